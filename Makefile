@@ -1,0 +1,107 @@
+# zdh — build, test, benchmark, install.
+#
+#   make            build ./zdh
+#   make deps       install missing Debian packages (apt-get, as root)
+#   make demo       deps, build, and a short demonstration in a temporary repository
+#   make check      deps, build, every test, then every test again under ASan+UBSan
+#   make bench      speed figures beside Debian's fossil (tests/bench.sh)
+#   make install PREFIX=/usr/local
+#
+# Dependencies are found with pkg-config.  libgit2 is not linked: it is
+# loaded with dlopen() only by the commands that need it (see core/gitlib.c
+# and zdh-repository(5)), so the common write path does not pay for loading
+# it and for its TLS set-up.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+BUILD    ?= build
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+SAN      ?=
+
+DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev \
+	   libjansson-dev libutf8proc-dev mandoc git fossil hyperfine sqlite3 \
+	   gettext perl
+PKGS     = sqlite3 zlib jansson libutf8proc
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+GIT2_LIBDIR := $(shell pkg-config --variable=libdir libgit2 2>/dev/null)
+GIT2_SONAME := $(shell objdump -p $(GIT2_LIBDIR)/libgit2.so 2>/dev/null | sed -n 's/^ *SONAME *//p')
+
+WARN     = -Wall -Wextra -Werror -Wno-missing-field-initializers
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -Iinclude $(PKG_CFLAGS) \
+	     -DZDH_LIBGIT2_SONAME='"$(GIT2_SONAME)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
+	     -DZDH_VERSION='"$(VERSION)"'
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+LIBS     = $(PKG_LIBS) -ldl -lm
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
+
+CORE_SRC = $(wildcard core/*.c)
+CMD_SRC  = $(wildcard cmd/*.c)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+ZDH      = $(if $(filter build,$(BUILD)),zdh,$(BUILD)/zdh)
+
+.PHONY: all deps demo check test unit check-asan bench install clean lint-man
+
+all: $(ZDH) $(UNIT_BIN)
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libzdh.a: $(CORE_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(ZDH): $(CMD_OBJ) $(BUILD)/libzdh.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libzdh.a $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libzdh.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libzdh.a $(LIBS)
+
+deps:
+	@missing=; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+demo: deps
+	$(MAKE) all
+	sh tests/demo.sh ./zdh
+
+test: all
+	ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) prove -j2 tests/t[0-9]*.sh
+
+check: deps
+	$(MAKE) test
+	$(MAKE) check-asan
+
+check-asan:
+	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+		SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+bench: deps
+	$(MAKE) all
+	sh tests/bench.sh
+
+lint-man:
+	for m in man/*.[15]; do mandoc -T lint -W warning $$m || exit 1; done
+
+install: $(ZDH)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(ZDH) $(DESTDIR)$(BINDIR)/zdh
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
+
+clean:
+	rm -rf build build-asan zdh

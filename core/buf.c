@@ -1,0 +1,211 @@
+/*
+ * buf — growable strings (see include/buf.h).  Owns nothing but memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+char zdh_buf__empty[1];
+
+static void die_oom(void)
+{
+	fputs("zdh: fatal: out of memory\n", stderr);
+	abort();
+}
+
+void *zdh_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *zdh_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *zdh_realloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+char *zdh_strdup(const char *s)
+{
+	return zdh_strndup(s, strlen(s));
+}
+
+char *zdh_strndup(const char *s, size_t n)
+{
+	char *p = zdh_malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *zdh_asprintf(const char *fmt, ...)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	zdh_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return zdh_buf_detach(&b);
+}
+
+void zdh_buf_init(struct zdh_buf *b)
+{
+	b->ptr = zdh_buf__empty;
+	b->len = b->alloc = 0;
+}
+
+void zdh_buf_grow(struct zdh_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need < b->len)
+		die_oom();
+	if (need <= b->alloc)
+		return;
+	size_t n = b->alloc ? b->alloc : 64;
+	while (n < need)
+		n = n * 3 / 2 + 16;
+	if (b->alloc)
+		b->ptr = zdh_realloc(b->ptr, n);
+	else {
+		b->ptr = zdh_malloc(n);
+		b->ptr[0] = '\0';
+	}
+	b->alloc = n;
+}
+
+void zdh_buf_add(struct zdh_buf *b, const void *data, size_t len)
+{
+	zdh_buf_grow(b, len);
+	memcpy(b->ptr + b->len, data, len);
+	zdh_buf_setlen(b, b->len + len);
+}
+
+void zdh_buf_puts(struct zdh_buf *b, const char *s)
+{
+	zdh_buf_add(b, s, strlen(s));
+}
+
+void zdh_buf_addch(struct zdh_buf *b, int c)
+{
+	zdh_buf_grow(b, 1);
+	b->ptr[b->len] = (char)c;
+	zdh_buf_setlen(b, b->len + 1);
+}
+
+void zdh_buf_vaddf(struct zdh_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	zdh_buf_grow(b, 64);
+	va_copy(cp, ap);
+	n = vsnprintf(b->ptr + b->len, b->alloc - b->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		die_oom();
+	if ((size_t)n >= b->alloc - b->len) {
+		zdh_buf_grow(b, (size_t)n);
+		va_copy(cp, ap);
+		n = vsnprintf(b->ptr + b->len, b->alloc - b->len, fmt, cp);
+		va_end(cp);
+	}
+	zdh_buf_setlen(b, b->len + (size_t)n);
+}
+
+void zdh_buf_addf(struct zdh_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	zdh_buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void zdh_buf_setlen(struct zdh_buf *b, size_t len)
+{
+	if (!b->alloc) {
+		if (len)
+			abort();
+		return;
+	}
+	b->len = len;
+	b->ptr[len] = '\0';
+}
+
+void zdh_buf_reset(struct zdh_buf *b)
+{
+	zdh_buf_setlen(b, 0);
+}
+
+void zdh_buf_release(struct zdh_buf *b)
+{
+	if (b->alloc)
+		free(b->ptr);
+	zdh_buf_init(b);
+}
+
+char *zdh_buf_detach(struct zdh_buf *b)
+{
+	char *p = b->alloc ? b->ptr : zdh_strdup("");
+	zdh_buf_init(b);
+	return p;
+}
+
+void zdh_buf_rtrim(struct zdh_buf *b)
+{
+	size_t n = b->len;
+	while (n && (b->ptr[n - 1] == ' ' || b->ptr[n - 1] == '\t' ||
+		     b->ptr[n - 1] == '\n' || b->ptr[n - 1] == '\r'))
+		n--;
+	if (n != b->len)
+		zdh_buf_setlen(b, n);
+}
+
+int zdh_buf_read_fd(struct zdh_buf *b, int fd)
+{
+	for (;;) {
+		zdh_buf_grow(b, 8192);
+		ssize_t n = read(fd, b->ptr + b->len, b->alloc - b->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		zdh_buf_setlen(b, b->len + (size_t)n);
+	}
+}
+
+int zdh_buf_read_file(struct zdh_buf *b, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret, saved;
+
+	if (fd < 0)
+		return -1;
+	ret = zdh_buf_read_fd(b, fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return ret;
+}

@@ -1,0 +1,82 @@
+/*
+ * error — the last error's code and message, and the shared exit codes.
+ * One message at a time: zdh is single-threaded.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+
+static char msg[1024];
+static int last_code;
+
+static int vset(int code, int with_errno, const char *fmt, va_list ap)
+{
+	int saved = errno;
+	size_t n;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (with_errno) {
+		n = strlen(msg);
+		snprintf(msg + n, sizeof(msg) - n, ": %s", strerror(saved));
+	}
+	last_code = code;
+	errno = saved;
+	return code;
+}
+
+int zdh_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vset(code, 0, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int zdh_error_errno(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vset(code, 1, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+const char *zdh_error_msg(void)
+{
+	return msg[0] ? msg : "unknown error";
+}
+
+int zdh_error_code(void)
+{
+	return last_code;
+}
+
+void zdh_error_clear(void)
+{
+	msg[0] = '\0';
+	last_code = 0;
+}
+
+int zdh_exit_code(int err)
+{
+	switch (err) {
+	case ZDH_OK:
+		return ZDH_EXIT_OK;
+	case ZDH_EINVALID:
+	case ZDH_ENOTFOUND:
+	case ZDH_EEXISTS:
+	case ZDH_ESTATE:
+	case ZDH_ECORRUPT:
+		return ZDH_EXIT_REFUSED;
+	case ZDH_ELOCKED:
+		return ZDH_EXIT_LOCKED;
+	case ZDH_EUSAGE:
+		return ZDH_EXIT_USAGE;
+	default:
+		return ZDH_EXIT_FATAL;
+	}
+}

@@ -1,0 +1,50 @@
+/*
+ * buf — a growable string buffer, after git's strbuf.
+ *
+ * The pointer is never NULL and the content is always NUL-terminated, so a
+ * buffer can be handed to any C string function at any time.  Allocation
+ * failure aborts: zdh cannot do anything useful without memory.
+ */
+#ifndef ZDH_BUF_H
+#define ZDH_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct zdh_buf {
+	char *ptr;
+	size_t len;
+	size_t alloc;
+};
+
+extern char zdh_buf__empty[];
+#define ZDH_BUF_INIT { zdh_buf__empty, 0, 0 }
+
+void zdh_buf_init(struct zdh_buf *b);
+void zdh_buf_grow(struct zdh_buf *b, size_t extra);
+void zdh_buf_add(struct zdh_buf *b, const void *data, size_t len);
+void zdh_buf_puts(struct zdh_buf *b, const char *s);
+void zdh_buf_addch(struct zdh_buf *b, int c);
+void zdh_buf_addf(struct zdh_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void zdh_buf_vaddf(struct zdh_buf *b, const char *fmt, va_list ap);
+void zdh_buf_setlen(struct zdh_buf *b, size_t len);
+void zdh_buf_reset(struct zdh_buf *b);
+void zdh_buf_release(struct zdh_buf *b);
+/* The caller owns the returned string; the buffer is empty afterwards. */
+char *zdh_buf_detach(struct zdh_buf *b);
+void zdh_buf_rtrim(struct zdh_buf *b);
+/* Read a whole file; returns 0, or -1 with errno set. */
+int zdh_buf_read_file(struct zdh_buf *b, const char *path);
+/* Read all of a file descriptor; returns 0, or -1 with errno set. */
+int zdh_buf_read_fd(struct zdh_buf *b, int fd);
+
+/* Memory helpers that die on failure. */
+void *zdh_malloc(size_t n);
+void *zdh_calloc(size_t n, size_t size);
+void *zdh_realloc(void *p, size_t n);
+char *zdh_strdup(const char *s);
+char *zdh_strndup(const char *s, size_t n);
+char *zdh_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * config — git-config files (.zdh/config, ~/.zdhconfig), read and written
+ * without libgit2.
+ *
+ * Reading understands what git writes and what people type: [section],
+ * [section "subsection"], key = value, bare "key" (true), quotes, escapes
+ * \" \\ \n \t, comments after # or ;, continuation lines.  Keys are
+ * compared case-insensitively in section and name, exactly in subsection,
+ * as git does ("remote.origin.url").  Writing keeps every other line of the
+ * file as it was and replaces the file atomically (lock file, fsync, rename).
+ */
+#ifndef ZDH_CONFIG_H
+#define ZDH_CONFIG_H
+
+struct zdh_config;
+
+/* Load files in order (later wins); missing files are skipped.  NULL ends the list. */
+int zdh_config_load(struct zdh_config **out, const char *const *paths);
+void zdh_config_free(struct zdh_config *cfg);
+/* The last value of key, or NULL. */
+const char *zdh_config_get(const struct zdh_config *cfg, const char *key);
+/* Integer value with k/m/g suffixes; def when unset; ZDH_EINVALID when not a number. */
+int zdh_config_get_int(long long *out, const struct zdh_config *cfg, const char *key, long long def);
+/* Call fn for every key=value in file order (keys lower-cased as git prints them). */
+int zdh_config_foreach(const struct zdh_config *cfg,
+		       int (*fn)(const char *key, const char *value, void *payload),
+		       void *payload);
+
+/* Set (value != NULL) or unset (value == NULL) key in the file at path. */
+int zdh_config_set(const char *path, const char *key, const char *value);
+
+/* 1 when key has the form section[.subsection].name with valid characters. */
+int zdh_config_key_valid(const char *key);
+
+#endif

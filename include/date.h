@@ -1,0 +1,43 @@
+/*
+ * date — times as zdh stores and shows them.
+ *
+ * A time is seconds since the epoch plus the UTC offset (in minutes) it
+ * was given in.  Events store RFC 3339 with offset
+ * ("2026-11-27T14:03:00+08:00").  Input dates are read in the repository's
+ * time zone (zdh.timezone, an IANA name, default Asia/Shanghai).
+ */
+#ifndef ZDH_DATE_H
+#define ZDH_DATE_H
+
+#include <time.h>
+#include "buf.h"
+
+struct zdh_time {
+	long long t;	/* seconds since the epoch */
+	int offset;	/* minutes east of UTC */
+};
+
+/*
+ * Parse a date given by a user, in zone tz: "now", "today", "yesterday",
+ * "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM[:SS]",
+ * each optionally followed by "Z" or "+HH:MM"/"-HH:MM"/"+HHMM" (which then
+ * wins over tz), or "@<epoch>".  A date without a time is midnight.
+ * Returns 0 or ZDH_EINVALID with a message naming the text.
+ */
+int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz);
+/* Now, with tz's offset at this moment. */
+void zdh_date_now(struct zdh_time *out, const char *tz);
+/* The offset of zone tz at time t, in minutes east of UTC. */
+int zdh_date_offset(long long t, const char *tz);
+/* 0 when tz names a zone the system knows. */
+int zdh_date_zone_valid(const char *tz);
+/* "2026-11-27T14:03:00+08:00" */
+void zdh_date_rfc3339(struct zdh_buf *out, const struct zdh_time *tm);
+/* Parse what zdh_date_rfc3339 writes; 0 or ZDH_EINVALID. */
+int zdh_date_parse_rfc3339(struct zdh_time *out, const char *s);
+/* "2026-11-27 14:03" in the time's own offset, for tables. */
+void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm);
+/* git's "<epoch> +0800" form for commit headers. */
+void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * error — error codes of core, the last error message, and the exit codes
+ * every command shares (documented in zdh(1), EXIT STATUS).
+ *
+ * Core functions return 0 on success or a negative ZDH_E* code, after
+ * recording a one-line message with zdh_error_set().  Callers that cannot
+ * handle an error pass the code up; cmd/ prints the message and maps the
+ * code to an exit status with zdh_exit_code().
+ */
+#ifndef ZDH_ERROR_H
+#define ZDH_ERROR_H
+
+/* Exit statuses, the same for every command. */
+enum {
+	ZDH_EXIT_OK = 0,
+	ZDH_EXIT_REFUSED = 1,	/* refused: bad input, not found, not allowed, verify failed */
+	ZDH_EXIT_LOCKED = 2,	/* the repository stayed locked by another writer */
+	ZDH_EXIT_FATAL = 128,	/* no repository, I/O error, corrupt data */
+	ZDH_EXIT_USAGE = 129	/* unknown command or option, missing argument */
+};
+
+/* Error codes of core functions (always negative). */
+enum {
+	ZDH_OK = 0,
+	ZDH_ERROR = -1,		/* fatal: I/O, corrupt store, out of resources */
+	ZDH_EINVALID = -2,	/* the input is not acceptable */
+	ZDH_ENOTFOUND = -3,	/* a named thing does not exist */
+	ZDH_EEXISTS = -4,	/* a named thing exists already */
+	ZDH_ESTATE = -5,	/* not allowed in the record's current state */
+	ZDH_ELOCKED = -6,	/* timed out waiting for the write lock */
+	ZDH_ENOREPO = -7,	/* no zdh repository found */
+	ZDH_EUSAGE = -8,	/* the command line is wrong */
+	ZDH_ECORRUPT = -9,	/* the store fails verification */
+	ZDH_ECHANGED = -10	/* a ref moved under us (compare-and-swap failed) */
+};
+
+/* Record the message of the current error; returns code, for "return zdh_error_set(...)". */
+int zdh_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Like zdh_error_set, appending ": strerror(errno)". */
+int zdh_error_errno(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *zdh_error_msg(void);
+int zdh_error_code(void);
+void zdh_error_clear(void);
+int zdh_exit_code(int err);
+
+#endif

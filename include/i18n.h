@@ -1,0 +1,15 @@
+/*
+ * i18n — every user-facing message goes through _() so that a Chinese
+ * catalogue (domain "zdh") can be added without touching code.
+ */
+#ifndef ZDH_I18N_H
+#define ZDH_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+void zdh_i18n_init(void);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * odb — git's on-disk format, written without libgit2.
+ *
+ * The write path of every zdh command uses this module: it writes loose
+ * objects (zlib, SHA-1) and moves refs with git's lockfile protocol, with
+ * fsync of the file and of its directory, so that what zdh reports as
+ * written survives a crash.  It reads loose refs and packed-refs.  It never
+ * reads packed objects: that is libgit2's job (core/gitlib.c), loaded only
+ * when needed.
+ *
+ * gitdir is the path of the bare repository (the .zdh directory).  Object
+ * ids are 40-character lower-case hex strings (char[41]).
+ */
+#ifndef ZDH_ODB_H
+#define ZDH_ODB_H
+
+#include <stddef.h>
+#include "buf.h"
+
+#define ZDH_EMPTY_TREE "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+enum zdh_objtype { ZDH_OBJ_COMMIT = 1, ZDH_OBJ_TREE = 2, ZDH_OBJ_BLOB = 3 };
+
+/* Hash an object without writing it: id = sha1("<type> <len>\0" data). */
+void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t len);
+
+/*
+ * Write a loose object: deflate into objects/xx/tmp_obj_XXXXXX, fsync, rename
+ * to objects/xx/yyyy..., fsync the directory.  An object that exists already
+ * (loose) is not written again.  Returns 0 or ZDH_ERROR.
+ */
+int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
+		  const void *data, size_t len);
+
+/* Read a loose object; ZDH_ENOTFOUND when there is no loose object of that id. */
+int zdh_odb_read_loose(struct zdh_buf *out, enum zdh_objtype *type,
+		       const char *gitdir, const char *id);
+
+/* Tree entry for zdh_odb_tree(): a blob with a file name (mode 100644). */
+struct zdh_tree_entry {
+	const char *name;
+	char id[41];
+};
+/* Build a tree object's content from blob entries (sorted here as git sorts them). */
+void zdh_odb_tree(struct zdh_buf *out, struct zdh_tree_entry *entries, size_t n);
+
+/*
+ * Read a ref ("refs/zdh/log/xinqiao"): the loose file first, then
+ * packed-refs.  id is set to "" and 0 returned when the ref does not exist.
+ */
+int zdh_ref_read(char id[41], const char *gitdir, const char *refname);
+
+/*
+ * Move a ref from old_id ("" = must not exist) to new_id, as git does:
+ * create refs/...lock with O_EXCL, write "<new_id>\n", fsync, check the
+ * current value equals old_id (else ZDH_ECHANGED, lock removed), rename
+ * over the ref, fsync the directory.  A lock file left by a killed zdh is
+ * removed first when stale_lock_ok is set (the caller holds the repository
+ * write lock, so no zdh writer can own it).  Creates missing directories.
+ */
+int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
+		   const char *old_id, int stale_lock_ok);
+
+/* Call fn for every ref under prefix ("refs/zdh/log/"), loose and packed, sorted by name. */
+int zdh_ref_foreach(const char *gitdir, const char *prefix,
+		    int (*fn)(const char *refname, const char *id, void *payload),
+		    void *payload);
+
+/* fsync a file's directory; 0 or -1 with errno. */
+int zdh_fsync_dir_of(const char *path);
+
+#endif

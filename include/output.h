@@ -1,0 +1,60 @@
+/*
+ * output — what commands print: UTF-8 checks and display width, tables
+ * aligned by display width (a Chinese character is two columns), CSV
+ * (RFC 4180), JSON to stdout, and the pager.
+ *
+ * Nothing here depends on the locale: display width comes from utf8proc.
+ */
+#ifndef ZDH_OUTPUT_H
+#define ZDH_OUTPUT_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include "buf.h"
+
+/* 1 when s[0..len) is valid UTF-8 with no NUL and no C0 control other than \n and \t. */
+int zdh_utf8_valid(const char *s, size_t len);
+/* Number of code points. */
+size_t zdh_utf8_len(const char *s);
+/* Display width in terminal columns (East Asian wide = 2, combining = 0). */
+size_t zdh_utf8_width(const char *s);
+/*
+ * Append s to out cut to at most width columns; when cut, the last column
+ * is "…".  Pads with spaces to exactly width when pad is set.
+ */
+void zdh_utf8_fit(struct zdh_buf *out, const char *s, size_t width, int pad);
+
+/* A table of text cells printed with columns aligned by display width. */
+struct zdh_table;
+enum { ZDH_ALIGN_LEFT = 0, ZDH_ALIGN_RIGHT = 1 };
+struct zdh_table *zdh_table_new(size_t ncols);
+/* Header cells; shown unless the table is printed with no_header. */
+void zdh_table_header(struct zdh_table *t, const char *const *cells);
+void zdh_table_align(struct zdh_table *t, size_t col, int align);
+/* Cap a column's width (0 = none); longer cells are cut with "…". */
+void zdh_table_maxwidth(struct zdh_table *t, size_t col, size_t width);
+/* Add a row; cells are copied; a NULL cell prints as empty. */
+void zdh_table_row(struct zdh_table *t, const char *const *cells);
+size_t zdh_table_rows(const struct zdh_table *t);
+/* Columns separated by two spaces, no trailing spaces; returns 0 or -1 on write error. */
+int zdh_table_print(struct zdh_table *t, FILE *out, int no_header);
+/* The same rows as CSV (header first); returns 0 or -1. */
+int zdh_table_print_csv(struct zdh_table *t, FILE *out);
+void zdh_table_free(struct zdh_table *t);
+
+/* One CSV field, quoted when it holds a comma, quote, CR or LF. */
+void zdh_csv_field(struct zdh_buf *out, const char *s);
+
+/*
+ * Start the pager when stdout is a terminal: $ZDH_PAGER, else $PAGER, else
+ * "less" with LESS=FRX unless LESS is set; "cat" or "" means no pager.
+ * stdout is redirected into the pager; zdh_pager_finish() (also run at
+ * exit) closes it and waits.
+ */
+void zdh_pager_start(void);
+void zdh_pager_finish(void);
+
+/* Flush stdout and report a failed write (EPIPE included) as an error: 0 or -1. */
+int zdh_stdout_close(void);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * sha1 — SHA-1 as git names its objects.  Written here (not taken from a
+ * crypto library) so that the write path loads no library for it.
+ */
+#ifndef ZDH_SHA1_H
+#define ZDH_SHA1_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ZDH_OID_RAWSZ 20
+#define ZDH_OID_HEXSZ 40
+
+struct zdh_sha1 {
+	uint32_t h[5];
+	uint64_t len;
+	unsigned char buf[64];
+};
+
+void zdh_sha1_init(struct zdh_sha1 *c);
+void zdh_sha1_update(struct zdh_sha1 *c, const void *data, size_t len);
+void zdh_sha1_final(unsigned char out[ZDH_OID_RAWSZ], struct zdh_sha1 *c);
+/* hex must hold ZDH_OID_HEXSZ + 1 bytes. */
+void zdh_oid_tohex(char *hex, const unsigned char raw[ZDH_OID_RAWSZ]);
+/* Returns 0, or -1 when hex is not 40 lower- or upper-case hex digits. */
+int zdh_oid_fromhex(unsigned char raw[ZDH_OID_RAWSZ], const char *hex);
+
+#endif
