@@ -80,3 +80,14 @@ int zdh_exit_code(int err)
 		return ZDH_EXIT_FATAL;
 	}
 }
+
+void zdh_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("zdh: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}

@@ -43,4 +43,9 @@ int zdh_error_code(void);
 void zdh_error_clear(void);
 int zdh_exit_code(int err);
 
+
+
+/* Print "zdh: warning: ..." on stderr (for what a command cannot return). */
+void zdh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

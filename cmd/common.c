@@ -1,0 +1,86 @@
+/*
+ * common — helpers shared by the commands (see cmd/common.h).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "output.h"
+
+int report(int err)
+{
+	if (!err)
+		return 0;
+	fprintf(stderr, "zdh: %s\n", zdh_error_msg());
+	return zdh_exit_code(err);
+}
+
+int usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("zdh: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (usage)
+		fprintf(stderr, "%s", _(usage));
+	return ZDH_EXIT_USAGE;
+}
+
+int usage_help(const char *usage)
+{
+	fputs(_(usage), stdout);
+	return finish_output(0);
+}
+
+void options_reset(void)
+{
+	optind = 0;	/* glibc: 0 re-initialises getopt completely */
+	opterr = 0;
+}
+
+int run_verb(const char *noun, const struct verb *verbs, const char *usage,
+	     int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error(usage, _("'zdh %s' needs a subcommand"), noun);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		return usage_help(usage);
+	for (const struct verb *v = verbs; v->name; v++)
+		if (!strcmp(v->name, argv[1]))
+			return v->fn(argc - 1, argv + 1);
+	return usage_error(usage, _("unknown subcommand 'zdh %s %s'"), noun, argv[1]);
+}
+
+int open_repo(struct zdh_repo **repo)
+{
+	return report(zdh_repo_discover(repo));
+}
+
+int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo)
+{
+	if (!text) {
+		zdh_date_now(out, repo->timezone);
+		return 0;
+	}
+	return report(zdh_date_parse(out, text, repo->timezone));
+}
+
+int check_text(const char *what, const char *text)
+{
+	if (text && !zdh_utf8_valid(text, strlen(text)))
+		return report(zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"), what));
+	return 0;
+}
+
+int finish_output(int code)
+{
+	if (zdh_stdout_close() < 0) {
+		fprintf(stderr, "zdh: %s\n", zdh_error_msg());
+		return code ? code : ZDH_EXIT_FATAL;
+	}
+	return code;
+}

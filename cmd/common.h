@@ -1,0 +1,60 @@
+/*
+ * common — what every command shares: the command table's entry points,
+ * option parsing helpers, opening the repository, and reporting errors
+ * with the exit codes of zdh(1).
+ */
+#ifndef ZDH_CMD_COMMON_H
+#define ZDH_CMD_COMMON_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "date.h"
+#include "error.h"
+#include "i18n.h"
+#include "repo.h"
+
+int cmd_init(int argc, char **argv);
+int cmd_config(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+/* A verb of a noun command ("org add"): name, function, usage text. */
+struct verb {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+};
+/* Run argv[1] as a verb of the table; unknown or missing verbs are usage errors. */
+int run_verb(const char *noun, const struct verb *verbs, const char *usage,
+	     int argc, char **argv);
+
+/* Print "zdh: <message>" for err and return its exit code. */
+int report(int err);
+/* Print "zdh: <message>" and the usage to stderr; returns ZDH_EXIT_USAGE. */
+int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print usage to stdout (for -h); returns 0. */
+int usage_help(const char *usage);
+
+/*
+ * getopt_long over argv with optstring and opts, resetting getopt first;
+ * -h/--help are handled by the caller (include them in opts).  On an
+ * unknown option prints the usage error and returns -1 with *code set.
+ */
+void options_reset(void);
+
+/* Discover the repository, printing the error; 0 or an exit code. */
+int open_repo(struct zdh_repo **repo);
+/* Parse --date (NULL = now) in the repository's zone; 0 or an exit code. */
+int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo);
+/* Check a text argument is UTF-8; 0 or an exit code. */
+int check_text(const char *what, const char *text);
+
+/* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
+int finish_output(int code);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * main — the zdh command: global options, the table of commands, help.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "output.h"
+
+#ifndef ZDH_VERSION
+#define ZDH_VERSION "0.1"
+#endif
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "init", cmd_init, N_("create a repository") },
+	{ "config", cmd_config, N_("read and write settings") },
+	{ "org", cmd_org, N_("the registry of areas, districts, departments and units") },
+	{ "log", cmd_log, N_("list events across every log") },
+	{ "verify", cmd_verify, N_("check every log") },
+	{ "reindex", cmd_reindex, N_("rebuild the index from the logs") },
+	{ "export", cmd_export, N_("print the whole current state as JSON") },
+	{ "help", cmd_help, N_("show the manual of a command") },
+	{ "version", cmd_version, N_("print the version") },
+	{ NULL, NULL, NULL }
+};
+
+static const char usage[] = N_("usage: zdh [-C DIR] [--version] [-h | --help] COMMAND [ARGS]\n");
+
+static void list_commands(FILE *out)
+{
+	fputs(_(usage), out);
+	fprintf(out, "\n%s\n", _("commands:"));
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "   %-10s%s\n", c->name, _(c->help));
+	fprintf(out, "\n%s\n", _("'zdh help COMMAND' shows the manual of a command."));
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return usage_error("usage: zdh version\n", _("too many arguments"));
+	printf("zdh version %s\n", ZDH_VERSION);
+	return finish_output(0);
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	char *page;
+
+	if (argc < 2) {
+		list_commands(stdout);
+		return finish_output(0);
+	}
+	if (argc > 2 || argv[1][0] == '-') {
+		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+			return usage_help("usage: zdh help [COMMAND]\n");
+		return usage_error("usage: zdh help [COMMAND]\n", _("too many arguments"));
+	}
+	if (!strcmp(argv[1], "zdh") || !strcmp(argv[1], "repository"))
+		page = zdh_strdup(strcmp(argv[1], "zdh") ? "zdh-repository" : "zdh");
+	else {
+		const struct command *c;
+		for (c = commands; c->name; c++)
+			if (!strcmp(c->name, argv[1]))
+				break;
+		if (!c->name)
+			return usage_error(NULL, _("no such command '%s'; see 'zdh help'"), argv[1]);
+		page = zdh_asprintf("zdh-%s", argv[1]);
+	}
+	fflush(stdout);
+	execlp("man", "man", page, (char *)NULL);
+	fprintf(stderr, "zdh: %s\n", _("cannot run 'man'; the manual pages are in man/ of the source"));
+	free(page);
+	return ZDH_EXIT_FATAL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name;
+
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	zdh_i18n_init();
+	argc--, argv++;
+	while (argc > 0 && argv[0][0] == '-') {
+		if (!strcmp(argv[0], "-C")) {
+			if (argc < 2)
+				return usage_error(_(usage), _("-C needs a folder"));
+			if (chdir(argv[1]) < 0) {
+				fprintf(stderr, "zdh: %s '%s': %s\n", _("cannot change to"), argv[1],
+					strerror(errno));
+				return ZDH_EXIT_FATAL;
+			}
+			argc -= 2, argv += 2;
+		} else if (!strcmp(argv[0], "--version")) {
+			return cmd_version(1, argv);
+		} else if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
+			list_commands(stdout);
+			return finish_output(0);
+		} else {
+			return usage_error(_(usage), _("unknown option '%s'"), argv[0]);
+		}
+	}
+	if (argc == 0) {
+		list_commands(stderr);
+		return ZDH_EXIT_USAGE;
+	}
+	name = argv[0];
+	for (const struct command *c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c->fn(argc, argv);
+	return usage_error(NULL, _("'%s' is not a zdh command; see 'zdh help'"), name);
+}

@@ -1,0 +1,37 @@
+/*
+ * zdh reindex — rebuild index.db from the logs.
+ */
+#include <string.h>
+
+#include "common.h"
+#include "index.h"
+#include "store.h"
+
+static const char usage[] = N_("usage: zdh reindex\n");
+
+int cmd_reindex(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx = NULL;
+	long long events = 0, logs = 0;
+	int code, err;
+
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return usage_help(usage);
+	if (argc > 1)
+		return usage_error(usage, argv[1][0] == '-' ? _("unknown option '%s'") :
+				   _("unexpected argument '%s'"), argv[1]);
+	if ((code = open_repo(&repo)))
+		return code;
+	/* under the write lock, so no writer adds to a log half-way through */
+	err = zdh_repo_lock(repo);
+	if (!err)
+		err = zdh_index_open(&idx, repo);
+	if (!err)
+		err = zdh_index_rebuild(idx, &events, &logs);
+	if (!(code = report(err)))
+		printf(_("reindexed %lld events from %lld logs\n"), events, logs);
+	zdh_index_close(idx);
+	zdh_repo_free(repo);
+	return finish_output(code);
+}

@@ -1,0 +1,65 @@
+/*
+ * gitlib — loads libgit2 with dlopen() on first use (see include/gitlib.h
+ * for why).  It owns the function pointers and the one-time set-up
+ * (fsync of everything libgit2 writes); it must never be needed on the
+ * path that writes one event.
+ */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "gitlib.h"
+#include "i18n.h"
+
+#ifndef ZDH_LIBGIT2_SONAME
+#define ZDH_LIBGIT2_SONAME "libgit2.so"
+#endif
+
+#define ZDH_GIT_DEFINE(f) __typeof__(f) *zdh_git_p_##f;
+ZDH_GIT_SYMBOLS(ZDH_GIT_DEFINE)
+#undef ZDH_GIT_DEFINE
+
+static int loaded;
+
+int zdh_git_load(void)
+{
+	void *h;
+
+	if (loaded)
+		return 0;
+	h = dlopen(ZDH_LIBGIT2_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return zdh_error_set(ZDH_ERROR, _("cannot load libgit2: %s"), dlerror());
+#define ZDH_GIT_RESOLVE(f) \
+	if (!(*(void **)&zdh_git_p_##f = dlsym(h, #f))) \
+		return zdh_error_set(ZDH_ERROR, _("cannot load libgit2: no symbol %s"), #f);
+	ZDH_GIT_SYMBOLS(ZDH_GIT_RESOLVE)
+#undef ZDH_GIT_RESOLVE
+	if (G(git_libgit2_init)() < 0)
+		return zdh_git_error(_("cannot initialise libgit2"));
+	/* What zdh reports as written must survive a power cut. */
+	G(git_libgit2_opts)(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	loaded = 1;
+	return 0;
+}
+
+int zdh_git_error(const char *what)
+{
+	const git_error *e = loaded || zdh_git_p_git_error_last ? G(git_error_last)() : NULL;
+
+	if (e && e->message)
+		return zdh_error_set(ZDH_ERROR, "%s: %s", what, e->message);
+	return zdh_error_set(ZDH_ERROR, "%s", what);
+}
+
+int zdh_git_open(git_repository **out, const char *gitdir)
+{
+	int err = zdh_git_load();
+
+	if (err)
+		return err;
+	if (G(git_repository_open_bare)(out, gitdir) < 0)
+		return zdh_git_error(_("cannot open repository"));
+	return 0;
+}

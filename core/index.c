@@ -1,0 +1,1041 @@
+/*
+ * index — owns index.db: its schema, catching it up from the log tips,
+ * and the fold of events into records (DESIGN §1–2).
+ *
+ * The fold order of a record's events is (clock, replica, commit id).  An
+ * event that sorts after the record's head is applied at once; one that
+ * arrives late (sync) makes the record be folded again from its first
+ * event, so every replica holding the same events computes the same state.
+ * An event the kind's check() refuses stays in the history with effect 0
+ * and a note.  Two edits of one field (data.set) by writers who had not
+ * seen each other's are recorded as a conflict on the record until an
+ * edit that has seen both settles it.
+ *
+ * It must never be the only copy of anything: all of it is derived from
+ * the logs, and a missing or foreign index.db is simply rebuilt.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "index.h"
+#include "odb.h"
+#include "repo.h"
+#include "store.h"
+
+struct zdh_index {
+	struct zdh_repo *repo;
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[16];
+};
+
+enum {
+	ST_INSERT_EVENT, ST_GET_RECORD, ST_PUT_RECORD, ST_SET_EFFECT, ST_EVENT_SEEN,
+	ST_COUNTER, ST_MAX
+};
+
+static const char *const stmt_sql[ST_MAX] = {
+	[ST_INSERT_EVENT] =
+	"INSERT OR IGNORE INTO events(id, replica, clock, kind, record, op, actor_name,"
+	" actor_email, actor_dept, happened, happened_off, recorded, recorded_off, seen,"
+	" summary, json, tree) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+	[ST_GET_RECORD] =
+	"SELECT state, head, head_clock, head_replica, events, setters, conflicts"
+	" FROM records WHERE kind = ?1 AND id = ?2",
+	[ST_PUT_RECORD] =
+	"INSERT OR REPLACE INTO records(kind, id, prefix, n, state, head, head_clock,"
+	" head_replica, events, setters, conflicts, created, updated)"
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
+	" coalesce((SELECT created FROM records WHERE kind = ?1 AND id = ?2), ?12), ?12)",
+	[ST_SET_EFFECT] = "UPDATE events SET effect = ?2, note = ?3 WHERE id = ?1",
+	[ST_EVENT_SEEN] = "SELECT seen, replica FROM events WHERE id = ?1",
+	[ST_COUNTER] =
+	"INSERT INTO counters(kind, prefix, n) VALUES(?1, ?2, ?3)"
+	" ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)",
+};
+
+static const char schema_sql[] =
+	"CREATE TABLE logs(replica TEXT PRIMARY KEY, tip TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE events(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+	" replica TEXT NOT NULL, clock INTEGER NOT NULL, kind TEXT NOT NULL,"
+	" record TEXT NOT NULL, op TEXT NOT NULL, actor_name TEXT NOT NULL,"
+	" actor_email TEXT NOT NULL, actor_dept TEXT, happened INTEGER NOT NULL,"
+	" happened_off INTEGER NOT NULL, recorded INTEGER NOT NULL,"
+	" recorded_off INTEGER NOT NULL, seen TEXT, summary TEXT NOT NULL,"
+	" json TEXT NOT NULL, tree TEXT, effect INTEGER, note TEXT);"
+	"CREATE INDEX events_fold ON events(kind, record, clock, replica, id);"
+	"CREATE INDEX events_order ON events(clock, replica, id);"
+	"CREATE INDEX events_happened ON events(happened);"
+	"CREATE TABLE records(kind TEXT NOT NULL, id TEXT NOT NULL, prefix TEXT NOT NULL,"
+	" n INTEGER NOT NULL, state TEXT NOT NULL, head TEXT NOT NULL,"
+	" head_clock INTEGER NOT NULL, head_replica TEXT NOT NULL, events INTEGER NOT NULL,"
+	" setters TEXT, conflicts TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+	" PRIMARY KEY(kind, id)) WITHOUT ROWID;"
+	"CREATE INDEX records_order ON records(kind, prefix, n);"
+	"CREATE TABLE counters(kind TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
+	" PRIMARY KEY(kind, prefix)) WITHOUT ROWID;";
+
+static int db_error(struct zdh_index *idx, const char *what)
+{
+	return zdh_error_set(ZDH_ERROR, _("index: %s: %s"), what, sqlite3_errmsg(idx->db));
+}
+
+static int exec(struct zdh_index *idx, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(idx->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int err = zdh_error_set(ZDH_ERROR, _("index: %s"), msg ? msg : "error");
+		sqlite3_free(msg);
+		return err;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *stmt(struct zdh_index *idx, int which)
+{
+	if (!idx->st[which] &&
+	    sqlite3_prepare_v3(idx->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+			       &idx->st[which], NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_reset(idx->st[which]);
+	sqlite3_clear_bindings(idx->st[which]);
+	return idx->st[which];
+}
+
+static int pragma_int(struct zdh_index *idx, const char *sql, long long *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void close_db(struct zdh_index *idx)
+{
+	for (size_t i = 0; i < ST_MAX; i++) {
+		sqlite3_finalize(idx->st[i]);
+		idx->st[i] = NULL;
+	}
+	sqlite3_close(idx->db);
+	idx->db = NULL;
+}
+
+static void remove_files(const char *path)
+{
+	char *p;
+
+	unlink(path);
+	p = zdh_asprintf("%s-wal", path);
+	unlink(p);
+	free(p);
+	p = zdh_asprintf("%s-shm", path);
+	unlink(p);
+	free(p);
+}
+
+/* Open, and say whether it holds our current schema. */
+static int open_db(struct zdh_index *idx, int *fresh)
+{
+	long long appid = 0, version = 0;
+
+	*fresh = 0;
+	if (sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return db_error(idx, _("cannot open index.db"));
+	sqlite3_busy_timeout(idx->db, 30000);
+	sqlite3_extended_result_codes(idx->db, 1);
+	if (pragma_int(idx, "PRAGMA application_id", &appid) ||
+	    pragma_int(idx, "PRAGMA user_version", &version))
+		return ZDH_ECORRUPT;
+	if (appid == ZDH_INDEX_APPLICATION_ID && version == ZDH_INDEX_SCHEMA_VERSION)
+		return 0;
+	*fresh = 1;
+	return appid == 0 && version == 0 ? 0 : ZDH_ECORRUPT;
+}
+
+static int create_schema(struct zdh_index *idx)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	int err;
+
+	zdh_buf_puts(&sql, "BEGIN IMMEDIATE;");
+	/* Another process may have created it while we waited for the lock. */
+	zdh_buf_puts(&sql, "CREATE TABLE IF NOT EXISTS zdh_schema_guard(x);");
+	err = exec(idx, sql.ptr);
+	zdh_buf_reset(&sql);
+	if (err)
+		goto done;
+	{
+		long long version = 0;
+		if (pragma_int(idx, "PRAGMA user_version", &version) == 0 &&
+		    version == ZDH_INDEX_SCHEMA_VERSION) {
+			err = exec(idx, "DROP TABLE zdh_schema_guard; COMMIT");
+			goto done;
+		}
+	}
+	zdh_buf_puts(&sql, "DROP TABLE zdh_schema_guard;");
+	zdh_buf_puts(&sql, schema_sql);
+	for (size_t i = 0; zdh_kinds[i]; i++)
+		if (zdh_kinds[i]->index_sql)
+			zdh_buf_puts(&sql, zdh_kinds[i]->index_sql);
+	zdh_buf_addf(&sql, "PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",
+		     ZDH_INDEX_APPLICATION_ID, ZDH_INDEX_SCHEMA_VERSION);
+	err = exec(idx, sql.ptr);
+	if (err)
+		exec(idx, "ROLLBACK");
+done:
+	zdh_buf_release(&sql);
+	return err;
+}
+
+int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
+{
+	struct zdh_index *idx = zdh_calloc(1, sizeof(*idx));
+	int fresh, err;
+
+	idx->repo = repo;
+	idx->path = zdh_asprintf("%s/index.db", repo->gitdir);
+	err = open_db(idx, &fresh);
+	if (err) {
+		/* Not ours, garbage or an older schema: it is only a cache. */
+		close_db(idx);
+		remove_files(idx->path);
+		err = open_db(idx, &fresh);
+	}
+	if (!err)
+		err = exec(idx, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			   " PRAGMA foreign_keys = OFF; PRAGMA cache_size = -8000");
+	if (!err && fresh)
+		err = create_schema(idx);
+	if (err) {
+		zdh_index_close(idx);
+		return err;
+	}
+	*out = idx;
+	return 0;
+}
+
+void zdh_index_close(struct zdh_index *idx)
+{
+	if (!idx)
+		return;
+	close_db(idx);
+	free(idx->path);
+	free(idx);
+}
+
+sqlite3 *zdh_index_db(struct zdh_index *idx)
+{
+	return idx->db;
+}
+
+struct zdh_repo *zdh_index_repo(struct zdh_index *idx)
+{
+	return idx->repo;
+}
+
+int zdh_index_begin(struct zdh_index *idx)
+{
+	return exec(idx, "BEGIN IMMEDIATE");
+}
+
+int zdh_index_commit(struct zdh_index *idx)
+{
+	return exec(idx, "COMMIT");
+}
+
+void zdh_index_rollback(struct zdh_index *idx)
+{
+	if (!sqlite3_get_autocommit(idx->db))
+		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+long long zdh_index_max_clock(struct zdh_index *idx)
+{
+	long long n = 0;
+	pragma_int(idx, "SELECT max(clock) FROM events", &n);
+	return n;
+}
+
+/* "XQ-O12" -> prefix "XQ", n 12 (for the kind's letter); -1 when not of that form. */
+static long long split_id(const char *id, char letter, char *prefix, size_t size)
+{
+	const char *dash = strrchr(id, '-'), *p;
+	char *end;
+	long long n;
+
+	if (!dash || (size_t)(dash - id) >= size)
+		return -1;
+	p = dash + 1;
+	if (letter) {
+		if (*p != letter)
+			return -1;
+		p++;
+	}
+	if (*p < '1' || *p > '9')
+		return -1;
+	n = strtoll(p, &end, 10);
+	if (*end)
+		return -1;
+	memcpy(prefix, id, (size_t)(dash - id));
+	prefix[dash - id] = '\0';
+	return n;
+}
+
+char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix)
+{
+	sqlite3_stmt *s;
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(idx->db, "SELECT n FROM counters WHERE kind = ?1 AND prefix = ?2",
+			       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	if (kind->letter)
+		return zdh_asprintf("%s-%c%lld", prefix, kind->letter, n + 1);
+	return zdh_asprintf("%s-%lld", prefix, n + 1);
+}
+
+int zdh_index_tip(struct zdh_index *idx, const char *replica, char tip[41])
+{
+	sqlite3_stmt *s;
+
+	tip[0] = '\0';
+	if (sqlite3_prepare_v2(idx->db, "SELECT tip FROM logs WHERE replica = ?1", -1, &s, NULL))
+		return db_error(idx, "logs");
+	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == 40)
+		memcpy(tip, sqlite3_column_text(s, 0), 41);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(idx->db, "INSERT OR REPLACE INTO logs(replica, tip) VALUES(?1, ?2)",
+			       -1, &s, NULL))
+		return db_error(idx, "logs");
+	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, tip, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(idx, "logs");
+}
+
+int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
+		    json_t **state, char head[41])
+{
+	sqlite3_stmt *s = stmt(idx, ST_GET_RECORD);
+	int rc;
+
+	*state = NULL;
+	if (!s)
+		return db_error(idx, "records");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? ZDH_ENOTFOUND : db_error(idx, "records");
+	}
+	*state = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+	if (head)
+		snprintf(head, 41, "%s", (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	return *state ? 0 : zdh_error_set(ZDH_ERROR, _("index: bad state of %s"), id);
+}
+
+/* ---- the fold ---- */
+
+struct record {
+	json_t *state;		/* NULL when the record does not exist yet */
+	json_t *setters;	/* field -> event id that set it last */
+	json_t *conflicts;	/* [{"field":..., "events":[a, b]}] */
+	char head[41];
+	char head_replica[64];
+	long long head_clock;
+	long long events;
+	int exists;
+};
+
+static void record_clear(struct record *r)
+{
+	if (r->state)
+		json_decref(r->state);
+	if (r->setters)
+		json_decref(r->setters);
+	if (r->conflicts)
+		json_decref(r->conflicts);
+	memset(r, 0, sizeof(*r));
+}
+
+static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r)
+{
+	sqlite3_stmt *s = stmt(idx, ST_GET_RECORD);
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (!s)
+		return db_error(idx, "records");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		r->exists = 1;
+		r->state = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+		snprintf(r->head, sizeof(r->head), "%s", (const char *)sqlite3_column_text(s, 1));
+		r->head_clock = sqlite3_column_int64(s, 2);
+		snprintf(r->head_replica, sizeof(r->head_replica), "%s",
+			 (const char *)sqlite3_column_text(s, 3));
+		r->events = sqlite3_column_int64(s, 4);
+		if (sqlite3_column_type(s, 5) == SQLITE_TEXT)
+			r->setters = json_loads((const char *)sqlite3_column_text(s, 5), 0, NULL);
+		if (sqlite3_column_type(s, 6) == SQLITE_TEXT)
+			r->conflicts = json_loads((const char *)sqlite3_column_text(s, 6), 0, NULL);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(idx, "records");
+}
+
+static char *dumps(const json_t *j)
+{
+	return j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+}
+
+static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
+			struct record *r, long long happened)
+{
+	sqlite3_stmt *s = stmt(idx, ST_PUT_RECORD);
+	char prefix[64];
+	long long n = split_id(id, kind->letter, prefix, sizeof(prefix));
+	char *state = dumps(r->state ? r->state : json_object());
+	char *setters = r->setters && json_object_size(r->setters) ? dumps(r->setters) : NULL;
+	char *conflicts = r->conflicts && json_array_size(r->conflicts) ? dumps(r->conflicts) : NULL;
+	int rc;
+
+	if (!s)
+		return db_error(idx, "records");
+	if (n < 0) {
+		snprintf(prefix, sizeof(prefix), "%s", id);
+		n = 0;
+	}
+	sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, n);
+	sqlite3_bind_text(s, 5, state, -1, free);
+	sqlite3_bind_text(s, 6, r->head, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, r->head_clock);
+	sqlite3_bind_text(s, 8, r->head_replica, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 9, r->events);
+	if (setters)
+		sqlite3_bind_text(s, 10, setters, -1, free);
+	if (conflicts)
+		sqlite3_bind_text(s, 11, conflicts, -1, free);
+	sqlite3_bind_int64(s, 12, happened);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_error(idx, "records");
+	if (n > 0 && r->events == 1) {
+		s = stmt(idx, ST_COUNTER);
+		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, n);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return db_error(idx, "counters");
+	}
+	return 0;
+}
+
+/* Had the writer of ev seen event `other`?  Same log, or on its chain of seen events. */
+static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *other)
+{
+	sqlite3_stmt *s;
+	char cur[41], rep[64];
+	int steps = 0;
+
+	if (!ev->seen)
+		return 0;
+	snprintf(cur, sizeof(cur), "%s", ev->seen);
+	if (!(s = stmt(idx, ST_EVENT_SEEN)))
+		return 0;
+	sqlite3_bind_text(s, 1, other, -1, SQLITE_STATIC);
+	rep[0] = '\0';
+	if (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	if (!strcmp(rep, ev->replica))
+		return 1;
+	while (cur[0] && steps++ < 100000) {
+		if (!strcmp(cur, other))
+			return 1;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, cur, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_type(s, 0) != SQLITE_TEXT)
+			break;
+		if (!strcmp((const char *)sqlite3_column_text(s, 1), rep))
+			return 1;	/* the writer had seen a later event of other's log */
+		snprintf(cur, sizeof(cur), "%s", (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static void track_fields(struct zdh_index *idx, struct record *r, const struct zdh_event *ev)
+{
+	json_t *set = json_object_get(ev->data, "set");
+	const char *field;
+	json_t *v;
+
+	if (!json_is_object(set))
+		return;
+	if (!r->setters)
+		r->setters = json_object();
+	if (!r->conflicts)
+		r->conflicts = json_array();
+	json_object_foreach(set, field, v) {
+		const char *last = json_string_value(json_object_get(r->setters, field));
+		size_t i;
+		json_t *c;
+		int settled = 1;
+
+		/* an edit that has seen every side of a conflict on field settles it */
+		json_array_foreach(r->conflicts, i, c) {
+			json_t *evs, *e;
+			size_t k;
+			if (strcmp(json_string_value(json_object_get(c, "field")), field))
+				continue;
+			evs = json_object_get(c, "events");
+			json_array_foreach(evs, k, e)
+				if (!knows(idx, ev, json_string_value(e)))
+					settled = 0;
+			if (settled) {
+				json_array_remove(r->conflicts, i);
+				break;
+			}
+			json_array_append_new(evs, json_string(ev->id));
+			break;
+		}
+		if (last && settled && !knows(idx, ev, last)) {
+			json_t *c2 = json_object();
+			json_object_set_new(c2, "field", json_string(field));
+			json_object_set_new(c2, "events", json_pack("[ss]", last, ev->id));
+			json_array_append_new(r->conflicts, c2);
+		}
+		json_object_set_new(r->setters, field, json_string(ev->id));
+	}
+}
+
+static int set_effect(struct zdh_index *idx, const char *id, int effect, const char *note)
+{
+	sqlite3_stmt *s = stmt(idx, ST_SET_EFFECT);
+	int rc;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, effect);
+	if (note)
+		sqlite3_bind_text(s, 3, note, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(idx, "events");
+}
+
+/* Fold one event into r (already loaded) and store it. */
+static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev)
+{
+	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
+	const struct zdh_op *op = kind ? zdh_kind_op(kind, ev->op) : NULL;
+	const char *note = NULL;
+	int err;
+
+	if (!kind)
+		return set_effect(idx, ev->id, 0, _("unknown record kind"));
+	if (!op)
+		note = _("unknown operation");
+	else if ((err = op->check(idx, r->state, ev)) < 0) {
+		if (err == ZDH_ERROR)
+			return err;
+		note = zdh_error_msg();
+	}
+	if (!note) {
+		if (!r->state)
+			r->state = json_object();
+		op->apply(r->state, ev);
+		track_fields(idx, r, ev);
+	}
+	snprintf(r->head, sizeof(r->head), "%s", ev->id);
+	snprintf(r->head_replica, sizeof(r->head_replica), "%s", ev->replica);
+	r->head_clock = ev->clock;
+	r->events++;
+	if ((err = set_effect(idx, ev->id, note ? 0 : 1, note)))
+		return err;
+	if (!r->state)	/* refused before the record ever existed: nothing to store */
+		return 0;
+	return store_record(idx, kind, ev->record, r, ev->date.t);
+}
+
+static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json)
+{
+	sqlite3_stmt *s = stmt(idx, ST_INSERT_EVENT);
+	int rc;
+
+	if (!s)
+		return db_error(idx, "events");
+	sqlite3_bind_text(s, 1, ev->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ev->replica, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, ev->clock);
+	sqlite3_bind_text(s, 4, ev->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, ev->record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, ev->op, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, ev->actor.name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, ev->actor.email, -1, SQLITE_STATIC);
+	if (ev->actor.dept)
+		sqlite3_bind_text(s, 9, ev->actor.dept, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 10, ev->date.t);
+	sqlite3_bind_int(s, 11, ev->date.offset);
+	sqlite3_bind_int64(s, 12, ev->recorded.t);
+	sqlite3_bind_int(s, 13, ev->recorded.offset);
+	if (ev->seen)
+		sqlite3_bind_text(s, 14, ev->seen, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 15, ev->summary ? ev->summary : ev->op, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, json, -1, SQLITE_STATIC);
+	if (ev->tree)
+		sqlite3_bind_text(s, 17, ev->tree, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return db_error(idx, "events");
+	return sqlite3_changes(idx->db) ? 0 : 1;	/* 1: had it already */
+}
+
+static int sorts_after(const struct zdh_event *ev, const struct record *r)
+{
+	int c;
+
+	if (ev->clock != r->head_clock)
+		return ev->clock > r->head_clock;
+	c = strcmp(ev->replica, r->head_replica);
+	if (c)
+		return c > 0;
+	return strcmp(ev->id, r->head) > 0;
+}
+
+static int refold(struct zdh_index *idx, const char *kind, const char *id);
+
+/* Fold ev into its record: at once when it sorts last, else the whole record again. */
+static int fold(struct zdh_index *idx, const struct zdh_event *ev)
+{
+	struct record r;
+	int err;
+
+	if ((err = load_record(idx, ev->kind, ev->record, &r)))
+		return err;
+	if (r.exists && !sorts_after(ev, &r)) {
+		record_clear(&r);
+		return refold(idx, ev->kind, ev->record);
+	}
+	err = fold_one(idx, &r, ev);
+	record_clear(&r);
+	return err;
+}
+
+/* Decode the current row of a "SELECT id, json, summary, recorded, recorded_off, tree" statement. */
+static int row_event(struct zdh_event *ev, sqlite3_stmt *s)
+{
+	int err = zdh_event_decode(ev, (const char *)sqlite3_column_text(s, 1),
+				   (size_t)sqlite3_column_bytes(s, 1));
+	if (err)
+		return err;
+	snprintf(ev->id, sizeof(ev->id), "%s", (const char *)sqlite3_column_text(s, 0));
+	ev->summary = zdh_strdup((const char *)sqlite3_column_text(s, 2));
+	ev->recorded.t = sqlite3_column_int64(s, 3);
+	ev->recorded.offset = sqlite3_column_int(s, 4);
+	if (sqlite3_column_type(s, 5) == SQLITE_TEXT)
+		ev->tree = zdh_strdup((const char *)sqlite3_column_text(s, 5));
+	return 0;
+}
+
+static int refold(struct zdh_index *idx, const char *kind, const char *id)
+{
+	const struct zdh_kind *k = zdh_kind_find(kind);
+	struct record r;
+	sqlite3_stmt *s, *del;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(idx->db, "DELETE FROM records WHERE kind = ?1 AND id = ?2",
+			       -1, &del, NULL))
+		return db_error(idx, "records");
+	sqlite3_bind_text(del, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(del, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(del);
+	sqlite3_finalize(del);
+	if (rc != SQLITE_DONE)
+		return db_error(idx, "records");
+	if (sqlite3_prepare_v2(idx->db,
+			       "SELECT id, json, summary, recorded, recorded_off, tree FROM events"
+			       " WHERE kind = ?1 AND record = ?2 ORDER BY clock, replica, id",
+			       -1, &s, NULL))
+		return db_error(idx, "events");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	memset(&r, 0, sizeof(r));
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_event ev;
+		memset(&ev, 0, sizeof(ev));
+		if (!(err = row_event(&ev, s)))
+			err = fold_one(idx, &r, &ev);
+		zdh_event_clear(&ev);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(idx, "events");
+	(void)k;
+	record_clear(&r);
+	sqlite3_finalize(s);
+	return err;
+}
+
+int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev)
+{
+	struct zdh_buf json = ZDH_BUF_INIT;
+	int err = zdh_event_encode(&json, ev);
+
+	if (!err)
+		err = insert_event(idx, ev, json.ptr);
+	zdh_buf_release(&json);
+	if (err)
+		return err < 0 ? err : 0;
+	return fold(idx, ev);
+}
+
+/* ---- catching up from the log tips ---- */
+
+struct tip {
+	char *replica;
+	char id[41];
+};
+
+struct tips {
+	struct tip *v;
+	size_t n, alloc;
+};
+
+static void tips_add(struct tips *t, const char *replica, const char *id)
+{
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 8;
+		t->v = zdh_realloc(t->v, t->alloc * sizeof(*t->v));
+	}
+	t->v[t->n].replica = zdh_strdup(replica);
+	snprintf(t->v[t->n].id, 41, "%s", id);
+	t->n++;
+}
+
+static int collect_ref(const char *refname, const char *id, void *payload)
+{
+	const char *replica = refname + strlen("refs/zdh/log/");
+
+	/* refs kept aside (diverged logs) have other names and are not applied */
+	if (zdh_replica_valid(replica))
+		tips_add(payload, replica, id);
+	return 0;
+}
+
+static void tips_clear(struct tips *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].replica);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Tips that differ from what the index applied; -1 on error. */
+static int behind(struct zdh_index *idx, struct tips *t, struct tips *todo, int *rewound)
+{
+	sqlite3_stmt *s;
+	long long known = 0, nlogs = 0;
+
+	*rewound = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		char tip[41];
+		if (zdh_index_tip(idx, t->v[i].replica, tip))
+			return -1;
+		if (strcmp(tip, t->v[i].id))
+			tips_add(todo, t->v[i].replica, t->v[i].id);
+		if (tip[0])
+			known++;
+	}
+	/* a log the index applied that is no longer there: start again */
+	if (sqlite3_prepare_v2(idx->db, "SELECT count(*) FROM logs", -1, &s, NULL))
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		nlogs = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (nlogs != known)
+		*rewound = 1;
+	return 0;
+}
+
+/* Insert the events from tip back to (not including) stop; *rewound when stop is not on the chain. */
+static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
+		    const char *stop, int *rewound, long long *count)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT, json = ZDH_BUF_INIT;
+	char cur[41], parent[41];
+	int err = 0;
+
+	snprintf(cur, sizeof(cur), "%s", tip);
+	while (cur[0] && strcmp(cur, stop)) {
+		struct zdh_event ev;
+		int nparents;
+
+		zdh_buf_reset(&raw);
+		if ((err = zdh_store_read_commit(&raw, idx->repo, cur)))
+			break;
+		err = zdh_event_parse_commit(&ev, parent, &nparents, raw.ptr, raw.len);
+		if (err == ZDH_ECORRUPT || (!err && strcmp(ev.replica, replica))) {
+			zdh_warn(_("refs/zdh/log/%s: commit %.12s is not an event of this log; ignored (see 'zdh verify')"),
+				 replica, cur);
+			if (!err)
+				zdh_event_clear(&ev);
+			err = 0;
+		} else if (err) {
+			break;
+		} else {
+			snprintf(ev.id, sizeof(ev.id), "%s", cur);
+			zdh_buf_reset(&json);
+			if (!(err = zdh_event_encode(&json, &ev)))
+				err = insert_event(idx, &ev, json.ptr);
+			zdh_event_clear(&ev);
+			if (err < 0)
+				break;
+			err = 0;
+			(*count)++;
+		}
+		snprintf(cur, sizeof(cur), "%s", parent);
+	}
+	if (!err && stop[0] && strcmp(cur, stop))
+		*rewound = 1;
+	zdh_buf_release(&raw);
+	zdh_buf_release(&json);
+	return err;
+}
+
+static int fold_new(struct zdh_index *idx, long long after_seq)
+{
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(idx->db,
+			       "SELECT id, json, summary, recorded, recorded_off, tree FROM events"
+			       " WHERE seq > ?1 ORDER BY clock, replica, id", -1, &s, NULL))
+		return db_error(idx, "events");
+	sqlite3_bind_int64(s, 1, after_seq);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_event ev;
+		memset(&ev, 0, sizeof(ev));
+		if (!(err = row_event(&ev, s)))
+			err = fold(idx, &ev);
+		zdh_event_clear(&ev);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(idx, "events");
+	sqlite3_finalize(s);
+	return err;
+}
+
+static int clear_all(struct zdh_index *idx)
+{
+	return exec(idx, "DELETE FROM logs; DELETE FROM events; DELETE FROM records;"
+		    " DELETE FROM counters;");
+}
+
+static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
+{
+	struct tips all = { 0 }, todo = { 0 };
+	long long max_seq = 0, count = 0;
+	int rewound = 0, err;
+
+	if ((err = zdh_ref_foreach(idx->repo->gitdir, "refs/zdh/log/", collect_ref, &all)))
+		goto done;
+	if (!from_scratch) {
+		/* the fast path of every command: nothing new, no write transaction */
+		if (behind(idx, &all, &todo, &rewound)) {
+			err = db_error(idx, "logs");
+			goto done;
+		}
+		if (!todo.n && !rewound)
+			goto done;
+		tips_clear(&todo);
+	}
+	if ((err = zdh_index_begin(idx)))
+		goto done;
+	/* again under the lock: another process may have caught up meanwhile */
+	if (from_scratch)
+		err = clear_all(idx);
+	else if (behind(idx, &all, &todo, &rewound))
+		err = db_error(idx, "logs");
+	if (err)
+		goto done;
+	if (rewound) {
+		zdh_warn(_("a log was rewritten or removed; rebuilding the index"));
+		if ((err = clear_all(idx)))
+			goto done;
+		tips_clear(&todo);
+		from_scratch = 1;
+	}
+	if (from_scratch)
+		for (size_t i = 0; i < all.n; i++)
+			tips_add(&todo, all.v[i].replica, all.v[i].id);
+	pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &max_seq);
+	for (size_t i = 0; i < todo.n && !err; i++) {
+		char stop[41];
+		int gone = 0;
+		if ((err = zdh_index_tip(idx, todo.v[i].replica, stop)))
+			break;
+		err = walk_log(idx, todo.v[i].replica, todo.v[i].id, stop, &gone, &count);
+		if (!err && gone) {
+			/* the log no longer contains what we applied: rebuild everything */
+			zdh_index_rollback(idx);
+			zdh_warn(_("refs/zdh/log/%s was rewritten; rebuilding the index"),
+				 todo.v[i].replica);
+			tips_clear(&all);
+			tips_clear(&todo);
+			return catch_up(idx, 1, applied, nlogs);
+		}
+		if (!err)
+			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id);
+	}
+	if (!err)
+		err = fold_new(idx, max_seq);
+	if (!err)
+		err = zdh_index_commit(idx);
+done:
+	if (err)
+		zdh_index_rollback(idx);
+	if (applied)
+		*applied = count;
+	if (nlogs)
+		*nlogs = (long long)all.n;
+	tips_clear(&all);
+	tips_clear(&todo);
+	return err;
+}
+
+int zdh_index_catch_up(struct zdh_index *idx, long long *applied)
+{
+	return catch_up(idx, 0, applied, NULL);
+}
+
+int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs)
+{
+	return catch_up(idx, 1, events, logs);
+}
+
+/* ---- queries ---- */
+
+int zdh_index_records(struct zdh_index *idx, const char *kind,
+		      int (*fn)(const char *id, json_t *state, json_t *conflicts,
+				long long events, void *payload),
+		      void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(idx->db, "SELECT id, state, conflicts, events FROM records"
+			       " WHERE kind = ?1 ORDER BY prefix, n, id", -1, &s, NULL))
+		return db_error(idx, "records");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_t *state = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+		json_t *conflicts = sqlite3_column_type(s, 2) == SQLITE_TEXT ?
+			json_loads((const char *)sqlite3_column_text(s, 2), 0, NULL) : NULL;
+		err = fn((const char *)sqlite3_column_text(s, 0), state, conflicts,
+			 sqlite3_column_int64(s, 3), payload);
+		json_decref(state);
+		if (conflicts)
+			json_decref(conflicts);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(idx, "records");
+	sqlite3_finalize(s);
+	return err;
+}
+
+int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
+		     int (*fn)(const struct zdh_event_row *row, void *payload), void *payload)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	zdh_buf_puts(&sql, "SELECT id, replica, kind, record, op, summary, json, actor_name,"
+		     " actor_email, actor_dept, note, clock, happened, recorded, happened_off,"
+		     " recorded_off, effect FROM events WHERE 1");
+	if (f->record)
+		zdh_buf_puts(&sql, " AND record = ?1");
+	if (f->kind)
+		zdh_buf_puts(&sql, " AND kind = ?2");
+	if (f->author)
+		zdh_buf_puts(&sql, " AND (actor_name = ?3 OR actor_email = ?3)");
+	if (f->since)
+		zdh_buf_puts(&sql, " AND happened >= ?4");
+	if (f->until)
+		zdh_buf_puts(&sql, " AND happened < ?5");
+	zdh_buf_puts(&sql, f->oldest_first ? " ORDER BY clock, replica, id" :
+		     " ORDER BY happened DESC, clock DESC, replica DESC, id DESC");
+	if (f->limit > 0)
+		zdh_buf_puts(&sql, " LIMIT ?6");
+	rc = sqlite3_prepare_v2(idx->db, sql.ptr, -1, &s, NULL);
+	zdh_buf_release(&sql);
+	if (rc)
+		return db_error(idx, "events");
+	if (f->record)
+		sqlite3_bind_text(s, 1, f->record, -1, SQLITE_STATIC);
+	if (f->kind)
+		sqlite3_bind_text(s, 2, f->kind, -1, SQLITE_STATIC);
+	if (f->author)
+		sqlite3_bind_text(s, 3, f->author, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, f->since);
+	sqlite3_bind_int64(s, 5, f->until);
+	sqlite3_bind_int64(s, 6, f->limit);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_event_row r;
+#define T(i) ((const char *)sqlite3_column_text(s, i))
+		r.id = T(0); r.replica = T(1); r.kind = T(2); r.record = T(3); r.op = T(4);
+		r.summary = T(5); r.json = T(6); r.actor_name = T(7); r.actor_email = T(8);
+		r.actor_dept = T(9); r.note = T(10);
+#undef T
+		r.clock = sqlite3_column_int64(s, 11);
+		r.happened = sqlite3_column_int64(s, 12);
+		r.recorded = sqlite3_column_int64(s, 13);
+		r.happened_off = sqlite3_column_int(s, 14);
+		r.recorded_off = sqlite3_column_int(s, 15);
+		r.effect = sqlite3_column_int(s, 16);
+		err = fn(&r, payload);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(idx, "events");
+	sqlite3_finalize(s);
+	return err;
+}

@@ -1,0 +1,452 @@
+/*
+ * org — the registry record kind: its operations (add, edit, retire),
+ * their checks, and its queries.  State of an org:
+ *   {"kind": "area", "name": "新桥", "district": "一片区", "code": "...",
+ *    "retired": true}
+ * An org's name is unique among live orgs; references to other orgs
+ * (district) are by name.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "error.h"
+#include "i18n.h"
+#include "org.h"
+#include "output.h"
+#include "repo.h"
+
+const char *const zdh_org_kinds[] = {
+	"area", "district", "dept", "unit", "building", "group", NULL
+};
+
+int zdh_org_check_kind(const char *kind)
+{
+	for (size_t i = 0; zdh_org_kinds[i]; i++)
+		if (!strcmp(kind, zdh_org_kinds[i]))
+			return 0;
+	return zdh_error_set(ZDH_EINVALID,
+			     _("unknown org kind '%s' (area, district, dept, unit, building or group)"),
+			     kind);
+}
+
+int zdh_name_check(const char *what, const char *name)
+{
+	size_t len = strlen(name), n;
+
+	if (!zdh_utf8_valid(name, len))
+		return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"), what);
+	n = zdh_utf8_len(name);
+	if (n == 0 || strspn(name, " \t") == len)
+		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), what);
+	if (n > ZDH_NAME_MAX)
+		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %d)"),
+				     what, n, ZDH_NAME_MAX);
+	if (strchr(name, '\n') || strchr(name, '\t'))
+		return zdh_error_set(ZDH_EINVALID, _("%s must be one line"), what);
+	return 0;
+}
+
+static int check_code(const char *code)
+{
+	if (!zdh_utf8_valid(code, strlen(code)) || strchr(code, '\n') || strchr(code, '\t'))
+		return zdh_error_set(ZDH_EINVALID, _("code is not one line of UTF-8 text"));
+	if (zdh_utf8_len(code) > ZDH_CODE_MAX)
+		return zdh_error_set(ZDH_EINVALID, _("code is too long (at most %d characters)"),
+				     ZDH_CODE_MAX);
+	return 0;
+}
+
+/* ---- queries ---- */
+
+#define ORG_COLUMNS "id, json_extract(state, '$.kind'), json_extract(state, '$.name')," \
+	" json_extract(state, '$.district'), json_extract(state, '$.code')," \
+	" json_extract(state, '$.retired'), events"
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static int run_orgs(sqlite3_stmt *s, int (*fn)(const struct zdh_org *, void *), void *payload)
+{
+	int rc, err = 0;
+
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_org o = {
+			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4),
+			sqlite3_column_int(s, 5), sqlite3_column_int64(s, 6)
+		};
+		err = fn(&o, payload);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(sqlite3_db_handle(s)));
+	sqlite3_finalize(s);
+	return err;
+}
+
+int zdh_org_foreach(struct zdh_index *idx, const char *kind, int all,
+		    int (*fn)(const struct zdh_org *org, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org'"
+			       " AND (?1 IS NULL OR json_extract(state, '$.kind') = ?1)"
+			       " AND (?2 OR json_extract(state, '$.retired') IS NULL)"
+			       " ORDER BY prefix, n", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (kind)
+		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, all);
+	return run_orgs(s, fn, payload);
+}
+
+int zdh_org_get(struct zdh_index *idx, const char *id,
+		int (*fn)(const struct zdh_org *org, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org' AND id = ?1",
+			       -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	return run_orgs(s, fn, payload);
+}
+
+/* id of the live org named name, other than except; NULL if none. */
+static char *live_named(struct zdh_index *idx, const char *name, const char *except)
+{
+	sqlite3_stmt *s;
+	char *id = NULL;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT id FROM records WHERE kind = 'org'"
+			       " AND json_extract(state, '$.name') = ?1 AND id IS NOT ?2"
+			       " AND json_extract(state, '$.retired') IS NULL", -1, &s, NULL))
+		return NULL;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (except)
+		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = zdh_strdup(col(s, 0));
+	sqlite3_finalize(s);
+	return id;
+}
+
+/* Edit distance over code points, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	int32_t ca[128], cb[128];
+	size_t na = 0, nb = 0, d[129];
+
+	for (const unsigned char *p = (const unsigned char *)a; *p && na < 128; na++) {
+		int32_t c = *p++;
+		if (c >= 0xC0) {
+			int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+			c &= 0x3F >> more;
+			while (more-- && (*p & 0xC0) == 0x80)
+				c = (c << 6) | (*p++ & 0x3F);
+		}
+		ca[na] = c;
+	}
+	for (const unsigned char *p = (const unsigned char *)b; *p && nb < 128; nb++) {
+		int32_t c = *p++;
+		if (c >= 0xC0) {
+			int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+			c &= 0x3F >> more;
+			while (more-- && (*p & 0xC0) == 0x80)
+				c = (c << 6) | (*p++ & 0x3F);
+		}
+		cb[nb] = c;
+	}
+	for (size_t j = 0; j <= nb; j++)
+		d[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t prev = d[0];
+		d[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t cur = d[j];
+			size_t best = prev + (ca[i - 1] != cb[j - 1]);
+			if (d[j] + 1 < best)
+				best = d[j] + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			d[j] = best;
+			prev = cur;
+		}
+	}
+	return d[nb];
+}
+
+int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
+		    const char *want_kind, int retired_ok)
+{
+	sqlite3_stmt *s;
+	char *best = NULL;
+	size_t best_d = (size_t)-1;
+	int rc, err = 0;
+
+	*id = NULL;
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT id, json_extract(state, '$.name'), json_extract(state, '$.kind'),"
+			       " json_extract(state, '$.retired') FROM records WHERE kind = 'org'"
+			       " ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n",
+			       -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *oid = col(s, 0), *oname = col(s, 1), *okind = col(s, 2);
+		int retired = sqlite3_column_int(s, 3);
+		size_t d;
+
+		if (want_kind && strcmp(okind, want_kind))
+			continue;
+		if (retired && !retired_ok)
+			continue;
+		if (!strcmp(oname, name) || !strcmp(oid, name)) {
+			*id = zdh_strdup(oid);
+			break;
+		}
+		d = distance(name, oname);
+		if (d < best_d) {
+			best_d = d;
+			free(best);
+			best = zdh_strdup(oname);
+		}
+	}
+	sqlite3_finalize(s);
+	if (*id)
+		goto done;
+	if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
+		err = zdh_error_set(ZDH_ENOTFOUND, want_kind ?
+				    _("no %s named '%s'; did you mean '%s'?") :
+				    _("no org named '%s'; did you mean '%s'?"),
+				    want_kind ? want_kind : name, want_kind ? name : best,
+				    best);
+	else if (want_kind)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s named '%s' (see 'zdh org list --kind %s')"),
+				    want_kind, name, want_kind);
+	else
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no org named '%s' (see 'zdh org list')"), name);
+done:
+	free(best);
+	return err;
+}
+
+/* ---- operations ---- */
+
+static const char *set_str(const struct zdh_event *ev, const char *field)
+{
+	return json_string_value(json_object_get(json_object_get(ev->data, "set"), field));
+}
+
+static int check_fields(struct zdh_index *idx, const struct zdh_event *ev)
+{
+	const char *kind = set_str(ev, "kind"), *name = set_str(ev, "name");
+	const char *district = set_str(ev, "district"), *code = set_str(ev, "code");
+	char *other;
+	int err;
+
+	if (kind && (err = zdh_org_check_kind(kind)))
+		return err;
+	if (name) {
+		if ((err = zdh_name_check(_("name"), name)))
+			return err;
+		if ((other = live_named(idx, name, ev->record))) {
+			err = zdh_error_set(ZDH_EEXISTS, _("an org named '%s' exists already (%s)"),
+					    name, other);
+			free(other);
+			return err;
+		}
+	}
+	if (district && *district) {
+		if ((err = zdh_org_resolve(&other, idx, district, "district", 0)))
+			return err;
+		free(other);
+	}
+	if (code && (err = check_code(code)))
+		return err;
+	return 0;
+}
+
+static int check_add(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	if (state)
+		return zdh_error_set(ZDH_EEXISTS, _("org %s exists already"), ev->record);
+	if (!set_str(ev, "kind") || !set_str(ev, "name"))
+		return zdh_error_set(ZDH_EINVALID, _("an org needs a kind and a name"));
+	return check_fields(idx, ev);
+}
+
+static int check_live(const json_t *state, const struct zdh_event *ev)
+{
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no org %s"), ev->record);
+	if (json_object_get(state, "retired"))
+		return zdh_error_set(ZDH_ESTATE, _("org %s is retired"), ev->record);
+	return 0;
+}
+
+static int check_edit(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	json_t *set = json_object_get(ev->data, "set");
+	int err;
+
+	if ((err = check_live(state, ev)))
+		return err;
+	if (!json_object_size(set))
+		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
+	return check_fields(idx, ev);
+}
+
+static int check_retire(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	(void)idx;
+	return check_live(state, ev);
+}
+
+static void apply_set(json_t *state, const struct zdh_event *ev)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(json_object_get(ev->data, "set"), key, v) {
+		if (json_is_string(v) && !*json_string_value(v))
+			json_object_del(state, key);
+		else
+			json_object_set(state, key, v);
+	}
+}
+
+static void apply_retire(json_t *state, const struct zdh_event *ev)
+{
+	(void)ev;
+	json_object_set_new(state, "retired", json_true());
+}
+
+static const struct zdh_op org_ops[] = {
+	{ "add", check_add, apply_set },
+	{ "edit", check_edit, apply_set },
+	{ "retire", check_retire, apply_retire },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_org = {
+	"org", 'O', org_ops,
+	"CREATE INDEX records_org_name ON records(json_extract(state, '$.name')) WHERE kind = 'org';"
+};
+
+static json_t *set_data(const char *kind, const char *name, const char *district,
+			const char *code, const char *reason)
+{
+	json_t *data = json_object(), *set = json_object();
+
+	if (kind)
+		json_object_set_new(set, "kind", json_string(kind));
+	if (name)
+		json_object_set_new(set, "name", json_string(name));
+	if (district)
+		json_object_set_new(set, "district", json_string(district));
+	if (code)
+		json_object_set_new(set, "code", json_string(code));
+	json_object_set_new(data, "set", set);
+	if (reason && *reason)
+		json_object_set_new(data, "reason", json_string(reason));
+	return data;
+}
+
+int zdh_org_add(struct zdh_txn *txn, const char *kind, const char *name, const char *district,
+		const char *code, const struct zdh_time *date, char **id)
+{
+	char *summary = zdh_asprintf("org add %s %s", kind, name);
+	int err = zdh_txn_event(txn, &zdh_kind_org, NULL, "add",
+				set_data(kind, name, district && *district ? district : NULL,
+					 code && *code ? code : NULL, NULL),
+				summary, date, id);
+	free(summary);
+	return err;
+}
+
+int zdh_org_edit(struct zdh_txn *txn, const char *id, const char *kind, const char *name,
+		 const char *district, const char *code, const char *reason,
+		 const struct zdh_time *date)
+{
+	char *summary = zdh_asprintf("org edit %s", id);
+	int err = zdh_txn_event(txn, &zdh_kind_org, id, "edit",
+				set_data(kind, name, district, code, reason), summary, date, NULL);
+	free(summary);
+	return err;
+}
+
+int zdh_org_retire(struct zdh_txn *txn, const char *id, const char *reason,
+		   const struct zdh_time *date)
+{
+	json_t *data = json_object();
+	char *summary = zdh_asprintf("org retire %s", id);
+	int err;
+
+	if (reason && *reason)
+		json_object_set_new(data, "reason", json_string(reason));
+	err = zdh_txn_event(txn, &zdh_kind_org, id, "retire", data, summary, date, NULL);
+	free(summary);
+	return err;
+}
+
+int zdh_org_import(struct zdh_repo *repo, const char *text, size_t len,
+		   const struct zdh_time *date, long long *count,
+		   void (*report)(long line, const char *msg, void *payload), void *payload)
+{
+	struct zdh_csv csv;
+	struct zdh_txn *txn = NULL;
+	int ck, cn, cd, cc, bad = 0, err;
+
+	*count = 0;
+	if ((err = zdh_csv_parse(&csv, text, len)))
+		return err;
+	ck = zdh_csv_column(&csv, "kind");
+	cn = zdh_csv_column(&csv, "name");
+	cd = zdh_csv_column(&csv, "district");
+	cc = zdh_csv_column(&csv, "code");
+	if (ck < 0 || cn < 0) {
+		err = zdh_error_set(ZDH_EINVALID, _("1: the header must name the columns kind and name (and may name district, code)"));
+		goto done;
+	}
+	if ((err = zdh_txn_begin(&txn, repo)))
+		goto done;
+	/*
+	 * Each row is checked against the registry as it stands with the rows
+	 * before it applied (inside the open index transaction), so a district
+	 * added on line 2 can be named on line 3.  Nothing is written unless
+	 * every row passes.
+	 */
+	for (size_t r = 1; r < csv.n; r++) {
+		struct zdh_csv_row *row = &csv.rows[r];
+		const char *kind = (size_t)ck < row->n ? row->fields[ck] : "";
+		const char *name = (size_t)cn < row->n ? row->fields[cn] : "";
+		const char *district = cd >= 0 && (size_t)cd < row->n ? row->fields[cd] : NULL;
+		const char *code = cc >= 0 && (size_t)cc < row->n ? row->fields[cc] : NULL;
+
+		if (row->n != csv.rows[0].n)
+			err = zdh_error_set(ZDH_EINVALID, _("%zu fields, the header has %zu"),
+					    row->n, csv.rows[0].n);
+		else
+			err = zdh_org_add(txn, kind, name, district, code, date, NULL);
+		if (err == ZDH_ERROR)
+			goto done;
+		if (err) {
+			report(row->line, zdh_error_msg(), payload);
+			bad++;
+		}
+	}
+	if (bad) {
+		err = zdh_error_set(ZDH_EINVALID, _("%d bad rows; nothing imported"), bad);
+		goto done;
+	}
+	*count = (long long)zdh_txn_count(txn);
+	err = zdh_txn_commit(txn);
+done:
+	zdh_txn_free(txn);
+	zdh_csv_free(&csv);
+	return err;
+}

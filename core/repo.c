@@ -1,0 +1,382 @@
+/*
+ * repo — finds and creates repositories, loads their configuration,
+ * resolves the writer's identity and owns the write lock.
+ *
+ * A repository is a bare git repository (the .zdh folder) that zdh lays
+ * out itself, as `git init --bare` would, plus index.db beside its
+ * objects.  Creating it needs no libgit2.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "error.h"
+#include "i18n.h"
+#include "index.h"
+#include "odb.h"
+#include "repo.h"
+
+int zdh_replica_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!s || !(islower((unsigned char)*s) || isdigit((unsigned char)*s)))
+		return 0;
+	for (; *s; s++, n++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
+			return 0;
+	return n <= 32;
+}
+
+int zdh_prefix_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!s || !isupper((unsigned char)*s))
+		return 0;
+	for (; *s; s++, n++)
+		if (!(isupper((unsigned char)*s) || isdigit((unsigned char)*s)))
+			return 0;
+	return n <= 8;
+}
+
+static char *abspath(const char *path)
+{
+	char *p = realpath(path, NULL);
+	if (!p)
+		p = zdh_strdup(path);
+	return p;
+}
+
+static int write_file(const char *dir, const char *name, const char *content)
+{
+	char *path = zdh_asprintf("%s/%s", dir, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	size_t len = strlen(content);
+	int err = 0;
+
+	if (fd < 0 || write(fd, content, len) != (ssize_t)len || fsync(fd) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return err;
+}
+
+static int make_dir(const char *dir, const char *name)
+{
+	char *path = name ? zdh_asprintf("%s/%s", dir, name) : zdh_strdup(dir);
+	int err = 0;
+
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), path);
+	free(path);
+	return err;
+}
+
+static char *default_replica(const char *dir)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	char *abs = abspath(dir);
+	const char *base = strrchr(abs, '/');
+
+	for (base = base ? base + 1 : abs; *base && b.len < 32; base++) {
+		unsigned char c = (unsigned char)*base;
+		if (isalnum(c))
+			zdh_buf_addch(&b, tolower(c));
+		else if ((c == '-' || c == '_' || c == '.') && b.len)
+			zdh_buf_addch(&b, '-');
+	}
+	while (b.len && b.ptr[b.len - 1] == '-')
+		zdh_buf_setlen(&b, b.len - 1);
+	free(abs);
+	if (!b.len)
+		zdh_buf_puts(&b, "main");
+	return zdh_buf_detach(&b);
+}
+
+static char *default_prefix(const char *replica)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	for (; *replica && b.len < 2; replica++)
+		if (isalpha((unsigned char)*replica))
+			zdh_buf_addch(&b, toupper((unsigned char)*replica));
+	if (!b.len)
+		zdh_buf_puts(&b, "Z");
+	return zdh_buf_detach(&b);
+}
+
+int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts)
+{
+	struct zdh_buf cfg = ZDH_BUF_INIT;
+	char *replica = NULL, *prefix = NULL, *gitdir = NULL;
+	const char *tz = opts->timezone ? opts->timezone : ZDH_DEFAULT_TIMEZONE;
+	char id[41];
+	struct stat st;
+	int err = 0;
+
+	*out = NULL;
+	replica = opts->replica ? zdh_strdup(opts->replica) : default_replica(dir);
+	prefix = opts->prefix ? zdh_strdup(opts->prefix) : default_prefix(replica);
+	if (!zdh_replica_valid(replica)) {
+		err = zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s' (lower-case letters, digits and '-', at most 32)"), replica);
+		goto done;
+	}
+	if (!zdh_prefix_valid(prefix)) {
+		err = zdh_error_set(ZDH_EINVALID, _("invalid id prefix '%s' (an upper-case letter, then up to 7 upper-case letters or digits)"), prefix);
+		goto done;
+	}
+	if (zdh_date_zone_valid(tz)) {
+		err = zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), tz);
+		goto done;
+	}
+	if ((err = make_dir(dir, NULL)))
+		goto done;
+	gitdir = zdh_asprintf("%s/.zdh", dir);
+	if (stat(gitdir, &st) == 0) {
+		char *abs = abspath(gitdir);
+		err = zdh_error_set(ZDH_EEXISTS, _("'%s' exists already"), abs);
+		free(abs);
+		goto done;
+	}
+	zdh_buf_addf(&cfg, "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n"
+		     "\tbare = true\n\tfsync = all\n\tfsyncMethod = fsync\n"
+		     "[zdh]\n\treplica = %s\n\tprefix = %s\n\ttimezone = %s\n",
+		     replica, prefix, tz);
+	if ((err = make_dir(gitdir, NULL)) || (err = make_dir(gitdir, "objects")) ||
+	    (err = make_dir(gitdir, "objects/info")) || (err = make_dir(gitdir, "objects/pack")) ||
+	    (err = make_dir(gitdir, "refs")) || (err = make_dir(gitdir, "refs/heads")) ||
+	    (err = make_dir(gitdir, "refs/tags")) || (err = make_dir(gitdir, "refs/zdh")) ||
+	    (err = make_dir(gitdir, "refs/zdh/log")) || (err = make_dir(gitdir, "info")) ||
+	    (err = write_file(gitdir, "info/exclude", "")) ||
+	    (err = write_file(gitdir, "description", "zdh repository\n")) ||
+	    (err = write_file(gitdir, "HEAD", "ref: refs/heads/main\n")) ||
+	    (err = write_file(gitdir, "config", cfg.ptr)))
+		goto done;
+	/* Events with no attachment point at the empty tree: make it real. */
+	if ((err = zdh_odb_write(id, gitdir, ZDH_OBJ_TREE, "", 0)))
+		goto done;
+	if (zdh_fsync_dir_of(gitdir) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), gitdir);
+		goto done;
+	}
+	setenv("ZDH_DIR", gitdir, 1);
+	err = zdh_repo_discover(out);
+	unsetenv("ZDH_DIR");
+done:
+	free(replica);
+	free(prefix);
+	free(gitdir);
+	zdh_buf_release(&cfg);
+	return err;
+}
+
+static int is_repo(const char *gitdir)
+{
+	struct stat st;
+	char *p = zdh_asprintf("%s/objects", gitdir);
+	int ok = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+
+	free(p);
+	p = zdh_asprintf("%s/config", gitdir);
+	ok = ok && stat(p, &st) == 0;
+	free(p);
+	return ok;
+}
+
+char *zdh_user_config_path(void)
+{
+	const char *home = getenv("HOME");
+	return home && *home ? zdh_asprintf("%s/.zdhconfig", home) : NULL;
+}
+
+const char *zdh_repo_config_path(const struct zdh_repo *repo)
+{
+	static char *path;
+	free(path);
+	path = zdh_asprintf("%s/config", repo->gitdir);
+	return path;
+}
+
+int zdh_repo_reload_config(struct zdh_repo *repo)
+{
+	char *user = zdh_user_config_path();
+	char *local = zdh_asprintf("%s/config", repo->gitdir);
+	const char *paths[3];
+	int n = 0, err;
+
+	if (user)
+		paths[n++] = user;
+	paths[n++] = local;
+	paths[n] = NULL;
+
+	zdh_config_free(repo->config);
+	repo->config = NULL;
+	err = zdh_config_load(&repo->config, paths);
+	free(user);
+	free(local);
+	if (err)
+		return err;
+	repo->replica = zdh_config_get(repo->config, "zdh.replica");
+	repo->prefix = zdh_config_get(repo->config, "zdh.prefix");
+	repo->timezone = zdh_config_get(repo->config, "zdh.timezone");
+	if (!repo->timezone || !*repo->timezone)
+		repo->timezone = ZDH_DEFAULT_TIMEZONE;
+	if (!zdh_replica_valid(repo->replica))
+		return zdh_error_set(ZDH_ERROR, _("zdh.replica is missing or invalid in '%s/config'"), repo->gitdir);
+	if (!zdh_prefix_valid(repo->prefix))
+		return zdh_error_set(ZDH_ERROR, _("zdh.prefix is missing or invalid in '%s/config'"), repo->gitdir);
+	return 0;
+}
+
+int zdh_repo_discover(struct zdh_repo **out)
+{
+	struct zdh_repo *repo;
+	const char *env = getenv("ZDH_DIR");
+	char *gitdir = NULL, *cwd, *p;
+	int err;
+
+	*out = NULL;
+	if (env && *env) {
+		if (!is_repo(env))
+			return zdh_error_set(ZDH_ENOREPO, _("ZDH_DIR '%s' is not a zdh repository"), env);
+		gitdir = abspath(env);
+	} else {
+		cwd = getcwd(NULL, 0);
+		if (!cwd)
+			return zdh_error_errno(ZDH_ERROR, _("cannot read the current folder"));
+		for (;;) {
+			p = zdh_asprintf("%s/.zdh", strcmp(cwd, "/") ? cwd : "");
+			if (is_repo(p)) {
+				gitdir = p;
+				break;
+			}
+			free(p);
+			p = strrchr(cwd, '/');
+			if (!p || p == cwd) {
+				if (p && p[1]) {
+					p[1] = '\0';
+					continue;
+				}
+				break;
+			}
+			*p = '\0';
+		}
+		free(cwd);
+		if (!gitdir)
+			return zdh_error_set(ZDH_ENOREPO, _("no zdh repository here (or in any parent folder); run 'zdh init'"));
+	}
+	repo = zdh_calloc(1, sizeof(*repo));
+	repo->gitdir = gitdir;
+	repo->workdir = zdh_strdup(gitdir);
+	p = strrchr(repo->workdir, '/');
+	if (p && p != repo->workdir)
+		*p = '\0';
+	repo->lock_fd = -1;
+	if ((err = zdh_repo_reload_config(repo))) {
+		zdh_repo_free(repo);
+		return err;
+	}
+	*out = repo;
+	return 0;
+}
+
+void zdh_repo_free(struct zdh_repo *repo)
+{
+	if (!repo)
+		return;
+	zdh_index_close(repo->index);
+	zdh_repo_unlock(repo);
+	zdh_config_free(repo->config);
+	free(repo->gitdir);
+	free(repo->workdir);
+	free(repo);
+}
+
+static char *identity_part(const struct zdh_repo *repo, const char *env, const char *key)
+{
+	const char *v = getenv(env);
+
+	if (!v || !*v)
+		v = zdh_config_get(repo->config, key);
+	return v && *v ? zdh_strdup(v) : NULL;
+}
+
+int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo)
+{
+	out->name = identity_part(repo, "ZDH_USER_NAME", "user.name");
+	out->email = identity_part(repo, "ZDH_USER_EMAIL", "user.email");
+	out->dept = identity_part(repo, "ZDH_USER_DEPT", "user.dept");
+	if (!out->name || !out->email) {
+		free(out->name);
+		free(out->email);
+		free(out->dept);
+		memset(out, 0, sizeof(*out));
+		return zdh_error_set(ZDH_EINVALID, "%s\n  zdh config user.name \"%s\"\n  zdh config user.email %s",
+				     _("who are you? set your name and email first:"),
+				     _("张三"), "zhangsan@example.org");
+	}
+	if (!zdh_ident_valid(out->name) || !zdh_ident_valid(out->email) ||
+	    (out->dept && !zdh_ident_valid(out->dept))) {
+		free(out->name);
+		free(out->email);
+		free(out->dept);
+		memset(out, 0, sizeof(*out));
+		return zdh_error_set(ZDH_EINVALID, _("user.name, user.email and user.dept must not contain '<', '>' or a line break"));
+	}
+	return 0;
+}
+
+int zdh_repo_lock(struct zdh_repo *repo)
+{
+	long long timeout;
+	struct timespec start, now, nap = { 0, 2 * 1000 * 1000 };
+	char *path;
+	int fd, err;
+
+	if (repo->lock_fd >= 0)
+		return 0;
+	if ((err = zdh_config_get_int(&timeout, repo->config, "zdh.lock-timeout", 10)))
+		return err;
+	path = zdh_asprintf("%s/zdh.lock", repo->gitdir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), path);
+		free(path);
+		return err;
+	}
+	free(path);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			err = zdh_error_errno(ZDH_ERROR, _("cannot lock the repository"));
+			close(fd);
+			return err;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= timeout) {
+			close(fd);
+			return zdh_error_set(ZDH_ELOCKED, _("the repository is locked by another writer (waited %lld seconds)"), timeout);
+		}
+		nanosleep(&nap, NULL);
+	}
+	repo->lock_fd = fd;
+	return 0;
+}
+
+void zdh_repo_unlock(struct zdh_repo *repo)
+{
+	if (repo->lock_fd >= 0) {
+		close(repo->lock_fd);
+		repo->lock_fd = -1;
+	}
+}

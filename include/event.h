@@ -1,0 +1,61 @@
+/*
+ * event — one change to one record, and its two encodings: canonical JSON
+ * (UTF-8, keys sorted, no insignificant white space) and the git commit
+ * that carries it (zdh-repository(5)).
+ */
+#ifndef ZDH_EVENT_H
+#define ZDH_EVENT_H
+
+#include <jansson.h>
+#include "buf.h"
+#include "date.h"
+
+#define ZDH_EVENT_VERSION 1
+
+struct zdh_actor {
+	char *name;
+	char *email;
+	char *dept;	/* may be NULL */
+};
+
+struct zdh_event {
+	char id[41];		/* commit id; "" until written */
+	int version;
+	char *kind;		/* record kind: "org", "issue" */
+	char *record;		/* record id: "XQ-O3" */
+	char *op;		/* operation: "add", "edit" */
+	char *replica;		/* the log it was written on */
+	char *seen;		/* latest event of this record the writer had seen, or NULL */
+	long long clock;	/* Lamport clock */
+	struct zdh_time date;	/* when it happened (git author date) */
+	struct zdh_time recorded; /* when it was written (git committer date) */
+	struct zdh_actor actor;
+	json_t *data;		/* the operation's data: always an object */
+	char *summary;		/* the commit's first line */
+	char *tree;		/* attachments tree id, or NULL for the empty tree */
+};
+
+void zdh_event_clear(struct zdh_event *ev);
+
+/* Canonical JSON of the event (no trailing newline). */
+int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev);
+/*
+ * Decode and validate canonical JSON: every field present with its type,
+ * no unknown field, and the text byte-identical to its re-encoding.
+ * Sets everything but id, recorded, summary and tree.
+ */
+int zdh_event_decode(struct zdh_event *ev, const char *json, size_t len);
+
+/* The raw commit object (content only, no "commit N\0" header). */
+int zdh_event_commit(struct zdh_buf *out, const struct zdh_event *ev, const char *parent);
+/*
+ * Parse a raw commit written by zdh_event_commit.  parent gets the first
+ * parent ("" for a root), *nparents how many there were.
+ */
+int zdh_event_parse_commit(struct zdh_event *ev, char parent[41], int *nparents,
+			   const char *raw, size_t len);
+
+/* 1 when s is usable as a name or email in a commit header (no <, >, newline). */
+int zdh_ident_valid(const char *s);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * gitlib — libgit2, loaded on demand.
+ *
+ * zdh does not link libgit2: loading it and its dependencies costs about
+ * 2 ms per process and git_libgit2_init() about 5 ms more (Debian's build
+ * parses the system CA bundle), which would dominate a command that writes
+ * one event.  The common paths (write an event, read the index) use
+ * core/odb.c; this module dlopen()s libgit2 the first time something needs
+ * packed objects, bulk packs or transports, and is the only place that
+ * knows how.
+ *
+ * Use G(git_function)(args...) for every libgit2 call; add the function to
+ * ZDH_GIT_SYMBOLS first.  The pointers have the exact types of git2.h.
+ */
+#ifndef ZDH_GITLIB_H
+#define ZDH_GITLIB_H
+
+#include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
+#define ZDH_GIT_SYMBOLS(X) \
+	X(git_libgit2_init) \
+	X(git_libgit2_opts) \
+	X(git_error_last) \
+	X(git_repository_open_bare) \
+	X(git_repository_odb) \
+	X(git_repository_free) \
+	X(git_odb_free) \
+	X(git_odb_read) \
+	X(git_odb_exists) \
+	X(git_odb_object_data) \
+	X(git_odb_object_size) \
+	X(git_odb_object_type) \
+	X(git_odb_object_free) \
+	X(git_odb_write) \
+	X(git_odb_add_backend) \
+	X(git_odb_write_pack) \
+	X(git_mempack_new) \
+	X(git_mempack_dump) \
+	X(git_buf_dispose) \
+	X(git_oid_fromstr) \
+	X(git_oid_tostr_s)
+
+#define ZDH_GIT_DECLARE(f) extern __typeof__(f) *zdh_git_p_##f;
+ZDH_GIT_SYMBOLS(ZDH_GIT_DECLARE)
+#undef ZDH_GIT_DECLARE
+
+#define G(f) (zdh_git_p_##f)
+
+/* Load and initialise libgit2 (once); 0 or ZDH_ERROR with a message. */
+int zdh_git_load(void);
+/* Open the bare repository at gitdir (loads libgit2 first). */
+int zdh_git_open(git_repository **out, const char *gitdir);
+/* Record libgit2's last error as ours: returns ZDH_ERROR. */
+int zdh_git_error(const char *what);
+
+#endif

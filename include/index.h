@@ -1,0 +1,83 @@
+/*
+ * index — index.db, the SQLite cache of every log: the events, and the
+ * current state of every record as the fold of its events.
+ *
+ * It can be deleted at any time: zdh_index_open() of a missing, foreign or
+ * older index starts an empty one, and zdh_index_catch_up() applies every
+ * log tip it has not applied yet.  Schema: zdh-repository(5).
+ */
+#ifndef ZDH_INDEX_H
+#define ZDH_INDEX_H
+
+#include <sqlite3.h>
+#include <jansson.h>
+#include "event.h"
+#include "kind.h"
+
+struct zdh_repo;
+struct zdh_index;
+
+#define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
+#define ZDH_INDEX_SCHEMA_VERSION 1
+
+int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
+void zdh_index_close(struct zdh_index *idx);
+sqlite3 *zdh_index_db(struct zdh_index *idx);
+struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
+
+/* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */
+int zdh_index_catch_up(struct zdh_index *idx, long long *applied);
+/* Empty the index and catch up from nothing. */
+int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs);
+
+/* Write transactions (BEGIN IMMEDIATE ... COMMIT). */
+int zdh_index_begin(struct zdh_index *idx);
+int zdh_index_commit(struct zdh_index *idx);
+void zdh_index_rollback(struct zdh_index *idx);
+
+/* Add an event (id set) and fold it into its record.  Inside a transaction. */
+int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev);
+/* Record that the log of replica has been applied up to tip (inside a transaction). */
+int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip);
+/* The applied tip of replica's log ("" if none). */
+int zdh_index_tip(struct zdh_index *idx, const char *replica, char tip[41]);
+
+/* Highest Lamport clock seen (0 when empty). */
+long long zdh_index_max_clock(struct zdh_index *idx);
+/* The next free id of kind for prefix: "XQ-O4". */
+char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix);
+/*
+ * Current state of a record (a new reference; caller decrefs) and its head
+ * event; ZDH_ENOTFOUND when there is no such record.
+ */
+int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
+		    json_t **state, char head[41]);
+
+/* One row of the events table, as `zdh log` and `show` print it. */
+struct zdh_event_row {
+	const char *id, *replica, *kind, *record, *op, *summary, *json;
+	const char *actor_name, *actor_email, *actor_dept, *note;
+	long long clock, happened, recorded;
+	int happened_off, recorded_off, effect;
+};
+
+struct zdh_log_filter {
+	const char *record;
+	const char *kind;
+	const char *author;	/* name or email */
+	long long since, until;	/* epoch bounds on when it happened; 0 = none */
+	long long limit;	/* 0 = all */
+	int oldest_first;
+};
+#define ZDH_LOG_FILTER_INIT { NULL, NULL, NULL, 0, 0, 0, 0 }
+
+int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
+		     int (*fn)(const struct zdh_event_row *row, void *payload), void *payload);
+
+/* Records of kind in id order: fn gets id, state, conflicts (JSON array or NULL), event count. */
+int zdh_index_records(struct zdh_index *idx, const char *kind,
+		      int (*fn)(const char *id, json_t *state, json_t *conflicts,
+				long long events, void *payload),
+		      void *payload);
+
+#endif

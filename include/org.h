@@ -1,0 +1,60 @@
+/*
+ * org — the registry of organisations (居民区, 片区, 条线部门, 社区单位,
+ * 楼宇, 两新组织), the first record kind.  Later kinds refer to orgs by name.
+ */
+#ifndef ZDH_ORG_H
+#define ZDH_ORG_H
+
+#include "date.h"
+#include "index.h"
+#include "store.h"
+
+#define ZDH_NAME_MAX 100	/* characters */
+#define ZDH_CODE_MAX 32
+
+extern const struct zdh_kind zdh_kind_org;
+/* "area", "district", "dept", "unit", "building", "group", NULL */
+extern const char *const zdh_org_kinds[];
+
+struct zdh_org {
+	const char *id, *kind, *name, *district, *code;
+	int retired;
+	long long events;
+};
+
+/* Checks of user input, with the message set: 0 or ZDH_EINVALID. */
+int zdh_org_check_kind(const char *kind);
+int zdh_name_check(const char *what, const char *name);
+
+/*
+ * The id of the org called name (or with that id).  want_kind NULL for any
+ * kind.  Retired orgs match only with retired_ok.  ZDH_ENOTFOUND with a
+ * "did you mean" hint when there is none.
+ */
+int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
+		    const char *want_kind, int retired_ok);
+/* Orgs in id order; kind NULL for all; retired ones only with all set. */
+int zdh_org_foreach(struct zdh_index *idx, const char *kind, int all,
+		    int (*fn)(const struct zdh_org *org, void *payload), void *payload);
+int zdh_org_get(struct zdh_index *idx, const char *id,
+		int (*fn)(const struct zdh_org *org, void *payload), void *payload);
+
+int zdh_org_add(struct zdh_txn *txn, const char *kind, const char *name, const char *district,
+		const char *code, const struct zdh_time *date, char **id);
+/* NULL fields are left as they are; "" clears district or code. */
+int zdh_org_edit(struct zdh_txn *txn, const char *id, const char *kind, const char *name,
+		 const char *district, const char *code, const char *reason,
+		 const struct zdh_time *date);
+int zdh_org_retire(struct zdh_txn *txn, const char *id, const char *reason,
+		   const struct zdh_time *date);
+
+/*
+ * Import a CSV registry (kind,name,district,code).  Every bad row is
+ * passed to report (line, message); nothing is written when any is bad
+ * (ZDH_EINVALID).  *count is the number imported.
+ */
+int zdh_org_import(struct zdh_repo *repo, const char *text, size_t len,
+		   const struct zdh_time *date, long long *count,
+		   void (*report)(long line, const char *msg, void *payload), void *payload);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * repo — a zdh repository: finding it, creating it, its configuration,
+ * the identity of the person writing, and the write lock.
+ */
+#ifndef ZDH_REPO_H
+#define ZDH_REPO_H
+
+#include "config.h"
+#include "event.h"
+
+struct zdh_index;
+
+struct zdh_repo {
+	char *gitdir;		/* absolute path of the .zdh directory */
+	char *workdir;		/* the folder that holds .zdh */
+	struct zdh_config *config;
+	const char *replica;	/* zdh.replica */
+	const char *prefix;	/* zdh.prefix */
+	const char *timezone;	/* zdh.timezone, default Asia/Shanghai */
+	struct zdh_index *index; /* opened by zdh_repo_index() */
+	int lock_fd;		/* >= 0 while holding the write lock */
+};
+
+#define ZDH_DEFAULT_TIMEZONE "Asia/Shanghai"
+
+struct zdh_init_options {
+	const char *replica;	/* NULL: from the folder's name */
+	const char *prefix;	/* NULL: from the replica */
+	const char *timezone;	/* NULL: Asia/Shanghai */
+};
+#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL }
+
+/* 1 when name is a valid replica name / id prefix. */
+int zdh_replica_valid(const char *name);
+int zdh_prefix_valid(const char *prefix);
+
+/* Create dir/.zdh; refuses (ZDH_EEXISTS) when it exists. */
+int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts);
+/* Find the repository: $ZDH_DIR, else .zdh in the current folder or a parent. */
+int zdh_repo_discover(struct zdh_repo **out);
+void zdh_repo_free(struct zdh_repo *repo);
+/* Re-read the configuration files. */
+int zdh_repo_reload_config(struct zdh_repo *repo);
+/* The path of the repository's config file, of the user's (~/.zdhconfig). */
+const char *zdh_repo_config_path(const struct zdh_repo *repo);
+char *zdh_user_config_path(void);
+
+/*
+ * Who is writing: ZDH_USER_NAME/EMAIL/DEPT, else user.name/email/dept from
+ * the repository's then the user's config.  ZDH_EINVALID with git's kind of
+ * hint when name or email is missing.  The strings belong to the caller.
+ */
+int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo);
+
+/*
+ * Take the repository's write lock (flock on .zdh/zdh.lock), waiting at
+ * most zdh.lock-timeout seconds (default 10): ZDH_ELOCKED after that.  The
+ * kernel releases it when the process dies, so a killed writer never
+ * leaves it behind.
+ */
+int zdh_repo_lock(struct zdh_repo *repo);
+void zdh_repo_unlock(struct zdh_repo *repo);
+
+#endif

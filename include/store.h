@@ -1,0 +1,47 @@
+/*
+ * store — the logs in git: reading event commits, and the write path
+ * (DESIGN §3) as a transaction that holds the write lock.
+ */
+#ifndef ZDH_STORE_H
+#define ZDH_STORE_H
+
+#include <jansson.h>
+#include "buf.h"
+#include "date.h"
+#include "kind.h"
+
+struct zdh_repo;
+struct zdh_index;
+
+/* Read a commit object (loose by core/odb.c, packed by libgit2). */
+int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
+
+/*
+ * A write: validate input first, then zdh_txn_begin() takes the lock and
+ * catches the index up; zdh_txn_event() checks each event against the
+ * current state and applies it inside the index transaction;
+ * zdh_txn_commit() writes the commits (loose, or one pack for many),
+ * moves the log ref with compare-and-swap and fsync, and commits the
+ * index.  zdh_txn_free() without commit changes nothing.
+ */
+struct zdh_txn;
+
+int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo);
+/*
+ * Add one event.  record NULL makes a new record with the next id (given
+ * back in *record_out when not NULL, owned by the caller).  data is stolen.
+ * date NULL means now.  Returns ZDH_ESTATE/ZDH_EINVALID when the kind's
+ * check refuses it.
+ */
+int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
+		  const char *op, json_t *data, const char *summary,
+		  const struct zdh_time *date, char **record_out);
+struct zdh_index *zdh_txn_index(struct zdh_txn *txn);
+size_t zdh_txn_count(const struct zdh_txn *txn);
+int zdh_txn_commit(struct zdh_txn *txn);
+void zdh_txn_free(struct zdh_txn *txn);
+
+/* Open the repository's index and catch it up: what every command does first. */
+int zdh_repo_index(struct zdh_index **out, struct zdh_repo *repo);
+
+#endif
