@@ -1,0 +1,392 @@
+/*
+ * date — times as zdh stores and shows them (see include/date.h).
+ *
+ * A time carries its own offset, so formatting needs no time zone at all:
+ * it is plain arithmetic on seconds (gmtime_r of t + offset).  Only reading
+ * a local time and asking for a zone's offset need the zone's rules, and for
+ * those this module lets the C library do the work: it sets TZ to the zone,
+ * calls tzset(), uses mktime()/localtime_r(), and puts the previous TZ back
+ * (or unsets it) before returning, so the process's zone is never changed
+ * for longer than one call.  That is only safe because zdh is
+ * single-threaded; no other thread may read TZ meanwhile.  When TZ already
+ * names the wanted zone nothing is swapped, and the last zone found valid is
+ * remembered, so repeated calls cost no extra file look-ups.
+ *
+ * A NULL or empty zone means UTC.  A zone is known when it is "UTC" or a
+ * TZif file under $TZDIR (default /usr/share/zoneinfo), where the C library
+ * will look for it too.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "date.h"
+#include "error.h"
+#include "i18n.h"
+
+#define ZONEINFO "/usr/share/zoneinfo"
+
+static const char *zone_or_utc(const char *tz)
+{
+	return tz && *tz ? tz : "UTC";
+}
+
+/* ---- the zone switch ---- */
+
+struct tz_saved {
+	char *old;	/* the previous TZ, or NULL when it was unset */
+	int swapped;
+};
+
+static void tz_enter(struct tz_saved *s, const char *tz)
+{
+	const char *cur = getenv("TZ");
+
+	s->old = NULL;
+	s->swapped = 0;
+	if (!cur || strcmp(cur, tz)) {
+		s->old = cur ? zdh_strdup(cur) : NULL;
+		setenv("TZ", tz, 1);
+		s->swapped = 1;
+	}
+	tzset();
+}
+
+static void tz_leave(struct tz_saved *s)
+{
+	if (!s->swapped)
+		return;
+	if (s->old)
+		setenv("TZ", s->old, 1);
+	else
+		unsetenv("TZ");
+	free(s->old);
+	tzset();
+}
+
+int zdh_date_zone_valid(const char *tz)
+{
+	static char *last_valid;
+	struct zdh_buf path = ZDH_BUF_INIT;
+	const char *dir = getenv("TZDIR");
+	char magic[4];
+	int fd, ok = 0;
+
+	if (!tz || !*tz || tz[0] == '/' || strstr(tz, ".."))
+		goto bad;
+	if (!strcmp(tz, "UTC") || (last_valid && !strcmp(last_valid, tz)))
+		return 0;
+	zdh_buf_addf(&path, "%s/%s", dir && *dir ? dir : ZONEINFO, tz);
+	fd = open(path.ptr, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		/* zone.tab and friends live there too: only TZif files are zones */
+		ok = read(fd, magic, 4) == 4 && !memcmp(magic, "TZif", 4);
+		close(fd);
+	}
+	zdh_buf_release(&path);
+	if (!ok)
+		goto bad;
+	free(last_valid);
+	last_valid = zdh_strdup(tz);
+	return 0;
+bad:
+	return zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), tz ? tz : "");
+}
+
+int zdh_date_offset(long long t, const char *tz)
+{
+	struct tz_saved s;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	int off = 0;
+
+	tz_enter(&s, zone_or_utc(tz));
+	if (localtime_r(&tt, &tm))
+		off = (int)(tm.tm_gmtoff / 60);
+	tz_leave(&s);
+	return off;
+}
+
+void zdh_date_now(struct zdh_time *out, const char *tz)
+{
+	out->t = (long long)time(NULL);
+	out->offset = zdh_date_offset(out->t, tz);
+}
+
+/* ---- arithmetic ---- */
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
+static long long days_from_civil(long long y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* Exactly n digits at *s. */
+static int digits(const char **s, int n, int *out)
+{
+	int v = 0;
+
+	for (; n; n--, (*s)++) {
+		if (!isdigit((unsigned char)**s))
+			return 0;
+		v = v * 10 + (**s - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+/* "Z", "+HH:MM", "-HH:MM" or "+HHMM" as minutes east of UTC. */
+static int parse_offset(const char **s, int *off, int colon_optional)
+{
+	int sign, h, m;
+
+	if (**s == 'Z' || **s == 'z') {
+		(*s)++;
+		*off = 0;
+		return 1;
+	}
+	if (**s != '+' && **s != '-')
+		return 0;
+	sign = **s == '-' ? -1 : 1;
+	(*s)++;
+	if (!digits(s, 2, &h))
+		return 0;
+	if (**s == ':')
+		(*s)++;
+	else if (!colon_optional)
+		return 0;
+	if (!digits(s, 2, &m) || h > 23 || m > 59)
+		return 0;
+	*off = sign * (h * 60 + m);
+	return 1;
+}
+
+struct fields {
+	int y, mo, d, h, mi, s;
+};
+
+static int fields_valid(const struct fields *f)
+{
+	return f->y >= 1 && f->mo >= 1 && f->mo <= 12 &&
+	       f->d >= 1 && f->d <= days_in_month(f->y, f->mo) &&
+	       f->h <= 23 && f->mi <= 59 && f->s <= 59;
+}
+
+static long long fields_to_utc(const struct fields *f)
+{
+	return days_from_civil(f->y, f->mo, f->d) * 86400LL +
+	       f->h * 3600LL + f->mi * 60LL + f->s;
+}
+
+/* The fields as a local time in tz (the zone's rules decide the offset). */
+static int local_to_time(struct zdh_time *out, const struct fields *f, const char *tz)
+{
+	struct tz_saved s;
+	struct tm tm = { 0 };
+	time_t t;
+
+	tm.tm_year = f->y - 1900;
+	tm.tm_mon = f->mo - 1;
+	tm.tm_mday = f->d;
+	tm.tm_hour = f->h;
+	tm.tm_min = f->mi;
+	tm.tm_sec = f->s;
+	tm.tm_isdst = -1;
+	tz_enter(&s, tz);
+	t = mktime(&tm);
+	tz_leave(&s);
+	out->t = (long long)t;
+	out->offset = (int)(tm.tm_gmtoff / 60);
+	return 0;
+}
+
+/* Midnight in tz, days_back days before today there. */
+static void midnight(struct zdh_time *out, const char *tz, int days_back)
+{
+	struct tz_saved s;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	tz_enter(&s, tz);
+	localtime_r(&now, &tm);
+	tm.tm_mday -= days_back;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	out->t = (long long)mktime(&tm);
+	out->offset = (int)(tm.tm_gmtoff / 60);
+	tz_leave(&s);
+}
+
+static int parse_epoch(struct zdh_time *out, const char *s, const char *tz)
+{
+	char *end;
+	long long t;
+
+	if (!isdigit((unsigned char)*s) && !(*s == '-' && isdigit((unsigned char)s[1])))
+		return -1;
+	errno = 0;
+	t = strtoll(s, &end, 10);
+	if (*end || errno == ERANGE)
+		return -1;
+	out->t = t;
+	out->offset = zdh_date_offset(t, tz);
+	return 0;
+}
+
+static int parse_calendar(struct zdh_time *out, const char *s, const char *tz)
+{
+	struct fields f = { 0 };
+	int off, has_off = 0;
+
+	if (!digits(&s, 4, &f.y) || *s++ != '-' || !digits(&s, 2, &f.mo) ||
+	    *s++ != '-' || !digits(&s, 2, &f.d))
+		return -1;
+	if ((*s == ' ' || *s == 'T' || *s == 't') && isdigit((unsigned char)s[1])) {
+		s++;
+		if (!digits(&s, 2, &f.h) || *s++ != ':' || !digits(&s, 2, &f.mi))
+			return -1;
+		if (*s == ':') {
+			s++;
+			if (!digits(&s, 2, &f.s))
+				return -1;
+			/* fractions of a second are read and dropped */
+			if (*s == '.' && isdigit((unsigned char)s[1]))
+				for (s++; isdigit((unsigned char)*s); s++)
+					;
+		}
+	}
+	if (*s == ' ' && s[1])
+		s++;
+	if (*s) {
+		if (!parse_offset(&s, &off, 1) || *s)
+			return -1;
+		has_off = 1;
+	}
+	if (!fields_valid(&f))
+		return -1;
+	if (has_off) {
+		out->t = fields_to_utc(&f) - off * 60LL;
+		out->offset = off;
+		return 0;
+	}
+	return local_to_time(out, &f, tz);
+}
+
+int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	const char *s;
+	int ret;
+
+	tz = zone_or_utc(tz);
+	if ((ret = zdh_date_zone_valid(tz)) < 0)
+		return ret;
+	if (!text)
+		return zdh_error_set(ZDH_EINVALID, _("invalid date '%s'"), "");
+	/* surrounding blanks are forgiven */
+	while (isspace((unsigned char)*text))
+		text++;
+	zdh_buf_puts(&b, text);
+	zdh_buf_rtrim(&b);
+	s = b.ptr;
+
+	if (!strcasecmp(s, "now")) {
+		zdh_date_now(out, tz);
+		ret = 0;
+	} else if (!strcasecmp(s, "today")) {
+		midnight(out, tz, 0);
+		ret = 0;
+	} else if (!strcasecmp(s, "yesterday")) {
+		midnight(out, tz, 1);
+		ret = 0;
+	} else if (*s == '@') {
+		ret = parse_epoch(out, s + 1, tz);
+	} else {
+		ret = parse_calendar(out, s, tz);
+	}
+	if (ret < 0)
+		ret = zdh_error_set(ZDH_EINVALID, _("invalid date '%s'"), b.ptr);
+	zdh_buf_release(&b);
+	return ret;
+}
+
+int zdh_date_parse_rfc3339(struct zdh_time *out, const char *s)
+{
+	struct fields f;
+	const char *p = s;
+	int off;
+
+	if (!digits(&p, 4, &f.y) || *p++ != '-' || !digits(&p, 2, &f.mo) ||
+	    *p++ != '-' || !digits(&p, 2, &f.d) || *p++ != 'T' ||
+	    !digits(&p, 2, &f.h) || *p++ != ':' || !digits(&p, 2, &f.mi) ||
+	    *p++ != ':' || !digits(&p, 2, &f.s) || !parse_offset(&p, &off, 0) ||
+	    *p || !fields_valid(&f))
+		return zdh_error_set(ZDH_EINVALID, _("invalid date '%s'"), s);
+	out->t = fields_to_utc(&f) - off * 60LL;
+	out->offset = off;
+	return 0;
+}
+
+/* ---- formatting: no zone needed, the time carries its offset ---- */
+
+static void wall_clock(struct tm *tm, const struct zdh_time *zt)
+{
+	time_t t = (time_t)(zt->t + zt->offset * 60LL);
+
+	if (!gmtime_r(&t, tm))
+		memset(tm, 0, sizeof(*tm));
+}
+
+static void add_offset(struct zdh_buf *out, int offset, const char *sep)
+{
+	int a = offset < 0 ? -offset : offset;
+
+	zdh_buf_addf(out, "%c%02d%s%02d", offset < 0 ? '-' : '+', a / 60, sep, a % 60);
+}
+
+void zdh_date_rfc3339(struct zdh_buf *out, const struct zdh_time *tm)
+{
+	struct tm w;
+
+	wall_clock(&w, tm);
+	zdh_buf_addf(out, "%04d-%02d-%02dT%02d:%02d:%02d", w.tm_year + 1900,
+		     w.tm_mon + 1, w.tm_mday, w.tm_hour, w.tm_min, w.tm_sec);
+	add_offset(out, tm->offset, ":");
+}
+
+void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm)
+{
+	struct tm w;
+
+	wall_clock(&w, tm);
+	zdh_buf_addf(out, "%04d-%02d-%02d %02d:%02d", w.tm_year + 1900,
+		     w.tm_mon + 1, w.tm_mday, w.tm_hour, w.tm_min);
+}
+
+void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
+{
+	zdh_buf_addf(out, "%lld ", tm->t);
+	add_offset(out, tm->offset, "");
+}

@@ -1,0 +1,247 @@
+/*
+ * Unit tests of core/date.c: every accepted form in Asia/Shanghai and UTC,
+ * a zone with daylight saving time, the stored and git forms, rejects.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "date.h"
+#include "error.h"
+#include "tap.h"
+
+#define SH "Asia/Shanghai"
+#define NY "America/New_York"
+
+static void parses(const char *text, const char *tz, long long t, int offset)
+{
+	struct zdh_time tm = { -1, -1 };
+	char name[200];
+	int ret = zdh_date_parse(&tm, text, tz);
+
+	snprintf(name, sizeof(name), "'%s' in %s", text, tz ? tz : "(null)");
+	if (!ok(ret == 0 && tm.t == t && tm.offset == offset, name))
+		printf("#   ret %d (%s), got %lld %d, want %lld %d\n", ret,
+		       ret ? zdh_error_msg() : "", tm.t, tm.offset, t, offset);
+}
+
+static void rejects(const char *text)
+{
+	struct zdh_time tm;
+	char name[200], want[200];
+	int ret = zdh_date_parse(&tm, text, SH);
+
+	snprintf(name, sizeof(name), "'%s' is rejected", text);
+	is_int(ret, ZDH_EINVALID, name);
+	snprintf(want, sizeof(want), "invalid date '%s'", text);
+	is_str(zdh_error_msg(), want, "  with a message naming it");
+}
+
+static void formats(long long t, int offset, const char *rfc, const char *shrt, const char *git)
+{
+	struct zdh_time tm = { t, offset }, back = { 0, 0 };
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	zdh_date_rfc3339(&b, &tm);
+	is_str(b.ptr, rfc, "rfc3339 form");
+	ok(zdh_date_parse_rfc3339(&back, b.ptr) == 0 && back.t == t && back.offset == offset,
+	   "  reads back the same time and offset");
+	zdh_buf_reset(&b);
+	zdh_date_short(&b, &tm);
+	is_str(b.ptr, shrt, "  short form");
+	zdh_buf_reset(&b);
+	zdh_date_git(&b, &tm);
+	is_str(b.ptr, git, "  git form");
+	zdh_buf_release(&b);
+}
+
+static void test_forms(void)
+{
+	/* 2026-11-27 14:03 in Shanghai is 06:03 UTC */
+	parses("2026-11-27", SH, 1795708800LL, 480);
+	parses("2026-11-27 14:03", SH, 1795759380LL, 480);
+	parses("2026-11-27 14:03:05", SH, 1795759385LL, 480);
+	parses("2026-11-27T14:03", SH, 1795759380LL, 480);
+	parses("2026-11-27T14:03:05", SH, 1795759385LL, 480);
+	parses("  2026-11-27 14:03  ", SH, 1795759380LL, 480);
+	parses("2024-02-29", "UTC", 1709164800LL, 0);
+	parses("2026-11-27 14:03", "UTC", 1795788180LL, 0);
+	parses("2026-11-27T14:03:05", "UTC", 1795788185LL, 0);
+	parses("2026-11-27 14:03", NULL, 1795788180LL, 0);
+
+	/* an explicit offset wins over the zone */
+	parses("2026-11-27T14:03:00+08:00", "UTC", 1795759380LL, 480);
+	parses("2026-11-27T14:03:00+0800", "UTC", 1795759380LL, 480);
+	parses("2026-11-27 14:03 +08:00", "UTC", 1795759380LL, 480);
+	parses("2026-11-27T14:03Z", SH, 1795788180LL, 0);
+	parses("2026-11-27T14:03:00.250Z", SH, 1795788180LL, 0);
+	parses("2026-11-27Z", SH, 1795788180LL - 14 * 3600 - 180, 0);
+	parses("2026-07-04T12:00-04:00", SH, 1783180800LL, -240);
+	parses("2026-07-04T06:30-05:30", SH, 1783166400LL, -330);
+
+	parses("@1764223380", SH, 1764223380LL, 480);
+	parses("@1764223380", "UTC", 1764223380LL, 0);
+	parses("@0", NY, 0, -300);
+	parses("@-86400", "UTC", -86400, 0);
+}
+
+static void test_relative(void)
+{
+	struct zdh_time now, today, yesterday;
+	long long before = (long long)time(NULL);
+
+	ok(zdh_date_parse(&now, "now", SH) == 0, "now parses");
+	ok(now.t >= before && now.t <= before + 2 && now.offset == 480, "  is now, +08:00");
+	zdh_date_now(&now, "UTC");
+	ok(now.t >= before && now.offset == 0, "zdh_date_now in UTC");
+
+	ok(zdh_date_parse(&today, "today", SH) == 0, "today parses");
+	ok((today.t + 8 * 3600) % 86400 == 0, "  is midnight in Shanghai");
+	ok(today.t <= now.t && now.t < today.t + 86400, "  of this day");
+	is_int(today.offset, 480, "  at +08:00");
+	ok(zdh_date_parse(&yesterday, "yesterday", SH) == 0, "yesterday parses");
+	is_int(yesterday.t, today.t - 86400, "  is the midnight before");
+
+	ok(zdh_date_parse(&today, "today", "UTC") == 0 && today.t % 86400 == 0 &&
+	   today.offset == 0, "today in UTC is midnight UTC");
+	ok(zdh_date_parse(&today, "Today", NY) == 0 && today.t <= now.t &&
+	   now.t < today.t + 25 * 3600, "today in New York");
+	{
+		time_t t = (time_t)(today.t + today.offset * 60LL);
+		struct tm w;
+		gmtime_r(&t, &w);
+		ok(w.tm_hour == 0 && w.tm_min == 0 && w.tm_sec == 0, "  at midnight there");
+	}
+}
+
+static void test_dst(void)
+{
+	struct zdh_time tm;
+
+	is_int(zdh_date_offset(1768496400LL, NY), -300, "New York in January: -05:00");
+	is_int(zdh_date_offset(1783180800LL, NY), -240, "New York in July: -04:00");
+	is_int(zdh_date_offset(1772953200LL - 1, NY), -300, "just before 2026-03-08 02:00 EST");
+	is_int(zdh_date_offset(1772953200LL, NY), -240, "at 2026-03-08 03:00 EDT");
+	is_int(zdh_date_offset(1793512800LL - 1, NY), -240, "just before 2026-11-01 02:00 EDT");
+	is_int(zdh_date_offset(1793512800LL, NY), -300, "at 2026-11-01 01:00 EST");
+	is_int(zdh_date_offset(1783180800LL, SH), 480, "Shanghai: +08:00");
+	is_int(zdh_date_offset(1783180800LL, "UTC"), 0, "UTC: +00:00");
+	/* China kept summer time from 1986 to 1991 */
+	is_int(zdh_date_offset(584150400LL, SH), 540, "Shanghai in July 1988: +09:00");
+
+	parses("2026-07-04 08:00", NY, 1783166400LL, -240);
+	parses("2026-01-15 07:00", NY, 1768478400LL, -300);
+	ok(zdh_date_parse(&tm, "2026-07-04", NY) == 0 && tm.t == 1783137600LL &&
+	   tm.offset == -240, "a summer date in New York is midnight EDT");
+}
+
+static void test_formats(void)
+{
+	formats(1764223380LL, 480, "2025-11-27T14:03:00+08:00", "2025-11-27 14:03", "1764223380 +0800");
+	formats(1764223380LL, 0, "2025-11-27T06:03:00+00:00", "2025-11-27 06:03", "1764223380 +0000");
+	formats(1764223380LL, -300, "2025-11-27T01:03:00-05:00", "2025-11-27 01:03", "1764223380 -0500");
+	formats(1764223380LL, -570, "2025-11-26T20:33:00-09:30", "2025-11-26 20:33", "1764223380 -0930");
+	formats(1795759385LL, 345, "2026-11-27T11:48:05+05:45", "2026-11-27 11:48", "1795759385 +0545");
+	formats(0, 0, "1970-01-01T00:00:00+00:00", "1970-01-01 00:00", "0 +0000");
+
+	{
+		struct zdh_time tm;
+		ok(zdh_date_parse_rfc3339(&tm, "2026-11-27T06:03:00Z") == 0 &&
+		   tm.t == 1795759380LL && tm.offset == 0, "rfc3339 with Z");
+		is_int(zdh_date_parse_rfc3339(&tm, "2026-11-27 06:03:00+08:00"), ZDH_EINVALID,
+		       "rfc3339 wants the T");
+		is_int(zdh_date_parse_rfc3339(&tm, "2026-11-27T06:03:00"), ZDH_EINVALID,
+		       "rfc3339 wants an offset");
+		is_int(zdh_date_parse_rfc3339(&tm, "2026-11-27T06:03:00+0800"), ZDH_EINVALID,
+		       "rfc3339 wants the colon in the offset");
+		is_int(zdh_date_parse_rfc3339(&tm, "2026-02-30T06:03:00+08:00"), ZDH_EINVALID,
+		       "rfc3339 rejects 30 February");
+		is_int(zdh_date_parse_rfc3339(&tm, "2026-11-27T06:03:00+08:00x"), ZDH_EINVALID,
+		       "rfc3339 rejects trailing text");
+	}
+}
+
+static void test_invalid(void)
+{
+	struct zdh_time tm;
+
+	rejects("2026-02-30");
+	rejects("2025-02-29");
+	rejects("2026-13-01");
+	rejects("2026-00-10");
+	rejects("2026-04-31");
+	rejects("2026-11-27 25:00");
+	rejects("2026-11-27 24:00");
+	rejects("2026-11-27 12:60");
+	rejects("2026-11-27 12:00:60");
+	rejects("2026-11-27T14:03+8");
+	rejects("2026-11-27T14:03+25:00");
+	rejects("2026-11-27T14");
+	rejects("2026-1-1");
+	rejects("26-11-27");
+	rejects("2026/11/27");
+	rejects("2026-11-27 14:03 CST");
+	rejects("0000-01-01");
+	rejects("tomorrow");
+	rejects("yesterdays");
+	rejects("@");
+	rejects("@12x");
+	rejects("@99999999999999999999999");
+	rejects("");
+
+	is_int(zdh_date_parse(&tm, "2026-11-27", "Mars/Olympus"), ZDH_EINVALID, "an unknown zone is rejected");
+	is_str(zdh_error_msg(), "unknown time zone 'Mars/Olympus'", "  with a message naming it");
+}
+
+static void test_zones(void)
+{
+	const char *tz;
+
+	is_int(zdh_date_zone_valid(SH), 0, "Asia/Shanghai is known");
+	is_int(zdh_date_zone_valid(SH), 0, "  twice");
+	is_int(zdh_date_zone_valid(NY), 0, "America/New_York is known");
+	is_int(zdh_date_zone_valid("UTC"), 0, "UTC is known");
+	ok(zdh_date_zone_valid("Mars/Olympus") < 0, "Mars/Olympus is not");
+	ok(zdh_date_zone_valid("Asia") < 0, "a directory is not a zone");
+	ok(zdh_date_zone_valid("zone.tab") < 0, "zone.tab is not a zone");
+	ok(zdh_date_zone_valid("../zoneinfo/UTC") < 0, "'..' is refused");
+	ok(zdh_date_zone_valid("Asia/../UTC") < 0, "'..' inside is refused");
+	ok(zdh_date_zone_valid("/usr/share/zoneinfo/UTC") < 0, "an absolute path is refused");
+	ok(zdh_date_zone_valid("") < 0, "an empty name is refused");
+	ok(zdh_date_zone_valid(NULL) < 0, "no name is refused");
+
+	/* the process's own zone is left as it was */
+	setenv("TZ", "Europe/Berlin", 1);
+	tzset();
+	zdh_date_offset(0, SH);
+	zdh_date_parse(&(struct zdh_time){ 0, 0 }, "2026-11-27 10:00", NY);
+	tz = getenv("TZ");
+	is_str(tz, "Europe/Berlin", "TZ is put back");
+	{
+		time_t t = 1783180800;
+		struct tm lt;
+		localtime_r(&t, &lt);
+		is_int(lt.tm_gmtoff, 7200, "  and localtime is Berlin's again");
+	}
+	unsetenv("TZ");
+	tzset();
+	zdh_date_offset(0, SH);
+	ok(getenv("TZ") == NULL, "an unset TZ stays unset");
+	setenv("TZ", SH, 1);
+	is_int(zdh_date_offset(1768496400LL, NY), -300, "a zone other than TZ's");
+	is_str(getenv("TZ"), SH, "  leaves TZ alone");
+	is_int(zdh_date_offset(1768496400LL, SH), 480, "the zone TZ names");
+	unsetenv("TZ");
+}
+
+int main(void)
+{
+	test_forms();
+	test_relative();
+	test_dst();
+	test_formats();
+	test_invalid();
+	test_zones();
+	return done_testing();
+}
