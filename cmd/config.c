@@ -87,7 +87,7 @@ int cmd_config(int argc, char **argv)
 	const char *key, *value;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, "+hl", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hl", opts, NULL)) != -1) {
 		switch (c) {
 		case 'g': global = 1; break;
 		case 'u': unset = 1; break;

@@ -23,7 +23,7 @@ int cmd_init(int argc, char **argv)
 	int c, err;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o.replica = optarg; break;
 		case 'p': o.prefix = optarg; break;

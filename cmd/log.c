@@ -90,7 +90,7 @@ int cmd_log(int argc, char **argv)
 	char *end;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, "+hn:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
 		switch (c) {
 		case O_RECORD: f.record = optarg; break;
 		case O_KIND: f.kind = optarg; break;

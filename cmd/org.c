@@ -51,7 +51,7 @@ static int parse(struct args *a, int argc, char **argv, const char *allowed, int
 
 	memset(a, 0, sizeof(*a));
 	options_reset();
-	while ((c = getopt_long(argc, argv, "+hm:", all_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hm:", all_opts, NULL)) != -1) {
 		if (c == 'h')
 			return usage_help(usage) ? ZDH_EXIT_FATAL : -1;
 		if (c == '?' || !strchr(allowed, c < 256 ? c : 'A' + (c - 256))) {

@@ -20,7 +20,7 @@ int cmd_verify(int argc, char **argv)
 	int c, quiet = 0, code;
 
 	options_reset();
-	while ((c = getopt_long(argc, argv, "+hq", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'h': return usage_help(usage);

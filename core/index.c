@@ -52,7 +52,7 @@ static const char *const stmt_sql[ST_MAX] = {
 	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
 	" coalesce((SELECT created FROM records WHERE kind = ?1 AND id = ?2), ?12), ?12)",
 	[ST_SET_EFFECT] = "UPDATE events SET effect = ?2, note = ?3 WHERE id = ?1",
-	[ST_EVENT_SEEN] = "SELECT seen, replica FROM events WHERE id = ?1",
+	[ST_EVENT_SEEN] = "SELECT seen, replica, clock FROM events WHERE id = ?1",
 	[ST_COUNTER] =
 	"INSERT INTO counters(kind, prefix, n) VALUES(?1, ?2, ?3)"
 	" ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)",
@@ -362,6 +362,21 @@ int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 	return *state ? 0 : zdh_error_set(ZDH_ERROR, _("index: bad state of %s"), id);
 }
 
+int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
+{
+	sqlite3_stmt *s = stmt(idx, ST_GET_RECORD);
+
+	*out = NULL;
+	if (!s)
+		return db_error(idx, "records");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 6) == SQLITE_TEXT)
+		*out = json_loads((const char *)sqlite3_column_text(s, 6), 0, NULL);
+	sqlite3_reset(s);
+	return 0;
+}
+
 /* ---- the fold ---- */
 
 struct record {
@@ -468,38 +483,60 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	return 0;
 }
 
-/* Had the writer of ev seen event `other`?  Same log, or on its chain of seen events. */
+/*
+ * Had the writer of ev seen event `other`?  Yes when other is earlier on
+ * ev's own log, or on the chain of events ev had seen, or earlier on the
+ * log of an event of that chain (a log is always fetched whole).  When in
+ * doubt the answer is no, and a conflict is shown rather than hidden.
+ */
 static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *other)
 {
 	sqlite3_stmt *s;
 	char cur[41], rep[64];
+	long long clock = 0;
 	int steps = 0;
 
-	if (!ev->seen)
-		return 0;
-	snprintf(cur, sizeof(cur), "%s", ev->seen);
 	if (!(s = stmt(idx, ST_EVENT_SEEN)))
 		return 0;
 	sqlite3_bind_text(s, 1, other, -1, SQLITE_STATIC);
 	rep[0] = '\0';
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_step(s) == SQLITE_ROW) {
 		snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 1));
+		clock = sqlite3_column_int64(s, 2);
+	}
 	sqlite3_reset(s);
-	if (!strcmp(rep, ev->replica))
+	if (!strcmp(rep, ev->replica) && clock < ev->clock)
 		return 1;
+	snprintf(cur, sizeof(cur), "%s", ev->seen ? ev->seen : "");
 	while (cur[0] && steps++ < 100000) {
 		if (!strcmp(cur, other))
 			return 1;
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, cur, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_type(s, 0) != SQLITE_TEXT)
+		if (sqlite3_step(s) != SQLITE_ROW)
 			break;
-		if (!strcmp((const char *)sqlite3_column_text(s, 1), rep))
-			return 1;	/* the writer had seen a later event of other's log */
-		snprintf(cur, sizeof(cur), "%s", (const char *)sqlite3_column_text(s, 0));
+		if (!strcmp((const char *)sqlite3_column_text(s, 1), rep) &&
+		    sqlite3_column_int64(s, 2) > clock) {
+			sqlite3_reset(s);
+			return 1;
+		}
+		snprintf(cur, sizeof(cur), "%s", sqlite3_column_type(s, 0) == SQLITE_TEXT ?
+			 (const char *)sqlite3_column_text(s, 0) : "");
 	}
 	sqlite3_reset(s);
 	return 0;
+}
+
+/* Did ev's writer see event id: known by the rules above, or listed in data.resolves. */
+static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id)
+{
+	json_t *r = json_object_get(ev->data, "resolves"), *v;
+	size_t i;
+
+	json_array_foreach(r, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), id))
+			return 1;
+	return knows(idx, ev, id);
 }
 
 static void track_fields(struct zdh_index *idx, struct record *r, const struct zdh_event *ev)
@@ -528,7 +565,7 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 				continue;
 			evs = json_object_get(c, "events");
 			json_array_foreach(evs, k, e)
-				if (!knows(idx, ev, json_string_value(e)))
+				if (!saw(idx, ev, json_string_value(e)))
 					settled = 0;
 			if (settled) {
 				json_array_remove(r->conflicts, i);
@@ -537,7 +574,7 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 			json_array_append_new(evs, json_string(ev->id));
 			break;
 		}
-		if (last && settled && !knows(idx, ev, last)) {
+		if (last && settled && strcmp(last, ev->id) && !saw(idx, ev, last)) {
 			json_t *c2 = json_object();
 			json_object_set_new(c2, "field", json_string(field));
 			json_object_set_new(c2, "events", json_pack("[ss]", last, ev->id));

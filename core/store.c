@@ -146,6 +146,30 @@ size_t zdh_txn_count(const struct zdh_txn *txn)
 	return txn->n;
 }
 
+/*
+ * An edit of a field under conflict names the conflicting events it saw
+ * (data.resolves): that is what settles the conflict on every replica.
+ */
+static int note_resolved(struct zdh_index *idx, struct zdh_event *ev)
+{
+	json_t *conflicts, *set = json_object_get(ev->data, "set"), *c, *e, *ids;
+	size_t i, k;
+	int err = zdh_index_conflicts(idx, ev->kind, ev->record, &conflicts);
+
+	if (err || !conflicts)
+		return err;
+	ids = json_array();
+	json_array_foreach(conflicts, i, c)
+		if (json_object_get(set, json_string_value(json_object_get(c, "field"))))
+			json_array_foreach(json_object_get(c, "events"), k, e)
+				json_array_append(ids, e);
+	if (json_array_size(ids))
+		json_object_set(ev->data, "resolves", ids);
+	json_decref(ids);
+	json_decref(conflicts);
+	return 0;
+}
+
 int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
 		  const char *op_name, json_t *data, const char *summary,
 		  const struct zdh_time *date, char **record_out)
@@ -180,6 +204,8 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	ev.actor.dept = txn->actor.dept ? zdh_strdup(txn->actor.dept) : NULL;
 	ev.summary = zdh_strdup(summary);
 	if ((err = op->check(txn->idx, state, &ev)) < 0)
+		goto done;
+	if (state && (err = note_resolved(txn->idx, &ev)))
 		goto done;
 	if (txn->n == txn->alloc) {
 		txn->alloc = txn->alloc ? 2 * txn->alloc : 4;

@@ -53,6 +53,9 @@ char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, cons
 int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 		    json_t **state, char head[41]);
 
+/* The record's open conflicts (a JSON array, new reference) or NULL. */
+int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out);
+
 /* One row of the events table, as `zdh log` and `show` print it. */
 struct zdh_event_row {
 	const char *id, *replica, *kind, *record, *op, *summary, *json;
