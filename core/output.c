@@ -1,0 +1,538 @@
+/*
+ * output — what commands print (see include/output.h): UTF-8 checks and
+ * display width from utf8proc, tables aligned by display width, CSV, and
+ * the pager, after git's pager.c.
+ *
+ * Nothing here looks at the locale.  Text shown in a table never reaches
+ * the terminal raw: control characters print as a space and bytes that
+ * are not UTF-8 as U+FFFD, so a record cannot move the cursor or send
+ * escape sequences.  CSV and JSON carry the data unchanged.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "error.h"
+#include "output.h"
+
+#define ELLIPSIS "\xe2\x80\xa6"		/* U+2026, one column */
+#define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD, one column */
+
+/*
+ * Decode one character of s[0..len); returns the bytes used (at least 1)
+ * and sets *cp, or -1 in *cp for a byte that does not start valid UTF-8.
+ */
+static size_t decode(const char *s, size_t len, utf8proc_int32_t *cp)
+{
+	utf8proc_ssize_t n;
+
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, cp);
+	if (n < 1) {
+		*cp = -1;
+		return 1;
+	}
+	return (size_t)n;
+}
+
+static int is_control(utf8proc_int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+}
+
+/* Columns a character takes as shown by put_char(). */
+static size_t char_width(utf8proc_int32_t cp)
+{
+	int w;
+
+	if (cp < 0 || is_control(cp))
+		return 1;
+	if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CN)
+		return 1;
+	w = utf8proc_charwidth(cp);
+	return w < 0 ? 1 : (size_t)w;
+}
+
+static void put_char(struct zdh_buf *out, const char *s, size_t n, utf8proc_int32_t cp)
+{
+	if (cp < 0)
+		zdh_buf_puts(out, REPLACEMENT);
+	else if (is_control(cp))
+		zdh_buf_addch(out, ' ');
+	else
+		zdh_buf_add(out, s, n);
+}
+
+int zdh_utf8_valid(const char *s, size_t len)
+{
+	utf8proc_int32_t cp;
+	size_t i = 0;
+
+	/* utf8proc_iterate refuses overlong forms, surrogates and > U+10FFFF */
+	while (i < len) {
+		i += decode(s + i, len - i, &cp);
+		if (cp < 0 || cp == 0x7f)
+			return 0;
+		if (cp < 0x20 && cp != '\n' && cp != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+size_t zdh_utf8_len(const char *s)
+{
+	utf8proc_int32_t cp;
+	size_t len = strlen(s), i = 0, n = 0;
+
+	/* a byte that is not UTF-8 counts as one character */
+	while (i < len) {
+		i += decode(s + i, len - i, &cp);
+		n++;
+	}
+	return n;
+}
+
+size_t zdh_utf8_width(const char *s)
+{
+	utf8proc_int32_t cp;
+	size_t len = strlen(s), i = 0, w = 0;
+
+	while (i < len) {
+		i += decode(s + i, len - i, &cp);
+		w += char_width(cp);
+	}
+	return w;
+}
+
+/* zdh_utf8_fit, returning the columns appended. */
+static size_t fit(struct zdh_buf *out, const char *s, size_t width, int pad)
+{
+	utf8proc_int32_t cp;
+	size_t len = strlen(s), i = 0, used = 0, limit, n, w;
+	int cut = zdh_utf8_width(s) > width;
+
+	limit = cut && width ? width - 1 : width;
+	while (i < len) {
+		n = decode(s + i, len - i, &cp);
+		w = char_width(cp);
+		/* a wide character that does not fit whole is left out */
+		if (used + w > limit)
+			break;
+		put_char(out, s + i, n, cp);
+		used += w;
+		i += n;
+	}
+	if (cut && width) {
+		zdh_buf_puts(out, ELLIPSIS);
+		used++;
+	}
+	for (; pad && used < width; used++)
+		zdh_buf_addch(out, ' ');
+	return used;
+}
+
+/*
+ * When a wide character would straddle the cut, the "…" follows the text
+ * directly and the column left over is padding: "新桥路" in 4 columns is
+ * "新…" and, padded, "新… ".
+ */
+void zdh_utf8_fit(struct zdh_buf *out, const char *s, size_t width, int pad)
+{
+	fit(out, s, width, pad);
+}
+
+struct zdh_table {
+	size_t ncols;
+	char **header;		/* ncols cells, or NULL */
+	char **cells;		/* nrows * ncols cells, row by row; NULL = empty */
+	size_t nrows, alloc;
+	int *align;
+	size_t *maxwidth;
+};
+
+struct zdh_table *zdh_table_new(size_t ncols)
+{
+	struct zdh_table *t = zdh_calloc(1, sizeof(*t));
+
+	t->ncols = ncols;
+	t->align = zdh_calloc(ncols, sizeof(*t->align));
+	t->maxwidth = zdh_calloc(ncols, sizeof(*t->maxwidth));
+	return t;
+}
+
+static void copy_cells(char **dst, const char *const *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = src[i] ? zdh_strdup(src[i]) : NULL;
+}
+
+static void free_cells(char **cells, size_t n)
+{
+	size_t i;
+
+	if (!cells)
+		return;
+	for (i = 0; i < n; i++)
+		free(cells[i]);
+	free(cells);
+}
+
+void zdh_table_header(struct zdh_table *t, const char *const *cells)
+{
+	free_cells(t->header, t->ncols);
+	t->header = zdh_calloc(t->ncols, sizeof(char *));
+	copy_cells(t->header, cells, t->ncols);
+}
+
+void zdh_table_align(struct zdh_table *t, size_t col, int align)
+{
+	if (col < t->ncols)
+		t->align[col] = align;
+}
+
+void zdh_table_maxwidth(struct zdh_table *t, size_t col, size_t width)
+{
+	if (col < t->ncols)
+		t->maxwidth[col] = width;
+}
+
+void zdh_table_row(struct zdh_table *t, const char *const *cells)
+{
+	if ((t->nrows + 1) * t->ncols > t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 16 * (t->ncols ? t->ncols : 1);
+		t->cells = zdh_realloc(t->cells, t->alloc * sizeof(char *));
+	}
+	copy_cells(t->cells + t->nrows * t->ncols, cells, t->ncols);
+	t->nrows++;
+}
+
+size_t zdh_table_rows(const struct zdh_table *t)
+{
+	return t->nrows;
+}
+
+static const char *cell(const struct zdh_table *t, int hdr, size_t row, size_t col)
+{
+	const char *s = hdr ? t->header[col] : t->cells[row * t->ncols + col];
+
+	return s ? s : "";
+}
+
+static int write_buf(FILE *out, const struct zdh_buf *b)
+{
+	return fwrite(b->ptr, 1, b->len, out) == b->len ? 0 : -1;
+}
+
+static int finish_write(FILE *out, int err)
+{
+	if (fflush(out) || ferror(out) || err)
+		return zdh_error_errno(ZDH_ERROR, "cannot write output");
+	return 0;
+}
+
+int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
+{
+	struct zdh_buf line = ZDH_BUF_INIT, tmp = ZDH_BUF_INIT;
+	size_t *widths = zdh_calloc(t->ncols, sizeof(size_t));
+	int hdr = t->header && !no_header;
+	size_t r, c, w, used;
+	int err = 0;
+
+	/* row index nrows stands for the header */
+	for (r = 0; r < t->nrows + hdr; r++)
+		for (c = 0; c < t->ncols; c++) {
+			w = zdh_utf8_width(cell(t, r == t->nrows, r, c));
+			if (w > widths[c])
+				widths[c] = w;
+		}
+	for (c = 0; c < t->ncols; c++)
+		if (t->maxwidth[c] && widths[c] > t->maxwidth[c])
+			widths[c] = t->maxwidth[c];
+
+	for (r = 0; r < t->nrows + hdr; r++) {
+		/* the header first, then the rows */
+		size_t row = hdr ? (r ? r - 1 : t->nrows) : r;
+
+		zdh_buf_reset(&line);
+		for (c = 0; c < t->ncols; c++) {
+			const char *s = cell(t, row == t->nrows, row, c);
+
+			if (c)
+				zdh_buf_puts(&line, "  ");
+			if (t->align[c] == ZDH_ALIGN_RIGHT) {
+				zdh_buf_reset(&tmp);
+				used = fit(&tmp, s, widths[c], 0);
+				for (; used < widths[c]; used++)
+					zdh_buf_addch(&line, ' ');
+				zdh_buf_add(&line, tmp.ptr, tmp.len);
+			} else {
+				fit(&line, s, widths[c], 1);
+			}
+		}
+		/* padding of empty or short last columns must not trail */
+		for (w = line.len; w && line.ptr[w - 1] == ' '; w--)
+			;
+		zdh_buf_setlen(&line, w);
+		zdh_buf_addch(&line, '\n');
+		if (write_buf(out, &line) < 0) {
+			err = -1;
+			goto done;
+		}
+	}
+
+done:
+	err = finish_write(out, err);
+	zdh_buf_release(&line);
+	zdh_buf_release(&tmp);
+	free(widths);
+	return err;
+}
+
+/*
+ * RFC 4180 asks for CRLF; zdh writes "\n" like every other text it prints
+ * (spreadsheets and its own importer read both).
+ */
+static int csv_line(FILE *out, struct zdh_buf *line, char *const *cells, size_t n)
+{
+	size_t c;
+
+	zdh_buf_reset(line);
+	for (c = 0; c < n; c++) {
+		if (c)
+			zdh_buf_addch(line, ',');
+		zdh_csv_field(line, cells[c]);
+	}
+	zdh_buf_addch(line, '\n');
+	return write_buf(out, line);
+}
+
+int zdh_table_print_csv(struct zdh_table *t, FILE *out)
+{
+	struct zdh_buf line = ZDH_BUF_INIT;
+	size_t r;
+	int err = 0;
+
+	if (t->header && (err = csv_line(out, &line, t->header, t->ncols)) < 0)
+		goto done;
+	for (r = 0; r < t->nrows; r++)
+		if ((err = csv_line(out, &line, t->cells + r * t->ncols, t->ncols)) < 0)
+			goto done;
+
+done:
+	err = finish_write(out, err);
+	zdh_buf_release(&line);
+	return err;
+}
+
+void zdh_table_free(struct zdh_table *t)
+{
+	if (!t)
+		return;
+	free_cells(t->header, t->ncols);
+	free_cells(t->cells, t->nrows * t->ncols);
+	free(t->align);
+	free(t->maxwidth);
+	free(t);
+}
+
+void zdh_csv_field(struct zdh_buf *out, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		zdh_buf_puts(out, s);
+		return;
+	}
+	zdh_buf_addch(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			zdh_buf_addch(out, '"');
+		zdh_buf_addch(out, *s);
+	}
+	zdh_buf_addch(out, '"');
+}
+
+/*
+ * The pager.  stdout (and stderr, when it is a terminal, as git does) are
+ * pointed at a pipe into the pager; the originals are kept so that finishing
+ * puts them back, which closes the pipe and lets the pager see the end.
+ */
+static pid_t pager_pid;
+static int saved_out = -1, saved_err = -1;
+static const int pager_signals[] = { SIGINT, SIGHUP, SIGTERM, SIGQUIT, SIGPIPE };
+#define NSIGNALS (sizeof(pager_signals) / sizeof(pager_signals[0]))
+static int caught[NSIGNALS];
+
+static void restore_fds(void)
+{
+	dup2(saved_out, 1);
+	close(saved_out);
+	saved_out = -1;
+	if (saved_err >= 0) {
+		dup2(saved_err, 2);
+		close(saved_err);
+		saved_err = -1;
+	}
+}
+
+static void wait_pager(void)
+{
+	while (waitpid(pager_pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	pager_pid = 0;
+}
+
+/*
+ * Killed while the pager runs (^C, or SIGPIPE when it quits early): let
+ * the pager finish with the terminal before dying, or the shell's prompt
+ * and the pager would fight over it.  Only async-signal-safe calls here.
+ */
+static void pager_signal(int sig)
+{
+	int saved_errno = errno;
+
+	if (pager_pid > 0) {
+		restore_fds();
+		wait_pager();
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+	errno = saved_errno;
+}
+
+void zdh_pager_start(void)
+{
+	static int registered;
+	struct sigaction sa, old;
+	const char *pager;
+	int fds[2], err_tty;
+	size_t i;
+	pid_t pid;
+
+	if (pager_pid > 0 || !isatty(1))
+		return;
+	pager = getenv("ZDH_PAGER");
+	if (!pager)
+		pager = getenv("PAGER");
+	if (!pager)
+		pager = "less";
+	if (!*pager || !strcmp(pager, "cat"))
+		return;
+
+	err_tty = isatty(2);
+	fflush(stdout);
+	fflush(stderr);
+	if (pipe(fds) < 0)
+		return;
+	/* with stdin or stderr closed the pipe could land on 0..2: no pager then */
+	if (fds[0] <= 2 || fds[1] <= 2)
+		goto fail;
+	saved_out = fcntl(1, F_DUPFD_CLOEXEC, 3);
+	saved_err = err_tty ? fcntl(2, F_DUPFD_CLOEXEC, 3) : -1;
+	if (saved_out < 0 || (err_tty && saved_err < 0))
+		goto fail;
+
+	pid = fork();
+	if (pid < 0)
+		goto fail;
+	if (pid == 0) {
+		dup2(fds[0], 0);
+		close(fds[0]);
+		close(fds[1]);
+		setenv("LESS", "FRX", 0);
+		setenv("LV", "-c", 0);
+		execl("/bin/sh", "sh", "-c", pager, (char *)NULL);
+		_exit(127);
+	}
+
+	dup2(fds[1], 1);
+	if (err_tty)
+		dup2(fds[1], 2);
+	close(fds[0]);
+	close(fds[1]);
+	pager_pid = pid;
+	if (!registered) {
+		atexit(zdh_pager_finish);
+		registered = 1;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = pager_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NSIGNALS; i++) {
+		/* a signal the caller ignores or handles is left alone (nohup, SIGPIPE) */
+		caught[i] = !sigaction(pager_signals[i], NULL, &old) &&
+			    old.sa_handler == SIG_DFL &&
+			    !sigaction(pager_signals[i], &sa, NULL);
+	}
+	return;
+
+fail:
+	close(fds[0]);
+	close(fds[1]);
+	if (saved_out >= 0)
+		close(saved_out);
+	if (saved_err >= 0)
+		close(saved_err);
+	saved_out = saved_err = -1;
+}
+
+void zdh_pager_finish(void)
+{
+	int saved_errno = errno;
+	size_t i;
+
+	if (pager_pid <= 0)
+		return;
+	fflush(stdout);
+	fflush(stderr);
+	restore_fds();
+	wait_pager();
+	for (i = 0; i < NSIGNALS; i++)
+		if (caught[i]) {
+			signal(pager_signals[i], SIG_DFL);
+			caught[i] = 0;
+		}
+	errno = saved_errno;
+}
+
+/*
+ * A reader that went away (EPIPE: "zdh log | head", or the pager quit) is
+ * not an error worth a message.  stdout stays open: the pager's exit hook
+ * still flushes it.  close(dup(1)) reports what a file system keeps for
+ * close (NFS, a full quota), as git's final fclose(stdout) does.
+ */
+int zdh_stdout_close(void)
+{
+	struct stat st;
+	int fd;
+
+	errno = 0;
+	if (fflush(stdout) || ferror(stdout)) {
+		if (errno == EPIPE)
+			return 0;
+		/* an earlier failed write left the flag; on a pipe that is EPIPE */
+		if (!errno && !fstat(1, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+			return 0;
+		/* glibc drops the buffer of a failed write, and its errno with it */
+		if (!errno)
+			return zdh_error_set(ZDH_ERROR, "cannot write to standard output");
+		return zdh_error_errno(ZDH_ERROR, "cannot write to standard output");
+	}
+	if (!fstat(1, &st) && S_ISREG(st.st_mode)) {
+		fd = dup(1);
+		if (fd >= 0 && close(fd) < 0)
+			return zdh_error_errno(ZDH_ERROR, "cannot write to standard output");
+	}
+	return 0;
+}

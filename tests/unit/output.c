@@ -1,0 +1,397 @@
+/*
+ * Unit tests of core/output.c: UTF-8 validity and width, fitting text to
+ * columns, tables (compared byte for byte), CSV, the pager (on a
+ * pseudo-terminal) and zdh_stdout_close.
+ */
+#define _GNU_SOURCE	/* posix_openpt and friends */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "buf.h"
+#include "error.h"
+#include "output.h"
+
+static void valid(const char *s, size_t len, int want, const char *name)
+{
+	is_int(zdh_utf8_valid(s, len), want, name);
+}
+#define VALID(lit, want, name) valid(lit, sizeof(lit) - 1, want, name)
+
+static void test_valid(void)
+{
+	VALID("", 1, "valid: empty");
+	VALID("hello, world", 1, "valid: ascii");
+	VALID("新桥居民区", 1, "valid: chinese");
+	VALID("\xf0\x9f\x98\x80", 1, "valid: 4-byte emoji");
+	VALID("\xf4\x8f\xbf\xbf", 1, "valid: U+10FFFF");
+	VALID("a\tb\nc", 1, "valid: tab and newline");
+	VALID("\xc0\xaf", 0, "invalid: 2-byte overlong");
+	VALID("\xe0\x80\xaf", 0, "invalid: 3-byte overlong");
+	VALID("\xf0\x80\x80\xaf", 0, "invalid: 4-byte overlong");
+	VALID("\xe6\x96", 0, "invalid: truncated sequence");
+	VALID("ab\xe6", 0, "invalid: truncated at the end");
+	VALID("\x80", 0, "invalid: lone continuation byte");
+	VALID("\xed\xa0\x80", 0, "invalid: surrogate");
+	VALID("\xf4\x90\x80\x80", 0, "invalid: above U+10FFFF");
+	VALID("\xff", 0, "invalid: 0xff");
+	VALID("a\0b", 0, "invalid: nul");
+	VALID("a\x1b[31m", 0, "invalid: escape");
+	VALID("a\rb", 0, "invalid: carriage return");
+	VALID("a\x7f", 0, "invalid: del");
+	/* the length given is honoured: the NUL after "ab" is outside it */
+	valid("ab\0", 2, 1, "valid: length excludes nul");
+}
+
+static void test_width(void)
+{
+	is_int(zdh_utf8_width("abc"), 3, "width: abc");
+	is_int(zdh_utf8_width("新桥"), 4, "width: 新桥");
+	is_int(zdh_utf8_width("e\xcc\x81"), 1, "width: e + combining acute");
+	is_int(zdh_utf8_width("\xef\xbc\xa1\xef\xbc\xa2"), 4, "width: fullwidth AB");
+	is_int(zdh_utf8_width("\xf0\x9f\x98\x80"), 2, "width: emoji");
+	is_int(zdh_utf8_width("\xe2\x80\xa6"), 1, "width: ellipsis");
+	is_int(zdh_utf8_width(""), 0, "width: empty");
+	is_int(zdh_utf8_width("a\xff"), 2, "width: bad byte is one column");
+	is_int(zdh_utf8_width("\xf3\xb0\x80\x80"), 1, "width: private use is one column");
+	is_int(zdh_utf8_len("新桥 ab"), 5, "len: mixed");
+	is_int(zdh_utf8_len("e\xcc\x81"), 2, "len: combining counts");
+	is_int(zdh_utf8_len("\xf0\x9f\x98\x80"), 1, "len: emoji");
+	is_int(zdh_utf8_len("a\xff"), 2, "len: bad byte counts one");
+}
+
+static void fit(const char *s, size_t width, int pad, const char *want, const char *name)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	zdh_buf_puts(&b, "[");
+	zdh_utf8_fit(&b, s, width, pad);
+	zdh_buf_puts(&b, "]");
+	is_str(b.ptr, want, name);
+	zdh_buf_release(&b);
+}
+
+static void test_fit(void)
+{
+	fit("abc", 5, 0, "[abc]", "fit: short, no pad");
+	fit("abc", 5, 1, "[abc  ]", "fit: short, padded");
+	fit("abc", 3, 1, "[abc]", "fit: exact");
+	fit("abcdef", 4, 0, "[abc…]", "fit: cut ascii");
+	fit("abcdef", 4, 1, "[abc…]", "fit: cut ascii padded");
+	fit("新桥", 4, 1, "[新桥]", "fit: chinese exact");
+	fit("新桥居民区", 9, 1, "[新桥居民…]", "fit: cut chinese");
+	fit("新桥路", 4, 0, "[新…]", "fit: wide char not split");
+	fit("新桥路", 4, 1, "[新… ]", "fit: wide char not split, padded");
+	fit("新桥路", 2, 1, "[… ]", "fit: no room for any wide char");
+	fit("abc", 1, 0, "[…]", "fit: one column");
+	fit("abc", 0, 1, "[]", "fit: zero columns");
+	fit("", 3, 1, "[   ]", "fit: empty padded");
+	fit("e\xcc\x81xyz", 3, 0, "[e\xcc\x81x…]", "fit: combining mark stays with its letter");
+	fit("\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 3, 1, "[\xf0\x9f\x98\x80…]", "fit: emoji cut");
+	fit("a\x1b[2Jb", 10, 0, "[a [2Jb]", "fit: control shown as space");
+	fit("a\nb\tc", 5, 0, "[a b c]", "fit: newline and tab shown as space");
+	fit("a\xff", 2, 0, "[a\xef\xbf\xbd]", "fit: bad byte shown as U+FFFD");
+}
+
+static char *print_table(struct zdh_table *t, int no_header, int csv, int *rc)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	*rc = csv ? zdh_table_print_csv(t, f) : zdh_table_print(t, f, no_header);
+	fclose(f);
+	return text;
+}
+
+static void test_table(void)
+{
+	const char *hdr[] = { "ID", "KIND", "NAME", "COUNT" };
+	const char *r1[] = { "XQ-O1", "area", "新桥居民区", "12" };
+	const char *r2[] = { "XQ-O12", "dept", "Party office", "3" };
+	const char *r3[] = { "XQ-O3", "district", "东片", NULL };
+	struct zdh_table *t = zdh_table_new(4);
+	char *out;
+	int rc;
+
+	zdh_table_header(t, hdr);
+	zdh_table_align(t, 3, ZDH_ALIGN_RIGHT);
+	zdh_table_row(t, r1);
+	zdh_table_row(t, r2);
+	zdh_table_row(t, r3);
+	is_int(zdh_table_rows(t), 3, "table: rows");
+
+	out = print_table(t, 0, 0, &rc);
+	is_int(rc, 0, "table: printed");
+	is_str(out,
+	       "ID      KIND      NAME          COUNT\n"
+	       "XQ-O1   area      新桥居民区       12\n"
+	       "XQ-O12  dept      Party office      3\n"
+	       "XQ-O3   district  东片\n",
+	       "table: chinese and ascii aligned, right column, no trailing spaces");
+	free(out);
+
+	/* without the header its width no longer counts */
+	zdh_table_maxwidth(t, 2, 7);
+	out = print_table(t, 1, 0, &rc);
+	is_str(out,
+	       "XQ-O1   area      新桥居…  12\n"
+	       "XQ-O12  dept      Party …   3\n"
+	       "XQ-O3   district  东片\n",
+	       "table: maxwidth cuts with an ellipsis, no header");
+	free(out);
+
+	zdh_table_maxwidth(t, 2, 6);
+	zdh_table_align(t, 2, ZDH_ALIGN_RIGHT);
+	out = print_table(t, 1, 0, &rc);
+	is_str(out,
+	       "XQ-O1   area       新桥…  12\n"
+	       "XQ-O12  dept      Party…   3\n"
+	       "XQ-O3   district    东片\n",
+	       "table: right-aligned cut cell");
+	free(out);
+
+	out = print_table(t, 0, 1, &rc);
+	is_int(rc, 0, "csv: printed");
+	is_str(out,
+	       "ID,KIND,NAME,COUNT\n"
+	       "XQ-O1,area,新桥居民区,12\n"
+	       "XQ-O12,dept,Party office,3\n"
+	       "XQ-O3,district,东片,\n",
+	       "csv: table with header");
+	free(out);
+	zdh_table_free(t);
+
+	t = zdh_table_new(2);
+	out = print_table(t, 0, 0, &rc);
+	is_str(out, "", "table: empty prints nothing");
+	free(out);
+	{
+		const char *r[] = { "", "" };
+		zdh_table_row(t, r);
+	}
+	out = print_table(t, 0, 0, &rc);
+	is_str(out, "\n", "table: empty cells print an empty line");
+	free(out);
+	zdh_table_free(t);
+
+	{
+		const char *r[] = { "a", "b" };
+		FILE *f = fopen("/dev/full", "w");
+
+		t = zdh_table_new(2);
+		zdh_table_row(t, r);
+		if (f) {
+			rc = zdh_table_print(t, f, 0);
+			is_int(rc, -1, "table: write error reported");
+			ok(strstr(zdh_error_msg(), "cannot write output"), "table: write error message");
+			fclose(f);
+		} else {
+			ok(1, "# skip no /dev/full");
+			ok(1, "# skip no /dev/full");
+		}
+		zdh_table_free(t);
+	}
+}
+
+static void csv(const char *s, const char *want, const char *name)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	zdh_csv_field(&b, s);
+	is_str(b.ptr, want, name);
+	zdh_buf_release(&b);
+}
+
+static void test_csv(void)
+{
+	const char *hdr[] = { "name", "note" };
+	const char *r1[] = { "新桥, 东片", "she said \"no\"" };
+	const char *r2[] = { "two\nlines", "cr\rhere" };
+	struct zdh_table *t;
+	char *out;
+	int rc;
+
+	csv("plain", "plain", "csv: plain");
+	csv("", "", "csv: empty");
+	csv("新桥", "新桥", "csv: chinese unquoted");
+	csv("a,b", "\"a,b\"", "csv: comma");
+	csv("say \"hi\"", "\"say \"\"hi\"\"\"", "csv: quotes doubled");
+	csv("two\nlines", "\"two\nlines\"", "csv: newline");
+	csv("a\rb", "\"a\rb\"", "csv: carriage return");
+	csv(" lead", " lead", "csv: spaces kept as they are");
+
+	t = zdh_table_new(2);
+	zdh_table_header(t, hdr);
+	zdh_table_row(t, r1);
+	zdh_table_row(t, r2);
+	out = print_table(t, 0, 1, &rc);
+	is_str(out,
+	       "name,note\n"
+	       "\"新桥, 东片\",\"she said \"\"no\"\"\"\n"
+	       "\"two\nlines\",\"cr\rhere\"\n",
+	       "csv: table quoting");
+	free(out);
+	zdh_table_free(t);
+}
+
+/*
+ * Run the pager in a child whose stdout is a pseudo-terminal (or a pipe
+ * when tty is 0), and return everything that reached it.
+ */
+static char *run_pager(const char *zdh_pager, const char *pager, const char *less,
+		       int tty, int finish_early)
+{
+	struct zdh_buf got = ZDH_BUF_INIT;
+	int master = -1, fds[2] = { -1, -1 }, rfd;
+	char chunk[512];
+	ssize_t n;
+	pid_t pid;
+
+	if (tty) {
+		master = posix_openpt(O_RDWR | O_NOCTTY);
+		if (master < 0 || grantpt(master) || unlockpt(master))
+			return zdh_strdup("(no pty)");
+		rfd = master;
+	} else {
+		if (pipe(fds))
+			return zdh_strdup("(no pipe)");
+		rfd = fds[0];
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int out = tty ? open(ptsname(master), O_RDWR | O_NOCTTY) : fds[1];
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(out, 1);
+		dup2(null, 2);
+		close(rfd);
+		if (zdh_pager)
+			setenv("ZDH_PAGER", zdh_pager, 1);
+		else
+			unsetenv("ZDH_PAGER");
+		if (pager)
+			setenv("PAGER", pager, 1);
+		else
+			unsetenv("PAGER");
+		if (less)
+			setenv("LESS", less, 1);
+		else
+			unsetenv("LESS");
+		unsetenv("LV");
+		zdh_pager_start();
+		fputs("hello\n", stdout);
+		if (finish_early) {
+			zdh_pager_finish();
+			fputs("after\n", stdout);
+		}
+		exit(0);	/* the pager is finished by atexit */
+	}
+	if (fds[1] >= 0)
+		close(fds[1]);
+	/* a pty master reads EIO once every holder of the slave is gone */
+	while ((n = read(rfd, chunk, sizeof(chunk))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			zdh_buf_add(&got, chunk, (size_t)n);
+	close(rfd);
+	waitpid(pid, NULL, 0);
+	return zdh_buf_detach(&got);
+}
+
+static void pager(const char *zdh_pager, const char *pager_env, const char *less, int tty,
+		  int finish_early, const char *want, const char *name)
+{
+	char *got = run_pager(zdh_pager, pager_env, less, tty, finish_early);
+
+	is_str(got, want, name);
+	free(got);
+}
+
+static void test_pager(void)
+{
+	pager("tr a-z A-Z", NULL, NULL, 1, 0, "HELLO\r\n", "pager: ZDH_PAGER on a terminal");
+	pager(NULL, "tr a-z A-Z", NULL, 1, 0, "HELLO\r\n", "pager: PAGER when ZDH_PAGER unset");
+	pager("cat", "tr a-z A-Z", NULL, 1, 0, "hello\r\n", "pager: ZDH_PAGER=cat means none");
+	pager("", "tr a-z A-Z", NULL, 1, 0, "hello\r\n", "pager: empty ZDH_PAGER means none");
+	pager("tr a-z A-Z", NULL, NULL, 0, 0, "hello\n", "pager: none when stdout is not a terminal");
+	pager("printf '%s|%s\\n' \"$LESS\" \"$LV\"; cat", NULL, NULL, 1, 0,
+	      "FRX|-c\r\nhello\r\n", "pager: LESS and LV set when unset");
+	pager("printf '%s\\n' \"$LESS\"; cat", NULL, "S", 1, 0,
+	      "S\r\nhello\r\n", "pager: LESS kept when set");
+	pager("tr a-z A-Z", NULL, NULL, 1, 1, "HELLO\r\nafter\r\n",
+	      "pager: finish waits and gives stdout back");
+}
+
+/* In a child: write to fd 1 set up by setup, then zdh_stdout_close. */
+static void stdout_close(int kind, size_t size, int want_rc, const char *want_msg, const char *name)
+{
+	int res[2], status = 0;
+	char msg[256] = "";
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(res))
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		char *data = zdh_malloc(size);
+		int fds[2], rc;
+
+		close(res[0]);
+		signal(SIGPIPE, SIG_IGN);
+		if (kind == 0) {
+			/* a reader that went away */
+			if (pipe(fds))
+				_exit(3);
+			close(fds[0]);
+			dup2(fds[1], 1);
+		} else {
+			dup2(open("/dev/full", O_WRONLY), 1);
+		}
+		memset(data, 'x', size);
+		fwrite(data, 1, size, stdout);
+		rc = zdh_stdout_close();
+		if (rc)
+			(void)!write(res[1], zdh_error_msg(), strlen(zdh_error_msg()));
+		free(data);
+		_exit(rc == 0 ? 0 : rc == -1 ? 1 : 2);
+	}
+	close(res[1]);
+	n = read(res[0], msg, sizeof(msg) - 1);
+	msg[n > 0 ? n : 0] = '\0';
+	close(res[0]);
+	waitpid(pid, &status, 0);
+	is_int(WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status),
+	       want_rc ? 1 : 0, name);
+	is_str(msg, want_msg, name);
+}
+
+static void test_stdout_close(void)
+{
+	stdout_close(0, 10, 0, "", "stdout_close: EPIPE at the flush is quiet");
+	stdout_close(0, 100000, 0, "", "stdout_close: EPIPE in an earlier write is quiet");
+	stdout_close(1, 10, -1, "cannot write to standard output: No space left on device",
+		     "stdout_close: full disk at the flush");
+	stdout_close(1, 100000, -1, "cannot write to standard output",
+		     "stdout_close: full disk in an earlier write");
+}
+
+int main(void)
+{
+	test_valid();
+	test_width();
+	test_fit();
+	test_table();
+	test_csv();
+	test_pager();
+	test_stdout_close();
+	return done_testing();
+}
