@@ -1,0 +1,345 @@
+# lib.sh — a small TAP test library for zdh's command-line tests, in the
+# manner of git's t/test-lib.sh.  POSIX sh (dash, bash --posix).
+#
+# Writing a test
+# --------------
+#   tests/tNNNN-family-detail.sh, executable:
+#
+#	#!/bin/sh
+#	test_description='org add and list'
+#	. "$(dirname "$0")/lib.sh"
+#
+#	test_expect_success 'add prints the new id' '
+#		zdh init --replica xinqiao --prefix XQ &&
+#		zdh org add --kind area 新桥 >actual &&
+#		echo XQ-O1 >expect &&
+#		test_cmp expect actual
+#	'
+#
+#	test_expect_success PYTHON 'json parses' '
+#		zdh org list --json | json_ok
+#	'
+#
+#	test_done
+#
+# - Every test file gets a fresh trash directory tests/trash.<file name>/,
+#   which is also $HOME and the current directory at the start of every
+#   test.  It is removed by test_done unless a test failed or ZDH_TEST_KEEP
+#   is set.
+# - A body is a string run with eval in the test script's own shell (no
+#   subshell): variables set in one test are seen by the next, `cd` is undone
+#   after each test.  Write `>file` or `printf "" >file`, never `: >file`
+#   (a failed redirection of the special built-in `:` ends the whole script).  The body's exit status is its last command's, so chain
+#   commands with && (as git does).  Its stdout and stderr are captured and
+#   shown as '#' lines only when it fails (or always with -v / ZDH_TEST_VERBOSE).
+# - `zdh ...` runs the binary under test ("$ZDH", set by the Makefile;
+#   default ../zdh beside tests/).  Run it directly as "$ZDH" when you need
+#   its pid (background jobs, kill).
+# - Helpers: test_expect_code N cmd..., test_must_fail cmd...,
+#   test_cmp expect actual, test_must_be_empty file, test_line_count op N file,
+#   test_wait_for file [seconds], log_tip replica, log_count replica,
+#   test_set_prereq / test_have_prereq / test_expect_success PREREQ ...
+#   (PYTHON, FLOCK, PERMS are set here),
+#   test_skip desc reason, snapshot NAME / check_unchanged NAME,
+#   json_ok (stdin parses as JSON; needs prereq PYTHON).
+# - Run one file: sh tests/t1000-org.sh [-v]; all: make test.
+
+# --- where we are ----------------------------------------------------------
+
+TEST_NAME=$(basename "$0" .sh)
+TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd -P)
+: "${ZDH:=$TEST_DIRECTORY/../zdh}"
+case $ZDH in /*) ;; *) ZDH=$(pwd -P)/$ZDH ;; esac
+export ZDH
+TRASH_DIRECTORY=$TEST_DIRECTORY/trash.$TEST_NAME
+
+test_verbose_=${ZDH_TEST_VERBOSE:-}
+for test_arg_ in "$@"
+do
+	case $test_arg_ in
+	-v|--verbose) test_verbose_=t ;;
+	-k|--keep) ZDH_TEST_KEEP=t ;;
+	esac
+done
+
+# --- the environment every test sees ------------------------------------------
+
+LF='
+'
+LC_ALL=C.UTF-8
+LANG=C.UTF-8
+ZDH_USER_NAME='测试员'
+ZDH_USER_EMAIL=tester@example.org
+ZDH_PAGER=cat
+PAGER=cat
+GIT_PAGER=cat
+TZ=UTC
+# Real git reads only what we give it, and commits as someone else.
+GIT_CONFIG_NOSYSTEM=1
+GIT_CONFIG_GLOBAL=/dev/null
+GIT_AUTHOR_NAME='A U Thor'
+GIT_AUTHOR_EMAIL=author@example.com
+GIT_COMMITTER_NAME='C O Mitter'
+GIT_COMMITTER_EMAIL=committer@example.com
+export LC_ALL LANG ZDH_USER_NAME ZDH_USER_EMAIL ZDH_PAGER PAGER GIT_PAGER TZ \
+	GIT_CONFIG_NOSYSTEM GIT_CONFIG_GLOBAL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
+	GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+unset ZDH_DIR ZDH_USER_DEPT LANGUAGE GIT_DIR GIT_WORK_TREE
+# Sanitizer reports must not look like zdh's own exit codes (ASan's default
+# is 1, which is zdh's "refused").  Options given by the caller win.
+ASAN_OPTIONS="exitcode=99:${ASAN_OPTIONS:-}"
+UBSAN_OPTIONS="exitcode=99:print_stacktrace=1:${UBSAN_OPTIONS:-}"
+export ASAN_OPTIONS UBSAN_OPTIONS
+
+zdh () {
+	"$ZDH" "$@"
+}
+
+# --- the trash directory -----------------------------------------------------
+
+test_count_=0
+test_failed_=0
+test_prereqs_=' '
+
+if test -e "$TRASH_DIRECTORY"
+then
+	chmod -R u+w "$TRASH_DIRECTORY" 2>/dev/null
+	rm -rf "$TRASH_DIRECTORY" || {
+		echo "Bail out! cannot remove $TRASH_DIRECTORY"
+		exit 1
+	}
+fi
+mkdir "$TRASH_DIRECTORY" || {
+	echo "Bail out! cannot create $TRASH_DIRECTORY"
+	exit 1
+}
+cd "$TRASH_DIRECTORY" || exit 1
+HOME=$TRASH_DIRECTORY
+export HOME
+# The body's output goes here; a dot-folder so it stays out of the way.
+test_out_dir_=$TRASH_DIRECTORY/.tap
+mkdir "$test_out_dir_"
+
+if ! test -x "$ZDH"
+then
+	echo "Bail out! no zdh binary at $ZDH (build it, or set ZDH)"
+	exit 1
+fi
+
+# --- prerequisites -------------------------------------------------------------
+
+test_set_prereq () {
+	test_prereqs_="$test_prereqs_$1 "
+}
+
+# test_have_prereq A,B,!C
+test_have_prereq () {
+	test_have_list_=$(echo "$1" | tr ',' ' ')
+	for test_p_ in $test_have_list_
+	do
+		case $test_p_ in
+		!*)
+			case $test_prereqs_ in *" ${test_p_#!} "*) return 1 ;; esac ;;
+		*)
+			case $test_prereqs_ in *" $test_p_ "*) ;; *) return 1 ;; esac ;;
+		esac
+	done
+	return 0
+}
+
+command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON
+command -v flock >/dev/null 2>&1 && test_set_prereq FLOCK
+# PERMS: file permissions are enforced on us (not so for root).
+mkdir "$TRASH_DIRECTORY/.tap-probe" && chmod a-w "$TRASH_DIRECTORY/.tap-probe" &&
+if ! (: >"$TRASH_DIRECTORY/.tap-probe/x") 2>/dev/null
+then
+	test_set_prereq PERMS
+fi
+chmod -R u+w "$TRASH_DIRECTORY/.tap-probe" && rm -rf "$TRASH_DIRECTORY/.tap-probe"
+
+# --- running tests -------------------------------------------------------------
+
+# test_skip DESC REASON: report a test as skipped.
+test_skip () {
+	test_count_=$((test_count_ + 1))
+	echo "ok $test_count_ # skip $1 ($2)"
+}
+
+test_comment_ () {
+	sed -e 's/^/#	/'
+}
+
+# test_run_ DESC BODY
+test_run_ () {
+	test_count_=$((test_count_ + 1))
+	if test -n "$test_verbose_"
+	then
+		echo "# running $test_count_: $1"
+		command eval "$2"
+		test_status_=$?
+	else
+		# "command": a failed redirection must fail the test, not end the script.
+		command eval "$2" >"$test_out_dir_/out" 2>&1 </dev/null
+		test_status_=$?
+	fi
+	cd "$TRASH_DIRECTORY" || exit 1
+	if test "$test_status_" = 0
+	then
+		echo "ok $test_count_ - $1"
+	else
+		test_failed_=$((test_failed_ + 1))
+		echo "not ok $test_count_ - $1"
+		printf "%s\n" "$2" | test_comment_
+		if test -z "$test_verbose_"
+		then
+			echo "# output (exit $test_status_):"
+			test_comment_ <"$test_out_dir_/out"
+		fi
+	fi
+}
+
+# test_expect_success [PREREQ] DESC BODY
+test_expect_success () {
+	if test $# = 3
+	then
+		if ! test_have_prereq "$1"
+		then
+			test_skip "$2" "missing $1"
+			return 0
+		fi
+		shift
+	fi
+	test $# = 2 || {
+		echo "Bail out! test_expect_success needs [PREREQ] DESC BODY, got $# arguments"
+		exit 1
+	}
+	test_run_ "$1" "$2"
+}
+
+# test_done: print the plan and the verdict; remove the trash if all passed.
+test_done () {
+	echo "1..$test_count_"
+	cd "$TEST_DIRECTORY" || exit 1
+	if test "$test_failed_" != 0
+	then
+		echo "# failed $test_failed_ among $test_count_ test(s); trash kept in $TRASH_DIRECTORY"
+		exit 1
+	fi
+	if test -z "${ZDH_TEST_KEEP:-}"
+	then
+		chmod -R u+w "$TRASH_DIRECTORY" 2>/dev/null
+		rm -rf "$TRASH_DIRECTORY"
+	fi
+	exit 0
+}
+
+# --- helpers for bodies ----------------------------------------------------------
+
+# test_expect_code N CMD...: CMD must exit with exactly N.
+test_expect_code () {
+	test_want_=$1
+	shift
+	"$@"
+	test_got_=$?
+	if test "$test_got_" = "$test_want_"
+	then
+		return 0
+	fi
+	echo >&2 "test_expect_code: exit $test_got_, wanted $test_want_: $*"
+	return 1
+}
+
+# test_must_fail CMD...: CMD must fail with one of zdh's documented codes
+# (1 refused, 2 locked, 128 fatal, 129 usage); a signal, a sanitizer report
+# (99), "not found" (127) or success is a test failure.
+test_must_fail () {
+	"$@"
+	test_got_=$?
+	case $test_got_ in
+	1|2|128|129) return 0 ;;
+	0) echo >&2 "test_must_fail: command succeeded: $*" ;;
+	*) echo >&2 "test_must_fail: exit $test_got_ is no zdh failure code: $*" ;;
+	esac
+	return 1
+}
+
+# test_wait_for FILE [SECONDS]: wait until FILE exists (default 30 s).
+test_wait_for () {
+	test_wait_n_=$(( ${2:-30} * 100 ))
+	while ! test -e "$1"
+	do
+		test_wait_n_=$((test_wait_n_ - 1))
+		if test "$test_wait_n_" -le 0
+		then
+			echo >&2 "test_wait_for: no $1 after ${2:-30} s"
+			return 1
+		fi
+		sleep 0.01
+	done
+}
+
+# test_cmp EXPECTED ACTUAL
+test_cmp () {
+	diff -u "$1" "$2"
+}
+
+test_must_be_empty () {
+	if test -s "$1"
+	then
+		echo >&2 "'$1' is not empty:"
+		cat >&2 "$1"
+		return 1
+	fi
+	test -e "$1" || { echo >&2 "'$1' does not exist"; return 1; }
+}
+
+# test_line_count = 3 FILE (any test(1) comparison)
+test_line_count () {
+	test_lines_=$(wc -l <"$3" | tr -d ' ')
+	if ! test "$test_lines_" "$1" "$2"
+	then
+		echo >&2 "test_line_count: $3 has $test_lines_ lines, wanted $1 $2:"
+		cat >&2 "$3"
+		return 1
+	fi
+}
+
+# Stdin parses as JSON (needs prereq PYTHON).
+json_ok () {
+	python3 -c 'import json, sys; json.load(sys.stdin)'
+}
+
+# The git directory of the repository helpers look at: $ZDH_DIR, else ./.zdh.
+test_gitdir_ () {
+	echo "${ZDH_DIR:-.zdh}"
+}
+
+# snapshot NAME: record the repository's whole state (refs, the
+# configuration, the export) in NAME.refs, NAME.config, NAME.export, for a
+# later check_unchanged NAME.  Run from the folder holding .zdh (or with
+# ZDH_DIR set).
+snapshot () {
+	git --git-dir="$(test_gitdir_)" for-each-ref >"$1.refs" &&
+	cat "$(test_gitdir_)/config" >"$1.config" &&
+	zdh export >"$1.export"
+}
+
+# check_unchanged NAME: the repository is exactly as snapshot NAME found it.
+check_unchanged () {
+	git --git-dir="$(test_gitdir_)" for-each-ref >"$1.refs.now" &&
+	cat "$(test_gitdir_)/config" >"$1.config.now" &&
+	zdh export >"$1.export.now" &&
+	test_cmp "$1.refs" "$1.refs.now" &&
+	test_cmp "$1.config" "$1.config.now" &&
+	test_cmp "$1.export" "$1.export.now"
+}
+
+# The tip of a replica's log: log_tip xinqiao
+log_tip () {
+	git --git-dir="$(test_gitdir_)" rev-parse --verify -q "refs/zdh/log/$1"
+}
+
+# The number of events (commits) on a replica's log.
+log_count () {
+	git --git-dir="$(test_gitdir_)" rev-list --count "refs/zdh/log/$1"
+}

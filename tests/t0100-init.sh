@@ -1,0 +1,195 @@
+#!/bin/sh
+# zdh init, and finding the repository: walking up, -C, $ZDH_DIR.
+. "$(dirname "$0")/lib.sh"
+
+# check_repo DIR: what real git thinks of DIR/.zdh.
+check_repo () {
+	echo true >expect.bare &&
+	git --git-dir="$1/.zdh" rev-parse --is-bare-repository >actual.bare &&
+	test_cmp expect.bare actual.bare &&
+	git --git-dir="$1/.zdh" fsck --strict
+}
+
+test_expect_success 'init DIR with --replica and --prefix' '
+	mkdir xinqiao &&
+	zdh init --replica xinqiao --prefix XQ xinqiao >out 2>&1 &&
+	echo "initialized empty zdh repository in $(pwd -P)/xinqiao/.zdh (replica xinqiao, prefix XQ)" >expect &&
+	test_cmp expect out &&
+	test -d xinqiao/.zdh &&
+	check_repo xinqiao
+'
+
+test_expect_success 'the replica and prefix are in the config, as real git reads it' '
+	echo xinqiao >expect &&
+	git --git-dir=xinqiao/.zdh config zdh.replica >actual &&
+	test_cmp expect actual &&
+	echo XQ >expect &&
+	git --git-dir=xinqiao/.zdh config zdh.prefix >actual &&
+	test_cmp expect actual &&
+	echo xinqiao >expect &&
+	zdh -C xinqiao config zdh.replica >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a fresh repository verifies, lists nothing, exports nothing' '
+	zdh -C xinqiao verify >out 2>&1 &&
+	zdh -C xinqiao org list >out &&
+	zdh -C xinqiao org list --format csv >csv &&
+	test_line_count -le 1 csv &&
+	zdh -C xinqiao export >out &&
+	grep "\"format\": *1" out
+'
+
+test_expect_success 'init with no options: names from the folder' '
+	mkdir YanAn_2 &&
+	(cd YanAn_2 && zdh init >../out 2>&1) &&
+	echo "initialized empty zdh repository in $(pwd -P)/YanAn_2/.zdh (replica yanan2, prefix YA)" >expect &&
+	test_cmp expect out &&
+	check_repo YanAn_2
+'
+
+test_expect_success 'init in a folder whose name has no usable letter: replica main' '
+	mkdir 新桥 &&
+	(cd 新桥 && zdh init >/dev/null 2>&1) &&
+	echo main >expect &&
+	zdh -C 新桥 config zdh.replica >actual &&
+	test_cmp expect actual &&
+	echo MA >expect &&
+	zdh -C 新桥 config zdh.prefix >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'init DIR: the default prefix comes from the replica' '
+	mkdir tianjin &&
+	zdh init --replica tianjin tianjin >/dev/null 2>&1 &&
+	echo TI >expect &&
+	zdh -C tianjin config zdh.prefix >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'init --timezone' '
+	mkdir utc &&
+	zdh init --replica utc --timezone UTC utc >/dev/null 2>&1 &&
+	echo UTC >expect &&
+	zdh -C utc config zdh.timezone >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'longest valid names are accepted' '
+	mkdir long &&
+	zdh init --replica a234567890123456789012345678901- --prefix ABCDEFG8 long >/dev/null 2>&1 &&
+	echo ABCDEFG8 >expect &&
+	zdh -C long config zdh.prefix >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a second init is refused (exit 1) and changes nothing' '
+	cp xinqiao/.zdh/config config.before &&
+	(cd xinqiao && snapshot ../before) &&
+	test_expect_code 1 zdh init --replica other --prefix OT xinqiao >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: " err &&
+	test_cmp config.before xinqiao/.zdh/config &&
+	(cd xinqiao && check_unchanged ../before)
+'
+
+test_expect_success 'init in the current folder when it has a repository: refused' '
+	(cd xinqiao && test_expect_code 1 zdh init) 2>err &&
+	grep "^zdh: " err
+'
+
+test_expect_success 'bad replica names are refused (exit 1), nothing created' '
+	for name in Xinqiao -xinqiao "" 新桥 "xin qiao" xin_qiao a2345678901234567890123456789012x
+	do
+		rm -rf bad && mkdir bad &&
+		test_expect_code 1 zdh init --replica "$name" bad >out 2>err || { echo "replica \"$name\""; return 1; }
+		test_must_be_empty out &&
+		test_line_count = 1 err &&
+		grep "^zdh: " err &&
+		test ! -e bad/.zdh || { echo "replica \"$name\""; return 1; }
+	done
+'
+
+test_expect_success 'bad prefixes are refused (exit 1), nothing created' '
+	for code in xq 1X X-Q "" ABCDEFGHI "X Q" 新
+	do
+		rm -rf bad && mkdir bad &&
+		test_expect_code 1 zdh init --replica bad --prefix "$code" bad >out 2>err || { echo "prefix \"$code\""; return 1; }
+		test_must_be_empty out &&
+		test_line_count = 1 err &&
+		test ! -e bad/.zdh || { echo "prefix \"$code\""; return 1; }
+	done
+'
+
+test_expect_success 'an unknown time zone is refused' '
+	rm -rf bad && mkdir bad &&
+	test_expect_code 1 zdh init --replica bad --timezone Mars/Olympus bad 2>err &&
+	grep "^zdh: .*Mars/Olympus" err &&
+	test ! -e bad/.zdh
+'
+
+test_expect_success 'discovery walks up from a sub-folder' '
+	mkdir -p xinqiao/a/b/c &&
+	(cd xinqiao/a/b/c && zdh org add --kind area 新桥 >../../../../id) &&
+	echo XQ-O1 >expect &&
+	test_cmp expect id &&
+	(cd xinqiao/a/b && zdh org list --format csv) >csv &&
+	grep "^XQ-O1,area,新桥" csv
+'
+
+test_expect_success 'discovery does not create .zdh in the sub-folder' '
+	test ! -e xinqiao/a/b/c/.zdh &&
+	test ! -e xinqiao/a/.zdh
+'
+
+test_expect_success '-C DIR runs as if started in DIR' '
+	zdh -C xinqiao org add --kind area 延安公寓 >id &&
+	echo XQ-O2 >expect &&
+	test_cmp expect id &&
+	zdh -C xinqiao/a org show 延安公寓 >out &&
+	grep 延安公寓 out
+'
+
+test_expect_success '-C into a missing folder is fatal (128)' '
+	test_expect_code 128 zdh -C no-such-folder org list 2>err &&
+	grep "^zdh: " err
+'
+
+test_expect_success 'ZDH_DIR names the repository, wherever we are' '
+	mkdir elsewhere &&
+	(
+		cd elsewhere &&
+		ZDH_DIR=$TRASH_DIRECTORY/xinqiao/.zdh &&
+		export ZDH_DIR &&
+		zdh org list --format csv >../csv
+	) &&
+	grep "^XQ-O2,area,延安公寓" csv
+'
+
+test_expect_success 'ZDH_DIR wins over the repository around us' '
+	(
+		cd tianjin &&
+		ZDH_DIR=$TRASH_DIRECTORY/xinqiao/.zdh &&
+		export ZDH_DIR &&
+		zdh config zdh.replica >../actual
+	) &&
+	echo xinqiao >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'ZDH_DIR naming no repository is fatal (128)' '
+	(
+		ZDH_DIR=$TRASH_DIRECTORY/elsewhere/.zdh &&
+		export ZDH_DIR &&
+		test_expect_code 128 zdh org list
+	) 2>err &&
+	grep "^zdh: " err
+'
+
+test_expect_success 'after writes the repository is still sound for real git' '
+	check_repo xinqiao &&
+	zdh -C xinqiao verify
+'
+
+test_done

@@ -1,0 +1,168 @@
+#!/bin/sh
+# Writers at the same moment: the write lock serialises them, nothing is
+# lost, ids stay distinct, readers never fail; a held lock times out with
+# exit 2.
+. "$(dirname "$0")/lib.sh"
+
+N=200
+
+# adder TAG N: wait for ./go, then add N units named TAG1..TAGN; the ids
+# printed go to TAG.ids, the numbers that failed to TAG.fail.
+adder () {
+	test_wait_for go 60 || return 1
+	adder_i_=1
+	while test "$adder_i_" -le "$2"
+	do
+		"$ZDH" org add --kind unit "$1$adder_i_" >>"$1.ids" 2>>"$1.err" ||
+			echo "$adder_i_" >>"$1.fail"
+		adder_i_=$((adder_i_ + 1))
+	done
+}
+
+# reader: list until ./stop exists; failures to reader.fail
+reader () {
+	test_wait_for go 60 || return 1
+	while ! test -e stop
+	do
+		"$ZDH" org list --all --format csv >/dev/null 2>>reader.err ||
+			echo failed >>reader.fail
+	done
+}
+
+# org_ids: the ids of every org, live or retired, one a line
+org_ids () {
+	zdh org list --all --format csv | sed -n "s/^\([A-Z][A-Z0-9]*-O[0-9][0-9]*\),.*/\1/p"
+}
+
+test_expect_success 'setup' '
+	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
+	>甲.fail && >乙.fail && >reader.fail &&
+	>甲.ids && >乙.ids
+'
+
+test_expect_success "two writers adding $N orgs each at the same moment, a reader beside them" '
+	adder 甲 $N &
+	p1=$!
+	adder 乙 $N &
+	p2=$!
+	reader &
+	p3=$!
+	>go
+	wait $p1
+	wait $p2
+	>stop
+	wait $p3
+	test_must_be_empty 甲.fail &&
+	test_must_be_empty 乙.fail &&
+	test_must_be_empty reader.fail
+'
+
+test_expect_success 'every add printed one id, all distinct' '
+	cat 甲.ids 乙.ids >all.ids &&
+	test_line_count = $((2 * N)) all.ids &&
+	sort all.ids | uniq -d >dups &&
+	test_must_be_empty dups &&
+	! grep -v "^XQ-O[0-9][0-9]*$" all.ids
+'
+
+test_expect_success "all $((2 * N)) orgs are listed, under the ids printed" '
+	org_ids | sort >listed &&
+	test_line_count = $((2 * N)) listed &&
+	sort all.ids >printed &&
+	test_cmp printed listed
+'
+
+test_expect_success 'every name is there' '
+	zdh org list --all --format csv >csv &&
+	i=1 &&
+	while test $i -le $N
+	do
+		grep ",甲$i," csv >/dev/null &&
+		grep ",乙$i," csv >/dev/null || { echo "missing $i"; return 1; }
+		i=$((i + 1))
+	done
+'
+
+test_expect_success 'one event per add, verify and git fsck clean' '
+	echo $((2 * N)) >expect &&
+	log_count xinqiao >actual &&
+	test_cmp expect actual &&
+	zdh verify >out 2>&1 &&
+	grep "verified 1 logs*, $((2 * N)) events" out &&
+	git --git-dir=.zdh fsck --strict
+'
+
+test_expect_success 'the index agrees with a rebuilt one' '
+	zdh export >before.export &&
+	zdh reindex >/dev/null 2>&1 &&
+	zdh export >after.export &&
+	test_cmp before.export after.export
+'
+
+test_expect_success 'setup two CSV files of 100 rows' '
+	i=1 &&
+	echo "kind,name,district,code" >a.csv &&
+	echo "kind,name,district,code" >b.csv &&
+	while test $i -le 100
+	do
+		echo "group,丙$i,," >>a.csv &&
+		echo "group,丁$i,," >>b.csv &&
+		i=$((i + 1))
+	done
+'
+
+test_expect_success 'two imports at the same moment' '
+	rm -f go
+	(test_wait_for go 60 && "$ZDH" org import a.csv >a.out 2>&1; echo $? >a.rc) &
+	p1=$!
+	(test_wait_for go 60 && "$ZDH" org import b.csv >b.out 2>&1; echo $? >b.rc) &
+	p2=$!
+	>go
+	wait $p1
+	wait $p2
+	echo 0 >expect &&
+	test_cmp expect a.rc &&
+	test_cmp expect b.rc &&
+	org_ids >listed &&
+	test_line_count = $((2 * N + 200)) listed &&
+	sort listed | uniq -d >dups &&
+	test_must_be_empty dups &&
+	zdh verify
+'
+
+test_expect_success 'setup a short lock timeout' '
+	zdh config zdh.lock-timeout 1 &&
+	snapshot before
+'
+
+test_expect_success FLOCK 'a write lock held too long: exit 2, nothing written' '
+	flock -o .zdh/zdh.lock sh -c ": >held; sleep 4" &
+	holder=$!
+	test_wait_for held 10 &&
+	start=$(date +%s) &&
+	test_expect_code 2 zdh org add --kind dept 派出所 >out 2>err &&
+	end=$(date +%s) &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: " err &&
+	test $((end - start)) -le 3 &&
+	check_unchanged before &&
+	wait $holder &&
+	zdh org add --kind dept 派出所 >id &&
+	grep "^XQ-O[0-9]*$" id
+'
+
+test_expect_success FLOCK 'readers do not wait for the write lock' '
+	flock -o .zdh/zdh.lock sh -c ": >held2; sleep 4" &
+	holder=$!
+	test_wait_for held2 10 &&
+	start=$(date +%s) &&
+	zdh org list >/dev/null &&
+	zdh export >/dev/null &&
+	zdh log -n 1 >/dev/null &&
+	end=$(date +%s) &&
+	test $((end - start)) -le 2 &&
+	wait $holder
+'
+
+test_done
