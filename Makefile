@@ -33,8 +33,7 @@ GIT2_SONAME := $(shell objdump -p $(GIT2_LIBDIR)/libgit2.so 2>/dev/null | sed -n
 
 WARN     = -Wall -Wextra -Werror -Wno-missing-field-initializers
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -Iinclude $(PKG_CFLAGS) \
-	     -DZDH_LIBGIT2_SONAME='"$(GIT2_SONAME)"' -DLOCALEDIR='"$(LOCALEDIR)"' \
-	     -DZDH_VERSION='"$(VERSION)"'
+	     -DZDH_LIBGIT2_SONAME='"$(GIT2_SONAME)"' -DLOCALEDIR='"$(LOCALEDIR)"'
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS     = $(PKG_LIBS) -ldl -lm
 
@@ -55,6 +54,11 @@ all: $(ZDH) $(UNIT_BIN)
 $(BUILD)/%.o: %.c $(wildcard include/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Only main.o knows the version, so a new commit does not rebuild everything.
+$(BUILD)/cmd/main.o: ALL_CFLAGS += -DZDH_VERSION='"$(VERSION)"'
+$(BUILD)/cmd/main.o: .FORCE
+.FORCE:
 
 $(BUILD)/libzdh.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -80,7 +84,7 @@ demo: deps
 	sh tests/demo.sh ./zdh
 
 test: all
-	ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) prove -j2 tests/t[0-9]*.sh
+	ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) prove -j2 $(UNIT_BIN) tests/t[0-9]*.sh
 
 check: deps
 	$(MAKE) test

@@ -16,23 +16,64 @@ int report(int err)
 	return zdh_exit_code(err);
 }
 
+/* "zdh org" from "usage: zdh org add --kind KIND NAME ...". */
+static void command_of(struct zdh_buf *out, const char *usage)
+{
+	const char *p = strstr(usage, "zdh");
+	int words = 0;
+
+	while (p && *p && *p != '\n' && words < 2) {
+		const char *end = p + strcspn(p, " \n");
+		if (*p == '[' || *p == '-' || (*p >= 'A' && *p <= 'Z'))
+			break;
+		if (out->len)
+			zdh_buf_addch(out, ' ');
+		zdh_buf_add(out, p, (size_t)(end - p));
+		words++;
+		p = *end == ' ' ? end + 1 : end;
+	}
+}
+
 int usage_error(const char *usage, const char *fmt, ...)
 {
+	struct zdh_buf cmd = ZDH_BUF_INIT;
 	va_list ap;
 
 	fputs("zdh: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
+	if (usage) {
+		command_of(&cmd, usage);
+		fprintf(stderr, _(" (see '%s -h')"), cmd.ptr);
+	}
 	fputc('\n', stderr);
-	if (usage)
-		fprintf(stderr, "%s", _(usage));
+	zdh_buf_release(&cmd);
 	return ZDH_EXIT_USAGE;
 }
 
 int usage_help(const char *usage)
 {
 	fputs(_(usage), stdout);
+	return finish_output(0);
+}
+
+int usage_help_verb(const char *usage, const char *noun, const char *verb)
+{
+	const char *text = _(usage), *line = text;
+	char *want = zdh_asprintf("zdh %s %s ", noun, verb);
+	size_t n = strlen(want);
+
+	while (*line) {
+		const char *eol = strchr(line, '\n');
+		const char *p = strstr(line, "zdh ");
+		size_t len = eol ? (size_t)(eol - line) : strlen(line);
+
+		if (p && p < line + len && !strncmp(p, want, n))
+			printf("usage: %.*s\n", (int)(line + len - p), p);
+		line += len + (eol ? 1 : 0);
+	}
+	free(want);
 	return finish_output(0);
 }
 

@@ -39,6 +39,8 @@ int report(int err);
 int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print usage to stdout (for -h); returns 0. */
 int usage_help(const char *usage);
+/* Print the usage line of one verb ("zdh org add ...") from a noun's usage. */
+int usage_help_verb(const char *usage, const char *noun, const char *verb);
 
 /*
  * getopt_long over argv with optstring and opts, resetting getopt first;

@@ -37,8 +37,11 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 			is_known = 1;
 	if (!is_known && (!strncasecmp(key, "user.", 5) || !strncasecmp(key, "zdh.", 4)))
 		return zdh_error_set(ZDH_EINVALID, _("unknown setting '%s' (see zdh-config(1))"), key);
-	if (!value)
+	if (!value) {
+		if (!strcasecmp(key, "zdh.replica") || !strcasecmp(key, "zdh.prefix"))
+			return zdh_error_set(ZDH_EINVALID, _("%s cannot be unset: every repository needs one"), key);
 		return 0;
+	}
 	if (!zdh_utf8_valid(value, strlen(value)) || strchr(value, '\n'))
 		return zdh_error_set(ZDH_EINVALID, _("the value of %s must be one line of UTF-8 text"), key);
 	if ((!strcasecmp(key, "user.name") || !strcasecmp(key, "user.email") ||

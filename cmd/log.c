@@ -119,8 +119,10 @@ int cmd_log(int argc, char **argv)
 			f.since = t.t;
 		if (until && (code = parse_date(&t, until, repo)))
 			goto done;
-		if (until)
-			f.until = t.t;
+		if (until) {
+			/* a day without a time means up to the end of that day */
+			f.until = t.t + (strlen(until) == 10 && until[4] == '-' ? 86400 : 1);
+		}
 	}
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;

@@ -47,7 +47,8 @@ static void list_commands(FILE *out)
 
 static int cmd_version(int argc, char **argv)
 {
-	(void)argv;
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return usage_help("usage: zdh version\n");
 	if (argc > 1)
 		return usage_error("usage: zdh version\n", _("too many arguments"));
 	printf("zdh version %s\n", ZDH_VERSION);

@@ -53,7 +53,7 @@ static int parse(struct args *a, int argc, char **argv, const char *allowed, int
 	options_reset();
 	while ((c = getopt_long(argc, argv, "hm:", all_opts, NULL)) != -1) {
 		if (c == 'h')
-			return usage_help(usage) ? ZDH_EXIT_FATAL : -1;
+			return usage_help_verb(usage, "org", argv[0]) ? ZDH_EXIT_FATAL : -1;
 		if (c == '?' || !strchr(allowed, c < 256 ? c : 'A' + (c - 256))) {
 			const char *bad = argv[optind - 1];
 			return usage_error(usage, _("unknown option '%s' for 'zdh org %s'"),
@@ -459,12 +459,6 @@ static int org_import(int argc, char **argv)
 		goto done;
 	}
 	err = zdh_org_import(repo, text.ptr, text.len, &date, &count, report_row, a.argv[0]);
-	if (err == ZDH_EINVALID && zdh_error_msg()[0] >= '0' && zdh_error_msg()[0] <= '9') {
-		/* a CSV syntax error "LINE: message" */
-		fprintf(stderr, "zdh: %s:%s\n", a.argv[0], zdh_error_msg());
-		code = ZDH_EXIT_REFUSED;
-		goto done;
-	}
 	if ((code = report(err)))
 		goto done;
 	printf(_("imported %lld orgs\n"), count);

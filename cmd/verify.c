@@ -32,6 +32,8 @@ int cmd_verify(int argc, char **argv)
 	if ((code = open_repo(&repo)))
 		return code;
 	code = report(zdh_verify(repo, &logs, &events));
+	if (code && zdh_error_code() == ZDH_ECORRUPT)
+		code = ZDH_EXIT_REFUSED;	/* verify did its job: it found a problem */
 	if (!code && !quiet)
 		printf(_("verified %lld logs, %lld events\n"), logs, events);
 	zdh_repo_free(repo);

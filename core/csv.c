@@ -24,7 +24,7 @@ static void add_row(struct zdh_csv *csv, struct zdh_csv_row *row)
 	memset(row, 0, sizeof(*row));
 }
 
-int zdh_csv_parse(struct zdh_csv *out, const char *p, size_t len)
+int zdh_csv_parse(struct zdh_csv *out, const char *p, size_t len, long *errline)
 {
 	struct zdh_csv_row row = { NULL, 0, 1 };
 	struct zdh_buf f = ZDH_BUF_INIT;
@@ -72,14 +72,16 @@ int zdh_csv_parse(struct zdh_csv *out, const char *p, size_t len)
 		} else if (c == '"' && f.len == 0 && !after_quote) {
 			quoted = 1;
 		} else if (after_quote || c == '"') {
-			err = zdh_error_set(ZDH_EINVALID, _("%ld: stray quote in a field"), line);
+			*errline = line;
+			err = zdh_error_set(ZDH_EINVALID, _("stray quote in a field"));
 			goto done;
 		} else {
 			zdh_buf_addch(&f, c);
 		}
 	}
 	if (quoted) {
-		err = zdh_error_set(ZDH_EINVALID, _("%ld: unterminated quoted field"), row.line);
+		*errline = row.line;
+		err = zdh_error_set(ZDH_EINVALID, _("unterminated quoted field"));
 		goto done;
 	}
 	if (f.len || row.n || after_quote) {

@@ -70,7 +70,6 @@ int zdh_exit_code(int err)
 	case ZDH_ENOTFOUND:
 	case ZDH_EEXISTS:
 	case ZDH_ESTATE:
-	case ZDH_ECORRUPT:
 		return ZDH_EXIT_REFUSED;
 	case ZDH_ELOCKED:
 		return ZDH_EXIT_LOCKED;

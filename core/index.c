@@ -907,69 +907,61 @@ static int clear_all(struct zdh_index *idx)
 		    " DELETE FROM counters;");
 }
 
-static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
+/*
+ * Apply what the log tips hold beyond what the index applied.  Runs inside
+ * a write transaction, and reads the refs only once inside it: a writer
+ * moves its ref while holding the same transaction lock, so the refs seen
+ * here and the tips recorded in the index always belong together.
+ */
+static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *applied,
+			   long long *nlogs)
 {
 	struct tips all = { 0 }, todo = { 0 };
 	long long max_seq = 0, count = 0;
 	int rewound = 0, err;
 
+again:
 	if ((err = zdh_ref_foreach(idx->repo->gitdir, "refs/zdh/log/", collect_ref, &all)))
 		goto done;
-	if (!from_scratch) {
-		/* the fast path of every command: nothing new, no write transaction */
-		if (behind(idx, &all, &todo, &rewound)) {
-			err = db_error(idx, "logs");
-			goto done;
-		}
-		if (!todo.n && !rewound)
-			goto done;
-		tips_clear(&todo);
-	}
-	if ((err = zdh_index_begin(idx)))
-		goto done;
-	/* again under the lock: another process may have caught up meanwhile */
-	if (from_scratch)
-		err = clear_all(idx);
-	else if (behind(idx, &all, &todo, &rewound))
+	if (!from_scratch && behind(idx, &all, &todo, &rewound)) {
 		err = db_error(idx, "logs");
-	if (err)
 		goto done;
+	}
 	if (rewound) {
-		zdh_warn(_("a log was rewritten or removed; rebuilding the index"));
+		zdh_warn(_("a log was removed; rebuilding the index"));
+		from_scratch = 1;
+	}
+	if (from_scratch) {
 		if ((err = clear_all(idx)))
 			goto done;
 		tips_clear(&todo);
-		from_scratch = 1;
-	}
-	if (from_scratch)
 		for (size_t i = 0; i < all.n; i++)
 			tips_add(&todo, all.v[i].replica, all.v[i].id);
+	}
 	pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &max_seq);
 	for (size_t i = 0; i < todo.n && !err; i++) {
 		char stop[41];
 		int gone = 0;
+
 		if ((err = zdh_index_tip(idx, todo.v[i].replica, stop)))
 			break;
 		err = walk_log(idx, todo.v[i].replica, todo.v[i].id, stop, &gone, &count);
 		if (!err && gone) {
-			/* the log no longer contains what we applied: rebuild everything */
-			zdh_index_rollback(idx);
+			/* the log no longer holds what we applied: start from nothing */
 			zdh_warn(_("refs/zdh/log/%s was rewritten; rebuilding the index"),
 				 todo.v[i].replica);
 			tips_clear(&all);
 			tips_clear(&todo);
-			return catch_up(idx, 1, applied, nlogs);
+			from_scratch = 1;
+			count = 0;
+			goto again;
 		}
 		if (!err)
 			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id);
 	}
 	if (!err)
 		err = fold_new(idx, max_seq);
-	if (!err)
-		err = zdh_index_commit(idx);
 done:
-	if (err)
-		zdh_index_rollback(idx);
 	if (applied)
 		*applied = count;
 	if (nlogs)
@@ -977,6 +969,47 @@ done:
 	tips_clear(&all);
 	tips_clear(&todo);
 	return err;
+}
+
+static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
+{
+	int err;
+
+	if (!from_scratch) {
+		/* the fast path of every command: nothing new, no write transaction */
+		struct tips all = { 0 }, todo = { 0 };
+		int rewound = 0;
+
+		err = zdh_ref_foreach(idx->repo->gitdir, "refs/zdh/log/", collect_ref, &all);
+		if (!err && behind(idx, &all, &todo, &rewound))
+			err = db_error(idx, "logs");
+		from_scratch = 0;
+		if (!err && !todo.n && !rewound) {
+			if (applied)
+				*applied = 0;
+			if (nlogs)
+				*nlogs = (long long)all.n;
+		}
+		rewound = err || todo.n || rewound;
+		tips_clear(&all);
+		tips_clear(&todo);
+		if (err || !rewound)
+			return err;
+	}
+	if ((err = zdh_index_begin(idx)))
+		return err;
+	err = catch_up_locked(idx, from_scratch, applied, nlogs);
+	if (!err)
+		err = zdh_index_commit(idx);
+	if (err)
+		zdh_index_rollback(idx);
+	return err;
+}
+
+/* For the write path: inside its transaction. */
+int zdh_index_catch_up_locked(struct zdh_index *idx)
+{
+	return catch_up_locked(idx, 0, NULL, NULL);
 }
 
 int zdh_index_catch_up(struct zdh_index *idx, long long *applied)

@@ -356,14 +356,34 @@ static json_t *set_data(const char *kind, const char *name, const char *district
 	return data;
 }
 
+/* References are stored by name: "XQ-O1" given for a district becomes its name. */
+static char *district_name(struct zdh_txn *txn, const char *district)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *state;
+	char *id, *name = NULL;
+
+	if (!district || !*district)
+		return district ? zdh_strdup("") : NULL;
+	if (zdh_org_resolve(&id, idx, district, "district", 0))
+		return zdh_strdup(district);	/* the check will refuse it, with a hint */
+	if (!zdh_index_state(idx, "org", id, &state, NULL)) {
+		name = zdh_strdup(json_string_value(json_object_get(state, "name")));
+		json_decref(state);
+	}
+	free(id);
+	return name ? name : zdh_strdup(district);
+}
+
 int zdh_org_add(struct zdh_txn *txn, const char *kind, const char *name, const char *district,
 		const char *code, const struct zdh_time *date, char **id)
 {
 	char *summary = zdh_asprintf("org add %s %s", kind, name);
+	char *dname = district && *district ? district_name(txn, district) : NULL;
 	int err = zdh_txn_event(txn, &zdh_kind_org, NULL, "add",
-				set_data(kind, name, district && *district ? district : NULL,
-					 code && *code ? code : NULL, NULL),
+				set_data(kind, name, dname, code && *code ? code : NULL, NULL),
 				summary, date, id);
+	free(dname);
 	free(summary);
 	return err;
 }
@@ -373,8 +393,10 @@ int zdh_org_edit(struct zdh_txn *txn, const char *id, const char *kind, const ch
 		 const struct zdh_time *date)
 {
 	char *summary = zdh_asprintf("org edit %s", id);
+	char *dname = district_name(txn, district);
 	int err = zdh_txn_event(txn, &zdh_kind_org, id, "edit",
-				set_data(kind, name, district, code, reason), summary, date, NULL);
+				set_data(kind, name, dname, code, reason), summary, date, NULL);
+	free(dname);
 	free(summary);
 	return err;
 }
@@ -401,19 +423,36 @@ int zdh_org_import(struct zdh_repo *repo, const char *text, size_t len,
 	struct zdh_txn *txn = NULL;
 	int ck, cn, cd, cc, bad = 0, err;
 
+	long line = 0;
+
 	*count = 0;
-	if ((err = zdh_csv_parse(&csv, text, len)))
-		return err;
+	if ((err = zdh_csv_parse(&csv, text, len, &line))) {
+		report(line, zdh_error_msg(), payload);
+		return zdh_error_set(ZDH_EINVALID, _("not a CSV file; nothing imported"));
+	}
 	ck = zdh_csv_column(&csv, "kind");
 	cn = zdh_csv_column(&csv, "name");
 	cd = zdh_csv_column(&csv, "district");
 	cc = zdh_csv_column(&csv, "code");
+	for (size_t i = 0; csv.n && i < csv.rows[0].n; i++) {
+		const char *h = csv.rows[0].fields[i];
+		if (strcmp(h, "kind") && strcmp(h, "name") && strcmp(h, "district") && strcmp(h, "code")) {
+			zdh_error_set(ZDH_EINVALID, _("unknown column '%s' (kind, name, district, code)"), h);
+			report(csv.n ? csv.rows[0].line : 1, zdh_error_msg(), payload);
+			bad++;
+		}
+	}
 	if (ck < 0 || cn < 0) {
-		err = zdh_error_set(ZDH_EINVALID, _("1: the header must name the columns kind and name (and may name district, code)"));
+		report(1, _("the header must name the columns kind and name (and may name district, code)"), payload);
+		bad++;
+	}
+	if (bad) {
+		err = zdh_error_set(ZDH_EINVALID, _("bad header; nothing imported"));
 		goto done;
 	}
 	if ((err = zdh_txn_begin(&txn, repo)))
 		goto done;
+	zdh_txn_bulk(txn);
 	/*
 	 * Each row is checked against the registry as it stands with the rows
 	 * before it applied (inside the open index transaction), so a district
@@ -440,7 +479,8 @@ int zdh_org_import(struct zdh_repo *repo, const char *text, size_t len,
 		}
 	}
 	if (bad) {
-		err = zdh_error_set(ZDH_EINVALID, _("%d bad rows; nothing imported"), bad);
+		err = zdh_error_set(ZDH_EINVALID, ngettext("%d bad row; nothing imported",
+							   "%d bad rows; nothing imported", bad), bad);
 		goto done;
 	}
 	*count = (long long)zdh_txn_count(txn);

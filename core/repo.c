@@ -92,11 +92,7 @@ static char *default_replica(const char *dir)
 		unsigned char c = (unsigned char)*base;
 		if (isalnum(c))
 			zdh_buf_addch(&b, tolower(c));
-		else if ((c == '-' || c == '_' || c == '.') && b.len)
-			zdh_buf_addch(&b, '-');
 	}
-	while (b.len && b.ptr[b.len - 1] == '-')
-		zdh_buf_setlen(&b, b.len - 1);
 	free(abs);
 	if (!b.len)
 		zdh_buf_puts(&b, "main");

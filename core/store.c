@@ -94,6 +94,7 @@ struct zdh_txn {
 	struct commit *commits;
 	size_t n, alloc;
 	int open;
+	int bulk;
 };
 
 int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
@@ -107,26 +108,18 @@ int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
 		goto fail;
 	if ((err = zdh_repo_lock(repo)))
 		goto fail;
-	if ((err = zdh_repo_index(&txn->idx, repo)))
+	if (!repo->index && (err = zdh_index_open(&repo->index, repo)))
 		goto fail;
-	/* under the lock, the index may still be behind a crashed writer */
-	if ((err = zdh_index_catch_up(txn->idx, NULL)))
-		goto fail;
+	txn->idx = repo->index;
 	if ((err = zdh_index_begin(txn->idx)))
 		goto fail;
 	txn->open = 1;
+	/* under both locks: the index now holds every event of every log */
+	if ((err = zdh_index_catch_up_locked(txn->idx)))
+		goto fail;
 	txn->ref = zdh_asprintf("refs/zdh/log/%s", repo->replica);
 	if ((err = zdh_ref_read(txn->old_tip, repo->gitdir, txn->ref)))
 		goto fail;
-	{
-		char applied[41];
-		if ((err = zdh_index_tip(txn->idx, repo->replica, applied)))
-			goto fail;
-		if (strcmp(applied, txn->old_tip)) {
-			err = zdh_error_set(ZDH_ERROR, _("the index is behind %s; try again"), txn->ref);
-			goto fail;
-		}
-	}
 	txn->clock = zdh_index_max_clock(txn->idx);
 	zdh_date_now(&txn->now, repo->timezone);
 	*out = txn;
@@ -139,6 +132,11 @@ fail:
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn)
 {
 	return txn->idx;
+}
+
+void zdh_txn_bulk(struct zdh_txn *txn)
+{
+	txn->bulk = 1;
 }
 
 size_t zdh_txn_count(const struct zdh_txn *txn)
@@ -279,7 +277,7 @@ int zdh_txn_commit(struct zdh_txn *txn)
 
 	if (!txn->n)
 		goto index;
-	if (txn->n > LOOSE_MAX)
+	if (txn->bulk || txn->n > LOOSE_MAX)
 		err = write_pack(txn);
 	else
 		for (size_t i = 0; i < txn->n && !err; i++) {

@@ -20,11 +20,11 @@ struct zdh_csv {
 };
 
 /*
- * Parse text (the whole file).  ZDH_EINVALID with "LINE: message" for an
- * unterminated quote or a stray quote.  Fields are not checked for UTF-8:
+ * Parse text (the whole file).  ZDH_EINVALID for an unterminated quote or
+ * a stray quote, with *errline set to the line it was found on.  Fields are not checked for UTF-8:
  * the importer checks each, so that it can report every bad row.
  */
-int zdh_csv_parse(struct zdh_csv *out, const char *text, size_t len);
+int zdh_csv_parse(struct zdh_csv *out, const char *text, size_t len, long *errline);
 void zdh_csv_free(struct zdh_csv *csv);
 /* Index of a header column (exact, case-insensitive ASCII), or -1. */
 int zdh_csv_column(const struct zdh_csv *csv, const char *name);

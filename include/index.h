@@ -27,6 +27,8 @@ struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 
 /* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */
 int zdh_index_catch_up(struct zdh_index *idx, long long *applied);
+/* The same, inside a transaction the caller began (the write path). */
+int zdh_index_catch_up_locked(struct zdh_index *idx);
 /* Empty the index and catch up from nothing. */
 int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs);
 

@@ -37,6 +37,8 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 		  const char *op, json_t *data, const char *summary,
 		  const struct zdh_time *date, char **record_out);
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn);
+/* Write this transaction's events as one pack however few they are (imports). */
+void zdh_txn_bulk(struct zdh_txn *txn);
 size_t zdh_txn_count(const struct zdh_txn *txn);
 int zdh_txn_commit(struct zdh_txn *txn);
 void zdh_txn_free(struct zdh_txn *txn);

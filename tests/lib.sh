@@ -170,16 +170,22 @@ test_comment_ () {
 }
 
 # test_run_ DESC BODY
+# The body runs inside its own function, so that "return 1" in a body ends
+# the body, not the harness.
+test_eval_ () {
+	eval "$1"
+}
+
 test_run_ () {
 	test_count_=$((test_count_ + 1))
 	if test -n "$test_verbose_"
 	then
 		echo "# running $test_count_: $1"
-		command eval "$2"
+		test_eval_ "$2"
 		test_status_=$?
 	else
 		# "command": a failed redirection must fail the test, not end the script.
-		command eval "$2" >"$test_out_dir_/out" 2>&1 </dev/null
+		{ test_eval_ "$2"; } >"$test_out_dir_/out" 2>&1 </dev/null
 		test_status_=$?
 	fi
 	cd "$TRASH_DIRECTORY" || exit 1

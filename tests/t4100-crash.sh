@@ -139,7 +139,7 @@ test_expect_success 'an add that printed nothing left at most one org behind' '
 	do
 		i=${f#round.} && i=${i%.kind} &&
 		test "$(cat $f)" = add || continue
-		n=$(grep -c ",崩溃$i," csv) &&
+		n=$(grep -c ",崩溃$i," csv || :) &&
 		test "$n" -le 1 || { echo "round $i: $n orgs"; return 1; }
 	done
 '
