@@ -36,6 +36,17 @@ int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo);
 int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
 		  const char *op, json_t *data, const char *summary,
 		  const struct zdh_time *date, char **record_out);
+/*
+ * Files kept with the next event (photos, scanned consents): each becomes
+ * a blob in the event commit's tree, and the event's data gets
+ * "attachments": [{"name": ..., "id": <blob id>, "size": N}, ...] before
+ * the kind's check() runs.  Names must be unique within one event, 1–100
+ * characters, no '/'.  Call before zdh_txn_event(); the data is copied.
+ */
+int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size_t len);
+/* Read a blob (an attachment) by id. */
+int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
+
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn);
 /* Write this transaction's events as one pack however few they are (imports). */
 void zdh_txn_bulk(struct zdh_txn *txn);
