@@ -2,9 +2,10 @@
  * store — the logs in git: reads event commits and runs the write path
  * (DESIGN §3).
  *
- * One event is written as loose objects by core/odb.c, which needs no
- * libgit2; a transaction of many events (import, demo data, benchmarks)
- * is written as one pack through libgit2's mempack and pack indexer.  The
+ * A few events are written as loose objects by core/odb.c; a transaction
+ * of many (import, demo data, benchmarks) streams into one pack written
+ * by core/pack.c.  Neither needs libgit2, which is only loaded to read
+ * packed objects.  The
  * log ref moves with compare-and-swap after the objects are durable, and
  * only then is the index transaction committed: a crash in between leaves
  * a tip the next command catches up from.
@@ -17,6 +18,7 @@
 #include "i18n.h"
 #include "index.h"
 #include "odb.h"
+#include "pack.h"
 #include "repo.h"
 #include "store.h"
 
@@ -78,9 +80,15 @@ int zdh_repo_index(struct zdh_index **out, struct zdh_repo *repo)
 	return 0;
 }
 
-struct commit {
+struct object {
+	enum zdh_objtype type;
 	char id[41];
 	struct zdh_buf raw;
+};
+
+struct attachment {
+	char *name;
+	struct zdh_buf data;
 };
 
 struct zdh_txn {
@@ -90,12 +98,54 @@ struct zdh_txn {
 	struct zdh_time now;
 	char *ref;
 	char old_tip[41];
+	char tip[41];		/* the newest commit of this transaction */
 	long long clock;
-	struct commit *commits;
+	size_t events;
+	/* objects not written yet: a few are written loose at commit ... */
+	struct object *objects;
 	size_t n, alloc;
+	/* ... many go straight into one pack as they come */
+	struct zdh_packw *pack;
+	struct attachment *attach;
+	size_t nattach;
 	int open;
 	int bulk;
 };
+
+/* Keep an object for the commit, or stream it into the pack. */
+static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf *raw, char id[41])
+{
+	struct object *o;
+	int err;
+
+	zdh_odb_hash(id, type, raw->ptr, raw->len);
+	if (!txn->pack && (txn->bulk || txn->events >= LOOSE_MAX)) {
+		if ((err = zdh_packw_open(&txn->pack, txn->repo->gitdir)))
+			return err;
+		for (size_t i = 0; i < txn->n; i++) {
+			o = &txn->objects[i];
+			if ((err = zdh_packw_add(txn->pack, o->type, o->id, o->raw.ptr, o->raw.len)))
+				return err;
+			zdh_buf_release(&o->raw);
+		}
+		txn->n = 0;
+	}
+	if (txn->pack) {
+		err = zdh_packw_add(txn->pack, type, id, raw->ptr, raw->len);
+		zdh_buf_release(raw);
+		return err;
+	}
+	if (txn->n == txn->alloc) {
+		txn->alloc = txn->alloc ? 2 * txn->alloc : 8;
+		txn->objects = zdh_realloc(txn->objects, txn->alloc * sizeof(*txn->objects));
+	}
+	o = &txn->objects[txn->n++];
+	o->type = type;
+	memcpy(o->id, id, 41);
+	o->raw = *raw;
+	zdh_buf_init(raw);
+	return 0;
+}
 
 int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
 {
@@ -141,7 +191,98 @@ void zdh_txn_bulk(struct zdh_txn *txn)
 
 size_t zdh_txn_count(const struct zdh_txn *txn)
 {
-	return txn->n;
+	return txn->events;
+}
+
+int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size_t len)
+{
+	struct attachment *a;
+
+	if (!*name || strchr(name, '/') || strlen(name) > 255 || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot be an attachment's name"), name);
+	for (size_t i = 0; i < txn->nattach; i++)
+		if (!strcmp(txn->attach[i].name, name))
+			return zdh_error_set(ZDH_EINVALID, _("two attachments named '%s'"), name);
+	txn->attach = zdh_realloc(txn->attach, (txn->nattach + 1) * sizeof(*txn->attach));
+	a = &txn->attach[txn->nattach++];
+	a->name = zdh_strdup(name);
+	zdh_buf_init(&a->data);
+	zdh_buf_add(&a->data, data, len);
+	return 0;
+}
+
+static void clear_attachments(struct zdh_txn *txn)
+{
+	for (size_t i = 0; i < txn->nattach; i++) {
+		free(txn->attach[i].name);
+		zdh_buf_release(&txn->attach[i].data);
+	}
+	free(txn->attach);
+	txn->attach = NULL;
+	txn->nattach = 0;
+}
+
+/* Blobs and their tree for the pending attachments; data.attachments lists them. */
+static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev)
+{
+	struct zdh_tree_entry *entries = zdh_calloc(txn->nattach, sizeof(*entries));
+	struct zdh_buf tree = ZDH_BUF_INIT;
+	json_t *list = json_array();
+	char id[41];
+	int err = 0;
+
+	for (size_t i = 0; i < txn->nattach && !err; i++) {
+		struct attachment *a = &txn->attach[i];
+		size_t len = a->data.len;
+		entries[i].name = a->name;
+		err = add_object(txn, ZDH_OBJ_BLOB, &a->data, entries[i].id);
+		json_array_append_new(list, json_pack("{s:s,s:s,s:I}", "name", a->name, "id",
+						      entries[i].id, "size", (json_int_t)len));
+	}
+	if (!err) {
+		zdh_odb_tree(&tree, entries, txn->nattach);
+		err = add_object(txn, ZDH_OBJ_TREE, &tree, id);
+	}
+	if (!err) {
+		ev->tree = zdh_strdup(id);
+		json_object_set_new(ev->data, "attachments", list);
+	} else {
+		json_decref(list);
+	}
+	zdh_buf_release(&tree);
+	free(entries);
+	clear_attachments(txn);
+	return err;
+}
+
+int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
+{
+	enum zdh_objtype type;
+	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
+	git_oid oid;
+	int err = zdh_odb_read_loose(out, &type, repo->gitdir, id);
+
+	if (!err)
+		return type == ZDH_OBJ_BLOB ? 0 :
+			zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a file"), id);
+	if (err != ZDH_ENOTFOUND)
+		return err;
+	if ((err = open_git(repo)))
+		return err;
+	if (G(git_oid_fromstr)(&oid, id) < 0 || G(git_repository_odb)(&odb, git_repo) < 0)
+		return zdh_git_error(_("cannot read objects"));
+	if (G(git_odb_read)(&obj, odb, &oid) < 0)
+		err = zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
+	else if (G(git_odb_object_type)(obj) != GIT_OBJECT_BLOB)
+		err = zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a file"), id);
+	else
+		zdh_buf_add(out, G(git_odb_object_data)(obj), G(git_odb_object_size)(obj));
+	if (obj)
+		G(git_odb_object_free)(obj);
+	G(git_odb_free)(odb);
+	return err;
 }
 
 /*
@@ -176,7 +317,7 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	struct zdh_event ev;
 	json_t *state = NULL;
 	char head[41] = "";
-	struct commit *c;
+	struct zdh_buf raw;
 	int err;
 
 	memset(&ev, 0, sizeof(ev));
@@ -201,24 +342,21 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	ev.actor.email = zdh_strdup(txn->actor.email);
 	ev.actor.dept = txn->actor.dept ? zdh_strdup(txn->actor.dept) : NULL;
 	ev.summary = zdh_strdup(summary);
+	if (txn->nattach && (err = write_attachments(txn, &ev)))
+		goto done;
 	if ((err = op->check(txn->idx, state, &ev)) < 0)
 		goto done;
 	if (state && (err = note_resolved(txn->idx, &ev)))
 		goto done;
-	if (txn->n == txn->alloc) {
-		txn->alloc = txn->alloc ? 2 * txn->alloc : 4;
-		txn->commits = zdh_realloc(txn->commits, txn->alloc * sizeof(*txn->commits));
-	}
-	c = &txn->commits[txn->n];
-	zdh_buf_init(&c->raw);
-	err = zdh_event_commit(&c->raw, &ev, txn->n ? txn->commits[txn->n - 1].id : txn->old_tip);
-	if (err) {
-		zdh_buf_release(&c->raw);
+	zdh_buf_init(&raw);
+	err = zdh_event_commit(&raw, &ev, txn->events ? txn->tip : txn->old_tip);
+	if (!err)
+		err = add_object(txn, ZDH_OBJ_COMMIT, &raw, ev.id);
+	zdh_buf_release(&raw);
+	if (err)
 		goto done;
-	}
-	zdh_odb_hash(c->id, ZDH_OBJ_COMMIT, c->raw.ptr, c->raw.len);
-	memcpy(ev.id, c->id, 41);
-	txn->n++;
+	memcpy(txn->tip, ev.id, 41);
+	txn->events++;
 	if ((err = zdh_index_apply(txn->idx, &ev)))
 		goto done;
 	if (record_out)
@@ -230,68 +368,27 @@ done:
 	return err;
 }
 
-static int write_pack(struct zdh_txn *txn)
-{
-	git_odb *odb = NULL;
-	git_odb_backend *mempack = NULL;
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress stats;
-	git_buf pack = { 0 };
-	int err = 0;
-
-	if ((err = open_git(txn->repo)))
-		return err;
-	if (G(git_repository_odb)(&odb, git_repo) < 0 || G(git_mempack_new)(&mempack) < 0 ||
-	    G(git_odb_add_backend)(odb, mempack, 1000) < 0) {
-		err = zdh_git_error(_("cannot prepare a pack"));
-		goto done;
-	}
-	for (size_t i = 0; i < txn->n; i++) {
-		git_oid oid;
-		if (G(git_odb_write)(&oid, odb, txn->commits[i].raw.ptr, txn->commits[i].raw.len,
-				     GIT_OBJECT_COMMIT) < 0) {
-			err = zdh_git_error(_("cannot write a pack"));
-			goto done;
-		}
-	}
-	memset(&stats, 0, sizeof(stats));
-	if (G(git_mempack_dump)(&pack, git_repo, mempack) < 0 ||
-	    G(git_odb_write_pack)(&wp, odb, NULL, NULL) < 0 ||
-	    wp->append(wp, pack.ptr, pack.size, &stats) < 0 || wp->commit(wp, &stats) < 0)
-		err = zdh_git_error(_("cannot write a pack"));
-done:
-	if (wp)
-		wp->free(wp);
-	if (pack.ptr)
-		G(git_buf_dispose)(&pack);
-	/* the odb owns the mempack backend once added */
-	if (odb)
-		G(git_odb_free)(odb);
-	return err;
-}
-
 int zdh_txn_commit(struct zdh_txn *txn)
 {
-	const char *tip;
 	int err = 0;
 
-	if (!txn->n)
+	if (!txn->events)
 		goto index;
-	if (txn->bulk || txn->n > LOOSE_MAX)
-		err = write_pack(txn);
-	else
-		for (size_t i = 0; i < txn->n && !err; i++) {
-			char id[41];
-			err = zdh_odb_write(id, txn->repo->gitdir, ZDH_OBJ_COMMIT,
-					    txn->commits[i].raw.ptr, txn->commits[i].raw.len);
-		}
+	if (txn->pack) {
+		err = zdh_packw_finish(txn->pack);
+		txn->pack = NULL;
+	}
+	for (size_t i = 0; i < txn->n && !err; i++) {
+		char id[41];
+		err = zdh_odb_write(id, txn->repo->gitdir, txn->objects[i].type,
+				    txn->objects[i].raw.ptr, txn->objects[i].raw.len);
+	}
 	if (err)
 		return err;
-	tip = txn->commits[txn->n - 1].id;
-	if ((err = zdh_ref_update(txn->repo->gitdir, txn->ref, tip, txn->old_tip, 1)))
+	if ((err = zdh_ref_update(txn->repo->gitdir, txn->ref, txn->tip, txn->old_tip, 1)))
 		return err;
 	/* the events are durable now; what follows only updates the cache */
-	if ((err = zdh_index_set_tip(txn->idx, txn->repo->replica, tip)))
+	if ((err = zdh_index_set_tip(txn->idx, txn->repo->replica, txn->tip)))
 		return err;
 index:
 	if ((err = zdh_index_commit(txn->idx)))
@@ -309,8 +406,10 @@ void zdh_txn_free(struct zdh_txn *txn)
 		zdh_index_rollback(txn->idx);
 	zdh_repo_unlock(txn->repo);
 	for (size_t i = 0; i < txn->n; i++)
-		zdh_buf_release(&txn->commits[i].raw);
-	free(txn->commits);
+		zdh_buf_release(&txn->objects[i].raw);
+	free(txn->objects);
+	zdh_packw_abort(txn->pack);
+	clear_attachments(txn);
 	free(txn->ref);
 	free(txn->actor.name);
 	free(txn->actor.email);

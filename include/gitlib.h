@@ -6,7 +6,7 @@
  * parses the system CA bundle), which would dominate a command that writes
  * one event.  The common paths (write an event, read the index) use
  * core/odb.c; this module dlopen()s libgit2 the first time something needs
- * packed objects, bulk packs or transports, and is the only place that
+ * packed objects or transports, and is the only place that
  * knows how.
  *
  * Use G(git_function)(args...) for every libgit2 call; add the function to
@@ -16,8 +16,6 @@
 #define ZDH_GITLIB_H
 
 #include <git2.h>
-#include <git2/sys/mempack.h>
-#include <git2/sys/odb_backend.h>
 
 #define ZDH_GIT_SYMBOLS(X) \
 	X(git_libgit2_init) \
@@ -33,12 +31,6 @@
 	X(git_odb_object_size) \
 	X(git_odb_object_type) \
 	X(git_odb_object_free) \
-	X(git_odb_write) \
-	X(git_odb_add_backend) \
-	X(git_odb_write_pack) \
-	X(git_mempack_new) \
-	X(git_mempack_dump) \
-	X(git_buf_dispose) \
 	X(git_oid_fromstr) \
 	X(git_oid_tostr_s)
 

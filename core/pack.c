@@ -1,0 +1,319 @@
+/*
+ * pack — streams objects into a git pack file and writes its index
+ * (Documentation/gitformat-pack.txt: pack version 2, idx version 2).
+ *
+ * Written here rather than through libgit2 so that a bulk write of
+ * 100,000 events keeps only 28 bytes per object in memory and needs no
+ * library beyond zlib.  It must never make a pack visible before both
+ * files are complete and fsynced: the .pack is renamed first and the .idx
+ * last, because readers find packs through their .idx.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "buf.h"
+#include "error.h"
+#include "i18n.h"
+#include "pack.h"
+#include "sha1.h"
+
+struct entry {
+	unsigned char sha[20];
+	uint32_t crc;
+	uint64_t offset;
+};
+
+struct zdh_packw {
+	char *gitdir;
+	char *tmp;		/* objects/pack/tmp_pack_XXXXXX */
+	int fd;
+	uint64_t offset;
+	struct entry *v;
+	size_t n, alloc;
+	/* open addressing set of indexes into v, for duplicates */
+	uint32_t *set;
+	size_t set_size;
+	z_stream z;
+	struct zdh_buf out;
+};
+
+static int write_all(int fd, const void *p, size_t len)
+{
+	const char *c = p;
+
+	while (len) {
+		ssize_t n = write(fd, c, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		c += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
+{
+	struct zdh_packw *w = zdh_calloc(1, sizeof(*w));
+	static const unsigned char header[12] = { 'P', 'A', 'C', 'K', 0, 0, 0, 2, 0, 0, 0, 0 };
+
+	w->gitdir = zdh_strdup(gitdir);
+	w->tmp = zdh_asprintf("%s/objects/pack/tmp_pack_XXXXXX", gitdir);
+	w->fd = mkstemp(w->tmp);
+	if (w->fd < 0) {
+		int err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), w->tmp);
+		free(w->tmp);
+		free(w->gitdir);
+		free(w);
+		return err;
+	}
+	if (deflateInit(&w->z, Z_BEST_SPEED) != Z_OK) {
+		zdh_packw_abort(w);
+		return zdh_error_set(ZDH_ERROR, _("cannot start zlib"));
+	}
+	zdh_buf_init(&w->out);
+	if (write_all(w->fd, header, sizeof(header)) < 0) {
+		zdh_packw_abort(w);
+		return zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
+	}
+	w->offset = sizeof(header);
+	*out = w;
+	return 0;
+}
+
+size_t zdh_packw_count(const struct zdh_packw *w)
+{
+	return w->n;
+}
+
+static uint32_t hash_of(const unsigned char *sha)
+{
+	return (uint32_t)sha[0] << 24 | (uint32_t)sha[1] << 16 | (uint32_t)sha[2] << 8 | sha[3];
+}
+
+/* 1 when sha is in the set already; else adds index i. */
+static int seen(struct zdh_packw *w, const unsigned char *sha, size_t i)
+{
+	size_t mask, h;
+
+	if ((w->n + 1) * 2 > w->set_size) {
+		size_t size = w->set_size ? w->set_size * 2 : 1024;
+		uint32_t *set = zdh_calloc(size, sizeof(*set));
+		for (size_t k = 0; k < w->set_size; k++) {
+			if (!w->set[k])
+				continue;
+			h = hash_of(w->v[w->set[k] - 1].sha) & (size - 1);
+			while (set[h])
+				h = (h + 1) & (size - 1);
+			set[h] = w->set[k];
+		}
+		free(w->set);
+		w->set = set;
+		w->set_size = size;
+	}
+	mask = w->set_size - 1;
+	for (h = hash_of(sha) & mask; w->set[h]; h = (h + 1) & mask)
+		if (!memcmp(w->v[w->set[h] - 1].sha, sha, 20))
+			return 1;
+	w->set[h] = (uint32_t)(i + 1);
+	return 0;
+}
+
+int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
+		  const void *data, size_t len)
+{
+	unsigned char hdr[16];
+	size_t hlen = 0, size = len;
+	struct entry *e;
+	int rc;
+
+	if (w->n == w->alloc) {
+		w->alloc = w->alloc ? w->alloc * 2 : 256;
+		w->v = zdh_realloc(w->v, w->alloc * sizeof(*w->v));
+	}
+	e = &w->v[w->n];
+	if (zdh_oid_fromhex(e->sha, id))
+		return zdh_error_set(ZDH_ERROR, "pack: bad object id");
+	if (seen(w, e->sha, w->n))
+		return 0;
+	/* type and size: 3 bits of type, then the size 4 + 7n bits, little end first */
+	hdr[hlen] = (unsigned char)((type << 4) | (size & 15));
+	size >>= 4;
+	while (size) {
+		hdr[hlen++] |= 0x80;
+		hdr[hlen] = size & 0x7f;
+		size >>= 7;
+	}
+	hlen++;
+	zdh_buf_reset(&w->out);
+	zdh_buf_add(&w->out, hdr, hlen);
+	deflateReset(&w->z);
+	w->z.next_in = (unsigned char *)data;
+	w->z.avail_in = (uInt)len;
+	do {
+		zdh_buf_grow(&w->out, len / 2 + 64);
+		w->z.next_out = (unsigned char *)w->out.ptr + w->out.len;
+		w->z.avail_out = (uInt)(w->out.alloc - w->out.len - 1);
+		rc = deflate(&w->z, Z_FINISH);
+		zdh_buf_setlen(&w->out, w->out.alloc - 1 - w->z.avail_out);
+	} while (rc == Z_OK || rc == Z_BUF_ERROR);
+	if (rc != Z_STREAM_END)
+		return zdh_error_set(ZDH_ERROR, _("cannot compress an object"));
+	if (write_all(w->fd, w->out.ptr, w->out.len) < 0)
+		return zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
+	e->crc = (uint32_t)crc32(0, (const unsigned char *)w->out.ptr, (uInt)w->out.len);
+	e->offset = w->offset;
+	w->offset += w->out.len;
+	w->n++;
+	return 0;
+}
+
+static void be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static int sha_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct entry *)a)->sha, ((const struct entry *)b)->sha, 20);
+}
+
+/* Rewrite the count in the header and append the checksum of the whole file. */
+static int seal_pack(struct zdh_packw *w, unsigned char sum[20])
+{
+	struct zdh_sha1 ctx;
+	unsigned char buf[65536];
+	ssize_t n;
+
+	be32(buf, (uint32_t)w->n);
+	if (pwrite(w->fd, buf, 4, 8) != 4 || lseek(w->fd, 0, SEEK_SET) < 0)
+		return -1;
+	zdh_sha1_init(&ctx);
+	while ((n = read(w->fd, buf, sizeof(buf))) > 0)
+		zdh_sha1_update(&ctx, buf, (size_t)n);
+	if (n < 0)
+		return -1;
+	zdh_sha1_final(sum, &ctx);
+	return write_all(w->fd, sum, 20);
+}
+
+static int write_idx(struct zdh_packw *w, const char *path, const unsigned char packsum[20])
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	struct zdh_sha1 ctx;
+	unsigned char word[8], sum[20];
+	uint32_t fanout[256] = { 0 };
+	size_t nlarge = 0;
+	int fd, err = 0;
+
+	qsort(w->v, w->n, sizeof(*w->v), sha_cmp);
+	for (size_t i = 0; i < w->n; i++)
+		fanout[w->v[i].sha[0]]++;
+	for (int i = 1; i < 256; i++)
+		fanout[i] += fanout[i - 1];
+	zdh_buf_add(&b, "\377tOc\0\0\0\2", 8);
+	for (int i = 0; i < 256; i++) {
+		be32(word, fanout[i]);
+		zdh_buf_add(&b, word, 4);
+	}
+	for (size_t i = 0; i < w->n; i++)
+		zdh_buf_add(&b, w->v[i].sha, 20);
+	for (size_t i = 0; i < w->n; i++) {
+		be32(word, w->v[i].crc);
+		zdh_buf_add(&b, word, 4);
+	}
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->v[i].offset < 0x80000000u)
+			be32(word, (uint32_t)w->v[i].offset);
+		else
+			be32(word, 0x80000000u | (uint32_t)nlarge++);
+		zdh_buf_add(&b, word, 4);
+	}
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].offset >= 0x80000000u) {
+			be32(word, (uint32_t)(w->v[i].offset >> 32));
+			be32(word + 4, (uint32_t)w->v[i].offset);
+			zdh_buf_add(&b, word, 8);
+		}
+	zdh_buf_add(&b, packsum, 20);
+	zdh_sha1_init(&ctx);
+	zdh_sha1_update(&ctx, b.ptr, b.len);
+	zdh_sha1_final(sum, &ctx);
+	zdh_buf_add(&b, sum, 20);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
+	if (fd < 0 || write_all(fd, b.ptr, b.len) < 0 || fsync(fd) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
+	if (fd >= 0)
+		close(fd);
+	zdh_buf_release(&b);
+	return err;
+}
+
+static void packw_free(struct zdh_packw *w)
+{
+	deflateEnd(&w->z);
+	zdh_buf_release(&w->out);
+	free(w->v);
+	free(w->set);
+	free(w->tmp);
+	free(w->gitdir);
+	free(w);
+}
+
+int zdh_packw_finish(struct zdh_packw *w)
+{
+	unsigned char sum[20];
+	char hex[41];
+	char *pack = NULL, *idx = NULL, *tmp_idx = NULL;
+	int err = 0;
+
+	if (seal_pack(w, sum) < 0 || fsync(w->fd) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
+		goto done;
+	}
+	close(w->fd);
+	w->fd = -1;
+	zdh_oid_tohex(hex, sum);
+	pack = zdh_asprintf("%s/objects/pack/pack-%s.pack", w->gitdir, hex);
+	idx = zdh_asprintf("%s/objects/pack/pack-%s.idx", w->gitdir, hex);
+	tmp_idx = zdh_asprintf("%s.idx", w->tmp);
+	if ((err = write_idx(w, tmp_idx, sum)))
+		goto done;
+	if (chmod(w->tmp, 0444) < 0 || rename(w->tmp, pack) < 0 || rename(tmp_idx, idx) < 0 ||
+	    zdh_fsync_dir_of(idx) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot install pack '%s'"), pack);
+done:
+	if (w->fd >= 0)
+		close(w->fd);
+	if (err) {
+		unlink(w->tmp);
+		if (tmp_idx)
+			unlink(tmp_idx);
+	}
+	free(pack);
+	free(idx);
+	free(tmp_idx);
+	packw_free(w);
+	return err;
+}
+
+void zdh_packw_abort(struct zdh_packw *w)
+{
+	if (!w)
+		return;
+	if (w->fd >= 0)
+		close(w->fd);
+	unlink(w->tmp);
+	packw_free(w);
+}

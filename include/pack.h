@@ -1,0 +1,30 @@
+/*
+ * pack — writes one git pack (and its .idx, version 2) as a stream, for
+ * the bulk paths: import, demo data, benchmarks.  Objects are appended
+ * whole (no deltas; git gc finds those later), so memory stays flat
+ * however many events a transaction holds.
+ */
+#ifndef ZDH_PACK_H
+#define ZDH_PACK_H
+
+#include <stddef.h>
+#include "odb.h"
+
+struct zdh_packw;
+
+/* Start objects/pack/tmp_pack_XXXXXX. */
+int zdh_packw_open(struct zdh_packw **out, const char *gitdir);
+/* Append an object whose id the caller computed (zdh_odb_hash); duplicates are skipped. */
+int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
+		  const void *data, size_t len);
+size_t zdh_packw_count(const struct zdh_packw *w);
+/*
+ * Fix the header's count, write the checksum and the .idx, fsync both,
+ * and rename them to pack-<checksum>.{pack,idx}: only then do readers see
+ * the objects.  The writer is freed, whatever the result.
+ */
+int zdh_packw_finish(struct zdh_packw *w);
+/* Remove the temporary file and free the writer (nothing becomes visible). */
+void zdh_packw_abort(struct zdh_packw *w);
+
+#endif
