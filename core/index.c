@@ -362,6 +362,22 @@ int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 	return *state ? 0 : zdh_error_set(ZDH_ERROR, _("index: bad state of %s"), id);
 }
 
+int zdh_index_created(struct zdh_index *idx, const char *kind, const char *id, long long *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(idx->db, "SELECT created FROM records WHERE kind = ?1 AND id = ?2",
+			       -1, &s, NULL))
+		return db_error(idx, "records");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : ZDH_ENOTFOUND;
+}
+
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
 {
 	sqlite3_stmt *s = stmt(idx, ST_GET_RECORD);

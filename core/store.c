@@ -342,6 +342,19 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	ev.actor.email = zdh_strdup(txn->actor.email);
 	ev.actor.dept = txn->actor.dept ? zdh_strdup(txn->actor.dept) : NULL;
 	ev.summary = zdh_strdup(summary);
+	if (state) {
+		long long created;
+		if (!zdh_index_created(txn->idx, kind->name, ev.record, &created) &&
+		    ev.date.t < created) {
+			struct zdh_buf when = ZDH_BUF_INIT;
+			struct zdh_time c = { created, ev.date.offset };
+			zdh_date_short(&when, &c);
+			err = zdh_error_set(ZDH_EINVALID, _("%s was recorded as starting %s; a later event cannot happen before that"),
+					    ev.record, when.ptr);
+			zdh_buf_release(&when);
+			goto done;
+		}
+	}
 	if (txn->nattach && (err = write_attachments(txn, &ev)))
 		goto done;
 	if ((err = op->check(txn->idx, state, &ev)) < 0)

@@ -55,6 +55,9 @@ char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, cons
 int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 		    json_t **state, char head[41]);
 
+/* When the record's first event happened (epoch seconds); ZDH_ENOTFOUND if none. */
+int zdh_index_created(struct zdh_index *idx, const char *kind, const char *id, long long *out);
+
 /* The record's open conflicts (a JSON array, new reference) or NULL. */
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out);
 

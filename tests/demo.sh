@@ -20,7 +20,7 @@ step zdh config user.name "王芳"
 step zdh config user.email wangfang@njdl.example.org
 step zdh config user.dept "新桥居委会"
 step zdh org add --kind district "第一片区"
-step zdh org add --kind area "新桥" --district "第一片区" --code NJDL-01
+step zdh org add --kind area "新桥" --district "第一片区" --code NJDL-01 --date 2026-01-05
 step zdh org add --kind dept "房管办"
 
 cat > registry.csv <<'CSV'
