@@ -31,7 +31,27 @@ struct zdh_index {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *st[16];
+	int wal_frames;		/* frames in the WAL after our last commit */
 };
+
+/*
+ * Checkpoints.  Every zdh process opens the index once and writes at most
+ * one transaction, and the first connection to a WAL database reads the
+ * whole WAL to rebuild its shared index.  So the WAL must stay short, and
+ * a checkpoint at every close (SQLite's default) costs two fsyncs that a
+ * one-event command cannot afford.  zdh turns both automatic behaviours
+ * off and, when closing, checkpoints and truncates the WAL once it holds
+ * more than WAL_MAX_FRAMES pages: the cost is paid every few dozen writes.
+ */
+#define WAL_MAX_FRAMES 128
+
+static int wal_hook(void *payload, sqlite3 *db, const char *name, int frames)
+{
+	(void)db;
+	(void)name;
+	((struct zdh_index *)payload)->wal_frames = frames;
+	return SQLITE_OK;
+}
 
 enum {
 	ST_INSERT_EVENT, ST_GET_RECORD, ST_PUT_RECORD, ST_SET_EFFECT, ST_EVENT_SEEN,
@@ -122,6 +142,8 @@ static int pragma_int(struct zdh_index *idx, const char *sql, long long *out)
 
 static void close_db(struct zdh_index *idx)
 {
+	if (idx->db && idx->wal_frames > WAL_MAX_FRAMES)
+		sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	for (size_t i = 0; i < ST_MAX; i++) {
 		sqlite3_finalize(idx->st[i]);
 		idx->st[i] = NULL;
@@ -153,6 +175,14 @@ static int open_db(struct zdh_index *idx, int *fresh)
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return db_error(idx, _("cannot open index.db"));
 	sqlite3_busy_timeout(idx->db, 30000);
+	/* see "Checkpoints" above */
+	sqlite3_db_config(idx->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	/* (this also turns the automatic checkpoints off) */
+	sqlite3_wal_hook(idx->db, wal_hook, idx);
+	{
+		int persist = 1;
+		sqlite3_file_control(idx->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	}
 	sqlite3_extended_result_codes(idx->db, 1);
 	if (pragma_int(idx, "PRAGMA application_id", &appid) ||
 	    pragma_int(idx, "PRAGMA user_version", &version))
@@ -899,7 +929,13 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	if (sqlite3_prepare_v2(idx->db,
+	/*
+	 * From nothing, walk the fold-order index; otherwise take the new rows
+	 * by rowid and sort just those (the index would scan every event).
+	 */
+	if (sqlite3_prepare_v2(idx->db, after_seq ?
+			       "SELECT id, json, summary, recorded, recorded_off, tree FROM events"
+			       " NOT INDEXED WHERE seq > ?1 ORDER BY clock, replica, id" :
 			       "SELECT id, json, summary, recorded, recorded_off, tree FROM events"
 			       " WHERE seq > ?1 ORDER BY clock, replica, id", -1, &s, NULL))
 		return db_error(idx, "events");
@@ -975,7 +1011,7 @@ again:
 		if (!err)
 			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id);
 	}
-	if (!err)
+	if (!err && count)
 		err = fold_new(idx, max_seq);
 done:
 	if (applied)
