@@ -182,6 +182,13 @@ static void add_ident(struct zdh_buf *out, const char *header, const struct zdh_
 
 int zdh_event_commit(struct zdh_buf *out, const struct zdh_event *ev, const char *parent)
 {
+	size_t at;
+	return zdh_event_commit_at(out, ev, parent, &at);
+}
+
+int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const char *parent,
+			size_t *json_at)
+{
 	int err;
 
 	if (!zdh_ident_valid(ev->actor.name) || !zdh_ident_valid(ev->actor.email))
@@ -194,6 +201,7 @@ int zdh_event_commit(struct zdh_buf *out, const struct zdh_event *ev, const char
 	zdh_buf_addch(out, '\n');
 	zdh_buf_puts(out, ev->summary && *ev->summary ? ev->summary : ev->op);
 	zdh_buf_puts(out, "\n\n");
+	*json_at = out->len;
 	if ((err = zdh_event_encode(out, ev)) < 0)
 		return err;
 	zdh_buf_addch(out, '\n');

@@ -31,6 +31,8 @@ struct zdh_index {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *st[16];
+	struct { const char *sql; sqlite3_stmt *st; } cache[32];
+	size_t ncache;
 	int wal_frames;		/* frames in the WAL after our last commit */
 };
 
@@ -62,7 +64,8 @@ static const char *const stmt_sql[ST_MAX] = {
 	[ST_INSERT_EVENT] =
 	"INSERT OR IGNORE INTO events(id, replica, clock, kind, record, op, actor_name,"
 	" actor_email, actor_dept, happened, happened_off, recorded, recorded_off, seen,"
-	" summary, json, tree) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+	" summary, json, tree, effect, note)"
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)",
 	[ST_GET_RECORD] =
 	"SELECT state, head, head_clock, head_replica, events, setters, conflicts"
 	" FROM records WHERE kind = ?1 AND id = ?2",
@@ -140,6 +143,28 @@ static int pragma_int(struct zdh_index *idx, const char *sql, long long *out)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql)
+{
+	sqlite3_stmt *s;
+
+	for (size_t i = 0; i < idx->ncache; i++)
+		if (idx->cache[i].sql == sql) {
+			s = idx->cache[i].st;
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			return s;
+		}
+	if (sqlite3_prepare_v3(idx->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		db_error(idx, "prepare");
+		return NULL;
+	}
+	if (idx->ncache < sizeof(idx->cache) / sizeof(idx->cache[0])) {
+		idx->cache[idx->ncache].sql = sql;
+		idx->cache[idx->ncache++].st = s;
+	}
+	return s;
+}
+
 static void close_db(struct zdh_index *idx)
 {
 	if (idx->db && idx->wal_frames > WAL_MAX_FRAMES)
@@ -148,6 +173,9 @@ static void close_db(struct zdh_index *idx)
 		sqlite3_finalize(idx->st[i]);
 		idx->st[i] = NULL;
 	}
+	for (size_t i = 0; i < idx->ncache; i++)
+		sqlite3_finalize(idx->cache[i].st);
+	idx->ncache = 0;
 	sqlite3_close(idx->db);
 	idx->db = NULL;
 }
@@ -327,13 +355,14 @@ char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	sqlite3_stmt *s;
 	long long n = 0;
 
-	if (sqlite3_prepare_v2(idx->db, "SELECT n FROM counters WHERE kind = ?1 AND prefix = ?2",
-			       -1, &s, NULL) == SQLITE_OK) {
+	static const char sql[] = "SELECT n FROM counters WHERE kind = ?1 AND prefix = ?2";
+
+	if ((s = zdh_index_cached(idx, sql))) {
 		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			n = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 	}
 	if (kind->letter)
 		return zdh_asprintf("%s-%c%lld", prefix, kind->letter, n + 1);
@@ -397,14 +426,15 @@ int zdh_index_created(struct zdh_index *idx, const char *kind, const char *id, l
 	sqlite3_stmt *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(idx->db, "SELECT created FROM records WHERE kind = ?1 AND id = ?2",
-			       -1, &s, NULL))
-		return db_error(idx, "records");
+	static const char sql[] = "SELECT created FROM records WHERE kind = ?1 AND id = ?2";
+
+	if (!(s = zdh_index_cached(idx, sql)))
+		return ZDH_ERROR;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : ZDH_ENOTFOUND;
 }
 
@@ -644,8 +674,16 @@ static int set_effect(struct zdh_index *idx, const char *id, int effect, const c
 	return rc == SQLITE_DONE ? 0 : db_error(idx, "events");
 }
 
-/* Fold one event into r (already loaded) and store it. */
-static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev)
+static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json,
+			int effect, const char *note);
+
+/*
+ * Fold one event into r (already loaded) and store it.  json is NULL when
+ * the event's row exists (its effect is updated), else the row is
+ * inserted with its effect: one statement less on the write path.
+ */
+static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
+		    const char *json, int checked)
 {
 	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
 	const struct zdh_op *op = kind ? zdh_kind_op(kind, ev->op) : NULL;
@@ -653,10 +691,11 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	int err;
 
 	if (!kind)
-		return set_effect(idx, ev->id, 0, _("unknown record kind"));
+		return json ? insert_event(idx, ev, json, 0, _("unknown record kind")) :
+			set_effect(idx, ev->id, 0, _("unknown record kind"));
 	if (!op)
 		note = _("unknown operation");
-	else if ((err = op->check(idx, r->state, ev)) < 0) {
+	else if (!checked && (err = op->check(idx, r->state, ev)) < 0) {
 		if (err == ZDH_ERROR)
 			return err;
 		note = zdh_error_msg();
@@ -671,14 +710,20 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	snprintf(r->head_replica, sizeof(r->head_replica), "%s", ev->replica);
 	r->head_clock = ev->clock;
 	r->events++;
-	if ((err = set_effect(idx, ev->id, note ? 0 : 1, note)))
+	if (json)
+		err = insert_event(idx, ev, json, note ? 0 : 1, note);
+	else
+		err = set_effect(idx, ev->id, note ? 0 : 1, note);
+	if (err < 0)
 		return err;
 	if (!r->state)	/* refused before the record ever existed: nothing to store */
 		return 0;
 	return store_record(idx, kind, ev->record, r, ev->date.t);
 }
 
-static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json)
+/* effect < 0: not folded yet.  Returns 1 when the event was there already. */
+static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json,
+			int effect, const char *note)
 {
 	sqlite3_stmt *s = stmt(idx, ST_INSERT_EVENT);
 	int rc;
@@ -705,6 +750,10 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 	sqlite3_bind_text(s, 16, json, -1, SQLITE_STATIC);
 	if (ev->tree)
 		sqlite3_bind_text(s, 17, ev->tree, -1, SQLITE_STATIC);
+	if (effect >= 0)
+		sqlite3_bind_int(s, 18, effect);
+	if (note)
+		sqlite3_bind_text(s, 19, note, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -738,7 +787,7 @@ static int fold(struct zdh_index *idx, const struct zdh_event *ev)
 		record_clear(&r);
 		return refold(idx, ev->kind, ev->record);
 	}
-	err = fold_one(idx, &r, ev);
+	err = fold_one(idx, &r, ev, NULL, 0);
 	record_clear(&r);
 	return err;
 }
@@ -787,7 +836,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 		struct zdh_event ev;
 		memset(&ev, 0, sizeof(ev));
 		if (!(err = row_event(&ev, s)))
-			err = fold_one(idx, &r, &ev);
+			err = fold_one(idx, &r, &ev, NULL, 0);
 		zdh_event_clear(&ev);
 	}
 	if (!err && rc != SQLITE_DONE)
@@ -800,15 +849,34 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 
 int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev)
 {
-	struct zdh_buf json = ZDH_BUF_INIT;
-	int err = zdh_event_encode(&json, ev);
+	return zdh_index_apply_checked(idx, ev, NULL, 0);
+}
 
-	if (!err)
-		err = insert_event(idx, ev, json.ptr);
+int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
+			    const char *canonical, int checked)
+{
+	struct zdh_buf json = ZDH_BUF_INIT;
+	struct record r;
+	int err = 0;
+
+	if (canonical)
+		zdh_buf_puts(&json, canonical);
+	else if ((err = zdh_event_encode(&json, ev)))
+		goto done;
+	if ((err = load_record(idx, ev->kind, ev->record, &r)))
+		goto done;
+	if (r.exists && !sorts_after(ev, &r)) {
+		/* arrives before events already folded: fold the record again */
+		err = insert_event(idx, ev, json.ptr, -1, NULL);
+		if (err == 0)
+			err = refold(idx, ev->kind, ev->record);
+	} else {
+		err = fold_one(idx, &r, ev, json.ptr, checked);
+	}
+	record_clear(&r);
+done:
 	zdh_buf_release(&json);
-	if (err)
-		return err < 0 ? err : 0;
-	return fold(idx, ev);
+	return err < 0 ? err : 0;
 }
 
 /* ---- catching up from the log tips ---- */
@@ -908,7 +976,7 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 			snprintf(ev.id, sizeof(ev.id), "%s", cur);
 			zdh_buf_reset(&json);
 			if (!(err = zdh_event_encode(&json, &ev)))
-				err = insert_event(idx, &ev, json.ptr);
+				err = insert_event(idx, &ev, json.ptr, -1, NULL);
 			zdh_event_clear(&ev);
 			if (err < 0)
 				break;

@@ -118,20 +118,21 @@ int zdh_org_get(struct zdh_index *idx, const char *id,
 /* id of the live org named name, other than except; NULL if none. */
 static char *live_named(struct zdh_index *idx, const char *name, const char *except)
 {
+	static const char sql[] =
+		"SELECT id FROM records WHERE kind = 'org'"
+		" AND json_extract(state, '$.name') = ?1 AND id IS NOT ?2"
+		" AND json_extract(state, '$.retired') IS NULL";
 	sqlite3_stmt *s;
 	char *id = NULL;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT id FROM records WHERE kind = 'org'"
-			       " AND json_extract(state, '$.name') = ?1 AND id IS NOT ?2"
-			       " AND json_extract(state, '$.retired') IS NULL", -1, &s, NULL))
+	if (!(s = zdh_index_cached(idx, sql)))
 		return NULL;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	if (except)
 		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		id = zdh_strdup(col(s, 0));
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return id;
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "buf.h"
@@ -40,9 +41,20 @@ struct zdh_packw {
 	/* open addressing set of indexes into v, for duplicates */
 	uint32_t *set;
 	size_t set_size;
-	z_stream z;
+	struct libdeflate_compressor *z;
 	struct zdh_buf out;
+	struct zdh_buf pending;	/* written in 64 KiB blocks */
 };
+
+static int write_all(int fd, const void *p, size_t len);
+
+static int flush_pending(struct zdh_packw *w)
+{
+	if (w->pending.len && write_all(w->fd, w->pending.ptr, w->pending.len) < 0)
+		return -1;
+	zdh_buf_reset(&w->pending);
+	return 0;
+}
 
 static int write_all(int fd, const void *p, size_t len)
 {
@@ -75,11 +87,18 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 		free(w);
 		return err;
 	}
-	if (deflateInit(&w->z, Z_BEST_SPEED) != Z_OK) {
+	/*
+	 * libdeflate compresses a whole buffer in one call: for objects of a
+	 * few hundred bytes it does in a tenth of the time what zlib's
+	 * streaming deflate does (measured with callgrind on an import: 96k
+	 * instructions an event in zlib at level 1).  Level 1, as git uses for loose objects; git gc recompresses.
+	 */
+	if (!(w->z = libdeflate_alloc_compressor(1))) {
 		zdh_packw_abort(w);
 		return zdh_error_set(ZDH_ERROR, _("cannot start zlib"));
 	}
 	zdh_buf_init(&w->out);
+	zdh_buf_init(&w->pending);
 	if (write_all(w->fd, header, sizeof(header)) < 0) {
 		zdh_packw_abort(w);
 		return zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
@@ -131,9 +150,8 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		  const void *data, size_t len)
 {
 	unsigned char hdr[16];
-	size_t hlen = 0, size = len;
+	size_t hlen = 0, size = len, bound, clen;
 	struct entry *e;
-	int rc;
 
 	if (w->n == w->alloc) {
 		w->alloc = w->alloc ? w->alloc * 2 : 256;
@@ -155,19 +173,14 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 	hlen++;
 	zdh_buf_reset(&w->out);
 	zdh_buf_add(&w->out, hdr, hlen);
-	deflateReset(&w->z);
-	w->z.next_in = (unsigned char *)data;
-	w->z.avail_in = (uInt)len;
-	do {
-		zdh_buf_grow(&w->out, len / 2 + 64);
-		w->z.next_out = (unsigned char *)w->out.ptr + w->out.len;
-		w->z.avail_out = (uInt)(w->out.alloc - w->out.len - 1);
-		rc = deflate(&w->z, Z_FINISH);
-		zdh_buf_setlen(&w->out, w->out.alloc - 1 - w->z.avail_out);
-	} while (rc == Z_OK || rc == Z_BUF_ERROR);
-	if (rc != Z_STREAM_END)
+	bound = libdeflate_zlib_compress_bound(w->z, len);
+	zdh_buf_grow(&w->out, bound);
+	clen = libdeflate_zlib_compress(w->z, data, len, w->out.ptr + hlen, bound);
+	if (!clen)
 		return zdh_error_set(ZDH_ERROR, _("cannot compress an object"));
-	if (write_all(w->fd, w->out.ptr, w->out.len) < 0)
+	zdh_buf_setlen(&w->out, hlen + clen);
+	zdh_buf_add(&w->pending, w->out.ptr, w->out.len);
+	if (w->pending.len >= 65536 && flush_pending(w) < 0)
 		return zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
 	e->crc = (uint32_t)crc32(0, (const unsigned char *)w->out.ptr, (uInt)w->out.len);
 	e->offset = w->offset;
@@ -196,6 +209,8 @@ static int seal_pack(struct zdh_packw *w, unsigned char sum[20])
 	unsigned char buf[65536];
 	ssize_t n;
 
+	if (flush_pending(w) < 0)
+		return -1;
 	be32(buf, (uint32_t)w->n);
 	if (pwrite(w->fd, buf, 4, 8) != 4 || lseek(w->fd, 0, SEEK_SET) < 0)
 		return -1;
@@ -262,8 +277,9 @@ static int write_idx(struct zdh_packw *w, const char *path, const unsigned char 
 
 static void packw_free(struct zdh_packw *w)
 {
-	deflateEnd(&w->z);
+	libdeflate_free_compressor(w->z);
 	zdh_buf_release(&w->out);
+	zdh_buf_release(&w->pending);
 	free(w->v);
 	free(w->set);
 	free(w->tmp);

@@ -317,7 +317,8 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	struct zdh_event ev;
 	json_t *state = NULL;
 	char head[41] = "";
-	struct zdh_buf raw;
+	struct zdh_buf raw, json = ZDH_BUF_INIT;
+	size_t at;
 	int err;
 
 	memset(&ev, 0, sizeof(ev));
@@ -362,21 +363,26 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	if (state && (err = note_resolved(txn->idx, &ev)))
 		goto done;
 	zdh_buf_init(&raw);
-	err = zdh_event_commit(&raw, &ev, txn->events ? txn->tip : txn->old_tip);
-	if (!err)
+	zdh_buf_init(&json);
+	err = zdh_event_commit_at(&raw, &ev, txn->events ? txn->tip : txn->old_tip, &at);
+	if (!err) {
+		zdh_buf_add(&json, raw.ptr + at, raw.len - at - 1);
 		err = add_object(txn, ZDH_OBJ_COMMIT, &raw, ev.id);
+	}
 	zdh_buf_release(&raw);
 	if (err)
 		goto done;
 	memcpy(txn->tip, ev.id, 41);
 	txn->events++;
-	if ((err = zdh_index_apply(txn->idx, &ev)))
+	/* checked above against the same state: the fold need not ask again */
+	if ((err = zdh_index_apply_checked(txn->idx, &ev, json.ptr, 1)))
 		goto done;
 	if (record_out)
 		*record_out = zdh_strdup(ev.record);
 done:
 	if (state)
 		json_decref(state);
+	zdh_buf_release(&json);
 	zdh_event_clear(&ev);	/* frees data too */
 	return err;
 }

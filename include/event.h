@@ -48,6 +48,9 @@ int zdh_event_decode(struct zdh_event *ev, const char *json, size_t len);
 
 /* The raw commit object (content only, no "commit N\0" header). */
 int zdh_event_commit(struct zdh_buf *out, const struct zdh_event *ev, const char *parent);
+/* The same; *json_at is the offset of the canonical JSON in out (it ends before the last byte). */
+int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const char *parent,
+			size_t *json_at);
 /*
  * Parse a raw commit written by zdh_event_commit.  parent gets the first
  * parent ("" for a root), *nparents how many there were.

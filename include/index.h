@@ -23,6 +23,12 @@ struct zdh_index;
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
 sqlite3 *zdh_index_db(struct zdh_index *idx);
+/*
+ * A prepared statement for sql, kept for the life of the index (keyed by
+ * the address of sql: pass a static string), reset and unbound; NULL with
+ * the error recorded on failure.  For queries a command runs per event.
+ */
+sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 
 /* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */
@@ -39,6 +45,14 @@ void zdh_index_rollback(struct zdh_index *idx);
 
 /* Add an event (id set) and fold it into its record.  Inside a transaction. */
 int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev);
+/*
+ * The same for the write path: canonical is the event's JSON when the
+ * caller has it (NULL: encode it here), and checked says the kind's check
+ * already passed against the current state in this transaction, so the
+ * fold does not run it again when the event sorts last.
+ */
+int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
+			    const char *canonical, int checked);
 /* Record that the log of replica has been applied up to tip (inside a transaction). */
 int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip);
 /* The applied tip of replica's log ("" if none). */
