@@ -93,6 +93,11 @@ static char *get_str(json_t *o, const char *key, int optional, int *bad)
 
 int zdh_event_decode(struct zdh_event *ev, const char *text, size_t len)
 {
+	return zdh_event_decode_opts(ev, text, len, 0);
+}
+
+int zdh_event_decode_opts(struct zdh_event *ev, const char *text, size_t len, unsigned flags)
+{
 	struct zdh_buf again = ZDH_BUF_INIT;
 	json_error_t jerr;
 	json_t *o, *v, *actor;
@@ -149,8 +154,8 @@ int zdh_event_decode(struct zdh_event *ev, const char *text, size_t len)
 		err = zdh_error_set(ZDH_ECORRUPT, _("event JSON has a missing or invalid field"));
 		goto done;
 	}
-	if (json_dump_callback(o, dump_cb, &again, JSON_FLAGS) < 0 ||
-	    again.len != len || memcmp(again.ptr, text, len)) {
+	if (!(flags & ZDH_EVENT_TRUSTED) && (json_dump_callback(o, dump_cb, &again, JSON_FLAGS) < 0 ||
+	    again.len != len || memcmp(again.ptr, text, len))) {
 		err = zdh_error_set(ZDH_ECORRUPT, _("event JSON is not canonical"));
 		goto done;
 	}
@@ -235,6 +240,14 @@ static int parse_ident_time(struct zdh_time *t, const char *line, const char *en
 int zdh_event_parse_commit(struct zdh_event *ev, char parent[41], int *nparents,
 			   const char *raw, size_t len)
 {
+	size_t at, jlen;
+	return zdh_event_parse_commit_opts(ev, parent, nparents, raw, len, 0, &at, &jlen);
+}
+
+int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *nparents,
+				const char *raw, size_t len, unsigned flags,
+				size_t *json_at, size_t *json_len)
+{
 	const char *p = raw, *end = raw + len, *eol, *body, *json;
 	const char *author = NULL, *author_end = NULL;
 	struct zdh_buf want = ZDH_BUF_INIT;
@@ -273,8 +286,10 @@ int zdh_event_parse_commit(struct zdh_event *ev, char parent[41], int *nparents,
 	json = eol + 2;
 	if (end - json < 2 || end[-1] != '\n' || *json != '{')
 		return zdh_error_set(ZDH_ECORRUPT, _("not a zdh event (no JSON after the summary)"));
-	if ((err = zdh_event_decode(ev, json, (size_t)(end - json - 1))) < 0)
+	if ((err = zdh_event_decode_opts(ev, json, (size_t)(end - json - 1), flags)) < 0)
 		return err;
+	*json_at = (size_t)(json - raw);
+	*json_len = (size_t)(end - json - 1);
 	/* the author line is the event's actor and date, nothing else */
 	add_ident(&want, "author", &ev->actor, &ev->date);
 	if (!author || (size_t)(author_end - author) + 1 != want.len ||

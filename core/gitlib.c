@@ -40,6 +40,8 @@ int zdh_git_load(void)
 		return zdh_git_error(_("cannot initialise libgit2"));
 	/* What zdh reports as written must survive a power cut. */
 	G(git_libgit2_opts)(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	/* zdh reads each object once: a cache only grows the memory of a reindex */
+	G(git_libgit2_opts)(GIT_OPT_ENABLE_CACHING, 0);
 	loaded = 1;
 	return 0;
 }

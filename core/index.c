@@ -795,8 +795,8 @@ static int fold(struct zdh_index *idx, const struct zdh_event *ev)
 /* Decode the current row of a "SELECT id, json, summary, recorded, recorded_off, tree" statement. */
 static int row_event(struct zdh_event *ev, sqlite3_stmt *s)
 {
-	int err = zdh_event_decode(ev, (const char *)sqlite3_column_text(s, 1),
-				   (size_t)sqlite3_column_bytes(s, 1));
+	int err = zdh_event_decode_opts(ev, (const char *)sqlite3_column_text(s, 1),
+					(size_t)sqlite3_column_bytes(s, 1), ZDH_EVENT_TRUSTED);
 	if (err)
 		return err;
 	snprintf(ev->id, sizeof(ev->id), "%s", (const char *)sqlite3_column_text(s, 0));
@@ -953,6 +953,7 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 {
 	struct zdh_buf raw = ZDH_BUF_INIT, json = ZDH_BUF_INIT;
 	char cur[41], parent[41];
+	size_t at, jlen;
 	int err = 0;
 
 	snprintf(cur, sizeof(cur), "%s", tip);
@@ -963,7 +964,8 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 		zdh_buf_reset(&raw);
 		if ((err = zdh_store_read_commit(&raw, idx->repo, cur)))
 			break;
-		err = zdh_event_parse_commit(&ev, parent, &nparents, raw.ptr, raw.len);
+		err = zdh_event_parse_commit_opts(&ev, parent, &nparents, raw.ptr, raw.len,
+						  ZDH_EVENT_TRUSTED, &at, &jlen);
 		if (err == ZDH_ECORRUPT || (!err && strcmp(ev.replica, replica))) {
 			zdh_warn(_("refs/zdh/log/%s: commit %.12s is not an event of this log; ignored (see 'zdh verify')"),
 				 replica, cur);
@@ -975,8 +977,8 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 		} else {
 			snprintf(ev.id, sizeof(ev.id), "%s", cur);
 			zdh_buf_reset(&json);
-			if (!(err = zdh_event_encode(&json, &ev)))
-				err = insert_event(idx, &ev, json.ptr, -1, NULL);
+			zdh_buf_add(&json, raw.ptr + at, jlen);
+			err = insert_event(idx, &ev, json.ptr, -1, NULL);
 			zdh_event_clear(&ev);
 			if (err < 0)
 				break;

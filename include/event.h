@@ -45,6 +45,12 @@ int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev);
  * Sets everything but id, recorded, summary and tree.
  */
 int zdh_event_decode(struct zdh_event *ev, const char *json, size_t len);
+/*
+ * ZDH_EVENT_TRUSTED skips the re-encoding that proves the text canonical:
+ * for the index, which reads events that verify checks anyway.
+ */
+#define ZDH_EVENT_TRUSTED 1
+int zdh_event_decode_opts(struct zdh_event *ev, const char *json, size_t len, unsigned flags);
 
 /* The raw commit object (content only, no "commit N\0" header). */
 int zdh_event_commit(struct zdh_buf *out, const struct zdh_event *ev, const char *parent);
@@ -57,6 +63,10 @@ int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const c
  */
 int zdh_event_parse_commit(struct zdh_event *ev, char parent[41], int *nparents,
 			   const char *raw, size_t len);
+/* The same with decode flags; *json_at, *json_len locate the event's JSON in raw. */
+int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *nparents,
+				const char *raw, size_t len, unsigned flags,
+				size_t *json_at, size_t *json_len);
 
 /* 1 when s is usable as a name or email in a commit header (no <, >, newline). */
 int zdh_ident_valid(const char *s);
