@@ -7,9 +7,11 @@
 #include "kind.h"
 
 extern const struct zdh_kind zdh_kind_org;
+extern const struct zdh_kind zdh_kind_issue;
 
 const struct zdh_kind *const zdh_kinds[] = {
 	&zdh_kind_org,
+	&zdh_kind_issue,
 	NULL
 };
 

@@ -1,0 +1,1289 @@
+/*
+ * issue — the record kind of residents' problems: its state machine
+ * (open → claimed → escalated → resolved → closed, with returns, reopens
+ * and dissatisfied callbacks), the checks and folds of its operations,
+ * its write operations and its queries.  State of an issue:
+ *   {"title": ..., "status": "claimed", "dept": "房管办", "due": "2026-12-04",
+ *    "created": "2026-11-27T14:03:00+08:00", "urges": 1, "links": [...], ...}
+ * (zdh-issue(1), zdh-repository(5)).
+ *
+ * check() runs again whenever a replica folds another office's events,
+ * so it decides only from the issue's state and the event itself (its own
+ * date, never "now").  Names of orgs are checked at write time instead:
+ * an org renamed later must not turn an old claim into one with no effect.
+ * Counters (returns, urges, ...) are derived in apply(), never written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <string.h>
+
+#include "config.h"
+#include "csv.h"
+#include "error.h"
+#include "i18n.h"
+#include "issue.h"
+#include "org.h"
+#include "output.h"
+#include "repo.h"
+
+const char *const zdh_issue_states[] = {
+	"open", "claimed", "escalated", "resolved", "closed", NULL
+};
+
+const char *const zdh_issue_sources[] = {
+	"visit", "wechat", "hotline", "petition", "hearing", "council", "grid", "other", NULL
+};
+
+const char *const zdh_issue_return_codes[] = {
+	"not-our-area", "unclear-ownership", "overlapping-duties", "other", NULL
+};
+
+static const char *const default_categories[] = {
+	"environment", "parking", "safety", "housing", "group-renting", "shops",
+	"accessibility", "elderly-care", "other", NULL
+};
+
+const char *const zdh_issue_columns[] = {
+	"id", "title", "body", "area", "category", "source", "reporter", "location",
+	"status", "dept", "assignee", "due", "created", NULL
+};
+
+/* ---- the state machine ---- */
+
+enum {
+	S_OPEN = 1, S_CLAIMED = 2, S_ESCALATED = 4, S_RESOLVED = 8, S_CLOSED = 16,
+	S_ANY = 31
+};
+
+/* From which states each operation is allowed, in the order messages list them. */
+static const struct {
+	const char *op;
+	int from;
+} machine[] = {
+	{ "claim", S_OPEN },
+	{ "assign", S_CLAIMED | S_ESCALATED },
+	{ "comment", S_ANY },
+	{ "escalate", S_OPEN | S_CLAIMED },
+	{ "resolve", S_CLAIMED | S_ESCALATED },
+	{ "close", S_RESOLVED },
+	{ "reopen", S_RESOLVED | S_CLOSED },
+	{ "edit", S_OPEN | S_CLAIMED | S_ESCALATED | S_RESOLVED },
+	{ "follow-up", S_RESOLVED | S_CLOSED },
+	{ "link", S_ANY },
+	{ "return", S_CLAIMED },
+	{ "urge", S_CLAIMED | S_ESCALATED },
+	{ NULL, 0 }
+};
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (!strcmp(list[i], s))
+			return 1;
+	return 0;
+}
+
+static void join_list(struct zdh_buf *b, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		zdh_buf_addf(b, "%s%s", i ? ", " : "", list[i]);
+}
+
+int zdh_issue_check_status(const char *status)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	int err;
+
+	if (in_list(zdh_issue_states, status))
+		return 0;
+	join_list(&b, zdh_issue_states);
+	err = zdh_error_set(ZDH_EINVALID, _("unknown status '%s' (%s)"), status, b.ptr);
+	zdh_buf_release(&b);
+	return err;
+}
+
+int zdh_issue_check_source(const char *source)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	int err;
+
+	if (in_list(zdh_issue_sources, source))
+		return 0;
+	join_list(&b, zdh_issue_sources);
+	err = zdh_error_set(ZDH_EINVALID, _("unknown source '%s' (%s)"), source, b.ptr);
+	zdh_buf_release(&b);
+	return err;
+}
+
+static int check_return_code(const char *code)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	int err;
+
+	if (in_list(zdh_issue_return_codes, code))
+		return 0;
+	join_list(&b, zdh_issue_return_codes);
+	err = zdh_error_set(ZDH_EINVALID, _("unknown reason '%s' (%s)"), code, b.ptr);
+	zdh_buf_release(&b);
+	return err;
+}
+
+struct cat_list {
+	const char **v;
+	size_t n;
+};
+
+static void cat_push(struct cat_list *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], name))
+			return;
+	l->v = zdh_realloc(l->v, (l->n + 2) * sizeof(*l->v));
+	l->v[l->n++] = zdh_strdup(name);
+	l->v[l->n] = NULL;
+}
+
+/* "category.NAME.title" and "category.NAME.response-days" name a category. */
+static int cat_key(const char *key, const char *value, void *payload)
+{
+	const char *dot;
+
+	(void)value;
+	if (strncmp(key, "category.", 9) || !(dot = strrchr(key + 9, '.')) || dot == key + 9)
+		return 0;
+	if (strcmp(dot, ".title") && strcmp(dot, ".response-days"))
+		return 0;
+	{
+		char *name = zdh_strndup(key + 9, (size_t)(dot - (key + 9)));
+		cat_push(payload, name);
+		free(name);
+	}
+	return 0;
+}
+
+static void categories(struct cat_list *l, const struct zdh_repo *repo)
+{
+	memset(l, 0, sizeof(*l));
+	for (size_t i = 0; default_categories[i]; i++)
+		cat_push(l, default_categories[i]);
+	if (repo && repo->config)
+		zdh_config_foreach(repo->config, cat_key, l);
+}
+
+static void categories_free(struct cat_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free((char *)l->v[i]);
+	free(l->v);
+}
+
+/* Edit distance in bytes is enough for the ASCII names of categories. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), d[65];
+
+	if (na > 64 || nb > 64)
+		return (size_t)-1;
+	for (size_t j = 0; j <= nb; j++)
+		d[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t prev = d[0];
+		d[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t cur = d[j], best = prev + (a[i - 1] != b[j - 1]);
+			if (d[j] + 1 < best)
+				best = d[j] + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			d[j] = best;
+			prev = cur;
+		}
+	}
+	return d[nb];
+}
+
+int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
+{
+	struct cat_list l;
+	struct zdh_buf b = ZDH_BUF_INIT;
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+	int err = 0;
+
+	categories(&l, repo);
+	for (size_t i = 0; i < l.n; i++) {
+		size_t d;
+		if (!strcmp(l.v[i], category))
+			goto done;
+		if ((d = distance(category, l.v[i])) < best_d) {
+			best_d = d;
+			best = l.v[i];
+		}
+	}
+	join_list(&b, l.v);
+	if (best && best_d <= 1 + strlen(category) / 3)
+		err = zdh_error_set(ZDH_EINVALID, _("unknown category '%s'; did you mean '%s'? (%s)"),
+				    category, best, b.ptr);
+	else
+		err = zdh_error_set(ZDH_EINVALID, _("unknown category '%s' (%s)"), category, b.ptr);
+done:
+	zdh_buf_release(&b);
+	categories_free(&l);
+	return err;
+}
+
+int zdh_issue_check_text(const char *what, const char *text, size_t max, int one_line)
+{
+	size_t len = strlen(text), n;
+
+	if (!zdh_utf8_valid(text, len))
+		return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"), what);
+	n = zdh_utf8_len(text);
+	if (n > max)
+		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"),
+				     what, n, max);
+	if (one_line && strchr(text, '\n'))
+		return zdh_error_set(ZDH_EINVALID, _("%s must be one line"), what);
+	return 0;
+}
+
+/* ---- days ---- */
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long long days_from_civil(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Parse "YYYY-MM-DD" (a real day) into days since the epoch; -1 if it is not one. */
+static int parse_day(long long *out, const char *s)
+{
+	int y, m, d, yy, mm, dd, n = 0;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    s[4] != '-' || s[7] != '-')
+		return -1;
+	*out = days_from_civil(y, m, d);
+	civil_from_days(*out, &yy, &mm, &dd);
+	return yy == y && mm == m && dd == d ? 0 : -1;
+}
+
+static void format_day(char out[11], long long days)
+{
+	int y, m, d;
+
+	char tmp[40];
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+void zdh_issue_day(char out[11], const struct zdh_time *t)
+{
+	long long local = t->t + (long long)t->offset * 60;
+	long long days = local / 86400 - (local % 86400 < 0);
+
+	format_day(out, days);
+}
+
+/* Is day listed in the comma-separated list (blanks allowed)? */
+static int day_listed(const char *list, const char *day)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		p += strspn(p, " \t,");
+		if (!strncmp(p, day, 10) && (p[10] == '\0' || strchr(" \t,", p[10])))
+			return 1;
+		p = strchr(p, ',');
+	}
+	return 0;
+}
+
+static int check_day_list(const char *key, const char *list)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		char day[11];
+		long long d;
+		size_t n;
+
+		p += strspn(p, " \t,");
+		if (!*p)
+			break;
+		n = strcspn(p, " \t,");
+		snprintf(day, sizeof(day), "%.*s", (int)(n < 10 ? n : 10), p);
+		if (n != 10 || parse_day(&d, day))
+			return zdh_error_set(ZDH_EINVALID, _("%s: '%.*s' is not a day (YYYY-MM-DD)"),
+					     key, (int)n, p);
+		p += n;
+	}
+	return 0;
+}
+
+static long long response_days(const struct zdh_repo *repo, const char *category, int *err)
+{
+	long long days = ZDH_ISSUE_RESPONSE_DAYS;
+	char *key = zdh_asprintf("category.%s.response-days", category ? category : "other");
+
+	*err = 0;
+	if (repo->config && zdh_config_get_int(&days, repo->config, key, ZDH_ISSUE_RESPONSE_DAYS))
+		*err = zdh_error_set(ZDH_EINVALID, _("%s is not a number"), key);
+	else if (days < 0 || days > 366)
+		*err = zdh_error_set(ZDH_EINVALID, _("%s must be between 0 and 366"), key);
+	free(key);
+	return days;
+}
+
+int zdh_issue_due(char out[11], const struct zdh_repo *repo, const char *category,
+		  const struct zdh_time *from)
+{
+	const char *holidays = repo->config ? zdh_config_get(repo->config, "zdh.holidays") : NULL;
+	const char *workdays = repo->config ? zdh_config_get(repo->config, "zdh.workdays") : NULL;
+	char day[11];
+	long long n, d;
+	int err;
+
+	n = response_days(repo, category, &err);
+	if (err)
+		return err;
+	if ((err = check_day_list("zdh.holidays", holidays)) ||
+	    (err = check_day_list("zdh.workdays", workdays)))
+		return err;
+	zdh_issue_day(day, from);
+	parse_day(&d, day);
+	while (n > 0) {
+		int wday;
+		d++;
+		wday = (int)(((d + 4) % 7 + 7) % 7);	/* 1970-01-01 was a Thursday; 0 = Sunday */
+		format_day(day, d);
+		if (day_listed(workdays, day) || (wday >= 1 && wday <= 5 && !day_listed(holidays, day)))
+			n--;
+	}
+	format_day(out, d);
+	return 0;
+}
+
+/* ---- checks ---- */
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static int status_bit(const json_t *state)
+{
+	const char *s = str(state, "status");
+
+	for (size_t i = 0; s && zdh_issue_states[i]; i++)
+		if (!strcmp(zdh_issue_states[i], s))
+			return 1 << i;
+	return 0;
+}
+
+static int allowed_from(const char *op)
+{
+	for (size_t i = 0; machine[i].op; i++)
+		if (!strcmp(machine[i].op, op))
+			return machine[i].from;
+	return 0;
+}
+
+static int refuse_state(const json_t *state, const struct zdh_event *ev)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	int bit = status_bit(state), err;
+
+	if (!strcmp(ev->op, "claim") && bit == S_CLAIMED && str(state, "dept"))
+		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), ev->record,
+				     str(state, "dept"));
+	for (size_t i = 0; machine[i].op; i++)
+		if (machine[i].from & bit)
+			zdh_buf_addf(&b, "%s%s", b.len ? ", " : "", machine[i].op);
+	err = zdh_error_set(ZDH_ESTATE, _("%s is %s; allowed: %s"), ev->record,
+			    str(state, "status") ? str(state, "status") : "?", b.ptr);
+	zdh_buf_release(&b);
+	return err;
+}
+
+/* Fields each operation may set. */
+static int settable(const char *op, const char *field)
+{
+	static const char *const add[] = {
+		"title", "body", "area", "category", "source", "reporter", "location", NULL
+	};
+	static const char *const claim[] = { "dept", "due", NULL };
+	static const char *const assign[] = { "assignee", NULL };
+
+	if (!strcmp(op, "add") || !strcmp(op, "edit"))
+		return in_list(add, field);
+	if (!strcmp(op, "claim"))
+		return in_list(claim, field);
+	if (!strcmp(op, "assign"))
+		return in_list(assign, field);
+	return 0;
+}
+
+static int check_set(const struct zdh_event *ev, int clearing)
+{
+	json_t *set = json_object_get(ev->data, "set"), *v;
+	const char *field;
+	int err;
+
+	if (set && !json_is_object(set))
+		return zdh_error_set(ZDH_EINVALID, _("data.set is not an object"));
+	json_object_foreach(set, field, v) {
+		const char *s = json_string_value(v);
+		if (!settable(ev->op, field))
+			return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set %s"), ev->op, field);
+		if (!s)
+			return zdh_error_set(ZDH_EINVALID, _("%s is not text"), field);
+		if (!strcmp(field, "body"))
+			err = zdh_issue_check_text(field, s, ZDH_ISSUE_BODY_MAX, 0);
+		else
+			err = zdh_issue_check_text(field, s, !strcmp(field, "title") ?
+						   ZDH_ISSUE_TITLE_MAX : ZDH_ISSUE_TEXT_MAX, 1);
+		if (err)
+			return err;
+		if (!*s && (!clearing || !strcmp(field, "title") || !strcmp(field, "source") ||
+			    !strcmp(field, "category")))
+			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), field);
+		if (!strcmp(field, "title") && strspn(s, " \t") == strlen(s))
+			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), field);
+		if (!strcmp(field, "source") && (err = zdh_issue_check_source(s)))
+			return err;
+		if (!strcmp(field, "due")) {
+			long long d;
+			if (parse_day(&d, s))
+				return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), s);
+		}
+	}
+	return 0;
+}
+
+static int check_issue(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	json_t *data = ev->data, *set = json_object_get(data, "set"), *v;
+	const char *msg = str(data, "message"), *op = ev->op;
+	int err, from;
+	size_t i;
+
+	if (msg && (err = zdh_issue_check_text(_("message"), msg, ZDH_ISSUE_BODY_MAX, 0)))
+		return err;
+	if (!strcmp(op, "add")) {
+		if (state)
+			return zdh_error_set(ZDH_EEXISTS, _("issue %s exists already"), ev->record);
+		if (!str(set, "title"))
+			return zdh_error_set(ZDH_EINVALID, _("an issue needs a title"));
+		return check_set(ev, 0);
+	}
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), ev->record);
+	from = allowed_from(op);
+	if (!(from & status_bit(state)))
+		return refuse_state(state, ev);
+	if ((err = check_set(ev, !strcmp(op, "edit"))))
+		return err;
+	if (!strcmp(op, "edit") && !json_object_size(set))
+		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
+	if (!strcmp(op, "claim") && (!str(set, "dept") || !str(set, "due")))
+		return zdh_error_set(ZDH_EINVALID, _("a claim needs a dept and a due day"));
+	if (!strcmp(op, "assign") && !str(set, "assignee"))
+		return zdh_error_set(ZDH_EINVALID, _("an assignment needs a name"));
+	if (!strcmp(op, "comment")) {
+		json_array_foreach(json_object_get(data, "mentions"), i, v)
+			if (!json_is_string(v) || (err = zdh_issue_check_text(_("mention"),
+						json_string_value(v), ZDH_ISSUE_TEXT_MAX, 1)))
+				return json_is_string(v) ? err :
+					zdh_error_set(ZDH_EINVALID, _("a mention is not text"));
+	}
+	if (!strcmp(op, "close") && (v = json_object_get(data, "satisfaction")) &&
+	    (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 5))
+		return zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5"));
+	if (!strcmp(op, "return")) {
+		if (!str(data, "reason"))
+			return zdh_error_set(ZDH_EINVALID, _("a return needs a reason"));
+		if ((err = check_return_code(str(data, "reason"))))
+			return err;
+	}
+	if (!strcmp(op, "urge")) {
+		char day[11];
+		if (!str(state, "due"))
+			return zdh_error_set(ZDH_ESTATE, _("%s has no due day; it cannot be urged"),
+					     ev->record);
+		zdh_issue_day(day, &ev->date);
+		if (strcmp(day, str(state, "due")) <= 0)
+			return zdh_error_set(ZDH_ESTATE, _("%s is due %s; it can be urged after that"),
+					     ev->record, str(state, "due"));
+	}
+	if (!strcmp(op, "link")) {
+		const char *other = str(data, "link");
+		json_t *os;
+		if (!other)
+			return zdh_error_set(ZDH_EINVALID, _("a link needs another issue"));
+		if (!strcmp(other, ev->record))
+			return zdh_error_set(ZDH_EINVALID, _("%s cannot be linked to itself"), other);
+		json_array_foreach(json_object_get(state, "links"), i, v)
+			if (!strcmp(json_string_value(v), other))
+				return zdh_error_set(ZDH_EEXISTS, _("%s is linked to %s already"),
+						     ev->record, other);
+		/* records are never deleted, and the other was folded first (lower clock) */
+		err = zdh_index_state(idx, "issue", other, &os, NULL);
+		if (err == ZDH_ENOTFOUND)
+			return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), other);
+		if (err)
+			return err;
+		json_decref(os);
+	}
+	return 0;
+}
+
+/* ---- fold ---- */
+
+/* Insert into a sorted array of strings, once. */
+static void array_add_sorted(json_t *arr, const char *value)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v) {
+		int c = strcmp(json_string_value(v), value);
+		if (!c)
+			return;
+		if (c > 0)
+			break;
+	}
+	json_array_insert_new(arr, i, json_string(value));
+}
+
+static void add_sorted(json_t *state, const char *key, const char *value)
+{
+	json_t *arr = json_object_get(state, key);
+
+	if (!json_is_array(arr)) {
+		arr = json_array();
+		json_object_set_new(state, key, arr);
+	}
+	array_add_sorted(arr, value);
+}
+
+static void bump(json_t *state, const char *key)
+{
+	json_object_set_new(state, key,
+			    json_integer(json_integer_value(json_object_get(state, key)) + 1));
+}
+
+static void stamp(json_t *state, const char *key, const struct zdh_event *ev)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	zdh_date_rfc3339(&b, &ev->date);
+	json_object_set_new(state, key, json_string(b.ptr));
+	zdh_buf_release(&b);
+}
+
+static void apply_issue(json_t *state, const struct zdh_event *ev)
+{
+	const char *op = ev->op, *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(json_object_get(ev->data, "set"), key, v) {
+		if (json_is_string(v) && !*json_string_value(v))
+			json_object_del(state, key);
+		else
+			json_object_set(state, key, v);
+	}
+	json_array_foreach(json_object_get(ev->data, "attachments"), i, v) {
+		json_t *list = json_object_get(state, "attachments");
+		if (!json_is_array(list)) {
+			list = json_array();
+			json_object_set_new(state, "attachments", list);
+		}
+		json_array_append(list, v);
+	}
+	if (!strcmp(op, "add")) {
+		json_object_set_new(state, "status", json_string("open"));
+		stamp(state, "created", ev);
+	} else if (!strcmp(op, "claim")) {
+		json_object_set_new(state, "status", json_string("claimed"));
+	} else if (!strcmp(op, "comment")) {
+		json_array_foreach(json_object_get(ev->data, "mentions"), i, v)
+			add_sorted(state, "mentions", json_string_value(v));
+	} else if (!strcmp(op, "escalate")) {
+		json_object_set_new(state, "status", json_string("escalated"));
+		json_object_set_new(state, "escalated", json_true());
+	} else if (!strcmp(op, "resolve")) {
+		json_object_set_new(state, "status", json_string("resolved"));
+		stamp(state, "resolved_at", ev);
+	} else if (!strcmp(op, "close")) {
+		json_int_t sat = json_integer_value(json_object_get(ev->data, "satisfaction"));
+		if (sat)
+			json_object_set_new(state, "satisfaction", json_integer(sat));
+		if (sat >= 1 && sat <= 2) {
+			/* a dissatisfied callback sends it back to work */
+			json_object_set_new(state, "status", json_string(
+				json_is_true(json_object_get(state, "escalated")) ? "escalated" : "claimed"));
+			json_object_del(state, "resolved_at");
+			bump(state, "callback_returns");
+		} else {
+			json_object_set_new(state, "status", json_string("closed"));
+			stamp(state, "closed_at", ev);
+		}
+	} else if (!strcmp(op, "reopen")) {
+		json_object_set_new(state, "status",
+				    json_string(str(state, "dept") ? "claimed" : "open"));
+		json_object_del(state, "resolved_at");
+		json_object_del(state, "closed_at");
+		bump(state, "reopens");
+	} else if (!strcmp(op, "follow-up")) {
+		bump(state, "followups");
+	} else if (!strcmp(op, "link")) {
+		add_sorted(state, "links", str(ev->data, "link"));
+	} else if (!strcmp(op, "return")) {
+		json_object_set_new(state, "status", json_string("open"));
+		json_object_del(state, "dept");
+		json_object_del(state, "assignee");
+		json_object_del(state, "due");
+		bump(state, "returns");
+	} else if (!strcmp(op, "urge")) {
+		bump(state, "urges");
+	}
+}
+
+static const struct zdh_op issue_ops[] = {
+	{ "add", check_issue, apply_issue },
+	{ "claim", check_issue, apply_issue },
+	{ "assign", check_issue, apply_issue },
+	{ "comment", check_issue, apply_issue },
+	{ "escalate", check_issue, apply_issue },
+	{ "resolve", check_issue, apply_issue },
+	{ "close", check_issue, apply_issue },
+	{ "reopen", check_issue, apply_issue },
+	{ "edit", check_issue, apply_issue },
+	{ "follow-up", check_issue, apply_issue },
+	{ "link", check_issue, apply_issue },
+	{ "return", check_issue, apply_issue },
+	{ "urge", check_issue, apply_issue },
+	{ NULL, NULL, NULL }
+};
+
+/*
+ * The listing queries filter on these expressions; each index keeps id
+ * order (prefix, n) after its key so a filtered page needs no sort.
+ */
+const struct zdh_kind zdh_kind_issue = {
+	"issue", 0, issue_ops,
+	"CREATE INDEX records_issue_status ON records(json_extract(state, '$.status'), prefix, n)"
+	" WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_area ON records(json_extract(state, '$.area'), prefix, n)"
+	" WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_dept ON records(json_extract(state, '$.dept'), prefix, n)"
+	" WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_due ON records(json_extract(state, '$.due'))"
+	" WHERE kind = 'issue';"
+};
+
+/* ---- writes ---- */
+
+int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind)
+{
+	json_t *state;
+	char *id;
+	int err;
+
+	*out = NULL;
+	if ((err = zdh_org_resolve(&id, idx, name, want_kind, 1)))
+		return err;
+	err = zdh_index_state(idx, "org", id, &state, NULL);
+	free(id);
+	if (err)
+		return err;
+	*out = zdh_strdup(str(state, "name"));
+	json_decref(state);
+	return 0;
+}
+
+/* A live org of want_kind: names it refers to are kept by name. */
+static int live_org_name(char **out, struct zdh_txn *txn, const char *name, const char *want_kind)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *state;
+	char *id;
+	int err;
+
+	*out = NULL;
+	if ((err = zdh_org_resolve(&id, idx, name, want_kind, 0)))
+		return err;
+	err = zdh_index_state(idx, "org", id, &state, NULL);
+	free(id);
+	if (err)
+		return err;
+	*out = zdh_strdup(str(state, "name"));
+	json_decref(state);
+	return 0;
+}
+
+static int event(struct zdh_txn *txn, const char *id, const char *op, json_t *data,
+		 const char *message, const struct zdh_time *date, char **id_out)
+{
+	char *summary;
+	int err;
+
+	if (message && *message)
+		json_object_set_new(data, "message", json_string(message));
+	if (id_out)
+		summary = zdh_asprintf("issue %s %s", op, str(json_object_get(data, "set"), "title"));
+	else
+		summary = zdh_asprintf("issue %s %s", op, id);
+	err = zdh_txn_event(txn, &zdh_kind_issue, id, op, data, summary, date, id_out);
+	free(summary);
+	return err;
+}
+
+static int fields_set(json_t *set, struct zdh_txn *txn, const struct zdh_issue_fields *f)
+{
+	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
+	int err;
+
+	if (f->category && *f->category && (err = zdh_issue_check_category(repo, f->category)))
+		return err;
+	if (f->source && *f->source && (err = zdh_issue_check_source(f->source)))
+		return err;
+	if (f->title)
+		json_object_set_new(set, "title", json_string(f->title));
+	if (f->body && *f->body)
+		json_object_set_new(set, "body", json_string(f->body));
+	if (f->area) {
+		char *name = NULL;
+		if (*f->area && (err = live_org_name(&name, txn, f->area, "area")))
+			return err;
+		json_object_set_new(set, "area", json_string(name ? name : ""));
+		free(name);
+	}
+	if (f->category)
+		json_object_set_new(set, "category", json_string(f->category));
+	if (f->source)
+		json_object_set_new(set, "source", json_string(f->source));
+	if (f->reporter)
+		json_object_set_new(set, "reporter", json_string(f->reporter));
+	if (f->location)
+		json_object_set_new(set, "location", json_string(f->location));
+	return 0;
+}
+
+int zdh_issue_add(struct zdh_txn *txn, const struct zdh_issue_fields *f,
+		  const struct zdh_time *date, char **id)
+{
+	json_t *data = json_object(), *set = json_object();
+	struct zdh_issue_fields g = *f;
+	int err;
+
+	json_object_set_new(data, "set", set);
+	if (!g.category || !*g.category)
+		g.category = "other";
+	if (!g.source || !*g.source)
+		g.source = "other";
+	if (g.area && !*g.area)
+		g.area = NULL;
+	if (g.reporter && !*g.reporter)
+		g.reporter = NULL;
+	if (g.location && !*g.location)
+		g.location = NULL;
+	if ((err = fields_set(set, txn, &g))) {
+		json_decref(data);
+		return err;
+	}
+	return event(txn, NULL, "add", data, NULL, date, id);
+}
+
+int zdh_issue_edit(struct zdh_txn *txn, const char *id, const struct zdh_issue_fields *f,
+		   const char *message, const struct zdh_time *date)
+{
+	json_t *data = json_object(), *set = json_object();
+	int err;
+
+	json_object_set_new(data, "set", set);
+	if ((err = fields_set(set, txn, f))) {
+		json_decref(data);
+		return err;
+	}
+	return event(txn, id, "edit", data, message, date, NULL);
+}
+
+int zdh_issue_claim(struct zdh_txn *txn, const char *id, const char *dept, const char *due,
+		    const char *message, const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *state = NULL;
+	char day[11], *name = NULL;
+	int err;
+
+	if ((err = live_org_name(&name, txn, dept, "dept")))
+		return err;
+	if (!due) {
+		struct zdh_time now;
+		if ((err = zdh_index_state(idx, "issue", id, &state, NULL))) {
+			if (err == ZDH_ENOTFOUND)
+				err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), id);
+			goto done;
+		}
+		if (!date)
+			zdh_date_now(&now, zdh_index_repo(idx)->timezone);
+		if ((err = zdh_issue_due(day, zdh_index_repo(idx), str(state, "category"),
+					 date ? date : &now)))
+			goto done;
+		due = day;
+	}
+	err = event(txn, id, "claim", json_pack("{s:{s:s,s:s}}", "set", "dept", name, "due", due),
+		    message, date, NULL);
+done:
+	if (state)
+		json_decref(state);
+	free(name);
+	return err;
+}
+
+int zdh_issue_assign(struct zdh_txn *txn, const char *id, const char *to, const char *message,
+		     const struct zdh_time *date)
+{
+	return event(txn, id, "assign", json_pack("{s:{s:s}}", "set", "assignee", to),
+		     message, date, NULL);
+}
+
+/* Is c a byte that ends a mention (blank or punctuation)? */
+static size_t mention_end(const char *p)
+{
+	static const char *const stops[] = {
+		"，", "。", "、", "；", "：", "！", "？", "（", "）", "　", "@", "＠", NULL
+	};
+	const char *q = p;
+
+	while (*q && !strchr(" \t\n\r,.;:!?()[]", *q)) {
+		int stop = 0;
+		for (size_t i = 0; stops[i]; i++)
+			if (!strncmp(q, stops[i], strlen(stops[i])))
+				stop = 1;
+		if (stop)
+			break;
+		q++;
+	}
+	return (size_t)(q - p);
+}
+
+/*
+ * The @dept mentions of text.  After '@' the longest name of a dept in the
+ * registry wins (Chinese text has no blank after a name: "@房管办请协助");
+ * failing that, the word up to a blank or punctuation must name one.
+ */
+static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
+{
+	sqlite3 *db = zdh_index_db(zdh_txn_index(txn));
+	sqlite3_stmt *s;
+	const char *p = text;
+	int err = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT json_extract(state, '$.name') FROM records"
+			       " WHERE kind = 'org' AND json_extract(state, '$.kind') = 'dept'"
+			       " AND json_extract(state, '$.retired') IS NULL", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
+	while (!err && (p = strpbrk(p, "@\xef"))) {
+		const char *name;
+		size_t best = 0;
+		char *word, *resolved;
+
+		if (*p == '\xef') {	/* "＠" is EF BC A0 */
+			if (strncmp(p, "＠", 3)) {
+				p++;
+				continue;
+			}
+			p += 3;
+		} else {
+			p++;
+		}
+		sqlite3_reset(s);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			name = (const char *)sqlite3_column_text(s, 0);
+			if (name && strlen(name) > best && !strncmp(p, name, strlen(name)))
+				best = strlen(name);
+		}
+		if (best) {
+			word = zdh_strndup(p, best);
+			array_add_sorted(out, word);
+			free(word);
+			p += best;
+			continue;
+		}
+		if (!mention_end(p))
+			continue;	/* a lone '@' */
+		word = zdh_strndup(p, mention_end(p));
+		if (!(err = live_org_name(&resolved, txn, word, "dept"))) {
+			array_add_sorted(out, resolved);
+			free(resolved);
+		}
+		p += strlen(word);
+		free(word);
+	}
+	sqlite3_finalize(s);
+	return err;
+}
+
+int zdh_issue_comment(struct zdh_txn *txn, const char *id, const char *message,
+		      const struct zdh_time *date)
+{
+	json_t *data = json_object(), *list = json_array();
+	int err;
+
+	if (message && (err = mentions(list, txn, message))) {
+		json_decref(list);
+		json_decref(data);
+		return err;
+	}
+	if (json_array_size(list))
+		json_object_set_new(data, "mentions", list);
+	else
+		json_decref(list);
+	return event(txn, id, "comment", data, message, date, NULL);
+}
+
+int zdh_issue_note(struct zdh_txn *txn, const char *id, const char *op, const char *message,
+		   const struct zdh_time *date)
+{
+	return event(txn, id, op, json_object(), message, date, NULL);
+}
+
+int zdh_issue_close(struct zdh_txn *txn, const char *id, int satisfaction, const char *message,
+		    const struct zdh_time *date)
+{
+	json_t *data = json_object();
+
+	if (satisfaction)
+		json_object_set_new(data, "satisfaction", json_integer(satisfaction));
+	return event(txn, id, "close", data, message, date, NULL);
+}
+
+int zdh_issue_link(struct zdh_txn *txn, const char *id, const char *other, const char *message,
+		   const struct zdh_time *date)
+{
+	return event(txn, id, "link", json_pack("{s:s}", "link", other), message, date, NULL);
+}
+
+int zdh_issue_return(struct zdh_txn *txn, const char *id, const char *reason,
+		     const char *message, const struct zdh_time *date)
+{
+	int err;
+
+	if ((err = check_return_code(reason)))
+		return err;
+	return event(txn, id, "return", json_pack("{s:s}", "reason", reason), message, date, NULL);
+}
+
+/* ---- import ---- */
+
+static const char *field(const struct zdh_csv_row *row, int col)
+{
+	return col >= 0 && (size_t)col < row->n ? row->fields[col] : "";
+}
+
+static const char *opt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* One row: the add, then its status replayed as the events that lead there. */
+static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *row, const int *col,
+		      const struct zdh_time *date)
+{
+	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
+	struct zdh_issue_fields f = {
+		field(row, col[1]), field(row, col[2]), field(row, col[3]), field(row, col[4]),
+		field(row, col[5]), field(row, col[6]), field(row, col[7])
+	};
+	const char *status = opt(field(row, col[8])), *dept = opt(field(row, col[9]));
+	const char *assignee = opt(field(row, col[10])), *due = opt(field(row, col[11]));
+	const char *created = opt(field(row, col[12]));
+	struct zdh_time when = *date;
+	char *id = NULL;
+	int err, bit;
+
+	for (size_t i = 0; i < row->n; i++)
+		if (!zdh_utf8_valid(row->fields[i], strlen(row->fields[i])))
+			return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"),
+					     zdh_issue_columns[i < 13 ? i : 12]);
+	if (!status)
+		status = "open";
+	if ((err = zdh_issue_check_status(status)))
+		return err;
+	bit = 1 << (status[0] == 'o' ? 0 : status[0] == 'c' && status[1] == 'l' && status[2] == 'a' ? 1 :
+		    status[0] == 'e' ? 2 : status[0] == 'r' ? 3 : 4);
+	if (bit == S_CLAIMED && !dept)
+		return zdh_error_set(ZDH_EINVALID, _("status claimed needs a dept"));
+	if ((assignee || due) && !dept)
+		return zdh_error_set(ZDH_EINVALID, _("assignee and due need a dept"));
+	if (bit == S_OPEN && dept)
+		return zdh_error_set(ZDH_EINVALID, _("an open issue has no dept (use status claimed)"));
+	if (due) {
+		long long d;
+		if (parse_day(&d, due))
+			return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), due);
+	}
+	if (created && (err = zdh_date_parse(&when, created, repo->timezone)))
+		return err;
+	if ((err = zdh_issue_add(txn, &f, &when, &id)))
+		return err;
+	if (bit != S_OPEN && dept)
+		err = zdh_issue_claim(txn, id, dept, due, NULL, &when);
+	if (!err && assignee)
+		err = zdh_issue_assign(txn, id, assignee, NULL, &when);
+	if (!err && (bit == S_ESCALATED || (!dept && bit != S_OPEN)))
+		err = zdh_issue_note(txn, id, "escalate", NULL, &when);
+	if (!err && bit >= S_RESOLVED)
+		err = zdh_issue_note(txn, id, "resolve", NULL, &when);
+	if (!err && bit == S_CLOSED)
+		err = zdh_issue_close(txn, id, 0, NULL, &when);
+	free(id);
+	return err;
+}
+
+int zdh_issue_import(struct zdh_repo *repo, const char *text, size_t len,
+		     const struct zdh_time *date, long long *count,
+		     void (*report)(long line, const char *msg, void *payload), void *payload)
+{
+	struct zdh_csv csv;
+	struct zdh_txn *txn = NULL;
+	int col[13], bad = 0, err;
+	long line = 0;
+
+	*count = 0;
+	if ((err = zdh_csv_parse(&csv, text, len, &line))) {
+		report(line, zdh_error_msg(), payload);
+		return zdh_error_set(ZDH_EINVALID, _("not a CSV file; nothing imported"));
+	}
+	for (size_t i = 0; i < 13; i++)
+		col[i] = zdh_csv_column(&csv, zdh_issue_columns[i]);
+	for (size_t i = 0; csv.n && i < csv.rows[0].n; i++) {
+		const char *h = csv.rows[0].fields[i];
+		int known = 0;
+		for (size_t k = 0; zdh_issue_columns[k]; k++)
+			if (!strcasecmp(h, zdh_issue_columns[k]))
+				known = 1;
+		if (!known) {
+			struct zdh_buf b = ZDH_BUF_INIT;
+			join_list(&b, zdh_issue_columns);
+			zdh_error_set(ZDH_EINVALID, _("unknown column '%s' (%s)"), h, b.ptr);
+			report(csv.rows[0].line, zdh_error_msg(), payload);
+			zdh_buf_release(&b);
+			bad++;
+		}
+	}
+	if (col[1] < 0) {
+		report(1, _("the header must name the column title"), payload);
+		bad++;
+	}
+	if (bad) {
+		err = zdh_error_set(ZDH_EINVALID, _("bad header; nothing imported"));
+		goto done;
+	}
+	if ((err = zdh_txn_begin(&txn, repo)))
+		goto done;
+	zdh_txn_bulk(txn);
+	/* rows are checked as they are added, in the open index transaction */
+	for (size_t r = 1; r < csv.n; r++) {
+		struct zdh_csv_row *row = &csv.rows[r];
+
+		if (row->n != csv.rows[0].n)
+			err = zdh_error_set(ZDH_EINVALID, _("%zu fields, the header has %zu"),
+					    row->n, csv.rows[0].n);
+		else
+			err = import_row(txn, row, col, date);
+		if (err == ZDH_ERROR)
+			goto done;
+		if (err) {
+			report(row->line, zdh_error_msg(), payload);
+			bad++;
+		} else {
+			++*count;
+		}
+	}
+	if (bad) {
+		*count = 0;
+		err = zdh_error_set(ZDH_EINVALID, ngettext("%d bad row; nothing imported",
+							   "%d bad rows; nothing imported", bad), bad);
+		goto done;
+	}
+	err = zdh_txn_commit(txn);
+done:
+	zdh_txn_free(txn);
+	zdh_csv_free(&csv);
+	return err;
+}
+
+/* ---- queries ---- */
+
+#define ISSUE_COLUMNS "id, json_extract(state, '$.title'), json_extract(state, '$.body')," \
+	" json_extract(state, '$.area'), json_extract(state, '$.category')," \
+	" json_extract(state, '$.source'), json_extract(state, '$.reporter')," \
+	" json_extract(state, '$.location'), json_extract(state, '$.status')," \
+	" json_extract(state, '$.dept'), json_extract(state, '$.assignee')," \
+	" json_extract(state, '$.due'), json_extract(state, '$.created'), state, updated"
+
+static const char *col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static int run_issues(sqlite3_stmt *s, int (*fn)(const struct zdh_issue_row *, void *),
+		      void *payload)
+{
+	int rc, err = 0;
+
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_issue_row r = {
+			col_text(s, 0), col_text(s, 1), col_text(s, 2), col_text(s, 3),
+			col_text(s, 4), col_text(s, 5), col_text(s, 6), col_text(s, 7),
+			col_text(s, 8), col_text(s, 9), col_text(s, 10), col_text(s, 11),
+			col_text(s, 12), col_text(s, 13), sqlite3_column_int64(s, 14)
+		};
+		err = fn(&r, payload);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(sqlite3_db_handle(s)));
+	sqlite3_finalize(s);
+	return err;
+}
+
+struct binds {
+	const char *text[24];
+	long long num[24];
+	int n;
+};
+
+/* Append a condition with one parameter (written as ?) bound to text or num. */
+static void cond(struct zdh_buf *sql, struct binds *b, const char *fmt, const char *text,
+		 long long num)
+{
+	for (const char *p = fmt; *p; p++) {
+		if (*p == '?') {
+			zdh_buf_addf(sql, "?%d", b->n + 1);
+			continue;
+		}
+		zdh_buf_addch(sql, *p);
+	}
+	b->text[b->n] = text;
+	b->num[b->n] = num;
+	b->n++;
+}
+
+int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
+		   int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	struct binds b = { { NULL }, { 0 }, 0 };
+	const char *sort = f->sort ? f->sort : "id";
+	sqlite3_stmt *s;
+
+	zdh_buf_puts(&sql, "SELECT " ISSUE_COLUMNS " FROM records WHERE kind = 'issue'");
+	if (f->status)
+		cond(&sql, &b, " AND json_extract(state, '$.status') = ?", f->status, 0);
+	if (f->area)
+		cond(&sql, &b, " AND json_extract(state, '$.area') = ?", f->area, 0);
+	if (f->dept)
+		cond(&sql, &b, " AND json_extract(state, '$.dept') = ?", f->dept, 0);
+	if (f->category)
+		cond(&sql, &b, " AND json_extract(state, '$.category') = ?", f->category, 0);
+	if (f->source)
+		cond(&sql, &b, " AND json_extract(state, '$.source') = ?", f->source, 0);
+	if (f->district)
+		cond(&sql, &b, " AND json_extract(state, '$.area') IN (SELECT json_extract(o.state,"
+		     " '$.name') FROM records o WHERE o.kind = 'org' AND json_extract(o.state,"
+		     " '$.kind') = 'area' AND json_extract(o.state, '$.district') = ?)", f->district, 0);
+	if (f->mentions)
+		cond(&sql, &b, " AND EXISTS (SELECT 1 FROM json_each(records.state, '$.mentions')"
+		     " WHERE value = ?)", f->mentions, 0);
+	if (f->grep) {
+		cond(&sql, &b, " AND (instr(lower(json_extract(state, '$.title')), lower(?)) OR",
+		     f->grep, 0);
+		cond(&sql, &b, " instr(lower(coalesce(json_extract(state, '$.body'), '')), lower(?)))",
+		     f->grep, 0);
+	}
+	if (f->since)
+		cond(&sql, &b, " AND created >= ?", NULL, f->since);
+	if (f->until)
+		cond(&sql, &b, " AND created < ?", NULL, f->until);
+	if (f->overdue) {
+		zdh_buf_puts(&sql, " AND json_extract(state, '$.status') IN ('open', 'claimed', 'escalated')");
+		cond(&sql, &b, " AND (json_extract(state, '$.due') < ?", f->today ? f->today : "", 0);
+		cond(&sql, &b, " OR (json_extract(state, '$.due') IS NULL AND created < ?))", NULL,
+		     f->stale_before);
+	}
+	if (!strcmp(sort, "created"))
+		zdh_buf_puts(&sql, " ORDER BY created, prefix, n");
+	else if (!strcmp(sort, "updated"))
+		zdh_buf_puts(&sql, " ORDER BY updated, prefix, n");
+	else if (!strcmp(sort, "due"))
+		zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.due') IS NULL,"
+			     " json_extract(state, '$.due'), prefix, n");
+	else
+		zdh_buf_puts(&sql, " ORDER BY prefix, n");
+	if (f->limit || f->offset) {
+		cond(&sql, &b, " LIMIT ?", NULL, f->limit ? f->limit : -1);
+		cond(&sql, &b, " OFFSET ?", NULL, f->offset);
+	}
+	if (sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL)) {
+		zdh_buf_release(&sql);
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	zdh_buf_release(&sql);
+	for (int i = 0; i < b.n; i++) {
+		if (b.text[i])
+			sqlite3_bind_text(s, i + 1, b.text[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(s, i + 1, b.num[i]);
+	}
+	return run_issues(s, fn, payload);
+}
+
+int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
+		    int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT " ISSUE_COLUMNS " FROM records WHERE kind = 'issue'"
+			       " AND json_extract(state, '$.status') IN ('open', 'claimed', 'escalated')"
+			       " AND ((json_extract(state, '$.dept') = ?1"
+			       "       AND json_extract(state, '$.status') <> 'open')"
+			       "  OR EXISTS (SELECT 1 FROM json_each(records.state, '$.mentions')"
+			       "             WHERE value = ?1))"
+			       " ORDER BY json_extract(state, '$.due') IS NULL,"
+			       " json_extract(state, '$.due'), prefix, n", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
+	return run_issues(s, fn, payload);
+}

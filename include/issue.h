@@ -1,0 +1,114 @@
+/*
+ * issue — residents' problems (问题) from report to close: the record
+ * kind, its state machine, its write operations and its queries.
+ */
+#ifndef ZDH_ISSUE_H
+#define ZDH_ISSUE_H
+
+#include "date.h"
+#include "index.h"
+#include "store.h"
+
+#define ZDH_ISSUE_TITLE_MAX 200		/* characters */
+#define ZDH_ISSUE_BODY_MAX 10000	/* body and messages */
+#define ZDH_ISSUE_TEXT_MAX 200		/* every other text */
+#define ZDH_ISSUE_RESPONSE_DAYS 5	/* working days to the due date */
+#define ZDH_ISSUE_OVERDUE_DAYS 30	/* zdh.overdue-days */
+#define ZDH_ISSUE_ATTACHMENT_MAX (10LL * 1024 * 1024) /* zdh.attachment-max */
+
+extern const struct zdh_kind zdh_kind_issue;
+/* NULL-terminated lists. */
+extern const char *const zdh_issue_states[];	/* open, claimed, escalated, resolved, closed */
+extern const char *const zdh_issue_sources[];	/* visit, wechat, ..., other */
+extern const char *const zdh_issue_return_codes[]; /* not-our-area, ..., other */
+
+/* Fields of add and edit; NULL is "not given", "" clears (edit). */
+struct zdh_issue_fields {
+	const char *title, *body, *area, *category, *source, *reporter, *location;
+};
+
+/* Checks of user input with the message set: 0 or ZDH_EINVALID. */
+int zdh_issue_check_status(const char *status);
+int zdh_issue_check_source(const char *source);
+/* A category of the built-in list or of [category "NAME"] in the configuration. */
+int zdh_issue_check_category(const struct zdh_repo *repo, const char *category);
+int zdh_issue_check_text(const char *what, const char *text, size_t max, int one_line);
+
+/* The calendar day of t in its own offset: "2026-11-27". */
+void zdh_issue_day(char out[11], const struct zdh_time *t);
+/*
+ * The due day: the category's response-days working days after the day
+ * of from (Monday to Friday, minus zdh.holidays, plus zdh.workdays).
+ */
+int zdh_issue_due(char out[11], const struct zdh_repo *repo, const char *category,
+		  const struct zdh_time *from);
+
+/*
+ * Writes.  Names of orgs (area, dept, @mentions) are checked against the
+ * registry here, with "did you mean"; the kind's check() then decides
+ * against the issue's state.  message may be NULL.
+ */
+int zdh_issue_add(struct zdh_txn *txn, const struct zdh_issue_fields *f,
+		  const struct zdh_time *date, char **id);
+int zdh_issue_edit(struct zdh_txn *txn, const char *id, const struct zdh_issue_fields *f,
+		   const char *message, const struct zdh_time *date);
+/* due NULL: from the category's response-days. */
+int zdh_issue_claim(struct zdh_txn *txn, const char *id, const char *dept, const char *due,
+		    const char *message, const struct zdh_time *date);
+int zdh_issue_assign(struct zdh_txn *txn, const char *id, const char *to, const char *message,
+		     const struct zdh_time *date);
+/* Records the @dept mentions of message. */
+int zdh_issue_comment(struct zdh_txn *txn, const char *id, const char *message,
+		      const struct zdh_time *date);
+/* escalate, resolve, reopen, follow-up, urge: an operation with just a message. */
+int zdh_issue_note(struct zdh_txn *txn, const char *id, const char *op, const char *message,
+		   const struct zdh_time *date);
+/* satisfaction 1–5, or 0 when not asked. */
+int zdh_issue_close(struct zdh_txn *txn, const char *id, int satisfaction, const char *message,
+		    const struct zdh_time *date);
+int zdh_issue_link(struct zdh_txn *txn, const char *id, const char *other, const char *message,
+		   const struct zdh_time *date);
+int zdh_issue_return(struct zdh_txn *txn, const char *id, const char *reason,
+		     const char *message, const struct zdh_time *date);
+
+/*
+ * Import CSV (id,title,body,area,category,source,reporter,location,status,
+ * dept,assignee,due,created): every bad row is passed to report; nothing
+ * is written when any is bad (ZDH_EINVALID).  *count: issues imported.
+ */
+int zdh_issue_import(struct zdh_repo *repo, const char *text, size_t len,
+		     const struct zdh_time *date, long long *count,
+		     void (*report)(long line, const char *msg, void *payload), void *payload);
+
+/* ---- queries ---- */
+
+/* The columns of list and CSV export, in order. */
+extern const char *const zdh_issue_columns[];
+
+struct zdh_issue_row {
+	const char *id, *title, *body, *area, *category, *source, *reporter, *location;
+	const char *status, *dept, *assignee, *due, *created;
+	const char *state;	/* the whole state as JSON text */
+	long long updated;	/* epoch */
+};
+
+struct zdh_issue_filter {
+	const char *status, *area, *district, *dept, *category, *source, *grep, *mentions;
+	long long since, until;	/* bounds on when it was created (epoch); 0 = none */
+	int overdue;
+	const char *today;	/* for overdue: today in the repository's zone */
+	long long stale_before;	/* for overdue: issues without due created before this */
+	const char *sort;	/* "id" (NULL), "created", "updated", "due" */
+	long long limit, offset; /* 0 = no limit */
+};
+#define ZDH_ISSUE_FILTER_INIT { NULL }
+
+int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
+		   int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload);
+/* What waits for dept: claimed by it, or mentioning it, and not resolved; due first. */
+int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
+		    int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload);
+/* The name of the org called name or with that id, of kind want_kind (retired too). */
+int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind);
+
+#endif
