@@ -18,6 +18,8 @@
 int cmd_init(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_org(int argc, char **argv);
+int cmd_issue(int argc, char **argv);
+int cmd_inbox(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);

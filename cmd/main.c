@@ -25,6 +25,8 @@ static const struct command {
 	{ "init", cmd_init, N_("create a repository") },
 	{ "config", cmd_config, N_("read and write settings") },
 	{ "org", cmd_org, N_("the registry of areas, districts, departments and units") },
+	{ "issue", cmd_issue, N_("record and follow residents' problems") },
+	{ "inbox", cmd_inbox, N_("what waits for a department") },
 	{ "log", cmd_log, N_("list events across every log") },
 	{ "verify", cmd_verify, N_("check every log") },
 	{ "reindex", cmd_reindex, N_("rebuild the index from the logs") },
