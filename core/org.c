@@ -80,7 +80,7 @@ static int run_orgs(sqlite3_stmt *s, int (*fn)(const struct zdh_org *, void *), 
 		err = fn(&o, payload);
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(sqlite3_db_handle(s)));
+		err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(sqlite3_db_handle(s)));
 	sqlite3_finalize(s);
 	return err;
 }
@@ -95,7 +95,7 @@ int zdh_org_foreach(struct zdh_index *idx, const char *kind, int all,
 			       " AND (?1 IS NULL OR json_extract(state, '$.kind') = ?1)"
 			       " AND (?2 OR json_extract(state, '$.retired') IS NULL)"
 			       " ORDER BY prefix, n", -1, &s, NULL))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	if (kind)
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, all);
@@ -110,7 +110,7 @@ int zdh_org_get(struct zdh_index *idx, const char *id,
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
 			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org' AND id = ?1",
 			       -1, &s, NULL))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	return run_orgs(s, fn, payload);
 }
@@ -195,7 +195,7 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 			       " json_extract(state, '$.retired') FROM records WHERE kind = 'org'"
 			       " ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n",
 			       -1, &s, NULL))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *oid = col(s, 0), *oname = col(s, 1), *okind = col(s, 2);
 		int retired = sqlite3_column_int(s, 3);

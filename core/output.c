@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "i18n.h"
 #include "output.h"
 
 #define ELLIPSIS "\xe2\x80\xa6"		/* U+2026, one column */
@@ -236,7 +237,7 @@ static int write_buf(FILE *out, const struct zdh_buf *b)
 static int finish_write(FILE *out, int err)
 {
 	if (fflush(out) || ferror(out) || err)
-		return zdh_error_errno(ZDH_ERROR, "cannot write output");
+		return zdh_error_errno(ZDH_ERROR, _("cannot write output"));
 	return 0;
 }
 
@@ -526,13 +527,13 @@ int zdh_stdout_close(void)
 			return 0;
 		/* glibc drops the buffer of a failed write, and its errno with it */
 		if (!errno)
-			return zdh_error_set(ZDH_ERROR, "cannot write to standard output");
-		return zdh_error_errno(ZDH_ERROR, "cannot write to standard output");
+			return zdh_error_set(ZDH_ERROR, _("cannot write to standard output"));
+		return zdh_error_errno(ZDH_ERROR, _("cannot write to standard output"));
 	}
 	if (!fstat(1, &st) && S_ISREG(st.st_mode)) {
 		fd = dup(1);
 		if (fd >= 0 && close(fd) < 0)
-			return zdh_error_errno(ZDH_ERROR, "cannot write to standard output");
+			return zdh_error_errno(ZDH_ERROR, _("cannot write to standard output"));
 	}
 	return 0;
 }

@@ -159,7 +159,7 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 	}
 	e = &w->v[w->n];
 	if (zdh_oid_fromhex(e->sha, id))
-		return zdh_error_set(ZDH_ERROR, "pack: bad object id");
+		return zdh_error_set(ZDH_ERROR, _("pack: bad object id"));
 	if (seen(w, e->sha, w->n))
 		return 0;
 	/* type and size: 3 bits of type, then the size 4 + 7n bits, little end first */
