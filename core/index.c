@@ -34,7 +34,13 @@ struct zdh_index {
 	struct { const char *sql; sqlite3_stmt *st; } cache[32];
 	size_t ncache;
 	int wal_frames;		/* frames in the WAL after our last commit */
+	int replaying;		/* inside a fold's check() */
 };
+
+int zdh_index_replaying(struct zdh_index *idx)
+{
+	return idx->replaying;
+}
 
 /*
  * Checkpoints.  Every zdh process opens the index once and writes at most
@@ -695,10 +701,14 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 			set_effect(idx, ev->id, 0, _("unknown record kind"));
 	if (!op)
 		note = _("unknown operation");
-	else if (!checked && (err = op->check(idx, r->state, ev)) < 0) {
+	else if (!checked) {
+		idx->replaying = 1;
+		err = op->check(idx, r->state, ev);
+		idx->replaying = 0;
 		if (err == ZDH_ERROR)
 			return err;
-		note = zdh_error_msg();
+		if (err < 0)
+			note = zdh_error_msg();
 	}
 	if (!note) {
 		if (!r->state)
@@ -775,6 +785,24 @@ static int sorts_after(const struct zdh_event *ev, const struct record *r)
 
 static int refold(struct zdh_index *idx, const char *kind, const char *id);
 
+/* Does the index hold events of ev's record other than ev? */
+static int has_other_events(struct zdh_index *idx, const struct zdh_event *ev)
+{
+	static const char sql[] =
+		"SELECT 1 FROM events WHERE kind = ?1 AND record = ?2 AND id != ?3 LIMIT 1";
+	sqlite3_stmt *s = zdh_index_cached(idx, sql);
+	int found;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, ev->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ev->record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, ev->id, -1, SQLITE_STATIC);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
 /* Fold ev into its record: at once when it sorts last, else the whole record again. */
 static int fold(struct zdh_index *idx, const struct zdh_event *ev)
 {
@@ -783,7 +811,7 @@ static int fold(struct zdh_index *idx, const struct zdh_event *ev)
 
 	if ((err = load_record(idx, ev->kind, ev->record, &r)))
 		return err;
-	if (r.exists && !sorts_after(ev, &r)) {
+	if ((r.exists && !sorts_after(ev, &r)) || (!r.exists && has_other_events(idx, ev))) {
 		record_clear(&r);
 		return refold(idx, ev->kind, ev->record);
 	}
@@ -865,8 +893,12 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 		goto done;
 	if ((err = load_record(idx, ev->kind, ev->record, &r)))
 		goto done;
-	if (r.exists && !sorts_after(ev, &r)) {
-		/* arrives before events already folded: fold the record again */
+	if ((r.exists && !sorts_after(ev, &r)) || (!r.exists && has_other_events(idx, ev))) {
+		/*
+		 * arrives before events already folded, or after events that
+		 * were refused because the record did not exist yet: fold the
+		 * whole record again
+		 */
 		err = insert_event(idx, ev, json.ptr, -1, NULL);
 		if (err == 0)
 			err = refold(idx, ev->kind, ev->record);

@@ -254,14 +254,15 @@ static int check_fields(struct zdh_index *idx, const struct zdh_event *ev)
 	if (name) {
 		if ((err = zdh_name_check(_("name"), name)))
 			return err;
-		if ((other = live_named(idx, name, ev->record))) {
+		/* unique among live orgs: checked when written (see zdh_index_replaying) */
+		if (!zdh_index_replaying(idx) && (other = live_named(idx, name, ev->record))) {
 			err = zdh_error_set(ZDH_EEXISTS, _("an org named '%s' exists already (%s)"),
 					    name, other);
 			free(other);
 			return err;
 		}
 	}
-	if (district && *district) {
+	if (district && *district && !zdh_index_replaying(idx)) {
 		if ((err = zdh_org_resolve(&other, idx, district, "district", 0)))
 			return err;
 		free(other);

@@ -31,6 +31,16 @@ sqlite3 *zdh_index_db(struct zdh_index *idx);
 sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 
+/*
+ * 1 while a kind's check() runs inside the fold (replaying events, maybe
+ * another office's) rather than for a new write.  A check must then decide
+ * from the record's own state and the event alone: what other records say
+ * depends on the order events arrived in, and replicas must agree whatever
+ * that order was.  Checks against other records (a name is unique, an area
+ * exists) belong to the write only.
+ */
+int zdh_index_replaying(struct zdh_index *idx);
+
 /* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */
 int zdh_index_catch_up(struct zdh_index *idx, long long *applied);
 /* The same, inside a transaction the caller began (the write path). */
