@@ -25,7 +25,8 @@ static int print_kv(const char *key, const char *value, void *payload)
 /* Keys zdh itself reads; other sections (remote.*) are free. */
 static const char *const known[] = {
 	"user.name", "user.email", "user.dept", "zdh.replica", "zdh.prefix",
-	"zdh.timezone", "zdh.lock-timeout", NULL
+	"zdh.timezone", "zdh.lock-timeout", "zdh.holidays", "zdh.workdays",
+	"zdh.overdue-days", "zdh.attachment-max", NULL
 };
 
 static int check_key(const char *key, const char *value, struct zdh_repo *repo)
@@ -49,11 +50,31 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 		return zdh_error_set(ZDH_EINVALID, _("%s must not be empty or contain '<' or '>'"), key);
 	if (!strcasecmp(key, "zdh.timezone") && zdh_date_zone_valid(value))
 		return zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), value);
-	if (!strcasecmp(key, "zdh.lock-timeout")) {
+	if (!strcasecmp(key, "zdh.lock-timeout") || !strcasecmp(key, "zdh.overdue-days")) {
 		char *end;
 		long v = strtol(value, &end, 10);
 		if (*end || v < 0 || end == value)
-			return zdh_error_set(ZDH_EINVALID, _("zdh.lock-timeout must be a number of seconds"));
+			return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number"), key);
+	}
+	if (!strcasecmp(key, "zdh.attachment-max")) {
+		char *end;
+		long long v = strtoll(value, &end, 10);
+		if (end == value || v <= 0 || (*end && (strchr("kKmMgG", *end) == NULL || end[1])))
+			return zdh_error_set(ZDH_EINVALID, _("zdh.attachment-max must be a size such as 10m"));
+	}
+	if (!strcasecmp(key, "zdh.holidays") || !strcasecmp(key, "zdh.workdays")) {
+		/* a comma-separated list of days: 2026-10-01,2026-10-02 */
+		const char *p = value;
+		while (*p) {
+			struct zdh_time t;
+			size_t n = strcspn(p, ",");
+			char *day = zdh_strndup(p, n);
+			int bad = n != 10 || zdh_date_parse(&t, day, "UTC");
+			free(day);
+			if (bad)
+				return zdh_error_set(ZDH_EINVALID, _("%s is a list of days YYYY-MM-DD separated by commas"), key);
+			p += n + (p[n] == ',');
+		}
 	}
 	if (!strcasecmp(key, "zdh.replica") && !zdh_replica_valid(value))
 		return zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s'"), value);
