@@ -46,6 +46,9 @@ int zdh_csv_parse(struct zdh_csv *out, const char *p, size_t len, long *errline)
 					quoted = 0;
 					after_quote = 1;
 				}
+			} else if (c == '\r' && p < end && *p == '\n') {
+				/* a line break inside a field, as Excel writes it: keep it as LF */
+				continue;
 			} else {
 				if (c == '\n')
 					line++;
