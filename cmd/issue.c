@@ -371,13 +371,13 @@ static int issue_op(int argc, char **argv, unsigned long allowed, int nargs, wri
 	if (a.v[O_SATISFACTION]) {
 		const char *s = a.v[O_SATISFACTION];
 		if (strlen(s) != 1 || s[0] < '1' || s[0] > '5') {
-			code = usage_error(usage, _("--satisfaction is 1 to 5"));
+			code = report(zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5, not '%s'"), s));
 			goto done;
 		}
 	}
 	if (!strcmp(verb, "edit") && !a.v[O_TITLE] && !a.v[O_AREA] && !a.v[O_CATEGORY] &&
 	    !a.v[O_SOURCE] && !a.v[O_REPORTER] && !a.v[O_LOCATION]) {
-		code = usage_error(usage, _("'zdh issue edit' needs something to change"));
+		code = report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
 		goto done;
 	}
 	code = run_write(&a, fn, 0);

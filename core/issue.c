@@ -9,8 +9,10 @@
  *
  * check() runs again whenever a replica folds another office's events,
  * so it decides only from the issue's state and the event itself (its own
- * date, never "now").  Names of orgs are checked at write time instead:
- * an org renamed later must not turn an old claim into one with no effect.
+ * date, never "now").  Names of orgs are checked by the write functions
+ * (an org renamed later must not turn an old claim into one with no
+ * effect), and the other issue of a link only when written
+ * (zdh_index_replaying).
  * Counters (returns, urges, ...) are derived in apply(), never written.
  */
 #include <stdio.h>
@@ -415,18 +417,23 @@ static int allowed_from(const char *op)
 	return 0;
 }
 
-static int refuse_state(const json_t *state, const struct zdh_event *ev)
+/*
+ * "XQ-42 is claimed; allowed: assign, comment, ...".  The loser of two
+ * concurrent claims keeps a note naming the winner instead (fold only:
+ * a writer is told the state, as for any other refusal).
+ */
+static int refuse_state(const json_t *state, const char *record, const char *op, int fold)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
 	int bit = status_bit(state), err;
 
-	if (!strcmp(ev->op, "claim") && bit == S_CLAIMED && str(state, "dept"))
-		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), ev->record,
+	if (fold && !strcmp(op, "claim") && bit == S_CLAIMED && str(state, "dept"))
+		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), record,
 				     str(state, "dept"));
 	for (size_t i = 0; machine[i].op; i++)
 		if (machine[i].from & bit)
 			zdh_buf_addf(&b, "%s%s", b.len ? ", " : "", machine[i].op);
-	err = zdh_error_set(ZDH_ESTATE, _("%s is %s; allowed: %s"), ev->record,
+	err = zdh_error_set(ZDH_ESTATE, _("%s is %s; allowed: %s"), record,
 			    str(state, "status") ? str(state, "status") : "?", b.ptr);
 	zdh_buf_release(&b);
 	return err;
@@ -507,13 +514,13 @@ static int check_issue(struct zdh_index *idx, const json_t *state, const struct 
 		return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), ev->record);
 	from = allowed_from(op);
 	if (!(from & status_bit(state)))
-		return refuse_state(state, ev);
+		return refuse_state(state, ev->record, op, 1);
 	if ((err = check_set(ev, !strcmp(op, "edit"))))
 		return err;
 	if (!strcmp(op, "edit") && !json_object_size(set))
 		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
-	if (!strcmp(op, "claim") && (!str(set, "dept") || !str(set, "due")))
-		return zdh_error_set(ZDH_EINVALID, _("a claim needs a dept and a due day"));
+	if (!strcmp(op, "claim") && (!str(set, "dept") || !*str(set, "dept")))
+		return zdh_error_set(ZDH_EINVALID, _("a claim needs a dept"));
 	if (!strcmp(op, "assign") && !str(set, "assignee"))
 		return zdh_error_set(ZDH_EINVALID, _("an assignment needs a name"));
 	if (!strcmp(op, "comment")) {
@@ -553,7 +560,9 @@ static int check_issue(struct zdh_index *idx, const json_t *state, const struct 
 			if (!strcmp(json_string_value(v), other))
 				return zdh_error_set(ZDH_EEXISTS, _("%s is linked to %s already"),
 						     ev->record, other);
-		/* records are never deleted, and the other was folded first (lower clock) */
+		/* another record: checked when written, never when replayed */
+		if (zdh_index_replaying(idx))
+			return 0;
 		err = zdh_index_state(idx, "issue", other, &os, NULL);
 		if (err == ZDH_ENOTFOUND)
 			return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), other);
@@ -840,20 +849,25 @@ int zdh_issue_edit(struct zdh_txn *txn, const char *id, const struct zdh_issue_f
 int zdh_issue_claim(struct zdh_txn *txn, const char *id, const char *dept, const char *due,
 		    const char *message, const struct zdh_time *date)
 {
+	json_t *set;
 	struct zdh_index *idx = zdh_txn_index(txn);
 	json_t *state = NULL;
 	char day[11], *name = NULL;
 	int err;
 
-	if ((err = live_org_name(&name, txn, dept, "dept")))
+	if ((err = zdh_index_state(idx, "issue", id, &state, NULL))) {
+		if (err == ZDH_ENOTFOUND)
+			err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), id);
 		return err;
+	}
+	if (!(status_bit(state) & allowed_from("claim"))) {
+		err = refuse_state(state, id, "claim", 0);
+		goto done;
+	}
+	if ((err = live_org_name(&name, txn, dept, "dept")))
+		goto done;
 	if (!due) {
 		struct zdh_time now;
-		if ((err = zdh_index_state(idx, "issue", id, &state, NULL))) {
-			if (err == ZDH_ENOTFOUND)
-				err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), id);
-			goto done;
-		}
 		if (!date)
 			zdh_date_now(&now, zdh_index_repo(idx)->timezone);
 		if ((err = zdh_issue_due(day, zdh_index_repo(idx), str(state, "category"),
@@ -861,8 +875,10 @@ int zdh_issue_claim(struct zdh_txn *txn, const char *id, const char *dept, const
 			goto done;
 		due = day;
 	}
-	err = event(txn, id, "claim", json_pack("{s:{s:s,s:s}}", "set", "dept", name, "due", due),
-		    message, date, NULL);
+	set = json_pack("{s:s}", "dept", name);
+	if (*due)
+		json_object_set_new(set, "due", json_string(due));
+	err = event(txn, id, "claim", json_pack("{s:o}", "set", set), message, date, NULL);
 done:
 	if (state)
 		json_decref(state);
@@ -1016,9 +1032,20 @@ static const char *opt(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/* A line break inside a quoted field of a CRLF file is kept as "\n". */
+static void crlf_to_lf(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++)
+		if (!(s[0] == '\r' && s[1] == '\n'))
+			*w++ = *s;
+	*w = '\0';
+}
+
 /* One row: the add, then its status replayed as the events that lead there. */
-static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *row, const int *col,
-		      const struct zdh_time *date)
+static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
+		      const struct zdh_csv_row *row, const int *col, const struct zdh_time *date)
 {
 	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
 	struct zdh_issue_fields f = {
@@ -1032,10 +1059,12 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *row, const 
 	char *id = NULL;
 	int err, bit;
 
-	for (size_t i = 0; i < row->n; i++)
+	for (size_t i = 0; i < row->n; i++) {
+		crlf_to_lf(row->fields[i]);
 		if (!zdh_utf8_valid(row->fields[i], strlen(row->fields[i])))
 			return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"),
-					     zdh_issue_columns[i < 13 ? i : 12]);
+					     head->fields[i]);
+	}
 	if (!status)
 		status = "open";
 	if ((err = zdh_issue_check_status(status)))
@@ -1121,7 +1150,7 @@ int zdh_issue_import(struct zdh_repo *repo, const char *text, size_t len,
 			err = zdh_error_set(ZDH_EINVALID, _("%zu fields, the header has %zu"),
 					    row->n, csv.rows[0].n);
 		else
-			err = import_row(txn, row, col, date);
+			err = import_row(txn, &csv.rows[0], row, col, date);
 		if (err == ZDH_ERROR)
 			goto done;
 		if (err) {
