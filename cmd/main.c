@@ -82,6 +82,24 @@ static int cmd_help(int argc, char **argv)
 		page = zdh_asprintf("zdh-%s", argv[1]);
 	}
 	fflush(stdout);
+	{
+		/* run from a source tree: its man/ beside the binary */
+		char exe[4096];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		char *slash;
+		if (n > 0) {
+			exe[n] = '\0';
+			if ((slash = strrchr(exe, '/'))) {
+				char *path;
+				*slash = '\0';
+				path = zdh_asprintf("%s/man/%s.%c", exe, page,
+						    strcmp(page, "zdh-repository") ? '1' : '5');
+				if (!access(path, R_OK))
+					execlp("man", "man", "-l", path, (char *)NULL);
+				free(path);
+			}
+		}
+	}
 	execlp("man", "man", page, (char *)NULL);
 	fprintf(stderr, "zdh: %s\n", _("cannot run 'man'; the manual pages are in man/ of the source"));
 	free(page);

@@ -390,7 +390,7 @@ static int org_edit(int argc, char **argv)
 	if ((code = parse(&a, argc, argv, O_KIND O_DISTRICT O_CODE O_DATE O_NAME "m", 1)))
 		return code < 0 ? 0 : code;
 	if (!a.kind && !a.name && !a.district && !a.code)
-		return usage_error(usage, _("'zdh org edit' needs something to change"));
+		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change (see 'zdh org -h')")));
 	if ((a.kind && zdh_org_check_kind(a.kind)) || (a.name && zdh_name_check(_("name"), a.name)))
 		return report(zdh_error_code());
 	if ((code = write_begin(&repo, &txn, &date, a.date)))
