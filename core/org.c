@@ -181,6 +181,46 @@ static size_t distance(const char *a, const char *b)
 	return d[nb];
 }
 
+/*
+ * The org called name (or with that id) through the name index: the path
+ * every issue write and every imported row takes.  *id stays NULL when
+ * there is none; the caller then looks for a "did you mean".
+ */
+static int exact_org(char **id, struct zdh_index *idx, const char *name,
+		     const char *want_kind, int retired_ok)
+{
+	/* by name (records_org_name), then by id (the primary key) */
+	static const char by_name[] =
+		"SELECT id FROM records WHERE kind = 'org' AND json_extract(state, '$.name') = ?1"
+		" AND (?2 IS NULL OR json_extract(state, '$.kind') = ?2)"
+		" AND (?3 OR json_extract(state, '$.retired') IS NULL)"
+		" ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n LIMIT 1";
+	static const char by_id[] =
+		"SELECT id FROM records WHERE kind = 'org' AND id = ?1"
+		" AND (?2 IS NULL OR json_extract(state, '$.kind') = ?2)"
+		" AND (?3 OR json_extract(state, '$.retired') IS NULL)";
+	const char *const sql[2] = { by_name, by_id };
+	int rc = SQLITE_DONE;
+
+	for (int i = 0; i < 2 && !*id && rc == SQLITE_DONE; i++) {
+		sqlite3_stmt *s = zdh_index_cached(idx, sql[i]);
+		if (!s)
+			return ZDH_ERROR;
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+		if (want_kind)
+			sqlite3_bind_text(s, 2, want_kind, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 3, retired_ok);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			*id = zdh_strdup(col(s, 0));
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(s);
+	}
+	return rc == SQLITE_DONE ? 0 :
+		zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+}
+
 int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok)
 {
@@ -190,6 +230,8 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 	int rc, err = 0;
 
 	*id = NULL;
+	if ((err = exact_org(id, idx, name, want_kind, retired_ok)) || *id)
+		return err;
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
 			       "SELECT id, json_extract(state, '$.name'), json_extract(state, '$.kind'),"
 			       " json_extract(state, '$.retired') FROM records WHERE kind = 'org'"
