@@ -12,10 +12,10 @@
 #include "error.h"
 #include "event.h"
 #include "i18n.h"
+#include "json.h"
 #include "odb.h"
 #include "sha1.h"
 
-#define JSON_FLAGS (JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)
 
 void zdh_event_clear(struct zdh_event *ev)
 {
@@ -34,11 +34,6 @@ void zdh_event_clear(struct zdh_event *ev)
 	memset(ev, 0, sizeof(*ev));
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
-{
-	zdh_buf_add(data, buf, size);
-	return 0;
-}
 
 int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev)
 {
@@ -70,8 +65,8 @@ int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev)
 		err = zdh_error_set(ZDH_EINVALID, _("event has a missing or invalid field"));
 		goto done;
 	}
-	if (json_dump_callback(o, dump_cb, out, JSON_FLAGS) < 0)
-		err = zdh_error_set(ZDH_EINVALID, _("cannot encode event"));
+	if (zdh_json_canonical(out, o) < 0)
+		err = zdh_error_set(ZDH_EINVALID, _("cannot encode event (a number that is not an integer?)"));
 done:
 	json_decref(o);
 	zdh_buf_release(&date);
@@ -154,7 +149,7 @@ int zdh_event_decode_opts(struct zdh_event *ev, const char *text, size_t len, un
 		err = zdh_error_set(ZDH_ECORRUPT, _("event JSON has a missing or invalid field"));
 		goto done;
 	}
-	if (!(flags & ZDH_EVENT_TRUSTED) && (json_dump_callback(o, dump_cb, &again, JSON_FLAGS) < 0 ||
+	if (!(flags & ZDH_EVENT_TRUSTED) && (zdh_json_canonical(&again, o) < 0 ||
 	    again.len != len || memcmp(again.ptr, text, len))) {
 		err = zdh_error_set(ZDH_ECORRUPT, _("event JSON is not canonical"));
 		goto done;

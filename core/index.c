@@ -22,6 +22,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "json.h"
 #include "odb.h"
 #include "repo.h"
 #include "store.h"
@@ -514,7 +515,15 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
 
 static char *dumps(const json_t *j)
 {
-	return j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	if (!j)
+		return NULL;
+	if (zdh_json_canonical(&b, j) < 0) {
+		zdh_buf_release(&b);
+		return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	}
+	return zdh_buf_detach(&b);
 }
 
 static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
