@@ -5,12 +5,12 @@
  * it is plain arithmetic on seconds (gmtime_r of t + offset).  Only reading
  * a local time and asking for a zone's offset need the zone's rules, and for
  * those this module lets the C library do the work: it sets TZ to the zone,
- * calls tzset(), uses mktime()/localtime_r(), and puts the previous TZ back
- * (or unsets it) before returning, so the process's zone is never changed
- * for longer than one call.  That is only safe because zdh is
- * single-threaded; no other thread may read TZ meanwhile.  When TZ already
- * names the wanted zone nothing is swapped, and the last zone found valid is
- * remembered, so repeated calls cost no extra file look-ups.
+ * calls tzset() and uses mktime()/localtime_r().  TZ is left naming the
+ * last zone used: every local time zdh reads is in the repository's zone,
+ * and putting the old TZ back made each call load two zone files (an
+ * import parsing a date per row spent more time there than in SQLite).
+ * That is only safe because zdh is single-threaded and nothing else in it
+ * reads local time.  The last zone found valid is remembered too.
  *
  * A NULL or empty zone means UTC.  A zone is known when it is "UTC" or a
  * TZif file under $TZDIR (default /usr/share/zoneinfo), where the C library
@@ -58,16 +58,11 @@ static void tz_enter(struct tz_saved *s, const char *tz)
 	tzset();
 }
 
+/* TZ stays as it is (see the top of this file); only the saved copy goes. */
 static void tz_leave(struct tz_saved *s)
 {
-	if (!s->swapped)
-		return;
-	if (s->old)
-		setenv("TZ", s->old, 1);
-	else
-		unsetenv("TZ");
 	free(s->old);
-	tzset();
+	s->old = NULL;
 }
 
 int zdh_date_zone_valid(const char *tz)

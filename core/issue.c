@@ -740,14 +740,48 @@ int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, cons
 }
 
 /* A live org of want_kind: names it refers to are kept by name. */
+/*
+ * The names one transaction resolved: an import names the same few areas
+ * and departments on every row, and issue events never change the
+ * registry, so within one transaction an answer stays true.
+ */
+#define NAME_CACHE 32
+static struct {
+	const struct zdh_txn *txn;
+	size_t n;
+	struct { char *name, *kind, *canonical; } v[NAME_CACHE];
+} names;
+
+static const char *cached_name(const struct zdh_txn *txn, const char *name, const char *kind)
+{
+	if (names.txn != txn) {
+		for (size_t i = 0; i < names.n; i++) {
+			free(names.v[i].name);
+			free(names.v[i].kind);
+			free(names.v[i].canonical);
+		}
+		names.n = 0;
+		names.txn = txn;
+	}
+	for (size_t i = 0; i < names.n; i++)
+		if (!strcmp(names.v[i].name, name) && !strcmp(names.v[i].kind, kind))
+			return names.v[i].canonical;
+	return NULL;
+}
+
 static int live_org_name(char **out, struct zdh_txn *txn, const char *name, const char *want_kind)
 {
 	struct zdh_index *idx = zdh_txn_index(txn);
+	const char *hit = cached_name(txn, name, want_kind);
 	json_t *state;
 	char *id;
 	int err;
 
 	*out = NULL;
+	if (hit) {
+		*out = zdh_strdup(hit);
+		return 0;
+	}
 	if ((err = zdh_org_resolve(&id, idx, name, want_kind, 0)))
 		return err;
 	err = zdh_index_state(idx, "org", id, &state, NULL);
@@ -756,6 +790,12 @@ static int live_org_name(char **out, struct zdh_txn *txn, const char *name, cons
 		return err;
 	*out = zdh_strdup(str(state, "name"));
 	json_decref(state);
+	if (names.n < NAME_CACHE) {
+		names.v[names.n].name = zdh_strdup(name);
+		names.v[names.n].kind = zdh_strdup(want_kind);
+		names.v[names.n].canonical = zdh_strdup(*out);
+		names.n++;
+	}
 	return 0;
 }
 
