@@ -125,11 +125,30 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events)
 	struct logrefs l = { NULL, 0 };
 	int err;
 
+	const char *diverged = NULL;
+
 	*logs = *events = 0;
 	err = zdh_ref_foreach(repo->gitdir, "refs/zdh/", collect, &l);
 	for (size_t i = 0; !err && i < l.n; i++) {
+		/*
+		 * sync (core/sync.c): refs/zdh/remotes/ are copies of what a remote
+		 * had at the last pull, not logs of this repository: what pull took
+		 * from them is checked under refs/zdh/log/.  A log kept aside under
+		 * refs/zdh/diverged/ is checked too, then reported as a problem
+		 * until someone resolves it (zdh-sync(1)).
+		 */
+		if (!strncmp(l.v[i].name, "refs/zdh/remotes/", 17))
+			continue;
 		err = verify_log(repo, l.v[i].name, l.v[i].id, events);
 		(*logs)++;
+		if (!err && !diverged && !strncmp(l.v[i].name, "refs/zdh/diverged/", 18))
+			diverged = l.v[i].name;
+	}
+	if (!err && diverged) {
+		/* refs/zdh/diverged/REMOTE/REPLICA[.N] */
+		const char *replica = strrchr(diverged, '/') + 1;
+		err = zdh_error_set(ZDH_ECORRUPT, _("%s: a log that diverged, kept aside by pull; compare it with refs/zdh/log/%.*s and resolve it (see zdh-sync(1))"),
+				    diverged, (int)strcspn(replica, "."), replica);
 	}
 	for (size_t i = 0; i < l.n; i++)
 		free(l.v[i].name);

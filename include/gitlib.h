@@ -32,7 +32,19 @@
 	X(git_odb_object_type) \
 	X(git_odb_object_free) \
 	X(git_oid_fromstr) \
-	X(git_oid_tostr_s)
+	X(git_oid_tostr_s) \
+	/* sync (core/sync.c) */ \
+	X(git_remote_create_with_opts) \
+	X(git_remote_fetch) \
+	X(git_remote_connect) \
+	X(git_remote_ls) \
+	X(git_remote_upload) \
+	X(git_remote_disconnect) \
+	X(git_remote_free) \
+	X(git_graph_descendant_of) \
+	X(git_credential_ssh_key_from_agent) \
+	X(git_credential_ssh_key_new) \
+	X(git_reference_remove)
 
 #define ZDH_GIT_DECLARE(f) extern __typeof__(f) *zdh_git_p_##f;
 ZDH_GIT_SYMBOLS(ZDH_GIT_DECLARE)

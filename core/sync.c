@@ -1,0 +1,890 @@
+/*
+ * sync — remotes, pull, push and clone over libgit2's transports.
+ *
+ * Decisions (the user-visible ones are in zdh-sync(1), zdh-remote(1),
+ * zdh-clone(1) and zdh-repository(5)):
+ *
+ * - A remote is a [remote "NAME"] section of .zdh/config, as git writes
+ *   it, with fetch = +refs/zdh/log/R:refs/zdh/remotes/NAME/R (R: every replica).  zdh always
+ *   passes its refspecs explicitly to an anonymous libgit2 remote made
+ *   from the URL, so a hand-edited fetch line changes nothing.
+ * - pull fetches into the remote-tracking refs (forced: they mirror the
+ *   remote, whatever it did), then, holding the repository's write lock,
+ *   compares each fetched log with ours and moves ours only forward, by
+ *   compare-and-swap (zdh_ref_update).  A log that diverged is kept aside
+ *   under refs/zdh/diverged/REMOTE/REPLICA; if that ref already holds a
+ *   different history that the new one does not extend, the new one gets
+ *   REPLICA.2, .3 ... so nothing kept aside is ever overwritten.
+ * - Our own log is taken from a remote only when we have none (a restored
+ *   office); a remote holding it ahead of us means someone else writes
+ *   under our replica name: refused and kept aside like a divergence.
+ * - push first reads the remote's refs and sends only the logs that move
+ *   forward there; a log the remote has ahead or diverged is reported and
+ *   the others are still sent.  Each update carries the remote's old tip,
+ *   so a remote that moved meanwhile refuses it.  push never changes a
+ *   local ref.
+ * - Credentials: ssh keys from ssh-agent, then ~/.ssh/id_ed25519,
+ *   id_ecdsa, id_rsa without passphrase; http(s) user:password in the URL
+ *   (libgit2 uses them itself).  Each kind is tried once: a wrong key is
+ *   an error, never a loop.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "gitlib.h"
+#include "i18n.h"
+#include "index.h"
+#include "odb.h"
+#include "repo.h"
+#include "store.h"
+#include "sync.h"
+
+#define LOG_PREFIX "refs/zdh/log/"
+#define TRACK_PREFIX "refs/zdh/remotes/"
+#define DIVERGED_PREFIX "refs/zdh/diverged/"
+
+/* ---- remotes in the config ---- */
+
+int zdh_remote_name_valid(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (!n || n > 64 || name[0] == '.' || name[0] == '-')
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+			return 0;
+	if (strstr(name, "..") || (n >= 5 && !strcmp(name + n - 5, ".lock")))
+		return 0;
+	return 1;
+}
+
+static int check_name(const char *name)
+{
+	if (!zdh_remote_name_valid(name))
+		return zdh_error_set(ZDH_EINVALID,
+				     _("'%s' is not a valid remote name (letters, digits, '-', '_', '.')"),
+				     name ? name : "");
+	return 0;
+}
+
+static const char *remote_url(struct zdh_repo *repo, const char *name)
+{
+	char *key = zdh_asprintf("remote.%s.url", name);
+	const char *url = zdh_config_get(repo->config, key);
+
+	free(key);
+	return url && *url ? url : NULL;
+}
+
+/* A URL that names a local folder: no scheme and not scp-like host:path. */
+static int url_is_local_path(const char *url)
+{
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+
+	if (strstr(url, "://"))
+		return 0;
+	return !colon || (slash && slash < colon);
+}
+
+static char *absolute_url(const char *url)
+{
+	char cwd[PATH_MAX];
+
+	if (!url_is_local_path(url) || url[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return zdh_strdup(url);
+	{
+		/* an existing folder by its real path; otherwise as given, made absolute */
+		char real[PATH_MAX];
+		if (realpath(url, real))
+			return zdh_strdup(real);
+	}
+	return zdh_asprintf("%s/%s", cwd, !strncmp(url, "./", 2) ? url + 2 : url);
+}
+
+static int set_key(struct zdh_repo *repo, const char *name, const char *field, const char *value)
+{
+	char *key = zdh_asprintf("remote.%s.%s", name, field);
+	int err = zdh_config_set(zdh_repo_config_path(repo), key, value);
+
+	free(key);
+	if (err == ZDH_ENOTFOUND && !value)
+		err = 0;	/* unsetting what is not there */
+	return err;
+}
+
+static int write_remote(struct zdh_repo *repo, const char *name, const char *url)
+{
+	char *fetch = zdh_asprintf("+" LOG_PREFIX "*:" TRACK_PREFIX "%s/*", name);
+	int err = set_key(repo, name, "url", url);
+
+	if (!err)
+		err = set_key(repo, name, "fetch", fetch);
+	free(fetch);
+	return err;
+}
+
+int zdh_remote_add(struct zdh_repo *repo, const char *name, const char *url)
+{
+	char *abs;
+	int err;
+
+	if ((err = check_name(name)))
+		return err;
+	if (!url || !*url || strchr(url, '\n'))
+		return zdh_error_set(ZDH_EINVALID, _("a remote needs a URL"));
+	if (remote_url(repo, name))
+		return zdh_error_set(ZDH_EEXISTS, _("remote '%s' exists already"), name);
+	abs = absolute_url(url);
+	err = write_remote(repo, name, abs);
+	free(abs);
+	if (!err)
+		err = zdh_repo_reload_config(repo);
+	return err;
+}
+
+struct refnames {
+	char **name;
+	char (*id)[41];
+	size_t n;
+};
+
+static int collect_ref(const char *refname, const char *id, void *payload)
+{
+	struct refnames *r = payload;
+
+	r->name = zdh_realloc(r->name, (r->n + 1) * sizeof(*r->name));
+	r->id = zdh_realloc(r->id, (r->n + 1) * sizeof(*r->id));
+	r->name[r->n] = zdh_strdup(refname);
+	snprintf(r->id[r->n], 41, "%s", id);
+	r->n++;
+	return 0;
+}
+
+static void refnames_clear(struct refnames *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->name[i]);
+	free(r->name);
+	free(r->id);
+	memset(r, 0, sizeof(*r));
+}
+
+static int tracking_refs(struct refnames *r, struct zdh_repo *repo, const char *name)
+{
+	char *prefix = zdh_asprintf(TRACK_PREFIX "%s/", name);
+	int err = zdh_ref_foreach(repo->gitdir, prefix, collect_ref, r);
+
+	free(prefix);
+	return err;
+}
+
+/* Delete refs by name through libgit2 (they may be packed). */
+static int remove_refs(struct zdh_repo *repo, struct refnames *r)
+{
+	git_repository *g;
+	int err;
+
+	if (!r->n)
+		return 0;
+	if ((err = zdh_git_open(&g, repo->gitdir)))
+		return err;
+	for (size_t i = 0; i < r->n && !err; i++)
+		if (G(git_reference_remove)(g, r->name[i]) < 0)
+			err = zdh_git_error(r->name[i]);
+	G(git_repository_free)(g);
+	return err;
+}
+
+int zdh_remote_remove(struct zdh_repo *repo, const char *name)
+{
+	struct refnames r = { 0 };
+	int err;
+
+	if ((err = check_name(name)))
+		return err;
+	if (!remote_url(repo, name))
+		return zdh_error_set(ZDH_ENOTFOUND, _("no such remote '%s'"), name);
+	if ((err = zdh_repo_lock(repo)))
+		return err;
+	if (!(err = set_key(repo, name, "url", NULL)) && !(err = set_key(repo, name, "fetch", NULL)) &&
+	    !(err = tracking_refs(&r, repo, name)))
+		err = remove_refs(repo, &r);
+	refnames_clear(&r);
+	zdh_repo_unlock(repo);
+	if (!err)
+		err = zdh_repo_reload_config(repo);
+	return err;
+}
+
+int zdh_remote_rename(struct zdh_repo *repo, const char *old_name, const char *new_name)
+{
+	struct refnames r = { 0 };
+	char *url;
+	int err;
+
+	if ((err = check_name(old_name)) || (err = check_name(new_name)))
+		return err;
+	if (!remote_url(repo, old_name))
+		return zdh_error_set(ZDH_ENOTFOUND, _("no such remote '%s'"), old_name);
+	if (remote_url(repo, new_name))
+		return zdh_error_set(ZDH_EEXISTS, _("remote '%s' exists already"), new_name);
+	if ((err = zdh_repo_lock(repo)))
+		return err;
+	url = zdh_strdup(remote_url(repo, old_name));
+	err = write_remote(repo, new_name, url);
+	if (!err && !(err = set_key(repo, old_name, "url", NULL)))
+		err = set_key(repo, old_name, "fetch", NULL);
+	if (!err)
+		err = tracking_refs(&r, repo, old_name);
+	for (size_t i = 0; i < r.n && !err; i++) {
+		char *to = zdh_asprintf(TRACK_PREFIX "%s/%s", new_name,
+					r.name[i] + strlen(TRACK_PREFIX) + strlen(old_name) + 1);
+		err = zdh_ref_update(repo->gitdir, to, r.id[i], "", 1);
+		free(to);
+	}
+	if (!err)
+		err = remove_refs(repo, &r);
+	refnames_clear(&r);
+	free(url);
+	zdh_repo_unlock(repo);
+	if (!err)
+		err = zdh_repo_reload_config(repo);
+	return err;
+}
+
+struct foreach_ctx {
+	struct zdh_repo *repo;
+	int (*fn)(const char *name, const char *url, void *payload);
+	void *payload;
+};
+
+static int foreach_key(const char *key, const char *value, void *payload)
+{
+	struct foreach_ctx *c = payload;
+	size_t n = strlen(key);
+	char *name;
+	int err;
+
+	(void)value;
+	if (strncmp(key, "remote.", 7) || n < 12 || strcmp(key + n - 4, ".url"))
+		return 0;
+	name = zdh_strndup(key + 7, n - 11);
+	/* the last url line wins, as in git: report the remote once, there */
+	err = zdh_remote_name_valid(name) && remote_url(c->repo, name) == value ?
+		c->fn(name, value, c->payload) : 0;
+	free(name);
+	return err;
+}
+
+int zdh_remote_foreach(struct zdh_repo *repo,
+		       int (*fn)(const char *name, const char *url, void *payload), void *payload)
+{
+	struct foreach_ctx c = { repo, fn, payload };
+
+	return zdh_config_foreach(repo->config, foreach_key, &c);
+}
+
+static int count_remote(const char *name, const char *url, void *payload)
+{
+	char **only = payload;
+
+	(void)url;
+	if (*only) {	/* "" once there are two */
+		free(*only);
+		*only = zdh_strdup("");
+	} else {
+		*only = zdh_strdup(name);
+	}
+	return 0;
+}
+
+int zdh_remote_default(struct zdh_repo *repo, char **name)
+{
+	char *only = NULL;
+	int err;
+
+	*name = NULL;
+	if (remote_url(repo, "origin")) {
+		*name = zdh_strdup("origin");
+		return 0;
+	}
+	if ((err = zdh_remote_foreach(repo, count_remote, &only)))
+		return err;
+	if (!only)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no remote (see 'zdh remote add')"));
+	if (!*only) {
+		free(only);
+		return zdh_error_set(ZDH_ENOTFOUND, _("no remote named 'origin': name the one to use (see 'zdh remote list')"));
+	}
+	*name = only;
+	return 0;
+}
+
+/* ---- transports ---- */
+
+struct xfer {
+	const struct zdh_sync_options *o;
+	const char *remote;
+	int ssh_tries;
+	int shown;
+	/* push: refs the remote refused, as "REF: status" */
+	struct refnames refused;
+};
+
+/* libgit2's message, on one line, for "zdh: <what>: <message>". */
+static int transport_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int transport_error(const char *fmt, ...)
+{
+	const git_error *e = G(git_error_last)();
+	char what[512], *msg;
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	msg = zdh_strdup(e && e->message ? e->message : _("unknown error"));
+	for (char *p = msg; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	for (size_t n = strlen(msg); n && msg[n - 1] == ' '; n--)
+		msg[n - 1] = '\0';
+	err = zdh_error_set(ZDH_ERROR, "%s: %s", what, msg);
+	free(msg);
+	return err;
+}
+
+static int credentials(git_credential **out, const char *url, const char *user_from_url,
+		       unsigned int allowed, void *payload)
+{
+	struct xfer *x = payload;
+	const char *user = user_from_url && *user_from_url ? user_from_url : "git";
+	static const char *const keys[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
+	const char *home = getenv("HOME");
+
+	(void)url;
+	if (!(allowed & GIT_CREDENTIAL_SSH_KEY))
+		return GIT_PASSTHROUGH;	/* http(s): only what the URL holds */
+	/* first ssh-agent, then each key file once */
+	while (x->ssh_tries <= 3) {
+		int i = x->ssh_tries++;
+		if (i == 0) {
+			if (getenv("SSH_AUTH_SOCK") &&
+			    G(git_credential_ssh_key_from_agent)(out, user) == 0)
+				return 0;
+			continue;
+		}
+		if (home) {
+			char *priv = zdh_asprintf("%s/.ssh/%s", home, keys[i - 1]);
+			char *pub = zdh_asprintf("%s.pub", priv);
+			int r = -1;
+			if (!access(priv, R_OK))
+				r = G(git_credential_ssh_key_new)(out, user,
+								  access(pub, R_OK) ? NULL : pub, priv, NULL);
+			free(priv);
+			free(pub);
+			if (r == 0)
+				return 0;
+		}
+	}
+	return GIT_PASSTHROUGH;	/* libgit2 reports the authentication failure */
+}
+
+static int fetch_progress(const git_indexer_progress *s, void *payload)
+{
+	struct xfer *x = payload;
+
+	if (!x->o || !x->o->progress || !s->total_objects)
+		return 0;
+	if (s->received_objects < s->total_objects)
+		fprintf(stderr, _("\rreceiving objects: %3u%% (%u/%u), %.2f KiB"),
+			100 * s->received_objects / s->total_objects, s->received_objects,
+			s->total_objects, (double)s->received_bytes / 1024);
+	else
+		fprintf(stderr, _("\rreceiving objects: 100%% (%u/%u), %.2f KiB, done.  "),
+			s->received_objects, s->total_objects, (double)s->received_bytes / 1024);
+	x->shown = 1;
+	return 0;
+}
+
+static int push_progress(unsigned int current, unsigned int total, size_t bytes, void *payload)
+{
+	struct xfer *x = payload;
+
+	if (!x->o || !x->o->progress || !total)
+		return 0;
+	fprintf(stderr, _("\rwriting objects: %3u%% (%u/%u), %.2f KiB"),
+		100 * current / total, current, total, (double)bytes / 1024);
+	x->shown = 1;
+	return 0;
+}
+
+static int push_status(const char *refname, const char *status, void *payload)
+{
+	struct xfer *x = payload;
+
+	if (status) {
+		char *line = zdh_asprintf("%s: %s", refname, status);
+		collect_ref(line, "", &x->refused);
+		free(line);
+	}
+	return 0;
+}
+
+static void end_progress(struct xfer *x)
+{
+	if (x->shown)
+		fputc('\n', stderr);
+	x->shown = 0;
+}
+
+static void problem(const struct zdh_sync_options *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void problem(const struct zdh_sync_options *o, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (o && o->problem)
+		o->problem(msg, o->payload);
+	else
+		fprintf(stderr, "zdh: %s\n", msg);
+}
+
+static int open_remote(git_repository **g, git_remote **r, struct zdh_repo *repo,
+		       const char *name, const char **url_out)
+{
+	git_remote_create_options co = GIT_REMOTE_CREATE_OPTIONS_INIT;
+	const char *url;
+	int err;
+
+	if ((err = check_name(name)))
+		return err;
+	if (!(url = remote_url(repo, name)))
+		return zdh_error_set(ZDH_ENOTFOUND, _("no such remote '%s' (see 'zdh remote list')"), name);
+	if ((err = zdh_git_open(g, repo->gitdir)))
+		return err;
+	/*
+	 * Anonymous (zdh passes its refspecs), and without url.*.insteadOf:
+	 * the URL in .zdh/config is the one used.  (Reading insteadOf also
+	 * leaks in libgit2 1.5's PCRE2 matcher, which ASan reports.)
+	 */
+	co.repository = *g;
+	co.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	if (G(git_remote_create_with_opts)(r, url, &co) < 0) {
+		err = transport_error(_("remote '%s' (%s)"), name, url);
+		G(git_repository_free)(*g);
+		*g = NULL;
+		return err;
+	}
+	*url_out = url;
+	return 0;
+}
+
+/* 1 when commit descends from (or equals) ancestor, 0 when not, <0 on error. */
+static int descends(git_repository *g, const char *commit, const char *ancestor)
+{
+	git_oid a, b;
+	int r;
+
+	if (!strcmp(commit, ancestor))
+		return 1;
+	if (G(git_oid_fromstr)(&a, commit) < 0 || G(git_oid_fromstr)(&b, ancestor) < 0)
+		return zdh_error_set(ZDH_ERROR, _("bad object id"));
+	r = G(git_graph_descendant_of)(g, &a, &b);
+	if (r < 0)
+		return zdh_git_error(_("cannot compare histories"));
+	return r;
+}
+
+/* ---- pull ---- */
+
+/* Keep a refused log under refs/zdh/diverged/REMOTE/REPLICA[.N]; the name is given back. */
+static int keep_aside(struct zdh_repo *repo, git_repository *g, const char *remote,
+		      const char *replica, const char *id, char **kept)
+{
+	int err = 0;
+
+	for (int n = 1; n < 1000; n++) {
+		char cur[41];
+		char *ref = n == 1 ? zdh_asprintf(DIVERGED_PREFIX "%s/%s", remote, replica) :
+			zdh_asprintf(DIVERGED_PREFIX "%s/%s.%d", remote, replica, n);
+		if ((err = zdh_ref_read(cur, repo->gitdir, ref))) {
+			free(ref);
+			return err;
+		}
+		if (!cur[0] || !strcmp(cur, id)) {
+			err = cur[0] ? 0 : zdh_ref_update(repo->gitdir, ref, id, "", 1);
+		} else {
+			int d = descends(g, id, cur);
+			if (d < 0) {
+				free(ref);
+				return d;
+			}
+			if (!d) {	/* another history: never overwrite it */
+				free(ref);
+				continue;
+			}
+			err = zdh_ref_update(repo->gitdir, ref, id, cur, 1);
+		}
+		if (err)
+			free(ref);
+		else
+			*kept = ref;
+		return err;
+	}
+	return zdh_error_set(ZDH_ERROR, _("too many logs kept aside for %s"), replica);
+}
+
+static int take_logs(struct zdh_repo *repo, git_repository *g, const char *remote,
+		     const struct zdh_sync_options *o, struct zdh_pull_stats *st)
+{
+	struct refnames r = { 0 };
+	size_t skip = strlen(TRACK_PREFIX) + strlen(remote) + 1;
+	int err;
+
+	if ((err = tracking_refs(&r, repo, remote)))
+		return err;
+	for (size_t i = 0; i < r.n && !err; i++) {
+		const char *replica = r.name[i] + skip, *theirs = r.id[i];
+		char ours[41], *ref, *kept = NULL;
+		int own, d;
+
+		if (!zdh_replica_valid(replica))
+			continue;	/* not a log: nothing a zdh writes */
+		ref = zdh_asprintf(LOG_PREFIX "%s", replica);
+		own = !strcmp(replica, repo->replica);
+		if ((err = zdh_ref_read(ours, repo->gitdir, ref)))
+			goto next;
+		if (!ours[0]) {
+			/* new to us (or our own log, restored from a remote) */
+			if (!(err = zdh_ref_update(repo->gitdir, ref, theirs, "", 1)))
+				st->logs_moved++;
+			goto next;
+		}
+		if (!strcmp(ours, theirs) || (d = descends(g, ours, theirs)) == 1)
+			goto next;	/* the same, or ours is ahead */
+		if (d < 0) {
+			err = d;
+			goto next;
+		}
+		if ((d = descends(g, theirs, ours)) < 0) {
+			err = d;
+			goto next;
+		}
+		if (d && !own) {
+			if (!(err = zdh_ref_update(repo->gitdir, ref, theirs, ours, 1)))
+				st->logs_moved++;
+			goto next;
+		}
+		if ((err = keep_aside(repo, g, remote, replica, theirs, &kept)))
+			goto next;
+		st->refused++;
+		if (d)
+			problem(o, _("%s from %s has events this replica did not write (another clone uses the replica name '%s'?); kept aside as %s"),
+				ref, remote, replica, kept);
+		else
+			problem(o, _("%s from %s diverged from ours; kept aside as %s"),
+				ref, remote, kept);
+		free(kept);
+next:
+		free(ref);
+	}
+	refnames_clear(&r);
+	return err;
+}
+
+static void init_callbacks(git_remote_callbacks *cb, struct xfer *x)
+{
+	cb->credentials = credentials;
+	cb->transfer_progress = fetch_progress;
+	cb->push_transfer_progress = push_progress;
+	cb->push_update_reference = push_status;
+	cb->payload = x;
+}
+
+int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
+	     struct zdh_pull_stats *st)
+{
+	git_fetch_options fo = GIT_FETCH_OPTIONS_INIT;
+	struct xfer x = { 0 };
+	git_repository *g = NULL;
+	git_remote *r = NULL;
+	const char *url;
+	char *spec;
+	git_strarray specs;
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	if ((err = open_remote(&g, &r, repo, remote, &url)))
+		return err;
+	x.o = o;
+	x.remote = remote;
+	init_callbacks(&fo.callbacks, &x);
+	fo.prune = GIT_FETCH_NO_PRUNE;
+	fo.update_fetchhead = 0;
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	spec = zdh_asprintf("+" LOG_PREFIX "*:" TRACK_PREFIX "%s/*", remote);
+	specs.strings = &spec;
+	specs.count = 1;
+	if (G(git_remote_fetch)(r, &specs, &fo, NULL) < 0) {
+		end_progress(&x);
+		err = transport_error(_("cannot fetch from '%s' (%s)"), remote, url);
+		goto done;
+	}
+	end_progress(&x);
+	if ((err = zdh_repo_lock(repo)))
+		goto done;
+	err = take_logs(repo, g, remote, o, st);
+	if (!err) {
+		if (!repo->index)
+			err = zdh_index_open(&repo->index, repo);
+		if (!err)
+			err = zdh_index_catch_up(repo->index, &st->events);
+	}
+	zdh_repo_unlock(repo);
+done:
+	free(spec);
+	G(git_remote_free)(r);
+	G(git_repository_free)(g);
+	return err;
+}
+
+/* ---- push ---- */
+
+int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
+	     struct zdh_push_stats *st)
+{
+	git_push_options po = GIT_PUSH_OPTIONS_INIT;
+	git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
+	struct refnames local = { 0 }, send = { 0 };
+	const git_remote_head **heads;
+	struct xfer x = { 0 };
+	git_repository *g = NULL;
+	git_remote *r = NULL;
+	const char *url;
+	size_t nheads;
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	if ((err = zdh_ref_foreach(repo->gitdir, LOG_PREFIX, collect_ref, &local)))
+		return err;
+	if ((err = open_remote(&g, &r, repo, remote, &url)))
+		goto done;
+	x.o = o;
+	x.remote = remote;
+	init_callbacks(&cb, &x);
+	if (G(git_remote_connect)(r, GIT_DIRECTION_PUSH, &cb, NULL, NULL) < 0 ||
+	    G(git_remote_ls)(&heads, &nheads, r) < 0) {
+		err = transport_error(_("cannot push to '%s' (%s)"), remote, url);
+		goto done;
+	}
+	for (size_t i = 0; i < local.n; i++) {
+		const char *ref = local.name[i], *ours = local.id[i];
+		char theirs[41] = "";
+		git_odb *odb = NULL;
+		int d = 1, have = 0, ahead = 0;
+
+		if (!zdh_replica_valid(ref + strlen(LOG_PREFIX)))
+			continue;
+		for (size_t j = 0; j < nheads; j++)
+			if (!strcmp(heads[j]->name, ref))
+				snprintf(theirs, sizeof(theirs), "%s",
+					 G(git_oid_tostr_s)(&heads[j]->oid));
+		if (!strcmp(theirs, ours))
+			continue;
+		if (theirs[0]) {
+			git_oid oid;
+			/* what we do not even have cannot be behind ours */
+			if (G(git_repository_odb)(&odb, g) < 0) {
+				err = zdh_git_error(_("cannot read objects"));
+				goto done;
+			}
+			G(git_oid_fromstr)(&oid, theirs);
+			have = G(git_odb_exists)(odb, &oid);
+			G(git_odb_free)(odb);
+			d = have ? descends(g, ours, theirs) : 0;
+			/* another office's log the remote has ahead: nothing to send */
+			if (!d && have && strcmp(ref + strlen(LOG_PREFIX), repo->replica))
+				ahead = descends(g, theirs, ours);
+			if (d < 0 || ahead < 0) {
+				err = d < 0 ? d : ahead;
+				goto done;
+			}
+		}
+		if (ahead)
+			continue;
+		if (!d) {
+			st->rejected++;
+			problem(o, have ? _("%s rejected by %s: the two histories diverged (see 'zdh pull')") :
+				_("%s rejected by %s: it has events this replica does not have (pull first)"),
+				ref, remote);
+			continue;
+		}
+		{
+			/* never forced: no '+' */
+			char *spec = zdh_asprintf("%s:%s", ref, ref);
+			collect_ref(spec, ours, &send);
+			free(spec);
+		}
+	}
+	if (send.n) {
+		git_strarray specs = { send.name, send.n };
+		po.callbacks = cb;
+		if (G(git_remote_upload)(r, &specs, &po) < 0) {
+			end_progress(&x);
+			err = transport_error(_("cannot push to '%s' (%s)"), remote, url);
+			goto done;
+		}
+		end_progress(&x);
+		for (size_t i = 0; i < x.refused.n; i++)
+			problem(o, _("%s rejected by %s"), x.refused.name[i], remote);
+		st->rejected += (long long)x.refused.n;
+		st->logs_sent = (long long)(send.n - x.refused.n);
+	}
+done:
+	if (r) {
+		G(git_remote_disconnect)(r);
+		G(git_remote_free)(r);
+	}
+	if (g)
+		G(git_repository_free)(g);
+	refnames_clear(&local);
+	refnames_clear(&send);
+	refnames_clear(&x.refused);
+	return err;
+}
+
+/* ---- clone ---- */
+
+char *zdh_clone_dir(const char *url)
+{
+	size_t n = strlen(url);
+	const char *start;
+	char *dir;
+
+	while (n && url[n - 1] == '/')
+		n--;
+	if (n >= 5 && !strncmp(url + n - 5, "/.zdh", 5))
+		n -= 5;
+	start = url + n;
+	while (start > url && start[-1] != '/' && start[-1] != ':')
+		start--;
+	dir = zdh_strndup(start, (size_t)(url + n - start));
+	if (strlen(dir) > 4 && !strcmp(dir + strlen(dir) - 4, ".git"))
+		dir[strlen(dir) - 4] = '\0';
+	if (!*dir || !strcmp(dir, ".") || !strcmp(dir, "..")) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static int remove_tree(const char *path)
+{
+	pid_t pid;
+	int status;
+
+	/* rm -rf without a shell: the path is ours, made a moment ago */
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		execlp("rm", "rm", "-rf", "--", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		return -1;
+	return 0;
+}
+
+static int prefix_used(struct zdh_index *idx, const char *prefix, int *used)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx), "SELECT 1 FROM records WHERE prefix = ?1 LIMIT 1",
+			       -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*used = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
+int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
+	      const char *replica, const char *prefix, const char *timezone,
+	      const struct zdh_sync_options *o, struct zdh_pull_stats *st)
+{
+	struct zdh_init_options io = ZDH_INIT_OPTIONS_INIT;
+	struct zdh_repo *repo = NULL;
+	struct stat sb;
+	char *made = NULL, *tracked, id[41];
+	int err, used = 0;
+
+	*out = NULL;
+	memset(st, 0, sizeof(*st));
+	io.replica = replica;
+	io.prefix = prefix;
+	io.timezone = timezone;
+	if (stat(dir, &sb) < 0) {
+		if (errno != ENOENT)
+			return zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), dir);
+		made = zdh_strdup(dir);	/* ours: removed whole on failure */
+	} else {
+		made = zdh_asprintf("%s/.zdh", dir);
+		if (!lstat(made, &sb)) {
+			free(made);
+			return zdh_error_set(ZDH_EEXISTS, _("'%s' holds a zdh repository already"), dir);
+		}
+	}
+	if ((err = zdh_repo_init(&repo, dir, &io))) {
+		if (!lstat(made, &sb))
+			remove_tree(made);
+		free(made);
+		return err;
+	}
+	if ((err = zdh_remote_add(repo, "origin", url)) || (err = zdh_pull(repo, "origin", o, st)))
+		goto fail;
+	/* a replica name or prefix in use would make two writers of one log, or one id twice */
+	tracked = zdh_asprintf(TRACK_PREFIX "origin/%s", repo->replica);
+	err = zdh_ref_read(id, repo->gitdir, tracked);
+	free(tracked);
+	if (err)
+		goto fail;
+	if (id[0]) {
+		err = zdh_error_set(ZDH_EEXISTS, _("the replica name '%s' is already used in %s; choose another with --replica"),
+				    repo->replica, url);
+		goto fail;
+	}
+	if ((err = prefix_used(repo->index, repo->prefix, &used)))
+		goto fail;
+	if (used) {
+		err = zdh_error_set(ZDH_EEXISTS, _("the prefix '%s' is already used in %s; choose another with --prefix"),
+				    repo->prefix, url);
+		goto fail;
+	}
+	free(made);
+	*out = repo;
+	return 0;
+fail:
+	zdh_repo_free(repo);
+	remove_tree(made);
+	free(made);
+	return err;
+}
