@@ -24,6 +24,11 @@ int cmd_log(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_clone(int argc, char **argv);
+int cmd_remote(int argc, char **argv);
+int cmd_pull(int argc, char **argv);
+int cmd_push(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
 
 /* A verb of a noun command ("org add"): name, function, usage text. */
 struct verb {

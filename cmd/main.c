@@ -31,6 +31,11 @@ static const struct command {
 	{ "verify", cmd_verify, N_("check every log") },
 	{ "reindex", cmd_reindex, N_("rebuild the index from the logs") },
 	{ "export", cmd_export, N_("print the whole current state as JSON") },
+	{ "clone", cmd_clone, N_("make a new replica of a repository") },
+	{ "remote", cmd_remote, N_("the repositories this one syncs with") },
+	{ "pull", cmd_pull, N_("take the new events of a remote") },
+	{ "push", cmd_push, N_("send this repository's logs to a remote") },
+	{ "sync", cmd_sync, N_("pull then push, with every remote") },
 	{ "help", cmd_help, N_("show the manual of a command") },
 	{ "version", cmd_version, N_("print the version") },
 	{ NULL, NULL, NULL }
