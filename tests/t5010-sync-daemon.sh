@@ -1,0 +1,118 @@
+#!/bin/sh
+# Sync over git:// through a real `git daemon` on 127.0.0.1, started here
+# on a free port and stopped at the end: push, clone, concurrent edits,
+# sync both ways, agreement; a port nobody listens on is one clear line.
+test_description='zdh sync over git daemon'
+. "$(dirname "$0")/lib.sh"
+
+git daemon -h 2>&1 | grep -q -- "--base-path" && test_set_prereq DAEMON
+
+# free_port: a TCP port on 127.0.0.1 that nobody listens on just now
+free_port () {
+	if command -v python3 >/dev/null 2>&1
+	then
+		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	else
+		echo $(( 20000 + $$ % 20000 ))
+	fi
+}
+
+at () {
+	at_dir_=$1
+	shift
+	"$ZDH" -C "$at_dir_" "$@"
+}
+
+stop_daemon () {
+	test -f daemon.pid && kill "$(cat daemon.pid)" 2>/dev/null
+	test -n "${daemon_job:-}" && kill "$daemon_job" 2>/dev/null
+	rm -f "$TRASH_DIRECTORY/daemon.pid"
+	daemon_job=
+}
+trap 'cd "$TRASH_DIRECTORY" 2>/dev/null && stop_daemon' EXIT
+
+test_expect_success DAEMON 'setup: a hub served by git daemon' '
+	git init -q --bare hub.git &&
+	port=$(free_port) || return 1
+	# (not chained with &&: the & would put the whole list in the background)
+	git daemon --export-all --enable=receive-pack --reuseaddr \
+		--base-path="$TRASH_DIRECTORY" --listen=127.0.0.1 --port=$port \
+		--pid-file="$TRASH_DIRECTORY/daemon.pid" "$TRASH_DIRECTORY" \
+		>daemon.log 2>&1 </dev/null &
+	daemon_job=$!
+	URL=git://127.0.0.1:$port/hub.git &&
+	n=0 &&
+	until git ls-remote "$URL" >/dev/null 2>&1
+	do
+		n=$((n + 1)) &&
+		test $n -lt 500 || { cat daemon.log; return 1; }
+		sleep 0.02
+	done &&
+	test_set_prereq UP
+'
+
+test_expect_success UP 'the first office pushes over git://' '
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
+	at xq org add --kind area 新桥 >/dev/null &&
+	at xq org add --kind dept 房管办 >/dev/null &&
+	at xq org add --kind dept 派出所 >/dev/null &&
+	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
+	at xq remote add hub "$URL" &&
+	at xq push -v >out &&
+	echo "pushed 1 logs to hub" >expect &&
+	test_cmp expect out &&
+	test "$(git --git-dir=hub.git rev-parse refs/zdh/log/xinqiao)" = \
+	     "$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao)"
+'
+
+test_expect_success UP 'clone over git://, edit on both sides, sync: both agree' '
+	zdh clone "$URL" ya --replica yanan --prefix YA -q &&
+	at xq issue claim XQ-1 --dept 房管办 >/dev/null &&
+	at ya issue claim XQ-1 --dept 派出所 >/dev/null &&
+	at ya issue comment XQ-1 -m "延安的看法" >/dev/null &&
+	at xq issue edit XQ-1 --title "垃圾桶满溢（新桥）" >/dev/null &&
+	at ya issue edit XQ-1 --title "垃圾桶满溢（延安）" >/dev/null &&
+	at ya issue add "路灯不亮" >/dev/null &&
+	at xq sync -q &&
+	at ya sync -v >out &&
+	grep "^pulled 2 new events from origin$" out &&
+	grep "^pushed 1 logs to origin$" out &&
+	at xq sync -q &&
+	at xq export >xq.export &&
+	at ya export >ya.export &&
+	test_cmp xq.export ya.export &&
+	at xq verify -q &&
+	at ya verify -q &&
+	test "$(git --git-dir=hub.git rev-list --count refs/zdh/log/xinqiao refs/zdh/log/yanan)" = 10
+'
+
+test_expect_success UP 'nothing new: pull and push say so, change nothing' '
+	(cd xq && snapshot before) &&
+	at xq pull -v >out &&
+	echo "pulled 0 new events from hub" >expect &&
+	test_cmp expect out &&
+	at xq push -v >out &&
+	echo "hub is up to date" >expect &&
+	test_cmp expect out &&
+	(cd xq && check_unchanged before)
+'
+
+test_expect_success UP 'a wrong repository or a port nobody listens on: one line, exit 128' '
+	at xq remote add gone "git://127.0.0.1:$port/no-such.git" &&
+	at xq remote add closed "git://127.0.0.1:$(free_port)/hub.git" &&
+	(cd xq && snapshot before) &&
+	for r in gone closed
+	do
+		test_expect_code 128 at xq pull $r >out 2>err &&
+		test_must_be_empty out &&
+		test_line_count = 1 err &&
+		grep "^zdh: cannot fetch from .$r." err || return 1
+	done &&
+	(cd xq && check_unchanged before)
+'
+
+test_expect_success DAEMON 'stop the daemon' '
+	stop_daemon
+'
+
+test_done
