@@ -1,0 +1,402 @@
+#!/bin/sh
+# tests/bench.sh — `make bench`: speed and size figures for zdh, each beside
+# the same work done by Debian's fossil in the same run.  It prints them and
+# writes them to bench-results.txt (git-ignored).  It asserts nothing: a
+# benchmark reports, the tests assert.  A figure that cannot be measured (a
+# command missing or failing) is printed as "not measured: <why>", never
+# guessed.
+#
+# What it measures (sizes can be lowered for a quick try, see below):
+#   1. `zdh issue add`, one process per issue, durable (fsync), into an
+#      empty repository and into one holding N issues: median and p90 over
+#      RUNS runs, each a distinct title; beside `fossil ticket add`.
+#   2. `zdh issue import` of N issues: issues/s and peak RSS; beside
+#      `fossil reconstruct` of N ticket artifacts.
+#   3. `zdh issue list --status open` over N issues (--limit 50, and the
+#      full list), median of LRUNS runs; `zdh issue show` of an issue with
+#      EVN events; beside `fossil ticket show` and `fossil ticket history`.
+#   4. `zdh reindex` of about 4*BIG events (BIG closed issues imported,
+#      each replayed as add+claim+resolve+close): events/s and peak RSS;
+#      beside `fossil rebuild`.
+#   5. Repository size per event after `git gc` and `git gc --aggressive`;
+#      beside fossil's size per ticket after `fossil rebuild --vacuum`.
+#
+# Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
+# (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
+# BENCH_RESULTS (file, default ./bench-results.txt).  While `zdh issue` is
+# not in the binary, the same figures are taken for `zdh org` (the same
+# write path) and labelled so.  POSIX sh; needs perl (Time::HiRes,
+# Digest::MD5, Digest::SHA), git, fossil, and /usr/bin/time (package time)
+# for peak RSS.
+
+ZDH=${ZDH:-./zdh}
+case $ZDH in /*) ;; *) ZDH=$(pwd)/$ZDH ;; esac
+N=${BENCH_N:-100000}
+RUNS=${BENCH_RUNS:-100}
+LRUNS=${BENCH_LIST_RUNS:-20}
+BIG=${BENCH_BIG:-250000}
+EVN=${BENCH_EVENTS:-1000}
+RESULTS=${BENCH_RESULTS:-$(pwd)/bench-results.txt}
+
+work=$(mktemp -d "/tmp/zdh-bench.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM HUP
+
+export ZDH_USER_NAME=bench ZDH_USER_EMAIL=bench@example.org ZDH_PAGER=cat
+unset ZDH_DIR ZDH_USER_DEPT
+export USER=bench FOSSIL_HOME="$work/fossil-home" FOSSIL_USER=bench
+mkdir -p "$FOSSIL_HOME"
+export LC_ALL=C.UTF-8
+ERR=$work/stderr.log
+
+# --- the timing helper (perl: Time::HiRes, fork/exec) ----------------------
+cat >"$work/t.pl" <<'PERL'
+use strict; use warnings; use Time::HiRes qw(time);
+# t.pl runs N ERRFILE cmd...   run cmd N times ("{i}" in an argument becomes
+#   the run number), stdout to /dev/null; print "median p90 min max" in ms.
+# t.pl once OUTFILE ERRFILE cmd...   run cmd once; print its wall seconds.
+# On failure print "FAIL <exit status> <command>" and exit 1.
+my $mode = shift;
+sub run1 {
+    my ($out, $err, @c) = @_;
+    my $t0 = time;
+    my $pid = fork; die "fork: $!" unless defined $pid;
+    if (!$pid) {
+        open STDIN, '<', '/dev/null'; open STDOUT, '>', $out; open STDERR, '>>', $err;
+        exec { $c[0] } @c; exit 127;
+    }
+    waitpid $pid, 0;
+    my $dt = time - $t0;
+    if ($?) { printf "FAIL %d %s\n", ($? & 127) ? 128 + ($? & 127) : $? >> 8, join ' ', @c; exit 1 }
+    return $dt;
+}
+if ($mode eq 'runs') {
+    my $n = shift; my $err = shift; my @t;
+    for my $i (1 .. $n) {
+        my @c = map { (my $x = $_) =~ s/\{i\}/$i/g; $x } @ARGV;
+        push @t, run1('/dev/null', $err, @c);
+    }
+    @t = sort { $a <=> $b } @t;
+    my $med = @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2;
+    my $r = int(0.9 * @t); $r++ if $r < 0.9 * @t;   # nearest rank
+    printf "%.2f %.2f %.2f %.2f\n", map { 1000 * $_ } $med, $t[$r - 1], $t[0], $t[-1];
+} elsif ($mode eq 'once') {
+    my $out = shift; my $err = shift;
+    printf "%.3f\n", run1($out, $err, @ARGV);
+} else { die "t.pl: unknown mode $mode\n" }
+PERL
+
+# --- helpers ---------------------------------------------------------------
+say() { printf '%s\n' "$*"; }
+head1() { printf '\n== %s\n' "$*"; }
+why() {		# the last line of the captured stderr, for "not measured"
+	tail -n 1 "$ERR" 2>/dev/null | cut -c1-160
+}
+
+# runs LABEL N cmd... : print "LABEL  median X ms  p90 Y ms ..." and set MED;
+# on failure print "not measured" and leave MED empty.
+runs() {
+	label=$1 n=$2; shift 2
+	: >"$ERR"
+	r=$(perl "$work/t.pl" runs "$n" "$ERR" "$@")
+	case $r in
+	FAIL*)	MED=
+		say "  $label: not measured: ${r#FAIL } failed: $(why)" ;;
+	*)	set -- $r; MED=$1
+		printf '  %-46s median %8.2f ms   p90 %8.2f ms   (min %.2f, max %.2f; %d runs)\n' \
+			"$label" "$1" "$2" "$3" "$4" "$n" ;;
+	esac
+}
+
+# once OUTFILE cmd... : run once under /usr/bin/time -v when present; set
+# SECS (wall seconds, empty on failure) and RSS (KiB, empty when unknown).
+once() {
+	out=$1; shift
+	: >"$ERR"; SECS= RSS= FAILED=
+	if [ -x /usr/bin/time ]; then
+		r=$(perl "$work/t.pl" once "$out" "$ERR" /usr/bin/time -v -o "$work/time.txt" "$@")
+	else
+		r=$(perl "$work/t.pl" once "$out" "$ERR" "$@")
+	fi
+	case $r in
+	FAIL*)	FAILED="${r#FAIL } failed: $(why)"; return 1 ;;
+	esac
+	SECS=$r
+	[ -x /usr/bin/time ] &&
+		RSS=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/time.txt")
+	return 0
+}
+rate() { perl -e 'printf "%.0f", $ARGV[0] / $ARGV[1]' "$1" "$2"; }
+mib() { perl -e 'printf "%.1f MiB", $ARGV[0] / 1024' "$1"; }
+rss_text() {
+	if [ -n "$RSS" ]; then mib "$RSS"
+	else echo "not measured: /usr/bin/time missing (install package time)"; fi
+}
+# has VERB: does this zdh have `zdh $K VERB`?
+has() { "$ZDH" $K "$1" -h >/dev/null 2>&1; }
+nevents() {	# event count of the repository in the current directory
+	"$ZDH" verify 2>>"$ERR" | sed -n 's/.* \([0-9][0-9]*\) events.*/\1/p'
+}
+sizes() {	# LABEL EVENTS : bytes per event of objects/ and .zdh without index.db
+	o=$(du -sb .zdh/objects | cut -f1)
+	a=$(du -sb --exclude='index.db*' .zdh | cut -f1)
+	printf '  %-30s objects/ %11d B = %6.1f B/event;  .zdh without index.db %11d B = %6.1f B/event\n' \
+		"$1" "$o" "$(perl -e "print $o/$2")" "$a" "$(perl -e "print $a/$2")"
+}
+
+# --- what we measure: issue, or org while issue is not in the binary -------
+K=issue
+if ! "$ZDH" issue -h >/dev/null 2>&1; then K=org; fi
+# csv FILE COUNT STATUS : COUNT rows to import, each a distinct title.
+csv() {
+	if [ $K = issue ]; then
+		perl -e 'my ($n, $st) = @ARGV; my $d = $st eq "open" ? "" : "房管办";
+			print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
+			print ",bench issue $st $_,,,,,,,$st,$d,,,\n" for 1 .. $n' "$2" "$3" >"$1"
+	else
+		perl -e 'my ($n, $st) = @ARGV; print "kind,name,district,code\n";
+			print "unit,bench unit $st $_,,\n" for 1 .. $n' "$2" "$3" >"$1"
+	fi
+}
+
+main() {
+say "zdh benchmarks — $(date '+%Y-%m-%d %H:%M:%S %z')"
+say "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+say "kernel:  $(uname -srm)"
+say "disk:    work dir $work on $(df -PT "$work" | awk 'NR == 2 { print $2 " (" $1 ")" }')"
+say "zdh:     $("$ZDH" --version 2>&1 | head -n 1)   fossil: $(fossil version 2>&1 | sed 's/^This is fossil version //' | cut -d' ' -f1-3)"
+say "         $(git --version)"
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at start; other work on the machine skews every figure"
+say "sizes:   N=$N issues, $RUNS runs per add series, $LRUNS per read series, $EVN events on one issue, BIG=$BIG closed issues"
+say "every zdh write is durable (objects and ref fsynced, core.fsync = all); fossil runs with its defaults (SQLite, rollback journal)."
+if [ $K = org ]; then
+	say ""
+	say "NOTE: 'zdh issue' is not in this binary: the figures below are for 'zdh org'"
+	say "      (the same write path: add, import, list, show, edit), not for issues."
+fi
+
+# ---- fossil: repositories, built once -----------------------------------
+cd "$work" || exit 1
+fossil init fe.fossil >/dev/null 2>&1 || say "  fossil init failed"
+# N ticket-creation artifacts, then EVN changes (J +comment) of ticket 1.
+# Cards sorted (D J K U Z); Z is the MD5 of everything before it.
+head1 "fossil: building a $N-ticket repository with 'fossil reconstruct' of generated artifacts"
+perl -e '
+	use strict; use Digest::MD5 qw(md5_hex); use Digest::SHA qw(sha1_hex); use POSIX qw(strftime);
+	my ($n, $evn, $dir) = @ARGV; mkdir $dir or die;
+	my $t = 1767225600;	# 2026-01-01T00:00:00Z
+	sub art { my ($f, $s) = @_; $s .= "Z " . md5_hex($s) . "\n";
+		open my $h, ">", $f or die "$f: $!"; print $h $s; close $h }
+	for my $i (1 .. $n) {
+		mkdir "$dir/" . ($i % 256);
+		art("$dir/" . ($i % 256) . "/t$i", sprintf "D %s.000\nJ status Open\nJ title bench\\sticket\\s%d\nK %s\nU bench\n",
+			strftime("%Y-%m-%dT%H:%M:%S", gmtime($t + $i)), $i, sha1_hex("bench-ticket-$i"));
+	}
+	mkdir "$dir/c";
+	for my $j (1 .. $evn) {
+		art("$dir/c/c$j", sprintf "D %s.000\nJ +comment comment\\s%d\\n\nK %s\nU bench\n",
+			strftime("%Y-%m-%dT%H:%M:%S", gmtime($t + $n + $j)), $j, sha1_hex("bench-ticket-1"));
+	}' "$N" "$EVN" "$work/art"
+FN=0 FREC="fossil reconstruct: not measured (it failed)" FT1=$(perl -MDigest::SHA=sha1_hex -e 'print sha1_hex("bench-ticket-1")')
+if once /dev/null fossil reconstruct "$work/f100k.fossil" "$work/art"; then
+	FN=$(fossil sql -R f100k.fossil "SELECT count(*) FROM ticket" 2>>"$ERR")
+	FC=$(fossil sql -R f100k.fossil "SELECT count(*) FROM ticketchng WHERE tkt_id = (SELECT tkt_id FROM ticket WHERE tkt_uuid = '$FT1')" 2>>"$ERR")
+	fossil ticket -R f100k.fossil show 0 "tkt_uuid = '$FT1'" >"$work/show0" 2>>"$ERR"
+fi
+if [ "${FN:-0}" = "$N" ] && grep -q 'bench ticket 1' "$work/show0"; then
+	FREC="fossil reconstruct: $N tickets + $EVN changes of one ticket in ${SECS} s = $(rate "$N" "$SECS") tickets/s, peak RSS $(rss_text)"
+	say "  $FREC"
+	say "  check: SELECT count(*) FROM ticket = $FN; 'fossil ticket show 0' finds ticket 1; its changes: $FC"
+	FBIG=f100k.fossil
+else
+	say "  reconstruct did not give $N tickets (${FAILED:-got ${FN:-none}}); FALLBACK: 2000 'fossil ticket add' processes,"
+	FN=2000 FC=0
+	say "  so the fossil figures 'at 100k' below are at $FN tickets"
+	rm -f f100k.fossil; fossil init f100k.fossil >/dev/null 2>&1
+	i=0; while [ $i -lt $FN ]; do
+		fossil ticket -R f100k.fossil add title "bench ticket $i" status Open >/dev/null 2>>"$ERR"; i=$((i + 1))
+	done
+	FT1=$(fossil sql -R f100k.fossil "SELECT tkt_uuid FROM ticket LIMIT 1" 2>>"$ERR" | tr -d "'")
+	FBIG=f100k.fossil
+fi
+rm -rf "$work/art"
+
+# ---- 1. add, empty repository ---------------------------------------------
+head1 "1. '$K add' as a separate process (durable), each run a distinct name; fossil 'ticket add'"
+"$ZDH" init --replica bench --prefix BN "$work/empty" >/dev/null 2>>"$ERR"
+cd "$work/empty" || exit 1
+if [ $K = issue ]; then set -- "$ZDH" issue add "bench add {i}"
+else set -- "$ZDH" org add --kind unit "bench add {i}"; fi
+runs "zdh $K add, into an empty repository" "$RUNS" "$@"; EMPTY=$MED
+cd "$work" || exit 1
+runs "fossil ticket add, into an empty repository" "$RUNS" \
+	fossil ticket -R fe.fossil add title "fossil add {i}" status Open
+
+# ---- 2. import --------------------------------------------------------------
+head1 "2. '$K import' of $N records into a new repository: records/s, peak RSS; fossil: reconstruct above"
+"$ZDH" init --replica bench --prefix BN "$work/big" >/dev/null 2>&1
+cd "$work/big" || exit 1
+IMPORTED=
+if has import; then
+	csv "$work/n.csv" "$N" open
+	if once "$work/import.out" "$ZDH" $K import "$work/n.csv"; then
+		IMPORTED=1
+		say "  zdh $K import: $N records in ${SECS} s = $(rate "$N" "$SECS") records/s, peak RSS $(rss_text)"
+		say "  ($(tail -n 1 "$work/import.out"))"
+	else
+		say "  zdh $K import: not measured: $FAILED"
+	fi
+	rm -f "$work/n.csv"
+else
+	say "  zdh $K import: not measured: 'zdh $K import' is not in this binary"
+fi
+say "  beside: $FREC"
+
+# ---- 1 (cont). add into N -------------------------------------------------
+head1 "1 (cont.). add into a repository already holding $N records"
+if [ -n "$IMPORTED" ]; then
+	if [ $K = issue ]; then set -- "$ZDH" issue add "bench add {i}"
+	else set -- "$ZDH" org add --kind unit "bench add {i}"; fi
+	runs "zdh $K add, into $N" "$RUNS" "$@"; FULL=$MED
+	if [ -n "$EMPTY" ] && [ -n "$FULL" ]; then
+		say "  ratio zdh $N / zdh empty (medians): $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$FULL" "$EMPTY")"
+	fi
+else
+	say "  zdh $K add, into $N: not measured: no $N-record repository (import missing or failed)"
+fi
+cd "$work" || exit 1
+runs "fossil ticket add, into $FN tickets" "$RUNS" \
+	fossil ticket -R "$FBIG" add title "fossil add {i}" status Open
+
+# ---- 3. list and show -----------------------------------------------------
+head1 "3. reads over $N records: list (stdout to /dev/null), show of one record with $EVN events"
+cd "$work/big" || exit 1
+if [ -z "$IMPORTED" ]; then
+	say "  list: not measured: no $N-record repository"
+elif [ $K = issue ]; then
+	runs "zdh issue list --status open --limit 50" "$LRUNS" "$ZDH" issue list --status open --limit 50
+	runs "zdh issue list --status open (all)" "$LRUNS" "$ZDH" issue list --status open
+else
+	say "  zdh org list --limit 50: not measured: org list has no --limit"
+	runs "zdh org list --kind unit (all)" "$LRUNS" "$ZDH" org list --kind unit
+fi
+cd "$work" || exit 1
+runs "fossil ticket show 0 \"status='Open'\" (all)" "$LRUNS" \
+	fossil ticket -R "$FBIG" show 0 "status='Open'"
+
+# one record with EVN events: EVN comments (org: edits), timed as writes too
+cd "$work/big" || exit 1
+if [ $K = issue ]; then
+	ID=$("$ZDH" issue add "bench many events" 2>>"$ERR")
+	if has comment && [ -n "$ID" ]; then
+		runs "zdh issue comment, on one issue (x$EVN)" "$EVN" "$ZDH" issue comment "$ID" -m "comment {i}"
+	else
+		MED=; say "  zdh issue comment: not measured: 'zdh issue comment' missing or add failed ($(why))"
+	fi
+else
+	ID=$("$ZDH" org add --kind unit "bench many events" 2>>"$ERR")
+	runs "zdh org edit, on one org (x$EVN)" "$EVN" "$ZDH" org edit "$ID" --code "c{i}"
+fi
+if [ -n "$MED" ]; then
+	if has show; then
+		runs "zdh $K show, $((EVN + 1)) events" "$LRUNS" "$ZDH" $K show "$ID"
+	else
+		say "  zdh $K show: not measured: 'zdh $K show' is not in this binary"
+	fi
+else
+	say "  zdh $K show of $EVN events: not measured: could not write the events"
+fi
+cd "$work" || exit 1
+if [ "${FC:-0}" -gt 1 ] 2>/dev/null; then
+	runs "fossil ticket history, $FC changes" "$LRUNS" fossil ticket -R "$FBIG" history "$FT1"
+else
+	say "  fossil ticket history: not measured: no ticket with $EVN changes (fallback build)"
+fi
+
+# ---- 5. size ----------------------------------------------------------------
+head1 "5. repository size per event (du -sb), the $N-record repository"
+cd "$work/big" || exit 1
+EV=$(nevents)
+if [ -n "$EV" ] && [ "$EV" -gt 0 ]; then
+	say "  events (zdh verify): $EV"
+	sizes "as written:" "$EV"
+	if git --git-dir=.zdh gc --quiet --prune=now 2>>"$ERR"; then
+		sizes "after git gc:" "$EV"
+	else say "  after git gc: not measured: $(why)"; fi
+	if once /dev/null git --git-dir=.zdh gc --quiet --aggressive --prune=now; then
+		sizes "after git gc --aggressive:" "$EV"
+		say "  (git gc --aggressive took ${SECS} s)"
+	else say "  after git gc --aggressive: not measured: $FAILED"; fi
+	E2=$(nevents)
+	[ "$E2" = "$EV" ] || say "  WARNING: zdh verify after gc says ${E2:-nothing} events: $(why)"
+else
+	say "  not measured: zdh verify gave no event count ($(why))"
+fi
+cd "$work" || exit 1
+if once /dev/null fossil rebuild --quiet "$FBIG"; then
+	FA=$(fossil sql -R "$FBIG" "SELECT count(*) FROM blob" 2>>"$ERR")
+	FREB="fossil rebuild: $FA artifacts in ${SECS} s = $(rate "$FA" "$SECS") artifacts/s, peak RSS $(rss_text)"
+else
+	FREB="fossil rebuild: not measured: $FAILED"
+fi
+if fossil rebuild --quiet --compress --vacuum "$FBIG" >/dev/null 2>>"$ERR"; then
+	FT=$(fossil sql -R "$FBIG" "SELECT count(*) FROM ticket" 2>>"$ERR")
+	FCH=$(fossil sql -R "$FBIG" "SELECT count(*) FROM ticketchng" 2>>"$ERR")
+	FS=$(du -sb "$FBIG" | cut -f1)
+	printf '  %-30s %11d B = %6.1f B/ticket (%d tickets, %d ticket changes = %.1f B/change)\n' \
+		"fossil after rebuild --compress --vacuum:" "$FS" "$(perl -e "print $FS/$FT")" "$FT" "$FCH" "$(perl -e "print $FS/$FCH")"
+else
+	say "  fossil size: not measured: $(why)"
+fi
+
+# ---- 4. reindex of ~4*BIG events ------------------------------------------
+head1 "4. 'zdh reindex' of a repository of about $((4 * BIG)) events: events/s, peak RSS; beside fossil rebuild"
+rm -rf "$work/big"
+"$ZDH" init --replica bench --prefix BN "$work/huge" >/dev/null 2>&1
+cd "$work/huge" || exit 1
+BUILT=
+if [ $K = issue ]; then
+	if has import; then
+		"$ZDH" org add --kind dept 房管办 >/dev/null 2>>"$ERR"
+		csv "$work/big.csv" "$BIG" closed
+		if once "$work/import.out" "$ZDH" issue import "$work/big.csv"; then
+			BUILT=1
+			say "  built by: zdh issue import of $BIG closed issues (status replayed: add, claim, resolve, close)"
+			say "            in ${SECS} s = $(rate "$BIG" "$SECS") issues/s, peak RSS $(rss_text)"
+		else
+			say "  not measured: importing $BIG closed issues failed: $FAILED"
+		fi
+	else
+		say "  not measured: 'zdh issue import' is not in this binary"
+	fi
+else
+	csv "$work/big.csv" "$((4 * BIG))" open
+	if once "$work/import.out" "$ZDH" org import "$work/big.csv"; then
+		BUILT=1
+		say "  built by: zdh org import of $((4 * BIG)) orgs in ${SECS} s, peak RSS $(rss_text)"
+	else
+		say "  not measured: importing $((4 * BIG)) orgs failed: $FAILED"
+	fi
+fi
+rm -f "$work/big.csv"
+if [ -n "$BUILT" ]; then
+	: >"$ERR"
+	EV=$(perl "$work/t.pl" once "$work/verify.out" "$ERR" "$ZDH" verify)
+	EVC=$(sed -n 's/.* \([0-9][0-9]*\) events.*/\1/p' "$work/verify.out")
+	case $EV in
+	FAIL*)	say "  zdh verify: failed: $(why)" ;;
+	*)	say "  events (zdh verify): $EVC; verify took $EV s = $(rate "$EVC" "$EV") events/s" ;;
+	esac
+	if [ -n "$EVC" ] && once "$work/reindex.out" "$ZDH" reindex; then
+		say "  zdh reindex: $EVC events in ${SECS} s = $(rate "$EVC" "$SECS") events/s, peak RSS $(rss_text)"
+	else
+		say "  zdh reindex: not measured: ${FAILED:-no event count from verify}"
+	fi
+fi
+say "  beside: $FREB"
+say ""
+say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+START=$(date +%s)
+main | tee "$RESULTS"
