@@ -442,7 +442,7 @@ static void report_row(long line, const char *msg, void *payload)
 static int org_import(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
-	struct zdh_buf text = ZDH_BUF_INIT;
+	FILE *in = NULL;
 	struct zdh_time date;
 	struct args a;
 	long long count = 0;
@@ -454,17 +454,19 @@ static int org_import(int argc, char **argv)
 		return code;
 	if ((code = parse_date(&date, a.date, repo)))
 		goto done;
-	if (strcmp(a.argv[0], "-") ? zdh_buf_read_file(&text, a.argv[0]) : zdh_buf_read_fd(&text, 0)) {
+	in = strcmp(a.argv[0], "-") ? fopen(a.argv[0], "rb") : stdin;
+	if (!in) {
 		code = report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), a.argv[0]));
 		goto done;
 	}
-	err = zdh_org_import(repo, text.ptr, text.len, &date, &count, report_row, a.argv[0]);
+	err = zdh_org_import(repo, in, &date, &count, report_row, a.argv[0]);
 	if ((code = report(err)))
 		goto done;
 	printf(_("imported %lld orgs\n"), count);
 	code = finish_output(0);
 done:
-	zdh_buf_release(&text);
+	if (in && in != stdin)
+		fclose(in);
 	zdh_repo_free(repo);
 	return code;
 }

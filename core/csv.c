@@ -1,6 +1,6 @@
 /*
- * csv — parses CSV files for import (see include/csv.h).  It only parses;
- * what the columns mean is the importing kind's business.
+ * csv — reads CSV files record by record for import (see include/csv.h).
+ * It only parses; what the columns mean is the importing kind's business.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,114 +11,151 @@
 #include "error.h"
 #include "i18n.h"
 
+void zdh_csv_reader_init(struct zdh_csv_reader *r, FILE *f)
+{
+	r->f = f;
+	r->line = 1;
+	r->started = 0;
+}
+
+void zdh_csv_row_clear(struct zdh_csv_row *row)
+{
+	for (size_t i = 0; i < row->n; i++)
+		free(row->fields[i]);
+	free(row->fields);
+	row->fields = NULL;
+	row->n = 0;
+}
+
 static void add_field(struct zdh_csv_row *row, struct zdh_buf *f)
 {
 	row->fields = zdh_realloc(row->fields, (row->n + 1) * sizeof(char *));
 	row->fields[row->n++] = zdh_buf_detach(f);
 }
 
-static void add_row(struct zdh_csv *csv, struct zdh_csv_row *row)
+int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row)
 {
-	csv->rows = zdh_realloc(csv->rows, (csv->n + 1) * sizeof(*row));
-	csv->rows[csv->n++] = *row;
-	memset(row, 0, sizeof(*row));
-}
-
-int zdh_csv_parse(struct zdh_csv *out, const char *p, size_t len, long *errline)
-{
-	struct zdh_csv_row row = { NULL, 0, 1 };
 	struct zdh_buf f = ZDH_BUF_INIT;
-	const char *end = p + len;
-	long line = 1;
-	int quoted = 0, after_quote = 0, err = 0;
+	int c, quoted = 0, after_quote = 0, err = 0;
 
-	memset(out, 0, sizeof(*out));
-	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	while (p < end) {
-		char c = *p++;
+	zdh_csv_row_clear(row);
+	if (!r->started) {
+		r->started = 1;
+		if ((c = getc(r->f)) == 0xEF) {
+			if (getc(r->f) != 0xBB || getc(r->f) != 0xBF)
+				return zdh_error_set(ZDH_EINVALID, _("not valid UTF-8 text"));
+		} else if (c != EOF) {
+			ungetc(c, r->f);
+		}
+	}
+again:
+	row->line = r->line;
+	while ((c = getc(r->f)) != EOF) {
 		if (quoted) {
 			if (c == '"') {
-				if (p < end && *p == '"') {
+				int d = getc(r->f);
+				if (d == '"') {
 					zdh_buf_addch(&f, '"');
-					p++;
-				} else {
-					quoted = 0;
-					after_quote = 1;
+					continue;
 				}
-			} else if (c == '\r' && p < end && *p == '\n') {
-				/* a line break inside a field, as Excel writes it: keep it as LF */
-				continue;
+				if (d != EOF)
+					ungetc(d, r->f);
+				quoted = 0;
+				after_quote = 1;
+			} else if (c == '\r') {
+				int d = getc(r->f);
+				if (d == '\n') {
+					/* a line break inside a field, as Excel writes it: keep it as LF */
+					r->line++;
+					zdh_buf_addch(&f, '\n');
+				} else {
+					if (d != EOF)
+						ungetc(d, r->f);
+					zdh_buf_addch(&f, '\r');
+				}
 			} else {
 				if (c == '\n')
-					line++;
+					r->line++;
 				zdh_buf_addch(&f, c);
 			}
 			continue;
 		}
 		if (c == ',') {
-			add_field(&row, &f);
+			add_field(row, &f);
 			after_quote = 0;
-		} else if (c == '\n' || (c == '\r' && p < end && *p == '\n')) {
-			if (c == '\r')
-				p++;
-			add_field(&row, &f);
-			if (!(row.n == 1 && !row.fields[0][0] && !after_quote))
-				add_row(out, &row);
-			else {
-				free(row.fields[0]);
-				free(row.fields);
-				memset(&row, 0, sizeof(row));
+		} else if (c == '\n' || c == '\r') {
+			if (c == '\r') {
+				int d = getc(r->f);
+				if (d != '\n' && d != EOF)
+					ungetc(d, r->f);
 			}
-			after_quote = 0;
-			row.line = ++line;
+			r->line++;
+			if (!row->n && !f.len && !after_quote)
+				goto again;	/* a blank line */
+			add_field(row, &f);
+			goto done;
 		} else if (c == '"' && f.len == 0 && !after_quote) {
 			quoted = 1;
 		} else if (after_quote || c == '"') {
-			*errline = line;
 			err = zdh_error_set(ZDH_EINVALID, _("stray quote in a field"));
 			goto done;
 		} else {
 			zdh_buf_addch(&f, c);
 		}
 	}
+	if (ferror(r->f)) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot read the file"));
+		goto done;
+	}
 	if (quoted) {
-		*errline = row.line;
 		err = zdh_error_set(ZDH_EINVALID, _("unterminated quoted field"));
 		goto done;
 	}
-	if (f.len || row.n || after_quote) {
-		add_field(&row, &f);
-		add_row(out, &row);
-	}
+	if (f.len || row->n || after_quote)
+		add_field(row, &f);
 done:
 	zdh_buf_release(&f);
 	if (err) {
-		for (size_t i = 0; i < row.n; i++)
-			free(row.fields[i]);
-		free(row.fields);
-		zdh_csv_free(out);
+		zdh_csv_row_clear(row);
+		return err;
 	}
-	return err;
+	return row->n ? 1 : 0;
 }
 
-void zdh_csv_free(struct zdh_csv *csv)
+int zdh_csv_column(const struct zdh_csv_row *header, const char *name)
 {
-	for (size_t r = 0; r < csv->n; r++) {
-		for (size_t i = 0; i < csv->rows[r].n; i++)
-			free(csv->rows[r].fields[i]);
-		free(csv->rows[r].fields);
-	}
-	free(csv->rows);
-	memset(csv, 0, sizeof(*csv));
-}
-
-int zdh_csv_column(const struct zdh_csv *csv, const char *name)
-{
-	if (!csv->n)
-		return -1;
-	for (size_t i = 0; i < csv->rows[0].n; i++)
-		if (!strcasecmp(csv->rows[0].fields[i], name))
+	for (size_t i = 0; i < header->n; i++)
+		if (!strcasecmp(header->fields[i], name))
 			return (int)i;
 	return -1;
+}
+
+int zdh_csv_check_header(const struct zdh_csv_row *header, const char *const *known,
+			 const char *const *required,
+			 void (*report)(long line, const char *msg, void *payload), void *payload)
+{
+	struct zdh_buf list = ZDH_BUF_INIT;
+	int bad = 0;
+
+	for (size_t k = 0; known[k]; k++)
+		zdh_buf_addf(&list, "%s%s", k ? ", " : "", known[k]);
+	for (size_t i = 0; i < header->n; i++) {
+		size_t k;
+		for (k = 0; known[k] && strcasecmp(header->fields[i], known[k]); k++)
+			;
+		if (!known[k]) {
+			zdh_error_set(ZDH_EINVALID, _("unknown column '%s' (%s)"),
+				      header->fields[i], list.ptr);
+			report(header->line, zdh_error_msg(), payload);
+			bad++;
+		}
+	}
+	for (size_t k = 0; required[k]; k++)
+		if (zdh_csv_column(header, required[k]) < 0) {
+			zdh_error_set(ZDH_EINVALID, _("the header must name the column %s"), required[k]);
+			report(header->line, zdh_error_msg(), payload);
+			bad++;
+		}
+	zdh_buf_release(&list);
+	return bad;
 }

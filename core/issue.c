@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "config.h"
-#include "csv.h"
+#include "import.h"
 #include "error.h"
 #include "i18n.h"
 #include "issue.h"
@@ -1140,77 +1140,35 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 	return err;
 }
 
-int zdh_issue_import(struct zdh_repo *repo, const char *text, size_t len,
-		     const struct zdh_time *date, long long *count,
+struct import_ctx {
+	const struct zdh_time *date;
+	int col[13];
+	const struct zdh_csv_row *header;	/* the columns found, once */
+};
+
+static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
+		      const struct zdh_csv_row *row, void *payload)
+{
+	struct import_ctx *ctx = payload;
+
+	if (ctx->header != header) {
+		for (size_t i = 0; i < 13; i++)
+			ctx->col[i] = zdh_csv_column(header, zdh_issue_columns[i]);
+		ctx->header = header;
+	}
+	return import_row(txn, header, row, ctx->col, ctx->date);
+}
+
+int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+		     long long *count,
 		     void (*report)(long line, const char *msg, void *payload), void *payload)
 {
-	struct zdh_csv csv;
-	struct zdh_txn *txn = NULL;
-	int col[13], bad = 0, err;
-	long line = 0;
-
-	*count = 0;
-	if ((err = zdh_csv_parse(&csv, text, len, &line))) {
-		report(line, zdh_error_msg(), payload);
-		return zdh_error_set(ZDH_EINVALID, _("not a CSV file; nothing imported"));
-	}
-	for (size_t i = 0; i < 13; i++)
-		col[i] = zdh_csv_column(&csv, zdh_issue_columns[i]);
-	for (size_t i = 0; csv.n && i < csv.rows[0].n; i++) {
-		const char *h = csv.rows[0].fields[i];
-		int known = 0;
-		for (size_t k = 0; zdh_issue_columns[k]; k++)
-			if (!strcasecmp(h, zdh_issue_columns[k]))
-				known = 1;
-		if (!known) {
-			struct zdh_buf b = ZDH_BUF_INIT;
-			join_list(&b, zdh_issue_columns);
-			zdh_error_set(ZDH_EINVALID, _("unknown column '%s' (%s)"), h, b.ptr);
-			report(csv.rows[0].line, zdh_error_msg(), payload);
-			zdh_buf_release(&b);
-			bad++;
-		}
-	}
-	if (col[1] < 0) {
-		report(1, _("the header must name the column title"), payload);
-		bad++;
-	}
-	if (bad) {
-		err = zdh_error_set(ZDH_EINVALID, _("bad header; nothing imported"));
-		goto done;
-	}
-	if ((err = zdh_txn_begin(&txn, repo)))
-		goto done;
-	zdh_txn_bulk(txn);
-	/* rows are checked as they are added, in the open index transaction */
-	for (size_t r = 1; r < csv.n; r++) {
-		struct zdh_csv_row *row = &csv.rows[r];
-
-		if (row->n != csv.rows[0].n)
-			err = zdh_error_set(ZDH_EINVALID, _("%zu fields, the header has %zu"),
-					    row->n, csv.rows[0].n);
-		else
-			err = import_row(txn, &csv.rows[0], row, col, date);
-		if (err == ZDH_ERROR)
-			goto done;
-		if (err) {
-			report(row->line, zdh_error_msg(), payload);
-			bad++;
-		} else {
-			++*count;
-		}
-	}
-	if (bad) {
-		*count = 0;
-		err = zdh_error_set(ZDH_EINVALID, ngettext("%d bad row; nothing imported",
-							   "%d bad rows; nothing imported", bad), bad);
-		goto done;
-	}
-	err = zdh_txn_commit(txn);
-done:
-	zdh_txn_free(txn);
-	zdh_csv_free(&csv);
-	return err;
+	static const char *const required[] = { "title", NULL };
+	struct import_ctx ctx = { date, { 0 }, NULL };
+	struct zdh_import imp = {
+		zdh_issue_columns, required, import_one, &ctx, report, payload
+	};
+	return zdh_import_csv(repo, in, &imp, count);
 }
 
 /* ---- queries ---- */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "import.h"
 #include "error.h"
 #include "i18n.h"
 #include "org.h"
@@ -459,78 +459,27 @@ int zdh_org_retire(struct zdh_txn *txn, const char *id, const char *reason,
 	return err;
 }
 
-int zdh_org_import(struct zdh_repo *repo, const char *text, size_t len,
-		   const struct zdh_time *date, long long *count,
+static const char *const org_columns[] = { "kind", "name", "district", "code", NULL };
+static const char *const org_required[] = { "kind", "name", NULL };
+
+static int import_org(struct zdh_txn *txn, const struct zdh_csv_row *header,
+		      const struct zdh_csv_row *row, void *ctx)
+{
+	int col[4];
+
+	for (int i = 0; i < 4; i++)
+		col[i] = zdh_csv_column(header, org_columns[i]);
+	return zdh_org_add(txn, row->fields[col[0]], row->fields[col[1]],
+			   col[2] >= 0 ? row->fields[col[2]] : NULL,
+			   col[3] >= 0 ? row->fields[col[3]] : NULL, ctx, NULL);
+}
+
+int zdh_org_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+		   long long *count,
 		   void (*report)(long line, const char *msg, void *payload), void *payload)
 {
-	struct zdh_csv csv;
-	struct zdh_txn *txn = NULL;
-	int ck, cn, cd, cc, bad = 0, err;
-
-	long line = 0;
-
-	*count = 0;
-	if ((err = zdh_csv_parse(&csv, text, len, &line))) {
-		report(line, zdh_error_msg(), payload);
-		return zdh_error_set(ZDH_EINVALID, _("not a CSV file; nothing imported"));
-	}
-	ck = zdh_csv_column(&csv, "kind");
-	cn = zdh_csv_column(&csv, "name");
-	cd = zdh_csv_column(&csv, "district");
-	cc = zdh_csv_column(&csv, "code");
-	for (size_t i = 0; csv.n && i < csv.rows[0].n; i++) {
-		const char *h = csv.rows[0].fields[i];
-		if (strcmp(h, "kind") && strcmp(h, "name") && strcmp(h, "district") && strcmp(h, "code")) {
-			zdh_error_set(ZDH_EINVALID, _("unknown column '%s' (kind, name, district, code)"), h);
-			report(csv.n ? csv.rows[0].line : 1, zdh_error_msg(), payload);
-			bad++;
-		}
-	}
-	if (ck < 0 || cn < 0) {
-		report(1, _("the header must name the columns kind and name (and may name district, code)"), payload);
-		bad++;
-	}
-	if (bad) {
-		err = zdh_error_set(ZDH_EINVALID, _("bad header; nothing imported"));
-		goto done;
-	}
-	if ((err = zdh_txn_begin(&txn, repo)))
-		goto done;
-	zdh_txn_bulk(txn);
-	/*
-	 * Each row is checked against the registry as it stands with the rows
-	 * before it applied (inside the open index transaction), so a district
-	 * added on line 2 can be named on line 3.  Nothing is written unless
-	 * every row passes.
-	 */
-	for (size_t r = 1; r < csv.n; r++) {
-		struct zdh_csv_row *row = &csv.rows[r];
-		const char *kind = (size_t)ck < row->n ? row->fields[ck] : "";
-		const char *name = (size_t)cn < row->n ? row->fields[cn] : "";
-		const char *district = cd >= 0 && (size_t)cd < row->n ? row->fields[cd] : NULL;
-		const char *code = cc >= 0 && (size_t)cc < row->n ? row->fields[cc] : NULL;
-
-		if (row->n != csv.rows[0].n)
-			err = zdh_error_set(ZDH_EINVALID, _("%zu fields, the header has %zu"),
-					    row->n, csv.rows[0].n);
-		else
-			err = zdh_org_add(txn, kind, name, district, code, date, NULL);
-		if (err == ZDH_ERROR)
-			goto done;
-		if (err) {
-			report(row->line, zdh_error_msg(), payload);
-			bad++;
-		}
-	}
-	if (bad) {
-		err = zdh_error_set(ZDH_EINVALID, ngettext("%d bad row; nothing imported",
-							   "%d bad rows; nothing imported", bad), bad);
-		goto done;
-	}
-	*count = (long long)zdh_txn_count(txn);
-	err = zdh_txn_commit(txn);
-done:
-	zdh_txn_free(txn);
-	zdh_csv_free(&csv);
-	return err;
+	struct zdh_import imp = {
+		org_columns, org_required, import_org, (void *)date, report, payload
+	};
+	return zdh_import_csv(repo, in, &imp, count);
 }

@@ -1,12 +1,15 @@
 /*
- * csv — reading RFC 4180 files for the import commands: UTF-8 with or
- * without a BOM, quoted fields with commas, quotes and line breaks, CRLF
- * or LF.  Each record knows the line it starts on, for error messages.
+ * csv — reading RFC 4180 files for the import commands, one record at a
+ * time so that an import's memory does not grow with the file: UTF-8 with
+ * or without a BOM, quoted fields with commas, quotes and line breaks
+ * (CRLF inside a field is read as LF), CRLF or LF between records, blank
+ * lines skipped.  Each record knows the line it starts on.
  */
 #ifndef ZDH_CSV_H
 #define ZDH_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct zdh_csv_row {
 	char **fields;
@@ -14,19 +17,29 @@ struct zdh_csv_row {
 	long line;	/* 1-based line where the record starts */
 };
 
-struct zdh_csv {
-	struct zdh_csv_row *rows;	/* rows[0] is the header */
-	size_t n;
+struct zdh_csv_reader {
+	FILE *f;
+	long line;
+	int started;
 };
 
+void zdh_csv_reader_init(struct zdh_csv_reader *r, FILE *f);
 /*
- * Parse text (the whole file).  ZDH_EINVALID for an unterminated quote or
- * a stray quote, with *errline set to the line it was found on.  Fields are not checked for UTF-8:
- * the importer checks each, so that it can report every bad row.
+ * Read the next record into row (cleared first): 1 for a record, 0 at the
+ * end, ZDH_EINVALID for a stray or unterminated quote (row->line is where),
+ * ZDH_ERROR when the file cannot be read.  Fields are not checked for
+ * UTF-8: the importer checks each, so that it can report every bad row.
  */
-int zdh_csv_parse(struct zdh_csv *out, const char *text, size_t len, long *errline);
-void zdh_csv_free(struct zdh_csv *csv);
-/* Index of a header column (exact, case-insensitive ASCII), or -1. */
-int zdh_csv_column(const struct zdh_csv *csv, const char *name);
+int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row);
+void zdh_csv_row_clear(struct zdh_csv_row *row);
+/* Index of a header column (case-insensitive ASCII), or -1. */
+int zdh_csv_column(const struct zdh_csv_row *header, const char *name);
+/*
+ * Report each header column not in known (a NULL-terminated list), and
+ * each column of required that is missing; returns how many problems.
+ */
+int zdh_csv_check_header(const struct zdh_csv_row *header, const char *const *known,
+			 const char *const *required,
+			 void (*report)(long line, const char *msg, void *payload), void *payload);
 
 #endif

@@ -5,6 +5,8 @@
 #ifndef ZDH_ISSUE_H
 #define ZDH_ISSUE_H
 
+#include <stdio.h>
+
 #include "date.h"
 #include "index.h"
 #include "store.h"
@@ -76,8 +78,8 @@ int zdh_issue_return(struct zdh_txn *txn, const char *id, const char *reason,
  * dept,assignee,due,created): every bad row is passed to report; nothing
  * is written when any is bad (ZDH_EINVALID).  *count: issues imported.
  */
-int zdh_issue_import(struct zdh_repo *repo, const char *text, size_t len,
-		     const struct zdh_time *date, long long *count,
+int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+		     long long *count,
 		     void (*report)(long line, const char *msg, void *payload), void *payload);
 
 /* ---- queries ---- */

@@ -5,6 +5,8 @@
 #ifndef ZDH_ORG_H
 #define ZDH_ORG_H
 
+#include <stdio.h>
+
 #include "date.h"
 #include "index.h"
 #include "store.h"
@@ -53,8 +55,8 @@ int zdh_org_retire(struct zdh_txn *txn, const char *id, const char *reason,
  * passed to report (line, message); nothing is written when any is bad
  * (ZDH_EINVALID).  *count is the number imported.
  */
-int zdh_org_import(struct zdh_repo *repo, const char *text, size_t len,
-		   const struct zdh_time *date, long long *count,
+int zdh_org_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+		   long long *count,
 		   void (*report)(long line, const char *msg, void *payload), void *payload);
 
 #endif
