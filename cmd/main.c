@@ -84,7 +84,9 @@ static int cmd_help(int argc, char **argv)
 				break;
 		if (!c->name)
 			return usage_error(NULL, _("no such command '%s'; see 'zdh help'"), argv[1]);
-		page = zdh_asprintf("zdh-%s", argv[1]);
+		/* pull, push and sync share one page */
+		page = zdh_asprintf("zdh-%s", !strcmp(argv[1], "pull") || !strcmp(argv[1], "push") ?
+				    "sync" : argv[1]);
 	}
 	fflush(stdout);
 	{
