@@ -22,9 +22,9 @@ CFLAGS   ?= -O2 -g
 SAN      ?=
 
 DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev \
-	   libjansson-dev libutf8proc-dev libdeflate-dev mandoc git fossil hyperfine sqlite3 \
+	   libjansson-dev libutf8proc-dev mandoc git fossil hyperfine sqlite3 \
 	   gettext perl time
-PKGS     = sqlite3 zlib jansson libutf8proc libdeflate
+PKGS     = sqlite3 zlib jansson libutf8proc
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
