@@ -22,6 +22,7 @@ step zdh config user.dept "新桥居委会"
 step zdh org add --kind district "第一片区"
 step zdh org add --kind area "新桥" --district "第一片区" --code NJDL-01 --date 2026-01-05
 step zdh org add --kind dept "房管办"
+step zdh org add --kind dept "城管中队"
 
 cat > registry.csv <<'CSV'
 kind,name,district,code
@@ -55,3 +56,41 @@ rm .zdh/index.db
 zdh export > after.json
 step cmp before.json after.json
 echo 'export identical after deleting index.db'
+
+echo
+echo '# case 2: lane 52 of Xinqiao, from a block visit to long-term follow-up'
+step zdh issue add "52弄车辆乱停，商户垃圾倒进居民垃圾桶" --area 新桥居民区 --category parking --source visit \
+	--reporter 张阿姨 --location "新桥 52弄" -m "垃圾桶一天清三次仍满溢" --date "2026-11-02 09:15"
+step zdh issue claim XQ-1 --dept 城管中队 --date "2026-11-02 14:00"
+step zdh issue comment XQ-1 -m "@房管办 弄口道闸需要业主同意" --date "2026-11-03 10:00"
+step zdh issue escalate XQ-1 -m "道闸由街道微实事资金支付，报网格平台" --date "2026-11-05 16:30"
+step zdh issue resolve XQ-1 -m "弄口道闸已装，商户垃圾单独收运" --date "2026-11-20 11:00"
+step zdh issue close XQ-1 --satisfaction 2 -m "回访：晚上仍有车辆进入" --date "2026-11-21 09:00"
+step zdh issue resolve XQ-1 -m "道闸夜间常闭，志愿者值守" --date "2026-11-24 18:00"
+step zdh issue close XQ-1 --satisfaction 5 --date "2026-11-25 09:00"
+step zdh issue follow-up XQ-1 -m "猫头鹰巡查队每日三次巡查" --date "2026-11-26 20:00"
+step zdh issue add "延安公寓群租" --area 延安公寓 --category group-renting --source hotline
+step zdh issue claim XQ-2 --dept 房管办
+step zdh issue list
+step zdh issue show XQ-1
+step zdh inbox --dept 房管办
+
+echo
+echo '# a second office joins through a shared bare git repository, and both agree'
+git init -q --bare ../hub.git
+step zdh remote add origin ../hub.git
+step zdh push --verbose
+cd ..
+step zdh clone hub.git yanan --replica yanan --prefix YA
+cd yanan
+step zdh config user.name "李强"
+step zdh config user.email liqiang@njdl.example.org
+step zdh issue comment XQ-2 -m "延安公寓理事会已约谈二房东"
+step zdh sync --verbose
+cd ../office
+step zdh sync --verbose
+zdh export > ../office.json
+(cd ../yanan && zdh export > ../yanan.json)
+step cmp ../office.json ../yanan.json
+echo 'both offices hold the same records'
+step zdh verify
