@@ -34,34 +34,40 @@ static int open_git(struct zdh_repo *repo)
 	return zdh_git_open(&git_repo, repo->gitdir);
 }
 
-int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id)
+/* An object of the wanted type, loose by core/odb.c, else packed by libgit2. */
+static int read_object(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
+		       enum zdh_objtype want, const char *what)
 {
 	enum zdh_objtype type;
 	git_odb *odb = NULL;
 	git_odb_object *obj = NULL;
 	git_oid oid;
-	int err = zdh_odb_read_loose(raw, &type, repo->gitdir, id);
+	int err = zdh_odb_read_loose(out, &type, repo->gitdir, id);
 
 	if (!err)
-		return type == ZDH_OBJ_COMMIT ? 0 :
-			zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a commit"), id);
+		return type == want ? 0 :
+			zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a %s"), id, what);
 	if (err != ZDH_ENOTFOUND)
 		return err;
 	if ((err = open_git(repo)))
 		return err;
 	if (G(git_oid_fromstr)(&oid, id) < 0 || G(git_repository_odb)(&odb, git_repo) < 0)
 		return zdh_git_error(_("cannot read objects"));
-	if (G(git_odb_read)(&obj, odb, &oid) < 0) {
-		G(git_odb_free)(odb);
-		return zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
-	}
-	if (G(git_odb_object_type)(obj) != GIT_OBJECT_COMMIT)
-		err = zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a commit"), id);
+	if (G(git_odb_read)(&obj, odb, &oid) < 0)
+		err = zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
+	else if ((int)G(git_odb_object_type)(obj) != (int)want)
+		err = zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a %s"), id, what);
 	else
-		zdh_buf_add(raw, G(git_odb_object_data)(obj), G(git_odb_object_size)(obj));
-	G(git_odb_object_free)(obj);
+		zdh_buf_add(out, G(git_odb_object_data)(obj), G(git_odb_object_size)(obj));
+	if (obj)
+		G(git_odb_object_free)(obj);
 	G(git_odb_free)(odb);
 	return err;
+}
+
+int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id)
+{
+	return read_object(raw, repo, id, ZDH_OBJ_COMMIT, _("commit"));
 }
 
 int zdh_repo_index(struct zdh_index **out, struct zdh_repo *repo)
@@ -258,31 +264,7 @@ static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev)
 
 int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
 {
-	enum zdh_objtype type;
-	git_odb *odb = NULL;
-	git_odb_object *obj = NULL;
-	git_oid oid;
-	int err = zdh_odb_read_loose(out, &type, repo->gitdir, id);
-
-	if (!err)
-		return type == ZDH_OBJ_BLOB ? 0 :
-			zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a file"), id);
-	if (err != ZDH_ENOTFOUND)
-		return err;
-	if ((err = open_git(repo)))
-		return err;
-	if (G(git_oid_fromstr)(&oid, id) < 0 || G(git_repository_odb)(&odb, git_repo) < 0)
-		return zdh_git_error(_("cannot read objects"));
-	if (G(git_odb_read)(&obj, odb, &oid) < 0)
-		err = zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
-	else if (G(git_odb_object_type)(obj) != GIT_OBJECT_BLOB)
-		err = zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a file"), id);
-	else
-		zdh_buf_add(out, G(git_odb_object_data)(obj), G(git_odb_object_size)(obj));
-	if (obj)
-		G(git_odb_object_free)(obj);
-	G(git_odb_free)(odb);
-	return err;
+	return read_object(out, repo, id, ZDH_OBJ_BLOB, _("file"));
 }
 
 /*
