@@ -1,0 +1,270 @@
+#!/bin/sh
+# Sync over smart HTTP: `git http-backend` behind a real lighttpd (mod_cgi,
+# mod_alias, mod_auth with a plain htpasswd file), started here on
+# 127.0.0.1 at a free port and stopped at the end.  /git/ serves the hub
+# to anyone, with push on (GIT_HTTP_EXPORT_ALL, http.receivepack=true);
+# /auth/ serves the same hub behind basic authentication.  Clone, two
+# offices syncing through it and agreeing, a push the server refuses, a
+# wrong URL, wrong and right credentials.
+test_description='zdh sync over smart HTTP (lighttpd + git http-backend)'
+. "$(dirname "$0")/lib.sh"
+
+LIGHTTPD=$(command -v lighttpd || { test -x /usr/sbin/lighttpd && echo /usr/sbin/lighttpd; })
+BACKEND=$(git --exec-path)/git-http-backend
+
+# free_port: a TCP port on 127.0.0.1 that nobody listens on just now
+free_port () {
+	if command -v python3 >/dev/null 2>&1
+	then
+		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	else
+		echo $(( 20000 + ($$ + ${1:-0}) % 20000 ))
+	fi
+}
+
+at () {
+	at_dir_=$1
+	shift
+	"$ZDH" -C "$at_dir_" "$@"
+}
+
+# one_line_error FILE: FILE is exactly one line, "zdh: ..."
+one_line_error () {
+	test_line_count = 1 "$1" && grep "^zdh: " "$1" >/dev/null
+}
+
+# events GITDIR: the number of events on every log of GITDIR
+events () {
+	git --git-dir="$1" rev-list --count $(git --git-dir="$1" for-each-ref --format='%(refname)' refs/zdh/log/)
+}
+
+# hub_refs: the served hub's refs, to check that nothing changed there
+hub_refs () {
+	git --git-dir="$TRASH_DIRECTORY/srv/hub.git" for-each-ref
+}
+
+stop_server () {
+	if test -n "${server_job:-}"
+	then
+		kill "$server_job" 2>/dev/null
+		wait "$server_job" 2>/dev/null
+	fi
+	server_job=
+}
+trap 'stop_server' EXIT
+
+# start_server: lighttpd on a free port (three tries, in case another
+# process takes the port between free_port and bind); sets URL, AUTH_URL.
+start_server () {
+	mkdir -p srv &&
+	git init -q --bare srv/hub.git &&
+	git --git-dir=srv/hub.git config http.receivepack true &&
+	git --git-dir=srv/hub.git config receive.denyNonFastForwards true &&
+	printf 'clerk:s3cret\n' >htpasswd || return 1
+	for try in 1 2 3
+	do
+		port=$(free_port $try)
+		cat >lighttpd.conf <<-EOF
+		server.modules = ( "mod_alias", "mod_setenv", "mod_auth", "mod_authn_file", "mod_cgi" )
+		server.document-root = "$TRASH_DIRECTORY/srv"
+		server.bind = "127.0.0.1"
+		server.port = $port
+		server.errorlog = "$TRASH_DIRECTORY/lighttpd.err"
+		alias.url = ( "/git" => "$BACKEND", "/auth" => "$BACKEND" )
+		\$HTTP["url"] =~ "^/(git|auth)/" {
+			cgi.assign = ( "" => "" )
+			setenv.add-environment = (
+				"GIT_PROJECT_ROOT" => "$TRASH_DIRECTORY/srv",
+				"GIT_HTTP_EXPORT_ALL" => "",
+				"GIT_CONFIG_NOSYSTEM" => "1"
+			)
+		}
+		auth.backend = "plain"
+		auth.backend.plain.userfile = "$TRASH_DIRECTORY/htpasswd"
+		auth.require = ( "/auth/" => ( "method" => "basic", "realm" => "zdh", "require" => "valid-user" ) )
+		EOF
+		"$LIGHTTPD" -D -f lighttpd.conf >lighttpd.log 2>&1 </dev/null &
+		server_job=$!
+		URL=http://127.0.0.1:$port/git/hub.git
+		AUTH_URL=http://clerk:s3cret@127.0.0.1:$port/auth/hub.git
+		n=0
+		while test $n -lt 250
+		do
+			git ls-remote "$URL" >/dev/null 2>&1 && return 0
+			kill -0 "$server_job" 2>/dev/null || break
+			n=$((n + 1))
+			sleep 0.02
+		done
+		stop_server
+	done
+	return 1
+}
+
+why_not=
+if test -z "$LIGHTTPD"
+then
+	why_not="lighttpd is not installed (make deps)"
+elif ! test -x "$BACKEND"
+then
+	why_not="no git-http-backend at $BACKEND"
+elif ! start_server
+then
+	why_not="lighttpd did not start: $(cat lighttpd.log lighttpd.err 2>/dev/null | tail -n 1)"
+fi
+if test -n "$why_not"
+then
+	test_skip 'sync over smart HTTP' "$why_not"
+	test_done
+fi
+
+test_expect_success 'the first office pushes over http://' '
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
+	at xq org add --kind area 新桥 >/dev/null &&
+	at xq org add --kind dept 房管办 >/dev/null &&
+	at xq org add --kind dept 派出所 >/dev/null &&
+	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
+	at xq issue add "楼道堆物" --area 新桥 >/dev/null &&
+	at xq remote add hub "$URL" &&
+	at xq push -v >out 2>err &&
+	echo "pushed 1 logs to hub" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	test "$(git --git-dir=srv/hub.git rev-parse refs/zdh/log/xinqiao)" = \
+	     "$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao)"
+'
+
+test_expect_success 'clone over http://, edits on both sides, sync through the hub: both agree' '
+	zdh clone "$URL" ya --replica yanan --prefix YA -q >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err &&
+	at ya issue list >list &&
+	grep "52弄垃圾桶满溢" list &&
+	at xq issue claim XQ-1 --dept 房管办 >/dev/null &&
+	at ya issue claim XQ-1 --dept 派出所 >/dev/null &&
+	at ya issue comment XQ-1 -m "延安的看法" >/dev/null &&
+	at xq issue edit XQ-1 --title "垃圾桶满溢（新桥）" >/dev/null &&
+	at ya issue edit XQ-1 --title "垃圾桶满溢（延安）" >/dev/null &&
+	at xq issue claim XQ-2 --dept 房管办 >/dev/null &&
+	at xq issue resolve XQ-2 -m "已清理" >/dev/null &&
+	at ya issue comment XQ-2 -m "还有一些" >/dev/null &&
+	at ya issue add "路灯不亮" >/dev/null &&
+	written=$(( $(events xq/.zdh) + $(git --git-dir=ya/.zdh rev-list --count refs/zdh/log/yanan) )) &&
+	at xq sync -q &&
+	at ya sync -v >out &&
+	grep "^pulled [0-9]* new events from origin$" out &&
+	grep "^pushed 1 logs to origin$" out &&
+	at xq sync -q &&
+	at xq export >xq.export &&
+	at ya export >ya.export &&
+	test_cmp xq.export ya.export &&
+	at xq verify -q &&
+	at ya verify -q &&
+	test "$(events xq/.zdh)" = "$written" &&
+	test "$(events ya/.zdh)" = "$written" &&
+	test "$(events srv/hub.git)" = "$written"
+'
+
+test_expect_success 'nothing new: pull and push over http:// say so, change nothing' '
+	(cd xq && snapshot before) &&
+	at xq pull -v >out &&
+	echo "pulled 0 new events from hub" >expect &&
+	test_cmp expect out &&
+	at xq push -v >out &&
+	echo "hub is up to date" >expect &&
+	test_cmp expect out &&
+	(cd xq && check_unchanged before)
+'
+
+# git http-backend answers 403 to receive-pack then: the whole service is
+# refused, as a connection would be (exit 128, zdh-sync(1)), not one log.
+test_expect_success 'a push the server refuses (receive-pack off): one line, nothing changed' '
+	at xq issue add "新的一条" >/dev/null &&
+	git --git-dir=srv/hub.git config http.receivepack false &&
+	hub_refs >hub.before &&
+	(cd xq && snapshot before) &&
+	test_expect_code 128 at xq push hub >out 2>err
+	status=$?
+	git --git-dir=srv/hub.git config http.receivepack true &&
+	test $status = 0 &&
+	test_must_be_empty out &&
+	one_line_error err &&
+	grep "^zdh: cannot push to .hub. (http://127.0.0.1:$port/git/hub.git): .*403" err &&
+	(cd xq && check_unchanged before) &&
+	hub_refs >hub.after &&
+	test_cmp hub.before hub.after &&
+	at xq push -q &&
+	test "$(git --git-dir=srv/hub.git rev-parse refs/zdh/log/xinqiao)" = \
+	     "$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao)"
+'
+
+test_expect_success 'a wrong URL (404): one line, nothing changed; clone leaves nothing' '
+	at xq remote add nowhere "http://127.0.0.1:$port/git/no-such.git" &&
+	hub_refs >hub.before &&
+	(cd xq && snapshot before) &&
+	for op in pull push
+	do
+		test_expect_code 128 at xq $op nowhere >out 2>err &&
+		test_must_be_empty out &&
+		one_line_error err &&
+		grep "^zdh: cannot .* .nowhere. (http://127.0.0.1:$port/git/no-such.git): .*404" err || return 1
+	done &&
+	(cd xq && check_unchanged before) &&
+	test_expect_code 128 zdh clone "http://127.0.0.1:$port/git/no-such.git" gone \
+		--replica zhaojia --prefix ZJ >out 2>err &&
+	one_line_error err &&
+	! test -e gone &&
+	hub_refs >hub.after &&
+	test_cmp hub.before hub.after
+'
+
+test_expect_success 'bad or missing credentials: one clear line, nothing changed' '
+	at ya issue add "需要密码的一条" >/dev/null &&
+	bad=$(echo "$AUTH_URL" | sed "s/clerk:s3cret@/clerk:wrong@/") &&
+	other=$(echo "$AUTH_URL" | sed "s/clerk:s3cret@/nobody:s3cret@/") &&
+	none=$(echo "$AUTH_URL" | sed "s/clerk:s3cret@//") &&
+	at ya remote add bad "$bad" &&
+	at ya remote add other "$other" &&
+	at ya remote add none "$none" &&
+	hub_refs >hub.before &&
+	(cd ya && snapshot before) &&
+	for r in bad other none
+	do
+		for op in pull push
+		do
+			test_expect_code 128 at ya $op $r >out 2>err &&
+			test_must_be_empty out &&
+			one_line_error err &&
+			grep "^zdh: cannot .* .$r. (" err || return 1
+		done
+	done &&
+	(cd ya && check_unchanged before) &&
+	hub_refs >hub.after &&
+	test_cmp hub.before hub.after &&
+	test_expect_code 128 zdh clone "$bad" gone --replica zhaojia --prefix ZJ >out 2>err &&
+	one_line_error err &&
+	! test -e gone
+'
+
+test_expect_success 'the right credentials work: push, pull and clone through /auth/' '
+	at ya remote add office "$AUTH_URL" &&
+	at ya pull -q office &&
+	at ya push -v office >out &&
+	echo "pushed 1 logs to office" >expect &&
+	test_cmp expect out &&
+	at xq pull -q hub &&
+	at xq issue list >list &&
+	grep "需要密码的一条" list &&
+	zdh clone "$AUTH_URL" third --replica zhaojia --prefix ZJ -q &&
+	at xq export >xq.export &&
+	at third export >third.export &&
+	test_cmp xq.export third.export &&
+	at third verify -q
+'
+
+test_expect_success 'stop the server' '
+	stop_server &&
+	test_expect_code 128 at xq pull hub 2>err &&
+	one_line_error err
+'
+
+test_done
