@@ -337,29 +337,55 @@ struct xfer {
 	const char *remote;
 	int ssh_tries;
 	int shown;
+	/* http(s): 1 when the server asked for a password the URL has not, 2 when it refused the URL's */
+	int http_auth;
 	/* push: refs the remote refused, as "REF: status" */
 	struct refnames refused;
 };
 
-/* libgit2's message, on one line, for "zdh: <what>: <message>". */
-static int transport_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int transport_error(const char *fmt, ...)
+/*
+ * The URL as messages show it: an http(s) password is masked
+ * (http://clerk:***@host/...), since errors end up in cron mail and logs.
+ */
+static char *shown_url(const char *url)
+{
+	const char *scheme = strstr(url, "://"), *at, *colon, *end;
+
+	if (!scheme)
+		return zdh_strdup(url);
+	end = scheme + 3 + strcspn(scheme + 3, "/");
+	for (at = end; at > scheme + 3 && at[-1] != '@'; at--)
+		;
+	at = at > scheme + 3 ? at - 1 : NULL;	/* the last '@' before the path */
+	colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	if (!colon)
+		return zdh_strdup(url);
+	return zdh_asprintf("%.*s:***%s", (int)(colon - url), url, at);
+}
+
+/*
+ * "zdh: <what> (<url>): <why>" on one line: why is libgit2's message, or
+ * what the server said of the credentials when it asked for them.
+ */
+static int transport_error(const struct xfer *x, const char *what, const char *url)
 {
 	const git_error *e = G(git_error_last)();
-	char what[512], *msg;
-	va_list ap;
+	char *msg, *shown = shown_url(url);
 	int err;
 
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	msg = zdh_strdup(e && e->message ? e->message : _("unknown error"));
+	if (x && x->http_auth == 2)
+		msg = zdh_strdup(_("the server refused the user name and password in the URL"));
+	else if (x && x->http_auth == 1)
+		msg = zdh_strdup(_("the server asks for a user name and password: give them in the URL (http://USER:PASSWORD@HOST/...)"));
+	else
+		msg = zdh_strdup(e && e->message ? e->message : _("unknown error"));
 	for (char *p = msg; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	for (size_t n = strlen(msg); n && msg[n - 1] == ' '; n--)
 		msg[n - 1] = '\0';
-	err = zdh_error_set(ZDH_ERROR, "%s: %s", what, msg);
+	err = zdh_error_set(ZDH_ERROR, "%s (%s): %s", what, shown, msg);
+	free(shown);
 	free(msg);
 	return err;
 }
@@ -373,8 +399,16 @@ static int credentials(git_credential **out, const char *url, const char *user_f
 	const char *home = getenv("HOME");
 
 	(void)url;
-	if (!(allowed & GIT_CREDENTIAL_SSH_KEY))
-		return GIT_PASSTHROUGH;	/* http(s): only what the URL holds */
+	if (!(allowed & GIT_CREDENTIAL_SSH_KEY)) {
+		/*
+		 * http(s): only what the URL holds, which libgit2 presents itself
+		 * before asking us; so being asked means they were refused, or
+		 * that there are none.
+		 */
+		if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)
+			x->http_auth = user_from_url && *user_from_url ? 2 : 1;
+		return GIT_PASSTHROUGH;
+	}
 	/* first ssh-agent, then each key file once */
 	while (x->ssh_tries <= 3) {
 		int i = x->ssh_tries++;
@@ -485,7 +519,9 @@ static int open_remote(git_repository **g, git_remote **r, struct zdh_repo *repo
 	co.repository = *g;
 	co.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
 	if (G(git_remote_create_with_opts)(r, url, &co) < 0) {
-		err = transport_error(_("remote '%s' (%s)"), name, url);
+		char *what = zdh_asprintf(_("remote '%s'"), name);
+		err = transport_error(NULL, what, url);
+		free(what);
 		G(git_repository_free)(*g);
 		*g = NULL;
 		return err;
@@ -642,7 +678,9 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	specs.count = 1;
 	if (G(git_remote_fetch)(r, &specs, &fo, NULL) < 0) {
 		end_progress(&x);
-		err = transport_error(_("cannot fetch from '%s' (%s)"), remote, url);
+		char *what = zdh_asprintf(_("cannot fetch from '%s'"), remote);
+		err = transport_error(&x, what, url);
+		free(what);
 		goto done;
 	}
 	end_progress(&x);
@@ -689,7 +727,9 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	init_callbacks(&cb, &x);
 	if (G(git_remote_connect)(r, GIT_DIRECTION_PUSH, &cb, NULL, NULL) < 0 ||
 	    G(git_remote_ls)(&heads, &nheads, r) < 0) {
-		err = transport_error(_("cannot push to '%s' (%s)"), remote, url);
+		char *what = zdh_asprintf(_("cannot push to '%s'"), remote);
+		err = transport_error(&x, what, url);
+		free(what);
 		goto done;
 	}
 	for (size_t i = 0; i < local.n; i++) {
@@ -746,7 +786,9 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		po.callbacks = cb;
 		if (G(git_remote_upload)(r, &specs, &po) < 0) {
 			end_progress(&x);
-			err = transport_error(_("cannot push to '%s' (%s)"), remote, url);
+			char *what = zdh_asprintf(_("cannot push to '%s'"), remote);
+		err = transport_error(&x, what, url);
+		free(what);
 			goto done;
 		}
 		end_progress(&x);

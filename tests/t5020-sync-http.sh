@@ -234,9 +234,13 @@ test_expect_success 'bad or missing credentials: one clear line, nothing changed
 			test_expect_code 128 at ya $op $r >out 2>err &&
 			test_must_be_empty out &&
 			one_line_error err &&
-			grep "^zdh: cannot .* .$r. (" err || return 1
+			cp err err.$r &&
+			grep "^zdh: cannot .* .$r. (" err &&
+			! grep -e wrong -e s3cret err || return 1
 		done
 	done &&
+	grep "^zdh: cannot push to .bad. (http://clerk:\*\*\*@127.0.0.1:$port/auth/hub.git): the server refused the user name and password in the URL$" err.bad &&
+	grep "^zdh: cannot push to .none. (http://127.0.0.1:$port/auth/hub.git): the server asks for a user name and password" err.none &&
 	(cd ya && check_unchanged before) &&
 	hub_refs >hub.after &&
 	test_cmp hub.before hub.after &&
