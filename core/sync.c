@@ -757,9 +757,13 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 			have = G(git_odb_exists)(odb, &oid);
 			G(git_odb_free)(odb);
 			d = have ? descends(g, ours, theirs) : 0;
-			/* another office's log the remote has ahead: nothing to send */
-			if (!d && have && strcmp(ref + strlen(LOG_PREFIX), repo->replica))
-				ahead = descends(g, theirs, ours);
+			/*
+			 * another office's log the remote has ahead: nothing to send.
+			 * A tip we do not have is taken (or kept aside) by the next
+			 * pull, so it is left to it too, not reported as refused.
+			 */
+			if (!d && strcmp(ref + strlen(LOG_PREFIX), repo->replica))
+				ahead = have ? descends(g, theirs, ours) : 1;
 			if (d < 0 || ahead < 0) {
 				err = d < 0 ? d : ahead;
 				goto done;

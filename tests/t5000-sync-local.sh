@@ -292,6 +292,22 @@ test_expect_success 'a repository fetched by plain git is caught up by the next 
 	grep "从延安来" show
 '
 
+test_expect_success 'push while the hub holds events of another office we have not pulled: that log is left to pull, silently' '
+	at xq issue comment XQ-1 -m "新桥先推" >/dev/null &&
+	at xq push -q hub &&
+	at ya issue comment XQ-1 -m "延安后推" >/dev/null &&
+	at ya push -v >out 2>err &&
+	echo "pushed 1 logs to origin" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	test "$(git --git-dir=hub.git rev-parse refs/zdh/log/yanan)" = "$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan)" &&
+	at ya pull -q &&
+	at xq pull -q hub &&
+	at xq export >xq.export &&
+	at ya export >ya.export &&
+	test_cmp xq.export ya.export
+'
+
 test_expect_success 'usage errors' '
 	test_expect_code 129 zdh pull a b 2>err &&
 	test_expect_code 129 zdh sync extra 2>err &&
