@@ -30,6 +30,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -511,6 +512,12 @@ static int open_remote(git_repository **g, git_remote **r, struct zdh_repo *repo
 		return zdh_error_set(ZDH_ENOTFOUND, _("no such remote '%s' (see 'zdh remote list')"), name);
 	if ((err = zdh_git_open(g, repo->gitdir)))
 		return err;
+	/*
+	 * libgit2 writes to its sockets without MSG_NOSIGNAL: a server that
+	 * dies or resets the connection must be an error (EPIPE), one line
+	 * and exit 128, not SIGPIPE killing zdh.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	/*
 	 * Anonymous (zdh passes its refspecs), and without url.*.insteadOf:
 	 * the URL in .zdh/config is the one used.  (Reading insteadOf also

@@ -111,6 +111,46 @@ test_expect_success UP 'a wrong repository or a port nobody listens on: one line
 	(cd xq && check_unchanged before)
 '
 
+# A server that dies after its ref advertisement: zdh writes its wants to
+# a reset connection, which must be an error (EPIPE), not SIGPIPE.
+test_expect_success UP,PYTHON 'a server that resets the connection after advertising its refs: one line, exit 128, nothing changed' '
+	cat >reset.py <<-\EOF &&
+	import socket, struct, subprocess, sys
+	adv = subprocess.run(["git", "upload-pack", "--advertise-refs", sys.argv[1]],
+	                     capture_output=True, check=True).stdout
+	s = socket.socket()
+	s.bind(("127.0.0.1", 0))
+	s.listen(1)
+	s.settimeout(30)
+	with open(sys.argv[2] + ".tmp", "w") as f:
+	    f.write(str(s.getsockname()[1]))
+	import os; os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+	for _ in range(int(sys.argv[3])):
+	    c, _ = s.accept()
+	    c.recv(4096)
+	    c.sendall(adv)
+	    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+	    c.close()
+	EOF
+	at ya issue comment XQ-1 -m "新的一条" >/dev/null &&
+	at ya push -q &&
+	rm -f reset.port &&
+	{ python3 reset.py hub.git reset.port 3 >reset.log 2>&1 </dev/null & } &&
+	reset_job=$! &&
+	test_wait_for reset.port 10 &&
+	at xq remote add reset "git://127.0.0.1:$(cat reset.port)/hub.git" &&
+	(cd xq && snapshot before) &&
+	for i in 1 2 3
+	do
+		test_expect_code 128 at xq pull reset >out 2>err &&
+		test_must_be_empty out &&
+		test_line_count = 1 err &&
+		grep "^zdh: cannot fetch from .reset." err || return 1
+	done &&
+	wait $reset_job &&
+	(cd xq && check_unchanged before)
+'
+
 test_expect_success DAEMON 'stop the daemon' '
 	stop_daemon
 '
