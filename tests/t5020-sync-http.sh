@@ -11,6 +11,8 @@ test_description='zdh sync over smart HTTP (lighttpd + git http-backend)'
 
 LIGHTTPD=$(command -v lighttpd || { test -x /usr/sbin/lighttpd && echo /usr/sbin/lighttpd; })
 BACKEND=$(git --exec-path)/git-http-backend
+SETSID=
+command -v setsid >/dev/null 2>&1 && command -v ps >/dev/null 2>&1 && SETSID=setsid
 
 # free_port: a TCP port on 127.0.0.1 that nobody listens on just now
 free_port () {
@@ -43,13 +45,25 @@ hub_refs () {
 	git --git-dir="$TRASH_DIRECTORY/srv/hub.git" for-each-ref
 }
 
+# stop_server: lighttpd runs in a session of its own (when setsid is
+# there), so that its CGI children go with it.
 stop_server () {
-	if test -n "${server_job:-}"
+	if test -n "${server_group:-}"
+	then
+		kill "-$server_group" 2>/dev/null
+		stop_n_=0
+		while kill -0 "-$server_group" 2>/dev/null && test $stop_n_ -lt 200
+		do
+			stop_n_=$((stop_n_ + 1))
+			sleep 0.01
+		done
+		kill -9 "-$server_group" 2>/dev/null
+	elif test -n "${server_job:-}"
 	then
 		kill "$server_job" 2>/dev/null
-		wait "$server_job" 2>/dev/null
 	fi
-	server_job=
+	test -n "${server_job:-}" && wait "$server_job" 2>/dev/null
+	server_job= server_group=
 }
 trap 'stop_server' EXIT
 
@@ -70,6 +84,7 @@ start_server () {
 		server.bind = "127.0.0.1"
 		server.port = $port
 		server.errorlog = "$TRASH_DIRECTORY/lighttpd.err"
+		server.pid-file = "$TRASH_DIRECTORY/lighttpd.pid"
 		alias.url = ( "/git" => "$BACKEND", "/auth" => "$BACKEND" )
 		\$HTTP["url"] =~ "^/(git|auth)/" {
 			cgi.assign = ( "" => "" )
@@ -83,14 +98,25 @@ start_server () {
 		auth.backend.plain.userfile = "$TRASH_DIRECTORY/htpasswd"
 		auth.require = ( "/auth/" => ( "method" => "basic", "realm" => "zdh", "require" => "valid-user" ) )
 		EOF
-		"$LIGHTTPD" -D -f lighttpd.conf >lighttpd.log 2>&1 </dev/null &
+		rm -f lighttpd.pid
+		$SETSID "$LIGHTTPD" -D -f lighttpd.conf >lighttpd.log 2>&1 </dev/null &
 		server_job=$!
 		URL=http://127.0.0.1:$port/git/hub.git
 		AUTH_URL=http://clerk:s3cret@127.0.0.1:$port/auth/hub.git
 		n=0
 		while test $n -lt 250
 		do
-			git ls-remote "$URL" >/dev/null 2>&1 && return 0
+			if git ls-remote "$URL" >/dev/null 2>&1
+			then
+				test -z "$SETSID" && return 0
+				server_group=$(ps -o pgid= -p "$(cat lighttpd.pid)" | tr -d ' ')
+				test -n "$server_group" &&
+				test "$server_group" != "$(ps -o pgid= -p $$ | tr -d ' ')" &&
+				return 0
+				server_group=
+				stop_server
+				return 1
+			fi
 			kill -0 "$server_job" 2>/dev/null || break
 			n=$((n + 1))
 			sleep 0.02
