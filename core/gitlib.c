@@ -44,11 +44,11 @@ int zdh_git_load(void)
 	 * zdh reads each object once: a cache only grows the memory of a
 	 * reindex, and so do pack windows, which libgit2 keeps mapped up to
 	 * 8 GiB by default (a reindex of a million events had 325 MiB of its
-	 * pack resident).  Keep 32 MiB of 4 MiB windows.
+	 * pack resident).  Keep 16 MiB of 4 MiB windows.
 	 */
 	G(git_libgit2_opts)(GIT_OPT_ENABLE_CACHING, 0);
 	G(git_libgit2_opts)(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 << 20);
-	G(git_libgit2_opts)(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 << 20);
+	G(git_libgit2_opts)(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)16 << 20);
 	loaded = 1;
 	return 0;
 }
