@@ -20,9 +20,18 @@
 #      beside `fossil rebuild`.
 #   5. Repository size per event after `git gc` and `git gc --aggressive`;
 #      beside fossil's size per ticket after `fossil rebuild --vacuum`.
+#   6. Sync, by path (no network): `zdh clone` of N events with its index
+#      built, beside `fossil clone` of the N-ticket repository; `zdh pull`
+#      with nothing new (median of SRUNS), beside `fossil pull` and `fossil
+#      sync`; `zdh pull` of S1 then S2 new events into the replica holding
+#      N, and of S1 into an empty-history replica (the cost should follow
+#      what is new, not the history), beside `fossil pull` of the same
+#      numbers of new tickets into the clone (from a repository
+#      reconstructed with them and the clone's project code).
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
+# BENCH_SYNC_RUNS (20), BENCH_SYNC_SMALL (1000), BENCH_SYNC_LARGE (10000),
 # BENCH_RESULTS (file, default ./bench-results.txt).  While `zdh issue` is
 # not in the binary, the same figures are taken for `zdh org` (the same
 # write path) and labelled so.  POSIX sh; needs perl (Time::HiRes,
@@ -37,6 +46,9 @@ LRUNS=${BENCH_LIST_RUNS:-20}
 BIG=${BENCH_BIG:-250000}
 EVN=${BENCH_EVENTS:-1000}
 RESULTS=${BENCH_RESULTS:-$(pwd)/bench-results.txt}
+SRUNS=${BENCH_SYNC_RUNS:-20}
+S1=${BENCH_SYNC_SMALL:-1000}
+S2=${BENCH_SYNC_LARGE:-10000}
 
 work=$(mktemp -d "/tmp/zdh-bench.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
@@ -159,6 +171,114 @@ csv() {
 	fi
 }
 
+# sync_csv FILE COUNT TAG : COUNT open issues titled "sync TAG i"
+sync_csv() {
+	perl -e 'my ($n, $tag) = @ARGV;
+		print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
+		print ",sync $tag $_,,,,,,,open,,,,\n" for 1 .. $n' "$2" "$3" >"$1"
+}
+# sync_import DIR COUNT TAG : import COUNT new issues into the zdh repository DIR
+sync_import() {
+	sync_csv "$work/sync.csv" "$2" "$3" &&
+	(cd "$1" && "$ZDH" issue import "$work/sync.csv" >/dev/null 2>>"$ERR")
+}
+# fossil_ahead NAME COUNT TAG : NAME.fossil, the artifacts of $FBIG (as
+# reconstructed) plus COUNT new tickets, with $FBIG's project code so that
+# its clone can pull from it
+fossil_ahead() {
+	perl -e '
+		use strict; use Digest::MD5 qw(md5_hex); use Digest::SHA qw(sha1_hex); use POSIX qw(strftime);
+		my ($n, $dir, $tag) = @ARGV; mkdir $dir or die "$dir: $!";
+		for my $i (1 .. $n) {
+			my $s = sprintf "D %s.000\nJ status Open\nJ title sync\\s%s\\s%d\nK %s\nU bench\n",
+				strftime("%Y-%m-%dT%H:%M:%S", gmtime(1767225600 + 500000 + $i)), $tag, $i, sha1_hex("sync-$tag-$i");
+			$s .= "Z " . md5_hex($s) . "\n";
+			open my $h, ">", "$dir/t$i" or die; print $h $s; close $h;
+		}' "$2" "$work/art/$3" "$3" 2>>"$ERR" &&
+	rm -f "$work/$1.fossil" &&
+	fossil reconstruct "$work/$1.fossil" "$work/art" >/dev/null 2>>"$ERR" &&
+	fossil sql -R "$work/$1.fossil" "UPDATE config SET value = $FPC WHERE name = 'project-code'" >/dev/null 2>>"$ERR"
+}
+# pulled FILE : N from "pulled N new events from ..."
+pulled() { sed -n 's/^pulled \([0-9]*\) new events.*/\1/p' "$1"; }
+
+# 6. sync: zdh pull and clone from a zdh repository by path, beside fossil
+# pull and clone of a file.  The zdh history is N imported issues (one
+# event each); fossil's is $FBIG ($FN tickets + $EVN changes).
+sync_bench() {
+	# -- zdh: the source, its clone (timed), an empty-history replica
+	rm -rf "$work/ssrc" "$work/sclone" "$work/esrc" "$work/eclone"
+	"$ZDH" init --replica hub --prefix HB "$work/ssrc" >/dev/null 2>>"$ERR"
+	if ! sync_import "$work/ssrc" "$N" base; then
+		say "  zdh: not measured: importing $N issues into the source failed: $(why)"
+		return
+	fi
+	if once "$work/clone.out" "$ZDH" clone "$work/ssrc/.zdh" "$work/sclone" --replica office --prefix OF -q; then
+		CEV=$(cd "$work/sclone" && nevents)
+		say "  zdh clone of $N events (index built): ${SECS} s, peak RSS $(rss_text); the clone holds ${CEV:-?} events (zdh verify)"
+	else
+		say "  zdh clone of $N events: not measured: $FAILED"
+	fi
+	cd "$work" || exit 1
+	FCL=
+	if [ -n "$FPC" ] && once /dev/null fossil clone "$work/$FBIG" "$work/fclone.fossil"; then
+		FCL=1
+		say "  fossil clone of $FBIG ($FN tickets + $FC changes): ${SECS} s, peak RSS $(rss_text)"
+	else
+		say "  fossil clone: not measured: ${FAILED:-no $N-ticket repository built by reconstruct}"
+	fi
+	if [ -d "$work/sclone/.zdh" ]; then
+		cd "$work/sclone" || exit 1
+		runs "zdh pull, nothing new ($N events held)" "$SRUNS" "$ZDH" pull -q
+	fi
+	cd "$work" || exit 1
+	if [ -n "$FCL" ]; then
+		runs "fossil pull, nothing new ($FN tickets held)" "$SRUNS" fossil pull -R "$work/fclone.fossil"
+		runs "fossil sync, nothing new ($FN tickets held)" "$SRUNS" fossil sync -R "$work/fclone.fossil"
+	fi
+
+	# -- zdh: S1 then S2 new events into the replica holding N; S1 into an empty one
+	"$ZDH" init --replica hub --prefix HB "$work/esrc" >/dev/null 2>>"$ERR"
+	"$ZDH" clone "$work/esrc/.zdh" "$work/eclone" --replica office --prefix OF -q 2>>"$ERR"
+	for step in "$S1 empty" "$S1 full" "$S2 full"; do
+		set -- $step
+		if [ "$2" = empty ]; then src=$work/esrc dst=$work/eclone held=0
+		else src=$work/ssrc dst=$work/sclone held=$(cd "$dst" 2>/dev/null && nevents); fi
+		label="zdh pull of $1 new events into a replica of ${held:-?} events"
+		if [ ! -d "$dst/.zdh" ]; then say "  $label: not measured: no replica (clone failed)"; continue; fi
+		if ! sync_import "$src" "$1" "$2$1"; then say "  $label: not measured: import failed: $(why)"; continue; fi
+		cd "$dst" || exit 1
+		if once "$work/pull.out" "$ZDH" pull -v; then
+			say "  $(printf '%-62s' "$label:") ${SECS} s = $(rate "$1" "$SECS") events/s (it says: pulled $(pulled "$work/pull.out") new events), peak RSS $(rss_text)"
+		else
+			say "  $label: not measured: $FAILED"
+		fi
+		cd "$work" || exit 1
+	done
+
+	# -- fossil: the same S1, then S2 more, new tickets pulled into the clone of $FBIG
+	if [ -n "$FCL" ]; then
+		held=$FN
+		for step in "$S1 s1" "$S2 s2"; do
+			set -- $step
+			label="fossil pull of $1 new tickets into a clone of $held tickets"
+			if ! fossil_ahead "ahead_$2" "$1" "$2"; then say "  $label: not measured: building the origin failed: $(why)"; break; fi
+			if once /dev/null fossil pull -R "$work/fclone.fossil" "$work/ahead_$2.fossil" --once; then
+				got=$(fossil sql -R "$work/fclone.fossil" "SELECT count(*) FROM ticket WHERE title LIKE 'sync $2 %'" 2>>"$ERR")
+				say "  $(printf '%-62s' "$label:") ${SECS} s = $(rate "$1" "$SECS") tickets/s ($got new tickets in the clone after), peak RSS $(rss_text)"
+			else
+				say "  $label: not measured: $FAILED"
+			fi
+			held=$((held + $1))
+		done
+	else
+		say "  fossil pull of $S1 and $S2 new tickets: not measured: no fossil clone"
+	fi
+	say "  (zdh pulls by path from a zdh repository; fossil pulls from a file: no network in either)"
+	cd "$work" || exit 1
+	rm -rf "$work/ssrc" "$work/sclone" "$work/esrc" "$work/eclone" "$work"/ahead_*.fossil "$work/fclone.fossil" "$work/sync.csv"
+}
+
 main() {
 say "zdh benchmarks — $(date '+%Y-%m-%d %H:%M:%S %z')"
 say "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
@@ -197,7 +317,7 @@ perl -e '
 		art("$dir/c/c$j", sprintf "D %s.000\nJ +comment comment\\s%d\\n\nK %s\nU bench\n",
 			strftime("%Y-%m-%dT%H:%M:%S", gmtime($t + $n + $j)), $j, sha1_hex("bench-ticket-1"));
 	}' "$N" "$EVN" "$work/art"
-FN=0 FREC="fossil reconstruct: not measured (it failed)" FT1=$(perl -MDigest::SHA=sha1_hex -e 'print sha1_hex("bench-ticket-1")')
+FN=0 FPC= FREC="fossil reconstruct: not measured (it failed)" FT1=$(perl -MDigest::SHA=sha1_hex -e 'print sha1_hex("bench-ticket-1")')
 if once /dev/null fossil reconstruct "$work/f100k.fossil" "$work/art"; then
 	FN=$(fossil sql -R f100k.fossil "SELECT count(*) FROM ticket" 2>>"$ERR")
 	FC=$(fossil sql -R f100k.fossil "SELECT count(*) FROM ticketchng WHERE tkt_id = (SELECT tkt_id FROM ticket WHERE tkt_uuid = '$FT1')" 2>>"$ERR")
@@ -208,6 +328,7 @@ if [ "${FN:-0}" = "$N" ] && grep -q 'bench ticket 1' "$work/show0"; then
 	say "  $FREC"
 	say "  check: SELECT count(*) FROM ticket = $FN; 'fossil ticket show 0' finds ticket 1; its changes: $FC"
 	FBIG=f100k.fossil
+	FPC=$(fossil sql -R f100k.fossil "SELECT value FROM config WHERE name = 'project-code'" 2>>"$ERR")
 else
 	say "  reconstruct did not give $N tickets (${FAILED:-got ${FN:-none}}); FALLBACK: 2000 'fossil ticket add' processes,"
 	FN=2000 FC=0
@@ -219,7 +340,7 @@ else
 	FT1=$(fossil sql -R f100k.fossil "SELECT tkt_uuid FROM ticket LIMIT 1" 2>>"$ERR" | tr -d "'")
 	FBIG=f100k.fossil
 fi
-rm -rf "$work/art"
+# $work/art stays for section 6 (fossil repositories one step ahead of it)
 
 # ---- 1. add, empty repository ---------------------------------------------
 head1 "1. '$K add' as a separate process (durable), each run a distinct name; fossil 'ticket add'"
@@ -394,6 +515,11 @@ if [ -n "$BUILT" ]; then
 	fi
 fi
 say "  beside: $FREB"
+
+# ---- 6. sync -------------------------------------------------------------
+head1 "6. sync over a local path: pull with nothing new, pulls of $S1 and $S2 new events, clone of $N; beside fossil clone/pull of a file"
+sync_bench
+rm -rf "$work/art"
 say ""
 say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
