@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -15,7 +16,7 @@
 #include "store.h"
 
 static const char usage[] =
-	N_("usage: zdh issue add TITLE [-m BODY] [--area A] [--category C] [--source S] [--reporter NAME] [--location TEXT] [--attach FILE]... [--date DATE]\n"
+	N_("usage: zdh issue add [TITLE] [-m BODY] [--area A] [--category C] [--source S] [--reporter NAME] [--location TEXT] [--attach FILE]... [--date DATE]\n"
 	   "   or: zdh issue claim ID --dept D [--due DATE] [-m TEXT]\n"
 	   "   or: zdh issue assign ID --to NAME [-m TEXT]\n"
 	   "   or: zdh issue comment ID -m TEXT [--attach FILE]...\n"
@@ -118,6 +119,12 @@ static int parse(struct args *a, int argc, char **argv, unsigned long allowed, i
 	}
 	a->argc = argc - optind;
 	a->argv = argv + optind;
+	if (nargs < 0) {
+		/* up to -nargs arguments, all optional */
+		if (a->argc > -nargs)
+			return usage_error(usage, _("'zdh issue %s': too many arguments"), argv[0]);
+		nargs = a->argc;
+	}
 	if (a->argc < nargs)
 		return usage_error(usage, _("'zdh issue %s' needs %s"), argv[0], need);
 	if (a->argc > nargs)
@@ -239,23 +246,123 @@ done:
 	return code;
 }
 
+static const char *add_title;	/* from the command line or the editor */
+
 static int do_add(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
 {
 	struct zdh_issue_fields f = {
-		a->argv[0], a->v[O_MESSAGE], a->v[O_AREA], a->v[O_CATEGORY], a->v[O_SOURCE],
+		add_title, a->v[O_MESSAGE], a->v[O_AREA], a->v[O_CATEGORY], a->v[O_SOURCE],
 		a->v[O_REPORTER], a->v[O_LOCATION]
 	};
 	return zdh_issue_add(txn, &f, date, id);
 }
 
+/*
+ * `zdh issue add` with no title: as `git commit` does, open
+ * $ZDH_EDITOR, $VISUAL or $EDITOR (else vi) on a template; the first line
+ * is the title, what follows a blank line the body, lines starting with
+ * '#' are dropped, and an empty title aborts.  Returns 0, or an exit code.
+ */
+static int edit_issue(struct zdh_buf *title, struct zdh_buf *body)
+{
+	static const char template[] =
+		"\n\n"
+		"# 第一行是标题，空一行后是问题描述；以 # 开头的行会被忽略，标题为空则放弃。\n"
+		"# The first line is the title, then a blank line and the description.\n"
+		"# Lines starting with '#' are ignored; an empty title aborts.\n";
+	const char *editor = getenv("ZDH_EDITOR");
+	char path[] = "/tmp/zdh-issue-XXXXXX";
+	struct zdh_buf text = ZDH_BUF_INIT, cmd = ZDH_BUF_INIT;
+	const char *p;
+	int fd, status, code = 0;
+
+	if (!editor || !*editor)
+		editor = getenv("VISUAL");
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	if (!editor || !*editor)
+		editor = "vi";
+	if ((fd = mkstemp(path)) < 0 || write(fd, template, sizeof(template) - 1) < 0 || close(fd) < 0)
+		return report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path));
+	zdh_buf_addf(&cmd, "%s \"$@\"", editor);
+	fflush(stdout);
+	{
+		pid_t pid = fork();
+		if (pid == 0) {
+			execl("/bin/sh", "sh", "-c", cmd.ptr, editor, path, (char *)NULL);
+			_exit(127);
+		}
+		if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status)) {
+			code = report(zdh_error_set(ZDH_EINVALID, _("the editor '%s' failed; nothing written"), editor));
+			goto done;
+		}
+	}
+	if (zdh_buf_read_file(&text, path) < 0) {
+		code = report(zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), path));
+		goto done;
+	}
+	/* drop comment lines; the first non-empty line is the title, the rest the body */
+	for (p = text.ptr; *p; ) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		if (*p != '#') {
+			if (!title->len) {
+				if (strspn(p, " \t\r") < len)
+					zdh_buf_add(title, p, len);
+			} else {
+				zdh_buf_add(body, p, len);
+				zdh_buf_addch(body, '\n');
+			}
+		}
+		p += len + (eol ? 1 : 0);
+	}
+	zdh_buf_rtrim(title);
+	zdh_buf_rtrim(body);
+	for (p = body->ptr; *p == '\n' || *p == ' ' || *p == '\t'; p++)
+		;
+	if (p != body->ptr) {
+		struct zdh_buf t = ZDH_BUF_INIT;
+		zdh_buf_puts(&t, p);
+		zdh_buf_release(body);
+		*body = t;
+	}
+	if (!title->len)
+		code = report(zdh_error_set(ZDH_EINVALID, _("empty title; nothing written")));
+done:
+	unlink(path);
+	zdh_buf_release(&text);
+	zdh_buf_release(&cmd);
+	return code;
+}
+
 static int issue_add(int argc, char **argv)
 {
+	struct zdh_buf title = ZDH_BUF_INIT, body = ZDH_BUF_INIT;
+	char *title_arg[1];
 	struct args a;
 	int code;
 
 	if ((code = parse(&a, argc, argv, WRITE | B(O_AREA) | B(O_CATEGORY) | B(O_SOURCE) |
-			  B(O_REPORTER) | B(O_LOCATION) | B(O_ATTACH), 1, _("a title"))))
+			  B(O_REPORTER) | B(O_LOCATION) | B(O_ATTACH), -1, _("a title"))))
 		goto done;
+	if (a.argc == 0) {
+		if (a.v[O_MESSAGE]) {
+			code = usage_error(usage, _("'zdh issue add' needs a title"));
+			goto done;
+		}
+		if ((code = edit_issue(&title, &body)))
+			goto done;
+		if (check_text(_("the title"), title.ptr) || check_text(_("the body"), body.ptr)) {
+			code = ZDH_EXIT_REFUSED;
+			goto done;
+		}
+		title_arg[0] = title.ptr;
+		a.argv = title_arg;
+		if (body.len)
+			a.v[O_MESSAGE] = body.ptr;
+	}
+	add_title = a.argv[0];
 	if (zdh_issue_check_text(_("title"), a.argv[0], ZDH_ISSUE_TITLE_MAX, 1) ||
 	    (a.v[O_MESSAGE] && zdh_issue_check_text(_("body"), a.v[O_MESSAGE], ZDH_ISSUE_BODY_MAX, 0)) ||
 	    (a.v[O_SOURCE] && zdh_issue_check_source(a.v[O_SOURCE]))) {
@@ -268,6 +375,8 @@ static int issue_add(int argc, char **argv)
 	}
 	code = run_write(&a, do_add, 1);
 done:
+	zdh_buf_release(&title);
+	zdh_buf_release(&body);
 	args_free(&a);
 	return code < 0 ? 0 : code;
 }

@@ -71,7 +71,7 @@ test_expect_success 'setup: a repository and its registry' '
 test_expect_success 'usage (-h) works outside a repository' '
 	mkdir outside &&
 	(cd outside && zdh issue -h >../out) &&
-	grep "^usage: zdh issue add TITLE" out &&
+	grep "^usage: zdh issue add \[TITLE\]" out &&
 	grep "zdh issue claim ID --dept D" out &&
 	zdh inbox -h >out &&
 	grep "^usage: zdh inbox --dept D" out
