@@ -97,19 +97,39 @@ static int url_is_local_path(const char *url)
 	return !colon || (slash && slash < colon);
 }
 
+static char *absolute_path(const char *url)
+{
+	char cwd[PATH_MAX], real[PATH_MAX];
+
+	/* an existing folder by its real path; otherwise as given, made absolute */
+	if (realpath(url, real))
+		return zdh_strdup(real);
+	if (url[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return zdh_strdup(url);
+	return zdh_asprintf("%s/%s", cwd, !strncmp(url, "./", 2) ? url + 2 : url);
+}
+
+/*
+ * A local URL made absolute; a folder that holds a zdh repository stands
+ * for its .zdh, as `git clone office` takes office/.git.
+ */
 static char *absolute_url(const char *url)
 {
-	char cwd[PATH_MAX];
+	struct stat st;
+	char *abs, *inner;
 
-	if (!url_is_local_path(url) || url[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+	if (!url_is_local_path(url))
 		return zdh_strdup(url);
-	{
-		/* an existing folder by its real path; otherwise as given, made absolute */
-		char real[PATH_MAX];
-		if (realpath(url, real))
-			return zdh_strdup(real);
+	abs = absolute_path(url);
+	inner = zdh_asprintf("%s/.zdh/objects", abs);
+	if (stat(inner, &st) == 0 && S_ISDIR(st.st_mode)) {
+		free(inner);
+		inner = zdh_asprintf("%s/.zdh", abs);
+		free(abs);
+		return inner;
 	}
-	return zdh_asprintf("%s/%s", cwd, !strncmp(url, "./", 2) ? url + 2 : url);
+	free(inner);
+	return abs;
 }
 
 static int set_key(struct zdh_repo *repo, const char *name, const char *field, const char *value)

@@ -308,6 +308,16 @@ test_expect_success 'push while the hub holds events of another office we have n
 	test_cmp xq.export ya.export
 '
 
+test_expect_success 'a folder holding a repository stands for its .zdh, as git takes office/.git' '
+	zdh clone xq from-folder --replica folder --prefix FO --quiet &&
+	echo "$(cd xq && pwd -P)/.zdh" >expect &&
+	git --git-dir=from-folder/.zdh config remote.origin.url >actual &&
+	test_cmp expect actual &&
+	at xq export >xq.export &&
+	at from-folder export >folder.export &&
+	test_cmp xq.export folder.export
+'
+
 test_expect_success 'usage errors' '
 	test_expect_code 129 zdh pull a b 2>err &&
 	test_expect_code 129 zdh sync extra 2>err &&
