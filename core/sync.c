@@ -357,6 +357,8 @@ struct xfer {
 	const struct zdh_sync_options *o;
 	const char *remote;
 	int ssh_tries;
+	/* ssh: how many keys were offered, and 1 once every one was tried */
+	int ssh_offered, ssh_exhausted;
 	int shown;
 	/* http(s): 1 when the server asked for a password the URL has not, 2 when it refused the URL's */
 	int http_auth;
@@ -394,7 +396,11 @@ static int transport_error(const struct xfer *x, const char *what, const char *u
 	char *msg, *shown = shown_url(url);
 	int err;
 
-	if (x && x->http_auth == 2)
+	if (x && x->ssh_exhausted && x->ssh_offered)
+		msg = zdh_strdup(_("the server accepted none of the ssh keys offered (ssh-agent, ~/.ssh/id_ed25519, id_ecdsa, id_rsa)"));
+	else if (x && x->ssh_exhausted)
+		msg = zdh_strdup(_("no ssh key to offer: no ssh-agent, and no ~/.ssh/id_ed25519, id_ecdsa or id_rsa"));
+	else if (x && x->http_auth == 2)
 		msg = zdh_strdup(_("the server refused the user name and password in the URL"));
 	else if (x && x->http_auth == 1)
 		msg = zdh_strdup(_("the server asks for a user name and password: give them in the URL (http://USER:PASSWORD@HOST/...)"));
@@ -435,8 +441,10 @@ static int credentials(git_credential **out, const char *url, const char *user_f
 		int i = x->ssh_tries++;
 		if (i == 0) {
 			if (getenv("SSH_AUTH_SOCK") &&
-			    G(git_credential_ssh_key_from_agent)(out, user) == 0)
+			    G(git_credential_ssh_key_from_agent)(out, user) == 0) {
+				x->ssh_offered++;
 				return 0;
+			}
 			continue;
 		}
 		if (home) {
@@ -448,11 +456,14 @@ static int credentials(git_credential **out, const char *url, const char *user_f
 								  access(pub, R_OK) ? NULL : pub, priv, NULL);
 			free(priv);
 			free(pub);
-			if (r == 0)
+			if (r == 0) {
+				x->ssh_offered++;
 				return 0;
+			}
 		}
 	}
-	return GIT_PASSTHROUGH;	/* libgit2 reports the authentication failure */
+	x->ssh_exhausted = 1;	/* else libgit2 says "no callback set" */
+	return GIT_PASSTHROUGH;
 }
 
 static int fetch_progress(const git_indexer_progress *s, void *payload)
