@@ -29,6 +29,7 @@
 #include "config.h"
 #include "error.h"
 #include "i18n.h"
+#include "odb.h"
 
 struct entry {
 	char *key;		/* section lower-case, subsection as written, name lower-case */
@@ -611,36 +612,6 @@ static int edit(struct zdh_buf *out, const struct zdh_buf *old, const struct zdh
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Make a rename in path's directory durable. */
-static int fsync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? zdh_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : zdh_strdup(".");
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), err = 0;
-
-	if (fd < 0 || (fsync(fd) < 0 && errno != EINVAL && errno != EROFS))
-		err = zdh_error_errno(ZDH_ERROR, _("cannot sync directory '%s'"), dir);
-	if (fd >= 0)
-		close(fd);
-	free(dir);
-	return err;
-}
-
 int zdh_config_set(const char *path, const char *key, const char *value)
 {
 	struct zdh_config cfg = { 0 };
@@ -669,7 +640,7 @@ int zdh_config_set(const char *path, const char *key, const char *value)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot chmod '%s'"), lock.ptr);
 		goto done;
 	}
-	if (write_all(fd, out.ptr, out.len) < 0 || fsync(fd) < 0) {
+	if (zdh_write_all(fd, out.ptr, out.len) < 0 || fsync(fd) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lock.ptr);
 		goto done;
 	}
@@ -684,7 +655,8 @@ int zdh_config_set(const char *path, const char *key, const char *value)
 		goto done;
 	}
 	locked = 0;
-	err = fsync_dir(path);
+	if (zdh_fsync_dir_of(path) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot sync the folder of '%s'"), path);
 done:
 	if (fd >= 0)
 		close(fd);

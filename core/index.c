@@ -14,9 +14,11 @@
  * It must never be the only copy of anything: all of it is derived from
  * the logs, and a missing or foreign index.db is simply rebuilt.
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -149,17 +151,20 @@ static sqlite3_stmt *stmt(struct zdh_index *idx, int which)
 	return idx->st[which];
 }
 
+/* 0, or SQLite's (primary) result code. */
 static int pragma_int(struct zdh_index *idx, const char *sql, long long *out)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
+	*out = 0;
+	if ((rc = sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL)) != SQLITE_OK)
+		return rc & 0xff;
 	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc & 0xff;
 }
 
 sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql)
@@ -212,12 +217,14 @@ static void remove_files(const char *path)
 	free(p);
 }
 
-/* Open, and say whether it holds our current schema. */
-static int open_db(struct zdh_index *idx, int *fresh)
-{
-	long long appid = 0, version = 0;
+enum { DB_CURRENT, DB_EMPTY, DB_OLD, DB_GARBAGE };
 
-	*fresh = 0;
+/* Open index.db and say what it holds. */
+static int open_db(struct zdh_index *idx, int *what)
+{
+	long long appid = 0, version = 0, tables = 0;
+	int rc;
+
 	if (sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return db_error(idx, _("cannot open index.db"));
@@ -231,13 +238,22 @@ static int open_db(struct zdh_index *idx, int *fresh)
 		sqlite3_file_control(idx->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	}
 	sqlite3_extended_result_codes(idx->db, 1);
-	if (pragma_int(idx, "PRAGMA application_id", &appid) ||
-	    pragma_int(idx, "PRAGMA user_version", &version))
-		return ZDH_ECORRUPT;
-	if (appid == ZDH_INDEX_APPLICATION_ID && version == ZDH_INDEX_SCHEMA_VERSION)
+	rc = pragma_int(idx, "PRAGMA application_id", &appid);
+	if (!rc)
+		rc = pragma_int(idx, "PRAGMA user_version", &version);
+	if (!rc)
+		rc = pragma_int(idx, "SELECT count(*) FROM sqlite_master", &tables);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
+		*what = DB_GARBAGE;
 		return 0;
-	*fresh = 1;
-	return appid == 0 && version == 0 ? 0 : ZDH_ECORRUPT;
+	}
+	if (rc)
+		return db_error(idx, _("cannot read index.db"));
+	if (appid == ZDH_INDEX_APPLICATION_ID && version == ZDH_INDEX_SCHEMA_VERSION)
+		*what = DB_CURRENT;
+	else
+		*what = tables ? DB_OLD : DB_EMPTY;
+	return 0;
 }
 
 /* The CREATE INDEX statements the fold does not need, the kinds' among them. */
@@ -284,27 +300,26 @@ static int create_indexes(struct zdh_index *idx, int fold_only)
 	return err;
 }
 
+/* Drop whatever an older index holds and create the current schema. */
 static int create_schema(struct zdh_index *idx)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
 	int err;
 
-	zdh_buf_puts(&sql, "BEGIN IMMEDIATE;");
-	/* Another process may have created it while we waited for the lock. */
-	zdh_buf_puts(&sql, "CREATE TABLE IF NOT EXISTS zdh_schema_guard(x);");
-	err = exec(idx, sql.ptr);
-	zdh_buf_reset(&sql);
-	if (err)
+	if ((err = exec(idx, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE")))
 		goto done;
-	{
-		long long version = 0;
-		if (pragma_int(idx, "PRAGMA user_version", &version) == 0 &&
-		    version == ZDH_INDEX_SCHEMA_VERSION) {
-			err = exec(idx, "DROP TABLE zdh_schema_guard; COMMIT");
-			goto done;
-		}
+	if (sqlite3_prepare_v2(idx->db, "SELECT type, name FROM sqlite_master"
+			       " WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'",
+			       -1, &s, NULL)) {
+		err = db_error(idx, "schema");
+		exec(idx, "ROLLBACK");
+		goto done;
 	}
-	zdh_buf_puts(&sql, "DROP TABLE zdh_schema_guard;");
+	while (sqlite3_step(s) == SQLITE_ROW)
+		zdh_buf_addf(&sql, "DROP %s \"%s\";", (const char *)sqlite3_column_text(s, 0),
+			     (const char *)sqlite3_column_text(s, 1));
+	sqlite3_finalize(s);
 	zdh_buf_puts(&sql, schema_sql);
 	zdh_buf_puts(&sql, fold_indexes_sql);
 	add_other_indexes(&sql);
@@ -318,25 +333,52 @@ done:
 	return err;
 }
 
+/*
+ * Make index.db current: create it, or replace an older or foreign one (it
+ * is only a cache).  Several processes may find it so at once; the first
+ * to take index.lock does the work, the others open what it made.  A file
+ * that is not a database at all is removed: nobody can be using it.
+ */
+static int make_current(struct zdh_index *idx)
+{
+	char *lock = zdh_asprintf("%s/index.lock", idx->repo->gitdir);
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644), what, err;
+
+	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), lock);
+		goto done;
+	}
+	close_db(idx);
+	if ((err = open_db(idx, &what)))
+		goto done;
+	if (what == DB_GARBAGE) {
+		close_db(idx);
+		remove_files(idx->path);
+		if ((err = open_db(idx, &what)))
+			goto done;
+	}
+	if (what != DB_CURRENT)
+		err = create_schema(idx);
+done:
+	if (fd >= 0)
+		close(fd);	/* releases the lock */
+	free(lock);
+	return err;
+}
+
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
 {
 	struct zdh_index *idx = zdh_calloc(1, sizeof(*idx));
-	int fresh, err;
+	int what, err;
 
 	idx->repo = repo;
 	idx->path = zdh_asprintf("%s/index.db", repo->gitdir);
-	err = open_db(idx, &fresh);
-	if (err) {
-		/* Not ours, garbage or an older schema: it is only a cache. */
-		close_db(idx);
-		remove_files(idx->path);
-		err = open_db(idx, &fresh);
-	}
+	err = open_db(idx, &what);
+	if (!err && what != DB_CURRENT)
+		err = make_current(idx);
 	if (!err)
-		err = exec(idx, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-			   " PRAGMA foreign_keys = OFF; PRAGMA cache_size = -8000");
-	if (!err && fresh)
-		err = create_schema(idx);
+		err = exec(idx, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;"
+			   " PRAGMA cache_size = -8000");
 	if (err) {
 		zdh_index_close(idx);
 		return err;

@@ -116,23 +116,6 @@ int zdh_fsync_dir_of(const char *path)
 	return r;
 }
 
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t len)
 {
 	struct zdh_sha1 c;
@@ -248,7 +231,7 @@ int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
 		goto done;
 	}
 	/* git's loose objects are read-only; mkstemp made it 0600 */
-	if (fchmod(fd, 0444) < 0 || write_all(fd, z.ptr, z.len) < 0 || full_fsync(fd) < 0) {
+	if (fchmod(fd, 0444) < 0 || zdh_write_all(fd, z.ptr, z.len) < 0 || full_fsync(fd) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write object '%s'"), tmp.ptr);
 		goto done;
 	}
@@ -704,7 +687,7 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 
 	memcpy(line, new_id, ZDH_OID_HEXSZ);
 	line[ZDH_OID_HEXSZ] = '\n';
-	if (write_all(fd, line, ZDH_OID_HEXSZ + 1) < 0 || full_fsync(fd) < 0) {
+	if (zdh_write_all(fd, line, ZDH_OID_HEXSZ + 1) < 0 || full_fsync(fd) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lock.ptr);
 		goto done;
 	}

@@ -45,29 +45,12 @@ struct zdh_packw {
 	struct zdh_buf pending;	/* written in 64 KiB blocks */
 };
 
-static int write_all(int fd, const void *p, size_t len);
 
 static int flush_pending(struct zdh_packw *w)
 {
-	if (w->pending.len && write_all(w->fd, w->pending.ptr, w->pending.len) < 0)
+	if (w->pending.len && zdh_write_all(w->fd, w->pending.ptr, w->pending.len) < 0)
 		return -1;
 	zdh_buf_reset(&w->pending);
-	return 0;
-}
-
-static int write_all(int fd, const void *p, size_t len)
-{
-	const char *c = p;
-
-	while (len) {
-		ssize_t n = write(fd, c, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		c += n;
-		len -= (size_t)n;
-	}
 	return 0;
 }
 
@@ -96,7 +79,7 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 	}
 	zdh_buf_init(&w->out);
 	zdh_buf_init(&w->pending);
-	if (write_all(w->fd, header, sizeof(header)) < 0) {
+	if (zdh_write_all(w->fd, header, sizeof(header)) < 0) {
 		zdh_packw_abort(w);
 		return zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
 	}
@@ -236,7 +219,7 @@ static int seal_pack(struct zdh_packw *w, unsigned char sum[20])
 	if (n < 0)
 		return -1;
 	zdh_sha1_final(sum, &ctx);
-	return write_all(w->fd, sum, 20);
+	return zdh_write_all(w->fd, sum, 20);
 }
 
 static int write_idx(struct zdh_packw *w, const char *path, const unsigned char packsum[20])
@@ -283,7 +266,7 @@ static int write_idx(struct zdh_packw *w, const char *path, const unsigned char 
 	zdh_sha1_final(sum, &ctx);
 	zdh_buf_add(&b, sum, 20);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
-	if (fd < 0 || write_all(fd, b.ptr, b.len) < 0 || fsync(fd) < 0)
+	if (fd < 0 || zdh_write_all(fd, b.ptr, b.len) < 0 || fsync(fd) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
 	if (fd >= 0)
 		close(fd);

@@ -38,6 +38,8 @@ void zdh_buf_rtrim(struct zdh_buf *b);
 int zdh_buf_read_file(struct zdh_buf *b, const char *path);
 /* Read all of a file descriptor; returns 0, or -1 with errno set. */
 int zdh_buf_read_fd(struct zdh_buf *b, int fd);
+/* Write all of data, retrying short writes and EINTR; 0, or -1 with errno set. */
+int zdh_write_all(int fd, const void *data, size_t len);
 
 /* Memory helpers that die on failure. */
 void *zdh_malloc(size_t n);

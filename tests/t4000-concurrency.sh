@@ -165,4 +165,19 @@ test_expect_success FLOCK 'readers do not wait for the write lock' '
 	wait $holder
 '
 
+test_expect_success 'a new repository: the first commands create the index at once, none fails' '
+	r=1 &&
+	while test $r -le 20
+	do
+		rm -rf new$r && zdh init new$r >/dev/null || return 1
+		( "$ZDH" -C new$r org add --kind unit 甲$r >/dev/null 2>>race.err || echo $r >>race.fail ) &
+		( "$ZDH" -C new$r org add --kind unit 乙$r >/dev/null 2>>race.err || echo $r >>race.fail ) &
+		( "$ZDH" -C new$r org list --all >/dev/null 2>>race.err || echo $r >>race.fail ) &
+		( "$ZDH" -C new$r log >/dev/null 2>>race.err || echo $r >>race.fail ) &
+		wait
+		r=$((r + 1))
+	done &&
+	! test -e race.fail || { cat race.err; false; }
+'
+
 test_done
