@@ -92,43 +92,33 @@ static void join_list(struct zdh_buf *b, const char *const *list)
 		zdh_buf_addf(b, "%s%s", i ? ", " : "", list[i]);
 }
 
-int zdh_issue_check_status(const char *status)
+/* 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a, b, c)". */
+static int check_word(const char *const *list, const char *word, const char *what)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
 	int err;
 
-	if (in_list(zdh_issue_states, status))
+	if (in_list(list, word))
 		return 0;
-	join_list(&b, zdh_issue_states);
-	err = zdh_error_set(ZDH_EINVALID, _("unknown status '%s' (%s)"), status, b.ptr);
+	join_list(&b, list);
+	err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), what, word, b.ptr);
 	zdh_buf_release(&b);
 	return err;
+}
+
+int zdh_issue_check_status(const char *status)
+{
+	return check_word(zdh_issue_states, status, _("status"));
 }
 
 int zdh_issue_check_source(const char *source)
 {
-	struct zdh_buf b = ZDH_BUF_INIT;
-	int err;
-
-	if (in_list(zdh_issue_sources, source))
-		return 0;
-	join_list(&b, zdh_issue_sources);
-	err = zdh_error_set(ZDH_EINVALID, _("unknown source '%s' (%s)"), source, b.ptr);
-	zdh_buf_release(&b);
-	return err;
+	return check_word(zdh_issue_sources, source, _("source"));
 }
 
 static int check_return_code(const char *code)
 {
-	struct zdh_buf b = ZDH_BUF_INIT;
-	int err;
-
-	if (in_list(zdh_issue_return_codes, code))
-		return 0;
-	join_list(&b, zdh_issue_return_codes);
-	err = zdh_error_set(ZDH_EINVALID, _("unknown reason '%s' (%s)"), code, b.ptr);
-	zdh_buf_release(&b);
-	return err;
+	return check_word(zdh_issue_return_codes, code, _("reason"));
 }
 
 struct cat_list {
