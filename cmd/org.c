@@ -55,9 +55,8 @@ static int parse(struct args *a, int argc, char **argv, const char *allowed, int
 		if (c == 'h')
 			return usage_help_verb(usage, "org", argv[0]) ? ZDH_EXIT_FATAL : -1;
 		if (c == '?' || !strchr(allowed, c < 256 ? c : 'A' + (c - 256))) {
-			const char *bad = argv[optind - 1];
 			return usage_error(usage, _("unknown option '%s' for 'zdh org %s'"),
-					   c == '?' || c == ':' ? bad : bad, argv[0]);
+					   argv[optind - 1], argv[0]);
 		}
 		switch (c) {
 		case OPT_KIND: a->kind = optarg; break;
@@ -73,10 +72,10 @@ static int parse(struct args *a, int argc, char **argv, const char *allowed, int
 	}
 	a->argc = argc - optind;
 	a->argv = argv + optind;
-	if (a->argc != nargs)
-		return usage_error(usage, a->argc < nargs ? _("'zdh org %s' needs %s") :
-				   _("'zdh org %s': too many arguments%s"), argv[0],
-				   a->argc < nargs ? _("a name") : "");
+	if (a->argc < nargs)
+		return usage_error(usage, _("'zdh org %s' needs a name"), argv[0]);
+	if (a->argc > nargs)
+		return usage_error(usage, _("'zdh org %s': too many arguments"), argv[0]);
 	if (a->format && strcmp(a->format, "csv") && strcmp(a->format, "table"))
 		return usage_error(usage, _("unknown format '%s' (table or csv)"), a->format);
 	if (a->json && a->format)

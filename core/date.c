@@ -39,30 +39,14 @@ static const char *zone_or_utc(const char *tz)
 
 /* ---- the zone switch ---- */
 
-struct tz_saved {
-	char *old;	/* the previous TZ, or NULL when it was unset */
-	int swapped;
-};
-
-static void tz_enter(struct tz_saved *s, const char *tz)
+/* Point TZ at tz (it stays there: see the top of this file). */
+static void use_zone(const char *tz)
 {
 	const char *cur = getenv("TZ");
 
-	s->old = NULL;
-	s->swapped = 0;
-	if (!cur || strcmp(cur, tz)) {
-		s->old = cur ? zdh_strdup(cur) : NULL;
+	if (!cur || strcmp(cur, tz))
 		setenv("TZ", tz, 1);
-		s->swapped = 1;
-	}
 	tzset();
-}
-
-/* TZ stays as it is (see the top of this file); only the saved copy goes. */
-static void tz_leave(struct tz_saved *s)
-{
-	free(s->old);
-	s->old = NULL;
 }
 
 int zdh_date_zone_valid(const char *tz)
@@ -96,15 +80,13 @@ bad:
 
 int zdh_date_offset(long long t, const char *tz)
 {
-	struct tz_saved s;
 	time_t tt = (time_t)t;
 	struct tm tm;
 	int off = 0;
 
-	tz_enter(&s, zone_or_utc(tz));
+	use_zone(zone_or_utc(tz));
 	if (localtime_r(&tt, &tm))
 		off = (int)(tm.tm_gmtoff / 60);
-	tz_leave(&s);
 	return off;
 }
 
@@ -198,7 +180,6 @@ static long long fields_to_utc(const struct fields *f)
 /* The fields as a local time in tz (the zone's rules decide the offset). */
 static int local_to_time(struct zdh_time *out, const struct fields *f, const char *tz)
 {
-	struct tz_saved s;
 	struct tm tm = { 0 };
 	time_t t;
 
@@ -209,9 +190,8 @@ static int local_to_time(struct zdh_time *out, const struct fields *f, const cha
 	tm.tm_min = f->mi;
 	tm.tm_sec = f->s;
 	tm.tm_isdst = -1;
-	tz_enter(&s, tz);
+	use_zone(tz);
 	t = mktime(&tm);
-	tz_leave(&s);
 	out->t = (long long)t;
 	out->offset = (int)(tm.tm_gmtoff / 60);
 	return 0;
@@ -220,18 +200,16 @@ static int local_to_time(struct zdh_time *out, const struct fields *f, const cha
 /* Midnight in tz, days_back days before today there. */
 static void midnight(struct zdh_time *out, const char *tz, int days_back)
 {
-	struct tz_saved s;
 	time_t now = time(NULL);
 	struct tm tm;
 
-	tz_enter(&s, tz);
+	use_zone(tz);
 	localtime_r(&now, &tm);
 	tm.tm_mday -= days_back;
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	tm.tm_isdst = -1;
 	out->t = (long long)mktime(&tm);
 	out->offset = (int)(tm.tm_gmtoff / 60);
-	tz_leave(&s);
 }
 
 static int parse_epoch(struct zdh_time *out, const char *s, const char *tz)

@@ -949,7 +949,6 @@ static int row_event(struct zdh_event *ev, sqlite3_stmt *s)
 
 static int refold(struct zdh_index *idx, const char *kind, const char *id)
 {
-	const struct zdh_kind *k = zdh_kind_find(kind);
 	struct record r;
 	sqlite3_stmt *s, *del;
 	int rc, err = 0;
@@ -980,7 +979,6 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = db_error(idx, "events");
-	(void)k;
 	record_clear(&r);
 	sqlite3_finalize(s);
 	return err;
