@@ -33,9 +33,8 @@ struct zdh_index {
 	struct zdh_repo *repo;
 	sqlite3 *db;
 	char *path;
-	sqlite3_stmt *st[16];
-	struct { const char *sql; sqlite3_stmt *st; } cache[32];
-	size_t ncache;
+	struct cached { const char *sql; sqlite3_stmt *st; } *cache;
+	size_t ncache, alloc_cache;
 	int wal_frames;		/* frames in the WAL after our last commit */
 	int replaying;		/* inside a fold's check() */
 	int rebuilding;		/* folding every event from nothing, in fold order */
@@ -65,31 +64,25 @@ static int wal_hook(void *payload, sqlite3 *db, const char *name, int frames)
 	return SQLITE_OK;
 }
 
-enum {
-	ST_INSERT_EVENT, ST_GET_RECORD, ST_PUT_RECORD, ST_SET_EFFECT, ST_EVENT_SEEN,
-	ST_COUNTER, ST_MAX
-};
-
-static const char *const stmt_sql[ST_MAX] = {
-	[ST_INSERT_EVENT] =
+/* The statements of the fold, prepared once each (zdh_index_cached). */
+static const char sql_insert_event[] =
 	"INSERT OR IGNORE INTO events(id, replica, clock, kind, record, op, actor_name,"
 	" actor_email, actor_dept, happened, happened_off, recorded, recorded_off, seen,"
 	" summary, json, tree, effect, note)"
-	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)",
-	[ST_GET_RECORD] =
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)";
+static const char sql_get_record[] =
 	"SELECT state, head, head_clock, head_replica, events, setters, conflicts"
-	" FROM records WHERE kind = ?1 AND id = ?2",
-	[ST_PUT_RECORD] =
+	" FROM records WHERE kind = ?1 AND id = ?2";
+static const char sql_put_record[] =
 	"INSERT OR REPLACE INTO records(kind, id, prefix, n, state, head, head_clock,"
 	" head_replica, events, setters, conflicts, created, updated)"
 	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-	" coalesce((SELECT created FROM records WHERE kind = ?1 AND id = ?2), ?12), ?12)",
-	[ST_SET_EFFECT] = "UPDATE events SET effect = ?2, note = ?3 WHERE id = ?1",
-	[ST_EVENT_SEEN] = "SELECT seen, replica, clock FROM events WHERE id = ?1",
-	[ST_COUNTER] =
+	" coalesce((SELECT created FROM records WHERE kind = ?1 AND id = ?2), ?12), ?12)";
+static const char sql_set_effect[] = "UPDATE events SET effect = ?2, note = ?3 WHERE id = ?1";
+static const char sql_event_seen[] = "SELECT seen, replica, clock FROM events WHERE id = ?1";
+static const char sql_counter[] =
 	"INSERT INTO counters(kind, prefix, n) VALUES(?1, ?2, ?3)"
-	" ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)",
-};
+	" ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)";
 
 static const char schema_sql[] =
 	"CREATE TABLE logs(replica TEXT PRIMARY KEY, tip TEXT NOT NULL) WITHOUT ROWID;"
@@ -140,17 +133,6 @@ static int exec(struct zdh_index *idx, const char *sql)
 	return 0;
 }
 
-static sqlite3_stmt *stmt(struct zdh_index *idx, int which)
-{
-	if (!idx->st[which] &&
-	    sqlite3_prepare_v3(idx->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
-			       &idx->st[which], NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_reset(idx->st[which]);
-	sqlite3_clear_bindings(idx->st[which]);
-	return idx->st[which];
-}
-
 /* 0, or SQLite's (primary) result code. */
 static int pragma_int(struct zdh_index *idx, const char *sql, long long *out)
 {
@@ -182,10 +164,12 @@ sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql)
 		db_error(idx, "prepare");
 		return NULL;
 	}
-	if (idx->ncache < sizeof(idx->cache) / sizeof(idx->cache[0])) {
-		idx->cache[idx->ncache].sql = sql;
-		idx->cache[idx->ncache++].st = s;
+	if (idx->ncache == idx->alloc_cache) {
+		idx->alloc_cache = idx->alloc_cache ? 2 * idx->alloc_cache : 16;
+		idx->cache = zdh_realloc(idx->cache, idx->alloc_cache * sizeof(*idx->cache));
 	}
+	idx->cache[idx->ncache].sql = sql;
+	idx->cache[idx->ncache++].st = s;
 	return s;
 }
 
@@ -193,13 +177,12 @@ static void close_db(struct zdh_index *idx)
 {
 	if (idx->db && idx->wal_frames > WAL_MAX_FRAMES)
 		sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-	for (size_t i = 0; i < ST_MAX; i++) {
-		sqlite3_finalize(idx->st[i]);
-		idx->st[i] = NULL;
-	}
 	for (size_t i = 0; i < idx->ncache; i++)
 		sqlite3_finalize(idx->cache[i].st);
 	idx->ncache = 0;
+	free(idx->cache);
+	idx->cache = NULL;
+	idx->alloc_cache = 0;
 	sqlite3_close(idx->db);
 	idx->db = NULL;
 }
@@ -505,7 +488,7 @@ int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *ti
 int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 		    json_t **state, char head[41])
 {
-	sqlite3_stmt *s = stmt(idx, ST_GET_RECORD);
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_get_record);
 	int rc;
 
 	*state = NULL;
@@ -544,7 +527,7 @@ int zdh_index_created(struct zdh_index *idx, const char *kind, const char *id, l
 
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
 {
-	sqlite3_stmt *s = stmt(idx, ST_GET_RECORD);
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_get_record);
 
 	*out = NULL;
 	if (!s)
@@ -583,7 +566,7 @@ static void record_clear(struct record *r)
 
 static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r)
 {
-	sqlite3_stmt *s = stmt(idx, ST_GET_RECORD);
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_get_record);
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -626,7 +609,7 @@ static char *dumps(const json_t *j)
 static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
 			struct record *r, long long happened)
 {
-	sqlite3_stmt *s = stmt(idx, ST_PUT_RECORD);
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_put_record);
 	char prefix[64];
 	long long n = split_id(id, kind->letter, prefix, sizeof(prefix));
 	char *state = dumps(r->state ? r->state : json_object());
@@ -659,7 +642,7 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	if (rc != SQLITE_DONE)
 		return db_error(idx, "records");
 	if (n > 0 && r->events == 1) {
-		s = stmt(idx, ST_COUNTER);
+		s = zdh_index_cached(idx, sql_counter);
 		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 3, n);
@@ -684,7 +667,7 @@ static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *
 	long long clock = 0;
 	int steps = 0;
 
-	if (!(s = stmt(idx, ST_EVENT_SEEN)))
+	if (!(s = zdh_index_cached(idx, sql_event_seen)))
 		return 0;
 	sqlite3_bind_text(s, 1, other, -1, SQLITE_STATIC);
 	rep[0] = '\0';
@@ -774,7 +757,7 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 
 static int set_effect(struct zdh_index *idx, const char *id, int effect, const char *note)
 {
-	sqlite3_stmt *s = stmt(idx, ST_SET_EFFECT);
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_set_effect);
 	int rc;
 
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -841,7 +824,7 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json,
 			int effect, const char *note)
 {
-	sqlite3_stmt *s = stmt(idx, ST_INSERT_EVENT);
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_insert_event);
 	int rc;
 
 	if (!s)
