@@ -737,21 +737,21 @@ int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, cons
  */
 #define NAME_CACHE 32
 static struct {
-	const struct zdh_txn *txn;
+	unsigned long txn;	/* zdh_txn_serial(): an address could be reused */
 	size_t n;
 	struct { char *name, *kind, *canonical; } v[NAME_CACHE];
 } names;
 
 static const char *cached_name(const struct zdh_txn *txn, const char *name, const char *kind)
 {
-	if (names.txn != txn) {
+	if (names.txn != zdh_txn_serial(txn)) {
 		for (size_t i = 0; i < names.n; i++) {
 			free(names.v[i].name);
 			free(names.v[i].kind);
 			free(names.v[i].canonical);
 		}
 		names.n = 0;
-		names.txn = txn;
+		names.txn = zdh_txn_serial(txn);
 	}
 	for (size_t i = 0; i < names.n; i++)
 		if (!strcmp(names.v[i].name, name) && !strcmp(names.v[i].kind, kind))

@@ -116,6 +116,7 @@ struct zdh_txn {
 	size_t nattach;
 	int open;
 	int bulk;
+	unsigned long serial;
 };
 
 /* Keep an object for the commit, or stream it into the pack. */
@@ -158,8 +159,11 @@ int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
 	struct zdh_txn *txn = zdh_calloc(1, sizeof(*txn));
 	int err;
 
+	static unsigned long serials;
+
 	*out = NULL;
 	txn->repo = repo;
+	txn->serial = ++serials;
 	if ((err = zdh_repo_identity(&txn->actor, repo)))
 		goto fail;
 	if ((err = zdh_repo_lock(repo)))
@@ -193,6 +197,11 @@ struct zdh_index *zdh_txn_index(struct zdh_txn *txn)
 void zdh_txn_bulk(struct zdh_txn *txn)
 {
 	txn->bulk = 1;
+}
+
+unsigned long zdh_txn_serial(const struct zdh_txn *txn)
+{
+	return txn->serial;
 }
 
 size_t zdh_txn_count(const struct zdh_txn *txn)

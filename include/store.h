@@ -51,6 +51,8 @@ struct zdh_index *zdh_txn_index(struct zdh_txn *txn);
 /* Write this transaction's events as one pack however few they are (imports). */
 void zdh_txn_bulk(struct zdh_txn *txn);
 size_t zdh_txn_count(const struct zdh_txn *txn);
+/* A number no other transaction of this process has had (for per-write memos). */
+unsigned long zdh_txn_serial(const struct zdh_txn *txn);
 int zdh_txn_commit(struct zdh_txn *txn);
 void zdh_txn_free(struct zdh_txn *txn);
 
