@@ -4,33 +4,7 @@
 # reopen, comment and @mentions, edit, follow-up, link) and zdh inbox.
 test_description='issue lifecycle, verb by verb'
 . "$(dirname "$0")/lib.sh"
-
-# field ID KEY: KEY of `zdh issue show ID --json` (top-level keys are
-# indented by two spaces, one a line): a string bare, an array compact on
-# one line, other values as printed, a missing key as null.
-field () {
-	"$ZDH" issue show "$1" --json >field.json || return 1
-	awk -v k="$2" '
-	BEGIN { pat = "  \"" k "\": " }
-	index($0, pat) == 1 {
-		v = substr($0, length(pat) + 1)
-		if (v == "[") { coll = 1; out = "["; sep = ""; next }
-		sub(/,$/, "", v)
-		if (v ~ /^".*"$/) v = substr(v, 2, length(v) - 2)
-		print v; found = 1; exit
-	}
-	coll && /^  \]/ { print out "]"; found = 1; exit }
-	coll { x = $0; sub(/^ +/, "", x); sub(/,$/, "", x); out = out sep x; sep = "," }
-	END { if (!found) print "null" }
-	' field.json
-}
-
-# expect_field ID KEY VALUE
-expect_field () {
-	echo "$3" >field.expect &&
-	field "$1" "$2" >field.actual &&
-	test_cmp field.expect field.actual
-}
+. "$TEST_DIRECTORY/lib-issue.sh"
 
 # refused ARGS...: zdh ARGS exits 1, prints one "zdh: " line on stderr and
 # nothing on stdout, and changes nothing.  The message is left in err.

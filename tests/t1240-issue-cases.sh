@@ -4,6 +4,7 @@
 # fsck is clean, and plain `git log` of the office's log tells the story.
 test_description='issue stories: Xinqiao lane 52, Yan'"'"'an Apartments, Tianjin Road 426'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-issue.sh"
 
 # as NAME DEPT ARGS...: run zdh ARGS as that staff member.
 as () {
@@ -11,32 +12,6 @@ as () {
 	as_dept=$2
 	shift 2
 	ZDH_USER_NAME=$as_name ZDH_USER_EMAIL=staff@example.org ZDH_USER_DEPT=$as_dept "$ZDH" "$@"
-}
-
-# field ID KEY: KEY of `zdh issue show ID --json` (top-level keys are
-# indented by two spaces, one a line): a string bare, an array compact on
-# one line, other values as printed, a missing key as null.
-field () {
-	"$ZDH" issue show "$1" --json >field.json || return 1
-	awk -v k="$2" '
-	BEGIN { pat = "  \"" k "\": " }
-	index($0, pat) == 1 {
-		v = substr($0, length(pat) + 1)
-		if (v == "[") { coll = 1; out = "["; sep = ""; next }
-		sub(/,$/, "", v)
-		if (v ~ /^".*"$/) v = substr(v, 2, length(v) - 2)
-		print v; found = 1; exit
-	}
-	coll && /^  \]/ { print out "]"; found = 1; exit }
-	coll { x = $0; sub(/^ +/, "", x); sub(/,$/, "", x); out = out sep x; sep = "," }
-	END { if (!found) print "null" }
-	' field.json
-}
-
-expect_field () {
-	echo "$3" >field.expect &&
-	field "$1" "$2" >field.actual &&
-	test_cmp field.expect field.actual
 }
 
 # story ID: the operations on ID as plain git sees them on the log, oldest

@@ -6,25 +6,9 @@
 # refuses, a wrong URL.
 test_description='zdh remote, clone, pull, push, sync over local transports'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
 
 SEEDS=${ZDH_SYNC_SEEDS:-20}
-
-# at DIR ARGS...: zdh ARGS in DIR
-at () {
-	at_dir_=$1
-	shift
-	"$ZDH" -C "$at_dir_" "$@"
-}
-
-# events GITDIR: the number of events on every log of GITDIR
-events () {
-	git --git-dir="$1" rev-list --count $(git --git-dir="$1" for-each-ref --format='%(refname)' refs/zdh/log/)
-}
-
-# one_line_error FILE: FILE is exactly one line, "zdh: ..."
-one_line_error () {
-	test_line_count = 1 "$1" && grep "^zdh: " "$1" >/dev/null
-}
 
 test_expect_success 'setup: a hub made by git, the first office pushes to it by path' '
 	git init -q --bare hub.git &&

@@ -4,24 +4,9 @@
 # sync both ways, agreement; a port nobody listens on is one clear line.
 test_description='zdh sync over git daemon'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
 
 git daemon -h 2>&1 | grep -q -- "--base-path" && test_set_prereq DAEMON
-
-# free_port: a TCP port on 127.0.0.1 that nobody listens on just now
-free_port () {
-	if command -v python3 >/dev/null 2>&1
-	then
-		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-	else
-		echo $(( 20000 + $$ % 20000 ))
-	fi
-}
-
-at () {
-	at_dir_=$1
-	shift
-	"$ZDH" -C "$at_dir_" "$@"
-}
 
 stop_daemon () {
 	test -f daemon.pid && kill "$(cat daemon.pid)" 2>/dev/null

@@ -8,42 +8,12 @@
 # wrong URL, wrong and right credentials.
 test_description='zdh sync over smart HTTP (lighttpd + git http-backend)'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
 
 LIGHTTPD=$(command -v lighttpd || { test -x /usr/sbin/lighttpd && echo /usr/sbin/lighttpd; })
 BACKEND=$(git --exec-path)/git-http-backend
 SETSID=
 command -v setsid >/dev/null 2>&1 && command -v ps >/dev/null 2>&1 && SETSID=setsid
-
-# free_port: a TCP port on 127.0.0.1 that nobody listens on just now
-free_port () {
-	if command -v python3 >/dev/null 2>&1
-	then
-		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-	else
-		echo $(( 20000 + ($$ + ${1:-0}) % 20000 ))
-	fi
-}
-
-at () {
-	at_dir_=$1
-	shift
-	"$ZDH" -C "$at_dir_" "$@"
-}
-
-# one_line_error FILE: FILE is exactly one line, "zdh: ..."
-one_line_error () {
-	test_line_count = 1 "$1" && grep "^zdh: " "$1" >/dev/null
-}
-
-# events GITDIR: the number of events on every log of GITDIR
-events () {
-	git --git-dir="$1" rev-list --count $(git --git-dir="$1" for-each-ref --format='%(refname)' refs/zdh/log/)
-}
-
-# hub_refs: the served hub's refs, to check that nothing changed there
-hub_refs () {
-	git --git-dir="$TRASH_DIRECTORY/srv/hub.git" for-each-ref
-}
 
 # stop_server: lighttpd runs in a session of its own (when setsid is
 # there), so that its CGI children go with it.

@@ -7,31 +7,13 @@
 # the next pull completes and the replicas agree.
 test_description='zdh pull interrupted by the server killed mid-transfer'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
 
 ROWS=${ZDH_INTERRUPT_ROWS:-4000}
 
 git daemon -h 2>&1 | grep -q -- "--base-path" && test_set_prereq DAEMON
 command -v setsid >/dev/null 2>&1 && command -v pgrep >/dev/null 2>&1 &&
 	command -v ps >/dev/null 2>&1 && test_set_prereq SETSID
-
-free_port () {
-	if command -v python3 >/dev/null 2>&1
-	then
-		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-	else
-		echo $(( 20000 + $$ % 20000 ))
-	fi
-}
-
-at () {
-	at_dir_=$1
-	shift
-	"$ZDH" -C "$at_dir_" "$@"
-}
-
-events () {
-	git --git-dir="$1" rev-list --count $(git --git-dir="$1" for-each-ref --format='%(refname)' refs/zdh/log/)
-}
 
 # start_daemon: git daemon in a session of its own on $port; sets
 # daemon_pid (git-daemon itself, which forks one process per connection)

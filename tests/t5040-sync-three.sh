@@ -6,14 +6,9 @@
 # export, verify clean, and every event written still there.
 test_description='three replicas converge through any order of syncs'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
 
 SEEDS=${ZDH_SYNC_SEEDS:-20}
-
-at () {
-	at_dir_=$1
-	shift
-	"$ZDH" -C "$at_dir_" "$@"
-}
 
 # written: the number of events on every log of every replica, counted by git
 events_of () {

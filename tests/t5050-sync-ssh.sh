@@ -13,6 +13,7 @@
 # default, while its ed25519 and ecdsa keys work.
 test_description='zdh sync over ssh (OpenSSH sshd)'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
 
 # the keys are the files under $HOME/.ssh, not a developer's agent
 unset SSH_AUTH_SOCK SSH_AGENT_PID GIT_SSH GIT_SSH_COMMAND
@@ -28,37 +29,6 @@ export ASAN_OPTIONS LSAN_OPTIONS
 SSHD=/usr/sbin/sshd
 SSHD_CONFIG=$TRASH_DIRECTORY/sshd/sshd_config
 USER_NAME=$(id -un)
-
-# free_port: a TCP port on 127.0.0.1 that nobody listens on just now
-free_port () {
-	if command -v python3 >/dev/null 2>&1
-	then
-		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-	else
-		echo $(( 20000 + ($$ + ${1:-0}) % 20000 ))
-	fi
-}
-
-at () {
-	at_dir_=$1
-	shift
-	"$ZDH" -C "$at_dir_" "$@"
-}
-
-# one_line_error FILE: FILE is exactly one line, "zdh: ..."
-one_line_error () {
-	test_line_count = 1 "$1" && grep "^zdh: " "$1" >/dev/null
-}
-
-# events GITDIR: the number of events on every log of GITDIR
-events () {
-	git --git-dir="$1" rev-list --count $(git --git-dir="$1" for-each-ref --format='%(refname)' refs/zdh/log/)
-}
-
-# hub_refs: the served hub's refs, to check that nothing changed there
-hub_refs () {
-	git --git-dir="$TRASH_DIRECTORY/srv/hub.git" for-each-ref
-}
 
 # new_home DIR KEYTYPE: a home folder with its own key ~/.ssh/id_KEYTYPE
 new_home () {
