@@ -117,6 +117,19 @@ int check_text(const char *what, const char *text)
 	return 0;
 }
 
+void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int no_header)
+{
+	if (json) {
+		json_dumpf(json, stdout, JSON_INDENT(2) | (sort_keys ? JSON_SORT_KEYS : 0));
+		putchar('\n');
+	} else if (csv) {
+		zdh_table_print_csv(t, stdout);
+	} else {
+		zdh_pager_start();
+		zdh_table_print(t, stdout, no_header);
+	}
+}
+
 int finish_output(int code)
 {
 	if (zdh_stdout_close() < 0) {

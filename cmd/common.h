@@ -9,6 +9,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "buf.h"
 #include "date.h"
 #include "error.h"
@@ -62,6 +64,14 @@ int open_repo(struct zdh_repo **repo);
 int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo);
 /* Check a text argument is UTF-8; 0 or an exit code. */
 int check_text(const char *what, const char *text);
+
+struct zdh_table;
+/*
+ * The result of a read command: json (indented; keys sorted when
+ * sort_keys) when it is not NULL, else the table as CSV when csv, else the
+ * table through the pager (its header row left out when no_header).
+ */
+void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int no_header);
 
 /* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
 int finish_output(int code);

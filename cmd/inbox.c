@@ -85,13 +85,7 @@ int cmd_inbox(int argc, char **argv)
 	}
 	if ((code = report(zdh_issue_inbox(idx, name, inbox_one, &ctx))))
 		goto done;
-	if (json) {
-		json_dumpf(ctx.json, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
-	} else {
-		zdh_pager_start();
-		zdh_table_print(ctx.t, stdout, 0);
-	}
+	print_rows(ctx.json, ctx.t, 0, 1, 0);
 	code = finish_output(0);
 done:
 	free(name);

@@ -717,15 +717,7 @@ static int issue_list(int argc, char **argv)
 	}
 	if ((code = report(zdh_issue_list(idx, &f, list_one, &ctx))))
 		goto done;
-	if (ctx.json) {
-		json_dumpf(ctx.json, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
-	} else if (ctx.csv) {
-		zdh_table_print_csv(ctx.t, stdout);
-	} else {
-		zdh_pager_start();
-		zdh_table_print(ctx.t, stdout, 0);
-	}
+	print_rows(ctx.json, ctx.t, ctx.csv, 1, 0);
 	code = finish_output(0);
 done:
 	free(area);

@@ -132,13 +132,7 @@ int cmd_log(int argc, char **argv)
 		ctx.t = zdh_table_new(6);
 	if ((code = report(zdh_index_events(idx, &f, log_one, &ctx))))
 		goto done;
-	if (json) {
-		json_dumpf(ctx.json, stdout, JSON_INDENT(2));
-		putchar('\n');
-	} else {
-		zdh_pager_start();
-		zdh_table_print(ctx.t, stdout, 1);
-	}
+	print_rows(ctx.json, ctx.t, 0, 0, 1);
 	code = finish_output(0);
 done:
 	if (ctx.t)

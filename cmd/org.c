@@ -207,15 +207,7 @@ static int org_list(int argc, char **argv)
 	err = zdh_org_foreach(idx, a.kind, a.all, list_one, &ctx);
 	if ((code = report(err)))
 		goto done;
-	if (a.json) {
-		json_dumpf(ctx.json, stdout, JSON_INDENT(2));
-		putchar('\n');
-	} else if (a.format && !strcmp(a.format, "csv")) {
-		zdh_table_print_csv(ctx.t, stdout);
-	} else {
-		zdh_pager_start();
-		zdh_table_print(ctx.t, stdout, 0);
-	}
+	print_rows(ctx.json, ctx.t, a.format && !strcmp(a.format, "csv"), 0, 0);
 	code = finish_output(0);
 done:
 	if (ctx.t)
