@@ -508,22 +508,45 @@ int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 	return *state ? 0 : zdh_error_set(ZDH_ERROR, _("index: bad state of %s"), id);
 }
 
-int zdh_index_created(struct zdh_index *idx, const char *kind, const char *id, long long *out)
+int zdh_index_record(struct zdh_index *idx, const char *kind, const char *id,
+		     struct zdh_record *out)
 {
-	sqlite3_stmt *s;
+	static const char sql[] =
+		"SELECT state, conflicts, head, created FROM records WHERE kind = ?1 AND id = ?2";
+	sqlite3_stmt *s = zdh_index_cached(idx, sql);
 	int rc;
 
-	static const char sql[] = "SELECT created FROM records WHERE kind = ?1 AND id = ?2";
-
-	if (!(s = zdh_index_cached(idx, sql)))
+	memset(out, 0, sizeof(*out));
+	if (!s)
 		return ZDH_ERROR;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	if (rc == SQLITE_ROW) {
+		out->state = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+		if (sqlite3_column_type(s, 1) == SQLITE_TEXT)
+			out->conflicts = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+		snprintf(out->head, sizeof(out->head), "%s", (const char *)sqlite3_column_text(s, 2));
+		out->created = sqlite3_column_int64(s, 3);
+		rc = out->state ? SQLITE_DONE : SQLITE_CORRUPT;
+	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : ZDH_ENOTFOUND;
+	if (rc != SQLITE_DONE) {
+		zdh_record_clear(out);
+		return zdh_error_set(ZDH_ERROR, _("index: cannot read %s %s"), kind, id);
+	}
+	return 0;
 }
+
+void zdh_record_clear(struct zdh_record *r)
+{
+	if (r->state)
+		json_decref(r->state);
+	if (r->conflicts)
+		json_decref(r->conflicts);
+	memset(r, 0, sizeof(*r));
+}
+
 
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
 {

@@ -280,14 +280,13 @@ int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *
  * An edit of a field under conflict names the conflicting events it saw
  * (data.resolves): that is what settles the conflict on every replica.
  */
-static int note_resolved(struct zdh_index *idx, struct zdh_event *ev)
+static void note_resolved(const json_t *conflicts, struct zdh_event *ev)
 {
-	json_t *conflicts, *set = json_object_get(ev->data, "set"), *c, *e, *ids;
+	json_t *set = json_object_get(ev->data, "set"), *c, *e, *ids;
 	size_t i, k;
-	int err = zdh_index_conflicts(idx, ev->kind, ev->record, &conflicts);
 
-	if (err || !conflicts)
-		return err;
+	if (!conflicts)
+		return;
 	ids = json_array();
 	json_array_foreach(conflicts, i, c)
 		if (json_object_get(set, json_string_value(json_object_get(c, "field"))))
@@ -296,8 +295,6 @@ static int note_resolved(struct zdh_index *idx, struct zdh_event *ev)
 	if (json_array_size(ids))
 		json_object_set(ev->data, "resolves", ids);
 	json_decref(ids);
-	json_decref(conflicts);
-	return 0;
 }
 
 int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
@@ -306,8 +303,7 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 {
 	const struct zdh_op *op = zdh_kind_op(kind, op_name);
 	struct zdh_event ev;
-	json_t *state = NULL;
-	char head[41] = "";
+	struct zdh_record rec = { NULL, NULL, "", 0 };
 	struct zdh_buf raw, json = ZDH_BUF_INIT;
 	size_t at;
 	int err;
@@ -319,14 +315,13 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 		goto done;
 	}
 	ev.record = record ? zdh_strdup(record) : zdh_index_next_id(txn->idx, kind, txn->repo->prefix);
-	err = zdh_index_state(txn->idx, kind->name, ev.record, &state, head);
-	if (err && err != ZDH_ENOTFOUND)
+	if ((err = zdh_index_record(txn->idx, kind->name, ev.record, &rec)))
 		goto done;
 	ev.version = ZDH_EVENT_VERSION;
 	ev.kind = zdh_strdup(kind->name);
 	ev.op = zdh_strdup(op_name);
 	ev.replica = zdh_strdup(txn->repo->replica);
-	ev.seen = head[0] ? zdh_strdup(head) : NULL;
+	ev.seen = rec.head[0] ? zdh_strdup(rec.head) : NULL;
 	ev.clock = ++txn->clock;
 	ev.date = date ? *date : txn->now;
 	ev.recorded = txn->now;
@@ -334,25 +329,20 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	ev.actor.email = zdh_strdup(txn->actor.email);
 	ev.actor.dept = txn->actor.dept ? zdh_strdup(txn->actor.dept) : NULL;
 	ev.summary = zdh_strdup(summary);
-	if (state) {
-		long long created;
-		if (!zdh_index_created(txn->idx, kind->name, ev.record, &created) &&
-		    ev.date.t < created) {
-			struct zdh_buf when = ZDH_BUF_INIT;
-			struct zdh_time c = { created, ev.date.offset };
-			zdh_date_short(&when, &c);
-			err = zdh_error_set(ZDH_EINVALID, _("%s was recorded as starting %s; a later event cannot happen before that"),
-					    ev.record, when.ptr);
-			zdh_buf_release(&when);
-			goto done;
-		}
+	if (rec.state && ev.date.t < rec.created) {
+		struct zdh_buf when = ZDH_BUF_INIT;
+		struct zdh_time c = { rec.created, ev.date.offset };
+		zdh_date_short(&when, &c);
+		err = zdh_error_set(ZDH_EINVALID, _("%s was recorded as starting %s; a later event cannot happen before that"),
+				    ev.record, when.ptr);
+		zdh_buf_release(&when);
+		goto done;
 	}
 	if (txn->nattach && (err = write_attachments(txn, &ev)))
 		goto done;
-	if ((err = op->check(txn->idx, state, &ev)) < 0)
+	if ((err = op->check(txn->idx, rec.state, &ev)) < 0)
 		goto done;
-	if (state && (err = note_resolved(txn->idx, &ev)))
-		goto done;
+	note_resolved(rec.conflicts, &ev);
 	zdh_buf_init(&raw);
 	zdh_buf_init(&json);
 	err = zdh_event_commit_at(&raw, &ev, txn->events ? txn->tip : txn->old_tip, &at);
@@ -371,8 +361,7 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	if (record_out)
 		*record_out = zdh_strdup(ev.record);
 done:
-	if (state)
-		json_decref(state);
+	zdh_record_clear(&rec);
 	zdh_buf_release(&json);
 	zdh_event_clear(&ev);	/* frees data too */
 	return err;

@@ -79,8 +79,17 @@ char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, cons
 int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 		    json_t **state, char head[41]);
 
-/* When the record's first event happened (epoch seconds); ZDH_ENOTFOUND if none. */
-int zdh_index_created(struct zdh_index *idx, const char *kind, const char *id, long long *out);
+/* What a write needs to know of a record, read at once. */
+struct zdh_record {
+	json_t *state;		/* NULL when the record does not exist */
+	json_t *conflicts;	/* its open conflicts, or NULL */
+	char head[41];		/* its latest event in fold order, "" if none */
+	long long created;	/* when its first event happened */
+};
+/* 0 (state NULL when there is no such record) or ZDH_ERROR. */
+int zdh_index_record(struct zdh_index *idx, const char *kind, const char *id,
+		     struct zdh_record *out);
+void zdh_record_clear(struct zdh_record *r);
 
 /* The record's open conflicts (a JSON array, new reference) or NULL. */
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out);
