@@ -197,16 +197,13 @@ char *zdh_user_config_path(void)
 
 const char *zdh_repo_config_path(const struct zdh_repo *repo)
 {
-	static char *path;
-	free(path);
-	path = zdh_asprintf("%s/config", repo->gitdir);
-	return path;
+	return repo->config_path;
 }
 
 int zdh_repo_reload_config(struct zdh_repo *repo)
 {
 	char *user = zdh_user_config_path();
-	char *local = zdh_asprintf("%s/config", repo->gitdir);
+	const char *local = repo->config_path;
 	const char *paths[3];
 	int n = 0, err;
 
@@ -219,7 +216,6 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 	repo->config = NULL;
 	err = zdh_config_load(&repo->config, paths);
 	free(user);
-	free(local);
 	if (err)
 		return err;
 	repo->replica = zdh_config_get(repo->config, "zdh.replica");
@@ -273,6 +269,7 @@ int zdh_repo_discover(struct zdh_repo **out)
 	}
 	repo = zdh_calloc(1, sizeof(*repo));
 	repo->gitdir = gitdir;
+	repo->config_path = zdh_asprintf("%s/config", gitdir);
 	repo->workdir = zdh_strdup(gitdir);
 	p = strrchr(repo->workdir, '/');
 	if (p && p != repo->workdir)
@@ -294,6 +291,7 @@ void zdh_repo_free(struct zdh_repo *repo)
 	zdh_repo_unlock(repo);
 	zdh_config_free(repo->config);
 	free(repo->gitdir);
+	free(repo->config_path);
 	free(repo->workdir);
 	free(repo);
 }

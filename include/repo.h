@@ -13,6 +13,7 @@ struct zdh_index;
 struct zdh_repo {
 	char *gitdir;		/* absolute path of the .zdh directory */
 	char *workdir;		/* the folder that holds .zdh */
+	char *config_path;	/* gitdir/config */
 	struct zdh_config *config;
 	const char *replica;	/* zdh.replica */
 	const char *prefix;	/* zdh.prefix */
