@@ -51,11 +51,7 @@ int usage_help(const char *usage);
 /* Print the usage line of one verb ("zdh org add ...") from a noun's usage. */
 int usage_help_verb(const char *usage, const char *noun, const char *verb);
 
-/*
- * getopt_long over argv with optstring and opts, resetting getopt first;
- * -h/--help are handled by the caller (include them in opts).  On an
- * unknown option prints the usage error and returns -1 with *code set.
- */
+/* Reset getopt before a command parses its options (and silence its messages). */
 void options_reset(void);
 
 /* Discover the repository, printing the error; 0 or an exit code. */
