@@ -51,7 +51,7 @@ ZDH      = $(if $(filter build,$(BUILD)),zdh,$(BUILD)/zdh)
 
 all: $(ZDH) $(UNIT_BIN)
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h) Makefile
+$(BUILD)/%.o: %.c $(wildcard include/*.h cmd/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
