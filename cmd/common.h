@@ -32,11 +32,10 @@ int cmd_pull(int argc, char **argv);
 int cmd_push(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 
-/* A verb of a noun command ("org add"): name, function, usage text. */
+/* A verb of a noun command ("org add"): its name and its function. */
 struct verb {
 	const char *name;
 	int (*fn)(int argc, char **argv);
-	const char *usage;
 };
 /* Run argv[1] as a verb of the table; unknown or missing verbs are usage errors. */
 int run_verb(const char *noun, const struct verb *verbs, const char *usage,

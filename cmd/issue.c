@@ -1081,24 +1081,24 @@ done:
 int cmd_issue(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
-		{ "add", issue_add, NULL },
-		{ "claim", issue_claim, NULL },
-		{ "assign", issue_assign, NULL },
-		{ "comment", issue_comment, NULL },
-		{ "escalate", issue_escalate, NULL },
-		{ "resolve", issue_resolve, NULL },
-		{ "close", issue_close, NULL },
-		{ "reopen", issue_reopen, NULL },
-		{ "edit", issue_edit, NULL },
-		{ "follow-up", issue_follow_up, NULL },
-		{ "link", issue_link, NULL },
-		{ "return", issue_return, NULL },
-		{ "urge", issue_urge, NULL },
-		{ "list", issue_list, NULL },
-		{ "show", issue_show, NULL },
-		{ "attachment", issue_attachment, NULL },
-		{ "import", issue_import, NULL },
-		{ NULL, NULL, NULL }
+		{ "add", issue_add },
+		{ "claim", issue_claim },
+		{ "assign", issue_assign },
+		{ "comment", issue_comment },
+		{ "escalate", issue_escalate },
+		{ "resolve", issue_resolve },
+		{ "close", issue_close },
+		{ "reopen", issue_reopen },
+		{ "edit", issue_edit },
+		{ "follow-up", issue_follow_up },
+		{ "link", issue_link },
+		{ "return", issue_return },
+		{ "urge", issue_urge },
+		{ "list", issue_list },
+		{ "show", issue_show },
+		{ "attachment", issue_attachment },
+		{ "import", issue_import },
+		{ NULL, NULL }
 	};
 	return run_verb("issue", verbs, usage, argc, argv);
 }

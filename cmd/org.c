@@ -465,13 +465,13 @@ done:
 int cmd_org(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
-		{ "add", org_add, NULL },
-		{ "list", org_list, NULL },
-		{ "show", org_show, NULL },
-		{ "edit", org_edit, NULL },
-		{ "retire", org_retire, NULL },
-		{ "import", org_import, NULL },
-		{ NULL, NULL, NULL }
+		{ "add", org_add },
+		{ "list", org_list },
+		{ "show", org_show },
+		{ "edit", org_edit },
+		{ "retire", org_retire },
+		{ "import", org_import },
+		{ NULL, NULL }
 	};
 	return run_verb("org", verbs, usage, argc, argv);
 }

@@ -107,11 +107,11 @@ static int remote_list(int argc, char **argv)
 int cmd_remote(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
-		{ "add", remote_add, NULL },
-		{ "remove", remote_remove, NULL },
-		{ "rename", remote_rename, NULL },
-		{ "list", remote_list, NULL },
-		{ NULL, NULL, NULL }
+		{ "add", remote_add },
+		{ "remove", remote_remove },
+		{ "rename", remote_rename },
+		{ "list", remote_list },
+		{ NULL, NULL }
 	};
 
 	return run_verb("remote", verbs, usage, argc, argv);
