@@ -4,7 +4,9 @@
  * Owns the hash that names git objects, nothing else.  It must never be
  * used where collision resistance matters beyond naming objects as git
  * does, and must never depend on the host's byte order or alignment:
- * words are loaded and stored byte by byte.
+ * the portable blocks load and store words byte by byte, the SHA-NI ones
+ * (x86 only, chosen at run time by cpuid) use unaligned loads and a byte
+ * shuffle.  Under valgrind, whose cpuid hides SHA, the portable ones run.
  */
 #include <string.h>
 
@@ -27,7 +29,7 @@ static inline void store_be32(unsigned char *p, uint32_t v)
 }
 
 /*
- * One 64-byte block: the whole 80-word schedule first, then four loops of
+ * Portable blocks: the whole 80-word schedule first, then four loops of
  * twenty rounds with no branch inside, which compilers turn into straight
  * code (twice as fast as one loop that picks the round function).
  */
@@ -36,30 +38,165 @@ static inline void store_be32(unsigned char *p, uint32_t v)
 	e = d; d = c; c = ROL(b, 30); b = a; a = t; \
 } while (0)
 
-static void block(uint32_t h[5], const unsigned char *p)
+static void blocks_portable(uint32_t h[5], const unsigned char *p, size_t n)
 {
-	uint32_t w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], t;
-	int i;
+	for (; n; n--, p += 64) {
+		uint32_t w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], t;
+		int i;
 
-	for (i = 0; i < 16; i++)
-		w[i] = load_be32(p + 4 * i);
-	for (; i < 80; i++) {
-		t = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
-		w[i] = ROL(t, 1);
+		for (i = 0; i < 16; i++)
+			w[i] = load_be32(p + 4 * i);
+		for (; i < 80; i++) {
+			t = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+			w[i] = ROL(t, 1);
+		}
+		for (i = 0; i < 20; i++)
+			ROUND((b & c) | (~b & d), 0x5a827999);
+		for (; i < 40; i++)
+			ROUND(b ^ c ^ d, 0x6ed9eba1);
+		for (; i < 60; i++)
+			ROUND((b & c) | (b & d) | (c & d), 0x8f1bbcdc);
+		for (; i < 80; i++)
+			ROUND(b ^ c ^ d, 0xca62c1d6);
+		h[0] += a;
+		h[1] += b;
+		h[2] += c;
+		h[3] += d;
+		h[4] += e;
 	}
-	for (i = 0; i < 20; i++)
-		ROUND((b & c) | (~b & d), 0x5a827999);
-	for (; i < 40; i++)
-		ROUND(b ^ c ^ d, 0x6ed9eba1);
-	for (; i < 60; i++)
-		ROUND((b & c) | (b & d) | (c & d), 0x8f1bbcdc);
-	for (; i < 80; i++)
-		ROUND(b ^ c ^ d, 0xca62c1d6);
-	h[0] += a;
-	h[1] += b;
-	h[2] += c;
-	h[3] += d;
-	h[4] += e;
+}
+
+typedef void blocks_fn(uint32_t h[5], const unsigned char *p, size_t n);
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/*
+ * SHA-NI blocks (Intel SHA extensions, Goldmont / Zen and later).  Only
+ * this function is compiled for those instructions, so the rest of the
+ * build needs no -m flag; it is called only when cpuid says the CPU has
+ * them.  abcd holds a..d with a in the top lane; e0/e1 alternately carry
+ * e (top lane) plus the next four schedule words.  m0..m3 hold the last
+ * sixteen schedule words: each group of four rounds advances the schedule
+ * with sha1msg1 three groups ahead, a xor two ahead and sha1msg2 one
+ * ahead.  Unaligned loads: p may point anywhere in the caller's buffer.
+ */
+#define QR(f, ec, en, m) do { \
+	ec = _mm_sha1nexte_epu32(ec, m); \
+	en = abcd; \
+	abcd = _mm_sha1rnds4_epu32(abcd, ec, f); \
+} while (0)
+#define QRS(f, ec, en, m, next, after, prev) do { \
+	QR(f, ec, en, m); \
+	next = _mm_sha1msg2_epu32(next, m); \
+	after = _mm_xor_si128(after, m); \
+	prev = _mm_sha1msg1_epu32(prev, m); \
+} while (0)
+#define LOAD(i) _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * (i))), bswap)
+
+__attribute__((target("sha,sse4.1,ssse3")))
+static void blocks_shani(uint32_t h[5], const unsigned char *p, size_t n)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0001020304050607LL, 0x08090a0b0c0d0e0fLL);
+	__m128i abcd, e0, e1, m0, m1, m2, m3, abcd_save, e_save;
+
+	abcd = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)h), 0x1b);
+	e0 = _mm_set_epi32((int)h[4], 0, 0, 0);
+	for (; n; n--, p += 64) {
+		abcd_save = abcd;
+		e_save = e0;
+
+		m0 = LOAD(0);				/* rounds 0-3 */
+		e0 = _mm_add_epi32(e0, m0);
+		e1 = abcd;
+		abcd = _mm_sha1rnds4_epu32(abcd, e0, 0);
+		m1 = LOAD(1);				/* rounds 4-7 */
+		QR(0, e1, e0, m1);
+		m0 = _mm_sha1msg1_epu32(m0, m1);
+		m2 = LOAD(2);				/* rounds 8-11 */
+		QR(0, e0, e1, m2);
+		m1 = _mm_sha1msg1_epu32(m1, m2);
+		m0 = _mm_xor_si128(m0, m2);
+		m3 = LOAD(3);				/* rounds 12-15 */
+		QRS(0, e1, e0, m3, m0, m1, m2);
+		QRS(0, e0, e1, m0, m1, m2, m3);		/* rounds 16-19 */
+		QRS(1, e1, e0, m1, m2, m3, m0);		/* rounds 20-39 */
+		QRS(1, e0, e1, m2, m3, m0, m1);
+		QRS(1, e1, e0, m3, m0, m1, m2);
+		QRS(1, e0, e1, m0, m1, m2, m3);
+		QRS(1, e1, e0, m1, m2, m3, m0);
+		QRS(2, e0, e1, m2, m3, m0, m1);		/* rounds 40-59 */
+		QRS(2, e1, e0, m3, m0, m1, m2);
+		QRS(2, e0, e1, m0, m1, m2, m3);
+		QRS(2, e1, e0, m1, m2, m3, m0);
+		QRS(2, e0, e1, m2, m3, m0, m1);
+		QRS(3, e1, e0, m3, m0, m1, m2);		/* rounds 60-79 */
+		QRS(3, e0, e1, m0, m1, m2, m3);
+		QR(3, e1, e0, m1);
+		m2 = _mm_sha1msg2_epu32(m2, m1);
+		m3 = _mm_xor_si128(m3, m1);
+		QR(3, e0, e1, m2);
+		m3 = _mm_sha1msg2_epu32(m3, m2);
+		QR(3, e1, e0, m3);
+
+		e0 = _mm_sha1nexte_epu32(e0, e_save);
+		abcd = _mm_add_epi32(abcd, abcd_save);
+	}
+	_mm_storeu_si128((__m128i *)(void *)h, _mm_shuffle_epi32(abcd, 0x1b));
+	h[4] = (uint32_t)_mm_extract_epi32(e0, 3);
+}
+
+#undef QR
+#undef QRS
+#undef LOAD
+
+static blocks_fn *blocks_best(void)
+{
+	unsigned int a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) ||
+	    !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+		return blocks_portable;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & bit_SHA))
+		return blocks_portable;
+	return blocks_shani;
+}
+#else
+static blocks_fn *blocks_best(void)
+{
+	return blocks_portable;
+}
+#endif
+
+/*
+ * The implementation is chosen on the first update (cpuid once), then
+ * called through this pointer.  Relaxed atomics: threads racing on the
+ * first call all store the same value.
+ */
+static blocks_fn blocks_resolve;
+static blocks_fn *blocks = blocks_resolve;
+
+static void blocks_resolve(uint32_t h[5], const unsigned char *p, size_t n)
+{
+	blocks_fn *fn = blocks_best();
+
+	__atomic_store_n(&blocks, fn, __ATOMIC_RELAXED);
+	fn(h, p, n);
+}
+
+void zdh_sha1_use_portable(int on)
+{
+	__atomic_store_n(&blocks, on ? blocks_portable : blocks_best(), __ATOMIC_RELAXED);
+}
+
+const char *zdh_sha1_implementation(void)
+{
+	blocks_fn *fn = __atomic_load_n(&blocks, __ATOMIC_RELAXED);
+
+	if (fn == blocks_resolve)
+		fn = blocks_best();
+	return fn == blocks_portable ? "portable" : "SHA-NI";
 }
 
 void zdh_sha1_init(struct zdh_sha1 *c)
@@ -87,10 +224,13 @@ void zdh_sha1_update(struct zdh_sha1 *c, const void *data, size_t len)
 		len -= n;
 		if (have + n < 64)
 			return;
-		block(c->h, c->buf);
+		__atomic_load_n(&blocks, __ATOMIC_RELAXED)(c->h, c->buf, 1);
 	}
-	for (; len >= 64; p += 64, len -= 64)
-		block(c->h, p);
+	if (len >= 64) {
+		__atomic_load_n(&blocks, __ATOMIC_RELAXED)(c->h, p, len / 64);
+		p += len & ~(size_t)63;
+		len &= 63;
+	}
 	if (len)
 		memcpy(c->buf, p, len);
 }

@@ -20,6 +20,16 @@ struct zdh_sha1 {
 void zdh_sha1_init(struct zdh_sha1 *c);
 void zdh_sha1_update(struct zdh_sha1 *c, const void *data, size_t len);
 void zdh_sha1_final(unsigned char out[ZDH_OID_RAWSZ], struct zdh_sha1 *c);
+/*
+ * The blocks are hashed with the x86 SHA extensions (SHA-NI) when cpuid
+ * reports them, else by portable C; the choice is made once, on first use.
+ * For tests: zdh_sha1_use_portable(1) forces the portable code from then
+ * on, (0) goes back to the best the CPU has.  Switch only between hashes,
+ * not while a struct zdh_sha1 is half fed (harmless, but pointless).
+ * zdh_sha1_implementation() names what is in use: "SHA-NI" or "portable".
+ */
+void zdh_sha1_use_portable(int on);
+const char *zdh_sha1_implementation(void);
 /* hex must hold ZDH_OID_HEXSZ + 1 bytes. */
 void zdh_oid_tohex(char *hex, const unsigned char raw[ZDH_OID_RAWSZ]);
 /* Returns 0, or -1 when hex is not 40 lower- or upper-case hex digits. */

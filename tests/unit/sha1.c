@@ -1,9 +1,13 @@
 /*
  * sha1 — FIPS 180 vectors, padding edges, chunked updates, git object
- * names, and the hex helpers.
+ * names, and the hex helpers; the vectors for both block implementations
+ * (SHA-NI when the CPU has it, and the portable C), then the two compared
+ * on seeded random data fed in random pieces, and a sample against sha1sum.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sha1.h"
 #include "tap.h"
@@ -43,7 +47,8 @@ static int chunked_matches(const unsigned char *data, size_t len, const char *wa
 	return 1;
 }
 
-int main(void)
+/* the FIPS vectors and padding edges, through whichever blocks are in use */
+static void vectors(const char *impl)
 {
 	static const struct { size_t n; const char *want; } edges[] = {
 		{ 55, "cef734ba81a024479e09eb5a75b6ddae62e6abf1" },
@@ -57,42 +62,189 @@ int main(void)
 		{ 128, "150fa3fbdc899bd0b8f95a9fb6027f564d953762" },
 		{ 129, "2699b675922cc84a9b0dfd926eb7f8211c78693d" },
 	};
-	char hex[41], name[64];
+	char hex[41], name[128];
 	unsigned char raw[ZDH_OID_RAWSZ], xs[129], *million;
 	struct zdh_sha1 c;
 
+#define N(what) (snprintf(name, sizeof(name), "%s: %s", impl, what), name)
 	/* FIPS 180-2 appendix A and the NIST test vectors */
 	hash_str(hex, "");
-	is_str(hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709", "empty message");
+	is_str(hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709", N("empty message"));
 	hash_str(hex, "abc");
-	is_str(hex, "a9993e364706816aba3e25717850c26c9cd0d89d", "\"abc\"");
+	is_str(hex, "a9993e364706816aba3e25717850c26c9cd0d89d", N("\"abc\""));
 	hash_str(hex, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq");
-	is_str(hex, "84983e441c3bd26ebaae4aa1f95129e5e54670f1", "448-bit message");
+	is_str(hex, "84983e441c3bd26ebaae4aa1f95129e5e54670f1", N("448-bit message"));
 	hash_str(hex, "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
 		 "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu");
-	is_str(hex, "a49b2446a02c645bf419f995b67091253a04a259", "896-bit message");
+	is_str(hex, "a49b2446a02c645bf419f995b67091253a04a259", N("896-bit message"));
 
 	million = malloc(1000000);
 	memset(million, 'a', 1000000);
 	hash(hex, million, 1000000);
-	is_str(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f", "one million 'a'");
+	is_str(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f", N("one million 'a'"));
 	zdh_sha1_init(&c);
 	for (int i = 0; i < 1000; i++)
 		zdh_sha1_update(&c, million, 1000);
 	zdh_sha1_final(raw, &c);
 	zdh_oid_tohex(hex, raw);
-	is_str(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f", "one million 'a' in 1000 pieces");
+	is_str(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f", N("one million 'a' in 1000 pieces"));
 	free(million);
 
 	/* padding edges around 56 and 64 bytes (checked against sha1sum) */
 	memset(xs, 'x', sizeof(xs));
 	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
-		snprintf(name, sizeof(name), "%zu bytes", edges[i].n);
+		snprintf(name, sizeof(name), "%s: %zu bytes", impl, edges[i].n);
 		hash(hex, xs, edges[i].n);
 		is_str(hex, edges[i].want, name);
-		snprintf(name, sizeof(name), "%zu bytes, fed in pieces of 1 to 130", edges[i].n);
+		snprintf(name, sizeof(name), "%s: %zu bytes, fed in pieces of 1 to 130", impl, edges[i].n);
 		ok(chunked_matches(xs, edges[i].n, edges[i].want), name);
 	}
+
+#undef N
+}
+
+/* xorshift64*: the same bytes on every run and every host */
+static uint64_t rng = 0x5eed5eed12345678ULL;
+
+static uint64_t next_random(void)
+{
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 0x2545f4914f6cdd1dULL;
+}
+
+/* data fed in pieces of random size (up to max) through the blocks in use */
+static void hash_pieces(char hex[41], const unsigned char *data, size_t len, size_t max)
+{
+	struct zdh_sha1 c;
+	unsigned char raw[ZDH_OID_RAWSZ];
+
+	zdh_sha1_init(&c);
+	for (size_t i = 0, n; i < len; i += n) {
+		n = (size_t)(next_random() % (max + 1));
+		if (n > len - i)
+			n = len - i;
+		zdh_sha1_update(&c, data + i, n);
+	}
+	zdh_sha1_final(raw, &c);
+	zdh_oid_tohex(hex, raw);
+}
+
+/* sha1sum's answer for data, or "" when it cannot be run */
+static void sha1sum(char hex[41], const unsigned char *data, size_t len)
+{
+	char path[] = "/tmp/zdh-sha1-XXXXXX", cmd[64];
+	int fd = mkstemp(path);
+	FILE *f;
+
+	hex[0] = '\0';
+	if (fd < 0)
+		return;
+	if (write(fd, data, len) == (ssize_t)len) {
+		snprintf(cmd, sizeof(cmd), "sha1sum %s", path);
+		if ((f = popen(cmd, "r"))) {
+			if (fscanf(f, "%40s", hex) != 1)
+				hex[0] = '\0';
+			pclose(f);
+		}
+	}
+	close(fd);
+	unlink(path);
+}
+
+/*
+ * The best blocks against the portable ones on random data: every length
+ * from 0 to 1000 (whole, and in pieces) and some large buffers in pieces
+ * of up to 64 KiB, starting at odd offsets so the loads are unaligned.
+ * A sample is checked against sha1sum as well.
+ */
+static void compare_random(const char *best)
+{
+	static const size_t big[] = { 4096, 65536 + 7, 1048576, 3 * 1048576 + 13 };
+	static const size_t sample[] = { 0, 1, 55, 56, 63, 64, 65, 127, 128, 129, 511, 1000 };
+	size_t size = 3 * 1048576 + 64, bad = (size_t)-1, checked = 0, agreed = 0;
+	unsigned char *data = malloc(size);
+	char fast[41], slow[41], want[41], name[128];
+
+	for (size_t i = 0; i < size; i++)
+		data[i] = (unsigned char)(next_random() >> 56);
+	for (size_t len = 0; len <= 1000; len++) {
+		const unsigned char *p = data + len % 61;
+
+		zdh_sha1_use_portable(0);
+		hash(fast, p, len);
+		zdh_sha1_use_portable(1);
+		hash_pieces(slow, p, len, 200);
+		if (strcmp(fast, slow) && bad == (size_t)-1)
+			bad = len;
+		zdh_sha1_use_portable(0);
+		hash_pieces(fast, p, len, 200);
+		if (strcmp(fast, slow) && bad == (size_t)-1)
+			bad = len;
+	}
+	snprintf(name, sizeof(name), "%s = portable, random data of 0 to 1000 bytes, whole and in pieces", best);
+	ok(bad == (size_t)-1, name);
+	if (bad != (size_t)-1)
+		printf("#   first difference at %zu bytes\n", bad);
+
+	for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+		const unsigned char *p = data + 1 + i * 16;
+
+		zdh_sha1_use_portable(0);
+		hash_pieces(fast, p, big[i], 65536);
+		zdh_sha1_use_portable(1);
+		hash_pieces(slow, p, big[i], 65536);
+		snprintf(name, sizeof(name), "%s = portable, %zu random bytes in random pieces", best, big[i]);
+		is_str(fast, slow, name);
+		if (!i || i == sizeof(big) / sizeof(big[0]) - 1) {
+			sha1sum(want, p, big[i]);
+			if (*want) {
+				snprintf(name, sizeof(name), "%zu random bytes = sha1sum", big[i]);
+				is_str(fast, want, name);
+			}
+		}
+	}
+	zdh_sha1_use_portable(0);
+
+	for (size_t i = 0; i < sizeof(sample) / sizeof(sample[0]); i++) {
+		const unsigned char *p = data + sample[i] % 61;
+
+		sha1sum(want, p, sample[i]);
+		if (!*want)
+			continue;
+		checked++;
+		hash(fast, p, sample[i]);
+		agreed += !strcmp(fast, want);
+	}
+	if (checked) {
+		snprintf(name, sizeof(name), "%s = sha1sum on %zu sample lengths", best, checked);
+		is_int(agreed, checked, name);
+	} else {
+		printf("# sha1sum could not be run: the sample was not checked against it\n");
+	}
+	free(data);
+}
+
+int main(void)
+{
+	char hex[41];
+	unsigned char raw[ZDH_OID_RAWSZ];
+	const char *best = zdh_sha1_implementation();
+	int have_ni = !strcmp(best, "SHA-NI");
+
+	if (have_ni)
+		printf("# sha1: using SHA-NI, checked against the portable code\n");
+	else
+		printf("# sha1: portable (this CPU has no SHA-NI): both passes below run the portable code\n");
+
+	vectors(best);
+	zdh_sha1_use_portable(1);
+	is_str(zdh_sha1_implementation(), "portable", "zdh_sha1_use_portable(1) selects the portable code");
+	vectors("portable");
+	zdh_sha1_use_portable(0);
+	is_str(zdh_sha1_implementation(), best, "zdh_sha1_use_portable(0) goes back to the best");
+	compare_random(best);
 
 	/* names as git hash-object gives them */
 	hash(hex, "blob 6\0hello\n", 13);
