@@ -1,7 +1,14 @@
 /*
- * json — the canonical JSON writer (see include/json.h).  Reads jansson
- * values; owns no state.
+ * json — the canonical JSON writer and a strict reader (see include/json.h).
+ * Both work on jansson values; neither owns state.
  */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,4 +126,590 @@ int zdh_json_canonical(struct zdh_buf *out, const json_t *j)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The reader.  jansson's json_loadb() pulls the text through a stream one
+ * character at a time, with a callback and a UTF-8 check per character and
+ * a copy of every token: ~61,000 instructions for a 320-byte event, where
+ * this takes ~14,000, most of them in jansson's constructors.  This is a
+ * recursive descent over the span itself that accepts exactly what
+ * json_loadb(text, len, JSON_REJECT_DUPLICATES, err) accepts (tests/unit/
+ * jsonparse.c holds it to that) and builds the same jansson values.
+ */
+
+/* Bytes that end a run of plain string characters. */
+static const unsigned char str_stop[256] = {
+	[0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1,
+};
+
+/* Where the first such byte is among the eight at p, 8 if none: a word at a
+   time, since most of an event is plain ASCII inside strings.  Each test
+   is exact for the lowest byte that meets it (a borrow only spreads
+   upwards from a byte that does), so on a little-endian machine the lowest
+   set bit finds the byte. */
+static inline unsigned word_stop(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+	uint64_t v, q, b, t;
+
+	memcpy(&v, p, 8);
+	q = v ^ (ones * '"');
+	b = v ^ (ones * '\\');
+	t = (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) | v) & high;
+	if (!t)
+		return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (unsigned)__builtin_ctzll(t) / 8;
+#else
+	{
+		unsigned i = 0;
+
+		while (!str_stop[p[i]])
+			i++;
+		return i;
+	}
+#endif
+}
+
+struct parse {
+	const unsigned char *start, *p, *end;
+	json_error_t *err;
+	char *scratch;		/* unescaped strings; keys stay pushed until set */
+	size_t top, cap;
+	char small[512];	/* the scratch buffer until a string needs more */
+};
+
+/* Set the error at byte at; always returns NULL. */
+static __attribute__((cold, format(printf, 4, 5)))
+void *fail(struct parse *ps, const unsigned char *at, enum json_error_code code, const char *fmt, ...)
+{
+	const unsigned char *q;
+	va_list ap;
+	int line = 1, column = 0;
+
+	if (!ps->err)
+		return NULL;
+	if (at > ps->end)
+		at = ps->end;
+	/* jansson counts lines from 1 and columns in characters, up to and
+	   including the one it stopped at */
+	for (q = ps->start; q < at; q++) {
+		if (*q == '\n') {
+			line++;
+			column = 0;
+		} else if ((*q & 0xc0) != 0x80) {
+			column++;
+		}
+	}
+	if (at < ps->end && *at != '\n' && (*at & 0xc0) != 0x80)
+		column++;
+	ps->err->line = line;
+	ps->err->column = column;
+	ps->err->position = (int)(at - ps->start) + (at < ps->end);
+	va_start(ap, fmt);
+	vsnprintf(ps->err->text, JSON_ERROR_TEXT_LENGTH - 1, fmt, ap);
+	va_end(ap);
+	ps->err->text[JSON_ERROR_TEXT_LENGTH - 1] = (char)code;
+	return NULL;
+}
+
+/* A byte for a message: itself if printable ASCII, else its code. */
+static const char *show(const struct parse *ps, const unsigned char *at, char buf[8])
+{
+	if (at >= ps->end)
+		return "end of input";
+	if (*at > 0x20 && *at < 0x7f)
+		snprintf(buf, 8, "'%c'", *at);
+	else
+		snprintf(buf, 8, "0x%02x", *at);
+	return buf;
+}
+
+static void scratch_reserve(struct parse *ps, size_t n)
+{
+	if (ps->top + n <= ps->cap)
+		return;
+	ps->cap = (ps->top + n) * 2;
+	if (ps->scratch == ps->small) {
+		ps->scratch = zdh_malloc(ps->cap);
+		memcpy(ps->scratch, ps->small, ps->top);
+	} else {
+		ps->scratch = zdh_realloc(ps->scratch, ps->cap);
+	}
+}
+
+static inline const unsigned char *skip_ws(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80), or 0:
+   no overlong forms, no surrogates, nothing above U+10FFFF. */
+static inline size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	unsigned char c = p[0], lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	if (c < 0xc2)
+		return 0;
+	if (c < 0xe0) {
+		n = 2;
+	} else if (c < 0xf0) {
+		n = 3;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c < 0xf5) {
+		n = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		return 0;
+	}
+	if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* The four hex digits at p, or -1. */
+static inline long hex4(const unsigned char *p, const unsigned char *end)
+{
+	long v = 0;
+	int i;
+
+	if (end - p < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		unsigned c = p[i], d;
+
+		if (c - '0' < 10)
+			d = c - '0';
+		else if ((c | 0x20) - 'a' < 6)
+			d = (c | 0x20) - 'a' + 10;
+		else
+			return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
+static char *put_utf8(char *o, unsigned long cp)
+{
+	if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xc0 | cp >> 6);
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xe0 | cp >> 12);
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	} else {
+		*o++ = (char)(0xf0 | cp >> 18);
+		*o++ = (char)(0x80 | (cp >> 12 & 0x3f));
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3f));
+		*o++ = (char)(0x80 | (cp & 0x3f));
+	}
+	return o;
+}
+
+/*
+ * The string whose opening quote is at ps->p.  Without escapes its value is
+ * the input span itself, 0 is returned; with them it is unescaped into the
+ * scratch buffer at ps->top and 1 is returned (the value is never longer than
+ * its source).  -1 on error.
+ */
+static int parse_string(struct parse *ps, const char **s, size_t *n)
+{
+	const unsigned char *p = ps->p + 1, *end = ps->end, *first = p, *run = p;
+	char *o = NULL, *obase = NULL;
+
+	for (;;) {
+		unsigned char c;
+
+		while (end - p >= 8) {
+			unsigned i = word_stop(p);
+
+			p += i;
+			if (i < 8)
+				goto stop;
+		}
+		while (p < end && !str_stop[*p])
+			p++;
+stop:
+		if (p >= end) {
+			fail(ps, p, json_error_premature_end_of_input, "premature end of input");
+			return -1;
+		}
+		c = *p;
+		if (c == '"')
+			break;
+		if (c >= 0x80) {
+			size_t len = utf8_len(p, end);
+
+			if (!len) {
+				fail(ps, p, json_error_invalid_utf8, "invalid UTF-8 byte 0x%02x", c);
+				return -1;
+			}
+			p += len;
+			continue;
+		}
+		if (c != '\\') {
+			if (c == '\n')
+				fail(ps, p, json_error_invalid_syntax, "unexpected newline in string");
+			else
+				fail(ps, p, json_error_invalid_syntax, "control character 0x%02x in string", c);
+			return -1;
+		}
+		if (!o) {
+			scratch_reserve(ps, (size_t)(end - first));
+			o = obase = ps->scratch + ps->top;
+		}
+		memcpy(o, run, (size_t)(p - run));
+		o += p - run;
+		if (p + 1 >= end) {
+			fail(ps, end, json_error_premature_end_of_input, "premature end of input");
+			return -1;
+		}
+		switch (p[1]) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '/': *o++ = '/'; break;
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u': {
+			long cp = hex4(p + 2, end), lo;
+
+			if (cp < 0) {
+				fail(ps, p, json_error_invalid_syntax, "invalid \\u escape");
+				return -1;
+			}
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				if (end - p < 12 || p[6] != '\\' || p[7] != 'u' ||
+				    (lo = hex4(p + 8, end)) < 0xdc00 || lo > 0xdfff) {
+					fail(ps, p, json_error_invalid_syntax,
+					     "invalid Unicode: lone surrogate \\u%04lX", cp);
+					return -1;
+				}
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				p += 6;
+			} else if (cp >= 0xdc00 && cp <= 0xdfff) {
+				fail(ps, p, json_error_invalid_syntax,
+				     "invalid Unicode: lone surrogate \\u%04lX", cp);
+				return -1;
+			} else if (cp == 0) {
+				fail(ps, p, json_error_null_character, "\\u0000 is not allowed in a string");
+				return -1;
+			}
+			o = put_utf8(o, (unsigned long)cp);
+			p += 4;
+			break;
+		}
+		default:
+			fail(ps, p, json_error_invalid_syntax, "invalid escape");
+			return -1;
+		}
+		p += 2;
+		run = p;
+	}
+	ps->p = p + 1;
+	if (!o) {
+		*s = (const char *)first;
+		*n = (size_t)(p - first);
+		return 0;
+	}
+	memcpy(o, run, (size_t)(p - run));
+	o += p - run;
+	*s = obase;
+	*n = (size_t)(o - obase);
+	return 1;
+}
+
+static inline int is_digit(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10;
+}
+
+#if JSON_INTEGER_IS_LONG_LONG
+#define ZDH_JSON_INT_MAX LLONG_MAX
+#else
+#define ZDH_JSON_INT_MAX LONG_MAX
+#endif
+
+static json_t *parse_number(struct parse *ps)
+{
+	const unsigned char *p = ps->p, *end = ps->end, *start = p, *digits;
+	int neg = 0, real = 0;
+
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	digits = p;
+	if (p >= end || !is_digit(*p))
+		return fail(ps, p, json_error_invalid_syntax, "invalid number");
+	if (*p == '0') {
+		p++;
+		if (p < end && is_digit(*p))
+			return fail(ps, p, json_error_invalid_syntax, "invalid number: leading zero");
+	} else {
+		while (p < end && is_digit(*p))
+			p++;
+	}
+	if (p < end && *p == '.') {
+		p++;
+		if (p >= end || !is_digit(*p))
+			return fail(ps, p, json_error_invalid_syntax, "invalid number");
+		while (p < end && is_digit(*p))
+			p++;
+		real = 1;
+	}
+	if (p < end && (*p | 0x20) == 'e') {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= end || !is_digit(*p))
+			return fail(ps, p, json_error_invalid_syntax, "invalid number");
+		while (p < end && is_digit(*p))
+			p++;
+		real = 1;
+	}
+	ps->p = p;
+	if (!real) {
+		/* what strtoll would make of it, ERANGE included */
+		unsigned long long u = 0, limit = (unsigned long long)ZDH_JSON_INT_MAX + neg;
+		const unsigned char *q;
+
+		for (q = digits; q < p; q++) {
+			unsigned d = *q - '0';
+
+			if (u > (limit - d) / 10)
+				return fail(ps, start, json_error_numeric_overflow,
+					    neg ? "too big negative integer" : "too big integer");
+			u = u * 10 + d;
+		}
+		return json_integer(neg ? (json_int_t)(0 - u) : (json_int_t)u);
+	} else {
+		/* strtod wants a terminated string with the locale's decimal
+		   point, as jansson gives it */
+		size_t len = (size_t)(p - start);
+		char stack[64], *buf = len < sizeof(stack) ? stack : zdh_malloc(len + 1), *dot, *e;
+		const char *point = localeconv()->decimal_point;
+		double d;
+
+		memcpy(buf, start, len);
+		buf[len] = '\0';
+		if (point[0] != '.' && point[0] && !point[1] && (dot = memchr(buf, '.', len)))
+			*dot = point[0];
+		errno = 0;
+		d = strtod(buf, &e);
+		if (buf != stack)
+			free(buf);
+		if ((d == HUGE_VAL || d == -HUGE_VAL) && errno == ERANGE)
+			return fail(ps, start, json_error_numeric_overflow, "real number overflow");
+		return json_real(d);
+	}
+}
+
+static json_t *parse_value(struct parse *ps, int depth);
+
+static json_t *parse_object(struct parse *ps, int depth)
+{
+	json_t *obj = json_object();
+	const unsigned char *end = ps->end;
+
+	ps->p = skip_ws(ps->p + 1, end);
+	if (ps->p < end && *ps->p == '}') {
+		ps->p++;
+		return obj;
+	}
+	for (;;) {
+		const char *key;
+		size_t klen, mark = ps->top;
+		json_t *v;
+		char b[8];
+		int escaped;
+
+		if (ps->p >= end || *ps->p != '"') {
+			fail(ps, ps->p, json_error_invalid_syntax,
+			     "string or '}' expected, not %s", show(ps, ps->p, b));
+			goto error;
+		}
+		escaped = parse_string(ps, &key, &klen);
+		if (escaped < 0)
+			goto error;
+		if (escaped)	/* keep it from the value's strings */
+			ps->top += klen;
+		if (json_object_getn(obj, key, klen)) {
+			fail(ps, ps->p - 1, json_error_duplicate_key, "duplicate object key");
+			goto error;
+		}
+		ps->p = skip_ws(ps->p, end);
+		if (ps->p >= end || *ps->p != ':') {
+			fail(ps, ps->p, json_error_invalid_syntax, "':' expected, not %s", show(ps, ps->p, b));
+			goto error;
+		}
+		ps->p = skip_ws(ps->p + 1, end);
+		v = parse_value(ps, depth + 1);
+		if (!v)
+			goto error;
+		if (escaped)	/* in case the scratch buffer moved */
+			key = ps->scratch + mark;
+		if (json_object_setn_new_nocheck(obj, key, klen, v)) {
+			fail(ps, ps->p, json_error_out_of_memory, "out of memory");
+			goto error;
+		}
+		ps->top = mark;
+		ps->p = skip_ws(ps->p, end);
+		if (ps->p < end && *ps->p == ',') {
+			ps->p = skip_ws(ps->p + 1, end);
+			continue;
+		}
+		if (ps->p < end && *ps->p == '}') {
+			ps->p++;
+			return obj;
+		}
+		fail(ps, ps->p, json_error_invalid_syntax, "',' or '}' expected, not %s", show(ps, ps->p, b));
+		goto error;
+	}
+error:
+	json_decref(obj);
+	return NULL;
+}
+
+static json_t *parse_array(struct parse *ps, int depth)
+{
+	json_t *arr = json_array();
+	const unsigned char *end = ps->end;
+	char b[8];
+
+	ps->p = skip_ws(ps->p + 1, end);
+	if (ps->p < end && *ps->p == ']') {
+		ps->p++;
+		return arr;
+	}
+	for (;;) {
+		json_t *v = parse_value(ps, depth + 1);
+
+		if (!v || json_array_append_new(arr, v)) {
+			if (v)
+				fail(ps, ps->p, json_error_out_of_memory, "out of memory");
+			json_decref(arr);
+			return NULL;
+		}
+		ps->p = skip_ws(ps->p, end);
+		if (ps->p < end && *ps->p == ',') {
+			ps->p = skip_ws(ps->p + 1, end);
+			continue;
+		}
+		if (ps->p < end && *ps->p == ']') {
+			ps->p++;
+			return arr;
+		}
+		fail(ps, ps->p, json_error_invalid_syntax, "',' or ']' expected, not %s", show(ps, ps->p, b));
+		json_decref(arr);
+		return NULL;
+	}
+}
+
+/* The value at ps->p (white space skipped); depth counts every value, the
+   top one 1, as jansson's does. */
+static json_t *parse_value(struct parse *ps, int depth)
+{
+	const unsigned char *p = ps->p;
+	size_t left = (size_t)(ps->end - p);
+	char b[8];
+
+	if (depth > JSON_PARSER_MAX_DEPTH)
+		return fail(ps, p, json_error_stack_overflow, "maximum parsing depth reached");
+	if (!left)
+		return fail(ps, p, json_error_premature_end_of_input, "premature end of input");
+	switch (*p) {
+	case '{':
+		return parse_object(ps, depth);
+	case '[':
+		return parse_array(ps, depth);
+	case '"': {
+		const char *s;
+		size_t n;
+
+		if (parse_string(ps, &s, &n) < 0)
+			return NULL;
+		return json_stringn_nocheck(s, n);
+	}
+	case '-': case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		return parse_number(ps);
+	case 't':
+		if (left >= 4 && !memcmp(p, "true", 4)) {
+			ps->p += 4;
+			return json_true();
+		}
+		break;
+	case 'f':
+		if (left >= 5 && !memcmp(p, "false", 5)) {
+			ps->p += 5;
+			return json_false();
+		}
+		break;
+	case 'n':
+		if (left >= 4 && !memcmp(p, "null", 4)) {
+			ps->p += 4;
+			return json_null();
+		}
+		break;
+	}
+	if (*p >= 0x80 && !utf8_len(p, ps->end))
+		return fail(ps, p, json_error_invalid_utf8, "invalid UTF-8 byte 0x%02x", *p);
+	return fail(ps, p, json_error_invalid_syntax, "unexpected %s", show(ps, p, b));
+}
+
+json_t *zdh_json_parse(const char *text, size_t len, json_error_t *err)
+{
+	struct parse ps;
+	json_t *j = NULL;
+	char b[8];
+
+	ps.start = (const unsigned char *)(text ? text : "");	/* a NULL column */
+	ps.end = ps.start + (text ? len : 0);
+	ps.err = err;
+	ps.scratch = ps.small;
+	ps.top = 0;
+	ps.cap = sizeof(ps.small);
+	if (err) {
+		err->line = -1;
+		err->column = -1;
+		err->position = 0;
+		memcpy(err->source, "<buffer>", sizeof("<buffer>"));
+		err->text[0] = '\0';
+	}
+	ps.p = skip_ws(ps.start, ps.end);
+	if (ps.p >= ps.end || (*ps.p != '{' && *ps.p != '['))
+		return fail(&ps, ps.p, json_error_invalid_syntax,
+			    "'[' or '{' expected, not %s", show(&ps, ps.p, b));
+	j = parse_value(&ps, 1);
+	if (j) {
+		ps.p = skip_ws(ps.p, ps.end);
+		if (ps.p < ps.end) {
+			fail(&ps, ps.p, json_error_end_of_input_expected,
+			     "end of input expected, not %s", show(&ps, ps.p, b));
+			json_decref(j);
+			j = NULL;
+		}
+	}
+	if (ps.scratch != ps.small)
+		free(ps.scratch);
+	return j;
 }
