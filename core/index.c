@@ -71,13 +71,12 @@ static const char sql_insert_event[] =
 	" summary, json, tree, effect, note)"
 	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)";
 static const char sql_get_record[] =
-	"SELECT state, head, head_clock, head_replica, events, setters, conflicts"
-	" FROM records WHERE kind = ?1 AND id = ?2";
+	"SELECT state, head, head_clock, head_replica, events, setters, conflicts, created,"
+	" updated FROM records WHERE kind = ?1 AND id = ?2";
 static const char sql_put_record[] =
 	"INSERT OR REPLACE INTO records(kind, id, prefix, n, state, head, head_clock,"
 	" head_replica, events, setters, conflicts, created, updated)"
-	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,"
-	" coalesce((SELECT created FROM records WHERE kind = ?1 AND id = ?2), ?12), ?12)";
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
 static const char sql_set_effect[] = "UPDATE events SET effect = ?2, note = ?3 WHERE id = ?1";
 static const char sql_event_seen[] = "SELECT seen, replica, clock FROM events WHERE id = ?1";
 static const char sql_counter[] =
@@ -501,7 +500,8 @@ int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 		sqlite3_reset(s);
 		return rc == SQLITE_DONE ? ZDH_ENOTFOUND : db_error(idx, "records");
 	}
-	*state = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+	*state = zdh_json_parse((const char *)sqlite3_column_text(s, 0),
+			(size_t)sqlite3_column_bytes(s, 0), NULL);
 	if (head)
 		snprintf(head, 41, "%s", (const char *)sqlite3_column_text(s, 1));
 	sqlite3_reset(s);
@@ -523,9 +523,11 @@ int zdh_index_record(struct zdh_index *idx, const char *kind, const char *id,
 	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		out->state = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+		out->state = zdh_json_parse((const char *)sqlite3_column_text(s, 0),
+				(size_t)sqlite3_column_bytes(s, 0), NULL);
 		if (sqlite3_column_type(s, 1) == SQLITE_TEXT)
-			out->conflicts = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+			out->conflicts = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
+					(size_t)sqlite3_column_bytes(s, 1), NULL);
 		snprintf(out->head, sizeof(out->head), "%s", (const char *)sqlite3_column_text(s, 2));
 		out->created = sqlite3_column_int64(s, 3);
 		rc = out->state ? SQLITE_DONE : SQLITE_CORRUPT;
@@ -558,7 +560,8 @@ int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id,
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 6) == SQLITE_TEXT)
-		*out = json_loads((const char *)sqlite3_column_text(s, 6), 0, NULL);
+		*out = zdh_json_parse((const char *)sqlite3_column_text(s, 6),
+				(size_t)sqlite3_column_bytes(s, 6), NULL);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -573,7 +576,9 @@ struct record {
 	char head_replica[64];
 	long long head_clock;
 	long long events;
-	int exists;
+	long long created, updated;	/* when its first and latest events happened */
+	int exists;		/* it has a row in records */
+	int dirty;		/* changed since it was loaded or stored */
 };
 
 static void record_clear(struct record *r)
@@ -600,16 +605,21 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		r->exists = 1;
-		r->state = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+		r->state = zdh_json_parse((const char *)sqlite3_column_text(s, 0),
+				(size_t)sqlite3_column_bytes(s, 0), NULL);
 		snprintf(r->head, sizeof(r->head), "%s", (const char *)sqlite3_column_text(s, 1));
 		r->head_clock = sqlite3_column_int64(s, 2);
 		snprintf(r->head_replica, sizeof(r->head_replica), "%s",
 			 (const char *)sqlite3_column_text(s, 3));
 		r->events = sqlite3_column_int64(s, 4);
 		if (sqlite3_column_type(s, 5) == SQLITE_TEXT)
-			r->setters = json_loads((const char *)sqlite3_column_text(s, 5), 0, NULL);
+			r->setters = zdh_json_parse((const char *)sqlite3_column_text(s, 5),
+					(size_t)sqlite3_column_bytes(s, 5), NULL);
 		if (sqlite3_column_type(s, 6) == SQLITE_TEXT)
-			r->conflicts = json_loads((const char *)sqlite3_column_text(s, 6), 0, NULL);
+			r->conflicts = zdh_json_parse((const char *)sqlite3_column_text(s, 6),
+					(size_t)sqlite3_column_bytes(s, 6), NULL);
+		r->created = sqlite3_column_int64(s, 7);
+		r->updated = sqlite3_column_int64(s, 8);
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(s);
@@ -630,7 +640,7 @@ static char *dumps(const json_t *j)
 }
 
 static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
-			struct record *r, long long happened)
+			struct record *r)
 {
 	sqlite3_stmt *s = zdh_index_cached(idx, sql_put_record);
 	char prefix[64];
@@ -659,12 +669,14 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 		sqlite3_bind_text(s, 10, setters, -1, free);
 	if (conflicts)
 		sqlite3_bind_text(s, 11, conflicts, -1, free);
-	sqlite3_bind_int64(s, 12, happened);
+	sqlite3_bind_int64(s, 12, r->created);
+	sqlite3_bind_int64(s, 13, r->updated);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return db_error(idx, "records");
-	if (n > 0 && r->events == 1) {
+	r->dirty = 0;
+	if (n > 0 && !r->exists) {
 		s = zdh_index_cached(idx, sql_counter);
 		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
@@ -674,6 +686,7 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 		if (rc != SQLITE_DONE)
 			return db_error(idx, "counters");
 	}
+	r->exists = 1;
 	return 0;
 }
 
@@ -796,12 +809,14 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 			int effect, const char *note);
 
 /*
- * Fold one event into r (already loaded) and store it.  json is NULL when
- * the event's row exists (its effect is updated), else the row is
- * inserted with its effect: one statement less on the write path.
+ * Fold one event into r (already loaded) and store it, or only mark it
+ * dirty when defer is set (the record cache of fold_new stores it later).
+ * json is NULL when the event's row exists (its effect is updated), else
+ * the row is inserted with its effect: one statement less on the write
+ * path.
  */
 static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
-		    const char *json, int checked)
+		    const char *json, int checked, int defer)
 {
 	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
 	const struct zdh_op *op = kind ? zdh_kind_op(kind, ev->op) : NULL;
@@ -834,13 +849,19 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	r->events++;
 	if (json)
 		err = insert_event(idx, ev, json, note ? 0 : 1, note);
-	else
+	else if (note || !idx->rebuilding)	/* a rebuild inserts rows as applied */
 		err = set_effect(idx, ev->id, note ? 0 : 1, note);
+	else
+		err = 0;
 	if (err < 0)
 		return err;
 	if (!r->state)	/* refused before the record ever existed: nothing to store */
 		return 0;
-	return store_record(idx, kind, ev->record, r, ev->date.t);
+	if (!r->exists && !r->created)
+		r->created = ev->date.t;
+	r->updated = ev->date.t;
+	r->dirty = 1;
+	return defer ? 0 : store_record(idx, kind, ev->record, r);
 }
 
 /* effect < 0: not folded yet.  Returns 1 when the event was there already. */
@@ -915,26 +936,157 @@ static int has_other_events(struct zdh_index *idx, const struct zdh_event *ev)
 	return found;
 }
 
-/* Fold ev into its record: at once when it sorts last, else the whole record again. */
-static int fold(struct zdh_index *idx, const struct zdh_event *ev)
-{
+/*
+ * The records a catch-up folds into, kept in memory between their events
+ * and written when evicted or when the catch-up ends: a rebuild would
+ * otherwise decode and encode a record's state for every event.  Only
+ * fold_new uses it, inside its transaction, and nothing reads the records
+ * table before it is flushed (a fold's checks look at the record alone).
+ */
+#define RCACHE_MAX 4096
+
+struct rentry {
+	char *kind, *id;
+	unsigned hash;
 	struct record r;
+	struct rentry *chain;		/* same bucket */
+	struct rentry *newer, *older;	/* least recently used last */
+};
+
+struct rcache {
+	struct rentry *bucket[2 * RCACHE_MAX];
+	struct rentry *newest, *oldest;
+	size_t n, max;
+	long long evicted;
+};
+
+static unsigned rhash(const char *kind, const char *id)
+{
+	unsigned h = 2166136261u;
+
+	for (; *kind; kind++)
+		h = (h ^ (unsigned char)*kind) * 16777619u;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return h;
+}
+
+static void lru_unlink(struct rcache *c, struct rentry *e)
+{
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		c->newest = e->older;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		c->oldest = e->newer;
+	e->newer = e->older = NULL;
+}
+
+static void lru_push(struct rcache *c, struct rentry *e)
+{
+	e->older = c->newest;
+	e->newer = NULL;
+	if (c->newest)
+		c->newest->newer = e;
+	c->newest = e;
+	if (!c->oldest)
+		c->oldest = e;
+}
+
+/* Store e if it changed, and forget it. */
+static int rcache_drop(struct zdh_index *idx, struct rcache *c, struct rentry *e)
+{
+	struct rentry **p = &c->bucket[e->hash % (2 * RCACHE_MAX)];
+	const struct zdh_kind *kind;
+	int err = 0;
+
+	if (e->r.dirty && e->r.state && (kind = zdh_kind_find(e->kind)))
+		err = store_record(idx, kind, e->id, &e->r);
+	while (*p != e)
+		p = &(*p)->chain;
+	*p = e->chain;
+	lru_unlink(c, e);
+	record_clear(&e->r);
+	free(e->kind);
+	free(e->id);
+	free(e);
+	c->n--;
+	return err;
+}
+
+/* The cached record of kind/id, loaded on first use. */
+static int rcache_get(struct zdh_index *idx, struct rcache *c, const char *kind, const char *id,
+		      struct rentry **out)
+{
+	unsigned h = rhash(kind, id);
+	struct rentry *e;
 	int err;
 
-	if ((err = load_record(idx, ev->kind, ev->record, &r)))
+	for (e = c->bucket[h % (2 * RCACHE_MAX)]; e; e = e->chain)
+		if (e->hash == h && !strcmp(e->id, id) && !strcmp(e->kind, kind)) {
+			lru_unlink(c, e);
+			lru_push(c, e);
+			*out = e;
+			return 0;
+		}
+	if (c->n >= c->max) {
+		c->evicted++;
+		if ((err = rcache_drop(idx, c, c->oldest)))
+			return err;
+	}
+	e = zdh_calloc(1, sizeof(*e));
+	/* a rebuild starts from no records: only one evicted earlier can be stored */
+	if (!idx->rebuilding || c->evicted)
+		err = load_record(idx, kind, id, &e->r);
+	else
+		err = 0;
+	if (err) {
+		free(e);
 		return err;
+	}
+	e->kind = zdh_strdup(kind);
+	e->id = zdh_strdup(id);
+	e->hash = h;
+	e->chain = c->bucket[h % (2 * RCACHE_MAX)];
+	c->bucket[h % (2 * RCACHE_MAX)] = e;
+	lru_push(c, e);
+	c->n++;
+	*out = e;
+	return 0;
+}
+
+static int rcache_flush(struct zdh_index *idx, struct rcache *c)
+{
+	int err = 0, e2;
+
+	while (c->oldest)
+		if ((e2 = rcache_drop(idx, c, c->oldest)) && !err)
+			err = e2;
+	return err;
+}
+
+/* Fold ev into its record: at once when it sorts last, else the whole record again. */
+static int fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev)
+{
+	struct rentry *e;
+	int err, known;
+
+	if ((err = rcache_get(idx, c, ev->kind, ev->record, &e)))
+		return err;
+	known = e->r.exists || e->r.events;
 	/*
 	 * (From nothing, in global fold order, a record's first event is its
 	 * first in fold order: whoever acted on a record had seen it begin.)
 	 */
-	if ((r.exists && !sorts_after(ev, &r)) ||
-	    (!r.exists && !idx->rebuilding && has_other_events(idx, ev))) {
-		record_clear(&r);
+	if ((known && !sorts_after(ev, &e->r)) ||
+	    (!known && !idx->rebuilding && has_other_events(idx, ev))) {
+		if ((err = rcache_drop(idx, c, e)))
+			return err;
 		return refold(idx, ev->kind, ev->record);
 	}
-	err = fold_one(idx, &r, ev, NULL, 0);
-	record_clear(&r);
-	return err;
+	return fold_one(idx, &e->r, ev, NULL, 0, 1);
 }
 
 /* Decode the current row of a "SELECT id, json, summary, recorded, recorded_off, tree" statement. */
@@ -980,7 +1132,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 		struct zdh_event ev;
 		memset(&ev, 0, sizeof(ev));
 		if (!(err = row_event(&ev, s)))
-			err = fold_one(idx, &r, &ev, NULL, 0);
+			err = fold_one(idx, &r, &ev, NULL, 0, 0);
 		zdh_event_clear(&ev);
 	}
 	if (!err && rc != SQLITE_DONE)
@@ -1018,7 +1170,7 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 		if (err == 0)
 			err = refold(idx, ev->kind, ev->record);
 	} else {
-		err = fold_one(idx, &r, ev, json.ptr, checked);
+		err = fold_one(idx, &r, ev, json.ptr, checked, 0);
 	}
 	record_clear(&r);
 done:
@@ -1112,7 +1264,7 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 		if ((err = zdh_store_read_commit(&raw, idx->repo, cur)))
 			break;
 		err = zdh_event_parse_commit_opts(&ev, parent, &nparents, raw.ptr, raw.len,
-						  ZDH_EVENT_TRUSTED, &at, &jlen);
+						  ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA, &at, &jlen);
 		if (err == ZDH_ECORRUPT || (!err && strcmp(ev.replica, replica))) {
 			zdh_warn(_("refs/zdh/log/%s: commit %.12s is not an event of this log; ignored (see 'zdh verify')"),
 				 replica, cur);
@@ -1125,7 +1277,8 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 			snprintf(ev.id, sizeof(ev.id), "%s", cur);
 			zdh_buf_reset(&json);
 			zdh_buf_add(&json, raw.ptr + at, jlen);
-			err = insert_event(idx, &ev, json.ptr, -1, NULL);
+			/* a rebuild folds in log order: rows go in applied, refusals are marked */
+			err = insert_event(idx, &ev, json.ptr, idx->rebuilding ? 1 : -1, NULL);
 			zdh_event_clear(&ev);
 			if (err < 0)
 				break;
@@ -1143,8 +1296,14 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 
 static int fold_new(struct zdh_index *idx, long long after_seq)
 {
+	struct rcache *cache = zdh_calloc(1, sizeof(*cache));
+	const char *test_max = getenv("ZDH_TEST_RECORD_CACHE");
 	sqlite3_stmt *s;
-	int rc, err = 0;
+	int rc, err = 0, e2;
+
+	/* tests make the cache tiny, to reach eviction with a few records */
+	cache->max = test_max && atoi(test_max) > 0 && atoi(test_max) < RCACHE_MAX ?
+		(size_t)atoi(test_max) : RCACHE_MAX;
 
 	/*
 	 * From nothing, walk the fold-order index; otherwise take the new rows
@@ -1161,12 +1320,15 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
 		struct zdh_event ev;
 		memset(&ev, 0, sizeof(ev));
 		if (!(err = row_event(&ev, s)))
-			err = fold(idx, &ev);
+			err = fold(idx, cache, &ev);
 		zdh_event_clear(&ev);
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = db_error(idx, "events");
 	sqlite3_finalize(s);
+	if ((e2 = rcache_flush(idx, cache)) && !err)
+		err = e2;
+	free(cache);
 	return err;
 }
 
@@ -1320,9 +1482,11 @@ int zdh_index_records(struct zdh_index *idx, const char *kind,
 		return db_error(idx, "records");
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_t *state = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+		json_t *state = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
+				(size_t)sqlite3_column_bytes(s, 1), NULL);
 		json_t *conflicts = sqlite3_column_type(s, 2) == SQLITE_TEXT ?
-			json_loads((const char *)sqlite3_column_text(s, 2), 0, NULL) : NULL;
+			zdh_json_parse((const char *)sqlite3_column_text(s, 2),
+					(size_t)sqlite3_column_bytes(s, 2), NULL) : NULL;
 		err = fn((const char *)sqlite3_column_text(s, 0), state, conflicts,
 			 sqlite3_column_int64(s, 3), payload);
 		json_decref(state);

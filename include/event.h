@@ -50,6 +50,8 @@ int zdh_event_decode(struct zdh_event *ev, const char *json, size_t len);
  * for the index, which reads events that verify checks anyway.
  */
 #define ZDH_EVENT_TRUSTED 1
+/* With TRUSTED: check the data but do not keep it (ev->data stays NULL). */
+#define ZDH_EVENT_NODATA 2
 int zdh_event_decode_opts(struct zdh_event *ev, const char *json, size_t len, unsigned flags);
 
 /* The raw commit object (content only, no "commit N\0" header). */

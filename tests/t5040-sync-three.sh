@@ -74,6 +74,13 @@ round () {
 			    $(git --git-dir=hub/.zdh rev-list --count refs/zdh/log/hub) )) &&
 		at hub export >hub.json && at a export >a.json && at b export >b.json &&
 		cmp hub.json a.json && cmp hub.json b.json &&
+		# rebuilt from nothing, the records cached one at a time: the same state
+		at a issue list --json >list.before &&
+		at a issue show HB-2 --json >show.before &&
+		(ZDH_TEST_RECORD_CACHE=1 && export ZDH_TEST_RECORD_CACHE && at a reindex >/dev/null) &&
+		at a issue list --json >list.after &&
+		at a issue show HB-2 --json >show.after &&
+		cmp list.before list.after && cmp show.before show.after &&
 		at hub verify --quiet && at a verify --quiet && at b verify --quiet &&
 		test "$(events_of hub)" = "$written" &&
 		test "$(events_of a)" = "$written" &&

@@ -7,6 +7,7 @@
 #include "tap.h"
 #include "error.h"
 #include "event.h"
+#include "json.h"
 
 static void sample(struct zdh_event *ev)
 {
@@ -28,9 +29,62 @@ static void sample(struct zdh_event *ev)
 	ev->summary = strdup("org add area 新桥");
 }
 
+/* The event as a jansson object, encoded the slow way: what zdh_event_encode must equal. */
+static char *slow_encoding(const struct zdh_event *ev)
+{
+	struct zdh_buf date = ZDH_BUF_INIT, out = ZDH_BUF_INIT;
+	json_t *o = json_object(), *actor = json_object();
+
+	json_object_set_new(actor, "name", json_string(ev->actor.name));
+	json_object_set_new(actor, "email", json_string(ev->actor.email));
+	if (ev->actor.dept && *ev->actor.dept)
+		json_object_set_new(actor, "dept", json_string(ev->actor.dept));
+	zdh_date_rfc3339(&date, &ev->date);
+	json_object_set_new(o, "v", json_integer(1));
+	json_object_set_new(o, "kind", json_string(ev->kind));
+	json_object_set_new(o, "record", json_string(ev->record));
+	json_object_set_new(o, "op", json_string(ev->op));
+	json_object_set_new(o, "replica", json_string(ev->replica));
+	json_object_set_new(o, "clock", json_integer(ev->clock));
+	json_object_set_new(o, "date", json_string(date.ptr));
+	json_object_set_new(o, "actor", actor);
+	json_object_set_new(o, "seen", ev->seen ? json_string(ev->seen) : json_null());
+	json_object_set(o, "data", ev->data);
+	zdh_json_canonical(&out, o);
+	json_decref(o);
+	zdh_buf_release(&date);
+	return zdh_buf_detach(&out);
+}
+
+/* Decode text both ways (strict, and the index's fast scan) and compare what they set. */
+static void same_both_ways(const char *text, const char *name)
+{
+	struct zdh_event a, b;
+	struct zdh_buf ea = ZDH_BUF_INIT, eb = ZDH_BUF_INIT;
+	char what[200];
+	int ra, rb;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	ra = zdh_event_decode_opts(&a, text, strlen(text), 0);
+	rb = zdh_event_decode_opts(&b, text, strlen(text), ZDH_EVENT_TRUSTED);
+	snprintf(what, sizeof(what), "%s: strict and trusted decoding agree", name);
+	is_int(rb, ra, what);
+	if (!ra && !rb) {
+		zdh_event_encode(&ea, &a);
+		zdh_event_encode(&eb, &b);
+		snprintf(what, sizeof(what), "%s: the same event", name);
+		is_str(eb.ptr, ea.ptr, what);
+	}
+	zdh_event_clear(&a);
+	zdh_event_clear(&b);
+	zdh_buf_release(&ea);
+	zdh_buf_release(&eb);
+}
+
 int main(void)
 {
-	struct zdh_buf a = ZDH_BUF_INIT, b = ZDH_BUF_INIT, raw = ZDH_BUF_INIT;
+	struct zdh_buf a = ZDH_BUF_INIT, b = ZDH_BUF_INIT, raw = ZDH_BUF_INIT, sample_text = ZDH_BUF_INIT;
 	struct zdh_event ev, back;
 	char parent[41];
 	int n;
@@ -122,5 +176,74 @@ int main(void)
 	zdh_buf_release(&a);
 	zdh_buf_release(&b);
 	zdh_buf_release(&raw);
+
+	/* the direct encoder writes what the canonical writer writes for the same object */
+	{
+		struct zdh_event v;
+		struct zdh_buf e = ZDH_BUF_INIT;
+		char *slow;
+
+		sample(&v);
+		free(v.actor.dept);
+		v.actor.dept = NULL;
+		free(v.seen);
+		v.seen = strdup("ce013625030ba8dba906f756967f9e9ca394464a");
+		json_object_set_new(v.data, "note", json_string("引号\" 反斜杠\\ 换行\n 制表\t \x01 / 结束"));
+		ok(!zdh_event_encode(&e, &v), "encode: no dept, seen set, escapes");
+		slow = slow_encoding(&v);
+		is_str(e.ptr, slow, "direct encoding equals the canonical writer's");
+		free(slow);
+		same_both_ways(e.ptr, "escapes in data");
+		zdh_buf_reset(&e);
+		free(v.actor.name);
+		v.actor.name = strdup("王\"芳");
+		ok(!zdh_event_encode(&e, &v), "encode: a quote in a name");
+		slow = slow_encoding(&v);
+		is_str(e.ptr, slow, "escaped name: direct equals canonical");
+		free(slow);
+		same_both_ways(e.ptr, "escape in the actor (strict path taken)");
+		zdh_buf_reset(&e);
+		free(v.record);
+		v.record = strdup("XQ-\xff");
+		ok(zdh_event_encode(&e, &v) == ZDH_EINVALID, "invalid UTF-8 in a field refused");
+		zdh_event_clear(&v);
+		zdh_buf_release(&e);
+	}
+	/* the index's fast scan sets what the strict decoder sets, or leaves the text to it */
+	{
+		struct zdh_event v;
+		sample(&v);
+		ok(!zdh_event_encode(&sample_text, &v) && sample_text.len > 100, "the sample again");
+		zdh_event_clear(&v);
+	}
+	same_both_ways(sample_text.ptr, "the sample");
+	same_both_ways("{\"actor\":{\"email\":\"a@b\",\"name\":\"甲\"},\"clock\":7,\"data\":{\"x\":[1,{\"y\":\"}\"}]},"
+		       "\"date\":\"2026-01-02T03:04:05+08:00\",\"kind\":\"issue\",\"op\":\"add\","
+		       "\"record\":\"BN-1\",\"replica\":\"r\",\"seen\":null,\"v\":1}", "a brace inside a string of data");
+	same_both_ways("{\"actor\":{\"email\":\"a@b\",\"name\":\"甲\"},\"clock\":0,\"data\":{},"
+		       "\"date\":\"2026-01-02T03:04:05+08:00\",\"kind\":\"issue\",\"op\":\"add\","
+		       "\"record\":\"BN-1\",\"replica\":\"r\",\"seen\":null,\"v\":1}", "clock 0");
+	same_both_ways("{\"actor\":{\"email\":\"a@b\",\"name\":\"甲\"},\"clock\":3,\"data\":{\"a\":1,\"a\":2},"
+		       "\"date\":\"2026-01-02T03:04:05+08:00\",\"kind\":\"issue\",\"op\":\"add\","
+		       "\"record\":\"BN-1\",\"replica\":\"r\",\"seen\":null,\"v\":1}", "duplicate key in data");
+	same_both_ways("{\"actor\":{\"email\":\"a@b\",\"name\":\"\xe7\x94\"},\"clock\":3,\"data\":{},"
+		       "\"date\":\"2026-01-02T03:04:05+08:00\",\"kind\":\"issue\",\"op\":\"add\","
+		       "\"record\":\"BN-1\",\"replica\":\"r\",\"seen\":null,\"v\":1}", "truncated UTF-8 in a name");
+	same_both_ways("{\"actor\":{\"email\":\"a@b\",\"name\":\"甲\"},\"clock\":3,\"data\":{},"
+		       "\"date\":\"2026-02-30T03:04:05+08:00\",\"kind\":\"issue\",\"op\":\"add\","
+		       "\"record\":\"BN-1\",\"replica\":\"r\",\"seen\":\"xyz\",\"v\":1}", "bad date and seen");
+	same_both_ways("{\"actor\":{\"email\":\"a@b\",\"name\":\"甲\"},\"clock\":3,\"data\":{},"
+		       "\"date\":\"2026-01-02T03:04:05+08:00\",\"kind\":\"issue\",\"op\":\"add\","
+		       "\"record\":\"BN-1\",\"replica\":\"r\",\"seen\":null,\"v\":1}", "no trailing space");
+	{
+		struct zdh_event nd;
+		memset(&nd, 0, sizeof(nd));
+		ok(!zdh_event_decode_opts(&nd, sample_text.ptr, sample_text.len,
+					  ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA) &&
+		   !nd.data && nd.clock == 42 && !strcmp(nd.actor.dept, "新桥居委会"),
+		   "NODATA: the fields without the data");
+		zdh_event_clear(&nd);
+		zdh_buf_release(&sample_text);
+	}
 	return done_testing();
 }
