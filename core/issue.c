@@ -203,11 +203,15 @@ int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 	size_t best_d = (size_t)-1;
 	int err = 0;
 
+	for (size_t i = 0; default_categories[i]; i++)	/* the common case, without allocating */
+		if (!strcmp(default_categories[i], category))
+			return 0;
 	categories(&l, repo);
-	for (size_t i = 0; i < l.n; i++) {
-		size_t d;
+	for (size_t i = 0; i < l.n; i++)
 		if (!strcmp(l.v[i], category))
 			goto done;
+	for (size_t i = 0; i < l.n; i++) {
+		size_t d;
 		if ((d = distance(category, l.v[i])) < best_d) {
 			best_d = d;
 			best = l.v[i];

@@ -49,6 +49,11 @@ static void put_string(struct zdh_buf *out, const char *s, size_t len)
 	zdh_buf_addch(out, '"');
 }
 
+void zdh_json_put_string(struct zdh_buf *out, const char *s)
+{
+	put_string(out, s, strlen(s));
+}
+
 static int cmp_keys(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

