@@ -32,10 +32,10 @@ GIT2_LIBDIR := $(shell pkg-config --variable=libdir libgit2 2>/dev/null)
 GIT2_SONAME := $(shell objdump -p $(GIT2_LIBDIR)/libgit2.so 2>/dev/null | sed -n 's/^ *SONAME *//p')
 
 WARN     = -Wall -Wextra -Werror -Wno-missing-field-initializers
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN) -Iinclude $(PKG_CFLAGS) \
+ALL_CFLAGS = -std=gnu11 -pthread $(WARN) $(CFLAGS) $(SAN) -Iinclude $(PKG_CFLAGS) \
 	     -DZDH_LIBGIT2_SONAME='"$(GIT2_SONAME)"' -DLOCALEDIR='"$(LOCALEDIR)"'
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
-LIBS     = $(PKG_LIBS) -ldl -lm
+LIBS     = $(PKG_LIBS) -ldl -lm -pthread
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
 
