@@ -332,21 +332,62 @@ static void wall_clock(struct tm *tm, const struct zdh_time *zt)
 		memset(tm, 0, sizeof(*tm));
 }
 
-static void add_offset(struct zdh_buf *out, int offset, const char *sep)
+/*
+ * Digits written by hand: every event is formatted when it is written and
+ * its fields again when it is folded, and printf's machinery was a tenth
+ * of a reindex.
+ */
+static char *put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+static void add_offset(struct zdh_buf *out, int offset, int colon)
 {
 	int a = offset < 0 ? -offset : offset;
+	char b[8], *p = b;
 
-	zdh_buf_addf(out, "%c%02d%s%02d", offset < 0 ? '-' : '+', a / 60, sep, a % 60);
+	if (a / 60 > 99) {	/* not a real offset; never written by zdh */
+		zdh_buf_addf(out, "%c%02d%s%02d", offset < 0 ? '-' : '+', a / 60, colon ? ":" : "", a % 60);
+		return;
+	}
+	*p++ = offset < 0 ? '-' : '+';
+	p = put2(p, a / 60);
+	if (colon)
+		*p++ = ':';
+	p = put2(p, a % 60);
+	zdh_buf_add(out, b, (size_t)(p - b));
 }
 
 void zdh_date_rfc3339(struct zdh_buf *out, const struct zdh_time *tm)
 {
 	struct tm w;
+	char b[24], *p = b;
+	int y;
 
 	wall_clock(&w, tm);
-	zdh_buf_addf(out, "%04d-%02d-%02dT%02d:%02d:%02d", w.tm_year + 1900,
-		     w.tm_mon + 1, w.tm_mday, w.tm_hour, w.tm_min, w.tm_sec);
-	add_offset(out, tm->offset, ":");
+	y = w.tm_year + 1900;
+	if (y < 0 || y > 9999) {
+		zdh_buf_addf(out, "%04d-%02d-%02dT%02d:%02d:%02d", y,
+			     w.tm_mon + 1, w.tm_mday, w.tm_hour, w.tm_min, w.tm_sec);
+	} else {
+		p = put2(p, y / 100);
+		p = put2(p, y % 100);
+		*p++ = '-';
+		p = put2(p, w.tm_mon + 1);
+		*p++ = '-';
+		p = put2(p, w.tm_mday);
+		*p++ = 'T';
+		p = put2(p, w.tm_hour);
+		*p++ = ':';
+		p = put2(p, w.tm_min);
+		*p++ = ':';
+		p = put2(p, w.tm_sec);
+		zdh_buf_add(out, b, (size_t)(p - b));
+	}
+	add_offset(out, tm->offset, 1);
 }
 
 void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm)
@@ -360,6 +401,15 @@ void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm)
 
 void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
 {
-	zdh_buf_addf(out, "%lld ", tm->t);
-	add_offset(out, tm->offset, "");
+	char b[24], *p = b + sizeof(b);
+	unsigned long long v = tm->t < 0 ? 0ULL - (unsigned long long)tm->t : (unsigned long long)tm->t;
+
+	*--p = ' ';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (tm->t < 0)
+		*--p = '-';
+	zdh_buf_add(out, p, (size_t)(b + sizeof(b) - p));
+	add_offset(out, tm->offset, 0);
 }

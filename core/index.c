@@ -676,7 +676,8 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	if (rc != SQLITE_DONE)
 		return db_error(idx, "records");
 	r->dirty = 0;
-	if (n > 0 && !r->exists) {
+	/* (a rebuild counts them all at the end, in one statement) */
+	if (n > 0 && !r->exists && !idx->rebuilding) {
 		s = zdh_index_cached(idx, sql_counter);
 		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
@@ -1400,6 +1401,10 @@ again:
 		err = create_indexes(idx, 1);
 	if (!err && count)
 		err = fold_new(idx, max_seq);
+	if (!err && idx->rebuilding)
+		err = exec(idx, "INSERT INTO counters(kind, prefix, n) SELECT kind, prefix, max(n)"
+			   " FROM records WHERE n > 0 GROUP BY kind, prefix"
+			   " ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)");
 	if (!err && idx->rebuilding) {
 		err = create_indexes(idx, 0);
 		idx->rebuilding = 0;
