@@ -1,6 +1,8 @@
 /*
  * error — the last error's code and message, and the shared exit codes.
- * One message at a time: zdh is single-threaded.
+ * One message at a time per thread: the few helper threads of zdh (the
+ * pack writer, the log reader of a rebuild) hand their errors to the
+ * thread that started them.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -9,19 +11,21 @@
 
 #include "error.h"
 
-static char msg[1024];
-static int last_code;
+static _Thread_local char msg[1024];
+static _Thread_local int last_code;
 
 static int vset(int code, int with_errno, const char *fmt, va_list ap)
 {
+	char buf[sizeof(msg)];	/* an argument may be the last message itself */
 	int saved = errno;
 	size_t n;
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (with_errno) {
-		n = strlen(msg);
-		snprintf(msg + n, sizeof(msg) - n, ": %s", strerror(saved));
+		n = strlen(buf);
+		snprintf(buf + n, sizeof(buf) - n, ": %s", strerror(saved));
 	}
+	memcpy(msg, buf, sizeof(msg));
 	last_code = code;
 	errno = saved;
 	return code;

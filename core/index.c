@@ -14,7 +14,9 @@
  * It must never be the only copy of anything: all of it is derived from
  * the logs, and a missing or foreign index.db is simply rebuilt.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1247,46 +1249,232 @@ static int behind(struct zdh_index *idx, struct tips *t, struct tips *todo, int 
 	return 0;
 }
 
+/*
+ * Reading a log.  One step: the commit at cur, its event (without its
+ * data, which the fold parses) or why it is not one, and its parent.
+ * Returns 0, or an error other than "not an event of this log", which
+ * sets *warn instead.
+ */
+static int read_step(struct zdh_repo *repo, const char *replica, const char *cur,
+		     struct zdh_buf *raw, struct zdh_event *ev, struct zdh_buf *json,
+		     char parent[41], char **warn)
+{
+	size_t at, jlen;
+	int err, nparents;
+
+	*warn = NULL;
+	zdh_buf_reset(raw);
+	if ((err = zdh_store_read_commit(raw, repo, cur)))
+		return err;
+	err = zdh_event_parse_commit_opts(ev, parent, &nparents, raw->ptr, raw->len,
+					  ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA, &at, &jlen);
+	if (err == ZDH_ECORRUPT || (!err && strcmp(ev->replica, replica))) {
+		*warn = zdh_asprintf(_("refs/zdh/log/%s: commit %.12s is not an event of this log; ignored (see 'zdh verify')"),
+				     replica, cur);
+		if (!err)
+			zdh_event_clear(ev);
+		return 0;
+	}
+	if (err)
+		return err;
+	snprintf(ev->id, sizeof(ev->id), "%s", cur);
+	zdh_buf_reset(json);
+	zdh_buf_add(json, raw->ptr + at, jlen);
+	return 0;
+}
+
+/* Insert one event read from a log (or print why it was skipped). */
+static int take_step(struct zdh_index *idx, struct zdh_event *ev, const char *json,
+		     const char *warn, long long *count)
+{
+	int err;
+
+	if (warn) {
+		zdh_warn("%s", warn);
+		return 0;
+	}
+	/* a rebuild folds in log order: rows go in applied, refusals are marked */
+	err = insert_event(idx, ev, json, idx->rebuilding ? 1 : -1, NULL);
+	zdh_event_clear(ev);
+	if (err < 0)
+		return err;
+	(*count)++;
+	return 0;
+}
+
+/*
+ * A rebuild reads its logs on a second thread: inflating a commit and
+ * picking out its event is half of the first pass, SQLite's inserts the
+ * other half.  The reader hands over batches; while it runs only it reads
+ * objects and only this thread touches the index.
+ */
+#define WALK_BATCH 256
+#define WALK_QUEUE 4
+
+struct walked {
+	struct zdh_event ev;
+	char *json;
+	char *warn;
+};
+
+struct walk_batch {
+	struct walked v[WALK_BATCH];
+	size_t n;
+	int err;		/* the reader stopped on this error, after v */
+	char *errmsg;
+	int last;
+};
+
+struct walker {
+	struct zdh_repo *repo;
+	const char *replica, *stop;
+	char cur[41];		/* where the reader stopped */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct walk_batch *queue[WALK_QUEUE];
+	size_t head, count;
+	int cancel;
+};
+
+static void batch_free(struct walk_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		zdh_event_clear(&b->v[i].ev);
+		free(b->v[i].json);
+		free(b->v[i].warn);
+	}
+	free(b->errmsg);
+	free(b);
+}
+
+/* Queue b; 0, or -1 when the walk was cancelled (b is freed). */
+static int walk_push(struct walker *w, struct walk_batch *b)
+{
+	int cancelled;
+
+	pthread_mutex_lock(&w->lock);
+	while (w->count == WALK_QUEUE && !w->cancel)
+		pthread_cond_wait(&w->cond, &w->lock);
+	if (!(cancelled = w->cancel)) {
+		w->queue[(w->head + w->count) % WALK_QUEUE] = b;
+		w->count++;
+		pthread_cond_broadcast(&w->cond);
+	}
+	pthread_mutex_unlock(&w->lock);
+	if (cancelled)
+		batch_free(b);
+	return cancelled ? -1 : 0;
+}
+
+static void *walk_reader(void *arg)
+{
+	struct walker *w = arg;
+	struct zdh_buf raw = ZDH_BUF_INIT, json = ZDH_BUF_INIT;
+	struct walk_batch *b = zdh_calloc(1, sizeof(*b));
+	char parent[41];
+
+	while (w->cur[0] && strcmp(w->cur, w->stop)) {
+		struct walked *s = &b->v[b->n];
+		int err;
+
+		memset(&s->ev, 0, sizeof(s->ev));
+		if ((err = read_step(w->repo, w->replica, w->cur, &raw, &s->ev, &json,
+				     parent, &s->warn))) {
+			b->err = err;
+			b->errmsg = zdh_strdup(zdh_error_msg());
+			break;
+		}
+		s->json = s->warn ? NULL : zdh_strdup(json.ptr);
+		b->n++;
+		memcpy(w->cur, parent, sizeof(parent));
+		if (b->n == WALK_BATCH) {
+			if (walk_push(w, b))
+				goto done;
+			b = zdh_calloc(1, sizeof(*b));
+		}
+	}
+	b->last = 1;
+	walk_push(w, b);
+done:
+	zdh_buf_release(&raw);
+	zdh_buf_release(&json);
+	return NULL;
+}
+
+static int walk_threaded(struct zdh_index *idx, const char *replica, const char *tip,
+			 const char *stop, int *rewound, long long *count)
+{
+	struct walker w = { idx->repo, replica, stop };
+	pthread_t thread;
+	int err = 0, last = 0;
+
+	snprintf(w.cur, sizeof(w.cur), "%s", tip);
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.cond, NULL);
+	if ((errno = pthread_create(&thread, NULL, walk_reader, &w))) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot start a thread"));
+		goto done;
+	}
+	while (!err && !last) {
+		struct walk_batch *b;
+
+		pthread_mutex_lock(&w.lock);
+		while (!w.count)
+			pthread_cond_wait(&w.cond, &w.lock);
+		b = w.queue[w.head];
+		w.head = (w.head + 1) % WALK_QUEUE;
+		w.count--;
+		pthread_cond_broadcast(&w.cond);
+		pthread_mutex_unlock(&w.lock);
+		for (size_t i = 0; i < b->n && !err; i++)
+			err = take_step(idx, &b->v[i].ev, b->v[i].json, b->v[i].warn, count);
+		if (!err && b->err)
+			err = zdh_error_set(b->err, "%s", b->errmsg);
+		last = b->last;
+		batch_free(b);
+	}
+	pthread_mutex_lock(&w.lock);
+	w.cancel = 1;
+	pthread_cond_broadcast(&w.cond);
+	pthread_mutex_unlock(&w.lock);
+	pthread_join(thread, NULL);
+	while (w.count) {
+		batch_free(w.queue[w.head]);
+		w.head = (w.head + 1) % WALK_QUEUE;
+		w.count--;
+	}
+	if (!err && stop[0] && strcmp(w.cur, stop))
+		*rewound = 1;
+done:
+	pthread_mutex_destroy(&w.lock);
+	pthread_cond_destroy(&w.cond);
+	return err;
+}
+
 /* Insert the events from tip back to (not including) stop; *rewound when stop is not on the chain. */
 static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 		    const char *stop, int *rewound, long long *count)
 {
 	struct zdh_buf raw = ZDH_BUF_INIT, json = ZDH_BUF_INIT;
 	char cur[41], parent[41];
-	size_t at, jlen;
 	int err = 0;
 
+	/* a thread pays for itself on long walks, which only an empty index makes */
+	if (idx->rebuilding)
+		return walk_threaded(idx, replica, tip, stop, rewound, count);
 	snprintf(cur, sizeof(cur), "%s", tip);
 	while (cur[0] && strcmp(cur, stop)) {
 		struct zdh_event ev;
-		int nparents;
+		char *warn;
 
-		zdh_buf_reset(&raw);
-		if ((err = zdh_store_read_commit(&raw, idx->repo, cur)))
+		memset(&ev, 0, sizeof(ev));
+		if ((err = read_step(idx->repo, replica, cur, &raw, &ev, &json, parent, &warn)))
 			break;
-		err = zdh_event_parse_commit_opts(&ev, parent, &nparents, raw.ptr, raw.len,
-						  ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA, &at, &jlen);
-		if (err == ZDH_ECORRUPT || (!err && strcmp(ev.replica, replica))) {
-			zdh_warn(_("refs/zdh/log/%s: commit %.12s is not an event of this log; ignored (see 'zdh verify')"),
-				 replica, cur);
-			if (!err)
-				zdh_event_clear(&ev);
-			err = 0;
-		} else if (err) {
+		err = take_step(idx, &ev, json.ptr, warn, count);
+		free(warn);
+		if (err)
 			break;
-		} else {
-			snprintf(ev.id, sizeof(ev.id), "%s", cur);
-			zdh_buf_reset(&json);
-			zdh_buf_add(&json, raw.ptr + at, jlen);
-			/* a rebuild folds in log order: rows go in applied, refusals are marked */
-			err = insert_event(idx, &ev, json.ptr, idx->rebuilding ? 1 : -1, NULL);
-			zdh_event_clear(&ev);
-			if (err < 0)
-				break;
-			err = 0;
-			(*count)++;
-		}
-		snprintf(cur, sizeof(cur), "%s", parent);
+		memcpy(cur, parent, sizeof(parent));
 	}
 	if (!err && stop[0] && strcmp(cur, stop))
 		*rewound = 1;

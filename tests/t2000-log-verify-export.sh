@@ -257,7 +257,18 @@ test_expect_success 'a foreign commit appended by plain git: verify names it' '
 	test_expect_code 1 zdh -C d1 verify >out 2>err &&
 	test_must_be_empty out &&
 	test_line_count = 1 err &&
-	grep "^zdh: refs/zdh/log/xinqiao: commit $(abbrev $bad)[0-9a-f]*: " err
+	grep "^zdh: refs/zdh/log/xinqiao: commit $(abbrev $bad)[0-9a-f]*: " err &&
+	# the reason whole (it was once formatted over itself)
+	grep ": not a zdh event: not a zdh event (no JSON after the summary)$" err
+'
+
+test_expect_success 'reindex skips the foreign commit with one warning and keeps the rest' '
+	zdh -C d1 export >before.json &&
+	zdh -C d1 reindex >out 2>err &&
+	test_line_count = 1 err &&
+	grep "^zdh: warning: refs/zdh/log/xinqiao: commit $(abbrev $bad)[0-9a-f]* is not an event of this log; ignored" err &&
+	zdh -C d1 export >after.json &&
+	test_cmp before.json after.json
 '
 
 test_expect_success 'verify --quiet still reports the problem and exits 1' '
@@ -330,6 +341,15 @@ test_expect_success 'a missing object: verify fails' '
 	test_must_fail zdh -C d5 verify >out 2>err &&
 	test_must_be_empty out &&
 	grep "^zdh: " err
+'
+
+test_expect_success 'a missing object: reindex fails in one line and keeps nothing half-built' '
+	test_must_fail zdh -C d5 reindex >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: .*$(abbrev $parent)" err &&
+	test_must_fail zdh -C d5 reindex 2>err2 &&
+	test_cmp err err2
 '
 
 test_expect_success 'the original repository was never touched by all that' '
