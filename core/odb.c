@@ -12,7 +12,7 @@
  * and checking the old value under that lock; never rewrite packed-refs
  * (a loose ref shadows a packed one, as in git); never follow symbolic
  * refs (refs/zdh/ has none); and never read packed objects (that is
- * libgit2's job, in core/gitlib.c).
+ * core/packread.c's job).
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -31,7 +31,7 @@
 #include "odb.h"
 #include "sha1.h"
 
-static const char *const type_names[] = { NULL, "commit", "tree", "blob" };
+static const char *const type_names[] = { NULL, "commit", "tree", "blob", "tag" };
 
 /* "blob 6\0": returns the length including the NUL. */
 static size_t make_header(char *hdr, size_t size, enum zdh_objtype type, size_t len)
@@ -269,11 +269,11 @@ static size_t parse_header(const char *p, size_t n, enum zdh_objtype *type, size
 
 	if (!sp || !nul || nul < sp + 2)
 		return 0;
-	for (t = ZDH_OBJ_COMMIT; t <= ZDH_OBJ_BLOB; t++)
+	for (t = ZDH_OBJ_COMMIT; t <= ZDH_OBJ_TAG; t++)
 		if ((size_t)(sp - p) == strlen(type_names[t]) &&
 		    !memcmp(p, type_names[t], (size_t)(sp - p)))
 			break;
-	if (t > ZDH_OBJ_BLOB)
+	if (t > ZDH_OBJ_TAG)
 		return 0;
 	/* decimal, no leading zero, no overflow */
 	if (sp[1] == '0' && nul != sp + 2)

@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "index.h"
 #include "odb.h"
+#include "packread.h"
 #include "repo.h"
 
 int zdh_replica_valid(const char *s)
@@ -288,6 +289,7 @@ void zdh_repo_free(struct zdh_repo *repo)
 	if (!repo)
 		return;
 	zdh_index_close(repo->index);
+	zdh_packs_free(repo->packs);
 	zdh_repo_unlock(repo);
 	zdh_config_free(repo->config);
 	free(repo->gitdir);

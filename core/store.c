@@ -4,8 +4,8 @@
  *
  * A few events are written as loose objects by core/odb.c; a transaction
  * of many (import, demo data, benchmarks) streams into one pack written
- * by core/pack.c.  Neither needs libgit2, which is only loaded to read
- * packed objects.  The
+ * by core/pack.c; packed objects are read by core/packread.c.  None of
+ * them needs libgit2.  The
  * log ref moves with compare-and-swap after the objects are durable, and
  * only then is the index transaction committed: a crash in between leaves
  * a tip the next command catches up from.
@@ -14,55 +14,46 @@
 #include <string.h>
 
 #include "error.h"
-#include "gitlib.h"
 #include "i18n.h"
 #include "index.h"
 #include "odb.h"
 #include "pack.h"
+#include "packread.h"
 #include "repo.h"
 #include "store.h"
 
 /* Above this many events one pack is written instead of loose objects. */
 #define LOOSE_MAX 16
 
-static git_repository *git_repo;	/* opened on first need, for the process */
-
-static int open_git(struct zdh_repo *repo)
-{
-	if (git_repo)
-		return 0;
-	return zdh_git_open(&git_repo, repo->gitdir);
-}
-
-/* An object of the wanted type, loose by core/odb.c, else packed by libgit2. */
+/*
+ * An object of the wanted type: from the packs zdh knows of, else loose,
+ * else from a pack that appeared since (a fetch, git gc).  Packs first:
+ * a reindex reads a million packed objects, and probing for a loose file
+ * first cost a failed open() each, more than the pack lookup.
+ */
 static int read_object(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
 		       enum zdh_objtype want, const char *what)
 {
 	enum zdh_objtype type;
-	git_odb *odb = NULL;
-	git_odb_object *obj = NULL;
-	git_oid oid;
-	int err = zdh_odb_read_loose(out, &type, repo->gitdir, id);
+	size_t start = out->len;
+	int err;
 
-	if (!err)
-		return type == want ? 0 :
-			zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a %s"), id, what);
-	if (err != ZDH_ENOTFOUND)
+	if (!repo->packs && (err = zdh_packs_open(&repo->packs, repo->gitdir)))
 		return err;
-	if ((err = open_git(repo)))
+	err = zdh_packs_read_known(repo->packs, id, out, &type);
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_odb_read_loose(out, &type, repo->gitdir, id);
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_packs_read(repo->packs, id, out, &type);
+	if (err == ZDH_ENOTFOUND)
+		return zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
+	if (err)
 		return err;
-	if (G(git_oid_fromstr)(&oid, id) < 0 || G(git_repository_odb)(&odb, git_repo) < 0)
-		return zdh_git_error(_("cannot read objects"));
-	if (G(git_odb_read)(&obj, odb, &oid) < 0)
-		err = zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
-	else if ((int)G(git_odb_object_type)(obj) != (int)want)
-		err = zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a %s"), id, what);
-	else
-		zdh_buf_add(out, G(git_odb_object_data)(obj), G(git_odb_object_size)(obj));
-	if (obj)
-		G(git_odb_object_free)(obj);
-	G(git_odb_free)(odb);
-	return err;
+	if (type != want) {
+		zdh_buf_setlen(out, start);
+		return zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a %s"), id, what);
+	}
+	return 0;
 }
 
 int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id)

@@ -4,10 +4,10 @@
  * zdh does not link libgit2: loading it and its dependencies costs about
  * 2 ms per process and git_libgit2_init() about 5 ms more (Debian's build
  * parses the system CA bundle), which would dominate a command that writes
- * one event.  The common paths (write an event, read the index) use
- * core/odb.c; this module dlopen()s libgit2 the first time something needs
- * packed objects or transports, and is the only place that
- * knows how.
+ * one event.  Objects and refs are read and written by zdh itself
+ * (core/odb.c, core/pack.c, core/packread.c); this module dlopen()s
+ * libgit2 the first time sync needs its transports, and is the only place
+ * that knows how.
  *
  * Use G(git_function)(args...) for every libgit2 call; add the function to
  * ZDH_GIT_SYMBOLS first.  The pointers have the exact types of git2.h.

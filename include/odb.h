@@ -5,8 +5,7 @@
  * objects (zlib, SHA-1) and moves refs with git's lockfile protocol, with
  * fsync of the file and of its directory, so that what zdh reports as
  * written survives a crash.  It reads loose refs and packed-refs.  It never
- * reads packed objects: that is libgit2's job (core/gitlib.c), loaded only
- * when needed.
+ * reads packed objects: that is core/packread.c's job.
  *
  * gitdir is the path of the bare repository (the .zdh directory).  Object
  * ids are 40-character lower-case hex strings (char[41]).
@@ -19,7 +18,8 @@
 
 #define ZDH_EMPTY_TREE "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
-enum zdh_objtype { ZDH_OBJ_COMMIT = 1, ZDH_OBJ_TREE = 2, ZDH_OBJ_BLOB = 3 };
+/* The numbers of the pack format.  zdh writes no tags; it reads them (git may make them). */
+enum zdh_objtype { ZDH_OBJ_COMMIT = 1, ZDH_OBJ_TREE = 2, ZDH_OBJ_BLOB = 3, ZDH_OBJ_TAG = 4 };
 
 /* Hash an object without writing it: id = sha1("<type> <len>\0" data). */
 void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t len);

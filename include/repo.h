@@ -9,6 +9,7 @@
 #include "event.h"
 
 struct zdh_index;
+struct zdh_packs;
 
 struct zdh_repo {
 	char *gitdir;		/* absolute path of the .zdh directory */
@@ -19,6 +20,7 @@ struct zdh_repo {
 	const char *prefix;	/* zdh.prefix */
 	const char *timezone;	/* zdh.timezone, default Asia/Shanghai */
 	struct zdh_index *index; /* opened by zdh_repo_index() */
+	struct zdh_packs *packs; /* opened by the first read of a packed object (core/store.c) */
 	int lock_fd;		/* >= 0 while holding the write lock */
 };
 

@@ -1,0 +1,46 @@
+/*
+ * packread — reads objects out of the repository's git packs
+ * (Documentation/gitformat-pack.txt: pack version 2 or 3, idx version 2),
+ * without libgit2.
+ *
+ * A struct zdh_packs knows every pack of objects/pack/ (scanned at the
+ * first read, and again when an object is not found, since a fetch or
+ * git gc may have added a pack).  Objects may be whole or deltas (OFS and
+ * REF), in chains of any depth; a REF_DELTA's base may be in another pack
+ * or loose.  Memory stays small and bounded whatever the size of the
+ * packs: pack data is read with pread() through a few 64 KiB windows,
+ * at most 8 MiB of .idx is mapped (the rest is read with pread()), and
+ * inflated delta bases are kept in a cache of a few MiB.
+ *
+ * Objects are not re-hashed (zdh verify does that): a damaged pack is
+ * found by its zlib streams, sizes and deltas, and reported as
+ * ZDH_ECORRUPT.  Not thread-safe; one per repository.
+ */
+#ifndef ZDH_PACKREAD_H
+#define ZDH_PACKREAD_H
+
+#include "buf.h"
+#include "odb.h"
+
+struct zdh_packs;
+
+/* Prepare to read gitdir's packs; nothing is opened until the first read. */
+int zdh_packs_open(struct zdh_packs **out, const char *gitdir);
+void zdh_packs_free(struct zdh_packs *p);
+/* For tests: map .idx files of at most bytes in all (8 MiB by default; 0 reads every one with pread()). */
+void zdh_packs_map_limit(struct zdh_packs *p, size_t bytes);
+
+/*
+ * Append the content of object id (40 hex digits) to out and set *type.
+ * Returns 0; ZDH_ENOTFOUND when no pack holds it (after scanning
+ * objects/pack again); ZDH_EINVALID for a malformed id; ZDH_ECORRUPT or
+ * ZDH_ERROR, with a message, when a pack is damaged or cannot be read.
+ * out is left as it was on error.
+ */
+int zdh_packs_read(struct zdh_packs *p, const char *id, struct zdh_buf *out,
+		   enum zdh_objtype *type);
+/* The same, but a miss does not scan objects/pack again (ZDH_ENOTFOUND at once). */
+int zdh_packs_read_known(struct zdh_packs *p, const char *id, struct zdh_buf *out,
+			 enum zdh_objtype *type);
+
+#endif
