@@ -1255,17 +1255,13 @@ static int behind(struct zdh_index *idx, struct tips *t, struct tips *todo, int 
  * Returns 0, or an error other than "not an event of this log", which
  * sets *warn instead.
  */
-static int read_step(struct zdh_repo *repo, const char *replica, const char *cur,
-		     struct zdh_buf *raw, struct zdh_event *ev, struct zdh_buf *json,
-		     char parent[41], char **warn)
+static int parse_step(const char *replica, const char *cur, const struct zdh_buf *raw,
+		      struct zdh_event *ev, struct zdh_buf *json, char parent[41], char **warn)
 {
 	size_t at, jlen;
 	int err, nparents;
 
 	*warn = NULL;
-	zdh_buf_reset(raw);
-	if ((err = zdh_store_read_commit(raw, repo, cur)))
-		return err;
 	err = zdh_event_parse_commit_opts(ev, parent, &nparents, raw->ptr, raw->len,
 					  ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA, &at, &jlen);
 	if (err == ZDH_ECORRUPT || (!err && strcmp(ev->replica, replica))) {
@@ -1281,6 +1277,35 @@ static int read_step(struct zdh_repo *repo, const char *replica, const char *cur
 	zdh_buf_reset(json);
 	zdh_buf_add(json, raw->ptr + at, jlen);
 	return 0;
+}
+
+static int read_step(struct zdh_repo *repo, const char *replica, const char *cur,
+		     struct zdh_buf *raw, struct zdh_event *ev, struct zdh_buf *json,
+		     char parent[41], char **warn)
+{
+	int err;
+
+	*warn = NULL;
+	zdh_buf_reset(raw);
+	if ((err = zdh_store_read_commit(raw, repo, cur)))
+		return err;
+	return parse_step(replica, cur, raw, ev, json, parent, warn);
+}
+
+/* The first parent of a raw commit, as zdh_event_parse_commit() finds it ("" for none). */
+static void first_parent(const struct zdh_buf *raw, char parent[41])
+{
+	const char *p = raw->ptr, *end = raw->ptr + raw->len, *eol;
+
+	parent[0] = '\0';
+	while (p < end && *p != '\n' && (eol = memchr(p, '\n', (size_t)(end - p)))) {
+		if (eol - p == 47 && !strncmp(p, "parent ", 7)) {
+			memcpy(parent, p + 7, 40);
+			parent[40] = '\0';
+			return;
+		}
+		p = eol + 1;
+	}
 }
 
 /* Insert one event read from a log (or print why it was skipped). */
@@ -1303,18 +1328,18 @@ static int take_step(struct zdh_index *idx, struct zdh_event *ev, const char *js
 }
 
 /*
- * A rebuild reads its logs on a second thread: inflating a commit and
- * picking out its event is half of the first pass, SQLite's inserts the
- * other half.  The reader hands over batches; while it runs only it reads
- * objects and only this thread touches the index.
+ * A rebuild reads its logs on a second thread: inflating the commits is
+ * half of the first pass, picking out their events and SQLite's inserts
+ * the other half.  The reader follows the chain (it needs only each
+ * commit's parent line) and hands over batches of raw commits; while it
+ * runs only it reads objects and only this thread touches the index.
  */
 #define WALK_BATCH 256
 #define WALK_QUEUE 4
 
 struct walked {
-	struct zdh_event ev;
-	char *json;
-	char *warn;
+	char id[41];
+	struct zdh_buf raw;	/* the commit, parsed by the inserting thread */
 };
 
 struct walk_batch {
@@ -1338,11 +1363,8 @@ struct walker {
 
 static void batch_free(struct walk_batch *b)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		zdh_event_clear(&b->v[i].ev);
-		free(b->v[i].json);
-		free(b->v[i].warn);
-	}
+	for (size_t i = 0; i < b->n; i++)
+		zdh_buf_release(&b->v[i].raw);
 	free(b->errmsg);
 	free(b);
 }
@@ -1369,7 +1391,6 @@ static int walk_push(struct walker *w, struct walk_batch *b)
 static void *walk_reader(void *arg)
 {
 	struct walker *w = arg;
-	struct zdh_buf raw = ZDH_BUF_INIT, json = ZDH_BUF_INIT;
 	struct walk_batch *b = zdh_calloc(1, sizeof(*b));
 	char parent[41];
 
@@ -1377,14 +1398,15 @@ static void *walk_reader(void *arg)
 		struct walked *s = &b->v[b->n];
 		int err;
 
-		memset(&s->ev, 0, sizeof(s->ev));
-		if ((err = read_step(w->repo, w->replica, w->cur, &raw, &s->ev, &json,
-				     parent, &s->warn))) {
+		zdh_buf_init(&s->raw);
+		if ((err = zdh_store_read_commit(&s->raw, w->repo, w->cur))) {
+			zdh_buf_release(&s->raw);
 			b->err = err;
 			b->errmsg = zdh_strdup(zdh_error_msg());
 			break;
 		}
-		s->json = s->warn ? NULL : zdh_strdup(json.ptr);
+		memcpy(s->id, w->cur, sizeof(s->id));
+		first_parent(&s->raw, parent);
 		b->n++;
 		memcpy(w->cur, parent, sizeof(parent));
 		if (b->n == WALK_BATCH) {
@@ -1396,8 +1418,6 @@ static void *walk_reader(void *arg)
 	b->last = 1;
 	walk_push(w, b);
 done:
-	zdh_buf_release(&raw);
-	zdh_buf_release(&json);
 	return NULL;
 }
 
@@ -1405,6 +1425,7 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 			 const char *stop, int *rewound, long long *count)
 {
 	struct walker w = { idx->repo, replica, stop };
+	struct zdh_buf json = ZDH_BUF_INIT;
 	pthread_t thread;
 	int err = 0, last = 0;
 
@@ -1426,8 +1447,16 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 		w.count--;
 		pthread_cond_broadcast(&w.cond);
 		pthread_mutex_unlock(&w.lock);
-		for (size_t i = 0; i < b->n && !err; i++)
-			err = take_step(idx, &b->v[i].ev, b->v[i].json, b->v[i].warn, count);
+		for (size_t i = 0; i < b->n && !err; i++) {
+			struct zdh_event ev;
+			char parent[41], *warn;
+
+			memset(&ev, 0, sizeof(ev));
+			if (!(err = parse_step(replica, b->v[i].id, &b->v[i].raw, &ev, &json,
+					       parent, &warn)))
+				err = take_step(idx, &ev, json.ptr, warn, count);
+			free(warn);
+		}
 		if (!err && b->err)
 			err = zdh_error_set(b->err, "%s", b->errmsg);
 		last = b->last;
@@ -1448,6 +1477,7 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 done:
 	pthread_mutex_destroy(&w.lock);
 	pthread_cond_destroy(&w.cond);
+	zdh_buf_release(&json);
 	return err;
 }
 
