@@ -77,8 +77,8 @@ static const char sql_get_record[] =
 	" updated FROM records WHERE kind = ?1 AND id = ?2";
 static const char sql_put_record[] =
 	"INSERT OR REPLACE INTO records(kind, id, prefix, n, state, head, head_clock,"
-	" head_replica, events, setters, conflicts, created, updated)"
-	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
+	" head_replica, events, setters, conflicts, created, updated, status, area, dept, due)"
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
 static const char sql_set_effect[] = "UPDATE events SET effect = ?2, note = ?3 WHERE id = ?1";
 static const char sql_event_seen[] = "SELECT seen, replica, clock FROM events WHERE id = ?1";
 static const char sql_counter[] =
@@ -98,6 +98,7 @@ static const char schema_sql[] =
 	" n INTEGER NOT NULL, state TEXT NOT NULL, head TEXT NOT NULL,"
 	" head_clock INTEGER NOT NULL, head_replica TEXT NOT NULL, events INTEGER NOT NULL,"
 	" setters TEXT, conflicts TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL,"
+	" status TEXT, area TEXT, dept TEXT, due TEXT,"
 	" PRIMARY KEY(kind, id)) WITHOUT ROWID;"
 	"CREATE TABLE counters(kind TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
 	" PRIMARY KEY(kind, prefix)) WITHOUT ROWID;";
@@ -673,6 +674,17 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 		sqlite3_bind_text(s, 11, conflicts, -1, free);
 	sqlite3_bind_int64(s, 12, r->created);
 	sqlite3_bind_int64(s, 13, r->updated);
+	/*
+	 * The fields the listings filter and sort on, as plain columns: an
+	 * index on json_extract() parsed the state again for every index at
+	 * every store (a tenth of an import).
+	 */
+	for (int i = 0; i < 4; i++) {
+		static const char *const field[] = { "status", "area", "dept", "due" };
+		const char *v = r->state ? json_string_value(json_object_get(r->state, field[i])) : NULL;
+		if (v)
+			sqlite3_bind_text(s, 14 + i, v, -1, SQLITE_STATIC);
+	}
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)

@@ -698,19 +698,16 @@ static const struct zdh_op issue_ops[] = {
 };
 
 /*
- * The listing queries filter on these expressions; each index keeps id
+ * The listing queries filter on these columns (the index keeps status,
+ * area, dept and due of every record as columns); each index keeps id
  * order (prefix, n) after its key so a filtered page needs no sort.
  */
 const struct zdh_kind zdh_kind_issue = {
 	"issue", 0, issue_ops,
-	"CREATE INDEX records_issue_status ON records(json_extract(state, '$.status'), prefix, n)"
-	" WHERE kind = 'issue';"
-	"CREATE INDEX records_issue_area ON records(json_extract(state, '$.area'), prefix, n)"
-	" WHERE kind = 'issue';"
-	"CREATE INDEX records_issue_dept ON records(json_extract(state, '$.dept'), prefix, n)"
-	" WHERE kind = 'issue';"
-	"CREATE INDEX records_issue_due ON records(json_extract(state, '$.due'))"
-	" WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_status ON records(status, prefix, n) WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_area ON records(area, prefix, n) WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_dept ON records(dept, prefix, n) WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_due ON records(due) WHERE kind = 'issue';"
 };
 
 /* ---- writes ---- */
@@ -1168,11 +1165,11 @@ int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *dat
 /* ---- queries ---- */
 
 #define ISSUE_COLUMNS "id, json_extract(state, '$.title'), json_extract(state, '$.body')," \
-	" json_extract(state, '$.area'), json_extract(state, '$.category')," \
+	" area, json_extract(state, '$.category')," \
 	" json_extract(state, '$.source'), json_extract(state, '$.reporter')," \
-	" json_extract(state, '$.location'), json_extract(state, '$.status')," \
-	" json_extract(state, '$.dept'), json_extract(state, '$.assignee')," \
-	" json_extract(state, '$.due'), json_extract(state, '$.created'), state, updated"
+	" json_extract(state, '$.location'), status," \
+	" dept, json_extract(state, '$.assignee')," \
+	" due, json_extract(state, '$.created'), state, updated"
 
 static const char *col_text(sqlite3_stmt *s, int i)
 {
@@ -1231,17 +1228,17 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 
 	zdh_buf_puts(&sql, "SELECT " ISSUE_COLUMNS " FROM records WHERE kind = 'issue'");
 	if (f->status)
-		cond(&sql, &b, " AND json_extract(state, '$.status') = ?", f->status, 0);
+		cond(&sql, &b, " AND status = ?", f->status, 0);
 	if (f->area)
-		cond(&sql, &b, " AND json_extract(state, '$.area') = ?", f->area, 0);
+		cond(&sql, &b, " AND area = ?", f->area, 0);
 	if (f->dept)
-		cond(&sql, &b, " AND json_extract(state, '$.dept') = ?", f->dept, 0);
+		cond(&sql, &b, " AND dept = ?", f->dept, 0);
 	if (f->category)
 		cond(&sql, &b, " AND json_extract(state, '$.category') = ?", f->category, 0);
 	if (f->source)
 		cond(&sql, &b, " AND json_extract(state, '$.source') = ?", f->source, 0);
 	if (f->district)
-		cond(&sql, &b, " AND json_extract(state, '$.area') IN (SELECT json_extract(o.state,"
+		cond(&sql, &b, " AND area IN (SELECT json_extract(o.state,"
 		     " '$.name') FROM records o WHERE o.kind = 'org' AND json_extract(o.state,"
 		     " '$.kind') = 'area' AND json_extract(o.state, '$.district') = ?)", f->district, 0);
 	if (f->mentions)
@@ -1258,9 +1255,9 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 	if (f->until)
 		cond(&sql, &b, " AND created < ?", NULL, f->until);
 	if (f->overdue) {
-		zdh_buf_puts(&sql, " AND json_extract(state, '$.status') IN ('open', 'claimed', 'escalated')");
-		cond(&sql, &b, " AND (json_extract(state, '$.due') < ?", f->today ? f->today : "", 0);
-		cond(&sql, &b, " OR (json_extract(state, '$.due') IS NULL AND created < ?))", NULL,
+		zdh_buf_puts(&sql, " AND status IN ('open', 'claimed', 'escalated')");
+		cond(&sql, &b, " AND (due < ?", f->today ? f->today : "", 0);
+		cond(&sql, &b, " OR (due IS NULL AND created < ?))", NULL,
 		     f->stale_before);
 	}
 	if (!strcmp(sort, "created"))
@@ -1268,8 +1265,8 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 	else if (!strcmp(sort, "updated"))
 		zdh_buf_puts(&sql, " ORDER BY updated, prefix, n");
 	else if (!strcmp(sort, "due"))
-		zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.due') IS NULL,"
-			     " json_extract(state, '$.due'), prefix, n");
+		zdh_buf_puts(&sql, " ORDER BY due IS NULL,"
+			     " due, prefix, n");
 	else
 		zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	if (f->limit || f->offset) {
@@ -1297,13 +1294,13 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
 
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
 			       "SELECT " ISSUE_COLUMNS " FROM records WHERE kind = 'issue'"
-			       " AND json_extract(state, '$.status') IN ('open', 'claimed', 'escalated')"
-			       " AND ((json_extract(state, '$.dept') = ?1"
-			       "       AND json_extract(state, '$.status') <> 'open')"
+			       " AND status IN ('open', 'claimed', 'escalated')"
+			       " AND ((dept = ?1"
+			       "       AND status <> 'open')"
 			       "  OR EXISTS (SELECT 1 FROM json_each(records.state, '$.mentions')"
 			       "             WHERE value = ?1))"
-			       " ORDER BY json_extract(state, '$.due') IS NULL,"
-			       " json_extract(state, '$.due'), prefix, n", -1, &s, NULL))
+			       " ORDER BY due IS NULL,"
+			       " due, prefix, n", -1, &s, NULL))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
 	return run_issues(s, fn, payload);
