@@ -788,7 +788,7 @@ static const char *in_conflict(json_t *conflicts, const char *id)
 static int show_event(const struct zdh_event_row *r, void *payload)
 {
 	struct show_ctx *ctx = payload;
-	json_t *ev = json_loads(r->json, 0, NULL), *data = json_object_get(ev, "data");
+	json_t *ev = zdh_event_row_object(r), *data = json_object_get(ev, "data");
 	const char *conflict = in_conflict(ctx->conflicts, r->id);
 
 	if (ctx->history) {

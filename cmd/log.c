@@ -25,7 +25,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 	struct zdh_buf h = ZDH_BUF_INIT, rec = ZDH_BUF_INIT, who = ZDH_BUF_INIT;
 
 	if (ctx->json) {
-		json_t *ev = json_loads(r->json, 0, NULL), *o = json_object();
+		json_t *ev = zdh_event_row_object(r), *o = json_object();
 		zdh_date_rfc3339(&rec, &recorded);
 		json_object_set_new(o, "id", json_string(r->id));
 		json_object_set_new(o, "replica", json_string(r->replica));

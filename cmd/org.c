@@ -231,14 +231,14 @@ static void when(struct zdh_buf *b, long long t, int off)
 }
 
 /* "name=新桥 district=一片区" from data.set, then the reason. */
-static void describe(struct zdh_buf *b, const char *json)
+/* An event's data (canonical JSON) in a few words. */
+static void describe(struct zdh_buf *b, const char *data_json)
 {
-	json_t *ev = json_loads(json, 0, NULL), *data, *set, *v;
+	json_t *data = json_loads(data_json, 0, NULL), *set, *v;
 	const char *k;
 
-	if (!ev)
+	if (!data)
 		return;
-	data = json_object_get(ev, "data");
 	set = json_object_get(data, "set");
 	json_object_foreach(set, k, v) {
 		if (b->len)
@@ -250,7 +250,7 @@ static void describe(struct zdh_buf *b, const char *json)
 			zdh_buf_puts(b, "  ");
 		zdh_buf_addf(b, "%s %s", _("reason:"), json_string_value(v));
 	}
-	json_decref(ev);
+	json_decref(data);
 }
 
 struct show_ctx {
@@ -270,12 +270,12 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 	zdh_buf_puts(&who, r->actor_name);
 	if (r->actor_dept)
 		zdh_buf_addf(&who, " (%s)", r->actor_dept);
-	describe(&what, r->json);
+	describe(&what, r->data);
 	if (!r->effect)
 		zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "", _("no effect"),
 			     r->note ? r->note : "");
 	if (ctx->history) {
-		json_t *ev = json_loads(r->json, 0, NULL);
+		json_t *ev = zdh_event_row_object(r);
 		json_t *h = json_object();
 		struct zdh_time rt = { r->recorded, r->recorded_off };
 		struct zdh_buf rb = ZDH_BUF_INIT;

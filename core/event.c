@@ -392,6 +392,27 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	return 0;
 }
 
+int zdh_event_data_span(const char *text, size_t len, size_t *at, size_t *dlen)
+{
+	struct scan s = { text, text + len };
+	const char *data;
+
+	/* {"actor":{...},"clock":N,"data":{...},... in the canonical shape */
+	if (SCAN_LIT(&s, "{\"actor\":") || s.p >= s.end || *s.p != '{' || scan_skip(&s) ||
+	    SCAN_LIT(&s, ",\"clock\":"))
+		return -1;
+	while (s.p < s.end && *s.p >= '0' && *s.p <= '9')
+		s.p++;
+	if (SCAN_LIT(&s, ",\"data\":") || s.p >= s.end || *s.p != '{')
+		return -1;
+	data = s.p;
+	if (scan_skip(&s) || SCAN_LIT(&s, ",\"date\":"))
+		return -1;
+	*at = (size_t)(data - text);
+	*dlen = (size_t)(s.p - data) - strlen(",\"date\":");
+	return 0;
+}
+
 int zdh_ident_valid(const char *s)
 {
 	if (!s || !*s)

@@ -70,7 +70,7 @@ static int wal_hook(void *payload, sqlite3 *db, const char *name, int frames)
 static const char sql_insert_event[] =
 	"INSERT OR IGNORE INTO events(id, replica, clock, kind, record, op, actor_name,"
 	" actor_email, actor_dept, happened, happened_off, recorded, recorded_off, seen,"
-	" summary, json, tree, effect, note)"
+	" summary, data, tree, effect, note)"
 	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)";
 static const char sql_get_record[] =
 	"SELECT state, head, head_clock, head_replica, events, setters, conflicts, created,"
@@ -93,7 +93,7 @@ static const char schema_sql[] =
 	" actor_email TEXT NOT NULL, actor_dept TEXT, happened INTEGER NOT NULL,"
 	" happened_off INTEGER NOT NULL, recorded INTEGER NOT NULL,"
 	" recorded_off INTEGER NOT NULL, seen TEXT, summary TEXT NOT NULL,"
-	" json TEXT NOT NULL, tree TEXT, effect INTEGER, note TEXT);"
+	" data TEXT NOT NULL, tree TEXT, effect INTEGER, note TEXT);"
 	"CREATE TABLE records(kind TEXT NOT NULL, id TEXT NOT NULL, prefix TEXT NOT NULL,"
 	" n INTEGER NOT NULL, state TEXT NOT NULL, head TEXT NOT NULL,"
 	" head_clock INTEGER NOT NULL, head_replica TEXT NOT NULL, events INTEGER NOT NULL,"
@@ -884,10 +884,26 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 			int effect, const char *note)
 {
 	sqlite3_stmt *s = zdh_index_cached(idx, sql_insert_event);
+	struct zdh_buf data = ZDH_BUF_INIT;
+	size_t at, len;
 	int rc;
 
 	if (!s)
 		return db_error(idx, "events");
+	/* the row keeps the data alone: every other field has its column */
+	if (zdh_event_data_span(json, strlen(json), &at, &len)) {
+		struct zdh_event full;
+		memset(&full, 0, sizeof(full));
+		if (zdh_event_decode_opts(&full, json, strlen(json), ZDH_EVENT_TRUSTED) ||
+		    zdh_json_canonical(&data, full.data) < 0) {
+			zdh_event_clear(&full);
+			zdh_buf_release(&data);
+			return zdh_error_set(ZDH_ERROR, _("index: cannot store event %s"), ev->id);
+		}
+		zdh_event_clear(&full);
+	} else {
+		zdh_buf_add(&data, json + at, len);
+	}
 	sqlite3_bind_text(s, 1, ev->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ev->replica, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, ev->clock);
@@ -905,7 +921,7 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 	if (ev->seen)
 		sqlite3_bind_text(s, 14, ev->seen, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 15, ev->summary ? ev->summary : ev->op, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 16, json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, data.ptr, (int)data.len, SQLITE_STATIC);
 	if (ev->tree)
 		sqlite3_bind_text(s, 17, ev->tree, -1, SQLITE_STATIC);
 	if (effect >= 0)
@@ -914,6 +930,7 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 		sqlite3_bind_text(s, 19, note, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
+	zdh_buf_release(&data);
 	if (rc != SQLITE_DONE)
 		return db_error(idx, "events");
 	return sqlite3_changes(idx->db) ? 0 : 1;	/* 1: had it already */
@@ -1104,19 +1121,41 @@ static int fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event 
 	return fold_one(idx, &e->r, ev, NULL, 0, 1);
 }
 
-/* Decode the current row of a "SELECT id, json, summary, recorded, recorded_off, tree" statement. */
+/* The columns row_event() reads, in its order. */
+#define ROW_EVENT_COLUMNS "id, data, summary, recorded, recorded_off, tree, replica, clock," \
+	" kind, record, op, actor_name, actor_email, actor_dept, happened, happened_off, seen"
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_TEXT ?
+		zdh_strdup((const char *)sqlite3_column_text(s, i)) : NULL;
+}
+
+/* The event of the current row of a "SELECT " ROW_EVENT_COLUMNS statement. */
 static int row_event(struct zdh_event *ev, sqlite3_stmt *s)
 {
-	int err = zdh_event_decode_opts(ev, (const char *)sqlite3_column_text(s, 1),
-					(size_t)sqlite3_column_bytes(s, 1), ZDH_EVENT_TRUSTED);
-	if (err)
-		return err;
+	ev->data = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
+				  (size_t)sqlite3_column_bytes(s, 1), NULL);
+	if (!json_is_object(ev->data))
+		return zdh_error_set(ZDH_ERROR, _("index: bad data of event %s"),
+				     (const char *)sqlite3_column_text(s, 0));
+	ev->version = ZDH_EVENT_VERSION;
 	snprintf(ev->id, sizeof(ev->id), "%s", (const char *)sqlite3_column_text(s, 0));
-	ev->summary = zdh_strdup((const char *)sqlite3_column_text(s, 2));
+	ev->summary = col_dup(s, 2);
 	ev->recorded.t = sqlite3_column_int64(s, 3);
 	ev->recorded.offset = sqlite3_column_int(s, 4);
-	if (sqlite3_column_type(s, 5) == SQLITE_TEXT)
-		ev->tree = zdh_strdup((const char *)sqlite3_column_text(s, 5));
+	ev->tree = col_dup(s, 5);
+	ev->replica = col_dup(s, 6);
+	ev->clock = sqlite3_column_int64(s, 7);
+	ev->kind = col_dup(s, 8);
+	ev->record = col_dup(s, 9);
+	ev->op = col_dup(s, 10);
+	ev->actor.name = col_dup(s, 11);
+	ev->actor.email = col_dup(s, 12);
+	ev->actor.dept = col_dup(s, 13);
+	ev->date.t = sqlite3_column_int64(s, 14);
+	ev->date.offset = sqlite3_column_int(s, 15);
+	ev->seen = col_dup(s, 16);
 	return 0;
 }
 
@@ -1136,7 +1175,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	if (rc != SQLITE_DONE)
 		return db_error(idx, "records");
 	if (sqlite3_prepare_v2(idx->db,
-			       "SELECT id, json, summary, recorded, recorded_off, tree FROM events"
+			       "SELECT " ROW_EVENT_COLUMNS " FROM events"
 			       " WHERE kind = ?1 AND record = ?2 ORDER BY clock, replica, id",
 			       -1, &s, NULL))
 		return db_error(idx, "events");
@@ -1541,9 +1580,9 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
 	 * by rowid and sort just those (the index would scan every event).
 	 */
 	if (sqlite3_prepare_v2(idx->db, after_seq ?
-			       "SELECT id, json, summary, recorded, recorded_off, tree FROM events"
+			       "SELECT " ROW_EVENT_COLUMNS " FROM events"
 			       " NOT INDEXED WHERE seq > ?1 ORDER BY clock, replica, id" :
-			       "SELECT id, json, summary, recorded, recorded_off, tree FROM events"
+			       "SELECT " ROW_EVENT_COLUMNS " FROM events"
 			       " WHERE seq > ?1 ORDER BY clock, replica, id", -1, &s, NULL))
 		return db_error(idx, "events");
 	sqlite3_bind_int64(s, 1, after_seq);
@@ -1741,7 +1780,7 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	zdh_buf_puts(&sql, "SELECT id, replica, kind, record, op, summary, json, actor_name,"
+	zdh_buf_puts(&sql, "SELECT id, replica, kind, record, op, summary, data, actor_name,"
 		     " actor_email, actor_dept, note, clock, happened, recorded, happened_off,"
 		     " recorded_off, effect FROM events WHERE 1");
 	if (f->record)
@@ -1775,7 +1814,7 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 		struct zdh_event_row r;
 #define T(i) ((const char *)sqlite3_column_text(s, i))
 		r.id = T(0); r.replica = T(1); r.kind = T(2); r.record = T(3); r.op = T(4);
-		r.summary = T(5); r.json = T(6); r.actor_name = T(7); r.actor_email = T(8);
+		r.summary = T(5); r.data = T(6); r.actor_name = T(7); r.actor_email = T(8);
 		r.actor_dept = T(9); r.note = T(10);
 #undef T
 		r.clock = sqlite3_column_int64(s, 11);
@@ -1790,4 +1829,23 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 		err = db_error(idx, "events");
 	sqlite3_finalize(s);
 	return err;
+}
+
+json_t *zdh_event_row_object(const struct zdh_event_row *r)
+{
+	struct zdh_buf date = ZDH_BUF_INIT;
+	struct zdh_time t = { r->happened, r->happened_off };
+	json_t *o = json_object(), *actor = json_object(), *data;
+
+	json_object_set_new(actor, "name", json_string(r->actor_name));
+	json_object_set_new(actor, "email", json_string(r->actor_email));
+	if (r->actor_dept)
+		json_object_set_new(actor, "dept", json_string(r->actor_dept));
+	json_object_set_new(o, "actor", actor);
+	zdh_date_rfc3339(&date, &t);
+	json_object_set_new(o, "date", json_string(date.ptr));
+	data = zdh_json_parse(r->data, strlen(r->data), NULL);
+	json_object_set_new(o, "data", data ? data : json_object());
+	zdh_buf_release(&date);
+	return o;
 }

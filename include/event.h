@@ -70,6 +70,12 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 				const char *raw, size_t len, unsigned flags,
 				size_t *json_at, size_t *json_len);
 
+/*
+ * Where the data object is in an event's canonical JSON: 0 with *at,
+ * *len set, or -1 when the text is not of the canonical shape.
+ */
+int zdh_event_data_span(const char *json, size_t len, size_t *at, size_t *dlen);
+
 /* 1 when s is usable as a name or email in a commit header (no <, >, newline). */
 int zdh_ident_valid(const char *s);
 

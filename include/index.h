@@ -18,7 +18,7 @@ struct zdh_repo;
 struct zdh_index;
 
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
-#define ZDH_INDEX_SCHEMA_VERSION 4
+#define ZDH_INDEX_SCHEMA_VERSION 5
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
@@ -96,7 +96,8 @@ int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id,
 
 /* One row of the events table, as `zdh log` and `show` print it. */
 struct zdh_event_row {
-	const char *id, *replica, *kind, *record, *op, *summary, *json;
+	const char *id, *replica, *kind, *record, *op, *summary;
+	const char *data;	/* the event's data, canonical JSON */
 	const char *actor_name, *actor_email, *actor_dept, *note;
 	long long clock, happened, recorded;
 	int happened_off, recorded_off, effect;
@@ -111,6 +112,9 @@ struct zdh_log_filter {
 	int oldest_first;
 };
 #define ZDH_LOG_FILTER_INIT { NULL, NULL, NULL, 0, 0, 0, 0 }
+
+/* The row's event as log --json and show print it: {"actor", "date", "data"} (a new reference). */
+json_t *zdh_event_row_object(const struct zdh_event_row *r);
 
 int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 		     int (*fn)(const struct zdh_event_row *row, void *payload), void *payload);

@@ -271,6 +271,36 @@ test_expect_success 'reindex skips the foreign commit with one warning and keeps
 	test_cmp before.json after.json
 '
 
+test_expect_success 'an event whose JSON is valid but not canonical: indexed with its data, named by verify' '
+	damaged d6 &&
+	tip=$(git --git-dir=d6/.zdh rev-parse refs/zdh/log/xinqiao) &&
+	git --git-dir=d6/.zdh cat-file commit "$tip" >commit &&
+	# the same event one clock later, with a comment, its keys out of order
+	sed -n "/^{/p" commit | perl -MJSON::PP -e '"'"'
+		my $e = JSON::PP->new->decode(scalar <STDIN>);
+		$e->{clock}++; $e->{seen} = $ARGV[0]; $e->{op} = "edit";
+		$e->{data} = { set => { code => "310101009" } };
+		my @k = reverse sort keys %$e;
+		print "{", join(",", map { JSON::PP->new->canonical->encode([$_])
+			=~ s/^\[|\]$//gr . ":" . JSON::PP->new->canonical->encode($e->{$_}) } @k), "}";
+	'"'"' "$tip" >event.json &&
+	grep "^{\"v\":1," event.json &&
+	author=$(sed -n "s/^author \(.*\) <\(.*\)> \([0-9]* [-+][0-9]*\)$/\1|\2|\3/p" commit) &&
+	name=${author%%|*} && rest=${author#*|} && email=${rest%%|*} && when=${rest#*|} &&
+	record=$(perl -MJSON::PP -e "print JSON::PP->new->decode(scalar <STDIN>)->{record}" <event.json) &&
+	new=$( { printf "org edit %s\n\n" "$record"; cat event.json; echo; } |
+		GIT_AUTHOR_NAME="$name" GIT_AUTHOR_EMAIL="$email" GIT_AUTHOR_DATE="$when" \
+		GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="$email" GIT_COMMITTER_DATE="$when" \
+		git --git-dir=d6/.zdh commit-tree -p "$tip" 4b825dc642cb6eb9a060e54bf8d69288fbee4904) &&
+	git --git-dir=d6/.zdh update-ref refs/zdh/log/xinqiao "$new" "$tip" &&
+	zdh -C d6 reindex >/dev/null 2>err &&
+	test_must_be_empty err &&
+	zdh -C d6 log -n 1 --json >log.json &&
+	grep "\"code\": \"310101009\"" log.json &&
+	test_expect_code 1 zdh -C d6 verify >out 2>err &&
+	grep "not canonical" err
+'
+
 test_expect_success 'verify --quiet still reports the problem and exits 1' '
 	test_expect_code 1 zdh -C d1 verify --quiet >out 2>err &&
 	test_must_be_empty out &&

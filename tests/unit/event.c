@@ -236,6 +236,19 @@ int main(void)
 		       "\"date\":\"2026-01-02T03:04:05+08:00\",\"kind\":\"issue\",\"op\":\"add\","
 		       "\"record\":\"BN-1\",\"replica\":\"r\",\"seen\":null,\"v\":1}", "no trailing space");
 	{
+		/* where the index finds the data it stores */
+		size_t at = 0, len = 0;
+		const char *t = sample_text.ptr;
+		ok(!zdh_event_data_span(t, sample_text.len, &at, &len) &&
+		   len == strlen("{\"set\":{\"kind\":\"area\",\"name\":\"新桥\"}}") &&
+		   !strncmp(t + at, "{\"set\":{\"kind\":\"area\",\"name\":\"新桥\"}}", len),
+		   "data span of a canonical event");
+		ok(zdh_event_data_span("{\"clock\":1,\"actor\":{}}", 24, &at, &len) == -1,
+		   "no data span in another shape");
+		ok(zdh_event_data_span(t, (size_t)(strstr(t, "\"date\"") - t) - 5, &at, &len) == -1,
+		   "no data span in a truncated event");
+	}
+	{
 		struct zdh_event nd;
 		memset(&nd, 0, sizeof(nd));
 		ok(!zdh_event_decode_opts(&nd, sample_text.ptr, sample_text.len,
