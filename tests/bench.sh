@@ -9,7 +9,10 @@
 # What it measures (sizes can be lowered for a quick try, see below):
 #   1. `zdh issue add`, one process per issue, durable (fsync), into an
 #      empty repository and into one holding N issues: median and p90 over
-#      RUNS runs, each a distinct title; beside `fossil ticket add`.
+#      RUNS runs, each a distinct title; beside `fossil ticket add`.  The
+#      ratio of the two is also measured with the runs paired (alternating
+#      between the two repositories), since load on a shared machine drifts
+#      in the minutes between the two series.
 #   2. `zdh issue import` of N issues: issues/s and peak RSS; beside
 #      `fossil reconstruct` of N ticket artifacts.
 #   3. `zdh issue list --status open` over N issues (--limit 50, and the
@@ -67,13 +70,17 @@ use strict; use warnings; use Time::HiRes qw(time);
 # t.pl runs N ERRFILE cmd...   run cmd N times ("{i}" in an argument becomes
 #   the run number), stdout to /dev/null; print "median p90 min max" in ms.
 # t.pl once OUTFILE ERRFILE cmd...   run cmd once; print its wall seconds.
+# t.pl pairs N ERRFILE DIRA DIRB cmd...   run cmd N times in DIRA and in
+#   DIRB alternately (so both see the same load); print "medianA medianB" in ms.
 # On failure print "FAIL <exit status> <command>" and exit 1.
 my $mode = shift;
+my $dir;
 sub run1 {
     my ($out, $err, @c) = @_;
     my $t0 = time;
     my $pid = fork; die "fork: $!" unless defined $pid;
     if (!$pid) {
+        chdir $dir or exit 127 if defined $dir;
         open STDIN, '<', '/dev/null'; open STDOUT, '>', $out; open STDERR, '>>', $err;
         exec { $c[0] } @c; exit 127;
     }
@@ -92,6 +99,15 @@ if ($mode eq 'runs') {
     my $med = @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2;
     my $r = int(0.9 * @t); $r++ if $r < 0.9 * @t;   # nearest rank
     printf "%.2f %.2f %.2f %.2f\n", map { 1000 * $_ } $med, $t[$r - 1], $t[0], $t[-1];
+} elsif ($mode eq 'pairs') {
+    my $n = shift; my $err = shift; my @d = (shift, shift); my (@a, @b);
+    sub med { my @t = sort { $a <=> $b } @_; @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2 }
+    for my $i (1 .. $n) {
+        my @c = map { (my $x = $_) =~ s/\{i\}/p$i/g; $x } @ARGV;
+        $dir = $d[0]; push @a, run1('/dev/null', $err, @c);
+        $dir = $d[1]; push @b, run1('/dev/null', $err, @c);
+    }
+    printf "%.2f %.2f\n", 1000 * med(@a), 1000 * med(@b);
 } elsif ($mode eq 'once') {
     my $out = shift; my $err = shift;
     printf "%.3f\n", run1($out, $err, @ARGV);
@@ -382,6 +398,15 @@ if [ -n "$IMPORTED" ]; then
 	if [ -n "$EMPTY" ] && [ -n "$FULL" ]; then
 		say "  ratio zdh $N / zdh empty (medians): $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$FULL" "$EMPTY")"
 	fi
+	# the two series above ran minutes apart; this pairs them run by run
+	: >"$ERR"
+	r=$(perl "$work/t.pl" pairs "$RUNS" "$ERR" "$work/big" "$work/empty" "$@")
+	case $r in
+	FAIL*)	say "  paired: not measured: ${r#FAIL } failed: $(why)" ;;
+	*)	set -- $r
+		say "  paired, $RUNS runs alternating into $N and into the (nearly) empty repository:"
+		say "    medians $1 ms and $2 ms: ratio $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$1" "$2")" ;;
+	esac
 else
 	say "  zdh $K add, into $N: not measured: no $N-record repository (import missing or failed)"
 fi
