@@ -17,7 +17,8 @@
 #include "sha1.h"
 
 
-void zdh_event_clear(struct zdh_event *ev)
+/* Free what the decoders set: every field but id, recorded, summary and tree. */
+static void clear_decoded(struct zdh_event *ev)
 {
 	free(ev->kind);
 	free(ev->record);
@@ -27,10 +28,19 @@ void zdh_event_clear(struct zdh_event *ev)
 	free(ev->actor.name);
 	free(ev->actor.email);
 	free(ev->actor.dept);
-	free(ev->summary);
-	free(ev->tree);
 	if (ev->data)
 		json_decref(ev->data);
+	ev->kind = ev->record = ev->op = ev->replica = ev->seen = NULL;
+	ev->actor.name = ev->actor.email = ev->actor.dept = NULL;
+	ev->data = NULL;
+	ev->clock = 0;
+}
+
+void zdh_event_clear(struct zdh_event *ev)
+{
+	clear_decoded(ev);
+	free(ev->summary);
+	free(ev->tree);
 	memset(ev, 0, sizeof(*ev));
 }
 
@@ -304,30 +314,12 @@ static int scan_skip(struct scan *s)
 	return 0;
 }
 
-/* Undo what scan_event set, and only that (the caller may have set id, recorded, ...). */
-static void scan_clear(struct zdh_event *ev)
-{
-	free(ev->kind);
-	free(ev->record);
-	free(ev->op);
-	free(ev->replica);
-	free(ev->seen);
-	free(ev->actor.name);
-	free(ev->actor.email);
-	free(ev->actor.dept);
-	if (ev->data)
-		json_decref(ev->data);
-	ev->kind = ev->record = ev->op = ev->replica = ev->seen = NULL;
-	ev->actor.name = ev->actor.email = ev->actor.dept = NULL;
-	ev->data = NULL;
-	ev->clock = 0;
-}
 
 /* 0, or -1 with ev as it was: the text is not of the one shape. */
 static int scan_event(struct zdh_event *ev, const char *text, size_t len, unsigned flags)
 {
 	if (scan_fields(ev, text, len, flags)) {
-		scan_clear(ev);
+		clear_decoded(ev);	/* the caller may have set id, recorded, ... */
 		return -1;
 	}
 	return 0;
