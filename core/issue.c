@@ -170,31 +170,6 @@ static void categories_free(struct cat_list *l)
 	free(l->v);
 }
 
-/* Edit distance in bytes is enough for the ASCII names of categories. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b), d[65];
-
-	if (na > 64 || nb > 64)
-		return (size_t)-1;
-	for (size_t j = 0; j <= nb; j++)
-		d[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t prev = d[0];
-		d[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t cur = d[j], best = prev + (a[i - 1] != b[j - 1]);
-			if (d[j] + 1 < best)
-				best = d[j] + 1;
-			if (d[j - 1] + 1 < best)
-				best = d[j - 1] + 1;
-			d[j] = best;
-			prev = cur;
-		}
-	}
-	return d[nb];
-}
-
 int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 {
 	struct cat_list l;
@@ -212,7 +187,7 @@ int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 			goto done;
 	for (size_t i = 0; i < l.n; i++) {
 		size_t d;
-		if ((d = distance(category, l.v[i])) < best_d) {
+		if ((d = zdh_utf8_distance(category, l.v[i])) < best_d) {
 			best_d = d;
 			best = l.v[i];
 		}
@@ -712,14 +687,16 @@ const struct zdh_kind zdh_kind_issue = {
 
 /* ---- writes ---- */
 
-int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind)
+/* The registered name of the org that name resolves to (retired ones too when asked). */
+static int org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind,
+		    int retired)
 {
 	json_t *state;
 	char *id;
 	int err;
 
 	*out = NULL;
-	if ((err = zdh_org_resolve(&id, idx, name, want_kind, 1)))
+	if ((err = zdh_org_resolve(&id, idx, name, want_kind, retired)))
 		return err;
 	err = zdh_index_state(idx, "org", id, &state, NULL);
 	free(id);
@@ -730,7 +707,11 @@ int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, cons
 	return 0;
 }
 
-/* A live org of want_kind: names it refers to are kept by name. */
+int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind)
+{
+	return org_name(out, idx, name, want_kind, 1);
+}
+
 /*
  * The names one transaction resolved: an import names the same few areas
  * and departments on every row, and issue events never change the
@@ -760,12 +741,10 @@ static const char *cached_name(const struct zdh_txn *txn, const char *name, cons
 	return NULL;
 }
 
+/* A live org of want_kind, by its registered name: what issues refer to. */
 static int live_org_name(char **out, struct zdh_txn *txn, const char *name, const char *want_kind)
 {
-	struct zdh_index *idx = zdh_txn_index(txn);
 	const char *hit = cached_name(txn, name, want_kind);
-	json_t *state;
-	char *id;
 	int err;
 
 	*out = NULL;
@@ -773,14 +752,8 @@ static int live_org_name(char **out, struct zdh_txn *txn, const char *name, cons
 		*out = zdh_strdup(hit);
 		return 0;
 	}
-	if ((err = zdh_org_resolve(&id, idx, name, want_kind, 0)))
+	if ((err = org_name(out, zdh_txn_index(txn), name, want_kind, 0)))
 		return err;
-	err = zdh_index_state(idx, "org", id, &state, NULL);
-	free(id);
-	if (err)
-		return err;
-	*out = zdh_strdup(str(state, "name"));
-	json_decref(state);
 	if (names.n < NAME_CACHE) {
 		names.v[names.n].name = zdh_strdup(name);
 		names.v[names.n].kind = zdh_strdup(want_kind);

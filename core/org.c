@@ -136,51 +136,6 @@ static char *live_named(struct zdh_index *idx, const char *name, const char *exc
 	return id;
 }
 
-/* Edit distance over code points, for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-	int32_t ca[128], cb[128];
-	size_t na = 0, nb = 0, d[129];
-
-	for (const unsigned char *p = (const unsigned char *)a; *p && na < 128; na++) {
-		int32_t c = *p++;
-		if (c >= 0xC0) {
-			int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-			c &= 0x3F >> more;
-			while (more-- && (*p & 0xC0) == 0x80)
-				c = (c << 6) | (*p++ & 0x3F);
-		}
-		ca[na] = c;
-	}
-	for (const unsigned char *p = (const unsigned char *)b; *p && nb < 128; nb++) {
-		int32_t c = *p++;
-		if (c >= 0xC0) {
-			int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-			c &= 0x3F >> more;
-			while (more-- && (*p & 0xC0) == 0x80)
-				c = (c << 6) | (*p++ & 0x3F);
-		}
-		cb[nb] = c;
-	}
-	for (size_t j = 0; j <= nb; j++)
-		d[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t prev = d[0];
-		d[0] = i;
-		for (size_t j = 1; j <= nb; j++) {
-			size_t cur = d[j];
-			size_t best = prev + (ca[i - 1] != cb[j - 1]);
-			if (d[j] + 1 < best)
-				best = d[j] + 1;
-			if (d[j - 1] + 1 < best)
-				best = d[j - 1] + 1;
-			d[j] = best;
-			prev = cur;
-		}
-	}
-	return d[nb];
-}
-
 /*
  * The org called name (or with that id) through the name index: the path
  * every issue write and every imported row takes.  *id stays NULL when
@@ -251,7 +206,7 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 			*id = zdh_strdup(oid);
 			break;
 		}
-		d = distance(name, oname);
+		d = zdh_utf8_distance(name, oname);
 		if (d < best_d) {
 			best_d = d;
 			free(best);

@@ -88,6 +88,39 @@ int zdh_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+/* The first 128 code points of s (a byte that is not UTF-8 counts as -1). */
+static size_t codepoints(const char *s, utf8proc_int32_t cp[128])
+{
+	size_t len = strlen(s), i = 0, n = 0;
+
+	while (i < len && n < 128)
+		i += decode(s + i, len - i, &cp[n++]);
+	return n;
+}
+
+size_t zdh_utf8_distance(const char *a, const char *b)
+{
+	utf8proc_int32_t ca[128], cb[128];
+	size_t na = codepoints(a, ca), nb = codepoints(b, cb), d[129];
+
+	for (size_t j = 0; j <= nb; j++)
+		d[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t prev = d[0];
+		d[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t cur = d[j], best = prev + (ca[i - 1] != cb[j - 1]);
+			if (d[j] + 1 < best)
+				best = d[j] + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			d[j] = best;
+			prev = cur;
+		}
+	}
+	return d[nb];
+}
+
 size_t zdh_utf8_len(const char *s)
 {
 	utf8proc_int32_t cp;

@@ -16,6 +16,8 @@
 int zdh_utf8_valid(const char *s, size_t len);
 /* Number of code points. */
 size_t zdh_utf8_len(const char *s);
+/* Edit distance in code points (of the first 128 of each), for "did you mean". */
+size_t zdh_utf8_distance(const char *a, const char *b);
 /* Display width in terminal columns (East Asian wide = 2, combining = 0). */
 size_t zdh_utf8_width(const char *s);
 /*
