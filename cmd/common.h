@@ -68,6 +68,23 @@ struct zdh_table;
  */
 void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int no_header);
 
+/*
+ * Issues printed as 'issue list' and 'inbox' print them (cmd/issue.c): the
+ * ID STATUS AREA DEPT DUE TITLE table, --json (each issue's state with
+ * its id), or the import columns as CSV.  issue_rows_add is the callback
+ * of zdh_issue_list and zdh_issue_inbox, with the struct as payload.
+ */
+struct zdh_issue_row;
+struct issue_rows {
+	struct zdh_table *t;
+	json_t *json;
+	int csv;
+};
+void issue_rows_start(struct issue_rows *o, int json, int csv);
+int issue_rows_add(const struct zdh_issue_row *r, void *payload);
+void issue_rows_print(struct issue_rows *o);
+void issue_rows_free(struct issue_rows *o);
+
 /* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
 int finish_output(int code);
 

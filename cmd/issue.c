@@ -583,15 +583,41 @@ static json_t *row_json(const struct zdh_issue_row *r)
 	return j;
 }
 
-struct list_ctx {
-	struct zdh_table *t;
-	json_t *json;
-	int csv;
-};
-
-static int list_one(const struct zdh_issue_row *r, void *payload)
+void issue_rows_start(struct issue_rows *o, int json, int csv)
 {
-	struct list_ctx *ctx = payload;
+	memset(o, 0, sizeof(*o));
+	o->csv = csv;
+	if (json) {
+		o->json = json_array();
+	} else if (csv) {
+		o->t = zdh_table_new(13);
+		zdh_table_header(o->t, zdh_issue_columns);
+	} else {
+		const char *head[6] = { "ID", _("STATUS"), _("AREA"), _("DEPT"), _("DUE"), _("TITLE") };
+		o->t = zdh_table_new(6);
+		zdh_table_header(o->t, head);
+		if (isatty(1))
+			zdh_table_maxwidth(o->t, 5, 60);
+	}
+}
+
+void issue_rows_print(struct issue_rows *o)
+{
+	print_rows(o->json, o->t, o->csv, 1, 0);
+}
+
+void issue_rows_free(struct issue_rows *o)
+{
+	if (o->t)
+		zdh_table_free(o->t);
+	if (o->json)
+		json_decref(o->json);
+	memset(o, 0, sizeof(*o));
+}
+
+int issue_rows_add(const struct zdh_issue_row *r, void *payload)
+{
+	struct issue_rows *ctx = payload;
 
 	if (ctx->json) {
 		json_array_append_new(ctx->json, row_json(r));
@@ -635,7 +661,7 @@ static int issue_list(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_issue_filter f = ZDH_ISSUE_FILTER_INIT;
-	struct list_ctx ctx = { NULL, NULL, 0 };
+	struct issue_rows ctx = { NULL, NULL, 0 };
 	char *area = NULL, *district = NULL, *dept = NULL, *mentions = NULL, today[11];
 	struct args a;
 	int code;
@@ -702,32 +728,17 @@ static int issue_list(int argc, char **argv)
 	f.source = a.v[O_SOURCE];
 	f.grep = a.v[O_GREP];
 	f.sort = a.v[O_SORT];
-	ctx.csv = a.v[O_FORMAT] && !strcmp(a.v[O_FORMAT], "csv");
-	if (a.v[O_JSON]) {
-		ctx.json = json_array();
-	} else if (ctx.csv) {
-		ctx.t = zdh_table_new(13);
-		zdh_table_header(ctx.t, zdh_issue_columns);
-	} else {
-		const char *head[6] = { "ID", _("STATUS"), _("AREA"), _("DEPT"), _("DUE"), _("TITLE") };
-		ctx.t = zdh_table_new(6);
-		zdh_table_header(ctx.t, head);
-		if (isatty(1))
-			zdh_table_maxwidth(ctx.t, 5, 60);
-	}
-	if ((code = report(zdh_issue_list(idx, &f, list_one, &ctx))))
+	issue_rows_start(&ctx, a.v[O_JSON] != NULL, a.v[O_FORMAT] && !strcmp(a.v[O_FORMAT], "csv"));
+	if ((code = report(zdh_issue_list(idx, &f, issue_rows_add, &ctx))))
 		goto done;
-	print_rows(ctx.json, ctx.t, ctx.csv, 1, 0);
+	issue_rows_print(&ctx);
 	code = finish_output(0);
 done:
 	free(area);
 	free(district);
 	free(dept);
 	free(mentions);
-	if (ctx.t)
-		zdh_table_free(ctx.t);
-	if (ctx.json)
-		json_decref(ctx.json);
+	issue_rows_free(&ctx);
 	zdh_repo_free(repo);
 	args_free(&a);
 	return code < 0 ? 0 : code;
