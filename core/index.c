@@ -487,30 +487,6 @@ int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *ti
 	return rc == SQLITE_DONE ? 0 : db_error(idx, "logs");
 }
 
-int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
-		    json_t **state, char head[41])
-{
-	sqlite3_stmt *s = zdh_index_cached(idx, sql_get_record);
-	int rc;
-
-	*state = NULL;
-	if (!s)
-		return db_error(idx, "records");
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? ZDH_ENOTFOUND : db_error(idx, "records");
-	}
-	*state = zdh_json_parse((const char *)sqlite3_column_text(s, 0),
-			(size_t)sqlite3_column_bytes(s, 0), NULL);
-	if (head)
-		snprintf(head, 41, "%s", (const char *)sqlite3_column_text(s, 1));
-	sqlite3_reset(s);
-	return *state ? 0 : zdh_error_set(ZDH_ERROR, _("index: bad state of %s"), id);
-}
-
 int zdh_index_record(struct zdh_index *idx, const char *kind, const char *id,
 		     struct zdh_record *out)
 {
@@ -553,19 +529,35 @@ void zdh_record_clear(struct zdh_record *r)
 }
 
 
+/* The two below read what zdh_index_record reads, and keep a part. */
+int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
+		    json_t **state, char head[41])
+{
+	struct zdh_record r;
+	int err = zdh_index_record(idx, kind, id, &r);
+
+	*state = NULL;
+	if (err)
+		return err;
+	if (!r.state)
+		return ZDH_ENOTFOUND;
+	*state = json_incref(r.state);
+	if (head)
+		memcpy(head, r.head, sizeof(r.head));
+	zdh_record_clear(&r);
+	return 0;
+}
+
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
 {
-	sqlite3_stmt *s = zdh_index_cached(idx, sql_get_record);
+	struct zdh_record r;
+	int err = zdh_index_record(idx, kind, id, &r);
 
 	*out = NULL;
-	if (!s)
-		return db_error(idx, "records");
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 6) == SQLITE_TEXT)
-		*out = zdh_json_parse((const char *)sqlite3_column_text(s, 6),
-				(size_t)sqlite3_column_bytes(s, 6), NULL);
-	sqlite3_reset(s);
+	if (err)
+		return err;
+	*out = r.conflicts ? json_incref(r.conflicts) : NULL;
+	zdh_record_clear(&r);
 	return 0;
 }
 
