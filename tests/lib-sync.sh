@@ -31,3 +31,69 @@ free_port () {
 hub_refs () {
 	git --git-dir="$TRASH_DIRECTORY/srv/hub.git" for-each-ref
 }
+
+# The story the network transports share (t5020, t5050): an office xq
+# with a registry and two issues pushes to the hub at URL; a second office
+# ya clones it, both edit the same issues, and after syncing every copy
+# holds the same events.
+
+# first_office_pushes URL: xq made, pushed to the hub at URL (srv/hub.git)
+first_office_pushes () {
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
+	at xq org add --kind area 新桥 >/dev/null &&
+	at xq org add --kind dept 房管办 >/dev/null &&
+	at xq org add --kind dept 派出所 >/dev/null &&
+	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
+	at xq issue add "楼道堆物" --area 新桥 >/dev/null &&
+	at xq remote add hub "$1" &&
+	at xq push -v >out 2>err &&
+	echo "pushed 1 logs to hub" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	test "$(git --git-dir=srv/hub.git rev-parse refs/zdh/log/xinqiao)" = \
+	     "$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao)"
+}
+
+# clone_and_edit_both URL: ya cloned from URL, the same issues edited on
+# both sides; sets written, the events both offices wrote
+clone_and_edit_both () {
+	zdh clone "$1" ya --replica yanan --prefix YA -q >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err &&
+	at ya issue list >list &&
+	grep "52弄垃圾桶满溢" list &&
+	at xq issue claim XQ-1 --dept 房管办 >/dev/null &&
+	at ya issue claim XQ-1 --dept 派出所 >/dev/null &&
+	at ya issue comment XQ-1 -m "延安的看法" >/dev/null &&
+	at xq issue edit XQ-1 --title "垃圾桶满溢（新桥）" >/dev/null &&
+	at ya issue edit XQ-1 --title "垃圾桶满溢（延安）" >/dev/null &&
+	at xq issue claim XQ-2 --dept 房管办 >/dev/null &&
+	at xq issue resolve XQ-2 -m "已清理" >/dev/null &&
+	at ya issue comment XQ-2 -m "还有一些" >/dev/null &&
+	at ya issue add "路灯不亮" >/dev/null &&
+	written=$(( $(events xq/.zdh) + $(git --git-dir=ya/.zdh rev-list --count refs/zdh/log/yanan) ))
+}
+
+# all_agree: xq, ya and the hub hold the same $written events, verified
+all_agree () {
+	at xq export >xq.export &&
+	at ya export >ya.export &&
+	test_cmp xq.export ya.export &&
+	at xq verify -q &&
+	at ya verify -q &&
+	test "$(events xq/.zdh)" = "$written" &&
+	test "$(events ya/.zdh)" = "$written" &&
+	test "$(events srv/hub.git)" = "$written"
+}
+
+# nothing_new DIR: pull and push from DIR say there is nothing, and change nothing
+nothing_new () {
+	(cd "$1" && snapshot before) &&
+	at "$1" pull -v >out &&
+	echo "pulled 0 new events from hub" >expect &&
+	test_cmp expect out &&
+	at "$1" push -v >out &&
+	echo "hub is up to date" >expect &&
+	test_cmp expect out &&
+	(cd "$1" && check_unchanged before)
+}

@@ -72,14 +72,7 @@ test_expect_success UP 'clone over git://, edit on both sides, sync: both agree'
 '
 
 test_expect_success UP 'nothing new: pull and push say so, change nothing' '
-	(cd xq && snapshot before) &&
-	at xq pull -v >out &&
-	echo "pulled 0 new events from hub" >expect &&
-	test_cmp expect out &&
-	at xq push -v >out &&
-	echo "hub is up to date" >expect &&
-	test_cmp expect out &&
-	(cd xq && check_unchanged before)
+	nothing_new xq
 '
 
 test_expect_success UP 'a wrong repository or a port nobody listens on: one line, exit 128' '

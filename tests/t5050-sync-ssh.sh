@@ -171,37 +171,11 @@ then
 fi
 
 test_expect_success 'the first office pushes over ssh://' '
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
-	at xq org add --kind dept 房管办 >/dev/null &&
-	at xq org add --kind dept 派出所 >/dev/null &&
-	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
-	at xq issue add "楼道堆物" --area 新桥 >/dev/null &&
-	at xq remote add hub "$URL" &&
-	at xq push -v >out 2>err &&
-	echo "pushed 1 logs to hub" >expect &&
-	test_cmp expect out &&
-	test_must_be_empty err &&
-	test "$(git --git-dir=srv/hub.git rev-parse refs/zdh/log/xinqiao)" = \
-	     "$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao)"
+	first_office_pushes "$URL"
 '
 
 test_expect_success 'clone over ssh://, edits on both sides, sync through the hub: both agree' '
-	zdh clone "$URL" ya --replica yanan --prefix YA -q >out 2>err &&
-	test_must_be_empty out &&
-	test_must_be_empty err &&
-	at ya issue list >list &&
-	grep "52弄垃圾桶满溢" list &&
-	at xq issue claim XQ-1 --dept 房管办 >/dev/null &&
-	at ya issue claim XQ-1 --dept 派出所 >/dev/null &&
-	at ya issue comment XQ-1 -m "延安的看法" >/dev/null &&
-	at xq issue edit XQ-1 --title "垃圾桶满溢（新桥）" >/dev/null &&
-	at ya issue edit XQ-1 --title "垃圾桶满溢（延安）" >/dev/null &&
-	at xq issue claim XQ-2 --dept 房管办 >/dev/null &&
-	at xq issue resolve XQ-2 -m "已清理" >/dev/null &&
-	at ya issue comment XQ-2 -m "还有一些" >/dev/null &&
-	at ya issue add "路灯不亮" >/dev/null &&
-	written=$(( $(events xq/.zdh) + $(git --git-dir=ya/.zdh rev-list --count refs/zdh/log/yanan) )) &&
+	clone_and_edit_both "$URL" &&
 	at xq push -q &&
 	at ya pull -v >out &&
 	grep "^pulled [0-9]* new events from origin$" out &&
@@ -209,25 +183,11 @@ test_expect_success 'clone over ssh://, edits on both sides, sync through the hu
 	grep "^pushed 1 logs to origin$" out &&
 	at xq sync -q &&
 	at xq pull -q hub &&
-	at xq export >xq.export &&
-	at ya export >ya.export &&
-	test_cmp xq.export ya.export &&
-	at xq verify -q &&
-	at ya verify -q &&
-	test "$(events xq/.zdh)" = "$written" &&
-	test "$(events ya/.zdh)" = "$written" &&
-	test "$(events srv/hub.git)" = "$written"
+	all_agree
 '
 
 test_expect_success 'nothing new: pull and push over ssh:// say so, change nothing' '
-	(cd xq && snapshot before) &&
-	at xq pull -v >out &&
-	echo "pulled 0 new events from hub" >expect &&
-	test_cmp expect out &&
-	at xq push -v >out &&
-	echo "hub is up to date" >expect &&
-	test_cmp expect out &&
-	(cd xq && check_unchanged before)
+	nothing_new xq
 '
 
 test_expect_success 'a key the server does not know: one line, exit 128, nothing changed' '
