@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -29,17 +30,23 @@
 #include "json.h"
 #include "odb.h"
 #include "repo.h"
+#include "sha1.h"
 #include "store.h"
 
 struct zdh_index {
 	struct zdh_repo *repo;
 	sqlite3 *db;
 	char *path;
+	int use_fd;		/* index.use, locked shared while db is open */
 	struct cached { const char *sql; sqlite3_stmt *st; } *cache;
 	size_t ncache, alloc_cache;
 	int wal_frames;		/* frames in the WAL after our last commit */
 	int replaying;		/* inside a fold's check() */
 	int rebuilding;		/* folding every event from nothing, in fold order */
+	int id_index;		/* while rebuilding: events_id is there already, */
+	int fold_index;		/* ... and events_fold */
+	int rows_applied;	/* the rows being folded went in marked applied */
+	long long walk_clock;	/* the highest clock of the log being read */
 };
 
 int zdh_index_replaying(struct zdh_index *idx)
@@ -79,44 +86,79 @@ static const char sql_put_record[] =
 	"INSERT OR REPLACE INTO records(kind, id, prefix, n, state, head, head_clock,"
 	" head_replica, events, setters, conflicts, created, updated, status, area, dept, due)"
 	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
-static const char sql_set_effect[] = "UPDATE events SET effect = ?2, note = ?3 WHERE id = ?1";
+static const char sql_set_effect[] = "UPDATE events SET effect = ?2, note = ?3 WHERE seq = ?1";
+static const char sql_event_by_seq[] = "SELECT id, replica, clock FROM events WHERE seq = ?1";
 static const char sql_event_seen[] = "SELECT seen, replica, clock FROM events WHERE id = ?1";
 static const char sql_counter[] =
 	"INSERT INTO counters(kind, prefix, n) VALUES(?1, ?2, ?3)"
 	" ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)";
 
+/*
+ * Records are a rowid table with their key as a unique index, so that a
+ * rebuild appends them; setters name events by seq, not by id (a fifth
+ * of a record's bytes otherwise).
+ */
 static const char schema_sql[] =
-	"CREATE TABLE logs(replica TEXT PRIMARY KEY, tip TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE events(seq INTEGER PRIMARY KEY, id TEXT NOT NULL,"
+	"CREATE TABLE logs(replica TEXT PRIMARY KEY, tip TEXT NOT NULL, clock INTEGER NOT NULL)"
+	" WITHOUT ROWID;"
+	"CREATE TABLE events(seq INTEGER PRIMARY KEY, id BLOB NOT NULL,"
 	" replica TEXT NOT NULL, clock INTEGER NOT NULL, kind TEXT NOT NULL,"
 	" record TEXT NOT NULL, op TEXT NOT NULL, actor_name TEXT NOT NULL,"
 	" actor_email TEXT NOT NULL, actor_dept TEXT, happened INTEGER NOT NULL,"
 	" happened_off INTEGER NOT NULL, recorded INTEGER NOT NULL,"
-	" recorded_off INTEGER NOT NULL, seen TEXT, summary TEXT NOT NULL,"
+	" recorded_off INTEGER NOT NULL, seen BLOB, summary TEXT NOT NULL,"
 	" data TEXT NOT NULL, tree TEXT, effect INTEGER, note TEXT);"
 	"CREATE TABLE records(kind TEXT NOT NULL, id TEXT NOT NULL, prefix TEXT NOT NULL,"
 	" n INTEGER NOT NULL, state TEXT NOT NULL, head TEXT NOT NULL,"
 	" head_clock INTEGER NOT NULL, head_replica TEXT NOT NULL, events INTEGER NOT NULL,"
 	" setters TEXT, conflicts TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL,"
-	" status TEXT, area TEXT, dept TEXT, due TEXT,"
-	" PRIMARY KEY(kind, id)) WITHOUT ROWID;"
+	" status TEXT, area TEXT, dept TEXT, due TEXT);"
+	"CREATE UNIQUE INDEX records_key ON records(kind, id);"
 	"CREATE TABLE counters(kind TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
 	" PRIMARY KEY(kind, prefix)) WITHOUT ROWID;";
 
 /*
  * The secondary indexes, apart from the tables: a rebuild from nothing
- * drops them, loads the events in log order, creates the two the fold
- * needs, folds, and creates the rest.  Sorting once is far cheaper than
- * inserting a million random keys into b-trees larger than the cache
- * (a reindex of a million events: 199 s with them in place).
+ * drops them, loads and folds the events, and creates them at the end.
+ * Sorting once is far cheaper than inserting a million random keys into
+ * b-trees larger than the cache (a reindex of a million events: 199 s
+ * with them in place).  records_key stays: the fold looks records up.
+ * The fold order (clock, replica, id) needs no index of its own: a
+ * rebuild reads each log's rows backwards, a catch-up sorts its few new
+ * rows, and the highest clock is kept with each log's tip.
  */
-static const char fold_indexes_sql[] =
-	"CREATE UNIQUE INDEX events_id ON events(id);"
-	"CREATE INDEX events_order ON events(clock, replica, id);";
+static const char id_index_sql[] = "CREATE UNIQUE INDEX events_id ON events(id);";
+static const char fold_index_sql[] = "CREATE INDEX events_fold ON events(record, clock);";
 static const char other_indexes_sql[] =
-	"CREATE INDEX events_fold ON events(kind, record, clock, replica, id);"
 	"CREATE INDEX events_happened ON events(happened);"
 	"CREATE INDEX records_order ON records(kind, prefix, n);";
+
+/*
+ * Event ids (id, seen) are kept as their 20 bytes: a fifth of an event's
+ * row, and half of events_id.  Anything that is not an id would be kept
+ * as text, and so equal to no id.
+ */
+static void bind_oid(sqlite3_stmt *s, int i, const char *hex)
+{
+	unsigned char raw[ZDH_OID_RAWSZ];
+
+	if (!hex)
+		return;
+	if (strlen(hex) == ZDH_OID_HEXSZ && !zdh_oid_fromhex(raw, hex))
+		sqlite3_bind_blob(s, i, raw, ZDH_OID_RAWSZ, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_text(s, i, hex, -1, SQLITE_TRANSIENT);
+}
+
+/* Column i as 40 hex digits ("" when NULL). */
+static void column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1])
+{
+	if (sqlite3_column_type(s, i) == SQLITE_BLOB && sqlite3_column_bytes(s, i) == ZDH_OID_RAWSZ)
+		zdh_oid_tohex(out, sqlite3_column_blob(s, i));
+	else
+		snprintf(out, ZDH_OID_HEXSZ + 1, "%s", sqlite3_column_type(s, i) == SQLITE_NULL ? "" :
+			 (const char *)sqlite3_column_text(s, i));
+}
 
 static int db_error(struct zdh_index *idx, const char *what)
 {
@@ -252,7 +294,7 @@ static void add_other_indexes(struct zdh_buf *sql)
 
 static int exec(struct zdh_index *idx, const char *sql);
 
-/* Drop every secondary index of events and records (inside a transaction). */
+/* Drop every secondary index of events and records but records_key (inside a transaction). */
 static int drop_indexes(struct zdh_index *idx)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
@@ -260,26 +302,53 @@ static int drop_indexes(struct zdh_index *idx)
 	int err;
 
 	if (sqlite3_prepare_v2(idx->db, "SELECT name FROM sqlite_master WHERE type = 'index'"
-			       " AND sql IS NOT NULL AND tbl_name IN ('events', 'records')",
-			       -1, &s, NULL))
+			       " AND sql IS NOT NULL AND tbl_name IN ('events', 'records')"
+			       " AND name != 'records_key'", -1, &s, NULL))
 		return db_error(idx, "schema");
 	while (sqlite3_step(s) == SQLITE_ROW)
 		zdh_buf_addf(&sql, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	err = sql.len ? exec(idx, sql.ptr) : 0;
 	zdh_buf_release(&sql);
+	if (!err)
+		idx->id_index = idx->fold_index = 0;
 	return err;
 }
 
-static int create_indexes(struct zdh_index *idx, int fold_only)
+/*
+ * During a rebuild: events_id and events_fold, made when a lookup first
+ * needs them (a conflict between replicas, an event out of order).
+ */
+static int need_index(struct zdh_index *idx, int *made, const char *sql)
+{
+	int err;
+
+	if (!idx->rebuilding || *made)
+		return 0;
+	if (!(err = exec(idx, sql)))
+		*made = 1;
+	return err;
+}
+
+static int need_id_index(struct zdh_index *idx)
+{
+	return need_index(idx, &idx->id_index, id_index_sql);
+}
+
+static int need_fold_index(struct zdh_index *idx)
+{
+	return need_index(idx, &idx->fold_index, fold_index_sql);
+}
+
+/* The end of a rebuild: every index it dropped. */
+static int create_indexes(struct zdh_index *idx)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	int err;
 
-	if (fold_only)
-		zdh_buf_puts(&sql, fold_indexes_sql);
-	else
-		add_other_indexes(&sql);
+	if ((err = need_id_index(idx)) || (err = need_fold_index(idx)))
+		return err;
+	add_other_indexes(&sql);
 	err = exec(idx, sql.ptr);
 	zdh_buf_release(&sql);
 	return err;
@@ -306,7 +375,8 @@ static int create_schema(struct zdh_index *idx)
 			     (const char *)sqlite3_column_text(s, 1));
 	sqlite3_finalize(s);
 	zdh_buf_puts(&sql, schema_sql);
-	zdh_buf_puts(&sql, fold_indexes_sql);
+	zdh_buf_puts(&sql, id_index_sql);
+	zdh_buf_puts(&sql, fold_index_sql);
 	add_other_indexes(&sql);
 	zdh_buf_addf(&sql, "PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",
 		     ZDH_INDEX_APPLICATION_ID, ZDH_INDEX_SCHEMA_VERSION);
@@ -351,19 +421,45 @@ done:
 	return err;
 }
 
+/*
+ * index.use: every process holds it locked shared while it has index.db
+ * open, so that a rebuild can tell when nobody else has (see rebuild_new).
+ */
+static int use_index(struct zdh_index *idx)
+{
+	char *path = zdh_asprintf("%s/index.use", idx->repo->gitdir);
+	int err = 0;
+
+	idx->use_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (idx->use_fd < 0 || flock(idx->use_fd, LOCK_SH) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), path);
+	free(path);
+	return err;
+}
+
+static int set_pragmas(struct zdh_index *idx)
+{
+	return exec(idx, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;"
+		    " PRAGMA cache_size = -8000");
+}
+
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
 {
 	struct zdh_index *idx = zdh_calloc(1, sizeof(*idx));
 	int what, err;
 
+	idx->use_fd = -1;
 	idx->repo = repo;
 	idx->path = zdh_asprintf("%s/index.db", repo->gitdir);
+	if ((err = use_index(idx))) {
+		zdh_index_close(idx);
+		return err;
+	}
 	err = open_db(idx, &what);
 	if (!err && what != DB_CURRENT)
 		err = make_current(idx);
 	if (!err)
-		err = exec(idx, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;"
-			   " PRAGMA cache_size = -8000");
+		err = set_pragmas(idx);
 	if (err) {
 		zdh_index_close(idx);
 		return err;
@@ -377,6 +473,8 @@ void zdh_index_close(struct zdh_index *idx)
 	if (!idx)
 		return;
 	close_db(idx);
+	if (idx->use_fd >= 0)
+		close(idx->use_fd);	/* releases the lock */
 	free(idx->path);
 	free(idx);
 }
@@ -410,7 +508,7 @@ void zdh_index_rollback(struct zdh_index *idx)
 long long zdh_index_max_clock(struct zdh_index *idx)
 {
 	long long n = 0;
-	pragma_int(idx, "SELECT max(clock) FROM events", &n);
+	pragma_int(idx, "SELECT coalesce(max(clock), 0) FROM logs", &n);
 	return n;
 }
 
@@ -472,16 +570,19 @@ int zdh_index_tip(struct zdh_index *idx, const char *replica, char tip[41])
 	return 0;
 }
 
-int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip)
+int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip,
+		      long long clock)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(idx->db, "INSERT OR REPLACE INTO logs(replica, tip) VALUES(?1, ?2)",
-			       -1, &s, NULL))
+	if (sqlite3_prepare_v2(idx->db, "INSERT INTO logs(replica, tip, clock) VALUES(?1, ?2, ?3)"
+			       " ON CONFLICT(replica) DO UPDATE SET tip = excluded.tip,"
+			       " clock = max(clock, excluded.clock)", -1, &s, NULL))
 		return db_error(idx, "logs");
 	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, tip, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, clock);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_error(idx, "logs");
@@ -697,36 +798,51 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	return 0;
 }
 
-/*
- * Had the writer of ev seen event `other`?  Yes when other is earlier on
- * ev's own log, or on the chain of events ev had seen, or earlier on the
- * log of an event of that chain (a log is always fetched whole).  When in
- * doubt the answer is no, and a conflict is shown rather than hidden.
- */
-static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *other)
+/* The id, replica and clock of the event at seq; -1 when there is none. */
+static int event_at(struct zdh_index *idx, long long seq, char id[41], char rep[64],
+		    long long *clock)
 {
-	sqlite3_stmt *s;
-	char cur[41], rep[64];
-	long long clock = 0;
-	int steps = 0;
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_event_by_seq);
+	int found;
 
-	if (!(s = zdh_index_cached(idx, sql_event_seen)))
-		return 0;
-	sqlite3_bind_text(s, 1, other, -1, SQLITE_STATIC);
-	rep[0] = '\0';
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 1));
-		clock = sqlite3_column_int64(s, 2);
+	id[0] = rep[0] = '\0';
+	*clock = 0;
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	if ((found = sqlite3_step(s) == SQLITE_ROW)) {
+		column_oid(s, 0, id);
+		snprintf(rep, 64, "%s", (const char *)sqlite3_column_text(s, 1));
+		*clock = sqlite3_column_int64(s, 2);
 	}
 	sqlite3_reset(s);
+	return found ? 0 : -1;
+}
+
+/*
+ * Had the writer of ev seen event `other` (of replica rep, at clock)?  Yes
+ * when other is earlier on ev's own log, or on the chain of events ev had
+ * seen, or earlier on the log of an event of that chain (a log is always
+ * fetched whole).  When in doubt the answer is no, and a conflict is shown
+ * rather than hidden.
+ */
+static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *other,
+		 const char *rep, long long clock)
+{
+	sqlite3_stmt *s;
+	char cur[41];
+	int steps = 0;
+
 	if (!strcmp(rep, ev->replica) && clock < ev->clock)
 		return 1;
-	snprintf(cur, sizeof(cur), "%s", ev->seen ? ev->seen : "");
+	if (!ev->seen || need_id_index(idx) || !(s = zdh_index_cached(idx, sql_event_seen)))
+		return 0;
+	snprintf(cur, sizeof(cur), "%s", ev->seen);
 	while (cur[0] && steps++ < 100000) {
 		if (!strcmp(cur, other))
 			return 1;
 		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, cur, -1, SQLITE_TRANSIENT);
+		bind_oid(s, 1, cur);
 		if (sqlite3_step(s) != SQLITE_ROW)
 			break;
 		if (!strcmp((const char *)sqlite3_column_text(s, 1), rep) &&
@@ -734,15 +850,14 @@ static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *
 			sqlite3_reset(s);
 			return 1;
 		}
-		snprintf(cur, sizeof(cur), "%s", sqlite3_column_type(s, 0) == SQLITE_TEXT ?
-			 (const char *)sqlite3_column_text(s, 0) : "");
+		column_oid(s, 0, cur);
 	}
 	sqlite3_reset(s);
 	return 0;
 }
 
-/* Did ev's writer see event id: known by the rules above, or listed in data.resolves. */
-static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id)
+/* Is id listed in ev's data.resolves? */
+static int resolves(const struct zdh_event *ev, const char *id)
 {
 	json_t *r = json_object_get(ev->data, "resolves"), *v;
 	size_t i;
@@ -750,10 +865,43 @@ static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id
 	json_array_foreach(r, i, v)
 		if (json_is_string(v) && !strcmp(json_string_value(v), id))
 			return 1;
-	return knows(idx, ev, id);
+	return 0;
 }
 
-static void track_fields(struct zdh_index *idx, struct record *r, const struct zdh_event *ev)
+/* Did ev's writer see event id: known by the rules above, or listed in data.resolves. */
+static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id)
+{
+	sqlite3_stmt *s;
+	char rep[64] = "";
+	long long clock = 0;
+
+	if (resolves(ev, id))
+		return 1;
+	if (!need_id_index(idx) && (s = zdh_index_cached(idx, sql_event_seen))) {
+		bind_oid(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 1));
+			clock = sqlite3_column_int64(s, 2);
+		}
+		sqlite3_reset(s);
+	}
+	return knows(idx, ev, id, rep, clock);
+}
+
+/* The same for the event at seq, whose id goes to id[]; 1 too when there is none. */
+static int saw_seq(struct zdh_index *idx, const struct zdh_event *ev, long long seq, char id[41])
+{
+	char rep[64];
+	long long clock;
+
+	if (event_at(idx, seq, id, rep, &clock))
+		return 1;
+	return resolves(ev, id) || knows(idx, ev, id, rep, clock);
+}
+
+/* ev (at seq) sets fields of r: who set each last, and the conflicts of concurrent edits. */
+static void track_fields(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
+			 long long seq)
 {
 	json_t *set = json_object_get(ev->data, "set");
 	const char *field;
@@ -766,7 +914,8 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 	if (!r->conflicts)
 		r->conflicts = json_array();
 	json_object_foreach(set, field, v) {
-		const char *last = json_string_value(json_object_get(r->setters, field));
+		json_int_t last = json_integer_value(json_object_get(r->setters, field));
+		char last_id[41];
 		size_t i;
 		json_t *c;
 		int settled = 1;
@@ -788,22 +937,22 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 			json_array_append_new(evs, json_string(ev->id));
 			break;
 		}
-		if (last && settled && strcmp(last, ev->id) && !saw(idx, ev, last)) {
+		if (last && settled && last != seq && !saw_seq(idx, ev, last, last_id)) {
 			json_t *c2 = json_object();
 			json_object_set_new(c2, "field", json_string(field));
-			json_object_set_new(c2, "events", json_pack("[ss]", last, ev->id));
+			json_object_set_new(c2, "events", json_pack("[ss]", last_id, ev->id));
 			json_array_append_new(r->conflicts, c2);
 		}
-		json_object_set_new(r->setters, field, json_string(ev->id));
+		json_object_set_new(r->setters, field, json_integer(seq));
 	}
 }
 
-static int set_effect(struct zdh_index *idx, const char *id, int effect, const char *note)
+static int set_effect(struct zdh_index *idx, long long seq, int effect, const char *note)
 {
 	sqlite3_stmt *s = zdh_index_cached(idx, sql_set_effect);
 	int rc;
 
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 1, seq);
 	sqlite3_bind_int(s, 2, effect);
 	if (note)
 		sqlite3_bind_text(s, 3, note, -1, SQLITE_TRANSIENT);
@@ -813,17 +962,17 @@ static int set_effect(struct zdh_index *idx, const char *id, int effect, const c
 }
 
 static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json,
-			int effect, const char *note);
+			int effect, const char *note, long long *seq);
 
 /*
  * Fold one event into r (already loaded) and store it, or only mark it
  * dirty when defer is set (the record cache of fold_new stores it later).
- * json is NULL when the event's row exists (its effect is updated), else
- * the row is inserted with its effect: one statement less on the write
- * path.
+ * json is NULL when the event's row exists at seq (its effect is updated),
+ * else the row is inserted with its effect: one statement less on the
+ * write path.
  */
 static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
-		    const char *json, int checked, int defer)
+		    const char *json, long long seq, int checked, int defer)
 {
 	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
 	const struct zdh_op *op = kind ? zdh_kind_op(kind, ev->op) : NULL;
@@ -831,8 +980,8 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	int err;
 
 	if (!kind)
-		return json ? insert_event(idx, ev, json, 0, _("unknown record kind")) :
-			set_effect(idx, ev->id, 0, _("unknown record kind"));
+		return json ? insert_event(idx, ev, json, 0, _("unknown record kind"), NULL) :
+			set_effect(idx, seq, 0, _("unknown record kind"));
 	if (!op)
 		note = _("unknown operation");
 	else if (!checked) {
@@ -844,24 +993,24 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 		if (err < 0)
 			note = zdh_error_msg();
 	}
+	if (json)
+		err = insert_event(idx, ev, json, note ? 0 : 1, note, &seq);
+	else if (note || !idx->rows_applied)
+		err = set_effect(idx, seq, note ? 0 : 1, note);
+	else
+		err = 0;
+	if (err < 0)
+		return err;
 	if (!note) {
 		if (!r->state)
 			r->state = json_object();
 		op->apply(r->state, ev);
-		track_fields(idx, r, ev);
+		track_fields(idx, r, ev, seq);
 	}
 	snprintf(r->head, sizeof(r->head), "%s", ev->id);
 	snprintf(r->head_replica, sizeof(r->head_replica), "%s", ev->replica);
 	r->head_clock = ev->clock;
 	r->events++;
-	if (json)
-		err = insert_event(idx, ev, json, note ? 0 : 1, note);
-	else if (note || !idx->rebuilding)	/* a rebuild inserts rows as applied */
-		err = set_effect(idx, ev->id, note ? 0 : 1, note);
-	else
-		err = 0;
-	if (err < 0)
-		return err;
 	if (!r->state)	/* refused before the record ever existed: nothing to store */
 		return 0;
 	if (!r->exists && !r->created)
@@ -871,9 +1020,12 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	return defer ? 0 : store_record(idx, kind, ev->record, r);
 }
 
-/* effect < 0: not folded yet.  Returns 1 when the event was there already. */
+/*
+ * effect < 0: not folded yet.  Returns 1 when the event was there already.
+ * Its seq goes to *seq when given.
+ */
 static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json,
-			int effect, const char *note)
+			int effect, const char *note, long long *seq)
 {
 	sqlite3_stmt *s = zdh_index_cached(idx, sql_insert_event);
 	struct zdh_buf data = ZDH_BUF_INIT;
@@ -896,7 +1048,7 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 	} else {
 		zdh_buf_add(&data, json + at, len);
 	}
-	sqlite3_bind_text(s, 1, ev->id, -1, SQLITE_STATIC);
+	bind_oid(s, 1, ev->id);
 	sqlite3_bind_text(s, 2, ev->replica, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, ev->clock);
 	sqlite3_bind_text(s, 4, ev->kind, -1, SQLITE_STATIC);
@@ -910,8 +1062,7 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 	sqlite3_bind_int(s, 11, ev->date.offset);
 	sqlite3_bind_int64(s, 12, ev->recorded.t);
 	sqlite3_bind_int(s, 13, ev->recorded.offset);
-	if (ev->seen)
-		sqlite3_bind_text(s, 14, ev->seen, -1, SQLITE_STATIC);
+	bind_oid(s, 14, ev->seen);
 	sqlite3_bind_text(s, 15, ev->summary ? ev->summary : ev->op, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 16, data.ptr, (int)data.len, SQLITE_STATIC);
 	if (ev->tree)
@@ -925,7 +1076,11 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 	zdh_buf_release(&data);
 	if (rc != SQLITE_DONE)
 		return db_error(idx, "events");
-	return sqlite3_changes(idx->db) ? 0 : 1;	/* 1: had it already */
+	if (!sqlite3_changes(idx->db))
+		return 1;	/* had it already */
+	if (seq)
+		*seq = sqlite3_last_insert_rowid(idx->db);
+	return 0;
 }
 
 static int sorts_after(const struct zdh_event *ev, const struct record *r)
@@ -954,7 +1109,7 @@ static int has_other_events(struct zdh_index *idx, const struct zdh_event *ev)
 		return 0;
 	sqlite3_bind_text(s, 1, ev->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ev->record, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, ev->id, -1, SQLITE_STATIC);
+	bind_oid(s, 3, ev->id);
 	found = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
 	return found;
@@ -977,8 +1132,19 @@ struct rentry {
 	struct rentry *newer, *older;	/* least recently used last */
 };
 
+#define LATE_BUCKETS 1024
+
+struct late {
+	char *kind, *id;
+	unsigned hash;
+	struct late *chain;	/* same bucket */
+	struct late *next;	/* all of them */
+};
+
 struct rcache {
 	struct rentry *bucket[2 * RCACHE_MAX];
+	struct late *late[LATE_BUCKETS];	/* records a rebuild folds again at its end */
+	struct late *lates;
 	struct rentry *newest, *oldest;
 	size_t n, max;
 	long long evicted;
@@ -1091,31 +1257,64 @@ static int rcache_flush(struct zdh_index *idx, struct rcache *c)
 	return err;
 }
 
-/* Fold ev into its record: at once when it sorts last, else the whole record again. */
-static int fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev)
+/* Is kind/id among the records a rebuild folds again at its end?  Mark it so when add is set. */
+static int late_record(struct rcache *c, const char *kind, const char *id, int add)
+{
+	unsigned h = rhash(kind, id);
+	struct late *l;
+
+	for (l = c->late[h % LATE_BUCKETS]; l; l = l->chain)
+		if (l->hash == h && !strcmp(l->id, id) && !strcmp(l->kind, kind))
+			return 1;
+	if (!add)
+		return 0;
+	l = zdh_calloc(1, sizeof(*l));
+	l->kind = zdh_strdup(kind);
+	l->id = zdh_strdup(id);
+	l->hash = h;
+	l->chain = c->late[h % LATE_BUCKETS];
+	c->late[h % LATE_BUCKETS] = l;
+	l->next = c->lates;
+	c->lates = l;
+	return 0;
+}
+
+/*
+ * Fold ev (whose row is at seq) into its record: at once when it sorts
+ * last, else the whole record again.  A rebuild has every row in place
+ * before it folds, in an order that is the fold order when the logs'
+ * clocks grow as they should; a record that meets an event out of that
+ * order is folded again from its rows once, at the end, and its later
+ * events are left to that.
+ */
+static int fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq)
 {
 	struct rentry *e;
 	int err, known;
 
+	if (c->lates && late_record(c, ev->kind, ev->record, 0))
+		return 0;
 	if ((err = rcache_get(idx, c, ev->kind, ev->record, &e)))
 		return err;
 	known = e->r.exists || e->r.events;
-	/*
-	 * (From nothing, in global fold order, a record's first event is its
-	 * first in fold order: whoever acted on a record had seen it begin.)
-	 */
-	if ((known && !sorts_after(ev, &e->r)) ||
-	    (!known && !idx->rebuilding && has_other_events(idx, ev))) {
+	if (idx->rebuilding) {
+		if (known && !sorts_after(ev, &e->r)) {
+			late_record(c, ev->kind, ev->record, 1);
+			return 0;
+		}
+		return fold_one(idx, &e->r, ev, NULL, seq, 0, 1);
+	}
+	if ((known && !sorts_after(ev, &e->r)) || (!known && has_other_events(idx, ev))) {
 		if ((err = rcache_drop(idx, c, e)))
 			return err;
 		return refold(idx, ev->kind, ev->record);
 	}
-	return fold_one(idx, &e->r, ev, NULL, 0, 1);
+	return fold_one(idx, &e->r, ev, NULL, seq, 0, 1);
 }
 
 /* The columns row_event() reads, in its order. */
 #define ROW_EVENT_COLUMNS "id, data, summary, recorded, recorded_off, tree, replica, clock," \
-	" kind, record, op, actor_name, actor_email, actor_dept, happened, happened_off, seen"
+	" kind, record, op, actor_name, actor_email, actor_dept, happened, happened_off, seen, seq"
 
 static char *col_dup(sqlite3_stmt *s, int i)
 {
@@ -1124,15 +1323,15 @@ static char *col_dup(sqlite3_stmt *s, int i)
 }
 
 /* The event of the current row of a "SELECT " ROW_EVENT_COLUMNS statement. */
-static int row_event(struct zdh_event *ev, sqlite3_stmt *s)
+static int row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s)
 {
 	ev->data = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
 				  (size_t)sqlite3_column_bytes(s, 1), NULL);
 	if (!json_is_object(ev->data))
-		return zdh_error_set(ZDH_ERROR, _("index: bad data of event %s"),
-				     (const char *)sqlite3_column_text(s, 0));
+		return zdh_error_set(ZDH_ERROR, _("index: bad data of event at %lld"),
+				     sqlite3_column_int64(s, 17));
 	ev->version = ZDH_EVENT_VERSION;
-	snprintf(ev->id, sizeof(ev->id), "%s", (const char *)sqlite3_column_text(s, 0));
+	column_oid(s, 0, ev->id);
 	ev->summary = col_dup(s, 2);
 	ev->recorded.t = sqlite3_column_int64(s, 3);
 	ev->recorded.offset = sqlite3_column_int(s, 4);
@@ -1147,7 +1346,12 @@ static int row_event(struct zdh_event *ev, sqlite3_stmt *s)
 	ev->actor.dept = col_dup(s, 13);
 	ev->date.t = sqlite3_column_int64(s, 14);
 	ev->date.offset = sqlite3_column_int(s, 15);
-	ev->seen = col_dup(s, 16);
+	if (sqlite3_column_type(s, 16) != SQLITE_NULL) {
+		char seen[ZDH_OID_HEXSZ + 1];
+		column_oid(s, 16, seen);
+		ev->seen = zdh_strdup(seen);
+	}
+	*seq = sqlite3_column_int64(s, 17);
 	return 0;
 }
 
@@ -1155,8 +1359,10 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 {
 	struct record r;
 	sqlite3_stmt *s, *del;
-	int rc, err = 0;
+	int rc, err;
 
+	if ((err = need_fold_index(idx)))
+		return err;
 	if (sqlite3_prepare_v2(idx->db, "DELETE FROM records WHERE kind = ?1 AND id = ?2",
 			       -1, &del, NULL))
 		return db_error(idx, "records");
@@ -1176,9 +1382,10 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	memset(&r, 0, sizeof(r));
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct zdh_event ev;
+		long long seq;
 		memset(&ev, 0, sizeof(ev));
-		if (!(err = row_event(&ev, s)))
-			err = fold_one(idx, &r, &ev, NULL, 0, 0);
+		if (!(err = row_event(&ev, &seq, s)))
+			err = fold_one(idx, &r, &ev, NULL, seq, 0, 0);
 		zdh_event_clear(&ev);
 	}
 	if (!err && rc != SQLITE_DONE)
@@ -1212,11 +1419,11 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 		 * were refused because the record did not exist yet: fold the
 		 * whole record again
 		 */
-		err = insert_event(idx, ev, json.ptr, -1, NULL);
+		err = insert_event(idx, ev, json.ptr, -1, NULL, NULL);
 		if (err == 0)
 			err = refold(idx, ev->kind, ev->record);
 	} else {
-		err = fold_one(idx, &r, ev, json.ptr, checked, 0);
+		err = fold_one(idx, &r, ev, json.ptr, 0, checked, 0);
 	}
 	record_clear(&r);
 done:
@@ -1362,7 +1569,9 @@ static int take_step(struct zdh_index *idx, struct zdh_event *ev, const char *js
 		return 0;
 	}
 	/* a rebuild folds in log order: rows go in applied, refusals are marked */
-	err = insert_event(idx, ev, json, idx->rebuilding ? 1 : -1, NULL);
+	err = insert_event(idx, ev, json, idx->rebuilding ? 1 : -1, NULL, NULL);
+	if (ev->clock > idx->walk_clock)
+		idx->walk_clock = ev->clock;
 	zdh_event_clear(ev);
 	if (err < 0)
 		return err;
@@ -1473,6 +1682,7 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 	int err = 0, last = 0;
 
 	snprintf(w.cur, sizeof(w.cur), "%s", tip);
+	zdh_store_long_walk(idx->repo, 1);
 	pthread_mutex_init(&w.lock, NULL);
 	pthread_cond_init(&w.cond, NULL);
 	if ((errno = pthread_create(&thread, NULL, walk_reader, &w))) {
@@ -1518,6 +1728,7 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 	if (!err && stop[0] && strcmp(w.cur, stop))
 		*rewound = 1;
 done:
+	zdh_store_long_walk(idx->repo, 0);
 	pthread_mutex_destroy(&w.lock);
 	pthread_cond_destroy(&w.cond);
 	zdh_buf_release(&json);
@@ -1556,42 +1767,141 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 	return err;
 }
 
-static int fold_new(struct zdh_index *idx, long long after_seq)
+static struct rcache *rcache_new(void)
 {
-	struct rcache *cache = zdh_calloc(1, sizeof(*cache));
+	struct rcache *c = zdh_calloc(1, sizeof(*c));
 	const char *test_max = getenv("ZDH_TEST_RECORD_CACHE");
-	sqlite3_stmt *s;
-	int rc, err = 0, e2;
 
 	/* tests make the cache tiny, to reach eviction with a few records */
-	cache->max = test_max && atoi(test_max) > 0 && atoi(test_max) < RCACHE_MAX ?
+	c->max = test_max && atoi(test_max) > 0 && atoi(test_max) < RCACHE_MAX ?
 		(size_t)atoi(test_max) : RCACHE_MAX;
+	return c;
+}
 
-	/*
-	 * From nothing, walk the fold-order index; otherwise take the new rows
-	 * by rowid and sort just those (the index would scan every event).
-	 */
-	if (sqlite3_prepare_v2(idx->db, after_seq ?
-			       "SELECT " ROW_EVENT_COLUMNS " FROM events"
-			       " NOT INDEXED WHERE seq > ?1 ORDER BY clock, replica, id" :
-			       "SELECT " ROW_EVENT_COLUMNS " FROM events"
-			       " WHERE seq > ?1 ORDER BY clock, replica, id", -1, &s, NULL))
+/* Store what c holds, fold its late records again, and free it. */
+static int rcache_finish(struct zdh_index *idx, struct rcache *c, int err)
+{
+	int e2;
+
+	if ((e2 = rcache_flush(idx, c)) && !err)
+		err = e2;
+	idx->rows_applied = 0;
+	while (c->lates) {
+		struct late *l = c->lates;
+		if (!err)
+			err = refold(idx, l->kind, l->id);
+		c->lates = l->next;
+		free(l->kind);
+		free(l->id);
+		free(l);
+	}
+	free(c);
+	return err;
+}
+
+/* The rows after after_seq, folded in fold order (sorted: there are few). */
+static int fold_new(struct zdh_index *idx, long long after_seq)
+{
+	struct rcache *cache = rcache_new();
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
+			       " NOT INDEXED WHERE seq > ?1 ORDER BY clock, replica, id", -1, &s, NULL)) {
+		free(cache);
 		return db_error(idx, "events");
+	}
 	sqlite3_bind_int64(s, 1, after_seq);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct zdh_event ev;
+		long long seq;
 		memset(&ev, 0, sizeof(ev));
-		if (!(err = row_event(&ev, s)))
-			err = fold(idx, cache, &ev);
+		if (!(err = row_event(&ev, &seq, s)))
+			err = fold(idx, cache, &ev, seq);
 		zdh_event_clear(&ev);
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = db_error(idx, "events");
 	sqlite3_finalize(s);
-	if ((e2 = rcache_flush(idx, cache)) && !err)
-		err = e2;
-	free(cache);
-	return err;
+	return rcache_finish(idx, cache, err);
+}
+
+/*
+ * A rebuild's fold.  Each log's rows went in from its tip back, so read
+ * backwards a log's rows are in the order it was written, which is fold
+ * order: a writer gives its event a clock above every one it had seen.
+ * The logs are merged by (clock, replica, id), with no index and no sort.
+ * (Turning the rows into events on a second thread was slower: freeing
+ * on one thread what the other allocated, and waking each other.)
+ */
+struct run {
+	long long first, last;	/* the seqs of a log's rows */
+};
+
+struct cursor {
+	sqlite3_stmt *s;
+	struct zdh_event ev;
+	long long seq;
+	int live;
+};
+
+static int cursor_next(struct zdh_index *idx, struct cursor *c)
+{
+	int rc;
+
+	zdh_event_clear(&c->ev);
+	rc = sqlite3_step(c->s);
+	c->live = rc == SQLITE_ROW;
+	if (c->live)
+		return row_event(&c->ev, &c->seq, c->s);
+	return rc == SQLITE_DONE ? 0 : db_error(idx, "events");
+}
+
+static int fold_order(const struct zdh_event *a, const struct zdh_event *b)
+{
+	int c;
+
+	if (a->clock != b->clock)
+		return a->clock < b->clock ? -1 : 1;
+	if ((c = strcmp(a->replica, b->replica)))
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
+{
+	struct cursor *cur = zdh_calloc(n ? n : 1, sizeof(*cur));
+	struct rcache *cache = rcache_new();
+	int err = 0;
+
+	idx->rows_applied = 1;
+	for (size_t i = 0; i < n && !err; i++) {
+		if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
+				       " WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq DESC",
+				       -1, &cur[i].s, NULL)) {
+			err = db_error(idx, "events");
+			break;
+		}
+		sqlite3_bind_int64(cur[i].s, 1, runs[i].first);
+		sqlite3_bind_int64(cur[i].s, 2, runs[i].last);
+		err = cursor_next(idx, &cur[i]);
+	}
+	while (!err) {
+		struct cursor *next = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (cur[i].live && (!next || fold_order(&cur[i].ev, &next->ev) < 0))
+				next = &cur[i];
+		if (!next)
+			break;
+		if (!(err = fold(idx, cache, &next->ev, next->seq)))
+			err = cursor_next(idx, next);
+	}
+	for (size_t i = 0; i < n; i++) {
+		zdh_event_clear(&cur[i].ev);
+		sqlite3_finalize(cur[i].s);
+	}
+	free(cur);
+	return rcache_finish(idx, cache, err);
 }
 
 static int clear_all(struct zdh_index *idx)
@@ -1606,10 +1916,32 @@ static int clear_all(struct zdh_index *idx)
  * moves its ref while holding the same transaction lock, so the refs seen
  * here and the tips recorded in the index always belong together.
  */
+/*
+ * ZDH_TRACE_PERFORMANCE set: a rebuild prints how long each of its steps
+ * took to stderr (for make bench and whoever makes it faster).
+ */
+static void trace_step(const char *step)
+{
+	static int on = -1;
+	static struct timespec last;
+	struct timespec now;
+
+	if (on < 0)
+		on = getenv("ZDH_TRACE_PERFORMANCE") != NULL;
+	if (!on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (step)
+		fprintf(stderr, "zdh: rebuild: %-8s %6.2f s\n", step, (double)(now.tv_sec - last.tv_sec) +
+			(double)(now.tv_nsec - last.tv_nsec) / 1e9);
+	last = now;
+}
+
 static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *applied,
 			   long long *nlogs)
 {
 	struct tips all = { 0 }, todo = { 0 };
+	struct run *runs = NULL;
 	long long max_seq = 0, count = 0;
 	int rewound = 0, err;
 
@@ -1625,8 +1957,10 @@ again:
 		from_scratch = 1;
 	}
 	if (from_scratch) {
+		trace_step(NULL);
 		if ((err = clear_all(idx)))
 			goto done;
+		trace_step("clear");
 		tips_clear(&todo);
 		for (size_t i = 0; i < all.n; i++)
 			tips_add(&todo, all.v[i].replica, all.v[i].id);
@@ -1638,13 +1972,19 @@ again:
 			goto done;
 		idx->rebuilding = 1;
 	}
+	free(runs);
+	runs = zdh_calloc(todo.n ? todo.n : 1, sizeof(*runs));
 	for (size_t i = 0; i < todo.n && !err; i++) {
 		char stop[41];
 		int gone = 0;
 
 		if ((err = zdh_index_tip(idx, todo.v[i].replica, stop)))
 			break;
+		pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &runs[i].first);
+		runs[i].first++;
+		idx->walk_clock = 0;
 		err = walk_log(idx, todo.v[i].replica, todo.v[i].id, stop, &gone, &count);
+		pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &runs[i].last);
 		if (!err && gone) {
 			/* the log no longer holds what we applied: start from nothing */
 			zdh_warn(_("refs/zdh/log/%s was rewritten; rebuilding the index"),
@@ -1656,20 +1996,23 @@ again:
 			goto again;
 		}
 		if (!err)
-			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id);
+			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id,
+						idx->walk_clock);
 	}
-	if (!err && idx->rebuilding)
-		err = create_indexes(idx, 1);
-	if (!err && count)
+	trace_step("read");
+	if (!err && idx->rebuilding && count)
+		err = fold_merged(idx, runs, todo.n);
+	else if (!err && count)
 		err = fold_new(idx, max_seq);
+	trace_step("fold");
 	if (!err && idx->rebuilding)
 		err = exec(idx, "INSERT INTO counters(kind, prefix, n) SELECT kind, prefix, max(n)"
 			   " FROM records WHERE n > 0 GROUP BY kind, prefix"
 			   " ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)");
-	if (!err && idx->rebuilding) {
-		err = create_indexes(idx, 0);
-		idx->rebuilding = 0;
-	}
+	if (!err && idx->rebuilding)
+		err = create_indexes(idx);
+	trace_step("indexes");
+	idx->rebuilding = 0;
 done:
 	if (err)
 		idx->rebuilding = 0;
@@ -1679,11 +2022,109 @@ done:
 		*nlogs = (long long)all.n;
 	tips_clear(&all);
 	tips_clear(&todo);
+	free(runs);
 	return err;
+}
+
+static int fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC), err = 0;
+
+	if (fd < 0 || fsync(fd) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), path);
+	if (fd >= 0)
+		close(fd);
+	return err;
+}
+
+/* Fill a new database at path from the logs, whole and durable. */
+static int build_new(struct zdh_index *idx, const char *path, long long *applied,
+		     long long *nlogs)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	int err;
+
+	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return db_error(idx, _("cannot create index.db"));
+	sqlite3_extended_result_codes(idx->db, 1);
+	/* nobody else sees this file until it is complete: no journal at all */
+	zdh_buf_puts(&sql, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+		     " PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -8000; BEGIN;");
+	zdh_buf_puts(&sql, schema_sql);
+	err = exec(idx, sql.ptr);
+	zdh_buf_release(&sql);
+	if (err)
+		return err;
+	idx->rebuilding = 1;
+	idx->id_index = idx->fold_index = 0;
+	if ((err = catch_up_locked(idx, 1, applied, nlogs)))
+		return err;
+	zdh_buf_addf(&sql, "COMMIT; PRAGMA application_id = %d; PRAGMA user_version = %d;"
+		     " PRAGMA journal_mode = WAL;", ZDH_INDEX_APPLICATION_ID,
+		     ZDH_INDEX_SCHEMA_VERSION);
+	err = exec(idx, sql.ptr);
+	zdh_buf_release(&sql);
+	close_db(idx);
+	if (!err)
+		err = fsync_path(path, O_RDONLY);
+	trace_step("sync");
+	return err;
+}
+
+/*
+ * A rebuild from nothing, into a new file renamed over index.db: nothing
+ * to delete first, no write-ahead log to fill and copy back (together a
+ * third of a rebuild in place).  Only when no other process has the index
+ * open — each holds index.use shared while it does, and this takes it
+ * exclusively without waiting — since a connection to the old file would
+ * go on using index.db-wal and -shm by name.  Returns 1 without doing
+ * anything when the lock is not to be had: the caller rebuilds in place.
+ */
+static int rebuild_new(struct zdh_index *idx, long long *applied, long long *nlogs)
+{
+	char *tmp = zdh_asprintf("%s.new", idx->path), *dir;
+	int err, what;
+
+	if (flock(idx->use_fd, LOCK_EX | LOCK_NB) < 0) {
+		free(tmp);
+		return 1;
+	}
+	/* the old file must stand without its log (it is removed below) */
+	sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	close_db(idx);
+	remove_files(tmp);
+	if (!(err = build_new(idx, tmp, applied, nlogs))) {
+		char *wal = zdh_asprintf("%s-wal", idx->path), *shm = zdh_asprintf("%s-shm", idx->path);
+		unlink(wal);
+		unlink(shm);
+		free(wal);
+		free(shm);
+		if (rename(tmp, idx->path) < 0)
+			err = zdh_error_errno(ZDH_ERROR, _("cannot rename '%s'"), tmp);
+		dir = zdh_strdup(idx->path);
+		*strrchr(dir, '/') = '\0';
+		if (!err)
+			err = fsync_path(dir, O_RDONLY | O_DIRECTORY);
+		free(dir);
+	}
+	idx->rebuilding = 0;
+	close_db(idx);
+	if (err)
+		remove_files(tmp);
+	free(tmp);
+	/* the old index when that failed: only a cache, caught up next time */
+	if (!open_db(idx, &what) && what == DB_CURRENT && !set_pragmas(idx)) {
+		flock(idx->use_fd, LOCK_SH);
+		return err;
+	}
+	flock(idx->use_fd, LOCK_SH);
+	return err ? err : db_error(idx, _("cannot open index.db"));
 }
 
 static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
 {
+	long long max_seq = 0;
 	int err;
 
 	if (!from_scratch) {
@@ -1701,12 +2142,16 @@ static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied,
 			if (nlogs)
 				*nlogs = (long long)all.n;
 		}
+		from_scratch = rewound;
 		rewound = err || todo.n || rewound;
 		tips_clear(&all);
 		tips_clear(&todo);
 		if (err || !rewound)
 			return err;
+		pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &max_seq);
 	}
+	if ((from_scratch || !max_seq) && (err = rebuild_new(idx, applied, nlogs)) <= 0)
+		return err;
 	if ((err = zdh_index_begin(idx)))
 		return err;
 	err = catch_up_locked(idx, from_scratch, applied, nlogs);
@@ -1772,7 +2217,7 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	zdh_buf_puts(&sql, "SELECT id, replica, kind, record, op, summary, data, actor_name,"
+	zdh_buf_puts(&sql, "SELECT lower(hex(id)), replica, kind, record, op, summary, data, actor_name,"
 		     " actor_email, actor_dept, note, clock, happened, recorded, happened_off,"
 		     " recorded_off, effect FROM events WHERE 1");
 	if (f->record)
@@ -1841,3 +2286,4 @@ json_t *zdh_event_row_object(const struct zdh_event_row *r)
 	zdh_buf_release(&date);
 	return o;
 }
+

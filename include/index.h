@@ -18,7 +18,7 @@ struct zdh_repo;
 struct zdh_index;
 
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
-#define ZDH_INDEX_SCHEMA_VERSION 5
+#define ZDH_INDEX_SCHEMA_VERSION 6
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
@@ -64,7 +64,8 @@ int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev);
 int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 			    const char *canonical, int checked);
 /* Record that the log of replica has been applied up to tip (inside a transaction). */
-int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip);
+int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip,
+		      long long clock);
 /* The applied tip of replica's log ("" if none). */
 int zdh_index_tip(struct zdh_index *idx, const char *replica, char tip[41]);
 

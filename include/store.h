@@ -15,6 +15,8 @@ struct zdh_index;
 
 /* Read a commit object (loose by core/odb.c, packed by libgit2). */
 int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
+/* Before (start set) and after reading a whole long log: see core/store.c. */
+void zdh_store_long_walk(struct zdh_repo *repo, int start);
 
 /*
  * A write: validate input first, then zdh_txn_begin() takes the lock and
