@@ -106,7 +106,7 @@ static const char schema_sql[] =
 	" record TEXT NOT NULL, op TEXT NOT NULL, actor_name TEXT NOT NULL,"
 	" actor_email TEXT NOT NULL, actor_dept TEXT, happened INTEGER NOT NULL,"
 	" happened_off INTEGER NOT NULL, recorded INTEGER NOT NULL,"
-	" recorded_off INTEGER NOT NULL, seen BLOB, summary TEXT NOT NULL,"
+	" recorded_off INTEGER NOT NULL, seen BLOB, summary TEXT,"
 	" data TEXT NOT NULL, tree TEXT, effect INTEGER, note TEXT);"
 	"CREATE TABLE records(kind TEXT NOT NULL, id TEXT NOT NULL, prefix TEXT NOT NULL,"
 	" n INTEGER NOT NULL, state TEXT NOT NULL, head TEXT NOT NULL,"
@@ -1021,6 +1021,21 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 }
 
 /*
+ * Is ev's summary "KIND OP RECORD", as zdh writes for most events?  Its
+ * row keeps NULL then, and the queries spell it out (SUMMARY_COLUMN).
+ */
+static int default_summary(const struct zdh_event *ev)
+{
+	const char *p = ev->summary;
+	size_t k = strlen(ev->kind), o = strlen(ev->op);
+
+	return p && !strncmp(p, ev->kind, k) && p[k] == ' ' && !strncmp(p + k + 1, ev->op, o) &&
+		p[k + 1 + o] == ' ' && !strcmp(p + k + o + 2, ev->record);
+}
+
+#define SUMMARY_COLUMN "coalesce(summary, kind || ' ' || op || ' ' || record)"
+
+/*
  * effect < 0: not folded yet.  Returns 1 when the event was there already.
  * Its seq goes to *seq when given.
  */
@@ -1045,8 +1060,8 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 			return zdh_error_set(ZDH_ERROR, _("index: cannot store event %s"), ev->id);
 		}
 		zdh_event_clear(&full);
-	} else {
-		zdh_buf_add(&data, json + at, len);
+		at = 0;
+		len = data.len;
 	}
 	bind_oid(s, 1, ev->id);
 	sqlite3_bind_text(s, 2, ev->replica, -1, SQLITE_STATIC);
@@ -1063,8 +1078,9 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 	sqlite3_bind_int64(s, 12, ev->recorded.t);
 	sqlite3_bind_int(s, 13, ev->recorded.offset);
 	bind_oid(s, 14, ev->seen);
-	sqlite3_bind_text(s, 15, ev->summary ? ev->summary : ev->op, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 16, data.ptr, (int)data.len, SQLITE_STATIC);
+	if (!default_summary(ev))
+		sqlite3_bind_text(s, 15, ev->summary ? ev->summary : ev->op, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, data.len ? data.ptr : json + at, (int)len, SQLITE_STATIC);
 	if (ev->tree)
 		sqlite3_bind_text(s, 17, ev->tree, -1, SQLITE_STATIC);
 	if (effect >= 0)
@@ -1312,8 +1328,8 @@ static int fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event 
 	return fold_one(idx, &e->r, ev, NULL, seq, 0, 1);
 }
 
-/* The columns row_event() reads, in its order. */
-#define ROW_EVENT_COLUMNS "id, data, summary, recorded, recorded_off, tree, replica, clock," \
+/* The columns row_event() reads, in its order (not the summary: the fold has no use for it). */
+#define ROW_EVENT_COLUMNS "id, data, NULL, recorded, recorded_off, tree, replica, clock," \
 	" kind, record, op, actor_name, actor_email, actor_dept, happened, happened_off, seen, seq"
 
 static char *col_dup(sqlite3_stmt *s, int i)
@@ -2217,7 +2233,7 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	zdh_buf_puts(&sql, "SELECT lower(hex(id)), replica, kind, record, op, summary, data, actor_name,"
+	zdh_buf_puts(&sql, "SELECT lower(hex(id)), replica, kind, record, op, " SUMMARY_COLUMN ", data, actor_name,"
 		     " actor_email, actor_dept, note, clock, happened, recorded, happened_off,"
 		     " recorded_off, effect FROM events WHERE 1");
 	if (f->record)

@@ -92,7 +92,10 @@ static void join_list(struct zdh_buf *b, const char *const *list)
 		zdh_buf_addf(b, "%s%s", i ? ", " : "", list[i]);
 }
 
-/* 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a, b, c)". */
+/*
+ * 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a,
+ * b, c)".  what is translated only then: the fold checks every event.
+ */
 static int check_word(const char *const *list, const char *word, const char *what)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
@@ -101,24 +104,24 @@ static int check_word(const char *const *list, const char *word, const char *wha
 	if (in_list(list, word))
 		return 0;
 	join_list(&b, list);
-	err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), what, word, b.ptr);
+	err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what), word, b.ptr);
 	zdh_buf_release(&b);
 	return err;
 }
 
 int zdh_issue_check_status(const char *status)
 {
-	return check_word(zdh_issue_states, status, _("status"));
+	return check_word(zdh_issue_states, status, N_("status"));
 }
 
 int zdh_issue_check_source(const char *source)
 {
-	return check_word(zdh_issue_sources, source, _("source"));
+	return check_word(zdh_issue_sources, source, N_("source"));
 }
 
 static int check_return_code(const char *code)
 {
-	return check_word(zdh_issue_return_codes, code, _("reason"));
+	return check_word(zdh_issue_return_codes, code, N_("reason"));
 }
 
 struct cat_list {
