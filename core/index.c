@@ -64,6 +64,7 @@ int zdh_index_replaying(struct zdh_index *idx)
  * more than WAL_MAX_FRAMES pages: the cost is paid every few dozen writes.
  */
 #define WAL_MAX_FRAMES 128
+#define CACHE_SIZE "-8000"	/* KiB of page cache */
 
 static int wal_hook(void *payload, sqlite3 *db, const char *name, int frames)
 {
@@ -340,17 +341,26 @@ static int need_fold_index(struct zdh_index *idx)
 	return need_index(idx, &idx->fold_index, fold_index_sql);
 }
 
-/* The end of a rebuild: every index it dropped. */
+/*
+ * The end of a rebuild: every index it dropped.  SQLite sorts the keys of
+ * each in runs as large as the page cache, then merges them: runs of 2 MB
+ * sort within the processor's cache, and a second thread merges while the
+ * first sorts (a million events: 2.4 s with 8 MB runs and one thread, 1.75 s).
+ */
 static int create_indexes(struct zdh_index *idx)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	int err;
 
-	if ((err = need_id_index(idx)) || (err = need_fold_index(idx)))
+	if ((err = exec(idx, "PRAGMA cache_size = -2000; PRAGMA threads = 1")))
 		return err;
-	add_other_indexes(&sql);
-	err = exec(idx, sql.ptr);
+	if (!(err = need_id_index(idx)) && !(err = need_fold_index(idx))) {
+		add_other_indexes(&sql);
+		err = exec(idx, sql.ptr);
+	}
 	zdh_buf_release(&sql);
+	if (!err)
+		err = exec(idx, "PRAGMA threads = 0; PRAGMA cache_size = " CACHE_SIZE);
 	return err;
 }
 
@@ -440,7 +450,7 @@ static int use_index(struct zdh_index *idx)
 static int set_pragmas(struct zdh_index *idx)
 {
 	return exec(idx, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;"
-		    " PRAGMA cache_size = -8000");
+		    " PRAGMA cache_size = " CACHE_SIZE);
 }
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
@@ -964,6 +974,15 @@ static int set_effect(struct zdh_index *idx, long long seq, int effect, const ch
 static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json,
 			int effect, const char *note, long long *seq);
 
+/* snprintf(dst, size, "%s", src) without the cost of a format (the fold does it twice an event). */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /*
  * Fold one event into r (already loaded) and store it, or only mark it
  * dirty when defer is set (the record cache of fold_new stores it later).
@@ -1007,8 +1026,8 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 		op->apply(r->state, ev);
 		track_fields(idx, r, ev, seq);
 	}
-	snprintf(r->head, sizeof(r->head), "%s", ev->id);
-	snprintf(r->head_replica, sizeof(r->head_replica), "%s", ev->replica);
+	copy_str(r->head, sizeof(r->head), ev->id);
+	copy_str(r->head_replica, sizeof(r->head_replica), ev->replica);
 	r->head_clock = ev->clock;
 	r->events++;
 	if (!r->state)	/* refused before the record ever existed: nothing to store */
@@ -1157,8 +1176,16 @@ struct late {
 	struct late *next;	/* all of them */
 };
 
+#define STORED_BITS (8u << 20)	/* 1 MiB */
+
 struct rcache {
 	struct rentry *bucket[2 * RCACHE_MAX];
+	/*
+	 * A rebuild's records start with no row: only those it has stored
+	 * (evicted) need reading back.  Bit (hash % STORED_BITS) is set for
+	 * each, and a record whose bit is clear is not looked for.
+	 */
+	unsigned char *stored;
 	struct late *late[LATE_BUCKETS];	/* records a rebuild folds again at its end */
 	struct late *lates;
 	struct rentry *newest, *oldest;
@@ -1208,8 +1235,11 @@ static int rcache_drop(struct zdh_index *idx, struct rcache *c, struct rentry *e
 	const struct zdh_kind *kind;
 	int err = 0;
 
-	if (e->r.dirty && e->r.state && (kind = zdh_kind_find(e->kind)))
+	if (e->r.dirty && e->r.state && (kind = zdh_kind_find(e->kind))) {
 		err = store_record(idx, kind, e->id, &e->r);
+		if (c->stored)
+			c->stored[e->hash % STORED_BITS / 8] |= (unsigned char)(1u << (e->hash % 8));
+	}
 	while (*p != e)
 		p = &(*p)->chain;
 	*p = e->chain;
@@ -1243,8 +1273,8 @@ static int rcache_get(struct zdh_index *idx, struct rcache *c, const char *kind,
 			return err;
 	}
 	e = zdh_calloc(1, sizeof(*e));
-	/* a rebuild starts from no records: only one evicted earlier can be stored */
-	if (!idx->rebuilding || c->evicted)
+	/* a rebuild starts from no records: only one it stored can be read back */
+	if (!idx->rebuilding || !c->stored || c->stored[h % STORED_BITS / 8] & (1u << (h % 8)))
 		err = load_record(idx, kind, id, &e->r);
 	else
 		err = 0;
@@ -1811,6 +1841,7 @@ static int rcache_finish(struct zdh_index *idx, struct rcache *c, int err)
 		free(l->id);
 		free(l);
 	}
+	free(c->stored);
 	free(c);
 	return err;
 }
@@ -1890,6 +1921,7 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	struct rcache *cache = rcache_new();
 	int err = 0;
 
+	cache->stored = zdh_calloc(STORED_BITS / 8, 1);
 	idx->rows_applied = 1;
 	for (size_t i = 0; i < n && !err; i++) {
 		if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
@@ -2066,7 +2098,7 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 	sqlite3_extended_result_codes(idx->db, 1);
 	/* nobody else sees this file until it is complete: no journal at all */
 	zdh_buf_puts(&sql, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-		     " PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -8000; BEGIN;");
+		     " PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = " CACHE_SIZE "; BEGIN;");
 	zdh_buf_puts(&sql, schema_sql);
 	err = exec(idx, sql.ptr);
 	zdh_buf_release(&sql);

@@ -38,6 +38,8 @@ int main(void)
 	same_as_jansson("{\"新桥\":\"延安公寓\",\"A\":\"a\",\"é\":\"\\u00e9\"}", "UTF-8 keys sorted by bytes, kept unescaped");
 	same_as_jansson("\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0001 \\u001f \\u007f\"", "every escape jansson makes");
 	same_as_jansson("[-9223372036854775807, 0, 42, false, true, null]", "integers and literals");
+	same_as_jansson("[-9223372036854775808, 9223372036854775807, -1, 7, 10, 1000000]",
+			"integers at their bounds, by hand as by snprintf");
 	same_as_jansson("{\"k1\":1,\"k10\":2,\"k2\":3,\"k3\":4,\"k4\":5,\"k5\":6,\"k6\":7,\"k7\":8,"
 			"\"k8\":9,\"k9\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,"
 			"\"k16\":16,\"k17\":17}", "more keys than the stack array");
