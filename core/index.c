@@ -47,6 +47,9 @@ struct zdh_index {
 	int fold_index;		/* ... and events_fold */
 	int rows_applied;	/* the rows being folded went in marked applied */
 	long long walk_clock;	/* the highest clock of the log being read */
+	struct counter *counters;	/* inside a transaction: see "Counters" */
+	size_t ncounters;
+	struct last *last;	/* inside a transaction: see zdh_index_record() */
 };
 
 int zdh_index_replaying(struct zdh_index *idx)
@@ -478,11 +481,14 @@ int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
 	return 0;
 }
 
+static void counters_forget(struct zdh_index *idx);
+
 void zdh_index_close(struct zdh_index *idx)
 {
 	if (!idx)
 		return;
 	close_db(idx);
+	counters_forget(idx);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	free(idx->path);
@@ -499,18 +505,112 @@ struct zdh_repo *zdh_index_repo(struct zdh_index *idx)
 	return idx->repo;
 }
 
+/*
+ * Counters.  Inside a transaction the highest number of each kind and
+ * prefix is kept here, read once and written once at commit: an import
+ * would otherwise read and update its counter row for every record.
+ */
+#define COUNTERS_MAX 64
+
+struct counter {
+	char kind[16], prefix[64];
+	long long n, stored;
+};
+
+static void last_forget(struct zdh_index *idx);
+
+static void counters_forget(struct zdh_index *idx)
+{
+	last_forget(idx);
+	free(idx->counters);
+	idx->counters = NULL;
+	idx->ncounters = 0;
+}
+
+/* The counter of kind and prefix, read on first use; NULL outside a transaction. */
+static struct counter *counter(struct zdh_index *idx, const char *kind, const char *prefix)
+{
+	static const char sql[] = "SELECT n FROM counters WHERE kind = ?1 AND prefix = ?2";
+	struct counter *c;
+	sqlite3_stmt *s;
+
+	if (sqlite3_get_autocommit(idx->db) || strlen(kind) >= sizeof(c->kind) ||
+	    strlen(prefix) >= sizeof(c->prefix))
+		return NULL;
+	for (size_t i = 0; i < idx->ncounters; i++)
+		if (!strcmp(idx->counters[i].prefix, prefix) && !strcmp(idx->counters[i].kind, kind))
+			return &idx->counters[i];
+	if (idx->ncounters == COUNTERS_MAX || !(s = zdh_index_cached(idx, sql)))
+		return NULL;
+	if (!idx->counters)
+		idx->counters = zdh_calloc(COUNTERS_MAX, sizeof(*idx->counters));
+	c = &idx->counters[idx->ncounters++];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->kind, kind, strlen(kind) + 1);
+	memcpy(c->prefix, prefix, strlen(prefix) + 1);
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		c->n = c->stored = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return c;
+}
+
+static int store_counter(struct zdh_index *idx, const char *kind, const char *prefix, long long n)
+{
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_counter);
+	int rc;
+
+	if (!s)
+		return db_error(idx, "counters");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, n);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(idx, "counters");
+}
+
+/* Record number n of kind and prefix exists. */
+static int count_record(struct zdh_index *idx, const char *kind, const char *prefix, long long n)
+{
+	struct counter *c = counter(idx, kind, prefix);
+
+	if (!c)
+		return store_counter(idx, kind, prefix, n);
+	if (n > c->n)
+		c->n = n;
+	return 0;
+}
+
+static int counters_flush(struct zdh_index *idx)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < idx->ncounters && !err; i++)
+		if (idx->counters[i].n > idx->counters[i].stored)
+			err = store_counter(idx, idx->counters[i].kind, idx->counters[i].prefix,
+					    idx->counters[i].n);
+	counters_forget(idx);
+	return err;
+}
+
 int zdh_index_begin(struct zdh_index *idx)
 {
+	counters_forget(idx);
 	return exec(idx, "BEGIN IMMEDIATE");
 }
 
 int zdh_index_commit(struct zdh_index *idx)
 {
-	return exec(idx, "COMMIT");
+	int err = counters_flush(idx);
+
+	return err ? err : exec(idx, "COMMIT");
 }
 
 void zdh_index_rollback(struct zdh_index *idx)
 {
+	counters_forget(idx);
 	if (!sqlite3_get_autocommit(idx->db))
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -549,12 +649,15 @@ static long long split_id(const char *id, char letter, char *prefix, size_t size
 
 char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix)
 {
+	struct counter *c = counter(idx, kind->name, prefix);
 	sqlite3_stmt *s;
 	long long n = 0;
 
 	static const char sql[] = "SELECT n FROM counters WHERE kind = ?1 AND prefix = ?2";
 
-	if ((s = zdh_index_cached(idx, sql))) {
+	if (c)
+		n = c->n;
+	else if ((s = zdh_index_cached(idx, sql))) {
 		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) == SQLITE_ROW)
@@ -598,35 +701,90 @@ int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *ti
 	return rc == SQLITE_DONE ? 0 : db_error(idx, "logs");
 }
 
+struct record {
+	json_t *state;		/* NULL when the record does not exist yet */
+	json_t *setters;	/* field -> event id that set it last */
+	json_t *conflicts;	/* [{"field":..., "events":[a, b]}] */
+	char head[41];
+	char head_replica[64];
+	long long head_clock;
+	long long events;
+	long long created, updated;	/* when its first and latest events happened */
+	int exists;		/* it has a row in records */
+	int dirty;		/* changed since it was loaded or stored */
+};
+
+static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r);
+static void record_clear(struct record *r);
+
+/*
+ * The record a transaction's write reads to check an event is the one it
+ * then folds the event into: zdh_index_record() keeps what it loaded
+ * (sharing the state and conflicts it gives out), and
+ * zdh_index_apply_checked() takes it instead of reading the row again.
+ * Anything else that writes a record forgets it.  So a caller must not
+ * use what zdh_index_record() gave once an event has been applied to
+ * that record.
+ */
+struct last {
+	char *kind, *id;
+	struct record *r;
+};
+
+static void last_forget(struct zdh_index *idx)
+{
+	if (!idx->last)
+		return;
+	if (idx->last->r)
+		record_clear(idx->last->r);
+	free(idx->last->r);
+	free(idx->last->kind);
+	free(idx->last->id);
+	free(idx->last);
+	idx->last = NULL;
+}
+
+/* The record last read for kind/id, now the caller's; NULL when it is another. */
+static struct record *last_take(struct zdh_index *idx, const char *kind, const char *id)
+{
+	struct record *r = NULL;
+
+	if (idx->last && !strcmp(idx->last->id, id) && !strcmp(idx->last->kind, kind)) {
+		r = idx->last->r;
+		idx->last->r = NULL;
+	}
+	last_forget(idx);
+	return r;
+}
+
 int zdh_index_record(struct zdh_index *idx, const char *kind, const char *id,
 		     struct zdh_record *out)
 {
-	static const char sql[] =
-		"SELECT state, conflicts, head, created FROM records WHERE kind = ?1 AND id = ?2";
-	sqlite3_stmt *s = zdh_index_cached(idx, sql);
-	int rc;
+	struct record *r = zdh_calloc(1, sizeof(*r));
+	int err;
 
 	memset(out, 0, sizeof(*out));
-	if (!s)
-		return ZDH_ERROR;
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->state = zdh_json_parse((const char *)sqlite3_column_text(s, 0),
-				(size_t)sqlite3_column_bytes(s, 0), NULL);
-		if (sqlite3_column_type(s, 1) == SQLITE_TEXT)
-			out->conflicts = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
-					(size_t)sqlite3_column_bytes(s, 1), NULL);
-		snprintf(out->head, sizeof(out->head), "%s", (const char *)sqlite3_column_text(s, 2));
-		out->created = sqlite3_column_int64(s, 3);
-		rc = out->state ? SQLITE_DONE : SQLITE_CORRUPT;
+	last_forget(idx);
+	if ((err = load_record(idx, kind, id, r)) || (r->exists && !r->state)) {
+		record_clear(r);
+		free(r);
+		return err ? err : zdh_error_set(ZDH_ERROR, _("index: cannot read %s %s"), kind, id);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		zdh_record_clear(out);
-		return zdh_error_set(ZDH_ERROR, _("index: cannot read %s %s"), kind, id);
+	if (r->state)
+		out->state = json_incref(r->state);
+	if (r->conflicts)
+		out->conflicts = json_incref(r->conflicts);
+	memcpy(out->head, r->head, sizeof(out->head));
+	out->created = r->created;
+	if (sqlite3_get_autocommit(idx->db)) {
+		record_clear(r);
+		free(r);
+		return 0;
 	}
+	idx->last = zdh_calloc(1, sizeof(*idx->last));
+	idx->last->kind = zdh_strdup(kind);
+	idx->last->id = zdh_strdup(id);
+	idx->last->r = r;
 	return 0;
 }
 
@@ -674,18 +832,6 @@ int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id,
 
 /* ---- the fold ---- */
 
-struct record {
-	json_t *state;		/* NULL when the record does not exist yet */
-	json_t *setters;	/* field -> event id that set it last */
-	json_t *conflicts;	/* [{"field":..., "events":[a, b]}] */
-	char head[41];
-	char head_replica[64];
-	long long head_clock;
-	long long events;
-	long long created, updated;	/* when its first and latest events happened */
-	int exists;		/* it has a row in records */
-	int dirty;		/* changed since it was loaded or stored */
-};
 
 static void record_clear(struct record *r)
 {
@@ -748,6 +894,7 @@ static char *dumps(const json_t *j)
 static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
 			struct record *r)
 {
+	last_forget(idx);
 	sqlite3_stmt *s = zdh_index_cached(idx, sql_put_record);
 	char prefix[64];
 	long long n = split_id(id, kind->letter, prefix, sizeof(prefix));
@@ -794,16 +941,8 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 		return db_error(idx, "records");
 	r->dirty = 0;
 	/* (a rebuild counts them all at the end, in one statement) */
-	if (n > 0 && !r->exists && !idx->rebuilding) {
-		s = zdh_index_cached(idx, sql_counter);
-		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, n);
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return db_error(idx, "counters");
-	}
+	if (n > 0 && !r->exists && !idx->rebuilding && (rc = count_record(idx, kind->name, prefix, n)))
+		return rc;
 	r->exists = 1;
 	return 0;
 }
@@ -1407,6 +1546,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	sqlite3_stmt *s, *del;
 	int rc, err;
 
+	last_forget(idx);
 	if ((err = need_fold_index(idx)))
 		return err;
 	if (sqlite3_prepare_v2(idx->db, "DELETE FROM records WHERE kind = ?1 AND id = ?2",
@@ -1450,14 +1590,16 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 			    const char *canonical, int checked)
 {
 	struct zdh_buf json = ZDH_BUF_INIT;
-	struct record r;
+	struct record *last = last_take(idx, ev->kind, ev->record), r;
 	int err = 0;
 
-	if (canonical)
-		zdh_buf_puts(&json, canonical);
-	else if ((err = zdh_event_encode(&json, ev)))
+	if (!canonical && !(err = zdh_event_encode(&json, ev)))
+		canonical = json.ptr;
+	if (err)
 		goto done;
-	if ((err = load_record(idx, ev->kind, ev->record, &r)))
+	if (last)
+		r = *last;
+	else if ((err = load_record(idx, ev->kind, ev->record, &r)))
 		goto done;
 	if ((r.exists && !sorts_after(ev, &r)) || (!r.exists && has_other_events(idx, ev))) {
 		/*
@@ -1465,14 +1607,15 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 		 * were refused because the record did not exist yet: fold the
 		 * whole record again
 		 */
-		err = insert_event(idx, ev, json.ptr, -1, NULL, NULL);
+		err = insert_event(idx, ev, canonical, -1, NULL, NULL);
 		if (err == 0)
 			err = refold(idx, ev->kind, ev->record);
 	} else {
-		err = fold_one(idx, &r, ev, json.ptr, 0, checked, 0);
+		err = fold_one(idx, &r, ev, canonical, 0, checked, 0);
 	}
 	record_clear(&r);
 done:
+	free(last);
 	zdh_buf_release(&json);
 	return err < 0 ? err : 0;
 }
@@ -1954,6 +2097,7 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 
 static int clear_all(struct zdh_index *idx)
 {
+	counters_forget(idx);
 	return exec(idx, "DELETE FROM logs; DELETE FROM events; DELETE FROM records;"
 		    " DELETE FROM counters;");
 }
@@ -2053,10 +2197,13 @@ again:
 	else if (!err && count)
 		err = fold_new(idx, max_seq);
 	trace_step("fold");
-	if (!err && idx->rebuilding)
+	if (!err && idx->rebuilding) {
+		/* (what the cache held was read before this) */
+		counters_forget(idx);
 		err = exec(idx, "INSERT INTO counters(kind, prefix, n) SELECT kind, prefix, max(n)"
 			   " FROM records WHERE n > 0 GROUP BY kind, prefix"
 			   " ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)");
+	}
 	if (!err && idx->rebuilding)
 		err = create_indexes(idx);
 	trace_step("indexes");
