@@ -1774,6 +1774,9 @@ static int take_step(struct zdh_index *idx, struct zdh_event *ev, const char *js
  * the other half.  The reader follows the chain (it needs only each
  * commit's parent line) and hands over batches of raw commits; while it
  * runs only it reads objects and only this thread touches the index.
+ * Batches come back to it to be filled again, their buffers with them:
+ * a buffer freed by the other thread than the one that allocated it costs
+ * a lock each, and the two threads took turns at it.
  */
 #define WALK_BATCH 256
 #define WALK_QUEUE 4
@@ -1799,15 +1802,48 @@ struct walker {
 	pthread_cond_t cond;
 	struct walk_batch *queue[WALK_QUEUE];
 	size_t head, count;
+	struct walk_batch *spare[WALK_QUEUE + 2];	/* read, to be filled again */
+	size_t nspare;
 	int cancel;
 };
 
 static void batch_free(struct walk_batch *b)
 {
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < WALK_BATCH; i++)
 		zdh_buf_release(&b->v[i].raw);
 	free(b->errmsg);
 	free(b);
+}
+
+/* An empty batch for the reader: one given back, or a new one. */
+static struct walk_batch *batch_get(struct walker *w)
+{
+	struct walk_batch *b = NULL;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->nspare)
+		b = w->spare[--w->nspare];
+	pthread_mutex_unlock(&w->lock);
+	if (!b) {
+		b = zdh_calloc(1, sizeof(*b));
+		for (size_t i = 0; i < WALK_BATCH; i++)
+			zdh_buf_init(&b->v[i].raw);
+	}
+	b->n = 0;
+	return b;
+}
+
+/* Give b back to the reader (b holds no error: the walk stops at one). */
+static void batch_put(struct walker *w, struct walk_batch *b)
+{
+	pthread_mutex_lock(&w->lock);
+	if (w->nspare < sizeof(w->spare) / sizeof(*w->spare)) {
+		w->spare[w->nspare++] = b;
+		b = NULL;
+	}
+	pthread_mutex_unlock(&w->lock);
+	if (b)
+		batch_free(b);
 }
 
 /* Queue b; 0, or -1 when the walk was cancelled (b is freed). */
@@ -1832,16 +1868,15 @@ static int walk_push(struct walker *w, struct walk_batch *b)
 static void *walk_reader(void *arg)
 {
 	struct walker *w = arg;
-	struct walk_batch *b = zdh_calloc(1, sizeof(*b));
+	struct walk_batch *b = batch_get(w);
 	char parent[41];
 
 	while (w->cur[0] && strcmp(w->cur, w->stop)) {
 		struct walked *s = &b->v[b->n];
 		int err;
 
-		zdh_buf_init(&s->raw);
+		zdh_buf_reset(&s->raw);
 		if ((err = zdh_store_read_commit(&s->raw, w->repo, w->cur))) {
-			zdh_buf_release(&s->raw);
 			b->err = err;
 			b->errmsg = zdh_strdup(zdh_error_msg());
 			break;
@@ -1853,7 +1888,7 @@ static void *walk_reader(void *arg)
 		if (b->n == WALK_BATCH) {
 			if (walk_push(w, b))
 				goto done;
-			b = zdh_calloc(1, sizeof(*b));
+			b = batch_get(w);
 		}
 	}
 	b->last = 1;
@@ -1902,7 +1937,10 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 		if (!err && b->err)
 			err = zdh_error_set(b->err, "%s", b->errmsg);
 		last = b->last;
-		batch_free(b);
+		if (b->err || last)
+			batch_free(b);
+		else
+			batch_put(&w, b);
 	}
 	pthread_mutex_lock(&w.lock);
 	w.cancel = 1;
@@ -1914,6 +1952,8 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 		w.head = (w.head + 1) % WALK_QUEUE;
 		w.count--;
 	}
+	while (w.nspare)
+		batch_free(w.spare[--w.nspare]);
 	if (!err && stop[0] && strcmp(w.cur, stop))
 		*rewound = 1;
 done:
