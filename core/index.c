@@ -556,19 +556,26 @@ static struct counter *counter(struct zdh_index *idx, const char *kind, const ch
 	return c;
 }
 
-static int store_counter(struct zdh_index *idx, const char *kind, const char *prefix, long long n)
+/* Run the cached statement sql with ?1 a, ?2 b and ?3 n (an upsert into table). */
+static int upsert(struct zdh_index *idx, const char *sql, const char *a, const char *b,
+		  long long n, const char *table)
 {
-	sqlite3_stmt *s = zdh_index_cached(idx, sql_counter);
+	sqlite3_stmt *s = zdh_index_cached(idx, sql);
 	int rc;
 
 	if (!s)
-		return db_error(idx, "counters");
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+		return db_error(idx, table);
+	sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, n);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : db_error(idx, "counters");
+	return rc == SQLITE_DONE ? 0 : db_error(idx, table);
+}
+
+static int store_counter(struct zdh_index *idx, const char *kind, const char *prefix, long long n)
+{
+	return upsert(idx, sql_counter, kind, prefix, n, "counters");
 }
 
 /* Record number n of kind and prefix exists. */
@@ -686,19 +693,12 @@ int zdh_index_tip(struct zdh_index *idx, const char *replica, char tip[41])
 int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip,
 		      long long clock)
 {
-	sqlite3_stmt *s;
-	int rc;
+	static const char sql[] =
+		"INSERT INTO logs(replica, tip, clock) VALUES(?1, ?2, ?3)"
+		" ON CONFLICT(replica) DO UPDATE SET tip = excluded.tip,"
+		" clock = max(clock, excluded.clock)";
 
-	if (sqlite3_prepare_v2(idx->db, "INSERT INTO logs(replica, tip, clock) VALUES(?1, ?2, ?3)"
-			       " ON CONFLICT(replica) DO UPDATE SET tip = excluded.tip,"
-			       " clock = max(clock, excluded.clock)", -1, &s, NULL))
-		return db_error(idx, "logs");
-	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, tip, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, clock);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(idx, "logs");
+	return upsert(idx, sql, replica, tip, clock, "logs");
 }
 
 struct record {
