@@ -1865,24 +1865,91 @@ static int walk_push(struct walker *w, struct walk_batch *b)
 	return cancelled ? -1 : 0;
 }
 
+/*
+ * Pack order.  A log written by zdh lies in its packs one commit after
+ * another (and git gc puts commits in the order a walk meets them), so
+ * the next commit of a walk is nearly always the pack's object beside
+ * the last: read there first, and looked up by id only when it is not
+ * the parent named (a tenth to a fifth of reading a log was looking
+ * commits up).  Objects of other types between them are skipped; after a
+ * miss the next lookups are not followed for a while.
+ */
+#define ORDER_SKIP 8
+#define ORDER_COOLDOWN 64
+
+struct order {
+	size_t pack;
+	uint32_t rank;
+	int dir;		/* -1, +1, or 0: not following a pack */
+	int cooldown;
+};
+
+/* Read commit want at the next place in pack order into raw; 1 when it was there. */
+static int order_next(struct zdh_repo *repo, struct order *o, const char *want, struct zdh_buf *raw)
+{
+	for (int skip = 0; o->dir && skip < ORDER_SKIP; skip++) {
+		enum zdh_objtype type;
+		char id[41];
+
+		if (o->dir < 0 && !o->rank)
+			break;
+		o->rank += (uint32_t)o->dir;
+		zdh_buf_reset(raw);
+		if (zdh_store_read_rank(repo, o->pack, o->rank, ZDH_OBJ_COMMIT, id, raw, &type))
+			break;		/* the lookup will say what is wrong, if anything */
+		if (type != ZDH_OBJ_COMMIT)
+			continue;
+		if (!strcmp(id, want))
+			return 1;
+		break;
+	}
+	if (o->dir)
+		o->cooldown = ORDER_COOLDOWN;
+	o->dir = 0;
+	zdh_buf_reset(raw);
+	return 0;
+}
+
+/* After looking up id: does the log go on beside it, to parent? */
+static void order_find(struct zdh_repo *repo, struct order *o, const char *id, const char *parent)
+{
+	size_t k1, k2;
+	uint32_t r1, r2;
+
+	if (o->cooldown) {
+		o->cooldown--;
+		return;
+	}
+	if (parent[0] && zdh_store_place(repo, id, &k1, &r1) == 1 &&
+	    zdh_store_place(repo, parent, &k2, &r2) == 1 && k1 == k2 && r1 != r2) {
+		o->pack = k1;
+		o->rank = r1;
+		o->dir = r2 < r1 ? -1 : 1;
+	}
+}
+
 static void *walk_reader(void *arg)
 {
 	struct walker *w = arg;
 	struct walk_batch *b = batch_get(w);
+	struct order o = { 0, 0, 0, 0 };
 	char parent[41];
 
 	while (w->cur[0] && strcmp(w->cur, w->stop)) {
 		struct walked *s = &b->v[b->n];
-		int err;
+		int err, placed;
 
 		zdh_buf_reset(&s->raw);
-		if ((err = zdh_store_read_commit(&s->raw, w->repo, w->cur))) {
+		placed = order_next(w->repo, &o, w->cur, &s->raw);
+		if (!placed && (err = zdh_store_read_commit(&s->raw, w->repo, w->cur))) {
 			b->err = err;
 			b->errmsg = zdh_strdup(zdh_error_msg());
 			break;
 		}
 		memcpy(s->id, w->cur, sizeof(s->id));
 		first_parent(&s->raw, parent);
+		if (!placed)
+			order_find(w->repo, &o, w->cur, parent);
 		b->n++;
 		memcpy(w->cur, parent, sizeof(parent));
 		if (b->n == WALK_BATCH) {

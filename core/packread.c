@@ -73,6 +73,10 @@ struct pack {
 	uint32_t n, n64;
 	uint32_t fanout[256];
 	uint64_t sha, off32, off64;	/* where the tables start in the .idx */
+	/* pack order, made on first use (zdh_packs_place) */
+	uint32_t *by_offset;	/* rank -> position in the .idx */
+	uint32_t *rank_of;	/* position -> rank */
+	int no_order;		/* too large to make it */
 };
 
 struct window {
@@ -172,6 +176,8 @@ void zdh_packs_free(struct zdh_packs *p)
 			munmap(p->v[i].tail, p->v[i].idx_len - p->v[i].tail_start);
 		close(p->v[i].fd);
 		free(p->v[i].name);
+		free(p->v[i].by_offset);
+		free(p->v[i].rank_of);
 	}
 	free(p->v);
 	for (size_t i = 0; i < NWINDOWS; i++)
@@ -917,6 +923,109 @@ static int read_object(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 		return zdh_error_set(ZDH_ENOTFOUND, _("no object %s in the packs"), id);
 	err = unpack(p, k, off, out, type);
 	if (err && out->alloc)
+		zdh_buf_setlen(out, start);
+	return err;
+}
+
+/* ---- pack order ---- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Pack k's objects by offset; 0, 1 when it is too large to bother, or an error. */
+static int build_order(struct zdh_packs *p, size_t k)
+{
+	struct pack *pk = &p->v[k];
+	uint64_t *key, off;
+	int err = 0;
+
+	if (pk->by_offset || pk->no_order)
+		return pk->no_order;
+	if (pk->n >= 1u << 24 || pk->end >= (uint64_t)1 << 40) {
+		pk->no_order = 1;
+		return 1;
+	}
+	key = zdh_malloc((pk->n ? pk->n : 1) * sizeof(*key));
+	for (uint32_t pos = 0; pos < pk->n && !err; pos++)
+		if (!(err = idx_offset(p, k, pos, &off)))
+			key[pos] = off << 24 | pos;
+	if (!err) {
+		qsort(key, pk->n, sizeof(*key), cmp_u64);
+		pk->by_offset = zdh_malloc((pk->n ? pk->n : 1) * sizeof(*pk->by_offset));
+		pk->rank_of = zdh_malloc((pk->n ? pk->n : 1) * sizeof(*pk->rank_of));
+		for (uint32_t r = 0; r < pk->n; r++) {
+			pk->by_offset[r] = (uint32_t)(key[r] & 0xffffff);
+			pk->rank_of[pk->by_offset[r]] = r;
+		}
+	}
+	free(key);
+	return err;
+}
+
+static int ready(struct zdh_packs *p)
+{
+	if (!p->zinit) {
+		if (inflateInit(&p->z) != Z_OK)
+			return zdh_error_set(ZDH_ERROR, _("cannot start zlib"));
+		p->zinit = 1;
+	}
+	return p->scanned ? 0 : scan(p);
+}
+
+int zdh_packs_place(struct zdh_packs *p, const char *id, size_t *k, uint32_t *rank)
+{
+	unsigned char sha[ZDH_OID_RAWSZ];
+	uint32_t pos;
+	int err;
+
+	if (strlen(id) != ZDH_OID_HEXSZ || zdh_oid_fromhex(sha, id))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
+	if ((err = ready(p)))
+		return err;
+	for (size_t j = 0; j < p->n; j++) {
+		if (!(err = idx_find(p, j, sha, &pos)))
+			continue;
+		if (err < 0 || (err = build_order(p, j)) < 0)
+			return err;
+		if (err)
+			return 0;	/* no pack order for this one */
+		*k = j;
+		*rank = p->v[j].rank_of[pos];
+		return 1;
+	}
+	return 0;
+}
+
+int zdh_packs_read_rank(struct zdh_packs *p, size_t k, uint32_t rank, enum zdh_objtype want,
+			char id[41], struct zdh_buf *out, enum zdh_objtype *type)
+{
+	const struct pack *pk;
+	const unsigned char *q;
+	unsigned char buf[ZDH_OID_RAWSZ];
+	struct head h;
+	uint64_t off;
+	uint32_t pos;
+	size_t start = out->len;
+	int err;
+
+	if ((err = ready(p)))
+		return err;
+	if (k >= p->n || !(pk = &p->v[k])->by_offset || rank >= pk->n)
+		return ZDH_ENOTFOUND;
+	pos = pk->by_offset[rank];
+	if ((err = idx_bytes(p, k, pk->sha + (uint64_t)pos * ZDH_OID_RAWSZ, ZDH_OID_RAWSZ, buf, &q)) ||
+	    (err = idx_offset(p, k, pos, &off)) || (err = parse_head(p, k, off, &h)))
+		return err;
+	zdh_oid_tohex(id, q);
+	if (h.type != OBJ_OFS_DELTA && h.type != OBJ_REF_DELTA && h.type != (int)want) {
+		*type = (enum zdh_objtype)h.type;
+		return 0;
+	}
+	if ((err = unpack(p, k, off, out, type)) && out->alloc)
 		zdh_buf_setlen(out, start);
 	return err;
 }

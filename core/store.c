@@ -72,6 +72,26 @@ void zdh_store_long_walk(struct zdh_repo *repo, int start)
 		zdh_packs_map_limit(repo->packs, WALK_IDX_MAP);
 }
 
+static int open_packs(struct zdh_repo *repo)
+{
+	return repo->packs ? 0 : zdh_packs_open(&repo->packs, repo->gitdir);
+}
+
+int zdh_store_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank)
+{
+	int err = open_packs(repo);
+
+	return err ? err : zdh_packs_place(repo->packs, id, k, rank);
+}
+
+int zdh_store_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum zdh_objtype want,
+			char id[41], struct zdh_buf *out, enum zdh_objtype *type)
+{
+	int err = open_packs(repo);
+
+	return err ? err : zdh_packs_read_rank(repo->packs, k, rank, want, id, out, type);
+}
+
 int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id)
 {
 	return read_object(raw, repo, id, ZDH_OBJ_COMMIT, _("commit"));

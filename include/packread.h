@@ -20,6 +20,8 @@
 #define ZDH_PACKREAD_H
 
 #include "buf.h"
+#include <stdint.h>
+
 #include "odb.h"
 
 struct zdh_packs;
@@ -42,5 +44,21 @@ int zdh_packs_read(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 /* The same, but a miss does not scan objects/pack again (ZDH_ENOTFOUND at once). */
 int zdh_packs_read_known(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 			 enum zdh_objtype *type);
+
+/*
+ * Pack order, for reading a chain of commits that a pack holds one after
+ * another: 1 with the pack k that holds id and its rank there (its place
+ * among that pack's objects by offset), 0 when no known pack holds it or
+ * the pack is too large to be ordered (16M objects, 1 TiB), or an error.
+ * Ordering a pack costs 8 bytes an object, kept until zdh_packs_free().
+ */
+int zdh_packs_place(struct zdh_packs *p, const char *id, size_t *k, uint32_t *rank);
+/*
+ * The object of pack k at rank: its id in id; when it is a whole object of
+ * another type than want, only *type (out untouched); else its content
+ * appended to out and *type.  ZDH_ENOTFOUND past either end.
+ */
+int zdh_packs_read_rank(struct zdh_packs *p, size_t k, uint32_t rank, enum zdh_objtype want,
+			char id[41], struct zdh_buf *out, enum zdh_objtype *type);
 
 #endif

@@ -6,15 +6,22 @@
 #define ZDH_STORE_H
 
 #include <jansson.h>
+#include <stdint.h>
+
 #include "buf.h"
 #include "date.h"
 #include "kind.h"
+#include "odb.h"
 
 struct zdh_repo;
 struct zdh_index;
 
-/* Read a commit object (loose by core/odb.c, packed by libgit2). */
+/* Read a commit object (loose by core/odb.c, packed by core/packread.c). */
 int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
+/* Pack order (include/packread.h), for a long walk. */
+int zdh_store_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank);
+int zdh_store_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum zdh_objtype want,
+			char id[41], struct zdh_buf *out, enum zdh_objtype *type);
 /* Before (start set) and after reading a whole long log: see core/store.c. */
 void zdh_store_long_walk(struct zdh_repo *repo, int start);
 

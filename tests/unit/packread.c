@@ -149,6 +149,96 @@ bad:
 	return n;
 }
 
+struct at {
+	unsigned long long off;
+	char id[41];
+};
+
+static int by_off(const void *a, const void *b)
+{
+	const struct at *x = a, *y = b;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/*
+ * Pack order: each pack's objects sorted by offset (git show-index) are
+ * placed at ranks 0, 1, 2, ... of one pack by zdh_packs_place, and read
+ * by rank are what zdh_packs_read gives by id; a whole object of another
+ * type than wanted is not read; past the end is ZDH_ENOTFOUND.  Returns
+ * how many objects, or -1 at the first difference.
+ */
+static long check_order(const char *gitdir, const char *what)
+{
+	struct zdh_buf list = ZDH_BUF_INIT, want = ZDH_BUF_INIT, got = ZDH_BUF_INIT;
+	struct zdh_packs *p = NULL;
+	char *cmd = zdh_asprintf("cd '%s'/objects/pack && for i in pack-*.idx; do "
+				 "git show-index < $i; echo; done", gitdir);
+	struct at *v = NULL;
+	size_t n = 0, alloc = 0;
+	long total = 0;
+	char *line;
+
+	capture(&list, cmd);
+	free(cmd);
+	zdh_packs_open(&p, gitdir);
+	zdh_buf_addch(&list, '\n');
+	for (line = list.ptr; total >= 0 && line && *line;) {
+		char *nl = strchr(line, '\n');
+		struct at a;
+
+		*nl = '\0';
+		if (sscanf(line, "%llu %40s", &a.off, a.id) == 2) {
+			if (n == alloc)
+				v = zdh_realloc(v, (alloc = alloc ? 2 * alloc : 64) * sizeof(*v));
+			v[n++] = a;
+		} else if (n) {		/* the end of one pack's list */
+			size_t k0 = (size_t)-1, k = 0;
+			uint32_t rank = 0;
+			enum zdh_objtype t, t2;
+			char id[41];
+
+			qsort(v, n, sizeof(*v), by_off);
+			for (size_t i = 0; i < n && total >= 0; i++) {
+				zdh_buf_reset(&want);
+				zdh_buf_reset(&got);
+				if (zdh_packs_place(p, v[i].id, &k, &rank) != 1 || rank != i ||
+				    (k0 != (size_t)-1 && k != k0) || zdh_packs_read(p, v[i].id, &want, &t) ||
+				    zdh_packs_read_rank(p, k, rank, t, id, &got, &t2) || strcmp(id, v[i].id) ||
+				    t2 != t || got.len != want.len || memcmp(got.ptr, want.ptr, got.len)) {
+					printf("# %s: object %s at %llu: placed %zu/%u, read back differently (%s)\n",
+					       what, v[i].id, v[i].off, k, rank, zdh_error_msg());
+					total = -1;
+					break;
+				}
+				k0 = k;
+				zdh_buf_reset(&got);
+				if (zdh_packs_read_rank(p, k, rank, t == ZDH_OBJ_BLOB ? ZDH_OBJ_COMMIT :
+							ZDH_OBJ_BLOB, id, &got, &t2) || t2 != t ||
+				    (got.len && got.len != want.len)) {
+					printf("# %s: object %s read for another type: %d, %zu bytes\n", what,
+					       v[i].id, t2, got.len);
+					total = -1;
+				}
+				total++;
+			}
+			zdh_buf_reset(&got);
+			if (total >= 0 && zdh_packs_read_rank(p, k, (uint32_t)n, ZDH_OBJ_COMMIT, id, &got,
+							      &t2) != ZDH_ENOTFOUND) {
+				printf("# %s: a rank past the end reads\n", what);
+				total = -1;
+			}
+			n = 0;
+		}
+		line = nl + 1;
+	}
+	zdh_packs_free(p);
+	free(v);
+	zdh_buf_release(&list);
+	zdh_buf_release(&want);
+	zdh_buf_release(&got);
+	return total;
+}
+
 /* Count the objects of each pack type (git show-index and the pack's bytes). */
 static void count_types(const char *gitdir, long counts[8], int *max_chain)
 {
@@ -212,6 +302,7 @@ static void test_git_packs(const char *w)
 	n = check_all(gitdir, "ofs");
 	ok(n > 250, "every object reads back as git cat-file gives it (OFS_DELTA)");
 	printf("# %ld objects\n", n);
+	ok(check_order(gitdir, "ofs") == n, "in pack order too, deltas and all");
 
 	is_int(runf("cd '%s' && git -c repack.useDeltaBaseOffset=false repack -q -adf --depth=250 --window=50", w),
 	       0, "git repack with REF_DELTA, --depth=250");
@@ -607,6 +698,7 @@ static void test_zdh_pack(const char *gitdir)
 	ok(b.len == big.len && !memcmp(b.ptr, big.ptr, b.len), "reads back whole");
 	zdh_packs_free(p);
 	ok(check_all(gitdir, "zdh pack") == 301, "and git agrees on every object");
+	ok(check_order(gitdir, "zdh pack") == 301, "in pack order too");
 	zdh_buf_release(&b);
 	zdh_buf_release(&big);
 }
