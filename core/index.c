@@ -235,17 +235,22 @@ static void close_db(struct zdh_index *idx)
 	idx->db = NULL;
 }
 
-static void remove_files(const char *path)
+/* Remove the WAL and shared-memory files of the database at path. */
+static void remove_logs(const char *path)
 {
-	char *p;
+	char *p = zdh_asprintf("%s-wal", path);
 
-	unlink(path);
-	p = zdh_asprintf("%s-wal", path);
 	unlink(p);
 	free(p);
 	p = zdh_asprintf("%s-shm", path);
 	unlink(p);
 	free(p);
+}
+
+static void remove_files(const char *path)
+{
+	unlink(path);
+	remove_logs(path);
 }
 
 enum { DB_CURRENT, DB_EMPTY, DB_OLD, DB_GARBAGE };
@@ -2397,11 +2402,7 @@ static int rebuild_new(struct zdh_index *idx, long long *applied, long long *nlo
 	close_db(idx);
 	remove_files(tmp);
 	if (!(err = build_new(idx, tmp, applied, nlogs))) {
-		char *wal = zdh_asprintf("%s-wal", idx->path), *shm = zdh_asprintf("%s-shm", idx->path);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
+		remove_logs(idx->path);
 		if (rename(tmp, idx->path) < 0)
 			err = zdh_error_errno(ZDH_ERROR, _("cannot rename '%s'"), tmp);
 		dir = zdh_strdup(idx->path);
