@@ -546,6 +546,25 @@ static json_t *parse_number(struct parse *ps)
 
 static json_t *parse_value(struct parse *ps, int depth);
 
+/* After an item of an object or array: 1 past a ',', 0 past close, -1 (failed) else. */
+static int next_item(struct parse *ps, char close)
+{
+	char b[8];
+
+	ps->p = skip_ws(ps->p, ps->end);
+	if (ps->p < ps->end && *ps->p == ',') {
+		ps->p = skip_ws(ps->p + 1, ps->end);
+		return 1;
+	}
+	if (ps->p < ps->end && *ps->p == close) {
+		ps->p++;
+		return 0;
+	}
+	fail(ps, ps->p, json_error_invalid_syntax, "',' or '%c' expected, not %s", close,
+	     show(ps, ps->p, b));
+	return -1;
+}
+
 static json_t *parse_object(struct parse *ps, int depth)
 {
 	json_t *obj = json_object();
@@ -593,16 +612,12 @@ static json_t *parse_object(struct parse *ps, int depth)
 			goto error;
 		}
 		ps->top = mark;
-		ps->p = skip_ws(ps->p, end);
-		if (ps->p < end && *ps->p == ',') {
-			ps->p = skip_ws(ps->p + 1, end);
+		switch (next_item(ps, '}')) {
+		case 1:
 			continue;
-		}
-		if (ps->p < end && *ps->p == '}') {
-			ps->p++;
+		case 0:
 			return obj;
 		}
-		fail(ps, ps->p, json_error_invalid_syntax, "',' or '}' expected, not %s", show(ps, ps->p, b));
 		goto error;
 	}
 error:
@@ -614,7 +629,6 @@ static json_t *parse_array(struct parse *ps, int depth)
 {
 	json_t *arr = json_array();
 	const unsigned char *end = ps->end;
-	char b[8];
 
 	ps->p = skip_ws(ps->p + 1, end);
 	if (ps->p < end && *ps->p == ']') {
@@ -630,16 +644,12 @@ static json_t *parse_array(struct parse *ps, int depth)
 			json_decref(arr);
 			return NULL;
 		}
-		ps->p = skip_ws(ps->p, end);
-		if (ps->p < end && *ps->p == ',') {
-			ps->p = skip_ws(ps->p + 1, end);
+		switch (next_item(ps, ']')) {
+		case 1:
 			continue;
-		}
-		if (ps->p < end && *ps->p == ']') {
-			ps->p++;
+		case 0:
 			return arr;
 		}
-		fail(ps, ps->p, json_error_invalid_syntax, "',' or ']' expected, not %s", show(ps, ps->p, b));
 		json_decref(arr);
 		return NULL;
 	}
