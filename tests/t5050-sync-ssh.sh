@@ -42,6 +42,20 @@ know_host () {
 		>"$1/.ssh/known_hosts"
 }
 
+# refused_both HOME: pull and push of xq to hub with that HOME each fail
+# with exit 128 and one line on stderr naming hub and its URL (kept in
+# err.pull and err.push), nothing on stdout
+refused_both () {
+	for op in pull push
+	do
+		test_expect_code 128 env HOME="$1" "$ZDH" -C xq $op hub >out 2>err &&
+		test_must_be_empty out &&
+		one_line_error err &&
+		cp err err.$op &&
+		grep "^zdh: cannot .* .hub. ($URL): " err || return 1
+	done
+}
+
 # our_sshds: the pids of the sshd listening with this test's configuration
 our_sshds () {
 	pgrep -f -- "-f $SSHD_CONFIG" 2>/dev/null
@@ -196,14 +210,7 @@ test_expect_success 'a key the server does not know: one line, exit 128, nothing
 	at xq issue add "新的一条" >/dev/null &&
 	hub_refs >hub.before &&
 	(cd xq && snapshot before) &&
-	for op in pull push
-	do
-		test_expect_code 128 env HOME="$TRASH_DIRECTORY/other" "$ZDH" -C xq $op hub >out 2>err &&
-		test_must_be_empty out &&
-		one_line_error err &&
-		cp err err.$op &&
-		grep "^zdh: cannot .* .hub. ($URL): " err || return 1
-	done &&
+	refused_both "$TRASH_DIRECTORY/other" &&
 	grep "^zdh: cannot fetch from .hub. ($URL): the server accepted none of the ssh keys offered" err.pull &&
 	grep "^zdh: cannot push to .hub. ($URL): the server accepted none of the ssh keys offered" err.push &&
 	(cd xq && check_unchanged before) &&
@@ -232,13 +239,7 @@ test_expect_success 'a server whose host key is not in known_hosts: refused, one
 	rm stranger/.ssh/known_hosts &&
 	hub_refs >hub.before &&
 	(cd xq && snapshot before) &&
-	for op in pull push
-	do
-		test_expect_code 128 env HOME="$TRASH_DIRECTORY/stranger" "$ZDH" -C xq $op hub >out 2>err &&
-		test_must_be_empty out &&
-		one_line_error err &&
-		grep "^zdh: cannot .* .hub. ($URL): " err || return 1
-	done &&
+	refused_both "$TRASH_DIRECTORY/stranger" &&
 	(cd xq && check_unchanged before) &&
 	hub_refs >hub.after &&
 	test_cmp hub.before hub.after
