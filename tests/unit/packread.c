@@ -705,6 +705,16 @@ static void test_zdh_pack(const char *gitdir)
 
 int main(void)
 {
+	static const struct {
+		const char *dir;	/* under root */
+		void (*fn)(const char *dir);
+	} tests[] = {
+		{ "git", test_git_packs },
+		{ "deep.git", test_deep },
+		{ "damage", test_damage },
+		{ "hand.git", test_hand_packs },
+		{ "zdh.git", test_zdh_pack },
+	};
 	const char *tmp = getenv("TMPDIR");
 	char *dir, *cmd;
 
@@ -724,21 +734,11 @@ int main(void)
 		return done_testing();
 	}
 
-	dir = zdh_asprintf("%s/git", root);
-	test_git_packs(dir);
-	free(dir);
-	dir = zdh_asprintf("%s/deep.git", root);
-	test_deep(dir);
-	free(dir);
-	dir = zdh_asprintf("%s/damage", root);
-	test_damage(dir);
-	free(dir);
-	dir = zdh_asprintf("%s/hand.git", root);
-	test_hand_packs(dir);
-	free(dir);
-	dir = zdh_asprintf("%s/zdh.git", root);
-	test_zdh_pack(dir);
-	free(dir);
+	for (size_t i = 0; i < sizeof(tests) / sizeof(*tests); i++) {
+		dir = zdh_asprintf("%s/%s", root, tests[i].dir);
+		tests[i].fn(dir);
+		free(dir);
+	}
 
 	cmd = zdh_asprintf("rm -rf '%s'", root);
 	if (!tap_failed)
