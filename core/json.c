@@ -546,6 +546,17 @@ static json_t *parse_number(struct parse *ps)
 
 static json_t *parse_value(struct parse *ps, int depth);
 
+/* Past an object's or array's opening: 1 when close follows at once (and past it too). */
+static int empty(struct parse *ps, char close)
+{
+	ps->p = skip_ws(ps->p + 1, ps->end);
+	if (ps->p < ps->end && *ps->p == close) {
+		ps->p++;
+		return 1;
+	}
+	return 0;
+}
+
 /* After an item of an object or array: 1 past a ',', 0 past close, -1 (failed) else. */
 static int next_item(struct parse *ps, char close)
 {
@@ -570,11 +581,8 @@ static json_t *parse_object(struct parse *ps, int depth)
 	json_t *obj = json_object();
 	const unsigned char *end = ps->end;
 
-	ps->p = skip_ws(ps->p + 1, end);
-	if (ps->p < end && *ps->p == '}') {
-		ps->p++;
+	if (empty(ps, '}'))
 		return obj;
-	}
 	for (;;) {
 		const char *key;
 		size_t klen, mark = ps->top;
@@ -628,13 +636,9 @@ error:
 static json_t *parse_array(struct parse *ps, int depth)
 {
 	json_t *arr = json_array();
-	const unsigned char *end = ps->end;
 
-	ps->p = skip_ws(ps->p + 1, end);
-	if (ps->p < end && *ps->p == ']') {
-		ps->p++;
+	if (empty(ps, ']'))
 		return arr;
-	}
 	for (;;) {
 		json_t *v = parse_value(ps, depth + 1);
 
