@@ -2365,7 +2365,9 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 		return err;
 	idx->rebuilding = 1;
 	idx->id_index = idx->fold_index = 0;
-	if ((err = catch_up_locked(idx, 1, applied, nlogs)))
+	trace_step(NULL);
+	/* (nothing to clear: every log is behind an empty index) */
+	if ((err = catch_up_locked(idx, 0, applied, nlogs)))
 		return err;
 	zdh_buf_addf(&sql, "COMMIT; PRAGMA application_id = %d; PRAGMA user_version = %d;"
 		     " PRAGMA journal_mode = WAL;", ZDH_INDEX_APPLICATION_ID,
