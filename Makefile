@@ -21,10 +21,10 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 SAN      ?=
 
-DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev \
+DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
 	   libjansson-dev libutf8proc-dev mandoc git fossil hyperfine sqlite3 \
 	   gettext perl time lighttpd openssh-server
-PKGS     = sqlite3 zlib jansson libutf8proc
+PKGS     = sqlite3 zlib jansson libutf8proc libdeflate
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
