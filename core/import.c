@@ -27,9 +27,8 @@ int zdh_import_csv(struct zdh_repo *repo, FILE *in, const struct zdh_import *imp
 		err = zdh_error_set(ZDH_EINVALID, _("bad header; nothing imported"));
 		goto done;
 	}
-	if ((err = zdh_txn_begin(&txn, repo)))
+	if ((err = zdh_txn_begin_bulk(&txn, repo)))
 		goto done;
-	zdh_txn_bulk(txn);
 	while ((rc = zdh_csv_read(&r, &row)) > 0) {
 		if (row.n != header.n)
 			err = zdh_error_set(ZDH_EINVALID, _("%zu fields, the header has %zu"),

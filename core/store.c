@@ -181,7 +181,7 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
 	return 0;
 }
 
-int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
+static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk)
 {
 	struct zdh_txn *txn = zdh_calloc(1, sizeof(*txn));
 	int err;
@@ -198,7 +198,7 @@ int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
 	if (!repo->index && (err = zdh_index_open(&repo->index, repo)))
 		goto fail;
 	txn->idx = repo->index;
-	if ((err = zdh_index_begin(txn->idx)))
+	if ((err = bulk ? zdh_index_begin_bulk(txn->idx) : zdh_index_begin(txn->idx)))
 		goto fail;
 	txn->open = 1;
 	/* under both locks: the index now holds every event of every log */
@@ -209,6 +209,9 @@ int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
 		goto fail;
 	txn->clock = zdh_index_max_clock(txn->idx);
 	zdh_date_now(&txn->now, repo->timezone);
+	txn->bulk = bulk;
+	if (bulk && (err = zdh_index_bulk(txn->idx)))
+		goto fail;
 	*out = txn;
 	return 0;
 fail:
@@ -216,14 +219,19 @@ fail:
 	return err;
 }
 
+int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
+{
+	return begin(out, repo, 0);
+}
+
+int zdh_txn_begin_bulk(struct zdh_txn **out, struct zdh_repo *repo)
+{
+	return begin(out, repo, 1);
+}
+
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn)
 {
 	return txn->idx;
-}
-
-void zdh_txn_bulk(struct zdh_txn *txn)
-{
-	txn->bulk = 1;
 }
 
 unsigned long zdh_txn_serial(const struct zdh_txn *txn)
@@ -400,6 +408,9 @@ int zdh_txn_commit(struct zdh_txn *txn)
 
 	if (!txn->events)
 		goto index;
+	/* an index row that failed fails the write before anything is written */
+	if ((err = zdh_index_settle(txn->idx)))
+		return err;
 	if (txn->pack) {
 		err = zdh_packw_finish(txn->pack);
 		txn->pack = NULL;

@@ -50,8 +50,17 @@ int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs)
 
 /* Write transactions (BEGIN IMMEDIATE ... COMMIT). */
 int zdh_index_begin(struct zdh_index *idx);
+/* The same for a bulk transaction (zdh_index_bulk; index.c, "Direct writes"). */
+int zdh_index_begin_bulk(struct zdh_index *idx);
 int zdh_index_commit(struct zdh_index *idx);
 void zdh_index_rollback(struct zdh_index *idx);
+/*
+ * Make the open transaction a bulk one: its event rows are inserted by a
+ * second thread until commit or rollback (index.c, "Bulk writes").
+ * zdh_index_settle() waits for them and returns the first failure.
+ */
+int zdh_index_bulk(struct zdh_index *idx);
+int zdh_index_settle(struct zdh_index *idx);
 
 /* Add an event (id set) and fold it into its record.  Inside a transaction. */
 int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev);

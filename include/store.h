@@ -37,6 +37,12 @@ struct zdh_txn;
 
 int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo);
 /*
+ * The same for many events (imports): they go into one pack however few
+ * they are, and their index rows are written on a second thread, straight
+ * into index.db when no other process has it open (index.h).
+ */
+int zdh_txn_begin_bulk(struct zdh_txn **out, struct zdh_repo *repo);
+/*
  * Add one event.  record NULL makes a new record with the next id (given
  * back in *record_out when not NULL, owned by the caller).  data is stolen.
  * date NULL means now.  Returns ZDH_ESTATE/ZDH_EINVALID when the kind's
@@ -57,8 +63,6 @@ int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size
 int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
 
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn);
-/* Write this transaction's events as one pack however few they are (imports). */
-void zdh_txn_bulk(struct zdh_txn *txn);
 size_t zdh_txn_count(const struct zdh_txn *txn);
 /* A number no other transaction of this process has had (for per-write memos). */
 unsigned long zdh_txn_serial(const struct zdh_txn *txn);
