@@ -194,11 +194,129 @@ test_expect_success 'importing into a repository that lacks an area: refused, no
 	(cd bare && check_unchanged ../bare-before)
 '
 
+# many FILE N: a header and N rows, open, claimed and closed in turn (one to
+# four events each), so that an import spans many batches of index rows.
+many () {
+	awk -v n="$2" -v h="$HEADER" 'BEGIN {
+		print h
+		for (i = 1; i <= n; i++) {
+			s = i % 3 == 0 ? "open" : i % 3 == 1 ? "claimed" : "closed"
+			d = s == "open" ? "" : i % 2 ? "房管办" : "城管中队"
+			printf ",第%d件,,新桥,,,,,%s,%s,,,2024-03-01\n", i, s, d
+		}
+	}' >"$1"
+}
+
+# hold_index DIR: a process holds DIR's index.use as a reader does (its
+# pid in $holder) until killed.
+hold_index () {
+	sh -c 'exec 9<"$1" && flock -s 9 && exec sleep 60' sh "$1/.zdh/index.use" &
+	holder=$!
+	hold_i_=0
+	while flock -n -x "$1/.zdh/index.use" true
+	do
+		hold_i_=$((hold_i_ + 1))
+		test $hold_i_ -lt 200 || return 1
+		sleep 0.05
+	done
+}
+
+# state: what the index says of a repository (the listing and every event).
+state () {
+	zdh issue list --format csv --limit 100000 &&
+	zdh log --json -n 100000
+}
+
+test_expect_success 'a large import: its index is the one a rebuild makes from the log' '
+	mkdir large &&
+	zdh init --replica large --prefix LG large >/dev/null 2>&1 &&
+	registry large &&
+	many large.csv 700 &&
+	zdh -C large issue import ../large.csv >out &&
+	echo "imported 700 issues" >expect &&
+	test_cmp expect out &&
+	(cd large && state >../before.state) &&
+	grep "^LG-700,第700件," before.state &&
+	test "$(grep -c "\"op\": \"close\"" before.state)" = 233 &&
+	zdh -C large reindex >/dev/null &&
+	(cd large && state >../after.state) &&
+	test_cmp before.state after.state
+'
+
+test_expect_success 'an import written straight into index.db leaves it in WAL mode, no journal' '
+	! test -e large/.zdh/index.db-journal &&
+	echo wal >expect &&
+	sqlite3 large/.zdh/index.db "PRAGMA journal_mode" >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'while another process has the index open, an import goes through the WAL' '
+	mkdir shared &&
+	zdh init --replica large --prefix LG shared >/dev/null 2>&1 &&
+	registry shared &&
+	hold_index shared &&
+	zdh -C shared issue import ../large.csv >out;
+	rc=$?;
+	kill $holder;
+	test $rc = 0 &&
+	(cd large && zdh issue list --format csv --limit 100000) >expect &&
+	(cd shared && zdh issue list --format csv --limit 100000) >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a bad row after hundreds of good ones: nothing written, in either path' '
+	many late.csv 600 &&
+	echo ",坏的一行,,无此小区,,,,,open,,,,2024-03-01" >>late.csv &&
+	(cd large && snapshot ../large-before && state >../large-before.state) &&
+	test_expect_code 1 zdh -C large issue import ../late.csv >out 2>err &&
+	grep "late\.csv:602: " err &&
+	(cd large && check_unchanged ../large-before && state >../large-after.state) &&
+	test_cmp large-before.state large-after.state &&
+	hold_index large &&
+	zdh -C large issue import ../late.csv >out 2>err;
+	rc=$?;
+	kill $holder;
+	test $rc = 1 &&
+	(cd large && check_unchanged ../large-before && state >../large-after.state) &&
+	test_cmp large-before.state large-after.state
+'
+
+test_expect_success 'an import killed at any moment: all or nothing, and the next one numbers on' '
+	many killed.csv 10000 &&
+	n=0 &&
+	for delay in 0.05 0.3 0.8
+	do
+		zdh -C large issue list --format csv --limit 100000 >killed-before &&
+		{ "$ZDH" -C large issue import ../killed.csv >out 2>err & } &&
+		pid=$! &&
+		sleep $delay &&
+		kill -9 $pid 2>/dev/null;
+		wait $pid;
+		zdh -C large issue list --format csv --limit 100000 >killed-after &&
+		k=$(($(wc -l <killed-after) - $(wc -l <killed-before))) &&
+		echo "# killed after $delay s: $k of 10000 issues there" >&2 &&
+		{ test $k = 0 || test $k = 10000; } &&
+		n=$((n + k)) || return 1
+	done &&
+	zdh -C large verify >/dev/null &&
+	git --git-dir=large/.zdh fsck --strict &&
+	! test -e large/.zdh/index.db-journal &&
+	many one.csv 1 &&
+	zdh -C large issue import ../one.csv >/dev/null &&
+	zdh -C large issue list --format csv --limit 100000 >killed-last &&
+	tail -n 1 killed-last | grep "^LG-$((700 + n + 1)),第1件," &&
+	sqlite3 large/.zdh/index.db "PRAGMA journal_mode" >actual &&
+	echo wal >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'the repositories verify, git fsck is clean' '
 	zdh verify &&
 	git --git-dir=.zdh fsck --strict &&
 	zdh -C fresh verify &&
-	git --git-dir=fresh/.zdh fsck --strict
+	git --git-dir=fresh/.zdh fsck --strict &&
+	zdh -C large verify &&
+	git --git-dir=large/.zdh fsck --strict
 '
 
 test_done

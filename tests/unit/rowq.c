@@ -1,0 +1,151 @@
+/*
+ * Unit tests of rowq (include/rowq.h): rows of parameters bind back to
+ * exactly the values put in, and the inserting thread writes every row of
+ * several statements in order, lets the caller read the connection
+ * meanwhile, and reports the first failure instead of the rows after it.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+#include "rowq.h"
+#include "tap.h"
+
+static sqlite3 *open_memory(void)
+{
+	sqlite3 *db;
+
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK)
+		abort();
+	return db;
+}
+
+static long long count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL))
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void test_bind(void)
+{
+	sqlite3 *db = open_memory();
+	struct zdh_buf row = ZDH_BUF_INIT;
+	static const unsigned char blob[4] = { 0, 0xff, 'a', 0 };
+	sqlite3_stmt *s;
+
+	zdh_row_int(&row, -9007199254740993LL);
+	zdh_row_text(&row, "第一片区", strlen("第一片区"));
+	zdh_row_text(&row, "a\0b", 3);
+	zdh_row_blob(&row, blob, sizeof(blob));
+	zdh_row_null(&row);
+	zdh_row_text(&row, NULL, 0);
+	zdh_row_text(&row, "", 0);
+	if (sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7", -1, &s, NULL))
+		abort();
+	zdh_row_bind(s, row.ptr, row.len);
+	ok(sqlite3_step(s) == SQLITE_ROW, "a row binds");
+	is_int(sqlite3_column_int64(s, 0), -9007199254740993LL, "an int64 keeps all its bits");
+	is_str((const char *)sqlite3_column_text(s, 1), "第一片区", "UTF-8 text");
+	is_int(sqlite3_column_bytes(s, 2), 3, "text keeps its length, a NUL inside it too");
+	ok(sqlite3_column_type(s, 3) == SQLITE_BLOB && sqlite3_column_bytes(s, 3) == 4 &&
+	   !memcmp(sqlite3_column_blob(s, 3), blob, 4), "a blob, NULs and all");
+	ok(sqlite3_column_type(s, 4) == SQLITE_NULL, "NULL");
+	ok(sqlite3_column_type(s, 5) == SQLITE_NULL, "text NULL is NULL");
+	ok(sqlite3_column_type(s, 6) == SQLITE_TEXT && sqlite3_column_bytes(s, 6) == 0,
+	   "empty text is not NULL");
+	sqlite3_finalize(s);
+	zdh_buf_release(&row);
+	sqlite3_close(db);
+}
+
+#define ROWS 5000	/* about twenty batches */
+
+static void test_queue(void)
+{
+	static const char *const sql[] = {
+		"INSERT INTO a(n, t) VALUES(?1, ?2)",
+		"INSERT INTO b(n) VALUES(?1)",
+	};
+	sqlite3 *db = open_memory();
+	struct zdh_rowq *q;
+	long long reads = 0;
+	int err = 0;
+
+	sqlite3_exec(db, "CREATE TABLE a(n INTEGER PRIMARY KEY, t TEXT);"
+		     " CREATE TABLE b(n INTEGER PRIMARY KEY); CREATE TABLE c(x);"
+		     " INSERT INTO c VALUES(1); BEGIN", NULL, NULL, NULL);
+	ok(!zdh_rowq_start(&q, db, sql, 2), "the thread starts");
+	for (int i = 1; i <= ROWS && !err; i++) {
+		struct zdh_buf *row = zdh_rowq_row(q, (size_t)(i % 3 == 0));
+		char t[32];
+		zdh_row_int(row, i);
+		if (i % 3) {
+			snprintf(t, sizeof(t), "行%d", i);
+			zdh_row_text(row, t, strlen(t));
+		}
+		err = zdh_rowq_push(q);
+		/* the caller reads the connection while the thread writes */
+		if (i % 100 == 0)
+			reads += count(db, "SELECT x FROM c");
+	}
+	ok(!err, "every row queued");
+	is_int(reads, ROWS / 100, "reads meanwhile see what they should");
+	ok(!zdh_rowq_wait(q), "waiting for the rows");
+	is_int(count(db, "SELECT count(*) FROM a") + count(db, "SELECT count(*) FROM b"), ROWS,
+	       "after the wait every row is in");
+	is_int(count(db, "SELECT count(*) FROM b"), ROWS / 3, "each row went to its statement");
+	is_int(count(db, "SELECT count(*) FROM a WHERE t = '行' || n"), ROWS - ROWS / 3,
+	       "with its own values");
+	/* more rows after a wait, then stop without waiting first */
+	for (int i = ROWS + 1; i <= ROWS + 10; i++) {
+		zdh_row_int(zdh_rowq_row(q, 1), i);
+		zdh_rowq_push(q);
+	}
+	ok(!zdh_rowq_stop(q), "stop");
+	is_int(count(db, "SELECT max(n) FROM b"), ROWS + 10, "stop writes what was queued");
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
+static void test_failure(void)
+{
+	static const char *const sql[] = { "INSERT INTO a(n) VALUES(?1)" };
+	sqlite3 *db = open_memory();
+	struct zdh_rowq *q;
+	int err = 0;
+
+	sqlite3_exec(db, "CREATE TABLE a(n INTEGER PRIMARY KEY)", NULL, NULL, NULL);
+	ok(!zdh_rowq_start(&q, db, sql, 1), "the thread starts");
+	for (int i = 1; i <= 1000 && !err; i++) {
+		zdh_row_int(zdh_rowq_row(q, 0), i == 300 ? 299 : i);
+		err = zdh_rowq_push(q);
+	}
+	err = zdh_rowq_wait(q);
+	is_int(err, ZDH_ERROR, "a row that fails fails the wait");
+	ok(strstr(zdh_error_msg(), "index: ") && strstr(zdh_error_msg(), "UNIQUE"),
+	   "with SQLite's message");
+	is_int(count(db, "SELECT max(n) FROM a"), 299, "no row after the failing one is written");
+	is_int(zdh_rowq_stop(q), ZDH_ERROR, "stop says so too");
+	ok(zdh_rowq_start(&q, db, (const char *const[]){ "INSERT INTO nowhere VALUES(?1)" }, 1) ==
+	   ZDH_ERROR && strstr(zdh_error_msg(), "nowhere"), "a statement that does not prepare");
+	sqlite3_close(db);
+}
+
+int main(void)
+{
+	test_bind();
+	test_queue();
+	test_failure();
+	return done_testing();
+}
