@@ -471,6 +471,19 @@ static int use_index(struct zdh_index *idx)
 	return err;
 }
 
+/*
+ * Lock index.use exclusively if nobody else has it, without waiting; 0
+ * when done.  Linux drops the shared lock before it tries (flock(2): a
+ * conversion is not atomic), so a failed attempt takes it back.
+ */
+static int use_exclusive(struct zdh_index *idx)
+{
+	if (!flock(idx->use_fd, LOCK_EX | LOCK_NB))
+		return 0;
+	flock(idx->use_fd, LOCK_SH);
+	return -1;
+}
+
 static int set_pragmas(struct zdh_index *idx)
 {
 	/* (not WAL only after a crash in a bulk transaction: see "Direct writes") */
@@ -805,7 +818,7 @@ static void direct_end(struct zdh_index *idx)
 
 int zdh_index_begin_bulk(struct zdh_index *idx)
 {
-	if (!flock(idx->use_fd, LOCK_EX | LOCK_NB)) {
+	if (!use_exclusive(idx)) {
 		idx->direct = 1;
 		persist_wal(idx, 0);
 		if (journal_mode(idx, "delete") || exec(idx, "PRAGMA synchronous = FULL"))
@@ -2701,7 +2714,7 @@ static int rebuild_new(struct zdh_index *idx, long long *applied, long long *nlo
 	char *tmp = zdh_asprintf("%s.new", idx->path), *dir;
 	int err, what;
 
-	if (flock(idx->use_fd, LOCK_EX | LOCK_NB) < 0) {
+	if (use_exclusive(idx)) {
 		free(tmp);
 		return 1;
 	}
