@@ -418,7 +418,13 @@ int zdh_ident_valid(const char *s)
 static void add_ident(struct zdh_buf *out, const char *header, const struct zdh_actor *a,
 		      const struct zdh_time *t)
 {
-	zdh_buf_addf(out, "%s %s <%s> ", header, a->name, a->email);
+	/* (not zdh_buf_addf: a rebuild builds this line for every event it reads) */
+	zdh_buf_puts(out, header);
+	zdh_buf_addch(out, ' ');
+	zdh_buf_puts(out, a->name);
+	zdh_buf_puts(out, " <");
+	zdh_buf_puts(out, a->email);
+	zdh_buf_puts(out, "> ");
 	zdh_date_git(out, t);
 	zdh_buf_addch(out, '\n');
 }

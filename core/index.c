@@ -758,13 +758,13 @@ static void written_add(struct zdh_index *idx, const char *kind, const char *id)
 	}
 }
 
-static void row_str(struct zdh_buf *row, const char *s)
+static void row_str(struct zdh_row *row, const char *s)
 {
 	zdh_row_text(row, s, s ? strlen(s) : 0);
 }
 
 /* An object id as 20 bytes, as bind_oid() binds it. */
-static void row_oid(struct zdh_buf *row, const char *hex)
+static void row_oid(struct zdh_row *row, const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
 
@@ -1186,37 +1186,37 @@ static char *dumps(const json_t *j)
 static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
 			struct record *r)
 {
-	struct zdh_buf local = ZDH_BUF_INIT, *row;
+	struct zdh_row row;
 	sqlite3_stmt *s = NULL;
 	char prefix[64];
 	long long n = split_id(id, kind->letter, prefix, sizeof(prefix));
-	char *state, *setters, *conflicts;
 	int rc, err = 0;
 
 	last_forget(idx);
-	if (!idx->rows && !(s = cached(idx, sql_put_record)))
+	if (idx->rows)
+		zdh_rowq_row(idx->rows, ROW_RECORD, &row);
+	else if ((s = cached(idx, sql_put_record)))
+		zdh_row_direct(&row, s);
+	else
 		return db_error(idx, "records");
 	if (n < 0) {
 		snprintf(prefix, sizeof(prefix), "%s", id);
 		n = 0;
 	}
-	state = dumps(r->state ? r->state : json_object());
-	setters = r->setters && json_object_size(r->setters) ? dumps(r->setters) : NULL;
-	conflicts = r->conflicts && json_array_size(r->conflicts) ? dumps(r->conflicts) : NULL;
-	row = idx->rows ? zdh_rowq_row(idx->rows, ROW_RECORD) : &local;
-	row_str(row, kind->name);
-	row_str(row, id);
-	row_str(row, prefix);
-	zdh_row_int(row, n);
-	row_str(row, state);
-	row_str(row, r->head);
-	zdh_row_int(row, r->head_clock);
-	row_str(row, r->head_replica);
-	zdh_row_int(row, r->events);
-	row_str(row, setters);
-	row_str(row, conflicts);
-	zdh_row_int(row, r->created);
-	zdh_row_int(row, r->updated);
+	row_str(&row, kind->name);
+	row_str(&row, id);
+	row_str(&row, prefix);
+	zdh_row_int(&row, n);
+	zdh_row_text_owned(&row, r->state ? dumps(r->state) : zdh_strdup("{}"));
+	row_str(&row, r->head);
+	zdh_row_int(&row, r->head_clock);
+	row_str(&row, r->head_replica);
+	zdh_row_int(&row, r->events);
+	zdh_row_text_owned(&row, r->setters && json_object_size(r->setters) ? dumps(r->setters) : NULL);
+	zdh_row_text_owned(&row, r->conflicts && json_array_size(r->conflicts) ?
+			   dumps(r->conflicts) : NULL);
+	zdh_row_int(&row, r->created);
+	zdh_row_int(&row, r->updated);
 	/*
 	 * The fields the listings filter and sort on, as plain columns: an
 	 * index on json_extract() parsed the state again for every index at
@@ -1224,22 +1224,17 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	 */
 	for (int i = 0; i < 4; i++) {
 		static const char *const field[] = { "status", "area", "dept", "due" };
-		row_str(row, r->state ? json_string_value(json_object_get(r->state, field[i])) : NULL);
+		row_str(&row, r->state ? json_string_value(json_object_get(r->state, field[i])) : NULL);
 	}
-	free(state);
-	free(setters);
-	free(conflicts);
 	if (idx->rows) {
 		written_add(idx, kind->name, id);
 		err = zdh_rowq_push(idx->rows);
 	} else {
-		zdh_row_bind(s, local.ptr, local.len);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
 			err = db_error(idx, "records");
 	}
-	zdh_buf_release(&local);
 	if (err)
 		return err;
 	r->dirty = 0;
@@ -1509,7 +1504,8 @@ static int default_summary(const struct zdh_event *ev)
 static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json,
 			int effect, const char *note, long long *seq)
 {
-	struct zdh_buf data = ZDH_BUF_INIT, local = ZDH_BUF_INIT, *row;
+	struct zdh_buf data = ZDH_BUF_INIT;
+	struct zdh_row row;
 	sqlite3_stmt *s = NULL;
 	size_t at, len;
 	int rc, err = 0;
@@ -1530,43 +1526,44 @@ static int insert_event(struct zdh_index *idx, const struct zdh_event *ev, const
 		at = 0;
 		len = data.len;
 	}
-	row = idx->rows ? zdh_rowq_row(idx->rows, ROW_EVENT) : &local;
-	if (idx->rows)
-		zdh_row_int(row, ++idx->last_seq);
-	else
-		zdh_row_null(row);
-	row_oid(row, ev->id);
-	row_str(row, ev->replica);
-	zdh_row_int(row, ev->clock);
-	row_str(row, ev->kind);
-	row_str(row, ev->record);
-	row_str(row, ev->op);
-	row_str(row, ev->actor.name);
-	row_str(row, ev->actor.email);
-	row_str(row, ev->actor.dept);
-	zdh_row_int(row, ev->date.t);
-	zdh_row_int(row, ev->date.offset);
-	zdh_row_int(row, ev->recorded.t);
-	zdh_row_int(row, ev->recorded.offset);
-	row_oid(row, ev->seen);
-	row_str(row, default_summary(ev) ? NULL : ev->summary ? ev->summary : ev->op);
-	zdh_row_text(row, data.len ? data.ptr : json + at, len);
-	row_str(row, ev->tree);
-	if (effect >= 0)
-		zdh_row_int(row, effect);
-	else
-		zdh_row_null(row);
-	row_str(row, note);
-	zdh_buf_release(&data);
 	if (idx->rows) {
+		zdh_rowq_row(idx->rows, ROW_EVENT, &row);
+		zdh_row_int(&row, ++idx->last_seq);
+	} else {
+		zdh_row_direct(&row, s);
+		zdh_row_null(&row);
+	}
+	row_oid(&row, ev->id);
+	row_str(&row, ev->replica);
+	zdh_row_int(&row, ev->clock);
+	row_str(&row, ev->kind);
+	row_str(&row, ev->record);
+	row_str(&row, ev->op);
+	row_str(&row, ev->actor.name);
+	row_str(&row, ev->actor.email);
+	row_str(&row, ev->actor.dept);
+	zdh_row_int(&row, ev->date.t);
+	zdh_row_int(&row, ev->date.offset);
+	zdh_row_int(&row, ev->recorded.t);
+	zdh_row_int(&row, ev->recorded.offset);
+	row_oid(&row, ev->seen);
+	row_str(&row, default_summary(ev) ? NULL : ev->summary ? ev->summary : ev->op);
+	zdh_row_text(&row, data.len ? data.ptr : json + at, len);
+	row_str(&row, ev->tree);
+	if (effect >= 0)
+		zdh_row_int(&row, effect);
+	else
+		zdh_row_null(&row);
+	zdh_row_text_owned(&row, note ? zdh_strdup(note) : NULL);
+	if (idx->rows) {
+		zdh_buf_release(&data);
 		if (seq)
 			*seq = idx->last_seq;
 		return zdh_rowq_push(idx->rows);
 	}
-	zdh_row_bind(s, local.ptr, local.len);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
-	zdh_buf_release(&local);
+	zdh_buf_release(&data);
 	if (rc != SQLITE_DONE)
 		err = db_error(idx, "events");
 	else if (!sqlite3_changes(idx->db))

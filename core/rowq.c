@@ -24,38 +24,76 @@ static void put_u32(struct zdh_buf *row, uint32_t n)
 	zdh_buf_add(row, &n, sizeof(n));
 }
 
-void zdh_row_int(struct zdh_buf *row, long long v)
+/* One value encoded: its type byte, then len bytes of p (a 4-byte length first when counted). */
+static void put_value(struct zdh_buf *buf, char type, const void *p, size_t len, int counted)
+{
+	uint32_t n = (uint32_t)len;
+	char *w;
+
+	zdh_buf_grow(buf, 1 + sizeof(n) + len);
+	w = buf->ptr + buf->len;
+	*w++ = type;
+	if (counted) {
+		memcpy(w, &n, sizeof(n));
+		w += sizeof(n);
+	}
+	memcpy(w, p, len);
+	zdh_buf_setlen(buf, (size_t)(w + len - buf->ptr));
+}
+
+void zdh_row_direct(struct zdh_row *row, sqlite3_stmt *s)
+{
+	row->stmt = s;
+	row->n = 0;
+	row->buf = NULL;
+}
+
+void zdh_row_int(struct zdh_row *row, long long v)
 {
 	int64_t n = v;
 
-	zdh_buf_addch(row, 'i');
-	zdh_buf_add(row, &n, sizeof(n));
+	if (row->stmt)
+		sqlite3_bind_int64(row->stmt, ++row->n, v);
+	else
+		put_value(row->buf, 'i', &n, sizeof(n), 0);
 }
 
-static void put_bytes(struct zdh_buf *row, char type, const void *p, size_t len)
+void zdh_row_null(struct zdh_row *row)
 {
-	if (!p) {
+	if (row->stmt)
+		sqlite3_bind_null(row->stmt, ++row->n);
+	else
+		put_value(row->buf, 'n', "", 0, 0);
+}
+
+void zdh_row_text(struct zdh_row *row, const char *s, size_t len)
+{
+	if (!s)
 		zdh_row_null(row);
+	else if (row->stmt)
+		sqlite3_bind_text(row->stmt, ++row->n, s, (int)len, SQLITE_STATIC);
+	else
+		put_value(row->buf, 't', s, len, 1);
+}
+
+void zdh_row_text_owned(struct zdh_row *row, char *s)
+{
+	if (s && row->stmt) {
+		sqlite3_bind_text(row->stmt, ++row->n, s, -1, free);
 		return;
 	}
-	zdh_buf_addch(row, type);
-	put_u32(row, (uint32_t)len);
-	zdh_buf_add(row, p, len);
+	zdh_row_text(row, s, s ? strlen(s) : 0);
+	free(s);
 }
 
-void zdh_row_text(struct zdh_buf *row, const char *s, size_t len)
+void zdh_row_blob(struct zdh_row *row, const void *p, size_t len)
 {
-	put_bytes(row, 't', s, len);
-}
-
-void zdh_row_blob(struct zdh_buf *row, const void *p, size_t len)
-{
-	put_bytes(row, 'b', p, len);
-}
-
-void zdh_row_null(struct zdh_buf *row)
-{
-	zdh_buf_addch(row, 'n');
+	if (!p)
+		zdh_row_null(row);
+	else if (row->stmt)
+		sqlite3_bind_blob(row->stmt, ++row->n, p, (int)len, SQLITE_TRANSIENT);
+	else
+		put_value(row->buf, 'b', p, len, 1);
 }
 
 void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len)
@@ -207,14 +245,16 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 	return 0;
 }
 
-struct zdh_buf *zdh_rowq_row(struct zdh_rowq *q, size_t stmt)
+void zdh_rowq_row(struct zdh_rowq *q, size_t stmt, struct zdh_row *row)
 {
 	struct zdh_buf *buf = &q->b[q->fill].buf;
 
 	q->row_start = buf->len;
 	put_u32(buf, 0);
 	zdh_buf_addch(buf, (char)stmt);
-	return buf;
+	row->stmt = NULL;
+	row->n = 0;
+	row->buf = buf;
 }
 
 /* Hand the batch being filled to the thread (under the lock), waiting for room. */

@@ -1,11 +1,12 @@
 /*
  * rowq — rows of statement parameters, and a thread that inserts them.
  *
- * A row is the values of one statement's parameters ?1..?N, encoded one
- * after the other in a buffer; zdh_row_bind() binds them.  The index
- * builds its event and record rows so, whether it writes them at once or
- * hands them to a queue whose thread writes them while the caller goes on
- * (bulk writes: they are half of an import's work on its main thread).
+ * A row is the values of one statement's parameters ?1..?N, put one
+ * after the other: either bound to the statement at once, or encoded in a
+ * buffer that zdh_row_bind() binds later.  The index builds its event and
+ * record rows so, whether it writes them at once or hands them to a queue
+ * whose thread writes them while the caller goes on (bulk writes: they are
+ * half of an import's work on its main thread).
  *
  * The queue's thread shares the caller's connection, which must be opened
  * in serialized mode (SQLITE_OPEN_FULLMUTEX); it holds the connection's
@@ -20,20 +21,34 @@
 #include <stddef.h>
 #include "buf.h"
 
-/* Append values to a row (text and blob NULL: an SQL NULL). */
-void zdh_row_int(struct zdh_buf *row, long long v);
-void zdh_row_text(struct zdh_buf *row, const char *s, size_t len);
-void zdh_row_blob(struct zdh_buf *row, const void *p, size_t len);
-void zdh_row_null(struct zdh_buf *row);
-/* Bind the row's values to ?1, ?2, ... of s (SQLITE_STATIC: keep row until reset). */
-void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len);
+/* Where a row's values go: bound to stmt's next parameter, or encoded in buf. */
+struct zdh_row {
+	sqlite3_stmt *stmt;
+	int n;			/* parameters bound so far */
+	struct zdh_buf *buf;
+};
+
+/* A row bound straight to s, from ?1 (put every parameter: the others keep their values). */
+void zdh_row_direct(struct zdh_row *row, sqlite3_stmt *s);
+/*
+ * Put the next value (text and blob NULL: an SQL NULL).  Bound directly,
+ * text must live until the statement has run; zdh_row_text_owned takes a
+ * malloc'd string and frees it; blobs are copied.
+ */
+void zdh_row_int(struct zdh_row *row, long long v);
+void zdh_row_text(struct zdh_row *row, const char *s, size_t len);
+void zdh_row_text_owned(struct zdh_row *row, char *s);
+void zdh_row_blob(struct zdh_row *row, const void *p, size_t len);
+void zdh_row_null(struct zdh_row *row);
+/* Bind an encoded row's values to ?1, ?2, ... of s (SQLITE_STATIC: keep them until reset). */
+void zdh_row_bind(sqlite3_stmt *s, const char *values, size_t len);
 
 struct zdh_rowq;
 
 /* Start a thread running rows through the n (at most 4) statements sql, prepared here. */
 int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, size_t n);
-/* The buffer to append the next row, for sql[stmt], to; zdh_rowq_push() once it is complete. */
-struct zdh_buf *zdh_rowq_row(struct zdh_rowq *q, size_t stmt);
+/* Start the next row, for sql[stmt]; put its values, then zdh_rowq_push(). */
+void zdh_rowq_row(struct zdh_rowq *q, size_t stmt, struct zdh_row *row);
 /* Queue the row; may wait for room.  0, or the thread's first error. */
 int zdh_rowq_push(struct zdh_rowq *q);
 /* Wait until every queued row is inserted; 0, or the first error (its message set). */

@@ -1,6 +1,6 @@
 /*
- * Unit tests of rowq (include/rowq.h): rows of parameters bind back to
- * exactly the values put in, and the inserting thread writes every row of
+ * Unit tests of rowq (include/rowq.h): rows of parameters, bound at once
+ * or encoded first, give back exactly the values put in, and the inserting thread writes every row of
  * several statements in order, lets the caller read the connection
  * meanwhile, and reports the first failure instead of the rows after it.
  */
@@ -37,35 +37,57 @@ static long long count(sqlite3 *db, const char *sql)
 	return n;
 }
 
-static void test_bind(void)
+static const unsigned char blob[4] = { 0, 0xff, 'a', 0 };
+
+static void put_values(struct zdh_row *row)
+{
+	unsigned char copy[4];
+
+	memcpy(copy, blob, sizeof(copy));
+	zdh_row_int(row, -9007199254740993LL);
+	zdh_row_text(row, "第一片区", strlen("第一片区"));
+	zdh_row_text(row, "a\0b", 3);
+	zdh_row_blob(row, copy, sizeof(copy));
+	memset(copy, 0, sizeof(copy));	/* blobs are copied */
+	zdh_row_null(row);
+	zdh_row_text(row, NULL, 0);
+	zdh_row_text(row, "", 0);
+	zdh_row_text_owned(row, strdup("owned"));
+	zdh_row_text_owned(row, NULL);
+}
+
+/* The values come back the same, bound at once (direct) or encoded first. */
+static void test_bind(int direct)
 {
 	sqlite3 *db = open_memory();
-	struct zdh_buf row = ZDH_BUF_INIT;
-	static const unsigned char blob[4] = { 0, 0xff, 'a', 0 };
+	struct zdh_buf buf = ZDH_BUF_INIT;
+	struct zdh_row row = { NULL, 0, &buf };
 	sqlite3_stmt *s;
+	char name[64];
 
-	zdh_row_int(&row, -9007199254740993LL);
-	zdh_row_text(&row, "第一片区", strlen("第一片区"));
-	zdh_row_text(&row, "a\0b", 3);
-	zdh_row_blob(&row, blob, sizeof(blob));
-	zdh_row_null(&row);
-	zdh_row_text(&row, NULL, 0);
-	zdh_row_text(&row, "", 0);
-	if (sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7", -1, &s, NULL))
+	if (sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9", -1, &s, NULL))
 		abort();
-	zdh_row_bind(s, row.ptr, row.len);
-	ok(sqlite3_step(s) == SQLITE_ROW, "a row binds");
-	is_int(sqlite3_column_int64(s, 0), -9007199254740993LL, "an int64 keeps all its bits");
-	is_str((const char *)sqlite3_column_text(s, 1), "第一片区", "UTF-8 text");
-	is_int(sqlite3_column_bytes(s, 2), 3, "text keeps its length, a NUL inside it too");
+	if (direct)
+		zdh_row_direct(&row, s);
+	put_values(&row);
+	if (!direct)
+		zdh_row_bind(s, buf.ptr, buf.len);
+#define NAME(what) (snprintf(name, sizeof(name), "%s: %s", direct ? "direct" : "encoded", what), name)
+	ok(sqlite3_step(s) == SQLITE_ROW, NAME("a row binds"));
+	is_int(sqlite3_column_int64(s, 0), -9007199254740993LL, NAME("an int64 keeps all its bits"));
+	is_str((const char *)sqlite3_column_text(s, 1), "第一片区", NAME("UTF-8 text"));
+	is_int(sqlite3_column_bytes(s, 2), 3, NAME("text keeps its length, a NUL inside it too"));
 	ok(sqlite3_column_type(s, 3) == SQLITE_BLOB && sqlite3_column_bytes(s, 3) == 4 &&
-	   !memcmp(sqlite3_column_blob(s, 3), blob, 4), "a blob, NULs and all");
-	ok(sqlite3_column_type(s, 4) == SQLITE_NULL, "NULL");
-	ok(sqlite3_column_type(s, 5) == SQLITE_NULL, "text NULL is NULL");
+	   !memcmp(sqlite3_column_blob(s, 3), blob, 4), NAME("a blob, NULs and all"));
+	ok(sqlite3_column_type(s, 4) == SQLITE_NULL, NAME("NULL"));
+	ok(sqlite3_column_type(s, 5) == SQLITE_NULL, NAME("text NULL is NULL"));
 	ok(sqlite3_column_type(s, 6) == SQLITE_TEXT && sqlite3_column_bytes(s, 6) == 0,
-	   "empty text is not NULL");
+	   NAME("empty text is not NULL"));
+	is_str((const char *)sqlite3_column_text(s, 7), "owned", NAME("owned text"));
+	ok(sqlite3_column_type(s, 8) == SQLITE_NULL, NAME("owned NULL is NULL"));
+#undef NAME
 	sqlite3_finalize(s);
-	zdh_buf_release(&row);
+	zdh_buf_release(&buf);
 	sqlite3_close(db);
 }
 
@@ -87,12 +109,13 @@ static void test_queue(void)
 		     " INSERT INTO c VALUES(1); BEGIN", NULL, NULL, NULL);
 	ok(!zdh_rowq_start(&q, db, sql, 2), "the thread starts");
 	for (int i = 1; i <= ROWS && !err; i++) {
-		struct zdh_buf *row = zdh_rowq_row(q, (size_t)(i % 3 == 0));
+		struct zdh_row row;
 		char t[32];
-		zdh_row_int(row, i);
+		zdh_rowq_row(q, (size_t)(i % 3 == 0), &row);
+		zdh_row_int(&row, i);
 		if (i % 3) {
 			snprintf(t, sizeof(t), "行%d", i);
-			zdh_row_text(row, t, strlen(t));
+			zdh_row_text(&row, t, strlen(t));
 		}
 		err = zdh_rowq_push(q);
 		/* the caller reads the connection while the thread writes */
@@ -109,7 +132,9 @@ static void test_queue(void)
 	       "with its own values");
 	/* more rows after a wait, then stop without waiting first */
 	for (int i = ROWS + 1; i <= ROWS + 10; i++) {
-		zdh_row_int(zdh_rowq_row(q, 1), i);
+		struct zdh_row row;
+		zdh_rowq_row(q, 1, &row);
+		zdh_row_int(&row, i);
 		zdh_rowq_push(q);
 	}
 	ok(!zdh_rowq_stop(q), "stop");
@@ -128,7 +153,9 @@ static void test_failure(void)
 	sqlite3_exec(db, "CREATE TABLE a(n INTEGER PRIMARY KEY)", NULL, NULL, NULL);
 	ok(!zdh_rowq_start(&q, db, sql, 1), "the thread starts");
 	for (int i = 1; i <= 1000 && !err; i++) {
-		zdh_row_int(zdh_rowq_row(q, 0), i == 300 ? 299 : i);
+		struct zdh_row row;
+		zdh_rowq_row(q, 0, &row);
+		zdh_row_int(&row, i == 300 ? 299 : i);
 		err = zdh_rowq_push(q);
 	}
 	err = zdh_rowq_wait(q);
@@ -144,7 +171,8 @@ static void test_failure(void)
 
 int main(void)
 {
-	test_bind();
+	test_bind(0);
+	test_bind(1);
 	test_queue();
 	test_failure();
 	return done_testing();
