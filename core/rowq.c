@@ -272,36 +272,37 @@ static int failed(struct zdh_rowq *q)
 	return zdh_error_set(ZDH_ERROR, _("index: %s"), q->error);
 }
 
-int zdh_rowq_push(struct zdh_rowq *q)
-{
-	struct batch *b = &q->b[q->fill];
-	uint32_t len = (uint32_t)(b->buf.len - q->row_start - sizeof(len) - 1);
-	int err = 0;
-
-	memcpy(b->buf.ptr + q->row_start, &len, sizeof(len));
-	if (++b->rows < BATCH_ROWS)
-		return 0;
-	pthread_mutex_lock(&q->lock);
-	hand_over(q);
-	if (q->error)
-		err = failed(q);
-	pthread_mutex_unlock(&q->lock);
-	return err;
-}
-
-int zdh_rowq_wait(struct zdh_rowq *q)
+/*
+ * Hand the batch being filled over (if it has rows) and, when wait is set,
+ * wait until the thread is done with every batch; 0 or the first error.
+ */
+static int flush(struct zdh_rowq *q, int wait)
 {
 	int err = 0;
 
 	pthread_mutex_lock(&q->lock);
 	if (q->b[q->fill].rows)
 		hand_over(q);
-	while (q->ready)
+	while (wait && q->ready)
 		pthread_cond_wait(&q->done, &q->lock);
 	if (q->error)
 		err = failed(q);
 	pthread_mutex_unlock(&q->lock);
 	return err;
+}
+
+int zdh_rowq_push(struct zdh_rowq *q)
+{
+	struct batch *b = &q->b[q->fill];
+	uint32_t len = (uint32_t)(b->buf.len - q->row_start - sizeof(len) - 1);
+
+	memcpy(b->buf.ptr + q->row_start, &len, sizeof(len));
+	return ++b->rows < BATCH_ROWS ? 0 : flush(q, 0);
+}
+
+int zdh_rowq_wait(struct zdh_rowq *q)
+{
+	return flush(q, 1);
 }
 
 int zdh_rowq_stop(struct zdh_rowq *q)
