@@ -907,7 +907,8 @@ char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, cons
 		zdh_asprintf("%s-%lld", prefix, n + 1);
 	/*
 	 * Inside a transaction nothing has this number yet: the counter is
-	 * above every record of the prefix, and only this replica numbers
+	 * above every number of the prefix that a record or an event, even a
+	 * refused one, has (count_number), and only this replica numbers
 	 * records with its prefix (DESIGN §1; zdh clone refuses a prefix in
 	 * use), so no other replica's event can name it either.
 	 */
@@ -1181,6 +1182,19 @@ static char *dumps(const json_t *j)
 		return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	}
 	return zdh_buf_detach(&b);
+}
+
+/*
+ * ... but its number is taken all the same: a number that any event names
+ * is never given out again by zdh_index_next_id() (which lets a write
+ * treat the number it gets as fresh: no row, no events).  A rebuild too.
+ */
+static int count_number(struct zdh_index *idx, const struct zdh_kind *kind, const char *id)
+{
+	char prefix[64];
+	long long n = split_id(id, kind->letter, prefix, sizeof(prefix));
+
+	return n > 0 ? count_record(idx, kind->name, prefix, n) : 0;
 }
 
 static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
@@ -1472,8 +1486,8 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	copy_str(r->head_replica, sizeof(r->head_replica), ev->replica);
 	r->head_clock = ev->clock;
 	r->events++;
-	if (!r->state)	/* refused before the record ever existed: nothing to store */
-		return 0;
+	if (!r->state)	/* refused before the record ever existed: nothing to store, */
+		return count_number(idx, kind, ev->record);
 	if (!r->exists && !r->created)
 		r->created = ev->date.t;
 	r->updated = ev->date.t;
@@ -2626,11 +2640,13 @@ again:
 		err = fold_new(idx, max_seq);
 	trace_step("fold");
 	if (!err && idx->rebuilding) {
-		/* (what the cache held was read before this) */
-		counters_forget(idx);
-		err = exec(idx, "INSERT INTO counters(kind, prefix, n) SELECT kind, prefix, max(n)"
-			   " FROM records WHERE n > 0 GROUP BY kind, prefix"
-			   " ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)");
+		/* the numbers of refused events, then those of the records */
+		err = counters_flush(idx);
+		if (!err)
+			err = exec(idx, "INSERT INTO counters(kind, prefix, n)"
+				   " SELECT kind, prefix, max(n) FROM records WHERE n > 0"
+				   " GROUP BY kind, prefix"
+				   " ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)");
 	}
 	if (!err && idx->rebuilding)
 		err = create_indexes(idx);
