@@ -22,6 +22,11 @@ struct zdh_index;
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
+/*
+ * The connection, for the kinds' queries.  Inside a bulk transaction both
+ * this and zdh_index_cached() first wait for the rows still queued
+ * (zdh_index_settle), so that what they read is whole.
+ */
 sqlite3 *zdh_index_db(struct zdh_index *idx);
 /*
  * A prepared statement for sql, kept for the life of the index (keyed by
