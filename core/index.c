@@ -666,10 +666,12 @@ static int counters_flush(struct zdh_index *idx)
  * and its key goes into a set of hashes: reading a record of that set, or
  * the events table, or anything from outside the index waits for the rows
  * first (events_settle).  Reading any other record need not — no queued
- * row touches it — and so an import of new records never waits.  Nor does
- * has_other_events(), asked only of a record that does not exist: a queued
- * event row is of this transaction, checked and applied, so its record
- * exists.
+ * row touches it.  Nor does has_other_events(), asked only of a record
+ * that does not exist: a queued event row is of this transaction, checked
+ * and applied, so its record exists.  A new record's number is fresh
+ * (zdh_index_next_id), so an import of new records reads nothing at all:
+ * reads from this thread while the other wrote made both wait on the
+ * connection's mutex (an import of 100,000 issues 2.2 s instead of 1.6).
  */
 enum { ROW_EVENT, ROW_RECORD };
 
