@@ -61,7 +61,6 @@ struct zdh_index {
 	int direct;		/* a bulk transaction under a rollback journal */
 };
 
-static int events_settle(struct zdh_index *idx);
 static int rows_stop(struct zdh_index *idx);
 static int journal_mode(struct zdh_index *idx, const char *mode);
 static void direct_end(struct zdh_index *idx);
@@ -524,7 +523,7 @@ void zdh_index_close(struct zdh_index *idx)
 	if (!idx)
 		return;
 	rows_stop(idx);
-	if (idx->db && sqlite3_get_autocommit(idx->db))
+	if (idx->db)
 		direct_end(idx);
 	close_db(idx);
 	counters_forget(idx);
@@ -537,13 +536,13 @@ void zdh_index_close(struct zdh_index *idx)
 /* Readers outside the index see every row of a bulk transaction: they wait for them. */
 sqlite3 *zdh_index_db(struct zdh_index *idx)
 {
-	events_settle(idx);
+	zdh_index_settle(idx);
 	return idx->db;
 }
 
 sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql)
 {
-	return events_settle(idx) ? NULL : cached(idx, sql);
+	return zdh_index_settle(idx) ? NULL : cached(idx, sql);
 }
 
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx)
@@ -665,7 +664,7 @@ static int counters_flush(struct zdh_index *idx)
  * written stays in memory as the last one (last_park) for its next event,
  * and its key goes into a set of hashes: reading a record of that set, or
  * the events table, or anything from outside the index waits for the rows
- * first (events_settle).  Reading any other record need not — no queued
+ * first (zdh_index_settle).  Reading any other record need not — no queued
  * row touches it.  Nor does has_other_events(), asked only of a record
  * that does not exist: a queued event row is of this transaction, checked
  * and applied, so its record exists.  A new record's number is fresh
@@ -686,14 +685,9 @@ int zdh_index_bulk(struct zdh_index *idx)
 	return zdh_rowq_start(&idx->rows, idx->db, sql, 2);
 }
 
-static int events_settle(struct zdh_index *idx)
-{
-	return idx->rows ? zdh_rowq_wait(idx->rows) : 0;
-}
-
 int zdh_index_settle(struct zdh_index *idx)
 {
-	return events_settle(idx);
+	return idx->rows ? zdh_rowq_wait(idx->rows) : 0;
 }
 
 static int rows_stop(struct zdh_index *idx)
@@ -991,23 +985,23 @@ static void last_forget(struct zdh_index *idx)
 	idx->last = NULL;
 }
 
+static int is_last(struct zdh_index *idx, const char *kind, const char *id)
+{
+	return idx->last && idx->last->r && !strcmp(idx->last->id, id) &&
+		!strcmp(idx->last->kind, kind);
+}
+
 /* The record last read for kind/id, now the caller's; NULL when it is another. */
 static struct record *last_take(struct zdh_index *idx, const char *kind, const char *id)
 {
 	struct record *r = NULL;
 
-	if (idx->last && !strcmp(idx->last->id, id) && !strcmp(idx->last->kind, kind)) {
+	if (is_last(idx, kind, id)) {
 		r = idx->last->r;
 		idx->last->r = NULL;
 	}
 	last_forget(idx);
 	return r;
-}
-
-static int is_last(struct zdh_index *idx, const char *kind, const char *id)
-{
-	return idx->last && idx->last->r && !strcmp(idx->last->id, id) &&
-		!strcmp(idx->last->kind, kind);
 }
 
 /* Keep r (moved) as the last record of kind/id. */
@@ -1059,15 +1053,10 @@ static int read_record(struct zdh_index *idx, const char *kind, const char *id,
 		return err ? err : zdh_error_set(ZDH_ERROR, _("index: cannot read %s %s"), kind, id);
 	}
 	record_out(out, r);
-	if (!keep || sqlite3_get_autocommit(idx->db)) {
-		record_clear(r);
-		free(r);
-		return 0;
-	}
-	idx->last = zdh_calloc(1, sizeof(*idx->last));
-	idx->last->kind = zdh_strdup(kind);
-	idx->last->id = zdh_strdup(id);
-	idx->last->r = r;
+	if (keep && !sqlite3_get_autocommit(idx->db))
+		last_park(idx, kind, id, r);
+	record_clear(r);
+	free(r);
 	return 0;
 }
 
@@ -1143,7 +1132,7 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if (idx->rows && written(idx, kind, id) && (rc = events_settle(idx)))
+	if (idx->rows && written(idx, kind, id) && (rc = zdh_index_settle(idx)))
 		return rc;
 	if (!(s = cached(idx, sql_get_record)))
 		return db_error(idx, "records");
@@ -1270,7 +1259,7 @@ static int event_at(struct zdh_index *idx, long long seq, char id[41], char rep[
 
 	id[0] = rep[0] = '\0';
 	*clock = 0;
-	if (events_settle(idx) || !(s = cached(idx, sql_event_by_seq)))
+	if (zdh_index_settle(idx) || !(s = cached(idx, sql_event_by_seq)))
 		return -1;
 	sqlite3_bind_int64(s, 1, seq);
 	if ((found = sqlite3_step(s) == SQLITE_ROW)) {
@@ -1298,7 +1287,7 @@ static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *
 
 	if (!strcmp(rep, ev->replica) && clock < ev->clock)
 		return 1;
-	if (!ev->seen || events_settle(idx) || need_id_index(idx) ||
+	if (!ev->seen || zdh_index_settle(idx) || need_id_index(idx) ||
 	    !(s = cached(idx, sql_event_seen)))
 		return 0;
 	snprintf(cur, sizeof(cur), "%s", ev->seen);
@@ -1341,7 +1330,7 @@ static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id
 
 	if (resolves(ev, id))
 		return 1;
-	if (!events_settle(idx) && !need_id_index(idx) &&
+	if (!zdh_index_settle(idx) && !need_id_index(idx) &&
 	    (s = cached(idx, sql_event_seen))) {
 		bind_oid(s, 1, id);
 		if (sqlite3_step(s) == SQLITE_ROW) {
@@ -1417,9 +1406,8 @@ static int set_effect(struct zdh_index *idx, long long seq, int effect, const ch
 	sqlite3_stmt *s;
 	int rc;
 
-	if (events_settle(idx) || !(s = cached(idx, sql_set_effect)))
+	if (zdh_index_settle(idx) || !(s = cached(idx, sql_set_effect)))
 		return db_error(idx, "events");
-
 	sqlite3_bind_int64(s, 1, seq);
 	sqlite3_bind_int(s, 2, effect);
 	if (note)
@@ -1879,7 +1867,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	int rc, err;
 
 	last_forget(idx);
-	if ((err = events_settle(idx)) || (err = need_fold_index(idx)))
+	if ((err = zdh_index_settle(idx)) || (err = need_fold_index(idx)))
 		return err;
 	if (sqlite3_prepare_v2(idx->db, "DELETE FROM records WHERE kind = ?1 AND id = ?2",
 			       -1, &del, NULL))
@@ -2827,7 +2815,7 @@ int zdh_index_records(struct zdh_index *idx, const char *kind,
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	if ((err = events_settle(idx)))
+	if ((err = zdh_index_settle(idx)))
 		return err;
 	if (sqlite3_prepare_v2(idx->db, "SELECT id, state, conflicts, events FROM records"
 			       " WHERE kind = ?1 ORDER BY prefix, n, id", -1, &s, NULL))
@@ -2858,7 +2846,7 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	if ((err = events_settle(idx)))
+	if ((err = zdh_index_settle(idx)))
 		return err;
 	zdh_buf_puts(&sql, "SELECT lower(hex(id)), replica, kind, record, op, " SUMMARY_COLUMN ", data, actor_name,"
 		     " actor_email, actor_dept, note, clock, happened, recorded, happened_off,"

@@ -60,9 +60,10 @@ int zdh_index_begin_bulk(struct zdh_index *idx);
 int zdh_index_commit(struct zdh_index *idx);
 void zdh_index_rollback(struct zdh_index *idx);
 /*
- * Make the open transaction a bulk one: its event rows are inserted by a
- * second thread until commit or rollback (index.c, "Bulk writes").
- * zdh_index_settle() waits for them and returns the first failure.
+ * Make the open transaction a bulk one: its events and records rows are
+ * written by a second thread until commit or rollback (index.c, "Bulk
+ * writes").  zdh_index_settle() waits for them and returns the first
+ * failure.
  */
 int zdh_index_bulk(struct zdh_index *idx);
 int zdh_index_settle(struct zdh_index *idx);
