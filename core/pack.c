@@ -3,17 +3,18 @@
  * (Documentation/gitformat-pack.txt: pack version 2, idx version 2).
  *
  * Written here rather than through libgit2 so that a bulk write of
- * 100,000 events keeps only 28 bytes per object in memory.  It must never make a pack visible before both
- * files are complete and fsynced: the .pack is renamed first and the .idx
- * last, because readers find packs through their .idx.
+ * 100,000 events keeps only 28 bytes per object in memory.  It must never
+ * make a pack visible before both files are complete and fsynced: the
+ * .pack is renamed first and the .idx last, because readers find packs
+ * through their .idx.
  *
  * Objects are compressed and written on a second thread.  Deflating an
  * event of a few hundred bytes costs about 6 microseconds (libdeflate;
  * the fixed cost of a stream and its Huffman trees), a third of an
  * import's time per event; the caller needs only the id, which it hashed
- * itself.  The caller's
- * thread owns the ids and the duplicate set, the writer thread the file,
- * the offsets and the CRCs, until zdh_packw_finish() joins it.
+ * itself.  The caller's thread owns the ids and the duplicate set, the
+ * writer thread the file, the offsets and the CRCs, until
+ * zdh_packw_finish() joins it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -107,12 +108,13 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 	}
 	/*
 	 * libdeflate, level 1: an event of a few hundred bytes is one block
-	 * whose Huffman trees cost more than finding its matches, and zlib
-	 * spent 9.2 us on one at any level (with a 4 KiB window and hash
-	 * table), libdeflate 6.0 us at level 1 and 8.1 at 6, for one byte
-	 * more an object at level 1 (tests/bench.sh, 100,000 events).  The
-	 * writer thread shares two cores with the fold and the index rows, so
-	 * its time counts.
+	 * whose Huffman trees cost more than finding its matches.  zlib (a
+	 * 4 KiB window and hash table) spent 9.2 us on one at the level 6
+	 * used here and no less than 8.8 at level 1; libdeflate 6.0 us at
+	 * level 1 and 8.2 at 6, for one byte more an object at level 1
+	 * (make bench, section 7: tests/bench-deflate.c).  The writer thread
+	 * shares two cores with the fold and the index rows, so its time
+	 * counts.
 	 */
 	if (!(w->z = libdeflate_alloc_compressor(1))) {
 		close(w->fd);

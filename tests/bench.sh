@@ -31,6 +31,9 @@
 #      what is new, not the history), beside `fossil pull` of the same
 #      numbers of new tickets into the clone (from a repository
 #      reconstructed with them and the clone's project code).
+#   7. Compressing N events one at a time as the pack writer does, with
+#      zlib and libdeflate at a few levels (tests/bench-deflate.c): why
+#      import packs use libdeflate at level 1.
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
@@ -42,6 +45,7 @@
 # for peak RSS.
 
 ZDH=${ZDH:-./zdh}
+TESTS=$(cd "$(dirname "$0")" && pwd)
 case $ZDH in /*) ;; *) ZDH=$(pwd)/$ZDH ;; esac
 N=${BENCH_N:-100000}
 RUNS=${BENCH_RUNS:-100}
@@ -568,6 +572,16 @@ say "  beside: $FREB"
 head1 "6. sync over a local path: pull with nothing new, pulls of $S1 and $S2 new events, clone of $N; beside fossil clone/pull of a file"
 sync_bench
 rm -rf "$work/art"
+
+# ---- 7. compressing events ------------------------------------------------
+head1 "7. compressing $N events one at a time (tests/bench-deflate.c): time and size an object"
+if ${CC:-cc} -O2 -o "$work/bench-deflate" "$TESTS/bench-deflate.c" \
+	$(pkg-config --cflags --libs zlib libdeflate) 2>"$ERR" &&
+	"$work/bench-deflate" "$N" >"$work/deflate.out" 2>>"$ERR"; then
+	while IFS= read -r line; do say "$line"; done <"$work/deflate.out"
+else
+	say "  not measured: $(why)"
+fi
 say ""
 say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
