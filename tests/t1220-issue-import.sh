@@ -235,6 +235,8 @@ test_expect_success 'a large import: its index is the one a rebuild makes from t
 	zdh -C large issue import ../large.csv >out &&
 	echo "imported 700 issues" >expect &&
 	test_cmp expect out &&
+	# written straight into index.db: the WAL file went with the WAL mode
+	! test -e large/.zdh/index.db-wal &&
 	(cd large && state >../before.state) &&
 	grep "^LG-700,第700件," before.state &&
 	test "$(grep -c "\"op\": \"close\"" before.state)" = 233 &&
@@ -259,6 +261,8 @@ test_expect_success 'while another process has the index open, an import goes th
 	rc=$?;
 	kill $holder;
 	test $rc = 0 &&
+	# through the WAL, which is kept (empty) after its checkpoint
+	test -e shared/.zdh/index.db-wal &&
 	(cd large && zdh issue list --format csv --limit 100000) >expect &&
 	(cd shared && zdh issue list --format csv --limit 100000) >actual &&
 	test_cmp expect actual
