@@ -47,11 +47,11 @@ CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 ZDH      = $(if $(filter build,$(BUILD)),zdh,$(BUILD)/zdh)
 
-.PHONY: all deps demo check test unit check-asan bench install clean lint-man
+.PHONY: all deps demo check test unit check-asan bench install clean lint-man testkind
 
 all: $(ZDH) $(UNIT_BIN)
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h cmd/*.h) Makefile
+$(BUILD)/%.o: %.c $(wildcard include/*.h cmd/*.h core/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -66,9 +66,33 @@ $(BUILD)/libzdh.a: $(CORE_OBJ)
 $(ZDH): $(CMD_OBJ) $(BUILD)/libzdh.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libzdh.a $(LIBS)
 
+# zdh-testkind: zdh plus the test-only record kind of tests/testkind/ (one
+# core file and its command), built for the tests only (t13xx: a kind
+# added without touching the engine; offices on different versions).
+TESTKIND_OBJ = $(BUILD)/testkind/kinds.o $(BUILD)/testkind/main.o \
+	       $(BUILD)/testkind/testnote.o $(BUILD)/testkind/cmd-testnote.o
+TESTKIND     = $(BUILD)/zdh-testkind
+
+testkind: $(TESTKIND)
+
+$(BUILD)/testkind/kinds.o: core/kinds.c $(wildcard include/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DZDH_TEST_KIND -c -o $@ $<
+
+$(BUILD)/testkind/main.o: cmd/main.c $(wildcard include/*.h cmd/*.h) Makefile .FORCE
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DZDH_TEST_KIND -DZDH_VERSION='"$(VERSION)-testkind"' -c -o $@ $<
+
+$(BUILD)/testkind/%.o: tests/testkind/%.c $(wildcard include/*.h cmd/*.h core/*.h tests/testkind/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Icore -Icmd -Itests/testkind -c -o $@ $<
+
+$(TESTKIND): $(filter-out $(BUILD)/cmd/main.o,$(CMD_OBJ)) $(filter-out $(BUILD)/core/kinds.o,$(CORE_OBJ)) $(TESTKIND_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libzdh.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libzdh.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -Icore -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libzdh.a $(LIBS)
 
 deps:
 	@missing=; for p in $(DEB_PKGS); do \
@@ -83,8 +107,8 @@ demo: deps
 	$(MAKE) all
 	sh tests/demo.sh ./zdh
 
-test: all
-	ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) prove -j2 $(UNIT_BIN) tests/t[0-9]*.sh
+test: all testkind
+	ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) ZDH_TESTKIND=$(abspath $(TESTKIND)) prove -j2 $(UNIT_BIN) tests/t[0-9]*.sh
 
 check: deps
 	$(MAKE) test

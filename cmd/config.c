@@ -8,6 +8,7 @@
 #include "common.h"
 #include "index.h"
 #include "output.h"
+#include "settings.h"
 #include "store.h"
 
 static const char usage[] =
@@ -22,68 +23,19 @@ static int print_kv(const char *key, const char *value, void *payload)
 	return 0;
 }
 
-/* Keys zdh itself reads; other sections (remote.*) are free. */
-static const char *const known[] = {
-	"user.name", "user.email", "user.dept", "zdh.replica", "zdh.prefix",
-	"zdh.timezone", "zdh.lock-timeout", "zdh.holidays", "zdh.workdays",
-	"zdh.overdue-days", "zdh.attachment-max", NULL
-};
-
+/* The key's own check (core/settings.c), then what depends on the repository. */
 static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 {
-	int is_known = 0;
+	int err;
 
-	for (size_t i = 0; known[i]; i++)
-		if (!strcasecmp(key, known[i]))
-			is_known = 1;
-	if (!is_known && (!strncasecmp(key, "user.", 5) || !strncasecmp(key, "zdh.", 4)))
-		return zdh_error_set(ZDH_EINVALID, _("unknown setting '%s' (see zdh-config(1))"), key);
-	if (!value) {
-		if (!strcasecmp(key, "zdh.replica") || !strcasecmp(key, "zdh.prefix"))
-			return zdh_error_set(ZDH_EINVALID, _("%s cannot be unset: every repository needs one"), key);
+	if ((err = zdh_settings_check(key, value)))
+		return err;
+	if (!value)
 		return 0;
-	}
-	if (!zdh_utf8_valid(value, strlen(value)) || strchr(value, '\n'))
-		return zdh_error_set(ZDH_EINVALID, _("the value of %s must be one line of UTF-8 text"), key);
-	if ((!strcasecmp(key, "user.name") || !strcasecmp(key, "user.email") ||
-	     !strcasecmp(key, "user.dept")) && !zdh_ident_valid(value))
-		return zdh_error_set(ZDH_EINVALID, _("%s must not be empty or contain '<' or '>'"), key);
-	if (!strcasecmp(key, "zdh.timezone") && zdh_date_zone_valid(value))
-		return zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), value);
-	if (!strcasecmp(key, "zdh.lock-timeout") || !strcasecmp(key, "zdh.overdue-days")) {
-		char *end;
-		long v = strtol(value, &end, 10);
-		if (*end || v < 0 || end == value)
-			return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number"), key);
-	}
-	if (!strcasecmp(key, "zdh.attachment-max")) {
-		char *end;
-		long long v = strtoll(value, &end, 10);
-		if (end == value || v <= 0 || (*end && (strchr("kKmMgG", *end) == NULL || end[1])))
-			return zdh_error_set(ZDH_EINVALID, _("zdh.attachment-max must be a size such as 10m"));
-	}
-	if (!strcasecmp(key, "zdh.holidays") || !strcasecmp(key, "zdh.workdays")) {
-		/* a comma-separated list of days: 2026-10-01,2026-10-02 */
-		const char *p = value;
-		while (*p) {
-			struct zdh_time t;
-			size_t n = strcspn(p, ",");
-			char *day = zdh_strndup(p, n);
-			int bad = n != 10 || zdh_date_parse(&t, day, "UTC");
-			free(day);
-			if (bad)
-				return zdh_error_set(ZDH_EINVALID, _("%s is a list of days YYYY-MM-DD separated by commas"), key);
-			p += n + (p[n] == ',');
-		}
-	}
-	if (!strcasecmp(key, "zdh.replica") && !zdh_replica_valid(value))
-		return zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s'"), value);
-	if (!strcasecmp(key, "zdh.prefix") && !zdh_prefix_valid(value))
-		return zdh_error_set(ZDH_EINVALID, _("invalid id prefix '%s'"), value);
 	if (repo && (!strcasecmp(key, "zdh.replica") || !strcasecmp(key, "zdh.prefix"))) {
 		struct zdh_index *idx;
 		char tip[41];
-		int err = zdh_repo_index(&idx, repo);
+		err = zdh_repo_index(&idx, repo);
 		if (!err)
 			err = zdh_index_tip(idx, repo->replica, tip);
 		if (err)

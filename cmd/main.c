@@ -16,6 +16,9 @@
 
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
+#ifdef ZDH_TEST_KIND	/* zdh-testkind only (tests/testkind/) */
+int cmd_testnote(int argc, char **argv);
+#endif
 
 static const struct command {
 	const char *name;
@@ -36,6 +39,9 @@ static const struct command {
 	{ "pull", cmd_pull, N_("take the new events of a remote") },
 	{ "push", cmd_push, N_("send this repository's logs to a remote") },
 	{ "sync", cmd_sync, N_("pull then push, with every remote") },
+#ifdef ZDH_TEST_KIND
+	{ "testnote", cmd_testnote, "the test-only kind" },
+#endif
 	{ "help", cmd_help, N_("show the manual of a command") },
 	{ "version", cmd_version, N_("print the version") },
 	{ NULL, NULL, NULL }

@@ -28,7 +28,7 @@
 
 #include "error.h"
 #include "i18n.h"
-#include "index.h"
+#include "index-db.h"
 #include "json.h"
 #include "odb.h"
 #include "repo.h"
@@ -44,7 +44,6 @@ struct zdh_index {
 	struct cached { const char *sql; sqlite3_stmt *st; } *cache;
 	size_t ncache, alloc_cache;
 	int wal_frames;		/* frames in the WAL after our last commit */
-	int replaying;		/* inside a fold's check() */
 	int rebuilding;		/* folding every event from nothing, in fold order */
 	int id_index;		/* while rebuilding: events_id is there already, */
 	int fold_index;		/* ... and events_fold */
@@ -65,11 +64,6 @@ static int rows_stop(struct zdh_index *idx);
 static int journal_mode(struct zdh_index *idx, const char *mode);
 static void direct_end(struct zdh_index *idx);
 static void persist_wal(struct zdh_index *idx, int on);
-
-int zdh_index_replaying(struct zdh_index *idx)
-{
-	return idx->replaying;
-}
 
 /*
  * Checkpoints.  Every zdh process opens the index once and writes at most
@@ -105,8 +99,8 @@ static const char sql_get_record[] =
 	" updated FROM records WHERE kind = ?1 AND id = ?2";
 static const char sql_put_record[] =
 	"INSERT OR REPLACE INTO records(kind, id, prefix, n, state, head, head_clock,"
-	" head_replica, events, setters, conflicts, created, updated, status, area, dept, due)"
-	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
+	" head_replica, events, setters, conflicts, created, updated, p1, p2, p3, p4, p5, p6, p7, p8)"
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)";
 static const char sql_set_effect[] = "UPDATE events SET effect = ?2, note = ?3 WHERE seq = ?1";
 static const char sql_event_by_seq[] = "SELECT id, replica, clock FROM events WHERE seq = ?1";
 static const char sql_event_seen[] = "SELECT seen, replica, clock FROM events WHERE id = ?1";
@@ -117,7 +111,11 @@ static const char sql_counter[] =
 /*
  * Records are a rowid table with their key as a unique index, so that a
  * rebuild appends them; setters name events by seq, not by id (a fifth
- * of a record's bytes otherwise).
+ * of a record's bytes otherwise).  p1..p8 are the fields each kind
+ * projects (kind.h, struct zdh_field), in the order it declares them,
+ * named by the kind's view records_<kind> (kinds_schema()): plain
+ * columns, since an index on json_extract() parsed the state again for
+ * every index at every store (a tenth of an import).
  */
 static const char schema_sql[] =
 	"CREATE TABLE logs(replica TEXT PRIMARY KEY, tip TEXT NOT NULL, clock INTEGER NOT NULL)"
@@ -133,7 +131,7 @@ static const char schema_sql[] =
 	" n INTEGER NOT NULL, state TEXT NOT NULL, head TEXT NOT NULL,"
 	" head_clock INTEGER NOT NULL, head_replica TEXT NOT NULL, events INTEGER NOT NULL,"
 	" setters TEXT, conflicts TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL,"
-	" status TEXT, area TEXT, dept TEXT, due TEXT);"
+	" p1, p2, p3, p4, p5, p6, p7, p8);"
 	"CREATE UNIQUE INDEX records_key ON records(kind, id);"
 	"CREATE TABLE counters(kind TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
 	" PRIMARY KEY(kind, prefix)) WITHOUT ROWID;";
@@ -307,13 +305,61 @@ static int open_db(struct zdh_index *idx, int *what)
 	return 0;
 }
 
+/* The column of records that holds field of kind ("p3"), as kinds_schema() names it. */
+static int field_slot(const struct zdh_kind *kind, const char *name, size_t len)
+{
+	int i = 0;
+
+	for (const struct zdh_field *f = kind->fields; f && f->name; f++, i++)
+		if (strlen(f->name) == len && !strncmp(f->name, name, len))
+			return i + 1;
+	return 0;
+}
+
+/* A kind's SQL with each {field} replaced by the field's column of records. */
+static void add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const char *text)
+{
+	const char *p = text, *open, *close;
+
+	while ((open = strchr(p, '{')) && (close = strchr(open, '}'))) {
+		int slot = field_slot(kind, open + 1, (size_t)(close - open - 1));
+		ZDH_ASSERT(slot > 0);	/* a kind's SQL names a field it does not declare */
+		zdh_buf_add(sql, p, (size_t)(open - p));
+		zdh_buf_addf(sql, "p%d", slot);
+		p = close + 1;
+	}
+	zdh_buf_puts(sql, p);
+}
+
+/*
+ * What the kinds add to the schema: each kind's view records_<kind>
+ * naming its projected fields, and its own tables.
+ */
+static void kinds_schema(struct zdh_buf *sql)
+{
+	for (size_t i = 0; zdh_kinds[i]; i++) {
+		const struct zdh_kind *k = zdh_kinds[i];
+		int slot = 1;
+
+		zdh_buf_addf(sql, "CREATE VIEW records_%s AS SELECT id, prefix, n", k->name);
+		for (const struct zdh_field *f = k->fields; f && f->name; f++, slot++) {
+			ZDH_ASSERT(slot <= ZDH_KIND_FIELDS_MAX);
+			zdh_buf_addf(sql, ", p%d AS \"%s\"", slot, f->name);
+		}
+		zdh_buf_addf(sql, ", state, conflicts, events, created, updated, head"
+			     " FROM records WHERE kind = '%s';", k->name);
+		if (k->tables_sql)
+			zdh_buf_puts(sql, k->tables_sql);
+	}
+}
+
 /* The CREATE INDEX statements the fold does not need, the kinds' among them. */
 static void add_other_indexes(struct zdh_buf *sql)
 {
 	zdh_buf_puts(sql, other_indexes_sql);
 	for (size_t i = 0; zdh_kinds[i]; i++)
 		if (zdh_kinds[i]->index_sql)
-			zdh_buf_puts(sql, zdh_kinds[i]->index_sql);
+			add_kind_sql(sql, zdh_kinds[i], zdh_kinds[i]->index_sql);
 }
 
 static int exec(struct zdh_index *idx, const char *sql);
@@ -408,6 +454,7 @@ static int create_schema(struct zdh_index *idx)
 			     (const char *)sqlite3_column_text(s, 1));
 	sqlite3_finalize(s);
 	zdh_buf_puts(&sql, schema_sql);
+	kinds_schema(&sql);
 	zdh_buf_puts(&sql, id_index_sql);
 	zdh_buf_puts(&sql, fold_index_sql);
 	add_other_indexes(&sql);
@@ -849,6 +896,24 @@ void zdh_index_rollback(struct zdh_index *idx)
 	direct_end(idx);
 }
 
+int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*used = 0;
+	if ((rc = zdh_index_settle(idx)))
+		return rc;
+	if (sqlite3_prepare_v2(idx->db, "SELECT 1 FROM records WHERE prefix = ?1 LIMIT 1",
+			       -1, &s, NULL))
+		return db_error(idx, "records");
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*used = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error(idx, "records");
+}
+
 long long zdh_index_max_clock(struct zdh_index *idx)
 {
 	long long n = 0;
@@ -945,6 +1010,7 @@ struct record {
 	json_t *state;		/* NULL when the record does not exist yet */
 	json_t *setters;	/* field -> event id that set it last */
 	json_t *conflicts;	/* [{"field":..., "events":[a, b]}] */
+	json_t *derived;	/* its state as its kind's tables last saw it (kinds with derive()) */
 	char head[41];
 	char head_replica[64];
 	long long head_clock;
@@ -1123,11 +1189,14 @@ static void record_clear(struct record *r)
 		json_decref(r->setters);
 	if (r->conflicts)
 		json_decref(r->conflicts);
+	if (r->derived)
+		json_decref(r->derived);
 	memset(r, 0, sizeof(*r));
 }
 
 static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r)
 {
+	const struct zdh_kind *k;
 	sqlite3_stmt *s;
 	int rc;
 
@@ -1157,6 +1226,8 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
 		r->created = sqlite3_column_int64(s, 7);
 		r->updated = sqlite3_column_int64(s, 8);
 		rc = SQLITE_DONE;
+		if (r->state && (k = zdh_kind_find(kind)) && k->derive)
+			r->derived = json_deep_copy(r->state);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : db_error(idx, "records");
@@ -1186,6 +1257,62 @@ static int count_number(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	long long n = split_id(id, kind->letter, prefix, sizeof(prefix));
 
 	return n > 0 ? count_record(idx, kind->name, prefix, n) : 0;
+}
+
+/* The value at path ("charter.quorum") of state; NULL when there is none. */
+static json_t *field_value(const json_t *state, const char *path)
+{
+	const char *dot;
+	json_t *v = (json_t *)state;
+
+	while (v && (dot = strchr(path, '.'))) {
+		char key[64];
+		size_t n = (size_t)(dot - path);
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, path, n);
+		key[n] = '\0';
+		v = json_object_get(v, key);
+		path = dot + 1;
+	}
+	return v ? json_object_get(v, path) : NULL;
+}
+
+/* The values of kind's projected fields (p1..p8), NULL when not of the field's type. */
+static void project(struct zdh_row *row, const struct zdh_kind *kind, const json_t *state)
+{
+	const struct zdh_field *f = kind->fields;
+	int slot;
+
+	for (slot = 0; slot < ZDH_KIND_FIELDS_MAX; slot++) {
+		json_t *v = f && f->name && state ? field_value(state, f->path) : NULL;
+		if (!v)
+			zdh_row_null(row);
+		else if (f->type[0] == 'T')
+			row_str(row, json_string_value(v));
+		else if (f->type[0] == 'I' && (json_is_integer(v) || json_is_boolean(v)))
+			zdh_row_int(row, json_is_integer(v) ? json_integer_value(v) : json_is_true(v));
+		else if (f->type[0] == 'R' && json_is_number(v))
+			zdh_row_real(row, json_number_value(v));
+		else
+			zdh_row_null(row);
+		if (f && f->name)
+			f++;
+	}
+}
+
+/* Tell kind's derive() that the state of r changed since its tables last saw it. */
+static int derive(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
+		  struct record *r)
+{
+	int err = kind->derive(idx, id, r->derived, r->state);
+
+	if (err)
+		return err;
+	if (r->derived)
+		json_decref(r->derived);
+	r->derived = r->state ? json_deep_copy(r->state) : NULL;
+	return 0;
 }
 
 static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
@@ -1222,15 +1349,7 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 			   dumps(r->conflicts) : NULL);
 	zdh_row_int(&row, r->created);
 	zdh_row_int(&row, r->updated);
-	/*
-	 * The fields the listings filter and sort on, as plain columns: an
-	 * index on json_extract() parsed the state again for every index at
-	 * every store (a tenth of an import).
-	 */
-	for (int i = 0; i < 4; i++) {
-		static const char *const field[] = { "status", "area", "dept", "due" };
-		row_str(&row, r->state ? json_string_value(json_object_get(r->state, field[i])) : NULL);
-	}
+	project(&row, kind, r->state);
 	if (idx->rows) {
 		written_add(idx, kind->name, id);
 		err = zdh_rowq_push(idx->rows);
@@ -1243,6 +1362,8 @@ static int store_record(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	if (err)
 		return err;
 	r->dirty = 0;
+	if (kind->derive && (err = derive(idx, kind, id, r)))
+		return err;
 	/* (a rebuild counts them all at the end, in one statement) */
 	if (n > 0 && !r->exists && !idx->rebuilding && (rc = count_record(idx, kind->name, prefix, n)))
 		return rc;
@@ -1450,9 +1571,7 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	if (!op)
 		note = _("unknown operation");
 	else if (!checked) {
-		idx->replaying = 1;
-		err = op->check(idx, r->state, ev);
-		idx->replaying = 0;
+		err = op->check(r->state, ev);
 		if (err == ZDH_ERROR)
 			return err;
 		if (err < 0)
@@ -1469,7 +1588,7 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	if (!note) {
 		if (!r->state)
 			r->state = json_object();
-		op->apply(r->state, ev);
+		zdh_kind_apply(kind, op, r->state, ev);
 		track_fields(idx, r, ev, seq);
 	}
 	copy_str(r->head, sizeof(r->head), ev->id);
@@ -1862,13 +1981,23 @@ static int row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s)
 
 static int refold(struct zdh_index *idx, const char *kind, const char *id)
 {
+	const struct zdh_kind *k = zdh_kind_find(kind);
 	struct record r;
+	json_t *derived = NULL;
 	sqlite3_stmt *s, *del;
 	int rc, err;
 
 	last_forget(idx);
 	if ((err = zdh_index_settle(idx)) || (err = need_fold_index(idx)))
 		return err;
+	if (k && k->derive) {
+		/* what the kind's tables saw, for its derive() */
+		if ((err = load_record(idx, kind, id, &r)))
+			return err;
+		derived = r.derived;
+		r.derived = NULL;
+		record_clear(&r);
+	}
 	if (sqlite3_prepare_v2(idx->db, "DELETE FROM records WHERE kind = ?1 AND id = ?2",
 			       -1, &del, NULL))
 		return db_error(idx, "records");
@@ -1886,6 +2015,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	memset(&r, 0, sizeof(r));
+	r.derived = derived;
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct zdh_event ev;
 		long long seq;
@@ -1896,6 +2026,9 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = db_error(idx, "events");
+	/* none of its events takes effect any more: its tables forget it */
+	if (!err && r.derived && !r.state)
+		err = derive(idx, k, id, &r);
 	record_clear(&r);
 	sqlite3_finalize(s);
 	return err;
@@ -2526,12 +2659,24 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	return rcache_finish(idx, cache, err);
 }
 
+/* Empty every table: the engine's and the kinds' own. */
 static int clear_all(struct zdh_index *idx)
 {
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int err;
+
 	rows_stop(idx);
 	counters_forget(idx);
-	return exec(idx, "DELETE FROM logs; DELETE FROM events; DELETE FROM records;"
-		    " DELETE FROM counters;");
+	if (sqlite3_prepare_v2(idx->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+			       " AND name NOT LIKE 'sqlite_%'", -1, &s, NULL))
+		return db_error(idx, "schema");
+	while (sqlite3_step(s) == SQLITE_ROW)
+		zdh_buf_addf(&sql, "DELETE FROM \"%s\";", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	err = exec(idx, sql.ptr);
+	zdh_buf_release(&sql);
+	return err;
 }
 
 /*
@@ -2681,6 +2826,7 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 	zdh_buf_puts(&sql, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 		     " PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = " CACHE_SIZE "; BEGIN;");
 	zdh_buf_puts(&sql, schema_sql);
+	kinds_schema(&sql);
 	err = exec(idx, sql.ptr);
 	zdh_buf_release(&sql);
 	if (err)

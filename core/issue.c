@@ -22,6 +22,7 @@
 
 #include "config.h"
 #include "import.h"
+#include "index-db.h"
 #include "error.h"
 #include "i18n.h"
 #include "issue.h"
@@ -466,7 +467,7 @@ static int check_set(const struct zdh_event *ev, int clearing)
 	return 0;
 }
 
-static int check_issue(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+static int check_issue(const json_t *state, const struct zdh_event *ev)
 {
 	json_t *data = ev->data, *set = json_object_get(data, "set"), *v;
 	const char *msg = str(data, "message"), *op = ev->op;
@@ -523,7 +524,6 @@ static int check_issue(struct zdh_index *idx, const json_t *state, const struct 
 	}
 	if (!strcmp(op, "link")) {
 		const char *other = str(data, "link");
-		json_t *os;
 		if (!other)
 			return zdh_error_set(ZDH_EINVALID, _("a link needs another issue"));
 		if (!strcmp(other, ev->record))
@@ -532,16 +532,24 @@ static int check_issue(struct zdh_index *idx, const json_t *state, const struct 
 			if (!strcmp(json_string_value(v), other))
 				return zdh_error_set(ZDH_EEXISTS, _("%s is linked to %s already"),
 						     ev->record, other);
-		/* another record: checked when written, never when replayed */
-		if (zdh_index_replaying(idx))
-			return 0;
-		err = zdh_index_state(idx, "issue", other, &os, NULL);
-		if (err == ZDH_ENOTFOUND)
-			return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), other);
-		if (err)
-			return err;
-		json_decref(os);
 	}
+	return 0;
+}
+
+/* Another record: the other issue of a link exists when written (never asked when replayed). */
+static int validate_link(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	const char *other = str(ev->data, "link");
+	json_t *os;
+	int err;
+
+	(void)state;
+	err = zdh_index_state(idx, "issue", other, &os, NULL);
+	if (err == ZDH_ENOTFOUND)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), other);
+	if (err)
+		return err;
+	json_decref(os);
 	return 0;
 }
 
@@ -591,24 +599,11 @@ static void stamp(json_t *state, const char *key, const struct zdh_event *ev)
 
 static void apply_issue(json_t *state, const struct zdh_event *ev)
 {
-	const char *op = ev->op, *key;
+	const char *op = ev->op;
 	json_t *v;
 	size_t i;
 
-	json_object_foreach(json_object_get(ev->data, "set"), key, v) {
-		if (json_is_string(v) && !*json_string_value(v))
-			json_object_del(state, key);
-		else
-			json_object_set(state, key, v);
-	}
-	json_array_foreach(json_object_get(ev->data, "attachments"), i, v) {
-		json_t *list = json_object_get(state, "attachments");
-		if (!json_is_array(list)) {
-			list = json_array();
-			json_object_set_new(state, "attachments", list);
-		}
-		json_array_append(list, v);
-	}
+	/* (the engine applied data.set and the attachments: zdh_kind_apply) */
 	if (!strcmp(op, "add")) {
 		json_object_set_new(state, "status", json_string("open"));
 		stamp(state, "created", ev);
@@ -659,33 +654,63 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 }
 
 static const struct zdh_op issue_ops[] = {
-	{ "add", check_issue, apply_issue },
-	{ "claim", check_issue, apply_issue },
-	{ "assign", check_issue, apply_issue },
-	{ "comment", check_issue, apply_issue },
-	{ "escalate", check_issue, apply_issue },
-	{ "resolve", check_issue, apply_issue },
-	{ "close", check_issue, apply_issue },
-	{ "reopen", check_issue, apply_issue },
-	{ "edit", check_issue, apply_issue },
-	{ "follow-up", check_issue, apply_issue },
-	{ "link", check_issue, apply_issue },
-	{ "return", check_issue, apply_issue },
-	{ "urge", check_issue, apply_issue },
+	{ "add", NULL, check_issue, apply_issue },
+	{ "claim", NULL, check_issue, apply_issue },
+	{ "assign", NULL, check_issue, apply_issue },
+	{ "comment", NULL, check_issue, apply_issue },
+	{ "escalate", NULL, check_issue, apply_issue },
+	{ "resolve", NULL, check_issue, apply_issue },
+	{ "close", NULL, check_issue, apply_issue },
+	{ "reopen", NULL, check_issue, apply_issue },
+	{ "edit", NULL, check_issue, apply_issue },
+	{ "follow-up", NULL, check_issue, apply_issue },
+	{ "link", validate_link, check_issue, apply_issue },
+	{ "return", NULL, check_issue, apply_issue },
+	{ "urge", NULL, check_issue, apply_issue },
+	{ NULL, NULL, NULL, NULL }
+};
+
+/* The fields the listings filter and sort on (the view records_issue). */
+static const struct zdh_field issue_fields[] = {
+	{ "status", "TEXT", "status" },
+	{ "area", "TEXT", "area" },
+	{ "dept", "TEXT", "dept" },
+	{ "due", "TEXT", "due" },
+	{ NULL, NULL, NULL }
+};
+
+static int valid_days(const char *key, const char *value)
+{
+	char *end;
+	long v = strtol(value, &end, 10);
+
+	if (*end || v < 0 || end == value)
+		return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number"), key);
+	return 0;
+}
+
+static const struct zdh_config_key issue_config[] = {
+	{ "zdh.overdue-days", "30", valid_days },
 	{ NULL, NULL, NULL }
 };
 
 /*
- * The listing queries filter on these columns (the index keeps status,
- * area, dept and due of every record as columns); each index keeps id
- * order (prefix, n) after its key so a filtered page needs no sort.
+ * Each index keeps id order (prefix, n) after its key so a filtered page
+ * needs no sort.
  */
 const struct zdh_kind zdh_kind_issue = {
-	"issue", 0, issue_ops,
-	"CREATE INDEX records_issue_status ON records(status, prefix, n) WHERE kind = 'issue';"
-	"CREATE INDEX records_issue_area ON records(area, prefix, n) WHERE kind = 'issue';"
-	"CREATE INDEX records_issue_dept ON records(dept, prefix, n) WHERE kind = 'issue';"
-	"CREATE INDEX records_issue_due ON records(due) WHERE kind = 'issue';"
+	.name = "issue",
+	.letter = 0,
+	.ops = issue_ops,
+	.fields = issue_fields,
+	.index_sql =
+	"CREATE INDEX records_issue_status ON records({status}, prefix, n) WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_area ON records({area}, prefix, n) WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_dept ON records({dept}, prefix, n) WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_due ON records({due}) WHERE kind = 'issue';",
+	.config = issue_config,
+	.attachments_in_state = 1,
+	.version = 1,
 };
 
 /* ---- writes ---- */
@@ -1202,7 +1227,7 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 	const char *sort = f->sort ? f->sort : "id";
 	sqlite3_stmt *s;
 
-	zdh_buf_puts(&sql, "SELECT " ISSUE_COLUMNS " FROM records WHERE kind = 'issue'");
+	zdh_buf_puts(&sql, "SELECT " ISSUE_COLUMNS " FROM records_issue WHERE 1");
 	if (f->status)
 		cond(&sql, &b, " AND status = ?", f->status, 0);
 	if (f->area)
@@ -1218,7 +1243,7 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		     " '$.name') FROM records o WHERE o.kind = 'org' AND json_extract(o.state,"
 		     " '$.kind') = 'area' AND json_extract(o.state, '$.district') = ?)", f->district, 0);
 	if (f->mentions)
-		cond(&sql, &b, " AND EXISTS (SELECT 1 FROM json_each(records.state, '$.mentions')"
+		cond(&sql, &b, " AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
 		     " WHERE value = ?)", f->mentions, 0);
 	if (f->grep) {
 		cond(&sql, &b, " AND (instr(lower(json_extract(state, '$.title')), lower(?)) OR",
@@ -1269,11 +1294,11 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
 	sqlite3_stmt *s;
 
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT " ISSUE_COLUMNS " FROM records WHERE kind = 'issue'"
-			       " AND status IN ('open', 'claimed', 'escalated')"
+			       "SELECT " ISSUE_COLUMNS " FROM records_issue"
+			       " WHERE status IN ('open', 'claimed', 'escalated')"
 			       " AND ((dept = ?1"
 			       "       AND status <> 'open')"
-			       "  OR EXISTS (SELECT 1 FROM json_each(records.state, '$.mentions')"
+			       "  OR EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
 			       "             WHERE value = ?1))"
 			       " ORDER BY due IS NULL,"
 			       " due, prefix, n", -1, &s, NULL))

@@ -1,17 +1,25 @@
 /*
- * kinds — the table of record kinds.  The engine knows kinds only
+ * kinds — the table of record kinds, and what the engine does for every
+ * kind alike (data.set, attachments).  The engine knows kinds only
  * through this table.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "kind.h"
 
 extern const struct zdh_kind zdh_kind_org;
 extern const struct zdh_kind zdh_kind_issue;
+#ifdef ZDH_TEST_KIND	/* zdh-testkind only: the test-only kind (tests/testkind/) */
+extern const struct zdh_kind zdh_kind_test;
+#endif
 
 const struct zdh_kind *const zdh_kinds[] = {
 	&zdh_kind_org,
 	&zdh_kind_issue,
+#ifdef ZDH_TEST_KIND
+	&zdh_kind_test,
+#endif
 	NULL
 };
 
@@ -28,5 +36,48 @@ const struct zdh_op *zdh_kind_op(const struct zdh_kind *kind, const char *op)
 	for (const struct zdh_op *o = kind->ops; o->name; o++)
 		if (!strcmp(o->name, op))
 			return o;
+	return NULL;
+}
+
+const struct zdh_field *zdh_kind_field(const struct zdh_kind *kind, const char *name)
+{
+	for (const struct zdh_field *f = kind->fields; f && f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
+
+void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t *state,
+		    const struct zdh_event *ev)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(json_object_get(ev->data, "set"), key, v) {
+		if (json_is_string(v) && !*json_string_value(v))
+			json_object_del(state, key);
+		else
+			json_object_set(state, key, v);
+	}
+	if (kind->attachments_in_state)
+		json_array_foreach(json_object_get(ev->data, "attachments"), i, v) {
+			json_t *list = json_object_get(state, "attachments");
+			if (!json_is_array(list)) {
+				list = json_array();
+				json_object_set_new(state, "attachments", list);
+			}
+			json_array_append(list, v);
+		}
+	if (op->apply)
+		op->apply(state, ev);
+}
+
+const struct zdh_config_key *zdh_kind_config_key(const char *name)
+{
+	for (size_t i = 0; zdh_kinds[i]; i++)
+		for (const struct zdh_config_key *k = zdh_kinds[i]->config; k && k->name; k++)
+			if (!strcasecmp(k->name, name))
+				return k;
 	return NULL;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import.h"
+#include "index-db.h"
 #include "error.h"
 #include "i18n.h"
 #include "org.h"
@@ -239,43 +240,56 @@ static const char *set_str(const struct zdh_event *ev, const char *field)
 	return json_string_value(json_object_get(json_object_get(ev->data, "set"), field));
 }
 
-static int check_fields(struct zdh_index *idx, const struct zdh_event *ev)
+/* What an org's own fields must be: decided from the event alone (every replica agrees). */
+static int check_fields(const struct zdh_event *ev)
 {
 	const char *kind = set_str(ev, "kind"), *name = set_str(ev, "name");
-	const char *district = set_str(ev, "district"), *code = set_str(ev, "code");
-	char *other;
+	const char *code = set_str(ev, "code");
 	int err;
 
 	if (kind && (err = zdh_org_check_kind(kind)))
 		return err;
-	if (name) {
-		if ((err = zdh_name_check(_("name"), name)))
-			return err;
-		/* unique among live orgs: checked when written (see zdh_index_replaying) */
-		if (!zdh_index_replaying(idx) && (other = live_named(idx, name, ev->record))) {
-			err = zdh_error_set(ZDH_EEXISTS, _("an org named '%s' exists already (%s)"),
-					    name, other);
-			free(other);
-			return err;
-		}
-	}
-	if (district && *district && !zdh_index_replaying(idx)) {
-		if ((err = zdh_org_resolve(&other, idx, district, "district", 0)))
-			return err;
-		free(other);
-	}
+	if (name && (err = zdh_name_check(_("name"), name)))
+		return err;
 	if (code && (err = check_code(code)))
 		return err;
 	return 0;
 }
 
-static int check_add(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+/*
+ * What depends on the rest of the registry, checked when written only: a
+ * name unique among live orgs, a district that exists.  Replayed, an event
+ * decides from the org alone (an org renamed or retired since must not
+ * change what an old event did).
+ */
+static int validate_fields(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	const char *name = set_str(ev, "name"), *district = set_str(ev, "district");
+	char *other;
+	int err;
+
+	(void)state;
+	if (name && (other = live_named(idx, name, ev->record))) {
+		err = zdh_error_set(ZDH_EEXISTS, _("an org named '%s' exists already (%s)"),
+				    name, other);
+		free(other);
+		return err;
+	}
+	if (district && *district) {
+		if ((err = zdh_org_resolve(&other, idx, district, "district", 0)))
+			return err;
+		free(other);
+	}
+	return 0;
+}
+
+static int check_add(const json_t *state, const struct zdh_event *ev)
 {
 	if (state)
 		return zdh_error_set(ZDH_EEXISTS, _("org %s exists already"), ev->record);
 	if (!set_str(ev, "kind") || !set_str(ev, "name"))
 		return zdh_error_set(ZDH_EINVALID, _("an org needs a kind and a name"));
-	return check_fields(idx, ev);
+	return check_fields(ev);
 }
 
 static int check_live(const json_t *state, const struct zdh_event *ev)
@@ -287,7 +301,7 @@ static int check_live(const json_t *state, const struct zdh_event *ev)
 	return 0;
 }
 
-static int check_edit(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+static int check_edit(const json_t *state, const struct zdh_event *ev)
 {
 	json_t *set = json_object_get(ev->data, "set");
 	int err;
@@ -296,26 +310,19 @@ static int check_edit(struct zdh_index *idx, const json_t *state, const struct z
 		return err;
 	if (!json_object_size(set))
 		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
-	return check_fields(idx, ev);
+	return check_fields(ev);
 }
 
-static int check_retire(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+/* (a retire changes no field: the engine applies data.set to every operation) */
+static int check_retire(const json_t *state, const struct zdh_event *ev)
 {
-	(void)idx;
-	return check_live(state, ev);
-}
+	int err;
 
-static void apply_set(json_t *state, const struct zdh_event *ev)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(json_object_get(ev->data, "set"), key, v) {
-		if (json_is_string(v) && !*json_string_value(v))
-			json_object_del(state, key);
-		else
-			json_object_set(state, key, v);
-	}
+	if ((err = check_live(state, ev)))
+		return err;
+	if (json_object_size(json_object_get(ev->data, "set")))
+		return zdh_error_set(ZDH_EINVALID, _("'retire' cannot set fields"));
+	return 0;
 }
 
 static void apply_retire(json_t *state, const struct zdh_event *ev)
@@ -325,15 +332,19 @@ static void apply_retire(json_t *state, const struct zdh_event *ev)
 }
 
 static const struct zdh_op org_ops[] = {
-	{ "add", check_add, apply_set },
-	{ "edit", check_edit, apply_set },
-	{ "retire", check_retire, apply_retire },
-	{ NULL, NULL, NULL }
+	{ "add", validate_fields, check_add, NULL },
+	{ "edit", validate_fields, check_edit, NULL },
+	{ "retire", NULL, check_retire, apply_retire },
+	{ NULL, NULL, NULL, NULL }
 };
 
 const struct zdh_kind zdh_kind_org = {
-	"org", 'O', org_ops,
-	"CREATE INDEX records_org_name ON records(json_extract(state, '$.name')) WHERE kind = 'org';"
+	.name = "org",
+	.letter = 'O',
+	.ops = org_ops,
+	.index_sql = "CREATE INDEX records_org_name ON records(json_extract(state, '$.name'))"
+		" WHERE kind = 'org';",
+	.version = 1,
 };
 
 static json_t *set_data(const char *kind, const char *name, const char *district,

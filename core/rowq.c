@@ -1,6 +1,6 @@
 /*
  * rowq — rows of statement parameters, and a thread that inserts them
- * (include/rowq.h).
+ * (core/rowq.h, private to core).
  *
  * A row is a 4-byte length and the number of its statement, then its values: a type byte ('i' int64,
  * 't' text, 'b' blob, 'n' NULL), and for text and blob a 4-byte length
@@ -58,6 +58,14 @@ void zdh_row_int(struct zdh_row *row, long long v)
 		put_value(row->buf, 'i', &n, sizeof(n), 0);
 }
 
+void zdh_row_real(struct zdh_row *row, double v)
+{
+	if (row->stmt)
+		sqlite3_bind_double(row->stmt, ++row->n, v);
+	else
+		put_value(row->buf, 'r', &v, sizeof(v), 0);
+}
+
 void zdh_row_null(struct zdh_row *row)
 {
 	if (row->stmt)
@@ -110,6 +118,13 @@ void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len)
 			p += sizeof(n);
 			sqlite3_bind_int64(s, i, n);
 			break;
+		case 'r': {
+			double d;
+			memcpy(&d, p, sizeof(d));
+			p += sizeof(d);
+			sqlite3_bind_double(s, i, d);
+			break;
+		}
 		case 't':
 		case 'b':
 			memcpy(&k, p, sizeof(k));

@@ -375,7 +375,10 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	}
 	if (txn->nattach && (err = write_attachments(txn, &ev)))
 		goto done;
-	if ((err = op->check(txn->idx, rec.state, &ev)) < 0)
+	/* the replay's rules, then what only the writer can ask (kind.h) */
+	if ((err = op->check(rec.state, &ev)) < 0)
+		goto done;
+	if (op->validate && (err = op->validate(txn->idx, rec.state, &ev)) < 0)
 		goto done;
 	note_resolved(rec.conflicts, &ev);
 	zdh_buf_init(&raw);

@@ -894,23 +894,6 @@ static int remove_tree(const char *path)
 	return 0;
 }
 
-static int prefix_used(struct zdh_index *idx, const char *prefix, int *used)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(zdh_index_db(idx), "SELECT 1 FROM records WHERE prefix = ?1 LIMIT 1",
-			       -1, &s, NULL))
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
-	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*used = rc == SQLITE_ROW;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
-	return 0;
-}
-
 int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	      const char *replica, const char *prefix, const char *timezone,
 	      const struct zdh_sync_options *o, struct zdh_pull_stats *st)
@@ -956,7 +939,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 				    repo->replica, url);
 		goto fail;
 	}
-	if ((err = prefix_used(repo->index, repo->prefix, &used)))
+	if ((err = zdh_index_prefix_used(repo->index, repo->prefix, &used)))
 		goto fail;
 	if (used) {
 		err = zdh_error_set(ZDH_EEXISTS, _("the prefix '%s' is already used in %s; choose another with --prefix"),

@@ -43,7 +43,18 @@ int zdh_error_code(void);
 void zdh_error_clear(void);
 int zdh_exit_code(int err);
 
-
+/*
+ * Invariants, as git's BUG() and SQLite's assert(): a state the code
+ * relies on and that no input can cause.  A broken one stops the program
+ * at the line that knows ("zdh: BUG: core/index.c:120: ..."), exit 134,
+ * rather than three calls later.  Always compiled in: they sit on paths
+ * where a test costs nothing next to the work.
+ */
+#define ZDH_BUG(...) zdh_bug(__FILE__, __LINE__, __VA_ARGS__)
+#define ZDH_ASSERT(cond) \
+	((cond) ? (void)0 : zdh_bug(__FILE__, __LINE__, "assertion failed: %s", #cond))
+void zdh_bug(const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), noreturn));
 
 /* Print "zdh: warning: ..." on stderr (for what a command cannot return). */
 void zdh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

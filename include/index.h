@@ -5,11 +5,13 @@
  * It can be deleted at any time: zdh_index_open() of a missing, foreign or
  * older index starts an empty one, and zdh_index_catch_up() applies every
  * log tip it has not applied yet.  Schema: zdh-repository(5).
+ *
+ * SQLite stays inside core: the kinds' queries reach the connection
+ * through the private header core/index-db.h.
  */
 #ifndef ZDH_INDEX_H
 #define ZDH_INDEX_H
 
-#include <sqlite3.h>
 #include <jansson.h>
 #include "event.h"
 #include "kind.h"
@@ -18,33 +20,11 @@ struct zdh_repo;
 struct zdh_index;
 
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
-#define ZDH_INDEX_SCHEMA_VERSION 6
+#define ZDH_INDEX_SCHEMA_VERSION 7
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
-/*
- * The connection, for the kinds' queries.  Inside a bulk transaction both
- * this and zdh_index_cached() first wait for the rows still queued
- * (zdh_index_settle), so that what they read is whole.
- */
-sqlite3 *zdh_index_db(struct zdh_index *idx);
-/*
- * A prepared statement for sql, kept for the life of the index (keyed by
- * the address of sql: pass a static string), reset and unbound; NULL with
- * the error recorded on failure.  For queries a command runs per event.
- */
-sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
-
-/*
- * 1 while a kind's check() runs inside the fold (replaying events, maybe
- * another office's) rather than for a new write.  A check must then decide
- * from the record's own state and the event alone: what other records say
- * depends on the order events arrived in, and replicas must agree whatever
- * that order was.  Checks against other records (a name is unique, an area
- * exists) belong to the write only.
- */
-int zdh_index_replaying(struct zdh_index *idx);
 
 /* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */
 int zdh_index_catch_up(struct zdh_index *idx, long long *applied);
@@ -84,6 +64,8 @@ int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *ti
 /* The applied tip of replica's log ("" if none). */
 int zdh_index_tip(struct zdh_index *idx, const char *replica, char tip[41]);
 
+/* *used = 1 when some record has an id with prefix ("XQ"). */
+int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used);
 /* Highest Lamport clock seen (0 when empty). */
 long long zdh_index_max_clock(struct zdh_index *idx);
 /* The next free id of kind for prefix: "XQ-O4". */

@@ -1,15 +1,38 @@
 /*
- * kind — a record kind is a table of operations over the shared engine
- * (DESIGN §6).  Adding a kind is one core file with its table, one line
- * in core/kinds.c, one cmd file, one man page and its tests.
+ * kind — a record kind is a table over the shared engine (DESIGN §6).
+ * Adding a kind is one core file holding its struct zdh_kind, one line in
+ * core/kinds.c's table, one cmd file, one man page and its tests: the
+ * engine (index, fold, reindex, config, export) learns everything it needs
+ * from the table below, and no engine file names a kind.
  *
- * Conventions the engine relies on:
+ * What the engine does for every kind:
  *  - an operation's data is a JSON object; the fields it changes are under
- *    "set" ({"name": "新桥"}), so the engine can tell two concurrent edits
- *    of one field (a conflict) from edits of different fields;
- *  - check() decides against the current state whether the event is
- *    allowed; apply() only runs after check() said yes, and must not fail.
- *    The same two run when a replica replays events from another office.
+ *    "set" ({"name": "新桥"}).  The engine applies data.set to the state
+ *    itself (an empty string removes the field) and tracks conflicts on
+ *    those fields (two writers who had not seen each other's edits), so
+ *    a kind never repeats that;
+ *  - with attachments_in_state, data.attachments is appended to the
+ *    state's "attachments" array (after data.set, before apply());
+ *  - the fields a kind declares are projected into the index, and its
+ *    queries read them from the view "records_<kind>" (see zdh_field);
+ *  - its own tables (tables_sql) are created with the index, emptied by
+ *    a rebuild, and kept in step by its derive() hook;
+ *  - its config keys are checked by `zdh config` when set;
+ *  - an index built with another table of kinds (a name, an operation, a
+ *    field, a table or a version differs: zdh_kinds_fingerprint) refolds
+ *    what changed by itself on its first command.
+ *
+ * Write time and replay.  validate() runs once, when this replica writes
+ * the event (inside the write lock, after check() said yes), and may read
+ * the registry and other records through idx.  check() and apply() run
+ * at every fold, on every replica, whatever order events arrived in: they
+ * see the record's own state and the event alone — there is no index to
+ * read — so every replica holding the same events computes the same state
+ * by construction.
+ *
+ * Queries of a kind (core/ only) read its view and tables through the
+ * index's SQLite connection: include "index-db.h" (a private core header)
+ * for zdh_index_db() and zdh_index_cached().
  */
 #ifndef ZDH_KIND_H
 #define ZDH_KIND_H
@@ -21,22 +44,97 @@ struct zdh_index;
 
 struct zdh_op {
 	const char *name;
-	/* state is NULL when the record does not exist yet; 0 or ZDH_E* with a message. */
-	int (*check)(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev);
-	/* Change state (an empty object for a new record). */
+	/*
+	 * Write time only (once, after check() said yes): may read the
+	 * registry and other records through idx.  0, or ZDH_E* with the
+	 * message set.  NULL: nothing beyond check().
+	 */
+	int (*validate)(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev);
+	/*
+	 * Replay, on every replica: decides from the record's own state (NULL
+	 * when the record does not exist yet) and the event alone.  0, or
+	 * ZDH_E* with the message (it becomes the event's no-effect note).
+	 * Never NULL.
+	 */
+	int (*check)(const json_t *state, const struct zdh_event *ev);
+	/*
+	 * Change state (an empty object for a new record) after check() said
+	 * yes; must not fail.  The engine has already applied data.set (and
+	 * the attachments, see attachments_in_state).  NULL: data.set only.
+	 */
 	void (*apply)(json_t *state, const struct zdh_event *ev);
 };
 
+/*
+ * A field of the state projected into the index, for queries: a column of
+ * the view "records_<kind>", whose columns are
+ *   id, prefix, n, <the fields, in order>, state, conflicts, events, created, updated
+ * (prefix and n: "XQ-M12" is prefix XQ, n 12; ORDER BY prefix, n is id
+ * order; created and updated are epoch seconds of its first and latest
+ * events).  A value that is not of the field's type (or missing) is NULL.
+ * At most ZDH_KIND_FIELDS_MAX fields.
+ */
+struct zdh_field {
+	const char *name;	/* the view's column: "status" */
+	const char *type;	/* "TEXT", "INTEGER" or "REAL" */
+	const char *path;	/* where in the state: "status", "charter.quorum" */
+};
+#define ZDH_KIND_FIELDS_MAX 8
+
+/*
+ * A configuration key a kind reads ("zdh.overdue-days"): `zdh config`
+ * refuses a value valid() refuses (0, or ZDH_EINVALID with the message).
+ * def is the value when unset, as documented (NULL: none).
+ */
+struct zdh_config_key {
+	const char *name;
+	const char *def;
+	int (*valid)(const char *key, const char *value);
+};
+
 struct zdh_kind {
-	const char *name;	/* "org" */
-	char letter;		/* id letter after the prefix: 'O' gives XQ-O3; 0 gives XQ-42 */
-	const struct zdh_op *ops; /* ends with { NULL } */
-	const char *index_sql;	/* CREATE INDEX statements for the kind's queries, or NULL */
+	const char *name;		/* "meeting": lower case letters, digits and _ (it names its view) */
+	char letter;			/* id letter after the prefix: 'M' gives XQ-M3; 0 gives XQ-42 */
+	const struct zdh_op *ops;	/* ends with { NULL } */
+	const struct zdh_field *fields;	/* projected fields, ends with { NULL }; NULL: none */
+	/*
+	 * CREATE INDEX statements over its projected fields (on the table
+	 * records, where {field} stands for the field's column: "CREATE INDEX
+	 * records_issue_status ON records({status}, prefix, n) WHERE kind =
+	 * 'issue'") and over its own tables.  NULL: none.  Created after a
+	 * rebuild's fold, not during it.
+	 */
+	const char *index_sql;
+	/* CREATE TABLE statements of its own derived tables (emptied by a rebuild); NULL: none */
+	const char *tables_sql;
+	/*
+	 * Keep its own tables in step when one of its records was stored:
+	 * old is the state its tables last saw (NULL: a new record), state
+	 * the new one.  Runs inside the index's transaction; 0 or ZDH_ERROR.
+	 * NULL: none.
+	 */
+	int (*derive)(struct zdh_index *idx, const char *id, const json_t *old, const json_t *state);
+	const struct zdh_config_key *config;	/* ends with { NULL }; NULL: none */
+	int attachments_in_state;	/* its events' attachments are listed in its state */
+	/* bump when check() or apply() change meaning: indexes built before refold its records */
+	unsigned version;
 };
 
 /* Every kind zdh knows, NULL-terminated (core/kinds.c). */
 extern const struct zdh_kind *const zdh_kinds[];
 const struct zdh_kind *zdh_kind_find(const char *name);
 const struct zdh_op *zdh_kind_op(const struct zdh_kind *kind, const char *op);
+/* The field of kind named name; NULL when none. */
+const struct zdh_field *zdh_kind_field(const struct zdh_kind *kind, const char *name);
+
+/*
+ * The state after ev, as every replica folds it: data.set, the
+ * attachments, then the operation's apply().  state is an object.
+ */
+void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t *state,
+		    const struct zdh_event *ev);
+
+/* The config key name as some kind declares it; NULL when none does. */
+const struct zdh_config_key *zdh_kind_config_key(const char *name);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * Unit tests of rowq (include/rowq.h): rows of parameters, bound at once
+ * Unit tests of rowq (core/rowq.h, private to core): rows of parameters, bound at once
  * or encoded first, give back exactly the values put in, and the inserting thread writes every row of
  * several statements in order, lets the caller read the connection
  * meanwhile, and reports the first failure instead of the rows after it.

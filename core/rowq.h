@@ -36,6 +36,7 @@ void zdh_row_direct(struct zdh_row *row, sqlite3_stmt *s);
  * malloc'd string and frees it; blobs are copied.
  */
 void zdh_row_int(struct zdh_row *row, long long v);
+void zdh_row_real(struct zdh_row *row, double v);
 void zdh_row_text(struct zdh_row *row, const char *s, size_t len);
 void zdh_row_text_owned(struct zdh_row *row, char *s);
 void zdh_row_blob(struct zdh_row *row, const void *p, size_t len);

@@ -1,0 +1,26 @@
+/*
+ * index-db — the index's SQLite connection, for core only (the kinds'
+ * queries: their views records_<kind> and their own tables, kind.h).
+ * Private to core/: include/ never names sqlite3, and cmd/ cannot reach
+ * this header.
+ */
+#ifndef ZDH_INDEX_DB_H
+#define ZDH_INDEX_DB_H
+
+#include <sqlite3.h>
+#include "index.h"
+
+/*
+ * The connection.  Inside a bulk transaction both this and
+ * zdh_index_cached() first wait for the rows still queued
+ * (zdh_index_settle), so that what they read is whole.
+ */
+sqlite3 *zdh_index_db(struct zdh_index *idx);
+/*
+ * A prepared statement for sql, kept for the life of the index (keyed by
+ * the address of sql: pass a static string), reset and unbound; NULL with
+ * the error recorded on failure.  For queries a command runs per event.
+ */
+sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * settings — the keys zdh reads and their checks (include/settings.h).
+ * The engine's own are listed here; a kind's come from its table, so a
+ * new kind's keys need no line here.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "error.h"
+#include "i18n.h"
+#include "output.h"
+#include "repo.h"
+#include "settings.h"
+
+static int valid_ident(const char *key, const char *value)
+{
+	if (!zdh_ident_valid(value))
+		return zdh_error_set(ZDH_EINVALID, _("%s must not be empty or contain '<' or '>'"), key);
+	return 0;
+}
+
+static int valid_zone(const char *key, const char *value)
+{
+	(void)key;
+	if (zdh_date_zone_valid(value))
+		return zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), value);
+	return 0;
+}
+
+static int valid_whole(const char *key, const char *value)
+{
+	char *end;
+	long v = strtol(value, &end, 10);
+
+	if (*end || v < 0 || end == value)
+		return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number"), key);
+	return 0;
+}
+
+static int valid_size(const char *key, const char *value)
+{
+	char *end;
+	long long v = strtoll(value, &end, 10);
+
+	if (end == value || v <= 0 || (*end && (strchr("kKmMgG", *end) == NULL || end[1])))
+		return zdh_error_set(ZDH_EINVALID, _("%s must be a size such as 10m"), key);
+	return 0;
+}
+
+/* a comma-separated list of days: 2026-10-01,2026-10-02 */
+static int valid_days(const char *key, const char *value)
+{
+	const char *p = value;
+
+	while (*p) {
+		struct zdh_time t;
+		size_t n = strcspn(p, ",");
+		char *day = zdh_strndup(p, n);
+		int bad = n != 10 || zdh_date_parse(&t, day, "UTC");
+		free(day);
+		if (bad)
+			return zdh_error_set(ZDH_EINVALID, _("%s is a list of days YYYY-MM-DD separated by commas"), key);
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
+
+static int valid_replica(const char *key, const char *value)
+{
+	(void)key;
+	if (!zdh_replica_valid(value))
+		return zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s'"), value);
+	return 0;
+}
+
+static int valid_prefix(const char *key, const char *value)
+{
+	(void)key;
+	if (!zdh_prefix_valid(value))
+		return zdh_error_set(ZDH_EINVALID, _("invalid id prefix '%s'"), value);
+	return 0;
+}
+
+/* The engine's keys (zdh-config(1)); the kinds add theirs (kind.h). */
+static const struct zdh_config_key engine_keys[] = {
+	{ "user.name", NULL, valid_ident },
+	{ "user.email", NULL, valid_ident },
+	{ "user.dept", NULL, valid_ident },
+	{ "zdh.replica", NULL, valid_replica },
+	{ "zdh.prefix", NULL, valid_prefix },
+	{ "zdh.timezone", ZDH_DEFAULT_TIMEZONE, valid_zone },
+	{ "zdh.lock-timeout", "10", valid_whole },
+	{ "zdh.holidays", NULL, valid_days },
+	{ "zdh.workdays", NULL, valid_days },
+	{ "zdh.attachment-max", "10m", valid_size },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_config_key *zdh_settings_find(const char *key)
+{
+	for (const struct zdh_config_key *k = engine_keys; k->name; k++)
+		if (!strcasecmp(k->name, key))
+			return k;
+	return zdh_kind_config_key(key);
+}
+
+int zdh_settings_check(const char *key, const char *value)
+{
+	const struct zdh_config_key *k = zdh_settings_find(key);
+
+	if (!k && (!strncasecmp(key, "user.", 5) || !strncasecmp(key, "zdh.", 4)))
+		return zdh_error_set(ZDH_EINVALID, _("unknown setting '%s' (see zdh-config(1))"), key);
+	if (!value) {
+		if (!strcasecmp(key, "zdh.replica") || !strcasecmp(key, "zdh.prefix"))
+			return zdh_error_set(ZDH_EINVALID, _("%s cannot be unset: every repository needs one"), key);
+		return 0;
+	}
+	if (!zdh_utf8_valid(value, strlen(value)) || strchr(value, '\n'))
+		return zdh_error_set(ZDH_EINVALID, _("the value of %s must be one line of UTF-8 text"), key);
+	return k && k->valid ? k->valid(key, value) : 0;
+}
