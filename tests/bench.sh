@@ -239,9 +239,31 @@ sync_bench() {
 	if once "$work/clone.out" "$ZDH" clone "$work/ssrc/.zdh" "$work/sclone" --replica office --prefix OF -q; then
 		CEV=$(cd "$work/sclone" && nevents)
 		say "  zdh clone of $N events (index built): ${SECS} s, peak RSS $(rss_text); the clone holds ${CEV:-?} events (zdh verify)"
+		CLONE_SECS=$SECS
 	else
+		CLONE_SECS=
 		say "  zdh clone of $N events: not measured: $FAILED"
 	fi
+	# beside git: the same repository mirrored by plain git (upload-pack and
+	# index-pack, no local shortcut), then both again beside a CPU-bound
+	# process, to see which of the two a busy machine slows more
+	rm -rf "$work/gmirror"
+	if once /dev/null git clone -q --no-local --mirror "$work/ssrc/.zdh" "$work/gmirror"; then
+		G1=$SECS
+		say "  git clone --no-local --mirror of the same: ${G1} s; zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "${CLONE_SECS:-0}" "$G1")"
+	else
+		say "  git clone --no-local --mirror: not measured: $FAILED"
+	fi
+	perl -e '1 while 1' & hog=$!
+	rm -rf "$work/sclone2" "$work/gmirror2"
+	if [ -n "$CLONE_SECS" ] && once /dev/null "$ZDH" clone "$work/ssrc/.zdh" "$work/sclone2" --replica office --prefix OF -q; then
+		Z2=$SECS
+		if once /dev/null git clone -q --no-local --mirror "$work/ssrc/.zdh" "$work/gmirror2"; then
+			say "  beside a CPU-bound process: zdh clone ${Z2} s (x$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$Z2" "$CLONE_SECS") quiet), git clone ${SECS} s (x$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$SECS" "${G1:-$SECS}") quiet); zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$Z2" "$SECS")"
+		fi
+	fi
+	kill $hog 2>/dev/null; wait $hog 2>/dev/null
+	rm -rf "$work/sclone2" "$work/gmirror2"
 	cd "$work" || exit 1
 	FCL=
 	if [ -n "$FPC" ] && once /dev/null fossil clone "$work/$FBIG" "$work/fclone.fossil"; then
@@ -273,6 +295,11 @@ sync_bench() {
 		cd "$dst" || exit 1
 		if once "$work/pull.out" "$ZDH" pull -v; then
 			say "  $(printf '%-62s' "$label:") ${SECS} s = $(rate "$1" "$SECS") events/s (it says: pulled $(pulled "$work/pull.out") new events), peak RSS $(rss_text)"
+			ZP=$SECS
+			if [ "$2" = full ] && [ -d "$work/gmirror" ] &&
+			   once /dev/null git --git-dir="$work/gmirror" fetch -q "$src/.zdh" "+refs/zdh/log/*:refs/zdh/log/*"; then
+				say "  $(printf '%-62s' "  git fetch of the same into the git mirror:") ${SECS} s; zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$ZP" "$SECS")"
+			fi
 		else
 			say "  $label: not measured: $FAILED"
 		fi
