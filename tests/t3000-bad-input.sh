@@ -168,4 +168,88 @@ test_expect_success 'after all that: the repository verifies, git fsck is clean'
 	test_cmp expect actual
 '
 
+# --- the menu, visits, projects and funds (zdh-menu(1), zdh-visit(1), zdh-project(1)) ---
+
+test_expect_success 'menu, visit, project: setup' '
+	zdh -C repo org add --kind unit 上海博物馆 >/dev/null &&
+	zdh -C repo menu offer add 助老 --provider 上海博物馆 --category elderly --capacity 1 \
+		--date 2026-11-01 >/dev/null &&
+	zdh -C repo menu need add 陪伴 --area 新桥 --category elderly --date 2026-11-01 >/dev/null &&
+	zdh -C repo menu need add 探访 --area 新桥 --category elderly --date 2026-11-01 >/dev/null &&
+	zdh -C repo menu pair XQ-N1 XQ-F1 --from 2026-12-01 --date 2026-11-02 >/dev/null &&
+	zdh -C repo menu deliver XQ-P1 --date 2026-12-02 >/dev/null &&
+	zdh -C repo visit liaison add 王强 --dept 派出所 --areas 新桥 --date 2026-11-01 >/dev/null &&
+	zdh -C repo fund set --area 新桥 --year 2026 100 --date 2026-11-01 >/dev/null &&
+	zdh -C repo project add 铁门 --area 新桥 --date 2026-11-01 >/dev/null &&
+	zdh -C repo project budget XQ-J1 150 --item 铁门 --date 2026-11-01 &&
+	zdh -C repo project approve XQ-J1 --date 2026-11-02
+'
+
+test_expect_success 'menu offers and needs: bad category, provider, area, capacity, text' '
+	refused 1 menu offer add 课 --provider 上海博物馆 --category planets &&
+	refused 1 menu offer add 课 --provider 上海博物院 --category elderly &&
+	refused 1 menu offer add 课 --provider 上海博物馆 --category elderly --areas 新桥,火星 &&
+	refused 1 menu offer add 课 --provider 上海博物馆 --category elderly --capacity -1 &&
+	refused 1 menu offer add 课 --provider 上海博物馆 --category elderly --capacity 2x &&
+	refused 1 menu offer add "$bad_utf8" --provider 上海博物馆 --category elderly &&
+	refused 1 menu offer add "$nl" --provider 上海博物馆 --category elderly &&
+	refused 1 menu offer add "" --provider 上海博物馆 --category elderly &&
+	refused 129 menu offer add 课 --category elderly &&
+	refused 1 menu need add 陪伴 --area 新侨 --category elderly &&
+	refused 1 menu need add 陪伴 --area 新桥 --category elderly --people many &&
+	refused 1 menu offer edit XQ-F1 &&
+	refused 1 menu offer edit XQ-N1 --title x &&
+	refused 1 menu need retire XQ-N9
+'
+
+test_expect_success 'menu pair, deliver, feedback, match, publish: refused with no change' '
+	refused 1 menu pair XQ-N2 XQ-F1 --from 2026-12-01 --date 2026-11-03 &&
+	refused 1 menu pair XQ-N1 XQ-F1 --from 2027-01-01 &&
+	refused 1 menu pair XQ-N2 XQ-F1 --from 2026-02-30 &&
+	refused 1 menu pair XQ-N2 XQ-F9 &&
+	refused 1 menu deliver XQ-P1 --date 2029-01-01 &&
+	refused 1 menu deliver XQ-P1 --hours 1.555 &&
+	refused 1 menu deliver XQ-N1 &&
+	refused 1 menu feedback XQ-Y1 --satisfaction 6 &&
+	refused 1 menu feedback XQ-Y1 --satisfaction 0 &&
+	refused 129 menu feedback XQ-Y1 &&
+	refused 1 menu match XQ-N1 --month 2026-13 &&
+	refused 1 menu match XQ-P1 &&
+	refused 129 menu publish --format pdf &&
+	refused 129 menu match XQ-N1 --limit 3 --all
+'
+
+test_expect_success 'visits and liaisons: refused with no change' '
+	refused 1 visit add --area 新桥 --liaison 王张 -m 走访 &&
+	refused 1 visit add --area 延安公寓 --liaison 王强 -m 走访 &&
+	refused 1 visit add --area 新桥 --liaison 王强 -m "" &&
+	refused 1 visit add --area 新桥 --liaison 王强 -m 走访 --issue XQ-99 &&
+	refused 1 visit add --area 新桥 --liaison 王强 -m 走访 --raises x --category planets &&
+	refused 129 visit add --area 新桥 --liaison 王强 &&
+	refused 1 visit liaison add 王强 --dept 派出所 --areas 新桥 &&
+	refused 1 visit liaison add 李四 --dept 派出所 --areas 火星 &&
+	printf "area,liaison,notes\n新桥,王强,好\n新桥,王张,坏\n" >visits.csv &&
+	(cd repo && snapshot ../before) &&
+	test_expect_code 1 zdh -C repo visit import ../visits.csv >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 2 err &&
+	(cd repo && check_unchanged ../before) &&
+	refused 1 visit import no-such.csv
+'
+
+test_expect_success 'projects and funds: refused with no change' '
+	refused 1 project spend XQ-J1 100.01 --item 铁门 &&
+	refused 1 project spend XQ-J1 12.345 --item 铁门 &&
+	refused 129 project spend XQ-J1 -5 --item 铁门 &&
+	refused 1 project spend XQ-J1 0 --item 铁门 &&
+	refused 129 project spend XQ-J1 10 &&
+	refused 1 project budget XQ-J1 10 --item 追加 &&
+	refused 1 project add 门 --area 新桥 --kind big &&
+	refused 1 project add 门 --area 新桥 --year 99999 &&
+	refused 1 project done XQ-J1 -m "" &&
+	refused 1 fund set --area 新桥 --year 2026 1,000 &&
+	refused 1 fund set --area 新侨 --year 2026 1000 &&
+	refused 129 fund set --area 新桥 1000
+'
+
 test_done

@@ -1,0 +1,517 @@
+/*
+ * zdh visit — liaison visits: add, list, show, import; and the liaisons
+ * (visit liaison add, edit, retire, list).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "index.h"
+#include "issue.h"
+#include "menu.h"
+#include "output.h"
+#include "store.h"
+#include "visit.h"
+
+static const char usage[] =
+	N_("usage: zdh visit add --area A --liaison NAME -m NOTES [--raises TITLE [--category C] | --issue ID] [--date DATE]\n"
+	   "   or: zdh visit list [--area A] [--liaison NAME] [--dept D] [--month YYYY-MM] [--json | --format csv]\n"
+	   "   or: zdh visit show ID [--json]\n"
+	   "   or: zdh visit import FILE.csv [--date DATE]\n"
+	   "   or: zdh visit liaison add NAME --dept D --areas A,B [--phone TEXT] [--date DATE]\n"
+	   "   or: zdh visit liaison edit NAME|ID [--dept D] [--areas A,B] [--phone TEXT] [-m REASON] [--date DATE]\n"
+	   "   or: zdh visit liaison retire NAME|ID [-m REASON] [--date DATE]\n"
+	   "   or: zdh visit liaison list [--area A] [--dept D] [--all] [--json | --format csv]\n");
+
+enum {
+	O_MESSAGE, O_DATE, O_AREA, O_LIAISON, O_RAISES, O_CATEGORY, O_ISSUE, O_DEPT, O_MONTH,
+	O_JSON, O_FORMAT, O_AREAS, O_PHONE, O_ALL, O_MAX
+};
+
+#define B(o) (1UL << (o))
+
+static const struct option all_opts[] = {
+	{ "message", required_argument, NULL, 256 + O_MESSAGE },
+	{ "date", required_argument, NULL, 256 + O_DATE },
+	{ "area", required_argument, NULL, 256 + O_AREA },
+	{ "liaison", required_argument, NULL, 256 + O_LIAISON },
+	{ "raises", required_argument, NULL, 256 + O_RAISES },
+	{ "category", required_argument, NULL, 256 + O_CATEGORY },
+	{ "issue", required_argument, NULL, 256 + O_ISSUE },
+	{ "dept", required_argument, NULL, 256 + O_DEPT },
+	{ "month", required_argument, NULL, 256 + O_MONTH },
+	{ "json", no_argument, NULL, 256 + O_JSON },
+	{ "format", required_argument, NULL, 256 + O_FORMAT },
+	{ "areas", required_argument, NULL, 256 + O_AREAS },
+	{ "phone", required_argument, NULL, 256 + O_PHONE },
+	{ "all", no_argument, NULL, 256 + O_ALL },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct args {
+	const char *v[O_MAX];
+	int argc;
+	char **argv;
+};
+
+static const char *verb_name;
+
+static int parse(struct args *a, int argc, char **argv, unsigned long allowed, int nargs,
+		 const char *need)
+{
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	options_reset();
+	while ((c = getopt_long(argc, argv, "hm:", all_opts, NULL)) != -1) {
+		int o = c == 'm' ? O_MESSAGE : c - 256;
+		if (c == 'h') {
+			const char *sp = strrchr(verb_name, ' ');
+			char *noun = zdh_strndup(verb_name, (size_t)(sp - verb_name));
+			int rc = usage_help_verb(usage, noun, sp + 1);
+			free(noun);
+			return rc ? ZDH_EXIT_FATAL : -1;
+		}
+		if (c == '?' || c == ':' || o < 0 || o >= O_MAX || !(allowed & B(o)))
+			return usage_error(usage, _("unknown option '%s' for 'zdh %s'"),
+					   argv[optind - 1], verb_name);
+		a->v[o] = optarg ? optarg : "";
+	}
+	a->argc = argc - optind;
+	a->argv = argv + optind;
+	if (a->argc < nargs)
+		return usage_error(usage, _("'zdh %s' needs %s"), verb_name, need);
+	if (a->argc > nargs)
+		return usage_error(usage, _("'zdh %s': too many arguments"), verb_name);
+	if (a->v[O_FORMAT] && strcmp(a->v[O_FORMAT], "csv") && strcmp(a->v[O_FORMAT], "table"))
+		return usage_error(usage, _("unknown format '%s' (table or csv)"), a->v[O_FORMAT]);
+	if (a->v[O_JSON] && a->v[O_FORMAT])
+		return usage_error(usage, _("--json and --format cannot be used together"));
+	for (int o = 0; o < O_MAX; o++)
+		if (check_text(all_opts[o].name, a->v[o]))
+			return ZDH_EXIT_REFUSED;
+	for (int i = 0; i < a->argc; i++)
+		if (check_text(_("an argument"), a->argv[i]))
+			return ZDH_EXIT_REFUSED;
+	return 0;
+}
+
+static void upcase(char *s)
+{
+	for (; *s; s++)
+		*s = (char)toupper((unsigned char)*s);
+}
+
+typedef int (*write_fn)(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
+			char **id);
+
+static int run_write(const struct args *a, write_fn fn)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_txn *txn = NULL;
+	struct zdh_time date;
+	char *id = NULL;
+	int code, err;
+
+	if ((code = open_repo(&repo)))
+		return code;
+	if ((code = parse_date(&date, a->v[O_DATE], repo)))
+		goto done;
+	if ((code = report(zdh_txn_begin(&txn, repo))))
+		goto done;
+	err = fn(txn, a, &date, &id);
+	if (!err)
+		err = zdh_txn_commit(txn);
+	if ((code = report(err)))
+		goto done;
+	if (id)
+		printf("%s\n", id);
+	code = finish_output(0);
+done:
+	free(id);
+	zdh_txn_free(txn);
+	zdh_repo_free(repo);
+	return code;
+}
+
+static int do_visit_add(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
+			char **id)
+{
+	struct zdh_visit_fields f = {
+		a->v[O_AREA], a->v[O_LIAISON], a->v[O_MESSAGE], a->v[O_RAISES], a->v[O_CATEGORY],
+		a->v[O_ISSUE]
+	};
+	char *raised = NULL;
+	int err;
+
+	if (f.category && (err = zdh_issue_check_category(zdh_index_repo(zdh_txn_index(txn)),
+							  f.category)))
+		return err;
+	if ((err = zdh_visit_add(txn, &f, date, id, &raised)))
+		return err;
+	if (raised) {
+		/* "XQ-V1\nXQ-12": the visit, then the issue it raised */
+		char *both = zdh_asprintf("%s\n%s", *id, raised);
+		free(*id);
+		free(raised);
+		*id = both;
+	}
+	return 0;
+}
+
+static int visit_add(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	verb_name = "visit add";
+	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_MESSAGE) | B(O_AREA) | B(O_LIAISON) |
+			  B(O_RAISES) | B(O_CATEGORY) | B(O_ISSUE), 0, "")))
+		return code < 0 ? 0 : code;
+	if (!a.v[O_AREA])
+		return usage_error(usage, _("'zdh visit add' needs --area"));
+	if (!a.v[O_LIAISON])
+		return usage_error(usage, _("'zdh visit add' needs --liaison"));
+	if (!a.v[O_MESSAGE])
+		return usage_error(usage, _("'zdh visit add' needs -m NOTES"));
+	if (a.v[O_RAISES] && a.v[O_ISSUE])
+		return usage_error(usage, _("--raises and --issue cannot be used together"));
+	if (a.v[O_CATEGORY] && !a.v[O_RAISES])
+		return usage_error(usage, _("--category is for the issue --raises raises"));
+	if (a.v[O_RAISES] && (zdh_issue_check_text(_("title"), a.v[O_RAISES], ZDH_ISSUE_TITLE_MAX, 1) ||
+			      strspn(a.v[O_RAISES], " \t") == strlen(a.v[O_RAISES])))
+		return report(zdh_error_code() ? zdh_error_code() :
+			      zdh_error_set(ZDH_EINVALID, _("title is empty")));
+	if (a.v[O_ISSUE])
+		upcase((char *)a.v[O_ISSUE]);
+	return run_write(&a, do_visit_add);
+}
+
+static int read_begin(struct zdh_repo **repo, struct zdh_index **idx)
+{
+	int code;
+
+	if ((code = open_repo(repo)))
+		return code;
+	return report(zdh_repo_index(idx, *repo));
+}
+
+static const char *s_of(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+struct rows {
+	struct zdh_table *t;
+	json_t *json;
+};
+
+/* One line of notes for the table: the first line. */
+static void first_line(struct zdh_buf *b, const char *s)
+{
+	if (s)
+		zdh_buf_add(b, s, strcspn(s, "\n"));
+}
+
+static int visit_row(json_t *v, void *payload)
+{
+	struct rows *r = payload;
+	struct zdh_buf notes = ZDH_BUF_INIT;
+
+	if (r->json) {
+		json_array_append(r->json, v);
+		return 0;
+	}
+	first_line(&notes, s_of(v, "notes"));
+	{
+		const char *cells[7] = { s_of(v, "id"), s_of(v, "day"), s_of(v, "area"),
+					 s_of(v, "liaison"), s_of(v, "dept"), s_of(v, "issue"), notes.ptr };
+		zdh_table_row(r->t, cells);
+	}
+	zdh_buf_release(&notes);
+	return 0;
+}
+
+static int finish_rows(struct args *a, struct rows *r, int err)
+{
+	int code;
+
+	if ((code = report(err)))
+		return code;
+	print_rows(r->json, r->t, a->v[O_FORMAT] && !strcmp(a->v[O_FORMAT], "csv"), 1, 0);
+	return finish_output(0);
+}
+
+static void rows_free(struct rows *r)
+{
+	if (r->t)
+		zdh_table_free(r->t);
+	if (r->json)
+		json_decref(r->json);
+}
+
+static int visit_list(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
+	struct rows r = { NULL, NULL };
+	struct args a;
+	int code;
+
+	verb_name = "visit list";
+	if ((code = parse(&a, argc, argv, B(O_AREA) | B(O_LIAISON) | B(O_DEPT) | B(O_MONTH) |
+			  B(O_JSON) | B(O_FORMAT), 0, "")))
+		return code < 0 ? 0 : code;
+	if (a.v[O_MONTH] && (code = report(zdh_menu_month_check(a.v[O_MONTH]))))
+		return code;
+	if ((code = read_begin(&repo, &idx)))
+		goto done;
+	f.area = a.v[O_AREA];
+	f.liaison = a.v[O_LIAISON];
+	f.dept = a.v[O_DEPT];
+	f.month = a.v[O_MONTH];
+	if (a.v[O_JSON]) {
+		r.json = json_array();
+	} else {
+		const char *head[7] = { "ID", _("DAY"), _("AREA"), _("LIAISON"), _("DEPT"), _("ISSUE"),
+					_("NOTES") };
+		r.t = zdh_table_new(7);
+		zdh_table_header(r.t, head);
+		zdh_table_maxwidth(r.t, 6, 40);
+	}
+	code = finish_rows(&a, &r, zdh_visit_list(idx, &f, visit_row, &r));
+done:
+	rows_free(&r);
+	zdh_repo_free(repo);
+	return code;
+}
+
+static int visit_show(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	json_t *o = NULL, *v;
+	struct args a;
+	size_t i;
+	int code;
+
+	verb_name = "visit show";
+	if ((code = parse(&a, argc, argv, B(O_JSON), 1, _("an id"))))
+		return code < 0 ? 0 : code;
+	if ((code = read_begin(&repo, &idx)))
+		goto done;
+	if ((code = report(zdh_visit_get(&o, idx, a.argv[0]))))
+		goto done;
+	if (a.v[O_JSON]) {
+		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+		putchar('\n');
+	} else if (s_of(o, "notes")) {
+		printf("%s  %s  %s  %s (%s)\n", s_of(o, "id"), s_of(o, "day"), s_of(o, "area"),
+		       s_of(o, "liaison"), s_of(o, "dept"));
+		if (s_of(o, "issue"))
+			printf("%s %s\n", json_is_true(json_object_get(o, "raised")) ? _("raised:") :
+			       _("follows up:"), s_of(o, "issue"));
+		printf("\n%s\n", s_of(o, "notes"));
+	} else {
+		printf("%s  %s  %s%s\n", s_of(o, "id"), s_of(o, "name"), s_of(o, "dept"),
+		       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
+		printf("%s", _("areas:"));
+		json_array_foreach(json_object_get(o, "areas"), i, v)
+			printf("%s%s", i ? ", " : " ", json_string_value(v));
+		putchar('\n');
+		if (s_of(o, "phone"))
+			printf("%s %s\n", _("phone:"), s_of(o, "phone"));
+	}
+	code = finish_output(0);
+done:
+	json_decref(o);
+	zdh_repo_free(repo);
+	return code;
+}
+
+static void report_row(long line, const char *msg, void *payload)
+{
+	fprintf(stderr, "zdh: %s:%ld: %s\n", (const char *)payload, line, msg);
+}
+
+static int visit_import(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_time date;
+	struct args a;
+	FILE *in = NULL;
+	long long count = 0;
+	int code;
+
+	verb_name = "visit import";
+	if ((code = parse(&a, argc, argv, B(O_DATE), 1, _("a file"))))
+		return code < 0 ? 0 : code;
+	if ((code = open_repo(&repo)))
+		return code;
+	if ((code = parse_date(&date, a.v[O_DATE], repo)))
+		goto done;
+	in = strcmp(a.argv[0], "-") ? fopen(a.argv[0], "rb") : stdin;
+	if (!in) {
+		code = report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), a.argv[0]));
+		goto done;
+	}
+	if ((code = report(zdh_visit_import(repo, in, &date, &count, report_row, a.argv[0]))))
+		goto done;
+	printf(_("imported %lld visits\n"), count);
+	code = finish_output(0);
+done:
+	if (in && in != stdin)
+		fclose(in);
+	zdh_repo_free(repo);
+	return code;
+}
+
+/* ---- liaisons ---- */
+
+static int do_liaison_add(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
+			  char **id)
+{
+	return zdh_liaison_add(txn, a->argv[0], a->v[O_DEPT], a->v[O_AREAS], a->v[O_PHONE], date, id);
+}
+
+static int liaison_add(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	verb_name = "visit liaison add";
+	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_DEPT) | B(O_AREAS) | B(O_PHONE), 1,
+			  _("a name"))))
+		return code < 0 ? 0 : code;
+	if (!a.v[O_DEPT])
+		return usage_error(usage, _("'zdh visit liaison add' needs --dept"));
+	if (!a.v[O_AREAS])
+		return usage_error(usage, _("'zdh visit liaison add' needs --areas"));
+	if (zdh_issue_check_text(_("name"), a.argv[0], 100, 1))
+		return report(zdh_error_code());
+	if (strspn(a.argv[0], " \t") == strlen(a.argv[0]))
+		return report(zdh_error_set(ZDH_EINVALID, _("name is empty")));
+	return run_write(&a, do_liaison_add);
+}
+
+static int do_liaison_edit(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
+			   char **id)
+{
+	(void)id;
+	return zdh_liaison_edit(txn, a->argv[0], a->v[O_DEPT], a->v[O_AREAS], a->v[O_PHONE],
+				a->v[O_MESSAGE], date);
+}
+
+static int liaison_edit(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	verb_name = "visit liaison edit";
+	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_DEPT) | B(O_AREAS) | B(O_PHONE) |
+			  B(O_MESSAGE), 1, _("a liaison"))))
+		return code < 0 ? 0 : code;
+	if (!a.v[O_DEPT] && !a.v[O_AREAS] && !a.v[O_PHONE])
+		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change (see 'zdh visit -h')")));
+	return run_write(&a, do_liaison_edit);
+}
+
+static int do_liaison_retire(struct zdh_txn *txn, const struct args *a,
+			     const struct zdh_time *date, char **id)
+{
+	(void)id;
+	return zdh_liaison_retire(txn, a->argv[0], a->v[O_MESSAGE], date);
+}
+
+static int liaison_retire(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	verb_name = "visit liaison retire";
+	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_MESSAGE), 1, _("a liaison"))))
+		return code < 0 ? 0 : code;
+	return run_write(&a, do_liaison_retire);
+}
+
+static int liaison_row(json_t *l, void *payload)
+{
+	struct rows *r = payload;
+	struct zdh_buf areas = ZDH_BUF_INIT;
+	json_t *v;
+	size_t i;
+	char visits[32];
+
+	if (r->json) {
+		json_array_append(r->json, l);
+		return 0;
+	}
+	json_array_foreach(json_object_get(l, "areas"), i, v)
+		zdh_buf_addf(&areas, "%s%s", i ? "," : "", json_string_value(v));
+	snprintf(visits, sizeof(visits), "%lld", (long long)json_integer_value(json_object_get(l, "visits")));
+	{
+		const char *cells[6] = { s_of(l, "id"), s_of(l, "name"), s_of(l, "dept"), visits,
+					 areas.ptr, s_of(l, "phone") };
+		zdh_table_row(r->t, cells);
+	}
+	zdh_buf_release(&areas);
+	return 0;
+}
+
+static int liaison_list(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
+	struct rows r = { NULL, NULL };
+	struct args a;
+	int code;
+
+	verb_name = "visit liaison list";
+	if ((code = parse(&a, argc, argv, B(O_AREA) | B(O_DEPT) | B(O_ALL) | B(O_JSON) |
+			  B(O_FORMAT), 0, "")))
+		return code < 0 ? 0 : code;
+	if ((code = read_begin(&repo, &idx)))
+		goto done;
+	f.area = a.v[O_AREA];
+	f.dept = a.v[O_DEPT];
+	f.all = a.v[O_ALL] != NULL;
+	if (a.v[O_JSON]) {
+		r.json = json_array();
+	} else {
+		const char *head[6] = { "ID", _("NAME"), _("DEPT"), _("VISITS"), _("AREAS"), _("PHONE") };
+		r.t = zdh_table_new(6);
+		zdh_table_header(r.t, head);
+		zdh_table_align(r.t, 3, ZDH_ALIGN_RIGHT);
+	}
+	code = finish_rows(&a, &r, zdh_liaison_list(idx, &f, liaison_row, &r));
+done:
+	rows_free(&r);
+	zdh_repo_free(repo);
+	return code;
+}
+
+static int visit_liaison(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "add", liaison_add }, { "edit", liaison_edit }, { "retire", liaison_retire },
+		{ "list", liaison_list }, { NULL, NULL }
+	};
+	return run_verb("visit liaison", verbs, usage, argc, argv);
+}
+
+int cmd_visit(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "add", visit_add },
+		{ "list", visit_list },
+		{ "show", visit_show },
+		{ "import", visit_import },
+		{ "liaison", visit_liaison },
+		{ NULL, NULL }
+	};
+	return run_verb("visit", verbs, usage, argc, argv);
+}

@@ -1,0 +1,1842 @@
+/*
+ * menu — the resource menu's four record kinds (offer F, need N, pairing
+ * P, delivery Y), their checks, writes and queries, the ranking of
+ * `menu match` and the published document.  States:
+ *   offer    {"title", "provider", "category", "capacity": 5, "areas": [...],
+ *             "schedule", "contact", "retired": true}
+ *   need     {"title", "area", "category", "issue", "people": 3, "note", "retired"}
+ *   pairing  {"need", "offer", "from": "2026-12-01", "until": "2027-11-30",
+ *             "note", "status": "active"|"ended", "ended": "2027-03-01"}
+ *   delivery {"offer", "pairing", "need", "day", "people", "minutes", "note",
+ *             "satisfaction": 1-5, "feedback", "attachments": [...]}
+ * (zdh-menu(1), zdh-repository(5)).
+ *
+ * check() decides from the record's own state and the event alone, so
+ * every replica folds the same; what other records say (the provider is
+ * in the registry, the offer has room) is checked by validate() when the
+ * event is written, never at replay.  Capacity is therefore a rule of the
+ * writer: two offices pairing the last place of an offer at once both
+ * keep their pairing, and `menu match` shows the offer over capacity
+ * (zdh-menu(1), CONCURRENT EDITS).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "error.h"
+#include "i18n.h"
+#include "index-db.h"
+#include "issue.h"
+#include "menu.h"
+#include "org.h"
+#include "output.h"
+#include "repo.h"
+
+/* ---- small helpers ---- */
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static const char *set_str(const struct zdh_event *ev, const char *key)
+{
+	return str(json_object_get(ev->data, "set"), key);
+}
+
+static int is_day(const char *s)
+{
+	int y, m, d, n = 0;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+int zdh_menu_month_check(const char *month)
+{
+	int y, m, n = 0;
+
+	if (!month || strlen(month) != 7 || sscanf(month, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 ||
+	    month[4] != '-' || m < 1 || m > 12)
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a month (YYYY-MM)"),
+				     month ? month : "");
+	return 0;
+}
+
+int zdh_menu_term_covers(const char *from, const char *until, const char *month)
+{
+	return from && until && strncmp(from, month, 7) <= 0 && strncmp(until, month, 7) >= 0;
+}
+
+static void next_month(char month[8])
+{
+	int y = atoi(month), m = atoi(month + 5);
+
+	if (++m > 12) {
+		m = 1;
+		y++;
+	}
+	char tmp[40];
+
+	snprintf(tmp, sizeof(tmp), "%04d-%02d", y % 10000, m);
+	memcpy(month, tmp, 8);
+}
+
+int zdh_menu_id_cmp(const char *a, const char *b)
+{
+	const char *da = strrchr(a, '-'), *db = strrchr(b, '-');
+	size_t pa, pb;
+	int c;
+
+	if (!da || !db)
+		return strcmp(a, b);
+	pa = (size_t)(da - a);
+	pb = (size_t)(db - b);
+	if ((c = memcmp(a, b, pa < pb ? pa : pb)) || pa != pb)
+		return c ? c : (pa < pb ? -1 : 1);
+	da++, db++;
+	while (*da && (*da < '0' || *da > '9') && *da == *db)
+		da++, db++;
+	if ((*da < '0' || *da > '9') || (*db < '0' || *db > '9'))
+		return strcmp(da, db);
+	{
+		long long na = atoll(da), nb = atoll(db);
+		return na < nb ? -1 : na > nb;
+	}
+}
+
+const char *zdh_menu_kind_of(const char *id)
+{
+	const char *d = id ? strrchr(id, '-') : NULL;
+
+	if (!d)
+		return NULL;
+	switch (d[1]) {
+	case 'F': case 'f': return "offer";
+	case 'N': case 'n': return "need";
+	case 'P': case 'p': return "pairing";
+	case 'Y': case 'y': return "delivery";
+	}
+	return NULL;
+}
+
+/* ---- categories ---- */
+
+static const char *const default_categories[][2] = {
+	{ "party-lesson", "专业党课" },
+	{ "education", "公共教育" },
+	{ "sharing", "资源共享" },
+	{ "needy", "帮困" },
+	{ "elderly", "助老" },
+	{ "students", "助学" },
+	{ "disabled", "助残" },
+	{ NULL, NULL }
+};
+
+struct cat_walk {
+	const struct zdh_repo *repo;
+	int (*fn)(const char *, const char *, void *);
+	void *payload;
+	int err;
+};
+
+/* "menu-category.NAME.title": a category of the configuration not built in. */
+static int cat_key(const char *key, const char *value, void *payload)
+{
+	struct cat_walk *w = payload;
+	const char *dot;
+	char *name;
+
+	(void)value;
+	if (w->err || strncmp(key, "menu-category.", 14) || !(dot = strrchr(key + 14, '.')) ||
+	    dot == key + 14 || strcmp(dot, ".title"))
+		return 0;
+	name = zdh_strndup(key + 14, (size_t)(dot - (key + 14)));
+	for (size_t i = 0; default_categories[i][0]; i++)
+		if (!strcmp(default_categories[i][0], name))
+			goto done;
+	w->err = w->fn(name, zdh_menu_category_label(w->repo, name), w->payload);
+done:
+	free(name);
+	return 0;
+}
+
+int zdh_menu_categories(const struct zdh_repo *repo,
+			int (*fn)(const char *name, const char *label, void *payload),
+			void *payload)
+{
+	struct cat_walk w = { repo, fn, payload, 0 };
+
+	for (size_t i = 0; default_categories[i][0] && !w.err; i++)
+		w.err = fn(default_categories[i][0],
+			   zdh_menu_category_label(repo, default_categories[i][0]), payload);
+	if (!w.err && repo && repo->config)
+		zdh_config_foreach(repo->config, cat_key, &w);
+	return w.err;
+}
+
+const char *zdh_menu_category_label(const struct zdh_repo *repo, const char *name)
+{
+	const char *label = NULL;
+
+	if (repo && repo->config) {
+		char *key = zdh_asprintf("menu-category.%s.title", name);
+		label = zdh_config_get(repo->config, key);
+		free(key);
+	}
+	for (size_t i = 0; !label && default_categories[i][0]; i++)
+		if (!strcmp(default_categories[i][0], name))
+			label = default_categories[i][1];
+	return label && *label ? label : name;
+}
+
+struct cat_find {
+	const char *want;
+	int found;
+	const char *best;
+	size_t best_d;
+	struct zdh_buf all;
+	char *best_copy;
+};
+
+static int cat_find(const char *name, const char *label, void *payload)
+{
+	struct cat_find *c = payload;
+	size_t d;
+
+	(void)label;
+	if (!strcmp(name, c->want))
+		c->found = 1;
+	zdh_buf_addf(&c->all, "%s%s", c->all.len ? ", " : "", name);
+	if ((d = zdh_utf8_distance(c->want, name)) < c->best_d) {
+		c->best_d = d;
+		free(c->best_copy);
+		c->best_copy = zdh_strdup(name);
+	}
+	return 0;
+}
+
+int zdh_menu_check_category(const struct zdh_repo *repo, const char *name)
+{
+	struct cat_find c = { name, 0, NULL, (size_t)-1, ZDH_BUF_INIT, NULL };
+	int err = 0;
+
+	zdh_menu_categories(repo, cat_find, &c);
+	if (c.found)
+		goto done;
+	if (c.best_copy && c.best_d <= 1 + strlen(name) / 3)
+		err = zdh_error_set(ZDH_EINVALID, _("unknown menu category '%s'; did you mean '%s'? (%s)"),
+				    name, c.best_copy, c.all.ptr);
+	else
+		err = zdh_error_set(ZDH_EINVALID, _("unknown menu category '%s' (%s)"), name, c.all.ptr);
+done:
+	free(c.best_copy);
+	zdh_buf_release(&c.all);
+	return err;
+}
+
+static int valid_category_key(const char *key, const char *value)
+{
+	if (!*value)
+		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), key);
+	return zdh_issue_check_text(key, value, ZDH_NAME_MAX, 1);
+}
+
+/* ---- matching (pure) ---- */
+
+void zdh_match_score(struct zdh_match_score *out, const struct zdh_match_input *in)
+{
+	memset(out, 0, sizeof(*out));
+	out->category = in->same_category ? 40 : 0;
+	if (in->area_listed)
+		out->place = 30;
+	else if (!in->areas_open)
+		out->place = -30;	/* the offer names its areas, not this one */
+	else
+		out->place = in->same_district ? 20 : 10;
+	if (in->capacity <= 0)
+		out->capacity = 5;
+	else if (in->used >= in->capacity)
+		out->capacity = -50;
+	else
+		out->capacity = (int)(5 + 15 * (in->capacity - in->used) / in->capacity);
+	if (in->rated > 0) {
+		long long avg10 = 10 * in->rating_sum / in->rated;	/* 10..50, truncated */
+		out->rating = (int)((avg10 - 30) / 2);
+	}
+	out->pair = in->paired ? -100 : 0;
+	out->total = out->category + out->place + out->capacity + out->rating + out->pair;
+}
+
+int zdh_match_order(int total_a, const char *id_a, int total_b, const char *id_b)
+{
+	if (total_a != total_b)
+		return total_a > total_b ? -1 : 1;
+	return zdh_menu_id_cmp(id_a, id_b);
+}
+
+/* ---- checks (replay: the record's own state and the event only) ---- */
+
+enum { T_TEXT, T_LINE, T_INT, T_LIST, T_DAY };
+
+struct field_rule {
+	const char *name;
+	int type;
+	long long max;		/* characters, or the largest number */
+	int required;		/* at add */
+};
+
+static const struct field_rule offer_rules[] = {
+	{ "title", T_LINE, ZDH_MENU_TITLE_MAX, 1 },
+	{ "provider", T_LINE, ZDH_NAME_MAX, 1 },
+	{ "category", T_LINE, ZDH_NAME_MAX, 1 },
+	{ "capacity", T_INT, ZDH_MENU_CAPACITY_MAX, 0 },
+	{ "areas", T_LIST, ZDH_NAME_MAX, 0 },
+	{ "schedule", T_LINE, ZDH_MENU_TEXT_MAX, 0 },
+	{ "contact", T_LINE, ZDH_MENU_TEXT_MAX, 0 },
+	{ NULL, 0, 0, 0 }
+};
+
+static const struct field_rule need_rules[] = {
+	{ "title", T_LINE, ZDH_MENU_TITLE_MAX, 1 },
+	{ "area", T_LINE, ZDH_NAME_MAX, 1 },
+	{ "category", T_LINE, ZDH_NAME_MAX, 1 },
+	{ "issue", T_LINE, ZDH_NAME_MAX, 0 },
+	{ "people", T_INT, ZDH_MENU_CAPACITY_MAX, 0 },
+	{ "note", T_TEXT, ZDH_MENU_TEXT_MAX, 0 },
+	{ NULL, 0, 0, 0 }
+};
+
+static const struct field_rule pairing_rules[] = {
+	{ "need", T_LINE, ZDH_NAME_MAX, 1 },
+	{ "offer", T_LINE, ZDH_NAME_MAX, 1 },
+	{ "from", T_DAY, 0, 1 },
+	{ "until", T_DAY, 0, 1 },
+	{ "note", T_TEXT, ZDH_MENU_TEXT_MAX, 0 },
+	{ NULL, 0, 0, 0 }
+};
+
+static const struct field_rule delivery_rules[] = {
+	{ "offer", T_LINE, ZDH_NAME_MAX, 1 },
+	{ "pairing", T_LINE, ZDH_NAME_MAX, 0 },
+	{ "need", T_LINE, ZDH_NAME_MAX, 0 },
+	{ "day", T_DAY, 0, 1 },
+	{ "people", T_INT, ZDH_MENU_CAPACITY_MAX, 0 },
+	{ "minutes", T_INT, 24 * 60 * 31, 0 },
+	{ "note", T_TEXT, ZDH_MENU_TEXT_MAX, 0 },
+	{ NULL, 0, 0, 0 }
+};
+
+static const struct field_rule feedback_rules[] = {
+	{ "satisfaction", T_INT, 5, 1 },
+	{ "feedback", T_TEXT, ZDH_MENU_TEXT_MAX, 0 },
+	{ NULL, 0, 0, 0 }
+};
+
+static int check_value(const struct field_rule *r, const json_t *v, int clearing)
+{
+	size_t i;
+	json_t *e;
+	int err;
+
+	switch (r->type) {
+	case T_INT:
+		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > r->max)
+			return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number from 0 to %lld"),
+					     r->name, r->max);
+		return 0;
+	case T_LIST:
+		if (!json_is_array(v))
+			return zdh_error_set(ZDH_EINVALID, _("%s is not a list"), r->name);
+		json_array_foreach(v, i, e) {
+			if (!json_is_string(e) || !*json_string_value(e))
+				return zdh_error_set(ZDH_EINVALID, _("%s holds an empty or non-text name"),
+						     r->name);
+			if ((err = zdh_issue_check_text(r->name, json_string_value(e), (size_t)r->max, 1)))
+				return err;
+		}
+		return 0;
+	case T_DAY:
+		if (!json_is_string(v) || !is_day(json_string_value(v)))
+			return zdh_error_set(ZDH_EINVALID, _("%s is not a day (YYYY-MM-DD)"), r->name);
+		return 0;
+	default:
+		if (!json_is_string(v))
+			return zdh_error_set(ZDH_EINVALID, _("%s is not text"), r->name);
+		if (!*json_string_value(v) && (!clearing || r->required))
+			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), r->name);
+		if (r->type == T_LINE && *json_string_value(v) &&
+		    strspn(json_string_value(v), " \t") == strlen(json_string_value(v)))
+			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), r->name);
+		return zdh_issue_check_text(r->name, json_string_value(v), (size_t)r->max,
+					    r->type == T_LINE);
+	}
+}
+
+/* data.set against rules: known fields of the right type; at add, the required ones. */
+static int check_set(const struct field_rule *rules, const struct zdh_event *ev, int adding)
+{
+	json_t *set = json_object_get(ev->data, "set"), *v;
+	const char *key;
+	int err;
+
+	if (!json_is_object(set))
+		return zdh_error_set(ZDH_EINVALID, _("data.set is not an object"));
+	json_object_foreach(set, key, v) {
+		const struct field_rule *r;
+		for (r = rules; r->name && strcmp(r->name, key); r++)
+			;
+		if (!r->name)
+			return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set %s"), ev->op, key);
+		if ((err = check_value(r, v, !adding)))
+			return err;
+	}
+	for (const struct field_rule *r = rules; adding && r->name; r++)
+		if (r->required && !json_object_get(set, r->name))
+			return zdh_error_set(ZDH_EINVALID, _("%s %s needs %s"), ev->kind, ev->record,
+					     r->name);
+	if (!adding && !json_object_size(set))
+		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
+	return 0;
+}
+
+static int check_exists(const json_t *state, const struct zdh_event *ev)
+{
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), ev->kind, ev->record);
+	return 0;
+}
+
+static int check_live(const json_t *state, const struct zdh_event *ev)
+{
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), ev->kind, ev->record);
+	if (json_is_true(json_object_get(state, "retired")))
+		return zdh_error_set(ZDH_ESTATE, _("%s %s is retired"), ev->kind, ev->record);
+	return 0;
+}
+
+static int check_reason(const struct zdh_event *ev)
+{
+	json_t *r = json_object_get(ev->data, "reason");
+
+	if (r && (!json_is_string(r) ||
+		  zdh_issue_check_text(_("reason"), json_string_value(r), ZDH_MENU_TEXT_MAX, 0)))
+		return json_is_string(r) ? ZDH_EINVALID :
+			zdh_error_set(ZDH_EINVALID, _("reason is not text"));
+	return 0;
+}
+
+static int check_add_with(const struct field_rule *rules, const json_t *state,
+			  const struct zdh_event *ev)
+{
+	if (state)
+		return zdh_error_set(ZDH_EEXISTS, _("%s %s exists already"), ev->kind, ev->record);
+	return check_set(rules, ev, 1);
+}
+
+static int check_offer_add(const json_t *state, const struct zdh_event *ev)
+{
+	return check_add_with(offer_rules, state, ev);
+}
+
+static int check_offer_edit(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_live(state, ev)) || (err = check_reason(ev)))
+		return err;
+	return check_set(offer_rules, ev, 0);
+}
+
+static int check_retire(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_live(state, ev)) || (err = check_reason(ev)))
+		return err;
+	if (json_object_size(json_object_get(ev->data, "set")))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), ev->op);
+	return 0;
+}
+
+static void apply_retire(json_t *state, const struct zdh_event *ev)
+{
+	(void)ev;
+	json_object_set_new(state, "retired", json_true());
+}
+
+static int check_need_add(const json_t *state, const struct zdh_event *ev)
+{
+	return check_add_with(need_rules, state, ev);
+}
+
+static int check_need_edit(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_live(state, ev)) || (err = check_reason(ev)))
+		return err;
+	return check_set(need_rules, ev, 0);
+}
+
+static int check_pairing_add(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_add_with(pairing_rules, state, ev)))
+		return err;
+	if (strcmp(set_str(ev, "from"), set_str(ev, "until")) > 0)
+		return zdh_error_set(ZDH_EINVALID, _("the term ends (%s) before it starts (%s)"),
+				     set_str(ev, "until"), set_str(ev, "from"));
+	return 0;
+}
+
+static void apply_pairing_add(json_t *state, const struct zdh_event *ev)
+{
+	(void)ev;
+	json_object_set_new(state, "status", json_string("active"));
+}
+
+static int check_unpair(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_exists(state, ev)) || (err = check_reason(ev)))
+		return err;
+	if (json_object_size(json_object_get(ev->data, "set")))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), ev->op);
+	if (strcmp(str(state, "status") ? str(state, "status") : "", "active"))
+		return zdh_error_set(ZDH_ESTATE, _("pairing %s has ended already"), ev->record);
+	return 0;
+}
+
+static void day_of(char out[11], const struct zdh_time *t)
+{
+	zdh_issue_day(out, t);
+}
+
+static void apply_unpair(json_t *state, const struct zdh_event *ev)
+{
+	char day[11];
+
+	day_of(day, &ev->date);
+	json_object_set_new(state, "status", json_string("ended"));
+	json_object_set_new(state, "ended", json_string(day));
+}
+
+static int check_delivery_add(const json_t *state, const struct zdh_event *ev)
+{
+	return check_add_with(delivery_rules, state, ev);
+}
+
+static int check_feedback(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_exists(state, ev)))
+		return err;
+	if (!json_object_get(json_object_get(ev->data, "set"), "satisfaction"))
+		return zdh_error_set(ZDH_EINVALID, _("feedback needs a satisfaction from 1 to 5"));
+	if ((err = check_set(feedback_rules, ev, 1)))
+		return err;
+	if (json_integer_value(json_object_get(json_object_get(ev->data, "set"), "satisfaction")) < 1)
+		return zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5"));
+	return 0;
+}
+
+/* ---- validate (write time: the registry and other records) ---- */
+
+static int record_state(struct zdh_index *idx, const char *kind, const char *id, json_t **st)
+{
+	int err = zdh_index_state(idx, kind, id, st, NULL);
+
+	if (err == ZDH_ENOTFOUND)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), kind, id);
+	return err;
+}
+
+/* name is the registered name of a live org of kind want (NULL: any kind). */
+static int registered(struct zdh_index *idx, const char *name, const char *want)
+{
+	char *id = NULL;
+	json_t *st = NULL;
+	int err;
+
+	if ((err = zdh_org_resolve(&id, idx, name, want, 0)))
+		return err;
+	if (!(err = zdh_index_state(idx, "org", id, &st, NULL)) && strcmp(str(st, "name"), name))
+		err = zdh_error_set(ZDH_EINVALID, _("'%s' is %s's id; the record names it '%s'"),
+				    name, id, str(st, "name"));
+	json_decref(st);
+	free(id);
+	return err;
+}
+
+static int validate_offer(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	json_t *set = json_object_get(ev->data, "set"), *v;
+	size_t i;
+	int err;
+
+	(void)state;
+	if (str(set, "provider") && (err = registered(idx, str(set, "provider"), NULL)))
+		return err;
+	if (str(set, "category") &&
+	    (err = zdh_menu_check_category(zdh_index_repo(idx), str(set, "category"))))
+		return err;
+	json_array_foreach(json_object_get(set, "areas"), i, v)
+		if ((err = registered(idx, json_string_value(v), "area")))
+			return err;
+	return 0;
+}
+
+static int validate_need(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	json_t *set = json_object_get(ev->data, "set"), *st = NULL;
+	int err;
+
+	(void)state;
+	if (str(set, "area") && *str(set, "area") && (err = registered(idx, str(set, "area"), "area")))
+		return err;
+	if (str(set, "category") &&
+	    (err = zdh_menu_check_category(zdh_index_repo(idx), str(set, "category"))))
+		return err;
+	if (str(set, "issue") && *str(set, "issue")) {
+		if ((err = record_state(idx, "issue", str(set, "issue"), &st)))
+			return err;
+		json_decref(st);
+	}
+	return 0;
+}
+
+/* A live record of kind (an offer or a need), or ZDH_ENOTFOUND / ZDH_ESTATE. */
+static int live_record(struct zdh_index *idx, const char *kind, const char *id, json_t **st)
+{
+	int err;
+
+	if ((err = record_state(idx, kind, id, st)))
+		return err;
+	if (json_is_true(json_object_get(*st, "retired"))) {
+		json_decref(*st);
+		*st = NULL;
+		return zdh_error_set(ZDH_ESTATE, _("%s %s is retired"), kind, id);
+	}
+	return 0;
+}
+
+/* Places of offer taken in month: active pairings covering it, deliveries without one. */
+static int places_used(struct zdh_index *idx, const char *offer, const char *month,
+		       long long *used, struct zdh_buf *names)
+{
+	static const char pairs_sql[] =
+		"SELECT id, json_extract(state, '$.from'), json_extract(state, '$.until')"
+		" FROM records WHERE kind = 'pairing' AND json_extract(state, '$.offer') = ?1"
+		" AND json_extract(state, '$.status') = 'active' ORDER BY prefix, n";
+	static const char direct_sql[] =
+		"SELECT count(*) FROM records WHERE kind = 'delivery'"
+		" AND json_extract(state, '$.offer') = ?1 AND json_extract(state, '$.pairing') IS NULL"
+		" AND substr(json_extract(state, '$.day'), 1, 7) = ?2";
+	sqlite3_stmt *s;
+	int rc;
+
+	*used = 0;
+	if (!(s = zdh_index_cached(idx, pairs_sql)))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, offer, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (zdh_menu_term_covers((const char *)sqlite3_column_text(s, 1),
+					 (const char *)sqlite3_column_text(s, 2), month)) {
+			(*used)++;
+			if (names)
+				zdh_buf_addf(names, "%s%s", names->len ? ", " : "",
+					     (const char *)sqlite3_column_text(s, 0));
+		}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (!(s = zdh_index_cached(idx, direct_sql)))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, offer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, month, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*used += sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 :
+		zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+}
+
+static int validate_pairing(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	const char *need = set_str(ev, "need"), *offer = set_str(ev, "offer");
+	const char *from = set_str(ev, "from"), *until = set_str(ev, "until");
+	static const char same_sql[] =
+		"SELECT id FROM records WHERE kind = 'pairing' AND json_extract(state, '$.need') = ?1"
+		" AND json_extract(state, '$.offer') = ?2 AND json_extract(state, '$.status') = 'active'"
+		" AND json_extract(state, '$.from') <= ?4 AND json_extract(state, '$.until') >= ?3";
+	json_t *ns = NULL, *os = NULL;
+	sqlite3_stmt *s;
+	long long cap;
+	char month[8];
+	int err;
+
+	(void)state;
+	if ((err = live_record(idx, "need", need, &ns)) ||
+	    (err = live_record(idx, "offer", offer, &os)))
+		goto done;
+	if (!(s = zdh_index_cached(idx, same_sql))) {
+		err = ZDH_ERROR;
+		goto done;
+	}
+	sqlite3_bind_text(s, 1, need, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, offer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, until, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		err = zdh_error_set(ZDH_EEXISTS, _("%s and %s are paired already (%s)"), need, offer,
+				    (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (err)
+		goto done;
+	cap = json_integer_value(json_object_get(os, "capacity"));
+	if (cap <= 0)
+		goto done;
+	snprintf(month, sizeof(month), "%.7s", from);
+	for (; strncmp(month, until, 7) <= 0; next_month(month)) {
+		struct zdh_buf names = ZDH_BUF_INIT;
+		long long used;
+		if ((err = places_used(idx, offer, month, &used, &names))) {
+			zdh_buf_release(&names);
+			goto done;
+		}
+		if (used >= cap)
+			err = zdh_error_set(ZDH_ESTATE,
+					    _("offer %s is full in %s: capacity %lld a month, %lld taken (%s)"),
+					    offer, month, cap, used,
+					    names.len ? names.ptr : _("deliveries without a pairing"));
+		zdh_buf_release(&names);
+		if (err)
+			goto done;
+	}
+done:
+	json_decref(ns);
+	json_decref(os);
+	return err;
+}
+
+static int validate_delivery(struct zdh_index *idx, const json_t *state,
+			     const struct zdh_event *ev)
+{
+	json_t *st = NULL;
+	const char *pairing = set_str(ev, "pairing");
+	int err;
+
+	(void)state;
+	if (pairing) {
+		if ((err = record_state(idx, "pairing", pairing, &st)))
+			return err;
+		if (strcmp(str(st, "status"), "active"))
+			err = zdh_error_set(ZDH_ESTATE, _("pairing %s has ended"), pairing);
+		else if (!zdh_menu_term_covers(str(st, "from"), str(st, "until"), set_str(ev, "day")))
+			err = zdh_error_set(ZDH_ESTATE, _("%s is outside the term of %s (%s to %s)"),
+					    set_str(ev, "day"), pairing, str(st, "from"), str(st, "until"));
+		json_decref(st);
+		return err;
+	}
+	if ((err = live_record(idx, "offer", set_str(ev, "offer"), &st)))
+		return err;
+	json_decref(st);
+	return 0;
+}
+
+/* ---- the kinds ---- */
+
+static const struct zdh_config_key menu_config[] = {
+	{ "menu-category.*.title", NULL, valid_category_key },
+	{ NULL, NULL, NULL }
+};
+
+static const struct zdh_op offer_ops[] = {
+	{ "add", validate_offer, check_offer_add, NULL },
+	{ "edit", validate_offer, check_offer_edit, NULL },
+	{ "retire", NULL, check_retire, apply_retire },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct zdh_field offer_fields[] = {
+	{ "provider", "TEXT", "provider" },
+	{ "category", "TEXT", "category" },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_offer = {
+	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields,
+	.config = menu_config, .version = 1
+};
+
+static const struct zdh_op need_ops[] = {
+	{ "add", validate_need, check_need_add, NULL },
+	{ "edit", validate_need, check_need_edit, NULL },
+	{ "retire", NULL, check_retire, apply_retire },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct zdh_field need_fields[] = {
+	{ "area", "TEXT", "area" },
+	{ "category", "TEXT", "category" },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_need = {
+	.name = "need", .letter = 'N', .ops = need_ops, .fields = need_fields, .version = 1
+};
+
+static const struct zdh_op pairing_ops[] = {
+	{ "add", validate_pairing, check_pairing_add, apply_pairing_add },
+	{ "end", NULL, check_unpair, apply_unpair },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct zdh_field pairing_fields[] = {
+	{ "need", "TEXT", "need" },
+	{ "offer", "TEXT", "offer" },
+	{ "status", "TEXT", "status" },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_pairing = {
+	.name = "pairing", .letter = 'P', .ops = pairing_ops, .fields = pairing_fields,
+	.index_sql = "CREATE INDEX records_pairing_offer ON records({offer}) WHERE kind = 'pairing';",
+	.version = 1
+};
+
+static const struct zdh_op delivery_ops[] = {
+	{ "add", validate_delivery, check_delivery_add, NULL },
+	{ "feedback", NULL, check_feedback, NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct zdh_field delivery_fields[] = {
+	{ "offer", "TEXT", "offer" },
+	{ "pairing", "TEXT", "pairing" },
+	{ "day", "TEXT", "day" },
+	{ "satisfaction", "INTEGER", "satisfaction" },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_delivery = {
+	.name = "delivery", .letter = 'Y', .ops = delivery_ops, .fields = delivery_fields,
+	.index_sql = "CREATE INDEX records_delivery_offer ON records({offer}) WHERE kind = 'delivery';",
+	.attachments_in_state = 1, .version = 1
+};
+
+/* ---- writes ---- */
+
+/* The registered name of a live org (by name or id, with "did you mean"). */
+static int org_name(char **out, struct zdh_txn *txn, const char *name, const char *want)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *st;
+	char *id;
+	int err;
+
+	*out = NULL;
+	if ((err = zdh_org_resolve(&id, idx, name, want, 0)))
+		return err;
+	err = zdh_index_state(idx, "org", id, &st, NULL);
+	free(id);
+	if (err)
+		return err;
+	*out = zdh_strdup(str(st, "name"));
+	json_decref(st);
+	return 0;
+}
+
+static int set_org(json_t *set, const char *key, struct zdh_txn *txn, const char *name,
+		   const char *want)
+{
+	char *canon;
+	int err;
+
+	if (!name)
+		return 0;
+	if (!*name) {
+		json_object_set_new(set, key, json_string(""));
+		return 0;
+	}
+	if ((err = org_name(&canon, txn, name, want)))
+		return err;
+	json_object_set_new(set, key, json_string(canon));
+	free(canon);
+	return 0;
+}
+
+static void set_text(json_t *set, const char *key, const char *value)
+{
+	if (value)
+		json_object_set_new(set, key, json_string(value));
+}
+
+/* "新桥, 延安公寓" → ["新桥", "延安公寓"] by registered name, sorted, once each. */
+static int set_areas(json_t *set, struct zdh_txn *txn, const char *areas)
+{
+	json_t *list;
+	const char *p = areas;
+	int err = 0;
+
+	if (!areas)
+		return 0;
+	list = json_array();
+	while (*p && !err) {
+		size_t n;
+		char *word, *canon = NULL, *w;
+		p += strspn(p, ", ");
+		n = strcspn(p, ",，");
+		if (!n)
+			break;
+		word = zdh_strndup(p, n);
+		for (w = word + strlen(word); w > word && w[-1] == ' '; w--)
+			w[-1] = '\0';
+		p += n;
+		if (!strncmp(p, "，", 3))
+			p += 3;
+		if (*word && !(err = org_name(&canon, txn, word, "area"))) {
+			size_t i;
+			json_t *v = NULL;
+			json_array_foreach(list, i, v)
+				if (strcmp(json_string_value(v), canon) >= 0)
+					break;
+			if (i == json_array_size(list) || strcmp(json_string_value(v), canon))
+				json_array_insert_new(list, i, json_string(canon));
+		}
+		free(canon);
+		free(word);
+	}
+	if (err)
+		json_decref(list);
+	else
+		json_object_set_new(set, "areas", list);
+	return err;
+}
+
+static int menu_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *id,
+		      const char *op, json_t *data, const char *what, const struct zdh_time *date,
+		      char **id_out)
+{
+	char *summary = zdh_asprintf("%s %s %s", kind->name, op, what ? what : id);
+	int err = zdh_txn_event(txn, kind, id, op, data, summary, date, id_out);
+
+	free(summary);
+	return err;
+}
+
+static int offer_set(json_t *set, struct zdh_txn *txn, const struct zdh_offer_fields *f)
+{
+	int err;
+
+	set_text(set, "title", f->title);
+	if ((err = set_org(set, "provider", txn, f->provider, NULL)))
+		return err;
+	set_text(set, "category", f->category);
+	set_text(set, "schedule", f->schedule);
+	set_text(set, "contact", f->contact);
+	if (f->capacity >= 0)
+		json_object_set_new(set, "capacity", json_integer(f->capacity));
+	return set_areas(set, txn, f->areas);
+}
+
+int zdh_offer_add(struct zdh_txn *txn, const struct zdh_offer_fields *f,
+		  const struct zdh_time *date, char **id)
+{
+	json_t *data = json_object(), *set = json_object();
+	struct zdh_offer_fields g = *f;
+	int err;
+
+	json_object_set_new(data, "set", set);
+	if (g.schedule && !*g.schedule)
+		g.schedule = NULL;
+	if (g.contact && !*g.contact)
+		g.contact = NULL;
+	if (g.capacity == 0)
+		g.capacity = -1;
+	if ((err = offer_set(set, txn, &g))) {
+		json_decref(data);
+		return err;
+	}
+	return menu_event(txn, &zdh_kind_offer, NULL, "add", data, f->title, date, id);
+}
+
+static void set_reason(json_t *data, const char *reason)
+{
+	if (reason && *reason)
+		json_object_set_new(data, "reason", json_string(reason));
+}
+
+int zdh_offer_edit(struct zdh_txn *txn, const char *id, const struct zdh_offer_fields *f,
+		   const char *reason, const struct zdh_time *date)
+{
+	json_t *data = json_object(), *set = json_object();
+	int err;
+
+	json_object_set_new(data, "set", set);
+	if ((err = offer_set(set, txn, f))) {
+		json_decref(data);
+		return err;
+	}
+	set_reason(data, reason);
+	return menu_event(txn, &zdh_kind_offer, id, "edit", data, NULL, date, NULL);
+}
+
+static int need_set(json_t *set, struct zdh_txn *txn, const struct zdh_need_fields *f)
+{
+	int err;
+
+	set_text(set, "title", f->title);
+	if ((err = set_org(set, "area", txn, f->area, "area")))
+		return err;
+	set_text(set, "category", f->category);
+	set_text(set, "issue", f->issue);
+	set_text(set, "note", f->note);
+	if (f->people >= 0)
+		json_object_set_new(set, "people", json_integer(f->people));
+	return 0;
+}
+
+int zdh_need_add(struct zdh_txn *txn, const struct zdh_need_fields *f,
+		 const struct zdh_time *date, char **id)
+{
+	json_t *data = json_object(), *set = json_object();
+	struct zdh_need_fields g = *f;
+	int err;
+
+	json_object_set_new(data, "set", set);
+	if (g.issue && !*g.issue)
+		g.issue = NULL;
+	if (g.note && !*g.note)
+		g.note = NULL;
+	if ((err = need_set(set, txn, &g))) {
+		json_decref(data);
+		return err;
+	}
+	return menu_event(txn, &zdh_kind_need, NULL, "add", data, f->title, date, id);
+}
+
+int zdh_need_edit(struct zdh_txn *txn, const char *id, const struct zdh_need_fields *f,
+		  const char *reason, const struct zdh_time *date)
+{
+	json_t *data = json_object(), *set = json_object();
+	int err;
+
+	json_object_set_new(data, "set", set);
+	if ((err = need_set(set, txn, f))) {
+		json_decref(data);
+		return err;
+	}
+	set_reason(data, reason);
+	return menu_event(txn, &zdh_kind_need, id, "edit", data, NULL, date, NULL);
+}
+
+int zdh_menu_retire(struct zdh_txn *txn, const char *id, const char *reason,
+		    const struct zdh_time *date)
+{
+	const char *kind = zdh_menu_kind_of(id);
+	json_t *data = json_object();
+
+	if (!kind || (strcmp(kind, "offer") && strcmp(kind, "need"))) {
+		json_decref(data);
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an offer or a need"), id);
+	}
+	set_reason(data, reason);
+	return menu_event(txn, !strcmp(kind, "offer") ? &zdh_kind_offer : &zdh_kind_need, id,
+			  "retire", data, NULL, date, NULL);
+}
+
+/* A year after from, less a day: "2026-12-01" → "2027-11-30". */
+static void a_year_after(char out[11], const char *from)
+{
+	int y = atoi(from), m = atoi(from + 5), d = atoi(from + 8);
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	y++;
+	if (m == 2 && d == 29)
+		d = 28;
+	if (--d == 0) {
+		if (--m == 0) {
+			m = 12;
+			y--;
+		}
+		d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
+	}
+	{
+		char tmp[40];
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
+		memcpy(out, tmp, 11);
+	}
+}
+
+int zdh_menu_pair(struct zdh_txn *txn, const char *need, const char *offer, const char *from,
+		  const char *until, const char *note, const struct zdh_time *date, char **id)
+{
+	char day[11], end[11];
+	json_t *set = json_object(), *data = json_pack("{s:o}", "set", set);
+	char *what;
+	int err;
+
+	if (!from) {
+		day_of(day, date);
+		from = day;
+	}
+	if (!is_day(from) || (until && !is_day(until))) {
+		json_decref(data);
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a day (YYYY-MM-DD)"),
+				     !is_day(from) ? from : until);
+	}
+	if (!until) {
+		a_year_after(end, from);
+		until = end;
+	}
+	json_object_set_new(set, "need", json_string(need));
+	json_object_set_new(set, "offer", json_string(offer));
+	json_object_set_new(set, "from", json_string(from));
+	json_object_set_new(set, "until", json_string(until));
+	if (note && *note)
+		json_object_set_new(set, "note", json_string(note));
+	what = zdh_asprintf("%s %s", need, offer);
+	err = menu_event(txn, &zdh_kind_pairing, NULL, "add", data, what, date, id);
+	free(what);
+	return err;
+}
+
+int zdh_menu_unpair(struct zdh_txn *txn, const char *pairing, const char *reason,
+		    const struct zdh_time *date)
+{
+	json_t *data = json_object();
+
+	set_reason(data, reason);
+	return menu_event(txn, &zdh_kind_pairing, pairing, "end", data, NULL, date, NULL);
+}
+
+int zdh_menu_deliver(struct zdh_txn *txn, const char *pair_or_offer, long long people,
+		     long long minutes, const char *note, const struct zdh_time *date, char **id)
+{
+	const char *kind = zdh_menu_kind_of(pair_or_offer);
+	json_t *set = json_object(), *data = json_pack("{s:o}", "set", set), *st = NULL;
+	char day[11];
+	int err;
+
+	if (!kind || (strcmp(kind, "pairing") && strcmp(kind, "offer"))) {
+		json_decref(data);
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a pairing or an offer"),
+				     pair_or_offer);
+	}
+	if (!strcmp(kind, "pairing")) {
+		if ((err = record_state(zdh_txn_index(txn), "pairing", pair_or_offer, &st))) {
+			json_decref(data);
+			return err;
+		}
+		json_object_set_new(set, "pairing", json_string(pair_or_offer));
+		json_object_set(set, "offer", json_object_get(st, "offer"));
+		json_object_set(set, "need", json_object_get(st, "need"));
+		json_decref(st);
+	} else {
+		json_object_set_new(set, "offer", json_string(pair_or_offer));
+	}
+	day_of(day, date);
+	json_object_set_new(set, "day", json_string(day));
+	if (people >= 0)
+		json_object_set_new(set, "people", json_integer(people));
+	if (minutes >= 0)
+		json_object_set_new(set, "minutes", json_integer(minutes));
+	if (note && *note)
+		json_object_set_new(set, "note", json_string(note));
+	return menu_event(txn, &zdh_kind_delivery, NULL, "add", data, pair_or_offer, date, id);
+}
+
+int zdh_menu_feedback(struct zdh_txn *txn, const char *delivery, int satisfaction,
+		      const char *comment, const struct zdh_time *date)
+{
+	json_t *set = json_pack("{s:i}", "satisfaction", satisfaction);
+
+	if (comment && *comment)
+		json_object_set_new(set, "feedback", json_string(comment));
+	return menu_event(txn, &zdh_kind_delivery, delivery, "feedback",
+			  json_pack("{s:o}", "set", set), NULL, date, NULL);
+}
+
+/* ---- queries ---- */
+
+static int index_error(struct zdh_index *idx)
+{
+	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+}
+
+/* fn(id, state) for each record of kind in id order, where sql's ?1 is the kind. */
+static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
+		      const char *a2, const char *a3,
+		      int (*fn)(const char *id, json_t *state, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
+		return index_error(idx);
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	if (a2)
+		sqlite3_bind_text(s, 2, a2, -1, SQLITE_STATIC);
+	if (a3)
+		sqlite3_bind_text(s, 3, a3, -1, SQLITE_STATIC);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		const char *text = (const char *)sqlite3_column_text(s, 1);
+		json_t *st = json_loads(text, 0, NULL);
+		if (!st) {
+			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
+			break;
+		}
+		json_object_set_new(st, "id", json_string(id));
+		err = fn(id, st, payload);
+		json_decref(st);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = index_error(idx);
+	sqlite3_finalize(s);
+	return err;
+}
+
+struct list_walk {
+	const struct zdh_menu_filter *f;
+	int (*fn)(json_t *, void *);
+	void *payload;
+	struct zdh_index *idx;
+};
+
+static int has_area(const json_t *offer, const char *area)
+{
+	json_t *areas = json_object_get(offer, "areas"), *v;
+	size_t i;
+
+	if (!json_array_size(areas))
+		return 1;
+	json_array_foreach(areas, i, v)
+		if (!strcmp(json_string_value(v), area))
+			return 1;
+	return 0;
+}
+
+static int offer_one(const char *id, json_t *st, void *payload)
+{
+	struct list_walk *w = payload;
+	long long used = 0;
+	int err;
+
+	(void)id;
+	if (w->f->area && !has_area(st, w->f->area))
+		return 0;
+	if (w->f->month) {
+		if ((err = places_used(w->idx, id, w->f->month, &used, NULL)))
+			return err;
+		json_object_set_new(st, "used", json_integer(used));
+	}
+	return w->fn(st, w->payload);
+}
+
+static const char list_sql[] =
+	"SELECT id, state FROM records WHERE kind = ?1"
+	" AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)"
+	" AND (?3 IS NULL OR json_extract(state, ?3) IS NULL)"
+	" ORDER BY prefix, n";
+
+int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
+		    int (*fn)(json_t *offer, void *payload), void *payload)
+{
+	struct list_walk w = { f, fn, payload, idx };
+	static const char sql[] =
+		"SELECT id, state FROM records WHERE kind = ?1"
+		" AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)"
+		" AND (?3 IS NULL OR json_extract(state, '$.provider') = ?3)"
+		" AND (?4 OR json_extract(state, '$.retired') IS NULL)"
+		" ORDER BY prefix, n";
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
+		return index_error(idx);
+	sqlite3_bind_text(s, 1, "offer", -1, SQLITE_STATIC);
+	if (f->category)
+		sqlite3_bind_text(s, 2, f->category, -1, SQLITE_STATIC);
+	if (f->provider)
+		sqlite3_bind_text(s, 3, f->provider, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, f->all);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+		if (!st) {
+			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
+			break;
+		}
+		json_object_set_new(st, "id", json_string(id));
+		err = offer_one(id, st, &w);
+		json_decref(st);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = index_error(idx);
+	sqlite3_finalize(s);
+	return err;
+}
+
+static int need_one(const char *id, json_t *st, void *payload)
+{
+	struct list_walk *w = payload;
+
+	(void)id;
+	if (w->f->area && strcmp(str(st, "area") ? str(st, "area") : "", w->f->area))
+		return 0;
+	return w->fn(st, w->payload);
+}
+
+int zdh_menu_needs(struct zdh_index *idx, const struct zdh_menu_filter *f,
+		   int (*fn)(json_t *need, void *payload), void *payload)
+{
+	struct list_walk w = { f, fn, payload, idx };
+
+	return each_state(idx, list_sql, "need", f->category, f->all ? NULL : "$.retired",
+			  need_one, &w);
+}
+
+static int pairing_one(const char *id, json_t *st, void *payload)
+{
+	struct list_walk *w = payload;
+
+	(void)id;
+	if (!w->f->all && strcmp(str(st, "status"), "active"))
+		return 0;
+	if (w->f->offer && strcmp(str(st, "offer"), w->f->offer))
+		return 0;
+	if (w->f->need && strcmp(str(st, "need"), w->f->need))
+		return 0;
+	return w->fn(st, w->payload);
+}
+
+int zdh_menu_pairings(struct zdh_index *idx, const struct zdh_menu_filter *f,
+		      int (*fn)(json_t *pairing, void *payload), void *payload)
+{
+	struct list_walk w = { f, fn, payload, idx };
+
+	return each_state(idx, list_sql, "pairing", NULL, NULL, pairing_one, &w);
+}
+
+/* Deliveries whose field (offer or pairing) is id, with their count and satisfaction. */
+struct deliveries {
+	json_t *list;
+	long long rated, sum;
+};
+
+static int delivery_one(const char *id, json_t *st, void *payload)
+{
+	struct deliveries *d = payload;
+	json_int_t sat = json_integer_value(json_object_get(st, "satisfaction"));
+
+	(void)id;
+	if (sat) {
+		d->rated++;
+		d->sum += sat;
+	}
+	json_array_append(d->list, st);
+	return 0;
+}
+
+static int add_deliveries(json_t *out, struct zdh_index *idx, const char *field, const char *id)
+{
+	static const char sql[] =
+		"SELECT id, state FROM records WHERE kind = ?1"
+		" AND json_extract(state, '$.' || ?2) = ?3 ORDER BY prefix, n";
+	struct deliveries d = { json_array(), 0, 0 };
+	int err = each_state(idx, sql, "delivery", field, id, delivery_one, &d);
+
+	json_object_set_new(out, "deliveries", d.list);
+	json_object_set_new(out, "rated", json_integer(d.rated));
+	if (d.rated) {
+		char avg[32];
+		/* two decimals, exactly: sum * 100 / rated rounded half up */
+		long long h = (d.sum * 200 / d.rated + 1) / 2;
+		snprintf(avg, sizeof(avg), "%lld.%02lld", h / 100, h % 100);
+		json_object_set_new(out, "satisfaction", json_string(avg));
+	} else {
+		json_object_set_new(out, "satisfaction", json_null());
+	}
+	return err;
+}
+
+static int pairing_collect(json_t *st, void *payload)
+{
+	json_array_append((json_t *)payload, st);
+	return 0;
+}
+
+int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id)
+{
+	const char *kind = zdh_menu_kind_of(id);
+	json_t *st = NULL;
+	int err;
+
+	*out = NULL;
+	if (!kind)
+		return zdh_error_set(ZDH_ENOTFOUND, _("'%s' is not the id of an offer, need, pairing or delivery"),
+				     id);
+	if ((err = record_state(idx, kind, id, &st)))
+		return err;
+	json_object_set_new(st, "id", json_string(id));
+	json_object_set_new(st, "kind", json_string(kind));
+	if (!strcmp(kind, "offer") || !strcmp(kind, "pairing"))
+		err = add_deliveries(st, idx, kind, id);
+	if (!err && (!strcmp(kind, "offer") || !strcmp(kind, "need"))) {
+		struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
+		json_t *list = json_array();
+		f.all = 1;
+		if (!strcmp(kind, "offer"))
+			f.offer = id;
+		else
+			f.need = id;
+		err = zdh_menu_pairings(idx, &f, pairing_collect, list);
+		json_object_set_new(st, "pairings", list);
+	}
+	if (err)
+		json_decref(st);
+	else
+		*out = st;
+	return err;
+}
+
+/* ---- match ---- */
+
+/* The district of every org, by name: the registry read once. */
+static json_t *districts(struct zdh_index *idx)
+{
+	json_t *map = json_object();
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT json_extract(state, '$.name'), json_extract(state, '$.district')"
+			       " FROM records WHERE kind = 'org' AND json_extract(state, '$.district') IS NOT NULL",
+			       -1, &s, NULL))
+		return map;
+	while (sqlite3_step(s) == SQLITE_ROW)
+		json_object_set_new(map, (const char *)sqlite3_column_text(s, 0),
+				    json_string((const char *)sqlite3_column_text(s, 1)));
+	sqlite3_finalize(s);
+	return map;
+}
+
+/* Per offer: places used in month and the ratings of its deliveries, read at once. */
+struct offer_stats {
+	json_t *used;	/* offer id → places used */
+	json_t *rated;	/* offer id → [rated, sum] */
+	json_t *pairs;	/* "need offer" → pairing id (active ones) */
+};
+
+static int stats(struct offer_stats *o, struct zdh_index *idx, const char *month)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	o->used = json_object();
+	o->rated = json_object();
+	o->pairs = json_object();
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT id, json_extract(state, '$.need'), json_extract(state, '$.offer'),"
+			       " json_extract(state, '$.from'), json_extract(state, '$.until')"
+			       " FROM records WHERE kind = 'pairing'"
+			       " AND json_extract(state, '$.status') = 'active' ORDER BY prefix, n",
+			       -1, &s, NULL))
+		return index_error(idx);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *offer = (const char *)sqlite3_column_text(s, 2);
+		char *key = zdh_asprintf("%s %s", (const char *)sqlite3_column_text(s, 1), offer);
+		if (!json_object_get(o->pairs, key))
+			json_object_set_new(o->pairs, key,
+					    json_string((const char *)sqlite3_column_text(s, 0)));
+		free(key);
+		if (zdh_menu_term_covers((const char *)sqlite3_column_text(s, 3),
+					 (const char *)sqlite3_column_text(s, 4), month))
+			json_object_set_new(o->used, offer, json_integer(
+				json_integer_value(json_object_get(o->used, offer)) + 1));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return index_error(idx);
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT json_extract(state, '$.offer'),"
+			       " sum(json_extract(state, '$.pairing') IS NULL"
+			       "     AND substr(json_extract(state, '$.day'), 1, 7) = ?1),"
+			       " count(json_extract(state, '$.satisfaction')),"
+			       " coalesce(sum(json_extract(state, '$.satisfaction')), 0)"
+			       " FROM records WHERE kind = 'delivery' GROUP BY 1",
+			       -1, &s, NULL))
+		return index_error(idx);
+	sqlite3_bind_text(s, 1, month, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *offer = (const char *)sqlite3_column_text(s, 0);
+		if (!offer)
+			continue;
+		json_object_set_new(o->used, offer, json_integer(
+			json_integer_value(json_object_get(o->used, offer)) + sqlite3_column_int64(s, 1)));
+		json_object_set_new(o->rated, offer, json_pack("[I,I]",
+			(json_int_t)sqlite3_column_int64(s, 2), (json_int_t)sqlite3_column_int64(s, 3)));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : index_error(idx);
+}
+
+static void stats_free(struct offer_stats *o)
+{
+	json_decref(o->used);
+	json_decref(o->rated);
+	json_decref(o->pairs);
+}
+
+struct candidate {
+	json_t *j;
+	const char *id;
+	int total;
+};
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	return zdh_match_order(x->total, x->id, y->total, y->id);
+}
+
+/* Score one need against one offer; the candidate object gets id (of the other side). */
+static json_t *score(const json_t *need, const json_t *offer, const char *other_id,
+		     const json_t *dist, const struct offer_stats *o, const char *month, int *total)
+{
+	struct zdh_match_input in;
+	struct zdh_match_score sc;
+	const char *offer_id = str(offer, "id"), *need_id = str(need, "id");
+	const char *area = str(need, "area"), *nd, *pd, *pair;
+	json_t *c, *why = json_array(), *r = json_object_get(o->rated, offer_id);
+	char *key = zdh_asprintf("%s %s", need_id, offer_id);
+
+	memset(&in, 0, sizeof(in));
+	in.same_category = !strcmp(str(need, "category"), str(offer, "category"));
+	in.areas_open = !json_array_size(json_object_get(offer, "areas"));
+	in.area_listed = !in.areas_open && area && has_area(offer, area);
+	nd = area ? str(dist, area) : NULL;
+	pd = str(dist, str(offer, "provider"));
+	in.same_district = nd && pd && !strcmp(nd, pd);
+	in.capacity = json_integer_value(json_object_get(offer, "capacity"));
+	in.used = json_integer_value(json_object_get(o->used, offer_id));
+	in.rated = json_integer_value(json_array_get(r, 0));
+	in.rating_sum = json_integer_value(json_array_get(r, 1));
+	pair = str(o->pairs, key);
+	in.paired = pair != NULL;
+	free(key);
+	zdh_match_score(&sc, &in);
+	*total = sc.total;
+
+#define WHY(...) do { char *w_ = zdh_asprintf(__VA_ARGS__); \
+	json_array_append_new(why, json_string(w_)); free(w_); } while (0)
+	if (in.same_category)
+		WHY(_("category %s"), str(need, "category"));
+	else
+		WHY(_("other category (%s, wanted %s)"), str(offer, "category"), str(need, "category"));
+	if (in.area_listed)
+		WHY(_("serves %s"), area);
+	else if (!in.areas_open)
+		WHY(_("not offered in %s"), area ? area : "?");
+	else if (in.same_district)
+		WHY(_("provider in the same district (%s)"), nd);
+	else
+		WHY(_("open to every area"));
+	if (in.capacity <= 0)
+		WHY(_("no capacity given"));
+	else if (in.used >= in.capacity)
+		WHY(_("full in %s (%lld of %lld taken)"), month, in.used, in.capacity);
+	else
+		WHY(_("%lld of %lld left in %s"), in.capacity - in.used, in.capacity, month);
+	if (in.rated) {
+		long long h = (in.rating_sum * 20 / in.rated + 1) / 2;
+		WHY(_("rated %lld.%lld by %lld deliveries"), h / 10, h % 10, in.rated);
+	} else {
+		WHY(_("not rated yet"));
+	}
+	if (in.paired)
+		WHY(_("already paired (%s)"), pair);
+#undef WHY
+	c = json_pack("{s:s, s:s?, s:i, s:{s:i, s:i, s:i, s:i, s:i}, s:o}",
+		      "id", other_id,
+		      "title", str(!strcmp(other_id, offer_id) ? offer : need, "title"),
+		      "score", sc.total,
+		      "parts", "category", sc.category, "place", sc.place, "capacity", sc.capacity,
+		      "rating", sc.rating, "pair", sc.pair,
+		      "why", why);
+	return c;
+}
+
+struct gather {
+	struct candidate *v;
+	size_t n;
+};
+
+static int gather_one(json_t *st, void *payload)
+{
+	struct gather *g = payload;
+
+	g->v = zdh_realloc(g->v, (g->n + 1) * sizeof(*g->v));
+	g->v[g->n].j = json_incref(st);
+	g->v[g->n].id = str(st, "id");
+	g->v[g->n].total = 0;
+	g->n++;
+	return 0;
+}
+
+int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const char *month)
+{
+	const char *kind = zdh_menu_kind_of(id);
+	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
+	struct offer_stats o = { NULL, NULL, NULL };
+	struct gather g = { NULL, 0 }, sc = { NULL, 0 };
+	json_t *me = NULL, *dist = NULL;
+	int err;
+
+	*out = NULL;
+	if (!kind || (strcmp(kind, "need") && strcmp(kind, "offer")))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a need or an offer"), id);
+	if ((err = zdh_menu_month_check(month)))
+		return err;
+	if ((err = live_record(idx, kind, id, &me)))
+		return err;
+	json_object_set_new(me, "id", json_string(id));
+	dist = districts(idx);
+	if ((err = stats(&o, idx, month)))
+		goto done;
+	if (!strcmp(kind, "need"))
+		err = zdh_menu_offers(idx, &f, gather_one, &g);
+	else
+		err = zdh_menu_needs(idx, &f, gather_one, &g);
+	if (err)
+		goto done;
+	sc.v = zdh_calloc(g.n + 1, sizeof(*sc.v));
+	for (size_t i = 0; i < g.n; i++) {
+		int total;
+		json_t *c = !strcmp(kind, "need") ?
+			score(me, g.v[i].j, g.v[i].id, dist, &o, month, &total) :
+			score(g.v[i].j, me, g.v[i].id, dist, &o, month, &total);
+		sc.v[i].j = c;
+		sc.v[i].id = str(c, "id");
+		sc.v[i].total = total;
+	}
+	sc.n = g.n;
+	qsort(sc.v, sc.n, sizeof(*sc.v), cand_cmp);
+	*out = json_array();
+	for (size_t i = 0; i < sc.n; i++) {
+		json_object_set_new(sc.v[i].j, "rank", json_integer((json_int_t)i + 1));
+		json_array_append_new(*out, sc.v[i].j);
+	}
+done:
+	for (size_t i = 0; i < g.n; i++)
+		json_decref(g.v[i].j);
+	free(g.v);
+	free(sc.v);
+	stats_free(&o);
+	json_decref(dist);
+	json_decref(me);
+	return err;
+}
+
+/* ---- publish ---- */
+
+static void html_escape(struct zdh_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': zdh_buf_puts(b, "&lt;"); break;
+		case '>': zdh_buf_puts(b, "&gt;"); break;
+		case '&': zdh_buf_puts(b, "&amp;"); break;
+		case '"': zdh_buf_puts(b, "&quot;"); break;
+		default: zdh_buf_addch(b, *s);
+		}
+	}
+}
+
+/* Markdown table cell: '|' escaped, line breaks as spaces. */
+static void md_cell(struct zdh_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			zdh_buf_puts(b, "\\|");
+		else if (*s == '\n' || *s == '\r')
+			zdh_buf_addch(b, ' ');
+		else
+			zdh_buf_addch(b, *s);
+	}
+}
+
+static void areas_text(struct zdh_buf *b, const json_t *offer)
+{
+	json_t *v;
+	size_t i;
+
+	if (!json_array_size(json_object_get(offer, "areas"))) {
+		zdh_buf_puts(b, "全部居民区");
+		return;
+	}
+	json_array_foreach(json_object_get(offer, "areas"), i, v)
+		zdh_buf_addf(b, "%s%s", i ? "、" : "", json_string_value(v));
+}
+
+struct publish {
+	struct zdh_index *idx;
+	const char *format;
+	struct zdh_buf *out;
+	json_t *offers;		/* every live offer, id order */
+	long long count;
+};
+
+static int collect(json_t *st, void *payload)
+{
+	json_array_append(payload, st);
+	return 0;
+}
+
+static int publish_category(const char *name, const char *label, void *payload)
+{
+	struct publish *p = payload;
+	struct zdh_buf *b = p->out;
+	json_t *v, *rows = json_array();
+	size_t i;
+
+	json_array_foreach(p->offers, i, v)
+		if (!strcmp(str(v, "category"), name))
+			json_array_append(rows, v);
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return 0;
+	}
+	if (!strcmp(p->format, "md")) {
+		zdh_buf_addf(b, "\n## %s（%s）\n\n", label, name);
+		zdh_buf_puts(b, "| 编号 | 服务项目 | 提供单位 | 联系方式 | 每月名额 | 服务居民区 | 时间安排 |\n");
+		zdh_buf_puts(b, "| --- | --- | --- | --- | ---: | --- | --- |\n");
+	} else if (!strcmp(p->format, "html")) {
+		zdh_buf_puts(b, "<section>\n<h2>");
+		html_escape(b, label);
+		zdh_buf_puts(b, " <small>");
+		html_escape(b, name);
+		zdh_buf_puts(b, "</small></h2>\n<table>\n<thead><tr><th>编号</th><th>服务项目</th>"
+			     "<th>提供单位</th><th>联系方式</th><th>每月名额</th><th>服务居民区</th>"
+			     "<th>时间安排</th></tr></thead>\n<tbody>\n");
+	}
+	json_array_foreach(rows, i, v) {
+		struct zdh_buf areas = ZDH_BUF_INIT;
+		char cap[32] = "";
+		long long c = json_integer_value(json_object_get(v, "capacity"));
+		const char *cells[7];
+
+		if (c > 0)
+			snprintf(cap, sizeof(cap), "%lld", c);
+		areas_text(&areas, v);
+		cells[0] = str(v, "id");
+		cells[1] = str(v, "title");
+		cells[2] = str(v, "provider");
+		cells[3] = str(v, "contact");
+		cells[4] = cap;
+		cells[5] = areas.ptr;
+		cells[6] = str(v, "schedule");
+		p->count++;
+		if (!strcmp(p->format, "csv")) {
+			const char *row[9] = { name, label, cells[0], cells[1], cells[2], cells[3],
+					       cells[4], cells[5], cells[6] };
+			for (int k = 0; k < 9; k++) {
+				if (k)
+					zdh_buf_addch(b, ',');
+				zdh_csv_field(b, row[k] ? row[k] : "");
+			}
+			zdh_buf_puts(b, "\r\n");
+		} else if (!strcmp(p->format, "md")) {
+			for (int k = 0; k < 7; k++) {
+				zdh_buf_puts(b, k ? " | " : "| ");
+				md_cell(b, cells[k]);
+			}
+			zdh_buf_puts(b, " |\n");
+		} else {
+			zdh_buf_puts(b, "<tr>");
+			for (int k = 0; k < 7; k++) {
+				zdh_buf_puts(b, k == 4 ? "<td class=\"n\">" : "<td>");
+				html_escape(b, cells[k]);
+				zdh_buf_puts(b, "</td>");
+			}
+			zdh_buf_puts(b, "</tr>\n");
+		}
+		zdh_buf_release(&areas);
+	}
+	if (!strcmp(p->format, "html"))
+		zdh_buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	json_decref(rows);
+	return 0;
+}
+
+static const char html_head[] =
+	"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+static const char html_style[] =
+	"</title>\n<style>\n"
+	"body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\","
+	" \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", sans-serif; margin: 2em; color: #000;"
+	" line-height: 1.5; }\n"
+	"h1 { font-size: 1.6em; margin-bottom: 0.2em; }\n"
+	"h2 { font-size: 1.2em; border-bottom: 2px solid #b22; padding-bottom: 0.2em; }\n"
+	"h2 small { font-weight: normal; color: #555; }\n"
+	"table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; }\n"
+	"th, td { border: 1px solid #888; padding: 0.3em 0.5em; text-align: left;"
+	" vertical-align: top; word-break: break-all; }\n"
+	"th { background: #eee; }\n"
+	"td.n { text-align: right; }\n"
+	"p.meta { color: #555; }\n"
+	"@media print { body { margin: 1cm; } section { break-inside: avoid; }"
+	" tr { break-inside: avoid; } th { background: none; } }\n"
+	"@page { size: A4; margin: 1.5cm; }\n"
+	"</style>\n</head>\n<body>\n";
+
+int zdh_menu_publish(struct zdh_buf *out, struct zdh_index *idx, const char *format,
+		     const char *title)
+{
+	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
+	struct publish p = { idx, format, out, json_array(), 0 };
+	int err;
+
+	if (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "csv")) {
+		json_decref(p.offers);
+		return zdh_error_set(ZDH_EINVALID, _("unknown format '%s' (md, html or csv)"), format);
+	}
+	if (!title)
+		title = "资源菜单";
+	if ((err = zdh_menu_offers(idx, &f, collect, p.offers)))
+		goto done;
+	if (!strcmp(format, "md")) {
+		zdh_buf_addf(out, "# ");
+		md_cell(out, title);
+		zdh_buf_addf(out, "\n\n共 %zu 项服务。\n", json_array_size(p.offers));
+	} else if (!strcmp(format, "html")) {
+		zdh_buf_puts(out, html_head);
+		html_escape(out, title);
+		zdh_buf_puts(out, html_style);
+		zdh_buf_puts(out, "<h1>");
+		html_escape(out, title);
+		zdh_buf_addf(out, "</h1>\n<p class=\"meta\">共 %zu 项服务</p>\n",
+			     json_array_size(p.offers));
+	} else {
+		zdh_buf_puts(out, "category,label,id,title,provider,contact,capacity,areas,schedule\r\n");
+	}
+	err = zdh_menu_categories(zdh_index_repo(idx), publish_category, &p);
+	if (!err && !strcmp(format, "html"))
+		zdh_buf_puts(out, "</body>\n</html>\n");
+done:
+	json_decref(p.offers);
+	return err;
+}

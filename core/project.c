@@ -1,0 +1,771 @@
+/*
+ * project — the project (J) and fund (B) record kinds.  States:
+ *   project {"title", "area", "kind": "micro", "decision": "XQ-D2", "year": 2026,
+ *            "status": "proposed"|"approved"|"done",
+ *            "lines": [{"item", "amount"}], "budget": 1200000 (fen, the lines' sum),
+ *            "approved": 1200000, "evaluation", "satisfaction"}
+ *   fund    {"area", "year", "budget": 45000000, "spent": 1200000,
+ *            "projects": {"XQ-J1": 1200000}, "spends": 1}
+ *
+ * The fund rule under sync.  A spend is ONE event, on the fund's record
+ * (op "spend", data {"project", "amount", "item"}), so the rule "a fund
+ * never goes below zero" is decided by check() from the fund's own state
+ * and the event: every replica folds a fund's events in the same total
+ * order (clock, replica, commit id), so every replica accepts the same
+ * spends and refuses the same ones.  When two offices spend concurrently
+ * and together would overdraw the fund, the spend that sorts later is
+ * kept in the history with no effect, its note saying the balance it met
+ * ("fund XQ-B1 has 300.00 left; 500.00 would take it below zero"), and
+ * `project show` lists it as such.  A project's spent amount is read from
+ * its fund (only spends with effect count), never kept twice.
+ * What a project says (approved, within its approved budget) is checked
+ * when the spend is written; at replay the fund decides alone.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "index-db.h"
+#include "issue.h"
+#include "org.h"
+#include "output.h"
+#include "project.h"
+#include "repo.h"
+
+const char *const zdh_project_kinds[] = { "self-governance", "co-governance", "micro", NULL };
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static long long num(const json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+/* ---- money (pure) ---- */
+
+int zdh_money_parse(long long *fen, const char *text)
+{
+	const char *p = text;
+	long long yuan = 0;
+	int cents = 0, digits = 0;
+
+	*fen = 0;
+	if (!p || *p < '0' || *p > '9')
+		goto bad;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (yuan > ZDH_MONEY_MAX / 100)
+			goto bad;
+		yuan = yuan * 10 + (*p - '0');
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++) {
+			if (digits == 2)
+				goto bad;
+			cents = cents * 10 + (*p - '0');
+		}
+		if (!digits)
+			goto bad;
+		if (digits == 1)
+			cents *= 10;
+	}
+	if (*p || yuan > (ZDH_MONEY_MAX - cents) / 100)
+		goto bad;
+	*fen = yuan * 100 + cents;
+	return 0;
+bad:
+	return zdh_error_set(ZDH_EINVALID,
+			     _("'%s' is not an amount in yuan (digits, at most two decimals)"),
+			     text ? text : "");
+}
+
+void zdh_money_format(char out[32], long long fen)
+{
+	unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
+
+	snprintf(out, 32, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100, a % 100);
+}
+
+int zdh_fund_spend_check(const char *fund, long long budget, long long spent, long long amount)
+{
+	char left[32], want[32];
+
+	if (amount <= 0)
+		return zdh_error_set(ZDH_EINVALID, _("a spend is more than 0.00"));
+	if (amount > budget - spent) {
+		zdh_money_format(left, budget - spent);
+		zdh_money_format(want, amount);
+		return zdh_error_set(ZDH_ESTATE, _("fund %s has %s left; %s would take it below zero"),
+				     fund, left, want);
+	}
+	return 0;
+}
+
+int zdh_fund_budget_check(const char *fund, long long budget, long long spent)
+{
+	char b[32], s[32];
+
+	if (budget < spent) {
+		zdh_money_format(b, budget);
+		zdh_money_format(s, spent);
+		return zdh_error_set(ZDH_ESTATE, _("fund %s has spent %s already; its budget cannot be %s"),
+				     fund, s, b);
+	}
+	return 0;
+}
+
+/* ---- checks (replay) ---- */
+
+static int amount_of(long long *out, const json_t *v, const char *what)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > ZDH_MONEY_MAX)
+		return zdh_error_set(ZDH_EINVALID, _("%s is not an amount in fen"), what);
+	*out = json_integer_value(v);
+	return 0;
+}
+
+static int text(const json_t *o, const char *key, size_t max, int required)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!v)
+		return required ? zdh_error_set(ZDH_EINVALID, _("%s is missing"), key) : 0;
+	if (!json_is_string(v))
+		return zdh_error_set(ZDH_EINVALID, _("%s is not text"), key);
+	if (strspn(json_string_value(v), " \t\n") == strlen(json_string_value(v)))
+		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), key);
+	return zdh_issue_check_text(key, json_string_value(v), max, max <= ZDH_NAME_MAX * 2);
+}
+
+static int check_kind_word(const char *kind)
+{
+	for (size_t i = 0; zdh_project_kinds[i]; i++)
+		if (!strcmp(zdh_project_kinds[i], kind))
+			return 0;
+	return zdh_error_set(ZDH_EINVALID,
+			     _("unknown project kind '%s' (self-governance, co-governance or micro)"),
+			     kind);
+}
+
+static int check_year(const json_t *v)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 1900 || json_integer_value(v) > 9999)
+		return zdh_error_set(ZDH_EINVALID, _("year must be from 1900 to 9999"));
+	return 0;
+}
+
+static int only(const json_t *set, const char *const *allowed, const char *op)
+{
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(set))
+		return zdh_error_set(ZDH_EINVALID, _("data.set is not an object"));
+	json_object_foreach((json_t *)set, key, v) {
+		size_t i;
+		for (i = 0; allowed[i] && strcmp(allowed[i], key); i++)
+			;
+		if (!allowed[i])
+			return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set %s"), op, key);
+	}
+	return 0;
+}
+
+static int refuse_status(const json_t *state, const struct zdh_event *ev, const char *want)
+{
+	return zdh_error_set(ZDH_ESTATE, _("project %s is %s; '%s' needs it %s"), ev->record,
+			     str(state, "status"), ev->op, want);
+}
+
+static int check_project(const json_t *state, const struct zdh_event *ev)
+{
+	static const char *const add_fields[] = { "title", "area", "kind", "decision", "year", NULL };
+	static const char *const none[] = { NULL };
+	json_t *set = json_object_get(ev->data, "set"), *data = ev->data;
+	const char *op = ev->op, *status = str(state, "status");
+	long long amount;
+	int err;
+
+	if (!strcmp(op, "add")) {
+		if (state)
+			return zdh_error_set(ZDH_EEXISTS, _("project %s exists already"), ev->record);
+		if ((err = only(set, add_fields, op)) ||
+		    (err = text(set, "title", ZDH_NAME_MAX * 2, 1)) ||
+		    (err = text(set, "area", ZDH_NAME_MAX, 1)) ||
+		    (err = text(set, "kind", ZDH_NAME_MAX, 1)) ||
+		    (err = text(set, "decision", ZDH_NAME_MAX, 0)) ||
+		    (err = check_kind_word(str(set, "kind"))) ||
+		    (err = check_year(json_object_get(set, "year"))))
+			return err;
+		return 0;
+	}
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no project %s"), ev->record);
+	if (json_object_get(ev->data, "set") && (err = only(set, none, op)))
+		return err;
+	if ((err = text(data, "message", ZDH_ISSUE_BODY_MAX, 0)))
+		return err;
+	if (!strcmp(op, "budget")) {
+		if (strcmp(status, "proposed"))
+			return refuse_status(state, ev, "proposed");
+		if ((err = text(data, "item", ZDH_NAME_MAX * 2, 1)) ||
+		    (err = amount_of(&amount, json_object_get(data, "amount"), "amount")))
+			return err;
+		if (!amount)
+			return zdh_error_set(ZDH_EINVALID, _("a budget line is more than 0.00"));
+		if (amount > ZDH_MONEY_MAX - num(state, "budget"))
+			return zdh_error_set(ZDH_EINVALID, _("the budget would be too large"));
+		return 0;
+	}
+	if (!strcmp(op, "approve")) {
+		if (strcmp(status, "proposed"))
+			return refuse_status(state, ev, "proposed");
+		if (num(state, "budget") <= 0)
+			return zdh_error_set(ZDH_ESTATE, _("project %s has no budget lines"), ev->record);
+		return 0;
+	}
+	if (!strcmp(op, "done")) {
+		json_t *sat = json_object_get(data, "satisfaction");
+		if (strcmp(status, "approved"))
+			return refuse_status(state, ev, "approved");
+		if ((err = text(data, "evaluation", ZDH_ISSUE_BODY_MAX, 1)))
+			return err;
+		if (sat && (!json_is_integer(sat) || json_integer_value(sat) < 1 ||
+			    json_integer_value(sat) > 5))
+			return zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5"));
+		return 0;
+	}
+	return zdh_error_set(ZDH_EINVALID, _("unknown operation '%s'"), op);
+}
+
+static void apply_project(json_t *state, const struct zdh_event *ev)
+{
+	const char *op = ev->op;
+
+	if (!strcmp(op, "add")) {
+		json_object_set_new(state, "status", json_string("proposed"));
+		json_object_set_new(state, "budget", json_integer(0));
+	} else if (!strcmp(op, "budget")) {
+		json_t *lines = json_object_get(state, "lines");
+		if (!json_is_array(lines)) {
+			lines = json_array();
+			json_object_set_new(state, "lines", lines);
+		}
+		json_array_append_new(lines, json_pack("{s:O, s:O}", "item",
+						       json_object_get(ev->data, "item"), "amount",
+						       json_object_get(ev->data, "amount")));
+		json_object_set_new(state, "budget", json_integer(num(state, "budget") +
+								   num(ev->data, "amount")));
+	} else if (!strcmp(op, "approve")) {
+		json_object_set_new(state, "status", json_string("approved"));
+		json_object_set_new(state, "approved", json_integer(num(state, "budget")));
+	} else if (!strcmp(op, "done")) {
+		json_object_set_new(state, "status", json_string("done"));
+		json_object_set(state, "evaluation", json_object_get(ev->data, "evaluation"));
+		if (json_object_get(ev->data, "satisfaction"))
+			json_object_set(state, "satisfaction", json_object_get(ev->data, "satisfaction"));
+	}
+}
+
+/* The fund's name in messages: "XQ-B1 (新桥 2026)". */
+static char *fund_name(const json_t *state, const char *id)
+{
+	return zdh_asprintf("%s (%s %lld)", id, str(state, "area") ? str(state, "area") : "?",
+			    num(state, "year"));
+}
+
+static int check_fund(const json_t *state, const struct zdh_event *ev)
+{
+	static const char *const add_fields[] = { "area", "year", "budget", NULL };
+	static const char *const set_fields[] = { "budget", NULL };
+	json_t *set = json_object_get(ev->data, "set");
+	const char *op = ev->op;
+	long long budget, amount;
+	char *name;
+	int err;
+
+	if ((err = text(ev->data, "message", ZDH_ISSUE_BODY_MAX, 0)))
+		return err;
+	if (!strcmp(op, "add")) {
+		if (state)
+			return zdh_error_set(ZDH_EEXISTS, _("fund %s exists already"), ev->record);
+		if ((err = only(set, add_fields, op)) || (err = text(set, "area", ZDH_NAME_MAX, 1)) ||
+		    (err = check_year(json_object_get(set, "year"))) ||
+		    (err = amount_of(&budget, json_object_get(set, "budget"), "budget")))
+			return err;
+		return 0;
+	}
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no fund %s"), ev->record);
+	name = fund_name(state, ev->record);
+	if (!strcmp(op, "set")) {
+		if (!(err = only(set, set_fields, op)) &&
+		    !(err = amount_of(&budget, json_object_get(set, "budget"), "budget")))
+			err = zdh_fund_budget_check(name, budget, num(state, "spent"));
+	} else if (!strcmp(op, "spend")) {
+		if (json_object_size(set))
+			err = zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), op);
+		else if (!(err = text(ev->data, "project", ZDH_NAME_MAX, 1)) &&
+			 !(err = text(ev->data, "item", ZDH_NAME_MAX * 2, 1)) &&
+			 !(err = amount_of(&amount, json_object_get(ev->data, "amount"), "amount")))
+			err = zdh_fund_spend_check(name, num(state, "budget"), num(state, "spent"),
+						   amount);
+	} else {
+		err = zdh_error_set(ZDH_EINVALID, _("unknown operation '%s'"), op);
+	}
+	free(name);
+	return err;
+}
+
+static void apply_fund(json_t *state, const struct zdh_event *ev)
+{
+	const char *project;
+	json_t *projects;
+	long long amount;
+
+	if (strcmp(ev->op, "spend")) {
+		if (!json_object_get(state, "spent"))
+			json_object_set_new(state, "spent", json_integer(0));
+		return;
+	}
+	amount = num(ev->data, "amount");
+	project = str(ev->data, "project");
+	json_object_set_new(state, "spent", json_integer(num(state, "spent") + amount));
+	json_object_set_new(state, "spends", json_integer(num(state, "spends") + 1));
+	projects = json_object_get(state, "projects");
+	if (!json_is_object(projects)) {
+		projects = json_object();
+		json_object_set_new(state, "projects", projects);
+	}
+	json_object_set_new(projects, project, json_integer(num(projects, project) + amount));
+}
+
+/* ---- validate (write time) ---- */
+
+static int validate_project(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	json_t *set = json_object_get(ev->data, "set"), *st;
+	const char *decision = str(set, "decision");
+	char *id;
+	int err;
+
+	(void)state;
+	if (strcmp(ev->op, "add"))
+		return 0;
+	if ((err = zdh_org_resolve(&id, idx, str(set, "area"), "area", 0)))
+		return err;
+	free(id);
+	if (decision) {
+		if (!zdh_kind_find("decision"))
+			return zdh_error_set(ZDH_EINVALID, _("this zdh keeps no council decisions; --decision cannot be checked"));
+		err = zdh_index_state(idx, "decision", decision, &st, NULL);
+		if (err == ZDH_ENOTFOUND)
+			return zdh_error_set(ZDH_ENOTFOUND, _("no decision %s"), decision);
+		if (err)
+			return err;
+		json_decref(st);
+	}
+	return 0;
+}
+
+static const struct zdh_op project_ops[] = {
+	{ "add", validate_project, check_project, apply_project },
+	{ "budget", NULL, check_project, apply_project },
+	{ "approve", NULL, check_project, apply_project },
+	{ "done", NULL, check_project, apply_project },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct zdh_field project_fields[] = {
+	{ "area", "TEXT", "area" },
+	{ "year", "INTEGER", "year" },
+	{ "status", "TEXT", "status" },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_project = {
+	.name = "project", .letter = 'J', .ops = project_ops, .fields = project_fields,
+	.version = 1
+};
+
+static const struct zdh_op fund_ops[] = {
+	{ "add", NULL, check_fund, apply_fund },
+	{ "set", NULL, check_fund, apply_fund },
+	{ "spend", NULL, check_fund, apply_fund },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct zdh_field fund_fields[] = {
+	{ "area", "TEXT", "area" },
+	{ "year", "INTEGER", "year" },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_fund = {
+	.name = "fund", .letter = 'B', .ops = fund_ops, .fields = fund_fields, .version = 1
+};
+
+/* ---- writes ---- */
+
+static int area_name(char **out, struct zdh_index *idx, const char *area)
+{
+	json_t *st;
+	char *id;
+	int err;
+
+	*out = NULL;
+	if ((err = zdh_org_resolve(&id, idx, area, "area", 0)))
+		return err;
+	err = zdh_index_state(idx, "org", id, &st, NULL);
+	free(id);
+	if (err)
+		return err;
+	*out = zdh_strdup(str(st, "name"));
+	json_decref(st);
+	return 0;
+}
+
+static int year_of(const struct zdh_time *date)
+{
+	char day[11];
+
+	zdh_issue_day(day, date);
+	return atoi(day);
+}
+
+static int project_event(struct zdh_txn *txn, const char *id, const char *op, json_t *data,
+			 const char *what, const struct zdh_time *date, char **id_out)
+{
+	char *summary = zdh_asprintf("project %s %s", op, what ? what : id);
+	int err = zdh_txn_event(txn, &zdh_kind_project, id, op, data, summary, date, id_out);
+
+	free(summary);
+	return err;
+}
+
+int zdh_project_add(struct zdh_txn *txn, const struct zdh_project_fields *f,
+		    const struct zdh_time *date, char **id)
+{
+	json_t *set;
+	char *area;
+	int err;
+
+	if ((err = check_kind_word(f->kind ? f->kind : "self-governance")))
+		return err;
+	if ((err = area_name(&area, zdh_txn_index(txn), f->area)))
+		return err;
+	set = json_pack("{s:s, s:s, s:s, s:i}", "title", f->title, "area", area, "kind",
+			f->kind ? f->kind : "self-governance", "year",
+			f->year ? f->year : year_of(date));
+	if (f->decision && *f->decision)
+		json_object_set_new(set, "decision", json_string(f->decision));
+	free(area);
+	return project_event(txn, NULL, "add", json_pack("{s:o}", "set", set), f->title, date, id);
+}
+
+int zdh_project_budget(struct zdh_txn *txn, const char *id, long long fen, const char *item,
+		       const struct zdh_time *date)
+{
+	return project_event(txn, id, "budget", json_pack("{s:s, s:I}", "item", item, "amount",
+							  (json_int_t)fen), NULL, date, NULL);
+}
+
+int zdh_project_approve(struct zdh_txn *txn, const char *id, const char *message,
+			const struct zdh_time *date)
+{
+	json_t *data = json_object();
+
+	if (message && *message)
+		json_object_set_new(data, "message", json_string(message));
+	return project_event(txn, id, "approve", data, NULL, date, NULL);
+}
+
+int zdh_project_done(struct zdh_txn *txn, const char *id, const char *evaluation,
+		     int satisfaction, const struct zdh_time *date)
+{
+	json_t *data = json_pack("{s:s}", "evaluation", evaluation ? evaluation : "");
+
+	if (satisfaction)
+		json_object_set_new(data, "satisfaction", json_integer(satisfaction));
+	return project_event(txn, id, "done", data, NULL, date, NULL);
+}
+
+/* The fund of area for year: the first in id order when two offices made one each. */
+static int fund_of(char **id, json_t **state, struct zdh_index *idx, const char *area, int year)
+{
+	static const char sql[] =
+		"SELECT id, state FROM records WHERE kind = 'fund'"
+		" AND json_extract(state, '$.area') = ?1 AND json_extract(state, '$.year') = ?2"
+		" ORDER BY prefix, n LIMIT 1";
+	sqlite3_stmt *s;
+	int rc;
+
+	*id = NULL;
+	if (state)
+		*state = NULL;
+	if (!(s = zdh_index_cached(idx, sql)))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, area, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, year);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*id = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+		if (state)
+			*state = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
+int zdh_fund_set(struct zdh_txn *txn, const char *area, int year, long long fen,
+		 const char *message, const struct zdh_time *date, char **id)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	char *name = NULL, *fund = NULL, *summary = NULL;
+	json_t *data;
+	int err;
+
+	if (year < 1900 || year > 9999)
+		return zdh_error_set(ZDH_EINVALID, _("year must be from 1900 to 9999"));
+	if ((err = area_name(&name, idx, area)) || (err = fund_of(&fund, NULL, idx, name, year)))
+		goto done;
+	data = json_object();
+	if (message && *message)
+		json_object_set_new(data, "message", json_string(message));
+	summary = zdh_asprintf("fund %s %s %d", fund ? "set" : "add", name, year);
+	if (fund) {
+		json_object_set_new(data, "set", json_pack("{s:I}", "budget", (json_int_t)fen));
+		err = zdh_txn_event(txn, &zdh_kind_fund, fund, "set", data, summary, date, NULL);
+		if (!err && id)
+			*id = zdh_strdup(fund);
+	} else {
+		json_object_set_new(data, "set", json_pack("{s:s, s:i, s:I}", "area", name, "year", year,
+							   "budget", (json_int_t)fen));
+		err = zdh_txn_event(txn, &zdh_kind_fund, NULL, "add", data, summary, date, id);
+	}
+done:
+	free(summary);
+	free(fund);
+	free(name);
+	return err;
+}
+
+int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const char *item,
+		      const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *st = NULL, *fs = NULL;
+	char *fund = NULL, *summary = NULL, a[32], b[32], c[32];
+	long long spent;
+	int err;
+
+	if ((err = zdh_index_state(idx, "project", id, &st, NULL))) {
+		if (err == ZDH_ENOTFOUND)
+			err = zdh_error_set(ZDH_ENOTFOUND, _("no project %s"), id);
+		goto done;
+	}
+	if (strcmp(str(st, "status"), "approved")) {
+		err = zdh_error_set(ZDH_ESTATE, _("project %s is %s; only an approved project spends"),
+				    id, str(st, "status"));
+		goto done;
+	}
+	if ((err = fund_of(&fund, &fs, idx, str(st, "area"), (int)num(st, "year"))))
+		goto done;
+	if (!fund) {
+		err = zdh_error_set(ZDH_ENOTFOUND, _("%s has no fund for %lld (see 'zdh fund set')"),
+				    str(st, "area"), num(st, "year"));
+		goto done;
+	}
+	spent = num(json_object_get(fs, "projects"), id);
+	if (fen > num(st, "approved") - spent) {
+		zdh_money_format(a, num(st, "approved"));
+		zdh_money_format(b, spent);
+		zdh_money_format(c, fen);
+		err = zdh_error_set(ZDH_ESTATE,
+				    _("project %s was approved for %s and has spent %s; %s more is beyond it"),
+				    id, a, b, c);
+		goto done;
+	}
+	zdh_money_format(c, fen);
+	summary = zdh_asprintf("fund spend %s %s %s", fund, id, c);
+	err = zdh_txn_event(txn, &zdh_kind_fund, fund, "spend",
+			    json_pack("{s:s, s:I, s:s}", "project", id, "amount", (json_int_t)fen,
+				      "item", item), summary, date, NULL);
+done:
+	free(summary);
+	free(fund);
+	json_decref(fs);
+	json_decref(st);
+	return err;
+}
+
+/* ---- queries ---- */
+
+static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void *),
+		void *payload)
+{
+	int rc, err = 0;
+
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+		if (!st) {
+			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
+			break;
+		}
+		json_object_set_new(st, "id", json_string(id));
+		if (sqlite3_column_count(s) > 2)
+			json_object_set_new(st, "spent", json_integer(sqlite3_column_int64(s, 2)));
+		err = fn(st, payload);
+		json_decref(st);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	return err;
+}
+
+/* A project's spent amount is its fund's (the first fund of its area and year). */
+#define PROJECT_SPENT \
+	"coalesce((SELECT json_extract(f.state, '$.projects.\"' || p.id || '\"') FROM records f" \
+	" WHERE f.kind = 'fund' AND json_extract(f.state, '$.area') = json_extract(p.state, '$.area')" \
+	" AND json_extract(f.state, '$.year') = json_extract(p.state, '$.year')" \
+	" ORDER BY f.prefix, f.n LIMIT 1), 0)"
+
+int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
+		     int (*fn)(json_t *project, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT p.id, p.state, " PROJECT_SPENT " FROM records p WHERE p.kind = 'project'"
+			       " AND (?1 IS NULL OR json_extract(p.state, '$.area') = ?1)"
+			       " AND (?2 IS NULL OR json_extract(p.state, '$.status') = ?2)"
+			       " AND (?3 IS NULL OR json_extract(p.state, '$.kind') = ?3)"
+			       " AND (?4 = 0 OR json_extract(p.state, '$.year') = ?4)"
+			       " ORDER BY p.prefix, p.n", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (f->area)
+		sqlite3_bind_text(s, 1, f->area, -1, SQLITE_STATIC);
+	if (f->status)
+		sqlite3_bind_text(s, 2, f->status, -1, SQLITE_STATIC);
+	if (f->kind)
+		sqlite3_bind_text(s, 3, f->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, f->year);
+	return each(idx, s, fn, payload);
+}
+
+struct spends {
+	json_t *list;
+	const char *project;
+};
+
+static int spend_one(const struct zdh_event_row *r, void *payload)
+{
+	struct spends *sp = payload;
+	json_t *data, *ev, *o;
+
+	if (strcmp(r->op, "spend"))
+		return 0;
+	if (!(data = json_loads(r->data, 0, NULL)))
+		return 0;
+	if (strcmp(str(data, "project") ? str(data, "project") : "", sp->project)) {
+		json_decref(data);
+		return 0;
+	}
+	ev = zdh_event_row_object(r);
+	o = json_pack("{s:s, s:O, s:O, s:O, s:b}", "event", r->id, "date", json_object_get(ev, "date"),
+		      "amount", json_object_get(data, "amount"), "item", json_object_get(data, "item"),
+		      "effect", r->effect);
+	if (r->note)
+		json_object_set_new(o, "note", json_string(r->note));
+	if (json_object_get(data, "attachments"))
+		json_object_set(o, "attachments", json_object_get(data, "attachments"));
+	json_array_append_new(sp->list, o);
+	json_decref(ev);
+	json_decref(data);
+	return 0;
+}
+
+int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
+{
+	struct zdh_log_filter lf = ZDH_LOG_FILTER_INIT;
+	struct spends sp = { NULL, id };
+	json_t *st = NULL, *fs = NULL;
+	char *fund = NULL;
+	int err;
+
+	*out = NULL;
+	if ((err = zdh_index_state(idx, "project", id, &st, NULL)))
+		return err == ZDH_ENOTFOUND ? zdh_error_set(ZDH_ENOTFOUND, _("no project %s"), id) : err;
+	json_object_set_new(st, "id", json_string(id));
+	if ((err = fund_of(&fund, &fs, idx, str(st, "area"), (int)num(st, "year"))))
+		goto done;
+	json_object_set_new(st, "spent", json_integer(num(json_object_get(fs, "projects"), id)));
+	json_object_set_new(st, "fund", fund ? json_string(fund) : json_null());
+	sp.list = json_array();
+	if (fund) {
+		lf.kind = "fund";
+		lf.record = fund;
+		lf.oldest_first = 1;
+		err = zdh_index_events(idx, &lf, spend_one, &sp);
+	}
+	json_object_set_new(st, "spends", sp.list);
+done:
+	free(fund);
+	json_decref(fs);
+	if (err)
+		json_decref(st);
+	else
+		*out = st;
+	return err;
+}
+
+int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
+		  int (*fn)(json_t *fund, void *payload), void *payload)
+{
+	/* committed: the approved budgets of the area's projects of that year */
+	static const char sql[] =
+		"SELECT f.id, f.state, coalesce((SELECT sum(json_extract(p.state, '$.approved'))"
+		"  FROM records p WHERE p.kind = 'project'"
+		"  AND json_extract(p.state, '$.area') = json_extract(f.state, '$.area')"
+		"  AND json_extract(p.state, '$.year') = json_extract(f.state, '$.year')), 0)"
+		" FROM records f WHERE f.kind = 'fund'"
+		" AND (?1 IS NULL OR json_extract(f.state, '$.area') = ?1)"
+		" AND (?2 = 0 OR json_extract(f.state, '$.year') = ?2)"
+		" ORDER BY json_extract(f.state, '$.area'), json_extract(f.state, '$.year'), f.prefix, f.n";
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (area)
+		sqlite3_bind_text(s, 1, area, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, year);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL), *o;
+		if (!st) {
+			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
+			break;
+		}
+		o = json_pack("{s:s, s:O, s:O, s:I, s:I, s:I, s:I}", "id", id,
+			      "area", json_object_get(st, "area"), "year", json_object_get(st, "year"),
+			      "budget", (json_int_t)num(st, "budget"),
+			      "committed", (json_int_t)sqlite3_column_int64(s, 2),
+			      "spent", (json_int_t)num(st, "spent"),
+			      "balance", (json_int_t)(num(st, "budget") - num(st, "spent")));
+		err = fn(o, payload);
+		json_decref(o);
+		json_decref(st);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	return err;
+}

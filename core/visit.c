@@ -1,0 +1,754 @@
+/*
+ * visit — the liaison (L) and visit (V) record kinds.  States:
+ *   liaison {"name": "王强", "dept": "派出所", "areas": ["新桥", ...], "phone", "retired"}
+ *   visit   {"area": "新桥", "liaison": "王强", "dept": "派出所", "day": "2026-12-01",
+ *            "notes": "...", "issue": "XQ-12", "raised": true}
+ * A visit's dept is its liaison's at the time of the visit, kept so that
+ * `visit list --dept` needs no join and a liaison changing departments
+ * does not move old visits.
+ *
+ * check() sees the record's own state and the event only.  The registry
+ * (the area, the liaison, the liaison's areas, the issue followed up) is
+ * checked when a visit is written, by zdh_visit_add(), through a cache
+ * that lives for one transaction: an import of a year of visits names
+ * the same few dozen liaisons and areas on every row.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "import.h"
+#include "index-db.h"
+#include "issue.h"
+#include "org.h"
+#include "output.h"
+#include "repo.h"
+#include "visit.h"
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static int is_day(const char *s)
+{
+	int y, m, d, n = 0;
+
+	return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
+		m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* ---- checks ---- */
+
+static int text_field(const json_t *set, const char *key, size_t max, int one_line, int required)
+{
+	json_t *v = json_object_get(set, key);
+
+	if (!v)
+		return required ? zdh_error_set(ZDH_EINVALID, _("%s is missing"), key) : 0;
+	if (!json_is_string(v))
+		return zdh_error_set(ZDH_EINVALID, _("%s is not text"), key);
+	if (required && strspn(json_string_value(v), " \t\n") == strlen(json_string_value(v)))
+		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), key);
+	return zdh_issue_check_text(key, json_string_value(v), max, one_line);
+}
+
+static int only_fields(const json_t *set, const char *const *allowed, const char *op)
+{
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(set))
+		return zdh_error_set(ZDH_EINVALID, _("data.set is not an object"));
+	json_object_foreach((json_t *)set, key, v) {
+		size_t i;
+		for (i = 0; allowed[i] && strcmp(allowed[i], key); i++)
+			;
+		if (!allowed[i])
+			return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set %s"), op, key);
+	}
+	return 0;
+}
+
+static int check_areas(const json_t *set, int required)
+{
+	json_t *areas = json_object_get(set, "areas"), *v;
+	size_t i;
+	int err;
+
+	if (!areas)
+		return required ? zdh_error_set(ZDH_EINVALID, _("a liaison needs areas")) : 0;
+	if (!json_is_array(areas) || !json_array_size(areas))
+		return zdh_error_set(ZDH_EINVALID, _("areas is not a list of names"));
+	json_array_foreach(areas, i, v) {
+		if (!json_is_string(v) || !*json_string_value(v))
+			return zdh_error_set(ZDH_EINVALID, _("areas holds an empty or non-text name"));
+		if ((err = zdh_issue_check_text(_("area"), json_string_value(v), ZDH_NAME_MAX, 1)))
+			return err;
+	}
+	return 0;
+}
+
+static int check_liaison_fields(const json_t *set, int adding, const char *op)
+{
+	static const char *const allowed[] = { "name", "dept", "areas", "phone", NULL };
+	int err;
+
+	if ((err = only_fields(set, allowed, op)) ||
+	    (err = text_field(set, "name", ZDH_NAME_MAX, 1, adding)) ||
+	    (err = text_field(set, "dept", ZDH_NAME_MAX, 1, adding)) ||
+	    (err = text_field(set, "phone", ZDH_NAME_MAX, 1, 0)) ||
+	    (err = check_areas(set, adding)))
+		return err;
+	if (json_object_get(set, "name") && !*str(set, "name"))
+		return zdh_error_set(ZDH_EINVALID, _("name is empty"));
+	if (json_object_get(set, "dept") && !*str(set, "dept"))
+		return zdh_error_set(ZDH_EINVALID, _("dept is empty"));
+	if (!adding && !json_object_size(set))
+		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
+	return 0;
+}
+
+static int check_liaison_add(const json_t *state, const struct zdh_event *ev)
+{
+	if (state)
+		return zdh_error_set(ZDH_EEXISTS, _("liaison %s exists already"), ev->record);
+	return check_liaison_fields(json_object_get(ev->data, "set"), 1, ev->op);
+}
+
+static int check_live(const json_t *state, const struct zdh_event *ev)
+{
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no liaison %s"), ev->record);
+	if (json_is_true(json_object_get(state, "retired")))
+		return zdh_error_set(ZDH_ESTATE, _("liaison %s is retired"), ev->record);
+	return 0;
+}
+
+static int check_liaison_edit(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_live(state, ev)))
+		return err;
+	return check_liaison_fields(json_object_get(ev->data, "set"), 0, ev->op);
+}
+
+static int check_liaison_retire(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_live(state, ev)))
+		return err;
+	if (json_object_size(json_object_get(ev->data, "set")))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), ev->op);
+	return 0;
+}
+
+static void apply_retire(json_t *state, const struct zdh_event *ev)
+{
+	(void)ev;
+	json_object_set_new(state, "retired", json_true());
+}
+
+/* A live liaison's name is unique: checked when written. */
+static int validate_liaison(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	static const char sql[] =
+		"SELECT id FROM records WHERE kind = 'liaison' AND json_extract(state, '$.name') = ?1"
+		" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL";
+	json_t *set = json_object_get(ev->data, "set"), *v;
+	sqlite3_stmt *s;
+	size_t i;
+	char *id;
+	int err = 0;
+
+	(void)state;
+	if (str(set, "name")) {
+		if (!(s = zdh_index_cached(idx, sql)))
+			return ZDH_ERROR;
+		sqlite3_bind_text(s, 1, str(set, "name"), -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, ev->record, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			err = zdh_error_set(ZDH_EEXISTS, _("a liaison named '%s' exists already (%s)"),
+					    str(set, "name"), (const char *)sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+		if (err)
+			return err;
+	}
+	if (str(set, "dept")) {
+		if ((err = zdh_org_resolve(&id, idx, str(set, "dept"), "dept", 0)))
+			return err;
+		free(id);
+	}
+	json_array_foreach(json_object_get(set, "areas"), i, v) {
+		if ((err = zdh_org_resolve(&id, idx, json_string_value(v), "area", 0)))
+			return err;
+		free(id);
+	}
+	return 0;
+}
+
+static int check_visit_add(const json_t *state, const struct zdh_event *ev)
+{
+	static const char *const allowed[] = {
+		"area", "liaison", "dept", "day", "notes", "issue", NULL
+	};
+	json_t *set = json_object_get(ev->data, "set"), *raised = json_object_get(ev->data, "raised");
+	int err;
+
+	if (state)
+		return zdh_error_set(ZDH_EEXISTS, _("visit %s exists already"), ev->record);
+	if ((err = only_fields(set, allowed, ev->op)) ||
+	    (err = text_field(set, "area", ZDH_NAME_MAX, 1, 1)) ||
+	    (err = text_field(set, "liaison", ZDH_NAME_MAX, 1, 1)) ||
+	    (err = text_field(set, "dept", ZDH_NAME_MAX, 1, 1)) ||
+	    (err = text_field(set, "notes", ZDH_VISIT_NOTES_MAX, 0, 1)) ||
+	    (err = text_field(set, "issue", ZDH_NAME_MAX, 1, 0)))
+		return err;
+	if (!is_day(str(set, "day")))
+		return zdh_error_set(ZDH_EINVALID, _("day is not a day (YYYY-MM-DD)"));
+	if (raised && (!json_is_true(raised) || !str(set, "issue")))
+		return zdh_error_set(ZDH_EINVALID, _("raised is true, with the issue raised"));
+	return 0;
+}
+
+static void apply_visit_add(json_t *state, const struct zdh_event *ev)
+{
+	if (json_is_true(json_object_get(ev->data, "raised")))
+		json_object_set_new(state, "raised", json_true());
+}
+
+static const struct zdh_op liaison_ops[] = {
+	{ "add", validate_liaison, check_liaison_add, NULL },
+	{ "edit", validate_liaison, check_liaison_edit, NULL },
+	{ "retire", NULL, check_liaison_retire, apply_retire },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct zdh_field liaison_fields[] = {
+	{ "name", "TEXT", "name" },
+	{ "dept", "TEXT", "dept" },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_liaison = {
+	.name = "liaison", .letter = 'L', .ops = liaison_ops, .fields = liaison_fields,
+	.index_sql = "CREATE INDEX records_liaison_name ON records({name}) WHERE kind = 'liaison';",
+	.version = 1
+};
+
+static const struct zdh_op visit_ops[] = {
+	{ "add", NULL, check_visit_add, apply_visit_add },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct zdh_field visit_fields[] = {
+	{ "area", "TEXT", "area" },
+	{ "liaison", "TEXT", "liaison" },
+	{ "dept", "TEXT", "dept" },
+	{ "day", "TEXT", "day" },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_visit = {
+	.name = "visit", .letter = 'V', .ops = visit_ops, .fields = visit_fields,
+	.index_sql = "CREATE INDEX records_visit_day ON records({day}, prefix, n) WHERE kind = 'visit';",
+	.version = 1
+};
+
+/* ---- registry lookups, cached for one transaction ---- */
+
+#define CACHE 64
+static struct {
+	unsigned long txn;
+	size_t n;
+	struct { char *kind, *name; json_t *state; } v[CACHE];
+} cache;
+
+static json_t *cached(const struct zdh_txn *txn, const char *kind, const char *name)
+{
+	if (cache.txn != zdh_txn_serial(txn)) {
+		for (size_t i = 0; i < cache.n; i++) {
+			free(cache.v[i].kind);
+			free(cache.v[i].name);
+			json_decref(cache.v[i].state);
+		}
+		cache.n = 0;
+		cache.txn = zdh_txn_serial(txn);
+	}
+	for (size_t i = 0; i < cache.n; i++)
+		if (!strcmp(cache.v[i].name, name) && !strcmp(cache.v[i].kind, kind))
+			return cache.v[i].state;
+	return NULL;
+}
+
+static void remember(const char *kind, const char *name, json_t *state)
+{
+	if (cache.n >= CACHE)
+		return;
+	cache.v[cache.n].kind = zdh_strdup(kind);
+	cache.v[cache.n].name = zdh_strdup(name);
+	cache.v[cache.n].state = json_incref(state);
+	cache.n++;
+}
+
+/* The state of the live area (an org) called name; borrowed from the cache. */
+static int area_state(json_t **out, struct zdh_txn *txn, const char *name)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	char *id;
+	int err;
+
+	if ((*out = cached(txn, "area", name)))
+		return 0;
+	if ((err = zdh_org_resolve(&id, idx, name, "area", 0)))
+		return err;
+	err = zdh_index_state(idx, "org", id, out, NULL);
+	free(id);
+	if (err)
+		return err;
+	remember("area", name, *out);
+	json_decref(*out);
+	return 0;
+}
+
+/* The id of the live liaison called name (or with that id); did-you-mean when none. */
+static int liaison_id(char **out, struct zdh_index *idx, const char *name)
+{
+	static const char sql[] =
+		"SELECT id, json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
+		" AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
+	sqlite3_stmt *s;
+	char *best = NULL;
+	size_t best_d = (size_t)-1;
+	int rc, err = 0;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		const char *n = (const char *)sqlite3_column_text(s, 1);
+		size_t d;
+		if (!strcmp(n, name) || !strcasecmp(id, name)) {
+			*out = zdh_strdup(id);
+			break;
+		}
+		if ((d = zdh_utf8_distance(name, n)) < best_d) {
+			best_d = d;
+			free(best);
+			best = zdh_strdup(n);
+		}
+	}
+	sqlite3_finalize(s);
+	if (*out)
+		goto done;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	else if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no liaison named '%s'; did you mean '%s'?"),
+				    name, best);
+	else
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no liaison named '%s' (see 'zdh visit liaison list')"),
+				    name);
+done:
+	free(best);
+	return err;
+}
+
+static int liaison_state(json_t **out, struct zdh_txn *txn, const char *name)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	char *id;
+	int err;
+
+	if ((*out = cached(txn, "liaison", name)))
+		return 0;
+	if ((err = liaison_id(&id, idx, name)))
+		return err;
+	err = zdh_index_state(idx, "liaison", id, out, NULL);
+	if (!err) {
+		json_object_set_new(*out, "id", json_string(id));
+		remember("liaison", name, *out);
+		json_decref(*out);
+	}
+	free(id);
+	return err;
+}
+
+/* ---- writes ---- */
+
+static int areas_list(json_t **out, struct zdh_txn *txn, const char *areas)
+{
+	const char *p = areas;
+	json_t *list = json_array();
+	int err = 0;
+
+	while (*p && !err) {
+		size_t n;
+		char *word, *w;
+		json_t *st;
+		p += strspn(p, ", ");
+		if (!(n = strcspn(p, ",")))
+			break;
+		word = zdh_strndup(p, n);
+		for (w = word + strlen(word); w > word && w[-1] == ' '; w--)
+			w[-1] = '\0';
+		p += n;
+		if (*word && !(err = area_state(&st, txn, word))) {
+			const char *name = str(st, "name");
+			size_t i;
+			json_t *v = NULL;
+			json_array_foreach(list, i, v)
+				if (strcmp(json_string_value(v), name) >= 0)
+					break;
+			if (i == json_array_size(list) || strcmp(json_string_value(v), name))
+				json_array_insert_new(list, i, json_string(name));
+		}
+		free(word);
+	}
+	if (!err && !json_array_size(list))
+		err = zdh_error_set(ZDH_EINVALID, _("a liaison needs at least one area"));
+	if (err)
+		json_decref(list);
+	else
+		*out = list;
+	return err;
+}
+
+static int dept_name(char **out, struct zdh_txn *txn, const char *dept)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *st;
+	char *id;
+	int err;
+
+	if ((err = zdh_org_resolve(&id, idx, dept, "dept", 0)))
+		return err;
+	err = zdh_index_state(idx, "org", id, &st, NULL);
+	free(id);
+	if (err)
+		return err;
+	*out = zdh_strdup(str(st, "name"));
+	json_decref(st);
+	return 0;
+}
+
+static int liaison_set(json_t *set, struct zdh_txn *txn, const char *dept, const char *areas,
+		       const char *phone)
+{
+	json_t *list;
+	char *d;
+	int err;
+
+	if (dept) {
+		if ((err = dept_name(&d, txn, dept)))
+			return err;
+		json_object_set_new(set, "dept", json_string(d));
+		free(d);
+	}
+	if (areas) {
+		if ((err = areas_list(&list, txn, areas)))
+			return err;
+		json_object_set_new(set, "areas", list);
+	}
+	if (phone)
+		json_object_set_new(set, "phone", json_string(phone));
+	return 0;
+}
+
+int zdh_liaison_add(struct zdh_txn *txn, const char *name, const char *dept, const char *areas,
+		    const char *phone, const struct zdh_time *date, char **id)
+{
+	json_t *set = json_pack("{s:s}", "name", name), *data = json_pack("{s:o}", "set", set);
+	char *summary;
+	int err;
+
+	if ((err = liaison_set(set, txn, dept, areas, phone && *phone ? phone : NULL))) {
+		json_decref(data);
+		return err;
+	}
+	summary = zdh_asprintf("liaison add %s", name);
+	err = zdh_txn_event(txn, &zdh_kind_liaison, NULL, "add", data, summary, date, id);
+	free(summary);
+	return err;
+}
+
+int zdh_liaison_edit(struct zdh_txn *txn, const char *name_or_id, const char *dept,
+		     const char *areas, const char *phone, const char *reason,
+		     const struct zdh_time *date)
+{
+	json_t *set = json_object(), *data = json_pack("{s:o}", "set", set);
+	char *id = NULL, *summary;
+	int err;
+
+	if ((err = liaison_id(&id, zdh_txn_index(txn), name_or_id)) ||
+	    (err = liaison_set(set, txn, dept, areas, phone))) {
+		json_decref(data);
+		free(id);
+		return err;
+	}
+	if (reason && *reason)
+		json_object_set_new(data, "reason", json_string(reason));
+	summary = zdh_asprintf("liaison edit %s", id);
+	err = zdh_txn_event(txn, &zdh_kind_liaison, id, "edit", data, summary, date, NULL);
+	free(summary);
+	free(id);
+	return err;
+}
+
+int zdh_liaison_retire(struct zdh_txn *txn, const char *name_or_id, const char *reason,
+		       const struct zdh_time *date)
+{
+	json_t *data = json_object();
+	char *id = NULL, *summary;
+	int err;
+
+	if ((err = liaison_id(&id, zdh_txn_index(txn), name_or_id))) {
+		json_decref(data);
+		return err;
+	}
+	if (reason && *reason)
+		json_object_set_new(data, "reason", json_string(reason));
+	summary = zdh_asprintf("liaison retire %s", id);
+	err = zdh_txn_event(txn, &zdh_kind_liaison, id, "retire", data, summary, date, NULL);
+	free(summary);
+	free(id);
+	return err;
+}
+
+static int assigned(const json_t *liaison, const char *area)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(liaison, "areas"), i, v)
+		if (!strcmp(json_string_value(v), area))
+			return 1;
+	return 0;
+}
+
+int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
+		  const struct zdh_time *date, char **id, char **raised_out)
+{
+	json_t *area, *liaison, *set, *data, *st;
+	char day[11], *raised = NULL, *summary;
+	int err;
+
+	if (!f->notes || strspn(f->notes, " \t\n") == strlen(f->notes))
+		return zdh_error_set(ZDH_EINVALID, _("a visit needs notes"));
+	if (raised_out)
+		*raised_out = NULL;
+	if (f->raises && f->issue)
+		return zdh_error_set(ZDH_EINVALID, _("a visit raises a new issue or follows one up, not both"));
+	if ((err = area_state(&area, txn, f->area)) || (err = liaison_state(&liaison, txn, f->liaison)))
+		return err;
+	if (!assigned(liaison, str(area, "name"))) {
+		struct zdh_buf b = ZDH_BUF_INIT;
+		json_t *v;
+		size_t i;
+		json_array_foreach(json_object_get(liaison, "areas"), i, v)
+			zdh_buf_addf(&b, "%s%s", i ? ", " : "", json_string_value(v));
+		err = zdh_error_set(ZDH_EINVALID, _("liaison %s is not assigned to %s (assigned: %s)"),
+				    str(liaison, "name"), str(area, "name"), b.ptr);
+		zdh_buf_release(&b);
+		return err;
+	}
+	if (f->issue) {
+		if ((err = zdh_index_state(zdh_txn_index(txn), "issue", f->issue, &st, NULL)))
+			return err == ZDH_ENOTFOUND ?
+				zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), f->issue) : err;
+		json_decref(st);
+	}
+	if (f->raises) {
+		struct zdh_issue_fields i = {
+			f->raises, f->notes, str(area, "name"), f->category, "visit", NULL, NULL
+		};
+		if ((err = zdh_issue_add(txn, &i, date, &raised)))
+			return err;
+	}
+	zdh_issue_day(day, date);
+	set = json_pack("{s:s, s:s, s:s, s:s, s:s}", "area", str(area, "name"),
+			"liaison", str(liaison, "name"), "dept", str(liaison, "dept"),
+			"day", day, "notes", f->notes);
+	data = json_pack("{s:o}", "set", set);
+	if (raised) {
+		json_object_set_new(set, "issue", json_string(raised));
+		json_object_set_new(data, "raised", json_true());
+	} else if (f->issue) {
+		json_object_set_new(set, "issue", json_string(f->issue));
+	}
+	summary = zdh_asprintf("visit add %s %s", str(area, "name"), str(liaison, "name"));
+	err = zdh_txn_event(txn, &zdh_kind_visit, NULL, "add", data, summary, date, id);
+	free(summary);
+	if (raised_out && !err)
+		*raised_out = raised;
+	else
+		free(raised);
+	return err;
+}
+
+/* ---- import ---- */
+
+static const char *const visit_columns[] = {
+	"date", "area", "liaison", "notes", "raises", "category", "issue", NULL
+};
+static const char *const visit_required[] = { "area", "liaison", "notes", NULL };
+
+struct import_ctx {
+	const struct zdh_time *date;
+	const char *tz;
+	const struct zdh_csv_row *header;
+	int col[7];
+};
+
+static const char *field(const struct zdh_csv_row *row, int col)
+{
+	return col >= 0 && (size_t)col < row->n && *row->fields[col] ? row->fields[col] : NULL;
+}
+
+static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
+		      const struct zdh_csv_row *row, void *payload)
+{
+	struct import_ctx *ctx = payload;
+	struct zdh_visit_fields f;
+	struct zdh_time when = *ctx->date;
+	int err;
+
+	if (ctx->header != header) {
+		for (int i = 0; i < 7; i++)
+			ctx->col[i] = zdh_csv_column(header, visit_columns[i]);
+		ctx->header = header;
+	}
+	for (size_t i = 0; i < row->n; i++)
+		if (!zdh_utf8_valid(row->fields[i], strlen(row->fields[i])))
+			return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"),
+					     header->fields[i]);
+	if (field(row, ctx->col[0]) &&
+	    (err = zdh_date_parse(&when, field(row, ctx->col[0]), ctx->tz)))
+		return err;
+	f.area = field(row, ctx->col[1]);
+	f.liaison = field(row, ctx->col[2]);
+	f.notes = field(row, ctx->col[3]);
+	f.raises = field(row, ctx->col[4]);
+	f.category = field(row, ctx->col[5]);
+	f.issue = field(row, ctx->col[6]);
+	if (!f.area || !f.liaison)
+		return zdh_error_set(ZDH_EINVALID, _("a visit needs an area and a liaison"));
+	if (f.category && !f.raises)
+		return zdh_error_set(ZDH_EINVALID, _("category is for the issue a visit raises"));
+	if (f.category && (err = zdh_issue_check_category(zdh_index_repo(zdh_txn_index(txn)),
+							  f.category)))
+		return err;
+	return zdh_visit_add(txn, &f, &when, NULL, NULL);
+}
+
+int zdh_visit_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+		     long long *count,
+		     void (*report)(long line, const char *msg, void *payload), void *payload)
+{
+	struct import_ctx ctx = { date, repo->timezone, NULL, { 0 } };
+	struct zdh_import imp = {
+		visit_columns, visit_required, import_one, &ctx, report, payload
+	};
+	return zdh_import_csv(repo, in, &imp, count);
+}
+
+/* ---- queries ---- */
+
+static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void *),
+		void *payload)
+{
+	int rc, err = 0;
+
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+		if (!st) {
+			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
+			break;
+		}
+		json_object_set_new(st, "id", json_string(id));
+		if (sqlite3_column_count(s) > 2)
+			json_object_set_new(st, "visits", json_integer(sqlite3_column_int64(s, 2)));
+		err = fn(st, payload);
+		json_decref(st);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	return err;
+}
+
+int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
+		   int (*fn)(json_t *visit, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT id, state FROM records WHERE kind = 'visit'"
+			       " AND (?1 IS NULL OR json_extract(state, '$.area') = ?1)"
+			       " AND (?2 IS NULL OR json_extract(state, '$.liaison') = ?2)"
+			       " AND (?3 IS NULL OR json_extract(state, '$.dept') = ?3)"
+			       " AND (?4 IS NULL OR substr(json_extract(state, '$.day'), 1, 7) = ?4)"
+			       " ORDER BY json_extract(state, '$.day'), prefix, n", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (f->area)
+		sqlite3_bind_text(s, 1, f->area, -1, SQLITE_STATIC);
+	if (f->liaison)
+		sqlite3_bind_text(s, 2, f->liaison, -1, SQLITE_STATIC);
+	if (f->dept)
+		sqlite3_bind_text(s, 3, f->dept, -1, SQLITE_STATIC);
+	if (f->month)
+		sqlite3_bind_text(s, 4, f->month, -1, SQLITE_STATIC);
+	return each(idx, s, fn, payload);
+}
+
+int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
+		     int (*fn)(json_t *liaison, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT l.id, l.state, (SELECT count(*) FROM records v WHERE v.kind = 'visit'"
+			       "  AND json_extract(v.state, '$.liaison') = json_extract(l.state, '$.name'))"
+			       " FROM records l WHERE l.kind = 'liaison'"
+			       " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(l.state, '$.areas')"
+			       "      WHERE value = ?1))"
+			       " AND (?3 IS NULL OR json_extract(l.state, '$.dept') = ?3)"
+			       " AND (?4 OR json_extract(l.state, '$.retired') IS NULL)"
+			       " ORDER BY l.prefix, l.n", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (f->area)
+		sqlite3_bind_text(s, 1, f->area, -1, SQLITE_STATIC);
+	if (f->dept)
+		sqlite3_bind_text(s, 3, f->dept, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, f->all);
+	return each(idx, s, fn, payload);
+}
+
+int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
+{
+	const char *d = strrchr(id, '-');
+	char *lid = NULL;
+	int err;
+
+	*out = NULL;
+	if (d && (d[1] == 'V' || d[1] == 'v')) {
+		if ((err = zdh_index_state(idx, "visit", id, out, NULL)) == ZDH_ENOTFOUND)
+			return zdh_error_set(ZDH_ENOTFOUND, _("no visit %s"), id);
+		if (!err)
+			json_object_set_new(*out, "id", json_string(id));
+		return err;
+	}
+	if ((err = liaison_id(&lid, idx, id)))
+		return err;
+	if (!(err = zdh_index_state(idx, "liaison", lid, out, NULL)))
+		json_object_set_new(*out, "id", json_string(lid));
+	free(lid);
+	return err;
+}
