@@ -896,16 +896,21 @@ static int set_areas(json_t *set, struct zdh_txn *txn, const char *areas)
 	while (*p && !err) {
 		size_t n;
 		char *word, *canon = NULL, *w;
+		const char *wide;
 		p += strspn(p, ", ");
-		n = strcspn(p, ",，");
+		if (!strncmp(p, "，", 3)) {
+			p += 3;
+			continue;
+		}
+		n = strcspn(p, ",");
+		if ((wide = strstr(p, "，")) && (size_t)(wide - p) < n)
+			n = (size_t)(wide - p);	/* a full-width comma ends the name too */
 		if (!n)
 			break;
 		word = zdh_strndup(p, n);
 		for (w = word + strlen(word); w > word && w[-1] == ' '; w--)
 			w[-1] = '\0';
 		p += n;
-		if (!strncmp(p, "，", 3))
-			p += 3;
 		if (*word && !(err = org_name(&canon, txn, word, "area"))) {
 			size_t i;
 			json_t *v = NULL;

@@ -262,22 +262,26 @@ const struct zdh_kind zdh_kind_visit = {
 
 /* ---- registry lookups, cached for one transaction ---- */
 
-#define CACHE 64
+#define CACHE 512
 static struct {
 	unsigned long txn;
-	size_t n;
+	size_t n, next;		/* entries used; the slot to reuse when full */
 	struct { char *kind, *name; json_t *state; } v[CACHE];
 } cache;
+
+static void cache_clear_slot(size_t i)
+{
+	free(cache.v[i].kind);
+	free(cache.v[i].name);
+	json_decref(cache.v[i].state);
+}
 
 static json_t *cached(const struct zdh_txn *txn, const char *kind, const char *name)
 {
 	if (cache.txn != zdh_txn_serial(txn)) {
-		for (size_t i = 0; i < cache.n; i++) {
-			free(cache.v[i].kind);
-			free(cache.v[i].name);
-			json_decref(cache.v[i].state);
-		}
-		cache.n = 0;
+		for (size_t i = 0; i < cache.n; i++)
+			cache_clear_slot(i);
+		cache.n = cache.next = 0;
 		cache.txn = zdh_txn_serial(txn);
 	}
 	for (size_t i = 0; i < cache.n; i++)
@@ -286,14 +290,26 @@ static json_t *cached(const struct zdh_txn *txn, const char *kind, const char *n
 	return NULL;
 }
 
-static void remember(const char *kind, const char *name, json_t *state)
+/*
+ * Keep state (the reference is stolen) and return it, borrowed.  When the
+ * cache is full the oldest slot is reused: the two states a visit holds at
+ * once (its area's and its liaison's) are never in the same slot.
+ */
+static json_t *remember(const char *kind, const char *name, json_t *state)
 {
-	if (cache.n >= CACHE)
-		return;
-	cache.v[cache.n].kind = zdh_strdup(kind);
-	cache.v[cache.n].name = zdh_strdup(name);
-	cache.v[cache.n].state = json_incref(state);
-	cache.n++;
+	size_t i;
+
+	if (cache.n < CACHE) {
+		i = cache.n++;
+	} else {
+		i = cache.next;
+		cache.next = (cache.next + 1) % CACHE;
+		cache_clear_slot(i);
+	}
+	cache.v[i].kind = zdh_strdup(kind);
+	cache.v[i].name = zdh_strdup(name);
+	cache.v[i].state = state;
+	return state;
 }
 
 /* The state of the live area (an org) called name; borrowed from the cache. */
@@ -311,8 +327,7 @@ static int area_state(json_t **out, struct zdh_txn *txn, const char *name)
 	free(id);
 	if (err)
 		return err;
-	remember("area", name, *out);
-	json_decref(*out);
+	*out = remember("area", name, *out);
 	return 0;
 }
 
@@ -373,8 +388,7 @@ static int liaison_state(json_t **out, struct zdh_txn *txn, const char *name)
 	err = zdh_index_state(idx, "liaison", id, out, NULL);
 	if (!err) {
 		json_object_set_new(*out, "id", json_string(id));
-		remember("liaison", name, *out);
-		json_decref(*out);
+		*out = remember("liaison", name, *out);
 	}
 	free(id);
 	return err;

@@ -34,6 +34,11 @@
 #   7. Compressing N events one at a time as the pack writer does, with
 #      zlib and libdeflate at a few levels (tests/bench-deflate.c): why
 #      import packs use libdeflate at level 1.
+#   8. The menu, visits and funds at the source's scale (107 offers, 500
+#      needs, 200 liaisons, 19 areas): `menu match` both ways, `visit add`
+#      beside `issue add` (interleaved series), `visit import` of a year
+#      (6,000 visits, median of 3), `fund show` of 19 areas over 5 years.
+#      Runnable alone: `sh tests/bench.sh menu`.
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
@@ -329,6 +334,126 @@ sync_bench() {
 	rm -rf "$work/ssrc" "$work/sclone" "$work/esrc" "$work/eclone" "$work"/ahead_*.fossil "$work/fclone.fossil" "$work/sync.csv"
 }
 
+# ---- 8. the menu, visits and funds (issue 14) ------------------------------
+# Runnable alone: sh tests/bench.sh menu
+# The source's scale: 8 districts, 19 areas, 85 units, 107 offers on the
+# menu, 500 needs, about 200 liaisons and 500 visits a month (6,000 a
+# year), a fund a year for each of the 19 areas.
+menu_bench() {
+	head1 "8. menu match over 107 offers and 500 needs; visit add beside issue add; import of 6,000 visits; fund show of 19 areas over 5 years"
+	M=$work/menu
+	rm -rf "$M" && mkdir -p "$M" && cd "$M" || return
+	"$ZDH" init --replica xinqiao --prefix XQ base >/dev/null 2>>"$ERR" || { say "  not measured: init failed: $(why)"; return; }
+	cd base || return
+	perl -e '
+		print "kind,name,district,code\n";
+		print "district,片区$_,,\n" for 1 .. 8;
+		print "area,居民区$_,片区", 1 + $_ % 8, ",\n" for 1 .. 19;
+		print "unit,单位$_,片区", 1 + $_ % 8, ",\n" for 1 .. 85;
+		print "dept,$_,,\n" for qw(街道机关 派出所 市场监管所 绿化市容所 城管中队 房管办);
+	' >orgs.csv
+	"$ZDH" org import orgs.csv >/dev/null 2>>"$ERR" || { say "  not measured: org import failed: $(why)"; return; }
+	cats="party-lesson education sharing needy elderly students disabled"
+	i=0
+	while [ $i -lt 107 ]; do
+		i=$((i + 1))
+		set -- $cats; shift $((i % 7)); cat=${1:-party-lesson}
+		areas=
+		[ $((i % 3)) = 0 ] && areas="--areas 居民区$((1 + i % 19)),居民区$((1 + (i + 5) % 19))"
+		"$ZDH" menu offer add "服务$i" --provider "单位$((1 + i % 85))" --category $cat \
+			--capacity $((1 + i % 5)) $areas --date 2026-01-02 >/dev/null 2>>"$ERR" ||
+			{ say "  not measured: offer add failed: $(why)"; return; }
+	done
+	i=0
+	while [ $i -lt 500 ]; do
+		i=$((i + 1))
+		set -- $cats; shift $((i % 7)); cat=${1:-party-lesson}
+		"$ZDH" menu need add "需求$i" --area "居民区$((1 + i % 19))" --category $cat \
+			--date 2026-01-03 >/dev/null 2>>"$ERR" ||
+			{ say "  not measured: need add failed: $(why)"; return; }
+	done
+	i=0
+	while [ $i -lt 60 ]; do
+		i=$((i + 1))
+		"$ZDH" menu pair "XQ-N$((i * 7))" "XQ-F$((1 + i % 107))" --from 2026-01-05 \
+			--date 2026-01-04 >/dev/null 2>>"$ERR" || continue
+	done
+	for p in $("$ZDH" menu pairings --format csv | sed -n 's/^\(XQ-P[0-9]*\),.*/\1/p'); do
+		y=$("$ZDH" menu deliver "$p" --people 2 --hours 1.5 --date 2026-01-10 2>>"$ERR") &&
+			"$ZDH" menu feedback "$y" --satisfaction $((1 + ${p#XQ-P} % 5)) --date 2026-01-11 2>>"$ERR"
+	done
+	say "  repository: $(nevents) events; 107 offers, 500 needs, $("$ZDH" menu pairings --format csv | tail -n +2 | wc -l) pairings with a rated delivery each"
+	runs "menu match NEED (ranks 107 offers)" "$LRUNS" "$ZDH" menu match XQ-N250 --month 2026-03
+	runs "menu match OFFER (ranks 500 needs)" "$LRUNS" "$ZDH" menu match XQ-F50 --month 2026-03
+	runs "menu match NEED --json --all" "$LRUNS" "$ZDH" menu match XQ-N250 --month 2026-03 --json --all
+	runs "menu publish --format html" "$LRUNS" "$ZDH" menu publish --format html
+
+	# visit add beside issue add, in the same repository, the series interleaved
+	i=0
+	while [ $i -lt 200 ]; do
+		i=$((i + 1))
+		a=$((1 + i % 19))
+		"$ZDH" visit liaison add "联络员$i" --dept 派出所 --areas "居民区$a,居民区$((1 + (a + 3) % 19))" \
+			--date 2026-01-02 >/dev/null 2>>"$ERR" ||
+			{ say "  not measured: liaison add failed: $(why)"; return; }
+	done
+	cd "$M" && cp -r base visits && cd visits || return
+	VR=$((RUNS / 2))
+	runs "issue add (1st series)" "$VR" "$ZDH" issue add "问题{i}" --area 居民区1 --date 2026-02-01
+	I1=$MED
+	runs "visit add (1st series)" "$VR" "$ZDH" visit add --area 居民区2 --liaison 联络员1 -m "走访{i}" --date 2026-02-01
+	V1=$MED
+	runs "issue add (2nd series)" "$VR" "$ZDH" issue add "问题b{i}" --area 居民区1 --date 2026-02-01
+	I2=$MED
+	runs "visit add (2nd series)" "$VR" "$ZDH" visit add --area 居民区2 --liaison 联络员1 -m "走访b{i}" --date 2026-02-01
+	V2=$MED
+	[ -n "$I1$I2" ] && [ -n "$V1$V2" ] &&
+		say "  visit add / issue add: $(perl -e 'printf "%.2f", ($ARGV[0] + $ARGV[1]) / ($ARGV[2] + $ARGV[3])' "$V1" "$V2" "$I1" "$I2") (medians of both series)"
+
+	# import of a year of visits: 6,000 rows, three fresh copies, the median
+	perl -e '
+		print "date,area,liaison,notes\n";
+		for my $i (1 .. 6000) {
+			my $l = 1 + $i % 200; my $a = 1 + $l % 19;
+			my $a2 = 1 + ($a + 3) % 19; $a = $a2 if $i % 2;
+			printf "2026-%02d-%02d 10:00,居民区%d,联络员%d,走访记录%d：居民反映楼道堆物、垃圾清运时间\n",
+				1 + $i % 12, 1 + $i % 28, $a, $l, $i;
+		}' >"$M/visits.csv"
+	T=
+	for k in 1 2 3; do
+		cd "$M" && rm -rf imp && cp -r base imp && cd imp || return
+		if once "$M/imp.out" "$ZDH" visit import "$M/visits.csv"; then
+			T="$T $SECS"; R=$RSS
+		else
+			say "  visit import: not measured: $FAILED"; break
+		fi
+	done
+	set -- $T
+	if [ $# = 3 ]; then
+		SECS=$(median3 "$1" "$2" "$3")
+		say "  visit import of 6,000 visits: $(rate 6000 "$SECS") visits/s (median of $1, $2, $3 s), peak RSS $(mib "$R")"
+	fi
+
+	# funds: 19 areas x 5 years, a project spending from each
+	cd "$M" && rm -rf funds && cp -r base funds && cd funds || return
+	j=0
+	for y in 2022 2023 2024 2025 2026; do
+		a=0
+		while [ $a -lt 19 ]; do
+			a=$((a + 1)); j=$((j + 1))
+			"$ZDH" fund set --area "居民区$a" --year $y 450000 --date "$y-01-02" >/dev/null 2>>"$ERR" &&
+			"$ZDH" project add "项目$j" --area "居民区$a" --year $y --kind micro --date "$y-01-03" >/dev/null 2>>"$ERR" &&
+			"$ZDH" project budget "XQ-J$j" 12000.50 --item 铁门 --date "$y-01-03" 2>>"$ERR" &&
+			"$ZDH" project approve "XQ-J$j" --date "$y-01-04" 2>>"$ERR" &&
+			"$ZDH" project spend "XQ-J$j" 12000.50 --item 铁门 --date "$y-01-05" 2>>"$ERR" ||
+				{ say "  not measured: fund set-up failed: $(why)"; return; }
+		done
+	done
+	runs "fund show (19 areas x 5 years, 95 funds)" "$LRUNS" "$ZDH" fund show
+	runs "fund show --json" "$LRUNS" "$ZDH" fund show --json
+	cd "$work" || return
+}
+
 main() {
 say "zdh benchmarks — $(date '+%Y-%m-%d %H:%M:%S %z')"
 say "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
@@ -609,9 +734,14 @@ if ${CC:-cc} -O2 -o "$work/bench-deflate" "$TESTS/bench-deflate.c" \
 else
 	say "  not measured: $(why)"
 fi
+menu_bench
 say ""
 say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 START=$(date +%s)
+if [ "${1:-}" = menu ]; then	# section 8 alone
+	menu_bench
+	exit
+fi
 main | tee "$RESULTS"

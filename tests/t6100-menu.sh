@@ -25,7 +25,7 @@ test_expect_success 'offer add prints ids; names are kept as registered' '
 	zdh menu offer add 金融知识讲座 --provider 工商银行 --category education \
 		--date 2026-11-01 >id3 &&
 	zdh menu offer add 困难学生助学 --provider 上海博物馆 --category students --capacity 3 \
-		--areas "延安公寓, 新桥" --date 2026-11-01 >id4 &&
+		--areas "延安公寓，新桥" --date 2026-11-01 >id4 &&
 	cat id1 id2 id3 id4 >actual &&
 	printf "XQ-F1\nXQ-F2\nXQ-F3\nXQ-F4\n" >expect &&
 	test_cmp expect actual &&
