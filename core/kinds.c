@@ -10,6 +10,14 @@
 
 extern const struct zdh_kind zdh_kind_org;
 extern const struct zdh_kind zdh_kind_issue;
+extern const struct zdh_kind zdh_kind_offer;
+extern const struct zdh_kind zdh_kind_need;
+extern const struct zdh_kind zdh_kind_pairing;
+extern const struct zdh_kind zdh_kind_delivery;
+extern const struct zdh_kind zdh_kind_liaison;
+extern const struct zdh_kind zdh_kind_visit;
+extern const struct zdh_kind zdh_kind_project;
+extern const struct zdh_kind zdh_kind_fund;
 #ifdef ZDH_TEST_KIND	/* zdh-testkind only: the test-only kind (tests/testkind/) */
 extern const struct zdh_kind zdh_kind_test;
 #endif
@@ -17,6 +25,14 @@ extern const struct zdh_kind zdh_kind_test;
 const struct zdh_kind *const zdh_kinds[] = {
 	&zdh_kind_org,
 	&zdh_kind_issue,
+	&zdh_kind_offer,
+	&zdh_kind_need,
+	&zdh_kind_pairing,
+	&zdh_kind_delivery,
+	&zdh_kind_liaison,
+	&zdh_kind_visit,
+	&zdh_kind_project,
+	&zdh_kind_fund,
 #ifdef ZDH_TEST_KIND
 	&zdh_kind_test,
 #endif

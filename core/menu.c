@@ -241,13 +241,6 @@ done:
 	return err;
 }
 
-static int valid_category_key(const char *key, const char *value)
-{
-	if (!*value)
-		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), key);
-	return zdh_issue_check_text(key, value, ZDH_NAME_MAX, 1);
-}
-
 /* ---- matching (pure) ---- */
 
 void zdh_match_score(struct zdh_match_score *out, const struct zdh_match_input *in)
@@ -757,11 +750,6 @@ static int validate_delivery(struct zdh_index *idx, const json_t *state,
 
 /* ---- the kinds ---- */
 
-static const struct zdh_config_key menu_config[] = {
-	{ "menu-category.*.title", NULL, valid_category_key },
-	{ NULL, NULL, NULL }
-};
-
 static const struct zdh_op offer_ops[] = {
 	{ "add", validate_offer, check_offer_add, NULL },
 	{ "edit", validate_offer, check_offer_edit, NULL },
@@ -776,8 +764,7 @@ static const struct zdh_field offer_fields[] = {
 };
 
 const struct zdh_kind zdh_kind_offer = {
-	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields,
-	.config = menu_config, .version = 1
+	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields, .version = 1
 };
 
 static const struct zdh_op need_ops[] = {

@@ -94,3 +94,35 @@ zdh export > ../office.json
 step cmp ../office.json ../yanan.json
 echo 'both offices hold the same records'
 step zdh verify
+
+echo
+echo '# case 1: the resource menu — the Shanghai Museum offers, Xinqiao needs, they pair'
+step zdh menu offer add "青少年文化体验活动" --provider 上海博物馆 --category education --capacity 20 --schedule "每月第一个周六"
+step zdh menu offer add "孤老、困难家庭学生结对" --provider 上海博物馆 --category elderly --capacity 2 --contact 021-63723500
+step zdh menu offer add "睦邻金融讲座" --provider "新世界城, 塔楼" --category education --areas 延安公寓
+step zdh menu need add "孤老陪伴" --area 新桥居民区 --category elderly --people 3
+step zdh menu match XQ-N1
+step zdh menu pair XQ-N1 XQ-F2
+step zdh menu deliver XQ-P1 --people 3 --hours 2
+step zdh menu feedback XQ-Y1 --satisfaction 5 -m "老人很开心"
+step zdh menu show XQ-P1
+step zdh menu publish --format md
+zdh menu publish --format html -o menu.html
+echo "(menu.html: $(wc -c < menu.html) bytes, self-contained)"
+
+echo
+echo '# case 2: a liaison visits lane 52; the gate is a micro-project paid from the fund'
+step zdh visit liaison add 王强 --dept 城管中队 --areas 新桥居民区
+step zdh visit add --area 新桥居民区 --liaison 王强 -m "回访52弄：商户垃圾已分开收运" --issue XQ-1
+step zdh fund set --area 新桥居民区 --year 2026 450000
+step zdh project add "52弄弄口旋转铁门" --area 新桥居民区 --kind micro --year 2026
+step zdh project budget XQ-J1 12000 --item "旋转式铁门"
+step zdh project budget XQ-J1 800 --item "安装"
+step zdh project approve XQ-J1 -m "理事会通过三衔接方案"
+step zdh project spend XQ-J1 12800 --item "铁门及安装"
+echo '# a project never spends beyond what was approved:'
+step zdh project spend XQ-J1 1 --item "多付" || true
+step zdh project done XQ-J1 -m "弄内不再乱停车" --satisfaction 5
+step zdh project show XQ-J1
+step zdh fund show
+step zdh verify
