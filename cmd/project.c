@@ -331,6 +331,20 @@ done:
 	return code < 0 ? 0 : code;
 }
 
+/* "conflicts: title: 3f2a1b9c0d1e 7c6b5a4d3e2f", one line a field in conflict. */
+static void print_conflicts(const json_t *o)
+{
+	json_t *v, *e;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(o, "conflicts"), i, v) {
+		printf("%s %s:", _("conflict:"), json_string_value(json_object_get(v, "field")));
+		json_array_foreach(json_object_get(v, "events"), k, e)
+			printf(" %.12s", json_string_value(e));
+		putchar('\n');
+	}
+}
+
 static int read_begin(struct zdh_repo **repo, struct zdh_index **idx)
 {
 	int code;
@@ -457,6 +471,7 @@ static int project_show(int argc, char **argv)
 		printf("%s %s\n", _("decision:"), s_of(p, "decision"));
 	if (s_of(p, "fund"))
 		printf("%s %s\n", _("fund:"), s_of(p, "fund"));
+	print_conflicts(p);
 	printf("\n%s\n", _("budget:"));
 	json_array_foreach(json_object_get(p, "lines"), i, v) {
 		zdh_money_format(m, n_of(v, "amount"));
@@ -569,8 +584,12 @@ static int fund_row(json_t *f, void *payload)
 	zdh_money_format(m[2], n_of(f, "spent"));
 	zdh_money_format(m[3], n_of(f, "balance"));
 	{
-		const char *cells[7] = { s_of(f, "id"), s_of(f, "area"), year, m[0], m[1], m[2], m[3] };
+		/* a budget set concurrently by two offices is marked until settled */
+		char *id = zdh_asprintf("%s%s", s_of(f, "id"),
+					json_array_size(json_object_get(f, "conflicts")) ? "!" : "");
+		const char *cells[7] = { id, s_of(f, "area"), year, m[0], m[1], m[2], m[3] };
 		zdh_table_row(r->t, cells);
+		free(id);
 	}
 	return 0;
 }

@@ -1385,6 +1385,14 @@ int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id)
 		return err;
 	json_object_set_new(st, "id", json_string(id));
 	json_object_set_new(st, "kind", json_string(kind));
+	{
+		json_t *c = NULL;
+		if ((err = zdh_index_conflicts(idx, kind, id, &c))) {
+			json_decref(st);
+			return err;
+		}
+		json_object_set_new(st, "conflicts", c ? c : json_array());
+	}
 	if (!strcmp(kind, "offer") || !strcmp(kind, "pairing"))
 		err = add_deliveries(st, idx, kind, id);
 	if (!err && (!strcmp(kind, "offer") || !strcmp(kind, "need"))) {

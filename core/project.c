@@ -704,6 +704,12 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 	if ((err = zdh_index_state(idx, "project", id, &st, NULL)))
 		return err == ZDH_ENOTFOUND ? zdh_error_set(ZDH_ENOTFOUND, _("no project %s"), id) : err;
 	json_object_set_new(st, "id", json_string(id));
+	{
+		json_t *c = NULL;
+		if ((err = zdh_index_conflicts(idx, "project", id, &c)))
+			goto done;
+		json_object_set_new(st, "conflicts", c ? c : json_array());
+	}
 	if ((err = fund_of(&fund, &fs, idx, str(st, "area"), (int)num(st, "year"))))
 		goto done;
 	json_object_set_new(st, "spent", json_integer(num(json_object_get(fs, "projects"), id)));
@@ -760,7 +766,13 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 			      "committed", (json_int_t)sqlite3_column_int64(s, 2),
 			      "spent", (json_int_t)num(st, "spent"),
 			      "balance", (json_int_t)(num(st, "budget") - num(st, "spent")));
-		err = fn(o, payload);
+		{
+			json_t *c = NULL;
+			if (!(err = zdh_index_conflicts(idx, "fund", id, &c)))
+				json_object_set_new(o, "conflicts", c ? c : json_array());
+		}
+		if (!err)
+			err = fn(o, payload);
 		json_decref(o);
 		json_decref(st);
 	}

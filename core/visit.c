@@ -761,8 +761,12 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 	}
 	if ((err = liaison_id(&lid, idx, id)))
 		return err;
-	if (!(err = zdh_index_state(idx, "liaison", lid, out, NULL)))
+	if (!(err = zdh_index_state(idx, "liaison", lid, out, NULL))) {
+		json_t *c = NULL;
 		json_object_set_new(*out, "id", json_string(lid));
+		if (!(err = zdh_index_conflicts(idx, "liaison", lid, &c)))
+			json_object_set_new(*out, "conflicts", c ? c : json_array());
+	}
 	free(lid);
 	return err;
 }

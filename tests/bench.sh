@@ -334,6 +334,26 @@ sync_bench() {
 	rm -rf "$work/ssrc" "$work/sclone" "$work/esrc" "$work/eclone" "$work"/ahead_*.fossil "$work/fclone.fossil" "$work/sync.csv"
 }
 
+# cpu LABEL N cmd... : the average CPU time (user + system, of the child
+# processes) of N runs of cmd: on a loaded machine wall time measures the
+# queue for the CPU as much as the command, CPU time does not.
+cpu() {
+	label=$1 n=$2; shift 2
+	r=$(perl -e '
+		my $n = shift; my @c = @ARGV;
+		for my $i (1 .. $n) {
+			my @a = map { (my $x = $_) =~ s/\{i\}/c$i/g; $x } @c;
+			my $pid = fork; die unless defined $pid;
+			if (!$pid) { open STDOUT, ">", "/dev/null"; open STDERR, ">", "/dev/null"; exec { $a[0] } @a; exit 127 }
+			waitpid $pid, 0; if ($?) { print "FAIL\n"; exit 1 }
+		}
+		my @t = times; printf "%.2f\n", 1000 * ($t[2] + $t[3]) / $n;' "$n" "$@")
+	case $r in
+	FAIL*)	say "  $label: CPU not measured" ;;
+	*)	printf '  %-46s CPU %8.2f ms a run (user + system, average of %d)\n' "$label" "$r" "$n" ;;
+	esac
+}
+
 # ---- 8. the menu, visits and funds (issue 14) ------------------------------
 # Runnable alone: sh tests/bench.sh menu
 # The source's scale: 8 districts, 19 areas, 85 units, 107 offers on the
@@ -387,6 +407,8 @@ menu_bench() {
 	runs "menu match OFFER (ranks 500 needs)" "$LRUNS" "$ZDH" menu match XQ-F50 --month 2026-03
 	runs "menu match NEED --json --all" "$LRUNS" "$ZDH" menu match XQ-N250 --month 2026-03 --json --all
 	runs "menu publish --format html" "$LRUNS" "$ZDH" menu publish --format html
+	cpu "menu match NEED" "$LRUNS" "$ZDH" menu match XQ-N250 --month 2026-03
+	cpu "menu match OFFER" "$LRUNS" "$ZDH" menu match XQ-F50 --month 2026-03
 
 	# visit add beside issue add, in the same repository, the series interleaved
 	i=0
@@ -407,6 +429,8 @@ menu_bench() {
 	I2=$MED
 	runs "visit add (2nd series)" "$VR" "$ZDH" visit add --area 居民区2 --liaison 联络员1 -m "走访b{i}" --date 2026-02-01
 	V2=$MED
+	cpu "issue add" "$VR" "$ZDH" issue add "问题{i}" --area 居民区1 --date 2026-02-01
+	cpu "visit add" "$VR" "$ZDH" visit add --area 居民区2 --liaison 联络员1 -m "走访{i}" --date 2026-02-01
 	[ -n "$I1$I2" ] && [ -n "$V1$V2" ] &&
 		say "  visit add / issue add: $(perl -e 'printf "%.2f", ($ARGV[0] + $ARGV[1]) / ($ARGV[2] + $ARGV[3])' "$V1" "$V2" "$I1" "$I2") (medians of both series)"
 
@@ -451,6 +475,7 @@ menu_bench() {
 	done
 	runs "fund show (19 areas x 5 years, 95 funds)" "$LRUNS" "$ZDH" fund show
 	runs "fund show --json" "$LRUNS" "$ZDH" fund show --json
+	cpu "fund show" "$LRUNS" "$ZDH" fund show
 	cd "$work" || return
 }
 

@@ -88,6 +88,7 @@ test_expect_success 'show --json: amounts in fen, the receipt with its spend' '
 	    "balance": 43719950,
 	    "budget": 45000000,
 	    "committed": 1280050,
+	    "conflicts": [],
 	    "id": "XQ-B1",
 	    "spent": 1280050,
 	    "year": 2026

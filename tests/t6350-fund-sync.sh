@@ -85,7 +85,14 @@ test_expect_success 'the concurrent budgets are a conflict until a later set' '
 	test_cmp expect n &&
 	at xq export >e &&
 	grep -A3 "\"XQ-B1\"" e | grep -q . &&
-	grep "conflict" e
+	grep "conflict" e &&
+	at xq fund show >f &&
+	grep "^XQ-B1!  新桥" f &&
+	at xq fund show --json >fj &&
+	grep "\"field\": \"budget\"" fj &&
+	at xq fund set --area 新桥 --year 2026 1200 --date 2026-03-03 >/dev/null &&
+	at xq fund show >f &&
+	grep "^XQ-B1  新桥" f
 '
 
 test_expect_success 'both pairings of the last place stay; match shows the offer over capacity' '
