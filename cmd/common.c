@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "common.h"
+#include "index.h"
+#include "issue.h"
 #include "output.h"
+#include "store.h"
 
 int report(int err)
 {
@@ -16,39 +19,17 @@ int report(int err)
 	return zdh_exit_code(err);
 }
 
-/* "zdh org" from "usage: zdh org add --kind KIND NAME ...". */
-static void command_of(struct zdh_buf *out, const char *usage)
-{
-	const char *p = strstr(usage, "zdh");
-	int words = 0;
-
-	while (p && *p && *p != '\n' && words < 2) {
-		const char *end = p + strcspn(p, " \n");
-		if (*p == '[' || *p == '-' || (*p >= 'A' && *p <= 'Z'))
-			break;
-		if (out->len)
-			zdh_buf_addch(out, ' ');
-		zdh_buf_add(out, p, (size_t)(end - p));
-		words++;
-		p = *end == ' ' ? end + 1 : end;
-	}
-}
-
 int usage_error(const char *usage, const char *fmt, ...)
 {
-	struct zdh_buf cmd = ZDH_BUF_INIT;
 	va_list ap;
 
 	fputs("zdh: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	if (usage) {
-		command_of(&cmd, usage);
-		fprintf(stderr, _(" (see '%s -h')"), cmd.ptr);
-	}
 	fputc('\n', stderr);
-	zdh_buf_release(&cmd);
+	if (usage)
+		fputs(_(usage), stderr);	/* zdh(1): the message, then the usage */
 	return ZDH_EXIT_USAGE;
 }
 
@@ -83,14 +64,14 @@ void options_reset(void)
 	opterr = 0;
 }
 
-int run_verb(const char *noun, const struct verb *verbs, const char *usage,
-	     int argc, char **argv)
+int run_old_verb(const char *noun, const struct old_verb *verbs, const char *usage,
+		 int argc, char **argv)
 {
 	if (argc < 2)
 		return usage_error(usage, _("'zdh %s' needs a subcommand"), noun);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
 		return usage_help(usage);
-	for (const struct verb *v = verbs; v->name; v++)
+	for (const struct old_verb *v = verbs; v->name; v++)
 		if (!strcmp(v->name, argv[1]))
 			return v->fn(argc - 1, argv + 1);
 	return usage_error(usage, _("unknown subcommand 'zdh %s %s'"), noun, argv[1]);
@@ -136,5 +117,175 @@ int finish_output(int code)
 		fprintf(stderr, "zdh: %s\n", zdh_error_msg());
 		return code ? code : ZDH_EXIT_FATAL;
 	}
+	return code;
+}
+
+int opt_format(struct opt_ctx *ctx, const struct opt *o, const char *arg)
+{
+	(void)ctx;
+	if (strcmp(arg, "csv") && strcmp(arg, "table"))
+		return opt_usage_error(_("unknown format '%s' (table or csv)"), arg);
+	*(int *)o->value = !strcmp(arg, "csv");
+	return 0;
+}
+
+int open_index(struct zdh_repo **repo, struct zdh_index **idx)
+{
+	int code;
+
+	if ((code = open_repo(repo)))
+		return code;
+	return report(zdh_repo_index(idx, *repo));
+}
+
+struct attached {
+	char *name;
+	struct zdh_buf data;
+};
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* Read the --attach files, within zdh.attachment-max; 0 or an exit code. */
+static int read_attachments(struct attached **out, const struct opt_list *files,
+			    const struct zdh_repo *repo)
+{
+	struct attached *list = zdh_calloc(files->n + 1, sizeof(*list));
+	long long max;
+
+	*out = list;
+	if (!files->n)
+		return 0;
+	if (zdh_config_get_int(&max, repo->config, "zdh.attachment-max", ZDH_ISSUE_ATTACHMENT_MAX))
+		return report(zdh_error_set(ZDH_EINVALID, _("zdh.attachment-max is not a size")));
+	for (size_t i = 0; i < files->n; i++) {
+		zdh_buf_init(&list[i].data);
+		list[i].name = zdh_strdup(base_name(files->v[i]));
+		if (zdh_buf_read_file(&list[i].data, files->v[i]) < 0)
+			return report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), files->v[i]));
+		if ((long long)list[i].data.len > max)
+			return report(zdh_error_set(ZDH_EINVALID, _("%s is %zu bytes; the limit is %lld"),
+						    files->v[i], list[i].data.len, max));
+	}
+	return 0;
+}
+
+static void attachments_free(struct attached *list, size_t n)
+{
+	for (size_t i = 0; list && i < n; i++) {
+		free(list[i].name);
+		zdh_buf_release(&list[i].data);
+	}
+	free(list);
+}
+
+int run_write(const struct write_opts *w, write_fn fn, void *payload)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_txn *txn = NULL;
+	struct attached *files = NULL;
+	struct zdh_time date;
+	char *id = NULL;
+	int code, err = 0;
+
+	if ((code = open_repo(&repo)))
+		return code;
+	if ((code = parse_date(&date, w->date, repo)))
+		goto done;
+	if ((code = read_attachments(&files, &w->attach, repo)))
+		goto done;
+	if ((code = report(zdh_txn_begin(&txn, repo))))
+		goto done;
+	for (size_t i = 0; i < w->attach.n && !err; i++)
+		err = zdh_txn_attach(txn, files[i].name, files[i].data.ptr, files[i].data.len);
+	if (!err)
+		err = fn(txn, &date, payload, &id);
+	if (!err)
+		err = zdh_txn_commit(txn);
+	if ((code = report(err)))
+		goto done;
+	if (w->print_id && id)
+		printf("%s\n", id);
+	code = finish_output(0);
+done:
+	free(id);
+	attachments_free(files, w->attach.n);
+	zdh_txn_free(txn);
+	zdh_repo_free(repo);
+	return code;
+}
+
+void list_start(struct list_out *l, size_t ncols, const char *const *header)
+{
+	if (l->json) {
+		l->rows = json_array();
+	} else {
+		l->t = zdh_table_new(ncols);
+		if (header)
+			zdh_table_header(l->t, header);
+	}
+}
+
+void list_add(struct list_out *l, const char *const *cells, json_t *obj)
+{
+	if (l->rows)
+		json_array_append_new(l->rows, obj);
+	else {
+		zdh_table_row(l->t, cells);
+		if (obj)
+			json_decref(obj);
+	}
+}
+
+void list_free(struct list_out *l)
+{
+	if (l->t)
+		zdh_table_free(l->t);
+	if (l->rows)
+		json_decref(l->rows);
+	l->t = NULL;
+	l->rows = NULL;
+}
+
+int list_finish(struct list_out *l, int sort_keys)
+{
+	print_rows(l->rows, l->t, l->csv, sort_keys, l->no_header);
+	list_free(l);
+	return finish_output(0);
+}
+
+static void report_row(long line, const char *msg, void *payload)
+{
+	fprintf(stderr, "zdh: %s:%ld: %s\n", (const char *)payload, line, msg);
+}
+
+int run_import(const char *file, const char *date_text, import_fn fn, const char *done_fmt)
+{
+	struct zdh_repo *repo = NULL;
+	FILE *in = NULL;
+	struct zdh_time date;
+	long long count = 0;
+	int code;
+
+	if ((code = open_repo(&repo)))
+		return code;
+	if ((code = parse_date(&date, date_text, repo)))
+		goto done;
+	in = strcmp(file, "-") ? fopen(file, "rb") : stdin;
+	if (!in) {
+		code = report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), file));
+		goto done;
+	}
+	if ((code = report(fn(repo, in, &date, &count, report_row, (void *)file))))
+		goto done;
+	printf(_(done_fmt), count);
+	code = finish_output(0);
+done:
+	if (in && in != stdin)
+		fclose(in);
+	zdh_repo_free(repo);
 	return code;
 }

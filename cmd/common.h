@@ -1,7 +1,11 @@
 /*
  * common — what every command shares: the command table's entry points,
- * option parsing helpers, opening the repository, and reporting errors
- * with the exit codes of zdh(1).
+ * the options every command spells the same way, the shapes of a command
+ * (open the repository, run a write, print a list, import a CSV), and
+ * reporting errors with the exit codes of zdh(1).
+ *
+ * A command's file is then mostly its option tables (cmd/options.h) and
+ * calls: see "Writing a command" in the README.
  */
 #ifndef ZDH_CMD_COMMON_H
 #define ZDH_CMD_COMMON_H
@@ -16,6 +20,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "repo.h"
+#include "options.h"
 
 int cmd_init(int argc, char **argv);
 int cmd_config(int argc, char **argv);
@@ -36,14 +41,13 @@ int cmd_pull(int argc, char **argv);
 int cmd_push(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 
-/* A verb of a noun command ("org add"): its name and its function. */
-struct verb {
+/* The old getopt-based verbs, until every command has its tables. */
+struct old_verb {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 };
-/* Run argv[1] as a verb of the table; unknown or missing verbs are usage errors. */
-int run_verb(const char *noun, const struct verb *verbs, const char *usage,
-	     int argc, char **argv);
+int run_old_verb(const char *noun, const struct old_verb *verbs, const char *usage,
+		 int argc, char **argv);
 
 /* Print "zdh: <message>" for err and return its exit code. */
 int report(int err);
@@ -91,5 +95,76 @@ void issue_rows_free(struct issue_rows *o);
 
 /* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
 int finish_output(int code);
+
+/* ---- options every command spells the same way ---- */
+
+/* --date DATE: when it happened (default now, in zdh.timezone). */
+#define OPT_DATE(v) OPT_STRING(0, "date", (v), "DATE", N_("when it happened (default: now)"))
+/* -m TEXT ("-" reads standard input); _REQ: the verb needs it. */
+#define OPT_MESSAGE(v, argh, help) \
+	OPT_STRING_F('m', "message", (v), (argh), (help), OPT_SHORT | OPT_STDIN)
+#define OPT_MESSAGE_REQ(v, argh, help) \
+	OPT_STRING_F('m', "message", (v), (argh), (help), OPT_SHORT | OPT_STDIN | OPT_REQUIRED | OPT_NONEMPTY)
+/* --attach FILE, repeatable: files kept with the event. */
+#define OPT_ATTACH(v) OPT_LIST(0, "attach", (v), "FILE", N_("attach a file (photo, scan); may be repeated"))
+/* --json alone (a show). */
+#define OPT_JSON(v) OPT_FLAG(0, "json", (v), N_("print JSON (its shape is in the man page)"))
+/* [--json | --format csv] of a list: two entries of a table, into a struct list_out. */
+#define OPT_LIST_OUTPUT(l) \
+	OPT_FLAG_F(0, "json", &(l)->json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
+	OPT_CALLBACK(0, "format", &(l)->csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format)
+/* --no-header: the table without its header row. */
+#define OPT_NO_HEADER(l) OPT_FLAG(0, "no-header", &(l)->no_header, N_("leave out the header row"))
+/* The callback of --format: csv or table into an int. */
+int opt_format(struct opt_ctx *ctx, const struct opt *o, const char *arg);
+
+/* ---- the shapes of a command ---- */
+
+struct zdh_index;
+/* Open the repository and its index (caught up), printing the error: 0 or an exit code. */
+int open_index(struct zdh_repo **repo, struct zdh_index **idx);
+
+/* What every write takes: --date, --attach files, whether to print the new id. */
+struct write_opts {
+	const char *date;
+	struct opt_list attach;
+	int print_id;
+};
+struct zdh_txn;
+/* One write inside the transaction: the event(s); *id (malloc'd) is printed when print_id. */
+typedef int (*write_fn)(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
+			char **id);
+/*
+ * The write path: open the repository, parse --date, read the --attach
+ * files (within zdh.attachment-max), take the lock (zdh_txn_begin), attach,
+ * fn, commit; print the id when asked.  Nothing is written on any error.
+ * Returns 0 or an exit code.
+ */
+int run_write(const struct write_opts *w, write_fn fn, void *payload);
+
+/* A list's output: a table (--format csv: as CSV) or a JSON array (--json). */
+struct list_out {
+	int json, csv, no_header;
+	struct zdh_table *t;
+	json_t *rows;
+};
+/* Start a list of ncols columns with header (a table) or a JSON array. */
+void list_start(struct list_out *l, size_t ncols, const char *const *header);
+/* One row: cells for a table, obj (taken over) for --json. */
+void list_add(struct list_out *l, const char *const *cells, json_t *obj);
+/* Print (through the pager on a terminal), free, and finish stdout: 0 or an exit code. */
+int list_finish(struct list_out *l, int sort_keys);
+void list_free(struct list_out *l);
+
+/* A CSV import of a kind: the core function, as zdh_org_import. */
+typedef int (*import_fn)(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+			 long long *count,
+			 void (*report)(long line, const char *msg, void *payload), void *payload);
+/*
+ * Import FILE ("-" standard input) dated --date: bad rows reported as
+ * "zdh: FILE:LINE: message", then done_fmt ("imported %lld orgs\n") with
+ * the count.  Returns 0 or an exit code.
+ */
+int run_import(const char *file, const char *date, import_fn fn, const char *done_fmt);
 
 #endif

@@ -15,138 +15,157 @@
 #include "output.h"
 #include "store.h"
 
-static const char usage[] =
-	N_("usage: zdh issue add [TITLE] [-m BODY] [--area A] [--category C] [--source S] [--reporter NAME] [--location TEXT] [--attach FILE]... [--date DATE]\n"
-	   "   or: zdh issue claim ID --dept D [--due DATE] [-m TEXT]\n"
-	   "   or: zdh issue assign ID --to NAME [-m TEXT]\n"
-	   "   or: zdh issue comment ID -m TEXT [--attach FILE]...\n"
-	   "   or: zdh issue escalate ID -m REASON\n"
-	   "   or: zdh issue resolve ID -m RESOLUTION [--attach FILE]...\n"
-	   "   or: zdh issue close ID [--satisfaction 1-5] [-m TEXT]\n"
-	   "   or: zdh issue reopen ID -m REASON\n"
-	   "   or: zdh issue edit ID [--title T] [--area A] [--category C] [--source S] [--reporter R] [--location L] [-m REASON]\n"
-	   "   or: zdh issue follow-up ID -m NOTE [--attach FILE]...\n"
-	   "   or: zdh issue link ID OTHER [-m TEXT]\n"
-	   "   or: zdh issue return ID --reason CODE -m TEXT\n"
-	   "   or: zdh issue urge ID -m TEXT\n"
-	   "   or: zdh issue list [--status S] [--area A] [--district D] [--dept D] [--category C] [--source S] [--since DATE] [--until DATE] [--grep TEXT] [--mentions DEPT] [--overdue] [--sort FIELD] [--limit N] [--offset N] [--json | --format csv]\n"
-	   "   or: zdh issue show ID [--json]\n"
-	   "   or: zdh issue attachment ID NAME [-o FILE]\n"
-	   "   or: zdh issue import FILE.csv [--date DATE]\n");
+/* The values of the options; each verb's table below says which it takes. */
+static struct {
+	const char *message, *area, *category, *source, *reporter, *location, *dept, *due, *to,
+		*satisfaction, *title, *reason, *status, *district, *since, *until, *grep,
+		*mentions, *sort, *output;
+	int overdue, json;
+	long long limit, offset;
+	struct write_opts w;		/* --date, --attach */
+	struct list_out l;		/* --json, --format */
+} a;
 
-enum {
-	O_MESSAGE, O_DATE, O_AREA, O_CATEGORY, O_SOURCE, O_REPORTER, O_LOCATION, O_ATTACH,
-	O_DEPT, O_DUE, O_TO, O_SATISFACTION, O_TITLE, O_REASON, O_STATUS, O_DISTRICT,
-	O_SINCE, O_UNTIL, O_GREP, O_MENTIONS, O_OVERDUE, O_SORT, O_LIMIT, O_OFFSET, O_JSON,
-	O_FORMAT, O_OUTPUT, O_MAX
+#define OPT_AREA OPT_STRING(0, "area", &a.area, "A", N_("the area (居民区)"))
+#define OPT_CATEGORY OPT_STRING(0, "category", &a.category, "C", N_("the category (see CONFIGURATION)"))
+#define OPT_SOURCE OPT_STRING(0, "source", &a.source, "S", N_("how it came in (visit, hotline, ...)"))
+#define OPT_LOCATION(argh) OPT_STRING(0, "location", &a.location, (argh), N_("where"))
+#define OPT_REPORTER(argh) OPT_STRING(0, "reporter", &a.reporter, (argh), N_("who reported it"))
+/* every write takes --date; the usage lines leave it out where the man page does */
+#define OPT_WRITE_DATE OPT_STRING_F(0, "date", &a.w.date, "DATE", \
+	N_("when it happened (default: now)"), OPT_NOUSAGE)
+
+static const struct opt add_opts[] = {
+	OPT_ARGS("[TITLE]"),
+	OPT_MESSAGE(&a.message, "BODY", N_("the description (- reads standard input)")),
+	OPT_AREA,
+	OPT_CATEGORY,
+	OPT_SOURCE,
+	OPT_REPORTER("NAME"),
+	OPT_LOCATION("TEXT"),
+	OPT_ATTACH(&a.w.attach),
+	OPT_DATE(&a.w.date),
+	OPT_END()
 };
 
-#define B(o) (1UL << (o))
-#define WRITE (B(O_DATE) | B(O_MESSAGE))
-
-static const struct option all_opts[] = {
-	{ "message", required_argument, NULL, 256 + O_MESSAGE },
-	{ "date", required_argument, NULL, 256 + O_DATE },
-	{ "area", required_argument, NULL, 256 + O_AREA },
-	{ "category", required_argument, NULL, 256 + O_CATEGORY },
-	{ "source", required_argument, NULL, 256 + O_SOURCE },
-	{ "reporter", required_argument, NULL, 256 + O_REPORTER },
-	{ "location", required_argument, NULL, 256 + O_LOCATION },
-	{ "attach", required_argument, NULL, 256 + O_ATTACH },
-	{ "dept", required_argument, NULL, 256 + O_DEPT },
-	{ "due", required_argument, NULL, 256 + O_DUE },
-	{ "to", required_argument, NULL, 256 + O_TO },
-	{ "satisfaction", required_argument, NULL, 256 + O_SATISFACTION },
-	{ "title", required_argument, NULL, 256 + O_TITLE },
-	{ "reason", required_argument, NULL, 256 + O_REASON },
-	{ "status", required_argument, NULL, 256 + O_STATUS },
-	{ "district", required_argument, NULL, 256 + O_DISTRICT },
-	{ "since", required_argument, NULL, 256 + O_SINCE },
-	{ "until", required_argument, NULL, 256 + O_UNTIL },
-	{ "grep", required_argument, NULL, 256 + O_GREP },
-	{ "mentions", required_argument, NULL, 256 + O_MENTIONS },
-	{ "overdue", no_argument, NULL, 256 + O_OVERDUE },
-	{ "sort", required_argument, NULL, 256 + O_SORT },
-	{ "limit", required_argument, NULL, 256 + O_LIMIT },
-	{ "offset", required_argument, NULL, 256 + O_OFFSET },
-	{ "json", no_argument, NULL, 256 + O_JSON },
-	{ "format", required_argument, NULL, 256 + O_FORMAT },
-	{ "output", required_argument, NULL, 256 + O_OUTPUT },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+static const struct opt claim_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_STRING_F(0, "dept", &a.dept, "D", N_("the department that takes it"),
+		     OPT_REQUIRED | OPT_NONEMPTY),
+	OPT_STRING(0, "due", &a.due, "DATE", N_("the due day (default: counted in working days)")),
+	OPT_MESSAGE(&a.message, "TEXT", N_("a message")),
+	OPT_WRITE_DATE,
+	OPT_END()
 };
 
-struct args {
-	const char *v[O_MAX];		/* option values; "" for flags given */
-	const char **attach;
-	size_t nattach;
-	int argc;
-	char **argv;
-	struct zdh_buf in;		/* -m - read from stdin */
+static const struct opt assign_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_STRING_F(0, "to", &a.to, "NAME", N_("the person who works on it"),
+		     OPT_REQUIRED | OPT_NONEMPTY),
+	OPT_MESSAGE(&a.message, "TEXT", N_("a message")),
+	OPT_WRITE_DATE,
+	OPT_END()
 };
 
-static void args_free(struct args *a)
-{
-	free(a->attach);
-	zdh_buf_release(&a->in);
+/* comment, resolve, follow-up: -m and files */
+#define NOTE_WITH_FILES(name, argh, help) \
+static const struct opt name[] = { \
+	OPT_ARGS("ID"), \
+	OPT_MESSAGE_REQ(&a.message, argh, help), \
+	OPT_ATTACH(&a.w.attach), \
+	OPT_WRITE_DATE, \
+	OPT_END() \
 }
+NOTE_WITH_FILES(comment_opts, "TEXT", N_("the comment (@DEPT mentions a department)"));
+NOTE_WITH_FILES(resolve_opts, "RESOLUTION", N_("what was done"));
+NOTE_WITH_FILES(follow_up_opts, "NOTE", N_("what was seen or done since"));
 
-/*
- * Parse what a verb accepts (allowed: a mask of B(O_...)) and exactly
- * nargs arguments.  Returns 0, -1 after -h, or an exit code.
- */
-static int parse(struct args *a, int argc, char **argv, unsigned long allowed, int nargs,
-		 const char *need)
-{
-	int c;
-
-	memset(a, 0, sizeof(*a));
-	zdh_buf_init(&a->in);
-	options_reset();
-	while ((c = getopt_long(argc, argv, "hm:o:", all_opts, NULL)) != -1) {
-		int o = c == 'm' ? O_MESSAGE : c == 'o' ? O_OUTPUT : c - 256;
-		if (c == 'h')
-			return usage_help_verb(usage, "issue", argv[0]) ? ZDH_EXIT_FATAL : -1;
-		if (c == '?' || c == ':' || o < 0 || o >= O_MAX || !(allowed & B(o)))
-			return usage_error(usage, _("unknown option '%s' for 'zdh issue %s'"),
-					   argv[optind - 1], argv[0]);
-		if (o == O_ATTACH) {
-			a->attach = zdh_realloc(a->attach, (a->nattach + 1) * sizeof(*a->attach));
-			a->attach[a->nattach++] = optarg;
-		} else {
-			a->v[o] = optarg ? optarg : "";
-		}
-	}
-	a->argc = argc - optind;
-	a->argv = argv + optind;
-	if (nargs < 0) {
-		/* up to -nargs arguments, all optional */
-		if (a->argc > -nargs)
-			return usage_error(usage, _("'zdh issue %s': too many arguments"), argv[0]);
-		nargs = a->argc;
-	}
-	if (a->argc < nargs)
-		return usage_error(usage, _("'zdh issue %s' needs %s"), argv[0], need);
-	if (a->argc > nargs)
-		return usage_error(usage, _("'zdh issue %s': too many arguments"), argv[0]);
-	if (a->v[O_FORMAT] && strcmp(a->v[O_FORMAT], "csv") && strcmp(a->v[O_FORMAT], "table"))
-		return usage_error(usage, _("unknown format '%s' (table or csv)"), a->v[O_FORMAT]);
-	if (a->v[O_JSON] && a->v[O_FORMAT])
-		return usage_error(usage, _("--json and --format cannot be used together"));
-	if (a->v[O_MESSAGE] && !strcmp(a->v[O_MESSAGE], "-")) {
-		if (zdh_buf_read_fd(&a->in, 0) < 0)
-			return report(zdh_error_errno(ZDH_ERROR, _("cannot read the message")));
-		zdh_buf_rtrim(&a->in);
-		a->v[O_MESSAGE] = a->in.ptr;
-	}
-	for (int o = 0; o < O_MAX; o++)
-		if (check_text(all_opts[o].name, a->v[o]))
-			return ZDH_EXIT_REFUSED;
-	for (int i = 0; i < a->argc; i++)
-		if (check_text(_("an argument"), a->argv[i]))
-			return ZDH_EXIT_REFUSED;
-	return 0;
+/* escalate, reopen, urge: -m only */
+#define NOTE(name, argh, help) \
+static const struct opt name[] = { \
+	OPT_ARGS("ID"), \
+	OPT_MESSAGE_REQ(&a.message, argh, help), \
+	OPT_WRITE_DATE, \
+	OPT_END() \
 }
+NOTE(escalate_opts, "REASON", N_("why it goes up"));
+NOTE(reopen_opts, "REASON", N_("why it is open again"));
+NOTE(urge_opts, "TEXT", N_("the reminder"));
+
+static const struct opt close_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_STRING(0, "satisfaction", &a.satisfaction, "1-5", N_("the resident's satisfaction, 1 to 5")),
+	OPT_MESSAGE(&a.message, "TEXT", N_("a message")),
+	OPT_WRITE_DATE,
+	OPT_END()
+};
+
+static const struct opt edit_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_STRING(0, "title", &a.title, "T", N_("the new title")),
+	OPT_AREA,
+	OPT_CATEGORY,
+	OPT_SOURCE,
+	OPT_REPORTER("R"),
+	OPT_LOCATION("L"),
+	OPT_MESSAGE(&a.message, "REASON", N_("why")),
+	OPT_WRITE_DATE,
+	OPT_END()
+};
+
+static const struct opt link_opts[] = {
+	OPT_ARGS("ID OTHER"),
+	OPT_MESSAGE(&a.message, "TEXT", N_("a message")),
+	OPT_WRITE_DATE,
+	OPT_END()
+};
+
+static const struct opt return_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_STRING_F(0, "reason", &a.reason, "CODE", N_("why it is handed back (see return)"),
+		     OPT_REQUIRED | OPT_NONEMPTY),
+	OPT_MESSAGE_REQ(&a.message, "TEXT", N_("a message")),
+	OPT_WRITE_DATE,
+	OPT_END()
+};
+
+static const struct opt list_opts[] = {
+	OPT_STRING(0, "status", &a.status, "S", N_("open, claimed, resolved or closed")),
+	OPT_AREA,
+	OPT_STRING(0, "district", &a.district, "D", N_("in an area of this district")),
+	OPT_STRING(0, "dept", &a.dept, "D", N_("claimed by this department")),
+	OPT_CATEGORY,
+	OPT_SOURCE,
+	OPT_STRING(0, "since", &a.since, "DATE", N_("added on or after")),
+	OPT_STRING(0, "until", &a.until, "DATE", N_("added on or before")),
+	OPT_STRING(0, "grep", &a.grep, "TEXT", N_("TEXT in the title or body")),
+	OPT_STRING(0, "mentions", &a.mentions, "DEPT", N_("mentioning this department")),
+	OPT_FLAG(0, "overdue", &a.overdue, N_("past due, or open too long")),
+	OPT_STRING(0, "sort", &a.sort, "FIELD", N_("id, created, updated or due")),
+	OPT_INT(0, "limit", &a.limit, "N", N_("at most N issues")),
+	OPT_INT(0, "offset", &a.offset, "N", N_("skip the first N")),
+	OPT_LIST_OUTPUT(&a.l),
+	OPT_END()
+};
+
+static const struct opt show_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_JSON(&a.json),
+	OPT_END()
+};
+
+static const struct opt attachment_opts[] = {
+	OPT_ARGS("ID NAME"),
+	OPT_STRING_F('o', "output", &a.output, "FILE", N_("write to FILE, not standard output"),
+		     OPT_SHORT),
+	OPT_END()
+};
+
+static const struct opt import_opts[] = {
+	OPT_ARGS("FILE.csv"),
+	OPT_DATE(&a.w.date),
+	OPT_END()
+};
 
 /* Ids are typed in any case: "xq-42" is XQ-42. */
 static void upcase(char *s)
@@ -155,104 +174,12 @@ static void upcase(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 
-static int need(const struct args *a, int o, const char *verb, const char *what)
-{
-	if (a->v[o] && *a->v[o])
-		return 0;
-	return usage_error(usage, _("'zdh issue %s' needs %s"), verb, what);
-}
-
 /* ---- writes ---- */
 
-struct attached {
-	char *name;
-	struct zdh_buf data;
-};
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
-
-/* Read the --attach files, within zdh.attachment-max; 0 or an exit code. */
-static int read_attachments(struct attached **out, const struct args *a,
-			    const struct zdh_repo *repo)
-{
-	struct attached *list = zdh_calloc(a->nattach + 1, sizeof(*list));
-	long long max;
-
-	*out = list;
-	if (zdh_config_get_int(&max, repo->config, "zdh.attachment-max", ZDH_ISSUE_ATTACHMENT_MAX))
-		return report(zdh_error_set(ZDH_EINVALID, _("zdh.attachment-max is not a size")));
-	for (size_t i = 0; i < a->nattach; i++) {
-		zdh_buf_init(&list[i].data);
-		list[i].name = zdh_strdup(base_name(a->attach[i]));
-		if (zdh_buf_read_file(&list[i].data, a->attach[i]) < 0)
-			return report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), a->attach[i]));
-		if ((long long)list[i].data.len > max)
-			return report(zdh_error_set(ZDH_EINVALID, _("%s is %zu bytes; the limit is %lld"),
-						    a->attach[i], list[i].data.len, max));
-	}
-	return 0;
-}
-
-static void attachments_free(struct attached *list, size_t n)
-{
-	for (size_t i = 0; list && i < n; i++) {
-		free(list[i].name);
-		zdh_buf_release(&list[i].data);
-	}
-	free(list);
-}
-
-typedef int (*write_fn)(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
-			char **id);
-
-/* The write path: validate, lock, attach, one event, commit; prints the id when asked. */
-static int run_write(const struct args *a, write_fn fn, int print_id)
-{
-	struct zdh_repo *repo = NULL;
-	struct zdh_txn *txn = NULL;
-	struct attached *files = NULL;
-	struct zdh_time date;
-	char *id = NULL;
-	int code, err = 0;
-
-	if ((code = open_repo(&repo)))
-		return code;
-	if ((code = parse_date(&date, a->v[O_DATE], repo)))
-		goto done;
-	if ((code = read_attachments(&files, a, repo)))
-		goto done;
-	if ((code = report(zdh_txn_begin(&txn, repo))))
-		goto done;
-	for (size_t i = 0; i < a->nattach && !err; i++)
-		err = zdh_txn_attach(txn, files[i].name, files[i].data.ptr, files[i].data.len);
-	if (!err)
-		err = fn(txn, a, &date, &id);
-	if (!err)
-		err = zdh_txn_commit(txn);
-	if ((code = report(err)))
-		goto done;
-	if (print_id && id)
-		printf("%s\n", id);
-	code = finish_output(0);
-done:
-	free(id);
-	attachments_free(files, a->nattach);
-	zdh_txn_free(txn);
-	zdh_repo_free(repo);
-	return code;
-}
-
-static const char *add_title;	/* from the command line or the editor */
-
-static int do_add(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+static int do_add(struct zdh_txn *txn, const struct zdh_time *date, void *title, char **id)
 {
 	struct zdh_issue_fields f = {
-		add_title, a->v[O_MESSAGE], a->v[O_AREA], a->v[O_CATEGORY], a->v[O_SOURCE],
-		a->v[O_REPORTER], a->v[O_LOCATION]
+		title, a.message, a.area, a.category, a.source, a.reporter, a.location
 	};
 	return zdh_issue_add(txn, &f, date, id);
 }
@@ -339,16 +266,12 @@ done:
 static int issue_add(int argc, char **argv)
 {
 	struct zdh_buf title = ZDH_BUF_INIT, body = ZDH_BUF_INIT;
-	char *title_arg[1];
-	struct args a;
+	const char *t = argc ? argv[0] : NULL;
 	int code;
 
-	if ((code = parse(&a, argc, argv, WRITE | B(O_AREA) | B(O_CATEGORY) | B(O_SOURCE) |
-			  B(O_REPORTER) | B(O_LOCATION) | B(O_ATTACH), -1, _("a title"))))
-		goto done;
-	if (a.argc == 0) {
-		if (a.v[O_MESSAGE]) {
-			code = usage_error(usage, _("'zdh issue add' needs a title"));
+	if (!t) {
+		if (a.message) {
+			code = opt_usage_error(_("'%s' needs a title"), opt_verb_name());
 			goto done;
 		}
 		if ((code = edit_issue(&title, &body)))
@@ -357,220 +280,151 @@ static int issue_add(int argc, char **argv)
 			code = ZDH_EXIT_REFUSED;
 			goto done;
 		}
-		title_arg[0] = title.ptr;
-		a.argv = title_arg;
+		t = title.ptr;
 		if (body.len)
-			a.v[O_MESSAGE] = body.ptr;
+			a.message = body.ptr;
 	}
-	add_title = a.argv[0];
-	if (zdh_issue_check_text(_("title"), a.argv[0], ZDH_ISSUE_TITLE_MAX, 1) ||
-	    (a.v[O_MESSAGE] && zdh_issue_check_text(_("body"), a.v[O_MESSAGE], ZDH_ISSUE_BODY_MAX, 0)) ||
-	    (a.v[O_SOURCE] && zdh_issue_check_source(a.v[O_SOURCE]))) {
+	if (zdh_issue_check_text(_("title"), t, ZDH_ISSUE_TITLE_MAX, 1) ||
+	    (a.message && zdh_issue_check_text(_("body"), a.message, ZDH_ISSUE_BODY_MAX, 0)) ||
+	    (a.source && zdh_issue_check_source(a.source))) {
 		code = report(zdh_error_code());
 		goto done;
 	}
-	if (strspn(a.argv[0], " \t") == strlen(a.argv[0])) {
+	if (strspn(t, " \t") == strlen(t)) {
 		code = report(zdh_error_set(ZDH_EINVALID, _("title is empty")));
 		goto done;
 	}
-	code = run_write(&a, do_add, 1);
+	a.w.print_id = 1;
+	code = run_write(&a.w, do_add, (void *)t);
 done:
 	zdh_buf_release(&title);
 	zdh_buf_release(&body);
-	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
-static int do_claim(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+/* The verbs on one issue get its id (and link the other's) as payload. */
+static int do_claim(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	char day[11];
 	(void)id;
 
-	if (a->v[O_DUE]) {
+	if (a.due) {
 		struct zdh_time t;
-		int err = zdh_date_parse(&t, a->v[O_DUE], zdh_index_repo(zdh_txn_index(txn))->timezone);
+		int err = zdh_date_parse(&t, a.due, zdh_index_repo(zdh_txn_index(txn))->timezone);
 		if (err)
 			return err;
 		zdh_issue_day(day, &t);
 	}
-	return zdh_issue_claim(txn, a->argv[0], a->v[O_DEPT], a->v[O_DUE] ? day : NULL,
-			       a->v[O_MESSAGE], date);
+	return zdh_issue_claim(txn, ((char **)ids)[0], a.dept, a.due ? day : NULL, a.message, date);
 }
 
-static int do_assign(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+static int do_assign(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	(void)id;
-	return zdh_issue_assign(txn, a->argv[0], a->v[O_TO], a->v[O_MESSAGE], date);
+	return zdh_issue_assign(txn, ((char **)ids)[0], a.to, a.message, date);
 }
 
-static int do_comment(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+static int do_comment(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	(void)id;
-	return zdh_issue_comment(txn, a->argv[0], a->v[O_MESSAGE], date);
+	return zdh_issue_comment(txn, ((char **)ids)[0], a.message, date);
 }
 
 static const char *note_op;	/* the operation of do_note: one verb per process */
 
-static int do_note(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+static int do_note(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	(void)id;
-	return zdh_issue_note(txn, a->argv[0], note_op, a->v[O_MESSAGE], date);
+	return zdh_issue_note(txn, ((char **)ids)[0], note_op, a.message, date);
 }
 
-static int do_close(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+static int do_close(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	(void)id;
-	return zdh_issue_close(txn, a->argv[0], a->v[O_SATISFACTION] ? atoi(a->v[O_SATISFACTION]) : 0,
-			       a->v[O_MESSAGE], date);
+	return zdh_issue_close(txn, ((char **)ids)[0], a.satisfaction ? atoi(a.satisfaction) : 0,
+			       a.message, date);
 }
 
-static int do_edit(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	struct zdh_issue_fields f = {
-		a->v[O_TITLE], NULL, a->v[O_AREA], a->v[O_CATEGORY], a->v[O_SOURCE],
-		a->v[O_REPORTER], a->v[O_LOCATION]
+		a.title, NULL, a.area, a.category, a.source, a.reporter, a.location
 	};
 	(void)id;
-	return zdh_issue_edit(txn, a->argv[0], &f, a->v[O_MESSAGE], date);
+	return zdh_issue_edit(txn, ((char **)ids)[0], &f, a.message, date);
 }
 
-static int do_link(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+static int do_link(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	(void)id;
-	return zdh_issue_link(txn, a->argv[0], a->argv[1], a->v[O_MESSAGE], date);
+	return zdh_issue_link(txn, ((char **)ids)[0], ((char **)ids)[1], a.message, date);
 }
 
-static int do_return(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date, char **id)
+static int do_return(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	(void)id;
-	return zdh_issue_return(txn, a->argv[0], a->v[O_REASON], a->v[O_MESSAGE], date);
+	return zdh_issue_return(txn, ((char **)ids)[0], a.reason, a.message, date);
 }
 
-/* A verb on one issue: options, required options, then the write. */
-static int issue_op(int argc, char **argv, unsigned long allowed, int nargs, write_fn fn,
-		    int need_message)
+/* A verb on one issue (two for link): the checks its options need, then the write. */
+static int issue_op(int argc, char **argv, write_fn fn)
 {
-	const char *verb = argv[0];
-	struct args a;
-	int code;
-
-	if ((code = parse(&a, argc, argv, allowed, nargs, nargs == 2 ? _("two ids") : _("an id"))))
-		goto done;
-	for (int i = 0; i < a.argc; i++)
-		upcase(a.argv[i]);
-	if (need_message && (code = need(&a, O_MESSAGE, verb, _("-m TEXT"))))
-		goto done;
-	if (a.v[O_MESSAGE] &&
-	    zdh_issue_check_text(_("message"), a.v[O_MESSAGE], ZDH_ISSUE_BODY_MAX, 0)) {
-		code = report(zdh_error_code());
-		goto done;
+	for (int i = 0; i < argc; i++)
+		upcase(argv[i]);
+	if (a.message && zdh_issue_check_text(_("message"), a.message, ZDH_ISSUE_BODY_MAX, 0))
+		return report(zdh_error_code());
+	if (a.to && zdh_issue_check_text("--to", a.to, ZDH_ISSUE_TEXT_MAX, 1))
+		return report(zdh_error_code());
+	if (a.satisfaction) {
+		const char *s = a.satisfaction;
+		if (strlen(s) != 1 || s[0] < '1' || s[0] > '5')
+			return report(zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5, not '%s'"), s));
 	}
-	if (!strcmp(verb, "claim") && (code = need(&a, O_DEPT, verb, "--dept")))
-		goto done;
-	if (!strcmp(verb, "assign")) {
-		if ((code = need(&a, O_TO, verb, "--to")))
-			goto done;
-		if (zdh_issue_check_text("--to", a.v[O_TO], ZDH_ISSUE_TEXT_MAX, 1)) {
-			code = report(zdh_error_code());
-			goto done;
-		}
-	}
-	if (!strcmp(verb, "return") && (code = need(&a, O_REASON, verb, "--reason")))
-		goto done;
-	if (a.v[O_SATISFACTION]) {
-		const char *s = a.v[O_SATISFACTION];
-		if (strlen(s) != 1 || s[0] < '1' || s[0] > '5') {
-			code = report(zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5, not '%s'"), s));
-			goto done;
-		}
-	}
-	if (!strcmp(verb, "edit") && !a.v[O_TITLE] && !a.v[O_AREA] && !a.v[O_CATEGORY] &&
-	    !a.v[O_SOURCE] && !a.v[O_REPORTER] && !a.v[O_LOCATION]) {
-		code = report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
-		goto done;
-	}
-	code = run_write(&a, fn, 0);
-done:
-	args_free(&a);
-	return code < 0 ? 0 : code;
+	if (fn == do_edit && !a.title && !a.area && !a.category && !a.source && !a.reporter &&
+	    !a.location)
+		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
+	return run_write(&a.w, fn, argv);
 }
 
-static int issue_claim(int argc, char **argv)
-{
-	return issue_op(argc, argv, WRITE | B(O_DEPT) | B(O_DUE), 1, do_claim, 0);
-}
-
-static int issue_assign(int argc, char **argv)
-{
-	return issue_op(argc, argv, WRITE | B(O_TO), 1, do_assign, 0);
-}
-
-static int issue_comment(int argc, char **argv)
-{
-	return issue_op(argc, argv, WRITE | B(O_ATTACH), 1, do_comment, 1);
-}
+static int issue_claim(int argc, char **argv) { return issue_op(argc, argv, do_claim); }
+static int issue_assign(int argc, char **argv) { return issue_op(argc, argv, do_assign); }
+static int issue_comment(int argc, char **argv) { return issue_op(argc, argv, do_comment); }
+static int issue_close(int argc, char **argv) { return issue_op(argc, argv, do_close); }
+static int issue_edit(int argc, char **argv) { return issue_op(argc, argv, do_edit); }
+static int issue_link(int argc, char **argv) { return issue_op(argc, argv, do_link); }
+static int issue_return(int argc, char **argv) { return issue_op(argc, argv, do_return); }
 
 static int issue_escalate(int argc, char **argv)
 {
 	note_op = "escalate";
-	return issue_op(argc, argv, WRITE, 1, do_note, 1);
+	return issue_op(argc, argv, do_note);
 }
 
 static int issue_resolve(int argc, char **argv)
 {
 	note_op = "resolve";
-	return issue_op(argc, argv, WRITE | B(O_ATTACH), 1, do_note, 1);
-}
-
-static int issue_close(int argc, char **argv)
-{
-	return issue_op(argc, argv, WRITE | B(O_SATISFACTION), 1, do_close, 0);
+	return issue_op(argc, argv, do_note);
 }
 
 static int issue_reopen(int argc, char **argv)
 {
 	note_op = "reopen";
-	return issue_op(argc, argv, WRITE, 1, do_note, 1);
-}
-
-static int issue_edit(int argc, char **argv)
-{
-	return issue_op(argc, argv, WRITE | B(O_TITLE) | B(O_AREA) | B(O_CATEGORY) | B(O_SOURCE) |
-			B(O_REPORTER) | B(O_LOCATION), 1, do_edit, 0);
+	return issue_op(argc, argv, do_note);
 }
 
 static int issue_follow_up(int argc, char **argv)
 {
 	note_op = "follow-up";
-	return issue_op(argc, argv, WRITE | B(O_ATTACH), 1, do_note, 1);
-}
-
-static int issue_link(int argc, char **argv)
-{
-	return issue_op(argc, argv, WRITE, 2, do_link, 0);
-}
-
-static int issue_return(int argc, char **argv)
-{
-	return issue_op(argc, argv, WRITE | B(O_REASON), 1, do_return, 1);
+	return issue_op(argc, argv, do_note);
 }
 
 static int issue_urge(int argc, char **argv)
 {
 	note_op = "urge";
-	return issue_op(argc, argv, WRITE, 1, do_note, 1);
+	return issue_op(argc, argv, do_note);
 }
 
 /* ---- reads ---- */
-
-static int read_begin(struct zdh_repo **repo, struct zdh_index **idx)
-{
-	int code;
-
-	if ((code = open_repo(repo)))
-		return code;
-	return report(zdh_repo_index(idx, *repo));
-}
 
 /* {"id": ..., the state's fields...} */
 static json_t *row_json(const struct zdh_issue_row *r)
@@ -643,19 +497,6 @@ static int org_name(char **out, struct zdh_index *idx, const char *name, const c
 	return report(zdh_issue_org_name(out, idx, name, kind));
 }
 
-static int parse_count(long long *out, const char *text, const char *what)
-{
-	char *end;
-
-	*out = 0;
-	if (!text)
-		return 0;
-	*out = strtoll(text, &end, 10);
-	if (!*text || *end || *out < 0)
-		return usage_error(usage, _("%s needs a number (0 or more)"), what);
-	return 0;
-}
-
 static int issue_list(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
@@ -663,50 +504,43 @@ static int issue_list(int argc, char **argv)
 	struct zdh_issue_filter f = ZDH_ISSUE_FILTER_INIT;
 	struct issue_rows ctx = { NULL, NULL, 0 };
 	char *area = NULL, *district = NULL, *dept = NULL, *mentions = NULL, today[11];
-	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, B(O_STATUS) | B(O_AREA) | B(O_DISTRICT) | B(O_DEPT) |
-			  B(O_CATEGORY) | B(O_SOURCE) | B(O_SINCE) | B(O_UNTIL) | B(O_GREP) |
-			  B(O_MENTIONS) | B(O_OVERDUE) | B(O_SORT) | B(O_LIMIT) | B(O_OFFSET) |
-			  B(O_JSON) | B(O_FORMAT), 0, "")))
-		goto done;
-	if (a.v[O_SORT] && strcmp(a.v[O_SORT], "id") && strcmp(a.v[O_SORT], "created") &&
-	    strcmp(a.v[O_SORT], "updated") && strcmp(a.v[O_SORT], "due")) {
-		code = usage_error(usage, _("unknown sort '%s' (id, created, updated or due)"),
-				   a.v[O_SORT]);
+	(void)argc, (void)argv;
+	if (a.sort && strcmp(a.sort, "id") && strcmp(a.sort, "created") &&
+	    strcmp(a.sort, "updated") && strcmp(a.sort, "due")) {
+		code = opt_usage_error(_("unknown sort '%s' (id, created, updated or due)"), a.sort);
 		goto done;
 	}
-	if ((code = parse_count(&f.limit, a.v[O_LIMIT], "--limit")) ||
-	    (code = parse_count(&f.offset, a.v[O_OFFSET], "--offset")))
-		goto done;
-	if ((a.v[O_STATUS] && zdh_issue_check_status(a.v[O_STATUS])) ||
-	    (a.v[O_SOURCE] && zdh_issue_check_source(a.v[O_SOURCE]))) {
+	f.limit = a.limit;
+	f.offset = a.offset;
+	if ((a.status && zdh_issue_check_status(a.status)) ||
+	    (a.source && zdh_issue_check_source(a.source))) {
 		code = report(zdh_error_code());
 		goto done;
 	}
-	if ((code = read_begin(&repo, &idx)))
+	if ((code = open_index(&repo, &idx)))
 		goto done;
-	if (a.v[O_CATEGORY] && (code = report(zdh_issue_check_category(repo, a.v[O_CATEGORY]))))
+	if (a.category && (code = report(zdh_issue_check_category(repo, a.category))))
 		goto done;
-	if ((code = org_name(&area, idx, a.v[O_AREA], "area")) ||
-	    (code = org_name(&district, idx, a.v[O_DISTRICT], "district")) ||
-	    (code = org_name(&dept, idx, a.v[O_DEPT], "dept")) ||
-	    (code = org_name(&mentions, idx, a.v[O_MENTIONS], "dept")))
+	if ((code = org_name(&area, idx, a.area, "area")) ||
+	    (code = org_name(&district, idx, a.district, "district")) ||
+	    (code = org_name(&dept, idx, a.dept, "dept")) ||
+	    (code = org_name(&mentions, idx, a.mentions, "dept")))
 		goto done;
-	if (a.v[O_SINCE] || a.v[O_UNTIL]) {
+	if (a.since || a.until) {
 		struct zdh_time t;
-		if (a.v[O_SINCE] && (code = parse_date(&t, a.v[O_SINCE], repo)))
+		if (a.since && (code = parse_date(&t, a.since, repo)))
 			goto done;
-		if (a.v[O_SINCE])
+		if (a.since)
 			f.since = t.t;
-		if (a.v[O_UNTIL] && (code = parse_date(&t, a.v[O_UNTIL], repo)))
+		if (a.until && (code = parse_date(&t, a.until, repo)))
 			goto done;
 		/* a day without a time means up to the end of that day, as in zdh log */
-		if (a.v[O_UNTIL])
-			f.until = t.t + (strlen(a.v[O_UNTIL]) == 10 && a.v[O_UNTIL][4] == '-' ? 86400 : 1);
+		if (a.until)
+			f.until = t.t + (strlen(a.until) == 10 && a.until[4] == '-' ? 86400 : 1);
 	}
-	if (a.v[O_OVERDUE]) {
+	if (a.overdue) {
 		struct zdh_time now;
 		long long days;
 		if (zdh_config_get_int(&days, repo->config, "zdh.overdue-days", ZDH_ISSUE_OVERDUE_DAYS)) {
@@ -719,16 +553,16 @@ static int issue_list(int argc, char **argv)
 		f.today = today;
 		f.stale_before = now.t - days * 86400;
 	}
-	f.status = a.v[O_STATUS];
+	f.status = a.status;
 	f.area = area;
 	f.district = district;
 	f.dept = dept;
 	f.mentions = mentions;
-	f.category = a.v[O_CATEGORY];
-	f.source = a.v[O_SOURCE];
-	f.grep = a.v[O_GREP];
-	f.sort = a.v[O_SORT];
-	issue_rows_start(&ctx, a.v[O_JSON] != NULL, a.v[O_FORMAT] && !strcmp(a.v[O_FORMAT], "csv"));
+	f.category = a.category;
+	f.source = a.source;
+	f.grep = a.grep;
+	f.sort = a.sort;
+	issue_rows_start(&ctx, a.l.json, a.l.csv);
 	if ((code = report(zdh_issue_list(idx, &f, issue_rows_add, &ctx))))
 		goto done;
 	issue_rows_print(&ctx);
@@ -740,8 +574,7 @@ done:
 	free(mentions);
 	issue_rows_free(&ctx);
 	zdh_repo_free(repo);
-	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 /* ---- show ---- */
@@ -940,32 +773,30 @@ static int issue_show(int argc, char **argv)
 	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
 	struct show_ctx ctx = { NULL, NULL, NULL };
 	json_t *state = NULL;
-	struct args a;
 	int code, err;
 
-	if ((code = parse(&a, argc, argv, B(O_JSON), 1, _("an id"))))
+	(void)argc;
+	upcase(argv[0]);
+	if ((code = open_index(&repo, &idx)))
 		goto done;
-	upcase(a.argv[0]);
-	if ((code = read_begin(&repo, &idx)))
-		goto done;
-	err = zdh_index_state(idx, "issue", a.argv[0], &state, NULL);
+	err = zdh_index_state(idx, "issue", argv[0], &state, NULL);
 	if (err == ZDH_ENOTFOUND)
-		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), a.argv[0]);
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), argv[0]);
 	if ((code = report(err)))
 		goto done;
-	if ((code = report(zdh_index_conflicts(idx, "issue", a.argv[0], &ctx.conflicts))))
+	if ((code = report(zdh_index_conflicts(idx, "issue", argv[0], &ctx.conflicts))))
 		goto done;
-	f.record = a.argv[0];
+	f.record = argv[0];
 	f.kind = "issue";
 	f.oldest_first = 1;
-	if (a.v[O_JSON])
+	if (a.json)
 		ctx.history = json_array();
 	else
 		ctx.t = zdh_table_new(5);
 	if ((code = report(zdh_index_events(idx, &f, show_event, &ctx))))
 		goto done;
-	if (a.v[O_JSON]) {
-		json_object_set_new(state, "id", json_string(a.argv[0]));
+	if (a.json) {
+		json_object_set_new(state, "id", json_string(argv[0]));
 		json_object_set_new(state, "conflicts", ctx.conflicts ? json_incref(ctx.conflicts) :
 				    json_array());
 		json_object_set(state, "history", ctx.history);
@@ -973,7 +804,7 @@ static int issue_show(int argc, char **argv)
 		putchar('\n');
 	} else {
 		zdh_pager_start();
-		print_issue(a.argv[0], state, ctx.conflicts);
+		print_issue(argv[0], state, ctx.conflicts);
 		printf("\n%s\n", _("history:"));
 		zdh_table_print(ctx.t, stdout, 1);
 	}
@@ -988,8 +819,7 @@ done:
 	if (ctx.t)
 		zdh_table_free(ctx.t);
 	zdh_repo_free(repo);
-	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int issue_attachment(int argc, char **argv)
@@ -999,40 +829,38 @@ static int issue_attachment(int argc, char **argv)
 	struct zdh_buf blob = ZDH_BUF_INIT, names = ZDH_BUF_INIT;
 	json_t *state = NULL, *v;
 	const char *blob_id = NULL;
-	struct args a;
 	size_t i;
 	int code, err;
 
-	if ((code = parse(&a, argc, argv, B(O_OUTPUT), 2, _("an id and a name"))))
+	(void)argc;
+	upcase(argv[0]);
+	if ((code = open_index(&repo, &idx)))
 		goto done;
-	upcase(a.argv[0]);
-	if ((code = read_begin(&repo, &idx)))
-		goto done;
-	err = zdh_index_state(idx, "issue", a.argv[0], &state, NULL);
+	err = zdh_index_state(idx, "issue", argv[0], &state, NULL);
 	if (err == ZDH_ENOTFOUND)
-		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), a.argv[0]);
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), argv[0]);
 	if ((code = report(err)))
 		goto done;
 	/* the latest of that name, should two events have used it */
 	json_array_foreach(json_object_get(state, "attachments"), i, v) {
 		const char *name = json_string_value(json_object_get(v, "name"));
 		zdh_buf_addf(&names, "%s%s", names.len ? ", " : "", name);
-		if (!strcmp(name, a.argv[1]))
+		if (!strcmp(name, argv[1]))
 			blob_id = json_string_value(json_object_get(v, "id"));
 	}
 	if (!blob_id) {
 		code = report(names.len ?
 			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachment '%s' (%s)"),
-					    a.argv[0], a.argv[1], names.ptr) :
-			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachments"), a.argv[0]));
+					    argv[0], argv[1], names.ptr) :
+			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachments"), argv[0]));
 		goto done;
 	}
 	if ((code = report(zdh_store_read_blob(&blob, repo, blob_id))))
 		goto done;
-	if (a.v[O_OUTPUT] && strcmp(a.v[O_OUTPUT], "-")) {
-		FILE *out = fopen(a.v[O_OUTPUT], "wb");
+	if (a.output && strcmp(a.output, "-")) {
+		FILE *out = fopen(a.output, "wb");
 		if (!out || fwrite(blob.ptr, 1, blob.len, out) != blob.len || fclose(out)) {
-			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), a.v[O_OUTPUT]));
+			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), a.output));
 			goto done;
 		}
 		code = 0;
@@ -1047,69 +875,36 @@ done:
 	if (state)
 		json_decref(state);
 	zdh_repo_free(repo);
-	args_free(&a);
-	return code < 0 ? 0 : code;
-}
-
-static void report_row(long line, const char *msg, void *payload)
-{
-	fprintf(stderr, "zdh: %s:%ld: %s\n", (const char *)payload, line, msg);
+	return code;
 }
 
 static int issue_import(int argc, char **argv)
 {
-	struct zdh_repo *repo = NULL;
-	FILE *in = NULL;
-	struct zdh_time date;
-	struct args a;
-	long long count = 0;
-	int code;
-
-	if ((code = parse(&a, argc, argv, B(O_DATE), 1, _("a file"))))
-		goto done;
-	if ((code = open_repo(&repo)))
-		goto done;
-	if ((code = parse_date(&date, a.v[O_DATE], repo)))
-		goto done;
-	in = strcmp(a.argv[0], "-") ? fopen(a.argv[0], "rb") : stdin;
-	if (!in) {
-		code = report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), a.argv[0]));
-		goto done;
-	}
-	if ((code = report(zdh_issue_import(repo, in, &date, &count, report_row,
-					    a.argv[0]))))
-		goto done;
-	printf(_("imported %lld issues\n"), count);
-	code = finish_output(0);
-done:
-	if (in && in != stdin)
-		fclose(in);
-	zdh_repo_free(repo);
-	args_free(&a);
-	return code < 0 ? 0 : code;
+	(void)argc;
+	return run_import(argv[0], a.w.date, zdh_issue_import, N_("imported %lld issues\n"));
 }
 
 int cmd_issue(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
-		{ "add", issue_add },
-		{ "claim", issue_claim },
-		{ "assign", issue_assign },
-		{ "comment", issue_comment },
-		{ "escalate", issue_escalate },
-		{ "resolve", issue_resolve },
-		{ "close", issue_close },
-		{ "reopen", issue_reopen },
-		{ "edit", issue_edit },
-		{ "follow-up", issue_follow_up },
-		{ "link", issue_link },
-		{ "return", issue_return },
-		{ "urge", issue_urge },
-		{ "list", issue_list },
-		{ "show", issue_show },
-		{ "attachment", issue_attachment },
-		{ "import", issue_import },
-		{ NULL, NULL }
+		{ "add", issue_add, add_opts },
+		{ "claim", issue_claim, claim_opts, N_("an id") },
+		{ "assign", issue_assign, assign_opts, N_("an id") },
+		{ "comment", issue_comment, comment_opts, N_("an id") },
+		{ "escalate", issue_escalate, escalate_opts, N_("an id") },
+		{ "resolve", issue_resolve, resolve_opts, N_("an id") },
+		{ "close", issue_close, close_opts, N_("an id") },
+		{ "reopen", issue_reopen, reopen_opts, N_("an id") },
+		{ "edit", issue_edit, edit_opts, N_("an id") },
+		{ "follow-up", issue_follow_up, follow_up_opts, N_("an id") },
+		{ "link", issue_link, link_opts, N_("two ids") },
+		{ "return", issue_return, return_opts, N_("an id") },
+		{ "urge", issue_urge, urge_opts, N_("an id") },
+		{ "list", issue_list, list_opts },
+		{ "show", issue_show, show_opts, N_("an id") },
+		{ "attachment", issue_attachment, attachment_opts, N_("an id and a name") },
+		{ "import", issue_import, import_opts, N_("a file") },
+		{ NULL }
 	};
-	return run_verb("issue", verbs, usage, argc, argv);
+	return run_verb("issue", verbs, argc, argv);
 }

@@ -10,143 +10,77 @@
 #include "output.h"
 #include "store.h"
 
-static const char usage[] =
-	N_("usage: zdh org add --kind KIND NAME [--district D] [--code C] [--date DATE]\n"
-	   "   or: zdh org list [--kind KIND] [--all] [--json | --format csv]\n"
-	   "   or: zdh org show NAME|ID [--json]\n"
-	   "   or: zdh org edit NAME|ID [--name NEW] [--kind KIND] [--district D] [--code C] [-m REASON] [--date DATE]\n"
-	   "   or: zdh org retire NAME|ID [-m REASON] [--date DATE]\n"
-	   "   or: zdh org import FILE.csv [--date DATE]\n");
-
-enum { OPT_KIND = 256, OPT_DISTRICT, OPT_CODE, OPT_DATE, OPT_NAME, OPT_ALL, OPT_JSON, OPT_FORMAT };
-
-static const struct option all_opts[] = {
-	{ "kind", required_argument, NULL, OPT_KIND },
-	{ "district", required_argument, NULL, OPT_DISTRICT },
-	{ "code", required_argument, NULL, OPT_CODE },
-	{ "date", required_argument, NULL, OPT_DATE },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "message", required_argument, NULL, 'm' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
-struct args {
-	const char *kind, *district, *code, *date, *name, *message, *format;
+/* The values of the options; each verb's table below says which it takes. */
+static struct {
+	const char *kind, *district, *code, *name, *message;
 	int all, json;
-	int argc;
-	char **argv;
+	struct write_opts w;
+	struct list_out l;
+} a;
+
+#define OPT_KIND(f) OPT_STRING_F(0, "kind", &a.kind, "KIND", \
+	N_("area, district, dept, unit, building or group"), (f))
+#define OPT_DISTRICT OPT_STRING(0, "district", &a.district, "D", N_("the district an area is in"))
+#define OPT_CODE OPT_STRING(0, "code", &a.code, "C", N_("an official code (free text)"))
+
+static const struct opt add_opts[] = {
+	OPT_KIND(OPT_REQUIRED),
+	OPT_ARGS("NAME"),
+	OPT_DISTRICT,
+	OPT_CODE,
+	OPT_DATE(&a.w.date),
+	OPT_END()
 };
 
-/*
- * Parse the options a verb accepts (allowed lists their codes); the rest
- * are usage errors.  Returns 0 or an exit code.
- */
-static int parse(struct args *a, int argc, char **argv, const char *allowed, int nargs)
+static const struct opt list_opts[] = {
+	OPT_KIND(0),
+	OPT_FLAG(0, "all", &a.all, N_("retired orgs too, with a STATUS column")),
+	OPT_LIST_OUTPUT(&a.l),
+	OPT_END()
+};
+
+static const struct opt show_opts[] = {
+	OPT_ARGS("NAME|ID"),
+	OPT_JSON(&a.json),
+	OPT_END()
+};
+
+static const struct opt edit_opts[] = {
+	OPT_ARGS("NAME|ID"),
+	OPT_STRING(0, "name", &a.name, "NEW", N_("its new name")),
+	OPT_KIND(0),
+	OPT_DISTRICT,
+	OPT_CODE,
+	OPT_MESSAGE(&a.message, "REASON", N_("why")),
+	OPT_DATE(&a.w.date),
+	OPT_END()
+};
+
+static const struct opt retire_opts[] = {
+	OPT_ARGS("NAME|ID"),
+	OPT_MESSAGE(&a.message, "REASON", N_("why")),
+	OPT_DATE(&a.w.date),
+	OPT_END()
+};
+
+static const struct opt import_opts[] = {
+	OPT_ARGS("FILE.csv"),
+	OPT_DATE(&a.w.date),
+	OPT_END()
+};
+
+static int do_add(struct zdh_txn *txn, const struct zdh_time *date, void *name, char **id)
 {
-	int c;
-
-	memset(a, 0, sizeof(*a));
-	options_reset();
-	while ((c = getopt_long(argc, argv, "hm:", all_opts, NULL)) != -1) {
-		if (c == 'h')
-			return usage_help_verb(usage, "org", argv[0]) ? ZDH_EXIT_FATAL : -1;
-		if (c == '?' || !strchr(allowed, c < 256 ? c : 'A' + (c - 256))) {
-			return usage_error(usage, _("unknown option '%s' for 'zdh org %s'"),
-					   argv[optind - 1], argv[0]);
-		}
-		switch (c) {
-		case OPT_KIND: a->kind = optarg; break;
-		case OPT_DISTRICT: a->district = optarg; break;
-		case OPT_CODE: a->code = optarg; break;
-		case OPT_DATE: a->date = optarg; break;
-		case OPT_NAME: a->name = optarg; break;
-		case OPT_ALL: a->all = 1; break;
-		case OPT_JSON: a->json = 1; break;
-		case OPT_FORMAT: a->format = optarg; break;
-		case 'm': a->message = optarg; break;
-		}
-	}
-	a->argc = argc - optind;
-	a->argv = argv + optind;
-	if (a->argc < nargs)
-		return usage_error(usage, _("'zdh org %s' needs a name"), argv[0]);
-	if (a->argc > nargs)
-		return usage_error(usage, _("'zdh org %s': too many arguments"), argv[0]);
-	if (a->format && strcmp(a->format, "csv") && strcmp(a->format, "table"))
-		return usage_error(usage, _("unknown format '%s' (table or csv)"), a->format);
-	if (a->json && a->format)
-		return usage_error(usage, _("--json and --format cannot be used together"));
-	if (check_text("--kind", a->kind) || check_text("--district", a->district) ||
-	    check_text("--code", a->code) || check_text("--name", a->name) ||
-	    check_text("-m", a->message))
-		return ZDH_EXIT_REFUSED;
-	return 0;
-}
-
-/* Letters for allowed options: A kind, B district, C code, D date, E name, F all, G json, H format. */
-#define O_KIND "A"
-#define O_DISTRICT "B"
-#define O_CODE "C"
-#define O_DATE "D"
-#define O_NAME "E"
-#define O_ALL "F"
-#define O_JSON "G"
-#define O_FORMAT "H"
-
-static int write_begin(struct zdh_repo **repo, struct zdh_txn **txn, struct zdh_time *date,
-		       const char *date_text)
-{
-	int code;
-
-	if ((code = open_repo(repo)))
-		return code;
-	if ((code = parse_date(date, date_text, *repo)))
-		return code;
-	return report(zdh_txn_begin(txn, *repo));
+	return zdh_org_add(txn, a.kind, name, a.district, a.code, date, id);
 }
 
 static int org_add(int argc, char **argv)
 {
-	struct zdh_repo *repo = NULL;
-	struct zdh_txn *txn = NULL;
-	struct zdh_time date;
-	struct args a;
-	char *id = NULL;
-	int code, err;
-
-	if ((code = parse(&a, argc, argv, O_KIND O_DISTRICT O_CODE O_DATE, 1)))
-		return code < 0 ? 0 : code;
-	if (!a.kind)
-		return usage_error(usage, _("'zdh org add' needs --kind"));
-	if (zdh_org_check_kind(a.kind) || zdh_name_check(_("name"), a.argv[0]))
+	(void)argc;
+	if (zdh_org_check_kind(a.kind) || zdh_name_check(_("name"), argv[0]))
 		return report(zdh_error_code());
-	if ((code = write_begin(&repo, &txn, &date, a.date)))
-		goto done;
-	err = zdh_org_add(txn, a.kind, a.argv[0], a.district, a.code, &date, &id);
-	if (!err)
-		err = zdh_txn_commit(txn);
-	if ((code = report(err)))
-		goto done;
-	printf("%s\n", id);
-	code = finish_output(0);
-done:
-	free(id);
-	zdh_txn_free(txn);
-	zdh_repo_free(repo);
-	return code;
-}
-
-static int read_begin(struct zdh_repo **repo, struct zdh_index **idx)
-{
-	int code;
-
-	if ((code = open_repo(repo)))
-		return code;
-	return report(zdh_repo_index(idx, *repo));
+	a.w.print_id = 1;
+	return run_write(&a.w, do_add, argv[0]);
 }
 
 static json_t *org_json(const struct zdh_org *o)
@@ -162,58 +96,33 @@ static json_t *org_json(const struct zdh_org *o)
 	return j;
 }
 
-struct list_ctx {
-	struct zdh_table *t;
-	json_t *json;
-	int all;
-};
-
 static int list_one(const struct zdh_org *o, void *payload)
 {
-	struct list_ctx *ctx = payload;
+	const char *cells[6] = { o->id, o->kind, o->name, o->district, o->code,
+				 o->retired ? _("retired") : _("live") };
 
-	if (ctx->json) {
-		json_array_append_new(ctx->json, org_json(o));
-	} else {
-		const char *cells[6] = { o->id, o->kind, o->name, o->district, o->code,
-					 o->retired ? _("retired") : _("live") };
-		zdh_table_row(ctx->t, cells);
-	}
+	list_add(payload, cells, a.l.json ? org_json(o) : NULL);
 	return 0;
 }
 
 static int org_list(int argc, char **argv)
 {
+	const char *head[6] = { "ID", _("KIND"), _("NAME"), _("DISTRICT"), _("CODE"), _("STATUS") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	struct list_ctx ctx = { NULL, NULL, 0 };
-	struct args a;
-	int code, err;
+	int code;
 
-	if ((code = parse(&a, argc, argv, O_KIND O_ALL O_JSON O_FORMAT, 0)))
-		return code < 0 ? 0 : code;
+	(void)argc, (void)argv;
 	if (a.kind && zdh_org_check_kind(a.kind))
 		return report(zdh_error_code());
-	if ((code = read_begin(&repo, &idx)))
+	if ((code = open_index(&repo, &idx)))
 		goto done;
-	ctx.all = a.all;
-	if (a.json)
-		ctx.json = json_array();
-	else {
-		const char *head[6] = { "ID", _("KIND"), _("NAME"), _("DISTRICT"), _("CODE"), _("STATUS") };
-		ctx.t = zdh_table_new(a.all ? 6 : 5);
-		zdh_table_header(ctx.t, head);
-	}
-	err = zdh_org_foreach(idx, a.kind, a.all, list_one, &ctx);
-	if ((code = report(err)))
+	list_start(&a.l, a.all ? 6 : 5, head);
+	if ((code = report(zdh_org_foreach(idx, a.kind, a.all, list_one, &a.l))))
 		goto done;
-	print_rows(ctx.json, ctx.t, a.format && !strcmp(a.format, "csv"), 0, 0);
-	code = finish_output(0);
+	code = list_finish(&a.l, 0);
 done:
-	if (ctx.t)
-		zdh_table_free(ctx.t);
-	if (ctx.json)
-		json_decref(ctx.json);
+	list_free(&a.l);
 	zdh_repo_free(repo);
 	return code;
 }
@@ -318,15 +227,13 @@ static int org_show(int argc, char **argv)
 	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
 	struct show_ctx ctx = { NULL, NULL };
 	json_t *org = NULL;
-	struct args a;
 	char *id = NULL;
 	int code;
 
-	if ((code = parse(&a, argc, argv, O_JSON, 1)))
-		return code < 0 ? 0 : code;
-	if ((code = read_begin(&repo, &idx)))
+	(void)argc;
+	if ((code = open_index(&repo, &idx)))
 		goto done;
-	if ((code = report(zdh_org_resolve(&id, idx, a.argv[0], NULL, 1))))
+	if ((code = report(zdh_org_resolve(&id, idx, argv[0], NULL, 1))))
 		goto done;
 	if ((code = report(zdh_org_get(idx, id, keep_org, &org))))
 		goto done;
@@ -369,109 +276,63 @@ done:
 	return code;
 }
 
+/* edit and retire: the org named on the command line, resolved under the lock */
+static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *name, char **out)
+{
+	char *id = NULL;
+	int err = zdh_org_resolve(&id, zdh_txn_index(txn), name, NULL, 0);
+
+	(void)out;
+	if (!err)
+		err = zdh_org_edit(txn, id, a.kind, a.name, a.district, a.code, a.message, date);
+	free(id);
+	return err;
+}
+
 static int org_edit(int argc, char **argv)
 {
-	struct zdh_repo *repo = NULL;
-	struct zdh_txn *txn = NULL;
-	struct zdh_time date;
-	struct args a;
-	char *id = NULL;
-	int code, err;
-
-	if ((code = parse(&a, argc, argv, O_KIND O_DISTRICT O_CODE O_DATE O_NAME "m", 1)))
-		return code < 0 ? 0 : code;
+	(void)argc;
 	if (!a.kind && !a.name && !a.district && !a.code)
 		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change (see 'zdh org -h')")));
 	if ((a.kind && zdh_org_check_kind(a.kind)) || (a.name && zdh_name_check(_("name"), a.name)))
 		return report(zdh_error_code());
-	if ((code = write_begin(&repo, &txn, &date, a.date)))
-		goto done;
-	err = zdh_org_resolve(&id, zdh_txn_index(txn), a.argv[0], NULL, 0);
+	return run_write(&a.w, do_edit, argv[0]);
+}
+
+static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *name, char **out)
+{
+	char *id = NULL;
+	int err = zdh_org_resolve(&id, zdh_txn_index(txn), name, NULL, 0);
+
+	(void)out;
 	if (!err)
-		err = zdh_org_edit(txn, id, a.kind, a.name, a.district, a.code, a.message, &date);
-	if (!err)
-		err = zdh_txn_commit(txn);
-	code = report(err);
-done:
+		err = zdh_org_retire(txn, id, a.message, date);
 	free(id);
-	zdh_txn_free(txn);
-	zdh_repo_free(repo);
-	return code;
+	return err;
 }
 
 static int org_retire(int argc, char **argv)
 {
-	struct zdh_repo *repo = NULL;
-	struct zdh_txn *txn = NULL;
-	struct zdh_time date;
-	struct args a;
-	char *id = NULL;
-	int code, err;
-
-	if ((code = parse(&a, argc, argv, O_DATE "m", 1)))
-		return code < 0 ? 0 : code;
-	if ((code = write_begin(&repo, &txn, &date, a.date)))
-		goto done;
-	err = zdh_org_resolve(&id, zdh_txn_index(txn), a.argv[0], NULL, 0);
-	if (!err)
-		err = zdh_org_retire(txn, id, a.message, &date);
-	if (!err)
-		err = zdh_txn_commit(txn);
-	code = report(err);
-done:
-	free(id);
-	zdh_txn_free(txn);
-	zdh_repo_free(repo);
-	return code;
-}
-
-static void report_row(long line, const char *msg, void *payload)
-{
-	fprintf(stderr, "zdh: %s:%ld: %s\n", (const char *)payload, line, msg);
+	(void)argc;
+	return run_write(&a.w, do_retire, argv[0]);
 }
 
 static int org_import(int argc, char **argv)
 {
-	struct zdh_repo *repo = NULL;
-	FILE *in = NULL;
-	struct zdh_time date;
-	struct args a;
-	long long count = 0;
-	int code, err;
-
-	if ((code = parse(&a, argc, argv, O_DATE, 1)))
-		return code < 0 ? 0 : code;
-	if ((code = open_repo(&repo)))
-		return code;
-	if ((code = parse_date(&date, a.date, repo)))
-		goto done;
-	in = strcmp(a.argv[0], "-") ? fopen(a.argv[0], "rb") : stdin;
-	if (!in) {
-		code = report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), a.argv[0]));
-		goto done;
-	}
-	err = zdh_org_import(repo, in, &date, &count, report_row, a.argv[0]);
-	if ((code = report(err)))
-		goto done;
-	printf(_("imported %lld orgs\n"), count);
-	code = finish_output(0);
-done:
-	if (in && in != stdin)
-		fclose(in);
-	zdh_repo_free(repo);
-	return code;
+	(void)argc;
+	return run_import(argv[0], a.w.date, zdh_org_import, N_("imported %lld orgs\n"));
 }
 
 int cmd_org(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
-		{ "add", org_add },
-		{ "list", org_list },
-		{ "show", org_show },
-		{ "edit", org_edit },
-		{ "retire", org_retire },
-		{ "import", org_import },
-		{ NULL, NULL }
+		{ "add", org_add, add_opts, N_("a name") },
+		{ "list", org_list, list_opts },
+		{ "show", org_show, show_opts, N_("a name") },
+		{ "edit", org_edit, edit_opts, N_("a name") },
+		{ "retire", org_retire, retire_opts, N_("a name") },
+		{ "import", org_import, import_opts, N_("a file") },
+		{ NULL }
 	};
-	return run_verb("org", verbs, usage, argc, argv);
+	return run_verb("org", verbs, argc, argv);
 }

@@ -106,7 +106,7 @@ static int remote_list(int argc, char **argv)
 
 int cmd_remote(int argc, char **argv)
 {
-	static const struct verb verbs[] = {
+	static const struct old_verb verbs[] = {
 		{ "add", remote_add },
 		{ "remove", remote_remove },
 		{ "rename", remote_rename },
@@ -114,5 +114,5 @@ int cmd_remote(int argc, char **argv)
 		{ NULL, NULL }
 	};
 
-	return run_verb("remote", verbs, usage, argc, argv);
+	return run_old_verb("remote", verbs, usage, argc, argv);
 }

@@ -93,19 +93,22 @@ test_expect_success 'unknown verb: exit 129' '
 	grep "^zdh: .*frobnicate" err
 '
 
-test_expect_success 'unknown global option: exit 129' '
+test_expect_success 'unknown global option: exit 129, the message then the usage' '
 	test_expect_code 129 zdh --frobnicate version >out 2>err &&
 	test_must_be_empty out &&
-	test_line_count = 1 err &&
-	grep "^zdh: " err
+	test_line_count = 2 err &&
+	sed -n 1p err | grep "^zdh: " &&
+	sed -n 2p err | grep "^usage: zdh \[-C DIR\]"
 '
 
 test_expect_success 'unknown option of a command: exit 129' '
 	zdh init --replica basic repo >/dev/null 2>&1 &&
 	test_expect_code 129 zdh -C repo org list --frobnicate >out 2>err &&
 	test_must_be_empty out &&
-	test_line_count = 1 err &&
-	grep "^zdh: .*frobnicate" err
+	sed -n 1p err | grep "^zdh: .*frobnicate" &&
+	sed 1d err >usage &&
+	zdh org list -h >expect &&
+	test_cmp expect usage
 '
 
 test_expect_success 'missing and extra arguments: exit 129' '

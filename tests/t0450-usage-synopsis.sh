@@ -1,6 +1,8 @@
 #!/bin/sh
 # Every command's usage text (-h) equals the SYNOPSIS of its man page,
-# line for line (as git's t0450 checks its own).
+# line for line (as git's t0450 checks its own); every verb's -h starts
+# with its own line of it; every option a verb's -h lists (from its
+# option table, cmd/options.h) is documented in the man page.
 test_description='usage text equals the man page SYNOPSIS'
 . "$(dirname "$0")/lib.sh"
 
@@ -18,11 +20,36 @@ synopsis_of () {
 	     in_syn && NF { sub(/^ +/, ""); sub(/ +$/, ""); print }'
 }
 
-# usage_of ARGS...: what zdh ARGS prints, without the "usage: "/"   or: " prefixes.
+# rendered PAGE: the whole page as plain text.
+rendered () {
+	bs=$(printf '\b')
+	mandoc -T utf8 -O width=300 "$1" | sed -e "s/.$bs//g"
+}
+
+# usage_of ARGS...: the usage lines zdh ARGS prints (up to the option
+# list), without the "usage: "/"   or: " prefixes.
 usage_of () {
 	"$ZDH" "$@" >usage.raw &&
-	sed -e 's/^usage: //' -e 's/^   or: //' -e 's/ *$//' usage.raw
+	sed -e '/^$/,$d' -e 's/^usage: //' -e 's/^   or: //' -e 's/ *$//' usage.raw
 }
+
+# options_of ARGS...: the long (else short) names of the options zdh ARGS
+# lists after its usage ("    -m, --message TEXT  ..." gives --message).
+options_of () {
+	"$ZDH" "$@" >options.raw &&
+	sed -e '1,/^$/d' options.raw |
+	sed -n -e 's/^    -[a-zA-Z], \(--[a-z-]*\).*/\1/p' \
+	       -e 's/^    \(--[a-z-]*\).*/\1/p' \
+	       -e 's/^    \(-[a-zA-Z]\)\( .*\)\{0,1\}$/\1/p'
+}
+
+test_expect_success 'options_of reads the option list of a -h' '
+	options_of org add -h >actual &&
+	printf "%s\n" --kind --district --code --date >expect &&
+	test_cmp expect actual &&
+	options_of org edit -h >actual &&
+	grep -x -- --message actual
+'
 
 test_expect_success MANDOC 'zdh.1 SYNOPSIS is the first line of zdh -h' '
 	usage_of -h >usage.all &&
@@ -41,6 +68,28 @@ do
 		test -s expect &&
 		synopsis_of "$page" >actual &&
 		test_cmp expect actual
+	'
+
+	test_expect_success MANDOC "each verb of zdh $cmd: its line of -h, its options in zdh-$cmd.1" '
+		rendered "$page" >page.txt &&
+		usage_of "$cmd" -h >lines &&
+		while read -r zdh name verb rest
+		do
+			case $verb in
+			""|-*|\[*|[A-Z]*) set -- "$name" ;;
+			*) set -- "$name" "$verb" ;;
+			esac
+			usage_of "$@" -h >verb.usage &&
+			first=$(sed -n 1p verb.usage) &&
+			grep -Fx "$first" lines >/dev/null ||
+			{ echo "zdh $* -h: \"$first\" is not a line of zdh $cmd -h"; return 1; }
+			options_of "$@" -h >verb.options &&
+			while read -r option
+			do
+				grep -e "^ *$option\\b" -e "[ ,|[]$option\\b" page.txt >/dev/null ||
+				{ echo "zdh $*: $option is not in zdh-$cmd.1"; return 1; }
+			done <verb.options || return 1
+		done <lines
 	'
 done
 

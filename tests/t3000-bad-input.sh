@@ -1,6 +1,7 @@
 #!/bin/sh
 # Bad input of every kind: each refused with the documented exit code, one
-# line on stderr starting "zdh: ", nothing on stdout, and the repository
+# line on stderr starting "zdh: " (a usage error: that line, then the
+# usage, as zdh(1) says), nothing on stdout, and the repository
 # byte-for-byte as it was (refs, config, export).
 . "$(dirname "$0")/lib.sh"
 
@@ -18,8 +19,14 @@ refused () {
 		return 1
 	fi
 	test_must_be_empty out || return 1
-	test_line_count = 1 err || return 1
-	grep "^zdh: " err >/dev/null || { echo >&2 "zdh $*: message not prefixed"; cat >&2 err; return 1; }
+	if test "$refused_code_" = 129 && test "$refused_usage_" != no
+	then
+		sed -n 2p err | grep "^usage: zdh" >/dev/null ||
+		{ echo >&2 "zdh $*: no usage after the message"; cat >&2 err; return 1; }
+	else
+		test_line_count = 1 err || return 1
+	fi
+	sed -n 1p err | grep "^zdh: " >/dev/null || { echo >&2 "zdh $*: message not prefixed"; cat >&2 err; return 1; }
 	(cd repo && check_unchanged ../before)
 }
 
@@ -120,7 +127,9 @@ test_expect_success 'unknown options (129)' '
 '
 
 test_expect_success 'unknown command and verb (129)' '
+	refused_usage_=no &&
 	refused 129 frobnicate &&
+	refused_usage_= &&
 	refused 129 org frobnicate
 '
 

@@ -1,0 +1,536 @@
+/*
+ * options — the option tables' parser, usage lines and -h lists (see
+ * cmd/options.h).  Everything a command prints about how to call it comes
+ * from its tables, so the usage cannot drift from what is parsed (and
+ * tests/t0450 keeps both equal to the man pages).
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "options.h"
+#include "output.h"
+
+static struct opt_ctx current;
+
+/* ---- usage lines ---- */
+
+static void opt_name(struct zdh_buf *b, const struct opt *o, int prefer_short)
+{
+	if (o->short_name && (prefer_short || !o->long_name))
+		zdh_buf_addf(b, "-%c", o->short_name);
+	else
+		zdh_buf_addf(b, "--%s", o->long_name);
+}
+
+static int takes_value(const struct opt *o)
+{
+	return o->type == OPT_T_STRING || o->type == OPT_T_INT || o->type == OPT_T_LIST ||
+	       (o->type == OPT_T_CALLBACK && !(o->flags & OPT_NOARG));
+}
+
+/* "--kind KIND" or "-m BODY" as the usage line shows it. */
+static void opt_usage(struct zdh_buf *b, const struct opt *o)
+{
+	opt_name(b, o, o->flags & OPT_SHORT);
+	if (takes_value(o) && o->argh)
+		zdh_buf_addf(b, " %s", o->argh);
+}
+
+/* Append the usage of entries [o, end) (end at OPT_FORM or OPT_END). */
+static void usage_of_entries(struct zdh_buf *b, const struct opt *o)
+{
+	for (; o->type != OPT_T_END && o->type != OPT_T_FORM; o++) {
+		if (o->flags & OPT_NOUSAGE)
+			continue;
+		zdh_buf_addch(b, ' ');
+		if (o->type == OPT_T_ARGS) {
+			zdh_buf_puts(b, o->argh);
+		} else if (o->flags & OPT_OR_NEXT) {
+			zdh_buf_addch(b, '[');
+			for (;; o++) {
+				opt_usage(b, o);
+				if (!(o->flags & OPT_OR_NEXT))
+					break;
+				zdh_buf_puts(b, " | ");
+			}
+			zdh_buf_addch(b, ']');
+		} else if (o->flags & (OPT_REQUIRED | OPT_BARE)) {
+			opt_usage(b, o);
+			if (o->type == OPT_T_LIST)
+				zdh_buf_puts(b, "...");
+		} else {
+			zdh_buf_addch(b, '[');
+			opt_usage(b, o);
+			zdh_buf_addch(b, ']');
+			if (o->type == OPT_T_LIST)
+				zdh_buf_puts(b, "...");
+		}
+	}
+}
+
+/* Print the usage lines of one verb, the first after first_prefix. */
+static void verb_lines(FILE *out, const char *noun, const struct verb *v, int *nth)
+{
+	const struct opt *shared = v->opts, *o;
+	int forms = 0;
+
+	for (o = v->opts; o && o->type != OPT_T_END; o++)
+		if (o->type == OPT_T_FORM)
+			forms++;
+	for (o = v->opts; forms == 0 || o->type != OPT_T_END; ) {
+		struct zdh_buf b = ZDH_BUF_INIT;
+
+		zdh_buf_puts(&b, "zdh");
+		if (noun)
+			zdh_buf_addf(&b, " %s", noun);
+		zdh_buf_addf(&b, " %s", v->name);
+		if (v->opts)
+			usage_of_entries(&b, shared);
+		if (forms) {
+			/* the first form starts after the shared options */
+			if (o == shared)
+				while (o->type != OPT_T_FORM)
+					o++;
+			usage_of_entries(&b, o + 1);
+			for (o++; o->type != OPT_T_END && o->type != OPT_T_FORM; o++)
+				;
+		}
+		fprintf(out, "%s%s\n", (*nth)++ ? "   or: " : "usage: ", b.ptr);
+		zdh_buf_release(&b);
+		if (!forms)
+			break;
+	}
+}
+
+/* The -h list of a verb's options, as git prints it. */
+static void option_list(FILE *out, const struct opt *opts)
+{
+	int any = 0;
+
+	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++) {
+		struct zdh_buf b = ZDH_BUF_INIT;
+
+		if (o->type == OPT_T_ARGS || o->type == OPT_T_FORM)
+			continue;
+		if (!any++)
+			fputc('\n', out);
+		zdh_buf_puts(&b, "    ");
+		if (o->short_name)
+			zdh_buf_addf(&b, "-%c%s", o->short_name, o->long_name ? ", " : "");
+		if (o->long_name)
+			zdh_buf_addf(&b, "--%s", o->long_name);
+		if (takes_value(o) && o->argh)
+			zdh_buf_addf(&b, " %s", o->argh);
+		if (o->help) {
+			if (b.len + 2 > 26)
+				fprintf(out, "%s\n%26s%s\n", b.ptr, "", _(o->help));
+			else
+				fprintf(out, "%-26s%s\n", b.ptr, _(o->help));
+		} else {
+			fprintf(out, "%s\n", b.ptr);
+		}
+		zdh_buf_release(&b);
+	}
+}
+
+/* A verb's usage (every line of its table when it speaks for the page) and options. */
+static void verb_help(FILE *out, const struct opt_ctx *ctx)
+{
+	int nth = 0;
+
+	if (ctx->verb->whole_page)
+		for (const struct verb *v = ctx->table; v->name; v++)
+			verb_lines(out, ctx->noun, v, &nth);
+	else
+		verb_lines(out, ctx->noun, ctx->verb, &nth);
+	option_list(out, ctx->verb->opts);
+}
+
+/* Every verb's usage lines: "zdh org -h". */
+static void noun_help(FILE *out, const char *noun, const struct verb *verbs)
+{
+	int nth = 0;
+
+	for (const struct verb *v = verbs; v->name; v++)
+		verb_lines(out, noun, v, &nth);
+}
+
+/* ---- errors ---- */
+
+static void vusage_error(const char *fmt, va_list ap)
+{
+	fputs("zdh: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	if (current.verb)
+		verb_help(stderr, &current);
+	else if (current.table)
+		noun_help(stderr, current.noun, current.table);
+}
+
+int opt_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vusage_error(fmt, ap);
+	va_end(ap);
+	return ZDH_EXIT_USAGE;
+}
+
+const char *opt_verb_name(void)
+{
+	static struct zdh_buf name = ZDH_BUF_INIT;
+
+	zdh_buf_reset(&name);
+	zdh_buf_puts(&name, "zdh");
+	if (current.noun)
+		zdh_buf_addf(&name, " %s", current.noun);
+	if (current.verb)
+		zdh_buf_addf(&name, " %s", current.verb->name);
+	return name.ptr;
+}
+
+int opt_similar(const char *word, const char *const *names, size_t n,
+		const char *what_one, const char *what_many)
+{
+	size_t best = (size_t)-1, len = zdh_utf8_len(word), limit = len / 3 > 2 ? len / 3 : 2;
+	size_t *d = zdh_calloc(n + 1, sizeof(*d));
+	int found = 0;
+
+	/* as git's help.c: a name the word begins is as close as can be */
+	for (size_t i = 0; i < n; i++) {
+		d[i] = *word && !strncmp(names[i], word, strlen(word)) ? 0 :
+			zdh_utf8_distance(word, names[i]);
+		if (d[i] < best)
+			best = d[i];
+	}
+	if (best <= limit) {
+		for (size_t i = 0; i < n; i++)
+			found += d[i] == best;
+		fprintf(stderr, "\n%s\n", found == 1 ? what_one : what_many);
+		for (size_t i = 0; i < n; i++)
+			if (d[i] == best)
+				fprintf(stderr, "\t%s\n", names[i]);
+	}
+	free(d);
+	return found;
+}
+
+/* ---- parsing ---- */
+
+/*
+ * How many arguments the OPT_ARGS text of a table allows: a word is
+ * optional when it is in brackets ("URL [DIR]": 1 to 2), a word ending in
+ * "..." may repeat ("[FILE]..."): no maximum.
+ */
+static void arg_counts(const struct opt *opts, int *min, int *max)
+{
+	const struct opt *o;
+
+	*min = *max = 0;
+	for (o = opts; o && o->type != OPT_T_END; o++) {
+		if (o->type == OPT_T_FORM) {
+			*max = -1;	/* a table with forms: the verb counts them */
+			return;
+		}
+	}
+	for (o = opts; o && o->type != OPT_T_END; o++) {
+		const char *p = o->argh;
+		if (o->type != OPT_T_ARGS)
+			continue;
+		while (*p) {
+			size_t n = strcspn(p, " ");
+			if (n >= 3 && !strncmp(p + n - 3, "...", 3))
+				*max = -1;
+			else if (*max >= 0)
+				(*max)++;
+			if (!memchr(p, '[', n) && !memchr(p, ']', n))
+				(*min)++;
+			p += n;
+			p += strspn(p, " ");
+		}
+	}
+}
+
+static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
+{
+	char *end;
+
+	switch (o->type) {
+	case OPT_T_FLAG:
+		*(int *)o->value = 1;
+		return 0;
+	case OPT_T_STRING:
+		if ((o->flags & OPT_STDIN) && !strcmp(arg, "-")) {
+			/* kept until the process ends, as argv is */
+			struct zdh_buf *in = zdh_calloc(1, sizeof(*in));
+			zdh_buf_init(in);
+			if (zdh_buf_read_fd(in, 0) < 0)
+				return report(zdh_error_errno(ZDH_ERROR, _("cannot read %s from standard input"),
+							      ctx->given));
+			zdh_buf_rtrim(in);
+			arg = in->ptr;
+		}
+		*(const char **)o->value = arg;
+		return 0;
+	case OPT_T_INT:
+		*(long long *)o->value = strtoll(arg, &end, 10);
+		if (!*arg || *end || *(long long *)o->value < 0)
+			return opt_usage_error(_("%s needs a number (0 or more)"), ctx->given);
+		return 0;
+	case OPT_T_LIST: {
+		struct opt_list *l = o->value;
+		l->v = zdh_realloc(l->v, (l->n + 1) * sizeof(*l->v));
+		l->v[l->n++] = arg;
+		return 0;
+	}
+	case OPT_T_CALLBACK:
+		return o->cb(ctx, o, arg);
+	default:
+		return 0;
+	}
+}
+
+static int check_utf8(const char *what, const char *text)
+{
+	return check_text(what, text) ? ZDH_EXIT_REFUSED : 0;
+}
+
+/*
+ * Parse argv[1..] against the verb's table; the arguments left are moved
+ * to argv[1..*nargs].  0, -1 after -h, or an exit code.
+ */
+static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
+{
+	const struct opt *opts = ctx->verb->opts, *o;
+	size_t count = 0;
+	unsigned char *seen;
+	int n = 0, code = 0, only_args = 0, min, max;
+	char given[8];
+
+	for (o = opts; o && o->type != OPT_T_END; o++)
+		count++;
+	seen = zdh_calloc(count + 1, 1);
+	for (int i = 1; i < argc && !code; i++) {
+		const char *a = argv[i], *arg = NULL;
+		const struct opt *hit = NULL;
+
+		if (only_args || a[0] != '-' || !a[1]) {
+			argv[1 + n++] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_args = 1;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			int matches = 0;
+
+			if (len && !strncmp("help", name, len) && !eq) {
+				code = -1;
+				break;
+			}
+			/* an exact name, else one it begins (as getopt_long does) */
+			for (o = opts; o && o->type != OPT_T_END; o++)
+				if (o->long_name && strlen(o->long_name) == len &&
+				    !strncmp(o->long_name, name, len))
+					hit = o;
+			if (!hit)
+				for (o = opts; o && o->type != OPT_T_END; o++)
+					if (o->long_name && !strncmp(o->long_name, name, len) && len) {
+						hit = o;
+						matches++;
+					}
+			if (!hit || matches > 1) {
+				char *word = zdh_strndup(a, (size_t)(name - a) + len);
+				code = opt_usage_error(matches > 1 ? _("ambiguous option '%s' for '%s'") :
+						       _("unknown option '%s' for '%s'"),
+						       word, opt_verb_name());
+				free(word);
+				break;
+			}
+			if (eq) {
+				if (!takes_value(hit)) {
+					code = opt_usage_error(_("option '--%s' takes no value"), hit->long_name);
+					break;
+				}
+				arg = eq + 1;
+			}
+			{
+				/* the option's name alone for messages: "--limit" */
+				static struct zdh_buf g = ZDH_BUF_INIT;
+				zdh_buf_reset(&g);
+				zdh_buf_addf(&g, "--%s", hit->long_name);
+				ctx->given = g.ptr;
+			}
+			if (takes_value(hit) && !arg) {
+				if (i + 1 >= argc) {
+					code = opt_usage_error(_("option '%s' needs a value"), ctx->given);
+					break;
+				}
+				arg = argv[++i];
+			}
+			seen[hit - opts] = 1;
+			code = set_value(ctx, hit, arg);
+			continue;
+		}
+		/* a cluster of short options: -qv, -mTEXT, -m TEXT */
+		for (const char *p = a + 1; *p && !code; p++) {
+			hit = NULL;
+			if (*p == 'h') {
+				code = -1;
+				break;
+			}
+			for (o = opts; o && o->type != OPT_T_END; o++)
+				if (o->short_name == *p && o->type != OPT_T_ARGS && o->type != OPT_T_FORM)
+					hit = o;
+			snprintf(given, sizeof(given), "-%c", *p);
+			ctx->given = given;
+			if (!hit) {
+				code = opt_usage_error(_("unknown option '%s' for '%s'"), given,
+						       opt_verb_name());
+				break;
+			}
+			seen[hit - opts] = 1;
+			if (takes_value(hit)) {
+				if (p[1])
+					arg = p + 1;
+				else if (i + 1 < argc)
+					arg = argv[++i];
+				else {
+					code = opt_usage_error(_("option '%s' needs a value"), given);
+					break;
+				}
+				code = set_value(ctx, hit, arg);
+				break;
+			}
+			code = set_value(ctx, hit, NULL);
+		}
+	}
+	if (code)
+		goto done;
+	/* alternatives given together */
+	for (o = opts; o && o->type != OPT_T_END && !code; o++) {
+		const struct opt *first = NULL;
+		if (!(o->flags & OPT_OR_NEXT) || (o > opts && (o[-1].flags & OPT_OR_NEXT)))
+			continue;
+		for (const struct opt *q = o;; q++) {
+			if (seen[q - opts]) {
+				if (first)
+					code = opt_usage_error(_("--%s and --%s cannot be used together"),
+							       first->long_name, q->long_name);
+				first = q;
+			}
+			if (!(q->flags & OPT_OR_NEXT) || code)
+				break;
+		}
+	}
+	/* required options */
+	for (o = opts; o && o->type != OPT_T_END && !code; o++) {
+		struct zdh_buf b = ZDH_BUF_INIT;
+		if (!(o->flags & OPT_REQUIRED))
+			continue;
+		if (seen[o - opts] && !((o->flags & OPT_NONEMPTY) && o->type == OPT_T_STRING &&
+					 !**(const char **)o->value))
+			continue;
+		if (o->flags & OPT_SHORT)
+			opt_usage(&b, o);
+		else
+			opt_name(&b, o, 0);
+		code = opt_usage_error(_("'%s' needs %s"), opt_verb_name(), b.ptr);
+		zdh_buf_release(&b);
+	}
+	if (code)
+		goto done;
+	arg_counts(opts, &min, &max);
+	if (n < min)
+		code = opt_usage_error(_("'%s' needs %s"), opt_verb_name(),
+				       ctx->verb->need ? _(ctx->verb->need) : _("more arguments"));
+	else if (max >= 0 && n > max)
+		code = opt_usage_error(_("'%s': too many arguments"), opt_verb_name());
+	if (code)
+		goto done;
+	/* every text given is UTF-8 (paths too: a log keeps them as text) */
+	for (o = opts; o && o->type != OPT_T_END && !code; o++) {
+		char *what;
+		if (!seen[o - opts] || !o->long_name)
+			continue;
+		what = zdh_asprintf("--%s", o->long_name);
+		if (o->type == OPT_T_STRING)
+			code = check_utf8(what, *(const char **)o->value);
+		else if (o->type == OPT_T_LIST)
+			for (size_t k = 0; k < ((struct opt_list *)o->value)->n && !code; k++)
+				code = check_utf8(what, ((struct opt_list *)o->value)->v[k]);
+		free(what);
+	}
+	for (int i = 0; i < n && !code; i++)
+		code = check_utf8(_("an argument"), argv[1 + i]);
+	*nargs = n;
+done:
+	free(seen);
+	return code;
+}
+
+static int run_one(const char *noun, const struct verb *table, const struct verb *v,
+		   int argc, char **argv)
+{
+	int code, nargs = 0;
+
+	current.noun = noun;
+	current.table = table;
+	current.verb = v;
+	code = parse(&current, argc, argv, &nargs);
+	if (code == -1) {
+		verb_help(stdout, &current);
+		return finish_output(0);
+	}
+	if (code)
+		return code;
+	argv[nargs + 1] = NULL;
+	return v->fn(nargs, argv + 1);
+}
+
+int run_verb(const char *noun, const struct verb *verbs, int argc, char **argv)
+{
+	const char **names;
+	size_t n = 0;
+
+	current.noun = noun;
+	current.table = verbs;
+	current.verb = NULL;
+	if (argc < 2)
+		return opt_usage_error(_("'zdh %s' needs a verb"), noun);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		noun_help(stdout, noun, verbs);
+		return finish_output(0);
+	}
+	for (const struct verb *v = verbs; v->name; v++, n++)
+		if (!strcmp(v->name, argv[1]))
+			return run_one(noun, verbs, v, argc - 1, argv + 1);
+	fprintf(stderr, "zdh: ");
+	fprintf(stderr, _("'%s' is not a verb of 'zdh %s'"), argv[1], noun);
+	fputc('\n', stderr);
+	names = zdh_calloc(n + 1, sizeof(*names));
+	for (size_t i = 0; i < n; i++)
+		names[i] = verbs[i].name;
+	if (opt_similar(argv[1], names, n, _("The most similar verb is"),
+			_("The most similar verbs are")))
+		fputc('\n', stderr);
+	free(names);
+	noun_help(stderr, noun, verbs);
+	return ZDH_EXIT_USAGE;
+}
+
+int run_command(const struct verb *table, int argc, char **argv)
+{
+	for (const struct verb *v = table; v->name; v++)
+		if (!strcmp(v->name, argv[0]))
+			return run_one(NULL, table, v, argc, argv);
+	fprintf(stderr, "zdh: BUG: '%s' is not in its table\n", argv[0]);
+	return ZDH_EXIT_FATAL;
+}
