@@ -37,7 +37,9 @@ ALL_CFLAGS = -std=gnu11 -pthread $(WARN) $(CFLAGS) $(SAN) -Iinclude $(PKG_CFLAGS
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS     = $(PKG_LIBS) -ldl -lm -pthread
 
-VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
+# "zdh --version": 0.1-g<commit> (or a v* tag's name without the v), as git describes it
+VERSION := $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | sed 's/^v//' | grep . || \
+	     { h=$$(git describe --always --dirty 2>/dev/null) && echo 0.1-g$$h; } || echo 0.1)
 
 CORE_SRC = $(wildcard core/*.c)
 CMD_SRC  = $(wildcard cmd/*.c)

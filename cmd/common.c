@@ -33,50 +33,6 @@ int usage_error(const char *usage, const char *fmt, ...)
 	return ZDH_EXIT_USAGE;
 }
 
-int usage_help(const char *usage)
-{
-	fputs(_(usage), stdout);
-	return finish_output(0);
-}
-
-int usage_help_verb(const char *usage, const char *noun, const char *verb)
-{
-	const char *text = _(usage), *line = text;
-	char *want = zdh_asprintf("zdh %s %s ", noun, verb);
-	size_t n = strlen(want);
-
-	while (*line) {
-		const char *eol = strchr(line, '\n');
-		const char *p = strstr(line, "zdh ");
-		size_t len = eol ? (size_t)(eol - line) : strlen(line);
-
-		if (p && p < line + len && !strncmp(p, want, n))
-			printf("usage: %.*s\n", (int)(line + len - p), p);
-		line += len + (eol ? 1 : 0);
-	}
-	free(want);
-	return finish_output(0);
-}
-
-void options_reset(void)
-{
-	optind = 0;	/* glibc: 0 re-initialises getopt completely */
-	opterr = 0;
-}
-
-int run_old_verb(const char *noun, const struct old_verb *verbs, const char *usage,
-		 int argc, char **argv)
-{
-	if (argc < 2)
-		return usage_error(usage, _("'zdh %s' needs a subcommand"), noun);
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		return usage_help(usage);
-	for (const struct old_verb *v = verbs; v->name; v++)
-		if (!strcmp(v->name, argv[1]))
-			return v->fn(argc - 1, argv + 1);
-	return usage_error(usage, _("unknown subcommand 'zdh %s %s'"), noun, argv[1]);
-}
-
 int open_repo(struct zdh_repo **repo)
 {
 	return report(zdh_repo_discover(repo));

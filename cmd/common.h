@@ -10,7 +10,6 @@
 #ifndef ZDH_CMD_COMMON_H
 #define ZDH_CMD_COMMON_H
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include <jansson.h>
@@ -41,25 +40,13 @@ int cmd_pull(int argc, char **argv);
 int cmd_push(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 
-/* The old getopt-based verbs, until every command has its tables. */
-struct old_verb {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-};
-int run_old_verb(const char *noun, const struct old_verb *verbs, const char *usage,
-		 int argc, char **argv);
-
 /* Print "zdh: <message>" for err and return its exit code. */
 int report(int err);
-/* Print "zdh: <message>" and the usage to stderr; returns ZDH_EXIT_USAGE. */
+/*
+ * Print "zdh: <message>" and then usage (a text) to stderr; returns
+ * ZDH_EXIT_USAGE.  Verbs use opt_usage_error(), which prints their own.
+ */
 int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Print usage to stdout (for -h); returns 0. */
-int usage_help(const char *usage);
-/* Print the usage line of one verb ("zdh org add ...") from a noun's usage. */
-int usage_help_verb(const char *usage, const char *noun, const char *verb);
-
-/* Reset getopt before a command parses its options (and silence its messages). */
-void options_reset(void);
 
 /* Discover the repository, printing the error; 0 or an exit code. */
 int open_repo(struct zdh_repo **repo);

@@ -11,10 +11,19 @@
 #include "settings.h"
 #include "store.h"
 
-static const char usage[] =
-	N_("usage: zdh config [--global] KEY [VALUE]\n"
-	   "   or: zdh config [--global] --unset KEY\n"
-	   "   or: zdh config [--global] --list\n");
+static int global, unset, list;
+
+static const struct opt config_opts[] = {
+	OPT_FLAG(0, "global", &global, N_("~/.zdhconfig, not the repository's .zdh/config")),
+	OPT_FORM(),
+	OPT_ARGS("KEY [VALUE]"),
+	OPT_FORM(),
+	OPT_FLAG_F(0, "unset", &unset, N_("remove KEY"), OPT_BARE),
+	OPT_ARGS("KEY"),
+	OPT_FORM(),
+	OPT_FLAG_F('l', "list", &list, N_("print every setting as KEY=VALUE"), OPT_BARE),
+	OPT_END()
+};
 
 static int print_kv(const char *key, const char *value, void *payload)
 {
@@ -47,35 +56,17 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 	return 0;
 }
 
-int cmd_config(int argc, char **argv)
+static int config(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "global", no_argument, NULL, 'g' },
-		{ "unset", no_argument, NULL, 'u' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct zdh_repo *repo = NULL;
 	struct zdh_config *cfg = NULL;
-	int global = 0, unset = 0, list = 0, c, err = 0, code = 0;
+	int err = 0, code = 0;
 	char *path = NULL;
 	const char *key, *value;
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, "hl", opts, NULL)) != -1) {
-		switch (c) {
-		case 'g': global = 1; break;
-		case 'u': unset = 1; break;
-		case 'l': list = 1; break;
-		case 'h': return usage_help(usage);
-		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	argc -= optind, argv += optind;
 	if ((list && argc) || (unset && argc != 1) || (!list && !unset && (argc < 1 || argc > 2)) ||
 	    (list && unset))
-		return usage_error(usage, _("wrong number of arguments"));
+		return opt_usage_error(_("wrong number of arguments"));
 	if (global) {
 		if (!(path = zdh_user_config_path()))
 			return report(zdh_error_set(ZDH_ERROR, _("HOME is not set")));
@@ -129,4 +120,13 @@ done:
 	if (err)
 		return report(err);
 	return finish_output(code);
+}
+
+int cmd_config(int argc, char **argv)
+{
+	static const struct verb table[] = {
+		{ "config", config, config_opts },
+		{ NULL }
+	};
+	return run_command(table, argc, argv);
 }

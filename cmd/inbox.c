@@ -10,42 +10,25 @@
 #include "issue.h"
 #include "store.h"
 
-static const char usage[] = N_("usage: zdh inbox --dept D [--json]\n");
+static const char *dept;
+static int json;
 
-int cmd_inbox(int argc, char **argv)
+static const struct opt inbox_opts[] = {
+	OPT_STRING_F(0, "dept", &dept, "D", N_("the department"), OPT_REQUIRED | OPT_NONEMPTY),
+	OPT_JSON(&json),
+	OPT_END()
+};
+
+static int inbox(int argc, char **argv)
 {
-	enum { O_DEPT = 256, O_JSON };
-	static const struct option opts[] = {
-		{ "dept", required_argument, NULL, O_DEPT },
-		{ "json", no_argument, NULL, O_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct issue_rows rows = { NULL, NULL, 0 };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	const char *dept = NULL;
 	char *name = NULL;
-	int c, code, json = 0;
+	int code;
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case O_DEPT: dept = optarg; break;
-		case O_JSON: json = 1; break;
-		case 'h': return usage_help(usage);
-		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return usage_error(usage, _("too many arguments"));
-	if (!dept || !*dept)
-		return usage_error(usage, _("'zdh inbox' needs --dept"));
-	if ((code = check_text("--dept", dept)))
-		return code;
-	if ((code = open_repo(&repo)))
-		return code;
-	if ((code = report(zdh_repo_index(&idx, repo))))
+	(void)argc, (void)argv;
+	if ((code = open_index(&repo, &idx)))
 		goto done;
 	if ((code = report(zdh_issue_org_name(&name, idx, dept, "dept"))))
 		goto done;
@@ -59,4 +42,13 @@ done:
 	issue_rows_free(&rows);
 	zdh_repo_free(repo);
 	return code;
+}
+
+int cmd_inbox(int argc, char **argv)
+{
+	static const struct verb table[] = {
+		{ "inbox", inbox, inbox_opts },
+		{ NULL }
+	};
+	return run_command(table, argc, argv);
 }

@@ -6,39 +6,35 @@
 
 #include "common.h"
 
-static const char usage[] =
-	N_("usage: zdh init [--replica NAME] [--prefix CODE] [--timezone TZ] [DIR]\n");
+static struct zdh_init_options o = ZDH_INIT_OPTIONS_INIT;
 
-int cmd_init(int argc, char **argv)
+static const struct opt init_opts[] = {
+	OPT_STRING(0, "replica", &o.replica, "NAME", N_("this replica's name (default: from DIR)")),
+	OPT_STRING(0, "prefix", &o.prefix, "CODE", N_("the prefix of its record ids (XQ gives XQ-O3)")),
+	OPT_STRING(0, "timezone", &o.timezone, "TZ", N_("its time zone, an IANA name (Asia/Shanghai)")),
+	OPT_ARGS("[DIR]"),
+	OPT_END()
+};
+
+static int init(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "replica", required_argument, NULL, 'r' },
-		{ "prefix", required_argument, NULL, 'p' },
-		{ "timezone", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct zdh_init_options o = ZDH_INIT_OPTIONS_INIT;
 	struct zdh_repo *repo = NULL;
-	int c, err;
+	int err;
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r': o.replica = optarg; break;
-		case 'p': o.prefix = optarg; break;
-		case 't': o.timezone = optarg; break;
-		case 'h': return usage_help(usage);
-		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (argc - optind > 1)
-		return usage_error(usage, _("too many arguments"));
-	err = zdh_repo_init(&repo, optind < argc ? argv[optind] : ".", &o);
+	err = zdh_repo_init(&repo, argc ? argv[0] : ".", &o);
 	if (err)
 		return report(err);
 	printf(_("initialized empty zdh repository in %s (replica %s, prefix %s)\n"),
 	       repo->gitdir, repo->replica, repo->prefix);
 	zdh_repo_free(repo);
 	return finish_output(0);
+}
+
+int cmd_init(int argc, char **argv)
+{
+	static const struct verb table[] = {
+		{ "init", init, init_opts },
+		{ NULL }
+	};
+	return run_command(table, argc, argv);
 }

@@ -9,8 +9,21 @@
 #include "output.h"
 #include "store.h"
 
-static const char usage[] =
-	N_("usage: zdh log [--record ID] [--kind KIND] [--author NAME] [--since DATE] [--until DATE] [-n N] [--json]\n");
+static struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
+static const char *since, *until;
+static long long max_count = -1;
+static int json;
+
+static const struct opt log_opts[] = {
+	OPT_STRING(0, "record", &f.record, "ID", N_("the events of one record")),
+	OPT_STRING(0, "kind", &f.kind, "KIND", N_("the events of one kind of record")),
+	OPT_STRING(0, "author", &f.author, "NAME", N_("the events written by NAME")),
+	OPT_STRING(0, "since", &since, "DATE", N_("happened on or after DATE")),
+	OPT_STRING(0, "until", &until, "DATE", N_("happened on or before DATE")),
+	OPT_INT_F('n', "max-count", &max_count, "N", N_("at most N events"), OPT_SHORT),
+	OPT_JSON(&json),
+	OPT_END()
+};
 
 struct log_ctx {
 	struct zdh_table *t;
@@ -67,48 +80,18 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 	return 0;
 }
 
-int cmd_log(int argc, char **argv)
+static int log_events(int argc, char **argv)
 {
-	enum { O_RECORD = 256, O_KIND, O_AUTHOR, O_SINCE, O_UNTIL, O_JSON };
-	static const struct option opts[] = {
-		{ "record", required_argument, NULL, O_RECORD },
-		{ "kind", required_argument, NULL, O_KIND },
-		{ "author", required_argument, NULL, O_AUTHOR },
-		{ "since", required_argument, NULL, O_SINCE },
-		{ "until", required_argument, NULL, O_UNTIL },
-		{ "json", no_argument, NULL, O_JSON },
-		{ "max-count", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
 	struct log_ctx ctx = { NULL, NULL };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	const char *since = NULL, *until = NULL;
-	int c, code, json = 0;
-	char *end;
+	int code;
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
-		switch (c) {
-		case O_RECORD: f.record = optarg; break;
-		case O_KIND: f.kind = optarg; break;
-		case O_AUTHOR: f.author = optarg; break;
-		case O_SINCE: since = optarg; break;
-		case O_UNTIL: until = optarg; break;
-		case O_JSON: json = 1; break;
-		case 'n':
-			f.limit = strtoll(optarg, &end, 10);
-			if (*end || f.limit < 1)
-				return usage_error(usage, _("-n needs a positive number"));
-			break;
-		case 'h': return usage_help(usage);
-		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return usage_error(usage, _("too many arguments"));
+	(void)argc, (void)argv;
+	if (max_count == 0)
+		return opt_usage_error(_("-n needs a positive number"));
+	if (max_count > 0)
+		f.limit = max_count;
 	if ((code = open_repo(&repo)))
 		return code;
 	if (since || until) {
@@ -141,4 +124,13 @@ done:
 		json_decref(ctx.json);
 	zdh_repo_free(repo);
 	return code;
+}
+
+int cmd_log(int argc, char **argv)
+{
+	static const struct verb table[] = {
+		{ "log", log_events, log_opts },
+		{ NULL }
+	};
+	return run_command(table, argc, argv);
 }

@@ -19,6 +19,8 @@ static int cmd_version(int argc, char **argv);
 #ifdef ZDH_TEST_KIND	/* zdh-testkind only (tests/testkind/) */
 int cmd_testnote(int argc, char **argv);
 #endif
+static int version(int argc, char **argv);
+static int help(int argc, char **argv);
 
 static const struct command {
 	const char *name;
@@ -62,29 +64,42 @@ static void list_commands(FILE *out)
 	fprintf(out, "\n%s\n", _("'zdh help COMMAND' shows the manual of a command."));
 }
 
-static int cmd_version(int argc, char **argv)
+/*
+ * "zdh: 'isue' is not a zdh command; see 'zdh help'" and, as git does,
+ * the most similar commands.  Returns ZDH_EXIT_USAGE.
+ */
+static int unknown_command(const char *fmt, const char *name)
 {
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
-		return usage_help("usage: zdh version\n");
-	if (argc > 1)
-		return usage_error("usage: zdh version\n", _("too many arguments"));
-	printf("zdh version %s\n", ZDH_VERSION);
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	size_t n = 0;
+
+	fputs("zdh: ", stderr);
+	fprintf(stderr, fmt, name);
+	fputc('\n', stderr);
+	for (const struct command *c = commands; c->name; c++)
+		names[n++] = c->name;
+	opt_similar(name, names, n, _("The most similar command is"),
+		    _("The most similar commands are"));
+	return ZDH_EXIT_USAGE;
+}
+
+/* "zdh 0.1-57df5bd": the name and the version, as git --version prints its own */
+static int version(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	printf("zdh %s\n", ZDH_VERSION);
 	return finish_output(0);
 }
 
-static int cmd_help(int argc, char **argv)
+static int help(int argc, char **argv)
 {
 	char *page;
 
-	if (argc < 2) {
+	if (argc < 1) {
 		list_commands(stdout);
 		return finish_output(0);
 	}
-	if (argc > 2 || argv[1][0] == '-') {
-		if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-			return usage_help("usage: zdh help [COMMAND]\n");
-		return usage_error("usage: zdh help [COMMAND]\n", _("too many arguments"));
-	}
+	argv--;		/* argv[1] is the command, as before */
 	if (!strcmp(argv[1], "zdh") || !strcmp(argv[1], "repository"))
 		page = zdh_strdup(strcmp(argv[1], "zdh") ? "zdh-repository" : "zdh");
 	else {
@@ -93,7 +108,7 @@ static int cmd_help(int argc, char **argv)
 			if (!strcmp(c->name, argv[1]))
 				break;
 		if (!c->name)
-			return usage_error(NULL, _("no such command '%s'; see 'zdh help'"), argv[1]);
+			return unknown_command(_("no such command '%s'; see 'zdh help'"), argv[1]);
 		/* pull, push and sync share one page */
 		page = zdh_asprintf("zdh-%s", !strcmp(argv[1], "pull") || !strcmp(argv[1], "push") ?
 				    "sync" : argv[1]);
@@ -123,6 +138,24 @@ static int cmd_help(int argc, char **argv)
 	return ZDH_EXIT_FATAL;
 }
 
+static const struct opt help_opts[] = { OPT_ARGS("[COMMAND]"), OPT_END() };
+static const struct opt version_opts[] = { OPT_END() };
+static const struct verb builtins[] = {
+	{ "help", help, help_opts },
+	{ "version", version, version_opts },
+	{ NULL }
+};
+
+static int cmd_help(int argc, char **argv)
+{
+	return run_command(builtins, argc, argv);
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	return run_command(builtins, argc, argv);
+}
+
 int main(int argc, char **argv)
 {
 	const char *name;
@@ -142,7 +175,7 @@ int main(int argc, char **argv)
 			}
 			argc -= 2, argv += 2;
 		} else if (!strcmp(argv[0], "--version")) {
-			return cmd_version(1, argv);
+			return version(0, NULL);
 		} else if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help")) {
 			list_commands(stdout);
 			return finish_output(0);
@@ -158,5 +191,5 @@ int main(int argc, char **argv)
 	for (const struct command *c = commands; c->name; c++)
 		if (!strcmp(c->name, name))
 			return c->fn(argc, argv);
-	return usage_error(NULL, _("'%s' is not a zdh command; see 'zdh help'"), name);
+	return unknown_command(_("'%s' is not a zdh command; see 'zdh help'"), name);
 }

@@ -7,20 +7,14 @@
 #include "index.h"
 #include "store.h"
 
-static const char usage[] = N_("usage: zdh reindex\n");
-
-int cmd_reindex(int argc, char **argv)
+static int reindex(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx = NULL;
 	long long events = 0, logs = 0;
 	int code, err;
 
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
-		return usage_help(usage);
-	if (argc > 1)
-		return usage_error(usage, argv[1][0] == '-' ? _("unknown option '%s'") :
-				   _("unexpected argument '%s'"), argv[1]);
+	(void)argc, (void)argv;
 	if ((code = open_repo(&repo)))
 		return code;
 	/* under the write lock, so no writer adds to a log half-way through */
@@ -34,4 +28,14 @@ int cmd_reindex(int argc, char **argv)
 	zdh_index_close(idx);
 	zdh_repo_free(repo);
 	return finish_output(code);
+}
+
+int cmd_reindex(int argc, char **argv)
+{
+	static const struct opt none[] = { OPT_END() };
+	static const struct verb table[] = {
+		{ "reindex", reindex, none },
+		{ NULL }
+	};
+	return run_command(table, argc, argv);
 }

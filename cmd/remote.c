@@ -7,55 +7,25 @@
 #include "common.h"
 #include "sync.h"
 
-static const char usage[] =
-	N_("usage: zdh remote add NAME URL\n"
-	   "   or: zdh remote remove NAME\n"
-	   "   or: zdh remote rename OLD NEW\n"
-	   "   or: zdh remote list [-v]\n");
+static int verbose;
 
-/* Options of a verb: only -h (and -v for list); nargs arguments exactly. */
-static int parse(int argc, char **argv, int nargs, int *verbose)
-{
-	static const struct option opts[] = {
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
+static const struct opt add_opts[] = { OPT_ARGS("NAME URL"), OPT_END() };
+static const struct opt remove_opts[] = { OPT_ARGS("NAME"), OPT_END() };
+static const struct opt rename_opts[] = { OPT_ARGS("OLD NEW"), OPT_END() };
+static const struct opt list_opts[] = {
+	OPT_FLAG_F('v', "verbose", &verbose, N_("show each remote's URL"), OPT_SHORT),
+	OPT_END()
+};
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, verbose ? "hv" : "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return usage_help_verb(usage, "remote", argv[0]) ? ZDH_EXIT_FATAL : -1;
-		if (c == 'v' && verbose) {
-			*verbose = 1;
-			continue;
-		}
-		return usage_error(usage, _("unknown option '%s' for 'zdh remote %s'"),
-				   argv[optind - 1], argv[0]);
-	}
-	if (argc - optind < nargs)
-		return usage_error(usage, _("'zdh remote %s' needs %s"), argv[0],
-				   nargs == 2 ? _("two arguments") : _("a name"));
-	if (argc - optind > nargs)
-		return usage_error(usage, _("'zdh remote %s': too many arguments"), argv[0]);
-	return 0;
-}
-
-static int run(int argc, char **argv, int nargs,
+static int run(int argc, char **argv,
 	       int (*fn)(struct zdh_repo *repo, const char *a, const char *b))
 {
 	struct zdh_repo *repo = NULL;
 	int code;
 
-	if ((code = parse(argc, argv, nargs, NULL)))
-		return code < 0 ? 0 : code;
 	if ((code = open_repo(&repo)))
 		return code;
-	if (check_text(_("the URL"), argv[optind + nargs - 1]))
-		code = ZDH_EXIT_REFUSED;
-	else
-		code = report(fn(repo, argv[optind], nargs > 1 ? argv[optind + 1] : NULL));
+	code = report(fn(repo, argv[0], argc > 1 ? argv[1] : NULL));
 	zdh_repo_free(repo);
 	return finish_output(code);
 }
@@ -68,17 +38,17 @@ static int do_remove(struct zdh_repo *repo, const char *name, const char *unused
 
 static int remote_add(int argc, char **argv)
 {
-	return run(argc, argv, 2, zdh_remote_add);
+	return run(argc, argv, zdh_remote_add);
 }
 
 static int remote_remove(int argc, char **argv)
 {
-	return run(argc, argv, 1, do_remove);
+	return run(argc, argv, do_remove);
 }
 
 static int remote_rename(int argc, char **argv)
 {
-	return run(argc, argv, 2, zdh_remote_rename);
+	return run(argc, argv, zdh_remote_rename);
 }
 
 static int print_remote(const char *name, const char *url, void *payload)
@@ -93,10 +63,9 @@ static int print_remote(const char *name, const char *url, void *payload)
 static int remote_list(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
-	int code, verbose = 0;
+	int code;
 
-	if ((code = parse(argc, argv, 0, &verbose)))
-		return code < 0 ? 0 : code;
+	(void)argc, (void)argv;
 	if ((code = open_repo(&repo)))
 		return code;
 	code = report(zdh_remote_foreach(repo, print_remote, &verbose));
@@ -106,13 +75,13 @@ static int remote_list(int argc, char **argv)
 
 int cmd_remote(int argc, char **argv)
 {
-	static const struct old_verb verbs[] = {
-		{ "add", remote_add },
-		{ "remove", remote_remove },
-		{ "rename", remote_rename },
-		{ "list", remote_list },
-		{ NULL, NULL }
+	static const struct verb verbs[] = {
+		{ "add", remote_add, add_opts, N_("a name and a URL") },
+		{ "remove", remote_remove, remove_opts, N_("a name") },
+		{ "rename", remote_rename, rename_opts, N_("two names") },
+		{ "list", remote_list, list_opts },
+		{ NULL }
 	};
 
-	return run_old_verb("remote", verbs, usage, argc, argv);
+	return run_verb("remote", verbs, argc, argv);
 }

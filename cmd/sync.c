@@ -16,80 +16,34 @@
 #include "common.h"
 #include "sync.h"
 
-static const char usage[] =
-	N_("usage: zdh pull [REMOTE] [--quiet | --verbose]\n"
-	   "   or: zdh push [REMOTE] [--quiet | --verbose]\n"
-	   "   or: zdh sync [--quiet | --verbose]\n"
-	   "   or: zdh clone URL [DIR] --replica NAME [--prefix CODE] [--timezone TZ] [--quiet | --verbose]\n");
-
-struct args {
+static struct args {
 	int quiet, verbose;
 	const char *replica, *prefix, *timezone;
-	int argc;
-	char **argv;
+} a;
+
+#define OPT_QUIET_VERBOSE \
+	OPT_FLAG_F('q', "quiet", &a.quiet, N_("print nothing but errors"), OPT_OR_NEXT), \
+	OPT_FLAG('v', "verbose", &a.verbose, N_("print the summary even when not on a terminal"))
+
+static const struct opt remote_opts[] = {
+	OPT_ARGS("[REMOTE]"),
+	OPT_QUIET_VERBOSE,
+	OPT_END()
 };
 
-/* Print the line of usage for argv[0] ("zdh pull ...") only, or all for sync. */
-static int help(const char *cmd)
-{
-	const char *text = _(usage), *line = text;
-	char *want = zdh_asprintf("zdh %s ", cmd);
+static const struct opt sync_opts[] = {
+	OPT_QUIET_VERBOSE,
+	OPT_END()
+};
 
-	if (!strcmp(cmd, "sync")) {
-		free(want);
-		return usage_help(usage);
-	}
-	while (*line) {
-		const char *eol = strchr(line, '\n');
-		const char *p = strstr(line, "zdh ");
-		size_t len = eol ? (size_t)(eol - line) : strlen(line);
-		if (p && p < line + len && !strncmp(p, want, strlen(want)))
-			printf("usage: %.*s\n", (int)(line + len - p), p);
-		line += len + (eol ? 1 : 0);
-	}
-	free(want);
-	return finish_output(0);
-}
-
-/* 0, -1 after -h, or an exit code. */
-static int parse(struct args *a, int argc, char **argv, int min, int max, int clone)
-{
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "replica", required_argument, NULL, 'r' },
-		{ "prefix", required_argument, NULL, 'p' },
-		{ "timezone", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
-
-	memset(a, 0, sizeof(*a));
-	options_reset();
-	while ((c = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h': return help(argv[0]) ? ZDH_EXIT_FATAL : -1;
-		case 'q': a->quiet = 1; break;
-		case 'v': a->verbose = 1; break;
-		case 'r': if (clone) { a->replica = optarg; break; } /* fall through */
-		case 'p': if (clone) { a->prefix = optarg; break; } /* fall through */
-		case 't': if (clone) { a->timezone = optarg; break; } /* fall through */
-		default:
-			return usage_error(usage, _("unknown option '%s' for 'zdh %s'"),
-					   argv[optind - 1], argv[0]);
-		}
-	}
-	a->argc = argc - optind;
-	a->argv = argv + optind;
-	if (a->quiet && a->verbose)
-		return usage_error(usage, _("--quiet and --verbose cannot be used together"));
-	if (a->argc < min)
-		return usage_error(usage, _("'zdh %s' needs a URL"), argv[0]);
-	if (a->argc > max)
-		return usage_error(usage, _("'zdh %s': too many arguments"), argv[0]);
-	return 0;
-}
+static const struct opt clone_opts[] = {
+	OPT_ARGS("URL [DIR]"),
+	OPT_STRING_F(0, "replica", &a.replica, "NAME", N_("the name of this new replica"), OPT_BARE),
+	OPT_STRING(0, "prefix", &a.prefix, "CODE", N_("the prefix of its record ids (XQ gives XQ-O3)")),
+	OPT_STRING(0, "timezone", &a.timezone, "TZ", N_("its time zone, an IANA name (Asia/Shanghai)")),
+	OPT_QUIET_VERBOSE,
+	OPT_END()
+};
 
 static void print_problem(const char *message, void *payload)
 {
@@ -153,15 +107,12 @@ static int one_remote(int argc, char **argv,
 {
 	struct zdh_repo *repo = NULL;
 	char *remote = NULL;
-	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, 0, 1, 0)))
-		return code < 0 ? 0 : code;
 	if ((code = open_repo(&repo)))
 		return code;
-	if (a.argc)
-		code = fn(repo, a.argv[0], &a);
+	if (argc)
+		code = fn(repo, argv[0], &a);
 	else if (!(code = report(zdh_remote_default(repo, &remote))))
 		code = fn(repo, remote, &a);
 	free(remote);
@@ -169,12 +120,12 @@ static int one_remote(int argc, char **argv,
 	return finish_output(code);
 }
 
-int cmd_pull(int argc, char **argv)
+static int run_pull(int argc, char **argv)
 {
 	return one_remote(argc, argv, pull_one);
 }
 
-int cmd_push(int argc, char **argv)
+static int run_push(int argc, char **argv)
 {
 	return one_remote(argc, argv, push_one);
 }
@@ -194,15 +145,13 @@ static int add_name(const char *name, const char *url, void *payload)
 	return 0;
 }
 
-int cmd_sync(int argc, char **argv)
+static int run_sync(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct names names = { NULL, 0 };
-	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, 0, 0, 0)))
-		return code < 0 ? 0 : code;
+	(void)argc, (void)argv;
 	if ((code = open_repo(&repo)))
 		return code;
 	if (!(code = report(zdh_remote_foreach(repo, add_name, &names))) && !names.n)
@@ -221,33 +170,54 @@ int cmd_sync(int argc, char **argv)
 	return finish_output(code);
 }
 
-static const char clone_usage[] =
-	N_("usage: zdh clone URL [DIR] --replica NAME [--prefix CODE] [--timezone TZ] [--quiet | --verbose]\n");
-
-int cmd_clone(int argc, char **argv)
+static int run_clone(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_sync_options o;
 	struct zdh_pull_stats st;
-	struct args a;
 	char *dir;
 	int code;
 
-	if ((code = parse(&a, argc, argv, 1, 2, 1)))
-		return code < 0 ? 0 : code;
 	if (!a.replica)
-		return usage_error(clone_usage, _("'zdh clone' needs --replica: the name of this new replica"));
-	if (check_text(_("the URL"), a.argv[0]) || (a.argc > 1 && check_text(_("DIR"), a.argv[1])))
-		return ZDH_EXIT_REFUSED;
-	dir = a.argc > 1 ? zdh_strdup(a.argv[1]) : zdh_clone_dir(a.argv[0]);
+		return opt_usage_error(_("'zdh clone' needs --replica: the name of this new replica"));
+	dir = argc > 1 ? zdh_strdup(argv[1]) : zdh_clone_dir(argv[0]);
 	if (!dir)
-		return usage_error(clone_usage, _("cannot tell a folder from '%s'; give DIR"), a.argv[0]);
+		return opt_usage_error(_("cannot tell a folder from '%s'; give DIR"), argv[0]);
 	options_of(&o, &a);
-	code = report(zdh_clone(&repo, a.argv[0], dir, a.replica, a.prefix, a.timezone, &o, &st));
+	code = report(zdh_clone(&repo, argv[0], dir, a.replica, a.prefix, a.timezone, &o, &st));
 	if (!code && !a.quiet)
 		printf(_("cloned %s into %s (replica %s, prefix %s): %lld events\n"),
-		       a.argv[0], repo->gitdir, repo->replica, repo->prefix, st.events);
+		       argv[0], repo->gitdir, repo->replica, repo->prefix, st.events);
 	zdh_repo_free(repo);
 	free(dir);
 	return finish_output(code);
+}
+
+/* pull, push, sync and clone share zdh-sync(1): zdh sync -h shows its every line */
+static const struct verb commands[] = {
+	{ "pull", run_pull, remote_opts },
+	{ "push", run_push, remote_opts },
+	{ "sync", run_sync, sync_opts, NULL, 1 },
+	{ "clone", run_clone, clone_opts, N_("a URL") },
+	{ NULL }
+};
+
+int cmd_pull(int argc, char **argv)
+{
+	return run_command(commands, argc, argv);
+}
+
+int cmd_push(int argc, char **argv)
+{
+	return run_command(commands, argc, argv);
+}
+
+int cmd_sync(int argc, char **argv)
+{
+	return run_command(commands, argc, argv);
+}
+
+int cmd_clone(int argc, char **argv)
+{
+	return run_command(commands, argc, argv);
 }

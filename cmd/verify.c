@@ -6,29 +6,20 @@
 #include "audit.h"
 #include "common.h"
 
-static const char usage[] = N_("usage: zdh verify [--quiet]\n");
+static int quiet;
 
-int cmd_verify(int argc, char **argv)
+static const struct opt verify_opts[] = {
+	OPT_FLAG('q', "quiet", &quiet, N_("print nothing when every log is sound")),
+	OPT_END()
+};
+
+static int verify(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct zdh_repo *repo = NULL;
 	long long logs, events;
-	int c, quiet = 0, code;
+	int code;
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
-		switch (c) {
-		case 'q': quiet = 1; break;
-		case 'h': return usage_help(usage);
-		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return usage_error(usage, _("too many arguments"));
+	(void)argc, (void)argv;
 	if ((code = open_repo(&repo)))
 		return code;
 	code = report(zdh_verify(repo, &logs, &events));
@@ -38,4 +29,13 @@ int cmd_verify(int argc, char **argv)
 		printf(_("verified %lld logs, %lld events\n"), logs, events);
 	zdh_repo_free(repo);
 	return finish_output(code);
+}
+
+int cmd_verify(int argc, char **argv)
+{
+	static const struct verb table[] = {
+		{ "verify", verify, verify_opts },
+		{ NULL }
+	};
+	return run_command(table, argc, argv);
 }
