@@ -906,5 +906,5 @@ int cmd_issue(int argc, char **argv)
 		{ "import", issue_import, import_opts, N_("a file") },
 		{ NULL }
 	};
-	return run_verb("issue", verbs, argc, argv);
+	return dispatch("issue", verbs, argc, argv);
 }

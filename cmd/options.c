@@ -148,13 +148,25 @@ static void verb_help(FILE *out, const struct opt_ctx *ctx)
 	option_list(out, ctx->verb->opts);
 }
 
-/* Every verb's usage lines: "zdh org -h". */
+static void noun_lines(FILE *out, const char *noun, const struct verb *verbs, int *nth)
+{
+	for (const struct verb *v = verbs; v->name; v++) {
+		if (v->sub) {
+			char *sub = zdh_asprintf("%s %s", noun, v->name);
+			noun_lines(out, sub, v->sub, nth);
+			free(sub);
+		} else {
+			verb_lines(out, noun, v, nth);
+		}
+	}
+}
+
+/* Every verb's usage lines: "zdh org -h" (a noun's nouns' verbs too). */
 static void noun_help(FILE *out, const char *noun, const struct verb *verbs)
 {
 	int nth = 0;
 
-	for (const struct verb *v = verbs; v->name; v++)
-		verb_lines(out, noun, v, &nth);
+	noun_lines(out, noun, verbs, &nth);
 }
 
 /* ---- errors ---- */
@@ -495,7 +507,7 @@ static int run_one(const char *noun, const struct verb *table, const struct verb
 	return v->fn(nargs, argv + 1);
 }
 
-int run_verb(const char *noun, const struct verb *verbs, int argc, char **argv)
+int dispatch(const char *noun, const struct verb *verbs, int argc, char **argv)
 {
 	const char **names;
 	size_t n = 0;
@@ -509,9 +521,17 @@ int run_verb(const char *noun, const struct verb *verbs, int argc, char **argv)
 		noun_help(stdout, noun, verbs);
 		return finish_output(0);
 	}
-	for (const struct verb *v = verbs; v->name; v++, n++)
-		if (!strcmp(v->name, argv[1]))
-			return run_one(noun, verbs, v, argc - 1, argv + 1);
+	for (const struct verb *v = verbs; v->name; v++, n++) {
+		if (strcmp(v->name, argv[1]))
+			continue;
+		if (v->sub) {
+			char *sub = zdh_asprintf("%s %s", noun, v->name);
+			int code = dispatch(sub, v->sub, argc - 1, argv + 1);
+			/* sub stays named by current for messages until the process ends */
+			return code;
+		}
+		return run_one(noun, verbs, v, argc - 1, argv + 1);
+	}
 	fprintf(stderr, "zdh: ");
 	fprintf(stderr, _("'%s' is not a verb of 'zdh %s'"), argv[1], noun);
 	fputc('\n', stderr);

@@ -6,7 +6,7 @@
  * [--district D]"), the -h option list and the usage errors of zdh(1)
  * (exit 129, the message followed by the usage on stderr).
  *
- * A command's verbs are a table of struct verb; run_verb() finds the verb
+ * A command's verbs are a table of struct verb; dispatch() finds the verb
  * (or says which ones are like what was typed), parses its options,
  * checks its arguments against its usage and calls it with what is left.
  * Values go to variables the table points at (static in the command's
@@ -93,13 +93,14 @@ struct verb {
 	const struct opt *opts;
 	const char *need;
 	int whole_page;		/* its -h shows every line of its table (zdh sync -h) */
+	const struct verb *sub;	/* a noun of verbs instead of fn: "zdh council member add" */
 };
 
 /*
  * Run argv[1] as a verb of noun's table ("zdh org add ..."): -h, an
  * unknown verb ("did you mean"), its options and arguments, then the verb.
  */
-int run_verb(const char *noun, const struct verb *verbs, int argc, char **argv);
+int dispatch(const char *noun, const struct verb *verbs, int argc, char **argv);
 /* Run a command without verbs: argv[0] names one entry of table ("log"). */
 int run_command(const struct verb *table, int argc, char **argv);
 

@@ -334,5 +334,5 @@ int cmd_org(int argc, char **argv)
 		{ "import", org_import, import_opts, N_("a file") },
 		{ NULL }
 	};
-	return run_verb("org", verbs, argc, argv);
+	return dispatch("org", verbs, argc, argv);
 }

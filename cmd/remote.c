@@ -83,5 +83,5 @@ int cmd_remote(int argc, char **argv)
 		{ NULL }
 	};
 
-	return run_verb("remote", verbs, argc, argv);
+	return dispatch("remote", verbs, argc, argv);
 }

@@ -86,7 +86,7 @@ do
 			options_of "$@" -h >verb.options &&
 			while read -r option
 			do
-				grep -e "^ *$option\\b" -e "[ ,|[]$option\\b" page.txt >/dev/null ||
+				grep -e "^ *$option\\b" -e "[ ,|[(]$option\\b" page.txt >/dev/null ||
 				{ echo "zdh $*: $option is not in zdh-$cmd.1"; return 1; }
 			done <verb.options || return 1
 		done <lines
