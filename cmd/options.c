@@ -45,7 +45,7 @@ static void usage_of_entries(struct zdh_buf *b, const struct opt *o)
 		if (o->flags & OPT_NOUSAGE)
 			continue;
 		zdh_buf_addch(b, ' ');
-		if (o->type == OPT_T_ARGS) {
+		if (o->type == OPT_T_ARGS || o->type == OPT_T_TEXT) {
 			zdh_buf_puts(b, o->argh);
 		} else if (o->flags & OPT_OR_NEXT) {
 			zdh_buf_addch(b, '[');
@@ -112,7 +112,7 @@ static void option_list(FILE *out, const struct opt *opts)
 	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++) {
 		struct zdh_buf b = ZDH_BUF_INIT;
 
-		if (o->type == OPT_T_ARGS || o->type == OPT_T_FORM)
+		if (o->type == OPT_T_ARGS || o->type == OPT_T_FORM || o->type == OPT_T_TEXT)
 			continue;
 		if (!any++)
 			fputc('\n', out);
@@ -399,7 +399,7 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 				break;
 			}
 			for (o = opts; o && o->type != OPT_T_END; o++)
-				if (o->short_name == *p && o->type != OPT_T_ARGS && o->type != OPT_T_FORM)
+				if (o->short_name == *p)
 					hit = o;
 			snprintf(given, sizeof(given), "-%c", *p);
 			ctx->given = given;

@@ -25,7 +25,8 @@ enum opt_type {
 	OPT_T_LIST,		/* struct opt_list: every one given, in order */
 	OPT_T_CALLBACK,		/* cb(ctx, opt, arg) decides */
 	OPT_T_ARGS,		/* not an option: where the arguments go in the usage */
-	OPT_T_FORM		/* not an option: a new usage line (see OPT_FORM) */
+	OPT_T_FORM,		/* not an option: a new usage line (see OPT_FORM) */
+	OPT_T_TEXT		/* not an option: words of the usage line (see OPT_TEXT) */
 };
 
 /* Flags of an option. */
@@ -74,6 +75,12 @@ struct opt {
 #define OPT_CALLBACK_F(s, l, v, a, h, f, cb) { OPT_T_CALLBACK, (s), (l), (v), (a), (h), (f), (cb) }
 /* The arguments as the usage line shows them ("NAME|ID", "URL [DIR]", "[FILE]..."). */
 #define OPT_ARGS(text) { OPT_T_ARGS, 0, NULL, NULL, (text), NULL, 0, NULL }
+/*
+ * Words the usage line shows as they are, for what the table cannot say
+ * itself: "[--action TEXT --dept D [--due DAY]]..." (give those options
+ * OPT_NOUSAGE, so they are parsed and listed by -h but not shown twice).
+ */
+#define OPT_TEXT(text) { OPT_T_TEXT, 0, NULL, NULL, (text), NULL, 0, NULL }
 /*
  * The options before the first OPT_FORM() are shared; each OPT_FORM()
  * starts one more usage line with them ("zdh config [--global] --list").
