@@ -196,7 +196,7 @@ static void attachments_free(struct attached *list, size_t n)
 	free(list);
 }
 
-int run_write(const struct write_opts *w, write_fn fn, void *payload)
+int write_run(const struct write_opts *w, write_cb fn, void *payload)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_txn *txn = NULL;
@@ -232,7 +232,7 @@ done:
 	return code;
 }
 
-void list_start(struct list_out *l, size_t ncols, const char *const *header)
+void listing_start(struct listing *l, size_t ncols, const char *const *header)
 {
 	if (l->json) {
 		l->rows = json_array();
@@ -243,7 +243,7 @@ void list_start(struct list_out *l, size_t ncols, const char *const *header)
 	}
 }
 
-void list_add(struct list_out *l, const char *const *cells, json_t *obj)
+void listing_add(struct listing *l, const char *const *cells, json_t *obj)
 {
 	if (l->rows)
 		json_array_append_new(l->rows, obj);
@@ -254,7 +254,7 @@ void list_add(struct list_out *l, const char *const *cells, json_t *obj)
 	}
 }
 
-void list_free(struct list_out *l)
+void listing_free(struct listing *l)
 {
 	if (l->t)
 		zdh_table_free(l->t);
@@ -264,10 +264,10 @@ void list_free(struct list_out *l)
 	l->rows = NULL;
 }
 
-int list_finish(struct list_out *l, int sort_keys)
+int listing_finish(struct listing *l, int sort_keys)
 {
 	print_rows(l->rows, l->t, l->csv, sort_keys, l->no_header);
-	list_free(l);
+	listing_free(l);
 	return finish_output(0);
 }
 

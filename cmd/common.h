@@ -112,7 +112,7 @@ int finish_output(int code);
 #define OPT_ATTACH(v) OPT_LIST(0, "attach", (v), "FILE", N_("attach a file (photo, scan); may be repeated"))
 /* --json alone (a show). */
 #define OPT_JSON(v) OPT_FLAG(0, "json", (v), N_("print JSON (its shape is in the man page)"))
-/* [--json | --format csv] of a list: two entries of a table, into a struct list_out. */
+/* [--json | --format csv] of a list: two entries of a table, into a struct listing. */
 #define OPT_LIST_OUTPUT(l) \
 	OPT_FLAG_F(0, "json", &(l)->json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
 	OPT_CALLBACK(0, "format", &(l)->csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format)
@@ -135,7 +135,7 @@ struct write_opts {
 };
 struct zdh_txn;
 /* One write inside the transaction: the event(s); *id (malloc'd) is printed when print_id. */
-typedef int (*write_fn)(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
+typedef int (*write_cb)(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
 			char **id);
 /*
  * The write path: open the repository, parse --date, read the --attach
@@ -143,21 +143,21 @@ typedef int (*write_fn)(struct zdh_txn *txn, const struct zdh_time *date, void *
  * fn, commit; print the id when asked.  Nothing is written on any error.
  * Returns 0 or an exit code.
  */
-int run_write(const struct write_opts *w, write_fn fn, void *payload);
+int write_run(const struct write_opts *w, write_cb fn, void *payload);
 
 /* A list's output: a table (--format csv: as CSV) or a JSON array (--json). */
-struct list_out {
+struct listing {
 	int json, csv, no_header;
 	struct zdh_table *t;
 	json_t *rows;
 };
 /* Start a list of ncols columns with header (a table) or a JSON array. */
-void list_start(struct list_out *l, size_t ncols, const char *const *header);
+void listing_start(struct listing *l, size_t ncols, const char *const *header);
 /* One row: cells for a table, obj (taken over) for --json. */
-void list_add(struct list_out *l, const char *const *cells, json_t *obj);
+void listing_add(struct listing *l, const char *const *cells, json_t *obj);
 /* Print (through the pager on a terminal), free, and finish stdout: 0 or an exit code. */
-int list_finish(struct list_out *l, int sort_keys);
-void list_free(struct list_out *l);
+int listing_finish(struct listing *l, int sort_keys);
+void listing_free(struct listing *l);
 
 /* A CSV import of a kind: the core function, as zdh_org_import. */
 typedef int (*import_fn)(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,

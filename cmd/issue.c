@@ -23,7 +23,7 @@ static struct {
 	int overdue, json;
 	long long limit, offset;
 	struct write_opts w;		/* --date, --attach */
-	struct list_out l;		/* --json, --format */
+	struct listing l;		/* --json, --format */
 } a;
 
 #define OPT_AREA OPT_STRING(0, "area", &a.area, "A", N_("the area (居民区)"))
@@ -295,7 +295,7 @@ static int issue_add(int argc, char **argv)
 		goto done;
 	}
 	a.w.print_id = 1;
-	code = run_write(&a.w, do_add, (void *)t);
+	code = write_run(&a.w, do_add, (void *)t);
 done:
 	zdh_buf_release(&title);
 	zdh_buf_release(&body);
@@ -367,7 +367,7 @@ static int do_return(struct zdh_txn *txn, const struct zdh_time *date, void *ids
 }
 
 /* A verb on one issue (two for link): the checks its options need, then the write. */
-static int issue_op(int argc, char **argv, write_fn fn)
+static int issue_op(int argc, char **argv, write_cb fn)
 {
 	for (int i = 0; i < argc; i++)
 		upcase(argv[i]);
@@ -383,7 +383,7 @@ static int issue_op(int argc, char **argv, write_fn fn)
 	if (fn == do_edit && !a.title && !a.area && !a.category && !a.source && !a.reporter &&
 	    !a.location)
 		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
-	return run_write(&a.w, fn, argv);
+	return write_run(&a.w, fn, argv);
 }
 
 static int issue_claim(int argc, char **argv) { return issue_op(argc, argv, do_claim); }

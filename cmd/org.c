@@ -15,7 +15,7 @@ static struct {
 	const char *kind, *district, *code, *name, *message;
 	int all, json;
 	struct write_opts w;
-	struct list_out l;
+	struct listing l;
 } a;
 
 #define OPT_KIND(f) OPT_STRING_F(0, "kind", &a.kind, "KIND", \
@@ -80,7 +80,7 @@ static int org_add(int argc, char **argv)
 	if (zdh_org_check_kind(a.kind) || zdh_name_check(_("name"), argv[0]))
 		return report(zdh_error_code());
 	a.w.print_id = 1;
-	return run_write(&a.w, do_add, argv[0]);
+	return write_run(&a.w, do_add, argv[0]);
 }
 
 static json_t *org_json(const struct zdh_org *o)
@@ -101,7 +101,7 @@ static int list_one(const struct zdh_org *o, void *payload)
 	const char *cells[6] = { o->id, o->kind, o->name, o->district, o->code,
 				 o->retired ? _("retired") : _("live") };
 
-	list_add(payload, cells, a.l.json ? org_json(o) : NULL);
+	listing_add(payload, cells, a.l.json ? org_json(o) : NULL);
 	return 0;
 }
 
@@ -117,12 +117,12 @@ static int org_list(int argc, char **argv)
 		return report(zdh_error_code());
 	if ((code = open_index(&repo, &idx)))
 		goto done;
-	list_start(&a.l, a.all ? 6 : 5, head);
+	listing_start(&a.l, a.all ? 6 : 5, head);
 	if ((code = report(zdh_org_foreach(idx, a.kind, a.all, list_one, &a.l))))
 		goto done;
-	code = list_finish(&a.l, 0);
+	code = listing_finish(&a.l, 0);
 done:
-	list_free(&a.l);
+	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;
 }
@@ -296,7 +296,7 @@ static int org_edit(int argc, char **argv)
 		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change (see 'zdh org -h')")));
 	if ((a.kind && zdh_org_check_kind(a.kind)) || (a.name && zdh_name_check(_("name"), a.name)))
 		return report(zdh_error_code());
-	return run_write(&a.w, do_edit, argv[0]);
+	return write_run(&a.w, do_edit, argv[0]);
 }
 
 static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *name, char **out)
@@ -314,7 +314,7 @@ static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *nam
 static int org_retire(int argc, char **argv)
 {
 	(void)argc;
-	return run_write(&a.w, do_retire, argv[0]);
+	return write_run(&a.w, do_retire, argv[0]);
 }
 
 static int org_import(int argc, char **argv)
