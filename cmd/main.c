@@ -45,6 +45,7 @@ static const struct command {
 	{ "pull", cmd_pull, N_("take the new events of a remote") },
 	{ "push", cmd_push, N_("send this repository's logs to a remote") },
 	{ "sync", cmd_sync, N_("pull then push, with every remote") },
+	{ "replica", cmd_replica, N_("this repository as one writer: confirm a copy, recover a diverged log") },
 #ifdef ZDH_TEST_KIND
 	{ "testnote", cmd_testnote, "the test-only kind" },
 #endif

@@ -95,8 +95,15 @@ static char *default_replica(const char *dir)
 			zdh_buf_addch(&b, tolower(c));
 	}
 	free(abs);
-	if (!b.len)
-		zdh_buf_puts(&b, "main");
+	if (!b.len) {
+		/*
+		 * A Chinese folder name has no ASCII letter: a default such as
+		 * "main" would be the same in every office, and two offices
+		 * writing as one replica diverge for good (zdh-sync(1)).
+		 */
+		zdh_buf_release(&b);
+		return NULL;
+	}
 	return zdh_buf_detach(&b);
 }
 
@@ -123,6 +130,14 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 
 	*out = NULL;
 	replica = opts->replica ? zdh_strdup(opts->replica) : default_replica(dir);
+	if (!replica) {
+		char *abs = abspath(dir);
+		const char *base = strrchr(abs, '/');
+		err = zdh_error_set(ZDH_EINVALID, _("cannot make a replica name from the folder name '%s': choose one with --replica NAME --prefix CODE (e.g. --replica xinqiao --prefix XQ)"),
+				    base && base[1] ? base + 1 : abs);
+		free(abs);
+		goto done;
+	}
 	prefix = opts->prefix ? zdh_strdup(opts->prefix) : default_prefix(replica);
 	if (!zdh_replica_valid(replica)) {
 		err = zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s' (lower-case letters, digits and '-', at most 32)"), replica);
@@ -159,6 +174,8 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	    (err = write_file(gitdir, "HEAD", "ref: refs/heads/main\n")) ||
 	    (err = write_file(gitdir, "config", cfg.ptr)))
 		goto done;
+	if ((err = zdh_repo_write_instance(gitdir)))
+		goto done;
 	/* Events with no attachment point at the empty tree: make it real. */
 	if ((err = zdh_odb_write(id, gitdir, ZDH_OBJ_TREE, "", 0)))
 		goto done;
@@ -174,6 +191,61 @@ done:
 	free(prefix);
 	free(gitdir);
 	zdh_buf_release(&cfg);
+	return err;
+}
+
+/*
+ * The instance: which folder this repository is.  A copied .zdh (cp -a,
+ * a folder copied to another office's machine, a backup restored beside
+ * the original) carries its replica name along, and two copies writing
+ * as one replica diverge for good (zdh-sync(1)).  The file "instance"
+ * holds the inode number of the .zdh folder it was written in: a copy
+ * has another one, so its first write is refused with the way out
+ * (zdh replica confirm or zdh replica recover).  A folder moved within
+ * its file system keeps its inode; a move to another file system is a
+ * copy, confirmed once.
+ */
+int zdh_repo_write_instance(const char *gitdir)
+{
+	struct stat st;
+	char *path, text[32];
+	int fd, err = 0;
+
+	if (stat(gitdir, &st) < 0)
+		return zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), gitdir);
+	snprintf(text, sizeof(text), "%llu\n", (unsigned long long)st.st_ino);
+	path = zdh_asprintf("%s/instance", gitdir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) || fsync(fd) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	return err;
+}
+
+int zdh_repo_check_instance(const struct zdh_repo *repo)
+{
+	struct stat st;
+	char *path = zdh_asprintf("%s/instance", repo->gitdir), text[32] = "";
+	unsigned long long ino;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	ssize_t n;
+
+	if (fd < 0) {
+		free(path);
+		/* a repository made before this check: this one is the original */
+		return errno == ENOENT ? zdh_repo_write_instance(repo->gitdir) :
+			zdh_error_errno(ZDH_ERROR, _("cannot read '%s/instance'"), repo->gitdir);
+	}
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	free(path);
+	if (n < 0 || stat(repo->gitdir, &st) < 0)
+		return zdh_error_errno(ZDH_ERROR, _("cannot read '%s/instance'"), repo->gitdir);
+	if (sscanf(text, "%llu", &ino) != 1 || ino != (unsigned long long)st.st_ino)
+		err = zdh_error_set(ZDH_ESTATE, _("this repository is a copy of another (%s was copied or moved to another disk), and two copies writing as replica '%s' would diverge: if the original is gone, run 'zdh replica confirm'; if it still writes, make this one a replica of its own with 'zdh replica recover --as NAME --prefix CODE'"),
+				    repo->gitdir, repo->replica);
 	return err;
 }
 

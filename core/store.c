@@ -143,6 +143,7 @@ struct zdh_txn {
 	size_t nattach;
 	int open;
 	int bulk;
+	int replaying;		/* zdh_txn_begin_replay(): no instance check */
 	unsigned long serial;
 };
 
@@ -181,7 +182,7 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
 	return 0;
 }
 
-static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk)
+static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int replaying)
 {
 	struct zdh_txn *txn = zdh_calloc(1, sizeof(*txn));
 	int err;
@@ -190,6 +191,7 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk)
 
 	*out = NULL;
 	txn->repo = repo;
+	txn->replaying = replaying;
 	txn->serial = ++serials;
 	if ((err = zdh_repo_identity(&txn->actor, repo)))
 		goto fail;
@@ -203,6 +205,9 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk)
 	txn->open = 1;
 	/* under both locks: the index now holds every event of every log */
 	if ((err = zdh_index_catch_up_locked(txn->idx)))
+		goto fail;
+	/* a copied repository must not write as the original's replica */
+	if (!txn->replaying && (err = zdh_repo_check_instance(repo)))
 		goto fail;
 	txn->ref = zdh_asprintf("refs/zdh/log/%s", repo->replica);
 	if ((err = zdh_ref_read(txn->old_tip, repo->gitdir, txn->ref)))
@@ -221,12 +226,17 @@ fail:
 
 int zdh_txn_begin(struct zdh_txn **out, struct zdh_repo *repo)
 {
-	return begin(out, repo, 0);
+	return begin(out, repo, 0, 0);
+}
+
+int zdh_txn_begin_replay(struct zdh_txn **out, struct zdh_repo *repo)
+{
+	return begin(out, repo, 0, 1);
 }
 
 int zdh_txn_begin_bulk(struct zdh_txn **out, struct zdh_repo *repo)
 {
-	return begin(out, repo, 1);
+	return begin(out, repo, 1, 0);
 }
 
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn)
@@ -332,10 +342,17 @@ static void note_resolved(const json_t *conflicts, struct zdh_event *ev)
 	json_decref(ids);
 }
 
-int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
-		  const char *op_name, json_t *data, const char *summary,
-		  const struct zdh_time *date, char **record_out)
+/*
+ * One event: a new one (orig NULL), or orig written again by
+ * zdh_txn_replay() with its actor, date and attachments tree.
+ */
+static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
+		       const char *op_name, json_t *data, const char *summary,
+		       const struct zdh_time *date, const struct zdh_event *orig,
+		       char **record_out)
 {
+	const struct zdh_actor *actor = orig ? &orig->actor : &txn->actor;
+	int checked = 1;
 	const struct zdh_op *op = zdh_kind_op(kind, op_name);
 	struct zdh_event ev;
 	struct zdh_record rec = { NULL, NULL, "", 0 };
@@ -360,10 +377,17 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	ev.clock = ++txn->clock;
 	ev.date = date ? *date : txn->now;
 	ev.recorded = txn->now;
-	ev.actor.name = zdh_strdup(txn->actor.name);
-	ev.actor.email = zdh_strdup(txn->actor.email);
-	ev.actor.dept = txn->actor.dept ? zdh_strdup(txn->actor.dept) : NULL;
+	ev.actor.name = zdh_strdup(actor->name);
+	ev.actor.email = zdh_strdup(actor->email);
+	ev.actor.dept = actor->dept ? zdh_strdup(actor->dept) : NULL;
 	ev.summary = zdh_strdup(summary);
+	if (orig) {
+		/* kept whatever the state says now: the fold records its effect */
+		ev.tree = orig->tree ? zdh_strdup(orig->tree) : NULL;
+		checked = op->check(rec.state, &ev) == 0;
+		zdh_error_clear();
+		goto write;
+	}
 	if (rec.state && ev.date.t < rec.created) {
 		struct zdh_buf when = ZDH_BUF_INIT;
 		struct zdh_time c = { rec.created, ev.date.offset };
@@ -381,6 +405,7 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	if (op->validate && (err = op->validate(txn->idx, rec.state, &ev)) < 0)
 		goto done;
 	note_resolved(rec.conflicts, &ev);
+write:
 	zdh_buf_init(&raw);
 	zdh_buf_init(&json);
 	err = zdh_event_commit_at(&raw, &ev, txn->events ? txn->tip : txn->old_tip, &at);
@@ -394,7 +419,7 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 	memcpy(txn->tip, ev.id, 41);
 	txn->events++;
 	/* checked above against the same state: the fold need not ask again */
-	if ((err = zdh_index_apply_checked(txn->idx, &ev, json.ptr, 1)))
+	if ((err = zdh_index_apply_checked(txn->idx, &ev, json.ptr, checked)))
 		goto done;
 	if (record_out)
 		*record_out = zdh_strdup(ev.record);
@@ -403,6 +428,21 @@ done:
 	zdh_buf_release(&json);
 	zdh_event_clear(&ev);	/* frees data too */
 	return err;
+}
+
+int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
+		  const char *op_name, json_t *data, const char *summary,
+		  const struct zdh_time *date, char **record_out)
+{
+	return write_event(txn, kind, record, op_name, data, summary, date, NULL, record_out);
+}
+
+int zdh_txn_replay(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
+		   const struct zdh_event *orig, json_t *data, const char *summary,
+		   char **record_out)
+{
+	return write_event(txn, kind, record, orig->op, data, summary, &orig->date, orig,
+			   record_out);
 }
 
 int zdh_txn_commit(struct zdh_txn *txn)

@@ -39,6 +39,12 @@ int zdh_prefix_valid(const char *prefix);
 
 /* Create dir/.zdh; refuses (ZDH_EEXISTS) when it exists. */
 int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts);
+/*
+ * The repository's instance (core/repo.c): write records that gitdir is
+ * this folder; check refuses (ZDH_ESTATE, with the way out) a copy.
+ */
+int zdh_repo_write_instance(const char *gitdir);
+int zdh_repo_check_instance(const struct zdh_repo *repo);
 /* Find the repository: $ZDH_DIR, else .zdh in the current folder or a parent. */
 int zdh_repo_discover(struct zdh_repo **out);
 void zdh_repo_free(struct zdh_repo *repo);

@@ -52,6 +52,19 @@ int zdh_txn_event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *
 		  const char *op, json_t *data, const char *summary,
 		  const struct zdh_time *date, char **record_out);
 /*
+ * Write orig (an event of another log, read back) again in this
+ * transaction's log, as the same person at the same date with the same
+ * attachments, for record (NULL: a new id, given back in *record_out)
+ * with data (stolen) and summary.  It is written even when the record's
+ * state now refuses it: the fold keeps it with no effect, as it keeps a
+ * concurrent event.  For zdh replica recover, in a transaction begun with
+ * zdh_txn_begin_replay() (which writes in a copied repository too).
+ */
+int zdh_txn_begin_replay(struct zdh_txn **out, struct zdh_repo *repo);
+int zdh_txn_replay(struct zdh_txn *txn, const struct zdh_kind *kind, const char *record,
+		   const struct zdh_event *orig, json_t *data, const char *summary,
+		   char **record_out);
+/*
  * Files kept with the next event (photos, scanned consents): each becomes
  * a blob in the event commit's tree, and the event's data gets
  * "attachments": [{"name": ..., "id": <blob id>, "size": N}, ...] before

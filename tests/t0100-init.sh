@@ -48,15 +48,12 @@ test_expect_success 'init with no options: names from the folder' '
 	check_repo YanAn_2
 '
 
-test_expect_success 'init in a folder whose name has no usable letter: replica main' '
+test_expect_success 'init in a folder whose name has no usable letter: refused, with the way out' '
 	mkdir 新桥 &&
-	(cd 新桥 && zdh init >/dev/null 2>&1) &&
-	echo main >expect &&
-	zdh -C 新桥 config zdh.replica >actual &&
-	test_cmp expect actual &&
-	echo MA >expect &&
-	zdh -C 新桥 config zdh.prefix >actual &&
-	test_cmp expect actual
+	test_expect_code 1 zdh -C 新桥 init 2>err &&
+	test_line_count = 1 err &&
+	grep "choose one with --replica NAME --prefix CODE" err &&
+	test ! -e 新桥/.zdh
 '
 
 test_expect_success 'init DIR: the default prefix comes from the replica' '

@@ -1,0 +1,38 @@
+/*
+ * replica — this repository as one writer among the offices: confirm a
+ * copy as the only one left, recover a diverged log under a new replica
+ * (core/replica.c, zdh-replica(1)).
+ */
+#ifndef ZDH_REPLICA_H
+#define ZDH_REPLICA_H
+
+#include <stddef.h>
+
+struct zdh_repo;
+
+/* This copy is the one that writes (the original is gone): record its folder. */
+int zdh_replica_confirm(struct zdh_repo *repo);
+
+struct zdh_recover_options {
+	const char *replica;	/* the new replica name */
+	const char *prefix;	/* and its id prefix */
+	const char *from;	/* the ref of the history the others hold; NULL: the one kept aside */
+};
+#define ZDH_RECOVER_OPTIONS_INIT { NULL, NULL, NULL }
+
+struct zdh_recover_stats {
+	size_t events;		/* events written again */
+	size_t renumbered;	/* records given a new id */
+	char *saved;		/* where our old log is kept (caller frees), or NULL */
+};
+
+/*
+ * Become replica o->replica with prefix o->prefix, and write again the
+ * events of this replica's log that the history kept aside lacks;
+ * renumbered (may be NULL) is told each old id and its new one.
+ */
+int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options *o,
+			int (*renumbered)(const char *from, const char *to, void *payload),
+			void *payload, struct zdh_recover_stats *st);
+
+#endif
