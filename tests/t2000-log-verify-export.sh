@@ -230,6 +230,7 @@ test_expect_success 'index behind the log (plain git moved the ref): caught up' 
 	rm -rf other &&
 	mkdir other &&
 	cp -R .zdh other/ &&
+	zdh -C other replica confirm >/dev/null &&
 	zdh -C other org add --kind dept 房管办 >id &&
 	zdh -C other export >expect &&
 	git --git-dir=.zdh fetch -q other/.zdh refs/zdh/log/xinqiao:refs/zdh/log/xinqiao &&
