@@ -37,6 +37,7 @@ round () {
 	rm -rf r$seed && mkdir r$seed && cp -r hub r$seed/hub &&
 	(
 		cd r$seed &&
+		at hub replica confirm >/dev/null &&	# a copy of the setup, the only one that writes
 		at hub issue add "52弄车辆乱停" --area 新桥 >/dev/null &&
 		at hub issue add "楼道堆物" --area 新桥 >/dev/null &&
 		at hub issue claim HB-1 --dept 城管中队 >/dev/null &&
@@ -101,6 +102,7 @@ test_expect_success "$SEEDS random orders of syncs all converge" '
 
 test_expect_success 'concurrent claims: one wins on every replica, the other is kept without effect' '
 	rm -rf r1000 && mkdir r1000 && cp -r hub r1000/hub && cd r1000 &&
+	at hub replica confirm >/dev/null &&
 	at hub issue add "楼道堆物" --area 新桥 >/dev/null &&
 	zdh clone hub a --replica xinqiao --prefix XQ --quiet &&
 	zdh clone hub b --replica yanan --prefix YA --quiet &&
