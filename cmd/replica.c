@@ -8,39 +8,23 @@
 #include "common.h"
 #include "replica.h"
 
-static const char usage[] =
-	N_("usage: zdh replica show\n"
-	   "   or: zdh replica confirm\n"
-	   "   or: zdh replica recover --as NAME --prefix CODE [--from REF]\n");
+static const char *as, *prefix, *from;
 
-/* Only -h: no arguments. */
-static int no_args(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
-
-	options_reset();
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h')
-			return usage_help_verb(usage, "replica", argv[0]) ? ZDH_EXIT_FATAL : -1;
-		return usage_error(usage, _("unknown option '%s' for 'zdh replica %s'"),
-				   argv[optind - 1], argv[0]);
-	}
-	if (argc > optind)
-		return usage_error(usage, _("'zdh replica %s': too many arguments"), argv[0]);
-	return 0;
-}
+static const struct opt show_opts[] = { OPT_END() };
+static const struct opt confirm_opts[] = { OPT_END() };
+static const struct opt recover_opts[] = {
+	OPT_STRING_F(0, "as", &as, "NAME", N_("the new replica's name"), OPT_REQUIRED | OPT_NONEMPTY),
+	OPT_STRING_F(0, "prefix", &prefix, "CODE", N_("its id prefix"), OPT_REQUIRED | OPT_NONEMPTY),
+	OPT_STRING(0, "from", &from, "REF", N_("the history the other offices hold, when several are kept aside")),
+	OPT_END()
+};
 
 static int replica_show(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	int code;
 
-	if ((code = no_args(argc, argv)))
-		return code < 0 ? 0 : code;
+	(void)argc, (void)argv;
 	if ((code = open_repo(&repo)))
 		return code;
 	printf(_("replica %s, prefix %s\n"), repo->replica, repo->prefix);
@@ -57,8 +41,7 @@ static int replica_confirm(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	int code;
 
-	if ((code = no_args(argc, argv)))
-		return code < 0 ? 0 : code;
+	(void)argc, (void)argv;
 	if ((code = open_repo(&repo)))
 		return code;
 	code = report(zdh_replica_confirm(repo));
@@ -77,36 +60,16 @@ static int print_renumbered(const char *from, const char *to, void *payload)
 
 static int replica_recover(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "as", required_argument, NULL, 'a' },
-		{ "prefix", required_argument, NULL, 'p' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct zdh_recover_options o = ZDH_RECOVER_OPTIONS_INIT;
 	struct zdh_recover_stats st;
 	struct zdh_repo *repo = NULL;
 	char *old;
-	int c, code;
+	int code;
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a': o.replica = optarg; break;
-		case 'p': o.prefix = optarg; break;
-		case 'f': o.from = optarg; break;
-		case 'h':
-			return usage_help_verb(usage, "replica", "recover") ? ZDH_EXIT_FATAL : 0;
-		default:
-			return usage_error(usage, _("unknown option '%s' for 'zdh replica recover'"),
-					   argv[optind - 1]);
-		}
-	}
-	if (argc > optind)
-		return usage_error(usage, _("'zdh replica recover': too many arguments"));
-	if (!o.replica || !o.prefix)
-		return usage_error(usage, _("'zdh replica recover' needs --as NAME and --prefix CODE"));
+	(void)argc, (void)argv;
+	o.replica = as;
+	o.prefix = prefix;
+	o.from = from;
 	if ((code = open_repo(&repo)))
 		return code;
 	old = zdh_strdup(repo->replica);
@@ -128,10 +91,10 @@ static int replica_recover(int argc, char **argv)
 int cmd_replica(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
-		{ "show", replica_show },
-		{ "confirm", replica_confirm },
-		{ "recover", replica_recover },
-		{ NULL, NULL }
+		{ "show", replica_show, show_opts, NULL },
+		{ "confirm", replica_confirm, confirm_opts, NULL },
+		{ "recover", replica_recover, recover_opts, NULL },
+		{ NULL, NULL, NULL, NULL }
 	};
-	return run_verb("replica", verbs, usage, argc, argv);
+	return dispatch("replica", verbs, argc, argv);
 }

@@ -9,7 +9,7 @@ test_description='usage errors, did you mean, --version'
 # The commands whose verbs have option tables (cmd/options.h); a command
 # still on getopt (usage_error) prints its whole usage instead.  Every
 # command of zdh help is in one of the two lists.
-tables='init config org issue inbox log verify reindex export clone remote pull push sync help version'
+tables='init config org issue inbox log verify reindex export clone remote pull push sync replica help version'
 getopt='menu visit project fund'
 
 test_expect_success 'every command of zdh help is in one of the lists above' '
