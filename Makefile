@@ -23,8 +23,8 @@ SAN      ?=
 
 DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
 	   libjansson-dev libutf8proc-dev mandoc git fossil hyperfine sqlite3 \
-	   gettext perl time lighttpd openssh-server
-PKGS     = sqlite3 zlib jansson libutf8proc libdeflate
+	   gettext perl time lighttpd openssh-server libsodium-dev
+PKGS     = sqlite3 zlib jansson libutf8proc libdeflate libsodium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

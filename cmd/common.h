@@ -31,6 +31,7 @@ int cmd_visit(int argc, char **argv);
 int cmd_project(int argc, char **argv);
 int cmd_fund(int argc, char **argv);
 int cmd_inbox(int argc, char **argv);
+int cmd_person(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);

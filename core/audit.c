@@ -13,7 +13,9 @@
 #include "index.h"
 #include "kind.h"
 #include "odb.h"
+#include "person.h"
 #include "repo.h"
+#include "sign.h"
 #include "store.h"
 
 struct logref {
@@ -71,7 +73,118 @@ static int check_event(const struct zdh_event *ev, const char *replica)
 	return 0;
 }
 
-static int verify_log(struct zdh_repo *repo, const char *ref, const char *tip, long long *events)
+/*
+ * Signatures (zdh-repository(5), SIGNATURES).  One that does not verify
+ * over the commit without it is an error of its log, found as the log is
+ * read.  Who may sign is decided after every log is read: the person
+ * events met on the way are folded into a keyring (from the logs, not
+ * the index, which verify must be able to distrust), then each event is
+ * judged against it at its recorded time.
+ */
+struct judged {
+	long long recorded, clock;
+	int key;		/* index in sigs.keys, -1 when unsigned */
+	int log;		/* index in the logrefs */
+	unsigned char version;
+	char id[13];
+};
+
+struct sigs {
+	struct judged *v;
+	size_t n, alloc;
+	unsigned char (*keys)[ZDH_PUBKEY_LEN];
+	size_t nkeys;
+	struct zdh_event **persons;
+	size_t npersons;
+	int log;
+};
+
+static int note_signature(struct sigs *g, const char *raw, size_t len, struct zdh_event *ev,
+			  const char *id)
+{
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	enum zdh_sig_status st = zdh_sig_read(raw, len, pub);
+	struct judged *j;
+	size_t k;
+
+	if (st == ZDH_SIG_BAD)
+		return zdh_error_set(ZDH_ECORRUPT, _("forged or damaged signature: %s"),
+				     zdh_sig_status_text(st));
+	if (g->n == g->alloc) {
+		g->alloc = g->alloc ? 2 * g->alloc : 256;
+		g->v = zdh_realloc(g->v, g->alloc * sizeof(*g->v));
+	}
+	j = &g->v[g->n++];
+	j->recorded = ev->recorded.t;
+	j->clock = ev->clock;
+	j->version = (unsigned char)ev->version;
+	j->log = g->log;
+	j->key = -1;
+	memcpy(j->id, id, sizeof(j->id) - 1);
+	j->id[sizeof(j->id) - 1] = '\0';
+	if (st == ZDH_SIG_GOOD) {
+		for (k = 0; k < g->nkeys && memcmp(g->keys[k], pub, ZDH_PUBKEY_LEN); k++)
+			;
+		if (k == g->nkeys) {
+			g->keys = zdh_realloc(g->keys, (g->nkeys + 1) * sizeof(*g->keys));
+			memcpy(g->keys[g->nkeys++], pub, ZDH_PUBKEY_LEN);
+		}
+		j->key = (int)k;
+	}
+	if (!strcmp(ev->kind, "person")) {
+		struct zdh_event *copy = zdh_malloc(sizeof(*copy));
+		*copy = *ev;
+		snprintf(copy->id, sizeof(copy->id), "%s", id);
+		memset(ev, 0, sizeof(*ev));
+		g->persons = zdh_realloc(g->persons, (g->npersons + 1) * sizeof(*g->persons));
+		g->persons[g->npersons++] = copy;
+	}
+	return 0;
+}
+
+/* Judge every event against the people's keys; the count of those that fail. */
+static long long judge_signatures(struct sigs *g, const struct logrefs *l)
+{
+	struct zdh_keyring *ring;
+	long long bad = 0;
+
+	zdh_keyring_from_events(&ring, g->persons, g->npersons);
+	for (size_t i = 0; zdh_keyring_active(ring) && i < g->n; i++) {
+		const struct judged *j = &g->v[i];
+		const char *person = NULL, *name;
+		enum zdh_sig_status st = ZDH_SIG_UNSIGNED;
+
+		if (j->key >= 0)
+			st = zdh_keyring_lookup(ring, g->keys[j->key], j->recorded, &person, &name);
+		else if (j->clock <= zdh_keyring_since(ring))
+			continue;	/* written before signatures existed */
+		if (st == ZDH_SIG_GOOD)
+			continue;
+		if (person)
+			zdh_warn(_("%s: commit %s: %s, a key of %s"), l->v[j->log].name, j->id,
+				 zdh_sig_status_text(st), person);
+		else
+			zdh_warn(_("%s: commit %s: %s"), l->v[j->log].name, j->id,
+				 zdh_sig_status_text(st));
+		bad++;
+	}
+	zdh_keyring_free(ring);
+	return bad;
+}
+
+static void sigs_free(struct sigs *g)
+{
+	for (size_t i = 0; i < g->npersons; i++) {
+		zdh_event_clear(g->persons[i]);
+		free(g->persons[i]);
+	}
+	free(g->persons);
+	free(g->keys);
+	free(g->v);
+}
+
+static int verify_log(struct zdh_repo *repo, const char *ref, const char *tip, long long *events,
+		      struct sigs *sigs)
 {
 	const char *replica = !strncmp(ref, "refs/zdh/log/", 13) ? ref + 13 : NULL;
 	struct zdh_buf raw = ZDH_BUF_INIT;
@@ -98,6 +211,8 @@ static int verify_log(struct zdh_repo *repo, const char *ref, const char *tip, l
 			break;
 		}
 		err = check_event(&ev, replica);
+		if (!err)
+			err = note_signature(sigs, raw.ptr, raw.len, &ev, cur);
 		if (!err && nparents > 1)
 			err = zdh_error_set(ZDH_ECORRUPT, _("a merge: a log must be one linear chain"));
 		if (!err && next_clock && ev.clock >= next_clock)
@@ -123,11 +238,14 @@ static int verify_log(struct zdh_repo *repo, const char *ref, const char *tip, l
 int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events)
 {
 	struct logrefs l = { NULL, 0 };
+	struct sigs sigs;
+	long long bad_n = 0;
 	int err;
 
 	const char *diverged = NULL;
 
 	*logs = *events = 0;
+	memset(&sigs, 0, sizeof(sigs));
 	err = zdh_ref_foreach(repo->gitdir, "refs/zdh/", collect, &l);
 	for (size_t i = 0; !err && i < l.n; i++) {
 		/*
@@ -139,7 +257,8 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events)
 		 */
 		if (!strncmp(l.v[i].name, "refs/zdh/remotes/", 17))
 			continue;
-		err = verify_log(repo, l.v[i].name, l.v[i].id, events);
+		sigs.log = (int)i;
+		err = verify_log(repo, l.v[i].name, l.v[i].id, events, &sigs);
 		(*logs)++;
 		if (!err && !diverged && !strncmp(l.v[i].name, "refs/zdh/diverged/", 18))
 			diverged = l.v[i].name;
@@ -150,9 +269,15 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events)
 		err = zdh_error_set(ZDH_ECORRUPT, _("%s: a log that diverged, kept aside by pull; compare it with refs/zdh/log/%.*s and resolve it (see zdh-sync(1))"),
 				    diverged, (int)strcspn(replica, "."), replica);
 	}
+	if (!err)
+		bad_n = judge_signatures(&sigs, &l);
+	if (!err && bad_n)
+		err = zdh_error_set(ZDH_ECORRUPT, _("%lld events not signed by a valid key of a person of this repository"),
+				    bad_n);
 	for (size_t i = 0; i < l.n; i++)
 		free(l.v[i].name);
 	free(l.v);
+	sigs_free(&sigs);
 	return err;
 }
 

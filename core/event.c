@@ -151,11 +151,12 @@ int zdh_event_decode_opts(struct zdh_event *ev, const char *text, size_t len, un
 		goto done;
 	}
 	v = json_object_get(o, "v");
-	if (!json_is_integer(v) || json_integer_value(v) != ZDH_EVENT_VERSION) {
+	if (!json_is_integer(v) || json_integer_value(v) < ZDH_EVENT_VERSION_MIN ||
+	    json_integer_value(v) > ZDH_EVENT_VERSION) {
 		err = zdh_error_set(ZDH_ECORRUPT, _("unsupported event format version"));
 		goto done;
 	}
-	ev->version = ZDH_EVENT_VERSION;
+	ev->version = (int)json_integer_value(v);
 	ev->kind = get_str(o, "kind", 0, &bad);
 	ev->record = get_str(o, "record", 0, &bad);
 	ev->op = get_str(o, "op", 0, &bad);
@@ -331,6 +332,7 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	const char *at, *data;
 	size_t n, data_len;
 	char date[40];
+	int version;
 
 	if (SCAN_LIT(&s, "{\"actor\":{"))
 		return -1;
@@ -370,8 +372,10 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 		if (!(ev->seen = scan_dup(&s)) || zdh_oid_fromhex(oid, ev->seen))
 			return -1;
 	}
-	if (SCAN_LIT(&s, ",\"v\":1}") || s.p != s.end)
+	if (SCAN_LIT(&s, ",\"v\":") || s.end - s.p != 2 || s.p[1] != '}' ||
+	    s.p[0] < '0' + ZDH_EVENT_VERSION_MIN || s.p[0] > '0' + ZDH_EVENT_VERSION)
 		return -1;
+	version = s.p[0] - '0';
 	/* the data is checked in full even when the caller does not keep it */
 	ev->data = zdh_json_parse(data, data_len, NULL);
 	if (!ev->data)
@@ -380,7 +384,7 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 		json_decref(ev->data);
 		ev->data = NULL;
 	}
-	ev->version = ZDH_EVENT_VERSION;
+	ev->version = version;
 	return 0;
 }
 

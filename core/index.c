@@ -31,6 +31,7 @@
 #include "index-db.h"
 #include "json.h"
 #include "odb.h"
+#include "prefix.h"
 #include "repo.h"
 #include "rowq.h"
 #include "sha1.h"
@@ -946,6 +947,18 @@ static long long split_id(const char *id, char letter, char *prefix, size_t size
 	return n;
 }
 
+/* Has an event of a replica not owning prefix named number n of it? (count_number) */
+static int foreign_named(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix,
+			 long long n)
+{
+	char name[64];
+	struct counter *c;
+
+	snprintf(name, sizeof(name), "%s!", kind->name);
+	c = counter(idx, name, prefix);
+	return c && c->n >= n;
+}
+
 char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix)
 {
 	struct counter *c = counter(idx, kind->name, prefix);
@@ -974,7 +987,7 @@ char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, cons
 	 * use), so no other replica's event can name it either.
 	 */
 	fresh_forget(idx);
-	if (c) {
+	if (c && !foreign_named(idx, kind, prefix, n + 1)) {
 		idx->fresh_kind = zdh_strdup(kind->name);
 		idx->fresh_id = zdh_strdup(id);
 	}
@@ -1251,12 +1264,23 @@ static char *dumps(const json_t *j)
  * is never given out again by zdh_index_next_id() (which lets a write
  * treat the number it gets as fresh: no row, no events).  A rebuild too.
  */
-static int count_number(struct zdh_index *idx, const struct zdh_kind *kind, const char *id)
+static int count_number(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
+			int foreign)
 {
-	char prefix[64];
+	char prefix[64], name[64];
 	long long n = split_id(id, kind->letter, prefix, sizeof(prefix));
 
-	return n > 0 ? count_record(idx, kind->name, prefix, n) : 0;
+	if (n <= 0)
+		return 0;
+	if (!foreign)
+		return count_record(idx, kind->name, prefix, n);
+	/*
+	 * named by a replica that does not own the prefix (core/prefix.c):
+	 * the number stays the owner's to give, but it is not fresh any more
+	 * (zdh_index_next_id), so its record will be folded with that event
+	 */
+	snprintf(name, sizeof(name), "%s!", kind->name);
+	return count_record(idx, name, prefix, n);
 }
 
 /* The value at path ("charter.quorum") of state; NULL when there is none. */
@@ -1563,7 +1587,7 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
 	const struct zdh_op *op = kind ? zdh_kind_op(kind, ev->op) : NULL;
 	const char *note = NULL;
-	int err;
+	int err, foreign = 0;
 
 	if (!kind)
 		return json ? insert_event(idx, ev, json, 0, _("unknown record kind"), NULL) :
@@ -1575,6 +1599,9 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 		if (err == ZDH_ERROR)
 			return err;
 		if (err < 0)
+			note = zdh_error_msg();
+		/* it would create the record: only the prefix's owner may (core/prefix.c) */
+		else if (!r->state && zdh_prefix_may_create(idx->repo->config, ev) < 0)
 			note = zdh_error_msg();
 	}
 	if (json)
@@ -1595,8 +1622,11 @@ static int fold_one(struct zdh_index *idx, struct record *r, const struct zdh_ev
 	copy_str(r->head_replica, sizeof(r->head_replica), ev->replica);
 	r->head_clock = ev->clock;
 	r->events++;
-	if (!r->state)	/* refused before the record ever existed: nothing to store, */
-		return count_number(idx, kind, ev->record);
+	if (!r->state) {	/* refused before the record ever existed: nothing to store, */
+		/* (a number named by a replica not owning its prefix is not taken) */
+		foreign = zdh_prefix_may_create(idx->repo->config, ev) < 0;
+		return count_number(idx, kind, ev->record, foreign);
+	}
 	if (!r->exists && !r->created)
 		r->created = ev->date.t;
 	r->updated = ev->date.t;

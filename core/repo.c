@@ -24,6 +24,7 @@
 #include "odb.h"
 #include "packread.h"
 #include "repo.h"
+#include "sign.h"
 
 int zdh_replica_valid(const char *s)
 {
@@ -164,6 +165,8 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 		     "\tbare = true\n\tfsync = all\n\tfsyncMethod = fsync\n"
 		     "[zdh]\n\treplica = %s\n\tprefix = %s\n\ttimezone = %s\n",
 		     replica, prefix, tz);
+	if (!opts->no_pin)	/* core/prefix.c */
+		zdh_buf_addf(&cfg, "[prefix \"%s\"]\n\towner = %s\n", prefix, replica);
 	if ((err = make_dir(gitdir, NULL)) || (err = make_dir(gitdir, "objects")) ||
 	    (err = make_dir(gitdir, "objects/info")) || (err = make_dir(gitdir, "objects/pack")) ||
 	    (err = make_dir(gitdir, "refs")) || (err = make_dir(gitdir, "refs/heads")) ||
@@ -402,6 +405,18 @@ int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo)
 		return zdh_error_set(ZDH_EINVALID, _("user.name, user.email and user.dept must not contain '<', '>' or a line break"));
 	}
 	return 0;
+}
+
+int zdh_repo_signer(struct zdh_signer **out, const struct zdh_repo *repo)
+{
+	char *path = identity_part(repo, "ZDH_SIGNING_KEY", "user.signingkey");
+	int err = 0;
+
+	*out = NULL;
+	if (path)
+		err = zdh_signer_load(out, path);
+	free(path);
+	return err;
 }
 
 int zdh_repo_lock(struct zdh_repo *repo)

@@ -19,7 +19,9 @@
 #include "odb.h"
 #include "pack.h"
 #include "packread.h"
+#include "prefix.h"
 #include "repo.h"
+#include "sign.h"
 #include "store.h"
 
 /* Above this many events one pack is written instead of loose objects. */
@@ -145,6 +147,7 @@ struct zdh_txn {
 	int bulk;
 	int replaying;		/* zdh_txn_begin_replay(): no instance check */
 	unsigned long serial;
+	struct zdh_signer *signer;	/* user.signingkey, when set */
 };
 
 /* Keep an object for the commit, or stream it into the pack. */
@@ -195,6 +198,8 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int repl
 	txn->serial = ++serials;
 	if ((err = zdh_repo_identity(&txn->actor, repo)))
 		goto fail;
+	if ((err = zdh_repo_signer(&txn->signer, repo)))
+		goto fail;
 	if ((err = zdh_repo_lock(repo)))
 		goto fail;
 	if (!repo->index && (err = zdh_index_open(&repo->index, repo)))
@@ -242,6 +247,11 @@ int zdh_txn_begin_bulk(struct zdh_txn **out, struct zdh_repo *repo)
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn)
 {
 	return txn->idx;
+}
+
+const unsigned char *zdh_txn_signer(const struct zdh_txn *txn)
+{
+	return txn->signer ? zdh_signer_pubkey(txn->signer) : NULL;
 }
 
 unsigned long zdh_txn_serial(const struct zdh_txn *txn)
@@ -404,11 +414,18 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 		goto done;
 	if (op->validate && (err = op->validate(txn->idx, rec.state, &ev)) < 0)
 		goto done;
+	if (!rec.state && (err = zdh_prefix_may_create(txn->repo->config, &ev)) < 0)
+		goto done;
 	note_resolved(rec.conflicts, &ev);
 write:
 	zdh_buf_init(&raw);
 	zdh_buf_init(&json);
 	err = zdh_event_commit_at(&raw, &ev, txn->events ? txn->tip : txn->old_tip, &at);
+	if (!err && txn->signer) {
+		size_t shift;
+		if (!(err = zdh_sign_commit(&raw, txn->signer, &shift)))
+			at += shift;
+	}
 	if (!err) {
 		zdh_buf_add(&json, raw.ptr + at, raw.len - at - 1);
 		err = add_object(txn, ZDH_OBJ_COMMIT, &raw, ev.id);
@@ -494,5 +511,6 @@ void zdh_txn_free(struct zdh_txn *txn)
 	free(txn->actor.name);
 	free(txn->actor.email);
 	free(txn->actor.dept);
+	zdh_signer_free(txn->signer);
 	free(txn);
 }

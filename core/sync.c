@@ -42,8 +42,10 @@
 #include "error.h"
 #include "gitlib.h"
 #include "i18n.h"
+#include "index-db.h"
 #include "index.h"
 #include "odb.h"
+#include "prefix.h"
 #include "pack.h"
 #include "packread.h"
 #include "repo.h"
@@ -1161,6 +1163,69 @@ static int remove_tree(const char *path)
 	return 0;
 }
 
+/*
+ * Pin the owner of every prefix the cloned repository uses (core/prefix.c):
+ * the one replica whose log created its records.  A prefix created by
+ * two replicas is left unpinned, with a warning: a person must decide
+ * (zdh config prefix.XQ.owner REPLICA).  The index is rebuilt when a pin
+ * was made, so it holds the verdicts every replica reaches.
+ */
+static int pin_prefixes(struct zdh_repo *repo)
+{
+	static const char sql[] =
+		"SELECT r.prefix, e.replica FROM records r JOIN events e"
+		" ON e.kind = r.kind AND e.record = r.id AND e.effect = 1"
+		" AND e.clock = (SELECT min(clock) FROM events f WHERE f.kind = r.kind"
+		"  AND f.record = r.id AND f.effect = 1)"
+		" GROUP BY r.prefix, e.replica ORDER BY r.prefix, e.replica";
+	struct zdh_index *idx = repo->index;
+	char last[64] = "", owner[64] = "";
+	sqlite3_stmt *s;
+	int rc, pinned = 0, err = 0, twice = 0;
+	long long events, logs;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	for (;;) {
+		const char *p = NULL, *r = NULL;
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			p = (const char *)sqlite3_column_text(s, 0);
+			r = (const char *)sqlite3_column_text(s, 1);
+		}
+		if (last[0] && (!p || strcmp(p, last))) {
+			char *key = zdh_asprintf("prefix.%s.owner", last);
+			if (twice)
+				zdh_warn(_("prefix %s was used by more than one replica; not pinned (set prefix.%s.owner)"),
+					 last, last);
+			else if (!zdh_prefix_owner(repo->config, last) &&
+				 !(err = zdh_config_set(repo->config_path, key, owner)))
+				pinned = 1;
+			free(key);
+			twice = 0;
+		}
+		if (!p || err)
+			break;
+		if (!strcmp(p, last))
+			twice = 1;
+		snprintf(last, sizeof(last), "%s", p);
+		snprintf(owner, sizeof(owner), "%s", r);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	if (!err && !zdh_prefix_owner(repo->config, repo->prefix)) {
+		char *key = zdh_asprintf("prefix.%s.owner", repo->prefix);
+		err = zdh_config_set(repo->config_path, key, repo->replica);
+		free(key);
+	}
+	if (!err && (err = zdh_repo_reload_config(repo)))
+		return err;
+	if (err || !pinned)
+		return err;
+	return zdh_index_rebuild(idx, &events, &logs);
+}
+
 int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	      const char *replica, const char *prefix, const char *timezone,
 	      const struct zdh_sync_options *o, struct zdh_pull_stats *st)
@@ -1176,6 +1241,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	io.replica = replica;
 	io.prefix = prefix;
 	io.timezone = timezone;
+	io.no_pin = 1;	/* pinned once the prefix is known to be free (pin_prefixes) */
 	if (stat(dir, &sb) < 0) {
 		if (errno != ENOENT)
 			return zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), dir);
@@ -1213,6 +1279,8 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 				    repo->prefix, url);
 		goto fail;
 	}
+	if ((err = pin_prefixes(repo)))
+		goto fail;
 	free(made);
 	*out = repo;
 	return 0;

@@ -10,7 +10,13 @@
 #include "buf.h"
 #include "date.h"
 
-#define ZDH_EVENT_VERSION 1
+/*
+ * The format version zdh writes.  2: the commit may carry an SSH signature
+ * (gpgsig), and other changes of this round (zdh-repository(5), EVENTS).
+ * Version 1 events are read as they always were.
+ */
+#define ZDH_EVENT_VERSION 2
+#define ZDH_EVENT_VERSION_MIN 1
 
 struct zdh_actor {
 	char *name;

@@ -30,8 +30,9 @@ struct zdh_init_options {
 	const char *replica;	/* NULL: from the folder's name */
 	const char *prefix;	/* NULL: from the replica */
 	const char *timezone;	/* NULL: Asia/Shanghai */
+	int no_pin;		/* do not pin the prefix to the replica (clone pins it later) */
 };
-#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL }
+#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0 }
 
 /* 1 when name is a valid replica name / id prefix. */
 int zdh_replica_valid(const char *name);
@@ -60,6 +61,14 @@ char *zdh_user_config_path(void);
  * hint when name or email is missing.  The strings belong to the caller.
  */
 int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo);
+
+/*
+ * The key that signs what this person writes: ZDH_SIGNING_KEY, else
+ * user.signingkey (an OpenSSH ed25519 private key file); *out NULL when
+ * none is set.  ZDH_EINVALID when the file cannot be used.
+ */
+struct zdh_signer;
+int zdh_repo_signer(struct zdh_signer **out, const struct zdh_repo *repo);
 
 /*
  * Take the repository's write lock (flock on .zdh/zdh.lock), waiting at

@@ -76,6 +76,8 @@ int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size
 int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
 
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn);
+/* The public key (32 bytes) that signs this transaction's events, or NULL. */
+const unsigned char *zdh_txn_signer(const struct zdh_txn *txn);
 size_t zdh_txn_count(const struct zdh_txn *txn);
 /* A number no other transaction of this process has had (for per-write memos). */
 unsigned long zdh_txn_serial(const struct zdh_txn *txn);

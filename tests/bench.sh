@@ -39,6 +39,8 @@
 #      beside `issue add` (interleaved series), `visit import` of a year
 #      (6,000 visits, median of 3), `fund show` of 19 areas over 5 years.
 #      Runnable alone: `sh tests/bench.sh menu`.
+#   9. `zdh issue add` signed (user.signingkey) and unsigned, paired run by
+#      run (RUNS each).  Runnable alone: `sh tests/bench.sh sign`.
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
@@ -760,13 +762,50 @@ else
 	say "  not measured: $(why)"
 fi
 menu_bench
+sign_bench
 say ""
 say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# ---- 9. signed add ----------------------------------------------------------
+# The cost of signing (issue 11: at most 10 % on 'issue add'): the same add
+# into two new repositories, one with user.signingkey (ed25519), run by run
+# alternately so both see the same load.  Alone: sh tests/bench.sh sign
+sign_bench() {
+	head1 "9. '$K add' signed (user.signingkey, an ed25519 key) and unsigned, paired: $RUNS runs each, alternating"
+	rm -rf "$work/signed" "$work/unsigned" "$work/signkey" "$work/signkey.pub"
+	if ! ssh-keygen -q -t ed25519 -N '' -f "$work/signkey" 2>"$ERR"; then
+		say "  not measured: ssh-keygen failed: $(why)"; return
+	fi
+	"$ZDH" init --replica bench --prefix BN "$work/signed" >/dev/null 2>>"$ERR" &&
+	"$ZDH" init --replica bench --prefix BN "$work/unsigned" >/dev/null 2>>"$ERR" &&
+	(cd "$work/signed" && "$ZDH" config user.signingkey "$work/signkey") 2>>"$ERR" || {
+		say "  not measured: $(why)"; return; }
+	if [ $K = issue ]; then set -- "$ZDH" issue add "bench add {i}"
+	else set -- "$ZDH" org add --kind unit "bench add {i}"; fi
+	: >"$ERR"
+	r=$(perl "$work/t.pl" pairs "$RUNS" "$ERR" "$work/signed" "$work/unsigned" "$@")
+	case $r in
+	FAIL*)	say "  not measured: ${r#FAIL } failed: $(why)" ;;
+	*)	set -- $r
+		say "  medians: signed $1 ms, unsigned $2 ms: ratio $(perl -e 'printf "%.3f", $ARGV[0] / $ARGV[1]' "$1" "$2")"
+		if git --git-dir="$work/signed/.zdh" cat-file commit refs/zdh/log/bench | grep -q '^gpgsig -----BEGIN SSH SIGNATURE'; then
+			say "  (the signed repository's events carry an SSH signature)"
+		else
+			say "  (WARNING: the signed repository's last event has no signature)"
+		fi ;;
+	esac
+	rm -rf "$work/signed" "$work/unsigned"
 }
 
 START=$(date +%s)
 if [ "${1:-}" = menu ]; then	# section 8 alone
 	menu_bench
 	exit
+fi
+if [ "${1:-}" = sign ]; then	# section 9 alone
+	say "zdh benchmark, section 9 alone — $(date '+%Y-%m-%d %H:%M:%S %z'); load $(cut -d' ' -f1-3 /proc/loadavg)"
+	sign_bench
+	exit 0
 fi
 main | tee "$RESULTS"

@@ -10,7 +10,7 @@ test_description='usage errors, did you mean, --version'
 # still on getopt (usage_error) prints its whole usage instead.  Every
 # command of zdh help is in one of the two lists.
 tables='init config org issue inbox log verify reindex export clone remote pull push sync replica help version'
-getopt='menu visit project fund'
+getopt='menu visit project fund person'
 
 test_expect_success 'every command of zdh help is in one of the lists above' '
 	zdh help | sed -n "s/^   \([a-z-]*\) .*/\1/p" | sort >actual &&

@@ -285,7 +285,7 @@ test_expect_success 'an event whose JSON is valid but not canonical: indexed wit
 		print "{", join(",", map { JSON::PP->new->canonical->encode([$_])
 			=~ s/^\[|\]$//gr . ":" . JSON::PP->new->canonical->encode($e->{$_}) } @k), "}";
 	'"'"' "$tip" >event.json &&
-	grep "^{\"v\":1," event.json &&
+	grep "^{\"v\":2," event.json &&
 	author=$(sed -n "s/^author \(.*\) <\(.*\)> \([0-9]* [-+][0-9]*\)$/\1|\2|\3/p" commit) &&
 	name=${author%%|*} && rest=${author#*|} && email=${rest%%|*} && when=${rest#*|} &&
 	record=$(perl -MJSON::PP -e "print JSON::PP->new->decode(scalar <STDIN>)->{record}" <event.json) &&

@@ -40,7 +40,7 @@ static char *slow_encoding(const struct zdh_event *ev)
 	if (ev->actor.dept && *ev->actor.dept)
 		json_object_set_new(actor, "dept", json_string(ev->actor.dept));
 	zdh_date_rfc3339(&date, &ev->date);
-	json_object_set_new(o, "v", json_integer(1));
+	json_object_set_new(o, "v", json_integer(ev->version));
 	json_object_set_new(o, "kind", json_string(ev->kind));
 	json_object_set_new(o, "record", json_string(ev->record));
 	json_object_set_new(o, "op", json_string(ev->op));
@@ -95,7 +95,7 @@ int main(void)
 	       "{\"actor\":{\"dept\":\"新桥居委会\",\"email\":\"wangfang@example.org\",\"name\":\"王芳\"},"
 	       "\"clock\":42,\"data\":{\"set\":{\"kind\":\"area\",\"name\":\"新桥\"}},"
 	       "\"date\":\"2025-11-27T14:03:00+08:00\",\"kind\":\"org\",\"op\":\"add\","
-	       "\"record\":\"XQ-O3\",\"replica\":\"xinqiao\",\"seen\":null,\"v\":1}",
+	       "\"record\":\"XQ-O3\",\"replica\":\"xinqiao\",\"seen\":null,\"v\":2}",
 	       "canonical JSON: keys sorted, compact, UTF-8 unescaped");
 
 	memset(&back, 0, sizeof(back));
@@ -126,10 +126,26 @@ int main(void)
 	}
 	{
 		struct zdh_buf x = ZDH_BUF_INIT;
-		const char *p = strstr(a.ptr, "\"v\":1");
+		const char *p = strstr(a.ptr, "\"v\":2");
 		zdh_buf_add(&x, a.ptr, (size_t)(p - a.ptr));
-		zdh_buf_puts(&x, "\"v\":2}");
+		zdh_buf_puts(&x, "\"v\":3}");
 		ok(zdh_event_decode(&back, x.ptr, x.len) == ZDH_ECORRUPT, "unknown format version refused");
+		ok(zdh_event_decode_opts(&back, x.ptr, x.len, ZDH_EVENT_TRUSTED) == ZDH_ECORRUPT,
+		   "unknown format version refused by the index's scan too");
+		zdh_buf_setlen(&x, (size_t)(p - a.ptr));
+		zdh_buf_puts(&x, "\"v\":0}");
+		ok(zdh_event_decode(&back, x.ptr, x.len) == ZDH_ECORRUPT, "format version 0 refused");
+		zdh_buf_setlen(&x, (size_t)(p - a.ptr));
+		zdh_buf_puts(&x, "\"v\":1}");
+		ok(!zdh_event_decode(&back, x.ptr, x.len) && back.version == 1,
+		   "a version 1 event is read as version 1");
+		zdh_event_clear(&back);
+		ok(!zdh_event_decode_opts(&back, x.ptr, x.len, ZDH_EVENT_TRUSTED) && back.version == 1,
+		   "... by the index's scan too");
+		zdh_buf_reset(&b);
+		ok(!zdh_event_encode(&b, &back) && b.len == x.len && !memcmp(b.ptr, x.ptr, x.len),
+		   "and written back as version 1");
+		zdh_event_clear(&back);
 		zdh_buf_release(&x);
 	}
 

@@ -741,7 +741,7 @@ static void is_next(struct zdh_index *idx, const char *prefix, const char *want,
 static void test_next_id(struct zdh_repo *repo)
 {
 	struct zdh_index *idx = fresh_index(repo);
-	struct zdh_event *evs[8];
+	struct zdh_event *evs[9];
 	static const char *const names[] = { "一", "二", "三", "四", "五", "六", "七" };
 	static const struct { char c; const char *replica, *record; } e[] = {
 		{ '1', "a", "A-O1" }, { '2', "a", "A-O2" },
@@ -765,13 +765,18 @@ static void test_next_id(struct zdh_repo *repo)
 	is_next(idx, "A", "A-O3", "next id: AB-O9 is not an id of prefix A");
 	is_next(idx, "AB", "AB-O10", "next id: AB continues after AB-O9");
 	apply_order(idx, evs + 6, NULL, 1);
-	is_next(idx, "A", "A-O6", "next id: an A id written by another replica is skipped too");
-	/* an edit of a record that never existed is refused, and still names A-O7 */
+	is_next(idx, "A", "A-O3", "next id: an A id another replica names takes nothing (A is a's)");
+	/* an edit of a record that never existed is refused; by another replica it takes no number */
 	evs[7] = event('8', "c", 8, "A-O7", "edit", NULL,
 		       json_pack("{s:{s:s}}", "set", "code", "X7"));
 	apply_order(idx, evs + 7, NULL, 1);
-	is_next(idx, "A", "A-O8", "next id: a number only a refused event names is not given again");
-	for (size_t i = 0; i < 8; i++)
+	is_next(idx, "A", "A-O3", "next id: a number another replica's refused event names is not taken");
+	/* by the prefix's owner, it does */
+	evs[8] = event('9', "a", 9, "A-O7", "edit", NULL,
+		       json_pack("{s:{s:s}}", "set", "code", "X7"));
+	apply_order(idx, evs + 8, NULL, 1);
+	is_next(idx, "A", "A-O8", "next id: a number only a refused event of the owner names is not given again");
+	for (size_t i = 0; i < 9; i++)
 		event_free(evs[i]);
 	zdh_index_close(idx);
 }

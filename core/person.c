@@ -1,0 +1,531 @@
+/*
+ * person — the people allowed to sign, their keys, and the keyring verify
+ * checks signatures against (include/person.h, zdh-person(1)).
+ *
+ * Who may write a person event is decided when it is written: the writer
+ * signs with a key valid now of a person of the registry, except for the
+ * first person (the founder), whose add is signed with the key it gives.
+ * The fold replays person events from their own record alone, as every
+ * kind's check does (checks that read other records are write-time only,
+ * see zdh_index_replaying()); verify checks their signatures like any
+ * event's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "index-db.h"
+#include "index.h"
+#include "org.h"
+#include "person.h"
+
+/* ---- operations ---- */
+
+static const char *set_str(const struct zdh_event *ev, const char *field)
+{
+	return json_string_value(json_object_get(json_object_get(ev->data, "set"), field));
+}
+
+static const char *data_key(const struct zdh_event *ev)
+{
+	return json_string_value(json_object_get(ev->data, "key"));
+}
+
+static int key_ok(const char *key)
+{
+	unsigned char pub[ZDH_PUBKEY_LEN];
+
+	return key && !zdh_pubkey_parse(pub, key) ? 0 :
+		zdh_error_set(ZDH_EINVALID, _("not an ssh-ed25519 public key"));
+}
+
+/* The entry of state's keys for the same key bytes as key, or NULL. */
+static json_t *find_key(const json_t *state, const char *key)
+{
+	unsigned char want[ZDH_PUBKEY_LEN], got[ZDH_PUBKEY_LEN];
+	json_t *k;
+	size_t i;
+
+	if (!key || zdh_pubkey_parse(want, key))
+		return NULL;
+	json_array_foreach(json_object_get(state, "keys"), i, k)
+		if (!zdh_pubkey_parse(got, json_string_value(json_object_get(k, "key"))) &&
+		    !memcmp(want, got, sizeof(want)))
+			return k;
+	return NULL;
+}
+
+static int check_add(const json_t *state, const struct zdh_event *ev)
+{
+	const char *name = set_str(ev, "name"), *email = set_str(ev, "email");
+	int err;
+
+	if (state)
+		return zdh_error_set(ZDH_EEXISTS, _("person %s exists already"), ev->record);
+	if (!name || !email)
+		return zdh_error_set(ZDH_EINVALID, _("a person needs a name and an email"));
+	if ((err = zdh_name_check(_("name"), name)))
+		return err;
+	if (!zdh_ident_valid(email) || !zdh_ident_valid(name))
+		return zdh_error_set(ZDH_EINVALID, _("name and email must not contain '<', '>' or a line break"));
+	if (json_object_get(ev->data, "key") && (err = key_ok(data_key(ev))))
+		return err;
+	return 0;
+}
+
+static int check_key_add(const json_t *state, const struct zdh_event *ev)
+{
+	json_t *k;
+	int err;
+
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no person %s"), ev->record);
+	if ((err = key_ok(data_key(ev))))
+		return err;
+	if ((k = find_key(state, data_key(ev))) && !json_object_get(k, "until"))
+		return zdh_error_set(ZDH_EEXISTS, _("%s has this key already"), ev->record);
+	return 0;
+}
+
+static int check_key_revoke(const json_t *state, const struct zdh_event *ev)
+{
+	json_t *k;
+
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no person %s"), ev->record);
+	if (!(k = find_key(state, data_key(ev))))
+		return zdh_error_set(ZDH_ENOTFOUND, _("%s has no such key"), ev->record);
+	if (json_object_get(k, "until"))
+		return zdh_error_set(ZDH_ESTATE, _("this key of %s is revoked already"), ev->record);
+	return 0;
+}
+
+static json_t *date_string(const struct zdh_time *t)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	json_t *s;
+
+	zdh_date_rfc3339(&b, t);
+	s = json_string(b.ptr);
+	zdh_buf_release(&b);
+	return s;
+}
+
+static void add_key(json_t *state, const struct zdh_event *ev)
+{
+	json_t *keys = json_object_get(state, "keys"), *k = json_object();
+
+	if (!keys) {
+		keys = json_array();
+		json_object_set_new(state, "keys", keys);
+	}
+	json_object_set_new(k, "key", json_string(data_key(ev)));
+	/* it signs from when the event giving it was recorded */
+	json_object_set_new(k, "from", date_string(&ev->recorded));
+	json_array_append_new(keys, k);
+}
+
+/* (the engine has applied data.set: name and email) */
+static void apply_add(json_t *state, const struct zdh_event *ev)
+{
+	if (data_key(ev))
+		add_key(state, ev);
+}
+
+static void apply_key_revoke(json_t *state, const struct zdh_event *ev)
+{
+	json_t *k = find_key(state, data_key(ev));
+
+	/* until when it happened (--date: a lost key is revoked from when it was lost) */
+	if (k)
+		json_object_set_new(k, "until", date_string(&ev->date));
+}
+
+/*
+ * Who may write them is decided before the write (zdh_person_add and the
+ * others below: it needs the writer's key, which the event does not hold).
+ */
+static const struct zdh_op person_ops[] = {
+	{ "add", NULL, check_add, apply_add },
+	{ "key-add", NULL, check_key_add, add_key },
+	{ "key-revoke", NULL, check_key_revoke, apply_key_revoke },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static int valid_signingkey(const char *key, const char *value)
+{
+	(void)key;
+	return zdh_signing_key_check(value);
+}
+
+static const struct zdh_config_key person_config[] = {
+	{ "user.signingkey", NULL, valid_signingkey },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_person = {
+	.name = "person",
+	.letter = 'U',
+	.ops = person_ops,
+	.config = person_config,
+	.version = 1,
+};
+
+/* ---- the keyring ---- */
+
+struct ring_key {
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	long long from, until;	/* until 0: not revoked */
+	char *person, *name;
+};
+
+struct zdh_keyring {
+	struct ring_key *v;
+	size_t n;
+	long long since;	/* the clock of the first person event with effect */
+};
+
+static long long epoch_of(const json_t *s)
+{
+	struct zdh_time t;
+
+	return json_is_string(s) && !zdh_date_parse_rfc3339(&t, json_string_value(s)) ? t.t : 0;
+}
+
+static int ring_add(const char *id, json_t *state, json_t *conflicts, long long events,
+		    void *payload)
+{
+	struct zdh_keyring *r = payload;
+	json_t *k;
+	size_t i;
+
+	(void)conflicts;
+	(void)events;
+	json_array_foreach(json_object_get(state, "keys"), i, k) {
+		struct ring_key *e;
+		unsigned char pub[ZDH_PUBKEY_LEN];
+
+		if (zdh_pubkey_parse(pub, json_string_value(json_object_get(k, "key"))))
+			continue;
+		r->v = zdh_realloc(r->v, (r->n + 1) * sizeof(*r->v));
+		e = &r->v[r->n++];
+		memcpy(e->pub, pub, sizeof(pub));
+		e->from = epoch_of(json_object_get(k, "from"));
+		e->until = epoch_of(json_object_get(k, "until"));
+		e->person = zdh_strdup(id);
+		e->name = zdh_strdup(json_string_value(json_object_get(state, "name")));
+	}
+	return 0;
+}
+
+int zdh_keyring_load(struct zdh_keyring **out, struct zdh_index *idx)
+{
+	static const char sql[] =
+		"SELECT coalesce(min(clock), 0) FROM events WHERE kind = 'person' AND effect = 1";
+	struct zdh_keyring *r = zdh_calloc(1, sizeof(*r));
+	int err = zdh_index_records(idx, "person", ring_add, r);
+	sqlite3_stmt *s;
+
+	if (!err && r->n) {
+		if (!(s = zdh_index_cached(idx, sql)))
+			err = ZDH_ERROR;
+		else {
+			if (sqlite3_step(s) == SQLITE_ROW)
+				r->since = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		}
+	}
+
+	if (err) {
+		zdh_keyring_free(r);
+		r = NULL;
+	}
+	*out = r;
+	return err;
+}
+
+void zdh_keyring_free(struct zdh_keyring *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].person);
+		free(r->v[i].name);
+	}
+	free(r->v);
+	free(r);
+}
+
+int zdh_keyring_active(const struct zdh_keyring *r)
+{
+	return r && r->n > 0;
+}
+
+long long zdh_keyring_since(const struct zdh_keyring *r)
+{
+	return r ? r->since : 0;
+}
+
+/* The entry of pub valid at time t, else one of pub at all (*valid 0), else NULL. */
+static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsigned char *pub,
+					long long t, int *valid)
+{
+	const struct ring_key *any = NULL;
+
+	for (size_t i = 0; r && i < r->n; i++) {
+		const struct ring_key *e = &r->v[i];
+		if (memcmp(e->pub, pub, ZDH_PUBKEY_LEN))
+			continue;
+		if (t >= e->from && (!e->until || t < e->until)) {
+			*valid = 1;
+			return e;
+		}
+		any = e;
+	}
+	*valid = 0;
+	return any;
+}
+
+enum zdh_sig_status zdh_sig_read(const char *raw, size_t len, unsigned char pub[ZDH_PUBKEY_LEN])
+{
+	struct zdh_buf payload = ZDH_BUF_INIT, sig = ZDH_BUF_INIT;
+	enum zdh_sig_status st = ZDH_SIG_GOOD;
+
+	if (!zdh_sign_split(raw, len, &payload, &sig))
+		st = ZDH_SIG_UNSIGNED;
+	else if (zdh_sign_verify(pub, sig.ptr, sig.len, payload.ptr, payload.len) < 0)
+		st = ZDH_SIG_BAD;
+	zdh_buf_release(&payload);
+	zdh_buf_release(&sig);
+	return st;
+}
+
+enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *r,
+				       const unsigned char pub[ZDH_PUBKEY_LEN], long long recorded,
+				       const char **person, const char **name)
+{
+	const struct ring_key *e;
+	int valid;
+
+	*person = *name = NULL;
+	if (!(e = ring_find(r, pub, recorded, &valid)))
+		return ZDH_SIG_UNKNOWN;
+	*person = e->person;
+	*name = e->name;
+	return valid ? ZDH_SIG_GOOD : ZDH_SIG_REVOKED;
+}
+
+enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *r, const char *raw, size_t len,
+				      long long recorded, const char **person,
+				      const char **name)
+{
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	enum zdh_sig_status st = zdh_sig_read(raw, len, pub);
+
+	*person = *name = NULL;
+	return st != ZDH_SIG_GOOD ? st : zdh_keyring_lookup(r, pub, recorded, person, name);
+}
+
+/* Fold order (clock, replica, id), as the index folds. */
+static int fold_cmp(const void *a, const void *b)
+{
+	const struct zdh_event *x = *(struct zdh_event *const *)a, *y = *(struct zdh_event *const *)b;
+	int c;
+
+	if (x->clock != y->clock)
+		return x->clock < y->clock ? -1 : 1;
+	if ((c = strcmp(x->replica, y->replica)))
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+int zdh_keyring_from_events(struct zdh_keyring **out, struct zdh_event **evs, size_t n)
+{
+	struct zdh_keyring *r = zdh_calloc(1, sizeof(*r));
+	json_t *states = json_object(), *state;
+	const char *id;
+
+	qsort(evs, n, sizeof(*evs), fold_cmp);
+	for (size_t i = 0; i < n; i++) {
+		const struct zdh_op *op = zdh_kind_op(&zdh_kind_person, evs[i]->op);
+		state = json_object_get(states, evs[i]->record);
+		if (!op || op->check(state, evs[i]) < 0)
+			continue;
+		if (!state) {
+			state = json_object();
+			json_object_set_new(states, evs[i]->record, state);
+		}
+		zdh_kind_apply(&zdh_kind_person, op, state, evs[i]);
+		if (!r->since)
+			r->since = evs[i]->clock;
+	}
+	json_object_foreach(states, id, state)
+		ring_add(id, state, NULL, 0, r);
+	json_decref(states);
+	zdh_error_clear();
+	*out = r;
+	return 0;
+}
+
+const char *zdh_sig_status_text(enum zdh_sig_status s)
+{
+	switch (s) {
+	case ZDH_SIG_UNSIGNED: return _("unsigned");
+	case ZDH_SIG_BAD: return _("bad signature");
+	case ZDH_SIG_UNKNOWN: return _("signed by a key no person has");
+	case ZDH_SIG_REVOKED: return _("signed by a key outside its dates (revoked)");
+	case ZDH_SIG_GOOD: return _("good");
+	}
+	return "";
+}
+
+/* ---- writes ---- */
+
+/*
+ * May the writer of txn write person events?  Yes when it signs with a
+ * key valid now of a person of the registry; for the first person, when
+ * it signs with the key given for them (founder_key).
+ */
+static int allowed(struct zdh_txn *txn, const char *founder_key)
+{
+	const unsigned char *mine = zdh_txn_signer(txn);
+	struct zdh_keyring *r;
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	struct zdh_time now;
+	int valid = 0, err;
+
+	if (!mine)
+		return zdh_error_set(ZDH_EINVALID, _("people and keys are written signed: set user.signingkey first (zdh-person(1))"));
+	if ((err = zdh_keyring_load(&r, zdh_txn_index(txn))))
+		return err;
+	zdh_date_now(&now, "UTC");
+	if (!zdh_keyring_active(r)) {
+		if (!founder_key || zdh_pubkey_parse(pub, founder_key) ||
+		    memcmp(pub, mine, ZDH_PUBKEY_LEN))
+			err = zdh_error_set(ZDH_EINVALID, _("the first person is the founder: add yourself, with --key giving the public key of user.signingkey"));
+	} else if (!ring_find(r, mine, now.t, &valid) || !valid) {
+		err = zdh_error_set(ZDH_EINVALID, _("your signing key is not a valid key of a person of this repository: only they add people and keys"));
+	}
+	zdh_keyring_free(r);
+	return err;
+}
+
+/* A key may belong to one person only (checked when written). */
+static int key_free(struct zdh_txn *txn, const char *key)
+{
+	struct zdh_keyring *r;
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	int err;
+
+	if ((err = key_ok(key)) || (err = zdh_keyring_load(&r, zdh_txn_index(txn))))
+		return err;
+	zdh_pubkey_parse(pub, key);
+	for (size_t i = 0; i < r->n && !err; i++)
+		if (!memcmp(r->v[i].pub, pub, sizeof(pub)) && !r->v[i].until)
+			err = zdh_error_set(ZDH_EEXISTS, _("this key is %s's already"), r->v[i].person);
+	zdh_keyring_free(r);
+	return err;
+}
+
+int zdh_person_add(struct zdh_txn *txn, const char *name, const char *email, const char *key,
+		   const struct zdh_time *date, char **id)
+{
+	json_t *data = json_object(), *set = json_object();
+	char *summary;
+	int err;
+
+	if ((err = allowed(txn, key)) || (key && (err = key_free(txn, key)))) {
+		json_decref(data);
+		json_decref(set);
+		return err;
+	}
+	json_object_set_new(set, "name", json_string(name));
+	json_object_set_new(set, "email", json_string(email));
+	json_object_set_new(data, "set", set);
+	if (key)
+		json_object_set_new(data, "key", json_string(key));
+	summary = zdh_asprintf("person add %s", name);
+	err = zdh_txn_event(txn, &zdh_kind_person, NULL, "add", data, summary, date, id);
+	free(summary);
+	return err;
+}
+
+int zdh_person_key_add(struct zdh_txn *txn, const char *id, const char *key,
+		       const struct zdh_time *date)
+{
+	char *summary;
+	int err;
+
+	if ((err = allowed(txn, NULL)) || (err = key_free(txn, key)))
+		return err;
+	summary = zdh_asprintf("person key-add %s", id);
+	err = zdh_txn_event(txn, &zdh_kind_person, id, "key-add",
+			    json_pack("{s:s}", "key", key), summary, date, NULL);
+	free(summary);
+	return err;
+}
+
+int zdh_person_key_revoke(struct zdh_txn *txn, const char *id, const char *key,
+			  const struct zdh_time *date)
+{
+	char *summary;
+	int err;
+
+	if ((err = allowed(txn, NULL)))
+		return err;
+	summary = zdh_asprintf("person key-revoke %s", id);
+	err = zdh_txn_event(txn, &zdh_kind_person, id, "key-revoke",
+			    json_pack("{s:s}", "key", key), summary, date, NULL);
+	free(summary);
+	return err;
+}
+
+/* ---- queries ---- */
+
+static int list_add(const char *id, json_t *state, json_t *conflicts, long long events,
+		    void *payload)
+{
+	json_t *o = json_deep_copy(state);
+
+	(void)conflicts;
+	(void)events;
+	json_object_set_new(o, "id", json_string(id));
+	if (!json_object_get(o, "keys"))
+		json_object_set_new(o, "keys", json_array());
+	json_array_append_new(payload, o);
+	return 0;
+}
+
+int zdh_person_list(struct zdh_index *idx, json_t **out)
+{
+	json_t *list = json_array();
+	int err = zdh_index_records(idx, "person", list_add, list);
+
+	if (err) {
+		json_decref(list);
+		list = NULL;
+	}
+	*out = list;
+	return err;
+}
+
+int zdh_person_get(struct zdh_index *idx, const char *id, json_t **out)
+{
+	json_t *state;
+	int err;
+
+	*out = NULL;
+	if ((err = zdh_index_state(idx, "person", id, &state, NULL)) == ZDH_ENOTFOUND)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no person %s (see 'zdh person list')"), id);
+	if (err)
+		return err;
+	{
+		json_t *list = json_array();
+		list_add(id, state, NULL, 0, list);
+		*out = json_incref(json_array_get(list, 0));
+		json_decref(list);
+	}
+	json_decref(state);
+	return 0;
+}

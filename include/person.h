@@ -1,0 +1,83 @@
+/*
+ * person — the people allowed to sign events, and their keys (issue 11
+ * §4): the record kind "person" (letter U, ids XQ-U1) with the operations
+ * add, key-add and key-revoke; and the registry of keys that verify
+ * checks signatures against.  State of a person:
+ *   {"name": "王芳", "email": "wf@example.org",
+ *    "keys": [{"key": "ssh-ed25519 AAAA...", "from": "2026-...+08:00",
+ *              "until": "2026-...+08:00"}]}
+ * A key signs from the time its event was recorded until the date of its
+ * revocation (absent while it is not revoked).
+ */
+#ifndef ZDH_PERSON_H
+#define ZDH_PERSON_H
+
+#include <jansson.h>
+
+#include "date.h"
+#include "sign.h"
+#include "store.h"
+
+extern const struct zdh_kind zdh_kind_person;
+
+/*
+ * Writes.  key is an "ssh-ed25519 ..." line (or NULL for a person without
+ * one).  The writer must sign with a key valid now of a person already in
+ * the registry; the first person (the founder) is added by someone
+ * signing with the very key given for them.
+ */
+int zdh_person_add(struct zdh_txn *txn, const char *name, const char *email, const char *key,
+		   const struct zdh_time *date, char **id);
+int zdh_person_key_add(struct zdh_txn *txn, const char *id, const char *key,
+		       const struct zdh_time *date);
+int zdh_person_key_revoke(struct zdh_txn *txn, const char *id, const char *key,
+			  const struct zdh_time *date);
+
+/* The registry of keys, read from the index. */
+struct zdh_keyring;
+int zdh_keyring_load(struct zdh_keyring **out, struct zdh_index *idx);
+void zdh_keyring_free(struct zdh_keyring *k);
+/* 1 when at least one person has a key: signatures are then checked. */
+int zdh_keyring_active(const struct zdh_keyring *k);
+/*
+ * The clock of the first person event with effect: unsigned events of
+ * version 1 at or below it were written before signatures existed.
+ */
+long long zdh_keyring_since(const struct zdh_keyring *k);
+
+enum zdh_sig_status {
+	ZDH_SIG_UNSIGNED,	/* no gpgsig header */
+	ZDH_SIG_BAD,		/* a signature that does not verify */
+	ZDH_SIG_UNKNOWN,	/* verifies, by a key no person has */
+	ZDH_SIG_REVOKED,	/* by a person's key outside its dates at that time */
+	ZDH_SIG_GOOD
+};
+/*
+ * The signature of a raw event commit checked against the keyring at its
+ * recorded time: the status, and the person (id and name, owned by the
+ * keyring) when the key is one of theirs.
+ */
+enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *k, const char *raw, size_t len,
+				      long long recorded, const char **person,
+				      const char **name);
+/* A raw commit's signature: UNSIGNED, BAD, or GOOD with pub set to its key. */
+enum zdh_sig_status zdh_sig_read(const char *raw, size_t len, unsigned char pub[ZDH_PUBKEY_LEN]);
+/* What the keyring says of key pub at time recorded: UNKNOWN, REVOKED or GOOD (person set). */
+enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *k,
+				       const unsigned char pub[ZDH_PUBKEY_LEN], long long recorded,
+				       const char **person, const char **name);
+/*
+ * The keyring of a set of person events, folded in fold order by the
+ * kind's own check and apply (verify reads the logs, not the index).  The
+ * array is sorted in place.
+ */
+int zdh_keyring_from_events(struct zdh_keyring **out, struct zdh_event **evs, size_t n);
+
+/* "unsigned", "bad signature", "unknown key", "revoked key", "good". */
+const char *zdh_sig_status_text(enum zdh_sig_status s);
+
+/* Persons in id order, as JSON objects {"id":..., "name":..., "email":..., "keys":[...]}. */
+int zdh_person_list(struct zdh_index *idx, json_t **out);
+int zdh_person_get(struct zdh_index *idx, const char *id, json_t **out);
+
+#endif
