@@ -7,6 +7,7 @@
 #include "common.h"
 #include "index.h"
 #include "output.h"
+#include "person.h"
 #include "store.h"
 
 static struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
@@ -28,6 +29,8 @@ static const struct opt log_opts[] = {
 struct log_ctx {
 	struct zdh_table *t;
 	json_t *json;
+	struct zdh_repo *repo;
+	struct zdh_keyring *ring;	/* set when people have keys: who signed is shown */
 };
 
 static int log_one(const struct zdh_event_row *r, void *payload)
@@ -54,6 +57,19 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		json_object_set_new(o, "effect", json_boolean(r->effect));
 		if (r->note)
 			json_object_set_new(o, "note", json_string(r->note));
+		if (ctx->ring) {
+			const char *person, *name;
+			enum zdh_sig_status st = zdh_event_signature(ctx->repo, ctx->ring, r->id,
+								     r->recorded, &person, &name);
+			json_t *sig = json_object();
+			static const char *const words[] = { "unsigned", "bad", "unknown", "revoked", "good" };
+			json_object_set_new(sig, "status", json_string(words[st]));
+			if (person) {
+				json_object_set_new(sig, "person", json_string(person));
+				json_object_set_new(sig, "name", json_string(name ? name : ""));
+			}
+			json_object_set_new(o, "signature", sig);
+		}
 		json_array_append_new(ctx->json, o);
 		json_decref(ev);
 	} else {
@@ -66,6 +82,19 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		zdh_buf_puts(&who, r->actor_name);
 		if (r->actor_dept)
 			zdh_buf_addf(&who, " (%s)", r->actor_dept);
+		if (ctx->ring) {
+			const char *person, *name;
+			enum zdh_sig_status st = zdh_event_signature(ctx->repo, ctx->ring, r->id,
+								     r->recorded, &person, &name);
+			if (rec.len)
+				zdh_buf_puts(&rec, "  ");
+			if (st == ZDH_SIG_GOOD)
+				zdh_buf_addf(&rec, _("signed by %s (%s)"), name ? name : "", person);
+			else if (person)
+				zdh_buf_addf(&rec, "%s (%s)", zdh_sig_status_text(st), person);
+			else
+				zdh_buf_puts(&rec, zdh_sig_status_text(st));
+		}
 		cells[0] = h.ptr;
 		cells[1] = who.ptr;
 		cells[2] = r->record;
@@ -109,6 +138,13 @@ static int log_events(int argc, char **argv)
 	}
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
+	ctx.repo = repo;
+	if ((code = report(zdh_keyring_load(&ctx.ring, idx))))
+		goto done;
+	if (!zdh_keyring_active(ctx.ring)) {
+		zdh_keyring_free(ctx.ring);
+		ctx.ring = NULL;
+	}
 	if (json)
 		ctx.json = json_array();
 	else
@@ -122,6 +158,7 @@ done:
 		zdh_table_free(ctx.t);
 	if (ctx.json)
 		json_decref(ctx.json);
+	zdh_keyring_free(ctx.ring);
 	zdh_repo_free(repo);
 	return code;
 }

@@ -327,6 +327,56 @@ enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *r, const char *r
 	return st != ZDH_SIG_GOOD ? st : zdh_keyring_lookup(r, pub, recorded, person, name);
 }
 
+enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_keyring *r,
+					const char *id, long long recorded, const char **person,
+					const char **name)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	enum zdh_sig_status st = ZDH_SIG_BAD;
+
+	*person = *name = NULL;
+	if (!zdh_store_read_commit(&raw, repo, id))
+		st = zdh_keyring_check(r, raw.ptr, raw.len, recorded, person, name);
+	zdh_error_clear();
+	zdh_buf_release(&raw);
+	return st;
+}
+
+int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const char *ref,
+			  const char *tip, const char *stop, long long *bad)
+{
+	struct zdh_keyring *r;
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	char cur[41], parent[41];
+	int err;
+
+	if ((err = zdh_keyring_load(&r, idx)))
+		return err;
+	snprintf(cur, sizeof(cur), "%s", tip);
+	while (zdh_keyring_active(r) && cur[0] && strcmp(cur, stop)) {
+		struct zdh_event ev;
+		const char *person, *name;
+		enum zdh_sig_status st;
+		int n;
+
+		zdh_buf_reset(&raw);
+		if (zdh_store_read_commit(&raw, repo, cur) ||
+		    zdh_event_parse_commit(&ev, parent, &n, raw.ptr, raw.len))
+			break;	/* not an event: the catch-up and verify say so */
+		st = zdh_keyring_check(r, raw.ptr, raw.len, ev.recorded.t, &person, &name);
+		if (st != ZDH_SIG_GOOD && !(st == ZDH_SIG_UNSIGNED && ev.clock <= r->since)) {
+			zdh_warn(_("%s: commit %.12s: %s"), ref, cur, zdh_sig_status_text(st));
+			(*bad)++;
+		}
+		zdh_event_clear(&ev);
+		memcpy(cur, parent, sizeof(cur));
+	}
+	zdh_error_clear();
+	zdh_buf_release(&raw);
+	zdh_keyring_free(r);
+	return 0;
+}
+
 /* Fold order (clock, replica, id), as the index folds. */
 static int fold_cmp(const void *a, const void *b)
 {

@@ -45,6 +45,7 @@
 #include "index-db.h"
 #include "index.h"
 #include "odb.h"
+#include "person.h"
 #include "prefix.h"
 #include "pack.h"
 #include "packread.h"
@@ -627,8 +628,29 @@ static int keep_aside(struct zdh_repo *repo, git_repository *g, const char *remo
 	return zdh_error_set(ZDH_ERROR, _("too many logs kept aside for %s"), replica);
 }
 
+/* The logs a pull moved: their signatures are reported once the index has caught up. */
+struct moved {
+	char *ref;
+	char tip[41], old[41];
+};
+
+struct moved_list {
+	struct moved *v;
+	size_t n;
+};
+
+static void moved_add(struct moved_list *m, const char *ref, const char *tip, const char *old)
+{
+	m->v = zdh_realloc(m->v, (m->n + 1) * sizeof(*m->v));
+	m->v[m->n].ref = zdh_strdup(ref);
+	snprintf(m->v[m->n].tip, 41, "%s", tip);
+	snprintf(m->v[m->n].old, 41, "%s", old);
+	m->n++;
+}
+
 static int take_logs(struct zdh_repo *repo, git_repository *g, const char *remote,
-		     const struct zdh_sync_options *o, struct zdh_pull_stats *st)
+		     const struct zdh_sync_options *o, struct zdh_pull_stats *st,
+		     struct moved_list *mv)
 {
 	struct refnames r = { 0 };
 	size_t skip = strlen(TRACK_PREFIX) + strlen(remote) + 1;
@@ -649,8 +671,10 @@ static int take_logs(struct zdh_repo *repo, git_repository *g, const char *remot
 			goto next;
 		if (!ours[0]) {
 			/* new to us (or our own log, restored from a remote) */
-			if (!(err = zdh_ref_update(repo->gitdir, ref, theirs, "", 1)))
+			if (!(err = zdh_ref_update(repo->gitdir, ref, theirs, "", 1))) {
 				st->logs_moved++;
+				moved_add(mv, ref, theirs, "");
+			}
 			goto next;
 		}
 		if (!strcmp(ours, theirs) || (d = descends(g, ours, theirs)) == 1)
@@ -664,8 +688,10 @@ static int take_logs(struct zdh_repo *repo, git_repository *g, const char *remot
 			goto next;
 		}
 		if (d && !own) {
-			if (!(err = zdh_ref_update(repo->gitdir, ref, theirs, ours, 1)))
+			if (!(err = zdh_ref_update(repo->gitdir, ref, theirs, ours, 1))) {
 				st->logs_moved++;
+				moved_add(mv, ref, theirs, ours);
+			}
 			goto next;
 		}
 		if ((err = keep_aside(repo, g, remote, replica, theirs, &kept)))
@@ -966,6 +992,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	const char *url;
 	char *spec;
 	git_strarray specs;
+	struct moved_list mv = { NULL, 0 };
 	int err;
 
 	memset(st, 0, sizeof(*st));
@@ -993,13 +1020,20 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	end_progress(&x);
 	if ((err = zdh_repo_lock(repo)))
 		goto done;
-	err = take_logs(repo, g, remote, o, st);
+	err = take_logs(repo, g, remote, o, st, &mv);
 	if (!err) {
 		if (!repo->index)
 			err = zdh_index_open(&repo->index, repo);
 		if (!err)
 			err = zdh_index_catch_up(repo->index, &st->events);
 	}
+	/* events not signed by a valid key of a person: one line each (person.h) */
+	for (size_t i = 0; !err && i < mv.n; i++)
+		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
+					    mv.v[i].old, &st->unsigned_events);
+	for (size_t i = 0; i < mv.n; i++)
+		free(mv.v[i].ref);
+	free(mv.v);
 	zdh_repo_unlock(repo);
 done:
 	free(spec);

@@ -73,6 +73,20 @@ enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *k,
  */
 int zdh_keyring_from_events(struct zdh_keyring **out, struct zdh_event **evs, size_t n);
 
+/* The same for the event commit id (read from the store); BAD when it cannot be read. */
+struct zdh_repo;
+enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_keyring *k,
+					const char *id, long long recorded, const char **person,
+					const char **name);
+
+/*
+ * For pull: once people have keys, warn (one line each) of the events of
+ * the log ref from tip back to stop (exclusive; "" for the whole log) that
+ * are not signed by a valid key; *bad counts them.
+ */
+int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const char *ref,
+			  const char *tip, const char *stop, long long *bad);
+
 /* "unsigned", "bad signature", "unknown key", "revoked key", "good". */
 const char *zdh_sig_status_text(enum zdh_sig_status s);
 

@@ -127,6 +127,19 @@ test_expect_success 'key add: a new key for a person signs from then on' '
 	! grep "$(echo $tip | cut -c1-12)" err
 '
 
+test_expect_success 'log says who signed each event, checked at its time' '
+	zdh log --record XQ-O5 >out &&
+	grep "乍浦路  signed by 李四 (XQ-U2)$" out &&
+	zdh log --record XQ-O4 >out &&
+	grep "吴淞路  signed by a key outside its dates (revoked) (XQ-U2)$" out &&
+	zdh log --record XQ-O1 >out &&
+	grep "新桥  unsigned$" out &&
+	zdh log --record XQ-U1 --json >out.json &&
+	grep "\"status\": \"good\"" out.json &&
+	grep "\"person\": \"XQ-U1\"" out.json &&
+	grep "\"name\": \"王芳\"" out.json
+'
+
 test_expect_success 'bad input: one line, its exit code, nothing written' '
 	n=$(log_count xinqiao) &&
 	test_expect_code 129 zdh person add 赵六 2>err &&
@@ -152,6 +165,18 @@ test_expect_success 'a replica that pulls the people reaches the same verdicts' 
 	test_expect_code 1 zdh verify >/dev/null 2>mine &&
 	test_expect_code 1 zdh -C other verify >/dev/null 2>theirs &&
 	test_cmp mine theirs
+'
+
+test_expect_success 'pull names each new event not signed by a valid key, in one line, and still takes it' '
+	zdh config --unset user.signingkey &&
+	zdh org add --kind area 无签名 >/dev/null &&
+	tip=$(git --git-dir=.zdh rev-parse refs/zdh/log/xinqiao) &&
+	zdh config user.signingkey "$HOME/wf" &&
+	zdh push >/dev/null 2>&1 &&
+	zdh -C other pull >out 2>err &&
+	grep "^zdh: warning: refs/zdh/log/xinqiao: commit $(echo $tip | cut -c1-12): unsigned$" err &&
+	test_line_count = 1 err &&
+	zdh -C other org show 无签名 >/dev/null
 '
 
 test_done
