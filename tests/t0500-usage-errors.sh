@@ -6,16 +6,18 @@
 test_description='usage errors, did you mean, --version'
 . "$(dirname "$0")/lib.sh"
 
-# The commands whose verbs have option tables (cmd/options.h); a command
-# still on getopt (usage_error) prints its whole usage instead.  Every
-# command of zdh help is in one of the two lists.
+# The commands whose verbs have option tables (cmd/options.h).  A command
+# still on getopt (run_verb with a usage text: menu, visit, project, fund,
+# person when this was written) prints its whole usage after the message instead;
+# add a command here when it moves to tables.
 tables='init config org issue inbox log verify reindex export clone remote pull push sync replica help version'
-getopt='menu visit project fund person'
 
-test_expect_success 'every command of zdh help is in one of the lists above' '
-	zdh help | sed -n "s/^   \([a-z-]*\) .*/\1/p" | sort >actual &&
-	printf "%s\n" $tables $getopt | sort >expect &&
-	test_cmp expect actual
+test_expect_success 'every command listed above is a command of zdh help' '
+	zdh help | sed -n "s/^   \([a-z-]*\) .*/\1/p" | sort >commands &&
+	for c in $tables
+	do
+		grep -x "$c" commands >/dev/null || { echo "no command $c"; return 1; }
+	done
 '
 
 # every_verb: "CMD" or "CMD VERB" a line, for every usage line of the commands with tables
