@@ -14,88 +14,104 @@
 #include "store.h"
 #include "visit.h"
 
-static const char usage[] =
-	N_("usage: zdh visit add --area A --liaison NAME -m NOTES [--raises TITLE [--category C] | --issue ID] [--date DATE]\n"
-	   "   or: zdh visit list [--area A] [--liaison NAME] [--dept D] [--month YYYY-MM] [--json | --format csv]\n"
-	   "   or: zdh visit show ID [--json]\n"
-	   "   or: zdh visit import FILE.csv [--date DATE]\n"
-	   "   or: zdh visit liaison add NAME --dept D --areas A,B [--phone TEXT] [--date DATE]\n"
-	   "   or: zdh visit liaison edit NAME|ID [--dept D] [--areas A,B] [--phone TEXT] [-m REASON] [--date DATE]\n"
-	   "   or: zdh visit liaison retire NAME|ID [-m REASON] [--date DATE]\n"
-	   "   or: zdh visit liaison list [--area A] [--dept D] [--all] [--json | --format csv]\n");
-
 enum {
 	O_MESSAGE, O_DATE, O_AREA, O_LIAISON, O_RAISES, O_CATEGORY, O_ISSUE, O_DEPT, O_MONTH,
-	O_JSON, O_FORMAT, O_AREAS, O_PHONE, O_ALL, O_MAX
+	O_AREAS, O_PHONE, O_MAX
 };
 
-#define B(o) (1UL << (o))
-
-static const struct option all_opts[] = {
-	{ "message", required_argument, NULL, 256 + O_MESSAGE },
-	{ "date", required_argument, NULL, 256 + O_DATE },
-	{ "area", required_argument, NULL, 256 + O_AREA },
-	{ "liaison", required_argument, NULL, 256 + O_LIAISON },
-	{ "raises", required_argument, NULL, 256 + O_RAISES },
-	{ "category", required_argument, NULL, 256 + O_CATEGORY },
-	{ "issue", required_argument, NULL, 256 + O_ISSUE },
-	{ "dept", required_argument, NULL, 256 + O_DEPT },
-	{ "month", required_argument, NULL, 256 + O_MONTH },
-	{ "json", no_argument, NULL, 256 + O_JSON },
-	{ "format", required_argument, NULL, 256 + O_FORMAT },
-	{ "areas", required_argument, NULL, 256 + O_AREAS },
-	{ "phone", required_argument, NULL, 256 + O_PHONE },
-	{ "all", no_argument, NULL, 256 + O_ALL },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
+/* The values of the options (each verb's table says which it takes) and its arguments. */
 struct args {
 	const char *v[O_MAX];
+	int json, csv, all;
 	int argc;
 	char **argv;
 };
+static struct args A;
 
-static const char *verb_name;
+#define OPT_V(name, o, argh, help) OPT_STRING(0, name, &A.v[o], argh, help)
+#define OPT_V_REQ(name, o, argh, help) OPT_STRING_F(0, name, &A.v[o], argh, help, OPT_REQUIRED)
+#define OPT_M(argh, help) OPT_STRING_F('m', "message", &A.v[O_MESSAGE], argh, help, OPT_SHORT)
+#define OPT_V_DATE OPT_DATE(&A.v[O_DATE])
+#define OPT_V_LIST \
+	OPT_FLAG_F(0, "json", &A.json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
+	OPT_CALLBACK(0, "format", &A.csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format)
 
-static int parse(struct args *a, int argc, char **argv, unsigned long allowed, int nargs,
-		 const char *need)
+static const struct opt add_opts[] = {
+	OPT_V_REQ("area", O_AREA, "A", N_("the area visited")),
+	OPT_V_REQ("liaison", O_LIAISON, "NAME", N_("the liaison who visited")),
+	OPT_STRING_F('m', "message", &A.v[O_MESSAGE], "NOTES", N_("what was seen and said"),
+		     OPT_SHORT | OPT_REQUIRED),
+	OPT_TEXT("[--raises TITLE [--category C] | --issue ID]"),
+	OPT_STRING_F(0, "raises", &A.v[O_RAISES], "TITLE", N_("add an issue with this title"), OPT_NOUSAGE),
+	OPT_STRING_F(0, "category", &A.v[O_CATEGORY], "C", N_("the category of that issue"), OPT_NOUSAGE),
+	OPT_STRING_F(0, "issue", &A.v[O_ISSUE], "ID", N_("the issue it follows up"), OPT_NOUSAGE),
+	OPT_V_DATE,
+	OPT_END()
+};
+
+static const struct opt list_opts[] = {
+	OPT_V("area", O_AREA, "A", N_("visits to this area")),
+	OPT_V("liaison", O_LIAISON, "NAME", N_("visits by this liaison")),
+	OPT_V("dept", O_DEPT, "D", N_("visits by this department's liaisons")),
+	OPT_V("month", O_MONTH, "YYYY-MM", N_("visits in this month")),
+	OPT_V_LIST,
+	OPT_END()
+};
+
+static const struct opt show_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_FLAG(0, "json", &A.json, N_("print JSON (its shape is in the man page)")),
+	OPT_END()
+};
+
+static const struct opt import_opts[] = {
+	OPT_ARGS("FILE.csv"),
+	OPT_V_DATE,
+	OPT_END()
+};
+
+static const struct opt liaison_add_opts[] = {
+	OPT_ARGS("NAME"),
+	OPT_V_REQ("dept", O_DEPT, "D", N_("the liaison's department")),
+	OPT_V_REQ("areas", O_AREAS, "A,B", N_("the areas the liaison visits")),
+	OPT_V("phone", O_PHONE, "TEXT", N_("a phone number")),
+	OPT_V_DATE,
+	OPT_END()
+};
+
+static const struct opt liaison_edit_opts[] = {
+	OPT_ARGS("NAME|ID"),
+	OPT_V("dept", O_DEPT, "D", N_("the liaison's department")),
+	OPT_V("areas", O_AREAS, "A,B", N_("the areas the liaison visits")),
+	OPT_V("phone", O_PHONE, "TEXT", N_("a phone number")),
+	OPT_M("REASON", N_("why")),
+	OPT_V_DATE,
+	OPT_END()
+};
+
+static const struct opt liaison_retire_opts[] = {
+	OPT_ARGS("NAME|ID"),
+	OPT_M("REASON", N_("why")),
+	OPT_V_DATE,
+	OPT_END()
+};
+
+static const struct opt liaison_list_opts[] = {
+	OPT_V("area", O_AREA, "A", N_("liaisons of this area")),
+	OPT_V("dept", O_DEPT, "D", N_("liaisons of this department")),
+	OPT_FLAG(0, "all", &A.all, N_("retired liaisons too")),
+	OPT_V_LIST,
+	OPT_END()
+};
+
+/* The options and arguments a verb was given, as the code below reads them. */
+static struct args given(int argc, char **argv)
 {
-	int c;
+	struct args a = A;
 
-	memset(a, 0, sizeof(*a));
-	options_reset();
-	while ((c = getopt_long(argc, argv, "hm:", all_opts, NULL)) != -1) {
-		int o = c == 'm' ? O_MESSAGE : c - 256;
-		if (c == 'h') {
-			const char *sp = strrchr(verb_name, ' ');
-			char *noun = zdh_strndup(verb_name, (size_t)(sp - verb_name));
-			int rc = usage_help_verb(usage, noun, sp + 1);
-			free(noun);
-			return rc ? ZDH_EXIT_FATAL : -1;
-		}
-		if (c == '?' || c == ':' || o < 0 || o >= O_MAX || !(allowed & B(o)))
-			return usage_error(usage, _("unknown option '%s' for 'zdh %s'"),
-					   argv[optind - 1], verb_name);
-		a->v[o] = optarg ? optarg : "";
-	}
-	a->argc = argc - optind;
-	a->argv = argv + optind;
-	if (a->argc < nargs)
-		return usage_error(usage, _("'zdh %s' needs %s"), verb_name, need);
-	if (a->argc > nargs)
-		return usage_error(usage, _("'zdh %s': too many arguments"), verb_name);
-	if (a->v[O_FORMAT] && strcmp(a->v[O_FORMAT], "csv") && strcmp(a->v[O_FORMAT], "table"))
-		return usage_error(usage, _("unknown format '%s' (table or csv)"), a->v[O_FORMAT]);
-	if (a->v[O_JSON] && a->v[O_FORMAT])
-		return usage_error(usage, _("--json and --format cannot be used together"));
-	for (int o = 0; o < O_MAX; o++)
-		if (check_text(all_opts[o].name, a->v[o]))
-			return ZDH_EXIT_REFUSED;
-	for (int i = 0; i < a->argc; i++)
-		if (check_text(_("an argument"), a->argv[i]))
-			return ZDH_EXIT_REFUSED;
-	return 0;
+	a.argc = argc;
+	a.argv = argv;
+	return a;
 }
 
 static void upcase(char *s)
@@ -163,23 +179,12 @@ static int do_visit_add(struct zdh_txn *txn, const struct args *a, const struct 
 
 static int visit_add(int argc, char **argv)
 {
-	struct args a;
-	int code;
 
-	verb_name = "visit add";
-	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_MESSAGE) | B(O_AREA) | B(O_LIAISON) |
-			  B(O_RAISES) | B(O_CATEGORY) | B(O_ISSUE), 0, "")))
-		return code < 0 ? 0 : code;
-	if (!a.v[O_AREA])
-		return usage_error(usage, _("'zdh visit add' needs --area"));
-	if (!a.v[O_LIAISON])
-		return usage_error(usage, _("'zdh visit add' needs --liaison"));
-	if (!a.v[O_MESSAGE])
-		return usage_error(usage, _("'zdh visit add' needs -m NOTES"));
+	struct args a = given(argc, argv);
 	if (a.v[O_RAISES] && a.v[O_ISSUE])
-		return usage_error(usage, _("--raises and --issue cannot be used together"));
+		return opt_usage_error(_("--raises and --issue cannot be used together"));
 	if (a.v[O_CATEGORY] && !a.v[O_RAISES])
-		return usage_error(usage, _("--category is for the issue --raises raises"));
+		return opt_usage_error(_("--category is for the issue --raises raises"));
 	if (a.v[O_RAISES] && (zdh_issue_check_text(_("title"), a.v[O_RAISES], ZDH_ISSUE_TITLE_MAX, 1) ||
 			      strspn(a.v[O_RAISES], " \t") == strlen(a.v[O_RAISES])))
 		return report(zdh_error_code() ? zdh_error_code() :
@@ -254,7 +259,7 @@ static int finish_rows(struct args *a, struct rows *r, int err)
 
 	if ((code = report(err)))
 		return code;
-	print_rows(r->json, r->t, a->v[O_FORMAT] && !strcmp(a->v[O_FORMAT], "csv"), 1, 0);
+	print_rows(r->json, r->t, a->csv, 1, 0);
 	return finish_output(0);
 }
 
@@ -272,13 +277,9 @@ static int visit_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
 	struct rows r = { NULL, NULL };
-	struct args a;
 	int code;
 
-	verb_name = "visit list";
-	if ((code = parse(&a, argc, argv, B(O_AREA) | B(O_LIAISON) | B(O_DEPT) | B(O_MONTH) |
-			  B(O_JSON) | B(O_FORMAT), 0, "")))
-		return code < 0 ? 0 : code;
+	struct args a = given(argc, argv);
 	if (a.v[O_MONTH] && (code = report(zdh_menu_month_check(a.v[O_MONTH]))))
 		return code;
 	if ((code = read_begin(&repo, &idx)))
@@ -287,7 +288,7 @@ static int visit_list(int argc, char **argv)
 	f.liaison = a.v[O_LIAISON];
 	f.dept = a.v[O_DEPT];
 	f.month = a.v[O_MONTH];
-	if (a.v[O_JSON]) {
+	if (a.json) {
 		r.json = json_array();
 	} else {
 		const char *head[7] = { "ID", _("DAY"), _("AREA"), _("LIAISON"), _("DEPT"), _("ISSUE"),
@@ -308,18 +309,15 @@ static int visit_show(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	json_t *o = NULL, *v;
-	struct args a;
 	size_t i;
 	int code;
 
-	verb_name = "visit show";
-	if ((code = parse(&a, argc, argv, B(O_JSON), 1, _("an id"))))
-		return code < 0 ? 0 : code;
+	struct args a = given(argc, argv);
 	if ((code = read_begin(&repo, &idx)))
 		goto done;
 	if ((code = report(zdh_visit_get(&o, idx, a.argv[0]))))
 		goto done;
-	if (a.v[O_JSON]) {
+	if (a.json) {
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
 		putchar('\n');
 	} else if (s_of(o, "notes")) {
@@ -356,14 +354,11 @@ static int visit_import(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_time date;
-	struct args a;
 	FILE *in = NULL;
 	long long count = 0;
 	int code;
 
-	verb_name = "visit import";
-	if ((code = parse(&a, argc, argv, B(O_DATE), 1, _("a file"))))
-		return code < 0 ? 0 : code;
+	struct args a = given(argc, argv);
 	if ((code = open_repo(&repo)))
 		return code;
 	if ((code = parse_date(&date, a.v[O_DATE], repo)))
@@ -394,17 +389,8 @@ static int do_liaison_add(struct zdh_txn *txn, const struct args *a, const struc
 
 static int liaison_add(int argc, char **argv)
 {
-	struct args a;
-	int code;
 
-	verb_name = "visit liaison add";
-	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_DEPT) | B(O_AREAS) | B(O_PHONE), 1,
-			  _("a name"))))
-		return code < 0 ? 0 : code;
-	if (!a.v[O_DEPT])
-		return usage_error(usage, _("'zdh visit liaison add' needs --dept"));
-	if (!a.v[O_AREAS])
-		return usage_error(usage, _("'zdh visit liaison add' needs --areas"));
+	struct args a = given(argc, argv);
 	if (zdh_issue_check_text(_("name"), a.argv[0], 100, 1))
 		return report(zdh_error_code());
 	if (strspn(a.argv[0], " \t") == strlen(a.argv[0]))
@@ -422,13 +408,8 @@ static int do_liaison_edit(struct zdh_txn *txn, const struct args *a, const stru
 
 static int liaison_edit(int argc, char **argv)
 {
-	struct args a;
-	int code;
 
-	verb_name = "visit liaison edit";
-	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_DEPT) | B(O_AREAS) | B(O_PHONE) |
-			  B(O_MESSAGE), 1, _("a liaison"))))
-		return code < 0 ? 0 : code;
+	struct args a = given(argc, argv);
 	if (!a.v[O_DEPT] && !a.v[O_AREAS] && !a.v[O_PHONE])
 		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change (see 'zdh visit -h')")));
 	return run_write(&a, do_liaison_edit);
@@ -443,12 +424,8 @@ static int do_liaison_retire(struct zdh_txn *txn, const struct args *a,
 
 static int liaison_retire(int argc, char **argv)
 {
-	struct args a;
-	int code;
 
-	verb_name = "visit liaison retire";
-	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_MESSAGE), 1, _("a liaison"))))
-		return code < 0 ? 0 : code;
+	struct args a = given(argc, argv);
 	return run_write(&a, do_liaison_retire);
 }
 
@@ -482,19 +459,15 @@ static int liaison_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
 	struct rows r = { NULL, NULL };
-	struct args a;
 	int code;
 
-	verb_name = "visit liaison list";
-	if ((code = parse(&a, argc, argv, B(O_AREA) | B(O_DEPT) | B(O_ALL) | B(O_JSON) |
-			  B(O_FORMAT), 0, "")))
-		return code < 0 ? 0 : code;
+	struct args a = given(argc, argv);
 	if ((code = read_begin(&repo, &idx)))
 		goto done;
 	f.area = a.v[O_AREA];
 	f.dept = a.v[O_DEPT];
-	f.all = a.v[O_ALL] != NULL;
-	if (a.v[O_JSON]) {
+	f.all = a.all;
+	if (a.json) {
 		r.json = json_array();
 	} else {
 		const char *head[6] = { "ID", _("NAME"), _("DEPT"), _("VISITS"), _("AREAS"), _("PHONE") };
@@ -509,24 +482,27 @@ done:
 	return code;
 }
 
-static int visit_liaison(int argc, char **argv)
+static const struct verb *liaison_verbs(void)
 {
 	static const struct verb verbs[] = {
-		{ "add", liaison_add }, { "edit", liaison_edit }, { "retire", liaison_retire },
-		{ "list", liaison_list }, { NULL, NULL }
+		{ "add", liaison_add, liaison_add_opts, N_("a name") },
+		{ "edit", liaison_edit, liaison_edit_opts, N_("a liaison") },
+		{ "retire", liaison_retire, liaison_retire_opts, N_("a liaison") },
+		{ "list", liaison_list, liaison_list_opts },
+		{ NULL }
 	};
-	return run_verb("visit liaison", verbs, usage, argc, argv);
+	return verbs;
 }
 
 int cmd_visit(int argc, char **argv)
 {
-	static const struct verb verbs[] = {
-		{ "add", visit_add },
-		{ "list", visit_list },
-		{ "show", visit_show },
-		{ "import", visit_import },
-		{ "liaison", visit_liaison },
-		{ NULL, NULL }
+	const struct verb verbs[] = {
+		{ "add", visit_add, add_opts },
+		{ "list", visit_list, list_opts },
+		{ "show", visit_show, show_opts, N_("an id") },
+		{ "import", visit_import, import_opts, N_("a file") },
+		{ "liaison", NULL, NULL, NULL, 0, liaison_verbs() },
+		{ NULL }
 	};
-	return run_verb("visit", verbs, usage, argc, argv);
+	return dispatch("visit", verbs, argc, argv);
 }
