@@ -73,12 +73,10 @@ do
 	test_expect_success MANDOC "each verb of zdh $cmd: its line of -h, its options in zdh-$cmd.1" '
 		rendered "$page" >page.txt &&
 		usage_of "$cmd" -h >lines &&
-		while read -r zdh name verb rest
+		while read -r line
 		do
-			case $verb in
-			""|-*|\[*|[A-Z]*) set -- "$name" ;;
-			*) set -- "$name" "$verb" ;;
-			esac
+			# the words naming the verb: "org add", "visit liaison add", "log"
+			set -- $(echo "$line" | awk "{ w = \$2; for (i = 3; i <= NF && \$i ~ /^[a-z][a-z-]*\$/; i++) w = w \" \" \$i; print w }") &&
 			usage_of "$@" -h >verb.usage &&
 			first=$(sed -n 1p verb.usage) &&
 			grep -Fx "$first" lines >/dev/null ||

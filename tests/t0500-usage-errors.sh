@@ -20,40 +20,30 @@ test_expect_success 'every command listed above is a command of zdh help' '
 	done
 '
 
-# every_verb: "CMD" or "CMD VERB" a line, for every usage line of the commands with tables
+# every_verb: the words naming each verb ("org add", "visit liaison add",
+# "log"), one a line, from every usage line of the commands with tables
 every_verb () {
 	printf "%s\n" $tables |
 	while read -r cmd
 	do
-		case $cmd in help|version) echo "$cmd"; continue ;; esac
 		"$ZDH" "$cmd" -h |
-		sed -e '/^$/,$d' -e 's/^usage: //' -e 's/^   or: //' |
-		while read -r zdh name verb rest
-		do
-			case $verb in
-			""|-*|\[*|[A-Z]*) echo "$name" ;;
-			*) echo "$name $verb" ;;
-			esac
-		done
+		sed -e '/^$/,$d' -e 's/^usage: zdh //' -e 's/^   or: zdh //' |
+		awk '{ w = $1; for (i = 2; i <= NF && $i ~ /^[a-z][a-z-]*$/; i++) w = w " " $i; print w }'
 	done | sort -u
 }
 
 test_expect_success 'every verb: an unknown option is the message, then the verb -h' '
 	every_verb >verbs &&
 	test_line_count -gt 30 verbs &&
-	while read -r cmd verb
+	grep -x "visit liaison add" verbs &&
+	while read -r words
 	do
-		test_expect_code 129 "$ZDH" $cmd $verb --frobnicate >out 2>err ||
-		{ echo "zdh $cmd $verb --frobnicate: not 129"; return 1; }
+		test_expect_code 129 "$ZDH" $words --frobnicate >out 2>err ||
+		{ echo "zdh $words --frobnicate: not 129"; return 1; }
 		test_must_be_empty out &&
-		if test -n "$verb"
-		then
-			echo "zdh: unknown option '"'"'--frobnicate'"'"' for '"'"'zdh $cmd $verb'"'"'" >expect
-		else
-			echo "zdh: unknown option '"'"'--frobnicate'"'"' for '"'"'zdh $cmd'"'"'" >expect
-		fi &&
-		"$ZDH" $cmd $verb -h >>expect &&
-		test_cmp expect err || { echo "zdh $cmd $verb"; return 1; }
+		echo "zdh: unknown option '"'"'--frobnicate'"'"' for '"'"'zdh $words'"'"'" >expect &&
+		"$ZDH" $words -h >>expect &&
+		test_cmp expect err || { echo "zdh $words"; return 1; }
 	done <verbs
 '
 
