@@ -12,8 +12,7 @@
  * The parser also notes where each header and each entry lies in the file.
  * That is all the writer needs to change one key and copy every other byte
  * as it was.  A file is only ever replaced whole: "<path>.lock" created with
- * O_EXCL, written, fsynced, renamed over the file, and the directory
- * fsynced.  Numbers are decimal (git would also take 0x10 and 010).
+ * O_EXCL, written, made durable and renamed over the file (core/lockfile.c).  Numbers are decimal (git would also take 0x10 and 010).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,7 +28,7 @@
 #include "config.h"
 #include "error.h"
 #include "i18n.h"
-#include "odb.h"
+#include "lockfile.h"
 
 struct entry {
 	char *key;		/* section lower-case, subsection as written, name lower-case */
@@ -615,57 +614,44 @@ static int edit(struct zdh_buf *out, const struct zdh_buf *old, const struct zdh
 int zdh_config_set(const char *path, const char *key, const char *value)
 {
 	struct zdh_config cfg = { 0 };
-	struct zdh_buf lock = ZDH_BUF_INIT, old = ZDH_BUF_INIT, out = ZDH_BUF_INIT;
+	struct zdh_buf old = ZDH_BUF_INIT, out = ZDH_BUF_INIT;
+	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
 	struct stat st;
-	char *k = NULL;
-	int fd = -1, locked = 0, missing, err = 0;
+	const char *slash;
+	char *k = NULL, *dir = NULL;
+	int missing, err = 0;
 
 	if (!zdh_config_key_valid(key))
 		return zdh_error_set(ZDH_EINVALID, _("invalid config key '%s'"), key ? key : "");
 	k = canonical_key(key);
-	zdh_buf_addf(&lock, "%s.lock", path);
-	fd = open(lock.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd < 0) {
+	if (zdh_lock_acquire(&lk, path, 0, 0666) < 0) {
 		err = zdh_error_errno(errno == EEXIST ? ZDH_ELOCKED : ZDH_ERROR,
-				      _("cannot lock '%s'"), lock.ptr);
+				      _("cannot lock '%s.lock'"), path);
 		goto done;
 	}
-	locked = 1;
 	if ((err = read_file(&cfg, &old, path, &missing)) < 0)
 		goto done;
 	if ((err = edit(&out, &old, &cfg, k, value)) < 0)
 		goto done;
 	/* keep the file's permissions (a config may hold a token) */
-	if (!missing && stat(path, &st) == 0 && fchmod(fd, st.st_mode & 07777) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot chmod '%s'"), lock.ptr);
+	if (!missing && stat(path, &st) == 0 && fchmod(lk.fd, st.st_mode & 07777) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot chmod '%s'"), lk.path);
 		goto done;
 	}
-	if (zdh_write_all(fd, out.ptr, out.len) < 0 || fsync(fd) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lock.ptr);
+	if (zdh_tempfile_write(&lk, out.ptr, out.len) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lk.path);
 		goto done;
 	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lock.ptr);
-		goto done;
-	}
-	fd = -1;
-	if (rename(lock.ptr, path) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot rename '%s' to '%s'"), lock.ptr, path);
-		goto done;
-	}
-	locked = 0;
-	if (zdh_fsync_dir_of(path) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot sync the folder of '%s'"), path);
+	slash = strrchr(path, '/');
+	dir = slash ? zdh_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : zdh_strdup(".");
+	if (zdh_lock_commit(&lk, zdh_sync_mode(dir), ZDH_COMMIT_FLUSH) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot replace '%s'"), path);
 done:
-	if (fd >= 0)
-		close(fd);
-	if (locked)
-		unlink(lock.ptr);
+	zdh_tempfile_delete(&lk);
 	config_clear(&cfg);
-	zdh_buf_release(&lock);
 	zdh_buf_release(&old);
 	zdh_buf_release(&out);
+	free(dir);
 	free(k);
 	return err;
 }

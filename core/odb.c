@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "lockfile.h"
 #include "odb.h"
 #include "sha1.h"
 
@@ -65,55 +66,36 @@ static void object_path(struct zdh_buf *b, const char *gitdir, const char *id, i
 	}
 }
 
-/* fsync, with a real flush to the medium on macOS where fsync() is not one. */
-static int full_fsync(int fd)
+/*
+ * How this repository's objects and refs are made durable: in one batch
+ * only when objects/ and refs/ are on the repository's file system and
+ * that one orders its journal (see lockfile.h); else file by file.
+ */
+enum zdh_sync zdh_odb_sync_mode(const char *gitdir)
 {
-	int r;
+	static char *last;
+	static enum zdh_sync mode;
+	struct zdh_buf p = ZDH_BUF_INIT;
+	struct stat top, sub;
+	const char *env = getenv("ZDH_FSYNC");
 
-#ifdef F_FULLFSYNC
-	if (!fcntl(fd, F_FULLFSYNC))
-		return 0;
-#endif
-	do
-		r = fsync(fd);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
-
-static int fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int r, saved;
-
-	if (fd < 0)
-		return -1;
-	r = full_fsync(fd);
-	/* some file systems cannot sync a directory; they order it themselves */
-	if (r < 0 && (errno == EINVAL || errno == ENOTSUP))
-		r = 0;
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return r;
-}
-
-int zdh_fsync_dir_of(const char *path)
-{
-	struct zdh_buf dir = ZDH_BUF_INIT;
-	size_t n = strlen(path);
-	int r;
-
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	while (n && path[n - 1] != '/')
-		n--;
-	if (!n)
-		zdh_buf_addch(&dir, '.');
-	else
-		zdh_buf_add(&dir, path, n > 1 ? n - 1 : 1);
-	r = fsync_dir(dir.ptr);
-	zdh_buf_release(&dir);
-	return r;
+	if (env && *env)
+		return zdh_sync_mode(gitdir);
+	if (last && !strcmp(last, gitdir))
+		return mode;
+	free(last);
+	last = zdh_strdup(gitdir);
+	mode = zdh_sync_mode(gitdir);
+	if (stat(gitdir, &top) < 0)
+		mode = ZDH_SYNC_EACH;
+	for (int i = 0; i < 2 && mode == ZDH_SYNC_BATCH; i++) {
+		zdh_buf_reset(&p);
+		zdh_buf_addf(&p, "%s/%s", gitdir, i ? "refs" : "objects");
+		if (stat(p.ptr, &sub) < 0 || sub.st_dev != top.st_dev)
+			mode = ZDH_SYNC_EACH;
+	}
+	zdh_buf_release(&p);
+	return mode;
 }
 
 void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t len)
@@ -179,21 +161,21 @@ static int deflate_object(struct zdh_buf *out, const char *hdr, size_t hlen,
 	return zr == Z_STREAM_END ? 0 : -1;
 }
 
-/* Create objects/xx, making its name durable in objects/. */
+/* Create objects/xx (the caller makes its name durable, see below). */
 static int make_fanout_dir(const char *dir)
 {
-	if (mkdir(dir, 0755) < 0)
-		return errno == EEXIST ? 0 : -1;
-	return zdh_fsync_dir_of(dir);
+	return mkdir(dir, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
 int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
 		  const void *data, size_t len)
 {
 	struct zdh_buf path = ZDH_BUF_INIT, tmp = ZDH_BUF_INIT, z = ZDH_BUF_INIT;
+	struct zdh_tempfile t = ZDH_TEMPFILE_INIT;
+	enum zdh_sync mode;
 	char hdr[32];
-	size_t hlen, dirlen;
-	int fd = -1, err = 0;
+	size_t hlen, dirlen = 0;
+	int err = 0, new_dir = 0;
 
 	if (type < ZDH_OBJ_COMMIT || type > ZDH_OBJ_BLOB)
 		return zdh_error_set(ZDH_EINVALID, _("cannot write object: unknown type %d"), (int)type);
@@ -210,11 +192,12 @@ int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
 		goto done;
 	}
 
+	mode = zdh_odb_sync_mode(gitdir);
 	object_path(&tmp, gitdir, id, 0);
 	dirlen = tmp.len;
 	zdh_buf_puts(&tmp, "/tmp_obj_XXXXXX");
-	fd = mkstemp(tmp.ptr);
-	if (fd < 0 && errno == ENOENT) {
+	/* git's loose objects are read-only */
+	if (zdh_tempfile_mks(&t, tmp.ptr, 0444) < 0 && errno == ENOENT) {
 		/* first object in this fan-out directory: only now pay for mkdir */
 		tmp.ptr[dirlen] = '\0';
 		if (make_fanout_dir(tmp.ptr) < 0) {
@@ -223,37 +206,33 @@ int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
 			goto done;
 		}
 		tmp.ptr[dirlen] = '/';
-		memcpy(tmp.ptr + tmp.len - 6, "XXXXXX", 6);
-		fd = mkstemp(tmp.ptr);
+		zdh_tempfile_mks(&t, tmp.ptr, 0444);
+		new_dir = 1;
 	}
-	if (fd < 0) {
+	if (t.fd < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write object: cannot create '%s'"), tmp.ptr);
 		goto done;
 	}
-	/* git's loose objects are read-only; mkstemp made it 0600 */
-	if (fchmod(fd, 0444) < 0 || zdh_write_all(fd, z.ptr, z.len) < 0 || full_fsync(fd) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write object '%s'"), tmp.ptr);
+	if (zdh_tempfile_write(&t, z.ptr, z.len) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write object '%s'"), t.path);
 		goto done;
 	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write object '%s'"), tmp.ptr);
+	/* in a batch, durable with the flush of the ref that names it */
+	if (zdh_tempfile_commit(&t, path.ptr, mode, 0) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write object '%s'"), path.ptr);
 		goto done;
 	}
-	fd = -1;
-	if (rename(tmp.ptr, path.ptr) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write object: cannot rename '%s' to '%s'"),
-				      tmp.ptr, path.ptr);
-		goto done;
-	}
-	zdh_buf_reset(&tmp);
-	if (zdh_fsync_dir_of(path.ptr) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write object: cannot sync '%s'"), path.ptr);
+	/*
+	 * File by file, a new objects/xx is named durably in objects/ only
+	 * now, after the commit above synced xx itself: synced before, the
+	 * name could outlive a crash that lost xx's inode (the block-level
+	 * replay of t1400 found fsck then turning xx into a stray file).
+	 */
+	tmp.ptr[dirlen] = '\0';
+	if (new_dir && mode == ZDH_SYNC_EACH && zdh_fsync_dir_of(tmp.ptr) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write object: cannot sync '%s'"), tmp.ptr);
 done:
-	if (fd >= 0)
-		close(fd);
-	if (err && tmp.len)
-		unlink(tmp.ptr);
+	zdh_tempfile_delete(&t);
 	zdh_buf_release(&path);
 	zdh_buf_release(&tmp);
 	zdh_buf_release(&z);
@@ -601,39 +580,13 @@ int zdh_ref_read(char id[41], const char *gitdir, const char *refname)
 	return err;
 }
 
-/* mkdir -p for the directories of gitdir/refname, fsyncing each new entry. */
-static int make_ref_dirs(const char *gitdir, const char *refname)
-{
-	struct zdh_buf dir = ZDH_BUF_INIT;
-	const char *slash;
-	int err = 0;
-
-	zdh_buf_puts(&dir, gitdir);
-	zdh_buf_addch(&dir, '/');
-	for (slash = strchr(refname, '/'); slash; slash = strchr(slash + 1, '/')) {
-		size_t keep = dir.len;
-		zdh_buf_add(&dir, refname, (size_t)(slash - refname));
-		if (mkdir(dir.ptr, 0755) == 0) {
-			if (zdh_fsync_dir_of(dir.ptr) < 0) {
-				err = -1;
-				break;
-			}
-		} else if (errno != EEXIST) {
-			err = -1;
-			break;
-		}
-		zdh_buf_setlen(&dir, keep);
-	}
-	zdh_buf_release(&dir);
-	return err;
-}
-
 int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 		   const char *old_id, int stale_lock_ok)
 {
-	struct zdh_buf path = ZDH_BUF_INIT, lock = ZDH_BUF_INIT;
+	struct zdh_buf path = ZDH_BUF_INIT;
+	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
 	char cur[41], line[42];
-	int fd = -1, err = 0, locked = 0;
+	int err = 0;
 
 	if (!refname_ok(refname))
 		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a valid ref name"), refname);
@@ -643,37 +596,17 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 	zdh_buf_puts(&path, gitdir);
 	zdh_buf_addch(&path, '/');
 	zdh_buf_puts(&path, refname);
-	zdh_buf_add(&lock, path.ptr, path.len);
-	zdh_buf_puts(&lock, ".lock");
-
-	fd = open(lock.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == ENOENT) {
-		if (make_ref_dirs(gitdir, refname) < 0) {
-			err = zdh_error_errno(ZDH_ERROR, _("cannot lock ref %s: cannot create its folder"),
-					      refname);
-			goto done;
-		}
-		fd = open(lock.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	}
-	if (fd < 0 && errno == EEXIST && stale_lock_ok) {
-		/* left by a killed writer: the caller holds the repository lock */
-		if (unlink(lock.ptr) < 0 && errno != ENOENT) {
-			err = zdh_error_errno(ZDH_ERROR, _("cannot remove stale lock '%s'"), lock.ptr);
-			goto done;
-		}
-		fd = open(lock.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	}
-	if (fd < 0) {
+	if (zdh_lock_acquire(&lk, path.ptr, ZDH_LOCK_MKDIRS | (stale_lock_ok ? ZDH_LOCK_STALE_OK : 0),
+			     0644) < 0) {
 		if (errno == EEXIST)
-			err = zdh_error_set(ZDH_ELOCKED, _("cannot lock ref %s: '%s' exists; another "
+			err = zdh_error_set(ZDH_ELOCKED, _("cannot lock ref %s: '%s.lock' exists; another "
 					    "process may be writing, or one was killed (then remove it)"),
-					    refname, lock.ptr);
+					    refname, path.ptr);
 		else
-			err = zdh_error_errno(ZDH_ERROR, _("cannot lock ref %s: cannot create '%s'"),
-					      refname, lock.ptr);
+			err = zdh_error_errno(ZDH_ERROR, _("cannot lock ref %s: cannot create '%s.lock'"),
+					      refname, path.ptr);
 		goto done;
 	}
-	locked = 1;
 
 	/* checked under the lock, before paying for a write and an fsync */
 	if ((err = zdh_ref_read(cur, gitdir, refname)))
@@ -687,32 +620,16 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 
 	memcpy(line, new_id, ZDH_OID_HEXSZ);
 	line[ZDH_OID_HEXSZ] = '\n';
-	if (zdh_write_all(fd, line, ZDH_OID_HEXSZ + 1) < 0 || full_fsync(fd) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lock.ptr);
+	if (zdh_tempfile_write(&lk, line, ZDH_OID_HEXSZ + 1) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lk.path);
 		goto done;
 	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lock.ptr);
-		goto done;
-	}
-	fd = -1;
-	if (rename(lock.ptr, path.ptr) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot update ref %s: cannot rename '%s'"),
-				      refname, lock.ptr);
-		goto done;
-	}
-	locked = 0;
-	if (zdh_fsync_dir_of(path.ptr) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot update ref %s: cannot sync its folder"),
-				      refname);
+	/* the one flush of a batch: the objects written before become durable with it */
+	if (zdh_lock_commit(&lk, zdh_odb_sync_mode(gitdir), ZDH_COMMIT_FLUSH) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot update ref %s"), refname);
 done:
-	if (fd >= 0)
-		close(fd);
-	if (locked)
-		unlink(lock.ptr);
+	zdh_tempfile_delete(&lk);
 	zdh_buf_release(&path);
-	zdh_buf_release(&lock);
 	return err;
 }
 

@@ -4,9 +4,9 @@
  *
  * Written here rather than through libgit2 so that a bulk write of
  * 100,000 events keeps only 28 bytes per object in memory.  It must never
- * make a pack visible before both files are complete and fsynced: the
- * .pack is renamed first and the .idx last, because readers find packs
- * through their .idx.
+ * make a pack visible before both files are complete and durable (as
+ * core/lockfile.c makes files durable): the .pack is renamed first and
+ * the .idx last, because readers find packs through their .idx.
  *
  * Objects are compressed and written on a second thread.  Deflating an
  * event of a few hundred bytes costs about 6 microseconds (libdeflate;
@@ -30,6 +30,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "lockfile.h"
 #include "pack.h"
 #include "sha1.h"
 
@@ -52,8 +53,8 @@ struct job {
 
 struct zdh_packw {
 	char *gitdir;
-	char *tmp;		/* objects/pack/tmp_pack_XXXXXX */
-	int fd;
+	struct zdh_tempfile tmp;	/* objects/pack/tmp_pack_XXXXXX */
+	int fd;			/* tmp.fd, for the writer thread */
 	struct entry *v;	/* the caller's: ids; crc and offset filled in at the end */
 	size_t n, alloc;
 	/* open addressing set of indexes into v, for duplicates */
@@ -96,16 +97,19 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 	struct zdh_packw *w = zdh_calloc(1, sizeof(*w));
 	static const unsigned char header[12] = { 'P', 'A', 'C', 'K', 0, 0, 0, 2, 0, 0, 0, 0 };
 
+	char *tmp = zdh_asprintf("%s/objects/pack/tmp_pack_XXXXXX", gitdir);
+
 	w->gitdir = zdh_strdup(gitdir);
-	w->tmp = zdh_asprintf("%s/objects/pack/tmp_pack_XXXXXX", gitdir);
-	w->fd = mkstemp(w->tmp);
-	if (w->fd < 0) {
-		int err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), w->tmp);
-		free(w->tmp);
+	/* read-only, as git's packs; the open descriptor still writes */
+	if (zdh_tempfile_mks(&w->tmp, tmp, 0444) < 0) {
+		int err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), tmp);
+		free(tmp);
 		free(w->gitdir);
 		free(w);
 		return err;
 	}
+	free(tmp);
+	w->fd = w->tmp.fd;
 	/*
 	 * libdeflate, level 1: an event of a few hundred bytes is one block
 	 * whose Huffman trees cost more than finding its matches.  zlib (a
@@ -117,9 +121,7 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 	 * counts.
 	 */
 	if (!(w->z = libdeflate_alloc_compressor(1))) {
-		close(w->fd);
-		unlink(w->tmp);
-		free(w->tmp);
+		zdh_tempfile_delete(&w->tmp);
 		free(w->gitdir);
 		free(w);
 		return zdh_error_set(ZDH_ERROR, _("cannot start the compressor"));
@@ -392,7 +394,7 @@ static void idx_add(struct idx_out *o, const void *p, size_t n)
 	o->len += n;
 }
 
-static int write_idx(struct zdh_packw *w, const char *path, const unsigned char packsum[20])
+static int write_idx(struct zdh_packw *w, struct zdh_tempfile *t, const unsigned char packsum[20])
 {
 	struct idx_out *o = zdh_calloc(1, sizeof(*o));
 	unsigned char word[8], sum[20];
@@ -405,12 +407,7 @@ static int write_idx(struct zdh_packw *w, const char *path, const unsigned char 
 		fanout[w->v[i].sha[0]]++;
 	for (int i = 1; i < 256; i++)
 		fanout[i] += fanout[i - 1];
-	o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
-	if (o->fd < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
-		free(o);
-		return err;
-	}
+	o->fd = t->fd;
 	zdh_sha1_init(&o->ctx);
 	idx_add(o, "\377tOc\0\0\0\2", 8);
 	for (int i = 0; i < 256; i++) {
@@ -443,9 +440,8 @@ static int write_idx(struct zdh_packw *w, const char *path, const unsigned char 
 	memcpy(o->buf + o->len, sum, 20);
 	o->len += 20;
 	idx_flush(o);
-	if (o->failed || fsync(o->fd) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
-	close(o->fd);
+	if (o->failed)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), t->path);
 	free(o);
 	return err;
 }
@@ -469,13 +465,15 @@ static void packw_free(struct zdh_packw *w)
 	zdh_buf_release(&w->pending);
 	free(w->v);
 	free(w->set);
-	free(w->tmp);
+	zdh_tempfile_delete(&w->tmp);
 	free(w->gitdir);
 	free(w);
 }
 
 int zdh_packw_finish(struct zdh_packw *w)
 {
+	struct zdh_tempfile idx_tmp = ZDH_TEMPFILE_INIT;
+	enum zdh_sync mode = zdh_odb_sync_mode(w->gitdir);
 	unsigned char sum[20];
 	char hex[41];
 	char *pack = NULL, *idx = NULL, *tmp_idx = NULL;
@@ -495,29 +493,30 @@ int zdh_packw_finish(struct zdh_packw *w)
 	w->off = NULL;
 	free(w->set);	/* no more objects: the duplicate set is done with too */
 	w->set = NULL;
-	if (seal_pack(w, sum) < 0 || fsync(w->fd) < 0) {
+	if (seal_pack(w, sum) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
 		goto done;
 	}
-	close(w->fd);
-	w->fd = -1;
 	zdh_oid_tohex(hex, sum);
 	pack = zdh_asprintf("%s/objects/pack/pack-%s.pack", w->gitdir, hex);
 	idx = zdh_asprintf("%s/objects/pack/pack-%s.idx", w->gitdir, hex);
-	tmp_idx = zdh_asprintf("%s.idx", w->tmp);
-	if ((err = write_idx(w, tmp_idx, sum)))
+	tmp_idx = zdh_asprintf("%s/objects/pack/tmp_idx_XXXXXX", w->gitdir);
+	if (zdh_tempfile_mks(&idx_tmp, tmp_idx, 0444) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), tmp_idx);
 		goto done;
-	if (chmod(w->tmp, 0444) < 0 || rename(w->tmp, pack) < 0 || rename(tmp_idx, idx) < 0 ||
-	    zdh_fsync_dir_of(idx) < 0)
+	}
+	if ((err = write_idx(w, &idx_tmp, sum)))
+		goto done;
+	/*
+	 * The .pack first, the .idx last: readers find packs by their .idx.
+	 * In a batch both are durable with the flush of the ref that follows.
+	 */
+	w->fd = -1;
+	if (zdh_tempfile_commit(&w->tmp, pack, mode, 0) < 0 ||
+	    zdh_tempfile_commit(&idx_tmp, idx, mode, 0) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot install pack '%s'"), pack);
 done:
-	if (w->fd >= 0)
-		close(w->fd);
-	if (err) {
-		unlink(w->tmp);
-		if (tmp_idx)
-			unlink(tmp_idx);
-	}
+	zdh_tempfile_delete(&idx_tmp);
 	free(pack);
 	free(idx);
 	free(tmp_idx);
@@ -535,8 +534,5 @@ void zdh_packw_abort(struct zdh_packw *w)
 		w->werr = ECANCELED;
 	pthread_mutex_unlock(&w->lock);
 	stop_writer(w);
-	if (w->fd >= 0)
-		close(w->fd);
-	unlink(w->tmp);
 	packw_free(w);
 }

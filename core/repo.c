@@ -21,6 +21,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "lockfile.h"
 #include "odb.h"
 #include "packread.h"
 #include "repo.h"
@@ -58,17 +59,18 @@ static char *abspath(const char *path)
 	return p;
 }
 
-static int write_file(const char *dir, const char *name, const char *content)
+/* A new file of the new repository (lockfile.h says when it is durable). */
+static int write_file(const char *dir, const char *name, const char *content, int flags)
 {
+	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
 	char *path = zdh_asprintf("%s/%s", dir, name);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	size_t len = strlen(content);
 	int err = 0;
 
-	if (fd < 0 || write(fd, content, len) != (ssize_t)len || fsync(fd) < 0)
+	if (zdh_lock_acquire(&lk, path, 0, 0644) < 0 ||
+	    zdh_tempfile_write(&lk, content, strlen(content)) < 0 ||
+	    zdh_lock_commit(&lk, zdh_sync_mode(dir), flags) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
-	if (fd >= 0)
-		close(fd);
+	zdh_tempfile_delete(&lk);
 	free(path);
 	return err;
 }
@@ -172,19 +174,38 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	    (err = make_dir(gitdir, "refs")) || (err = make_dir(gitdir, "refs/heads")) ||
 	    (err = make_dir(gitdir, "refs/tags")) || (err = make_dir(gitdir, "refs/zdh")) ||
 	    (err = make_dir(gitdir, "refs/zdh/log")) || (err = make_dir(gitdir, "info")) ||
-	    (err = write_file(gitdir, "info/exclude", "")) ||
-	    (err = write_file(gitdir, "description", "zdh repository\n")) ||
-	    (err = write_file(gitdir, "HEAD", "ref: refs/heads/main\n")) ||
-	    (err = write_file(gitdir, "config", cfg.ptr)))
+	    /* events with no attachment point at the empty tree: make it real */
+	    (err = zdh_odb_write(id, gitdir, ZDH_OBJ_TREE, "", 0)) ||
+	    (err = write_file(gitdir, "info/exclude", "", 0)) ||
+	    (err = write_file(gitdir, "description", "zdh repository\n", 0)) ||
+	    (err = write_file(gitdir, "HEAD", "ref: refs/heads/main\n", 0)) ||
+	    /* with the flush that makes a batch durable: the file that says "repository" */
+	    (err = write_file(gitdir, "config", cfg.ptr, ZDH_COMMIT_FLUSH)) ||
+	    (err = zdh_repo_write_instance(gitdir)))
 		goto done;
-	if ((err = zdh_repo_write_instance(gitdir)))
-		goto done;
-	/* Events with no attachment point at the empty tree: make it real. */
-	if ((err = zdh_odb_write(id, gitdir, ZDH_OBJ_TREE, "", 0)))
-		goto done;
-	if (zdh_fsync_dir_of(gitdir) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), gitdir);
-		goto done;
+	/*
+	 * File by file, each new folder is durable only once it is synced
+	 * itself and so is the folder naming it (a crash test at the block
+	 * level lost refs/ without this); in a batch the flush above did it.
+	 */
+	if (zdh_sync_mode(gitdir) == ZDH_SYNC_EACH) {
+		static const char *const dirs[] = {
+			"objects/info", "objects/pack", "objects", "refs/heads", "refs/tags",
+			"refs/zdh/log", "refs/zdh", "refs", "info", ".", ".."
+		};
+		for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
+			char *d = zdh_asprintf("%s/%s", gitdir, dirs[i]);
+			int r = zdh_fsync_dir(d);
+			free(d);
+			if (r < 0) {
+				err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s/%s'"), gitdir, dirs[i]);
+				goto done;
+			}
+		}
+		if (zdh_fsync_dir_of(dir) < 0) {
+			err = zdh_error_errno(ZDH_ERROR, _("cannot sync the folder of '%s'"), dir);
+			goto done;
+		}
 	}
 	setenv("ZDH_DIR", gitdir, 1);
 	err = zdh_repo_discover(out);
@@ -210,19 +231,20 @@ done:
  */
 int zdh_repo_write_instance(const char *gitdir)
 {
+	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
 	struct stat st;
 	char *path, text[32];
-	int fd, err = 0;
+	int err = 0;
 
 	if (stat(gitdir, &st) < 0)
 		return zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), gitdir);
 	snprintf(text, sizeof(text), "%llu\n", (unsigned long long)st.st_ino);
 	path = zdh_asprintf("%s/instance", gitdir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) || fsync(fd) < 0)
+	if (zdh_lock_acquire(&lk, path, 0, 0644) < 0 ||
+	    zdh_tempfile_write(&lk, text, strlen(text)) < 0 ||
+	    zdh_lock_commit(&lk, zdh_sync_mode(gitdir), ZDH_COMMIT_FLUSH) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
-	if (fd >= 0)
-		close(fd);
+	zdh_tempfile_delete(&lk);
 	free(path);
 	return err;
 }

@@ -2,9 +2,10 @@
  * odb — git's on-disk format, written without libgit2.
  *
  * The write path of every zdh command uses this module: it writes loose
- * objects (zlib, SHA-1) and moves refs with git's lockfile protocol, with
- * fsync of the file and of its directory, so that what zdh reports as
- * written survives a crash.  It reads loose refs and packed-refs.  It never
+ * objects (zlib, SHA-1) and moves refs with git's lockfile protocol
+ * (core/lockfile.c), so that what zdh reports as written survives a crash:
+ * a ref moved by zdh_ref_update() is durable when it returns, and so is
+ * every object written before it in the repository.  It reads loose refs and packed-refs.  It never
  * reads packed objects: that is core/packread.c's job.
  *
  * gitdir is the path of the bare repository (the .zdh directory).  Object
@@ -15,6 +16,7 @@
 
 #include <stddef.h>
 #include "buf.h"
+#include "lockfile.h"
 
 #define ZDH_EMPTY_TREE "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
@@ -25,9 +27,11 @@ enum zdh_objtype { ZDH_OBJ_COMMIT = 1, ZDH_OBJ_TREE = 2, ZDH_OBJ_BLOB = 3, ZDH_O
 void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t len);
 
 /*
- * Write a loose object: deflate into objects/xx/tmp_obj_XXXXXX, fsync, rename
- * to objects/xx/yyyy..., fsync the directory.  An object that exists already
- * (loose) is not written again.  Returns 0 or ZDH_ERROR.
+ * Write a loose object: deflate into objects/xx/tmp_obj_XXXXXX, make it
+ * durable and rename it to objects/xx/yyyy... (lockfile.h: fsync it and
+ * its folder, or, in a batch, write it out and leave the flush to the next
+ * zdh_ref_update()).  An object that exists already (loose) is not written
+ * again.  Returns 0 or ZDH_ERROR.
  */
 int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
 		  const void *data, size_t len);
@@ -52,9 +56,10 @@ int zdh_ref_read(char id[41], const char *gitdir, const char *refname);
 
 /*
  * Move a ref from old_id ("" = must not exist) to new_id, as git does:
- * create refs/...lock with O_EXCL, write "<new_id>\n", fsync, check the
- * current value equals old_id (else ZDH_ECHANGED, lock removed), rename
- * over the ref, fsync the directory.  A lock file left by a killed zdh is
+ * create refs/...lock with O_EXCL, check the current value equals old_id
+ * (else ZDH_ECHANGED, lock removed), write "<new_id>\n", rename over the
+ * ref and flush (lockfile.h: fsync file and folder, or one fsync that
+ * ends the batch).  A lock file left by a killed zdh is
  * removed first when stale_lock_ok is set (the caller holds the repository
  * write lock, so no zdh writer can own it).  Creates missing directories.
  */
@@ -66,7 +71,7 @@ int zdh_ref_foreach(const char *gitdir, const char *prefix,
 		    int (*fn)(const char *refname, const char *id, void *payload),
 		    void *payload);
 
-/* fsync a file's directory; 0 or -1 with errno. */
-int zdh_fsync_dir_of(const char *path);
+/* How objects and refs of the repository at gitdir are made durable (lockfile.h). */
+enum zdh_sync zdh_odb_sync_mode(const char *gitdir);
 
 #endif

@@ -1,0 +1,465 @@
+/*
+ * lockfile — writes a file beside its final name, makes it durable and
+ * renames it into place (git's lockfile.c and tempfile.c in one).  Every
+ * writer of a file in zdh goes through it: loose objects and refs
+ * (core/odb.c), packs (core/pack.c), config files (core/config.c), a new
+ * repository's files (core/repo.c).
+ *
+ * It owns the decision of how a rename is made durable (zdh_sync_mode,
+ * described in include/lockfile.h and zdh-repository(5)), and the removal
+ * of temporary files a failed or killed writer leaves: each one is
+ * registered in a small table that an atexit() hook and a handler of the
+ * fatal signals unlink (SIGKILL cannot be caught: a ref's lock left then
+ * is taken over by the next writer, which holds the repository lock).
+ * Registration happens on the main thread only; the handler reads the
+ * table with async-signal-safe calls only.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "lockfile.h"
+
+#define EXT4_MAGIC 0xEF53		/* ext2, ext3 and ext4 alike */
+#define XFS_MAGIC 0x58465342
+
+/* ---- the files removed at exit or on a signal ---- */
+
+#define SLOTS 16
+#define SLOT_PATH 1024
+
+static volatile sig_atomic_t slot_used[SLOTS];
+static char slot_path[SLOTS][SLOT_PATH];
+
+static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+#define NFATAL (sizeof(fatal_signals) / sizeof(fatal_signals[0]))
+static struct sigaction old_actions[NFATAL];
+
+static void remove_registered(void)
+{
+	for (int i = 0; i < SLOTS; i++)
+		if (slot_used[i])
+			unlink(slot_path[i]);
+}
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+
+	remove_registered();
+	/* then whatever was there before (the pager's handler, or dying) */
+	for (size_t i = 0; i < NFATAL; i++)
+		if (fatal_signals[i] == sig)
+			sigaction(sig, &old_actions[i], NULL);
+	raise(sig);
+	errno = saved;
+}
+
+static void install_cleanup(void)
+{
+	static int installed;
+	struct sigaction sa;
+
+	if (installed)
+		return;
+	installed = 1;
+	atexit(remove_registered);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < NFATAL; i++) {
+		/* a signal ignored (nohup, SIGPIPE in sync) stays ignored */
+		if (sigaction(fatal_signals[i], NULL, &old_actions[i]) < 0 ||
+		    old_actions[i].sa_handler == SIG_IGN)
+			continue;
+		sigaction(fatal_signals[i], &sa, NULL);
+	}
+}
+
+/* A path too long for the table is not registered: it is still removed on failure. */
+static void enlist(struct zdh_tempfile *t)
+{
+	size_t n = strlen(t->path);
+
+	t->slot = -1;
+	if (n >= SLOT_PATH)
+		return;
+	install_cleanup();
+	for (int i = 0; i < SLOTS; i++)
+		if (!slot_used[i]) {
+			memcpy(slot_path[i], t->path, n + 1);
+			slot_used[i] = 1;
+			t->slot = i;
+			return;
+		}
+}
+
+static void delist(struct zdh_tempfile *t)
+{
+	if (t->slot >= 0)
+		slot_used[t->slot] = 0;
+	t->slot = -1;
+	free(t->path);
+	t->path = NULL;
+}
+
+/* ---- how a rename is made durable ---- */
+
+/*
+ * An ext2/3/4 file system has a journal when jbd2 runs one for its
+ * device: /sys/fs/ext4/<dev>/journal_task is "<none>" without (Linux
+ * 5.x and later), /proc/fs/jbd2/<dev>-<inode> exists with one.
+ */
+static int ext_has_journal(dev_t dev)
+{
+	char link[PATH_MAX], path[PATH_MAX + 64], task[64];
+	const char *name;
+	struct dirent *de;
+	ssize_t n;
+	size_t nl;
+	DIR *d;
+	int fd, found = 0;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", major(dev), minor(dev));
+	if ((n = readlink(path, link, sizeof(link) - 1)) <= 0)
+		return 0;
+	link[n] = '\0';
+	name = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
+	snprintf(path, sizeof(path), "/sys/fs/ext4/%s/journal_task", name);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		n = read(fd, task, sizeof(task) - 1);
+		close(fd);
+		if (n > 0) {
+			task[n] = '\0';
+			return strncmp(task, "<none>", 6) != 0;
+		}
+	}
+	if (!(d = opendir("/proc/fs/jbd2")))
+		return 0;
+	nl = strlen(name);
+	while (!found && (de = readdir(d)))
+		found = !strncmp(de->d_name, name, nl) && de->d_name[nl] == '-';
+	closedir(d);
+	return found;
+}
+
+struct seen {
+	char *dir;
+	enum zdh_sync mode;
+	const char *fs;
+};
+
+static void look(struct seen *s, const char *dir)
+{
+	struct statfs sf;
+	struct stat st;
+
+	s->mode = ZDH_SYNC_EACH;
+	s->fs = "unknown";
+	if (statfs(dir, &sf) < 0 || stat(dir, &st) < 0)
+		return;
+	switch ((unsigned long)sf.f_type) {
+	case XFS_MAGIC:
+		s->fs = "xfs";
+		s->mode = ZDH_SYNC_BATCH;
+		break;
+	case EXT4_MAGIC:
+		if (ext_has_journal(st.st_dev)) {
+			s->fs = "ext4 (journal)";
+			s->mode = ZDH_SYNC_BATCH;
+		} else {
+			s->fs = "ext4 (no journal)";
+		}
+		break;
+	case 0x9123683EUL:
+		s->fs = "btrfs";
+		break;
+	case 0x01021994UL:
+		s->fs = "tmpfs";
+		break;
+	default:
+		s->fs = "other";
+	}
+}
+
+static struct seen *seen_for(const char *dir)
+{
+	static struct seen last;
+
+	if (!last.dir || strcmp(last.dir, dir)) {
+		free(last.dir);
+		last.dir = zdh_strdup(dir);
+		look(&last, dir);
+		/* what was decided, for the tests and the benchmark */
+		if (getenv("ZDH_TRACE_FSYNC"))
+			fprintf(stderr, "zdh: fsync: %s: %s, %s\n", dir, last.fs,
+				last.mode == ZDH_SYNC_BATCH ? "batch" : "each");
+	}
+	return &last;
+}
+
+enum zdh_sync zdh_sync_mode(const char *dir)
+{
+	const char *env = getenv("ZDH_FSYNC");
+	enum zdh_sync mode = seen_for(dir)->mode;
+
+	if (env && !strcmp(env, "each"))
+		return ZDH_SYNC_EACH;
+	if (env && !strcmp(env, "batch"))
+		return ZDH_SYNC_BATCH;
+	return mode;
+}
+
+const char *zdh_sync_fs_name(const char *dir)
+{
+	return seen_for(dir)->fs;
+}
+
+/* ---- flushing ---- */
+
+int zdh_fsync(int fd)
+{
+	int r;
+
+#ifdef F_FULLFSYNC
+	if (!fcntl(fd, F_FULLFSYNC))
+		return 0;
+#endif
+	do
+		r = fsync(fd);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
+/*
+ * The data on the device, waited for, without a cache flush nor a journal
+ * commit (git's FSYNC_WRITEOUT_ONLY).  Where that is not available, a
+ * full fsync: slower, never less safe.
+ */
+static int writeout(int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (!sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE |
+			     SYNC_FILE_RANGE_WAIT_AFTER))
+		return 0;
+	if (errno != ENOSYS && errno != EINVAL && errno != ESPIPE)
+		return -1;
+#endif
+	return zdh_fsync(fd);
+}
+
+int zdh_sync_data(int fd, enum zdh_sync mode)
+{
+	return mode == ZDH_SYNC_BATCH ? writeout(fd) : zdh_fsync(fd);
+}
+
+int zdh_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r, saved;
+
+	if (fd < 0)
+		return -1;
+	r = zdh_fsync(fd);
+	/* some file systems cannot sync a directory; they order it themselves */
+	if (r < 0 && (errno == EINVAL || errno == ENOTSUP))
+		r = 0;
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+int zdh_fsync_dir_of(const char *path)
+{
+	struct zdh_buf dir = ZDH_BUF_INIT;
+	size_t n = strlen(path);
+	int r;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	while (n && path[n - 1] != '/')
+		n--;
+	if (!n)
+		zdh_buf_addch(&dir, '.');
+	else
+		zdh_buf_add(&dir, path, n > 1 ? n - 1 : 1);
+	r = zdh_fsync_dir(dir.ptr);
+	zdh_buf_release(&dir);
+	return r;
+}
+
+/* ---- temporary files ---- */
+
+/*
+ * mkdir -p of the folders above path.  Each new one is synced itself
+ * before the folder naming it, deepest first: a name made durable before
+ * its folder's inode can outlive a crash that lost the inode.
+ */
+static int make_dirs(const char *path)
+{
+	struct zdh_buf dir = ZDH_BUF_INIT;
+	const char *slash, *first_new = NULL;
+	int err = 0;
+
+	for (slash = strchr(path + 1, '/'); slash && !err; slash = strchr(slash + 1, '/')) {
+		zdh_buf_reset(&dir);
+		zdh_buf_add(&dir, path, (size_t)(slash - path));
+		if (mkdir(dir.ptr, 0755) == 0) {
+			if (!first_new)
+				first_new = slash;
+		} else if (errno != EEXIST) {
+			err = -1;
+		}
+	}
+	/* dir is the deepest folder; sync up to the parent of the first new one */
+	while (!err && first_new && dir.len >= (size_t)(first_new - path)) {
+		err = zdh_fsync_dir(dir.ptr);
+		while (dir.len && dir.ptr[dir.len - 1] != '/')
+			dir.len--;
+		if (dir.len)
+			zdh_buf_setlen(&dir, dir.len - 1);
+		if (!err && dir.len < (size_t)(first_new - path))
+			err = zdh_fsync_dir(dir.len ? dir.ptr : "/");
+	}
+	zdh_buf_release(&dir);
+	return err;
+}
+
+static int open_lock(const char *lock, mode_t mode)
+{
+	return open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+}
+
+int zdh_lock_acquire(struct zdh_tempfile *lk, const char *path, int flags, mode_t mode)
+{
+	char *lock = zdh_asprintf("%s.lock", path);
+	int fd, saved;
+
+	fd = open_lock(lock, mode);
+	if (fd < 0 && errno == ENOENT && (flags & ZDH_LOCK_MKDIRS)) {
+		if (make_dirs(lock) < 0)
+			goto fail;
+		fd = open_lock(lock, mode);
+	}
+	if (fd < 0 && errno == EEXIST && (flags & ZDH_LOCK_STALE_OK)) {
+		if (unlink(lock) < 0 && errno != ENOENT)
+			goto fail;
+		fd = open_lock(lock, mode);
+	}
+	if (fd < 0)
+		goto fail;
+	lk->fd = fd;
+	lk->path = lock;
+	enlist(lk);
+	return 0;
+fail:
+	saved = errno;
+	free(lock);
+	lk->fd = -1;
+	lk->path = NULL;
+	lk->slot = -1;
+	errno = saved;
+	return -1;
+}
+
+int zdh_tempfile_mks(struct zdh_tempfile *t, const char *template, mode_t mode)
+{
+	char *path = zdh_strdup(template);
+	int fd = mkstemp(path), saved;
+
+	if (fd < 0 || fchmod(fd, mode) < 0) {
+		saved = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		free(path);
+		t->fd = -1;
+		t->path = NULL;
+		t->slot = -1;
+		errno = saved;
+		return -1;
+	}
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	t->fd = fd;
+	t->path = path;
+	enlist(t);
+	return 0;
+}
+
+int zdh_tempfile_write(struct zdh_tempfile *t, const void *data, size_t len)
+{
+	return zdh_write_all(t->fd, data, len);
+}
+
+int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync mode, int flags)
+{
+	int err, saved;
+
+	if (mode == ZDH_SYNC_BATCH) {
+		/*
+		 * Written out, renamed; with FLUSH, an fsync of the renamed
+		 * file: the journal commit it waits for holds its rename and
+		 * everything the file system logged before (ext4's jbd2 and
+		 * xfs's log are one ordered log), after a cache flush that
+		 * covers the data written out before.
+		 */
+		if (writeout(t->fd) < 0 || rename(t->path, dest) < 0)
+			goto fail;
+		delist(t);
+		err = (flags & ZDH_COMMIT_FLUSH) ? zdh_fsync(t->fd) : 0;
+		saved = errno;
+		close(t->fd);
+		t->fd = -1;
+		errno = saved;
+		return err;
+	}
+	if (zdh_fsync(t->fd) < 0)
+		goto fail;
+	err = close(t->fd);
+	t->fd = -1;
+	if (err < 0 || rename(t->path, dest) < 0)
+		goto fail;
+	delist(t);
+	return zdh_fsync_dir_of(dest);
+fail:
+	saved = errno;
+	zdh_tempfile_delete(t);
+	errno = saved;
+	return -1;
+}
+
+int zdh_lock_commit(struct zdh_tempfile *lk, enum zdh_sync mode, int flags)
+{
+	char *dest = zdh_strndup(lk->path, strlen(lk->path) - 5);
+	int r = zdh_tempfile_commit(lk, dest, mode, flags), saved = errno;
+
+	free(dest);
+	errno = saved;
+	return r;
+}
+
+void zdh_tempfile_delete(struct zdh_tempfile *t)
+{
+	int saved = errno;
+
+	if (t->fd >= 0)
+		close(t->fd);
+	t->fd = -1;
+	if (t->path)
+		unlink(t->path);
+	delist(t);
+	errno = saved;
+}

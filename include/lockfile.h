@@ -1,0 +1,84 @@
+/*
+ * lockfile — the one way zdh replaces or creates a file durably, after
+ * git's lockfile.c and tempfile.c: write "X.lock" (or a mkstemp name),
+ * make it durable, rename it into place; a file not renamed is removed on
+ * failure, at exit, or when a signal kills the process.
+ *
+ * Durability comes in two ways (zdh_sync_mode(), zdh-repository(5)):
+ *
+ *   ZDH_SYNC_EACH   fsync the file, rename it, fsync its folder.  What
+ *                   POSIX gives; every file system.
+ *   ZDH_SYNC_BATCH  write the file out without a flush (sync_file_range:
+ *                   the data is on the device, maybe in its cache) and
+ *                   rename it; a later commit with ZDH_COMMIT_FLUSH does
+ *                   the same and then one fsync, whose journal commit
+ *                   carries every rename and allocation made before it.
+ *                   Only on file systems whose journal is one ordered log
+ *                   for the whole file system: ext3/ext4 with a journal,
+ *                   xfs.
+ *
+ * These functions return 0, or -1 with errno set: the caller writes the
+ * message, since it knows what the file is for.
+ */
+#ifndef ZDH_LOCKFILE_H
+#define ZDH_LOCKFILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+enum zdh_sync { ZDH_SYNC_EACH = 0, ZDH_SYNC_BATCH = 1 };
+
+struct zdh_tempfile {
+	int fd;			/* -1 once closed */
+	char *path;		/* the temporary file; NULL when there is none */
+	int slot;		/* in the table of files removed at exit, or -1 */
+};
+#define ZDH_TEMPFILE_INIT { -1, NULL, -1 }
+
+/* flags of zdh_lock_acquire() */
+#define ZDH_LOCK_MKDIRS 1	/* create the missing folders of path, durably */
+#define ZDH_LOCK_STALE_OK 2	/* remove a lock left by a killed process (the caller
+				 * holds the repository's write lock) */
+/* flags of zdh_tempfile_commit() / zdh_lock_commit() */
+#define ZDH_COMMIT_FLUSH 1	/* batch: end with the one flush (see above) */
+
+/*
+ * How files under the folder dir (and its sub-folders on the same file
+ * system) are made durable.  ZDH_FSYNC=each or =batch in the environment
+ * overrides what the file system says (tests; a disk known to the user).
+ */
+enum zdh_sync zdh_sync_mode(const char *dir);
+/* Which file system dir is on, as zdh_sync_mode() saw it: "ext4 (journal)", "xfs", ... */
+const char *zdh_sync_fs_name(const char *dir);
+
+/* Create path + ".lock" with O_EXCL (EEXIST: someone holds it). */
+int zdh_lock_acquire(struct zdh_tempfile *lk, const char *path, int flags, mode_t mode);
+/* Create a file from template (ending in "XXXXXX", replaced) with mode. */
+int zdh_tempfile_mks(struct zdh_tempfile *t, const char *template, mode_t mode);
+/* Write all of data to the file. */
+int zdh_tempfile_write(struct zdh_tempfile *t, const void *data, size_t len);
+/*
+ * Make the file durable as mode says, close it and rename it to dest.
+ * The temporary file is gone after, whatever the result.  On a failure of
+ * the final flush the file is in place but maybe not durable (-1).
+ */
+int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync mode, int flags);
+/* Rename "X.lock" to "X", as zdh_tempfile_commit(). */
+int zdh_lock_commit(struct zdh_tempfile *lk, enum zdh_sync mode, int flags);
+/* Close and remove the temporary file (nothing when there is none). */
+void zdh_tempfile_delete(struct zdh_tempfile *t);
+
+/*
+ * For files written with other means (a pack streamed by its writer
+ * thread): make fd's data durable as mode says (ZDH_SYNC_EACH: fsync;
+ * ZDH_SYNC_BATCH: written out, no flush).
+ */
+int zdh_sync_data(int fd, enum zdh_sync mode);
+/* fsync, with a real flush to the medium on macOS. */
+int zdh_fsync(int fd);
+/* fsync a folder (its entries and itself); 0 or -1 with errno. */
+int zdh_fsync_dir(const char *dir);
+/* fsync a file's folder; 0 or -1 with errno. */
+int zdh_fsync_dir_of(const char *path);
+
+#endif
