@@ -29,6 +29,7 @@
 #include "org.h"
 #include "output.h"
 #include "repo.h"
+#include "workday.h"
 
 const char *const zdh_issue_states[] = {
 	"open", "claimed", "escalated", "resolved", "closed", NULL
@@ -223,103 +224,11 @@ int zdh_issue_check_text(const char *what, const char *text, size_t max, int one
 	return 0;
 }
 
-/* ---- days ---- */
-
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long long days_from_civil(int y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-	long long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-/* Parse "YYYY-MM-DD" (a real day) into days since the epoch; -1 if it is not one. */
-static int parse_day(long long *out, const char *s)
-{
-	int y, m, d, yy, mm, dd, n = 0;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    s[4] != '-' || s[7] != '-')
-		return -1;
-	*out = days_from_civil(y, m, d);
-	civil_from_days(*out, &yy, &mm, &dd);
-	return yy == y && mm == m && dd == d ? 0 : -1;
-}
-
-static void format_day(char out[11], long long days)
-{
-	int y, m, d;
-
-	char tmp[40];
-
-	civil_from_days(days, &y, &m, &d);
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
-	memcpy(out, tmp, 10);
-	out[10] = '\0';
-}
+/* ---- days (the calendar itself is core/workday.c) ---- */
 
 void zdh_issue_day(char out[11], const struct zdh_time *t)
 {
-	long long local = t->t + (long long)t->offset * 60;
-	long long days = local / 86400 - (local % 86400 < 0);
-
-	format_day(out, days);
-}
-
-/* Is day listed in the comma-separated list (blanks allowed)? */
-static int day_listed(const char *list, const char *day)
-{
-	const char *p = list;
-
-	while (p && *p) {
-		p += strspn(p, " \t,");
-		if (!strncmp(p, day, 10) && (p[10] == '\0' || strchr(" \t,", p[10])))
-			return 1;
-		p = strchr(p, ',');
-	}
-	return 0;
-}
-
-static int check_day_list(const char *key, const char *list)
-{
-	const char *p = list;
-
-	while (p && *p) {
-		char day[11];
-		long long d;
-		size_t n;
-
-		p += strspn(p, " \t,");
-		if (!*p)
-			break;
-		n = strcspn(p, " \t,");
-		snprintf(day, sizeof(day), "%.*s", (int)(n < 10 ? n : 10), p);
-		if (n != 10 || parse_day(&d, day))
-			return zdh_error_set(ZDH_EINVALID, _("%s: '%.*s' is not a day (YYYY-MM-DD)"),
-					     key, (int)n, p);
-		p += n;
-	}
-	return 0;
+	zdh_day_format(out, zdh_day_of(t));
 }
 
 static long long response_days(const struct zdh_repo *repo, const char *category, int *err)
@@ -339,29 +248,17 @@ static long long response_days(const struct zdh_repo *repo, const char *category
 int zdh_issue_due(char out[11], const struct zdh_repo *repo, const char *category,
 		  const struct zdh_time *from)
 {
-	const char *holidays = repo->config ? zdh_config_get(repo->config, "zdh.holidays") : NULL;
-	const char *workdays = repo->config ? zdh_config_get(repo->config, "zdh.workdays") : NULL;
-	char day[11];
-	long long n, d;
+	struct zdh_calendar cal = ZDH_CALENDAR_INIT;
+	long long n;
 	int err;
 
 	n = response_days(repo, category, &err);
 	if (err)
 		return err;
-	if ((err = check_day_list("zdh.holidays", holidays)) ||
-	    (err = check_day_list("zdh.workdays", workdays)))
+	if ((err = zdh_calendar_load(&cal, repo->config)))
 		return err;
-	zdh_issue_day(day, from);
-	parse_day(&d, day);
-	while (n > 0) {
-		int wday;
-		d++;
-		wday = (int)(((d + 4) % 7 + 7) % 7);	/* 1970-01-01 was a Thursday; 0 = Sunday */
-		format_day(day, d);
-		if (day_listed(workdays, day) || (wday >= 1 && wday <= 5 && !day_listed(holidays, day)))
-			n--;
-	}
-	format_day(out, d);
+	zdh_day_format(out, zdh_workday_add(&cal, zdh_day_of(from), n));
+	zdh_calendar_clear(&cal);
 	return 0;
 }
 
@@ -460,7 +357,7 @@ static int check_set(const struct zdh_event *ev, int clearing)
 			return err;
 		if (!strcmp(field, "due")) {
 			long long d;
-			if (parse_day(&d, s))
+			if (zdh_day_parse(&d, s))
 				return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), s);
 		}
 	}
@@ -1111,7 +1008,7 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		return zdh_error_set(ZDH_EINVALID, _("an open issue has no dept (use status claimed)"));
 	if (due) {
 		long long d;
-		if (parse_day(&d, due))
+		if (zdh_day_parse(&d, due))
 			return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), due);
 	}
 	if (created && (err = zdh_date_parse(&when, created, repo->timezone)))

@@ -1,0 +1,215 @@
+/*
+ * workday — days as numbers and the working-day calendar (Monday to
+ * Friday, minus holidays, plus make-up working days), moved out of
+ * core/issue.c so that every kind counting working days counts them the
+ * same way.  It reads no clock and no time zone: a day is whatever
+ * calendar day the caller's time was in (zdh_day_of).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+#include "i18n.h"
+#include "workday.h"
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static long long days_from_civil(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int zdh_day_parse(long long *out, const char *s)
+{
+	int y, m, d, yy, mm, dd, n = 0;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    s[4] != '-' || s[7] != '-')
+		return -1;
+	*out = days_from_civil(y, m, d);
+	civil_from_days(*out, &yy, &mm, &dd);
+	return yy == y && mm == m && dd == d ? 0 : -1;
+}
+
+void zdh_day_format(char out[11], long long days)
+{
+	int y, m, d;
+	char tmp[40];
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+long long zdh_day_of(const struct zdh_time *t)
+{
+	long long local = t->t + (long long)t->offset * 60;
+
+	return local / 86400 - (local % 86400 < 0);
+}
+
+int zdh_day_weekday(long long day)
+{
+	return (int)(((day + 4) % 7 + 7) % 7);	/* 1970-01-01 was a Thursday */
+}
+
+/* Parse a list into days (sorted, duplicates kept: harmless); ZDH_EINVALID naming key. */
+static int parse_list(long long **out, size_t *n, const char *key, const char *list)
+{
+	const char *p = list;
+	size_t alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (p && *p) {
+		char day[11];
+		long long d;
+		size_t len;
+
+		p += strspn(p, " \t,");
+		if (!*p)
+			break;
+		len = strcspn(p, " \t,");
+		snprintf(day, sizeof(day), "%.*s", (int)(len < 10 ? len : 10), p);
+		if (len != 10 || zdh_day_parse(&d, day)) {
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return zdh_error_set(ZDH_EINVALID, _("%s: '%.*s' is not a day (YYYY-MM-DD)"),
+					     key, (int)len, p);
+		}
+		if (*n == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			*out = zdh_realloc(*out, alloc * sizeof(**out));
+		}
+		(*out)[(*n)++] = d;
+		p += len;
+	}
+	return 0;
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int zdh_calendar_check_list(const char *key, const char *list)
+{
+	long long *days;
+	size_t n;
+	int err = parse_list(&days, &n, key, list);
+
+	free(days);
+	return err;
+}
+
+void zdh_calendar_clear(struct zdh_calendar *cal)
+{
+	free(cal->holidays);
+	free(cal->workdays);
+	memset(cal, 0, sizeof(*cal));
+}
+
+int zdh_calendar_set(struct zdh_calendar *cal, const char *holidays, const char *workdays)
+{
+	int err;
+
+	memset(cal, 0, sizeof(*cal));
+	if ((err = parse_list(&cal->holidays, &cal->nholidays, "zdh.holidays", holidays)) ||
+	    (err = parse_list(&cal->workdays, &cal->nworkdays, "zdh.workdays", workdays))) {
+		zdh_calendar_clear(cal);
+		return err;
+	}
+	if (cal->nholidays > 1)
+		qsort(cal->holidays, cal->nholidays, sizeof(*cal->holidays), cmp_day);
+	if (cal->nworkdays > 1)
+		qsort(cal->workdays, cal->nworkdays, sizeof(*cal->workdays), cmp_day);
+	return 0;
+}
+
+int zdh_calendar_load(struct zdh_calendar *cal, const struct zdh_config *cfg)
+{
+	return zdh_calendar_set(cal, cfg ? zdh_config_get(cfg, "zdh.holidays") : NULL,
+				cfg ? zdh_config_get(cfg, "zdh.workdays") : NULL);
+}
+
+static int listed(const long long *v, size_t n, long long day)
+{
+	return n && bsearch(&day, v, n, sizeof(*v), cmp_day) != NULL;
+}
+
+int zdh_workday_is(const struct zdh_calendar *cal, long long day)
+{
+	int wday = zdh_day_weekday(day);
+
+	if (listed(cal->workdays, cal->nworkdays, day))
+		return 1;
+	return wday >= 1 && wday <= 5 && !listed(cal->holidays, cal->nholidays, day);
+}
+
+long long zdh_workday_add(const struct zdh_calendar *cal, long long day, long long n)
+{
+	while (n > 0) {
+		day++;
+		if (zdh_workday_is(cal, day))
+			n--;
+	}
+	return day;
+}
+
+long long zdh_workday_count(const struct zdh_calendar *cal, long long from, long long to)
+{
+	long long n = 0, weeks;
+
+	if (to <= from)
+		return 0;
+	/* whole weeks hold five weekdays each; the listed days are counted apart */
+	weeks = (to - from) / 7;
+	n = weeks * 5;
+	for (long long d = from + weeks * 7 + 1; d <= to; d++) {
+		int wday = zdh_day_weekday(d);
+		n += wday >= 1 && wday <= 5;
+	}
+	for (size_t i = 0; i < cal->nholidays; i++) {
+		long long d = cal->holidays[i];
+		int wday = zdh_day_weekday(d);
+		if (d > from && d <= to && wday >= 1 && wday <= 5 &&
+		    !listed(cal->workdays, cal->nworkdays, d) &&
+		    (i == 0 || cal->holidays[i - 1] != d))
+			n--;
+	}
+	for (size_t i = 0; i < cal->nworkdays; i++) {
+		long long d = cal->workdays[i];
+		int wday = zdh_day_weekday(d);
+		if (d > from && d <= to && (wday == 0 || wday == 6) &&
+		    (i == 0 || cal->workdays[i - 1] != d))
+			n++;
+	}
+	return n;
+}
