@@ -23,7 +23,7 @@ SAN      ?=
 
 DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
 	   libjansson-dev libutf8proc-dev mandoc git fossil hyperfine sqlite3 \
-	   gettext perl time lighttpd openssh-server libsodium-dev
+	   gettext perl time lighttpd openssh-server libsodium-dev libfuse3-dev
 PKGS     = sqlite3 zlib jansson libutf8proc libdeflate libsodium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 2>/dev/null)
