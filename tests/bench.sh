@@ -31,6 +31,9 @@
 #      what is new, not the history), beside `fossil pull` of the same
 #      numbers of new tickets into the clone (from a repository
 #      reconstructed with them and the clone's project code).
+#   Sections 1 and 3 also pair zdh's add and full list with fossil's, run
+#   in turn (the targets are ratios).  `sh tests/bench.sh add list` runs
+#   only those pairs, on fixtures of their own (see "sections run alone").
 #   7. Compressing N events one at a time as the pack writer does, with
 #      zlib and libdeflate at a few levels (tests/bench-deflate.c): why
 #      import packs use libdeflate at level 1.
@@ -81,6 +84,8 @@ use strict; use warnings; use Time::HiRes qw(time);
 # t.pl runs N ERRFILE cmd...   run cmd N times ("{i}" in an argument becomes
 #   the run number), stdout to /dev/null; print "median p90 min max" in ms.
 # t.pl once OUTFILE ERRFILE cmd...   run cmd once; print its wall seconds.
+# t.pl alt N ERRFILE cmdA... --- cmdB...   run A then B, N times over (both
+#   see the same load); print "medianA medianB" in ms.
 # t.pl pairs N ERRFILE DIRA DIRB cmd...   run cmd N times in DIRA and in
 #   DIRB alternately (so both see the same load); print "medianA medianB" in ms.
 # On failure print "FAIL <exit status> <command>" and exit 1.
@@ -119,6 +124,18 @@ if ($mode eq 'runs') {
         $dir = $d[1]; push @b, run1('/dev/null', $err, @c);
     }
     printf "%.2f %.2f\n", 1000 * med(@a), 1000 * med(@b);
+} elsif ($mode eq 'alt') {
+    # t.pl alt N ERRFILE cmdA... --- cmdB...: A and B in turn, N times each
+    my $n = shift; my $err = shift; my (@ca, @cb, @a, @b); my $cur = \@ca;
+    for (@ARGV) { if ($_ eq '---') { $cur = \@cb } else { push @$cur, $_ } }
+    sub amed { my @t = sort { $a <=> $b } @_; @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2 }
+    for my $i (1 .. $n) {
+        my @x = map { (my $y = $_) =~ s/\{i\}/a$i/g; $y } @ca;
+        my @y = map { (my $z = $_) =~ s/\{i\}/a$i/g; $z } @cb;
+        push @a, run1('/dev/null', $err, @x);
+        push @b, run1('/dev/null', $err, @y);
+    }
+    printf "%.2f %.2f\n", 1000 * amed(@a), 1000 * amed(@b);
 } elsif ($mode eq 'once') {
     my $out = shift; my $err = shift;
     printf "%.3f\n", run1($out, $err, @ARGV);
@@ -166,6 +183,19 @@ once() {
 	return 0
 }
 rate() { perl -e 'printf "%.0f", $ARGV[0] / $ARGV[1]' "$1" "$2"; }
+# alt LABEL_A LABEL_B N cmdA... --- cmdB... : the two run in turn N times;
+# prints both medians and the ratio A/B, sets RATIO (empty on failure)
+alt() {
+	la=$1 lb=$2 n=$3; shift 3
+	: >"$ERR"; RATIO=
+	r=$(perl "$work/t.pl" alt "$n" "$ERR" "$@")
+	case $r in
+	FAIL*)	say "  paired $la / $lb: not measured: ${r#FAIL } failed: $(why)" ;;
+	*)	set -- $r
+		RATIO=$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$1" "$2")
+		say "  paired, $n runs in turn: $la median $1 ms, $lb median $2 ms: ratio $RATIO" ;;
+	esac
+}
 # median3 A B C / max3 A B C: of the values given (empty ones are left out)
 median3() { perl -e '@v = sort { $a <=> $b } grep { length } @ARGV; print $v[$#v / 2]' "$@"; }
 max3() { perl -e '@v = sort { $a <=> $b } grep { length } @ARGV; print $v[-1]' "$@"; }
@@ -199,6 +229,28 @@ csv() {
 		perl -e 'my ($n, $st) = @ARGV; print "kind,name,district,code\n";
 			print "unit,bench unit $st $_,,\n" for 1 .. $n' "$2" "$3" >"$1"
 	fi
+}
+
+# fossil_artifacts N EVN DIR: N ticket-creation artifacts, then EVN changes
+# (J +comment) of ticket 1, for `fossil reconstruct`.  Cards sorted (D J K
+# U Z); Z is the MD5 of everything before it.
+fossil_artifacts() {
+	perl -e '
+	use strict; use Digest::MD5 qw(md5_hex); use Digest::SHA qw(sha1_hex); use POSIX qw(strftime);
+	my ($n, $evn, $dir) = @ARGV; mkdir $dir or die;
+	my $t = 1767225600;	# 2026-01-01T00:00:00Z
+	sub art { my ($f, $s) = @_; $s .= "Z " . md5_hex($s) . "\n";
+		open my $h, ">", $f or die "$f: $!"; print $h $s; close $h }
+	for my $i (1 .. $n) {
+		mkdir "$dir/" . ($i % 256);
+		art("$dir/" . ($i % 256) . "/t$i", sprintf "D %s.000\nJ status Open\nJ title bench\\sticket\\s%d\nK %s\nU bench\n",
+			strftime("%Y-%m-%dT%H:%M:%S", gmtime($t + $i)), $i, sha1_hex("bench-ticket-$i"));
+	}
+	mkdir "$dir/c";
+	for my $j (1 .. $evn) {
+		art("$dir/c/c$j", sprintf "D %s.000\nJ +comment comment\\s%d\\n\nK %s\nU bench\n",
+			strftime("%Y-%m-%dT%H:%M:%S", gmtime($t + $n + $j)), $j, sha1_hex("bench-ticket-1"));
+	}' "$1" "$2" "$3"
 }
 
 # sync_csv FILE COUNT TAG : COUNT open issues titled "sync TAG i"
@@ -500,25 +552,8 @@ fi
 # ---- fossil: repositories, built once -----------------------------------
 cd "$work" || exit 1
 fossil init fe.fossil >/dev/null 2>&1 || say "  fossil init failed"
-# N ticket-creation artifacts, then EVN changes (J +comment) of ticket 1.
-# Cards sorted (D J K U Z); Z is the MD5 of everything before it.
 head1 "fossil: building a $N-ticket repository with 'fossil reconstruct' of generated artifacts"
-perl -e '
-	use strict; use Digest::MD5 qw(md5_hex); use Digest::SHA qw(sha1_hex); use POSIX qw(strftime);
-	my ($n, $evn, $dir) = @ARGV; mkdir $dir or die;
-	my $t = 1767225600;	# 2026-01-01T00:00:00Z
-	sub art { my ($f, $s) = @_; $s .= "Z " . md5_hex($s) . "\n";
-		open my $h, ">", $f or die "$f: $!"; print $h $s; close $h }
-	for my $i (1 .. $n) {
-		mkdir "$dir/" . ($i % 256);
-		art("$dir/" . ($i % 256) . "/t$i", sprintf "D %s.000\nJ status Open\nJ title bench\\sticket\\s%d\nK %s\nU bench\n",
-			strftime("%Y-%m-%dT%H:%M:%S", gmtime($t + $i)), $i, sha1_hex("bench-ticket-$i"));
-	}
-	mkdir "$dir/c";
-	for my $j (1 .. $evn) {
-		art("$dir/c/c$j", sprintf "D %s.000\nJ +comment comment\\s%d\\n\nK %s\nU bench\n",
-			strftime("%Y-%m-%dT%H:%M:%S", gmtime($t + $n + $j)), $j, sha1_hex("bench-ticket-1"));
-	}' "$N" "$EVN" "$work/art"
+fossil_artifacts "$N" "$EVN" "$work/art"
 FN=0 FPC= FREC="fossil reconstruct: not measured (it failed)" FT1=$(perl -MDigest::SHA=sha1_hex -e 'print sha1_hex("bench-ticket-1")')
 if once /dev/null fossil reconstruct "$work/f100k.fossil" "$work/art"; then
 	FN=$(fossil sql -R f100k.fossil "SELECT count(*) FROM ticket" 2>>"$ERR")
@@ -554,6 +589,14 @@ runs "zdh $K add, into an empty repository" "$RUNS" "$@"; EMPTY=$MED
 cd "$work" || exit 1
 runs "fossil ticket add, into an empty repository" "$RUNS" \
 	fossil ticket -R fe.fossil add title "fossil add {i}" status Open
+# the target is a ratio: taken with the two in turn, under the same load
+if [ $K = issue ]; then
+	cd "$work/empty" || exit 1
+	say "  zdh flushes here: $(flushes "$work/empty")"
+	alt "zdh issue add" "fossil ticket add" "$RUNS" "$ZDH" issue add "bench add {i}" --- \
+		fossil ticket -R "$work/fe.fossil" add title "fossil add {i}" status Open
+	cd "$work" || exit 1
+fi
 
 # ---- 2. import --------------------------------------------------------------
 head1 "2. '$K import' of $N records into a new repository: records/s, peak RSS; fossil: reconstruct above"
@@ -628,6 +671,12 @@ fi
 cd "$work" || exit 1
 runs "fossil ticket show 0 \"status='Open'\" (all)" "$LRUNS" \
 	fossil ticket -R "$FBIG" show 0 "status='Open'"
+if [ -n "$IMPORTED" ] && [ $K = issue ]; then
+	cd "$work/big" || exit 1
+	alt "zdh issue list --status open" "fossil ticket show (all)" "$LRUNS" \
+		"$ZDH" issue list --status open --- fossil ticket -R "$work/$FBIG" show 0 "status='Open'"
+	cd "$work" || exit 1
+fi
 
 # one record with EVN events: EVN comments (org: edits), timed as writes too
 cd "$work/big" || exit 1
@@ -798,6 +847,82 @@ sign_bench() {
 	rm -rf "$work/signed" "$work/unsigned"
 }
 
+# ---- sections run alone: `sh tests/bench.sh add list` ----------------------
+# add: `zdh issue add` and `fossil ticket add` in turn (RUNS each), in the
+# work folder, then on a journaled ext4 image on a loop device when run as
+# root and the kernel allows it (BENCH_LOOP=0: not), each line saying the
+# file system and how zdh flushes there (zdh-repository(5), DURABILITY).
+# list: `zdh issue list --status open` of N open issues and `fossil ticket
+# show` of N open tickets, in turn (LRUNS each).
+
+# how zdh flushes in the repository DIR: "ext4 (journal), batch", as one
+# more add says with ZDH_TRACE_FSYNC
+flushes() {
+	(cd "$1" && ZDH_TRACE_FSYNC=1 "$ZDH" issue add "bench flush probe" 2>&1 >/dev/null |
+		sed -n 's/^zdh: fsync: [^:]*: //p' | head -n 1)
+}
+
+add_pair() {	# DIR: a zdh repository and a fossil one in DIR, adds paired
+	"$ZDH" init --replica bench --prefix BN "$1/zr" >/dev/null 2>>"$ERR" &&
+	fossil init "$1/f.fossil" >/dev/null 2>>"$ERR" || {
+		say "  not measured: init failed: $(why)"; return; }
+	cd "$1/zr" || return
+	say "  in $1: $(df -PT "$1" | awk 'NR == 2 { print $2 " (" $1 ")" }'); zdh flushes: $(flushes "$1/zr")"
+	alt "zdh issue add" "fossil ticket add" "$RUNS" "$ZDH" issue add "bench add {i}" --- \
+		fossil ticket -R "$1/f.fossil" add title "fossil add {i}" status Open
+	cd "$work" || exit 1
+}
+
+bench_add() {
+	head1 "add: 'zdh issue add' (durable) and 'fossil ticket add', one process each, in turn"
+	mkdir -p "$work/add" && add_pair "$work/add"
+	if [ "${BENCH_LOOP:-1}" = 1 ] && [ "$(id -u)" = 0 ] && command -v mkfs.ext4 >/dev/null; then
+		img=$work/ext4.img mnt=$work/ext4
+		mkdir -p "$mnt" && truncate -s 256M "$img" && mkfs.ext4 -q -F "$img" 2>>"$ERR" &&
+		mount -o loop "$img" "$mnt" 2>>"$ERR" || {
+			say "  on a journaled ext4 image: not measured: cannot mount a loop device: $(why)"; return; }
+		add_pair "$mnt"
+		umount "$mnt" && rm -f "$img"
+	else
+		say "  on a journaled ext4 image: not measured (needs root and a loop device; BENCH_LOOP=0 skips it)"
+	fi
+}
+
+bench_list() {
+	head1 "list: 'zdh issue list --status open' of $N open issues and 'fossil ticket show' of $N open tickets, in turn"
+	"$ZDH" init --replica bench --prefix BN "$work/lz" >/dev/null 2>>"$ERR" || return
+	csv "$work/l.csv" "$N" open
+	(cd "$work/lz" && "$ZDH" issue import "$work/l.csv" >/dev/null 2>>"$ERR") || {
+		say "  not measured: import failed: $(why)"; return; }
+	rm -f "$work/l.csv"
+	fossil_artifacts "$N" 0 "$work/lart" &&
+	fossil reconstruct "$work/lf.fossil" "$work/lart" >/dev/null 2>>"$ERR" || {
+		say "  not measured: fossil reconstruct failed: $(why)"; return; }
+	rm -rf "$work/lart"
+	cd "$work/lz" || exit 1
+	zn=$("$ZDH" issue list --status open --format csv 2>>"$ERR" | tail -n +2 | wc -l)
+	fn=$(fossil ticket -R "$work/lf.fossil" show 0 "status='Open'" 2>>"$ERR" | tail -n +2 | wc -l)
+	say "  rows: zdh $zn, fossil $fn"
+	alt "zdh issue list --status open" "fossil ticket show 0 \"status='Open'\"" "$LRUNS" \
+		"$ZDH" issue list --status open --- fossil ticket -R "$work/lf.fossil" show 0 "status='Open'"
+	cd "$work" || exit 1
+}
+
+sections() {
+	say "zdh benchmarks (sections: $*) — $(date '+%Y-%m-%d %H:%M:%S %z')"
+	say "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); load $(cut -d' ' -f1-3 /proc/loadavg)"
+	say "sizes:   N=$N, $RUNS runs per add series, $LRUNS per read series"
+	for s in "$@"; do
+		case $s in
+		add) bench_add ;;
+		list) bench_list ;;
+		*) say "unknown section '$s' (known: add list)" ;;
+		esac
+	done
+	say ""
+	say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 START=$(date +%s)
 if [ "${1:-}" = menu ]; then	# section 8 alone
 	menu_bench
@@ -808,4 +933,8 @@ if [ "${1:-}" = sign ]; then	# section 9 alone
 	sign_bench
 	exit 0
 fi
-main | tee "$RESULTS"
+if [ $# -gt 0 ]; then
+	sections "$@" | tee "$RESULTS"
+else
+	main | tee "$RESULTS"
+fi
