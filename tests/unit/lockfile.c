@@ -1,0 +1,145 @@
+/*
+ * Unit tests of core/lockfile.c: a lock is exclusive and commits by
+ * rename, in both ways of flushing; a stale lock is taken over only when
+ * asked; missing folders are made; a temporary file is gone after a
+ * failure, at exit, and when a signal kills the process; ZDH_FSYNC
+ * overrides the file system's choice.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "lockfile.h"
+#include "tap.h"
+
+static char dir[] = "/tmp/zdh-lockfile-XXXXXX";
+
+static char *at(const char *name)
+{
+	return zdh_asprintf("%s/%s", dir, name);
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static char *content(const char *path)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	if (zdh_buf_read_file(&b, path) < 0)
+		return zdh_strdup("(missing)");
+	return zdh_buf_detach(&b);
+}
+
+/* A child takes a lock and dies of sig (or exits when sig is 0): is the lock gone? */
+static int left_behind(int sig)
+{
+	char *path = at("killed"), *lock = at("killed.lock");
+	pid_t pid = fork();
+	int status, r;
+
+	if (pid == 0) {
+		struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
+		if (zdh_lock_acquire(&lk, path, 0, 0644) < 0)
+			_exit(3);
+		if (sig)
+			raise(sig);
+		exit(0);
+	}
+	waitpid(pid, &status, 0);
+	r = exists(lock);
+	unlink(lock);
+	free(path);
+	free(lock);
+	return r;
+}
+
+int main(void)
+{
+	struct zdh_tempfile a = ZDH_TEMPFILE_INIT, b = ZDH_TEMPFILE_INIT;
+	char *file, *lock, *deep, *s;
+
+	if (!mkdtemp(dir))
+		return 1;
+	file = at("config");
+	lock = at("config.lock");
+
+	for (int mode = ZDH_SYNC_EACH; mode <= ZDH_SYNC_BATCH; mode++) {
+		const char *m = mode == ZDH_SYNC_BATCH ? "batch" : "each";
+		char name[100];
+
+		snprintf(name, sizeof(name), "%s: a lock is taken", m);
+		is_int(zdh_lock_acquire(&a, file, 0, 0644), 0, name);
+		ok(exists(lock), "  as X.lock");
+		is_int(zdh_lock_acquire(&b, file, 0, 0644), -1, "  a second one is refused");
+		is_int(errno, EEXIST, "  with EEXIST");
+		is_int(zdh_tempfile_write(&a, m, strlen(m)), 0, "  written");
+		is_int(zdh_lock_commit(&a, mode, ZDH_COMMIT_FLUSH), 0, "  committed");
+		ok(!exists(lock), "  the lock is gone");
+		s = content(file);
+		is_str(s, m, "  the file holds what was written");
+		free(s);
+		ok(a.fd == -1 && a.path == NULL, "  the handle is spent");
+	}
+
+	is_int(zdh_lock_acquire(&a, file, 0, 0644), 0, "a lock to roll back");
+	zdh_tempfile_write(&a, "no", 2);
+	zdh_tempfile_delete(&a);
+	ok(!exists(lock), "  rolled back, the lock is gone");
+	s = content(file);
+	is_str(s, "batch", "  and the file is as it was");
+	free(s);
+
+	close(open(lock, O_WRONLY | O_CREAT, 0644));
+	is_int(zdh_lock_acquire(&a, file, 0, 0644), -1, "a stale lock blocks");
+	is_int(zdh_lock_acquire(&a, file, ZDH_LOCK_STALE_OK, 0644), 0, "  unless taken over");
+	zdh_tempfile_delete(&a);
+
+	deep = at("refs/zdh/log/xinqiao");
+	is_int(zdh_lock_acquire(&a, deep, 0, 0644), -1, "a lock in a missing folder fails");
+	is_int(zdh_lock_acquire(&a, deep, ZDH_LOCK_MKDIRS, 0644), 0, "  unless folders are made");
+	is_int(zdh_lock_commit(&a, ZDH_SYNC_EACH, ZDH_COMMIT_FLUSH), 0, "  and it commits there");
+	ok(exists(deep), "  the ref is in place");
+
+	s = at("tmp_XXXXXX");
+	is_int(zdh_tempfile_mks(&a, s, 0444), 0, "a temporary file from a template");
+	ok(strcmp(a.path, s) && exists(a.path), "  under a name of its own");
+	free(s);
+	s = at("gone/x");
+	is_int(zdh_tempfile_commit(&a, s, ZDH_SYNC_EACH, 0), -1, "a rename into a missing folder fails");
+	ok(a.path == NULL, "  and the temporary file is removed");
+	free(s);
+
+	ok(!left_behind(0), "a lock is removed when the process exits");
+	ok(!left_behind(SIGTERM), "a lock is removed when SIGTERM kills the process");
+	ok(!left_behind(SIGINT), "and when SIGINT does");
+	ok(left_behind(SIGKILL), "SIGKILL leaves it (the next writer takes it over)");
+
+	setenv("ZDH_FSYNC", "batch", 1);
+	is_int(zdh_sync_mode(dir), ZDH_SYNC_BATCH, "ZDH_FSYNC=batch forces the batch");
+	setenv("ZDH_FSYNC", "each", 1);
+	is_int(zdh_sync_mode(dir), ZDH_SYNC_EACH, "ZDH_FSYNC=each forces file by file");
+	unsetenv("ZDH_FSYNC");
+	ok(zdh_sync_fs_name(dir) && *zdh_sync_fs_name(dir), "the file system has a name");
+	printf("# %s: %s, %s\n", dir, zdh_sync_fs_name(dir),
+	       zdh_sync_mode(dir) == ZDH_SYNC_BATCH ? "batch" : "each");
+
+	free(file);
+	free(lock);
+	free(deep);
+	s = zdh_asprintf("rm -rf '%s'", dir);
+	if (system(s))
+		return 1;
+	free(s);
+	return done_testing();
+}
