@@ -535,7 +535,7 @@ static int set_pragmas(struct zdh_index *idx)
 {
 	/* (not WAL only after a crash in a bulk transaction: see "Direct writes") */
 	journal_mode(idx, "wal");
-	return exec(idx, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;"
+	return exec(idx, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA mmap_size = 268435456;"
 		    " PRAGMA cache_size = " CACHE_SIZE);
 }
 

@@ -748,3 +748,191 @@ json_t *zdh_json_parse(const char *text, size_t len, json_error_t *err)
 		free(ps.scratch);
 	return j;
 }
+
+/* ---- picking strings out of a canonical object ---- */
+
+static int pick_hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static const char *pick_hex4(const char *p, const char *end, unsigned *v)
+{
+	int d;
+
+	*v = 0;
+	if (end - p < 4)
+		return NULL;
+	for (int i = 0; i < 4; i++) {
+		if ((d = pick_hexval((unsigned char)p[i])) < 0)
+			return NULL;
+		*v = *v << 4 | (unsigned)d;
+	}
+	return p + 4;
+}
+
+static void pick_utf8(struct zdh_buf *out, unsigned cp)
+{
+	char b[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		b[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xc0 | cp >> 6);
+		b[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xe0 | cp >> 12);
+		b[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		b[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		b[0] = (char)(0xf0 | cp >> 18);
+		b[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		b[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		b[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	zdh_buf_add(out, b, n);
+}
+
+/* A string at p (after its opening quote): its end after the closing quote; copied unescaped to out when out. */
+static const char *pick_string(const char *p, const char *end, struct zdh_buf *out)
+{
+	while (p < end) {
+		const char *q = p;
+		while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+			q++;
+		if (out)
+			zdh_buf_add(out, p, (size_t)(q - p));
+		if (q >= end || (unsigned char)*q < 0x20)
+			return NULL;
+		if (*q == '"')
+			return q + 1;
+		if (++q >= end)
+			return NULL;
+		switch (*q) {
+		case '"': case '\\': case '/':
+			if (out) zdh_buf_addch(out, *q);
+			p = q + 1;
+			break;
+		case 'b': if (out) zdh_buf_addch(out, '\b'); p = q + 1; break;
+		case 'f': if (out) zdh_buf_addch(out, '\f'); p = q + 1; break;
+		case 'n': if (out) zdh_buf_addch(out, '\n'); p = q + 1; break;
+		case 'r': if (out) zdh_buf_addch(out, '\r'); p = q + 1; break;
+		case 't': if (out) zdh_buf_addch(out, '\t'); p = q + 1; break;
+		case 'u': {
+			unsigned cp, lo;
+			if (!(p = pick_hex4(q + 1, end, &cp)) || !cp)
+				return NULL;
+			if (cp >= 0xd800 && cp < 0xdc00) {
+				if (end - p < 2 || p[0] != '\\' || p[1] != 'u' ||
+				    !(p = pick_hex4(p + 2, end, &lo)) || lo < 0xdc00 || lo >= 0xe000)
+					return NULL;
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			} else if (cp >= 0xdc00 && cp < 0xe000) {
+				return NULL;
+			}
+			if (out)
+				pick_utf8(out, cp);
+			break;
+		}
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Skip a value that is not a string (number, literal, object, array). */
+static const char *skip_value(const char *p, const char *end)
+{
+	int depth = 0;
+
+	while (p < end) {
+		char c = *p;
+		if (c == '"') {
+			if (!(p = pick_string(p + 1, end, NULL)))
+				return NULL;
+			if (!depth)
+				return p;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (!depth)
+				return p;
+			if (!--depth)
+				return p + 1;
+		} else if (c == ',' && !depth) {
+			return p;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+int zdh_json_pick_strings(const char *text, size_t len, const char *const *keys, size_t n,
+			  struct zdh_buf *vals, const char **out)
+{
+	const char *p = text, *end = text + len;
+	size_t offs[16], i, start = vals->len;
+	int ret = -1;
+
+	if (n > 16)
+		return -1;
+	for (i = 0; i < n; i++)
+		offs[i] = SIZE_MAX;
+	if (p >= end || *p++ != '{')
+		goto done;
+	if (p < end && *p == '}') {
+		ret = 0;
+		goto done;
+	}
+	for (;;) {
+		size_t want = n, klen;
+		const char *k;
+		if (p >= end || *p != '"')
+			goto done;
+		/* zdh's keys are plain field names: one with an escape is left to a full parser */
+		for (k = ++p; p < end && *p != '"' && *p != '\\'; p++)
+			;
+		if (p >= end || *p != '"')
+			goto done;
+		klen = (size_t)(p - k);
+		if (++p >= end || *p++ != ':')
+			goto done;
+		for (i = 0; i < n; i++)
+			if (!strncmp(keys[i], k, klen) && !keys[i][klen]) {
+				want = i;
+				break;
+			}
+		if (p < end && *p == '"' && want < n) {
+			offs[want] = vals->len;
+			p = pick_string(p + 1, end, vals);
+			zdh_buf_addch(vals, '\0');
+		} else if (p < end && *p == '"') {
+			p = pick_string(p + 1, end, NULL);
+		} else {
+			p = skip_value(p, end);
+		}
+		if (!p || p >= end)
+			goto done;
+		if (*p == '}') {
+			ret = p + 1 == end ? 0 : -1;
+			break;
+		}
+		if (*p++ != ',')
+			goto done;
+	}
+done:
+	for (i = 0; i < n; i++)
+		out[i] = !ret && offs[i] != SIZE_MAX ? vals->ptr + offs[i] : NULL;
+	if (ret)
+		zdh_buf_setlen(vals, start);
+	return ret;
+}

@@ -134,10 +134,27 @@ size_t zdh_utf8_len(const char *s)
 	return n;
 }
 
+/* The length of s when all of it is printable ASCII (one column a byte), else SIZE_MAX. */
+static size_t ascii_width(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			return SIZE_MAX;
+	*len = (size_t)(p - (const unsigned char *)s);
+	return *len;
+}
+
 size_t zdh_utf8_width(const char *s)
 {
 	utf8proc_int32_t cp;
-	size_t len = strlen(s), i = 0, w = 0;
+	size_t len, i = 0, w = 0;
+
+	/* most cells of most tables: ids, states, dates */
+	if (ascii_width(s, &len) != SIZE_MAX)
+		return len;
+	len = strlen(s);
 
 	while (i < len) {
 		i += decode(s + i, len - i, &cp);
@@ -183,10 +200,20 @@ void zdh_utf8_fit(struct zdh_buf *out, const char *s, size_t width, int pad)
 	fit(out, s, width, pad);
 }
 
+/*
+ * Cells live in one buffer (a table of 100,000 rows was 600,000 strdups),
+ * each with its width, measured once; a width with PLAIN set is a cell of
+ * printable ASCII, copied as it is.
+ */
+#define NO_CELL SIZE_MAX
+#define PLAIN ((size_t)1 << (sizeof(size_t) * 8 - 1))
+
 struct zdh_table {
 	size_t ncols;
 	char **header;		/* ncols cells, or NULL */
-	char **cells;		/* nrows * ncols cells, row by row; NULL = empty */
+	struct zdh_buf text;	/* the cells' strings, each NUL-terminated */
+	size_t *off;		/* nrows * ncols offsets into text, row by row; NO_CELL = empty */
+	size_t *width;		/* the same cells' display widths, | PLAIN */
 	size_t nrows, alloc;
 	int *align;
 	size_t *maxwidth;
@@ -197,17 +224,10 @@ struct zdh_table *zdh_table_new(size_t ncols)
 	struct zdh_table *t = zdh_calloc(1, sizeof(*t));
 
 	t->ncols = ncols;
+	zdh_buf_init(&t->text);
 	t->align = zdh_calloc(ncols, sizeof(*t->align));
 	t->maxwidth = zdh_calloc(ncols, sizeof(*t->maxwidth));
 	return t;
-}
-
-static void copy_cells(char **dst, const char *const *src, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		dst[i] = src[i] ? zdh_strdup(src[i]) : NULL;
 }
 
 static void free_cells(char **cells, size_t n)
@@ -225,7 +245,8 @@ void zdh_table_header(struct zdh_table *t, const char *const *cells)
 {
 	free_cells(t->header, t->ncols);
 	t->header = zdh_calloc(t->ncols, sizeof(char *));
-	copy_cells(t->header, cells, t->ncols);
+	for (size_t i = 0; i < t->ncols; i++)
+		t->header[i] = cells[i] ? zdh_strdup(cells[i]) : NULL;
 }
 
 void zdh_table_align(struct zdh_table *t, size_t col, int align)
@@ -242,11 +263,31 @@ void zdh_table_maxwidth(struct zdh_table *t, size_t col, size_t width)
 
 void zdh_table_row(struct zdh_table *t, const char *const *cells)
 {
-	if ((t->nrows + 1) * t->ncols > t->alloc) {
+	size_t base = t->nrows * t->ncols, len, w;
+
+	if (base + t->ncols > t->alloc) {
 		t->alloc = t->alloc ? 2 * t->alloc : 16 * (t->ncols ? t->ncols : 1);
-		t->cells = zdh_realloc(t->cells, t->alloc * sizeof(char *));
+		t->off = zdh_realloc(t->off, t->alloc * sizeof(*t->off));
+		t->width = zdh_realloc(t->width, t->alloc * sizeof(*t->width));
 	}
-	copy_cells(t->cells + t->nrows * t->ncols, cells, t->ncols);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const char *s = cells[c];
+		if (!s) {
+			t->off[base + c] = NO_CELL;
+			t->width[base + c] = PLAIN;
+			continue;
+		}
+		w = ascii_width(s, &len);
+		if (w != SIZE_MAX) {
+			w |= PLAIN;
+		} else {
+			len = strlen(s);
+			w = zdh_utf8_width(s);
+		}
+		t->off[base + c] = t->text.len;
+		t->width[base + c] = w;
+		zdh_buf_add(&t->text, s, len + 1);
+	}
 	t->nrows++;
 }
 
@@ -257,9 +298,19 @@ size_t zdh_table_rows(const struct zdh_table *t)
 
 static const char *cell(const struct zdh_table *t, int hdr, size_t row, size_t col)
 {
-	const char *s = hdr ? t->header[col] : t->cells[row * t->ncols + col];
+	const char *s;
+	size_t o;
 
+	if (hdr)
+		s = t->header[col];
+	else
+		s = (o = t->off[row * t->ncols + col]) == NO_CELL ? NULL : t->text.ptr + o;
 	return s ? s : "";
+}
+
+static size_t cell_width(const struct zdh_table *t, int hdr, size_t row, size_t col)
+{
+	return hdr ? zdh_utf8_width(cell(t, 1, 0, col)) : t->width[row * t->ncols + col];
 }
 
 static int write_buf(FILE *out, const struct zdh_buf *b)
@@ -274,18 +325,21 @@ static int finish_write(FILE *out, int err)
 	return 0;
 }
 
+/* Lines are written 64 KiB at a time (stdio's buffer is 4 KiB). */
+#define OUT_CHUNK 65536
+
 int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 {
 	struct zdh_buf line = ZDH_BUF_INIT, tmp = ZDH_BUF_INIT;
 	size_t *widths = zdh_calloc(t->ncols, sizeof(size_t));
 	int hdr = t->header && !no_header;
-	size_t r, c, w, used;
+	size_t r, c, w, used, start;
 	int err = 0;
 
 	/* row index nrows stands for the header */
 	for (r = 0; r < t->nrows + hdr; r++)
 		for (c = 0; c < t->ncols; c++) {
-			w = zdh_utf8_width(cell(t, r == t->nrows, r, c));
+			w = cell_width(t, r == t->nrows, r, c) & ~PLAIN;
 			if (w > widths[c])
 				widths[c] = w;
 		}
@@ -296,14 +350,26 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 	for (r = 0; r < t->nrows + hdr; r++) {
 		/* the header first, then the rows */
 		size_t row = hdr ? (r ? r - 1 : t->nrows) : r;
+		int is_hdr = row == t->nrows;
 
-		zdh_buf_reset(&line);
+		start = line.len;
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = cell(t, row == t->nrows, row, c);
+			const char *s = cell(t, is_hdr, row, c);
+			size_t cw = is_hdr ? 0 : t->width[row * t->ncols + c];
 
 			if (c)
 				zdh_buf_puts(&line, "  ");
-			if (t->align[c] == ZDH_ALIGN_RIGHT) {
+			if ((cw & PLAIN) && (cw & ~PLAIN) <= widths[c]) {
+				/* printable ASCII that fits: as it is, padded */
+				size_t n = cw & ~PLAIN;
+				if (t->align[c] == ZDH_ALIGN_RIGHT)
+					for (used = n; used < widths[c]; used++)
+						zdh_buf_addch(&line, ' ');
+				zdh_buf_add(&line, s, n);
+				if (t->align[c] != ZDH_ALIGN_RIGHT)
+					for (used = n; used < widths[c]; used++)
+						zdh_buf_addch(&line, ' ');
+			} else if (t->align[c] == ZDH_ALIGN_RIGHT) {
 				zdh_buf_reset(&tmp);
 				used = fit(&tmp, s, widths[c], 0);
 				for (; used < widths[c]; used++)
@@ -314,15 +380,20 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 			}
 		}
 		/* padding of empty or short last columns must not trail */
-		for (w = line.len; w && line.ptr[w - 1] == ' '; w--)
+		for (w = line.len; w > start && line.ptr[w - 1] == ' '; w--)
 			;
 		zdh_buf_setlen(&line, w);
 		zdh_buf_addch(&line, '\n');
-		if (write_buf(out, &line) < 0) {
-			err = -1;
-			goto done;
+		if (line.len >= OUT_CHUNK) {
+			if (write_buf(out, &line) < 0) {
+				err = -1;
+				goto done;
+			}
+			zdh_buf_reset(&line);
 		}
 	}
+	if (write_buf(out, &line) < 0)
+		err = -1;
 
 done:
 	err = finish_write(out, err);
@@ -336,18 +407,16 @@ done:
  * RFC 4180 asks for CRLF; zdh writes "\n" like every other text it prints
  * (spreadsheets and its own importer read both).
  */
-static int csv_line(FILE *out, struct zdh_buf *line, char *const *cells, size_t n)
+static void csv_line(struct zdh_buf *line, const struct zdh_table *t, int hdr, size_t row)
 {
 	size_t c;
 
-	zdh_buf_reset(line);
-	for (c = 0; c < n; c++) {
+	for (c = 0; c < t->ncols; c++) {
 		if (c)
 			zdh_buf_addch(line, ',');
-		zdh_csv_field(line, cells[c]);
+		zdh_csv_field(line, cell(t, hdr, row, c));
 	}
 	zdh_buf_addch(line, '\n');
-	return write_buf(out, line);
 }
 
 int zdh_table_print_csv(struct zdh_table *t, FILE *out)
@@ -356,12 +425,17 @@ int zdh_table_print_csv(struct zdh_table *t, FILE *out)
 	size_t r;
 	int err = 0;
 
-	if (t->header && (err = csv_line(out, &line, t->header, t->ncols)) < 0)
-		goto done;
-	for (r = 0; r < t->nrows; r++)
-		if ((err = csv_line(out, &line, t->cells + r * t->ncols, t->ncols)) < 0)
-			goto done;
-
+	if (t->header)
+		csv_line(&line, t, 1, 0);
+	for (r = 0; r < t->nrows; r++) {
+		csv_line(&line, t, 0, r);
+		if (line.len >= OUT_CHUNK) {
+			if ((err = write_buf(out, &line)) < 0)
+				goto done;
+			zdh_buf_reset(&line);
+		}
+	}
+	err = write_buf(out, &line);
 done:
 	err = finish_write(out, err);
 	zdh_buf_release(&line);
@@ -373,7 +447,9 @@ void zdh_table_free(struct zdh_table *t)
 	if (!t)
 		return;
 	free_cells(t->header, t->ncols);
-	free_cells(t->cells, t->nrows * t->ncols);
+	zdh_buf_release(&t->text);
+	free(t->off);
+	free(t->width);
 	free(t->align);
 	free(t->maxwidth);
 	free(t);

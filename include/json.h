@@ -27,4 +27,16 @@ void zdh_json_put_string(struct zdh_buf *out, const char *s);
    JSON_PARSER_MAX_DEPTH deep, and builds the same values. */
 json_t *zdh_json_parse(const char *text, size_t len, json_error_t *err);
 
+/*
+ * The top-level string members keys[0..n) (n <= 16) of the object text,
+ * as the JSON zdh writes it (compact), without building values: out[i]
+ * points at the unescaped string, kept in vals (NUL-terminated; vals may
+ * hold other strings before), or is NULL when the key is missing or not a
+ * string.  -1 when text is not such an object (then every out[i] is NULL
+ * and vals as it was): use a full parser.  For listings, where SQLite's
+ * json_extract parsed each state once more per field.
+ */
+int zdh_json_pick_strings(const char *text, size_t len, const char *const *keys, size_t n,
+			  struct zdh_buf *vals, const char **out);
+
 #endif
