@@ -45,8 +45,12 @@ static char *content(const char *path)
 static int left_behind(int sig)
 {
 	char *path = at("killed"), *lock = at("killed.lock");
-	pid_t pid = fork();
 	int status, r;
+	pid_t pid;
+
+	/* the child's exit() flushes stdio: nothing of ours may be pending */
+	fflush(stdout);
+	pid = fork();
 
 	if (pid == 0) {
 		struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
