@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "rules.h"
 #include "index.h"
 #include "output.h"
 #include "person.h"
@@ -54,7 +55,9 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		json_object_set(o, "date", json_object_get(ev, "date"));
 		json_object_set_new(o, "recorded", json_string(rec.ptr));
 		json_object_set(o, "data", json_object_get(ev, "data"));
-		json_object_set_new(o, "effect", json_boolean(r->effect));
+		json_object_set_new(o, "effect", json_boolean(r->effect == ZDH_EFFECT_APPLIED));
+		if (r->effect == ZDH_EFFECT_INVALID)
+			json_object_set_new(o, "invalid", json_true());
 		if (r->note)
 			json_object_set_new(o, "note", json_string(r->note));
 		if (ctx->ring) {

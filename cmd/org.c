@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "rules.h"
 #include "index.h"
 #include "org.h"
 #include "output.h"
@@ -180,8 +181,9 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 	if (r->actor_dept)
 		zdh_buf_addf(&who, " (%s)", r->actor_dept);
 	describe(&what, r->data);
-	if (!r->effect)
-		zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "", _("no effect"),
+	if (r->effect != ZDH_EFFECT_APPLIED)
+		zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "",
+			     r->effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"),
 			     r->note ? r->note : "");
 	if (ctx->history) {
 		json_t *ev = zdh_event_row_object(r);
@@ -196,7 +198,9 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 		json_object_set_new(h, "recorded", json_string(rb.ptr));
 		json_object_set(h, "actor", json_object_get(ev, "actor"));
 		json_object_set(h, "data", json_object_get(ev, "data"));
-		json_object_set_new(h, "effect", json_boolean(r->effect));
+		json_object_set_new(h, "effect", json_boolean(r->effect == ZDH_EFFECT_APPLIED));
+		if (r->effect == ZDH_EFFECT_INVALID)
+			json_object_set_new(h, "invalid", json_true());
 		if (r->note)
 			json_object_set_new(h, "note", json_string(r->note));
 		json_array_append_new(ctx->history, h);

@@ -8,6 +8,12 @@
 
 static int quiet;
 
+static void print_problem(const char *msg, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "zdh: %s\n", msg);
+}
+
 static const struct opt verify_opts[] = {
 	OPT_FLAG('q', "quiet", &quiet, N_("print nothing when every log is sound")),
 	OPT_END()
@@ -22,7 +28,7 @@ static int verify(int argc, char **argv)
 	(void)argc, (void)argv;
 	if ((code = open_repo(&repo)))
 		return code;
-	code = report(zdh_verify(repo, &logs, &events));
+	code = report(zdh_verify(repo, &logs, &events, print_problem, NULL));
 	if (code && zdh_error_code() == ZDH_ECORRUPT)
 		code = ZDH_EXIT_REFUSED;	/* verify did its job: it found a problem */
 	if (!code && !quiet)

@@ -15,6 +15,7 @@
 #include "odb.h"
 #include "person.h"
 #include "repo.h"
+#include "rules.h"
 #include "sign.h"
 #include "store.h"
 
@@ -36,40 +37,6 @@ static int collect(const char *refname, const char *id, void *payload)
 	l->v[l->n].name = zdh_strdup(refname);
 	snprintf(l->v[l->n].id, 41, "%s", id);
 	l->n++;
-	return 0;
-}
-
-static int record_id_valid(const struct zdh_kind *kind, const char *id)
-{
-	const char *dash = strrchr(id, '-'), *p;
-
-	if (!dash || dash == id)
-		return 0;
-	for (p = id; p < dash; p++)
-		if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p)))
-			return 0;
-	p = dash + 1;
-	if (kind->letter && *p++ != kind->letter)
-		return 0;
-	if (*p < '1' || *p > '9')
-		return 0;
-	while (isdigit((unsigned char)*p))
-		p++;
-	return *p == '\0';
-}
-
-static int check_event(const struct zdh_event *ev, const char *replica)
-{
-	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
-
-	if (replica && strcmp(ev->replica, replica))
-		return zdh_error_set(ZDH_ECORRUPT, _("event of replica '%s' on this log"), ev->replica);
-	if (!kind)
-		return zdh_error_set(ZDH_ECORRUPT, _("unknown record kind '%s'"), ev->kind);
-	if (!zdh_kind_op(kind, ev->op))
-		return zdh_error_set(ZDH_ECORRUPT, _("unknown operation '%s' of %s"), ev->op, ev->kind);
-	if (!record_id_valid(kind, ev->record))
-		return zdh_error_set(ZDH_ECORRUPT, _("malformed %s id '%s'"), ev->kind, ev->record);
 	return 0;
 }
 
@@ -183,62 +150,104 @@ static void sigs_free(struct sigs *g)
 	free(g->v);
 }
 
-static int verify_log(struct zdh_repo *repo, const char *ref, const char *tip, long long *events,
-		      struct sigs *sigs)
+struct verify {
+	struct zdh_repo *repo;
+	struct sigs *sigs;
+	void (*problem)(const char *msg, void *payload);
+	void *payload;
+	long long invalid;
+};
+
+static int read_tree(void *ctx, const char *id, struct zdh_buf *out)
 {
-	const char *replica = !strncmp(ref, "refs/zdh/log/", 13) ? ref + 13 : NULL;
+	return zdh_store_read_tree(out, ctx, id);
+}
+
+/* The replica whose log ref names: refs/zdh/log/R, refs/zdh/diverged/REMOTE/R[.N]. */
+static char *log_replica(const char *ref)
+{
+	const char *r;
+
+	if (!strncmp(ref, "refs/zdh/log/", 13))
+		return zdh_strdup(ref + 13);
+	if (!strncmp(ref, "refs/zdh/diverged/", 18) && (r = strrchr(ref, '/')))
+		return zdh_strndup(r + 1, strcspn(r + 1, "."));
+	return NULL;
+}
+
+/* Judge l by the rules, then note its signature (core/sign.c); 0 or a signature that does not verify. */
+static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const char *replica,
+		 long long parent_clock)
+{
+	char *msg;
+
+	if (zdh_logged_judge(l, replica, parent_clock, read_tree, v->repo)) {
+		v->invalid++;
+		msg = zdh_asprintf(_("%s: commit %.12s: invalid event (%s)"), ref, l->id, l->invalid);
+		if (v->problem)
+			v->problem(msg, v->payload);
+		free(msg);
+	}
+	/* (a person event is taken over by the keyring: l->ev is left empty) */
+	return l->decoded ? note_signature(v->sigs, l->raw.ptr, l->raw.len, &l->ev, l->id) : 0;
+}
+
+/*
+ * A log from its tip back: objects intact, and every commit judged by the
+ * rules (core/rules.c) once its parent, whose clock it needs, is read.
+ * An invalid event is named and the walk goes on; a missing or damaged
+ * object ends it.
+ */
+static int verify_log(struct verify *v, const char *ref, const char *tip, long long *events)
+{
+	char *replica = log_replica(ref);
 	struct zdh_buf raw = ZDH_BUF_INIT;
-	char cur[41], parent[41], hash[41];
-	long long next_clock = 0;
-	int err = 0;
+	struct zdh_logged slots[2], *cur = &slots[0], *child = &slots[1], *t;
+	char id[41], hash[41];
+	int err = 0, have_child = 0;
 
-	snprintf(cur, sizeof(cur), "%s", tip);
-	while (cur[0]) {
-		struct zdh_event ev;
-		int nparents;
-
+	memset(slots, 0, sizeof(slots));
+	snprintf(id, sizeof(id), "%s", tip);
+	while (id[0]) {
 		zdh_buf_reset(&raw);
-		if ((err = zdh_store_read_commit(&raw, repo, cur)))
+		if ((err = zdh_store_read_commit(&raw, v->repo, id)))
 			break;
 		zdh_odb_hash(hash, ZDH_OBJ_COMMIT, raw.ptr, raw.len);
-		if (strcmp(hash, cur)) {
+		if (strcmp(hash, id)) {
 			err = zdh_error_set(ZDH_ECORRUPT, _("object damaged (it hashes to %.12s)"), hash);
 			break;
 		}
-		if ((err = zdh_event_parse_commit(&ev, parent, &nparents, raw.ptr, raw.len))) {
-			if (err == ZDH_ECORRUPT)
-				zdh_error_set(ZDH_ECORRUPT, _("not a zdh event: %s"), zdh_error_msg());
+		zdh_logged_parse(cur, id, raw.ptr, raw.len, ZDH_EVENT_TRUSTED);
+		if (have_child && (err = judge(v, child, ref, replica, zdh_logged_clock(cur)))) {
+			snprintf(id, sizeof(id), "%s", child->id);
 			break;
 		}
-		err = check_event(&ev, replica);
-		if (!err)
-			err = note_signature(sigs, raw.ptr, raw.len, &ev, cur);
-		if (!err && nparents > 1)
-			err = zdh_error_set(ZDH_ECORRUPT, _("a merge: a log must be one linear chain"));
-		if (!err && next_clock && ev.clock >= next_clock)
-			err = zdh_error_set(ZDH_ECORRUPT, _("clock %lld does not increase to the next event's %lld"),
-					    ev.clock, next_clock);
-		next_clock = ev.clock;
-		zdh_event_clear(&ev);
-		if (err)
-			break;
 		(*events)++;
-		snprintf(cur, sizeof(cur), "%s", parent);
+		t = child, child = cur, cur = t;
+		have_child = 1;
+		snprintf(id, sizeof(id), "%s", child->parent);
 	}
+	if (!err && have_child && (err = judge(v, child, ref, replica, 0)))
+		snprintf(id, sizeof(id), "%s", child->id);
 	if (err) {
 		char *msg = zdh_strdup(zdh_error_msg());
-		zdh_error_set(ZDH_ECORRUPT, "%s: commit %.12s: %s", ref, cur, msg);
+		zdh_error_set(ZDH_ECORRUPT, "%s: commit %.12s: %s", ref, id, msg);
 		free(msg);
 		err = ZDH_ECORRUPT;
 	}
+	zdh_logged_release(&slots[0]);
+	zdh_logged_release(&slots[1]);
 	zdh_buf_release(&raw);
+	free(replica);
 	return err;
 }
 
-int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events)
+int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
+	       void (*problem)(const char *msg, void *payload), void *payload)
 {
-	struct logrefs l = { NULL, 0 };
 	struct sigs sigs;
+	struct verify v = { repo, &sigs, problem, payload, 0 };
+	struct logrefs l = { NULL, 0 };
 	long long bad_n = 0;
 	int err;
 
@@ -258,7 +267,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events)
 		if (!strncmp(l.v[i].name, "refs/zdh/remotes/", 17))
 			continue;
 		sigs.log = (int)i;
-		err = verify_log(repo, l.v[i].name, l.v[i].id, events, &sigs);
+		err = verify_log(&v, l.v[i].name, l.v[i].id, events);
 		(*logs)++;
 		if (!err && !diverged && !strncmp(l.v[i].name, "refs/zdh/diverged/", 18))
 			diverged = l.v[i].name;
@@ -274,6 +283,10 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events)
 	if (!err && bad_n)
 		err = zdh_error_set(ZDH_ECORRUPT, _("%lld events not signed by a valid key of a person of this repository"),
 				    bad_n);
+	if (!err && v.invalid)
+		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld invalid event: it has no effect on any record",
+							   "%lld invalid events: they have no effect on any record",
+							   (unsigned long)v.invalid), v.invalid);
 	for (size_t i = 0; i < l.n; i++)
 		free(l.v[i].name);
 	free(l.v);

@@ -224,7 +224,8 @@ static int parse_epoch(struct zdh_time *out, const char *s, const char *tz)
 	if (*end || errno == ERANGE)
 		return -1;
 	out->t = t;
-	out->offset = zdh_date_offset(t, tz);
+	/* (the caller refuses what is out of range: no zone lookup for it) */
+	out->offset = t >= ZDH_DATE_MIN && t <= ZDH_DATE_MAX ? zdh_date_offset(t, tz) : 0;
 	return 0;
 }
 
@@ -301,6 +302,10 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 	}
 	if (ret < 0)
 		ret = zdh_error_set(ZDH_EINVALID, _("invalid date '%s'"), b.ptr);
+	else if (out->t < ZDH_DATE_MIN)
+		ret = zdh_error_set(ZDH_EINVALID, _("date '%s' is before 1970-01-01 00:00 UTC"), b.ptr);
+	else if (out->t > ZDH_DATE_MAX)
+		ret = zdh_error_set(ZDH_EINVALID, _("date '%s' is after 9999-12-30 23:59 UTC"), b.ptr);
 	zdh_buf_release(&b);
 	return ret;
 }

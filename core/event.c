@@ -34,6 +34,7 @@ static void clear_decoded(struct zdh_event *ev)
 	ev->actor.name = ev->actor.email = ev->actor.dept = NULL;
 	ev->data = NULL;
 	ev->clock = 0;
+	ev->noncanonical = 0;
 }
 
 void zdh_event_clear(struct zdh_event *ev)
@@ -195,10 +196,14 @@ int zdh_event_decode_opts(struct zdh_event *ev, const char *text, size_t len, un
 		err = zdh_error_set(ZDH_ECORRUPT, _("event JSON has a missing or invalid field"));
 		goto done;
 	}
-	if (!(flags & ZDH_EVENT_TRUSTED) && (zdh_json_canonical(&again, o) < 0 ||
-	    again.len != len || memcmp(again.ptr, text, len))) {
-		err = zdh_error_set(ZDH_ECORRUPT, _("event JSON is not canonical"));
-		goto done;
+	/* TRUSTED text reaches here only when it is not of the one shape: check it too */
+	if (zdh_json_canonical(&again, o) < 0 || again.len != len || memcmp(again.ptr, text, len)) {
+		if (flags & ZDH_EVENT_TRUSTED) {
+			ev->noncanonical = 1;	/* for the rules to judge (core/rules.c) */
+		} else {
+			err = zdh_error_set(ZDH_ECORRUPT, _("event JSON is not canonical"));
+			goto done;
+		}
 	}
 done:
 	if (err)
@@ -380,6 +385,16 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	ev->data = zdh_json_parse(data, data_len, NULL);
 	if (!ev->data)
 		return -1;
+	/* the data must be canonical too (the rest is, by its shape) */
+	{
+		static __thread struct zdh_buf again;	/* kept: once per event of a rebuild */
+		if (!again.ptr)
+			zdh_buf_init(&again);
+		zdh_buf_reset(&again);
+		if (zdh_json_canonical(&again, ev->data) < 0 || again.len != data_len ||
+		    memcmp(again.ptr, data, data_len))
+			return -1;
+	}
 	if (flags & ZDH_EVENT_NODATA) {
 		json_decref(ev->data);
 		ev->data = NULL;

@@ -34,6 +34,7 @@
 #include "prefix.h"
 #include "repo.h"
 #include "rowq.h"
+#include "rules.h"
 #include "sha1.h"
 #include "store.h"
 
@@ -85,6 +86,10 @@ static int wal_hook(void *payload, sqlite3 *db, const char *name, int frames)
 	((struct zdh_index *)payload)->wal_frames = frames;
 	return SQLITE_OK;
 }
+
+/* An invalid event's row (core/rules.c): kept, never folded. */
+#define INVALID "2"
+_Static_assert(ZDH_EFFECT_INVALID == 2, "INVALID is ZDH_EFFECT_INVALID");
 
 /* The statements of the fold, prepared once each (cached()). */
 #define INSERT_EVENT \
@@ -1744,7 +1749,8 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id);
 static int has_other_events(struct zdh_index *idx, const struct zdh_event *ev)
 {
 	static const char sql[] =
-		"SELECT 1 FROM events WHERE kind = ?1 AND record = ?2 AND id != ?3 LIMIT 1";
+		"SELECT 1 FROM events WHERE kind = ?1 AND record = ?2 AND id != ?3"
+		" AND effect IS NOT " INVALID " LIMIT 1";
 	sqlite3_stmt *s = cached(idx, sql);
 	int found;
 
@@ -2039,7 +2045,8 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 		return db_error(idx, "records");
 	if (sqlite3_prepare_v2(idx->db,
 			       "SELECT " ROW_EVENT_COLUMNS " FROM events"
-			       " WHERE kind = ?1 AND record = ?2 ORDER BY clock, replica, id",
+			       " WHERE kind = ?1 AND record = ?2 AND effect IS NOT " INVALID
+			       " ORDER BY clock, replica, id",
 			       -1, &s, NULL))
 		return db_error(idx, "events");
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
@@ -2176,46 +2183,135 @@ static int behind(struct zdh_index *idx, struct tips *t, struct tips *todo, int 
 }
 
 /*
- * Reading a log.  One step: the commit at cur, its event (without its
- * data, which the fold parses) or why it is not one, and its parent.
- * Returns 0, or an error other than "not an event of this log", which
- * sets *warn instead.
+ * Reading a log (include/rules.h).  Each commit is parsed as it is read,
+ * from the tip back, and judged by the rules (core/rules.c) once its
+ * parent is read, since the clock rule needs the parent's clock.  A valid
+ * event's row goes in to be folded; an invalid one's goes in with effect
+ * ZDH_EFFECT_INVALID and the reason as its note, is reported on stderr,
+ * and is never folded.
  */
-static int parse_step(const char *replica, const char *cur, const struct zdh_buf *raw,
-		      struct zdh_event *ev, struct zdh_buf *json, char parent[41], char **warn)
-{
-	size_t at, jlen;
-	int err, nparents;
+struct judging {
+	const char *replica;
+	struct zdh_logged slot[2];
+	struct zdh_logged *cur, *child;	/* child: read, waiting for its parent's clock */
+	int have_child;
+};
 
-	*warn = NULL;
-	err = zdh_event_parse_commit_opts(ev, parent, &nparents, raw->ptr, raw->len,
-					  ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA, &at, &jlen);
-	if (err == ZDH_ECORRUPT || (!err && strcmp(ev->replica, replica))) {
-		*warn = zdh_asprintf(_("refs/zdh/log/%s: commit %.12s is not an event of this log; ignored (see 'zdh verify')"),
-				     replica, cur);
-		if (!err)
-			zdh_event_clear(ev);
-		return 0;
+static void judging_init(struct judging *j, const char *replica)
+{
+	memset(j, 0, sizeof(*j));
+	j->replica = replica;
+	j->cur = &j->slot[0];
+	j->child = &j->slot[1];
+	zdh_logged_clear(j->cur);
+	zdh_logged_clear(j->child);
+}
+
+static void judging_free(struct judging *j)
+{
+	zdh_logged_release(&j->slot[0]);
+	zdh_logged_release(&j->slot[1]);
+}
+
+/* The commit's tree, unless it is the empty tree, for the tree rule. */
+static void read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct zdh_buf *tree,
+		      int *read)
+{
+	char id[41];
+
+	*read = 0;
+	zdh_buf_reset(tree);
+	if (zdh_commit_tree(raw->ptr, raw->len, id) || !strcmp(id, ZDH_EMPTY_TREE))
+		return;
+	*read = !zdh_store_read_tree(tree, repo, id);
+}
+
+static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char *replica)
+{
+	struct zdh_buf json = ZDH_BUF_INIT;
+	struct zdh_event blank, *ev = &l->ev;
+	int err;
+
+	zdh_warn(_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
+		 replica, l->id, l->invalid);
+	if (l->decoded) {
+		zdh_buf_add(&json, l->raw.ptr + l->json_at, l->json_len);
+	} else {
+		/* not an event at all: a row that names no record, for log and verify */
+		memset(&blank, 0, sizeof(blank));
+		snprintf(blank.id, sizeof(blank.id), "%s", l->id);
+		blank.kind = blank.record = blank.op = blank.actor.name = blank.actor.email = "";
+		blank.replica = (char *)replica;
+		ev = &blank;
+		zdh_event_encode(&json, ev);
 	}
-	if (err)
+	err = insert_event(idx, ev, json.ptr, ZDH_EFFECT_INVALID, l->invalid, NULL);
+	zdh_buf_release(&json);
+	return err < 0 ? err : 0;
+}
+
+/* Judge j's child with its parent's clock, and insert its row. */
+static int take_child(struct zdh_index *idx, struct judging *j, long long parent_clock,
+		      long long *count)
+{
+	struct zdh_logged *l = j->child;
+	int err;
+
+	if (!j->have_child)
+		return 0;
+	j->have_child = 0;
+	(*count)++;
+	if (zdh_logged_judge(l, j->replica, parent_clock, zdh_logged_tree_cb, l))
+		return take_invalid(idx, l, j->replica);
+	/* a rebuild folds in log order: rows go in applied, refusals are marked */
+	l->raw.ptr[l->json_at + l->json_len] = '\0';	/* the JSON ends the message */
+	err = insert_event(idx, &l->ev, l->raw.ptr + l->json_at, idx->rebuilding ? 1 : -1, NULL, NULL);
+	if (l->ev.clock > idx->walk_clock)
+		idx->walk_clock = l->ev.clock;
+	return err < 0 ? err : 0;
+}
+
+/* One commit read (its tree too, when it has one): judge the one before, keep this one. */
+static int judge_step(struct zdh_index *idx, struct judging *j, const char *id,
+		      const struct zdh_buf *raw, struct zdh_buf *tree, int tree_read,
+		      long long *count)
+{
+	struct zdh_logged *t;
+	int err;
+
+	zdh_logged_parse(j->cur, id, raw->ptr, raw->len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
+	if (tree_read) {
+		zdh_buf_add(&j->cur->tree, tree->ptr, tree->len);
+		j->cur->tree_read = 1;
+	}
+	if ((err = take_child(idx, j, zdh_logged_clock(j->cur), count)))
 		return err;
-	snprintf(ev->id, sizeof(ev->id), "%s", cur);
-	zdh_buf_reset(json);
-	zdh_buf_add(json, raw->ptr + at, jlen);
+	t = j->child, j->child = j->cur, j->cur = t;
+	zdh_logged_clear(j->cur);
+	j->have_child = 1;
 	return 0;
 }
 
-static int read_step(struct zdh_repo *repo, const char *replica, const char *cur,
-		     struct zdh_buf *raw, struct zdh_event *ev, struct zdh_buf *json,
-		     char parent[41], char **warn)
+/*
+ * The end of a walk: the last commit read is a root, or stop's child; its
+ * parent's clock is then stop's, read again (once per log a catch-up reads).
+ */
+static int judge_end(struct zdh_index *idx, struct judging *j, const char *stop, long long *count)
 {
-	int err;
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	long long clock = 0;
+	int err = 0;
 
-	*warn = NULL;
-	zdh_buf_reset(raw);
-	if ((err = zdh_store_read_commit(raw, repo, cur)))
-		return err;
-	return parse_step(replica, cur, raw, ev, json, parent, warn);
+	if (j->have_child && stop[0] && !strcmp(j->child->parent, stop)) {
+		if ((err = zdh_store_read_commit(&raw, idx->repo, stop)))
+			goto done;
+		zdh_logged_parse(j->cur, stop, raw.ptr, raw.len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
+		clock = zdh_logged_clock(j->cur);
+	}
+	err = take_child(idx, j, clock, count);
+done:
+	zdh_buf_release(&raw);
+	return err;
 }
 
 /* The first parent of a raw commit, as zdh_event_parse_commit() finds it ("" for none). */
@@ -2234,27 +2330,6 @@ static void first_parent(const struct zdh_buf *raw, char parent[41])
 	}
 }
 
-/* Insert one event read from a log (or print why it was skipped). */
-static int take_step(struct zdh_index *idx, struct zdh_event *ev, const char *json,
-		     const char *warn, long long *count)
-{
-	int err;
-
-	if (warn) {
-		zdh_warn("%s", warn);
-		return 0;
-	}
-	/* a rebuild folds in log order: rows go in applied, refusals are marked */
-	err = insert_event(idx, ev, json, idx->rebuilding ? 1 : -1, NULL, NULL);
-	if (ev->clock > idx->walk_clock)
-		idx->walk_clock = ev->clock;
-	zdh_event_clear(ev);
-	if (err < 0)
-		return err;
-	(*count)++;
-	return 0;
-}
-
 /*
  * A rebuild reads its logs on a second thread: inflating the commits is
  * half of the first pass, picking out their events and SQLite's inserts
@@ -2271,6 +2346,8 @@ static int take_step(struct zdh_index *idx, struct zdh_event *ev, const char *js
 struct walked {
 	char id[41];
 	struct zdh_buf raw;	/* the commit, parsed by the inserting thread */
+	struct zdh_buf tree;	/* its tree, when not the empty tree (the tree rule) */
+	int tree_read;
 };
 
 struct walk_batch {
@@ -2296,8 +2373,10 @@ struct walker {
 
 static void batch_free(struct walk_batch *b)
 {
-	for (size_t i = 0; i < WALK_BATCH; i++)
+	for (size_t i = 0; i < WALK_BATCH; i++) {
 		zdh_buf_release(&b->v[i].raw);
+		zdh_buf_release(&b->v[i].tree);
+	}
 	free(b->errmsg);
 	free(b);
 }
@@ -2313,8 +2392,10 @@ static struct walk_batch *batch_get(struct walker *w)
 	pthread_mutex_unlock(&w->lock);
 	if (!b) {
 		b = zdh_calloc(1, sizeof(*b));
-		for (size_t i = 0; i < WALK_BATCH; i++)
+		for (size_t i = 0; i < WALK_BATCH; i++) {
 			zdh_buf_init(&b->v[i].raw);
+			zdh_buf_init(&b->v[i].tree);
+		}
 	}
 	b->n = 0;
 	return b;
@@ -2434,6 +2515,7 @@ static void *walk_reader(void *arg)
 			break;
 		}
 		memcpy(s->id, w->cur, sizeof(s->id));
+		read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
 		first_parent(&s->raw, parent);
 		if (!placed)
 			order_find(w->repo, &o, w->cur, parent);
@@ -2455,9 +2537,11 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 			 const char *stop, int *rewound, long long *count)
 {
 	struct walker w = { idx->repo, replica, stop };
-	struct zdh_buf json = ZDH_BUF_INIT;
+	struct judging j;
 	pthread_t thread;
 	int err = 0, last = 0;
+
+	judging_init(&j, replica);
 
 	snprintf(w.cur, sizeof(w.cur), "%s", tip);
 	zdh_store_long_walk(idx->repo, 1);
@@ -2478,16 +2562,9 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 		w.count--;
 		pthread_cond_broadcast(&w.cond);
 		pthread_mutex_unlock(&w.lock);
-		for (size_t i = 0; i < b->n && !err; i++) {
-			struct zdh_event ev;
-			char parent[41], *warn;
-
-			memset(&ev, 0, sizeof(ev));
-			if (!(err = parse_step(replica, b->v[i].id, &b->v[i].raw, &ev, &json,
-					       parent, &warn)))
-				err = take_step(idx, &ev, json.ptr, warn, count);
-			free(warn);
-		}
+		for (size_t i = 0; i < b->n && !err; i++)
+			err = judge_step(idx, &j, b->v[i].id, &b->v[i].raw, &b->v[i].tree,
+					 b->v[i].tree_read, count);
 		if (!err && b->err)
 			err = zdh_error_set(b->err, "%s", b->errmsg);
 		last = b->last;
@@ -2510,11 +2587,13 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 		batch_free(w.spare[--w.nspare]);
 	if (!err && stop[0] && strcmp(w.cur, stop))
 		*rewound = 1;
+	if (!err && !*rewound)
+		err = judge_end(idx, &j, stop, count);
 done:
 	zdh_store_long_walk(idx->repo, 0);
 	pthread_mutex_destroy(&w.lock);
 	pthread_cond_destroy(&w.cond);
-	zdh_buf_release(&json);
+	judging_free(&j);
 	return err;
 }
 
@@ -2522,31 +2601,32 @@ done:
 static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 		    const char *stop, int *rewound, long long *count)
 {
-	struct zdh_buf raw = ZDH_BUF_INIT, json = ZDH_BUF_INIT;
-	char cur[41], parent[41];
-	int err = 0;
+	struct zdh_buf raw = ZDH_BUF_INIT, tree = ZDH_BUF_INIT;
+	struct judging j;
+	char cur[41];
+	int err = 0, tree_read;
 
 	/* a thread pays for itself on long walks, which only an empty index makes */
 	if (idx->rebuilding)
 		return walk_threaded(idx, replica, tip, stop, rewound, count);
+	judging_init(&j, replica);
 	snprintf(cur, sizeof(cur), "%s", tip);
 	while (cur[0] && strcmp(cur, stop)) {
-		struct zdh_event ev;
-		char *warn;
-
-		memset(&ev, 0, sizeof(ev));
-		if ((err = read_step(idx->repo, replica, cur, &raw, &ev, &json, parent, &warn)))
+		zdh_buf_reset(&raw);
+		if ((err = zdh_store_read_commit(&raw, idx->repo, cur)))
 			break;
-		err = take_step(idx, &ev, json.ptr, warn, count);
-		free(warn);
-		if (err)
+		read_tree(idx->repo, &raw, &tree, &tree_read);
+		if ((err = judge_step(idx, &j, cur, &raw, &tree, tree_read, count)))
 			break;
-		memcpy(cur, parent, sizeof(parent));
+		memcpy(cur, j.child->parent, sizeof(cur));
 	}
 	if (!err && stop[0] && strcmp(cur, stop))
 		*rewound = 1;
+	if (!err && !*rewound)
+		err = judge_end(idx, &j, stop, count);
+	judging_free(&j);
 	zdh_buf_release(&raw);
-	zdh_buf_release(&json);
+	zdh_buf_release(&tree);
 	return err;
 }
 
@@ -2591,7 +2671,8 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
 	int rc, err = 0;
 
 	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
-			       " NOT INDEXED WHERE seq > ?1 ORDER BY clock, replica, id", -1, &s, NULL)) {
+			       " NOT INDEXED WHERE seq > ?1 AND effect IS NOT " INVALID
+			       " ORDER BY clock, replica, id", -1, &s, NULL)) {
 		free(cache);
 		return db_error(idx, "events");
 	}
@@ -2662,7 +2743,8 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	idx->rows_applied = 1;
 	for (size_t i = 0; i < n && !err; i++) {
 		if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
-				       " WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq DESC",
+				       " WHERE seq BETWEEN ?1 AND ?2 AND effect IS NOT " INVALID
+				       " ORDER BY seq DESC",
 				       -1, &cur[i].s, NULL)) {
 			err = db_error(idx, "events");
 			break;

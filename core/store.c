@@ -21,6 +21,7 @@
 #include "packread.h"
 #include "prefix.h"
 #include "repo.h"
+#include "rules.h"
 #include "sign.h"
 #include "store.h"
 
@@ -268,8 +269,7 @@ int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size
 {
 	struct attachment *a;
 
-	if (!*name || strchr(name, '/') || strlen(name) > 255 || !strcmp(name, ".") ||
-	    !strcmp(name, ".."))
+	if (!zdh_attachment_name_valid(name))
 		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot be an attachment's name"), name);
 	for (size_t i = 0; i < txn->nattach; i++)
 		if (!strcmp(txn->attach[i].name, name))
@@ -324,6 +324,11 @@ static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev)
 	free(entries);
 	clear_attachments(txn);
 	return err;
+}
+
+int zdh_store_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
+{
+	return read_object(out, repo, id, ZDH_OBJ_TREE, _("tree"));
 }
 
 int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
@@ -425,6 +430,20 @@ write:
 		size_t shift;
 		if (!(err = zdh_sign_commit(&raw, txn->signer, &shift)))
 			at += shift;
+	}
+	if (!err) {
+		/*
+		 * The rules every replica applies (core/rules.c), before anything
+		 * is written: what zdh writes, every office takes.  The clock is
+		 * above every clock the index holds, this log's included; the
+		 * tree was made here of names the rules accept.
+		 */
+		struct zdh_rule_input in = {
+			NULL, raw.ptr, raw.len, &ev, NULL, raw.ptr + at, raw.len - at - 1,
+			(txn->events ? txn->tip : txn->old_tip)[0] != '\0', txn->repo->replica,
+			0, NULL, NULL
+		};
+		err = zdh_event_valid(&in);
 	}
 	if (!err) {
 		zdh_buf_add(&json, raw.ptr + at, raw.len - at - 1);

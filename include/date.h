@@ -12,6 +12,17 @@
 #include <time.h>
 #include "buf.h"
 
+/*
+ * The dates zdh reads, writes and accepts in an event (when it happened,
+ * when it was recorded): from 1970-01-01T00:00:00Z (git's dates are
+ * unsigned: `git fsck --strict` refuses earlier ones) to
+ * 9999-12-30T23:59:59Z (a four-digit year in any offset).  Offsets are at
+ * most 23:59 either way (minutes).
+ */
+#define ZDH_DATE_MIN 0LL
+#define ZDH_DATE_MAX 253402214399LL
+#define ZDH_OFFSET_MAX (23 * 60 + 59)
+
 struct zdh_time {
 	long long t;	/* seconds since the epoch */
 	int offset;	/* minutes east of UTC */
@@ -22,7 +33,8 @@ struct zdh_time {
  * "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM[:SS]",
  * each optionally followed by "Z" or "+HH:MM"/"-HH:MM"/"+HHMM" (which then
  * wins over tz), or "@<epoch>".  A date without a time is midnight.
- * Returns 0 or ZDH_EINVALID with a message naming the text.
+ * Returns 0 or ZDH_EINVALID with a message naming the text, also for a
+ * date outside ZDH_DATE_MIN..ZDH_DATE_MAX.
  */
 int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz);
 /* Now, with tz's offset at this moment. */

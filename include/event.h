@@ -39,6 +39,7 @@ struct zdh_event {
 	json_t *data;		/* the operation's data: always an object */
 	char *summary;		/* the commit's first line */
 	char *tree;		/* attachments tree id, or NULL for the empty tree */
+	int noncanonical;	/* decoded with ZDH_EVENT_TRUSTED from text that is not canonical */
 };
 
 void zdh_event_clear(struct zdh_event *ev);
@@ -52,8 +53,12 @@ int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev);
  */
 int zdh_event_decode(struct zdh_event *ev, const char *json, size_t len);
 /*
- * ZDH_EVENT_TRUSTED skips the re-encoding that proves the text canonical:
- * for the index, which reads events that verify checks anyway.
+ * ZDH_EVENT_TRUSTED reads text of the one shape zdh writes by picking its
+ * fields out (the index reads every event of every log): its canonical
+ * form is then its shape, and its data re-encoded.  Other text takes the
+ * strict path, re-encoded whole: without TRUSTED text that is not
+ * canonical is refused, with it the event is decoded and ev->noncanonical
+ * set, for the rules (core/rules.c) to judge.
  */
 #define ZDH_EVENT_TRUSTED 1
 /* With TRUSTED: check the data but do not keep it (ev->data stays NULL). */

@@ -72,6 +72,8 @@ int zdh_txn_replay(struct zdh_txn *txn, const struct zdh_kind *kind, const char 
  * characters, no '/'.  Call before zdh_txn_event(); the data is copied.
  */
 int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size_t len);
+/* Read a tree (an event's attachments) by id. */
+int zdh_store_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
 /* Read a blob (an attachment) by id. */
 int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
 

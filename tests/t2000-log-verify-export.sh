@@ -257,22 +257,25 @@ test_expect_success 'a foreign commit appended by plain git: verify names it' '
 	git --git-dir=d1/.zdh update-ref refs/zdh/log/xinqiao "$bad" "$tip" &&
 	test_expect_code 1 zdh -C d1 verify >out 2>err &&
 	test_must_be_empty out &&
-	test_line_count = 1 err &&
+	test_line_count = 2 err &&
 	grep "^zdh: refs/zdh/log/xinqiao: commit $(abbrev $bad)[0-9a-f]*: " err &&
 	# the reason whole (it was once formatted over itself)
-	grep ": not a zdh event: not a zdh event (no JSON after the summary)$" err
+	grep ": invalid event (event: not a zdh event (no JSON after the summary))$" err &&
+	tail -n 1 err >last &&
+	echo "zdh: 1 invalid event: it has no effect on any record" >expect &&
+	test_cmp expect last
 '
 
-test_expect_success 'reindex skips the foreign commit with one warning and keeps the rest' '
+test_expect_success 'reindex keeps the foreign commit as invalid with one warning and keeps the rest' '
 	zdh -C d1 export >before.json &&
 	zdh -C d1 reindex >out 2>err &&
 	test_line_count = 1 err &&
-	grep "^zdh: warning: refs/zdh/log/xinqiao: commit $(abbrev $bad)[0-9a-f]* is not an event of this log; ignored" err &&
+	grep "^zdh: warning: refs/zdh/log/xinqiao: commit $(abbrev $bad)[0-9a-f]*: invalid event (event: not a zdh event (no JSON after the summary)); it has no effect" err &&
 	zdh -C d1 export >after.json &&
 	test_cmp before.json after.json
 '
 
-test_expect_success 'an event whose JSON is valid but not canonical: indexed with its data, named by verify' '
+test_expect_success 'an event whose JSON is valid but not canonical: kept as invalid with its data, named by verify' '
 	damaged d6 &&
 	tip=$(git --git-dir=d6/.zdh rev-parse refs/zdh/log/xinqiao) &&
 	git --git-dir=d6/.zdh cat-file commit "$tip" >commit &&
@@ -295,9 +298,12 @@ test_expect_success 'an event whose JSON is valid but not canonical: indexed wit
 		git --git-dir=d6/.zdh commit-tree -p "$tip" 4b825dc642cb6eb9a060e54bf8d69288fbee4904) &&
 	git --git-dir=d6/.zdh update-ref refs/zdh/log/xinqiao "$new" "$tip" &&
 	zdh -C d6 reindex >/dev/null 2>err &&
-	test_must_be_empty err &&
+	grep "invalid event (canonical: the event.s JSON is not canonical); it has no effect" err &&
 	zdh -C d6 log -n 1 --json >log.json &&
 	grep "\"code\": \"310101009\"" log.json &&
+	grep "\"invalid\": true" log.json &&
+	zdh -C d6 org show "$record" >show &&
+	! grep 310101009 show &&
 	test_expect_code 1 zdh -C d6 verify >out 2>err &&
 	grep "not canonical" err
 '
@@ -337,9 +343,10 @@ test_expect_success 'an unrelated history forced onto the ref: verify names it' 
 	git --git-dir=d3/.zdh update-ref refs/zdh/log/xinqiao "$next" &&
 	test_expect_code 1 zdh -C d3 verify >out 2>err &&
 	test_must_be_empty out &&
-	test_line_count = 1 err &&
-	grep "^zdh: refs/zdh/log/xinqiao: commit [0-9a-f]*: " err &&
-	grep -e "$(abbrev $root)" -e "$(abbrev $next)" err
+	test_line_count = 3 err &&
+	grep "^zdh: refs/zdh/log/xinqiao: commit $(abbrev $root)[0-9a-f]*: invalid event" err &&
+	grep "^zdh: refs/zdh/log/xinqiao: commit $(abbrev $next)[0-9a-f]*: invalid event" err &&
+	grep "^zdh: 2 invalid events" err
 '
 
 test_expect_success 'another replica'\''s log forced onto ours: verify names it' '
@@ -351,8 +358,8 @@ test_expect_success 'another replica'\''s log forced onto ours: verify names it'
 	theirs=$(git --git-dir=d4/.zdh rev-parse refs/zdh/log/xinqiao) &&
 	test_expect_code 1 zdh -C d4 verify >out 2>err &&
 	test_must_be_empty out &&
-	test_line_count = 1 err &&
-	grep "^zdh: refs/zdh/log/xinqiao: commit $(abbrev $theirs)[0-9a-f]*: " err
+	test_line_count = 2 err &&
+	grep "^zdh: refs/zdh/log/xinqiao: commit $(abbrev $theirs)[0-9a-f]*: invalid event (replica: event of replica .yanan. on the log of .xinqiao.)$" err
 '
 
 test_expect_success 'a missing object: verify fails' '

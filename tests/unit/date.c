@@ -83,7 +83,8 @@ static void test_forms(void)
 	parses("@1764223380", SH, 1764223380LL, 480);
 	parses("@1764223380", "UTC", 1764223380LL, 0);
 	parses("@0", NY, 0, -300);
-	parses("@-86400", "UTC", -86400, 0);
+	parses("@0", "UTC", 0, 0);
+	parses("@253402214399", "UTC", 253402214399LL, 0);
 }
 
 static void test_relative(void)
@@ -189,6 +190,28 @@ static void test_invalid(void)
 	rejects("@12x");
 	rejects("@99999999999999999999999");
 	rejects("");
+
+	/* the range events may hold (include/date.h), at its boundaries */
+	{
+		static const struct { const char *text, *tz, *msg; } out[] = {
+			{ "@-1", "UTC", "date '@-1' is before 1970-01-01 00:00 UTC" },
+			{ "@-86400", "UTC", "date '@-86400' is before 1970-01-01 00:00 UTC" },
+			{ "@-99999999999", SH, "date '@-99999999999' is before 1970-01-01 00:00 UTC" },
+			{ "@253402214400", "UTC", "date '@253402214400' is after 9999-12-30 23:59 UTC" },
+			{ "@9223372036854775807", SH, "date '@9223372036854775807' is after 9999-12-30 23:59 UTC" },
+			{ "1969-12-31", "UTC", "date '1969-12-31' is before 1970-01-01 00:00 UTC" },
+			{ "1970-01-01", SH, "date '1970-01-01' is before 1970-01-01 00:00 UTC" },
+			{ "0001-01-01", SH, "date '0001-01-01' is before 1970-01-01 00:00 UTC" },
+			{ "9999-12-31", "UTC", "date '9999-12-31' is after 9999-12-30 23:59 UTC" },
+		};
+		for (size_t i = 0; i < sizeof(out) / sizeof(*out); i++) {
+			is_int(zdh_date_parse(&tm, out[i].text, out[i].tz), ZDH_EINVALID, out[i].text);
+			is_str(zdh_error_msg(), out[i].msg, "  with a message naming it");
+		}
+		parses("1970-01-01", "UTC", 0, 0);
+		parses("1970-01-01 08:00", SH, 0, 480);
+		parses("9999-12-30 23:59:59Z", SH, 253402214399LL, 0);
+	}
 
 	is_int(zdh_date_parse(&tm, "2026-11-27", "Mars/Olympus"), ZDH_EINVALID, "an unknown zone is rejected");
 	is_str(zdh_error_msg(), "unknown time zone 'Mars/Olympus'", "  with a message naming it");

@@ -1,0 +1,451 @@
+/*
+ * rules — the validity of an event, from the event and its own log alone
+ * (include/rules.h; the rules are listed in zdh-repository(5), RULES).
+ *
+ * Each rule looks only at what struct zdh_rule_input holds: the commit,
+ * its decoded event, the replica of the log holding it and its parent's
+ * clock.  Never at the index, the configuration, the clock of the machine
+ * or other logs: two replicas holding the same log reach the same verdict
+ * on each of its events.  This module does no I/O (a tree is read through
+ * the caller's callback) and keeps no state.
+ */
+#define _GNU_SOURCE	/* memmem */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "json.h"
+#include "kind.h"
+#include "odb.h"
+#include "repo.h"
+#include "rules.h"
+#include "sha1.h"
+
+/* ---- names ---- */
+
+/* A kind or operation name: [a-z][a-z0-9-]*, at most 32 bytes. */
+static int word_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!s || !islower((unsigned char)*s))
+		return 0;
+	for (; *s; s++, n++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
+			return 0;
+	return n <= 32;
+}
+
+/*
+ * PREFIX-N or PREFIX-LN: PREFIX upper-case letters and digits, L the
+ * kind's letter (any upper-case letter for a kind this binary does not
+ * know), N a number without leading zero of at most 15 digits.
+ */
+int zdh_record_id_valid(const char *kind_name, const char *id)
+{
+	const struct zdh_kind *kind = kind_name ? zdh_kind_find(kind_name) : NULL;
+	const char *dash = id ? strrchr(id, '-') : NULL, *p;
+	size_t digits = 0;
+
+	if (!dash || dash == id || dash - id > 32)
+		return 0;
+	for (p = id; p < dash; p++)
+		if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p)))
+			return 0;
+	p = dash + 1;
+	if (kind && kind->letter && *p++ != kind->letter)
+		return 0;
+	if (!kind && isupper((unsigned char)*p))
+		p++;
+	if (*p < '1' || *p > '9')
+		return 0;
+	while (isdigit((unsigned char)*p))
+		p++, digits++;
+	return *p == '\0' && digits <= 15;
+}
+
+/* ---- text ---- */
+
+int zdh_text_valid(const char *what, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if (!*p)
+			return zdh_error_set(ZDH_EINVALID, _("%s contains a NUL byte"), what);
+		n = utf8proc_iterate(p, end - p, &cp);
+		if (n < 0 || cp < 0)
+			return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"), what);
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7f && cp <= 0x9f))
+			return zdh_error_set(ZDH_EINVALID, _("%s contains a control character (U+%04X)"),
+					     what, (unsigned)cp);
+		p += n;
+	}
+	return 0;
+}
+
+/* ---- the rules ---- */
+
+static int rule_size(const struct zdh_rule_input *in)
+{
+	if (in->raw_len > ZDH_COMMIT_MAX)
+		return zdh_error_set(ZDH_EINVALID, _("the commit is %zu bytes, more than %d"),
+				     in->raw_len, ZDH_COMMIT_MAX);
+	if (in->json && in->json_len > ZDH_EVENT_JSON_MAX)
+		return zdh_error_set(ZDH_EINVALID, _("the event is %zu bytes, more than %d"),
+				     in->json_len, ZDH_EVENT_JSON_MAX);
+	return 0;
+}
+
+/* Canonical JSON with exactly the known fields: the decoder's verdict. */
+static int rule_event(const struct zdh_rule_input *in)
+{
+	if (!in->ev)
+		return zdh_error_set(ZDH_EINVALID, "%s",
+				     in->decode_error ? in->decode_error : _("not a zdh event"));
+	return 0;
+}
+
+static int rule_canonical(const struct zdh_rule_input *in)
+{
+	if (in->ev->noncanonical)
+		return zdh_error_set(ZDH_EINVALID, _("the event's JSON is not canonical"));
+	return 0;
+}
+
+static int rule_parents(const struct zdh_rule_input *in)
+{
+	if (in->nparents > 1)
+		return zdh_error_set(ZDH_EINVALID, _("a merge: a log must be one linear chain"));
+	return 0;
+}
+
+static int rule_replica(const struct zdh_rule_input *in)
+{
+	if (!zdh_replica_valid(in->ev->replica))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a replica name"), in->ev->replica);
+	if (in->log && strcmp(in->log, in->ev->replica))
+		return zdh_error_set(ZDH_EINVALID, _("event of replica '%s' on the log of '%s'"),
+				     in->ev->replica, in->log);
+	return 0;
+}
+
+static int rule_clock(const struct zdh_rule_input *in)
+{
+	long long c = in->ev->clock;
+
+	if (c < 1 || c > ZDH_CLOCK_MAX)
+		return zdh_error_set(ZDH_EINVALID, _("clock %lld is outside 1 to %lld"), c, ZDH_CLOCK_MAX);
+	if (c <= in->parent_clock)
+		return zdh_error_set(ZDH_EINVALID, _("clock %lld does not increase from the previous event's %lld"),
+				     c, in->parent_clock);
+	return 0;
+}
+
+static int time_ok(const struct zdh_time *t)
+{
+	return t->t >= ZDH_DATE_MIN && t->t <= ZDH_DATE_MAX &&
+	       t->offset >= -ZDH_OFFSET_MAX && t->offset <= ZDH_OFFSET_MAX;
+}
+
+static int rule_date(const struct zdh_rule_input *in)
+{
+	if (!time_ok(&in->ev->date))
+		return zdh_error_set(ZDH_EINVALID, _("date %lld%+d is outside 1970-01-01 to 9999-12-30 (UTC)"),
+				     in->ev->date.t, in->ev->date.offset);
+	if (!time_ok(&in->ev->recorded))
+		return zdh_error_set(ZDH_EINVALID, _("recorded date %lld%+d is outside 1970-01-01 to 9999-12-30 (UTC)"),
+				     in->ev->recorded.t, in->ev->recorded.offset);
+	return 0;
+}
+
+static int rule_names(const struct zdh_rule_input *in)
+{
+	const struct zdh_event *ev = in->ev;
+
+	if (!word_valid(ev->kind))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a kind name"), ev->kind);
+	if (!word_valid(ev->op))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an operation name"), ev->op);
+	if (!zdh_record_id_valid(ev->kind, ev->record))
+		return zdh_error_set(ZDH_EINVALID, _("malformed %s id '%s'"), ev->kind, ev->record);
+	return 0;
+}
+
+/*
+ * seen names the latest event of the record its writer had seen.  That
+ * event may be on any log, which the receiver may not hold (yet): so the
+ * rule is only that it is a commit id, in git's lower-case hex, and not
+ * the event's own.  (verify, which holds what it holds, says more.)
+ */
+static int rule_seen(const struct zdh_rule_input *in)
+{
+	const char *s = in->ev->seen;
+	unsigned char oid[20];
+
+	if (!s)
+		return 0;
+	if (strlen(s) != 40 || zdh_oid_fromhex(oid, s) || strspn(s, "0123456789abcdef") != 40)
+		return zdh_error_set(ZDH_EINVALID, _("seen '%.48s' is not a commit id"), s);
+	if (in->id && !strcmp(s, in->id))
+		return zdh_error_set(ZDH_EINVALID, _("seen names the event itself"));
+	return 0;
+}
+
+/* An attachment's name: 1-255 bytes of text, no '/', not "." or "..". */
+static int name_ok(const char *name, size_t len)
+{
+	if (!len || len > 255 || memchr(name, '/', len) || memchr(name, '\0', len) ||
+	    (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		return 0;
+	return !zdh_text_valid("", name, len) && !memchr(name, '\n', len) && !memchr(name, '\t', len);
+}
+
+int zdh_attachment_name_valid(const char *name)
+{
+	return name && name_ok(name, strlen(name));
+}
+
+/* The event's data.attachments, parsed from its JSON when the decoder left the data out. */
+static json_t *attachments_of(const struct zdh_rule_input *in, json_t **owned)
+{
+	size_t at, len;
+
+	*owned = NULL;
+	if (in->ev->data)
+		return json_object_get(in->ev->data, "attachments");
+	if (!in->json || !memmem(in->json, in->json_len, "\"attachments\"", 13))
+		return NULL;
+	if (zdh_event_data_span(in->json, in->json_len, &at, &len) ||
+	    !(*owned = zdh_json_parse(in->json + at, len, NULL)))
+		return NULL;
+	return json_object_get(*owned, "attachments");
+}
+
+/*
+ * No tree (the empty tree) and no data.attachments; or a tree of plain
+ * files (mode 100644) with safe names, listed in data.attachments one for
+ * one (name, blob id, a size within ZDH_ATTACHMENT_HARD_MAX).
+ */
+static int check_tree(const struct zdh_rule_input *in, json_t *list)
+{
+	struct zdh_buf tree = ZDH_BUF_INIT;
+	const char *p, *end;
+	size_t n = 0, i;
+	json_t *a;
+	int err = 0;
+
+	if (!in->ev->tree) {
+		if (list)
+			return zdh_error_set(ZDH_EINVALID, _("attachments listed without a tree"));
+		return 0;
+	}
+	if (!json_is_array(list) || !json_array_size(list))
+		return zdh_error_set(ZDH_EINVALID, _("a tree without data.attachments"));
+	if (json_array_size(list) > ZDH_ATTACHMENTS_MAX)
+		return zdh_error_set(ZDH_EINVALID, _("more than %d attachments"), ZDH_ATTACHMENTS_MAX);
+	json_array_foreach(list, i, a) {
+		json_t *size = json_object_get(a, "size"), *name = json_object_get(a, "name");
+		json_t *id = json_object_get(a, "id");
+		if (!json_is_object(a) || json_object_size(a) != 3 || !json_is_string(name) ||
+		    !json_is_string(id) || !json_is_integer(size) ||
+		    json_integer_value(size) < 0 || json_integer_value(size) > ZDH_ATTACHMENT_HARD_MAX ||
+		    !name_ok(json_string_value(name), json_string_length(name)))
+			return zdh_error_set(ZDH_EINVALID, _("attachment %zu is not {name, id, size} within the limits"),
+					     i + 1);
+	}
+	if (!in->read_tree)
+		return 0;
+	if ((err = in->read_tree(in->ctx, in->ev->tree, &tree)))
+		return zdh_error_set(ZDH_EINVALID, _("cannot read its tree %.12s"), in->ev->tree);
+	/* "100644 NAME\0<20 bytes>" ... */
+	for (p = tree.ptr, end = p + tree.len; p < end && !err; n++) {
+		const char *name, *nul = memchr(p, '\0', (size_t)(end - p));
+		char hex[41];
+		json_t *want = json_array_get(list, n);
+		if (!nul || end - nul < 21) {
+			err = zdh_error_set(ZDH_EINVALID, _("its tree is damaged"));
+			break;
+		}
+		if (strncmp(p, "100644 ", 7)) {
+			err = zdh_error_set(ZDH_EINVALID, _("tree entry '%.*s' is not a plain file"),
+					    (int)(nul - p), p);
+			break;
+		}
+		name = p + 7;
+		if (!name_ok(name, (size_t)(nul - name)))
+			err = zdh_error_set(ZDH_EINVALID, _("tree entry name '%.*s' is not safe"),
+					    (int)(nul - name) > 64 ? 64 : (int)(nul - name), name);
+		for (int k = 0; k < 20; k++)
+			snprintf(hex + 2 * k, 3, "%02x", (unsigned char)nul[1 + k]);
+		if (!err && (!want || strcmp(json_string_value(json_object_get(want, "name")), name) ||
+			     strcmp(json_string_value(json_object_get(want, "id")), hex)))
+			err = zdh_error_set(ZDH_EINVALID, _("tree entry '%s' is not attachment %zu"),
+					    name, n + 1);
+		p = nul + 21;
+	}
+	if (!err && n != json_array_size(list))
+		err = zdh_error_set(ZDH_EINVALID, _("the tree holds %zu files, data.attachments lists %zu"),
+				    n, json_array_size(list));
+	zdh_buf_release(&tree);
+	return err;
+}
+
+static int rule_tree(const struct zdh_rule_input *in)
+{
+	json_t *owned, *list = attachments_of(in, &owned);
+	int err = check_tree(in, list);
+
+	if (owned)
+		json_decref(owned);
+	return err;
+}
+
+/* Later rules may assume the earlier ones passed (from "parents" on, ev is set). */
+const struct zdh_rule zdh_rules[] = {
+	{ "size", rule_size },
+	{ "event", rule_event },
+	{ "canonical", rule_canonical },
+	{ "parents", rule_parents },
+	{ "replica", rule_replica },
+	{ "clock", rule_clock },
+	{ "date", rule_date },
+	{ "names", rule_names },
+	{ "seen", rule_seen },
+	{ "tree", rule_tree },
+	{ NULL, NULL }
+};
+
+int zdh_event_valid(const struct zdh_rule_input *in)
+{
+	for (const struct zdh_rule *r = zdh_rules; r->name; r++) {
+		int err = r->check(in);
+		if (err) {
+			char *why = zdh_strdup(zdh_error_msg());
+			zdh_error_set(ZDH_EINVALID, "%s: %s", r->name, why);
+			free(why);
+			return ZDH_EINVALID;
+		}
+	}
+	return 0;
+}
+
+/* ---- reading a log ---- */
+
+/* The first parent and the number of parents, from the headers alone. */
+static void parents_of(const char *raw, size_t len, char parent[41], int *n)
+{
+	const char *p = raw, *end = raw + len, *eol;
+
+	parent[0] = '\0';
+	*n = 0;
+	while (p < end && *p != '\n' && (eol = memchr(p, '\n', (size_t)(end - p)))) {
+		if (eol - p == 47 && !strncmp(p, "parent ", 7) && !(*n)++) {
+			memcpy(parent, p + 7, 40);
+			parent[40] = '\0';
+		}
+		p = eol + 1;
+	}
+}
+
+void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
+		      unsigned flags)
+{
+	char parent[41];
+	int n;
+
+	zdh_logged_clear(l);
+	snprintf(l->id, sizeof(l->id), "%s", id);
+	zdh_buf_add(&l->raw, raw, len);
+	parents_of(raw, len, l->parent, &l->nparents);
+	if (zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
+					&l->json_at, &l->json_len)) {
+		l->error = zdh_strdup(zdh_error_msg());
+		l->json_len = 0;
+		memset(&l->ev, 0, sizeof(l->ev));
+		return;
+	}
+	snprintf(l->ev.id, sizeof(l->ev.id), "%s", id);
+	l->decoded = 1;
+}
+
+int zdh_logged_judge(struct zdh_logged *l, const char *log, long long parent_clock,
+		     int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out), void *ctx)
+{
+	struct zdh_rule_input in = {
+		l->id, l->raw.ptr, l->raw.len, l->decoded ? &l->ev : NULL, l->error,
+		l->json_len ? l->raw.ptr + l->json_at : NULL, l->json_len, l->nparents,
+		log, parent_clock, read_tree, ctx
+	};
+
+	free(l->invalid);
+	l->invalid = NULL;
+	if (zdh_event_valid(&in)) {
+		l->invalid = zdh_strdup(zdh_error_msg());
+		return 1;
+	}
+	return 0;
+}
+
+long long zdh_logged_clock(const struct zdh_logged *l)
+{
+	return l->decoded ? l->ev.clock : 0;
+}
+
+void zdh_logged_clear(struct zdh_logged *l)
+{
+	if (!l->raw.ptr)
+		zdh_buf_init(&l->raw);
+	if (!l->tree.ptr)
+		zdh_buf_init(&l->tree);
+	zdh_buf_reset(&l->raw);
+	zdh_buf_reset(&l->tree);
+	l->tree_read = 0;
+	if (l->decoded)
+		zdh_event_clear(&l->ev);
+	memset(&l->ev, 0, sizeof(l->ev));
+	free(l->error);
+	free(l->invalid);
+	l->error = l->invalid = NULL;
+	l->decoded = 0;
+	l->id[0] = l->parent[0] = '\0';
+	l->nparents = 0;
+	l->json_at = l->json_len = 0;
+}
+
+void zdh_logged_release(struct zdh_logged *l)
+{
+	zdh_logged_clear(l);
+	zdh_buf_release(&l->raw);
+	zdh_buf_release(&l->tree);
+}
+
+int zdh_commit_tree(const char *raw, size_t len, char id[41])
+{
+	if (len < 46 || strncmp(raw, "tree ", 5) || raw[45] != '\n')
+		return -1;
+	memcpy(id, raw + 5, 40);
+	id[40] = '\0';
+	return 0;
+}
+
+int zdh_logged_tree_cb(void *ctx, const char *id, struct zdh_buf *out)
+{
+	struct zdh_logged *l = ctx;
+
+	(void)id;
+	if (!l->tree_read)
+		return ZDH_ENOTFOUND;
+	zdh_buf_add(out, l->tree.ptr, l->tree.len);
+	return 0;
+}

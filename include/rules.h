@@ -1,0 +1,127 @@
+/*
+ * rules — what makes an event valid, decided from the event and its own
+ * log alone (DESIGN §8, zdh-repository(5) RULES), so that every replica
+ * reaches the same verdict whatever else it holds.  One implementation,
+ * used by the write path (before it writes), the index's catch-up and fold
+ * (pull), and verify.
+ *
+ * An invalid event is kept (logs are append-only): the index stores it
+ * with its own status (ZDH_EFFECT_INVALID), it has no effect on any
+ * record, catch-up reports it, verify names it, push relays it.
+ *
+ * The rules are a table (zdh_rules[]): a rule is a name and a function of
+ * struct zdh_rule_input.  Adding one (prefix ownership, signatures) is a
+ * function and a line in core/rules.c.
+ */
+#ifndef ZDH_RULES_H
+#define ZDH_RULES_H
+
+#include <stddef.h>
+#include "buf.h"
+#include "event.h"
+
+/*
+ * Clocks are at least 1 and at most ZDH_CLOCK_MAX (2^48): far from
+ * overflow (a clock is one more than another, and sums of a few clocks
+ * never leave a long long), and more than enough for a thousand events a
+ * second for eight thousand years.
+ */
+#define ZDH_CLOCK_MAX (1LL << 48)
+/* Dates and offsets: ZDH_DATE_MIN to ZDH_DATE_MAX, ZDH_OFFSET_MAX (include/date.h). */
+/* The event's JSON, and the whole commit carrying it, in bytes. */
+#define ZDH_EVENT_JSON_MAX (256 * 1024)
+#define ZDH_COMMIT_MAX (512 * 1024)
+/* Attachments of one event, and the size one may declare (zdh.attachment-max stays below). */
+#define ZDH_ATTACHMENTS_MAX 100
+#define ZDH_ATTACHMENT_HARD_MAX (256LL * 1024 * 1024)
+
+/* The index's effect column (zdh-repository(5)): 1 applied, 0 no effect, 2 invalid. */
+#define ZDH_EFFECT_NONE 0
+#define ZDH_EFFECT_APPLIED 1
+#define ZDH_EFFECT_INVALID 2
+
+/* One event as its log holds it. */
+struct zdh_rule_input {
+	const char *id;			/* the commit id ("" before it is written) */
+	const char *raw;		/* the commit object's content */
+	size_t raw_len;
+	const struct zdh_event *ev;	/* the decoded event; NULL when it did not decode */
+	const char *decode_error;	/* why it did not (when ev is NULL) */
+	const char *json;		/* the event's JSON inside raw (NULL: not found) */
+	size_t json_len;
+	int nparents;
+	const char *log;		/* the replica whose log holds it (refs/zdh/log/LOG) */
+	long long parent_clock;		/* the clock of its parent event; 0 for none or not an event */
+	/* reads a tree object for the tree rule (NULL: trees are not read) */
+	int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out);
+	void *ctx;
+};
+
+struct zdh_rule {
+	const char *name;	/* a word, shown before the reason: "clock: ..." */
+	/* 0, or ZDH_EINVALID with the reason as the message */
+	int (*check)(const struct zdh_rule_input *in);
+};
+
+/* Every rule, in the order they are tried; ends with { NULL }. */
+extern const struct zdh_rule zdh_rules[];
+
+/*
+ * 0 when the event is valid; ZDH_EINVALID with "RULE: reason" as the
+ * message for the first rule it breaks.  No I/O but in->read_tree.
+ */
+int zdh_event_valid(const struct zdh_rule_input *in);
+
+/* 1 when name can be an attachment's: 1-255 bytes of text, no '/', not "." or "..". */
+int zdh_attachment_name_valid(const char *name);
+
+/* 1 when id is well formed for kind (NULL: a kind this binary does not know). */
+int zdh_record_id_valid(const char *kind, const char *id);
+
+/*
+ * Text a person gives (arguments, -m/-F input, CSV fields): 0, or
+ * ZDH_EINVALID naming what and why: a NUL byte, a control character
+ * (anything below U+0020 but tab, line feed and carriage return, DEL,
+ * U+0080-U+009F), or bytes that are not UTF-8 (each its own message).
+ */
+int zdh_text_valid(const char *what, const char *s, size_t len);
+
+/*
+ * Reading a log from its tip back: the rules need an event's parent's
+ * clock, which is known only once the parent is read.  A reader parses
+ * each commit into a struct zdh_logged, and judges the one before (its
+ * child) when the next is read; the last one read (the root, or the
+ * event before which reading stopped) with the clock of that one.
+ */
+struct zdh_logged {
+	char id[41];
+	struct zdh_buf raw;
+	struct zdh_event ev;	/* when decoded */
+	int decoded;
+	char *error;		/* why it did not decode */
+	size_t json_at, json_len;	/* the event's JSON in raw (json_len 0: none) */
+	int nparents;
+	char parent[41];	/* the first parent, "" for a root */
+	char *invalid;		/* after zdh_logged_judge: NULL, or "RULE: reason" */
+	/* for readers that fetch the tree themselves (zdh_logged_tree_cb) */
+	struct zdh_buf tree;
+	int tree_read;		/* 1 when tree holds the commit's tree object */
+};
+
+/* Parse a commit (copied) with zdh_event_parse_commit_opts(flags); never fails. */
+void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
+		      unsigned flags);
+/* Judge it (sets l->invalid); 1 when invalid, 0 when valid. */
+int zdh_logged_judge(struct zdh_logged *l, const char *log, long long parent_clock,
+		     int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out), void *ctx);
+/* The id of the commit's tree ("tree" header) into id; 0, or -1 when there is none. */
+int zdh_commit_tree(const char *raw, size_t len, char id[41]);
+/* A read_tree for zdh_logged_judge with ctx = the zdh_logged: its tree, if read. */
+int zdh_logged_tree_cb(void *ctx, const char *id, struct zdh_buf *out);
+/* Its clock, to judge its child by: 0 when it did not decode. */
+long long zdh_logged_clock(const struct zdh_logged *l);
+/* Empty it for the next commit (its buffer kept); release frees all. */
+void zdh_logged_clear(struct zdh_logged *l);
+void zdh_logged_release(struct zdh_logged *l);
+
+#endif
