@@ -1,11 +1,15 @@
 /*
  * common — helpers shared by the commands (see cmd/common.h).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common.h"
+#include "rules.h"
 #include "index.h"
 #include "issue.h"
 #include "output.h"
@@ -107,8 +111,27 @@ int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *re
 
 int check_text(const char *what, const char *text)
 {
-	if (text && !zdh_utf8_valid(text, strlen(text)))
-		return report(zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"), what));
+	return text ? report(zdh_text_valid(what, text, strlen(text))) : 0;
+}
+
+int open_import(FILE **in, const char *path)
+{
+	int fd;
+
+	*in = NULL;
+	if (!strcmp(path, "-")) {
+		*in = stdin;	/* read a record at a time, each bounded (core/csv.c) */
+		return 0;
+	}
+	if ((fd = zdh_open_regular(path)) < 0) {
+		if (errno == EINVAL)
+			return report(zdh_error_set(ZDH_EINVALID, _("'%s' is not a regular file"), path));
+		return report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), path));
+	}
+	if (!(*in = fdopen(fd, "rb"))) {
+		close(fd);
+		return report(zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), path));
+	}
 	return 0;
 }
 
@@ -175,14 +198,37 @@ static int read_attachments(struct attached **out, const struct opt_list *files,
 		return 0;
 	if (zdh_config_get_int(&max, repo->config, "zdh.attachment-max", ZDH_ISSUE_ATTACHMENT_MAX))
 		return report(zdh_error_set(ZDH_EINVALID, _("zdh.attachment-max is not a size")));
+	if (max < 0 || max > ZDH_ATTACHMENT_HARD_MAX)
+		max = ZDH_ATTACHMENT_HARD_MAX;
 	for (size_t i = 0; i < files->n; i++) {
+		struct stat st;
+		int fd, r;
 		zdh_buf_init(&list[i].data);
 		list[i].name = zdh_strdup(base_name(files->v[i]));
-		if (zdh_buf_read_file(&list[i].data, files->v[i]) < 0)
+		/* a regular file only, read no further than the limit (not /dev/zero, not a FIFO) */
+		if ((fd = zdh_open_regular(files->v[i])) < 0) {
+			if (errno == EINVAL)
+				return report(zdh_error_set(ZDH_EINVALID, _("'%s' is not a regular file"),
+							    files->v[i]));
 			return report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), files->v[i]));
-		if ((long long)list[i].data.len > max)
-			return report(zdh_error_set(ZDH_EINVALID, _("%s is %zu bytes; the limit is %lld"),
-						    files->v[i], list[i].data.len, max));
+		}
+		if (!fstat(fd, &st) && st.st_size > max) {
+			close(fd);
+			return report(zdh_error_set(ZDH_EINVALID, _("%s is %lld bytes; the limit is %lld"),
+						    files->v[i], (long long)st.st_size, max));
+		}
+		r = zdh_buf_read_fd_max(&list[i].data, fd, (size_t)max);
+		if (r < 0 && errno == EFBIG) {	/* it grew meanwhile */
+			close(fd);
+			return report(zdh_error_set(ZDH_EINVALID, _("%s is more than %lld bytes; the limit is %lld"),
+						    files->v[i], max, max));
+		}
+		if (r < 0) {
+			r = zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), files->v[i]);
+			close(fd);
+			return report(r);
+		}
+		close(fd);
 	}
 	return 0;
 }
@@ -288,11 +334,8 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 		return code;
 	if ((code = parse_date(&date, date_text, repo)))
 		goto done;
-	in = strcmp(file, "-") ? fopen(file, "rb") : stdin;
-	if (!in) {
-		code = report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), file));
+	if ((code = open_import(&in, file)))
 		goto done;
-	}
 	if ((code = report(fn(repo, in, &date, &count, report_row, (void *)file))))
 		goto done;
 	printf(_(done_fmt), count);

@@ -72,6 +72,20 @@ int open_repo(struct zdh_repo **repo);
 int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo);
 /* Check a text argument is UTF-8; 0 or an exit code. */
 int check_text(const char *what, const char *text);
+/*
+ * An import's input: "-" is standard input, anything else a regular file
+ * (a FIFO or /dev/zero is refused at once).  0 or an exit code.
+ */
+int open_import(FILE **in, const char *path);
+/* What an option's "-" reads from standard input at most. */
+#define ZDH_MESSAGE_READ_MAX (1024 * 1024)
+/*
+ * An import's input: "-" is standard input, anything else a regular file
+ * (a FIFO or /dev/zero is refused at once).  0 or an exit code.
+ */
+int open_import(FILE **in, const char *path);
+/* What -m - reads from standard input at most. */
+#define ZDH_MESSAGE_READ_MAX (1024 * 1024)
 
 struct zdh_table;
 /*

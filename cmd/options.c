@@ -4,11 +4,13 @@
  * from its tables, so the usage cannot drift from what is parsed (and
  * tests/t0450 keeps both equal to the man pages).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
+#include "rules.h"
 #include "options.h"
 #include "output.h"
 
@@ -280,9 +282,15 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 			/* kept until the process ends, as argv is */
 			struct zdh_buf *in = zdh_calloc(1, sizeof(*in));
 			zdh_buf_init(in);
-			if (zdh_buf_read_fd(in, 0) < 0)
-				return report(zdh_error_errno(ZDH_ERROR, _("cannot read %s from standard input"),
+			/* within ZDH_MESSAGE_READ_MAX, every byte checked before it is a C string */
+			if (zdh_buf_read_fd_max(in, 0, ZDH_MESSAGE_READ_MAX) < 0)
+				return report(errno == EFBIG ?
+					      zdh_error_set(ZDH_EINVALID, _("%s on standard input is larger than %d bytes"),
+							    ctx->given, ZDH_MESSAGE_READ_MAX) :
+					      zdh_error_errno(ZDH_ERROR, _("cannot read %s from standard input"),
 							      ctx->given));
+			if (zdh_text_valid(ctx->given, in->ptr, in->len))
+				return report(ZDH_EINVALID);
 			zdh_buf_rtrim(in);
 			arg = in->ptr;
 		}

@@ -363,11 +363,8 @@ static int visit_import(int argc, char **argv)
 		return code;
 	if ((code = parse_date(&date, a.v[O_DATE], repo)))
 		goto done;
-	in = strcmp(a.argv[0], "-") ? fopen(a.argv[0], "rb") : stdin;
-	if (!in) {
-		code = report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), a.argv[0]));
+	if ((code = open_import(&in, a.argv[0])))
 		goto done;
-	}
 	if ((code = report(zdh_visit_import(repo, in, &date, &count, report_row, a.argv[0]))))
 		goto done;
 	printf(_("imported %lld visits\n"), count);

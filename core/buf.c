@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -194,6 +195,54 @@ int zdh_buf_read_fd(struct zdh_buf *b, int fd)
 			return 0;
 		zdh_buf_setlen(b, b->len + (size_t)n);
 	}
+}
+
+int zdh_buf_read_fd_max(struct zdh_buf *b, int fd, size_t max)
+{
+	size_t start = b->len;
+
+	for (;;) {
+		size_t room;
+		ssize_t n;
+
+		zdh_buf_grow(b, 8192);
+		room = b->alloc - b->len - 1;
+		/* one byte past max is enough to know it is too much */
+		if (b->len - start + room > max + 1)
+			room = max + 1 - (b->len - start);
+		n = read(fd, b->ptr + b->len, room);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		zdh_buf_setlen(b, b->len + (size_t)n);
+		if (b->len - start > max) {
+			errno = EFBIG;
+			return -1;
+		}
+	}
+}
+
+int zdh_open_regular(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), flags;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int saved = fstat(fd, &st) < 0 ? errno : EINVAL;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	/* a regular file never blocks; back to plain reads all the same */
+	if ((flags = fcntl(fd, F_GETFL)) >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
 }
 
 int zdh_buf_read_file(struct zdh_buf *b, const char *path)

@@ -37,6 +37,7 @@ int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row)
 {
 	struct zdh_buf f = ZDH_BUF_INIT;
 	int c, quoted = 0, after_quote = 0, err = 0;
+	size_t size = 0;
 
 	zdh_csv_row_clear(row);
 	if (!r->started) {
@@ -50,7 +51,22 @@ int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row)
 	}
 again:
 	row->line = r->line;
+	size = 0;
 	while ((c = getc(r->f)) != EOF) {
+		/*
+		 * A NUL would end the field as a C string (silently), and a file
+		 * of them (/dev/zero) would never end a record: refused at once,
+		 * as is a record longer than anyone types.
+		 */
+		if (c == '\0') {
+			err = zdh_error_set(ZDH_EINVALID, _("a field contains a NUL byte"));
+			goto done;
+		}
+		if (++size > ZDH_CSV_RECORD_MAX) {
+			err = zdh_error_set(ZDH_EINVALID, _("a record longer than %d bytes"),
+					    ZDH_CSV_RECORD_MAX);
+			goto done;
+		}
 		if (quoted) {
 			if (c == '"') {
 				int d = getc(r->f);

@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "issue.h"
 #include "json.h"
+#include "rules.h"
 #include "org.h"
 #include "output.h"
 #include "repo.h"
@@ -214,8 +215,8 @@ int zdh_issue_check_text(const char *what, const char *text, size_t max, int one
 {
 	size_t len = strlen(text), n;
 
-	if (!zdh_utf8_valid(text, len))
-		return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"), what);
+	if (zdh_text_valid(what, text, len))
+		return ZDH_EINVALID;
 	n = zdh_utf8_len(text);
 	if (n > max)
 		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"),
@@ -991,9 +992,8 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 
 	for (size_t i = 0; i < row->n; i++) {
 		crlf_to_lf(row->fields[i]);
-		if (!zdh_utf8_valid(row->fields[i], strlen(row->fields[i])))
-			return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"),
-					     head->fields[i]);
+		if (zdh_text_valid(head->fields[i], row->fields[i], strlen(row->fields[i])))
+			return ZDH_EINVALID;
 	}
 	if (!status)
 		status = "open";

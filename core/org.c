@@ -11,9 +11,11 @@
 
 #include "import.h"
 #include "index-db.h"
+#include "rules.h"
 #include "error.h"
 #include "i18n.h"
 #include "org.h"
+#include "rules.h"
 #include "output.h"
 #include "repo.h"
 
@@ -35,8 +37,8 @@ int zdh_name_check(const char *what, const char *name)
 {
 	size_t len = strlen(name), n;
 
-	if (!zdh_utf8_valid(name, len))
-		return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"), what);
+	if (zdh_text_valid(what, name, len))
+		return ZDH_EINVALID;
 	n = zdh_utf8_len(name);
 	if (n == 0 || strspn(name, " \t") == len)
 		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), what);
@@ -50,7 +52,9 @@ int zdh_name_check(const char *what, const char *name)
 
 static int check_code(const char *code)
 {
-	if (!zdh_utf8_valid(code, strlen(code)) || strchr(code, '\n') || strchr(code, '\t'))
+	if (zdh_text_valid(_("code"), code, strlen(code)))
+		return ZDH_EINVALID;
+	if (strchr(code, '\n') || strchr(code, '\t'))
 		return zdh_error_set(ZDH_EINVALID, _("code is not one line of UTF-8 text"));
 	if (zdh_utf8_len(code) > ZDH_CODE_MAX)
 		return zdh_error_set(ZDH_EINVALID, _("code is too long (at most %d characters)"),

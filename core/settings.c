@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "output.h"
 #include "repo.h"
+#include "rules.h"
 #include "settings.h"
 
 static int valid_ident(const char *key, const char *value)
@@ -117,7 +118,9 @@ int zdh_settings_check(const char *key, const char *value)
 			return zdh_error_set(ZDH_EINVALID, _("%s cannot be unset: every repository needs one"), key);
 		return 0;
 	}
-	if (!zdh_utf8_valid(value, strlen(value)) || strchr(value, '\n'))
+	if (zdh_text_valid(key, value, strlen(value)))
+		return ZDH_EINVALID;
+	if (strchr(value, '\n'))
 		return zdh_error_set(ZDH_EINVALID, _("the value of %s must be one line of UTF-8 text"), key);
 	return k && k->valid ? k->valid(key, value) : 0;
 }

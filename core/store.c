@@ -10,8 +10,11 @@
  * only then is the index transaction committed: a crash in between leaves
  * a tip the next command catches up from.
  */
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "i18n.h"
@@ -186,6 +189,69 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
 	return 0;
 }
 
+/*
+ * Temporary objects of killed writers.  A writer marks the repository
+ * (objects/tmp_zdh_writing) while it writes objects, and removes the mark
+ * once its ref has moved; a writer that finds the mark, holding the write
+ * lock, knows the last one was killed on the way and removes every
+ * objects/??/tmp_obj_* and objects/pack/tmp_pack_* (nothing refers to
+ * them, and no other zdh writes meanwhile).  Without the mark nothing is
+ * scanned: a write costs a file made and removed, not 257 folders read.
+ */
+#define WRITING_MARK "/objects/tmp_zdh_writing"
+
+static void remove_temporaries(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
+			char *path = zdh_asprintf("%s/%s", dir, e->d_name);
+			unlink(path);
+			free(path);
+		}
+	closedir(d);
+}
+
+static void clean_killed_writer(struct zdh_repo *repo)
+{
+	char *mark = zdh_asprintf("%s" WRITING_MARK, repo->gitdir), *dir;
+
+	if (!access(mark, F_OK)) {
+		for (int i = 0; i < 256; i++) {
+			dir = zdh_asprintf("%s/objects/%02x", repo->gitdir, i);
+			remove_temporaries(dir, "tmp_obj_");
+			free(dir);
+		}
+		dir = zdh_asprintf("%s/objects/pack", repo->gitdir);
+		remove_temporaries(dir, "tmp_pack_");
+		free(dir);
+		unlink(mark);
+	}
+	free(mark);
+}
+
+static int writing_mark(struct zdh_txn *txn, int on)
+{
+	char *mark = zdh_asprintf("%s" WRITING_MARK, txn->repo->gitdir);
+	int fd, err = 0;
+
+	if (on) {
+		fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0)
+			err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), mark);
+		else
+			close(fd);
+	} else {
+		unlink(mark);
+	}
+	free(mark);
+	return err;
+}
+
 static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int replaying)
 {
 	struct zdh_txn *txn = zdh_calloc(1, sizeof(*txn));
@@ -203,6 +269,7 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int repl
 		goto fail;
 	if ((err = zdh_repo_lock(repo)))
 		goto fail;
+	clean_killed_writer(repo);
 	if (!repo->index && (err = zdh_index_open(&repo->index, repo)))
 		goto fail;
 	txn->idx = repo->index;
@@ -485,10 +552,15 @@ int zdh_txn_commit(struct zdh_txn *txn)
 {
 	int err = 0;
 
-	if (!txn->events)
-		goto index;
+	if (!txn->events) {
+		if ((err = zdh_index_commit(txn->idx)))
+			return err;
+		goto done;
+	}
 	/* an index row that failed fails the write before anything is written */
 	if ((err = zdh_index_settle(txn->idx)))
+		return err;
+	if ((err = writing_mark(txn, 1)))
 		return err;
 	if (txn->pack) {
 		err = zdh_packw_finish(txn->pack);
@@ -499,16 +571,23 @@ int zdh_txn_commit(struct zdh_txn *txn)
 		err = zdh_odb_write(id, txn->repo->gitdir, txn->objects[i].type,
 				    txn->objects[i].raw.ptr, txn->objects[i].raw.len);
 	}
+	if (!err)
+		err = zdh_ref_update(txn->repo->gitdir, txn->ref, txn->tip, txn->old_tip, 1);
 	if (err)
-		return err;
-	if ((err = zdh_ref_update(txn->repo->gitdir, txn->ref, txn->tip, txn->old_tip, 1)))
-		return err;
-	/* the events are durable now; what follows only updates the cache */
-	if ((err = zdh_index_set_tip(txn->idx, txn->repo->replica, txn->tip, txn->clock)))
-		return err;
-index:
-	if ((err = zdh_index_commit(txn->idx)))
-		return err;
+		return err;	/* nothing refers to what was written: the log is as it was */
+	writing_mark(txn, 0);
+	/*
+	 * The events are durable now, and written is reported as written:
+	 * an index that cannot follow (a full disk) is only a cache behind
+	 * its logs, which the next command catches up.
+	 */
+	if ((err = zdh_index_set_tip(txn->idx, txn->repo->replica, txn->tip, txn->clock)) ||
+	    (err = zdh_index_commit(txn->idx))) {
+		zdh_warn(_("written, but the index could not follow (%s); the next command catches it up"),
+			 zdh_error_msg());
+		zdh_index_rollback(txn->idx);
+	}
+done:
 	txn->open = 0;
 	zdh_repo_unlock(txn->repo);
 	return 0;

@@ -38,6 +38,14 @@ void zdh_buf_rtrim(struct zdh_buf *b);
 int zdh_buf_read_file(struct zdh_buf *b, const char *path);
 /* Read all of a file descriptor; returns 0, or -1 with errno set. */
 int zdh_buf_read_fd(struct zdh_buf *b, int fd);
+/* The same, at most max bytes: -1 with errno EFBIG when there are more. */
+int zdh_buf_read_fd_max(struct zdh_buf *b, int fd, size_t max);
+/*
+ * Open path for reading when it is a regular file: its descriptor, or -1
+ * with errno set, EINVAL for anything else (a FIFO, a device, a folder),
+ * found at once: a FIFO is opened without waiting for a writer.
+ */
+int zdh_open_regular(const char *path);
 /* Write all of data, retrying short writes and EINTR; 0, or -1 with errno set. */
 int zdh_write_all(int fd, const void *data, size_t len);
 

@@ -11,6 +11,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* A record's bytes at most (a NUL byte anywhere is refused too). */
+#define ZDH_CSV_RECORD_MAX (1024 * 1024)
+
 struct zdh_csv_row {
 	char **fields;
 	size_t n;
@@ -26,7 +29,8 @@ struct zdh_csv_reader {
 void zdh_csv_reader_init(struct zdh_csv_reader *r, FILE *f);
 /*
  * Read the next record into row (cleared first): 1 for a record, 0 at the
- * end, ZDH_EINVALID for a stray or unterminated quote (row->line is where),
+ * end, ZDH_EINVALID for a stray or unterminated quote, a NUL byte or a
+ * record longer than ZDH_CSV_RECORD_MAX (row->line is where),
  * ZDH_ERROR when the file cannot be read.  Fields are not checked for
  * UTF-8: the importer checks each, so that it can report every bad row.
  */

@@ -303,7 +303,9 @@ test_expect_success 'an event whose JSON is valid but not canonical: kept as inv
 	grep "\"code\": \"310101009\"" log.json &&
 	grep "\"invalid\": true" log.json &&
 	zdh -C d6 org show "$record" >show &&
-	! grep 310101009 show &&
+	grep "\[invalid: canonical: the event.s JSON is not canonical\]" show &&
+	zdh -C d6 export >state.json &&
+	! grep 310101009 state.json &&
 	test_expect_code 1 zdh -C d6 verify >out 2>err &&
 	grep "not canonical" err
 '
