@@ -386,14 +386,17 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	if (!ev->data)
 		return -1;
 	/* the data must be canonical too (the rest is, by its shape) */
-	{
-		static __thread struct zdh_buf again;	/* kept: once per event of a rebuild */
-		if (!again.ptr)
-			zdh_buf_init(&again);
-		zdh_buf_reset(&again);
-		if (zdh_json_canonical(&again, ev->data) < 0 || again.len != data_len ||
-		    memcmp(again.ptr, data, data_len))
+	switch (zdh_json_canonical_text(data, data_len)) {
+	case 0:
+		return -1;	/* the strict path says so */
+	case -1: {		/* a key with an escape: encode it again to tell */
+		struct zdh_buf again = ZDH_BUF_INIT;
+		int same = zdh_json_canonical(&again, ev->data) == 0 && again.len == data_len &&
+			!memcmp(again.ptr, data, data_len);
+		zdh_buf_release(&again);
+		if (!same)
 			return -1;
+	}
 	}
 	if (flags & ZDH_EVENT_NODATA) {
 		json_decref(ev->data);

@@ -935,4 +935,149 @@ done:
 	if (ret)
 		zdh_buf_setlen(vals, start);
 	return ret;
+
+/* ---- canonical text, checked without building it again ---- */
+
+struct ctext {
+	const unsigned char *p, *end;
+	int unsure;	/* a key with an escape: its order is not checked here */
+};
+
+static int ct_value(struct ctext *c);
+
+static int ct_string(struct ctext *c, const unsigned char **at, size_t *n, int *escaped)
+{
+	static const char hexu[] = "0123456789ABCDEF";
+	const unsigned char *p = c->p, *end = c->end;
+
+	if (p >= end || *p++ != '"')
+		return 0;
+	*at = p;
+	while (p < end && *p != '"') {
+		if (*p < 0x20)
+			return 0;
+		if (*p != '\\') {
+			p++;
+			continue;
+		}
+		*escaped = 1;
+		if (++p >= end)
+			return 0;
+		if (strchr("\"\\bfnrt", *p) && *p) {
+			p++;
+			continue;
+		}
+		/* \u00XX for a control character without a short form, upper-case hex */
+		if (*p != 'u' || end - p < 5 || p[1] != '0' || p[2] != '0' || (p[3] != '0' && p[3] != '1') ||
+		    !memchr(hexu, p[4], 16) || !p[4])
+			return 0;
+		{
+			int v = (p[3] - '0') * 16 + (int)((const char *)memchr(hexu, p[4], 16) - hexu);
+			if (v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t')
+				return 0;
+		}
+		p += 5;
+	}
+	if (p >= end)
+		return 0;
+	*n = (size_t)(p - *at);
+	c->p = p + 1;
+	return 1;
+}
+
+static int ct_number(struct ctext *c)
+{
+	const unsigned char *p = c->p, *end = c->end;
+
+	if (p < end && *p == '-')
+		p++;
+	if (p >= end || *p < '0' || *p > '9')
+		return 0;
+	if (*p == '0') {
+		if (p > c->p)	/* -0 */
+			return 0;
+		p++;
+	} else {
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
+		return 0;
+	c->p = p;
+	return 1;
+}
+
+static int ct_lit(struct ctext *c, const char *lit, size_t n)
+{
+	if ((size_t)(c->end - c->p) < n || memcmp(c->p, lit, n))
+		return 0;
+	c->p += n;
+	return 1;
+}
+
+static int ct_value(struct ctext *c)
+{
+	const unsigned char *key, *prev = NULL;
+	size_t n, prev_n = 0;
+	int esc, prev_esc = 0;
+
+	if (c->p >= c->end)
+		return 0;
+	switch (*c->p) {
+	case '{':
+		if (++c->p < c->end && *c->p == '}')
+			return c->p++, 1;
+		for (;;) {
+			esc = 0;
+			if (!ct_string(c, &key, &n, &esc))
+				return 0;
+			if (prev) {
+				if (esc || prev_esc) {
+					c->unsure = 1;
+				} else {
+					int d = memcmp(prev, key, n < prev_n ? n : prev_n);
+					if (d > 0 || (d == 0 && prev_n >= n))
+						return 0;
+				}
+			}
+			prev = key, prev_n = n, prev_esc = esc;
+			if (!ct_lit(c, ":", 1) || !ct_value(c))
+				return 0;
+			if (ct_lit(c, "}", 1))
+				return 1;
+			if (!ct_lit(c, ",", 1))
+				return 0;
+		}
+	case '[':
+		if (++c->p < c->end && *c->p == ']')
+			return c->p++, 1;
+		for (;;) {
+			if (!ct_value(c))
+				return 0;
+			if (ct_lit(c, "]", 1))
+				return 1;
+			if (!ct_lit(c, ",", 1))
+				return 0;
+		}
+	case '"':
+		esc = 0;
+		return ct_string(c, &key, &n, &esc);
+	case 't':
+		return ct_lit(c, "true", 4);
+	case 'f':
+		return ct_lit(c, "false", 5);
+	case 'n':
+		return ct_lit(c, "null", 4);
+	default:
+		return ct_number(c);
+	}
+}
+
+int zdh_json_canonical_text(const char *text, size_t len)
+{
+	struct ctext c = { (const unsigned char *)text, (const unsigned char *)text + len, 0 };
+
+	if (!ct_value(&c) || c.p != c.end)
+		return 0;
+	return c.unsure ? -1 : 1;
 }

@@ -39,4 +39,13 @@ json_t *zdh_json_parse(const char *text, size_t len, json_error_t *err);
 int zdh_json_pick_strings(const char *text, size_t len, const char *const *keys, size_t n,
 			  struct zdh_buf *vals, const char **out);
 
+/*
+ * Is text, which zdh_json_parse() accepted, canonical (the bytes
+ * zdh_json_canonical() writes for it)?  1 yes, 0 no, -1 cannot tell
+ * without encoding it again (an object key with an escape).  A single
+ * pass over the text, without building anything: the index asks it of
+ * every event it reads.
+ */
+int zdh_json_canonical_text(const char *text, size_t len);
+
 #endif

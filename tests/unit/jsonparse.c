@@ -14,6 +14,8 @@
 /* Both parsers on an exact-size heap copy, so reading past the span shows
    under ASan.  Returns 1 when they agree (decision, value, encoding);
    *accepted is jansson's decision. */
+static int canonical_wrong;
+
 static int agree(const char *text, size_t len, int *accepted, int verbose)
 {
 	char *copy = malloc(len ? len : 1);
@@ -37,11 +39,20 @@ static int agree(const char *text, size_t len, int *accepted, int verbose)
 		struct zdh_buf ca = ZDH_BUF_INIT, cb = ZDH_BUF_INIT;
 		int ra = zdh_json_canonical(&ca, j), rb = zdh_json_canonical(&cb, z);
 
+		/* the one-pass canonical check agrees with encoding again */
+		int canon = ra == 0 && ca.len == len && !memcmp(ca.ptr, text, len);
+		int told = json_is_object(z) || json_is_array(z) ? zdh_json_canonical_text(text, len) : canon;
+
 		if (!json_equal(j, z) || !json_equal(z, z2) || !a || !b || strcmp(a, b) ||
 		    ra != rb || strcmp(ca.ptr, cb.ptr) || ze.text[0]) {
 			same = 0;
 			if (verbose)
 				printf("#   values differ:\n#   jansson %s\n#   zdh     %s\n", a, b);
+		} else if (told >= 0 && told != canon) {
+			same = 0;
+			canonical_wrong++;
+			if (verbose)
+				printf("#   canonical text: said %d, is %d\n", told, canon);
 		}
 		free(a);
 		free(b);
@@ -423,6 +434,18 @@ int main(void)
 			no++;
 	}
 	is_int(bad, 0, "6000 mutated events: zdh_json_parse decides as jansson does");
+	is_int(canonical_wrong, 0, "  and zdh_json_canonical_text tells canonical text as encoding again does");
+	{
+		static const struct { const char *text; int want; } ct[] = {
+			{ "{\"a\":1,\"b\":[true,false,null,\"x\\ny\\u001F\"]}", 1 },
+			{ "{\"b\":1,\"a\":2}", 0 }, { "{\"a\": 1}", 0 }, { "[-0]", 0 },
+			{ "[1.0]", 0 }, { "[\"\\u000a\"]", 0 }, { "[\"\\/\"]", 0 },
+			{ "[\"\\u001f\"]", 0 }, { "{\"\\u0001\":1,\"a\":2}", -1 }, { "{}", 1 }, { "[]", 1 },
+			{ "{\"ab\":1,\"a\":2}", 0 }, { "{\"a\":1,\"ab\":2}", 1 }, { "[10,-3]", 1 },
+		};
+		for (size_t i = 0; i < sizeof(ct) / sizeof(*ct); i++)
+			is_int(zdh_json_canonical_text(ct[i].text, strlen(ct[i].text)), ct[i].want, ct[i].text);
+	}
 	printf("#   %d accepted, %d rejected\n", yes, no);
 	ok(yes > 300 && no > 3000, "  and the mutations reach both decisions");
 	zdh_buf_release(&b);
