@@ -1,0 +1,67 @@
+# lib-craft.sh: crafting events with plain git (perl and git hash-object),
+# for the hostile-peer tests (t80xx).  Source it after lib.sh.
+
+# craft GITDIR PARENT MODE [ARG]: a commit on top of PARENT, made from the
+# event of PARENT (its JSON re-encoded canonically by perl, clock one more,
+# seen PARENT) and altered by MODE; prints its id.  Written with
+# `git hash-object --literally`, so git checks nothing.  MODE:
+#   valid            the event as it is (clock + 1)
+#   clock N          clock N
+#   noncanonical     keys in reverse order
+#   field            an unknown top-level field "extra"
+#   replica NAME     another replica in the JSON
+#   date EPOCH       the event's date (author line and JSON) at EPOCH, +00:00
+#   oversize         a text of 300,000 bytes in the data
+#   tree MODE NAME   a tree with one entry MODE NAME (a blob), listed in data.attachments
+#   seen TEXT        seen set to TEXT
+# CRAFT_REPLICA, when set, is the replica of every crafted event but "replica"'s.
+craft () {
+	perl -e '
+use strict; use warnings; use JSON::PP; use Encode;
+my ($gitdir, $parent, $mode, @arg) = @ARGV;
+my $raw = `git --git-dir=$gitdir cat-file commit $parent`;
+my ($json) = $raw =~ /\n\n[^\n]*\n\n(\{.*\})\n\z/s or die "no event in $parent";
+my $codec = JSON::PP->new->utf8->canonical;
+my $e = $codec->decode($json);
+delete $e->{extra}; $e->{clock}++; $e->{seen} = $parent;
+$e->{replica} = $ENV{CRAFT_REPLICA} if $ENV{CRAFT_REPLICA};
+$e->{data} = { message => "crafted $mode" };
+$e->{op} = "comment" if $e->{op} eq "add";
+my ($t, $off) = (time, "+0800");
+my $tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+my $body;
+if ($mode eq "clock") { $e->{clock} = $arg[0] + 0 }
+elsif ($mode eq "replica") { $e->{replica} = $arg[0] }
+elsif ($mode eq "field") { $e->{extra} = 1 }
+elsif ($mode eq "seen") { $e->{seen} = $arg[0] }
+elsif ($mode eq "oversize") { $e->{data}{message} = "x" x 300000 }
+elsif ($mode eq "date") { ($t, $off) = ($arg[0], "+0000") }
+elsif ($mode eq "tree") {
+	my $blob = `printf crafted | git --git-dir=$gitdir hash-object -w --stdin`; chomp $blob;
+	# what the mode says it is: a folder names a tree, a submodule a commit
+	my $to = $arg[0] eq "40000" ? `git --git-dir=$gitdir hash-object -w -t tree /dev/null` :
+		$arg[0] eq "160000" ? $parent : $blob;
+	chomp $to;
+	my $entry = "$arg[0] $arg[1]\0" . pack("H40", $to);
+	open my $h, "|-", "git --git-dir=$gitdir hash-object -t tree -w --literally --stdin >tree.id" or die;
+	print $h $entry; close $h or die "tree";
+	open $h, "<", "tree.id" or die; $tree = <$h>; chomp $tree; close $h;
+	$e->{data}{attachments} = [ { name => $arg[1], id => $to, size => 7 } ];
+}
+elsif ($mode ne "valid" && $mode ne "noncanonical") { die "mode $mode" }
+my $o = ($off =~ /^([-+])(\d\d)(\d\d)$/) ? ($1 eq "-" ? -1 : 1) * ($2 * 60 + $3) : 0;
+my @g = gmtime($t + $o * 60);
+$e->{date} = sprintf("%04d-%02d-%02dT%02d:%02d:%02d%s:%s", $g[5] + 1900, $g[4] + 1, $g[3],
+	$g[2], $g[1], $g[0], substr($off, 0, 3), substr($off, 3));
+if ($mode eq "noncanonical") {
+	my @k = reverse sort keys %$e;
+	$body = "{" . join(",", map { $codec->encode([$_]) =~ s/^\[|\]$//gr . ":" . $codec->encode($e->{$_}) } @k) . "}";
+} else {
+	$body = $codec->encode($e);
+}
+my $who = Encode::encode("UTF-8", "$e->{actor}{name} <$e->{actor}{email}>");
+my $c = "tree $tree\nparent $parent\nauthor $who $t $off\ncommitter $who $t $off\n\n$e->{kind} $e->{op} $e->{record}\n\n$body\n";
+open my $h, "|-", "git --git-dir=$gitdir hash-object -t commit -w --literally --stdin" or die;
+binmode $h; print $h $c; close $h or die "commit";
+' "$@"
+}

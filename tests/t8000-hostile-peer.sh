@@ -1,0 +1,138 @@
+#!/bin/sh
+test_description='a hostile peer: crafted logs made with plain git, pulled into two replicas in different orders'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
+. "$TEST_DIRECTORY/lib-craft.sh"
+
+# The peer (replica yanan) writes two honest events, then plain git appends
+# one crafted event per rule (core/rules.c, zdh-repository(5) RULES), each
+# on top of the last, with honest ones in between.
+test_expect_success 'a peer log with one event breaking each rule' '
+	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
+	zdh init --replica yanan --prefix YA peer >/dev/null &&
+	at peer issue add "路灯不亮" >/dev/null &&
+	at peer issue comment YA-1 -m "已报修" >/dev/null &&
+	tip=$(git --git-dir=peer/.zdh rev-parse refs/zdh/log/yanan) &&
+	printf "" >bad &&
+	add () {	# add MODE ARGS...: the crafted event on top, and BAD if it should be invalid
+		want=$1 && shift &&
+		tip=$(craft peer/.zdh "$tip" "$@") &&
+		if test "$want" = bad; then echo "$tip $*" >>bad; fi
+	} &&
+	add bad noncanonical &&
+	add bad field &&
+	add bad date -1 &&
+	add bad date -62135596800 &&
+	add bad date 253402300800 &&
+	add bad tree 120000 link &&
+	add bad tree 160000 module &&
+	add bad tree 40000 dir &&
+	add bad tree 100644 .. &&
+	add bad oversize &&
+	add bad replica xinqiao &&
+	add bad seen zz &&
+	add ok valid &&
+	add bad clock 3 &&
+	add ok valid &&
+	add bad clock 281474976710657 &&
+	add bad clock 9223372036854775807 &&
+	# (each event is judged against its parent, valid or not: after a
+	# clock past the ceiling nothing more of this log is valid)
+	add bad clock 40 &&
+	git --git-dir=peer/.zdh update-ref refs/zdh/log/yanan "$tip" &&
+	test_line_count = 16 bad
+'
+
+test_expect_success 'pull takes the log, one line per invalid event naming it, exit 0' '
+	zdh init --replica xinqiao --prefix XQ a >/dev/null &&
+	at a issue add "本地的事" >/dev/null &&
+	at a remote add peer ../peer &&
+	at a pull peer >out 2>err &&
+	grep -c "invalid event" err >n &&
+	echo 16 >expect && test_cmp expect n &&
+	while read -r id what; do
+		grep "^zdh: warning: refs/zdh/log/yanan: commit $(echo $id | cut -c1-12): invalid event (" err ||
+		{ echo "not reported: $what"; return 1; }
+	done <bad &&
+	grep "(clock: clock 3 does not increase from the previous event.s" err &&
+	grep "(clock: clock 281474976710657 is outside 1 to 281474976710656)" err &&
+	grep "(clock: clock 9223372036854775807 is outside" err &&
+	grep "(date: date -1+0 is outside" err &&
+	grep "(canonical: " err &&
+	grep "(tree: tree entry .120000 link. is not a plain file)" err &&
+	grep "(size: the event is" err &&
+	grep "(replica: event of replica .xinqiao. on the log of .yanan.)" err
+'
+
+test_expect_success 'writes go on: the clock stays far from overflow' '
+	at a issue add "拉取之后" >out &&
+	echo XQ-2 >expect && test_cmp expect out &&
+	at a log --json -n 1 >log.json &&
+	grep "\"clock\": 16," log.json &&
+	at a issue comment YA-1 -m "本地跟进" &&
+	at a reindex >/dev/null 2>&1 &&
+	at a issue add "重建之后" >out &&
+	echo XQ-3 >expect && test_cmp expect out
+'
+
+test_expect_success 'the invalid events change nothing: YA-1 is as the honest events left it' '
+	at a issue show YA-1 --json >show.json &&
+	grep "\"title\": \"路灯不亮\"" show.json &&
+	test $(grep -c "\"invalid\": true" show.json) -ge 5 &&
+	at a log --json >log.json &&
+	test $(grep -c "\"invalid\": true" log.json) = 16
+'
+
+test_expect_success 'verify names every one and exits 1' '
+	test_expect_code 1 zdh -C a verify >out 2>err &&
+	test_must_be_empty out &&
+	while read -r id what; do
+		grep "^zdh: refs/zdh/log/yanan: commit $(echo $id | cut -c1-12): invalid event (" err ||
+		{ echo "not named: $what"; return 1; }
+	done <bad &&
+	tail -n 1 err >last &&
+	echo "zdh: 16 invalid events: they have no effect on any record" >expect &&
+	test_cmp expect last
+'
+
+test_expect_success 'push relays the log whole, invalid events too' '
+	git init -q --bare hub.git &&
+	at a remote add hub ../hub.git &&
+	at a push hub >/dev/null 2>&1 &&
+	test "$(git --git-dir=hub.git rev-parse refs/zdh/log/yanan)" = "$tip"
+'
+
+test_expect_success 'a second replica, other order: hub first, then the peer; the same verdict and state' '
+	zdh init --replica jiangning --prefix JN b >/dev/null &&
+	at b remote add hub ../hub.git &&
+	at b remote add peer ../peer &&
+	at b pull hub >/dev/null 2>err1 &&
+	at b pull peer >/dev/null 2>err2 &&
+	test $(grep -c "invalid event" err1) = 16 &&
+	test_must_be_empty err2 &&
+	at a export >a.json &&
+	at b export >b.json &&
+	test_cmp a.json b.json &&
+	at a log --json --record YA-1 >a.log &&
+	at b log --json --record YA-1 >b.log &&
+	test_cmp a.log b.log &&
+	at b issue add "乙的" >/dev/null
+'
+
+test_expect_success 'a third replica pulling the peer before any honest event of it: same state' '
+	zdh init --replica qiaoxi --prefix QX c >/dev/null &&
+	at c remote add peer ../peer &&
+	at c remote add hub ../hub.git &&
+	at c pull peer >/dev/null 2>&1 &&
+	at c pull hub >/dev/null 2>&1 &&
+	at c export >c.json &&
+	test_cmp a.json c.json
+'
+
+test_expect_success 'git fsck --strict names what the rules name (bad dates, ..)' '
+	test_must_fail git --git-dir=peer/.zdh fsck --strict >out 2>&1 &&
+	grep -i "date" out &&
+	grep "hasDotdot" out
+'
+
+test_done
