@@ -1,0 +1,72 @@
+#!/bin/sh
+test_description='a full disk: before the ref moves a failure leaves nothing; after it, written is reported as written'
+. "$(dirname "$0")/lib.sh"
+
+# A small tmpfs mounted by the test (root only; skipped with the reason
+# when mount is not permitted), filled up with a file.
+mnt=$TRASH_DIRECTORY/mnt
+mkdir -p "$mnt"
+if command -v sqlite3 >/dev/null && mount -t tmpfs -o size=4m tmpfs "$mnt" 2>/dev/null
+then
+	test_set_prereq TMPFS
+	trap 'umount "$mnt" 2>/dev/null' EXIT
+fi
+
+# fill: the tmpfs full, but for what the filler's last block left
+fill () {
+	dd if=/dev/zero of="$mnt/filler" bs=4k 2>/dev/null
+	sync
+}
+
+test_expect_success TMPFS 'objects first: a repository on a full disk refuses the write, leaves nothing' '
+	zdh init --replica xinqiao --prefix XQ "$mnt/office" >/dev/null &&
+	zdh -C "$mnt/office" issue add "第一件" >/dev/null &&
+	tip=$(git --git-dir="$mnt/office/.zdh" rev-parse refs/zdh/log/xinqiao) &&
+	fill &&
+	test_must_fail zdh -C "$mnt/office" issue add "写不下" --location "$(printf "%0300d" 0)" >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	test "$(git --git-dir="$mnt/office/.zdh" rev-parse refs/zdh/log/xinqiao)" = "$tip" &&
+	rm -f "$mnt/filler" &&
+	zdh -C "$mnt/office" verify &&
+	zdh -C "$mnt/office" issue list --format csv >list &&
+	test $(grep -c "写不下" list) = 0 &&
+	zdh -C "$mnt/office" issue add "又有地方了" >out &&
+	echo XQ-2 >expect && test_cmp expect out &&
+	test -z "$(find "$mnt/office/.zdh/objects" -name "tmp_*")"
+'
+
+test_expect_success TMPFS 'index only: the event is written, the id printed, a warning; the next command catches up' '
+	rm -rf "$mnt/office" &&
+	zdh init --replica xinqiao --prefix XQ office >/dev/null &&
+	zdh -C office issue add "第一件" >/dev/null &&
+	# the index (and its WAL) on the tmpfs, the objects and refs not
+	sqlite3 office/.zdh/index.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	for f in index.db index.db-wal index.db-shm; do
+		if test -e office/.zdh/$f; then mv office/.zdh/$f "$mnt/$f" || return 1; fi &&
+		ln -s "$mnt/$f" office/.zdh/$f || return 1
+	done &&
+	zdh -C office issue list >/dev/null &&
+	test -h office/.zdh/index.db &&
+	fill &&
+	zdh -C office issue add "索引写不下" >out 2>err &&
+	echo XQ-2 >expect && test_cmp expect out &&
+	test_line_count = 1 err &&
+	grep "^zdh: warning: written, but the index could not follow (.*); the next command catches it up$" err &&
+	test $(git --git-dir=office/.zdh rev-list --count refs/zdh/log/xinqiao) = 2 &&
+	rm -f "$mnt/filler" &&
+	zdh -C office issue list --format csv >list &&
+	test $(grep -c "索引写不下" list) = 1 &&
+	zdh -C office issue add "之后" >out &&
+	echo XQ-3 >expect && test_cmp expect out &&
+	zdh -C office verify
+'
+
+if test_have_prereq TMPFS
+then
+	umount "$mnt"
+else
+	test_skip 'a full disk' 'mount -t tmpfs is not permitted here (it needs root)'
+fi
+
+test_done
