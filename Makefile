@@ -5,6 +5,7 @@
 #   make demo       deps, build, and a short demonstration in a temporary repository
 #   make check      deps, build, every test, then every test again under ASan+UBSan
 #   make bench      speed figures beside Debian's fossil (tests/bench.sh)
+#   make fuzz       each libFuzzer target (fuzz/) for FUZZ_SECONDS (60), under ASan+UBSan
 #   make install PREFIX=/usr/local
 #
 # Dependencies are found with pkg-config.  libgit2 is not linked: it is
@@ -23,7 +24,7 @@ SAN      ?=
 
 DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
 	   libjansson-dev libutf8proc-dev mandoc git fossil hyperfine sqlite3 \
-	   gettext perl time lighttpd openssh-server libsodium-dev libfuse3-dev
+	   gettext perl time lighttpd openssh-server libsodium-dev libfuse3-dev clang libclang-rt-14-dev
 PKGS     = sqlite3 zlib jansson libutf8proc libdeflate libsodium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 2>/dev/null)
@@ -49,7 +50,7 @@ CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 ZDH      = $(if $(filter build,$(BUILD)),zdh,$(BUILD)/zdh)
 
-.PHONY: all deps demo check test unit check-asan bench install clean lint-man testkind
+.PHONY: all deps demo check test unit check-asan bench install clean lint-man fuzz fuzz-check testkind
 
 all: $(ZDH) $(UNIT_BIN)
 
@@ -115,10 +116,39 @@ test: all testkind
 check: deps
 	$(MAKE) test
 	$(MAKE) check-asan
+	$(MAKE) fuzz-check
 
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 		SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+# Fuzzing: libFuzzer targets in fuzz/ (clang, Debian's libclang-rt-14-dev),
+# the core built again with clang under ASan+UBSan into build-fuzz/.
+# `make fuzz` runs each for FUZZ_SECONDS; `make check` runs each for
+# FUZZ_CHECK_SECONDS, after its regression inputs (fuzz/run.sh).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 4
+FUZZ_TARGETS = csv event config pack
+FUZZ_CFLAGS  = -std=gnu11 -pthread -Wall -Wextra -Wno-missing-field-initializers -g -O1 \
+	       -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+	       -fno-sanitize-recover=all -Iinclude $(PKG_CFLAGS) \
+	       -DZDH_LIBGIT2_SONAME='"$(GIT2_SONAME)"' -DLOCALEDIR='"$(LOCALEDIR)"'
+FUZZ_OBJ     = $(CORE_SRC:%.c=build-fuzz/%.o)
+FUZZ_BIN     = $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+
+build-fuzz/%.o: %.c $(wildcard include/*.h core/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+fuzz: $(FUZZ_BIN)
+	sh fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-check: $(FUZZ_BIN)
+	sh fuzz/run.sh $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
 
 bench: deps
 	$(MAKE) all
@@ -134,4 +164,4 @@ install: $(ZDH)
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 
 clean:
-	rm -rf build build-asan zdh
+	rm -rf build build-asan build-fuzz zdh

@@ -16,6 +16,7 @@
 #include "person.h"
 #include "repo.h"
 #include "rules.h"
+#include "sha1.h"
 #include "sign.h"
 #include "store.h"
 
@@ -150,13 +151,79 @@ static void sigs_free(struct sigs *g)
 	free(g->v);
 }
 
+struct seen_ref {
+	unsigned char seen[20];
+	char id[41];
+	char *ref;
+};
+
 struct verify {
 	struct zdh_repo *repo;
 	struct sigs *sigs;
 	void (*problem)(const char *msg, void *payload);
 	void *payload;
 	long long invalid;
+	/* every event id held, and the seen of every event, checked at the end */
+	unsigned char (*ids)[20];
+	size_t nids, aids;
+	struct seen_ref *seens;
+	size_t nseens, aseens;
 };
+
+/* Note the event's id, and its seen for the check at the end (verify_seen). */
+static void note_ids(struct verify *v, const struct zdh_logged *l, const char *ref)
+{
+	if (v->nids == v->aids) {
+		v->aids = v->aids ? 2 * v->aids : 1024;
+		v->ids = zdh_realloc(v->ids, v->aids * sizeof(*v->ids));
+	}
+	zdh_oid_fromhex(v->ids[v->nids++], l->id);
+	if (!l->decoded || !l->ev.seen || l->invalid)
+		return;
+	if (v->nseens == v->aseens) {
+		v->aseens = v->aseens ? 2 * v->aseens : 1024;
+		v->seens = zdh_realloc(v->seens, v->aseens * sizeof(*v->seens));
+	}
+	zdh_oid_fromhex(v->seens[v->nseens].seen, l->ev.seen);
+	memcpy(v->seens[v->nseens].id, l->id, 41);
+	v->seens[v->nseens++].ref = zdh_strdup(ref);
+}
+
+static int cmp_oid(const void *a, const void *b)
+{
+	return memcmp(a, b, 20);
+}
+
+/*
+ * seen may name an event of a log a replica does not hold yet, so it is
+ * not a rule (core/rules.c); but in a repository whose logs are whole, a
+ * valid event's seen names an event one of them holds.  Returns how many
+ * do not.
+ */
+static long long verify_seen(struct verify *v)
+{
+	long long missing = 0;
+
+	qsort(v->ids, v->nids, sizeof(*v->ids), cmp_oid);
+	for (size_t i = 0; i < v->nseens; i++) {
+		struct seen_ref *s = &v->seens[i];
+		if (!bsearch(s->seen, v->ids, v->nids, sizeof(*v->ids), cmp_oid)) {
+			char hex[41], *msg;
+			for (int k = 0; k < 20; k++)
+				snprintf(hex + 2 * k, 3, "%02x", s->seen[k]);
+			msg = zdh_asprintf(_("%s: commit %.12s: seen names %.12s, an event no log here holds"),
+					   s->ref, s->id, hex);
+			if (v->problem)
+				v->problem(msg, v->payload);
+			free(msg);
+			missing++;
+		}
+		free(s->ref);
+	}
+	free(v->ids);
+	free(v->seens);
+	return missing;
+}
 
 static int read_tree(void *ctx, const char *id, struct zdh_buf *out)
 {
@@ -181,7 +248,10 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 {
 	char *msg;
 
-	if (zdh_logged_judge(l, replica, parent_clock, read_tree, v->repo)) {
+	int invalid = zdh_logged_judge(l, replica, parent_clock, read_tree, v->repo);
+
+	note_ids(v, l, ref);
+	if (invalid) {
 		v->invalid++;
 		msg = zdh_asprintf(_("%s: commit %.12s: invalid event (%s)"), ref, l->id, l->invalid);
 		if (v->problem)
@@ -246,9 +316,9 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 	       void (*problem)(const char *msg, void *payload), void *payload)
 {
 	struct sigs sigs;
-	struct verify v = { repo, &sigs, problem, payload, 0 };
+	struct verify v = { repo, &sigs, problem, payload, 0, NULL, 0, 0, NULL, 0, 0 };
 	struct logrefs l = { NULL, 0 };
-	long long bad_n = 0;
+	long long bad_n = 0, missing;
 	int err;
 
 	const char *diverged = NULL;
@@ -283,10 +353,15 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 	if (!err && bad_n)
 		err = zdh_error_set(ZDH_ECORRUPT, _("%lld events not signed by a valid key of a person of this repository"),
 				    bad_n);
+	missing = verify_seen(&v);
 	if (!err && v.invalid)
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld invalid event: it has no effect on any record",
 							   "%lld invalid events: they have no effect on any record",
 							   (unsigned long)v.invalid), v.invalid);
+	else if (!err && missing)
+		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event names as seen an event no log here holds",
+							   "%lld events name as seen an event no log here holds",
+							   (unsigned long)missing), missing);
 	for (size_t i = 0; i < l.n; i++)
 		free(l.v[i].name);
 	free(l.v);

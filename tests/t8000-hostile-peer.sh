@@ -129,6 +129,25 @@ test_expect_success 'a third replica pulling the peer before any honest event of
 	test_cmp a.json c.json
 '
 
+test_expect_success 'a seen naming an event no log holds: valid (the receiver may not hold it yet), but verify names it' '
+	zdh init --replica nanxi --prefix NX peer2 >/dev/null &&
+	at peer2 issue add "另一件" >/dev/null &&
+	CRAFT_REPLICA=nanxi &&
+	t2=$(craft peer2/.zdh "$(git --git-dir=peer2/.zdh rev-parse refs/zdh/log/nanxi)" seen 0123456789abcdef0123456789abcdef01234567) &&
+	CRAFT_REPLICA=yanan &&
+	git --git-dir=peer2/.zdh update-ref refs/zdh/log/nanxi "$t2" &&
+	zdh init --replica dongxi --prefix DX d >/dev/null &&
+	at d remote add peer2 ../peer2 &&
+	at d pull peer2 >/dev/null 2>err &&
+	test_must_be_empty err &&
+	test_expect_code 1 zdh -C d verify >out 2>err &&
+	cat >expect <<-EOF &&
+	zdh: refs/zdh/log/nanxi: commit $(echo $t2 | cut -c1-12): seen names 0123456789ab, an event no log here holds
+	zdh: 1 event names as seen an event no log here holds
+	EOF
+	test_cmp expect err
+'
+
 test_expect_success 'git fsck --strict names what the rules name (bad dates, ..)' '
 	test_must_fail git --git-dir=peer/.zdh fsck --strict >out 2>&1 &&
 	grep -i "date" out &&
