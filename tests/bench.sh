@@ -921,9 +921,38 @@ sections() {
 	done
 	say ""
 	say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+# ---- 10. the rules' cost (sh tests/bench.sh trust [BASE], section 10) ----------------
+# Instructions counted by callgrind (this machine's wall times drift by a
+# fifth, instruction counts do not) of an import of BENCH_TRUST_N issues
+# (5000), a reindex of them and one add, for $ZDH and, when given, BASE: a
+# binary built without core/rules.c (e.g. the commit before it), to tell
+# what judging every event costs.
+trust_bench() {
+	tn=${BENCH_TRUST_N:-5000}
+	head1 "10. the rules: instructions (callgrind) of an import of $tn issues, a reindex, one add"
+	if ! command -v valgrind >/dev/null 2>&1; then
+		say "  not measured: valgrind is not installed"
+		return
+	fi
+	perl -e 'print "title,area,category,body\n";
+		for (1 .. $ARGV[0]) { print "bench issue $_,,other,\"a body\nof two lines $_\"\n" }' "$tn" >"$work/trust.csv"
+	for bin in "$ZDH" ${1:+"$1"}; do
+		rm -rf "$work/trust"
+		"$bin" init --replica bench --prefix BN "$work/trust" >/dev/null 2>>"$ERR"
+		(cd "$work/trust" &&
+		 ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+			sed -n 's/.*Collected : //p'; } &&
+		 i=$(ir "$bin" issue import "$work/trust.csv") && r=$(ir "$bin" reindex) &&
+		 a=$(ir "$bin" issue add "one more") &&
+		 say "  $bin: import $i, reindex $r, add $a")
+	done
 }
 
 START=$(date +%s)
+if [ "${1:-}" = trust ]; then	# section 10 alone
+	trust_bench "${2:-}"
+	exit
+fi
 if [ "${1:-}" = menu ]; then	# section 8 alone
 	menu_bench
 	exit
