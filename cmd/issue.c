@@ -229,7 +229,8 @@ static int edit_issue(struct zdh_buf *title, struct zdh_buf *body)
 	if (zdh_buf_read_file(&text, path) < 0) {
 		code = report(zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), path));
 		goto done;
-	}	if ((code = report(zdh_text_valid(_("the text from the editor"), text.ptr, text.len))))
+	}
+	if ((code = report(zdh_text_valid(_("the text from the editor"), text.ptr, text.len))))
 		goto done;
 
 	/* drop comment lines; the first non-empty line is the title, the rest the body */
