@@ -19,12 +19,12 @@ refused () {
 }
 
 test_expect_success 'a NUL byte in -m - is refused with its own message (not truncated)' '
-	printf "a\000b" | refused 1 "zdh: the message contains a NUL byte" zdh issue add "t" -m -
+	printf "a\000b" | refused 1 "zdh: -m contains a NUL byte" zdh issue add "t" -m -
 '
 
 test_expect_success 'control characters: their own message, not "not valid UTF-8"' '
 	refused 1 "zdh: an argument contains a control character (U+0007)" zdh issue add "$(printf "t\007x")" &&
-	printf "line\033[31m" | refused 1 "zdh: the message contains a control character (U+001B)" zdh issue add "t" -m - &&
+	printf "line\033[31m" | refused 1 "zdh: -m contains a control character (U+001B)" zdh issue add "t" -m - &&
 	refused 1 "zdh: an argument contains a control character (U+0085)" zdh issue add "$(printf "t\302\205")" &&
 	refused 1 "zdh: an argument is not valid UTF-8 text" zdh issue add "$(printf "t\377")"
 '
@@ -74,7 +74,7 @@ test_expect_success 'a record longer than 1 MiB is refused, memory bounded' '
 
 test_expect_success '-m - reads at most 1 MiB' '
 	head -c 1100000 /dev/zero | tr "\000" a >big.txt &&
-	refused 1 "zdh: the message on standard input is larger than 1048576 bytes" zdh issue add t -m - <big.txt
+	refused 1 "zdh: -m on standard input is larger than 1048576 bytes" zdh issue add t -m - <big.txt
 '
 
 test_expect_success 'dates before 1970 or after 9999 are refused at the boundaries' '
