@@ -921,6 +921,8 @@ sections() {
 	done
 	say ""
 	say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 # ---- 10. the rules' cost (sh tests/bench.sh trust [BASE], section 10) ----------------
 # Instructions counted by callgrind (this machine's wall times drift by a
 # fifth, instruction counts do not) of an import of BENCH_TRUST_N issues
