@@ -936,6 +936,8 @@ done:
 		zdh_buf_setlen(vals, start);
 	return ret;
 
+}
+
 /* ---- canonical text, checked without building it again ---- */
 
 struct ctext {
