@@ -42,6 +42,7 @@ int cmd_pull(int argc, char **argv);
 int cmd_push(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_replica(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /*
  * The getopt way of the commands written before cmd/options.h, kept so

@@ -37,6 +37,7 @@ static const struct command {
 	{ "fund", cmd_fund, N_("the areas' funds: budget, committed, spent") },
 	{ "inbox", cmd_inbox, N_("what waits for a department") },
 	{ "person", cmd_person, N_("the people who sign events, and their keys") },
+	{ "report", cmd_report, N_("monthly and yearly statistics, and queries of the index") },
 	{ "log", cmd_log, N_("list events across every log") },
 	{ "verify", cmd_verify, N_("check every log") },
 	{ "reindex", cmd_reindex, N_("rebuild the index from the logs") },

@@ -496,44 +496,67 @@ static void stamp(json_t *state, const char *key, const struct zdh_event *ev)
 	zdh_buf_release(&b);
 }
 
+const char *zdh_issue_next_status(const char *op, const char *status, int has_dept,
+				  int escalated, long long satisfaction)
+{
+	if (!strcmp(op, "add") || !strcmp(op, "return"))
+		return "open";
+	if (!strcmp(op, "claim"))
+		return "claimed";
+	if (!strcmp(op, "escalate"))
+		return "escalated";
+	if (!strcmp(op, "resolve"))
+		return "resolved";
+	if (!strcmp(op, "close"))	/* a dissatisfied callback sends it back to work */
+		return satisfaction >= 1 && satisfaction <= 2 ?
+			(escalated ? "escalated" : "claimed") : "closed";
+	if (!strcmp(op, "reopen"))
+		return has_dept ? "claimed" : "open";
+	return status;
+}
+
+static void set_status(json_t *state, const char *op, long long satisfaction)
+{
+	const char *now = str(state, "status");
+	const char *next = zdh_issue_next_status(op, now, str(state, "dept") != NULL,
+						 json_is_true(json_object_get(state, "escalated")),
+						 satisfaction);
+
+	if (next != now)
+		json_object_set_new(state, "status", json_string(next));
+}
+
 static void apply_issue(json_t *state, const struct zdh_event *ev)
 {
 	const char *op = ev->op;
+	json_int_t sat = 0;
 	json_t *v;
 	size_t i;
 
 	/* (the engine applied data.set and the attachments: zdh_kind_apply) */
+	if (!strcmp(op, "close"))
+		sat = json_integer_value(json_object_get(ev->data, "satisfaction"));
+	/* the status first: reopen and return look at the dept before they clear it */
+	set_status(state, op, sat);
 	if (!strcmp(op, "add")) {
-		json_object_set_new(state, "status", json_string("open"));
 		stamp(state, "created", ev);
-	} else if (!strcmp(op, "claim")) {
-		json_object_set_new(state, "status", json_string("claimed"));
 	} else if (!strcmp(op, "comment")) {
 		json_array_foreach(json_object_get(ev->data, "mentions"), i, v)
 			add_sorted(state, "mentions", json_string_value(v));
 	} else if (!strcmp(op, "escalate")) {
-		json_object_set_new(state, "status", json_string("escalated"));
 		json_object_set_new(state, "escalated", json_true());
 	} else if (!strcmp(op, "resolve")) {
-		json_object_set_new(state, "status", json_string("resolved"));
 		stamp(state, "resolved_at", ev);
 	} else if (!strcmp(op, "close")) {
-		json_int_t sat = json_integer_value(json_object_get(ev->data, "satisfaction"));
 		if (sat)
 			json_object_set_new(state, "satisfaction", json_integer(sat));
 		if (sat >= 1 && sat <= 2) {
-			/* a dissatisfied callback sends it back to work */
-			json_object_set_new(state, "status", json_string(
-				json_is_true(json_object_get(state, "escalated")) ? "escalated" : "claimed"));
 			json_object_del(state, "resolved_at");
 			bump(state, "callback_returns");
 		} else {
-			json_object_set_new(state, "status", json_string("closed"));
 			stamp(state, "closed_at", ev);
 		}
 	} else if (!strcmp(op, "reopen")) {
-		json_object_set_new(state, "status",
-				    json_string(str(state, "dept") ? "claimed" : "open"));
 		json_object_del(state, "resolved_at");
 		json_object_del(state, "closed_at");
 		bump(state, "reopens");
@@ -542,7 +565,6 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 	} else if (!strcmp(op, "link")) {
 		add_sorted(state, "links", str(ev->data, "link"));
 	} else if (!strcmp(op, "return")) {
-		json_object_set_new(state, "status", json_string("open"));
 		json_object_del(state, "dept");
 		json_object_del(state, "assignee");
 		json_object_del(state, "due");

@@ -39,6 +39,14 @@ int zdh_issue_check_text(const char *what, const char *text, size_t max, int one
 /* The calendar day of t in its own offset: "2026-11-27". */
 void zdh_issue_day(char out[11], const struct zdh_time *t);
 /*
+ * The status an issue has after an operation that took effect, from the
+ * status before it (NULL before add), whether it has a dept, whether it
+ * was ever escalated, and a close's satisfaction (0: none).  The fold and
+ * the reports (core/report.c) both use it: one state machine.
+ */
+const char *zdh_issue_next_status(const char *op, const char *status, int has_dept,
+				  int escalated, long long satisfaction);
+/*
  * The due day: the category's response-days working days after the day
  * of from (Monday to Friday, minus zdh.holidays, plus zdh.workdays).
  */

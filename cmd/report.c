@@ -1,0 +1,185 @@
+/*
+ * zdh report — the monthly, yearly and range statistics (zdh-report(1)).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "index.h"
+#include "issue.h"
+#include "output.h"
+#include "report.h"
+#include "store.h"
+
+static const char usage[] =
+	N_("usage: zdh report monthly [--month YYYY-MM] [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
+	   "   or: zdh report yearly [--year YYYY] [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
+	   "   or: zdh report range --since DAY --until DAY [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n");
+
+enum {
+	O_MONTH = 256, O_YEAR, O_SINCE, O_UNTIL, O_AREA, O_DISTRICT, O_DEPT, O_AS_OF, O_JSON,
+	O_FORMAT, O_EXCEL
+};
+
+static const struct option opts[] = {
+	{ "month", required_argument, NULL, O_MONTH },
+	{ "year", required_argument, NULL, O_YEAR },
+	{ "since", required_argument, NULL, O_SINCE },
+	{ "until", required_argument, NULL, O_UNTIL },
+	{ "area", required_argument, NULL, O_AREA },
+	{ "district", required_argument, NULL, O_DISTRICT },
+	{ "dept", required_argument, NULL, O_DEPT },
+	{ "as-of", required_argument, NULL, O_AS_OF },
+	{ "json", no_argument, NULL, O_JSON },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "excel", no_argument, NULL, O_EXCEL },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct {
+	const char *name;
+	enum zdh_report_format format;
+} formats[] = {
+	{ "text", ZDH_REPORT_TEXT }, { "json", ZDH_REPORT_JSON }, { "csv", ZDH_REPORT_CSV },
+	{ "md", ZDH_REPORT_MD }, { "html", ZDH_REPORT_HTML }, { NULL, ZDH_REPORT_TEXT }
+};
+
+/* A scope name given by name or id: the registered name of that org. */
+static int scope_name(char **out, struct zdh_index *idx, const char *given, const char *kind)
+{
+	if (!given)
+		return 0;
+	return report(zdh_issue_org_name(out, idx, given, kind));
+}
+
+static int run(const char *verb, int argc, char **argv)
+{
+	struct zdh_report_opts o;
+	enum zdh_report_format format = ZDH_REPORT_TEXT;
+	const char *month = NULL, *year = NULL, *since = NULL, *until = NULL, *as_of = NULL;
+	const char *area = NULL, *district = NULL, *dept = NULL, *file = NULL, *fmt = NULL;
+	char *area_name = NULL, *district_name = NULL, *dept_name = NULL;
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	json_t *r = NULL;
+	int c, code, json = 0, excel = 0;
+
+	memset(&o, 0, sizeof(o));
+	options_reset();
+	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case O_MONTH: month = optarg; break;
+		case O_YEAR: year = optarg; break;
+		case O_SINCE: since = optarg; break;
+		case O_UNTIL: until = optarg; break;
+		case O_AREA: area = optarg; break;
+		case O_DISTRICT: district = optarg; break;
+		case O_DEPT: dept = optarg; break;
+		case O_AS_OF: as_of = optarg; break;
+		case O_JSON: json = 1; break;
+		case O_FORMAT: fmt = optarg; break;
+		case O_EXCEL: excel = 1; break;
+		case 'o': file = optarg; break;
+		case 'h': return usage_help_verb(usage, "report", verb);
+		default:
+			if (optopt && optopt < 256 && strchr("o", optopt))
+				return usage_error(usage, _("option '-%c' needs a value"), optopt);
+			return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error(usage, _("too many arguments"));
+	if (month && strcmp(verb, "monthly"))
+		return usage_error(usage, _("--month is for 'zdh report monthly'"));
+	if (year && strcmp(verb, "yearly"))
+		return usage_error(usage, _("--year is for 'zdh report yearly'"));
+	if ((since || until) && strcmp(verb, "range"))
+		return usage_error(usage, _("--since and --until are for 'zdh report range'"));
+	if (!strcmp(verb, "range") && (!since || !until))
+		return usage_error(usage, _("'zdh report range' needs --since and --until"));
+	if (json && fmt && strcmp(fmt, "json"))
+		return usage_error(usage, _("--json and --format %s are two forms"), fmt);
+	if (json)
+		format = ZDH_REPORT_JSON;
+	if (fmt) {
+		int i;
+		for (i = 0; formats[i].name && strcmp(formats[i].name, fmt); i++)
+			;
+		if (!formats[i].name)
+			return usage_error(usage, _("unknown format '%s' (text, json, csv, md, html)"), fmt);
+		format = formats[i].format;
+	}
+	if (excel && format != ZDH_REPORT_CSV)
+		return usage_error(usage, _("--excel is for --format csv"));
+	if ((code = check_text("--area", area)) || (code = check_text("--district", district)) ||
+	    (code = check_text("--dept", dept)))
+		return code;
+
+	if ((code = open_repo(&repo)))
+		return code;
+	if (!strcmp(verb, "monthly"))
+		code = report(zdh_report_month(&o, month, repo->timezone, (long long)time(NULL)));
+	else if (!strcmp(verb, "yearly"))
+		code = report(zdh_report_year(&o, year, repo->timezone, (long long)time(NULL)));
+	else
+		code = report(zdh_report_range(&o, since, until, repo->timezone));
+	if (code || (as_of && (code = report(zdh_report_as_of(&o, as_of, repo->timezone)))))
+		goto done;
+	if ((code = report(zdh_repo_index(&idx, repo))))
+		goto done;
+	if ((code = scope_name(&area_name, idx, area, "area")) ||
+	    (code = scope_name(&district_name, idx, district, "district")) ||
+	    (code = scope_name(&dept_name, idx, dept, "dept")))
+		goto done;
+	o.area = area_name;
+	o.district = district_name;
+	o.dept = dept_name;
+	if ((code = report(zdh_report_build(idx, &o, &r))))
+		goto done;
+	if (file) {
+		code = report(zdh_report_write_file(file, r, format, excel));
+		goto done;
+	}
+	if (format == ZDH_REPORT_TEXT)
+		zdh_pager_start();
+	if (zdh_report_print(stdout, r, format, excel) < 0)
+		code = report(ZDH_ERROR);
+	code = finish_output(code);
+done:
+	json_decref(r);
+	free(area_name);
+	free(district_name);
+	free(dept_name);
+	zdh_repo_free(repo);
+	return code;
+}
+
+static int cmd_monthly(int argc, char **argv)
+{
+	return run("monthly", argc, argv);
+}
+
+static int cmd_yearly(int argc, char **argv)
+{
+	return run("yearly", argc, argv);
+}
+
+static int cmd_range(int argc, char **argv)
+{
+	return run("range", argc, argv);
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "monthly", cmd_monthly },
+		{ "yearly", cmd_yearly },
+		{ "range", cmd_range },
+		{ NULL, NULL }
+	};
+	return run_verb("report", verbs, usage, argc, argv);
+}

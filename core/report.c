@@ -1,0 +1,1138 @@
+/*
+ * report — the statistics of zdh-report(1), computed from events.
+ *
+ * Every figure is defined once, in zdh-report(1), in terms of the events
+ * of each record: when each event happened (its author date), when it was
+ * recorded (its committer date: --as-of leaves out the events recorded
+ * after it), and whether it took effect in the fold.  A record's events
+ * are read in fold order (clock, replica, id) and replayed here through
+ * the kind's own state machine (zdh_issue_next_status), so that the
+ * state "at the end of the period" is the one the events say, whatever
+ * order they were recorded in.
+ *
+ * --as-of and effects: the index knows whether an event took effect in
+ * the fold of every event it holds.  An event recorded after --as-of can
+ * only change that for an event of the same record that it precedes in
+ * fold order (an office that wrote with a stale clock); such a record is
+ * folded again here from its included events with the kind's own check
+ * and apply (refold()), so the figures are those of the events recorded
+ * by then and nothing else.
+ *
+ * A report holds counts only: names of areas, districts, departments,
+ * categories and sources (the registry's and the state machine's words),
+ * never a resident's name, phone number or the free text of a record.
+ *
+ * Each section is one entry of sections[] below: a kind's figures are one
+ * function reading its events or its records_<kind> view.
+ */
+#define _GNU_SOURCE	/* qsort_r */
+#include <limits.h>
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "date.h"
+#include "error.h"
+#include "i18n.h"
+#include "index.h"
+#include "issue.h"
+#include "kind.h"
+#include "repo.h"
+#include "report.h"
+
+/* ---- days ---- */
+
+static long long floordiv(long long a, long long b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+static long long days_from_civil(long long y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = floordiv(y, 400);
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = floordiv(z, 146097);
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static void day_text(char out[11], long long day)
+{
+	int y, m, d;
+
+	char tmp[40];
+
+	civil_from_days(day, &y, &m, &d);
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	memcpy(out, tmp, 11);
+}
+
+/* "YYYY-MM-DD" (a real day, years 1970–9999) into days since the epoch; -1 if not. */
+static int parse_day(long long *out, const char *s)
+{
+	int y, m, d, yy, mm, dd, n = 0;
+
+	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    n != 10 || s[4] != '-' || s[7] != '-' || y < 1970 || m < 1 || m > 12)
+		return -1;
+	*out = days_from_civil(y, m, d);
+	civil_from_days(*out, &yy, &mm, &dd);
+	return yy == y && mm == m && dd == d ? 0 : -1;
+}
+
+/* The local midnight that starts day in tz, as epoch seconds. */
+static int midnight(long long *out, long long day, const char *tz)
+{
+	struct zdh_time t;
+	char text[11];
+	int err;
+
+	day_text(text, day);
+	if ((err = zdh_date_parse(&t, text, tz)))
+		return err;
+	*out = t.t;
+	return 0;
+}
+
+/* ---- periods ---- */
+
+static int set_days(struct zdh_report_opts *o, const char *period, long long first,
+		    long long last, const char *tz)
+{
+	int err;
+
+	if ((err = zdh_date_zone_valid(tz)))
+		return err;
+	o->period = period;
+	o->timezone = tz;
+	day_text(o->first, first);
+	day_text(o->last, last);
+	if ((err = midnight(&o->since, first, tz)) || (err = midnight(&o->until, last + 1, tz)))
+		return err;
+	return 0;
+}
+
+/* Today's local day in tz at now. */
+static long long local_day(long long t, const char *tz)
+{
+	return floordiv(t + zdh_date_offset(t, tz) * 60LL, 86400);
+}
+
+int zdh_report_month(struct zdh_report_opts *o, const char *month, const char *tz, long long now)
+{
+	int y, m, d, n = 0;
+
+	if (month) {
+		if (strlen(month) != 7 || sscanf(month, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 ||
+		    month[4] != '-' || y < 1970 || m < 1 || m > 12)
+			return zdh_error_set(ZDH_EINVALID, _("invalid month '%s' (YYYY-MM)"), month);
+	} else {
+		civil_from_days(local_day(now, tz), &y, &m, &d);
+		if (--m == 0) {
+			m = 12;
+			y--;
+		}
+	}
+	return set_days(o, "monthly", days_from_civil(y, m, 1),
+			days_from_civil(y + (m == 12), m == 12 ? 1 : m + 1, 1) - 1, tz);
+}
+
+int zdh_report_year(struct zdh_report_opts *o, const char *year, const char *tz, long long now)
+{
+	int y, m, d, n = 0;
+
+	if (year) {
+		if (strlen(year) != 4 || sscanf(year, "%4d%n", &y, &n) != 1 || n != 4 || y < 1970)
+			return zdh_error_set(ZDH_EINVALID, _("invalid year '%s' (YYYY)"), year);
+	} else {
+		civil_from_days(local_day(now, tz), &y, &m, &d);
+		y--;
+	}
+	return set_days(o, "yearly", days_from_civil(y, 1, 1), days_from_civil(y, 12, 31), tz);
+}
+
+int zdh_report_range(struct zdh_report_opts *o, const char *since, const char *until,
+		     const char *tz)
+{
+	long long a, b;
+
+	if (parse_day(&a, since))
+		return zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), since ? since : "");
+	if (parse_day(&b, until))
+		return zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), until ? until : "");
+	if (b < a)
+		return zdh_error_set(ZDH_EINVALID, _("--until %s is before --since %s"), until, since);
+	return set_days(o, "range", a, b, tz);
+}
+
+int zdh_report_as_of(struct zdh_report_opts *o, const char *text, const char *tz)
+{
+	struct zdh_time t;
+	long long day;
+	int err;
+
+	if (!parse_day(&day, text)) {
+		if ((err = midnight(&o->as_of, day + 1, tz)))
+			return err;
+		o->as_of--;
+	} else {
+		if ((err = zdh_date_parse(&t, text, tz)))
+			return err;
+		o->as_of = t.t;
+	}
+	o->as_of_set = 1;
+	return 0;
+}
+
+/* ---- names: interned, so figures are kept in arrays ---- */
+
+struct pool {
+	char **name;
+	size_t n, cap;
+	int *slot;		/* open addressing: index + 1, 0 empty */
+	size_t nslot;
+};
+
+static unsigned long hash(const char *s)
+{
+	unsigned long h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int intern(struct pool *p, const char *s)
+{
+	size_t i;
+
+	if (p->n * 2 >= p->nslot) {
+		size_t ns = p->nslot ? p->nslot * 2 : 64;
+		int *slot = zdh_calloc(ns, sizeof(*slot));
+		for (size_t k = 0; k < p->n; k++) {
+			for (i = hash(p->name[k]) & (ns - 1); slot[i]; i = (i + 1) & (ns - 1))
+				;
+			slot[i] = (int)k + 1;
+		}
+		free(p->slot);
+		p->slot = slot;
+		p->nslot = ns;
+	}
+	for (i = hash(s) & (p->nslot - 1); p->slot[i]; i = (i + 1) & (p->nslot - 1))
+		if (!strcmp(p->name[p->slot[i] - 1], s))
+			return p->slot[i] - 1;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->name = zdh_realloc(p->name, p->cap * sizeof(*p->name));
+	}
+	p->name[p->n] = zdh_strdup(s);
+	p->slot[i] = (int)p->n + 1;
+	return (int)p->n++;
+}
+
+static void pool_free(struct pool *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->name[i]);
+	free(p->name);
+	free(p->slot);
+}
+
+/* A set field of an event: absent, cleared ("") or a name. */
+enum { V_ABSENT = -2, V_CLEARED = -1 };
+
+static int field_value(struct pool *p, sqlite3_stmt *s, int col)
+{
+	const char *v;
+
+	if (sqlite3_column_type(s, col) == SQLITE_NULL)
+		return V_ABSENT;
+	v = (const char *)sqlite3_column_text(s, col);
+	return v && *v ? intern(p, v) : V_CLEARED;
+}
+
+/* ---- working days ---- */
+
+/*
+ * Working days are Monday to Friday, except the days listed in
+ * zdh.holidays, plus the days listed in zdh.workdays (zdh-config(1)): the
+ * calendar issue due dates use.
+ */
+struct calendar {
+	long long *adj_day;	/* sorted: days whose status differs from Mon–Fri */
+	int *adj;		/* +1 a listed working weekend day, -1 a listed weekday holiday */
+	size_t n;
+};
+
+static int weekday(long long day)	/* 0 Monday .. 6 Sunday */
+{
+	return (int)(((day + 3) % 7 + 7) % 7);
+}
+
+static void calendar_list(struct calendar *c, const char *list, int sign)
+{
+	const char *p = list;
+
+	while (p && *p) {
+		char text[11];
+		long long d;
+		size_t n;
+
+		p += strspn(p, " \t,");
+		n = strcspn(p, " \t,");
+		if (!n)
+			break;
+		snprintf(text, sizeof(text), "%.*s", (int)(n < 10 ? n : 10), p);
+		p += n;
+		if (n != 10 || parse_day(&d, text))
+			continue;	/* zdh config refuses these; a due date reports them */
+		if ((sign < 0) != (weekday(d) < 5))
+			continue;	/* a holiday on a weekend, a working weekday: no change */
+		c->adj_day = zdh_realloc(c->adj_day, (c->n + 1) * sizeof(*c->adj_day));
+		c->adj = zdh_realloc(c->adj, (c->n + 1) * sizeof(*c->adj));
+		c->adj_day[c->n] = d;
+		c->adj[c->n++] = sign;
+	}
+}
+
+static void calendar_init(struct calendar *c, const struct zdh_repo *repo)
+{
+	memset(c, 0, sizeof(*c));
+	if (!repo->config)
+		return;
+	calendar_list(c, zdh_config_get(repo->config, "zdh.workdays"), 1);
+	calendar_list(c, zdh_config_get(repo->config, "zdh.holidays"), -1);
+	/* sort by day; a day listed twice counts once */
+	for (size_t i = 1; i < c->n; i++)
+		for (size_t j = i; j > 0 && c->adj_day[j - 1] > c->adj_day[j]; j--) {
+			long long d = c->adj_day[j];
+			int a = c->adj[j];
+			c->adj_day[j] = c->adj_day[j - 1];
+			c->adj[j] = c->adj[j - 1];
+			c->adj_day[j - 1] = d;
+			c->adj[j - 1] = a;
+		}
+	{
+		size_t w = 0;
+		for (size_t i = 0; i < c->n; i++)
+			if (!w || c->adj_day[w - 1] != c->adj_day[i]) {
+				c->adj_day[w] = c->adj_day[i];
+				c->adj[w++] = c->adj[i];
+			}
+		c->n = w;
+	}
+}
+
+/* Mon–Fri days in [-3 (a Monday), x]. */
+static long long weekdays_upto(long long x)
+{
+	long long m = x + 4;	/* days in [-3, x] */
+
+	return floordiv(m, 7) * 5 + (m - floordiv(m, 7) * 7 < 5 ? m - floordiv(m, 7) * 7 : 5);
+}
+
+static long long adj_upto(const struct calendar *c, long long x)
+{
+	long long sum = 0;
+
+	for (size_t i = 0; i < c->n && c->adj_day[i] <= x; i++)
+		sum += c->adj[i];
+	return sum;
+}
+
+/* Working days d with a < d <= b (0 when b <= a). */
+static long long working_days(const struct calendar *c, long long a, long long b)
+{
+	if (b <= a)
+		return 0;
+	return weekdays_upto(b) - weekdays_upto(a) + adj_upto(c, b) - adj_upto(c, a);
+}
+
+static void calendar_free(struct calendar *c)
+{
+	free(c->adj_day);
+	free(c->adj);
+}
+
+/* ---- the context of one report ---- */
+
+enum { F_OPENED, F_SOLVED, F_CLOSED, F_OPEN_END, F_OVERDUE_END, NFIG };
+static const char *const fig_keys[NFIG] = {
+	"opened", "solved", "closed", "open_at_end", "overdue_at_end"
+};
+
+enum { D_AREA, D_DISTRICT, D_CATEGORY, D_SOURCE, D_DEPT, NDIM };
+static const char *const dim_keys[NDIM] = {
+	"by_area", "by_district", "by_category", "by_source", "by_dept"
+};
+static const char *const dim_names[NDIM] = {
+	"area", "district", "category", "source", "dept"
+};
+
+struct breakdown {
+	long long (*v)[NFIG];	/* [name id + 1]: 0 is "none" */
+	size_t n;
+};
+
+#define TREND 12
+
+struct ctx {
+	struct zdh_index *idx;
+	const struct zdh_report_opts *o;
+	const char *tz;
+	struct pool names;
+	struct calendar cal;
+	long long overdue_secs;
+	long long prev_since, prev_until;	/* the same period a year before */
+	long long month[TREND + 1];		/* trend: month starts, then the end */
+	char month_text[TREND][8];
+	int scope_area, scope_district, scope_dept;	/* name ids, -1 none given, -3 unknown */
+	/* the registry, as of the end of the period */
+	int *district_of;	/* area name id -> district name id or -1 */
+	size_t ndistrict_of;
+	long long registry[6];
+	/* issue figures */
+	long long fig[NFIG];
+	long long reopened_callback, reopens, returns, urges, escalations, followups, callbacks;
+	long long *days;
+	size_t ndays, capdays;
+	long long sat[6];	/* [1..5]: the last callback of each issue closed */
+	long long petitions, petitions_prev;
+	long long trend_opened[TREND], trend_solved[TREND];
+	struct breakdown dim[NDIM];
+	/* local day of an instant: cached by hour */
+	long long off_hour[64];
+	int off_min[64];
+	int off_set[64];
+};
+
+static long long day_of(struct ctx *c, long long t)
+{
+	long long h = floordiv(t, 3600);
+	size_t k = (size_t)(h & 63);
+
+	if (!c->off_set[k] || c->off_hour[k] != h) {
+		c->off_hour[k] = h;
+		c->off_min[k] = zdh_date_offset(h * 3600, c->tz);
+		c->off_set[k] = 1;
+	}
+	return floordiv(t + c->off_min[k] * 60LL, 86400);
+}
+
+static void bd_add(struct breakdown *b, int id, int fig)
+{
+	size_t i = (size_t)(id + 1);
+
+	if (i >= b->n) {
+		size_t n = i + 16;
+		b->v = zdh_realloc(b->v, n * sizeof(*b->v));
+		memset(b->v + b->n, 0, (n - b->n) * sizeof(*b->v));
+		b->n = n;
+	}
+	b->v[i][fig]++;
+}
+
+/* ---- reading events ---- */
+
+static int db_error(struct zdh_index *idx)
+{
+	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+}
+
+enum {
+	OP_ADD, OP_CLAIM, OP_ESCALATE, OP_RESOLVE, OP_CLOSE, OP_REOPEN, OP_EDIT, OP_FOLLOWUP,
+	OP_RETURN, OP_URGE, OP_RETIRE, OP_OTHER
+};
+static const char *const op_names[] = {
+	"add", "claim", "escalate", "resolve", "close", "reopen", "edit", "follow-up",
+	"return", "urge", "retire", NULL
+};
+
+static int op_code(const char *op)
+{
+	for (int i = 0; op_names[i]; i++)
+		if (!strcmp(op_names[i], op))
+			return i;
+	return OP_OTHER;
+}
+
+/* One event of a record, as read (fold order), then as replayed. */
+struct row {
+	long long seq, happened, recorded;
+	int op, effect, included;
+	int f[5];		/* set fields (V_ABSENT, V_CLEARED or a name id) */
+	long long due;		/* set.due as a day, or LLONG_MIN */
+	int sat;
+	/* after the replay: the state this event left */
+	int status;		/* index into zdh_issue_states */
+	int dept;		/* name id or -1 */
+	long long due_after;	/* day or LLONG_MIN */
+};
+
+struct rows {
+	struct row *v;
+	size_t n, cap;
+	char *record;
+	int late;	/* an event recorded after --as-of sorted before an included one */
+};
+
+/*
+ * Fold a record again from its included events alone, with its kind's own
+ * check and apply, to know which of them take effect (see the top).
+ */
+static int refold(struct ctx *c, const char *kind_name, struct rows *r)
+{
+	const struct zdh_kind *kind = zdh_kind_find(kind_name);
+	sqlite3 *db = zdh_index_db(c->idx);
+	sqlite3_stmt *s = NULL;
+	json_t *state = NULL;
+	int err = 0;
+
+	if (!kind)
+		return 0;
+	if (sqlite3_prepare_v2(db, "SELECT op, happened, happened_off, data, record FROM events"
+			       " WHERE seq = ?1", -1, &s, NULL))
+		return db_error(c->idx);
+	for (size_t i = 0; i < r->n && !err; i++) {
+		struct zdh_event ev;
+		const struct zdh_op *op;
+		json_error_t jerr;
+
+		if (!r->v[i].included)
+			continue;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, r->v[i].seq);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			err = db_error(c->idx);
+			break;
+		}
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = (char *)kind_name;
+		ev.op = (char *)sqlite3_column_text(s, 0);
+		ev.record = (char *)sqlite3_column_text(s, 4);
+		ev.date.t = sqlite3_column_int64(s, 1);
+		ev.date.offset = sqlite3_column_int(s, 2);
+		ev.data = json_loads((const char *)sqlite3_column_text(s, 3), 0, &jerr);
+		op = zdh_kind_op(kind, ev.op);
+		r->v[i].effect = 0;
+		if (op && ev.data && !op->check(c->idx, state, &ev)) {
+			if (!state)
+				state = json_object();
+			if (op->apply)
+				op->apply(state, &ev);
+			r->v[i].effect = 1;
+		}
+		zdh_error_clear();
+		json_decref(ev.data);
+	}
+	sqlite3_finalize(s);
+	json_decref(state);
+	return err;
+}
+
+/*
+ * Read the events of kind in fold order, grouped by record, and call done
+ * with each record's rows.  Columns 5.. of the query are the set fields
+ * (nfields of them), then due, then satisfaction when asked.
+ */
+static int read_events(struct ctx *c, const char *kind, const char *fields_sql, int nfields,
+		       int (*done)(struct ctx *c, struct rows *r))
+{
+	sqlite3 *db = zdh_index_db(c->idx);
+	sqlite3_stmt *s;
+	struct rows r = { NULL, 0, 0, NULL, 0 };
+	char *sql;
+	int rc, err = 0, late_seen = 0;
+
+	sql = zdh_asprintf("SELECT seq, record, op, happened, recorded, effect%s FROM events"
+			   " WHERE kind = ?1 ORDER BY record, clock, replica, id", fields_sql);
+	rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	free(sql);
+	if (rc)
+		return db_error(c->idx);
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	for (;;) {
+		const char *record = NULL;
+		struct row *w;
+
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			record = (const char *)sqlite3_column_text(s, 1);
+		if (r.n && (!record || strcmp(record, r.record))) {
+			if (r.late && (err = refold(c, kind, &r)))
+				break;
+			if ((err = done(c, &r)))
+				break;
+			r.n = 0;
+			r.late = late_seen = 0;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (!r.n) {
+			free(r.record);
+			r.record = zdh_strdup(record);
+		}
+		if (r.n == r.cap) {
+			r.cap = r.cap ? r.cap * 2 : 32;
+			r.v = zdh_realloc(r.v, r.cap * sizeof(*r.v));
+		}
+		w = &r.v[r.n++];
+		memset(w, 0, sizeof(*w));
+		w->seq = sqlite3_column_int64(s, 0);
+		w->op = op_code((const char *)sqlite3_column_text(s, 2));
+		w->happened = sqlite3_column_int64(s, 3);
+		w->recorded = sqlite3_column_int64(s, 4);
+		w->effect = sqlite3_column_int(s, 5) == 1;
+		w->included = !c->o->as_of_set || w->recorded <= c->o->as_of;
+		if (!w->included)
+			late_seen = 1;
+		else if (late_seen)
+			r.late = 1;
+		for (int i = 0; i < nfields; i++)
+			w->f[i] = field_value(&c->names, s, 6 + i);
+		w->due = LLONG_MIN;
+		if (!strcmp(kind, "issue")) {
+			long long d;
+			if (parse_day(&d, (const char *)sqlite3_column_text(s, 6 + nfields)) == 0)
+				w->due = d;
+			w->sat = sqlite3_column_int(s, 7 + nfields);
+		}
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(c->idx);
+	sqlite3_finalize(s);
+	free(r.v);
+	free(r.record);
+	return err;
+}
+
+/* ---- the registry ---- */
+
+static const char *const org_kinds[] = {
+	"area", "building", "dept", "district", "group", "unit", NULL
+};
+
+/* Per org: set fields kind, name, district. */
+static int org_done(struct ctx *c, struct rows *r)
+{
+	int kind = V_ABSENT, name = V_ABSENT, district = V_ABSENT, added = 0;
+	long long retired = LLONG_MAX;
+
+	for (size_t i = 0; i < r->n; i++) {
+		struct row *w = &r->v[i];
+		if (!w->included || !w->effect)
+			continue;
+		if (w->op == OP_ADD) {
+			added = 1;
+			if (w->happened >= c->o->until)
+				return 0;	/* not there yet at the end of the period */
+		}
+		if (w->f[0] != V_ABSENT)
+			kind = w->f[0];
+		if (w->f[1] != V_ABSENT)
+			name = w->f[1];
+		if (w->f[2] != V_ABSENT)
+			district = w->f[2];
+		if (w->op == OP_RETIRE && w->happened < retired)
+			retired = w->happened;
+	}
+	if (!added || kind < 0)
+		return 0;
+	if (kind >= 0 && !strcmp(c->names.name[kind], "area") && name >= 0) {
+		if ((size_t)name >= c->ndistrict_of) {
+			size_t n = (size_t)name + 64;
+			c->district_of = zdh_realloc(c->district_of, n * sizeof(int));
+			for (size_t k = c->ndistrict_of; k < n; k++)
+				c->district_of[k] = -1;
+			c->ndistrict_of = n;
+		}
+		c->district_of[name] = district >= 0 ? district : -1;
+	}
+	if (retired < c->o->until)
+		return 0;
+	for (int k = 0; org_kinds[k]; k++)
+		if (!strcmp(c->names.name[kind], org_kinds[k]))
+			c->registry[k]++;
+	return 0;
+}
+
+static int district_of(struct ctx *c, int area)
+{
+	return area >= 0 && (size_t)area < c->ndistrict_of ? c->district_of[area] : -1;
+}
+
+/* ---- issues ---- */
+
+enum { ST_OPEN, ST_CLAIMED, ST_ESCALATED, ST_RESOLVED, ST_CLOSED };
+
+static int status_code(const char *s)
+{
+	for (int i = 0; zdh_issue_states[i]; i++)
+		if (!strcmp(zdh_issue_states[i], s))
+			return i;
+	return ST_OPEN;
+}
+
+static int in_period(const struct ctx *c, long long t)
+{
+	return t >= c->o->since && t < c->o->until;
+}
+
+static int month_of(const struct ctx *c, long long t)
+{
+	for (int m = 0; m < TREND; m++)
+		if (t >= c->month[m] && t < c->month[m + 1])
+			return m;
+	return -1;
+}
+
+/* The event that gives the state at t: the latest that happened before t, last in fold order. */
+static const struct row *at(const struct rows *r, long long t)
+{
+	const struct row *best = NULL;
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct row *w = &r->v[i];
+		if (!w->included || !w->effect || w->happened >= t)
+			continue;
+		if (!best || w->happened >= best->happened)
+			best = w;
+	}
+	return best;
+}
+
+static int issue_done(struct ctx *c, struct rows *r)
+{
+	const char *status = NULL;
+	int area = -1, category = -1, source = -1, dept = -1, escalated = 0, added = 0;
+	long long due = LLONG_MIN, created = 0, first_resolve = LLONG_MAX;
+	int closed = 0, callback = 0, reopened = 0, petition, key[NDIM];
+	const struct row *end, *last_sat = NULL;
+	int open_end = 0, overdue_end = 0;
+
+	/* replay: the state each effective event leaves */
+	for (size_t i = 0; i < r->n; i++) {
+		struct row *w = &r->v[i];
+		if (!w->included || !w->effect)
+			continue;
+		if (w->op == OP_ADD) {
+			if (added)
+				continue;
+			added = 1;
+			created = w->happened;
+		}
+		if (!added)
+			continue;
+		if (w->f[0] != V_ABSENT)
+			area = w->f[0];
+		if (w->f[1] != V_ABSENT)
+			category = w->f[1];
+		if (w->f[2] != V_ABSENT)
+			source = w->f[2];
+		if (w->f[3] != V_ABSENT)
+			dept = w->f[3];
+		if (w->due != LLONG_MIN)
+			due = w->due;
+		if (w->op == OP_ESCALATE)
+			escalated = 1;
+		status = zdh_issue_next_status(op_names[w->op < OP_OTHER ? w->op : OP_EDIT],
+					       status, dept >= 0, escalated, w->sat);
+		if (w->op == OP_RETURN) {
+			dept = -1;
+			due = LLONG_MIN;
+		}
+		w->status = status_code(status);
+		w->dept = dept;
+		w->due_after = due;
+	}
+	if (!added)
+		return 0;
+	end = at(r, c->o->until);
+	/* scope */
+	if (c->o->area && (area < 0 || area != c->scope_area))
+		return 0;
+	if (c->o->district && (district_of(c, area) < 0 ||
+			       district_of(c, area) != c->scope_district))
+		return 0;
+	if (c->o->dept && (!end || end->dept < 0 || end->dept != c->scope_dept))
+		return 0;
+
+	petition = source >= 0 && !strcmp(c->names.name[source], "petition");
+	for (size_t i = 0; i < r->n; i++) {
+		const struct row *w = &r->v[i];
+
+		if (!w->included || !w->effect)
+			continue;
+		if (w->op == OP_RESOLVE && w->happened < first_resolve)
+			first_resolve = w->happened;
+		if (w->op == OP_CLOSE && w->sat && w->happened < c->o->until &&
+		    (!last_sat || w->happened >= last_sat->happened))
+			last_sat = w;
+		if (!in_period(c, w->happened))
+			continue;
+		switch (w->op) {
+		case OP_CLOSE:
+			if (w->sat)
+				c->callbacks++;
+			if (w->sat >= 1 && w->sat <= 2)
+				callback = 1;
+			else
+				closed = 1;
+			break;
+		case OP_REOPEN: reopened = 1; break;
+		case OP_RETURN: c->returns++; break;
+		case OP_URGE: c->urges++; break;
+		case OP_ESCALATE: c->escalations++; break;
+		case OP_FOLLOWUP: c->followups++; break;
+		}
+	}
+	if (end && created < c->o->until &&
+	    (end->status == ST_OPEN || end->status == ST_CLAIMED || end->status == ST_ESCALATED)) {
+		open_end = 1;
+		if (end->due_after != LLONG_MIN)
+			overdue_end = end->due_after < day_of(c, c->o->until);
+		else
+			overdue_end = created < c->o->until - c->overdue_secs;
+	}
+	key[D_AREA] = area;
+	key[D_DISTRICT] = district_of(c, area);
+	key[D_CATEGORY] = category;
+	key[D_SOURCE] = source;
+	key[D_DEPT] = end ? end->dept : -1;
+	{
+		int v[NFIG] = {
+			in_period(c, created), first_resolve != LLONG_MAX && in_period(c, first_resolve),
+			closed, open_end, overdue_end
+		};
+		for (int f = 0; f < NFIG; f++) {
+			if (!v[f])
+				continue;
+			c->fig[f]++;
+			for (int d = 0; d < NDIM; d++)
+				bd_add(&c->dim[d], key[d], f);
+		}
+		if (v[F_SOLVED]) {
+			long long wd = working_days(&c->cal, day_of(c, created), day_of(c, first_resolve));
+			if (c->ndays == c->capdays) {
+				c->capdays = c->capdays ? c->capdays * 2 : 256;
+				c->days = zdh_realloc(c->days, c->capdays * sizeof(*c->days));
+			}
+			c->days[c->ndays++] = wd;
+		}
+		if (closed && last_sat && last_sat->sat >= 1 && last_sat->sat <= 5)
+			c->sat[last_sat->sat]++;
+	}
+	c->reopened_callback += callback;
+	c->reopens += reopened;
+	if (petition && in_period(c, created))
+		c->petitions++;
+	if (petition && created >= c->prev_since && created < c->prev_until)
+		c->petitions_prev++;
+	{
+		int m = month_of(c, created);
+		if (m >= 0)
+			c->trend_opened[m]++;
+		if (first_resolve != LLONG_MAX && (m = month_of(c, first_resolve)) >= 0)
+			c->trend_solved[m]++;
+	}
+	return 0;
+}
+
+/* ---- building the JSON ---- */
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Round to 2 decimals, as a JSON number. */
+static json_t *dec2(double x)
+{
+	return json_real(round(x * 100) / 100);
+}
+
+static json_t *resolve_days(struct ctx *c)
+{
+	json_t *o = json_object();
+	size_t n = c->ndays;
+
+	json_object_set_new(o, "count", json_integer((json_int_t)n));
+	if (!n) {
+		json_object_set_new(o, "median", json_null());
+		json_object_set_new(o, "p90", json_null());
+		return o;
+	}
+	qsort(c->days, n, sizeof(*c->days), cmp_ll);
+	if (n % 2)
+		json_object_set_new(o, "median", json_integer(c->days[n / 2]));
+	else if ((c->days[n / 2 - 1] + c->days[n / 2]) % 2 == 0)
+		json_object_set_new(o, "median", json_integer((c->days[n / 2 - 1] + c->days[n / 2]) / 2));
+	else
+		json_object_set_new(o, "median", dec2((c->days[n / 2 - 1] + c->days[n / 2]) / 2.0));
+	/* nearest rank: the smallest value with at least 90 % of the values at or below it */
+	json_object_set_new(o, "p90", json_integer(c->days[(n * 9 + 9) / 10 - 1]));
+	return o;
+}
+
+static json_t *satisfaction(struct ctx *c)
+{
+	json_t *o = json_object(), *dist = json_object();
+	long long n = 0, sum = 0;
+
+	for (int s = 1; s <= 5; s++) {
+		char k[2] = { (char)('0' + s), 0 };
+		json_object_set_new(dist, k, json_integer(c->sat[s]));
+		n += c->sat[s];
+		sum += s * c->sat[s];
+	}
+	json_object_set_new(o, "count", json_integer(n));
+	json_object_set_new(o, "mean", n ? dec2((double)sum / (double)n) : json_null());
+	json_object_set_new(o, "distribution", dist);
+	return o;
+}
+
+/* The change from prev to cur in whole percent, half away from zero; null when prev is 0. */
+static json_t *change_percent(long long cur, long long prev)
+{
+	long long num = (cur - prev) * 100, q;
+
+	if (!prev)
+		return json_null();
+	q = (2 * llabs(num) + prev) / (2 * prev);
+	return json_integer(num < 0 ? -q : q);
+}
+
+static int cmp_name(const void *a, const void *b, void *names)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	char **n = names;
+
+	if (x < 0 || y < 0)
+		return (x < 0) - (y < 0);	/* "none" last */
+	return strcmp(n[x], n[y]);
+}
+
+static json_t *breakdown(struct ctx *c, int d)
+{
+	json_t *arr = json_array();
+	int *ids = zdh_malloc((c->dim[d].n + 1) * sizeof(int));
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->dim[d].n; i++) {
+		int any = 0;
+		for (int f = 0; f < NFIG; f++)
+			any |= c->dim[d].v[i][f] != 0;
+		if (any)
+			ids[n++] = (int)i - 1;
+	}
+	qsort_r(ids, n, sizeof(int), cmp_name, c->names.name);
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_object();
+		json_object_set_new(row, dim_names[d], ids[i] < 0 ? json_null() :
+				    json_string(c->names.name[ids[i]]));
+		for (int f = 0; f < NFIG; f++)
+			json_object_set_new(row, fig_keys[f],
+					    json_integer(c->dim[d].v[ids[i] + 1][f]));
+		json_array_append_new(arr, row);
+	}
+	free(ids);
+	return arr;
+}
+
+static int issues_section(struct ctx *c, json_t *report)
+{
+	json_t *o, *trend, *pet;
+	int err;
+
+	if ((err = read_events(c, "issue",
+			       ", json_extract(data, '$.set.area'), json_extract(data, '$.set.category'),"
+			       " json_extract(data, '$.set.source'), json_extract(data, '$.set.dept'),"
+			       " json_extract(data, '$.set.due'), json_extract(data, '$.satisfaction')",
+			       4, issue_done)))
+		return err;
+	o = json_object();
+	for (int f = 0; f < NFIG; f++)
+		json_object_set_new(o, fig_keys[f], json_integer(c->fig[f]));
+	json_object_set_new(o, "reopened_after_callback", json_integer(c->reopened_callback));
+	json_object_set_new(o, "reopened", json_integer(c->reopens));
+	json_object_set_new(o, "returns", json_integer(c->returns));
+	json_object_set_new(o, "urges", json_integer(c->urges));
+	json_object_set_new(o, "escalations", json_integer(c->escalations));
+	json_object_set_new(o, "followups", json_integer(c->followups));
+	json_object_set_new(o, "callbacks", json_integer(c->callbacks));
+	json_object_set_new(o, "resolve_days", resolve_days(c));
+	json_object_set_new(o, "satisfaction", satisfaction(c));
+	for (int d = 0; d < NDIM; d++)
+		json_object_set_new(o, dim_keys[d], breakdown(c, d));
+	json_object_set_new(report, "issues", o);
+
+	pet = json_object();
+	json_object_set_new(pet, "opened", json_integer(c->petitions));
+	json_object_set_new(pet, "year_before", json_integer(c->petitions_prev));
+	json_object_set_new(pet, "change_percent", change_percent(c->petitions, c->petitions_prev));
+	json_object_set_new(report, "petitions", pet);
+
+	trend = json_array();
+	for (int m = 0; m < TREND; m++)
+		json_array_append_new(trend, json_pack("{s:s, s:I, s:I}", "month", c->month_text[m],
+						       "opened", (json_int_t)c->trend_opened[m],
+						       "solved", (json_int_t)c->trend_solved[m]));
+	json_object_set_new(report, "trend", trend);
+	return 0;
+}
+
+static int registry_section(struct ctx *c, json_t *report)
+{
+	json_t *o = json_object();
+
+	for (int k = 0; org_kinds[k]; k++)
+		json_object_set_new(o, org_kinds[k], json_integer(c->registry[k]));
+	json_object_set_new(report, "registry", o);
+	return 0;
+}
+
+/*
+ * The sections, in the order they are computed.  The registry comes
+ * first: the issues' districts are those of their areas in it.  A kind's
+ * figures are one entry here.
+ */
+static const struct section {
+	const char *kind;	/* the kind it reads: skipped when the binary lacks it */
+	int (*fn)(struct ctx *c, json_t *report);
+} sections[] = {
+	{ "org", registry_section },
+	{ "issue", issues_section },
+	{ NULL, NULL }
+};
+
+static int registry_read(struct ctx *c)
+{
+	return read_events(c, "org",
+			   ", json_extract(data, '$.set.kind'), json_extract(data, '$.set.name'),"
+			   " json_extract(data, '$.set.district')", 3, org_done);
+}
+
+static json_t *opt_string(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int setup(struct ctx *c)
+{
+	struct zdh_repo *repo = zdh_index_repo(c->idx);
+	long long first, last, days = ZDH_ISSUE_OVERDUE_DAYS;
+	int y, m, d, err;
+
+	c->tz = c->o->timezone ? c->o->timezone : repo->timezone;
+	calendar_init(&c->cal, repo);
+	if (repo->config && zdh_config_get_int(&days, repo->config, "zdh.overdue-days",
+					       ZDH_ISSUE_OVERDUE_DAYS))
+		return zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number"));
+	c->overdue_secs = days * 86400;
+	/* a year before: Feb 29 becomes Feb 28 */
+	parse_day(&first, c->o->first);
+	parse_day(&last, c->o->last);
+	civil_from_days(first, &y, &m, &d);
+	first = days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
+	civil_from_days(last, &y, &m, &d);
+	last = days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
+	if ((err = midnight(&c->prev_since, first, c->tz)) ||
+	    (err = midnight(&c->prev_until, last + 1, c->tz)))
+		return err;
+	/* the trend: the 12 months that end with the period's last month */
+	parse_day(&last, c->o->last);
+	civil_from_days(last, &y, &m, &d);
+	for (int i = TREND; i >= 0; i--) {
+		if ((err = midnight(&c->month[i], days_from_civil(y + (m == 12), m == 12 ? 1 : m + 1, 1),
+				    c->tz)))
+			return err;
+		if (i < TREND) {
+			char tmp[40];
+			snprintf(tmp, sizeof(tmp), "%04d-%02d", (y + (m == 12)) % 10000,
+				 m == 12 ? 1 : m + 1);
+			memcpy(c->month_text[i], tmp, 8);
+		}
+		if (--m == 0) {
+			m = 12;
+			y--;
+		}
+	}
+	return 0;
+}
+
+int zdh_report_build(struct zdh_index *idx, const struct zdh_report_opts *o, json_t **out)
+{
+	struct ctx *c = zdh_calloc(1, sizeof(*c));
+	json_t *report = json_object(), *period, *scope;
+	struct zdh_buf b = ZDH_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	c->idx = idx;
+	c->o = o;
+	if ((err = setup(c)))
+		goto done;
+	c->scope_area = o->area ? intern(&c->names, o->area) : -1;
+	c->scope_district = o->district ? intern(&c->names, o->district) : -1;
+	c->scope_dept = o->dept ? intern(&c->names, o->dept) : -1;
+	if ((err = registry_read(c)))
+		goto done;
+
+	period = json_object();
+	json_object_set_new(period, "type", json_string(o->period));
+	json_object_set_new(period, "first", json_string(o->first));
+	json_object_set_new(period, "last", json_string(o->last));
+	json_object_set_new(period, "timezone", json_string(c->tz));
+	if (o->as_of_set) {
+		struct zdh_time t = { o->as_of, zdh_date_offset(o->as_of, c->tz) };
+		zdh_date_rfc3339(&b, &t);
+		json_object_set_new(period, "as_of", json_string(b.ptr));
+	} else {
+		json_object_set_new(period, "as_of", json_null());
+	}
+	json_object_set_new(report, "period", period);
+	scope = json_object();
+	json_object_set_new(scope, "area", opt_string(o->area));
+	json_object_set_new(scope, "district", opt_string(o->district));
+	json_object_set_new(scope, "dept", opt_string(o->dept));
+	json_object_set_new(report, "scope", scope);
+
+	for (const struct section *s = sections; s->fn; s++)
+		if (zdh_kind_find(s->kind) && (err = s->fn(c, report)))
+			goto done;
+	*out = report;
+	report = NULL;
+done:
+	json_decref(report);
+	zdh_buf_release(&b);
+	pool_free(&c->names);
+	calendar_free(&c->cal);
+	for (int d = 0; d < NDIM; d++)
+		free(c->dim[d].v);
+	free(c->district_of);
+	free(c->days);
+	free(c);
+	return err;
+}

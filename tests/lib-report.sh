@@ -1,0 +1,36 @@
+# lib-report.sh: helpers of the report tests (t70xx); source it after lib.sh.
+
+# flat: the JSON on stdin as one "path=value" line per number, string or
+# null, in document order ("issues.by_area.0.area=新桥").
+flat () {
+	python3 -c '
+import json, sys
+def walk(p, v):
+    if isinstance(v, dict):
+        for k in v: walk(p + [k], v[k])
+    elif isinstance(v, list):
+        for i, x in enumerate(v): walk(p + [str(i)], x)
+    else:
+        print(".".join(p) + "=" + ("null" if v is None else str(v)))
+walk([], json.load(sys.stdin))
+'
+}
+
+# figures ARGS...: zdh report ARGS --json, flattened, without the breakdowns and trend
+figures () {
+	zdh report "$@" --json >figures.json &&
+	flat <figures.json | grep -v -e "^issues\.by_" -e "^trend\."
+}
+
+# registry_two_districts: the registry of the hand-made histories
+registry_two_districts () {
+	zdh org add --kind district 一片区 --date 2025-01-01 &&
+	zdh org add --kind district 二片区 --date 2025-01-01 &&
+	zdh org add --kind area 新桥 --district 一片区 --date 2025-01-01 &&
+	zdh org add --kind area 延安公寓 --district 二片区 --date 2025-01-01 &&
+	zdh org add --kind dept 房管办 --date 2025-01-01 &&
+	zdh org add --kind dept 城管中队 --date 2025-01-01 &&
+	zdh org add --kind unit 上海博物馆 --date 2025-12-05 &&
+	zdh org add --kind building 外滩大楼 --date 2025-01-01 &&
+	zdh org retire 外滩大楼 -m 拆除 --date 2025-11-15
+}
