@@ -16,7 +16,8 @@
 static const char usage[] =
 	N_("usage: zdh report monthly [--month YYYY-MM] [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
 	   "   or: zdh report yearly [--year YYYY] [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
-	   "   or: zdh report range --since DAY --until DAY [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n");
+	   "   or: zdh report range --since DAY --until DAY [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
+	   "   or: zdh report sql [--timeout SECONDS] [--json | --format csv] QUERY\n");
 
 enum {
 	O_MONTH = 256, O_YEAR, O_SINCE, O_UNTIL, O_AREA, O_DISTRICT, O_DEPT, O_AS_OF, O_JSON,
@@ -173,12 +174,123 @@ static int cmd_range(int argc, char **argv)
 	return run("range", argc, argv);
 }
 
+/* ---- sql ---- */
+
+struct sql_out {
+	struct zdh_table *t;
+	json_t *json;
+	int ncol;
+	const char **names;
+};
+
+static int sql_row(int ncol, const char *const *names, const char *const *values,
+		   const int *types, void *payload)
+{
+	struct sql_out *o = payload;
+
+	if (!values) {
+		o->ncol = ncol;
+		o->names = zdh_calloc((size_t)ncol + 1, sizeof(*o->names));
+		for (int i = 0; i < ncol; i++)
+			o->names[i] = zdh_strdup(names[i] ? names[i] : "");
+		if (!o->json) {
+			o->t = zdh_table_new((size_t)ncol);
+			zdh_table_header(o->t, o->names);
+		}
+		return 0;
+	}
+	if (o->json) {
+		json_t *row = json_object();
+		for (int i = 0; i < ncol; i++) {
+			json_t *v;
+			if (types[i] == ZDH_SQL_NULL)
+				v = json_null();
+			else if (types[i] == ZDH_SQL_INTEGER)
+				v = json_integer(strtoll(values[i], NULL, 10));
+			else if (types[i] == ZDH_SQL_REAL)
+				v = json_real(strtod(values[i], NULL));
+			else
+				v = json_string(values[i]);
+			json_object_set_new(row, o->names[i], v ? v : json_null());
+		}
+		json_array_append_new(o->json, row);
+	} else {
+		zdh_table_row(o->t, values);
+	}
+	return 0;
+}
+
+static int cmd_sql(int argc, char **argv)
+{
+	enum { S_TIMEOUT = 256, S_JSON, S_FORMAT };
+	static const struct option sql_opts[] = {
+		{ "timeout", required_argument, NULL, S_TIMEOUT },
+		{ "json", no_argument, NULL, S_JSON },
+		{ "format", required_argument, NULL, S_FORMAT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sql_out o = { NULL, NULL, 0, NULL };
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	double seconds = 10;
+	int c, code, json = 0, csv = 0;
+	char *end;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, "h", sql_opts, NULL)) != -1) {
+		switch (c) {
+		case S_TIMEOUT:
+			seconds = strtod(optarg, &end);
+			if (end == optarg || *end || !(seconds > 0) || seconds > 86400)
+				return usage_error(usage, _("--timeout '%s' is not a number of seconds"), optarg);
+			break;
+		case S_JSON: json = 1; break;
+		case S_FORMAT:
+			if (strcmp(optarg, "csv") && strcmp(optarg, "json"))
+				return usage_error(usage, _("unknown format '%s' (csv, json)"), optarg);
+			json |= !strcmp(optarg, "json");
+			csv = !strcmp(optarg, "csv");
+			break;
+		case 'h': return usage_help_verb(usage, "report", "sql");
+		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (json && csv)
+		return usage_error(usage, _("--json and --format csv are two forms"));
+	if (optind >= argc)
+		return usage_error(usage, _("'zdh report sql' needs a query"));
+	if (optind + 1 < argc)
+		return usage_error(usage, _("too many arguments (quote the query)"));
+	if ((code = check_text("the query", argv[optind])))
+		return code;
+	if ((code = open_repo(&repo)))
+		return code;
+	if ((code = report(zdh_repo_index(&idx, repo))))
+		goto done;
+	if (json)
+		o.json = json_array();
+	if ((code = report(zdh_report_sql(idx, argv[optind], seconds, sql_row, &o))))
+		goto done;
+	print_rows(o.json, o.t, csv, 0, 0);
+	code = finish_output(0);
+done:
+	for (int i = 0; o.names && i < o.ncol; i++)
+		free((char *)o.names[i]);
+	free(o.names);
+	zdh_table_free(o.t);
+	json_decref(o.json);
+	zdh_repo_free(repo);
+	return code;
+}
+
 int cmd_report(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
 		{ "monthly", cmd_monthly },
 		{ "yearly", cmd_yearly },
 		{ "range", cmd_range },
+		{ "sql", cmd_sql },
 		{ NULL, NULL }
 	};
 	return run_verb("report", verbs, usage, argc, argv);

@@ -483,10 +483,6 @@ struct row {
 	int f[5];		/* set fields (V_ABSENT, V_CLEARED or a name id) */
 	long long due;		/* set.due as a day, or LLONG_MIN */
 	int sat;
-	/* after the replay: the state this event left */
-	int status;		/* index into zdh_issue_states */
-	int dept;		/* name id or -1 */
-	long long due_after;	/* day or LLONG_MIN */
 };
 
 struct rows {
@@ -706,78 +702,79 @@ static int month_of(const struct ctx *c, long long t)
 	return -1;
 }
 
-/* The event that gives the state at t: the latest that happened before t, last in fold order. */
-static const struct row *at(const struct rows *r, long long t)
-{
-	const struct row *best = NULL;
+/* An issue's state, replayed from its effective events. */
+struct istate {
+	int added, area, category, source, dept, escalated, status;
+	long long created, due;
+};
 
+/*
+ * The state the issue's effective events that happened before t leave,
+ * applied in fold order (t = LLONG_MAX: all of them, its current state).
+ */
+static void replay(struct istate *st, const struct rows *r, long long t)
+{
+	const char *status = NULL;
+
+	memset(st, 0, sizeof(*st));
+	st->area = st->category = st->source = st->dept = -1;
+	st->due = LLONG_MIN;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct row *w = &r->v[i];
 		if (!w->included || !w->effect || w->happened >= t)
 			continue;
-		if (!best || w->happened >= best->happened)
-			best = w;
+		if (w->op == OP_ADD) {
+			if (st->added)
+				continue;
+			st->added = 1;
+			st->created = w->happened;
+		}
+		if (!st->added)
+			continue;
+		if (w->f[0] != V_ABSENT)
+			st->area = w->f[0];
+		if (w->f[1] != V_ABSENT)
+			st->category = w->f[1];
+		if (w->f[2] != V_ABSENT)
+			st->source = w->f[2];
+		if (w->f[3] != V_ABSENT)
+			st->dept = w->f[3];
+		if (w->due != LLONG_MIN)
+			st->due = w->due;
+		if (w->op == OP_ESCALATE)
+			st->escalated = 1;
+		status = zdh_issue_next_status(op_names[w->op < OP_OTHER ? w->op : OP_EDIT],
+					       status, st->dept >= 0, st->escalated, w->sat);
+		if (w->op == OP_RETURN) {
+			st->dept = -1;
+			st->due = LLONG_MIN;
+		}
 	}
-	return best;
+	st->status = status ? status_code(status) : ST_OPEN;
 }
 
 static int issue_done(struct ctx *c, struct rows *r)
 {
-	const char *status = NULL;
-	int area = -1, category = -1, source = -1, dept = -1, escalated = 0, added = 0;
-	long long due = LLONG_MIN, created = 0, first_resolve = LLONG_MAX;
+	struct istate now, end;
+	long long first_resolve = LLONG_MAX;
 	int closed = 0, callback = 0, reopened = 0, petition, key[NDIM];
-	const struct row *end, *last_sat = NULL;
+	const struct row *last_sat = NULL;
 	int open_end = 0, overdue_end = 0;
 
-	/* replay: the state each effective event leaves */
-	for (size_t i = 0; i < r->n; i++) {
-		struct row *w = &r->v[i];
-		if (!w->included || !w->effect)
-			continue;
-		if (w->op == OP_ADD) {
-			if (added)
-				continue;
-			added = 1;
-			created = w->happened;
-		}
-		if (!added)
-			continue;
-		if (w->f[0] != V_ABSENT)
-			area = w->f[0];
-		if (w->f[1] != V_ABSENT)
-			category = w->f[1];
-		if (w->f[2] != V_ABSENT)
-			source = w->f[2];
-		if (w->f[3] != V_ABSENT)
-			dept = w->f[3];
-		if (w->due != LLONG_MIN)
-			due = w->due;
-		if (w->op == OP_ESCALATE)
-			escalated = 1;
-		status = zdh_issue_next_status(op_names[w->op < OP_OTHER ? w->op : OP_EDIT],
-					       status, dept >= 0, escalated, w->sat);
-		if (w->op == OP_RETURN) {
-			dept = -1;
-			due = LLONG_MIN;
-		}
-		w->status = status_code(status);
-		w->dept = dept;
-		w->due_after = due;
-	}
-	if (!added)
+	replay(&now, r, LLONG_MAX);
+	if (!now.added)
 		return 0;
-	end = at(r, c->o->until);
+	replay(&end, r, c->o->until);
 	/* scope */
-	if (c->o->area && (area < 0 || area != c->scope_area))
+	if (c->o->area && (now.area < 0 || now.area != c->scope_area))
 		return 0;
-	if (c->o->district && (district_of(c, area) < 0 ||
-			       district_of(c, area) != c->scope_district))
+	if (c->o->district && (district_of(c, now.area) < 0 ||
+			       district_of(c, now.area) != c->scope_district))
 		return 0;
-	if (c->o->dept && (!end || end->dept < 0 || end->dept != c->scope_dept))
+	if (c->o->dept && (!end.added || end.dept < 0 || end.dept != c->scope_dept))
 		return 0;
 
-	petition = source >= 0 && !strcmp(c->names.name[source], "petition");
+	petition = now.source >= 0 && !strcmp(c->names.name[now.source], "petition");
 	for (size_t i = 0; i < r->n; i++) {
 		const struct row *w = &r->v[i];
 
@@ -806,22 +803,22 @@ static int issue_done(struct ctx *c, struct rows *r)
 		case OP_FOLLOWUP: c->followups++; break;
 		}
 	}
-	if (end && created < c->o->until &&
-	    (end->status == ST_OPEN || end->status == ST_CLAIMED || end->status == ST_ESCALATED)) {
+	if (end.added &&
+	    (end.status == ST_OPEN || end.status == ST_CLAIMED || end.status == ST_ESCALATED)) {
 		open_end = 1;
-		if (end->due_after != LLONG_MIN)
-			overdue_end = end->due_after < day_of(c, c->o->until);
+		if (end.due != LLONG_MIN)
+			overdue_end = end.due < day_of(c, c->o->until);
 		else
-			overdue_end = created < c->o->until - c->overdue_secs;
+			overdue_end = end.created < c->o->until - c->overdue_secs;
 	}
-	key[D_AREA] = area;
-	key[D_DISTRICT] = district_of(c, area);
-	key[D_CATEGORY] = category;
-	key[D_SOURCE] = source;
-	key[D_DEPT] = end ? end->dept : -1;
+	key[D_AREA] = now.area;
+	key[D_DISTRICT] = district_of(c, now.area);
+	key[D_CATEGORY] = now.category;
+	key[D_SOURCE] = now.source;
+	key[D_DEPT] = end.added ? end.dept : -1;
 	{
 		int v[NFIG] = {
-			in_period(c, created), first_resolve != LLONG_MAX && in_period(c, first_resolve),
+			in_period(c, now.created), first_resolve != LLONG_MAX && in_period(c, first_resolve),
 			closed, open_end, overdue_end
 		};
 		for (int f = 0; f < NFIG; f++) {
@@ -832,7 +829,7 @@ static int issue_done(struct ctx *c, struct rows *r)
 				bd_add(&c->dim[d], key[d], f);
 		}
 		if (v[F_SOLVED]) {
-			long long wd = working_days(&c->cal, day_of(c, created), day_of(c, first_resolve));
+			long long wd = working_days(&c->cal, day_of(c, now.created), day_of(c, first_resolve));
 			if (c->ndays == c->capdays) {
 				c->capdays = c->capdays ? c->capdays * 2 : 256;
 				c->days = zdh_realloc(c->days, c->capdays * sizeof(*c->days));
@@ -844,12 +841,12 @@ static int issue_done(struct ctx *c, struct rows *r)
 	}
 	c->reopened_callback += callback;
 	c->reopens += reopened;
-	if (petition && in_period(c, created))
+	if (petition && in_period(c, now.created))
 		c->petitions++;
-	if (petition && created >= c->prev_since && created < c->prev_until)
+	if (petition && now.created >= c->prev_since && now.created < c->prev_until)
 		c->petitions_prev++;
 	{
-		int m = month_of(c, created);
+		int m = month_of(c, now.created);
 		if (m >= 0)
 			c->trend_opened[m]++;
 		if (first_resolve != LLONG_MAX && (m = month_of(c, first_resolve)) >= 0)
@@ -908,7 +905,9 @@ static json_t *satisfaction(struct ctx *c)
 		sum += s * c->sat[s];
 	}
 	json_object_set_new(o, "count", json_integer(n));
-	json_object_set_new(o, "mean", n ? dec2((double)sum / (double)n) : json_null());
+	/* rounded half up, in integers: (200 sum + n) / 2n hundredths */
+	json_object_set_new(o, "mean", n ? json_real((double)((200 * sum + n) / (2 * n)) / 100) :
+			    json_null());
 	json_object_set_new(o, "distribution", dist);
 	return o;
 }

@@ -48,6 +48,19 @@ enum zdh_report_format {
 /* Print report in format; excel adds the UTF-8 byte-order mark to CSV.  0 or -1 (errno). */
 int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format format, int excel);
 
+/*
+ * Run one read-only SELECT over the report views (zdh-repository(5)) on a
+ * read-only connection of its own, stopped after seconds.  fn gets the
+ * column names first with values and types NULL, then each row (values
+ * as text, NULL for SQL NULL; types ZDH_SQL_NULL...).  ZDH_EINVALID for
+ * a query refused, wrong or too slow.
+ */
+enum { ZDH_SQL_NULL, ZDH_SQL_INTEGER, ZDH_SQL_REAL, ZDH_SQL_TEXT };
+int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
+		   int (*fn)(int ncol, const char *const *names, const char *const *values,
+			     const int *types, void *payload),
+		   void *payload);
+
 /* The same into path, atomically: a temporary file beside it, fsynced, renamed over it. */
 int zdh_report_write_file(const char *path, const json_t *report,
 			  enum zdh_report_format format, int excel);

@@ -44,6 +44,10 @@
 #      Runnable alone: `sh tests/bench.sh menu`.
 #   9. `zdh issue add` signed (user.signingkey) and unsigned, paired run by
 #      run (RUNS each).  Runnable alone: `sh tests/bench.sh sign`.
+#  10. `zdh report yearly` and `monthly` on about BENCH_REPORT_EVENTS
+#      (1000000) events built by import, warm, beside the same aggregates
+#      as one hand-written query in the sqlite3 shell; peak RSS.
+#      Runnable alone: `sh tests/bench.sh report`.
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
@@ -533,6 +537,93 @@ menu_bench() {
 	cd "$work" || return
 }
 
+# ---- 10. report --------------------------------------------------------------
+# report_bench: `zdh report yearly` and `monthly` (warm, median of RRUNS) on
+# a repository of about REV events built by `zdh issue import` of issues
+# created over 2024 and 2025 (19 areas, 6 departments, statuses mixed:
+# 60 % closed, 15 % resolved, 10 % claimed, 5 % escalated, 10 % open, each
+# replayed as its events), beside the floor: the same aggregates (opened,
+# solved once in the period of the first resolve, closed, callbacks by
+# satisfaction, returns, urges, escalations, follow-ups, open and overdue
+# at the end, by area) as one hand-written query in the sqlite3 shell on
+# the same index.  Alone: sh tests/bench.sh report
+report_bench() {
+	REV=${BENCH_REPORT_EVENTS:-1000000}
+	RRUNS=${BENCH_REPORT_RUNS:-10}
+	NI=$((REV * 10 / 33))
+	rm -rf "$work/rep"
+	"$ZDH" init --replica bench --prefix BN "$work/rep" >/dev/null 2>>"$ERR" || { say "  not measured: init failed"; return; }
+	cd "$work/rep" || return
+	perl -e 'print "kind,name,district,code\n"; print "district,片区$_,,\n" for 1 .. 8;
+		print "area,居民区$_,片区", 1 + $_ % 8, ",\n" for 1 .. 19;
+		print "dept,$_,,\n" for qw(街道机关 派出所 市场监管所 绿化市容所 城管中队 房管办)' >"$work/reg.csv"
+	"$ZDH" org import "$work/reg.csv" >/dev/null 2>>"$ERR" || { say "  not measured: registry import failed: $(why)"; return; }
+	perl -e 'srand(42); my $n = shift;
+		my @d = qw(街道机关 派出所 市场监管所 绿化市容所 城管中队 房管办);
+		my @c = qw(environment parking safety housing group-renting shops other);
+		my @s = qw(visit wechat hotline petition hearing council grid other);
+		print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
+		for my $i (1 .. $n) {
+			my $p = rand(); my $st = $p < .6 ? "closed" : $p < .75 ? "resolved" : $p < .85 ? "claimed" : $p < .9 ? "escalated" : "open";
+			my $t = 1704067200 + int(rand(730 * 86400));	# 2024-01-01 .. 2025-12-31 (UTC)
+			my @g = gmtime($t + 8 * 3600);
+			my $created = sprintf "%04d-%02d-%02d %02d:%02d", $g[5] + 1900, $g[4] + 1, $g[3], $g[2], $g[1];
+			printf "BN-%d,bench %d,,居民区%d,%s,%s,,,%s,%s,,,%s\n", $i, $i, 1 + int(rand(19)),
+				$c[rand @c], $s[rand @s], $st, $st eq "open" ? "" : $d[rand @d], $created;
+		}' "$NI" >"$work/rep.csv"
+	if ! once "$work/rep.out" "$ZDH" issue import "$work/rep.csv"; then
+		say "  not measured: importing $NI issues failed: $FAILED"; return
+	fi
+	rm -f "$work/rep.csv" "$work/reg.csv"
+	REVC=$(nevents)
+	say "  built by: zdh issue import of $NI issues created over 2024-2025 ($REVC events) in ${SECS} s"
+	"$ZDH" report yearly --year 2025 --json >"$work/yearly.json" 2>>"$ERR"	# warm the cache
+	once /dev/null "$ZDH" report yearly --year 2025 --json && YRSS=$RSS
+	runs "zdh report yearly --year 2025 --json" "$RRUNS" "$ZDH" report yearly --year 2025 --json
+	RY=$MED
+	cpu "zdh report yearly --year 2025 --json" "$RRUNS" "$ZDH" report yearly --year 2025 --json
+	once /dev/null "$ZDH" report monthly --month 2025-11 --json && MRSS=$RSS
+	runs "zdh report monthly --month 2025-11 --json" "$RRUNS" "$ZDH" report monthly --month 2025-11 --json
+	RM=$MED
+	cpu "zdh report monthly --month 2025-11 --json" "$RRUNS" "$ZDH" report monthly --month 2025-11 --json
+	RSS=$YRSS; say "  peak RSS: yearly $(rss_text)"; RSS=$MRSS; say "            monthly $(rss_text)"
+	# the floor: one query; S, U the period, D its first local day after
+	floor_sql() {
+		cat <<-SQL
+		WITH ev AS (SELECT record, op, happened, json_extract(data, '\$.satisfaction') AS sat
+		            FROM events WHERE kind = 'issue' AND effect = 1),
+		     iss AS (SELECT record, min(CASE WHEN op = 'add' THEN happened END) AS created,
+		                    min(CASE WHEN op = 'resolve' THEN happened END) AS first_resolve,
+		                    max(op = 'close' AND coalesce(sat, 0) NOT IN (1, 2) AND happened >= $1 AND happened < $2) AS closed,
+		                    sum(op = 'close' AND sat IS NOT NULL AND happened >= $1 AND happened < $2) AS callbacks,
+		                    sum(op = 'return' AND happened >= $1 AND happened < $2) AS returns,
+		                    sum(op = 'urge' AND happened >= $1 AND happened < $2) AS urges,
+		                    sum(op = 'escalate' AND happened >= $1 AND happened < $2) AS escalations,
+		                    sum(op = 'follow-up' AND happened >= $1 AND happened < $2) AS followups
+		             FROM ev GROUP BY record)
+		SELECT r.area, sum(i.created >= $1 AND i.created < $2), sum(i.first_resolve >= $1 AND i.first_resolve < $2),
+		       sum(i.closed), sum(i.callbacks), sum(i.returns), sum(i.urges), sum(i.escalations), sum(i.followups),
+		       sum(r.status IN ('open', 'claimed', 'escalated')),
+		       sum(r.status IN ('open', 'claimed', 'escalated') AND (r.due < '$3' OR (r.due IS NULL AND i.created < $2 - 2592000)))
+		FROM iss i JOIN records r ON r.kind = 'issue' AND r.id = i.record GROUP BY r.area;
+		SQL
+	}
+	floor_sql 1735660800 1767196800 2026-01-01 >"$work/floor-y.sql"
+	floor_sql 1761926400 1764518400 2025-12-01 >"$work/floor-m.sql"
+	sqlite3 -readonly .zdh/index.db <"$work/floor-y.sql" >/dev/null 2>>"$ERR"	# warm
+	runs "floor: sqlite3 shell, the yearly aggregates" "$RRUNS" sh -c "sqlite3 -readonly .zdh/index.db <'$work/floor-y.sql'"
+	FY=$MED
+	cpu "floor: sqlite3 shell, the yearly aggregates" "$RRUNS" sh -c "sqlite3 -readonly .zdh/index.db <'$work/floor-y.sql'"
+	runs "floor: sqlite3 shell, the monthly aggregates" "$RRUNS" sh -c "sqlite3 -readonly .zdh/index.db <'$work/floor-m.sql'"
+	FM=$MED
+	if [ -n "$RY" ] && [ -n "$FY" ] && [ -n "$RM" ] && [ -n "$FM" ]; then
+		say "  zdh / floor: yearly $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$RY" "$FY"), monthly $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$RM" "$FM") (targets: yearly <= 300 ms, monthly <= 100 ms)"
+	fi
+	say "  check: $(python3 -c 'import json,sys; r = json.load(open(sys.argv[1])); i = r["issues"]; print("yearly 2025: opened %d, solved %d, closed %d, open at the end %d" % (i["opened"], i["solved"], i["closed"], i["open_at_end"]))' "$work/yearly.json" 2>&1)"
+	cd "$work" || return
+	rm -rf "$work/rep"
+}
+
 main() {
 say "zdh benchmarks — $(date '+%Y-%m-%d %H:%M:%S %z')"
 say "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
@@ -812,6 +903,9 @@ else
 fi
 menu_bench
 sign_bench
+# ---- 10. report ------------------------------------------------------------------
+head1 "10. 'zdh report' yearly and monthly on about ${BENCH_REPORT_EVENTS:-1000000} events (warm), beside the same aggregates in the sqlite3 shell"
+report_bench
 say ""
 say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -958,6 +1052,10 @@ fi
 if [ "${1:-}" = menu ]; then	# section 8 alone
 	menu_bench
 	exit
+elif [ "${1:-}" = report ] || [ "${BENCH_SECTION:-}" = report ]; then	# section 10 alone
+	head1 "10. 'zdh report' yearly and monthly on about ${BENCH_REPORT_EVENTS:-1000000} events (warm), beside the same aggregates in the sqlite3 shell"
+	report_bench
+	exit 0
 fi
 if [ "${1:-}" = sign ]; then	# section 9 alone
 	say "zdh benchmark, section 9 alone — $(date '+%Y-%m-%d %H:%M:%S %z'); load $(cut -d' ' -f1-3 /proc/loadavg)"

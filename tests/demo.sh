@@ -5,6 +5,7 @@
 set -e
 ZDH=${1:-./zdh}
 case $ZDH in /*) ;; *) ZDH=$(pwd)/$ZDH ;; esac
+html=${ZDH_DEMO_HTML:-$(pwd)/zdh-demo-report.html}	# the HTML report stays after the demo
 dir=$(mktemp -d "${TMPDIR:-/tmp}/zdh-demo.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
@@ -126,3 +127,9 @@ step zdh project done XQ-J1 -m "弄内不再乱停车" --satisfaction 5
 step zdh project show XQ-J1
 step zdh fund show
 step zdh verify
+
+echo
+echo '# the monthly statistics of the demo data, as a cron job would print them'
+step zdh report monthly --month 2026-11
+step zdh report monthly --month 2026-11 --format html -o "$html"
+echo "the HTML report of November 2026 is in $html (open it in a browser)"

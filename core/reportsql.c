@@ -1,0 +1,179 @@
+/*
+ * reportsql — `zdh report sql`: one read-only SELECT over the documented
+ * views of the index (zdh-repository(5), "REPORT VIEWS").
+ *
+ * Three locks, none of them string matching:
+ *  - its own connection to index.db, opened SQLITE_OPEN_READONLY;
+ *  - an authorizer that allows reading, selecting and functions only, and
+ *    reading the index's tables only through the views (an access from
+ *    the top-level SQL names no view): every write, pragma, attach,
+ *    transaction, temporary table or direct read of a table is denied
+ *    when the statement is prepared;
+ *  - a progress handler that interrupts the query after the time limit.
+ * The views leave out every free text of a record (titles, bodies,
+ * messages, reporters, locations): what they show are the words of the
+ * state machines, the registry's names and numbers.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "index.h"
+#include "report.h"
+
+/* The views, created on the read-only connection (its temp schema) before the authorizer. */
+static const char views_sql[] =
+	"CREATE TEMP VIEW events AS SELECT lower(hex(id)) AS id, replica, clock, kind,"
+	" record, op, actor_name, actor_email, actor_dept, happened, happened_off,"
+	" recorded, recorded_off, effect,"
+	" json_extract(data, '$.satisfaction') AS satisfaction,"
+	" json_extract(data, '$.reason') AS reason"
+	" FROM main.events;"
+	"CREATE TEMP VIEW records AS SELECT kind, id, events, created, updated, status, area,"
+	" dept, due FROM main.records;"
+	"CREATE TEMP VIEW issues AS SELECT id, status, area,"
+	" json_extract(state, '$.category') AS category,"
+	" json_extract(state, '$.source') AS source, dept, due,"
+	" json_extract(state, '$.created') AS created,"
+	" json_extract(state, '$.resolved_at') AS resolved_at,"
+	" json_extract(state, '$.closed_at') AS closed_at,"
+	" coalesce(json_extract(state, '$.escalated'), 0) AS escalated,"
+	" json_extract(state, '$.satisfaction') AS satisfaction,"
+	" coalesce(json_extract(state, '$.returns'), 0) AS returns,"
+	" coalesce(json_extract(state, '$.urges'), 0) AS urges,"
+	" coalesce(json_extract(state, '$.reopens'), 0) AS reopens,"
+	" coalesce(json_extract(state, '$.callback_returns'), 0) AS callback_returns,"
+	" coalesce(json_extract(state, '$.followups'), 0) AS followups,"
+	" events, created AS created_epoch, updated AS updated_epoch"
+	" FROM main.records WHERE kind = 'issue';"
+	"CREATE TEMP VIEW orgs AS SELECT id, json_extract(state, '$.kind') AS kind,"
+	" json_extract(state, '$.name') AS name,"
+	" json_extract(state, '$.district') AS district,"
+	" json_extract(state, '$.code') AS code,"
+	" coalesce(json_extract(state, '$.retired'), 0) AS retired,"
+	" created AS created_epoch, updated AS updated_epoch"
+	" FROM main.records WHERE kind = 'org';";
+
+struct limit {
+	struct timespec start;
+	double seconds;
+	int expired;
+};
+
+static double elapsed(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static int progress(void *payload)
+{
+	struct limit *l = payload;
+
+	if (elapsed(&l->start) > l->seconds)
+		l->expired = 1;
+	return l->expired;
+}
+
+static int authorize(void *payload, int action, const char *a, const char *b, const char *db,
+		     const char *view)
+{
+	(void)payload;
+	(void)b;
+	(void)db;
+	switch (action) {
+	case SQLITE_SELECT:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_FUNCTION:
+		return a && !strcmp(a, "load_extension") ? SQLITE_DENY : SQLITE_OK;
+	case SQLITE_READ:
+		/* the index's tables only through the views */
+		return view ? SQLITE_OK : SQLITE_DENY;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
+		   int (*fn)(int ncol, const char *const *names, const char *const *values,
+			     const int *types, void *payload),
+		   void *payload)
+{
+	const char *path = sqlite3_db_filename(zdh_index_db(idx), "main"), *tail = NULL;
+	struct limit limit = { { 0, 0 }, seconds, 0 };
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	const char **names = NULL, **values = NULL;
+	int *types = NULL, n, rc, err = 0;
+
+	if (!path || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) {
+		err = zdh_error_set(ZDH_ERROR, _("cannot open the index read-only: %s"),
+				    db ? sqlite3_errmsg(db) : "?");
+		goto done;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_exec(db, views_sql, NULL, NULL, NULL)) {
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
+		goto done;
+	}
+	sqlite3_set_authorizer(db, authorize, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &limit.start);
+	sqlite3_progress_handler(db, 1000, progress, &limit);
+	if (sqlite3_prepare_v2(db, sql, -1, &s, &tail)) {
+		if (sqlite3_errcode(db) == SQLITE_AUTH)
+			err = zdh_error_set(ZDH_EINVALID,
+					    _("refused: a report may only read the views (%s)"),
+					    sqlite3_errmsg(db));
+		else
+			err = zdh_error_set(ZDH_EINVALID, _("bad query: %s"), sqlite3_errmsg(db));
+		goto done;
+	}
+	if (!s) {
+		err = zdh_error_set(ZDH_EINVALID, _("no query"));
+		goto done;
+	}
+	if (tail && tail[strspn(tail, " \t\r\n;")]) {
+		err = zdh_error_set(ZDH_EINVALID, _("one statement only"));
+		goto done;
+	}
+	if (!sqlite3_stmt_readonly(s)) {
+		err = zdh_error_set(ZDH_EINVALID, _("refused: a report may only read"));
+		goto done;
+	}
+	n = sqlite3_column_count(s);
+	names = zdh_calloc((size_t)n + 1, sizeof(*names));
+	values = zdh_calloc((size_t)n + 1, sizeof(*values));
+	types = zdh_calloc((size_t)n + 1, sizeof(*types));
+	for (int i = 0; i < n; i++)
+		names[i] = sqlite3_column_name(s, i);
+	if ((err = fn(n, names, NULL, NULL, payload)))	/* the header */
+		goto done;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++) {
+			int t = sqlite3_column_type(s, i);
+			types[i] = t == SQLITE_NULL ? ZDH_SQL_NULL : t == SQLITE_INTEGER ?
+				ZDH_SQL_INTEGER : t == SQLITE_FLOAT ? ZDH_SQL_REAL : ZDH_SQL_TEXT;
+			values[i] = (const char *)sqlite3_column_text(s, i);
+		}
+		if ((err = fn(n, names, values, types, payload)))
+			goto done;
+	}
+	if (rc != SQLITE_DONE) {
+		if (limit.expired)
+			err = zdh_error_set(ZDH_EINVALID, _("the query ran longer than %g s"), seconds);
+		else
+			err = zdh_error_set(ZDH_EINVALID, _("query failed: %s"), sqlite3_errmsg(db));
+	}
+done:
+	free(names);
+	free(values);
+	free(types);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return err;
+}
