@@ -36,7 +36,7 @@
 #include "date.h"
 #include "error.h"
 #include "i18n.h"
-#include "index.h"
+#include "index-db.h"
 #include "issue.h"
 #include "kind.h"
 #include "repo.h"
@@ -531,11 +531,10 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 		ev.data = json_loads((const char *)sqlite3_column_text(s, 3), 0, &jerr);
 		op = zdh_kind_op(kind, ev.op);
 		r->v[i].effect = 0;
-		if (op && ev.data && !op->check(c->idx, state, &ev)) {
+		if (op && ev.data && !op->check(state, &ev)) {
 			if (!state)
 				state = json_object();
-			if (op->apply)
-				op->apply(state, &ev);
+			zdh_kind_apply(kind, op, state, &ev);
 			r->v[i].effect = 1;
 		}
 		zdh_error_clear();

@@ -20,10 +20,16 @@
 
 #include "error.h"
 #include "i18n.h"
-#include "index.h"
+#include "buf.h"
+#include "index-db.h"
+#include "kind.h"
 #include "report.h"
 
-/* The views, created on the read-only connection (its temp schema) before the authorizer. */
+/*
+ * The views, created on the read-only connection (its temp schema, where
+ * they shadow the index's own names) before the authorizer.  The kinds'
+ * views records_<kind> are shown without the state itself.
+ */
 static const char views_sql[] =
 	"CREATE TEMP VIEW events AS SELECT lower(hex(id)) AS id, replica, clock, kind,"
 	" record, op, actor_name, actor_email, actor_dept, happened, happened_off,"
@@ -31,8 +37,7 @@ static const char views_sql[] =
 	" json_extract(data, '$.satisfaction') AS satisfaction,"
 	" json_extract(data, '$.reason') AS reason"
 	" FROM main.events;"
-	"CREATE TEMP VIEW records AS SELECT kind, id, events, created, updated, status, area,"
-	" dept, due FROM main.records;"
+	"CREATE TEMP VIEW records AS SELECT kind, id, events, created, updated FROM main.records;"
 	"CREATE TEMP VIEW issues AS SELECT id, status, area,"
 	" json_extract(state, '$.category') AS category,"
 	" json_extract(state, '$.source') AS source, dept, due,"
@@ -47,14 +52,26 @@ static const char views_sql[] =
 	" coalesce(json_extract(state, '$.callback_returns'), 0) AS callback_returns,"
 	" coalesce(json_extract(state, '$.followups'), 0) AS followups,"
 	" events, created AS created_epoch, updated AS updated_epoch"
-	" FROM main.records WHERE kind = 'issue';"
+	" FROM main.records_issue;"
 	"CREATE TEMP VIEW orgs AS SELECT id, json_extract(state, '$.kind') AS kind,"
 	" json_extract(state, '$.name') AS name,"
 	" json_extract(state, '$.district') AS district,"
 	" json_extract(state, '$.code') AS code,"
 	" coalesce(json_extract(state, '$.retired'), 0) AS retired,"
 	" created AS created_epoch, updated AS updated_epoch"
-	" FROM main.records WHERE kind = 'org';";
+	" FROM main.records_org;";
+
+/* records_<kind> of every kind, without its state: id, prefix, n, its fields, events, created, updated. */
+static void kind_views(struct zdh_buf *sql)
+{
+	for (size_t i = 0; zdh_kinds[i]; i++) {
+		const struct zdh_kind *k = zdh_kinds[i];
+		zdh_buf_addf(sql, "CREATE TEMP VIEW records_%s AS SELECT id, prefix, n", k->name);
+		for (const struct zdh_field *f = k->fields; f && f->name; f++)
+			zdh_buf_addf(sql, ", \"%s\"", f->name);
+		zdh_buf_addf(sql, ", events, created, updated FROM main.records_%s;", k->name);
+	}
+}
 
 struct limit {
 	struct timespec start;
@@ -84,7 +101,6 @@ static int authorize(void *payload, int action, const char *a, const char *b, co
 {
 	(void)payload;
 	(void)b;
-	(void)db;
 	switch (action) {
 	case SQLITE_SELECT:
 	case SQLITE_RECURSIVE:
@@ -92,8 +108,12 @@ static int authorize(void *payload, int action, const char *a, const char *b, co
 	case SQLITE_FUNCTION:
 		return a && !strcmp(a, "load_extension") ? SQLITE_DENY : SQLITE_OK;
 	case SQLITE_READ:
-		/* the index's tables only through the views */
-		return view ? SQLITE_OK : SQLITE_DENY;
+		/*
+		 * the views (the temp schema holds them alone), common table
+		 * expressions (no schema), and the index's tables only through
+		 * the views
+		 */
+		return view || !db || !strcmp(db, "temp") ? SQLITE_OK : SQLITE_DENY;
 	default:
 		return SQLITE_DENY;
 	}
@@ -110,6 +130,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	sqlite3_stmt *s = NULL;
 	const char **names = NULL, **values = NULL;
 	int *types = NULL, n, rc, err = 0;
+	struct zdh_buf views = ZDH_BUF_INIT;
 
 	if (!path || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) {
 		err = zdh_error_set(ZDH_ERROR, _("cannot open the index read-only: %s"),
@@ -117,7 +138,9 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, views_sql, NULL, NULL, NULL)) {
+	zdh_buf_puts(&views, views_sql);
+	kind_views(&views);
+	if (sqlite3_exec(db, views.ptr, NULL, NULL, NULL)) {
 		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
 		goto done;
 	}
@@ -175,5 +198,6 @@ done:
 	free(types);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+	zdh_buf_release(&views);
 	return err;
 }

@@ -1,0 +1,70 @@
+#!/bin/sh
+test_description='report sql: read-only queries over the report views, refused writes, a time limit'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-report.sh"
+
+test_expect_success 'setup' '
+	zdh init --replica xinqiao --prefix XQ >/dev/null &&
+	registry_two_districts >/dev/null &&
+	zdh issue add "王阿姨家漏水" --reporter 王阿姨 --area 新桥 --category housing --date "2025-11-03 09:00" >/dev/null &&
+	zdh issue claim XQ-1 --dept 房管办 --due 2025-11-10 --date "2025-11-04 09:00" &&
+	zdh issue add "车辆乱停" --area 延安公寓 --category parking --date "2025-11-05 09:00" >/dev/null &&
+	cp -r .zdh ../before.zdh
+'
+
+test_expect_success 'a query over the issues view' '
+	zdh report sql "SELECT area, category, status, dept, due FROM issues ORDER BY id" >actual &&
+	cat >expect <<-\EOT &&
+	area      category  status   dept    due
+	新桥      housing   claimed  房管办  2025-11-10
+	延安公寓  parking   open
+	EOT
+	test_cmp expect actual
+'
+
+test_expect_success PYTHON '--json and --format csv' '
+	zdh report sql --json "SELECT kind, count(*) AS n FROM records GROUP BY kind ORDER BY kind" >actual &&
+	python3 -c "import json, sys; print(json.load(sys.stdin))" <actual >got &&
+	echo "[{'"'"'kind'"'"': '"'"'issue'"'"', '"'"'n'"'"': 2}, {'"'"'kind'"'"': '"'"'org'"'"', '"'"'n'"'"': 8}]" >expect &&
+	test_cmp expect got &&
+	zdh report sql --format csv "SELECT op, count(*) AS n FROM events WHERE kind = '"'"'issue'"'"' GROUP BY op ORDER BY op" >actual &&
+	printf "op,n\nadd,2\nclaim,1\n" >expect && test_cmp expect actual
+'
+
+test_expect_success 'the views hold no free text of a record' '
+	zdh report sql --format csv "SELECT * FROM issues" >all &&
+	zdh report sql --format csv "SELECT * FROM events" >>all &&
+	zdh report sql --format csv "SELECT * FROM records_issue" >>all &&
+	! grep -e 王阿姨 -e 漏水 -e 乱停 all &&
+	test_expect_code 1 zdh report sql "SELECT state FROM records_issue" 2>err &&
+	test_line_count = 1 err
+'
+
+for q in "DELETE FROM events" "UPDATE records SET id = 1" "INSERT INTO events(id) VALUES(1)" \
+	"DROP VIEW issues" "CREATE TEMP TABLE t(x)" "PRAGMA user_version = 3" "PRAGMA user_version" \
+	"ATTACH '"'"'x.db'"'"' AS x" "SELECT * FROM main.events" "SELECT state FROM main.records" \
+	"SELECT * FROM sqlite_master" "SELECT load_extension('"'"'x'"'"')" "BEGIN" \
+	"SELECT 1; DELETE FROM events" "VACUUM" "REINDEX"
+do
+	test_expect_success "refused, nothing changed: $q" '
+		test_expect_code 1 zdh report sql "$q" >out 2>err &&
+		test_must_be_empty out && test_line_count = 1 err &&
+		test_cmp ../before.zdh/index.db .zdh/index.db &&
+		! test -e x.db
+	'
+done
+
+test_expect_success 'a query that runs too long is stopped' '
+	test_expect_code 1 zdh report sql --timeout 0.3 \
+		"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c" 2>err &&
+	echo "zdh: the query ran longer than 0.3 s" >expect && test_cmp expect err
+'
+
+test_expect_success 'usage errors' '
+	test_expect_code 129 zdh report sql 2>err &&
+	test_expect_code 129 zdh report sql "SELECT 1" "SELECT 2" 2>err &&
+	test_expect_code 129 zdh report sql --timeout x "SELECT 1" 2>err &&
+	test_expect_code 129 zdh report sql --format html "SELECT 1" 2>err
+'
+
+test_done
