@@ -24,7 +24,8 @@ SAN      ?=
 
 DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
 	   libjansson-dev libutf8proc-dev mandoc git fossil hyperfine sqlite3 \
-	   gettext perl time lighttpd openssh-server libsodium-dev libfuse3-dev clang libclang-rt-14-dev
+	   gettext perl time lighttpd openssh-server libsodium-dev libfuse3-dev clang libclang-rt-14-dev \
+	   chromium fonts-wqy-zenhei
 PKGS     = sqlite3 zlib jansson libutf8proc libdeflate libsodium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 2>/dev/null)

@@ -605,7 +605,7 @@ report_bench() {
 		       sum(i.closed), sum(i.callbacks), sum(i.returns), sum(i.urges), sum(i.escalations), sum(i.followups),
 		       sum(r.status IN ('open', 'claimed', 'escalated')),
 		       sum(r.status IN ('open', 'claimed', 'escalated') AND (r.due < '$3' OR (r.due IS NULL AND i.created < $2 - 2592000)))
-		FROM iss i JOIN records r ON r.kind = 'issue' AND r.id = i.record GROUP BY r.area;
+		FROM iss i JOIN records_issue r ON r.id = i.record GROUP BY r.area;
 		SQL
 	}
 	floor_sql 1735660800 1767196800 2026-01-01 >"$work/floor-y.sql"
