@@ -11,13 +11,16 @@
 #include "issue.h"
 #include "output.h"
 #include "report.h"
+#include "savedreport.h"
 #include "store.h"
 
 static const char usage[] =
 	N_("usage: zdh report monthly [--month YYYY-MM] [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
 	   "   or: zdh report yearly [--year YYYY] [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
 	   "   or: zdh report range --since DAY --until DAY [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
-	   "   or: zdh report sql [--timeout SECONDS] [--json | --format csv] QUERY\n");
+	   "   or: zdh report sql [--timeout SECONDS] [--json | --format csv] QUERY\n"
+	   "   or: zdh report save NAME --sql QUERY [--date DATE]\n"
+	   "   or: zdh report run NAME [--timeout SECONDS] [--json | --format csv]\n");
 
 enum {
 	O_MONTH = 256, O_YEAR, O_SINCE, O_UNTIL, O_AREA, O_DISTRICT, O_DEPT, O_AS_OF, O_JSON,
@@ -220,7 +223,8 @@ static int sql_row(int ncol, const char *const *names, const char *const *values
 	return 0;
 }
 
-static int cmd_sql(int argc, char **argv)
+/* sql QUERY, or run NAME (the query of the saved report NAME) */
+static int query(const char *verb, int argc, char **argv)
 {
 	enum { S_TIMEOUT = 256, S_JSON, S_FORMAT };
 	static const struct option sql_opts[] = {
@@ -233,6 +237,7 @@ static int cmd_sql(int argc, char **argv)
 	struct sql_out o = { NULL, NULL, 0, NULL };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
+	char *saved = NULL;
 	double seconds = 10;
 	int c, code, json = 0, csv = 0;
 	char *end;
@@ -252,25 +257,30 @@ static int cmd_sql(int argc, char **argv)
 			json |= !strcmp(optarg, "json");
 			csv = !strcmp(optarg, "csv");
 			break;
-		case 'h': return usage_help_verb(usage, "report", "sql");
+		case 'h': return usage_help_verb(usage, "report", verb);
 		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (json && csv)
 		return usage_error(usage, _("--json and --format csv are two forms"));
 	if (optind >= argc)
-		return usage_error(usage, _("'zdh report sql' needs a query"));
+		return usage_error(usage, strcmp(verb, "sql") ? _("'zdh report run' needs a name") :
+				   _("'zdh report sql' needs a query"));
 	if (optind + 1 < argc)
-		return usage_error(usage, _("too many arguments (quote the query)"));
-	if ((code = check_text("the query", argv[optind])))
+		return usage_error(usage, strcmp(verb, "sql") ? _("too many arguments") :
+				   _("too many arguments (quote the query)"));
+	if ((code = check_text(strcmp(verb, "sql") ? "NAME" : "the query", argv[optind])))
 		return code;
 	if ((code = open_repo(&repo)))
 		return code;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
+	if (strcmp(verb, "sql") &&
+	    (code = report(zdh_saved_report_find(idx, argv[optind], NULL, &saved))))
+		goto done;
 	if (json)
 		o.json = json_array();
-	if ((code = report(zdh_report_sql(idx, argv[optind], seconds, sql_row, &o))))
+	if ((code = report(zdh_report_sql(idx, saved ? saved : argv[optind], seconds, sql_row, &o))))
 		goto done;
 	print_rows(o.json, o.t, csv, 0, 0);
 	code = finish_output(0);
@@ -280,6 +290,71 @@ done:
 	free(o.names);
 	zdh_table_free(o.t);
 	json_decref(o.json);
+	free(saved);
+	zdh_repo_free(repo);
+	return code;
+}
+
+static int cmd_sql(int argc, char **argv)
+{
+	return query("sql", argc, argv);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	return query("run", argc, argv);
+}
+
+static int cmd_save(int argc, char **argv)
+{
+	enum { V_SQL = 256, V_DATE };
+	static const struct option save_opts[] = {
+		{ "sql", required_argument, NULL, V_SQL },
+		{ "date", required_argument, NULL, V_DATE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sql = NULL, *date_text = NULL, *name;
+	struct zdh_repo *repo = NULL;
+	struct zdh_txn *txn = NULL;
+	struct zdh_time date;
+	char *id = NULL;
+	int c, code, err;
+
+	options_reset();
+	while ((c = getopt_long(argc, argv, "h", save_opts, NULL)) != -1) {
+		switch (c) {
+		case V_SQL: sql = optarg; break;
+		case V_DATE: date_text = optarg; break;
+		case 'h': return usage_help_verb(usage, "report", "save");
+		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error(usage, _("'zdh report save' needs a name"));
+	if (optind + 1 < argc)
+		return usage_error(usage, _("too many arguments (quote the query)"));
+	if (!sql)
+		return usage_error(usage, _("'zdh report save' needs --sql"));
+	name = argv[optind];
+	if ((code = report(zdh_saved_report_check_name(name))) || (code = check_text("--sql", sql)))
+		return code;
+	if ((code = open_repo(&repo)))
+		return code;
+	if ((code = parse_date(&date, date_text, repo)))
+		goto done;
+	if ((code = report(zdh_txn_begin(&txn, repo))))
+		goto done;
+	err = zdh_saved_report_save(txn, name, sql, &date, &id);
+	if (!err)
+		err = zdh_txn_commit(txn);
+	if ((code = report(err)))
+		goto done;
+	printf("%s\n", id);
+	code = finish_output(0);
+done:
+	free(id);
+	zdh_txn_free(txn);
 	zdh_repo_free(repo);
 	return code;
 }
@@ -291,6 +366,8 @@ int cmd_report(int argc, char **argv)
 		{ "yearly", cmd_yearly },
 		{ "range", cmd_range },
 		{ "sql", cmd_sql },
+		{ "save", cmd_save },
+		{ "run", cmd_run },
 		{ NULL, NULL }
 	};
 	return run_verb("report", verbs, usage, argc, argv);

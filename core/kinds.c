@@ -19,6 +19,7 @@ extern const struct zdh_kind zdh_kind_visit;
 extern const struct zdh_kind zdh_kind_project;
 extern const struct zdh_kind zdh_kind_fund;
 extern const struct zdh_kind zdh_kind_person;
+extern const struct zdh_kind zdh_kind_report;
 #ifdef ZDH_TEST_KIND	/* zdh-testkind only: the test-only kind (tests/testkind/) */
 extern const struct zdh_kind zdh_kind_test;
 #endif
@@ -35,6 +36,7 @@ const struct zdh_kind *const zdh_kinds[] = {
 	&zdh_kind_project,
 	&zdh_kind_fund,
 	&zdh_kind_person,
+	&zdh_kind_report,
 #ifdef ZDH_TEST_KIND
 	&zdh_kind_test,
 #endif

@@ -9,7 +9,8 @@ test_expect_success 'setup' '
 	zdh issue add "王阿姨家漏水" --reporter 王阿姨 --area 新桥 --category housing --date "2025-11-03 09:00" >/dev/null &&
 	zdh issue claim XQ-1 --dept 房管办 --due 2025-11-10 --date "2025-11-04 09:00" &&
 	zdh issue add "车辆乱停" --area 延安公寓 --category parking --date "2025-11-05 09:00" >/dev/null &&
-	cp -r .zdh ../before.zdh
+	zdh issue list >/dev/null &&
+	sqlite3 -readonly .zdh/index.db .dump >"$TRASH_DIRECTORY/before.dump"
 '
 
 test_expect_success 'a query over the issues view' '
@@ -49,7 +50,8 @@ do
 	test_expect_success "refused, nothing changed: $q" '
 		test_expect_code 1 zdh report sql "$q" >out 2>err &&
 		test_must_be_empty out && test_line_count = 1 err &&
-		test_cmp ../before.zdh/index.db .zdh/index.db &&
+		sqlite3 -readonly .zdh/index.db .dump >after.dump &&
+		test_cmp "$TRASH_DIRECTORY/before.dump" after.dump &&
 		! test -e x.db
 	'
 done
@@ -60,11 +62,46 @@ test_expect_success 'a query that runs too long is stopped' '
 	echo "zdh: the query ran longer than 0.3 s" >expect && test_cmp expect err
 '
 
+test_expect_success 'report save keeps a query by name; run runs it' '
+	zdh report save 按区域 --sql "SELECT area, count(*) AS n FROM issues GROUP BY area ORDER BY area" >id &&
+	echo XQ-R1 >expect && test_cmp expect id &&
+	zdh report run 按区域 >actual &&
+	printf "area      n\n延安公寓  1\n新桥      1\n" >expect && test_cmp expect actual
+'
+
+test_expect_success 'a second save is a new version of the same record' '
+	zdh report save 按区域 --sql "SELECT count(*) AS n FROM issues" >id &&
+	echo XQ-R1 >expect && test_cmp expect id &&
+	zdh report run 按区域 --format csv >actual &&
+	printf "n\n2\n" >expect && test_cmp expect actual &&
+	zdh log --record XQ-R1 >log && test_line_count = 2 log
+'
+
+test_expect_success 'a query that would be refused is not saved' '
+	log_count xinqiao >before &&
+	test_expect_code 1 zdh report save 删除 --sql "DELETE FROM events" 2>err &&
+	test_line_count = 1 err &&
+	test_expect_code 1 zdh report save 坏的 --sql "SELECT nope FROM issues" 2>err &&
+	test_expect_code 1 zdh report run 删除 2>err &&
+	echo "zdh: no saved report '"'"'删除'"'"'" >expect && test_cmp expect err &&
+	log_count xinqiao >after && test_cmp before after
+'
+
+test_expect_success 'saved reports sync to another office' '
+	zdh clone . office2 --replica other --prefix OT --quiet &&
+	(cd office2 && zdh report run 按区域 --format csv) >actual &&
+	printf "n\n2\n" >expect && test_cmp expect actual
+'
+
 test_expect_success 'usage errors' '
 	test_expect_code 129 zdh report sql 2>err &&
 	test_expect_code 129 zdh report sql "SELECT 1" "SELECT 2" 2>err &&
 	test_expect_code 129 zdh report sql --timeout x "SELECT 1" 2>err &&
-	test_expect_code 129 zdh report sql --format html "SELECT 1" 2>err
+	test_expect_code 129 zdh report sql --format html "SELECT 1" 2>err &&
+	test_expect_code 129 zdh report save x 2>err &&
+	test_expect_code 129 zdh report save --sql "SELECT 1" 2>err &&
+	test_expect_code 129 zdh report run 2>err &&
+	test_expect_code 1 zdh report save "" --sql "SELECT 1" 2>err
 '
 
 test_done
