@@ -389,6 +389,8 @@ static const char *const dim_names[NDIM] = {
 	"area", "district", "category", "source", "dept"
 };
 
+struct kagg;
+
 struct breakdown {
 	long long (*v)[NFIG];	/* [name id + 1]: 0 is "none" */
 	size_t n;
@@ -420,6 +422,7 @@ struct ctx {
 	long long petitions, petitions_prev;
 	long long trend_opened[TREND], trend_solved[TREND];
 	struct breakdown dim[NDIM];
+	struct kagg *kind_agg;	/* the other kind being read */
 	/* local day of an instant: cached by hour */
 	long long off_hour[64];
 	int off_min[64];
@@ -483,6 +486,8 @@ struct row {
 	int f[5];		/* set fields (V_ABSENT, V_CLEARED or a name id) */
 	long long due;		/* set.due as a day, or LLONG_MIN */
 	int sat;
+	int opname;		/* other kinds: the operation's name id */
+	long long amount;	/* other kinds: data.amount (0 when none) */
 };
 
 struct rows {
@@ -611,6 +616,10 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 			if (parse_day(&d, (const char *)sqlite3_column_text(s, 6 + nfields)) == 0)
 				w->due = d;
 			w->sat = sqlite3_column_int(s, 7 + nfields);
+		} else if (strcmp(kind, "org")) {
+			w->opname = intern(&c->names, (const char *)sqlite3_column_text(s, 2));
+			w->amount = sqlite3_column_int64(s, 6);
+			w->sat = sqlite3_column_int(s, 7);
 		}
 	}
 	if (!err && rc != SQLITE_DONE)
@@ -854,6 +863,126 @@ static int issue_done(struct ctx *c, struct rows *r)
 	return 0;
 }
 
+/* ---- the other kinds ---- */
+
+/*
+ * Every other kind the binary knows (council, menu, visits, projects,
+ * funds...): its records at the end of the period, the records added in
+ * it, its effective events of each operation in the period (with the sum
+ * of their data.amount when they carry one) and the satisfaction (1-5)
+ * they record.  A kind with figures of its own meaning gets its own
+ * entry in sections[] instead.
+ */
+struct kagg {
+	long long at_end, added, sat[6];
+	long long *events, *amount, *has_amount;	/* by op name id */
+	size_t n;
+};
+
+static void kagg_grow(struct kagg *k, size_t n)
+{
+	if (n <= k->n)
+		return;
+	k->events = zdh_realloc(k->events, n * sizeof(long long));
+	k->amount = zdh_realloc(k->amount, n * sizeof(long long));
+	k->has_amount = zdh_realloc(k->has_amount, n * sizeof(long long));
+	for (size_t i = k->n; i < n; i++)
+		k->events[i] = k->amount[i] = k->has_amount[i] = 0;
+	k->n = n;
+}
+
+static int kind_done(struct ctx *c, struct rows *r)
+{
+	struct kagg *k = c->kind_agg;
+	long long first = LLONG_MAX;
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct row *w = &r->v[i];
+		if (!w->included || !w->effect)
+			continue;
+		if (w->happened < first)
+			first = w->happened;
+		if (!in_period(c, w->happened))
+			continue;
+		kagg_grow(k, c->names.n + 1);
+		k->events[w->opname]++;
+		if (w->amount) {
+			k->amount[w->opname] += w->amount;
+			k->has_amount[w->opname] = 1;
+		}
+		if (w->sat >= 1 && w->sat <= 5)
+			k->sat[w->sat]++;
+	}
+	if (first < c->o->until)
+		k->at_end++;
+	if (first != LLONG_MAX && in_period(c, first))
+		k->added++;
+	return 0;
+}
+
+static int cmp_name_id(const void *a, const void *b, void *names)
+{
+	return strcmp(((char **)names)[*(const int *)a], ((char **)names)[*(const int *)b]);
+}
+
+static int kinds_section(struct ctx *c, json_t *report)
+{
+	json_t *all = json_object();
+	int err = 0;
+
+	for (size_t i = 0; zdh_kinds[i] && !err; i++) {
+		const char *name = zdh_kinds[i]->name;
+		struct kagg k;
+		json_t *o, *ops, *dist;
+		int *ids;
+		size_t n = 0;
+		long long cnt = 0, sum = 0;
+
+		if (!strcmp(name, "issue") || !strcmp(name, "org") || !strcmp(name, "report"))
+			continue;
+		memset(&k, 0, sizeof(k));
+		c->kind_agg = &k;
+		err = read_events(c, name, ", json_extract(data, '$.amount'),"
+				  " coalesce(json_extract(data, '$.satisfaction'),"
+				  " json_extract(data, '$.set.satisfaction'))", 0, kind_done);
+		o = json_object();
+		json_object_set_new(o, "records_at_end", json_integer(k.at_end));
+		json_object_set_new(o, "added", json_integer(k.added));
+		ops = json_object();
+		ids = zdh_malloc((k.n + 1) * sizeof(int));
+		for (size_t j = 0; j < k.n; j++)
+			if (k.events[j])
+				ids[n++] = (int)j;
+		qsort_r(ids, n, sizeof(int), cmp_name_id, c->names.name);
+		for (size_t j = 0; j < n; j++) {
+			json_t *op = json_object();
+			json_object_set_new(op, "events", json_integer(k.events[ids[j]]));
+			if (k.has_amount[ids[j]])
+				json_object_set_new(op, "amount", json_integer(k.amount[ids[j]]));
+			json_object_set_new(ops, c->names.name[ids[j]], op);
+		}
+		free(ids);
+		json_object_set_new(o, "events", ops);
+		dist = json_object();
+		for (int v = 1; v <= 5; v++) {
+			char key[2] = { (char)('0' + v), 0 };
+			json_object_set_new(dist, key, json_integer(k.sat[v]));
+			cnt += k.sat[v];
+			sum += v * k.sat[v];
+		}
+		json_object_set_new(o, "satisfaction", json_pack("{s:I, s:o, s:o}", "count", (json_int_t)cnt,
+			"mean", cnt ? json_real((double)((200 * sum + cnt) / (2 * cnt)) / 100) : json_null(),
+			"distribution", dist));
+		json_object_set_new(all, name, o);
+		free(k.events);
+		free(k.amount);
+		free(k.has_amount);
+		c->kind_agg = NULL;
+	}
+	json_object_set_new(report, "kinds", all);
+	return err;
+}
+
 /* ---- building the JSON ---- */
 
 static int cmp_ll(const void *a, const void *b)
@@ -1022,6 +1151,7 @@ static const struct section {
 } sections[] = {
 	{ "org", registry_section },
 	{ "issue", issues_section },
+	{ "org", kinds_section },	/* every other kind (the registry is always there) */
 	{ NULL, NULL }
 };
 

@@ -167,6 +167,80 @@ static void scope_line(struct zdh_buf *b, const json_t *r)
 		zdh_buf_addf(b, _("; events recorded by %s"), json_string_value(get(r, "period.as_of")));
 }
 
+/* ---- the other kinds: one row each ---- */
+
+static const char *const kind_heads[] = {
+	N_("KIND"), N_("AT END"), N_("ADDED"), N_("EVENTS IN THE PERIOD"), N_("AMOUNT"),
+	N_("SATISFACTION"), NULL
+};
+
+/* The cells of one kind's row (6, to free). */
+static void kind_cells(char **cells, const char *name, const json_t *k)
+{
+	struct zdh_buf ev = ZDH_BUF_INIT, am = ZDH_BUF_INIT, sat = ZDH_BUF_INIT;
+	const char *op;
+	json_t *v;
+
+	json_object_foreach((json_t *)json_object_get(k, "events"), op, v) {
+		zdh_buf_addf(&ev, "%s%s %lld", ev.len ? ", " : "", op,
+			     (long long)json_integer_value(json_object_get(v, "events")));
+		if (json_object_get(v, "amount"))
+			zdh_buf_addf(&am, "%s%s %lld", am.len ? ", " : "", op,
+				     (long long)json_integer_value(json_object_get(v, "amount")));
+	}
+	if (json_integer_value(get(k, "satisfaction.count"))) {
+		num(&sat, get(k, "satisfaction.mean"));
+		zdh_buf_addf(&sat, " (%lld)", (long long)json_integer_value(get(k, "satisfaction.count")));
+	}
+	cells[0] = zdh_strdup(name);
+	cells[1] = num_text(json_object_get(k, "records_at_end"));
+	cells[2] = num_text(json_object_get(k, "added"));
+	cells[3] = zdh_buf_detach(&ev);
+	cells[4] = zdh_buf_detach(&am);
+	cells[5] = zdh_buf_detach(&sat);
+}
+
+/* The kinds in name order (json_object_foreach follows insertion order, which is the table's). */
+static size_t kind_names(const json_t *kinds, const char ***out)
+{
+	const char *name;
+	json_t *v;
+	size_t n = 0;
+
+	*out = zdh_calloc(json_object_size(kinds) + 1, sizeof(**out));
+	json_object_foreach((json_t *)kinds, name, v)
+		(*out)[n++] = name;
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp((*out)[j - 1], (*out)[j]) > 0; j--) {
+			const char *t = (*out)[j];
+			(*out)[j] = (*out)[j - 1];
+			(*out)[j - 1] = t;
+		}
+	return n;
+}
+
+static struct zdh_table *kinds_table(const json_t *kinds)
+{
+	struct zdh_table *t = zdh_table_new(6);
+	const char *head[6], **names;
+	size_t n = kind_names(kinds, &names);
+
+	for (int i = 0; kind_heads[i]; i++)
+		head[i] = _(kind_heads[i]);
+	zdh_table_header(t, head);
+	zdh_table_align(t, 1, ZDH_ALIGN_RIGHT);
+	zdh_table_align(t, 2, ZDH_ALIGN_RIGHT);
+	for (size_t i = 0; i < n; i++) {
+		char *cells[6];
+		kind_cells(cells, names[i], json_object_get(kinds, names[i]));
+		zdh_table_row(t, (const char *const *)cells);
+		for (int c = 0; c < 6; c++)
+			free(cells[c]);
+	}
+	free(names);
+	return t;
+}
+
 /* ---- text ---- */
 
 static void spark(struct zdh_buf *b, const json_t *trend, const char *key)
@@ -288,6 +362,12 @@ static int print_text(FILE *out, const json_t *r)
 		err |= zdh_table_print(t, out, 0);
 		zdh_table_free(t);
 	}
+	if (json_object_size(get(r, "kinds"))) {
+		fprintf(out, "\n%s\n", _("other records"));
+		t = kinds_table(get(r, "kinds"));
+		err |= zdh_table_print(t, out, 0);
+		zdh_table_free(t);
+	}
 	zdh_buf_release(&b);
 	return err ? -1 : 0;
 }
@@ -371,6 +451,32 @@ static void print_csv(struct zdh_buf *b, const json_t *r, int excel)
 		zdh_buf_addch(b, '\n');
 		csv_breakdown(b, get(r, tb->path), tb);
 	}
+	if (json_object_size(get(r, "kinds"))) {
+		const char *h[] = { "kind", "op", "events", "amount" }, **names;
+		size_t n = kind_names(get(r, "kinds"), &names);
+		zdh_buf_addch(b, '\n');
+		csv_row(b, h, 4);
+		for (size_t i = 0; i < n; i++) {
+			json_t *k = json_object_get(get(r, "kinds"), names[i]), *v;
+			const char *op;
+			char *a = num_text(json_object_get(k, "records_at_end")), *d = num_text(json_object_get(k, "added"));
+			const char *c1[] = { names[i], "(records_at_end)", a, "" };
+			const char *c2[] = { names[i], "(added)", d, "" };
+			csv_row(b, c1, 4);
+			csv_row(b, c2, 4);
+			free(a);
+			free(d);
+			json_object_foreach(json_object_get(k, "events"), op, v) {
+				char *e = num_text(json_object_get(v, "events"));
+				char *m = json_object_get(v, "amount") ? num_text(json_object_get(v, "amount")) : zdh_strdup("");
+				const char *c3[] = { names[i], op, e, m };
+				csv_row(b, c3, 4);
+				free(e);
+				free(m);
+			}
+		}
+		free(names);
+	}
 }
 
 /* ---- Markdown ---- */
@@ -382,6 +488,34 @@ static void md_text(struct zdh_buf *b, const char *s)
 			zdh_buf_addch(b, '\\');
 		zdh_buf_addch(b, *s);
 	}
+}
+
+static void md_kinds(struct zdh_buf *b, const json_t *kinds)
+{
+	const char **names;
+	size_t n = kind_names(kinds, &names);
+
+	if (!n) {
+		free(names);
+		return;
+	}
+	zdh_buf_addf(b, "\n## %s\n\n|", _("other records"));
+	for (int i = 0; kind_heads[i]; i++)
+		zdh_buf_addf(b, " %s |", _(kind_heads[i]));
+	zdh_buf_puts(b, "\n| --- | ---: | ---: | --- | --- | --- |\n");
+	for (size_t i = 0; i < n; i++) {
+		char *cells[6];
+		kind_cells(cells, names[i], json_object_get(kinds, names[i]));
+		zdh_buf_puts(b, "|");
+		for (int c = 0; c < 6; c++) {
+			zdh_buf_addch(b, ' ');
+			md_text(b, cells[c]);
+			zdh_buf_puts(b, " |");
+			free(cells[c]);
+		}
+		zdh_buf_addch(b, '\n');
+	}
+	free(names);
 }
 
 static void print_md(struct zdh_buf *b, const json_t *r)
@@ -432,6 +566,7 @@ static void print_md(struct zdh_buf *b, const json_t *r)
 			zdh_buf_addch(b, '\n');
 		}
 	}
+	md_kinds(b, get(r, "kinds"));
 }
 
 /* ---- HTML ---- */
@@ -658,6 +793,36 @@ static void print_html(struct zdh_buf *b, const json_t *r)
 	for (const struct table *tb = tables; tb->path; tb++)
 		if (json_array_size(get(r, tb->path)))
 			html_table(b, get(r, tb->path), tb);
+	{
+		const char **names;
+		size_t nk = kind_names(get(r, "kinds"), &names);
+		if (nk) {
+			zdh_buf_puts(b, "<h2>");
+			html_text(b, _("other records"));
+			zdh_buf_puts(b, "</h2>\n<table><tr>");
+			for (int k = 0; kind_heads[k]; k++) {
+				zdh_buf_puts(b, "<th>");
+				html_text(b, _(kind_heads[k]));
+				zdh_buf_puts(b, "</th>");
+			}
+			zdh_buf_puts(b, "</tr>\n");
+		}
+		for (size_t k = 0; k < nk; k++) {
+			char *cells[6];
+			kind_cells(cells, names[k], json_object_get(get(r, "kinds"), names[k]));
+			zdh_buf_puts(b, "<tr>");
+			for (int c = 0; c < 6; c++) {
+				zdh_buf_puts(b, c == 1 || c == 2 ? "<td class=\"n\">" : "<td>");
+				html_text(b, cells[c]);
+				zdh_buf_puts(b, "</td>");
+				free(cells[c]);
+			}
+			zdh_buf_puts(b, "</tr>\n");
+		}
+		if (nk)
+			zdh_buf_puts(b, "</table>\n");
+		free(names);
+	}
 	zdh_buf_puts(b, "</body></html>\n");
 	zdh_buf_release(&t);
 	free(labels);

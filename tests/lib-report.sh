@@ -16,10 +16,10 @@ walk([], json.load(sys.stdin))
 '
 }
 
-# figures ARGS...: zdh report ARGS --json, flattened, without the breakdowns and trend
+# figures ARGS...: zdh report ARGS --json, flattened, without the breakdowns, the trend and the other kinds
 figures () {
 	zdh report "$@" --json >figures.json &&
-	flat <figures.json | grep -v -e "^issues\.by_" -e "^trend\."
+	flat <figures.json | grep -v -e "^issues\.by_" -e "^trend\." -e "^kinds\."
 }
 
 # registry_two_districts: the registry of the hand-made histories

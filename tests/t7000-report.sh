@@ -224,6 +224,36 @@ test_expect_success '-o into a folder that does not exist fails and leaves nothi
 	test_line_count = 1 err && ! test -e nodir
 '
 
+test_expect_success PYTHON 'other kinds: records, and events by operation, in the period' '
+	zdh org add --kind unit 博物馆 --date 2025-01-01 >/dev/null &&
+	zdh menu offer add 文化活动 --provider 博物馆 --category education --date 2025-10-20 >/dev/null &&
+	zdh menu offer add 结对 --provider 博物馆 --category elderly --date 2025-11-03 >/dev/null &&
+	zdh menu need add 陪伴 --area 新桥 --category elderly --date 2025-11-03 >/dev/null &&
+	zdh menu pair XQ-N1 XQ-F2 --date 2025-11-04 >/dev/null &&
+	zdh menu deliver XQ-P1 --date 2025-11-05 >/dev/null &&
+	zdh menu feedback XQ-Y1 --satisfaction 4 --date 2025-12-06 >/dev/null &&
+	zdh report monthly --month 2025-11 --json | flat | grep "^kinds\.[a-z]*\.\(records_at_end\|added\|events\)" |
+		grep -v "=0$" >actual &&
+	cat >expect <<-\EOT &&
+	kinds.delivery.added=1
+	kinds.delivery.events.add.events=1
+	kinds.delivery.records_at_end=1
+	kinds.need.added=1
+	kinds.need.events.add.events=1
+	kinds.need.records_at_end=1
+	kinds.offer.added=1
+	kinds.offer.events.add.events=1
+	kinds.offer.records_at_end=2
+	kinds.pairing.added=1
+	kinds.pairing.events.add.events=1
+	kinds.pairing.records_at_end=1
+	EOT
+	test_cmp expect actual &&
+	zdh report monthly --month 2025-12 --json | flat | grep "^kinds.delivery.satisfaction" >sat &&
+	grep "^kinds.delivery.satisfaction.mean=4.0$" sat &&
+	zdh report monthly --month 2025-11 >text && grep "^offer  *2  *1  add 1$" text
+'
+
 test_expect_success 'bad input: one line, exit code, nothing written' '
 	test_expect_code 1 zdh report monthly --month 2025-13 2>err &&
 	echo "zdh: invalid month '"'"'2025-13'"'"' (YYYY-MM)" >expect && test_cmp expect err &&
