@@ -264,7 +264,9 @@ test_expect_success 'bad input: one line, exit code, nothing written' '
 	test_line_count = 1 err &&
 	test_expect_code 1 zdh report monthly --area 不存在 2>err && test_line_count = 1 err &&
 	test_expect_code 1 zdh report monthly --as-of someday 2>err && test_line_count = 1 err &&
-	test_expect_code 129 zdh report monthly --format pdf 2>err && test_line_count = 1 err &&
+	test_expect_code 129 zdh report monthly --format pdf 2>err &&
+	head -n 1 err >first && echo "zdh: unknown format '"'"'pdf'"'"' (text, json, csv, md, html)" >expect &&
+	test_cmp expect first &&
 	test_expect_code 129 zdh report monthly --year 2025 2>err &&
 	test_expect_code 129 zdh report range --since 2025-01-01 2>err &&
 	test_expect_code 129 zdh report monthly --excel 2>err &&
