@@ -22,10 +22,13 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 SAN      ?=
 
-DEB_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
-	   libjansson-dev libutf8proc-dev mandoc git fossil hyperfine sqlite3 \
-	   gettext perl time lighttpd openssh-server libsodium-dev libfuse3-dev clang libclang-rt-14-dev \
-	   chromium fonts-wqy-zenhei
+# What building and running need (make demo), and what the tests, fuzzing
+# and benchmarks add (make check, make bench): servers, fossil, a browser.
+BUILD_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
+	   libjansson-dev libutf8proc-dev libsodium-dev gettext git
+CHECK_PKGS = mandoc fossil hyperfine sqlite3 perl time lighttpd openssh-server libfuse3-dev \
+	   clang libclang-rt-14-dev chromium fonts-wqy-zenhei
+DEB_PKGS = $(BUILD_PKGS) $(CHECK_PKGS)
 PKGS     = sqlite3 zlib jansson libutf8proc libdeflate libsodium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 2>/dev/null)
@@ -51,7 +54,7 @@ CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 ZDH      = $(if $(filter build,$(BUILD)),zdh,$(BUILD)/zdh)
 
-.PHONY: all deps demo check test unit check-asan bench install clean lint-man fuzz fuzz-check testkind
+.PHONY: all deps deps-build demo check test unit check-asan bench install clean lint-man fuzz fuzz-check testkind
 
 all: $(ZDH) $(UNIT_BIN)
 
@@ -98,8 +101,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libzdh.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icore -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libzdh.a $(LIBS)
 
-deps:
-	@missing=; for p in $(DEB_PKGS); do \
+deps: DEPS_PKGS = $(DEB_PKGS)
+deps-build: DEPS_PKGS = $(BUILD_PKGS)
+deps deps-build:
+	@missing=; for p in $(DEPS_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -107,7 +112,7 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-demo: deps
+demo: deps-build
 	$(MAKE) all
 	sh tests/demo.sh ./zdh
 
