@@ -30,6 +30,7 @@ int cmd_menu(int argc, char **argv);
 int cmd_visit(int argc, char **argv);
 int cmd_project(int argc, char **argv);
 int cmd_fund(int argc, char **argv);
+int cmd_council(int argc, char **argv);
 int cmd_inbox(int argc, char **argv);
 int cmd_person(int argc, char **argv);
 int cmd_log(int argc, char **argv);
@@ -112,6 +113,20 @@ void issue_rows_start(struct issue_rows *o, int json, int csv);
 int issue_rows_add(const struct zdh_issue_row *r, void *payload);
 void issue_rows_print(struct issue_rows *o);
 void issue_rows_free(struct issue_rows *o);
+
+/*
+ * A record's history as 'issue show' prints it (cmd/issue.c): history_row
+ * is the callback of zdh_index_events; with history set it collects the
+ * --json shape, else one table row per event.  conflicts: the record's
+ * open conflicts (its events are marked).
+ */
+struct zdh_event_row;
+struct history {
+	struct zdh_table *t;
+	json_t *history;
+	json_t *conflicts;
+};
+int history_row(const struct zdh_event_row *r, void *payload);
 
 /* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
 int finish_output(int code);

@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "rules.h"
+#include "council.h"
 #include "index.h"
 #include "issue.h"
 #include "output.h"
@@ -603,6 +604,14 @@ static void describe(struct zdh_buf *b, json_t *data)
 		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", "reason", json_string_value(v));
 	if ((v = json_object_get(data, "link")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "", json_string_value(v));
+	/* council events (cmd/council.c prints its history here too) */
+	for (i = 0; i < 4; i++) {
+		static const char *const keys[] = { "member", "role", "party", "vote" };
+		if (json_is_string(v = json_object_get(data, keys[i])))
+			zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", keys[i], json_string_value(v));
+	}
+	if (json_is_true(json_object_get(data, "refused")))
+		zdh_buf_addf(b, "%s%s", b->len ? " " : "", "refused");
 	json_array_foreach(json_object_get(data, "mentions"), i, v)
 		zdh_buf_addf(b, "%s@%s", b->len ? " " : "", json_string_value(v));
 	json_array_foreach(json_object_get(data, "attachments"), i, v)
@@ -613,12 +622,6 @@ static void describe(struct zdh_buf *b, json_t *data)
 		zdh_buf_addf(b, "%s%.*s%s", b->len ? "  " : "", (int)n, m, m[n] ? " …" : "");
 	}
 }
-
-struct show_ctx {
-	struct zdh_table *t;
-	json_t *history;
-	json_t *conflicts;
-};
 
 /* The field of an open conflict this event is a side of, or NULL. */
 static const char *in_conflict(json_t *conflicts, const char *id)
@@ -633,9 +636,9 @@ static const char *in_conflict(json_t *conflicts, const char *id)
 	return NULL;
 }
 
-static int show_event(const struct zdh_event_row *r, void *payload)
+int history_row(const struct zdh_event_row *r, void *payload)
 {
-	struct show_ctx *ctx = payload;
+	struct history *ctx = payload;
 	json_t *ev = zdh_event_row_object(r), *data = json_object_get(ev, "data");
 	const char *conflict = in_conflict(ctx->conflicts, r->id);
 
@@ -773,13 +776,21 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts)
 	}
 }
 
+static int meeting_of(const char *id, const json_t *state, void *payload)
+{
+	json_array_append_new(payload, json_pack("{s:s, s:s?, s:s?}", "id", id,
+		"date", json_string_value(json_object_get(state, "date")),
+		"council", json_string_value(json_object_get(state, "council"))));
+	return 0;
+}
+
 static int issue_show(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
-	struct show_ctx ctx = { NULL, NULL, NULL };
-	json_t *state = NULL;
+	struct history ctx = { NULL, NULL, NULL };
+	json_t *state = NULL, *meetings = NULL;
 	int code, err;
 
 	(void)argc;
@@ -800,9 +811,20 @@ static int issue_show(int argc, char **argv)
 		ctx.history = json_array();
 	else
 		ctx.t = zdh_table_new(5);
-	if ((code = report(zdh_index_events(idx, &f, show_event, &ctx))))
+	if ((code = report(zdh_index_events(idx, &f, history_row, &ctx))))
 		goto done;
+	/* the council meetings that had it on their agenda (core/council.c) */
+	{
+		struct zdh_council_filter mf;
+		memset(&mf, 0, sizeof(mf));
+		mf.issue = argv[0];
+		meetings = json_array();
+		if ((code = report(zdh_meeting_list(idx, &mf, meeting_of, meetings))))
+			goto done;
+	}
 	if (a.json) {
+		if (json_array_size(meetings))
+			json_object_set(state, "meetings", meetings);
 		json_object_set_new(state, "id", json_string(argv[0]));
 		json_object_set_new(state, "conflicts", ctx.conflicts ? json_incref(ctx.conflicts) :
 				    json_array());
@@ -812,6 +834,15 @@ static int issue_show(int argc, char **argv)
 	} else {
 		zdh_pager_start();
 		print_issue(argv[0], state, ctx.conflicts);
+		{
+			json_t *m;
+			size_t i;
+			json_array_foreach(meetings, i, m)
+				printf("%-14s%s  %s  %s\n", i ? "" : _("meetings:"),
+				       json_string_value(json_object_get(m, "id")),
+				       json_string_value(json_object_get(m, "date")),
+				       json_string_value(json_object_get(m, "council")));
+		}
 		printf("\n%s\n", _("history:"));
 		zdh_table_print(ctx.t, stdout, 1);
 	}
@@ -825,6 +856,8 @@ done:
 		json_decref(ctx.conflicts);
 	if (ctx.t)
 		zdh_table_free(ctx.t);
+	if (meetings)
+		json_decref(meetings);
 	zdh_repo_free(repo);
 	return code;
 }

@@ -35,6 +35,7 @@ static const struct command {
 	{ "visit", cmd_visit, N_("liaisons' visits to the areas, and the liaisons") },
 	{ "project", cmd_project, N_("self-governance projects and what they spend") },
 	{ "fund", cmd_fund, N_("the areas' funds: budget, committed, spent") },
+	{ "council", cmd_council, N_("councils, their meetings, decisions and actions") },
 	{ "inbox", cmd_inbox, N_("what waits for a department") },
 	{ "person", cmd_person, N_("the people who sign events, and their keys") },
 	{ "report", cmd_report, N_("monthly and yearly statistics, and queries of the index") },

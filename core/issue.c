@@ -923,6 +923,11 @@ static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
 	return err;
 }
 
+int zdh_issue_mentions(json_t *out, struct zdh_txn *txn, const char *text)
+{
+	return text ? mentions(out, txn, text) : 0;
+}
+
 int zdh_issue_comment(struct zdh_txn *txn, const char *id, const char *message,
 		      const struct zdh_time *date)
 {

@@ -20,6 +20,8 @@ extern const struct zdh_kind zdh_kind_project;
 extern const struct zdh_kind zdh_kind_fund;
 extern const struct zdh_kind zdh_kind_person;
 extern const struct zdh_kind zdh_kind_report;
+extern const struct zdh_kind zdh_kind_council, zdh_kind_meeting, zdh_kind_decision,
+	zdh_kind_action;
 #ifdef ZDH_TEST_KIND	/* zdh-testkind only: the test-only kind (tests/testkind/) */
 extern const struct zdh_kind zdh_kind_test;
 #endif
@@ -37,6 +39,10 @@ const struct zdh_kind *const zdh_kinds[] = {
 	&zdh_kind_fund,
 	&zdh_kind_person,
 	&zdh_kind_report,
+	&zdh_kind_council,
+	&zdh_kind_meeting,
+	&zdh_kind_decision,
+	&zdh_kind_action,
 #ifdef ZDH_TEST_KIND
 	&zdh_kind_test,
 #endif

@@ -70,6 +70,8 @@ int zdh_issue_assign(struct zdh_txn *txn, const char *id, const char *to, const 
 /* Records the @dept mentions of message. */
 int zdh_issue_comment(struct zdh_txn *txn, const char *id, const char *message,
 		      const struct zdh_time *date);
+/* The @dept mentions of text, sorted, into the array out (council discussions share them). */
+int zdh_issue_mentions(json_t *out, struct zdh_txn *txn, const char *text);
 /* escalate, resolve, reopen, follow-up, urge: an operation with just a message. */
 int zdh_issue_note(struct zdh_txn *txn, const char *id, const char *op, const char *message,
 		   const struct zdh_time *date);

@@ -1,0 +1,1758 @@
+/*
+ * zdh council — councils (理事会): add, list, show, edit, dissolve;
+ * members; the charter; deliberation; meetings (attendance, agenda,
+ * guests, minutes); decisions (votes, consensus, written consents);
+ * actions for departments.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "council.h"
+#include "index.h"
+#include "issue.h"
+#include "output.h"
+#include "store.h"
+
+static const char usage[] =
+	N_("usage: zdh council add NAME [--area A] [--date DATE]\n"
+	   "   or: zdh council list [--area A] [--all] [--json | --format csv]\n"
+	   "   or: zdh council show COUNCIL [--date DATE] [--json]\n"
+	   "   or: zdh council edit COUNCIL [--name NAME] [--area A] [-m TEXT] [--date DATE]\n"
+	   "   or: zdh council dissolve COUNCIL -m REASON [--date DATE]\n"
+	   "   or: zdh council member add COUNCIL NAME --role ROLE [--party P] [--org ORG] [--from DAY] [--to DAY] [--date DATE]\n"
+	   "   or: zdh council member edit COUNCIL NAME [--role ROLE] [--party P] [--org ORG] [--from DAY] [--to DAY] [-m TEXT] [--date DATE]\n"
+	   "   or: zdh council member remove COUNCIL NAME [-m TEXT] [--date DATE]\n"
+	   "   or: zdh council charter COUNCIL [--duties TEXT] [--quorum Q] [--majority TYPE=RULE]... [--voters ROLES] [--consent TYPES] [--meeting-weeks N] [--from DAY] [--decision ID] [-m TEXT] [--date DATE]\n"
+	   "   or: zdh council discuss COUNCIL -m TEXT [--date DATE]\n"
+	   "   or: zdh council meeting add COUNCIL [--kind K] [--agenda ISSUE]... [--item TEXT]... [--present NAMES] [--absent NAMES] [--excused NAMES] [--proxy MEMBER=BY]... [--guest NAME]... [--minutes TEXT] [--attach FILE]... [--date DATE]\n"
+	   "   or: zdh council meeting update MEETING [--kind K] [--agenda ISSUE]... [--item TEXT]... [--present NAMES] [--absent NAMES] [--excused NAMES] [--proxy MEMBER=BY]... [--guest NAME]... [--minutes TEXT] [--attach FILE]... [-m TEXT] [--date DATE]\n"
+	   "   or: zdh council meeting list [--council C] [--area A] [--month YYYY-MM] [--since DAY] [--until DAY] [--issue ID] [--json | --format csv]\n"
+	   "   or: zdh council meeting show MEETING [--json]\n"
+	   "   or: zdh council decide MEETING --motion TEXT [--type T] [--issue ID] [--for NAMES] [--against NAMES] [--abstain NAMES] [--consensus] [--close] [--party P]... [--action TEXT --dept D [--due DAY] [--resolves]]... [--date DATE]\n"
+	   "   or: zdh council vote DECISION --member NAME --vote for|against|abstain [-m TEXT] [--date DATE]\n"
+	   "   or: zdh council close DECISION [-m TEXT] [--date DATE]\n"
+	   "   or: zdh council consent DECISION --party P [--refused] [--attach FILE]... [-m TEXT] [--date DATE]\n"
+	   "   or: zdh council decision list [--council C] [--meeting M] [--status S] [--month YYYY-MM] [--since DAY] [--until DAY] [--json | --format csv]\n"
+	   "   or: zdh council decision show DECISION [--json]\n"
+	   "   or: zdh council consents [--council C] [--json | --format csv]\n"
+	   "   or: zdh council action add DECISION --action TEXT --dept D [--due DAY] [--issue ID] [--resolves] [--date DATE]\n"
+	   "   or: zdh council action done ACTION [-m TEXT] [--attach FILE]... [--date DATE]\n"
+	   "   or: zdh council action list [--council C] [--dept D] [--decision D] [--open] [--overdue] [--json | --format csv]\n"
+	   "   or: zdh council attachment ID NAME [-o FILE]\n");
+
+enum {
+	O_MESSAGE, O_DATE, O_AREA, O_ALL, O_JSON, O_FORMAT, O_NAME, O_ROLE, O_PARTY, O_ORG,
+	O_FROM, O_TO, O_DUTIES, O_QUORUM, O_MAJORITY, O_VOTERS, O_CONSENT, O_WEEKS, O_DECISION,
+	O_KIND, O_AGENDA, O_ITEM, O_PRESENT, O_ABSENT, O_EXCUSED, O_PROXY, O_GUEST, O_MINUTES,
+	O_ATTACH, O_COUNCIL, O_MONTH, O_SINCE, O_UNTIL, O_ISSUE, O_MOTION, O_TYPE, O_FOR,
+	O_AGAINST, O_ABSTAIN, O_CONSENSUS, O_CLOSE, O_ACTION, O_DEPT, O_DUE, O_RESOLVES,
+	O_MEMBER, O_VOTE, O_REFUSED, O_MEETING, O_STATUS, O_OPEN, O_OVERDUE, O_OUTPUT, O_MAX
+};
+
+#define B(o) (1ULL << (o))
+#define WRITE (B(O_DATE) | B(O_MESSAGE))
+#define READ_LIST (B(O_JSON) | B(O_FORMAT))
+
+static const struct option all_opts[] = {
+	{ "message", required_argument, NULL, 256 + O_MESSAGE },
+	{ "date", required_argument, NULL, 256 + O_DATE },
+	{ "area", required_argument, NULL, 256 + O_AREA },
+	{ "all", no_argument, NULL, 256 + O_ALL },
+	{ "json", no_argument, NULL, 256 + O_JSON },
+	{ "format", required_argument, NULL, 256 + O_FORMAT },
+	{ "name", required_argument, NULL, 256 + O_NAME },
+	{ "role", required_argument, NULL, 256 + O_ROLE },
+	{ "party", required_argument, NULL, 256 + O_PARTY },
+	{ "org", required_argument, NULL, 256 + O_ORG },
+	{ "from", required_argument, NULL, 256 + O_FROM },
+	{ "to", required_argument, NULL, 256 + O_TO },
+	{ "duties", required_argument, NULL, 256 + O_DUTIES },
+	{ "quorum", required_argument, NULL, 256 + O_QUORUM },
+	{ "majority", required_argument, NULL, 256 + O_MAJORITY },
+	{ "voters", required_argument, NULL, 256 + O_VOTERS },
+	{ "consent", required_argument, NULL, 256 + O_CONSENT },
+	{ "meeting-weeks", required_argument, NULL, 256 + O_WEEKS },
+	{ "decision", required_argument, NULL, 256 + O_DECISION },
+	{ "kind", required_argument, NULL, 256 + O_KIND },
+	{ "agenda", required_argument, NULL, 256 + O_AGENDA },
+	{ "item", required_argument, NULL, 256 + O_ITEM },
+	{ "present", required_argument, NULL, 256 + O_PRESENT },
+	{ "absent", required_argument, NULL, 256 + O_ABSENT },
+	{ "excused", required_argument, NULL, 256 + O_EXCUSED },
+	{ "proxy", required_argument, NULL, 256 + O_PROXY },
+	{ "guest", required_argument, NULL, 256 + O_GUEST },
+	{ "minutes", required_argument, NULL, 256 + O_MINUTES },
+	{ "attach", required_argument, NULL, 256 + O_ATTACH },
+	{ "council", required_argument, NULL, 256 + O_COUNCIL },
+	{ "month", required_argument, NULL, 256 + O_MONTH },
+	{ "since", required_argument, NULL, 256 + O_SINCE },
+	{ "until", required_argument, NULL, 256 + O_UNTIL },
+	{ "issue", required_argument, NULL, 256 + O_ISSUE },
+	{ "motion", required_argument, NULL, 256 + O_MOTION },
+	{ "type", required_argument, NULL, 256 + O_TYPE },
+	{ "for", required_argument, NULL, 256 + O_FOR },
+	{ "against", required_argument, NULL, 256 + O_AGAINST },
+	{ "abstain", required_argument, NULL, 256 + O_ABSTAIN },
+	{ "consensus", no_argument, NULL, 256 + O_CONSENSUS },
+	{ "close", no_argument, NULL, 256 + O_CLOSE },
+	{ "action", required_argument, NULL, 256 + O_ACTION },
+	{ "dept", required_argument, NULL, 256 + O_DEPT },
+	{ "due", required_argument, NULL, 256 + O_DUE },
+	{ "resolves", no_argument, NULL, 256 + O_RESOLVES },
+	{ "member", required_argument, NULL, 256 + O_MEMBER },
+	{ "vote", required_argument, NULL, 256 + O_VOTE },
+	{ "refused", no_argument, NULL, 256 + O_REFUSED },
+	{ "meeting", required_argument, NULL, 256 + O_MEETING },
+	{ "status", required_argument, NULL, 256 + O_STATUS },
+	{ "open", no_argument, NULL, 256 + O_OPEN },
+	{ "overdue", no_argument, NULL, 256 + O_OVERDUE },
+	{ "output", required_argument, NULL, 256 + O_OUTPUT },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Options that name several things: repeated, and for names also "a,b,c". */
+static int is_list(int o)
+{
+	return o == O_MAJORITY || o == O_AGENDA || o == O_ITEM || o == O_PRESENT ||
+		o == O_ABSENT || o == O_EXCUSED || o == O_PROXY || o == O_GUEST ||
+		o == O_ATTACH || o == O_FOR || o == O_AGAINST || o == O_ABSTAIN || o == O_PARTY;
+}
+
+static int splits(int o)
+{
+	return o == O_PRESENT || o == O_ABSENT || o == O_EXCUSED || o == O_FOR || o == O_AGAINST ||
+		o == O_ABSTAIN;
+}
+
+struct args {
+	const char *v[O_MAX];		/* option values; "" for flags given */
+	struct { const char **v; size_t n; } l[O_MAX];	/* list options, NULL-terminated */
+	struct zdh_action_fields *acts;	/* decide's --action groups */
+	size_t nacts;
+	char **owned;			/* split names */
+	size_t nowned;
+	int argc;
+	char **argv;
+	const char *verb;		/* "meeting add" */
+	struct zdh_buf in;
+};
+
+static void args_free(struct args *a)
+{
+	for (int o = 0; o < O_MAX; o++)
+		free(a->l[o].v);
+	for (size_t i = 0; i < a->nowned; i++)
+		free(a->owned[i]);
+	free(a->owned);
+	free(a->acts);
+	zdh_buf_release(&a->in);
+}
+
+static void push(struct args *a, int o, const char *s)
+{
+	a->l[o].v = zdh_realloc(a->l[o].v, (a->l[o].n + 2) * sizeof(char *));
+	a->l[o].v[a->l[o].n++] = s;
+	a->l[o].v[a->l[o].n] = NULL;
+}
+
+/* "a,b，c" → a, b, c */
+static void push_split(struct args *a, int o, const char *s)
+{
+	const char *p = s;
+
+	while (*p) {
+		size_t n = 0;
+		while (p[n] && p[n] != ',' && strncmp(p + n, "，", 3) && strncmp(p + n, "、", 3))
+			n++;
+		if (n) {
+			char *w = zdh_strndup(p, n);
+			a->owned = zdh_realloc(a->owned, (a->nowned + 1) * sizeof(char *));
+			a->owned[a->nowned++] = w;
+			push(a, o, w);
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+		else if (*p)
+			p += 3;
+	}
+}
+
+/*
+ * Parse what a verb accepts (allowed: a mask of B(O_...)) and exactly
+ * nargs arguments.  Returns 0, -1 after -h, or an exit code.
+ */
+static int parse(struct args *a, int argc, char **argv, unsigned long long allowed, int nargs,
+		 const char *need, const char *verb)
+{
+	int c;
+
+	memset(a, 0, sizeof(*a));
+	zdh_buf_init(&a->in);
+	a->verb = verb;
+	options_reset();
+	while ((c = getopt_long(argc, argv, "hm:o:", all_opts, NULL)) != -1) {
+		int o = c == 'm' ? O_MESSAGE : c == 'o' ? O_OUTPUT : c - 256;
+		if (c == 'h')
+			return usage_help_verb(usage, "council", verb) ? ZDH_EXIT_FATAL : -1;
+		if (c == '?' || c == ':' || o < 0 || o >= O_MAX || !(allowed & B(o)))
+			return usage_error(usage, _("unknown option '%s' for 'zdh council %s'"),
+					   argv[optind - 1], verb);
+		if (check_text(all_opts[o].name, optarg))
+			return ZDH_EXIT_REFUSED;
+		if (o == O_ACTION) {
+			a->acts = zdh_realloc(a->acts, (a->nacts + 1) * sizeof(*a->acts));
+			memset(&a->acts[a->nacts], 0, sizeof(*a->acts));
+			a->acts[a->nacts++].text = optarg;
+			continue;
+		}
+		/* --dept, --due, --resolves after an --action of decide are that action's */
+		if (a->nacts && (o == O_DEPT || o == O_DUE || o == O_RESOLVES)) {
+			struct zdh_action_fields *x = &a->acts[a->nacts - 1];
+			if (o == O_DEPT)
+				x->dept = optarg;
+			else if (o == O_DUE)
+				x->due = optarg;
+			else
+				x->resolves = 1;
+			continue;
+		}
+		if (splits(o))
+			push_split(a, o, optarg);
+		else if (is_list(o))
+			push(a, o, optarg);
+		a->v[o] = optarg ? optarg : "";
+	}
+	a->argc = argc - optind;
+	a->argv = argv + optind;
+	if (a->argc < nargs)
+		return usage_error(usage, _("'zdh council %s' needs %s"), verb, need);
+	if (a->argc > nargs)
+		return usage_error(usage, _("'zdh council %s': too many arguments"), verb);
+	if (a->v[O_FORMAT] && strcmp(a->v[O_FORMAT], "csv") && strcmp(a->v[O_FORMAT], "table"))
+		return usage_error(usage, _("unknown format '%s' (table or csv)"), a->v[O_FORMAT]);
+	if (a->v[O_JSON] && a->v[O_FORMAT])
+		return usage_error(usage, _("--json and --format cannot be used together"));
+	if (a->v[O_MESSAGE] && !strcmp(a->v[O_MESSAGE], "-")) {
+		if (zdh_buf_read_fd(&a->in, 0) < 0)
+			return report(zdh_error_errno(ZDH_ERROR, _("cannot read the message")));
+		zdh_buf_rtrim(&a->in);
+		a->v[O_MESSAGE] = a->in.ptr;
+	}
+	if (a->v[O_MESSAGE] &&
+	    zdh_issue_check_text(_("message"), a->v[O_MESSAGE], ZDH_COUNCIL_BODY_MAX, 0))
+		return report(zdh_error_code());
+	for (int i = 0; i < a->argc; i++)
+		if (check_text(_("an argument"), a->argv[i]))
+			return ZDH_EXIT_REFUSED;
+	return 0;
+}
+
+static int need(const struct args *a, int o, const char *what)
+{
+	if (a->v[o] && *a->v[o])
+		return 0;
+	return usage_error(usage, _("'zdh council %s' needs %s"), a->verb, what);
+}
+
+/* Ids are typed in any case: "xq-m3" is XQ-M3. */
+static char *upcase(char *s)
+{
+	for (char *p = s; p && *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return s;
+}
+
+/* A day given as an option: "YYYY-MM-DD" (or any date, its day). */
+static int day_opt(char out[11], const char *text, const struct zdh_repo *repo, const char *what)
+{
+	struct zdh_time t;
+
+	if (strlen(text) == 10 && !zdh_council_check_day(what, text)) {
+		memcpy(out, text, 11);
+		return 0;
+	}
+	if (zdh_date_parse(&t, text, repo->timezone))
+		return zdh_error_set(ZDH_EINVALID, _("%s '%s' is not a day (YYYY-MM-DD)"), what, text);
+	zdh_issue_day(out, &t);
+	return 0;
+}
+
+/* ---- writes ---- */
+
+struct attached {
+	char *name;
+	struct zdh_buf data;
+};
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static int read_attachments(struct attached **out, const struct args *a,
+			    const struct zdh_repo *repo)
+{
+	size_t n = a->l[O_ATTACH].n;
+	struct attached *list = zdh_calloc(n + 1, sizeof(*list));
+	long long max;
+
+	*out = list;
+	if (zdh_config_get_int(&max, repo->config, "zdh.attachment-max", ZDH_ISSUE_ATTACHMENT_MAX))
+		return report(zdh_error_set(ZDH_EINVALID, _("zdh.attachment-max is not a size")));
+	for (size_t i = 0; i < n; i++) {
+		const char *path = a->l[O_ATTACH].v[i];
+		zdh_buf_init(&list[i].data);
+		list[i].name = zdh_strdup(base_name(path));
+		if (zdh_buf_read_file(&list[i].data, path) < 0)
+			return report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), path));
+		if ((long long)list[i].data.len > max)
+			return report(zdh_error_set(ZDH_EINVALID, _("%s is %zu bytes; the limit is %lld"),
+						    path, list[i].data.len, max));
+	}
+	return 0;
+}
+
+static void attachments_free(struct attached *list, size_t n)
+{
+	for (size_t i = 0; list && i < n; i++) {
+		free(list[i].name);
+		zdh_buf_release(&list[i].data);
+	}
+	free(list);
+}
+
+typedef int (*write_fn)(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
+			char **id);
+
+/*
+ * The write path: lock, resolve the council named by the first argument
+ * when asked (by name or id, with "did you mean"), attach, the events,
+ * commit; prints the new id when there is one.
+ */
+static int run_write(struct args *a, write_fn fn, int council_arg)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_txn *txn = NULL;
+	struct attached *files = NULL;
+	struct zdh_time date;
+	char *id = NULL, *cid = NULL;
+	int code, err = 0;
+
+	if ((code = open_repo(&repo)))
+		return code;
+	if ((code = parse_date(&date, a->v[O_DATE], repo)))
+		goto done;
+	if ((code = read_attachments(&files, a, repo)))
+		goto done;
+	if ((code = report(zdh_txn_begin(&txn, repo))))
+		goto done;
+	if (council_arg && !(err = zdh_council_resolve(&cid, zdh_txn_index(txn), a->argv[0])))
+		a->argv[0] = cid;
+	for (size_t i = 0; i < a->l[O_ATTACH].n && !err; i++)
+		err = zdh_txn_attach(txn, files[i].name, files[i].data.ptr, files[i].data.len);
+	if (!err)
+		err = fn(txn, a, &date, &id);
+	if (!err)
+		err = zdh_txn_commit(txn);
+	if ((code = report(err)))
+		goto done;
+	if (id)
+		printf("%s\n", id);
+	code = finish_output(0);
+done:
+	free(id);
+	free(cid);
+	attachments_free(files, a->l[O_ATTACH].n);
+	zdh_txn_free(txn);
+	zdh_repo_free(repo);
+	return code;
+}
+
+static int do_add(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	return zdh_council_add(txn, a->argv[0], a->v[O_AREA], date, id);
+}
+
+static int council_add(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, B(O_DATE) | B(O_AREA), 1, _("a name"), "add")))
+		code = run_write(&a, do_add, 0);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_edit(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	(void)id;
+	return zdh_council_edit(txn, a->argv[0], a->v[O_NAME], a->v[O_AREA], a->v[O_MESSAGE], date);
+}
+
+static int council_edit(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE | B(O_NAME) | B(O_AREA), 1, _("a council"), "edit"))) {
+		if (!a.v[O_NAME] && !a.v[O_AREA])
+			code = report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
+		else
+			code = run_write(&a, do_edit, 1);
+	}
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_dissolve(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	(void)id;
+	return zdh_council_dissolve(txn, a->argv[0], a->v[O_MESSAGE], date);
+}
+
+static int council_dissolve(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE, 1, _("a council"), "dissolve")) &&
+	    !(code = need(&a, O_MESSAGE, "-m REASON")))
+		code = run_write(&a, do_dissolve, 1);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static const char *member_op;
+
+static int do_member(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	struct zdh_member_fields f = {
+		a->v[O_ROLE], a->v[O_PARTY], a->v[O_ORG], NULL, NULL
+	};
+	char from[11], to[11];
+	int err;
+
+	(void)id;
+	if (a->v[O_FROM]) {
+		if ((err = day_opt(from, a->v[O_FROM], zdh_index_repo(zdh_txn_index(txn)), "--from")))
+			return err;
+		f.from = from;
+	} else if (!strcmp(member_op, "member-add")) {
+		zdh_issue_day(from, date);
+		f.from = from;
+	}
+	if (a->v[O_TO]) {
+		if (*a->v[O_TO] && (err = day_opt(to, a->v[O_TO], zdh_index_repo(zdh_txn_index(txn)), "--to")))
+			return err;
+		f.to = *a->v[O_TO] ? to : "";
+	}
+	return zdh_council_member(txn, a->argv[0], member_op, a->argv[1], &f, a->v[O_MESSAGE], date);
+}
+
+static int member_verb(int argc, char **argv, const char *op, unsigned long long allowed)
+{
+	char verb[32];
+	struct args a;
+	int code;
+
+	snprintf(verb, sizeof(verb), "member %s", argv[0]);
+	member_op = op;
+	if (!(code = parse(&a, argc, argv, allowed, 2, _("a council and a member's name"), verb))) {
+		if (!strcmp(op, "member-add") && (code = need(&a, O_ROLE, "--role")))
+			goto done;
+		code = run_write(&a, do_member, 1);
+	}
+done:
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+#define MEMBER_OPTS (B(O_ROLE) | B(O_PARTY) | B(O_ORG) | B(O_FROM) | B(O_TO))
+
+static int member_add(int argc, char **argv)
+{
+	return member_verb(argc, argv, "member-add", B(O_DATE) | MEMBER_OPTS);
+}
+
+static int member_edit(int argc, char **argv)
+{
+	return member_verb(argc, argv, "member-edit", WRITE | MEMBER_OPTS);
+}
+
+static int member_remove(int argc, char **argv)
+{
+	return member_verb(argc, argv, "member-remove", WRITE);
+}
+
+static int council_member(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "add", member_add }, { "edit", member_edit }, { "remove", member_remove },
+		{ NULL, NULL }
+	};
+	return run_verb("council member", verbs, usage, argc, argv);
+}
+
+static int do_charter(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	struct zdh_charter_fields f = {
+		a->v[O_DUTIES], a->v[O_QUORUM], NULL, a->v[O_DECISION] ? upcase((char *)a->v[O_DECISION]) : NULL,
+		a->v[O_VOTERS], a->v[O_CONSENT], a->l[O_MAJORITY].v, -1
+	};
+	char from[11];
+	int err;
+
+	(void)id;
+	if (a->v[O_FROM]) {
+		if ((err = day_opt(from, a->v[O_FROM], zdh_index_repo(zdh_txn_index(txn)), "--from")))
+			return err;
+		f.from = from;
+	}
+	if (a->v[O_WEEKS]) {
+		char *end;
+		long n = strtol(a->v[O_WEEKS], &end, 10);
+		if (!*a->v[O_WEEKS] || *end || n < 1 || n > 52)
+			return zdh_error_set(ZDH_EINVALID, _("--meeting-weeks is 1 to 52, not '%s'"),
+					     a->v[O_WEEKS]);
+		f.meeting_weeks = (int)n;
+	}
+	return zdh_council_charter(txn, a->argv[0], &f, a->v[O_MESSAGE], date);
+}
+
+static int council_charter(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE | B(O_DUTIES) | B(O_QUORUM) | B(O_MAJORITY) |
+			   B(O_VOTERS) | B(O_CONSENT) | B(O_WEEKS) | B(O_FROM) | B(O_DECISION), 1,
+			   _("a council"), "charter")))
+		code = run_write(&a, do_charter, 1);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_discuss(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	(void)id;
+	return zdh_council_discuss(txn, a->argv[0], a->v[O_MESSAGE], date);
+}
+
+static int council_discuss(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE, 1, _("a council"), "discuss")) &&
+	    !(code = need(&a, O_MESSAGE, "-m TEXT")))
+		code = run_write(&a, do_discuss, 1);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static void meeting_fields(struct zdh_meeting_fields *f, struct args *a)
+{
+	for (size_t i = 0; i < a->l[O_AGENDA].n; i++)
+		upcase((char *)a->l[O_AGENDA].v[i]);
+	f->kind = a->v[O_KIND];
+	f->minutes = a->v[O_MINUTES];
+	f->agenda = a->l[O_AGENDA].v;
+	f->items = a->l[O_ITEM].v;
+	f->present = a->l[O_PRESENT].v;
+	f->absent = a->l[O_ABSENT].v;
+	f->excused = a->l[O_EXCUSED].v;
+	f->proxy = a->l[O_PROXY].v;
+	f->guests = a->l[O_GUEST].v;
+}
+
+static int do_meeting_add(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
+			  char **id)
+{
+	struct zdh_meeting_fields f;
+
+	meeting_fields(&f, a);
+	return zdh_meeting_add(txn, a->argv[0], &f, date, id);
+}
+
+static int do_meeting_update(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
+			     char **id)
+{
+	struct zdh_meeting_fields f;
+
+	(void)id;
+	meeting_fields(&f, a);
+	return zdh_meeting_update(txn, upcase(a->argv[0]), &f, a->v[O_MESSAGE], date);
+}
+
+#define MEETING_OPTS (B(O_KIND) | B(O_AGENDA) | B(O_ITEM) | B(O_PRESENT) | B(O_ABSENT) | \
+		      B(O_EXCUSED) | B(O_PROXY) | B(O_GUEST) | B(O_MINUTES) | B(O_ATTACH))
+
+static int meeting_add(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, B(O_DATE) | MEETING_OPTS, 1, _("a council"), "meeting add")))
+		code = run_write(&a, do_meeting_add, 1);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int meeting_update(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE | MEETING_OPTS, 1, _("a meeting"), "meeting update"))) {
+		int any = 0;
+		for (int o = 0; o < O_MAX; o++)
+			if ((MEETING_OPTS & B(o)) && a.v[o])
+				any = 1;
+		if (!any)
+			code = report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
+		else
+			code = run_write(&a, do_meeting_update, 0);
+	}
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	struct zdh_decision_fields f;
+	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
+	char (*due)[11] = zdh_calloc(a->nacts + 1, sizeof(*due));
+	int err = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.motion = a->v[O_MOTION];
+	f.type = a->v[O_TYPE];
+	f.issue = a->v[O_ISSUE] ? upcase((char *)a->v[O_ISSUE]) : NULL;
+	f.yes = a->l[O_FOR].v;
+	f.no = a->l[O_AGAINST].v;
+	f.abstain = a->l[O_ABSTAIN].v;
+	f.parties = a->l[O_PARTY].v;
+	f.consensus = a->v[O_CONSENSUS] != NULL;
+	f.close = a->v[O_CLOSE] != NULL;
+	for (size_t i = 0; i < a->nacts && !err; i++) {
+		if (a->acts[i].due && !(err = day_opt(due[i], a->acts[i].due, repo, "--due")))
+			a->acts[i].due = due[i];
+		a->acts[i].issue = a->acts[i].resolves ? f.issue : NULL;
+		if (a->acts[i].resolves && !f.issue)
+			err = zdh_error_set(ZDH_EINVALID, _("--resolves needs the decision's --issue"));
+	}
+	f.actions = a->acts;
+	f.nactions = a->nacts;
+	if (!err)
+		err = zdh_decision_add(txn, upcase(a->argv[0]), &f, date, id);
+	free(due);
+	return err;
+}
+
+static int council_decide(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_MOTION) | B(O_TYPE) | B(O_ISSUE) |
+			  B(O_FOR) | B(O_AGAINST) | B(O_ABSTAIN) | B(O_CONSENSUS) | B(O_CLOSE) |
+			  B(O_PARTY) | B(O_ACTION) | B(O_DEPT) | B(O_DUE) | B(O_RESOLVES), 1,
+			  _("a meeting"), "decide")) ||
+	    (code = need(&a, O_MOTION, "--motion TEXT")))
+		goto done;
+	if (a.v[O_DEPT] || a.v[O_DUE] || a.v[O_RESOLVES]) {
+		code = usage_error(usage, _("--dept, --due and --resolves follow an --action"));
+		goto done;
+	}
+	for (size_t i = 0; i < a.nacts; i++)
+		if (!a.acts[i].dept) {
+			code = usage_error(usage, _("--action '%s' needs --dept"), a.acts[i].text);
+			goto done;
+		}
+	code = run_write(&a, do_decide, 0);
+done:
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_vote(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	(void)id;
+	return zdh_decision_vote(txn, upcase(a->argv[0]), a->v[O_MEMBER], a->v[O_VOTE],
+				 a->v[O_MESSAGE], date);
+}
+
+static int council_vote(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE | B(O_MEMBER) | B(O_VOTE), 1, _("a decision"), "vote")) &&
+	    !(code = need(&a, O_MEMBER, "--member NAME")) && !(code = need(&a, O_VOTE, "--vote")))
+		code = run_write(&a, do_vote, 0);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_close(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	(void)id;
+	return zdh_decision_close(txn, upcase(a->argv[0]), a->v[O_MESSAGE], date);
+}
+
+static int council_close(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE, 1, _("a decision"), "close")))
+		code = run_write(&a, do_close, 0);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_consent(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
+{
+	(void)id;
+	return zdh_decision_consent(txn, upcase(a->argv[0]), a->v[O_PARTY], a->v[O_REFUSED] != NULL,
+				    a->v[O_MESSAGE], date);
+}
+
+static int council_consent(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE | B(O_PARTY) | B(O_REFUSED) | B(O_ATTACH), 1,
+			   _("a decision"), "consent")) &&
+	    !(code = need(&a, O_PARTY, "--party P"))) {
+		if (a.l[O_PARTY].n > 1)
+			code = usage_error(usage, _("one --party at a time"));
+		else
+			code = run_write(&a, do_consent, 0);
+	}
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_action_add(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
+			 char **id)
+{
+	struct zdh_action_fields f = { a->acts[0].text, a->acts[0].dept, NULL, NULL, a->acts[0].resolves };
+	char due[11];
+	int err;
+
+	if (a->acts[0].due) {
+		if ((err = day_opt(due, a->acts[0].due, zdh_index_repo(zdh_txn_index(txn)), "--due")))
+			return err;
+		f.due = due;
+	}
+	f.issue = a->v[O_ISSUE] ? upcase((char *)a->v[O_ISSUE]) : NULL;
+	return zdh_action_add(txn, upcase(a->argv[0]), &f, date, id);
+}
+
+static int action_add(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_ACTION) | B(O_DEPT) | B(O_DUE) |
+			  B(O_ISSUE) | B(O_RESOLVES), 1, _("a decision"), "action add")))
+		goto done;
+	if (a.nacts != 1 || a.v[O_DEPT] || a.v[O_DUE] || a.v[O_RESOLVES]) {
+		code = usage_error(usage, a.nacts > 1 ? _("one --action at a time") :
+				   _("'zdh council action add' needs --action TEXT first"));
+		goto done;
+	}
+	if (!a.acts[0].dept) {
+		code = usage_error(usage, _("'zdh council action add' needs --dept"));
+		goto done;
+	}
+	code = run_write(&a, do_action_add, 0);
+done:
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int do_action_done(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
+			  char **id)
+{
+	(void)id;
+	return zdh_action_done(txn, upcase(a->argv[0]), a->v[O_MESSAGE], date);
+}
+
+static int action_done(int argc, char **argv)
+{
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, WRITE | B(O_ATTACH), 1, _("an action"), "action done")))
+		code = run_write(&a, do_action_done, 0);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+/* ---- reads ---- */
+
+static int read_begin(struct zdh_repo **repo, struct zdh_index **idx)
+{
+	int code;
+
+	if ((code = open_repo(repo)))
+		return code;
+	return report(zdh_repo_index(idx, *repo));
+}
+
+static const char *s_of(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static char *count_text(long long n)
+{
+	return zdh_asprintf("%lld", n);
+}
+
+/* A list of the table rows, JSON states or CSV; cells come from each state. */
+struct rows {
+	struct zdh_table *t;
+	json_t *json;
+	int csv;
+	const char *const *head;	/* the table's columns */
+	const char *const *csv_head;
+	void (*cells)(const char *id, const json_t *state, int csv, char **out);
+	size_t ncols, ncsv;
+};
+
+static int rows_add(const char *id, const json_t *state, void *payload)
+{
+	struct rows *r = payload;
+	size_t n = r->csv ? r->ncsv : r->ncols;
+	char **cells;
+
+	if (r->json) {
+		json_t *j = json_deep_copy(state);
+		json_object_set_new(j, "id", json_string(id));
+		json_array_append_new(r->json, j);
+		return 0;
+	}
+	cells = zdh_calloc(n, sizeof(char *));
+	r->cells(id, state, r->csv, cells);
+	zdh_table_row(r->t, (const char *const *)cells);
+	for (size_t i = 0; i < n; i++)
+		free(cells[i]);
+	free(cells);
+	return 0;
+}
+
+static void rows_start(struct rows *r, const struct args *a)
+{
+	r->csv = a->v[O_FORMAT] && !strcmp(a->v[O_FORMAT], "csv");
+	if (a->v[O_JSON]) {
+		r->json = json_array();
+		return;
+	}
+	r->t = zdh_table_new(r->csv ? r->ncsv : r->ncols);
+	zdh_table_header(r->t, r->csv ? r->csv_head : r->head);
+}
+
+static void rows_free(struct rows *r)
+{
+	if (r->t)
+		zdh_table_free(r->t);
+	if (r->json)
+		json_decref(r->json);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? zdh_strdup(s) : NULL;
+}
+
+static long long count_status(const json_t *obj, const char *status)
+{
+	const char *k;
+	json_t *v;
+	long long n = 0;
+
+	json_object_foreach((json_t *)obj, k, v)
+		if (!status || !strcmp(json_string_value(v) ? json_string_value(v) : s_of(v, "status"), status))
+			n++;
+	return n;
+}
+
+/* councils */
+
+static void council_cells(const char *id, const json_t *s, int csv, char **out)
+{
+	const char *k;
+	json_t *m;
+	long long n = 0;
+
+	json_object_foreach(json_object_get(s, "members"), k, m)
+		if (!json_is_true(json_object_get(m, "removed")))
+			n++;
+	out[0] = zdh_strdup(id);
+	out[1] = dup_or_null(s_of(s, "name"));
+	out[2] = dup_or_null(s_of(s, "area"));
+	out[3] = count_text(n);
+	out[4] = dup_or_null(s_of(s, "status"));
+	if (csv) {
+		json_t *ch = json_object_get(s, "charters");
+		out[5] = count_text((long long)json_array_size(ch));
+		out[6] = dup_or_null(s_of(s, "created"));
+	}
+}
+
+static int council_list(int argc, char **argv)
+{
+	static const char *const head[] = { "ID", N_("NAME"), N_("AREA"), N_("MEMBERS"), N_("STATUS") };
+	static const char *const csv_head[] = {
+		"id", "name", "area", "members", "status", "charter_version", "created"
+	};
+	struct rows r = { NULL, NULL, 0, head, csv_head, council_cells, 5, 7 };
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	char *area = NULL;
+	struct args a;
+	int code;
+
+	if ((code = parse(&a, argc, argv, B(O_AREA) | B(O_ALL) | READ_LIST, 0, "", "list")) ||
+	    (code = read_begin(&repo, &idx)))
+		goto done;
+	if (a.v[O_AREA] && (code = report(zdh_issue_org_name(&area, idx, a.v[O_AREA], "area"))))
+		goto done;
+	rows_start(&r, &a);
+	if ((code = report(zdh_council_list(idx, area, a.v[O_ALL] != NULL, rows_add, &r))))
+		goto done;
+	print_rows(r.json, r.t, r.csv, 1, 0);
+	code = finish_output(0);
+done:
+	free(area);
+	rows_free(&r);
+	zdh_repo_free(repo);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+/* history, as issue show prints it */
+
+static int print_history(struct zdh_index *idx, const char *kind, const char *id, json_t *state,
+			 int json)
+{
+	struct history h = { NULL, NULL, NULL };
+	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
+	int err;
+
+	if ((err = zdh_index_conflicts(idx, kind, id, &h.conflicts)))
+		return err;
+	f.record = id;
+	f.kind = kind;
+	f.oldest_first = 1;
+	if (json)
+		h.history = json_array();
+	else
+		h.t = zdh_table_new(5);
+	if (!(err = zdh_index_events(idx, &f, history_row, &h))) {
+		if (json) {
+			json_object_set_new(state, "conflicts", h.conflicts ? json_incref(h.conflicts) :
+					    json_array());
+			json_object_set(state, "history", h.history);
+		} else {
+			json_t *v;
+			size_t i;
+			json_array_foreach(h.conflicts, i, v)
+				printf("%-14s%s\n", i ? "" : _("conflicts:"),
+				       s_of(v, "field"));
+			printf("\n%s\n", _("history:"));
+			zdh_table_print(h.t, stdout, 1);
+		}
+	}
+	if (h.history)
+		json_decref(h.history);
+	if (h.conflicts)
+		json_decref(h.conflicts);
+	if (h.t)
+		zdh_table_free(h.t);
+	return err;
+}
+
+static void print_block(const char *text)
+{
+	const char *p = text;
+
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+		printf("    %.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+}
+
+static void join_array(struct zdh_buf *b, const json_t *arr, const char *sep)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		zdh_buf_addf(b, "%s%s", i ? sep : "", json_string_value(v));
+}
+
+static void print_charter(const json_t *c, const char *day, int is_default)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	const char *k;
+	json_t *v;
+
+	if (is_default)
+		printf(_("charter in force on %s: none adopted; decided by the defaults\n"), day);
+	else
+		printf(_("charter in force on %s: version %lld, from %s%s%s\n"), day,
+		       (long long)json_integer_value(json_object_get(c, "version")), s_of(c, "from"),
+		       s_of(c, "decision") ? _(", adopted by ") : "",
+		       s_of(c, "decision") ? s_of(c, "decision") : "");
+	printf("  %-14s%s %s\n", _("quorum:"), s_of(c, "quorum"), _("of the voting members"));
+	join_array(&b, json_object_get(c, "voters"), ", ");
+	printf("  %-14s%s\n", _("who votes:"), b.ptr);
+	zdh_buf_reset(&b);
+	{
+		/* in the order of the types' names */
+		const json_t *maj = json_object_get(c, "majority");
+		const char *last = "";
+		for (size_t n = json_object_size(maj); n > 0; n--) {
+			const char *next = NULL;
+			json_object_foreach((json_t *)maj, k, v)
+				if (strcmp(k, last) > 0 && (!next || strcmp(k, next) < 0))
+					next = k;
+			zdh_buf_addf(&b, "%s%s %s", b.len ? ", " : "", next, s_of(maj, next));
+			last = next;
+		}
+	}
+	printf("  %-14s%s\n", _("majority:"), b.ptr);
+	if (json_array_size(json_object_get(c, "consent"))) {
+		zdh_buf_reset(&b);
+		join_array(&b, json_object_get(c, "consent"), ", ");
+		printf("  %-14s%s\n", _("consent for:"), b.ptr);
+	}
+	if (json_integer_value(json_object_get(c, "meeting_weeks")))
+		printf("  %-14s%s %lld %s\n", _("meetings:"), _("every"),
+		       (long long)json_integer_value(json_object_get(c, "meeting_weeks")), _("weeks"));
+	if (s_of(c, "duties")) {
+		printf("  %s\n", _("duties:"));
+		print_block(s_of(c, "duties"));
+	}
+	zdh_buf_release(&b);
+}
+
+static void print_members(const json_t *members, const char *day)
+{
+	static const char *const head[] = {
+		N_("NAME"), N_("ROLE"), N_("PARTY"), N_("ORG"), N_("FROM"), N_("TO")
+	};
+	struct zdh_table *cur = zdh_table_new(6), *past = zdh_table_new(6);
+	const char *k;
+	json_t *m;
+
+	zdh_table_header(cur, head);
+	zdh_table_header(past, head);
+	json_object_foreach((json_t *)members, k, m) {
+		const char *cells[6] = {
+			k, s_of(m, "role"), s_of(m, "party"), s_of(m, "org"), s_of(m, "from"), s_of(m, "to")
+		};
+		zdh_table_row(zdh_member_in_term(m, day) ? cur : past, cells);
+	}
+	printf(_("members on %s:\n"), day);
+	if (zdh_table_rows(cur))
+		zdh_table_print(cur, stdout, 0);
+	if (zdh_table_rows(past)) {
+		printf("%s\n", _("other members (term ended or not begun):"));
+		zdh_table_print(past, stdout, 0);
+	}
+	zdh_table_free(cur);
+	zdh_table_free(past);
+}
+
+static int resolve_council(char **id, struct zdh_index *idx, const char *name)
+{
+	return report(zdh_council_resolve(id, idx, name));
+}
+
+static int council_show(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	json_t *state = NULL, *counts = NULL;
+	const json_t *charter;
+	char *id = NULL, day[11];
+	struct args a;
+	int code;
+
+	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_JSON), 1, _("a council"), "show")) ||
+	    (code = read_begin(&repo, &idx)) || (code = resolve_council(&id, idx, a.argv[0])))
+		goto done;
+	{
+		struct zdh_time t;
+		if ((code = parse_date(&t, a.v[O_DATE], repo)))
+			goto done;
+		zdh_issue_day(day, &t);
+	}
+	if ((code = report(zdh_index_state(idx, "council", id, &state, NULL))) ||
+	    (code = report(zdh_council_counts(idx, id, &counts))))
+		goto done;
+	charter = zdh_council_charter_at(state, day);
+	if (a.v[O_JSON]) {
+		json_object_set_new(state, "id", json_string(id));
+		json_object_set_new(state, "day", json_string(day));
+		json_object_set(state, "charter", charter ? (json_t *)charter : json_null());
+		json_object_update(state, counts);
+		if ((code = report(print_history(idx, "council", id, state, 1))))
+			goto done;
+		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+		putchar('\n');
+	} else {
+		const char *k;
+		json_t *v;
+		zdh_pager_start();
+		printf("%s  %s  %s\n\n", id, s_of(state, "status"), s_of(state, "name"));
+		if (s_of(state, "area"))
+			printf("%-14s%s\n", _("area:"), s_of(state, "area"));
+		printf("%-14s%s\n", _("created:"), s_of(state, "created"));
+		printf("%-14s%lld\n", _("meetings:"),
+		       (long long)json_integer_value(json_object_get(counts, "meetings")));
+		printf("%-14s%lld", _("decisions:"),
+		       (long long)json_integer_value(json_object_get(counts, "decisions")));
+		{
+			const char *sep = " (";
+			for (size_t i = 0; zdh_decision_states[i]; i++) {
+				json_t *n = json_object_get(json_object_get(counts, "decisions_by_status"),
+							    zdh_decision_states[i]);
+				if (n) {
+					printf("%s%s %lld", sep, zdh_decision_states[i],
+					       (long long)json_integer_value(n));
+					sep = ", ";
+				}
+			}
+			printf("%s\n", strcmp(sep, " (") ? ")" : "");
+		}
+		json_object_foreach(json_object_get(state, "mentions"), k, v)
+			printf("%-14s@%s  %s\n", _("waiting for:"), k, s_of(v, "message"));
+		putchar('\n');
+		print_members(json_object_get(state, "members"), day);
+		putchar('\n');
+		print_charter(charter ? charter : zdh_council_default_charter(), day, !charter);
+		if ((code = report(print_history(idx, "council", id, state, 0))))
+			goto done;
+	}
+	code = finish_output(0);
+done:
+	free(id);
+	if (state)
+		json_decref(state);
+	if (counts)
+		json_decref(counts);
+	zdh_repo_free(repo);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+/* meetings */
+
+static void meeting_cells(const char *id, const json_t *s, int csv, char **out)
+{
+	const json_t *att = json_object_get(s, "attendance");
+	struct zdh_buf b = ZDH_BUF_INIT;
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(s, "agenda"), i, v)
+		zdh_buf_addf(&b, "%s%s", b.len ? ";" : "", s_of(v, "issue") ? s_of(v, "issue") : s_of(v, "text"));
+	out[0] = zdh_strdup(id);
+	out[1] = dup_or_null(s_of(s, "date"));
+	out[2] = dup_or_null(s_of(s, "council"));
+	out[3] = dup_or_null(s_of(s, "area"));
+	out[4] = dup_or_null(s_of(s, "kind"));
+	out[5] = count_text(count_status(att, "present") + count_status(att, "proxy"));
+	if (!csv) {
+		out[6] = zdh_buf_detach(&b);
+		return;
+	}
+	out[6] = count_text(count_status(att, "absent") + count_status(att, "excused"));
+	out[7] = zdh_buf_detach(&b);
+	zdh_buf_init(&b);
+	join_array(&b, json_object_get(s, "guests"), ";");
+	out[8] = zdh_buf_detach(&b);
+}
+
+static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, struct args *a,
+		       char **council, char **area, char **dept)
+{
+	int code;
+
+	memset(f, 0, sizeof(*f));
+	*council = *area = *dept = NULL;
+	if (a->v[O_COUNCIL] && (code = resolve_council(council, idx, a->v[O_COUNCIL])))
+		return code;
+	if (a->v[O_AREA] && (code = report(zdh_issue_org_name(area, idx, a->v[O_AREA], "area"))))
+		return code;
+	if (a->v[O_DEPT] && (code = report(zdh_issue_org_name(dept, idx, a->v[O_DEPT], "dept"))))
+		return code;
+	if (a->v[O_MONTH]) {
+		char probe[11];
+		snprintf(probe, sizeof(probe), "%s-01", a->v[O_MONTH]);
+		if (strlen(a->v[O_MONTH]) != 7 || zdh_council_check_day("--month", probe))
+			return report(zdh_error_set(ZDH_EINVALID, _("--month '%s' is not a month (YYYY-MM)"),
+						    a->v[O_MONTH]));
+	}
+	if ((a->v[O_SINCE] && (code = report(zdh_council_check_day("--since", a->v[O_SINCE])))) ||
+	    (a->v[O_UNTIL] && (code = report(zdh_council_check_day("--until", a->v[O_UNTIL])))))
+		return code;
+	if (a->v[O_STATUS] && !strcmp(a->verb, "decision list")) {
+		int ok = 0;
+		for (size_t i = 0; zdh_decision_states[i]; i++)
+			ok |= !strcmp(zdh_decision_states[i], a->v[O_STATUS]);
+		if (!ok)
+			return report(zdh_error_set(ZDH_EINVALID,
+				_("unknown status '%s' (open, no-quorum, rejected, pending-consent, adopted or blocked)"),
+				a->v[O_STATUS]));
+	}
+	f->council = *council;
+	f->area = *area;
+	f->dept = *dept;
+	f->month = a->v[O_MONTH];
+	f->since = a->v[O_SINCE];
+	f->until = a->v[O_UNTIL];
+	f->status = a->v[O_STATUS];
+	f->meeting = a->v[O_MEETING] ? upcase((char *)a->v[O_MEETING]) : NULL;
+	f->decision = a->v[O_DECISION] ? upcase((char *)a->v[O_DECISION]) : NULL;
+	f->issue = a->v[O_ISSUE] ? upcase((char *)a->v[O_ISSUE]) : NULL;
+	return 0;
+}
+
+typedef int (*list_fn)(struct zdh_index *, const struct zdh_council_filter *, zdh_record_fn, void *);
+
+static int run_list(struct args *a, struct rows *r, list_fn fn)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	struct zdh_council_filter f;
+	char *council = NULL, *area = NULL, *dept = NULL, today[11], stale[11];
+	int code;
+
+	if ((code = read_begin(&repo, &idx)) ||
+	    (code = filter_args(&f, idx, a, &council, &area, &dept)))
+		goto done;
+	f.open = a->v[O_OPEN] != NULL;
+	if (a->v[O_OVERDUE]) {
+		struct zdh_time now, then;
+		long long days;
+		if (zdh_config_get_int(&days, repo->config, "zdh.overdue-days", ZDH_ISSUE_OVERDUE_DAYS)) {
+			code = report(zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number")));
+			goto done;
+		}
+		zdh_date_now(&now, repo->timezone);
+		zdh_issue_day(today, &now);
+		then = now;
+		then.t -= days * 86400;
+		zdh_issue_day(stale, &then);
+		f.overdue_today = today;
+		f.stale_day = stale;
+	}
+	rows_start(r, a);
+	if ((code = report(fn(idx, &f, rows_add, r))))
+		goto done;
+	print_rows(r->json, r->t, r->csv, 1, 0);
+	code = finish_output(0);
+done:
+	free(council);
+	free(area);
+	free(dept);
+	zdh_repo_free(repo);
+	return code;
+}
+
+static int meeting_list(int argc, char **argv)
+{
+	static const char *const head[] = {
+		"ID", N_("DATE"), N_("COUNCIL"), N_("AREA"), N_("KIND"), N_("PRESENT"), N_("AGENDA")
+	};
+	static const char *const csv_head[] = {
+		"id", "date", "council", "area", "kind", "present", "absent", "agenda", "guests"
+	};
+	struct rows r = { NULL, NULL, 0, head, csv_head, meeting_cells, 7, 9 };
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, B(O_COUNCIL) | B(O_AREA) | B(O_MONTH) | B(O_SINCE) |
+			   B(O_UNTIL) | B(O_ISSUE) | READ_LIST, 0, "", "meeting list")))
+		code = run_list(&a, &r, zdh_meeting_list);
+	rows_free(&r);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+/* decisions */
+
+static void decision_cells(const char *id, const json_t *s, int csv, char **out)
+{
+	struct zdh_tally t;
+
+	zdh_decision_tally(&t, s);
+	out[0] = zdh_strdup(id);
+	out[1] = dup_or_null(s_of(s, "date"));
+	if (!csv) {
+		out[2] = dup_or_null(s_of(s, "meeting"));
+		out[3] = dup_or_null(s_of(s, "status"));
+		out[4] = dup_or_null(s_of(s, "type"));
+		out[5] = dup_or_null(s_of(s, "motion"));
+		return;
+	}
+	out[2] = dup_or_null(s_of(s, "council"));
+	out[3] = dup_or_null(s_of(s, "meeting"));
+	out[4] = dup_or_null(s_of(s, "type"));
+	out[5] = dup_or_null(s_of(s, "status"));
+	out[6] = count_text(t.voters);
+	out[7] = count_text(t.present);
+	out[8] = count_text(t.yes);
+	out[9] = count_text(t.no);
+	out[10] = count_text(t.abstain);
+	out[11] = count_text(t.parties);
+	out[12] = count_text(t.consented);
+	out[13] = dup_or_null(s_of(s, "issue"));
+	out[14] = dup_or_null(s_of(s, "motion"));
+}
+
+static int decision_list(int argc, char **argv)
+{
+	static const char *const head[] = {
+		"ID", N_("DATE"), N_("MEETING"), N_("STATUS"), N_("TYPE"), N_("MOTION")
+	};
+	static const char *const csv_head[] = {
+		"id", "date", "council", "meeting", "type", "status", "voters", "present", "for",
+		"against", "abstain", "parties", "consented", "issue", "motion"
+	};
+	struct rows r = { NULL, NULL, 0, head, csv_head, decision_cells, 6, 15 };
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, B(O_COUNCIL) | B(O_MEETING) | B(O_STATUS) | B(O_MONTH) |
+			   B(O_SINCE) | B(O_UNTIL) | READ_LIST, 0, "", "decision list")))
+		code = run_list(&a, &r, zdh_decision_list);
+	rows_free(&r);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+/* open consents: one row per party that has not consented, of decisions not yet settled */
+
+struct consent_rows {
+	struct zdh_table *t;
+	json_t *json;
+};
+
+static int consent_add(const char *id, const json_t *s, void *payload)
+{
+	struct consent_rows *c = payload;
+	const char *st = s_of(s, "status");
+	json_t *p;
+	size_t i;
+
+	if (strcmp(st, "open") && strcmp(st, "pending-consent") && strcmp(st, "blocked"))
+		return 0;
+	json_array_foreach(json_object_get(s, "parties"), i, p) {
+		const char *party = json_string_value(p);
+		const json_t *given = json_object_get(json_object_get(s, "consents"), party);
+		const char *gs = given ? s_of(given, "status") : "pending";
+		if (!strcmp(gs, "given"))
+			continue;
+		if (c->json) {
+			json_array_append_new(c->json, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+				"decision", id, "council", s_of(s, "council"), "party", party,
+				"status", gs, "motion", s_of(s, "motion")));
+		} else {
+			const char *cells[5] = { id, s_of(s, "council"), party, gs, s_of(s, "motion") };
+			zdh_table_row(c->t, cells);
+		}
+	}
+	return 0;
+}
+
+static int council_consents(int argc, char **argv)
+{
+	static const char *const head[] = { "DECISION", N_("COUNCIL"), N_("PARTY"), N_("STATUS"), N_("MOTION") };
+	static const char *const csv_head[] = { "decision", "council", "party", "status", "motion" };
+	struct consent_rows c = { NULL, NULL };
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	struct zdh_council_filter f;
+	char *council = NULL, *area = NULL, *dept = NULL;
+	struct args a;
+	int code, csv;
+
+	if ((code = parse(&a, argc, argv, B(O_COUNCIL) | READ_LIST, 0, "", "consents")) ||
+	    (code = read_begin(&repo, &idx)) ||
+	    (code = filter_args(&f, idx, &a, &council, &area, &dept)))
+		goto done;
+	csv = a.v[O_FORMAT] && !strcmp(a.v[O_FORMAT], "csv");
+	if (a.v[O_JSON]) {
+		c.json = json_array();
+	} else {
+		c.t = zdh_table_new(5);
+		zdh_table_header(c.t, csv ? csv_head : head);
+	}
+	if ((code = report(zdh_decision_list(idx, &f, consent_add, &c))))
+		goto done;
+	print_rows(c.json, c.t, csv, 1, 0);
+	code = finish_output(0);
+done:
+	free(council);
+	free(area);
+	free(dept);
+	if (c.t)
+		zdh_table_free(c.t);
+	if (c.json)
+		json_decref(c.json);
+	zdh_repo_free(repo);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+/* actions */
+
+static void action_cells(const char *id, const json_t *s, int csv, char **out)
+{
+	out[0] = zdh_strdup(id);
+	if (!csv) {
+		out[1] = dup_or_null(s_of(s, "due"));
+		out[2] = dup_or_null(s_of(s, "status"));
+		out[3] = dup_or_null(s_of(s, "dept"));
+		out[4] = dup_or_null(s_of(s, "decision"));
+		out[5] = dup_or_null(s_of(s, "text"));
+		return;
+	}
+	out[1] = dup_or_null(s_of(s, "decision"));
+	out[2] = dup_or_null(s_of(s, "council"));
+	out[3] = dup_or_null(s_of(s, "area"));
+	out[4] = dup_or_null(s_of(s, "dept"));
+	out[5] = dup_or_null(s_of(s, "due"));
+	out[6] = dup_or_null(s_of(s, "status"));
+	out[7] = dup_or_null(s_of(s, "issue"));
+	out[8] = dup_or_null(s_of(s, "text"));
+	out[9] = dup_or_null(s_of(s, "created"));
+	out[10] = dup_or_null(s_of(s, "done_at"));
+}
+
+static int action_list(int argc, char **argv)
+{
+	static const char *const head[] = {
+		"ID", N_("DUE"), N_("STATUS"), N_("DEPT"), N_("DECISION"), N_("ACTION")
+	};
+	static const char *const csv_head[] = {
+		"id", "decision", "council", "area", "dept", "due", "status", "issue", "text",
+		"created", "done_at"
+	};
+	struct rows r = { NULL, NULL, 0, head, csv_head, action_cells, 6, 11 };
+	struct args a;
+	int code;
+
+	if (!(code = parse(&a, argc, argv, B(O_COUNCIL) | B(O_DEPT) | B(O_DECISION) | B(O_OPEN) |
+			   B(O_OVERDUE) | READ_LIST, 0, "", "action list")))
+		code = run_list(&a, &r, zdh_action_list);
+	rows_free(&r);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+/* show of a meeting, a decision */
+
+static int collect(const char *id, const json_t *state, void *payload)
+{
+	json_t *j = json_deep_copy(state);
+
+	json_object_set_new(j, "id", json_string(id));
+	json_array_append_new(payload, j);
+	return 0;
+}
+
+static int get_record(json_t **state, struct zdh_index *idx, const char *kind, char *id)
+{
+	int err;
+
+	upcase(id);
+	err = zdh_index_state(idx, kind, id, state, NULL);
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), kind, id);
+	return report(err);
+}
+
+static int meeting_show(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	struct zdh_council_filter f;
+	json_t *state = NULL, *decisions = json_array();
+	struct args a;
+	int code;
+
+	if ((code = parse(&a, argc, argv, B(O_JSON), 1, _("a meeting"), "meeting show")) ||
+	    (code = read_begin(&repo, &idx)) ||
+	    (code = get_record(&state, idx, "meeting", a.argv[0])))
+		goto done;
+	memset(&f, 0, sizeof(f));
+	f.meeting = a.argv[0];
+	if ((code = report(zdh_decision_list(idx, &f, collect, decisions))))
+		goto done;
+	if (a.v[O_JSON]) {
+		json_object_set_new(state, "id", json_string(a.argv[0]));
+		json_object_set(state, "decisions", decisions);
+		if ((code = report(print_history(idx, "meeting", a.argv[0], state, 1))))
+			goto done;
+		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+		putchar('\n');
+	} else {
+		const char *k;
+		json_t *v;
+		size_t i;
+		zdh_pager_start();
+		printf("%s  %s  %s  %s\n\n", a.argv[0], s_of(state, "date"), s_of(state, "kind"),
+		       s_of(state, "council"));
+		if (s_of(state, "area"))
+			printf("%-14s%s\n", _("area:"), s_of(state, "area"));
+		json_object_foreach(json_object_get(state, "attendance"), k, v) {
+			const char *by = s_of(json_object_get(state, "proxies"), k);
+			printf("%-14s%s  %s%s%s\n", _("attendance:"), k,
+			       json_string_value(v), by ? _(" by ") : "", by ? by : "");
+		}
+		json_array_foreach(json_object_get(state, "guests"), i, v)
+			printf("%-14s%s\n", _("guest:"), json_string_value(v));
+		json_array_foreach(json_object_get(state, "agenda"), i, v) {
+			const char *issue = s_of(v, "issue");
+			json_t *is = NULL;
+			if (issue && !zdh_index_state(idx, "issue", issue, &is, NULL)) {
+				printf("%-14s%s  %s  %s\n", _("agenda:"), issue, s_of(is, "status"),
+				       s_of(is, "title"));
+				json_decref(is);
+			} else {
+				printf("%-14s%s\n", _("agenda:"), issue ? issue : s_of(v, "text"));
+			}
+		}
+		json_array_foreach(decisions, i, v)
+			printf("%-14s%s  %s  %s\n", _("decision:"), s_of(v, "id"), s_of(v, "status"),
+			       s_of(v, "motion"));
+		json_array_foreach(json_object_get(state, "attachments"), i, v)
+			printf("%-14s%s  (%lld bytes)\n", _("attachment:"), s_of(v, "name"),
+			       (long long)json_integer_value(json_object_get(v, "size")));
+		if (s_of(state, "minutes")) {
+			printf("\n%s\n", _("minutes:"));
+			print_block(s_of(state, "minutes"));
+		}
+		if ((code = report(print_history(idx, "meeting", a.argv[0], state, 0))))
+			goto done;
+	}
+	code = finish_output(0);
+done:
+	json_decref(decisions);
+	if (state)
+		json_decref(state);
+	zdh_repo_free(repo);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int decision_show(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	struct zdh_council_filter f;
+	struct zdh_buf why = ZDH_BUF_INIT;
+	struct zdh_tally t;
+	json_t *state = NULL, *actions = json_array();
+	struct args a;
+	int code;
+
+	if ((code = parse(&a, argc, argv, B(O_JSON), 1, _("a decision"), "decision show")) ||
+	    (code = read_begin(&repo, &idx)) ||
+	    (code = get_record(&state, idx, "decision", a.argv[0])))
+		goto done;
+	memset(&f, 0, sizeof(f));
+	f.decision = a.argv[0];
+	if ((code = report(zdh_action_list(idx, &f, collect, actions))))
+		goto done;
+	zdh_decision_tally(&t, state);
+	zdh_decision_explain(&why, &t);
+	if (a.v[O_JSON]) {
+		json_object_set_new(state, "id", json_string(a.argv[0]));
+		json_object_set_new(state, "explanation", json_string(why.ptr));
+		json_object_set(state, "actions", actions);
+		if ((code = report(print_history(idx, "decision", a.argv[0], state, 1))))
+			goto done;
+		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+		putchar('\n');
+	} else {
+		const json_t *rule = json_object_get(state, "rule");
+		json_t *v;
+		size_t i;
+		zdh_pager_start();
+		printf("%s  %s  %s\n\n", a.argv[0], s_of(state, "status"), s_of(state, "motion"));
+		printf("%-14s%s  %s  %s\n", _("meeting:"), s_of(state, "meeting"), s_of(state, "date"),
+		       s_of(state, "council"));
+		printf("%-14s%s\n", _("type:"), s_of(state, "type"));
+		if (s_of(state, "issue"))
+			printf("%-14s%s\n", _("issue:"), s_of(state, "issue"));
+		printf(_("%-14scharter version %lld: quorum %s, %s majority%s\n"), _("rule:"),
+		       (long long)json_integer_value(json_object_get(rule, "charter")),
+		       s_of(rule, "quorum"), s_of(rule, "majority"),
+		       json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
+		printf("%-14s%s\n", _("result:"), why.ptr);
+		json_array_foreach(json_object_get(state, "voters"), i, v) {
+			const char *who = json_string_value(v);
+			const char *vote = s_of(json_object_get(state, "votes"), who);
+			int here = 0;
+			json_t *p;
+			size_t k;
+			json_array_foreach(json_object_get(state, "present"), k, p)
+				here |= !strcmp(json_string_value(p), who);
+			printf("%-14s%s  %s\n", i ? "" : _("votes:"), who,
+			       vote ? vote : here ? _("(present, no vote)") : _("(not present)"));
+		}
+		json_array_foreach(json_object_get(state, "parties"), i, v) {
+			const char *party = json_string_value(v);
+			const json_t *c = json_object_get(json_object_get(state, "consents"), party);
+			printf("%-14s%s  %s%s%s\n", i ? "" : _("consents:"), party,
+			       c ? s_of(c, "status") : _("not yet"), c && s_of(c, "message") ? "  " : "",
+			       c && s_of(c, "message") ? s_of(c, "message") : "");
+		}
+		json_array_foreach(actions, i, v)
+			printf("%-14s%s  %s  %s  %s%s%s\n", i ? "" : _("actions:"), s_of(v, "id"),
+			       s_of(v, "status"), s_of(v, "dept"), s_of(v, "text"),
+			       s_of(v, "due") ? _("  due ") : "", s_of(v, "due") ? s_of(v, "due") : "");
+		if ((code = report(print_history(idx, "decision", a.argv[0], state, 0))))
+			goto done;
+	}
+	code = finish_output(0);
+done:
+	zdh_buf_release(&why);
+	json_decref(actions);
+	if (state)
+		json_decref(state);
+	zdh_repo_free(repo);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static const char *kind_of_id(const char *id)
+{
+	const char *dash = strchr(id, '-');
+	char c = dash ? dash[1] : 0;
+
+	return c == 'C' ? "council" : c == 'M' ? "meeting" : c == 'D' ? "decision" :
+		c == 'A' ? "action" : NULL;
+}
+
+static int council_attachment(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	struct zdh_buf blob = ZDH_BUF_INIT;
+	json_t *state = NULL, *v;
+	const char *blob_id = NULL, *kind;
+	struct args a;
+	size_t i;
+	int code;
+
+	if ((code = parse(&a, argc, argv, B(O_OUTPUT), 2, _("an id and a name"), "attachment")))
+		goto done;
+	upcase(a.argv[0]);
+	if (!(kind = kind_of_id(a.argv[0]))) {
+		code = report(zdh_error_set(ZDH_ENOTFOUND, _("no meeting, decision or action %s"),
+					    a.argv[0]));
+		goto done;
+	}
+	if ((code = read_begin(&repo, &idx)) || (code = get_record(&state, idx, kind, a.argv[0])))
+		goto done;
+	json_array_foreach(json_object_get(state, "attachments"), i, v)
+		if (!strcmp(s_of(v, "name"), a.argv[1]))
+			blob_id = s_of(v, "id");
+	if (!blob_id) {
+		code = report(zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachment '%s'"), a.argv[0],
+					    a.argv[1]));
+		goto done;
+	}
+	if ((code = report(zdh_store_read_blob(&blob, repo, blob_id))))
+		goto done;
+	if (a.v[O_OUTPUT] && strcmp(a.v[O_OUTPUT], "-")) {
+		FILE *out = fopen(a.v[O_OUTPUT], "wb");
+		if (!out || fwrite(blob.ptr, 1, blob.len, out) != blob.len || fclose(out)) {
+			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), a.v[O_OUTPUT]));
+			goto done;
+		}
+		code = 0;
+	} else {
+		if (fwrite(blob.ptr, 1, blob.len, stdout) != blob.len)
+			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write the attachment")));
+		code = finish_output(code);
+	}
+done:
+	zdh_buf_release(&blob);
+	if (state)
+		json_decref(state);
+	zdh_repo_free(repo);
+	args_free(&a);
+	return code < 0 ? 0 : code;
+}
+
+static int council_meeting(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "add", meeting_add }, { "update", meeting_update }, { "list", meeting_list },
+		{ "show", meeting_show }, { NULL, NULL }
+	};
+	return run_verb("council meeting", verbs, usage, argc, argv);
+}
+
+static int council_decision(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "list", decision_list }, { "show", decision_show }, { NULL, NULL }
+	};
+	return run_verb("council decision", verbs, usage, argc, argv);
+}
+
+static int council_action(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "add", action_add }, { "done", action_done }, { "list", action_list },
+		{ NULL, NULL }
+	};
+	return run_verb("council action", verbs, usage, argc, argv);
+}
+
+int cmd_council(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "add", council_add },
+		{ "list", council_list },
+		{ "show", council_show },
+		{ "edit", council_edit },
+		{ "dissolve", council_dissolve },
+		{ "member", council_member },
+		{ "charter", council_charter },
+		{ "discuss", council_discuss },
+		{ "meeting", council_meeting },
+		{ "decide", council_decide },
+		{ "vote", council_vote },
+		{ "close", council_close },
+		{ "consent", council_consent },
+		{ "decision", council_decision },
+		{ "consents", council_consents },
+		{ "action", council_action },
+		{ "attachment", council_attachment },
+		{ NULL, NULL }
+	};
+	return run_verb("council", verbs, usage, argc, argv);
+}

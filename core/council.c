@@ -1,0 +1,2100 @@
+/*
+ * council — the record kinds of councils (理事会): council, meeting,
+ * decision and action; their rules, checks and folds, writes and queries
+ * (zdh-council(1), zdh-repository(5)).
+ *
+ * States:
+ *   council  {"name", "area", "status": "active"|"dissolved", "created",
+ *             "members": {NAME: {"role", "party", "org", "from", "to", "removed"}},
+ *             "charters": [{"version", "from", "decision", "duties", "quorum",
+ *                           "majority": {TYPE: RULE}, "voters": [ROLE...],
+ *                           "consent": [TYPE...], "meeting_weeks"}],
+ *             "mentions": {DEPT: {"date", "message"}}, "discussions": N}
+ *   meeting  {"council", "area", "date", "kind", "status": "held", "agenda":
+ *             [{"issue"}|{"text"}], "attendance": {NAME: STATUS}, "proxies":
+ *             {NAME: BY}, "guests": [...], "minutes", "attachments"}
+ *   decision {"meeting", "council", "area", "date", "motion", "type", "issue",
+ *             "rule": {"charter", "quorum", "majority", "consent"},
+ *             "voters": [...], "present": [...], "votes": {NAME: VOTE},
+ *             "consensus", "closed", "parties": [...], "consents":
+ *             {PARTY: {"status": "given"|"refused", "date", ...}}, "status"}
+ *   action   {"decision", "council", "area", "text", "dept", "due", "issue",
+ *             "resolves", "status": "open"|"done", "created", "done_at"}
+ *
+ * Replay: check() decides from the record's own state and the event
+ * alone — every replica folds the same.  What other records say (the
+ * council's members and charter, that an issue exists, org names) is read
+ * by the write functions only, and what a decision needs to be decided
+ * later (the charter's rule in force on the meeting's day, the voting
+ * members then, who was present) is written into the decision's own
+ * event.  So a vote from someone who is not among the decision's voters,
+ * or after it was closed, arriving by sync, stays in the history with no
+ * effect.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "council.h"
+#include "error.h"
+#include "i18n.h"
+#include "issue.h"
+#include "org.h"
+#include "output.h"
+#include "repo.h"
+
+const char *const zdh_council_roles[] = {
+	"chair", "deputy", "member", "secretary", "supporting-unit", "legal-advisor", NULL
+};
+const char *const zdh_council_parties[] = {
+	"resident", "shop", "owners-committee", "property-manager", "unit", NULL
+};
+const char *const zdh_meeting_kinds[] = {
+	"regular", "extra", "hearing", "consultation", NULL
+};
+const char *const zdh_attendance[] = { "present", "absent", "excused", "proxy", NULL };
+const char *const zdh_votes[] = { "for", "against", "abstain", NULL };
+const char *const zdh_majorities[] = { "simple", "two-thirds", "unanimous", NULL };
+const char *const zdh_decision_states[] = {
+	"open", "no-quorum", "rejected", "pending-consent", "adopted", "blocked", NULL
+};
+
+/* ---- small helpers ---- */
+
+static const char *str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (size_t i = 0; s && list[i]; i++)
+		if (!strcmp(list[i], s))
+			return 1;
+	return 0;
+}
+
+static int in_array(const json_t *arr, const char *s)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), s))
+			return 1;
+	return 0;
+}
+
+static int check_word(const char *const *list, const char *word, const char *what)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
+	int err;
+
+	if (word && in_list(list, word))
+		return 0;
+	for (size_t i = 0; list[i]; i++) {
+		size_t d = word ? zdh_utf8_distance(word, list[i]) : (size_t)-1;
+		zdh_buf_addf(&b, "%s%s", i ? ", " : "", list[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = list[i];
+		}
+	}
+	if (word && best && best_d <= 1 + strlen(word) / 3)
+		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s'; did you mean '%s'? (%s)"),
+				    _(what), word, best, b.ptr);
+	else
+		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what),
+				    word ? word : "", b.ptr);
+	zdh_buf_release(&b);
+	return err;
+}
+
+static int check_text(const char *what, const char *text, size_t max, int one_line)
+{
+	if (!text)
+		return zdh_error_set(ZDH_EINVALID, _("%s is not text"), what);
+	if (zdh_issue_check_text(what, text, max, one_line))
+		return zdh_error_code();
+	if (one_line && (!*text || strspn(text, " \t") == strlen(text)))
+		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), what);
+	return 0;
+}
+
+static long long days_from_civil(int y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int zdh_council_check_day(const char *what, const char *s)
+{
+	int y, m, d, n = 0;
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0)))
+		return zdh_error_set(ZDH_EINVALID, _("%s '%s' is not a day (YYYY-MM-DD)"), what,
+				     s ? s : "");
+	(void)days_from_civil;
+	return 0;
+}
+
+static void day_of(char out[11], const struct zdh_time *t)
+{
+	zdh_issue_day(out, t);
+}
+
+static void stamp(json_t *state, const char *key, const struct zdh_event *ev)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	zdh_date_rfc3339(&b, &ev->date);
+	json_object_set_new(state, key, json_string(b.ptr));
+	zdh_buf_release(&b);
+}
+
+static void apply_set(json_t *state, const struct zdh_event *ev)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(json_object_get(ev->data, "set"), key, v) {
+		if (json_is_string(v) && !*json_string_value(v))
+			json_object_del(state, key);
+		else
+			json_object_set(state, key, v);
+	}
+}
+
+static void add_attachments(json_t *state, const struct zdh_event *ev)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(ev->data, "attachments"), i, v) {
+		json_t *list = json_object_get(state, "attachments");
+		if (!json_is_array(list)) {
+			list = json_array();
+			json_object_set_new(state, "attachments", list);
+		}
+		json_array_append(list, v);
+	}
+}
+
+static json_t *object_at(json_t *state, const char *key)
+{
+	json_t *o = json_object_get(state, key);
+
+	if (!json_is_object(o)) {
+		o = json_object();
+		json_object_set_new(state, key, o);
+	}
+	return o;
+}
+
+static json_t *array_at(json_t *state, const char *key)
+{
+	json_t *a = json_object_get(state, key);
+
+	if (!json_is_array(a)) {
+		a = json_array();
+		json_object_set_new(state, key, a);
+	}
+	return a;
+}
+
+/* The set's text fields: each known to the op, one line (max), or "" to clear when allowed. */
+static int check_set(const struct zdh_event *ev, const char *const *fields, const char *const *days,
+		     int clearing)
+{
+	json_t *set = json_object_get(ev->data, "set"), *v;
+	const char *field;
+	int err;
+
+	if (set && !json_is_object(set))
+		return zdh_error_set(ZDH_EINVALID, _("data.set is not an object"));
+	json_object_foreach(set, field, v) {
+		const char *s = json_string_value(v);
+		if (!in_list(fields, field))
+			return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set %s"), ev->op, field);
+		if (!s)
+			return zdh_error_set(ZDH_EINVALID, _("%s is not text"), field);
+		if (!*s && clearing)
+			continue;
+		if (!strcmp(field, "minutes"))
+			err = zdh_issue_check_text(field, s, ZDH_COUNCIL_BODY_MAX, 0) ? zdh_error_code() : 0;
+		else
+			err = check_text(field, s, ZDH_COUNCIL_TEXT_MAX, 1);
+		if (err)
+			return err;
+		if (days && in_list(days, field) && (err = zdh_council_check_day(field, s)))
+			return err;
+	}
+	return 0;
+}
+
+static int check_message(const struct zdh_event *ev)
+{
+	const char *msg = str(ev->data, "message");
+
+	if (json_object_get(ev->data, "message") && !msg)
+		return zdh_error_set(ZDH_EINVALID, _("message is not text"));
+	if (msg && zdh_issue_check_text(_("message"), msg, ZDH_COUNCIL_BODY_MAX, 0))
+		return zdh_error_code();
+	return 0;
+}
+
+/* Every element of data[key] is one line of text (names). */
+static int check_names(const json_t *data, const char *key, const char *what)
+{
+	json_t *arr = json_object_get(data, key), *v;
+	size_t i;
+	int err;
+
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return zdh_error_set(ZDH_EINVALID, _("%s is not a list"), key);
+	json_array_foreach(arr, i, v)
+		if ((err = check_text(what, json_string_value(v), ZDH_COUNCIL_TEXT_MAX, 1)))
+			return err;
+	return 0;
+}
+
+/* ---- the rules ---- */
+
+int zdh_council_check_quorum(const char *q)
+{
+	long a, b;
+	char *end;
+
+	if (!q || !*q)
+		goto bad;
+	a = strtol(q, &end, 10);
+	if (end == q || a <= 0 || q[0] == '+' || q[0] == ' ')
+		goto bad;
+	if (!*end)
+		return a <= 1000 ? 0 : zdh_error_set(ZDH_EINVALID, _("quorum '%s' is too large"), q);
+	if (*end != '/' || !end[1] || end[1] == '+' || end[1] == '-' || end[1] == ' ')
+		goto bad;
+	{
+		const char *p = end + 1;
+		b = strtol(p, &end, 10);
+		if (end == p || *end || b <= 0 || a > b || b > 1000)
+			goto bad;
+	}
+	return 0;
+bad:
+	return zdh_error_set(ZDH_EINVALID,
+			     _("quorum '%s' is neither a fraction of the voting members (2/3) nor a count (5)"),
+			     q ? q : "");
+}
+
+int zdh_council_quorum_met(const char *q, int present, int voters)
+{
+	long a, b = 0;
+	const char *slash;
+
+	if (!q || zdh_council_check_quorum(q) || voters <= 0 || present <= 0)
+		return 0;
+	a = strtol(q, NULL, 10);
+	if ((slash = strchr(q, '/')))
+		b = strtol(slash + 1, NULL, 10);
+	if (!b)
+		return present >= a;
+	return (long long)present * b >= (long long)a * voters;
+}
+
+int zdh_council_majority_met(const char *rule, int yes, int present)
+{
+	if (present <= 0 || yes <= 0 || !rule)
+		return 0;
+	if (!strcmp(rule, "simple"))
+		return 2 * yes > present;
+	if (!strcmp(rule, "two-thirds"))
+		return 3 * yes >= 2 * present;
+	if (!strcmp(rule, "unanimous"))
+		return yes >= present;
+	return 0;
+}
+
+void zdh_decision_tally(struct zdh_tally *t, const json_t *d)
+{
+	const json_t *rule = json_object_get(d, "rule"), *voters = json_object_get(d, "voters");
+	const json_t *present = json_object_get(d, "present"), *votes = json_object_get(d, "votes");
+	const json_t *consents = json_object_get(d, "consents");
+	const char *name;
+	json_t *v;
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->quorum = str(rule, "quorum");
+	t->majority = str(rule, "majority");
+	t->voters = (int)json_array_size(voters);
+	json_array_foreach(voters, i, v) {
+		const char *who = json_string_value(v);
+		const char *vote = str(votes, who);
+		if (in_array(present, who) || vote)
+			t->present++;
+		if (vote && !strcmp(vote, "for"))
+			t->yes++;
+		else if (vote && !strcmp(vote, "against"))
+			t->no++;
+		else if (vote && !strcmp(vote, "abstain"))
+			t->abstain++;
+	}
+	t->consensus = json_is_true(json_object_get(d, "consensus"));
+	t->closed = json_is_true(json_object_get(d, "closed"));
+	t->parties = (int)json_array_size(json_object_get(d, "parties"));
+	json_object_foreach((json_t *)consents, name, v) {
+		if (!in_array(json_object_get(d, "parties"), name))
+			continue;
+		if (!strcmp(str(v, "status") ? str(v, "status") : "", "given"))
+			t->consented++;
+		else
+			t->refused++;
+	}
+}
+
+const char *zdh_decision_result(const struct zdh_tally *t)
+{
+	if (t->refused)
+		return "blocked";
+	if (!t->closed)
+		return "open";
+	if (!zdh_council_quorum_met(t->quorum, t->present, t->voters))
+		return "no-quorum";
+	if (!t->consensus && !zdh_council_majority_met(t->majority, t->yes, t->present))
+		return "rejected";
+	if (t->consented < t->parties)
+		return "pending-consent";
+	return "adopted";
+}
+
+void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t)
+{
+	const char *result = zdh_decision_result(t);
+	int quorum = zdh_council_quorum_met(t->quorum, t->present, t->voters);
+	int carried = quorum && (t->consensus || zdh_council_majority_met(t->majority, t->yes, t->present));
+
+	zdh_buf_addf(out, _("%d of %d voting members present, quorum %s %s"), t->present, t->voters,
+		     t->quorum ? t->quorum : "?", quorum ? _("reached") : _("not reached"));
+	if (t->consensus)
+		zdh_buf_addf(out, "; %s", _("by consensus"));
+	else
+		zdh_buf_addf(out, _("; %d for, %d against, %d abstaining"), t->yes, t->no, t->abstain);
+	if (!t->closed)
+		zdh_buf_addf(out, ": %s", _("voting open"));
+	else if (!quorum)
+		zdh_buf_addf(out, ": %s", _("not decided (no quorum)"));
+	else if (!carried)
+		zdh_buf_addf(out, _(": rejected (%s majority not reached)"), t->majority);
+	else if (t->consensus)
+		zdh_buf_addf(out, ": %s", t->parties ? _("carried by consensus") : _("adopted by consensus"));
+	else
+		zdh_buf_addf(out, t->parties ? _(": carried by %s majority") : _(": adopted by %s majority"),
+			     t->majority);
+	if (!t->parties)
+		return;
+	zdh_buf_addf(out, _("; written consent of %d of %d parties"), t->consented, t->parties);
+	if (t->refused)
+		zdh_buf_addf(out, ": %s", _("blocked by a refusal"));
+	else if (!strcmp(result, "pending-consent"))
+		zdh_buf_addf(out, ": %s", _("pending consent"));
+	else if (!strcmp(result, "adopted"))
+		zdh_buf_addf(out, ": %s", _("adopted"));
+}
+
+int zdh_decision_vote_allowed(const json_t *d, const char *member, const char *vote)
+{
+	if (!d)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no such decision"));
+	if (!in_list(zdh_votes, vote))
+		return check_word(zdh_votes, vote, N_("vote"));
+	if (json_is_true(json_object_get(d, "closed")))
+		return zdh_error_set(ZDH_ESTATE, _("the decision is closed; a vote cannot be recorded"));
+	if (json_is_true(json_object_get(d, "consensus")))
+		return zdh_error_set(ZDH_ESTATE, _("the decision was taken by consensus"));
+	if (!member || !in_array(json_object_get(d, "voters"), member))
+		return zdh_error_set(ZDH_ESTATE, _("%s is not a voting member for this decision"),
+				     member ? member : "?");
+	return 0;
+}
+
+int zdh_decision_consent_allowed(const json_t *d, const char *party, int refused)
+{
+	const json_t *c;
+
+	if (!d)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no such decision"));
+	if (!party || !in_array(json_object_get(d, "parties"), party))
+		return zdh_error_set(ZDH_ESTATE, _("%s is not a party whose consent the decision needs"),
+				     party ? party : "?");
+	c = json_object_get(json_object_get(d, "consents"), party);
+	if (c && !strcmp(str(c, "status") ? str(c, "status") : "", "given"))
+		return zdh_error_set(ZDH_ESTATE, _("%s has consented already"), party);
+	if (c && refused)
+		return zdh_error_set(ZDH_ESTATE, _("%s has refused already"), party);
+	return 0;
+}
+
+const json_t *zdh_council_default_charter(void)
+{
+	static json_t *def;
+
+	if (!def)
+		def = json_pack("{s:i, s:s, s:s, s:{s:s, s:s}, s:[sss], s:[]}",
+				"version", 0, "from", "0000-01-01", "quorum", "1/2",
+				"majority", "general", "simple", "charter", "two-thirds",
+				"voters", "chair", "deputy", "member", "consent");
+	return def;
+}
+
+const json_t *zdh_council_charter_at(const json_t *council, const char *day)
+{
+	const json_t *best = NULL;
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(json_object_get(council, "charters"), i, c) {
+		const char *from = str(c, "from");
+		if (from && strcmp(from, day) <= 0)
+			best = c;
+	}
+	return best;
+}
+
+const char *zdh_charter_majority(const json_t *charter, const char *type)
+{
+	const json_t *m = json_object_get(charter, "majority");
+	const char *rule = str(m, type ? type : "general");
+
+	if (!rule)
+		rule = str(m, "general");
+	if (!rule && type && !strcmp(type, "charter"))
+		rule = "two-thirds";
+	return rule ? rule : "simple";
+}
+
+int zdh_charter_needs_consent(const json_t *charter, const char *type)
+{
+	return in_array(json_object_get(charter, "consent"), type ? type : "general");
+}
+
+int zdh_member_in_term(const json_t *m, const char *day)
+{
+	const char *from = str(m, "from"), *to = str(m, "to");
+
+	return (!from || strcmp(from, day) <= 0) && (!to || strcmp(day, to) <= 0);
+}
+
+int zdh_member_votes(const json_t *charter, const json_t *m, const char *day)
+{
+	return in_array(json_object_get(charter, "voters"), str(m, "role")) &&
+		zdh_member_in_term(m, day);
+}
+
+/* ---- council: checks and fold ---- */
+
+static int check_member_fields(const json_t *data, int adding)
+{
+	const char *role = str(data, "role"), *party = str(data, "party");
+	const char *from = str(data, "from"), *to = str(data, "to"), *org = str(data, "org");
+	int err;
+
+	if (adding && !role)
+		return zdh_error_set(ZDH_EINVALID, _("a member needs a role"));
+	if (role && (err = check_word(zdh_council_roles, role, N_("role"))))
+		return err;
+	if (party && *party && (err = check_word(zdh_council_parties, party, N_("party"))))
+		return err;
+	if (org && *org && (err = check_text("org", org, ZDH_COUNCIL_TEXT_MAX, 1)))
+		return err;
+	if (from && (err = zdh_council_check_day("from", from)))
+		return err;
+	if (to && *to && (err = zdh_council_check_day("to", to)))
+		return err;
+	if (from && to && *to && strcmp(to, from) < 0)
+		return zdh_error_set(ZDH_EINVALID, _("the term ends (%s) before it starts (%s)"), to, from);
+	return 0;
+}
+
+static int check_charter(const json_t *state, const json_t *c, const char *record)
+{
+	const char *key;
+	json_t *v, *last = json_array_get(json_object_get(state, "charters"),
+					  json_array_size(json_object_get(state, "charters")) - 1);
+	size_t i;
+	int err;
+
+	if (!json_is_object(c))
+		return zdh_error_set(ZDH_EINVALID, _("a charter needs its text and rules"));
+	if (!json_is_integer(json_object_get(c, "version")) ||
+	    json_integer_value(json_object_get(c, "version")) !=
+	    (last ? json_integer_value(json_object_get(last, "version")) : 0) + 1)
+		return zdh_error_set(ZDH_ESTATE, _("%s has charter version %lld; this one is not the next"),
+				     record, last ? (long long)json_integer_value(json_object_get(last, "version")) : 0LL);
+	if (last && !str(c, "decision"))
+		return zdh_error_set(ZDH_ESTATE,
+				     _("%s has a charter; amending it needs a decision of type charter (--decision)"),
+				     record);
+	if ((err = zdh_council_check_day("from", str(c, "from"))))
+		return err;
+	if (last && strcmp(str(c, "from"), str(last, "from") ? str(last, "from") : "") < 0)
+		return zdh_error_set(ZDH_EINVALID, _("an amendment cannot be in force before the charter it amends (%s)"),
+				     str(last, "from"));
+	if ((err = zdh_council_check_quorum(str(c, "quorum"))))
+		return err;
+	if (!json_is_object(json_object_get(c, "majority")))
+		return zdh_error_set(ZDH_EINVALID, _("a charter needs its majority rules"));
+	json_object_foreach(json_object_get(c, "majority"), key, v)
+		if ((err = check_text(_("decision type"), key, 40, 1)) ||
+		    (err = check_word(zdh_majorities, json_string_value(v), N_("majority"))))
+			return err;
+	if (!json_array_size(json_object_get(c, "voters")))
+		return zdh_error_set(ZDH_EINVALID, _("a charter needs the roles that vote"));
+	json_array_foreach(json_object_get(c, "voters"), i, v)
+		if ((err = check_word(zdh_council_roles, json_string_value(v), N_("role"))))
+			return err;
+	if ((err = check_names(c, "consent", _("decision type"))))
+		return err;
+	if (str(c, "duties") && zdh_issue_check_text(_("duties"), str(c, "duties"), ZDH_COUNCIL_BODY_MAX, 0))
+		return zdh_error_code();
+	if ((v = json_object_get(c, "meeting_weeks")) &&
+	    (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 52))
+		return zdh_error_set(ZDH_EINVALID, _("meetings every 1 to 52 weeks"));
+	return 0;
+}
+
+static int check_council(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	static const char *const fields[] = { "name", "area", NULL };
+	const json_t *data = ev->data;
+	const char *op = ev->op, *name = str(data, "member");
+	json_t *m;
+	int err;
+
+	(void)idx;
+	if ((err = check_message(ev)))
+		return err;
+	if (!strcmp(op, "add")) {
+		if (state)
+			return zdh_error_set(ZDH_EEXISTS, _("council %s exists already"), ev->record);
+		if (!str(json_object_get(data, "set"), "name"))
+			return zdh_error_set(ZDH_EINVALID, _("a council needs a name"));
+		return check_set(ev, fields, NULL, 0);
+	}
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no council %s"), ev->record);
+	if (!strcmp(str(state, "status") ? str(state, "status") : "", "dissolved"))
+		return zdh_error_set(ZDH_ESTATE, _("%s is dissolved"), ev->record);
+	if (!strcmp(op, "edit")) {
+		if (!json_object_size(json_object_get(data, "set")))
+			return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
+		return check_set(ev, fields, NULL, 0);
+	}
+	if (!strcmp(op, "dissolve"))
+		return 0;
+	if (!strncmp(op, "member-", 7)) {
+		if ((err = check_text(_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)))
+			return err;
+		m = json_object_get(json_object_get(state, "members"), name);
+		if (!strcmp(op, "member-add")) {
+			if (m && !json_is_true(json_object_get(m, "removed")))
+				return zdh_error_set(ZDH_EEXISTS, _("%s is a member of %s already"), name,
+						     ev->record);
+			return check_member_fields(data, 1);
+		}
+		if (!m || json_is_true(json_object_get(m, "removed")))
+			return zdh_error_set(ZDH_ENOTFOUND, _("%s is not a member of %s"), name, ev->record);
+		return check_member_fields(data, 0);
+	}
+	if (!strcmp(op, "charter"))
+		return check_charter(state, json_object_get(data, "charter"), ev->record);
+	if (!strcmp(op, "discuss")) {
+		if (!str(data, "message"))
+			return zdh_error_set(ZDH_EINVALID, _("a discussion needs a message"));
+		return check_names(data, "mentions", _("mention"));
+	}
+	return zdh_error_set(ZDH_EINVALID, _("council has no operation '%s'"), op);
+}
+
+static void apply_council(json_t *state, const struct zdh_event *ev)
+{
+	const json_t *data = ev->data;
+	const char *op = ev->op, *name = str(data, "member");
+	char day[11];
+	json_t *m, *v;
+	size_t i;
+
+	apply_set(state, ev);
+	day_of(day, &ev->date);
+	if (!strcmp(op, "add")) {
+		json_object_set_new(state, "status", json_string("active"));
+		stamp(state, "created", ev);
+	} else if (!strcmp(op, "dissolve")) {
+		json_object_set_new(state, "status", json_string("dissolved"));
+		stamp(state, "dissolved_at", ev);
+	} else if (!strncmp(op, "member-", 7)) {
+		static const char *const keys[] = { "role", "party", "org", "from", "to", NULL };
+		json_t *members = object_at(state, "members");
+		m = json_object_get(members, name);
+		if (!strcmp(op, "member-add") || !m) {
+			m = json_object();
+			json_object_set_new(members, name, m);
+			json_object_set_new(m, "from", json_string(day));
+		}
+		for (i = 0; keys[i]; i++) {
+			const char *s = str(data, keys[i]);
+			if (s && !*s)
+				json_object_del(m, keys[i]);
+			else if (s)
+				json_object_set_new(m, keys[i], json_string(s));
+		}
+		if (!strcmp(op, "member-remove")) {
+			const char *to = str(m, "to");
+			json_object_set_new(m, "removed", json_true());
+			if (!to || strcmp(day, to) < 0)
+				json_object_set_new(m, "to", json_string(day));
+		}
+	} else if (!strcmp(op, "charter")) {
+		json_array_append(array_at(state, "charters"), json_object_get(data, "charter"));
+	} else if (!strcmp(op, "discuss")) {
+		json_t *mentions = object_at(state, "mentions");
+		const char *msg = str(data, "message");
+		size_t n = strcspn(msg, "\n");
+		struct zdh_buf b = ZDH_BUF_INIT;
+
+		/* a department that speaks in the discussion has answered its mention */
+		if (ev->actor.dept)
+			json_object_del(mentions, ev->actor.dept);
+		zdh_date_rfc3339(&b, &ev->date);
+		json_array_foreach(json_object_get(data, "mentions"), i, v) {
+			char *line = zdh_strndup(msg, n);
+			json_object_set_new(mentions, json_string_value(v),
+					    json_pack("{s:s, s:s}", "date", b.ptr, "message", line));
+			free(line);
+		}
+		zdh_buf_release(&b);
+		if (!json_object_size(mentions))
+			json_object_del(state, "mentions");
+		json_object_set_new(state, "discussions",
+				    json_integer(json_integer_value(json_object_get(state, "discussions")) + 1));
+	}
+}
+
+/* ---- meeting ---- */
+
+static int check_attendance(const json_t *data)
+{
+	const json_t *att = json_object_get(data, "attendance"), *px = json_object_get(data, "proxies");
+	const char *name;
+	json_t *v;
+	int err;
+
+	if (att && !json_is_object(att))
+		return zdh_error_set(ZDH_EINVALID, _("attendance is not an object"));
+	json_object_foreach((json_t *)att, name, v) {
+		if ((err = check_text(_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)) ||
+		    (err = check_word(zdh_attendance, json_string_value(v), N_("attendance"))))
+			return err;
+		if (!strcmp(json_string_value(v), "proxy") && !str(px, name))
+			return zdh_error_set(ZDH_EINVALID, _("%s is represented by proxy: by whom?"), name);
+	}
+	if (px && !json_is_object(px))
+		return zdh_error_set(ZDH_EINVALID, _("proxies is not an object"));
+	json_object_foreach((json_t *)px, name, v) {
+		if ((err = check_text(_("proxy"), json_string_value(v), ZDH_COUNCIL_TEXT_MAX, 1)))
+			return err;
+		if (!strcmp(name, json_string_value(v)))
+			return zdh_error_set(ZDH_EINVALID, _("%s cannot be their own proxy"), name);
+	}
+	return 0;
+}
+
+static int check_agenda(const json_t *data)
+{
+	const json_t *ag = json_object_get(data, "agenda");
+	json_t *v;
+	size_t i;
+	int err;
+
+	if (ag && !json_is_array(ag))
+		return zdh_error_set(ZDH_EINVALID, _("agenda is not a list"));
+	json_array_foreach(ag, i, v) {
+		if (str(v, "issue"))
+			err = check_text(_("issue"), str(v, "issue"), 40, 1);
+		else
+			err = check_text(_("agenda item"), str(v, "text"), ZDH_COUNCIL_TEXT_MAX, 1);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int check_meeting(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	static const char *const add_fields[] = { "council", "area", "date", "kind", "minutes", NULL };
+	static const char *const upd_fields[] = { "minutes", "kind", NULL };
+	static const char *const days[] = { "date", NULL };
+	const json_t *set = json_object_get(ev->data, "set");
+	int err;
+
+	(void)idx;
+	if ((err = check_message(ev)) || (err = check_attendance(ev->data)) ||
+	    (err = check_agenda(ev->data)) || (err = check_names(ev->data, "guests", _("guest"))))
+		return err;
+	if (str(set, "kind") && (err = check_word(zdh_meeting_kinds, str(set, "kind"), N_("meeting kind"))))
+		return err;
+	if (!strcmp(ev->op, "add")) {
+		if (state)
+			return zdh_error_set(ZDH_EEXISTS, _("meeting %s exists already"), ev->record);
+		if (!str(set, "council") || !str(set, "date") || !str(set, "kind"))
+			return zdh_error_set(ZDH_EINVALID, _("a meeting needs a council, a date and a kind"));
+		return check_set(ev, add_fields, days, 0);
+	}
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no meeting %s"), ev->record);
+	if (!strcmp(ev->op, "update"))
+		return check_set(ev, upd_fields, NULL, 1);
+	return zdh_error_set(ZDH_EINVALID, _("meeting has no operation '%s'"), ev->op);
+}
+
+static void apply_meeting(json_t *state, const struct zdh_event *ev)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	apply_set(state, ev);
+	add_attachments(state, ev);
+	if (!strcmp(ev->op, "add"))
+		json_object_set_new(state, "status", json_string("held"));
+	json_object_foreach(json_object_get(ev->data, "attendance"), key, v) {
+		json_object_set(object_at(state, "attendance"), key, v);
+		if (strcmp(json_string_value(v), "proxy") && json_object_get(state, "proxies"))
+			json_object_del(json_object_get(state, "proxies"), key);
+	}
+	json_object_foreach(json_object_get(ev->data, "proxies"), key, v)
+		json_object_set(object_at(state, "proxies"), key, v);
+	if (json_object_get(state, "proxies") && !json_object_size(json_object_get(state, "proxies")))
+		json_object_del(state, "proxies");
+	json_array_foreach(json_object_get(ev->data, "agenda"), i, v) {
+		json_t *ag = array_at(state, "agenda"), *w;
+		size_t k;
+		int dup = 0;
+		json_array_foreach(ag, k, w)
+			if (json_equal(w, v))
+				dup = 1;
+		if (!dup)
+			json_array_append(ag, v);
+	}
+	json_array_foreach(json_object_get(ev->data, "guests"), i, v)
+		if (!in_array(json_object_get(state, "guests"), json_string_value(v)))
+			json_array_append(array_at(state, "guests"), v);
+}
+
+/* ---- decision ---- */
+
+static void decide(json_t *state)
+{
+	struct zdh_tally t;
+
+	zdh_decision_tally(&t, state);
+	json_object_set_new(state, "status", json_string(zdh_decision_result(&t)));
+}
+
+static int check_decision(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	static const char *const fields[] = {
+		"meeting", "council", "area", "date", "motion", "type", "issue", NULL
+	};
+	static const char *const days[] = { "date", NULL };
+	const json_t *data = ev->data, *rule = json_object_get(data, "rule");
+	const char *name;
+	json_t *v;
+	int err;
+
+	(void)idx;
+	if ((err = check_message(ev)))
+		return err;
+	if (!strcmp(ev->op, "add")) {
+		const json_t *set = json_object_get(data, "set");
+		if (state)
+			return zdh_error_set(ZDH_EEXISTS, _("decision %s exists already"), ev->record);
+		if (!str(set, "meeting") || !str(set, "council") || !str(set, "date") ||
+		    !str(set, "motion") || !str(set, "type"))
+			return zdh_error_set(ZDH_EINVALID, _("a decision needs a meeting and a motion"));
+		if ((err = check_set(ev, fields, days, 0)))
+			return err;
+		if (!json_is_object(rule) || (err = zdh_council_check_quorum(str(rule, "quorum"))) ||
+		    (err = check_word(zdh_majorities, str(rule, "majority"), N_("majority"))))
+			return json_is_object(rule) ? err :
+				zdh_error_set(ZDH_EINVALID, _("a decision needs the rule it is decided by"));
+		if ((err = check_names(data, "voters", _("voter"))) ||
+		    (err = check_names(data, "present", _("member"))) ||
+		    (err = check_names(data, "parties", _("party"))))
+			return err;
+		if (json_object_get(data, "votes") && !json_is_object(json_object_get(data, "votes")))
+			return zdh_error_set(ZDH_EINVALID, _("votes is not an object"));
+		json_object_foreach(json_object_get(data, "votes"), name, v) {
+			if (!in_array(json_object_get(data, "voters"), name))
+				return zdh_error_set(ZDH_EINVALID, _("%s is not a voting member for this decision"), name);
+			if ((err = check_word(zdh_votes, json_string_value(v), N_("vote"))))
+				return err;
+		}
+		if (json_is_true(json_object_get(data, "consensus")) &&
+		    json_object_size(json_object_get(data, "votes")))
+			return zdh_error_set(ZDH_EINVALID, _("a decision by consensus has no votes"));
+		return 0;
+	}
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no decision %s"), ev->record);
+	if (!strcmp(ev->op, "vote")) {
+		if ((err = zdh_decision_vote_allowed(state, str(data, "member"), str(data, "vote"))))
+			return zdh_error_set(err, "%s: %s", ev->record, zdh_error_msg());
+		return 0;
+	}
+	if (!strcmp(ev->op, "close")) {
+		if (json_is_true(json_object_get(state, "closed")))
+			return zdh_error_set(ZDH_ESTATE, _("%s is closed already"), ev->record);
+		return 0;
+	}
+	if (!strcmp(ev->op, "consent")) {
+		const json_t *r = json_object_get(data, "refused");
+		if (r && !json_is_boolean(r))
+			return zdh_error_set(ZDH_EINVALID, _("refused is not true or false"));
+		if ((err = zdh_decision_consent_allowed(state, str(data, "party"), json_is_true(r))))
+			return zdh_error_set(err, "%s: %s", ev->record, zdh_error_msg());
+		return 0;
+	}
+	return zdh_error_set(ZDH_EINVALID, _("decision has no operation '%s'"), ev->op);
+}
+
+static void apply_decision(json_t *state, const struct zdh_event *ev)
+{
+	const json_t *data = ev->data;
+	const char *op = ev->op;
+
+	apply_set(state, ev);
+	if (!strcmp(op, "add")) {
+		static const char *const keep[] = { "rule", "voters", "present", "parties", NULL };
+		for (size_t i = 0; keep[i]; i++)
+			if (json_object_get(data, keep[i]))
+				json_object_set(state, keep[i], json_object_get(data, keep[i]));
+		if (json_object_size(json_object_get(data, "votes")))
+			json_object_set_new(state, "votes", json_deep_copy(json_object_get(data, "votes")));
+		if (json_is_true(json_object_get(data, "consensus")))
+			json_object_set_new(state, "consensus", json_true());
+		if (json_is_true(json_object_get(data, "close"))) {
+			json_object_set_new(state, "closed", json_true());
+			stamp(state, "closed_at", ev);
+		}
+	} else if (!strcmp(op, "vote")) {
+		json_object_set(object_at(state, "votes"), str(data, "member"),
+				json_object_get(data, "vote"));
+	} else if (!strcmp(op, "close")) {
+		json_object_set_new(state, "closed", json_true());
+		stamp(state, "closed_at", ev);
+	} else if (!strcmp(op, "consent")) {
+		json_t *c = json_object();
+		struct zdh_buf b = ZDH_BUF_INIT;
+
+		json_object_set_new(c, "status", json_string(json_is_true(json_object_get(data, "refused")) ?
+							      "refused" : "given"));
+		zdh_date_rfc3339(&b, &ev->date);
+		json_object_set_new(c, "date", json_string(b.ptr));
+		zdh_buf_release(&b);
+		if (str(data, "message"))
+			json_object_set(c, "message", json_object_get(data, "message"));
+		if (json_object_get(data, "attachments"))
+			json_object_set(c, "attachments", json_object_get(data, "attachments"));
+		json_object_set_new(object_at(state, "consents"), str(data, "party"), c);
+		add_attachments(state, ev);
+	}
+	decide(state);
+}
+
+/* ---- action ---- */
+
+static int check_action(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	static const char *const fields[] = {
+		"decision", "council", "area", "text", "dept", "due", "issue", NULL
+	};
+	static const char *const days[] = { "due", NULL };
+	const json_t *set = json_object_get(ev->data, "set");
+	int err;
+
+	(void)idx;
+	if ((err = check_message(ev)))
+		return err;
+	if (!strcmp(ev->op, "add")) {
+		if (state)
+			return zdh_error_set(ZDH_EEXISTS, _("action %s exists already"), ev->record);
+		if (!str(set, "decision") || !str(set, "text") || !str(set, "dept"))
+			return zdh_error_set(ZDH_EINVALID, _("an action needs a decision, a text and a dept"));
+		if (json_object_get(ev->data, "resolves") && !str(set, "issue"))
+			return zdh_error_set(ZDH_EINVALID, _("an action resolves an issue only when it names one"));
+		return check_set(ev, fields, days, 0);
+	}
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no action %s"), ev->record);
+	if (!strcmp(ev->op, "done")) {
+		if (!strcmp(str(state, "status") ? str(state, "status") : "", "done"))
+			return zdh_error_set(ZDH_ESTATE, _("%s is done already"), ev->record);
+		return 0;
+	}
+	return zdh_error_set(ZDH_EINVALID, _("action has no operation '%s'"), ev->op);
+}
+
+static void apply_action(json_t *state, const struct zdh_event *ev)
+{
+	apply_set(state, ev);
+	add_attachments(state, ev);
+	if (!strcmp(ev->op, "add")) {
+		json_object_set_new(state, "status", json_string("open"));
+		if (json_is_true(json_object_get(ev->data, "resolves")))
+			json_object_set_new(state, "resolves", json_true());
+		stamp(state, "created", ev);
+	} else if (!strcmp(ev->op, "done")) {
+		json_object_set_new(state, "status", json_string("done"));
+		stamp(state, "done_at", ev);
+	}
+}
+
+/* ---- the kinds ---- */
+
+static const struct zdh_op council_ops[] = {
+	{ "add", check_council, apply_council },
+	{ "edit", check_council, apply_council },
+	{ "dissolve", check_council, apply_council },
+	{ "member-add", check_council, apply_council },
+	{ "member-edit", check_council, apply_council },
+	{ "member-remove", check_council, apply_council },
+	{ "charter", check_council, apply_council },
+	{ "discuss", check_council, apply_council },
+	{ NULL, NULL, NULL }
+};
+
+static const struct zdh_op meeting_ops[] = {
+	{ "add", check_meeting, apply_meeting },
+	{ "update", check_meeting, apply_meeting },
+	{ NULL, NULL, NULL }
+};
+
+static const struct zdh_op decision_ops[] = {
+	{ "add", check_decision, apply_decision },
+	{ "vote", check_decision, apply_decision },
+	{ "close", check_decision, apply_decision },
+	{ "consent", check_decision, apply_decision },
+	{ NULL, NULL, NULL }
+};
+
+static const struct zdh_op action_ops[] = {
+	{ "add", check_action, apply_action },
+	{ "done", check_action, apply_action },
+	{ NULL, NULL, NULL }
+};
+
+const struct zdh_kind zdh_kind_council = {
+	"council", 'C', council_ops, NULL
+};
+
+/* A council's meetings and decisions are found through the council they name. */
+const struct zdh_kind zdh_kind_meeting = {
+	"meeting", 'M', meeting_ops,
+	"CREATE INDEX records_meeting_council ON records(json_extract(state, '$.council'))"
+	" WHERE kind = 'meeting';"
+};
+
+const struct zdh_kind zdh_kind_decision = {
+	"decision", 'D', decision_ops,
+	"CREATE INDEX records_decision_council ON records(json_extract(state, '$.council'))"
+	" WHERE kind = 'decision';"
+};
+
+const struct zdh_kind zdh_kind_action = {
+	"action", 'A', action_ops,
+	"CREATE INDEX records_action_dept ON records(dept, due) WHERE kind = 'action';"
+};
+
+/* ---- writes ---- */
+
+/* A record's state, or ZDH_ENOTFOUND "no KIND ID". */
+static int get_state(json_t **out, struct zdh_index *idx, const char *kind, const char *id)
+{
+	int err = zdh_index_state(idx, kind, id, out, NULL);
+
+	*out = err ? NULL : *out;
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), kind, id);
+	return err;
+}
+
+/* The registered name of a live org of kind (did you mean when there is none). */
+static int org_name(char **out, struct zdh_index *idx, const char *name, const char *kind)
+{
+	json_t *state;
+	char *id;
+	int err;
+
+	*out = NULL;
+	if ((err = zdh_org_resolve(&id, idx, name, kind, 0)))
+		return err;
+	err = zdh_index_state(idx, "org", id, &state, NULL);
+	free(id);
+	if (err)
+		return err;
+	*out = zdh_strdup(str(state, "name"));
+	json_decref(state);
+	return 0;
+}
+
+/* A registry name when name is one (of any kind), else name as given: parties, guests. */
+static char *party_name(struct zdh_index *idx, const char *name)
+{
+	char *out = NULL;
+
+	if (org_name(&out, idx, name, NULL)) {
+		zdh_error_clear();
+		return zdh_strdup(name);
+	}
+	/* only an exact name or id is taken; "did you mean" is for free text too */
+	return out;
+}
+
+static int event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *id, const char *op,
+		 json_t *data, const char *message, const char *what, const struct zdh_time *date,
+		 char **id_out)
+{
+	char *summary;
+	int err;
+
+	if (message && *message)
+		json_object_set_new(data, "message", json_string(message));
+	summary = zdh_asprintf("%s %s %s", kind->name, op, what ? what : id);
+	err = zdh_txn_event(txn, kind, id, op, data, summary, date, id_out);
+	free(summary);
+	return err;
+}
+
+static int council_state(json_t **out, struct zdh_index *idx, const char *id, int live)
+{
+	int err = get_state(out, idx, "council", id);
+
+	if (!err && live && !strcmp(str(*out, "status") ? str(*out, "status") : "", "dissolved")) {
+		json_decref(*out);
+		*out = NULL;
+		err = zdh_error_set(ZDH_ESTATE, _("%s is dissolved"), id);
+	}
+	return err;
+}
+
+int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
+{
+	sqlite3_stmt *s;
+	char *best = NULL;
+	size_t best_d = (size_t)-1;
+	int rc, err = 0;
+
+	*id = NULL;
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT id, json_extract(state, '$.name') FROM records WHERE kind = 'council'"
+			       " ORDER BY status = 'dissolved', prefix, n", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *cid = (const char *)sqlite3_column_text(s, 0);
+		const char *cname = (const char *)sqlite3_column_text(s, 1);
+		size_t d;
+		if (!strcasecmp(cid, name) || (cname && !strcmp(cname, name))) {
+			*id = zdh_strdup(cid);
+			break;
+		}
+		if (cname && (d = zdh_utf8_distance(name, cname)) < best_d) {
+			best_d = d;
+			free(best);
+			best = zdh_strdup(cname);
+		}
+	}
+	sqlite3_finalize(s);
+	if (!*id) {
+		if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
+			err = zdh_error_set(ZDH_ENOTFOUND, _("no council named '%s'; did you mean '%s'?"),
+					    name, best);
+		else
+			err = zdh_error_set(ZDH_ENOTFOUND, _("no council named '%s' (see 'zdh council list')"),
+					    name);
+	}
+	free(best);
+	return err;
+}
+
+/* Is name the name of another council (live)? */
+static int name_taken(struct zdh_index *idx, const char *name, const char *except)
+{
+	static const char sql[] =
+		"SELECT id FROM records WHERE kind = 'council' AND json_extract(state, '$.name') = ?1"
+		" AND id IS NOT ?2 AND status IS NOT 'dissolved'";
+	sqlite3_stmt *s = zdh_index_cached(idx, sql);
+	int taken;
+
+	if (!s)
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (except)
+		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
+	taken = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return taken ? zdh_error_set(ZDH_EEXISTS, _("a council named '%s' exists already"), name) : 0;
+}
+
+int zdh_council_add(struct zdh_txn *txn, const char *name, const char *area,
+		    const struct zdh_time *date, char **id)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	char *aname = NULL;
+	json_t *set;
+	int err;
+
+	if ((err = check_text(_("name"), name, ZDH_COUNCIL_TEXT_MAX, 1)) ||
+	    (err = name_taken(idx, name, NULL)))
+		return err;
+	if (area && (err = org_name(&aname, idx, area, "area")))
+		return err;
+	set = json_pack("{s:s}", "name", name);
+	if (aname)
+		json_object_set_new(set, "area", json_string(aname));
+	free(aname);
+	return event(txn, &zdh_kind_council, NULL, "add", json_pack("{s:o}", "set", set), NULL,
+		     name, date, id);
+}
+
+int zdh_council_edit(struct zdh_txn *txn, const char *council, const char *name,
+		     const char *area, const char *message, const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *set = json_object(), *state = NULL;
+	char *aname = NULL;
+	int err;
+
+	if ((err = council_state(&state, idx, council, 1)))
+		goto fail;
+	if (name && ((err = check_text(_("name"), name, ZDH_COUNCIL_TEXT_MAX, 1)) ||
+		     (err = name_taken(idx, name, council))))
+		goto fail;
+	if (area && (err = org_name(&aname, idx, area, "area")))
+		goto fail;
+	if (name)
+		json_object_set_new(set, "name", json_string(name));
+	if (aname)
+		json_object_set_new(set, "area", json_string(aname));
+	free(aname);
+	json_decref(state);
+	return event(txn, &zdh_kind_council, council, "edit", json_pack("{s:o}", "set", set),
+		     message, NULL, date, NULL);
+fail:
+	if (state)
+		json_decref(state);
+	json_decref(set);
+	return err;
+}
+
+int zdh_council_dissolve(struct zdh_txn *txn, const char *council, const char *message,
+			 const struct zdh_time *date)
+{
+	return event(txn, &zdh_kind_council, council, "dissolve", json_object(), message, NULL,
+		     date, NULL);
+}
+
+/* The member of the council called name (did you mean among its members). */
+static int find_member(const json_t *council, const char *id, const char *name, int current)
+{
+	const json_t *members = json_object_get(council, "members");
+	const char *best = NULL, *key;
+	size_t best_d = (size_t)-1;
+	json_t *m;
+
+	if ((m = json_object_get(members, name)) &&
+	    (!current || !json_is_true(json_object_get(m, "removed"))))
+		return 0;
+	json_object_foreach((json_t *)members, key, m) {
+		size_t d = zdh_utf8_distance(name, key);
+		if ((!current || !json_is_true(json_object_get(m, "removed"))) && d < best_d) {
+			best_d = d;
+			best = key;
+		}
+	}
+	if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
+		return zdh_error_set(ZDH_ENOTFOUND, _("%s is not a member of %s; did you mean '%s'?"),
+				     name, id, best);
+	return zdh_error_set(ZDH_ENOTFOUND, _("%s is not a member of %s (see 'zdh council show %s')"),
+			     name, id, id);
+}
+
+int zdh_council_member(struct zdh_txn *txn, const char *council, const char *op,
+		       const char *name, const struct zdh_member_fields *f, const char *message,
+		       const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *data = NULL, *state = NULL;
+	char *org = NULL;
+	int err;
+
+	if ((err = council_state(&state, idx, council, 1)) ||
+	    (err = check_text(_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)))
+		goto done;
+	if (strcmp(op, "member-add") && (err = find_member(state, council, name, 1)))
+		goto done;
+	if (f->role && (err = check_word(zdh_council_roles, f->role, N_("role"))))
+		goto done;
+	if (f->party && *f->party && (err = check_word(zdh_council_parties, f->party, N_("party"))))
+		goto done;
+	if ((f->from && (err = zdh_council_check_day("--from", f->from))) ||
+	    (f->to && *f->to && (err = zdh_council_check_day("--to", f->to))))
+		goto done;
+	/* a supporting unit is a dept or unit of the registry */
+	if (f->org && *f->org && (err = org_name(&org, idx, f->org, NULL)))
+		goto done;
+	data = json_pack("{s:s}", "member", name);
+	if (f->role)
+		json_object_set_new(data, "role", json_string(f->role));
+	if (f->party)
+		json_object_set_new(data, "party", json_string(f->party));
+	if (f->org)
+		json_object_set_new(data, "org", json_string(org ? org : ""));
+	if (f->from)
+		json_object_set_new(data, "from", json_string(f->from));
+	if (f->to)
+		json_object_set_new(data, "to", json_string(f->to));
+	if (!strcmp(op, "member-edit") && json_object_size(data) == 1) {
+		err = zdh_error_set(ZDH_EINVALID, _("nothing to change"));
+		goto done;
+	}
+	{
+		char *what = zdh_asprintf("%s %s", council, name);
+		err = event(txn, &zdh_kind_council, council, op, data, message, what, date, NULL);
+		data = NULL;
+		free(what);
+	}
+done:
+	if (data)
+		json_decref(data);
+	if (state)
+		json_decref(state);
+	free(org);
+	return err;
+}
+
+/* Split "a,b, c" into a JSON array of its words (empty words dropped). */
+static json_t *split(const char *list)
+{
+	json_t *out = json_array();
+	const char *p = list;
+
+	while (p && *p) {
+		size_t n;
+		p += strspn(p, " ,");
+		n = strcspn(p, ",");
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n) {
+			char *w = zdh_strndup(p, n);
+			if (!in_array(out, w))
+				json_array_append_new(out, json_string(w));
+			free(w);
+		}
+		p += n;
+		p += strcspn(p, ",");
+	}
+	return out;
+}
+
+int zdh_council_charter(struct zdh_txn *txn, const char *council,
+			const struct zdh_charter_fields *f, const char *message,
+			const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *state = NULL, *dec = NULL, *c = NULL, *charters;
+	const json_t *last;
+	char day[11];
+	int err;
+
+	if ((err = council_state(&state, idx, council, 1)))
+		goto done;
+	charters = json_object_get(state, "charters");
+	last = json_array_get(charters, json_array_size(charters) - 1);
+	c = json_deep_copy(last ? last : zdh_council_default_charter());
+	json_object_del(c, "decision");
+	json_object_set_new(c, "version", json_integer(last ? json_integer_value(json_object_get(last, "version")) + 1 : 1));
+	day_of(day, date);
+	if (last && !f->decision) {
+		err = zdh_error_set(ZDH_EINVALID,
+				    _("%s has a charter; amending it needs a decision of type charter (--decision)"),
+				    council);
+		goto done;
+	}
+	if (f->decision) {
+		struct zdh_tally t;
+		if ((err = get_state(&dec, idx, "decision", f->decision)))
+			goto done;
+		if (strcmp(str(dec, "council"), council)) {
+			err = zdh_error_set(ZDH_EINVALID, _("%s is a decision of %s, not of %s"),
+					    f->decision, str(dec, "council"), council);
+			goto done;
+		}
+		if (strcmp(str(dec, "type"), "charter")) {
+			err = zdh_error_set(ZDH_EINVALID, _("%s is a decision of type %s, not charter"),
+					    f->decision, str(dec, "type"));
+			goto done;
+		}
+		zdh_decision_tally(&t, dec);
+		if (strcmp(zdh_decision_result(&t), "adopted")) {
+			err = zdh_error_set(ZDH_ESTATE, _("%s is %s, not adopted"), f->decision,
+					    zdh_decision_result(&t));
+			goto done;
+		}
+		json_object_set_new(c, "decision", json_string(f->decision));
+		snprintf(day, sizeof(day), "%s", str(dec, "date"));
+	}
+	if (f->from && (err = zdh_council_check_day("--from", f->from)))
+		goto done;
+	json_object_set_new(c, "from", json_string(f->from ? f->from : day));
+	if (f->duties)
+		json_object_set_new(c, "duties", json_string(f->duties));
+	if (f->quorum)
+		json_object_set_new(c, "quorum", json_string(f->quorum));
+	if (f->voters)
+		json_object_set_new(c, "voters", split(f->voters));
+	if (f->consent)
+		json_object_set_new(c, "consent", split(f->consent));
+	if (f->meeting_weeks >= 0)
+		json_object_set_new(c, "meeting_weeks", json_integer(f->meeting_weeks));
+	for (size_t i = 0; f->majority && f->majority[i]; i++) {
+		const char *eq = strchr(f->majority[i], '=');
+		char *type;
+		if (!eq || eq == f->majority[i]) {
+			err = zdh_error_set(ZDH_EINVALID, _("--majority '%s' is not TYPE=RULE"), f->majority[i]);
+			goto done;
+		}
+		type = zdh_strndup(f->majority[i], (size_t)(eq - f->majority[i]));
+		json_object_set_new(json_object_get(c, "majority"), type, json_string(eq + 1));
+		free(type);
+	}
+	if ((err = check_charter(state, c, council)))
+		goto done;
+	{
+		char *what = zdh_asprintf("%s version %lld", council,
+					  (long long)json_integer_value(json_object_get(c, "version")));
+		err = event(txn, &zdh_kind_council, council, "charter", json_pack("{s:O}", "charter", c),
+			    message, what, date, NULL);
+		free(what);
+	}
+done:
+	if (c)
+		json_decref(c);
+	if (dec)
+		json_decref(dec);
+	if (state)
+		json_decref(state);
+	return err;
+}
+
+int zdh_council_discuss(struct zdh_txn *txn, const char *council, const char *message,
+			const struct zdh_time *date)
+{
+	json_t *data = json_object(), *list = json_array(), *state = NULL;
+	int err;
+
+	if ((err = council_state(&state, zdh_txn_index(txn), council, 1)) ||
+	    (err = zdh_issue_mentions(list, txn, message))) {
+		if (state)
+			json_decref(state);
+		json_decref(list);
+		json_decref(data);
+		return err;
+	}
+	json_decref(state);
+	if (json_array_size(list))
+		json_object_set_new(data, "mentions", list);
+	else
+		json_decref(list);
+	return event(txn, &zdh_kind_council, council, "discuss", data, message, NULL, date, NULL);
+}
+
+/* ---- meeting writes ---- */
+
+static int set_attendance(json_t *data, const json_t *council, const char *cid,
+			  const char *const *names, const char *status)
+{
+	int err;
+
+	for (size_t i = 0; names && names[i]; i++) {
+		if ((err = find_member(council, cid, names[i], 0)))
+			return err;
+		json_object_set_new(object_at(data, "attendance"), names[i], json_string(status));
+	}
+	return 0;
+}
+
+static int meeting_data(json_t *data, struct zdh_index *idx, const json_t *council,
+			const char *cid, const struct zdh_meeting_fields *f)
+{
+	int err;
+
+	if ((err = set_attendance(data, council, cid, f->present, "present")) ||
+	    (err = set_attendance(data, council, cid, f->absent, "absent")) ||
+	    (err = set_attendance(data, council, cid, f->excused, "excused")))
+		return err;
+	for (size_t i = 0; f->proxy && f->proxy[i]; i++) {
+		const char *eq = strchr(f->proxy[i], '=');
+		char *who;
+		if (!eq || eq == f->proxy[i] || !eq[1])
+			return zdh_error_set(ZDH_EINVALID, _("--proxy '%s' is not MEMBER=BY"), f->proxy[i]);
+		who = zdh_strndup(f->proxy[i], (size_t)(eq - f->proxy[i]));
+		err = find_member(council, cid, who, 0);
+		if (!err)
+			err = find_member(council, cid, eq + 1, 0);
+		if (!err) {
+			json_object_set_new(object_at(data, "attendance"), who, json_string("proxy"));
+			json_object_set_new(object_at(data, "proxies"), who, json_string(eq + 1));
+		}
+		free(who);
+		if (err)
+			return err;
+	}
+	for (size_t i = 0; f->agenda && f->agenda[i]; i++) {
+		json_t *is;
+		if ((err = get_state(&is, idx, "issue", f->agenda[i])))
+			return err;
+		json_decref(is);
+		json_array_append_new(array_at(data, "agenda"), json_pack("{s:s}", "issue", f->agenda[i]));
+	}
+	for (size_t i = 0; f->items && f->items[i]; i++) {
+		if ((err = check_text(_("agenda item"), f->items[i], ZDH_COUNCIL_TEXT_MAX, 1)))
+			return err;
+		json_array_append_new(array_at(data, "agenda"), json_pack("{s:s}", "text", f->items[i]));
+	}
+	for (size_t i = 0; f->guests && f->guests[i]; i++) {
+		char *g;
+		if ((err = check_text(_("guest"), f->guests[i], ZDH_COUNCIL_TEXT_MAX, 1)))
+			return err;
+		g = party_name(idx, f->guests[i]);
+		json_array_append_new(array_at(data, "guests"), json_string(g));
+		free(g);
+	}
+	if (f->kind && (err = check_word(zdh_meeting_kinds, f->kind, N_("meeting kind"))))
+		return err;
+	if (f->minutes && zdh_issue_check_text(_("minutes"), f->minutes, ZDH_COUNCIL_BODY_MAX, 0))
+		return zdh_error_code();
+	return 0;
+}
+
+int zdh_meeting_add(struct zdh_txn *txn, const char *council, const struct zdh_meeting_fields *f,
+		    const struct zdh_time *date, char **id)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *data = json_object(), *set = json_object(), *state = NULL;
+	char day[11];
+	int err;
+
+	json_object_set_new(data, "set", set);
+	if ((err = council_state(&state, idx, council, 1)) ||
+	    (err = meeting_data(data, idx, state, council, f)))
+		goto fail;
+	day_of(day, date);
+	json_object_set_new(set, "council", json_string(council));
+	if (str(state, "area"))
+		json_object_set_new(set, "area", json_string(str(state, "area")));
+	json_object_set_new(set, "date", json_string(day));
+	json_object_set_new(set, "kind", json_string(f->kind ? f->kind : "regular"));
+	if (f->minutes && *f->minutes)
+		json_object_set_new(set, "minutes", json_string(f->minutes));
+	json_decref(state);
+	{
+		char *what = zdh_asprintf("%s %s", council, day);
+		err = event(txn, &zdh_kind_meeting, NULL, "add", data, NULL, what, date, id);
+		free(what);
+	}
+	return err;
+fail:
+	if (state)
+		json_decref(state);
+	json_decref(data);
+	return err;
+}
+
+int zdh_meeting_update(struct zdh_txn *txn, const char *meeting,
+		       const struct zdh_meeting_fields *f, const char *message,
+		       const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *data = json_object(), *set = json_object(), *state = NULL, *council = NULL;
+	int err;
+
+	json_object_set_new(data, "set", set);
+	if ((err = get_state(&state, idx, "meeting", meeting)) ||
+	    (err = council_state(&council, idx, str(state, "council"), 0)) ||
+	    (err = meeting_data(data, idx, council, str(state, "council"), f)))
+		goto fail;
+	if (f->kind)
+		json_object_set_new(set, "kind", json_string(f->kind));
+	if (f->minutes)
+		json_object_set_new(set, "minutes", json_string(f->minutes));
+	json_decref(state);
+	json_decref(council);
+	return event(txn, &zdh_kind_meeting, meeting, "update", data, message, NULL, date, NULL);
+fail:
+	if (state)
+		json_decref(state);
+	if (council)
+		json_decref(council);
+	json_decref(data);
+	return err;
+}
+
+/* ---- decision writes ---- */
+
+static int put_votes(json_t *votes, const json_t *council, const char *cid, const json_t *voters,
+		     const char *const *names, const char *vote)
+{
+	int err;
+
+	for (size_t i = 0; names && names[i]; i++) {
+		if ((err = find_member(council, cid, names[i], 0)))
+			return err;
+		if (!in_array(voters, names[i]))
+			return zdh_error_set(ZDH_EINVALID,
+					     _("%s is not a voting member of %s on the meeting's day"),
+					     names[i], cid);
+		if (json_object_get(votes, names[i]))
+			return zdh_error_set(ZDH_EINVALID, _("%s votes twice"), names[i]);
+		json_object_set_new(votes, names[i], json_string(vote));
+	}
+	return 0;
+}
+
+static int action_set(json_t **out, struct zdh_index *idx, const char *decision,
+		      const json_t *dec, const struct zdh_action_fields *f)
+{
+	char *dept = NULL;
+	json_t *set, *is;
+	int err;
+
+	*out = NULL;
+	if ((err = check_text(_("action"), f->text, ZDH_COUNCIL_TEXT_MAX, 1)))
+		return err;
+	if (!f->dept || !*f->dept)
+		return zdh_error_set(ZDH_EINVALID, _("an action needs --dept"));
+	if (f->due && (err = zdh_council_check_day("--due", f->due)))
+		return err;
+	if (f->resolves && !f->issue && !str(dec, "issue"))
+		return zdh_error_set(ZDH_EINVALID, _("an action resolves an issue only when it names one (--issue)"));
+	if (f->issue) {
+		if ((err = get_state(&is, idx, "issue", f->issue)))
+			return err;
+		json_decref(is);
+	}
+	if ((err = org_name(&dept, idx, f->dept, "dept")))
+		return err;
+	set = json_pack("{s:s, s:s, s:s, s:s}", "decision", decision, "council", str(dec, "council"),
+			"text", f->text, "dept", dept);
+	free(dept);
+	if (str(dec, "area"))
+		json_object_set_new(set, "area", json_string(str(dec, "area")));
+	if (f->due)
+		json_object_set_new(set, "due", json_string(f->due));
+	if (f->issue || (f->resolves && str(dec, "issue")))
+		json_object_set_new(set, "issue", json_string(f->issue ? f->issue : str(dec, "issue")));
+	*out = json_pack("{s:o}", "set", set);
+	if (f->resolves)
+		json_object_set_new(*out, "resolves", json_true());
+	return 0;
+}
+
+int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_decision_fields *f,
+		     const struct zdh_time *date, char **id)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *mt = NULL, *council = NULL, *data = NULL, *set, *voters, *present, *votes, *parties;
+	json_t **acts = NULL;
+	const json_t *charter, *members, *m;
+	const char *cid, *mday, *type = f->type ? f->type : "general", *key;
+	char *did = NULL;
+	int err;
+
+	if ((err = check_text(_("motion"), f->motion, ZDH_COUNCIL_TEXT_MAX, 1)) ||
+	    (err = check_text(_("decision type"), type, 40, 1)))
+		return err;
+	if ((err = get_state(&mt, idx, "meeting", meeting)))
+		return err;
+	cid = str(mt, "council");
+	mday = str(mt, "date");
+	if ((err = council_state(&council, idx, cid, 1)))
+		goto done;
+	if (f->issue) {
+		json_t *is;
+		if ((err = get_state(&is, idx, "issue", f->issue)))
+			goto done;
+		json_decref(is);
+	}
+	if (!(charter = zdh_council_charter_at(council, mday)))
+		charter = zdh_council_default_charter();
+	data = json_object();
+	set = json_pack("{s:s, s:s, s:s, s:s, s:s}", "meeting", meeting, "council", cid, "date", mday,
+			"motion", f->motion, "type", type);
+	json_object_set_new(data, "set", set);
+	if (str(mt, "area"))
+		json_object_set_new(set, "area", json_string(str(mt, "area")));
+	if (f->issue)
+		json_object_set_new(set, "issue", json_string(f->issue));
+	json_object_set_new(data, "rule", json_pack("{s:I, s:s, s:s, s:b}",
+		"charter", (json_int_t)json_integer_value(json_object_get(charter, "version")),
+		"quorum", str(charter, "quorum"), "majority", zdh_charter_majority(charter, type),
+		"consent", zdh_charter_needs_consent(charter, type)));
+	/* the voting members on the meeting's day, and who of them was there */
+	voters = json_array();
+	present = json_array();
+	members = json_object_get(council, "members");
+	json_object_foreach((json_t *)members, key, m) {
+		const char *att = str(json_object_get(mt, "attendance"), key);
+		if (!zdh_member_votes(charter, m, mday))
+			continue;
+		json_array_append_new(voters, json_string(key));
+		if (att && (!strcmp(att, "present") || !strcmp(att, "proxy")))
+			json_array_append_new(present, json_string(key));
+	}
+	json_object_set_new(data, "voters", voters);
+	json_object_set_new(data, "present", present);
+	votes = json_object();
+	json_object_set_new(data, "votes", votes);
+	if ((err = put_votes(votes, council, cid, voters, f->yes, "for")) ||
+	    (err = put_votes(votes, council, cid, voters, f->no, "against")) ||
+	    (err = put_votes(votes, council, cid, voters, f->abstain, "abstain")))
+		goto done;
+	if (!json_object_size(votes))
+		json_object_del(data, "votes");
+	if (f->consensus && json_object_get(data, "votes")) {
+		err = zdh_error_set(ZDH_EINVALID, _("a decision by consensus has no votes"));
+		goto done;
+	}
+	parties = json_array();
+	json_object_set_new(data, "parties", parties);
+	for (size_t i = 0; f->parties && f->parties[i]; i++) {
+		char *p;
+		if ((err = check_text(_("party"), f->parties[i], ZDH_COUNCIL_TEXT_MAX, 1)))
+			goto done;
+		p = party_name(idx, f->parties[i]);
+		if (in_array(parties, p)) {
+			err = zdh_error_set(ZDH_EINVALID, _("party %s is named twice"), p);
+			free(p);
+			goto done;
+		}
+		json_array_append_new(parties, json_string(p));
+		free(p);
+	}
+	if (!json_array_size(parties)) {
+		json_object_del(data, "parties");
+		if (zdh_charter_needs_consent(charter, type)) {
+			err = zdh_error_set(ZDH_EINVALID,
+					    _("the charter of %s asks written consent for decisions of type %s: name the parties (--party)"),
+					    cid, type);
+			goto done;
+		}
+	}
+	if (f->consensus)
+		json_object_set_new(data, "consensus", json_true());
+	if (f->close || f->consensus)
+		json_object_set_new(data, "close", json_true());
+	/* the actions: checked before anything is written */
+	acts = zdh_calloc(f->nactions + 1, sizeof(*acts));
+	for (size_t i = 0; i < f->nactions; i++) {
+		json_t *dec = json_object_get(data, "set");
+		if ((err = action_set(&acts[i], idx, "?", dec, &f->actions[i])))
+			goto done;
+	}
+	{
+		char *what = zdh_asprintf("%s %s", meeting, f->motion);
+		err = event(txn, &zdh_kind_decision, NULL, "add", data, NULL, what, date, &did);
+		data = NULL;
+		free(what);
+		if (err)
+			goto done;
+	}
+	for (size_t i = 0; i < f->nactions && !err; i++) {
+		char *what = zdh_asprintf("%s %s", did, f->actions[i].text);
+		json_object_set_new(json_object_get(acts[i], "set"), "decision", json_string(did));
+		err = event(txn, &zdh_kind_action, NULL, "add", acts[i], NULL, what, date, NULL);
+		acts[i] = NULL;
+		free(what);
+	}
+	if (!err && id) {
+		*id = did;
+		did = NULL;
+	}
+done:
+	for (size_t i = 0; acts && i < f->nactions; i++)
+		if (acts[i])
+			json_decref(acts[i]);
+	free(acts);
+	free(did);
+	if (data)
+		json_decref(data);
+	if (council)
+		json_decref(council);
+	json_decref(mt);
+	return err;
+}
+
+int zdh_decision_vote(struct zdh_txn *txn, const char *decision, const char *member,
+		      const char *vote, const char *message, const struct zdh_time *date)
+{
+	json_t *state;
+	int err;
+
+	if ((err = get_state(&state, zdh_txn_index(txn), "decision", decision)))
+		return err;
+	err = zdh_decision_vote_allowed(state, member, vote);
+	json_decref(state);
+	if (err)
+		return zdh_error_set(err, "%s: %s", decision, zdh_error_msg());
+	{
+		char *what = zdh_asprintf("%s %s %s", decision, member, vote);
+		err = event(txn, &zdh_kind_decision, decision, "vote",
+			    json_pack("{s:s, s:s}", "member", member, "vote", vote), message, what,
+			    date, NULL);
+		free(what);
+	}
+	return err;
+}
+
+int zdh_decision_close(struct zdh_txn *txn, const char *decision, const char *message,
+		       const struct zdh_time *date)
+{
+	return event(txn, &zdh_kind_decision, decision, "close", json_object(), message, NULL,
+		     date, NULL);
+}
+
+int zdh_decision_consent(struct zdh_txn *txn, const char *decision, const char *party,
+			 int refused, const char *message, const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *state, *data, *p;
+	const char *best = NULL;
+	size_t best_d = (size_t)-1, i;
+	char *name;
+	int err;
+
+	if ((err = get_state(&state, idx, "decision", decision)))
+		return err;
+	name = party_name(idx, party);
+	if (!in_array(json_object_get(state, "parties"), name)) {
+		json_array_foreach(json_object_get(state, "parties"), i, p) {
+			size_t d = zdh_utf8_distance(name, json_string_value(p));
+			if (d < best_d) {
+				best_d = d;
+				best = json_string_value(p);
+			}
+		}
+		if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
+			err = zdh_error_set(ZDH_ENOTFOUND,
+					    _("%s does not need the consent of '%s'; did you mean '%s'?"),
+					    decision, name, best);
+		else
+			err = zdh_error_set(ZDH_ENOTFOUND, _("%s does not need the consent of '%s'"),
+					    decision, name);
+	} else if ((err = zdh_decision_consent_allowed(state, name, refused))) {
+		err = zdh_error_set(err, "%s: %s", decision, zdh_error_msg());
+	}
+	json_decref(state);
+	if (err) {
+		free(name);
+		return err;
+	}
+	data = json_pack("{s:s}", "party", name);
+	if (refused)
+		json_object_set_new(data, "refused", json_true());
+	{
+		char *what = zdh_asprintf("%s %s%s", decision, name, refused ? " refused" : "");
+		err = event(txn, &zdh_kind_decision, decision, "consent", data, message, what, date, NULL);
+		free(what);
+	}
+	free(name);
+	return err;
+}
+
+int zdh_action_add(struct zdh_txn *txn, const char *decision, const struct zdh_action_fields *f,
+		   const struct zdh_time *date, char **id)
+{
+	json_t *dec, *data;
+	char *what;
+	int err;
+
+	if ((err = get_state(&dec, zdh_txn_index(txn), "decision", decision)))
+		return err;
+	err = action_set(&data, zdh_txn_index(txn), decision, dec, f);
+	json_decref(dec);
+	if (err)
+		return err;
+	what = zdh_asprintf("%s %s", decision, f->text);
+	err = event(txn, &zdh_kind_action, NULL, "add", data, NULL, what, date, id);
+	free(what);
+	return err;
+}
+
+int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message,
+		    const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *act = NULL, *dec = NULL, *is = NULL;
+	const char *issue;
+	struct zdh_tally t;
+	int err;
+
+	if ((err = get_state(&act, idx, "action", action)))
+		return err;
+	if (!strcmp(str(act, "status"), "done")) {
+		err = zdh_error_set(ZDH_ESTATE, _("%s is done already"), action);
+		goto done;
+	}
+	if ((err = get_state(&dec, idx, "decision", str(act, "decision"))))
+		goto done;
+	zdh_decision_tally(&t, dec);
+	if (strcmp(zdh_decision_result(&t), "adopted")) {
+		struct zdh_buf b = ZDH_BUF_INIT;
+		zdh_decision_explain(&b, &t);
+		err = zdh_error_set(ZDH_ESTATE, _("%s is not adopted yet (%s): %s"), str(act, "decision"),
+				    zdh_decision_result(&t), b.ptr);
+		zdh_buf_release(&b);
+		goto done;
+	}
+	issue = json_is_true(json_object_get(act, "resolves")) ? str(act, "issue") : NULL;
+	if (issue && (err = get_state(&is, idx, "issue", issue)))
+		goto done;
+	if ((err = event(txn, &zdh_kind_action, action, "done", json_object(), message, NULL, date, NULL)))
+		goto done;
+	if (is) {
+		const char *st = str(is, "status");
+		char *why = zdh_asprintf(_("resolved by %s of decision %s%s%s"), action,
+					 str(act, "decision"), message ? ": " : "", message ? message : "");
+		if (!strcmp(st, "open"))
+			err = zdh_issue_claim(txn, issue, str(act, "dept"), "", why, date);
+		if (!err && (!strcmp(st, "open") || !strcmp(st, "claimed") || !strcmp(st, "escalated")))
+			err = zdh_issue_note(txn, issue, "resolve", why, date);
+		free(why);
+	}
+done:
+	if (act)
+		json_decref(act);
+	if (dec)
+		json_decref(dec);
+	if (is)
+		json_decref(is);
+	return err;
+}
+
+/* ---- queries ---- */
+
+static int run(sqlite3_stmt *s, zdh_record_fn fn, void *payload)
+{
+	int rc, err = 0;
+
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(s, 1);
+		json_t *state = json_loads(text, 0, NULL);
+		if (!state) {
+			err = zdh_error_set(ZDH_ERROR, _("index: the state of %s is not JSON"),
+					    (const char *)sqlite3_column_text(s, 0));
+			break;
+		}
+		err = fn((const char *)sqlite3_column_text(s, 0), state, payload);
+		json_decref(state);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(sqlite3_db_handle(s)));
+	sqlite3_finalize(s);
+	return err;
+}
+
+struct binds {
+	const char *v[16];
+	int n;
+};
+
+static void cond(struct zdh_buf *sql, struct binds *b, const char *fmt, const char *value)
+{
+	if (!value)
+		return;
+	b->v[b->n++] = value;
+	zdh_buf_addf(sql, fmt, b->n);
+}
+
+static int query(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b, zdh_record_fn fn,
+		 void *payload)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx), sql->ptr, -1, &s, NULL)) {
+		zdh_buf_release(sql);
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	zdh_buf_release(sql);
+	for (int i = 0; i < b->n; i++)
+		sqlite3_bind_text(s, i + 1, b->v[i], -1, SQLITE_STATIC);
+	return run(s, fn, payload);
+}
+
+int zdh_council_list(struct zdh_index *idx, const char *area, int all, zdh_record_fn fn,
+		     void *payload)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	struct binds b = { { NULL }, 0 };
+
+	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'council'");
+	if (!all)
+		zdh_buf_puts(&sql, " AND status = 'active'");
+	cond(&sql, &b, " AND area = ?%d", area);
+	zdh_buf_puts(&sql, " ORDER BY prefix, n");
+	return query(idx, &sql, &b, fn, payload);
+}
+
+static void common_conds(struct zdh_buf *sql, struct binds *b, const struct zdh_council_filter *f,
+			 const char *date_key)
+{
+	cond(sql, b, " AND json_extract(state, '$.council') = ?%d", f->council);
+	cond(sql, b, " AND area = ?%d", f->area);
+	cond(sql, b, " AND status = ?%d", f->status);
+	cond(sql, b, " AND json_extract(state, '$.issue') = ?%d", f->issue);
+	if (date_key && f->month) {
+		b->v[b->n++] = f->month;
+		zdh_buf_addf(sql, " AND substr(json_extract(state, '$.%s'), 1, 7) = ?%d", date_key, b->n);
+	}
+	if (date_key && f->since) {
+		b->v[b->n++] = f->since;
+		zdh_buf_addf(sql, " AND json_extract(state, '$.%s') >= ?%d", date_key, b->n);
+	}
+	if (date_key && f->until) {
+		b->v[b->n++] = f->until;
+		zdh_buf_addf(sql, " AND json_extract(state, '$.%s') <= ?%d", date_key, b->n);
+	}
+}
+
+int zdh_meeting_list(struct zdh_index *idx, const struct zdh_council_filter *f, zdh_record_fn fn,
+		     void *payload)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	struct binds b = { { NULL }, 0 };
+
+	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'meeting'");
+	common_conds(&sql, &b, f, "date");
+	if (f->issue) {
+		/* common_conds asked the issue of a decision; a meeting has it on its agenda */
+		zdh_buf_reset(&sql);
+		b.n = 0;
+		zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'meeting' AND EXISTS"
+			     " (SELECT 1 FROM json_each(records.state, '$.agenda')"
+			     " WHERE json_extract(value, '$.issue') = ?1)");
+		b.v[b.n++] = f->issue;
+	}
+	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.date'), prefix, n");
+	return query(idx, &sql, &b, fn, payload);
+}
+
+int zdh_decision_list(struct zdh_index *idx, const struct zdh_council_filter *f,
+		      zdh_record_fn fn, void *payload)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	struct binds b = { { NULL }, 0 };
+
+	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'decision'");
+	common_conds(&sql, &b, f, "date");
+	cond(&sql, &b, " AND json_extract(state, '$.meeting') = ?%d", f->meeting);
+	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.date'), prefix, n");
+	return query(idx, &sql, &b, fn, payload);
+}
+
+int zdh_action_list(struct zdh_index *idx, const struct zdh_council_filter *f, zdh_record_fn fn,
+		    void *payload)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	struct binds b = { { NULL }, 0 };
+
+	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'action'");
+	common_conds(&sql, &b, f, NULL);
+	cond(&sql, &b, " AND dept = ?%d", f->dept);
+	cond(&sql, &b, " AND json_extract(state, '$.decision') = ?%d", f->decision);
+	if (f->open || f->overdue_today)
+		zdh_buf_puts(&sql, " AND status = 'open'");
+	if (f->overdue_today) {
+		b.v[b.n++] = f->overdue_today;
+		zdh_buf_addf(&sql, " AND (due < ?%d", b.n);
+		b.v[b.n++] = f->stale_day ? f->stale_day : "";
+		zdh_buf_addf(&sql, " OR (due IS NULL AND substr(json_extract(state, '$.created'), 1, 10) < ?%d))",
+			     b.n);
+	}
+	zdh_buf_puts(&sql, " ORDER BY due IS NULL, due, prefix, n");
+	return query(idx, &sql, &b, fn, payload);
+}
+
+int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_fn fn,
+			   void *payload)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	struct binds b = { { NULL }, 0 };
+
+	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'council'");
+	cond(&sql, &b, " AND json_type(state, '$.mentions.\"' || ?%d || '\"') IS NOT NULL", dept);
+	zdh_buf_puts(&sql, " ORDER BY prefix, n");
+	return query(idx, &sql, &b, fn, payload);
+}
+
+int zdh_council_counts(struct zdh_index *idx, const char *council, json_t **out)
+{
+	static const char *const sql[2] = {
+		"SELECT status, count(*) FROM records WHERE kind = 'meeting'"
+		" AND json_extract(state, '$.council') = ?1 GROUP BY status",
+		"SELECT status, count(*) FROM records WHERE kind = 'decision'"
+		" AND json_extract(state, '$.council') = ?1 GROUP BY status"
+	};
+	static const char *const keys[2] = { "meetings", "decisions" };
+	int rc = SQLITE_DONE;
+
+	*out = json_object();
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *s;
+		json_t *counts = json_object();
+		long long total = 0;
+		if (sqlite3_prepare_v2(zdh_index_db(idx), sql[i], -1, &s, NULL)) {
+			json_decref(counts);
+			json_decref(*out);
+			*out = NULL;
+			return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		}
+		sqlite3_bind_text(s, 1, council, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			const char *st = (const char *)sqlite3_column_text(s, 0);
+			long long n = sqlite3_column_int64(s, 1);
+			if (i == 1)
+				json_object_set_new(counts, st ? st : "?", json_integer(n));
+			total += n;
+		}
+		sqlite3_finalize(s);
+		if (i == 1)
+			json_object_set_new(*out, "decisions_by_status", counts);
+		else
+			json_decref(counts);
+		json_object_set_new(*out, keys[i], json_integer(total));
+	}
+	return 0;
+}
