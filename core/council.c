@@ -1168,8 +1168,7 @@ int zdh_council_add(struct zdh_txn *txn, const char *name, const char *area,
 	json_t *set;
 	int err;
 
-	if ((err = check_text(_("name"), name, ZDH_COUNCIL_TEXT_MAX, 1)) ||
-	    (err = name_taken(idx, name, NULL)))
+	if ((err = zdh_name_check(_("name"), name)) || (err = name_taken(idx, name, NULL)))
 		return err;
 	if (area && (err = org_name(&aname, idx, area, "area")))
 		return err;
@@ -1191,7 +1190,7 @@ int zdh_council_edit(struct zdh_txn *txn, const char *council, const char *name,
 
 	if ((err = council_state(&state, idx, council, 1)))
 		goto fail;
-	if (name && ((err = check_text(_("name"), name, ZDH_COUNCIL_TEXT_MAX, 1)) ||
+	if (name && ((err = zdh_name_check(_("name"), name)) ||
 		     (err = name_taken(idx, name, council))))
 		goto fail;
 	if (area && (err = org_name(&aname, idx, area, "area")))
@@ -1253,7 +1252,7 @@ int zdh_council_member(struct zdh_txn *txn, const char *council, const char *op,
 	int err;
 
 	if ((err = council_state(&state, idx, council, 1)) ||
-	    (err = check_text(_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)))
+	    (err = zdh_name_check(_("member"), name)))
 		goto done;
 	if (strcmp(op, "member-add") && (err = find_member(state, council, name, 1)))
 		goto done;

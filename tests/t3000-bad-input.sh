@@ -169,10 +169,89 @@ test_expect_success PERMS 'read-only repository (128): refused, nothing changed'
 	(cd repo && check_unchanged ../before)
 '
 
+test_expect_success 'council: setup (6 events)' '
+	zdh -C repo council add 新桥理事会 --area 新桥 --date 2024-01-10 >/dev/null &&
+	zdh -C repo council member add XQ-C1 甲 --role chair --date 2024-01-10 &&
+	zdh -C repo council member add XQ-C1 乙 --role member --date 2024-01-10 &&
+	zdh -C repo council charter XQ-C1 --quorum 2/3 --date 2024-01-10 &&
+	zdh -C repo council meeting add XQ-C1 --present 甲,乙 --date 2024-02-01 >/dev/null &&
+	zdh -C repo council decide XQ-M1 --motion 议题 --for 甲,乙 --close --party 一楼 \
+		--date 2024-02-01 >/dev/null
+'
+
+test_expect_success 'council: bad names, roles, days and rules are refused' '
+	refused 1 council add "" --area 新桥 &&
+	refused 1 council add "$bad_utf8" &&
+	refused 1 council add "$nl" &&
+	refused 1 council add "$long101" &&
+	refused 1 council add 另一个 --area 不存在 &&
+	refused 1 council add 新桥理事会 &&
+	refused 129 council add &&
+	refused 1 council show 无此会 &&
+	refused 1 council member add XQ-C1 丙 --role boss &&
+	refused 129 council member add XQ-C1 丙 &&
+	refused 1 council member add XQ-C1 丙 --role member --party mayor &&
+	refused 1 council member add XQ-C1 丙 --role member --from 2024-02-30 &&
+	refused 1 council member add XQ-C1 丙 --role member --from 2024-03-01 --to 2024-02-01 &&
+	refused 1 council member add XQ-C1 丙 --role supporting-unit --org 不存在 &&
+	refused 1 council member edit XQ-C1 丙 --role member &&
+	refused 1 council member edit XQ-C1 甲 &&
+	refused 1 council member remove XQ-C1 丁 &&
+	refused 1 council charter XQ-C1 --quorum 1/2 &&
+	refused 1 council charter XQ-C1 --quorum 3/2 --decision XQ-D1 &&
+	refused 1 council charter XQ-C1 --meeting-weeks 0 &&
+	refused 1 council edit XQ-C1 &&
+	refused 1 council discuss XQ-C1 -m "@不存在 请看" &&
+	refused 129 council discuss XQ-C1
+'
+
+test_expect_success 'council: bad meetings, decisions, votes, consents and actions are refused' '
+	refused 1 council meeting add XQ-C1 --kind party &&
+	refused 1 council meeting add XQ-C1 --proxy 甲 &&
+	refused 1 council meeting add XQ-C1 --proxy 甲=甲 &&
+	refused 1 council meeting add XQ-C1 --present 无名 &&
+	refused 1 council meeting add XQ-C1 --agenda XQ-99 &&
+	refused 1 council meeting add XQ-C1 --item "" &&
+	refused 1 council meeting update XQ-M1 &&
+	refused 1 council meeting update XQ-M9 --item 议题 &&
+	refused 129 council decide XQ-M1 --motion "" &&
+	refused 129 council decide XQ-M1 &&
+	refused 1 council decide XQ-M9 --motion 议题 &&
+	refused 1 council decide XQ-M1 --motion 议题 --for 甲 --against 甲 &&
+	refused 1 council decide XQ-M1 --motion 议题 --consensus --for 甲 &&
+	refused 1 council decide XQ-M1 --motion 议题 --party 一楼 --party 一楼 &&
+	refused 129 council decide XQ-M1 --motion 议题 --action 修路 &&
+	refused 129 council decide XQ-M1 --motion 议题 --dept 派出所 &&
+	refused 1 council decide XQ-M1 --motion 议题 --action 修路 --dept 不存在 &&
+	refused 1 council decide XQ-M1 --motion 议题 --action 修路 --dept 派出所 --due 2024-13-01 &&
+	refused 1 council vote XQ-D1 --member 甲 --vote maybe &&
+	refused 1 council vote XQ-D1 --member 甲 --vote for &&
+	refused 1 council vote XQ-D9 --member 甲 --vote for &&
+	refused 129 council vote XQ-D1 --member 甲 &&
+	refused 1 council close XQ-D1 &&
+	refused 1 council consent XQ-D1 --party 陌生人 &&
+	refused 129 council consent XQ-D1 --party 一楼 --party 二楼 &&
+	refused 1 council action done XQ-A9 &&
+	refused 1 council action add XQ-D1 --action 修路 --dept 派出所 --resolves
+'
+
+test_expect_success 'council: bad listings are refused' '
+	refused 1 council meeting list --month 2024-13 &&
+	refused 1 council meeting list --since 2024-1-1 &&
+	refused 1 council decision list --status done &&
+	refused 1 council meeting list --council 无此会 &&
+	refused 129 council list --format xml &&
+	refused 129 council list --json --format csv &&
+	refused 129 council frobnicate &&
+	refused 129 council meeting frobnicate &&
+	refused 129 council list --bogus &&
+	refused 1 council attachment XQ-M1 nothing.pdf
+'
+
 test_expect_success 'after all that: the repository verifies, git fsck is clean' '
 	zdh -C repo verify &&
 	git --git-dir=repo/.zdh fsck --strict &&
-	echo 4 >expect &&
+	echo 10 >expect &&
 	git --git-dir=repo/.zdh rev-list --count refs/zdh/log/xinqiao >actual &&
 	test_cmp expect actual
 '
