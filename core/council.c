@@ -22,7 +22,7 @@
  *             "resolves", "status": "open"|"done", "created", "done_at"}
  *
  * Replay: check() decides from the record's own state and the event
- * alone — every replica folds the same.  What other records say (the
+ * alone (kind.h: it has no index to read) — every replica folds the same.  What other records say (the
  * council's members and charter, that an issue exists, org names) is read
  * by the write functions only, and what a decision needs to be decided
  * later (the charter's rule in force on the meeting's day, the voting
@@ -39,6 +39,7 @@
 #include "council.h"
 #include "error.h"
 #include "i18n.h"
+#include "index-db.h"
 #include "issue.h"
 #include "org.h"
 #include "output.h"
@@ -162,34 +163,6 @@ static void stamp(json_t *state, const char *key, const struct zdh_event *ev)
 	zdh_date_rfc3339(&b, &ev->date);
 	json_object_set_new(state, key, json_string(b.ptr));
 	zdh_buf_release(&b);
-}
-
-static void apply_set(json_t *state, const struct zdh_event *ev)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(json_object_get(ev->data, "set"), key, v) {
-		if (json_is_string(v) && !*json_string_value(v))
-			json_object_del(state, key);
-		else
-			json_object_set(state, key, v);
-	}
-}
-
-static void add_attachments(json_t *state, const struct zdh_event *ev)
-{
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(json_object_get(ev->data, "attachments"), i, v) {
-		json_t *list = json_object_get(state, "attachments");
-		if (!json_is_array(list)) {
-			list = json_array();
-			json_object_set_new(state, "attachments", list);
-		}
-		json_array_append(list, v);
-	}
 }
 
 static json_t *object_at(json_t *state, const char *key)
@@ -577,7 +550,7 @@ static int check_charter(const json_t *state, const json_t *c, const char *recor
 	return 0;
 }
 
-static int check_council(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+static int check_council(const json_t *state, const struct zdh_event *ev)
 {
 	static const char *const fields[] = { "name", "area", NULL };
 	const json_t *data = ev->data;
@@ -585,7 +558,6 @@ static int check_council(struct zdh_index *idx, const json_t *state, const struc
 	json_t *m;
 	int err;
 
-	(void)idx;
 	if ((err = check_message(ev)))
 		return err;
 	if (!strcmp(op, "add")) {
@@ -638,7 +610,6 @@ static void apply_council(json_t *state, const struct zdh_event *ev)
 	json_t *m, *v;
 	size_t i;
 
-	apply_set(state, ev);
 	day_of(day, &ev->date);
 	if (!strcmp(op, "add")) {
 		json_object_set_new(state, "status", json_string("active"));
@@ -743,7 +714,7 @@ static int check_agenda(const json_t *data)
 	return 0;
 }
 
-static int check_meeting(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+static int check_meeting(const json_t *state, const struct zdh_event *ev)
 {
 	static const char *const add_fields[] = { "council", "area", "date", "kind", "minutes", NULL };
 	static const char *const upd_fields[] = { "minutes", "kind", NULL };
@@ -751,7 +722,6 @@ static int check_meeting(struct zdh_index *idx, const json_t *state, const struc
 	const json_t *set = json_object_get(ev->data, "set");
 	int err;
 
-	(void)idx;
 	if ((err = check_message(ev)) || (err = check_attendance(ev->data)) ||
 	    (err = check_agenda(ev->data)) || (err = check_names(ev->data, "guests", _("guest"))))
 		return err;
@@ -777,8 +747,6 @@ static void apply_meeting(json_t *state, const struct zdh_event *ev)
 	json_t *v;
 	size_t i;
 
-	apply_set(state, ev);
-	add_attachments(state, ev);
 	if (!strcmp(ev->op, "add"))
 		json_object_set_new(state, "status", json_string("held"));
 	json_object_foreach(json_object_get(ev->data, "attendance"), key, v) {
@@ -815,7 +783,7 @@ static void decide(json_t *state)
 	json_object_set_new(state, "status", json_string(zdh_decision_result(&t)));
 }
 
-static int check_decision(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+static int check_decision(const json_t *state, const struct zdh_event *ev)
 {
 	static const char *const fields[] = {
 		"meeting", "council", "area", "date", "motion", "type", "issue", NULL
@@ -826,7 +794,6 @@ static int check_decision(struct zdh_index *idx, const json_t *state, const stru
 	json_t *v;
 	int err;
 
-	(void)idx;
 	if ((err = check_message(ev)))
 		return err;
 	if (!strcmp(ev->op, "add")) {
@@ -887,7 +854,6 @@ static void apply_decision(json_t *state, const struct zdh_event *ev)
 	const json_t *data = ev->data;
 	const char *op = ev->op;
 
-	apply_set(state, ev);
 	if (!strcmp(op, "add")) {
 		static const char *const keep[] = { "rule", "voters", "present", "parties", NULL };
 		for (size_t i = 0; keep[i]; i++)
@@ -921,14 +887,13 @@ static void apply_decision(json_t *state, const struct zdh_event *ev)
 		if (json_object_get(data, "attachments"))
 			json_object_set(c, "attachments", json_object_get(data, "attachments"));
 		json_object_set_new(object_at(state, "consents"), str(data, "party"), c);
-		add_attachments(state, ev);
 	}
 	decide(state);
 }
 
 /* ---- action ---- */
 
-static int check_action(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+static int check_action(const json_t *state, const struct zdh_event *ev)
 {
 	static const char *const fields[] = {
 		"decision", "council", "area", "text", "dept", "due", "issue", NULL
@@ -937,7 +902,6 @@ static int check_action(struct zdh_index *idx, const json_t *state, const struct
 	const json_t *set = json_object_get(ev->data, "set");
 	int err;
 
-	(void)idx;
 	if ((err = check_message(ev)))
 		return err;
 	if (!strcmp(ev->op, "add")) {
@@ -961,8 +925,6 @@ static int check_action(struct zdh_index *idx, const json_t *state, const struct
 
 static void apply_action(json_t *state, const struct zdh_event *ev)
 {
-	apply_set(state, ev);
-	add_attachments(state, ev);
 	if (!strcmp(ev->op, "add")) {
 		json_object_set_new(state, "status", json_string("open"));
 		if (json_is_true(json_object_get(ev->data, "resolves")))
@@ -977,57 +939,119 @@ static void apply_action(json_t *state, const struct zdh_event *ev)
 /* ---- the kinds ---- */
 
 static const struct zdh_op council_ops[] = {
-	{ "add", check_council, apply_council },
-	{ "edit", check_council, apply_council },
-	{ "dissolve", check_council, apply_council },
-	{ "member-add", check_council, apply_council },
-	{ "member-edit", check_council, apply_council },
-	{ "member-remove", check_council, apply_council },
-	{ "charter", check_council, apply_council },
-	{ "discuss", check_council, apply_council },
-	{ NULL, NULL, NULL }
+	{ "add", NULL, check_council, apply_council },
+	{ "edit", NULL, check_council, apply_council },
+	{ "dissolve", NULL, check_council, apply_council },
+	{ "member-add", NULL, check_council, apply_council },
+	{ "member-edit", NULL, check_council, apply_council },
+	{ "member-remove", NULL, check_council, apply_council },
+	{ "charter", NULL, check_council, apply_council },
+	{ "discuss", NULL, check_council, apply_council },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static const struct zdh_op meeting_ops[] = {
-	{ "add", check_meeting, apply_meeting },
-	{ "update", check_meeting, apply_meeting },
-	{ NULL, NULL, NULL }
+	{ "add", NULL, check_meeting, apply_meeting },
+	{ "update", NULL, check_meeting, apply_meeting },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static const struct zdh_op decision_ops[] = {
-	{ "add", check_decision, apply_decision },
-	{ "vote", check_decision, apply_decision },
-	{ "close", check_decision, apply_decision },
-	{ "consent", check_decision, apply_decision },
-	{ NULL, NULL, NULL }
+	{ "add", NULL, check_decision, apply_decision },
+	{ "vote", NULL, check_decision, apply_decision },
+	{ "close", NULL, check_decision, apply_decision },
+	{ "consent", NULL, check_decision, apply_decision },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static const struct zdh_op action_ops[] = {
-	{ "add", check_action, apply_action },
-	{ "done", check_action, apply_action },
+	{ "add", NULL, check_action, apply_action },
+	{ "done", NULL, check_action, apply_action },
+	{ NULL, NULL, NULL, NULL }
+};
+
+/* The fields the queries filter and sort on (the views records_<kind>). */
+static const struct zdh_field council_fields[] = {
+	{ "name", "TEXT", "name" },
+	{ "area", "TEXT", "area" },
+	{ "status", "TEXT", "status" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct zdh_field meeting_fields[] = {
+	{ "council", "TEXT", "council" },
+	{ "area", "TEXT", "area" },
+	{ "date", "TEXT", "date" },
+	{ "kind", "TEXT", "kind" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct zdh_field decision_fields[] = {
+	{ "council", "TEXT", "council" },
+	{ "meeting", "TEXT", "meeting" },
+	{ "area", "TEXT", "area" },
+	{ "date", "TEXT", "date" },
+	{ "status", "TEXT", "status" },
+	{ "type", "TEXT", "type" },
+	{ "issue", "TEXT", "issue" },
+	{ NULL, NULL, NULL }
+};
+
+static const struct zdh_field action_fields[] = {
+	{ "decision", "TEXT", "decision" },
+	{ "council", "TEXT", "council" },
+	{ "area", "TEXT", "area" },
+	{ "dept", "TEXT", "dept" },
+	{ "due", "TEXT", "due" },
+	{ "status", "TEXT", "status" },
+	{ "issue", "TEXT", "issue" },
 	{ NULL, NULL, NULL }
 };
 
 const struct zdh_kind zdh_kind_council = {
-	"council", 'C', council_ops, NULL
+	.name = "council",
+	.letter = 'C',
+	.ops = council_ops,
+	.fields = council_fields,
+	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';",
+	.version = 1,
 };
 
 /* A council's meetings and decisions are found through the council they name. */
 const struct zdh_kind zdh_kind_meeting = {
-	"meeting", 'M', meeting_ops,
-	"CREATE INDEX records_meeting_council ON records(json_extract(state, '$.council'))"
-	" WHERE kind = 'meeting';"
+	.name = "meeting",
+	.letter = 'M',
+	.ops = meeting_ops,
+	.fields = meeting_fields,
+	.index_sql =
+	"CREATE INDEX records_meeting_council ON records({council}, {date}) WHERE kind = 'meeting';"
+	"CREATE INDEX records_meeting_date ON records({date}) WHERE kind = 'meeting';",
+	.attachments_in_state = 1,
+	.version = 1,
 };
 
 const struct zdh_kind zdh_kind_decision = {
-	"decision", 'D', decision_ops,
-	"CREATE INDEX records_decision_council ON records(json_extract(state, '$.council'))"
-	" WHERE kind = 'decision';"
+	.name = "decision",
+	.letter = 'D',
+	.ops = decision_ops,
+	.fields = decision_fields,
+	.index_sql =
+	"CREATE INDEX records_decision_council ON records({council}, {date}) WHERE kind = 'decision';"
+	"CREATE INDEX records_decision_meeting ON records({meeting}) WHERE kind = 'decision';",
+	.attachments_in_state = 1,
+	.version = 1,
 };
 
 const struct zdh_kind zdh_kind_action = {
-	"action", 'A', action_ops,
-	"CREATE INDEX records_action_dept ON records(dept, due) WHERE kind = 'action';"
+	.name = "action",
+	.letter = 'A',
+	.ops = action_ops,
+	.fields = action_fields,
+	.index_sql =
+	"CREATE INDEX records_action_dept ON records({dept}, {due}) WHERE kind = 'action';"
+	"CREATE INDEX records_action_decision ON records({decision}) WHERE kind = 'action';",
+	.attachments_in_state = 1,
+	.version = 1,
 };
 
 /* ---- writes ---- */
@@ -1111,7 +1135,7 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 
 	*id = NULL;
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT id, json_extract(state, '$.name') FROM records WHERE kind = 'council'"
+			       "SELECT id, name FROM records_council"
 			       " ORDER BY status = 'dissolved', prefix, n", -1, &s, NULL))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1145,7 +1169,7 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 static int name_taken(struct zdh_index *idx, const char *name, const char *except)
 {
 	static const char sql[] =
-		"SELECT id FROM records WHERE kind = 'council' AND json_extract(state, '$.name') = ?1"
+		"SELECT id FROM records_council WHERE name = ?1"
 		" AND id IS NOT ?2 AND status IS NOT 'dissolved'";
 	sqlite3_stmt *s = zdh_index_cached(idx, sql);
 	int taken;
@@ -1960,7 +1984,7 @@ int zdh_council_list(struct zdh_index *idx, const char *area, int all, zdh_recor
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	struct binds b = { { NULL }, 0 };
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'council'");
+	zdh_buf_puts(&sql, "SELECT id, state FROM records_council WHERE 1");
 	if (!all)
 		zdh_buf_puts(&sql, " AND status = 'active'");
 	cond(&sql, &b, " AND area = ?%d", area);
@@ -1971,21 +1995,21 @@ int zdh_council_list(struct zdh_index *idx, const char *area, int all, zdh_recor
 static void common_conds(struct zdh_buf *sql, struct binds *b, const struct zdh_council_filter *f,
 			 const char *date_key)
 {
-	cond(sql, b, " AND json_extract(state, '$.council') = ?%d", f->council);
+	cond(sql, b, " AND council = ?%d", f->council);
 	cond(sql, b, " AND area = ?%d", f->area);
 	cond(sql, b, " AND status = ?%d", f->status);
-	cond(sql, b, " AND json_extract(state, '$.issue') = ?%d", f->issue);
+	cond(sql, b, " AND issue = ?%d", f->issue);
 	if (date_key && f->month) {
 		b->v[b->n++] = f->month;
-		zdh_buf_addf(sql, " AND substr(json_extract(state, '$.%s'), 1, 7) = ?%d", date_key, b->n);
+		zdh_buf_addf(sql, " AND substr(%s, 1, 7) = ?%d", date_key, b->n);
 	}
 	if (date_key && f->since) {
 		b->v[b->n++] = f->since;
-		zdh_buf_addf(sql, " AND json_extract(state, '$.%s') >= ?%d", date_key, b->n);
+		zdh_buf_addf(sql, " AND %s >= ?%d", date_key, b->n);
 	}
 	if (date_key && f->until) {
 		b->v[b->n++] = f->until;
-		zdh_buf_addf(sql, " AND json_extract(state, '$.%s') <= ?%d", date_key, b->n);
+		zdh_buf_addf(sql, " AND %s <= ?%d", date_key, b->n);
 	}
 }
 
@@ -1994,19 +2018,16 @@ int zdh_meeting_list(struct zdh_index *idx, const struct zdh_council_filter *f, 
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	struct binds b = { { NULL }, 0 };
+	struct zdh_council_filter g = *f;
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'meeting'");
-	common_conds(&sql, &b, f, "date");
-	if (f->issue) {
-		/* common_conds asked the issue of a decision; a meeting has it on its agenda */
-		zdh_buf_reset(&sql);
-		b.n = 0;
-		zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'meeting' AND EXISTS"
-			     " (SELECT 1 FROM json_each(records.state, '$.agenda')"
-			     " WHERE json_extract(value, '$.issue') = ?1)");
-		b.v[b.n++] = f->issue;
-	}
-	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.date'), prefix, n");
+	/* a meeting has its issues on its agenda, not in a field */
+	g.issue = NULL;
+	g.status = NULL;
+	zdh_buf_puts(&sql, "SELECT id, state FROM records_meeting WHERE 1");
+	common_conds(&sql, &b, &g, "date");
+	cond(&sql, &b, " AND EXISTS (SELECT 1 FROM json_each(records_meeting.state, '$.agenda')"
+	     " WHERE json_extract(value, '$.issue') = ?%d)", f->issue);
+	zdh_buf_puts(&sql, " ORDER BY date, prefix, n");
 	return query(idx, &sql, &b, fn, payload);
 }
 
@@ -2016,10 +2037,10 @@ int zdh_decision_list(struct zdh_index *idx, const struct zdh_council_filter *f,
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	struct binds b = { { NULL }, 0 };
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'decision'");
+	zdh_buf_puts(&sql, "SELECT id, state FROM records_decision WHERE 1");
 	common_conds(&sql, &b, f, "date");
-	cond(&sql, &b, " AND json_extract(state, '$.meeting') = ?%d", f->meeting);
-	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.date'), prefix, n");
+	cond(&sql, &b, " AND meeting = ?%d", f->meeting);
+	zdh_buf_puts(&sql, " ORDER BY date, prefix, n");
 	return query(idx, &sql, &b, fn, payload);
 }
 
@@ -2029,10 +2050,10 @@ int zdh_action_list(struct zdh_index *idx, const struct zdh_council_filter *f, z
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	struct binds b = { { NULL }, 0 };
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'action'");
+	zdh_buf_puts(&sql, "SELECT id, state FROM records_action WHERE 1");
 	common_conds(&sql, &b, f, NULL);
 	cond(&sql, &b, " AND dept = ?%d", f->dept);
-	cond(&sql, &b, " AND json_extract(state, '$.decision') = ?%d", f->decision);
+	cond(&sql, &b, " AND decision = ?%d", f->decision);
 	if (f->open || f->overdue_today)
 		zdh_buf_puts(&sql, " AND status = 'open'");
 	if (f->overdue_today) {
@@ -2052,7 +2073,7 @@ int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_f
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	struct binds b = { { NULL }, 0 };
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'council'");
+	zdh_buf_puts(&sql, "SELECT id, state FROM records_council WHERE 1");
 	cond(&sql, &b, " AND json_type(state, '$.mentions.\"' || ?%d || '\"') IS NOT NULL", dept);
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	return query(idx, &sql, &b, fn, payload);
@@ -2061,10 +2082,8 @@ int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_f
 int zdh_council_counts(struct zdh_index *idx, const char *council, json_t **out)
 {
 	static const char *const sql[2] = {
-		"SELECT status, count(*) FROM records WHERE kind = 'meeting'"
-		" AND json_extract(state, '$.council') = ?1 GROUP BY status",
-		"SELECT status, count(*) FROM records WHERE kind = 'decision'"
-		" AND json_extract(state, '$.council') = ?1 GROUP BY status"
+		"SELECT NULL, count(*) FROM records_meeting WHERE council = ?1",
+		"SELECT status, count(*) FROM records_decision WHERE council = ?1 GROUP BY status"
 	};
 	static const char *const keys[2] = { "meetings", "decisions" };
 	int rc = SQLITE_DONE;
