@@ -1030,13 +1030,14 @@ const struct zdh_kind zdh_kind_meeting = {
 	.version = 1,
 };
 
+/* council show counts a council's decisions by status from the index alone */
 const struct zdh_kind zdh_kind_decision = {
 	.name = "decision",
 	.letter = 'D',
 	.ops = decision_ops,
 	.fields = decision_fields,
 	.index_sql =
-	"CREATE INDEX records_decision_council ON records({council}, {date}) WHERE kind = 'decision';"
+	"CREATE INDEX records_decision_council ON records({council}, {status}, {date}) WHERE kind = 'decision';"
 	"CREATE INDEX records_decision_meeting ON records({meeting}) WHERE kind = 'decision';",
 	.attachments_in_state = 1,
 	.version = 1,

@@ -48,6 +48,13 @@
 #      (1000000) events built by import, warm, beside the same aggregates
 #      as one hand-written query in the sqlite3 shell; peak RSS.
 #      Runnable alone: `sh tests/bench.sh report`.
+#  11. Councils (issue 13): one process per event, a meeting with 15
+#      attendance entries and a decision with 13 votes (closed), beside
+#      `zdh issue add` in the same repository and run; `council show` of a
+#      council with 500 meetings and 1,500 decisions; the meetings of a
+#      year of 19 councils (456, 38 a month) listed.  Its fixtures are
+#      written by tests/bench-council.c through libzdh in one bulk
+#      transaction.  Runnable alone: `sh tests/bench.sh council`.
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
@@ -906,6 +913,7 @@ sign_bench
 # ---- 10. report ------------------------------------------------------------------
 head1 "10. 'zdh report' yearly and monthly on about ${BENCH_REPORT_EVENTS:-1000000} events (warm), beside the same aggregates in the sqlite3 shell"
 report_bench
+council_bench
 say ""
 say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -1010,7 +1018,8 @@ sections() {
 		case $s in
 		add) bench_add ;;
 		list) bench_list ;;
-		*) say "unknown section '$s' (known: add list)" ;;
+		council) council_bench ;;
+		*) say "unknown section '$s' (known: add list council)" ;;
 		esac
 	done
 	say ""
@@ -1042,6 +1051,52 @@ trust_bench() {
 		 a=$(ir "$bin" issue add "one more") &&
 		 say "  $bin: import $i, reindex $r, add $a")
 	done
+
+# ---- 11. councils -------------------------------------------------------------
+council_bench() {
+	head1 "11. councils: a meeting (15 attendance entries) and a decision (13 votes) an event each beside issue add; council show of 500 meetings + 1,500 decisions; a year of 19 councils' 456 meetings listed"
+	BUILD_DIR=${ZDH_BUILD:-$TESTS/../build}
+	if ! ${CC:-cc} -std=gnu11 -O2 -I"$TESTS/../include" $(pkg-config --cflags jansson sqlite3) \
+		-o "$work/bench-council" "$TESTS/bench-council.c" "$BUILD_DIR/libzdh.a" \
+		$(pkg-config --libs sqlite3 zlib jansson libutf8proc libdeflate) -ldl -lm -pthread 2>"$ERR"; then
+		say "  not measured: tests/bench-council.c does not build: $(why)"
+		return
+	fi
+	names=理事01,理事02,理事03,理事04,理事05,理事06,理事07,理事08,理事09,理事10,理事11,理事12,理事13,理事14,理事15
+	rm -rf "$work/cw" && mkdir "$work/cw" && cd "$work/cw" &&
+	"$ZDH" init --replica bench --prefix BC . >/dev/null 2>>"$ERR" &&
+	"$work/bench-council" 1 1 0 2025 >/dev/null 2>>"$ERR" || { say "  not measured: $(why)"; cd "$work"; return; }
+	runs "council meeting add (15 attendance entries)" "$RUNS" "$ZDH" council meeting add BC-C1 \
+		--present "$names" --item "议题{i}" --date "2025-03-01 19:00"
+	CM=$MED
+	runs "council decide (13 votes, closed)" "$RUNS" "$ZDH" council decide BC-M1 --motion "动议{i}" \
+		--for 理事01,理事02,理事03,理事04,理事05,理事06,理事07,理事08,理事09,理事10 \
+		--against 理事11,理事12,理事13 --close --date "2025-03-01 20:00"
+	CD=$MED
+	runs "issue add, the same repository" "$RUNS" "$ZDH" issue add "bench issue {i}" --area A1
+	CI=$MED
+	if [ -n "$CM" ] && [ -n "$CD" ] && [ -n "$CI" ]; then
+		say "  a meeting of 15 attendance entries and 3 decisions as 4 events: $(perl -e 'printf "%.1f", $ARGV[0] + 3 * $ARGV[1]' "$CM" "$CD") ms; per event $(perl -e 'printf "%.2f", ($ARGV[0] + 3 * $ARGV[1]) / 4' "$CM" "$CD") ms beside issue add $CI ms"
+	fi
+	rm -rf "$work/cs" && mkdir "$work/cs" && cd "$work/cs" &&
+	"$ZDH" init --replica bench --prefix BC . >/dev/null 2>>"$ERR" &&
+	ev=$("$work/bench-council" 1 500 3 2025 2>>"$ERR") && "$ZDH" council list >/dev/null 2>>"$ERR" ||
+		{ say "  not measured: $(why)"; cd "$work"; return; }
+	say "  fixture: 1 council, 500 meetings, 1,500 decisions ($ev events, one pack)"
+	runs "council show (500 meetings, 1,500 decisions)" "$LRUNS" "$ZDH" council show BC-C1
+	runs "council show --json" "$LRUNS" "$ZDH" council show BC-C1 --json
+	runs "council decision list --council (1,500)" "$LRUNS" "$ZDH" council decision list --council BC-C1
+	rm -rf "$work/cy" && mkdir "$work/cy" && cd "$work/cy" &&
+	"$ZDH" init --replica bench --prefix BC . >/dev/null 2>>"$ERR" &&
+	ev=$("$work/bench-council" 19 24 2 2025 2>>"$ERR") && "$ZDH" council list >/dev/null 2>>"$ERR" ||
+		{ say "  not measured: $(why)"; cd "$work"; return; }
+	say "  fixture: 19 councils, 456 meetings in 2025 (38 a month), 912 decisions ($ev events)"
+	runs "council meeting list, a year (456)" "$LRUNS" "$ZDH" council meeting list --since 2025-01-01 --until 2025-12-31
+	runs "council meeting list --format csv, a year" "$LRUNS" "$ZDH" council meeting list --since 2025-01-01 --until 2025-12-31 --format csv
+	runs "council meeting list --month 2025-03 (38)" "$LRUNS" "$ZDH" council meeting list --month 2025-03
+	cd "$work"
+}
+
 }
 
 START=$(date +%s)

@@ -77,6 +77,54 @@ step zdh issue show XQ-1
 step zdh inbox --dept 房管办
 
 echo
+echo '# case 3: Yan'"'"'an Apartments — a self-governance group grows into a council with a charter'
+step zdh council add "延安公寓自治小组" --area 延安公寓 --date 2026-01-08
+step zdh council member add XQ-C1 刘阿姨 --role chair --party resident --date 2026-01-08
+step zdh council member add XQ-C1 陈先生 --role member --party resident --date 2026-01-08
+step zdh council edit XQ-C1 --name "延安公寓理事会" -m "自治小组成为理事会" --date 2026-02-01
+step zdh council member add 延安公寓理事会 张老板 --role member --party shop --date 2026-02-01
+step zdh council member add 延安公寓理事会 业委会王主任 --role deputy --party owners-committee --date 2026-02-01
+step zdh council member add 延安公寓理事会 物业赵经理 --role member --party property-manager --date 2026-02-01
+for u in 派出所 房管办 绿化市容所 市场监管所; do
+	step zdh council member add 延安公寓理事会 $u --role supporting-unit --party unit --org $u --date 2026-02-01
+done
+step zdh council charter 延安公寓理事会 --quorum 2/3 --consent facility --meeting-weeks 4 \
+	--duties "协调居民与商户纠纷，治理垃圾、高空抛物、群租" --date 2026-02-01
+step zdh council meeting add 延安公寓理事会 --agenda XQ-2 --present 刘阿姨,陈先生,张老板,业委会王主任 \
+	--excused 物业赵经理 --guest 房管办 --date "2026-02-20 19:00"
+step zdh council decide XQ-M1 --motion "群租房由房管办会同派出所核查" --issue XQ-2 \
+	--for 刘阿姨,陈先生,张老板 --against 业委会王主任 --close \
+	--action "核查群租" --dept 房管办 --due 2026-03-20 --date "2026-02-20 20:00"
+step zdh council show 延安公寓理事会
+step zdh council decision show XQ-D1
+
+echo
+echo '# case 4: Lane 426 Tianjin Road — a ramp needs the written consent of all 13 tenants'
+step zdh council add "天津路426弄理事会" --area 天津路426弄 --date 2026-03-01
+for m in 周书记:chair 黄阿姨:member 马先生:member; do
+	zdh council member add XQ-C2 ${m%%:*} --role ${m#*:} --party resident --date 2026-03-01
+done
+step zdh council charter XQ-C2 --quorum 2/3 --consent facility --date 2026-03-01
+step zdh issue add "老人推轮椅下三级台阶去透析" --area 天津路426弄 --category accessibility --date 2026-03-04
+step zdh council discuss XQ-C2 -m "建议建一米阳光坡道 @房管办 @派出所" --date "2026-03-05 09:00"
+step zdh inbox --dept 派出所
+step zdh council meeting add XQ-C2 --kind consultation --agenda XQ-3 --present 周书记,黄阿姨,马先生 --date "2026-03-12 14:00"
+parties="--party 张老伯 --party 派出所"
+for n in 1 2 3 4 5 6 7 8 9 10 11 12 13; do parties="$parties --party 租户$n"; done
+step zdh council decide XQ-M2 --type facility --motion "建设无障碍坡道" --issue XQ-3 --for 周书记,黄阿姨,马先生 \
+	--close $parties --action "建设坡道（含扶手、防滑）" --dept 房管办 --resolves --date "2026-03-12 15:00"
+echo "书面申请" > application.pdf
+step zdh council consent XQ-D2 --party 张老伯 --attach application.pdf -m "本人书面申请" --date 2026-03-13
+step zdh council consent XQ-D2 --party 派出所 -m "条件：加装扶手、防滑条" --date 2026-03-14
+for n in 1 2 3 4 5 6 7 8 9 10 11 12; do zdh council consent XQ-D2 --party 租户$n --date 2026-03-15; done
+step zdh council consents
+step zdh council consent XQ-D2 --party 租户13 --date 2026-03-16
+step zdh council action done XQ-A2 -m "坡道建成" --date 2026-04-25
+step zdh council decision show XQ-D2
+step zdh issue show XQ-3
+step zdh council meeting list --format csv
+
+echo
 echo '# a second office joins through a shared bare git repository, and both agree'
 git init -q --bare ../hub.git
 step zdh remote add origin ../hub.git
