@@ -45,6 +45,7 @@ round () {
 	rm -rf r$seed && mkdir r$seed && cp -r hub r$seed/hub &&
 	(
 		cd r$seed &&
+		at hub replica confirm >/dev/null &&	# a copy of the setup, the only one that writes
 		zdh clone hub a --replica xinqiao --prefix XQ --quiet &&
 		zdh clone hub b --replica yanan --prefix YA --quiet &&
 		# before any sync: both offices take votes, one of them closes
@@ -116,6 +117,7 @@ test_expect_success "$SEEDS random orders of syncs all converge" '
 
 test_expect_success 'a vote written before hearing of the close is kept with no effect' '
 	rm -rf r1000 && mkdir r1000 && cp -r hub r1000/hub && cd r1000 &&
+	at hub replica confirm >/dev/null &&
 	zdh clone hub a --replica xinqiao --prefix XQ --quiet &&
 	zdh clone hub b --replica yanan --prefix YA --quiet &&
 	at a council vote HB-D1 --member 甲 --vote for >/dev/null &&
