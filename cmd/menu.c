@@ -803,6 +803,10 @@ static int menu_match(int argc, char **argv)
 	}
 	if ((code = number(&limit, a.v[O_LIMIT] ? a.v[O_LIMIT] : "10", "--limit", 1000000)))
 		goto done;
+	if (!limit) {
+		code = report(zdh_error_set(ZDH_EINVALID, _("--limit must be 1 or more (--all for every candidate)")));
+		goto done;
+	}
 	if (a.v[O_MONTH] && (code = report(zdh_menu_month_check(a.v[O_MONTH]))))
 		goto done;
 	upcase(a.argv[0]);
@@ -812,10 +816,9 @@ static int menu_match(int argc, char **argv)
 		snprintf(month, sizeof(month), "%s", a.v[O_MONTH]);
 	else
 		this_month(month, repo);
-	if ((code = report(zdh_menu_match(&list, idx, a.argv[0], month))))
+	if ((code = report(zdh_menu_match(&list, idx, a.argv[0], month,
+					  a.v[O_ALL] ? 0 : (size_t)limit))))
 		goto done;
-	while (!a.v[O_ALL] && json_array_size(list) > (size_t)limit)
-		json_array_remove(list, json_array_size(list) - 1);
 	if (a.v[O_JSON]) {
 		json_t *o = json_pack("{s:s, s:s, s:O}", "for", a.argv[0], "month", month,
 				      "candidates", list);

@@ -1449,10 +1449,9 @@ static int stats(struct offer_stats *o, struct zdh_index *idx, const char *month
 	o->rated = json_object();
 	o->pairs = json_object();
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT id, json_extract(state, '$.need'), json_extract(state, '$.offer'),"
+			       "SELECT id, need, offer,"
 			       " json_extract(state, '$.from'), json_extract(state, '$.until')"
-			       " FROM records WHERE kind = 'pairing'"
-			       " AND json_extract(state, '$.status') = 'active' ORDER BY prefix, n",
+			       " FROM records_pairing WHERE status = 'active' ORDER BY prefix, n",
 			       -1, &s, NULL))
 		return index_error(idx);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1471,12 +1470,9 @@ static int stats(struct offer_stats *o, struct zdh_index *idx, const char *month
 	if (rc != SQLITE_DONE)
 		return index_error(idx);
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT json_extract(state, '$.offer'),"
-			       " sum(json_extract(state, '$.pairing') IS NULL"
-			       "     AND substr(json_extract(state, '$.day'), 1, 7) = ?1),"
-			       " count(json_extract(state, '$.satisfaction')),"
-			       " coalesce(sum(json_extract(state, '$.satisfaction')), 0)"
-			       " FROM records WHERE kind = 'delivery' GROUP BY 1",
+			       "SELECT offer, sum(pairing IS NULL AND substr(day, 1, 7) = ?1),"
+			       " count(satisfaction), coalesce(sum(satisfaction), 0)"
+			       " FROM records_delivery GROUP BY 1",
 			       -1, &s, NULL))
 		return index_error(idx);
 	sqlite3_bind_text(s, 1, month, -1, SQLITE_STATIC);
@@ -1513,8 +1509,14 @@ static int cand_cmp(const void *a, const void *b)
 }
 
 /* Score one need against one offer; the candidate object gets id (of the other side). */
+/*
+ * Score one need against one offer: *total, and when describe is set the
+ * candidate object ({"id" of the other side, "score", "parts", "why"}),
+ * else NULL (the ranking scores every candidate, describes only those shown).
+ */
 static json_t *score(const json_t *need, const json_t *offer, const char *other_id,
-		     const json_t *dist, const struct offer_stats *o, const char *month, int *total)
+		     const json_t *dist, const struct offer_stats *o, const char *month, int *total,
+		     int describe)
 {
 	struct zdh_match_input in;
 	struct zdh_match_score sc;
@@ -1539,6 +1541,10 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 	free(key);
 	zdh_match_score(&sc, &in);
 	*total = sc.total;
+	if (!describe) {
+		json_decref(why);
+		return NULL;
+	}
 
 #define WHY(...) do { char *w_ = zdh_asprintf(__VA_ARGS__); \
 	json_array_append_new(why, json_string(w_)); free(w_); } while (0)
@@ -1596,7 +1602,8 @@ static int gather_one(json_t *st, void *payload)
 	return 0;
 }
 
-int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const char *month)
+int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const char *month,
+		   size_t limit)
 {
 	const char *kind = zdh_menu_kind_of(id);
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
@@ -1622,22 +1629,28 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 		err = zdh_menu_needs(idx, &f, gather_one, &g);
 	if (err)
 		goto done;
+	/* score all, sort, then describe the first limit: a candidate's words cost more than its score */
 	sc.v = zdh_calloc(g.n + 1, sizeof(*sc.v));
 	for (size_t i = 0; i < g.n; i++) {
 		int total;
-		json_t *c = !strcmp(kind, "need") ?
-			score(me, g.v[i].j, g.v[i].id, dist, &o, month, &total) :
-			score(g.v[i].j, me, g.v[i].id, dist, &o, month, &total);
-		sc.v[i].j = c;
-		sc.v[i].id = str(c, "id");
+		if (!strcmp(kind, "need"))
+			score(me, g.v[i].j, g.v[i].id, dist, &o, month, &total, 0);
+		else
+			score(g.v[i].j, me, g.v[i].id, dist, &o, month, &total, 0);
+		sc.v[i].j = g.v[i].j;
+		sc.v[i].id = g.v[i].id;
 		sc.v[i].total = total;
 	}
 	sc.n = g.n;
 	qsort(sc.v, sc.n, sizeof(*sc.v), cand_cmp);
 	*out = json_array();
-	for (size_t i = 0; i < sc.n; i++) {
-		json_object_set_new(sc.v[i].j, "rank", json_integer((json_int_t)i + 1));
-		json_array_append_new(*out, sc.v[i].j);
+	for (size_t i = 0; i < sc.n && (!limit || i < limit); i++) {
+		int total;
+		json_t *c = !strcmp(kind, "need") ?
+			score(me, sc.v[i].j, sc.v[i].id, dist, &o, month, &total, 1) :
+			score(sc.v[i].j, me, sc.v[i].id, dist, &o, month, &total, 1);
+		json_object_set_new(c, "rank", json_integer((json_int_t)i + 1));
+		json_array_append_new(*out, c);
 	}
 done:
 	for (size_t i = 0; i < g.n; i++)

@@ -406,7 +406,9 @@ static const struct zdh_field fund_fields[] = {
 };
 
 const struct zdh_kind zdh_kind_fund = {
-	.name = "fund", .letter = 'B', .ops = fund_ops, .fields = fund_fields, .version = 1
+	.name = "fund", .letter = 'B', .ops = fund_ops, .fields = fund_fields,
+	.index_sql = "CREATE INDEX records_fund_area ON records({area}, {year}) WHERE kind = 'fund';",
+	.version = 1
 };
 
 /* ---- writes ---- */
@@ -498,8 +500,7 @@ int zdh_project_done(struct zdh_txn *txn, const char *id, const char *evaluation
 static int fund_of(char **id, json_t **state, struct zdh_index *idx, const char *area, int year)
 {
 	static const char sql[] =
-		"SELECT id, state FROM records WHERE kind = 'fund'"
-		" AND json_extract(state, '$.area') = ?1 AND json_extract(state, '$.year') = ?2"
+		"SELECT id, state FROM records_fund WHERE area = ?1 AND year = ?2"
 		" ORDER BY prefix, n LIMIT 1";
 	sqlite3_stmt *s;
 	int rc;
@@ -632,10 +633,8 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 
 /* A project's spent amount is its fund's (the first fund of its area and year). */
 #define PROJECT_SPENT \
-	"coalesce((SELECT json_extract(f.state, '$.projects.\"' || p.id || '\"') FROM records f" \
-	" WHERE f.kind = 'fund' AND json_extract(f.state, '$.area') = json_extract(p.state, '$.area')" \
-	" AND json_extract(f.state, '$.year') = json_extract(p.state, '$.year')" \
-	" ORDER BY f.prefix, f.n LIMIT 1), 0)"
+	"coalesce((SELECT json_extract(f.state, '$.projects.\"' || p.id || '\"') FROM records_fund f" \
+	" WHERE f.area = p.area AND f.year = p.year ORDER BY f.prefix, f.n LIMIT 1), 0)"
 
 int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
 		     int (*fn)(json_t *project, void *payload), void *payload)
@@ -643,11 +642,11 @@ int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
 	sqlite3_stmt *s;
 
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT p.id, p.state, " PROJECT_SPENT " FROM records p WHERE p.kind = 'project'"
-			       " AND (?1 IS NULL OR json_extract(p.state, '$.area') = ?1)"
-			       " AND (?2 IS NULL OR json_extract(p.state, '$.status') = ?2)"
+			       "SELECT p.id, p.state, " PROJECT_SPENT " FROM records_project p WHERE 1"
+			       " AND (?1 IS NULL OR p.area = ?1)"
+			       " AND (?2 IS NULL OR p.status = ?2)"
 			       " AND (?3 IS NULL OR json_extract(p.state, '$.kind') = ?3)"
-			       " AND (?4 = 0 OR json_extract(p.state, '$.year') = ?4)"
+			       " AND (?4 = 0 OR p.year = ?4)"
 			       " ORDER BY p.prefix, p.n", -1, &s, NULL))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	if (f->area)
@@ -735,49 +734,65 @@ done:
 int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 		  int (*fn)(json_t *fund, void *payload), void *payload)
 {
-	/* committed: the approved budgets of the area's projects of that year */
-	static const char sql[] =
-		"SELECT f.id, f.state, coalesce((SELECT sum(json_extract(p.state, '$.approved'))"
-		"  FROM records p WHERE p.kind = 'project'"
-		"  AND json_extract(p.state, '$.area') = json_extract(f.state, '$.area')"
-		"  AND json_extract(p.state, '$.year') = json_extract(f.state, '$.year')), 0)"
-		" FROM records f WHERE f.kind = 'fund'"
-		" AND (?1 IS NULL OR json_extract(f.state, '$.area') = ?1)"
-		" AND (?2 = 0 OR json_extract(f.state, '$.year') = ?2)"
-		" ORDER BY json_extract(f.state, '$.area'), json_extract(f.state, '$.year'), f.prefix, f.n";
-	sqlite3_stmt *s;
+	/* committed: the approved amounts of each area's projects of each year, read once */
+	static const char committed_sql[] =
+		"SELECT area, year, sum(json_extract(state, '$.approved')) FROM records_project"
+		" WHERE json_extract(state, '$.approved') IS NOT NULL GROUP BY area, year";
+	static const char funds_sql[] =
+		"SELECT id, state, conflicts FROM records_fund"
+		" WHERE (?1 IS NULL OR area = ?1) AND (?2 = 0 OR year = ?2)"
+		" ORDER BY area, year, prefix, n";
+	json_t *committed = json_object();
+	sqlite3_stmt *s = NULL;
 	int rc, err = 0;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (sqlite3_prepare_v2(zdh_index_db(idx), committed_sql, -1, &s, NULL))
+		goto sql_error;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char *key = zdh_asprintf("%s %lld", (const char *)sqlite3_column_text(s, 0),
+					 (long long)sqlite3_column_int64(s, 1));
+		json_object_set_new(committed, key, json_integer(sqlite3_column_int64(s, 2)));
+		free(key);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc != SQLITE_DONE || sqlite3_prepare_v2(zdh_index_db(idx), funds_sql, -1, &s, NULL))
+		goto sql_error;
 	if (area)
 		sqlite3_bind_text(s, 1, area, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, year);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
-		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL), *o;
+		const char *ctext = (const char *)sqlite3_column_text(s, 2);
+		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL), *o, *c;
+		char *key;
 		if (!st) {
 			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
 			break;
 		}
+		key = zdh_asprintf("%s %lld", str(st, "area") ? str(st, "area") : "", num(st, "year"));
 		o = json_pack("{s:s, s:O, s:O, s:I, s:I, s:I, s:I}", "id", id,
 			      "area", json_object_get(st, "area"), "year", json_object_get(st, "year"),
 			      "budget", (json_int_t)num(st, "budget"),
-			      "committed", (json_int_t)sqlite3_column_int64(s, 2),
+			      "committed", (json_int_t)num(committed, key),
 			      "spent", (json_int_t)num(st, "spent"),
 			      "balance", (json_int_t)(num(st, "budget") - num(st, "spent")));
-		{
-			json_t *c = NULL;
-			if (!(err = zdh_index_conflicts(idx, "fund", id, &c)))
-				json_object_set_new(o, "conflicts", c ? c : json_array());
-		}
-		if (!err)
-			err = fn(o, payload);
+		free(key);
+		c = ctext ? json_loads(ctext, 0, NULL) : NULL;
+		json_object_set_new(o, "conflicts", json_is_array(c) ? c : json_array());
+		if (c && !json_is_array(c))
+			json_decref(c);
+		err = fn(o, payload);
 		json_decref(o);
 		json_decref(st);
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		goto sql_error;
+	goto done;
+sql_error:
+	err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+done:
 	sqlite3_finalize(s);
+	json_decref(committed);
 	return err;
 }

@@ -142,10 +142,12 @@ int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id);
 
 /*
  * Rank the offers for a need, or the needs for an offer (id of either),
- * in month ("YYYY-MM"): a JSON array of candidates, best first, each
- * {"id", "title", "score", "parts": {...}, "why": [...]} (zdh-menu(1)).
+ * in month ("YYYY-MM"): a JSON array of the first limit candidates (0:
+ * all), best first, each {"rank", "id", "title", "score", "parts": {...},
+ * "why": [...]} (zdh-menu(1)).
  */
-int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const char *month);
+int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const char *month,
+		   size_t limit);
 
 /* The menu as a document: format "md", "html" or "csv". */
 int zdh_menu_publish(struct zdh_buf *out, struct zdh_index *idx, const char *format,

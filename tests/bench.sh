@@ -419,6 +419,22 @@ cpu() {
 	esac
 }
 
+# instr LABEL cmd... : instructions executed by one run of cmd (valgrind's
+# callgrind), a figure the load on the machine does not change.
+instr() {
+	label=$1; shift
+	if ! command -v valgrind >/dev/null 2>&1; then
+		say "  $label: instructions not measured: valgrind missing"; return
+	fi
+	r=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+		sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	if [ -n "$r" ]; then
+		printf '  %-46s %12s instructions\n' "$label" "$(perl -e '1 while $ARGV[0] =~ s/^(\d+)(\d{3})/$1,$2/; print $ARGV[0]' "$r")"
+	else
+		say "  $label: instructions not measured"
+	fi
+}
+
 # ---- 8. the menu, visits and funds (issue 14) ------------------------------
 # Runnable alone: sh tests/bench.sh menu
 # The source's scale: 8 districts, 19 areas, 85 units, 107 offers on the
@@ -474,6 +490,10 @@ menu_bench() {
 	runs "menu publish --format html" "$LRUNS" "$ZDH" menu publish --format html
 	cpu "menu match NEED" "$LRUNS" "$ZDH" menu match XQ-N250 --month 2026-03
 	cpu "menu match OFFER" "$LRUNS" "$ZDH" menu match XQ-F50 --month 2026-03
+	cpu "org list (what every read command costs)" "$LRUNS" "$ZDH" org list
+	instr "menu match NEED" "$ZDH" menu match XQ-N250 --month 2026-03
+	instr "menu match OFFER" "$ZDH" menu match XQ-F50 --month 2026-03
+	instr "org list" "$ZDH" org list
 
 	# visit add beside issue add, in the same repository, the series interleaved
 	i=0
@@ -522,6 +542,19 @@ menu_bench() {
 		SECS=$(median3 "$1" "$2" "$3")
 		say "  visit import of 6,000 visits: $(rate 6000 "$SECS") visits/s (median of $1, $2, $3 s), peak RSS $(mib "$R")"
 	fi
+	# beside an issue import of as many rows, in the same minutes
+	perl -e 'print "title,area\n"; printf "问题%d,居民区%d\n", $_, 1 + $_ % 19 for 1 .. 6000' >"$M/issues.csv"
+	T=
+	for k in 1 2 3; do
+		cd "$M" && rm -rf imp && cp -r base imp && cd imp || return
+		once "$M/imp.out" "$ZDH" issue import "$M/issues.csv" && T="$T $SECS"
+	done
+	set -- $T
+	[ $# = 3 ] && say "  issue import of 6,000 issues, the same minutes: $(rate 6000 "$(median3 "$1" "$2" "$3")") issues/s (median of $1, $2, $3 s)"
+	cd "$M" && rm -rf imp && cp -r base imp && cd imp && instr "visit import of 6,000 (all threads)" "$ZDH" visit import "$M/visits.csv"
+	cd "$M" && rm -rf imp && cp -r base imp && cd imp && instr "issue import of 6,000 (all threads)" "$ZDH" issue import "$M/issues.csv"
+	cd "$M/visits" && instr "visit add" "$ZDH" visit add --area 居民区2 --liaison 联络员1 -m "走访" --date 2026-02-01
+	instr "issue add" "$ZDH" issue add "问题" --area 居民区1 --date 2026-02-01
 
 	# funds: 19 areas x 5 years, a project spending from each
 	cd "$M" && rm -rf funds && cp -r base funds && cd funds || return
@@ -541,6 +574,7 @@ menu_bench() {
 	runs "fund show (19 areas x 5 years, 95 funds)" "$LRUNS" "$ZDH" fund show
 	runs "fund show --json" "$LRUNS" "$ZDH" fund show --json
 	cpu "fund show" "$LRUNS" "$ZDH" fund show
+	instr "fund show" "$ZDH" fund show
 	cd "$work" || return
 }
 
