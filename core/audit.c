@@ -204,7 +204,8 @@ static long long verify_seen(struct verify *v)
 {
 	long long missing = 0;
 
-	qsort(v->ids, v->nids, sizeof(*v->ids), cmp_oid);
+	if (v->nids)
+		qsort(v->ids, v->nids, sizeof(*v->ids), cmp_oid);
 	for (size_t i = 0; i < v->nseens; i++) {
 		struct seen_ref *s = &v->seens[i];
 		if (!bsearch(s->seen, v->ids, v->nids, sizeof(*v->ids), cmp_oid)) {

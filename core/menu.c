@@ -1642,7 +1642,8 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 		sc.v[i].total = total;
 	}
 	sc.n = g.n;
-	qsort(sc.v, sc.n, sizeof(*sc.v), cand_cmp);
+	if (sc.n)
+		qsort(sc.v, sc.n, sizeof(*sc.v), cand_cmp);
 	*out = json_array();
 	for (size_t i = 0; i < sc.n && (!limit || i < limit); i++) {
 		int total;

@@ -396,7 +396,8 @@ int zdh_keyring_from_events(struct zdh_keyring **out, struct zdh_event **evs, si
 	json_t *states = json_object(), *state;
 	const char *id;
 
-	qsort(evs, n, sizeof(*evs), fold_cmp);
+	if (n)	/* qsort of NULL, even of 0 items, is undefined */
+		qsort(evs, n, sizeof(*evs), fold_cmp);
 	for (size_t i = 0; i < n; i++) {
 		const struct zdh_op *op = zdh_kind_op(&zdh_kind_person, evs[i]->op);
 		state = json_object_get(states, evs[i]->record);
