@@ -240,14 +240,20 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 	int err;
 
 	memset(st, 0, sizeof(*st));
-	if (!zdh_replica_valid(o->replica))
-		return zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s' (lower-case letters, digits and '-', at most 32)"), o->replica);
-	if (!zdh_prefix_valid(o->prefix))
-		return zdh_error_set(ZDH_EINVALID, _("invalid id prefix '%s' (an upper-case letter, then up to 7 upper-case letters or digits)"), o->prefix);
-	if (!strcmp(o->replica, repo->replica))
-		return zdh_error_set(ZDH_EINVALID, _("'%s' is this replica's name already: choose a new one"), o->replica);
+	if (!zdh_replica_valid(o->replica)) {
+		err = zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s' (lower-case letters, digits and '-', at most 32)"), o->replica);
+		goto done;
+	}
+	if (!zdh_prefix_valid(o->prefix)) {
+		err = zdh_error_set(ZDH_EINVALID, _("invalid id prefix '%s' (an upper-case letter, then up to 7 upper-case letters or digits)"), o->prefix);
+		goto done;
+	}
+	if (!strcmp(o->replica, repo->replica)) {
+		err = zdh_error_set(ZDH_EINVALID, _("'%s' is this replica's name already: choose a new one"), o->replica);
+		goto done;
+	}
 	if ((err = zdh_repo_lock(repo)))
-		return err;
+		goto done;
 	ref = zdh_asprintf(LOG_PREFIX "%s", o->replica);
 	if ((err = zdh_ref_read(own, repo->gitdir, ref)))
 		goto done;
