@@ -279,9 +279,11 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 		return 0;
 	case OPT_T_STRING:
 		if ((o->flags & OPT_STDIN) && !strcmp(arg, "-")) {
-			/* kept until the process ends, as argv is */
-			struct zdh_buf *in = zdh_calloc(1, sizeof(*in));
-			zdh_buf_init(in);
+			/* kept until the process ends, as argv is: standard
+			 * input can be read only once, so one buffer serves */
+			static struct zdh_buf stdin_text = ZDH_BUF_INIT;
+			struct zdh_buf *in = &stdin_text;
+			zdh_buf_reset(in);
 			/* within ZDH_MESSAGE_READ_MAX, every byte checked before it is a C string */
 			if (zdh_buf_read_fd_max(in, 0, ZDH_MESSAGE_READ_MAX) < 0)
 				return report(errno == EFBIG ?
