@@ -58,6 +58,8 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		json_object_set_new(o, "effect", json_boolean(r->effect == ZDH_EFFECT_APPLIED));
 		if (r->effect == ZDH_EFFECT_INVALID)
 			json_object_set_new(o, "invalid", json_true());
+		if (r->effect == ZDH_EFFECT_UNKNOWN_KIND)
+			json_object_set_new(o, "unknown_kind", json_true());
 		if (r->note)
 			json_object_set_new(o, "note", json_string(r->note));
 		if (ctx->ring) {

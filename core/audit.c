@@ -42,6 +42,54 @@ static int collect(const char *refname, const char *id, void *payload)
 }
 
 /*
+ * Events of a kind (or an operation of a kind) this zdh does not know
+ * were written by a newer zdh: not a fault of the log, and not invalid
+ * (DESIGN §8).  verify counts them and warns, naming the kind.
+ */
+struct unknown {
+	char *kind, *op;	/* op NULL: the whole kind is unknown */
+	long long n;
+};
+
+struct unknowns {
+	struct unknown *v;
+	size_t n;
+};
+
+static void unknown_add(struct unknowns *u, const char *kind, const char *op)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (!strcmp(u->v[i].kind, kind) && (op ? u->v[i].op && !strcmp(u->v[i].op, op) :
+						      !u->v[i].op)) {
+			u->v[i].n++;
+			return;
+		}
+	u->v = zdh_realloc(u->v, (u->n + 1) * sizeof(*u->v));
+	u->v[u->n].kind = zdh_strdup(kind);
+	u->v[u->n].op = op ? zdh_strdup(op) : NULL;
+	u->v[u->n].n = 1;
+	u->n++;
+}
+
+/* Warn of each (when report), and free them. */
+static void unknowns_done(struct unknowns *u, int report)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		if (report && u->v[i].op)
+			zdh_warn(_("%lld events of operation '%s' of %s, which this zdh does not know: kept and relayed, without effect here; upgrade zdh to fold them"),
+				 u->v[i].n, u->v[i].op, u->v[i].kind);
+		else if (report)
+			zdh_warn(_("%lld events of record kind '%s', which this zdh does not know: kept and relayed, not folded; upgrade zdh to see them"),
+				 u->v[i].n, u->v[i].kind);
+		free(u->v[i].kind);
+		free(u->v[i].op);
+	}
+	free(u->v);
+	u->v = NULL;
+	u->n = 0;
+}
+
+/*
  * Signatures (zdh-repository(5), SIGNATURES).  One that does not verify
  * over the commit without it is an error of its log, found as the log is
  * read.  Who may sign is decided after every log is read: the person
@@ -163,6 +211,7 @@ struct verify {
 	void (*problem)(const char *msg, void *payload);
 	void *payload;
 	long long invalid;
+	struct unknowns unknown;	/* valid events of kinds or operations not known here */
 	/* every event id held, and the seen of every event, checked at the end */
 	unsigned char (*ids)[20];
 	size_t nids, aids;
@@ -258,6 +307,12 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 		if (v->problem)
 			v->problem(msg, v->payload);
 		free(msg);
+	} else if (l->decoded) {
+		const struct zdh_kind *kind = zdh_kind_find(l->ev.kind);
+		if (!kind)
+			unknown_add(&v->unknown, l->ev.kind, NULL);
+		else if (!zdh_kind_op(kind, l->ev.op))
+			unknown_add(&v->unknown, l->ev.kind, l->ev.op);
 	}
 	/* (a person event is taken over by the keyring: l->ev is left empty) */
 	return l->decoded ? note_signature(v->sigs, l->raw.ptr, l->raw.len, &l->ev, l->id) : 0;
@@ -317,7 +372,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 	       void (*problem)(const char *msg, void *payload), void *payload)
 {
 	struct sigs sigs;
-	struct verify v = { repo, &sigs, problem, payload, 0, NULL, 0, 0, NULL, 0, 0 };
+	struct verify v = { repo, &sigs, problem, payload, 0, { NULL, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	struct logrefs l = { NULL, 0 };
 	long long bad_n = 0, missing;
 	int err;
@@ -363,6 +418,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event names as seen an event no log here holds",
 							   "%lld events name as seen an event no log here holds",
 							   (unsigned long)missing), missing);
+	unknowns_done(&v.unknown, !err);
 	for (size_t i = 0; i < l.n; i++)
 		free(l.v[i].name);
 	free(l.v);

@@ -20,7 +20,7 @@ struct zdh_repo;
 struct zdh_index;
 
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
-#define ZDH_INDEX_SCHEMA_VERSION 7
+#define ZDH_INDEX_SCHEMA_VERSION 8
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
@@ -98,7 +98,7 @@ struct zdh_event_row {
 	const char *data;	/* the event's data, canonical JSON */
 	const char *actor_name, *actor_email, *actor_dept, *note;
 	long long clock, happened, recorded;
-	int happened_off, recorded_off, effect;
+	int happened_off, recorded_off, effect;	/* ZDH_EFFECT_* (rules.h) */
 };
 
 struct zdh_log_filter {

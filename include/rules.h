@@ -35,10 +35,16 @@
 #define ZDH_ATTACHMENTS_MAX 100
 #define ZDH_ATTACHMENT_HARD_MAX (256LL * 1024 * 1024)
 
-/* The index's effect column (zdh-repository(5)): 1 applied, 0 no effect, 2 invalid. */
+/*
+ * The index's effect column (zdh-repository(5)): 1 applied, 0 no effect
+ * (refused by the kind's check, with a note saying why), 2 invalid, 3 not
+ * folded because this zdh does not know the event's kind (written by a
+ * newer zdh: kept, relayed, folded once zdh knows the kind).
+ */
 #define ZDH_EFFECT_NONE 0
 #define ZDH_EFFECT_APPLIED 1
 #define ZDH_EFFECT_INVALID 2
+#define ZDH_EFFECT_UNKNOWN_KIND 3
 
 /* One event as its log holds it. */
 struct zdh_rule_input {
