@@ -165,12 +165,13 @@ test_expect_success TESTKIND 'concurrent edits of a note: the derived table foll
 '
 
 test_expect_success TESTKIND,SQLITE 'the index records the kinds it was built with' '
-	sqlite3 ya/.zdh/index.db "SELECT name FROM kinds ORDER BY name" >actual &&
-	printf "%s\n" issue org testnote >expect &&
-	test_cmp expect actual &&
+	sqlite3 ya/.zdh/index.db "SELECT name FROM kinds ORDER BY name" >with &&
+	grep -x testnote with &&
+	grep -x issue with &&
+	grep -x org with &&
 	zdh -C ya log >/dev/null &&
 	sqlite3 ya/.zdh/index.db "SELECT name FROM kinds ORDER BY name" >actual &&
-	printf "%s\n" issue org >expect &&
+	grep -vx testnote with >expect &&
 	test_cmp expect actual &&
 	sqlite3 ya/.zdh/index.db "SELECT DISTINCT effect FROM events WHERE kind = '\''testnote'\''" >actual &&
 	echo 2 >expect &&
