@@ -9,6 +9,7 @@
 test_description='record kinds a zdh does not know'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
+. "$TEST_DIRECTORY/lib-craft.sh"
 
 : "${ZDH_TESTKIND:=$TEST_DIRECTORY/../build/zdh-testkind}"
 zk () {
@@ -174,7 +175,30 @@ test_expect_success TESTKIND,SQLITE 'the index records the kinds it was built wi
 	grep -vx testnote with >expect &&
 	test_cmp expect actual &&
 	sqlite3 ya/.zdh/index.db "SELECT DISTINCT effect FROM events WHERE kind = '\''testnote'\''" >actual &&
-	echo 2 >expect &&
+	echo 3 >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success TESTKIND,SQLITE 'an invalid event of a kind stays invalid when the kind is learnt or forgotten' '
+	tip=$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao) &&
+	bad=$(craft xq/.zdh "$tip" clock 1) &&
+	git --git-dir=xq/.zdh update-ref refs/zdh/log/xinqiao "$bad" "$tip" &&
+	git --git-dir=xq/.zdh push -q hub1.git "refs/zdh/log/xinqiao:refs/zdh/log/xinqiao" &&
+	zdh -C ya pull hub1 2>err &&
+	grep "invalid event (clock" err &&
+	effects () {
+		sqlite3 ya/.zdh/index.db "SELECT effect, count(*) FROM events WHERE kind = '\''testnote'\'' GROUP BY effect"
+	} &&
+	effects >actual &&
+	printf "%s\n" "2|1" "3|6" >expect &&
+	test_cmp expect actual &&
+	zk -C ya log >/dev/null 2>&1 &&
+	effects >actual &&
+	printf "%s\n" "1|6" "2|1" >expect &&
+	test_cmp expect actual &&
+	zdh -C ya log >/dev/null 2>&1 &&
+	effects >actual &&
+	printf "%s\n" "2|1" "3|6" >expect &&
 	test_cmp expect actual
 '
 
