@@ -1,0 +1,936 @@
+/*
+ * index-catchup — catching the index up from the log tips (every command
+ * does it first) and rebuilding it from nothing (zdh reindex): reading the
+ * logs, judging each event by the rules, folding what is new.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "index-internal.h"
+#include "repo.h"
+#include "store.h"
+
+/* ---- catching up from the log tips ---- */
+
+struct tip {
+	char *replica;
+	char id[41];
+};
+
+struct tips {
+	struct tip *v;
+	size_t n, alloc;
+};
+
+static void tips_add(struct tips *t, const char *replica, const char *id)
+{
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 8;
+		t->v = zdh_realloc(t->v, t->alloc * sizeof(*t->v));
+	}
+	t->v[t->n].replica = zdh_strdup(replica);
+	snprintf(t->v[t->n].id, 41, "%s", id);
+	t->n++;
+}
+
+static int collect_ref(const char *refname, const char *id, void *payload)
+{
+	const char *replica = refname + strlen("refs/zdh/log/");
+
+	/* refs kept aside (diverged logs) have other names and are not applied */
+	if (zdh_replica_valid(replica))
+		tips_add(payload, replica, id);
+	return 0;
+}
+
+static void tips_clear(struct tips *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].replica);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Tips that differ from what the index applied; -1 on error. */
+static int behind(struct zdh_index *idx, struct tips *t, struct tips *todo, int *rewound)
+{
+	sqlite3_stmt *s;
+	long long known = 0, nlogs = 0;
+
+	*rewound = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		char tip[41];
+		if (zdh_index_tip(idx, t->v[i].replica, tip))
+			return -1;
+		if (strcmp(tip, t->v[i].id))
+			tips_add(todo, t->v[i].replica, t->v[i].id);
+		if (tip[0])
+			known++;
+	}
+	/* a log the index applied that is no longer there: start again */
+	if (sqlite3_prepare_v2(idx->db, "SELECT count(*) FROM logs", -1, &s, NULL))
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		nlogs = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (nlogs != known)
+		*rewound = 1;
+	return 0;
+}
+
+/*
+ * Reading a log (include/rules.h).  Each commit is parsed as it is read,
+ * from the tip back, and judged by the rules (core/rules.c) once its
+ * parent is read, since the clock rule needs the parent's clock.  A valid
+ * event's row goes in to be folded; an invalid one's goes in with effect
+ * ZDH_EFFECT_INVALID and the reason as its note, is reported on stderr,
+ * and is never folded.
+ */
+struct judging {
+	const char *replica;
+	struct zdh_logged slot[2];
+	struct zdh_logged *cur, *child;	/* child: read, waiting for its parent's clock */
+	int have_child;
+};
+
+static void judging_init(struct judging *j, const char *replica)
+{
+	memset(j, 0, sizeof(*j));
+	j->replica = replica;
+	j->cur = &j->slot[0];
+	j->child = &j->slot[1];
+	zdh_logged_clear(j->cur);
+	zdh_logged_clear(j->child);
+}
+
+static void judging_free(struct judging *j)
+{
+	zdh_logged_release(&j->slot[0]);
+	zdh_logged_release(&j->slot[1]);
+}
+
+/* The commit's tree, unless it is the empty tree, for the tree rule. */
+static void read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct zdh_buf *tree,
+		      int *read)
+{
+	char id[41];
+
+	*read = 0;
+	zdh_buf_reset(tree);
+	if (zdh_commit_tree(raw->ptr, raw->len, id) || !strcmp(id, ZDH_EMPTY_TREE))
+		return;
+	*read = !zdh_store_read_tree(tree, repo, id);
+}
+
+static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char *replica)
+{
+	struct zdh_buf json = ZDH_BUF_INIT;
+	struct zdh_event blank, *ev = &l->ev;
+	int err;
+
+	zdh_warn(_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
+		 replica, l->id, l->invalid);
+	if (l->decoded) {
+		zdh_buf_add(&json, l->raw.ptr + l->json_at, l->json_len);
+	} else {
+		/* not an event at all: a row that names no record, for log and verify */
+		memset(&blank, 0, sizeof(blank));
+		snprintf(blank.id, sizeof(blank.id), "%s", l->id);
+		blank.kind = blank.record = blank.op = blank.actor.name = blank.actor.email = "";
+		blank.replica = (char *)replica;
+		ev = &blank;
+		zdh_event_encode(&json, ev);
+	}
+	err = ix_insert_event(idx, ev, json.ptr, ZDH_EFFECT_INVALID, l->invalid, NULL);
+	zdh_buf_release(&json);
+	return err < 0 ? err : 0;
+}
+
+/* Judge j's child with its parent's clock, and insert its row. */
+static int take_child(struct zdh_index *idx, struct judging *j, long long parent_clock,
+		      long long *count)
+{
+	struct zdh_logged *l = j->child;
+	int err;
+
+	if (!j->have_child)
+		return 0;
+	j->have_child = 0;
+	(*count)++;
+	if (zdh_logged_judge(l, j->replica, parent_clock, zdh_logged_tree_cb, l))
+		return take_invalid(idx, l, j->replica);
+	/* a rebuild folds in log order: rows go in applied, refusals are marked */
+	l->raw.ptr[l->json_at + l->json_len] = '\0';	/* the JSON ends the message */
+	err = ix_insert_event(idx, &l->ev, l->raw.ptr + l->json_at, idx->rebuilding ? 1 : -1, NULL, NULL);
+	if (l->ev.clock > idx->walk_clock)
+		idx->walk_clock = l->ev.clock;
+	return err < 0 ? err : 0;
+}
+
+/* One commit read (its tree too, when it has one): judge the one before, keep this one. */
+static int judge_step(struct zdh_index *idx, struct judging *j, const char *id,
+		      const struct zdh_buf *raw, struct zdh_buf *tree, int tree_read,
+		      long long *count)
+{
+	struct zdh_logged *t;
+	int err;
+
+	zdh_logged_parse(j->cur, id, raw->ptr, raw->len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
+	if (tree_read) {
+		zdh_buf_add(&j->cur->tree, tree->ptr, tree->len);
+		j->cur->tree_read = 1;
+	}
+	if ((err = take_child(idx, j, zdh_logged_clock(j->cur), count)))
+		return err;
+	t = j->child, j->child = j->cur, j->cur = t;
+	zdh_logged_clear(j->cur);
+	j->have_child = 1;
+	return 0;
+}
+
+/*
+ * The end of a walk: the last commit read is a root, or stop's child; its
+ * parent's clock is then stop's, read again (once per log a catch-up reads).
+ */
+static int judge_end(struct zdh_index *idx, struct judging *j, const char *stop, long long *count)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	long long clock = 0;
+	int err = 0;
+
+	if (j->have_child && stop[0] && !strcmp(j->child->parent, stop)) {
+		if ((err = zdh_store_read_commit(&raw, idx->repo, stop)))
+			goto done;
+		zdh_logged_parse(j->cur, stop, raw.ptr, raw.len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
+		clock = zdh_logged_clock(j->cur);
+	}
+	err = take_child(idx, j, clock, count);
+done:
+	zdh_buf_release(&raw);
+	return err;
+}
+
+/* The first parent of a raw commit, as zdh_event_parse_commit() finds it ("" for none). */
+static void first_parent(const struct zdh_buf *raw, char parent[41])
+{
+	const char *p = raw->ptr, *end = raw->ptr + raw->len, *eol;
+
+	parent[0] = '\0';
+	while (p < end && *p != '\n' && (eol = memchr(p, '\n', (size_t)(end - p)))) {
+		if (eol - p == 47 && !strncmp(p, "parent ", 7)) {
+			memcpy(parent, p + 7, 40);
+			parent[40] = '\0';
+			return;
+		}
+		p = eol + 1;
+	}
+}
+
+/*
+ * A rebuild reads its logs on a second thread: inflating the commits is
+ * half of the first pass, picking out their events and SQLite's inserts
+ * the other half.  The reader follows the chain (it needs only each
+ * commit's parent line) and hands over batches of raw commits; while it
+ * runs only it reads objects and only this thread touches the index.
+ * Batches come back to it to be filled again, their buffers with them:
+ * a buffer freed by the other thread than the one that allocated it costs
+ * a lock each, and the two threads took turns at it.
+ */
+#define WALK_BATCH 256
+#define WALK_QUEUE 4
+
+struct walked {
+	char id[41];
+	struct zdh_buf raw;	/* the commit, parsed by the inserting thread */
+	struct zdh_buf tree;	/* its tree, when not the empty tree (the tree rule) */
+	int tree_read;
+};
+
+struct walk_batch {
+	struct walked v[WALK_BATCH];
+	size_t n;
+	int err;		/* the reader stopped on this error, after v */
+	char *errmsg;
+	int last;
+};
+
+struct walker {
+	struct zdh_repo *repo;
+	const char *replica, *stop;
+	char cur[41];		/* where the reader stopped */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct walk_batch *queue[WALK_QUEUE];
+	size_t head, count;
+	struct walk_batch *spare[WALK_QUEUE + 2];	/* read, to be filled again */
+	size_t nspare;
+	int cancel;
+};
+
+static void batch_free(struct walk_batch *b)
+{
+	for (size_t i = 0; i < WALK_BATCH; i++) {
+		zdh_buf_release(&b->v[i].raw);
+		zdh_buf_release(&b->v[i].tree);
+	}
+	free(b->errmsg);
+	free(b);
+}
+
+/* An empty batch for the reader: one given back, or a new one. */
+static struct walk_batch *batch_get(struct walker *w)
+{
+	struct walk_batch *b = NULL;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->nspare)
+		b = w->spare[--w->nspare];
+	pthread_mutex_unlock(&w->lock);
+	if (!b) {
+		b = zdh_calloc(1, sizeof(*b));
+		for (size_t i = 0; i < WALK_BATCH; i++) {
+			zdh_buf_init(&b->v[i].raw);
+			zdh_buf_init(&b->v[i].tree);
+		}
+	}
+	b->n = 0;
+	return b;
+}
+
+/* Give b back to the reader (b holds no error: the walk stops at one). */
+static void batch_put(struct walker *w, struct walk_batch *b)
+{
+	pthread_mutex_lock(&w->lock);
+	if (w->nspare < sizeof(w->spare) / sizeof(*w->spare)) {
+		w->spare[w->nspare++] = b;
+		b = NULL;
+	}
+	pthread_mutex_unlock(&w->lock);
+	if (b)
+		batch_free(b);
+}
+
+/* Queue b; 0, or -1 when the walk was cancelled (b is freed). */
+static int walk_push(struct walker *w, struct walk_batch *b)
+{
+	int cancelled;
+
+	pthread_mutex_lock(&w->lock);
+	while (w->count == WALK_QUEUE && !w->cancel)
+		pthread_cond_wait(&w->cond, &w->lock);
+	if (!(cancelled = w->cancel)) {
+		w->queue[(w->head + w->count) % WALK_QUEUE] = b;
+		w->count++;
+		pthread_cond_broadcast(&w->cond);
+	}
+	pthread_mutex_unlock(&w->lock);
+	if (cancelled)
+		batch_free(b);
+	return cancelled ? -1 : 0;
+}
+
+/*
+ * Pack order.  A log written by zdh lies in its packs one commit after
+ * another (and git gc puts commits in the order a walk meets them), so
+ * the next commit of a walk is nearly always the pack's object beside
+ * the last: read there first, and looked up by id only when it is not
+ * the parent named (a tenth to a fifth of reading a log was looking
+ * commits up).  Objects of other types between them are skipped; after a
+ * miss the next lookups are not followed for a while.
+ */
+#define ORDER_SKIP 8
+#define ORDER_COOLDOWN 64
+
+struct order {
+	size_t pack;
+	uint32_t rank;
+	int dir;		/* -1, +1, or 0: not following a pack */
+	int cooldown;
+};
+
+/* Read commit want at the next place in pack order into raw; 1 when it was there. */
+static int order_next(struct zdh_repo *repo, struct order *o, const char *want, struct zdh_buf *raw)
+{
+	for (int skip = 0; o->dir && skip < ORDER_SKIP; skip++) {
+		enum zdh_objtype type;
+		char id[41];
+
+		if (o->dir < 0 && !o->rank)
+			break;
+		o->rank += (uint32_t)o->dir;
+		zdh_buf_reset(raw);
+		if (zdh_store_read_rank(repo, o->pack, o->rank, ZDH_OBJ_COMMIT, id, raw, &type))
+			break;		/* the lookup will say what is wrong, if anything */
+		if (type != ZDH_OBJ_COMMIT)
+			continue;
+		if (!strcmp(id, want))
+			return 1;
+		break;
+	}
+	if (o->dir)
+		o->cooldown = ORDER_COOLDOWN;
+	o->dir = 0;
+	zdh_buf_reset(raw);
+	return 0;
+}
+
+/* After looking up id: does the log go on beside it, to parent? */
+static void order_find(struct zdh_repo *repo, struct order *o, const char *id, const char *parent)
+{
+	size_t k1, k2;
+	uint32_t r1, r2;
+
+	if (o->cooldown) {
+		o->cooldown--;
+		return;
+	}
+	if (parent[0] && zdh_store_place(repo, id, &k1, &r1) == 1 &&
+	    zdh_store_place(repo, parent, &k2, &r2) == 1 && k1 == k2 && r1 != r2) {
+		o->pack = k1;
+		o->rank = r1;
+		o->dir = r2 < r1 ? -1 : 1;
+	}
+}
+
+static void *walk_reader(void *arg)
+{
+	struct walker *w = arg;
+	struct walk_batch *b = batch_get(w);
+	struct order o = { 0, 0, 0, 0 };
+	char parent[41];
+
+	while (w->cur[0] && strcmp(w->cur, w->stop)) {
+		struct walked *s = &b->v[b->n];
+		int err, placed;
+
+		zdh_buf_reset(&s->raw);
+		placed = order_next(w->repo, &o, w->cur, &s->raw);
+		if (!placed && (err = zdh_store_read_commit(&s->raw, w->repo, w->cur))) {
+			b->err = err;
+			b->errmsg = zdh_strdup(zdh_error_msg());
+			break;
+		}
+		memcpy(s->id, w->cur, sizeof(s->id));
+		read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
+		first_parent(&s->raw, parent);
+		if (!placed)
+			order_find(w->repo, &o, w->cur, parent);
+		b->n++;
+		memcpy(w->cur, parent, sizeof(parent));
+		if (b->n == WALK_BATCH) {
+			if (walk_push(w, b))
+				goto done;
+			b = batch_get(w);
+		}
+	}
+	b->last = 1;
+	walk_push(w, b);
+done:
+	return NULL;
+}
+
+static int walk_threaded(struct zdh_index *idx, const char *replica, const char *tip,
+			 const char *stop, int *rewound, long long *count)
+{
+	struct walker w = { idx->repo, replica, stop };
+	struct judging j;
+	pthread_t thread;
+	int err = 0, last = 0;
+
+	judging_init(&j, replica);
+
+	snprintf(w.cur, sizeof(w.cur), "%s", tip);
+	zdh_store_long_walk(idx->repo, 1);
+	pthread_mutex_init(&w.lock, NULL);
+	pthread_cond_init(&w.cond, NULL);
+	if ((errno = pthread_create(&thread, NULL, walk_reader, &w))) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot start a thread"));
+		goto done;
+	}
+	while (!err && !last) {
+		struct walk_batch *b;
+
+		pthread_mutex_lock(&w.lock);
+		while (!w.count)
+			pthread_cond_wait(&w.cond, &w.lock);
+		b = w.queue[w.head];
+		w.head = (w.head + 1) % WALK_QUEUE;
+		w.count--;
+		pthread_cond_broadcast(&w.cond);
+		pthread_mutex_unlock(&w.lock);
+		for (size_t i = 0; i < b->n && !err; i++)
+			err = judge_step(idx, &j, b->v[i].id, &b->v[i].raw, &b->v[i].tree,
+					 b->v[i].tree_read, count);
+		if (!err && b->err)
+			err = zdh_error_set(b->err, "%s", b->errmsg);
+		last = b->last;
+		if (b->err || last)
+			batch_free(b);
+		else
+			batch_put(&w, b);
+	}
+	pthread_mutex_lock(&w.lock);
+	w.cancel = 1;
+	pthread_cond_broadcast(&w.cond);
+	pthread_mutex_unlock(&w.lock);
+	pthread_join(thread, NULL);
+	while (w.count) {
+		batch_free(w.queue[w.head]);
+		w.head = (w.head + 1) % WALK_QUEUE;
+		w.count--;
+	}
+	while (w.nspare)
+		batch_free(w.spare[--w.nspare]);
+	if (!err && stop[0] && strcmp(w.cur, stop))
+		*rewound = 1;
+	if (!err && !*rewound)
+		err = judge_end(idx, &j, stop, count);
+done:
+	zdh_store_long_walk(idx->repo, 0);
+	pthread_mutex_destroy(&w.lock);
+	pthread_cond_destroy(&w.cond);
+	judging_free(&j);
+	return err;
+}
+
+/* Insert the events from tip back to (not including) stop; *rewound when stop is not on the chain. */
+static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
+		    const char *stop, int *rewound, long long *count)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT, tree = ZDH_BUF_INIT;
+	struct judging j;
+	char cur[41];
+	int err = 0, tree_read;
+
+	/* a thread pays for itself on long walks, which only an empty index makes */
+	if (idx->rebuilding)
+		return walk_threaded(idx, replica, tip, stop, rewound, count);
+	judging_init(&j, replica);
+	snprintf(cur, sizeof(cur), "%s", tip);
+	while (cur[0] && strcmp(cur, stop)) {
+		zdh_buf_reset(&raw);
+		if ((err = zdh_store_read_commit(&raw, idx->repo, cur)))
+			break;
+		read_tree(idx->repo, &raw, &tree, &tree_read);
+		if ((err = judge_step(idx, &j, cur, &raw, &tree, tree_read, count)))
+			break;
+		memcpy(cur, j.child->parent, sizeof(cur));
+	}
+	if (!err && stop[0] && strcmp(cur, stop))
+		*rewound = 1;
+	if (!err && !*rewound)
+		err = judge_end(idx, &j, stop, count);
+	judging_free(&j);
+	zdh_buf_release(&raw);
+	zdh_buf_release(&tree);
+	return err;
+}
+
+/* The rows after after_seq, folded in fold order (sorted: there are few). */
+static int fold_new(struct zdh_index *idx, long long after_seq)
+{
+	struct rcache *cache = ix_rcache_new();
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
+			       " NOT INDEXED WHERE seq > ?1 AND effect IS NOT " INVALID
+			       " ORDER BY clock, replica, id", -1, &s, NULL)) {
+		free(cache);
+		return ix_db_error(idx, "events");
+	}
+	sqlite3_bind_int64(s, 1, after_seq);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_event ev;
+		long long seq;
+		memset(&ev, 0, sizeof(ev));
+		if (!(err = ix_row_event(&ev, &seq, s)))
+			err = ix_fold(idx, cache, &ev, seq);
+		zdh_event_clear(&ev);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = ix_db_error(idx, "events");
+	sqlite3_finalize(s);
+	return ix_rcache_finish(idx, cache, err);
+}
+
+/*
+ * A rebuild's fold.  Each log's rows went in from its tip back, so read
+ * backwards a log's rows are in the order it was written, which is fold
+ * order: a writer gives its event a clock above every one it had seen.
+ * The logs are merged by (clock, replica, id), with no index and no sort.
+ * (Turning the rows into events on a second thread was slower: freeing
+ * on one thread what the other allocated, and waking each other.)
+ */
+struct run {
+	long long first, last;	/* the seqs of a log's rows */
+};
+
+struct cursor {
+	sqlite3_stmt *s;
+	struct zdh_event ev;
+	long long seq;
+	int live;
+};
+
+static int cursor_next(struct zdh_index *idx, struct cursor *c)
+{
+	int rc;
+
+	zdh_event_clear(&c->ev);
+	rc = sqlite3_step(c->s);
+	c->live = rc == SQLITE_ROW;
+	if (c->live)
+		return ix_row_event(&c->ev, &c->seq, c->s);
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
+}
+
+static int fold_order(const struct zdh_event *a, const struct zdh_event *b)
+{
+	int c;
+
+	if (a->clock != b->clock)
+		return a->clock < b->clock ? -1 : 1;
+	if ((c = strcmp(a->replica, b->replica)))
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
+{
+	struct cursor *cur = zdh_calloc(n ? n : 1, sizeof(*cur));
+	struct rcache *cache = ix_rcache_new();
+	int err = 0;
+
+	cache->stored = zdh_calloc(STORED_BITS / 8, 1);
+	idx->rows_applied = 1;
+	for (size_t i = 0; i < n && !err; i++) {
+		if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
+				       " WHERE seq BETWEEN ?1 AND ?2 AND effect IS NOT " INVALID
+				       " ORDER BY seq DESC",
+				       -1, &cur[i].s, NULL)) {
+			err = ix_db_error(idx, "events");
+			break;
+		}
+		sqlite3_bind_int64(cur[i].s, 1, runs[i].first);
+		sqlite3_bind_int64(cur[i].s, 2, runs[i].last);
+		err = cursor_next(idx, &cur[i]);
+	}
+	while (!err) {
+		struct cursor *next = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (cur[i].live && (!next || fold_order(&cur[i].ev, &next->ev) < 0))
+				next = &cur[i];
+		if (!next)
+			break;
+		if (!(err = ix_fold(idx, cache, &next->ev, next->seq)))
+			err = cursor_next(idx, next);
+	}
+	for (size_t i = 0; i < n; i++) {
+		zdh_event_clear(&cur[i].ev);
+		sqlite3_finalize(cur[i].s);
+	}
+	free(cur);
+	return ix_rcache_finish(idx, cache, err);
+}
+
+/* Empty every table, the engine's and the kinds' own, but the list of kinds. */
+static int clear_all(struct zdh_index *idx)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int err;
+
+	ix_rows_stop(idx);
+	ix_counters_forget(idx);
+	if (sqlite3_prepare_v2(idx->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+			       " AND name NOT LIKE 'sqlite_%' AND name != 'kinds'", -1, &s, NULL))
+		return ix_db_error(idx, "schema");
+	while (sqlite3_step(s) == SQLITE_ROW)
+		zdh_buf_addf(&sql, "DELETE FROM \"%s\";", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	err = ix_exec(idx, sql.ptr);
+	zdh_buf_release(&sql);
+	return err;
+}
+
+/*
+ * Apply what the log tips hold beyond what the index applied.  Runs inside
+ * a write transaction, and reads the refs only once inside it: a writer
+ * moves its ref while holding the same transaction lock, so the refs seen
+ * here and the tips recorded in the index always belong together.
+ */
+/*
+ * ZDH_TRACE_PERFORMANCE set: a rebuild prints how long each of its steps
+ * took to stderr (for make bench and whoever makes it faster).
+ */
+static void trace_step(const char *step)
+{
+	static int on = -1;
+	static struct timespec last;
+	struct timespec now;
+
+	if (on < 0)
+		on = getenv("ZDH_TRACE_PERFORMANCE") != NULL;
+	if (!on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (step)
+		fprintf(stderr, "zdh: rebuild: %-8s %6.2f s\n", step, (double)(now.tv_sec - last.tv_sec) +
+			(double)(now.tv_nsec - last.tv_nsec) / 1e9);
+	last = now;
+}
+
+static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *applied,
+			   long long *nlogs)
+{
+	struct tips all = { 0 }, todo = { 0 };
+	struct run *runs = NULL;
+	long long max_seq = 0, count = 0;
+	int rewound = 0, err;
+
+again:
+	if ((err = zdh_ref_foreach(idx->repo->gitdir, "refs/zdh/log/", collect_ref, &all)))
+		goto done;
+	if (!from_scratch && behind(idx, &all, &todo, &rewound)) {
+		err = ix_db_error(idx, "logs");
+		goto done;
+	}
+	if (rewound) {
+		zdh_warn(_("a log was removed; rebuilding the index"));
+		from_scratch = 1;
+	}
+	if (from_scratch) {
+		trace_step(NULL);
+		if ((err = clear_all(idx)))
+			goto done;
+		trace_step("clear");
+		tips_clear(&todo);
+		for (size_t i = 0; i < all.n; i++)
+			tips_add(&todo, all.v[i].replica, all.v[i].id);
+	}
+	ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &max_seq);
+	/* an empty index (new, deleted, rebuilt) is loaded the fast way */
+	if (!max_seq && todo.n && !idx->rebuilding) {
+		if ((err = ix_drop_indexes(idx)))
+			goto done;
+		idx->rebuilding = 1;
+	}
+	free(runs);
+	runs = zdh_calloc(todo.n ? todo.n : 1, sizeof(*runs));
+	for (size_t i = 0; i < todo.n && !err; i++) {
+		char stop[41];
+		int gone = 0;
+
+		if ((err = zdh_index_tip(idx, todo.v[i].replica, stop)))
+			break;
+		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &runs[i].first);
+		runs[i].first++;
+		idx->walk_clock = 0;
+		err = walk_log(idx, todo.v[i].replica, todo.v[i].id, stop, &gone, &count);
+		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &runs[i].last);
+		if (!err && gone) {
+			/* the log no longer holds what we applied: start from nothing */
+			zdh_warn(_("refs/zdh/log/%s was rewritten; rebuilding the index"),
+				 todo.v[i].replica);
+			tips_clear(&all);
+			tips_clear(&todo);
+			from_scratch = 1;
+			count = 0;
+			goto again;
+		}
+		if (!err)
+			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id,
+						idx->walk_clock);
+	}
+	trace_step("read");
+	if (!err && idx->rebuilding && count)
+		err = fold_merged(idx, runs, todo.n);
+	else if (!err && count)
+		err = fold_new(idx, max_seq);
+	trace_step("fold");
+	if (!err && idx->rebuilding) {
+		/* the numbers of refused events, then those of the records */
+		err = ix_counters_flush(idx);
+		if (!err)
+			err = ix_exec(idx, "INSERT INTO counters(kind, prefix, n)"
+				   " SELECT kind, prefix, max(n) FROM records WHERE n > 0"
+				   " GROUP BY kind, prefix"
+				   " ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)");
+	}
+	if (!err && idx->rebuilding)
+		err = ix_create_indexes(idx);
+	trace_step("indexes");
+	idx->rebuilding = 0;
+done:
+	if (err)
+		idx->rebuilding = 0;
+	if (applied)
+		*applied = count;
+	if (nlogs)
+		*nlogs = (long long)all.n;
+	tips_clear(&all);
+	tips_clear(&todo);
+	free(runs);
+	return err;
+}
+
+static int fsync_path(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC), err = 0;
+
+	if (fd < 0 || fsync(fd) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), path);
+	if (fd >= 0)
+		close(fd);
+	return err;
+}
+
+/* Fill a new database at path from the logs, whole and durable. */
+static int build_new(struct zdh_index *idx, const char *path, long long *applied,
+		     long long *nlogs)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	int err;
+
+	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return ix_db_error(idx, _("cannot create index.db"));
+	sqlite3_extended_result_codes(idx->db, 1);
+	/* nobody else sees this file until it is complete: no journal at all */
+	zdh_buf_puts(&sql, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+		     " PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = " CACHE_SIZE "; BEGIN;");
+	zdh_buf_puts(&sql, ix_schema_sql);
+	ix_kinds_schema(&sql);
+	err = ix_exec(idx, sql.ptr);
+	zdh_buf_release(&sql);
+	if (err)
+		return err;
+	idx->rebuilding = 1;
+	idx->id_index = idx->fold_index = 0;
+	trace_step(NULL);
+	/* (nothing to clear: every log is behind an empty index) */
+	if ((err = catch_up_locked(idx, 0, applied, nlogs)))
+		return err;
+	zdh_buf_addf(&sql, "COMMIT; PRAGMA application_id = %d; PRAGMA user_version = %d;"
+		     " PRAGMA journal_mode = WAL;", ZDH_INDEX_APPLICATION_ID,
+		     ZDH_INDEX_SCHEMA_VERSION);
+	err = ix_exec(idx, sql.ptr);
+	zdh_buf_release(&sql);
+	ix_close_db(idx);
+	if (!err)
+		err = fsync_path(path, O_RDONLY);
+	trace_step("sync");
+	return err;
+}
+
+/*
+ * A rebuild from nothing, into a new file renamed over index.db: nothing
+ * to delete first, no write-ahead log to fill and copy back (together a
+ * third of a rebuild in place).  Only when no other process has the index
+ * open — each holds index.use shared while it does, and this takes it
+ * exclusively without waiting — since a connection to the old file would
+ * go on using index.db-wal and -shm by name.  Returns 1 without doing
+ * anything when the lock is not to be had: the caller rebuilds in place.
+ */
+static int rebuild_new(struct zdh_index *idx, long long *applied, long long *nlogs)
+{
+	char *tmp = zdh_asprintf("%s.new", idx->path), *dir;
+	int err, what;
+
+	if (ix_use_exclusive(idx)) {
+		free(tmp);
+		return 1;
+	}
+	/* the old file must stand without its log (it is removed below) */
+	sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	ix_close_db(idx);
+	ix_remove_files(tmp);
+	if (!(err = build_new(idx, tmp, applied, nlogs))) {
+		ix_remove_logs(idx->path);
+		if (rename(tmp, idx->path) < 0)
+			err = zdh_error_errno(ZDH_ERROR, _("cannot rename '%s'"), tmp);
+		dir = zdh_strdup(idx->path);
+		*strrchr(dir, '/') = '\0';
+		if (!err)
+			err = fsync_path(dir, O_RDONLY | O_DIRECTORY);
+		free(dir);
+	}
+	idx->rebuilding = 0;
+	ix_close_db(idx);
+	if (err)
+		ix_remove_files(tmp);
+	free(tmp);
+	/* the old index when that failed: only a cache, caught up next time */
+	if (!ix_open_db(idx, &what) && what == DB_CURRENT && !ix_set_pragmas(idx)) {
+		flock(idx->use_fd, LOCK_SH);
+		return err;
+	}
+	flock(idx->use_fd, LOCK_SH);
+	return err ? err : ix_db_error(idx, _("cannot open index.db"));
+}
+
+static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
+{
+	long long max_seq = 0;
+	int err;
+
+	if (!from_scratch) {
+		/* the fast path of every command: nothing new, no write transaction */
+		struct tips all = { 0 }, todo = { 0 };
+		int rewound = 0;
+
+		err = zdh_ref_foreach(idx->repo->gitdir, "refs/zdh/log/", collect_ref, &all);
+		if (!err && behind(idx, &all, &todo, &rewound))
+			err = ix_db_error(idx, "logs");
+		from_scratch = 0;
+		if (!err && !todo.n && !rewound) {
+			if (applied)
+				*applied = 0;
+			if (nlogs)
+				*nlogs = (long long)all.n;
+		}
+		from_scratch = rewound;
+		rewound = err || todo.n || rewound;
+		tips_clear(&all);
+		tips_clear(&todo);
+		if (err || !rewound)
+			return err;
+		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &max_seq);
+	}
+	if ((from_scratch || !max_seq) && (err = rebuild_new(idx, applied, nlogs)) <= 0)
+		return err;
+	if ((err = zdh_index_begin(idx)))
+		return err;
+	err = catch_up_locked(idx, from_scratch, applied, nlogs);
+	if (!err)
+		err = zdh_index_commit(idx);
+	if (err)
+		zdh_index_rollback(idx);
+	return err;
+}
+
+/* For the write path: inside its transaction. */
+int zdh_index_catch_up_locked(struct zdh_index *idx)
+{
+	return catch_up_locked(idx, 0, NULL, NULL);
+}
+
+int zdh_index_catch_up(struct zdh_index *idx, long long *applied)
+{
+	return catch_up(idx, 0, applied, NULL);
+}
+
+int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs)
+{
+	return catch_up(idx, 1, events, logs);
+}

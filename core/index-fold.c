@@ -1,0 +1,1004 @@
+/*
+ * index-fold — the fold of events into records (DESIGN §1–2): a record as
+ * the fold holds it, what a write reads before it checks an event, the
+ * conflicts of concurrent edits, the refold of a record whose event came
+ * late, and the cache of records a catch-up folds into.
+ *
+ * The fold order of a record's events is (clock, replica, commit id).  An
+ * event that sorts after the record's head is applied at once; one that
+ * arrives late (sync) makes the record be folded again from its first
+ * event, so every replica holding the same events computes the same state.
+ * An event the kind's check() refuses stays in the history with effect 0
+ * and a note.  Two edits of one field (data.set) by writers who had not
+ * seen each other's are recorded as a conflict on the record until an
+ * edit that has seen both settles it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "index-internal.h"
+#include "json.h"
+#include "prefix.h"
+#include "repo.h"
+
+static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r);
+
+/*
+ * The record a transaction's write reads to check an event is the one it
+ * then folds the event into: zdh_index_record() keeps what it loaded
+ * (sharing the state and conflicts it gives out), and
+ * zdh_index_apply_checked() takes it instead of reading the row again.
+ * Anything else that writes a record forgets it.  So a caller must not
+ * use what zdh_index_record() gave once an event has been applied to
+ * that record.
+ */
+struct last {
+	char *kind, *id;
+	struct record *r;
+};
+
+void ix_last_forget(struct zdh_index *idx)
+{
+	if (!idx->last)
+		return;
+	if (idx->last->r)
+		ix_record_clear(idx->last->r);
+	free(idx->last->r);
+	free(idx->last->kind);
+	free(idx->last->id);
+	free(idx->last);
+	idx->last = NULL;
+}
+
+static int is_last(struct zdh_index *idx, const char *kind, const char *id)
+{
+	return idx->last && idx->last->r && !strcmp(idx->last->id, id) &&
+		!strcmp(idx->last->kind, kind);
+}
+
+/* The record last read for kind/id, now the caller's; NULL when it is another. */
+static struct record *last_take(struct zdh_index *idx, const char *kind, const char *id)
+{
+	struct record *r = NULL;
+
+	if (is_last(idx, kind, id)) {
+		r = idx->last->r;
+		idx->last->r = NULL;
+	}
+	ix_last_forget(idx);
+	return r;
+}
+
+/* Keep r (moved) as the last record of kind/id. */
+static void last_park(struct zdh_index *idx, const char *kind, const char *id, struct record *r)
+{
+	ix_last_forget(idx);
+	idx->last = zdh_calloc(1, sizeof(*idx->last));
+	idx->last->kind = zdh_strdup(kind);
+	idx->last->id = zdh_strdup(id);
+	idx->last->r = zdh_malloc(sizeof(*r));
+	*idx->last->r = *r;
+	memset(r, 0, sizeof(*r));
+}
+
+static void record_out(struct zdh_record *out, const struct record *r)
+{
+	if (r->state)
+		out->state = json_incref(r->state);
+	if (r->conflicts)
+		out->conflicts = json_incref(r->conflicts);
+	memcpy(out->head, r->head, sizeof(out->head));
+	out->created = r->created;
+}
+
+/* zdh_index_record(), which keeps the record as the last when keep is set. */
+static int read_record(struct zdh_index *idx, const char *kind, const char *id,
+		       struct zdh_record *out, int keep)
+{
+	struct record *r;
+	int err = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (is_last(idx, kind, id)) {
+		record_out(out, idx->last->r);
+		return 0;
+	}
+	if (keep)
+		ix_last_forget(idx);
+	r = zdh_calloc(1, sizeof(*r));
+	if (keep && idx->fresh_id && !strcmp(idx->fresh_id, id) && !strcmp(idx->fresh_kind, kind)) {
+		r->fresh = 1;
+		ix_fresh_forget(idx);	/* (it exists once folded) */
+	} else {
+		err = load_record(idx, kind, id, r);
+	}
+	if (err || (r->exists && !r->state)) {
+		ix_record_clear(r);
+		free(r);
+		return err ? err : zdh_error_set(ZDH_ERROR, _("index: cannot read %s %s"), kind, id);
+	}
+	record_out(out, r);
+	if (keep && !sqlite3_get_autocommit(idx->db))
+		last_park(idx, kind, id, r);
+	ix_record_clear(r);
+	free(r);
+	return 0;
+}
+
+int zdh_index_record(struct zdh_index *idx, const char *kind, const char *id,
+		     struct zdh_record *out)
+{
+	return read_record(idx, kind, id, out, 1);
+}
+
+void zdh_record_clear(struct zdh_record *r)
+{
+	if (r->state)
+		json_decref(r->state);
+	if (r->conflicts)
+		json_decref(r->conflicts);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * The two below read what zdh_index_record reads and keep a part; they
+ * leave the last record as it was (a check reading an org between an
+ * import's events of one issue).
+ */
+int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
+		    json_t **state, char head[41])
+{
+	struct zdh_record r;
+	int err = read_record(idx, kind, id, &r, 0);
+
+	*state = NULL;
+	if (err)
+		return err;
+	if (!r.state)
+		return ZDH_ENOTFOUND;
+	*state = json_incref(r.state);
+	if (head)
+		memcpy(head, r.head, sizeof(r.head));
+	zdh_record_clear(&r);
+	return 0;
+}
+
+int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
+{
+	struct zdh_record r;
+	int err = read_record(idx, kind, id, &r, 0);
+
+	*out = NULL;
+	if (err)
+		return err;
+	*out = r.conflicts ? json_incref(r.conflicts) : NULL;
+	zdh_record_clear(&r);
+	return 0;
+}
+
+/* ---- the fold ---- */
+
+void ix_record_clear(struct record *r)
+{
+	if (r->state)
+		json_decref(r->state);
+	if (r->setters)
+		json_decref(r->setters);
+	if (r->conflicts)
+		json_decref(r->conflicts);
+	if (r->derived)
+		json_decref(r->derived);
+	memset(r, 0, sizeof(*r));
+}
+
+static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r)
+{
+	const struct zdh_kind *k;
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (idx->rows && ix_written(idx, kind, id) && (rc = zdh_index_settle(idx)))
+		return rc;
+	if (!(s = ix_cached(idx, ix_sql_get_record)))
+		return ix_db_error(idx, "records");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		r->exists = 1;
+		r->state = zdh_json_parse((const char *)sqlite3_column_text(s, 0),
+				(size_t)sqlite3_column_bytes(s, 0), NULL);
+		snprintf(r->head, sizeof(r->head), "%s", (const char *)sqlite3_column_text(s, 1));
+		r->head_clock = sqlite3_column_int64(s, 2);
+		snprintf(r->head_replica, sizeof(r->head_replica), "%s",
+			 (const char *)sqlite3_column_text(s, 3));
+		r->events = sqlite3_column_int64(s, 4);
+		if (sqlite3_column_type(s, 5) == SQLITE_TEXT)
+			r->setters = zdh_json_parse((const char *)sqlite3_column_text(s, 5),
+					(size_t)sqlite3_column_bytes(s, 5), NULL);
+		if (sqlite3_column_type(s, 6) == SQLITE_TEXT)
+			r->conflicts = zdh_json_parse((const char *)sqlite3_column_text(s, 6),
+					(size_t)sqlite3_column_bytes(s, 6), NULL);
+		r->created = sqlite3_column_int64(s, 7);
+		r->updated = sqlite3_column_int64(s, 8);
+		rc = SQLITE_DONE;
+		if (r->state && (k = zdh_kind_find(kind)) && k->derive)
+			r->derived = json_deep_copy(r->state);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "records");
+}
+
+static char *dumps(const json_t *j)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	if (!j)
+		return NULL;
+	if (zdh_json_canonical(&b, j) < 0) {
+		zdh_buf_release(&b);
+		return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	}
+	return zdh_buf_detach(&b);
+}
+
+/*
+ * ... but its number is taken all the same: a number that any event names
+ * is never given out again by zdh_index_next_id() (which lets a write
+ * treat the number it gets as fresh: no row, no events).  A rebuild too.
+ */
+static int count_number(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
+			int foreign)
+{
+	char prefix[64], name[64];
+	long long n = ix_split_id(id, kind->letter, prefix, sizeof(prefix));
+
+	if (n <= 0)
+		return 0;
+	if (!foreign)
+		return ix_count_record(idx, kind->name, prefix, n);
+	/*
+	 * named by a replica that does not own the prefix (core/prefix.c):
+	 * the number stays the owner's to give, but it is not fresh any more
+	 * (zdh_index_next_id), so its record will be folded with that event
+	 */
+	snprintf(name, sizeof(name), "%s!", kind->name);
+	return ix_count_record(idx, name, prefix, n);
+}
+
+/* The value at path ("charter.quorum") of state; NULL when there is none. */
+static json_t *field_value(const json_t *state, const char *path)
+{
+	const char *dot;
+	json_t *v = (json_t *)state;
+
+	while (v && (dot = strchr(path, '.'))) {
+		char key[64];
+		size_t n = (size_t)(dot - path);
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, path, n);
+		key[n] = '\0';
+		v = json_object_get(v, key);
+		path = dot + 1;
+	}
+	return v ? json_object_get(v, path) : NULL;
+}
+
+/* The values of kind's projected fields (p1..p8), NULL when not of the field's type. */
+static void project(struct zdh_row *row, const struct zdh_kind *kind, const json_t *state)
+{
+	const struct zdh_field *f = kind->fields;
+	int slot;
+
+	for (slot = 0; slot < ZDH_KIND_FIELDS_MAX; slot++) {
+		json_t *v = f && f->name && state ? field_value(state, f->path) : NULL;
+		if (!v)
+			zdh_row_null(row);
+		else if (f->type[0] == 'T')
+			ix_row_str(row, json_string_value(v));
+		else if (f->type[0] == 'I' && (json_is_integer(v) || json_is_boolean(v)))
+			zdh_row_int(row, json_is_integer(v) ? json_integer_value(v) : json_is_true(v));
+		else if (f->type[0] == 'R' && json_is_number(v))
+			zdh_row_real(row, json_number_value(v));
+		else
+			zdh_row_null(row);
+		if (f && f->name)
+			f++;
+	}
+}
+
+/* Tell kind's derive() that the state of r changed since its tables last saw it. */
+static int derive(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
+		  struct record *r)
+{
+	int err = kind->derive(idx, id, r->derived, r->state);
+
+	if (err)
+		return err;
+	if (r->derived)
+		json_decref(r->derived);
+	r->derived = r->state ? json_deep_copy(r->state) : NULL;
+	return 0;
+}
+
+int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id,
+			struct record *r)
+{
+	struct zdh_row row;
+	sqlite3_stmt *s = NULL;
+	char prefix[64];
+	long long n = ix_split_id(id, kind->letter, prefix, sizeof(prefix));
+	int rc, err = 0;
+
+	ix_last_forget(idx);
+	if (idx->rows)
+		zdh_rowq_row(idx->rows, ROW_RECORD, &row);
+	else if ((s = ix_cached(idx, ix_sql_put_record)))
+		zdh_row_direct(&row, s);
+	else
+		return ix_db_error(idx, "records");
+	if (n < 0) {
+		snprintf(prefix, sizeof(prefix), "%s", id);
+		n = 0;
+	}
+	ix_row_str(&row, kind->name);
+	ix_row_str(&row, id);
+	ix_row_str(&row, prefix);
+	zdh_row_int(&row, n);
+	zdh_row_text_owned(&row, r->state ? dumps(r->state) : zdh_strdup("{}"));
+	ix_row_str(&row, r->head);
+	zdh_row_int(&row, r->head_clock);
+	ix_row_str(&row, r->head_replica);
+	zdh_row_int(&row, r->events);
+	zdh_row_text_owned(&row, r->setters && json_object_size(r->setters) ? dumps(r->setters) : NULL);
+	zdh_row_text_owned(&row, r->conflicts && json_array_size(r->conflicts) ?
+			   dumps(r->conflicts) : NULL);
+	zdh_row_int(&row, r->created);
+	zdh_row_int(&row, r->updated);
+	project(&row, kind, r->state);
+	if (idx->rows) {
+		ix_written_add(idx, kind->name, id);
+		err = zdh_rowq_push(idx->rows);
+	} else {
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			err = ix_db_error(idx, "records");
+	}
+	if (err)
+		return err;
+	r->dirty = 0;
+	if (kind->derive && (err = derive(idx, kind, id, r)))
+		return err;
+	/* (a rebuild counts them all at the end, in one statement) */
+	if (n > 0 && !r->exists && !idx->rebuilding && (rc = ix_count_record(idx, kind->name, prefix, n)))
+		return rc;
+	r->exists = 1;
+	return 0;
+}
+
+/* The id, replica and clock of the event at seq; -1 when there is none. */
+static int event_at(struct zdh_index *idx, long long seq, char id[41], char rep[64],
+		    long long *clock)
+{
+	sqlite3_stmt *s;
+	int found;
+
+	id[0] = rep[0] = '\0';
+	*clock = 0;
+	if (zdh_index_settle(idx) || !(s = ix_cached(idx, ix_sql_event_by_seq)))
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	if ((found = sqlite3_step(s) == SQLITE_ROW)) {
+		ix_column_oid(s, 0, id);
+		snprintf(rep, 64, "%s", (const char *)sqlite3_column_text(s, 1));
+		*clock = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	return found ? 0 : -1;
+}
+
+/*
+ * Had the writer of ev seen event `other` (of replica rep, at clock)?  Yes
+ * when other is earlier on ev's own log, or on the chain of events ev had
+ * seen, or earlier on the log of an event of that chain (a log is always
+ * fetched whole).  When in doubt the answer is no, and a conflict is shown
+ * rather than hidden.
+ */
+static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *other,
+		 const char *rep, long long clock)
+{
+	sqlite3_stmt *s;
+	char cur[41];
+	int steps = 0;
+
+	if (!strcmp(rep, ev->replica) && clock < ev->clock)
+		return 1;
+	if (!ev->seen || zdh_index_settle(idx) || ix_need_id_index(idx) ||
+	    !(s = ix_cached(idx, ix_sql_event_seen)))
+		return 0;
+	snprintf(cur, sizeof(cur), "%s", ev->seen);
+	while (cur[0] && steps++ < 100000) {
+		if (!strcmp(cur, other))
+			return 1;
+		sqlite3_reset(s);
+		ix_bind_oid(s, 1, cur);
+		if (sqlite3_step(s) != SQLITE_ROW)
+			break;
+		if (!strcmp((const char *)sqlite3_column_text(s, 1), rep) &&
+		    sqlite3_column_int64(s, 2) > clock) {
+			sqlite3_reset(s);
+			return 1;
+		}
+		ix_column_oid(s, 0, cur);
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+/* Is id listed in ev's data.resolves? */
+static int resolves(const struct zdh_event *ev, const char *id)
+{
+	json_t *r = json_object_get(ev->data, "resolves"), *v;
+	size_t i;
+
+	json_array_foreach(r, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), id))
+			return 1;
+	return 0;
+}
+
+/* Did ev's writer see event id: known by the rules above, or listed in data.resolves. */
+static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id)
+{
+	sqlite3_stmt *s;
+	char rep[64] = "";
+	long long clock = 0;
+
+	if (resolves(ev, id))
+		return 1;
+	if (!zdh_index_settle(idx) && !ix_need_id_index(idx) &&
+	    (s = ix_cached(idx, ix_sql_event_seen))) {
+		ix_bind_oid(s, 1, id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 1));
+			clock = sqlite3_column_int64(s, 2);
+		}
+		sqlite3_reset(s);
+	}
+	return knows(idx, ev, id, rep, clock);
+}
+
+/* The same for the event at seq, whose id goes to id[]; 1 too when there is none. */
+static int saw_seq(struct zdh_index *idx, const struct zdh_event *ev, long long seq, char id[41])
+{
+	char rep[64];
+	long long clock;
+
+	if (event_at(idx, seq, id, rep, &clock))
+		return 1;
+	return resolves(ev, id) || knows(idx, ev, id, rep, clock);
+}
+
+/* ev (at seq) sets fields of r: who set each last, and the conflicts of concurrent edits. */
+static void track_fields(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
+			 long long seq)
+{
+	json_t *set = json_object_get(ev->data, "set");
+	const char *field;
+	json_t *v;
+
+	if (!json_is_object(set))
+		return;
+	if (!r->setters)
+		r->setters = json_object();
+	if (!r->conflicts)
+		r->conflicts = json_array();
+	json_object_foreach(set, field, v) {
+		json_int_t last = json_integer_value(json_object_get(r->setters, field));
+		char last_id[41];
+		size_t i;
+		json_t *c;
+		int settled = 1;
+
+		/* an edit that has seen every side of a conflict on field settles it */
+		json_array_foreach(r->conflicts, i, c) {
+			json_t *evs, *e;
+			size_t k;
+			if (strcmp(json_string_value(json_object_get(c, "field")), field))
+				continue;
+			evs = json_object_get(c, "events");
+			json_array_foreach(evs, k, e)
+				if (!saw(idx, ev, json_string_value(e)))
+					settled = 0;
+			if (settled) {
+				json_array_remove(r->conflicts, i);
+				break;
+			}
+			json_array_append_new(evs, json_string(ev->id));
+			break;
+		}
+		if (last && settled && last != seq && !saw_seq(idx, ev, last, last_id)) {
+			json_t *c2 = json_object();
+			json_object_set_new(c2, "field", json_string(field));
+			json_object_set_new(c2, "events", json_pack("[ss]", last_id, ev->id));
+			json_array_append_new(r->conflicts, c2);
+		}
+		json_object_set_new(r->setters, field, json_integer(seq));
+	}
+}
+
+static int set_effect(struct zdh_index *idx, long long seq, int effect, const char *note)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (zdh_index_settle(idx) || !(s = ix_cached(idx, ix_sql_set_effect)))
+		return ix_db_error(idx, "events");
+	sqlite3_bind_int64(s, 1, seq);
+	sqlite3_bind_int(s, 2, effect);
+	if (note)
+		sqlite3_bind_text(s, 3, note, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
+}
+
+/* snprintf(dst, size, "%s", src) without the cost of a format (the fold does it twice an event). */
+void ix_copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/*
+ * Fold one event into r (already loaded) and store it, or only mark it
+ * dirty when defer is set (the record cache of fold_new stores it later).
+ * json is NULL when the event's row exists at seq (its effect is updated),
+ * else the row is inserted with its effect: one statement less on the
+ * write path.
+ */
+int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
+		    const char *json, long long seq, int checked, int defer)
+{
+	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
+	const struct zdh_op *op = kind ? zdh_kind_op(kind, ev->op) : NULL;
+	const char *note = NULL;
+	int err, foreign = 0;
+
+	/* kept and relayed, folded by a zdh that knows the kind (kinds_meet) */
+	if (!kind)
+		return json ? ix_insert_event(idx, ev, json, ZDH_EFFECT_UNKNOWN_KIND, NULL, NULL) :
+			set_effect(idx, seq, ZDH_EFFECT_UNKNOWN_KIND, NULL);
+	if (!op)
+		note = _("unknown operation");
+	else if (!checked) {
+		err = op->check(r->state, ev);
+		if (err == ZDH_ERROR)
+			return err;
+		if (err < 0)
+			note = zdh_error_msg();
+		/* it would create the record: only the prefix's owner may (core/prefix.c) */
+		else if (!r->state && zdh_prefix_may_create(idx->repo->config, ev) < 0)
+			note = zdh_error_msg();
+	}
+	if (json)
+		err = ix_insert_event(idx, ev, json, note ? 0 : 1, note, &seq);
+	else if (note || !idx->rows_applied)
+		err = set_effect(idx, seq, note ? 0 : 1, note);
+	else
+		err = 0;
+	if (err < 0)
+		return err;
+	if (!note) {
+		if (!r->state)
+			r->state = json_object();
+		zdh_kind_apply(kind, op, r->state, ev);
+		track_fields(idx, r, ev, seq);
+	}
+	ix_copy_str(r->head, sizeof(r->head), ev->id);
+	ix_copy_str(r->head_replica, sizeof(r->head_replica), ev->replica);
+	r->head_clock = ev->clock;
+	r->events++;
+	if (!r->state) {	/* refused before the record ever existed: nothing to store, */
+		/* (a number named by a replica not owning its prefix is not taken) */
+		foreign = zdh_prefix_may_create(idx->repo->config, ev) < 0;
+		return count_number(idx, kind, ev->record, foreign);
+	}
+	if (!r->exists && !r->created)
+		r->created = ev->date.t;
+	r->updated = ev->date.t;
+	r->dirty = 1;
+	return defer ? 0 : ix_store_record(idx, kind, ev->record, r);
+}
+
+static int sorts_after(const struct zdh_event *ev, const struct record *r)
+{
+	int c;
+
+	if (ev->clock != r->head_clock)
+		return ev->clock > r->head_clock;
+	c = strcmp(ev->replica, r->head_replica);
+	if (c)
+		return c > 0;
+	return strcmp(ev->id, r->head) > 0;
+}
+
+static int refold(struct zdh_index *idx, const char *kind, const char *id);
+
+/* Does the index hold events of ev's record other than ev? */
+static int has_other_events(struct zdh_index *idx, const struct zdh_event *ev)
+{
+	static const char sql[] =
+		"SELECT 1 FROM events WHERE kind = ?1 AND record = ?2 AND id != ?3"
+		" AND effect IS NOT " INVALID " LIMIT 1";
+	sqlite3_stmt *s = ix_cached(idx, sql);
+	int found;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, ev->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ev->record, -1, SQLITE_STATIC);
+	ix_bind_oid(s, 3, ev->id);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
+struct rentry {
+	char *kind, *id;
+	unsigned hash;
+	struct record r;
+	struct rentry *chain;		/* same bucket */
+	struct rentry *newer, *older;	/* least recently used last */
+};
+
+struct late {
+	char *kind, *id;
+	unsigned hash;
+	struct late *chain;	/* same bucket */
+	struct late *next;	/* all of them */
+};
+
+static unsigned rhash(const char *kind, const char *id)
+{
+	unsigned h = 2166136261u;
+
+	for (; *kind; kind++)
+		h = (h ^ (unsigned char)*kind) * 16777619u;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return h;
+}
+
+static void lru_unlink(struct rcache *c, struct rentry *e)
+{
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		c->newest = e->older;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		c->oldest = e->newer;
+	e->newer = e->older = NULL;
+}
+
+static void lru_push(struct rcache *c, struct rentry *e)
+{
+	e->older = c->newest;
+	e->newer = NULL;
+	if (c->newest)
+		c->newest->newer = e;
+	c->newest = e;
+	if (!c->oldest)
+		c->oldest = e;
+}
+
+/* Store e if it changed, and forget it. */
+static int rcache_drop(struct zdh_index *idx, struct rcache *c, struct rentry *e)
+{
+	struct rentry **p = &c->bucket[e->hash % (2 * RCACHE_MAX)];
+	const struct zdh_kind *kind;
+	int err = 0;
+
+	if (e->r.dirty && e->r.state && (kind = zdh_kind_find(e->kind))) {
+		err = ix_store_record(idx, kind, e->id, &e->r);
+		if (c->stored)
+			c->stored[e->hash % STORED_BITS / 8] |= (unsigned char)(1u << (e->hash % 8));
+	}
+	while (*p != e)
+		p = &(*p)->chain;
+	*p = e->chain;
+	lru_unlink(c, e);
+	ix_record_clear(&e->r);
+	free(e->kind);
+	free(e->id);
+	free(e);
+	c->n--;
+	return err;
+}
+
+/* The cached record of kind/id, loaded on first use. */
+static int rcache_get(struct zdh_index *idx, struct rcache *c, const char *kind, const char *id,
+		      struct rentry **out)
+{
+	unsigned h = rhash(kind, id);
+	struct rentry *e;
+	int err;
+
+	for (e = c->bucket[h % (2 * RCACHE_MAX)]; e; e = e->chain)
+		if (e->hash == h && !strcmp(e->id, id) && !strcmp(e->kind, kind)) {
+			lru_unlink(c, e);
+			lru_push(c, e);
+			*out = e;
+			return 0;
+		}
+	if (c->n >= c->max) {
+		c->evicted++;
+		if ((err = rcache_drop(idx, c, c->oldest)))
+			return err;
+	}
+	e = zdh_calloc(1, sizeof(*e));
+	/* a rebuild starts from no records: only one it stored can be read back */
+	if (!idx->rebuilding || !c->stored || c->stored[h % STORED_BITS / 8] & (1u << (h % 8)))
+		err = load_record(idx, kind, id, &e->r);
+	else
+		err = 0;
+	if (err) {
+		free(e);
+		return err;
+	}
+	e->kind = zdh_strdup(kind);
+	e->id = zdh_strdup(id);
+	e->hash = h;
+	e->chain = c->bucket[h % (2 * RCACHE_MAX)];
+	c->bucket[h % (2 * RCACHE_MAX)] = e;
+	lru_push(c, e);
+	c->n++;
+	*out = e;
+	return 0;
+}
+
+static int rcache_flush(struct zdh_index *idx, struct rcache *c)
+{
+	int err = 0, e2;
+
+	while (c->oldest)
+		if ((e2 = rcache_drop(idx, c, c->oldest)) && !err)
+			err = e2;
+	return err;
+}
+
+/* Is kind/id among the records a rebuild folds again at its end?  Mark it so when add is set. */
+static int late_record(struct rcache *c, const char *kind, const char *id, int add)
+{
+	unsigned h = rhash(kind, id);
+	struct late *l;
+
+	for (l = c->late[h % LATE_BUCKETS]; l; l = l->chain)
+		if (l->hash == h && !strcmp(l->id, id) && !strcmp(l->kind, kind))
+			return 1;
+	if (!add)
+		return 0;
+	l = zdh_calloc(1, sizeof(*l));
+	l->kind = zdh_strdup(kind);
+	l->id = zdh_strdup(id);
+	l->hash = h;
+	l->chain = c->late[h % LATE_BUCKETS];
+	c->late[h % LATE_BUCKETS] = l;
+	l->next = c->lates;
+	c->lates = l;
+	return 0;
+}
+
+/*
+ * Fold ev (whose row is at seq) into its record: at once when it sorts
+ * last, else the whole record again.  A rebuild has every row in place
+ * before it folds, in an order that is the fold order when the logs'
+ * clocks grow as they should; a record that meets an event out of that
+ * order is folded again from its rows once, at the end, and its later
+ * events are left to that.
+ */
+int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq)
+{
+	struct rentry *e;
+	int err, known;
+
+	if (c->lates && late_record(c, ev->kind, ev->record, 0))
+		return 0;
+	if ((err = rcache_get(idx, c, ev->kind, ev->record, &e)))
+		return err;
+	known = e->r.exists || e->r.events;
+	if (idx->rebuilding) {
+		if (known && !sorts_after(ev, &e->r)) {
+			late_record(c, ev->kind, ev->record, 1);
+			return 0;
+		}
+		return ix_fold_one(idx, &e->r, ev, NULL, seq, 0, 1);
+	}
+	if ((known && !sorts_after(ev, &e->r)) || (!known && has_other_events(idx, ev))) {
+		if ((err = rcache_drop(idx, c, e)))
+			return err;
+		return refold(idx, ev->kind, ev->record);
+	}
+	return ix_fold_one(idx, &e->r, ev, NULL, seq, 0, 1);
+}
+
+char *ix_col_dup(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_TEXT ?
+		zdh_strdup((const char *)sqlite3_column_text(s, i)) : NULL;
+}
+
+/* The event of the current row of a "SELECT " ROW_EVENT_COLUMNS statement. */
+int ix_row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s)
+{
+	ev->data = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
+				  (size_t)sqlite3_column_bytes(s, 1), NULL);
+	if (!json_is_object(ev->data))
+		return zdh_error_set(ZDH_ERROR, _("index: bad data of event at %lld"),
+				     sqlite3_column_int64(s, 17));
+	ev->version = ZDH_EVENT_VERSION;
+	ix_column_oid(s, 0, ev->id);
+	ev->summary = ix_col_dup(s, 2);
+	ev->recorded.t = sqlite3_column_int64(s, 3);
+	ev->recorded.offset = sqlite3_column_int(s, 4);
+	ev->tree = ix_col_dup(s, 5);
+	ev->replica = ix_col_dup(s, 6);
+	ev->clock = sqlite3_column_int64(s, 7);
+	ev->kind = ix_col_dup(s, 8);
+	ev->record = ix_col_dup(s, 9);
+	ev->op = ix_col_dup(s, 10);
+	ev->actor.name = ix_col_dup(s, 11);
+	ev->actor.email = ix_col_dup(s, 12);
+	ev->actor.dept = ix_col_dup(s, 13);
+	ev->date.t = sqlite3_column_int64(s, 14);
+	ev->date.offset = sqlite3_column_int(s, 15);
+	if (sqlite3_column_type(s, 16) != SQLITE_NULL) {
+		char seen[ZDH_OID_HEXSZ + 1];
+		ix_column_oid(s, 16, seen);
+		ev->seen = zdh_strdup(seen);
+	}
+	*seq = sqlite3_column_int64(s, 17);
+	return 0;
+}
+
+static int refold(struct zdh_index *idx, const char *kind, const char *id)
+{
+	const struct zdh_kind *k = zdh_kind_find(kind);
+	struct record r;
+	json_t *derived = NULL;
+	sqlite3_stmt *s, *del;
+	int rc, err;
+
+	ix_last_forget(idx);
+	if ((err = zdh_index_settle(idx)) || (err = ix_need_fold_index(idx)))
+		return err;
+	if (k && k->derive) {
+		/* what the kind's tables saw, for its derive() */
+		if ((err = load_record(idx, kind, id, &r)))
+			return err;
+		derived = r.derived;
+		r.derived = NULL;
+		ix_record_clear(&r);
+	}
+	if (sqlite3_prepare_v2(idx->db, "DELETE FROM records WHERE kind = ?1 AND id = ?2",
+			       -1, &del, NULL))
+		return ix_db_error(idx, "records");
+	sqlite3_bind_text(del, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(del, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(del);
+	sqlite3_finalize(del);
+	if (rc != SQLITE_DONE)
+		return ix_db_error(idx, "records");
+	if (sqlite3_prepare_v2(idx->db,
+			       "SELECT " ROW_EVENT_COLUMNS " FROM events"
+			       " WHERE kind = ?1 AND record = ?2 AND effect IS NOT " INVALID
+			       " ORDER BY clock, replica, id",
+			       -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	memset(&r, 0, sizeof(r));
+	r.derived = derived;
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_event ev;
+		long long seq;
+		memset(&ev, 0, sizeof(ev));
+		if (!(err = ix_row_event(&ev, &seq, s)))
+			err = ix_fold_one(idx, &r, &ev, NULL, seq, 0, 0);
+		zdh_event_clear(&ev);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = ix_db_error(idx, "events");
+	/* none of its events takes effect any more: its tables forget it */
+	if (!err && r.derived && !r.state)
+		err = derive(idx, k, id, &r);
+	ix_record_clear(&r);
+	sqlite3_finalize(s);
+	return err;
+}
+
+int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev)
+{
+	return zdh_index_apply_checked(idx, ev, NULL, 0);
+}
+
+int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
+			    const char *canonical, int checked)
+{
+	struct zdh_buf json = ZDH_BUF_INIT;
+	struct record *last = last_take(idx, ev->kind, ev->record), r;
+	int err = 0;
+
+	if (!canonical && !(err = zdh_event_encode(&json, ev)))
+		canonical = json.ptr;
+	if (err)
+		goto done;
+	if (last)
+		r = *last;
+	else if ((err = load_record(idx, ev->kind, ev->record, &r)))
+		goto done;
+	if ((r.exists && !sorts_after(ev, &r)) ||
+	    (!r.exists && !r.fresh && has_other_events(idx, ev))) {
+		/*
+		 * arrives before events already folded, or after events that
+		 * were refused because the record did not exist yet: fold the
+		 * whole record again
+		 */
+		err = ix_insert_event(idx, ev, canonical, -1, NULL, NULL);
+		if (err == 0)
+			err = refold(idx, ev->kind, ev->record);
+	} else {
+		err = ix_fold_one(idx, &r, ev, canonical, 0, checked, 0);
+		/* a bulk transaction's next event is most likely of the same record */
+		if (err >= 0 && idx->rows && r.exists)
+			last_park(idx, ev->kind, ev->record, &r);
+	}
+	ix_record_clear(&r);
+done:
+	free(last);
+	zdh_buf_release(&json);
+	return err < 0 ? err : 0;
+}
+
+struct rcache *ix_rcache_new(void)
+{
+	struct rcache *c = zdh_calloc(1, sizeof(*c));
+	const char *test_max = getenv("ZDH_TEST_RECORD_CACHE");
+
+	/* tests make the cache tiny, to reach eviction with a few records */
+	c->max = test_max && atoi(test_max) > 0 && atoi(test_max) < RCACHE_MAX ?
+		(size_t)atoi(test_max) : RCACHE_MAX;
+	return c;
+}
+
+/* Store what c holds, fold its late records again, and free it. */
+int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err)
+{
+	int e2;
+
+	if ((e2 = rcache_flush(idx, c)) && !err)
+		err = e2;
+	idx->rows_applied = 0;
+	while (c->lates) {
+		struct late *l = c->lates;
+		if (!err)
+			err = refold(idx, l->kind, l->id);
+		c->lates = l->next;
+		free(l->kind);
+		free(l->id);
+		free(l);
+	}
+	free(c->stored);
+	free(c);
+	return err;
+}

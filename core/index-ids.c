@@ -1,0 +1,235 @@
+/*
+ * index-ids — the numbers of records and the tips of the logs: the
+ * counters of each kind and prefix (kept in memory inside a transaction),
+ * the next id a write gives, and the tip the index has applied of each log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index-internal.h"
+
+/*
+ * Counters.  Inside a transaction the highest number of each kind and
+ * prefix is kept here, read once and written once at commit: an import
+ * would otherwise read and update its counter row for every record.
+ */
+#define COUNTERS_MAX 64
+
+struct counter {
+	char kind[16], prefix[64];
+	long long n, stored;
+};
+
+void ix_fresh_forget(struct zdh_index *idx)
+{
+	free(idx->fresh_kind);
+	free(idx->fresh_id);
+	idx->fresh_kind = idx->fresh_id = NULL;
+}
+
+void ix_counters_forget(struct zdh_index *idx)
+{
+	ix_last_forget(idx);
+	ix_fresh_forget(idx);
+	free(idx->counters);
+	idx->counters = NULL;
+	idx->ncounters = 0;
+}
+
+/* The counter of kind and prefix, read on first use; NULL outside a transaction. */
+static struct counter *counter(struct zdh_index *idx, const char *kind, const char *prefix)
+{
+	static const char sql[] = "SELECT n FROM counters WHERE kind = ?1 AND prefix = ?2";
+	struct counter *c;
+	sqlite3_stmt *s;
+
+	if (sqlite3_get_autocommit(idx->db) || strlen(kind) >= sizeof(c->kind) ||
+	    strlen(prefix) >= sizeof(c->prefix))
+		return NULL;
+	for (size_t i = 0; i < idx->ncounters; i++)
+		if (!strcmp(idx->counters[i].prefix, prefix) && !strcmp(idx->counters[i].kind, kind))
+			return &idx->counters[i];
+	if (idx->ncounters == COUNTERS_MAX || !(s = ix_cached(idx, sql)))
+		return NULL;
+	if (!idx->counters)
+		idx->counters = zdh_calloc(COUNTERS_MAX, sizeof(*idx->counters));
+	c = &idx->counters[idx->ncounters++];
+	memset(c, 0, sizeof(*c));
+	memcpy(c->kind, kind, strlen(kind) + 1);
+	memcpy(c->prefix, prefix, strlen(prefix) + 1);
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		c->n = c->stored = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return c;
+}
+
+/* Run the cached statement sql with ?1 a, ?2 b and ?3 n (an upsert into table). */
+static int upsert(struct zdh_index *idx, const char *sql, const char *a, const char *b,
+		  long long n, const char *table)
+{
+	sqlite3_stmt *s = ix_cached(idx, sql);
+	int rc;
+
+	if (!s)
+		return ix_db_error(idx, table);
+	sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, n);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, table);
+}
+
+static int store_counter(struct zdh_index *idx, const char *kind, const char *prefix, long long n)
+{
+	return upsert(idx, ix_sql_counter, kind, prefix, n, "counters");
+}
+
+/* Record number n of kind and prefix exists. */
+int ix_count_record(struct zdh_index *idx, const char *kind, const char *prefix, long long n)
+{
+	struct counter *c = counter(idx, kind, prefix);
+
+	if (!c)
+		return store_counter(idx, kind, prefix, n);
+	if (n > c->n)
+		c->n = n;
+	return 0;
+}
+
+int ix_counters_flush(struct zdh_index *idx)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < idx->ncounters && !err; i++)
+		if (idx->counters[i].n > idx->counters[i].stored)
+			err = store_counter(idx, idx->counters[i].kind, idx->counters[i].prefix,
+					    idx->counters[i].n);
+	ix_counters_forget(idx);
+	return err;
+}
+
+int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*used = 0;
+	if ((rc = zdh_index_settle(idx)))
+		return rc;
+	if (sqlite3_prepare_v2(idx->db, "SELECT 1 FROM records WHERE prefix = ?1 LIMIT 1",
+			       -1, &s, NULL))
+		return ix_db_error(idx, "records");
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*used = rc == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ix_db_error(idx, "records");
+}
+
+long long zdh_index_max_clock(struct zdh_index *idx)
+{
+	long long n = 0;
+	ix_pragma_int(idx, "SELECT coalesce(max(clock), 0) FROM logs", &n);
+	return n;
+}
+
+/* "XQ-O12" -> prefix "XQ", n 12 (for the kind's letter); -1 when not of that form. */
+long long ix_split_id(const char *id, char letter, char *prefix, size_t size)
+{
+	const char *dash = strrchr(id, '-'), *p;
+	char *end;
+	long long n;
+
+	if (!dash || (size_t)(dash - id) >= size)
+		return -1;
+	p = dash + 1;
+	if (letter) {
+		if (*p != letter)
+			return -1;
+		p++;
+	}
+	if (*p < '1' || *p > '9')
+		return -1;
+	n = strtoll(p, &end, 10);
+	if (*end)
+		return -1;
+	memcpy(prefix, id, (size_t)(dash - id));
+	prefix[dash - id] = '\0';
+	return n;
+}
+
+/* Has an event of a replica not owning prefix named number n of it? (count_number) */
+static int foreign_named(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix,
+			 long long n)
+{
+	char name[64];
+	struct counter *c;
+
+	snprintf(name, sizeof(name), "%s!", kind->name);
+	c = counter(idx, name, prefix);
+	return c && c->n >= n;
+}
+
+char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix)
+{
+	struct counter *c = counter(idx, kind->name, prefix);
+	sqlite3_stmt *s;
+	long long n = 0;
+	char *id;
+
+	static const char sql[] = "SELECT n FROM counters WHERE kind = ?1 AND prefix = ?2";
+
+	if (c)
+		n = c->n;
+	else if ((s = ix_cached(idx, sql))) {
+		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, prefix, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	id = kind->letter ? zdh_asprintf("%s-%c%lld", prefix, kind->letter, n + 1) :
+		zdh_asprintf("%s-%lld", prefix, n + 1);
+	/*
+	 * Inside a transaction nothing has this number yet: the counter is
+	 * above every number of the prefix that a record or an event, even a
+	 * refused one, has (count_number), and only this replica numbers
+	 * records with its prefix (DESIGN §1; zdh clone refuses a prefix in
+	 * use), so no other replica's event can name it either.
+	 */
+	ix_fresh_forget(idx);
+	if (c && !foreign_named(idx, kind, prefix, n + 1)) {
+		idx->fresh_kind = zdh_strdup(kind->name);
+		idx->fresh_id = zdh_strdup(id);
+	}
+	return id;
+}
+
+int zdh_index_tip(struct zdh_index *idx, const char *replica, char tip[41])
+{
+	sqlite3_stmt *s;
+
+	tip[0] = '\0';
+	if (sqlite3_prepare_v2(idx->db, "SELECT tip FROM logs WHERE replica = ?1", -1, &s, NULL))
+		return ix_db_error(idx, "logs");
+	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_bytes(s, 0) == 40)
+		memcpy(tip, sqlite3_column_text(s, 0), 41);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *tip,
+		      long long clock)
+{
+	static const char sql[] =
+		"INSERT INTO logs(replica, tip, clock) VALUES(?1, ?2, ?3)"
+		" ON CONFLICT(replica) DO UPDATE SET tip = excluded.tip,"
+		" clock = max(clock, excluded.clock)";
+
+	return upsert(idx, sql, replica, tip, clock, "logs");
+}

@@ -1,0 +1,185 @@
+/*
+ * index-internal — what the files of the index module share, private to
+ * core/index*.c (as git's refs/refs-internal.h): the struct behind the
+ * opaque struct zdh_index, a record as the fold holds it, the statements
+ * and SQL they share, and the functions each file offers the others
+ * (prefix ix_).  Nothing outside core/index*.c includes it.
+ *
+ *   core/index.c          open, schema, connection, index.use, checkpoints
+ *   core/index-ids.c      counters and next ids, log tips
+ *   core/index-write.c    rows, transactions, bulk and direct writes
+ *   core/index-fold.c     the fold, conflicts, refold, what a write reads
+ *   core/index-catchup.c  catch-up from the log tips, rebuild from nothing
+ *   core/index-kinds.c    the kinds' views, tables, indexes and fingerprint
+ *   core/index-query.c    records and events for export, log, show
+ */
+#ifndef ZDH_INDEX_INTERNAL_H
+#define ZDH_INDEX_INTERNAL_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "buf.h"
+#include "event.h"
+#include "index-db.h"
+#include "kind.h"
+#include "odb.h"
+#include "rowq.h"
+#include "rules.h"
+#include "sha1.h"
+
+struct counter;
+struct last;
+struct rentry;
+struct late;
+
+#define CACHE_SIZE "-8000"	/* KiB of page cache */
+
+enum { DB_CURRENT, DB_EMPTY, DB_OLD, DB_GARBAGE };
+
+/* An invalid event's row (core/rules.c): kept, never folded. */
+#define INVALID "2"
+_Static_assert(ZDH_EFFECT_INVALID == 2, "INVALID is ZDH_EFFECT_INVALID");
+
+#define LATE_BUCKETS 1024
+
+/*
+ * The records a catch-up folds into, kept in memory between their events
+ * and written when evicted or when the catch-up ends: a rebuild would
+ * otherwise decode and encode a record's state for every event.  Only
+ * fold_new uses it, inside its transaction, and nothing reads the records
+ * table before it is flushed (a fold's checks look at the record alone).
+ */
+#define RCACHE_MAX 4096
+
+/* The columns ix_row_event() reads, in its order (not the summary: the fold has no use for it). */
+#define ROW_EVENT_COLUMNS "id, data, NULL, recorded, recorded_off, tree, replica, clock," \
+	" kind, record, op, actor_name, actor_email, actor_dept, happened, happened_off, seen, seq"
+
+enum { ROW_EVENT, ROW_RECORD };
+
+#define STORED_BITS (8u << 20)	/* 1 MiB */
+
+#define SUMMARY_COLUMN "coalesce(summary, kind || ' ' || op || ' ' || record)"
+
+/* An event of a kind this binary does not know: kept, folded by a zdh that knows it. */
+#define UNKNOWN_KIND "3"
+_Static_assert(ZDH_EFFECT_UNKNOWN_KIND == 3, "UNKNOWN_KIND is ZDH_EFFECT_UNKNOWN_KIND");
+
+struct rcache {
+	struct rentry *bucket[2 * RCACHE_MAX];
+	/*
+	 * A rebuild's records start with no row: only those it has stored
+	 * (evicted) need reading back.  Bit (hash % STORED_BITS) is set for
+	 * each, and a record whose bit is clear is not looked for.
+	 */
+	unsigned char *stored;
+	struct late *late[LATE_BUCKETS];	/* records a rebuild folds again at its end */
+	struct late *lates;
+	struct rentry *newest, *oldest;
+	size_t n, max;
+	long long evicted;
+};
+
+struct record {
+	json_t *state;		/* NULL when the record does not exist yet */
+	json_t *setters;	/* field -> event id that set it last */
+	json_t *conflicts;	/* [{"field":..., "events":[a, b]}] */
+	json_t *derived;	/* its state as its kind's tables last saw it (kinds with derive()) */
+	char head[41];
+	char head_replica[64];
+	long long head_clock;
+	long long events;
+	long long created, updated;	/* when its first and latest events happened */
+	int exists;		/* it has a row in records */
+	int dirty;		/* changed since it was loaded or stored */
+	int fresh;		/* numbered by zdh_index_next_id(): no row, no events */
+};
+
+struct zdh_index {
+	struct zdh_repo *repo;
+	sqlite3 *db;
+	char *path;
+	int use_fd;		/* index.use, locked shared while db is open */
+	struct cached { const char *sql; sqlite3_stmt *st; } *cache;
+	size_t ncache, alloc_cache;
+	int wal_frames;		/* frames in the WAL after our last commit */
+	int rebuilding;		/* folding every event from nothing, in fold order */
+	int id_index;		/* while rebuilding: events_id is there already, */
+	int fold_index;		/* ... and events_fold */
+	int rows_applied;	/* the rows being folded went in marked applied */
+	long long walk_clock;	/* the highest clock of the log being read */
+	struct counter *counters;	/* inside a transaction: see "Counters" */
+	size_t ncounters;
+	struct last *last;	/* inside a transaction: see zdh_index_record() */
+	struct zdh_rowq *rows;	/* a bulk transaction's rows: see "Bulk writes" */
+	long long last_seq;	/* ... the seq its last event was given, */
+	uint64_t *written;	/* ... and a set of the records it wrote (hashes) */
+	size_t nwritten, written_size;
+	char *fresh_kind, *fresh_id;	/* what zdh_index_next_id() last gave */
+	int direct;		/* a bulk transaction under a rollback journal */
+};
+
+/* index.c */
+void ix_bind_oid(sqlite3_stmt *s, int i, const char *hex);
+sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql);
+void ix_close_db(struct zdh_index *idx);
+void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1]);
+int ix_create_indexes(struct zdh_index *idx);
+int ix_db_error(struct zdh_index *idx, const char *what);
+int ix_drop_indexes(struct zdh_index *idx);
+int ix_exec(struct zdh_index *idx, const char *sql);
+int ix_exec_bind(struct zdh_index *idx, const char *sql, const char *a);
+int ix_need_fold_index(struct zdh_index *idx);
+int ix_need_id_index(struct zdh_index *idx);
+int ix_open_db(struct zdh_index *idx, int *what);
+int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
+void ix_remove_files(const char *path);
+void ix_remove_logs(const char *path);
+extern const char ix_schema_sql[];
+int ix_set_pragmas(struct zdh_index *idx);
+extern const char ix_sql_counter[];
+extern const char ix_sql_event_by_seq[];
+extern const char ix_sql_event_seen[];
+extern const char ix_sql_get_record[];
+extern const char ix_sql_insert_event[];
+extern const char ix_sql_insert_event_bulk[];
+extern const char ix_sql_put_record[];
+extern const char ix_sql_set_effect[];
+int ix_use_exclusive(struct zdh_index *idx);
+
+/* index-ids.c */
+int ix_count_record(struct zdh_index *idx, const char *kind, const char *prefix, long long n);
+int ix_counters_flush(struct zdh_index *idx);
+void ix_counters_forget(struct zdh_index *idx);
+void ix_fresh_forget(struct zdh_index *idx);
+long long ix_split_id(const char *id, char letter, char *prefix, size_t size);
+
+/* index-write.c */
+void ix_direct_end(struct zdh_index *idx);
+int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json, int effect, const char *note, long long *seq);
+int ix_journal_mode(struct zdh_index *idx, const char *mode);
+void ix_persist_wal(struct zdh_index *idx, int on);
+void ix_row_str(struct zdh_row *row, const char *s);
+int ix_rows_stop(struct zdh_index *idx);
+int ix_written(const struct zdh_index *idx, const char *kind, const char *id);
+void ix_written_add(struct zdh_index *idx, const char *kind, const char *id);
+
+/* index-fold.c */
+char *ix_col_dup(sqlite3_stmt *s, int i);
+void ix_copy_str(char *dst, size_t size, const char *src);
+int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq);
+int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev, const char *json, long long seq, int checked, int defer);
+void ix_last_forget(struct zdh_index *idx);
+int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err);
+struct rcache *ix_rcache_new(void);
+void ix_record_clear(struct record *r);
+int ix_row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s);
+int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id, struct record *r);
+
+/* index-kinds.c */
+void ix_add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const char *text);
+int ix_kinds_meet(struct zdh_index *idx);
+void ix_kinds_schema(struct zdh_buf *sql);
+
+#endif

@@ -1,0 +1,375 @@
+/*
+ * index-kinds — what the record kinds add to the index (kind.h): their
+ * views records_<kind>, their own tables and indexes, and the fingerprint
+ * of each kind the index was built with, so that a zdh whose kinds differ
+ * refolds what changed when it opens the index (zdh-repository(5),
+ * RECORD KINDS).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "index-internal.h"
+
+/* The column of records that holds field of kind ("p3"), as ix_kinds_schema() names it. */
+static int field_slot(const struct zdh_kind *kind, const char *name, size_t len)
+{
+	int i = 0;
+
+	for (const struct zdh_field *f = kind->fields; f && f->name; f++, i++)
+		if (strlen(f->name) == len && !strncmp(f->name, name, len))
+			return i + 1;
+	return 0;
+}
+
+/* A kind's SQL with each {field} replaced by the field's column of records. */
+void ix_add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const char *text)
+{
+	const char *p = text, *open, *close;
+
+	while ((open = strchr(p, '{')) && (close = strchr(open, '}'))) {
+		int slot = field_slot(kind, open + 1, (size_t)(close - open - 1));
+		ZDH_ASSERT(slot > 0);	/* a kind's SQL names a field it does not declare */
+		zdh_buf_add(sql, p, (size_t)(open - p));
+		zdh_buf_addf(sql, "p%d", slot);
+		p = close + 1;
+	}
+	zdh_buf_puts(sql, p);
+}
+
+/*
+ * The kinds an index was built with.  Each row of the table kinds holds
+ * a kind's fingerprint: a hash of everything in its struct zdh_kind that
+ * decides what the index holds for it (its name, letter, version,
+ * operations, projected fields, SQL, whether attachments are state).
+ * A binary whose kind differs from the row (an upgrade, a downgrade, a
+ * new kind) refolds that kind's records when it opens the index
+ * (kinds_meet), and never asks for a reindex.  objects names what the
+ * kind created in the index ("view:records_org index:records_org_name"),
+ * so that a binary that does not know the kind can still drop it.
+ */
+static void kind_fingerprint(const struct zdh_kind *k, char hex[ZDH_OID_HEXSZ + 1])
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	unsigned char raw[ZDH_OID_RAWSZ];
+	struct zdh_sha1 c;
+
+	zdh_buf_addf(&b, "kind %s\nletter %d\nversion %u\nattachments %d\n", k->name,
+		     k->letter, k->version, k->attachments_in_state);
+	for (const struct zdh_op *o = k->ops; o->name; o++)
+		zdh_buf_addf(&b, "op %s\n", o->name);
+	for (const struct zdh_field *f = k->fields; f && f->name; f++)
+		zdh_buf_addf(&b, "field %s %s %s\n", f->name, f->type, f->path);
+	zdh_buf_addf(&b, "index %s\ntables %s\nderive %d\n", k->index_sql ? k->index_sql : "",
+		     k->tables_sql ? k->tables_sql : "", k->derive != NULL);
+	zdh_sha1_init(&c);
+	zdh_sha1_update(&c, b.ptr, b.len);
+	zdh_sha1_final(raw, &c);
+	zdh_oid_tohex(hex, raw);
+	zdh_buf_release(&b);
+}
+
+/* Append "type:name" of each object the CREATE statements of sql create. */
+static void sql_objects(struct zdh_buf *out, const char *sql)
+{
+	const char *p = sql;
+
+	while (p && *p) {
+		const char *end = strchr(p, ';'), *type = NULL;
+		size_t n;
+
+		p += strspn(p, " \t\n");
+		if (!strncasecmp(p, "CREATE ", 7)) {
+			p += 7 + strspn(p + 7, " \t\n");
+			if (!strncasecmp(p, "UNIQUE ", 7))
+				p += 7 + strspn(p + 7, " \t\n");
+			if (!strncasecmp(p, "TABLE ", 6))
+				type = "table";
+			else if (!strncasecmp(p, "INDEX ", 6))
+				type = "index";
+			else if (!strncasecmp(p, "VIEW ", 5))
+				type = "view";
+		}
+		if (type) {
+			p += strlen(type) + 1;
+			p += strspn(p, " \t\n");
+			if (!strncasecmp(p, "IF NOT EXISTS ", 14))
+				p += 14 + strspn(p + 14, " \t\n");
+			n = strcspn(p, " \t\n(;");
+			ZDH_ASSERT(n > 0 && !memchr(p, '\'', n));
+			zdh_buf_addf(out, "%s%s:%.*s", out->len ? " " : "", type, (int)n, p);
+		}
+		p = end ? end + 1 : NULL;
+	}
+}
+
+/* What kind k creates in the index (see kinds_meet). */
+static void kind_objects(struct zdh_buf *out, const struct zdh_kind *k)
+{
+	zdh_buf_addf(out, "view:records_%s", k->name);
+	sql_objects(out, k->tables_sql);
+	sql_objects(out, k->index_sql);
+}
+
+/* The row of kinds for k, as SQL. */
+static void kind_row(struct zdh_buf *sql, const struct zdh_kind *k)
+{
+	struct zdh_buf objects = ZDH_BUF_INIT;
+	char fp[ZDH_OID_HEXSZ + 1];
+
+	kind_fingerprint(k, fp);
+	kind_objects(&objects, k);
+	zdh_buf_addf(sql, "INSERT OR REPLACE INTO kinds(name, fingerprint, objects)"
+		     " VALUES('%s', '%s', '%s');", k->name, fp, objects.ptr);
+	zdh_buf_release(&objects);
+}
+
+/* A kind's view and own tables (its indexes come with add_other_indexes). */
+static void kind_schema(struct zdh_buf *sql, const struct zdh_kind *k)
+{
+	int slot = 1;
+
+	for (const char *c = k->name; *c; c++)
+		ZDH_ASSERT((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_');
+	zdh_buf_addf(sql, "CREATE VIEW records_%s AS SELECT id, prefix, n", k->name);
+	for (const struct zdh_field *f = k->fields; f && f->name; f++, slot++) {
+		ZDH_ASSERT(slot <= ZDH_KIND_FIELDS_MAX);
+		zdh_buf_addf(sql, ", p%d AS \"%s\"", slot, f->name);
+	}
+	zdh_buf_addf(sql, ", state, conflicts, events, created, updated, head"
+		     " FROM records WHERE kind = '%s';", k->name);
+	if (k->tables_sql)
+		zdh_buf_puts(sql, k->tables_sql);
+	kind_row(sql, k);
+}
+
+/*
+ * What the kinds add to the schema: each kind's view records_<kind>
+ * naming its projected fields, its own tables, and its row in kinds.
+ */
+void ix_kinds_schema(struct zdh_buf *sql)
+{
+	for (size_t i = 0; zdh_kinds[i]; i++)
+		kind_schema(sql, zdh_kinds[i]);
+}
+
+/* ---- kinds that changed since the index was built ---- */
+
+/*
+ * Fold every event of kind k again, record by record, into records that
+ * were deleted: a kind new to the index (its events were kept as of an
+ * unknown kind), or one this binary knows differently.  Progress on a
+ * terminal when there are many.
+ */
+static int fold_kind(struct zdh_index *idx, const struct zdh_kind *k)
+{
+	struct record r;
+	char cur[256] = "";
+	long long total = 0, done = 0;
+	int progress, rc, err = 0, shown = -1;
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(idx->db, "SELECT count(*) FROM events WHERE kind = ?1"
+			       " AND effect IS NOT " INVALID, -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	sqlite3_bind_text(s, 1, k->name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		total = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	if (!total)
+		return 0;
+	progress = total >= 10000 && isatty(2);
+	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events WHERE kind = ?1"
+			       " AND effect IS NOT " INVALID
+			       " ORDER BY record, clock, replica, id", -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	sqlite3_bind_text(s, 1, k->name, -1, SQLITE_STATIC);
+	memset(&r, 0, sizeof(r));
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_event ev;
+		long long seq;
+
+		memset(&ev, 0, sizeof(ev));
+		if ((err = ix_row_event(&ev, &seq, s)))
+			break;
+		if (strcmp(cur, ev.record)) {
+			if (r.dirty && r.state)
+				err = ix_store_record(idx, k, cur, &r);
+			ix_record_clear(&r);
+			ix_copy_str(cur, sizeof(cur), ev.record);
+		}
+		if (!err)
+			err = ix_fold_one(idx, &r, &ev, NULL, seq, 0, 1);
+		zdh_event_clear(&ev);
+		done++;
+		if (progress && (int)(done * 100 / total) != shown) {
+			shown = (int)(done * 100 / total);
+			fprintf(stderr, _("\rzdh: folding the %lld events of kind '%s' (new to this index): %d%%"),
+				total, k->name, shown);
+		}
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = ix_db_error(idx, "events");
+	if (!err && r.dirty && r.state)
+		err = ix_store_record(idx, k, cur, &r);
+	ix_record_clear(&r);
+	sqlite3_finalize(s);
+	if (progress)
+		fputc('\n', stderr);
+	return err;
+}
+
+/* Drop what a kind made ("view:records_x index:y", from its row of kinds). */
+static int drop_objects(struct zdh_index *idx, const char *objects)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	const char *p = objects;
+	int err;
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		const char *colon = memchr(p, ':', n);
+		if (colon)
+			zdh_buf_addf(&sql, "DROP %.*s IF EXISTS \"%.*s\";", (int)(colon - p), p,
+				     (int)(n - (size_t)(colon + 1 - p)), colon + 1);
+		p += n + (p[n] == ' ');
+	}
+	err = sql.len ? ix_exec(idx, sql.ptr) : 0;
+	zdh_buf_release(&sql);
+	return err;
+}
+
+struct kind_row {
+	char *name, *fingerprint, *objects;
+};
+
+static void kind_rows_free(struct kind_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].fingerprint);
+		free(rows[i].objects);
+	}
+	free(rows);
+}
+
+static int kind_rows(struct zdh_index *idx, struct kind_row **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(idx->db, "SELECT name, fingerprint, objects FROM kinds", -1, &s, NULL))
+		return ix_db_error(idx, "kinds");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = zdh_realloc(*out, (*n + 1) * sizeof(**out));
+		(*out)[*n].name = ix_col_dup(s, 0);
+		(*out)[*n].fingerprint = ix_col_dup(s, 1);
+		(*out)[*n].objects = ix_col_dup(s, 2);
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "kinds");
+}
+
+static const struct kind_row *row_of(const struct kind_row *rows, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].name && !strcmp(rows[i].name, name))
+			return &rows[i];
+	return NULL;
+}
+
+/* Does every kind of this binary match its row, and every row a kind? */
+static int kinds_match(const struct kind_row *rows, size_t n)
+{
+	size_t known = 0;
+
+	for (size_t i = 0; zdh_kinds[i]; i++) {
+		const struct kind_row *r = row_of(rows, n, zdh_kinds[i]->name);
+		char fp[ZDH_OID_HEXSZ + 1];
+		if (!r)
+			return 0;
+		kind_fingerprint(zdh_kinds[i], fp);
+		if (!r->fingerprint || strcmp(r->fingerprint, fp))
+			return 0;
+		known++;
+	}
+	return known == n;
+}
+
+/* The kind k as this binary knows it: its objects made again, its records folded again. */
+static int kind_refold(struct zdh_index *idx, const struct zdh_kind *k, const struct kind_row *row)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	int err;
+
+	if (row && (err = drop_objects(idx, row->objects)))
+		return err;
+	zdh_buf_addf(&sql, "DROP VIEW IF EXISTS records_%s;", k->name);
+	kind_schema(&sql, k);
+	if (k->index_sql)
+		ix_add_kind_sql(&sql, k, k->index_sql);
+	err = ix_exec(idx, sql.ptr);
+	zdh_buf_release(&sql);
+	if (!err && !(err = ix_exec_bind(idx, "DELETE FROM records WHERE kind = ?1", k->name)))
+		err = fold_kind(idx, k);
+	return err;
+}
+
+/* A kind this binary does not know: its records go, its events are kept unfolded. */
+static int kind_forget(struct zdh_index *idx, const struct kind_row *row)
+{
+	int err;
+
+	if (!(err = drop_objects(idx, row->objects)) &&
+	    !(err = ix_exec_bind(idx, "DELETE FROM records WHERE kind = ?1", row->name)) &&
+	    !(err = ix_exec_bind(idx, "UPDATE events SET effect = " UNKNOWN_KIND ", note = NULL"
+			      " WHERE kind = ?1 AND effect IS NOT " INVALID,
+			      row->name)))
+		err = ix_exec_bind(idx, "DELETE FROM kinds WHERE name = ?1", row->name);
+	return err;
+}
+
+/*
+ * An index built by a zdh whose kinds differ from this one's (kinds
+ * above): make each kind as this binary knows it, in one transaction,
+ * when the index is opened.  Costs one small read when nothing changed.
+ */
+int ix_kinds_meet(struct zdh_index *idx)
+{
+	struct kind_row *rows;
+	size_t n;
+	int err;
+
+	if ((err = kind_rows(idx, &rows, &n)) || kinds_match(rows, n)) {
+		kind_rows_free(rows, n);
+		return err;
+	}
+	kind_rows_free(rows, n);
+	if ((err = zdh_index_begin(idx)))
+		return err;
+	/* again inside the transaction: another process may have done it */
+	err = kind_rows(idx, &rows, &n);
+	for (size_t i = 0; !err && zdh_kinds[i]; i++) {
+		const struct kind_row *r = row_of(rows, n, zdh_kinds[i]->name);
+		char fp[ZDH_OID_HEXSZ + 1];
+		kind_fingerprint(zdh_kinds[i], fp);
+		if (!r || !r->fingerprint || strcmp(r->fingerprint, fp))
+			err = kind_refold(idx, zdh_kinds[i], r);
+	}
+	for (size_t i = 0; !err && i < n; i++)
+		if (!zdh_kind_find(rows[i].name))
+			err = kind_forget(idx, &rows[i]);
+	kind_rows_free(rows, n);
+	if (!err)
+		err = zdh_index_commit(idx);
+	if (err)
+		zdh_index_rollback(idx);
+	return err;
+}
