@@ -32,6 +32,7 @@ int cmd_project(int argc, char **argv);
 int cmd_fund(int argc, char **argv);
 int cmd_council(int argc, char **argv);
 int cmd_inbox(int argc, char **argv);
+int cmd_conflicts(int argc, char **argv);
 int cmd_person(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
@@ -104,10 +105,12 @@ void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int n
  * of zdh_issue_list and zdh_issue_inbox, with the struct as payload.
  */
 struct zdh_issue_row;
+struct conflict_marks;
 struct issue_rows {
 	struct zdh_table *t;
 	json_t *json;
 	int csv;
+	const struct conflict_marks *marks;	/* set after start: the ids marked, "conflicts" */
 };
 void issue_rows_start(struct issue_rows *o, int json, int csv);
 int issue_rows_add(const struct zdh_issue_row *r, void *payload);
@@ -127,6 +130,33 @@ struct history {
 	json_t *conflicts;
 };
 int history_row(const struct zdh_event_row *r, void *payload);
+
+/*
+ * Conflicts as every show and list prints them (cmd/conflicts.c).
+ * print_conflicts: the described conflicts of a record (zdh_conflicts_of),
+ * one line each, after a "conflicts:" label width wide (0: each line
+ * starts "conflict:").  A list loads the marks of its kind once, skips
+ * the rows without conflicts when only is set (--conflicts), marks a
+ * conflicted row's id in its table ("XQ-2!") and gives each JSON row
+ * "conflicts": [the fields in conflict].
+ */
+void print_conflicts(const json_t *conflicts, int width);
+/* "[no effect: NOTE]" or "[invalid: NOTE]" after what b holds, for an event that had no effect. */
+void effect_mark(struct zdh_buf *b, int effect, const char *note);
+/* The field of an open conflict event id is a side of, or NULL. */
+const char *conflict_of_event(const json_t *conflicts, const char *id);
+struct zdh_index;
+struct conflict_marks {
+	json_t *fields;
+	int only;
+};
+int conflict_marks_load(struct conflict_marks *m, struct zdh_index *idx, const char *kind);
+const json_t *conflict_marks_of(const struct conflict_marks *m, const char *id);
+int conflict_marks_skip(const struct conflict_marks *m, const char *id);
+/* id, or "id!" in *buf (to free) when it has conflicts */
+const char *conflict_marks_id(const struct conflict_marks *m, const char *id, char **buf);
+void conflict_marks_json(const struct conflict_marks *m, json_t *row, const char *id);
+void conflict_marks_free(struct conflict_marks *m);
 
 /* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
 int finish_output(int code);

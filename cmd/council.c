@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "conflict.h"
 #include "council.h"
 #include "index.h"
 #include "issue.h"
@@ -951,7 +952,7 @@ static int print_history(struct zdh_index *idx, const char *kind, const char *id
 	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
 	int err;
 
-	if ((err = zdh_index_conflicts(idx, kind, id, &h.conflicts)))
+	if ((err = zdh_conflicts_of(idx, kind, id, &h.conflicts)))
 		return err;
 	f.record = id;
 	f.kind = kind;
@@ -966,11 +967,7 @@ static int print_history(struct zdh_index *idx, const char *kind, const char *id
 					    json_array());
 			json_object_set(state, "history", h.history);
 		} else {
-			json_t *v;
-			size_t i;
-			json_array_foreach(h.conflicts, i, v)
-				printf("%-14s%s\n", i ? "" : _("conflicts:"),
-				       s_of(v, "field"));
+			print_conflicts(h.conflicts, 14);
 			printf("\n%s\n", _("history:"));
 			zdh_table_print(h.t, stdout, 1);
 		}

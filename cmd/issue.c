@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "conflict.h"
 #include "rules.h"
 #include "council.h"
 #include "index.h"
@@ -21,8 +22,8 @@
 static struct {
 	const char *message, *area, *category, *source, *reporter, *location, *dept, *due, *to,
 		*satisfaction, *title, *reason, *status, *district, *since, *until, *grep,
-		*mentions, *sort, *output;
-	int overdue, json;
+		*mentions, *sort, *output, *assignee;
+	int overdue, json, conflicts;
 	long long limit, offset;
 	struct write_opts w;		/* --date, --attach */
 	struct listing l;		/* --json, --format */
@@ -110,6 +111,9 @@ static const struct opt edit_opts[] = {
 	OPT_SOURCE,
 	OPT_REPORTER("R"),
 	OPT_LOCATION("L"),
+	OPT_STRING(0, "dept", &a.dept, "D", N_("the department that claimed it (a correction)")),
+	OPT_STRING(0, "due", &a.due, "DATE", N_("its due day (a correction)")),
+	OPT_STRING(0, "assignee", &a.assignee, "NAME", N_("who works on it (a correction)")),
 	OPT_MESSAGE(&a.message, "REASON", N_("why")),
 	OPT_WRITE_DATE,
 	OPT_END()
@@ -143,6 +147,7 @@ static const struct opt list_opts[] = {
 	OPT_STRING(0, "grep", &a.grep, "TEXT", N_("TEXT in the title or body")),
 	OPT_STRING(0, "mentions", &a.mentions, "DEPT", N_("mentioning this department")),
 	OPT_FLAG(0, "overdue", &a.overdue, N_("past due, or open too long")),
+	OPT_FLAG(0, "conflicts", &a.conflicts, N_("only those with open conflicts (marked ! in the table)")),
 	OPT_STRING(0, "sort", &a.sort, "FIELD", N_("id, created, updated or due")),
 	OPT_INT(0, "limit", &a.limit, "N", N_("at most N issues")),
 	OPT_INT(0, "offset", &a.offset, "N", N_("skip the first N")),
@@ -353,7 +358,8 @@ static int do_close(struct zdh_txn *txn, const struct zdh_time *date, void *ids,
 static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
 	struct zdh_issue_fields f = {
-		a.title, NULL, a.area, a.category, a.source, a.reporter, a.location
+		a.title, NULL, a.area, a.category, a.source, a.reporter, a.location,
+		a.dept, a.due, a.assignee
 	};
 	(void)id;
 	return zdh_issue_edit(txn, ((char **)ids)[0], &f, a.message, date);
@@ -385,8 +391,10 @@ static int issue_op(int argc, char **argv, write_cb fn)
 		if (strlen(s) != 1 || s[0] < '1' || s[0] > '5')
 			return report(zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5, not '%s'"), s));
 	}
+	if (a.assignee && zdh_issue_check_text("--assignee", a.assignee, ZDH_ISSUE_TEXT_MAX, 1))
+		return report(zdh_error_code());
 	if (fn == do_edit && !a.title && !a.area && !a.category && !a.source && !a.reporter &&
-	    !a.location)
+	    !a.location && !a.dept && !a.due && !a.assignee)
 		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
 	return write_run(&a.w, fn, argv);
 }
@@ -478,8 +486,13 @@ int issue_rows_add(const struct zdh_issue_row *r, void *payload)
 {
 	struct issue_rows *ctx = payload;
 
+	if (ctx->marks && conflict_marks_skip(ctx->marks, r->id))
+		return 0;
 	if (ctx->json) {
-		json_array_append_new(ctx->json, row_json(r));
+		json_t *j = row_json(r);
+		if (ctx->marks)
+			conflict_marks_json(ctx->marks, j, r->id);
+		json_array_append_new(ctx->json, j);
 	} else if (ctx->csv) {
 		const char *cells[13] = {
 			r->id, r->title, r->body, r->area, r->category, r->source, r->reporter,
@@ -487,8 +500,12 @@ int issue_rows_add(const struct zdh_issue_row *r, void *payload)
 		};
 		zdh_table_row(ctx->t, cells);
 	} else {
+		char *marked = NULL;
 		const char *cells[6] = { r->id, r->status, r->area, r->dept, r->due, r->title };
+		if (ctx->marks)
+			cells[0] = conflict_marks_id(ctx->marks, r->id, &marked);
 		zdh_table_row(ctx->t, cells);
+		free(marked);
 	}
 	return 0;
 }
@@ -508,6 +525,7 @@ static int issue_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_issue_filter f = ZDH_ISSUE_FILTER_INIT;
 	struct issue_rows ctx = { NULL, NULL, 0 };
+	struct conflict_marks marks = { NULL, 0 };
 	char *area = NULL, *district = NULL, *dept = NULL, *mentions = NULL, today[11];
 	int code;
 
@@ -567,7 +585,11 @@ static int issue_list(int argc, char **argv)
 	f.source = a.source;
 	f.grep = a.grep;
 	f.sort = a.sort;
+	f.conflicts = a.conflicts;
+	if ((code = conflict_marks_load(&marks, idx, "issue")))
+		goto done;
 	issue_rows_start(&ctx, a.l.json, a.l.csv);
+	ctx.marks = &marks;
 	if ((code = report(zdh_issue_list(idx, &f, issue_rows_add, &ctx))))
 		goto done;
 	issue_rows_print(&ctx);
@@ -577,6 +599,7 @@ done:
 	free(district);
 	free(dept);
 	free(mentions);
+	conflict_marks_free(&marks);
 	issue_rows_free(&ctx);
 	zdh_repo_free(repo);
 	return code;
@@ -623,24 +646,11 @@ static void describe(struct zdh_buf *b, json_t *data)
 	}
 }
 
-/* The field of an open conflict this event is a side of, or NULL. */
-static const char *in_conflict(json_t *conflicts, const char *id)
-{
-	json_t *c, *e;
-	size_t i, k;
-
-	json_array_foreach(conflicts, i, c)
-		json_array_foreach(json_object_get(c, "events"), k, e)
-			if (!strcmp(json_string_value(e), id))
-				return json_string_value(json_object_get(c, "field"));
-	return NULL;
-}
-
 int history_row(const struct zdh_event_row *r, void *payload)
 {
 	struct history *ctx = payload;
 	json_t *ev = zdh_event_row_object(r), *data = json_object_get(ev, "data");
-	const char *conflict = in_conflict(ctx->conflicts, r->id);
+	const char *conflict = conflict_of_event(ctx->conflicts, r->id);
 
 	if (ctx->history) {
 		json_t *h = json_object();
@@ -679,10 +689,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 		if (r->actor_dept)
 			zdh_buf_addf(&who, " (%s)", r->actor_dept);
 		describe(&what, data);
-		if (r->effect != ZDH_EFFECT_APPLIED)
-			zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "",
-				     r->effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"),
-				     r->note ? r->note : "");
+		effect_mark(&what, r->effect, r->note);
 		if (conflict)
 			zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "", _("conflict"), conflict);
 		cells[0] = happened.ptr;
@@ -756,15 +763,7 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts)
 		printf("%-14s%s  (%lld bytes)\n", i ? "" : _("attachments:"),
 		       json_string_value(json_object_get(v, "name")),
 		       (long long)json_integer_value(json_object_get(v, "size")));
-	json_array_foreach(conflicts, i, v) {
-		json_t *e;
-		size_t k;
-		printf("%-14s%s:", i ? "" : _("conflicts:"),
-		       json_string_value(json_object_get(v, "field")));
-		json_array_foreach(json_object_get(v, "events"), k, e)
-			printf(" %.12s", json_string_value(e));
-		putchar('\n');
-	}
+	print_conflicts(conflicts, 14);
 	if (body && *body) {
 		const char *p = body;
 		printf("\n");
@@ -802,7 +801,7 @@ static int issue_show(int argc, char **argv)
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), argv[0]);
 	if ((code = report(err)))
 		goto done;
-	if ((code = report(zdh_index_conflicts(idx, "issue", argv[0], &ctx.conflicts))))
+	if ((code = report(zdh_conflicts_of(idx, "issue", argv[0], &ctx.conflicts))))
 		goto done;
 	f.record = argv[0];
 	f.kind = "issue";
@@ -826,8 +825,7 @@ static int issue_show(int argc, char **argv)
 		if (json_array_size(meetings))
 			json_object_set(state, "meetings", meetings);
 		json_object_set_new(state, "id", json_string(argv[0]));
-		json_object_set_new(state, "conflicts", ctx.conflicts ? json_incref(ctx.conflicts) :
-				    json_array());
+		json_object_set(state, "conflicts", ctx.conflicts);
 		json_object_set(state, "history", ctx.history);
 		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
 		putchar('\n');

@@ -39,7 +39,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 	struct log_ctx *ctx = payload;
 	struct zdh_time happened = { r->happened, r->happened_off };
 	struct zdh_time recorded = { r->recorded, r->recorded_off };
-	struct zdh_buf h = ZDH_BUF_INIT, rec = ZDH_BUF_INIT, who = ZDH_BUF_INIT;
+	struct zdh_buf h = ZDH_BUF_INIT, rec = ZDH_BUF_INIT, who = ZDH_BUF_INIT, what = ZDH_BUF_INIT;
 
 	if (ctx->json) {
 		json_t *ev = zdh_event_row_object(r), *o = json_object();
@@ -100,17 +100,20 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 			else
 				zdh_buf_puts(&rec, zdh_sig_status_text(st));
 		}
+		zdh_buf_puts(&what, r->summary);
+		effect_mark(&what, r->effect, r->note);
 		cells[0] = h.ptr;
 		cells[1] = who.ptr;
 		cells[2] = r->record;
 		cells[3] = r->op;
-		cells[4] = r->summary;
+		cells[4] = what.ptr;
 		cells[5] = rec.ptr;
 		zdh_table_row(ctx->t, cells);
 	}
 	zdh_buf_release(&h);
 	zdh_buf_release(&rec);
 	zdh_buf_release(&who);
+	zdh_buf_release(&what);
 	return 0;
 }
 

@@ -37,6 +37,7 @@ static const struct command {
 	{ "fund", cmd_fund, N_("the areas' funds: budget, committed, spent") },
 	{ "council", cmd_council, N_("councils, their meetings, decisions and actions") },
 	{ "inbox", cmd_inbox, N_("what waits for a department") },
+	{ "conflicts", cmd_conflicts, N_("every open conflict, of every kind") },
 	{ "person", cmd_person, N_("the people who sign events, and their keys") },
 	{ "report", cmd_report, N_("monthly and yearly statistics, and queries of the index") },
 	{ "log", cmd_log, N_("list events across every log") },

@@ -412,20 +412,6 @@ done:
 
 /* ---- reads ---- */
 
-/* "conflicts: title: 3f2a1b9c0d1e 7c6b5a4d3e2f", one line a field in conflict. */
-static void print_conflicts(const json_t *o)
-{
-	json_t *v, *e;
-	size_t i, k;
-
-	json_array_foreach(json_object_get(o, "conflicts"), i, v) {
-		printf("%s %s:", _("conflict:"), json_string_value(json_object_get(v, "field")));
-		json_array_foreach(json_object_get(v, "events"), k, e)
-			printf(" %.12s", json_string_value(e));
-		putchar('\n');
-	}
-}
-
 static int read_begin(struct zdh_repo **repo, struct zdh_index **idx)
 {
 	int code;
@@ -760,7 +746,7 @@ static int menu_show(int argc, char **argv)
 			       _("(ended)") : "");
 		putchar('\n');
 	}
-	print_conflicts(o);
+	print_conflicts(json_object_get(o, "conflicts"), 0);
 	if (json_object_get(o, "deliveries"))
 		print_deliveries(o);
 	code = finish_output(0);

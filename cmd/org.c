@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "conflict.h"
 #include "rules.h"
 #include "index.h"
 #include "org.h"
@@ -15,6 +16,7 @@
 static struct {
 	const char *kind, *district, *code, *name, *message;
 	int all, json;
+	struct conflict_marks marks;
 	struct write_opts w;
 	struct listing l;
 } a;
@@ -36,6 +38,7 @@ static const struct opt add_opts[] = {
 static const struct opt list_opts[] = {
 	OPT_KIND(0),
 	OPT_FLAG(0, "all", &a.all, N_("retired orgs too, with a STATUS column")),
+	OPT_FLAG(0, "conflicts", &a.marks.only, N_("only those with open conflicts (marked ! in the table)")),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
 };
@@ -101,8 +104,19 @@ static int list_one(const struct zdh_org *o, void *payload)
 {
 	const char *cells[6] = { o->id, o->kind, o->name, o->district, o->code,
 				 o->retired ? _("retired") : _("live") };
+	char *marked = NULL;
+	json_t *j = NULL;
 
-	listing_add(payload, cells, a.l.json ? org_json(o) : NULL);
+	if (conflict_marks_skip(&a.marks, o->id))
+		return 0;
+	if (a.l.json) {
+		j = org_json(o);
+		conflict_marks_json(&a.marks, j, o->id);
+	} else if (!a.l.csv) {
+		cells[0] = conflict_marks_id(&a.marks, o->id, &marked);
+	}
+	listing_add(payload, cells, j);
+	free(marked);
 	return 0;
 }
 
@@ -118,11 +132,14 @@ static int org_list(int argc, char **argv)
 		return report(zdh_error_code());
 	if ((code = open_index(&repo, &idx)))
 		goto done;
+	if ((code = conflict_marks_load(&a.marks, idx, "org")))
+		goto done;
 	listing_start(&a.l, a.all ? 6 : 5, head);
 	if ((code = report(zdh_org_foreach(idx, a.kind, a.all, list_one, &a.l))))
 		goto done;
 	code = listing_finish(&a.l, 0);
 done:
+	conflict_marks_free(&a.marks);
 	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;
@@ -166,6 +183,7 @@ static void describe(struct zdh_buf *b, const char *data_json)
 struct show_ctx {
 	struct zdh_table *t;
 	json_t *history;
+	json_t *conflicts;
 };
 
 static int show_event(const struct zdh_event_row *r, void *payload)
@@ -181,10 +199,10 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 	if (r->actor_dept)
 		zdh_buf_addf(&who, " (%s)", r->actor_dept);
 	describe(&what, r->data);
-	if (r->effect != ZDH_EFFECT_APPLIED)
-		zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "",
-			     r->effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"),
-			     r->note ? r->note : "");
+	effect_mark(&what, r->effect, r->note);
+	if (conflict_of_event(ctx->conflicts, r->id))
+		zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "", _("conflict"),
+			     conflict_of_event(ctx->conflicts, r->id));
 	if (ctx->history) {
 		json_t *ev = zdh_event_row_object(r);
 		json_t *h = json_object();
@@ -229,7 +247,7 @@ static int org_show(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
-	struct show_ctx ctx = { NULL, NULL };
+	struct show_ctx ctx = { NULL, NULL, NULL };
 	json_t *org = NULL;
 	char *id = NULL;
 	int code;
@@ -241,6 +259,8 @@ static int org_show(int argc, char **argv)
 		goto done;
 	if ((code = report(zdh_org_get(idx, id, keep_org, &org))))
 		goto done;
+	if ((code = report(zdh_conflicts_of(idx, "org", id, &ctx.conflicts))))
+		goto done;
 	f.record = id;
 	f.kind = "org";
 	f.oldest_first = 1;
@@ -251,6 +271,7 @@ static int org_show(int argc, char **argv)
 	if ((code = report(zdh_index_events(idx, &f, show_event, &ctx))))
 		goto done;
 	if (a.json) {
+		json_object_set(org, "conflicts", ctx.conflicts);
 		json_object_set(org, "history", ctx.history);
 		json_dumpf(org, stdout, JSON_INDENT(2));
 		putchar('\n');
@@ -264,6 +285,7 @@ static int org_show(int argc, char **argv)
 			printf("%s %s\n", _("district:"), v);
 		if ((v = json_string_value(json_object_get(org, "code"))))
 			printf("%s %s\n", _("code:"), v);
+		print_conflicts(ctx.conflicts, 0);
 		printf("\n%s\n", _("history:"));
 		zdh_table_print(ctx.t, stdout, 1);
 	}
@@ -274,6 +296,8 @@ done:
 		json_decref(org);
 	if (ctx.history)
 		json_decref(ctx.history);
+	if (ctx.conflicts)
+		json_decref(ctx.conflicts);
 	if (ctx.t)
 		zdh_table_free(ctx.t);
 	zdh_repo_free(repo);

@@ -236,20 +236,6 @@ static long long n_of(const json_t *o, const char *key)
 	return json_integer_value(json_object_get(o, key));
 }
 
-/* "conflict: budget: 3f2a1b9c0d1e 7c6b5a4d3e2f", one line a field in conflict. */
-static void print_conflicts(const json_t *o)
-{
-	json_t *v, *e;
-	size_t i, k;
-
-	json_array_foreach(json_object_get(o, "conflicts"), i, v) {
-		printf("%s %s:", _("conflict:"), json_string_value(json_object_get(v, "field")));
-		json_array_foreach(json_object_get(v, "events"), k, e)
-			printf(" %.12s", json_string_value(e));
-		putchar('\n');
-	}
-}
-
 static int project_row(json_t *p, void *payload)
 {
 	char y[16], budget[32], spent[32];
@@ -332,7 +318,7 @@ static int project_show(int argc, char **argv)
 		printf("%s %s\n", _("decision:"), s_of(p, "decision"));
 	if (s_of(p, "fund"))
 		printf("%s %s\n", _("fund:"), s_of(p, "fund"));
-	print_conflicts(p);
+	print_conflicts(json_object_get(p, "conflicts"), 0);
 	printf("\n%s\n", _("budget:"));
 	json_array_foreach(json_object_get(p, "lines"), i, v) {
 		zdh_money_format(m, n_of(v, "amount"));

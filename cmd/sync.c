@@ -51,11 +51,19 @@ static void print_problem(const char *message, void *payload)
 	fprintf(stderr, "zdh: %s\n", message);
 }
 
+/* what a pull brought that someone must look at: to stderr, from cron too */
+static void print_news(const char *message, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "%s\n", message);
+}
+
 static void options_of(struct zdh_sync_options *o, const struct args *a)
 {
 	memset(o, 0, sizeof(*o));
 	o->progress = !a->quiet && isatty(2);
 	o->problem = print_problem;
+	o->news = a->quiet ? NULL : print_news;
 }
 
 static int summary_wanted(const struct args *a)
@@ -184,6 +192,7 @@ static int run_clone(int argc, char **argv)
 	if (!dir)
 		return opt_usage_error(_("cannot tell a folder from '%s'; give DIR"), argv[0]);
 	options_of(&o, &a);
+	o.news = NULL;		/* everything is new to a clone */
 	code = report(zdh_clone(&repo, argv[0], dir, a.replica, a.prefix, a.timezone, &o, &st));
 	if (!code && !a.quiet)
 		printf(_("cloned %s into %s (replica %s, prefix %s): %lld events\n"),

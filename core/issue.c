@@ -320,7 +320,9 @@ static int settable(const char *op, const char *field)
 	static const char *const claim[] = { "dept", "due", NULL };
 	static const char *const assign[] = { "assignee", NULL };
 
-	if (!strcmp(op, "add") || !strcmp(op, "edit"))
+	if (!strcmp(op, "edit"))	/* corrections, and settling a conflict (check_issue) */
+		return in_list(add, field) || in_list(claim, field) || in_list(assign, field);
+	if (!strcmp(op, "add"))
 		return in_list(add, field);
 	if (!strcmp(op, "claim"))
 		return in_list(claim, field);
@@ -351,7 +353,7 @@ static int check_set(const struct zdh_event *ev, int clearing)
 		if (err)
 			return err;
 		if (!*s && (!clearing || !strcmp(field, "title") || !strcmp(field, "source") ||
-			    !strcmp(field, "category")))
+			    !strcmp(field, "category") || !strcmp(field, "dept")))
 			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), field);
 		if (!strcmp(field, "title") && strspn(s, " \t") == strlen(s))
 			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), field);
@@ -385,10 +387,21 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), ev->record);
 	from = allowed_from(op);
+	/* a closed issue takes an edit that settles a conflict (store.c: data.resolves) */
+	if (!strcmp(op, "edit") && json_array_size(json_object_get(data, "resolves")))
+		from |= S_CLOSED;
 	if (!(from & status_bit(state)))
 		return refuse_state(state, ev->record, op, 1);
 	if ((err = check_set(ev, !strcmp(op, "edit"))))
 		return err;
+	/* edit corrects what claim and assign set, once they have */
+	if (!strcmp(op, "edit"))
+		for (i = 0; i < 3; i++) {
+			static const char *const later[] = { "dept", "due", "assignee" };
+			if (json_object_get(set, later[i]) && !str(state, later[i]))
+				return zdh_error_set(ZDH_ESTATE, _("%s has no %s yet (see claim and assign)"),
+						     ev->record, later[i]);
+		}
 	if (!strcmp(op, "edit") && !json_object_size(set))
 		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
 	if (!strcmp(op, "claim") && (!str(set, "dept") || !*str(set, "dept")))
@@ -631,7 +644,7 @@ const struct zdh_kind zdh_kind_issue = {
 	"CREATE INDEX records_issue_due ON records({due}) WHERE kind = 'issue';",
 	.config = issue_config,
 	.attachments_in_state = 1,
-	.version = 1,
+	.version = 2,	/* 2: edit sets dept, due, assignee; settles a conflict when closed */
 };
 
 /* ---- writes ---- */
@@ -796,6 +809,19 @@ int zdh_issue_edit(struct zdh_txn *txn, const char *id, const struct zdh_issue_f
 		json_decref(data);
 		return err;
 	}
+	if (f->dept) {
+		char *name = NULL;
+		if ((err = live_org_name(&name, txn, f->dept, "dept"))) {
+			json_decref(data);
+			return err;
+		}
+		json_object_set_new(set, "dept", json_string(name));
+		free(name);
+	}
+	if (f->due)
+		json_object_set_new(set, "due", json_string(f->due));
+	if (f->assignee)
+		json_object_set_new(set, "assignee", json_string(f->assignee));
 	return event(txn, id, "edit", data, message, date, NULL);
 }
 
@@ -1209,6 +1235,8 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		cond(&sql, &b, " AND created >= ?", NULL, f->since);
 	if (f->until)
 		cond(&sql, &b, " AND created < ?", NULL, f->until);
+	if (f->conflicts)
+		zdh_buf_puts(&sql, " AND conflicts IS NOT NULL");
 	if (f->overdue) {
 		zdh_buf_puts(&sql, " AND status IN ('open', 'claimed', 'escalated')");
 		cond(&sql, &b, " AND (due < ?", f->today ? f->today : "", 0);

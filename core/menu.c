@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "config.h"
 #include "error.h"
 #include "i18n.h"
@@ -1387,7 +1388,7 @@ int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id)
 	json_object_set_new(st, "kind", json_string(kind));
 	{
 		json_t *c = NULL;
-		if ((err = zdh_index_conflicts(idx, kind, id, &c))) {
+		if ((err = zdh_conflicts_of(idx, kind, id, &c))) {
 			json_decref(st);
 			return err;
 		}

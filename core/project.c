@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "error.h"
 #include "i18n.h"
 #include "index-db.h"
@@ -705,7 +706,7 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 	json_object_set_new(st, "id", json_string(id));
 	{
 		json_t *c = NULL;
-		if ((err = zdh_index_conflicts(idx, "project", id, &c)))
+		if ((err = zdh_conflicts_of(idx, "project", id, &c)))
 			goto done;
 		json_object_set_new(st, "conflicts", c ? c : json_array());
 	}

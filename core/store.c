@@ -481,6 +481,8 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 	}
 	if (txn->nattach && (err = write_attachments(txn, &ev)))
 		goto done;
+	/* an edit of a field in conflict settles it: checked as such (a closed issue takes it) */
+	note_resolved(rec.conflicts, &ev);
 	/* the replay's rules, then what only the writer can ask (kind.h) */
 	if ((err = op->check(rec.state, &ev)) < 0)
 		goto done;
@@ -488,7 +490,6 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 		goto done;
 	if (!rec.state && (err = zdh_prefix_may_create(txn->repo->config, &ev)) < 0)
 		goto done;
-	note_resolved(rec.conflicts, &ev);
 write:
 	zdh_buf_init(&raw);
 	zdh_buf_init(&json);

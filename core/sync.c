@@ -39,6 +39,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "conflict.h"
 #include "error.h"
 #include "gitlib.h"
 #include "i18n.h"
@@ -993,6 +994,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	char *spec;
 	git_strarray specs;
 	struct moved_list mv = { NULL, 0 };
+	long long mark = 0;
 	int err;
 
 	memset(st, 0, sizeof(*st));
@@ -1024,8 +1026,13 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	if (!err) {
 		if (!repo->index)
 			err = zdh_index_open(&repo->index, repo);
+		if (!err && o->news)
+			err = zdh_conflicts_mark(repo->index, &mark);
 		if (!err)
 			err = zdh_index_catch_up(repo->index, &st->events);
+		if (!err && o->news && st->events)
+			err = zdh_conflicts_news(repo->index, mark, repo->replica, o->news,
+						 o->payload);
 	}
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)

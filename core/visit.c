@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conflict.h"
 #include "error.h"
 #include "i18n.h"
 #include "import.h"
@@ -764,7 +765,7 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 	if (!(err = zdh_index_state(idx, "liaison", lid, out, NULL))) {
 		json_t *c = NULL;
 		json_object_set_new(*out, "id", json_string(lid));
-		if (!(err = zdh_index_conflicts(idx, "liaison", lid, &c)))
+		if (!(err = zdh_conflicts_of(idx, "liaison", lid, &c)))
 			json_object_set_new(*out, "conflicts", c ? c : json_array());
 	}
 	free(lid);

@@ -27,6 +27,7 @@ extern const char *const zdh_issue_return_codes[]; /* not-our-area, ..., other *
 /* Fields of add and edit; NULL is "not given", "" clears (edit). */
 struct zdh_issue_fields {
 	const char *title, *body, *area, *category, *source, *reporter, *location;
+	const char *dept, *due, *assignee;	/* edit only: corrections, settling a conflict */
 };
 
 /* Checks of user input with the message set: 0 or ZDH_EINVALID. */
@@ -112,6 +113,7 @@ struct zdh_issue_filter {
 	long long stale_before;	/* for overdue: issues without due created before this */
 	const char *sort;	/* "id" (NULL), "created", "updated", "due" */
 	long long limit, offset; /* 0 = no limit */
+	int conflicts;		/* only those with open conflicts */
 };
 #define ZDH_ISSUE_FILTER_INIT { NULL }
 

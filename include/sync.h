@@ -40,6 +40,12 @@ struct zdh_sync_options {
 	/* called once per log that could not be taken or sent, with a one-line message */
 	void (*problem)(const char *message, void *payload);
 	void *payload;
+	/*
+	 * pull: called once per conflict the new events take part in and per
+	 * event of this replica they made void, with a one-line message
+	 * (zdh_conflicts_news); NULL: not asked
+	 */
+	void (*news)(const char *message, void *payload);
 };
 
 struct zdh_pull_stats {

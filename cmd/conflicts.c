@@ -1,0 +1,157 @@
+/*
+ * zdh conflicts — every open conflict, of every kind: the competing
+ * values of each field, who wrote each and when, and which one shows for
+ * now (zdh-conflicts(1)).  Also what the other commands share to show
+ * conflicts (cmd/common.h): a show's lines and a list's marks.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "conflict.h"
+#include "kind.h"
+#include "output.h"
+#include "rules.h"
+
+static struct {
+	const char *kind;
+	struct listing l;
+} a;
+
+static const struct opt conflicts_opts[] = {
+	OPT_STRING(0, "kind", &a.kind, "KIND", N_("only records of this kind (issue, org, ...)")),
+	OPT_LIST_OUTPUT(&a.l),
+	OPT_NO_HEADER(&a.l),
+	OPT_END()
+};
+
+void print_conflicts(const json_t *conflicts, int width)
+{
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(conflicts, i, c) {
+		struct zdh_buf line = ZDH_BUF_INIT;
+		zdh_conflict_line(&line, c);
+		if (width)
+			printf("%-*s%s\n", width, i ? "" : _("conflicts:"), line.ptr);
+		else
+			printf("%s %s\n", _("conflict:"), line.ptr);
+		zdh_buf_release(&line);
+	}
+}
+
+const char *conflict_of_event(const json_t *conflicts, const char *id)
+{
+	json_t *c, *e;
+	size_t i, k;
+
+	json_array_foreach(conflicts, i, c)
+		json_array_foreach(json_object_get(c, "events"), k, e)
+			if (!strcmp(json_string_value(e), id))
+				return json_string_value(json_object_get(c, "field"));
+	return NULL;
+}
+
+void effect_mark(struct zdh_buf *b, int effect, const char *note)
+{
+	if (effect == ZDH_EFFECT_APPLIED)
+		return;
+	zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
+		     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), note ? note : "");
+}
+
+int conflict_marks_load(struct conflict_marks *m, struct zdh_index *idx, const char *kind)
+{
+	m->fields = NULL;
+	return report(zdh_conflicts_fields(idx, kind, &m->fields));
+}
+
+const json_t *conflict_marks_of(const struct conflict_marks *m, const char *id)
+{
+	return m->fields && id ? json_object_get(m->fields, id) : NULL;
+}
+
+int conflict_marks_skip(const struct conflict_marks *m, const char *id)
+{
+	return m->only && !conflict_marks_of(m, id);
+}
+
+const char *conflict_marks_id(const struct conflict_marks *m, const char *id, char **buf)
+{
+	*buf = NULL;
+	if (!conflict_marks_of(m, id))
+		return id;
+	return *buf = zdh_asprintf("%s!", id);
+}
+
+void conflict_marks_json(const struct conflict_marks *m, json_t *row, const char *id)
+{
+	const json_t *f = conflict_marks_of(m, id);
+
+	json_object_set_new(row, "conflicts", f ? json_deep_copy(f) : json_array());
+}
+
+void conflict_marks_free(struct conflict_marks *m)
+{
+	if (m->fields)
+		json_decref(m->fields);
+	m->fields = NULL;
+}
+
+static int one_record(const char *kind, const char *id, const json_t *conflicts, void *payload)
+{
+	json_t *c;
+	size_t i;
+
+	(void)payload;
+	json_array_foreach(conflicts, i, c) {
+		struct zdh_buf line = ZDH_BUF_INIT;
+		const char *field = json_string_value(json_object_get(c, "field"));
+		const char *cells[4] = { kind, id, field, NULL };
+		json_t *o = NULL;
+
+		zdh_conflict_line(&line, c);
+		/* the values, without the "field:" the FIELD column says */
+		cells[3] = line.ptr + strlen(field) + 2;
+		if (a.l.json) {
+			o = json_deep_copy(c);
+			json_object_set_new(o, "kind", json_string(kind));
+			json_object_set_new(o, "id", json_string(id));
+		}
+		listing_add(&a.l, cells, o);
+		zdh_buf_release(&line);
+	}
+	return 0;
+}
+
+static int conflicts(int argc, char **argv)
+{
+	const char *head[4] = { _("KIND"), "ID", _("FIELD"), _("VALUES") };
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	int code;
+
+	(void)argc, (void)argv;
+	if (a.kind && !zdh_kind_find(a.kind))
+		return report(zdh_error_set(ZDH_EINVALID, _("unknown kind '%s'"), a.kind));
+	if ((code = open_index(&repo, &idx)))
+		goto done;
+	listing_start(&a.l, 4, head);
+	if ((code = report(zdh_conflicts_foreach(idx, a.kind, one_record, NULL))))
+		goto done;
+	code = listing_finish(&a.l, 1);
+done:
+	listing_free(&a.l);
+	zdh_repo_free(repo);
+	return code;
+}
+
+int cmd_conflicts(int argc, char **argv)
+{
+	static const struct verb table[] = {
+		{ "conflicts", conflicts, conflicts_opts },
+		{ NULL }
+	};
+	return run_command(table, argc, argv);
+}

@@ -1,0 +1,435 @@
+/*
+ * conflict — open conflicts as people read them, for every kind alike
+ * (include/conflict.h).  Reads the conflicts the fold recorded on a
+ * record ({"field", "events"}) and the events they name; never writes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "conflict.h"
+#include "date.h"
+#include "error.h"
+#include "i18n.h"
+#include "index-db.h"
+#include "json.h"
+#include "rules.h"
+#include "sha1.h"
+
+static int db_error(struct zdh_index *idx)
+{
+	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+}
+
+static void bind_id(sqlite3_stmt *s, int i, const char *hex)
+{
+	unsigned char raw[ZDH_OID_RAWSZ];
+
+	if (hex && strlen(hex) == 40 && !zdh_oid_fromhex(raw, hex))
+		sqlite3_bind_blob(s, i, raw, ZDH_OID_RAWSZ, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_text(s, i, hex ? hex : "", -1, SQLITE_TRANSIENT);
+}
+
+static const char sql_side[] =
+	"SELECT data, actor_name, actor_email, actor_dept, happened, happened_off, clock,"
+	" replica, seq FROM events WHERE id = ?1";
+
+/* One side of a conflict on field: the value event id gave it, who and when. */
+struct side {
+	json_t *o;
+	long long clock;
+	char replica[64];
+	const char *id;
+};
+
+static int side_cmp(const struct side *a, const struct side *b)
+{
+	int c;
+
+	if (a->clock != b->clock)
+		return a->clock < b->clock ? -1 : 1;
+	if ((c = strcmp(a->replica, b->replica)))
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+static int read_side(struct zdh_index *idx, const char *field, const char *id, struct side *out)
+{
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_side);
+	json_t *o, *actor, *data, *v;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->id = id;
+	if (!s)
+		return db_error(idx);
+	bind_id(s, 1, id);
+	o = json_object();
+	json_object_set_new(o, "event", json_string(id));
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(s, 0);
+		struct zdh_time t = { sqlite3_column_int64(s, 4), sqlite3_column_int(s, 5) };
+		struct zdh_buf date = ZDH_BUF_INIT;
+
+		data = text ? zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 0), NULL) : NULL;
+		v = json_object_get(json_object_get(data, "set"), field);
+		json_object_set(o, "value", v ? v : json_null());
+		if (data)
+			json_decref(data);
+		actor = json_object();
+		json_object_set_new(actor, "name", json_string((const char *)sqlite3_column_text(s, 1)));
+		json_object_set_new(actor, "email", json_string((const char *)sqlite3_column_text(s, 2)));
+		if (sqlite3_column_type(s, 3) == SQLITE_TEXT)
+			json_object_set_new(actor, "dept",
+					    json_string((const char *)sqlite3_column_text(s, 3)));
+		json_object_set_new(o, "actor", actor);
+		zdh_date_rfc3339(&date, &t);
+		json_object_set_new(o, "date", json_string(date.ptr));
+		zdh_buf_release(&date);
+		out->clock = sqlite3_column_int64(s, 6);
+		snprintf(out->replica, sizeof(out->replica), "%s",
+			 (const char *)sqlite3_column_text(s, 7));
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(s);
+	out->o = o;
+	if (rc != SQLITE_DONE)
+		return db_error(idx);
+	return 0;
+}
+
+/* One raw conflict {"field", "events"} described (a new reference). */
+static int describe(struct zdh_index *idx, const json_t *raw, json_t **out)
+{
+	const char *field = json_string_value(json_object_get(raw, "field"));
+	json_t *events = json_object_get(raw, "events"), *e, *c, *values;
+	size_t n = json_array_size(events), i, k;
+	struct side *sides;
+	int err = 0;
+
+	*out = NULL;
+	if (!field || !n)
+		return 0;
+	sides = zdh_calloc(n, sizeof(*sides));
+	json_array_foreach(events, i, e)
+		if (!err)
+			err = read_side(idx, field, json_string_value(e), &sides[i]);
+	/* fold order: (clock, replica, id); a handful of sides */
+	for (i = 1; !err && i < n; i++)
+		for (k = i; k > 0 && side_cmp(&sides[k - 1], &sides[k]) > 0; k--) {
+			struct side t = sides[k];
+			sides[k] = sides[k - 1];
+			sides[k - 1] = t;
+		}
+	c = json_object();
+	values = json_array();
+	json_object_set_new(c, "field", json_string(field));
+	json_object_set(c, "events", events);
+	for (i = 0; i < n; i++) {
+		if (!sides[i].o)
+			continue;
+		json_object_set_new(sides[i].o, "provisional", json_boolean(i == n - 1));
+		json_array_append_new(values, sides[i].o);
+	}
+	json_object_set_new(c, "values", values);
+	free(sides);
+	if (err) {
+		json_decref(c);
+		return err;
+	}
+	*out = c;
+	return 0;
+}
+
+/* raw conflicts (an array, or NULL) described into a new array */
+static int describe_all(struct zdh_index *idx, const json_t *raw, json_t **out)
+{
+	json_t *c, *d;
+	size_t i;
+	int err = 0;
+
+	*out = json_array();
+	json_array_foreach(raw, i, c) {
+		if ((err = describe(idx, c, &d)))
+			break;
+		if (d)
+			json_array_append_new(*out, d);
+	}
+	if (err) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+int zdh_conflicts_of(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
+{
+	json_t *raw = NULL;
+	int err;
+
+	*out = NULL;
+	if ((err = zdh_index_conflicts(idx, kind, id, &raw)))
+		return err;
+	err = describe_all(idx, raw, out);
+	if (raw)
+		json_decref(raw);
+	return err;
+}
+
+static void add_value(struct zdh_buf *b, const json_t *v)
+{
+	if (json_is_string(v) && !*json_string_value(v)) {
+		zdh_buf_puts(b, _("(cleared)"));
+	} else if (json_is_string(v)) {
+		zdh_buf_addf(b, "\"%s\"", json_string_value(v));
+	} else if (v && !json_is_null(v)) {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+		zdh_buf_puts(b, s ? s : "?");
+		free(s);
+	} else {
+		zdh_buf_puts(b, "?");
+	}
+}
+
+void zdh_conflict_line(struct zdh_buf *b, const json_t *conflict)
+{
+	json_t *v;
+	size_t i;
+
+	zdh_buf_addf(b, "%s:", json_string_value(json_object_get(conflict, "field")));
+	json_array_foreach(json_object_get(conflict, "values"), i, v) {
+		json_t *actor = json_object_get(v, "actor");
+		const char *dept = json_string_value(json_object_get(actor, "dept"));
+		struct zdh_time t;
+
+		zdh_buf_puts(b, i ? " vs " : " ");
+		add_value(b, json_object_get(v, "value"));
+		zdh_buf_addf(b, " (%s", json_string_value(json_object_get(actor, "name")));
+		if (dept)
+			zdh_buf_addf(b, ", %s", dept);
+		if (!zdh_date_parse_rfc3339(&t, json_string_value(json_object_get(v, "date")))) {
+			zdh_buf_puts(b, ", ");
+			zdh_date_short(b, &t);
+		}
+		if (json_is_true(json_object_get(v, "provisional")))
+			zdh_buf_addf(b, ", %s", _("provisional"));
+		zdh_buf_addch(b, ')');
+	}
+}
+
+int zdh_conflicts_foreach(struct zdh_index *idx, const char *kind,
+			  int (*fn)(const char *kind, const char *id, const json_t *conflicts,
+				    void *payload),
+			  void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT kind, id, conflicts FROM records"
+			       " WHERE conflicts IS NOT NULL AND (?1 IS NULL OR kind = ?1)"
+			       " ORDER BY kind, prefix, n, id", -1, &s, NULL))
+		return db_error(idx);
+	if (kind)
+		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(s, 2);
+		json_t *raw = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 2), NULL), *d = NULL;
+
+		if (!(err = describe_all(idx, raw, &d)) && json_array_size(d))
+			err = fn((const char *)sqlite3_column_text(s, 0),
+				 (const char *)sqlite3_column_text(s, 1), d, payload);
+		if (d)
+			json_decref(d);
+		if (raw)
+			json_decref(raw);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(idx);
+	sqlite3_finalize(s);
+	return err;
+}
+
+int zdh_conflicts_fields(struct zdh_index *idx, const char *kind, json_t **out)
+{
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	*out = NULL;
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT id, conflicts FROM records"
+			       " WHERE conflicts IS NOT NULL AND kind = ?1", -1, &s, NULL))
+		return db_error(idx);
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	*out = json_object();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(s, 1);
+		json_t *raw = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 1), NULL), *c;
+		json_t *fields = json_array();
+		size_t i;
+
+		json_array_foreach(raw, i, c)
+			if (json_is_string(json_object_get(c, "field")))
+				json_array_append(fields, json_object_get(c, "field"));
+		if (json_array_size(fields))
+			json_object_set_new(*out, (const char *)sqlite3_column_text(s, 0), fields);
+		else
+			json_decref(fields);
+		if (raw)
+			json_decref(raw);
+	}
+	if (rc != SQLITE_DONE)
+		err = db_error(idx);
+	sqlite3_finalize(s);
+	if (err) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+int zdh_conflicts_mark(struct zdh_index *idx, long long *mark)
+{
+	sqlite3_stmt *s;
+	int rc, err;
+
+	*mark = 0;
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (sqlite3_prepare_v2(zdh_index_db(idx), "SELECT max(seq) FROM events", -1, &s, NULL))
+		return db_error(idx);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*mark = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_error(idx);
+}
+
+/* Is the event id newer than mark? */
+static int is_new(struct zdh_index *idx, const char *id, long long mark)
+{
+	sqlite3_stmt *s = zdh_index_cached(idx, sql_side);
+	int yes = 0;
+
+	if (!s)
+		return 0;
+	bind_id(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		yes = sqlite3_column_int64(s, 8) > mark;
+	sqlite3_reset(s);
+	return yes;
+}
+
+/* The open conflicts an event after mark takes part in. */
+static int news_conflicts(struct zdh_index *idx, long long mark,
+			  void (*fn)(const char *line, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT kind, id, conflicts FROM records WHERE conflicts IS NOT NULL"
+			       " AND id IN (SELECT DISTINCT record FROM events WHERE seq > ?1)"
+			       " ORDER BY kind, prefix, n, id", -1, &s, NULL))
+		return db_error(idx);
+	sqlite3_bind_int64(s, 1, mark);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(s, 2);
+		json_t *raw = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 2), NULL), *c;
+		size_t i;
+
+		json_array_foreach(raw, i, c) {
+			json_t *e, *d = NULL;
+			size_t k;
+			int fresh = 0;
+			json_array_foreach(json_object_get(c, "events"), k, e)
+				fresh |= is_new(idx, json_string_value(e), mark);
+			if (!fresh)
+				continue;
+			if (!(err = describe(idx, c, &d)) && d) {
+				struct zdh_buf line = ZDH_BUF_INIT;
+				zdh_buf_addf(&line, "%s %s ", (const char *)sqlite3_column_text(s, 1),
+					     _("conflict:"));
+				zdh_conflict_line(&line, d);
+				fn(line.ptr, payload);
+				zdh_buf_release(&line);
+			}
+			if (d)
+				json_decref(d);
+			if (err)
+				break;
+		}
+		if (raw)
+			json_decref(raw);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(idx);
+	sqlite3_finalize(s);
+	return err;
+}
+
+/*
+ * Events of replica without effect on a record an event after mark
+ * touched, each with the latest new event that precedes it in fold order
+ * and took effect: what made it void.
+ */
+static int news_void(struct zdh_index *idx, long long mark, const char *replica,
+		     void (*fn)(const char *line, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (sqlite3_prepare_v2(zdh_index_db(idx),
+			       "SELECT e.record, e.op, e.note, b.op, b.actor_name, b.actor_dept,"
+			       " b.happened, b.happened_off"
+			       " FROM events e JOIN events b ON b.seq = ("
+			       "  SELECT p.seq FROM events p WHERE p.record = e.record AND p.kind = e.kind"
+			       "  AND p.seq > ?1 AND p.effect = 1 AND (p.clock < e.clock OR"
+			       "  (p.clock = e.clock AND (p.replica < e.replica OR"
+			       "   (p.replica = e.replica AND p.id < e.id))))"
+			       "  ORDER BY p.clock DESC, p.replica DESC, p.id DESC LIMIT 1)"
+			       " WHERE e.replica = ?2 AND e.effect = 0 AND e.seq <= ?1"
+			       " AND e.record IN (SELECT DISTINCT record FROM events WHERE seq > ?1)"
+			       " ORDER BY e.clock, e.id", -1, &s, NULL))
+		return db_error(idx);
+	sqlite3_bind_int64(s, 1, mark);
+	sqlite3_bind_text(s, 2, replica, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+#define T(i) ((const char *)sqlite3_column_text(s, i))
+		struct zdh_buf line = ZDH_BUF_INIT, who = ZDH_BUF_INIT, when = ZDH_BUF_INIT;
+		struct zdh_time t = { sqlite3_column_int64(s, 6), sqlite3_column_int(s, 7) };
+
+		zdh_buf_puts(&who, T(4));
+		if (T(5))
+			zdh_buf_addf(&who, " (%s)", T(5));
+		zdh_date_short(&when, &t);
+		zdh_buf_addf(&line, _("%s %s had no effect: %s by %s at %s came first"),
+			     T(0), T(1), T(3), who.ptr, when.ptr);
+		if (T(2))
+			zdh_buf_addf(&line, " (%s)", T(2));
+#undef T
+		fn(line.ptr, payload);
+		zdh_buf_release(&line);
+		zdh_buf_release(&who);
+		zdh_buf_release(&when);
+	}
+	if (rc != SQLITE_DONE)
+		err = db_error(idx);
+	sqlite3_finalize(s);
+	return err;
+}
+
+int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replica,
+		       void (*fn)(const char *line, void *payload), void *payload)
+{
+	int err;
+
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if ((err = news_void(idx, mark, replica, fn, payload)))
+		return err;
+	return news_conflicts(idx, mark, fn, payload);
+}

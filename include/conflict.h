@@ -1,0 +1,67 @@
+/*
+ * conflict — open conflicts as people read them (DESIGN §2): each field's
+ * competing values, who wrote each and when, and which one the record
+ * shows for now; every open conflict of every kind; and what a pull
+ * brought (new conflicts, and writes of this replica that an event new
+ * to it made void).
+ *
+ * The fold (core/index.c) decides what a conflict is and when one is
+ * settled (an edit that has seen every side, data.resolves); this module
+ * only reads what it recorded, the same way for every record kind.
+ */
+#ifndef ZDH_CONFLICT_H
+#define ZDH_CONFLICT_H
+
+#include <jansson.h>
+#include "buf.h"
+
+struct zdh_index;
+
+/*
+ * The open conflicts of a record, described (a new reference: an array,
+ * empty when there are none).  Each element:
+ *   {"field": F, "events": [ID, ...],
+ *    "values": [{"event": ID, "value": V, "actor": {"name", "email", "dept"?},
+ *                "date": RFC 3339, "provisional": true|false}, ...]}
+ * "events" and "values" in fold order; the provisional value is the one
+ * the record shows until the conflict is settled (the last in fold order).
+ * A value "" means the field was cleared.
+ */
+int zdh_conflicts_of(struct zdh_index *idx, const char *kind, const char *id, json_t **out);
+
+/*
+ * One described conflict as a line:
+ *   title: "A" (王芳, 新桥办, 2026-12-02 10:01) vs "B" (李明, 华山办, 2026-12-02 10:03, provisional)
+ */
+void zdh_conflict_line(struct zdh_buf *b, const json_t *conflict);
+
+/*
+ * Every record with open conflicts, of kind (NULL: every kind), in kind
+ * then id order: fn(kind, id, its described conflicts).
+ */
+int zdh_conflicts_foreach(struct zdh_index *idx, const char *kind,
+			  int (*fn)(const char *kind, const char *id, const json_t *conflicts,
+				    void *payload),
+			  void *payload);
+
+/*
+ * For lists: the records of kind with open conflicts, as an object
+ * {ID: [FIELD, ...]} (a new reference).  Few records have any, so a
+ * list asks once and looks each of its rows up.
+ */
+int zdh_conflicts_fields(struct zdh_index *idx, const char *kind, json_t **out);
+
+/* The highest event number (seq) in the index: what a pull's news are counted from. */
+int zdh_conflicts_mark(struct zdh_index *idx, long long *mark);
+
+/*
+ * What the events after mark did, one line each (fn): every open
+ * conflict that one of them takes part in ("XQ-2 title: ... vs ..."),
+ * and every event of replica that has no effect and that one of them
+ * precedes in fold order ("XQ-2 close had no effect: reopen by 李明
+ * (华山办) at 2026-12-02 10:02 came first (XQ-2 is open; ...)").
+ */
+int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replica,
+		       void (*fn)(const char *line, void *payload), void *payload);
+
+#endif
