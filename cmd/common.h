@@ -141,7 +141,10 @@ int history_row(const struct zdh_event_row *r, void *payload);
  * "conflicts": [the fields in conflict].
  */
 void print_conflicts(const json_t *conflicts, int width);
-/* "[no effect: NOTE]" or "[invalid: NOTE]" after what b holds, for an event that had no effect. */
+/*
+ * "[no effect: NOTE]", "[invalid: NOTE]" or "[unknown kind]" after what b
+ * holds, for an event that had no effect.
+ */
 void effect_mark(struct zdh_buf *b, int effect, const char *note);
 /* The field of an open conflict event id is a side of, or NULL. */
 const char *conflict_of_event(const json_t *conflicts, const char *id);

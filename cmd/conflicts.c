@@ -57,6 +57,10 @@ void effect_mark(struct zdh_buf *b, int effect, const char *note)
 {
 	if (effect == ZDH_EFFECT_APPLIED)
 		return;
+	if (effect == ZDH_EFFECT_UNKNOWN_KIND) {	/* kept and relayed, folded by who knows it */
+		zdh_buf_addf(b, "%s[%s]", b->len ? "  " : "", _("unknown kind"));
+		return;
+	}
 	zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
 		     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), note ? note : "");
 }

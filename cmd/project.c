@@ -18,6 +18,7 @@ static struct {
 	int json;
 	struct write_opts w;
 	struct listing l;
+	struct conflict_marks marks;
 } a;
 
 #define OPT_AREA(f) OPT_STRING_F(0, "area", &a.area, "A", N_("the area (居民区)"), (f))
@@ -70,6 +71,7 @@ static const struct opt list_opts[] = {
 	OPT_STRING(0, "status", &a.status, "S", N_("proposed, approved or done")),
 	OPT_STRING(0, "kind", &a.kind, "K", N_("self-governance, co-governance or micro")),
 	OPT_YEAR(0),
+	OPT_FLAG(0, "conflicts", &a.marks.only, N_("only those with open conflicts (marked ! in the table)")),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
 };
@@ -238,14 +240,18 @@ static long long n_of(const json_t *o, const char *key)
 
 static int project_row(json_t *p, void *payload)
 {
-	char y[16], budget[32], spent[32];
+	char y[16], budget[32], spent[32], *marked = NULL;
 	const char *cells[8];
 
+	if (conflict_marks_skip(&a.marks, s_of(p, "id")))
+		return 0;
+	if (a.l.json)
+		conflict_marks_json(&a.marks, p, s_of(p, "id"));
 	snprintf(y, sizeof(y), "%lld", n_of(p, "year"));
 	zdh_money_format(budget, json_object_get(p, "approved") ? n_of(p, "approved") :
 			 n_of(p, "budget"));
 	zdh_money_format(spent, n_of(p, "spent"));
-	cells[0] = s_of(p, "id");
+	cells[0] = a.l.csv ? s_of(p, "id") : conflict_marks_id(&a.marks, s_of(p, "id"), &marked);
 	cells[1] = s_of(p, "status");
 	cells[2] = s_of(p, "kind");
 	cells[3] = s_of(p, "area");
@@ -254,6 +260,7 @@ static int project_row(json_t *p, void *payload)
 	cells[6] = spent;
 	cells[7] = s_of(p, "title");
 	listing_add(payload, cells, a.l.json ? json_incref(p) : NULL);
+	free(marked);
 	return 0;
 }
 
@@ -274,6 +281,8 @@ static int project_list(int argc, char **argv)
 	f.area = a.area;
 	f.status = a.status;
 	f.kind = a.kind;
+	if ((code = conflict_marks_load(&a.marks, idx, "project")))
+		goto done;
 	listing_start(&a.l, 8, head);
 	if (a.l.t) {
 		zdh_table_align(a.l.t, 5, ZDH_ALIGN_RIGHT);
@@ -283,6 +292,7 @@ static int project_list(int argc, char **argv)
 		goto done;
 	code = listing_finish(&a.l, 1);
 done:
+	conflict_marks_free(&a.marks);
 	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;
