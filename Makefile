@@ -3,7 +3,9 @@
 #   make            build ./zdh
 #   make deps       install missing Debian packages (apt-get, as root)
 #   make demo       deps, build, and a short demonstration in a temporary repository
-#   make check      deps, build, every test, then every test again under ASan+UBSan
+#   make check      deps, build, every test, then the unit tests and a set reaching
+#                   every command again under ASan+UBSan+LSan, then the fuzzers
+#   make check-asan every test under ASan+UBSan+LSan (about 15 minutes)
 #   make bench      speed figures beside Debian's fossil (tests/bench.sh)
 #   make fuzz       each libFuzzer target (fuzz/) for FUZZ_SECONDS (60), under ASan+UBSan
 #   make install PREFIX=/usr/local
@@ -54,7 +56,7 @@ CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 ZDH      = $(if $(filter build,$(BUILD)),zdh,$(BUILD)/zdh)
 
-.PHONY: all deps deps-build demo check test unit check-asan bench install clean lint-man fuzz fuzz-check testkind
+.PHONY: all deps deps-build demo check test unit check-asan check-sanitize bench install clean lint-man fuzz fuzz-check testkind
 
 all: $(ZDH) $(UNIT_BIN)
 
@@ -116,17 +118,39 @@ demo: deps-build
 	$(MAKE) all
 	sh tests/demo.sh ./zdh
 
+# TESTS: the shell tests to run (all by default); PROVE_JOBS: how many at
+# once (they wait on fsync and on each other's processes, so 3 on 2 cores).
+TESTS      ?= $(wildcard tests/t[0-9]*.sh)
+PROVE_JOBS ?= 3
 test: all testkind
-	ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) ZDH_TESTKIND=$(abspath $(TESTKIND)) prove -j2 $(UNIT_BIN) tests/t[0-9]*.sh
+	ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) ZDH_TESTKIND=$(abspath $(TESTKIND)) \
+		prove -j$(PROVE_JOBS) $(UNIT_BIN) $(TESTS)
+
+# make check: every test on the build users get, then the unit tests and
+# SAN_TESTS under ASan+UBSan+LeakSanitizer, then the fuzzers briefly.
+# A process under ASan+LeakSanitizer costs 4 to 6 times its CPU time
+# without (mostly at start and at exit), so the whole suite under the
+# sanitizers (make check-asan, about 12 minutes of 2 cores) is its own
+# target; SAN_TESTS (the usage errors of every command, the registry, a
+# council, the menu, visits, a hostile peer, bytes and sizes, signatures,
+# a diverged replica) takes about 2.
+SAN_TESTS = tests/t0500-usage-errors.sh tests/t1000-org.sh tests/t6000-council.sh \
+	    tests/t6100-menu.sh tests/t6200-visit.sh tests/t8000-hostile-peer.sh \
+	    tests/t8010-bytes-sizes.sh tests/t8110-signed-events.sh tests/t5070-replica-recover.sh
+ASAN_MAKE = $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
+	    LDFLAGS='-static-libasan -static-libubsan'
 
 check: deps
 	$(MAKE) test
-	$(MAKE) check-asan
+	$(MAKE) check-sanitize
 	$(MAKE) fuzz-check
 
+check-sanitize:
+	$(ASAN_MAKE) TESTS='$(SAN_TESTS)' test
+
 check-asan:
-	$(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
-		SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+	$(ASAN_MAKE) test
 
 # Fuzzing: libFuzzer targets in fuzz/ (clang, Debian's libclang-rt-14-dev),
 # the core built again with clang under ASan+UBSan into build-fuzz/.
