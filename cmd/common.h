@@ -146,6 +146,13 @@ void print_conflicts(const json_t *conflicts, int width);
  * holds, for an event that had no effect.
  */
 void effect_mark(struct zdh_buf *b, int effect, const char *note);
+/*
+ * What a show's history adds after an event's description: effect_mark,
+ * "[conflict: FIELD]" when it is a side of an open conflict, "[settles a
+ * conflict]" for an edit that settled one.
+ */
+struct zdh_event_row;
+void event_marks(struct zdh_buf *b, const struct zdh_event_row *r, const json_t *conflicts);
 /* The field of an open conflict event id is a side of, or NULL. */
 const char *conflict_of_event(const json_t *conflicts, const char *id);
 struct zdh_index;

@@ -9,6 +9,7 @@
 
 #include "common.h"
 #include "conflict.h"
+#include "index.h"
 #include "kind.h"
 #include "output.h"
 #include "rules.h"
@@ -63,6 +64,23 @@ void effect_mark(struct zdh_buf *b, int effect, const char *note)
 	}
 	zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
 		     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), note ? note : "");
+}
+
+void event_marks(struct zdh_buf *b, const struct zdh_event_row *r, const json_t *conflicts)
+{
+	const char *field = conflict_of_event(conflicts, r->id);
+
+	effect_mark(b, r->effect, r->note);
+	if (field)
+		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "", _("conflict"), field);
+	/* an edit that settled a conflict names the sides it saw (data.resolves) */
+	if (r->effect == ZDH_EFFECT_APPLIED && r->data && strstr(r->data, "\"resolves\"")) {
+		json_t *data = json_loads(r->data, 0, NULL);
+		if (json_array_size(json_object_get(data, "resolves")))
+			zdh_buf_addf(b, "%s[%s]", b->len ? "  " : "", _("settles a conflict"));
+		if (data)
+			json_decref(data);
+	}
 }
 
 int conflict_marks_load(struct conflict_marks *m, struct zdh_index *idx, const char *kind)

@@ -689,9 +689,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 		if (r->actor_dept)
 			zdh_buf_addf(&who, " (%s)", r->actor_dept);
 		describe(&what, data);
-		effect_mark(&what, r->effect, r->note);
-		if (conflict)
-			zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "", _("conflict"), conflict);
+		event_marks(&what, r, ctx->conflicts);
 		cells[0] = happened.ptr;
 		cells[1] = who.ptr;
 		cells[2] = r->op;

@@ -199,10 +199,7 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 	if (r->actor_dept)
 		zdh_buf_addf(&who, " (%s)", r->actor_dept);
 	describe(&what, r->data);
-	effect_mark(&what, r->effect, r->note);
-	if (conflict_of_event(ctx->conflicts, r->id))
-		zdh_buf_addf(&what, "%s[%s: %s]", what.len ? "  " : "", _("conflict"),
-			     conflict_of_event(ctx->conflicts, r->id));
+	event_marks(&what, r, ctx->conflicts);
 	if (ctx->history) {
 		json_t *ev = zdh_event_row_object(r);
 		json_t *h = json_object();

@@ -150,6 +150,9 @@ test_expect_success 'edit settles a conflict, also the assignee of a closed issu
 	xq issue show XQ-3 >show &&
 	grep "^assignee:     李四$" show &&
 	! grep "^conflicts:" show &&
+	grep "edit  *assignee=李四  核实  \[settles a conflict\]" show &&
+	xq org show XQ-O1 >show &&
+	grep "name=新桥居委  \[settles a conflict\]" show &&
 	test_expect_code 1 xq issue edit XQ-3 --title 井盖 2>err &&
 	grep "XQ-3 is closed" err &&
 	test_expect_code 1 xq issue edit XQ-1 --assignee 王五 2>err &&
