@@ -11,6 +11,7 @@
 #include "common.h"
 #include "rules.h"
 #include "index.h"
+#include "import.h"
 #include "issue.h"
 #include "output.h"
 #include "store.h"
@@ -109,10 +110,23 @@ int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *re
 	return report(zdh_date_parse(out, text, repo->timezone));
 }
 
+int date_future;
+
+int parse_write_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo)
+{
+	int code = parse_date(out, text, repo);
+
+	if (!code && text && !date_future)
+		code = report(zdh_date_check_future(out, text));
+	return code;
+}
+
 int check_text(const char *what, const char *text)
 {
 	return text ? report(zdh_text_valid(what, text, strlen(text))) : 0;
 }
+
+const char *import_encoding;
 
 int open_import(FILE **in, const char *path)
 {
@@ -121,7 +135,7 @@ int open_import(FILE **in, const char *path)
 	*in = NULL;
 	if (!strcmp(path, "-")) {
 		*in = stdin;	/* read a record at a time, each bounded (core/csv.c) */
-		return 0;
+		return import_encoding ? report(zdh_import_recode(in, import_encoding)) : 0;
 	}
 	if ((fd = zdh_open_regular(path)) < 0) {
 		if (errno == EINVAL)
@@ -132,15 +146,19 @@ int open_import(FILE **in, const char *path)
 		close(fd);
 		return report(zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), path));
 	}
-	return 0;
+	return import_encoding ? report(zdh_import_recode(in, import_encoding)) : 0;
 }
+
+int csv_excel;
 
 void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int no_header)
 {
 	if (json) {
 		json_dumpf(json, stdout, JSON_INDENT(2) | (sort_keys ? JSON_SORT_KEYS : 0));
 		putchar('\n');
-	} else if (csv) {
+	} else if (csv || csv_excel) {
+		if (csv_excel)
+			fputs("\xef\xbb\xbf", stdout);	/* Excel on Chinese Windows reads UTF-8 then */
 		zdh_table_print_csv(t, stdout);
 	} else {
 		zdh_pager_start();
@@ -253,7 +271,7 @@ int write_run(const struct write_opts *w, write_cb fn, void *payload)
 
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = parse_date(&date, w->date, repo)))
+	if ((code = parse_write_date(&date, w->date, repo)))
 		goto done;
 	if ((code = read_attachments(&files, &w->attach, repo)))
 		goto done;
@@ -280,6 +298,7 @@ done:
 
 void listing_start(struct listing *l, size_t ncols, const char *const *header)
 {
+	l->csv |= csv_excel;
 	if (l->json) {
 		l->rows = json_array();
 	} else {
@@ -332,7 +351,7 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = parse_date(&date, date_text, repo)))
+	if ((code = parse_write_date(&date, date_text, repo)))
 		goto done;
 	if ((code = open_import(&in, file)))
 		goto done;

@@ -73,27 +73,33 @@ int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(p
 int open_repo(struct zdh_repo **repo);
 /* Parse --date (NULL = now) in the repository's zone; 0 or an exit code. */
 int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo);
+/*
+ * Parse the --date of a write: as parse_date, and a date more than a day
+ * ahead is refused unless --future was given (date_future).
+ */
+int parse_write_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo);
+/* --future was given: a write's --date may be ahead of now. */
+extern int date_future;
 /* Check a text argument is UTF-8; 0 or an exit code. */
 int check_text(const char *what, const char *text);
 /*
  * An import's input: "-" is standard input, anything else a regular file
- * (a FIFO or /dev/zero is refused at once).  0 or an exit code.
+ * (a FIFO or /dev/zero is refused at once), read as UTF-8 from
+ * import_encoding (--encoding) when it is set.  0 or an exit code.
  */
 int open_import(FILE **in, const char *path);
+/* --encoding of an import: what its file is written in (NULL: UTF-8). */
+extern const char *import_encoding;
+#define OPT_ENCODING OPT_STRING(0, "encoding", &import_encoding, "ENC", \
+	N_("the file's encoding when not UTF-8 (gb18030: saved by Excel on Chinese Windows)"))
 /* What an option's "-" reads from standard input at most. */
-#define ZDH_MESSAGE_READ_MAX (1024 * 1024)
-/*
- * An import's input: "-" is standard input, anything else a regular file
- * (a FIFO or /dev/zero is refused at once).  0 or an exit code.
- */
-int open_import(FILE **in, const char *path);
-/* What -m - reads from standard input at most. */
 #define ZDH_MESSAGE_READ_MAX (1024 * 1024)
 
 struct zdh_table;
 /*
  * The result of a read command: json (indented; keys sorted when
- * sort_keys) when it is not NULL, else the table as CSV when csv, else the
+ * sort_keys) when it is not NULL, else the table as CSV when csv or
+ * --excel (then after the UTF-8 byte-order mark), else the
  * table through the pager (its header row left out when no_header).
  */
 void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int no_header);
@@ -174,7 +180,11 @@ int finish_output(int code);
 /* ---- options every command spells the same way ---- */
 
 /* --date DATE: when it happened (default now, in zdh.timezone). */
-#define OPT_DATE(v) OPT_STRING(0, "date", (v), "DATE", N_("when it happened (default: now)"))
+#define OPT_DATE(v) OPT_STRING(0, "date", (v), "DATE", N_("when it happened (default: now)")), \
+	OPT_FUTURE
+/* --future: a --date more than a day ahead is meant (zdh(1) says it once for all). */
+#define OPT_FUTURE OPT_FLAG_F(0, "future", &date_future, \
+	N_("the --date is meant to be ahead of now"), OPT_NOUSAGE)
 /* -m TEXT ("-" reads standard input); _REQ: the verb needs it. */
 #define OPT_MESSAGE(v, argh, help) \
 	OPT_STRING_F('m', "message", (v), (argh), (help), OPT_SHORT | OPT_STDIN)
@@ -187,7 +197,12 @@ int finish_output(int code);
 /* [--json | --format csv] of a list: two entries of a table, into a struct listing. */
 #define OPT_LIST_OUTPUT(l) \
 	OPT_FLAG_F(0, "json", &(l)->json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
-	OPT_CALLBACK(0, "format", &(l)->csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format)
+	OPT_CALLBACK(0, "format", &(l)->csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format), \
+	OPT_EXCEL
+/* --excel: CSV that begins with the UTF-8 byte-order mark (zdh(1) says it once for all). */
+extern int csv_excel;
+#define OPT_EXCEL OPT_FLAG_F(0, "excel", &csv_excel, \
+	N_("CSV as Excel opens it (implies --format csv)"), OPT_NOUSAGE)
 /* --no-header: the table without its header row. */
 #define OPT_NO_HEADER(l) OPT_FLAG(0, "no-header", &(l)->no_header, N_("leave out the header row"))
 /* The callback of --format: csv or table into an int. */

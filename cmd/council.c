@@ -50,7 +50,8 @@ enum {
 	O_KIND, O_AGENDA, O_ITEM, O_PRESENT, O_ABSENT, O_EXCUSED, O_PROXY, O_GUEST, O_MINUTES,
 	O_ATTACH, O_COUNCIL, O_MONTH, O_SINCE, O_UNTIL, O_ISSUE, O_MOTION, O_TYPE, O_FOR,
 	O_AGAINST, O_ABSTAIN, O_CONSENSUS, O_CLOSE, O_ACTION, O_DEPT, O_DUE, O_RESOLVES,
-	O_MEMBER, O_VOTE, O_REFUSED, O_MEETING, O_STATUS, O_OPEN, O_OVERDUE, O_OUTPUT, O_MAX
+	O_MEMBER, O_VOTE, O_REFUSED, O_MEETING, O_STATUS, O_OPEN, O_OVERDUE, O_OUTPUT, O_FUTURE,
+	O_EXCEL, O_MAX
 };
 
 #define B(o) (1ULL << (o))
@@ -111,6 +112,8 @@ static const struct option all_opts[] = {
 	{ "open", no_argument, NULL, 256 + O_OPEN },
 	{ "overdue", no_argument, NULL, 256 + O_OVERDUE },
 	{ "output", required_argument, NULL, 256 + O_OUTPUT },
+	{ "future", no_argument, NULL, 256 + O_FUTURE },
+	{ "excel", no_argument, NULL, 256 + O_EXCEL },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -200,6 +203,15 @@ static int parse(struct args *a, int argc, char **argv, unsigned long long allow
 		int o = c == 'm' ? O_MESSAGE : c == 'o' ? O_OUTPUT : c - 256;
 		if (c == 'h')
 			return usage_help_verb(usage, "council", verb) ? ZDH_EXIT_FATAL : -1;
+		if (o == O_FUTURE && (allowed & B(O_DATE)) && strcmp(verb, "show")) {
+			date_future = 1;	/* a write's --date may be ahead */
+			continue;
+		}
+		if (o == O_EXCEL && (allowed & B(O_FORMAT))) {
+			csv_excel = 1;		/* CSV with the byte-order mark */
+			a->v[O_FORMAT] = "csv";
+			continue;
+		}
 		if (c == '?' || c == ':' || o < 0 || o >= O_MAX || !(allowed & B(o)))
 			return usage_error(usage, _("unknown option '%s' for 'zdh council %s'"),
 					   argv[optind - 1], verb);
@@ -347,7 +359,7 @@ static int run_write(struct args *a, write_fn fn, int council_arg)
 
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = parse_date(&date, a->v[O_DATE], repo)))
+	if ((code = parse_write_date(&date, a->v[O_DATE], repo)))
 		goto done;
 	if ((code = read_attachments(&files, a, repo)))
 		goto done;

@@ -36,7 +36,8 @@ static struct {
 #define OPT_REPORTER(argh) OPT_STRING(0, "reporter", &a.reporter, (argh), N_("who reported it"))
 /* every write takes --date; the usage lines leave it out where the man page does */
 #define OPT_WRITE_DATE OPT_STRING_F(0, "date", &a.w.date, "DATE", \
-	N_("when it happened (default: now)"), OPT_NOUSAGE)
+	N_("when it happened (default: now)"), OPT_NOUSAGE), \
+	OPT_FUTURE
 
 static const struct opt add_opts[] = {
 	OPT_ARGS("[TITLE]"),
@@ -171,6 +172,7 @@ static const struct opt attachment_opts[] = {
 static const struct opt import_opts[] = {
 	OPT_ARGS("FILE.csv"),
 	OPT_DATE(&a.w.date),
+	OPT_ENCODING,
 	OPT_END()
 };
 
@@ -453,7 +455,7 @@ static json_t *row_json(const struct zdh_issue_row *r)
 void issue_rows_start(struct issue_rows *o, int json, int csv)
 {
 	memset(o, 0, sizeof(*o));
-	o->csv = csv;
+	o->csv = csv || csv_excel;
 	if (json) {
 		o->json = json_array();
 	} else if (csv) {

@@ -38,7 +38,8 @@ static const char usage[] =
 enum {
 	O_MESSAGE, O_DATE, O_PROVIDER, O_CATEGORY, O_CAPACITY, O_AREAS, O_SCHEDULE, O_CONTACT,
 	O_TITLE, O_AREA, O_MONTH, O_ALL, O_JSON, O_FORMAT, O_ISSUE, O_PEOPLE, O_NOTE, O_LIMIT,
-	O_FROM, O_UNTIL, O_OFFER, O_NEED, O_HOURS, O_ATTACH, O_SATISFACTION, O_OUTPUT, O_MAX
+	O_FROM, O_UNTIL, O_OFFER, O_NEED, O_HOURS, O_ATTACH, O_SATISFACTION, O_OUTPUT, O_FUTURE, O_EXCEL,
+	O_MAX
 };
 
 #define B(o) (1UL << (o))
@@ -47,6 +48,8 @@ enum {
 static const struct option all_opts[] = {
 	{ "message", required_argument, NULL, 256 + O_MESSAGE },
 	{ "date", required_argument, NULL, 256 + O_DATE },
+	{ "future", no_argument, NULL, 256 + O_FUTURE },
+	{ "excel", no_argument, NULL, 256 + O_EXCEL },
 	{ "provider", required_argument, NULL, 256 + O_PROVIDER },
 	{ "category", required_argument, NULL, 256 + O_CATEGORY },
 	{ "capacity", required_argument, NULL, 256 + O_CAPACITY },
@@ -101,6 +104,15 @@ static int parse(struct args *a, int argc, char **argv, unsigned long allowed, i
 			int rc = usage_help_verb(usage, noun, sp + 1);
 			free(noun);
 			return rc ? ZDH_EXIT_FATAL : -1;
+		}
+		if (o == O_FUTURE && (allowed & B(O_DATE))) {
+			date_future = 1;	/* a write's --date may be ahead */
+			continue;
+		}
+		if (o == O_EXCEL && (allowed & B(O_FORMAT))) {
+			csv_excel = 1;		/* CSV with the byte-order mark */
+			a->v[O_FORMAT] = "csv";
+			continue;
 		}
 		if (c == '?' || c == ':' || o < 0 || o >= O_MAX || !(allowed & B(o)))
 			return usage_error(usage, _("unknown option '%s' for 'zdh %s'"),
@@ -240,7 +252,7 @@ static int run_write(const struct args *a, write_fn fn)
 
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = parse_date(&date, a->v[O_DATE], repo)))
+	if ((code = parse_write_date(&date, a->v[O_DATE], repo)))
 		goto done;
 	if ((code = read_attachments(&files, a, repo)))
 		goto done;

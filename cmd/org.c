@@ -70,6 +70,7 @@ static const struct opt retire_opts[] = {
 static const struct opt import_opts[] = {
 	OPT_ARGS("FILE.csv"),
 	OPT_DATE(&a.w.date),
+	OPT_ENCODING,
 	OPT_END()
 };
 
@@ -102,8 +103,9 @@ static json_t *org_json(const struct zdh_org *o)
 
 static int list_one(const struct zdh_org *o, void *payload)
 {
+	const char *status = o->retired ? N_("retired") : N_("live");
 	const char *cells[6] = { o->id, o->kind, o->name, o->district, o->code,
-				 o->retired ? _("retired") : _("live") };
+				 a.l.csv ? status : _(status) };
 	char *marked = NULL;
 	json_t *j = NULL;
 
@@ -123,6 +125,8 @@ static int list_one(const struct zdh_org *o, void *payload)
 static int org_list(int argc, char **argv)
 {
 	const char *head[6] = { "ID", _("KIND"), _("NAME"), _("DISTRICT"), _("CODE"), _("STATUS") };
+	/* as 'org import' reads them back, whatever the language */
+	static const char *const csv_head[6] = { "id", "kind", "name", "district", "code", "status" };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	int code;
@@ -134,7 +138,8 @@ static int org_list(int argc, char **argv)
 		goto done;
 	if ((code = conflict_marks_load(&a.marks, idx, "org")))
 		goto done;
-	listing_start(&a.l, a.all ? 6 : 5, head);
+	a.l.csv |= csv_excel;
+	listing_start(&a.l, a.all ? 6 : 5, a.l.csv ? csv_head : head);
 	if ((code = report(zdh_org_foreach(idx, a.kind, a.all, list_one, &a.l))))
 		goto done;
 	code = listing_finish(&a.l, 0);

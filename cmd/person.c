@@ -20,12 +20,14 @@ static const char usage[] =
 	   "   or: zdh person show ID [--json]\n"
 	   "   or: zdh person allowed-signers\n");
 
-enum { OPT_EMAIL = 256, OPT_KEY, OPT_DATE, OPT_JSON, OPT_FORMAT };
+enum { OPT_EMAIL = 256, OPT_KEY, OPT_DATE, OPT_JSON, OPT_FORMAT, OPT_AHEAD, OPT_BOM };
 
 static const struct option all_opts[] = {
 	{ "email", required_argument, NULL, OPT_EMAIL },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "future", no_argument, NULL, OPT_AHEAD },
+	{ "excel", no_argument, NULL, OPT_BOM },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
@@ -60,6 +62,15 @@ static int parse(struct args *a, int argc, char **argv, const char *verb, const 
 				finish_output(0) ? ZDH_EXIT_FATAL : -1;
 		if (c == 'h')
 			return usage_help_verb(usage, "person", verb) ? ZDH_EXIT_FATAL : -1;
+		if (c == OPT_AHEAD && strchr(allowed, *O_DATE)) {
+			date_future = 1;	/* a write's --date may be ahead */
+			continue;
+		}
+		if (c == OPT_BOM && strchr(allowed, *O_FORMAT)) {
+			csv_excel = 1;		/* CSV with the byte-order mark */
+			a->format = "csv";
+			continue;
+		}
 		if (c == '?' || !strchr(allowed, c < 256 ? c : 'A' + (c - 256)))
 			return usage_error(usage, _("unknown option '%s' for 'zdh person %s'"),
 					   argv[optind - 1], verb);
@@ -112,7 +123,7 @@ static int write_cmd(int what, struct args *a)
 
 	if (a->key && (code = read_key(&key, a->key)))
 		goto done;
-	if ((code = open_repo(&repo)) || (code = parse_date(&date, a->date, repo)))
+	if ((code = open_repo(&repo)) || (code = parse_write_date(&date, a->date, repo)))
 		goto done;
 	if ((code = report(zdh_txn_begin(&txn, repo))))
 		goto done;

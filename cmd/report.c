@@ -307,10 +307,11 @@ static int cmd_run(int argc, char **argv)
 
 static int cmd_save(int argc, char **argv)
 {
-	enum { V_SQL = 256, V_DATE };
+	enum { V_SQL = 256, V_DATE, V_FUTURE };
 	static const struct option save_opts[] = {
 		{ "sql", required_argument, NULL, V_SQL },
 		{ "date", required_argument, NULL, V_DATE },
+		{ "future", no_argument, NULL, V_FUTURE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -326,6 +327,7 @@ static int cmd_save(int argc, char **argv)
 		switch (c) {
 		case V_SQL: sql = optarg; break;
 		case V_DATE: date_text = optarg; break;
+		case V_FUTURE: date_future = 1; break;
 		case 'h': return usage_help_verb(usage, "report", "save");
 		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -341,7 +343,7 @@ static int cmd_save(int argc, char **argv)
 		return code;
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = parse_date(&date, date_text, repo)))
+	if ((code = parse_write_date(&date, date_text, repo)))
 		goto done;
 	if ((code = report(zdh_txn_begin(&txn, repo))))
 		goto done;

@@ -34,7 +34,8 @@ static struct args A;
 #define OPT_V_DATE OPT_DATE(&A.v[O_DATE])
 #define OPT_V_LIST \
 	OPT_FLAG_F(0, "json", &A.json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
-	OPT_CALLBACK(0, "format", &A.csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format)
+	OPT_CALLBACK(0, "format", &A.csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format), \
+	OPT_EXCEL
 
 static const struct opt add_opts[] = {
 	OPT_V_REQ("area", O_AREA, "A", N_("the area visited")),
@@ -67,6 +68,7 @@ static const struct opt show_opts[] = {
 static const struct opt import_opts[] = {
 	OPT_ARGS("FILE.csv"),
 	OPT_V_DATE,
+	OPT_ENCODING,
 	OPT_END()
 };
 
@@ -133,7 +135,7 @@ static int run_write(const struct args *a, write_fn fn)
 
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = parse_date(&date, a->v[O_DATE], repo)))
+	if ((code = parse_write_date(&date, a->v[O_DATE], repo)))
 		goto done;
 	if ((code = report(zdh_txn_begin(&txn, repo))))
 		goto done;
@@ -211,6 +213,7 @@ static const char *s_of(const json_t *o, const char *key)
 struct rows {
 	struct zdh_table *t;
 	json_t *json;
+	int csv;	/* the whole notes, as 'visit import' reads them back */
 };
 
 /* One line of notes for the table: the first line. */
@@ -229,7 +232,10 @@ static int visit_row(json_t *v, void *payload)
 		json_array_append(r->json, v);
 		return 0;
 	}
-	first_line(&notes, s_of(v, "notes"));
+	if (r->csv)
+		zdh_buf_puts(&notes, s_of(v, "notes") ? s_of(v, "notes") : "");
+	else
+		first_line(&notes, s_of(v, "notes"));
 	{
 		const char *cells[7] = { s_of(v, "id"), s_of(v, "day"), s_of(v, "area"),
 					 s_of(v, "liaison"), s_of(v, "dept"), s_of(v, "issue"), notes.ptr };
@@ -262,7 +268,7 @@ static int visit_list(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
-	struct rows r = { NULL, NULL };
+	struct rows r = { NULL, NULL, 0 };
 	int code;
 
 	struct args a = given(argc, argv);
@@ -279,8 +285,12 @@ static int visit_list(int argc, char **argv)
 	} else {
 		const char *head[7] = { "ID", _("DAY"), _("AREA"), _("LIAISON"), _("DEPT"), _("ISSUE"),
 					_("NOTES") };
+		/* the columns of 'visit import', whatever the language */
+		static const char *const csv_head[7] = { "id", "date", "area", "liaison", "dept",
+							 "issue", "notes" };
 		r.t = zdh_table_new(7);
-		zdh_table_header(r.t, head);
+		r.csv = a.csv || csv_excel;
+		zdh_table_header(r.t, r.csv ? csv_head : head);
 		zdh_table_maxwidth(r.t, 6, 40);
 	}
 	code = finish_rows(&a, &r, zdh_visit_list(idx, &f, visit_row, &r));
@@ -331,35 +341,11 @@ done:
 	return code;
 }
 
-static void report_row(long line, const char *msg, void *payload)
-{
-	fprintf(stderr, "zdh: %s:%ld: %s\n", (const char *)payload, line, msg);
-}
-
 static int visit_import(int argc, char **argv)
 {
-	struct zdh_repo *repo = NULL;
-	struct zdh_time date;
-	FILE *in = NULL;
-	long long count = 0;
-	int code;
-
 	struct args a = given(argc, argv);
-	if ((code = open_repo(&repo)))
-		return code;
-	if ((code = parse_date(&date, a.v[O_DATE], repo)))
-		goto done;
-	if ((code = open_import(&in, a.argv[0])))
-		goto done;
-	if ((code = report(zdh_visit_import(repo, in, &date, &count, report_row, a.argv[0]))))
-		goto done;
-	printf(_("imported %lld visits\n"), count);
-	code = finish_output(0);
-done:
-	if (in && in != stdin)
-		fclose(in);
-	zdh_repo_free(repo);
-	return code;
+
+	return run_import(a.argv[0], a.v[O_DATE], zdh_visit_import, N_("imported %lld visits\n"));
 }
 
 /* ---- liaisons ---- */

@@ -418,3 +418,15 @@ void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
 	zdh_buf_add(out, p, (size_t)(b + sizeof(b) - p));
 	add_offset(out, tm->offset, 0);
 }
+
+int zdh_date_check_future(const struct zdh_time *t, const char *text)
+{
+	struct zdh_time now;
+
+	zdh_date_now(&now, NULL);
+	if (t->t <= now.t + ZDH_DATE_FUTURE_SLACK)
+		return 0;
+	return zdh_error_set(ZDH_EINVALID,
+			     _("date '%s' is more than a day in the future (give --future if it is meant)"),
+			     text);
+}

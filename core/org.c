@@ -429,19 +429,34 @@ int zdh_org_retire(struct zdh_txn *txn, const char *id, const char *reason,
 	return err;
 }
 
-static const char *const org_columns[] = { "kind", "name", "district", "code", NULL };
+/*
+ * The columns of 'org list --format csv' (its id is the other
+ * repository's, and so not kept; a status "retired" retires the new org).
+ */
+static const char *const org_columns[] = { "kind", "name", "district", "code", "status", "id",
+					   NULL };
 static const char *const org_required[] = { "kind", "name", NULL };
 
 static int import_org(struct zdh_txn *txn, const struct zdh_csv_row *header,
 		      const struct zdh_csv_row *row, void *ctx)
 {
-	int col[4];
+	int col[5], err, retired;
+	const char *status;
+	char *id = NULL;
 
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		col[i] = zdh_csv_column(header, org_columns[i]);
-	return zdh_org_add(txn, row->fields[col[0]], row->fields[col[1]],
-			   col[2] >= 0 ? row->fields[col[2]] : NULL,
-			   col[3] >= 0 ? row->fields[col[3]] : NULL, ctx, NULL);
+	status = col[4] >= 0 ? row->fields[col[4]] : "";
+	retired = !strcmp(status, "retired") || !strcmp(status, _("retired"));
+	if (!retired && *status && strcmp(status, "live") && strcmp(status, _("live")))
+		return zdh_error_set(ZDH_EINVALID, _("unknown status '%s' (live or retired)"), status);
+	err = zdh_org_add(txn, row->fields[col[0]], row->fields[col[1]],
+			  col[2] >= 0 ? row->fields[col[2]] : NULL,
+			  col[3] >= 0 ? row->fields[col[3]] : NULL, ctx, retired ? &id : NULL);
+	if (!err && retired)
+		err = zdh_org_retire(txn, id, NULL, ctx);
+	free(id);
+	return err;
 }
 
 int zdh_org_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,

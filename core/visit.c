@@ -609,8 +609,9 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 
 /* ---- import ---- */
 
+/* and those of 'visit list --format csv': its id and dept (the liaison's) are not read */
 static const char *const visit_columns[] = {
-	"date", "area", "liaison", "notes", "raises", "category", "issue", NULL
+	"date", "area", "liaison", "notes", "raises", "category", "issue", "id", "dept", NULL
 };
 static const char *const visit_required[] = { "area", "liaison", "notes", NULL };
 

@@ -37,6 +37,16 @@ struct zdh_time {
  * date outside ZDH_DATE_MIN..ZDH_DATE_MAX.
  */
 int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz);
+/*
+ * A date given for a write may be at most this far after now: a day, for
+ * clocks and zones that differ, not a year typed one too high.
+ */
+#define ZDH_DATE_FUTURE_SLACK 86400LL
+/*
+ * Refuse t (as typed: text) when it is more than ZDH_DATE_FUTURE_SLACK
+ * after now: 0 or ZDH_EINVALID, whose message names --future.
+ */
+int zdh_date_check_future(const struct zdh_time *t, const char *text);
 /* Now, with tz's offset at this moment. */
 void zdh_date_now(struct zdh_time *out, const char *tz);
 /* The offset of zone tz at time t, in minutes east of UTC. */

@@ -22,8 +22,21 @@ struct zdh_import {
 	void *payload;
 };
 
-/* *count is the number of rows imported (0 when nothing was). */
+/*
+ * *count is the number of rows imported (0 when nothing was).  A record
+ * that is not UTF-8 is reported as that ("not UTF-8 (try --encoding
+ * gb18030)"), before its fields are judged; a header that is not stops
+ * the import at once.
+ */
 int zdh_import_csv(struct zdh_repo *repo, FILE *in, const struct zdh_import *imp,
 		   long long *count);
+
+/*
+ * Read all of *in as text in encoding (an iconv name: gb18030, gbk) and
+ * make *in a temporary file of the same text in UTF-8 (the old one is
+ * closed unless it is stdin).  ZDH_EINVALID for an unknown encoding or
+ * bytes that are not text in it (naming the byte).
+ */
+int zdh_import_recode(FILE **in, const char *encoding);
 
 #endif

@@ -45,7 +45,7 @@ options_of () {
 
 test_expect_success 'options_of reads the option list of a -h' '
 	options_of org add -h >actual &&
-	printf "%s\n" --kind --district --code --date >expect &&
+	printf "%s\n" --kind --district --code --date --future >expect &&
 	test_cmp expect actual &&
 	options_of org edit -h >actual &&
 	grep -x -- --message actual

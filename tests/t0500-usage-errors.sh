@@ -112,7 +112,7 @@ test_expect_success 'the parser: --opt=value, abbreviations, options after argum
 	zdh org add --kind area -- -南- >/dev/null &&
 	zdh org list --format=csv >actual &&
 	cat >expect <<-\EOF &&
-	ID,KIND,NAME,DISTRICT,CODE
+	id,kind,name,district,code
 	XQ-O1,district,第一片区,,
 	XQ-O2,area,新桥,第一片区,
 	XQ-O3,area,-南-,,

@@ -295,7 +295,7 @@ test_expect_success 'menu pair, deliver, feedback, match, publish: refused with 
 	refused 1 menu pair XQ-N1 XQ-F1 --from 2027-01-01 &&
 	refused 1 menu pair XQ-N2 XQ-F1 --from 2026-02-30 &&
 	refused 1 menu pair XQ-N2 XQ-F9 &&
-	refused 1 menu deliver XQ-P1 --date 2029-01-01 &&
+	refused 1 menu deliver XQ-P1 --date 2029-01-01 --future &&
 	refused 1 menu deliver XQ-P1 --hours 1.555 &&
 	refused 1 menu deliver XQ-N1 &&
 	refused 1 menu feedback XQ-Y1 --satisfaction 6 &&

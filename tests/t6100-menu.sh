@@ -177,12 +177,12 @@ test_expect_success 'pair; the full offer is refused with the numbers; the pair 
 test_expect_success 'deliveries with feedback; the pairing shows them and the average' '
 	echo "合影" >photo.jpg &&
 	zdh menu deliver XQ-P1 --people 3 --hours 2.5 --attach photo.jpg -m 上门陪伴 \
-		--date 2026-12-05 >id &&
-	zdh menu deliver xq-p1 --people 2 --hours 1 --date 2026-12-12 >>id &&
+		--date 2026-12-05 --future >id &&
+	zdh menu deliver xq-p1 --people 2 --hours 1 --date 2026-12-12 --future >>id &&
 	printf "XQ-Y1\nXQ-Y2\n" >expect &&
 	test_cmp expect id &&
-	zdh menu feedback XQ-Y1 --satisfaction 5 -m 老人很开心 --date 2026-12-06 &&
-	zdh menu feedback XQ-Y2 --satisfaction 4 --date 2026-12-13 &&
+	zdh menu feedback XQ-Y1 --satisfaction 5 -m 老人很开心 --date 2026-12-06 --future &&
+	zdh menu feedback XQ-Y2 --satisfaction 4 --date 2026-12-13 --future &&
 	zdh menu show XQ-P1 >actual &&
 	cat >expect <<-\EOT &&
 	XQ-P1  pairing  
@@ -205,7 +205,7 @@ test_expect_success 'deliveries with feedback; the pairing shows them and the av
 '
 
 test_expect_success 'ratings count in the match of the offer' '
-	zdh menu need add 空巢老人 --area 新桥 --category elderly --date 2026-12-14 >/dev/null &&
+	zdh menu need add 空巢老人 --area 新桥 --category elderly --date 2026-12-14 --future >/dev/null &&
 	zdh menu match XQ-N4 --month 2026-12 --json >actual &&
 	grep -A20 "\"id\": \"XQ-F2\"" actual >f2 &&
 	grep "\"rating\": 7" f2 &&
@@ -213,31 +213,31 @@ test_expect_success 'ratings count in the match of the offer' '
 '
 
 test_expect_success 'a delivery outside the term or of an ended pairing is refused' '
-	test_expect_code 1 zdh menu deliver XQ-P1 --date 2028-01-01 2>err &&
+	test_expect_code 1 zdh menu deliver XQ-P1 --date 2028-01-01 --future 2>err &&
 	echo "zdh: 2028-01-01 is outside the term of XQ-P1 (2026-12-01 to 2027-11-30)" >expect &&
 	test_cmp expect err &&
-	zdh menu unpair XQ-P1 -m 老人入住养老院 --date 2027-03-01 &&
-	test_expect_code 1 zdh menu deliver XQ-P1 --date 2027-03-02 2>err &&
+	zdh menu unpair XQ-P1 -m 老人入住养老院 --date 2027-03-01 --future &&
+	test_expect_code 1 zdh menu deliver XQ-P1 --date 2027-03-02 --future 2>err &&
 	echo "zdh: pairing XQ-P1 has ended" >expect &&
 	test_cmp expect err &&
-	test_expect_code 1 zdh menu unpair XQ-P1 --date 2027-03-03 2>err &&
+	test_expect_code 1 zdh menu unpair XQ-P1 --date 2027-03-03 --future 2>err &&
 	echo "zdh: pairing XQ-P1 has ended already" >expect &&
 	test_cmp expect err &&
-	zdh menu pair XQ-N3 XQ-F2 --from 2027-04-01 --date 2027-03-05 >id &&
+	zdh menu pair XQ-N3 XQ-F2 --from 2027-04-01 --date 2027-03-05 --future >id &&
 	echo XQ-P2 >expect &&
 	test_cmp expect id
 '
 
 test_expect_success 'edit and retire; a retired offer is not matched' '
-	zdh menu offer edit XQ-F3 --capacity 10 --areas 延安公寓 -m 只在延安 --date 2027-03-06 &&
+	zdh menu offer edit XQ-F3 --capacity 10 --areas 延安公寓 -m 只在延安 --date 2027-03-06 --future &&
 	zdh menu show XQ-F3 --json >actual &&
 	grep "\"capacity\": 10" actual &&
-	zdh menu offer edit XQ-F3 --capacity 0 --date 2027-03-06 &&
+	zdh menu offer edit XQ-F3 --capacity 0 --date 2027-03-06 --future &&
 	zdh menu show XQ-F3 --json >actual &&
 	grep "\"capacity\": 0" actual &&
 	zdh menu offer list --all >actual &&
 	grep "^XQ-F3  education  工商银行  *延安公寓  *金融知识讲座$" actual &&
-	zdh menu offer retire XQ-F3 --date 2027-03-07 &&
+	zdh menu offer retire XQ-F3 --date 2027-03-07 --future &&
 	zdh menu match XQ-N2 --month 2027-03 --all >actual &&
 	! grep XQ-F3 actual &&
 	test_expect_code 1 zdh menu offer edit XQ-F3 --title x 2>err &&
@@ -275,7 +275,7 @@ test_expect_success 'publish md groups by category, with labels' '
 
 test_expect_success 'publish html: self-contained, printable, escaped, written atomically' '
 	zdh menu offer add "<b>讲座</b> & 课" --provider 律师事务所 --category party-lesson \
-		--date 2027-03-08 >/dev/null &&
+		--date 2027-03-08 --future >/dev/null &&
 	echo old >menu.html &&
 	zdh menu publish --format html --title "南京东路街道 资源菜单" -o menu.html >out &&
 	test_must_be_empty out &&

@@ -143,7 +143,7 @@ test_expect_success 'list by area, liaison, dept and month' '
 	EOT
 	test_cmp expect actual &&
 	zdh visit list --dept 房管办 --format csv | cut -d, -f1 >ids &&
-	printf "ID\nXQ-V2\nXQ-V5\nXQ-V6\n" >expect &&
+	printf "id\nXQ-V2\nXQ-V5\nXQ-V6\n" >expect &&
 	test_cmp expect ids &&
 	zdh visit list --liaison 王强 --area 新桥 --json >actual &&
 	grep -c "\"id\": \"XQ-V" actual >n &&
@@ -155,10 +155,10 @@ test_expect_success 'list by area, liaison, dept and month' '
 '
 
 test_expect_success 'edit and retire a liaison' '
-	zdh visit liaison edit 王强 --areas 新桥,天津路426弄 -m 调整 --date 2026-12-05 &&
-	zdh visit add --area 天津路426弄 --liaison 王强 -m 巡查 --date 2026-12-06 >/dev/null &&
-	zdh visit liaison retire 李敏 -m 调岗 --date 2026-12-07 &&
-	test_expect_code 1 zdh visit add --area 新桥 --liaison 李敏 -m x --date 2026-12-08 2>err &&
+	zdh visit liaison edit 王强 --areas 新桥,天津路426弄 -m 调整 --date 2026-12-05 --future &&
+	zdh visit add --area 天津路426弄 --liaison 王强 -m 巡查 --date 2026-12-06 --future >/dev/null &&
+	zdh visit liaison retire 李敏 -m 调岗 --date 2026-12-07 --future &&
+	test_expect_code 1 zdh visit add --area 新桥 --liaison 李敏 -m x --date 2026-12-08 --future 2>err &&
 	echo "zdh: no liaison named '\''李敏'\'' (see '\''zdh visit liaison list'\'')" >expect &&
 	test_cmp expect err &&
 	zdh visit liaison list --all --format csv | cut -d, -f1 >ids &&

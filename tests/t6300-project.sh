@@ -45,7 +45,7 @@ test_expect_success 'case 2: the council decides, the gate is a micro-project pa
 	echo "发票" >receipt.jpg &&
 	zdh project spend XQ-J1 12000 --item 旋转式铁门 --attach receipt.jpg --date 2026-11-15 &&
 	zdh project spend XQ-J1 800.50 --item 安装 --date 2026-11-16 &&
-	zdh project done XQ-J1 -m "弄内不再乱停车，垃圾分开收运" --satisfaction 5 --date 2026-12-15 &&
+	zdh project done XQ-J1 -m "弄内不再乱停车，垃圾分开收运" --satisfaction 5 --date 2026-12-15 --future &&
 	zdh project show XQ-J1 >actual &&
 	cat >expect <<-\EOT &&
 	XQ-J1  done  52弄弄口旋转铁门
@@ -99,26 +99,26 @@ test_expect_success 'show --json: amounts in fen, the receipt with its spend' '
 '
 
 test_expect_success 'a fund never goes below zero: refused with the balance' '
-	zdh fund set --area 延安公寓 --year 2027 1000 --date 2027-01-02 >/dev/null &&
-	zdh project add 楼道灯 --area 延安公寓 --year 2027 --date 2027-01-03 >id &&
+	zdh fund set --area 延安公寓 --year 2027 1000 --date 2027-01-02 --future >/dev/null &&
+	zdh project add 楼道灯 --area 延安公寓 --year 2027 --date 2027-01-03 --future >id &&
 	echo XQ-J2 >expect &&
 	test_cmp expect id &&
-	zdh project budget XQ-J2 1500 --item 灯具 --date 2027-01-03 &&
-	zdh project approve XQ-J2 --date 2027-01-04 &&
-	zdh project spend XQ-J2 700 --item 第一批 --date 2027-01-05 &&
+	zdh project budget XQ-J2 1500 --item 灯具 --date 2027-01-03 --future &&
+	zdh project approve XQ-J2 --date 2027-01-04 --future &&
+	zdh project spend XQ-J2 700 --item 第一批 --date 2027-01-05 --future &&
 	snapshot before &&
-	test_expect_code 1 zdh project spend XQ-J2 300.01 --item 第二批 --date 2027-01-06 2>err &&
+	test_expect_code 1 zdh project spend XQ-J2 300.01 --item 第二批 --date 2027-01-06 --future 2>err &&
 	echo "zdh: fund XQ-B4 (延安公寓 2027) has 300.00 left; 300.01 would take it below zero" >expect &&
 	test_cmp expect err &&
 	check_unchanged before &&
-	zdh project spend XQ-J2 300 --item 第二批 --date 2027-01-06 &&
+	zdh project spend XQ-J2 300 --item 第二批 --date 2027-01-06 --future &&
 	zdh fund show --area 延安公寓 --year 2027 --format csv >actual &&
 	cat >expect <<-\EOT &&
 	ID,AREA,YEAR,BUDGET,COMMITTED,SPENT,BALANCE
 	XQ-B4,延安公寓,2027,1000.00,1500.00,1000.00,0.00
 	EOT
 	test_cmp expect actual &&
-	test_expect_code 1 zdh fund set --area 延安公寓 --year 2027 999.99 --date 2027-01-07 2>err &&
+	test_expect_code 1 zdh fund set --area 延安公寓 --year 2027 999.99 --date 2027-01-07 --future 2>err &&
 	echo "zdh: fund XQ-B4 (延安公寓 2027) has spent 1000.00 already; its budget cannot be 999.99" >expect &&
 	test_cmp expect err
 '

@@ -82,9 +82,9 @@ test_expect_success 'dates before 1970 or after 9999 are refused at the boundari
 	refused 1 "zdh: date '"'"'0001-01-01'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date 0001-01-01 &&
 	refused 1 "zdh: date '"'"'@-99999999999'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date @-99999999999 &&
 	refused 1 "zdh: date '"'"'@-1'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date @-1 &&
-	refused 1 "zdh: date '"'"'9999-12-31T12:00Z'"'"' is after 9999-12-30 23:59 UTC" zdh issue add t --date 9999-12-31T12:00Z &&
+	refused 1 "zdh: date '"'"'9999-12-31T12:00Z'"'"' is after 9999-12-30 23:59 UTC" zdh issue add t --date 9999-12-31T12:00Z --future &&
 	zdh issue add "纪元" --date @0 >/dev/null &&
-	zdh issue add "最后" --date 9999-12-30T23:59:59Z >/dev/null &&
+	zdh issue add "最后" --date 9999-12-30T23:59:59Z --future >/dev/null &&
 	zdh verify &&
 	git --git-dir=.zdh fsck --strict
 '
