@@ -9,6 +9,8 @@
 #   make bench      speed figures beside Debian's fossil (tests/bench.sh)
 #   make fuzz       each libFuzzer target (fuzz/) for FUZZ_SECONDS (60), under ASan+UBSan
 #   make install PREFIX=/usr/local
+#   make pot        extract every _() and N_() message of cmd/ and core/ into po/zdh.pot
+#   make po         make pot, then merge it into po/*.po (new messages left to translate)
 #
 # Dependencies are found with pkg-config.  libgit2 is not linked: it is
 # loaded with dlopen() only by the commands that need it (see core/gitlib.c
@@ -56,9 +58,30 @@ CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 ZDH      = $(if $(filter build,$(BUILD)),zdh,$(BUILD)/zdh)
 
-.PHONY: all deps deps-build demo check test unit check-asan check-sanitize bench install clean lint-man fuzz fuzz-check testkind
+# The message catalogues (po/*.po), compiled beside the binary, where
+# core/i18n.c finds them through /proc/self/exe ($(dir $(ZDH))locale/),
+# and installed under $(LOCALEDIR).  t0600 fails when a message of the
+# code has no translation: run `make po` and translate what it adds.
+LINGUAS  = zh_CN
+LOCALE_BUILD = $(dir $(ZDH))locale
+MO_FILES = $(LINGUAS:%=$(LOCALE_BUILD)/%/LC_MESSAGES/zdh.mo)
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	   --package-name=zdh --add-location=file --sort-output
 
-all: $(ZDH) $(UNIT_BIN)
+.PHONY: all deps deps-build demo check test unit check-asan check-sanitize bench install clean lint-man fuzz fuzz-check testkind \
+	pot po
+
+all: $(ZDH) $(UNIT_BIN) $(MO_FILES)
+
+$(LOCALE_BUILD)/%/LC_MESSAGES/zdh.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+pot:
+	$(XGETTEXT) -o po/zdh.pot $(sort $(CMD_SRC) $(CORE_SRC))
+
+po: pot
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/zdh.pot || exit 1; done
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h cmd/*.h core/*.h) Makefile
 	@mkdir -p $(dir $@)
@@ -187,11 +210,15 @@ bench: deps
 lint-man:
 	for m in man/*.[15]; do mandoc -T lint -W warning $$m || exit 1; done
 
-install: $(ZDH)
+install: $(ZDH) $(MO_FILES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(ZDH) $(DESTDIR)$(BINDIR)/zdh
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(LOCALE_BUILD)/$$l/LC_MESSAGES/zdh.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/zdh.mo || exit 1; \
+	done
 
 clean:
-	rm -rf build build-asan build-fuzz zdh
+	rm -rf build build-asan build-fuzz zdh locale

@@ -56,7 +56,7 @@ int usage_help_verb(const char *usage, const char *noun, const char *verb)
 		size_t len = eol ? (size_t)(eol - line) : strlen(line);
 
 		if (p && p < line + len && !strncmp(p, want, n))
-			printf("usage: %.*s\n", (int)(line + len - p), p);
+			printf("%s%.*s\n", _("usage: "), (int)(line + len - p), p);
 		line += len + (eol ? 1 : 0);
 	}
 	free(want);
@@ -164,6 +164,21 @@ void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int n
 		zdh_pager_start();
 		zdh_table_print(t, stdout, no_header);
 	}
+}
+
+void show_label(const char *label, size_t width)
+{
+	size_t w = zdh_utf8_width(label);
+
+	fputs(label, stdout);
+	for (; w < width; w++)
+		putchar(' ');
+}
+
+void show_field(const char *label, size_t width, const char *value)
+{
+	show_label(label, width);
+	printf("%s\n", value);
 }
 
 int finish_output(int code)

@@ -176,6 +176,13 @@ void conflict_marks_free(struct conflict_marks *m);
 
 /* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
 int finish_output(int code);
+/*
+ * "label" padded to width terminal columns (a Chinese label is twice as
+ * wide as its characters), as printf's %-14s does for ASCII; show_field
+ * adds the value and a newline.
+ */
+void show_label(const char *label, size_t width);
+void show_field(const char *label, size_t width, const char *value);
 
 /* ---- options every command spells the same way ---- */
 

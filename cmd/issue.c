@@ -17,6 +17,7 @@
 #include "issue.h"
 #include "output.h"
 #include "store.h"
+#include "words.h"
 
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
@@ -503,7 +504,10 @@ int issue_rows_add(const struct zdh_issue_row *r, void *payload)
 		zdh_table_row(ctx->t, cells);
 	} else {
 		char *marked = NULL;
-		const char *cells[6] = { r->id, r->status, r->area, r->dept, r->due, r->title };
+		const char *cells[6] = {
+			r->id, zdh_word_label(ZDH_W_ISSUE_STATUS, r->status), r->area, r->dept,
+			r->due, r->title
+		};
 		if (ctx->marks)
 			cells[0] = conflict_marks_id(ctx->marks, r->id, &marked);
 		zdh_table_row(ctx->t, cells);
@@ -712,9 +716,19 @@ static void field_line(const json_t *state, const char *key, const char *label)
 	json_t *v = json_object_get(state, key);
 
 	if (json_is_string(v))
-		printf("%-14s%s\n", label, json_string_value(v));
+		show_field(label, 14, json_string_value(v));
 	else if (json_is_integer(v) && json_integer_value(v))
-		printf("%-14s%lld\n", label, (long long)json_integer_value(v));
+		show_label(label, 14), printf("%lld\n", (long long)json_integer_value(v));
+}
+
+/* A field whose value is a word of the table of words.h. */
+static void field_word(const json_t *state, const char *key, const char *label,
+		       enum zdh_word_domain domain)
+{
+	const char *v = json_string_value(json_object_get(state, key));
+
+	if (v)
+		show_field(label, 14, zdh_word_label(domain, v));
 }
 
 static void list_line(const json_t *state, const char *key, const char *label)
@@ -724,7 +738,7 @@ static void list_line(const json_t *state, const char *key, const char *label)
 
 	if (!json_array_size(v))
 		return;
-	printf("%-14s", label);
+	show_label(label, 14);
 	json_array_foreach(v, i, e)
 		printf("%s%s", i ? ", " : "", json_string_value(e));
 	putchar('\n');
@@ -736,11 +750,12 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts)
 	json_t *v;
 	size_t i;
 
-	printf("%s  %s  %s\n\n", id, json_string_value(json_object_get(state, "status")),
+	printf("%s  %s  %s\n\n", id,
+	       zdh_word_label(ZDH_W_ISSUE_STATUS, json_string_value(json_object_get(state, "status"))),
 	       json_string_value(json_object_get(state, "title")));
 	field_line(state, "area", _("area:"));
-	field_line(state, "category", _("category:"));
-	field_line(state, "source", _("source:"));
+	field_word(state, "category", _("category:"), ZDH_W_CATEGORY);
+	field_word(state, "source", _("source:"), ZDH_W_SOURCE);
 	field_line(state, "reporter", _("reporter:"));
 	field_line(state, "location", _("location:"));
 	field_line(state, "dept", _("dept:"));
@@ -756,13 +771,15 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts)
 	field_line(state, "reopens", _("reopens:"));
 	field_line(state, "followups", _("follow-ups:"));
 	if (json_is_true(json_object_get(state, "escalated")))
-		printf("%-14s%s\n", _("escalated:"), _("yes"));
+		show_field(_("escalated:"), 14, _("yes"));
 	list_line(state, "mentions", _("mentions:"));
 	list_line(state, "links", _("links:"));
-	json_array_foreach(json_object_get(state, "attachments"), i, v)
-		printf("%-14s%s  (%lld bytes)\n", i ? "" : _("attachments:"),
+	json_array_foreach(json_object_get(state, "attachments"), i, v) {
+		show_label(i ? "" : _("attachments:"), 14);
+		printf("%s  (%lld bytes)\n",
 		       json_string_value(json_object_get(v, "name")),
 		       (long long)json_integer_value(json_object_get(v, "size")));
+	}
 	print_conflicts(conflicts, 14);
 	if (body && *body) {
 		const char *p = body;
@@ -836,8 +853,8 @@ static int issue_show(int argc, char **argv)
 			json_t *m;
 			size_t i;
 			json_array_foreach(meetings, i, m)
-				printf("%-14s%s  %s  %s\n", i ? "" : _("meetings:"),
-				       json_string_value(json_object_get(m, "id")),
+				show_label(i ? "" : _("meetings:"), 14),
+				printf("%s  %s  %s\n", json_string_value(json_object_get(m, "id")),
 				       json_string_value(json_object_get(m, "date")),
 				       json_string_value(json_object_get(m, "council")));
 		}

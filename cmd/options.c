@@ -13,6 +13,7 @@
 #include "rules.h"
 #include "options.h"
 #include "output.h"
+#include "words.h"
 
 static struct opt_ctx current;
 
@@ -99,7 +100,7 @@ static void verb_lines(FILE *out, const char *noun, const struct verb *v, int *n
 			for (o++; o->type != OPT_T_END && o->type != OPT_T_FORM; o++)
 				;
 		}
-		fprintf(out, "%s%s\n", (*nth)++ ? "   or: " : "usage: ", b.ptr);
+		fprintf(out, "%s%s\n", (*nth)++ ? _("   or: ") : _("usage: "), b.ptr);
 		zdh_buf_release(&b);
 		if (!forms)
 			break;
@@ -272,6 +273,13 @@ static void arg_counts(const struct opt *opts, int *min, int *max)
 static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 {
 	char *end;
+	int domain;
+
+	/* a Chinese name of a kind, status, source ... stands for its English word */
+	if ((o->type == OPT_T_STRING || o->type == OPT_T_LIST) &&
+	    (domain = zdh_word_option_domain(ctx->noun ? ctx->noun : ctx->verb->name,
+					     o->long_name)) >= 0)
+		arg = zdh_word_value(domain, arg);
 
 	switch (o->type) {
 	case OPT_T_FLAG:

@@ -11,6 +11,7 @@
 #include "org.h"
 #include "output.h"
 #include "store.h"
+#include "words.h"
 
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
@@ -104,7 +105,9 @@ static json_t *org_json(const struct zdh_org *o)
 static int list_one(const struct zdh_org *o, void *payload)
 {
 	const char *status = o->retired ? N_("retired") : N_("live");
-	const char *cells[6] = { o->id, o->kind, o->name, o->district, o->code,
+	/* a table shows a kind's Chinese name under zh_CN; CSV keeps the word import reads */
+	const char *kind = a.l.csv ? o->kind : zdh_word_label(ZDH_W_ORG_KIND, o->kind);
+	const char *cells[6] = { o->id, kind, o->name, o->district, o->code,
 				 a.l.csv ? status : _(status) };
 	char *marked = NULL;
 	json_t *j = NULL;
@@ -280,7 +283,8 @@ static int org_show(int argc, char **argv)
 	} else {
 		const char *v;
 		zdh_pager_start();
-		printf("%s  %s  %s%s\n", id, json_string_value(json_object_get(org, "kind")),
+		printf("%s  %s  %s%s\n", id,
+		       zdh_word_label(ZDH_W_ORG_KIND, json_string_value(json_object_get(org, "kind"))),
 		       json_string_value(json_object_get(org, "name")),
 		       json_is_true(json_object_get(org, "retired")) ? _("  (retired)") : "");
 		if ((v = json_string_value(json_object_get(org, "district"))))

@@ -11,5 +11,7 @@
 #define N_(s) (s)
 
 void zdh_i18n_init(void);
+/* 1 when messages come from a Chinese catalogue (its header says "Language: zh..."). */
+int zdh_i18n_chinese(void);
 
 #endif

@@ -1,0 +1,186 @@
+/*
+ * words — the Chinese names of the enumerations, in one table (see
+ * include/words.h).  The names follow the glossary of the domain
+ * (DOMAIN.md): 居民区 area, 片区 district, 认领 claim, 信访 petition ...
+ * Nothing here decides what is valid: core checks the English word it
+ * is given, after zdh_word_value() has mapped a Chinese name onto it.
+ */
+#include <string.h>
+
+#include "i18n.h"
+#include "words.h"
+
+const struct zdh_word zdh_words[] = {
+	{ ZDH_W_ORG_KIND, "area", "居民区", "居委会" },
+	{ ZDH_W_ORG_KIND, "district", "片区", NULL },
+	{ ZDH_W_ORG_KIND, "dept", "部门", "条线部门" },
+	{ ZDH_W_ORG_KIND, "unit", "社区单位", NULL },
+	{ ZDH_W_ORG_KIND, "building", "楼宇", NULL },
+	{ ZDH_W_ORG_KIND, "group", "团体", NULL },
+
+	{ ZDH_W_ISSUE_STATUS, "open", "待认领", NULL },
+	{ ZDH_W_ISSUE_STATUS, "claimed", "已认领", NULL },
+	{ ZDH_W_ISSUE_STATUS, "escalated", "已上报", NULL },
+	{ ZDH_W_ISSUE_STATUS, "resolved", "已解决", NULL },
+	{ ZDH_W_ISSUE_STATUS, "closed", "已关闭", NULL },
+
+	{ ZDH_W_SOURCE, "visit", "走访", NULL },
+	{ ZDH_W_SOURCE, "wechat", "微信", NULL },
+	{ ZDH_W_SOURCE, "hotline", "热线", NULL },
+	{ ZDH_W_SOURCE, "petition", "信访", NULL },
+	{ ZDH_W_SOURCE, "hearing", "听证会", NULL },
+	{ ZDH_W_SOURCE, "council", "理事会", NULL },
+	{ ZDH_W_SOURCE, "grid", "网格平台", NULL },
+	{ ZDH_W_SOURCE, "other", "其他", NULL },
+
+	{ ZDH_W_CATEGORY, "environment", "环境卫生", NULL },
+	{ ZDH_W_CATEGORY, "parking", "停车", NULL },
+	{ ZDH_W_CATEGORY, "safety", "安全", NULL },
+	{ ZDH_W_CATEGORY, "housing", "房屋", NULL },
+	{ ZDH_W_CATEGORY, "group-renting", "群租", NULL },
+	{ ZDH_W_CATEGORY, "shops", "商铺", NULL },
+	{ ZDH_W_CATEGORY, "accessibility", "无障碍", NULL },
+	{ ZDH_W_CATEGORY, "elderly-care", "养老", NULL },
+	{ ZDH_W_CATEGORY, "other", "其他", NULL },
+
+	{ ZDH_W_RETURN_CODE, "not-our-area", "非本部门职责", NULL },
+	{ ZDH_W_RETURN_CODE, "unclear-ownership", "权属不清", NULL },
+	{ ZDH_W_RETURN_CODE, "overlapping-duties", "职责交叉", NULL },
+	{ ZDH_W_RETURN_CODE, "other", "其他", NULL },
+
+	{ ZDH_W_ROLE, "chair", "理事长", NULL },
+	{ ZDH_W_ROLE, "deputy", "副理事长", NULL },
+	{ ZDH_W_ROLE, "member", "理事", NULL },
+	{ ZDH_W_ROLE, "secretary", "秘书", NULL },
+	{ ZDH_W_ROLE, "supporting-unit", "支持单位", NULL },
+	{ ZDH_W_ROLE, "legal-advisor", "法律顾问", NULL },
+
+	{ ZDH_W_PARTY, "resident", "居民", NULL },
+	{ ZDH_W_PARTY, "shop", "商户", NULL },
+	{ ZDH_W_PARTY, "owners-committee", "业委会", NULL },
+	{ ZDH_W_PARTY, "property-manager", "物业", NULL },
+	{ ZDH_W_PARTY, "unit", "社区单位", NULL },
+
+	{ ZDH_W_MEETING_KIND, "regular", "例会", NULL },
+	{ ZDH_W_MEETING_KIND, "extra", "临时会议", NULL },
+	{ ZDH_W_MEETING_KIND, "hearing", "听证会", NULL },
+	{ ZDH_W_MEETING_KIND, "consultation", "协商", NULL },
+
+	{ ZDH_W_ATTENDANCE, "present", "出席", NULL },
+	{ ZDH_W_ATTENDANCE, "absent", "缺席", NULL },
+	{ ZDH_W_ATTENDANCE, "excused", "请假", NULL },
+	{ ZDH_W_ATTENDANCE, "proxy", "委托", NULL },
+
+	{ ZDH_W_VOTE, "for", "赞成", NULL },
+	{ ZDH_W_VOTE, "against", "反对", NULL },
+	{ ZDH_W_VOTE, "abstain", "弃权", NULL },
+
+	{ ZDH_W_MAJORITY, "simple", "过半数", NULL },
+	{ ZDH_W_MAJORITY, "two-thirds", "三分之二", NULL },
+	{ ZDH_W_MAJORITY, "unanimous", "全体一致", NULL },
+
+	{ ZDH_W_DECISION_STATUS, "open", "待表决", NULL },
+	{ ZDH_W_DECISION_STATUS, "no-quorum", "未达法定人数", NULL },
+	{ ZDH_W_DECISION_STATUS, "rejected", "未通过", NULL },
+	{ ZDH_W_DECISION_STATUS, "pending-consent", "待书面确认", NULL },
+	{ ZDH_W_DECISION_STATUS, "adopted", "已通过", NULL },
+	{ ZDH_W_DECISION_STATUS, "blocked", "受阻", NULL },
+
+	{ ZDH_W_PROJECT_KIND, "self-governance", "自治项目", NULL },
+	{ ZDH_W_PROJECT_KIND, "co-governance", "共治项目", NULL },
+	{ ZDH_W_PROJECT_KIND, "micro", "微实事", NULL },
+
+	{ ZDH_W_PROJECT_STATUS, "proposed", "已申报", NULL },
+	{ ZDH_W_PROJECT_STATUS, "approved", "已批准", NULL },
+	{ ZDH_W_PROJECT_STATUS, "done", "已完成", NULL },
+
+	{ ZDH_W_RECORD_KIND, "org", "组织", NULL },
+	{ ZDH_W_RECORD_KIND, "issue", "问题", NULL },
+	{ ZDH_W_RECORD_KIND, "offer", "服务供给", NULL },
+	{ ZDH_W_RECORD_KIND, "need", "服务需求", NULL },
+	{ ZDH_W_RECORD_KIND, "pairing", "结对", NULL },
+	{ ZDH_W_RECORD_KIND, "delivery", "服务记录", NULL },
+	{ ZDH_W_RECORD_KIND, "liaison", "联络员", NULL },
+	{ ZDH_W_RECORD_KIND, "visit", "走访", NULL },
+	{ ZDH_W_RECORD_KIND, "project", "项目", NULL },
+	{ ZDH_W_RECORD_KIND, "fund", "自治金", NULL },
+	{ ZDH_W_RECORD_KIND, "person", "人员", NULL },
+	{ ZDH_W_RECORD_KIND, "report", "报表", NULL },
+	{ ZDH_W_RECORD_KIND, "council", "理事会", NULL },
+	{ ZDH_W_RECORD_KIND, "meeting", "会议", NULL },
+	{ ZDH_W_RECORD_KIND, "decision", "决议", NULL },
+	{ ZDH_W_RECORD_KIND, "action", "行动", NULL },
+	{ 0, NULL, NULL, NULL }
+};
+
+const char *zdh_word_value(enum zdh_word_domain domain, const char *word)
+{
+	if (!word)
+		return NULL;
+	for (const struct zdh_word *w = zdh_words; w->value; w++)
+		if ((domain == ZDH_W_ANY || w->domain == domain) &&
+		    (!strcmp(w->zh, word) || (w->alias && !strcmp(w->alias, word))))
+			return w->value;
+	return word;
+}
+
+const char *zdh_word_zh(enum zdh_word_domain domain, const char *value)
+{
+	if (!value)
+		return NULL;
+	for (const struct zdh_word *w = zdh_words; w->value; w++)
+		if (w->domain == domain && !strcmp(w->value, value))
+			return w->zh;
+	return NULL;
+}
+
+const char *zdh_word_label(enum zdh_word_domain domain, const char *value)
+{
+	const char *zh;
+
+	if (!value || !zdh_i18n_chinese())
+		return value;
+	zh = zdh_word_zh(domain, value);
+	return zh ? zh : value;
+}
+
+/* Which options take words of which domain; noun NULL matches any command. */
+static const struct {
+	const char *noun, *option;
+	enum zdh_word_domain domain;
+} options[] = {
+	{ "org", "kind", ZDH_W_ORG_KIND },
+	{ "project", "kind", ZDH_W_PROJECT_KIND },
+	{ "project", "status", ZDH_W_PROJECT_STATUS },
+	{ "log", "kind", ZDH_W_RECORD_KIND },
+	{ "council", "kind", ZDH_W_MEETING_KIND },
+	{ "council", "status", ZDH_W_DECISION_STATUS },
+	{ NULL, "status", ZDH_W_ISSUE_STATUS },
+	{ NULL, "source", ZDH_W_SOURCE },
+	{ NULL, "category", ZDH_W_CATEGORY },
+	{ NULL, "reason", ZDH_W_RETURN_CODE },
+	{ NULL, "role", ZDH_W_ROLE },
+	{ NULL, "party", ZDH_W_PARTY },
+	{ NULL, "vote", ZDH_W_VOTE },
+	{ NULL, "majority", ZDH_W_MAJORITY },
+	{ NULL, NULL, 0 }
+};
+
+/* "council" is the command of "council" and of "council member" */
+static int is_command(const char *noun, const char *command)
+{
+	size_t n = strlen(command);
+
+	return !strncmp(noun, command, n) && (noun[n] == '\0' || noun[n] == ' ');
+}
+
+int zdh_word_option_domain(const char *noun, const char *long_name)
+{
+	if (!long_name)
+		return -1;
+	for (size_t i = 0; options[i].option; i++)
+		if ((!options[i].noun || (noun && is_command(noun, options[i].noun))) &&
+		    !strcmp(options[i].option, long_name))
+			return options[i].domain;
+	return -1;
+}

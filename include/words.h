@@ -1,0 +1,61 @@
+/*
+ * words — the Chinese names of zdh's enumerations (kinds, statuses,
+ * sources, categories, roles, ...): one table, used both ways.  Input
+ * accepts a Chinese name wherever the English word is asked for
+ * (`--kind 居民区`, `--status 已认领`); human output prints the Chinese
+ * name when the messages are Chinese (the zh_CN catalogue is in use).
+ * What is stored, and every --json and CSV output, keeps the English word.
+ */
+#ifndef ZDH_WORDS_H
+#define ZDH_WORDS_H
+
+/* The domains of the table (the English words of each are in core). */
+enum zdh_word_domain {
+	ZDH_W_ANY = 0,		/* zdh_word_value: look in every domain */
+	ZDH_W_ORG_KIND,		/* area, district, dept, unit, building, group */
+	ZDH_W_ISSUE_STATUS,	/* open, claimed, escalated, resolved, closed */
+	ZDH_W_SOURCE,		/* visit, wechat, hotline, ... */
+	ZDH_W_CATEGORY,		/* the default categories */
+	ZDH_W_RETURN_CODE,	/* not-our-area, ... */
+	ZDH_W_ROLE,		/* chair, deputy, member, ... */
+	ZDH_W_PARTY,		/* resident, shop, ... */
+	ZDH_W_MEETING_KIND,	/* regular, extra, hearing, consultation */
+	ZDH_W_ATTENDANCE,	/* present, absent, excused, proxy */
+	ZDH_W_VOTE,		/* for, against, abstain */
+	ZDH_W_MAJORITY,		/* simple, two-thirds, unanimous */
+	ZDH_W_DECISION_STATUS,	/* open, no-quorum, ... */
+	ZDH_W_PROJECT_KIND,	/* self-governance, co-governance, micro */
+	ZDH_W_PROJECT_STATUS,	/* proposed, approved, done */
+	ZDH_W_RECORD_KIND	/* org, issue, offer, ... (zdh log --kind) */
+};
+
+struct zdh_word {
+	enum zdh_word_domain domain;
+	const char *value;	/* the English word zdh stores */
+	const char *zh;		/* its Chinese name, printed under a Chinese locale */
+	const char *alias;	/* another Chinese name accepted on input, or NULL */
+};
+
+/* The table, ended by an entry whose value is NULL. */
+extern const struct zdh_word zdh_words[];
+
+/*
+ * The English word for word in domain (ZDH_W_ANY: in any domain): word
+ * itself when it is not a Chinese name of the table.  A Chinese name
+ * means one English word in every domain it is in (tests/unit check it).
+ */
+const char *zdh_word_value(enum zdh_word_domain domain, const char *word);
+/* The Chinese name of value in domain, or NULL. */
+const char *zdh_word_zh(enum zdh_word_domain domain, const char *value);
+/*
+ * What a human table or `show` prints for value: its Chinese name when
+ * the messages are Chinese (zdh_i18n_chinese()), else value.  NULL stays NULL.
+ */
+const char *zdh_word_label(enum zdh_word_domain domain, const char *value);
+/*
+ * The domain an option of that long name takes ("status" on "issue"),
+ * or -1 when its values are not words of the table.  noun may be NULL.
+ */
+int zdh_word_option_domain(const char *noun, const char *long_name);
+
+#endif

@@ -1,0 +1,65 @@
+#!/bin/sh
+# The zh_CN message catalogue: po/zh_CN.po compiles with msgfmt's format
+# checks, the binary finds the compiled catalogue beside it (the build
+# tree) or where ZDH_LOCALEDIR says, and English stays the default.
+test_description='the zh_CN catalogue: checked, found beside the binary'
+. "$(dirname "$0")/lib.sh"
+
+SRC=$TEST_DIRECTORY/..
+command -v msgfmt >/dev/null 2>&1 && test_set_prereq MSGFMT
+
+test_expect_success MSGFMT 'po/zh_CN.po compiles, format strings checked' '
+	msgfmt --check -o zdh.mo "$SRC/po/zh_CN.po"
+'
+
+test_expect_success 'the build put the catalogue beside the binary' '
+	test -f "$(dirname "$ZDH")/locale/zh_CN/LC_MESSAGES/zdh.mo"
+'
+
+cat >expect.en <<\EOF_
+usage: zdh [-C DIR] [--version] [-h | --help] COMMAND [ARGS]
+EOF_
+cat >expect.zh <<\EOF_
+用法：zdh [-C DIR] [--version] [-h | --help] COMMAND [ARGS]
+EOF_
+
+test_expect_success 'without LANGUAGE zdh speaks English' '
+	zdh -h | head -n 1 >actual &&
+	test_cmp expect.en actual
+'
+
+test_expect_success 'LANGUAGE=zh_CN under C.UTF-8 gives the Chinese messages' '
+	LANGUAGE=zh_CN zdh -h | head -n 1 >actual &&
+	test_cmp expect.zh actual
+'
+
+test_expect_success 'LC_ALL=C (not UTF-8) keeps English, as gettext does' '
+	LC_ALL=C LANGUAGE=zh_CN zdh -h | head -n 1 >actual &&
+	test_cmp expect.en actual
+'
+
+test_expect_success 'ZDH_LOCALEDIR names another catalogue folder' '
+	mkdir -p empty &&
+	ZDH_LOCALEDIR=$PWD/empty LANGUAGE=zh_CN zdh -h | head -n 1 >actual &&
+	test_cmp expect.en actual &&
+	mkdir -p other && cp -R "$(dirname "$ZDH")/locale/zh_CN" other/ &&
+	ZDH_LOCALEDIR=$PWD/other LANGUAGE=zh_CN zdh -h | head -n 1 >actual &&
+	test_cmp expect.zh actual
+'
+
+test_expect_success 'a binary finds the locale folder beside it wherever it is' '
+	mkdir -p bin/locale && cp "$ZDH" bin/zdh &&
+	cp -R "$(dirname "$ZDH")/locale/zh_CN" bin/locale/ &&
+	LANGUAGE=zh_CN bin/zdh -h | head -n 1 >actual &&
+	test_cmp expect.zh actual &&
+	ln -s "$PWD/bin/zdh" linked &&
+	LANGUAGE=zh_CN ./linked -h | head -n 1 >actual &&
+	test_cmp expect.zh actual
+'
+
+test_expect_success 'option help texts (-h) are translated' '
+	LANGUAGE=zh_CN zdh org add -h >actual &&
+	grep "^    --district D          居民区所在的片区\$" actual
+'
+
+test_done
