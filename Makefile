@@ -21,6 +21,8 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 BUILD    ?= build
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -31,7 +33,7 @@ SAN      ?=
 BUILD_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
 	   libjansson-dev libutf8proc-dev libsodium-dev gettext git
 CHECK_PKGS = mandoc fossil hyperfine sqlite3 perl time lighttpd openssh-server libfuse3-dev \
-	   clang libclang-rt-14-dev chromium fonts-wqy-zenhei
+	   clang libclang-rt-14-dev chromium fonts-wqy-zenhei zsh
 DEB_PKGS = $(BUILD_PKGS) $(CHECK_PKGS)
 PKGS     = sqlite3 zlib jansson libutf8proc libdeflate libsodium
 
@@ -219,6 +221,9 @@ install: $(ZDH) $(MO_FILES)
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  install -m 644 $(LOCALE_BUILD)/$$l/LC_MESSAGES/zdh.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/zdh.mo || exit 1; \
 	done
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 contrib/completion/zdh.bash $(DESTDIR)$(BASHCOMPDIR)/zdh
+	install -m 644 contrib/completion/_zdh $(DESTDIR)$(ZSHCOMPDIR)/_zdh
 
 clean:
 	rm -rf build build-asan build-fuzz zdh locale

@@ -14,6 +14,7 @@
 #include "options.h"
 #include "output.h"
 #include "words.h"
+#include "date.h"
 
 static struct opt_ctx current;
 
@@ -270,6 +271,35 @@ static void arg_counts(const struct opt *opts, int *min, int *max)
 	}
 }
 
+/*
+ * A DATE typed as offices type it ("2026/11/03", "2026年11月3日"), as
+ * core reads dates: "2026-11-03".  The rewritten values are kept until
+ * the process ends, as argv is.
+ */
+static const char *office_date(const char *arg)
+{
+	static struct kept {
+		struct kept *next;
+		char s[];
+	} *kept;
+	struct zdh_buf b = ZDH_BUF_INIT;
+	struct kept *k;
+
+	struct zdh_time t;
+
+	/* a date that is none (2026/13/01) stays as typed, for the message */
+	if (!zdh_date_office_form(&b, arg) || zdh_date_parse(&t, b.ptr, "UTC") < 0) {
+		zdh_buf_release(&b);
+		return arg;
+	}
+	k = zdh_malloc(sizeof(*k) + b.len + 1);
+	memcpy(k->s, b.ptr, b.len + 1);
+	k->next = kept;
+	kept = k;
+	zdh_buf_release(&b);
+	return k->s;
+}
+
 static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 {
 	char *end;
@@ -280,6 +310,8 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 	    (domain = zdh_word_option_domain(ctx->noun ? ctx->noun : ctx->verb->name,
 					     o->long_name)) >= 0)
 		arg = zdh_word_value(domain, arg);
+	if (o->type == OPT_T_STRING && o->argh && !strcmp(o->argh, "DATE"))
+		arg = office_date(arg);
 
 	switch (o->type) {
 	case OPT_T_FLAG:

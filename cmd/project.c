@@ -11,6 +11,7 @@
 #include "output.h"
 #include "project.h"
 #include "store.h"
+#include "words.h"
 
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
@@ -252,8 +253,9 @@ static int project_row(json_t *p, void *payload)
 			 n_of(p, "budget"));
 	zdh_money_format(spent, n_of(p, "spent"));
 	cells[0] = a.l.csv ? s_of(p, "id") : conflict_marks_id(&a.marks, s_of(p, "id"), &marked);
-	cells[1] = s_of(p, "status");
-	cells[2] = s_of(p, "kind");
+	/* a table shows the Chinese names under zh_CN; CSV keeps the words */
+	cells[1] = a.l.csv ? s_of(p, "status") : zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(p, "status"));
+	cells[2] = a.l.csv ? s_of(p, "kind") : zdh_word_label(ZDH_W_PROJECT_KIND, s_of(p, "kind"));
 	cells[3] = s_of(p, "area");
 	cells[4] = y;
 	cells[5] = budget;
@@ -321,9 +323,10 @@ static int project_show(int argc, char **argv)
 		goto done;
 	}
 	zdh_pager_start();
-	printf("%s  %s  %s\n", s_of(p, "id"), s_of(p, "status"), s_of(p, "title"));
+	printf("%s  %s  %s\n", s_of(p, "id"),
+	       zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(p, "status")), s_of(p, "title"));
 	printf("%s %s  %s %lld  %s %s\n", _("area:"), s_of(p, "area"), _("year:"), n_of(p, "year"),
-	       _("kind:"), s_of(p, "kind"));
+	       _("kind:"), zdh_word_label(ZDH_W_PROJECT_KIND, s_of(p, "kind")));
 	if (s_of(p, "decision"))
 		printf("%s %s\n", _("decision:"), s_of(p, "decision"));
 	if (s_of(p, "fund"))

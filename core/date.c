@@ -49,6 +49,9 @@ static void use_zone(const char *tz)
 	tzset();
 }
 
+const char zdh_date_forms[] =
+	N_("YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日, a time HH:MM after it; today, yesterday, now");
+
 int zdh_date_zone_valid(const char *tz)
 {
 	static char *last_valid;
@@ -268,6 +271,67 @@ static int parse_calendar(struct zdh_time *out, const char *s, const char *tz)
 	return local_to_time(out, &f, tz);
 }
 
+/* 1 or 2 digits at *s. */
+static int one_or_two(const char **s, int *out)
+{
+	if (!isdigit((unsigned char)**s))
+		return 0;
+	*out = *(*s)++ - '0';
+	if (isdigit((unsigned char)**s))
+		*out = *out * 10 + (*(*s)++ - '0');
+	return 1;
+}
+
+/* *s starts with word: skip it. */
+static int skip(const char **s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncmp(*s, word, n))
+		return 0;
+	*s += n;
+	return 1;
+}
+
+int zdh_date_office_form(struct zdh_buf *out, const char *text)
+{
+	const char *s = text, *sep = NULL, *time;
+	int y, mo, d, short_hour;
+
+	if (!digits(&s, 4, &y))
+		return 0;
+	if (*s == '-' || *s == '/' || *s == '.')
+		sep = s++;
+	else if (!skip(&s, "年"))
+		return 0;
+	while (!sep && *s == ' ')
+		s++;
+	if (!one_or_two(&s, &mo))
+		return 0;
+	if (sep ? *s++ != *sep : !skip(&s, "月"))
+		return 0;
+	while (!sep && *s == ' ')
+		s++;
+	if (!one_or_two(&s, &d))
+		return 0;
+	if (!sep && !skip(&s, "日"))
+		skip(&s, "号");
+	time = s;
+	while (*time == ' ')
+		time++;
+	/* "9:30" is 09:30 */
+	short_hour = isdigit((unsigned char)time[0]) && time[1] == ':';
+	/* already YYYY-MM-DD: nothing to rewrite */
+	if (sep && *sep == '-' && s - text == 10 && !short_hour)
+		return 0;
+	zdh_buf_reset(out);
+	zdh_buf_addf(out, "%04d-%02d-%02d", y, mo, d);
+	if (isdigit((unsigned char)*time))
+		zdh_buf_puts(out, short_hour ? " 0" : " ");	/* "2026年11月3日14:30" */
+	zdh_buf_puts(out, isdigit((unsigned char)*time) ? time : s);
+	return 1;
+}
+
 int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
@@ -298,10 +362,13 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 	} else if (*s == '@') {
 		ret = parse_epoch(out, s + 1, tz);
 	} else {
-		ret = parse_calendar(out, s, tz);
+		struct zdh_buf iso = ZDH_BUF_INIT;
+		ret = parse_calendar(out, zdh_date_office_form(&iso, s) ? iso.ptr : s, tz);
+		zdh_buf_release(&iso);
 	}
 	if (ret < 0)
-		ret = zdh_error_set(ZDH_EINVALID, _("invalid date '%s'"), b.ptr);
+		ret = zdh_error_set(ZDH_EINVALID, _("invalid date '%s' (%s)"), b.ptr,
+				    _(zdh_date_forms));
 	else if (out->t < ZDH_DATE_MIN)
 		ret = zdh_error_set(ZDH_EINVALID, _("date '%s' is before 1970-01-01 00:00 UTC"), b.ptr);
 	else if (out->t > ZDH_DATE_MAX)

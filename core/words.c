@@ -16,7 +16,7 @@ const struct zdh_word zdh_words[] = {
 	{ ZDH_W_ORG_KIND, "dept", "部门", "条线部门" },
 	{ ZDH_W_ORG_KIND, "unit", "社区单位", NULL },
 	{ ZDH_W_ORG_KIND, "building", "楼宇", NULL },
-	{ ZDH_W_ORG_KIND, "group", "团体", NULL },
+	{ ZDH_W_ORG_KIND, "group", "两新组织", "团体" },
 
 	{ ZDH_W_ISSUE_STATUS, "open", "待认领", NULL },
 	{ ZDH_W_ISSUE_STATUS, "claimed", "已认领", NULL },

@@ -47,6 +47,15 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz);
  * after now: 0 or ZDH_EINVALID, whose message names --future.
  */
 int zdh_date_check_future(const struct zdh_time *t, const char *text);
+/*
+ * The forms offices type, rewritten as zdh reads them: "2026/11/03",
+ * "2026年11月3日", "2026-12-1", "2026.11.3" become "2026-11-03" in out,
+ * what follows the day (a time, an offset) kept.  1 when rewritten, 0
+ * when text is not one of those forms (or already YYYY-MM-DD).
+ */
+int zdh_date_office_form(struct zdh_buf *out, const char *text);
+/* The forms a date may take, for messages (an N_() text: translate it). */
+extern const char zdh_date_forms[];
 /* Now, with tz's offset at this moment. */
 void zdh_date_now(struct zdh_time *out, const char *tz);
 /* The offset of zone tz at time t, in minutes east of UTC. */

@@ -103,4 +103,27 @@ test_expect_success 'an unknown Chinese word is refused, not taken as a word' '
 	! grep 某街道 list
 '
 
+test_expect_success 'dates as offices type them' '
+	zh issue add --area 新桥 --date 2026/11/03 积水 >id &&
+	zh issue claim "$(cat id)" --dept 房管办 --due 2026年11月9日 --date "2026年11月4日 9:30" &&
+	zdh issue show "$(cat id)" --json >json &&
+	grep "\"due\": \"2026-11-09\"" json &&
+	zdh log --record "$(cat id)" --json >log &&
+	grep "\"date\": \"2026-11-04T09:30:00+08:00\"" log &&
+	grep "\"date\": \"2026-11-03T00:00:00+08:00\"" log &&
+	zdh issue list --since 2026-11-3 --until 2026/11/03 --format csv | cut -d, -f1 >actual &&
+	printf "id\nXQ-2\nXQ-3\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a refused date lists the forms, in Chinese under zh_CN' '
+	snapshot before &&
+	test_expect_code 1 zdh issue add --date 2026/13/01 x 2>err &&
+	echo "zdh: invalid date '\''2026/13/01'\'' (YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日, a time HH:MM after it; today, yesterday, now)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 zh issue add --date 2026年13月1日 x 2>err &&
+	grep "无效的日期 '\''2026年13月1日'\''（YYYY-MM-DD、YYYY/MM/DD 或 YYYY年MM月DD日" err &&
+	check_unchanged before
+'
+
 test_done
