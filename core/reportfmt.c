@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "output.h"
 #include "report.h"
+#include "words.h"
 
 /* ---- reading the report ---- */
 
@@ -99,16 +100,21 @@ static const struct figure {
 	{ NULL, NULL }
 };
 
-/* The breakdown tables: JSON path, key column and title. */
+/*
+ * The breakdown tables: JSON path, key column, its header, title, and
+ * the words.h domain of its values (printed by their Chinese names under
+ * zh_CN; 0: names of orgs, as they are).
+ */
 static const struct table {
-	const char *path, *key, *title;
+	const char *path, *key, *head, *title;
+	enum zdh_word_domain words;
 } tables[] = {
-	{ "issues.by_district", "district", N_("by district") },
-	{ "issues.by_area", "area", N_("by area") },
-	{ "issues.by_dept", "dept", N_("by department (at the end)") },
-	{ "issues.by_category", "category", N_("by category") },
-	{ "issues.by_source", "source", N_("by source") },
-	{ NULL, NULL, NULL }
+	{ "issues.by_district", "district", N_("district"), N_("by district"), 0 },
+	{ "issues.by_area", "area", N_("area"), N_("by area"), 0 },
+	{ "issues.by_dept", "dept", N_("dept"), N_("by department (at the end)"), 0 },
+	{ "issues.by_category", "category", N_("category"), N_("by category"), ZDH_W_CATEGORY },
+	{ "issues.by_source", "source", N_("source"), N_("by source"), ZDH_W_SOURCE },
+	{ NULL, NULL, NULL, NULL, 0 }
 };
 
 static const char *const table_cols[] = {
@@ -192,7 +198,7 @@ static void kind_cells(char **cells, const char *name, const json_t *k)
 		num(&sat, get(k, "satisfaction.mean"));
 		zdh_buf_addf(&sat, " (%lld)", (long long)json_integer_value(get(k, "satisfaction.count")));
 	}
-	cells[0] = zdh_strdup(name);
+	cells[0] = zdh_strdup(zdh_word_label(ZDH_W_RECORD_KIND, name));
 	cells[1] = num_text(json_object_get(k, "records_at_end"));
 	cells[2] = num_text(json_object_get(k, "added"));
 	cells[3] = zdh_buf_detach(&ev);
@@ -259,6 +265,14 @@ static void spark(struct zdh_buf *b, const json_t *trend, const char *key)
 	}
 }
 
+/* What a human table shows in the key column of a row. */
+static const char *row_key(const struct table *tb, const json_t *row)
+{
+	const json_t *k = json_object_get(row, tb->key);
+
+	return json_is_string(k) ? zdh_word_label(tb->words, json_string_value(k)) : none_name();
+}
+
 static struct zdh_table *breakdown_table(const json_t *rows, const struct table *tb)
 {
 	const char *head[7];
@@ -266,7 +280,7 @@ static struct zdh_table *breakdown_table(const json_t *rows, const struct table 
 	json_t *row;
 	size_t i;
 
-	head[0] = _(tb->key);
+	head[0] = _(tb->head);
 	for (i = 0; table_heads[i]; i++)
 		head[i + 1] = _(table_heads[i]);
 	zdh_table_header(t, head);
@@ -274,8 +288,7 @@ static struct zdh_table *breakdown_table(const json_t *rows, const struct table 
 		zdh_table_align(t, i, ZDH_ALIGN_RIGHT);
 	json_array_foreach(rows, i, row) {
 		char *cells[6];
-		json_t *k = json_object_get(row, tb->key);
-		cells[0] = zdh_strdup(json_is_string(k) ? json_string_value(k) : none_name());
+		cells[0] = zdh_strdup(row_key(tb, row));
 		for (size_t c = 0; table_cols[c]; c++)
 			cells[c + 1] = num_text(json_object_get(row, table_cols[c]));
 		zdh_table_row(t, (const char *const *)cells);
@@ -326,10 +339,11 @@ static int print_text(FILE *out, const json_t *r)
 		zdh_buf_addf(&b, "\n%s %s .. %s\n", _("trend, by month"),
 			     json_string_value(get(json_array_get(trend, 0), "month")),
 			     json_string_value(get(json_array_get(trend, n - 1), "month")));
-		zdh_buf_addf(&b, "  %-8s", _("opened"));
+		zdh_buf_puts(&b, "  ");
+		zdh_utf8_fit(&b, _("opened"), 8, 1);
 		spark(&b, trend, "opened");
-		zdh_buf_addch(&b, '\n');
-		zdh_buf_addf(&b, "  %-8s", _("solved"));
+		zdh_buf_puts(&b, "\n  ");
+		zdh_utf8_fit(&b, _("solved"), 8, 1);
 		spark(&b, trend, "solved");
 		zdh_buf_addch(&b, '\n');
 	}
@@ -549,14 +563,13 @@ static void print_md(struct zdh_buf *b, const json_t *r)
 	}
 	for (const struct table *tb = tables; tb->path; tb++) {
 		json_t *row;
-		zdh_buf_addf(b, "\n## %s\n\n| %s |", _(tb->title), _(tb->key));
+		zdh_buf_addf(b, "\n## %s\n\n| %s |", _(tb->title), _(tb->head));
 		for (size_t c = 0; table_heads[c]; c++)
 			zdh_buf_addf(b, " %s |", _(table_heads[c]));
 		zdh_buf_puts(b, "\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
 		json_array_foreach(get(r, tb->path), i, row) {
-			json_t *k = json_object_get(row, tb->key);
 			zdh_buf_puts(b, "| ");
-			md_text(b, json_is_string(k) ? json_string_value(k) : none_name());
+			md_text(b, row_key(tb, row));
 			zdh_buf_puts(b, " |");
 			for (size_t c = 0; table_cols[c]; c++) {
 				zdh_buf_addch(b, ' ');
@@ -680,7 +693,7 @@ static void html_table(struct zdh_buf *b, const json_t *rows, const struct table
 	zdh_buf_puts(b, "<h2>");
 	html_text(b, _(tb->title));
 	zdh_buf_puts(b, "</h2>\n<table><tr><th>");
-	html_text(b, _(tb->key));
+	html_text(b, _(tb->head));
 	zdh_buf_puts(b, "</th>");
 	for (size_t c = 0; table_heads[c]; c++) {
 		zdh_buf_puts(b, "<th>");
@@ -689,9 +702,8 @@ static void html_table(struct zdh_buf *b, const json_t *rows, const struct table
 	}
 	zdh_buf_puts(b, "</tr>\n");
 	json_array_foreach(rows, i, row) {
-		json_t *k = json_object_get(row, tb->key);
 		zdh_buf_puts(b, "<tr><td>");
-		html_text(b, json_is_string(k) ? json_string_value(k) : none_name());
+		html_text(b, row_key(tb, row));
 		zdh_buf_puts(b, "</td>");
 		for (size_t c = 0; table_cols[c]; c++) {
 			zdh_buf_puts(b, "<td class=\"n\">");

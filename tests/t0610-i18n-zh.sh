@@ -103,6 +103,25 @@ test_expect_success 'an unknown Chinese word is refused, not taken as a word' '
 	! grep 某街道 list
 '
 
+test_expect_success 'report under zh_CN: categories and sources by their Chinese names' '
+	zh report monthly --month 2026-11 >report &&
+	sed -n "/^按类别\$/,/^\$/p;/^按来源\$/,/^\$/p" report >actual &&
+	cat >expect <<-\EOF_ &&
+	按类别
+	类别  新增  已解决  已关闭  未办结  逾期
+	其他     1       0       0       1     0
+	停车     1       0       0       1     1
+
+	按来源
+	来源  新增  已解决  已关闭  未办结  逾期
+	其他     1       0       0       1     0
+	信访     1       0       0       1     1
+
+	EOF_
+	test_cmp expect actual &&
+	zdh report monthly --month 2026-11 --json | grep "\"parking\""
+'
+
 test_expect_success 'dates as offices type them' '
 	zh issue add --area 新桥 --date 2026/11/03 积水 >id &&
 	zh issue claim "$(cat id)" --dept 房管办 --due 2026年11月9日 --date "2026年11月4日 9:30" &&
