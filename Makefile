@@ -71,7 +71,7 @@ XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	   --package-name=zdh --add-location=file --sort-output
 
 .PHONY: all deps deps-build demo check test unit check-asan check-sanitize bench install clean lint-man fuzz fuzz-check testkind \
-	pot po
+	pot po po-check
 
 all: $(ZDH) $(UNIT_BIN) $(MO_FILES)
 
@@ -84,6 +84,14 @@ pot:
 
 po: pot
 	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/zdh.pot || exit 1; done
+
+# t0600: every message of the code translated in each catalogue (msgcmp
+# also refuses an empty or fuzzy one); POT_CHECK is where the fresh pot goes.
+POT_CHECK ?= $(BUILD)/zdh.pot
+po-check:
+	@mkdir -p $(dir $(POT_CHECK))
+	@$(XGETTEXT) -o $(POT_CHECK) $(sort $(CMD_SRC) $(CORE_SRC)) 2>/dev/null
+	@for l in $(LINGUAS); do msgcmp po/$$l.po $(POT_CHECK) || exit 1; done
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h cmd/*.h core/*.h) Makefile
 	@mkdir -p $(dir $@)

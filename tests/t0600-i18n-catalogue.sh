@@ -62,4 +62,30 @@ test_expect_success 'option help texts (-h) are translated' '
 	grep "^    --district D          居民区所在的片区\$" actual
 '
 
+# Every message of the code has a translation: `make po-check` extracts
+# them as `make pot` does and msgcmp fails on one the catalogue lacks,
+# leaves untranslated or marks fuzzy.  When this fails, run `make po`,
+# translate what it added to po/zh_CN.po (msgstr ""), in the terms of the
+# domain's glossary (DOMAIN.md), and `make`.
+command -v xgettext >/dev/null 2>&1 && command -v msgcmp >/dev/null 2>&1 &&
+	command -v make >/dev/null 2>&1 && test_set_prereq XGETTEXT
+
+test_expect_success XGETTEXT 'every message of cmd/ and core/ is translated in po/zh_CN.po' '
+	make -s -C "$SRC" po-check POT_CHECK="$TRASH_DIRECTORY/zdh.pot" 2>err || {
+		grep -c "this message is" err
+		echo "run make po and translate what it adds to po/zh_CN.po"
+		cat err
+		false
+	}
+'
+
+test_expect_success XGETTEXT 'the check fails on a message without a translation' '
+	mkdir -p fake/po fake/cmd fake/core &&
+	cp "$SRC/Makefile" fake/ &&
+	printf "#include \"i18n.h\"\nconst char *m(void) { return _(\"a message nobody translated\"); }\n" >fake/core/x.c &&
+	cp "$SRC/po/zh_CN.po" fake/po/ &&
+	test_must_fail make -s -C fake po-check POT_CHECK="$TRASH_DIRECTORY/fake.pot" 2>err &&
+	grep "this message is used but not defined" err
+'
+
 test_done
