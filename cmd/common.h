@@ -134,6 +134,7 @@ struct history {
 	struct zdh_table *t;
 	json_t *history;
 	json_t *conflicts;
+	struct zdh_index *idx;	/* names the orgs events refer to; NULL: as written */
 };
 int history_row(const struct zdh_event_row *r, void *payload);
 

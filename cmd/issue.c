@@ -15,6 +15,7 @@
 #include "council.h"
 #include "index.h"
 #include "issue.h"
+#include "org.h"
 #include "output.h"
 #include "store.h"
 #include "words.h"
@@ -449,6 +450,7 @@ static json_t *row_json(const struct zdh_issue_row *r)
 
 	if (!j)
 		j = json_object();
+	zdh_org_name_refs(r->idx, j);
 	json_object_set_new(j, "id", json_string(r->id));
 	return j;
 }
@@ -658,6 +660,9 @@ int history_row(const struct zdh_event_row *r, void *payload)
 	json_t *ev = zdh_event_row_object(r), *data = json_object_get(ev, "data");
 	const char *conflict = conflict_of_event(ctx->conflicts, r->id);
 
+	/* the orgs named as they were when the event was written */
+	if (ctx->idx)
+		zdh_org_name_refs(ctx->idx, data);
 	if (ctx->history) {
 		json_t *h = json_object();
 		struct zdh_time rt = { r->recorded, r->recorded_off };
@@ -818,6 +823,8 @@ static int issue_show(int argc, char **argv)
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), argv[0]);
 	if ((code = report(err)))
 		goto done;
+	zdh_org_name_refs(idx, state);
+	ctx.idx = idx;
 	if ((code = report(zdh_conflicts_of(idx, "issue", argv[0], &ctx.conflicts))))
 		goto done;
 	f.record = argv[0];

@@ -8,6 +8,7 @@
 #include "conflict.h"
 #include "rules.h"
 #include "index.h"
+#include "issue.h"
 #include "org.h"
 #include "output.h"
 #include "store.h"
@@ -333,6 +334,10 @@ static int org_edit(int argc, char **argv)
 	return write_run(&a.w, do_edit, argv[0]);
 }
 
+/* what a retired org leaves behind: open issues that still name it (told after the write) */
+static long long retired_open;
+static char *retired_id;
+
 static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *name, char **out)
 {
 	char *id = NULL;
@@ -340,15 +345,31 @@ static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *nam
 
 	(void)out;
 	if (!err)
+		err = zdh_issue_open_naming(zdh_txn_index(txn), id, &retired_open);
+	if (!err)
 		err = zdh_org_retire(txn, id, a.message, date);
+	if (!err)
+		retired_id = zdh_asprintf("%s (%s)", zdh_org_label(zdh_txn_index(txn), id), id);
 	free(id);
 	return err;
 }
 
 static int org_retire(int argc, char **argv)
 {
+	int code;
+
 	(void)argc;
-	return write_run(&a.w, do_retire, argv[0]);
+	code = write_run(&a.w, do_retire, argv[0]);
+	if (!code && retired_open)
+		fprintf(stderr, ngettext("zdh: warning: %lld open issue still names %s"
+					 "\n",
+					 "zdh: warning: %lld open issues still name %s"
+					 "\n",
+					 (unsigned long)retired_open),
+			retired_open, retired_id);
+	free(retired_id);
+	retired_id = NULL;
+	return code;
 }
 
 static int org_import(int argc, char **argv)

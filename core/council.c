@@ -1450,6 +1450,17 @@ int zdh_council_discuss(struct zdh_txn *txn, const char *council, const char *me
 		return err;
 	}
 	json_decref(state);
+	/*
+	 * A council keeps departments by name: a department answers its
+	 * mention by speaking (its writer's dept, a name) when replayed.
+	 */
+	{
+		json_t *v;
+		size_t i;
+		json_array_foreach(list, i, v)
+			json_array_set_new(list, i, json_string(zdh_org_label(zdh_txn_index(txn),
+									       json_string_value(v))));
+	}
 	if (json_array_size(list))
 		json_object_set_new(data, "mentions", list);
 	else

@@ -653,19 +653,14 @@ const struct zdh_kind zdh_kind_issue = {
 static int org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind,
 		    int retired)
 {
-	json_t *state;
 	char *id;
 	int err;
 
 	*out = NULL;
 	if ((err = zdh_org_resolve(&id, idx, name, want_kind, retired)))
 		return err;
-	err = zdh_index_state(idx, "org", id, &state, NULL);
+	*out = zdh_strdup(zdh_org_label(idx, id));
 	free(id);
-	if (err)
-		return err;
-	*out = zdh_strdup(str(state, "name"));
-	json_decref(state);
 	return 0;
 }
 
@@ -703,8 +698,8 @@ static const char *cached_name(const struct zdh_txn *txn, const char *name, cons
 	return NULL;
 }
 
-/* A live org of want_kind, by its registered name: what issues refer to. */
-static int live_org_name(char **out, struct zdh_txn *txn, const char *name, const char *want_kind)
+/* A live org of want_kind, by its id: what issues refer to (event format 2). */
+static int live_org_id(char **out, struct zdh_txn *txn, const char *name, const char *want_kind)
 {
 	const char *hit = cached_name(txn, name, want_kind);
 	int err;
@@ -714,7 +709,7 @@ static int live_org_name(char **out, struct zdh_txn *txn, const char *name, cons
 		*out = zdh_strdup(hit);
 		return 0;
 	}
-	if ((err = org_name(out, zdh_txn_index(txn), name, want_kind, 0)))
+	if ((err = zdh_org_resolve(out, zdh_txn_index(txn), name, want_kind, 0)))
 		return err;
 	if (names.n < NAME_CACHE) {
 		names.v[names.n].name = zdh_strdup(name);
@@ -733,6 +728,7 @@ static int event(struct zdh_txn *txn, const char *id, const char *op, json_t *da
 
 	if (message && *message)
 		json_object_set_new(data, "message", json_string(message));
+	zdh_org_note_names(zdh_txn_index(txn), data);
 	if (id_out)
 		summary = zdh_asprintf("issue %s %s", op, str(json_object_get(data, "set"), "title"));
 	else
@@ -757,7 +753,7 @@ static int fields_set(json_t *set, struct zdh_txn *txn, const struct zdh_issue_f
 		json_object_set_new(set, "body", json_string(f->body));
 	if (f->area) {
 		char *name = NULL;
-		if (*f->area && (err = live_org_name(&name, txn, f->area, "area")))
+		if (*f->area && (err = live_org_id(&name, txn, f->area, "area")))
 			return err;
 		json_object_set_new(set, "area", json_string(name ? name : ""));
 		free(name);
@@ -811,7 +807,7 @@ int zdh_issue_edit(struct zdh_txn *txn, const char *id, const struct zdh_issue_f
 	}
 	if (f->dept) {
 		char *name = NULL;
-		if ((err = live_org_name(&name, txn, f->dept, "dept"))) {
+		if ((err = live_org_id(&name, txn, f->dept, "dept"))) {
 			json_decref(data);
 			return err;
 		}
@@ -843,7 +839,7 @@ int zdh_issue_claim(struct zdh_txn *txn, const char *id, const char *dept, const
 		err = refuse_state(state, id, "claim", 0);
 		goto done;
 	}
-	if ((err = live_org_name(&name, txn, dept, "dept")))
+	if ((err = live_org_id(&name, txn, dept, "dept")))
 		goto done;
 	if (!due) {
 		struct zdh_time now;
@@ -904,14 +900,14 @@ static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
 	const char *p = text;
 	int err = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT json_extract(state, '$.name') FROM records"
+	if (sqlite3_prepare_v2(db, "SELECT json_extract(state, '$.name'), id FROM records"
 			       " WHERE kind = 'org' AND json_extract(state, '$.kind') = 'dept'"
 			       " AND json_extract(state, '$.retired') IS NULL", -1, &s, NULL))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
 	while (!err && (p = strpbrk(p, "@\xef"))) {
 		const char *name;
 		size_t best = 0;
-		char *word, *resolved;
+		char *word, *resolved, *best_id = NULL;
 
 		if (*p == '\xef') {	/* "＠" is EF BC A0 */
 			if (strncmp(p, "＠", 3)) {
@@ -925,20 +921,22 @@ static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
 		sqlite3_reset(s);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			name = (const char *)sqlite3_column_text(s, 0);
-			if (name && strlen(name) > best && !strncmp(p, name, strlen(name)))
+			if (name && strlen(name) > best && !strncmp(p, name, strlen(name))) {
 				best = strlen(name);
+				free(best_id);
+				best_id = zdh_strdup((const char *)sqlite3_column_text(s, 1));
+			}
 		}
 		if (best) {
-			word = zdh_strndup(p, best);
-			array_add_sorted(out, word);
-			free(word);
+			array_add_sorted(out, best_id);
+			free(best_id);
 			p += best;
 			continue;
 		}
 		if (!mention_end(p))
 			continue;	/* a lone '@' */
 		word = zdh_strndup(p, mention_end(p));
-		if (!(err = live_org_name(&resolved, txn, word, "dept"))) {
+		if (!(err = live_org_id(&resolved, txn, word, "dept"))) {
 			array_add_sorted(out, resolved);
 			free(resolved);
 		}
@@ -1150,8 +1148,8 @@ static void pick_parsed(const char *state, struct zdh_buf *vals, const char **v)
 	json_decref(j);
 }
 
-static int run_issues(sqlite3_stmt *s, int (*fn)(const struct zdh_issue_row *, void *),
-		      void *payload)
+static int run_issues(struct zdh_index *idx, sqlite3_stmt *s,
+		      int (*fn)(const struct zdh_issue_row *, void *), void *payload)
 {
 	struct zdh_buf vals = ZDH_BUF_INIT;
 	const char *v[NPICKED];
@@ -1164,9 +1162,10 @@ static int run_issues(sqlite3_stmt *s, int (*fn)(const struct zdh_issue_row *, v
 						    NPICKED, &vals, v))
 			pick_parsed(state, &vals, v);
 		struct zdh_issue_row r = {
-			col_text(s, 0), v[0], v[1], col_text(s, 2), v[2], v[3], v[4], v[5],
-			col_text(s, 3), col_text(s, 4), v[6], col_text(s, 5), v[7], state,
-			sqlite3_column_int64(s, 6)
+			col_text(s, 0), v[0], v[1], zdh_org_label(idx, col_text(s, 2)), v[2], v[3],
+			v[4], v[5], col_text(s, 3), zdh_org_label(idx, col_text(s, 4)), v[6],
+			col_text(s, 5), v[7], state,
+			sqlite3_column_int64(s, 6), idx
 		};
 		err = fn(&r, payload);
 	}
@@ -1210,21 +1209,32 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 	zdh_buf_puts(&sql, "SELECT " ISSUE_COLUMNS " FROM records_issue WHERE 1");
 	if (f->status)
 		cond(&sql, &b, " AND status = ?", f->status, 0);
-	if (f->area)
-		cond(&sql, &b, " AND area = ?", f->area, 0);
-	if (f->dept)
-		cond(&sql, &b, " AND dept = ?", f->dept, 0);
+	/* a reference is an id, or the name an older event wrote: any of them */
+	if (f->area) {
+		zdh_buf_puts(&sql, " AND area IN (");
+		zdh_org_keys(idx, f->area, "area", &sql);
+		zdh_buf_puts(&sql, ")");
+	}
+	if (f->dept) {
+		zdh_buf_puts(&sql, " AND dept IN (");
+		zdh_org_keys(idx, f->dept, "dept", &sql);
+		zdh_buf_puts(&sql, ")");
+	}
 	if (f->category)
 		cond(&sql, &b, " AND json_extract(state, '$.category') = ?", f->category, 0);
 	if (f->source)
 		cond(&sql, &b, " AND json_extract(state, '$.source') = ?", f->source, 0);
-	if (f->district)
-		cond(&sql, &b, " AND area IN (SELECT json_extract(o.state,"
-		     " '$.name') FROM records o WHERE o.kind = 'org' AND json_extract(o.state,"
-		     " '$.kind') = 'area' AND json_extract(o.state, '$.district') = ?)", f->district, 0);
-	if (f->mentions)
-		cond(&sql, &b, " AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
-		     " WHERE value = ?)", f->mentions, 0);
+	if (f->district) {
+		zdh_buf_puts(&sql, " AND area IN (");
+		zdh_org_area_keys(idx, f->district, &sql);
+		zdh_buf_puts(&sql, ")");
+	}
+	if (f->mentions) {
+		zdh_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM json_each(records_issue.state,"
+			     " '$.mentions') WHERE value IN (");
+		zdh_org_keys(idx, f->mentions, "dept", &sql);
+		zdh_buf_puts(&sql, "))");
+	}
 	if (f->grep) {
 		cond(&sql, &b, " AND (instr(lower(json_extract(state, '$.title')), lower(?)) OR",
 		     f->grep, 0);
@@ -1267,24 +1277,49 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		else
 			sqlite3_bind_int64(s, i + 1, b.num[i]);
 	}
-	return run_issues(s, fn, payload);
+	return run_issues(idx, s, fn, payload);
+}
+
+int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *count)
+{
+	struct zdh_buf keys = ZDH_BUF_INIT, sql = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	*count = 0;
+	zdh_org_keys(idx, org_id, NULL, &keys);
+	zdh_buf_addf(&sql, "SELECT count(*) FROM records_issue"
+		     " WHERE status IN ('open', 'claimed', 'escalated')"
+		     " AND (area IN (%s) OR dept IN (%s))", keys.ptr, keys.ptr);
+	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	zdh_buf_release(&keys);
+	zdh_buf_release(&sql);
+	if (rc)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return 0;
 }
 
 int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
 		    int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload)
 {
+	struct zdh_buf keys = ZDH_BUF_INIT, sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
+	int rc;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT " ISSUE_COLUMNS " FROM records_issue"
-			       " WHERE status IN ('open', 'claimed', 'escalated')"
-			       " AND ((dept = ?1"
-			       "       AND status <> 'open')"
-			       "  OR EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
-			       "             WHERE value = ?1))"
-			       " ORDER BY due IS NULL,"
-			       " due, prefix, n", -1, &s, NULL))
+	zdh_org_keys(idx, dept, "dept", &keys);
+	zdh_buf_addf(&sql, "SELECT " ISSUE_COLUMNS " FROM records_issue"
+		     " WHERE status IN ('open', 'claimed', 'escalated')"
+		     " AND ((dept IN (%s) AND status <> 'open')"
+		     "  OR EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
+		     "             WHERE value IN (%s)))"
+		     " ORDER BY due IS NULL, due, prefix, n", keys.ptr, keys.ptr);
+	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	zdh_buf_release(&keys);
+	zdh_buf_release(&sql);
+	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	sqlite3_bind_text(s, 1, dept, -1, SQLITE_STATIC);
-	return run_issues(s, fn, payload);
+	return run_issues(idx, s, fn, payload);
 }

@@ -1416,7 +1416,7 @@ int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id)
 
 /* ---- match ---- */
 
-/* The district of every org, by name: the registry read once. */
+/* The district of every org, by name (the district named as it is now): the registry read once. */
 static json_t *districts(struct zdh_index *idx)
 {
 	json_t *map = json_object();
@@ -1429,7 +1429,8 @@ static json_t *districts(struct zdh_index *idx)
 		return map;
 	while (sqlite3_step(s) == SQLITE_ROW)
 		json_object_set_new(map, (const char *)sqlite3_column_text(s, 0),
-				    json_string((const char *)sqlite3_column_text(s, 1)));
+				    json_string(zdh_org_label(idx, (const char *)
+							      sqlite3_column_text(s, 1))));
 	sqlite3_finalize(s);
 	return map;
 }

@@ -1,15 +1,19 @@
 /*
  * org — the registry record kind: its operations (add, edit, retire),
  * their checks, and its queries.  State of an org:
- *   {"kind": "area", "name": "新桥", "district": "一片区", "code": "...",
- *    "retired": true}
- * An org's name is unique among live orgs; references to other orgs
- * (district) are by name.
+ *   {"kind": "area", "name": "新桥", "district": "XQ-O1", "code": "...",
+ *    "names": ["新桥", "新桥居民区"], "retired": true, "retired_at": "2026-11-03"}
+ * An org's name is unique among live orgs.  References to orgs (an
+ * area's district, an issue's area and department, ...) are by id since
+ * event format 2; older events named the org, and such a name still
+ * finds the org through "names", every name it has had (see
+ * zdh_org_label() and zdh_org_keys()).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "import.h"
+#include "json.h"
 #include "index-db.h"
 #include "rules.h"
 #include "error.h"
@@ -73,13 +77,28 @@ static const char *col(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
-static int run_orgs(sqlite3_stmt *s, int (*fn)(const struct zdh_org *, void *), void *payload)
+struct org_ent {
+	char *id, *kind, *name, *district, *retired_at;
+	int retired;
+	char **names;		/* every name it has had, the current one last */
+	size_t nnames;
+};
+
+/* The registry changed: the references' map is read again when next asked. */
+static unsigned org_generation = 1;
+
+static const struct org_ent *org_find(struct zdh_index *idx, const char *value,
+				      const char *want, int *renamed);
+static int retired_error(const struct org_ent *e);
+
+static int run_orgs(struct zdh_index *idx, sqlite3_stmt *s,
+		    int (*fn)(const struct zdh_org *, void *), void *payload)
 {
 	int rc, err = 0;
 
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct zdh_org o = {
-			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4),
+			col(s, 0), col(s, 1), col(s, 2), zdh_org_label(idx, col(s, 3)), col(s, 4),
 			sqlite3_column_int(s, 5), sqlite3_column_int64(s, 6)
 		};
 		err = fn(&o, payload);
@@ -104,7 +123,7 @@ int zdh_org_foreach(struct zdh_index *idx, const char *kind, int all,
 	if (kind)
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, all);
-	return run_orgs(s, fn, payload);
+	return run_orgs(idx, s, fn, payload);
 }
 
 int zdh_org_get(struct zdh_index *idx, const char *id,
@@ -117,7 +136,7 @@ int zdh_org_get(struct zdh_index *idx, const char *id,
 			       -1, &s, NULL))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	return run_orgs(s, fn, payload);
+	return run_orgs(idx, s, fn, payload);
 }
 
 /* id of the live org named name, other than except; NULL if none. */
@@ -189,9 +208,21 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 	size_t best_d = (size_t)-1;
 	int rc, err = 0;
 
+	const struct org_ent *e;
+	int renamed;
+
 	*id = NULL;
 	if ((err = exact_org(id, idx, name, want_kind, retired_ok)) || *id)
 		return err;
+	/* retired, or known by a name it had */
+	if ((e = org_find(idx, name, want_kind, &renamed))) {
+		if (e->retired && !retired_ok)
+			return retired_error(e);
+		if (renamed)
+			zdh_warn(_("'%s' was renamed '%s' (%s)"), name, e->name, e->id);
+		*id = zdh_strdup(e->id);
+		return 0;
+	}
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
 			       "SELECT id, json_extract(state, '$.name'), json_extract(state, '$.kind'),"
 			       " json_extract(state, '$.retired') FROM records WHERE kind = 'org'"
@@ -235,6 +266,273 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 done:
 	free(best);
 	return err;
+}
+
+/* ---- references: an org by id, by its name, or by a name it had ---- */
+
+/*
+ * Every org, read once per process and again after the registry changed
+ * (org_changed()): a listing labels thousands of rows from a few hundred
+ * orgs, and must not ask SQLite for each.
+ */
+
+static struct {
+	struct zdh_index *idx;
+	unsigned generation;
+	struct org_ent *v;
+	size_t n;
+} orgs;
+
+static void orgs_clear(void)
+{
+	for (size_t i = 0; i < orgs.n; i++) {
+		struct org_ent *e = &orgs.v[i];
+		free(e->id), free(e->kind), free(e->name), free(e->district), free(e->retired_at);
+		for (size_t k = 0; k < e->nnames; k++)
+			free(e->names[k]);
+		free(e->names);
+	}
+	free(orgs.v);
+	orgs.v = NULL;
+	orgs.n = 0;
+	orgs.idx = NULL;
+}
+
+static char *jdup(const json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? zdh_strdup(v) : NULL;
+}
+
+static int orgs_load(struct zdh_index *idx)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	if (orgs.idx == idx && orgs.generation == org_generation)
+		return 0;
+	orgs_clear();
+	if (sqlite3_prepare_v2(zdh_index_db(idx), "SELECT id, state FROM records"
+			       " WHERE kind = 'org' ORDER BY prefix, n", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *text = col(s, 1);
+		json_t *st = text ? zdh_json_parse(text, strlen(text), NULL) : NULL, *names, *v;
+		struct org_ent *e;
+		size_t i;
+
+		if (!st)
+			continue;
+		if (orgs.n == alloc) {
+			alloc = alloc ? 2 * alloc : 64;
+			orgs.v = zdh_realloc(orgs.v, alloc * sizeof(*orgs.v));
+		}
+		e = &orgs.v[orgs.n++];
+		memset(e, 0, sizeof(*e));
+		e->id = zdh_strdup(col(s, 0));
+		e->kind = jdup(st, "kind");
+		e->name = jdup(st, "name");
+		e->district = jdup(st, "district");
+		e->retired_at = jdup(st, "retired_at");
+		e->retired = json_object_get(st, "retired") != NULL;
+		names = json_object_get(st, "names");
+		e->names = zdh_calloc(json_array_size(names) + 1, sizeof(char *));
+		json_array_foreach(names, i, v)
+			if (json_is_string(v))
+				e->names[e->nnames++] = zdh_strdup(json_string_value(v));
+		if (!e->nnames && e->name)
+			e->names[e->nnames++] = zdh_strdup(e->name);
+		if (!e->name)
+			e->name = zdh_strdup(e->id);
+		json_decref(st);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		orgs_clear();
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	orgs.idx = idx;
+	orgs.generation = org_generation;
+	return 0;
+}
+
+static int kind_is(const struct org_ent *e, const char *want)
+{
+	return !want || (e->kind && !strcmp(e->kind, want));
+}
+
+/*
+ * The org value refers to: its id; else the org that bears that name now
+ * (a live one first); else the one that bore it last.  NULL when none.
+ * *renamed is set when only a former name matched.
+ */
+static const struct org_ent *org_find(struct zdh_index *idx, const char *value,
+				      const char *want, int *renamed)
+{
+	const struct org_ent *retired = NULL, *former = NULL;
+
+	if (renamed)
+		*renamed = 0;
+	if (!value || !*value || orgs_load(idx))
+		return NULL;
+	for (size_t i = 0; i < orgs.n; i++)
+		if (!strcmp(orgs.v[i].id, value))
+			return kind_is(&orgs.v[i], want) ? &orgs.v[i] : NULL;
+	for (size_t i = 0; i < orgs.n; i++) {
+		const struct org_ent *e = &orgs.v[i];
+		if (!kind_is(e, want))
+			continue;
+		if (!strcmp(e->name, value)) {
+			if (!e->retired)
+				return e;
+			if (!retired)
+				retired = e;
+			continue;
+		}
+		for (size_t k = 0; k < e->nnames; k++)
+			if (!strcmp(e->names[k], value))
+				former = e;
+	}
+	if (retired)
+		return retired;
+	if (former && renamed)
+		*renamed = 1;
+	return former;
+}
+
+const char *zdh_org_label(struct zdh_index *idx, const char *value)
+{
+	const struct org_ent *e = org_find(idx, value, NULL, NULL);
+
+	return e ? e->name : value;
+}
+
+int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind,
+		 struct zdh_buf *sql)
+{
+	const struct org_ent *e = org_find(idx, value, want_kind, NULL);
+	char *q;
+
+	if (!e) {
+		q = sqlite3_mprintf("%Q", value ? value : "");
+		zdh_buf_puts(sql, q);
+		sqlite3_free(q);
+		return 0;
+	}
+	q = sqlite3_mprintf("%Q", e->id);
+	zdh_buf_puts(sql, q);
+	sqlite3_free(q);
+	for (size_t k = 0; k < e->nnames; k++) {
+		q = sqlite3_mprintf(",%Q", e->names[k]);
+		zdh_buf_puts(sql, q);
+		sqlite3_free(q);
+	}
+	return 1;
+}
+
+int zdh_org_area_keys(struct zdh_index *idx, const char *district, struct zdh_buf *sql)
+{
+	const struct org_ent *d = org_find(idx, district, "district", NULL);
+	size_t start = sql->len;
+	int n = 0;
+
+	if (!d)
+		return zdh_org_keys(idx, district, "district", sql), 0;
+	for (size_t i = 0; i < orgs.n; i++) {
+		const struct org_ent *e = &orgs.v[i];
+		if (!kind_is(e, "area") || !e->district ||
+		    org_find(idx, e->district, "district", NULL) != d)
+			continue;
+		if (sql->len > start)
+			zdh_buf_addch(sql, ',');
+		/* (org_find() above may not reload: the registry did not change) */
+		zdh_org_keys(idx, e->id, "area", sql);
+		n++;
+	}
+	if (!n)
+		zdh_buf_puts(sql, "NULL");
+	return n;
+}
+
+/* The fields of any kind's state or event data that hold references to orgs. */
+static const char *const ref_keys[] = {
+	"area", "areas", "dept", "district", "mentions", "provider", "org", NULL
+};
+
+static json_t *label_of(struct zdh_index *idx, const json_t *v, const json_t *names)
+{
+	const char *s = json_string_value(v), *then;
+
+	if (!s)
+		return NULL;
+	then = json_string_value(json_object_get(names, s));
+	return json_string(then ? then : zdh_org_label(idx, s));
+}
+
+static void label_refs(struct zdh_index *idx, json_t *obj, const json_t *names)
+{
+	for (size_t i = 0; ref_keys[i]; i++) {
+		json_t *v = json_object_get(obj, ref_keys[i]), *e, *l;
+		size_t k;
+
+		if (json_is_string(v) && (l = label_of(idx, v, names)))
+			json_object_set_new(obj, ref_keys[i], l);
+		else if (json_is_array(v))
+			json_array_foreach(v, k, e)
+				if ((l = label_of(idx, e, names)))
+					json_array_set_new(v, k, l);
+	}
+}
+
+void zdh_org_name_refs(struct zdh_index *idx, json_t *obj)
+{
+	const json_t *names = json_object_get(obj, "names");
+
+	if (!json_is_object(obj))
+		return;
+	label_refs(idx, obj, names);
+	if (json_is_object(json_object_get(obj, "set")))
+		label_refs(idx, json_object_get(obj, "set"), names);
+}
+
+void zdh_org_note_names(struct zdh_index *idx, json_t *data)
+{
+	json_t *names = json_object(), *set = json_object_get(data, "set");
+	json_t *objs[2] = { data, set };
+
+	for (int o = 0; o < 2; o++) {
+		if (!json_is_object(objs[o]))
+			continue;
+		for (size_t i = 0; ref_keys[i]; i++) {
+			json_t *v = json_object_get(objs[o], ref_keys[i]), *e;
+			size_t k;
+
+			if (json_is_string(v))
+				v = json_pack("[O]", v);
+			else
+				json_incref(v);
+			json_array_foreach(v, k, e) {
+				const char *id = json_string_value(e), *now;
+				if (id && (now = zdh_org_label(idx, id)) != id && strcmp(now, id))
+					json_object_set_new(names, id, json_string(now));
+			}
+			json_decref(v);
+		}
+	}
+	if (json_object_size(names))
+		json_object_set_new(data, "names", names);
+	else
+		json_decref(names);
+}
+
+/* "派出所 was retired on 2026-11-03", or the plain "no such org" when it is not retired. */
+static int retired_error(const struct org_ent *e)
+{
+	if (e->retired_at)
+		return zdh_error_set(ZDH_ESTATE, _("%s (%s) was retired on %s"), e->name, e->id,
+				     e->retired_at);
+	return zdh_error_set(ZDH_ESTATE, _("%s (%s) was retired"), e->name, e->id);
 }
 
 /* ---- operations ---- */
@@ -331,16 +629,49 @@ static int check_retire(const json_t *state, const struct zdh_event *ev)
 
 static void apply_retire(json_t *state, const struct zdh_event *ev)
 {
-	(void)ev;
+	struct zdh_buf day = ZDH_BUF_INIT;
+
+	zdh_date_short(&day, &ev->date);
+	zdh_buf_setlen(&day, 10);
 	json_object_set_new(state, "retired", json_true());
+	json_object_set_new(state, "retired_at", json_string(day.ptr));
+	zdh_buf_release(&day);
+}
+
+/* Every name the org has had, so that what an older event named still finds it. */
+static void apply_names(json_t *state, const struct zdh_event *ev)
+{
+	const char *name = json_string_value(json_object_get(state, "name"));
+	json_t *names = json_object_get(state, "names"), *v;
+	size_t i;
+
+	(void)ev;
+	if (!name)
+		return;
+	if (!json_is_array(names)) {
+		names = json_array();
+		json_object_set_new(state, "names", names);
+	}
+	json_array_foreach(names, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), name))
+			return;
+	json_array_append_new(names, json_string(name));
 }
 
 static const struct zdh_op org_ops[] = {
-	{ "add", validate_fields, check_add, NULL },
-	{ "edit", validate_fields, check_edit, NULL },
+	{ "add", validate_fields, check_add, apply_names },
+	{ "edit", validate_fields, check_edit, apply_names },
 	{ "retire", NULL, check_retire, apply_retire },
 	{ NULL, NULL, NULL, NULL }
 };
+
+static int org_changed(struct zdh_index *idx, const char *id, const json_t *old,
+		       const json_t *state)
+{
+	(void)idx, (void)id, (void)old, (void)state;
+	org_generation++;
+	return 0;
+}
 
 const struct zdh_kind zdh_kind_org = {
 	.name = "org",
@@ -348,7 +679,8 @@ const struct zdh_kind zdh_kind_org = {
 	.ops = org_ops,
 	.index_sql = "CREATE INDEX records_org_name ON records(json_extract(state, '$.name'))"
 		" WHERE kind = 'org';",
-	.version = 1,
+	.derive = org_changed,
+	.version = 2,
 };
 
 static json_t *set_data(const char *kind, const char *name, const char *district,
@@ -370,30 +702,23 @@ static json_t *set_data(const char *kind, const char *name, const char *district
 	return data;
 }
 
-/* References are stored by name: "XQ-O1" given for a district becomes its name. */
-static char *district_name(struct zdh_txn *txn, const char *district)
+/* References are stored by id: a district given by its name becomes its id. */
+static char *district_id(struct zdh_txn *txn, const char *district)
 {
-	struct zdh_index *idx = zdh_txn_index(txn);
-	json_t *state;
-	char *id, *name = NULL;
+	char *id;
 
 	if (!district || !*district)
 		return district ? zdh_strdup("") : NULL;
-	if (zdh_org_resolve(&id, idx, district, "district", 0))
+	if (zdh_org_resolve(&id, zdh_txn_index(txn), district, "district", 0))
 		return zdh_strdup(district);	/* the check will refuse it, with a hint */
-	if (!zdh_index_state(idx, "org", id, &state, NULL)) {
-		name = zdh_strdup(json_string_value(json_object_get(state, "name")));
-		json_decref(state);
-	}
-	free(id);
-	return name ? name : zdh_strdup(district);
+	return id;
 }
 
 int zdh_org_add(struct zdh_txn *txn, const char *kind, const char *name, const char *district,
 		const char *code, const struct zdh_time *date, char **id)
 {
 	char *summary = zdh_asprintf("org add %s %s", kind, name);
-	char *dname = district && *district ? district_name(txn, district) : NULL;
+	char *dname = district && *district ? district_id(txn, district) : NULL;
 	int err = zdh_txn_event(txn, &zdh_kind_org, NULL, "add",
 				set_data(kind, name, dname, code && *code ? code : NULL, NULL),
 				summary, date, id);
@@ -407,7 +732,7 @@ int zdh_org_edit(struct zdh_txn *txn, const char *id, const char *kind, const ch
 		 const struct zdh_time *date)
 {
 	char *summary = zdh_asprintf("org edit %s", id);
-	char *dname = district_name(txn, district);
+	char *dname = district_id(txn, district);
 	int err = zdh_txn_event(txn, &zdh_kind_org, id, "edit",
 				set_data(kind, name, dname, code, reason), summary, date, NULL);
 	free(dname);

@@ -412,6 +412,13 @@ struct ctx {
 	/* the registry, as of the end of the period */
 	int *district_of;	/* area name id -> district name id or -1 */
 	size_t ndistrict_of;
+	/*
+	 * An org's id, and every name it had, -> its name at the end of the
+	 * period: events refer to orgs by id (format 2) or by the name
+	 * they had then (format 1); a report names them as they were.
+	 */
+	int *canon;
+	size_t ncanon;
 	long long registry[6];
 	/* issue figures */
 	long long fig[NFIG];
@@ -636,6 +643,26 @@ static const char *const org_kinds[] = {
 	"area", "building", "dept", "district", "group", "unit", NULL
 };
 
+static void canon_set(struct ctx *c, int from, int to)
+{
+	if (from < 0 || from == to)
+		return;
+	if ((size_t)from >= c->ncanon) {
+		size_t n = (size_t)from + 64;
+		c->canon = zdh_realloc(c->canon, n * sizeof(int));
+		for (size_t k = c->ncanon; k < n; k++)
+			c->canon[k] = -1;
+		c->ncanon = n;
+	}
+	c->canon[from] = to;
+}
+
+/* What a reference to an org (an id, an old name) is called at the end of the period. */
+static int canon(const struct ctx *c, int v)
+{
+	return v >= 0 && (size_t)v < c->ncanon && c->canon[v] >= 0 ? c->canon[v] : v;
+}
+
 /* Per org: set fields kind, name, district. */
 static int org_done(struct ctx *c, struct rows *r)
 {
@@ -662,6 +689,12 @@ static int org_done(struct ctx *c, struct rows *r)
 	}
 	if (!added || kind < 0)
 		return 0;
+	if (name >= 0) {
+		canon_set(c, intern(&c->names, r->record), name);
+		for (size_t i = 0; i < r->n; i++)
+			if (r->v[i].included && r->v[i].effect && r->v[i].f[1] >= 0)
+				canon_set(c, r->v[i].f[1], name);
+	}
 	if (kind >= 0 && !strcmp(c->names.name[kind], "area") && name >= 0) {
 		if ((size_t)name >= c->ndistrict_of) {
 			size_t n = (size_t)name + 64;
@@ -682,7 +715,8 @@ static int org_done(struct ctx *c, struct rows *r)
 
 static int district_of(struct ctx *c, int area)
 {
-	return area >= 0 && (size_t)area < c->ndistrict_of ? c->district_of[area] : -1;
+	area = canon(c, area);
+	return area >= 0 && (size_t)area < c->ndistrict_of ? canon(c, c->district_of[area]) : -1;
 }
 
 /* ---- issues ---- */
@@ -770,9 +804,13 @@ static int issue_done(struct ctx *c, struct rows *r)
 	int open_end = 0, overdue_end = 0;
 
 	replay(&now, r, LLONG_MAX);
+	now.area = canon(c, now.area);
+	now.dept = canon(c, now.dept);
 	if (!now.added)
 		return 0;
 	replay(&end, r, c->o->until);
+	end.area = canon(c, end.area);
+	end.dept = canon(c, end.dept);
 	/* scope */
 	if (c->o->area && (now.area < 0 || now.area != c->scope_area))
 		return 0;
@@ -1227,6 +1265,9 @@ int zdh_report_build(struct zdh_index *idx, const struct zdh_report_opts *o, jso
 	c->scope_dept = o->dept ? intern(&c->names, o->dept) : -1;
 	if ((err = registry_read(c)))
 		goto done;
+	c->scope_area = canon(c, c->scope_area);
+	c->scope_district = canon(c, c->scope_district);
+	c->scope_dept = canon(c, c->scope_dept);
 
 	period = json_object();
 	json_object_set_new(period, "type", json_string(o->period));
@@ -1260,6 +1301,7 @@ done:
 	for (int d = 0; d < NDIM; d++)
 		free(c->dim[d].v);
 	free(c->district_of);
+	free(c->canon);
 	free(c->days);
 	free(c);
 	return err;

@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "buf.h"
 #include "index-db.h"
+#include "org.h"
 #include "kind.h"
 #include "report.h"
 
@@ -38,9 +39,9 @@ static const char views_sql[] =
 	" json_extract(data, '$.reason') AS reason"
 	" FROM main.events;"
 	"CREATE TEMP VIEW records AS SELECT kind, id, events, created, updated FROM main.records;"
-	"CREATE TEMP VIEW issues AS SELECT id, status, area,"
+	"CREATE TEMP VIEW issues AS SELECT id, status, org_name(area) AS area,"
 	" json_extract(state, '$.category') AS category,"
-	" json_extract(state, '$.source') AS source, dept, due,"
+	" json_extract(state, '$.source') AS source, org_name(dept) AS dept, due,"
 	" json_extract(state, '$.created') AS created,"
 	" json_extract(state, '$.resolved_at') AS resolved_at,"
 	" json_extract(state, '$.closed_at') AS closed_at,"
@@ -51,15 +52,29 @@ static const char views_sql[] =
 	" coalesce(json_extract(state, '$.reopens'), 0) AS reopens,"
 	" coalesce(json_extract(state, '$.callback_returns'), 0) AS callback_returns,"
 	" coalesce(json_extract(state, '$.followups'), 0) AS followups,"
-	" events, created AS created_epoch, updated AS updated_epoch"
+	" events, created AS created_epoch, updated AS updated_epoch,"
+	" area AS area_ref, dept AS dept_ref"
 	" FROM main.records_issue;"
 	"CREATE TEMP VIEW orgs AS SELECT id, json_extract(state, '$.kind') AS kind,"
 	" json_extract(state, '$.name') AS name,"
-	" json_extract(state, '$.district') AS district,"
+	" org_name(json_extract(state, '$.district')) AS district,"
 	" json_extract(state, '$.code') AS code,"
 	" coalesce(json_extract(state, '$.retired'), 0) AS retired,"
 	" created AS created_epoch, updated AS updated_epoch"
 	" FROM main.records_org;";
+
+/* org_name(ref): what a reference to an org (its id, or a name it had) is called now */
+static void org_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *v = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (!v)
+		sqlite3_result_null(ctx);
+	else
+		sqlite3_result_text(ctx, zdh_org_label(sqlite3_user_data(ctx), v), -1,
+				    SQLITE_TRANSIENT);
+}
 
 /* records_<kind> of every kind, without its state: id, prefix, n, its fields, events, created, updated. */
 static void kind_views(struct zdh_buf *sql)
@@ -140,6 +155,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	sqlite3_busy_timeout(db, 5000);
 	zdh_buf_puts(&views, views_sql);
 	kind_views(&views);
+	sqlite3_create_function(db, "org_name", 1, SQLITE_UTF8, idx, org_name, NULL, NULL);
 	if (sqlite3_exec(db, views.ptr, NULL, NULL, NULL)) {
 		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
 		goto done;

@@ -101,8 +101,9 @@ extern const char *const zdh_issue_columns[];
 struct zdh_issue_row {
 	const char *id, *title, *body, *area, *category, *source, *reporter, *location;
 	const char *status, *dept, *assignee, *due, *created;
-	const char *state;	/* the whole state as JSON text */
+	const char *state;	/* the whole state as JSON text (orgs by id: see zdh_org_name_refs) */
 	long long updated;	/* epoch */
+	struct zdh_index *idx;	/* the index it was read from */
 };
 
 struct zdh_issue_filter {
@@ -122,6 +123,8 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 /* What waits for dept: claimed by it, or mentioning it, and not resolved; due first. */
 int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
 		    int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload);
+/* How many issues not yet resolved name the org org_id as their area or department. */
+int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *count);
 /* The name of the org called name or with that id, of kind want_kind (retired too). */
 int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind);
 

@@ -1,12 +1,16 @@
 /*
  * org — the registry of organisations (居民区, 片区, 条线部门, 社区单位,
- * 楼宇, 两新组织), the first record kind.  Later kinds refer to orgs by name.
+ * 楼宇, 两新组织), the first record kind.  Later kinds refer to orgs by id
+ * (events before format 2 by name: both are found by what follows).
  */
 #ifndef ZDH_ORG_H
 #define ZDH_ORG_H
 
 #include <stdio.h>
 
+#include <jansson.h>
+
+#include "buf.h"
 #include "date.h"
 #include "index.h"
 #include "store.h"
@@ -35,6 +39,34 @@ int zdh_name_check(const char *what, const char *name);
  */
 int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok);
+/*
+ * What a stored reference (an org id, or the name an older event wrote)
+ * is called now: the org's current name, or value itself when no org
+ * answers to it.  Valid until the registry next changes.
+ */
+const char *zdh_org_label(struct zdh_index *idx, const char *value);
+/*
+ * Append to sql, as a comma-separated list of SQL literals, every value
+ * a stored reference to the org value names can hold: its id and every
+ * name it has had.  1 when an org was found, 0 when value is listed alone.
+ */
+int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind,
+		 struct zdh_buf *sql);
+/* The same for every area of district (NULL alone when it has none). */
+int zdh_org_area_keys(struct zdh_index *idx, const char *district, struct zdh_buf *sql);
+
+/*
+ * Replace, in a state or an event's data (and its "set"), every reference
+ * to an org by its name: the one the event noted when it was written
+ * (data.names, see below) or else the current one.  For display.
+ */
+void zdh_org_name_refs(struct zdh_index *idx, json_t *obj);
+/*
+ * Note in data.names the name each org that data refers to bears now, so
+ * that its history reads as it was when written.
+ */
+void zdh_org_note_names(struct zdh_index *idx, json_t *data);
+
 /* Orgs in id order; kind NULL for all; retired ones only with all set. */
 int zdh_org_foreach(struct zdh_index *idx, const char *kind, int all,
 		    int (*fn)(const struct zdh_org *org, void *payload), void *payload);

@@ -181,8 +181,13 @@ test_expect_success 'the history of one record, by log and by git' '
 	test_cmp expect actual
 '
 
-test_expect_success 'after a rename the old name is unknown; a near miss gets a hint' '
-	test_expect_code 1 zdh org show 新桥 2>err &&
+test_expect_success 'after a rename the old name still finds the org, with a note; a near miss gets a hint' '
+	zdh org show 新桥 >out 2>err &&
+	head -n 1 out >actual &&
+	echo "XQ-O2  area  新桥居民区" >expect &&
+	test_cmp expect actual &&
+	echo "zdh: warning: '"'"'新桥'"'"' was renamed '"'"'新桥居民区'"'"' (XQ-O2)" >expect &&
+	test_cmp expect err &&
 	test_expect_code 1 zdh org show 新桥居民 2>err &&
 	grep "did you mean '"'"'新桥居民区'"'"'?" err
 '
