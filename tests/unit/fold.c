@@ -332,9 +332,11 @@ static void show_diff(const size_t *order, const char *text, const char *want)
 static const char expected_orgs[] =
 	"[{\"conflicts\":[{\"events\":[\"" ID("2") "\",\"" ID("3") "\"],\"field\":\"name\"}],"
 	"\"events\":6,\"id\":\"A-O1\","
-	"\"state\":{\"code\":\"Q1\",\"kind\":\"area\",\"name\":\"新桥南\",\"retired\":true}},"
+	"\"state\":{\"code\":\"Q1\",\"kind\":\"area\",\"name\":\"新桥南\","
+	"\"names\":[\"新桥\",\"新桥北\",\"新桥南\"],\"retired\":true,\"retired_at\":\"2025-11-25\"}},"
 	"{\"events\":5,\"id\":\"B-O1\","
-	"\"state\":{\"kind\":\"district\",\"name\":\"第一片区东\"}}]";
+	"\"state\":{\"kind\":\"district\",\"name\":\"第一片区东\","
+	"\"names\":[\"一片区\",\"一片区甲\",\"一片区丙\",\"第一片区\",\"第一片区东\"]}}]";
 
 static void test_conflicts(struct zdh_repo *repo)
 {
@@ -364,7 +366,8 @@ static void test_conflicts(struct zdh_repo *repo)
 	orgs = export_orgs(text);
 	is_str(orgs, "[{\"conflicts\":[{\"events\":[\"" ID("2") "\",\"" ID("3")
 	       "\"],\"field\":\"name\"}],\"events\":4,\"id\":\"A-O1\","
-	       "\"state\":{\"code\":\"Q1\",\"kind\":\"area\",\"name\":\"新桥南\"}}]",
+	       "\"state\":{\"code\":\"Q1\",\"kind\":\"area\",\"name\":\"新桥南\","
+	       "\"names\":[\"新桥\",\"新桥北\",\"新桥南\"]}}]",
 	       "conflicts: export shows the open conflict; the later edit in fold order wins");
 	free(text);
 	free(orgs);
@@ -508,7 +511,8 @@ static void test_late_add(struct zdh_repo *repo)
 	text = export_after(repo, evs, order, 3);
 	orgs = export_orgs(text);
 	ok_why(orgs && !strcmp(orgs, "[{\"events\":3,\"id\":\"A-O1\","
-			"\"state\":{\"code\":\"B2\",\"kind\":\"area\",\"name\":\"新桥西\"}}]"),
+			"\"state\":{\"code\":\"B2\",\"kind\":\"area\",\"name\":\"新桥西\","
+			"\"names\":[\"新桥\",\"新桥西\"]}}]"),
 		"late add: an edit that arrived before its record's add takes effect",
 		"core/index.c fold() folds at once when the record does not exist yet");
 	if (orgs)
