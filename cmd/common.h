@@ -111,12 +111,11 @@ void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int n
  * of zdh_issue_list and zdh_issue_inbox, with the struct as payload.
  */
 struct zdh_issue_row;
-struct conflict_marks;
 struct issue_rows {
 	struct zdh_table *t;
 	json_t *json;
 	int csv;
-	const struct conflict_marks *marks;	/* set after start: the ids marked, "conflicts" */
+	int marks;	/* set after start: ids with conflicts marked "!", JSON rows get "conflicts" */
 };
 void issue_rows_start(struct issue_rows *o, int json, int csv);
 int issue_rows_add(const struct zdh_issue_row *r, void *payload);

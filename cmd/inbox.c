@@ -68,7 +68,6 @@ static const struct opt inbox_opts[] = {
 static int inbox(int argc, char **argv)
 {
 	struct issue_rows rows = { NULL, NULL, 0 };
-	struct conflict_marks marks = { NULL, 0 };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	char *name = NULL;
@@ -79,10 +78,8 @@ static int inbox(int argc, char **argv)
 		goto done;
 	if ((code = report(zdh_issue_org_name(&name, idx, dept, "dept"))))
 		goto done;
-	if ((code = conflict_marks_load(&marks, idx, "issue")))
-		goto done;
 	issue_rows_start(&rows, json, 0);
-	rows.marks = &marks;
+	rows.marks = 1;
 	if ((code = report(zdh_issue_inbox(idx, name, issue_rows_add, &rows))))
 		goto done;
 	{
@@ -99,7 +96,6 @@ static int inbox(int argc, char **argv)
 	code = finish_output(0);
 done:
 	free(name);
-	conflict_marks_free(&marks);
 	issue_rows_free(&rows);
 	zdh_repo_free(repo);
 	return code;

@@ -491,12 +491,10 @@ int issue_rows_add(const struct zdh_issue_row *r, void *payload)
 {
 	struct issue_rows *ctx = payload;
 
-	if (ctx->marks && conflict_marks_skip(ctx->marks, r->id))
-		return 0;
 	if (ctx->json) {
 		json_t *j = row_json(r);
 		if (ctx->marks)
-			conflict_marks_json(ctx->marks, j, r->id);
+			json_object_set_new(j, "conflicts", zdh_conflicts_names(r->conflicts));
 		json_array_append_new(ctx->json, j);
 	} else if (ctx->csv) {
 		const char *cells[13] = {
@@ -510,8 +508,8 @@ int issue_rows_add(const struct zdh_issue_row *r, void *payload)
 			r->id, zdh_word_label(ZDH_W_ISSUE_STATUS, r->status), r->area, r->dept,
 			r->due, r->title
 		};
-		if (ctx->marks)
-			cells[0] = conflict_marks_id(ctx->marks, r->id, &marked);
+		if (ctx->marks && r->conflicts)
+			cells[0] = marked = zdh_asprintf("%s!", r->id);
 		zdh_table_row(ctx->t, cells);
 		free(marked);
 	}
@@ -533,7 +531,6 @@ static int issue_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_issue_filter f = ZDH_ISSUE_FILTER_INIT;
 	struct issue_rows ctx = { NULL, NULL, 0 };
-	struct conflict_marks marks = { NULL, 0 };
 	char *area = NULL, *district = NULL, *dept = NULL, *mentions = NULL, today[11];
 	int code;
 
@@ -594,10 +591,8 @@ static int issue_list(int argc, char **argv)
 	f.grep = a.grep;
 	f.sort = a.sort;
 	f.conflicts = a.conflicts;
-	if ((code = conflict_marks_load(&marks, idx, "issue")))
-		goto done;
 	issue_rows_start(&ctx, a.l.json, a.l.csv);
-	ctx.marks = &marks;
+	ctx.marks = 1;
 	if ((code = report(zdh_issue_list(idx, &f, issue_rows_add, &ctx))))
 		goto done;
 	issue_rows_print(&ctx);
@@ -607,7 +602,6 @@ done:
 	free(district);
 	free(dept);
 	free(mentions);
-	conflict_marks_free(&marks);
 	issue_rows_free(&ctx);
 	zdh_repo_free(repo);
 	return code;

@@ -252,6 +252,20 @@ int zdh_conflicts_foreach(struct zdh_index *idx, const char *kind,
 	return err;
 }
 
+json_t *zdh_conflicts_names(const char *raw)
+{
+	json_t *names = json_array(), *parsed, *c;
+	size_t i;
+
+	if (!raw || !(parsed = zdh_json_parse(raw, strlen(raw), NULL)))
+		return names;
+	json_array_foreach(parsed, i, c)
+		if (json_is_string(json_object_get(c, "field")))
+			json_array_append(names, json_object_get(c, "field"));
+	json_decref(parsed);
+	return names;
+}
+
 int zdh_conflicts_fields(struct zdh_index *idx, const char *kind, json_t **out)
 {
 	sqlite3_stmt *s;
@@ -267,20 +281,12 @@ int zdh_conflicts_fields(struct zdh_index *idx, const char *kind, json_t **out)
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	*out = json_object();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(s, 1);
-		json_t *raw = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 1), NULL), *c;
-		json_t *fields = json_array();
-		size_t i;
+		json_t *fields = zdh_conflicts_names((const char *)sqlite3_column_text(s, 1));
 
-		json_array_foreach(raw, i, c)
-			if (json_is_string(json_object_get(c, "field")))
-				json_array_append(fields, json_object_get(c, "field"));
 		if (json_array_size(fields))
 			json_object_set_new(*out, (const char *)sqlite3_column_text(s, 0), fields);
 		else
 			json_decref(fields);
-		if (raw)
-			json_decref(raw);
 	}
 	if (rc != SQLITE_DONE)
 		err = db_error(idx);

@@ -1119,7 +1119,7 @@ int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *dat
  * pass (zdh_json_pick_strings): json_extract parsed the state again for
  * each, half of a full listing's time.
  */
-#define ISSUE_COLUMNS "id, state, area, status, dept, due, updated"
+#define ISSUE_COLUMNS "id, state, area, status, dept, due, updated, conflicts"
 
 static const char *const picked[] = {
 	"title", "body", "category", "source", "reporter", "location", "assignee", "created"
@@ -1165,7 +1165,7 @@ static int run_issues(struct zdh_index *idx, sqlite3_stmt *s,
 			col_text(s, 0), v[0], v[1], zdh_org_label(idx, col_text(s, 2)), v[2], v[3],
 			v[4], v[5], col_text(s, 3), zdh_org_label(idx, col_text(s, 4)), v[6],
 			col_text(s, 5), v[7], state,
-			sqlite3_column_int64(s, 6), idx
+			sqlite3_column_int64(s, 6), idx, col_text(s, 7)
 		};
 		err = fn(&r, payload);
 	}

@@ -51,6 +51,9 @@ int zdh_conflicts_foreach(struct zdh_index *idx, const char *kind,
  */
 int zdh_conflicts_fields(struct zdh_index *idx, const char *kind, json_t **out);
 
+/* The names of the fields in raw, conflicts as the index keeps them (JSON text; NULL: none): a new array. */
+json_t *zdh_conflicts_names(const char *raw);
+
 /* The highest event number (seq) in the index: what a pull's news are counted from. */
 int zdh_conflicts_mark(struct zdh_index *idx, long long *mark);
 

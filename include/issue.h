@@ -104,6 +104,7 @@ struct zdh_issue_row {
 	const char *state;	/* the whole state as JSON text (orgs by id: see zdh_org_name_refs) */
 	long long updated;	/* epoch */
 	struct zdh_index *idx;	/* the index it was read from */
+	const char *conflicts;	/* its open conflicts as the index keeps them (JSON), or NULL */
 };
 
 struct zdh_issue_filter {
