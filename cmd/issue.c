@@ -25,7 +25,7 @@ static struct {
 	const char *message, *area, *category, *source, *reporter, *location, *dept, *due, *to,
 		*satisfaction, *title, *reason, *status, *district, *since, *until, *grep,
 		*mentions, *sort, *output, *assignee;
-	int overdue, json, conflicts;
+	int overdue, json, conflicts, all;
 	long long limit, offset;
 	struct write_opts w;		/* --date, --attach */
 	struct listing l;		/* --json, --format */
@@ -122,6 +122,13 @@ static const struct opt edit_opts[] = {
 	OPT_END()
 };
 
+static const struct opt void_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_MESSAGE_REQ(&a.message, "REASON", N_("why it was entered by mistake")),
+	OPT_WRITE_DATE,
+	OPT_END()
+};
+
 static const struct opt link_opts[] = {
 	OPT_ARGS("ID OTHER"),
 	OPT_MESSAGE(&a.message, "TEXT", N_("a message")),
@@ -139,7 +146,8 @@ static const struct opt return_opts[] = {
 };
 
 static const struct opt list_opts[] = {
-	OPT_STRING(0, "status", &a.status, "S", N_("open, claimed, resolved or closed")),
+	OPT_STRING(0, "status", &a.status, "S", N_("open, claimed, resolved, closed or void")),
+	OPT_FLAG(0, "all", &a.all, N_("void issues too")),
 	OPT_AREA,
 	OPT_STRING(0, "district", &a.district, "D", N_("in an area of this district")),
 	OPT_STRING(0, "dept", &a.dept, "D", N_("claimed by this department")),
@@ -316,6 +324,17 @@ done:
 	return code;
 }
 
+/* --due DATE as the day it names, in the repository's zone */
+static int due_day(char day[11], struct zdh_txn *txn)
+{
+	struct zdh_time t;
+	int err = zdh_date_parse(&t, a.due, zdh_index_repo(zdh_txn_index(txn))->timezone);
+
+	if (!err)
+		zdh_issue_day(day, &t);
+	return err;
+}
+
 /* The verbs on one issue get its id (and link the other's) as payload. */
 static int do_claim(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
@@ -323,11 +342,9 @@ static int do_claim(struct zdh_txn *txn, const struct zdh_time *date, void *ids,
 	(void)id;
 
 	if (a.due) {
-		struct zdh_time t;
-		int err = zdh_date_parse(&t, a.due, zdh_index_repo(zdh_txn_index(txn))->timezone);
+		int err = due_day(day, txn);
 		if (err)
 			return err;
-		zdh_issue_day(day, &t);
 	}
 	return zdh_issue_claim(txn, ((char **)ids)[0], a.dept, a.due ? day : NULL, a.message, date);
 }
@@ -361,11 +378,17 @@ static int do_close(struct zdh_txn *txn, const struct zdh_time *date, void *ids,
 
 static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *ids, char **id)
 {
+	char day[11];
 	struct zdh_issue_fields f = {
 		a.title, NULL, a.area, a.category, a.source, a.reporter, a.location,
 		a.dept, a.due, a.assignee
 	};
+	int err;
+
 	(void)id;
+	if (a.due && (err = due_day(day, txn)))
+		return err;
+	f.due = a.due ? day : NULL;
 	return zdh_issue_edit(txn, ((char **)ids)[0], &f, a.message, date);
 }
 
@@ -438,6 +461,12 @@ static int issue_follow_up(int argc, char **argv)
 static int issue_urge(int argc, char **argv)
 {
 	note_op = "urge";
+	return issue_op(argc, argv, do_note);
+}
+
+static int issue_void(int argc, char **argv)
+{
+	note_op = "void";
 	return issue_op(argc, argv, do_note);
 }
 
@@ -582,6 +611,7 @@ static int issue_list(int argc, char **argv)
 		f.stale_before = now.t - days * 86400;
 	}
 	f.status = a.status;
+	f.all = a.all;
 	f.area = area;
 	f.district = district;
 	f.dept = dept;
@@ -956,6 +986,7 @@ int cmd_issue(int argc, char **argv)
 		{ "link", issue_link, link_opts, N_("two ids") },
 		{ "return", issue_return, return_opts, N_("an id") },
 		{ "urge", issue_urge, urge_opts, N_("an id") },
+		{ "void", issue_void, void_opts, N_("an id") },
 		{ "list", issue_list, list_opts },
 		{ "show", issue_show, show_opts, N_("an id") },
 		{ "attachment", issue_attachment, attachment_opts, N_("an id and a name") },

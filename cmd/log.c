@@ -12,7 +12,7 @@
 #include "store.h"
 
 static struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
-static const char *since, *until;
+static const char *since, *until, *rsince, *runtil;
 static long long max_count = -1;
 static int json;
 
@@ -22,6 +22,8 @@ static const struct opt log_opts[] = {
 	OPT_STRING(0, "author", &f.author, "NAME", N_("the events written by NAME")),
 	OPT_STRING(0, "since", &since, "DATE", N_("happened on or after DATE")),
 	OPT_STRING(0, "until", &until, "DATE", N_("happened on or before DATE")),
+	OPT_STRING(0, "recorded-since", &rsince, "DATE", N_("written on or after DATE (zdh log --recorded-since today)")),
+	OPT_STRING(0, "recorded-until", &runtil, "DATE", N_("written on or before DATE")),
 	OPT_INT_F('n', "max-count", &max_count, "N", N_("at most N events"), OPT_SHORT),
 	OPT_JSON(&json),
 	OPT_END()
@@ -117,6 +119,25 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 	return 0;
 }
 
+/* --since/--until (or --recorded-*) as epoch bounds: 0 or an exit code. */
+static int bounds(long long *lo, long long *hi, const char *from, const char *to,
+		  const struct zdh_repo *repo)
+{
+	struct zdh_time t;
+	int code;
+
+	if (from && (code = parse_date(&t, from, repo)))
+		return code;
+	if (from)
+		*lo = t.t;
+	if (to && (code = parse_date(&t, to, repo)))
+		return code;
+	/* a day without a time means up to the end of that day */
+	if (to)
+		*hi = t.t + (strlen(to) == 10 && to[4] == '-' ? 86400 : 1);
+	return 0;
+}
+
 static int log_events(int argc, char **argv)
 {
 	struct log_ctx ctx = { NULL, NULL };
@@ -129,21 +150,13 @@ static int log_events(int argc, char **argv)
 		return opt_usage_error(_("-n needs a positive number"));
 	if (max_count > 0)
 		f.limit = max_count;
+	if (f.kind && !zdh_kind_find(f.kind))
+		return report(zdh_error_set(ZDH_EINVALID, _("unknown kind '%s'"), f.kind));
 	if ((code = open_repo(&repo)))
 		return code;
-	if (since || until) {
-		struct zdh_time t;
-		if (since && (code = parse_date(&t, since, repo)))
-			goto done;
-		if (since)
-			f.since = t.t;
-		if (until && (code = parse_date(&t, until, repo)))
-			goto done;
-		if (until) {
-			/* a day without a time means up to the end of that day */
-			f.until = t.t + (strlen(until) == 10 && until[4] == '-' ? 86400 : 1);
-		}
-	}
+	if ((code = bounds(&f.since, &f.until, since, until, repo)) ||
+	    (code = bounds(&f.recorded_since, &f.recorded_until, rsince, runtil, repo)))
+		goto done;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
 	ctx.repo = repo;

@@ -57,11 +57,15 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 	if (f->kind)
 		zdh_buf_puts(&sql, " AND kind = ?2");
 	if (f->author)
-		zdh_buf_puts(&sql, " AND (actor_name = ?3 OR actor_email = ?3)");
+		zdh_buf_puts(&sql, " AND instr(actor_name || ' <' || actor_email || '>', ?3) > 0");
 	if (f->since)
 		zdh_buf_puts(&sql, " AND happened >= ?4");
 	if (f->until)
 		zdh_buf_puts(&sql, " AND happened < ?5");
+	if (f->recorded_since)
+		zdh_buf_puts(&sql, " AND recorded >= ?7");
+	if (f->recorded_until)
+		zdh_buf_puts(&sql, " AND recorded < ?8");
 	zdh_buf_puts(&sql, f->oldest_first ? " ORDER BY clock, replica, id" :
 		     " ORDER BY happened DESC, clock DESC, replica DESC, id DESC");
 	if (f->limit > 0)
@@ -79,6 +83,8 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 	sqlite3_bind_int64(s, 4, f->since);
 	sqlite3_bind_int64(s, 5, f->until);
 	sqlite3_bind_int64(s, 6, f->limit);
+	sqlite3_bind_int64(s, 7, f->recorded_since);
+	sqlite3_bind_int64(s, 8, f->recorded_until);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct zdh_event_row r;
 #define T(i) ((const char *)sqlite3_column_text(s, i))

@@ -34,7 +34,7 @@
 #include "workday.h"
 
 const char *const zdh_issue_states[] = {
-	"open", "claimed", "escalated", "resolved", "closed", NULL
+	"open", "claimed", "escalated", "resolved", "closed", "void", NULL
 };
 
 const char *const zdh_issue_sources[] = {
@@ -59,7 +59,8 @@ const char *const zdh_issue_columns[] = {
 
 enum {
 	S_OPEN = 1, S_CLAIMED = 2, S_ESCALATED = 4, S_RESOLVED = 8, S_CLOSED = 16,
-	S_ANY = 31
+	S_ANY = 31,		/* every state but void: a void issue takes nothing more */
+	S_VOID = 32
 };
 
 /* From which states each operation is allowed, in the order messages list them. */
@@ -79,6 +80,7 @@ static const struct {
 	{ "link", S_ANY },
 	{ "return", S_CLAIMED },
 	{ "urge", S_CLAIMED | S_ESCALATED },
+	{ "void", S_ANY },
 	{ NULL, 0 }
 };
 
@@ -326,6 +328,8 @@ static int settable(const char *op, const char *field)
 		return in_list(add, field);
 	if (!strcmp(op, "claim"))
 		return in_list(claim, field);
+	if (!strcmp(op, "close"))	/* a dissatisfied callback: the new due day of the work */
+		return !strcmp(field, "due");
 	if (!strcmp(op, "assign"))
 		return in_list(assign, field);
 	return 0;
@@ -404,6 +408,10 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 		}
 	if (!strcmp(op, "edit") && !json_object_size(set))
 		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
+	if (str(set, "due") && !strcmp(op, "close") &&
+	    (json_integer_value(json_object_get(data, "satisfaction")) < 1 ||
+	     json_integer_value(json_object_get(data, "satisfaction")) > 2))
+		return zdh_error_set(ZDH_EINVALID, _("only a dissatisfied callback sets a new due day"));
 	if (!strcmp(op, "claim") && (!str(set, "dept") || !*str(set, "dept")))
 		return zdh_error_set(ZDH_EINVALID, _("a claim needs a dept"));
 	if (!strcmp(op, "assign") && !str(set, "assignee"))
@@ -418,6 +426,8 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 	if (!strcmp(op, "close") && (v = json_object_get(data, "satisfaction")) &&
 	    (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 5))
 		return zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5"));
+	if (!strcmp(op, "void") && (!msg || !*msg))
+		return zdh_error_set(ZDH_EINVALID, _("voiding an issue needs a reason"));
 	if (!strcmp(op, "return")) {
 		if (!str(data, "reason"))
 			return zdh_error_set(ZDH_EINVALID, _("a return needs a reason"));
@@ -525,6 +535,8 @@ const char *zdh_issue_next_status(const char *op, const char *status, int has_de
 			(escalated ? "escalated" : "claimed") : "closed";
 	if (!strcmp(op, "reopen"))
 		return has_dept ? "claimed" : "open";
+	if (!strcmp(op, "void"))	/* 作废: entered by mistake, kept in the history */
+		return "void";
 	return status;
 }
 
@@ -584,6 +596,8 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 		bump(state, "returns");
 	} else if (!strcmp(op, "urge")) {
 		bump(state, "urges");
+	} else if (!strcmp(op, "void")) {
+		stamp(state, "voided_at", ev);
 	}
 }
 
@@ -601,6 +615,7 @@ static const struct zdh_op issue_ops[] = {
 	{ "link", validate_link, check_issue, apply_issue },
 	{ "return", NULL, check_issue, apply_issue },
 	{ "urge", NULL, check_issue, apply_issue },
+	{ "void", NULL, check_issue, apply_issue },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -623,8 +638,22 @@ static int valid_days(const char *key, const char *value)
 	return 0;
 }
 
+/* category.NAME.response-days: working days to respond, as response_days() reads it */
+static int valid_response_days(const char *key, const char *value)
+{
+	char *end;
+	long v = strtol(value, &end, 10);
+
+	if (*end || end == value || v < 0 || v > 366)
+		return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number of days from 0 to 366"),
+				     key);
+	return 0;
+}
+
 static const struct zdh_config_key issue_config[] = {
 	{ "zdh.overdue-days", "30", valid_days },
+	{ "category.*.response-days", NULL, valid_response_days },
+	{ "category.*.title", NULL, NULL },
 	{ NULL, NULL, NULL }
 };
 
@@ -976,13 +1005,41 @@ int zdh_issue_note(struct zdh_txn *txn, const char *id, const char *op, const ch
 	return event(txn, id, op, json_object(), message, date, NULL);
 }
 
+/*
+ * A dissatisfied callback (1 or 2) sends the issue back to work: the work
+ * gets a new due day, counted in working days from the callback as a
+ * claim's is, so that it is not overdue at once.  The writer counts it
+ * (its calendar and categories) and the event carries it.
+ */
+static int callback_due(json_t *data, struct zdh_txn *txn, const char *id,
+			const struct zdh_time *date)
+{
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *state = NULL;
+	char day[11];
+	int err;
+
+	if ((err = zdh_index_state(idx, "issue", id, &state, NULL)))
+		return err == ZDH_ENOTFOUND ? 0 : err;	/* the check says so */
+	if (str(state, "dept") && !strcmp(str(state, "status") ? str(state, "status") : "", "resolved") &&
+	    !(err = zdh_issue_due(day, zdh_index_repo(idx), str(state, "category"), date)))
+		json_object_set_new(data, "set", json_pack("{s:s}", "due", day));
+	json_decref(state);
+	return err;
+}
+
 int zdh_issue_close(struct zdh_txn *txn, const char *id, int satisfaction, const char *message,
 		    const struct zdh_time *date)
 {
 	json_t *data = json_object();
+	int err;
 
 	if (satisfaction)
 		json_object_set_new(data, "satisfaction", json_integer(satisfaction));
+	if (satisfaction >= 1 && satisfaction <= 2 && (err = callback_due(data, txn, id, date))) {
+		json_decref(data);
+		return err;
+	}
 	return event(txn, id, "close", data, message, date, NULL);
 }
 
@@ -1039,7 +1096,7 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 	const char *created = opt(field(row, col[12]));
 	struct zdh_time when = *date;
 	char *id = NULL;
-	int err, bit;
+	int err, bit, is_void;
 
 	for (size_t i = 0; i < row->n; i++) {
 		crlf_to_lf(row->fields[i]);
@@ -1050,6 +1107,9 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		status = "open";
 	if ((err = zdh_issue_check_status(status)))
 		return err;
+	/* a void issue of a list comes back void, after what it had */
+	if ((is_void = !strcmp(status, "void")))
+		status = dept ? "claimed" : "open";
 	bit = 1 << (status[0] == 'o' ? 0 : status[0] == 'c' && status[1] == 'l' && status[2] == 'a' ? 1 :
 		    status[0] == 'e' ? 2 : status[0] == 'r' ? 3 : 4);
 	if (bit == S_CLAIMED && !dept)
@@ -1077,6 +1137,8 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		err = zdh_issue_note(txn, id, "resolve", NULL, &when);
 	if (!err && bit == S_CLOSED)
 		err = zdh_issue_close(txn, id, 0, NULL, &when);
+	if (!err && is_void)
+		err = zdh_issue_note(txn, id, "void", "void in the imported file", &when);
 	free(id);
 	return err;
 }
@@ -1209,6 +1271,8 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 	zdh_buf_puts(&sql, "SELECT " ISSUE_COLUMNS " FROM records_issue WHERE 1");
 	if (f->status)
 		cond(&sql, &b, " AND status = ?", f->status, 0);
+	else if (!f->all)
+		zdh_buf_puts(&sql, " AND status <> 'void'");
 	/* a reference is an id, or the name an older event wrote: any of them */
 	if (f->area) {
 		zdh_buf_puts(&sql, " AND area IN (");

@@ -103,7 +103,7 @@ const struct zdh_config_key *zdh_kind_config_key(const char *name)
 {
 	for (size_t i = 0; zdh_kinds[i]; i++)
 		for (const struct zdh_config_key *k = zdh_kinds[i]->config; k && k->name; k++)
-			if (!strcasecmp(k->name, name))
+			if (zdh_config_key_match(k->name, name))
 				return k;
 	return NULL;
 }

@@ -764,8 +764,15 @@ static const struct zdh_field offer_fields[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* a category of the menu not built in: its label (one line, as zdh config checks any value) */
+static const struct zdh_config_key offer_config[] = {
+	{ "menu-category.*.title", NULL, NULL },
+	{ NULL, NULL, NULL }
+};
+
 const struct zdh_kind zdh_kind_offer = {
-	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields, .version = 1
+	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields, .version = 1,
+	.config = offer_config
 };
 
 static const struct zdh_op need_ops[] = {

@@ -471,11 +471,11 @@ static int db_error(struct zdh_index *idx)
 
 enum {
 	OP_ADD, OP_CLAIM, OP_ESCALATE, OP_RESOLVE, OP_CLOSE, OP_REOPEN, OP_EDIT, OP_FOLLOWUP,
-	OP_RETURN, OP_URGE, OP_RETIRE, OP_OTHER
+	OP_RETURN, OP_URGE, OP_RETIRE, OP_VOID, OP_OTHER
 };
 static const char *const op_names[] = {
 	"add", "claim", "escalate", "resolve", "close", "reopen", "edit", "follow-up",
-	"return", "urge", "retire", NULL
+	"return", "urge", "retire", "void", NULL
 };
 
 static int op_code(const char *op)
@@ -721,7 +721,7 @@ static int district_of(struct ctx *c, int area)
 
 /* ---- issues ---- */
 
-enum { ST_OPEN, ST_CLAIMED, ST_ESCALATED, ST_RESOLVED, ST_CLOSED };
+enum { ST_OPEN, ST_CLAIMED, ST_ESCALATED, ST_RESOLVED, ST_CLOSED, ST_VOID };
 
 static int status_code(const char *s)
 {
@@ -806,8 +806,8 @@ static int issue_done(struct ctx *c, struct rows *r)
 	replay(&now, r, LLONG_MAX);
 	now.area = canon(c, now.area);
 	now.dept = canon(c, now.dept);
-	if (!now.added)
-		return 0;
+	if (!now.added || now.status == ST_VOID)
+		return 0;	/* a void issue was entered by mistake: it counts nowhere */
 	replay(&end, r, c->o->until);
 	end.area = canon(c, end.area);
 	end.dept = canon(c, end.dept);

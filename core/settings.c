@@ -96,22 +96,60 @@ static const struct zdh_config_key engine_keys[] = {
 	{ "zdh.holidays", NULL, valid_days },
 	{ "zdh.workdays", NULL, valid_days },
 	{ "zdh.attachment-max", "10m", valid_size },
+	{ "prefix.*.owner", NULL, valid_replica },
 	{ NULL, NULL, NULL }
 };
+
+int zdh_config_key_match(const char *pattern, const char *key)
+{
+	const char *star = strstr(pattern, ".*."), *tail;
+	size_t head, klen = strlen(key), tlen;
+
+	if (!star)
+		return !strcasecmp(pattern, key);
+	head = (size_t)(star - pattern) + 1;	/* "category." */
+	tail = star + 2;			/* ".response-days" */
+	tlen = strlen(tail);
+	return klen > head + tlen && !strncasecmp(pattern, key, head) &&
+		!strcasecmp(key + klen - tlen, tail);
+}
 
 const struct zdh_config_key *zdh_settings_find(const char *key)
 {
 	for (const struct zdh_config_key *k = engine_keys; k->name; k++)
-		if (!strcasecmp(k->name, key))
+		if (zdh_config_key_match(k->name, key))
 			return k;
 	return zdh_kind_config_key(key);
+}
+
+/* Is key in the section of a key of keys with a subsection ("category.NAME.x")? */
+static int pattern_section_in(const struct zdh_config_key *keys, const char *key)
+{
+	for (const struct zdh_config_key *k = keys; k && k->name; k++) {
+		const char *star = strstr(k->name, ".*.");
+		size_t head = star ? (size_t)(star - k->name) + 1 : 0;
+		if (star && !strncasecmp(k->name, key, head) && strchr(key + head, '.'))
+			return 1;
+	}
+	return 0;
+}
+
+static int pattern_section(const char *key)
+{
+	if (pattern_section_in(engine_keys, key))
+		return 1;
+	for (size_t i = 0; zdh_kinds[i]; i++)
+		if (pattern_section_in(zdh_kinds[i]->config, key))
+			return 1;
+	return 0;
 }
 
 int zdh_settings_check(const char *key, const char *value)
 {
 	const struct zdh_config_key *k = zdh_settings_find(key);
 
-	if (!k && (!strncasecmp(key, "user.", 5) || !strncasecmp(key, "zdh.", 4)))
+	if (!k && (!strncasecmp(key, "user.", 5) || !strncasecmp(key, "zdh.", 4) ||
+		   pattern_section(key)))
 		return zdh_error_set(ZDH_EINVALID, _("unknown setting '%s' (see zdh-config(1))"), key);
 	if (!value) {
 		if (!strcasecmp(key, "zdh.replica") || !strcasecmp(key, "zdh.prefix"))

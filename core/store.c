@@ -360,8 +360,52 @@ static void clear_attachments(struct zdh_txn *txn)
 	txn->nattach = 0;
 }
 
+/* Has the record (state) or this event (the first n pending) an attachment named name? */
+static int name_taken(const struct zdh_txn *txn, size_t n, const json_t *state, const char *name)
+{
+	const json_t *v;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(txn->attach[i].name, name))
+			return 1;
+	json_array_foreach(json_object_get(state, "attachments"), i, v)
+		if (json_is_string(json_object_get(v, "name")) &&
+		    !strcmp(json_string_value(json_object_get(v, "name")), name))
+			return 1;
+	return 0;
+}
+
+/*
+ * A record keeps every attachment by name (issue attachment ID NAME): a
+ * second photo.jpg (before and after) is kept as photo-2.jpg, the next
+ * as photo-3.jpg, and the writer is told.
+ */
+static void unique_names(struct zdh_txn *txn, const json_t *state, const char *record)
+{
+	for (size_t i = 0; i < txn->nattach; i++) {
+		char *name = txn->attach[i].name, *next = NULL;
+		const char *dot = strrchr(name, '.');
+		size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+
+		if (!name_taken(txn, i, state, name))
+			continue;
+		for (int k = 2; !next || name_taken(txn, i, state, next); k++) {
+			free(next);
+			next = zdh_asprintf("%.*s-%d%s", (int)stem, name, k, name + stem);
+		}
+		if (!zdh_attachment_name_valid(next)) {
+			free(next);	/* too long to rename: the tree keeps both, the first is named */
+			continue;
+		}
+		zdh_warn(_("%s has an attachment '%s' already: this one is '%s'"), record, name, next);
+		free(name);
+		txn->attach[i].name = next;
+	}
+}
+
 /* Blobs and their tree for the pending attachments; data.attachments lists them. */
-static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev)
+static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev, const json_t *state)
 {
 	struct zdh_tree_entry *entries = zdh_calloc(txn->nattach, sizeof(*entries));
 	struct zdh_buf tree = ZDH_BUF_INIT;
@@ -369,6 +413,7 @@ static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev)
 	char id[41];
 	int err = 0;
 
+	unique_names(txn, state, ev->record);
 	for (size_t i = 0; i < txn->nattach && !err; i++) {
 		struct attachment *a = &txn->attach[i];
 		size_t len = a->data.len;
@@ -479,7 +524,7 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 		zdh_buf_release(&when);
 		goto done;
 	}
-	if (txn->nattach && (err = write_attachments(txn, &ev)))
+	if (txn->nattach && (err = write_attachments(txn, &ev, rec.state)))
 		goto done;
 	/* an edit of a field in conflict settles it: checked as such (a closed issue takes it) */
 	note_resolved(rec.conflicts, &ev);

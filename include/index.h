@@ -104,12 +104,13 @@ struct zdh_event_row {
 struct zdh_log_filter {
 	const char *record;
 	const char *kind;
-	const char *author;	/* name or email */
+	const char *author;	/* part of "name <email>", as git log --author */
 	long long since, until;	/* epoch bounds on when it happened; 0 = none */
 	long long limit;	/* 0 = all */
 	int oldest_first;
+	long long recorded_since, recorded_until;	/* on when it was written (commit time) */
 };
-#define ZDH_LOG_FILTER_INIT { NULL, NULL, NULL, 0, 0, 0, 0 }
+#define ZDH_LOG_FILTER_INIT { NULL, NULL, NULL, 0, 0, 0, 0, 0, 0 }
 
 /* The row's event as log --json and show print it: {"actor", "date", "data"} (a new reference). */
 json_t *zdh_event_row_object(const struct zdh_event_row *r);

@@ -116,6 +116,7 @@ struct zdh_issue_filter {
 	const char *sort;	/* "id" (NULL), "created", "updated", "due" */
 	long long limit, offset; /* 0 = no limit */
 	int conflicts;		/* only those with open conflicts */
+	int all;		/* void issues too (a status filter names its own) */
 };
 #define ZDH_ISSUE_FILTER_INIT { NULL }
 

@@ -84,7 +84,9 @@ struct zdh_field {
 /*
  * A configuration key a kind reads ("zdh.overdue-days"): `zdh config`
  * refuses a value valid() refuses (0, or ZDH_EINVALID with the message).
- * def is the value when unset, as documented (NULL: none).
+ * def is the value when unset, as documented (NULL: none).  A "*" in
+ * name stands for a subsection ("category.*.response-days" is the key of
+ * every category): see zdh_config_key_match.
  */
 struct zdh_config_key {
 	const char *name;
@@ -136,5 +138,11 @@ void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t
 
 /* The config key name as some kind declares it; NULL when none does. */
 const struct zdh_config_key *zdh_kind_config_key(const char *name);
+/*
+ * Does key ("category.医疗.response-days") name pattern's key
+ * ("category.*.response-days")?  Section and name without regard to
+ * case, as git's; "*" is a subsection, one or more bytes.
+ */
+int zdh_config_key_match(const char *pattern, const char *key);
 
 #endif

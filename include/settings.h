@@ -11,9 +11,10 @@
 
 /*
  * May key be set to value (value NULL: unset)?  0, or ZDH_EINVALID with
- * the message: an unknown key in the sections zdh owns (user., zdh.), a
+ * the message: an unknown key in the sections zdh owns (user., zdh., and
+ * those of a key with a subsection: category.NAME.*, prefix.P.*), a
  * value its check refuses, a key that cannot be unset.  Keys of other
- * sections (remote.origin.url, category.NAME.title) are free.
+ * sections (remote.origin.url) are free.
  */
 int zdh_settings_check(const char *key, const char *value);
 
