@@ -150,8 +150,6 @@ static int log_events(int argc, char **argv)
 		return opt_usage_error(_("-n needs a positive number"));
 	if (max_count > 0)
 		f.limit = max_count;
-	if (f.kind && !zdh_kind_find(f.kind))
-		return report(zdh_error_set(ZDH_EINVALID, _("unknown kind '%s'"), f.kind));
 	if ((code = open_repo(&repo)))
 		return code;
 	if ((code = bounds(&f.since, &f.until, since, until, repo)) ||

@@ -3,6 +3,8 @@
  */
 #include <string.h>
 
+#include "error.h"
+#include "i18n.h"
 #include "index-internal.h"
 #include "json.h"
 
@@ -40,6 +42,29 @@ int zdh_index_records(struct zdh_index *idx, const char *kind,
 	return err;
 }
 
+/*
+ * A kind this binary knows, or one whose events it keeps (of a newer
+ * binary): else a typo, refused rather than answered with nothing.
+ */
+static int kind_known(struct zdh_index *idx, const char *kind)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (zdh_kind_find(kind))
+		return 0;
+	if (!(s = ix_cached(idx, "SELECT 1 FROM events WHERE kind = ?1 LIMIT 1")))
+		return ix_db_error(idx, "events");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return ix_db_error(idx, "events");
+	return zdh_error_set(ZDH_EINVALID, _("unknown kind '%s'"), kind);
+}
+
 int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 		     int (*fn)(const struct zdh_event_row *row, void *payload), void *payload)
 {
@@ -48,6 +73,8 @@ int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,
 	int rc, err = 0;
 
 	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (f->kind && (err = kind_known(idx, f->kind)))
 		return err;
 	zdh_buf_puts(&sql, "SELECT lower(hex(id)), replica, kind, record, op, " SUMMARY_COLUMN ", data, actor_name,"
 		     " actor_email, actor_dept, note, clock, happened, recorded, happened_off,"

@@ -105,6 +105,7 @@ struct zdh_log_filter {
 	const char *record;
 	const char *kind;
 	const char *author;	/* part of "name <email>", as git log --author */
+	/* kind: one known, or kept (of a newer binary); else ZDH_EINVALID */
 	long long since, until;	/* epoch bounds on when it happened; 0 = none */
 	long long limit;	/* 0 = all */
 	int oldest_first;

@@ -7,14 +7,14 @@
 test_description='issue state machine, every state by every operation'
 . "$(dirname "$0")/lib.sh"
 
-OPS='claim assign comment escalate resolve close reopen edit follow-up link return urge'
+OPS='claim assign comment escalate resolve close reopen edit follow-up link return urge void'
 
 # STATE: the operations allowed from it, each as OP>RESULTING-STATE.
-allowed_open='claim>claimed comment>open escalate>escalated edit>open link>open'
-allowed_claimed='assign>claimed comment>claimed escalate>escalated resolve>resolved edit>claimed link>claimed return>open urge>claimed'
-allowed_escalated='assign>escalated comment>escalated resolve>resolved edit>escalated link>escalated urge>escalated'
-allowed_resolved='comment>resolved close>closed reopen>claimed edit>resolved follow-up>resolved link>resolved'
-allowed_closed='comment>closed reopen>claimed follow-up>closed link>closed'
+allowed_open='claim>claimed comment>open escalate>escalated edit>open link>open void>void'
+allowed_claimed='assign>claimed comment>claimed escalate>escalated resolve>resolved edit>claimed link>claimed return>open urge>claimed void>void'
+allowed_escalated='assign>escalated comment>escalated resolve>resolved edit>escalated link>escalated urge>escalated void>void'
+allowed_resolved='comment>resolved close>closed reopen>claimed edit>resolved follow-up>resolved link>resolved void>void'
+allowed_closed='comment>closed reopen>claimed follow-up>closed link>closed void>void'
 
 # Every setup event happens on 2024-03-01, every tried operation a month
 # later: past the due date 2024-03-08, so urge is allowed where the state
@@ -58,6 +58,7 @@ try () {
 	link) "$ZDH" issue link "$2" "$LINK_TARGET" -m "同一弄堂" --date "$TRY_DATE" ;;
 	return) "$ZDH" issue return "$2" --reason not-our-area -m "不属于本部门" --date "$TRY_DATE" ;;
 	urge) "$ZDH" issue urge "$2" -m "请尽快处理" --date "$TRY_DATE" ;;
+	void) "$ZDH" issue void "$2" -m "重复登记" --date "$TRY_DATE" ;;
 	*) echo >&2 "try: no operation $1"; return 1 ;;
 	esac
 }
