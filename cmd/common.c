@@ -1,6 +1,7 @@
 /*
  * common — helpers shared by the commands (see cmd/common.h).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -197,6 +198,13 @@ int opt_format(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 		return opt_usage_error(_("unknown format '%s' (table or csv)"), arg);
 	*(int *)o->value = !strcmp(arg, "csv");
 	return 0;
+}
+
+char *upcase_id(char *s)
+{
+	for (char *p = s; p && *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return s;
 }
 
 int open_index(struct zdh_repo **repo, struct zdh_index **idx)

@@ -47,8 +47,9 @@ int cmd_replica(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 /*
- * The getopt way of the commands written before cmd/options.h, kept so
- * they build until they move to tables: run argv[1] as a verb of verbs
+ * The getopt way of the commands written before cmd/options.h, kept
+ * only for cmd/report.c until it moves to tables (then delete these and
+ * getopt.h above): run argv[1] as a verb of verbs
  * (name and fn only), usage a text; -h prints usage; an unknown verb
  * gets "did you mean".
  */
@@ -218,6 +219,9 @@ int opt_format(struct opt_ctx *ctx, const struct opt *o, const char *arg);
 /* ---- the shapes of a command ---- */
 
 struct zdh_index;
+/* Ids are typed in any case: "xq-m3" is XQ-M3.  Upper-cases s in place; returns s (NULL stays NULL). */
+char *upcase_id(char *s);
+
 /* Open the repository and its index (caught up), printing the error: 0 or an exit code. */
 int open_index(struct zdh_repo **repo, struct zdh_index **idx);
 

@@ -4,7 +4,6 @@
  * guests, minutes); decisions (votes, consensus, written consents);
  * actions for departments.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,105 +16,13 @@
 #include "output.h"
 #include "store.h"
 
-static const char usage[] =
-	N_("usage: zdh council add NAME [--area A] [--date DATE]\n"
-	   "   or: zdh council list [--area A] [--all] [--json | --format csv]\n"
-	   "   or: zdh council show COUNCIL [--date DATE] [--json]\n"
-	   "   or: zdh council edit COUNCIL [--name NAME] [--area A] [-m TEXT] [--date DATE]\n"
-	   "   or: zdh council dissolve COUNCIL -m REASON [--date DATE]\n"
-	   "   or: zdh council member add COUNCIL NAME --role ROLE [--party P] [--org ORG] [--from DAY] [--to DAY] [--date DATE]\n"
-	   "   or: zdh council member edit COUNCIL NAME [--role ROLE] [--party P] [--org ORG] [--from DAY] [--to DAY] [-m TEXT] [--date DATE]\n"
-	   "   or: zdh council member remove COUNCIL NAME [-m TEXT] [--date DATE]\n"
-	   "   or: zdh council charter COUNCIL [--duties TEXT] [--quorum Q] [--majority TYPE=RULE]... [--voters ROLES] [--consent TYPES] [--meeting-weeks N] [--from DAY] [--decision ID] [-m TEXT] [--date DATE]\n"
-	   "   or: zdh council discuss COUNCIL -m TEXT [--date DATE]\n"
-	   "   or: zdh council meeting add COUNCIL [--kind K] [--agenda ISSUE]... [--item TEXT]... [--present NAMES] [--absent NAMES] [--excused NAMES] [--proxy MEMBER=BY]... [--guest NAME]... [--minutes TEXT] [--attach FILE]... [--date DATE]\n"
-	   "   or: zdh council meeting update MEETING [--kind K] [--agenda ISSUE]... [--item TEXT]... [--present NAMES] [--absent NAMES] [--excused NAMES] [--proxy MEMBER=BY]... [--guest NAME]... [--minutes TEXT] [--attach FILE]... [-m TEXT] [--date DATE]\n"
-	   "   or: zdh council meeting list [--council C] [--area A] [--month YYYY-MM] [--since DAY] [--until DAY] [--issue ID] [--json | --format csv]\n"
-	   "   or: zdh council meeting show MEETING [--json]\n"
-	   "   or: zdh council decide MEETING --motion TEXT [--type T] [--issue ID] [--for NAMES] [--against NAMES] [--abstain NAMES] [--consensus] [--close] [--party P]... [--action TEXT --dept D [--due DAY] [--resolves]]... [--date DATE]\n"
-	   "   or: zdh council vote DECISION --member NAME --vote for|against|abstain [-m TEXT] [--date DATE]\n"
-	   "   or: zdh council close DECISION [-m TEXT] [--date DATE]\n"
-	   "   or: zdh council consent DECISION --party P [--refused] [--attach FILE]... [-m TEXT] [--date DATE]\n"
-	   "   or: zdh council decision list [--council C] [--meeting M] [--status S] [--month YYYY-MM] [--since DAY] [--until DAY] [--json | --format csv]\n"
-	   "   or: zdh council decision show DECISION [--json]\n"
-	   "   or: zdh council consents [--council C] [--json | --format csv]\n"
-	   "   or: zdh council action add DECISION --action TEXT --dept D [--due DAY] [--issue ID] [--resolves] [--date DATE]\n"
-	   "   or: zdh council action done ACTION [-m TEXT] [--attach FILE]... [--date DATE]\n"
-	   "   or: zdh council action list [--council C] [--dept D] [--decision D] [--open] [--overdue] [--json | --format csv]\n"
-	   "   or: zdh council attachment ID NAME [-o FILE]\n");
-
 enum {
 	O_MESSAGE, O_DATE, O_AREA, O_ALL, O_JSON, O_FORMAT, O_NAME, O_ROLE, O_PARTY, O_ORG,
 	O_FROM, O_TO, O_DUTIES, O_QUORUM, O_MAJORITY, O_VOTERS, O_CONSENT, O_WEEKS, O_DECISION,
 	O_KIND, O_AGENDA, O_ITEM, O_PRESENT, O_ABSENT, O_EXCUSED, O_PROXY, O_GUEST, O_MINUTES,
 	O_ATTACH, O_COUNCIL, O_MONTH, O_SINCE, O_UNTIL, O_ISSUE, O_MOTION, O_TYPE, O_FOR,
 	O_AGAINST, O_ABSTAIN, O_CONSENSUS, O_CLOSE, O_ACTION, O_DEPT, O_DUE, O_RESOLVES,
-	O_MEMBER, O_VOTE, O_REFUSED, O_MEETING, O_STATUS, O_OPEN, O_OVERDUE, O_OUTPUT, O_FUTURE,
-	O_EXCEL, O_MAX
-};
-
-#define B(o) (1ULL << (o))
-#define WRITE (B(O_DATE) | B(O_MESSAGE))
-#define READ_LIST (B(O_JSON) | B(O_FORMAT))
-
-static const struct option all_opts[] = {
-	{ "message", required_argument, NULL, 256 + O_MESSAGE },
-	{ "date", required_argument, NULL, 256 + O_DATE },
-	{ "area", required_argument, NULL, 256 + O_AREA },
-	{ "all", no_argument, NULL, 256 + O_ALL },
-	{ "json", no_argument, NULL, 256 + O_JSON },
-	{ "format", required_argument, NULL, 256 + O_FORMAT },
-	{ "name", required_argument, NULL, 256 + O_NAME },
-	{ "role", required_argument, NULL, 256 + O_ROLE },
-	{ "party", required_argument, NULL, 256 + O_PARTY },
-	{ "org", required_argument, NULL, 256 + O_ORG },
-	{ "from", required_argument, NULL, 256 + O_FROM },
-	{ "to", required_argument, NULL, 256 + O_TO },
-	{ "duties", required_argument, NULL, 256 + O_DUTIES },
-	{ "quorum", required_argument, NULL, 256 + O_QUORUM },
-	{ "majority", required_argument, NULL, 256 + O_MAJORITY },
-	{ "voters", required_argument, NULL, 256 + O_VOTERS },
-	{ "consent", required_argument, NULL, 256 + O_CONSENT },
-	{ "meeting-weeks", required_argument, NULL, 256 + O_WEEKS },
-	{ "decision", required_argument, NULL, 256 + O_DECISION },
-	{ "kind", required_argument, NULL, 256 + O_KIND },
-	{ "agenda", required_argument, NULL, 256 + O_AGENDA },
-	{ "item", required_argument, NULL, 256 + O_ITEM },
-	{ "present", required_argument, NULL, 256 + O_PRESENT },
-	{ "absent", required_argument, NULL, 256 + O_ABSENT },
-	{ "excused", required_argument, NULL, 256 + O_EXCUSED },
-	{ "proxy", required_argument, NULL, 256 + O_PROXY },
-	{ "guest", required_argument, NULL, 256 + O_GUEST },
-	{ "minutes", required_argument, NULL, 256 + O_MINUTES },
-	{ "attach", required_argument, NULL, 256 + O_ATTACH },
-	{ "council", required_argument, NULL, 256 + O_COUNCIL },
-	{ "month", required_argument, NULL, 256 + O_MONTH },
-	{ "since", required_argument, NULL, 256 + O_SINCE },
-	{ "until", required_argument, NULL, 256 + O_UNTIL },
-	{ "issue", required_argument, NULL, 256 + O_ISSUE },
-	{ "motion", required_argument, NULL, 256 + O_MOTION },
-	{ "type", required_argument, NULL, 256 + O_TYPE },
-	{ "for", required_argument, NULL, 256 + O_FOR },
-	{ "against", required_argument, NULL, 256 + O_AGAINST },
-	{ "abstain", required_argument, NULL, 256 + O_ABSTAIN },
-	{ "consensus", no_argument, NULL, 256 + O_CONSENSUS },
-	{ "close", no_argument, NULL, 256 + O_CLOSE },
-	{ "action", required_argument, NULL, 256 + O_ACTION },
-	{ "dept", required_argument, NULL, 256 + O_DEPT },
-	{ "due", required_argument, NULL, 256 + O_DUE },
-	{ "resolves", no_argument, NULL, 256 + O_RESOLVES },
-	{ "member", required_argument, NULL, 256 + O_MEMBER },
-	{ "vote", required_argument, NULL, 256 + O_VOTE },
-	{ "refused", no_argument, NULL, 256 + O_REFUSED },
-	{ "meeting", required_argument, NULL, 256 + O_MEETING },
-	{ "status", required_argument, NULL, 256 + O_STATUS },
-	{ "open", no_argument, NULL, 256 + O_OPEN },
-	{ "overdue", no_argument, NULL, 256 + O_OVERDUE },
-	{ "output", required_argument, NULL, 256 + O_OUTPUT },
-	{ "future", no_argument, NULL, 256 + O_FUTURE },
-	{ "excel", no_argument, NULL, 256 + O_EXCEL },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+	O_MEMBER, O_VOTE, O_REFUSED, O_MEETING, O_STATUS, O_OPEN, O_OVERDUE, O_OUTPUT, O_MAX
 };
 
 /* Options that name several things: repeated, and for names also "a,b,c". */
@@ -142,7 +49,8 @@ struct args {
 	int argc;
 	char **argv;
 	const char *verb;		/* "meeting add" */
-	struct zdh_buf in;
+	int csv;			/* --format csv */
+	struct write_opts w;		/* --date, --attach */
 };
 
 static void args_free(struct args *a)
@@ -153,7 +61,7 @@ static void args_free(struct args *a)
 		free(a->owned[i]);
 	free(a->owned);
 	free(a->acts);
-	zdh_buf_release(&a->in);
+	free(a->w.attach.v);
 }
 
 static void push(struct args *a, int o, const char *s)
@@ -186,99 +94,321 @@ static void push_split(struct args *a, int o, const char *s)
 	}
 }
 
-/*
- * Parse what a verb accepts (allowed: a mask of B(O_...)) and exactly
- * nargs arguments.  Returns 0, -1 after -h, or an exit code.
- */
-static int parse(struct args *a, int argc, char **argv, unsigned long long allowed, int nargs,
-		 const char *need, const char *verb)
-{
-	int c;
+/* What the option tables below fill in, for the verb to take (take()). */
+static struct args parsed;
 
-	memset(a, 0, sizeof(*a));
-	zdh_buf_init(&a->in);
-	a->verb = verb;
-	options_reset();
-	while ((c = getopt_long(argc, argv, "hm:o:", all_opts, NULL)) != -1) {
-		int o = c == 'm' ? O_MESSAGE : c == 'o' ? O_OUTPUT : c - 256;
-		if (c == 'h')
-			return usage_help_verb(usage, "council", verb) ? ZDH_EXIT_FATAL : -1;
-		if (o == O_FUTURE && (allowed & B(O_DATE)) && strcmp(verb, "show")) {
-			date_future = 1;	/* a write's --date may be ahead */
-			continue;
-		}
-		if (o == O_EXCEL && (allowed & B(O_FORMAT))) {
-			csv_excel = 1;		/* CSV with the byte-order mark */
-			a->v[O_FORMAT] = "csv";
-			continue;
-		}
-		if (c == '?' || c == ':' || o < 0 || o >= O_MAX || !(allowed & B(o)))
-			return usage_error(usage, _("unknown option '%s' for 'zdh council %s'"),
-					   argv[optind - 1], verb);
-		if (check_text(all_opts[o].name, optarg))
-			return ZDH_EXIT_REFUSED;
-		if (o == O_ACTION) {
-			a->acts = zdh_realloc(a->acts, (a->nacts + 1) * sizeof(*a->acts));
-			memset(&a->acts[a->nacts], 0, sizeof(*a->acts));
-			a->acts[a->nacts++].text = optarg;
-			continue;
-		}
-		/* --dept, --due, --resolves after an --action of decide are that action's */
-		if (a->nacts && (o == O_DEPT || o == O_DUE || o == O_RESOLVES)) {
-			struct zdh_action_fields *x = &a->acts[a->nacts - 1];
-			if (o == O_DEPT)
-				x->dept = optarg;
-			else if (o == O_DUE)
-				x->due = optarg;
-			else
-				x->resolves = 1;
-			continue;
-		}
-		if (splits(o))
-			push_split(a, o, optarg);
-		else if (is_list(o))
-			push(a, o, optarg);
-		a->v[o] = optarg ? optarg : "";
+/*
+ * Every option of council but -m, -o, --date, --attach and --format: the
+ * slot of parsed.v it points at says which (lists and names split as
+ * is_list() and splits() say; --dept, --due, --resolves after an --action
+ * are that action's).
+ */
+static int council_opt(struct opt_ctx *ctx, const struct opt *opt, const char *arg)
+{
+	int o = (int)((const char **)opt->value - parsed.v);
+	struct args *a = &parsed;
+
+	if (arg && check_text(ctx->given, arg))
+		return ZDH_EXIT_REFUSED;
+	if (o == O_ACTION) {
+		a->acts = zdh_realloc(a->acts, (a->nacts + 1) * sizeof(*a->acts));
+		memset(&a->acts[a->nacts], 0, sizeof(*a->acts));
+		a->acts[a->nacts++].text = arg;
+		return 0;
 	}
-	a->argc = argc - optind;
-	a->argv = argv + optind;
-	if (a->argc < nargs)
-		return usage_error(usage, _("'zdh council %s' needs %s"), verb, need);
-	if (a->argc > nargs)
-		return usage_error(usage, _("'zdh council %s': too many arguments"), verb);
-	if (a->v[O_FORMAT] && strcmp(a->v[O_FORMAT], "csv") && strcmp(a->v[O_FORMAT], "table"))
-		return usage_error(usage, _("unknown format '%s' (table or csv)"), a->v[O_FORMAT]);
-	if (a->v[O_JSON] && a->v[O_FORMAT])
-		return usage_error(usage, _("--json and --format cannot be used together"));
-	if (a->v[O_MESSAGE] && !strcmp(a->v[O_MESSAGE], "-")) {
-		if (zdh_buf_read_fd(&a->in, 0) < 0)
-			return report(zdh_error_errno(ZDH_ERROR, _("cannot read the message")));
-		zdh_buf_rtrim(&a->in);
-		a->v[O_MESSAGE] = a->in.ptr;
+	if (a->nacts && (o == O_DEPT || o == O_DUE || o == O_RESOLVES)) {
+		struct zdh_action_fields *x = &a->acts[a->nacts - 1];
+		if (o == O_DEPT)
+			x->dept = arg;
+		else if (o == O_DUE)
+			x->due = arg;
+		else
+			x->resolves = 1;
+		return 0;
 	}
-	if (a->v[O_MESSAGE] &&
-	    zdh_issue_check_text(_("message"), a->v[O_MESSAGE], ZDH_COUNCIL_BODY_MAX, 0))
-		return report(zdh_error_code());
-	for (int i = 0; i < a->argc; i++)
-		if (check_text(_("an argument"), a->argv[i]))
-			return ZDH_EXIT_REFUSED;
+	if (splits(o))
+		push_split(a, o, arg);
+	else if (is_list(o))
+		push(a, o, arg);
+	a->v[o] = arg ? arg : "";
 	return 0;
 }
 
-static int need(const struct args *a, int o, const char *what)
+#define CO(l, o, argh, help) OPT_CALLBACK(0, (l), &parsed.v[o], (argh), (help), council_opt)
+#define CO_F(l, o, argh, help, f) OPT_CALLBACK_F(0, (l), &parsed.v[o], (argh), (help), (f), council_opt)
+#define CO_MANY(l, o, argh, help) CO_F((l), (o), (argh), (help), OPT_MANY)
+#define CO_FLAG(l, o, help) CO_F((l), (o), NULL, (help), OPT_NOARG)
+#define CO_STRING(l, o, argh, help) OPT_STRING(0, (l), &parsed.v[o], (argh), (help))
+#define CO_REQUIRED(l, o, argh, help) \
+	OPT_STRING_F(0, (l), &parsed.v[o], (argh), (help), OPT_REQUIRED | OPT_NONEMPTY)
+#define CO_DATE OPT_DATE(&parsed.w.date)
+#define CO_ATTACH OPT_ATTACH(&parsed.w.attach)
+#define CO_TEXT(argh, help) OPT_MESSAGE(&parsed.v[O_MESSAGE], (argh), (help))
+#define CO_LIST_OUTPUT \
+	CO_F("json", O_JSON, NULL, N_("print JSON (its shape is in the man page)"), OPT_NOARG | OPT_OR_NEXT), \
+	OPT_CALLBACK(0, "format", &parsed.csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format), \
+	OPT_EXCEL
+#define CO_JSON CO_FLAG("json", O_JSON, N_("print JSON (its shape is in the man page)"))
+#define CO_AREA CO_STRING("area", O_AREA, "A", N_("the area (居民区)"))
+#define CO_FROM CO_STRING("from", O_FROM, "DAY", N_("from this day"))
+#define CO_COUNCIL CO_STRING("council", O_COUNCIL, "C", N_("of this council (name or id)"))
+#define CO_PERIOD \
+	CO_STRING("month", O_MONTH, "YYYY-MM", N_("in this month")), \
+	CO_STRING("since", O_SINCE, "DAY", N_("on or after this day")), \
+	CO_STRING("until", O_UNTIL, "DAY", N_("on or before this day"))
+
+static const struct opt add_opts[] = {
+	OPT_ARGS("NAME"),
+	CO_AREA,
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt list_opts[] = {
+	CO_AREA,
+	CO_FLAG("all", O_ALL, N_("dissolved councils too")),
+	CO_LIST_OUTPUT,
+	OPT_END()
+};
+
+static const struct opt show_opts[] = {
+	OPT_ARGS("COUNCIL"),
+	OPT_STRING(0, "date", &parsed.w.date, "DATE", N_("as on this day (default: today)")),
+	CO_JSON,
+	OPT_END()
+};
+
+static const struct opt edit_opts[] = {
+	OPT_ARGS("COUNCIL"),
+	CO_STRING("name", O_NAME, "NAME", N_("a new name")),
+	CO_AREA,
+	CO_TEXT("TEXT", N_("why")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt dissolve_opts[] = {
+	OPT_ARGS("COUNCIL"),
+	OPT_MESSAGE_REQ(&parsed.v[O_MESSAGE], "REASON", N_("why")),
+	CO_DATE,
+	OPT_END()
+};
+
+#define CO_MEMBER \
+	CO_STRING("party", O_PARTY, "P", N_("the party (a 户 or unit) the member speaks for")), \
+	CO_STRING("org", O_ORG, "ORG", N_("the member's unit")), \
+	CO_FROM, \
+	CO_STRING("to", O_TO, "DAY", N_("the last day of the term (\"\" for none)"))
+
+static const struct opt member_add_opts[] = {
+	OPT_ARGS("COUNCIL NAME"),
+	CO_REQUIRED("role", O_ROLE, "ROLE", N_("the member's role")),
+	CO_MEMBER,
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt member_edit_opts[] = {
+	OPT_ARGS("COUNCIL NAME"),
+	CO_STRING("role", O_ROLE, "ROLE", N_("the member's role")),
+	CO_MEMBER,
+	CO_TEXT("TEXT", N_("why")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt member_remove_opts[] = {
+	OPT_ARGS("COUNCIL NAME"),
+	CO_TEXT("TEXT", N_("why")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt charter_opts[] = {
+	OPT_ARGS("COUNCIL"),
+	CO_STRING("duties", O_DUTIES, "TEXT", N_("the council's duties")),
+	CO_STRING("quorum", O_QUORUM, "Q", N_("the quorum (a fraction of the voting members)")),
+	CO_MANY("majority", O_MAJORITY, "TYPE=RULE", N_("the majority a type of decision needs")),
+	CO_STRING("voters", O_VOTERS, "ROLES", N_("the roles that vote")),
+	CO_STRING("consent", O_CONSENT, "TYPES", N_("the types that need written consent")),
+	CO_STRING("meeting-weeks", O_WEEKS, "N", N_("a meeting every N weeks")),
+	CO_FROM,
+	CO_STRING("decision", O_DECISION, "ID", N_("the decision that adopted it")),
+	CO_TEXT("TEXT", N_("a note")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt discuss_opts[] = {
+	OPT_ARGS("COUNCIL"),
+	OPT_MESSAGE_REQ(&parsed.v[O_MESSAGE], "TEXT", N_("what is said")),
+	CO_DATE,
+	OPT_END()
+};
+
+#define CO_MEETING \
+	CO_STRING("kind", O_KIND, "K", N_("the kind of meeting")), \
+	CO_MANY("agenda", O_AGENDA, "ISSUE", N_("an issue on the agenda")), \
+	CO_MANY("item", O_ITEM, "TEXT", N_("an item on the agenda")), \
+	CO("present", O_PRESENT, "NAMES", N_("members present (a,b)")), \
+	CO("absent", O_ABSENT, "NAMES", N_("members absent")), \
+	CO("excused", O_EXCUSED, "NAMES", N_("members excused")), \
+	CO_MANY("proxy", O_PROXY, "MEMBER=BY", N_("a member represented by another")), \
+	CO_MANY("guest", O_GUEST, "NAME", N_("a guest")), \
+	CO_STRING("minutes", O_MINUTES, "TEXT", N_("the minutes")), \
+	CO_ATTACH
+
+static const struct opt meeting_add_opts[] = {
+	OPT_ARGS("COUNCIL"),
+	CO_MEETING,
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt meeting_update_opts[] = {
+	OPT_ARGS("MEETING"),
+	CO_MEETING,
+	CO_TEXT("TEXT", N_("why")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt meeting_list_opts[] = {
+	CO_COUNCIL,
+	CO_AREA,
+	CO_PERIOD,
+	CO_STRING("issue", O_ISSUE, "ID", N_("with this issue on the agenda")),
+	CO_LIST_OUTPUT,
+	OPT_END()
+};
+
+static const struct opt decision_show_opts[] = {
+	OPT_ARGS("DECISION"),
+	CO_JSON,
+	OPT_END()
+};
+
+static const struct opt meeting_show_opts[] = {
+	OPT_ARGS("MEETING"),
+	CO_JSON,
+	OPT_END()
+};
+
+static const struct opt decide_opts[] = {
+	OPT_ARGS("MEETING"),
+	CO_REQUIRED("motion", O_MOTION, "TEXT", N_("the motion")),
+	CO_STRING("type", O_TYPE, "T", N_("the type of decision")),
+	CO_STRING("issue", O_ISSUE, "ID", N_("the issue it decides")),
+	CO("for", O_FOR, "NAMES", N_("members who vote for")),
+	CO("against", O_AGAINST, "NAMES", N_("members who vote against")),
+	CO("abstain", O_ABSTAIN, "NAMES", N_("members who abstain")),
+	CO_FLAG("consensus", O_CONSENSUS, N_("decided by consensus")),
+	CO_FLAG("close", O_CLOSE, N_("close the vote now")),
+	CO_MANY("party", O_PARTY, "P", N_("a party whose written consent it needs")),
+	OPT_TEXT("[--action TEXT --dept D [--due DAY] [--resolves]]..."),
+	CO_F("action", O_ACTION, "TEXT", N_("an action for a department"), OPT_NOUSAGE),
+	CO_F("dept", O_DEPT, "D", N_("the department of the action before"), OPT_NOUSAGE),
+	CO_F("due", O_DUE, "DAY", N_("when the action before is due"), OPT_NOUSAGE),
+	CO_F("resolves", O_RESOLVES, NULL, N_("the action before resolves the issue"),
+	     OPT_NOUSAGE | OPT_NOARG),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt vote_opts[] = {
+	OPT_ARGS("DECISION"),
+	CO_REQUIRED("member", O_MEMBER, "NAME", N_("the member who votes")),
+	CO_REQUIRED("vote", O_VOTE, "for|against|abstain", N_("the vote")),
+	CO_TEXT("TEXT", N_("a note")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt close_opts[] = {
+	OPT_ARGS("DECISION"),
+	CO_TEXT("TEXT", N_("a note")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt consent_opts[] = {
+	OPT_ARGS("DECISION"),
+	CO_F("party", O_PARTY, "P", N_("the party that consents"), OPT_REQUIRED),
+	CO_FLAG("refused", O_REFUSED, N_("the party refuses")),
+	CO_ATTACH,
+	CO_TEXT("TEXT", N_("a note")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt decision_list_opts[] = {
+	CO_COUNCIL,
+	CO_STRING("meeting", O_MEETING, "M", N_("of this meeting")),
+	CO_STRING("status", O_STATUS, "S", N_("open, no-quorum, rejected, pending-consent, adopted or blocked")),
+	CO_PERIOD,
+	CO_LIST_OUTPUT,
+	OPT_END()
+};
+
+static const struct opt consents_opts[] = {
+	CO_COUNCIL,
+	CO_LIST_OUTPUT,
+	OPT_END()
+};
+
+static const struct opt action_add_opts[] = {
+	OPT_ARGS("DECISION"),
+	CO_F("action", O_ACTION, "TEXT", N_("what the department is to do"), OPT_REQUIRED),
+	CO_F("dept", O_DEPT, "D", N_("the department"), OPT_REQUIRED),
+	CO("due", O_DUE, "DAY", N_("when it is due")),
+	CO_STRING("issue", O_ISSUE, "ID", N_("the issue it is for")),
+	CO_FLAG("resolves", O_RESOLVES, N_("doing it resolves the issue")),
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt action_done_opts[] = {
+	OPT_ARGS("ACTION"),
+	CO_TEXT("TEXT", N_("what was done")),
+	CO_ATTACH,
+	CO_DATE,
+	OPT_END()
+};
+
+static const struct opt action_list_opts[] = {
+	CO_COUNCIL,
+	CO_STRING("dept", O_DEPT, "D", N_("of this department")),
+	CO_STRING("decision", O_DECISION, "D", N_("of this decision")),
+	CO_FLAG("open", O_OPEN, N_("only those not done")),
+	CO_FLAG("overdue", O_OVERDUE, N_("only those past due")),
+	CO_LIST_OUTPUT,
+	OPT_END()
+};
+
+static const struct opt attachment_opts[] = {
+	OPT_ARGS("ID NAME"),
+	OPT_STRING_F('o', "output", &parsed.v[O_OUTPUT], "FILE", N_("write it to FILE"), OPT_SHORT),
+	OPT_END()
+};
+
+/*
+ * The verb's options (parsed by the tables above) and its arguments into
+ * a; the message checked as council texts are.  0 or an exit code.
+ */
+static int take(struct args *a, int argc, char **argv, const char *verb)
 {
-	if (a->v[o] && *a->v[o])
-		return 0;
-	return usage_error(usage, _("'zdh council %s' needs %s"), a->verb, what);
+	*a = parsed;
+	memset(&parsed, 0, sizeof(parsed));
+	a->argc = argc;
+	a->argv = argv;
+	a->verb = verb;
+	a->w.print_id = 1;
+	if (a->v[O_MESSAGE] &&
+	    zdh_issue_check_text(_("message"), a->v[O_MESSAGE], ZDH_COUNCIL_BODY_MAX, 0))
+		return report(zdh_error_code());
+	return 0;
 }
 
-/* Ids are typed in any case: "xq-m3" is XQ-M3. */
-static char *upcase(char *s)
-{
-	for (char *p = s; p && *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	return s;
-}
 
 /* A day given as an option: "YYYY-MM-DD" (or any date, its day). */
 static int day_opt(char out[11], const char *text, const struct zdh_repo *repo, const char *what)
@@ -297,94 +427,43 @@ static int day_opt(char out[11], const char *text, const struct zdh_repo *repo, 
 
 /* ---- writes ---- */
 
-struct attached {
-	char *name;
-	struct zdh_buf data;
-};
-
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
-
-static int read_attachments(struct attached **out, const struct args *a,
-			    const struct zdh_repo *repo)
-{
-	size_t n = a->l[O_ATTACH].n;
-	struct attached *list = zdh_calloc(n + 1, sizeof(*list));
-	long long max;
-
-	*out = list;
-	if (zdh_config_get_int(&max, repo->config, "zdh.attachment-max", ZDH_ISSUE_ATTACHMENT_MAX))
-		return report(zdh_error_set(ZDH_EINVALID, _("zdh.attachment-max is not a size")));
-	for (size_t i = 0; i < n; i++) {
-		const char *path = a->l[O_ATTACH].v[i];
-		zdh_buf_init(&list[i].data);
-		list[i].name = zdh_strdup(base_name(path));
-		if (zdh_buf_read_file(&list[i].data, path) < 0)
-			return report(zdh_error_errno(ZDH_EINVALID, _("cannot read '%s'"), path));
-		if ((long long)list[i].data.len > max)
-			return report(zdh_error_set(ZDH_EINVALID, _("%s is %zu bytes; the limit is %lld"),
-						    path, list[i].data.len, max));
-	}
-	return 0;
-}
-
-static void attachments_free(struct attached *list, size_t n)
-{
-	for (size_t i = 0; list && i < n; i++) {
-		free(list[i].name);
-		zdh_buf_release(&list[i].data);
-	}
-	free(list);
-}
-
 typedef int (*write_fn)(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
 			char **id);
 
+struct council_write {
+	struct args *a;
+	write_fn fn;
+	int council_arg;
+};
+
+/* Inside write_run's transaction: the council named by the first argument when asked, then fn. */
+static int council_write_cb(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
+			    char **id)
+{
+	struct council_write *w = payload;
+	char *cid = NULL;
+	int err;
+
+	if (w->council_arg) {
+		if ((err = zdh_council_resolve(&cid, zdh_txn_index(txn), w->a->argv[0])))
+			return err;
+		w->a->argv[0] = cid;
+	}
+	err = w->fn(txn, w->a, date, id);
+	free(cid);
+	return err;
+}
+
 /*
- * The write path: lock, resolve the council named by the first argument
- * when asked (by name or id, with "did you mean"), attach, the events,
- * commit; prints the new id when there is one.
+ * The write path (write_run): lock, resolve the council named by the
+ * first argument when asked (by name or id, with "did you mean"), attach,
+ * the events, commit; prints the new id when there is one.
  */
 static int run_write(struct args *a, write_fn fn, int council_arg)
 {
-	struct zdh_repo *repo = NULL;
-	struct zdh_txn *txn = NULL;
-	struct attached *files = NULL;
-	struct zdh_time date;
-	char *id = NULL, *cid = NULL;
-	int code, err = 0;
+	struct council_write w = { a, fn, council_arg };
 
-	if ((code = open_repo(&repo)))
-		return code;
-	if ((code = parse_write_date(&date, a->v[O_DATE], repo)))
-		goto done;
-	if ((code = read_attachments(&files, a, repo)))
-		goto done;
-	if ((code = report(zdh_txn_begin(&txn, repo))))
-		goto done;
-	if (council_arg && !(err = zdh_council_resolve(&cid, zdh_txn_index(txn), a->argv[0])))
-		a->argv[0] = cid;
-	for (size_t i = 0; i < a->l[O_ATTACH].n && !err; i++)
-		err = zdh_txn_attach(txn, files[i].name, files[i].data.ptr, files[i].data.len);
-	if (!err)
-		err = fn(txn, a, &date, &id);
-	if (!err)
-		err = zdh_txn_commit(txn);
-	if ((code = report(err)))
-		goto done;
-	if (id)
-		printf("%s\n", id);
-	code = finish_output(0);
-done:
-	free(id);
-	free(cid);
-	attachments_free(files, a->l[O_ATTACH].n);
-	zdh_txn_free(txn);
-	zdh_repo_free(repo);
-	return code;
+	return write_run(&a->w, council_write_cb, &w);
 }
 
 static int do_add(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -397,10 +476,10 @@ static int council_add(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, B(O_DATE) | B(O_AREA), 1, _("a name"), "add")))
+	if (!(code = take(&a, argc, argv, "add")))
 		code = run_write(&a, do_add, 0);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_edit(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -414,14 +493,14 @@ static int council_edit(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE | B(O_NAME) | B(O_AREA), 1, _("a council"), "edit"))) {
+	if (!(code = take(&a, argc, argv, "edit"))) {
 		if (!a.v[O_NAME] && !a.v[O_AREA])
 			code = report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
 		else
 			code = run_write(&a, do_edit, 1);
 	}
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_dissolve(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -435,11 +514,10 @@ static int council_dissolve(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE, 1, _("a council"), "dissolve")) &&
-	    !(code = need(&a, O_MESSAGE, "-m REASON")))
+	if (!(code = take(&a, argc, argv, "dissolve")))
 		code = run_write(&a, do_dissolve, 1);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static const char *member_op;
@@ -469,54 +547,37 @@ static int do_member(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 	return zdh_council_member(txn, a->argv[0], member_op, a->argv[1], &f, a->v[O_MESSAGE], date);
 }
 
-static int member_verb(int argc, char **argv, const char *op, unsigned long long allowed)
+static int member_verb(int argc, char **argv, const char *op)
 {
-	char verb[32];
 	struct args a;
 	int code;
 
-	snprintf(verb, sizeof(verb), "member %s", argv[0]);
 	member_op = op;
-	if (!(code = parse(&a, argc, argv, allowed, 2, _("a council and a member's name"), verb))) {
-		if (!strcmp(op, "member-add") && (code = need(&a, O_ROLE, "--role")))
-			goto done;
+	if (!(code = take(&a, argc, argv, op)))
 		code = run_write(&a, do_member, 1);
-	}
-done:
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
-
-#define MEMBER_OPTS (B(O_ROLE) | B(O_PARTY) | B(O_ORG) | B(O_FROM) | B(O_TO))
 
 static int member_add(int argc, char **argv)
 {
-	return member_verb(argc, argv, "member-add", B(O_DATE) | MEMBER_OPTS);
+	return member_verb(argc, argv, "member-add");
 }
 
 static int member_edit(int argc, char **argv)
 {
-	return member_verb(argc, argv, "member-edit", WRITE | MEMBER_OPTS);
+	return member_verb(argc, argv, "member-edit");
 }
 
 static int member_remove(int argc, char **argv)
 {
-	return member_verb(argc, argv, "member-remove", WRITE);
-}
-
-static int council_member(int argc, char **argv)
-{
-	static const struct verb verbs[] = {
-		{ "add", member_add }, { "edit", member_edit }, { "remove", member_remove },
-		{ NULL, NULL }
-	};
-	return run_verb("council member", verbs, usage, argc, argv);
+	return member_verb(argc, argv, "member-remove");
 }
 
 static int do_charter(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
 {
 	struct zdh_charter_fields f = {
-		a->v[O_DUTIES], a->v[O_QUORUM], NULL, a->v[O_DECISION] ? upcase((char *)a->v[O_DECISION]) : NULL,
+		a->v[O_DUTIES], a->v[O_QUORUM], NULL, a->v[O_DECISION] ? upcase_id((char *)a->v[O_DECISION]) : NULL,
 		a->v[O_VOTERS], a->v[O_CONSENT], a->l[O_MAJORITY].v, -1
 	};
 	char from[11];
@@ -544,12 +605,10 @@ static int council_charter(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE | B(O_DUTIES) | B(O_QUORUM) | B(O_MAJORITY) |
-			   B(O_VOTERS) | B(O_CONSENT) | B(O_WEEKS) | B(O_FROM) | B(O_DECISION), 1,
-			   _("a council"), "charter")))
+	if (!(code = take(&a, argc, argv, "charter")))
 		code = run_write(&a, do_charter, 1);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_discuss(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -563,17 +622,16 @@ static int council_discuss(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE, 1, _("a council"), "discuss")) &&
-	    !(code = need(&a, O_MESSAGE, "-m TEXT")))
+	if (!(code = take(&a, argc, argv, "discuss")))
 		code = run_write(&a, do_discuss, 1);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static void meeting_fields(struct zdh_meeting_fields *f, struct args *a)
 {
 	for (size_t i = 0; i < a->l[O_AGENDA].n; i++)
-		upcase((char *)a->l[O_AGENDA].v[i]);
+		upcase_id((char *)a->l[O_AGENDA].v[i]);
 	f->kind = a->v[O_KIND];
 	f->minutes = a->v[O_MINUTES];
 	f->agenda = a->l[O_AGENDA].v;
@@ -601,21 +659,18 @@ static int do_meeting_update(struct zdh_txn *txn, struct args *a, const struct z
 
 	(void)id;
 	meeting_fields(&f, a);
-	return zdh_meeting_update(txn, upcase(a->argv[0]), &f, a->v[O_MESSAGE], date);
+	return zdh_meeting_update(txn, upcase_id(a->argv[0]), &f, a->v[O_MESSAGE], date);
 }
-
-#define MEETING_OPTS (B(O_KIND) | B(O_AGENDA) | B(O_ITEM) | B(O_PRESENT) | B(O_ABSENT) | \
-		      B(O_EXCUSED) | B(O_PROXY) | B(O_GUEST) | B(O_MINUTES) | B(O_ATTACH))
 
 static int meeting_add(int argc, char **argv)
 {
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, B(O_DATE) | MEETING_OPTS, 1, _("a council"), "meeting add")))
+	if (!(code = take(&a, argc, argv, "meeting add")))
 		code = run_write(&a, do_meeting_add, 1);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int meeting_update(int argc, char **argv)
@@ -623,10 +678,14 @@ static int meeting_update(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE | MEETING_OPTS, 1, _("a meeting"), "meeting update"))) {
-		int any = 0;
-		for (int o = 0; o < O_MAX; o++)
-			if ((MEETING_OPTS & B(o)) && a.v[o])
+	if (!(code = take(&a, argc, argv, "meeting update"))) {
+		static const int fields[] = {
+			O_KIND, O_AGENDA, O_ITEM, O_PRESENT, O_ABSENT, O_EXCUSED, O_PROXY, O_GUEST,
+			O_MINUTES
+		};
+		int any = a.w.attach.n > 0;
+		for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+			if (a.v[fields[i]])
 				any = 1;
 		if (!any)
 			code = report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
@@ -634,7 +693,7 @@ static int meeting_update(int argc, char **argv)
 			code = run_write(&a, do_meeting_update, 0);
 	}
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -647,7 +706,7 @@ static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 	memset(&f, 0, sizeof(f));
 	f.motion = a->v[O_MOTION];
 	f.type = a->v[O_TYPE];
-	f.issue = a->v[O_ISSUE] ? upcase((char *)a->v[O_ISSUE]) : NULL;
+	f.issue = a->v[O_ISSUE] ? upcase_id((char *)a->v[O_ISSUE]) : NULL;
 	f.yes = a->l[O_FOR].v;
 	f.no = a->l[O_AGAINST].v;
 	f.abstain = a->l[O_ABSTAIN].v;
@@ -664,7 +723,7 @@ static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 	f.actions = a->acts;
 	f.nactions = a->nacts;
 	if (!err)
-		err = zdh_decision_add(txn, upcase(a->argv[0]), &f, date, id);
+		err = zdh_decision_add(txn, upcase_id(a->argv[0]), &f, date, id);
 	free(due);
 	return err;
 }
@@ -674,31 +733,27 @@ static int council_decide(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_MOTION) | B(O_TYPE) | B(O_ISSUE) |
-			  B(O_FOR) | B(O_AGAINST) | B(O_ABSTAIN) | B(O_CONSENSUS) | B(O_CLOSE) |
-			  B(O_PARTY) | B(O_ACTION) | B(O_DEPT) | B(O_DUE) | B(O_RESOLVES), 1,
-			  _("a meeting"), "decide")) ||
-	    (code = need(&a, O_MOTION, "--motion TEXT")))
+	if ((code = take(&a, argc, argv, "decide")))
 		goto done;
 	if (a.v[O_DEPT] || a.v[O_DUE] || a.v[O_RESOLVES]) {
-		code = usage_error(usage, _("--dept, --due and --resolves follow an --action"));
+		code = opt_usage_error(_("--dept, --due and --resolves follow an --action"));
 		goto done;
 	}
 	for (size_t i = 0; i < a.nacts; i++)
 		if (!a.acts[i].dept) {
-			code = usage_error(usage, _("--action '%s' needs --dept"), a.acts[i].text);
+			code = opt_usage_error(_("--action '%s' needs --dept"), a.acts[i].text);
 			goto done;
 		}
 	code = run_write(&a, do_decide, 0);
 done:
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_vote(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
 {
 	(void)id;
-	return zdh_decision_vote(txn, upcase(a->argv[0]), a->v[O_MEMBER], a->v[O_VOTE],
+	return zdh_decision_vote(txn, upcase_id(a->argv[0]), a->v[O_MEMBER], a->v[O_VOTE],
 				 a->v[O_MESSAGE], date);
 }
 
@@ -707,17 +762,16 @@ static int council_vote(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE | B(O_MEMBER) | B(O_VOTE), 1, _("a decision"), "vote")) &&
-	    !(code = need(&a, O_MEMBER, "--member NAME")) && !(code = need(&a, O_VOTE, "--vote")))
+	if (!(code = take(&a, argc, argv, "vote")))
 		code = run_write(&a, do_vote, 0);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_close(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
 {
 	(void)id;
-	return zdh_decision_close(txn, upcase(a->argv[0]), a->v[O_MESSAGE], date);
+	return zdh_decision_close(txn, upcase_id(a->argv[0]), a->v[O_MESSAGE], date);
 }
 
 static int council_close(int argc, char **argv)
@@ -725,16 +779,16 @@ static int council_close(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE, 1, _("a decision"), "close")))
+	if (!(code = take(&a, argc, argv, "close")))
 		code = run_write(&a, do_close, 0);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_consent(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
 {
 	(void)id;
-	return zdh_decision_consent(txn, upcase(a->argv[0]), a->v[O_PARTY], a->v[O_REFUSED] != NULL,
+	return zdh_decision_consent(txn, upcase_id(a->argv[0]), a->v[O_PARTY], a->v[O_REFUSED] != NULL,
 				    a->v[O_MESSAGE], date);
 }
 
@@ -743,16 +797,14 @@ static int council_consent(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE | B(O_PARTY) | B(O_REFUSED) | B(O_ATTACH), 1,
-			   _("a decision"), "consent")) &&
-	    !(code = need(&a, O_PARTY, "--party P"))) {
+	if (!(code = take(&a, argc, argv, "consent"))) {
 		if (a.l[O_PARTY].n > 1)
-			code = usage_error(usage, _("one --party at a time"));
+			code = opt_usage_error(_("one --party at a time"));
 		else
 			code = run_write(&a, do_consent, 0);
 	}
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_action_add(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
@@ -767,8 +819,8 @@ static int do_action_add(struct zdh_txn *txn, struct args *a, const struct zdh_t
 			return err;
 		f.due = due;
 	}
-	f.issue = a->v[O_ISSUE] ? upcase((char *)a->v[O_ISSUE]) : NULL;
-	return zdh_action_add(txn, upcase(a->argv[0]), &f, date, id);
+	f.issue = a->v[O_ISSUE] ? upcase_id((char *)a->v[O_ISSUE]) : NULL;
+	return zdh_action_add(txn, upcase_id(a->argv[0]), &f, date, id);
 }
 
 static int action_add(int argc, char **argv)
@@ -776,29 +828,28 @@ static int action_add(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_ACTION) | B(O_DEPT) | B(O_DUE) |
-			  B(O_ISSUE) | B(O_RESOLVES), 1, _("a decision"), "action add")))
+	if ((code = take(&a, argc, argv, "action add")))
 		goto done;
 	if (a.nacts != 1 || a.v[O_DEPT] || a.v[O_DUE] || a.v[O_RESOLVES]) {
-		code = usage_error(usage, a.nacts > 1 ? _("one --action at a time") :
+		code = opt_usage_error(a.nacts > 1 ? _("one --action at a time") :
 				   _("'zdh council action add' needs --action TEXT first"));
 		goto done;
 	}
 	if (!a.acts[0].dept) {
-		code = usage_error(usage, _("'zdh council action add' needs --dept"));
+		code = opt_usage_error(_("'zdh council action add' needs --dept"));
 		goto done;
 	}
 	code = run_write(&a, do_action_add, 0);
 done:
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int do_action_done(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
 			  char **id)
 {
 	(void)id;
-	return zdh_action_done(txn, upcase(a->argv[0]), a->v[O_MESSAGE], date);
+	return zdh_action_done(txn, upcase_id(a->argv[0]), a->v[O_MESSAGE], date);
 }
 
 static int action_done(int argc, char **argv)
@@ -806,22 +857,13 @@ static int action_done(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, WRITE | B(O_ATTACH), 1, _("an action"), "action done")))
+	if (!(code = take(&a, argc, argv, "action done")))
 		code = run_write(&a, do_action_done, 0);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 /* ---- reads ---- */
-
-static int read_begin(struct zdh_repo **repo, struct zdh_index **idx)
-{
-	int code;
-
-	if ((code = open_repo(repo)))
-		return code;
-	return report(zdh_repo_index(idx, *repo));
-}
 
 static const char *s_of(const json_t *o, const char *key)
 {
@@ -867,7 +909,7 @@ static int rows_add(const char *id, const json_t *state, void *payload)
 
 static void rows_start(struct rows *r, const struct args *a)
 {
-	r->csv = a->v[O_FORMAT] && !strcmp(a->v[O_FORMAT], "csv");
+	r->csv = a->csv;
 	if (a->v[O_JSON]) {
 		r->json = json_array();
 		return;
@@ -937,8 +979,8 @@ static int council_list(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, B(O_AREA) | B(O_ALL) | READ_LIST, 0, "", "list")) ||
-	    (code = read_begin(&repo, &idx)))
+	if ((code = take(&a, argc, argv, "list")) ||
+	    (code = open_index(&repo, &idx)))
 		goto done;
 	if (a.v[O_AREA] && (code = report(zdh_issue_org_name(&area, idx, a.v[O_AREA], "area"))))
 		goto done;
@@ -952,7 +994,7 @@ done:
 	rows_free(&r);
 	zdh_repo_free(repo);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 /* history, as issue show prints it */
@@ -1102,12 +1144,12 @@ static int council_show(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, B(O_DATE) | B(O_JSON), 1, _("a council"), "show")) ||
-	    (code = read_begin(&repo, &idx)) || (code = resolve_council(&id, idx, a.argv[0])))
+	if ((code = take(&a, argc, argv, "show")) ||
+	    (code = open_index(&repo, &idx)) || (code = resolve_council(&id, idx, a.argv[0])))
 		goto done;
 	{
 		struct zdh_time t;
-		if ((code = parse_date(&t, a.v[O_DATE], repo)))
+		if ((code = parse_date(&t, a.w.date, repo)))
 			goto done;
 		zdh_issue_day(day, &t);
 	}
@@ -1167,7 +1209,7 @@ done:
 		json_decref(counts);
 	zdh_repo_free(repo);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 /* meetings */
@@ -1237,9 +1279,9 @@ static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, stru
 	f->since = a->v[O_SINCE];
 	f->until = a->v[O_UNTIL];
 	f->status = a->v[O_STATUS];
-	f->meeting = a->v[O_MEETING] ? upcase((char *)a->v[O_MEETING]) : NULL;
-	f->decision = a->v[O_DECISION] ? upcase((char *)a->v[O_DECISION]) : NULL;
-	f->issue = a->v[O_ISSUE] ? upcase((char *)a->v[O_ISSUE]) : NULL;
+	f->meeting = a->v[O_MEETING] ? upcase_id((char *)a->v[O_MEETING]) : NULL;
+	f->decision = a->v[O_DECISION] ? upcase_id((char *)a->v[O_DECISION]) : NULL;
+	f->issue = a->v[O_ISSUE] ? upcase_id((char *)a->v[O_ISSUE]) : NULL;
 	return 0;
 }
 
@@ -1253,7 +1295,7 @@ static int run_list(struct args *a, struct rows *r, list_fn fn)
 	char *council = NULL, *area = NULL, *dept = NULL, today[11], stale[11];
 	int code;
 
-	if ((code = read_begin(&repo, &idx)) ||
+	if ((code = open_index(&repo, &idx)) ||
 	    (code = filter_args(&f, idx, a, &council, &area, &dept)))
 		goto done;
 	f.open = a->v[O_OPEN] != NULL;
@@ -1297,12 +1339,11 @@ static int meeting_list(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, B(O_COUNCIL) | B(O_AREA) | B(O_MONTH) | B(O_SINCE) |
-			   B(O_UNTIL) | B(O_ISSUE) | READ_LIST, 0, "", "meeting list")))
+	if (!(code = take(&a, argc, argv, "meeting list")))
 		code = run_list(&a, &r, zdh_meeting_list);
 	rows_free(&r);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 /* decisions */
@@ -1349,12 +1390,11 @@ static int decision_list(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, B(O_COUNCIL) | B(O_MEETING) | B(O_STATUS) | B(O_MONTH) |
-			   B(O_SINCE) | B(O_UNTIL) | READ_LIST, 0, "", "decision list")))
+	if (!(code = take(&a, argc, argv, "decision list")))
 		code = run_list(&a, &r, zdh_decision_list);
 	rows_free(&r);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 /* open consents: one row per party that has not consented, of decisions not yet settled */
@@ -1403,11 +1443,11 @@ static int council_consents(int argc, char **argv)
 	struct args a;
 	int code, csv;
 
-	if ((code = parse(&a, argc, argv, B(O_COUNCIL) | READ_LIST, 0, "", "consents")) ||
-	    (code = read_begin(&repo, &idx)) ||
+	if ((code = take(&a, argc, argv, "consents")) ||
+	    (code = open_index(&repo, &idx)) ||
 	    (code = filter_args(&f, idx, &a, &council, &area, &dept)))
 		goto done;
-	csv = a.v[O_FORMAT] && !strcmp(a.v[O_FORMAT], "csv");
+	csv = a.csv;
 	if (a.v[O_JSON]) {
 		c.json = json_array();
 	} else {
@@ -1428,7 +1468,7 @@ done:
 		json_decref(c.json);
 	zdh_repo_free(repo);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 /* actions */
@@ -1469,12 +1509,11 @@ static int action_list(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if (!(code = parse(&a, argc, argv, B(O_COUNCIL) | B(O_DEPT) | B(O_DECISION) | B(O_OPEN) |
-			   B(O_OVERDUE) | READ_LIST, 0, "", "action list")))
+	if (!(code = take(&a, argc, argv, "action list")))
 		code = run_list(&a, &r, zdh_action_list);
 	rows_free(&r);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 /* show of a meeting, a decision */
@@ -1492,7 +1531,7 @@ static int get_record(json_t **state, struct zdh_index *idx, const char *kind, c
 {
 	int err;
 
-	upcase(id);
+	upcase_id(id);
 	err = zdh_index_state(idx, kind, id, state, NULL);
 	if (err == ZDH_ENOTFOUND)
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), kind, id);
@@ -1508,8 +1547,8 @@ static int meeting_show(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, B(O_JSON), 1, _("a meeting"), "meeting show")) ||
-	    (code = read_begin(&repo, &idx)) ||
+	if ((code = take(&a, argc, argv, "meeting show")) ||
+	    (code = open_index(&repo, &idx)) ||
 	    (code = get_record(&state, idx, "meeting", a.argv[0])))
 		goto done;
 	memset(&f, 0, sizeof(f));
@@ -1570,7 +1609,7 @@ done:
 		json_decref(state);
 	zdh_repo_free(repo);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static int decision_show(int argc, char **argv)
@@ -1584,8 +1623,8 @@ static int decision_show(int argc, char **argv)
 	struct args a;
 	int code;
 
-	if ((code = parse(&a, argc, argv, B(O_JSON), 1, _("a decision"), "decision show")) ||
-	    (code = read_begin(&repo, &idx)) ||
+	if ((code = take(&a, argc, argv, "decision show")) ||
+	    (code = open_index(&repo, &idx)) ||
 	    (code = get_record(&state, idx, "decision", a.argv[0])))
 		goto done;
 	memset(&f, 0, sizeof(f));
@@ -1651,7 +1690,7 @@ done:
 		json_decref(state);
 	zdh_repo_free(repo);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
 static const char *kind_of_id(const char *id)
@@ -1674,15 +1713,15 @@ static int council_attachment(int argc, char **argv)
 	size_t i;
 	int code;
 
-	if ((code = parse(&a, argc, argv, B(O_OUTPUT), 2, _("an id and a name"), "attachment")))
+	if ((code = take(&a, argc, argv, "attachment")))
 		goto done;
-	upcase(a.argv[0]);
+	upcase_id(a.argv[0]);
 	if (!(kind = kind_of_id(a.argv[0]))) {
 		code = report(zdh_error_set(ZDH_ENOTFOUND, _("no meeting, decision or action %s"),
 					    a.argv[0]));
 		goto done;
 	}
-	if ((code = read_begin(&repo, &idx)) || (code = get_record(&state, idx, kind, a.argv[0])))
+	if ((code = open_index(&repo, &idx)) || (code = get_record(&state, idx, kind, a.argv[0])))
 		goto done;
 	json_array_foreach(json_object_get(state, "attachments"), i, v)
 		if (!strcmp(s_of(v, "name"), a.argv[1]))
@@ -1712,56 +1751,58 @@ done:
 		json_decref(state);
 	zdh_repo_free(repo);
 	args_free(&a);
-	return code < 0 ? 0 : code;
+	return code;
 }
 
-static int council_meeting(int argc, char **argv)
-{
-	static const struct verb verbs[] = {
-		{ "add", meeting_add }, { "update", meeting_update }, { "list", meeting_list },
-		{ "show", meeting_show }, { NULL, NULL }
-	};
-	return run_verb("council meeting", verbs, usage, argc, argv);
-}
+static const struct verb member_verbs[] = {
+	{ "add", member_add, member_add_opts, N_("a council and a member's name") },
+	{ "edit", member_edit, member_edit_opts, N_("a council and a member's name") },
+	{ "remove", member_remove, member_remove_opts, N_("a council and a member's name") },
+	{ NULL }
+};
 
-static int council_decision(int argc, char **argv)
-{
-	static const struct verb verbs[] = {
-		{ "list", decision_list }, { "show", decision_show }, { NULL, NULL }
-	};
-	return run_verb("council decision", verbs, usage, argc, argv);
-}
+static const struct verb meeting_verbs[] = {
+	{ "add", meeting_add, meeting_add_opts, N_("a council") },
+	{ "update", meeting_update, meeting_update_opts, N_("a meeting") },
+	{ "list", meeting_list, meeting_list_opts },
+	{ "show", meeting_show, meeting_show_opts, N_("a meeting") },
+	{ NULL }
+};
 
-static int council_action(int argc, char **argv)
-{
-	static const struct verb verbs[] = {
-		{ "add", action_add }, { "done", action_done }, { "list", action_list },
-		{ NULL, NULL }
-	};
-	return run_verb("council action", verbs, usage, argc, argv);
-}
+static const struct verb decision_verbs[] = {
+	{ "list", decision_list, decision_list_opts },
+	{ "show", decision_show, decision_show_opts, N_("a decision") },
+	{ NULL }
+};
+
+static const struct verb action_verbs[] = {
+	{ "add", action_add, action_add_opts, N_("a decision") },
+	{ "done", action_done, action_done_opts, N_("an action") },
+	{ "list", action_list, action_list_opts },
+	{ NULL }
+};
 
 int cmd_council(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
-		{ "add", council_add },
-		{ "list", council_list },
-		{ "show", council_show },
-		{ "edit", council_edit },
-		{ "dissolve", council_dissolve },
-		{ "member", council_member },
-		{ "charter", council_charter },
-		{ "discuss", council_discuss },
-		{ "meeting", council_meeting },
-		{ "decide", council_decide },
-		{ "vote", council_vote },
-		{ "close", council_close },
-		{ "consent", council_consent },
-		{ "decision", council_decision },
-		{ "consents", council_consents },
-		{ "action", council_action },
-		{ "attachment", council_attachment },
-		{ NULL, NULL }
+		{ "add", council_add, add_opts, N_("a name") },
+		{ "list", council_list, list_opts },
+		{ "show", council_show, show_opts, N_("a council") },
+		{ "edit", council_edit, edit_opts, N_("a council") },
+		{ "dissolve", council_dissolve, dissolve_opts, N_("a council") },
+		{ "member", NULL, NULL, NULL, 0, member_verbs },
+		{ "charter", council_charter, charter_opts, N_("a council") },
+		{ "discuss", council_discuss, discuss_opts, N_("a council") },
+		{ "meeting", NULL, NULL, NULL, 0, meeting_verbs },
+		{ "decide", council_decide, decide_opts, N_("a meeting") },
+		{ "vote", council_vote, vote_opts, N_("a decision") },
+		{ "close", council_close, close_opts, N_("a decision") },
+		{ "consent", council_consent, consent_opts, N_("a decision") },
+		{ "decision", NULL, NULL, NULL, 0, decision_verbs },
+		{ "consents", council_consents, consents_opts },
+		{ "action", NULL, NULL, NULL, 0, action_verbs },
+		{ "attachment", council_attachment, attachment_opts, N_("an id and a name") },
+		{ NULL }
 	};
-	return run_verb("council", verbs, usage, argc, argv);
+	return dispatch("council", verbs, argc, argv);
 }

@@ -62,13 +62,13 @@ static void usage_of_entries(struct zdh_buf *b, const struct opt *o)
 			zdh_buf_addch(b, ']');
 		} else if (o->flags & (OPT_REQUIRED | OPT_BARE)) {
 			opt_usage(b, o);
-			if (o->type == OPT_T_LIST)
+			if (o->type == OPT_T_LIST || (o->flags & OPT_MANY))
 				zdh_buf_puts(b, "...");
 		} else {
 			zdh_buf_addch(b, '[');
 			opt_usage(b, o);
 			zdh_buf_addch(b, ']');
-			if (o->type == OPT_T_LIST)
+			if (o->type == OPT_T_LIST || (o->flags & OPT_MANY))
 				zdh_buf_puts(b, "...");
 		}
 	}
