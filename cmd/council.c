@@ -909,7 +909,7 @@ static int rows_add(const char *id, const json_t *state, void *payload)
 
 static void rows_start(struct rows *r, const struct args *a)
 {
-	r->csv = a->csv;
+	r->csv = a->csv || csv_excel;	/* --excel: csv after a byte-order mark */
 	if (a->v[O_JSON]) {
 		r->json = json_array();
 		return;
