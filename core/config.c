@@ -226,7 +226,11 @@ static int parse_header(struct parser *ps, struct zdh_buf *name)
 			return -1;
 		zdh_buf_addch(name, to_lower(c));
 	}
-	return name->len ? 0 : -1;
+	/* "[.user]", "[user.]", "[a..b]" would name keys no one could ask for */
+	if (!name->len || name->ptr[0] == '.' || name->ptr[name->len - 1] == '.' ||
+	    strstr(name->ptr, ".."))
+		return -1;
+	return 0;
 }
 
 /*

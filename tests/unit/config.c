@@ -272,6 +272,10 @@ static void test_bad(void)
 	bad("[core]\n\tx = a\\qb\n", 2, "an unknown escape");
 	bad("[co re]\n", 1, "a subsection without quotes");
 	bad("[]\n", 1, "an empty header");
+	/* found by fuzz_config: keys listed that zdh_config_get() could not find */
+	bad("[.user]\n\tname = x\n", 1, "a header starting with a dot");
+	bad("[user.]\n\tname = x\n", 1, "a header ending with a dot");
+	bad("[a..b]\n\tname = x\n", 1, "a header with an empty part");
 	bad("[core]\n# fine\n\n\t1x = 2\n", 4, "a name starting with a digit");
 	bad("[core]\n\tx # = 2\n", 2, "a comment after a bare key");
 	bad("[core]\n\tx = 1\n\ty = \"no end", 3, "an unclosed quote at the end");
