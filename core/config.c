@@ -208,6 +208,13 @@ static int parse_subsection(struct parser *ps, struct zdh_buf *name, int c)
 	return next_char(ps) == ']' ? 0 : -1;
 }
 
+/* "[.user]", "[user.]", "[a..b]" (with or without a subsection) would name keys no one could ask for */
+static int section_ok(const struct zdh_buf *name)
+{
+	return name->len && name->ptr[0] != '.' && name->ptr[name->len - 1] != '.' &&
+		!strstr(name->ptr, "..");
+}
+
 /* After "[": the header up to "]", as its key prefix in name. */
 static int parse_header(struct parser *ps, struct zdh_buf *name)
 {
@@ -221,16 +228,12 @@ static int parse_header(struct parser *ps, struct zdh_buf *name)
 		if (c == ']')
 			break;
 		if (is_space(c))
-			return parse_subsection(ps, name, c);
+			return section_ok(name) ? parse_subsection(ps, name, c) : -1;
 		if (!is_keychar(c) && c != '.')
 			return -1;
 		zdh_buf_addch(name, to_lower(c));
 	}
-	/* "[.user]", "[user.]", "[a..b]" would name keys no one could ask for */
-	if (!name->len || name->ptr[0] == '.' || name->ptr[name->len - 1] == '.' ||
-	    strstr(name->ptr, ".."))
-		return -1;
-	return 0;
+	return section_ok(name) ? 0 : -1;
 }
 
 /*

@@ -276,6 +276,7 @@ static void test_bad(void)
 	bad("[.user]\n\tname = x\n", 1, "a header starting with a dot");
 	bad("[user.]\n\tname = x\n", 1, "a header ending with a dot");
 	bad("[a..b]\n\tname = x\n", 1, "a header with an empty part");
+	bad("[.remote \"up\"]\n\turl = x\n", 1, "a header starting with a dot, with a subsection");
 	bad("[core]\n# fine\n\n\t1x = 2\n", 4, "a name starting with a digit");
 	bad("[core]\n\tx # = 2\n", 2, "a comment after a bare key");
 	bad("[core]\n\tx = 1\n\ty = \"no end", 3, "an unclosed quote at the end");
