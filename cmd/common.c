@@ -39,64 +39,6 @@ int usage_error(const char *usage, const char *fmt, ...)
 	return ZDH_EXIT_USAGE;
 }
 
-int usage_help(const char *usage)
-{
-	fputs(_(usage), stdout);
-	return finish_output(0);
-}
-
-int usage_help_verb(const char *usage, const char *noun, const char *verb)
-{
-	const char *text = _(usage), *line = text;
-	char *want = zdh_asprintf("zdh %s %s ", noun, verb);
-	size_t n = strlen(want);
-
-	while (*line) {
-		const char *eol = strchr(line, '\n');
-		const char *p = strstr(line, "zdh ");
-		size_t len = eol ? (size_t)(eol - line) : strlen(line);
-
-		if (p && p < line + len && !strncmp(p, want, n))
-			printf("%s%.*s\n", _("usage: "), (int)(line + len - p), p);
-		line += len + (eol ? 1 : 0);
-	}
-	free(want);
-	return finish_output(0);
-}
-
-void options_reset(void)
-{
-	optind = 0;	/* glibc: 0 re-initialises getopt completely */
-	opterr = 0;
-}
-
-int run_verb(const char *noun, const struct verb *verbs, const char *usage,
-	     int argc, char **argv)
-{
-	const char **names;
-	size_t n = 0;
-
-	if (argc < 2)
-		return usage_error(usage, _("'zdh %s' needs a verb"), noun);
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
-		return usage_help(usage);
-	for (const struct verb *v = verbs; v->name; v++, n++)
-		if (!strcmp(v->name, argv[1]))
-			return v->fn(argc - 1, argv + 1);
-	fputs("zdh: ", stderr);
-	fprintf(stderr, _("'%s' is not a verb of 'zdh %s'"), argv[1], noun);
-	fputc('\n', stderr);
-	names = zdh_calloc(n + 1, sizeof(*names));
-	for (size_t i = 0; i < n; i++)
-		names[i] = verbs[i].name;
-	if (opt_similar(argv[1], names, n, _("The most similar verb is"),
-			_("The most similar verbs are")))
-		fputc('\n', stderr);
-	free(names);
-	fputs(_(usage), stderr);
-	return ZDH_EXIT_USAGE;
-}
-
 int open_repo(struct zdh_repo **repo)
 {
 	return report(zdh_repo_discover(repo));

@@ -10,7 +10,6 @@
 #ifndef ZDH_CMD_COMMON_H
 #define ZDH_CMD_COMMON_H
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include <jansson.h>
@@ -45,22 +44,6 @@ int cmd_push(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
 int cmd_replica(int argc, char **argv);
 int cmd_report(int argc, char **argv);
-
-/*
- * The getopt way of the commands written before cmd/options.h, kept
- * only for cmd/report.c until it moves to tables (then delete these and
- * getopt.h above): run argv[1] as a verb of verbs
- * (name and fn only), usage a text; -h prints usage; an unknown verb
- * gets "did you mean".
- */
-int run_verb(const char *noun, const struct verb *verbs, const char *usage,
-	     int argc, char **argv);
-/* Print usage to stdout (for -h); returns 0. */
-int usage_help(const char *usage);
-/* Print the usage line of one verb ("zdh org add ...") from a noun's usage. */
-int usage_help_verb(const char *usage, const char *noun, const char *verb);
-/* Reset getopt before a command parses its options (and silence its messages). */
-void options_reset(void);
 
 /* Print "zdh: <message>" for err and return its exit code. */
 int report(int err);

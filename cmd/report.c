@@ -14,34 +14,91 @@
 #include "savedreport.h"
 #include "store.h"
 
-static const char usage[] =
-	N_("usage: zdh report monthly [--month YYYY-MM] [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
-	   "   or: zdh report yearly [--year YYYY] [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
-	   "   or: zdh report range --since DAY --until DAY [--area A] [--district D] [--dept D] [--as-of DATE] [--json | --format F] [--excel] [-o FILE]\n"
-	   "   or: zdh report sql [--timeout SECONDS] [--json | --format csv] QUERY\n"
-	   "   or: zdh report save NAME --sql QUERY [--date DATE]\n"
-	   "   or: zdh report run NAME [--timeout SECONDS] [--json | --format csv]\n");
+/* The values of the options; each verb's table below says which it takes. */
+static struct {
+	const char *month, *year, *since, *until, *as_of, *area, *district, *dept, *file, *fmt;
+	const char *sql, *date;
+	int json, excel, csv;
+	double seconds;
+} a = { .seconds = 10 };
 
-enum {
-	O_MONTH = 256, O_YEAR, O_SINCE, O_UNTIL, O_AREA, O_DISTRICT, O_DEPT, O_AS_OF, O_JSON,
-	O_FORMAT, O_EXCEL
+static int opt_timeout(struct opt_ctx *ctx, const struct opt *o, const char *arg)
+{
+	char *end;
+	double seconds = strtod(arg, &end);
+
+	(void)ctx;
+	if (end == arg || *end || !(seconds > 0) || seconds > 86400)
+		return opt_usage_error(_("--timeout '%s' is not a number of seconds"), arg);
+	*(double *)o->value = seconds;
+	return 0;
+}
+
+/* --format of sql and run: csv, or json as --json says it */
+static int opt_sql_format(struct opt_ctx *ctx, const struct opt *o, const char *arg)
+{
+	(void)ctx;
+	(void)o;
+	if (strcmp(arg, "csv") && strcmp(arg, "json"))
+		return opt_usage_error(_("unknown format '%s' (csv, json)"), arg);
+	a.json |= !strcmp(arg, "json");
+	a.csv = !strcmp(arg, "csv");
+	return 0;
+}
+
+/* What monthly, yearly and range share after their period. */
+#define REPORT_SCOPE \
+	OPT_STRING(0, "area", &a.area, "A", N_("only the issues of this area (居民区)")), \
+	OPT_STRING(0, "district", &a.district, "D", N_("only the issues of this district (片区)")), \
+	OPT_STRING(0, "dept", &a.dept, "D", N_("only the issues of this department")), \
+	OPT_STRING(0, "as-of", &a.as_of, "DATE", N_("the report as the records stood at DATE")), \
+	OPT_FLAG_F(0, "json", &a.json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
+	OPT_STRING(0, "format", &a.fmt, "F", N_("text, json, csv, md or html")), \
+	OPT_FLAG(0, "excel", &a.excel, N_("CSV as Excel opens it (with --format csv)")), \
+	OPT_STRING_F('o', "output", &a.file, "FILE", N_("write the report to FILE (atomically)"), OPT_SHORT), \
+	OPT_END()
+
+static const struct opt monthly_opts[] = {
+	OPT_STRING(0, "month", &a.month, "YYYY-MM", N_("the month (default: the last complete one)")),
+	REPORT_SCOPE
 };
 
-static const struct option opts[] = {
-	{ "month", required_argument, NULL, O_MONTH },
-	{ "year", required_argument, NULL, O_YEAR },
-	{ "since", required_argument, NULL, O_SINCE },
-	{ "until", required_argument, NULL, O_UNTIL },
-	{ "area", required_argument, NULL, O_AREA },
-	{ "district", required_argument, NULL, O_DISTRICT },
-	{ "dept", required_argument, NULL, O_DEPT },
-	{ "as-of", required_argument, NULL, O_AS_OF },
-	{ "json", no_argument, NULL, O_JSON },
-	{ "format", required_argument, NULL, O_FORMAT },
-	{ "excel", no_argument, NULL, O_EXCEL },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
+static const struct opt yearly_opts[] = {
+	OPT_STRING(0, "year", &a.year, "YYYY", N_("the year (default: the last complete one)")),
+	REPORT_SCOPE
+};
+
+static const struct opt range_opts[] = {
+	OPT_STRING_F(0, "since", &a.since, "DAY", N_("the first day"), OPT_REQUIRED),
+	OPT_STRING_F(0, "until", &a.until, "DAY", N_("the last day"), OPT_REQUIRED),
+	REPORT_SCOPE
+};
+
+#define OPT_TIMEOUT OPT_CALLBACK(0, "timeout", &a.seconds, "SECONDS", \
+	N_("stop the query after that long (default 10)"), opt_timeout)
+#define OPT_SQL_OUTPUT \
+	OPT_FLAG_F(0, "json", &a.json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
+	OPT_CALLBACK(0, "format", NULL, "csv", N_("csv: the rows as CSV (json: as --json)"), opt_sql_format)
+
+static const struct opt sql_opts[] = {
+	OPT_TIMEOUT,
+	OPT_SQL_OUTPUT,
+	OPT_ARGS("QUERY"),
+	OPT_END()
+};
+
+static const struct opt save_opts[] = {
+	OPT_ARGS("NAME"),
+	OPT_STRING_F(0, "sql", &a.sql, "QUERY", N_("the query to keep"), OPT_REQUIRED),
+	OPT_DATE(&a.date),
+	OPT_END()
+};
+
+static const struct opt run_opts[] = {
+	OPT_ARGS("NAME"),
+	OPT_TIMEOUT,
+	OPT_SQL_OUTPUT,
+	OPT_END()
 };
 
 static const struct {
@@ -60,97 +117,58 @@ static int scope_name(char **out, struct zdh_index *idx, const char *given, cons
 	return report(zdh_issue_org_name(out, idx, given, kind));
 }
 
-static int run(const char *verb, int argc, char **argv)
+static int run(const char *verb)
 {
 	struct zdh_report_opts o;
 	enum zdh_report_format format = ZDH_REPORT_TEXT;
-	const char *month = NULL, *year = NULL, *since = NULL, *until = NULL, *as_of = NULL;
-	const char *area = NULL, *district = NULL, *dept = NULL, *file = NULL, *fmt = NULL;
 	char *area_name = NULL, *district_name = NULL, *dept_name = NULL;
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	json_t *r = NULL;
-	int c, code, json = 0, excel = 0;
+	int code;
 
 	memset(&o, 0, sizeof(o));
-	options_reset();
-	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case O_MONTH: month = optarg; break;
-		case O_YEAR: year = optarg; break;
-		case O_SINCE: since = optarg; break;
-		case O_UNTIL: until = optarg; break;
-		case O_AREA: area = optarg; break;
-		case O_DISTRICT: district = optarg; break;
-		case O_DEPT: dept = optarg; break;
-		case O_AS_OF: as_of = optarg; break;
-		case O_JSON: json = 1; break;
-		case O_FORMAT: fmt = optarg; break;
-		case O_EXCEL: excel = 1; break;
-		case 'o': file = optarg; break;
-		case 'h': return usage_help_verb(usage, "report", verb);
-		default:
-			if (optopt && optopt < 256 && strchr("o", optopt))
-				return usage_error(usage, _("option '-%c' needs a value"), optopt);
-			return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return usage_error(usage, _("too many arguments"));
-	if (month && strcmp(verb, "monthly"))
-		return usage_error(usage, _("--month is for 'zdh report monthly'"));
-	if (year && strcmp(verb, "yearly"))
-		return usage_error(usage, _("--year is for 'zdh report yearly'"));
-	if ((since || until) && strcmp(verb, "range"))
-		return usage_error(usage, _("--since and --until are for 'zdh report range'"));
-	if (!strcmp(verb, "range") && (!since || !until))
-		return usage_error(usage, _("'zdh report range' needs --since and --until"));
-	if (json && fmt && strcmp(fmt, "json"))
-		return usage_error(usage, _("--json and --format %s are two forms"), fmt);
-	if (json)
+	if (a.json)
 		format = ZDH_REPORT_JSON;
-	if (fmt) {
+	if (a.fmt) {
 		int i;
-		for (i = 0; formats[i].name && strcmp(formats[i].name, fmt); i++)
+		for (i = 0; formats[i].name && strcmp(formats[i].name, a.fmt); i++)
 			;
 		if (!formats[i].name)
-			return usage_error(usage, _("unknown format '%s' (text, json, csv, md, html)"), fmt);
+			return opt_usage_error(_("unknown format '%s' (text, json, csv, md, html)"), a.fmt);
 		format = formats[i].format;
 	}
-	if (excel && format != ZDH_REPORT_CSV)
-		return usage_error(usage, _("--excel is for --format csv"));
-	if ((code = check_text("--area", area)) || (code = check_text("--district", district)) ||
-	    (code = check_text("--dept", dept)))
-		return code;
+	if (a.excel && format != ZDH_REPORT_CSV)
+		return opt_usage_error(_("--excel is for --format csv"));
 
 	if ((code = open_repo(&repo)))
 		return code;
 	if (!strcmp(verb, "monthly"))
-		code = report(zdh_report_month(&o, month, repo->timezone, (long long)time(NULL)));
+		code = report(zdh_report_month(&o, a.month, repo->timezone, (long long)time(NULL)));
 	else if (!strcmp(verb, "yearly"))
-		code = report(zdh_report_year(&o, year, repo->timezone, (long long)time(NULL)));
+		code = report(zdh_report_year(&o, a.year, repo->timezone, (long long)time(NULL)));
 	else
-		code = report(zdh_report_range(&o, since, until, repo->timezone));
-	if (code || (as_of && (code = report(zdh_report_as_of(&o, as_of, repo->timezone)))))
+		code = report(zdh_report_range(&o, a.since, a.until, repo->timezone));
+	if (code || (a.as_of && (code = report(zdh_report_as_of(&o, a.as_of, repo->timezone)))))
 		goto done;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
-	if ((code = scope_name(&area_name, idx, area, "area")) ||
-	    (code = scope_name(&district_name, idx, district, "district")) ||
-	    (code = scope_name(&dept_name, idx, dept, "dept")))
+	if ((code = scope_name(&area_name, idx, a.area, "area")) ||
+	    (code = scope_name(&district_name, idx, a.district, "district")) ||
+	    (code = scope_name(&dept_name, idx, a.dept, "dept")))
 		goto done;
 	o.area = area_name;
 	o.district = district_name;
 	o.dept = dept_name;
 	if ((code = report(zdh_report_build(idx, &o, &r))))
 		goto done;
-	if (file) {
-		code = report(zdh_report_write_file(file, r, format, excel));
+	if (a.file) {
+		code = report(zdh_report_write_file(a.file, r, format, a.excel));
 		goto done;
 	}
 	if (format == ZDH_REPORT_TEXT)
 		zdh_pager_start();
-	if (zdh_report_print(stdout, r, format, excel) < 0)
+	if (zdh_report_print(stdout, r, format, a.excel) < 0)
 		code = report(ZDH_ERROR);
 	code = finish_output(code);
 done:
@@ -164,17 +182,23 @@ done:
 
 static int cmd_monthly(int argc, char **argv)
 {
-	return run("monthly", argc, argv);
+	(void)argc;
+	(void)argv;
+	return run("monthly");
 }
 
 static int cmd_yearly(int argc, char **argv)
 {
-	return run("yearly", argc, argv);
+	(void)argc;
+	(void)argv;
+	return run("yearly");
 }
 
 static int cmd_range(int argc, char **argv)
 {
-	return run("range", argc, argv);
+	(void)argc;
+	(void)argv;
+	return run("range");
 }
 
 /* ---- sql ---- */
@@ -223,66 +247,27 @@ static int sql_row(int ncol, const char *const *names, const char *const *values
 	return 0;
 }
 
-/* sql QUERY, or run NAME (the query of the saved report NAME) */
-static int query(const char *verb, int argc, char **argv)
+/* sql QUERY, or run NAME (the query of the saved report NAME): what is the argument */
+static int query(const char *verb, const char *what)
 {
-	enum { S_TIMEOUT = 256, S_JSON, S_FORMAT };
-	static const struct option sql_opts[] = {
-		{ "timeout", required_argument, NULL, S_TIMEOUT },
-		{ "json", no_argument, NULL, S_JSON },
-		{ "format", required_argument, NULL, S_FORMAT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct sql_out o = { NULL, NULL, 0, NULL };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	char *saved = NULL;
-	double seconds = 10;
-	int c, code, json = 0, csv = 0;
-	char *end;
+	int code;
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, "h", sql_opts, NULL)) != -1) {
-		switch (c) {
-		case S_TIMEOUT:
-			seconds = strtod(optarg, &end);
-			if (end == optarg || *end || !(seconds > 0) || seconds > 86400)
-				return usage_error(usage, _("--timeout '%s' is not a number of seconds"), optarg);
-			break;
-		case S_JSON: json = 1; break;
-		case S_FORMAT:
-			if (strcmp(optarg, "csv") && strcmp(optarg, "json"))
-				return usage_error(usage, _("unknown format '%s' (csv, json)"), optarg);
-			json |= !strcmp(optarg, "json");
-			csv = !strcmp(optarg, "csv");
-			break;
-		case 'h': return usage_help_verb(usage, "report", verb);
-		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (json && csv)
-		return usage_error(usage, _("--json and --format csv are two forms"));
-	if (optind >= argc)
-		return usage_error(usage, strcmp(verb, "sql") ? _("'zdh report run' needs a name") :
-				   _("'zdh report sql' needs a query"));
-	if (optind + 1 < argc)
-		return usage_error(usage, strcmp(verb, "sql") ? _("too many arguments") :
-				   _("too many arguments (quote the query)"));
-	if ((code = check_text(strcmp(verb, "sql") ? "NAME" : "the query", argv[optind])))
-		return code;
 	if ((code = open_repo(&repo)))
 		return code;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
 	if (strcmp(verb, "sql") &&
-	    (code = report(zdh_saved_report_find(idx, argv[optind], NULL, &saved))))
+	    (code = report(zdh_saved_report_find(idx, what, NULL, &saved))))
 		goto done;
-	if (json)
+	if (a.json)
 		o.json = json_array();
-	if ((code = report(zdh_report_sql(idx, saved ? saved : argv[optind], seconds, sql_row, &o))))
+	if ((code = report(zdh_report_sql(idx, saved ? saved : what, a.seconds, sql_row, &o))))
 		goto done;
-	print_rows(o.json, o.t, csv, 0, 0);
+	print_rows(o.json, o.t, a.csv, 0, 0);
 	code = finish_output(0);
 done:
 	for (int i = 0; o.names && i < o.ncol; i++)
@@ -297,57 +282,35 @@ done:
 
 static int cmd_sql(int argc, char **argv)
 {
-	return query("sql", argc, argv);
+	(void)argc;
+	return query("sql", argv[0]);
 }
 
 static int cmd_run(int argc, char **argv)
 {
-	return query("run", argc, argv);
+	(void)argc;
+	return query("run", argv[0]);
 }
 
 static int cmd_save(int argc, char **argv)
 {
-	enum { V_SQL = 256, V_DATE, V_FUTURE };
-	static const struct option save_opts[] = {
-		{ "sql", required_argument, NULL, V_SQL },
-		{ "date", required_argument, NULL, V_DATE },
-		{ "future", no_argument, NULL, V_FUTURE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *sql = NULL, *date_text = NULL, *name;
+	const char *name = argv[0];
 	struct zdh_repo *repo = NULL;
 	struct zdh_txn *txn = NULL;
 	struct zdh_time date;
 	char *id = NULL;
-	int c, code, err;
+	int code, err;
 
-	options_reset();
-	while ((c = getopt_long(argc, argv, "h", save_opts, NULL)) != -1) {
-		switch (c) {
-		case V_SQL: sql = optarg; break;
-		case V_DATE: date_text = optarg; break;
-		case V_FUTURE: date_future = 1; break;
-		case 'h': return usage_help_verb(usage, "report", "save");
-		default: return usage_error(usage, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return usage_error(usage, _("'zdh report save' needs a name"));
-	if (optind + 1 < argc)
-		return usage_error(usage, _("too many arguments (quote the query)"));
-	if (!sql)
-		return usage_error(usage, _("'zdh report save' needs --sql"));
-	name = argv[optind];
-	if ((code = report(zdh_saved_report_check_name(name))) || (code = check_text("--sql", sql)))
+	(void)argc;
+	if ((code = report(zdh_saved_report_check_name(name))))
 		return code;
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = parse_write_date(&date, date_text, repo)))
+	if ((code = parse_write_date(&date, a.date, repo)))
 		goto done;
 	if ((code = report(zdh_txn_begin(&txn, repo))))
 		goto done;
-	err = zdh_saved_report_save(txn, name, sql, &date, &id);
+	err = zdh_saved_report_save(txn, name, a.sql, &date, &id);
 	if (!err)
 		err = zdh_txn_commit(txn);
 	if ((code = report(err)))
@@ -364,13 +327,13 @@ done:
 int cmd_report(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
-		{ "monthly", cmd_monthly },
-		{ "yearly", cmd_yearly },
-		{ "range", cmd_range },
-		{ "sql", cmd_sql },
-		{ "save", cmd_save },
-		{ "run", cmd_run },
+		{ "monthly", cmd_monthly, monthly_opts },
+		{ "yearly", cmd_yearly, yearly_opts },
+		{ "range", cmd_range, range_opts },
+		{ "sql", cmd_sql, sql_opts, N_("a query") },
+		{ "save", cmd_save, save_opts, N_("a name") },
+		{ "run", cmd_run, run_opts, N_("a name") },
 		{ NULL, NULL }
 	};
-	return run_verb("report", verbs, usage, argc, argv);
+	return dispatch("report", verbs, argc, argv);
 }

@@ -6,11 +6,9 @@
 test_description='usage errors, did you mean, --version'
 . "$(dirname "$0")/lib.sh"
 
-# The commands whose verbs have option tables (cmd/options.h).  A command
-# still on getopt (run_verb with a usage text: report when this was
-# written) prints its whole usage after the message instead; add a
-# command here when it moves to tables.
-tables='init config org issue inbox log verify reindex export clone remote pull push sync replica help version visit project fund menu council person'
+# Every command: each verb has its option table (cmd/options.h), so each
+# prints its own usage after the message; add a new command here.
+tables='init config org issue inbox log verify reindex export clone remote pull push sync replica help version visit project fund menu council person report'
 
 test_expect_success 'every command listed above is a command of zdh help' '
 	zdh help | sed -n "s/^   \([a-z-]*\) .*/\1/p" | sort >commands &&

@@ -11,12 +11,6 @@
 #include "store.h"
 #include "testnote.h"
 
-static const char usage[] =
-	"usage: zdh testnote add TITLE [WEIGHT]\n"
-	"   or: zdh testnote edit ID TITLE\n"
-	"   or: zdh testnote close ID\n"
-	"   or: zdh testnote list [WORD]\n";
-
 static int print_line(const char *line, void *payload)
 {
 	(void)payload;
@@ -24,39 +18,72 @@ static int print_line(const char *line, void *payload)
 	return 0;
 }
 
-int cmd_testnote(int argc, char **argv)
+/* One write of a testnote: op on record (NULL: a new one), printing a new id. */
+static int write(const char *op, const char *record, const char *title, long long weight)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_txn *txn = NULL;
-	struct zdh_index *idx;
 	char *id = NULL;
 	int code, err;
 
-	if (argc < 2 || !strcmp(argv[1], "-h"))
-		return argc < 2 ? usage_error(usage, "missing verb") : usage_help(usage);
 	if ((code = open_repo(&repo)))
 		return code;
-	if (!strcmp(argv[1], "list")) {
-		if (!(err = zdh_repo_index(&idx, repo)))
-			err = zdh_testnote_list(idx, argc > 2 ? argv[2] : NULL, print_line, NULL);
-	} else if ((!strcmp(argv[1], "add") && argc >= 3 && argc <= 4) ||
-		   (!strcmp(argv[1], "edit") && argc == 4) ||
-		   (!strcmp(argv[1], "close") && argc == 3)) {
-		int add = !strcmp(argv[1], "add");
-		if (!(err = zdh_txn_begin(&txn, repo)))
-			err = zdh_testnote_write(txn, add ? NULL : argv[2], argv[1],
-						 add ? argv[2] : argc > 3 ? argv[3] : NULL,
-						 add && argc > 3 ? atoll(argv[3]) : 0, &id);
-		if (!err)
-			err = zdh_txn_commit(txn);
-		if (!err && add)
-			printf("%s\n", id);
-		zdh_txn_free(txn);
-	} else {
-		zdh_repo_free(repo);
-		return usage_error(usage, "bad arguments");
-	}
+	if (!(err = zdh_txn_begin(&txn, repo)))
+		err = zdh_testnote_write(txn, record, op, title, weight, &id);
+	if (!err)
+		err = zdh_txn_commit(txn);
+	if (!err && !record)
+		printf("%s\n", id);
+	zdh_txn_free(txn);
 	free(id);
 	zdh_repo_free(repo);
 	return err ? report(err) : finish_output(0);
+}
+
+static int testnote_add(int argc, char **argv)
+{
+	return write("add", NULL, argv[0], argc > 1 ? atoll(argv[1]) : 0);
+}
+
+static int testnote_edit(int argc, char **argv)
+{
+	(void)argc;
+	return write("edit", argv[0], argv[1], 0);
+}
+
+static int testnote_close(int argc, char **argv)
+{
+	(void)argc;
+	return write("close", argv[0], NULL, 0);
+}
+
+static int testnote_list(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	int code, err;
+
+	if ((code = open_repo(&repo)))
+		return code;
+	if (!(err = zdh_repo_index(&idx, repo)))
+		err = zdh_testnote_list(idx, argc ? argv[0] : NULL, print_line, NULL);
+	zdh_repo_free(repo);
+	return err ? report(err) : finish_output(0);
+}
+
+static const struct opt add_opts[] = { OPT_ARGS("TITLE [WEIGHT]"), OPT_END() };
+static const struct opt edit_opts[] = { OPT_ARGS("ID TITLE"), OPT_END() };
+static const struct opt close_opts[] = { OPT_ARGS("ID"), OPT_END() };
+static const struct opt list_opts[] = { OPT_ARGS("[WORD]"), OPT_END() };
+
+int cmd_testnote(int argc, char **argv)
+{
+	static const struct verb verbs[] = {
+		{ "add", testnote_add, add_opts, "a title" },
+		{ "edit", testnote_edit, edit_opts, "an id and a title" },
+		{ "close", testnote_close, close_opts, "an id" },
+		{ "list", testnote_list, list_opts },
+		{ NULL, NULL }
+	};
+	return dispatch("testnote", verbs, argc, argv);
 }
