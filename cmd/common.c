@@ -158,6 +158,12 @@ int open_index(struct zdh_repo **repo, struct zdh_index **idx)
 	return report(zdh_repo_index(idx, *repo));
 }
 
+int org_arg(char **out, struct zdh_index *idx, const char *given, const char *kind)
+{
+	*out = NULL;
+	return given ? report(zdh_issue_org_name(out, idx, given, kind)) : 0;
+}
+
 struct attached {
 	char *name;
 	struct zdh_buf data;

@@ -207,6 +207,12 @@ char *upcase_id(char *s);
 
 /* Open the repository and its index (caught up), printing the error: 0 or an exit code. */
 int open_index(struct zdh_repo **repo, struct zdh_index **idx);
+/*
+ * An org given to a filter (--area, --dept ...): its current name, for
+ * the core's queries, which match every reference to it (org.h); an old
+ * name is noted as renamed, an unknown one refused.  NULL when not given.
+ */
+int org_arg(char **out, struct zdh_index *idx, const char *given, const char *kind);
 
 /* What every write takes: --date, --attach files, whether to print the new id. */
 struct write_opts {

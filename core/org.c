@@ -401,6 +401,13 @@ static const struct org_ent *org_find(struct zdh_index *idx, const char *value,
 	return former;
 }
 
+const char *zdh_org_ref_id(struct zdh_index *idx, const char *value, const char *want_kind)
+{
+	const struct org_ent *e = org_find(idx, value, want_kind, NULL);
+
+	return e ? e->id : NULL;
+}
+
 const char *zdh_org_label(struct zdh_index *idx, const char *value)
 {
 	const struct org_ent *e = org_find(idx, value, NULL, NULL);
@@ -455,10 +462,45 @@ int zdh_org_area_keys(struct zdh_index *idx, const char *district, struct zdh_bu
 	return n;
 }
 
+int zdh_org_count_naming(struct zdh_index *idx, const char *org_id, const char *sql,
+			 long long *count)
+{
+	struct zdh_buf keys = ZDH_BUF_INIT, q = ZDH_BUF_INIT;
+	const char *p = sql, *k;
+	sqlite3_stmt *s;
+	int rc;
+
+	*count = 0;
+	zdh_org_keys(idx, org_id, NULL, &keys);
+	while ((k = strstr(p, "{keys}"))) {
+		zdh_buf_add(&q, p, (size_t)(k - p));
+		zdh_buf_puts(&q, keys.ptr);
+		p = k + strlen("{keys}");
+	}
+	zdh_buf_puts(&q, p);
+	rc = sqlite3_prepare_v2(zdh_index_db(idx), q.ptr, -1, &s, NULL);
+	zdh_buf_release(&keys);
+	zdh_buf_release(&q);
+	if (rc)
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
 /* The fields of any kind's state or event data that hold references to orgs. */
 static const char *const ref_keys[] = {
 	"area", "areas", "dept", "district", "mentions", "provider", "org", NULL
 };
+
+int zdh_org_ref_field(const char *field)
+{
+	for (size_t i = 0; ref_keys[i]; i++)
+		if (!strcmp(ref_keys[i], field))
+			return 1;
+	return 0;
+}
 
 static json_t *label_of(struct zdh_index *idx, const json_t *v, const json_t *names)
 {
@@ -494,6 +536,30 @@ void zdh_org_name_refs(struct zdh_index *idx, json_t *obj)
 	label_refs(idx, obj, names);
 	if (json_is_object(json_object_get(obj, "set")))
 		label_refs(idx, json_object_get(obj, "set"), names);
+}
+
+static int cmp_strings(const void *a, const void *b)
+{
+	return strcmp(json_string_value(*(json_t *const *)a), json_string_value(*(json_t *const *)b));
+}
+
+void zdh_org_name_list(struct zdh_index *idx, json_t *list)
+{
+	size_t n = json_array_size(list);
+	json_t **v, *l;
+
+	if (!n)
+		return;
+	v = zdh_calloc(n, sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_array_get(list, i);
+		v[i] = (l = label_of(idx, e, NULL)) ? l : json_incref(e);
+	}
+	qsort(v, n, sizeof(*v), cmp_strings);
+	json_array_clear(list);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, v[i]);
+	free(v);
 }
 
 void zdh_org_note_names(struct zdh_index *idx, json_t *data)

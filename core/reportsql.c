@@ -82,8 +82,10 @@ static void kind_views(struct zdh_buf *sql)
 	for (size_t i = 0; zdh_kinds[i]; i++) {
 		const struct zdh_kind *k = zdh_kinds[i];
 		zdh_buf_addf(sql, "CREATE TEMP VIEW records_%s AS SELECT id, prefix, n", k->name);
+		/* a reference to an org is shown by the org's name now (org.h) */
 		for (const struct zdh_field *f = k->fields; f && f->name; f++)
-			zdh_buf_addf(sql, ", \"%s\"", f->name);
+			zdh_buf_addf(sql, zdh_org_ref_field(f->name) ? ", org_name(\"%s\") AS \"%s\"" :
+				     ", \"%s\"", f->name, f->name);
 		zdh_buf_addf(sql, ", events, created, updated FROM main.records_%s;", k->name);
 	}
 }

@@ -46,12 +46,27 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
  */
 const char *zdh_org_label(struct zdh_index *idx, const char *value);
 /*
+ * The id of the org a stored reference (an id, or a name an older event
+ * wrote) means, of want_kind (NULL: any); NULL when none.  Two references
+ * mean the same org when their ids are equal.  Valid as zdh_org_label's.
+ */
+const char *zdh_org_ref_id(struct zdh_index *idx, const char *value, const char *want_kind);
+/* 1 when a field of that name in a state or an event's data holds references to orgs. */
+int zdh_org_ref_field(const char *field);
+/*
  * Append to sql, as a comma-separated list of SQL literals, every value
  * a stored reference to the org value names can hold: its id and every
  * name it has had.  1 when an org was found, 0 when value is listed alone.
  */
 int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind,
 		 struct zdh_buf *sql);
+/*
+ * Run sql, a query of one count in which every "{keys}" stands for
+ * org_id's keys (as zdh_org_keys() lists them): how many records still
+ * name the org, for the warnings of 'org retire'.
+ */
+int zdh_org_count_naming(struct zdh_index *idx, const char *org_id, const char *sql,
+			 long long *count);
 /* The same for every area of district (NULL alone when it has none). */
 int zdh_org_area_keys(struct zdh_index *idx, const char *district, struct zdh_buf *sql);
 
@@ -61,6 +76,8 @@ int zdh_org_area_keys(struct zdh_index *idx, const char *district, struct zdh_bu
  * (data.names, see below) or else the current one.  For display.
  */
 void zdh_org_name_refs(struct zdh_index *idx, json_t *obj);
+/* Name every reference of list (an array of strings) as it is now, in the order of the names. */
+void zdh_org_name_list(struct zdh_index *idx, json_t *list);
 /*
  * Note in data.names the name each org that data refers to bears now, so
  * that its history reads as it was when written.

@@ -14,6 +14,9 @@
 #   oversize         a text of 300,000 bytes in the data
 #   tree MODE NAME   a tree with one entry MODE NAME (a blob), listed in data.attachments
 #   seen TEXT        seen set to TEXT
+#   event KIND RECORD OP DATA
+#                    an event of KIND on RECORD, operation OP, data DATA (JSON
+#                    text): what an older zdh wrote (t1020's events naming orgs)
 # CRAFT_REPLICA, when set, is the replica of every crafted event but "replica"'s.
 craft () {
 	perl -e '
@@ -34,6 +37,10 @@ if ($mode eq "clock") { $e->{clock} = $arg[0] + 0 }
 elsif ($mode eq "replica") { $e->{replica} = $arg[0] }
 elsif ($mode eq "field") { $e->{extra} = 1 }
 elsif ($mode eq "seen") { $e->{seen} = $arg[0] }
+elsif ($mode eq "event") {
+	($e->{kind}, $e->{record}, $e->{op}) = @arg[0 .. 2];
+	$e->{data} = JSON::PP->new->utf8(0)->decode(Encode::decode("UTF-8", $arg[3]));
+}
 elsif ($mode eq "oversize") { $e->{data}{message} = "x" x 300000 }
 elsif ($mode eq "date") { ($t, $off) = ($arg[0], "+0000") }
 elsif ($mode eq "tree") {
