@@ -273,6 +273,7 @@ static int project_list(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_project_filter f = ZDH_PROJECT_FILTER_INIT;
+	char *area = NULL;
 	int code;
 
 	(void)argc, (void)argv;
@@ -280,7 +281,9 @@ static int project_list(int argc, char **argv)
 		return ZDH_EXIT_REFUSED;
 	if ((code = open_index(&repo, &idx)))
 		goto done;
-	f.area = a.area;
+	if ((code = org_arg(&area, idx, a.area, "area")))
+		goto done;
+	f.area = area;
 	f.status = a.status;
 	f.kind = a.kind;
 	if ((code = conflict_marks_load(&a.marks, idx, "project")))
@@ -294,6 +297,7 @@ static int project_list(int argc, char **argv)
 		goto done;
 	code = listing_finish(&a.l, 1);
 done:
+	free(area);
 	conflict_marks_free(&a.marks);
 	listing_free(&a.l);
 	zdh_repo_free(repo);
@@ -444,6 +448,7 @@ static int fund_show(int argc, char **argv)
 				_("BALANCE") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
+	char *area = NULL;
 	int code, y;
 
 	(void)argc, (void)argv;
@@ -451,13 +456,16 @@ static int fund_show(int argc, char **argv)
 		return ZDH_EXIT_REFUSED;
 	if ((code = open_index(&repo, &idx)))
 		goto done;
+	if ((code = org_arg(&area, idx, a.area, "area")))
+		goto done;
 	listing_start(&a.l, 7, head);
 	for (int i = 3; a.l.t && i < 7; i++)
 		zdh_table_align(a.l.t, (size_t)i, ZDH_ALIGN_RIGHT);
-	if ((code = report(zdh_fund_list(idx, a.area, y, fund_row, &a.l))))
+	if ((code = report(zdh_fund_list(idx, area, y, fund_row, &a.l))))
 		goto done;
 	code = listing_finish(&a.l, 1);
 done:
+	free(area);
 	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;

@@ -5,7 +5,12 @@
  *            "lines": [{"item", "amount"}], "budget": 1200000 (fen, the lines' sum),
  *            "approved": 1200000, "evaluation", "satisfaction"}
  *   fund    {"area", "year", "budget": 45000000, "spent": 1200000,
- *            "projects": {"XQ-J1": 1200000}, "spends": 1}
+ *            "projects": {"XQ-J1": 1200000}, "spends": 1, "area_name": "新桥"}
+ * An area is the org's id (older events: its name, see org.h); a fund
+ * keeps the name its area had when the fund was made (area_name, from
+ * the event's data.names), for the notes its checks write at replay,
+ * which cannot read the registry.  A project's fund is the first fund in
+ * id order whose area is the same org and whose year is the same.
  *
  * The fund rule under sync.  A spend is ONE event, on the fund's record
  * (op "spend", data {"project", "amount", "item"}), so the rule "a fund
@@ -272,11 +277,12 @@ static void apply_project(json_t *state, const struct zdh_event *ev)
 	}
 }
 
-/* The fund's name in messages: "XQ-B1 (新桥 2026)". */
+/* The fund's name in messages: "XQ-B1 (新桥 2026)", its area named as when it was made. */
 static char *fund_name(const json_t *state, const char *id)
 {
-	return zdh_asprintf("%s (%s %lld)", id, str(state, "area") ? str(state, "area") : "?",
-			    num(state, "year"));
+	const char *area = str(state, "area_name") ? str(state, "area_name") : str(state, "area");
+
+	return zdh_asprintf("%s (%s %lld)", id, area ? area : "?", num(state, "year"));
 }
 
 static int check_fund(const json_t *state, const struct zdh_event *ev)
@@ -329,8 +335,12 @@ static void apply_fund(json_t *state, const struct zdh_event *ev)
 	long long amount;
 
 	if (strcmp(ev->op, "spend")) {
+		const char *area = str(state, "area");
+		const char *then = area ? str(json_object_get(ev->data, "names"), area) : NULL;
 		if (!json_object_get(state, "spent"))
 			json_object_set_new(state, "spent", json_integer(0));
+		if (!strcmp(ev->op, "add") && then)
+			json_object_set_new(state, "area_name", json_string(then));
 		return;
 	}
 	amount = num(ev->data, "amount");
@@ -409,27 +419,15 @@ static const struct zdh_field fund_fields[] = {
 const struct zdh_kind zdh_kind_fund = {
 	.name = "fund", .letter = 'B', .ops = fund_ops, .fields = fund_fields,
 	.index_sql = "CREATE INDEX records_fund_area ON records({area}, {year}) WHERE kind = 'fund';",
-	.version = 1
+	.version = 2	/* 2: areas by id, area_name */
 };
 
 /* ---- writes ---- */
 
-static int area_name(char **out, struct zdh_index *idx, const char *area)
+/* A live area, as records refer to it: its id. */
+static int area_id(char **out, struct zdh_index *idx, const char *area)
 {
-	json_t *st;
-	char *id;
-	int err;
-
-	*out = NULL;
-	if ((err = zdh_org_resolve(&id, idx, area, "area", 0)))
-		return err;
-	err = zdh_index_state(idx, "org", id, &st, NULL);
-	free(id);
-	if (err)
-		return err;
-	*out = zdh_strdup(str(st, "name"));
-	json_decref(st);
-	return 0;
+	return zdh_org_resolve(out, idx, area, "area", 0);
 }
 
 static int year_of(const struct zdh_time *date)
@@ -444,7 +442,10 @@ static int project_event(struct zdh_txn *txn, const char *id, const char *op, js
 			 const char *what, const struct zdh_time *date, char **id_out)
 {
 	char *summary = zdh_asprintf("project %s %s", op, what ? what : id);
-	int err = zdh_txn_event(txn, &zdh_kind_project, id, op, data, summary, date, id_out);
+	int err;
+
+	zdh_org_note_names(zdh_txn_index(txn), data);
+	err = zdh_txn_event(txn, &zdh_kind_project, id, op, data, summary, date, id_out);
 
 	free(summary);
 	return err;
@@ -459,7 +460,7 @@ int zdh_project_add(struct zdh_txn *txn, const struct zdh_project_fields *f,
 
 	if ((err = check_kind_word(f->kind ? f->kind : "self-governance")))
 		return err;
-	if ((err = area_name(&area, zdh_txn_index(txn), f->area)))
+	if ((err = area_id(&area, zdh_txn_index(txn), f->area)))
 		return err;
 	set = json_pack("{s:s, s:s, s:s, s:i}", "title", f->title, "area", area, "kind",
 			f->kind ? f->kind : "self-governance", "year",
@@ -497,28 +498,33 @@ int zdh_project_done(struct zdh_txn *txn, const char *id, const char *evaluation
 	return project_event(txn, id, "done", data, NULL, date, NULL);
 }
 
-/* The fund of area for year: the first in id order when two offices made one each. */
+/*
+ * The fund of area (an id, or the name an older event wrote) for year:
+ * the first in id order when two offices made one each.
+ */
 static int fund_of(char **id, json_t **state, struct zdh_index *idx, const char *area, int year)
 {
-	static const char sql[] =
-		"SELECT id, state FROM records_fund WHERE area = ?1 AND year = ?2"
-		" ORDER BY prefix, n LIMIT 1";
+	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int rc;
 
 	*id = NULL;
 	if (state)
 		*state = NULL;
-	if (!(s = zdh_index_cached(idx, sql)))
-		return ZDH_ERROR;
-	sqlite3_bind_text(s, 1, area, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, year);
+	zdh_buf_puts(&sql, "SELECT id, state FROM records_fund WHERE area IN (");
+	zdh_org_keys(idx, area, "area", &sql);
+	zdh_buf_puts(&sql, ") AND year = ?1 ORDER BY prefix, n LIMIT 1");
+	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	zdh_buf_release(&sql);
+	if (rc)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_int(s, 1, year);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*id = zdh_strdup((const char *)sqlite3_column_text(s, 0));
 		if (state)
 			*state = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
 	}
-	sqlite3_reset(s);
+	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	return 0;
@@ -534,12 +540,12 @@ int zdh_fund_set(struct zdh_txn *txn, const char *area, int year, long long fen,
 
 	if (year < 1900 || year > 9999)
 		return zdh_error_set(ZDH_EINVALID, _("year must be from 1900 to 9999"));
-	if ((err = area_name(&name, idx, area)) || (err = fund_of(&fund, NULL, idx, name, year)))
+	if ((err = area_id(&name, idx, area)) || (err = fund_of(&fund, NULL, idx, name, year)))
 		goto done;
 	data = json_object();
 	if (message && *message)
 		json_object_set_new(data, "message", json_string(message));
-	summary = zdh_asprintf("fund %s %s %d", fund ? "set" : "add", name, year);
+	summary = zdh_asprintf("fund %s %s %d", fund ? "set" : "add", zdh_org_label(idx, name), year);
 	if (fund) {
 		json_object_set_new(data, "set", json_pack("{s:I}", "budget", (json_int_t)fen));
 		err = zdh_txn_event(txn, &zdh_kind_fund, fund, "set", data, summary, date, NULL);
@@ -548,6 +554,7 @@ int zdh_fund_set(struct zdh_txn *txn, const char *area, int year, long long fen,
 	} else {
 		json_object_set_new(data, "set", json_pack("{s:s, s:i, s:I}", "area", name, "year", year,
 							   "budget", (json_int_t)fen));
+		zdh_org_note_names(idx, data);
 		err = zdh_txn_event(txn, &zdh_kind_fund, NULL, "add", data, summary, date, id);
 	}
 done:
@@ -580,7 +587,7 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 		goto done;
 	if (!fund) {
 		err = zdh_error_set(ZDH_ENOTFOUND, _("%s has no fund for %lld (see 'zdh fund set')"),
-				    str(st, "area"), num(st, "year"));
+				    zdh_org_label(idx, str(st, "area")), num(st, "year"));
 		goto done;
 	}
 	spent = num(json_object_get(fs, "projects"), id);
@@ -608,21 +615,59 @@ done:
 
 /* ---- queries ---- */
 
-static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void *),
-		void *payload)
+/* What funds and projects are matched on: the area's org id (or what it holds) and the year. */
+static char *area_year(struct zdh_index *idx, const char *area, long long year)
+{
+	const char *id = zdh_org_ref_id(idx, area, "area");
+
+	return zdh_asprintf("%s %lld", id ? id : area ? area : "", year);
+}
+
+/* The projects' spent amounts of every fund ({"XQ-J1": fen}), by area_year(): the first fund in id order. */
+static int funds_spent(json_t **out, struct zdh_index *idx)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_object();
+	if (sqlite3_prepare_v2(zdh_index_db(idx), "SELECT area, year, json_extract(state, '$.projects')"
+			       " FROM records_fund ORDER BY prefix, n", -1, &s, NULL))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *projects = (const char *)sqlite3_column_text(s, 2);
+		char *key = area_year(idx, (const char *)sqlite3_column_text(s, 0),
+				      sqlite3_column_int64(s, 1));
+		json_t *p = projects ? json_loads(projects, 0, NULL) : NULL;
+		if (!json_object_get(*out, key))
+			json_object_set_new(*out, key, p ? p : json_object());
+		else
+			json_decref(p);
+		free(key);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
+static int each(struct zdh_index *idx, sqlite3_stmt *s, const json_t *spent,
+		int (*fn)(json_t *, void *), void *payload)
 {
 	int rc, err = 0;
 
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
 		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+		char *key;
 		if (!st) {
 			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
 			break;
 		}
 		json_object_set_new(st, "id", json_string(id));
-		if (sqlite3_column_count(s) > 2)
-			json_object_set_new(st, "spent", json_integer(sqlite3_column_int64(s, 2)));
+		key = area_year(idx, str(st, "area"), num(st, "year"));
+		json_object_set_new(st, "spent", json_integer(num(json_object_get(spent, key), id)));
+		free(key);
+		zdh_org_name_refs(idx, st);
 		err = fn(st, payload);
 		json_decref(st);
 	}
@@ -632,32 +677,44 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 	return err;
 }
 
-/* A project's spent amount is its fund's (the first fund of its area and year). */
-#define PROJECT_SPENT \
-	"coalesce((SELECT json_extract(f.state, '$.projects.\"' || p.id || '\"') FROM records_fund f" \
-	" WHERE f.area = p.area AND f.year = p.year ORDER BY f.prefix, f.n LIMIT 1), 0)"
-
 int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
 		     int (*fn)(json_t *project, void *payload), void *payload)
 {
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	json_t *spent;
 	sqlite3_stmt *s;
+	int err, rc;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT p.id, p.state, " PROJECT_SPENT " FROM records_project p WHERE 1"
-			       " AND (?1 IS NULL OR p.area = ?1)"
-			       " AND (?2 IS NULL OR p.status = ?2)"
-			       " AND (?3 IS NULL OR json_extract(p.state, '$.kind') = ?3)"
-			       " AND (?4 = 0 OR p.year = ?4)"
-			       " ORDER BY p.prefix, p.n", -1, &s, NULL))
+	/* a project's spent amount is its fund's (the first fund of its area and year) */
+	if ((err = funds_spent(&spent, idx))) {
+		json_decref(spent);
+		return err;
+	}
+	zdh_buf_puts(&sql, "SELECT p.id, p.state FROM records_project p WHERE 1");
+	if (f->area) {
+		/* the area's id, or a name an older event wrote */
+		zdh_buf_puts(&sql, " AND p.area IN (");
+		zdh_org_keys(idx, f->area, "area", &sql);
+		zdh_buf_puts(&sql, ")");
+	}
+	zdh_buf_puts(&sql, " AND (?2 IS NULL OR p.status = ?2)"
+		     " AND (?3 IS NULL OR json_extract(p.state, '$.kind') = ?3)"
+		     " AND (?4 = 0 OR p.year = ?4)"
+		     " ORDER BY p.prefix, p.n");
+	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	zdh_buf_release(&sql);
+	if (rc) {
+		json_decref(spent);
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	if (f->area)
-		sqlite3_bind_text(s, 1, f->area, -1, SQLITE_STATIC);
+	}
 	if (f->status)
 		sqlite3_bind_text(s, 2, f->status, -1, SQLITE_STATIC);
 	if (f->kind)
 		sqlite3_bind_text(s, 3, f->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, f->year);
-	return each(idx, s, fn, payload);
+	err = each(idx, s, spent, fn, payload);
+	json_decref(spent);
+	return err;
 }
 
 struct spends {
@@ -722,6 +779,7 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 		err = zdh_index_events(idx, &lf, spend_one, &sp);
 	}
 	json_object_set_new(st, "spends", sp.list);
+	zdh_org_name_refs(idx, st);
 done:
 	free(fund);
 	json_decref(fs);
@@ -732,6 +790,19 @@ done:
 	return err;
 }
 
+/* Funds in the order of their areas' names, then of year, then of id. */
+static int fund_cmp(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(str(x, "area") ? str(x, "area") : "", str(y, "area") ? str(y, "area") : "");
+
+	if (!c)
+		c = (num(x, "year") > num(y, "year")) - (num(x, "year") < num(y, "year"));
+	if (!c)
+		c = (num(x, "ord") > num(y, "ord")) - (num(x, "ord") < num(y, "ord"));
+	return c;
+}
+
 int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 		  int (*fn)(json_t *fund, void *payload), void *payload)
 {
@@ -739,28 +810,33 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 	static const char committed_sql[] =
 		"SELECT area, year, sum(json_extract(state, '$.approved')) FROM records_project"
 		" WHERE json_extract(state, '$.approved') IS NOT NULL GROUP BY area, year";
-	static const char funds_sql[] =
-		"SELECT id, state, conflicts FROM records_fund"
-		" WHERE (?1 IS NULL OR area = ?1) AND (?2 = 0 OR year = ?2)"
-		" ORDER BY area, year, prefix, n";
-	json_t *committed = json_object();
+	struct zdh_buf funds_sql = ZDH_BUF_INIT;
+	json_t *committed = json_object(), *funds = json_array(), **v = NULL;
 	sqlite3_stmt *s = NULL;
+	size_t n = 0;
 	int rc, err = 0;
 
 	if (sqlite3_prepare_v2(zdh_index_db(idx), committed_sql, -1, &s, NULL))
 		goto sql_error;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char *key = zdh_asprintf("%s %lld", (const char *)sqlite3_column_text(s, 0),
-					 (long long)sqlite3_column_int64(s, 1));
-		json_object_set_new(committed, key, json_integer(sqlite3_column_int64(s, 2)));
+		/* an area's projects may name it by id and by a name it had: one sum */
+		char *key = area_year(idx, (const char *)sqlite3_column_text(s, 0),
+				      (long long)sqlite3_column_int64(s, 1));
+		json_object_set_new(committed, key, json_integer(num(committed, key) +
+								 sqlite3_column_int64(s, 2)));
 		free(key);
 	}
 	sqlite3_finalize(s);
 	s = NULL;
-	if (rc != SQLITE_DONE || sqlite3_prepare_v2(zdh_index_db(idx), funds_sql, -1, &s, NULL))
+	zdh_buf_puts(&funds_sql, "SELECT id, state, conflicts FROM records_fund WHERE (?2 = 0 OR year = ?2)");
+	if (area) {
+		zdh_buf_puts(&funds_sql, " AND area IN (");
+		zdh_org_keys(idx, area, "area", &funds_sql);
+		zdh_buf_puts(&funds_sql, ")");
+	}
+	zdh_buf_puts(&funds_sql, " ORDER BY prefix, n");
+	if (rc != SQLITE_DONE || sqlite3_prepare_v2(zdh_index_db(idx), funds_sql.ptr, -1, &s, NULL))
 		goto sql_error;
-	if (area)
-		sqlite3_bind_text(s, 1, area, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, year);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
@@ -771,29 +847,49 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
 			break;
 		}
-		key = zdh_asprintf("%s %lld", str(st, "area") ? str(st, "area") : "", num(st, "year"));
-		o = json_pack("{s:s, s:O, s:O, s:I, s:I, s:I, s:I}", "id", id,
-			      "area", json_object_get(st, "area"), "year", json_object_get(st, "year"),
+		key = area_year(idx, str(st, "area"), num(st, "year"));
+		o = json_pack("{s:s, s:s, s:O, s:I, s:I, s:I, s:I, s:I}", "id", id,
+			      "area", zdh_org_label(idx, str(st, "area") ? str(st, "area") : ""),
+			      "year", json_object_get(st, "year"),
 			      "budget", (json_int_t)num(st, "budget"),
 			      "committed", (json_int_t)num(committed, key),
 			      "spent", (json_int_t)num(st, "spent"),
-			      "balance", (json_int_t)(num(st, "budget") - num(st, "spent")));
+			      "balance", (json_int_t)(num(st, "budget") - num(st, "spent")),
+			      "ord", (json_int_t)json_array_size(funds));
 		free(key);
 		c = ctext ? json_loads(ctext, 0, NULL) : NULL;
 		json_object_set_new(o, "conflicts", json_is_array(c) ? c : json_array());
 		if (c && !json_is_array(c))
 			json_decref(c);
-		err = fn(o, payload);
-		json_decref(o);
+		json_array_append_new(funds, o);
 		json_decref(st);
 	}
 	if (!err && rc != SQLITE_DONE)
 		goto sql_error;
+	n = json_array_size(funds);
+	v = zdh_calloc(n + 1, sizeof(*v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(funds, i);
+	qsort(v, n, sizeof(*v), fund_cmp);
+	for (size_t i = 0; i < n && !err; i++) {
+		json_object_del(v[i], "ord");
+		err = fn(v[i], payload);
+	}
 	goto done;
 sql_error:
 	err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 done:
+	free(v);
+	zdh_buf_release(&funds_sql);
 	sqlite3_finalize(s);
+	json_decref(funds);
 	json_decref(committed);
 	return err;
+}
+
+int zdh_project_open_naming(struct zdh_index *idx, const char *org_id, long long *count)
+{
+	return zdh_org_count_naming(idx, org_id, "SELECT count(*) FROM records_project"
+				    " WHERE status IN ('proposed', 'approved') AND area IN ({keys})",
+				    count);
 }

@@ -85,4 +85,7 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id);
 int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 		  int (*fn)(json_t *fund, void *payload), void *payload);
 
+/* How many projects not done name the org org_id as their area. */
+int zdh_project_open_naming(struct zdh_index *idx, const char *org_id, long long *count);
+
 #endif
