@@ -269,16 +269,19 @@ static int visit_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
 	struct rows r = { NULL, NULL, 0 };
+	char *area = NULL, *dept = NULL;
 	int code;
 
 	struct args a = given(argc, argv);
 	if (a.v[O_MONTH] && (code = report(zdh_menu_month_check(a.v[O_MONTH]))))
 		return code;
-	if ((code = read_begin(&repo, &idx)))
+	if ((code = read_begin(&repo, &idx)) ||
+	    (code = org_arg(&area, idx, a.v[O_AREA], "area")) ||
+	    (code = org_arg(&dept, idx, a.v[O_DEPT], "dept")))
 		goto done;
-	f.area = a.v[O_AREA];
+	f.area = area;
 	f.liaison = a.v[O_LIAISON];
-	f.dept = a.v[O_DEPT];
+	f.dept = dept;
 	f.month = a.v[O_MONTH];
 	if (a.json) {
 		r.json = json_array();
@@ -295,6 +298,8 @@ static int visit_list(int argc, char **argv)
 	}
 	code = finish_rows(&a, &r, zdh_visit_list(idx, &f, visit_row, &r));
 done:
+	free(area);
+	free(dept);
 	rows_free(&r);
 	zdh_repo_free(repo);
 	return code;
@@ -428,13 +433,16 @@ static int liaison_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
 	struct rows r = { NULL, NULL };
+	char *area = NULL, *dept = NULL;
 	int code;
 
 	struct args a = given(argc, argv);
-	if ((code = read_begin(&repo, &idx)))
+	if ((code = read_begin(&repo, &idx)) ||
+	    (code = org_arg(&area, idx, a.v[O_AREA], "area")) ||
+	    (code = org_arg(&dept, idx, a.v[O_DEPT], "dept")))
 		goto done;
-	f.area = a.v[O_AREA];
-	f.dept = a.v[O_DEPT];
+	f.area = area;
+	f.dept = dept;
 	f.all = a.all;
 	if (a.json) {
 		r.json = json_array();
@@ -446,6 +454,8 @@ static int liaison_list(int argc, char **argv)
 	}
 	code = finish_rows(&a, &r, zdh_liaison_list(idx, &f, liaison_row, &r));
 done:
+	free(area);
+	free(dept);
 	rows_free(&r);
 	zdh_repo_free(repo);
 	return code;

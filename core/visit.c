@@ -1,8 +1,11 @@
 /*
  * visit — the liaison (L) and visit (V) record kinds.  States:
- *   liaison {"name": "王强", "dept": "派出所", "areas": ["新桥", ...], "phone", "retired"}
- *   visit   {"area": "新桥", "liaison": "王强", "dept": "派出所", "day": "2026-12-01",
+ *   liaison {"name": "王强", "dept": "XQ-O4", "areas": ["XQ-O2", ...], "phone", "retired"}
+ *   visit   {"area": "XQ-O2", "liaison": "王强", "dept": "XQ-O4", "day": "2026-12-01",
  *            "notes": "...", "issue": "XQ-12", "raised": true}
+ * Areas and departments are orgs, by id (older events: by name, which
+ * org.h's zdh_org_keys() and zdh_org_label() still understand); the
+ * events note the names they had (data.names).
  * A visit's dept is its liaison's at the time of the visit, kept so that
  * `visit list --dept` needs no join and a liaison changing departments
  * does not move old visits.
@@ -325,11 +328,12 @@ static int area_state(json_t **out, struct zdh_txn *txn, const char *name)
 	if ((err = zdh_org_resolve(&id, idx, name, "area", 0)))
 		return err;
 	err = zdh_index_state(idx, "org", id, out, NULL);
+	if (!err) {
+		json_object_set_new(*out, "id", json_string(id));
+		*out = remember("area", name, *out);
+	}
 	free(id);
-	if (err)
-		return err;
-	*out = remember("area", name, *out);
-	return 0;
+	return err;
 }
 
 /* The id of the live liaison called name (or with that id); did-you-mean when none. */
@@ -415,7 +419,7 @@ static int areas_list(json_t **out, struct zdh_txn *txn, const char *areas)
 			w[-1] = '\0';
 		p += n;
 		if (*word && !(err = area_state(&st, txn, word))) {
-			const char *name = str(st, "name");
+			const char *name = str(st, "id");
 			size_t i;
 			json_t *v = NULL;
 			json_array_foreach(list, i, v)
@@ -435,24 +439,6 @@ static int areas_list(json_t **out, struct zdh_txn *txn, const char *areas)
 	return err;
 }
 
-static int dept_name(char **out, struct zdh_txn *txn, const char *dept)
-{
-	struct zdh_index *idx = zdh_txn_index(txn);
-	json_t *st;
-	char *id;
-	int err;
-
-	if ((err = zdh_org_resolve(&id, idx, dept, "dept", 0)))
-		return err;
-	err = zdh_index_state(idx, "org", id, &st, NULL);
-	free(id);
-	if (err)
-		return err;
-	*out = zdh_strdup(str(st, "name"));
-	json_decref(st);
-	return 0;
-}
-
 static int liaison_set(json_t *set, struct zdh_txn *txn, const char *dept, const char *areas,
 		       const char *phone)
 {
@@ -461,7 +447,7 @@ static int liaison_set(json_t *set, struct zdh_txn *txn, const char *dept, const
 	int err;
 
 	if (dept) {
-		if ((err = dept_name(&d, txn, dept)))
+		if ((err = zdh_org_resolve(&d, zdh_txn_index(txn), dept, "dept", 0)))
 			return err;
 		json_object_set_new(set, "dept", json_string(d));
 		free(d);
@@ -488,6 +474,7 @@ int zdh_liaison_add(struct zdh_txn *txn, const char *name, const char *dept, con
 		return err;
 	}
 	summary = zdh_asprintf("liaison add %s", name);
+	zdh_org_note_names(zdh_txn_index(txn), data);
 	err = zdh_txn_event(txn, &zdh_kind_liaison, NULL, "add", data, summary, date, id);
 	free(summary);
 	return err;
@@ -510,6 +497,7 @@ int zdh_liaison_edit(struct zdh_txn *txn, const char *name_or_id, const char *de
 	if (reason && *reason)
 		json_object_set_new(data, "reason", json_string(reason));
 	summary = zdh_asprintf("liaison edit %s", id);
+	zdh_org_note_names(zdh_txn_index(txn), data);
 	err = zdh_txn_event(txn, &zdh_kind_liaison, id, "edit", data, summary, date, NULL);
 	free(summary);
 	free(id);
@@ -536,13 +524,15 @@ int zdh_liaison_retire(struct zdh_txn *txn, const char *name_or_id, const char *
 	return err;
 }
 
-static int assigned(const json_t *liaison, const char *area)
+/* Whether the liaison's areas (ids, or names older events wrote) hold the area with that id. */
+static int assigned(struct zdh_index *idx, const json_t *liaison, const char *area)
 {
+	const char *id;
 	json_t *v;
 	size_t i;
 
 	json_array_foreach(json_object_get(liaison, "areas"), i, v)
-		if (!strcmp(json_string_value(v), area))
+		if ((id = zdh_org_ref_id(idx, json_string_value(v), "area")) && !strcmp(id, area))
 			return 1;
 	return 0;
 }
@@ -552,6 +542,7 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 {
 	json_t *area, *liaison, *set, *data, *st;
 	char day[11], *raised = NULL, *summary;
+	const char *dept;
 	int err;
 
 	if (!f->notes || strspn(f->notes, " \t\n") == strlen(f->notes))
@@ -562,15 +553,17 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 		return zdh_error_set(ZDH_EINVALID, _("a visit raises a new issue or follows one up, not both"));
 	if ((err = area_state(&area, txn, f->area)) || (err = liaison_state(&liaison, txn, f->liaison)))
 		return err;
-	if (!assigned(liaison, str(area, "name"))) {
+	if (!assigned(zdh_txn_index(txn), liaison, str(area, "id"))) {
 		struct zdh_buf b = ZDH_BUF_INIT;
-		json_t *v;
+		json_t *named = json_deep_copy(json_object_get(liaison, "areas")), *v;
 		size_t i;
-		json_array_foreach(json_object_get(liaison, "areas"), i, v)
+		zdh_org_name_list(zdh_txn_index(txn), named);
+		json_array_foreach(named, i, v)
 			zdh_buf_addf(&b, "%s%s", i ? ", " : "", json_string_value(v));
 		err = zdh_error_set(ZDH_EINVALID, _("liaison %s is not assigned to %s (assigned: %s)"),
 				    str(liaison, "name"), str(area, "name"), b.ptr);
 		zdh_buf_release(&b);
+		json_decref(named);
 		return err;
 	}
 	if (f->issue) {
@@ -581,14 +574,16 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	}
 	if (f->raises) {
 		struct zdh_issue_fields i = {
-			f->raises, f->notes, str(area, "name"), f->category, "visit", NULL, NULL
+			f->raises, f->notes, str(area, "id"), f->category, "visit", NULL, NULL
 		};
 		if ((err = zdh_issue_add(txn, &i, date, &raised)))
 			return err;
 	}
 	zdh_issue_day(day, date);
-	set = json_pack("{s:s, s:s, s:s, s:s, s:s}", "area", str(area, "name"),
-			"liaison", str(liaison, "name"), "dept", str(liaison, "dept"),
+	/* the liaison's dept as an id too, when an older event wrote its name */
+	dept = zdh_org_ref_id(zdh_txn_index(txn), str(liaison, "dept"), "dept");
+	set = json_pack("{s:s, s:s, s:s, s:s, s:s}", "area", str(area, "id"),
+			"liaison", str(liaison, "name"), "dept", dept ? dept : str(liaison, "dept"),
 			"day", day, "notes", f->notes);
 	data = json_pack("{s:o}", "set", set);
 	if (raised) {
@@ -598,6 +593,7 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 		json_object_set_new(set, "issue", json_string(f->issue));
 	}
 	summary = zdh_asprintf("visit add %s %s", str(area, "name"), str(liaison, "name"));
+	zdh_org_note_names(zdh_txn_index(txn), data);
 	err = zdh_txn_event(txn, &zdh_kind_visit, NULL, "add", data, summary, date, id);
 	free(summary);
 	if (raised_out && !err)
@@ -676,6 +672,16 @@ int zdh_visit_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *dat
 
 /* ---- queries ---- */
 
+/* A liaison's areas named as they are now, in the order of their names. */
+static void name_areas(struct zdh_index *idx, json_t *state)
+{
+	json_t *areas = json_incref(json_object_get(state, "areas"));
+
+	zdh_org_name_refs(idx, state);
+	zdh_org_name_list(idx, areas);
+	json_decref(areas);
+}
+
 static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void *),
 		void *payload)
 {
@@ -691,6 +697,7 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 		json_object_set_new(st, "id", json_string(id));
 		if (sqlite3_column_count(s) > 2)
 			json_object_set_new(st, "visits", json_integer(sqlite3_column_int64(s, 2)));
+		name_areas(idx, st);
 		err = fn(st, payload);
 		json_decref(st);
 	}
@@ -700,25 +707,36 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 	return err;
 }
 
+/* " AND expr IN (every value a reference to the org value names can hold)" */
+static void org_cond(struct zdh_index *idx, struct zdh_buf *sql, const char *expr,
+		     const char *value, const char *kind)
+{
+	if (!value)
+		return;
+	zdh_buf_addf(sql, " AND %s IN (", expr);
+	zdh_org_keys(idx, value, kind, sql);
+	zdh_buf_puts(sql, ")");
+}
+
 int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		   int (*fn)(json_t *visit, void *payload), void *payload)
 {
+	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
+	int rc;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT id, state FROM records WHERE kind = 'visit'"
-			       " AND (?1 IS NULL OR json_extract(state, '$.area') = ?1)"
-			       " AND (?2 IS NULL OR json_extract(state, '$.liaison') = ?2)"
-			       " AND (?3 IS NULL OR json_extract(state, '$.dept') = ?3)"
-			       " AND (?4 IS NULL OR substr(json_extract(state, '$.day'), 1, 7) = ?4)"
-			       " ORDER BY json_extract(state, '$.day'), prefix, n", -1, &s, NULL))
+	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'visit'"
+		     " AND (?2 IS NULL OR json_extract(state, '$.liaison') = ?2)"
+		     " AND (?4 IS NULL OR substr(json_extract(state, '$.day'), 1, 7) = ?4)");
+	org_cond(idx, &sql, "json_extract(state, '$.area')", f->area, "area");
+	org_cond(idx, &sql, "json_extract(state, '$.dept')", f->dept, "dept");
+	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.day'), prefix, n");
+	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	zdh_buf_release(&sql);
+	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	if (f->area)
-		sqlite3_bind_text(s, 1, f->area, -1, SQLITE_STATIC);
 	if (f->liaison)
 		sqlite3_bind_text(s, 2, f->liaison, -1, SQLITE_STATIC);
-	if (f->dept)
-		sqlite3_bind_text(s, 3, f->dept, -1, SQLITE_STATIC);
 	if (f->month)
 		sqlite3_bind_text(s, 4, f->month, -1, SQLITE_STATIC);
 	return each(idx, s, fn, payload);
@@ -727,22 +745,25 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		     int (*fn)(json_t *liaison, void *payload), void *payload)
 {
+	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
+	int rc;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT l.id, l.state, (SELECT count(*) FROM records v WHERE v.kind = 'visit'"
-			       "  AND json_extract(v.state, '$.liaison') = json_extract(l.state, '$.name'))"
-			       " FROM records l WHERE l.kind = 'liaison'"
-			       " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(l.state, '$.areas')"
-			       "      WHERE value = ?1))"
-			       " AND (?3 IS NULL OR json_extract(l.state, '$.dept') = ?3)"
-			       " AND (?4 OR json_extract(l.state, '$.retired') IS NULL)"
-			       " ORDER BY l.prefix, l.n", -1, &s, NULL))
+	zdh_buf_puts(&sql, "SELECT l.id, l.state, (SELECT count(*) FROM records v WHERE v.kind = 'visit'"
+		     "  AND json_extract(v.state, '$.liaison') = json_extract(l.state, '$.name'))"
+		     " FROM records l WHERE l.kind = 'liaison'"
+		     " AND (?4 OR json_extract(l.state, '$.retired') IS NULL)");
+	if (f->area) {
+		zdh_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM json_each(l.state, '$.areas') WHERE 1");
+		org_cond(idx, &sql, "value", f->area, "area");
+		zdh_buf_puts(&sql, ")");
+	}
+	org_cond(idx, &sql, "json_extract(l.state, '$.dept')", f->dept, "dept");
+	zdh_buf_puts(&sql, " ORDER BY l.prefix, l.n");
+	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	zdh_buf_release(&sql);
+	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	if (f->area)
-		sqlite3_bind_text(s, 1, f->area, -1, SQLITE_STATIC);
-	if (f->dept)
-		sqlite3_bind_text(s, 3, f->dept, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, f->all);
 	return each(idx, s, fn, payload);
 }
@@ -757,8 +778,10 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 	if (d && (d[1] == 'V' || d[1] == 'v')) {
 		if ((err = zdh_index_state(idx, "visit", id, out, NULL)) == ZDH_ENOTFOUND)
 			return zdh_error_set(ZDH_ENOTFOUND, _("no visit %s"), id);
-		if (!err)
+		if (!err) {
 			json_object_set_new(*out, "id", json_string(id));
+			zdh_org_name_refs(idx, *out);
+		}
 		return err;
 	}
 	if ((err = liaison_id(&lid, idx, id)))
@@ -766,9 +789,19 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 	if (!(err = zdh_index_state(idx, "liaison", lid, out, NULL))) {
 		json_t *c = NULL;
 		json_object_set_new(*out, "id", json_string(lid));
+		name_areas(idx, *out);
 		if (!(err = zdh_conflicts_of(idx, "liaison", lid, &c)))
 			json_object_set_new(*out, "conflicts", c ? c : json_array());
 	}
 	free(lid);
 	return err;
+}
+
+int zdh_liaison_live_naming(struct zdh_index *idx, const char *org_id, long long *count)
+{
+	return zdh_org_count_naming(idx, org_id, "SELECT count(*) FROM records l"
+				    " WHERE l.kind = 'liaison' AND json_extract(l.state, '$.retired') IS NULL"
+				    " AND (json_extract(l.state, '$.dept') IN ({keys})"
+				    "  OR EXISTS (SELECT 1 FROM json_each(l.state, '$.areas')"
+				    "             WHERE value IN ({keys})))", count);
 }

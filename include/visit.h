@@ -65,4 +65,7 @@ int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 /* A visit or a liaison (by id, or a liaison by name), a new reference. */
 int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id);
 
+/* How many live liaisons name the org org_id as their department or one of their areas. */
+int zdh_liaison_live_naming(struct zdh_index *idx, const char *org_id, long long *count);
+
 #endif
