@@ -389,17 +389,20 @@ static int offer_list(int argc, char **argv)
 	const char *head[7] = { "ID", _("CATEGORY"), _("PROVIDER"), _("CAPACITY"),
 				a.month ? _("USED") : _("AREAS"),
 				a.month ? _("AREAS") : _("TITLE"), _("TITLE") };
+	char *provider = NULL, *area = NULL;
 	int code;
 
 	(void)argc;
 	(void)argv;
 	if (a.month && (code = report(zdh_menu_month_check(a.month))))
 		goto done;
-	if ((code = open_index(&repo, &idx)))
+	if ((code = open_index(&repo, &idx)) ||
+	    (code = org_arg(&provider, idx, a.provider, NULL)) ||
+	    (code = org_arg(&area, idx, a.area, "area")))
 		goto done;
 	f.category = a.category;
-	f.provider = a.provider;
-	f.area = a.area;
+	f.provider = provider;
+	f.area = area;
 	f.all = a.all;
 	f.month = a.month;
 	listing_start(&a.l, a.month ? 7 : 6, head);
@@ -410,6 +413,8 @@ static int offer_list(int argc, char **argv)
 	}
 	code = list_finish(zdh_menu_offers(idx, &f, offer_row, &r));
 done:
+	free(provider);
+	free(area);
 	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;
@@ -442,20 +447,22 @@ static int need_list(int argc, char **argv)
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
 	struct rows r = { &a.l, NULL };
 	const char *head[6] = { "ID", _("CATEGORY"), _("AREA"), _("PEOPLE"), _("ISSUE"), _("TITLE") };
+	char *area = NULL;
 	int code;
 
 	(void)argc;
 	(void)argv;
-	if ((code = open_index(&repo, &idx)))
+	if ((code = open_index(&repo, &idx)) || (code = org_arg(&area, idx, a.area, "area")))
 		goto done;
 	f.category = a.category;
-	f.area = a.area;
+	f.area = area;
 	f.all = a.all;
 	listing_start(&a.l, 6, head);
 	if (a.l.t)
 		zdh_table_align(a.l.t, 3, ZDH_ALIGN_RIGHT);
 	code = list_finish(zdh_menu_needs(idx, &f, need_row, &r));
 done:
+	free(area);
 	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;

@@ -9,7 +9,10 @@
  *             "note", "status": "active"|"ended", "ended": "2027-03-01"}
  *   delivery {"offer", "pairing", "need", "day", "people", "minutes", "note",
  *             "satisfaction": 1-5, "feedback", "attachments": [...]}
- * (zdh-menu(1), zdh-repository(5)).
+ * (zdh-menu(1), zdh-repository(5)).  A provider and areas are orgs, by
+ * id (older events: by name); the queries name them as they are now
+ * before they filter or rank, so that every comparison is between
+ * current names.
  *
  * check() decides from the record's own state and the event alone, so
  * every replica folds the same; what other records say (the provider is
@@ -556,19 +559,12 @@ static int record_state(struct zdh_index *idx, const char *kind, const char *id,
 	return err;
 }
 
-/* name is the registered name of a live org of kind want (NULL: any kind). */
-static int registered(struct zdh_index *idx, const char *name, const char *want)
+/* ref is a live org of kind want (NULL: any kind). */
+static int registered(struct zdh_index *idx, const char *ref, const char *want)
 {
 	char *id = NULL;
-	json_t *st = NULL;
-	int err;
+	int err = zdh_org_resolve(&id, idx, ref, want, 0);
 
-	if ((err = zdh_org_resolve(&id, idx, name, want, 0)))
-		return err;
-	if (!(err = zdh_index_state(idx, "org", id, &st, NULL)) && strcmp(str(st, "name"), name))
-		err = zdh_error_set(ZDH_EINVALID, _("'%s' is %s's id; the record names it '%s'"),
-				    name, id, str(st, "name"));
-	json_decref(st);
 	free(id);
 	return err;
 }
@@ -833,24 +829,11 @@ const struct zdh_kind zdh_kind_delivery = {
 
 /* ---- writes ---- */
 
-/* The registered name of a live org (by name or id, with "did you mean"). */
+/* A live org as records refer to it: its id (by name or id, with "did you mean"). */
 static int org_name(char **out, struct zdh_txn *txn, const char *name, const char *want)
 {
-	struct zdh_index *idx = zdh_txn_index(txn);
-	json_t *st;
-	char *id;
-	int err;
-
 	*out = NULL;
-	if ((err = zdh_org_resolve(&id, idx, name, want, 0)))
-		return err;
-	err = zdh_index_state(idx, "org", id, &st, NULL);
-	free(id);
-	if (err)
-		return err;
-	*out = zdh_strdup(str(st, "name"));
-	json_decref(st);
-	return 0;
+	return zdh_org_resolve(out, zdh_txn_index(txn), name, want, 0);
 }
 
 static int set_org(json_t *set, const char *key, struct zdh_txn *txn, const char *name,
@@ -878,7 +861,7 @@ static void set_text(json_t *set, const char *key, const char *value)
 		json_object_set_new(set, key, json_string(value));
 }
 
-/* "新桥, 延安公寓" → ["新桥", "延安公寓"] by registered name, sorted, once each. */
+/* "新桥, 延安公寓" → ["XQ-O2", "XQ-O5"] by id, sorted, once each. */
 static int set_areas(json_t *set, struct zdh_txn *txn, const char *areas)
 {
 	json_t *list;
@@ -930,7 +913,10 @@ static int menu_event(struct zdh_txn *txn, const struct zdh_kind *kind, const ch
 		      char **id_out)
 {
 	char *summary = zdh_asprintf("%s %s %s", kind->name, op, what ? what : id);
-	int err = zdh_txn_event(txn, kind, id, op, data, summary, date, id_out);
+	int err;
+
+	zdh_org_note_names(zdh_txn_index(txn), data);
+	err = zdh_txn_event(txn, kind, id, op, data, summary, date, id_out);
 
 	free(summary);
 	return err;
@@ -1177,6 +1163,13 @@ static int index_error(struct zdh_index *idx)
 }
 
 /* fn(id, state) for each record of kind in id order, where sql's ?1 is the kind. */
+/* The orgs a state refers to named as they are now (an offer's areas in the order of their names). */
+static void name_orgs(struct zdh_index *idx, json_t *st)
+{
+	zdh_org_name_refs(idx, st);
+	zdh_org_name_list(idx, json_object_get(st, "areas"));
+}
+
 static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
 		      const char *a2, const char *a3,
 		      int (*fn)(const char *id, json_t *state, void *payload), void *payload)
@@ -1200,6 +1193,7 @@ static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
 			break;
 		}
 		json_object_set_new(st, "id", json_string(id));
+		name_orgs(idx, st);
 		err = fn(id, st, payload);
 		json_decref(st);
 	}
@@ -1256,22 +1250,27 @@ int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
 		    int (*fn)(json_t *offer, void *payload), void *payload)
 {
 	struct list_walk w = { f, fn, payload, idx };
-	static const char sql[] =
-		"SELECT id, state FROM records WHERE kind = ?1"
-		" AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)"
-		" AND (?3 IS NULL OR json_extract(state, '$.provider') = ?3)"
-		" AND (?4 OR json_extract(state, '$.retired') IS NULL)"
-		" ORDER BY prefix, n";
+	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
+	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = ?1"
+		     " AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)"
+		     " AND (?4 OR json_extract(state, '$.retired') IS NULL)");
+	if (f->provider) {
+		/* the provider's id, or a name an older event wrote */
+		zdh_buf_puts(&sql, " AND json_extract(state, '$.provider') IN (");
+		zdh_org_keys(idx, f->provider, NULL, &sql);
+		zdh_buf_puts(&sql, ")");
+	}
+	zdh_buf_puts(&sql, " ORDER BY prefix, n");
+	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	zdh_buf_release(&sql);
+	if (rc)
 		return index_error(idx);
 	sqlite3_bind_text(s, 1, "offer", -1, SQLITE_STATIC);
 	if (f->category)
 		sqlite3_bind_text(s, 2, f->category, -1, SQLITE_STATIC);
-	if (f->provider)
-		sqlite3_bind_text(s, 3, f->provider, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, f->all);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
@@ -1281,6 +1280,7 @@ int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
 			break;
 		}
 		json_object_set_new(st, "id", json_string(id));
+		name_orgs(idx, st);
 		err = offer_one(id, st, &w);
 		json_decref(st);
 	}
@@ -1391,6 +1391,7 @@ int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id)
 				     id);
 	if ((err = record_state(idx, kind, id, &st)))
 		return err;
+	name_orgs(idx, st);
 	json_object_set_new(st, "id", json_string(id));
 	json_object_set_new(st, "kind", json_string(kind));
 	{
@@ -1628,6 +1629,7 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 		return err;
 	if ((err = live_record(idx, kind, id, &me)))
 		return err;
+	name_orgs(idx, me);
 	json_object_set_new(me, "id", json_string(id));
 	dist = districts(idx);
 	if ((err = stats(&o, idx, month)))
@@ -1862,4 +1864,14 @@ int zdh_menu_publish(struct zdh_buf *out, struct zdh_index *idx, const char *for
 done:
 	json_decref(p.offers);
 	return err;
+}
+
+int zdh_menu_live_naming(struct zdh_index *idx, const char *org_id, long long *count)
+{
+	return zdh_org_count_naming(idx, org_id, "SELECT count(*) FROM records r"
+				    " WHERE r.kind IN ('offer', 'need') AND json_extract(r.state, '$.retired') IS NULL"
+				    " AND (json_extract(r.state, '$.provider') IN ({keys})"
+				    "  OR json_extract(r.state, '$.area') IN ({keys})"
+				    "  OR EXISTS (SELECT 1 FROM json_each(r.state, '$.areas')"
+				    "             WHERE value IN ({keys})))", count);
 }

@@ -153,4 +153,7 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 int zdh_menu_publish(struct zdh_buf *out, struct zdh_index *idx, const char *format,
 		     const char *title);
 
+/* How many live offers and needs name the org org_id (provider, area, areas). */
+int zdh_menu_live_naming(struct zdh_index *idx, const char *org_id, long long *count);
+
 #endif
