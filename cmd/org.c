@@ -9,9 +9,12 @@
 #include "rules.h"
 #include "index.h"
 #include "issue.h"
+#include "menu.h"
 #include "org.h"
+#include "project.h"
 #include "output.h"
 #include "store.h"
+#include "visit.h"
 #include "words.h"
 
 /* The values of the options; each verb's table below says which it takes. */
@@ -334,24 +337,62 @@ static int org_edit(int argc, char **argv)
 	return write_run(&a.w, do_edit, argv[0]);
 }
 
-/* what a retired org leaves behind: open issues that still name it (told after the write) */
-static long long retired_open;
+/*
+ * What a retired org leaves behind, told after the write: open issues,
+ * projects not done, live menu entries and liaisons that still name it.
+ */
+enum { N_ISSUES, N_PROJECTS, N_MENU, N_LIAISONS, N_NAMING };
+static long long retired_naming[N_NAMING];
 static char *retired_id;
 
 static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *name, char **out)
 {
+	struct zdh_index *idx = zdh_txn_index(txn);
 	char *id = NULL;
-	int err = zdh_org_resolve(&id, zdh_txn_index(txn), name, NULL, 0);
+	int err = zdh_org_resolve(&id, idx, name, NULL, 0);
 
 	(void)out;
 	if (!err)
-		err = zdh_issue_open_naming(zdh_txn_index(txn), id, &retired_open);
+		err = zdh_issue_open_naming(idx, id, &retired_naming[N_ISSUES]);
+	if (!err)
+		err = zdh_project_open_naming(idx, id, &retired_naming[N_PROJECTS]);
+	if (!err)
+		err = zdh_menu_live_naming(idx, id, &retired_naming[N_MENU]);
+	if (!err)
+		err = zdh_liaison_live_naming(idx, id, &retired_naming[N_LIAISONS]);
 	if (!err)
 		err = zdh_org_retire(txn, id, a.message, date);
 	if (!err)
-		retired_id = zdh_asprintf("%s (%s)", zdh_org_label(zdh_txn_index(txn), id), id);
+		retired_id = zdh_asprintf("%s (%s)", zdh_org_label(idx, id), id);
 	free(id);
 	return err;
+}
+
+static void warn_naming(int what, long long n)
+{
+	const char *fmt = NULL;
+
+	switch (what) {
+	case N_ISSUES:
+		fmt = ngettext("zdh: warning: %lld open issue still names %s\n",
+			       "zdh: warning: %lld open issues still name %s\n", (unsigned long)n);
+		break;
+	case N_PROJECTS:
+		fmt = ngettext("zdh: warning: %lld project not done still names %s\n",
+			       "zdh: warning: %lld projects not done still name %s\n", (unsigned long)n);
+		break;
+	case N_MENU:
+		fmt = ngettext("zdh: warning: %lld live menu offer or need still names %s\n",
+			       "zdh: warning: %lld live menu offers and needs still name %s\n",
+			       (unsigned long)n);
+		break;
+	case N_LIAISONS:
+		fmt = ngettext("zdh: warning: %lld live liaison still names %s\n",
+			       "zdh: warning: %lld live liaisons still name %s\n", (unsigned long)n);
+		break;
+	}
+	ZDH_ASSERT(fmt);
+	fprintf(stderr, fmt, n, retired_id);
 }
 
 static int org_retire(int argc, char **argv)
@@ -360,13 +401,11 @@ static int org_retire(int argc, char **argv)
 
 	(void)argc;
 	code = write_run(&a.w, do_retire, argv[0]);
-	if (!code && retired_open)
-		fprintf(stderr, ngettext("zdh: warning: %lld open issue still names %s"
-					 "\n",
-					 "zdh: warning: %lld open issues still name %s"
-					 "\n",
-					 (unsigned long)retired_open),
-			retired_open, retired_id);
+	for (int i = 0; i < N_NAMING; i++) {
+		if (!code && retired_naming[i])
+			warn_naming(i, retired_naming[i]);
+		retired_naming[i] = 0;
+	}
 	free(retired_id);
 	retired_id = NULL;
 	return code;
