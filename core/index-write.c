@@ -35,7 +35,8 @@ int zdh_index_bulk(struct zdh_index *idx)
 {
 	static const char *const sql[] = { ix_sql_insert_event_bulk, ix_sql_put_record };
 
-	if (idx->rows)
+	/* a connection not opened serialized (zdh_repo.index_threads) writes its rows itself */
+	if (idx->rows || !sqlite3_db_mutex(idx->db))
 		return 0;
 	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &idx->last_seq))
 		return ix_db_error(idx, "events");

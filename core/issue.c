@@ -625,6 +625,7 @@ static const struct zdh_field issue_fields[] = {
 	{ "area", "TEXT", "area" },
 	{ "dept", "TEXT", "dept" },
 	{ "due", "TEXT", "due" },
+	{ "title", "TEXT", "title" },	/* a brief listing reads no state */
 	{ NULL, NULL, NULL }
 };
 
@@ -667,7 +668,8 @@ const struct zdh_kind zdh_kind_issue = {
 	.ops = issue_ops,
 	.fields = issue_fields,
 	.index_sql =
-	"CREATE INDEX records_issue_status ON records({status}, prefix, n) WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_status ON records({status}, prefix, n, id, {area}, {dept}, {due},"
+	" {title}, conflicts, updated, kind) WHERE kind = 'issue';"
 	"CREATE INDEX records_issue_area ON records({area}, prefix, n) WHERE kind = 'issue';"
 	"CREATE INDEX records_issue_dept ON records({dept}, prefix, n) WHERE kind = 'issue';"
 	"CREATE INDEX records_issue_due ON records({due}) WHERE kind = 'issue';",
@@ -1181,7 +1183,9 @@ int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *dat
  * pass (zdh_json_pick_strings): json_extract parsed the state again for
  * each, half of a full listing's time.
  */
-#define ISSUE_COLUMNS "id, state, area, status, dept, due, updated, conflicts"
+#define ISSUE_COLUMNS "id, state, area, status, dept, due, updated, conflicts, title"
+/* the same without the state: a brief listing's */
+#define ISSUE_BRIEF_COLUMNS "id, NULL, area, status, dept, due, updated, conflicts, title"
 
 static const char *const picked[] = {
 	"title", "body", "category", "source", "reporter", "location", "assignee", "created"
@@ -1210,18 +1214,21 @@ static void pick_parsed(const char *state, struct zdh_buf *vals, const char **v)
 	json_decref(j);
 }
 
-static int run_issues(struct zdh_index *idx, sqlite3_stmt *s,
+/* brief: the statement has no state; only the title of the picked fields is set */
+static int run_issues(struct zdh_index *idx, sqlite3_stmt *s, int brief,
 		      int (*fn)(const struct zdh_issue_row *, void *), void *payload)
 {
 	struct zdh_buf vals = ZDH_BUF_INIT;
-	const char *v[NPICKED];
+	const char *v[NPICKED] = { NULL };
 	int rc, err = 0;
 
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *state = col_text(s, 1);
 		zdh_buf_reset(&vals);
-		if (!state || zdh_json_pick_strings(state, (size_t)sqlite3_column_bytes(s, 1), picked,
-						    NPICKED, &vals, v))
+		if (brief)
+			v[0] = col_text(s, 8);
+		else if (!state || zdh_json_pick_strings(state, (size_t)sqlite3_column_bytes(s, 1),
+							 picked, NPICKED, &vals, v))
 			pick_parsed(state, &vals, v);
 		struct zdh_issue_row r = {
 			col_text(s, 0), v[0], v[1], zdh_org_label(idx, col_text(s, 2)), v[2], v[3],
@@ -1268,7 +1275,8 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 	const char *sort = f->sort ? f->sort : "id";
 	sqlite3_stmt *s;
 
-	zdh_buf_puts(&sql, "SELECT " ISSUE_COLUMNS " FROM records_issue WHERE 1");
+	zdh_buf_puts(&sql, f->brief ? "SELECT " ISSUE_BRIEF_COLUMNS " FROM records_issue WHERE 1" :
+		     "SELECT " ISSUE_COLUMNS " FROM records_issue WHERE 1");
 	if (f->status)
 		cond(&sql, &b, " AND status = ?", f->status, 0);
 	else if (!f->all)
@@ -1300,7 +1308,7 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		zdh_buf_puts(&sql, "))");
 	}
 	if (f->grep) {
-		cond(&sql, &b, " AND (instr(lower(json_extract(state, '$.title')), lower(?)) OR",
+		cond(&sql, &b, " AND (instr(lower(title), lower(?)) OR",
 		     f->grep, 0);
 		cond(&sql, &b, " instr(lower(coalesce(json_extract(state, '$.body'), '')), lower(?)))",
 		     f->grep, 0);
@@ -1341,7 +1349,7 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		else
 			sqlite3_bind_int64(s, i + 1, b.num[i]);
 	}
-	return run_issues(idx, s, fn, payload);
+	return run_issues(idx, s, f->brief, fn, payload);
 }
 
 int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *count)
@@ -1385,5 +1393,5 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
 	zdh_buf_release(&sql);
 	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	return run_issues(idx, s, fn, payload);
+	return run_issues(idx, s, 0, fn, payload);
 }

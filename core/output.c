@@ -201,30 +201,58 @@ void zdh_utf8_fit(struct zdh_buf *out, const char *s, size_t width, int pad)
 }
 
 /*
- * Cells live in one buffer (a table of 100,000 rows was 600,000 strdups),
- * each with its width, measured once; a width with PLAIN set is a cell of
- * printable ASCII, copied as it is.
+ * Cells live in blocks of 1 MiB that never move (a table of 100,000 rows
+ * was 600,000 strdups; one buffer grown by doubling copied the text again
+ * at each growth, a tenth of a full `issue list`), each with its width,
+ * measured once; a width with PLAIN set is a cell of printable ASCII,
+ * copied as it is.
  */
-#define NO_CELL SIZE_MAX
 #define PLAIN ((size_t)1 << (sizeof(size_t) * 8 - 1))
+#define TEXT_BLOCK ((size_t)1 << 20)
+
+struct text_block {
+	struct text_block *prev;
+	size_t used, size;
+	char text[];
+};
 
 struct zdh_table {
 	size_t ncols;
 	char **header;		/* ncols cells, or NULL */
-	struct zdh_buf text;	/* the cells' strings, each NUL-terminated */
-	size_t *off;		/* nrows * ncols offsets into text, row by row; NO_CELL = empty */
+	struct text_block *text;	/* the cells' strings, each NUL-terminated */
+	const char **cells;	/* nrows * ncols pointers into text, row by row; NULL = empty */
 	size_t *width;		/* the same cells' display widths, | PLAIN */
 	size_t nrows, alloc;
 	int *align;
 	size_t *maxwidth;
 };
 
+/* A copy of the LEN bytes at S and a NUL, in T's blocks. */
+static const char *table_text(struct zdh_table *t, const char *s, size_t len)
+{
+	struct text_block *b = t->text;
+	char *p;
+
+	if (!b || b->size - b->used < len + 1) {
+		size_t size = len + 1 > TEXT_BLOCK ? len + 1 : TEXT_BLOCK;
+		b = zdh_malloc(sizeof(*b) + size);
+		b->prev = t->text;
+		b->used = 0;
+		b->size = size;
+		t->text = b;
+	}
+	p = b->text + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
+}
+
 struct zdh_table *zdh_table_new(size_t ncols)
 {
 	struct zdh_table *t = zdh_calloc(1, sizeof(*t));
 
 	t->ncols = ncols;
-	zdh_buf_init(&t->text);
 	t->align = zdh_calloc(ncols, sizeof(*t->align));
 	t->maxwidth = zdh_calloc(ncols, sizeof(*t->maxwidth));
 	return t;
@@ -267,13 +295,13 @@ void zdh_table_row(struct zdh_table *t, const char *const *cells)
 
 	if (base + t->ncols > t->alloc) {
 		t->alloc = t->alloc ? 2 * t->alloc : 16 * (t->ncols ? t->ncols : 1);
-		t->off = zdh_realloc(t->off, t->alloc * sizeof(*t->off));
+		t->cells = zdh_realloc(t->cells, t->alloc * sizeof(*t->cells));
 		t->width = zdh_realloc(t->width, t->alloc * sizeof(*t->width));
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		const char *s = cells[c];
 		if (!s) {
-			t->off[base + c] = NO_CELL;
+			t->cells[base + c] = NULL;
 			t->width[base + c] = PLAIN;
 			continue;
 		}
@@ -284,9 +312,8 @@ void zdh_table_row(struct zdh_table *t, const char *const *cells)
 			len = strlen(s);
 			w = zdh_utf8_width(s);
 		}
-		t->off[base + c] = t->text.len;
+		t->cells[base + c] = table_text(t, s, len);
 		t->width[base + c] = w;
-		zdh_buf_add(&t->text, s, len + 1);
 	}
 	t->nrows++;
 }
@@ -298,13 +325,8 @@ size_t zdh_table_rows(const struct zdh_table *t)
 
 static const char *cell(const struct zdh_table *t, int hdr, size_t row, size_t col)
 {
-	const char *s;
-	size_t o;
+	const char *s = hdr ? t->header[col] : t->cells[row * t->ncols + col];
 
-	if (hdr)
-		s = t->header[col];
-	else
-		s = (o = t->off[row * t->ncols + col]) == NO_CELL ? NULL : t->text.ptr + o;
 	return s ? s : "";
 }
 
@@ -333,7 +355,7 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 	struct zdh_buf line = ZDH_BUF_INIT, tmp = ZDH_BUF_INIT;
 	size_t *widths = zdh_calloc(t->ncols, sizeof(size_t));
 	int hdr = t->header && !no_header;
-	size_t r, c, w, used, start;
+	size_t r, c, w, used, start, rowmax;
 	int err = 0;
 
 	/* row index nrows stands for the header */
@@ -347,29 +369,42 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 		if (t->maxwidth[c] && widths[c] > t->maxwidth[c])
 			widths[c] = t->maxwidth[c];
 
+	/* a row of printable ASCII is at most this long: written in place */
+	for (c = 0, rowmax = 1; c < t->ncols; c++)
+		rowmax += widths[c] + 2;
 	for (r = 0; r < t->nrows + hdr; r++) {
 		/* the header first, then the rows */
 		size_t row = hdr ? (r ? r - 1 : t->nrows) : r;
 		int is_hdr = row == t->nrows;
+		char *p;
 
 		start = line.len;
+		zdh_buf_grow(&line, rowmax);
+		p = line.ptr + line.len;
 		for (c = 0; c < t->ncols; c++) {
 			const char *s = cell(t, is_hdr, row, c);
 			size_t cw = is_hdr ? 0 : t->width[row * t->ncols + c];
 
-			if (c)
-				zdh_buf_puts(&line, "  ");
+			if (c) {
+				*p++ = ' ';
+				*p++ = ' ';
+			}
 			if ((cw & PLAIN) && (cw & ~PLAIN) <= widths[c]) {
 				/* printable ASCII that fits: as it is, padded */
 				size_t n = cw & ~PLAIN;
-				if (t->align[c] == ZDH_ALIGN_RIGHT)
-					for (used = n; used < widths[c]; used++)
-						zdh_buf_addch(&line, ' ');
-				zdh_buf_add(&line, s, n);
-				if (t->align[c] != ZDH_ALIGN_RIGHT)
-					for (used = n; used < widths[c]; used++)
-						zdh_buf_addch(&line, ' ');
-			} else if (t->align[c] == ZDH_ALIGN_RIGHT) {
+				if (t->align[c] == ZDH_ALIGN_RIGHT) {
+					memset(p, ' ', widths[c] - n);
+					memcpy(p + widths[c] - n, s, n);
+				} else {
+					memcpy(p, s, n);
+					memset(p + n, ' ', widths[c] - n);
+				}
+				p += widths[c];
+				continue;
+			}
+			/* wider text: through fit(), which grows the buffer */
+			zdh_buf_setlen(&line, (size_t)(p - line.ptr));
+			if (t->align[c] == ZDH_ALIGN_RIGHT) {
 				zdh_buf_reset(&tmp);
 				used = fit(&tmp, s, widths[c], 0);
 				for (; used < widths[c]; used++)
@@ -378,12 +413,14 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 			} else {
 				fit(&line, s, widths[c], 1);
 			}
+			zdh_buf_grow(&line, rowmax);
+			p = line.ptr + line.len;
 		}
 		/* padding of empty or short last columns must not trail */
-		for (w = line.len; w > start && line.ptr[w - 1] == ' '; w--)
-			;
-		zdh_buf_setlen(&line, w);
-		zdh_buf_addch(&line, '\n');
+		while (p > line.ptr + start && p[-1] == ' ')
+			p--;
+		*p++ = '\n';
+		zdh_buf_setlen(&line, (size_t)(p - line.ptr));
 		if (line.len >= OUT_CHUNK) {
 			if (write_buf(out, &line) < 0) {
 				err = -1;
@@ -447,8 +484,12 @@ void zdh_table_free(struct zdh_table *t)
 	if (!t)
 		return;
 	free_cells(t->header, t->ncols);
-	zdh_buf_release(&t->text);
-	free(t->off);
+	while (t->text) {
+		struct text_block *prev = t->text->prev;
+		free(t->text);
+		t->text = prev;
+	}
+	free(t->cells);
 	free(t->width);
 	free(t->align);
 	free(t->maxwidth);

@@ -270,6 +270,8 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int repl
 	if ((err = zdh_repo_lock(repo)))
 		goto fail;
 	clean_killed_writer(repo);
+	if (bulk && !repo->index)
+		repo->index_threads = 1;
 	if (!repo->index && (err = zdh_index_open(&repo->index, repo)))
 		goto fail;
 	txn->idx = repo->index;

@@ -117,6 +117,12 @@ struct zdh_issue_filter {
 	long long limit, offset; /* 0 = no limit */
 	int conflicts;		/* only those with open conflicts */
 	int all;		/* void issues too (a status filter names its own) */
+	/*
+	 * Only id, title, area, status, dept, due, updated and conflicts are
+	 * read (the others and state are NULL): a listing of those reads no
+	 * state, the most of a full list's time.
+	 */
+	int brief;
 };
 #define ZDH_ISSUE_FILTER_INIT { NULL }
 

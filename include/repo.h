@@ -22,6 +22,12 @@ struct zdh_repo {
 	struct zdh_index *index; /* opened by zdh_repo_index() */
 	struct zdh_packs *packs; /* opened by the first read of a packed object (core/store.c) */
 	int lock_fd;		/* >= 0 while holding the write lock */
+	/*
+	 * Open the index for a second thread's rows (a bulk transaction sets
+	 * it before it opens the index; opened before, the rows are written
+	 * on the transaction's thread).
+	 */
+	int index_threads;
 };
 
 #define ZDH_DEFAULT_TIMEZONE "Asia/Shanghai"
