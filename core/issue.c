@@ -625,7 +625,7 @@ static const struct zdh_field issue_fields[] = {
 	{ "area", "TEXT", "area" },
 	{ "dept", "TEXT", "dept" },
 	{ "due", "TEXT", "due" },
-	{ "title", "TEXT", "title" },	/* a brief listing reads no state */
+	{ "title", "TEXT", "title", 1 },	/* a brief listing reads no state */
 	{ NULL, NULL, NULL }
 };
 

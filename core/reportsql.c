@@ -76,7 +76,10 @@ static void org_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 				    SQLITE_TRANSIENT);
 }
 
-/* records_<kind> of every kind, without its state: id, prefix, n, its fields, events, created, updated. */
+/*
+ * records_<kind> of every kind, without its state: id, prefix, n, its
+ * fields but those of free text, events, created, updated.
+ */
 static void kind_views(struct zdh_buf *sql)
 {
 	for (size_t i = 0; zdh_kinds[i]; i++) {
@@ -84,8 +87,10 @@ static void kind_views(struct zdh_buf *sql)
 		zdh_buf_addf(sql, "CREATE TEMP VIEW records_%s AS SELECT id, prefix, n", k->name);
 		/* a reference to an org is shown by the org's name now (org.h) */
 		for (const struct zdh_field *f = k->fields; f && f->name; f++)
-			zdh_buf_addf(sql, zdh_org_ref_field(f->name) ? ", org_name(\"%s\") AS \"%s\"" :
-				     ", \"%s\"", f->name, f->name);
+			if (!f->free_text)
+				zdh_buf_addf(sql, zdh_org_ref_field(f->name) ?
+					     ", org_name(\"%s\") AS \"%s\"" : ", \"%s\"",
+					     f->name, f->name);
 		zdh_buf_addf(sql, ", events, created, updated FROM main.records_%s;", k->name);
 	}
 }
