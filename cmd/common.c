@@ -99,7 +99,7 @@ void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int n
 	if (json) {
 		json_dumpf(json, stdout, JSON_INDENT(2) | (sort_keys ? JSON_SORT_KEYS : 0));
 		putchar('\n');
-	} else if (csv || csv_excel) {
+	} else if (csv) {
 		if (csv_excel)
 			fputs("\xef\xbb\xbf", stdout);	/* Excel on Chinese Windows reads UTF-8 then */
 		zdh_table_print_csv(t, stdout);
@@ -139,6 +139,14 @@ int opt_format(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 	if (strcmp(arg, "csv") && strcmp(arg, "table"))
 		return opt_usage_error(_("unknown format '%s' (table or csv)"), arg);
 	*(int *)o->value = !strcmp(arg, "csv");
+	return 0;
+}
+
+int opt_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg)
+{
+	(void)ctx, (void)arg;
+	*(int *)o->value = 1;
+	csv_excel = 1;
 	return 0;
 }
 
@@ -269,7 +277,6 @@ done:
 
 void listing_start(struct listing *l, size_t ncols, const char *const *header)
 {
-	l->csv |= csv_excel;
 	if (l->json) {
 		l->rows = json_array();
 	} else {

@@ -82,8 +82,8 @@ extern const char *import_encoding;
 struct zdh_table;
 /*
  * The result of a read command: json (indented; keys sorted when
- * sort_keys) when it is not NULL, else the table as CSV when csv or
- * --excel (then after the UTF-8 byte-order mark), else the
+ * sort_keys) when it is not NULL, else the table as CSV when csv (after
+ * the UTF-8 byte-order mark when --excel set it), else the
  * table through the pager (its header row left out when no_header).
  */
 void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int no_header);
@@ -189,15 +189,22 @@ void show_field(const char *label, size_t width, const char *value);
 #define OPT_LIST_OUTPUT(l) \
 	OPT_FLAG_F(0, "json", &(l)->json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
 	OPT_CALLBACK(0, "format", &(l)->csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format), \
-	OPT_EXCEL
-/* --excel: CSV that begins with the UTF-8 byte-order mark (zdh(1) says it once for all). */
+	OPT_EXCEL(&(l)->csv)
+/*
+ * --excel: CSV that begins with the UTF-8 byte-order mark (zdh(1) says it
+ * once for all).  It sets the list's csv flag (an int) itself, as
+ * --format csv does, so that no list prints its table after the mark;
+ * csv_excel says the mark is wanted.
+ */
 extern int csv_excel;
-#define OPT_EXCEL OPT_FLAG_F(0, "excel", &csv_excel, \
-	N_("CSV as Excel opens it (implies --format csv)"), OPT_NOUSAGE)
+#define OPT_EXCEL(csv) OPT_CALLBACK_F(0, "excel", (csv), NULL, \
+	N_("CSV as Excel opens it (implies --format csv)"), OPT_NOARG | OPT_NOUSAGE, opt_excel)
 /* --no-header: the table without its header row. */
 #define OPT_NO_HEADER(l) OPT_FLAG(0, "no-header", &(l)->no_header, N_("leave out the header row"))
 /* The callback of --format: csv or table into an int. */
 int opt_format(struct opt_ctx *ctx, const struct opt *o, const char *arg);
+/* The callback of --excel: csv into the int, and csv_excel. */
+int opt_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg);
 
 /* ---- the shapes of a command ---- */
 

@@ -49,7 +49,7 @@ struct args {
 	int argc;
 	char **argv;
 	const char *verb;		/* "meeting add" */
-	int csv;			/* --format csv */
+	struct listing out;		/* a list's --json, --format csv, --excel */
 	struct write_opts w;		/* --date, --attach */
 };
 
@@ -144,10 +144,7 @@ static int council_opt(struct opt_ctx *ctx, const struct opt *opt, const char *a
 #define CO_DATE OPT_DATE(&parsed.w.date)
 #define CO_ATTACH OPT_ATTACH(&parsed.w.attach)
 #define CO_TEXT(argh, help) OPT_MESSAGE(&parsed.v[O_MESSAGE], (argh), (help))
-#define CO_LIST_OUTPUT \
-	CO_F("json", O_JSON, NULL, N_("print JSON (its shape is in the man page)"), OPT_NOARG | OPT_OR_NEXT), \
-	OPT_CALLBACK(0, "format", &parsed.csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format), \
-	OPT_EXCEL
+#define CO_LIST_OUTPUT OPT_LIST_OUTPUT(&parsed.out)
 #define CO_JSON CO_FLAG("json", O_JSON, N_("print JSON (its shape is in the man page)"))
 #define CO_AREA CO_STRING("area", O_AREA, "A", N_("the area (居民区)"))
 #define CO_FROM CO_STRING("from", O_FROM, "DAY", N_("from this day"))
@@ -909,8 +906,8 @@ static int rows_add(const char *id, const json_t *state, void *payload)
 
 static void rows_start(struct rows *r, const struct args *a)
 {
-	r->csv = a->csv || csv_excel;	/* --excel: csv after a byte-order mark */
-	if (a->v[O_JSON]) {
+	r->csv = a->out.csv;
+	if (a->out.json) {
 		r->json = json_array();
 		return;
 	}
@@ -1447,8 +1444,8 @@ static int council_consents(int argc, char **argv)
 	    (code = open_index(&repo, &idx)) ||
 	    (code = filter_args(&f, idx, &a, &council, &area, &dept)))
 		goto done;
-	csv = a.csv;
-	if (a.v[O_JSON]) {
+	csv = a.out.csv;
+	if (a.out.json) {
 		c.json = json_array();
 	} else {
 		c.t = zdh_table_new(5);

@@ -487,7 +487,7 @@ static json_t *row_json(const struct zdh_issue_row *r)
 void issue_rows_start(struct issue_rows *o, int json, int csv)
 {
 	memset(o, 0, sizeof(*o));
-	o->csv = csv || csv_excel;
+	o->csv = csv;
 	if (json) {
 		o->json = json_array();
 	} else if (csv) {

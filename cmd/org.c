@@ -145,7 +145,6 @@ static int org_list(int argc, char **argv)
 		goto done;
 	if ((code = conflict_marks_load(&a.marks, idx, "org")))
 		goto done;
-	a.l.csv |= csv_excel;
 	listing_start(&a.l, a.all ? 6 : 5, a.l.csv ? csv_head : head);
 	if ((code = report(zdh_org_foreach(idx, a.kind, a.all, list_one, &a.l))))
 		goto done;

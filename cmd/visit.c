@@ -22,7 +22,8 @@ enum {
 /* The values of the options (each verb's table says which it takes) and its arguments. */
 struct args {
 	const char *v[O_MAX];
-	int json, csv, all;
+	int json, all;		/* json: of show */
+	struct listing l;	/* a list's --json, --format csv, --excel */
 	int argc;
 	char **argv;
 };
@@ -32,10 +33,7 @@ static struct args A;
 #define OPT_V_REQ(name, o, argh, help) OPT_STRING_F(0, name, &A.v[o], argh, help, OPT_REQUIRED)
 #define OPT_M(argh, help) OPT_STRING_F('m', "message", &A.v[O_MESSAGE], argh, help, OPT_SHORT)
 #define OPT_V_DATE OPT_DATE(&A.v[O_DATE])
-#define OPT_V_LIST \
-	OPT_FLAG_F(0, "json", &A.json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
-	OPT_CALLBACK(0, "format", &A.csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format), \
-	OPT_EXCEL
+#define OPT_V_LIST OPT_LIST_OUTPUT(&A.l)
 
 static const struct opt add_opts[] = {
 	OPT_V_REQ("area", O_AREA, "A", N_("the area visited")),
@@ -251,7 +249,7 @@ static int finish_rows(struct args *a, struct rows *r, int err)
 
 	if ((code = report(err)))
 		return code;
-	print_rows(r->json, r->t, a->csv, 1, 0);
+	print_rows(r->json, r->t, a->l.csv, 1, 0);
 	return finish_output(0);
 }
 
@@ -283,7 +281,7 @@ static int visit_list(int argc, char **argv)
 	f.liaison = a.v[O_LIAISON];
 	f.dept = dept;
 	f.month = a.v[O_MONTH];
-	if (a.json) {
+	if (a.l.json) {
 		r.json = json_array();
 	} else {
 		const char *head[7] = { "ID", _("DAY"), _("AREA"), _("LIAISON"), _("DEPT"), _("ISSUE"),
@@ -292,7 +290,7 @@ static int visit_list(int argc, char **argv)
 		static const char *const csv_head[7] = { "id", "date", "area", "liaison", "dept",
 							 "issue", "notes" };
 		r.t = zdh_table_new(7);
-		r.csv = a.csv || csv_excel;
+		r.csv = a.l.csv;
 		zdh_table_header(r.t, r.csv ? csv_head : head);
 		zdh_table_maxwidth(r.t, 6, 40);
 	}
@@ -444,7 +442,7 @@ static int liaison_list(int argc, char **argv)
 	f.area = area;
 	f.dept = dept;
 	f.all = a.all;
-	if (a.json) {
+	if (a.l.json) {
 		r.json = json_array();
 	} else {
 		const char *head[6] = { "ID", _("NAME"), _("DEPT"), _("VISITS"), _("AREAS"), _("PHONE") };
