@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "conflict.h"
 #include "error.h"
 #include "event.h"
 #include "i18n.h"
@@ -428,19 +429,28 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 
 struct export_ctx {
 	json_t *list;
+	struct zdh_index *idx;
 };
 
 static int export_record(const char *id, json_t *state, json_t *conflicts, long long events,
 			 void *payload)
 {
 	struct export_ctx *ctx = payload;
-	json_t *o = json_object();
+	json_t *o = json_object(), *described = NULL;
+	int err;
 
+	/* as show --json and zdh conflicts --json: the values, who, when, which is provisional */
+	if (conflicts && (err = zdh_conflicts_describe(ctx->idx, conflicts, &described))) {
+		json_decref(o);
+		return err;
+	}
 	json_object_set_new(o, "id", json_string(id));
 	json_object_set(o, "state", state);
 	json_object_set_new(o, "events", json_integer(events));
-	if (conflicts)
-		json_object_set(o, "conflicts", conflicts);
+	if (json_array_size(described))
+		json_object_set(o, "conflicts", described);
+	if (described)
+		json_decref(described);
 	json_array_append_new(ctx->list, o);
 	return 0;
 }
@@ -452,7 +462,7 @@ int zdh_export(struct zdh_index *idx, FILE *out)
 
 	json_object_set_new(root, "format", json_integer(1));
 	for (size_t i = 0; zdh_kinds[i] && !err; i++) {
-		struct export_ctx ctx = { json_array() };
+		struct export_ctx ctx = { json_array(), idx };
 		err = zdh_index_records(idx, zdh_kinds[i]->name, export_record, &ctx);
 		json_object_set_new(records, zdh_kinds[i]->name, ctx.list);
 	}

@@ -141,8 +141,7 @@ static int describe(struct zdh_index *idx, const json_t *raw, json_t **out)
 	return 0;
 }
 
-/* raw conflicts (an array, or NULL) described into a new array */
-static int describe_all(struct zdh_index *idx, const json_t *raw, json_t **out)
+int zdh_conflicts_describe(struct zdh_index *idx, const json_t *raw, json_t **out)
 {
 	json_t *c, *d;
 	size_t i;
@@ -170,7 +169,7 @@ int zdh_conflicts_of(struct zdh_index *idx, const char *kind, const char *id, js
 	*out = NULL;
 	if ((err = zdh_index_conflicts(idx, kind, id, &raw)))
 		return err;
-	err = describe_all(idx, raw, out);
+	err = zdh_conflicts_describe(idx, raw, out);
 	if (raw)
 		json_decref(raw);
 	return err;
@@ -238,7 +237,7 @@ int zdh_conflicts_foreach(struct zdh_index *idx, const char *kind,
 		const char *text = (const char *)sqlite3_column_text(s, 2);
 		json_t *raw = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 2), NULL), *d = NULL;
 
-		if (!(err = describe_all(idx, raw, &d)) && json_array_size(d))
+		if (!(err = zdh_conflicts_describe(idx, raw, &d)) && json_array_size(d))
 			err = fn((const char *)sqlite3_column_text(s, 0),
 				 (const char *)sqlite3_column_text(s, 1), d, payload);
 		if (d)

@@ -329,8 +329,18 @@ static void show_diff(const size_t *order, const char *text, const char *want)
 	free(o2);
 }
 
+/* A-O1's conflict as the export describes it: b's and c's values, c's provisional (fold order) */
+#define A_O1_CONFLICT \
+	"{\"events\":[\"" ID("2") "\",\"" ID("3") "\"],\"field\":\"name\",\"values\":[" \
+	"{\"actor\":{\"email\":\"t@example.org\",\"name\":\"测试员\"}," \
+	"\"date\":\"2025-11-25T00:02:00+08:00\",\"event\":\"" ID("2") "\"," \
+	"\"provisional\":false,\"value\":\"新桥北\"}," \
+	"{\"actor\":{\"email\":\"t@example.org\",\"name\":\"测试员\"}," \
+	"\"date\":\"2025-11-25T00:02:00+08:00\",\"event\":\"" ID("3") "\"," \
+	"\"provisional\":true,\"value\":\"新桥南\"}]}"
+
 static const char expected_orgs[] =
-	"[{\"conflicts\":[{\"events\":[\"" ID("2") "\",\"" ID("3") "\"],\"field\":\"name\"}],"
+	"[{\"conflicts\":[" A_O1_CONFLICT "],"
 	"\"events\":6,\"id\":\"A-O1\","
 	"\"state\":{\"code\":\"Q1\",\"kind\":\"area\",\"name\":\"新桥南\","
 	"\"names\":[\"新桥\",\"新桥北\",\"新桥南\"],\"retired\":true,\"retired_at\":\"2025-11-25\"}},"
@@ -364,8 +374,7 @@ static void test_conflicts(struct zdh_repo *repo)
 		json_decref(c);
 	text = export_text(idx);
 	orgs = export_orgs(text);
-	is_str(orgs, "[{\"conflicts\":[{\"events\":[\"" ID("2") "\",\"" ID("3")
-	       "\"],\"field\":\"name\"}],\"events\":4,\"id\":\"A-O1\","
+	is_str(orgs, "[{\"conflicts\":[" A_O1_CONFLICT "],\"events\":4,\"id\":\"A-O1\","
 	       "\"state\":{\"code\":\"Q1\",\"kind\":\"area\",\"name\":\"新桥南\","
 	       "\"names\":[\"新桥\",\"新桥北\",\"新桥南\"]}}]",
 	       "conflicts: export shows the open conflict; the later edit in fold order wins");
