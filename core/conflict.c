@@ -44,13 +44,7 @@ struct side {
 
 static int side_cmp(const struct side *a, const struct side *b)
 {
-	int c;
-
-	if (a->clock != b->clock)
-		return a->clock < b->clock ? -1 : 1;
-	if ((c = strcmp(a->replica, b->replica)))
-		return c;
-	return strcmp(a->id, b->id);
+	return zdh_fold_cmp(a->clock, a->replica, a->id, b->clock, b->replica, b->id);
 }
 
 static int read_side(struct zdh_index *idx, const char *field, const char *id, struct side *out)

@@ -596,13 +596,7 @@ static int cursor_next(struct zdh_index *idx, struct cursor *c)
 
 static int fold_order(const struct zdh_event *a, const struct zdh_event *b)
 {
-	int c;
-
-	if (a->clock != b->clock)
-		return a->clock < b->clock ? -1 : 1;
-	if ((c = strcmp(a->replica, b->replica)))
-		return c;
-	return strcmp(a->id, b->id);
+	return zdh_fold_cmp(a->clock, a->replica, a->id, b->clock, b->replica, b->id);
 }
 
 static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)

@@ -23,4 +23,13 @@ sqlite3 *zdh_index_db(struct zdh_index *idx);
  */
 sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql);
 
+/*
+ * The fold order of two events (zdh-repository(5)): by Lamport clock,
+ * then replica, then commit id (hex); <0, 0 or >0 as strcmp.  One
+ * definition for the fold, the catch-up's merge of logs and what reads
+ * conflicts in fold order (core/conflict.c).
+ */
+int zdh_fold_cmp(long long clock_a, const char *replica_a, const char *id_a,
+		 long long clock_b, const char *replica_b, const char *id_b);
+
 #endif

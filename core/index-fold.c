@@ -619,16 +619,22 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	return defer ? 0 : ix_store_record(idx, kind, ev->record, r);
 }
 
-static int sorts_after(const struct zdh_event *ev, const struct record *r)
+int zdh_fold_cmp(long long clock_a, const char *replica_a, const char *id_a,
+		 long long clock_b, const char *replica_b, const char *id_b)
 {
 	int c;
 
-	if (ev->clock != r->head_clock)
-		return ev->clock > r->head_clock;
-	c = strcmp(ev->replica, r->head_replica);
-	if (c)
-		return c > 0;
-	return strcmp(ev->id, r->head) > 0;
+	if (clock_a != clock_b)
+		return clock_a < clock_b ? -1 : 1;
+	if ((c = strcmp(replica_a, replica_b)))
+		return c;
+	return strcmp(id_a, id_b);
+}
+
+static int sorts_after(const struct zdh_event *ev, const struct record *r)
+{
+	return zdh_fold_cmp(ev->clock, ev->replica, ev->id,
+			    r->head_clock, r->head_replica, r->head) > 0;
 }
 
 static int refold(struct zdh_index *idx, const char *kind, const char *id);
