@@ -275,15 +275,40 @@ done:
 	return code;
 }
 
-void listing_start(struct listing *l, size_t ncols, const char *const *header)
+void listing_start_csv(struct listing *l, size_t ncols, const char *const *header,
+		       size_t ncsv, const char *const *csv_header)
 {
+	const char **cells;
+
 	if (l->json) {
 		l->rows = json_array();
-	} else {
-		l->t = zdh_table_new(ncols);
-		if (header)
-			zdh_table_header(l->t, header);
+		return;
 	}
+	if (l->csv && csv_header) {
+		l->t = zdh_table_new(ncsv);
+		zdh_table_header(l->t, csv_header);
+		return;
+	}
+	l->t = zdh_table_new(ncols);
+	if (!header)
+		return;
+	/* CSV: the English name in lower case, whatever the language; a table: translated */
+	cells = zdh_calloc(ncols ? ncols : 1, sizeof(*cells));
+	for (size_t i = 0; i < ncols; i++) {
+		char *c = !header[i] ? NULL : zdh_strdup(l->csv || !*header[i] ? header[i] : _(header[i]));
+		for (char *p = c; p && *p && l->csv; p++)
+			*p = (char)tolower((unsigned char)*p);
+		cells[i] = c;
+	}
+	zdh_table_header(l->t, cells);
+	for (size_t i = 0; i < ncols; i++)
+		free((char *)cells[i]);
+	free(cells);
+}
+
+void listing_start(struct listing *l, size_t ncols, const char *const *header)
+{
+	listing_start_csv(l, ncols, header, 0, NULL);
 }
 
 void listing_add(struct listing *l, const char *const *cells, json_t *obj)

@@ -245,8 +245,21 @@ struct listing {
 	struct zdh_table *t;
 	json_t *rows;
 };
-/* Start a list of ncols columns with header (a table) or a JSON array. */
+/*
+ * Start a list of ncols columns (a table) or a JSON array.  header: the
+ * columns' English names, marked N_() and never translated by the
+ * caller: a table prints them translated, CSV in lower case, so that a
+ * CSV header is the same in every language and a file reads back into
+ * any repository (its import's columns).
+ */
 void listing_start(struct listing *l, size_t ncols, const char *const *header);
+/*
+ * The same for a list whose CSV has columns of its own (an import's, or
+ * more than the table shows): ncsv of them, printed as they are (English,
+ * lower case); the rows then have ncsv cells when l->csv.
+ */
+void listing_start_csv(struct listing *l, size_t ncols, const char *const *header,
+		       size_t ncsv, const char *const *csv_header);
 /* One row: cells for a table, obj (taken over) for --json. */
 void listing_add(struct listing *l, const char *const *cells, json_t *obj);
 /* Print (through the pager on a terminal), free, and finish stdout: 0 or an exit code. */

@@ -149,7 +149,7 @@ static int one_record(const char *kind, const char *id, const json_t *conflicts,
 
 static int conflicts(int argc, char **argv)
 {
-	const char *head[4] = { _("KIND"), "ID", _("FIELD"), _("VALUES") };
+	static const char *const head[4] = { N_("KIND"), "ID", N_("FIELD"), N_("VALUES") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	int code;

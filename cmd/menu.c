@@ -386,9 +386,9 @@ static int offer_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
 	struct rows r = { &a.l, a.month };
-	const char *head[7] = { "ID", _("CATEGORY"), _("PROVIDER"), _("CAPACITY"),
-				a.month ? _("USED") : _("AREAS"),
-				a.month ? _("AREAS") : _("TITLE"), _("TITLE") };
+	const char *head[7] = { "ID", N_("CATEGORY"), N_("PROVIDER"), N_("CAPACITY"),
+				a.month ? N_("USED") : N_("AREAS"),
+				a.month ? N_("AREAS") : N_("TITLE"), N_("TITLE") };
 	char *provider = NULL, *area = NULL;
 	int code;
 
@@ -446,7 +446,8 @@ static int need_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
 	struct rows r = { &a.l, NULL };
-	const char *head[6] = { "ID", _("CATEGORY"), _("AREA"), _("PEOPLE"), _("ISSUE"), _("TITLE") };
+	static const char *const head[6] = { "ID", N_("CATEGORY"), N_("AREA"), N_("PEOPLE"), N_("ISSUE"),
+					     N_("TITLE") };
 	char *area = NULL;
 	int code;
 
@@ -490,7 +491,8 @@ static int menu_pairings(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
 	struct rows r = { &a.l, NULL };
-	const char *head[6] = { "ID", _("NEED"), _("OFFER"), _("FROM"), _("UNTIL"), _("STATUS") };
+	static const char *const head[6] = { "ID", N_("NEED"), N_("OFFER"), N_("FROM"), N_("UNTIL"),
+					     N_("STATUS") };
 	int code;
 
 	(void)argc;
@@ -641,7 +643,6 @@ static int menu_match(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	json_t *list = NULL, *c, *v;
-	struct zdh_table *t = NULL;
 	char month[8];
 	long long limit = 10;
 	size_t i, j;
@@ -676,11 +677,10 @@ static int menu_match(int argc, char **argv)
 		goto done;
 	}
 	{
-		const char *head[5] = { _("RANK"), _("SCORE"), "ID", _("TITLE"), _("WHY") };
-		t = zdh_table_new(5);
-		zdh_table_header(t, head);
-		zdh_table_align(t, 0, ZDH_ALIGN_RIGHT);
-		zdh_table_align(t, 1, ZDH_ALIGN_RIGHT);
+		static const char *const head[5] = { N_("RANK"), N_("SCORE"), "ID", N_("TITLE"), N_("WHY") };
+		listing_start(&a.l, 5, head);
+		zdh_table_align(a.l.t, 0, ZDH_ALIGN_RIGHT);
+		zdh_table_align(a.l.t, 1, ZDH_ALIGN_RIGHT);
 	}
 	json_array_foreach(list, i, c) {
 		struct zdh_buf why = ZDH_BUF_INIT;
@@ -691,15 +691,13 @@ static int menu_match(int argc, char **argv)
 			zdh_buf_addf(&why, "%s%s", j ? "; " : "", json_string_value(v));
 		{
 			const char *cells[5] = { rank, score, s_of(c, "id"), s_of(c, "title"), why.ptr };
-			zdh_table_row(t, cells);
+			listing_add(&a.l, cells, NULL);
 		}
 		zdh_buf_release(&why);
 	}
-	print_rows(NULL, t, a.l.csv, 0, 0);
-	code = finish_output(0);
+	code = listing_finish(&a.l, 0);
 done:
-	if (t)
-		zdh_table_free(t);
+	listing_free(&a.l);
 	json_decref(list);
 	zdh_repo_free(repo);
 	return code;

@@ -131,9 +131,9 @@ static int list_one(const struct zdh_org *o, void *payload)
 
 static int org_list(int argc, char **argv)
 {
-	const char *head[6] = { "ID", _("KIND"), _("NAME"), _("DISTRICT"), _("CODE"), _("STATUS") };
-	/* as 'org import' reads them back, whatever the language */
-	static const char *const csv_head[6] = { "id", "kind", "name", "district", "code", "status" };
+	/* in CSV "id,kind,name,district,code,status", as 'org import' reads them back */
+	static const char *const head[6] = { "ID", N_("KIND"), N_("NAME"), N_("DISTRICT"), N_("CODE"),
+					     N_("STATUS") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	int code;
@@ -145,7 +145,7 @@ static int org_list(int argc, char **argv)
 		goto done;
 	if ((code = conflict_marks_load(&a.marks, idx, "org")))
 		goto done;
-	listing_start(&a.l, a.all ? 6 : 5, a.l.csv ? csv_head : head);
+	listing_start(&a.l, a.all ? 6 : 5, head);
 	if ((code = report(zdh_org_foreach(idx, a.kind, a.all, list_one, &a.l))))
 		goto done;
 	code = listing_finish(&a.l, 0);

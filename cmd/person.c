@@ -137,7 +137,7 @@ static void key_cell(struct zdh_buf *b, json_t *keys)
 
 static int person_list(int argc, char **argv)
 {
-	const char *head[4] = { "ID", _("NAME"), _("EMAIL"), _("KEYS") };
+	static const char *const head[4] = { "ID", N_("NAME"), N_("EMAIL"), N_("KEYS") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	json_t *list = NULL, *p;

@@ -268,8 +268,8 @@ static int project_row(json_t *p, void *payload)
 
 static int project_list(int argc, char **argv)
 {
-	const char *head[8] = { "ID", _("STATUS"), _("KIND"), _("AREA"), _("YEAR"), _("BUDGET"),
-				_("SPENT"), _("TITLE") };
+	static const char *const head[8] = { "ID", N_("STATUS"), N_("KIND"), N_("AREA"), N_("YEAR"),
+					     N_("BUDGET"), N_("SPENT"), N_("TITLE") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_project_filter f = ZDH_PROJECT_FILTER_INIT;
@@ -444,8 +444,8 @@ static int fund_row(json_t *f, void *payload)
 
 static int fund_show(int argc, char **argv)
 {
-	const char *head[7] = { "ID", _("AREA"), _("YEAR"), _("BUDGET"), _("COMMITTED"), _("SPENT"),
-				_("BALANCE") };
+	static const char *const head[7] = { "ID", N_("AREA"), N_("YEAR"), N_("BUDGET"), N_("COMMITTED"),
+					     N_("SPENT"), N_("BALANCE") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	char *area = NULL;

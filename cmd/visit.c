@@ -208,12 +208,6 @@ static const char *s_of(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-struct rows {
-	struct zdh_table *t;
-	json_t *json;
-	int csv;	/* the whole notes, as 'visit import' reads them back */
-};
-
 /* One line of notes for the table: the first line. */
 static void first_line(struct zdh_buf *b, const char *s)
 {
@@ -223,50 +217,44 @@ static void first_line(struct zdh_buf *b, const char *s)
 
 static int visit_row(json_t *v, void *payload)
 {
-	struct rows *r = payload;
+	struct listing *l = payload;
 	struct zdh_buf notes = ZDH_BUF_INIT;
 
-	if (r->json) {
-		json_array_append(r->json, v);
+	if (l->json) {
+		listing_add(l, NULL, json_incref(v));
 		return 0;
 	}
-	if (r->csv)
+	if (l->csv)	/* the whole notes, as 'visit import' reads them back */
 		zdh_buf_puts(&notes, s_of(v, "notes") ? s_of(v, "notes") : "");
 	else
 		first_line(&notes, s_of(v, "notes"));
 	{
 		const char *cells[7] = { s_of(v, "id"), s_of(v, "day"), s_of(v, "area"),
 					 s_of(v, "liaison"), s_of(v, "dept"), s_of(v, "issue"), notes.ptr };
-		zdh_table_row(r->t, cells);
+		listing_add(l, cells, NULL);
 	}
 	zdh_buf_release(&notes);
 	return 0;
 }
 
-static int finish_rows(struct args *a, struct rows *r, int err)
+/* The list after the core's err: printed, or the error reported. */
+static int finish_rows(struct listing *l, int err)
 {
-	int code;
+	int code = report(err);
 
-	if ((code = report(err)))
-		return code;
-	print_rows(r->json, r->t, a->l.csv, 1, 0);
-	return finish_output(0);
-}
-
-static void rows_free(struct rows *r)
-{
-	if (r->t)
-		zdh_table_free(r->t);
-	if (r->json)
-		json_decref(r->json);
+	return code ? code : listing_finish(l, 1);
 }
 
 static int visit_list(int argc, char **argv)
 {
+	static const char *const head[7] = { "ID", N_("DAY"), N_("AREA"), N_("LIAISON"), N_("DEPT"),
+					     N_("ISSUE"), N_("NOTES") };
+	/* the columns of 'visit import', whatever the language */
+	static const char *const csv_head[7] = { "id", "date", "area", "liaison", "dept", "issue",
+						 "notes" };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
-	struct rows r = { NULL, NULL, 0 };
 	char *area = NULL, *dept = NULL;
 	int code;
 
@@ -281,24 +269,14 @@ static int visit_list(int argc, char **argv)
 	f.liaison = a.v[O_LIAISON];
 	f.dept = dept;
 	f.month = a.v[O_MONTH];
-	if (a.l.json) {
-		r.json = json_array();
-	} else {
-		const char *head[7] = { "ID", _("DAY"), _("AREA"), _("LIAISON"), _("DEPT"), _("ISSUE"),
-					_("NOTES") };
-		/* the columns of 'visit import', whatever the language */
-		static const char *const csv_head[7] = { "id", "date", "area", "liaison", "dept",
-							 "issue", "notes" };
-		r.t = zdh_table_new(7);
-		r.csv = a.l.csv;
-		zdh_table_header(r.t, r.csv ? csv_head : head);
-		zdh_table_maxwidth(r.t, 6, 40);
-	}
-	code = finish_rows(&a, &r, zdh_visit_list(idx, &f, visit_row, &r));
+	listing_start_csv(&a.l, 7, head, 7, csv_head);
+	if (a.l.t && !a.l.csv)
+		zdh_table_maxwidth(a.l.t, 6, 40);
+	code = finish_rows(&a.l, zdh_visit_list(idx, &f, visit_row, &a.l));
 done:
 	free(area);
 	free(dept);
-	rows_free(&r);
+	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;
 }
@@ -403,14 +381,14 @@ static int liaison_retire(int argc, char **argv)
 
 static int liaison_row(json_t *l, void *payload)
 {
-	struct rows *r = payload;
+	struct listing *out = payload;
 	struct zdh_buf areas = ZDH_BUF_INIT;
 	json_t *v;
 	size_t i;
 	char visits[32];
 
-	if (r->json) {
-		json_array_append(r->json, l);
+	if (out->json) {
+		listing_add(out, NULL, json_incref(l));
 		return 0;
 	}
 	json_array_foreach(json_object_get(l, "areas"), i, v)
@@ -419,7 +397,7 @@ static int liaison_row(json_t *l, void *payload)
 	{
 		const char *cells[6] = { s_of(l, "id"), s_of(l, "name"), s_of(l, "dept"), visits,
 					 areas.ptr, s_of(l, "phone") };
-		zdh_table_row(r->t, cells);
+		listing_add(out, cells, NULL);
 	}
 	zdh_buf_release(&areas);
 	return 0;
@@ -427,10 +405,11 @@ static int liaison_row(json_t *l, void *payload)
 
 static int liaison_list(int argc, char **argv)
 {
+	static const char *const head[6] = { "ID", N_("NAME"), N_("DEPT"), N_("VISITS"), N_("AREAS"),
+					     N_("PHONE") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
-	struct rows r = { NULL, NULL };
 	char *area = NULL, *dept = NULL;
 	int code;
 
@@ -442,19 +421,14 @@ static int liaison_list(int argc, char **argv)
 	f.area = area;
 	f.dept = dept;
 	f.all = a.all;
-	if (a.l.json) {
-		r.json = json_array();
-	} else {
-		const char *head[6] = { "ID", _("NAME"), _("DEPT"), _("VISITS"), _("AREAS"), _("PHONE") };
-		r.t = zdh_table_new(6);
-		zdh_table_header(r.t, head);
-		zdh_table_align(r.t, 3, ZDH_ALIGN_RIGHT);
-	}
-	code = finish_rows(&a, &r, zdh_liaison_list(idx, &f, liaison_row, &r));
+	listing_start(&a.l, 6, head);
+	if (a.l.t)
+		zdh_table_align(a.l.t, 3, ZDH_ALIGN_RIGHT);
+	code = finish_rows(&a.l, zdh_liaison_list(idx, &f, liaison_row, &a.l));
 done:
 	free(area);
 	free(dept);
-	rows_free(&r);
+	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;
 }

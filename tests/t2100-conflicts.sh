@@ -127,7 +127,7 @@ test_expect_success 'zdh conflicts: every open conflict of every kind, table, CS
 	test_cmp expect out &&
 	xq conflicts --kind org --format csv >out &&
 	cat >expect <<-\EOF &&
-	KIND,ID,FIELD,VALUES
+	kind,id,field,values
 	org,XQ-O1,name,"""新桥居委"" (李明, 华山办, 2026-12-02 10:02) vs ""新桥居民区"" (王芳, 新桥办, 2026-12-02 10:01, provisional)"
 	EOF
 	test_cmp expect out &&

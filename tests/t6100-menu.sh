@@ -101,7 +101,7 @@ test_expect_success 'match: ranked, explained, deterministic' '
 	test_cmp expect actual &&
 	zdh menu match XQ-N1 --month 2026-12 --limit 1 --format csv >actual &&
 	cat >expect <<-\EOT &&
-	RANK,SCORE,ID,TITLE,WHY
+	rank,score,id,title,why
 	1,80,XQ-F2,孤老结对助老,category elderly; provider in the same district (第一片区); 1 of 1 left in 2026-12; not rated yet
 	EOT
 	test_cmp expect actual

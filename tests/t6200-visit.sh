@@ -29,7 +29,7 @@ test_expect_success 'liaison add and list' '
 	test_cmp expect actual &&
 	zdh visit liaison list --area 天津路426弄 --format csv >actual &&
 	cat >expect <<-\EOT &&
-	ID,NAME,DEPT,VISITS,AREAS,PHONE
+	id,name,dept,visits,areas,phone
 	XQ-L2,李敏,房管办,0,"天津路426弄,新桥",
 	EOT
 	test_cmp expect actual &&
@@ -150,7 +150,7 @@ test_expect_success 'list by area, liaison, dept and month' '
 	echo 2 >expect &&
 	test_cmp expect n &&
 	zdh visit liaison list --format csv | cut -d, -f1,4 >actual &&
-	printf "ID,VISITS\nXQ-L1,3\nXQ-L2,3\n" >expect &&
+	printf "id,visits\nXQ-L1,3\nXQ-L2,3\n" >expect &&
 	test_cmp expect actual
 '
 
@@ -162,7 +162,7 @@ test_expect_success 'edit and retire a liaison' '
 	echo "zdh: no liaison named '\''李敏'\'' (see '\''zdh visit liaison list'\'')" >expect &&
 	test_cmp expect err &&
 	zdh visit liaison list --all --format csv | cut -d, -f1 >ids &&
-	printf "ID\nXQ-L1\nXQ-L2\n" >expect &&
+	printf "id\nXQ-L1\nXQ-L2\n" >expect &&
 	test_cmp expect ids &&
 	zdh visit list --liaison 李敏 --format csv | tail -n +2 | wc -l >n &&
 	echo 3 >expect &&

@@ -114,7 +114,7 @@ test_expect_success 'a fund never goes below zero: refused with the balance' '
 	zdh project spend XQ-J2 300 --item 第二批 --date 2027-01-06 --future &&
 	zdh fund show --area 延安公寓 --year 2027 --format csv >actual &&
 	cat >expect <<-\EOT &&
-	ID,AREA,YEAR,BUDGET,COMMITTED,SPENT,BALANCE
+	id,area,year,budget,committed,spent,balance
 	XQ-B4,延安公寓,2027,1000.00,1500.00,1000.00,0.00
 	EOT
 	test_cmp expect actual &&
@@ -154,7 +154,7 @@ test_expect_success 'a decision that is not recorded is refused' '
 test_expect_success 'list, filters, csv' '
 	zdh project list --format csv >actual &&
 	cat >expect <<-\EOT &&
-	ID,STATUS,KIND,AREA,YEAR,BUDGET,SPENT,TITLE
+	id,status,kind,area,year,budget,spent,title
 	XQ-J1,done,micro,新桥,2026,12800.50,12800.50,52弄弄口旋转铁门
 	XQ-J2,approved,self-governance,延安公寓,2027,1500.00,1000.00,楼道灯
 	XQ-J3,approved,co-governance,新桥,2026,100.00,0.00,睦邻节
