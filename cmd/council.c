@@ -13,6 +13,7 @@
 #include "council.h"
 #include "index.h"
 #include "issue.h"
+#include "objects.h"
 #include "output.h"
 #include "store.h"
 
@@ -1728,7 +1729,7 @@ static int council_attachment(int argc, char **argv)
 					    a.argv[1]));
 		goto done;
 	}
-	if ((code = report(zdh_store_read_blob(&blob, repo, blob_id))))
+	if ((code = report(zdh_objects_read_blob(&blob, repo, blob_id))))
 		goto done;
 	if (a.v[O_OUTPUT] && strcmp(a.v[O_OUTPUT], "-")) {
 		FILE *out = fopen(a.v[O_OUTPUT], "wb");

@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "conflict.h"
+#include "objects.h"
 #include "rules.h"
 #include "council.h"
 #include "index.h"
@@ -942,7 +943,7 @@ static int issue_attachment(int argc, char **argv)
 			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachments"), argv[0]));
 		goto done;
 	}
-	if ((code = report(zdh_store_read_blob(&blob, repo, blob_id))))
+	if ((code = report(zdh_objects_read_blob(&blob, repo, blob_id))))
 		goto done;
 	if (a.output && strcmp(a.output, "-")) {
 		FILE *out = fopen(a.output, "wb");

@@ -19,7 +19,7 @@
 #include "rules.h"
 #include "sha1.h"
 #include "sign.h"
-#include "store.h"
+#include "objects.h"
 
 struct logref {
 	char *name;
@@ -278,7 +278,7 @@ static long long verify_seen(struct verify *v)
 
 static int read_tree(void *ctx, const char *id, struct zdh_buf *out)
 {
-	return zdh_store_read_tree(out, ctx, id);
+	return zdh_objects_read_tree(out, ctx, id);
 }
 
 /* The replica whose log ref names: refs/zdh/log/R, refs/zdh/diverged/REMOTE/R[.N]. */
@@ -337,7 +337,7 @@ static int verify_log(struct verify *v, const char *ref, const char *tip, long l
 	snprintf(id, sizeof(id), "%s", tip);
 	while (id[0]) {
 		zdh_buf_reset(&raw);
-		if ((err = zdh_store_read_commit(&raw, v->repo, id)))
+		if ((err = zdh_objects_read_commit(&raw, v->repo, id)))
 			break;
 		zdh_odb_hash(hash, ZDH_OBJ_COMMIT, raw.ptr, raw.len);
 		if (strcmp(hash, id)) {

@@ -17,7 +17,7 @@
 #include "i18n.h"
 #include "index-internal.h"
 #include "repo.h"
-#include "store.h"
+#include "objects.h"
 
 /* ---- catching up from the log tips ---- */
 
@@ -128,7 +128,7 @@ static void read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct z
 	zdh_buf_reset(tree);
 	if (zdh_commit_tree(raw->ptr, raw->len, id) || !strcmp(id, ZDH_EMPTY_TREE))
 		return;
-	*read = !zdh_store_read_tree(tree, repo, id);
+	*read = !zdh_objects_read_tree(tree, repo, id);
 }
 
 static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char *replica)
@@ -208,7 +208,7 @@ static int judge_end(struct zdh_index *idx, struct judging *j, const char *stop,
 	int err = 0;
 
 	if (j->have_child && stop[0] && !strcmp(j->child->parent, stop)) {
-		if ((err = zdh_store_read_commit(&raw, idx->repo, stop)))
+		if ((err = zdh_objects_read_commit(&raw, idx->repo, stop)))
 			goto done;
 		zdh_logged_parse(j->cur, stop, raw.ptr, raw.len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
 		clock = zdh_logged_clock(j->cur);
@@ -368,7 +368,7 @@ static int order_next(struct zdh_repo *repo, struct order *o, const char *want, 
 			break;
 		o->rank += (uint32_t)o->dir;
 		zdh_buf_reset(raw);
-		if (zdh_store_read_rank(repo, o->pack, o->rank, ZDH_OBJ_COMMIT, id, raw, &type))
+		if (zdh_objects_read_rank(repo, o->pack, o->rank, ZDH_OBJ_COMMIT, id, raw, &type))
 			break;		/* the lookup will say what is wrong, if anything */
 		if (type != ZDH_OBJ_COMMIT)
 			continue;
@@ -393,8 +393,8 @@ static void order_find(struct zdh_repo *repo, struct order *o, const char *id, c
 		o->cooldown--;
 		return;
 	}
-	if (parent[0] && zdh_store_place(repo, id, &k1, &r1) == 1 &&
-	    zdh_store_place(repo, parent, &k2, &r2) == 1 && k1 == k2 && r1 != r2) {
+	if (parent[0] && zdh_objects_place(repo, id, &k1, &r1) == 1 &&
+	    zdh_objects_place(repo, parent, &k2, &r2) == 1 && k1 == k2 && r1 != r2) {
 		o->pack = k1;
 		o->rank = r1;
 		o->dir = r2 < r1 ? -1 : 1;
@@ -414,7 +414,7 @@ static void *walk_reader(void *arg)
 
 		zdh_buf_reset(&s->raw);
 		placed = order_next(w->repo, &o, w->cur, &s->raw);
-		if (!placed && (err = zdh_store_read_commit(&s->raw, w->repo, w->cur))) {
+		if (!placed && (err = zdh_objects_read_commit(&s->raw, w->repo, w->cur))) {
 			b->err = err;
 			b->errmsg = zdh_strdup(zdh_error_msg());
 			break;
@@ -449,7 +449,7 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 	judging_init(&j, replica);
 
 	snprintf(w.cur, sizeof(w.cur), "%s", tip);
-	zdh_store_long_walk(idx->repo, 1);
+	zdh_objects_long_walk(idx->repo, 1);
 	pthread_mutex_init(&w.lock, NULL);
 	pthread_cond_init(&w.cond, NULL);
 	if ((errno = pthread_create(&thread, NULL, walk_reader, &w))) {
@@ -495,7 +495,7 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 	if (!err && !*rewound)
 		err = judge_end(idx, &j, stop, count);
 done:
-	zdh_store_long_walk(idx->repo, 0);
+	zdh_objects_long_walk(idx->repo, 0);
 	pthread_mutex_destroy(&w.lock);
 	pthread_cond_destroy(&w.cond);
 	judging_free(&j);
@@ -518,7 +518,7 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 	snprintf(cur, sizeof(cur), "%s", tip);
 	while (cur[0] && strcmp(cur, stop)) {
 		zdh_buf_reset(&raw);
-		if ((err = zdh_store_read_commit(&raw, idx->repo, cur)))
+		if ((err = zdh_objects_read_commit(&raw, idx->repo, cur)))
 			break;
 		read_tree(idx->repo, &raw, &tree, &tree_read);
 		if ((err = judge_step(idx, &j, cur, &raw, &tree, tree_read, count)))

@@ -487,6 +487,8 @@ int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
 		zdh_index_close(idx);
 		return err;
 	}
+	/* zdh_repo_free() closes repo->index this way: repo.c knows nothing of the index */
+	repo->index_close = zdh_index_close;
 	*out = idx;
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "index-db.h"
 #include "index.h"
+#include "objects.h"
 #include "org.h"
 #include "person.h"
 
@@ -335,7 +336,7 @@ enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_
 	enum zdh_sig_status st = ZDH_SIG_BAD;
 
 	*person = *name = NULL;
-	if (!zdh_store_read_commit(&raw, repo, id))
+	if (!zdh_objects_read_commit(&raw, repo, id))
 		st = zdh_keyring_check(r, raw.ptr, raw.len, recorded, person, name);
 	zdh_error_clear();
 	zdh_buf_release(&raw);
@@ -360,7 +361,7 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 		int n;
 
 		zdh_buf_reset(&raw);
-		if (zdh_store_read_commit(&raw, repo, cur) ||
+		if (zdh_objects_read_commit(&raw, repo, cur) ||
 		    zdh_event_parse_commit(&ev, parent, &n, raw.ptr, raw.len))
 			break;	/* not an event: the catch-up and verify say so */
 		st = zdh_keyring_check(r, raw.ptr, raw.len, ev.recorded.t, &person, &name);

@@ -38,6 +38,7 @@
 #include "i18n.h"
 #include "index.h"
 #include "kind.h"
+#include "objects.h"
 #include "odb.h"
 #include "replica.h"
 #include "repo.h"
@@ -100,7 +101,7 @@ static int parent_of(struct zdh_repo *repo, const char *id, char parent[41], str
 	struct zdh_buf raw = ZDH_BUF_INIT;
 	int np, err;
 
-	if ((err = zdh_store_read_commit(&raw, repo, id)))
+	if ((err = zdh_objects_read_commit(&raw, repo, id)))
 		goto done;
 	err = zdh_event_parse_commit(ev, parent, &np, raw.ptr, raw.len);
 done:

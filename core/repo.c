@@ -20,7 +20,6 @@
 #include "date.h"
 #include "error.h"
 #include "i18n.h"
-#include "index.h"
 #include "lockfile.h"
 #include "odb.h"
 #include "packread.h"
@@ -385,7 +384,10 @@ void zdh_repo_free(struct zdh_repo *repo)
 {
 	if (!repo)
 		return;
-	zdh_index_close(repo->index);
+	if (repo->index) {
+		ZDH_ASSERT(repo->index_close);
+		repo->index_close(repo->index);
+	}
 	zdh_packs_free(repo->packs);
 	zdh_repo_unlock(repo);
 	zdh_config_free(repo->config);

@@ -19,9 +19,9 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "objects.h"
 #include "odb.h"
 #include "pack.h"
-#include "packread.h"
 #include "prefix.h"
 #include "repo.h"
 #include "rules.h"
@@ -30,78 +30,6 @@
 
 /* Above this many events one pack is written instead of loose objects. */
 #define LOOSE_MAX 16
-
-/*
- * An object of the wanted type: from the packs zdh knows of, else loose,
- * else from a pack that appeared since (a fetch, git gc).  Packs first:
- * a reindex reads a million packed objects, and probing for a loose file
- * first cost a failed open() each, more than the pack lookup.
- */
-static int read_object(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
-		       enum zdh_objtype want, const char *what)
-{
-	enum zdh_objtype type;
-	size_t start = out->len;
-	int err;
-
-	if (!repo->packs && (err = zdh_packs_open(&repo->packs, repo->gitdir)))
-		return err;
-	err = zdh_packs_read_known(repo->packs, id, out, &type);
-	if (err == ZDH_ENOTFOUND)
-		err = zdh_odb_read_loose(out, &type, repo->gitdir, id);
-	if (err == ZDH_ENOTFOUND)
-		err = zdh_packs_read(repo->packs, id, out, &type);
-	if (err == ZDH_ENOTFOUND)
-		return zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
-	if (err)
-		return err;
-	if (type != want) {
-		zdh_buf_setlen(out, start);
-		return zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a %s"), id, what);
-	}
-	return 0;
-}
-
-/*
- * A walk over a whole log looks up every object's id in the .idx files:
- * map them whole then (up to WALK_IDX_MAP bytes, the .idx of a million
- * objects is 28 MiB) rather than read a block of ids for each lookup,
- * which cost a third of such a walk.  Back to the default limit after.
- */
-#define WALK_IDX_MAP (48 << 20)
-
-void zdh_store_long_walk(struct zdh_repo *repo, int start)
-{
-	zdh_packs_free(repo->packs);
-	repo->packs = NULL;
-	if (start && !zdh_packs_open(&repo->packs, repo->gitdir))
-		zdh_packs_map_limit(repo->packs, WALK_IDX_MAP);
-}
-
-static int open_packs(struct zdh_repo *repo)
-{
-	return repo->packs ? 0 : zdh_packs_open(&repo->packs, repo->gitdir);
-}
-
-int zdh_store_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank)
-{
-	int err = open_packs(repo);
-
-	return err ? err : zdh_packs_place(repo->packs, id, k, rank);
-}
-
-int zdh_store_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum zdh_objtype want,
-			char id[41], struct zdh_buf *out, enum zdh_objtype *type)
-{
-	int err = open_packs(repo);
-
-	return err ? err : zdh_packs_read_rank(repo->packs, k, rank, want, id, out, type);
-}
-
-int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id)
-{
-	return read_object(raw, repo, id, ZDH_OBJ_COMMIT, _("commit"));
-}
 
 int zdh_repo_index(struct zdh_index **out, struct zdh_repo *repo)
 {
@@ -438,16 +366,6 @@ static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev, const js
 	free(entries);
 	clear_attachments(txn);
 	return err;
-}
-
-int zdh_store_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
-{
-	return read_object(out, repo, id, ZDH_OBJ_TREE, _("tree"));
-}
-
-int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
-{
-	return read_object(out, repo, id, ZDH_OBJ_BLOB, _("file"));
 }
 
 /*

@@ -43,7 +43,6 @@
 #include "error.h"
 #include "gitlib.h"
 #include "i18n.h"
-#include "index-db.h"
 #include "index.h"
 #include "odb.h"
 #include "person.h"
@@ -1204,6 +1203,48 @@ static int remove_tree(const char *path)
 	return 0;
 }
 
+struct pins {
+	struct zdh_repo *repo;
+	char last[64], owner[64];	/* the prefix being read, its first creator */
+	int twice, pinned;
+};
+
+/* The prefix read last is complete: pin its one creator, or warn of several. */
+static int pin_last(struct pins *p)
+{
+	char *key;
+	int err = 0;
+
+	if (!p->last[0])
+		return 0;
+	key = zdh_asprintf("prefix.%s.owner", p->last);
+	if (p->twice)
+		zdh_warn(_("prefix %s was used by more than one replica; not pinned (set prefix.%s.owner)"),
+			 p->last, p->last);
+	else if (!zdh_prefix_owner(p->repo->config, p->last) &&
+		 !(err = zdh_config_set(p->repo->config_path, key, p->owner)))
+		p->pinned = 1;
+	free(key);
+	p->twice = 0;
+	return err;
+}
+
+static int pin_creator(const char *prefix, const char *replica, void *payload)
+{
+	struct pins *p = payload;
+	int err;
+
+	if (!strcmp(prefix, p->last)) {
+		p->twice = 1;
+		return 0;
+	}
+	if ((err = pin_last(p)))
+		return err;
+	snprintf(p->last, sizeof(p->last), "%s", prefix);
+	snprintf(p->owner, sizeof(p->owner), "%s", replica);
+	return 0;
+}
+
 /*
  * Pin the owner of every prefix the cloned repository uses (core/prefix.c):
  * the one replica whose log created its records.  A prefix created by
@@ -1213,48 +1254,13 @@ static int remove_tree(const char *path)
  */
 static int pin_prefixes(struct zdh_repo *repo)
 {
-	static const char sql[] =
-		"SELECT r.prefix, e.replica FROM records r JOIN events e"
-		" ON e.kind = r.kind AND e.record = r.id AND e.effect = 1"
-		" AND e.clock = (SELECT min(clock) FROM events f WHERE f.kind = r.kind"
-		"  AND f.record = r.id AND f.effect = 1)"
-		" GROUP BY r.prefix, e.replica ORDER BY r.prefix, e.replica";
-	struct zdh_index *idx = repo->index;
-	char last[64] = "", owner[64] = "";
-	sqlite3_stmt *s;
-	int rc, pinned = 0, err = 0, twice = 0;
+	struct pins p = { .repo = repo };
 	long long events, logs;
+	int err;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
-	for (;;) {
-		const char *p = NULL, *r = NULL;
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			p = (const char *)sqlite3_column_text(s, 0);
-			r = (const char *)sqlite3_column_text(s, 1);
-		}
-		if (last[0] && (!p || strcmp(p, last))) {
-			char *key = zdh_asprintf("prefix.%s.owner", last);
-			if (twice)
-				zdh_warn(_("prefix %s was used by more than one replica; not pinned (set prefix.%s.owner)"),
-					 last, last);
-			else if (!zdh_prefix_owner(repo->config, last) &&
-				 !(err = zdh_config_set(repo->config_path, key, owner)))
-				pinned = 1;
-			free(key);
-			twice = 0;
-		}
-		if (!p || err)
-			break;
-		if (!strcmp(p, last))
-			twice = 1;
-		snprintf(last, sizeof(last), "%s", p);
-		snprintf(owner, sizeof(owner), "%s", r);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	err = zdh_index_prefix_creators(repo->index, pin_creator, &p);
+	if (!err)
+		err = pin_last(&p);
 	if (!err && !zdh_prefix_owner(repo->config, repo->prefix)) {
 		char *key = zdh_asprintf("prefix.%s.owner", repo->prefix);
 		err = zdh_config_set(repo->config_path, key, repo->replica);
@@ -1262,9 +1268,9 @@ static int pin_prefixes(struct zdh_repo *repo)
 	}
 	if (!err && (err = zdh_repo_reload_config(repo)))
 		return err;
-	if (err || !pinned)
+	if (err || !p.pinned)
 		return err;
-	return zdh_index_rebuild(idx, &events, &logs);
+	return zdh_index_rebuild(repo->index, &events, &logs);
 }
 
 int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,

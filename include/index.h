@@ -66,6 +66,14 @@ int zdh_index_tip(struct zdh_index *idx, const char *replica, char tip[41]);
 
 /* *used = 1 when some record has an id with prefix ("XQ"). */
 int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used);
+/*
+ * Each prefix and the replicas that created its records (the first event
+ * with an effect of each record), ordered by prefix then replica:
+ * fn(prefix, replica, payload) once for each pair; a non-zero return stops.
+ */
+int zdh_index_prefix_creators(struct zdh_index *idx,
+			      int (*fn)(const char *prefix, const char *replica, void *payload),
+			      void *payload);
 /* Highest Lamport clock seen (0 when empty). */
 long long zdh_index_max_clock(struct zdh_index *idx);
 /* The next free id of kind for prefix: "XQ-O4". */

@@ -20,6 +20,7 @@ struct zdh_repo {
 	const char *prefix;	/* zdh.prefix */
 	const char *timezone;	/* zdh.timezone, default Asia/Shanghai */
 	struct zdh_index *index; /* opened by zdh_repo_index() */
+	void (*index_close)(struct zdh_index *); /* set by zdh_index_open(): how zdh_repo_free() closes it */
 	struct zdh_packs *packs; /* opened by the first read of a packed object (core/store.c) */
 	int lock_fd;		/* >= 0 while holding the write lock */
 	/*

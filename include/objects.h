@@ -1,0 +1,27 @@
+/*
+ * objects — read an object of the repository by id: packed or loose
+ * (core/objects.c), for whoever reads the logs.
+ */
+#ifndef ZDH_OBJECTS_H
+#define ZDH_OBJECTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "odb.h"
+
+struct zdh_repo;
+
+/* Read a commit, a tree (an event's attachments) or a blob (an attachment) by id. */
+int zdh_objects_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
+int zdh_objects_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
+int zdh_objects_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
+/* Pack order (include/packread.h), for a long walk. */
+int zdh_objects_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank);
+int zdh_objects_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum zdh_objtype want,
+			  char id[41], struct zdh_buf *out, enum zdh_objtype *type);
+/* Before (start set) and after reading a whole long log: see core/objects.c. */
+void zdh_objects_long_walk(struct zdh_repo *repo, int start);
+
+#endif
