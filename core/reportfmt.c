@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "lockfile.h"
 #include "output.h"
 #include "report.h"
 #include "words.h"
@@ -879,47 +880,35 @@ int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format for
 int zdh_report_write_file(const char *path, const json_t *report,
 			  enum zdh_report_format format, int excel)
 {
-	char *tmp = zdh_asprintf("%s.tmp.XXXXXX", path);
-	FILE *f = NULL;
-	int fd, err = 0;
+	struct zdh_tempfile t = ZDH_TEMPFILE_INIT;
+	char *tmp = zdh_asprintf("%s.tmp.XXXXXX", path), *text = NULL;
+	size_t len = 0;
+	mode_t mask = umask(0);
+	FILE *f;
+	int err;
 
-	if ((fd = mkstemp(tmp)) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot create %s"), tmp);
+	umask(mask);
+	/* the whole report first: no file is made when it cannot be */
+	if (!(f = open_memstream(&text, &len))) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write the report"));
 		goto done;
 	}
-	if (!(f = fdopen(fd, "w"))) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write %s"), tmp);
-		close(fd);
-		goto fail;
-	}
-	/* the mode a plain file gets, not mkstemp's 0600: a report is shared */
-	{
-		mode_t mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
-	}
-	if ((err = zdh_report_print(f, report, format, excel)))
-		goto fail;
-	if (fflush(f) || fsync(fd)) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write %s"), tmp);
-		goto fail;
-	}
-	if (fclose(f)) {
-		f = NULL;
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write %s"), tmp);
-		goto fail;
-	}
-	f = NULL;
-	if (rename(tmp, path)) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot rename %s to %s"), tmp, path);
-		goto fail;
-	}
-	goto done;
-fail:
-	if (f)
-		fclose(f);
-	unlink(tmp);
+	err = zdh_report_print(f, report, format, excel);
+	if (fclose(f) && !err)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write the report"));
+	if (err)
+		goto done;
+	/* written beside path, durable, renamed over it (core/lockfile.c);
+	 * the mode a plain file gets, not mkstemp's 0600: a report is shared */
+	if (zdh_tempfile_mks(&t, tmp, 0666 & ~mask) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot create %s"), tmp);
+	else if (zdh_tempfile_write(&t, text, len) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write %s"), t.path);
+	else if (zdh_tempfile_commit(&t, path, ZDH_SYNC_EACH, 0) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write %s"), path);
 done:
+	zdh_tempfile_delete(&t);
+	free(text);
 	free(tmp);
 	return err;
 }
