@@ -644,7 +644,7 @@ static int clear_all(struct zdh_index *idx)
 	sqlite3_stmt *s;
 	int err;
 
-	ix_rows_stop(idx);
+	idx->writer->stop(idx);
 	ix_counters_forget(idx);
 	if (sqlite3_prepare_v2(idx->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
 			       " AND name NOT LIKE 'sqlite_%' AND name != 'kinds'", -1, &s, NULL))

@@ -201,7 +201,7 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if (idx->rows && ix_written(idx, kind, id) && (rc = zdh_index_settle(idx)))
+	if ((rc = idx->writer->settle_record(idx, kind, id)))
 		return rc;
 	if (!(s = ix_cached(idx, ix_sql_get_record)))
 		return ix_db_error(idx, "records");
@@ -330,18 +330,13 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 			struct record *r)
 {
 	struct zdh_row row;
-	sqlite3_stmt *s = NULL;
 	char prefix[64];
 	long long n = ix_split_id(id, kind->letter, prefix, sizeof(prefix));
 	int rc, err = 0;
 
 	ix_last_forget(idx);
-	if (idx->rows)
-		zdh_rowq_row(idx->rows, ROW_RECORD, &row);
-	else if ((s = ix_cached(idx, ix_sql_put_record)))
-		zdh_row_direct(&row, s);
-	else
-		return ix_db_error(idx, "records");
+	if ((err = idx->writer->start(idx, ROW_RECORD, &row)))
+		return err;
 	if (n < 0) {
 		snprintf(prefix, sizeof(prefix), "%s", id);
 		n = 0;
@@ -361,16 +356,7 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	zdh_row_int(&row, r->created);
 	zdh_row_int(&row, r->updated);
 	project(&row, kind, r->state);
-	if (idx->rows) {
-		ix_written_add(idx, kind->name, id);
-		err = zdh_rowq_push(idx->rows);
-	} else {
-		rc = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			err = ix_db_error(idx, "records");
-	}
-	if (err)
+	if ((err = idx->writer->push(idx, ROW_RECORD, &row, kind->name, id, NULL)))
 		return err;
 	r->dirty = 0;
 	if (kind->derive && (err = derive(idx, kind, id, r)))
@@ -966,7 +952,7 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 	} else {
 		err = ix_fold_one(idx, &r, ev, canonical, 0, checked, 0);
 		/* a bulk transaction's next event is most likely of the same record */
-		if (err >= 0 && idx->rows && r.exists)
+		if (err >= 0 && idx->writer->park && r.exists)
 			last_park(idx, ev->kind, ev->record, &r);
 	}
 	ix_record_clear(&r);

@@ -96,6 +96,53 @@ struct record {
 	int fresh;		/* numbered by zdh_index_next_id(): no row, no events */
 };
 
+/*
+ * The write modes (index-write.c), each an object, so that no call site
+ * asks which mode it is in.  How a transaction's rows are written:
+ *
+ *   ix_rows_at_once   each row stepped on the connection as it comes
+ *                     (every write, catch-up and rebuild)
+ *   ix_rows_queued    a bulk transaction's rows handed to a second thread
+ *                     (rowq) that writes them while the fold goes on
+ *
+ * and in which journal (a transaction is in one of each):
+ *
+ *   ix_journal_wal     the write-ahead log, readers never wait (the
+ *                      default, and what every transaction ends in)
+ *   ix_journal_direct  a bulk transaction of the only process that has
+ *                      the index open: straight into index.db under a
+ *                      rollback journal, index.use held exclusively
+ */
+struct ix_rows {
+	const char *name;
+	/* Start a row of table (ROW_EVENT, ROW_RECORD): 0 or an error. */
+	int (*start)(struct zdh_index *idx, int table, struct zdh_row *row);
+	/*
+	 * Write the row started, of record kind/id: 0, 1 for an event row
+	 * that was there already, or an error.  An event row's seq to *seq.
+	 */
+	int (*push)(struct zdh_index *idx, int table, struct zdh_row *row, const char *kind,
+		    const char *id, long long *seq);
+	/* Wait until every row pushed is in index.db (before reading its tables). */
+	int (*settle)(struct zdh_index *idx);
+	/* The same before reading the record kind/id alone: when a row of it may be on its way. */
+	int (*settle_record)(struct zdh_index *idx, const char *kind, const char *id);
+	/* The transaction ends: the first error of its rows, and ix_rows_at_once again. */
+	int (*stop)(struct zdh_index *idx);
+	/* The record last written stays in memory for the next event (last_park). */
+	int park;
+};
+extern const struct ix_rows ix_rows_at_once, ix_rows_queued;
+
+struct ix_journal {
+	const char *name;
+	/* Switch the connection to it (outside a transaction): 0, or -1 when it cannot. */
+	int (*enter)(struct zdh_index *idx);
+	/* The transaction ended: back to the WAL. */
+	void (*leave)(struct zdh_index *idx);
+};
+extern const struct ix_journal ix_journal_wal, ix_journal_direct;
+
 struct zdh_index {
 	struct zdh_repo *repo;
 	sqlite3 *db;
@@ -112,12 +159,13 @@ struct zdh_index {
 	struct counter *counters;	/* inside a transaction: see "Counters" */
 	size_t ncounters;
 	struct last *last;	/* inside a transaction: see zdh_index_record() */
-	struct zdh_rowq *rows;	/* a bulk transaction's rows: see "Bulk writes" */
+	const struct ix_rows *writer;	/* how rows are written now (never NULL) */
+	const struct ix_journal *journal;	/* the journal now (never NULL) */
+	struct zdh_rowq *rows;	/* ix_rows_queued: the thread writing the rows, */
 	long long last_seq;	/* ... the seq its last event was given, */
 	uint64_t *written;	/* ... and a set of the records it wrote (hashes) */
 	size_t nwritten, written_size;
 	char *fresh_kind, *fresh_id;	/* what zdh_index_next_id() last gave */
-	int direct;		/* a bulk transaction under a rollback journal */
 };
 
 /* index.c */
@@ -156,14 +204,11 @@ void ix_fresh_forget(struct zdh_index *idx);
 long long ix_split_id(const char *id, char letter, char *prefix, size_t size);
 
 /* index-write.c */
-void ix_direct_end(struct zdh_index *idx);
+int ix_end_modes(struct zdh_index *idx);
 int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json, int effect, const char *note, long long *seq);
 int ix_journal_mode(struct zdh_index *idx, const char *mode);
 void ix_persist_wal(struct zdh_index *idx, int on);
 void ix_row_str(struct zdh_row *row, const char *s);
-int ix_rows_stop(struct zdh_index *idx);
-int ix_written(const struct zdh_index *idx, const char *kind, const char *id);
-void ix_written_add(struct zdh_index *idx, const char *kind, const char *id);
 
 /* index-fold.c */
 char *ix_col_dup(sqlite3_stmt *s, int i);

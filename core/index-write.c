@@ -1,7 +1,8 @@
 /*
- * index-write — the rows of the index and its transactions: direct and
- * bulk writes (a second thread writes an import's rows), the journal mode
- * of a bulk transaction, and the insertion of an event's row.
+ * index-write — the rows of the index and its transactions, and the write
+ * modes (index-internal.h): rows written at once or by a second thread
+ * (an import's), in the WAL or straight into index.db; the insertion of
+ * an event's row.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,29 +35,22 @@
 int zdh_index_bulk(struct zdh_index *idx)
 {
 	static const char *const sql[] = { ix_sql_insert_event_bulk, ix_sql_put_record };
+	int err;
 
 	/* a connection not opened serialized (zdh_repo.index_threads) writes its rows itself */
-	if (idx->rows || !sqlite3_db_mutex(idx->db))
+	if (idx->writer == &ix_rows_queued || !sqlite3_db_mutex(idx->db))
 		return 0;
 	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &idx->last_seq))
 		return ix_db_error(idx, "events");
-	return zdh_rowq_start(&idx->rows, idx->db, sql, 2);
+	if ((err = zdh_rowq_start(&idx->rows, idx->db, sql, 2)))
+		return err;
+	idx->writer = &ix_rows_queued;
+	return 0;
 }
 
 int zdh_index_settle(struct zdh_index *idx)
 {
-	return idx->rows ? zdh_rowq_wait(idx->rows) : 0;
-}
-
-int ix_rows_stop(struct zdh_index *idx)
-{
-	int err = zdh_rowq_stop(idx->rows);
-
-	idx->rows = NULL;
-	free(idx->written);
-	idx->written = NULL;
-	idx->nwritten = idx->written_size = 0;
-	return err;
+	return idx->writer->settle(idx);
 }
 
 static uint64_t key_hash(const char *kind, const char *id)
@@ -82,7 +76,7 @@ static size_t written_slot(const uint64_t *set, size_t size, uint64_t h)
 }
 
 /* Has this transaction written kind/id (or another key of the same hash)? */
-int ix_written(const struct zdh_index *idx, const char *kind, const char *id)
+static int written(const struct zdh_index *idx, const char *kind, const char *id)
 {
 	uint64_t h = key_hash(kind, id);
 
@@ -90,7 +84,7 @@ int ix_written(const struct zdh_index *idx, const char *kind, const char *id)
 		idx->written[written_slot(idx->written, idx->written_size, h)] == h;
 }
 
-void ix_written_add(struct zdh_index *idx, const char *kind, const char *id)
+static void written_add(struct zdh_index *idx, const char *kind, const char *id)
 {
 	uint64_t h = key_hash(kind, id);
 	size_t i;
@@ -128,6 +122,111 @@ static void row_oid(struct zdh_row *row, const char *hex)
 		ix_row_str(row, hex);
 }
 
+/* ---- rows written at once ---- */
+
+static const char *table_name(int table)
+{
+	return table == ROW_EVENT ? "events" : "records";
+}
+
+static int at_once_start(struct zdh_index *idx, int table, struct zdh_row *row)
+{
+	sqlite3_stmt *s = ix_cached(idx, table == ROW_EVENT ? ix_sql_insert_event : ix_sql_put_record);
+
+	if (!s)
+		return ix_db_error(idx, table_name(table));
+	zdh_row_direct(row, s);
+	if (table == ROW_EVENT)
+		zdh_row_null(row);	/* seq: SQLite's next rowid */
+	return 0;
+}
+
+static int at_once_push(struct zdh_index *idx, int table, struct zdh_row *row, const char *kind,
+			const char *id, long long *seq)
+{
+	int rc = sqlite3_step(row->stmt);
+
+	(void)kind;
+	(void)id;
+	sqlite3_reset(row->stmt);
+	if (rc != SQLITE_DONE)
+		return ix_db_error(idx, table_name(table));
+	if (table != ROW_EVENT)
+		return 0;
+	if (!sqlite3_changes(idx->db))
+		return 1;	/* had it already */
+	if (seq)
+		*seq = sqlite3_last_insert_rowid(idx->db);
+	return 0;
+}
+
+static int at_once_settle(struct zdh_index *idx)
+{
+	(void)idx;
+	return 0;
+}
+
+static int at_once_settle_record(struct zdh_index *idx, const char *kind, const char *id)
+{
+	(void)idx;
+	(void)kind;
+	(void)id;
+	return 0;
+}
+
+const struct ix_rows ix_rows_at_once = {
+	"at once", at_once_start, at_once_push, at_once_settle, at_once_settle_record,
+	at_once_settle, 0
+};
+
+/* ---- rows queued to a second thread (see "Bulk writes" above) ---- */
+
+static int queued_start(struct zdh_index *idx, int table, struct zdh_row *row)
+{
+	zdh_rowq_row(idx->rows, (size_t)table, row);
+	if (table == ROW_EVENT)
+		zdh_row_int(row, ++idx->last_seq);
+	return 0;
+}
+
+static int queued_push(struct zdh_index *idx, int table, struct zdh_row *row, const char *kind,
+		       const char *id, long long *seq)
+{
+	(void)row;
+	if (table == ROW_RECORD)
+		written_add(idx, kind, id);
+	else if (seq)
+		*seq = idx->last_seq;
+	return zdh_rowq_push(idx->rows);
+}
+
+static int queued_settle(struct zdh_index *idx)
+{
+	return zdh_rowq_wait(idx->rows);
+}
+
+static int queued_settle_record(struct zdh_index *idx, const char *kind, const char *id)
+{
+	return written(idx, kind, id) ? zdh_rowq_wait(idx->rows) : 0;
+}
+
+static int queued_stop(struct zdh_index *idx)
+{
+	int err = zdh_rowq_stop(idx->rows);
+
+	idx->rows = NULL;
+	free(idx->written);
+	idx->written = NULL;
+	idx->nwritten = idx->written_size = 0;
+	idx->writer = &ix_rows_at_once;
+	return err;
+}
+
+const struct ix_rows ix_rows_queued = {
+	"queued", queued_start, queued_push, queued_settle, queued_settle_record,
+	queued_stop, 1
+};
+
 /*
  * Direct writes.  A bulk transaction writes straight into index.db when
  * no other process has it open: under a rollback journal each page is
@@ -159,25 +258,56 @@ void ix_persist_wal(struct zdh_index *idx, int on)
 	sqlite3_file_control(idx->db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
 }
 
-void ix_direct_end(struct zdh_index *idx)
+static int wal_enter(struct zdh_index *idx)
 {
-	if (!idx->direct)
-		return;
-	idx->direct = 0;
+	(void)idx;
+	return 0;
+}
+
+static void wal_leave(struct zdh_index *idx)
+{
+	(void)idx;
+}
+
+const struct ix_journal ix_journal_wal = { "wal", wal_enter, wal_leave };
+
+static void direct_leave(struct zdh_index *idx)
+{
 	ix_journal_mode(idx, "wal");
 	ix_persist_wal(idx, 1);
 	ix_exec(idx, "PRAGMA synchronous = NORMAL");
 	flock(idx->use_fd, LOCK_SH);
 }
 
+static int direct_enter(struct zdh_index *idx)
+{
+	if (ix_use_exclusive(idx))
+		return -1;	/* another process has it open */
+	ix_persist_wal(idx, 0);
+	if (ix_journal_mode(idx, "delete") || ix_exec(idx, "PRAGMA synchronous = FULL")) {
+		direct_leave(idx);
+		return -1;
+	}
+	return 0;
+}
+
+const struct ix_journal ix_journal_direct = { "direct", direct_enter, direct_leave };
+
+int ix_end_modes(struct zdh_index *idx)
+{
+	int err = idx->writer->stop(idx);
+
+	ZDH_ASSERT(idx->writer == &ix_rows_at_once);
+	idx->journal->leave(idx);
+	idx->journal = &ix_journal_wal;
+	return err;
+}
+
 int zdh_index_begin_bulk(struct zdh_index *idx)
 {
-	if (!ix_use_exclusive(idx)) {
-		idx->direct = 1;
-		ix_persist_wal(idx, 0);
-		if (ix_journal_mode(idx, "delete") || ix_exec(idx, "PRAGMA synchronous = FULL"))
-			ix_direct_end(idx);
-	}
+	ZDH_ASSERT(idx->journal == &ix_journal_wal);
+	if (!ix_journal_direct.enter(idx))
+		idx->journal = &ix_journal_direct;
 	return zdh_index_begin(idx);
 }
 
@@ -189,22 +319,22 @@ int zdh_index_begin(struct zdh_index *idx)
 
 int zdh_index_commit(struct zdh_index *idx)
 {
-	int err = ix_rows_stop(idx);
+	int err = idx->writer->stop(idx);
 
 	if (!err)
 		err = ix_counters_flush(idx);
 	if (!err && !(err = ix_exec(idx, "COMMIT")))
-		ix_direct_end(idx);
+		ix_end_modes(idx);
 	return err;
 }
 
 void zdh_index_rollback(struct zdh_index *idx)
 {
-	ix_rows_stop(idx);
+	idx->writer->stop(idx);
 	ix_counters_forget(idx);
 	if (!sqlite3_get_autocommit(idx->db))
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
-	ix_direct_end(idx);
+	ix_end_modes(idx);
 }
 
 /*
@@ -230,12 +360,8 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 {
 	struct zdh_buf data = ZDH_BUF_INIT;
 	struct zdh_row row;
-	sqlite3_stmt *s = NULL;
 	size_t at, len;
-	int rc, err = 0;
-
-	if (!idx->rows && !(s = ix_cached(idx, ix_sql_insert_event)))
-		return ix_db_error(idx, "events");
+	int err;
 	/* the row keeps the data alone: every other field has its column */
 	if (zdh_event_data_span(json, strlen(json), &at, &len)) {
 		struct zdh_event full;
@@ -250,12 +376,9 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 		at = 0;
 		len = data.len;
 	}
-	if (idx->rows) {
-		zdh_rowq_row(idx->rows, ROW_EVENT, &row);
-		zdh_row_int(&row, ++idx->last_seq);
-	} else {
-		zdh_row_direct(&row, s);
-		zdh_row_null(&row);
+	if ((err = idx->writer->start(idx, ROW_EVENT, &row))) {
+		zdh_buf_release(&data);
+		return err;
 	}
 	row_oid(&row, ev->id);
 	ix_row_str(&row, ev->replica);
@@ -279,20 +402,7 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 	else
 		zdh_row_null(&row);
 	zdh_row_text_owned(&row, note ? zdh_strdup(note) : NULL);
-	if (idx->rows) {
-		zdh_buf_release(&data);
-		if (seq)
-			*seq = idx->last_seq;
-		return zdh_rowq_push(idx->rows);
-	}
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
+	err = idx->writer->push(idx, ROW_EVENT, &row, ev->kind, ev->record, seq);
 	zdh_buf_release(&data);
-	if (rc != SQLITE_DONE)
-		err = ix_db_error(idx, "events");
-	else if (!sqlite3_changes(idx->db))
-		err = 1;	/* had it already */
-	else if (seq)
-		*seq = sqlite3_last_insert_rowid(idx->db);
 	return err;
 }

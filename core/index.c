@@ -471,6 +471,8 @@ int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
 
 	idx->use_fd = -1;
 	idx->repo = repo;
+	idx->writer = &ix_rows_at_once;
+	idx->journal = &ix_journal_wal;
 	idx->path = zdh_asprintf("%s/index.db", repo->gitdir);
 	if ((err = use_index(idx))) {
 		zdh_index_close(idx);
@@ -497,9 +499,7 @@ void zdh_index_close(struct zdh_index *idx)
 {
 	if (!idx)
 		return;
-	ix_rows_stop(idx);
-	if (idx->db)
-		ix_direct_end(idx);
+	ix_end_modes(idx);
 	ix_close_db(idx);
 	ix_counters_forget(idx);
 	if (idx->use_fd >= 0)
