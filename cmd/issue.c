@@ -688,7 +688,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 
 	/* the orgs named as they were when the event was written */
 	if (ctx->idx)
-		zdh_org_name_refs(ctx->idx, data);
+		zdh_org_name_event(ctx->idx, data);
 	if (ctx->history) {
 		json_t *h = json_object();
 		struct zdh_time rt = { r->recorded, r->recorded_off };

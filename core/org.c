@@ -502,40 +502,60 @@ int zdh_org_ref_field(const char *field)
 	return 0;
 }
 
-static json_t *label_of(struct zdh_index *idx, const json_t *v, const json_t *names)
+/*
+ * What a reference is called: the name noted beside it when it was
+ * written; else, as_written, the value itself unless it is an org's id
+ * (an older event wrote the name it meant), else the org's name now.
+ */
+static json_t *label_of(struct zdh_index *idx, const json_t *v, const json_t *names,
+			int as_written)
 {
 	const char *s = json_string_value(v), *then;
+	const struct org_ent *e;
 
 	if (!s)
 		return NULL;
-	then = json_string_value(json_object_get(names, s));
-	return json_string(then ? then : zdh_org_label(idx, s));
+	if ((then = json_string_value(json_object_get(names, s))))
+		return json_string(then);
+	if (as_written && (!(e = org_find(idx, s, NULL, NULL)) || strcmp(e->id, s)))
+		return json_string(s);
+	return json_string(zdh_org_label(idx, s));
 }
 
-static void label_refs(struct zdh_index *idx, json_t *obj, const json_t *names)
+static void label_refs(struct zdh_index *idx, json_t *obj, const json_t *names, int as_written)
 {
 	for (size_t i = 0; ref_keys[i]; i++) {
 		json_t *v = json_object_get(obj, ref_keys[i]), *e, *l;
 		size_t k;
 
-		if (json_is_string(v) && (l = label_of(idx, v, names)))
+		if (json_is_string(v) && (l = label_of(idx, v, names, as_written)))
 			json_object_set_new(obj, ref_keys[i], l);
 		else if (json_is_array(v))
 			json_array_foreach(v, k, e)
-				if ((l = label_of(idx, e, names)))
+				if ((l = label_of(idx, e, names, as_written)))
 					json_array_set_new(v, k, l);
 	}
 }
 
-void zdh_org_name_refs(struct zdh_index *idx, json_t *obj)
+static void name_refs(struct zdh_index *idx, json_t *obj, int as_written)
 {
 	const json_t *names = json_object_get(obj, "names");
 
 	if (!json_is_object(obj))
 		return;
-	label_refs(idx, obj, names);
+	label_refs(idx, obj, names, as_written);
 	if (json_is_object(json_object_get(obj, "set")))
-		label_refs(idx, json_object_get(obj, "set"), names);
+		label_refs(idx, json_object_get(obj, "set"), names, as_written);
+}
+
+void zdh_org_name_refs(struct zdh_index *idx, json_t *obj)
+{
+	name_refs(idx, obj, 0);
+}
+
+void zdh_org_name_event(struct zdh_index *idx, json_t *data)
+{
+	name_refs(idx, data, 1);
 }
 
 static int cmp_strings(const void *a, const void *b)
@@ -553,7 +573,7 @@ void zdh_org_name_list(struct zdh_index *idx, json_t *list)
 	v = zdh_calloc(n, sizeof(*v));
 	for (size_t i = 0; i < n; i++) {
 		json_t *e = json_array_get(list, i);
-		v[i] = (l = label_of(idx, e, NULL)) ? l : json_incref(e);
+		v[i] = (l = label_of(idx, e, NULL, 0)) ? l : json_incref(e);
 	}
 	qsort(v, n, sizeof(*v), cmp_strings);
 	json_array_clear(list);

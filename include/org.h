@@ -76,6 +76,11 @@ int zdh_org_area_keys(struct zdh_index *idx, const char *district, struct zdh_bu
  * (data.names, see below) or else the current one.  For display.
  */
 void zdh_org_name_refs(struct zdh_index *idx, json_t *obj);
+/*
+ * The same for an event's data, for its history: the names it noted, or
+ * a name an older event wrote as it is, or an id's org's name now.
+ */
+void zdh_org_name_event(struct zdh_index *idx, json_t *data);
 /* Name every reference of list (an array of strings) as it is now, in the order of the names. */
 void zdh_org_name_list(struct zdh_index *idx, json_t *list);
 /*
