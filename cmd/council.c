@@ -1000,7 +1000,7 @@ done:
 static int print_history(struct zdh_index *idx, const char *kind, const char *id, json_t *state,
 			 int json)
 {
-	struct history h = { NULL, NULL, NULL };
+	struct history h = { NULL, NULL, NULL, idx };	/* the orgs named as written */
 	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
 	int err;
 
@@ -1154,6 +1154,7 @@ static int council_show(int argc, char **argv)
 	if ((code = report(zdh_index_state(idx, "council", id, &state, NULL))) ||
 	    (code = report(zdh_council_counts(idx, id, &counts))))
 		goto done;
+	zdh_council_name_refs(idx, state);
 	charter = zdh_council_charter_at(state, day);
 	if (a.v[O_JSON]) {
 		json_object_set_new(state, "id", json_string(id));
@@ -1533,6 +1534,8 @@ static int get_record(json_t **state, struct zdh_index *idx, const char *kind, c
 	err = zdh_index_state(idx, kind, id, state, NULL);
 	if (err == ZDH_ENOTFOUND)
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), kind, id);
+	if (!err)
+		zdh_council_name_refs(idx, *state);
 	return report(err);
 }
 

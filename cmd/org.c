@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "conflict.h"
+#include "council.h"
 #include "rules.h"
 #include "index.h"
 #include "issue.h"
@@ -338,9 +339,10 @@ static int org_edit(int argc, char **argv)
 
 /*
  * What a retired org leaves behind, told after the write: open issues,
- * projects not done, live menu entries and liaisons that still name it.
+ * projects not done, live menu entries and liaisons, active councils and
+ * open council actions that still name it.
  */
-enum { N_ISSUES, N_PROJECTS, N_MENU, N_LIAISONS, N_NAMING };
+enum { N_ISSUES, N_PROJECTS, N_MENU, N_LIAISONS, N_COUNCIL, N_NAMING };
 static long long retired_naming[N_NAMING];
 static char *retired_id;
 
@@ -359,6 +361,8 @@ static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *nam
 		err = zdh_menu_live_naming(idx, id, &retired_naming[N_MENU]);
 	if (!err)
 		err = zdh_liaison_live_naming(idx, id, &retired_naming[N_LIAISONS]);
+	if (!err)
+		err = zdh_council_open_naming(idx, id, &retired_naming[N_COUNCIL]);
 	if (!err)
 		err = zdh_org_retire(txn, id, a.message, date);
 	if (!err)
@@ -388,6 +392,11 @@ static void warn_naming(int what, long long n)
 	case N_LIAISONS:
 		fmt = ngettext("zdh: warning: %lld live liaison still names %s\n",
 			       "zdh: warning: %lld live liaisons still name %s\n", (unsigned long)n);
+		break;
+	case N_COUNCIL:
+		fmt = ngettext("zdh: warning: %lld active council or open council action still names %s\n",
+			       "zdh: warning: %lld active councils and open council actions still name %s\n",
+			       (unsigned long)n);
 		break;
 	}
 	ZDH_ASSERT(fmt);

@@ -21,6 +21,16 @@
  *   action   {"decision", "council", "area", "text", "dept", "due", "issue",
  *             "resolves", "status": "open"|"done", "created", "done_at"}
  *
+ * Orgs (a council's area, a member's org, an action's dept, the departments
+ * a discussion mentions) are referred to by id, with the names of the time
+ * in the event's data.names; older events named them, and both are read
+ * alike (org.h).  A department answers its mention by speaking in the
+ * discussion: the discuss event lists in "answers" the keys of the
+ * council's mentions that are the writer's department (decided when it
+ * is written, through the registry) and its id, and apply removes those
+ * and the writer's dept as written (what older events rely on), so that
+ * replay reads only the state and the event.
+ *
  * Replay: check() decides from the record's own state and the event
  * alone (kind.h: it has no index to read) — every replica folds the same.  What other records say (the
  * council's members and charter, that an issue exists, org names) is read
@@ -597,7 +607,9 @@ static int check_council(const json_t *state, const struct zdh_event *ev)
 	if (!strcmp(op, "discuss")) {
 		if (!str(data, "message"))
 			return zdh_error_set(ZDH_EINVALID, _("a discussion needs a message"));
-		return check_names(data, "mentions", _("mention"));
+		if ((err = check_names(data, "mentions", _("mention"))))
+			return err;
+		return check_names(data, "answers", _("mention"));
 	}
 	return zdh_error_set(ZDH_EINVALID, _("council has no operation '%s'"), op);
 }
@@ -650,6 +662,8 @@ static void apply_council(json_t *state, const struct zdh_event *ev)
 		/* a department that speaks in the discussion has answered its mention */
 		if (ev->actor.dept)
 			json_object_del(mentions, ev->actor.dept);
+		json_array_foreach(json_object_get(data, "answers"), i, v)
+			json_object_del(mentions, json_string_value(v));
 		zdh_date_rfc3339(&b, &ev->date);
 		json_array_foreach(json_object_get(data, "mentions"), i, v) {
 			char *line = zdh_strndup(msg, n);
@@ -1014,7 +1028,7 @@ const struct zdh_kind zdh_kind_council = {
 	.ops = council_ops,
 	.fields = council_fields,
 	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';",
-	.version = 1,
+	.version = 2,	/* 2: discuss's answers */
 };
 
 /* A council's meetings and decisions are found through the council they name. */
@@ -1068,26 +1082,18 @@ static int get_state(json_t **out, struct zdh_index *idx, const char *kind, cons
 	return err;
 }
 
-/* The registered name of a live org of kind (did you mean when there is none). */
+/* A live org of kind as records refer to it, its id (did you mean when there is none). */
 static int org_name(char **out, struct zdh_index *idx, const char *name, const char *kind)
 {
-	json_t *state;
-	char *id;
-	int err;
-
 	*out = NULL;
-	if ((err = zdh_org_resolve(&id, idx, name, kind, 0)))
-		return err;
-	err = zdh_index_state(idx, "org", id, &state, NULL);
-	free(id);
-	if (err)
-		return err;
-	*out = zdh_strdup(str(state, "name"));
-	json_decref(state);
-	return 0;
+	return zdh_org_resolve(out, idx, name, kind, 0);
 }
 
-/* A registry name when name is one (of any kind), else name as given: parties, guests. */
+/*
+ * A registry name when name is one (of any kind), else name as given:
+ * parties, guests.  These are words of the record (who consents, who
+ * came), kept as written, not references.
+ */
 static char *party_name(struct zdh_index *idx, const char *name)
 {
 	char *out = NULL;
@@ -1097,7 +1103,11 @@ static char *party_name(struct zdh_index *idx, const char *name)
 		return zdh_strdup(name);
 	}
 	/* only an exact name or id is taken; "did you mean" is for free text too */
-	return out;
+	{
+		char *named = zdh_strdup(zdh_org_label(idx, out));
+		free(out);
+		return named;
+	}
 }
 
 static int event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *id, const char *op,
@@ -1109,6 +1119,7 @@ static int event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *i
 
 	if (message && *message)
 		json_object_set_new(data, "message", json_string(message));
+	zdh_org_note_names(zdh_txn_index(txn), data);
 	summary = zdh_asprintf("%s %s %s", kind->name, op, what ? what : id);
 	err = zdh_txn_event(txn, kind, id, op, data, summary, date, id_out);
 	free(summary);
@@ -1435,6 +1446,39 @@ done:
 	return err;
 }
 
+/*
+ * The mentions of the council the writer's department answers by
+ * speaking: every key of state.mentions (an id, or a name an older event
+ * wrote) that is the same org as the writer's dept, and its id (for a
+ * mention by id this writer has not seen yet).  In data.answers; none
+ * when the writer has no dept or it is not in the registry (the dept as
+ * written answers then, as before).
+ */
+static void answers(json_t *data, struct zdh_index *idx, const json_t *state)
+{
+	struct zdh_actor me;
+	const char *dept_id, *key;
+	json_t *list, *v;
+
+	memset(&me, 0, sizeof(me));
+	if (zdh_repo_identity(&me, zdh_index_repo(idx))) {
+		zdh_error_clear();
+		return;
+	}
+	if (me.dept && (dept_id = zdh_org_ref_id(idx, me.dept, "dept"))) {
+		list = json_pack("[s]", dept_id);
+		json_object_foreach((json_t *)json_object_get(state, "mentions"), key, v) {
+			const char *k = zdh_org_ref_id(idx, key, "dept");
+			if (k && !strcmp(k, dept_id) && strcmp(key, dept_id))
+				json_array_append_new(list, json_string(key));
+		}
+		json_object_set_new(data, "answers", list);
+	}
+	free(me.name);
+	free(me.email);
+	free(me.dept);
+}
+
 int zdh_council_discuss(struct zdh_txn *txn, const char *council, const char *message,
 			const struct zdh_time *date)
 {
@@ -1449,18 +1493,9 @@ int zdh_council_discuss(struct zdh_txn *txn, const char *council, const char *me
 		json_decref(data);
 		return err;
 	}
+	answers(data, zdh_txn_index(txn), state);
 	json_decref(state);
-	/*
-	 * A council keeps departments by name: a department answers its
-	 * mention by speaking (its writer's dept, a name) when replayed.
-	 */
-	{
-		json_t *v;
-		size_t i;
-		json_array_foreach(list, i, v)
-			json_array_set_new(list, i, json_string(zdh_org_label(zdh_txn_index(txn),
-									       json_string_value(v))));
-	}
+	/* the departments mentioned, by id (zdh_issue_mentions) */
 	if (json_array_size(list))
 		json_object_set_new(data, "mentions", list);
 	else
@@ -1941,7 +1976,23 @@ done:
 
 /* ---- queries ---- */
 
-static int run(sqlite3_stmt *s, zdh_record_fn fn, void *payload)
+void zdh_council_name_refs(struct zdh_index *idx, json_t *state)
+{
+	json_t *mentions = json_object_get(state, "mentions"), *v;
+	const char *key;
+
+	zdh_org_name_refs(idx, state);
+	json_object_foreach(json_object_get(state, "members"), key, v)
+		zdh_org_name_refs(idx, v);
+	if (json_is_object(mentions)) {
+		json_t *named = json_object();
+		json_object_foreach(mentions, key, v)
+			json_object_set(named, zdh_org_label(idx, key), v);
+		json_object_set_new(state, "mentions", named);
+	}
+}
+
+static int run(struct zdh_index *idx, sqlite3_stmt *s, zdh_record_fn fn, void *payload)
 {
 	int rc, err = 0;
 
@@ -1953,6 +2004,7 @@ static int run(sqlite3_stmt *s, zdh_record_fn fn, void *payload)
 					    (const char *)sqlite3_column_text(s, 0));
 			break;
 		}
+		zdh_council_name_refs(idx, state);
 		err = fn((const char *)sqlite3_column_text(s, 0), state, payload);
 		json_decref(state);
 	}
@@ -1975,6 +2027,17 @@ static void cond(struct zdh_buf *sql, struct binds *b, const char *fmt, const ch
 	zdh_buf_addf(sql, fmt, b->n);
 }
 
+/* " AND column IN (every value a reference to the org value names can hold)" */
+static void org_in(struct zdh_buf *sql, struct zdh_index *idx, const char *column,
+		   const char *value, const char *kind)
+{
+	if (!value)
+		return;
+	zdh_buf_addf(sql, " AND %s IN (", column);
+	zdh_org_keys(idx, value, kind, sql);
+	zdh_buf_puts(sql, ")");
+}
+
 static int query(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b, zdh_record_fn fn,
 		 void *payload)
 {
@@ -1987,7 +2050,7 @@ static int query(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b, zd
 	zdh_buf_release(sql);
 	for (int i = 0; i < b->n; i++)
 		sqlite3_bind_text(s, i + 1, b->v[i], -1, SQLITE_STATIC);
-	return run(s, fn, payload);
+	return run(idx, s, fn, payload);
 }
 
 int zdh_council_list(struct zdh_index *idx, const char *area, int all, zdh_record_fn fn,
@@ -1999,16 +2062,16 @@ int zdh_council_list(struct zdh_index *idx, const char *area, int all, zdh_recor
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_council WHERE 1");
 	if (!all)
 		zdh_buf_puts(&sql, " AND status = 'active'");
-	cond(&sql, &b, " AND area = ?%d", area);
+	org_in(&sql, idx, "area", area, "area");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	return query(idx, &sql, &b, fn, payload);
 }
 
-static void common_conds(struct zdh_buf *sql, struct binds *b, const struct zdh_council_filter *f,
-			 const char *date_key)
+static void common_conds(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b,
+			 const struct zdh_council_filter *f, const char *date_key)
 {
 	cond(sql, b, " AND council = ?%d", f->council);
-	cond(sql, b, " AND area = ?%d", f->area);
+	org_in(sql, idx, "area", f->area, "area");
 	cond(sql, b, " AND status = ?%d", f->status);
 	cond(sql, b, " AND issue = ?%d", f->issue);
 	if (date_key && f->month) {
@@ -2036,7 +2099,7 @@ int zdh_meeting_list(struct zdh_index *idx, const struct zdh_council_filter *f, 
 	g.issue = NULL;
 	g.status = NULL;
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_meeting WHERE 1");
-	common_conds(&sql, &b, &g, "date");
+	common_conds(idx, &sql, &b, &g, "date");
 	cond(&sql, &b, " AND EXISTS (SELECT 1 FROM json_each(records_meeting.state, '$.agenda')"
 	     " WHERE json_extract(value, '$.issue') = ?%d)", f->issue);
 	zdh_buf_puts(&sql, " ORDER BY date, prefix, n");
@@ -2050,7 +2113,7 @@ int zdh_decision_list(struct zdh_index *idx, const struct zdh_council_filter *f,
 	struct binds b = { { NULL }, 0 };
 
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_decision WHERE 1");
-	common_conds(&sql, &b, f, "date");
+	common_conds(idx, &sql, &b, f, "date");
 	cond(&sql, &b, " AND meeting = ?%d", f->meeting);
 	zdh_buf_puts(&sql, " ORDER BY date, prefix, n");
 	return query(idx, &sql, &b, fn, payload);
@@ -2063,8 +2126,8 @@ int zdh_action_list(struct zdh_index *idx, const struct zdh_council_filter *f, z
 	struct binds b = { { NULL }, 0 };
 
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_action WHERE 1");
-	common_conds(&sql, &b, f, NULL);
-	cond(&sql, &b, " AND dept = ?%d", f->dept);
+	common_conds(idx, &sql, &b, f, NULL);
+	org_in(&sql, idx, "dept", f->dept, "dept");
 	cond(&sql, &b, " AND decision = ?%d", f->decision);
 	if (f->open || f->overdue_today)
 		zdh_buf_puts(&sql, " AND status = 'open'");
@@ -2085,8 +2148,10 @@ int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_f
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	struct binds b = { { NULL }, 0 };
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records_council WHERE 1");
-	cond(&sql, &b, " AND json_type(state, '$.mentions.\"' || ?%d || '\"') IS NOT NULL", dept);
+	zdh_buf_puts(&sql, "SELECT id, state FROM records_council WHERE EXISTS"
+		     " (SELECT 1 FROM json_each(records_council.state, '$.mentions') WHERE 1");
+	org_in(&sql, idx, "key", dept, "dept");
+	zdh_buf_puts(&sql, ")");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	return query(idx, &sql, &b, fn, payload);
 }
@@ -2127,4 +2192,14 @@ int zdh_council_counts(struct zdh_index *idx, const char *council, json_t **out)
 		json_object_set_new(*out, keys[i], json_integer(total));
 	}
 	return 0;
+}
+
+int zdh_council_open_naming(struct zdh_index *idx, const char *org_id, long long *count)
+{
+	return zdh_org_count_naming(idx, org_id, "SELECT (SELECT count(*) FROM records_council"
+				    "  WHERE status = 'active' AND (area IN ({keys}) OR EXISTS"
+				    "   (SELECT 1 FROM json_each(records_council.state, '$.mentions')"
+				    "    WHERE key IN ({keys}))))"
+				    " + (SELECT count(*) FROM records_action"
+				    "  WHERE status = 'open' AND dept IN ({keys}))", count);
 }

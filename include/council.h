@@ -198,4 +198,16 @@ int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_f
 /* Counts for council show: meetings and decisions of one council by status. */
 int zdh_council_counts(struct zdh_index *idx, const char *council, json_t **out);
 
+/*
+ * Name the orgs a council, meeting, decision or action state refers to
+ * (area, dept, members' org, the keys of mentions) as they are now.
+ */
+void zdh_council_name_refs(struct zdh_index *idx, json_t *state);
+
+/*
+ * How many active councils name the org org_id (their area, a mention
+ * not answered) and how many open actions (their department).
+ */
+int zdh_council_open_naming(struct zdh_index *idx, const char *org_id, long long *count);
+
 #endif

@@ -25,7 +25,15 @@ test_expect_success 'setup: a registry, and a record of each kind naming orgs' '
 	zdh visit add --area 新桥 --liaison 王强 -m 巡查 --date 2026-11-20 >/dev/null &&
 	zdh menu offer add 助老服务 --provider 物业公司 --category elderly --areas 新桥 \
 		--date 2026-11-01 >/dev/null &&
-	zdh menu need add 独居老人 --area 新桥 --category elderly --date 2026-11-02 >/dev/null
+	zdh menu need add 独居老人 --area 新桥 --category elderly --date 2026-11-02 >/dev/null &&
+	zdh council add 新桥理事会 --area 新桥 --date 2026-11-01 >/dev/null &&
+	zdh council member add XQ-C1 物业 --role supporting-unit --party unit --org 物业公司 \
+		--date 2026-11-01 &&
+	zdh council member add XQ-C1 王阿姨 --role chair --party resident --date 2026-11-01 &&
+	zdh council discuss XQ-C1 -m "@派出所 请协助" --date 2026-11-03 &&
+	zdh council meeting add XQ-C1 --present 王阿姨 --date 2026-11-05 >/dev/null &&
+	zdh council decide XQ-M1 --motion 装门 --for 王阿姨 --close --action 巡逻 --dept 派出所 \
+		--due 2026-12-31 --date 2026-11-05 >/dev/null
 '
 
 test_expect_success 'their events refer to orgs by id, with the names of the time noted' '
@@ -38,7 +46,13 @@ test_expect_success 'their events refer to orgs by id, with the names of the tim
 	grep "\"kind\":\"visit\"" msgs | grep "\"area\":\"XQ-O2\",.*\"dept\":\"XQ-O4\"" &&
 	grep "\"kind\":\"offer\"" msgs >ev &&
 	grep "\"areas\":\[\"XQ-O2\"\]" ev && grep "\"provider\":\"XQ-O5\"" ev &&
-	grep "\"kind\":\"need\"" msgs | grep "\"area\":\"XQ-O2\""
+	grep "\"kind\":\"need\"" msgs | grep "\"area\":\"XQ-O2\"" &&
+	grep "\"kind\":\"council\",\"op\":\"add\"" msgs | grep "\"area\":\"XQ-O2\"" &&
+	grep "\"member\":\"物业\"" msgs | grep "\"org\":\"XQ-O5\"" &&
+	grep "\"op\":\"discuss\"" msgs >ev &&
+	grep "\"mentions\":\[\"XQ-O4\"\]" ev && grep "\"names\":{\"XQ-O4\":\"派出所\"}" ev &&
+	grep "\"kind\":\"action\"" msgs | grep "\"dept\":\"XQ-O4\"" &&
+	grep "\"kind\":\"meeting\"" msgs | grep "\"area\":\"XQ-O2\""
 '
 
 # what an older zdh wrote: the same kinds naming orgs by name
@@ -53,6 +67,9 @@ test_expect_success 'events an older zdh wrote with names are read' '
 	old_event visit XQ-V2 add "{\"set\":{\"area\":\"新桥\",\"liaison\":\"王强\",\"dept\":\"派出所\",\"day\":\"2026-11-05\",\"notes\":\"旧记录\"}}" &&
 	old_event offer XQ-F2 add "{\"set\":{\"title\":\"旧服务\",\"provider\":\"物业公司\",\"category\":\"elderly\",\"areas\":[\"新桥\"]}}" &&
 	old_event need XQ-N2 add "{\"set\":{\"title\":\"旧需求\",\"area\":\"新桥\",\"category\":\"elderly\"}}" &&
+	old_event council XQ-C2 add "{\"set\":{\"name\":\"旧理事会\",\"area\":\"新桥\"}}" &&
+	old_event council XQ-C2 discuss "{\"message\":\"@派出所 旧的\",\"mentions\":[\"派出所\"]}" &&
+	old_event action XQ-A2 add "{\"set\":{\"decision\":\"XQ-D1\",\"council\":\"XQ-C2\",\"area\":\"新桥\",\"text\":\"旧行动\",\"dept\":\"派出所\"}}" &&
 	zdh project list --format csv >actual &&
 	cat >expect <<-\EOT &&
 	ID,STATUS,KIND,AREA,YEAR,BUDGET,SPENT,TITLE
@@ -185,6 +202,100 @@ test_expect_success 'menu: offers and needs print the new names; filters by any 
 	grep "^   2     75  XQ-F2  旧服务    category elderly; serves 新桥居民区;" match
 '
 
+test_expect_success 'councils: lists, show, JSON and CSV print the new names' '
+	zdh council list >actual &&
+	cat >expect <<-\EOT &&
+	ID     NAME        AREA        MEMBERS  STATUS
+	XQ-C1  新桥理事会  新桥居民区  2        active
+	XQ-C2  旧理事会    新桥居民区  0        active
+	EOT
+	test_cmp expect actual &&
+	zdh council action list >actual &&
+	cat >expect <<-\EOT &&
+	ID     DUE         STATUS  DEPT        DECISION  ACTION
+	XQ-A1  2026-12-31  open    新桥派出所  XQ-D1     巡逻
+	XQ-A2              open    新桥派出所  XQ-D1     旧行动
+	EOT
+	test_cmp expect actual &&
+	zdh council meeting list --format csv | cut -d, -f1-4 >actual &&
+	cat >expect <<-\EOT &&
+	id,date,council,area
+	XQ-M1,2026-11-05,XQ-C1,新桥居民区
+	EOT
+	test_cmp expect actual &&
+	zdh council show XQ-C1 --date 2026-11-10 | sed -n "1,/^history:/p" >actual &&
+	cat >expect <<-\EOT &&
+	XQ-C1  active  新桥理事会
+
+	area:         新桥居民区
+	created:      2026-11-01T00:00:00+08:00
+	meetings:     1
+	decisions:    1 (adopted 1)
+	waiting for:  @新桥派出所  @派出所 请协助
+
+	members on 2026-11-10:
+	NAME    ROLE             PARTY     ORG           FROM        TO
+	物业    supporting-unit  unit      物业服务中心  2026-11-01
+	王阿姨  chair            resident                2026-11-01
+
+	charter in force on 2026-11-10: none adopted; decided by the defaults
+	  quorum:       1/2 of the voting members
+	  who votes:    chair, deputy, member
+	  majority:     charter two-thirds, general simple
+
+	history:
+	EOT
+	test_cmp expect actual &&
+	zdh council show XQ-C1 >actual &&
+	grep "  add  *area=新桥 name=新桥理事会 " actual &&
+	grep "  discuss  *@派出所  @派出所 请协助 " actual &&
+	zdh council show XQ-C2 --json >c2 &&
+	grep "^  \"area\": \"新桥居民区\",$" c2 &&
+	grep "^    \"新桥派出所\": {$" c2 &&
+	grep "^          \"派出所\"$" c2
+'
+
+test_expect_success 'councils: filters by new name, id, old name' '
+	zdh council list --area 新桥居民区 --format csv >new 2>err &&
+	test_line_count = 3 new && test_must_be_empty err &&
+	zdh council list --area XQ-O2 --format csv >byid &&
+	test_cmp new byid &&
+	zdh council list --area 新桥 --format csv >old 2>err &&
+	test_cmp new old && test_line_count = 1 err &&
+	zdh council action list --dept 派出所 --format csv >old 2>/dev/null &&
+	zdh council action list --dept XQ-O4 --format csv >byid &&
+	test_cmp old byid && test_line_count = 3 old &&
+	zdh council meeting list --area 新桥 --format csv >old 2>/dev/null &&
+	test_line_count = 2 old
+'
+
+test_expect_success 'councils: a mention by id or by old name is answered by the dept under any of its names' '
+	zdh inbox --dept 新桥派出所 >actual &&
+	cat >expect <<-\EOT &&
+	ID     STATUS     AREA        DEPT        DUE         TITLE
+	XQ-A1  open       新桥居民区  新桥派出所  2026-12-31  巡逻
+	XQ-A2  open       新桥居民区  新桥派出所              旧行动
+	XQ-C1  mentioned  新桥居民区  新桥派出所              新桥理事会: @派出所 请协助
+	XQ-C2  mentioned  新桥居民区  新桥派出所              旧理事会: @派出所 旧的
+	EOT
+	test_cmp expect actual &&
+	ZDH_USER_DEPT=派出所 zdh council discuss XQ-C1 -m 已巡逻 --date 2026-11-06 &&
+	ZDH_USER_DEPT=新桥派出所 zdh council discuss XQ-C2 -m 收到 &&
+	git --git-dir=.zdh log -2 --format=%B refs/zdh/log/xinqiao >msgs &&
+	grep "\"answers\":\[\"XQ-O4\"\]" msgs &&
+	grep "\"answers\":\[\"XQ-O4\",\"派出所\"\]" msgs &&
+	zdh inbox --dept XQ-O4 >actual &&
+	cat >expect2 <<-\EOT &&
+	ID     STATUS  AREA        DEPT        DUE         TITLE
+	XQ-A1  open    新桥居民区  新桥派出所  2026-12-31  巡逻
+	XQ-A2  open    新桥居民区  新桥派出所              旧行动
+	EOT
+	test_cmp expect2 actual &&
+	zdh reindex >/dev/null &&
+	zdh inbox --dept XQ-O4 >actual &&
+	test_cmp expect2 actual
+'
+
 test_expect_success 'report sql: the kinds views name orgs as they are now' '
 	zdh report sql --format csv "SELECT id, area FROM records_project UNION ALL SELECT id, area FROM records_need UNION ALL SELECT id, dept FROM records_visit UNION ALL SELECT id, provider FROM records_offer" >actual &&
 	cat >expect <<-\EOT &&
@@ -198,6 +309,15 @@ test_expect_success 'report sql: the kinds views name orgs as they are now' '
 	XQ-V3,新桥派出所
 	XQ-F1,物业服务中心
 	XQ-F2,物业服务中心
+	EOT
+	test_cmp expect actual &&
+	zdh report sql --format csv "SELECT id, area FROM records_council UNION ALL SELECT id, dept FROM records_action" >actual &&
+	cat >expect <<-\EOT &&
+	id,area
+	XQ-C1,新桥居民区
+	XQ-C2,新桥居民区
+	XQ-A1,新桥派出所
+	XQ-A2,新桥派出所
 	EOT
 	test_cmp expect actual
 '
@@ -219,17 +339,37 @@ test_expect_success 'a retired org is refused as retired, nothing written' '
 	test_cmp expect err &&
 	test_expect_code 1 zdh menu need add 助浴 --area 延安公寓 --category elderly 2>err &&
 	test_cmp expect err &&
+	test_expect_code 1 zdh council add 延安理事会 --area 延安公寓 2>err &&
+	test_cmp expect err &&
 	git --git-dir=.zdh rev-parse refs/zdh/log/xinqiao >after &&
 	test_cmp before after
 '
 
+test_expect_success 'retiring a dept that councils and liaisons still name warns; it is then refused' '
+	zdh org retire 新桥派出所 --date 2026-11-26 2>err &&
+	cat >expect <<-\EOT &&
+	zdh: warning: 1 live liaison still names 新桥派出所 (XQ-O4)
+	zdh: warning: 2 active councils and open council actions still name 新桥派出所 (XQ-O4)
+	EOT
+	test_cmp expect err &&
+	zdh council meeting add XQ-C1 --present 王阿姨 --date 2026-11-27 >/dev/null &&
+	test_expect_code 1 zdh council decide XQ-M2 --motion 再装 --for 王阿姨 --close \
+		--action 再巡 --dept 新桥派出所 --date 2026-11-27 2>err &&
+	echo "zdh: 新桥派出所 (XQ-O4) was retired on 2026-11-26" >expect &&
+	test_cmp expect err &&
+	zdh council action list --dept 新桥派出所 --format csv >out &&
+	test_line_count = 3 out
+'
+
 test_expect_success 'a reindex gives the same answers' '
-	for c in "project list" "fund show" "visit list" "visit liaison list" "menu offer list" "menu need list"
+	for c in "project list" "fund show" "visit list" "visit liaison list" "menu offer list" \
+		"menu need list" "council list" "council action list"
 	do
 		zdh $c >>before || return 1
 	done &&
 	zdh reindex >/dev/null &&
-	for c in "project list" "fund show" "visit list" "visit liaison list" "menu offer list" "menu need list"
+	for c in "project list" "fund show" "visit list" "visit liaison list" "menu offer list" \
+		"menu need list" "council list" "council action list"
 	do
 		zdh $c >>after || return 1
 	done &&
