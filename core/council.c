@@ -2027,17 +2027,6 @@ static void cond(struct zdh_buf *sql, struct binds *b, const char *fmt, const ch
 	zdh_buf_addf(sql, fmt, b->n);
 }
 
-/* " AND column IN (every value a reference to the org value names can hold)" */
-static void org_in(struct zdh_buf *sql, struct zdh_index *idx, const char *column,
-		   const char *value, const char *kind)
-{
-	if (!value)
-		return;
-	zdh_buf_addf(sql, " AND %s IN (", column);
-	zdh_org_keys(idx, value, kind, sql);
-	zdh_buf_puts(sql, ")");
-}
-
 static int query(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b, zdh_record_fn fn,
 		 void *payload)
 {
@@ -2062,7 +2051,7 @@ int zdh_council_list(struct zdh_index *idx, const char *area, int all, zdh_recor
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_council WHERE 1");
 	if (!all)
 		zdh_buf_puts(&sql, " AND status = 'active'");
-	org_in(&sql, idx, "area", area, "area");
+	zdh_org_in(&sql, idx, "area", area, "area");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	return query(idx, &sql, &b, fn, payload);
 }
@@ -2071,7 +2060,7 @@ static void common_conds(struct zdh_index *idx, struct zdh_buf *sql, struct bind
 			 const struct zdh_council_filter *f, const char *date_key)
 {
 	cond(sql, b, " AND council = ?%d", f->council);
-	org_in(sql, idx, "area", f->area, "area");
+	zdh_org_in(sql, idx, "area", f->area, "area");
 	cond(sql, b, " AND status = ?%d", f->status);
 	cond(sql, b, " AND issue = ?%d", f->issue);
 	if (date_key && f->month) {
@@ -2127,7 +2116,7 @@ int zdh_action_list(struct zdh_index *idx, const struct zdh_council_filter *f, z
 
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_action WHERE 1");
 	common_conds(idx, &sql, &b, f, NULL);
-	org_in(&sql, idx, "dept", f->dept, "dept");
+	zdh_org_in(&sql, idx, "dept", f->dept, "dept");
 	cond(&sql, &b, " AND decision = ?%d", f->decision);
 	if (f->open || f->overdue_today)
 		zdh_buf_puts(&sql, " AND status = 'open'");
@@ -2150,7 +2139,7 @@ int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_f
 
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_council WHERE EXISTS"
 		     " (SELECT 1 FROM json_each(records_council.state, '$.mentions') WHERE 1");
-	org_in(&sql, idx, "key", dept, "dept");
+	zdh_org_in(&sql, idx, "key", dept, "dept");
 	zdh_buf_puts(&sql, ")");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	return query(idx, &sql, &b, fn, payload);

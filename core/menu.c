@@ -1257,12 +1257,8 @@ int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
 	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = ?1"
 		     " AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)"
 		     " AND (?4 OR json_extract(state, '$.retired') IS NULL)");
-	if (f->provider) {
-		/* the provider's id, or a name an older event wrote */
-		zdh_buf_puts(&sql, " AND json_extract(state, '$.provider') IN (");
-		zdh_org_keys(idx, f->provider, NULL, &sql);
-		zdh_buf_puts(&sql, ")");
-	}
+	/* the provider's id, or a name an older event wrote */
+	zdh_org_in(&sql, idx, "json_extract(state, '$.provider')", f->provider, NULL);
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
 	zdh_buf_release(&sql);

@@ -438,6 +438,16 @@ int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind
 	return 1;
 }
 
+void zdh_org_in(struct zdh_buf *sql, struct zdh_index *idx, const char *expr, const char *value,
+		const char *want_kind)
+{
+	if (!value)
+		return;
+	zdh_buf_addf(sql, " AND %s IN (", expr);
+	zdh_org_keys(idx, value, want_kind, sql);
+	zdh_buf_puts(sql, ")");
+}
+
 int zdh_org_area_keys(struct zdh_index *idx, const char *district, struct zdh_buf *sql)
 {
 	const struct org_ent *d = org_find(idx, district, "district", NULL);

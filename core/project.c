@@ -511,9 +511,11 @@ static int fund_of(char **id, json_t **state, struct zdh_index *idx, const char 
 	*id = NULL;
 	if (state)
 		*state = NULL;
-	zdh_buf_puts(&sql, "SELECT id, state FROM records_fund WHERE area IN (");
-	zdh_org_keys(idx, area, "area", &sql);
-	zdh_buf_puts(&sql, ") AND year = ?1 ORDER BY prefix, n LIMIT 1");
+	if (!area)
+		return 0;
+	zdh_buf_puts(&sql, "SELECT id, state FROM records_fund WHERE year = ?1");
+	zdh_org_in(&sql, idx, "area", area, "area");
+	zdh_buf_puts(&sql, " ORDER BY prefix, n LIMIT 1");
 	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
 	zdh_buf_release(&sql);
 	if (rc)
@@ -691,12 +693,8 @@ int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
 		return err;
 	}
 	zdh_buf_puts(&sql, "SELECT p.id, p.state FROM records_project p WHERE 1");
-	if (f->area) {
-		/* the area's id, or a name an older event wrote */
-		zdh_buf_puts(&sql, " AND p.area IN (");
-		zdh_org_keys(idx, f->area, "area", &sql);
-		zdh_buf_puts(&sql, ")");
-	}
+	/* the area's id, or a name an older event wrote */
+	zdh_org_in(&sql, idx, "p.area", f->area, "area");
 	zdh_buf_puts(&sql, " AND (?2 IS NULL OR p.status = ?2)"
 		     " AND (?3 IS NULL OR json_extract(p.state, '$.kind') = ?3)"
 		     " AND (?4 = 0 OR p.year = ?4)"
@@ -829,11 +827,7 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 	sqlite3_finalize(s);
 	s = NULL;
 	zdh_buf_puts(&funds_sql, "SELECT id, state, conflicts FROM records_fund WHERE (?2 = 0 OR year = ?2)");
-	if (area) {
-		zdh_buf_puts(&funds_sql, " AND area IN (");
-		zdh_org_keys(idx, area, "area", &funds_sql);
-		zdh_buf_puts(&funds_sql, ")");
-	}
+	zdh_org_in(&funds_sql, idx, "area", area, "area");
 	zdh_buf_puts(&funds_sql, " ORDER BY prefix, n");
 	if (rc != SQLITE_DONE || sqlite3_prepare_v2(zdh_index_db(idx), funds_sql.ptr, -1, &s, NULL))
 		goto sql_error;

@@ -707,17 +707,6 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 	return err;
 }
 
-/* " AND expr IN (every value a reference to the org value names can hold)" */
-static void org_cond(struct zdh_index *idx, struct zdh_buf *sql, const char *expr,
-		     const char *value, const char *kind)
-{
-	if (!value)
-		return;
-	zdh_buf_addf(sql, " AND %s IN (", expr);
-	zdh_org_keys(idx, value, kind, sql);
-	zdh_buf_puts(sql, ")");
-}
-
 int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		   int (*fn)(json_t *visit, void *payload), void *payload)
 {
@@ -728,8 +717,8 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'visit'"
 		     " AND (?2 IS NULL OR json_extract(state, '$.liaison') = ?2)"
 		     " AND (?4 IS NULL OR substr(json_extract(state, '$.day'), 1, 7) = ?4)");
-	org_cond(idx, &sql, "json_extract(state, '$.area')", f->area, "area");
-	org_cond(idx, &sql, "json_extract(state, '$.dept')", f->dept, "dept");
+	zdh_org_in(&sql, idx, "json_extract(state, '$.area')", f->area, "area");
+	zdh_org_in(&sql, idx, "json_extract(state, '$.dept')", f->dept, "dept");
 	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.day'), prefix, n");
 	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
 	zdh_buf_release(&sql);
@@ -755,10 +744,10 @@ int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		     " AND (?4 OR json_extract(l.state, '$.retired') IS NULL)");
 	if (f->area) {
 		zdh_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM json_each(l.state, '$.areas') WHERE 1");
-		org_cond(idx, &sql, "value", f->area, "area");
+		zdh_org_in(&sql, idx, "value", f->area, "area");
 		zdh_buf_puts(&sql, ")");
 	}
-	org_cond(idx, &sql, "json_extract(l.state, '$.dept')", f->dept, "dept");
+	zdh_org_in(&sql, idx, "json_extract(l.state, '$.dept')", f->dept, "dept");
 	zdh_buf_puts(&sql, " ORDER BY l.prefix, l.n");
 	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
 	zdh_buf_release(&sql);

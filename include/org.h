@@ -67,6 +67,12 @@ int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind
  */
 int zdh_org_count_naming(struct zdh_index *idx, const char *org_id, const char *sql,
 			 long long *count);
+/*
+ * Append " AND expr IN (keys)" to sql: a condition that expr holds a
+ * reference to the org value names.  Nothing when value is NULL.
+ */
+void zdh_org_in(struct zdh_buf *sql, struct zdh_index *idx, const char *expr, const char *value,
+		const char *want_kind);
 /* The same for every area of district (NULL alone when it has none). */
 int zdh_org_area_keys(struct zdh_index *idx, const char *district, struct zdh_buf *sql);
 
