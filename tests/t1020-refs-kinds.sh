@@ -72,7 +72,7 @@ test_expect_success 'events an older zdh wrote with names are read' '
 	old_event action XQ-A2 add "{\"set\":{\"decision\":\"XQ-D1\",\"council\":\"XQ-C2\",\"area\":\"新桥\",\"text\":\"旧行动\",\"dept\":\"派出所\"}}" &&
 	zdh project list --format csv >actual &&
 	cat >expect <<-\EOT &&
-	ID,STATUS,KIND,AREA,YEAR,BUDGET,SPENT,TITLE
+	id,status,kind,area,year,budget,spent,title
 	XQ-J1,approved,self-governance,新桥,2026,500.00,200.00,旋转门
 	XQ-J2,proposed,micro,新桥,2026,0.00,0.00,旧门
 	EOT
@@ -101,7 +101,7 @@ test_expect_success 'projects and funds: lists, show, JSON and CSV print the new
 	test_cmp expect actual &&
 	zdh fund show --format csv >actual &&
 	cat >expect <<-\EOT &&
-	ID,AREA,YEAR,BUDGET,COMMITTED,SPENT,BALANCE
+	id,area,year,budget,committed,spent,balance
 	XQ-B1,新桥居民区,2026,1000.00,500.00,200.00,800.00
 	EOT
 	test_cmp expect actual &&
@@ -186,7 +186,7 @@ test_expect_success 'menu: offers and needs print the new names; filters by any 
 	test_cmp expect actual &&
 	zdh menu need list --format csv >actual &&
 	cat >expect <<-\EOT &&
-	ID,CATEGORY,AREA,PEOPLE,ISSUE,TITLE
+	id,category,area,people,issue,title
 	XQ-N1,elderly,新桥居民区,,,独居老人
 	XQ-N2,elderly,新桥居民区,,,旧需求
 	EOT
