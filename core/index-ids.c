@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "index-internal.h"
 
 /*
@@ -257,5 +258,7 @@ int zdh_index_set_tip(struct zdh_index *idx, const char *replica, const char *ti
 		" ON CONFLICT(replica) DO UPDATE SET tip = excluded.tip,"
 		" clock = max(clock, excluded.clock)";
 
+	/* with the events it applied, in one transaction (DESIGN §3) */
+	ZDH_ASSERT(!sqlite3_get_autocommit(idx->db));
 	return upsert(idx, sql, replica, tip, clock, "logs");
 }

@@ -183,6 +183,7 @@ const struct ix_rows ix_rows_at_once = {
 
 static int queued_start(struct zdh_index *idx, int table, struct zdh_row *row)
 {
+	ZDH_ASSERT(idx->rows);
 	zdh_rowq_row(idx->rows, (size_t)table, row);
 	if (table == ROW_EVENT)
 		zdh_row_int(row, ++idx->last_seq);
@@ -362,6 +363,8 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 	struct zdh_row row;
 	size_t at, len;
 	int err;
+
+	ZDH_ASSERT(!sqlite3_get_autocommit(idx->db));	/* rows go in with their tip */
 	/* the row keeps the data alone: every other field has its column */
 	if (zdh_event_data_span(json, strlen(json), &at, &len)) {
 		struct zdh_event full;

@@ -266,6 +266,7 @@ int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size
 {
 	struct attachment *a;
 
+	ZDH_ASSERT(txn->open);
 	if (!zdh_attachment_name_valid(name))
 		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot be an attachment's name"), name);
 	for (size_t i = 0; i < txn->nattach; i++)
@@ -407,6 +408,7 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 	size_t at;
 	int err;
 
+	ZDH_ASSERT(txn->open);	/* an event of a transaction committed, or never begun */
 	memset(&ev, 0, sizeof(ev));
 	ev.data = data;
 	if (!op) {
@@ -518,6 +520,7 @@ int zdh_txn_commit(struct zdh_txn *txn)
 {
 	int err = 0;
 
+	ZDH_ASSERT(txn->open);	/* committed once */
 	if (!txn->events) {
 		if ((err = zdh_index_commit(txn->idx)))
 			return err;
