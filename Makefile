@@ -53,7 +53,9 @@ VERSION := $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | s
 	     { h=$$(git describe --always --dirty 2>/dev/null) && echo 0.1-g$$h; } || echo 0.1)
 
 CORE_SRC = $(wildcard core/*.c)
-CMD_SRC  = $(wildcard cmd/*.c)
+# cmd/lib/: what the commands share (option tables, the shapes of a
+# command), not commands; its headers are found by the commands' files
+CMD_SRC  = $(wildcard cmd/*.c cmd/lib/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 CMD_OBJ  = $(CMD_SRC:%.c=$(BUILD)/%.o)
@@ -93,9 +95,11 @@ po-check:
 	@$(XGETTEXT) -o $(POT_CHECK) $(sort $(CMD_SRC) $(CORE_SRC)) 2>/dev/null
 	@for l in $(LINGUAS); do msgcmp po/$$l.po $(POT_CHECK) || exit 1; done
 
-$(BUILD)/%.o: %.c $(wildcard include/*.h cmd/*.h core/*.h) Makefile
+$(BUILD)/%.o: %.c $(wildcard include/*.h cmd/lib/*.h core/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/cmd/%.o: ALL_CFLAGS += -Icmd/lib
 
 # Only main.o knows the version, so a new commit does not rebuild everything.
 $(BUILD)/cmd/main.o: ALL_CFLAGS += -DZDH_VERSION='"$(VERSION)"'
@@ -121,13 +125,13 @@ $(BUILD)/testkind/kinds.o: core/kinds.c $(wildcard include/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DZDH_TEST_KIND -c -o $@ $<
 
-$(BUILD)/testkind/main.o: cmd/main.c $(wildcard include/*.h cmd/*.h) Makefile .FORCE
+$(BUILD)/testkind/main.o: cmd/main.c $(wildcard include/*.h cmd/lib/*.h) Makefile .FORCE
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DZDH_TEST_KIND -DZDH_VERSION='"$(VERSION)-testkind"' -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Icmd/lib -DZDH_TEST_KIND -DZDH_VERSION='"$(VERSION)-testkind"' -c -o $@ $<
 
-$(BUILD)/testkind/%.o: tests/testkind/%.c $(wildcard include/*.h cmd/*.h core/*.h tests/testkind/*.h) Makefile
+$(BUILD)/testkind/%.o: tests/testkind/%.c $(wildcard include/*.h cmd/lib/*.h core/*.h tests/testkind/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Icore -Icmd -Itests/testkind -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Icore -Icmd/lib -Itests/testkind -c -o $@ $<
 
 $(TESTKIND): $(filter-out $(BUILD)/cmd/main.o,$(CMD_OBJ)) $(filter-out $(BUILD)/core/kinds.o,$(CORE_OBJ)) $(TESTKIND_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -2,7 +2,7 @@
  * zdh conflicts — every open conflict, of every kind: the competing
  * values of each field, who wrote each and when, and which one shows for
  * now (zdh-conflicts(1)).  Also what the other commands share to show
- * conflicts (cmd/common.h): a show's lines and a list's marks.
+ * conflicts (cmd/lib/common.h): a show's lines and a list's marks.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
 # Every command's usage text (-h) equals the SYNOPSIS of its man page,
 # line for line (as git's t0450 checks its own); every verb's -h starts
 # with its own line of it; every option a verb's -h lists (from its
-# option table, cmd/options.h) is documented in the man page.
+# option table, cmd/lib/options.h) is documented in the man page.
 test_description='usage text equals the man page SYNOPSIS'
 . "$(dirname "$0")/lib.sh"
 

@@ -6,7 +6,7 @@
 test_description='usage errors, did you mean, --version'
 . "$(dirname "$0")/lib.sh"
 
-# Every command: each verb has its option table (cmd/options.h), so each
+# Every command: each verb has its option table (cmd/lib/options.h), so each
 # prints its own usage after the message; add a new command here.
 tables='init config org issue inbox log verify reindex export clone remote pull push sync replica help version visit project fund menu council person report'
 

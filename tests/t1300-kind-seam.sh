@@ -16,7 +16,7 @@ command -v sqlite3 >/dev/null && test_set_prereq SQLITE
 
 test_expect_success TESTKIND 'the test kind is one file, one line of the kinds table and its command' '
 	(cd "$TEST_DIRECTORY/.." &&
-	 grep -l "zdh_kind_test\|testnote" core/*.c core/*.h include/*.h cmd/*.c cmd/*.h) >actual &&
+	 grep -l "zdh_kind_test\|testnote" core/*.c core/*.h include/*.h cmd/*.c cmd/lib/*.c cmd/lib/*.h) >actual &&
 	printf "%s\n" core/kinds.c cmd/main.c >expect &&
 	test_cmp expect actual &&
 	grep -c "&zdh_kind_test," "$TEST_DIRECTORY/../core/kinds.c" >actual &&

@@ -15,8 +15,24 @@ test_expect_success 'no public header names sqlite3' '
 '
 
 test_expect_success 'no command includes a private core header or sqlite3' '
-	(cd "$SRC" && grep -l "sqlite3\|index-db\.h\|rowq\.h\|index-internal\.h" cmd/*.c cmd/*.h) >actual;
+	(cd "$SRC" && grep -l "sqlite3\|index-db\.h\|rowq\.h\|index-internal\.h" cmd/*.c cmd/lib/*.c cmd/lib/*.h) >actual;
 	test_must_be_empty actual
+'
+
+# cmd/ holds one file per command (each has its man page), and what the
+# commands share lives in cmd/lib/ (option tables, the shapes of a command)
+test_expect_success 'every file of cmd/ is a command with its man page' '
+	(cd "$SRC" && ls cmd/*.c) >files &&
+	while read -r f
+	do
+		c=${f#cmd/} && c=${c%.c} &&
+		case $c in
+		main) page=zdh.1 ;;
+		*) page=zdh-$c.1 ;;
+		esac &&
+		test -f "$SRC/man/$page" || { echo "$f: no man/$page"; return 1; }
+	done <files &&
+	test -f "$SRC/cmd/lib/options.c" && test -f "$SRC/cmd/lib/common.c"
 '
 
 test_expect_success 'only the index'"'"'s own files include index-internal.h' '

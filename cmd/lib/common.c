@@ -1,5 +1,5 @@
 /*
- * common — helpers shared by the commands (see cmd/common.h).
+ * common — helpers shared by the commands (see cmd/lib/common.h).
  */
 #include <ctype.h>
 #include <errno.h>

@@ -1,6 +1,6 @@
 /*
  * options — the option tables' parser, usage lines and -h lists (see
- * cmd/options.h).  Everything a command prints about how to call it comes
+ * cmd/lib/options.h).  Everything a command prints about how to call it comes
  * from its tables, so the usage cannot drift from what is parsed (and
  * tests/t0450 keeps both equal to the man pages).
  */

@@ -4,7 +4,7 @@
  * (open the repository, run a write, print a list, import a CSV), and
  * reporting errors with the exit codes of zdh(1).
  *
- * A command's file is then mostly its option tables (cmd/options.h) and
+ * A command's file is then mostly its option tables (cmd/lib/options.h) and
  * calls: see "Writing a command" in the README.
  */
 #ifndef ZDH_CMD_COMMON_H
