@@ -82,7 +82,7 @@ $(LOCALE_BUILD)/%/LC_MESSAGES/zdh.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 pot:
-	$(XGETTEXT) -o po/zdh.pot $(sort $(CMD_SRC) $(CORE_SRC))
+	$(XGETTEXT) -o po/zdh.pot $(sort $(CMD_SRC) $(CORE_SRC) $(wildcard cmd/lib/*.h))
 
 po: pot
 	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/zdh.pot || exit 1; done
@@ -92,7 +92,7 @@ po: pot
 POT_CHECK ?= $(BUILD)/zdh.pot
 po-check:
 	@mkdir -p $(dir $(POT_CHECK))
-	@$(XGETTEXT) -o $(POT_CHECK) $(sort $(CMD_SRC) $(CORE_SRC)) 2>/dev/null
+	@$(XGETTEXT) -o $(POT_CHECK) $(sort $(CMD_SRC) $(CORE_SRC) $(wildcard cmd/lib/*.h)) 2>/dev/null
 	@for l in $(LINGUAS); do msgcmp po/$$l.po $(POT_CHECK) || exit 1; done
 
 $(BUILD)/%.o: %.c $(wildcard include/*.h cmd/lib/*.h core/*.h) Makefile

@@ -146,6 +146,7 @@ static int council_opt(struct opt_ctx *ctx, const struct opt *opt, const char *a
 #define CO_ATTACH OPT_ATTACH(&parsed.w.attach)
 #define CO_TEXT(argh, help) OPT_MESSAGE(&parsed.v[O_MESSAGE], (argh), (help))
 #define CO_LIST_OUTPUT OPT_LIST_OUTPUT(&parsed.out)
+#define CO_CONFLICTS OPT_CONFLICTS(&parsed.out)
 #define CO_JSON CO_FLAG("json", O_JSON, N_("print JSON (its shape is in the man page)"))
 #define CO_AREA CO_STRING("area", O_AREA, "A", N_("the area (居民区)"))
 #define CO_FROM CO_STRING("from", O_FROM, "DAY", N_("from this day"))
@@ -165,6 +166,7 @@ static const struct opt add_opts[] = {
 static const struct opt list_opts[] = {
 	CO_AREA,
 	CO_FLAG("all", O_ALL, N_("dissolved councils too")),
+	CO_CONFLICTS,
 	CO_LIST_OUTPUT,
 	OPT_END()
 };
@@ -276,6 +278,7 @@ static const struct opt meeting_list_opts[] = {
 	CO_AREA,
 	CO_PERIOD,
 	CO_STRING("issue", O_ISSUE, "ID", N_("with this issue on the agenda")),
+	CO_CONFLICTS,
 	CO_LIST_OUTPUT,
 	OPT_END()
 };
@@ -344,6 +347,7 @@ static const struct opt decision_list_opts[] = {
 	CO_STRING("meeting", O_MEETING, "M", N_("of this meeting")),
 	CO_STRING("status", O_STATUS, "S", N_("open, no-quorum, rejected, pending-consent, adopted or blocked")),
 	CO_PERIOD,
+	CO_CONFLICTS,
 	CO_LIST_OUTPUT,
 	OPT_END()
 };
@@ -379,6 +383,7 @@ static const struct opt action_list_opts[] = {
 	CO_STRING("decision", O_DECISION, "D", N_("of this decision")),
 	CO_FLAG("open", O_OPEN, N_("only those not done")),
 	CO_FLAG("overdue", O_OVERDUE, N_("only those past due")),
+	CO_CONFLICTS,
 	CO_LIST_OUTPUT,
 	OPT_END()
 };
@@ -873,12 +878,14 @@ static char *count_text(long long n)
 	return zdh_asprintf("%lld", n);
 }
 
-/* A list of the table rows, JSON states or CSV; cells come from each state. */
+/*
+ * A list of records of kind (a listing: the table, its CSV or JSON
+ * states); cells come from each state, ncsv of them for CSV.
+ */
 struct rows {
-	struct zdh_table *t;
-	json_t *json;
-	int csv;
-	const char *const *head;	/* the table's columns */
+	struct listing *l;
+	const char *kind;
+	const char *const *head;	/* the table's columns (N_()) */
 	const char *const *csv_head;
 	void (*cells)(const char *id, const json_t *state, int csv, char **out);
 	size_t ncols, ncsv;
@@ -887,41 +894,33 @@ struct rows {
 static int rows_add(const char *id, const json_t *state, void *payload)
 {
 	struct rows *r = payload;
-	size_t n = r->csv ? r->ncsv : r->ncols;
+	size_t n = r->l->csv ? r->ncsv : r->ncols;
 	char **cells;
 
-	if (r->json) {
+	if (r->l->json) {
 		json_t *j = json_deep_copy(state);
 		json_object_set_new(j, "id", json_string(id));
-		json_array_append_new(r->json, j);
+		listing_add(r->l, NULL, j);
 		return 0;
 	}
 	cells = zdh_calloc(n, sizeof(char *));
-	r->cells(id, state, r->csv, cells);
-	zdh_table_row(r->t, (const char *const *)cells);
+	r->cells(id, state, r->l->csv, cells);
+	listing_add(r->l, (const char *const *)cells, NULL);
 	for (size_t i = 0; i < n; i++)
 		free(cells[i]);
 	free(cells);
 	return 0;
 }
 
-static void rows_start(struct rows *r, const struct args *a)
+/* Start the list, its records' conflicts marked: 0 or an exit code. */
+static int rows_start(struct rows *r, struct zdh_index *idx)
 {
-	r->csv = a->out.csv;
-	if (a->out.json) {
-		r->json = json_array();
-		return;
-	}
-	r->t = zdh_table_new(r->csv ? r->ncsv : r->ncols);
-	zdh_table_header(r->t, r->csv ? r->csv_head : r->head);
-}
+	int code;
 
-static void rows_free(struct rows *r)
-{
-	if (r->t)
-		zdh_table_free(r->t);
-	if (r->json)
-		json_decref(r->json);
+	if ((code = listing_conflicts(r->l, idx, r->kind)))
+		return code;
+	listing_start_csv(r->l, r->ncols, r->head, r->ncsv, r->csv_head);
+	return 0;
 }
 
 static char *dup_or_null(const char *s)
@@ -970,7 +969,7 @@ static int council_list(int argc, char **argv)
 	static const char *const csv_head[] = {
 		"id", "name", "area", "members", "status", "charter_version", "created"
 	};
-	struct rows r = { NULL, NULL, 0, head, csv_head, council_cells, 5, 7 };
+	struct rows r = { NULL, "council", head, csv_head, council_cells, 5, 7 };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	char *area = NULL;
@@ -980,16 +979,17 @@ static int council_list(int argc, char **argv)
 	if ((code = take(&a, argc, argv, "list")) ||
 	    (code = open_index(&repo, &idx)))
 		goto done;
+	r.l = &a.out;
 	if (a.v[O_AREA] && (code = report(zdh_issue_org_name(&area, idx, a.v[O_AREA], "area"))))
 		goto done;
-	rows_start(&r, &a);
+	if ((code = rows_start(&r, idx)))
+		goto done;
 	if ((code = report(zdh_council_list(idx, area, a.v[O_ALL] != NULL, rows_add, &r))))
 		goto done;
-	print_rows(r.json, r.t, r.csv, 1, 0);
-	code = finish_output(0);
+	code = listing_finish(&a.out, 1);
 done:
 	free(area);
-	rows_free(&r);
+	listing_free(&a.out);
 	zdh_repo_free(repo);
 	args_free(&a);
 	return code;
@@ -1101,9 +1101,7 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 
 static void print_members(const json_t *members, const char *day)
 {
-	static const char *const head[] = {
-		N_("NAME"), N_("ROLE"), N_("PARTY"), N_("ORG"), N_("FROM"), N_("TO")
-	};
+	const char *head[] = { _("NAME"), _("ROLE"), _("PARTY"), _("ORG"), _("FROM"), _("TO") };
 	struct zdh_table *cur = zdh_table_new(6), *past = zdh_table_new(6);
 	const char *k;
 	json_t *m;
@@ -1313,12 +1311,14 @@ static int run_list(struct args *a, struct rows *r, list_fn fn)
 		f.overdue_today = today;
 		f.stale_day = stale;
 	}
-	rows_start(r, a);
+	r->l = &a->out;
+	if ((code = rows_start(r, idx)))
+		goto done;
 	if ((code = report(fn(idx, &f, rows_add, r))))
 		goto done;
-	print_rows(r->json, r->t, r->csv, 1, 0);
-	code = finish_output(0);
+	code = listing_finish(&a->out, 1);
 done:
+	listing_free(&a->out);
 	free(council);
 	free(area);
 	free(dept);
@@ -1334,13 +1334,12 @@ static int meeting_list(int argc, char **argv)
 	static const char *const csv_head[] = {
 		"id", "date", "council", "area", "kind", "present", "absent", "agenda", "guests"
 	};
-	struct rows r = { NULL, NULL, 0, head, csv_head, meeting_cells, 7, 9 };
+	struct rows r = { NULL, "meeting", head, csv_head, meeting_cells, 7, 9 };
 	struct args a;
 	int code;
 
 	if (!(code = take(&a, argc, argv, "meeting list")))
 		code = run_list(&a, &r, zdh_meeting_list);
-	rows_free(&r);
 	args_free(&a);
 	return code;
 }
@@ -1385,27 +1384,21 @@ static int decision_list(int argc, char **argv)
 		"id", "date", "council", "meeting", "type", "status", "voters", "present", "for",
 		"against", "abstain", "parties", "consented", "issue", "motion"
 	};
-	struct rows r = { NULL, NULL, 0, head, csv_head, decision_cells, 6, 15 };
+	struct rows r = { NULL, "decision", head, csv_head, decision_cells, 6, 15 };
 	struct args a;
 	int code;
 
 	if (!(code = take(&a, argc, argv, "decision list")))
 		code = run_list(&a, &r, zdh_decision_list);
-	rows_free(&r);
 	args_free(&a);
 	return code;
 }
 
 /* open consents: one row per party that has not consented, of decisions not yet settled */
 
-struct consent_rows {
-	struct zdh_table *t;
-	json_t *json;
-};
-
 static int consent_add(const char *id, const json_t *s, void *payload)
 {
-	struct consent_rows *c = payload;
+	struct listing *l = payload;
 	const char *st = s_of(s, "status");
 	json_t *p;
 	size_t i;
@@ -1416,55 +1409,40 @@ static int consent_add(const char *id, const json_t *s, void *payload)
 		const char *party = json_string_value(p);
 		const json_t *given = json_object_get(json_object_get(s, "consents"), party);
 		const char *gs = given ? s_of(given, "status") : "pending";
+		const char *cells[5] = { id, s_of(s, "council"), party, gs, s_of(s, "motion") };
 		if (!strcmp(gs, "given"))
 			continue;
-		if (c->json) {
-			json_array_append_new(c->json, json_pack("{s:s, s:s, s:s, s:s, s:s}",
-				"decision", id, "council", s_of(s, "council"), "party", party,
-				"status", gs, "motion", s_of(s, "motion")));
-		} else {
-			const char *cells[5] = { id, s_of(s, "council"), party, gs, s_of(s, "motion") };
-			zdh_table_row(c->t, cells);
-		}
+		listing_add(l, cells, l->json ? json_pack("{s:s, s:s, s:s, s:s, s:s}",
+			"decision", id, "council", s_of(s, "council"), "party", party,
+			"status", gs, "motion", s_of(s, "motion")) : NULL);
 	}
 	return 0;
 }
 
 static int council_consents(int argc, char **argv)
 {
-	static const char *const head[] = { "DECISION", N_("COUNCIL"), N_("PARTY"), N_("STATUS"), N_("MOTION") };
-	static const char *const csv_head[] = { "decision", "council", "party", "status", "motion" };
-	struct consent_rows c = { NULL, NULL };
+	static const char *const head[] = { N_("DECISION"), N_("COUNCIL"), N_("PARTY"), N_("STATUS"),
+					    N_("MOTION") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_council_filter f;
 	char *council = NULL, *area = NULL, *dept = NULL;
 	struct args a;
-	int code, csv;
+	int code;
 
 	if ((code = take(&a, argc, argv, "consents")) ||
 	    (code = open_index(&repo, &idx)) ||
 	    (code = filter_args(&f, idx, &a, &council, &area, &dept)))
 		goto done;
-	csv = a.out.csv;
-	if (a.out.json) {
-		c.json = json_array();
-	} else {
-		c.t = zdh_table_new(5);
-		zdh_table_header(c.t, csv ? csv_head : head);
-	}
-	if ((code = report(zdh_decision_list(idx, &f, consent_add, &c))))
+	listing_start(&a.out, 5, head);
+	if ((code = report(zdh_decision_list(idx, &f, consent_add, &a.out))))
 		goto done;
-	print_rows(c.json, c.t, csv, 1, 0);
-	code = finish_output(0);
+	code = listing_finish(&a.out, 1);
 done:
 	free(council);
 	free(area);
 	free(dept);
-	if (c.t)
-		zdh_table_free(c.t);
-	if (c.json)
-		json_decref(c.json);
+	listing_free(&a.out);
 	zdh_repo_free(repo);
 	args_free(&a);
 	return code;
@@ -1504,13 +1482,12 @@ static int action_list(int argc, char **argv)
 		"id", "decision", "council", "area", "dept", "due", "status", "issue", "text",
 		"created", "done_at"
 	};
-	struct rows r = { NULL, NULL, 0, head, csv_head, action_cells, 6, 11 };
+	struct rows r = { NULL, "action", head, csv_head, action_cells, 6, 11 };
 	struct args a;
 	int code;
 
 	if (!(code = take(&a, argc, argv, "action list")))
 		code = run_list(&a, &r, zdh_action_list);
-	rows_free(&r);
 	args_free(&a);
 	return code;
 }

@@ -75,6 +75,7 @@ static const struct opt offer_list_opts[] = {
 	OPT_AREA_F(0),
 	OPT_STRING(0, "month", &a.month, "YYYY-MM", N_("with what each offer served that month")),
 	OPT_ALL,
+	OPT_CONFLICTS(&a.l),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
 };
@@ -103,6 +104,7 @@ static const struct opt need_list_opts[] = {
 	OPT_CATEGORY(0),
 	OPT_AREA_F(0),
 	OPT_ALL,
+	OPT_CONFLICTS(&a.l),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
 };
@@ -142,6 +144,7 @@ static const struct opt pairings_opts[] = {
 	OPT_STRING(0, "offer", &a.offer, "ID", N_("the pairings of this offer")),
 	OPT_STRING(0, "need", &a.need, "ID", N_("the pairings of this need")),
 	OPT_FLAG(0, "all", &a.all, N_("ended ones too")),
+	OPT_CONFLICTS(&a.l),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
 };
@@ -398,7 +401,8 @@ static int offer_list(int argc, char **argv)
 		goto done;
 	if ((code = open_index(&repo, &idx)) ||
 	    (code = org_arg(&provider, idx, a.provider, NULL)) ||
-	    (code = org_arg(&area, idx, a.area, "area")))
+	    (code = org_arg(&area, idx, a.area, "area")) ||
+	    (code = listing_conflicts(&a.l, idx, "offer")))
 		goto done;
 	f.category = a.category;
 	f.provider = provider;
@@ -453,7 +457,8 @@ static int need_list(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	if ((code = open_index(&repo, &idx)) || (code = org_arg(&area, idx, a.area, "area")))
+	if ((code = open_index(&repo, &idx)) || (code = org_arg(&area, idx, a.area, "area")) ||
+	    (code = listing_conflicts(&a.l, idx, "need")))
 		goto done;
 	f.category = a.category;
 	f.area = area;
@@ -501,7 +506,7 @@ static int menu_pairings(int argc, char **argv)
 		upcase_id((char *)a.offer);
 	if (a.need)
 		upcase_id((char *)a.need);
-	if ((code = open_index(&repo, &idx)))
+	if ((code = open_index(&repo, &idx)) || (code = listing_conflicts(&a.l, idx, "pairing")))
 		goto done;
 	f.offer = a.offer;
 	f.need = a.need;

@@ -22,7 +22,6 @@
 static struct {
 	const char *kind, *district, *code, *name, *message;
 	int all, json;
-	struct conflict_marks marks;
 	struct write_opts w;
 	struct listing l;
 } a;
@@ -44,7 +43,7 @@ static const struct opt add_opts[] = {
 static const struct opt list_opts[] = {
 	OPT_KIND(0),
 	OPT_FLAG(0, "all", &a.all, N_("retired orgs too, with a STATUS column")),
-	OPT_FLAG(0, "conflicts", &a.marks.only, N_("only those with open conflicts (marked ! in the table)")),
+	OPT_CONFLICTS(&a.l),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
 };
@@ -114,19 +113,8 @@ static int list_one(const struct zdh_org *o, void *payload)
 	const char *kind = a.l.csv ? o->kind : zdh_word_label(ZDH_W_ORG_KIND, o->kind);
 	const char *cells[6] = { o->id, kind, o->name, o->district, o->code,
 				 a.l.csv ? status : _(status) };
-	char *marked = NULL;
-	json_t *j = NULL;
 
-	if (conflict_marks_skip(&a.marks, o->id))
-		return 0;
-	if (a.l.json) {
-		j = org_json(o);
-		conflict_marks_json(&a.marks, j, o->id);
-	} else if (!a.l.csv) {
-		cells[0] = conflict_marks_id(&a.marks, o->id, &marked);
-	}
-	listing_add(payload, cells, j);
-	free(marked);
+	listing_add(payload, cells, a.l.json ? org_json(o) : NULL);
 	return 0;
 }
 
@@ -144,14 +132,13 @@ static int org_list(int argc, char **argv)
 		return report(zdh_error_code());
 	if ((code = open_index(&repo, &idx)))
 		goto done;
-	if ((code = conflict_marks_load(&a.marks, idx, "org")))
+	if ((code = listing_conflicts(&a.l, idx, "org")))
 		goto done;
 	listing_start(&a.l, a.all ? 6 : 5, head);
 	if ((code = report(zdh_org_foreach(idx, a.kind, a.all, list_one, &a.l))))
 		goto done;
 	code = listing_finish(&a.l, 0);
 done:
-	conflict_marks_free(&a.marks);
 	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;

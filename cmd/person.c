@@ -38,6 +38,7 @@ static const struct opt key_opts[] = {
 };
 
 static const struct opt list_opts[] = {
+	OPT_CONFLICTS(&a.l),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
 };
@@ -146,7 +147,8 @@ static int person_list(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	if ((code = open_index(&repo, &idx)) || (code = report(zdh_person_list(idx, &list))))
+	if ((code = open_index(&repo, &idx)) || (code = report(zdh_person_list(idx, &list))) ||
+	    (code = listing_conflicts(&a.l, idx, "person")))
 		goto done;
 	listing_start(&a.l, 4, head);
 	json_array_foreach(list, i, p) {

@@ -19,7 +19,6 @@ static struct {
 	int json;
 	struct write_opts w;
 	struct listing l;
-	struct conflict_marks marks;
 } a;
 
 #define OPT_AREA(f) OPT_STRING_F(0, "area", &a.area, "A", N_("the area (居民区)"), (f))
@@ -72,7 +71,7 @@ static const struct opt list_opts[] = {
 	OPT_STRING(0, "status", &a.status, "S", N_("proposed, approved or done")),
 	OPT_STRING(0, "kind", &a.kind, "K", N_("self-governance, co-governance or micro")),
 	OPT_YEAR(0),
-	OPT_FLAG(0, "conflicts", &a.marks.only, N_("only those with open conflicts (marked ! in the table)")),
+	OPT_CONFLICTS(&a.l),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
 };
@@ -241,18 +240,14 @@ static long long n_of(const json_t *o, const char *key)
 
 static int project_row(json_t *p, void *payload)
 {
-	char y[16], budget[32], spent[32], *marked = NULL;
+	char y[16], budget[32], spent[32];
 	const char *cells[8];
 
-	if (conflict_marks_skip(&a.marks, s_of(p, "id")))
-		return 0;
-	if (a.l.json)
-		conflict_marks_json(&a.marks, p, s_of(p, "id"));
 	snprintf(y, sizeof(y), "%lld", n_of(p, "year"));
 	zdh_money_format(budget, json_object_get(p, "approved") ? n_of(p, "approved") :
 			 n_of(p, "budget"));
 	zdh_money_format(spent, n_of(p, "spent"));
-	cells[0] = a.l.csv ? s_of(p, "id") : conflict_marks_id(&a.marks, s_of(p, "id"), &marked);
+	cells[0] = s_of(p, "id");
 	/* a table shows the Chinese names under zh_CN; CSV keeps the words */
 	cells[1] = a.l.csv ? s_of(p, "status") : zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(p, "status"));
 	cells[2] = a.l.csv ? s_of(p, "kind") : zdh_word_label(ZDH_W_PROJECT_KIND, s_of(p, "kind"));
@@ -262,7 +257,6 @@ static int project_row(json_t *p, void *payload)
 	cells[6] = spent;
 	cells[7] = s_of(p, "title");
 	listing_add(payload, cells, a.l.json ? json_incref(p) : NULL);
-	free(marked);
 	return 0;
 }
 
@@ -286,7 +280,7 @@ static int project_list(int argc, char **argv)
 	f.area = area;
 	f.status = a.status;
 	f.kind = a.kind;
-	if ((code = conflict_marks_load(&a.marks, idx, "project")))
+	if ((code = listing_conflicts(&a.l, idx, "project")))
 		goto done;
 	listing_start(&a.l, 8, head);
 	if (a.l.t) {
@@ -298,7 +292,6 @@ static int project_list(int argc, char **argv)
 	code = listing_finish(&a.l, 1);
 done:
 	free(area);
-	conflict_marks_free(&a.marks);
 	listing_free(&a.l);
 	zdh_repo_free(repo);
 	return code;

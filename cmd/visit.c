@@ -100,6 +100,7 @@ static const struct opt liaison_list_opts[] = {
 	OPT_V("area", O_AREA, "A", N_("liaisons of this area")),
 	OPT_V("dept", O_DEPT, "D", N_("liaisons of this department")),
 	OPT_FLAG(0, "all", &A.all, N_("retired liaisons too")),
+	OPT_CONFLICTS(&A.l),
 	OPT_V_LIST,
 	OPT_END()
 };
@@ -421,6 +422,8 @@ static int liaison_list(int argc, char **argv)
 	f.area = area;
 	f.dept = dept;
 	f.all = a.all;
+	if ((code = listing_conflicts(&a.l, idx, "liaison")))
+		goto done;
 	listing_start(&a.l, 6, head);
 	if (a.l.t)
 		zdh_table_align(a.l.t, 3, ZDH_ALIGN_RIGHT);

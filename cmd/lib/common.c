@@ -285,10 +285,12 @@ void listing_start_csv(struct listing *l, size_t ncols, const char *const *heade
 		return;
 	}
 	if (l->csv && csv_header) {
+		l->ncols = ncsv;
 		l->t = zdh_table_new(ncsv);
 		zdh_table_header(l->t, csv_header);
 		return;
 	}
+	l->ncols = ncols;
 	l->t = zdh_table_new(ncols);
 	if (!header)
 		return;
@@ -311,15 +313,42 @@ void listing_start(struct listing *l, size_t ncols, const char *const *header)
 	listing_start_csv(l, ncols, header, 0, NULL);
 }
 
+int listing_conflicts(struct listing *l, struct zdh_index *idx, const char *kind)
+{
+	return conflict_marks_load(&l->marks, idx, kind);
+}
+
 void listing_add(struct listing *l, const char *const *cells, json_t *obj)
 {
-	if (l->rows)
-		json_array_append_new(l->rows, obj);
-	else {
-		zdh_table_row(l->t, cells);
-		if (obj)
-			json_decref(obj);
+	const char *id = NULL;
+	const char **marked = NULL;
+	char *mark = NULL;
+
+	if (l->marks.fields) {
+		id = obj ? json_string_value(json_object_get(obj, "id")) : cells ? cells[0] : NULL;
+		if (conflict_marks_skip(&l->marks, id)) {
+			if (obj)
+				json_decref(obj);
+			return;
+		}
 	}
+	if (l->rows) {
+		if (l->marks.fields)
+			conflict_marks_json(&l->marks, obj, id);
+		json_array_append_new(l->rows, obj);
+		return;
+	}
+	if (obj)
+		json_decref(obj);
+	if (l->marks.fields && !l->csv && conflict_marks_of(&l->marks, id)) {
+		marked = zdh_calloc(l->ncols ? l->ncols : 1, sizeof(*marked));
+		memcpy(marked, cells, l->ncols * sizeof(*marked));
+		marked[0] = conflict_marks_id(&l->marks, id, &mark);
+		cells = marked;
+	}
+	zdh_table_row(l->t, cells);
+	free(mark);
+	free(marked);
 }
 
 void listing_free(struct listing *l)
@@ -328,6 +357,7 @@ void listing_free(struct listing *l)
 		zdh_table_free(l->t);
 	if (l->rows)
 		json_decref(l->rows);
+	conflict_marks_free(&l->marks);
 	l->t = NULL;
 	l->rows = NULL;
 }

@@ -239,12 +239,28 @@ typedef int (*write_cb)(struct zdh_txn *txn, const struct zdh_time *date, void *
  */
 int write_run(const struct write_opts *w, write_cb fn, void *payload);
 
-/* A list's output: a table (--format csv: as CSV) or a JSON array (--json). */
+/*
+ * A list's output: a table (--format csv: as CSV) or a JSON array
+ * (--json); with listing_conflicts(), its records' open conflicts marked.
+ */
 struct listing {
 	int json, csv, no_header;
 	struct zdh_table *t;
 	json_t *rows;
+	size_t ncols;
+	struct conflict_marks marks;	/* --conflicts: marks.only (OPT_CONFLICTS) */
 };
+/* --conflicts of a list that calls listing_conflicts(). */
+#define OPT_CONFLICTS(l) OPT_FLAG(0, "conflicts", &(l)->marks.only, \
+	N_("only those with open conflicts (marked ! in the table)"))
+/*
+ * Load the open conflicts of kind's records, once, for the rows to come:
+ * listing_add() then marks a conflicted row's id in a table ("XQ-2!"),
+ * gives every JSON row "conflicts": [the fields in conflict], and leaves
+ * out the rows without when --conflicts was given.  A row's id is its
+ * first cell, or the "id" of its JSON object.  0 or an exit code.
+ */
+int listing_conflicts(struct listing *l, struct zdh_index *idx, const char *kind);
 /*
  * Start a list of ncols columns (a table) or a JSON array.  header: the
  * columns' English names, marked N_() and never translated by the
