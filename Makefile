@@ -136,7 +136,7 @@ $(BUILD)/testkind/%.o: tests/testkind/%.c $(wildcard include/*.h cmd/lib/*.h cor
 $(TESTKIND): $(filter-out $(BUILD)/cmd/main.o,$(CMD_OBJ)) $(filter-out $(BUILD)/core/kinds.o,$(CORE_OBJ)) $(TESTKIND_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libzdh.a
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libzdh.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icore -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libzdh.a $(LIBS)
 

@@ -25,87 +25,11 @@
 #include "index.h"
 #include "repo.h"
 #include "tap.h"
+#include "lib-index.h"
 
 static char base[] = "/tmp/zdh-conflict-test-XXXXXX";
 
 #define ID(c) c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c
-
-static void fake_id(char id[41], char c)
-{
-	memset(id, c, 40);
-	id[40] = '\0';
-}
-
-/* An event of kind on record by replica at clock (at 2025-11-25 00:00 +08:00 plus clock minutes). */
-static struct zdh_event *event(char idc, const char *kind, const char *replica, long long clock,
-			       const char *record, const char *op, const char *seen_c,
-			       const char *name, const char *dept, json_t *data)
-{
-	struct zdh_event *ev = calloc(1, sizeof(*ev));
-	char seen[41];
-
-	fake_id(ev->id, idc);
-	ev->version = ZDH_EVENT_VERSION;
-	ev->kind = strdup(kind);
-	ev->record = strdup(record);
-	ev->op = strdup(op);
-	ev->replica = strdup(replica);
-	if (seen_c) {
-		fake_id(seen, *seen_c);
-		ev->seen = strdup(seen);
-	}
-	ev->clock = clock;
-	ev->date.t = 1764000000 + clock * 60;
-	ev->date.offset = 480;
-	ev->recorded = ev->date;
-	ev->actor.name = strdup(name);
-	ev->actor.email = strdup("t@example.org");
-	ev->actor.dept = dept ? strdup(dept) : NULL;
-	ev->data = data ? data : json_object();
-	ev->summary = strdup(op);
-	return ev;
-}
-
-static void event_free(struct zdh_event *ev)
-{
-	zdh_event_clear(ev);
-	free(ev);
-}
-
-static struct zdh_index *fresh_index(struct zdh_repo *repo)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	struct zdh_index *idx = NULL;
-	char p[1024];
-
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
-		snprintf(p, sizeof(p), "%s/index.db%s", repo->gitdir, suffix[i]);
-		unlink(p);
-	}
-	if (zdh_index_open(&idx, repo)) {
-		printf("# zdh_index_open: %s\n", zdh_error_msg());
-		return NULL;
-	}
-	return idx;
-}
-
-static int apply_order(struct zdh_index *idx, struct zdh_event **evs, const size_t *order, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct zdh_event *ev = evs[order ? order[i] : i];
-		int err;
-		if ((err = zdh_index_begin(idx)))
-			return err;
-		if ((err = zdh_index_apply(idx, ev))) {
-			printf("# apply %s: %s\n", ev->id, zdh_error_msg());
-			zdh_index_rollback(idx);
-			return err;
-		}
-		if ((err = zdh_index_commit(idx)))
-			return err;
-	}
-	return 0;
-}
 
 static char *dump(const json_t *j)
 {
@@ -140,24 +64,24 @@ static void make_events(void)
 {
 	size_t i = 0;
 
-	ev[i++] = event('1', "org", "a", 1, "A-O1", "add", NULL, "张三", "新桥办",
+	ev[i++] = make_event('1', "org", "a", 1, "A-O1", "add", NULL, "张三", "新桥办",
 			json_pack("{s:{s:s,s:s}}", "set", "kind", "area", "name", "新桥"));
-	ev[i++] = event('3', "org", "c", 2, "A-O1", "edit", "1", "王芳", NULL,
+	ev[i++] = make_event('3', "org", "c", 2, "A-O1", "edit", "1", "王芳", NULL,
 			json_pack("{s:{s:s}}", "set", "name", "新桥南"));
-	ev[i++] = event('2', "org", "b", 2, "A-O1", "edit", "1", "李明", "华山办",
+	ev[i++] = make_event('2', "org", "b", 2, "A-O1", "edit", "1", "李明", "华山办",
 			json_pack("{s:{s:s}}", "set", "name", "新桥北"));
-	ev[i++] = event('4', "org", "d", 2, "A-O1", "edit", "1", "赵六", NULL,
+	ev[i++] = make_event('4', "org", "d", 2, "A-O1", "edit", "1", "赵六", NULL,
 			json_pack("{s:{s:s}}", "set", "name", "新桥东"));
-	ev[i++] = event('5', "org", "a", 1, "A-O2", "add", NULL, "张三", "新桥办",
+	ev[i++] = make_event('5', "org", "a", 1, "A-O2", "add", NULL, "张三", "新桥办",
 			json_pack("{s:{s:s,s:s}}", "set", "kind", "dept", "name", "房管办"));
-	ev[i++] = event('6', "org", "a", 2, "A-O2", "edit", "5", "张三", "新桥办",
+	ev[i++] = make_event('6', "org", "a", 2, "A-O2", "edit", "5", "张三", "新桥办",
 			json_pack("{s:{s:i}}", "set", "code", 7));
-	ev[i++] = event('7', "org", "b", 2, "A-O2", "edit", "5", "李明", "华山办",
+	ev[i++] = make_event('7', "org", "b", 2, "A-O2", "edit", "5", "李明", "华山办",
 			json_pack("{s:{s:s}}", "set", "code", ""));
-	ev[i++] = event('8', "issue", "a", 1, "A-1", "add", NULL, "张三", "新桥办",
+	ev[i++] = make_event('8', "issue", "a", 1, "A-1", "add", NULL, "张三", "新桥办",
 			json_pack("{s:{s:s,s:s,s:s}}", "set", "title", "路灯", "category", "other",
 				  "source", "other"));
-	ev[i++] = event('9', "issue", "b", 2, "A-1", "edit", "8", "李明", "华山办",
+	ev[i++] = make_event('9', "issue", "b", 2, "A-1", "edit", "8", "李明", "华山办",
 			json_pack("{s:{s:s}}", "set", "title", "路灯不亮"));
 }
 
@@ -323,8 +247,8 @@ static void test_news(struct zdh_repo *repo)
 {
 	struct zdh_index *idx = fresh_index(repo);
 	struct zdh_buf b = ZDH_BUF_INIT;
-	struct zdh_event *retire = event('a', "org", "b", 3, "A-O2", "retire", "7", "李明", "华山办", NULL);
-	struct zdh_event *edit = event('b', "org", "c", 3, "A-O2", "edit", "7", "王芳", NULL,
+	struct zdh_event *retire = make_event('a', "org", "b", 3, "A-O2", "retire", "7", "李明", "华山办", NULL);
+	struct zdh_event *edit = make_event('b', "org", "c", 3, "A-O2", "edit", "7", "王芳", NULL,
 				       json_pack("{s:{s:s}}", "set", "name", "房办"));
 	long long mark = -1;
 

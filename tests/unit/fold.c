@@ -26,6 +26,7 @@
 #include "repo.h"
 #include "store.h"
 #include "tap.h"
+#include "lib-index.h"
 
 static char base[] = "/tmp/zdh-fold-test-XXXXXX";
 
@@ -38,44 +39,10 @@ static void ok_why(int cond, const char *name, const char *why)
 
 /* ---- building events ---- */
 
-/* A fake commit id: the hex digit c forty times. */
-static void fake_id(char id[41], char c)
-{
-	memset(id, c, 40);
-	id[40] = '\0';
-}
-
 static struct zdh_event *event(char idc, const char *replica, long long clock, const char *record,
 			       const char *op, const char *seen_c, json_t *data)
 {
-	struct zdh_event *ev = calloc(1, sizeof(*ev));
-	char seen[41];
-
-	fake_id(ev->id, idc);
-	ev->version = ZDH_EVENT_VERSION;
-	ev->kind = strdup("org");
-	ev->record = strdup(record);
-	ev->op = strdup(op);
-	ev->replica = strdup(replica);
-	if (seen_c) {
-		fake_id(seen, *seen_c);
-		ev->seen = strdup(seen);
-	}
-	ev->clock = clock;
-	ev->date.t = 1764000000 + clock * 60;
-	ev->date.offset = 480;
-	ev->recorded = ev->date;
-	ev->actor.name = strdup("测试员");
-	ev->actor.email = strdup("t@example.org");
-	ev->data = data ? data : json_object();
-	ev->summary = strdup(op);
-	return ev;
-}
-
-static void event_free(struct zdh_event *ev)
-{
-	zdh_event_clear(ev);
-	free(ev);
+	return make_event(idc, "org", replica, clock, record, op, seen_c, "测试员", NULL, data);
 }
 
 static struct zdh_repo *make_repo(const char *name, const char *replica, const char *prefix)
@@ -92,48 +59,6 @@ static struct zdh_repo *make_repo(const char *name, const char *replica, const c
 		return NULL;
 	}
 	return repo;
-}
-
-static void remove_index(struct zdh_repo *repo)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char p[1024];
-
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
-		snprintf(p, sizeof(p), "%s/index.db%s", repo->gitdir, suffix[i]);
-		unlink(p);
-	}
-}
-
-/* A fresh, empty index of repo. */
-static struct zdh_index *fresh_index(struct zdh_repo *repo)
-{
-	struct zdh_index *idx = NULL;
-
-	remove_index(repo);
-	if (zdh_index_open(&idx, repo)) {
-		printf("# zdh_index_open: %s\n", zdh_error_msg());
-		return NULL;
-	}
-	return idx;
-}
-
-/* Apply evs in the order given, each in its own transaction (as arrivals are); 0 or error. */
-static int apply_order(struct zdh_index *idx, struct zdh_event **evs, const size_t *order, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		int err;
-		if ((err = zdh_index_begin(idx)))
-			return err;
-		if ((err = zdh_index_apply(idx, evs[order ? order[i] : i]))) {
-			printf("# apply %s: %s\n", evs[order ? order[i] : i]->id, zdh_error_msg());
-			zdh_index_rollback(idx);
-			return err;
-		}
-		if ((err = zdh_index_commit(idx)))
-			return err;
-	}
-	return 0;
 }
 
 /* The export as a string (caller frees), NULL on error. */
