@@ -8,6 +8,7 @@
 #include "common.h"
 #include "index.h"
 #include "output.h"
+#include "person.h"
 #include "settings.h"
 #include "store.h"
 
@@ -56,6 +57,46 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 	return 0;
 }
 
+/*
+ * zdh.require-signatures is the repository's, not one clone's: it is a
+ * signed event every replica folds (zdh-person(1)), so that all reach
+ * the same verdicts.  Read from the index; written as that event.
+ */
+#define REQUIRE_KEY "zdh.require-signatures"
+
+static int do_require(struct zdh_txn *txn, const struct zdh_time *date, void *value, char **id)
+{
+	(void)id;
+	return zdh_person_require_signatures(txn, value, date);
+}
+
+static int require_signatures(const char *value)
+{
+	struct write_opts w = { NULL, { 0 }, 0 };
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	int code, requires, roles;
+
+	if (global)
+		return report(zdh_error_set(ZDH_EINVALID, _("%s is the repository's (a signed event), not a user setting"),
+					    REQUIRE_KEY));
+	if (unset)
+		value = "false";
+	if (value) {
+		if (strcmp(value, "true") && strcmp(value, "false"))
+			return report(zdh_error_set(ZDH_EINVALID, _("%s must be true or false"), REQUIRE_KEY));
+		return write_run(&w, do_require, (void *)value);
+	}
+	if ((code = open_index(&repo, &idx)) ||
+	    (code = report(zdh_index_trust_state(idx, &requires, &roles))))
+		goto done;
+	printf("%s\n", requires ? "true" : "false");
+	code = finish_output(0);
+done:
+	zdh_repo_free(repo);
+	return code;
+}
+
 static int config(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
@@ -88,6 +129,11 @@ static int config(int argc, char **argv)
 	}
 	key = argv[0];
 	value = argc > 1 ? argv[1] : NULL;
+	if (!strcasecmp(key, REQUIRE_KEY)) {
+		zdh_repo_free(repo);
+		free(path);
+		return require_signatures(value);
+	}
 	if (!zdh_config_key_valid(key)) {
 		err = zdh_error_set(ZDH_EINVALID, _("invalid key '%s' (section.name)"), key);
 		goto done;

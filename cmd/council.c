@@ -1009,6 +1009,7 @@ static int print_history(struct zdh_index *idx, const char *kind, const char *id
 	f.record = id;
 	f.kind = kind;
 	f.oldest_first = 1;
+	h.signers = idx;
 	if (json)
 		h.history = json_array();
 	else

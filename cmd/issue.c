@@ -708,6 +708,8 @@ int history_row(const struct zdh_event_row *r, void *payload)
 			json_object_set_new(h, "note", json_string(r->note));
 		if (conflict)
 			json_object_set_new(h, "conflict", json_string(conflict));
+		if (ctx->signers)
+			signer_describe(ctx->signers, r, NULL, h);
 		json_array_append_new(ctx->history, h);
 		zdh_buf_release(&rb);
 	} else {
@@ -727,6 +729,8 @@ int history_row(const struct zdh_event_row *r, void *payload)
 			zdh_buf_addf(&who, " (%s)", r->actor_dept);
 		describe(&what, data);
 		event_marks(&what, r, ctx->conflicts);
+		if (ctx->signers)
+			signer_describe(ctx->signers, r, &recorded, NULL);
 		cells[0] = happened.ptr;
 		cells[1] = who.ptr;
 		cells[2] = r->op;
@@ -851,6 +855,7 @@ static int issue_show(int argc, char **argv)
 		goto done;
 	zdh_org_name_refs(idx, state);
 	ctx.idx = idx;
+	ctx.signers = idx;
 	if ((code = report(zdh_conflicts_of(idx, "issue", argv[0], &ctx.conflicts))))
 		goto done;
 	f.record = argv[0];

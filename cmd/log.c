@@ -32,8 +32,7 @@ static const struct opt log_opts[] = {
 struct log_ctx {
 	struct zdh_table *t;
 	json_t *json;
-	struct zdh_repo *repo;
-	struct zdh_keyring *ring;	/* set when people have keys: who signed is shown */
+	struct zdh_index *idx;	/* who signed each event (signer_describe) */
 };
 
 static int log_one(const struct zdh_event_row *r, void *payload)
@@ -64,19 +63,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 			json_object_set_new(o, "unknown_kind", json_true());
 		if (r->note)
 			json_object_set_new(o, "note", json_string(r->note));
-		if (ctx->ring) {
-			const char *person, *name;
-			enum zdh_sig_status st = zdh_event_signature(ctx->repo, ctx->ring, r->id,
-								     r->recorded, &person, &name);
-			json_t *sig = json_object();
-			static const char *const words[] = { "unsigned", "bad", "unknown", "revoked", "good" };
-			json_object_set_new(sig, "status", json_string(words[st]));
-			if (person) {
-				json_object_set_new(sig, "person", json_string(person));
-				json_object_set_new(sig, "name", json_string(name ? name : ""));
-			}
-			json_object_set_new(o, "signature", sig);
-		}
+		signer_describe(ctx->idx, r, NULL, o);
 		json_array_append_new(ctx->json, o);
 		json_decref(ev);
 	} else {
@@ -89,19 +76,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		zdh_buf_puts(&who, r->actor_name);
 		if (r->actor_dept)
 			zdh_buf_addf(&who, " (%s)", r->actor_dept);
-		if (ctx->ring) {
-			const char *person, *name;
-			enum zdh_sig_status st = zdh_event_signature(ctx->repo, ctx->ring, r->id,
-								     r->recorded, &person, &name);
-			if (rec.len)
-				zdh_buf_puts(&rec, "  ");
-			if (st == ZDH_SIG_GOOD)
-				zdh_buf_addf(&rec, _("signed by %s (%s)"), name ? name : "", person);
-			else if (person)
-				zdh_buf_addf(&rec, "%s (%s)", zdh_sig_status_text(st), person);
-			else
-				zdh_buf_puts(&rec, zdh_sig_status_text(st));
-		}
+		signer_describe(ctx->idx, r, &rec, NULL);
 		zdh_buf_puts(&what, r->summary);
 		effect_mark(&what, r->effect, r->note);
 		cells[0] = h.ptr;
@@ -157,13 +132,7 @@ static int log_events(int argc, char **argv)
 		goto done;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
-	ctx.repo = repo;
-	if ((code = report(zdh_keyring_load(&ctx.ring, idx))))
-		goto done;
-	if (!zdh_keyring_active(ctx.ring)) {
-		zdh_keyring_free(ctx.ring);
-		ctx.ring = NULL;
-	}
+	ctx.idx = idx;
 	if (json)
 		ctx.json = json_array();
 	else
@@ -177,7 +146,7 @@ done:
 		zdh_table_free(ctx.t);
 	if (ctx.json)
 		json_decref(ctx.json);
-	zdh_keyring_free(ctx.ring);
+	signer_forget();
 	zdh_repo_free(repo);
 	return code;
 }

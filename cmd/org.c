@@ -183,6 +183,7 @@ struct show_ctx {
 	struct zdh_table *t;
 	json_t *history;
 	json_t *conflicts;
+	struct zdh_index *idx;	/* who signed (signer_describe) */
 };
 
 static int show_event(const struct zdh_event_row *r, void *payload)
@@ -217,6 +218,7 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 			json_object_set_new(h, "invalid", json_true());
 		if (r->note)
 			json_object_set_new(h, "note", json_string(r->note));
+		signer_describe(ctx->idx, r, NULL, h);
 		json_array_append_new(ctx->history, h);
 		json_decref(ev);
 		zdh_buf_release(&rb);
@@ -224,10 +226,11 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 		const char *cells[5] = { happened.ptr, who.ptr, r->op, what.ptr,
 					 recorded.len ? recorded.ptr : NULL };
 		struct zdh_buf rec = ZDH_BUF_INIT;
-		if (recorded.len) {
+		if (recorded.len)
 			zdh_buf_addf(&rec, "(%s %s)", _("recorded"), recorded.ptr);
+		signer_describe(ctx->idx, r, &rec, NULL);
+		if (rec.len)
 			cells[4] = rec.ptr;
-		}
 		zdh_table_row(ctx->t, cells);
 		zdh_buf_release(&rec);
 	}
@@ -260,6 +263,7 @@ static int org_show(int argc, char **argv)
 	f.record = id;
 	f.kind = "org";
 	f.oldest_first = 1;
+	ctx.idx = idx;
 	if (a.json)
 		ctx.history = json_array();
 	else

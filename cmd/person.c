@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "index.h"
+#include "org.h"
 #include "output.h"
 #include "person.h"
 #include "sign.h"
@@ -14,7 +15,7 @@
 
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
-	const char *email, *key;
+	const char *email, *key, *area, *dept, *from, *to;
 	int json;
 	struct write_opts w;
 	struct listing l;
@@ -33,6 +34,26 @@ static const struct opt add_opts[] = {
 static const struct opt key_opts[] = {
 	OPT_ARGS("ID"),
 	OPT_KEY(OPT_REQUIRED),
+	OPT_DATE(&a.w.date),
+	OPT_END()
+};
+
+#define OPT_SCOPE \
+	OPT_STRING(0, "area", &a.area, "AREA", N_("held in this area (an org of kind area)")), \
+	OPT_STRING(0, "dept", &a.dept, "DEPT", N_("held in this department (an org of kind dept)"))
+
+static const struct opt grant_opts[] = {
+	OPT_ARGS("ID ROLE"),
+	OPT_SCOPE,
+	OPT_STRING(0, "from", &a.from, "DATE", N_("held from (default: the event's date)")),
+	OPT_STRING(0, "to", &a.to, "DATE", N_("held until the end of this day")),
+	OPT_DATE(&a.w.date),
+	OPT_END()
+};
+
+static const struct opt revoke_role_opts[] = {
+	OPT_ARGS("ID ROLE"),
+	OPT_SCOPE,
 	OPT_DATE(&a.w.date),
 	OPT_END()
 };
@@ -115,6 +136,75 @@ static int person_key_revoke(int argc, char **argv)
 {
 	(void)argc;
 	return write_key(do_key_revoke, argv[0]);
+}
+
+/* A grant's id, role and dates, parsed before the write. */
+static struct grant {
+	const char *id, *role;
+	struct zdh_time from, to;
+	int has_from, has_to;
+} g;
+
+static int do_grant(struct zdh_txn *txn, const struct zdh_time *date, void *payload, char **out)
+{
+	(void)payload;
+	(void)out;
+	return zdh_person_grant(txn, g.id, g.role, a.area, a.dept, g.has_from ? &g.from : NULL,
+				g.has_to ? &g.to : NULL, date);
+}
+
+static int do_revoke_role(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
+			  char **out)
+{
+	(void)payload;
+	(void)out;
+	return zdh_person_revoke_role(txn, g.id, g.role, a.area, a.dept, date);
+}
+
+/* ID ROLE, --area or --dept, and the dates: 0 or an exit code. */
+static int grant_args(char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	int code = 0;
+
+	if (a.area && a.dept)
+		return opt_usage_error(_("--area and --dept cannot be used together"));
+	g.id = argv[0];
+	g.role = argv[1];
+	if (!a.from && !a.to)
+		return 0;
+	if ((code = open_repo(&repo)))
+		return code;
+	if (a.from && !(code = parse_date(&g.from, a.from, repo)))
+		g.has_from = 1;
+	if (!code && a.to && !(code = parse_date(&g.to, a.to, repo))) {
+		g.has_to = 1;
+		/* a day means to its end */
+		if (strlen(a.to) == 10 && a.to[4] == '-')
+			g.to.t += 86400;
+	}
+	zdh_repo_free(repo);
+	return code;
+}
+
+static int person_grant(int argc, char **argv)
+{
+	int code;
+
+	(void)argc;
+	if ((code = grant_args(argv)))
+		return code;
+	return write_run(&a.w, do_grant, NULL);
+}
+
+static int person_revoke_role(int argc, char **argv)
+{
+	int code;
+
+	(void)argc;
+	if ((code = grant_args(argv)))
+		return code;
+	return write_run(&a.w, do_revoke_role, NULL);
 }
 
 /* "SHA256:... from 2026-... until ..." for each key of a person, into one cell. */
@@ -203,6 +293,19 @@ static int person_show(int argc, char **argv)
 			putchar('\n');
 			zdh_buf_release(&fp);
 		}
+		json_array_foreach(json_object_get(p, "roles"), i, k) {
+			const char *scope = json_string_value(json_object_get(k, "area"));
+			if (!scope)
+				scope = json_string_value(json_object_get(k, "dept"));
+			printf("%-7s%s", "role:", json_string_value(json_object_get(k, "role")));
+			if (scope)
+				printf(" %s", zdh_org_label(idx, scope));
+			printf("  %s %s", _("from"), json_string_value(json_object_get(k, "from")));
+			if (json_object_get(k, "until"))
+				printf("  %s %s", _("until"),
+				       json_string_value(json_object_get(k, "until")));
+			putchar('\n');
+		}
 	}
 	code = finish_output(0);
 done:
@@ -277,6 +380,8 @@ int cmd_person(int argc, char **argv)
 	const struct verb verbs[] = {
 		{ "add", person_add, add_opts, N_("a name") },
 		{ "key", NULL, NULL, NULL, 0, key_verbs() },
+		{ "grant", person_grant, grant_opts, N_("a person's id and a role") },
+		{ "revoke-role", person_revoke_role, revoke_role_opts, N_("a person's id and a role") },
 		{ "list", person_list, list_opts },
 		{ "show", person_show, show_opts, N_("a person's id") },
 		{ "allowed-signers", person_allowed_signers, allowed_signers_opts },

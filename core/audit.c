@@ -20,6 +20,7 @@
 #include "sha1.h"
 #include "sign.h"
 #include "objects.h"
+#include "trust.h"
 
 struct logref {
 	char *name;
@@ -112,6 +113,7 @@ struct sigs {
 	unsigned char (*keys)[ZDH_PUBKEY_LEN];
 	size_t nkeys;
 	struct zdh_event **persons;
+	struct zdh_trust_event *tev;	/* the same, with their signatures */
 	size_t npersons;
 	int log;
 };
@@ -154,6 +156,10 @@ static int note_signature(struct sigs *g, const char *raw, size_t len, struct zd
 		snprintf(copy->id, sizeof(copy->id), "%s", id);
 		memset(ev, 0, sizeof(*ev));
 		g->persons = zdh_realloc(g->persons, (g->npersons + 1) * sizeof(*g->persons));
+		g->tev = zdh_realloc(g->tev, (g->npersons + 1) * sizeof(*g->tev));
+		g->tev[g->npersons].ev = copy;
+		g->tev[g->npersons].sig = st;
+		memcpy(g->tev[g->npersons].pub, pub, ZDH_PUBKEY_LEN);
 		g->persons[g->npersons++] = copy;
 	}
 	return 0;
@@ -163,9 +169,28 @@ static int note_signature(struct sigs *g, const char *raw, size_t len, struct zd
 static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 {
 	struct zdh_keyring *ring;
+	struct zdh_trust *t;
 	long long bad = 0;
+	size_t n = 0;
 
-	zdh_keyring_from_events(&ring, g->persons, g->npersons);
+	/*
+	 * The person events the trust fold gives no effect (not signed by a
+	 * person's valid key, not by an admin once roles are on) are named,
+	 * and make no key of the keyring (include/trust.h).
+	 */
+	t = zdh_trust_build(g->tev, g->npersons);
+	for (size_t i = 0; i < g->npersons; i++) {
+		const char *note = zdh_trust_person_note(t, g->tev[i].ev->id);
+		if (!note) {
+			g->persons[n++] = g->tev[i].ev;
+			continue;
+		}
+		zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), g->tev[i].ev->replica,
+			 g->tev[i].ev->id, note);
+		bad++;
+	}
+	zdh_trust_free(t);
+	zdh_keyring_from_events(&ring, g->persons, n);
 	for (size_t i = 0; zdh_keyring_active(ring) && i < g->n; i++) {
 		const struct judged *j = &g->v[i];
 		const char *person = NULL, *name;
@@ -192,10 +217,11 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 static void sigs_free(struct sigs *g)
 {
 	for (size_t i = 0; i < g->npersons; i++) {
-		zdh_event_clear(g->persons[i]);
-		free(g->persons[i]);
+		zdh_event_clear(g->tev[i].ev);
+		free(g->tev[i].ev);
 	}
 	free(g->persons);
+	free(g->tev);
 	free(g->keys);
 	free(g->v);
 }

@@ -646,6 +646,7 @@ static int clear_all(struct zdh_index *idx)
 
 	idx->writer->stop(idx);
 	ix_counters_forget(idx);
+	ix_trust_forget(idx);
 	if (sqlite3_prepare_v2(idx->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
 			       " AND name NOT LIKE 'sqlite_%' AND name != 'kinds'", -1, &s, NULL))
 		return ix_db_error(idx, "schema");
@@ -690,9 +691,10 @@ static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *a
 	struct tips all = { 0 }, todo = { 0 };
 	struct run *runs = NULL;
 	long long max_seq = 0, count = 0;
-	int rewound = 0, err;
+	int rewound = 0, refold = 0, err;
 
 again:
+	idx->saw_person = 0;
 	if ((err = zdh_ref_foreach(idx->repo->gitdir, "refs/zdh/log/", collect_ref, &all)))
 		goto done;
 	if (!from_scratch && behind(idx, &all, &todo, &rewound)) {
@@ -747,9 +749,12 @@ again:
 						idx->walk_clock);
 	}
 	trace_step("read");
+	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
+	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold)
+		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
 	if (!err && idx->rebuilding && count)
 		err = fold_merged(idx, runs, todo.n);
-	else if (!err && count)
+	else if (!err && count && refold != 2)
 		err = fold_new(idx, max_seq);
 	trace_step("fold");
 	if (!err && idx->rebuilding) {

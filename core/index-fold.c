@@ -11,7 +11,9 @@
  * An event the kind's check() refuses stays in the history with effect 0
  * and a note.  Two edits of one field (data.set) by writers who had not
  * seen each other's are recorded as a conflict on the record until an
- * edit that has seen both settles it.
+ * edit that has seen both settles it.  Who may write what (signatures
+ * required, roles: include/trust.h) is judged here too, from the person
+ * events the index holds (the trust, at the end of this file).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,8 @@
 #include "json.h"
 #include "prefix.h"
 #include "repo.h"
+#include "objects.h"
+#include "trust.h"
 
 static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r);
 
@@ -574,6 +578,11 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		/* it would create the record: only the prefix's owner may (core/prefix.c) */
 		else if (!r->state && zdh_prefix_may_create(idx->repo->config, ev) < 0)
 			note = zdh_error_msg();
+		/* who may write it: signatures and roles (the trust, below) */
+		else if ((err = ix_trust_refuses(idx, r->state, ev, op)) < 0)
+			return ZDH_ERROR;
+		else if (err)
+			note = zdh_error_msg();
 	}
 	if (json)
 		err = ix_insert_event(idx, ev, json, note ? 0 : 1, note, &seq);
@@ -993,4 +1002,302 @@ int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err)
 	free(c->stored);
 	free(c);
 	return err;
+}
+
+/*
+ * ---- trust ---- the index's side of include/trust.h: the trust folded
+ * from the person events it holds (each with its commit's signature, read
+ * from the store), the judgement of each event the fold meets by it, and
+ * the refold of the records when it changed (a key, a role, the setting
+ * came in: events judged before are judged again, so every replica holding
+ * the same events reaches the same state).
+ *
+ * Costs nothing to a repository without people: the person events are
+ * found through a partial index, and the trust is judged only once it is
+ * active (signatures required, or a role granted).  Its fingerprint is
+ * kept in the table trust (zdh-repository(5), INDEX).
+ */
+#define PERSON_EVENTS_INDEX \
+	"CREATE INDEX IF NOT EXISTS events_person ON events(clock) WHERE kind = 'person';"
+#define TRUST_TABLE \
+	"CREATE TABLE IF NOT EXISTS trust(fingerprint TEXT NOT NULL, active INTEGER NOT NULL);"
+
+struct own_sig {
+	char id[41];
+	unsigned char pub[ZDH_PUBKEY_LEN];
+};
+
+void ix_trust_forget(struct zdh_index *idx)
+{
+	zdh_trust_free(idx->trust);
+	idx->trust = NULL;
+	idx->trust_known = 0;
+}
+
+/*
+ * Does the trust judge other kinds' events, as the index last stored it?
+ * One small read, so that a write or a catch-up in a repository that
+ * neither requires signatures nor has roles never folds the person events
+ * (nor reads and checks their signatures).
+ */
+static int trust_active_stored(struct zdh_index *idx)
+{
+	sqlite3_stmt *s;
+
+	if (idx->trust)
+		return zdh_trust_active(idx->trust);
+	if (idx->trust_known)
+		return idx->trust_active;
+	idx->trust_known = 1;
+	idx->trust_active = 0;
+	if (zdh_index_settle(idx) ||
+	    sqlite3_prepare_v2(idx->db, "SELECT active FROM trust", -1, &s, NULL)) {
+		zdh_error_clear();
+		return 0;	/* no table: never active */
+	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		idx->trust_active = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return idx->trust_active;
+}
+
+void zdh_index_signed(struct zdh_index *idx, const char *id, const unsigned char *pub)
+{
+	/* the person events only: the trust is folded from them */
+	idx->own = zdh_realloc(idx->own, (idx->nown + 1) * sizeof(*idx->own));
+	memcpy(idx->own[idx->nown].id, id, 41);
+	memcpy(idx->own[idx->nown].pub, pub, ZDH_PUBKEY_LEN);
+	idx->nown++;
+}
+
+void ix_trust_release(struct zdh_index *idx)
+{
+	ix_trust_forget(idx);
+	free(idx->own);
+	idx->own = NULL;
+	idx->nown = 0;
+}
+
+/* The signature of event id's commit: GOOD with pub, UNSIGNED, or BAD (also when unreadable). */
+static enum zdh_sig_status commit_sig(struct zdh_index *idx, const char *id,
+				      unsigned char pub[ZDH_PUBKEY_LEN])
+{
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	enum zdh_sig_status st = ZDH_SIG_BAD;
+
+	for (size_t i = 0; i < idx->nown; i++)
+		if (!strcmp(idx->own[i].id, id)) {
+			memcpy(pub, idx->own[i].pub, ZDH_PUBKEY_LEN);
+			return ZDH_SIG_GOOD;
+		}
+	if (!zdh_objects_read_commit(&raw, idx->repo, id))
+		st = zdh_sig_read(raw.ptr, raw.len, pub);
+	zdh_error_clear();
+	zdh_buf_release(&raw);
+	return st;
+}
+
+static int load(struct zdh_index *idx, struct zdh_trust **out)
+{
+	struct zdh_trust_event *v = NULL;
+	size_t n = 0;
+	sqlite3_stmt *s;
+	int rc, err;
+
+	*out = NULL;
+	if ((err = zdh_index_settle(idx)) || (err = ix_exec(idx, PERSON_EVENTS_INDEX)))
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
+			       " WHERE kind = 'person' AND effect IS NOT " INVALID, -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long seq;
+		v = zdh_realloc(v, (n + 1) * sizeof(*v));
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].ev = zdh_calloc(1, sizeof(*v[n].ev));
+		if ((err = ix_row_event(v[n].ev, &seq, s))) {
+			n++;
+			break;
+		}
+		v[n].sig = commit_sig(idx, v[n].ev->id, v[n].pub);
+		n++;
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = ix_db_error(idx, "events");
+	sqlite3_finalize(s);
+	if (!err)
+		*out = zdh_trust_build(v, n);
+	for (size_t i = 0; i < n; i++) {
+		zdh_event_clear(v[i].ev);
+		free(v[i].ev);
+	}
+	free(v);
+	return err;
+}
+
+int ix_trust(struct zdh_index *idx, struct zdh_trust **out)
+{
+	int err = 0;
+
+	/* a rebuild that met no person event: there is none */
+	if (!idx->trust && idx->rebuilding && !idx->saw_person)
+		idx->trust = zdh_trust_build(NULL, 0);
+	if (!idx->trust)
+		err = load(idx, &idx->trust);
+	*out = idx->trust;
+	return err;
+}
+
+int ix_trust_refuses(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev,
+		     const struct zdh_op *op)
+{
+	struct zdh_trust *t;
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	enum zdh_sig_status st;
+	const char *note;
+
+	if (strcmp(ev->kind, "person") && !trust_active_stored(idx))
+		return 0;
+	if (ix_trust(idx, &t) || !t)
+		return -1;
+	if (!strcmp(ev->kind, "person")) {
+		if (!(note = zdh_trust_person_note(t, ev->id)))
+			return 0;
+		zdh_error_set(ZDH_EINVALID, "%s", note);
+		return 1;
+	}
+	if (!zdh_trust_active(t))
+		return 0;
+	st = commit_sig(idx, ev->id, pub);
+	return zdh_trust_judge(t, op, state, ev, st, pub) < 0;
+}
+
+int zdh_index_trust_write(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev,
+			  const struct zdh_op *op, const unsigned char *pub)
+{
+	struct zdh_trust *t;
+	int err;
+
+	if (strcmp(ev->kind, "person") && !trust_active_stored(idx))
+		return 0;
+	if ((err = ix_trust(idx, &t)))
+		return err;
+	return zdh_trust_judge(t, op, state, ev, pub ? ZDH_SIG_GOOD : ZDH_SIG_UNSIGNED, pub);
+}
+
+/* The fingerprint and activity stored with the index ("" and 0 when none). */
+static int stored(struct zdh_index *idx, struct zdh_buf *fp, int *active)
+{
+	sqlite3_stmt *s;
+	int err;
+
+	*active = 0;
+	if ((err = ix_exec(idx, TRUST_TABLE)))
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "SELECT fingerprint, active FROM trust", -1, &s, NULL))
+		return ix_db_error(idx, "trust");
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		zdh_buf_puts(fp, (const char *)sqlite3_column_text(s, 0));
+		*active = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int store(struct zdh_index *idx, const char *fp, int active)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM trust; INSERT INTO trust VALUES('%.40s', %d);",
+		 fp, active);
+	idx->trust_known = 0;
+	return ix_exec(idx, sql);
+}
+
+int ix_trust_sync(struct zdh_index *idx, int *refold)
+{
+	struct zdh_buf old = ZDH_BUF_INIT, now = ZDH_BUF_INIT, empty = ZDH_BUF_INIT;
+	struct zdh_trust *t, *none;
+	int was_active, err;
+
+	*refold = 0;
+	/* it is folded from the person events alone: no new one, no change */
+	if (!idx->saw_person)
+		return 0;	/* (a rebuild empties the table trust) */
+	ix_trust_forget(idx);
+	if ((err = ix_trust(idx, &t)) || (err = stored(idx, &old, &was_active)))
+		goto done;
+	zdh_trust_fingerprint(t, &now);
+	if (!old.len) {
+		none = zdh_trust_build(NULL, 0);
+		zdh_trust_fingerprint(none, &empty);
+		zdh_trust_free(none);
+		zdh_buf_puts(&old, empty.ptr);
+	}
+	if (!strcmp(old.ptr, now.ptr))
+		goto done;
+	err = store(idx, now.ptr, zdh_trust_active(t));
+	/* the person records always; the others when they were or are judged */
+	if (!err && !idx->rebuilding)
+		*refold = was_active || zdh_trust_active(t) ? 2 : 1;
+done:
+	zdh_buf_release(&old);
+	zdh_buf_release(&now);
+	zdh_buf_release(&empty);
+	return err;
+}
+
+int zdh_index_trust_changed(struct zdh_index *idx)
+{
+	int refold, err;
+
+	if ((err = ix_trust_sync(idx, &refold)) || !refold)
+		return err;
+	return ix_kinds_refold(idx, refold == 2 ? NULL : "person");
+}
+
+int zdh_index_trust_state(struct zdh_index *idx, int *requires, int *roles)
+{
+	struct zdh_trust *t;
+	int err = ix_trust(idx, &t);
+
+	*requires = !err && zdh_trust_requires(t);
+	*roles = !err && zdh_trust_roles(t);
+	return err;
+}
+
+int zdh_index_log_clocks(struct zdh_index *idx, json_t **out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_object();
+	if (zdh_index_settle(idx) ||
+	    sqlite3_prepare_v2(idx->db, "SELECT replica, max(clock) FROM events GROUP BY replica",
+			       -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_object_set_new(*out, (const char *)sqlite3_column_text(s, 0),
+				    json_integer(sqlite3_column_int64(s, 1)));
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
+}
+
+int zdh_index_event_effect(struct zdh_index *idx, const char *id, int *effect, char **note)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*effect = -1;
+	*note = NULL;
+	if (zdh_index_settle(idx) || ix_need_id_index(idx) ||
+	    !(s = ix_cached(idx, "SELECT effect, note FROM events WHERE id = ?1")))
+		return ix_db_error(idx, "events");
+	ix_bind_oid(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*effect = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 0);
+		*note = ix_col_dup(s, 1);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
 }

@@ -8,7 +8,7 @@
  *   core/index.c          open, schema, connection, index.use, checkpoints
  *   core/index-ids.c      counters and next ids, log tips
  *   core/index-write.c    rows, transactions, bulk and direct writes
- *   core/index-fold.c     the fold, conflicts, refold, what a write reads
+ *   core/index-fold.c     the fold, conflicts, refold, what a write reads, the trust
  *   core/index-catchup.c  catch-up from the log tips, rebuild from nothing
  *   core/index-kinds.c    the kinds' views, tables, indexes and fingerprint
  *   core/index-query.c    records and events for export, log, show
@@ -166,6 +166,11 @@ struct zdh_index {
 	uint64_t *written;	/* ... and a set of the records it wrote (hashes) */
 	size_t nwritten, written_size;
 	char *fresh_kind, *fresh_id;	/* what zdh_index_next_id() last gave */
+	struct zdh_trust *trust;	/* see index-fold.c, trust; NULL until needed */
+	int trust_known, trust_active;	/* ... the table trust's active, once read */
+	struct own_sig *own;	/* ... the events this process signed (not readable before commit) */
+	size_t nown;
+	int saw_person;		/* a person event's row went in during this catch-up */
 };
 
 /* index.c */
@@ -226,5 +231,19 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 void ix_add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const char *text);
 int ix_kinds_meet(struct zdh_index *idx);
 void ix_kinds_schema(struct zdh_buf *sql);
+/* Fold again every record of kind (NULL: of every kind), its tables too. */
+int ix_kinds_refold(struct zdh_index *idx, const char *kind);
+
+/* index-fold.c: the trust (include/trust.h) */
+struct zdh_trust;
+struct zdh_op;
+int ix_trust(struct zdh_index *idx, struct zdh_trust **out);
+void ix_trust_forget(struct zdh_index *idx);
+void ix_trust_release(struct zdh_index *idx);
+/* 1 with the message set when the trust gives ev no effect, 0 when not, -1 on error */
+int ix_trust_refuses(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev,
+		     const struct zdh_op *op);
+/* After new person events: *refold 1 (person records) or 2 (all) when the trust changed. */
+int ix_trust_sync(struct zdh_index *idx, int *refold);
 
 #endif

@@ -322,6 +322,22 @@ static int kind_refold(struct zdh_index *idx, const struct zdh_kind *k, const st
 	return err;
 }
 
+int ix_kinds_refold(struct zdh_index *idx, const char *kind)
+{
+	struct kind_row *rows;
+	size_t n;
+	int err;
+
+	if ((err = zdh_index_settle(idx)) || (err = kind_rows(idx, &rows, &n)))
+		return err;
+	ix_last_forget(idx);
+	for (size_t i = 0; !err && zdh_kinds[i]; i++)
+		if (!kind || !strcmp(kind, zdh_kinds[i]->name))
+			err = kind_refold(idx, zdh_kinds[i], row_of(rows, n, zdh_kinds[i]->name));
+	kind_rows_free(rows, n);
+	return err;
+}
+
 /* A kind this binary does not know: its records go, its events are kept unfolded. */
 static int kind_forget(struct zdh_index *idx, const struct kind_row *row)
 {

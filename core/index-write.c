@@ -333,6 +333,7 @@ void zdh_index_rollback(struct zdh_index *idx)
 {
 	idx->writer->stop(idx);
 	ix_counters_forget(idx);
+	ix_trust_forget(idx);
 	if (!sqlite3_get_autocommit(idx->db))
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 	ix_end_modes(idx);
@@ -365,6 +366,8 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 	int err;
 
 	ZDH_ASSERT(!sqlite3_get_autocommit(idx->db));	/* rows go in with their tip */
+	if (!strcmp(ev->kind, "person"))
+		idx->saw_person = 1;	/* the trust may change (index-fold.c, trust) */
 	/* the row keeps the data alone: every other field has its column */
 	if (zdh_event_data_span(json, strlen(json), &at, &len)) {
 		struct zdh_event full;

@@ -502,6 +502,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_end_modes(idx);
 	ix_close_db(idx);
 	ix_counters_forget(idx);
+	ix_trust_release(idx);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	free(idx->path);

@@ -20,6 +20,7 @@
 #include "objects.h"
 #include "org.h"
 #include "person.h"
+#include "trust.h"
 
 /* ---- operations ---- */
 
@@ -143,15 +144,140 @@ static void apply_key_revoke(json_t *state, const struct zdh_event *ev)
 		json_object_set_new(k, "until", date_string(&ev->date));
 }
 
+/* ---- roles and the repository's setting (include/trust.h) ---- */
+
+static const char *data_str(const struct zdh_event *ev, const char *field)
+{
+	return json_string_value(json_object_get(ev->data, field));
+}
+
+static int date_field_ok(const struct zdh_event *ev, const char *field)
+{
+	json_t *v = json_object_get(ev->data, field);
+	struct zdh_time t;
+
+	if (v && (!json_is_string(v) || zdh_date_parse_rfc3339(&t, json_string_value(v))))
+		return zdh_error_set(ZDH_EINVALID, _("%s is not a date"), field);
+	return 0;
+}
+
+/* Is grant g the one named by ev (role, area, dept) and open at ev's date? */
+static int grant_matches(const json_t *g, const struct zdh_event *ev)
+{
+	const char *fields[] = { "role", "area", "dept" };
+	json_t *until = json_object_get(g, "until");
+	struct zdh_time t;
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *a = json_string_value(json_object_get(g, fields[i]));
+		const char *b = data_str(ev, fields[i]);
+		if ((a || b) && (!a || !b || strcmp(a, b)))
+			return 0;
+	}
+	return !until || (!zdh_date_parse_rfc3339(&t, json_string_value(until)) &&
+			  t.t > ev->date.t);
+}
+
+/* data.logs, when there: {"replica": clock} */
+static int logs_ok(const struct zdh_event *ev)
+{
+	json_t *logs = json_object_get(ev->data, "logs"), *c;
+	const char *rep;
+
+	if (logs && !json_is_object(logs))
+		return zdh_error_set(ZDH_EINVALID, _("the logs of a setting are an object of clocks"));
+	json_object_foreach(logs, rep, c)
+		if (!json_is_integer(c))
+			return zdh_error_set(ZDH_EINVALID, _("the logs of a setting are an object of clocks"));
+	return 0;
+}
+
+static int check_grant(const json_t *state, const struct zdh_event *ev)
+{
+	int err;
+
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no person %s"), ev->record);
+	if (!zdh_role_valid(data_str(ev, "role")))
+		return zdh_error_set(ZDH_EINVALID, _("no role '%s' (see zdh-person(1))"),
+				     data_str(ev, "role") ? data_str(ev, "role") : "");
+	if (json_object_get(ev->data, "area") && json_object_get(ev->data, "dept"))
+		return zdh_error_set(ZDH_EINVALID, _("a role is held in an area or in a department, not both"));
+	if ((err = date_field_ok(ev, "from")) || (err = date_field_ok(ev, "until")))
+		return err;
+	return logs_ok(ev);
+}
+
+static void apply_grant(json_t *state, const struct zdh_event *ev)
+{
+	json_t *roles = json_object_get(state, "roles"), *g = json_object();
+	const char *fields[] = { "role", "area", "dept", "until", "area_name", "dept_name" };
+
+	if (!roles) {
+		roles = json_array();
+		json_object_set_new(state, "roles", roles);
+	}
+	for (size_t i = 0; i < 6; i++)
+		if (data_str(ev, fields[i]))
+			json_object_set_new(g, fields[i], json_string(data_str(ev, fields[i])));
+	/* held from --from, else from when the grant happened */
+	json_object_set_new(g, "from", data_str(ev, "from") ? json_string(data_str(ev, "from")) :
+			    date_string(&ev->date));
+	json_array_append_new(roles, g);
+}
+
+static int check_revoke_role(const json_t *state, const struct zdh_event *ev)
+{
+	json_t *g;
+	size_t i;
+
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no person %s"), ev->record);
+	json_array_foreach(json_object_get(state, "roles"), i, g)
+		if (grant_matches(g, ev))
+			return 0;
+	return zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s there"), ev->record,
+			     data_str(ev, "role") ? data_str(ev, "role") : "");
+}
+
+static void apply_revoke_role(json_t *state, const struct zdh_event *ev)
+{
+	json_t *g;
+	size_t i;
+
+	json_array_foreach(json_object_get(state, "roles"), i, g)
+		if (grant_matches(g, ev))
+			json_object_set_new(g, "until", date_string(&ev->date));
+}
+
+static int check_setting(const json_t *state, const struct zdh_event *ev)
+{
+	const char *name = data_str(ev, "name"), *value = data_str(ev, "value");
+
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no person %s"), ev->record);
+	if (!name || strcmp(name, "require-signatures"))
+		return zdh_error_set(ZDH_EINVALID, _("no repository setting '%s'"), name ? name : "");
+	if (!value || (strcmp(value, "true") && strcmp(value, "false")))
+		return zdh_error_set(ZDH_EINVALID, _("%s must be true or false"), name);
+	return logs_ok(ev);
+}
+
 /*
- * Who may write them is decided before the write (zdh_person_add and the
- * others below: it needs the writer's key, which the event does not hold).
+ * Who may write them is decided by the trust fold (core/trust.c): signed
+ * by a valid key of a person (the founder by the key it gives), and once
+ * roles are granted by a sub-district admin; the writes below refuse
+ * before writing what the fold would refuse.
  */
+#define ADMIN "subdistrict-admin"
 static const struct zdh_op person_ops[] = {
-	{ "add", NULL, check_add, apply_add },
-	{ "key-add", NULL, check_key_add, add_key },
-	{ "key-revoke", NULL, check_key_revoke, apply_key_revoke },
-	{ NULL, NULL, NULL, NULL }
+	{ "add", NULL, check_add, apply_add, ADMIN },
+	{ "key-add", NULL, check_key_add, add_key, ADMIN },
+	{ "key-revoke", NULL, check_key_revoke, apply_key_revoke, ADMIN },
+	{ "grant", NULL, check_grant, apply_grant, ADMIN },
+	{ "revoke-role", NULL, check_revoke_role, apply_revoke_role, ADMIN },
+	{ "setting", NULL, check_setting, NULL, ADMIN },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 static int valid_signingkey(const char *key, const char *value)
@@ -349,10 +475,13 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 	struct zdh_keyring *r;
 	struct zdh_buf raw = ZDH_BUF_INIT;
 	char cur[41], parent[41];
-	int err;
+	int err, requires, roles;
 
-	if ((err = zdh_keyring_load(&r, idx)))
+	if ((err = zdh_keyring_load(&r, idx)) ||
+	    (err = zdh_index_trust_state(idx, &requires, &roles))) {
+		zdh_keyring_free(r);
 		return err;
+	}
 	snprintf(cur, sizeof(cur), "%s", tip);
 	while (zdh_keyring_active(r) && cur[0] && strcmp(cur, stop)) {
 		struct zdh_event ev;
@@ -365,7 +494,16 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 		    zdh_event_parse_commit(&ev, parent, &n, raw.ptr, raw.len))
 			break;	/* not an event: the catch-up and verify say so */
 		st = zdh_keyring_check(r, raw.ptr, raw.len, ev.recorded.t, &person, &name);
-		if (st != ZDH_SIG_GOOD && !(st == ZDH_SIG_UNSIGNED && ev.clock <= r->since)) {
+		if (requires || roles) {
+			/* who may write what (include/trust.h): what the fold gave no effect */
+			char *note = NULL;
+			int effect;
+			if (!zdh_index_event_effect(idx, cur, &effect, &note) && effect == 0) {
+				zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, cur, note ? note : "");
+				(*bad)++;
+			}
+			free(note);
+		} else if (st != ZDH_SIG_GOOD && !(st == ZDH_SIG_UNSIGNED && ev.clock <= r->since)) {
 			zdh_warn(_("%s: commit %.12s: %s"), ref, cur, zdh_sig_status_text(st));
 			(*bad)++;
 		}
@@ -580,4 +718,137 @@ int zdh_person_get(struct zdh_index *idx, const char *id, json_t **out)
 	}
 	json_decref(state);
 	return 0;
+}
+
+/* ---- roles and the setting ---- */
+
+/* The person whose key signs txn's events now; ZDH_EINVALID when none. */
+static int writer_person(struct zdh_txn *txn, char **id)
+{
+	const unsigned char *mine = zdh_txn_signer(txn);
+	struct zdh_keyring *r;
+	const char *person, *name;
+	struct zdh_time now;
+	int err;
+
+	*id = NULL;
+	if ((err = allowed(txn, NULL)) || (err = zdh_keyring_load(&r, zdh_txn_index(txn))))
+		return err;
+	zdh_date_now(&now, "UTC");
+	if (zdh_keyring_lookup(r, mine, now.t, &person, &name) == ZDH_SIG_GOOD)
+		*id = zdh_strdup(person);
+	else
+		err = zdh_error_set(ZDH_EINVALID, _("your signing key is not a valid key of a person of this repository: only they add people and keys"));
+	zdh_keyring_free(r);
+	return err;
+}
+
+/* --area/--dept as the id of a live org of that kind, into data. */
+static int scope(struct zdh_txn *txn, json_t *data, const char *field, const char *name)
+{
+	char *oid = NULL, *label;
+	int err;
+
+	if (!name)
+		return 0;
+	if ((err = zdh_org_resolve(&oid, zdh_txn_index(txn), name, field, 0)))
+		return err;
+	json_object_set_new(data, field, json_string(oid));
+	/* records that still name orgs by name are matched by it (core/trust.c) */
+	label = zdh_strdup(zdh_org_label(zdh_txn_index(txn), oid));
+	json_object_set_new(data, !strcmp(field, "area") ? "area_name" : "dept_name",
+			    json_string(label));
+	free(label);
+	free(oid);
+	return 0;
+}
+
+int zdh_person_grant(struct zdh_txn *txn, const char *id, const char *role, const char *area,
+		     const char *dept, const struct zdh_time *from, const struct zdh_time *until,
+		     const struct zdh_time *date)
+{
+	json_t *data = json_object();
+	char *summary = NULL;
+	int err, requires, roles;
+
+	if ((err = allowed(txn, NULL)) ||
+	    (err = zdh_index_trust_state(zdh_txn_index(txn), &requires, &roles)))
+		goto done;
+	if (!zdh_role_valid(role)) {
+		err = zdh_error_set(ZDH_EINVALID, _("no role '%s' (see zdh-person(1))"), role);
+		goto done;
+	}
+	if (!roles && strcmp(role, "subdistrict-admin")) {
+		err = zdh_error_set(ZDH_EINVALID, _("the first role granted is subdistrict-admin (who then grants the others)"));
+		goto done;
+	}
+	if (from && until && until->t <= from->t) {
+		err = zdh_error_set(ZDH_EINVALID, _("--to must be after --from"));
+		goto done;
+	}
+	json_object_set_new(data, "role", json_string(role));
+	if ((err = scope(txn, data, "area", area)) || (err = scope(txn, data, "dept", dept)))
+		goto done;
+	/* the first grant turns roles on for what is written after it */
+	if (!roles) {
+		json_t *logs;
+		if ((err = zdh_index_log_clocks(zdh_txn_index(txn), &logs)))
+			goto done;
+		json_object_set_new(data, "logs", logs);
+	}
+	if (from)
+		json_object_set_new(data, "from", date_string(from));
+	if (until)
+		json_object_set_new(data, "until", date_string(until));
+	summary = zdh_asprintf("person grant %s %s", id, role);
+	err = zdh_txn_event(txn, &zdh_kind_person, id, "grant", data, summary, date, NULL);
+	data = NULL;
+done:
+	if (data)
+		json_decref(data);
+	free(summary);
+	return err;
+}
+
+int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role,
+			   const char *area, const char *dept, const struct zdh_time *date)
+{
+	json_t *data = json_object();
+	char *summary = NULL;
+	int err;
+
+	if ((err = allowed(txn, NULL)))
+		goto done;
+	json_object_set_new(data, "role", json_string(role));
+	if ((err = scope(txn, data, "area", area)) || (err = scope(txn, data, "dept", dept)))
+		goto done;
+	summary = zdh_asprintf("person revoke-role %s %s", id, role);
+	err = zdh_txn_event(txn, &zdh_kind_person, id, "revoke-role", data, summary, date, NULL);
+	data = NULL;
+done:
+	if (data)
+		json_decref(data);
+	free(summary);
+	return err;
+}
+
+int zdh_person_require_signatures(struct zdh_txn *txn, const char *value,
+				  const struct zdh_time *date)
+{
+	json_t *logs = NULL;
+	char *id = NULL;
+	int err;
+
+	if ((err = writer_person(txn, &id)) ||
+	    (err = zdh_index_log_clocks(zdh_txn_index(txn), &logs)))
+		goto done;
+	err = zdh_txn_event(txn, &zdh_kind_person, id, "setting",
+			    json_pack("{s:s,s:s,s:O}", "name", "require-signatures", "value", value,
+				      "logs", logs),
+			    "person setting require-signatures", date, NULL);
+done:
+	if (logs)
+		json_decref(logs);
+	free(id);
+	return err;
 }

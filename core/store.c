@@ -433,7 +433,8 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 	if (orig) {
 		/* kept whatever the state says now: the fold records its effect */
 		ev.tree = orig->tree ? zdh_strdup(orig->tree) : NULL;
-		checked = op->check(rec.state, &ev) == 0;
+		checked = op->check(rec.state, &ev) == 0 &&
+			zdh_index_trust_write(txn->idx, rec.state, &ev, op, zdh_txn_signer(txn)) == 0;
 		zdh_error_clear();
 		goto write;
 	}
@@ -456,6 +457,9 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 	if (op->validate && (err = op->validate(txn->idx, rec.state, &ev)) < 0)
 		goto done;
 	if (!rec.state && (err = zdh_prefix_may_create(txn->repo->config, &ev)) < 0)
+		goto done;
+	/* signatures required, roles: what the fold would refuse (include/trust.h) */
+	if ((err = zdh_index_trust_write(txn->idx, rec.state, &ev, op, zdh_txn_signer(txn))) < 0)
 		goto done;
 write:
 	zdh_buf_init(&raw);
@@ -492,6 +496,13 @@ write:
 	/* checked above against the same state: the fold need not ask again */
 	if ((err = zdh_index_apply_checked(txn->idx, &ev, json.ptr, checked)))
 		goto done;
+	/* people, keys, roles, the setting: what they judge is judged again */
+	if (!strcmp(kind->name, "person")) {
+		if (txn->signer)
+			zdh_index_signed(txn->idx, ev.id, zdh_signer_pubkey(txn->signer));
+		if ((err = zdh_index_trust_changed(txn->idx)))
+			goto done;
+	}
 	if (record_out)
 		*record_out = zdh_strdup(ev.record);
 done:

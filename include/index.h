@@ -56,6 +56,25 @@ int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev);
  * already passed against the current state in this transaction, so the
  * fold does not run it again when the event sorts last.
  */
+/*
+ * Signatures and roles (include/trust.h): may the event about to be
+ * written (signed with pub, NULL when unsigned) be, by the trust the
+ * index holds?  0, or ZDH_EINVALID with the refusal.
+ */
+struct zdh_op;
+int zdh_index_trust_write(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev,
+			  const struct zdh_op *op, const unsigned char *pub);
+/* The write path signed event id with pub (its commit is not readable before the commit). */
+void zdh_index_signed(struct zdh_index *idx, const char *id, const unsigned char *pub);
+/* Are signatures required, roles granted, by the trust the index holds? */
+int zdh_index_trust_state(struct zdh_index *idx, int *requires, int *roles);
+/* {"replica": its highest clock} of the events the index holds. */
+int zdh_index_log_clocks(struct zdh_index *idx, json_t **out);
+/* The effect (ZDH_EFFECT_*, -1 when not folded or unknown) and note (malloc'd) of event id. */
+int zdh_index_event_effect(struct zdh_index *idx, const char *id, int *effect, char **note);
+/* After a person event was applied: judge again what its change judges. */
+int zdh_index_trust_changed(struct zdh_index *idx);
+
 int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 			    const char *canonical, int checked);
 /* Record that the log of replica has been applied up to tip (inside a transaction). */

@@ -63,6 +63,15 @@ struct zdh_op {
 	 * the attachments, see attachments_in_state).  NULL: data.set only.
 	 */
 	void (*apply)(json_t *state, const struct zdh_event *ev);
+	/*
+	 * Who may write it once roles are granted (include/trust.h): roles
+	 * separated by spaces, each maybe scoped to the area or department
+	 * the event is about, "liaison@dept area-staff@area subdistrict-admin"
+	 * (the value of area or dept is the event's data.set, its data, else
+	 * the record's state).  NULL: any role but auditor.  Checked on write
+	 * and on replay alike; a repository without grants checks nothing.
+	 */
+	const char *roles;
 };
 
 /*

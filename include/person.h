@@ -33,6 +33,25 @@ int zdh_person_key_add(struct zdh_txn *txn, const char *id, const char *key,
 int zdh_person_key_revoke(struct zdh_txn *txn, const char *id, const char *key,
 			  const struct zdh_time *date);
 
+/*
+ * Roles (include/trust.h): grant role to person id, in area or dept (an
+ * org's name or id; NULL: everywhere), from and until (NULL: from the
+ * event's date, open); revoke-role ends the grant named the same way at
+ * the event's date.  The first role granted must be subdistrict-admin.
+ */
+int zdh_person_grant(struct zdh_txn *txn, const char *id, const char *role, const char *area,
+		     const char *dept, const struct zdh_time *from, const struct zdh_time *until,
+		     const struct zdh_time *date);
+int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role,
+			   const char *area, const char *dept, const struct zdh_time *date);
+/*
+ * The repository-wide setting zdh.require-signatures ("true" or
+ * "false"), written as a signed event on the writer's own person record,
+ * pinning the clock each log had reached (what was written before it).
+ */
+int zdh_person_require_signatures(struct zdh_txn *txn, const char *value,
+				  const struct zdh_time *date);
+
 /* The registry of keys, read from the index. */
 struct zdh_keyring;
 int zdh_keyring_load(struct zdh_keyring **out, struct zdh_index *idx);

@@ -15,6 +15,7 @@
 #include "import.h"
 #include "issue.h"
 #include "output.h"
+#include "person.h"
 #include "store.h"
 
 int report(int err)
@@ -397,4 +398,58 @@ done:
 		fclose(in);
 	zdh_repo_free(repo);
 	return code;
+}
+
+/* ---- who signed (zdh-person(1)) ---- */
+
+static struct {
+	int loaded;
+	struct zdh_keyring *ring;	/* NULL when no person has a key */
+} signers;
+
+void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struct zdh_buf *text,
+		     json_t *obj)
+{
+	static const char *const words[] = { "unsigned", "bad", "unknown", "revoked", "good" };
+	const char *person, *name;
+	enum zdh_sig_status st;
+
+	if (!signers.loaded) {
+		signers.loaded = 1;
+		if (zdh_keyring_load(&signers.ring, idx) || !zdh_keyring_active(signers.ring)) {
+			zdh_keyring_free(signers.ring);
+			signers.ring = NULL;
+		}
+		zdh_error_clear();
+	}
+	if (!signers.ring)
+		return;
+	st = zdh_event_signature(zdh_index_repo(idx), signers.ring, r->id, r->recorded, &person,
+				 &name);
+	if (obj) {
+		json_t *sig = json_object();
+		json_object_set_new(sig, "status", json_string(words[st]));
+		if (person) {
+			json_object_set_new(sig, "person", json_string(person));
+			json_object_set_new(sig, "name", json_string(name ? name : ""));
+		}
+		json_object_set_new(obj, "signature", sig);
+	}
+	if (text) {
+		if (text->len)
+			zdh_buf_puts(text, "  ");
+		if (st == ZDH_SIG_GOOD)
+			zdh_buf_addf(text, _("signed by %s (%s)"), name ? name : "", person);
+		else if (person)
+			zdh_buf_addf(text, "%s (%s)", zdh_sig_status_text(st), person);
+		else
+			zdh_buf_puts(text, zdh_sig_status_text(st));
+	}
+}
+
+void signer_forget(void)
+{
+	zdh_keyring_free(signers.ring);
+	signers.ring = NULL;
+	signers.loaded = 0;
 }

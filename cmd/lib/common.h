@@ -118,8 +118,20 @@ struct history {
 	json_t *history;
 	json_t *conflicts;
 	struct zdh_index *idx;	/* names the orgs events refer to; NULL: as written */
+	struct zdh_index *signers;	/* says who signed (signer_describe); NULL: not */
 };
 int history_row(const struct zdh_event_row *r, void *payload);
+
+/*
+ * Who signed event r (of the index idx), once people have keys: after
+ * text (a table's cell) and as "signature" ({"status", "person", "name"})
+ * in obj; either may be NULL.  Nothing before anyone has a key.
+ * signer_forget() frees what it loaded.
+ */
+struct zdh_buf;
+void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struct zdh_buf *text,
+		     json_t *obj);
+void signer_forget(void);
 
 /*
  * Conflicts as every show and list prints them (cmd/conflicts.c).

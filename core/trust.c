@@ -1,0 +1,396 @@
+/*
+ * trust — the fold of the person events into who may write what, and the
+ * judgement of every other event by it (include/trust.h).  No I/O: the
+ * callers give each event's signature (the index reads the commits, verify
+ * the logs, the write path knows its own key).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "i18n.h"
+#include "json.h"
+#include "kind.h"
+#include "sha1.h"
+#include "trust.h"
+
+const char *const zdh_roles[] = {
+	"subdistrict-admin", "area-staff", "liaison", "council-chair", "council-secretary",
+	"legal-advisor", "auditor", NULL
+};
+
+int zdh_role_valid(const char *name)
+{
+	for (size_t i = 0; name && zdh_roles[i]; i++)
+		if (!strcmp(zdh_roles[i], name))
+			return 1;
+	return 0;
+}
+
+struct tkey {
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	long long from, until;	/* until 0: not revoked */
+	const char *person;	/* a key of t->states */
+};
+
+struct tgrant {
+	const char *person, *role, *area, *dept;	/* in t->states */
+	const char *area_name, *dept_name;	/* the org's name when granted */
+	long long from, until;	/* until 0: open */
+};
+
+struct zdh_trust {
+	json_t *states;		/* person id -> state, as the trust fold made them */
+	json_t *refused;	/* person event id -> why it has no effect */
+	struct tkey *keys;
+	size_t nkeys;
+	struct tgrant *grants;
+	size_t ngrants;
+	int require;		/* zdh.require-signatures */
+	json_t *pins;		/* {"replica": clock}: what each log held when it was set */
+	json_t *role_pins;	/* the same when the first role was granted */
+};
+
+static long long epoch_of(const json_t *s)
+{
+	struct zdh_time t;
+
+	return json_is_string(s) && !zdh_date_parse_rfc3339(&t, json_string_value(s)) ? t.t : 0;
+}
+
+/* The keys and grants of t->states, again (person events are few). */
+static void collect(struct zdh_trust *t)
+{
+	const char *id;
+	json_t *state, *k;
+	size_t i;
+
+	t->nkeys = t->ngrants = 0;
+	json_object_foreach(t->states, id, state) {
+		json_array_foreach(json_object_get(state, "keys"), i, k) {
+			unsigned char pub[ZDH_PUBKEY_LEN];
+			if (zdh_pubkey_parse(pub, json_string_value(json_object_get(k, "key"))))
+				continue;
+			t->keys = zdh_realloc(t->keys, (t->nkeys + 1) * sizeof(*t->keys));
+			memcpy(t->keys[t->nkeys].pub, pub, sizeof(pub));
+			t->keys[t->nkeys].from = epoch_of(json_object_get(k, "from"));
+			t->keys[t->nkeys].until = epoch_of(json_object_get(k, "until"));
+			t->keys[t->nkeys].person = id;
+			t->nkeys++;
+		}
+		json_array_foreach(json_object_get(state, "roles"), i, k) {
+			struct tgrant *g;
+			t->grants = zdh_realloc(t->grants, (t->ngrants + 1) * sizeof(*t->grants));
+			g = &t->grants[t->ngrants++];
+			g->person = id;
+			g->role = json_string_value(json_object_get(k, "role"));
+			g->area = json_string_value(json_object_get(k, "area"));
+			g->dept = json_string_value(json_object_get(k, "dept"));
+			g->area_name = json_string_value(json_object_get(k, "area_name"));
+			g->dept_name = json_string_value(json_object_get(k, "dept_name"));
+			g->from = epoch_of(json_object_get(k, "from"));
+			g->until = epoch_of(json_object_get(k, "until"));
+		}
+	}
+}
+
+/* The person whose key pub is valid at time at; NULL with *why set when none. */
+static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub, long long at,
+			     enum zdh_sig_status *why)
+{
+	int known = 0;
+
+	for (size_t i = 0; i < t->nkeys; i++) {
+		const struct tkey *k = &t->keys[i];
+		if (memcmp(k->pub, pub, ZDH_PUBKEY_LEN))
+			continue;
+		if (at >= k->from && (!k->until || at < k->until)) {
+			*why = ZDH_SIG_GOOD;
+			return k->person;
+		}
+		known = 1;
+	}
+	*why = known ? ZDH_SIG_REVOKED : ZDH_SIG_UNKNOWN;
+	return NULL;
+}
+
+/* The signer of an event (NULL with *why set when it has none valid at its recorded time). */
+static const char *signer_of(const struct zdh_trust *t, const struct zdh_event *ev,
+			     enum zdh_sig_status sig, const unsigned char *pub,
+			     enum zdh_sig_status *why)
+{
+	*why = sig;
+	return sig == ZDH_SIG_GOOD && pub ? signer_at(t, pub, ev->recorded.t, why) : NULL;
+}
+
+/* The value of field for ev: its data.set, its data, else the record's state. */
+static const char *scope_value(const json_t *state, const struct zdh_event *ev, const char *field)
+{
+	json_t *v = json_object_get(json_object_get(ev->data, "set"), field);
+
+	if (!json_is_string(v) || !*json_string_value(v))
+		v = json_object_get(ev->data, field);
+	if (!json_is_string(v) || !*json_string_value(v))
+		v = json_object_get(state, field);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/*
+ * Does person hold role (in the area or department of field, when given)
+ * at time at?  A grant without an area or department holds everywhere.
+ */
+static int holds(const struct zdh_trust *t, const char *person, const char *role, size_t rlen,
+		 const char *field, const char *value, long long at)
+{
+	for (size_t i = 0; i < t->ngrants; i++) {
+		const struct tgrant *g = &t->grants[i];
+		const char *scope, *label;
+		if (strcmp(g->person, person) || !g->role || strlen(g->role) != rlen ||
+		    strncmp(g->role, role, rlen) || at < g->from || (g->until && at >= g->until))
+			continue;
+		scope = !field ? NULL : !strcmp(field, "area") ? g->area :
+			!strcmp(field, "dept") ? g->dept : NULL;
+		label = !field ? NULL : !strcmp(field, "area") ? g->area_name : g->dept_name;
+		/* by id, or by name where a kind still stores the name */
+		if (!scope || (value && (!strcmp(scope, value) || (label && !strcmp(label, value)))))
+			return 1;
+	}
+	return 0;
+}
+
+/* Any role but auditor at time at. */
+static int holds_any(const struct zdh_trust *t, const char *person, long long at)
+{
+	for (size_t i = 0; i < t->ngrants; i++) {
+		const struct tgrant *g = &t->grants[i];
+		if (!strcmp(g->person, person) && g->role && strcmp(g->role, "auditor") &&
+		    at >= g->from && (!g->until || at < g->until))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * May person write ev (of operation op) by the roles?  roles is the op's
+ * list, "liaison@dept area-staff@area subdistrict-admin"; NULL: any role
+ * but auditor.  0, or ZDH_EINVALID naming what was needed.
+ */
+static int roles_allow(const struct zdh_trust *t, const char *roles, const json_t *state,
+		       const struct zdh_event *ev, const char *person)
+{
+	struct zdh_buf need = ZDH_BUF_INIT;
+	const char *p = roles;
+	long long at = ev->recorded.t;
+	int err;
+
+	if (!roles) {
+		if (person && holds_any(t, person, at))
+			return 0;
+		return zdh_error_set(ZDH_EINVALID, _("%s %s needs a role (an auditor only reads)"),
+				     ev->kind, ev->op);
+	}
+	while (*p) {
+		size_t n = strcspn(p, " "), rlen = strcspn(p, "@ ");
+		char field[16] = "";
+		const char *value = NULL;
+
+		if (rlen < n && n - rlen - 1 < sizeof(field)) {
+			memcpy(field, p + rlen + 1, n - rlen - 1);
+			field[n - rlen - 1] = '\0';
+			value = scope_value(state, ev, field);
+		}
+		if (person && holds(t, person, p, rlen, field[0] ? field : NULL, value, at)) {
+			zdh_buf_release(&need);
+			return 0;
+		}
+		zdh_buf_addf(&need, "%s%.*s", need.len ? _(" or ") : "", (int)rlen, p);
+		if (field[0])
+			zdh_buf_addf(&need, _(" of %s"), value ? value : "?");
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	err = zdh_error_set(ZDH_EINVALID, _("%s %s needs the role %s"), ev->kind, ev->op, need.ptr);
+	zdh_buf_release(&need);
+	return err;
+}
+
+static const char *sig_reason(enum zdh_sig_status why)
+{
+	return zdh_sig_status_text(why);
+}
+
+/* ---- the fold ---- */
+
+static int fold_cmp(const void *a, const void *b)
+{
+	const struct zdh_event *x = ((const struct zdh_trust_event *)a)->ev;
+	const struct zdh_event *y = ((const struct zdh_trust_event *)b)->ev;
+	int c;
+
+	if (x->clock != y->clock)
+		return x->clock < y->clock ? -1 : 1;
+	if ((c = strcmp(x->replica, y->replica)))
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+/* The founder: no key yet, an add giving the very key that signs it. */
+static int is_founder(const struct zdh_trust *t, const struct zdh_trust_event *e)
+{
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	const char *key = json_string_value(json_object_get(e->ev->data, "key"));
+
+	return !t->nkeys && e->sig == ZDH_SIG_GOOD && !strcmp(e->ev->op, "add") && key &&
+		!zdh_pubkey_parse(pub, key) && !memcmp(pub, e->pub, sizeof(pub));
+}
+
+static void refuse(struct zdh_trust *t, const char *id, const char *why)
+{
+	json_object_set_new(t->refused, id, json_string(why));
+}
+
+static void take_setting(struct zdh_trust *t, const struct zdh_event *ev)
+{
+	const char *name = json_string_value(json_object_get(ev->data, "name"));
+	const char *value = json_string_value(json_object_get(ev->data, "value"));
+
+	if (!name || !value || strcmp(name, "require-signatures"))
+		return;
+	t->require = !strcmp(value, "true");
+	if (t->pins)
+		json_decref(t->pins);
+	t->pins = json_deep_copy(json_object_get(ev->data, "logs"));
+}
+
+struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n)
+{
+	struct zdh_trust *t = zdh_calloc(1, sizeof(*t));
+
+	t->states = json_object();
+	t->refused = json_object();
+	if (n)
+		qsort(evs, n, sizeof(*evs), fold_cmp);
+	for (size_t i = 0; i < n; i++) {
+		const struct zdh_event *ev = evs[i].ev;
+		const struct zdh_op *op = zdh_kind_op(&zdh_kind_person, ev->op);
+		json_t *state = json_object_get(t->states, ev->record);
+		enum zdh_sig_status why;
+		const char *signer = signer_of(t, ev, evs[i].sig, evs[i].pub, &why);
+
+		if (!op)
+			continue;	/* the index's fold says why */
+		if (!signer && !is_founder(t, &evs[i])) {
+			char *note = zdh_asprintf(_("people and keys are written signed by a person's valid key: %s"),
+						  sig_reason(why));
+			refuse(t, ev->id, note);
+			free(note);
+			continue;
+		}
+		if (t->ngrants && roles_allow(t, op->roles, state, ev, signer) < 0) {
+			refuse(t, ev->id, zdh_error_msg());
+			continue;
+		}
+		if (op->check(state, ev) < 0)
+			continue;	/* the index's fold refuses it too */
+		if (!state) {
+			state = json_object();
+			json_object_set_new(t->states, ev->record, state);
+		}
+		zdh_kind_apply(&zdh_kind_person, op, state, ev);
+		if (!strcmp(ev->op, "setting"))
+			take_setting(t, ev);
+		/* roles judge what was written after the first grant only */
+		if (!strcmp(ev->op, "grant") && !t->role_pins)
+			t->role_pins = json_deep_copy(json_object_get(ev->data, "logs"));
+		collect(t);
+	}
+	zdh_error_clear();
+	return t;
+}
+
+void zdh_trust_free(struct zdh_trust *t)
+{
+	if (!t)
+		return;
+	json_decref(t->states);
+	json_decref(t->refused);
+	if (t->pins)
+		json_decref(t->pins);
+	if (t->role_pins)
+		json_decref(t->role_pins);
+	free(t->keys);
+	free(t->grants);
+	free(t);
+}
+
+int zdh_trust_requires(const struct zdh_trust *t)
+{
+	return t && t->require;
+}
+
+int zdh_trust_roles(const struct zdh_trust *t)
+{
+	return t && t->ngrants > 0;
+}
+
+int zdh_trust_active(const struct zdh_trust *t)
+{
+	return zdh_trust_requires(t) || zdh_trust_roles(t);
+}
+
+const char *zdh_trust_person_note(const struct zdh_trust *t, const char *id)
+{
+	return t ? json_string_value(json_object_get(t->refused, id)) : NULL;
+}
+
+/* Was ev in its log when pins were taken (signatures required, the first role granted)? */
+static int pinned(const json_t *pins, const struct zdh_event *ev)
+{
+	json_t *c = json_object_get(pins, ev->replica);
+
+	return json_is_integer(c) && ev->clock <= json_integer_value(c);
+}
+
+int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const json_t *state,
+		    const struct zdh_event *ev, enum zdh_sig_status sig,
+		    const unsigned char *pub)
+{
+	enum zdh_sig_status why;
+	const char *signer;
+
+	if (!zdh_trust_active(t))
+		return 0;
+	signer = signer_of(t, ev, sig, pub, &why);
+	if (t->require && !signer && !pinned(t->pins, ev))
+		return zdh_error_set(ZDH_EINVALID, _("signatures are required (zdh.require-signatures): %s"),
+				     sig_reason(why));
+	if (t->ngrants && op && !pinned(t->role_pins, ev))
+		return roles_allow(t, op->roles, state, ev, signer);
+	return 0;
+}
+
+void zdh_trust_fingerprint(const struct zdh_trust *t, struct zdh_buf *out)
+{
+	json_t *o = json_object();
+	struct zdh_buf text = ZDH_BUF_INIT;
+	struct zdh_sha1 c;
+	unsigned char raw[ZDH_OID_RAWSZ];
+	char hex[ZDH_OID_HEXSZ + 1];
+
+	json_object_set(o, "people", t->states);
+	json_object_set(o, "refused", t->refused);
+	json_object_set_new(o, "require", json_boolean(t->require));
+	if (t->pins)
+		json_object_set(o, "pins", t->pins);
+	if (t->role_pins)
+		json_object_set(o, "role_pins", t->role_pins);
+	zdh_json_canonical(&text, o);
+	json_decref(o);
+	zdh_sha1_init(&c);
+	zdh_sha1_update(&c, text.ptr, text.len);
+	zdh_sha1_final(raw, &c);
+	zdh_oid_tohex(hex, raw);
+	zdh_buf_puts(out, hex);
+	zdh_buf_release(&text);
+}

@@ -1,0 +1,75 @@
+/*
+ * trust — who may write what, as every replica folds it (issue 11 §4–§5,
+ * zdh-repository(5) TRUST).  The person events (people, their keys, their
+ * roles, and the repository's own setting zdh.require-signatures) are
+ * folded first, in fold order, each with the signature of its commit: a
+ * person event has effect only when it is signed by a key valid, at its
+ * recorded time, of a person the events before it made (the first, the
+ * founder's add, is signed by the key it gives), and, once any role is
+ * granted, by a sub-district admin.  What comes out (struct zdh_trust)
+ * then judges every other event from the event, its signature and its
+ * record's state alone:
+ *
+ *  - with require-signatures on, an event must be signed by a key valid
+ *    at its recorded time, unless its log had it when the setting was
+ *    written (the setting pins each log's clock then);
+ *  - once a role is granted, the writer (the person of the signing key)
+ *    must hold, at the event's recorded time, one of the roles its
+ *    operation names (struct zdh_op's roles), in the area or department
+ *    the event is about; an operation naming none needs any role but
+ *    auditor.
+ *
+ * A repository with neither is judged as before: no check at all.  The
+ * same functions serve the write path (a refusal, nothing written), the
+ * index's fold (no effect, with the reason as the note), pull's report
+ * and verify.
+ */
+#ifndef ZDH_TRUST_H
+#define ZDH_TRUST_H
+
+#include <jansson.h>
+
+#include "buf.h"
+#include "event.h"
+#include "person.h"
+
+struct zdh_trust;
+struct zdh_op;
+
+/* A person event and the signature of its commit. */
+struct zdh_trust_event {
+	struct zdh_event *ev;
+	enum zdh_sig_status sig;		/* UNSIGNED, BAD or GOOD */
+	unsigned char pub[ZDH_PUBKEY_LEN];	/* when GOOD */
+};
+
+/* Fold the person events (any order: sorted in place into fold order). */
+struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n);
+void zdh_trust_free(struct zdh_trust *t);
+
+/* 1 when it judges anything: signatures are required or a role was granted. */
+int zdh_trust_active(const struct zdh_trust *t);
+int zdh_trust_requires(const struct zdh_trust *t);
+int zdh_trust_roles(const struct zdh_trust *t);
+
+/* Why the fold gave person event id no effect; NULL when it has effect (or is unknown). */
+const char *zdh_trust_person_note(const struct zdh_trust *t, const char *id);
+
+/*
+ * Judge an event of another kind (op is its operation, state its record's
+ * state before it, NULL when new): 0, or ZDH_EINVALID with the reason.
+ * sig and pub are its commit's signature (pub when GOOD; for a write, the
+ * key it will be signed with, or UNSIGNED).
+ */
+int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const json_t *state,
+		    const struct zdh_event *ev, enum zdh_sig_status sig,
+		    const unsigned char *pub);
+
+/* What the judgements depend on, as a digest: a new one means fold again. */
+void zdh_trust_fingerprint(const struct zdh_trust *t, struct zdh_buf *out);
+
+/* The roles there are (DOMAIN.md), NULL-terminated; 1 when name is one. */
+extern const char *const zdh_roles[];
+int zdh_role_valid(const char *name);
+
+#endif
