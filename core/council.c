@@ -952,30 +952,35 @@ static void apply_action(json_t *state, const struct zdh_event *ev)
 
 /* ---- the kinds ---- */
 
+/* Who may, once roles are granted (include/trust.h); NULL: any role but auditor. */
+#define SETUP "area-staff@area subdistrict-admin"
+#define OFFICERS "council-chair@area council-secretary@area area-staff@area subdistrict-admin"
+#define RECORDERS "council-secretary@area council-chair@area"
 static const struct zdh_op council_ops[] = {
-	{ "add", NULL, check_council, apply_council },
-	{ "edit", NULL, check_council, apply_council },
-	{ "dissolve", NULL, check_council, apply_council },
-	{ "member-add", NULL, check_council, apply_council },
-	{ "member-edit", NULL, check_council, apply_council },
-	{ "member-remove", NULL, check_council, apply_council },
-	{ "charter", NULL, check_council, apply_council },
-	{ "discuss", NULL, check_council, apply_council },
-	{ NULL, NULL, NULL, NULL }
+	{ "add", NULL, check_council, apply_council, SETUP },
+	{ "edit", NULL, check_council, apply_council, OFFICERS },
+	{ "dissolve", NULL, check_council, apply_council, SETUP },
+	{ "member-add", NULL, check_council, apply_council, OFFICERS },
+	{ "member-edit", NULL, check_council, apply_council, OFFICERS },
+	{ "member-remove", NULL, check_council, apply_council, OFFICERS },
+	{ "charter", NULL, check_council, apply_council, OFFICERS },
+	{ "discuss", NULL, check_council, apply_council, NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 static const struct zdh_op meeting_ops[] = {
-	{ "add", NULL, check_meeting, apply_meeting },
-	{ "update", NULL, check_meeting, apply_meeting },
-	{ NULL, NULL, NULL, NULL }
+	{ "add", NULL, check_meeting, apply_meeting, RECORDERS },
+	{ "update", NULL, check_meeting, apply_meeting, RECORDERS },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
 
+/* a council's decisions are recorded by its secretary or chair */
 static const struct zdh_op decision_ops[] = {
-	{ "add", NULL, check_decision, apply_decision },
-	{ "vote", NULL, check_decision, apply_decision },
-	{ "close", NULL, check_decision, apply_decision },
-	{ "consent", NULL, check_decision, apply_decision },
-	{ NULL, NULL, NULL, NULL }
+	{ "add", NULL, check_decision, apply_decision, RECORDERS },
+	{ "vote", NULL, check_decision, apply_decision, RECORDERS },
+	{ "close", NULL, check_decision, apply_decision, RECORDERS },
+	{ "consent", NULL, check_decision, apply_decision, RECORDERS },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 static const struct zdh_op action_ops[] = {

@@ -601,22 +601,26 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 	}
 }
 
+/* Who may, once roles are granted (include/trust.h); NULL: any role but auditor. */
+#define LIAISON "liaison@dept subdistrict-admin"
+#define STAFF "area-staff@area subdistrict-admin"
+#define HANDLER "liaison@dept area-staff@area subdistrict-admin"
 static const struct zdh_op issue_ops[] = {
-	{ "add", NULL, check_issue, apply_issue },
-	{ "claim", NULL, check_issue, apply_issue },
-	{ "assign", NULL, check_issue, apply_issue },
-	{ "comment", NULL, check_issue, apply_issue },
-	{ "escalate", NULL, check_issue, apply_issue },
-	{ "resolve", NULL, check_issue, apply_issue },
-	{ "close", NULL, check_issue, apply_issue },
-	{ "reopen", NULL, check_issue, apply_issue },
-	{ "edit", NULL, check_issue, apply_issue },
-	{ "follow-up", NULL, check_issue, apply_issue },
-	{ "link", validate_link, check_issue, apply_issue },
-	{ "return", NULL, check_issue, apply_issue },
-	{ "urge", NULL, check_issue, apply_issue },
-	{ "void", NULL, check_issue, apply_issue },
-	{ NULL, NULL, NULL, NULL }
+	{ "add", NULL, check_issue, apply_issue, NULL },
+	{ "claim", NULL, check_issue, apply_issue, LIAISON },
+	{ "assign", NULL, check_issue, apply_issue, LIAISON },
+	{ "comment", NULL, check_issue, apply_issue, NULL },
+	{ "escalate", NULL, check_issue, apply_issue, STAFF },
+	{ "resolve", NULL, check_issue, apply_issue, HANDLER },
+	{ "close", NULL, check_issue, apply_issue, STAFF },
+	{ "reopen", NULL, check_issue, apply_issue, STAFF },
+	{ "edit", NULL, check_issue, apply_issue, STAFF },
+	{ "follow-up", NULL, check_issue, apply_issue, NULL },
+	{ "link", validate_link, check_issue, apply_issue, NULL },
+	{ "return", NULL, check_issue, apply_issue, LIAISON },
+	{ "urge", NULL, check_issue, apply_issue, NULL },
+	{ "void", NULL, check_issue, apply_issue, STAFF },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 /* The fields the listings filter and sort on (the view records_issue). */

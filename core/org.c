@@ -754,11 +754,12 @@ static void apply_names(json_t *state, const struct zdh_event *ev)
 	json_array_append_new(names, json_string(name));
 }
 
+/* the registry is the sub-district office's, once roles are granted (include/trust.h) */
 static const struct zdh_op org_ops[] = {
-	{ "add", validate_fields, check_add, apply_names },
-	{ "edit", validate_fields, check_edit, apply_names },
-	{ "retire", NULL, check_retire, apply_retire },
-	{ NULL, NULL, NULL, NULL }
+	{ "add", validate_fields, check_add, apply_names, "subdistrict-admin" },
+	{ "edit", validate_fields, check_edit, apply_names, "subdistrict-admin" },
+	{ "retire", NULL, check_retire, apply_retire, "subdistrict-admin" },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 static int org_changed(struct zdh_index *idx, const char *id, const json_t *old,
