@@ -187,24 +187,24 @@ static int grant_args(char **argv)
 	return code;
 }
 
+/* grant or revoke-role: its arguments, then the write */
+static int role_write(char **argv, write_cb fn)
+{
+	int code = grant_args(argv);
+
+	return code ? code : write_run(&a.w, fn, NULL);
+}
+
 static int person_grant(int argc, char **argv)
 {
-	int code;
-
 	(void)argc;
-	if ((code = grant_args(argv)))
-		return code;
-	return write_run(&a.w, do_grant, NULL);
+	return role_write(argv, do_grant);
 }
 
 static int person_revoke_role(int argc, char **argv)
 {
-	int code;
-
 	(void)argc;
-	if ((code = grant_args(argv)))
-		return code;
-	return write_run(&a.w, do_revoke_role, NULL);
+	return role_write(argv, do_revoke_role);
 }
 
 /* "SHA256:... from 2026-... until ..." for each key of a person, into one cell. */

@@ -12,6 +12,7 @@
 #include "event.h"
 #include "i18n.h"
 #include "index.h"
+#include "index-db.h"
 #include "kind.h"
 #include "odb.h"
 #include "person.h"
@@ -165,6 +166,15 @@ static int note_signature(struct sigs *g, const char *raw, size_t len, struct zd
 	return 0;
 }
 
+/* Fold order, for zdh_trust_build. */
+static int trust_event_cmp(const void *a, const void *b)
+{
+	const struct zdh_event *x = ((const struct zdh_trust_event *)a)->ev;
+	const struct zdh_event *y = ((const struct zdh_trust_event *)b)->ev;
+
+	return zdh_fold_cmp(x->clock, x->replica, x->id, y->clock, y->replica, y->id);
+}
+
 /* Judge every event against the people's keys; the count of those that fail. */
 static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 {
@@ -178,6 +188,8 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 	 * person's valid key, not by an admin once roles are on) are named,
 	 * and make no key of the keyring (include/trust.h).
 	 */
+	if (g->npersons)
+		qsort(g->tev, g->npersons, sizeof(*g->tev), trust_event_cmp);
 	t = zdh_trust_build(g->tev, g->npersons);
 	for (size_t i = 0; i < g->npersons; i++) {
 		const char *note = zdh_trust_person_note(t, g->tev[i].ev->id);

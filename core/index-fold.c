@@ -1108,7 +1108,8 @@ static int load(struct zdh_index *idx, struct zdh_trust **out)
 	if ((err = zdh_index_settle(idx)) || (err = ix_exec(idx, PERSON_EVENTS_INDEX)))
 		return err;
 	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
-			       " WHERE kind = 'person' AND effect IS NOT " INVALID, -1, &s, NULL))
+			       " WHERE kind = 'person' AND effect IS NOT " INVALID
+			       " ORDER BY clock, replica, id", -1, &s, NULL))
 		return ix_db_error(idx, "events");
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		long long seq;

@@ -414,20 +414,6 @@ static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsig
 	return any;
 }
 
-enum zdh_sig_status zdh_sig_read(const char *raw, size_t len, unsigned char pub[ZDH_PUBKEY_LEN])
-{
-	struct zdh_buf payload = ZDH_BUF_INIT, sig = ZDH_BUF_INIT;
-	enum zdh_sig_status st = ZDH_SIG_GOOD;
-
-	if (!zdh_sign_split(raw, len, &payload, &sig))
-		st = ZDH_SIG_UNSIGNED;
-	else if (zdh_sign_verify(pub, sig.ptr, sig.len, payload.ptr, payload.len) < 0)
-		st = ZDH_SIG_BAD;
-	zdh_buf_release(&payload);
-	zdh_buf_release(&sig);
-	return st;
-}
-
 enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *r,
 				       const unsigned char pub[ZDH_PUBKEY_LEN], long long recorded,
 				       const char **person, const char **name)
@@ -520,13 +506,8 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 static int fold_cmp(const void *a, const void *b)
 {
 	const struct zdh_event *x = *(struct zdh_event *const *)a, *y = *(struct zdh_event *const *)b;
-	int c;
 
-	if (x->clock != y->clock)
-		return x->clock < y->clock ? -1 : 1;
-	if ((c = strcmp(x->replica, y->replica)))
-		return c;
-	return strcmp(x->id, y->id);
+	return zdh_fold_cmp(x->clock, x->replica, x->id, y->clock, y->replica, y->id);
 }
 
 int zdh_keyring_from_events(struct zdh_keyring **out, struct zdh_event **evs, size_t n)
@@ -556,18 +537,6 @@ int zdh_keyring_from_events(struct zdh_keyring **out, struct zdh_event **evs, si
 	zdh_error_clear();
 	*out = r;
 	return 0;
-}
-
-const char *zdh_sig_status_text(enum zdh_sig_status s)
-{
-	switch (s) {
-	case ZDH_SIG_UNSIGNED: return _("unsigned");
-	case ZDH_SIG_BAD: return _("bad signature");
-	case ZDH_SIG_UNKNOWN: return _("signed by a key no person has");
-	case ZDH_SIG_REVOKED: return _("signed by a key outside its dates (revoked)");
-	case ZDH_SIG_GOOD: return _("good");
-	}
-	return "";
 }
 
 /* ---- writes ---- */
@@ -763,12 +732,22 @@ static int scope(struct zdh_txn *txn, json_t *data, const char *field, const cha
 	return 0;
 }
 
+/* Write a grant or revoke-role (data taken over). */
+static int role_event(struct zdh_txn *txn, const char *id, const char *op, const char *role,
+		      json_t *data, const struct zdh_time *date)
+{
+	char *summary = zdh_asprintf("person %s %s %s", op, id, role);
+	int err = zdh_txn_event(txn, &zdh_kind_person, id, op, data, summary, date, NULL);
+
+	free(summary);
+	return err;
+}
+
 int zdh_person_grant(struct zdh_txn *txn, const char *id, const char *role, const char *area,
 		     const char *dept, const struct zdh_time *from, const struct zdh_time *until,
 		     const struct zdh_time *date)
 {
 	json_t *data = json_object();
-	char *summary = NULL;
 	int err, requires, roles;
 
 	if ((err = allowed(txn, NULL)) ||
@@ -800,13 +779,9 @@ int zdh_person_grant(struct zdh_txn *txn, const char *id, const char *role, cons
 		json_object_set_new(data, "from", date_string(from));
 	if (until)
 		json_object_set_new(data, "until", date_string(until));
-	summary = zdh_asprintf("person grant %s %s", id, role);
-	err = zdh_txn_event(txn, &zdh_kind_person, id, "grant", data, summary, date, NULL);
-	data = NULL;
+	return role_event(txn, id, "grant", role, data, date);
 done:
-	if (data)
-		json_decref(data);
-	free(summary);
+	json_decref(data);
 	return err;
 }
 
@@ -814,22 +789,15 @@ int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role
 			   const char *area, const char *dept, const struct zdh_time *date)
 {
 	json_t *data = json_object();
-	char *summary = NULL;
 	int err;
 
-	if ((err = allowed(txn, NULL)))
-		goto done;
 	json_object_set_new(data, "role", json_string(role));
-	if ((err = scope(txn, data, "area", area)) || (err = scope(txn, data, "dept", dept)))
-		goto done;
-	summary = zdh_asprintf("person revoke-role %s %s", id, role);
-	err = zdh_txn_event(txn, &zdh_kind_person, id, "revoke-role", data, summary, date, NULL);
-	data = NULL;
-done:
-	if (data)
+	if ((err = allowed(txn, NULL)) || (err = scope(txn, data, "area", area)) ||
+	    (err = scope(txn, data, "dept", dept))) {
 		json_decref(data);
-	free(summary);
-	return err;
+		return err;
+	}
+	return role_event(txn, id, "revoke-role", role, data, date);
 }
 
 int zdh_person_require_signatures(struct zdh_txn *txn, const char *value,

@@ -478,3 +478,29 @@ int zdh_pubkey_read_file(unsigned char pub[ZDH_PUBKEY_LEN], const char *path)
 	zdh_buf_release(&file);
 	return err;
 }
+
+const char *zdh_sig_status_text(enum zdh_sig_status s)
+{
+	switch (s) {
+	case ZDH_SIG_UNSIGNED: return _("unsigned");
+	case ZDH_SIG_BAD: return _("bad signature");
+	case ZDH_SIG_UNKNOWN: return _("signed by a key no person has");
+	case ZDH_SIG_REVOKED: return _("signed by a key outside its dates (revoked)");
+	case ZDH_SIG_GOOD: return _("good");
+	}
+	return "";
+}
+
+enum zdh_sig_status zdh_sig_read(const char *raw, size_t len, unsigned char pub[ZDH_PUBKEY_LEN])
+{
+	struct zdh_buf payload = ZDH_BUF_INIT, sig = ZDH_BUF_INIT;
+	enum zdh_sig_status st = ZDH_SIG_GOOD;
+
+	if (!zdh_sign_split(raw, len, &payload, &sig))
+		st = ZDH_SIG_UNSIGNED;
+	else if (zdh_sign_verify(pub, sig.ptr, sig.len, payload.ptr, payload.len) < 0)
+		st = ZDH_SIG_BAD;
+	zdh_buf_release(&payload);
+	zdh_buf_release(&sig);
+	return st;
+}

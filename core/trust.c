@@ -222,19 +222,6 @@ static const char *sig_reason(enum zdh_sig_status why)
 
 /* ---- the fold ---- */
 
-static int fold_cmp(const void *a, const void *b)
-{
-	const struct zdh_event *x = ((const struct zdh_trust_event *)a)->ev;
-	const struct zdh_event *y = ((const struct zdh_trust_event *)b)->ev;
-	int c;
-
-	if (x->clock != y->clock)
-		return x->clock < y->clock ? -1 : 1;
-	if ((c = strcmp(x->replica, y->replica)))
-		return c;
-	return strcmp(x->id, y->id);
-}
-
 /* The founder: no key yet, an add giving the very key that signs it. */
 static int is_founder(const struct zdh_trust *t, const struct zdh_trust_event *e)
 {
@@ -266,14 +253,13 @@ static void take_setting(struct zdh_trust *t, const struct zdh_event *ev)
 struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n)
 {
 	struct zdh_trust *t = zdh_calloc(1, sizeof(*t));
+	const struct zdh_kind *person = zdh_kind_find("person");
 
 	t->states = json_object();
 	t->refused = json_object();
-	if (n)
-		qsort(evs, n, sizeof(*evs), fold_cmp);
 	for (size_t i = 0; i < n; i++) {
 		const struct zdh_event *ev = evs[i].ev;
-		const struct zdh_op *op = zdh_kind_op(&zdh_kind_person, ev->op);
+		const struct zdh_op *op = zdh_kind_op(person, ev->op);
 		json_t *state = json_object_get(t->states, ev->record);
 		enum zdh_sig_status why;
 		const char *signer = signer_of(t, ev, evs[i].sig, evs[i].pub, &why);
@@ -297,7 +283,7 @@ struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n)
 			state = json_object();
 			json_object_set_new(t->states, ev->record, state);
 		}
-		zdh_kind_apply(&zdh_kind_person, op, state, ev);
+		zdh_kind_apply(person, op, state, ev);
 		if (!strcmp(ev->op, "setting"))
 			take_setting(t, ev);
 		/* roles judge what was written after the first grant only */

@@ -64,13 +64,6 @@ int zdh_keyring_active(const struct zdh_keyring *k);
  */
 long long zdh_keyring_since(const struct zdh_keyring *k);
 
-enum zdh_sig_status {
-	ZDH_SIG_UNSIGNED,	/* no gpgsig header */
-	ZDH_SIG_BAD,		/* a signature that does not verify */
-	ZDH_SIG_UNKNOWN,	/* verifies, by a key no person has */
-	ZDH_SIG_REVOKED,	/* by a person's key outside its dates at that time */
-	ZDH_SIG_GOOD
-};
 /*
  * The signature of a raw event commit checked against the keyring at its
  * recorded time: the status, and the person (id and name, owned by the
@@ -79,8 +72,6 @@ enum zdh_sig_status {
 enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *k, const char *raw, size_t len,
 				      long long recorded, const char **person,
 				      const char **name);
-/* A raw commit's signature: UNSIGNED, BAD, or GOOD with pub set to its key. */
-enum zdh_sig_status zdh_sig_read(const char *raw, size_t len, unsigned char pub[ZDH_PUBKEY_LEN]);
 /* What the keyring says of key pub at time recorded: UNKNOWN, REVOKED or GOOD (person set). */
 enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *k,
 				       const unsigned char pub[ZDH_PUBKEY_LEN], long long recorded,
@@ -106,8 +97,6 @@ enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_
 int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const char *ref,
 			  const char *tip, const char *stop, long long *bad);
 
-/* "unsigned", "bad signature", "unknown key", "revoked key", "good". */
-const char *zdh_sig_status_text(enum zdh_sig_status s);
 
 /* Persons in id order, as JSON objects {"id":..., "name":..., "email":..., "keys":[...]}. */
 int zdh_person_list(struct zdh_index *idx, json_t **out);

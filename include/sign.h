@@ -53,6 +53,19 @@ int zdh_sign_signer(unsigned char pub[ZDH_PUBKEY_LEN], const char *sig, size_t s
 int zdh_sign_verify(unsigned char pub[ZDH_PUBKEY_LEN], const char *sig, size_t siglen,
 		    const char *payload, size_t plen);
 
+enum zdh_sig_status {
+	ZDH_SIG_UNSIGNED,	/* no gpgsig header */
+	ZDH_SIG_BAD,		/* a signature that does not verify */
+	ZDH_SIG_UNKNOWN,	/* verifies, by a key no person has */
+	ZDH_SIG_REVOKED,	/* by a person's key outside its dates at that time */
+	ZDH_SIG_GOOD
+};
+/* "unsigned", "bad signature", "unknown key", "revoked key", "good". */
+const char *zdh_sig_status_text(enum zdh_sig_status s);
+
+/* A raw commit's signature: UNSIGNED, BAD, or GOOD with pub set to its key. */
+enum zdh_sig_status zdh_sig_read(const char *raw, size_t len, unsigned char pub[ZDH_PUBKEY_LEN]);
+
 /* "ssh-ed25519 AAAAC3Nza... [comment]" <-> the 32 key bytes. */
 int zdh_pubkey_parse(unsigned char pub[ZDH_PUBKEY_LEN], const char *text);
 void zdh_pubkey_format(struct zdh_buf *out, const unsigned char pub[ZDH_PUBKEY_LEN]);

@@ -31,7 +31,7 @@
 
 #include "buf.h"
 #include "event.h"
-#include "person.h"
+#include "sign.h"
 
 struct zdh_trust;
 struct zdh_op;
@@ -43,7 +43,7 @@ struct zdh_trust_event {
 	unsigned char pub[ZDH_PUBKEY_LEN];	/* when GOOD */
 };
 
-/* Fold the person events (any order: sorted in place into fold order). */
+/* Fold the person events, given in fold order (clock, replica, id). */
 struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n);
 void zdh_trust_free(struct zdh_trust *t);
 

@@ -17,6 +17,15 @@ craft () {
 	echo "$craft_id_"
 }
 
+# same_after_reindex CMD...: CMD prints the same before and after zdh
+# reindex (a rebuilt index reaches the same state).
+same_after_reindex () {
+	"$@" >before &&
+	zdh reindex >/dev/null 2>&1 &&
+	"$@" >after &&
+	test_cmp before after
+}
+
 # craft_json REPLICA CLOCK KIND OP RECORD DATA [SEEN]: a canonical event of
 # the crafted author (keys in order, no white space).
 craft_json () {
