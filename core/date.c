@@ -497,3 +497,10 @@ int zdh_date_check_future(const struct zdh_time *t, const char *text)
 			     _("date '%s' is more than a day in the future (give --future if it is meant)"),
 			     text);
 }
+
+int zdh_date_parse_written(struct zdh_time *out, const char *text, const char *tz, int future)
+{
+	int err = zdh_date_parse(out, text, tz);
+
+	return err || future ? err : zdh_date_check_future(out, text);
+}

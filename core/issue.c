@@ -1090,7 +1090,8 @@ static void crlf_to_lf(char *s)
 
 /* One row: the add, then its status replayed as the events that lead there. */
 static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
-		      const struct zdh_csv_row *row, const int *col, const struct zdh_time *date)
+		      const struct zdh_csv_row *row, const int *col, const struct zdh_time *date,
+		      int future)
 {
 	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
 	struct zdh_issue_fields f = {
@@ -1129,7 +1130,8 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		if (zdh_day_parse(&d, due))
 			return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), due);
 	}
-	if (created && (err = zdh_date_parse(&when, created, repo->timezone)))
+	/* a created a year ahead (a typo) is refused as a --date is (core/date.c) */
+	if (created && (err = zdh_date_parse_written(&when, created, repo->timezone, future)))
 		return err;
 	if ((err = zdh_issue_add(txn, &f, &when, &id)))
 		return err;
@@ -1151,6 +1153,7 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 
 struct import_ctx {
 	const struct zdh_time *date;
+	int future;		/* --future: a created ahead of now is meant */
 	int col[13];
 	const struct zdh_csv_row *header;	/* the columns found, once */
 };
@@ -1165,15 +1168,15 @@ static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
 			ctx->col[i] = zdh_csv_column(header, zdh_issue_columns[i]);
 		ctx->header = header;
 	}
-	return import_row(txn, header, row, ctx->col, ctx->date);
+	return import_row(txn, header, row, ctx->col, ctx->date, ctx->future);
 }
 
-int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date, int future,
 		     long long *count,
 		     void (*report)(long line, const char *msg, void *payload), void *payload)
 {
 	static const char *const required[] = { "title", NULL };
-	struct import_ctx ctx = { date, { 0 }, NULL };
+	struct import_ctx ctx = { date, future, { 0 }, NULL };
 	struct zdh_import imp = {
 		zdh_issue_columns, required, import_one, &ctx, report, payload
 	};

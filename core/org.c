@@ -881,12 +881,13 @@ static int import_org(struct zdh_txn *txn, const struct zdh_csv_row *header,
 	return err;
 }
 
-int zdh_org_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+int zdh_org_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date, int future,
 		   long long *count,
 		   void (*report)(long line, const char *msg, void *payload), void *payload)
 {
 	struct zdh_import imp = {
 		org_columns, org_required, import_org, (void *)date, report, payload
 	};
+	(void)future;	/* no row has a date */
 	return zdh_import_csv(repo, in, &imp, count);
 }

@@ -613,6 +613,7 @@ static const char *const visit_required[] = { "area", "liaison", "notes", NULL }
 
 struct import_ctx {
 	const struct zdh_time *date;
+	int future;		/* --future: a date ahead of now is meant */
 	const char *tz;
 	const struct zdh_csv_row *header;
 	int col[7];
@@ -641,7 +642,7 @@ static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
 			return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"),
 					     header->fields[i]);
 	if (field(row, ctx->col[0]) &&
-	    (err = zdh_date_parse(&when, field(row, ctx->col[0]), ctx->tz)))
+	    (err = zdh_date_parse_written(&when, field(row, ctx->col[0]), ctx->tz, ctx->future)))
 		return err;
 	f.area = field(row, ctx->col[1]);
 	f.liaison = field(row, ctx->col[2]);
@@ -659,11 +660,11 @@ static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
 	return zdh_visit_add(txn, &f, &when, NULL, NULL);
 }
 
-int zdh_visit_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+int zdh_visit_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date, int future,
 		     long long *count,
 		     void (*report)(long line, const char *msg, void *payload), void *payload)
 {
-	struct import_ctx ctx = { date, repo->timezone, NULL, { 0 } };
+	struct import_ctx ctx = { date, future, repo->timezone, NULL, { 0 } };
 	struct zdh_import imp = {
 		visit_columns, visit_required, import_one, &ctx, report, payload
 	};

@@ -48,6 +48,12 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz);
  */
 int zdh_date_check_future(const struct zdh_time *t, const char *text);
 /*
+ * A date a write reads from its input (an imported row's date column):
+ * as zdh_date_parse(), then refused as zdh_date_check_future() refuses a
+ * --date, unless future (--future) says dates ahead are meant.
+ */
+int zdh_date_parse_written(struct zdh_time *out, const char *text, const char *tz, int future);
+/*
  * The forms offices type, rewritten as zdh reads them: "2026/11/03",
  * "2026年11月3日", "2026-12-1", "2026.11.3" become "2026-11-03" in out,
  * what follows the day (a time, an offset) kept.  1 when rewritten, 0

@@ -87,9 +87,10 @@ int zdh_issue_return(struct zdh_txn *txn, const char *id, const char *reason,
 /*
  * Import CSV (id,title,body,area,category,source,reporter,location,status,
  * dept,assignee,due,created): every bad row is passed to report; nothing
- * is written when any is bad (ZDH_EINVALID).  *count: issues imported.
+ * is written when any is bad (ZDH_EINVALID).  A created more than a day
+ * ahead is a bad row unless future.  *count: issues imported.
  */
-int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+int zdh_issue_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date, int future,
 		     long long *count,
 		     void (*report)(long line, const char *msg, void *payload), void *payload);
 

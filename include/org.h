@@ -113,9 +113,10 @@ int zdh_org_retire(struct zdh_txn *txn, const char *id, const char *reason,
 /*
  * Import a CSV registry (kind,name,district,code).  Every bad row is
  * passed to report (line, message); nothing is written when any is bad
- * (ZDH_EINVALID).  *count is the number imported.
+ * (ZDH_EINVALID).  *count is the number imported.  The registry has no
+ * date column: future is the import's signature only (import_fn).
  */
-int zdh_org_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+int zdh_org_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date, int future,
 		   long long *count,
 		   void (*report)(long line, const char *msg, void *payload), void *payload);
 

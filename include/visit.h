@@ -43,9 +43,10 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 
 /*
  * Import CSV (date,area,liaison,notes,raises,category,issue): every bad
- * row is passed to report; nothing is written when any is bad.
+ * row is passed to report; nothing is written when any is bad.  A date
+ * more than a day ahead is a bad row unless future.
  */
-int zdh_visit_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
+int zdh_visit_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date, int future,
 		     long long *count,
 		     void (*report)(long line, const char *msg, void *payload), void *payload);
 

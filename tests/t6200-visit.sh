@@ -102,7 +102,7 @@ test_expect_success 'import: a bad row anywhere writes nothing, every bad row re
 	2026-13-01,新桥,李敏,x,,
 	EOT
 	snapshot before &&
-	test_expect_code 1 zdh visit import bad.csv 2>err &&
+	test_expect_code 1 zdh visit import bad.csv --future 2>err &&
 	cat >expect <<-\EOT &&
 	zdh: bad.csv:3: no area named '\''新侨'\''; did you mean '\''新桥'\''?
 	zdh: bad.csv:4: liaison 王强 is not assigned to 天津路426弄 (assigned: 延安公寓, 新桥)
@@ -124,7 +124,7 @@ test_expect_success 'import: good rows, raising issues too' '
 	2026-12-03,天津路426弄,李敏,老李家台阶,一米阳光坡道,accessibility,
 	2026-12-04,新桥,李敏,回访垃圾,,,XQ-1
 	EOT
-	zdh visit import good.csv >out &&
+	zdh visit import good.csv --future >out &&
 	echo "imported 4 visits" >expect &&
 	test_cmp expect out &&
 	zdh issue list --format csv >issues &&

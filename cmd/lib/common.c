@@ -389,7 +389,7 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 		goto done;
 	if ((code = open_import(&in, file)))
 		goto done;
-	if ((code = report(fn(repo, in, &date, &count, report_row, (void *)file))))
+	if ((code = report(fn(repo, in, &date, date_future, &count, report_row, (void *)file))))
 		goto done;
 	printf(_(done_fmt), count);
 	code = finish_output(0);

@@ -296,11 +296,12 @@ void listing_free(struct listing *l);
 
 /* A CSV import of a kind: the core function, as zdh_org_import. */
 typedef int (*import_fn)(struct zdh_repo *repo, FILE *in, const struct zdh_time *date,
-			 long long *count,
+			 int future, long long *count,
 			 void (*report)(long line, const char *msg, void *payload), void *payload);
 /*
  * Import FILE ("-" standard input) dated --date: bad rows reported as
- * "zdh: FILE:LINE: message", then done_fmt ("imported %lld orgs\n") with
+ * "zdh: FILE:LINE: message" (a date of a row more than a day ahead
+ * among them, unless --future), then done_fmt ("imported %lld orgs\n") with
  * the count.  Returns 0 or an exit code.
  */
 int run_import(const char *file, const char *date, import_fn fn, const char *done_fmt);
