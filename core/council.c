@@ -49,6 +49,7 @@
 #include "council.h"
 #include "error.h"
 #include "i18n.h"
+#include "words.h"
 #include "index-db.h"
 #include "issue.h"
 #include "org.h"
@@ -108,12 +109,12 @@ static int check_word(const char *const *list, const char *word, const char *wha
 		return 0;
 	for (size_t i = 0; list[i]; i++) {
 		size_t d = word ? zdh_utf8_distance(word, list[i]) : (size_t)-1;
-		zdh_buf_addf(&b, "%s%s", i ? ", " : "", list[i]);
 		if (d < best_d) {
 			best_d = d;
 			best = list[i];
 		}
 	}
+	zdh_word_join(&b, ZDH_W_ANY, list);
 	if (word && best && best_d <= 1 + strlen(word) / 3)
 		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s'; did you mean '%s'? (%s)"),
 				    _(what), word, best, b.ptr);

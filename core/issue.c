@@ -25,6 +25,7 @@
 #include "index-db.h"
 #include "error.h"
 #include "i18n.h"
+#include "words.h"
 #include "issue.h"
 #include "json.h"
 #include "rules.h"
@@ -92,24 +93,19 @@ static int in_list(const char *const *list, const char *s)
 	return 0;
 }
 
-static void join_list(struct zdh_buf *b, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		zdh_buf_addf(b, "%s%s", i ? ", " : "", list[i]);
-}
-
 /*
  * 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a,
  * b, c)".  what is translated only then: the fold checks every event.
  */
-static int check_word(const char *const *list, const char *word, const char *what)
+static int check_word(const char *const *list, enum zdh_word_domain domain, const char *word,
+		      const char *what)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
 	int err;
 
 	if (in_list(list, word))
 		return 0;
-	join_list(&b, list);
+	zdh_word_join(&b, domain, list);
 	err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what), word, b.ptr);
 	zdh_buf_release(&b);
 	return err;
@@ -117,17 +113,17 @@ static int check_word(const char *const *list, const char *word, const char *wha
 
 int zdh_issue_check_status(const char *status)
 {
-	return check_word(zdh_issue_states, status, N_("status"));
+	return check_word(zdh_issue_states, ZDH_W_ISSUE_STATUS, status, N_("status"));
 }
 
 int zdh_issue_check_source(const char *source)
 {
-	return check_word(zdh_issue_sources, source, N_("source"));
+	return check_word(zdh_issue_sources, ZDH_W_SOURCE, source, N_("source"));
 }
 
 static int check_return_code(const char *code)
 {
-	return check_word(zdh_issue_return_codes, code, N_("reason"));
+	return check_word(zdh_issue_return_codes, ZDH_W_RETURN_CODE, code, N_("reason"));
 }
 
 struct cat_list {
@@ -201,7 +197,7 @@ int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 			best = l.v[i];
 		}
 	}
-	join_list(&b, l.v);
+	zdh_word_join(&b, ZDH_W_CATEGORY, l.v);
 	if (best && best_d <= 1 + strlen(category) / 3)
 		err = zdh_error_set(ZDH_EINVALID, _("unknown category '%s'; did you mean '%s'? (%s)"),
 				    category, best, b.ptr);

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "buf.h"
 #include "i18n.h"
 #include "words.h"
 
@@ -132,6 +133,31 @@ const char *zdh_word_zh(enum zdh_word_domain domain, const char *value)
 		if (w->domain == domain && !strcmp(w->value, value))
 			return w->zh;
 	return NULL;
+}
+
+/* The Chinese name of value when every domain that has it agrees; else NULL. */
+static const char *zh_of_any(const char *value)
+{
+	const char *zh = NULL;
+
+	for (const struct zdh_word *w = zdh_words; w->value; w++)
+		if (!strcmp(w->value, value)) {
+			if (zh && strcmp(zh, w->zh))
+				return NULL;
+			zh = w->zh;
+		}
+	return zh;
+}
+
+void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list)
+{
+	int chinese = zdh_i18n_chinese();
+
+	for (size_t i = 0; list[i]; i++) {
+		const char *zh = !chinese ? NULL :
+			domain == ZDH_W_ANY ? zh_of_any(list[i]) : zdh_word_zh(domain, list[i]);
+		zdh_buf_addf(b, "%s%s%s%s", i ? ", " : "", list[i], zh ? "/" : "", zh ? zh : "");
+	}
 }
 
 const char *zdh_word_label(enum zdh_word_domain domain, const char *value)

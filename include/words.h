@@ -58,4 +58,14 @@ const char *zdh_word_label(enum zdh_word_domain domain, const char *value);
  */
 int zdh_word_option_domain(const char *noun, const char *long_name);
 
+struct zdh_buf;
+/*
+ * Append the words of list to b, ", " between them, as a refusal lists
+ * what is accepted: under a Chinese catalogue each word the table knows is
+ * followed by its Chinese name, which is accepted too ("claimed/已认领").
+ * The names are domain's; with ZDH_W_ANY, a word with different Chinese
+ * names in different domains gets none.
+ */
+void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list);
+
 #endif

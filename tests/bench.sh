@@ -1085,6 +1085,7 @@ trust_bench() {
 		 a=$(ir "$bin" issue add "one more") &&
 		 say "  $bin: import $i, reindex $r, add $a")
 	done
+}
 
 # ---- 11. councils -------------------------------------------------------------
 council_bench() {
@@ -1092,7 +1093,7 @@ council_bench() {
 	BUILD_DIR=${ZDH_BUILD:-$TESTS/../build}
 	if ! ${CC:-cc} -std=gnu11 -O2 -I"$TESTS/../include" $(pkg-config --cflags jansson sqlite3) \
 		-o "$work/bench-council" "$TESTS/bench-council.c" "$BUILD_DIR/libzdh.a" \
-		$(pkg-config --libs sqlite3 zlib jansson libutf8proc libdeflate) -ldl -lm -pthread 2>"$ERR"; then
+		$(pkg-config --libs sqlite3 zlib jansson libutf8proc libdeflate libsodium) -ldl -lm -pthread 2>"$ERR"; then
 		say "  not measured: tests/bench-council.c does not build: $(why)"
 		return
 	fi
@@ -1129,8 +1130,6 @@ council_bench() {
 	runs "council meeting list --format csv, a year" "$LRUNS" "$ZDH" council meeting list --since 2025-01-01 --until 2025-12-31 --format csv
 	runs "council meeting list --month 2025-03 (38)" "$LRUNS" "$ZDH" council meeting list --month 2025-03
 	cd "$work"
-}
-
 }
 
 START=$(date +%s)

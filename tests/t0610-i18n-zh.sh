@@ -145,4 +145,15 @@ test_expect_success 'a refused date lists the forms, in Chinese under zh_CN' '
 	check_unchanged before
 '
 
+test_expect_success 'a refused word lists the Chinese names it would take too' '
+	test_expect_code 1 zh issue list --status 乱 2>err &&
+	grep "（open/待认领, claimed/已认领, " err &&
+	test_expect_code 1 zh issue add 路灯 --source 乱 2>err &&
+	grep "visit/" err &&
+	test_expect_code 1 zdh issue list --status 乱 2>err &&
+	grep "(open, claimed, " err &&
+	! grep "待认领" err &&
+	check_unchanged before
+'
+
 test_done
