@@ -273,6 +273,8 @@ static int project_list(int argc, char **argv)
 	(void)argc, (void)argv;
 	if ((f.year = year_arg()) < 0)
 		return ZDH_EXIT_REFUSED;
+	if (zdh_project_check_filter(a.status, a.kind))
+		return report(zdh_error_code());
 	if ((code = open_index(&repo, &idx)))
 		goto done;
 	if ((code = org_arg(&area, idx, a.area, "area")))

@@ -176,4 +176,17 @@ test_expect_success 'log, verify and export cover projects and funds' '
 	test_cmp a.json b.json
 '
 
+test_expect_success 'list refuses an unknown status or kind, naming the words it takes' '
+	test_expect_code 1 zdh project list --status finished >out 2>err &&
+	test_must_be_empty out &&
+	echo "zdh: unknown status '"'"'finished'"'"' (proposed, approved, done)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 zdh project list --kind big 2>err &&
+	echo "zdh: unknown kind '"'"'big'"'"' (self-governance, co-governance, micro)" >expect &&
+	test_cmp expect err &&
+	LANGUAGE=zh_CN zdh project list --kind 微实事 --format csv >out &&
+	zdh project list --kind micro --format csv >expect &&
+	test_cmp expect out
+'
+
 test_done
