@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "index-db.h"
 #include "json.h"
+#include "org.h"
 #include "rules.h"
 #include "sha1.h"
 
@@ -67,7 +68,12 @@ static int read_side(struct zdh_index *idx, const char *field, const char *id, s
 
 		data = text ? zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 0), NULL) : NULL;
 		v = json_object_get(json_object_get(data, "set"), field);
-		json_object_set(o, "value", v ? v : json_null());
+		/* a reference to an org is shown by the org's name now, as lists show it */
+		if (json_is_string(v) && zdh_org_ref_field(field))
+			json_object_set_new(o, "value",
+					    json_string(zdh_org_label(idx, json_string_value(v))));
+		else
+			json_object_set(o, "value", v ? v : json_null());
 		if (data)
 			json_decref(data);
 		actor = json_object();

@@ -197,4 +197,21 @@ test_expect_success 'after syncing, every office holds both sides and agrees' '
 	test_cmp expect out
 '
 
+test_expect_success 'a conflict over a department names the departments, not their ids' '
+	xq org add --kind dept 派出所 --date "2026-12-02 12:00" >/dev/null &&
+	xq push -q &&
+	hs pull -q &&
+	xq issue edit XQ-1 --dept 派出所 --date "2026-12-02 12:01" &&
+	hs issue edit XQ-1 --dept 房屋管理办 --date "2026-12-02 12:02" &&
+	hs push -q &&
+	xq pull >out 2>err &&
+	cat >expect <<-\EOF &&
+	XQ-1 conflict: dept: "房屋管理办" (李明, 华山办, 2026-12-02 12:02) vs "派出所" (王芳, 新桥办, 2026-12-02 12:01, provisional)
+	EOF
+	test_cmp expect err &&
+	xq conflicts --no-header >out &&
+	grep "\"房屋管理办\" (李明" out &&
+	! grep "XQ-O" out
+'
+
 test_done
