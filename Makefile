@@ -218,8 +218,12 @@ fuzz: $(FUZZ_BIN)
 fuzz-check: $(FUZZ_BIN)
 	sh fuzz/run.sh $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
 
+# bench section 11's fixture writer, linked as the unit tests are (one list of libraries)
+$(BUILD)/bench-council: tests/bench-council.c $(BUILD)/libzdh.a
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libzdh.a $(LIBS)
+
 bench: deps
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/bench-council
 	sh tests/bench.sh
 
 lint-man:

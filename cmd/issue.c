@@ -622,7 +622,7 @@ static int issue_list(int argc, char **argv)
 	f.grep = a.grep;
 	f.sort = a.sort;
 	f.conflicts = a.conflicts;
-	f.brief = !a.l.json && !a.l.csv && !csv_excel;
+	f.brief = !a.l.json && !a.l.csv;
 	issue_rows_start(&ctx, a.l.json, a.l.csv);
 	ctx.marks = 1;
 	if ((code = report(zdh_issue_list(idx, &f, issue_rows_add, &ctx))))

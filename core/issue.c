@@ -93,37 +93,19 @@ static int in_list(const char *const *list, const char *s)
 	return 0;
 }
 
-/*
- * 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a,
- * b, c)".  what is translated only then: the fold checks every event.
- */
-static int check_word(const char *const *list, enum zdh_word_domain domain, const char *word,
-		      const char *what)
-{
-	struct zdh_buf b = ZDH_BUF_INIT;
-	int err;
-
-	if (in_list(list, word))
-		return 0;
-	zdh_word_join(&b, domain, list);
-	err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what), word, b.ptr);
-	zdh_buf_release(&b);
-	return err;
-}
-
 int zdh_issue_check_status(const char *status)
 {
-	return check_word(zdh_issue_states, ZDH_W_ISSUE_STATUS, status, N_("status"));
+	return zdh_word_check(zdh_issue_states, ZDH_W_ISSUE_STATUS, status, N_("status"));
 }
 
 int zdh_issue_check_source(const char *source)
 {
-	return check_word(zdh_issue_sources, ZDH_W_SOURCE, source, N_("source"));
+	return zdh_word_check(zdh_issue_sources, ZDH_W_SOURCE, source, N_("source"));
 }
 
 static int check_return_code(const char *code)
 {
-	return check_word(zdh_issue_return_codes, ZDH_W_RETURN_CODE, code, N_("reason"));
+	return zdh_word_check(zdh_issue_return_codes, ZDH_W_RETURN_CODE, code, N_("reason"));
 }
 
 struct cat_list {

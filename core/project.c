@@ -160,27 +160,11 @@ static int check_kind_word(const char *kind)
 
 static const char *const project_states[] = { "proposed", "approved", "done", NULL };
 
-/* An unknown word of a filter is refused, listing the accepted ones, not taken as matching nothing. */
-static int check_filter_word(const char *const *list, enum zdh_word_domain domain,
-			     const char *word, const char *what)
-{
-	struct zdh_buf b = ZDH_BUF_INIT;
-	int err;
-
-	for (size_t i = 0; list[i]; i++)
-		if (!strcmp(list[i], word))
-			return 0;
-	zdh_word_join(&b, domain, list);
-	err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what), word, b.ptr);
-	zdh_buf_release(&b);
-	return err;
-}
-
 int zdh_project_check_filter(const char *status, const char *kind)
 {
-	if (status && check_filter_word(project_states, ZDH_W_PROJECT_STATUS, status, N_("status")))
+	if (status && zdh_word_check(project_states, ZDH_W_PROJECT_STATUS, status, N_("status")))
 		return ZDH_EINVALID;
-	if (kind && check_filter_word(zdh_project_kinds, ZDH_W_PROJECT_KIND, kind, N_("kind")))
+	if (kind && zdh_word_check(zdh_project_kinds, ZDH_W_PROJECT_KIND, kind, N_("kind")))
 		return ZDH_EINVALID;
 	return 0;
 }

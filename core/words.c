@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "error.h"
 #include "i18n.h"
 #include "words.h"
 
@@ -209,4 +210,19 @@ int zdh_word_option_domain(const char *noun, const char *long_name)
 		    !strcmp(options[i].option, long_name))
 			return options[i].domain;
 	return -1;
+}
+
+int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const char *word,
+		   const char *what)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	int err;
+
+	for (size_t i = 0; list[i]; i++)
+		if (!strcmp(list[i], word))
+			return 0;
+	zdh_word_join(&b, domain, list);
+	err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what), word, b.ptr);
+	zdh_buf_release(&b);
+	return err;
 }

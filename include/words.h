@@ -67,5 +67,12 @@ struct zdh_buf;
  * names in different domains gets none.
  */
 void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list);
+/*
+ * 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a,
+ * b, c)" listed by zdh_word_join.  what (an N_() string) is translated
+ * only then: the fold checks every event.
+ */
+int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const char *word,
+		   const char *what);
 
 #endif

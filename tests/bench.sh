@@ -1090,17 +1090,16 @@ trust_bench() {
 # ---- 11. councils -------------------------------------------------------------
 council_bench() {
 	head1 "11. councils: a meeting (15 attendance entries) and a decision (13 votes) an event each beside issue add; council show of 500 meetings + 1,500 decisions; a year of 19 councils' 456 meetings listed"
-	BUILD_DIR=${ZDH_BUILD:-$TESTS/../build}
-	if ! ${CC:-cc} -std=gnu11 -O2 -I"$TESTS/../include" $(pkg-config --cflags jansson sqlite3) \
-		-o "$work/bench-council" "$TESTS/bench-council.c" "$BUILD_DIR/libzdh.a" \
-		$(pkg-config --libs sqlite3 zlib jansson libutf8proc libdeflate libsodium) -ldl -lm -pthread 2>"$ERR"; then
+	# built by make with the libraries zdh links (one list, the Makefile's)
+	BC=$TESTS/../build/bench-council
+	if ! make -s -C "$TESTS/.." build/bench-council >/dev/null 2>"$ERR"; then
 		say "  not measured: tests/bench-council.c does not build: $(why)"
 		return
 	fi
 	names=理事01,理事02,理事03,理事04,理事05,理事06,理事07,理事08,理事09,理事10,理事11,理事12,理事13,理事14,理事15
 	rm -rf "$work/cw" && mkdir "$work/cw" && cd "$work/cw" &&
 	"$ZDH" init --replica bench --prefix BC . >/dev/null 2>>"$ERR" &&
-	"$work/bench-council" 1 1 0 2025 >/dev/null 2>>"$ERR" || { say "  not measured: $(why)"; cd "$work"; return; }
+	"$BC" 1 1 0 2025 >/dev/null 2>>"$ERR" || { say "  not measured: $(why)"; cd "$work"; return; }
 	runs "council meeting add (15 attendance entries)" "$RUNS" "$ZDH" council meeting add BC-C1 \
 		--present "$names" --item "议题{i}" --date "2025-03-01 19:00"
 	CM=$MED
@@ -1115,7 +1114,7 @@ council_bench() {
 	fi
 	rm -rf "$work/cs" && mkdir "$work/cs" && cd "$work/cs" &&
 	"$ZDH" init --replica bench --prefix BC . >/dev/null 2>>"$ERR" &&
-	ev=$("$work/bench-council" 1 500 3 2025 2>>"$ERR") && "$ZDH" council list >/dev/null 2>>"$ERR" ||
+	ev=$("$BC" 1 500 3 2025 2>>"$ERR") && "$ZDH" council list >/dev/null 2>>"$ERR" ||
 		{ say "  not measured: $(why)"; cd "$work"; return; }
 	say "  fixture: 1 council, 500 meetings, 1,500 decisions ($ev events, one pack)"
 	runs "council show (500 meetings, 1,500 decisions)" "$LRUNS" "$ZDH" council show BC-C1
@@ -1123,7 +1122,7 @@ council_bench() {
 	runs "council decision list --council (1,500)" "$LRUNS" "$ZDH" council decision list --council BC-C1
 	rm -rf "$work/cy" && mkdir "$work/cy" && cd "$work/cy" &&
 	"$ZDH" init --replica bench --prefix BC . >/dev/null 2>>"$ERR" &&
-	ev=$("$work/bench-council" 19 24 2 2025 2>>"$ERR") && "$ZDH" council list >/dev/null 2>>"$ERR" ||
+	ev=$("$BC" 19 24 2 2025 2>>"$ERR") && "$ZDH" council list >/dev/null 2>>"$ERR" ||
 		{ say "  not measured: $(why)"; cd "$work"; return; }
 	say "  fixture: 19 councils, 456 meetings in 2025 (38 a month), 912 decisions ($ev events)"
 	runs "council meeting list, a year (456)" "$LRUNS" "$ZDH" council meeting list --since 2025-01-01 --until 2025-12-31
