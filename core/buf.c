@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,6 +55,24 @@ char *zdh_strndup(const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+void *zdh_huge_alloc(void)
+{
+	void *p;
+
+	/* aligned, so that the kernel can back it with one huge page */
+	if (posix_memalign(&p, ZDH_HUGE, ZDH_HUGE))
+		die_oom();
+#ifdef MADV_HUGEPAGE
+	madvise(p, ZDH_HUGE, MADV_HUGEPAGE);	/* a hint: 4 KiB pages if refused */
+#endif
+	return p;
+}
+
+void zdh_huge_free(void *p)
+{
+	free(p);
 }
 
 char *zdh_asprintf(const char *fmt, ...)

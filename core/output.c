@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,51 +202,103 @@ void zdh_utf8_fit(struct zdh_buf *out, const char *s, size_t width, int pad)
 }
 
 /*
- * Cells live in blocks of 1 MiB that never move (a table of 100,000 rows
- * was 600,000 strdups; one buffer grown by doubling copied the text again
- * at each growth, a tenth of a full `issue list`), each with its width,
- * measured once; a width with PLAIN set is a cell of printable ASCII,
- * copied as it is.
+ * Rows live one after another in blocks that never move, each row its
+ * cells' headers (length, display width) then their text, NUL-terminated:
+ * nothing per cell but its bytes and eight more, and no array to grow (a
+ * table of 100,000 rows was 600,000 strdups, then pointer and width
+ * arrays grown by doubling).  The first block is small (most tables hold
+ * a few rows); the next ones are of ZDH_HUGE bytes on huge pages (buf.h):
+ * the page faults of filling 4 KiB pages were a third of a full `issue
+ * list`.  A width with PLAIN set is a cell of printable ASCII, copied as
+ * it is, measured once.
  */
-#define PLAIN ((size_t)1 << (sizeof(size_t) * 8 - 1))
-#define TEXT_BLOCK ((size_t)1 << 20)
+#define PLAIN ((uint32_t)1 << 31)
+#define NO_CELL UINT32_MAX
+#define FIRST_BLOCK ((size_t)64 << 10)
 
-struct text_block {
-	struct text_block *prev;
+struct cellhdr {
+	uint32_t len;		/* bytes, without the NUL; NO_CELL for a NULL cell */
+	uint32_t width;		/* display columns, | PLAIN */
+};
+
+struct row_block {
+	struct row_block *next;
 	size_t used, size;
-	char text[];
+	int huge;
+	char *data;
 };
 
 struct zdh_table {
 	size_t ncols;
 	char **header;		/* ncols cells, or NULL */
-	struct text_block *text;	/* the cells' strings, each NUL-terminated */
-	const char **cells;	/* nrows * ncols pointers into text, row by row; NULL = empty */
-	size_t *width;		/* the same cells' display widths, | PLAIN */
-	size_t nrows, alloc;
+	struct row_block *first, *last;
+	size_t nrows;
 	int *align;
 	size_t *maxwidth;
 };
 
-/* A copy of the LEN bytes at S and a NUL, in T's blocks. */
-static const char *table_text(struct zdh_table *t, const char *s, size_t len)
+/* Where the next row of size bytes goes. */
+static char *row_space(struct zdh_table *t, size_t size)
 {
-	struct text_block *b = t->text;
-	char *p;
+	struct row_block *b = t->last;
 
-	if (!b || b->size - b->used < len + 1) {
-		size_t size = len + 1 > TEXT_BLOCK ? len + 1 : TEXT_BLOCK;
-		b = zdh_malloc(sizeof(*b) + size);
-		b->prev = t->text;
-		b->used = 0;
-		b->size = size;
-		t->text = b;
+	if (!b || b->size - b->used < size) {
+		b = zdh_calloc(1, sizeof(*b));
+		if (!t->first && size <= FIRST_BLOCK) {
+			b->size = FIRST_BLOCK;
+			b->data = zdh_malloc(b->size);
+		} else if (size <= ZDH_HUGE) {
+			b->size = ZDH_HUGE;
+			b->data = zdh_huge_alloc();
+			b->huge = 1;
+		} else {
+			b->size = size;
+			b->data = zdh_malloc(size);
+		}
+		if (t->last)
+			t->last->next = b;
+		else
+			t->first = b;
+		t->last = b;
 	}
-	p = b->text + b->used;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	b->used += len + 1;
-	return p;
+	b->used += size;
+	return b->data + b->used - size;
+}
+
+/* The bytes a row takes whose cells hold text bytes in all: headers, text, NULs, aligned. */
+static size_t row_size(size_t ncols, size_t text)
+{
+	size_t n = ncols * sizeof(struct cellhdr) + text;
+
+	return (n + _Alignof(struct cellhdr) - 1) & ~(_Alignof(struct cellhdr) - 1);
+}
+
+/* A walk over the rows, in order. */
+struct row_walk {
+	const struct row_block *b;
+	size_t off;
+};
+
+/* The next row's headers and its first cell's text; NULL after the last. */
+static const struct cellhdr *next_row(const struct zdh_table *t, struct row_walk *w,
+				      const char **text)
+{
+	const struct cellhdr *h;
+	size_t n = 0;
+
+	while (w->b && w->off == w->b->used) {
+		w->b = w->b->next;
+		w->off = 0;
+	}
+	if (!w->b)
+		return NULL;
+	h = (const struct cellhdr *)(w->b->data + w->off);
+	for (size_t c = 0; c < t->ncols; c++)
+		if (h[c].len != NO_CELL)
+			n += h[c].len + 1;
+	*text = (const char *)(h + t->ncols);
+	w->off += row_size(t->ncols, n);
+	return h;
 }
 
 struct zdh_table *zdh_table_new(size_t ncols)
@@ -289,31 +342,43 @@ void zdh_table_maxwidth(struct zdh_table *t, size_t col, size_t width)
 		t->maxwidth[col] = width;
 }
 
+#define ROW_CELLS_MAX 64
+
 void zdh_table_row(struct zdh_table *t, const char *const *cells)
 {
-	size_t base = t->nrows * t->ncols, len, w;
+	size_t len[ROW_CELLS_MAX], w[ROW_CELLS_MAX], text = 0;
+	struct cellhdr *h;
+	char *p;
 
-	if (base + t->ncols > t->alloc) {
-		t->alloc = t->alloc ? 2 * t->alloc : 16 * (t->ncols ? t->ncols : 1);
-		t->cells = zdh_realloc(t->cells, t->alloc * sizeof(*t->cells));
-		t->width = zdh_realloc(t->width, t->alloc * sizeof(*t->width));
-	}
+	ZDH_ASSERT(t->ncols <= ROW_CELLS_MAX);
 	for (size_t c = 0; c < t->ncols; c++) {
 		const char *s = cells[c];
-		if (!s) {
-			t->cells[base + c] = NULL;
-			t->width[base + c] = PLAIN;
+		if (!s)
+			continue;
+		w[c] = ascii_width(s, &len[c]);
+		if (w[c] != SIZE_MAX) {
+			w[c] |= PLAIN;
+		} else {
+			len[c] = strlen(s);
+			w[c] = zdh_utf8_width(s);
+		}
+		/* (SQLite's strings stop at a billion bytes) */
+		ZDH_ASSERT(len[c] < NO_CELL && (w[c] & ~(size_t)PLAIN) < PLAIN);
+		text += len[c] + 1;
+	}
+	h = (struct cellhdr *)row_space(t, row_size(t->ncols, text));
+	p = (char *)(h + t->ncols);
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (!cells[c]) {
+			h[c].len = NO_CELL;
+			h[c].width = PLAIN;
 			continue;
 		}
-		w = ascii_width(s, &len);
-		if (w != SIZE_MAX) {
-			w |= PLAIN;
-		} else {
-			len = strlen(s);
-			w = zdh_utf8_width(s);
-		}
-		t->cells[base + c] = table_text(t, s, len);
-		t->width[base + c] = w;
+		h[c].len = (uint32_t)len[c];
+		h[c].width = (uint32_t)w[c];
+		memcpy(p, cells[c], len[c]);
+		p[len[c]] = '\0';
+		p += len[c] + 1;
 	}
 	t->nrows++;
 }
@@ -323,16 +388,15 @@ size_t zdh_table_rows(const struct zdh_table *t)
 	return t->nrows;
 }
 
-static const char *cell(const struct zdh_table *t, int hdr, size_t row, size_t col)
+/* Cell c of a row, given its headers and the text of its first cell; "" for none. */
+static const char *row_cell(const struct zdh_table *t, const struct cellhdr *h,
+			    const char *text, size_t c)
 {
-	const char *s = hdr ? t->header[col] : t->cells[row * t->ncols + col];
-
-	return s ? s : "";
-}
-
-static size_t cell_width(const struct zdh_table *t, int hdr, size_t row, size_t col)
-{
-	return hdr ? zdh_utf8_width(cell(t, 1, 0, col)) : t->width[row * t->ncols + col];
+	(void)t;
+	for (size_t i = 0; i < c; i++)
+		if (h[i].len != NO_CELL)
+			text += h[i].len + 1;
+	return h[c].len == NO_CELL ? "" : text;
 }
 
 static int write_buf(FILE *out, const struct zdh_buf *b)
@@ -350,18 +414,77 @@ static int finish_write(FILE *out, int err)
 /* Lines are written 64 KiB at a time (stdio's buffer is 4 KiB). */
 #define OUT_CHUNK 65536
 
+/* One line of the table: cells s[] of widths cw[] (0 for the header: measured), columns widths[]. */
+static void table_line(struct zdh_buf *line, struct zdh_buf *tmp, const struct zdh_table *t,
+		       const char *const *s, const uint32_t *cw, const size_t *widths,
+		       size_t rowmax)
+{
+	size_t start = line->len, used;
+	char *p;
+
+	zdh_buf_grow(line, rowmax);
+	p = line->ptr + line->len;
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c) {
+			*p++ = ' ';
+			*p++ = ' ';
+		}
+		if ((cw[c] & PLAIN) && (cw[c] & ~PLAIN) <= widths[c]) {
+			/* printable ASCII that fits: as it is, padded */
+			size_t n = cw[c] & ~PLAIN;
+			if (t->align[c] == ZDH_ALIGN_RIGHT) {
+				memset(p, ' ', widths[c] - n);
+				memcpy(p + widths[c] - n, s[c], n);
+			} else {
+				memcpy(p, s[c], n);
+				memset(p + n, ' ', widths[c] - n);
+			}
+			p += widths[c];
+			continue;
+		}
+		/* wider text: through fit(), which grows the buffer */
+		zdh_buf_setlen(line, (size_t)(p - line->ptr));
+		if (t->align[c] == ZDH_ALIGN_RIGHT) {
+			zdh_buf_reset(tmp);
+			used = fit(tmp, s[c], widths[c], 0);
+			for (; used < widths[c]; used++)
+				zdh_buf_addch(line, ' ');
+			zdh_buf_add(line, tmp->ptr, tmp->len);
+		} else {
+			fit(line, s[c], widths[c], 1);
+		}
+		zdh_buf_grow(line, rowmax);
+		p = line->ptr + line->len;
+	}
+	/* padding of empty or short last columns must not trail */
+	while (p > line->ptr + start && p[-1] == ' ')
+		p--;
+	*p++ = '\n';
+	zdh_buf_setlen(line, (size_t)(p - line->ptr));
+}
+
 int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 {
 	struct zdh_buf line = ZDH_BUF_INIT, tmp = ZDH_BUF_INIT;
-	size_t *widths = zdh_calloc(t->ncols, sizeof(size_t));
+	size_t *widths = zdh_calloc(t->ncols, sizeof(size_t)), c, w, rowmax;
+	const char *s[ROW_CELLS_MAX];
+	uint32_t cw[ROW_CELLS_MAX];
 	int hdr = t->header && !no_header;
-	size_t r, c, w, used, start, rowmax;
+	struct row_walk walk = { t->first, 0 };
+	const struct cellhdr *h;
+	const char *text;
 	int err = 0;
 
-	/* row index nrows stands for the header */
-	for (r = 0; r < t->nrows + hdr; r++)
+	ZDH_ASSERT(t->ncols <= ROW_CELLS_MAX);
+	if (hdr)
 		for (c = 0; c < t->ncols; c++) {
-			w = cell_width(t, r == t->nrows, r, c) & ~PLAIN;
+			w = zdh_utf8_width(t->header[c] ? t->header[c] : "");
+			if (w > widths[c])
+				widths[c] = w;
+		}
+	while ((h = next_row(t, &walk, &text)))
+		for (c = 0; c < t->ncols; c++) {
+			w = h[c].width & ~PLAIN;
 			if (w > widths[c])
 				widths[c] = w;
 		}
@@ -372,55 +495,26 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 	/* a row of printable ASCII is at most this long: written in place */
 	for (c = 0, rowmax = 1; c < t->ncols; c++)
 		rowmax += widths[c] + 2;
-	for (r = 0; r < t->nrows + hdr; r++) {
-		/* the header first, then the rows */
-		size_t row = hdr ? (r ? r - 1 : t->nrows) : r;
-		int is_hdr = row == t->nrows;
-		char *p;
-
-		start = line.len;
-		zdh_buf_grow(&line, rowmax);
-		p = line.ptr + line.len;
+	if (hdr) {
 		for (c = 0; c < t->ncols; c++) {
-			const char *s = cell(t, is_hdr, row, c);
-			size_t cw = is_hdr ? 0 : t->width[row * t->ncols + c];
-
-			if (c) {
-				*p++ = ' ';
-				*p++ = ' ';
-			}
-			if ((cw & PLAIN) && (cw & ~PLAIN) <= widths[c]) {
-				/* printable ASCII that fits: as it is, padded */
-				size_t n = cw & ~PLAIN;
-				if (t->align[c] == ZDH_ALIGN_RIGHT) {
-					memset(p, ' ', widths[c] - n);
-					memcpy(p + widths[c] - n, s, n);
-				} else {
-					memcpy(p, s, n);
-					memset(p + n, ' ', widths[c] - n);
-				}
-				p += widths[c];
-				continue;
-			}
-			/* wider text: through fit(), which grows the buffer */
-			zdh_buf_setlen(&line, (size_t)(p - line.ptr));
-			if (t->align[c] == ZDH_ALIGN_RIGHT) {
-				zdh_buf_reset(&tmp);
-				used = fit(&tmp, s, widths[c], 0);
-				for (; used < widths[c]; used++)
-					zdh_buf_addch(&line, ' ');
-				zdh_buf_add(&line, tmp.ptr, tmp.len);
-			} else {
-				fit(&line, s, widths[c], 1);
-			}
-			zdh_buf_grow(&line, rowmax);
-			p = line.ptr + line.len;
+			s[c] = t->header[c] ? t->header[c] : "";
+			cw[c] = 0;	/* not PLAIN: measured by fit() */
 		}
-		/* padding of empty or short last columns must not trail */
-		while (p > line.ptr + start && p[-1] == ' ')
-			p--;
-		*p++ = '\n';
-		zdh_buf_setlen(&line, (size_t)(p - line.ptr));
+		table_line(&line, &tmp, t, s, cw, widths, rowmax);
+	}
+	walk.b = t->first;
+	walk.off = 0;
+	while ((h = next_row(t, &walk, &text))) {
+		for (c = 0; c < t->ncols; c++) {
+			if (h[c].len == NO_CELL) {
+				s[c] = "";
+			} else {
+				s[c] = text;
+				text += h[c].len + 1;
+			}
+			cw[c] = h[c].width;
+		}
+		table_line(&line, &tmp, t, s, cw, widths, rowmax);
 		if (line.len >= OUT_CHUNK) {
 			if (write_buf(out, &line) < 0) {
 				err = -1;
@@ -444,14 +538,15 @@ done:
  * RFC 4180 asks for CRLF; zdh writes "\n" like every other text it prints
  * (spreadsheets and its own importer read both).
  */
-static void csv_line(struct zdh_buf *line, const struct zdh_table *t, int hdr, size_t row)
+static void csv_line(struct zdh_buf *line, const struct zdh_table *t, const char *const *hdr,
+		     const struct cellhdr *h, const char *text)
 {
 	size_t c;
 
 	for (c = 0; c < t->ncols; c++) {
 		if (c)
 			zdh_buf_addch(line, ',');
-		zdh_csv_field(line, cell(t, hdr, row, c));
+		zdh_csv_field(line, hdr ? (hdr[c] ? hdr[c] : "") : row_cell(t, h, text, c));
 	}
 	zdh_buf_addch(line, '\n');
 }
@@ -459,13 +554,15 @@ static void csv_line(struct zdh_buf *line, const struct zdh_table *t, int hdr, s
 int zdh_table_print_csv(struct zdh_table *t, FILE *out)
 {
 	struct zdh_buf line = ZDH_BUF_INIT;
-	size_t r;
+	struct row_walk walk = { t->first, 0 };
+	const struct cellhdr *h;
+	const char *text;
 	int err = 0;
 
 	if (t->header)
-		csv_line(&line, t, 1, 0);
-	for (r = 0; r < t->nrows; r++) {
-		csv_line(&line, t, 0, r);
+		csv_line(&line, t, (const char *const *)t->header, NULL, NULL);
+	while ((h = next_row(t, &walk, &text))) {
+		csv_line(&line, t, NULL, h, text);
 		if (line.len >= OUT_CHUNK) {
 			if ((err = write_buf(out, &line)) < 0)
 				goto done;
@@ -484,13 +581,15 @@ void zdh_table_free(struct zdh_table *t)
 	if (!t)
 		return;
 	free_cells(t->header, t->ncols);
-	while (t->text) {
-		struct text_block *prev = t->text->prev;
-		free(t->text);
-		t->text = prev;
+	while (t->first) {
+		struct row_block *next = t->first->next;
+		if (t->first->huge)
+			zdh_huge_free(t->first->data);
+		else
+			free(t->first->data);
+		free(t->first);
+		t->first = next;
 	}
-	free(t->cells);
-	free(t->width);
 	free(t->align);
 	free(t->maxwidth);
 	free(t);
