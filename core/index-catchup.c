@@ -801,6 +801,7 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	int err;
 
+	ix_sqlite_setup();
 	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return ix_db_error(idx, _("cannot create index.db"));

@@ -22,6 +22,12 @@ sqlite3 *zdh_index_db(struct zdh_index *idx);
  * the error recorded on failure.  For queries a command runs per event.
  */
 sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql);
+/*
+ * The next query reads much of an index in order (a full listing): read
+ * its pages into a small cache rather than map them (a hint; see
+ * core/index.c).
+ */
+void zdh_index_read_in_order(struct zdh_index *idx);
 
 /*
  * The fold order of two events (zdh-repository(5)): by Lamport clock,

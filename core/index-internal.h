@@ -34,6 +34,7 @@ struct rentry;
 struct late;
 
 #define CACHE_SIZE "-8000"	/* KiB of page cache */
+#define MMAP_SIZE "268435456"	/* bytes of index.db read through mmap */
 
 enum { DB_CURRENT, DB_EMPTY, DB_OLD, DB_GARBAGE };
 
@@ -185,6 +186,7 @@ int ix_exec(struct zdh_index *idx, const char *sql);
 int ix_exec_bind(struct zdh_index *idx, const char *sql, const char *a);
 int ix_need_fold_index(struct zdh_index *idx);
 int ix_need_id_index(struct zdh_index *idx);
+void ix_sqlite_setup(void);
 int ix_open_db(struct zdh_index *idx, int *what);
 int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
 void ix_remove_files(const char *path);

@@ -1323,6 +1323,8 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		cond(&sql, &b, " LIMIT ?", NULL, f->limit ? f->limit : -1);
 		cond(&sql, &b, " OFFSET ?", NULL, f->offset);
 	}
+	if (!f->limit)
+		zdh_index_read_in_order(idx);
 	if (sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL)) {
 		zdh_buf_release(&sql);
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
