@@ -15,6 +15,7 @@
 #include "rules.h"
 #include "council.h"
 #include "index.h"
+#include "json.h"
 #include "issue.h"
 #include "org.h"
 #include "output.h"
@@ -476,7 +477,7 @@ static int issue_void(int argc, char **argv)
 /* {"id": ..., the state's fields...} */
 static json_t *row_json(const struct zdh_issue_row *r)
 {
-	json_t *j = json_loads(r->state, 0, NULL);
+	json_t *j = zdh_json_parse(r->state, strlen(r->state), NULL);
 
 	if (!j)
 		j = json_object();

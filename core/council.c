@@ -51,6 +51,7 @@
 #include "i18n.h"
 #include "words.h"
 #include "index-db.h"
+#include "json.h"
 #include "issue.h"
 #include "org.h"
 #include "output.h"
@@ -2004,7 +2005,7 @@ static int run(struct zdh_index *idx, sqlite3_stmt *s, zdh_record_fn fn, void *p
 
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *text = (const char *)sqlite3_column_text(s, 1);
-		json_t *state = json_loads(text, 0, NULL);
+		json_t *state = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 1), NULL);
 		if (!state) {
 			err = zdh_error_set(ZDH_ERROR, _("index: the state of %s is not JSON"),
 					    (const char *)sqlite3_column_text(s, 0));
