@@ -52,6 +52,7 @@ struct args {
 	const char *verb;		/* "meeting add" */
 	struct listing out;		/* a list's --json, --format csv, --excel */
 	struct write_opts w;		/* --date, --attach */
+	char since[11], until[11];	/* --since, --until as days */
 };
 
 static void args_free(struct args *a)
@@ -1258,8 +1259,10 @@ static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, stru
 			return report(zdh_error_set(ZDH_EINVALID, _("--month '%s' is not a month (YYYY-MM)"),
 						    a->v[O_MONTH]));
 	}
-	if ((a->v[O_SINCE] && (code = report(zdh_council_check_day("--since", a->v[O_SINCE])))) ||
-	    (a->v[O_UNTIL] && (code = report(zdh_council_check_day("--until", a->v[O_UNTIL])))))
+	if ((a->v[O_SINCE] &&
+	     (code = report(day_opt(a->since, a->v[O_SINCE], zdh_index_repo(idx), "--since")))) ||
+	    (a->v[O_UNTIL] &&
+	     (code = report(day_opt(a->until, a->v[O_UNTIL], zdh_index_repo(idx), "--until")))))
 		return code;
 	if (a->v[O_STATUS] && !strcmp(a->verb, "decision list")) {
 		int ok = 0;
@@ -1274,8 +1277,8 @@ static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, stru
 	f->area = *area;
 	f->dept = *dept;
 	f->month = a->v[O_MONTH];
-	f->since = a->v[O_SINCE];
-	f->until = a->v[O_UNTIL];
+	f->since = a->v[O_SINCE] ? a->since : NULL;
+	f->until = a->v[O_UNTIL] ? a->until : NULL;
 	f->status = a->v[O_STATUS];
 	f->meeting = a->v[O_MEETING] ? upcase_id((char *)a->v[O_MEETING]) : NULL;
 	f->decision = a->v[O_DECISION] ? upcase_id((char *)a->v[O_DECISION]) : NULL;

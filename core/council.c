@@ -56,6 +56,7 @@
 #include "org.h"
 #include "output.h"
 #include "repo.h"
+#include "workday.h"
 
 const char *const zdh_council_roles[] = {
 	"chair", "deputy", "member", "secretary", "supporting-unit", "legal-advisor", NULL
@@ -137,29 +138,13 @@ static int check_text(const char *what, const char *text, size_t max, int one_li
 	return 0;
 }
 
-static long long days_from_civil(int y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int zdh_council_check_day(const char *what, const char *s)
 {
-	int y, m, d, n = 0;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	long long day;
 
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0)))
+	if (!s || zdh_day_parse(&day, s))
 		return zdh_error_set(ZDH_EINVALID, _("%s '%s' is not a day (YYYY-MM-DD)"), what,
 				     s ? s : "");
-	(void)days_from_civil;
 	return 0;
 }
 

@@ -101,8 +101,7 @@ void zdh_date_now(struct zdh_time *out, const char *tz)
 
 /* ---- arithmetic ---- */
 
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static long long days_from_civil(long long y, int m, int d)
+long long zdh_days_from_civil(long long y, int m, int d)
 {
 	long long era, yoe, doy, doe;
 
@@ -176,7 +175,7 @@ static int fields_valid(const struct fields *f)
 
 static long long fields_to_utc(const struct fields *f)
 {
-	return days_from_civil(f->y, f->mo, f->d) * 86400LL +
+	return zdh_days_from_civil(f->y, f->mo, f->d) * 86400LL +
 	       f->h * 3600LL + f->mi * 60LL + f->s;
 }
 

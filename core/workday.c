@@ -14,19 +14,6 @@
 #include "i18n.h"
 #include "workday.h"
 
-/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
-static long long days_from_civil(int y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static void civil_from_days(long long z, int *y, int *m, int *d)
 {
 	long long era, doe, yoe, doy, mp;
@@ -46,10 +33,11 @@ int zdh_day_parse(long long *out, const char *s)
 {
 	int y, m, d, yy, mm, dd, n = 0;
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    s[4] != '-' || s[7] != '-')
+	if (strlen(s) != 10 || strspn(s, "0123456789") != 4 || s[4] != '-' ||
+	    strspn(s + 5, "0123456789") != 2 || s[7] != '-' || strspn(s + 8, "0123456789") != 2 ||
+	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
 		return -1;
-	*out = days_from_civil(y, m, d);
+	*out = zdh_days_from_civil(y, m, d);
 	civil_from_days(*out, &yy, &mm, &dd);
 	return yy == y && mm == m && dd == d ? 0 : -1;
 }

@@ -63,6 +63,9 @@ int zdh_date_office_form(struct zdh_buf *out, const char *text);
 /* The forms a date may take, for messages (an N_() text: translate it). */
 extern const char zdh_date_forms[];
 /* Now, with tz's offset at this moment. */
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+   (Howard Hinnant's algorithm; negative before 1970). */
+long long zdh_days_from_civil(long long y, int m, int d);
 void zdh_date_now(struct zdh_time *out, const char *tz);
 /* The offset of zone tz at time t, in minutes east of UTC. */
 int zdh_date_offset(long long t, const char *tz);

@@ -50,7 +50,11 @@ int main(void)
 	is_int(zdh_day_parse(&d, "2026-1-01"), -1, "a short month is not");
 	is_int(zdh_day_parse(&d, "2026-01-01x"), -1, "trailing text is not");
 	is_int(zdh_day_parse(&d, "2026/01/01"), -1, "slashes are not");
-	for (long long k = -800000; k <= 800000; k += 997) {
+	is_int(zdh_day_parse(&d, "+025-01-01"), -1, "a signed year is not");
+	is_int(zdh_day_parse(&d, " 025-01-01"), -1, "a blank in the year is not");
+	is_int(zdh_day_parse(&d, "2026-0+-01"), -1, "a sign in the month is not");
+	/* 0000-01-01 is day -719528: a year before it is no YYYY */
+	for (long long k = -719528; k <= 800000; k += 997) {
 		long long back;
 		zdh_day_format(out, k);
 		if (zdh_day_parse(&back, out) || back != k)
