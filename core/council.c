@@ -100,33 +100,6 @@ static int in_array(const json_t *arr, const char *s)
 	return 0;
 }
 
-static int check_word(const char *const *list, const char *word, const char *what)
-{
-	struct zdh_buf b = ZDH_BUF_INIT;
-	const char *best = NULL;
-	size_t best_d = (size_t)-1;
-	int err;
-
-	if (word && in_list(list, word))
-		return 0;
-	for (size_t i = 0; list[i]; i++) {
-		size_t d = word ? zdh_utf8_distance(word, list[i]) : (size_t)-1;
-		if (d < best_d) {
-			best_d = d;
-			best = list[i];
-		}
-	}
-	zdh_word_join(&b, ZDH_W_ANY, list);
-	if (word && best && best_d <= 1 + strlen(word) / 3)
-		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s'; did you mean '%s'? (%s)"),
-				    _(what), word, best, b.ptr);
-	else
-		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what),
-				    word ? word : "", b.ptr);
-	zdh_buf_release(&b);
-	return err;
-}
-
 static int check_text(const char *what, const char *text, size_t max, int one_line)
 {
 	if (!text)
@@ -391,7 +364,7 @@ int zdh_decision_vote_allowed(const json_t *d, const char *member, const char *v
 	if (!d)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no such decision"));
 	if (!in_list(zdh_votes, vote))
-		return check_word(zdh_votes, vote, N_("vote"));
+		return zdh_word_check(zdh_votes, ZDH_W_VOTE, vote, N_("vote"));
 	if (json_is_true(json_object_get(d, "closed")))
 		return zdh_error_set(ZDH_ESTATE, _("the decision is closed; a vote cannot be recorded"));
 	if (json_is_true(json_object_get(d, "consensus")))
@@ -485,9 +458,10 @@ static int check_member_fields(const json_t *data, int adding)
 
 	if (adding && !role)
 		return zdh_error_set(ZDH_EINVALID, _("a member needs a role"));
-	if (role && (err = check_word(zdh_council_roles, role, N_("role"))))
+	if (role && (err = zdh_word_check(zdh_council_roles, ZDH_W_ROLE, role, N_("role"))))
 		return err;
-	if (party && *party && (err = check_word(zdh_council_parties, party, N_("party"))))
+	if (party && *party && (err = zdh_word_check(zdh_council_parties, ZDH_W_PARTY, party,
+						       N_("party"))))
 		return err;
 	if (org && *org && (err = check_text("org", org, ZDH_COUNCIL_TEXT_MAX, 1)))
 		return err;
@@ -530,12 +504,12 @@ static int check_charter(const json_t *state, const json_t *c, const char *recor
 		return zdh_error_set(ZDH_EINVALID, _("a charter needs its majority rules"));
 	json_object_foreach(json_object_get(c, "majority"), key, v)
 		if ((err = check_text(_("decision type"), key, 40, 1)) ||
-		    (err = check_word(zdh_majorities, json_string_value(v), N_("majority"))))
+		    (err = zdh_word_check(zdh_majorities, ZDH_W_MAJORITY, json_string_value(v), N_("majority"))))
 			return err;
 	if (!json_array_size(json_object_get(c, "voters")))
 		return zdh_error_set(ZDH_EINVALID, _("a charter needs the roles that vote"));
 	json_array_foreach(json_object_get(c, "voters"), i, v)
-		if ((err = check_word(zdh_council_roles, json_string_value(v), N_("role"))))
+		if ((err = zdh_word_check(zdh_council_roles, ZDH_W_ROLE, json_string_value(v), N_("role"))))
 			return err;
 	if ((err = check_names(c, "consent", _("decision type"))))
 		return err;
@@ -679,7 +653,8 @@ static int check_attendance(const json_t *data)
 		return zdh_error_set(ZDH_EINVALID, _("attendance is not an object"));
 	json_object_foreach((json_t *)att, name, v) {
 		if ((err = check_text(_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)) ||
-		    (err = check_word(zdh_attendance, json_string_value(v), N_("attendance"))))
+		    (err = zdh_word_check(zdh_attendance, ZDH_W_ATTENDANCE, json_string_value(v),
+						 N_("attendance"))))
 			return err;
 		if (!strcmp(json_string_value(v), "proxy") && !str(px, name))
 			return zdh_error_set(ZDH_EINVALID, _("%s is represented by proxy: by whom?"), name);
@@ -726,7 +701,8 @@ static int check_meeting(const json_t *state, const struct zdh_event *ev)
 	if ((err = check_message(ev)) || (err = check_attendance(ev->data)) ||
 	    (err = check_agenda(ev->data)) || (err = check_names(ev->data, "guests", _("guest"))))
 		return err;
-	if (str(set, "kind") && (err = check_word(zdh_meeting_kinds, str(set, "kind"), N_("meeting kind"))))
+	if (str(set, "kind") && (err = zdh_word_check(zdh_meeting_kinds, ZDH_W_MEETING_KIND,
+							    str(set, "kind"), N_("meeting kind"))))
 		return err;
 	if (!strcmp(ev->op, "add")) {
 		if (state)
@@ -807,7 +783,8 @@ static int check_decision(const json_t *state, const struct zdh_event *ev)
 		if ((err = check_set(ev, fields, days, 0)))
 			return err;
 		if (!json_is_object(rule) || (err = zdh_council_check_quorum(str(rule, "quorum"))) ||
-		    (err = check_word(zdh_majorities, str(rule, "majority"), N_("majority"))))
+		    (err = zdh_word_check(zdh_majorities, ZDH_W_MAJORITY, str(rule, "majority"),
+						 N_("majority"))))
 			return json_is_object(rule) ? err :
 				zdh_error_set(ZDH_EINVALID, _("a decision needs the rule it is decided by"));
 		if ((err = check_names(data, "voters", _("voter"))) ||
@@ -819,7 +796,7 @@ static int check_decision(const json_t *state, const struct zdh_event *ev)
 		json_object_foreach(json_object_get(data, "votes"), name, v) {
 			if (!in_array(json_object_get(data, "voters"), name))
 				return zdh_error_set(ZDH_EINVALID, _("%s is not a voting member for this decision"), name);
-			if ((err = check_word(zdh_votes, json_string_value(v), N_("vote"))))
+			if ((err = zdh_word_check(zdh_votes, ZDH_W_VOTE, json_string_value(v), N_("vote"))))
 				return err;
 		}
 		if (json_is_true(json_object_get(data, "consensus")) &&
@@ -1284,9 +1261,10 @@ int zdh_council_member(struct zdh_txn *txn, const char *council, const char *op,
 		goto done;
 	if (strcmp(op, "member-add") && (err = find_member(state, council, name, 1)))
 		goto done;
-	if (f->role && (err = check_word(zdh_council_roles, f->role, N_("role"))))
+	if (f->role && (err = zdh_word_check(zdh_council_roles, ZDH_W_ROLE, f->role, N_("role"))))
 		goto done;
-	if (f->party && *f->party && (err = check_word(zdh_council_parties, f->party, N_("party"))))
+	if (f->party && *f->party && (err = zdh_word_check(zdh_council_parties, ZDH_W_PARTY, f->party,
+							  N_("party"))))
 		goto done;
 	if ((f->from && (err = zdh_council_check_day("--from", f->from))) ||
 	    (f->to && *f->to && (err = zdh_council_check_day("--to", f->to))))
@@ -1556,7 +1534,8 @@ static int meeting_data(json_t *data, struct zdh_index *idx, const json_t *counc
 		json_array_append_new(array_at(data, "guests"), json_string(g));
 		free(g);
 	}
-	if (f->kind && (err = check_word(zdh_meeting_kinds, f->kind, N_("meeting kind"))))
+	if (f->kind && (err = zdh_word_check(zdh_meeting_kinds, ZDH_W_MEETING_KIND, f->kind,
+						 N_("meeting kind"))))
 		return err;
 	if (f->minutes && zdh_issue_check_text(_("minutes"), f->minutes, ZDH_COUNCIL_BODY_MAX, 0))
 		return zdh_error_code();

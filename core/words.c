@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "output.h"
 #include "words.h"
 
 const struct zdh_word zdh_words[] = {
@@ -216,13 +217,27 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 		   const char *what)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
+	const char *best = NULL;
+	size_t best_d = (size_t)-1;
 	int err;
 
-	for (size_t i = 0; list[i]; i++)
+	for (size_t i = 0; word && list[i]; i++)
 		if (!strcmp(list[i], word))
 			return 0;
+	for (size_t i = 0; word && list[i]; i++) {
+		size_t d = zdh_utf8_distance(word, list[i]);
+		if (d < best_d) {
+			best_d = d;
+			best = list[i];
+		}
+	}
 	zdh_word_join(&b, domain, list);
-	err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what), word, b.ptr);
+	if (best && best_d <= 1 + strlen(word) / 3)
+		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s'; did you mean '%s'? (%s)"),
+				    _(what), word, best, b.ptr);
+	else
+		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s' (%s)"), _(what),
+				    word ? word : "", b.ptr);
 	zdh_buf_release(&b);
 	return err;
 }

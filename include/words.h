@@ -69,8 +69,10 @@ struct zdh_buf;
 void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list);
 /*
  * 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a,
- * b, c)" listed by zdh_word_join.  what (an N_() string) is translated
- * only then: the fold checks every event.
+ * b, c)" listed by zdh_word_join, and "did you mean 'x'?" when one word
+ * is near (a third of its characters or fewer differ).  what (an N_()
+ * string) is translated only then: the fold checks every event.  word
+ * NULL is refused as unknown ''.
  */
 int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const char *word,
 		   const char *what);
