@@ -26,6 +26,7 @@ const struct zdh_word zdh_words[] = {
 	{ ZDH_W_ISSUE_STATUS, "escalated", "已上报", NULL },
 	{ ZDH_W_ISSUE_STATUS, "resolved", "已解决", NULL },
 	{ ZDH_W_ISSUE_STATUS, "closed", "已关闭", NULL },
+	{ ZDH_W_ISSUE_STATUS, "void", "已作废", "作废" },
 
 	{ ZDH_W_SOURCE, "visit", "走访", NULL },
 	{ ZDH_W_SOURCE, "wechat", "微信", NULL },

@@ -40,6 +40,10 @@ test_expect_success 'lists leave it out; --all and --status void find it' '
 	zdh issue list --status void --format csv | cut -d, -f1 >ids &&
 	printf "id\nXQ-2\n" >expect &&
 	test_cmp expect ids &&
+	zdh issue list --status 作废 --format csv | cut -d, -f1 >ids &&
+	test_cmp expect ids &&
+	zdh issue list --status 已作废 --format csv | cut -d, -f1 >ids &&
+	test_cmp expect ids &&
 	zdh issue list --overdue --format csv | cut -d, -f1 >ids &&
 	printf "id\nXQ-1\n" >expect &&
 	test_cmp expect ids &&
