@@ -97,3 +97,31 @@ nothing_new () {
 	test_cmp expect out &&
 	(cd "$1" && check_unchanged before)
 }
+
+# The offices of the two-office tests, each writing as its own clerk:
+# xq, hs and laptop ARGS... run zdh ARGS in the folder of that name.
+xq () {
+	ZDH_USER_NAME=王芳 ZDH_USER_EMAIL=wf@example.org ZDH_USER_DEPT=新桥办 "$ZDH" -C xq "$@"
+}
+hs () {
+	ZDH_USER_NAME=李明 ZDH_USER_EMAIL=lm@example.org ZDH_USER_DEPT=华山办 "$ZDH" -C hs "$@"
+}
+laptop () {
+	ZDH_USER_NAME=赵强 ZDH_USER_EMAIL=zq@example.org ZDH_USER_DEPT=华山办 "$ZDH" -C laptop "$@"
+}
+
+# same_everywhere DIR...: every repository verifies clean, exports the
+# same, passes git fsck --strict and has no open conflict
+same_everywhere () {
+	at "$1" export >expect.export || return 1
+	for d_ in "$@"
+	do
+		at "$d_" verify >/dev/null || return 1
+		at "$d_" export >actual.export || return 1
+		test_cmp expect.export actual.export || return 1
+		git --git-dir="$d_/.zdh" fsck --strict 2>fsck.err || return 1
+		! grep -i "error\|missing\|bad" fsck.err || return 1
+		at "$d_" conflicts --no-header >conflicts || return 1
+		test_must_be_empty conflicts || return 1
+	done
+}

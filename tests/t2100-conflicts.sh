@@ -10,13 +10,6 @@ test_description='conflicts people can see and settle'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-xq () {
-	ZDH_USER_NAME=王芳 ZDH_USER_EMAIL=wf@example.org ZDH_USER_DEPT=新桥办 "$ZDH" -C xq "$@"
-}
-hs () {
-	ZDH_USER_NAME=李明 ZDH_USER_EMAIL=lm@example.org ZDH_USER_DEPT=华山办 "$ZDH" -C hs "$@"
-}
-
 test_expect_success 'setup: two offices and a hub' '
 	git init -q --bare hub.git &&
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&

@@ -10,17 +10,6 @@ test_description='zdh replica: copies, divergence and recovery'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-# same_everywhere DIR...: every repository exports the same and verifies clean
-same_everywhere () {
-	at "$1" export >expect.export || return 1
-	for d_ in "$@"
-	do
-		at "$d_" verify >/dev/null || return 1
-		at "$d_" export >actual.export || return 1
-		test_cmp expect.export actual.export || return 1
-	done
-}
-
 test_expect_success 'init refuses to make a replica name from a folder name with no ASCII letter' '
 	mkdir 新桥 &&
 	test_expect_code 1 zdh -C 新桥 init 2>err &&
