@@ -280,26 +280,11 @@ done:
 
 int main(void)
 {
-	struct zdh_init_options opts = ZDH_INIT_OPTIONS_INIT;
-	struct zdh_repo *repo = NULL;
-	char home[600], dir[600];
+	struct zdh_repo *repo;
 
-	if (!mkdtemp(base)) {
-		perror("mkdtemp");
+	if (unit_begin(base))
 		return 1;
-	}
-	snprintf(home, sizeof(home), "%s/home", base);
-	mkdir(home, 0700);
-	setenv("HOME", home, 1);
-	setenv("ZDH_USER_NAME", "测试员", 1);
-	setenv("ZDH_USER_EMAIL", "t@example.org", 1);
-	unsetenv("ZDH_USER_DEPT");
-	unsetenv("ZDH_DIR");
-	unsetenv("LANGUAGE");
-	snprintf(dir, sizeof(dir), "%s/r", base);
-	opts.replica = "a";
-	opts.prefix = "A";
-	if (!ok(!zdh_repo_init(&repo, dir, &opts), "repository made"))
+	if (!ok((repo = unit_repo(base, "r", "a", "A")) != NULL, "repository made"))
 		return done_testing();
 	make_events();
 	test_fold_cmp();
@@ -310,11 +295,6 @@ int main(void)
 	for (size_t i = 0; i < N_EV; i++)
 		event_free(ev[i]);
 	zdh_repo_free(repo);
-	{
-		char cmd[700];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", base);
-	}
+	unit_end(base);
 	return done_testing();
 }

@@ -45,22 +45,6 @@ static struct zdh_event *event(char idc, const char *replica, long long clock, c
 	return make_event(idc, "org", replica, clock, record, op, seen_c, "测试员", NULL, data);
 }
 
-static struct zdh_repo *make_repo(const char *name, const char *replica, const char *prefix)
-{
-	struct zdh_init_options opts = ZDH_INIT_OPTIONS_INIT;
-	struct zdh_repo *repo = NULL;
-	char dir[512];
-
-	snprintf(dir, sizeof(dir), "%s/%s", base, name);
-	opts.replica = replica;
-	opts.prefix = prefix;
-	if (zdh_repo_init(&repo, dir, &opts)) {
-		printf("# zdh_repo_init %s: %s\n", dir, zdh_error_msg());
-		return NULL;
-	}
-	return repo;
-}
-
 /* The export as a string (caller frees), NULL on error. */
 static char *export_text(struct zdh_index *idx)
 {
@@ -568,7 +552,7 @@ static ino_t index_inode(struct zdh_repo *repo)
  */
 static void test_rebuild_order(void)
 {
-	struct zdh_repo *repo = make_repo("order", "a", "A");
+	struct zdh_repo *repo = unit_repo(base, "order", "a", "A");
 	struct zdh_index *other = NULL;
 	struct zdh_event *e[3];
 	struct rows rows;
@@ -630,7 +614,7 @@ static void test_rebuild_order(void)
 
 static void test_lamport(void)
 {
-	struct zdh_repo *repo = make_repo("lamport", "a", "A");
+	struct zdh_repo *repo = unit_repo(base, "lamport", "a", "A");
 	struct zdh_event *foreign;
 	struct rows rows;
 	char *id1, *id2, *id3;
@@ -723,21 +707,10 @@ static void test_next_id(struct zdh_repo *repo)
 int main(void)
 {
 	struct zdh_repo *repo;
-	char home[600];
 
-	if (!mkdtemp(base)) {
-		perror("mkdtemp");
+	if (unit_begin(base))
 		return 1;
-	}
-	snprintf(home, sizeof(home), "%s/home", base);
-	mkdir(home, 0700);
-	setenv("HOME", home, 1);
-	setenv("ZDH_USER_NAME", "测试员", 1);
-	setenv("ZDH_USER_EMAIL", "t@example.org", 1);
-	unsetenv("ZDH_USER_DEPT");
-	unsetenv("ZDH_DIR");
-
-	repo = make_repo("fold", "a", "A");
+	repo = unit_repo(base, "fold", "a", "A");
 	if (!ok(repo, "repository made"))
 		return done_testing();
 	make_scenario();
@@ -751,11 +724,6 @@ int main(void)
 	for (size_t i = 0; i < N_EVENTS; i++)
 		event_free(scenario[i]);
 	zdh_repo_free(repo);
-	{
-		char cmd[600];
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
-		if (system(cmd) != 0)
-			printf("# could not remove %s\n", base);
-	}
+	unit_end(base);
 	return done_testing();
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -100,6 +101,57 @@ static int apply_order(struct zdh_index *idx, struct zdh_event **evs, const size
 			return err;
 	}
 	return 0;
+}
+
+/*
+ * A test's own folder and person: base (a mkdtemp template, made in
+ * place) gets a home, and zdh writes as 测试员 with no department; 0 or -1.
+ */
+static int unit_begin(char *base)
+{
+	char home[600];
+
+	if (!mkdtemp(base)) {
+		perror("mkdtemp");
+		return -1;
+	}
+	snprintf(home, sizeof(home), "%s/home", base);
+	mkdir(home, 0700);
+	setenv("HOME", home, 1);
+	setenv("ZDH_USER_NAME", "测试员", 1);
+	setenv("ZDH_USER_EMAIL", "t@example.org", 1);
+	unsetenv("ZDH_USER_DEPT");
+	unsetenv("ZDH_DIR");
+	unsetenv("LANGUAGE");
+	return 0;
+}
+
+/* A new repository base/name of replica and prefix, or NULL (said why). */
+static struct zdh_repo *unit_repo(const char *base, const char *name, const char *replica,
+				  const char *prefix)
+{
+	struct zdh_init_options opts = ZDH_INIT_OPTIONS_INIT;
+	struct zdh_repo *repo = NULL;
+	char dir[512];
+
+	snprintf(dir, sizeof(dir), "%s/%s", base, name);
+	opts.replica = replica;
+	opts.prefix = prefix;
+	if (zdh_repo_init(&repo, dir, &opts)) {
+		printf("# zdh_repo_init %s: %s\n", dir, zdh_error_msg());
+		return NULL;
+	}
+	return repo;
+}
+
+/* Remove the test's folder. */
+static void unit_end(const char *base)
+{
+	char cmd[700];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", base);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", base);
 }
 
 #endif
