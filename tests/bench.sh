@@ -55,6 +55,11 @@
 #      year of 19 councils (456, 38 a month) listed.  Its fixtures are
 #      written by tests/bench-council.c through libzdh in one bulk
 #      transaction.  Runnable alone: `sh tests/bench.sh council`.
+#  12. Reads over 100,000 and then 1,000,000 issues of one repository
+#      (issue 16 §3): `issue list --limit 50`, `issue show`, `inbox` of a
+#      department with 10,000 claimed issues, and their ratios.  Runnable
+#      alone: `sh tests/bench.sh flat` (BENCH_FLAT_SMALL, BENCH_FLAT_LARGE,
+#      BENCH_FLAT_DEPT set the sizes).
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
@@ -948,6 +953,7 @@ sign_bench
 head1 "10. 'zdh report' yearly and monthly on about ${BENCH_REPORT_EVENTS:-1000000} events (warm), beside the same aggregates in the sqlite3 shell"
 report_bench
 council_bench
+flat_bench
 say ""
 say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -1053,7 +1059,8 @@ sections() {
 		add) bench_add ;;
 		list) bench_list ;;
 		council) council_bench ;;
-		*) say "unknown section '$s' (known: add list council)" ;;
+		flat) flat_bench ;;
+		*) say "unknown section '$s' (known: add list council flat)" ;;
 		esac
 	done
 	say ""
@@ -1128,6 +1135,51 @@ council_bench() {
 	runs "council meeting list, a year (456)" "$LRUNS" "$ZDH" council meeting list --since 2025-01-01 --until 2025-12-31
 	runs "council meeting list --format csv, a year" "$LRUNS" "$ZDH" council meeting list --since 2025-01-01 --until 2025-12-31 --format csv
 	runs "council meeting list --month 2025-03 (38)" "$LRUNS" "$ZDH" council meeting list --month 2025-03
+	cd "$work"
+}
+
+# ---- 12. reads stay flat (issue 16 §3) -----------------------------------------
+# The same reads over FLAT_SMALL (100000) and then FLAT_LARGE (1000000)
+# issues of one repository, the second grown from the first by import:
+# `issue list --status open --limit 50`, `issue show` of one issue, and
+# `inbox` of a department holding FLAT_DEPT (10000) claimed issues (the
+# same ones at both sizes).  Runnable alone: `sh tests/bench.sh flat`.
+flat_csv() {	# flat_csv FILE FROM TO CLAIMED: rows FROM..TO, the first CLAIMED claimed by 房管办
+	perl -e 'my ($from, $to, $claimed) = @ARGV;
+		print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
+		for ($from .. $to) { my $c = $_ - $from < $claimed;
+			printf ",bench issue %d,,,,,,,%s,%s,,,\n", $_, $c ? "claimed" : "open", $c ? "房管办" : "" }' \
+		"$2" "$3" "$4" >"$1"
+}
+flat_reads() {	# flat_reads SIZE: the three reads; sets FL FS FI (medians)
+	runs "issue list --status open --limit 50 ($1)" "$LRUNS" "$ZDH" issue list --status open --limit 50
+	FL=$MED
+	runs "issue show BN-5 ($1)" "$LRUNS" "$ZDH" issue show BN-5
+	FS=$MED
+	runs "inbox of a department, $fd issues ($1)" "$LRUNS" "$ZDH" inbox --dept 房管办
+	FI=$MED
+}
+flat_bench() {
+	fs=${BENCH_FLAT_SMALL:-100000} fl=${BENCH_FLAT_LARGE:-1000000} fd=${BENCH_FLAT_DEPT:-10000}
+	head1 "12. reads over $fs and then $fl issues (one repository grown by import): list --limit 50, show, inbox of a department with $fd claimed issues"
+	rm -rf "$work/flat" &&
+	"$ZDH" init --replica bench --prefix BN "$work/flat" >/dev/null 2>>"$ERR" &&
+	cd "$work/flat" &&
+	"$ZDH" org add --kind dept 房管办 >/dev/null 2>>"$ERR" &&
+	flat_csv "$work/flat1.csv" 1 "$fs" "$fd" &&
+	"$ZDH" issue import "$work/flat1.csv" >/dev/null 2>>"$ERR" ||
+		{ say "  not measured: $(why)"; cd "$work"; return; }
+	rm -f "$work/flat1.csv"
+	flat_reads "$fs"
+	l1=$FL s1=$FS i1=$FI
+	flat_csv "$work/flat2.csv" $((fs + 1)) "$fl" 0 &&
+	"$ZDH" issue import "$work/flat2.csv" >/dev/null 2>>"$ERR" ||
+		{ say "  not measured: $(why)"; cd "$work"; return; }
+	rm -f "$work/flat2.csv"
+	flat_reads "$fl"
+	if [ -n "$l1" ] && [ -n "$FL" ] && [ -n "$s1" ] && [ -n "$FS" ] && [ -n "$i1" ] && [ -n "$FI" ]; then
+		say "  $fl against $fs: list --limit 50 $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$l1" "$FL"), show $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$s1" "$FS"), inbox $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$i1" "$FI") (target: each within 0.8 to 1.2; inbox at most 20 ms)"
+	fi
 	cd "$work"
 }
 
