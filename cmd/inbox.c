@@ -80,7 +80,7 @@ static int inbox(int argc, char **argv)
 		goto done;
 	issue_rows_start(&rows, json, 0);
 	rows.marks = 1;
-	if ((code = report(zdh_issue_inbox(idx, name, issue_rows_add, &rows))))
+	if ((code = report(zdh_issue_inbox(idx, name, !json, issue_rows_add, &rows))))
 		goto done;
 	{
 		struct zdh_council_filter f;

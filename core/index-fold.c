@@ -307,6 +307,8 @@ static void project(struct zdh_row *row, const struct zdh_kind *kind, const json
 			ix_row_str(row, json_string_value(v));
 		else if (f->type[0] == 'I' && (json_is_integer(v) || json_is_boolean(v)))
 			zdh_row_int(row, json_is_integer(v) ? json_integer_value(v) : json_is_true(v));
+		else if (f->type[0] == 'I' && json_is_array(v))
+			zdh_row_int(row, (long long)json_array_size(v));
 		else if (f->type[0] == 'R' && json_is_number(v))
 			zdh_row_real(row, json_number_value(v));
 		else

@@ -192,6 +192,8 @@ int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
 void ix_remove_files(const char *path);
 void ix_remove_logs(const char *path);
 extern const char ix_schema_sql[];
+/* The planner's statistics of records' own indexes (core/index.c): after they are made */
+extern const char ix_stats_sql[];
 int ix_set_pragmas(struct zdh_index *idx);
 extern const char ix_sql_counter[];
 extern const char ix_sql_event_by_seq[];

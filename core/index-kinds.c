@@ -315,6 +315,7 @@ static int kind_refold(struct zdh_index *idx, const struct zdh_kind *k, const st
 	kind_schema(&sql, k);
 	if (k->index_sql)
 		ix_add_kind_sql(&sql, k, k->index_sql);
+	zdh_buf_puts(&sql, ix_stats_sql);
 	err = ix_exec(idx, sql.ptr);
 	zdh_buf_release(&sql);
 	if (!err && !(err = ix_exec_bind(idx, "DELETE FROM records WHERE kind = ?1", k->name)))

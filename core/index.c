@@ -112,6 +112,25 @@ static const char other_indexes_sql[] =
 	"CREATE INDEX records_order ON records(kind, prefix, n);";
 
 /*
+ * What SQLite's planner is told of records' own indexes, in place of
+ * statistics ANALYZE would measure: that kind is no selective column
+ * (records_key and records_order give every row of a kind by it), so
+ * that a kind's own index (records_issue_dept for "dept IN (...)",
+ * records_meeting_date for a range of days) is taken over them.  Without
+ * it the planner counted "kind = ?" as ten rows and read every issue for
+ * an inbox of one department, every meeting for a month's list.  Fixed
+ * figures, not measured ones, so that every replica plans alike whatever
+ * it holds; written again whenever those indexes or a kind's are made
+ * (dropping an index drops its row).
+ */
+const char ix_stats_sql[] =
+	"ANALYZE sqlite_schema;"
+	"DELETE FROM sqlite_stat1 WHERE tbl = 'records' AND idx IN ('records_key', 'records_order');"
+	"INSERT INTO sqlite_stat1(tbl, idx, stat) VALUES"
+	" ('records', 'records_key', '1000000 1000000 1'),"
+	" ('records', 'records_order', '1000000 1000000 10 1');";
+
+/*
  * Event ids (id, seen) are kept as their 20 bytes: a fifth of an event's
  * row, and half of events_id.  Anything that is not an id would be kept
  * as text, and so equal to no id.
@@ -307,6 +326,7 @@ static void add_other_indexes(struct zdh_buf *sql)
 	for (size_t i = 0; zdh_kinds[i]; i++)
 		if (zdh_kinds[i]->index_sql)
 			ix_add_kind_sql(sql, zdh_kinds[i], zdh_kinds[i]->index_sql);
+	zdh_buf_puts(sql, ix_stats_sql);
 }
 
 /* Drop every secondary index of events and records but records_key (inside a transaction). */

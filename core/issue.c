@@ -608,6 +608,7 @@ static const struct zdh_field issue_fields[] = {
 	{ "dept", "TEXT", "dept" },
 	{ "due", "TEXT", "due" },
 	{ "title", "TEXT", "title", 1 },	/* a brief listing reads no state */
+	{ "mentions", "INTEGER", "mentions" },	/* how many depts it @mentions: the inbox's */
 	{ NULL, NULL, NULL }
 };
 
@@ -654,7 +655,9 @@ const struct zdh_kind zdh_kind_issue = {
 	" {title}, conflicts, updated, kind) WHERE kind = 'issue';"
 	"CREATE INDEX records_issue_area ON records({area}, prefix, n) WHERE kind = 'issue';"
 	"CREATE INDEX records_issue_dept ON records({dept}, prefix, n) WHERE kind = 'issue';"
-	"CREATE INDEX records_issue_due ON records({due}) WHERE kind = 'issue';",
+	"CREATE INDEX records_issue_due ON records({due}) WHERE kind = 'issue';"
+	"CREATE INDEX records_issue_mentions ON records({mentions})"
+	" WHERE kind = 'issue' AND {mentions} IS NOT NULL;",
 	.config = issue_config,
 	.attachments_in_state = 1,
 	.version = 2,	/* 2: edit sets dept, due, assignee; settles a conflict when closed */
@@ -1287,8 +1290,8 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		zdh_buf_puts(&sql, ")");
 	}
 	if (f->mentions) {
-		zdh_buf_puts(&sql, " AND EXISTS (SELECT 1 FROM json_each(records_issue.state,"
-			     " '$.mentions') WHERE value IN (");
+		zdh_buf_puts(&sql, " AND mentions > 0 AND EXISTS (SELECT 1 FROM"
+			     " json_each(records_issue.state, '$.mentions') WHERE value IN (");
 		zdh_org_keys(idx, f->mentions, "dept", &sql);
 		zdh_buf_puts(&sql, "))");
 	}
@@ -1361,24 +1364,36 @@ int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *
 	return 0;
 }
 
-int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
+int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 		    int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload)
 {
+	const char *cols = brief ? ISSUE_BRIEF_COLUMNS : ISSUE_COLUMNS;
 	struct zdh_buf keys = ZDH_BUF_INIT, sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int rc;
 
+	/*
+	 * Two branches, each through its own index: the issues the dept
+	 * claimed (records_issue_dept), and the few that @mention anyone
+	 * (records_issue_mentions) of which those naming it and not already
+	 * in the first.  No scan of every open issue's state.
+	 */
 	zdh_org_keys(idx, dept, "dept", &keys);
-	zdh_buf_addf(&sql, "SELECT " ISSUE_COLUMNS " FROM records_issue"
-		     " WHERE status IN ('open', 'claimed', 'escalated')"
-		     " AND ((dept IN (%s) AND status <> 'open')"
-		     "  OR EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
+	zdh_buf_addf(&sql, "SELECT %s FROM ("
+		     "SELECT %s, prefix, n FROM records_issue"
+		     " WHERE dept IN (%s) AND +status IN ('claimed', 'escalated')"
+		     " UNION ALL "
+		     "SELECT %s, prefix, n FROM records_issue"
+		     " WHERE mentions > 0 AND +status IN ('open', 'claimed', 'escalated')"
+		     " AND NOT (status <> 'open' AND coalesce(dept IN (%s), 0))"
+		     " AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
 		     "             WHERE value IN (%s)))"
-		     " ORDER BY due IS NULL, due, prefix, n", keys.ptr, keys.ptr);
+		     " ORDER BY due IS NULL, due, prefix, n", cols, cols, keys.ptr, cols, keys.ptr,
+		     keys.ptr);
 	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
 	zdh_buf_release(&keys);
 	zdh_buf_release(&sql);
 	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	return run_issues(idx, s, 0, fn, payload);
+	return run_issues(idx, s, brief, fn, payload);
 }

@@ -129,8 +129,12 @@ struct zdh_issue_filter {
 
 int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		   int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload);
-/* What waits for dept: claimed by it, or mentioning it, and not resolved; due first. */
-int zdh_issue_inbox(struct zdh_index *idx, const char *dept,
+/*
+ * What waits for dept: claimed by it, or mentioning it, and not resolved;
+ * due first.  brief: rows without the state (only the title of the
+ * fields kept in it), as a table prints them.
+ */
+int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 		    int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload);
 /* How many issues not yet resolved name the org org_id as their area or department. */
 int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *count);

@@ -85,7 +85,7 @@ struct zdh_op {
  */
 struct zdh_field {
 	const char *name;	/* the view's column: "status" */
-	const char *type;	/* "TEXT", "INTEGER" or "REAL" */
+	const char *type;	/* "TEXT", "INTEGER" (an array: its length) or "REAL" */
 	const char *path;	/* where in the state: "status", "charter.quorum" */
 	int free_text;		/* what people wrote (a title): left out of report sql's views */
 };

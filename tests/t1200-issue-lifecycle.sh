@@ -431,6 +431,25 @@ test_expect_success 'inbox: another dept; an unknown dept (did you mean); --dept
 	test_expect_code 129 zdh inbox 2>err
 '
 
+test_expect_success 'inbox: an issue both claimed by and mentioning a dept comes once; a mention of it in another dept'"'"'s issue counts; a resolved one does not' '
+	cd inbox &&
+	zdh issue comment IB-1 -m "@房管办 再催一次" --date 2024-03-04 &&
+	zdh issue comment IB-6 -m "@房管办 请配合" --date 2024-03-04 &&
+	zdh issue comment IB-7 -m "@房管办 已答复" --date 2024-03-04 &&
+	zdh issue claim IB-7 --dept 派出所 --due 2024-03-08 --date 2024-03-04 &&
+	zdh issue resolve IB-7 -m 已处理 --date 2024-03-05 &&
+	zdh inbox --dept 房管办 >out &&
+	grep -o "IB-[0-9]*" out >actual &&
+	printf "%s\n" IB-6 IB-2 IB-3 IB-1 IB-4 >expect &&
+	test_cmp expect actual &&
+	zdh issue list --mentions 房管办 --all --format csv | cut -d, -f1 >actual &&
+	printf "%s\n" id IB-1 IB-4 IB-6 IB-7 >expect &&
+	test_cmp expect actual &&
+	zdh reindex >/dev/null &&
+	zdh inbox --dept 房管办 >again &&
+	test_cmp out again
+'
+
 test_expect_success 'the repository verifies and git fsck is clean' '
 	zdh verify &&
 	git --git-dir=.zdh fsck --strict &&
