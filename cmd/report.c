@@ -78,7 +78,8 @@ static const struct opt range_opts[] = {
 	N_("stop the query after that long (default 10)"), opt_timeout)
 #define OPT_SQL_OUTPUT \
 	OPT_FLAG_F(0, "json", &a.json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
-	OPT_CALLBACK(0, "format", NULL, "csv", N_("csv: the rows as CSV (json: as --json)"), opt_sql_format)
+	OPT_CALLBACK(0, "format", NULL, "csv", N_("csv: the rows as CSV (json: as --json)"), opt_sql_format), \
+	OPT_EXCEL(&a.csv)
 
 static const struct opt sql_opts[] = {
 	OPT_TIMEOUT,

@@ -66,7 +66,11 @@ test_expect_success 'report save keeps a query by name; run runs it' '
 	zdh report save 按区域 --sql "SELECT area, count(*) AS n FROM issues GROUP BY area ORDER BY area" >id &&
 	echo XQ-R1 >expect && test_cmp expect id &&
 	zdh report run 按区域 >actual &&
-	printf "area      n\n延安公寓  1\n新桥      1\n" >expect && test_cmp expect actual
+	printf "area      n\n延安公寓  1\n新桥      1\n" >expect && test_cmp expect actual &&
+	zdh report run 按区域 --excel >actual &&
+	printf "\357\273\277area,n\n延安公寓,1\n新桥,1\n" >expect && test_cmp expect actual &&
+	zdh report sql --excel "SELECT 1 AS n" >actual &&
+	printf "\357\273\277n\n1\n" >expect && test_cmp expect actual
 '
 
 test_expect_success 'a second save is a new version of the same record' '
