@@ -125,10 +125,18 @@ static int deflate_object(struct zdh_buf *out, const char *hdr, size_t hlen,
 	const unsigned char *p = data;
 	size_t left = len;
 	z_stream s;
-	int zr, fed = 0;
+	int zr, fed = 0, wbits = 9;
 
+	/*
+	 * A window no larger than the object (an event is a few hundred
+	 * bytes): the same matches, and zlib's state is a few KiB instead
+	 * of the 256 KiB a full window takes, fresh heap an add paid about
+	 * twenty page faults for.  Any window makes a valid zlib stream.
+	 */
+	while (wbits < 15 && ((size_t)1 << wbits) < hlen + len)
+		wbits++;
 	memset(&s, 0, sizeof(s));
-	if (deflateInit(&s, Z_BEST_SPEED) != Z_OK)
+	if (deflateInit2(&s, Z_BEST_SPEED, Z_DEFLATED, wbits, wbits - 7, Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	zdh_buf_grow(out, deflateBound(&s, (uLong)(hlen + len)) + 64);
 	s.next_out = (Bytef *)out->ptr;
