@@ -425,6 +425,9 @@ static void table_line(struct zdh_buf *line, struct zdh_buf *tmp, const struct z
 	zdh_buf_grow(line, rowmax);
 	p = line->ptr + line->len;
 	for (size_t c = 0; c < t->ncols; c++) {
+		/* a last column aligned left is not padded: trailing spaces go anyway */
+		int last = c + 1 == t->ncols && t->align[c] != ZDH_ALIGN_RIGHT;
+
 		if (c) {
 			*p++ = ' ';
 			*p++ = ' ';
@@ -437,6 +440,10 @@ static void table_line(struct zdh_buf *line, struct zdh_buf *tmp, const struct z
 				memcpy(p + widths[c] - n, s[c], n);
 			} else {
 				memcpy(p, s[c], n);
+				if (last) {
+					p += n;
+					continue;
+				}
 				memset(p + n, ' ', widths[c] - n);
 			}
 			p += widths[c];
@@ -451,7 +458,7 @@ static void table_line(struct zdh_buf *line, struct zdh_buf *tmp, const struct z
 				zdh_buf_addch(line, ' ');
 			zdh_buf_add(line, tmp->ptr, tmp->len);
 		} else {
-			fit(line, s[c], widths[c], 1);
+			fit(line, s[c], widths[c], !last);
 		}
 		zdh_buf_grow(line, rowmax);
 		p = line->ptr + line->len;

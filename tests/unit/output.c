@@ -384,12 +384,56 @@ static void test_stdout_close(void)
 		     "stdout_close: full disk in an earlier write");
 }
 
+/*
+ * Rows past the first 64 KiB block and across 2 MiB blocks, a cell larger
+ * than a block, NULL and UTF-8 cells among them: every row printed whole,
+ * in order, and each column as wide as its widest cell.
+ */
+static void test_table_blocks(void)
+{
+	const size_t nrows = 60000, big = 3 << 20;
+	struct zdh_table *t = zdh_table_new(3);
+	struct zdh_buf want = ZDH_BUF_INIT, wcsv = ZDH_BUF_INIT;
+	char *huge = zdh_malloc(big + 1), id[32], n[32], *out;
+	int rc;
+
+	memset(huge, 'x', big);
+	huge[big] = '\0';
+	for (size_t i = 0; i < nrows; i++) {
+		const char *r[3] = { id, i % 3 ? n : NULL, i == nrows / 2 ? huge : "新桥" };
+		snprintf(id, sizeof(id), "XQ-%zu", i);
+		snprintf(n, sizeof(n), "%zu", i * 7);
+		zdh_table_row(t, r);
+	}
+	is_int(zdh_table_rows(t), (long long)nrows, "table blocks: rows counted");
+	for (size_t i = 0; i < nrows; i++) {
+		snprintf(id, sizeof(id), "XQ-%zu", i);
+		snprintf(n, sizeof(n), "%zu", i * 7);
+		/* widest: "XQ-59999" (8), "419993" (6) */
+		zdh_buf_addf(&want, "%-8s  %-6s  %s\n", id, i % 3 ? n : "",
+			     i == nrows / 2 ? huge : "新桥");
+		zdh_buf_addf(&wcsv, "%s,%s,%s\n", id, i % 3 ? n : "", i == nrows / 2 ? huge : "新桥");
+	}
+	out = print_table(t, 0, 0, &rc);
+	is_int(rc, 0, "table blocks: printed");
+	ok(out && !strcmp(out, want.ptr), "table blocks: every row, in order, aligned");
+	free(out);
+	out = print_table(t, 0, 1, &rc);
+	ok(out && !strcmp(out, wcsv.ptr), "table blocks: the same as CSV");
+	free(out);
+	zdh_table_free(t);
+	zdh_buf_release(&want);
+	zdh_buf_release(&wcsv);
+	free(huge);
+}
+
 int main(void)
 {
 	test_valid();
 	test_width();
 	test_fit();
 	test_table();
+	test_table_blocks();
 	test_csv();
 	test_pager();
 	test_stdout_close();
