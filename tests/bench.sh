@@ -997,6 +997,17 @@ sign_bench() {
 # list: `zdh issue list --status open` of N open issues and `fossil ticket
 # show` of N open tickets, in turn (LRUNS each).
 
+# faults cmd...: the page faults of one run of cmd (GNU time's minor
+# faults), which the machine's load does not change; on this project's
+# machine each costs 12 to 24 microseconds (README, "Speed").
+faults() {
+	if [ -x /usr/bin/time ] && /usr/bin/time -f %R -o "$work/faults" "$@" >/dev/null 2>>"$ERR"; then
+		tail -n 1 "$work/faults"
+	else
+		echo "not measured"
+	fi
+}
+
 # how zdh flushes in the repository DIR: "ext4 (journal), batch", as one
 # more add says with ZDH_TRACE_FSYNC
 flushes() {
@@ -1012,6 +1023,8 @@ add_pair() {	# DIR: a zdh repository and a fossil one in DIR, adds paired
 	say "  in $1: $(df -PT "$1" | awk 'NR == 2 { print $2 " (" $1 ")" }'); zdh flushes: $(flushes "$1/zr")"
 	alt "zdh issue add" "fossil ticket add" "$RUNS" "$ZDH" issue add "bench add {i}" --- \
 		fossil ticket -R "$1/f.fossil" add title "fossil add {i}" status Open
+	say "  page faults of one run: zdh $(faults "$ZDH" issue add "bench faults"), fossil $(faults \
+		fossil ticket -R "$1/f.fossil" add title "fossil faults" status Open)"
 	cd "$work" || exit 1
 }
 
@@ -1047,6 +1060,8 @@ bench_list() {
 	say "  rows: zdh $zn, fossil $fn"
 	alt "zdh issue list --status open" "fossil ticket show 0 \"status='Open'\"" "$LRUNS" \
 		"$ZDH" issue list --status open --- fossil ticket -R "$work/lf.fossil" show 0 "status='Open'"
+	say "  page faults of one run: zdh $(faults "$ZDH" issue list --status open), fossil $(faults \
+		fossil ticket -R "$work/lf.fossil" show 0 "status='Open'")"
 	cd "$work" || exit 1
 }
 
