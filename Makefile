@@ -21,9 +21,9 @@
 # the same -dev packages) when they are there, STATIC=no links their
 # shared objects instead.  Each process of zdh is one short command, and
 # on this machine loading the shared ones cost most of one (`zdh
-# --version`: 1.67 million instructions, 1.55 of them the dynamic
-# linker's symbol lookups for libsqlite3, and 147 page faults; linked in,
-# 0.34 million and 105; zdh-repository(5), SPEED).  A security update of
+# --version`: 1.67 million instructions, 1.43 of them the dynamic
+# linker's relocations, most for libsqlite3's 1,610 symbol ones, and 147
+# page faults; linked in, 0.34 million and 105; README, "Speed").  A security update of
 # one of them then needs zdh rebuilt, as Debian's fossil does for the
 # SQLite it carries.
 

@@ -63,7 +63,7 @@ char *zdh_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * or not, as malloc.  For memory a command fills by the megabyte (a
  * table of 100,000 rows): each 4 KiB page first touched is a page fault,
  * and on this project's machine one costs 12 to 24 microseconds, where a
- * huge page costs one fault for 512 of them (zdh-repository(5), SPEED).
+ * huge page costs one fault for 512 of them (README, "Speed").
  * Free with zdh_huge_free().
  */
 #define ZDH_HUGE ((size_t)2 << 20)
