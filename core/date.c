@@ -39,14 +39,24 @@ static const char *zone_or_utc(const char *tz)
 
 /* ---- the zone switch ---- */
 
-/* Point TZ at tz (it stays there: see the top of this file). */
+/*
+ * Point TZ at tz (it stays there: see the top of this file).  tzset() is
+ * called only when the zone changes: it looks at the zone file each time
+ * (a stat), and an import reads a date per row.
+ */
+static char *zone_in_use;	/* what TZ names and tzset() has read */
+
 static void use_zone(const char *tz)
 {
 	const char *cur = getenv("TZ");
 
+	if (zone_in_use && cur && !strcmp(zone_in_use, tz) && !strcmp(cur, tz))
+		return;
 	if (!cur || strcmp(cur, tz))
 		setenv("TZ", tz, 1);
 	tzset();
+	free(zone_in_use);
+	zone_in_use = zdh_strdup(tz);
 }
 
 const char zdh_date_forms[] =
@@ -179,12 +189,41 @@ static long long fields_to_utc(const struct fields *f)
 	       f->h * 3600LL + f->mi * 60LL + f->s;
 }
 
-/* The fields as a local time in tz (the zone's rules decide the offset). */
+/* t as local fields in the zone in use (no tzset: see use_zone) */
+static int local_fields(time_t t, struct tm *tm)
+{
+	return localtime_r(&t, tm) != NULL;
+}
+
+/*
+ * The fields as a local time in tz (the zone's rules decide the offset).
+ * mktime() does it, but calls tzset() (a stat of the zone file) each time:
+ * an import reading a date per row first tries the offset the last call
+ * found, and keeps it when the time it gives reads back as the same fields
+ * and the zone has that offset a day either side (no change of offset
+ * near, so no gap or doubled hour for mktime to decide).
+ */
 static int local_to_time(struct zdh_time *out, const struct fields *f, const char *tz)
 {
-	struct tm tm = { 0 };
+	static long last_off;
+	static int have_last;
+	struct tm tm = { 0 }, a, b;
 	time_t t;
 
+	use_zone(tz);
+	if (have_last) {
+		t = (time_t)(fields_to_utc(f) - last_off);
+		if (local_fields(t, &tm) && tm.tm_gmtoff == last_off &&
+		    tm.tm_year == f->y - 1900 && tm.tm_mon == f->mo - 1 && tm.tm_mday == f->d &&
+		    tm.tm_hour == f->h && tm.tm_min == f->mi && tm.tm_sec == f->s &&
+		    local_fields(t - 86400, &a) && a.tm_gmtoff == last_off &&
+		    local_fields(t + 86400, &b) && b.tm_gmtoff == last_off) {
+			out->t = (long long)t;
+			out->offset = (int)(last_off / 60);
+			return 0;
+		}
+		memset(&tm, 0, sizeof(tm));
+	}
 	tm.tm_year = f->y - 1900;
 	tm.tm_mon = f->mo - 1;
 	tm.tm_mday = f->d;
@@ -192,10 +231,11 @@ static int local_to_time(struct zdh_time *out, const struct fields *f, const cha
 	tm.tm_min = f->mi;
 	tm.tm_sec = f->s;
 	tm.tm_isdst = -1;
-	use_zone(tz);
 	t = mktime(&tm);
 	out->t = (long long)t;
 	out->offset = (int)(tm.tm_gmtoff / 60);
+	last_off = tm.tm_gmtoff;
+	have_last = 1;
 	return 0;
 }
 
@@ -487,10 +527,8 @@ void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
 
 int zdh_date_check_future(const struct zdh_time *t, const char *text)
 {
-	struct zdh_time now;
-
-	zdh_date_now(&now, NULL);
-	if (t->t <= now.t + ZDH_DATE_FUTURE_SLACK)
+	/* only the instant: no zone to look up (nor to switch TZ to and back) */
+	if (t->t <= (long long)time(NULL) + ZDH_DATE_FUTURE_SLACK)
 		return 0;
 	return zdh_error_set(ZDH_EINVALID,
 			     _("date '%s' is more than a day in the future (give --future if it is meant)"),

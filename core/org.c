@@ -281,6 +281,7 @@ static struct {
 	unsigned generation;
 	struct org_ent *v;
 	size_t n;
+	json_t *by_id;		/* id -> its index in v: a write labels each reference */
 } orgs;
 
 static void orgs_clear(void)
@@ -293,6 +294,8 @@ static void orgs_clear(void)
 		free(e->names);
 	}
 	free(orgs.v);
+	json_decref(orgs.by_id);
+	orgs.by_id = NULL;
 	orgs.v = NULL;
 	orgs.n = 0;
 	orgs.idx = NULL;
@@ -352,6 +355,10 @@ static int orgs_load(struct zdh_index *idx)
 		orgs_clear();
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	}
+	orgs.by_id = json_object();
+	for (size_t i = 0; i < orgs.n; i++)
+		if (!json_object_get(orgs.by_id, orgs.v[i].id))
+			json_object_set_new(orgs.by_id, orgs.v[i].id, json_integer((json_int_t)i));
 	orgs.idx = idx;
 	orgs.generation = org_generation;
 	return 0;
@@ -371,14 +378,16 @@ static const struct org_ent *org_find(struct zdh_index *idx, const char *value,
 				      const char *want, int *renamed)
 {
 	const struct org_ent *retired = NULL, *former = NULL;
+	json_t *at;
 
 	if (renamed)
 		*renamed = 0;
 	if (!value || !*value || orgs_load(idx))
 		return NULL;
-	for (size_t i = 0; i < orgs.n; i++)
-		if (!strcmp(orgs.v[i].id, value))
-			return kind_is(&orgs.v[i], want) ? &orgs.v[i] : NULL;
+	if ((at = json_object_get(orgs.by_id, value))) {
+		const struct org_ent *e = &orgs.v[json_integer_value(at)];
+		return kind_is(e, want) ? e : NULL;
+	}
 	for (size_t i = 0; i < orgs.n; i++) {
 		const struct org_ent *e = &orgs.v[i];
 		if (!kind_is(e, want))

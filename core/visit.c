@@ -162,7 +162,7 @@ static void apply_retire(json_t *state, const struct zdh_event *ev)
 static int validate_liaison(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {
 	static const char sql[] =
-		"SELECT id FROM records WHERE kind = 'liaison' AND json_extract(state, '$.name') = ?1"
+		"SELECT id FROM records_liaison WHERE name = ?1"
 		" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL";
 	json_t *set = json_object_get(ev->data, "set"), *v;
 	sqlite3_stmt *s;
@@ -270,28 +270,47 @@ const struct zdh_kind zdh_kind_visit = {
 static struct {
 	unsigned long txn;
 	size_t n, next;		/* entries used; the slot to reuse when full */
-	struct { char *kind, *name; json_t *state; } v[CACHE];
+	json_t *slots;		/* "kind name" -> its slot, a hash: an import looks up twice a row */
+	struct { char *key; json_t *state; } v[CACHE];
 } cache;
 
 static void cache_clear_slot(size_t i)
 {
-	free(cache.v[i].kind);
-	free(cache.v[i].name);
+	json_object_del(cache.slots, cache.v[i].key);
+	free(cache.v[i].key);
 	json_decref(cache.v[i].state);
+}
+
+/* "kind name" in buf (size bytes) when it fits, else allocated: free it when != buf */
+static char *cache_key(char *buf, size_t size, const char *kind, const char *name)
+{
+	size_t k = strlen(kind), n = strlen(name);
+	char *key = k + n + 2 <= size ? buf : zdh_malloc(k + n + 2);
+
+	memcpy(key, kind, k);
+	key[k] = ' ';
+	memcpy(key + k + 1, name, n + 1);
+	return key;
 }
 
 static json_t *cached(const struct zdh_txn *txn, const char *kind, const char *name)
 {
-	if (cache.txn != zdh_txn_serial(txn)) {
+	json_t *slot;
+	char buf[256], *key;
+
+	if (cache.txn != zdh_txn_serial(txn) || !cache.slots) {
 		for (size_t i = 0; i < cache.n; i++)
 			cache_clear_slot(i);
 		cache.n = cache.next = 0;
 		cache.txn = zdh_txn_serial(txn);
+		if (!cache.slots)
+			cache.slots = json_object();
 	}
-	for (size_t i = 0; i < cache.n; i++)
-		if (!strcmp(cache.v[i].name, name) && !strcmp(cache.v[i].kind, kind))
-			return cache.v[i].state;
-	return NULL;
+	key = cache_key(buf, sizeof(buf), kind, name);
+	slot = json_object_get(cache.slots, key);
+	if (key != buf)
+		free(key);
+	return slot ? cache.v[json_integer_value(slot)].state : NULL;
 }
 
 /*
@@ -310,9 +329,9 @@ static json_t *remember(const char *kind, const char *name, json_t *state)
 		cache.next = (cache.next + 1) % CACHE;
 		cache_clear_slot(i);
 	}
-	cache.v[i].kind = zdh_strdup(kind);
-	cache.v[i].name = zdh_strdup(name);
+	cache.v[i].key = cache_key(NULL, 0, kind, name);
 	cache.v[i].state = state;
+	json_object_set_new(cache.slots, cache.v[i].key, json_integer((json_int_t)i));
 	return state;
 }
 
@@ -336,38 +355,83 @@ static int area_state(json_t **out, struct zdh_txn *txn, const char *name)
 	return err;
 }
 
+/*
+ * The first live liaison, in id order, whose name is name or (any case)
+ * whose id is name: looked up through the index on the name and the key,
+ * not a scan (an import resolves a name per row).
+ */
+static int liaison_exact(char **out, struct zdh_index *idx, const char *name)
+{
+	static const char sql[] =
+		"SELECT id, prefix, n FROM records_liaison WHERE name = ?1"
+		" AND json_extract(state, '$.retired') IS NULL"
+		" UNION ALL SELECT id, prefix, n FROM records_liaison WHERE id = ?2"
+		" AND json_extract(state, '$.retired') IS NULL";
+	sqlite3_stmt *s;
+	char *upper = zdh_strdup(name), *best_prefix = NULL;
+	long long best_n = 0;
+	int rc;
+
+	*out = NULL;
+	for (char *c = upper; *c; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	if (!(s = zdh_index_cached(idx, sql))) {
+		free(upper);
+		return ZDH_ERROR;
+	}
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *prefix = (const char *)sqlite3_column_text(s, 1);
+		long long n = sqlite3_column_int64(s, 2);
+		int c = best_prefix ? strcmp(prefix, best_prefix) : -1;
+		if (c < 0 || (c == 0 && n < best_n)) {
+			free(*out);
+			free(best_prefix);
+			*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+			best_prefix = zdh_strdup(prefix);
+			best_n = n;
+		}
+	}
+	sqlite3_reset(s);
+	free(upper);
+	free(best_prefix);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	return 0;
+}
+
 /* The id of the live liaison called name (or with that id); did-you-mean when none. */
 static int liaison_id(char **out, struct zdh_index *idx, const char *name)
 {
 	static const char sql[] =
-		"SELECT id, json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
+		"SELECT json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
 		" AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
 	sqlite3_stmt *s;
 	char *best = NULL;
 	size_t best_d = (size_t)-1;
-	int rc, err = 0;
+	int rc, err;
 
-	*out = NULL;
+	if ((err = liaison_exact(out, idx, name)) || *out)
+		return err;
+	/* none: the nearest name, for the message */
 	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *n = (const char *)sqlite3_column_text(s, 1);
+		const char *n = (const char *)sqlite3_column_text(s, 0);
 		size_t d;
-		if (!strcmp(n, name) || !strcasecmp(id, name)) {
-			*out = zdh_strdup(id);
-			break;
-		}
-		if ((d = zdh_utf8_distance(name, n)) < best_d) {
+		if (n && (d = zdh_utf8_distance(name, n)) < best_d) {
 			best_d = d;
 			free(best);
 			best = zdh_strdup(n);
 		}
 	}
 	sqlite3_finalize(s);
-	if (*out)
-		goto done;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE)
 		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	else if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no liaison named '%s'; did you mean '%s'?"),
@@ -375,7 +439,6 @@ static int liaison_id(char **out, struct zdh_index *idx, const char *name)
 	else
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no liaison named '%s' (see 'zdh visit liaison list')"),
 				    name);
-done:
 	free(best);
 	return err;
 }

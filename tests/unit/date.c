@@ -137,6 +137,55 @@ static void test_dst(void)
 	   tm.offset == -240, "a summer date in New York is midnight EDT");
 }
 
+/*
+ * A run of local times as an import reads them (the offset of the last one
+ * tried first): each gives what mktime() gives, also across New York's
+ * changes of offset (the gap and the doubled hour) and between two zones.
+ */
+static void test_run_of_dates(void)
+{
+	static const char *const days[] = {
+		"2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09",
+		"2026-10-31", "2026-11-01", "2026-11-02", NULL
+	};
+	int bad = 0, n = 0;
+
+	for (int z = 0; z < 3; z++)
+		for (size_t d = 0; days[d]; d++)
+			for (int h = 0; h < 24; h++)
+				for (int m = 0; m < 60; m += 30) {
+					const char *tz = z == 1 ? SH : NY;
+					struct zdh_time got;
+					struct tm tm = { 0 };
+					char text[32];
+					time_t want;
+
+					snprintf(text, sizeof(text), "%s %02d:%02d", days[d], h, m);
+					if (zdh_date_parse(&got, text, tz)) {
+						bad++;
+						continue;
+					}
+					setenv("TZ", tz, 1);
+					tzset();
+					sscanf(text, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+					tm.tm_year -= 1900;
+					tm.tm_mon -= 1;
+					tm.tm_hour = h;
+					tm.tm_min = m;
+					tm.tm_isdst = -1;
+					want = mktime(&tm);
+					n++;
+					if (got.t != (long long)want || got.offset != (int)(tm.tm_gmtoff / 60)) {
+						if (!bad++)
+							printf("# %s in %s: got %lld %d, mktime %lld %ld\n", text, tz,
+							       got.t, got.offset, (long long)want,
+							       (long)tm.tm_gmtoff / 60);
+					}
+				}
+	is_int(bad, 0, "a run of local times across New York's changes of offset, and Shanghai between, as mktime reads them");
+	is_int(n, 3 * 7 * 48, "  every one of them parsed");
+}
+
 static void test_formats(void)
 {
 	formats(1764223380LL, 480, "2025-11-27T14:03:00+08:00", "2025-11-27 14:03", "1764223380 +0800");
@@ -257,6 +306,7 @@ int main(void)
 	test_forms();
 	test_relative();
 	test_dst();
+	test_run_of_dates();
 	test_formats();
 	test_invalid();
 	test_zones();
