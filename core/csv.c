@@ -42,8 +42,8 @@ int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row)
 	zdh_csv_row_clear(row);
 	if (!r->started) {
 		r->started = 1;
-		if ((c = getc(r->f)) == 0xEF) {
-			if (getc(r->f) != 0xBB || getc(r->f) != 0xBF)
+		if ((c = getc_unlocked(r->f)) == 0xEF) {
+			if (getc_unlocked(r->f) != 0xBB || getc_unlocked(r->f) != 0xBF)
 				return zdh_error_set(ZDH_EINVALID, _("not valid UTF-8 text"));
 		} else if (c != EOF) {
 			ungetc(c, r->f);
@@ -52,7 +52,7 @@ int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row)
 again:
 	row->line = r->line;
 	size = 0;
-	while ((c = getc(r->f)) != EOF) {
+	while ((c = getc_unlocked(r->f)) != EOF) {
 		/*
 		 * A NUL would end the field as a C string (silently), and a file
 		 * of them (/dev/zero) would never end a record: refused at once,
@@ -69,7 +69,7 @@ again:
 		}
 		if (quoted) {
 			if (c == '"') {
-				int d = getc(r->f);
+				int d = getc_unlocked(r->f);
 				if (d == '"') {
 					zdh_buf_addch(&f, '"');
 					continue;
@@ -79,7 +79,7 @@ again:
 				quoted = 0;
 				after_quote = 1;
 			} else if (c == '\r') {
-				int d = getc(r->f);
+				int d = getc_unlocked(r->f);
 				if (d == '\n') {
 					/* a line break inside a field, as Excel writes it: keep it as LF */
 					r->line++;
@@ -101,7 +101,7 @@ again:
 			after_quote = 0;
 		} else if (c == '\n' || c == '\r') {
 			if (c == '\r') {
-				int d = getc(r->f);
+				int d = getc_unlocked(r->f);
 				if (d != '\n' && d != EOF)
 					ungetc(d, r->f);
 			}
@@ -115,6 +115,10 @@ again:
 		} else if (after_quote || c == '"') {
 			err = zdh_error_set(ZDH_EINVALID, _("stray quote in a field"));
 			goto done;
+		} else if (f.len + 1 < f.alloc) {
+			/* (zdh_buf_addch without the call: a byte at a time, the hot path) */
+			f.ptr[f.len++] = (char)c;
+			f.ptr[f.len] = '\0';
 		} else {
 			zdh_buf_addch(&f, c);
 		}

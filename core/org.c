@@ -601,9 +601,20 @@ void zdh_org_name_list(struct zdh_index *idx, json_t *list)
 	free(v);
 }
 
+static void note_name(struct zdh_index *idx, json_t **names, const json_t *v)
+{
+	const char *id = json_string_value(v), *now;
+
+	if (id && (now = zdh_org_label(idx, id)) != id && strcmp(now, id)) {
+		if (!*names)
+			*names = json_object();
+		json_object_set_new(*names, id, json_string(now));
+	}
+}
+
 void zdh_org_note_names(struct zdh_index *idx, json_t *data)
 {
-	json_t *names = json_object(), *set = json_object_get(data, "set");
+	json_t *names = NULL, *set = json_object_get(data, "set");
 	json_t *objs[2] = { data, set };
 
 	for (int o = 0; o < 2; o++) {
@@ -614,21 +625,14 @@ void zdh_org_note_names(struct zdh_index *idx, json_t *data)
 			size_t k;
 
 			if (json_is_string(v))
-				v = json_pack("[O]", v);
+				note_name(idx, &names, v);
 			else
-				json_incref(v);
-			json_array_foreach(v, k, e) {
-				const char *id = json_string_value(e), *now;
-				if (id && (now = zdh_org_label(idx, id)) != id && strcmp(now, id))
-					json_object_set_new(names, id, json_string(now));
-			}
-			json_decref(v);
+				json_array_foreach(v, k, e)
+					note_name(idx, &names, e);
 		}
 	}
-	if (json_object_size(names))
+	if (names)
 		json_object_set_new(data, "names", names);
-	else
-		json_decref(names);
 }
 
 /* "派出所 was retired on 2026-11-03", or the plain "no such org" when it is not retired. */
