@@ -15,6 +15,7 @@
 #include "issue.h"
 #include "objects.h"
 #include "output.h"
+#include "project.h"
 #include "store.h"
 
 enum {
@@ -1594,6 +1595,17 @@ done:
 	return code;
 }
 
+/* a project of a decision, as decision show lists it: {"id", "status", "kind", "title"} */
+static int collect_project(json_t *project, void *payload)
+{
+	json_array_append_new(payload, json_pack("{s:O, s:O, s:O, s:O}",
+						 "id", json_object_get(project, "id"),
+						 "status", json_object_get(project, "status"),
+						 "kind", json_object_get(project, "kind"),
+						 "title", json_object_get(project, "title")));
+	return 0;
+}
+
 static int decision_show(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
@@ -1601,7 +1613,8 @@ static int decision_show(int argc, char **argv)
 	struct zdh_council_filter f;
 	struct zdh_buf why = ZDH_BUF_INIT;
 	struct zdh_tally t;
-	json_t *state = NULL, *actions = json_array();
+	json_t *state = NULL, *actions = json_array(), *projects = json_array();
+	struct zdh_project_filter pf = ZDH_PROJECT_FILTER_INIT;
 	struct args a;
 	int code;
 
@@ -1613,12 +1626,17 @@ static int decision_show(int argc, char **argv)
 	f.decision = a.argv[0];
 	if ((code = report(zdh_action_list(idx, &f, collect, actions))))
 		goto done;
+	/* the projects it decided (project add --decision): the link shown from both ends */
+	pf.decision = a.argv[0];
+	if ((code = report(zdh_project_list(idx, &pf, collect_project, projects))))
+		goto done;
 	zdh_decision_tally(&t, state);
 	zdh_decision_explain(&why, &t);
 	if (a.v[O_JSON]) {
 		json_object_set_new(state, "id", json_string(a.argv[0]));
 		json_object_set_new(state, "explanation", json_string(why.ptr));
 		json_object_set(state, "actions", actions);
+		json_object_set(state, "projects", projects);
 		if ((code = report(print_history(idx, "decision", a.argv[0], state, 1))))
 			goto done;
 		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -1661,6 +1679,9 @@ static int decision_show(int argc, char **argv)
 			printf("%-14s%s  %s  %s  %s%s%s\n", i ? "" : _("actions:"), s_of(v, "id"),
 			       s_of(v, "status"), s_of(v, "dept"), s_of(v, "text"),
 			       s_of(v, "due") ? _("  due ") : "", s_of(v, "due") ? s_of(v, "due") : "");
+		json_array_foreach(projects, i, v)
+			printf("%-14s%s  %s  %s  %s\n", i ? "" : _("projects:"), s_of(v, "id"),
+			       s_of(v, "status"), s_of(v, "kind"), s_of(v, "title"));
 		if ((code = report(print_history(idx, "decision", a.argv[0], state, 0))))
 			goto done;
 	}
@@ -1668,6 +1689,7 @@ static int decision_show(int argc, char **argv)
 done:
 	zdh_buf_release(&why);
 	json_decref(actions);
+	json_decref(projects);
 	if (state)
 		json_decref(state);
 	zdh_repo_free(repo);

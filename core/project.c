@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "conflict.h"
+#include "council.h"
 #include "error.h"
 #include "i18n.h"
 #include "index-db.h"
@@ -373,6 +374,7 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 {
 	json_t *set = json_object_get(ev->data, "set"), *st;
 	const char *decision = str(set, "decision");
+	struct zdh_tally t;
 	char *id;
 	int err;
 
@@ -390,7 +392,14 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 			return zdh_error_set(ZDH_ENOTFOUND, _("no decision %s"), decision);
 		if (err)
 			return err;
+		/* a project comes from what the council adopted, not a motion still open or lost */
+		zdh_decision_tally(&t, st);
+		if (strcmp(zdh_decision_result(&t), "adopted"))
+			err = zdh_error_set(ZDH_ESTATE, _("%s is %s, not adopted"), decision,
+					    zdh_decision_result(&t));
 		json_decref(st);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -710,6 +719,7 @@ int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
 	zdh_buf_puts(&sql, " AND (?2 IS NULL OR p.status = ?2)"
 		     " AND (?3 IS NULL OR json_extract(p.state, '$.kind') = ?3)"
 		     " AND (?4 = 0 OR p.year = ?4)"
+		     " AND (?5 IS NULL OR json_extract(p.state, '$.decision') = ?5)"
 		     " ORDER BY p.prefix, p.n");
 	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
 	zdh_buf_release(&sql);
@@ -722,6 +732,8 @@ int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
 	if (f->kind)
 		sqlite3_bind_text(s, 3, f->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, f->year);
+	if (f->decision)
+		sqlite3_bind_text(s, 5, f->decision, -1, SQLITE_STATIC);
 	err = each(idx, s, spent, fn, payload);
 	json_decref(spent);
 	return err;

@@ -72,8 +72,9 @@ int zdh_fund_set(struct zdh_txn *txn, const char *area, int year, long long fen,
 struct zdh_project_filter {
 	const char *area, *status, *kind;
 	int year;
+	const char *decision;	/* the council decision they come from */
 };
-#define ZDH_PROJECT_FILTER_INIT { NULL, NULL, NULL, 0 }
+#define ZDH_PROJECT_FILTER_INIT { NULL, NULL, NULL, 0, NULL }
 
 /* Projects in id order, each its state with id and "spent" (borrowed). */
 int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,

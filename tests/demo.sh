@@ -160,11 +160,21 @@ zdh menu publish --format html -o menu.html
 echo "(menu.html: $(wc -c < menu.html) bytes, self-contained)"
 
 echo
-echo '# case 2: a liaison visits lane 52; the gate is a micro-project paid from the fund'
+echo '# case 2: a liaison visits lane 52; the council adopts the gate, a micro-project paid from the fund'
 step zdh visit liaison add 王强 --dept 城管中队 --areas 新桥居民区
 step zdh visit add --area 新桥居民区 --liaison 王强 -m "回访52弄：商户垃圾已分开收运" --issue XQ-1
+step zdh council add "新桥居民区理事会" --area 新桥居民区
+for m in 王书记 李主任 张阿姨; do
+	zdh council member add 新桥居民区理事会 $m --role member --party resident
+done
+printf '\n\033[1m$ %s\033[0m\n' "zdh council meeting add 新桥居民区理事会 --agenda XQ-1 --present 王书记,李主任,张阿姨"
+meeting=$(zdh council meeting add 新桥居民区理事会 --agenda XQ-1 --present 王书记,李主任,张阿姨)
+echo "$meeting"
+printf '\n\033[1m$ %s\033[0m\n' "zdh council decide $meeting --motion \"弄口装旋转铁门，由党建服务经费出资\" --issue XQ-1 --consensus"
+decision=$(zdh council decide "$meeting" --motion "弄口装旋转铁门，由党建服务经费出资" --issue XQ-1 --consensus)
+echo "$decision"
 step zdh fund set --area 新桥居民区 --year 2026 450000
-step zdh project add "52弄弄口旋转铁门" --area 新桥居民区 --kind micro --year 2026
+step zdh project add "52弄弄口旋转铁门" --area 新桥居民区 --kind micro --year 2026 --decision "$decision"
 step zdh project budget XQ-J1 12000 --item "旋转式铁门"
 step zdh project budget XQ-J1 800 --item "安装"
 step zdh project approve XQ-J1 -m "理事会通过三衔接方案"
@@ -173,6 +183,7 @@ echo '# a project never spends beyond what was approved:'
 step zdh project spend XQ-J1 1 --item "多付" || true
 step zdh project done XQ-J1 -m "弄内不再乱停车" --satisfaction 5
 step zdh project show XQ-J1
+step zdh council decision show "$decision"
 step zdh fund show
 step zdh verify
 
