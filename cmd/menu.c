@@ -610,6 +610,7 @@ static int menu_show(int argc, char **argv)
 	print_field(o, "from", _("from:"));
 	print_field(o, "until", _("until:"));
 	print_field(o, "status", _("status:"));
+	print_field(o, "no_place", _("no place:"));
 	print_field(o, "ended", _("ended:"));
 	print_field(o, "day", _("day:"));
 	if (!strcmp(kind, "delivery"))
@@ -619,8 +620,8 @@ static int menu_show(int argc, char **argv)
 	if (json_array_size(json_object_get(o, "pairings"))) {
 		printf("%s", _("pairings:"));
 		json_array_foreach(json_object_get(o, "pairings"), i, v)
-			printf(" %s%s", s_of(v, "id"), strcmp(s_of(v, "status"), "active") ?
-			       _("(ended)") : "");
+			printf(" %s%s", s_of(v, "id"), !strcmp(s_of(v, "status"), "active") ? "" :
+			       !strcmp(s_of(v, "status"), "no-place") ? _("(no place)") : _("(ended)"));
 		putchar('\n');
 	}
 	print_conflicts(json_object_get(o, "conflicts"), 0);

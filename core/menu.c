@@ -3,7 +3,8 @@
  * P, delivery Y), their checks, writes and queries, the ranking of
  * `menu match` and the published document.  States:
  *   offer    {"title", "provider", "category", "capacity": 5, "areas": [...],
- *             "schedule", "contact", "retired": true}
+ *             "schedule", "contact", "retired": true,
+ *             "places": {"XQ-P1": {"from", "until"}}}
  *   need     {"title", "area", "category", "issue", "people": 3, "note", "retired"}
  *   pairing  {"need", "offer", "from": "2026-12-01", "until": "2027-11-30",
  *             "note", "status": "active"|"ended", "ended": "2027-03-01"}
@@ -17,10 +18,11 @@
  * check() decides from the record's own state and the event alone, so
  * every replica folds the same; what other records say (the provider is
  * in the registry, the offer has room) is checked by validate() when the
- * event is written, never at replay.  Capacity is therefore a rule of the
- * writer: two offices pairing the last place of an offer at once both
- * keep their pairing, and `menu match` shows the offer over capacity
- * (zdh-menu(1), CONCURRENT EDITS).
+ * event is written, never at replay.  Capacity is the offer's own: a
+ * pairing takes its place with a "take" event on the offer's record
+ * (check_take), so that of two offices pairing the last place at once the
+ * take that sorts later has no effect on every replica, and its pairing
+ * holds no place (zdh-menu(1), CONCURRENT EDITS).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -528,6 +530,83 @@ static void apply_unpair(json_t *state, const struct zdh_event *ev)
 	json_object_set_new(state, "ended", json_string(day));
 }
 
+/*
+ * A pairing's place on its offer.  The pairing (its own record) is
+ * written with a "take" event on the offer's record in the same
+ * transaction, and its end with a "release": so the offer's capacity is
+ * decided by check() from the offer's own state, in the one fold order
+ * every replica shares.  Two offices taking the last place at once: the
+ * take that sorts later has no effect (its note says the months and
+ * places it met), and its pairing holds no place (zdh-menu(1)).
+ */
+static int check_take(const json_t *state, const struct zdh_event *ev)
+{
+	const char *pairing = str(ev->data, "pairing"), *from = str(ev->data, "from");
+	const char *until = str(ev->data, "until");
+	json_t *places = json_object_get(state, "places"), *v;
+	json_int_t cap = json_integer_value(json_object_get(state, "capacity"));
+	char month[8];
+	const char *key;
+	int err;
+
+	if ((err = check_exists(state, ev)))
+		return err;
+	if (!pairing || !*pairing || !is_day(from) || !is_day(until) || strcmp(from, until) > 0)
+		return zdh_error_set(ZDH_EINVALID, _("a place is taken by a pairing for a term (from, until)"));
+	if (json_object_get(places, pairing))
+		return zdh_error_set(ZDH_EEXISTS, _("pairing %s holds a place of %s already"), pairing,
+				     ev->record);
+	if (cap <= 0)
+		return 0;
+	snprintf(month, sizeof(month), "%.7s", from);
+	for (; strncmp(month, until, 7) <= 0; next_month(month)) {
+		struct zdh_buf names = ZDH_BUF_INIT;
+		long long used = 0;
+		json_object_foreach(places, key, v)
+			if (zdh_menu_term_covers(str(v, "from"), str(v, "until"), month)) {
+				used++;
+				zdh_buf_addf(&names, "%s%s", names.len ? ", " : "", key);
+			}
+		if (used >= cap)
+			err = zdh_error_set(ZDH_ESTATE,
+					    _("offer %s is full in %s: capacity %lld a month, %lld taken (%s)"),
+					    ev->record, month, (long long)cap, used, names.ptr);
+		zdh_buf_release(&names);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void apply_take(json_t *state, const struct zdh_event *ev)
+{
+	json_t *places = json_object_get(state, "places");
+
+	if (!places)
+		json_object_set_new(state, "places", places = json_object());
+	json_object_set_new(places, str(ev->data, "pairing"),
+			    json_pack("{s:s, s:s}", "from", str(ev->data, "from"),
+				      "until", str(ev->data, "until")));
+}
+
+static int check_release(const json_t *state, const struct zdh_event *ev)
+{
+	const char *pairing = str(ev->data, "pairing");
+	int err;
+
+	if ((err = check_exists(state, ev)))
+		return err;
+	if (!pairing || !json_object_get(json_object_get(state, "places"), pairing))
+		return zdh_error_set(ZDH_ESTATE, _("pairing %s holds no place of %s"),
+				     pairing ? pairing : "", ev->record);
+	return 0;
+}
+
+static void apply_release(json_t *state, const struct zdh_event *ev)
+{
+	json_object_del(json_object_get(state, "places"), str(ev->data, "pairing"));
+}
+
 static int check_delivery_add(const json_t *state, const struct zdh_event *ev)
 {
 	return check_add_with(delivery_rules, state, ev);
@@ -622,13 +701,60 @@ static int live_record(struct zdh_index *idx, const char *kind, const char *id, 
 }
 
 /* Places of offer taken in month: active pairings covering it, deliveries without one. */
+/*
+ * Whether pairing holds no place on offer: its take had no effect (an
+ * office took the last place first, see check_take).  *note (may be NULL)
+ * gets the take's note, allocated.  A pairing written before places were
+ * taken has no take and holds its place.
+ */
+static int placeless(struct zdh_index *idx, const char *offer, const char *pairing, char **note)
+{
+	static const char sql[] =
+		"SELECT note FROM events WHERE record = ?1 AND kind = 'offer' AND op = 'take'"
+		" AND effect = 0 AND json_extract(data, '$.pairing') = ?2 LIMIT 1";
+	sqlite3_stmt *s;
+	int found = 0;
+
+	if (note)
+		*note = NULL;
+	if (!offer || !pairing || !(s = zdh_index_cached(idx, sql)))
+		return 0;
+	sqlite3_bind_text(s, 1, offer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, pairing, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		found = 1;
+		if (note && sqlite3_column_text(s, 0))
+			*note = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+/* A pairing's state as listed: status "no-place" and the reason when it holds none. */
+static void mark_placeless(struct zdh_index *idx, const char *id, json_t *st)
+{
+	char *note;
+
+	if (!strcmp(str(st, "status") ? str(st, "status") : "", "active") &&
+	    placeless(idx, str(st, "offer"), id, &note)) {
+		json_object_set_new(st, "status", json_string("no-place"));
+		if (note)
+			json_object_set_new(st, "no_place", json_string(note));
+		free(note);
+	}
+}
+
 static int places_used(struct zdh_index *idx, const char *offer, const char *month,
 		       long long *used, struct zdh_buf *names)
 {
 	static const char pairs_sql[] =
 		"SELECT id, json_extract(state, '$.from'), json_extract(state, '$.until')"
 		" FROM records WHERE kind = 'pairing' AND json_extract(state, '$.offer') = ?1"
-		" AND json_extract(state, '$.status') = 'active' ORDER BY prefix, n";
+		" AND json_extract(state, '$.status') = 'active'"
+		/* not a pairing whose take had no effect: it holds no place (placeless()) */
+		" AND NOT EXISTS (SELECT 1 FROM events e WHERE e.record = ?1 AND e.kind = 'offer'"
+		"  AND e.op = 'take' AND e.effect = 0 AND json_extract(e.data, '$.pairing') = records.id)"
+		" ORDER BY prefix, n";
 	static const char direct_sql[] =
 		"SELECT count(*) FROM records WHERE kind = 'delivery'"
 		" AND json_extract(state, '$.offer') = ?1 AND json_extract(state, '$.pairing') IS NULL"
@@ -733,6 +859,9 @@ static int validate_delivery(struct zdh_index *idx, const json_t *state,
 			return err;
 		if (strcmp(str(st, "status"), "active"))
 			err = zdh_error_set(ZDH_ESTATE, _("pairing %s has ended"), pairing);
+		else if (placeless(idx, str(st, "offer"), pairing, NULL))
+			err = zdh_error_set(ZDH_ESTATE, _("pairing %s holds no place of %s"), pairing,
+					    str(st, "offer"));
 		else if (!zdh_menu_term_covers(str(st, "from"), str(st, "until"), set_str(ev, "day")))
 			err = zdh_error_set(ZDH_ESTATE, _("%s is outside the term of %s (%s to %s)"),
 					    set_str(ev, "day"), pairing, str(st, "from"), str(st, "until"));
@@ -751,6 +880,8 @@ static const struct zdh_op offer_ops[] = {
 	{ "add", validate_offer, check_offer_add, NULL },
 	{ "edit", validate_offer, check_offer_edit, NULL },
 	{ "retire", NULL, check_retire, apply_retire },
+	{ "take", NULL, check_take, apply_take },
+	{ "release", NULL, check_release, apply_release },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -767,7 +898,7 @@ static const struct zdh_config_key offer_config[] = {
 };
 
 const struct zdh_kind zdh_kind_offer = {
-	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields, .version = 1,
+	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields, .version = 2,
 	.config = offer_config
 };
 
@@ -1071,7 +1202,7 @@ int zdh_menu_pair(struct zdh_txn *txn, const char *need, const char *offer, cons
 {
 	char day[11], end[11];
 	json_t *set = json_object(), *data = json_pack("{s:o}", "set", set);
-	char *what;
+	char *what, *pid = NULL;
 	int err;
 
 	if (!from) {
@@ -1094,18 +1225,47 @@ int zdh_menu_pair(struct zdh_txn *txn, const char *need, const char *offer, cons
 	if (note && *note)
 		json_object_set_new(set, "note", json_string(note));
 	what = zdh_asprintf("%s %s", need, offer);
-	err = menu_event(txn, &zdh_kind_pairing, NULL, "add", data, what, date, id);
+	err = menu_event(txn, &zdh_kind_pairing, NULL, "add", data, what, date, &pid);
 	free(what);
+	/* its place on the offer, decided by the offer's fold (check_take) */
+	if (!err) {
+		data = json_pack("{s:s, s:s, s:s}", "pairing", pid, "from", from, "until", until);
+		what = zdh_asprintf("%s %s", offer, pid);
+		err = menu_event(txn, &zdh_kind_offer, offer, "take", data, what, date, NULL);
+		free(what);
+	}
+	if (!err && id)
+		*id = pid;
+	else
+		free(pid);
 	return err;
 }
 
 int zdh_menu_unpair(struct zdh_txn *txn, const char *pairing, const char *reason,
 		    const struct zdh_time *date)
 {
-	json_t *data = json_object();
+	struct zdh_index *idx = zdh_txn_index(txn);
+	json_t *data = json_object(), *st = NULL, *os = NULL;
+	const char *offer;
+	char *what;
+	int err;
 
 	set_reason(data, reason);
-	return menu_event(txn, &zdh_kind_pairing, pairing, "end", data, NULL, date, NULL);
+	if ((err = menu_event(txn, &zdh_kind_pairing, pairing, "end", data, NULL, date, NULL)))
+		return err;
+	/* the place it held on the offer, when it held one (pairings before places held none) */
+	if ((err = zdh_index_state(idx, "pairing", pairing, &st, NULL)))
+		return err;
+	if ((offer = str(st, "offer")) && !zdh_index_state(idx, "offer", offer, &os, NULL) &&
+	    json_object_get(json_object_get(os, "places"), pairing)) {
+		what = zdh_asprintf("%s %s", offer, pairing);
+		err = menu_event(txn, &zdh_kind_offer, offer, "release",
+				 json_pack("{s:s}", "pairing", pairing), what, date, NULL);
+		free(what);
+	}
+	json_decref(os);
+	json_decref(st);
+	return err;
 }
 
 int zdh_menu_deliver(struct zdh_txn *txn, const char *pair_or_offer, long long people,
@@ -1309,7 +1469,7 @@ static int pairing_one(const char *id, json_t *st, void *payload)
 {
 	struct list_walk *w = payload;
 
-	(void)id;
+	mark_placeless(w->idx, id, st);
 	if (!w->f->all && strcmp(str(st, "status"), "active"))
 		return 0;
 	if (w->f->offer && strcmp(str(st, "offer"), w->f->offer))
@@ -1387,6 +1547,8 @@ int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id)
 				     id);
 	if ((err = record_state(idx, kind, id, &st)))
 		return err;
+	if (!strcmp(kind, "pairing"))
+		mark_placeless(idx, id, st);
 	name_orgs(idx, st);
 	json_object_set_new(st, "id", json_string(id));
 	json_object_set_new(st, "kind", json_string(kind));
@@ -1457,7 +1619,12 @@ static int stats(struct offer_stats *o, struct zdh_index *idx, const char *month
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
 			       "SELECT id, need, offer,"
 			       " json_extract(state, '$.from'), json_extract(state, '$.until')"
-			       " FROM records_pairing WHERE status = 'active' ORDER BY prefix, n",
+			       " FROM records_pairing p WHERE status = 'active'"
+			       /* not one holding no place (placeless()) */
+			       " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.record = p.offer"
+			       "  AND e.kind = 'offer' AND e.op = 'take' AND e.effect = 0"
+			       "  AND json_extract(e.data, '$.pairing') = p.id)"
+			       " ORDER BY prefix, n",
 			       -1, &s, NULL))
 		return index_error(idx);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
