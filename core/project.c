@@ -850,7 +850,9 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 	}
 	sqlite3_finalize(s);
 	s = NULL;
-	zdh_buf_puts(&funds_sql, "SELECT id, state, conflicts FROM records_fund WHERE (?2 = 0 OR year = ?2)");
+	/* the four numbers of a fund's state, not its state parsed (its projects, every spend's) */
+	zdh_buf_puts(&funds_sql, "SELECT id, area, year, json_extract(state, '$.budget'),"
+		     " json_extract(state, '$.spent'), conflicts FROM records_fund WHERE (?2 = 0 OR year = ?2)");
 	zdh_org_in(&funds_sql, idx, "area", area, "area");
 	zdh_buf_puts(&funds_sql, " ORDER BY prefix, n");
 	if (rc != SQLITE_DONE || sqlite3_prepare_v2(zdh_index_db(idx), funds_sql.ptr, -1, &s, NULL))
@@ -858,21 +860,20 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 	sqlite3_bind_int(s, 2, year);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *ctext = (const char *)sqlite3_column_text(s, 2);
-		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL), *o, *c;
+		const char *farea = (const char *)sqlite3_column_text(s, 1);
+		const char *ctext = (const char *)sqlite3_column_text(s, 5);
+		long long fyear = sqlite3_column_int64(s, 2);
+		long long budget = sqlite3_column_int64(s, 3), spent = sqlite3_column_int64(s, 4);
+		json_t *o, *c;
 		char *key;
-		if (!st) {
-			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
-			break;
-		}
-		key = area_year(idx, str(st, "area"), num(st, "year"));
-		o = json_pack("{s:s, s:s, s:O, s:I, s:I, s:I, s:I, s:I}", "id", id,
-			      "area", zdh_org_label(idx, str(st, "area") ? str(st, "area") : ""),
-			      "year", json_object_get(st, "year"),
-			      "budget", (json_int_t)num(st, "budget"),
+		key = area_year(idx, farea, fyear);
+		o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "id", id,
+			      "area", zdh_org_label(idx, farea ? farea : ""),
+			      "year", (json_int_t)fyear,
+			      "budget", (json_int_t)budget,
 			      "committed", (json_int_t)num(committed, key),
-			      "spent", (json_int_t)num(st, "spent"),
-			      "balance", (json_int_t)(num(st, "budget") - num(st, "spent")),
+			      "spent", (json_int_t)spent,
+			      "balance", (json_int_t)(budget - spent),
 			      "ord", (json_int_t)json_array_size(funds));
 		free(key);
 		c = ctext ? json_loads(ctext, 0, NULL) : NULL;
@@ -880,7 +881,6 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 		if (c && !json_is_array(c))
 			json_decref(c);
 		json_array_append_new(funds, o);
-		json_decref(st);
 	}
 	if (!err && rc != SQLITE_DONE)
 		goto sql_error;
