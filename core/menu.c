@@ -34,6 +34,7 @@
 #include "i18n.h"
 #include "index-db.h"
 #include "issue.h"
+#include "json.h"
 #include "menu.h"
 #include "org.h"
 #include "output.h"
@@ -1347,7 +1348,8 @@ static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
 		const char *text = (const char *)sqlite3_column_text(s, 1);
-		json_t *st = json_loads(text, 0, NULL);
+		/* (zdh's parser: a match reads every need or offer, jansson's took a third of it) */
+		json_t *st = text ? zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 1), NULL) : NULL;
 		if (!st) {
 			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
 			break;
@@ -1415,8 +1417,7 @@ int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
 	int rc, err = 0;
 
 	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = ?1"
-		     " AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)"
-		     " AND (?4 OR json_extract(state, '$.retired') IS NULL)");
+		     " AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)");
 	/* the provider's id, or a name an older event wrote */
 	zdh_org_in(&sql, idx, "json_extract(state, '$.provider')", f->provider, NULL);
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
@@ -1427,13 +1428,18 @@ int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
 	sqlite3_bind_text(s, 1, "offer", -1, SQLITE_STATIC);
 	if (f->category)
 		sqlite3_bind_text(s, 2, f->category, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, f->all);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
-		json_t *st = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
+		const char *text = (const char *)sqlite3_column_text(s, 1);
+		json_t *st = text ? zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 1), NULL) : NULL;
 		if (!st) {
 			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
 			break;
+		}
+		/* retired ones left out here, the state parsed once (not by json_extract in SQL) */
+		if (!f->all && json_object_get(st, "retired")) {
+			json_decref(st);
+			continue;
 		}
 		json_object_set_new(st, "id", json_string(id));
 		name_orgs(idx, st);
@@ -1451,6 +1457,9 @@ static int need_one(const char *id, json_t *st, void *payload)
 	struct list_walk *w = payload;
 
 	(void)id;
+	/* (retired ones left out here, not by json_extract in SQL: the state is parsed already) */
+	if (!w->f->all && json_object_get(st, "retired"))
+		return 0;
 	if (w->f->area && strcmp(str(st, "area") ? str(st, "area") : "", w->f->area))
 		return 0;
 	return w->fn(st, w->payload);
@@ -1461,8 +1470,7 @@ int zdh_menu_needs(struct zdh_index *idx, const struct zdh_menu_filter *f,
 {
 	struct list_walk w = { f, fn, payload, idx };
 
-	return each_state(idx, list_sql, "need", f->category, f->all ? NULL : "$.retired",
-			  need_one, &w);
+	return each_state(idx, list_sql, "need", f->category, NULL, need_one, &w);
 }
 
 static int pairing_one(const char *id, json_t *st, void *payload)
@@ -1585,20 +1593,8 @@ int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id)
 /* The district of every org, by name (the district named as it is now): the registry read once. */
 static json_t *districts(struct zdh_index *idx)
 {
-	json_t *map = json_object();
-	sqlite3_stmt *s;
-
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT json_extract(state, '$.name'), json_extract(state, '$.district')"
-			       " FROM records WHERE kind = 'org' AND json_extract(state, '$.district') IS NOT NULL",
-			       -1, &s, NULL))
-		return map;
-	while (sqlite3_step(s) == SQLITE_ROW)
-		json_object_set_new(map, (const char *)sqlite3_column_text(s, 0),
-				    json_string(zdh_org_label(idx, (const char *)
-							      sqlite3_column_text(s, 1))));
-	sqlite3_finalize(s);
-	return map;
+	/* the org registry's cache, not a json_extract per org */
+	return zdh_org_districts(idx);
 }
 
 /* Per offer: places used in month and the ratings of its deliveries, read at once. */

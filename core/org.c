@@ -424,6 +424,19 @@ const char *zdh_org_label(struct zdh_index *idx, const char *value)
 	return e ? e->name : value;
 }
 
+json_t *zdh_org_districts(struct zdh_index *idx)
+{
+	json_t *map = json_object();
+
+	if (orgs_load(idx))
+		return map;
+	for (size_t i = 0; i < orgs.n; i++)
+		if (orgs.v[i].district)
+			json_object_set_new(map, orgs.v[i].name,
+					    json_string(zdh_org_label(idx, orgs.v[i].district)));
+	return map;
+}
+
 int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind,
 		 struct zdh_buf *sql)
 {

@@ -51,6 +51,11 @@ const char *zdh_org_label(struct zdh_index *idx, const char *value);
  * mean the same org when their ids are equal.  Valid as zdh_org_label's.
  */
 const char *zdh_org_ref_id(struct zdh_index *idx, const char *value, const char *want_kind);
+/*
+ * Every org that has a district, by its name now: {name: the district's
+ * name now}, from the registry read once (a new object).
+ */
+json_t *zdh_org_districts(struct zdh_index *idx);
 /* 1 when a field of that name in a state or an event's data holds references to orgs. */
 int zdh_org_ref_field(const char *field);
 /*
