@@ -431,12 +431,17 @@ instr() {
 	if ! command -v valgrind >/dev/null 2>&1; then
 		say "  $label: instructions not measured: valgrind missing"; return
 	fi
-	r=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-		sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	# (a run that fails is not measured: its count would be of the failure)
+	if out=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null); then
+		r=$(printf '%s\n' "$out" | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+	else
+		r=
+		printf '%s\n' "$out" | grep -v '^==' >>"$ERR"
+	fi
 	if [ -n "$r" ]; then
 		printf '  %-46s %12s instructions\n' "$label" "$(perl -e '1 while $ARGV[0] =~ s/^(\d+)(\d{3})/$1,$2/; print $ARGV[0]' "$r")"
 	else
-		say "  $label: instructions not measured"
+		say "  $label: instructions not measured: $(why)"
 	fi
 }
 
@@ -449,9 +454,11 @@ instr_main() {
 		say "  $label: instructions not measured: valgrind missing"; return
 	fi
 	rm -f "$work"/cgt.*
+	: >"$ERR"
+	main=
 	valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$work/cgt.%p" "$@" \
-		>/dev/null 2>>"$ERR"
-	main=$(sed -n 's/^summary: //p' "$work"/cgt.*-01 2>/dev/null)
+		>/dev/null 2>>"$ERR" &&
+		main=$(sed -n 's/^summary: //p' "$work"/cgt.*-01 2>/dev/null)
 	all=$(cat "$work"/cgt.*-* 2>/dev/null | sed -n 's/^summary: //p' | perl -ne '$s += $_; END { print $s }')
 	if [ -n "$main" ]; then
 		perl -e 'sub c { my $x = shift; 1 while $x =~ s/^(\d+)(\d{3})/$1,$2/; $x }
