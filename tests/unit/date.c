@@ -157,7 +157,7 @@ static void test_run_of_dates(void)
 					const char *tz = z == 1 ? SH : NY;
 					struct zdh_time got;
 					struct tm tm = { 0 };
-					char text[32];
+					char text[64];
 					time_t want;
 
 					snprintf(text, sizeof(text), "%s %02d:%02d", days[d], h, m);
