@@ -592,6 +592,9 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		err = set_effect(idx, seq, note ? 0 : 1, note);
 	else
 		err = 0;
+	/* the event's facts, with its effect (kind.h, struct zdh_fact) */
+	if (err >= 0)
+		err = ix_put_fact(idx, kind, ev, note ? 0 : 1);
 	if (err < 0)
 		return err;
 	if (!note) {

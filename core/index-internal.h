@@ -57,7 +57,7 @@ _Static_assert(ZDH_EFFECT_INVALID == 2, "INVALID is ZDH_EFFECT_INVALID");
 #define ROW_EVENT_COLUMNS "id, data, NULL, recorded, recorded_off, tree, replica, clock," \
 	" kind, record, op, actor_name, actor_email, actor_dept, happened, happened_off, seen, seq"
 
-enum { ROW_EVENT, ROW_RECORD };
+enum { ROW_EVENT, ROW_RECORD, ROW_FACT };
 
 #define STORED_BITS (8u << 20)	/* 1 MiB */
 
@@ -116,7 +116,7 @@ struct record {
  */
 struct ix_rows {
 	const char *name;
-	/* Start a row of table (ROW_EVENT, ROW_RECORD): 0 or an error. */
+	/* Start a row of table (ROW_EVENT, ROW_RECORD, ROW_FACT): 0 or an error. */
 	int (*start)(struct zdh_index *idx, int table, struct zdh_row *row);
 	/*
 	 * Write the row started, of record kind/id: 0, 1 for an event row
@@ -201,6 +201,7 @@ extern const char ix_sql_event_seen[];
 extern const char ix_sql_get_record[];
 extern const char ix_sql_insert_event[];
 extern const char ix_sql_insert_event_bulk[];
+extern const char ix_sql_put_fact[];
 extern const char ix_sql_put_record[];
 extern const char ix_sql_set_effect[];
 int ix_use_exclusive(struct zdh_index *idx);
@@ -222,6 +223,7 @@ void ix_row_str(struct zdh_row *row, const char *s);
 /* index-fold.c */
 char *ix_col_dup(sqlite3_stmt *s, int i);
 void ix_copy_str(char *dst, size_t size, const char *src);
+int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev, int effect);
 int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq);
 int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev, const char *json, long long seq, int checked, int defer);
 void ix_last_forget(struct zdh_index *idx);

@@ -45,7 +45,7 @@ void ix_add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const cha
  * The kinds an index was built with.  Each row of the table kinds holds
  * a kind's fingerprint: a hash of everything in its struct zdh_kind that
  * decides what the index holds for it (its name, letter, version,
- * operations, projected fields, SQL, whether attachments are state).
+ * operations, projected fields, SQL, facts, whether attachments are state).
  * A binary whose kind differs from the row (an upgrade, a downgrade, a
  * new kind) refolds that kind's records when it opens the index
  * (kinds_meet), and never asks for a reindex.  objects names what the
@@ -101,6 +101,10 @@ static void kind_fingerprint(const struct zdh_kind *k, char hex[ZDH_OID_HEXSZ + 
 	}
 	put3(&b, "index ", k->index_sql ? k->index_sql : "", "\ntables ");
 	put3(&b, k->tables_sql ? k->tables_sql : "", "\nderive ", k->derive ? "1\n" : "0\n");
+	for (const struct zdh_fact *f = k->facts; f && f->name; f++) {
+		put3(&b, "fact ", f->name, " ");
+		put3(&b, f->type, "\n", "");
+	}
 	zdh_sha1_init(&c);
 	zdh_sha1_update(&c, b.ptr, b.len);
 	zdh_sha1_final(raw, &c);
@@ -146,6 +150,7 @@ static void sql_objects(struct zdh_buf *out, const char *sql)
 static void kind_objects(struct zdh_buf *out, const struct zdh_kind *k)
 {
 	zdh_buf_addf(out, "view:records_%s", k->name);
+	zdh_buf_addf(out, " view:facts_%s", k->name);
 	sql_objects(out, k->tables_sql);
 	sql_objects(out, k->index_sql);
 }
@@ -177,6 +182,14 @@ static void kind_schema(struct zdh_buf *sql, const struct zdh_kind *k)
 	}
 	zdh_buf_addf(sql, ", state, conflicts, events, created, updated, head"
 		     " FROM records WHERE kind = '%s';", k->name);
+	slot = 1;
+	zdh_buf_addf(sql, "CREATE VIEW facts_%s AS SELECT record, clock, replica, id, op,"
+		     " happened, recorded, effect", k->name);
+	for (const struct zdh_fact *f = k->facts; f && f->name; f++, slot++) {
+		ZDH_ASSERT(slot <= ZDH_KIND_FACTS_MAX && k->fact);
+		zdh_buf_addf(sql, ", f%d AS \"%s\"", slot, f->name);
+	}
+	zdh_buf_addf(sql, " FROM facts WHERE kind = '%s';", k->name);
 	if (k->tables_sql)
 		zdh_buf_puts(sql, k->tables_sql);
 	kind_row(sql, k);
@@ -346,14 +359,16 @@ static int kind_refold(struct zdh_index *idx, const struct zdh_kind *k, const st
 
 	if (row && (err = drop_objects(idx, row->objects)))
 		return err;
-	zdh_buf_addf(&sql, "DROP VIEW IF EXISTS records_%s;", k->name);
+	zdh_buf_addf(&sql, "DROP VIEW IF EXISTS records_%s; DROP VIEW IF EXISTS facts_%s;",
+		     k->name, k->name);
 	kind_schema(&sql, k);
 	if (k->index_sql)
 		ix_add_kind_sql(&sql, k, k->index_sql);
 	zdh_buf_puts(&sql, ix_stats_sql);
 	err = ix_exec(idx, sql.ptr);
 	zdh_buf_release(&sql);
-	if (!err && !(err = ix_exec_bind(idx, "DELETE FROM records WHERE kind = ?1", k->name)))
+	if (!err && !(err = ix_exec_bind(idx, "DELETE FROM records WHERE kind = ?1", k->name)) &&
+	    !(err = ix_exec_bind(idx, "DELETE FROM facts WHERE kind = ?1", k->name)))
 		err = fold_kind(idx, k);
 	return err;
 }
@@ -381,6 +396,7 @@ static int kind_forget(struct zdh_index *idx, const struct kind_row *row)
 
 	if (!(err = drop_objects(idx, row->objects)) &&
 	    !(err = ix_exec_bind(idx, "DELETE FROM records WHERE kind = ?1", row->name)) &&
+	    !(err = ix_exec_bind(idx, "DELETE FROM facts WHERE kind = ?1", row->name)) &&
 	    !(err = ix_exec_bind(idx, "UPDATE events SET effect = " UNKNOWN_KIND ", note = NULL"
 			      " WHERE kind = ?1 AND effect IS NOT " INVALID,
 			      row->name)))

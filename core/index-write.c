@@ -34,7 +34,8 @@
 
 int zdh_index_bulk(struct zdh_index *idx)
 {
-	static const char *const sql[] = { ix_sql_insert_event_bulk, ix_sql_put_record };
+	static const char *const sql[] = { ix_sql_insert_event_bulk, ix_sql_put_record,
+					   ix_sql_put_fact };
 	int err;
 
 	/* a connection not opened serialized (zdh_repo.index_threads) writes its rows itself */
@@ -42,7 +43,7 @@ int zdh_index_bulk(struct zdh_index *idx)
 		return 0;
 	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &idx->last_seq))
 		return ix_db_error(idx, "events");
-	if ((err = zdh_rowq_start(&idx->rows, idx->db, sql, 2)))
+	if ((err = zdh_rowq_start(&idx->rows, idx->db, sql, 3)))
 		return err;
 	idx->writer = &ix_rows_queued;
 	return 0;
@@ -126,12 +127,13 @@ static void row_oid(struct zdh_row *row, const char *hex)
 
 static const char *table_name(int table)
 {
-	return table == ROW_EVENT ? "events" : "records";
+	return table == ROW_EVENT ? "events" : table == ROW_FACT ? "facts" : "records";
 }
 
 static int at_once_start(struct zdh_index *idx, int table, struct zdh_row *row)
 {
-	sqlite3_stmt *s = ix_cached(idx, table == ROW_EVENT ? ix_sql_insert_event : ix_sql_put_record);
+	sqlite3_stmt *s = ix_cached(idx, table == ROW_EVENT ? ix_sql_insert_event :
+				    table == ROW_FACT ? ix_sql_put_fact : ix_sql_put_record);
 
 	if (!s)
 		return ix_db_error(idx, table_name(table));
@@ -350,6 +352,45 @@ static int default_summary(const struct zdh_event *ev)
 
 	return p && !strncmp(p, ev->kind, k) && p[k] == ' ' && !strncmp(p + k + 1, ev->op, o) &&
 		p[k + 1 + o] == ' ' && !strcmp(p + k + o + 2, ev->record);
+}
+
+/* The row of facts of ev (kind.h, struct zdh_fact; every kind has one), with its effect (0 or 1). */
+int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev,
+		int effect)
+{
+	struct zdh_fact_values v;
+	struct zdh_row row;
+	int i = 0, err;
+
+	memset(&v, 0, sizeof(v));
+	for (i = 0; i < ZDH_KIND_FACTS_MAX; i++)
+		v.null[i] = 1;
+	if (kind->facts)
+		kind->fact(ev, &v);
+	if ((err = idx->writer->start(idx, ROW_FACT, &row)))
+		return err;
+	ix_row_str(&row, kind->name);
+	ix_row_str(&row, ev->record);
+	zdh_row_int(&row, ev->clock);
+	ix_row_str(&row, ev->replica);
+	row_oid(&row, ev->id);
+	ix_row_str(&row, ev->op);
+	zdh_row_int(&row, ev->date.t);
+	zdh_row_int(&row, ev->recorded.t);
+	zdh_row_int(&row, effect);
+	i = 0;
+	for (const struct zdh_fact *f = kind->facts; f && f->name; f++, i++) {
+		ZDH_ASSERT(i < ZDH_KIND_FACTS_MAX);
+		if (v.null[i])
+			zdh_row_null(&row);
+		else if (f->type[0] == 'T')
+			ix_row_str(&row, v.text[i]);
+		else
+			zdh_row_int(&row, v.num[i]);
+	}
+	for (; i < ZDH_KIND_FACTS_MAX; i++)
+		zdh_row_null(&row);
+	return idx->writer->push(idx, ROW_FACT, &row, kind->name, ev->record, NULL);
 }
 
 /*

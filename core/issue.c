@@ -612,6 +612,44 @@ static const struct zdh_field issue_fields[] = {
 	{ NULL, NULL, NULL }
 };
 
+/*
+ * The facts of each issue event a report reads (zdh-report(1)), kept by
+ * the fold in the view facts_issue: the fields it sets (area, category,
+ * source, dept as written; due as a day number, NULL when absent or not
+ * a day) and the satisfaction of a callback.
+ */
+static const struct zdh_fact issue_facts[] = {
+	{ "area", "TEXT" },
+	{ "category", "TEXT" },
+	{ "source", "TEXT" },
+	{ "dept", "TEXT" },
+	{ "due", "INTEGER" },
+	{ "satisfaction", "INTEGER" },
+	{ NULL, NULL }
+};
+
+static void issue_fact(const struct zdh_event *ev, struct zdh_fact_values *out)
+{
+	static const char *const text[] = { "area", "category", "source", "dept" };
+	json_t *set = json_object_get(ev->data, "set"), *v;
+	long long day;
+
+	for (int i = 0; i < 4; i++)
+		if (json_is_string(v = json_object_get(set, text[i]))) {
+			out->null[i] = 0;
+			out->text[i] = json_string_value(v);
+		}
+	if (json_is_string(v = json_object_get(set, "due")) &&
+	    !zdh_day_parse(&day, json_string_value(v))) {
+		out->null[4] = 0;
+		out->num[4] = day;
+	}
+	if (json_is_number(v = json_object_get(ev->data, "satisfaction"))) {
+		out->null[5] = 0;
+		out->num[5] = json_is_integer(v) ? json_integer_value(v) : (long long)json_real_value(v);
+	}
+}
+
 static int valid_days(const char *key, const char *value)
 {
 	char *end;
@@ -658,6 +696,8 @@ const struct zdh_kind zdh_kind_issue = {
 	"CREATE INDEX records_issue_due ON records({due}) WHERE kind = 'issue';"
 	"CREATE INDEX records_issue_mentions ON records({mentions})"
 	" WHERE kind = 'issue' AND {mentions} IS NOT NULL;",
+	.facts = issue_facts,
+	.fact = issue_fact,
 	.config = issue_config,
 	.attachments_in_state = 1,
 	.version = 2,	/* 2: edit sets dept, due, assignee; settles a conflict when closed */

@@ -488,7 +488,8 @@ static int op_code(const char *op)
 
 /* One event of a record, as read (fold order), then as replayed. */
 struct row {
-	long long seq, happened, recorded;
+	long long seq, happened, recorded;	/* seq 0: id[] names the event */
+	unsigned char id[20];
 	int op, effect, included;
 	int f[5];		/* set fields (V_ABSENT, V_CLEARED or a name id) */
 	long long due;		/* set.due as a day, or LLONG_MIN */
@@ -519,7 +520,7 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 	if (!kind)
 		return 0;
 	if (sqlite3_prepare_v2(db, "SELECT op, happened, happened_off, data, record FROM events"
-			       " WHERE seq = ?1", -1, &s, NULL))
+			       " WHERE seq = ?1 OR (?1 = 0 AND id = ?2)", -1, &s, NULL))
 		return db_error(c->idx);
 	for (size_t i = 0; i < r->n && !err; i++) {
 		struct zdh_event ev;
@@ -530,6 +531,7 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 			continue;
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, r->v[i].seq);
+		sqlite3_bind_blob(s, 2, r->v[i].id, sizeof(r->v[i].id), SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_ROW) {
 			err = db_error(c->idx);
 			break;
@@ -560,7 +562,10 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 /*
  * Read the events of kind in fold order, grouped by record, and call done
  * with each record's rows.  Columns 5.. of the query are the set fields
- * (nfields of them), then due, then satisfaction when asked.
+ * (nfields of them), then due, then satisfaction when asked, over the
+ * facts the fold keeps of each event (facts_<kind> f, in the table's own
+ * order): the issues' declared facts need no JSON at all; the other kinds
+ * (few events) read theirs from the event's data (e.data).
  */
 static int read_events(struct ctx *c, const char *kind, const char *fields_sql, int nfields,
 		       int (*done)(struct ctx *c, struct rows *r))
@@ -568,16 +573,20 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 	sqlite3 *db = zdh_index_db(c->idx);
 	sqlite3_stmt *s;
 	struct rows r = { NULL, 0, 0, NULL, 0 };
+	int issue = !strcmp(kind, "issue"), idcol;
 	char *sql;
 	int rc, err = 0, late_seen = 0;
 
-	sql = zdh_asprintf("SELECT seq, record, op, happened, recorded, effect%s FROM events"
-			   " WHERE kind = ?1 ORDER BY record, clock, replica, id", fields_sql);
+	sql = zdh_asprintf("SELECT 0, f.record, f.op, f.happened, f.recorded, f.effect%s, f.id"
+			   " FROM facts_%s f%s WHERE ?1 NOTNULL"
+			   " ORDER BY f.record, f.clock, f.replica, f.id", fields_sql, kind,
+			   issue ? "" : " JOIN events e ON e.id = f.id");
 	rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
 	free(sql);
 	if (rc)
 		return db_error(c->idx);
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	idcol = sqlite3_column_count(s) - 1;
 	for (;;) {
 		const char *record = NULL;
 		struct row *w;
@@ -606,6 +615,8 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 		w = &r.v[r.n++];
 		memset(w, 0, sizeof(*w));
 		w->seq = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_bytes(s, idcol) == (int)sizeof(w->id))
+			memcpy(w->id, sqlite3_column_blob(s, idcol), sizeof(w->id));
 		w->op = op_code((const char *)sqlite3_column_text(s, 2));
 		w->happened = sqlite3_column_int64(s, 3);
 		w->recorded = sqlite3_column_int64(s, 4);
@@ -618,10 +629,11 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 		for (int i = 0; i < nfields; i++)
 			w->f[i] = field_value(&c->names, s, 6 + i);
 		w->due = LLONG_MIN;
-		if (!strcmp(kind, "issue")) {
-			long long d;
-			if (parse_day(&d, (const char *)sqlite3_column_text(s, 6 + nfields)) == 0)
-				w->due = d;
+		if (issue) {
+			/* a due day before 1970 is none, as parse_day() has it */
+			if (sqlite3_column_type(s, 6 + nfields) == SQLITE_INTEGER &&
+			    sqlite3_column_int64(s, 6 + nfields) >= 0)
+				w->due = sqlite3_column_int64(s, 6 + nfields);
 			w->sat = sqlite3_column_int(s, 7 + nfields);
 		} else if (strcmp(kind, "org")) {
 			w->opname = intern(&c->names, (const char *)sqlite3_column_text(s, 2));
@@ -980,9 +992,9 @@ static int kinds_section(struct ctx *c, json_t *report)
 			continue;
 		memset(&k, 0, sizeof(k));
 		c->kind_agg = &k;
-		err = read_events(c, name, ", json_extract(data, '$.amount'),"
-				  " coalesce(json_extract(data, '$.satisfaction'),"
-				  " json_extract(data, '$.set.satisfaction'))", 0, kind_done);
+		err = read_events(c, name, ", json_extract(e.data, '$.amount'),"
+				  " coalesce(json_extract(e.data, '$.satisfaction'),"
+				  " json_extract(e.data, '$.set.satisfaction'))", 0, kind_done);
 		o = json_object();
 		json_object_set_new(o, "records_at_end", json_integer(k.at_end));
 		json_object_set_new(o, "added", json_integer(k.added));
@@ -1131,10 +1143,7 @@ static int issues_section(struct ctx *c, json_t *report)
 	json_t *o, *trend, *pet;
 	int err;
 
-	if ((err = read_events(c, "issue",
-			       ", json_extract(data, '$.set.area'), json_extract(data, '$.set.category'),"
-			       " json_extract(data, '$.set.source'), json_extract(data, '$.set.dept'),"
-			       " json_extract(data, '$.set.due'), json_extract(data, '$.satisfaction')",
+	if ((err = read_events(c, "issue", ", area, category, source, dept, due, satisfaction",
 			       4, issue_done)))
 		return err;
 	o = json_object();
@@ -1196,8 +1205,8 @@ static const struct section {
 static int registry_read(struct ctx *c)
 {
 	return read_events(c, "org",
-			   ", json_extract(data, '$.set.kind'), json_extract(data, '$.set.name'),"
-			   " json_extract(data, '$.set.district')", 3, org_done);
+			   ", json_extract(e.data, '$.set.kind'), json_extract(e.data, '$.set.name'),"
+			   " json_extract(e.data, '$.set.district')", 3, org_done);
 }
 
 static json_t *opt_string(const char *s)

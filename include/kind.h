@@ -17,6 +17,9 @@
  *    queries read them from the view "records_<kind>" (see zdh_field);
  *  - its own tables (tables_sql) are created with the index, emptied by
  *    a rebuild, and kept in step by its derive() hook;
+ *  - the facts it declares of each event (zdh_fact) are kept by the fold,
+ *    one row an event in fold order with the event's effect, in the view
+ *    "facts_<kind>" (reports read them instead of the events' JSON);
  *  - its config keys are checked by `zdh config` when set;
  *  - an index built with another table of kinds (a name, an operation, a
  *    field, a table or a version differs: zdh_kinds_fingerprint) refolds
@@ -98,6 +101,31 @@ struct zdh_field {
  * name stands for a subsection ("category.*.response-days" is the key of
  * every category): see zdh_config_key_match.
  */
+/*
+ * A fact of an event, kept by the fold for reports: a column of the view
+ * "facts_<kind>", whose columns are
+ *   record, clock, replica, id, op, happened, recorded, effect, <the facts, in order>
+ * one row for each event of the kind the fold has seen (not those refused
+ * as invalid), in fold order (ORDER BY record, clock, replica, id reads the
+ * table in its own order), effect 1 when it took effect, 0 when not;
+ * happened and recorded are epoch seconds (author and committer dates).
+ * The kind's fact() hook gives the values from the event alone, so a fact
+ * is the same on every replica and after any refold.  At most
+ * ZDH_KIND_FACTS_MAX facts.
+ */
+struct zdh_fact {
+	const char *name;	/* the view's column: "area" */
+	const char *type;	/* "TEXT" or "INTEGER" */
+};
+#define ZDH_KIND_FACTS_MAX 8
+
+/* The values fact() gives, in the order the facts are declared. */
+struct zdh_fact_values {
+	int null[ZDH_KIND_FACTS_MAX];		/* 1: SQL NULL */
+	long long num[ZDH_KIND_FACTS_MAX];	/* an INTEGER fact */
+	const char *text[ZDH_KIND_FACTS_MAX];	/* a TEXT fact: lives as long as the event */
+};
+
 struct zdh_config_key {
 	const char *name;
 	const char *def;
@@ -130,6 +158,13 @@ struct zdh_kind {
 	int attachments_in_state;	/* its events' attachments are listed in its state */
 	/* bump when check() or apply() change meaning: indexes built before refold its records */
 	unsigned version;
+	/* facts kept of each event (see zdh_fact), ends with { NULL }; NULL: none */
+	const struct zdh_fact *facts;
+	/*
+	 * The facts of ev, from the event alone (its data, op and dates):
+	 * every value of out starts NULL.  Never NULL when facts is not.
+	 */
+	void (*fact)(const struct zdh_event *ev, struct zdh_fact_values *out);
 };
 
 /* Every kind zdh knows, NULL-terminated (core/kinds.c). */

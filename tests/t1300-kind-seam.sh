@@ -74,7 +74,7 @@ test_expect_success TESTKIND 'reindex empties and rebuilds the kind'"'"'s own ta
 
 test_expect_success TESTKIND,SQLITE 'the index holds the kind'"'"'s view, table and indexes' '
 	sqlite3 .zdh/index.db "SELECT name FROM sqlite_master WHERE name LIKE '\''%testnote%'\'' ORDER BY name" >actual &&
-	printf "%s\n" records_testnote records_testnote_weight testnote_words testnote_words_word >expect &&
+	printf "%s\n" facts_testnote records_testnote records_testnote_weight testnote_words testnote_words_word >expect &&
 	test_cmp expect actual &&
 	sqlite3 .zdh/index.db "SELECT id, title, weight, score, closed FROM records_testnote ORDER BY n" >actual &&
 	printf "%s\n" "XQ-T1|hello big world|3|1.5|1" "XQ-T2|second big|||" >expect &&
