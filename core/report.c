@@ -41,6 +41,7 @@
 #include "kind.h"
 #include "repo.h"
 #include "report.h"
+#include "workday.h"
 
 /* ---- days ---- */
 
@@ -271,108 +272,11 @@ static int field_value(struct pool *p, sqlite3_stmt *s, int col)
 	return v && *v ? intern(p, v) : V_CLEARED;
 }
 
-/* ---- working days ---- */
-
 /*
- * Working days are Monday to Friday, except the days listed in
- * zdh.holidays, plus the days listed in zdh.workdays (zdh-config(1)): the
- * calendar issue due dates use.
+ * Working days are those of the repository's calendar (core/workday.c:
+ * Monday to Friday, except zdh.holidays, plus zdh.workdays), the one
+ * issue due dates use.
  */
-struct calendar {
-	long long *adj_day;	/* sorted: days whose status differs from Mon–Fri */
-	int *adj;		/* +1 a listed working weekend day, -1 a listed weekday holiday */
-	size_t n;
-};
-
-static int weekday(long long day)	/* 0 Monday .. 6 Sunday */
-{
-	return (int)(((day + 3) % 7 + 7) % 7);
-}
-
-static void calendar_list(struct calendar *c, const char *list, int sign)
-{
-	const char *p = list;
-
-	while (p && *p) {
-		char text[11];
-		long long d;
-		size_t n;
-
-		p += strspn(p, " \t,");
-		n = strcspn(p, " \t,");
-		if (!n)
-			break;
-		snprintf(text, sizeof(text), "%.*s", (int)(n < 10 ? n : 10), p);
-		p += n;
-		if (n != 10 || parse_day(&d, text))
-			continue;	/* zdh config refuses these; a due date reports them */
-		if ((sign < 0) != (weekday(d) < 5))
-			continue;	/* a holiday on a weekend, a working weekday: no change */
-		c->adj_day = zdh_realloc(c->adj_day, (c->n + 1) * sizeof(*c->adj_day));
-		c->adj = zdh_realloc(c->adj, (c->n + 1) * sizeof(*c->adj));
-		c->adj_day[c->n] = d;
-		c->adj[c->n++] = sign;
-	}
-}
-
-static void calendar_init(struct calendar *c, const struct zdh_repo *repo)
-{
-	memset(c, 0, sizeof(*c));
-	if (!repo->config)
-		return;
-	calendar_list(c, zdh_config_get(repo->config, "zdh.workdays"), 1);
-	calendar_list(c, zdh_config_get(repo->config, "zdh.holidays"), -1);
-	/* sort by day; a day listed twice counts once */
-	for (size_t i = 1; i < c->n; i++)
-		for (size_t j = i; j > 0 && c->adj_day[j - 1] > c->adj_day[j]; j--) {
-			long long d = c->adj_day[j];
-			int a = c->adj[j];
-			c->adj_day[j] = c->adj_day[j - 1];
-			c->adj[j] = c->adj[j - 1];
-			c->adj_day[j - 1] = d;
-			c->adj[j - 1] = a;
-		}
-	{
-		size_t w = 0;
-		for (size_t i = 0; i < c->n; i++)
-			if (!w || c->adj_day[w - 1] != c->adj_day[i]) {
-				c->adj_day[w] = c->adj_day[i];
-				c->adj[w++] = c->adj[i];
-			}
-		c->n = w;
-	}
-}
-
-/* Mon–Fri days in [-3 (a Monday), x]. */
-static long long weekdays_upto(long long x)
-{
-	long long m = x + 4;	/* days in [-3, x] */
-
-	return floordiv(m, 7) * 5 + (m - floordiv(m, 7) * 7 < 5 ? m - floordiv(m, 7) * 7 : 5);
-}
-
-static long long adj_upto(const struct calendar *c, long long x)
-{
-	long long sum = 0;
-
-	for (size_t i = 0; i < c->n && c->adj_day[i] <= x; i++)
-		sum += c->adj[i];
-	return sum;
-}
-
-/* Working days d with a < d <= b (0 when b <= a). */
-static long long working_days(const struct calendar *c, long long a, long long b)
-{
-	if (b <= a)
-		return 0;
-	return weekdays_upto(b) - weekdays_upto(a) + adj_upto(c, b) - adj_upto(c, a);
-}
-
-static void calendar_free(struct calendar *c)
-{
-	free(c->adj_day);
-	free(c->adj);
-}
 
 /* ---- the context of one report ---- */
 
@@ -403,7 +307,7 @@ struct ctx {
 	const struct zdh_report_opts *o;
 	const char *tz;
 	struct pool names;
-	struct calendar cal;
+	struct zdh_calendar cal;
 	long long overdue_secs;
 	long long prev_since, prev_until;	/* the same period a year before */
 	long long month[TREND + 1];		/* trend: month starts, then the end */
@@ -887,7 +791,7 @@ static int issue_done(struct ctx *c, struct rows *r)
 				bd_add(&c->dim[d], key[d], f);
 		}
 		if (v[F_SOLVED]) {
-			long long wd = working_days(&c->cal, day_of(c, now.created), day_of(c, first_resolve));
+			long long wd = zdh_workday_count(&c->cal, day_of(c, now.created), day_of(c, first_resolve));
 			if (c->ndays == c->capdays) {
 				c->capdays = c->capdays ? c->capdays * 2 : 256;
 				c->days = zdh_realloc(c->days, c->capdays * sizeof(*c->days));
@@ -1221,7 +1125,8 @@ static int setup(struct ctx *c)
 	int y, m, d, err;
 
 	c->tz = c->o->timezone ? c->o->timezone : repo->timezone;
-	calendar_init(&c->cal, repo);
+	if ((err = zdh_calendar_load(&c->cal, repo->config)))
+		return err;
 	if (repo->config && zdh_config_get_int(&days, repo->config, "zdh.overdue-days",
 					       ZDH_ISSUE_OVERDUE_DAYS))
 		return zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number"));
@@ -1306,7 +1211,7 @@ done:
 	json_decref(report);
 	zdh_buf_release(&b);
 	pool_free(&c->names);
-	calendar_free(&c->cal);
+	zdh_calendar_clear(&c->cal);
 	for (int d = 0; d < NDIM; d++)
 		free(c->dim[d].v);
 	free(c->district_of);
