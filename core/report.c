@@ -301,6 +301,7 @@ struct breakdown {
 };
 
 #define TREND 12
+#define OFF_SLOTS 32768	/* hours of offsets cached: more than three years */
 
 struct ctx {
 	struct zdh_index *idx;
@@ -335,22 +336,20 @@ struct ctx {
 	struct breakdown dim[NDIM];
 	struct kagg *kind_agg;	/* the other kind being read */
 	/* local day of an instant: cached by hour */
-	long long off_hour[64];
-	int off_min[64];
-	int off_set[64];
+	struct { long long hour; int min, set; } off[OFF_SLOTS];
 };
 
 static long long day_of(struct ctx *c, long long t)
 {
 	long long h = floordiv(t, 3600);
-	size_t k = (size_t)(h & 63);
+	size_t k = (size_t)(h & (OFF_SLOTS - 1));
 
-	if (!c->off_set[k] || c->off_hour[k] != h) {
-		c->off_hour[k] = h;
-		c->off_min[k] = zdh_date_offset(h * 3600, c->tz);
-		c->off_set[k] = 1;
+	if (!c->off[k].set || c->off[k].hour != h) {
+		c->off[k].hour = h;
+		c->off[k].min = zdh_date_offset(h * 3600, c->tz);
+		c->off[k].set = 1;
 	}
-	return floordiv(t + c->off_min[k] * 60LL, 86400);
+	return floordiv(t + c->off[k].min * 60LL, 86400);
 }
 
 static void bd_add(struct breakdown *b, int id, int fig)
@@ -384,10 +383,21 @@ static const char *const op_names[] = {
 
 static int op_code(const char *op)
 {
-	for (int i = 0; op_names[i]; i++)
-		if (!strcmp(op_names[i], op))
-			return i;
-	return OP_OTHER;
+	int i;
+
+	/* (every event is asked: the first letter tells all but close/claim, resolve/reopen/return/retire) */
+	switch (op[0]) {
+	case 'a': i = OP_ADD; break;
+	case 'c': i = op[1] == 'l' && op[2] == 'o' ? OP_CLOSE : OP_CLAIM; break;
+	case 'e': i = op[1] == 's' ? OP_ESCALATE : OP_EDIT; break;
+	case 'f': i = OP_FOLLOWUP; break;
+	case 'r': i = op[2] == 's' ? OP_RESOLVE : op[2] == 'o' ? OP_REOPEN :
+		op[2] == 't' && op[3] == 'u' ? OP_RETURN : OP_RETIRE; break;
+	case 'u': i = OP_URGE; break;
+	case 'v': i = OP_VOID; break;
+	default: return OP_OTHER;
+	}
+	return !strcmp(op_names[i], op) ? i : OP_OTHER;
 }
 
 /* One event of a record, as read (fold order), then as replayed. */
@@ -481,9 +491,12 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 	char *sql;
 	int rc, err = 0, late_seen = 0;
 
-	sql = zdh_asprintf("SELECT 0, f.record, f.op, f.happened, f.recorded, f.effect%s, f.id"
+	/* (when and which an event was are read only for --as-of) */
+	sql = zdh_asprintf("SELECT 0, f.record, f.op, f.happened, %s, f.effect%s, %s"
 			   " FROM facts_%s f%s WHERE ?1 NOTNULL"
-			   " ORDER BY f.record, f.clock, f.replica, f.id", fields_sql, kind,
+			   " ORDER BY f.record, f.clock, f.replica, f.id",
+			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
+			   c->o->as_of_set ? "f.id" : "NULL", kind,
 			   issue ? "" : " JOIN events e ON e.id = f.id");
 	rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
 	free(sql);
