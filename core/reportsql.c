@@ -78,7 +78,8 @@ static void org_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /*
  * records_<kind> of every kind, without its state: id, prefix, n, its
- * fields but those of free text, events, created, updated.
+ * fields but those of free text, events, created, updated; facts_<kind>,
+ * its events' facts (kind.h: never free text).
  */
 static void kind_views(struct zdh_buf *sql)
 {
@@ -92,6 +93,12 @@ static void kind_views(struct zdh_buf *sql)
 					     ", org_name(\"%s\") AS \"%s\"" : ", \"%s\"",
 					     f->name, f->name);
 		zdh_buf_addf(sql, ", events, created, updated FROM main.records_%s;", k->name);
+		zdh_buf_addf(sql, "CREATE TEMP VIEW facts_%s AS SELECT record, clock, replica,"
+			     " lower(hex(id)) AS id, op, happened, recorded, effect", k->name);
+		for (const struct zdh_fact *f = k->facts; f && f->name; f++)
+			zdh_buf_addf(sql, zdh_org_ref_field(f->name) ?
+				     ", org_name(\"%s\") AS \"%s\"" : ", \"%s\"", f->name, f->name);
+		zdh_buf_addf(sql, " FROM main.facts_%s;", k->name);
 	}
 }
 

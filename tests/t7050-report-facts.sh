@@ -110,6 +110,19 @@ test_expect_success SQLITE 'every kind has its view of facts, with the facts it 
 	test_cmp want cols
 '
 
+test_expect_success 'report sql reads the facts, an org by its name' '
+	(cd office && zdh report sql --format csv "SELECT record, op, area, dept, due, satisfaction
+		FROM facts_issue WHERE record = '\''XQ-1'\'' AND effect = 1 ORDER BY clock LIMIT 4") >got8 &&
+	cat >want8 <<-\EOF &&
+	record,op,area,dept,due,satisfaction
+	XQ-1,add,新桥,,,
+	XQ-1,claim,,房管办,20412,
+	XQ-1,resolve,,,,
+	XQ-1,close,,,20411,2
+	EOF
+	test_cmp want8 got8
+'
+
 # The calendar is core/workday.c'"'"'s, the one due dates use: a day listed as
 # a holiday and as a working day is a working day (zdh-config(1)).
 test_expect_success PYTHON 'working days from add to resolve count in the calendar of due dates' '
