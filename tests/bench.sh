@@ -46,7 +46,9 @@
 #      run (RUNS each).  Runnable alone: `sh tests/bench.sh sign`.
 #  10. `zdh report yearly` and `monthly` on about BENCH_REPORT_EVENTS
 #      (1000000) events built by import, warm, beside the same aggregates
-#      as one hand-written query in the sqlite3 shell; peak RSS.
+#      as one hand-written query in the sqlite3 shell: wall and CPU times
+#      and their ratios, peak RSS, and instructions (callgrind) when the
+#      repository holds at most 200,000 events.
 #      Runnable alone: `sh tests/bench.sh report`.
 #  11. Councils (issue 13): one process per event, a meeting with 15
 #      attendance entries and a decision with 13 votes (closed), beside
@@ -418,9 +420,11 @@ cpu() {
 			waitpid $pid, 0; if ($?) { print "FAIL\n"; exit 1 }
 		}
 		my @t = times; printf "%.2f\n", 1000 * ($t[2] + $t[3]) / $n;' "$n" "$@")
+	CPUMS=
 	case $r in
 	FAIL*)	say "  $label: CPU not measured" ;;
-	*)	printf '  %-46s CPU %8.2f ms a run (user + system, average of %d)\n' "$label" "$r" "$n" ;;
+	*)	CPUMS=$r
+		printf '  %-46s CPU %8.2f ms a run (user + system, average of %d)\n' "$label" "$r" "$n" ;;
 	esac
 }
 
@@ -667,10 +671,12 @@ report_bench() {
 	runs "zdh report yearly --year 2025 --json" "$RRUNS" "$ZDH" report yearly --year 2025 --json
 	RY=$MED
 	cpu "zdh report yearly --year 2025 --json" "$RRUNS" "$ZDH" report yearly --year 2025 --json
+	CY=$CPUMS
 	once /dev/null "$ZDH" report monthly --month 2025-11 --json && MRSS=$RSS
 	runs "zdh report monthly --month 2025-11 --json" "$RRUNS" "$ZDH" report monthly --month 2025-11 --json
 	RM=$MED
 	cpu "zdh report monthly --month 2025-11 --json" "$RRUNS" "$ZDH" report monthly --month 2025-11 --json
+	CM=$CPUMS
 	RSS=$YRSS; say "  peak RSS: yearly $(rss_text)"; RSS=$MRSS; say "            monthly $(rss_text)"
 	# the floor: one query; S, U the period, D its first local day after
 	floor_sql() {
@@ -699,10 +705,21 @@ report_bench() {
 	runs "floor: sqlite3 shell, the yearly aggregates" "$RRUNS" sh -c "sqlite3 -readonly .zdh/index.db <'$work/floor-y.sql'"
 	FY=$MED
 	cpu "floor: sqlite3 shell, the yearly aggregates" "$RRUNS" sh -c "sqlite3 -readonly .zdh/index.db <'$work/floor-y.sql'"
+	FCY=$CPUMS
 	runs "floor: sqlite3 shell, the monthly aggregates" "$RRUNS" sh -c "sqlite3 -readonly .zdh/index.db <'$work/floor-m.sql'"
 	FM=$MED
+	cpu "floor: sqlite3 shell, the monthly aggregates" "$RRUNS" sh -c "sqlite3 -readonly .zdh/index.db <'$work/floor-m.sql'"
+	FCM=$CPUMS
 	if [ -n "$RY" ] && [ -n "$FY" ] && [ -n "$RM" ] && [ -n "$FM" ]; then
-		say "  zdh / floor: yearly $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$RY" "$FY"), monthly $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$RM" "$FM") (targets: yearly <= 300 ms, monthly <= 100 ms)"
+		say "  zdh / floor, wall: yearly $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$RY" "$FY"), monthly $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$RM" "$FM") (targets: yearly <= 300 ms, monthly <= 100 ms)"
+	fi
+	if [ -n "$CY" ] && [ -n "$FCY" ] && [ -n "$CM" ] && [ -n "$FCM" ]; then
+		say "  zdh / floor, CPU:  yearly $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$CY" "$FCY"), monthly $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$CM" "$FCM")"
+	fi
+	# instructions (callgrind: what the load on the machine does not change), at most 200,000 events
+	if [ "$REVC" -le 200000 ] 2>/dev/null; then
+		instr "zdh report yearly --year 2025 --json" "$ZDH" report yearly --year 2025 --json
+		instr "zdh report monthly --month 2025-11 --json" "$ZDH" report monthly --month 2025-11 --json
 	fi
 	say "  check: $(python3 -c 'import json,sys; r = json.load(open(sys.argv[1])); i = r["issues"]; print("yearly 2025: opened %d, solved %d, closed %d, open at the end %d" % (i["opened"], i["solved"], i["closed"], i["open_at_end"]))' "$work/yearly.json" 2>&1)"
 	cd "$work" || return
