@@ -5,6 +5,8 @@ test_description='the facts the fold keeps of each event (facts, facts_<kind>): 
 . "$TEST_DIRECTORY/lib-report.sh"
 
 command -v sqlite3 >/dev/null && test_set_prereq SQLITE
+: "${ZDH_TESTKIND:=$TEST_DIRECTORY/../build/zdh-testkind}"
+test -x "$ZDH_TESTKIND" && test_set_prereq TESTKIND
 
 # facts_dump: every row of facts, in fold order
 facts_dump () {
@@ -108,6 +110,27 @@ test_expect_success SQLITE 'every kind has its view of facts, with the facts it 
 	grep -x facts_issue views && grep -x facts_org views && grep -x facts_meeting views &&
 	echo "record|clock|replica|id|op|happened|recorded|effect|area|category|source|dept|due|satisfaction" >want &&
 	test_cmp want cols
+'
+
+# zdh-testkind knows one kind more than zdh, whose facts hold the weight an
+# event sets: whichever binary opens the index makes the facts of its kinds.
+test_expect_success TESTKIND,SQLITE 'a kind new to the index gets its facts; one it does not know loses them' '
+	"$ZDH_TESTKIND" init --replica tk --prefix TK tk >/dev/null &&
+	(
+		cd tk &&
+		"$ZDH_TESTKIND" testnote add "first note" 3 >/dev/null &&
+		"$ZDH_TESTKIND" testnote add "second note" >/dev/null &&
+		sqlite3 .zdh/index.db "SELECT record, op, effect, weight FROM facts_testnote" >../tk1 &&
+		zdh issue list >/dev/null &&
+		sqlite3 .zdh/index.db "SELECT count(*) FROM facts WHERE kind = '\''testnote'\''" >../tk2 &&
+		! sqlite3 .zdh/index.db "SELECT * FROM facts_testnote" 2>/dev/null &&
+		"$ZDH_TESTKIND" testnote list >/dev/null &&
+		sqlite3 .zdh/index.db "SELECT record, op, effect, weight FROM facts_testnote" >../tk3
+	) &&
+	printf "%s\n" "TK-T1|add|1|3" "TK-T2|add|1|" >want &&
+	test_cmp want tk1 &&
+	echo 0 >want && test_cmp want tk2 &&
+	test_cmp tk1 tk3
 '
 
 test_expect_success 'report sql reads the facts, an org by its name' '

@@ -145,6 +145,22 @@ static const struct zdh_config_key config[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* Facts of each event (kind.h): the weight it sets, when it sets one. */
+static const struct zdh_fact facts[] = {
+	{ "weight", "INTEGER" },
+	{ NULL, NULL }
+};
+
+static void fact(const struct zdh_event *ev, struct zdh_fact_values *out)
+{
+	json_t *w = json_object_get(json_object_get(ev->data, "set"), "weight");
+
+	if (json_is_integer(w)) {
+		out->null[0] = 0;
+		out->num[0] = json_integer_value(w);
+	}
+}
+
 const struct zdh_kind zdh_kind_test = {
 	.name = "testnote",
 	.letter = 'T',
@@ -159,6 +175,8 @@ const struct zdh_kind zdh_kind_test = {
 	.config = config,
 	.attachments_in_state = 1,
 	.version = 1,
+	.facts = facts,
+	.fact = fact,
 };
 
 /* ---- writes and queries, for its command ---- */
