@@ -403,8 +403,8 @@ static int op_code(const char *op)
 
 /* One event of a record, as read (fold order), then as replayed. */
 struct row {
-	long long seq, happened, recorded;	/* seq 0: id[] names the event */
-	unsigned char id[20];
+	long long happened, recorded;
+	unsigned char id[20];	/* its commit id (read for --as-of only) */
 	int op, effect, included;
 	int f[5];		/* set fields (V_ABSENT, V_CLEARED or a name id) */
 	long long due;		/* set.due as a day, or LLONG_MIN */
@@ -435,7 +435,7 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 	if (!kind)
 		return 0;
 	if (sqlite3_prepare_v2(db, "SELECT op, happened, happened_off, data, record FROM events"
-			       " WHERE seq = ?1 OR (?1 = 0 AND id = ?2)", -1, &s, NULL))
+			       " WHERE id = ?1", -1, &s, NULL))
 		return db_error(c->idx);
 	for (size_t i = 0; i < r->n && !err; i++) {
 		struct zdh_event ev;
@@ -445,8 +445,7 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 		if (!r->v[i].included)
 			continue;
 		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, r->v[i].seq);
-		sqlite3_bind_blob(s, 2, r->v[i].id, sizeof(r->v[i].id), SQLITE_STATIC);
+		sqlite3_bind_blob(s, 1, r->v[i].id, sizeof(r->v[i].id), SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_ROW) {
 			err = db_error(c->idx);
 			break;
@@ -493,7 +492,7 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 	int rc, err = 0, late_seen = 0;
 
 	/* (when and which an event was are read only for --as-of) */
-	sql = zdh_asprintf("SELECT 0, f.record, f.op, f.happened, %s, f.effect%s, %s"
+	sql = zdh_asprintf("SELECT NULL, f.record, f.op, f.happened, %s, f.effect%s, %s"
 			   " FROM facts_%s f%s WHERE ?1 NOTNULL"
 			   " ORDER BY f.record, f.clock, f.replica, f.id",
 			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
@@ -532,7 +531,6 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 		}
 		w = &r.v[r.n++];
 		memset(w, 0, sizeof(*w));
-		w->seq = sqlite3_column_int64(s, 0);
 		if (sqlite3_column_bytes(s, idcol) == (int)sizeof(w->id))
 			memcpy(w->id, sqlite3_column_blob(s, idcol), sizeof(w->id));
 		w->op = op_code((const char *)sqlite3_column_text(s, 2));
@@ -731,16 +729,24 @@ static int issue_done(struct ctx *c, struct rows *r)
 	long long first_resolve = LLONG_MAX;
 	int closed = 0, callback = 0, reopened = 0, petition, key[NDIM];
 	const struct row *last_sat = NULL;
-	int open_end = 0, overdue_end = 0;
+	int open_end = 0, overdue_end = 0, later = 0;
 
 	replay(&now, r, LLONG_MAX);
 	now.area = canon(c, now.area);
 	now.dept = canon(c, now.dept);
 	if (!now.added || now.status == ST_VOID)
 		return 0;	/* a void issue was entered by mistake: it counts nowhere */
-	replay(&end, r, c->o->until);
-	end.area = canon(c, end.area);
-	end.dept = canon(c, end.dept);
+	/* the state at the end is the one now when every event it replays happened before */
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].included && r->v[i].effect && r->v[i].happened >= c->o->until)
+			later = 1;
+	if (later) {
+		replay(&end, r, c->o->until);
+		end.area = canon(c, end.area);
+		end.dept = canon(c, end.dept);
+	} else {
+		end = now;
+	}
 	/* scope */
 	if (c->o->area && (now.area < 0 || now.area != c->scope_area))
 		return 0;
@@ -960,6 +966,32 @@ static int cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * Sort days: counted when they span less than 2^20 values (working days
+ * always do), else qsort.
+ */
+static void sort_days(long long *v, size_t n)
+{
+	long long lo = LLONG_MAX, hi = LLONG_MIN;
+	size_t *count, k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	if (!n || hi - lo >= 1 << 20) {
+		qsort(v, n, sizeof(*v), cmp_ll);
+		return;
+	}
+	count = zdh_calloc((size_t)(hi - lo) + 1, sizeof(*count));
+	for (size_t i = 0; i < n; i++)
+		count[v[i] - lo]++;
+	for (long long d = lo; d <= hi; d++)
+		for (size_t j = count[d - lo]; j > 0; j--)
+			v[k++] = d;
+	free(count);
+}
+
 /* Round to 2 decimals, as a JSON number. */
 static json_t *dec2(double x)
 {
@@ -977,7 +1009,7 @@ static json_t *resolve_days(struct ctx *c)
 		json_object_set_new(o, "p90", json_null());
 		return o;
 	}
-	qsort(c->days, n, sizeof(*c->days), cmp_ll);
+	sort_days(c->days, n);
 	if (n % 2)
 		json_object_set_new(o, "median", json_integer(c->days[n / 2]));
 	else if ((c->days[n / 2 - 1] + c->days[n / 2]) % 2 == 0)
