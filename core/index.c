@@ -565,9 +565,9 @@ void zdh_index_close(struct zdh_index *idx)
  * project's machine a page fault costs 12 to 24 microseconds: the 1,840
  * pages of the status index that a full `issue list` of 100,000 reads
  * cost about 1,100 faults mapped and 2,200 more in an 8 MB cache (half of
- * the command's time), and a few hundred read into 400 KiB.  Queries that
- * come back to pages (reports, lookups) keep the map: read each time,
- * `report yearly` made 87,000 preads.  A hint: the next command's
+ * the command's time), and a few hundred read into 400 KiB.  A report
+ * reads its kinds' facts so too (table facts, in its order).  Queries that
+ * come back to pages (lookups) keep the map.  A hint: the next command's
  * connection is as before.
  */
 void zdh_index_read_in_order(struct zdh_index *idx)
