@@ -243,6 +243,7 @@ test_expect_success PYTHON 'other kinds: records, and events by operation, in th
 	kinds.need.records_at_end=1
 	kinds.offer.added=1
 	kinds.offer.events.add.events=1
+	kinds.offer.events.take.events=1
 	kinds.offer.records_at_end=2
 	kinds.pairing.added=1
 	kinds.pairing.events.add.events=1
@@ -251,7 +252,7 @@ test_expect_success PYTHON 'other kinds: records, and events by operation, in th
 	test_cmp expect actual &&
 	zdh report monthly --month 2025-12 --json | flat | grep "^kinds.delivery.satisfaction" >sat &&
 	grep "^kinds.delivery.satisfaction.mean=4.0$" sat &&
-	zdh report monthly --month 2025-11 >text && grep "^offer  *2  *1  add 1$" text
+	zdh report monthly --month 2025-11 >text && grep "^offer  *2  *1  add 1, take 1$" text
 '
 
 test_expect_success 'bad input: one line, exit code, nothing written' '
