@@ -1025,7 +1025,19 @@ int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err)
 #define PERSON_EVENTS_INDEX \
 	"CREATE INDEX IF NOT EXISTS events_person ON events(clock) WHERE kind = 'person';"
 #define TRUST_TABLE \
-	"CREATE TABLE IF NOT EXISTS trust(fingerprint TEXT NOT NULL, active INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS trust(fingerprint TEXT NOT NULL, active INTEGER NOT NULL," \
+	" state TEXT NOT NULL);"
+/*
+ * The verdict on each commit's signature (enum zdh_sig_status, and the
+ * signer's key when GOOD), by event id: a commit never changes, so a
+ * signature is checked once per index, not at every write that folds the
+ * person events again.  Emptied with the rest by a rebuild.
+ */
+#define SIGS_TABLE \
+	"CREATE TABLE IF NOT EXISTS sigs(id BLOB PRIMARY KEY, status INTEGER NOT NULL, pub BLOB)" \
+	" WITHOUT ROWID;"
+static const char sql_sig_get[] = "SELECT status, pub FROM sigs WHERE id = ?1";
+static const char sql_sig_put[] = "INSERT OR REPLACE INTO sigs(id, status, pub) VALUES(?1, ?2, ?3)";
 
 struct own_sig {
 	char id[41];
@@ -1066,6 +1078,57 @@ static int trust_active_stored(struct zdh_index *idx)
 	return idx->trust_active;
 }
 
+/*
+ * Keep the verdict on id's signature in sigs, inside a transaction only (a
+ * read never writes the index); a cache: what cannot be kept is checked
+ * again next time.
+ */
+static void sig_keep(struct zdh_index *idx, const char *id, enum zdh_sig_status st,
+		     const unsigned char *pub)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_get_autocommit(idx->db) ||
+	    (!(s = ix_cached(idx, sql_sig_put)) &&
+	     (ix_exec(idx, SIGS_TABLE) || !(s = ix_cached(idx, sql_sig_put))))) {
+		zdh_error_clear();
+		return;
+	}
+	ix_bind_oid(s, 1, id);
+	sqlite3_bind_int(s, 2, (int)st);
+	if (st == ZDH_SIG_GOOD)
+		sqlite3_bind_blob(s, 3, pub, ZDH_PUBKEY_LEN, SQLITE_TRANSIENT);
+	sqlite3_step(s);
+	sqlite3_reset(s);
+}
+
+/* The verdict sigs keeps on id's signature; -1 when it keeps none. */
+static int sig_kept(struct zdh_index *idx, const char *id, unsigned char pub[ZDH_PUBKEY_LEN])
+{
+	sqlite3_stmt *s;
+	int st = -1;
+
+	/* prepared once per process: an index without the table yet keeps nothing */
+	if (!(s = ix_cached(idx, sql_sig_get))) {
+		zdh_error_clear();
+		return -1;
+	}
+	ix_bind_oid(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		st = sqlite3_column_int(s, 0);
+		if (st == ZDH_SIG_GOOD) {
+			if (sqlite3_column_bytes(s, 1) == ZDH_PUBKEY_LEN)
+				memcpy(pub, sqlite3_column_blob(s, 1), ZDH_PUBKEY_LEN);
+			else
+				st = -1;
+		} else if (st != ZDH_SIG_UNSIGNED && st != ZDH_SIG_BAD) {
+			st = -1;
+		}
+	}
+	sqlite3_reset(s);
+	return st;
+}
+
 void zdh_index_signed(struct zdh_index *idx, const char *id, const unsigned char *pub)
 {
 	/* the person events only: the trust is folded from them */
@@ -1073,6 +1136,7 @@ void zdh_index_signed(struct zdh_index *idx, const char *id, const unsigned char
 	memcpy(idx->own[idx->nown].id, id, 41);
 	memcpy(idx->own[idx->nown].pub, pub, ZDH_PUBKEY_LEN);
 	idx->nown++;
+	sig_keep(idx, id, ZDH_SIG_GOOD, pub);
 }
 
 void ix_trust_release(struct zdh_index *idx)
@@ -1083,26 +1147,37 @@ void ix_trust_release(struct zdh_index *idx)
 	idx->nown = 0;
 }
 
-/* The signature of event id's commit: GOOD with pub, UNSIGNED, or BAD (also when unreadable). */
+/*
+ * The signature of event id's commit: GOOD with pub, UNSIGNED, or BAD
+ * (also when unreadable).  Checked once per index (sigs, above).
+ */
 static enum zdh_sig_status commit_sig(struct zdh_index *idx, const char *id,
 				      unsigned char pub[ZDH_PUBKEY_LEN])
 {
 	struct zdh_buf raw = ZDH_BUF_INIT;
 	enum zdh_sig_status st = ZDH_SIG_BAD;
+	int kept;
 
 	for (size_t i = 0; i < idx->nown; i++)
 		if (!strcmp(idx->own[i].id, id)) {
 			memcpy(pub, idx->own[i].pub, ZDH_PUBKEY_LEN);
 			return ZDH_SIG_GOOD;
 		}
-	if (!zdh_objects_read_commit(&raw, idx->repo, id))
+	if ((kept = sig_kept(idx, id, pub)) >= 0)
+		return (enum zdh_sig_status)kept;
+	if (!zdh_objects_read_commit(&raw, idx->repo, id)) {
 		st = zdh_sig_read(raw.ptr, raw.len, pub);
+		if (getenv("ZDH_TRACE_SIGNATURES"))
+			fprintf(stderr, "zdh: signature checked: %s\n", id);
+		sig_keep(idx, id, st, pub);
+	}
 	zdh_error_clear();
 	zdh_buf_release(&raw);
 	return st;
 }
 
-static int load(struct zdh_index *idx, struct zdh_trust **out)
+/* Fold the trust from the person events the index holds. */
+static int load_events(struct zdh_index *idx, struct zdh_trust **out)
 {
 	struct zdh_trust_event *v = NULL;
 	size_t n = 0;
@@ -1141,6 +1216,28 @@ static int load(struct zdh_index *idx, struct zdh_trust **out)
 	return err;
 }
 
+/*
+ * The trust as the table trust keeps it, folded when the person events
+ * last changed (ix_trust_sync): one row read, not every person event and
+ * its signature.  NULL when the table keeps none of this version.
+ */
+static struct zdh_trust *load_stored(struct zdh_index *idx)
+{
+	struct zdh_trust *t = NULL;
+	sqlite3_stmt *s;
+
+	if (zdh_index_settle(idx) ||
+	    sqlite3_prepare_v2(idx->db, "SELECT state FROM trust", -1, &s, NULL)) {
+		zdh_error_clear();
+		return NULL;	/* none yet, or kept by an older zdh */
+	}
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_TEXT)
+		t = zdh_trust_parse((const char *)sqlite3_column_text(s, 0),
+				    (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_finalize(s);
+	return t;
+}
+
 int ix_trust(struct zdh_index *idx, struct zdh_trust **out)
 {
 	int err = 0;
@@ -1148,8 +1245,11 @@ int ix_trust(struct zdh_index *idx, struct zdh_trust **out)
 	/* a rebuild that met no person event: there is none */
 	if (!idx->trust && idx->rebuilding && !idx->saw_person)
 		idx->trust = zdh_trust_build(NULL, 0);
+	/* person events came in this catch-up: ix_trust_sync folds them first */
+	if (!idx->trust && !idx->saw_person)
+		idx->trust = load_stored(idx);
 	if (!idx->trust)
-		err = load(idx, &idx->trust);
+		err = load_events(idx, &idx->trust);
 	*out = idx->trust;
 	return err;
 }
@@ -1200,8 +1300,13 @@ static int stored(struct zdh_index *idx, struct zdh_buf *fp, int *active)
 	*active = 0;
 	if ((err = ix_exec(idx, TRUST_TABLE)))
 		return err;
-	if (sqlite3_prepare_v2(idx->db, "SELECT fingerprint, active FROM trust", -1, &s, NULL))
-		return ix_db_error(idx, "trust");
+	if (sqlite3_prepare_v2(idx->db, "SELECT fingerprint, active, state FROM trust", -1, &s,
+			       NULL)) {
+		/* the table of an older zdh, without the state: made again (none stored) */
+		if ((err = ix_exec(idx, "DROP TABLE trust;" TRUST_TABLE)))
+			return err;
+		return 0;
+	}
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		zdh_buf_puts(fp, (const char *)sqlite3_column_text(s, 0));
 		*active = sqlite3_column_int(s, 1);
@@ -1210,17 +1315,30 @@ static int stored(struct zdh_index *idx, struct zdh_buf *fp, int *active)
 	return 0;
 }
 
-static int store(struct zdh_index *idx, const char *fp, int active)
+static int store(struct zdh_index *idx, const char *fp, const struct zdh_trust *t)
 {
-	char sql[160];
+	struct zdh_buf text = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int err = 0;
 
-	snprintf(sql, sizeof(sql), "DELETE FROM trust; INSERT INTO trust VALUES('%.40s', %d);",
-		 fp, active);
 	idx->trust_known = 0;
-	return ix_exec(idx, sql);
+	if ((err = ix_exec(idx, "DELETE FROM trust")))
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "INSERT INTO trust(fingerprint, active, state)"
+			       " VALUES(?1, ?2, ?3)", -1, &s, NULL))
+		return ix_db_error(idx, "trust");
+	zdh_trust_text(t, &text);
+	sqlite3_bind_text(s, 1, fp, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, zdh_trust_active(t));
+	sqlite3_bind_text(s, 3, text.ptr, (int)text.len, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		err = ix_db_error(idx, "trust");
+	sqlite3_finalize(s);
+	zdh_buf_release(&text);
+	return err;
 }
 
-int ix_trust_sync(struct zdh_index *idx, int *refold)
+static int trust_sync(struct zdh_index *idx, int force, int *refold)
 {
 	struct zdh_buf old = ZDH_BUF_INIT, now = ZDH_BUF_INIT, empty = ZDH_BUF_INIT;
 	struct zdh_trust *t, *none;
@@ -1228,11 +1346,12 @@ int ix_trust_sync(struct zdh_index *idx, int *refold)
 
 	*refold = 0;
 	/* it is folded from the person events alone: no new one, no change */
-	if (!idx->saw_person)
+	if (!idx->saw_person && !force)
 		return 0;	/* (a rebuild empties the table trust) */
 	ix_trust_forget(idx);
-	if ((err = ix_trust(idx, &t)) || (err = stored(idx, &old, &was_active)))
+	if ((err = load_events(idx, &idx->trust)) || (err = stored(idx, &old, &was_active)))
 		goto done;
+	t = idx->trust;
 	zdh_trust_fingerprint(t, &now);
 	if (!old.len) {
 		none = zdh_trust_build(NULL, 0);
@@ -1242,7 +1361,7 @@ int ix_trust_sync(struct zdh_index *idx, int *refold)
 	}
 	if (!strcmp(old.ptr, now.ptr))
 		goto done;
-	err = store(idx, now.ptr, zdh_trust_active(t));
+	err = store(idx, now.ptr, t);
 	/* the person records always; the others when they were or are judged */
 	if (!err && !idx->rebuilding)
 		*refold = was_active || zdh_trust_active(t) ? 2 : 1;
@@ -1251,6 +1370,20 @@ done:
 	zdh_buf_release(&now);
 	zdh_buf_release(&empty);
 	return err;
+}
+
+int ix_trust_sync(struct zdh_index *idx, int *refold)
+{
+	return trust_sync(idx, 0, refold);
+}
+
+int ix_trust_recheck(struct zdh_index *idx)
+{
+	int refold, err;
+
+	if ((err = trust_sync(idx, 1, &refold)) || !refold)
+		return err;
+	return ix_kinds_refold(idx, refold == 2 ? NULL : "person");
 }
 
 int zdh_index_trust_changed(struct zdh_index *idx)

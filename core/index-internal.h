@@ -251,5 +251,7 @@ int ix_trust_refuses(struct zdh_index *idx, const json_t *state, const struct zd
 		     const struct zdh_op *op);
 /* After new person events: *refold 1 (person records) or 2 (all) when the trust changed. */
 int ix_trust_sync(struct zdh_index *idx, int *refold);
+/* Fold the trust again whatever came in, and the records when it changed (kinds_meet). */
+int ix_trust_recheck(struct zdh_index *idx);
 
 #endif

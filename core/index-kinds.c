@@ -413,7 +413,7 @@ int ix_kinds_meet(struct zdh_index *idx)
 {
 	struct kind_row *rows;
 	size_t n;
-	int err;
+	int err, people = 0;
 
 	if ((err = kind_rows(idx, &rows, &n)) || kinds_match(rows, n)) {
 		kind_rows_free(rows, n);
@@ -428,13 +428,23 @@ int ix_kinds_meet(struct zdh_index *idx)
 		const struct kind_row *r = row_of(rows, n, zdh_kinds[i]->name);
 		char fp[ZDH_OID_HEXSZ + 1];
 		kind_fingerprint(zdh_kinds[i], fp);
-		if (!r || !r->fingerprint || strcmp(r->fingerprint, fp))
+		if (!r || !r->fingerprint || strcmp(r->fingerprint, fp)) {
 			err = kind_refold(idx, zdh_kinds[i], r);
+			people |= !strcmp(zdh_kinds[i]->name, "person");
+		}
 	}
 	for (size_t i = 0; !err && i < n; i++)
 		if (!zdh_kind_find(rows[i].name))
 			err = kind_forget(idx, &rows[i]);
 	kind_rows_free(rows, n);
+	/*
+	 * The person kind differs (its version is the trust's, include/trust.h):
+	 * the index was built by a zdh that judged signatures and roles
+	 * otherwise, or not at all.  Every event is judged again now, not when
+	 * the next person event arrives.
+	 */
+	if (!err && people)
+		err = ix_trust_recheck(idx);
 	if (!err)
 		err = zdh_index_commit(idx);
 	if (err)

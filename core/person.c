@@ -296,7 +296,8 @@ const struct zdh_kind zdh_kind_person = {
 	.letter = 'U',
 	.ops = person_ops,
 	.config = person_config,
-	.version = 1,
+	/* the trust's rules: a new version refolds the people, then every record (index-kinds.c) */
+	.version = ZDH_TRUST_VERSION,
 };
 
 /* ---- the keyring ---- */

@@ -49,6 +49,7 @@ struct zdh_trust {
 	int require;		/* zdh.require-signatures */
 	json_t *pins;		/* {"replica": clock}: what each log held when it was set */
 	json_t *role_pins;	/* the same when the first role was granted */
+	json_t *parsed;		/* zdh_trust_parse's: keys and grants point into it */
 };
 
 static long long epoch_of(const json_t *s)
@@ -305,6 +306,8 @@ void zdh_trust_free(struct zdh_trust *t)
 		json_decref(t->pins);
 	if (t->role_pins)
 		json_decref(t->role_pins);
+	if (t->parsed)
+		json_decref(t->parsed);
 	free(t->keys);
 	free(t->grants);
 	free(t);
@@ -356,23 +359,133 @@ int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const js
 	return 0;
 }
 
-void zdh_trust_fingerprint(const struct zdh_trust *t, struct zdh_buf *out)
+/*
+ * The trust as the judgements need it, not the people's states: each
+ * key ["hex", person, from, until], each grant [person, role, area, dept,
+ * area name, dept name, from, until], the notes of the person events
+ * without effect, the setting and the pins.  A write parses this (one
+ * row of the index), not the person events.
+ */
+static json_t *str_or_null(const char *s)
 {
-	json_t *o = json_object();
-	struct zdh_buf text = ZDH_BUF_INIT;
-	struct zdh_sha1 c;
-	unsigned char raw[ZDH_OID_RAWSZ];
-	char hex[ZDH_OID_HEXSZ + 1];
+	return s ? json_string(s) : json_null();
+}
 
-	json_object_set(o, "people", t->states);
+void zdh_trust_text(const struct zdh_trust *t, struct zdh_buf *out)
+{
+	json_t *o = json_object(), *keys = json_array(), *grants = json_array();
+	static const char hexd[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < t->nkeys; i++) {
+		char hex[2 * ZDH_PUBKEY_LEN + 1];
+		for (size_t k = 0; k < ZDH_PUBKEY_LEN; k++) {
+			hex[2 * k] = hexd[t->keys[i].pub[k] >> 4];
+			hex[2 * k + 1] = hexd[t->keys[i].pub[k] & 15];
+		}
+		hex[2 * ZDH_PUBKEY_LEN] = '\0';
+		json_array_append_new(keys, json_pack("[s s I I]", hex, t->keys[i].person,
+						      (json_int_t)t->keys[i].from,
+						      (json_int_t)t->keys[i].until));
+	}
+	for (size_t i = 0; i < t->ngrants; i++) {
+		const struct tgrant *g = &t->grants[i];
+		json_array_append_new(grants, json_pack("[s o o o o o I I]", g->person,
+			str_or_null(g->role), str_or_null(g->area), str_or_null(g->dept),
+			str_or_null(g->area_name), str_or_null(g->dept_name),
+			(json_int_t)g->from, (json_int_t)g->until));
+	}
+	json_object_set_new(o, "version", json_integer(ZDH_TRUST_VERSION));
+	json_object_set_new(o, "keys", keys);
+	json_object_set_new(o, "grants", grants);
 	json_object_set(o, "refused", t->refused);
 	json_object_set_new(o, "require", json_boolean(t->require));
 	if (t->pins)
 		json_object_set(o, "pins", t->pins);
 	if (t->role_pins)
 		json_object_set(o, "role_pins", t->role_pins);
-	zdh_json_canonical(&text, o);
+	zdh_json_canonical(out, o);
 	json_decref(o);
+}
+
+static int hex_nibble(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static const char *opt_str(const json_t *a, size_t i)
+{
+	return json_string_value(json_array_get(a, i));
+}
+
+struct zdh_trust *zdh_trust_parse(const char *text, size_t len)
+{
+	json_t *o = zdh_json_parse(text, len, NULL), *v, *keys, *grants, *e;
+	struct zdh_trust *t;
+	size_t i;
+
+	v = json_object_get(o, "version");
+	keys = json_object_get(o, "keys");
+	grants = json_object_get(o, "grants");
+	if (!json_is_integer(v) || json_integer_value(v) != ZDH_TRUST_VERSION ||
+	    !json_is_array(keys) || !json_is_array(grants) ||
+	    !json_is_object(json_object_get(o, "refused"))) {
+		json_decref(o);
+		return NULL;
+	}
+	t = zdh_calloc(1, sizeof(*t));
+	t->parsed = o;	/* the strings below point into it */
+	t->states = json_object();
+	t->refused = json_incref(json_object_get(o, "refused"));
+	t->require = json_is_true(json_object_get(o, "require"));
+	if ((v = json_object_get(o, "pins")))
+		t->pins = json_incref(v);
+	if ((v = json_object_get(o, "role_pins")))
+		t->role_pins = json_incref(v);
+	t->keys = zdh_calloc(json_array_size(keys) + 1, sizeof(*t->keys));
+	json_array_foreach(keys, i, e) {
+		const char *hex = opt_str(e, 0), *person = opt_str(e, 1);
+		struct tkey *k = &t->keys[t->nkeys];
+		size_t b;
+		if (!hex || !person || strlen(hex) != 2 * ZDH_PUBKEY_LEN)
+			continue;
+		for (b = 0; b < ZDH_PUBKEY_LEN; b++) {
+			int hi = hex_nibble(hex[2 * b]), lo = hex_nibble(hex[2 * b + 1]);
+			if (hi < 0 || lo < 0)
+				break;
+			k->pub[b] = (unsigned char)(hi << 4 | lo);
+		}
+		if (b < ZDH_PUBKEY_LEN)
+			continue;
+		k->person = person;
+		k->from = json_integer_value(json_array_get(e, 2));
+		k->until = json_integer_value(json_array_get(e, 3));
+		t->nkeys++;
+	}
+	t->grants = zdh_calloc(json_array_size(grants) + 1, sizeof(*t->grants));
+	json_array_foreach(grants, i, e) {
+		struct tgrant *g = &t->grants[t->ngrants];
+		if (!(g->person = opt_str(e, 0)))
+			continue;
+		g->role = opt_str(e, 1);
+		g->area = opt_str(e, 2);
+		g->dept = opt_str(e, 3);
+		g->area_name = opt_str(e, 4);
+		g->dept_name = opt_str(e, 5);
+		g->from = json_integer_value(json_array_get(e, 6));
+		g->until = json_integer_value(json_array_get(e, 7));
+		t->ngrants++;
+	}
+	return t;
+}
+
+void zdh_trust_fingerprint(const struct zdh_trust *t, struct zdh_buf *out)
+{
+	struct zdh_buf text = ZDH_BUF_INIT;
+	struct zdh_sha1 c;
+	unsigned char raw[ZDH_OID_RAWSZ];
+	char hex[ZDH_OID_HEXSZ + 1];
+
+	zdh_trust_text(t, &text);
 	zdh_sha1_init(&c);
 	zdh_sha1_update(&c, text.ptr, text.len);
 	zdh_sha1_final(raw, &c);

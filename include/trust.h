@@ -65,7 +65,22 @@ int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const js
 		    const struct zdh_event *ev, enum zdh_sig_status sig,
 		    const unsigned char *pub);
 
-/* What the judgements depend on, as a digest: a new one means fold again. */
+/*
+ * The version of the trust's rules: bumped when the fold or a judgement
+ * changes meaning, so that every index folds its records again (the
+ * person kind's fingerprint holds it, index-kinds.c).
+ */
+#define ZDH_TRUST_VERSION 2
+
+/*
+ * What the judgements depend on, as canonical JSON (the index keeps it,
+ * so that a write does not fold the person events again), and the trust
+ * it was made from (NULL when text is not that of this ZDH_TRUST_VERSION).
+ */
+void zdh_trust_text(const struct zdh_trust *t, struct zdh_buf *out);
+struct zdh_trust *zdh_trust_parse(const char *text, size_t len);
+
+/* The same as a digest: a new one means fold again. */
 void zdh_trust_fingerprint(const struct zdh_trust *t, struct zdh_buf *out);
 
 /* The roles there are (DOMAIN.md), NULL-terminated; 1 when name is one. */

@@ -1043,6 +1043,61 @@ sign_bench() {
 		fi ;;
 	esac
 	rm -rf "$work/signed" "$work/unsigned"
+	sign_instructions
+}
+
+# The same in instructions (callgrind; repeatable where wall times on a
+# shared machine are not), median of SIGN_IRUNS (5) adds each, each repository
+# holding the same area: unsigned without people (the baseline), signed
+# without roles, and signed with roles on (SIGN_PEOPLE people (10), each with
+# a key, one sub-district admin and the others area staff) by an area staff
+# member.  Issue 11's target: signing and the role check together at most
+# 10 % over the baseline.
+sign_instructions() {
+	ip=${SIGN_PEOPLE:-10} ir=${SIGN_IRUNS:-5}
+	head1 "9b. '$K add' in instructions (callgrind, median of $ir): unsigned, signed, signed with roles on ($ip people with keys and roles)"
+	if ! command -v valgrind >/dev/null 2>&1; then
+		say "  not measured: valgrind is not installed"; return
+	fi
+	[ $K = issue ] || { say "  not measured: needs zdh issue"; return; }
+	rm -rf "$work/ia" "$work/ib" "$work/ic" "$work/ik"* && mkdir "$work/ik" || return
+	for r in ia ib ic; do
+		"$ZDH" init --replica bench --prefix BN "$work/$r" >/dev/null 2>>"$ERR" &&
+		(cd "$work/$r" && "$ZDH" org add --kind area A1 >/dev/null) 2>>"$ERR" || {
+			say "  not measured: $(why)"; return; }
+	done
+	i=0
+	while [ $i -lt "$ip" ]; do
+		ssh-keygen -q -t ed25519 -N '' -f "$work/ik/k$i" 2>>"$ERR" || { say "  not measured: ssh-keygen: $(why)"; return; }
+		i=$((i + 1))
+	done
+	(cd "$work/ib" && "$ZDH" config user.signingkey "$work/ik/k0") 2>>"$ERR" &&
+	(cd "$work/ic" && "$ZDH" config user.signingkey "$work/ik/k0" &&
+	 i=0 && while [ $i -lt "$ip" ]; do
+		"$ZDH" person add "P$i" --email "p$i@example.org" --key "$work/ik/k$i.pub" >/dev/null || exit 1
+		i=$((i + 1)); done &&
+	 "$ZDH" person grant BN-U1 subdistrict-admin &&
+	 i=2 && while [ $i -le "$ip" ]; do
+		"$ZDH" person grant "BN-U$i" area-staff --area A1 || exit 1
+		i=$((i + 1)); done &&
+	 "$ZDH" config user.signingkey "$work/ik/k1") 2>>"$ERR" || {
+		say "  not measured: the people and roles: $(why)"; return; }
+	# one add each first: what a first command after setup does once (a checkpoint) is not counted
+	for r in ia ib ic; do (cd "$work/$r" && "$ZDH" issue add warm --area A1 >/dev/null 2>>"$ERR"); done
+	med() {	# DIR: median instructions of $ir adds in DIR
+		(cd "$1" && i=0 && while [ $i -lt "$ir" ]; do
+			valgrind --tool=callgrind --callgrind-out-file=/dev/null "$ZDH" issue add "bench $i" --area A1 2>&1 >/dev/null |
+				sed -n 's/.*Collected : //p'
+			i=$((i + 1)); done) | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+	}
+	a=$(med "$work/ia") b=$(med "$work/ib") c=$(med "$work/ic")
+	if [ -z "$a" ] || [ -z "$b" ] || [ -z "$c" ]; then
+		say "  not measured: callgrind gave no count"; return
+	fi
+	say "  unsigned, no people: $a instructions"
+	say "  signed, no roles:    $b ($(perl -e 'printf "%+.1f", 100 * ($ARGV[1] / $ARGV[0] - 1)' "$a" "$b") %)"
+	say "  signed, roles on:    $c ($(perl -e 'printf "%+.1f", 100 * ($ARGV[1] / $ARGV[0] - 1)' "$a" "$c") %)"
+	rm -rf "$work/ia" "$work/ib" "$work/ic" "$work/ik"
 }
 
 # ---- sections run alone: `sh tests/bench.sh add list` ----------------------
