@@ -97,6 +97,20 @@ done:
 	return code;
 }
 
+/* --list in a repository: the setting that is an event, after the files' lines. */
+static int list_require(void)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	int code, requires, roles;
+
+	if (!(code = open_index(&repo, &idx)) &&
+	    !(code = report(zdh_index_trust_state(idx, &requires, &roles))))
+		printf("%s=%s\n", REQUIRE_KEY, requires ? "true" : "false");
+	zdh_repo_free(repo);
+	return code;
+}
+
 static int config(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
@@ -125,6 +139,8 @@ static int config(int argc, char **argv)
 				goto done;
 		}
 		err = zdh_config_foreach(cfg, print_kv, NULL);
+		if (!err && repo)
+			code = list_require();
 		goto done;
 	}
 	key = argv[0];

@@ -40,6 +40,16 @@ test_expect_success 'turned on by a signed event on the writer.s person record' 
 	! grep -qi "^[[:space:]]*require-signatures" .zdh/config
 '
 
+test_expect_success 'config --list shows the setting, the last line, as the repository has it' '
+	zdh config --list >out &&
+	tail -n 1 out >actual &&
+	echo zdh.require-signatures=true >expect &&
+	test_cmp expect actual &&
+	test $(grep -c "^zdh.require-signatures=" out) = 1 &&
+	zdh config --global --list >out &&
+	! grep "^zdh.require-signatures" out
+'
+
 test_expect_success 'an unsigned write is refused, nothing written; a signed one is taken' '
 	n=$(log_count xinqiao) &&
 	zdh config --unset user.signingkey &&
@@ -124,6 +134,8 @@ test_expect_success 'a revoked key signs nothing after its revocation' '
 
 test_expect_success 'turned off again, the peer.s event takes effect (everywhere)' '
 	zdh config zdh.require-signatures false &&
+	zdh config --list >out &&
+	grep "^zdh.require-signatures=false$" out &&
 	zdh org show YA-O1 >/dev/null &&
 	zdh push >/dev/null 2>&1 && zdh -C other pull >/dev/null 2>&1 &&
 	zdh -C other org show YA-O1 >/dev/null
