@@ -563,7 +563,7 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
 	const struct zdh_op *op = kind ? zdh_kind_op(kind, ev->op) : NULL;
 	const char *note = NULL;
-	int err, foreign = 0;
+	int err, foreign = 0, none = ZDH_EFFECT_NONE;
 
 	/* kept and relayed, folded by a zdh that knows the kind (kinds_meet) */
 	if (!kind)
@@ -583,13 +583,15 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		/* who may write it: signatures and roles (the trust, below) */
 		else if ((err = ix_trust_refuses(idx, r->state, ev, op)) < 0)
 			return ZDH_ERROR;
-		else if (err)
+		else if (err) {
 			note = zdh_error_msg();
+			none = ZDH_EFFECT_REFUSED;
+		}
 	}
 	if (json)
-		err = ix_insert_event(idx, ev, json, note ? 0 : 1, note, &seq);
+		err = ix_insert_event(idx, ev, json, note ? none : ZDH_EFFECT_APPLIED, note, &seq);
 	else if (note || !idx->rows_applied)
-		err = set_effect(idx, seq, note ? 0 : 1, note);
+		err = set_effect(idx, seq, note ? none : ZDH_EFFECT_APPLIED, note);
 	else
 		err = 0;
 	/* the event's facts, with its effect (kind.h, struct zdh_fact) */

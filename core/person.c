@@ -20,6 +20,7 @@
 #include "objects.h"
 #include "org.h"
 #include "person.h"
+#include "rules.h"
 #include "trust.h"
 
 /* ---- operations ---- */
@@ -482,10 +483,15 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 			break;	/* not an event: the catch-up and verify say so */
 		st = zdh_keyring_check(r, raw.ptr, raw.len, ev.recorded.t, &person, &name);
 		if (requires || roles) {
-			/* who may write what (include/trust.h): what the fold gave no effect */
+			/*
+			 * who may write what (include/trust.h): what the trust gave no
+			 * effect, not what the kind's check refused (an edit of a closed
+			 * issue: the fold's ordinary outcome, shown by log and show)
+			 */
 			char *note = NULL;
 			int effect;
-			if (!zdh_index_event_effect(idx, cur, &effect, &note) && effect == 0) {
+			if (!zdh_index_event_effect(idx, cur, &effect, &note) &&
+			    effect == ZDH_EFFECT_REFUSED) {
 				zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, cur, note ? note : "");
 				(*bad)++;
 			}

@@ -34,7 +34,8 @@
 static const char views_sql[] =
 	"CREATE TEMP VIEW events AS SELECT lower(hex(id)) AS id, replica, clock, kind,"
 	" record, op, actor_name, actor_email, actor_dept, happened, happened_off,"
-	" recorded, recorded_off, effect,"
+	" recorded, recorded_off,"
+	" CASE effect WHEN 4 THEN 0 ELSE effect END AS effect,"	/* refused by the trust: no effect */
 	" json_extract(data, '$.satisfaction') AS satisfaction,"
 	" json_extract(data, '$.reason') AS reason"
 	" FROM main.events;"

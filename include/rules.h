@@ -39,12 +39,15 @@
  * The index's effect column (zdh-repository(5)): 1 applied, 0 no effect
  * (refused by the kind's check, with a note saying why), 2 invalid, 3 not
  * folded because this zdh does not know the event's kind (written by a
- * newer zdh: kept, relayed, folded once zdh knows the kind).
+ * newer zdh: kept, relayed, folded once zdh knows the kind), 4 no effect
+ * because the trust refused it (a signature or a role, include/trust.h;
+ * the note says why): what pull and verify report.
  */
 #define ZDH_EFFECT_NONE 0
 #define ZDH_EFFECT_APPLIED 1
 #define ZDH_EFFECT_INVALID 2
 #define ZDH_EFFECT_UNKNOWN_KIND 3
+#define ZDH_EFFECT_REFUSED 4
 
 /* One event as its log holds it. */
 struct zdh_rule_input {

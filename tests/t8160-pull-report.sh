@@ -1,0 +1,66 @@
+#!/bin/sh
+# What pull reports once signatures or roles are checked (issue 11): one
+# line for each event new to this replica that the trust gave no effect
+# (a signature, a role), not every event without effect: an edit that
+# lost to a concurrent one is the fold's ordinary outcome, shown by log
+# and show, and an event reported once is not reported again.
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sign.sh"
+
+test_expect_success 'setup: people, a clone made before the roles, then the roles' '
+	for k in wf st au
+	do
+		ssh-keygen -q -t ed25519 -N "" -C $k -f $k || return 1
+	done &&
+	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
+	zdh org add --kind area 新桥 >/dev/null &&
+	zdh org add --kind dept 房管办 >/dev/null &&
+	zdh config user.signingkey "$HOME/wf" &&
+	zdh person add 王芳 --email wf@example.org --key wf.pub >/dev/null &&
+	zdh person add 赵六 --email st@example.org --key st.pub >/dev/null &&
+	zdh person add 孙八 --email au@example.org --key au.pub >/dev/null &&
+	zdh issue add "楼道堆物" --area 新桥 >/dev/null &&
+	zdh issue claim XQ-1 --dept 房管办 &&
+	zdh issue resolve XQ-1 -m 清理 &&
+	git init -q --bare hub.git &&
+	zdh remote add hub hub.git && zdh push >/dev/null 2>&1 &&
+	zdh clone hub.git other --replica tianjin --prefix TJ >/dev/null 2>&1 &&
+	zdh person grant XQ-U1 subdistrict-admin &&
+	zdh person grant XQ-U2 area-staff --area 新桥 &&
+	zdh person grant XQ-U3 auditor
+'
+
+test_expect_success 'the peer, not knowing the roles: an auditor.s comment, then a close after ours' '
+	ZDH_SIGNING_KEY="$HOME/au" zdh -C other issue comment XQ-1 -m 审计意见 &&
+	refused=$(git --git-dir=other/.zdh rev-parse refs/zdh/log/tianjin) &&
+	for i in 1 2 3 4 5 6
+	do
+		ZDH_SIGNING_KEY="$HOME/st" zdh -C other issue comment XQ-1 -m "回访 $i" || return 1
+	done &&
+	ZDH_SIGNING_KEY="$HOME/st" zdh -C other issue close XQ-1 &&
+	lost=$(git --git-dir=other/.zdh rev-parse refs/zdh/log/tianjin) &&
+	echo $refused >refused && echo $lost >lost &&
+	zdh issue close XQ-1 &&
+	zdh -C other push >/dev/null 2>&1
+'
+
+test_expect_success 'pull names the refused event in one line, not the close that lost' '
+	refused=$(cat refused) lost=$(cat lost) &&
+	zdh pull >out 2>err &&
+	echo "zdh: warning: refs/zdh/log/tianjin: commit $(echo $refused | cut -c1-12): no effect: issue comment needs a role (an auditor only reads)" >expect &&
+	grep "^zdh: warning: refs/zdh/log/" err >actual &&
+	test_cmp expect actual &&
+	zdh log >out &&
+	grep "XQ-1 *close .*\[no effect: XQ-1 is closed" out
+'
+
+test_expect_success 'an event reported once is not reported again' '
+	zdh pull >out 2>err &&
+	! grep "no effect" err &&
+	ZDH_SIGNING_KEY="$HOME/st" zdh -C other issue comment XQ-1 -m 又一条 &&
+	zdh -C other push >/dev/null 2>&1 &&
+	zdh pull >out 2>err &&
+	! grep "no effect" err
+'
+
+test_done
