@@ -117,6 +117,9 @@ struct sigs {
 	struct zdh_trust_event *tev;	/* the same, with their signatures */
 	size_t npersons;
 	int log;
+	int roles;		/* a role is granted: the fold judges by roles */
+	char (*named)[13];	/* the events named for their signature, sorted */
+	size_t nnamed;
 };
 
 static int note_signature(struct sigs *g, const char *raw, size_t len, struct zdh_event *ev,
@@ -191,6 +194,7 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 	if (g->npersons)
 		qsort(g->tev, g->npersons, sizeof(*g->tev), trust_event_cmp);
 	t = zdh_trust_build(g->tev, g->npersons);
+	g->roles = zdh_trust_roles(t);
 	for (size_t i = 0; i < g->npersons; i++) {
 		const char *note = zdh_trust_person_note(t, g->tev[i].ev->id);
 		if (!note) {
@@ -220,10 +224,34 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 		else
 			zdh_warn(_("%s: commit %s: %s"), l->v[j->log].name, j->id,
 				 zdh_sig_status_text(st));
+		g->named = zdh_realloc(g->named, (g->nnamed + 1) * sizeof(*g->named));
+		memcpy(g->named[g->nnamed++], j->id, sizeof(j->id));
 		bad++;
 	}
+	if (g->nnamed)
+		qsort(g->named, g->nnamed, sizeof(*g->named), (int (*)(const void *, const void *))strcmp);
 	zdh_keyring_free(ring);
 	return bad;
+}
+
+struct refused {
+	const struct sigs *g;
+	long long n;
+};
+
+/* An event the fold gives no effect by the roles: named, unless named for its signature. */
+static int name_refused(const char *replica, const char *id, const char *note, void *payload)
+{
+	struct refused *r = payload;
+	char key[13];
+
+	snprintf(key, sizeof(key), "%s", id);
+	if (r->g->nnamed && bsearch(key, r->g->named, r->g->nnamed, sizeof(*r->g->named),
+				    (int (*)(const void *, const void *))strcmp))
+		return 0;
+	zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), replica, id, note ? note : "");
+	r->n++;
+	return 0;
 }
 
 static void sigs_free(struct sigs *g)
@@ -236,6 +264,7 @@ static void sigs_free(struct sigs *g)
 	free(g->tev);
 	free(g->keys);
 	free(g->v);
+	free(g->named);
 }
 
 struct seen_ref {
@@ -413,7 +442,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 	struct sigs sigs;
 	struct verify v = { repo, &sigs, problem, payload, 0, { NULL, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	struct logrefs l = { NULL, 0 };
-	long long bad_n = 0, missing;
+	long long bad_n = 0, bad_roles = 0, missing;
 	int err;
 
 	const char *diverged = NULL;
@@ -445,9 +474,23 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 	}
 	if (!err)
 		bad_n = judge_signatures(&sigs, &l);
+	/*
+	 * Roles: whether a writer held the role is decided by the fold (the
+	 * record's state names the area or department), so verify folds every
+	 * log itself, apart from the index, and names what the roles refused.
+	 */
+	if (!err && sigs.roles) {
+		struct refused r = { &sigs, 0 };
+		if (!(err = zdh_index_refused(repo, name_refused, &r)))
+			bad_roles = r.n;
+	}
 	if (!err && bad_n)
 		err = zdh_error_set(ZDH_ECORRUPT, _("%lld events not signed by a valid key of a person of this repository"),
 				    bad_n);
+	else if (!err && bad_roles)
+		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event by someone without the role it needs: it has no effect on any record",
+							   "%lld events by someone without the role they need: they have no effect on any record",
+							   (unsigned long)bad_roles), bad_roles);
 	missing = verify_seen(&v);
 	if (!err && v.invalid)
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld invalid event: it has no effect on any record",

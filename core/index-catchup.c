@@ -137,8 +137,9 @@ static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char 
 	struct zdh_event blank, *ev = &l->ev;
 	int err;
 
-	zdh_warn(_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
-		 replica, l->id, l->invalid);
+	if (!idx->scratch)	/* verify names it itself */
+		zdh_warn(_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
+			 replica, l->id, l->invalid);
 	if (l->decoded) {
 		zdh_buf_add(&json, l->raw.ptr + l->json_at, l->json_len);
 	} else {
@@ -933,4 +934,48 @@ int zdh_index_catch_up(struct zdh_index *idx, long long *applied)
 int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs)
 {
 	return catch_up(idx, 1, events, logs);
+}
+
+/*
+ * zdh verify's view of the trust's verdicts: every log folded from
+ * nothing, by the same fold as the index, into a scratch database beside
+ * index.db (never index.db itself, which verify must be able to
+ * distrust), removed after.
+ */
+int zdh_index_refused(struct zdh_repo *repo,
+		      int (*fn)(const char *replica, const char *id, const char *note, void *payload),
+		      void *payload)
+{
+	struct zdh_index *idx = zdh_calloc(1, sizeof(*idx));
+	sqlite3_stmt *s = NULL;
+	int err, rc;
+
+	idx->use_fd = -1;
+	idx->repo = repo;
+	idx->writer = &ix_rows_at_once;
+	idx->journal = &ix_journal_wal;
+	idx->scratch = 1;
+	idx->path = zdh_asprintf("%s/verify-%ld.db", repo->gitdir, (long)getpid());
+	ix_remove_files(idx->path);
+	err = build_new(idx, idx->path, NULL, NULL);
+	idx->rebuilding = 0;
+	ix_close_db(idx);
+	if (!err && sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+				    NULL) != SQLITE_OK)
+		err = ix_db_error(idx, _("cannot open index.db"));
+	if (!err && sqlite3_prepare_v2(idx->db, "SELECT replica, lower(hex(id)), note FROM events"
+				       " WHERE effect = 4 AND kind != 'person'"
+				       " ORDER BY clock, replica, id", -1, &s, NULL))
+		err = ix_db_error(idx, "events");
+	_Static_assert(ZDH_EFFECT_REFUSED == 4, "4 is ZDH_EFFECT_REFUSED");
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		err = fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+			 (const char *)sqlite3_column_text(s, 2), payload);
+	if (!err && rc != SQLITE_DONE)
+		err = ix_db_error(idx, "events");
+	sqlite3_finalize(s);
+	ix_close_db(idx);
+	ix_remove_files(idx->path);
+	zdh_index_close(idx);
+	return err;
 }

@@ -172,6 +172,7 @@ struct zdh_index {
 	struct own_sig *own;	/* ... the events this process signed (not readable before commit) */
 	size_t nown;
 	int saw_person;		/* a person event's row went in during this catch-up */
+	int scratch;		/* verify's fold (zdh_index_refused): reports nothing itself */
 };
 
 /* index.c */

@@ -32,6 +32,15 @@ int zdh_index_catch_up(struct zdh_index *idx, long long *applied);
 int zdh_index_catch_up_locked(struct zdh_index *idx);
 /* Empty the index and catch up from nothing. */
 int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs);
+/*
+ * The events the trust gives no effect (ZDH_EFFECT_REFUSED: a role, a
+ * signature), but person events, as every log folded from nothing finds
+ * them: in a scratch database, not index.db (zdh verify).  fn gets each,
+ * in fold order; a non-zero return stops and is returned.
+ */
+int zdh_index_refused(struct zdh_repo *repo,
+		      int (*fn)(const char *replica, const char *id, const char *note, void *payload),
+		      void *payload);
 
 /* Write transactions (BEGIN IMMEDIATE ... COMMIT). */
 int zdh_index_begin(struct zdh_index *idx);

@@ -1,9 +1,10 @@
 #!/bin/sh
-# What pull reports once signatures or roles are checked (issue 11): one
-# line for each event new to this replica that the trust gave no effect
-# (a signature, a role), not every event without effect: an edit that
-# lost to a concurrent one is the fold's ordinary outcome, shown by log
-# and show, and an event reported once is not reported again.
+# What pull and verify report once signatures or roles are checked (issue
+# 11): pull, one line for each event new to this replica that the trust
+# gave no effect (a signature, a role), not every event without effect (an
+# edit that lost to a concurrent one is the fold's ordinary outcome, shown
+# by log and show), and an event reported once is not reported again;
+# verify names each event the roles refused, with the reason, and exits 1.
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sign.sh"
 
@@ -61,6 +62,22 @@ test_expect_success 'an event reported once is not reported again' '
 	zdh -C other push >/dev/null 2>&1 &&
 	zdh pull >out 2>err &&
 	! grep "no effect" err
+'
+
+test_expect_success 'verify names the refused event with the reason, exit 1, on every replica' '
+	refused=$(cat refused) &&
+	line="zdh: warning: refs/zdh/log/tianjin: commit $(echo $refused | cut -c1-12): no effect: issue comment needs a role (an auditor only reads)" &&
+	test_expect_code 1 zdh verify >out 2>err &&
+	echo "$line" >expect &&
+	grep "^zdh: warning: refs/zdh/log/" err >actual &&
+	test_cmp expect actual &&
+	grep "^zdh: 1 event by someone without the role it needs: it has no effect on any record$" err &&
+	zdh push >/dev/null 2>&1 && zdh -C other pull >/dev/null 2>&1 &&
+	test_expect_code 1 zdh -C other verify >out 2>err &&
+	grep "^zdh: warning: refs/zdh/log/" err >actual &&
+	test_cmp expect actual &&
+	ls .zdh >files &&
+	! grep verify files
 '
 
 test_done
