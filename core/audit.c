@@ -212,8 +212,14 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 		const char *person = NULL, *name;
 		enum zdh_sig_status st = ZDH_SIG_UNSIGNED;
 
-		if (j->key >= 0)
-			st = zdh_keyring_lookup(ring, g->keys[j->key], j->recorded, &person, &name);
+		if (j->key >= 0) {
+			/* its log's replica (refs/zdh/log/R, refs/zdh/diverged/REMOTE/R.N): the rules hold it so */
+			const char *ref = strrchr(l->v[j->log].name, '/') + 1;
+			char replica[64];
+			struct zdh_when w = { j->recorded, j->clock, replica, j->id };
+			snprintf(replica, sizeof(replica), "%.*s", (int)strcspn(ref, "."), ref);
+			st = zdh_keyring_lookup(ring, g->keys[j->key], &w, &person, &name);
+		}
 		else if (j->clock <= zdh_keyring_since(ring))
 			continue;	/* written before signatures existed */
 		if (st == ZDH_SIG_GOOD)

@@ -576,3 +576,26 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 		ev->tree = zdh_strdup(tree);
 	return 0;
 }
+
+int zdh_when_within(const struct zdh_when *w, long long from, long long until,
+		    const struct zdh_when *end)
+{
+	size_t n;
+	int c;
+
+	if (w->recorded < from)
+		return 0;
+	if (!until || w->recorded < until)
+		return 1;
+	if (w->recorded > until || !end)
+		return 0;
+	/* the second that ended it: fold order decides, as every replica folds */
+	if (w->clock != end->clock)
+		return w->clock < end->clock;
+	if ((c = strcmp(w->replica ? w->replica : "", end->replica ? end->replica : "")))
+		return c < 0;
+	n = strlen(w->id ? w->id : "");
+	if (end->id && strlen(end->id) < n)
+		n = strlen(end->id);
+	return n && strncmp(w->id, end->id, n) < 0;
+}

@@ -10,6 +10,7 @@
  * see zdh_index_replaying()); verify checks their signatures like any
  * event's.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,13 +137,25 @@ static void apply_add(json_t *state, const struct zdh_event *ev)
 		add_key(state, ev);
 }
 
+/*
+ * The end of a period (a key's, a grant's): the second and, for the
+ * events recorded in that very second, the revocation's place in fold
+ * order (zdh_when_within): [clock, replica, id].
+ */
+static void set_until(json_t *entry, const struct zdh_event *ev)
+{
+	json_object_set_new(entry, "until", date_string(&ev->date));
+	json_object_set_new(entry, "until_at", json_pack("[I s s]", (json_int_t)ev->clock,
+							 ev->replica ? ev->replica : "", ev->id));
+}
+
 static void apply_key_revoke(json_t *state, const struct zdh_event *ev)
 {
 	json_t *k = find_key(state, data_key(ev));
 
 	/* until when it happened (--date: a lost key is revoked from when it was lost) */
 	if (k)
-		json_object_set_new(k, "until", date_string(&ev->date));
+		set_until(k, ev);
 }
 
 /* ---- roles and the repository's setting (include/trust.h) ---- */
@@ -248,7 +261,7 @@ static void apply_revoke_role(json_t *state, const struct zdh_event *ev)
 
 	json_array_foreach(json_object_get(state, "roles"), i, g)
 		if (grant_matches(g, ev))
-			json_object_set_new(g, "until", date_string(&ev->date));
+			set_until(g, ev);
 }
 
 static int check_setting(const json_t *state, const struct zdh_event *ev)
@@ -307,6 +320,9 @@ struct ring_key {
 	unsigned char pub[ZDH_PUBKEY_LEN];
 	long long from, until;	/* until 0: not revoked */
 	char *person, *name;
+	struct zdh_when end;	/* the revocation's place, for its second (has_end) */
+	char *end_replica, *end_id;
+	int has_end;
 };
 
 struct zdh_keyring {
@@ -342,6 +358,11 @@ static int ring_add(const char *id, json_t *state, json_t *conflicts, long long 
 		memcpy(e->pub, pub, sizeof(pub));
 		e->from = epoch_of(json_object_get(k, "from"));
 		e->until = epoch_of(json_object_get(k, "until"));
+		e->end = zdh_until_at(k, &e->has_end);
+		e->end_replica = e->has_end ? zdh_strdup(e->end.replica) : NULL;
+		e->end_id = e->has_end ? zdh_strdup(e->end.id) : NULL;
+		e->end.replica = e->end_replica;
+		e->end.id = e->end_id;
 		e->person = zdh_strdup(id);
 		e->name = zdh_strdup(json_string_value(json_object_get(state, "name")));
 	}
@@ -381,6 +402,8 @@ void zdh_keyring_free(struct zdh_keyring *r)
 	for (size_t i = 0; i < r->n; i++) {
 		free(r->v[i].person);
 		free(r->v[i].name);
+		free(r->v[i].end_replica);
+		free(r->v[i].end_id);
 	}
 	free(r->v);
 	free(r);
@@ -396,9 +419,9 @@ long long zdh_keyring_since(const struct zdh_keyring *r)
 	return r ? r->since : 0;
 }
 
-/* The entry of pub valid at time t, else one of pub at all (*valid 0), else NULL. */
+/* The entry of pub valid when w was written, else one of pub at all (*valid 0), else NULL. */
 static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsigned char *pub,
-					long long t, int *valid)
+					const struct zdh_when *w, int *valid)
 {
 	const struct ring_key *any = NULL;
 
@@ -406,7 +429,7 @@ static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsig
 		const struct ring_key *e = &r->v[i];
 		if (memcmp(e->pub, pub, ZDH_PUBKEY_LEN))
 			continue;
-		if (t >= e->from && (!e->until || t < e->until)) {
+		if (zdh_when_within(w, e->from, e->until, e->has_end ? &e->end : NULL)) {
 			*valid = 1;
 			return e;
 		}
@@ -417,14 +440,14 @@ static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsig
 }
 
 enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *r,
-				       const unsigned char pub[ZDH_PUBKEY_LEN], long long recorded,
+				       const unsigned char pub[ZDH_PUBKEY_LEN], const struct zdh_when *w,
 				       const char **person, const char **name)
 {
 	const struct ring_key *e;
 	int valid;
 
 	*person = *name = NULL;
-	if (!(e = ring_find(r, pub, recorded, &valid)))
+	if (!(e = ring_find(r, pub, w, &valid)))
 		return ZDH_SIG_UNKNOWN;
 	*person = e->person;
 	*name = e->name;
@@ -432,26 +455,27 @@ enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *r,
 }
 
 enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *r, const char *raw, size_t len,
-				      long long recorded, const char **person,
+				      const struct zdh_when *w, const char **person,
 				      const char **name)
 {
 	unsigned char pub[ZDH_PUBKEY_LEN];
 	enum zdh_sig_status st = zdh_sig_read(raw, len, pub);
 
 	*person = *name = NULL;
-	return st != ZDH_SIG_GOOD ? st : zdh_keyring_lookup(r, pub, recorded, person, name);
+	return st != ZDH_SIG_GOOD ? st : zdh_keyring_lookup(r, pub, w, person, name);
 }
 
 enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_keyring *r,
-					const char *id, long long recorded, const char **person,
+					const struct zdh_when *w, const char **person,
 					const char **name)
 {
+	const char *id = w->id;
 	struct zdh_buf raw = ZDH_BUF_INIT;
 	enum zdh_sig_status st = ZDH_SIG_BAD;
 
 	*person = *name = NULL;
 	if (!zdh_objects_read_commit(&raw, repo, id))
-		st = zdh_keyring_check(r, raw.ptr, raw.len, recorded, person, name);
+		st = zdh_keyring_check(r, raw.ptr, raw.len, w, person, name);
 	zdh_error_clear();
 	zdh_buf_release(&raw);
 	return st;
@@ -481,7 +505,10 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 		if (zdh_objects_read_commit(&raw, repo, cur) ||
 		    zdh_event_parse_commit(&ev, parent, &n, raw.ptr, raw.len))
 			break;	/* not an event: the catch-up and verify say so */
-		st = zdh_keyring_check(r, raw.ptr, raw.len, ev.recorded.t, &person, &name);
+		{
+			struct zdh_when w = { ev.recorded.t, ev.clock, ev.replica, cur };
+			st = zdh_keyring_check(r, raw.ptr, raw.len, &w, &person, &name);
+		}
 		if (requires || roles) {
 			/*
 			 * who may write what (include/trust.h): what the trust gave no
@@ -559,6 +586,7 @@ static int allowed(struct zdh_txn *txn, const char *founder_key)
 	struct zdh_keyring *r;
 	unsigned char pub[ZDH_PUBKEY_LEN];
 	struct zdh_time now;
+	struct zdh_when w = { 0, LLONG_MAX, "", "" };	/* a write: after everything */
 	int valid = 0, err;
 
 	if (!mine)
@@ -566,11 +594,12 @@ static int allowed(struct zdh_txn *txn, const char *founder_key)
 	if ((err = zdh_keyring_load(&r, zdh_txn_index(txn))))
 		return err;
 	zdh_date_now(&now, "UTC");
+	w.recorded = now.t;
 	if (!zdh_keyring_active(r)) {
 		if (!founder_key || zdh_pubkey_parse(pub, founder_key) ||
 		    memcmp(pub, mine, ZDH_PUBKEY_LEN))
 			err = zdh_error_set(ZDH_EINVALID, _("the first person is the founder: add yourself, with --key giving the public key of user.signingkey"));
-	} else if (!ring_find(r, mine, now.t, &valid) || !valid) {
+	} else if (!ring_find(r, mine, &w, &valid) || !valid) {
 		err = zdh_error_set(ZDH_EINVALID, _("your signing key is not a valid key of a person of this repository: only they add people and keys"));
 	}
 	zdh_keyring_free(r);
@@ -705,13 +734,15 @@ static int writer_person(struct zdh_txn *txn, char **id)
 	struct zdh_keyring *r;
 	const char *person, *name;
 	struct zdh_time now;
+	struct zdh_when w = { 0, LLONG_MAX, "", "" };	/* a write: after everything */
 	int err;
 
 	*id = NULL;
 	if ((err = allowed(txn, NULL)) || (err = zdh_keyring_load(&r, zdh_txn_index(txn))))
 		return err;
 	zdh_date_now(&now, "UTC");
-	if (zdh_keyring_lookup(r, mine, now.t, &person, &name) == ZDH_SIG_GOOD)
+	w.recorded = now.t;
+	if (zdh_keyring_lookup(r, mine, &w, &person, &name) == ZDH_SIG_GOOD)
 		*id = zdh_strdup(person);
 	else
 		err = zdh_error_set(ZDH_EINVALID, _("your signing key is not a valid key of a person of this repository: only they add people and keys"));

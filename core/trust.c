@@ -31,12 +31,16 @@ struct tkey {
 	unsigned char pub[ZDH_PUBKEY_LEN];
 	long long from, until;	/* until 0: not revoked */
 	const char *person;	/* a key of t->states */
+	struct zdh_when end;	/* the revocation's place (has_end), for its second */
+	int has_end;
 };
 
 struct tgrant {
 	const char *person, *role, *area, *dept;	/* in t->states */
 	const char *area_name, *dept_name;	/* the org's name when granted */
 	long long from, until;	/* until 0: open */
+	struct zdh_when end;
+	int has_end;
 };
 
 struct zdh_trust {
@@ -51,6 +55,21 @@ struct zdh_trust {
 	json_t *role_pins;	/* the same when the first role was granted */
 	json_t *parsed;		/* zdh_trust_parse's: keys and grants point into it */
 };
+
+struct zdh_when zdh_until_at(const json_t *entry, int *has)
+{
+	json_t *a = json_object_get(entry, "until_at");
+	struct zdh_when w = { 0, 0, NULL, NULL };
+
+	*has = json_is_array(a) && json_is_integer(json_array_get(a, 0)) &&
+		json_is_string(json_array_get(a, 1)) && json_is_string(json_array_get(a, 2));
+	if (*has) {
+		w.clock = json_integer_value(json_array_get(a, 0));
+		w.replica = json_string_value(json_array_get(a, 1));
+		w.id = json_string_value(json_array_get(a, 2));
+	}
+	return w;
+}
 
 static long long epoch_of(const json_t *s)
 {
@@ -76,6 +95,7 @@ static void collect(struct zdh_trust *t)
 			memcpy(t->keys[t->nkeys].pub, pub, sizeof(pub));
 			t->keys[t->nkeys].from = epoch_of(json_object_get(k, "from"));
 			t->keys[t->nkeys].until = epoch_of(json_object_get(k, "until"));
+			t->keys[t->nkeys].end = zdh_until_at(k, &t->keys[t->nkeys].has_end);
 			t->keys[t->nkeys].person = id;
 			t->nkeys++;
 		}
@@ -91,13 +111,14 @@ static void collect(struct zdh_trust *t)
 			g->dept_name = json_string_value(json_object_get(k, "dept_name"));
 			g->from = epoch_of(json_object_get(k, "from"));
 			g->until = epoch_of(json_object_get(k, "until"));
+			g->end = zdh_until_at(k, &g->has_end);
 		}
 	}
 }
 
-/* The person whose key pub is valid at time at; NULL with *why set when none. */
-static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub, long long at,
-			     enum zdh_sig_status *why)
+/* The person whose key pub is valid when w was written; NULL with *why set when none. */
+static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub,
+			     const struct zdh_when *w, enum zdh_sig_status *why)
 {
 	int known = 0;
 
@@ -105,7 +126,7 @@ static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub
 		const struct tkey *k = &t->keys[i];
 		if (memcmp(k->pub, pub, ZDH_PUBKEY_LEN))
 			continue;
-		if (at >= k->from && (!k->until || at < k->until)) {
+		if (zdh_when_within(w, k->from, k->until, k->has_end ? &k->end : NULL)) {
 			*why = ZDH_SIG_GOOD;
 			return k->person;
 		}
@@ -115,13 +136,22 @@ static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub
 	return NULL;
 }
 
+static struct zdh_when when_of(const struct zdh_event *ev)
+{
+	struct zdh_when w = { ev->recorded.t, ev->clock, ev->replica, ev->id };
+
+	return w;
+}
+
 /* The signer of an event (NULL with *why set when it has none valid at its recorded time). */
 static const char *signer_of(const struct zdh_trust *t, const struct zdh_event *ev,
 			     enum zdh_sig_status sig, const unsigned char *pub,
 			     enum zdh_sig_status *why)
 {
+	struct zdh_when w = when_of(ev);
+
 	*why = sig;
-	return sig == ZDH_SIG_GOOD && pub ? signer_at(t, pub, ev->recorded.t, why) : NULL;
+	return sig == ZDH_SIG_GOOD && pub ? signer_at(t, pub, &w, why) : NULL;
 }
 
 /* The value of field for ev: its data.set, its data, else the record's state. */
@@ -141,13 +171,14 @@ static const char *scope_value(const json_t *state, const struct zdh_event *ev, 
  * at time at?  A grant without an area or department holds everywhere.
  */
 static int holds(const struct zdh_trust *t, const char *person, const char *role, size_t rlen,
-		 const char *field, const char *value, long long at)
+		 const char *field, const char *value, const struct zdh_when *at)
 {
 	for (size_t i = 0; i < t->ngrants; i++) {
 		const struct tgrant *g = &t->grants[i];
 		const char *scope, *label;
 		if (strcmp(g->person, person) || !g->role || strlen(g->role) != rlen ||
-		    strncmp(g->role, role, rlen) || at < g->from || (g->until && at >= g->until))
+		    strncmp(g->role, role, rlen) ||
+		    !zdh_when_within(at, g->from, g->until, g->has_end ? &g->end : NULL))
 			continue;
 		scope = !field ? NULL : !strcmp(field, "area") ? g->area :
 			!strcmp(field, "dept") ? g->dept : NULL;
@@ -160,12 +191,12 @@ static int holds(const struct zdh_trust *t, const char *person, const char *role
 }
 
 /* Any role but auditor at time at. */
-static int holds_any(const struct zdh_trust *t, const char *person, long long at)
+static int holds_any(const struct zdh_trust *t, const char *person, const struct zdh_when *at)
 {
 	for (size_t i = 0; i < t->ngrants; i++) {
 		const struct tgrant *g = &t->grants[i];
 		if (!strcmp(g->person, person) && g->role && strcmp(g->role, "auditor") &&
-		    at >= g->from && (!g->until || at < g->until))
+		    zdh_when_within(at, g->from, g->until, g->has_end ? &g->end : NULL))
 			return 1;
 	}
 	return 0;
@@ -181,7 +212,8 @@ static int roles_allow(const struct zdh_trust *t, const char *roles, const json_
 {
 	struct zdh_buf need = ZDH_BUF_INIT;
 	const char *p = roles;
-	long long at = ev->recorded.t;
+	struct zdh_when w = when_of(ev);
+	const struct zdh_when *at = &w;
 	int err;
 
 	if (!roles) {
@@ -371,6 +403,21 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+static json_t *end_json(int has, const struct zdh_when *end)
+{
+	return has ? json_pack("[I s s]", (json_int_t)end->clock, end->replica, end->id) : json_null();
+}
+
+/* The end [clock, replica, id] at a of a parsed tuple (pointing into it). */
+static void end_parse(const json_t *a, struct zdh_when *end, int *has)
+{
+	json_t *o = json_object();
+
+	json_object_set(o, "until_at", (json_t *)a);
+	*end = zdh_until_at(o, has);
+	json_decref(o);
+}
+
 void zdh_trust_text(const struct zdh_trust *t, struct zdh_buf *out)
 {
 	json_t *o = json_object(), *keys = json_array(), *grants = json_array();
@@ -383,16 +430,17 @@ void zdh_trust_text(const struct zdh_trust *t, struct zdh_buf *out)
 			hex[2 * k + 1] = hexd[t->keys[i].pub[k] & 15];
 		}
 		hex[2 * ZDH_PUBKEY_LEN] = '\0';
-		json_array_append_new(keys, json_pack("[s s I I]", hex, t->keys[i].person,
+		json_array_append_new(keys, json_pack("[s s I I o]", hex, t->keys[i].person,
 						      (json_int_t)t->keys[i].from,
-						      (json_int_t)t->keys[i].until));
+						      (json_int_t)t->keys[i].until,
+						      end_json(t->keys[i].has_end, &t->keys[i].end)));
 	}
 	for (size_t i = 0; i < t->ngrants; i++) {
 		const struct tgrant *g = &t->grants[i];
-		json_array_append_new(grants, json_pack("[s o o o o o I I]", g->person,
+		json_array_append_new(grants, json_pack("[s o o o o o I I o]", g->person,
 			str_or_null(g->role), str_or_null(g->area), str_or_null(g->dept),
 			str_or_null(g->area_name), str_or_null(g->dept_name),
-			(json_int_t)g->from, (json_int_t)g->until));
+			(json_int_t)g->from, (json_int_t)g->until, end_json(g->has_end, &g->end)));
 	}
 	json_object_set_new(o, "version", json_integer(ZDH_TRUST_VERSION));
 	json_object_set_new(o, "keys", keys);
@@ -459,6 +507,7 @@ struct zdh_trust *zdh_trust_parse(const char *text, size_t len)
 		k->person = person;
 		k->from = json_integer_value(json_array_get(e, 2));
 		k->until = json_integer_value(json_array_get(e, 3));
+		end_parse(json_array_get(e, 4), &k->end, &k->has_end);
 		t->nkeys++;
 	}
 	t->grants = zdh_calloc(json_array_size(grants) + 1, sizeof(*t->grants));
@@ -473,6 +522,7 @@ struct zdh_trust *zdh_trust_parse(const char *text, size_t len)
 		g->dept_name = opt_str(e, 5);
 		g->from = json_integer_value(json_array_get(e, 6));
 		g->until = json_integer_value(json_array_get(e, 7));
+		end_parse(json_array_get(e, 8), &g->end, &g->has_end);
 		t->ngrants++;
 	}
 	return t;

@@ -24,6 +24,25 @@ struct zdh_actor {
 	char *dept;	/* may be NULL */
 };
 
+/*
+ * When an event was written, as a period of validity (a key's, a role's:
+ * zdh-repository(5), TRUST) judges it: its recorded second, and within
+ * the second that ends a period its place in fold order (clock, replica,
+ * id).  A write not yet made has the highest clock: after everything.
+ */
+struct zdh_when {
+	long long recorded, clock;
+	const char *replica, *id;	/* id may be a prefix of it */
+};
+
+/*
+ * Is w within the period [from, until) (until 0: open)?  In the second
+ * until itself, what comes before end (the event that ended the period)
+ * in fold order is within, the rest is not; with end NULL, nothing is.
+ */
+int zdh_when_within(const struct zdh_when *w, long long from, long long until,
+		    const struct zdh_when *end);
+
 struct zdh_event {
 	char id[41];		/* commit id; "" until written */
 	int version;

@@ -70,11 +70,15 @@ long long zdh_keyring_since(const struct zdh_keyring *k);
  * keyring) when the key is one of theirs.
  */
 enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *k, const char *raw, size_t len,
-				      long long recorded, const char **person,
+				      const struct zdh_when *w, const char **person,
 				      const char **name);
-/* What the keyring says of key pub at time recorded: UNKNOWN, REVOKED or GOOD (person set). */
+/*
+ * What the keyring says of key pub for an event written when w says
+ * (zdh_when_within: its recorded second, its fold order within the second
+ * of a revocation): UNKNOWN, REVOKED or GOOD (person set).
+ */
 enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *k,
-				       const unsigned char pub[ZDH_PUBKEY_LEN], long long recorded,
+				       const unsigned char pub[ZDH_PUBKEY_LEN], const struct zdh_when *w,
 				       const char **person, const char **name);
 /*
  * The keyring of a set of person events, folded in fold order by the
@@ -83,10 +87,10 @@ enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *k,
  */
 int zdh_keyring_from_events(struct zdh_keyring **out, struct zdh_event **evs, size_t n);
 
-/* The same for the event commit id (read from the store); BAD when it cannot be read. */
+/* The same for the event commit w->id (read from the store); BAD when it cannot be read. */
 struct zdh_repo;
 enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_keyring *k,
-					const char *id, long long recorded, const char **person,
+					const struct zdh_when *w, const char **person,
 					const char **name);
 
 /*

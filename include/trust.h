@@ -83,6 +83,14 @@ struct zdh_trust *zdh_trust_parse(const char *text, size_t len);
 /* The same as a digest: a new one means fold again. */
 void zdh_trust_fingerprint(const struct zdh_trust *t, struct zdh_buf *out);
 
+/*
+ * The end of a key's or a grant's period, as the person kind keeps it
+ * ("until_at": [clock, replica, id], the revocation's place in fold
+ * order): what zdh_when_within() compares the events of its second with.
+ * *has 0 when the entry has none (open, or folded by an older zdh).
+ */
+struct zdh_when zdh_until_at(const json_t *entry, int *has);
+
 /* The roles there are (DOMAIN.md), NULL-terminated; 1 when name is one. */
 extern const char *const zdh_roles[];
 int zdh_role_valid(const char *name);

@@ -413,6 +413,7 @@ void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struc
 	static const char *const words[] = { "unsigned", "bad", "unknown", "revoked", "good" };
 	const char *person, *name;
 	enum zdh_sig_status st;
+	struct zdh_when w;
 
 	if (!signers.loaded) {
 		signers.loaded = 1;
@@ -424,8 +425,11 @@ void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struc
 	}
 	if (!signers.ring)
 		return;
-	st = zdh_event_signature(zdh_index_repo(idx), signers.ring, r->id, r->recorded, &person,
-				 &name);
+	w.recorded = r->recorded;
+	w.clock = r->clock;
+	w.replica = r->replica;
+	w.id = r->id;
+	st = zdh_event_signature(zdh_index_repo(idx), signers.ring, &w, &person, &name);
 	if (obj) {
 		json_t *sig = json_object();
 		json_object_set_new(sig, "status", json_string(words[st]));

@@ -274,5 +274,29 @@ int main(void)
 		zdh_event_clear(&nd);
 		zdh_buf_release(&sample_text);
 	}
+	{
+		/* periods of validity: [from, until), the second of until by fold order */
+		struct zdh_when end = { 0, 10, "xinqiao", "bbbb" };
+		struct zdh_when w = { 100, 9, "yanan", "aaaa" };
+		ok(zdh_when_within(&w, 100, 0, NULL), "when: from is within, open period");
+		w.recorded = 99;
+		ok(!zdh_when_within(&w, 100, 0, NULL), "when: before from is not");
+		w.recorded = 199;
+		ok(zdh_when_within(&w, 100, 200, &end), "when: the second before until is");
+		w.recorded = 201, w.clock = 1;
+		ok(!zdh_when_within(&w, 100, 200, &end), "when: after until is not, whatever the clock");
+		w.recorded = 200;
+		ok(zdh_when_within(&w, 100, 200, &end), "when: until's second, a lower clock is");
+		w.clock = 11;
+		ok(!zdh_when_within(&w, 100, 200, &end), "when: until's second, a higher clock is not");
+		w.clock = 10;
+		ok(!zdh_when_within(&w, 100, 200, &end), "when: the same clock, a later replica is not");
+		w.replica = "tianjin";
+		ok(zdh_when_within(&w, 100, 200, &end), "when: the same clock, an earlier replica is");
+		w.replica = "xinqiao", w.id = "bbbb";
+		ok(!zdh_when_within(&w, 100, 200, &end), "when: the revocation itself is not");
+		w.id = "aaaa";
+		ok(!zdh_when_within(&w, 100, 200, NULL), "when: until's second without its place is not");
+	}
 	return done_testing();
 }
