@@ -175,6 +175,14 @@ static int config(int argc, char **argv)
 	if (repo && (err = zdh_repo_lock(repo)))
 		goto done;
 	err = zdh_config_set(path, key, value);
+	/* the founder pinned anew: the people, then every record, judged again */
+	if (!err && repo && !strcasecmp(key, "person.founder")) {
+		struct zdh_repo *r = NULL;
+		struct zdh_index *idx;
+		if (!(code = open_index(&r, &idx)))
+			code = report(zdh_index_trust_recheck(idx));
+		zdh_repo_free(r);
+	}
 done:
 	zdh_config_free(cfg);
 	zdh_repo_free(repo);

@@ -118,6 +118,7 @@ struct sigs {
 	size_t npersons;
 	int log;
 	int roles;		/* a role is granted: the fold judges by roles */
+	const char *founder;	/* person.founder, the founder this replica pinned */
 	char (*named)[13];	/* the events named for their signature, sorted */
 	size_t nnamed;
 };
@@ -193,7 +194,7 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 	 */
 	if (g->npersons)
 		qsort(g->tev, g->npersons, sizeof(*g->tev), trust_event_cmp);
-	t = zdh_trust_build(g->tev, g->npersons);
+	t = zdh_trust_build(g->tev, g->npersons, g->founder);
 	g->roles = zdh_trust_roles(t);
 	for (size_t i = 0; i < g->npersons; i++) {
 		const char *note = zdh_trust_person_note(t, g->tev[i].ev->id);
@@ -455,6 +456,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 
 	*logs = *events = 0;
 	memset(&sigs, 0, sizeof(sigs));
+	sigs.founder = zdh_config_get(repo->config, "person.founder");
 	err = zdh_ref_foreach(repo->gitdir, "refs/zdh/", collect, &l);
 	for (size_t i = 0; !err && i < l.n; i++) {
 		/*

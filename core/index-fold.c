@@ -22,6 +22,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index-internal.h"
+#include "config.h"
 #include "json.h"
 #include "prefix.h"
 #include "repo.h"
@@ -1178,6 +1179,14 @@ static enum zdh_sig_status commit_sig(struct zdh_index *idx, const char *id,
 	return st;
 }
 
+/* The founder this replica pinned (person.founder, zdh-repository(5) TRUST), or NULL. */
+static const char *pinned_founder(struct zdh_index *idx)
+{
+	const char *v = zdh_config_get(idx->repo->config, "person.founder");
+
+	return v && *v ? v : NULL;
+}
+
 /* Fold the trust from the person events the index holds. */
 static int load_events(struct zdh_index *idx, struct zdh_trust **out)
 {
@@ -1209,7 +1218,7 @@ static int load_events(struct zdh_index *idx, struct zdh_trust **out)
 		err = ix_db_error(idx, "events");
 	sqlite3_finalize(s);
 	if (!err)
-		*out = zdh_trust_build(v, n);
+		*out = zdh_trust_build(v, n, pinned_founder(idx));
 	for (size_t i = 0; i < n; i++) {
 		zdh_event_clear(v[i].ev);
 		free(v[i].ev);
@@ -1237,6 +1246,14 @@ static struct zdh_trust *load_stored(struct zdh_index *idx)
 		t = zdh_trust_parse((const char *)sqlite3_column_text(s, 0),
 				    (size_t)sqlite3_column_bytes(s, 0));
 	sqlite3_finalize(s);
+	/* folded with another founder pinned: folded again from the events */
+	if (t && !zdh_trust_founder(t) != !pinned_founder(idx)) {
+		zdh_trust_free(t);
+		t = NULL;
+	} else if (t && zdh_trust_founder(t) && strcmp(zdh_trust_founder(t), pinned_founder(idx))) {
+		zdh_trust_free(t);
+		t = NULL;
+	}
 	return t;
 }
 
@@ -1246,7 +1263,7 @@ int ix_trust(struct zdh_index *idx, struct zdh_trust **out)
 
 	/* a rebuild that met no person event: there is none */
 	if (!idx->trust && idx->rebuilding && !idx->saw_person)
-		idx->trust = zdh_trust_build(NULL, 0);
+		idx->trust = zdh_trust_build(NULL, 0, pinned_founder(idx));
 	/* person events came in this catch-up: ix_trust_sync folds them first */
 	if (!idx->trust && !idx->saw_person)
 		idx->trust = load_stored(idx);
@@ -1356,7 +1373,7 @@ static int trust_sync(struct zdh_index *idx, int force, int *refold)
 	t = idx->trust;
 	zdh_trust_fingerprint(t, &now);
 	if (!old.len) {
-		none = zdh_trust_build(NULL, 0);
+		none = zdh_trust_build(NULL, 0, pinned_founder(idx));
 		zdh_trust_fingerprint(none, &empty);
 		zdh_trust_free(none);
 		zdh_buf_puts(&old, empty.ptr);
@@ -1386,6 +1403,95 @@ int ix_trust_recheck(struct zdh_index *idx)
 	if ((err = trust_sync(idx, 1, &refold)) || !refold)
 		return err;
 	return ix_kinds_refold(idx, refold == 2 ? NULL : "person");
+}
+
+int zdh_index_trust_recheck(struct zdh_index *idx)
+{
+	int err;
+
+	if ((err = zdh_index_begin(idx)))
+		return err;
+	ix_trust_forget(idx);
+	if ((err = ix_trust_recheck(idx)) || (err = zdh_index_commit(idx)))
+		zdh_index_rollback(idx);
+	return err;
+}
+
+int zdh_index_founder_claims(struct zdh_index *idx,
+			     int (*fn)(const char *id, const char *record, const char *replica,
+				       void *payload),
+			     void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, err;
+
+	if ((err = zdh_index_settle(idx)) || (err = ix_exec(idx, PERSON_EVENTS_INDEX)))
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
+			       " WHERE kind = 'person' AND op = 'add' AND effect IS NOT " INVALID
+			       " ORDER BY clock, replica, id", -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_event ev;
+		unsigned char pub[ZDH_PUBKEY_LEN];
+		long long seq;
+
+		memset(&ev, 0, sizeof(ev));
+		if (!(err = ix_row_event(&ev, &seq, s)) &&
+		    zdh_trust_founder_claim(&ev, commit_sig(idx, ev.id, pub), pub))
+			err = fn(ev.id, ev.record, ev.replica, payload);
+		zdh_event_clear(&ev);
+	}
+	if (!err && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		err = ix_db_error(idx, "events");
+	sqlite3_finalize(s);
+	return err;
+}
+
+struct claims {
+	const struct zdh_config *cfg;
+	size_t n, owned;
+	char first[41], owned_id[41];
+};
+
+static int claim(const char *id, const char *record, const char *replica, void *payload)
+{
+	struct claims *c = payload;
+	char prefix[48];
+	const char *owner;
+
+	if (!c->n++)
+		ix_copy_str(c->first, sizeof(c->first), id);
+	if (!zdh_prefix_of(prefix, sizeof(prefix), record) &&
+	    (owner = zdh_prefix_owner(c->cfg, prefix)) && !strcmp(owner, replica) &&
+	    !c->owned++)
+		ix_copy_str(c->owned_id, sizeof(c->owned_id), id);
+	return 0;
+}
+
+int zdh_index_pin_founder(struct zdh_index *idx, int *claims)
+{
+	struct claims c;
+	const char *id;
+	int err;
+
+	*claims = 0;
+	if (pinned_founder(idx))
+		return 0;
+	memset(&c, 0, sizeof(c));
+	c.cfg = idx->repo->config;
+	if ((err = zdh_index_founder_claims(idx, claim, &c)) || !c.n)
+		return err;
+	/* one claim under a prefix pinned to its log, else the only claim */
+	id = c.owned == 1 ? c.owned_id : !c.owned && c.n == 1 ? c.first : NULL;
+	if (!id) {
+		*claims = (int)c.n;
+		return 0;
+	}
+	if ((err = zdh_config_set(zdh_repo_config_path(idx->repo), "person.founder", id)) ||
+	    (err = zdh_repo_reload_config(idx->repo)))
+		return err;
+	return zdh_index_trust_recheck(idx);
 }
 
 int zdh_index_trust_changed(struct zdh_index *idx)

@@ -300,8 +300,19 @@ static int valid_signingkey(const char *key, const char *value)
 	return zdh_signing_key_check(value);
 }
 
+/* person.founder: the id (40 hex digits) of the founder's add */
+static int valid_event_id(const char *key, const char *value)
+{
+	size_t n = strspn(value, "0123456789abcdef");
+
+	if (n != 40 || value[n])
+		return zdh_error_set(ZDH_EINVALID, _("%s must be an event's id (40 hex digits)"), key);
+	return 0;
+}
+
 static const struct zdh_config_key person_config[] = {
 	{ "user.signingkey", NULL, valid_signingkey },
+	{ "person.founder", NULL, valid_event_id },
 	{ NULL, NULL, NULL }
 };
 

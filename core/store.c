@@ -78,6 +78,7 @@ struct zdh_txn {
 	int open;
 	int bulk;
 	int replaying;		/* zdh_txn_begin_replay(): no instance check */
+	int person_add;		/* a person add was written: pin the founder after (TRUST) */
 	unsigned long serial;
 	struct zdh_signer *signer;	/* user.signingkey, when set */
 };
@@ -498,6 +499,7 @@ write:
 		goto done;
 	/* people, keys, roles, the setting: what they judge is judged again */
 	if (!strcmp(kind->name, "person")) {
+		txn->person_add |= !strcmp(op_name, "add");
 		if (txn->signer)
 			zdh_index_signed(txn->idx, ev.id, zdh_signer_pubkey(txn->signer));
 		if ((err = zdh_index_trust_changed(txn->idx)))
@@ -566,6 +568,11 @@ int zdh_txn_commit(struct zdh_txn *txn)
 		zdh_warn(_("written, but the index could not follow (%s); the next command catches it up"),
 			 zdh_error_msg());
 		zdh_index_rollback(txn->idx);
+	} else if (txn->person_add) {
+		/* the founder's add, written here: pinned to it (zdh-repository(5), TRUST) */
+		int claims;
+		if (zdh_index_pin_founder(txn->idx, &claims))
+			zdh_warn(_("written, but the founder could not be pinned (%s)"), zdh_error_msg());
 	}
 done:
 	txn->open = 0;

@@ -982,6 +982,21 @@ static void init_callbacks(git_remote_callbacks *cb, struct xfer *x)
 	cb->payload = x;
 }
 
+/*
+ * The founder, pinned as prefixes are (zdh-repository(5), TRUST): when the
+ * logs hold several claims none of which can be told apart, a person must
+ * pin the real one.
+ */
+static int pin_founder(struct zdh_repo *repo)
+{
+	int claims, err = zdh_index_pin_founder(repo->index, &claims);
+
+	if (!err && claims > 1)
+		zdh_warn(_("%d person adds claim to be the founder (each signed by the key it gives) and none is pinned: pin the real one with 'zdh config person.founder ID' (zdh-repository(5), TRUST)"),
+			 claims);
+	return err;
+}
+
 int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
 	     struct zdh_pull_stats *st)
 {
@@ -1033,6 +1048,9 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 			err = zdh_conflicts_news(repo->index, mark, repo->replica, o->news,
 						 o->payload);
 	}
+	/* a founder new to this replica: pinned, before anything is reported */
+	if (!err && st->events && !o->cloning)
+		err = pin_founder(repo);
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
@@ -1278,6 +1296,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	      const struct zdh_sync_options *o, struct zdh_pull_stats *st)
 {
 	struct zdh_init_options io = ZDH_INIT_OPTIONS_INIT;
+	struct zdh_sync_options co;
 	struct zdh_repo *repo = NULL;
 	struct stat sb;
 	char *made = NULL, *tracked, id[41];
@@ -1306,7 +1325,9 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 		free(made);
 		return err;
 	}
-	if ((err = zdh_remote_add(repo, "origin", url)) || (err = zdh_pull(repo, "origin", o, st)))
+	co = *o;
+	co.cloning = 1;
+	if ((err = zdh_remote_add(repo, "origin", url)) || (err = zdh_pull(repo, "origin", &co, st)))
 		goto fail;
 	/* a replica name or prefix in use would make two writers of one log, or one id twice */
 	tracked = zdh_asprintf(TRACK_PREFIX "origin/%s", repo->replica);
@@ -1326,7 +1347,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 				    repo->prefix, url);
 		goto fail;
 	}
-	if ((err = pin_prefixes(repo)))
+	if ((err = pin_prefixes(repo)) || (err = pin_founder(repo)))
 		goto fail;
 	free(made);
 	*out = repo;

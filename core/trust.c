@@ -54,6 +54,7 @@ struct zdh_trust {
 	json_t *pins;		/* {"replica": clock}: what each log held when it was set */
 	json_t *role_pins;	/* the same when the first role was granted */
 	json_t *parsed;		/* zdh_trust_parse's: keys and grants point into it */
+	char *founder;		/* the founder's add pinned (person.founder), or NULL */
 };
 
 struct zdh_when zdh_until_at(const json_t *entry, int *has)
@@ -255,14 +256,26 @@ static const char *sig_reason(enum zdh_sig_status why)
 
 /* ---- the fold ---- */
 
-/* The founder: no key yet, an add giving the very key that signs it. */
+int zdh_trust_founder_claim(const struct zdh_event *ev, enum zdh_sig_status sig,
+			    const unsigned char *pub)
+{
+	unsigned char given[ZDH_PUBKEY_LEN];
+	const char *key = json_string_value(json_object_get(ev->data, "key"));
+
+	return sig == ZDH_SIG_GOOD && pub && !strcmp(ev->kind, "person") &&
+		!strcmp(ev->op, "add") && key && !zdh_pubkey_parse(given, key) &&
+		!memcmp(given, pub, sizeof(given));
+}
+
+/*
+ * The founder: no key yet, an add giving the very key that signs it; the
+ * one pinned when the replica pinned one (zdh-repository(5), TRUST), so
+ * that a log with a lower clock cannot claim it.
+ */
 static int is_founder(const struct zdh_trust *t, const struct zdh_trust_event *e)
 {
-	unsigned char pub[ZDH_PUBKEY_LEN];
-	const char *key = json_string_value(json_object_get(e->ev->data, "key"));
-
-	return !t->nkeys && e->sig == ZDH_SIG_GOOD && !strcmp(e->ev->op, "add") && key &&
-		!zdh_pubkey_parse(pub, key) && !memcmp(pub, e->pub, sizeof(pub));
+	return !t->nkeys && zdh_trust_founder_claim(e->ev, e->sig, e->pub) &&
+		(!t->founder || !strcmp(t->founder, e->ev->id));
 }
 
 static void refuse(struct zdh_trust *t, const char *id, const char *why)
@@ -283,11 +296,12 @@ static void take_setting(struct zdh_trust *t, const struct zdh_event *ev)
 	t->pins = json_deep_copy(json_object_get(ev->data, "logs"));
 }
 
-struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n)
+struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const char *founder)
 {
 	struct zdh_trust *t = zdh_calloc(1, sizeof(*t));
 	const struct zdh_kind *person = zdh_kind_find("person");
 
+	t->founder = founder && *founder ? zdh_strdup(founder) : NULL;
 	t->states = json_object();
 	t->refused = json_object();
 	for (size_t i = 0; i < n; i++) {
@@ -340,9 +354,15 @@ void zdh_trust_free(struct zdh_trust *t)
 		json_decref(t->role_pins);
 	if (t->parsed)
 		json_decref(t->parsed);
+	free(t->founder);
 	free(t->keys);
 	free(t->grants);
 	free(t);
+}
+
+const char *zdh_trust_founder(const struct zdh_trust *t)
+{
+	return t ? t->founder : NULL;
 }
 
 int zdh_trust_requires(const struct zdh_trust *t)
@@ -443,6 +463,8 @@ void zdh_trust_text(const struct zdh_trust *t, struct zdh_buf *out)
 			(json_int_t)g->from, (json_int_t)g->until, end_json(g->has_end, &g->end)));
 	}
 	json_object_set_new(o, "version", json_integer(ZDH_TRUST_VERSION));
+	if (t->founder)
+		json_object_set_new(o, "founder", json_string(t->founder));
 	json_object_set_new(o, "keys", keys);
 	json_object_set_new(o, "grants", grants);
 	json_object_set(o, "refused", t->refused);
@@ -489,6 +511,8 @@ struct zdh_trust *zdh_trust_parse(const char *text, size_t len)
 		t->pins = json_incref(v);
 	if ((v = json_object_get(o, "role_pins")))
 		t->role_pins = json_incref(v);
+	if (json_is_string(v = json_object_get(o, "founder")))
+		t->founder = zdh_strdup(json_string_value(v));
 	t->keys = zdh_calloc(json_array_size(keys) + 1, sizeof(*t->keys));
 	json_array_foreach(keys, i, e) {
 		const char *hex = opt_str(e, 0), *person = opt_str(e, 1);

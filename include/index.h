@@ -83,6 +83,21 @@ int zdh_index_log_clocks(struct zdh_index *idx, json_t **out);
 int zdh_index_event_effect(struct zdh_index *idx, const char *id, int *effect, char **note);
 /* After a person event was applied: judge again what its change judges. */
 int zdh_index_trust_changed(struct zdh_index *idx);
+/*
+ * Pin the founder (person.founder in the replica's config, zdh-repository(5)
+ * TRUST) when none is: the one person add claiming it whose record's prefix
+ * the config pins to its log's replica, else the only claim; then fold
+ * again.  When several claim it and none is so told apart, *claims is
+ * their number and nothing is pinned.
+ */
+int zdh_index_pin_founder(struct zdh_index *idx, int *claims);
+/* Fold the trust again (the founder pinned anew) and every record when it changed. */
+int zdh_index_trust_recheck(struct zdh_index *idx);
+/* The person adds signed by the key they give (zdh_trust_founder_claim), in fold order. */
+int zdh_index_founder_claims(struct zdh_index *idx,
+			     int (*fn)(const char *id, const char *record, const char *replica,
+				       void *payload),
+			     void *payload);
 
 int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 			    const char *canonical, int checked);

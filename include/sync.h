@@ -46,6 +46,7 @@ struct zdh_sync_options {
 	 * (zdh_conflicts_news); NULL: not asked
 	 */
 	void (*news)(const char *message, void *payload);
+	int cloning;		/* zdh_clone's pull: the founder is pinned after the prefixes */
 };
 
 struct zdh_pull_stats {

@@ -43,8 +43,20 @@ struct zdh_trust_event {
 	unsigned char pub[ZDH_PUBKEY_LEN];	/* when GOOD */
 };
 
-/* Fold the person events, given in fold order (clock, replica, id). */
-struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n);
+/*
+ * Fold the person events, given in fold order (clock, replica, id).
+ * founder: the id of the founder's add this replica pinned
+ * (person.founder), or NULL: then the first add that claims it (below) in
+ * fold order is the founder.
+ */
+struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const char *founder);
+
+/* Does ev claim to be the founder's add: a person add signed by the very key it gives? */
+int zdh_trust_founder_claim(const struct zdh_event *ev, enum zdh_sig_status sig,
+			    const unsigned char *pub);
+
+/* The founder pinned when the trust was folded (NULL: none). */
+const char *zdh_trust_founder(const struct zdh_trust *t);
 void zdh_trust_free(struct zdh_trust *t);
 
 /* 1 when it judges anything: signatures are required or a role was granted. */
