@@ -6,10 +6,7 @@
 . "$TEST_DIRECTORY/lib-sign.sh"
 
 test_expect_success 'setup: three keys, an office' '
-	for k in wf ls zz
-	do
-		ssh-keygen -q -t ed25519 -N "" -C $k -f $k || return 1
-	done &&
+	keys wf ls zz &&
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	zdh org add --kind area 新桥 >/dev/null
 '

@@ -7,10 +7,7 @@
 . "$TEST_DIRECTORY/lib-sign.sh"
 
 test_expect_success 'setup: an office with history, then its founder' '
-	for k in wf zz
-	do
-		ssh-keygen -q -t ed25519 -N "" -C $k -f $k || return 1
-	done &&
+	keys wf zz &&
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	zdh org add --kind area 新桥 >/dev/null &&
 	zdh issue add "旧事" --area 新桥 >/dev/null &&

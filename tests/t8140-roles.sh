@@ -7,10 +7,7 @@
 . "$TEST_DIRECTORY/lib-sign.sh"
 
 test_expect_success 'setup: an office, its people, no roles yet' '
-	for k in wf ls st cs au
-	do
-		ssh-keygen -q -t ed25519 -N "" -C $k -f $k || return 1
-	done &&
+	keys wf ls st cs au &&
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	zdh org add --kind area 新桥 >/dev/null &&
 	zdh org add --kind dept 房管办 >/dev/null &&

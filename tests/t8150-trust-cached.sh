@@ -12,10 +12,7 @@ checked () {	# FILE: the number of signatures ZDH_TRACE_SIGNATURES named
 }
 
 test_expect_success 'setup: an office with people and roles, and a clone' '
-	for k in wf ls au
-	do
-		ssh-keygen -q -t ed25519 -N "" -C $k -f $k || return 1
-	done &&
+	keys wf ls au &&
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	zdh org add --kind area 新桥 >/dev/null &&
 	zdh org add --kind dept 房管办 >/dev/null &&

@@ -9,10 +9,7 @@
 . "$TEST_DIRECTORY/lib-sign.sh"
 
 test_expect_success 'setup: people, a clone made before the roles, then the roles' '
-	for k in wf st au
-	do
-		ssh-keygen -q -t ed25519 -N "" -C $k -f $k || return 1
-	done &&
+	keys wf st au &&
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	zdh org add --kind area 新桥 >/dev/null &&
 	zdh org add --kind dept 房管办 >/dev/null &&

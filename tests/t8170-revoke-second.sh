@@ -10,19 +10,8 @@
 . "$TEST_DIRECTORY/lib-sign.sh"
 
 T=1799114400	# 2027-01-05 10:00:00 +08:00
+CRAFT_AT=$T	# what craft and signed date their commits
 D=2027-01-05T10:00:00+08:00
-
-# signed GITDIR REF KEY SUMMARY JSON [PARENT]: craft's event, signed by git with KEY, at T
-signed () {
-	signed_parent_=${6:+-p $6}
-	signed_id_=$( { printf "%s\n\n%s\n" "$4" "$5"; } |
-		GIT_AUTHOR_NAME=攻击者 GIT_AUTHOR_EMAIL=x@example.org GIT_AUTHOR_DATE="$T +0800" \
-		GIT_COMMITTER_NAME=攻击者 GIT_COMMITTER_EMAIL=x@example.org GIT_COMMITTER_DATE="$T +0800" \
-		git --git-dir="$1" -c gpg.format=ssh commit-tree -S"$HOME/$3" $signed_parent_ \
-			4b825dc642cb6eb9a060e54bf8d69288fbee4904) &&
-	git --git-dir="$1" update-ref "$2" "$signed_id_" &&
-	echo "$signed_id_"
-}
 
 # json REPLICA CLOCK KIND OP RECORD DATA [SEEN]: craft_json at the second T
 json () {
@@ -30,10 +19,7 @@ json () {
 }
 
 test_expect_success 'setup: a founder, a colleague with a key, signatures required' '
-	for k in wf zz
-	do
-		ssh-keygen -q -t ed25519 -N "" -C $k -f $k || return 1
-	done &&
+	keys wf zz &&
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	zdh config user.signingkey "$HOME/wf" &&
 	zdh person add 王芳 --email wf@example.org --key wf.pub >/dev/null &&

@@ -8,23 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sign.sh"
 
-# signed GITDIR REF KEY SUMMARY JSON [PARENT]: craft's event, signed by git with KEY
-signed () {
-	signed_parent_=${6:+-p $6}
-	signed_id_=$( { printf "%s\n\n%s\n" "$4" "$5"; } |
-		GIT_AUTHOR_NAME=攻击者 GIT_AUTHOR_EMAIL=x@example.org GIT_AUTHOR_DATE="1767578400 +0800" \
-		GIT_COMMITTER_NAME=攻击者 GIT_COMMITTER_EMAIL=x@example.org GIT_COMMITTER_DATE="1767578400 +0800" \
-		git --git-dir="$1" -c gpg.format=ssh commit-tree -S"$HOME/$3" $signed_parent_ \
-			4b825dc642cb6eb9a060e54bf8d69288fbee4904) &&
-	git --git-dir="$1" update-ref "$2" "$signed_id_" &&
-	echo "$signed_id_"
-}
-
 test_expect_success 'setup: an office, a replica cloned before it had people' '
-	for k in wf ls zz
-	do
-		ssh-keygen -q -t ed25519 -N "" -C $k -f $k || return 1
-	done &&
+	keys wf ls zz &&
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	zdh org add --kind area 新桥 >/dev/null &&
 	git init -q --bare hub.git &&
