@@ -3,9 +3,11 @@
  * does it first) and rebuilding it from nothing (zdh reindex): reading the
  * logs, judging each event by the rules, folding what is new.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -937,10 +939,35 @@ int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs)
 }
 
 /*
+ * The scratch databases of verifies that were killed: verify-PID.db (and
+ * its journal files) of a process that no longer runs.  Nothing else
+ * reads them.
+ */
+static void remove_dead_scratch(const char *gitdir)
+{
+	DIR *d = opendir(gitdir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		long pid;
+		int n = 0;
+		if (sscanf(e->d_name, "verify-%ld.db%n", &pid, &n) == 1 && n &&
+		    !e->d_name[n] && pid > 0 && kill((pid_t)pid, 0) && errno == ESRCH) {
+			char *path = zdh_asprintf("%s/%s", gitdir, e->d_name);
+			ix_remove_files(path);
+			free(path);
+		}
+	}
+	closedir(d);
+}
+
+/*
  * zdh verify's view of the trust's verdicts: every log folded from
  * nothing, by the same fold as the index, into a scratch database beside
  * index.db (never index.db itself, which verify must be able to
- * distrust), removed after.
+ * distrust), removed after, and by the next verify if this one is killed.
  */
 int zdh_index_refused(struct zdh_repo *repo,
 		      int (*fn)(const char *replica, const char *id, const char *note, void *payload),
@@ -955,6 +982,7 @@ int zdh_index_refused(struct zdh_repo *repo,
 	idx->writer = &ix_rows_at_once;
 	idx->journal = &ix_journal_wal;
 	idx->scratch = 1;
+	remove_dead_scratch(repo->gitdir);
 	idx->path = zdh_asprintf("%s/verify-%ld.db", repo->gitdir, (long)getpid());
 	ix_remove_files(idx->path);
 	err = build_new(idx, idx->path, NULL, NULL);

@@ -77,4 +77,12 @@ test_expect_success 'verify names the refused event with the reason, exit 1, on 
 	! grep verify files
 '
 
+test_expect_success 'a verify that was killed leaves nothing the next one keeps' '
+	sh -c "exit 0" & dead=$! && wait $dead &&
+	: >.zdh/verify-$dead.db && : >.zdh/verify-$dead.db-wal &&
+	test_expect_code 1 zdh verify >out 2>err &&
+	ls .zdh >files &&
+	! grep verify files
+'
+
 test_done
