@@ -50,55 +50,15 @@ static long long floordiv(long long a, long long b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-static long long days_from_civil(long long y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = floordiv(y, 400);
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-	long long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = floordiv(z, 146097);
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static void day_text(char out[11], long long day)
-{
-	int y, m, d;
-
-	char tmp[40];
-
-	civil_from_days(day, &y, &m, &d);
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	memcpy(out, tmp, 11);
-}
-
 /* "YYYY-MM-DD" (a real day, years 1970–9999) into days since the epoch; -1 if not. */
 static int parse_day(long long *out, const char *s)
 {
-	int y, m, d, yy, mm, dd, n = 0;
+	long long day;
 
-	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[4] != '-' || s[7] != '-' || y < 1970 || m < 1 || m > 12)
+	if (!s || zdh_day_parse(&day, s) || day < 0)
 		return -1;
-	*out = days_from_civil(y, m, d);
-	civil_from_days(*out, &yy, &mm, &dd);
-	return yy == y && mm == m && dd == d ? 0 : -1;
+	*out = day;
+	return 0;
 }
 
 /* The local midnight that starts day in tz, as epoch seconds. */
@@ -108,7 +68,7 @@ static int midnight(long long *out, long long day, const char *tz)
 	char text[11];
 	int err;
 
-	day_text(text, day);
+	zdh_day_format(text, day);
 	if ((err = zdh_date_parse(&t, text, tz)))
 		return err;
 	*out = t.t;
@@ -126,8 +86,8 @@ static int set_days(struct zdh_report_opts *o, const char *period, long long fir
 		return err;
 	o->period = period;
 	o->timezone = tz;
-	day_text(o->first, first);
-	day_text(o->last, last);
+	zdh_day_format(o->first, first);
+	zdh_day_format(o->last, last);
 	if ((err = midnight(&o->since, first, tz)) || (err = midnight(&o->until, last + 1, tz)))
 		return err;
 	return 0;
@@ -148,14 +108,14 @@ int zdh_report_month(struct zdh_report_opts *o, const char *month, const char *t
 		    month[4] != '-' || y < 1970 || m < 1 || m > 12)
 			return zdh_error_set(ZDH_EINVALID, _("invalid month '%s' (YYYY-MM)"), month);
 	} else {
-		civil_from_days(local_day(now, tz), &y, &m, &d);
+		zdh_day_civil(local_day(now, tz), &y, &m, &d);
 		if (--m == 0) {
 			m = 12;
 			y--;
 		}
 	}
-	return set_days(o, "monthly", days_from_civil(y, m, 1),
-			days_from_civil(y + (m == 12), m == 12 ? 1 : m + 1, 1) - 1, tz);
+	return set_days(o, "monthly", zdh_days_from_civil(y, m, 1),
+			zdh_days_from_civil(y + (m == 12), m == 12 ? 1 : m + 1, 1) - 1, tz);
 }
 
 int zdh_report_year(struct zdh_report_opts *o, const char *year, const char *tz, long long now)
@@ -166,10 +126,10 @@ int zdh_report_year(struct zdh_report_opts *o, const char *year, const char *tz,
 		if (strlen(year) != 4 || sscanf(year, "%4d%n", &y, &n) != 1 || n != 4 || y < 1970)
 			return zdh_error_set(ZDH_EINVALID, _("invalid year '%s' (YYYY)"), year);
 	} else {
-		civil_from_days(local_day(now, tz), &y, &m, &d);
+		zdh_day_civil(local_day(now, tz), &y, &m, &d);
 		y--;
 	}
-	return set_days(o, "yearly", days_from_civil(y, 1, 1), days_from_civil(y, 12, 31), tz);
+	return set_days(o, "yearly", zdh_days_from_civil(y, 1, 1), zdh_days_from_civil(y, 12, 31), tz);
 }
 
 int zdh_report_range(struct zdh_report_opts *o, const char *since, const char *until,
@@ -1177,20 +1137,19 @@ static int setup(struct ctx *c)
 		return zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number"));
 	c->overdue_secs = days * 86400;
 	/* a year before: Feb 29 becomes Feb 28 */
-	parse_day(&first, c->o->first);
-	parse_day(&last, c->o->last);
-	civil_from_days(first, &y, &m, &d);
-	first = days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
-	civil_from_days(last, &y, &m, &d);
-	last = days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
+	ZDH_ASSERT(!parse_day(&first, c->o->first) && !parse_day(&last, c->o->last));
+	zdh_day_civil(first, &y, &m, &d);
+	first = zdh_days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
+	zdh_day_civil(last, &y, &m, &d);
+	last = zdh_days_from_civil(y - 1, m, m == 2 && d == 29 ? 28 : d);
 	if ((err = midnight(&c->prev_since, first, c->tz)) ||
 	    (err = midnight(&c->prev_until, last + 1, c->tz)))
 		return err;
 	/* the trend: the 12 months that end with the period's last month */
 	parse_day(&last, c->o->last);
-	civil_from_days(last, &y, &m, &d);
+	zdh_day_civil(last, &y, &m, &d);
 	for (int i = TREND; i >= 0; i--) {
-		if ((err = midnight(&c->month[i], days_from_civil(y + (m == 12), m == 12 ? 1 : m + 1, 1),
+		if ((err = midnight(&c->month[i], zdh_days_from_civil(y + (m == 12), m == 12 ? 1 : m + 1, 1),
 				    c->tz)))
 			return err;
 		if (i < TREND) {

@@ -14,7 +14,7 @@
 #include "i18n.h"
 #include "workday.h"
 
-static void civil_from_days(long long z, int *y, int *m, int *d)
+void zdh_day_civil(long long z, int *y, int *m, int *d)
 {
 	long long era, doe, yoe, doy, mp;
 
@@ -38,7 +38,7 @@ int zdh_day_parse(long long *out, const char *s)
 	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
 		return -1;
 	*out = zdh_days_from_civil(y, m, d);
-	civil_from_days(*out, &yy, &mm, &dd);
+	zdh_day_civil(*out, &yy, &mm, &dd);
 	return yy == y && mm == m && dd == d ? 0 : -1;
 }
 
@@ -47,7 +47,7 @@ void zdh_day_format(char out[11], long long days)
 	int y, m, d;
 	char tmp[40];
 
-	civil_from_days(days, &y, &m, &d);
+	zdh_day_civil(days, &y, &m, &d);
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
 	memcpy(out, tmp, 10);
 	out[10] = '\0';

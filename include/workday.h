@@ -17,6 +17,8 @@
 int zdh_day_parse(long long *out, const char *text);
 /* "2026-11-27" */
 void zdh_day_format(char out[11], long long day);
+/* The year, month (1-12) and day of the month of day. */
+void zdh_day_civil(long long day, int *y, int *m, int *d);
 /* The calendar day of t in its own offset. */
 long long zdh_day_of(const struct zdh_time *t);
 /* 0 = Sunday, 1 = Monday ... 6 = Saturday. */
