@@ -609,7 +609,7 @@ static void test_hand_packs(const char *gitdir)
 	n2 = make_delta(d2, want1.len, want2.len, "and an OFS_DELTA on that\n");
 	nbad = make_delta(dbad, strlen(base) + 1, want1.len + 1, "x");	/* wrong base size */
 	{
-		struct hand o[6] = {
+		struct hand o[7] = {
 			{ 7, n1, d1, n1, base_id, 0, "" },
 			{ 6, n2, d2, n2, NULL, 0, "" },
 			{ 3, 9, "too short", 9, NULL, 0, "1111111111111111111111111111111111111111" },
@@ -618,11 +618,13 @@ static void test_hand_packs(const char *gitdir)
 			  "3333333333333333333333333333333333333333" },
 			{ 7, 4, "\x05\x05\x90\x05", 4, "3333333333333333333333333333333333333333", 0,
 			  "4444444444444444444444444444444444444444" },
+			{ 3, 9, "too long!", 9, NULL, 0, "5555555555555555555555555555555555555555" },
 		};
 		o[2].size = 20;	/* the header says 20, the data is 9 */
+		o[6].size = 5;	/* the header says 5, the data is 9 */
 		zdh_odb_hash(o[0].id, ZDH_OBJ_BLOB, want1.ptr, want1.len);
 		zdh_odb_hash(o[1].id, ZDH_OBJ_BLOB, want2.ptr, want2.len);
-		write_hand_pack(gitdir, o, 6);
+		write_hand_pack(gitdir, o, 7);
 		memcpy(ref_id, o[0].id, 41);
 		memcpy(ofs_id, o[1].id, 41);
 		memcpy(loop_id, o[4].id, 41);
@@ -637,6 +639,9 @@ static void test_hand_packs(const char *gitdir)
 	zdh_buf_puts(&b, "keep");
 	is_int(zdh_packs_read(p, "1111111111111111111111111111111111111111", &b, &type), ZDH_ECORRUPT,
 	       "an object shorter than its header says is corrupt");
+	printf("# %s\n", zdh_error_msg());
+	is_int(zdh_packs_read(p, "5555555555555555555555555555555555555555", &b, &type), ZDH_ECORRUPT,
+	       "an object longer than its header says is corrupt");
 	printf("# %s\n", zdh_error_msg());
 	is_int(zdh_packs_read(p, "2222222222222222222222222222222222222222", &b, &type), ZDH_ECORRUPT,
 	       "a delta for a base of another size is corrupt");
