@@ -285,10 +285,31 @@ static void sign_armored(struct zdh_buf *out, const struct zdh_signer *s, const 
 /* The offset of the blank line that ends a commit's headers, or len. */
 static size_t headers_end(const char *raw, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if (raw[i] == '\n' && (i + 1 == len || raw[i + 1] == '\n'))
-			return i + 1;
+	const char *p = raw, *end = raw + len, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p)))) {
+		if (nl + 1 == end || nl[1] == '\n')
+			return (size_t)(nl - raw) + 1;
+		p = nl + 1;
+	}
 	return len;
+}
+
+/* Whether a header line of raw (up to end) is a gpgsig: most commits have none. */
+static int has_gpgsig(const char *raw, size_t end)
+{
+	size_t i = 0;
+
+	while (end - i > 7) {
+		const char *nl;
+
+		if (!memcmp(raw + i, "gpgsig ", 7))
+			return 1;
+		if (!(nl = memchr(raw + i, '\n', end - i)))
+			break;
+		i = (size_t)(nl - raw) + 1;
+	}
+	return 0;
 }
 
 int zdh_sign_commit(struct zdh_buf *commit, const struct zdh_signer *s, size_t *shift)
@@ -322,6 +343,9 @@ int zdh_sign_split(const char *raw, size_t len, struct zdh_buf *payload, struct 
 
 	zdh_buf_reset(payload);
 	zdh_buf_reset(sig);
+	/* an unsigned commit (most of them): nothing to copy */
+	if (!has_gpgsig(raw, end))
+		return 0;
 	while (i < end) {
 		const char *nl = memchr(raw + i, '\n', end - i);
 		eol = nl ? (size_t)(nl - raw) + 1 : end;
