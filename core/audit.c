@@ -22,6 +22,7 @@
 #include "sign.h"
 #include "objects.h"
 #include "trust.h"
+#include "walk.h"
 
 struct logref {
 	char *name;
@@ -350,11 +351,6 @@ static long long verify_seen(struct verify *v)
 	return missing;
 }
 
-static int read_tree(void *ctx, const char *id, struct zdh_buf *out)
-{
-	return zdh_objects_read_tree(out, ctx, id);
-}
-
 /* The replica whose log ref names: refs/zdh/log/R, refs/zdh/diverged/REMOTE/R[.N]. */
 static char *log_replica(const char *ref)
 {
@@ -373,7 +369,7 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 {
 	char *msg;
 
-	int invalid = zdh_logged_judge(l, replica, parent_clock, read_tree, v->repo);
+	int invalid = zdh_logged_judge(l, replica, parent_clock, zdh_logged_tree_cb, l);
 
 	note_ids(v, l, ref);
 	if (invalid) {
@@ -393,52 +389,70 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 	return l->decoded ? note_signature(v->sigs, l->raw.ptr, l->raw.len, &l->ev, l->id) : 0;
 }
 
+struct verify_walk {
+	struct verify *v;
+	const char *ref, *replica;
+	struct zdh_logged slots[2], *cur, *child;
+	int have_child;
+	long long *events;
+	char failed[41];	/* the commit judge() failed on */
+};
+
+/* One commit read and hashed by the reader: judge the one before, keep this one. */
+static int verify_step(void *ctx, struct zdh_walked *c)
+{
+	struct verify_walk *w = ctx;
+	struct zdh_logged *t;
+	int err;
+
+	zdh_logged_parse(w->cur, c->id, c->raw.ptr, c->raw.len, ZDH_EVENT_TRUSTED);
+	if (c->tree_read) {
+		zdh_buf_add(&w->cur->tree, c->tree.ptr, c->tree.len);
+		w->cur->tree_read = 1;
+	}
+	if (w->have_child && (err = judge(w->v, w->child, w->ref, w->replica, zdh_logged_clock(w->cur)))) {
+		memcpy(w->failed, w->child->id, sizeof(w->failed));
+		return err;
+	}
+	(*w->events)++;
+	t = w->child, w->child = w->cur, w->cur = t;
+	w->have_child = 1;
+	return 0;
+}
+
 /*
  * A log from its tip back: objects intact, and every commit judged by the
  * rules (core/rules.c) once its parent, whose clock it needs, is read.
  * An invalid event is named and the walk goes on; a missing or damaged
- * object ends it.
+ * object ends it.  The commits are read, inflated and hashed on a second
+ * thread (core/walk.c), their trees with them, while this one parses and
+ * judges them: reading was half of a verify.
  */
 static int verify_log(struct verify *v, const char *ref, const char *tip, long long *events)
 {
 	char *replica = log_replica(ref);
-	struct zdh_buf raw = ZDH_BUF_INIT;
-	struct zdh_logged slots[2], *cur = &slots[0], *child = &slots[1], *t;
-	char id[41], hash[41];
-	int err = 0, have_child = 0;
+	struct verify_walk w;
+	char cur[41];
+	int err;
 
-	memset(slots, 0, sizeof(slots));
-	snprintf(id, sizeof(id), "%s", tip);
-	while (id[0]) {
-		zdh_buf_reset(&raw);
-		if ((err = zdh_objects_read_commit(&raw, v->repo, id)))
-			break;
-		zdh_odb_hash(hash, ZDH_OBJ_COMMIT, raw.ptr, raw.len);
-		if (strcmp(hash, id)) {
-			err = zdh_error_set(ZDH_ECORRUPT, _("object damaged (it hashes to %.12s)"), hash);
-			break;
-		}
-		zdh_logged_parse(cur, id, raw.ptr, raw.len, ZDH_EVENT_TRUSTED);
-		if (have_child && (err = judge(v, child, ref, replica, zdh_logged_clock(cur)))) {
-			snprintf(id, sizeof(id), "%s", child->id);
-			break;
-		}
-		(*events)++;
-		t = child, child = cur, cur = t;
-		have_child = 1;
-		snprintf(id, sizeof(id), "%s", child->parent);
-	}
-	if (!err && have_child && (err = judge(v, child, ref, replica, 0)))
-		snprintf(id, sizeof(id), "%s", child->id);
+	memset(&w, 0, sizeof(w));
+	w.v = v;
+	w.ref = ref;
+	w.replica = replica;
+	w.cur = &w.slots[0];
+	w.child = &w.slots[1];
+	w.events = events;
+	err = zdh_walk_threaded(v->repo, tip, "", 1, verify_step, &w, cur);
+	if (!err && w.have_child && (err = judge(v, w.child, ref, replica, 0)))
+		memcpy(w.failed, w.child->id, sizeof(w.failed));
 	if (err) {
 		char *msg = zdh_strdup(zdh_error_msg());
-		zdh_error_set(ZDH_ECORRUPT, "%s: commit %.12s: %s", ref, id, msg);
+		zdh_error_set(ZDH_ECORRUPT, "%s: commit %.12s: %s", ref, w.failed[0] ? w.failed : cur, msg);
 		free(msg);
 		err = ZDH_ECORRUPT;
 	}
-	zdh_logged_release(&slots[0]);
-	zdh_logged_release(&slots[1]);
-	zdh_buf_release(&raw);
+	zdh_logged_release(&w.slots[0]);
+	zdh_logged_release(&w.slots[1]);
 	free(replica);
 	return err;
 }

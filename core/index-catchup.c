@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include "index-internal.h"
 #include "repo.h"
 #include "objects.h"
+#include "walk.h"
 
 /* ---- catching up from the log tips ---- */
 
@@ -222,285 +222,38 @@ done:
 	return err;
 }
 
-/* The first parent of a raw commit, as zdh_event_parse_commit() finds it ("" for none). */
-static void first_parent(const struct zdh_buf *raw, char parent[41])
-{
-	const char *p = raw->ptr, *end = raw->ptr + raw->len, *eol;
+struct step_ctx {
+	struct zdh_index *idx;
+	struct judging *j;
+	long long *count;
+};
 
-	parent[0] = '\0';
-	while (p < end && *p != '\n' && (eol = memchr(p, '\n', (size_t)(end - p)))) {
-		if (eol - p == 47 && !strncmp(p, "parent ", 7)) {
-			memcpy(parent, p + 7, 40);
-			parent[40] = '\0';
-			return;
-		}
-		p = eol + 1;
-	}
+static int step(void *ctx, struct zdh_walked *c)
+{
+	struct step_ctx *s = ctx;
+
+	return judge_step(s->idx, s->j, c->id, &c->raw, &c->tree, c->tree_read, s->count);
 }
 
 /*
- * A rebuild reads its logs on a second thread: inflating the commits is
- * half of the first pass, picking out their events and SQLite's inserts
- * the other half.  The reader follows the chain (it needs only each
- * commit's parent line) and hands over batches of raw commits; while it
- * runs only it reads objects and only this thread touches the index.
- * Batches come back to it to be filled again, their buffers with them:
- * a buffer freed by the other thread than the one that allocated it costs
- * a lock each, and the two threads took turns at it.
+ * A rebuild reads its logs on a second thread (core/walk.c): inflating
+ * the commits is half of the first pass, picking out their events and
+ * SQLite's inserts the other half.
  */
-#define WALK_BATCH 256
-#define WALK_QUEUE 4
-
-struct walked {
-	char id[41];
-	struct zdh_buf raw;	/* the commit, parsed by the inserting thread */
-	struct zdh_buf tree;	/* its tree, when not the empty tree (the tree rule) */
-	int tree_read;
-};
-
-struct walk_batch {
-	struct walked v[WALK_BATCH];
-	size_t n;
-	int err;		/* the reader stopped on this error, after v */
-	char *errmsg;
-	int last;
-};
-
-struct walker {
-	struct zdh_repo *repo;
-	const char *replica, *stop;
-	char cur[41];		/* where the reader stopped */
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	struct walk_batch *queue[WALK_QUEUE];
-	size_t head, count;
-	struct walk_batch *spare[WALK_QUEUE + 2];	/* read, to be filled again */
-	size_t nspare;
-	int cancel;
-};
-
-static void batch_free(struct walk_batch *b)
-{
-	for (size_t i = 0; i < WALK_BATCH; i++) {
-		zdh_buf_release(&b->v[i].raw);
-		zdh_buf_release(&b->v[i].tree);
-	}
-	free(b->errmsg);
-	free(b);
-}
-
-/* An empty batch for the reader: one given back, or a new one. */
-static struct walk_batch *batch_get(struct walker *w)
-{
-	struct walk_batch *b = NULL;
-
-	pthread_mutex_lock(&w->lock);
-	if (w->nspare)
-		b = w->spare[--w->nspare];
-	pthread_mutex_unlock(&w->lock);
-	if (!b) {
-		b = zdh_calloc(1, sizeof(*b));
-		for (size_t i = 0; i < WALK_BATCH; i++) {
-			zdh_buf_init(&b->v[i].raw);
-			zdh_buf_init(&b->v[i].tree);
-		}
-	}
-	b->n = 0;
-	return b;
-}
-
-/* Give b back to the reader (b holds no error: the walk stops at one). */
-static void batch_put(struct walker *w, struct walk_batch *b)
-{
-	pthread_mutex_lock(&w->lock);
-	if (w->nspare < sizeof(w->spare) / sizeof(*w->spare)) {
-		w->spare[w->nspare++] = b;
-		b = NULL;
-	}
-	pthread_mutex_unlock(&w->lock);
-	if (b)
-		batch_free(b);
-}
-
-/* Queue b; 0, or -1 when the walk was cancelled (b is freed). */
-static int walk_push(struct walker *w, struct walk_batch *b)
-{
-	int cancelled;
-
-	pthread_mutex_lock(&w->lock);
-	while (w->count == WALK_QUEUE && !w->cancel)
-		pthread_cond_wait(&w->cond, &w->lock);
-	if (!(cancelled = w->cancel)) {
-		w->queue[(w->head + w->count) % WALK_QUEUE] = b;
-		w->count++;
-		pthread_cond_broadcast(&w->cond);
-	}
-	pthread_mutex_unlock(&w->lock);
-	if (cancelled)
-		batch_free(b);
-	return cancelled ? -1 : 0;
-}
-
-/*
- * Pack order.  A log written by zdh lies in its packs one commit after
- * another (and git gc puts commits in the order a walk meets them), so
- * the next commit of a walk is nearly always the pack's object beside
- * the last: read there first, and looked up by id only when it is not
- * the parent named (a tenth to a fifth of reading a log was looking
- * commits up).  Objects of other types between them are skipped; after a
- * miss the next lookups are not followed for a while.
- */
-#define ORDER_SKIP 8
-#define ORDER_COOLDOWN 64
-
-struct order {
-	size_t pack;
-	uint32_t rank;
-	int dir;		/* -1, +1, or 0: not following a pack */
-	int cooldown;
-};
-
-/* Read commit want at the next place in pack order into raw; 1 when it was there. */
-static int order_next(struct zdh_repo *repo, struct order *o, const char *want, struct zdh_buf *raw)
-{
-	for (int skip = 0; o->dir && skip < ORDER_SKIP; skip++) {
-		enum zdh_objtype type;
-		char id[41];
-
-		if (o->dir < 0 && !o->rank)
-			break;
-		o->rank += (uint32_t)o->dir;
-		zdh_buf_reset(raw);
-		if (zdh_objects_read_rank(repo, o->pack, o->rank, ZDH_OBJ_COMMIT, id, raw, &type))
-			break;		/* the lookup will say what is wrong, if anything */
-		if (type != ZDH_OBJ_COMMIT)
-			continue;
-		if (!strcmp(id, want))
-			return 1;
-		break;
-	}
-	if (o->dir)
-		o->cooldown = ORDER_COOLDOWN;
-	o->dir = 0;
-	zdh_buf_reset(raw);
-	return 0;
-}
-
-/* After looking up id: does the log go on beside it, to parent? */
-static void order_find(struct zdh_repo *repo, struct order *o, const char *id, const char *parent)
-{
-	size_t k1, k2;
-	uint32_t r1, r2;
-
-	if (o->cooldown) {
-		o->cooldown--;
-		return;
-	}
-	if (parent[0] && zdh_objects_place(repo, id, &k1, &r1) == 1 &&
-	    zdh_objects_place(repo, parent, &k2, &r2) == 1 && k1 == k2 && r1 != r2) {
-		o->pack = k1;
-		o->rank = r1;
-		o->dir = r2 < r1 ? -1 : 1;
-	}
-}
-
-static void *walk_reader(void *arg)
-{
-	struct walker *w = arg;
-	struct walk_batch *b = batch_get(w);
-	struct order o = { 0, 0, 0, 0 };
-	char parent[41];
-
-	while (w->cur[0] && strcmp(w->cur, w->stop)) {
-		struct walked *s = &b->v[b->n];
-		int err, placed;
-
-		zdh_buf_reset(&s->raw);
-		placed = order_next(w->repo, &o, w->cur, &s->raw);
-		if (!placed && (err = zdh_objects_read_commit(&s->raw, w->repo, w->cur))) {
-			b->err = err;
-			b->errmsg = zdh_strdup(zdh_error_msg());
-			break;
-		}
-		memcpy(s->id, w->cur, sizeof(s->id));
-		read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
-		first_parent(&s->raw, parent);
-		if (!placed)
-			order_find(w->repo, &o, w->cur, parent);
-		b->n++;
-		memcpy(w->cur, parent, sizeof(parent));
-		if (b->n == WALK_BATCH) {
-			if (walk_push(w, b))
-				goto done;
-			b = batch_get(w);
-		}
-	}
-	b->last = 1;
-	walk_push(w, b);
-done:
-	return NULL;
-}
-
 static int walk_threaded(struct zdh_index *idx, const char *replica, const char *tip,
 			 const char *stop, int *rewound, long long *count)
 {
-	struct walker w = { idx->repo, replica, stop };
 	struct judging j;
-	pthread_t thread;
-	int err = 0, last = 0;
+	struct step_ctx s = { idx, &j, count };
+	char cur[41];
+	int err;
 
 	judging_init(&j, replica);
-
-	snprintf(w.cur, sizeof(w.cur), "%s", tip);
-	zdh_objects_long_walk(idx->repo, 1);
-	pthread_mutex_init(&w.lock, NULL);
-	pthread_cond_init(&w.cond, NULL);
-	if ((errno = pthread_create(&thread, NULL, walk_reader, &w))) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot start a thread"));
-		goto done;
-	}
-	while (!err && !last) {
-		struct walk_batch *b;
-
-		pthread_mutex_lock(&w.lock);
-		while (!w.count)
-			pthread_cond_wait(&w.cond, &w.lock);
-		b = w.queue[w.head];
-		w.head = (w.head + 1) % WALK_QUEUE;
-		w.count--;
-		pthread_cond_broadcast(&w.cond);
-		pthread_mutex_unlock(&w.lock);
-		for (size_t i = 0; i < b->n && !err; i++)
-			err = judge_step(idx, &j, b->v[i].id, &b->v[i].raw, &b->v[i].tree,
-					 b->v[i].tree_read, count);
-		if (!err && b->err)
-			err = zdh_error_set(b->err, "%s", b->errmsg);
-		last = b->last;
-		if (b->err || last)
-			batch_free(b);
-		else
-			batch_put(&w, b);
-	}
-	pthread_mutex_lock(&w.lock);
-	w.cancel = 1;
-	pthread_cond_broadcast(&w.cond);
-	pthread_mutex_unlock(&w.lock);
-	pthread_join(thread, NULL);
-	while (w.count) {
-		batch_free(w.queue[w.head]);
-		w.head = (w.head + 1) % WALK_QUEUE;
-		w.count--;
-	}
-	while (w.nspare)
-		batch_free(w.spare[--w.nspare]);
-	if (!err && stop[0] && strcmp(w.cur, stop))
+	err = zdh_walk_threaded(idx->repo, tip, stop, 0, step, &s, cur);
+	if (!err && stop[0] && strcmp(cur, stop))
 		*rewound = 1;
 	if (!err && !*rewound)
 		err = judge_end(idx, &j, stop, count);
-done:
-	zdh_objects_long_walk(idx->repo, 0);
-	pthread_mutex_destroy(&w.lock);
-	pthread_cond_destroy(&w.cond);
 	judging_free(&j);
 	return err;
 }

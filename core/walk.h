@@ -1,0 +1,32 @@
+/*
+ * walk — a log read from its tip back on a second thread (core/walk.c).
+ */
+#ifndef ZDH_WALK_H
+#define ZDH_WALK_H
+
+#include "buf.h"
+#include "repo.h"
+
+/* One commit of a walk, as the reader hands it over. */
+struct zdh_walked {
+	char id[41];
+	struct zdh_buf raw;	/* the commit */
+	struct zdh_buf tree;	/* its tree, when not the empty tree (the tree rule) */
+	int tree_read;
+};
+
+/*
+ * Read the commits from tip back to (not including) stop ("" for the
+ * root) on a second thread, and call fn(ctx, commit) for each on this
+ * one, in the order of the log.  With check, the reader also hashes each
+ * commit and stops at one that does not hash to its id (ZDH_ECORRUPT,
+ * "object damaged").  While it runs only the reader reads objects of
+ * repo.  Returns 0, fn's error (the walk then stops), or the error that
+ * stopped the reader, its message set, after fn has seen every commit
+ * read before it; cur is where the reader stopped ("" past a root, stop,
+ * or the commit it could not read).
+ */
+int zdh_walk_threaded(struct zdh_repo *repo, const char *tip, const char *stop, int check,
+		      int (*fn)(void *ctx, struct zdh_walked *commit), void *ctx, char cur[41]);
+
+#endif
