@@ -28,6 +28,7 @@
 #include <libdeflate.h>
 
 #include "buf.h"
+#include "delta.h"
 #include "error.h"
 #include "i18n.h"
 #include "lockfile.h"
@@ -43,6 +44,7 @@ struct entry {
 /* An object handed to the writer thread: its pack header, then its data. */
 struct job {
 	size_t slot;		/* its entry */
+	enum zdh_objtype type;
 	size_t hlen, len;
 	unsigned char bytes[];
 };
@@ -79,7 +81,23 @@ struct zdh_packw {
 	struct libdeflate_compressor *z;
 	struct zdh_buf out;
 	struct zdh_buf pending;	/* written in 64 KiB blocks */
+	/* the commit later commits are deltas of (see write_job) */
+	struct zdh_buf key, delta;
+	struct zdh_delta_index ix;
+	uint64_t key_offset;
+	unsigned key_uses;
 };
+
+/*
+ * Commits are written as OFS_DELTAs of a "key" commit written whole
+ * before them: each delta's base is whole, so reading one costs one
+ * inflate of the base (kept in the reader's cache) and one of the delta,
+ * never a chain.  A new key every KEY_USES commits, or when a commit is
+ * not at least a third smaller as a delta.  Measured on 20,000 imported
+ * issues (`git verify-pack -v`): see DELTA in zdh-repository(5).
+ */
+#define KEY_USES 64
+#define OBJ_OFS_DELTA 6
 
 
 static int flush_pending(struct zdh_packw *w)
@@ -128,6 +146,8 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 	}
 	zdh_buf_init(&w->out);
 	zdh_buf_init(&w->pending);
+	zdh_buf_init(&w->key);
+	zdh_buf_init(&w->delta);
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->more, NULL);
 	pthread_cond_init(&w->room, NULL);
@@ -203,18 +223,70 @@ static int deflate_object(struct zdh_packw *w, const void *data, size_t len)
 	return 0;
 }
 
+/*
+ * Put j into w->out as an OFS_DELTA of the key commit: 1 when done, 0 when
+ * it is to be written whole, -1 when the compressor failed.
+ */
+static int write_delta(struct zdh_packw *w, struct job *j)
+{
+	unsigned char hdr[32], ofs[16];
+	size_t hlen = 0, olen = sizeof(ofs), size, n;
+	uint64_t dist;
+
+	if (j->type != ZDH_OBJ_COMMIT || !w->key.len || w->key_uses >= KEY_USES)
+		return 0;
+	zdh_buf_reset(&w->delta);
+	if (!(n = zdh_delta_make(&w->delta, &w->ix, j->bytes + j->hlen, j->len, j->len * 2 / 3)))
+		return 0;
+	/* type 6 and the delta's size, then the distance back to the base */
+	size = n;
+	hdr[hlen] = (unsigned char)((OBJ_OFS_DELTA << 4) | (size & 15));
+	size >>= 4;
+	while (size) {
+		hdr[hlen++] |= 0x80;
+		hdr[hlen] = size & 0x7f;
+		size >>= 7;
+	}
+	hlen++;
+	dist = w->offset - w->key_offset;
+	ofs[--olen] = dist & 0x7f;
+	while (dist >>= 7)
+		ofs[--olen] = (unsigned char)(0x80 | (--dist & 0x7f));
+	memcpy(hdr + hlen, ofs + olen, sizeof(ofs) - olen);
+	hlen += sizeof(ofs) - olen;
+	zdh_buf_add(&w->out, hdr, hlen);
+	if (deflate_object(w, w->delta.ptr, n) < 0)
+		return -1;
+	w->key_uses++;
+	return 1;
+}
+
 /* Compress and write one job (writer thread); 0 or an errno (-1: the compressor). */
 static int write_job(struct zdh_packw *w, struct job *j)
 {
+	int delta;
+
 	if (w->nwritten == w->alloc_written) {
 		w->alloc_written = w->alloc_written ? 2 * w->alloc_written : 1024;
 		w->crc = zdh_realloc(w->crc, w->alloc_written * sizeof(*w->crc));
 		w->off = zdh_realloc(w->off, w->alloc_written * sizeof(*w->off));
 	}
 	zdh_buf_reset(&w->out);
-	zdh_buf_add(&w->out, j->bytes, j->hlen);
-	if (deflate_object(w, j->bytes + j->hlen, j->len) < 0)
+	if ((delta = write_delta(w, j)) < 0)
 		return -1;
+	if (!delta) {
+		zdh_buf_add(&w->out, j->bytes, j->hlen);
+		if (deflate_object(w, j->bytes + j->hlen, j->len) < 0)
+			return -1;
+		if (j->type == ZDH_OBJ_COMMIT && j->len <= ZDH_DELTA_MAX) {
+			/* this commit is the next ones' base */
+			zdh_buf_reset(&w->key);
+			zdh_buf_add(&w->key, j->bytes + j->hlen, j->len);
+			zdh_delta_index(&w->ix, (const unsigned char *)w->key.ptr, w->key.len);
+			w->key_offset = w->offset;
+			w->key_uses = 0;
+		}
+	}
 	zdh_buf_add(&w->pending, w->out.ptr, w->out.len);
 	if (w->pending.len >= 65536 && flush_pending(w) < 0)
 		return errno ? errno : EIO;
@@ -315,6 +387,7 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 	hlen++;
 	j = zdh_malloc(sizeof(*j) + hlen + len);
 	j->slot = w->n;
+	j->type = type;
 	j->hlen = hlen;
 	j->len = len;
 	memcpy(j->bytes, hdr, hlen);
@@ -463,6 +536,9 @@ static void packw_free(struct zdh_packw *w)
 		libdeflate_free_compressor(w->z);
 	zdh_buf_release(&w->out);
 	zdh_buf_release(&w->pending);
+	zdh_buf_release(&w->key);
+	zdh_buf_release(&w->delta);
+	zdh_delta_index_release(&w->ix);
 	free(w->v);
 	free(w->set);
 	zdh_tempfile_delete(&w->tmp);

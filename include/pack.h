@@ -1,8 +1,9 @@
 /*
  * pack — writes one git pack (and its .idx, version 2) as a stream, for
- * the bulk paths: import, demo data, benchmarks.  Objects are appended
- * whole (no deltas; git gc finds those later), so memory stays flat
- * however many events a transaction holds.
+ * the bulk paths: import, clone by path, demo data, benchmarks.  Commits
+ * are written as deltas of a whole commit written before them in the same
+ * pack (see core/pack.c), other objects whole; memory stays flat however
+ * many events a transaction holds.
  */
 #ifndef ZDH_PACK_H
 #define ZDH_PACK_H

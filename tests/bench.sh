@@ -62,6 +62,10 @@
 #      department with 10,000 claimed issues, and their ratios.  Runnable
 #      alone: `sh tests/bench.sh flat` (BENCH_FLAT_SMALL, BENCH_FLAT_LARGE,
 #      BENCH_FLAT_DEPT set the sizes).
+#  13. Repository size alone (issue 16 §4): BENCH_N issues imported and
+#      BENCH_SIZE_EVENTS (200) comments on one, bytes an event as written,
+#      after `git gc` and `git gc --aggressive`, where they go (.pack,
+#      .idx, commit-graph); beside fossil.  `sh tests/bench.sh size`.
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
@@ -1186,7 +1190,8 @@ sections() {
 		list) bench_list ;;
 		council) council_bench ;;
 		flat) flat_bench ;;
-		*) say "unknown section '$s' (known: add list council flat)" ;;
+		size) size_bench ;;
+		*) say "unknown section '$s' (known: add list council flat size)" ;;
 		esac
 	done
 	say ""
@@ -1307,6 +1312,54 @@ flat_bench() {
 		say "  $fl against $fs: list --limit 50 $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$l1" "$FL"), show $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$s1" "$FS"), inbox $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$i1" "$FI") (target: each within 0.8 to 1.2; inbox at most 20 ms)"
 	fi
 	cd "$work"
+}
+
+# ---- 13. size alone (issue 16 §4): `sh tests/bench.sh size` -------------
+# N issues imported (one pack, written by zdh) and SEV comments on one of
+# them (loose objects, one a process), then the bytes an event of objects/
+# as written, after plain `git gc` and after `git gc --aggressive`; beside
+# fossil's bytes a ticket after `rebuild --compress --vacuum` of N tickets
+# and SEV changes of one.
+size_bench() {
+	sev=${BENCH_SIZE_EVENTS:-200}
+	head1 "13. repository size per event: $N issues imported and $sev comments on one of them; beside fossil"
+	rm -rf "$work/sz" &&
+	"$ZDH" init --replica bench --prefix BN "$work/sz" >/dev/null 2>>"$ERR" &&
+	csv "$work/sz.csv" "$N" open &&
+	(cd "$work/sz" && "$ZDH" issue import "$work/sz.csv" >/dev/null 2>>"$ERR") || {
+		say "  not measured: import failed: $(why)"; return; }
+	rm -f "$work/sz.csv"
+	cd "$work/sz" || exit 1
+	i=0
+	while [ $i -lt "$sev" ]; do
+		"$ZDH" issue comment BN-1 -m "comment $i" >/dev/null 2>>"$ERR" || {
+			say "  not measured: comment failed: $(why)"; cd "$work"; return; }
+		i=$((i + 1))
+	done
+	EV=$(nevents)
+	[ -n "$EV" ] || { say "  not measured: zdh verify gave no count: $(why)"; cd "$work"; return; }
+	say "  events (zdh verify): $EV"
+	sizes "as written:" "$EV"
+	git --git-dir=.zdh gc --quiet --prune=now 2>>"$ERR" && sizes "after git gc:" "$EV" ||
+		say "  after git gc: not measured: $(why)"
+	say "  of which: $(du -sb .zdh/objects/pack/*.pack | awk '{ s += $1 } END { printf "%.1f", s / '"$EV"' }') B/event in .pack, $(du -sb .zdh/objects/pack/*.idx | awk '{ s += $1 } END { printf "%.1f", s / '"$EV"' }') in .idx, $(du -sb .zdh/objects/info 2>/dev/null | awk '{ printf "%.1f", $1 / '"$EV"' }') in info/ (git's commit-graph)"
+	git --git-dir=.zdh gc --quiet --aggressive --prune=now 2>>"$ERR" && sizes "after git gc --aggressive:" "$EV" ||
+		say "  after git gc --aggressive: not measured: $(why)"
+	E2=$(nevents)
+	[ "$E2" = "$EV" ] || say "  WARNING: zdh verify after gc says ${E2:-nothing} events: $(why)"
+	cd "$work" || exit 1
+	rm -rf "$work/szart" "$work/sz.fossil"
+	fossil_artifacts "$N" "$sev" "$work/szart" &&
+	fossil reconstruct "$work/sz.fossil" "$work/szart" >/dev/null 2>>"$ERR" &&
+	fossil rebuild --quiet --compress --vacuum "$work/sz.fossil" >/dev/null 2>>"$ERR" || {
+		say "  fossil: not measured: $(why)"; return; }
+	rm -rf "$work/szart"
+	FT=$(fossil sql -R "$work/sz.fossil" "SELECT count(*) FROM ticket" 2>>"$ERR")
+	FCH=$(fossil sql -R "$work/sz.fossil" "SELECT count(*) FROM ticketchng" 2>>"$ERR")
+	FS=$(du -sb "$work/sz.fossil" | cut -f1)
+	printf '  %-30s %11d B = %6.1f B/ticket change (%d tickets, %d changes)\n' \
+		"fossil after rebuild --compress --vacuum:" "$FS" "$(perl -e "print $FS/$FCH")" "$FT" "$FCH"
+	say "  target (issue 16 §4): at most 300 B/event after plain git gc"
 }
 
 START=$(date +%s)

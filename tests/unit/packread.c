@@ -683,7 +683,7 @@ static void test_zdh_pack(const char *gitdir)
 	struct zdh_packw *w = NULL;
 	struct zdh_buf b = ZDH_BUF_INIT, big = ZDH_BUF_INIT;
 	struct zdh_packs *p = NULL;
-	char ids[300][41], bigid[41];
+	char ids[300][41], bigid[41], *deltas, *cmd;
 	enum zdh_objtype type;
 	int bad = 0;
 
@@ -715,6 +715,14 @@ static void test_zdh_pack(const char *gitdir)
 	zdh_packs_free(p);
 	ok(check_all(gitdir, "zdh pack") == 301, "and git agrees on every object");
 	ok(check_order(gitdir, "zdh pack") == 301, "in pack order too");
+	/* commits are deltas of a whole commit before them, never of a delta */
+	cmd = zdh_asprintf("git --git-dir='%s' verify-pack -v '%s'/objects/pack/*.idx "
+			   "| awk '$2 == \"commit\" && NF >= 7 { n++; if ($6 > 1) deep++ } "
+			   "END { print n + 0, deep + 0 }'", gitdir, gitdir);
+	deltas = capture_line(cmd);
+	free(cmd);
+	is_str(deltas, "295 0", "295 of the 300 commits are deltas, none deeper than 1");
+	free(deltas);
 	zdh_buf_release(&b);
 	zdh_buf_release(&big);
 }
