@@ -20,26 +20,43 @@ void zdh_csv_reader_init(struct zdh_csv_reader *r, FILE *f)
 
 void zdh_csv_row_clear(struct zdh_csv_row *row)
 {
-	for (size_t i = 0; i < row->n; i++)
-		free(row->fields[i]);
 	free(row->fields);
+	free(row->text);
+	free(row->starts);
 	row->fields = NULL;
-	row->n = 0;
+	row->text = NULL;
+	row->starts = NULL;
+	row->n = row->len = row->text_alloc = row->alloc = 0;
 }
 
-static void add_field(struct zdh_csv_row *row, struct zdh_buf *f)
+/* One byte more of the field being read. */
+static inline void put(struct zdh_csv_row *row, int c)
 {
-	row->fields = zdh_realloc(row->fields, (row->n + 1) * sizeof(char *));
-	row->fields[row->n++] = zdh_buf_detach(f);
+	if (row->len + 1 >= row->text_alloc) {
+		row->text_alloc = row->text_alloc ? 2 * row->text_alloc : 256;
+		row->text = zdh_realloc(row->text, row->text_alloc);
+	}
+	row->text[row->len++] = (char)c;
+}
+
+/* End the field that started at start. */
+static void add_field(struct zdh_csv_row *row, size_t start)
+{
+	put(row, '\0');
+	if (row->n == row->alloc) {
+		row->alloc = row->alloc ? 2 * row->alloc : 16;
+		row->starts = zdh_realloc(row->starts, row->alloc * sizeof(*row->starts));
+		row->fields = zdh_realloc(row->fields, row->alloc * sizeof(*row->fields));
+	}
+	row->starts[row->n++] = start;
 }
 
 int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row)
 {
-	struct zdh_buf f = ZDH_BUF_INIT;
 	int c, quoted = 0, after_quote = 0, err = 0;
-	size_t size = 0;
+	size_t size = 0, start = 0;
 
-	zdh_csv_row_clear(row);
+	row->n = row->len = 0;
 	if (!r->started) {
 		r->started = 1;
 		if ((c = getc_unlocked(r->f)) == 0xEF) {
@@ -52,6 +69,7 @@ int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row)
 again:
 	row->line = r->line;
 	size = 0;
+	start = row->len;
 	while ((c = getc_unlocked(r->f)) != EOF) {
 		/*
 		 * A NUL would end the field as a C string (silently), and a file
@@ -71,7 +89,7 @@ again:
 			if (c == '"') {
 				int d = getc_unlocked(r->f);
 				if (d == '"') {
-					zdh_buf_addch(&f, '"');
+					put(row, '"');
 					continue;
 				}
 				if (d != EOF)
@@ -83,21 +101,22 @@ again:
 				if (d == '\n') {
 					/* a line break inside a field, as Excel writes it: keep it as LF */
 					r->line++;
-					zdh_buf_addch(&f, '\n');
+					put(row, '\n');
 				} else {
 					if (d != EOF)
 						ungetc(d, r->f);
-					zdh_buf_addch(&f, '\r');
+					put(row, '\r');
 				}
 			} else {
 				if (c == '\n')
 					r->line++;
-				zdh_buf_addch(&f, c);
+				put(row, c);
 			}
 			continue;
 		}
 		if (c == ',') {
-			add_field(row, &f);
+			add_field(row, start);
+			start = row->len;
 			after_quote = 0;
 		} else if (c == '\n' || c == '\r') {
 			if (c == '\r') {
@@ -106,21 +125,17 @@ again:
 					ungetc(d, r->f);
 			}
 			r->line++;
-			if (!row->n && !f.len && !after_quote)
+			if (!row->n && row->len == start && !after_quote)
 				goto again;	/* a blank line */
-			add_field(row, &f);
+			add_field(row, start);
 			goto done;
-		} else if (c == '"' && f.len == 0 && !after_quote) {
+		} else if (c == '"' && row->len == start && !after_quote) {
 			quoted = 1;
 		} else if (after_quote || c == '"') {
 			err = zdh_error_set(ZDH_EINVALID, _("stray quote in a field"));
 			goto done;
-		} else if (f.len + 1 < f.alloc) {
-			/* (zdh_buf_addch without the call: a byte at a time, the hot path) */
-			f.ptr[f.len++] = (char)c;
-			f.ptr[f.len] = '\0';
 		} else {
-			zdh_buf_addch(&f, c);
+			put(row, c);
 		}
 	}
 	if (ferror(r->f)) {
@@ -131,14 +146,15 @@ again:
 		err = zdh_error_set(ZDH_EINVALID, _("unterminated quoted field"));
 		goto done;
 	}
-	if (f.len || row->n || after_quote)
-		add_field(row, &f);
+	if (row->len > start || row->n || after_quote)
+		add_field(row, start);
 done:
-	zdh_buf_release(&f);
 	if (err) {
 		zdh_csv_row_clear(row);
 		return err;
 	}
+	for (size_t i = 0; i < row->n; i++)
+		row->fields[i] = row->text + row->starts[i];
 	return row->n ? 1 : 0;
 }
 

@@ -15,9 +15,18 @@
 #define ZDH_CSV_RECORD_MAX (1024 * 1024)
 
 struct zdh_csv_row {
-	char **fields;
+	char **fields;	/* into text: valid until the next read or clear */
 	size_t n;
 	long line;	/* 1-based line where the record starts */
+	/*
+	 * The reader's: the fields' text one after another, each ending in
+	 * a NUL, and where each starts; kept from record to record, so that
+	 * reading one allocates nothing (zdh_csv_row_clear() frees them).
+	 */
+	char *text;
+	size_t len, text_alloc;
+	size_t *starts;
+	size_t alloc;
 };
 
 struct zdh_csv_reader {
