@@ -100,7 +100,8 @@ static int in_array(const json_t *arr, const char *s)
 	return 0;
 }
 
-static int check_text(const char *what, const char *text, size_t max, int one_line)
+/* A text field checked, named in the message by what as given (a JSON key, a translated label). */
+static int check_text_as(const char *what, const char *text, size_t max, int one_line)
 {
 	if (!text)
 		return zdh_error_set(ZDH_EINVALID, _("%s is not text"), what);
@@ -109,6 +110,29 @@ static int check_text(const char *what, const char *text, size_t max, int one_li
 	if (one_line && (!*text || strspn(text, " \t") == strlen(text)))
 		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), what);
 	return 0;
+}
+
+/*
+ * The same, what a msgid (N_) translated only for the message of a text
+ * that fails: check() runs at every fold, and a meeting's fifteen names
+ * made fifteen catalogue look-ups a write for a message never shown.
+ */
+static int check_text(const char *what, const char *text, size_t max, int one_line)
+{
+	if (text && !check_text_as(what, text, max, one_line))
+		return 0;
+	zdh_error_clear();
+	return check_text_as(_(what), text, max, one_line);
+}
+
+/* A text of many lines (a message, minutes, duties): what a msgid, as for check_text(). */
+static int check_body(const char *what, const char *text)
+{
+	if (!zdh_issue_check_text(what, text, ZDH_COUNCIL_BODY_MAX, 0))
+		return 0;
+	zdh_error_clear();
+	zdh_issue_check_text(_(what), text, ZDH_COUNCIL_BODY_MAX, 0);
+	return zdh_error_code();
 }
 
 int zdh_council_check_day(const char *what, const char *s)
@@ -178,7 +202,7 @@ static int check_set(const struct zdh_event *ev, const char *const *fields, cons
 		if (!strcmp(field, "minutes"))
 			err = zdh_issue_check_text(field, s, ZDH_COUNCIL_BODY_MAX, 0) ? zdh_error_code() : 0;
 		else
-			err = check_text(field, s, ZDH_COUNCIL_TEXT_MAX, 1);
+			err = check_text_as(field, s, ZDH_COUNCIL_TEXT_MAX, 1);
 		if (err)
 			return err;
 		if (days && in_list(days, field) && (err = zdh_council_check_day(field, s)))
@@ -193,7 +217,7 @@ static int check_message(const struct zdh_event *ev)
 
 	if (json_object_get(ev->data, "message") && !msg)
 		return zdh_error_set(ZDH_EINVALID, _("message is not text"));
-	if (msg && zdh_issue_check_text(_("message"), msg, ZDH_COUNCIL_BODY_MAX, 0))
+	if (msg && check_body(N_("message"), msg))
 		return zdh_error_code();
 	return 0;
 }
@@ -463,7 +487,7 @@ static int check_member_fields(const json_t *data, int adding)
 	if (party && *party && (err = zdh_word_check(zdh_council_parties, ZDH_W_PARTY, party,
 						       N_("party"))))
 		return err;
-	if (org && *org && (err = check_text("org", org, ZDH_COUNCIL_TEXT_MAX, 1)))
+	if (org && *org && (err = check_text_as("org", org, ZDH_COUNCIL_TEXT_MAX, 1)))
 		return err;
 	if (from && (err = zdh_council_check_day("from", from)))
 		return err;
@@ -503,7 +527,7 @@ static int check_charter(const json_t *state, const json_t *c, const char *recor
 	if (!json_is_object(json_object_get(c, "majority")))
 		return zdh_error_set(ZDH_EINVALID, _("a charter needs its majority rules"));
 	json_object_foreach(json_object_get(c, "majority"), key, v)
-		if ((err = check_text(_("decision type"), key, 40, 1)) ||
+		if ((err = check_text(N_("decision type"), key, 40, 1)) ||
 		    (err = zdh_word_check(zdh_majorities, ZDH_W_MAJORITY, json_string_value(v), N_("majority"))))
 			return err;
 	if (!json_array_size(json_object_get(c, "voters")))
@@ -511,9 +535,9 @@ static int check_charter(const json_t *state, const json_t *c, const char *recor
 	json_array_foreach(json_object_get(c, "voters"), i, v)
 		if ((err = zdh_word_check(zdh_council_roles, ZDH_W_ROLE, json_string_value(v), N_("role"))))
 			return err;
-	if ((err = check_names(c, "consent", _("decision type"))))
+	if ((err = check_names(c, "consent", N_("decision type"))))
 		return err;
-	if (str(c, "duties") && zdh_issue_check_text(_("duties"), str(c, "duties"), ZDH_COUNCIL_BODY_MAX, 0))
+	if (str(c, "duties") && check_body(N_("duties"), str(c, "duties")))
 		return zdh_error_code();
 	if ((v = json_object_get(c, "meeting_weeks")) &&
 	    (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 52))
@@ -550,7 +574,7 @@ static int check_council(const json_t *state, const struct zdh_event *ev)
 	if (!strcmp(op, "dissolve"))
 		return 0;
 	if (!strncmp(op, "member-", 7)) {
-		if ((err = check_text(_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)))
+		if ((err = check_text(N_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)))
 			return err;
 		m = json_object_get(json_object_get(state, "members"), name);
 		if (!strcmp(op, "member-add")) {
@@ -568,9 +592,9 @@ static int check_council(const json_t *state, const struct zdh_event *ev)
 	if (!strcmp(op, "discuss")) {
 		if (!str(data, "message"))
 			return zdh_error_set(ZDH_EINVALID, _("a discussion needs a message"));
-		if ((err = check_names(data, "mentions", _("mention"))))
+		if ((err = check_names(data, "mentions", N_("mention"))))
 			return err;
-		return check_names(data, "answers", _("mention"));
+		return check_names(data, "answers", N_("mention"));
 	}
 	return zdh_error_set(ZDH_EINVALID, _("council has no operation '%s'"), op);
 }
@@ -652,7 +676,7 @@ static int check_attendance(const json_t *data)
 	if (att && !json_is_object(att))
 		return zdh_error_set(ZDH_EINVALID, _("attendance is not an object"));
 	json_object_foreach((json_t *)att, name, v) {
-		if ((err = check_text(_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)) ||
+		if ((err = check_text(N_("member"), name, ZDH_COUNCIL_TEXT_MAX, 1)) ||
 		    (err = zdh_word_check(zdh_attendance, ZDH_W_ATTENDANCE, json_string_value(v),
 						 N_("attendance"))))
 			return err;
@@ -662,7 +686,7 @@ static int check_attendance(const json_t *data)
 	if (px && !json_is_object(px))
 		return zdh_error_set(ZDH_EINVALID, _("proxies is not an object"));
 	json_object_foreach((json_t *)px, name, v) {
-		if ((err = check_text(_("proxy"), json_string_value(v), ZDH_COUNCIL_TEXT_MAX, 1)))
+		if ((err = check_text(N_("proxy"), json_string_value(v), ZDH_COUNCIL_TEXT_MAX, 1)))
 			return err;
 		if (!strcmp(name, json_string_value(v)))
 			return zdh_error_set(ZDH_EINVALID, _("%s cannot be their own proxy"), name);
@@ -681,9 +705,9 @@ static int check_agenda(const json_t *data)
 		return zdh_error_set(ZDH_EINVALID, _("agenda is not a list"));
 	json_array_foreach(ag, i, v) {
 		if (str(v, "issue"))
-			err = check_text(_("issue"), str(v, "issue"), 40, 1);
+			err = check_text(N_("issue"), str(v, "issue"), 40, 1);
 		else
-			err = check_text(_("agenda item"), str(v, "text"), ZDH_COUNCIL_TEXT_MAX, 1);
+			err = check_text(N_("agenda item"), str(v, "text"), ZDH_COUNCIL_TEXT_MAX, 1);
 		if (err)
 			return err;
 	}
@@ -699,7 +723,7 @@ static int check_meeting(const json_t *state, const struct zdh_event *ev)
 	int err;
 
 	if ((err = check_message(ev)) || (err = check_attendance(ev->data)) ||
-	    (err = check_agenda(ev->data)) || (err = check_names(ev->data, "guests", _("guest"))))
+	    (err = check_agenda(ev->data)) || (err = check_names(ev->data, "guests", N_("guest"))))
 		return err;
 	if (str(set, "kind") && (err = zdh_word_check(zdh_meeting_kinds, ZDH_W_MEETING_KIND,
 							    str(set, "kind"), N_("meeting kind"))))
@@ -787,9 +811,9 @@ static int check_decision(const json_t *state, const struct zdh_event *ev)
 						 N_("majority"))))
 			return json_is_object(rule) ? err :
 				zdh_error_set(ZDH_EINVALID, _("a decision needs the rule it is decided by"));
-		if ((err = check_names(data, "voters", _("voter"))) ||
-		    (err = check_names(data, "present", _("member"))) ||
-		    (err = check_names(data, "parties", _("party"))))
+		if ((err = check_names(data, "voters", N_("voter"))) ||
+		    (err = check_names(data, "present", N_("member"))) ||
+		    (err = check_names(data, "parties", N_("party"))))
 			return err;
 		if (json_object_get(data, "votes") && !json_is_object(json_object_get(data, "votes")))
 			return zdh_error_set(ZDH_EINVALID, _("votes is not an object"));
@@ -1107,26 +1131,55 @@ static int council_state(json_t **out, struct zdh_index *idx, const char *id, in
 	return err;
 }
 
+/*
+ * A council's id (in any case: ids are upper case, an id prefix is by
+ * zdh_prefix_valid and so is a kind's letter) names that council, found
+ * by the statement that then reads its state; else its name does, the
+ * first of that name in the list's order (a dissolved one may share a
+ * live one's name), through the index on names.  Only a name that
+ * matches nothing reads every council, for "did you mean".
+ */
 int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 {
+	static const char by_name[] =
+		"SELECT id FROM records_council WHERE name = ?1"
+		" ORDER BY status = 'dissolved', prefix, n LIMIT 1";
 	sqlite3_stmt *s;
-	char *best = NULL;
+	char *upper, *best = NULL;
 	size_t best_d = (size_t)-1;
-	int rc, err = 0;
+	int rc, found, err;
 
 	*id = NULL;
+	upper = zdh_strdup(name);
+	for (char *p = upper; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	if ((err = zdh_index_exists(idx, "council", upper, &found)) || found) {
+		if (found)
+			*id = upper;
+		else
+			free(upper);
+		return err;
+	}
+	free(upper);
+	if (!(s = zdh_index_cached(idx, by_name)))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*id = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	if (*id)
+		return 0;
+	/* the first nearest in the list's order: (dissolved, prefix, n) */
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT id, name FROM records_council"
+			       "SELECT name FROM records_council"
 			       " ORDER BY status = 'dissolved', prefix, n", -1, &s, NULL))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *cid = (const char *)sqlite3_column_text(s, 0);
-		const char *cname = (const char *)sqlite3_column_text(s, 1);
+		const char *cname = (const char *)sqlite3_column_text(s, 0);
 		size_t d;
-		if (!strcasecmp(cid, name) || (cname && !strcmp(cname, name))) {
-			*id = zdh_strdup(cid);
-			break;
-		}
 		if (cname && (d = zdh_utf8_distance(name, cname)) < best_d) {
 			best_d = d;
 			free(best);
@@ -1134,14 +1187,12 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 		}
 	}
 	sqlite3_finalize(s);
-	if (!*id) {
-		if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
-			err = zdh_error_set(ZDH_ENOTFOUND, _("no council named '%s'; did you mean '%s'?"),
-					    name, best);
-		else
-			err = zdh_error_set(ZDH_ENOTFOUND, _("no council named '%s' (see 'zdh council list')"),
-					    name);
-	}
+	if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no council named '%s'; did you mean '%s'?"),
+				    name, best);
+	else
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no council named '%s' (see 'zdh council list')"),
+				    name);
 	free(best);
 	return err;
 }
@@ -1522,13 +1573,13 @@ static int meeting_data(json_t *data, struct zdh_index *idx, const json_t *counc
 		json_array_append_new(array_at(data, "agenda"), json_pack("{s:s}", "issue", f->agenda[i]));
 	}
 	for (size_t i = 0; f->items && f->items[i]; i++) {
-		if ((err = check_text(_("agenda item"), f->items[i], ZDH_COUNCIL_TEXT_MAX, 1)))
+		if ((err = check_text(N_("agenda item"), f->items[i], ZDH_COUNCIL_TEXT_MAX, 1)))
 			return err;
 		json_array_append_new(array_at(data, "agenda"), json_pack("{s:s}", "text", f->items[i]));
 	}
 	for (size_t i = 0; f->guests && f->guests[i]; i++) {
 		char *g;
-		if ((err = check_text(_("guest"), f->guests[i], ZDH_COUNCIL_TEXT_MAX, 1)))
+		if ((err = check_text(N_("guest"), f->guests[i], ZDH_COUNCIL_TEXT_MAX, 1)))
 			return err;
 		g = party_name(idx, f->guests[i]);
 		json_array_append_new(array_at(data, "guests"), json_string(g));
@@ -1537,7 +1588,7 @@ static int meeting_data(json_t *data, struct zdh_index *idx, const json_t *counc
 	if (f->kind && (err = zdh_word_check(zdh_meeting_kinds, ZDH_W_MEETING_KIND, f->kind,
 						 N_("meeting kind"))))
 		return err;
-	if (f->minutes && zdh_issue_check_text(_("minutes"), f->minutes, ZDH_COUNCIL_BODY_MAX, 0))
+	if (f->minutes && check_body(N_("minutes"), f->minutes))
 		return zdh_error_code();
 	return 0;
 }
@@ -1634,7 +1685,7 @@ static int action_set(json_t **out, struct zdh_index *idx, const char *decision,
 	int err;
 
 	*out = NULL;
-	if ((err = check_text(_("action"), f->text, ZDH_COUNCIL_TEXT_MAX, 1)))
+	if ((err = check_text(N_("action"), f->text, ZDH_COUNCIL_TEXT_MAX, 1)))
 		return err;
 	if (!f->dept || !*f->dept)
 		return zdh_error_set(ZDH_EINVALID, _("an action needs --dept"));
@@ -1675,8 +1726,8 @@ int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_
 	char *did = NULL;
 	int err;
 
-	if ((err = check_text(_("motion"), f->motion, ZDH_COUNCIL_TEXT_MAX, 1)) ||
-	    (err = check_text(_("decision type"), type, 40, 1)))
+	if ((err = check_text(N_("motion"), f->motion, ZDH_COUNCIL_TEXT_MAX, 1)) ||
+	    (err = check_text(N_("decision type"), type, 40, 1)))
 		return err;
 	if ((err = get_state(&mt, idx, "meeting", meeting)))
 		return err;
@@ -1734,7 +1785,7 @@ int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_
 	json_object_set_new(data, "parties", parties);
 	for (size_t i = 0; f->parties && f->parties[i]; i++) {
 		char *p;
-		if ((err = check_text(_("party"), f->parties[i], ZDH_COUNCIL_TEXT_MAX, 1)))
+		if ((err = check_text(N_("party"), f->parties[i], ZDH_COUNCIL_TEXT_MAX, 1)))
 			goto done;
 		p = party_name(idx, f->parties[i]);
 		if (in_array(parties, p)) {

@@ -171,6 +171,24 @@ int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 	return 0;
 }
 
+int zdh_index_exists(struct zdh_index *idx, const char *kind, const char *id, int *exists)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*exists = 0;
+	if ((rc = idx->writer->settle_record(idx, kind, id)))
+		return rc;
+	if (!(s = ix_cached(idx, ix_sql_get_record)))
+		return ix_db_error(idx, "records");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*exists = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ix_db_error(idx, "records");
+}
+
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
 {
 	struct zdh_record r;

@@ -128,6 +128,12 @@ char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, cons
 int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 		    json_t **state, char head[41]);
 
+/*
+ * Is there a record kind/id?  The row is found by the statement that
+ * reads states (prepared once a process, shared), its state not parsed.
+ */
+int zdh_index_exists(struct zdh_index *idx, const char *kind, const char *id, int *exists);
+
 /* What a write needs to know of a record, read at once. */
 struct zdh_record {
 	json_t *state;		/* NULL when the record does not exist */
