@@ -1669,12 +1669,23 @@ struct candidate {
 	json_t *j;
 	const char *id;
 	int total;
+	size_t at;	/* its place in id order, when gathered in id order (else unused) */
 };
 
 static int cand_cmp(const void *a, const void *b)
 {
 	const struct candidate *x = a, *y = b;
 	return zdh_match_order(x->total, x->id, y->total, y->id);
+}
+
+/* zdh_match_order() when the candidates came in id order: their places stand for their ids */
+static int cand_cmp_at(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->total != y->total)
+		return x->total > y->total ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
 }
 
 /* Score one need against one offer; the candidate object gets id (of the other side). */
@@ -1691,8 +1702,14 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 	struct zdh_match_score sc;
 	const char *offer_id = str(offer, "id"), *need_id = str(need, "id");
 	const char *area = str(need, "area"), *nd, *pd, *pair;
-	json_t *c, *why = json_array(), *r = json_object_get(o->rated, offer_id);
-	char *key = zdh_asprintf("%s %s", need_id, offer_id);
+	json_t *c, *why, *r = json_object_get(o->rated, offer_id);
+	size_t ln = strlen(need_id), lo = strlen(offer_id);
+	char buf[96], *key = ln + lo + 2 <= sizeof(buf) ? buf : zdh_malloc(ln + lo + 2);
+
+	/* "need offer", as stats() keys the pairings: once per candidate, so no printf */
+	memcpy(key, need_id, ln);
+	key[ln] = ' ';
+	memcpy(key + ln + 1, offer_id, lo + 1);
 
 	memset(&in, 0, sizeof(in));
 	in.same_category = !strcmp(str(need, "category"), str(offer, "category"));
@@ -1707,13 +1724,13 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 	in.rating_sum = json_integer_value(json_array_get(r, 1));
 	pair = str(o->pairs, key);
 	in.paired = pair != NULL;
-	free(key);
+	if (key != buf)
+		free(key);
 	zdh_match_score(&sc, &in);
 	*total = sc.total;
-	if (!describe) {
-		json_decref(why);
+	if (!describe)
 		return NULL;
-	}
+	why = json_array();
 
 #define WHY(...) do { char *w_ = zdh_asprintf(__VA_ARGS__); \
 	json_array_append_new(why, json_string(w_)); free(w_); } while (0)
@@ -1756,14 +1773,17 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 
 struct gather {
 	struct candidate *v;
-	size_t n;
+	size_t n, alloc;
 };
 
 static int gather_one(json_t *st, void *payload)
 {
 	struct gather *g = payload;
 
-	g->v = zdh_realloc(g->v, (g->n + 1) * sizeof(*g->v));
+	if (g->n == g->alloc) {
+		g->alloc = g->alloc ? 2 * g->alloc : 128;
+		g->v = zdh_realloc(g->v, g->alloc * sizeof(*g->v));
+	}
 	g->v[g->n].j = json_incref(st);
 	g->v[g->n].id = str(st, "id");
 	g->v[g->n].total = 0;
@@ -1777,7 +1797,7 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 	const char *kind = zdh_menu_kind_of(id);
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
 	struct offer_stats o = { NULL, NULL, NULL };
-	struct gather g = { NULL, 0 }, sc = { NULL, 0 };
+	struct gather g = { NULL, 0, 0 }, sc = { NULL, 0, 0 };
 	json_t *me = NULL, *dist = NULL;
 	int err;
 
@@ -1812,8 +1832,22 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 		sc.v[i].total = total;
 	}
 	sc.n = g.n;
-	if (sc.n)
-		qsort(sc.v, sc.n, sizeof(*sc.v), cand_cmp);
+	/*
+	 * The candidates come in (prefix, n) order, which is zdh_menu_id_cmp()'s
+	 * for ids of one kind; checked here once (n - 1 comparisons) so that
+	 * the sort's ties (many: scores are coarse) compare two numbers, not
+	 * two ids (1,928 id comparisons, 0.8 million instructions, for 500).
+	 */
+	{
+		int in_order = 1;
+		for (size_t i = 0; i < sc.n; i++) {
+			sc.v[i].at = i;
+			if (i && zdh_menu_id_cmp(sc.v[i - 1].id, sc.v[i].id) >= 0)
+				in_order = 0;
+		}
+		if (sc.n)
+			qsort(sc.v, sc.n, sizeof(*sc.v), in_order ? cand_cmp_at : cand_cmp);
+	}
 	*out = json_array();
 	for (size_t i = 0; i < sc.n && (!limit || i < limit); i++) {
 		int total;
