@@ -29,7 +29,8 @@
 #include "objects.h"
 #include "trust.h"
 
-static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r);
+static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r,
+		       int fold);
 
 /*
  * The record a transaction's write reads to check an event is the one it
@@ -118,7 +119,7 @@ static int read_record(struct zdh_index *idx, const char *kind, const char *id,
 		r->fresh = 1;
 		ix_fresh_forget(idx);	/* (it exists once folded) */
 	} else {
-		err = load_record(idx, kind, id, r);
+		err = load_record(idx, kind, id, r, keep);
 	}
 	if (err || (r->exists && !r->state)) {
 		ix_record_clear(r);
@@ -217,7 +218,9 @@ void ix_record_clear(struct record *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r)
+/* fold: the record is read to fold events into (its derived copy made), not only to be read */
+static int load_record(struct zdh_index *idx, const char *kind, const char *id, struct record *r,
+		       int fold)
 {
 	const struct zdh_kind *k;
 	sqlite3_stmt *s;
@@ -249,7 +252,7 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
 		r->created = sqlite3_column_int64(s, 7);
 		r->updated = sqlite3_column_int64(s, 8);
 		rc = SQLITE_DONE;
-		if (r->state && (k = zdh_kind_find(kind)) && k->derive)
+		if (fold && r->state && (k = zdh_kind_find(kind)) && k->derive)
 			r->derived = json_deep_copy(r->state);
 	}
 	sqlite3_reset(s);
@@ -776,7 +779,7 @@ static int rcache_get(struct zdh_index *idx, struct rcache *c, const char *kind,
 	e = zdh_calloc(1, sizeof(*e));
 	/* a rebuild starts from no records: only one it stored can be read back */
 	if (!idx->rebuilding || !c->stored || c->stored[h % STORED_BITS / 8] & (1u << (h % 8)))
-		err = load_record(idx, kind, id, &e->r);
+		err = load_record(idx, kind, id, &e->r, 1);
 	else
 		err = 0;
 	if (err) {
@@ -911,7 +914,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 		return err;
 	if (k && k->derive) {
 		/* what the kind's tables saw, for its derive() */
-		if ((err = load_record(idx, kind, id, &r)))
+		if ((err = load_record(idx, kind, id, &r, 1)))
 			return err;
 		derived = r.derived;
 		r.derived = NULL;
@@ -972,7 +975,7 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 		goto done;
 	if (last)
 		r = *last;
-	else if ((err = load_record(idx, ev->kind, ev->record, &r)))
+	else if ((err = load_record(idx, ev->kind, ev->record, &r, 1)))
 		goto done;
 	if ((r.exists && !sorts_after(ev, &r)) ||
 	    (!r.exists && !r.fresh && has_other_events(idx, ev))) {

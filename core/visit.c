@@ -595,7 +595,7 @@ static int assigned(struct zdh_index *idx, const json_t *liaison, const char *ar
 	size_t i;
 
 	json_array_foreach(json_object_get(liaison, "areas"), i, v)
-		if ((id = zdh_org_ref_id(idx, json_string_value(v), "area")) && !strcmp(id, area))
+		if ((id = zdh_org_ref_id_one(idx, json_string_value(v), "area")) && !strcmp(id, area))
 			return 1;
 	return 0;
 }
@@ -644,7 +644,7 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	}
 	zdh_issue_day(day, date);
 	/* the liaison's dept as an id too, when an older event wrote its name */
-	dept = zdh_org_ref_id(zdh_txn_index(txn), str(liaison, "dept"), "dept");
+	dept = zdh_org_ref_id_one(zdh_txn_index(txn), str(liaison, "dept"), "dept");
 	/* (built by hand: json_pack parses its format at every call, and an import adds thousands) */
 	set = json_object();
 	json_object_set_new_nocheck(set, "area", json_string(str(area, "id")));
