@@ -157,6 +157,27 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 	return err;
 }
 
+int zdh_index_unapplied(struct zdh_index *idx,
+			int (*fn)(const char *record, const char *replica, void *payload),
+			void *payload)
+{
+	static const char sql[] = "SELECT record, replica FROM events WHERE effect IS NOT 1";
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE, err;
+
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		err = fn((const char *)sqlite3_column_text(s, 0),
+			 (const char *)sqlite3_column_text(s, 1), payload);
+	sqlite3_finalize(s);
+	if (!err && rc != SQLITE_DONE)
+		err = ix_db_error(idx, "events");
+	return err;
+}
+
 long long zdh_index_max_clock(struct zdh_index *idx)
 {
 	long long n = 0;

@@ -1221,10 +1221,17 @@ static int remove_tree(const char *path)
 	return 0;
 }
 
+struct pin {
+	char prefix[64], owner[64];
+};
+
 struct pins {
 	struct zdh_repo *repo;
 	char last[64], owner[64];	/* the prefix being read, its first creator */
-	int twice, pinned;
+	int twice;
+	struct pin *made;		/* the pins this clone made */
+	size_t pinned;
+	int changes;			/* a pin changes some event's verdict */
 };
 
 /* The prefix read last is complete: pin its one creator, or warn of several. */
@@ -1240,8 +1247,12 @@ static int pin_last(struct pins *p)
 		zdh_warn(_("prefix %s was used by more than one replica; not pinned (set prefix.%s.owner)"),
 			 p->last, p->last);
 	else if (!zdh_prefix_owner(p->repo->config, p->last) &&
-		 !(err = zdh_config_set(p->repo->config_path, key, p->owner)))
-		p->pinned = 1;
+		 !(err = zdh_config_set(p->repo->config_path, key, p->owner))) {
+		p->made = zdh_realloc(p->made, (p->pinned + 1) * sizeof(*p->made));
+		snprintf(p->made[p->pinned].prefix, sizeof(p->made->prefix), "%s", p->last);
+		snprintf(p->made[p->pinned].owner, sizeof(p->made->owner), "%s", p->owner);
+		p->pinned++;
+	}
 	free(key);
 	p->twice = 0;
 	return err;
@@ -1264,11 +1275,36 @@ static int pin_creator(const char *prefix, const char *replica, void *payload)
 }
 
 /*
+ * Would an event that had no effect be judged otherwise now?  A pin
+ * changes only the verdict of an event that would create a record under
+ * the pinned prefix from another replica (zdh_prefix_may_create).  Every
+ * record under it was created by the owner (that is why it was pinned),
+ * so an event of another replica that had an effect did not create one;
+ * of those that had none, any from another replica may be one.
+ */
+static int pin_changes(const char *record, const char *replica, void *payload)
+{
+	struct pins *p = payload;
+	char prefix[48];
+
+	if (zdh_prefix_of(prefix, sizeof(prefix), record))
+		return 0;
+	for (size_t i = 0; i < p->pinned; i++)
+		if (!strcmp(p->made[i].prefix, prefix) && strcmp(p->made[i].owner, replica)) {
+			p->changes = 1;
+			return 1;	/* one is enough */
+		}
+	return 0;
+}
+
+/*
  * Pin the owner of every prefix the cloned repository uses (core/prefix.c):
  * the one replica whose log created its records.  A prefix created by
  * two replicas is left unpinned, with a warning: a person must decide
  * (zdh config prefix.XQ.owner REPLICA).  The index is rebuilt when a pin
- * was made, so it holds the verdicts every replica reaches.
+ * could change a verdict (pin_changes), so it holds the verdicts every
+ * replica reaches; a clone of 100,000 events whose prefixes were only
+ * ever used by their owners does not fold them twice.
  */
 static int pin_prefixes(struct zdh_repo *repo)
 {
@@ -1281,14 +1317,26 @@ static int pin_prefixes(struct zdh_repo *repo)
 		err = pin_last(&p);
 	if (!err && !zdh_prefix_owner(repo->config, repo->prefix)) {
 		char *key = zdh_asprintf("prefix.%s.owner", repo->prefix);
-		err = zdh_config_set(repo->config_path, key, repo->replica);
+		if (!(err = zdh_config_set(repo->config_path, key, repo->replica))) {
+			/* no record has it (zdh_clone checked), but an event may have tried */
+			snprintf(p.last, sizeof(p.last), "%s", repo->prefix);
+			snprintf(p.owner, sizeof(p.owner), "%s", repo->replica);
+			p.made = zdh_realloc(p.made, (p.pinned + 1) * sizeof(*p.made));
+			memcpy(p.made[p.pinned].prefix, p.last, sizeof(p.last));
+			memcpy(p.made[p.pinned].owner, p.owner, sizeof(p.owner));
+			p.pinned++;
+		}
 		free(key);
 	}
 	if (!err && (err = zdh_repo_reload_config(repo)))
-		return err;
-	if (err || !p.pinned)
-		return err;
-	return zdh_index_rebuild(repo->index, &events, &logs);
+		goto done;
+	if (!err && p.pinned && (err = zdh_index_unapplied(repo->index, pin_changes, &p)) == 1)
+		err = 0;	/* pin_changes stopped at the first */
+	if (!err && p.changes)
+		err = zdh_index_rebuild(repo->index, &events, &logs);
+done:
+	free(p.made);
+	return err;
 }
 
 int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,

@@ -117,6 +117,13 @@ int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used);
 int zdh_index_prefix_creators(struct zdh_index *idx,
 			      int (*fn)(const char *prefix, const char *replica, void *payload),
 			      void *payload);
+/*
+ * The events that had no effect (effect other than ZDH_EFFECT_APPLIED):
+ * fn(record, replica, payload) for each; a non-zero return stops.
+ */
+int zdh_index_unapplied(struct zdh_index *idx,
+			int (*fn)(const char *record, const char *replica, void *payload),
+			void *payload);
 /* Highest Lamport clock seen (0 when empty). */
 long long zdh_index_max_clock(struct zdh_index *idx);
 /* The next free id of kind for prefix: "XQ-O4". */

@@ -67,7 +67,7 @@ test_expect_success 'pull takes the log, one line per invalid event naming it, e
 test_expect_success 'writes go on: the clock stays far from overflow' '
 	at a issue add "拉取之后" >out &&
 	echo XQ-2 >expect && test_cmp expect out &&
-	at a log --json -n 1 >log.json &&
+	at a log --record XQ-2 --json >log.json &&
 	grep "\"clock\": 16," log.json &&
 	at a issue comment YA-1 -m "本地跟进" &&
 	at a reindex >/dev/null 2>&1 &&

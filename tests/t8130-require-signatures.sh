@@ -129,6 +129,20 @@ test_expect_success 'a revoked key signs nothing after its revocation' '
 	test $(log_count xinqiao) = $n
 '
 
+test_expect_success 'a clone judges a peer.s unsigned add under a prefix it pins as the office does' '
+	new=$(craft hub.git refs/zdh/log/nanxi "issue add 冒名" \
+		"$(craft_json nanxi 300 issue add XQ-9 "{\"set\":{\"category\":\"other\",\"source\":\"other\",\"title\":\"冒名\"}}")") &&
+	zdh pull >/dev/null 2>&1 &&
+	zdh log --record XQ-9 --json >mine &&
+	grep "prefix XQ belongs to replica xinqiao" mine &&
+	zdh clone hub.git third --replica third --prefix TH >/dev/null 2>&1 &&
+	git config --file third/.zdh/config prefix.XQ.owner >owner &&
+	echo xinqiao >expect &&
+	test_cmp expect owner &&
+	zdh -C third log --record XQ-9 --json >theirs &&
+	test_cmp mine theirs
+'
+
 test_expect_success 'turned off again, the peer.s event takes effect (everywhere)' '
 	zdh config zdh.require-signatures false &&
 	zdh config --list >out &&
