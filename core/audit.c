@@ -442,7 +442,7 @@ static int verify_log(struct verify *v, const char *ref, const char *tip, long l
 	w.cur = &w.slots[0];
 	w.child = &w.slots[1];
 	w.events = events;
-	err = zdh_walk_threaded(v->repo, tip, "", 1, verify_step, &w, cur);
+	err = zdh_walk_threaded(v->repo, tip, "", 1, 0, verify_step, &w, cur);
 	if (!err && w.have_child && (err = judge(v, w.child, ref, replica, 0)))
 		memcpy(w.failed, w.child->id, sizeof(w.failed));
 	if (err) {

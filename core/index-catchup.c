@@ -228,17 +228,31 @@ struct step_ctx {
 	long long *count;
 };
 
+/*
+ * One commit the reader read and parsed: judge the one before, keep this
+ * one (swapped with the judging's slot, whose buffers go back to the
+ * reader with the batch).
+ */
 static int step(void *ctx, struct zdh_walked *c)
 {
 	struct step_ctx *s = ctx;
+	struct judging *j = s->j;
+	struct zdh_logged t;
+	int err;
 
-	return judge_step(s->idx, s->j, c->id, &c->raw, &c->tree, c->tree_read, s->count);
+	if ((err = take_child(s->idx, j, zdh_logged_clock(&c->logged), s->count)))
+		return err;
+	t = *j->child;
+	*j->child = c->logged;
+	c->logged = t;
+	j->have_child = 1;
+	return 0;
 }
 
 /*
- * A rebuild reads its logs on a second thread (core/walk.c): inflating
- * the commits is half of the first pass, picking out their events and
- * SQLite's inserts the other half.
+ * A rebuild reads its logs on a second thread (core/walk.c), which also
+ * parses each commit: inflating and parsing the commits on one thread,
+ * judging them and SQLite's inserts on the other.
  */
 static int walk_threaded(struct zdh_index *idx, const char *replica, const char *tip,
 			 const char *stop, int *rewound, long long *count)
@@ -249,7 +263,8 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 	int err;
 
 	judging_init(&j, replica);
-	err = zdh_walk_threaded(idx->repo, tip, stop, 0, step, &s, cur);
+	err = zdh_walk_threaded(idx->repo, tip, stop, 0, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA, step, &s,
+				cur);
 	if (!err && stop[0] && strcmp(cur, stop))
 		*rewound = 1;
 	if (!err && !*rewound)

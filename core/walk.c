@@ -69,6 +69,7 @@ struct walker {
 	struct zdh_repo *repo;
 	const char *stop;
 	int check;		/* hash each commit */
+	unsigned parse;		/* parse each (zdh_logged_parse() flags; 0: do not) */
 	char cur[41];		/* where the reader stopped */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -84,6 +85,7 @@ static void batch_free(struct walk_batch *b)
 	for (size_t i = 0; i < WALK_BATCH; i++) {
 		zdh_buf_release(&b->v[i].raw);
 		zdh_buf_release(&b->v[i].tree);
+		zdh_logged_release(&b->v[i].logged);
 	}
 	free(b->errmsg);
 	free(b);
@@ -236,6 +238,13 @@ static void *walk_reader(void *arg)
 		memcpy(s->id, w->cur, sizeof(s->id));
 		read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
 		first_parent(&s->raw, parent);
+		if (w->parse) {
+			zdh_logged_parse(&s->logged, s->id, s->raw.ptr, s->raw.len, w->parse);
+			if (s->tree_read) {
+				zdh_buf_add(&s->logged.tree, s->tree.ptr, s->tree.len);
+				s->logged.tree_read = 1;
+			}
+		}
 		if (!placed)
 			order_find(w->repo, &o, w->cur, parent);
 		b->n++;
@@ -253,7 +262,8 @@ done:
 }
 
 int zdh_walk_threaded(struct zdh_repo *repo, const char *tip, const char *stop, int check,
-		      int (*fn)(void *ctx, struct zdh_walked *commit), void *ctx, char cur[41])
+		      unsigned parse, int (*fn)(void *ctx, struct zdh_walked *commit), void *ctx,
+		      char cur[41])
 {
 	struct walker w;
 	pthread_t thread;
@@ -263,6 +273,7 @@ int zdh_walk_threaded(struct zdh_repo *repo, const char *tip, const char *stop, 
 	w.repo = repo;
 	w.stop = stop;
 	w.check = check;
+	w.parse = parse;
 	snprintf(w.cur, sizeof(w.cur), "%s", tip);
 	zdh_objects_long_walk(repo, 1);
 	pthread_mutex_init(&w.lock, NULL);

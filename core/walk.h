@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "repo.h"
+#include "rules.h"
 
 /* One commit of a walk, as the reader hands it over. */
 struct zdh_walked {
@@ -13,6 +14,12 @@ struct zdh_walked {
 	struct zdh_buf raw;	/* the commit */
 	struct zdh_buf tree;	/* its tree, when not the empty tree (the tree rule) */
 	int tree_read;
+	/*
+	 * With parse, the commit parsed by the reader (its tree with it).
+	 * fn may swap it with a zdh_logged of its own, whose buffers the
+	 * reader then reuses (and frees).
+	 */
+	struct zdh_logged logged;
 };
 
 /*
@@ -20,13 +27,16 @@ struct zdh_walked {
  * root) on a second thread, and call fn(ctx, commit) for each on this
  * one, in the order of the log.  With check, the reader also hashes each
  * commit and stops at one that does not hash to its id (ZDH_ECORRUPT,
- * "object damaged").  While it runs only the reader reads objects of
+ * "object damaged"); with parse nonzero (zdh_logged_parse() flags),
+ * it also parses each into commit->logged, taking that work off fn's
+ * thread.  While it runs only the reader reads objects of
  * repo.  Returns 0, fn's error (the walk then stops), or the error that
  * stopped the reader, its message set, after fn has seen every commit
  * read before it; cur is where the reader stopped ("" past a root, stop,
  * or the commit it could not read).
  */
 int zdh_walk_threaded(struct zdh_repo *repo, const char *tip, const char *stop, int check,
-		      int (*fn)(void *ctx, struct zdh_walked *commit), void *ctx, char cur[41]);
+		      unsigned parse, int (*fn)(void *ctx, struct zdh_walked *commit), void *ctx,
+		      char cur[41]);
 
 #endif
