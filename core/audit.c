@@ -275,10 +275,11 @@ static void sigs_free(struct sigs *g)
 	free(g->named);
 }
 
+/* An event's seen, for the check at the end: 48 bytes an event, no allocation */
 struct seen_ref {
 	unsigned char seen[20];
-	char id[41];
-	char *ref;
+	unsigned char id[20];
+	const char *ref;	/* the log's name, which zdh_verify() keeps to the end */
 };
 
 struct verify {
@@ -310,8 +311,8 @@ static void note_ids(struct verify *v, const struct zdh_logged *l, const char *r
 		v->seens = zdh_realloc(v->seens, v->aseens * sizeof(*v->seens));
 	}
 	zdh_oid_fromhex(v->seens[v->nseens].seen, l->ev.seen);
-	memcpy(v->seens[v->nseens].id, l->id, 41);
-	v->seens[v->nseens++].ref = zdh_strdup(ref);
+	zdh_oid_fromhex(v->seens[v->nseens].id, l->id);
+	v->seens[v->nseens++].ref = ref;
 }
 
 static int cmp_oid(const void *a, const void *b)
@@ -334,17 +335,16 @@ static long long verify_seen(struct verify *v)
 	for (size_t i = 0; i < v->nseens; i++) {
 		struct seen_ref *s = &v->seens[i];
 		if (!bsearch(s->seen, v->ids, v->nids, sizeof(*v->ids), cmp_oid)) {
-			char hex[41], *msg;
-			for (int k = 0; k < 20; k++)
-				snprintf(hex + 2 * k, 3, "%02x", s->seen[k]);
+			char hex[41], id[41], *msg;
+			zdh_oid_tohex(hex, s->seen);
+			zdh_oid_tohex(id, s->id);
 			msg = zdh_asprintf(_("%s: commit %.12s: seen names %.12s, an event no log here holds"),
-					   s->ref, s->id, hex);
+					   s->ref, id, hex);
 			if (v->problem)
 				v->problem(msg, v->payload);
 			free(msg);
 			missing++;
 		}
-		free(s->ref);
 	}
 	free(v->ids);
 	free(v->seens);
