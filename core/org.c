@@ -479,6 +479,23 @@ int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind
 	return 1;
 }
 
+size_t zdh_org_key_list(struct zdh_index *idx, const char *value, const char *want_kind,
+			const char ***keys)
+{
+	const struct org_ent *e = org_find(idx, value, want_kind, NULL);
+	size_t n = 0;
+
+	*keys = zdh_malloc((e ? e->nnames + 1 : 1) * sizeof(**keys));
+	if (!e) {
+		(*keys)[n++] = value ? value : "";
+		return n;
+	}
+	(*keys)[n++] = e->id;
+	for (size_t k = 0; k < e->nnames; k++)
+		(*keys)[n++] = e->names[k];
+	return n;
+}
+
 void zdh_org_in(struct zdh_buf *sql, struct zdh_index *idx, const char *expr, const char *value,
 		const char *want_kind)
 {

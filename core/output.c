@@ -210,15 +210,18 @@ void zdh_utf8_fit(struct zdh_buf *out, const char *s, size_t width, int pad)
  * a few rows); the next ones are of ZDH_HUGE bytes on huge pages (buf.h):
  * the page faults of filling 4 KiB pages were a third of a full `issue
  * list`.  A width with PLAIN set is a cell of printable ASCII, copied as
- * it is, measured once.
+ * it is, measured once; with CLEAN set, a cell of valid UTF-8 without
+ * control characters, copied as it is when it fits its column.
  */
 #define PLAIN ((uint32_t)1 << 31)
+#define CLEAN ((uint32_t)1 << 30)
+#define WIDTH (CLEAN - 1)
 #define NO_CELL UINT32_MAX
 #define FIRST_BLOCK ((size_t)64 << 10)
 
 struct cellhdr {
 	uint32_t len;		/* bytes, without the NUL; NO_CELL for a NULL cell */
-	uint32_t width;		/* display columns, | PLAIN */
+	uint32_t width;		/* display columns, | PLAIN or CLEAN */
 };
 
 struct row_block {
@@ -235,6 +238,13 @@ struct zdh_table {
 	size_t nrows;
 	int *align;
 	size_t *maxwidth;
+	/*
+	 * Each column's last cell that was not printable ASCII (in its row's
+	 * text: blocks never move), its length and width: a column that
+	 * repeats one name (a department, a status word) is measured once.
+	 */
+	const char **prev;
+	uint32_t *prevlen, *prevw;
 };
 
 /* Where the next row of size bytes goes. */
@@ -308,6 +318,9 @@ struct zdh_table *zdh_table_new(size_t ncols)
 	t->ncols = ncols;
 	t->align = zdh_calloc(ncols, sizeof(*t->align));
 	t->maxwidth = zdh_calloc(ncols, sizeof(*t->maxwidth));
+	t->prev = zdh_calloc(ncols, sizeof(*t->prev));
+	t->prevlen = zdh_calloc(ncols, sizeof(*t->prevlen));
+	t->prevw = zdh_calloc(ncols, sizeof(*t->prevw));
 	return t;
 }
 
@@ -344,6 +357,21 @@ void zdh_table_maxwidth(struct zdh_table *t, size_t col, size_t width)
 
 #define ROW_CELLS_MAX 64
 
+/* The display width of s (len bytes), | CLEAN when put_char() would copy each character whole. */
+static size_t measure(const char *s, size_t len)
+{
+	utf8proc_int32_t cp;
+	size_t i = 0, w = 0, clean = CLEAN;
+
+	while (i < len) {
+		i += decode(s + i, len - i, &cp);
+		if (cp < 0 || is_control(cp))
+			clean = 0;
+		w += char_width(cp);
+	}
+	return w | clean;
+}
+
 void zdh_table_row(struct zdh_table *t, const char *const *cells)
 {
 	size_t len[ROW_CELLS_MAX], w[ROW_CELLS_MAX], text = 0;
@@ -360,10 +388,13 @@ void zdh_table_row(struct zdh_table *t, const char *const *cells)
 			w[c] |= PLAIN;
 		} else {
 			len[c] = strlen(s);
-			w[c] = zdh_utf8_width(s);
+			if (t->prev[c] && t->prevlen[c] == len[c] && !memcmp(t->prev[c], s, len[c]))
+				w[c] = t->prevw[c];
+			else
+				w[c] = measure(s, len[c]);
 		}
 		/* (SQLite's strings stop at a billion bytes) */
-		ZDH_ASSERT(len[c] < NO_CELL && (w[c] & ~(size_t)PLAIN) < PLAIN);
+		ZDH_ASSERT(len[c] < NO_CELL && (w[c] & ~(size_t)(PLAIN | CLEAN)) < CLEAN);
 		text += len[c] + 1;
 	}
 	h = (struct cellhdr *)row_space(t, row_size(t->ncols, text));
@@ -376,6 +407,11 @@ void zdh_table_row(struct zdh_table *t, const char *const *cells)
 		}
 		h[c].len = (uint32_t)len[c];
 		h[c].width = (uint32_t)w[c];
+		if (!(w[c] & PLAIN)) {
+			t->prev[c] = p;
+			t->prevlen[c] = (uint32_t)len[c];
+			t->prevw[c] = (uint32_t)w[c];
+		}
 		memcpy(p, cells[c], len[c]);
 		p[len[c]] = '\0';
 		p += len[c] + 1;
@@ -414,10 +450,13 @@ static int finish_write(FILE *out, int err)
 /* Lines are written 64 KiB at a time (stdio's buffer is 4 KiB). */
 #define OUT_CHUNK 65536
 
-/* One line of the table: cells s[] of widths cw[] (0 for the header: measured), columns widths[]. */
+/*
+ * One line of the table: cells s[] of widths cw[] (0 for the header:
+ * measured) and lengths len[], columns widths[].
+ */
 static void table_line(struct zdh_buf *line, struct zdh_buf *tmp, const struct zdh_table *t,
-		       const char *const *s, const uint32_t *cw, const size_t *widths,
-		       size_t rowmax)
+		       const char *const *s, const uint32_t *cw, const uint32_t *len,
+		       const size_t *widths, size_t rowmax)
 {
 	size_t start = line->len, used;
 	char *p;
@@ -432,9 +471,9 @@ static void table_line(struct zdh_buf *line, struct zdh_buf *tmp, const struct z
 			*p++ = ' ';
 			*p++ = ' ';
 		}
-		if ((cw[c] & PLAIN) && (cw[c] & ~PLAIN) <= widths[c]) {
+		if ((cw[c] & PLAIN) && (cw[c] & WIDTH) <= widths[c]) {
 			/* printable ASCII that fits: as it is, padded */
-			size_t n = cw[c] & ~PLAIN;
+			size_t n = cw[c] & WIDTH;
 			if (t->align[c] == ZDH_ALIGN_RIGHT) {
 				memset(p, ' ', widths[c] - n);
 				memcpy(p + widths[c] - n, s[c], n);
@@ -451,7 +490,16 @@ static void table_line(struct zdh_buf *line, struct zdh_buf *tmp, const struct z
 		}
 		/* wider text: through fit(), which grows the buffer */
 		zdh_buf_setlen(line, (size_t)(p - line->ptr));
-		if (t->align[c] == ZDH_ALIGN_RIGHT) {
+		if ((cw[c] & CLEAN) && (cw[c] & WIDTH) <= widths[c]) {
+			/* what fit() would write: the bytes, padded */
+			size_t pad = widths[c] - (cw[c] & WIDTH);
+			if (t->align[c] == ZDH_ALIGN_RIGHT)
+				for (; pad; pad--)
+					zdh_buf_addch(line, ' ');
+			zdh_buf_add(line, s[c], len[c]);
+			for (; pad && !last && t->align[c] != ZDH_ALIGN_RIGHT; pad--)
+				zdh_buf_addch(line, ' ');
+		} else if (t->align[c] == ZDH_ALIGN_RIGHT) {
 			zdh_buf_reset(tmp);
 			used = fit(tmp, s[c], widths[c], 0);
 			for (; used < widths[c]; used++)
@@ -475,7 +523,7 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 	struct zdh_buf line = ZDH_BUF_INIT, tmp = ZDH_BUF_INIT;
 	size_t *widths = zdh_calloc(t->ncols, sizeof(size_t)), c, w, rowmax;
 	const char *s[ROW_CELLS_MAX];
-	uint32_t cw[ROW_CELLS_MAX];
+	uint32_t cw[ROW_CELLS_MAX], len[ROW_CELLS_MAX];
 	int hdr = t->header && !no_header;
 	struct row_walk walk = { t->first, 0 };
 	const struct cellhdr *h;
@@ -491,7 +539,7 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 		}
 	while ((h = next_row(t, &walk, &text)))
 		for (c = 0; c < t->ncols; c++) {
-			w = h[c].width & ~PLAIN;
+			w = h[c].width & WIDTH;
 			if (w > widths[c])
 				widths[c] = w;
 		}
@@ -506,8 +554,9 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 		for (c = 0; c < t->ncols; c++) {
 			s[c] = t->header[c] ? t->header[c] : "";
 			cw[c] = 0;	/* not PLAIN: measured by fit() */
+			len[c] = 0;
 		}
-		table_line(&line, &tmp, t, s, cw, widths, rowmax);
+		table_line(&line, &tmp, t, s, cw, len, widths, rowmax);
 	}
 	walk.b = t->first;
 	walk.off = 0;
@@ -520,8 +569,9 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 				text += h[c].len + 1;
 			}
 			cw[c] = h[c].width;
+			len[c] = h[c].len == NO_CELL ? 0 : h[c].len;
 		}
-		table_line(&line, &tmp, t, s, cw, widths, rowmax);
+		table_line(&line, &tmp, t, s, cw, len, widths, rowmax);
 		if (line.len >= OUT_CHUNK) {
 			if (write_buf(out, &line) < 0) {
 				err = -1;
@@ -599,6 +649,9 @@ void zdh_table_free(struct zdh_table *t)
 	}
 	free(t->align);
 	free(t->maxwidth);
+	free(t->prev);
+	free(t->prevlen);
+	free(t->prevw);
 	free(t);
 }
 

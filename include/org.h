@@ -75,6 +75,12 @@ int zdh_org_ref_field(const char *field);
 int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind,
 		 struct zdh_buf *sql);
 /*
+ * The same keys as an array (*keys, to free; the strings valid as
+ * zdh_org_label's, or value itself): how many.
+ */
+size_t zdh_org_key_list(struct zdh_index *idx, const char *value, const char *want_kind,
+			const char ***keys);
+/*
  * Run sql, a query of one count in which every "{keys}" stands for
  * org_id's keys (as zdh_org_keys() lists them): how many records still
  * name the org, for the warnings of 'org retire'.

@@ -198,6 +198,44 @@ static void test_table(void)
 		}
 		zdh_table_free(t);
 	}
+
+	/*
+	 * Cells that are not ASCII, repeated row after row (measured once),
+	 * right-aligned, and unclean ones of the same length as a clean one
+	 * before them (a control character shown as a space, a byte that is
+	 * not UTF-8 as U+FFFD): each printed as fit() prints it.
+	 */
+	{
+		const char *r1[] = { "房管办", "东片", "x" };
+		const char *r2[] = { "房管办", "东片", "y" };
+		const char *r3[] = { "房管\x01\x01\x01", "东\xff\xff\xff", "z" };
+		const char *r4[] = { "房管办", "东片", "w" };
+
+		t = zdh_table_new(3);
+		zdh_table_align(t, 1, ZDH_ALIGN_RIGHT);
+		zdh_table_row(t, r1);
+		zdh_table_row(t, r2);
+		zdh_table_row(t, r3);
+		zdh_table_row(t, r4);
+		out = print_table(t, 0, 0, &rc);
+		is_str(out,
+		       "房管办    东片  x\n"
+		       "房管办    东片  y\n"
+		       "房管     东\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd  z\n"
+		       "房管办    东片  w\n",
+		       "table: repeated, right-aligned and unclean cells beside clean ones");
+		free(out);
+		zdh_table_maxwidth(t, 0, 5);
+		out = print_table(t, 0, 0, &rc);
+		is_str(out,
+		       "房管…   东片  x\n"
+		       "房管…   东片  y\n"
+		       "房管…  东\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd  z\n"
+		       "房管…   东片  w\n",
+		       "table: a repeated cell too wide is cut each time");
+		free(out);
+		zdh_table_free(t);
+	}
 }
 
 static void csv(const char *s, const char *want, const char *name)
