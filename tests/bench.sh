@@ -1274,7 +1274,12 @@ council_bench() {
 # issues of one repository, the second grown from the first by import:
 # `issue list --status open --limit 50`, `issue show` of one issue, and
 # `inbox` of a department holding FLAT_DEPT (10000) claimed issues (the
-# same ones at both sizes).  Runnable alone: `sh tests/bench.sh flat`.
+# same ones at both sizes).  A copy of the small repository is kept, so
+# that the ratios are also measured with the runs paired (in turn in the
+# two repositories: the same load; the series at 1M follows an import of
+# 900,000 issues whose writeback the machine is still doing), and beside
+# them what load does not change: instructions (callgrind) and minor page
+# faults of one run at each size.  Runnable alone: `sh tests/bench.sh flat`.
 flat_csv() {	# flat_csv FILE FROM TO CLAIMED: rows FROM..TO, the first CLAIMED claimed by 房管办
 	perl -e 'my ($from, $to, $claimed) = @ARGV;
 		print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
@@ -1290,10 +1295,31 @@ flat_reads() {	# flat_reads SIZE: the three reads; sets FL FS FI (medians)
 	runs "inbox of a department, $fd issues ($1)" "$LRUNS" "$ZDH" inbox --dept 房管办
 	FI=$MED
 }
+flat_instr() {	# flat_instr cmd...: "N instructions, F minor faults" of one run here
+	if command -v valgrind >/dev/null 2>&1; then
+		i=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+			sed -n 's/.*Collected : //p')
+	else
+		i="not measured (no valgrind)"
+	fi
+	printf '%s instructions, %s minor faults' "${i:-not measured}" "$(faults "$@")"
+}
+flat_pair() {	# flat_pair LABEL cmd...: paired medians in the small copy and the large repository
+	label=$1; shift
+	: >"$ERR"
+	r=$(perl "$work/t.pl" pairs "$LRUNS" "$ERR" "$work/flat-small" "$work/flat" "$@")
+	case $r in
+	FAIL*)	say "  $label paired: not measured: ${r#FAIL } failed: $(why)" ;;
+	*)	say "  $label, $LRUNS runs in turn: $fs ${r% *} ms, $fl ${r#* } ms: ratio $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' $r)" ;;
+	esac
+	for d in flat-small flat; do
+		(cd "$work/$d" && say "    one run in $d: $(flat_instr "$@")")
+	done
+}
 flat_bench() {
 	fs=${BENCH_FLAT_SMALL:-100000} fl=${BENCH_FLAT_LARGE:-1000000} fd=${BENCH_FLAT_DEPT:-10000}
 	head1 "12. reads over $fs and then $fl issues (one repository grown by import): list --limit 50, show, inbox of a department with $fd claimed issues"
-	rm -rf "$work/flat" &&
+	rm -rf "$work/flat" "$work/flat-small" &&
 	"$ZDH" init --replica bench --prefix BN "$work/flat" >/dev/null 2>>"$ERR" &&
 	cd "$work/flat" &&
 	"$ZDH" org add --kind dept 房管办 >/dev/null 2>>"$ERR" &&
@@ -1303,14 +1329,20 @@ flat_bench() {
 	rm -f "$work/flat1.csv"
 	flat_reads "$fs"
 	l1=$FL s1=$FS i1=$FI
+	cp -a "$work/flat" "$work/flat-small" &&
 	flat_csv "$work/flat2.csv" $((fs + 1)) "$fl" 0 &&
 	"$ZDH" issue import "$work/flat2.csv" >/dev/null 2>>"$ERR" ||
 		{ say "  not measured: $(why)"; cd "$work"; return; }
 	rm -f "$work/flat2.csv"
 	flat_reads "$fl"
 	if [ -n "$l1" ] && [ -n "$FL" ] && [ -n "$s1" ] && [ -n "$FS" ] && [ -n "$i1" ] && [ -n "$FI" ]; then
-		say "  $fl against $fs: list --limit 50 $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$l1" "$FL"), show $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$s1" "$FS"), inbox $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$i1" "$FI") (target: each within 0.8 to 1.2; inbox at most 20 ms)"
+		say "  $fl against $fs, series one after the other: list --limit 50 $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$l1" "$FL"), show $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$s1" "$FS"), inbox $(perl -e 'printf "%.2f", $ARGV[1] / $ARGV[0]' "$i1" "$FI")"
 	fi
+	flat_pair "list --limit 50" "$ZDH" issue list --status open --limit 50
+	flat_pair "show BN-5" "$ZDH" issue show BN-5
+	flat_pair "inbox ($fd)" "$ZDH" inbox --dept 房管办
+	say "  (target: each ratio within 0.8 to 1.2; inbox at most 20 ms; load now $(cut -d' ' -f1-3 /proc/loadavg))"
+	rm -rf "$work/flat-small"
 	cd "$work"
 }
 
