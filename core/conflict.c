@@ -328,6 +328,14 @@ static int is_new(struct zdh_index *idx, const char *id, long long mark)
 	return yes;
 }
 
+/*
+ * The records of the events after mark, in both queries below, are read
+ * by a range of seq (NOT INDEXED): left to itself SQLite scanned the whole
+ * of events_fold for them, twice a pull, whatever the pull brought (a
+ * pull of 10,000 events into a replica of 100,000: 126 million more
+ * instructions than into an empty one, a tenth of the pull at 1,000,000).
+ */
+
 /* The open conflicts an event after mark takes part in. */
 static int news_conflicts(struct zdh_index *idx, long long mark,
 			  void (*fn)(const char *line, void *payload), void *payload)
@@ -337,7 +345,7 @@ static int news_conflicts(struct zdh_index *idx, long long mark,
 
 	if (sqlite3_prepare_v2(zdh_index_db(idx),
 			       "SELECT kind, id, conflicts FROM records WHERE conflicts IS NOT NULL"
-			       " AND id IN (SELECT DISTINCT record FROM events WHERE seq > ?1)"
+			       " AND id IN (SELECT DISTINCT record FROM events NOT INDEXED WHERE seq > ?1)"
 			       " ORDER BY kind, prefix, n, id", -1, &s, NULL))
 		return db_error(idx);
 	sqlite3_bind_int64(s, 1, mark);
@@ -397,7 +405,8 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 			       "   (p.replica = e.replica AND p.id < e.id))))"
 			       "  ORDER BY p.clock DESC, p.replica DESC, p.id DESC LIMIT 1)"
 			       " WHERE e.replica = ?2 AND e.effect = 0 AND e.seq <= ?1"
-			       " AND e.record IN (SELECT DISTINCT record FROM events WHERE seq > ?1)"
+			       " AND e.record IN (SELECT DISTINCT record FROM events NOT INDEXED"
+			       "  WHERE seq > ?1)"
 			       " ORDER BY e.clock, e.id", -1, &s, NULL))
 		return db_error(idx);
 	sqlite3_bind_int64(s, 1, mark);
