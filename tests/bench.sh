@@ -59,7 +59,9 @@
 #      transaction.  Runnable alone: `sh tests/bench.sh council`.
 #  12. Reads over 100,000 and then 1,000,000 issues of one repository
 #      (issue 16 §3): `issue list --limit 50`, `issue show`, `inbox` of a
-#      department with 10,000 claimed issues, and their ratios.  Runnable
+#      department with 10,000 claimed issues, and their ratios, also with
+#      the runs paired in a copy of the smaller repository and the larger,
+#      beside one run's instructions (callgrind) and page faults.  Runnable
 #      alone: `sh tests/bench.sh flat` (BENCH_FLAT_SMALL, BENCH_FLAT_LARGE,
 #      BENCH_FLAT_DEPT set the sizes).
 #  13. Repository size alone (issue 16 §4): BENCH_N issues imported and
