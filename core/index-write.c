@@ -49,6 +49,11 @@ int zdh_index_bulk(struct zdh_index *idx)
 	return 0;
 }
 
+int zdh_index_in_bulk(const struct zdh_index *idx)
+{
+	return idx->writer == &ix_rows_queued;
+}
+
 int zdh_index_settle(struct zdh_index *idx)
 {
 	return idx->writer->settle(idx);

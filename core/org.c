@@ -417,17 +417,22 @@ const char *zdh_org_ref_id(struct zdh_index *idx, const char *value, const char 
 	return e ? e->id : NULL;
 }
 
-/* Is the registry in memory (orgs_load() done and still current)? */
-static int registry_read(const struct zdh_index *idx)
+/*
+ * Are references best asked of the registry: is it in memory (orgs_load()
+ * done and still current), or will it be read once for many rows (a bulk
+ * transaction: an import names orgs on every row, and reading each by its
+ * key, statement and JSON, was 93,000 instructions a visit)?
+ */
+static int use_registry(const struct zdh_index *idx)
 {
-	return orgs.idx == idx && orgs.generation == org_generation;
+	return (orgs.idx == idx && orgs.generation == org_generation) || zdh_index_in_bulk(idx);
 }
 
 const char *zdh_org_ref_id_one(struct zdh_index *idx, const char *value, const char *want_kind)
 {
 	json_t *st;
 
-	if (value && *value && !registry_read(idx) && !zdh_index_state(idx, "org", value, &st, NULL)) {
+	if (value && *value && !use_registry(idx) && !zdh_index_state(idx, "org", value, &st, NULL)) {
 		const char *kind = json_string_value(json_object_get(st, "kind"));
 		int ok = !want_kind || (kind && !strcmp(kind, want_kind));
 		json_decref(st);
@@ -664,7 +669,7 @@ static void note_name(struct zdh_index *idx, json_t **names, const json_t *v)
 
 	if (!id)
 		return;
-	if (*id && !registry_read(idx) && !zdh_index_state(idx, "org", id, &st, NULL)) {
+	if (*id && !use_registry(idx) && !zdh_index_state(idx, "org", id, &st, NULL)) {
 		if (!(now = json_string_value(json_object_get(st, "name"))))
 			now = id;
 	} else {

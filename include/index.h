@@ -55,6 +55,8 @@ void zdh_index_rollback(struct zdh_index *idx);
  * failure.
  */
 int zdh_index_bulk(struct zdh_index *idx);
+/* Whether the open transaction is a bulk one (an import). */
+int zdh_index_in_bulk(const struct zdh_index *idx);
 int zdh_index_settle(struct zdh_index *idx);
 
 /* Add an event (id set) and fold it into its record.  Inside a transaction. */
