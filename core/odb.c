@@ -178,6 +178,15 @@ static int make_fanout_dir(const char *dir)
 int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
 		  const void *data, size_t len)
 {
+	if (type < ZDH_OBJ_COMMIT || type > ZDH_OBJ_BLOB)
+		return zdh_error_set(ZDH_EINVALID, _("cannot write object: unknown type %d"), (int)type);
+	zdh_odb_hash(id, type, data, len);
+	return zdh_odb_write_hashed(id, gitdir, type, data, len);
+}
+
+int zdh_odb_write_hashed(const char id[41], const char *gitdir, enum zdh_objtype type,
+			 const void *data, size_t len)
+{
 	struct zdh_buf path = ZDH_BUF_INIT, tmp = ZDH_BUF_INIT, z = ZDH_BUF_INIT;
 	struct zdh_tempfile t = ZDH_TEMPFILE_INIT;
 	enum zdh_sync mode;
@@ -188,7 +197,6 @@ int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
 	if (type < ZDH_OBJ_COMMIT || type > ZDH_OBJ_BLOB)
 		return zdh_error_set(ZDH_EINVALID, _("cannot write object: unknown type %d"), (int)type);
 	hlen = make_header(hdr, sizeof(hdr), type, len);
-	zdh_odb_hash(id, type, data, len);
 
 	object_path(&path, gitdir, id, 1);
 	/* already there: content-addressed, so nothing to do (git does the same) */

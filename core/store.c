@@ -548,11 +548,10 @@ int zdh_txn_commit(struct zdh_txn *txn)
 		err = zdh_packw_finish(txn->pack);
 		txn->pack = NULL;
 	}
-	for (size_t i = 0; i < txn->n && !err; i++) {
-		char id[41];
-		err = zdh_odb_write(id, txn->repo->gitdir, txn->objects[i].type,
-				    txn->objects[i].raw.ptr, txn->objects[i].raw.len);
-	}
+	/* (each hashed by add_object() from the bytes kept) */
+	for (size_t i = 0; i < txn->n && !err; i++)
+		err = zdh_odb_write_hashed(txn->objects[i].id, txn->repo->gitdir, txn->objects[i].type,
+					   txn->objects[i].raw.ptr, txn->objects[i].raw.len);
 	if (!err)
 		err = zdh_ref_update(txn->repo->gitdir, txn->ref, txn->tip, txn->old_tip, 1);
 	if (err)

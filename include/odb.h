@@ -35,6 +35,13 @@ void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t l
  */
 int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
 		  const void *data, size_t len);
+/*
+ * The same for an object whose id the caller computed with zdh_odb_hash()
+ * from these very bytes (a transaction hashes its objects when it adds
+ * them): the object is not hashed a second time.
+ */
+int zdh_odb_write_hashed(const char id[41], const char *gitdir, enum zdh_objtype type,
+			 const void *data, size_t len);
 
 /* Read a loose object; ZDH_ENOTFOUND when there is no loose object of that id. */
 int zdh_odb_read_loose(struct zdh_buf *out, enum zdh_objtype *type,
