@@ -537,6 +537,10 @@ again:
 				   " GROUP BY kind, prefix"
 				   " ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)");
 	}
+	/* (a rebuild commits without zdh_index_commit: its summaries are made here) */
+	if (!err && idx->rebuilding)
+		err = ix_summaries_flush(idx);
+	trace_step("summary");
 	if (!err && idx->rebuilding)
 		err = ix_create_indexes(idx);
 	trace_step("indexes");

@@ -173,6 +173,7 @@ struct zdh_index {
 	size_t nown;
 	int saw_person;		/* a person event's row went in during this catch-up */
 	int scratch;		/* verify's fold (zdh_index_refused): reports nothing itself */
+	struct ix_touched *touched;	/* inside a transaction: see ix_touch() (index-write.c) */
 };
 
 /* index.c */
@@ -225,6 +226,11 @@ void ix_row_str(struct zdh_row *row, const char *s);
 char *ix_col_dup(sqlite3_stmt *s, int i);
 void ix_copy_str(char *dst, size_t size, const char *src);
 int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev, int effect);
+/* The summaries of kinds (kind.h, summarize): records folded in this transaction, flushed before it commits. */
+void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id);
+void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind);
+int ix_summaries_flush(struct zdh_index *idx);
+void ix_touched_forget(struct zdh_index *idx);
 int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq);
 int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev, const char *json, long long seq, int checked, int defer);
 void ix_last_forget(struct zdh_index *idx);

@@ -101,6 +101,8 @@ static void kind_fingerprint(const struct zdh_kind *k, char hex[ZDH_OID_HEXSZ + 
 	}
 	put3(&b, "index ", k->index_sql ? k->index_sql : "", "\ntables ");
 	put3(&b, k->tables_sql ? k->tables_sql : "", "\nderive ", k->derive ? "1\n" : "0\n");
+	if (k->summarize)
+		zdh_buf_puts(&b, "summarize 1\n");
 	for (const struct zdh_fact *f = k->facts; f && f->name; f++) {
 		put3(&b, "fact ", f->name, " ");
 		put3(&b, f->type, "\n", "");
@@ -370,6 +372,8 @@ static int kind_refold(struct zdh_index *idx, const struct zdh_kind *k, const st
 	if (!err && !(err = ix_exec_bind(idx, "DELETE FROM records WHERE kind = ?1", k->name)) &&
 	    !(err = ix_exec_bind(idx, "DELETE FROM facts WHERE kind = ?1", k->name)))
 		err = fold_kind(idx, k);
+	if (!err)
+		ix_touch_all(idx, k);	/* its summaries are made again, of every record */
 	return err;
 }
 

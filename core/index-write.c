@@ -325,10 +325,137 @@ int zdh_index_begin(struct zdh_index *idx)
 	return ix_exec(idx, "BEGIN IMMEDIATE");
 }
 
+/*
+ * Summaries.  A kind that keeps summaries of its records (kind.h,
+ * summarize) is told, before the transaction commits, which of its
+ * records had events folded in it: ix_put_fact() notes each (every fold
+ * of an event writes its facts, a refold's too), in a set of (kind, id).
+ * A rebuild, a refold of the kind, or more records than SUMMARY_SOME
+ * makes it summarize all of its records in one pass instead.
+ */
+#define SUMMARY_SOME 4096
+
+struct ix_touched {
+	struct touch { const struct zdh_kind *kind; char *id; } *slot;
+	size_t n, size;
+	unsigned char all[64];	/* by the kind's place in zdh_kinds[] */
+};
+
+static int kind_place(const struct zdh_kind *kind)
+{
+	for (int i = 0; zdh_kinds[i] && i < 64; i++)
+		if (zdh_kinds[i] == kind)
+			return i;
+	return -1;
+}
+
+void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind)
+{
+	int k = kind_place(kind);
+
+	if (!kind->summarize)
+		return;
+	if (!idx->touched)
+		idx->touched = zdh_calloc(1, sizeof(*idx->touched));
+	if (k >= 0)
+		idx->touched->all[k] = 1;
+}
+
+void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id)
+{
+	struct ix_touched *t;
+	int k = kind_place(kind);
+	size_t i;
+
+	if (!kind->summarize)
+		return;
+	if (idx->rebuilding || k < 0) {
+		ix_touch_all(idx, kind);
+		return;
+	}
+	if (!(t = idx->touched))
+		t = idx->touched = zdh_calloc(1, sizeof(*t));
+	if (t->all[k])
+		return;
+	if (t->n >= SUMMARY_SOME) {
+		t->all[k] = 1;
+		return;
+	}
+	if (2 * (t->n + 1) > t->size) {
+		size_t size = t->size ? 2 * t->size : 64;
+		struct touch *slot = zdh_calloc(size, sizeof(*slot));
+		for (size_t j = 0; j < t->size; j++) {
+			if (!t->slot[j].id)
+				continue;
+			for (i = key_hash(t->slot[j].kind->name, t->slot[j].id) & (size - 1); slot[i].id;
+			     i = (i + 1) & (size - 1))
+				;
+			slot[i] = t->slot[j];
+		}
+		free(t->slot);
+		t->slot = slot;
+		t->size = size;
+	}
+	for (i = key_hash(kind->name, id) & (t->size - 1); t->slot[i].id; i = (i + 1) & (t->size - 1))
+		if (t->slot[i].kind == kind && !strcmp(t->slot[i].id, id))
+			return;
+	t->slot[i].kind = kind;
+	t->slot[i].id = zdh_strdup(id);
+	t->n++;
+}
+
+void ix_touched_forget(struct zdh_index *idx)
+{
+	struct ix_touched *t = idx->touched;
+
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->size; i++)
+		free(t->slot[i].id);
+	free(t->slot);
+	free(t);
+	idx->touched = NULL;
+}
+
+int ix_summaries_flush(struct zdh_index *idx)
+{
+	struct ix_touched *t = idx->touched;
+	const char **ids;
+	int err = 0;
+
+	if (!t)
+		return 0;
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	ix_last_forget(idx);
+	ids = zdh_malloc((t->n + 1) * sizeof(*ids));
+	for (int k = 0; zdh_kinds[k] && k < 64 && !err; k++) {
+		const struct zdh_kind *kind = zdh_kinds[k];
+		size_t n = 0;
+
+		if (!kind->summarize)
+			continue;
+		if (t->all[k]) {
+			err = kind->summarize(idx, NULL, 0);
+			continue;
+		}
+		for (size_t i = 0; i < t->size; i++)
+			if (t->slot[i].id && t->slot[i].kind == kind)
+				ids[n++] = t->slot[i].id;
+		if (n)
+			err = kind->summarize(idx, ids, n);
+	}
+	free(ids);
+	ix_touched_forget(idx);
+	return err;
+}
+
 int zdh_index_commit(struct zdh_index *idx)
 {
 	int err = idx->writer->stop(idx);
 
+	if (!err)
+		err = ix_summaries_flush(idx);
 	if (!err)
 		err = ix_counters_flush(idx);
 	if (!err && !(err = ix_exec(idx, "COMMIT")))
@@ -340,6 +467,7 @@ void zdh_index_rollback(struct zdh_index *idx)
 {
 	idx->writer->stop(idx);
 	ix_counters_forget(idx);
+	ix_touched_forget(idx);
 	ix_trust_forget(idx);
 	if (!sqlite3_get_autocommit(idx->db))
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
@@ -372,6 +500,7 @@ int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct
 		v.null[i] = 1;
 	if (kind->facts)
 		kind->fact(ev, &v);
+	ix_touch(idx, kind, ev->record);
 	if ((err = idx->writer->start(idx, ROW_FACT, &row)))
 		return err;
 	ix_row_str(&row, kind->name);

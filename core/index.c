@@ -241,6 +241,7 @@ sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql)
 
 void ix_close_db(struct zdh_index *idx)
 {
+	ix_touched_forget(idx);
 	if (idx->db && idx->wal_frames > WAL_MAX_FRAMES)
 		sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	for (size_t i = 0; i < idx->ncache; i++)

@@ -27,6 +27,7 @@
 #include "i18n.h"
 #include "words.h"
 #include "issue.h"
+#include "report.h"
 #include "json.h"
 #include "rules.h"
 #include "org.h"
@@ -699,7 +700,33 @@ const struct zdh_kind zdh_kind_issue = {
 	/* an inbox's issues of its dept, in its order, covering a brief row (zdh_issue_inbox) */
 	"CREATE INDEX records_issue_inbox ON records({dept}, {due} IS NULL, {due}, prefix, n, id,"
 	" {status}, {area}, {title}, conflicts, updated, kind)"
-	" WHERE kind = 'issue' AND {status} IN ('claimed', 'escalated');",
+	" WHERE kind = 'issue' AND {status} IN ('claimed', 'escalated');"
+	/* the summaries' (core/report.c): issues open now, by what a report counts them by; */
+	"CREATE INDEX issue_summary_open ON issue_summary(area, category, source, dept,"
+	" last_happened, last_recorded, due, created, live, status) WHERE live AND status < 3;"
+	/* ... added and first resolved, for the trend and the year before; */
+	"CREATE INDEX issue_summary_created ON issue_summary(created, last_recorded, source, live)"
+	" WHERE live;"
+	"CREATE INDEX issue_summary_resolved ON issue_summary(first_resolve, last_recorded, live)"
+	" WHERE live AND first_resolve NOTNULL;"
+	/* ... its issues by id, and those whose events were recorded after a time */
+	"CREATE UNIQUE INDEX issue_summary_record ON issue_summary(record);"
+	"CREATE INDEX issue_summary_recorded ON issue_summary(last_recorded);",
+	/*
+	 * One row per issue, made from its facts by zdh_report_issue_summarize
+	 * (core/report.c, where the columns are told) whenever its events are
+	 * folded: status is the place in zdh_issue_states (0 open, 1 claimed,
+	 * 2 escalated...), live 0 for an issue void or never added, history
+	 * its events as a report replays them.  Kept in order of its latest
+	 * event: a report replays those of the period and after it.
+	 */
+	.tables_sql =
+	"CREATE TABLE issue_summary(last_happened INTEGER NOT NULL, record TEXT NOT NULL,"
+	" live INTEGER NOT NULL, status INTEGER NOT NULL, area TEXT, category TEXT, source TEXT,"
+	" dept TEXT, due INTEGER, created INTEGER, first_resolve INTEGER,"
+	" last_recorded INTEGER NOT NULL, history BLOB NOT NULL,"
+	" PRIMARY KEY(last_happened, record)) WITHOUT ROWID;",
+	.summarize = zdh_report_issue_summarize,
 	.facts = issue_facts,
 	.fact = issue_fact,
 	.config = issue_config,

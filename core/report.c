@@ -295,6 +295,15 @@ struct ctx {
 	long long trend_opened[TREND], trend_solved[TREND];
 	struct breakdown dim[NDIM];
 	struct kagg *kind_agg;	/* the other kind being read */
+	/*
+	 * The issues' summaries answer for the issues they hold (see
+	 * summary_section): then a record replayed here counts in the trend
+	 * and the petitions of the year before only when the summaries do not
+	 * (its last event was recorded after --as-of).
+	 */
+	int summary;
+	long long as_of_max;	/* --as-of, or LLONG_MAX */
+	sqlite3_stmt *put;	/* zdh_report_issue_summarize(): its INSERT */
 	/* local day of an instant: cached by hour */
 	struct { long long hour; int min, set; } off[OFF_SLOTS];
 };
@@ -377,6 +386,7 @@ struct rows {
 	size_t n, cap;
 	char *record;
 	int late;	/* an event recorded after --as-of sorted before an included one */
+	long long extra;	/* the query's first column (issue_summary: last_recorded) */
 };
 
 /*
@@ -433,36 +443,20 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 }
 
 /*
- * Read the events of kind in fold order, grouped by record, and call done
- * with each record's rows.  Columns 5.. of the query are the set fields
- * (nfields of them), then due, then satisfaction when asked, over the
- * facts the fold keeps of each event (facts_<kind> f, in the table's own
- * order): the issues' declared facts need no JSON at all; the other kinds
- * (few events) read theirs from the event's data (e.data).
+ * Read the rows of s (prepared and bound), a kind's events in fold order
+ * grouped by record, and call done with each record's rows.  Its columns:
+ * 0 a value kept with the record (rows.extra), 1 record, 2 op, 3
+ * happened, 4 recorded, 5 effect, 6.. the set fields (nfields of them),
+ * then for issues due and satisfaction, for other kinds (but org) amount
+ * and satisfaction, and last the event's id (read for --as-of only).
  */
-static int read_events(struct ctx *c, const char *kind, const char *fields_sql, int nfields,
-		       int (*done)(struct ctx *c, struct rows *r))
+static int read_rows(struct ctx *c, const char *kind, sqlite3_stmt *s, int nfields,
+		     int (*done)(struct ctx *c, struct rows *r))
 {
-	sqlite3 *db = zdh_index_db(c->idx);
-	sqlite3_stmt *s;
-	struct rows r = { NULL, 0, 0, NULL, 0 };
-	int issue = !strcmp(kind, "issue"), idcol;
-	char *sql;
+	struct rows r = { NULL, 0, 0, NULL, 0, 0 };
+	int issue = !strcmp(kind, "issue"), idcol = sqlite3_column_count(s) - 1;
 	int rc, err = 0, late_seen = 0;
 
-	/* (when and which an event was are read only for --as-of) */
-	sql = zdh_asprintf("SELECT NULL, f.record, f.op, f.happened, %s, f.effect%s, %s"
-			   " FROM facts_%s f%s WHERE ?1 NOTNULL"
-			   " ORDER BY f.record, f.clock, f.replica, f.id",
-			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
-			   c->o->as_of_set ? "f.id" : "NULL", kind,
-			   issue ? "" : " JOIN events e ON e.id = f.id");
-	rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
-	free(sql);
-	if (rc)
-		return db_error(c->idx);
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	idcol = sqlite3_column_count(s) - 1;
 	for (;;) {
 		const char *record = NULL;
 		struct row *w;
@@ -483,6 +477,7 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 		if (!r.n) {
 			free(r.record);
 			r.record = zdh_strdup(record);
+			r.extra = sqlite3_column_int64(s, 0);
 		}
 		if (r.n == r.cap) {
 			r.cap = r.cap ? r.cap * 2 : 32;
@@ -518,9 +513,42 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = db_error(c->idx);
-	sqlite3_finalize(s);
 	free(r.v);
 	free(r.record);
+	return err;
+}
+
+/*
+ * Read the events of kind in fold order, grouped by record, and call done
+ * with each record's rows.  Columns 6.. of the query are the set fields
+ * (nfields of them), then due, then satisfaction when asked, over the
+ * facts the fold keeps of each event (facts_<kind> f, in the table's own
+ * order): the issues' declared facts need no JSON at all; the other kinds
+ * (few events) read theirs from the event's data (e.data).
+ */
+static int read_events(struct ctx *c, const char *kind, const char *fields_sql, int nfields,
+		       int (*done)(struct ctx *c, struct rows *r))
+{
+	sqlite3 *db = zdh_index_db(c->idx);
+	sqlite3_stmt *s;
+	int issue = !strcmp(kind, "issue");
+	char *sql;
+	int rc, err;
+
+	/* (when and which an event was are read only for --as-of) */
+	sql = zdh_asprintf("SELECT NULL, f.record, f.op, f.happened, %s, f.effect%s, %s"
+			   " FROM facts_%s f%s WHERE ?1 NOTNULL"
+			   " ORDER BY f.record, f.clock, f.replica, f.id",
+			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
+			   c->o->as_of_set ? "f.id" : "NULL", kind,
+			   issue ? "" : " JOIN events e ON e.id = f.id");
+	rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	free(sql);
+	if (rc)
+		return db_error(c->idx);
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	err = read_rows(c, kind, s, nfields, done);
+	sqlite3_finalize(s);
 	return err;
 }
 
@@ -784,6 +812,8 @@ static int issue_done(struct ctx *c, struct rows *r)
 	c->reopens += reopened;
 	if (petition && in_period(c, now.created))
 		c->petitions++;
+	if (c->summary && r->extra <= c->as_of_max)
+		return 0;	/* its trend and year before are the summaries' (summary_section) */
 	if (petition && now.created >= c->prev_since && now.created < c->prev_until)
 		c->petitions_prev++;
 	{
@@ -792,6 +822,386 @@ static int issue_done(struct ctx *c, struct rows *r)
 			c->trend_opened[m]++;
 		if (first_resolve != LLONG_MAX && (m = month_of(c, first_resolve)) >= 0)
 			c->trend_solved[m]++;
+	}
+	return 0;
+}
+
+/* ---- the issues' summaries ---- */
+
+/*
+ * The fold keeps a summary of each issue (the table issue_summary, which
+ * the issue kind declares: kind.h, summarize), made here from the issue's
+ * facts by the same replay a report does, with every event included:
+ * whether it counts at all (added, not void), its status, area,
+ * category, source, dept and due now, when it was added and first
+ * resolved, and the latest happened and recorded of its events.
+ *
+ * An issue none of whose events happened at or after the start of the
+ * period, nor was recorded after --as-of, is at the end of the period as
+ * it is now, and no event of it is in the period: it can count only in
+ * the issues open and overdue at the end, the trend and the petitions of
+ * the year before, all of which its summary answers (SQL over the
+ * summaries).  Every other issue is replayed from its events
+ * (issue_done), the trend and the year before too for those whose events
+ * were recorded after --as-of (the summaries hold them otherwise).
+ */
+
+/*
+ * history: the issue's events in fold order, each op (OP_*), flags (1
+ * took effect, 2 has a due day), happened (8 bytes), satisfaction (4),
+ * the due day (8, when flagged), then area, category, source and dept:
+ * 0 not set, 1 cleared, 2 a name (4 bytes of length, then its bytes).
+ * Numbers little-endian.  What replay() and issue_done() read of an
+ * event, so an issue is replayed from its summary row alone, and the
+ * rows a period needs lie together (the table's key starts with
+ * last_happened).
+ */
+static void put_num(struct zdh_buf *b, unsigned long long v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		zdh_buf_addch(b, (char)(v >> (8 * i) & 0xff));
+}
+
+static unsigned long long get_num(const unsigned char **p, int bytes)
+{
+	unsigned long long v = 0;
+
+	for (int i = 0; i < bytes; i++)
+		v |= (unsigned long long)(*p)[i] << (8 * i);
+	*p += bytes;
+	return v;
+}
+
+static void history_put(struct zdh_buf *b, const struct ctx *c, const struct row *w)
+{
+	zdh_buf_addch(b, (char)w->op);
+	zdh_buf_addch(b, (char)((w->effect ? 1 : 0) | (w->due != LLONG_MIN ? 2 : 0)));
+	put_num(b, (unsigned long long)w->happened, 8);
+	put_num(b, (unsigned long long)(unsigned)w->sat, 4);
+	if (w->due != LLONG_MIN)
+		put_num(b, (unsigned long long)w->due, 8);
+	for (int i = 0; i < 4; i++) {
+		if (w->f[i] == V_ABSENT || w->f[i] == V_CLEARED) {
+			zdh_buf_addch(b, w->f[i] == V_ABSENT ? 0 : 1);
+			continue;
+		}
+		zdh_buf_addch(b, 2);
+		put_num(b, strlen(c->names.name[w->f[i]]), 4);
+		zdh_buf_puts(b, c->names.name[w->f[i]]);
+	}
+}
+
+/* The rows of a history (every event included); -1 when it is not one. */
+static int history_get(struct ctx *c, struct rows *r, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p + len;
+	struct zdh_buf name = ZDH_BUF_INIT;
+	int err = 0;
+
+	r->n = 0;
+	while (p < end && !err) {
+		struct row *w;
+		int flags;
+		if (end - p < 14) {
+			err = -1;
+			break;
+		}
+		if (r->n == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 32;
+			r->v = zdh_realloc(r->v, r->cap * sizeof(*r->v));
+		}
+		w = &r->v[r->n++];
+		memset(w, 0, sizeof(*w));
+		w->included = 1;
+		w->op = p[0] <= OP_OTHER ? p[0] : OP_OTHER;
+		flags = p[1];
+		w->effect = flags & 1;
+		w->due = LLONG_MIN;
+		if (flags & 2 && end - p < 22) {
+			err = -1;
+			break;
+		}
+		p += 2;
+		w->happened = (long long)get_num(&p, 8);
+		w->sat = (int)(unsigned)get_num(&p, 4);
+		if (flags & 2)
+			w->due = (long long)get_num(&p, 8);
+		for (int i = 0; i < 4 && !err; i++) {
+			size_t n;
+			if (p >= end) {
+				err = -1;
+				break;
+			}
+			if (*p != 2) {
+				w->f[i] = *p++ ? V_CLEARED : V_ABSENT;
+				continue;
+			}
+			p++;
+			if (end - p < 4 || (n = get_num(&p, 4)) > (size_t)(end - p)) {
+				err = -1;
+				break;
+			}
+			zdh_buf_reset(&name);
+			zdh_buf_add(&name, p, n);
+			p += n;
+			w->f[i] = intern(&c->names, name.ptr);
+		}
+	}
+	zdh_buf_release(&name);
+	return err;
+}
+
+static int summary_done(struct ctx *c, struct rows *r)
+{
+	struct istate now;
+	long long first_resolve = LLONG_MAX, happened = LLONG_MIN, recorded = LLONG_MIN;
+	sqlite3_stmt *p = c->put;
+	struct zdh_buf history = ZDH_BUF_INIT;
+	const int *field[4] = { &now.area, &now.category, &now.source, &now.dept };
+	int rc;
+
+	replay(&now, r, LLONG_MAX);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct row *w = &r->v[i];
+		if (w->happened > happened)
+			happened = w->happened;
+		if (w->recorded > recorded)
+			recorded = w->recorded;
+		if (w->effect && w->op == OP_RESOLVE && w->happened < first_resolve)
+			first_resolve = w->happened;
+		history_put(&history, c, w);
+	}
+	sqlite3_reset(p);
+	sqlite3_clear_bindings(p);
+	sqlite3_bind_text(p, 1, r->record, -1, SQLITE_STATIC);
+	sqlite3_bind_int(p, 2, now.added && now.status != ST_VOID);
+	sqlite3_bind_int(p, 3, now.status);
+	for (int i = 0; i < 4; i++)
+		if (*field[i] >= 0)
+			sqlite3_bind_text(p, 4 + i, c->names.name[*field[i]], -1, SQLITE_STATIC);
+	if (now.due != LLONG_MIN)
+		sqlite3_bind_int64(p, 8, now.due);
+	if (now.added)
+		sqlite3_bind_int64(p, 9, now.created);
+	if (first_resolve != LLONG_MAX)
+		sqlite3_bind_int64(p, 10, first_resolve);
+	sqlite3_bind_int64(p, 11, happened);
+	sqlite3_bind_int64(p, 12, recorded);
+	sqlite3_bind_blob(p, 13, history.ptr ? history.ptr : "", (int)history.len, SQLITE_STATIC);
+	rc = sqlite3_step(p);
+	sqlite3_reset(p);
+	zdh_buf_release(&history);
+	return rc == SQLITE_DONE ? 0 : db_error(c->idx);
+}
+
+#define SUMMARY_FACTS \
+	"SELECT NULL, record, op, happened, recorded, effect, area, category, source, dept," \
+	" due, satisfaction, NULL FROM facts_issue"
+
+int zdh_report_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
+{
+	static const struct zdh_report_opts all;	/* every event included */
+	sqlite3 *db = zdh_index_db(idx);
+	sqlite3_stmt *s = NULL, *del = NULL;
+	struct ctx *c = zdh_calloc(1, sizeof(*c));
+	int err = 0;
+
+	c->idx = idx;
+	c->o = &all;
+	if (sqlite3_prepare_v2(db, "INSERT INTO issue_summary(record, live, status, area, category,"
+			       " source, dept, due, created, first_resolve, last_happened,"
+			       " last_recorded, history)"
+			       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+			       -1, &c->put, NULL) ||
+	    sqlite3_prepare_v2(db, ids ? "DELETE FROM issue_summary WHERE record = ?1" :
+			       "DELETE FROM issue_summary", -1, &del, NULL)) {
+		err = db_error(idx);
+		goto done;
+	}
+	if (!ids) {
+		if (sqlite3_step(del) != SQLITE_DONE ||
+		    sqlite3_prepare_v2(db, SUMMARY_FACTS " ORDER BY record, clock, replica, id", -1, &s, NULL))
+			err = db_error(idx);
+		else
+			err = read_rows(c, "issue", s, 4, summary_done);
+		goto done;
+	}
+	if (sqlite3_prepare_v2(db, SUMMARY_FACTS " WHERE record = ?1 ORDER BY clock, replica, id", -1, &s, NULL)) {
+		err = db_error(idx);
+		goto done;
+	}
+	for (size_t i = 0; i < n && !err; i++) {
+		sqlite3_reset(del);
+		sqlite3_bind_text(del, 1, ids[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(del) != SQLITE_DONE) {
+			err = db_error(idx);
+			break;
+		}
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, ids[i], -1, SQLITE_STATIC);
+		err = read_rows(c, "issue", s, 4, summary_done);
+		/* (names of other issues are not needed again) */
+		pool_free(&c->names);
+		memset(&c->names, 0, sizeof(c->names));
+	}
+done:
+	sqlite3_finalize(s);
+	sqlite3_finalize(del);
+	sqlite3_finalize(c->put);
+	pool_free(&c->names);
+	free(c);
+	return err;
+}
+
+/* Replay each issue of s (last_recorded, record, history) with issue_done. */
+static int read_histories(struct ctx *c, sqlite3_stmt *s)
+{
+	struct rows r = { NULL, 0, 0, NULL, 0, 0 };
+	int rc, err = 0;
+
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.extra = sqlite3_column_int64(s, 0);
+		r.record = (char *)sqlite3_column_text(s, 1);
+		if (history_get(c, &r, sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2)))
+			err = zdh_error_set(ZDH_ERROR, "index: the summary of issue %s is damaged"
+					    " (zdh reindex makes it again)", r.record);
+		else
+			err = issue_done(c, &r);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = db_error(c->idx);
+	free(r.v);
+	return err;
+}
+
+/* The names of a summary row's columns col.. (NULL: none), canonical as the report names them. */
+static int summary_name(struct ctx *c, sqlite3_stmt *s, int col)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+
+	return v && *v ? intern(&c->names, v) : -1;
+}
+
+static void bd_addn(struct breakdown *b, int id, int fig, long long n)
+{
+	if (!n)
+		return;
+	bd_add(b, id, fig);
+	b->v[id + 1][fig] += n - 1;
+}
+
+static int count_query(struct ctx *c, long long *out, const char *sql, long long a, long long b)
+{
+	sqlite3_stmt *s = zdh_index_cached(c->idx, sql);
+	int rc;
+
+	if (!s)
+		return db_error(c->idx);
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	sqlite3_bind_int64(s, 3, c->as_of_max);
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : db_error(c->idx);
+}
+
+static int summary_rest(struct ctx *c);
+
+/* The issues' figures, from the summaries and the issues they cannot answer for. */
+static int summary_section(struct ctx *c)
+{
+	sqlite3 *db = zdh_index_db(c->idx);
+	sqlite3_stmt *s;
+	int err;
+
+	c->summary = 1;
+	/* the issues replayed: an event in the period or after it, from their summaries, */
+	if (sqlite3_prepare_v2(db, "SELECT last_recorded, record, history FROM issue_summary"
+			       " WHERE last_happened >= ?1 AND last_recorded <= ?2", -1, &s, NULL))
+		return db_error(c->idx);
+	sqlite3_bind_int64(s, 1, c->o->since);
+	sqlite3_bind_int64(s, 2, c->as_of_max);
+	err = read_histories(c, s);
+	sqlite3_finalize(s);
+	if (err)
+		return err;
+	/* ... and from their events, those with an event recorded after --as-of */
+	if (c->o->as_of_set &&
+	    sqlite3_prepare_v2(db, "SELECT s.last_recorded, f.record, f.op, f.happened, f.recorded,"
+			       " f.effect, f.area, f.category, f.source, f.dept, f.due, f.satisfaction,"
+			       " f.id FROM (SELECT record, last_recorded FROM issue_summary"
+			       " INDEXED BY issue_summary_recorded WHERE last_recorded > ?1"
+			       " ORDER BY record) s CROSS JOIN facts_issue f ON f.record = s.record"
+			       " ORDER BY s.record, f.clock, f.replica, f.id", -1, &s, NULL))
+		return db_error(c->idx);
+	if (!c->o->as_of_set)
+		return summary_rest(c);
+	sqlite3_bind_int64(s, 1, c->as_of_max);
+	err = read_rows(c, "issue", s, 4, issue_done);
+	sqlite3_finalize(s);
+	return err ? err : summary_rest(c);
+}
+
+/* The issues no event of which is in the period or after it (see summary_section). */
+static int summary_rest(struct ctx *c)
+{
+	sqlite3 *db = zdh_index_db(c->idx);
+	sqlite3_stmt *s;
+	int rc, err;
+
+	/* the others open at the end of the period (as now), by what they are counted by */
+	if (sqlite3_prepare_v2(db, "SELECT area, category, source, dept, count(*),"
+			       " sum(CASE WHEN due IS NOT NULL THEN due < ?1 ELSE created < ?2 END)"
+			       " FROM issue_summary WHERE live AND status < 3"
+			       " AND last_happened < ?3 AND last_recorded <= ?4"
+			       " GROUP BY area, category, source, dept", -1, &s, NULL))
+		return db_error(c->idx);
+	sqlite3_bind_int64(s, 1, day_of(c, c->o->until));
+	sqlite3_bind_int64(s, 2, c->o->until - c->overdue_secs);
+	sqlite3_bind_int64(s, 3, c->o->since);
+	sqlite3_bind_int64(s, 4, c->as_of_max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int area = canon(c, summary_name(c, s, 0)), key[NDIM];
+		long long open = sqlite3_column_int64(s, 4), overdue = sqlite3_column_int64(s, 5);
+
+		key[D_AREA] = area;
+		key[D_DISTRICT] = district_of(c, area);
+		key[D_CATEGORY] = summary_name(c, s, 1);
+		key[D_SOURCE] = summary_name(c, s, 2);
+		key[D_DEPT] = canon(c, summary_name(c, s, 3));
+		c->fig[F_OPEN_END] += open;
+		c->fig[F_OVERDUE_END] += overdue;
+		for (int d = 0; d < NDIM; d++) {
+			bd_addn(&c->dim[d], key[d], F_OPEN_END, open);
+			bd_addn(&c->dim[d], key[d], F_OVERDUE_END, overdue);
+		}
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(c->idx);
+	/* the trend and the petitions of the year before, of every issue the summaries hold */
+	for (int m = 0; m < TREND; m++) {
+		long long n;
+		if ((err = count_query(c, &n, "SELECT count(*) FROM issue_summary WHERE live"
+				       " AND created >= ?1 AND created < ?2 AND last_recorded <= ?3",
+				       c->month[m], c->month[m + 1])))
+			return err;
+		c->trend_opened[m] += n;
+		if ((err = count_query(c, &n, "SELECT count(*) FROM issue_summary WHERE live"
+				       " AND first_resolve NOTNULL AND first_resolve >= ?1"
+				       " AND first_resolve < ?2 AND last_recorded <= ?3",
+				       c->month[m], c->month[m + 1])))
+			return err;
+		c->trend_solved[m] += n;
+	}
+	{
+		long long n;
+		if ((err = count_query(c, &n, "SELECT count(*) FROM issue_summary WHERE live"
+				       " AND created >= ?1 AND created < ?2 AND last_recorded <= ?3"
+				       " AND source = 'petition'", c->prev_since, c->prev_until)))
+			return err;
+		c->petitions_prev += n;
 	}
 	return 0;
 }
@@ -1052,8 +1462,13 @@ static int issues_section(struct ctx *c, json_t *report)
 	json_t *o, *trend, *pet;
 	int err;
 
-	if ((err = read_events(c, "issue", ", area, category, source, dept, due, satisfaction",
-			       4, issue_done)))
+	/* (a report narrowed to an area, district or dept replays every issue) */
+	if (!c->o->area && !c->o->district && !c->o->dept)
+		err = summary_section(c);
+	else
+		err = read_events(c, "issue", ", area, category, source, dept, due, satisfaction",
+				  4, issue_done);
+	if (err)
 		return err;
 	o = json_object();
 	for (int f = 0; f < NFIG; f++)
@@ -1176,6 +1591,7 @@ int zdh_report_build(struct zdh_index *idx, const struct zdh_report_opts *o, jso
 	*out = NULL;
 	c->idx = idx;
 	c->o = o;
+	c->as_of_max = o->as_of_set ? o->as_of : LLONG_MAX;
 	/* its kinds' facts are read once, in order (at 1,000,000 events: 14 MiB resident, not 270) */
 	zdh_index_read_in_order(idx);
 	if ((err = setup(c)))
