@@ -341,16 +341,16 @@ static void add_other_indexes(struct zdh_buf *sql)
 	zdh_buf_puts(sql, ix_stats_sql);
 }
 
-/* Drop every secondary index of events and records but records_key (inside a transaction). */
+/* Drop every secondary index (of events, records, the kinds' tables) but records_key (inside a transaction). */
 int ix_drop_indexes(struct zdh_index *idx)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int err;
 
+	/* (the kinds' indexes over their own tables too: ix_create_indexes makes them again) */
 	if (sqlite3_prepare_v2(idx->db, "SELECT name FROM sqlite_master WHERE type = 'index'"
-			       " AND sql IS NOT NULL AND tbl_name IN ('events', 'records')"
-			       " AND name != 'records_key'", -1, &s, NULL))
+			       " AND sql IS NOT NULL AND name != 'records_key'", -1, &s, NULL))
 		return ix_db_error(idx, "schema");
 	while (sqlite3_step(s) == SQLITE_ROW)
 		zdh_buf_addf(&sql, "DROP INDEX \"%s\";", (const char *)sqlite3_column_text(s, 0));

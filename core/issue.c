@@ -27,7 +27,6 @@
 #include "i18n.h"
 #include "words.h"
 #include "issue.h"
-#include "report.h"
 #include "json.h"
 #include "rules.h"
 #include "org.h"
@@ -713,7 +712,7 @@ const struct zdh_kind zdh_kind_issue = {
 	"CREATE UNIQUE INDEX issue_summary_record ON issue_summary(record);"
 	"CREATE INDEX issue_summary_recorded ON issue_summary(last_recorded);",
 	/*
-	 * One row per issue, made from its facts by zdh_report_issue_summarize
+	 * One row per issue, made from its facts by zdh_issue_summarize
 	 * (core/report.c, where the columns are told) whenever its events are
 	 * folded: status is the place in zdh_issue_states (0 open, 1 claimed,
 	 * 2 escalated...), live 0 for an issue void or never added, history
@@ -726,7 +725,7 @@ const struct zdh_kind zdh_kind_issue = {
 	" dept TEXT, due INTEGER, created INTEGER, first_resolve INTEGER,"
 	" last_recorded INTEGER NOT NULL, history BLOB NOT NULL,"
 	" PRIMARY KEY(last_happened, record)) WITHOUT ROWID;",
-	.summarize = zdh_report_issue_summarize,
+	.summarize = zdh_issue_summarize,
 	.facts = issue_facts,
 	.fact = issue_fact,
 	.config = issue_config,

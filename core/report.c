@@ -303,7 +303,7 @@ struct ctx {
 	 */
 	int summary;
 	long long as_of_max;	/* --as-of, or LLONG_MAX */
-	sqlite3_stmt *put;	/* zdh_report_issue_summarize(): its INSERT */
+	sqlite3_stmt *put;	/* zdh_issue_summarize(): its INSERT */
 	/* local day of an instant: cached by hour */
 	struct { long long hour; int min, set; } off[OFF_SLOTS];
 };
@@ -998,7 +998,7 @@ static int summary_done(struct ctx *c, struct rows *r)
 	"SELECT NULL, record, op, happened, recorded, effect, area, category, source, dept," \
 	" due, satisfaction, NULL FROM facts_issue"
 
-int zdh_report_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
+int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 {
 	static const struct zdh_report_opts all;	/* every event included */
 	sqlite3 *db = zdh_index_db(idx);
@@ -1063,8 +1063,8 @@ static int read_histories(struct ctx *c, sqlite3_stmt *s)
 		r.extra = sqlite3_column_int64(s, 0);
 		r.record = (char *)sqlite3_column_text(s, 1);
 		if (history_get(c, &r, sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2)))
-			err = zdh_error_set(ZDH_ERROR, "index: the summary of issue %s is damaged"
-					    " (zdh reindex makes it again)", r.record);
+			err = zdh_error_set(ZDH_ERROR, _("the index's summary of issue %s is damaged"
+						       " (zdh reindex makes it again)"), r.record);
 		else
 			err = issue_done(c, &r);
 	}

@@ -140,5 +140,12 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *count);
 /* The name of the org called name or with that id, of kind want_kind (retired too). */
 int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind);
+/*
+ * The issue kind's summaries (kind.h, summarize): make the rows of table
+ * issue_summary of the issues ids (n of them; NULL: of every issue) from
+ * their facts.  Inside the index's transaction.  Defined with the report
+ * (core/report.c), whose replay of an issue the rows hold.
+ */
+int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n);
 
 #endif

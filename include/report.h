@@ -39,13 +39,6 @@ int zdh_report_range(struct zdh_report_opts *o, const char *since, const char *u
  */
 int zdh_report_as_of(struct zdh_report_opts *o, const char *text, const char *tz);
 
-/*
- * The issue kind's summaries (kind.h, summarize): make the rows of table
- * issue_summary of the issues ids (n of them; NULL: of every issue) from
- * their facts.  Inside the index's transaction.
- */
-int zdh_report_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n);
-
 /* Build the report (a new reference in *out): zdh-report(1), JSON OUTPUT. */
 int zdh_report_build(struct zdh_index *idx, const struct zdh_report_opts *o, json_t **out);
 
