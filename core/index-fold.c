@@ -663,11 +663,21 @@ static int sorts_after(const struct zdh_event *ev, const struct record *r)
 
 static int refold(struct zdh_index *idx, const char *kind, const char *id);
 
-/* Does the index hold events of ev's record other than ev? */
+/*
+ * Does the index hold events of ev's record other than ev?
+ *
+ * "kind = +?1", not "kind = ?1", here and in refold(): SQLite weighs a
+ * bound value compared with a column against the WHERE of each partial
+ * index on the table (events_person: kind = 'person'), and then plans
+ * the statement again at every new binding of that value.  A pull of
+ * 10,000 events into a replica re-prepared this statement 10,000 times:
+ * 560 million instructions, 90 million with the unary plus, which keeps
+ * the value out of that comparison (the index used is the same).
+ */
 static int has_other_events(struct zdh_index *idx, const struct zdh_event *ev)
 {
 	static const char sql[] =
-		"SELECT 1 FROM events WHERE kind = ?1 AND record = ?2 AND id != ?3"
+		"SELECT 1 FROM events WHERE kind = +?1 AND record = ?2 AND id != ?3"
 		" AND effect IS NOT " INVALID " LIMIT 1";
 	sqlite3_stmt *s = ix_cached(idx, sql);
 	int found;
@@ -931,7 +941,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 		return ix_db_error(idx, "records");
 	if (sqlite3_prepare_v2(idx->db,
 			       "SELECT " ROW_EVENT_COLUMNS " FROM events"
-			       " WHERE kind = ?1 AND record = ?2 AND effect IS NOT " INVALID
+			       " WHERE kind = +?1 AND record = ?2 AND effect IS NOT " INVALID
 			       " ORDER BY clock, replica, id",
 			       -1, &s, NULL))
 		return ix_db_error(idx, "events");
