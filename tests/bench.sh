@@ -64,6 +64,8 @@
 #      beside one run's instructions (callgrind) and page faults.  Runnable
 #      alone: `sh tests/bench.sh flat` (BENCH_FLAT_SMALL, BENCH_FLAT_LARGE,
 #      BENCH_FLAT_DEPT set the sizes).
+#   Section 6 runs alone too: `sh tests/bench.sh sync` (fossil's side
+#      reconstructed there).
 #  13. Repository size alone (issue 16 §4): BENCH_N issues imported and
 #      BENCH_SIZE_EVENTS (200) comments on one, bytes an event as written,
 #      after `git gc` and `git gc --aggressive`, where they go (.pack,
@@ -1207,7 +1209,8 @@ sections() {
 		council) council_bench ;;
 		flat) flat_bench ;;
 		size) size_bench ;;
-		*) say "unknown section '$s' (known: add list council flat size)" ;;
+		sync) sync_alone ;;
+		*) say "unknown section '$s' (known: add list council flat size sync)" ;;
 		esac
 	done
 	say ""
@@ -1368,6 +1371,26 @@ flat_bench() {
 	say "  (target: each ratio within 0.8 to 1.2; inbox at most 20 ms; load now $(cut -d' ' -f1-3 /proc/loadavg))"
 	rm -rf "$work/flat-small"
 	cd "$work"
+}
+
+# ---- 6 alone: `sh tests/bench.sh sync` -------------------------------------
+# Section 6 without the rest: fossil's N-ticket repository reconstructed
+# here (the full run builds it for sections 3 to 5), then sync_bench.
+sync_alone() {
+	head1 "6. sync over a local path: pull with nothing new, pulls of $S1 and $S2 new events, clone of $N; beside git and fossil"
+	cd "$work" || exit 1
+	rm -rf "$work/art" "$work/f100k.fossil"
+	FN=0 FPC= FC=0 FBIG=
+	if fossil_artifacts "$N" 0 "$work/art" &&
+	   fossil reconstruct "$work/f100k.fossil" "$work/art" >/dev/null 2>>"$ERR"; then
+		FBIG=f100k.fossil
+		FN=$(fossil sql -R f100k.fossil "SELECT count(*) FROM ticket" 2>>"$ERR")
+		FPC=$(fossil sql -R f100k.fossil "SELECT value FROM config WHERE name = 'project-code'" 2>>"$ERR")
+	else
+		say "  fossil reconstruct failed: $(why); fossil figures not measured"
+	fi
+	sync_bench
+	rm -rf "$work/art" "$work/f100k.fossil"
 }
 
 # ---- 13. size alone (issue 16 §4): `sh tests/bench.sh size` -------------
