@@ -20,7 +20,7 @@ static int reindex(int argc, char **argv)
 	/* under the write lock, so no writer adds to a log half-way through */
 	err = zdh_repo_lock(repo);
 	if (!err)
-		err = zdh_index_open(&idx, repo);
+		err = zdh_index_open_to_rebuild(&idx, repo);
 	if (!err)
 		err = zdh_index_rebuild(idx, &events, &logs);
 	if (!(code = report(err)))

@@ -515,7 +515,7 @@ int ix_set_pragmas(struct zdh_index *idx)
 		    " PRAGMA cache_size = " CACHE_SIZE);
 }
 
-int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
+static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet)
 {
 	struct zdh_index *idx = zdh_calloc(1, sizeof(*idx));
 	int what, err;
@@ -534,7 +534,7 @@ int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
 		err = make_current(idx);
 	if (!err)
 		err = ix_set_pragmas(idx);
-	if (!err)
+	if (!err && meet)
 		err = ix_kinds_meet(idx);
 	if (err) {
 		zdh_index_close(idx);
@@ -544,6 +544,22 @@ int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
 	repo->index_close = zdh_index_close;
 	*out = idx;
 	return 0;
+}
+
+int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
+{
+	return index_open(out, repo, 1);
+}
+
+/*
+ * For zdh_index_rebuild() alone, which builds a new file from nothing: the
+ * kinds of the index it replaces are not met (an index written by an
+ * older zdh would have each changed kind folded again, the whole of a
+ * reindex's fold, only to be thrown away).
+ */
+int zdh_index_open_to_rebuild(struct zdh_index **out, struct zdh_repo *repo)
+{
+	return index_open(out, repo, 0);
 }
 
 void zdh_index_close(struct zdh_index *idx)

@@ -23,6 +23,8 @@ struct zdh_index;
 #define ZDH_INDEX_SCHEMA_VERSION 9
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
+/* The same, to call zdh_index_rebuild() only: the index's kinds are not met (refolded). */
+int zdh_index_open_to_rebuild(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 

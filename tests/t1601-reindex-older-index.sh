@@ -1,0 +1,41 @@
+#!/bin/sh
+# zdh reindex over an index an older zdh wrote (a kind's fingerprint not
+# this zdh's): it builds the new index from nothing without first folding
+# the changed kinds again in the old one (zdh_index_open_to_rebuild), and
+# the result is the index any other way to it gives.
+. "$(dirname "$0")/lib.sh"
+
+command -v sqlite3 >/dev/null && test_set_prereq SQLITE
+
+test_expect_success 'setup: issues with their history, an export and an index dump' '
+	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
+	zdh org add --kind dept 房管办 >/dev/null &&
+	perl -e "print qq(title,status,dept\n); print qq(问题\$_,closed,房管办\n) for 1 .. 40" >issues.csv &&
+	zdh issue import issues.csv >/dev/null &&
+	zdh export >export1
+'
+
+test_expect_success SQLITE 'an older index (the issue kind fingerprinted otherwise): reindex rebuilds it whole' '
+	sqlite3 .zdh/index.db "SELECT fingerprint FROM kinds WHERE name = '\''issue'\''" >fp &&
+	test -s fp &&
+	sqlite3 .zdh/index.db "UPDATE kinds SET fingerprint = '\''older'\'' WHERE name = '\''issue'\''" &&
+	zdh reindex >out &&
+	grep "^reindexed " out &&
+	sqlite3 .zdh/index.db "SELECT fingerprint FROM kinds WHERE name = '\''issue'\''" >fp2 &&
+	test_cmp fp fp2 &&
+	zdh export >export2 &&
+	test_cmp export1 export2
+'
+
+test_expect_success SQLITE 'the same index as a reindex of a current one, and as a refold on open' '
+	sqlite3 .zdh/index.db .dump >dump1 &&
+	zdh reindex >/dev/null &&
+	sqlite3 .zdh/index.db .dump >dump2 &&
+	test_cmp dump1 dump2 &&
+	sqlite3 .zdh/index.db "UPDATE kinds SET fingerprint = '\''older'\'' WHERE name = '\''issue'\''" &&
+	zdh issue list --status closed >/dev/null &&
+	zdh export >export3 &&
+	test_cmp export1 export3
+'
+
+test_done
