@@ -131,51 +131,45 @@ int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ix_db_error(idx, "records");
 }
 
-int zdh_index_prefix_creators(struct zdh_index *idx,
-			      int (*fn)(const char *prefix, const char *replica, void *payload),
-			      void *payload)
+/* fn(first column, second column, payload) for each row of sql, on a settled index. */
+static int each_pair(struct zdh_index *idx, const char *sql, const char *table,
+		     int (*fn)(const char *a, const char *b, void *payload), void *payload)
 {
-	static const char sql[] =
-		"SELECT r.prefix, e.replica FROM records r JOIN events e"
-		" ON e.kind = r.kind AND e.record = r.id AND e.effect = 1"
-		" AND e.clock = (SELECT min(clock) FROM events f WHERE f.kind = r.kind"
-		"  AND f.record = r.id AND f.effect = 1)"
-		" GROUP BY r.prefix, e.replica ORDER BY r.prefix, e.replica";
 	sqlite3_stmt *s;
 	int rc = SQLITE_DONE, err;
 
 	if ((err = zdh_index_settle(idx)))
 		return err;
 	if (sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL))
-		return ix_db_error(idx, "records");
+		return ix_db_error(idx, table);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		err = fn((const char *)sqlite3_column_text(s, 0),
 			 (const char *)sqlite3_column_text(s, 1), payload);
 	sqlite3_finalize(s);
 	if (!err && rc != SQLITE_DONE)
-		err = ix_db_error(idx, "records");
+		err = ix_db_error(idx, table);
 	return err;
+}
+
+int zdh_index_prefix_creators(struct zdh_index *idx,
+			      int (*fn)(const char *prefix, const char *replica, void *payload),
+			      void *payload)
+{
+	return each_pair(idx,
+			 "SELECT r.prefix, e.replica FROM records r JOIN events e"
+			 " ON e.kind = r.kind AND e.record = r.id AND e.effect = 1"
+			 " AND e.clock = (SELECT min(clock) FROM events f WHERE f.kind = r.kind"
+			 "  AND f.record = r.id AND f.effect = 1)"
+			 " GROUP BY r.prefix, e.replica ORDER BY r.prefix, e.replica",
+			 "records", fn, payload);
 }
 
 int zdh_index_unapplied(struct zdh_index *idx,
 			int (*fn)(const char *record, const char *replica, void *payload),
 			void *payload)
 {
-	static const char sql[] = "SELECT record, replica FROM events WHERE effect IS NOT 1";
-	sqlite3_stmt *s;
-	int rc = SQLITE_DONE, err;
-
-	if ((err = zdh_index_settle(idx)))
-		return err;
-	if (sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL))
-		return ix_db_error(idx, "events");
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		err = fn((const char *)sqlite3_column_text(s, 0),
-			 (const char *)sqlite3_column_text(s, 1), payload);
-	sqlite3_finalize(s);
-	if (!err && rc != SQLITE_DONE)
-		err = ix_db_error(idx, "events");
-	return err;
+	return each_pair(idx, "SELECT record, replica FROM events WHERE effect IS NOT 1",
+			 "events", fn, payload);
 }
 
 long long zdh_index_max_clock(struct zdh_index *idx)

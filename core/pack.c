@@ -223,6 +223,21 @@ static int deflate_object(struct zdh_packw *w, const void *data, size_t len)
 	return 0;
 }
 
+/* An object's header in a pack: 3 bits of type, then the size 4 + 7n bits, little end first. */
+static size_t object_header(unsigned char hdr[16], int type, size_t size)
+{
+	size_t hlen = 0;
+
+	hdr[hlen] = (unsigned char)((type << 4) | (size & 15));
+	size >>= 4;
+	while (size) {
+		hdr[hlen++] |= 0x80;
+		hdr[hlen] = size & 0x7f;
+		size >>= 7;
+	}
+	return hlen + 1;
+}
+
 /*
  * Put j into w->out as an OFS_DELTA of the key commit: 1 when done, 0 when
  * it is to be written whole, -1 when the compressor failed.
@@ -230,7 +245,7 @@ static int deflate_object(struct zdh_packw *w, const void *data, size_t len)
 static int write_delta(struct zdh_packw *w, struct job *j)
 {
 	unsigned char hdr[32], ofs[16];
-	size_t hlen = 0, olen = sizeof(ofs), size, n;
+	size_t hlen, olen = sizeof(ofs), n;
 	uint64_t dist;
 
 	if (j->type != ZDH_OBJ_COMMIT || !w->key.len || w->key_uses >= KEY_USES)
@@ -239,15 +254,7 @@ static int write_delta(struct zdh_packw *w, struct job *j)
 	if (!(n = zdh_delta_make(&w->delta, &w->ix, j->bytes + j->hlen, j->len, j->len * 2 / 3)))
 		return 0;
 	/* type 6 and the delta's size, then the distance back to the base */
-	size = n;
-	hdr[hlen] = (unsigned char)((OBJ_OFS_DELTA << 4) | (size & 15));
-	size >>= 4;
-	while (size) {
-		hdr[hlen++] |= 0x80;
-		hdr[hlen] = size & 0x7f;
-		size >>= 7;
-	}
-	hlen++;
+	hlen = object_header(hdr, OBJ_OFS_DELTA, n);
 	dist = w->offset - w->key_offset;
 	ofs[--olen] = dist & 0x7f;
 	while (dist >>= 7)
@@ -362,7 +369,7 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		  const void *data, size_t len)
 {
 	unsigned char hdr[16];
-	size_t hlen = 0, size = len;
+	size_t hlen;
 	struct entry *e;
 	struct job *j;
 	int werr;
@@ -376,15 +383,7 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		return zdh_error_set(ZDH_ERROR, _("pack: bad object id"));
 	if (seen(w, e->sha, w->n))
 		return 0;
-	/* type and size: 3 bits of type, then the size 4 + 7n bits, little end first */
-	hdr[hlen] = (unsigned char)((type << 4) | (size & 15));
-	size >>= 4;
-	while (size) {
-		hdr[hlen++] |= 0x80;
-		hdr[hlen] = size & 0x7f;
-		size >>= 7;
-	}
-	hlen++;
+	hlen = object_header(hdr, type, len);
 	j = zdh_malloc(sizeof(*j) + hlen + len);
 	j->slot = w->n;
 	j->type = type;
