@@ -131,4 +131,37 @@ test_expect_success SQLITE 'a pull that folds a record again keeps its summary i
 	grep "^XQ-7|0|5|" pulled
 '
 
+# --as-of before an import of more issues than the summaries answer for
+# (a quarter of the issues or more recorded after it): every issue is
+# replayed from its facts instead, with the same figures.
+test_expect_success PYTHON '--as-of before an import of 4,200 issues: the figures of the events recorded by then' '
+	zdh init --replica xinqiao --prefix XQ big >/dev/null &&
+	(
+		cd big &&
+		registry_two_districts >/dev/null &&
+		zdh issue add 漏水 --area 新桥 --date "2025-11-03 09:00" >/dev/null &&
+		zdh issue add 堆物 --area 新桥 --date "2025-10-03 09:00" >/dev/null &&
+		date +%s >../mark0 && sleep 1 &&
+		awk "BEGIN { print \"id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\";
+			for (i = 101; i <= 4300; i++)
+				printf \"XQ-%d,导入 %d,,新桥,other,hotline,,,%s,%s,,,2025-11-%02d 10:00\n\", i, i,
+					i % 2 ? \"open\" : \"closed\", i % 2 ? \"\" : \"房管办\", 1 + i % 28 }" >../big.csv &&
+		zdh issue import ../big.csv >/dev/null &&
+		date +%s >../mark1 && sleep 1 &&
+		zdh issue claim XQ-2 --dept 房管办 --date "2025-10-19 09:00" &&
+		zdh issue resolve XQ-2 -m 已清 --date "2025-10-20 09:00" &&
+		zdh report monthly --month 2025-11 --json | flat >../now2 &&
+		zdh report monthly --month 2025-11 --as-of @$(cat ../mark0) --json | flat >../then0 &&
+		zdh report monthly --month 2025-11 --as-of @$(cat ../mark1) --json | flat >../then1 &&
+		zdh report monthly --month 2025-11 --as-of @$(cat ../mark1) --area 新桥 --json | flat >../then1-area
+	) &&
+	grep "^issues.open_at_end=2101$" now2 && grep "^trend.10.solved=1$" now2 &&
+	grep "^issues.opened=1$" then0 && grep "^issues.open_at_end=2$" then0 &&
+	grep "^issues.closed=0$" then0 && grep "^trend.11.opened=1$" then0 &&
+	grep "^issues.opened=4201$" then1 && grep "^issues.open_at_end=2102$" then1 &&
+	grep "^issues.closed=2100$" then1 && grep "^trend.10.solved=0$" then1 &&
+	grep -v "^scope\." then1 >then1.all && grep -v "^scope\." then1-area >then1.area &&
+	test_cmp then1.area then1.all
+'
+
 test_done
