@@ -26,6 +26,7 @@
 #include "i18n.h"
 #include "import.h"
 #include "index-db.h"
+#include "json.h"
 #include "issue.h"
 #include "org.h"
 #include "output.h"
@@ -355,56 +356,117 @@ static int area_state(json_t **out, struct zdh_txn *txn, const char *name)
 	return err;
 }
 
+/* Is a liaison's state live (no "retired", as json_extract(state, '$.retired') IS NULL)? */
+static int liaison_live(const json_t *st)
+{
+	const json_t *v = json_object_get(st, "retired");
+
+	return !v || json_is_null(v);
+}
+
 /*
  * The first live liaison, in id order, whose name is name or (any case)
  * whose id is name: looked up through the index on the name and the key,
- * not a scan (an import resolves a name per row).  The statement reads
- * the table, not the view records_liaison, whose column "name" is p1
- * (liaison_fields' first): preparing it over the view twice cost a
- * single add 197,000 instructions, twice what it costs over the table.
+ * not a scan (an import resolves a name per row).  Its state too when
+ * state is not NULL (a new reference).  The name's rows are read with
+ * their states (a statement over the table: the view records_liaison,
+ * whose column "name" is p1, liaison_fields' first, costs twice as much
+ * to prepare), the id by the index's own statement, which the write's
+ * other states are read with; only a name that is also another live
+ * liaison's id takes the statement that orders both.
  */
-static int liaison_exact(char **out, struct zdh_index *idx, const char *name)
+static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, const char *name)
 {
-	static const char sql[] =
+	static const char by_name[] =
+		"SELECT id, prefix, n, state FROM records WHERE kind = 'liaison' AND p1 = ?1";
+	static const char both[] =
 		"SELECT id, prefix, n FROM records WHERE kind = 'liaison' AND p1 = ?1"
 		" AND json_extract(state, '$.retired') IS NULL"
 		" UNION ALL SELECT id, prefix, n FROM records WHERE kind = 'liaison' AND id = ?2"
-		" AND json_extract(state, '$.retired') IS NULL";
+		" AND json_extract(state, '$.retired') IS NULL"
+		" ORDER BY 2, 3 LIMIT 1";
 	sqlite3_stmt *s;
-	char *upper = zdh_strdup(name), *best_prefix = NULL;
+	char *upper, *best_prefix = NULL;
 	long long best_n = 0;
+	json_t *best = NULL, *st = NULL;
 	int rc;
 
 	*out = NULL;
-	for (char *c = upper; *c; c++)
-		if (*c >= 'a' && *c <= 'z')
-			*c = (char)(*c - 'a' + 'A');
-	if (!(s = zdh_index_cached(idx, sql))) {
-		free(upper);
+	if (state)
+		*state = NULL;
+	if (!(s = zdh_index_cached(idx, by_name)))
 		return ZDH_ERROR;
-	}
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *prefix = (const char *)sqlite3_column_text(s, 1);
+		const char *text = (const char *)sqlite3_column_text(s, 3);
 		long long n = sqlite3_column_int64(s, 2);
 		int c = best_prefix ? strcmp(prefix, best_prefix) : -1;
-		if (c < 0 || (c == 0 && n < best_n)) {
-			free(*out);
-			free(best_prefix);
-			*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
-			best_prefix = zdh_strdup(prefix);
-			best_n = n;
+		json_t *j;
+		if (!(c < 0 || (c == 0 && n < best_n)))
+			continue;
+		if (!text || !(j = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 3), NULL))) {
+			rc = SQLITE_CORRUPT;
+			break;
 		}
+		if (!liaison_live(j)) {
+			json_decref(j);
+			continue;
+		}
+		free(*out);
+		free(best_prefix);
+		if (best)
+			json_decref(best);
+		*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+		best_prefix = zdh_strdup(prefix);
+		best_n = n;
+		best = j;
 	}
 	sqlite3_reset(s);
-	free(upper);
 	free(best_prefix);
 	if (rc != SQLITE_DONE) {
 		free(*out);
 		*out = NULL;
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		if (best)
+			json_decref(best);
+		return rc == SQLITE_CORRUPT ?
+			zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), name) :
+			zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	}
+	upper = zdh_strdup(name);
+	for (char *c = upper; *c; c++)
+		if (*c >= 'a' && *c <= 'z')
+			*c = (char)(*c - 'a' + 'A');
+	if ((!*out || strcmp(*out, upper)) && !zdh_index_state(idx, "liaison", upper, &st, NULL) &&
+	    liaison_live(st)) {
+		if (!*out) {
+			*out = upper;
+			upper = NULL;
+			best = st;
+			st = NULL;
+		} else if ((s = zdh_index_cached(idx, both))) {
+			/* both: the first of the two in id order */
+			sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
+			if (sqlite3_step(s) == SQLITE_ROW &&
+			    !strcmp((const char *)sqlite3_column_text(s, 0), upper)) {
+				free(*out);
+				*out = upper;
+				upper = NULL;
+				json_decref(best);
+				best = st;
+				st = NULL;
+			}
+			sqlite3_reset(s);
+		}
+	}
+	if (st)
+		json_decref(st);
+	free(upper);
+	if (state)
+		*state = best;
+	else if (best)
+		json_decref(best);
 	return 0;
 }
 
@@ -419,7 +481,7 @@ static int liaison_id(char **out, struct zdh_index *idx, const char *name)
 	size_t best_d = (size_t)-1;
 	int rc, err;
 
-	if ((err = liaison_exact(out, idx, name)) || *out)
+	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
 		return err;
 	/* none: the nearest name, for the message */
 	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
@@ -454,9 +516,11 @@ static int liaison_state(json_t **out, struct zdh_txn *txn, const char *name)
 
 	if ((*out = cached(txn, "liaison", name)))
 		return 0;
-	if ((err = liaison_id(&id, idx, name)))
+	/* the state read with the name's row; liaison_id() for the message when there is none */
+	if ((err = liaison_exact(&id, out, idx, name)) || (!id && (err = liaison_id(&id, idx, name))))
 		return err;
-	err = zdh_index_state(idx, "liaison", id, out, NULL);
+	if (!*out)
+		err = zdh_index_state(idx, "liaison", id, out, NULL);
 	if (!err) {
 		json_object_set_new(*out, "id", json_string(id));
 		*out = remember("liaison", name, *out);
