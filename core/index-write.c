@@ -436,7 +436,15 @@ int ix_summaries_flush(struct zdh_index *idx)
 		if (!kind->summarize)
 			continue;
 		if (t->all[k]) {
+			/*
+			 * All of a kind's records, read in one pass: through the
+			 * page cache, not the map, whose every page read would stay
+			 * in the resident size (an import of 100,000 issues:
+			 * 97.5 MiB peak, 32 without the summaries).
+			 */
+			ix_exec(idx, "PRAGMA mmap_size = 0");
 			err = kind->summarize(idx, NULL, 0);
+			ix_exec(idx, "PRAGMA mmap_size = " MMAP_SIZE);
 			continue;
 		}
 		for (size_t i = 0; i < t->size; i++)
