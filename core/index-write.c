@@ -442,9 +442,16 @@ int ix_summaries_flush(struct zdh_index *idx)
 			 * in the resident size (an import of 100,000 issues:
 			 * 97.5 MiB peak, 32 without the summaries).
 			 */
+			long long map = 0;
+			char *set;
+
+			ix_pragma_int(idx, "PRAGMA mmap_size", &map);
 			ix_exec(idx, "PRAGMA mmap_size = 0");
 			err = kind->summarize(idx, NULL, 0);
-			ix_exec(idx, "PRAGMA mmap_size = " MMAP_SIZE);
+			/* (back to what it was: a rebuild maps nothing) */
+			set = zdh_asprintf("PRAGMA mmap_size = %lld", map);
+			ix_exec(idx, set);
+			free(set);
 			continue;
 		}
 		for (size_t i = 0; i < t->size; i++)
