@@ -242,6 +242,14 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 
 /* index-kinds.c */
 void ix_add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const char *text);
+/*
+ * The indexes kind k's index_sql makes on its own tables (tables_sql)
+ * that exist(payload, name) says the index holds now: their DROP
+ * statements appended to drop, their CREATE statements (its {field}s
+ * replaced) to create.
+ */
+void ix_kind_table_indexes(const struct zdh_kind *k, struct zdh_buf *drop, struct zdh_buf *create,
+			   int (*exists)(void *payload, const char *name), void *payload);
 int ix_kinds_meet(struct zdh_index *idx);
 void ix_kinds_schema(struct zdh_buf *sql);
 /* Fold again every record of kind (NULL: of every kind), its tables too. */

@@ -41,6 +41,58 @@ void ix_add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const cha
 	zdh_buf_puts(sql, p);
 }
 
+/* Does the CREATE TABLE text of tables name a table called name (n bytes)? */
+static int own_table(const char *tables, const char *name, size_t n)
+{
+	const char *p = tables;
+
+	while (p && (p = strstr(p, "CREATE TABLE "))) {
+		p += 13;
+		p += strspn(p, " ");
+		if (!strncmp(p, "IF NOT EXISTS ", 14))
+			p += 14;
+		if (!strncmp(p, name, n) && (p[n] == '(' || p[n] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+void ix_kind_table_indexes(const struct zdh_kind *k, struct zdh_buf *drop, struct zdh_buf *create,
+			   int (*exists)(void *payload, const char *name), void *payload)
+{
+	const char *p = k->index_sql;
+
+	while (p && *p && k->tables_sql) {
+		const char *end = strchr(p, ';'), *q = p + strspn(p, " \t\n"), *name, *on, *t;
+		size_t n, tn, len = end ? (size_t)(end - p) + 1 : strlen(p);
+		struct zdh_buf one = ZDH_BUF_INIT;
+		char *iname;
+
+		p += len;
+		if (strncmp(q, "CREATE ", 7))
+			continue;
+		q += 7;
+		if (!strncmp(q, "UNIQUE ", 7))
+			q += 7;
+		if (strncmp(q, "INDEX ", 6))
+			continue;
+		name = q + 6 + strspn(q + 6, " ");
+		n = strcspn(name, " (");
+		if (!(on = strstr(name, " ON ")) || on >= p)
+			continue;
+		t = on + 4 + strspn(on + 4, " ");
+		tn = strcspn(t, " (");
+		iname = zdh_strndup(name, n);
+		if (own_table(k->tables_sql, t, tn) && exists(payload, iname)) {
+			zdh_buf_addf(drop, "DROP INDEX %s;", iname);
+			zdh_buf_add(&one, p - len, len);
+			ix_add_kind_sql(create, k, one.ptr);
+			zdh_buf_release(&one);
+		}
+		free(iname);
+	}
+}
+
 /*
  * The kinds an index was built with.  Each row of the table kinds holds
  * a kind's fingerprint: a hash of everything in its struct zdh_kind that

@@ -417,6 +417,22 @@ void ix_touched_forget(struct zdh_index *idx)
 	idx->touched = NULL;
 }
 
+/* Does the index hold an index called name now (a rebuild makes them at its end)? */
+static int index_exists(void *payload, const char *name)
+{
+	struct zdh_index *idx = payload;
+	sqlite3_stmt *s;
+	int found = 0;
+
+	if (sqlite3_prepare_v2(idx->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1",
+			       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+		found = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_finalize(s);
+	}
+	return found;
+}
+
 int ix_summaries_flush(struct zdh_index *idx)
 {
 	struct ix_touched *t = idx->touched;
@@ -444,10 +460,23 @@ int ix_summaries_flush(struct zdh_index *idx)
 			 */
 			long long map = 0;
 			char *set;
+			struct zdh_buf drop = ZDH_BUF_INIT, create = ZDH_BUF_INIT;
 
 			ix_pragma_int(idx, "PRAGMA mmap_size", &map);
 			ix_exec(idx, "PRAGMA mmap_size = 0");
-			err = kind->summarize(idx, NULL, 0);
+			/*
+			 * The indexes of its own tables made after the rows, in
+			 * one sort each, not row by row: of an import of 20,000
+			 * issues, the summaries' rows cost its main thread 1,058
+			 * million instructions with the five indexes kept up.
+			 */
+			ix_kind_table_indexes(kind, &drop, &create, index_exists, idx);
+			if (!drop.len || !(err = ix_exec(idx, drop.ptr)))
+				err = kind->summarize(idx, NULL, 0);
+			if (!err && create.len)
+				err = ix_exec(idx, create.ptr);
+			zdh_buf_release(&drop);
+			zdh_buf_release(&create);
 			/* (back to what it was: a rebuild maps nothing) */
 			set = zdh_asprintf("PRAGMA mmap_size = %lld", map);
 			ix_exec(idx, set);
