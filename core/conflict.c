@@ -226,10 +226,10 @@ int zdh_conflicts_foreach(struct zdh_index *idx, const char *kind,
 
 	if ((err = zdh_index_settle(idx)))
 		return err;
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT kind, id, conflicts FROM records"
 			       " WHERE conflicts IS NOT NULL AND (?1 IS NULL OR kind = ?1)"
-			       " ORDER BY kind, prefix, n, id", -1, &s, NULL))
+			       " ORDER BY kind, prefix, n, id", &s))
 		return db_error(idx);
 	if (kind)
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
@@ -273,9 +273,9 @@ int zdh_conflicts_fields(struct zdh_index *idx, const char *kind, json_t **out)
 	*out = NULL;
 	if ((err = zdh_index_settle(idx)))
 		return err;
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT id, conflicts FROM records"
-			       " WHERE conflicts IS NOT NULL AND kind = ?1", -1, &s, NULL))
+			       " WHERE conflicts IS NOT NULL AND kind = ?1", &s))
 		return db_error(idx);
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	*out = json_object();
@@ -305,7 +305,7 @@ int zdh_conflicts_mark(struct zdh_index *idx, long long *mark)
 	*mark = 0;
 	if ((err = zdh_index_settle(idx)))
 		return err;
-	if (sqlite3_prepare_v2(zdh_index_db(idx), "SELECT max(seq) FROM events", -1, &s, NULL))
+	if (zdh_index_prepare(idx, "SELECT max(seq) FROM events", &s))
 		return db_error(idx);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*mark = sqlite3_column_int64(s, 0);
@@ -343,10 +343,10 @@ static int news_conflicts(struct zdh_index *idx, long long mark,
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT kind, id, conflicts FROM records WHERE conflicts IS NOT NULL"
 			       " AND id IN (SELECT DISTINCT record FROM events NOT INDEXED WHERE seq > ?1)"
-			       " ORDER BY kind, prefix, n, id", -1, &s, NULL))
+			       " ORDER BY kind, prefix, n, id", &s))
 		return db_error(idx);
 	sqlite3_bind_int64(s, 1, mark);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -395,7 +395,7 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT e.record, e.op, e.note, b.op, b.actor_name, b.actor_dept,"
 			       " b.happened, b.happened_off"
 			       " FROM events e JOIN events b ON b.seq = ("
@@ -407,7 +407,7 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 			       " WHERE e.replica = ?2 AND e.effect = 0 AND e.seq <= ?1"
 			       " AND e.record IN (SELECT DISTINCT record FROM events NOT INDEXED"
 			       "  WHERE seq > ?1)"
-			       " ORDER BY e.clock, e.id", -1, &s, NULL))
+			       " ORDER BY e.clock, e.id", &s))
 		return db_error(idx);
 	sqlite3_bind_int64(s, 1, mark);
 	sqlite3_bind_text(s, 2, replica, -1, SQLITE_STATIC);

@@ -1173,9 +1173,9 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 	if (*id)
 		return 0;
 	/* the first nearest in the list's order: (dissolved, prefix, n) */
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT name FROM records_council"
-			       " ORDER BY status = 'dissolved', prefix, n", -1, &s, NULL))
+			       " ORDER BY status = 'dissolved', prefix, n", &s))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *cname = (const char *)sqlite3_column_text(s, 0);
@@ -2054,7 +2054,7 @@ static int query(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b, zd
 {
 	sqlite3_stmt *s;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx), sql->ptr, -1, &s, NULL)) {
+	if (zdh_index_prepare(idx, sql->ptr, &s)) {
 		zdh_buf_release(sql);
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	}
@@ -2181,7 +2181,7 @@ int zdh_council_counts(struct zdh_index *idx, const char *council, json_t **out)
 		sqlite3_stmt *s;
 		json_t *counts = json_object();
 		long long total = 0;
-		if (sqlite3_prepare_v2(zdh_index_db(idx), sql[i], -1, &s, NULL)) {
+		if (zdh_index_prepare(idx, sql[i], &s)) {
 			json_decref(counts);
 			json_decref(*out);
 			*out = NULL;

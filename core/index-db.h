@@ -1,6 +1,7 @@
 /*
  * index-db — the index's SQLite connection, for core only (the kinds'
- * queries: their views records_<kind> and their own tables, kind.h).
+ * queries: their views records_<kind> and facts_<kind> through
+ * zdh_index_prepare, and their own tables, kind.h).
  * Private to core/: include/ never names sqlite3, and cmd/ cannot reach
  * this header.
  */
@@ -22,6 +23,21 @@ sqlite3 *zdh_index_db(struct zdh_index *idx);
  * the error recorded on failure.  For queries a command runs per event.
  */
 sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql);
+/*
+ * sqlite3_prepare_v2 on the connection, for a query that may read the
+ * views records_<kind> and facts_<kind>: they are not in the schema
+ * (parsing them cost every command), their SELECT is put in their place
+ * here (zdh_index_cached does the same).  SQLite's result code.
+ */
+int zdh_index_prepare(struct zdh_index *idx, const char *sql, sqlite3_stmt **s);
+/*
+ * sql with each view records_<kind> or facts_<kind> it reads (after FROM
+ * or JOIN) replaced by the view's SELECT (of main.records, main.facts),
+ * appended to out: 1, or 0 with out as it was when sql names none.
+ */
+int zdh_index_expand_views(struct zdh_buf *out, const char *sql);
+/* zdh_index_prepare on a connection zdh_index_db() gave (no settling). */
+int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s);
 /*
  * The next query reads much of an index in order (a full listing): read
  * its pages into a small cache rather than map them (a hint; see

@@ -252,6 +252,8 @@ void ix_kind_table_indexes(const struct zdh_kind *k, struct zdh_buf *drop, struc
 			   int (*exists)(void *payload, const char *name), void *payload);
 int ix_kinds_meet(struct zdh_index *idx);
 void ix_kinds_schema(struct zdh_buf *sql);
+
+
 /* Fold again every record of kind (NULL: of every kind), its tables too. */
 int ix_kinds_refold(struct zdh_index *idx, const char *kind);
 

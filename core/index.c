@@ -226,9 +226,15 @@ sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql)
 			sqlite3_clear_bindings(s);
 			return s;
 		}
-	if (sqlite3_prepare_v3(idx->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-		ix_db_error(idx, "prepare");
-		return NULL;
+	{
+		struct zdh_buf x = ZDH_BUF_INIT;
+		int rc = sqlite3_prepare_v3(idx->db, zdh_index_expand_views(&x, sql) ? x.ptr : sql, -1,
+					    SQLITE_PREPARE_PERSISTENT, &s, NULL);
+		zdh_buf_release(&x);
+		if (rc != SQLITE_OK) {
+			ix_db_error(idx, "prepare");
+			return NULL;
+		}
 	}
 	if (idx->ncache == idx->alloc_cache) {
 		idx->alloc_cache = idx->alloc_cache ? 2 * idx->alloc_cache : 16;
@@ -593,6 +599,23 @@ void zdh_index_read_in_order(struct zdh_index *idx)
 }
 
 /* Readers outside the index see every row of a bulk transaction: they wait for them. */
+int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s)
+{
+	struct zdh_buf x = ZDH_BUF_INIT;
+	int rc = sqlite3_prepare_v2(db, zdh_index_expand_views(&x, sql) ? x.ptr : sql, -1, s, NULL);
+
+	zdh_buf_release(&x);
+	return rc;
+}
+
+int zdh_index_prepare(struct zdh_index *idx, const char *sql, sqlite3_stmt **s)
+{
+	*s = NULL;
+	if (zdh_index_settle(idx))
+		return SQLITE_ERROR;
+	return zdh_index_prepare_db(idx->db, sql, s);
+}
+
 sqlite3 *zdh_index_db(struct zdh_index *idx)
 {
 	zdh_index_settle(idx);

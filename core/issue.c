@@ -986,9 +986,9 @@ static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
 	const char *p = text;
 	int err = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT json_extract(state, '$.name'), id FROM records"
+	if (zdh_index_prepare_db(db, "SELECT json_extract(state, '$.name'), id FROM records"
 			       " WHERE kind = 'org' AND json_extract(state, '$.kind') = 'dept'"
-			       " AND json_extract(state, '$.retired') IS NULL", -1, &s, NULL))
+			       " AND json_extract(state, '$.retired') IS NULL", &s))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
 	while (!err && (p = strpbrk(p, "@\xef"))) {
 		const char *name;
@@ -1483,7 +1483,7 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 	}
 	if (!f->limit)
 		zdh_index_read_in_order(idx);
-	if (sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL)) {
+	if (zdh_index_prepare(idx, sql.ptr, &s)) {
 		zdh_buf_release(&sql);
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	}
@@ -1508,7 +1508,7 @@ int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *
 	zdh_buf_addf(&sql, "SELECT count(*) FROM records_issue"
 		     " WHERE status IN ('open', 'claimed', 'escalated')"
 		     " AND (area IN (%s) OR dept IN (%s))", keys.ptr, keys.ptr);
-	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&keys);
 	zdh_buf_release(&sql);
 	if (rc)
@@ -1558,7 +1558,7 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 				     " AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
 				     "             WHERE value IN (%s))"
 				     " ORDER BY due IS NULL, due, prefix, n", cols, keys.ptr, keys.ptr);
-		if (sqlite3_prepare_v2(db, sql.ptr, -1, &s[n], NULL)) {
+		if (zdh_index_prepare_db(db, sql.ptr, &s[n])) {
 			err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
 			break;
 		}

@@ -1338,7 +1338,7 @@ static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
+	if (zdh_index_prepare(idx, sql, &s))
 		return index_error(idx);
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	if (a2)
@@ -1421,7 +1421,7 @@ int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
 	/* the provider's id, or a name an older event wrote */
 	zdh_org_in(&sql, idx, "json_extract(state, '$.provider')", f->provider, NULL);
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
-	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
 		return index_error(idx);
@@ -1623,7 +1623,7 @@ static int stats(struct offer_stats *o, struct zdh_index *idx, const char *month
 	o->used = json_object();
 	o->rated = json_object();
 	o->pairs = json_object();
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT id, need, offer,"
 			       " json_extract(state, '$.from'), json_extract(state, '$.until')"
 			       " FROM records_pairing p WHERE status = 'active'"
@@ -1631,8 +1631,7 @@ static int stats(struct offer_stats *o, struct zdh_index *idx, const char *month
 			       " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.record = p.offer"
 			       "  AND e.kind = 'offer' AND e.op = 'take' AND e.effect = 0"
 			       "  AND json_extract(e.data, '$.pairing') = p.id)"
-			       " ORDER BY prefix, n",
-			       -1, &s, NULL))
+			       " ORDER BY prefix, n", &s))
 		return index_error(idx);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *offer = (const char *)sqlite3_column_text(s, 2);
@@ -1649,11 +1648,10 @@ static int stats(struct offer_stats *o, struct zdh_index *idx, const char *month
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return index_error(idx);
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT offer, sum(pairing IS NULL AND substr(day, 1, 7) = ?1),"
 			       " count(satisfaction), coalesce(sum(satisfaction), 0)"
-			       " FROM records_delivery GROUP BY 1",
-			       -1, &s, NULL))
+			       " FROM records_delivery GROUP BY 1", &s))
 		return index_error(idx);
 	sqlite3_bind_text(s, 1, month, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1831,7 +1829,7 @@ static int match_needs(struct zdh_index *idx, struct gather *g)
 	json_t *labels = json_object();
 	int rc, err = 0;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx), list_sql, -1, &s, NULL)) {
+	if (zdh_index_prepare(idx, list_sql, &s)) {
 		json_decref(labels);
 		return index_error(idx);
 	}

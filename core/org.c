@@ -114,11 +114,11 @@ int zdh_org_foreach(struct zdh_index *idx, const char *kind, int all,
 {
 	sqlite3_stmt *s;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org'"
 			       " AND (?1 IS NULL OR json_extract(state, '$.kind') = ?1)"
 			       " AND (?2 OR json_extract(state, '$.retired') IS NULL)"
-			       " ORDER BY prefix, n", -1, &s, NULL))
+			       " ORDER BY prefix, n", &s))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	if (kind)
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
@@ -131,9 +131,8 @@ int zdh_org_get(struct zdh_index *idx, const char *id,
 {
 	sqlite3_stmt *s;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
-			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org' AND id = ?1",
-			       -1, &s, NULL))
+	if (zdh_index_prepare(idx,
+			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org' AND id = ?1", &s))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	return run_orgs(idx, s, fn, payload);
@@ -223,11 +222,10 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		*id = zdh_strdup(e->id);
 		return 0;
 	}
-	if (sqlite3_prepare_v2(zdh_index_db(idx),
+	if (zdh_index_prepare(idx,
 			       "SELECT id, json_extract(state, '$.name'), json_extract(state, '$.kind'),"
 			       " json_extract(state, '$.retired') FROM records WHERE kind = 'org'"
-			       " ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n",
-			       -1, &s, NULL))
+			       " ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n", &s))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *oid = col(s, 0), *oname = col(s, 1), *okind = col(s, 2);
@@ -316,8 +314,8 @@ static int orgs_load(struct zdh_index *idx)
 	if (orgs.idx == idx && orgs.generation == org_generation)
 		return 0;
 	orgs_clear();
-	if (sqlite3_prepare_v2(zdh_index_db(idx), "SELECT id, state FROM records"
-			       " WHERE kind = 'org' ORDER BY prefix, n", -1, &s, NULL))
+	if (zdh_index_prepare(idx, "SELECT id, state FROM records"
+			       " WHERE kind = 'org' ORDER BY prefix, n", &s))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *text = col(s, 1);
@@ -551,7 +549,7 @@ int zdh_org_count_naming(struct zdh_index *idx, const char *org_id, const char *
 		p = k + strlen("{keys}");
 	}
 	zdh_buf_puts(&q, p);
-	rc = sqlite3_prepare_v2(zdh_index_db(idx), q.ptr, -1, &s, NULL);
+	rc = zdh_index_prepare(idx, q.ptr, &s);
 	zdh_buf_release(&keys);
 	zdh_buf_release(&q);
 	if (rc)

@@ -537,7 +537,7 @@ static int fund_of(char **id, json_t **state, struct zdh_index *idx, const char 
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_fund WHERE year = ?1");
 	zdh_org_in(&sql, idx, "area", area, "area");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n LIMIT 1");
-	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
@@ -653,8 +653,8 @@ static int funds_spent(json_t **out, struct zdh_index *idx)
 	int rc;
 
 	*out = json_object();
-	if (sqlite3_prepare_v2(zdh_index_db(idx), "SELECT area, year, json_extract(state, '$.projects')"
-			       " FROM records_fund ORDER BY prefix, n", -1, &s, NULL))
+	if (zdh_index_prepare(idx, "SELECT area, year, json_extract(state, '$.projects')"
+			       " FROM records_fund ORDER BY prefix, n", &s))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *projects = (const char *)sqlite3_column_text(s, 2);
@@ -721,7 +721,7 @@ int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
 		     " AND (?4 = 0 OR p.year = ?4)"
 		     " AND (?5 IS NULL OR json_extract(p.state, '$.decision') = ?5)"
 		     " ORDER BY p.prefix, p.n");
-	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc) {
 		json_decref(spent);
@@ -838,7 +838,7 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 	size_t n = 0;
 	int rc, err = 0;
 
-	if (sqlite3_prepare_v2(zdh_index_db(idx), committed_sql, -1, &s, NULL))
+	if (zdh_index_prepare(idx, committed_sql, &s))
 		goto sql_error;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		/* an area's projects may name it by id and by a name it had: one sum */
@@ -855,7 +855,7 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 		     " json_extract(state, '$.spent'), conflicts FROM records_fund WHERE (?2 = 0 OR year = ?2)");
 	zdh_org_in(&funds_sql, idx, "area", area, "area");
 	zdh_buf_puts(&funds_sql, " ORDER BY prefix, n");
-	if (rc != SQLITE_DONE || sqlite3_prepare_v2(zdh_index_db(idx), funds_sql.ptr, -1, &s, NULL))
+	if (rc != SQLITE_DONE || zdh_index_prepare(idx, funds_sql.ptr, &s))
 		goto sql_error;
 	sqlite3_bind_int(s, 2, year);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -403,8 +403,8 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 
 	if (!kind)
 		return 0;
-	if (sqlite3_prepare_v2(db, "SELECT op, happened, happened_off, data, record FROM events"
-			       " WHERE id = ?1", -1, &s, NULL))
+	if (zdh_index_prepare_db(db, "SELECT op, happened, happened_off, data, record FROM events"
+			       " WHERE id = ?1", &s))
 		return db_error(c->idx);
 	for (size_t i = 0; i < r->n && !err; i++) {
 		struct zdh_event ev;
@@ -542,7 +542,7 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
 			   c->o->as_of_set ? "f.id" : "NULL", kind,
 			   issue ? "" : " JOIN events e ON e.id = f.id");
-	rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+	rc = zdh_index_prepare_db(db, sql, &s);
 	free(sql);
 	if (rc)
 		return db_error(c->idx);
@@ -1020,14 +1020,14 @@ int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 	}
 	if (!ids) {
 		if (sqlite3_exec(db, "DELETE FROM issue_summary", NULL, NULL, NULL) ||
-		    sqlite3_prepare_v2(db, SUMMARY_FACTS " ORDER BY record, clock, replica, id", -1, &s, NULL))
+		    zdh_index_prepare_db(db, SUMMARY_FACTS " ORDER BY record, clock, replica, id", &s))
 			err = db_error(idx);
 		else
 			err = read_rows(c, "issue", s, 4, summary_done);
 		goto done;
 	}
 	/* (a record noted has a fact at least: ix_put_fact() noted it) */
-	if (sqlite3_prepare_v2(db, SUMMARY_FACTS " AND record = ?1 ORDER BY clock, replica, id", -1, &s, NULL)) {
+	if (zdh_index_prepare_db(db, SUMMARY_FACTS " AND record = ?1 ORDER BY clock, replica, id", &s)) {
 		err = db_error(idx);
 		goto done;
 	}
@@ -1111,8 +1111,8 @@ static int summary_section(struct ctx *c)
 
 	c->summary = 1;
 	/* the issues replayed: an event in the period or after it, from their summaries, */
-	if (sqlite3_prepare_v2(db, "SELECT last_recorded, record, history FROM issue_summary"
-			       " WHERE last_happened >= ?1 AND last_recorded <= ?2", -1, &s, NULL))
+	if (zdh_index_prepare_db(db, "SELECT last_recorded, record, history FROM issue_summary"
+			       " WHERE last_happened >= ?1 AND last_recorded <= ?2", &s))
 		return db_error(c->idx);
 	sqlite3_bind_int64(s, 1, c->o->since);
 	sqlite3_bind_int64(s, 2, c->as_of_max);
@@ -1122,12 +1122,12 @@ static int summary_section(struct ctx *c)
 		return err;
 	/* ... and from their events, those with an event recorded after --as-of */
 	if (c->o->as_of_set &&
-	    sqlite3_prepare_v2(db, "SELECT s.last_recorded, f.record, f.op, f.happened, f.recorded,"
+	    zdh_index_prepare_db(db, "SELECT s.last_recorded, f.record, f.op, f.happened, f.recorded,"
 			       " f.effect, f.area, f.category, f.source, f.dept, f.due, f.satisfaction,"
 			       " f.id FROM (SELECT record, last_recorded FROM issue_summary"
 			       " INDEXED BY issue_summary_recorded WHERE last_recorded > ?1"
 			       " ORDER BY record) s CROSS JOIN facts_issue f ON f.record = s.record"
-			       " ORDER BY s.record, f.clock, f.replica, f.id", -1, &s, NULL))
+			       " ORDER BY s.record, f.clock, f.replica, f.id", &s))
 		return db_error(c->idx);
 	if (!c->o->as_of_set)
 		return summary_rest(c);
@@ -1145,11 +1145,11 @@ static int summary_rest(struct ctx *c)
 	int rc, err;
 
 	/* the others open at the end of the period (as now), by what they are counted by */
-	if (sqlite3_prepare_v2(db, "SELECT area, category, source, dept, count(*),"
+	if (zdh_index_prepare_db(db, "SELECT area, category, source, dept, count(*),"
 			       " sum(CASE WHEN due IS NOT NULL THEN due < ?1 ELSE created < ?2 END)"
 			       " FROM issue_summary WHERE live AND status < 3"
 			       " AND last_happened < ?3 AND last_recorded <= ?4"
-			       " GROUP BY area, category, source, dept", -1, &s, NULL))
+			       " GROUP BY area, category, source, dept", &s))
 		return db_error(c->idx);
 	sqlite3_bind_int64(s, 1, day_of(c, c->o->until));
 	sqlite3_bind_int64(s, 2, c->o->until - c->overdue_secs);

@@ -55,14 +55,14 @@ static const char views_sql[] =
 	" coalesce(json_extract(state, '$.followups'), 0) AS followups,"
 	" events, created AS created_epoch, updated AS updated_epoch,"
 	" area AS area_ref, dept AS dept_ref"
-	" FROM main.records_issue;"
+	" FROM records_issue;"	/* expanded: zdh_index_expand_views */
 	"CREATE TEMP VIEW orgs AS SELECT id, json_extract(state, '$.kind') AS kind,"
 	" json_extract(state, '$.name') AS name,"
 	" org_name(json_extract(state, '$.district')) AS district,"
 	" json_extract(state, '$.code') AS code,"
 	" coalesce(json_extract(state, '$.retired'), 0) AS retired,"
 	" created AS created_epoch, updated AS updated_epoch"
-	" FROM main.records_org;";
+	" FROM records_org;";
 
 /* org_name(ref): what a reference to an org (its id, or a name it had) is called now */
 static void org_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -86,20 +86,24 @@ static void kind_views(struct zdh_buf *sql)
 {
 	for (size_t i = 0; zdh_kinds[i]; i++) {
 		const struct zdh_kind *k = zdh_kinds[i];
+		int slot = 1;
+
 		zdh_buf_addf(sql, "CREATE TEMP VIEW records_%s AS SELECT id, prefix, n", k->name);
 		/* a reference to an org is shown by the org's name now (org.h) */
-		for (const struct zdh_field *f = k->fields; f && f->name; f++)
+		for (const struct zdh_field *f = k->fields; f && f->name; f++, slot++)
 			if (!f->free_text)
 				zdh_buf_addf(sql, zdh_org_ref_field(f->name) ?
-					     ", org_name(\"%s\") AS \"%s\"" : ", \"%s\"",
-					     f->name, f->name);
-		zdh_buf_addf(sql, ", events, created, updated FROM main.records_%s;", k->name);
+					     ", org_name(p%d) AS \"%s\"" : ", p%d AS \"%s\"",
+					     slot, f->name);
+		zdh_buf_addf(sql, ", events, created, updated FROM main.records WHERE kind = '%s';",
+			     k->name);
 		zdh_buf_addf(sql, "CREATE TEMP VIEW facts_%s AS SELECT record, clock, replica,"
 			     " lower(hex(id)) AS id, op, happened, recorded, effect", k->name);
-		for (const struct zdh_fact *f = k->facts; f && f->name; f++)
+		slot = 1;
+		for (const struct zdh_fact *f = k->facts; f && f->name; f++, slot++)
 			zdh_buf_addf(sql, zdh_org_ref_field(f->name) ?
-				     ", org_name(\"%s\") AS \"%s\"" : ", \"%s\"", f->name, f->name);
-		zdh_buf_addf(sql, " FROM main.facts_%s;", k->name);
+				     ", org_name(f%d) AS \"%s\"" : ", f%d AS \"%s\"", slot, f->name);
+		zdh_buf_addf(sql, " FROM main.facts WHERE kind = '%s';", k->name);
 	}
 }
 
@@ -168,7 +172,8 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 5000);
-	zdh_buf_puts(&views, views_sql);
+	if (!zdh_index_expand_views(&views, views_sql))
+		zdh_buf_puts(&views, views_sql);
 	kind_views(&views);
 	sqlite3_create_function(db, "org_name", 1, SQLITE_UTF8, idx, org_name, NULL, NULL);
 	if (sqlite3_exec(db, views.ptr, NULL, NULL, NULL)) {

@@ -484,7 +484,7 @@ static int liaison_id(char **out, struct zdh_index *idx, const char *name)
 	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
 		return err;
 	/* none: the nearest name, for the message */
-	if (sqlite3_prepare_v2(zdh_index_db(idx), sql, -1, &s, NULL))
+	if (zdh_index_prepare(idx, sql, &s))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *n = (const char *)sqlite3_column_text(s, 0);
@@ -857,7 +857,7 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	zdh_org_in(&sql, idx, "json_extract(state, '$.area')", f->area, "area");
 	zdh_org_in(&sql, idx, "json_extract(state, '$.dept')", f->dept, "dept");
 	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.day'), prefix, n");
-	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
@@ -886,7 +886,7 @@ int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	}
 	zdh_org_in(&sql, idx, "json_extract(l.state, '$.dept')", f->dept, "dept");
 	zdh_buf_puts(&sql, " ORDER BY l.prefix, l.n");
-	rc = sqlite3_prepare_v2(zdh_index_db(idx), sql.ptr, -1, &s, NULL);
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));

@@ -35,7 +35,9 @@
  *
  * Queries of a kind (core/ only) read its view and tables through the
  * index's SQLite connection: include "index-db.h" (a private core header)
- * for zdh_index_db() and zdh_index_cached().
+ * for zdh_index_db(), zdh_index_cached() and zdh_index_prepare().  The
+ * views records_<kind> and facts_<kind> are not in the schema: those two
+ * put a view's SELECT where a query names it.
  */
 #ifndef ZDH_KIND_H
 #define ZDH_KIND_H

@@ -76,9 +76,10 @@ test_expect_success SQLITE 'the dept rows come from records_issue_inbox' '
 	sqlite3 .zdh/index.db "SELECT name FROM sqlite_master WHERE name = '\''records_issue_inbox'\''" >actual &&
 	echo records_issue_inbox >want &&
 	test_cmp want actual &&
-	sqlite3 .zdh/index.db "EXPLAIN QUERY PLAN SELECT id, area, status, dept, due, updated,
-		conflicts, title, due IS NULL, prefix, n FROM records_issue WHERE dept = '\''XQ-O1'\''
-		AND status IN ('\''claimed'\'', '\''escalated'\'') ORDER BY due IS NULL, due, prefix, n" >plan &&
+	sqlite3 .zdh/index.db "EXPLAIN QUERY PLAN SELECT id, p2, p1, p3, p4, updated,
+		conflicts, p5, p4 IS NULL, prefix, n FROM records WHERE kind = '\''issue'\''
+		AND p3 = '\''XQ-O1'\'' AND p1 IN ('\''claimed'\'', '\''escalated'\'')
+		ORDER BY p4 IS NULL, p4, prefix, n" >plan &&
 	grep "COVERING INDEX records_issue_inbox" plan &&
 	! grep "TEMP B-TREE" plan
 '

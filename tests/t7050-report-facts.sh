@@ -28,7 +28,7 @@ facts_want () {
 
 facts_issue () {
 	sqlite3 .zdh/index.db "SELECT record, clock, replica, hex(id), op, happened, recorded, effect,
-		area, category, source, dept, due, satisfaction FROM facts_issue"
+		f1, f2, f3, f4, f5, f6 FROM facts WHERE kind = 'issue'"
 }
 
 test_expect_success SQLITE 'the fold keeps one fact per issue event, as its event says, in fold order' '
@@ -103,12 +103,16 @@ test_expect_success SQLITE 'an index of an older schema is made again with its f
 	test_cmp want got
 '
 
+# The views facts_<kind> are not in the schema (every command would parse
+# them); zdh puts their SELECT where a query names them, and report sql has
+# them under the same names.
 test_expect_success SQLITE 'every kind has its view of facts, with the facts it declares' '
-	(cd office && sqlite3 .zdh/index.db "SELECT name FROM sqlite_master WHERE name LIKE '\''facts%'\''
-		ORDER BY name" >../views &&
-		sqlite3 -header .zdh/index.db "SELECT * FROM facts_issue LIMIT 1" | head -n 1 >../cols) &&
-	grep -x facts_issue views && grep -x facts_org views && grep -x facts_meeting views &&
-	echo "record|clock|replica|id|op|happened|recorded|effect|area|category|source|dept|due|satisfaction" >want &&
+	(cd office && sqlite3 .zdh/index.db "SELECT count(*) FROM sqlite_master WHERE type = '\''view'\''" >../views &&
+		zdh report sql --format csv "SELECT * FROM facts_issue LIMIT 1" | head -n 1 >../cols &&
+		zdh report sql "SELECT count(*) FROM facts_org" >/dev/null &&
+		zdh report sql "SELECT count(*) FROM facts_meeting" >/dev/null) &&
+	echo 0 >want && test_cmp want views &&
+	echo "record,clock,replica,id,op,happened,recorded,effect,area,category,source,dept,due,satisfaction" >want &&
 	test_cmp want cols
 '
 
@@ -120,12 +124,13 @@ test_expect_success TESTKIND,SQLITE 'a kind new to the index gets its facts; one
 		cd tk &&
 		"$ZDH_TESTKIND" testnote add "first note" 3 >/dev/null &&
 		"$ZDH_TESTKIND" testnote add "second note" >/dev/null &&
-		sqlite3 .zdh/index.db "SELECT record, op, effect, weight FROM facts_testnote" >../tk1 &&
+		sqlite3 .zdh/index.db "SELECT record, op, effect, f1 FROM facts WHERE kind = '\''testnote'\''" >../tk1 &&
 		zdh issue list >/dev/null &&
 		sqlite3 .zdh/index.db "SELECT count(*) FROM facts WHERE kind = '\''testnote'\''" >../tk2 &&
-		! sqlite3 .zdh/index.db "SELECT * FROM facts_testnote" 2>/dev/null &&
+		test_expect_code 1 zdh report sql "SELECT * FROM facts_testnote" 2>/dev/null &&
 		"$ZDH_TESTKIND" testnote list >/dev/null &&
-		sqlite3 .zdh/index.db "SELECT record, op, effect, weight FROM facts_testnote" >../tk3
+		"$ZDH_TESTKIND" report sql --format csv "SELECT record, op, effect, weight FROM facts_testnote" |
+			tail -n +2 | tr , "|" >../tk3
 	) &&
 	printf "%s\n" "TK-T1|add|1|3" "TK-T2|add|1|" >want &&
 	test_cmp want tk1 &&
