@@ -701,6 +701,7 @@ report_bench() {
 	CM=$CPUMS
 	RSS=$YRSS; say "  peak RSS: yearly $(rss_text)"; RSS=$MRSS; say "            monthly $(rss_text)"
 	# the floor: one query; S, U the period, D its first local day after
+	# (records_issue is not in the schema: its columns p1, p2, p4 named here)
 	floor_sql() {
 		cat <<-SQL
 		WITH ev AS (SELECT record, op, happened, json_extract(data, '\$.satisfaction') AS sat
@@ -718,7 +719,8 @@ report_bench() {
 		       sum(i.closed), sum(i.callbacks), sum(i.returns), sum(i.urges), sum(i.escalations), sum(i.followups),
 		       sum(r.status IN ('open', 'claimed', 'escalated')),
 		       sum(r.status IN ('open', 'claimed', 'escalated') AND (r.due < '$3' OR (r.due IS NULL AND i.created < $2 - 2592000)))
-		FROM iss i JOIN records_issue r ON r.id = i.record GROUP BY r.area;
+		FROM iss i JOIN (SELECT id, p1 AS status, p2 AS area, p4 AS due FROM records
+		                 WHERE kind = 'issue') r ON r.id = i.record GROUP BY r.area;
 		SQL
 	}
 	floor_sql 1735660800 1767196800 2026-01-01 >"$work/floor-y.sql"
