@@ -64,6 +64,10 @@
 #      beside one run's instructions (callgrind) and page faults.  Runnable
 #      alone: `sh tests/bench.sh flat` (BENCH_FLAT_SMALL, BENCH_FLAT_LARGE,
 #      BENCH_FLAT_DEPT set the sizes).
+#  14. Bulk work beside its floors (issue 16 §2): issue import of N
+#      issues, reindex and verify of about 4*BIG events, each three times,
+#      beside git cat-file --batch of the same objects and SQLite inserting
+#      the same rows into the same schema.  `sh tests/bench.sh bulk`.
 #   Section 6 runs alone too: `sh tests/bench.sh sync` (fossil's side
 #      reconstructed there).
 #  13. Repository size alone (issue 16 §4): BENCH_N issues imported and
@@ -1212,7 +1216,8 @@ sections() {
 		flat) flat_bench ;;
 		size) size_bench ;;
 		sync) sync_alone ;;
-		*) say "unknown section '$s' (known: add list council flat size sync)" ;;
+		bulk) bulk_bench ;;
+		*) say "unknown section '$s' (known: add list council flat size sync bulk)" ;;
 		esac
 	done
 	say ""
@@ -1373,6 +1378,82 @@ flat_bench() {
 	say "  (target: each ratio within 0.8 to 1.2; inbox at most 20 ms; load now $(cut -d' ' -f1-3 /proc/loadavg))"
 	rm -rf "$work/flat-small"
 	cd "$work"
+}
+
+# ---- 14. bulk work beside its floors (issue 16 §2): `sh tests/bench.sh bulk`
+# issue import of N open issues (three runs), then a repository of about
+# 4*BIG events (BIG closed issues imported), its reindex and verify (three
+# runs each); beside the floors of the same run: git cat-file --batch of
+# every object of that repository (what reading the events costs git),
+# and the rows of the rebuilt index inserted again into the same schema by
+# SQLite itself (the sqlite3 shell: INSERT ... SELECT into an empty copy
+# of the schema, its indexes made as the rebuild makes them, after).
+med3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+bulk_bench() {
+	head1 "14. bulk work beside its floors: import of $N issues, reindex and verify of about $((4 * BIG)) events"
+	cd "$work" || exit 1
+	csv "$work/bulk.csv" "$N" open
+	t1= t2= t3= r=
+	for i in 1 2 3; do
+		rm -rf "$work/bi"
+		"$ZDH" init --replica bench --prefix BN "$work/bi" >/dev/null 2>>"$ERR" && cd "$work/bi" &&
+		once /dev/null "$ZDH" issue import "$work/bulk.csv" || {
+			say "  issue import: not measured: ${FAILED:-$(why)}"; cd "$work"; return; }
+		eval "t$i=\$SECS"; r=$RSS
+		cd "$work" || exit 1
+	done
+	m=$(med3 "$t1" "$t2" "$t3")
+	RSS=$r
+	say "  issue import of $N issues: $(rate "$N" "$m") issues/s (median of $t1, $t2, $t3 s), peak RSS $(rss_text) (targets, issue 16: >= 150,000/s, <= 64 MiB)"
+	rm -rf "$work/bi" "$work/bulk.csv"
+	"$ZDH" init --replica bench --prefix BN "$work/bb" >/dev/null 2>>"$ERR" && cd "$work/bb" &&
+	"$ZDH" org add --kind dept 房管办 >/dev/null 2>>"$ERR" && csv "$work/bulk.csv" "$BIG" closed &&
+	once /dev/null "$ZDH" issue import "$work/bulk.csv" || {
+		say "  reindex and verify: not measured: building the repository failed: ${FAILED:-$(why)}"; cd "$work"; return; }
+	EV=$(nevents)
+	say "  repository: $BIG closed issues imported in ${SECS} s, peak RSS $(rss_text): ${EV:-?} events"
+	t1= t2= t3=
+	for i in 1 2 3; do
+		once /dev/null "$ZDH" reindex || { say "  reindex: not measured: $FAILED"; break; }
+		eval "t$i=\$SECS"; r=$RSS
+	done
+	if [ -n "$t3" ]; then
+		m=$(med3 "$t1" "$t2" "$t3"); RSS=$r
+		say "  reindex of $EV events: $(rate "$EV" "$m") events/s (median of $t1, $t2, $t3 s), peak RSS $(rss_text) (targets: >= 200,000/s, <= 64 MiB)"
+	fi
+	t1= t2= t3=
+	for i in 1 2 3; do
+		once /dev/null "$ZDH" verify || { say "  verify: not measured: $FAILED"; break; }
+		eval "t$i=\$SECS"; r=$RSS
+	done
+	if [ -n "$t3" ]; then
+		m=$(med3 "$t1" "$t2" "$t3"); RSS=$r
+		say "  verify of $EV events: $(rate "$EV" "$m") events/s (median of $t1, $t2, $t3 s), peak RSS $(rss_text) (target: >= 300,000/s)"
+	fi
+	# the git floor: every object of the repository read by git
+	if once /dev/null sh -c "git --git-dir=.zdh cat-file --batch-all-objects --batch >/dev/null"; then
+		say "  git floor: git cat-file --batch-all-objects --batch: ${SECS} s = $(rate "$EV" "$SECS") events/s"
+	else
+		say "  git floor: not measured: $FAILED"
+	fi
+	# the SQLite floor: the rebuilt index's rows into an empty copy of its schema
+	rm -f "$work/floor.db" "$work/floor.sql"
+	{
+		echo "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+		sqlite3 .zdh/index.db "SELECT sql || ';' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+		echo "ATTACH '.zdh/index.db' AS old; BEGIN;"
+		sqlite3 .zdh/index.db "SELECT 'INSERT INTO main.' || name || ' SELECT * FROM old.' || name || ';' FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+		echo "COMMIT;"
+		sqlite3 .zdh/index.db "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql NOTNULL"
+	} >"$work/floor.sql" 2>>"$ERR"
+	if once /dev/null sh -c "sqlite3 '$work/floor.db' <'$work/floor.sql'"; then
+		say "  SQLite floor: the same rows into the same schema (sqlite3 shell, INSERT ... SELECT, indexes after): ${SECS} s = $(rate "$EV" "$SECS") events/s, peak RSS $(rss_text)"
+	else
+		say "  SQLite floor: not measured: $FAILED"
+	fi
+	rm -f "$work/floor.db" "$work/floor.sql" "$work/bulk.csv"
+	cd "$work" || exit 1
+	rm -rf "$work/bb"
 }
 
 # ---- 6 alone: `sh tests/bench.sh sync` -------------------------------------
