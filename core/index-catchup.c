@@ -120,19 +120,6 @@ static void judging_free(struct judging *j)
 	zdh_logged_release(&j->slot[1]);
 }
 
-/* The commit's tree, unless it is the empty tree, for the tree rule. */
-static void read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct zdh_buf *tree,
-		      int *read)
-{
-	char id[41];
-
-	*read = 0;
-	zdh_buf_reset(tree);
-	if (zdh_commit_tree(raw->ptr, raw->len, id) || !strcmp(id, ZDH_EMPTY_TREE))
-		return;
-	*read = !zdh_objects_read_tree(tree, repo, id);
-}
-
 static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char *replica)
 {
 	struct zdh_buf json = ZDH_BUF_INIT;
@@ -291,7 +278,7 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 		zdh_buf_reset(&raw);
 		if ((err = zdh_objects_read_commit(&raw, idx->repo, cur)))
 			break;
-		read_tree(idx->repo, &raw, &tree, &tree_read);
+		zdh_walk_read_tree(idx->repo, &raw, &tree, &tree_read);
 		if ((err = judge_step(idx, &j, cur, &raw, &tree, tree_read, count)))
 			break;
 		memcpy(cur, j.child->parent, sizeof(cur));

@@ -16,9 +16,8 @@
 #include "rules.h"
 #include "walk.h"
 
-/* The commit's tree, unless it is the empty tree, for the tree rule. */
-static void read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct zdh_buf *tree,
-		      int *read)
+void zdh_walk_read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct zdh_buf *tree,
+			int *read)
 {
 	char id[41];
 
@@ -236,7 +235,7 @@ static void *walk_reader(void *arg)
 			}
 		}
 		memcpy(s->id, w->cur, sizeof(s->id));
-		read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
+		zdh_walk_read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
 		first_parent(&s->raw, parent);
 		if (w->parse) {
 			zdh_logged_parse(&s->logged, s->id, s->raw.ptr, s->raw.len, w->parse);

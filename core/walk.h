@@ -39,4 +39,8 @@ int zdh_walk_threaded(struct zdh_repo *repo, const char *tip, const char *stop, 
 		      unsigned parse, int (*fn)(void *ctx, struct zdh_walked *commit), void *ctx,
 		      char cur[41]);
 
+/* The commit raw's tree, unless it is the empty tree (*read 0 then), for the tree rule. */
+void zdh_walk_read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct zdh_buf *tree,
+			int *read);
+
 #endif

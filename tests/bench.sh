@@ -1389,6 +1389,16 @@ flat_bench() {
 # SQLite itself (the sqlite3 shell: INSERT ... SELECT into an empty copy
 # of the schema, its indexes made as the rebuild makes them, after).
 med3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+# three CMD...: run CMD three times (once); t1 t2 t3 its times, m their
+# median, RSS the last run's peak; 1 when a run failed
+three() {
+	t1= t2= t3=
+	for i in 1 2 3; do
+		once /dev/null "$@" || return 1
+		eval "t$i=\$SECS"
+	done
+	m=$(med3 "$t1" "$t2" "$t3")
+}
 bulk_bench() {
 	head1 "14. bulk work beside its floors: import of $N issues, reindex and verify of about $((4 * BIG)) events"
 	cd "$work" || exit 1
@@ -1412,23 +1422,15 @@ bulk_bench() {
 		say "  reindex and verify: not measured: building the repository failed: ${FAILED:-$(why)}"; cd "$work"; return; }
 	EV=$(nevents)
 	say "  repository: $BIG closed issues imported in ${SECS} s, peak RSS $(rss_text): ${EV:-?} events"
-	t1= t2= t3=
-	for i in 1 2 3; do
-		once /dev/null "$ZDH" reindex || { say "  reindex: not measured: $FAILED"; break; }
-		eval "t$i=\$SECS"; r=$RSS
-	done
-	if [ -n "$t3" ]; then
-		m=$(med3 "$t1" "$t2" "$t3"); RSS=$r
+	if three "$ZDH" reindex; then
 		say "  reindex of $EV events: $(rate "$EV" "$m") events/s (median of $t1, $t2, $t3 s), peak RSS $(rss_text) (targets: >= 200,000/s, <= 64 MiB)"
+	else
+		say "  reindex: not measured: $FAILED"
 	fi
-	t1= t2= t3=
-	for i in 1 2 3; do
-		once /dev/null "$ZDH" verify || { say "  verify: not measured: $FAILED"; break; }
-		eval "t$i=\$SECS"; r=$RSS
-	done
-	if [ -n "$t3" ]; then
-		m=$(med3 "$t1" "$t2" "$t3"); RSS=$r
+	if three "$ZDH" verify; then
 		say "  verify of $EV events: $(rate "$EV" "$m") events/s (median of $t1, $t2, $t3 s), peak RSS $(rss_text) (target: >= 300,000/s)"
+	else
+		say "  verify: not measured: $FAILED"
 	fi
 	# the git floor: every object of the repository read by git
 	if once /dev/null sh -c "git --git-dir=.zdh cat-file --batch-all-objects --batch >/dev/null"; then
