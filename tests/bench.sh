@@ -1038,6 +1038,7 @@ head1 "10. 'zdh report' yearly and monthly on about ${BENCH_REPORT_EVENTS:-10000
 report_bench
 council_bench
 flat_bench
+bulk_bench
 say ""
 say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
