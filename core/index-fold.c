@@ -1218,43 +1218,78 @@ static const char *pinned_founder(struct zdh_index *idx)
 	return v && *v ? v : NULL;
 }
 
-/* Fold the trust from the person events the index holds. */
-static int load_events(struct zdh_index *idx, struct zdh_trust **out)
+/*
+ * fn(te, payload) for each person event the index holds (only the adds
+ * when adds_only), in fold order, with its signature's verdict.  fn may
+ * take te->ev (setting it NULL); what it leaves is freed.  A non-zero
+ * return of fn stops.
+ */
+static int each_person_event(struct zdh_index *idx, int adds_only,
+			     int (*fn)(struct zdh_trust_event *te, void *payload), void *payload)
 {
-	struct zdh_trust_event *v = NULL;
-	size_t n = 0;
 	sqlite3_stmt *s;
-	int rc, err;
+	int rc = SQLITE_DONE, err;
 
-	*out = NULL;
 	if ((err = zdh_index_settle(idx)) || (err = ix_exec(idx, PERSON_EVENTS_INDEX)))
 		return err;
-	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
-			       " WHERE kind = 'person' AND effect IS NOT " INVALID
-			       " ORDER BY clock, replica, id", -1, &s, NULL))
+	if (sqlite3_prepare_v2(idx->db, adds_only ?
+			       "SELECT " ROW_EVENT_COLUMNS " FROM events WHERE kind = 'person'"
+			       " AND op = 'add' AND effect IS NOT " INVALID " ORDER BY clock, replica, id" :
+			       "SELECT " ROW_EVENT_COLUMNS " FROM events WHERE kind = 'person'"
+			       " AND effect IS NOT " INVALID " ORDER BY clock, replica, id",
+			       -1, &s, NULL))
 		return ix_db_error(idx, "events");
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_trust_event te;
 		long long seq;
-		v = zdh_realloc(v, (n + 1) * sizeof(*v));
-		memset(&v[n], 0, sizeof(v[n]));
-		v[n].ev = zdh_calloc(1, sizeof(*v[n].ev));
-		if ((err = ix_row_event(v[n].ev, &seq, s))) {
-			n++;
-			break;
+
+		memset(&te, 0, sizeof(te));
+		te.ev = zdh_calloc(1, sizeof(*te.ev));
+		if (!(err = ix_row_event(te.ev, &seq, s))) {
+			te.sig = commit_sig(idx, te.ev->id, te.pub);
+			err = fn(&te, payload);
 		}
-		v[n].sig = commit_sig(idx, v[n].ev->id, v[n].pub);
-		n++;
+		if (te.ev) {
+			zdh_event_clear(te.ev);
+			free(te.ev);
+		}
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = ix_db_error(idx, "events");
 	sqlite3_finalize(s);
+	return err;
+}
+
+struct person_events {
+	struct zdh_trust_event *v;
+	size_t n;
+};
+
+static int keep_person_event(struct zdh_trust_event *te, void *payload)
+{
+	struct person_events *p = payload;
+
+	p->v = zdh_realloc(p->v, (p->n + 1) * sizeof(*p->v));
+	p->v[p->n++] = *te;
+	te->ev = NULL;	/* kept */
+	return 0;
+}
+
+/* Fold the trust from the person events the index holds. */
+static int load_events(struct zdh_index *idx, struct zdh_trust **out)
+{
+	struct person_events p = { 0 };
+	int err;
+
+	*out = NULL;
+	err = each_person_event(idx, 0, keep_person_event, &p);
 	if (!err)
-		*out = zdh_trust_build(v, n, pinned_founder(idx));
-	for (size_t i = 0; i < n; i++) {
-		zdh_event_clear(v[i].ev);
-		free(v[i].ev);
+		*out = zdh_trust_build(p.v, p.n, pinned_founder(idx));
+	for (size_t i = 0; i < p.n; i++) {
+		zdh_event_clear(p.v[i].ev);
+		free(p.v[i].ev);
 	}
-	free(v);
+	free(p.v);
 	return err;
 }
 
@@ -1448,35 +1483,28 @@ int zdh_index_trust_recheck(struct zdh_index *idx)
 	return err;
 }
 
+struct founder_claims {
+	int (*fn)(const char *id, const char *record, const char *replica, void *payload);
+	void *payload;
+};
+
+static int founder_claim(struct zdh_trust_event *te, void *payload)
+{
+	struct founder_claims *c = payload;
+
+	if (!zdh_trust_founder_claim(te->ev, te->sig, te->pub))
+		return 0;
+	return c->fn(te->ev->id, te->ev->record, te->ev->replica, c->payload);
+}
+
 int zdh_index_founder_claims(struct zdh_index *idx,
 			     int (*fn)(const char *id, const char *record, const char *replica,
 				       void *payload),
 			     void *payload)
 {
-	sqlite3_stmt *s;
-	int rc, err;
+	struct founder_claims c = { fn, payload };
 
-	if ((err = zdh_index_settle(idx)) || (err = ix_exec(idx, PERSON_EVENTS_INDEX)))
-		return err;
-	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
-			       " WHERE kind = 'person' AND op = 'add' AND effect IS NOT " INVALID
-			       " ORDER BY clock, replica, id", -1, &s, NULL))
-		return ix_db_error(idx, "events");
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct zdh_event ev;
-		unsigned char pub[ZDH_PUBKEY_LEN];
-		long long seq;
-
-		memset(&ev, 0, sizeof(ev));
-		if (!(err = ix_row_event(&ev, &seq, s)) &&
-		    zdh_trust_founder_claim(&ev, commit_sig(idx, ev.id, pub), pub))
-			err = fn(ev.id, ev.record, ev.replica, payload);
-		zdh_event_clear(&ev);
-	}
-	if (!err && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		err = ix_db_error(idx, "events");
-	sqlite3_finalize(s);
-	return err;
+	return each_person_event(idx, 1, founder_claim, &c);
 }
 
 struct claims {
