@@ -1,6 +1,6 @@
 /*
- * delta — the encoder's deltas, applied by an applier written here from
- * git's format description (not core/packread.c's), give back the target
+ * delta — the encoder's deltas, applied by tests/unit/delta-apply.h
+ * (written from git's format description, not core/packread.c's), give back the target
  * byte for byte: for edited events, random data, empty and tiny sides,
  * repeats, copies longer than 64 KiB; a delta never exceeds its limit;
  * an index reused for a second, smaller base forgets the first.
@@ -12,67 +12,9 @@
 
 #include "buf.h"
 #include "delta.h"
+#include "delta-apply.h"
 #include "tap.h"
 
-static size_t get_size(const unsigned char **p, const unsigned char *end, int *bad)
-{
-	size_t n = 0;
-	int shift = 0;
-
-	do {
-		if (*p >= end || shift > 56) {
-			*bad = 1;
-			return 0;
-		}
-		n |= (size_t)(**p & 0x7f) << shift;
-		shift += 7;
-	} while (*(*p)++ & 0x80);
-	return n;
-}
-
-/* 0 and out = base patched by delta, or -1 when the delta is malformed. */
-static int apply(struct zdh_buf *out, const unsigned char *base, size_t blen,
-		 const unsigned char *d, size_t dlen)
-{
-	const unsigned char *p = d, *end = d + dlen;
-	int bad = 0;
-	size_t bsize = get_size(&p, end, &bad), tsize = get_size(&p, end, &bad);
-
-	zdh_buf_reset(out);
-	if (bad || bsize != blen)
-		return -1;
-	while (p < end) {
-		unsigned c = *p++;
-		if (c & 0x80) {
-			size_t off = 0, len = 0;
-			for (int i = 0; i < 4; i++)
-				if (c & (1u << i)) {
-					if (p >= end)
-						return -1;
-					off |= (size_t)*p++ << (8 * i);
-				}
-			for (int i = 0; i < 3; i++)
-				if (c & (0x10u << i)) {
-					if (p >= end)
-						return -1;
-					len |= (size_t)*p++ << (8 * i);
-				}
-			if (!len)
-				len = 0x10000;
-			if (off + len > blen)
-				return -1;
-			zdh_buf_add(out, base + off, len);
-		} else if (c) {
-			if ((size_t)(end - p) < c)
-				return -1;
-			zdh_buf_add(out, p, c);
-			p += c;
-		} else {
-			return -1;	/* reserved */
-		}
-	}
-	return out->len == tsize ? 0 : -1;
-}
 
 static uint32_t rnd_state = 12345;
 static uint32_t rnd(void)
@@ -91,7 +33,7 @@ static int round_trip(struct zdh_delta_index *ix, const struct zdh_buf *base,
 	zdh_delta_index(ix, (const unsigned char *)base->ptr, base->len);
 	*dlen = zdh_delta_make(&d, ix, (const unsigned char *)target->ptr, target->len, SIZE_MAX);
 	good = *dlen == d.len && *dlen > 0 &&
-	       !apply(&back, (const unsigned char *)base->ptr, base->len, (const unsigned char *)d.ptr, d.len) &&
+	       !delta_apply(&back, (const unsigned char *)base->ptr, base->len, (const unsigned char *)d.ptr, d.len) &&
 	       back.len == target->len && !memcmp(back.ptr, target->ptr, back.len);
 	zdh_buf_release(&d);
 	zdh_buf_release(&back);
