@@ -1331,8 +1331,13 @@ static void name_orgs(struct zdh_index *idx, json_t *st)
 	zdh_org_name_list(idx, json_object_get(st, "areas"));
 }
 
+/*
+ * fn(id, state, payload) for each row (id, state) of sql, bound to kind,
+ * a2 and a3 (NULL: unbound); the state with its id, and its org
+ * references named (name_orgs) unless fn names them itself (name 0).
+ */
 static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
-		      const char *a2, const char *a3,
+		      const char *a2, const char *a3, int name,
 		      int (*fn)(const char *id, json_t *state, void *payload), void *payload)
 {
 	sqlite3_stmt *s;
@@ -1355,7 +1360,8 @@ static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
 			break;
 		}
 		json_object_set_new(st, "id", json_string(id));
-		name_orgs(idx, st);
+		if (name)
+			name_orgs(idx, st);
 		err = fn(id, st, payload);
 		json_decref(st);
 	}
@@ -1405,7 +1411,6 @@ static int offer_one(const char *id, json_t *st, void *payload)
 static const char list_sql[] =
 	"SELECT id, state FROM records WHERE kind = ?1"
 	" AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)"
-	" AND (?3 IS NULL OR json_extract(state, ?3) IS NULL)"
 	" ORDER BY prefix, n";
 
 int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
@@ -1470,7 +1475,7 @@ int zdh_menu_needs(struct zdh_index *idx, const struct zdh_menu_filter *f,
 {
 	struct list_walk w = { f, fn, payload, idx };
 
-	return each_state(idx, list_sql, "need", f->category, NULL, need_one, &w);
+	return each_state(idx, list_sql, "need", f->category, NULL, 1, need_one, &w);
 }
 
 static int pairing_one(const char *id, json_t *st, void *payload)
@@ -1492,7 +1497,7 @@ int zdh_menu_pairings(struct zdh_index *idx, const struct zdh_menu_filter *f,
 {
 	struct list_walk w = { f, fn, payload, idx };
 
-	return each_state(idx, list_sql, "pairing", NULL, NULL, pairing_one, &w);
+	return each_state(idx, list_sql, "pairing", NULL, NULL, 1, pairing_one, &w);
 }
 
 /* Deliveries whose field (offer or pairing) is id, with their count and satisfaction. */
@@ -1521,7 +1526,7 @@ static int add_deliveries(json_t *out, struct zdh_index *idx, const char *field,
 		"SELECT id, state FROM records WHERE kind = ?1"
 		" AND json_extract(state, '$.' || ?2) = ?3 ORDER BY prefix, n";
 	struct deliveries d = { json_array(), 0, 0 };
-	int err = each_state(idx, sql, "delivery", field, id, delivery_one, &d);
+	int err = each_state(idx, sql, "delivery", field, id, 1, delivery_one, &d);
 
 	json_object_set_new(out, "deliveries", d.list);
 	json_object_set_new(out, "rated", json_integer(d.rated));
@@ -1589,13 +1594,6 @@ int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id)
 }
 
 /* ---- match ---- */
-
-/* The district of every org, by name (the district named as it is now): the registry read once. */
-static json_t *districts(struct zdh_index *idx)
-{
-	/* the org registry's cache, not a json_extract per org */
-	return zdh_org_districts(idx);
-}
 
 /* Per offer: places used in month and the ratings of its deliveries, read at once. */
 struct offer_stats {
@@ -1823,48 +1821,40 @@ static int gather_one(json_t *st, void *payload)
  * A state that notes names of its own, or whose area is not one string,
  * is named by name_orgs() as before.
  */
+struct need_labels {
+	struct zdh_index *idx;
+	struct gather *g;
+	json_t *labels;		/* an area's label, by its reference */
+};
+
+/* A need for the match: its area labelled once an area, not every reference named. */
+static int match_need(const char *id, json_t *st, void *payload)
+{
+	struct need_labels *n = payload;
+	json_t *area, *label;
+
+	(void)id;
+	if (json_object_get(st, "retired"))
+		return 0;
+	area = json_object_get(st, "area");
+	if (json_object_get(st, "names") || (area && !json_is_string(area))) {
+		name_orgs(n->idx, st);
+	} else if (area) {
+		if (!(label = json_object_get(n->labels, json_string_value(area)))) {
+			label = json_string(zdh_org_label(n->idx, json_string_value(area)));
+			json_object_set_new(n->labels, json_string_value(area), label);
+		}
+		json_object_set(st, "area", label);
+	}
+	return gather_one(st, n->g);
+}
+
 static int match_needs(struct zdh_index *idx, struct gather *g)
 {
-	sqlite3_stmt *s;
-	json_t *labels = json_object();
-	int rc, err = 0;
+	struct need_labels n = { idx, g, json_object() };
+	int err = each_state(idx, list_sql, "need", NULL, NULL, 0, match_need, &n);
 
-	if (zdh_index_prepare(idx, list_sql, &s)) {
-		json_decref(labels);
-		return index_error(idx);
-	}
-	sqlite3_bind_text(s, 1, "need", -1, SQLITE_STATIC);
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *text = (const char *)sqlite3_column_text(s, 1);
-		json_t *st = text ? zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 1), NULL) : NULL;
-		json_t *area, *label;
-		if (!st) {
-			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
-			break;
-		}
-		if (json_object_get(st, "retired")) {
-			json_decref(st);
-			continue;
-		}
-		json_object_set_new(st, "id", json_string(id));
-		area = json_object_get(st, "area");
-		if (json_object_get(st, "names") || (area && !json_is_string(area))) {
-			name_orgs(idx, st);
-		} else if (area) {
-			if (!(label = json_object_get(labels, json_string_value(area)))) {
-				label = json_string(zdh_org_label(idx, json_string_value(area)));
-				json_object_set_new(labels, json_string_value(area), label);
-			}
-			json_object_set(st, "area", label);
-		}
-		err = gather_one(st, g);
-		json_decref(st);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = index_error(idx);
-	sqlite3_finalize(s);
-	json_decref(labels);
+	json_decref(n.labels);
 	return err;
 }
 
@@ -1888,7 +1878,7 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 		return err;
 	name_orgs(idx, me);
 	json_object_set_new(me, "id", json_string(id));
-	dist = districts(idx);
+	dist = zdh_org_districts(idx);	/* the registry read once, by name */
 	if ((err = stats(&o, idx, month)))
 		goto done;
 	if (!strcmp(kind, "need"))
