@@ -298,3 +298,11 @@ int zdh_write_all(int fd, const void *data, size_t len)
 	}
 	return 0;
 }
+
+void zdh_copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}

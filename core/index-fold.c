@@ -563,15 +563,6 @@ static int set_effect(struct zdh_index *idx, long long seq, int effect, const ch
 	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
 }
 
-/* snprintf(dst, size, "%s", src) without the cost of a format (the fold does it twice an event). */
-void ix_copy_str(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /*
  * Fold one event into r (already loaded) and store it, or only mark it
  * dirty when defer is set (the record cache of fold_new stores it later).
@@ -627,8 +618,8 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		zdh_kind_apply(kind, op, r->state, ev);
 		track_fields(idx, r, ev, seq);
 	}
-	ix_copy_str(r->head, sizeof(r->head), ev->id);
-	ix_copy_str(r->head_replica, sizeof(r->head_replica), ev->replica);
+	zdh_copy_str(r->head, sizeof(r->head), ev->id);
+	zdh_copy_str(r->head_replica, sizeof(r->head_replica), ev->replica);
 	r->head_clock = ev->clock;
 	r->events++;
 	if (!r->state) {	/* refused before the record ever existed: nothing to store, */
@@ -1520,11 +1511,11 @@ static int claim(const char *id, const char *record, const char *replica, void *
 	const char *owner;
 
 	if (!c->n++)
-		ix_copy_str(c->first, sizeof(c->first), id);
+		zdh_copy_str(c->first, sizeof(c->first), id);
 	if (!zdh_prefix_of(prefix, sizeof(prefix), record) &&
 	    (owner = zdh_prefix_owner(c->cfg, prefix)) && !strcmp(owner, replica) &&
 	    !c->owned++)
-		ix_copy_str(c->owned_id, sizeof(c->owned_id), id);
+		zdh_copy_str(c->owned_id, sizeof(c->owned_id), id);
 	return 0;
 }
 

@@ -224,7 +224,6 @@ void ix_row_str(struct zdh_row *row, const char *s);
 
 /* index-fold.c */
 char *ix_col_dup(sqlite3_stmt *s, int i);
-void ix_copy_str(char *dst, size_t size, const char *src);
 int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev, int effect);
 /* The summaries of kinds (kind.h, summarize): records folded in this transaction, flushed before it commits. */
 void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id);

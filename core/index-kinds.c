@@ -410,7 +410,7 @@ static int fold_kind(struct zdh_index *idx, const struct zdh_kind *k)
 			if (r.dirty && r.state)
 				err = ix_store_record(idx, k, cur, &r);
 			ix_record_clear(&r);
-			ix_copy_str(cur, sizeof(cur), ev.record);
+			zdh_copy_str(cur, sizeof(cur), ev.record);
 		}
 		if (!err)
 			err = ix_fold_one(idx, &r, &ev, NULL, seq, 0, 1);

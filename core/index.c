@@ -215,6 +215,17 @@ int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc & 0xff;
 }
 
+/* sqlite3_prepare_v3 of sql with the views it reads put in (zdh_index_expand_views). */
+static int prepare_expanded(sqlite3 *db, const char *sql, unsigned flags, sqlite3_stmt **s)
+{
+	struct zdh_buf x = ZDH_BUF_INIT;
+	int rc = sqlite3_prepare_v3(db, zdh_index_expand_views(&x, sql) ? x.ptr : sql, -1, flags,
+				    s, NULL);
+
+	zdh_buf_release(&x);
+	return rc;
+}
+
 sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql)
 {
 	sqlite3_stmt *s;
@@ -226,15 +237,9 @@ sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql)
 			sqlite3_clear_bindings(s);
 			return s;
 		}
-	{
-		struct zdh_buf x = ZDH_BUF_INIT;
-		int rc = sqlite3_prepare_v3(idx->db, zdh_index_expand_views(&x, sql) ? x.ptr : sql, -1,
-					    SQLITE_PREPARE_PERSISTENT, &s, NULL);
-		zdh_buf_release(&x);
-		if (rc != SQLITE_OK) {
-			ix_db_error(idx, "prepare");
-			return NULL;
-		}
+	if (prepare_expanded(idx->db, sql, SQLITE_PREPARE_PERSISTENT, &s) != SQLITE_OK) {
+		ix_db_error(idx, "prepare");
+		return NULL;
 	}
 	if (idx->ncache == idx->alloc_cache) {
 		idx->alloc_cache = idx->alloc_cache ? 2 * idx->alloc_cache : 16;
@@ -598,14 +603,9 @@ void zdh_index_read_in_order(struct zdh_index *idx)
 	ix_exec(idx, "PRAGMA mmap_size = 0; PRAGMA cache_size = -400");
 }
 
-/* Readers outside the index see every row of a bulk transaction: they wait for them. */
 int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s)
 {
-	struct zdh_buf x = ZDH_BUF_INIT;
-	int rc = sqlite3_prepare_v2(db, zdh_index_expand_views(&x, sql) ? x.ptr : sql, -1, s, NULL);
-
-	zdh_buf_release(&x);
-	return rc;
+	return prepare_expanded(db, sql, 0, s);
 }
 
 int zdh_index_prepare(struct zdh_index *idx, const char *sql, sqlite3_stmt **s)
@@ -616,6 +616,7 @@ int zdh_index_prepare(struct zdh_index *idx, const char *sql, sqlite3_stmt **s)
 	return zdh_index_prepare_db(idx->db, sql, s);
 }
 
+/* Readers outside the index see every row of a bulk transaction: they wait for them. */
 sqlite3 *zdh_index_db(struct zdh_index *idx)
 {
 	zdh_index_settle(idx);

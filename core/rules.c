@@ -358,15 +358,6 @@ static void parents_of(const char *raw, size_t len, char parent[41], int *n)
 	}
 }
 
-/* snprintf(dst, size, "%s", src) without printf's machinery: twice an event of every walk */
-static void copy_str(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
 		      unsigned flags)
 {
@@ -374,7 +365,7 @@ void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, siz
 	int n;
 
 	zdh_logged_clear(l);
-	copy_str(l->id, sizeof(l->id), id);
+	zdh_copy_str(l->id, sizeof(l->id), id);
 	zdh_buf_add(&l->raw, raw, len);
 	parents_of(raw, len, l->parent, &l->nparents);
 	if (zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
@@ -384,7 +375,7 @@ void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, siz
 		memset(&l->ev, 0, sizeof(l->ev));
 		return;
 	}
-	copy_str(l->ev.id, sizeof(l->ev.id), id);
+	zdh_copy_str(l->ev.id, sizeof(l->ev.id), id);
 	l->decoded = 1;
 }
 

@@ -55,6 +55,8 @@ void *zdh_calloc(size_t n, size_t size);
 void *zdh_realloc(void *p, size_t n);
 char *zdh_strdup(const char *s);
 char *zdh_strndup(const char *s, size_t n);
+/* snprintf(dst, size, "%s", src) without printf's machinery (the fold and a walk do it twice an event) */
+void zdh_copy_str(char *dst, size_t size, const char *src);
 char *zdh_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
