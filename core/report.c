@@ -304,8 +304,12 @@ struct ctx {
 	int summary;
 	long long as_of_max;	/* --as-of, or LLONG_MAX */
 	sqlite3_stmt *put;	/* zdh_issue_summarize(): its INSERT */
-	/* local day of an instant: cached by hour */
-	struct { long long hour; int min, set; } off[OFF_SLOTS];
+	/*
+	 * local day of an instant: cached by hour, OFF_SLOTS of them (512
+	 * KiB), made by the first day_of(): a summary, made at every write
+	 * that folds an issue, asks for none
+	 */
+	struct { long long hour; int min, set; } *off;
 };
 
 static long long day_of(struct ctx *c, long long t)
@@ -313,6 +317,8 @@ static long long day_of(struct ctx *c, long long t)
 	long long h = floordiv(t, 3600);
 	size_t k = (size_t)(h & (OFF_SLOTS - 1));
 
+	if (!c->off)
+		c->off = zdh_calloc(OFF_SLOTS, sizeof(*c->off));
 	if (!c->off[k].set || c->off[k].hour != h) {
 		c->off[k].hour = h;
 		c->off[k].min = zdh_date_offset(h * 3600, c->tz);
@@ -994,10 +1000,10 @@ static int summary_done(struct ctx *c, struct rows *r)
 	return rc == SQLITE_DONE ? 0 : db_error(c->idx);
 }
 
-/* (the table facts itself, not its view facts_issue, whose columns f1..f6 these are: a cheaper prepare on every write) */
+/* the issue's facts, as read_rows() takes them (its first and last columns: none here) */
 #define SUMMARY_FACTS \
-	"SELECT NULL, record, op, happened, recorded, effect, f1, f2, f3, f4, f5, f6, NULL" \
-	" FROM facts WHERE kind = 'issue'"
+	"SELECT NULL, record, op, happened, recorded, effect, area, category, source, dept," \
+	" due, satisfaction, NULL FROM facts_issue"
 
 int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 {
@@ -1027,7 +1033,7 @@ int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 		goto done;
 	}
 	/* (a record noted has a fact at least: ix_put_fact() noted it) */
-	if (zdh_index_prepare_db(db, SUMMARY_FACTS " AND record = ?1 ORDER BY clock, replica, id", &s)) {
+	if (zdh_index_prepare_db(db, SUMMARY_FACTS " WHERE record = ?1 ORDER BY clock, replica, id", &s)) {
 		err = db_error(idx);
 		goto done;
 	}
@@ -1043,6 +1049,7 @@ done:
 	sqlite3_finalize(s);
 	sqlite3_finalize(c->put);
 	pool_free(&c->names);
+	free(c->off);
 	free(c);
 	return err;
 }
@@ -1664,6 +1671,7 @@ done:
 	free(c->district_of);
 	free(c->canon);
 	free(c->days);
+	free(c->off);
 	free(c);
 	return err;
 }

@@ -86,24 +86,21 @@ static void kind_views(struct zdh_buf *sql)
 {
 	for (size_t i = 0; zdh_kinds[i]; i++) {
 		const struct zdh_kind *k = zdh_kinds[i];
-		int slot = 1;
 
 		zdh_buf_addf(sql, "CREATE TEMP VIEW records_%s AS SELECT id, prefix, n", k->name);
 		/* a reference to an org is shown by the org's name now (org.h) */
-		for (const struct zdh_field *f = k->fields; f && f->name; f++, slot++)
+		for (const struct zdh_field *f = k->fields; f && f->name; f++)
 			if (!f->free_text)
 				zdh_buf_addf(sql, zdh_org_ref_field(f->name) ?
-					     ", org_name(p%d) AS \"%s\"" : ", p%d AS \"%s\"",
-					     slot, f->name);
-		zdh_buf_addf(sql, ", events, created, updated FROM main.records WHERE kind = '%s';",
-			     k->name);
+					     ", org_name(\"%s\") AS \"%s\"" : ", \"%s\"", f->name, f->name);
+		/* (the index's own view: zdh_index_expand_views puts its SELECT in) */
+		zdh_buf_addf(sql, ", events, created, updated FROM records_%s;", k->name);
 		zdh_buf_addf(sql, "CREATE TEMP VIEW facts_%s AS SELECT record, clock, replica,"
 			     " lower(hex(id)) AS id, op, happened, recorded, effect", k->name);
-		slot = 1;
-		for (const struct zdh_fact *f = k->facts; f && f->name; f++, slot++)
+		for (const struct zdh_fact *f = k->facts; f && f->name; f++)
 			zdh_buf_addf(sql, zdh_org_ref_field(f->name) ?
-				     ", org_name(f%d) AS \"%s\"" : ", f%d AS \"%s\"", slot, f->name);
-		zdh_buf_addf(sql, " FROM main.facts WHERE kind = '%s';", k->name);
+				     ", org_name(\"%s\") AS \"%s\"" : ", \"%s\"", f->name, f->name);
+		zdh_buf_addf(sql, " FROM facts_%s;", k->name);
 	}
 }
 
@@ -164,7 +161,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	sqlite3_stmt *s = NULL;
 	const char **names = NULL, **values = NULL;
 	int *types = NULL, n, rc, err = 0;
-	struct zdh_buf views = ZDH_BUF_INIT;
+	struct zdh_buf named = ZDH_BUF_INIT, views = ZDH_BUF_INIT;
 
 	if (!path || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) {
 		err = zdh_error_set(ZDH_ERROR, _("cannot open the index read-only: %s"),
@@ -172,9 +169,11 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 5000);
-	if (!zdh_index_expand_views(&views, views_sql))
-		zdh_buf_puts(&views, views_sql);
-	kind_views(&views);
+	/* the views as named by the index's own (records_<kind>, facts_<kind>), their SELECTs put in */
+	zdh_buf_puts(&named, views_sql);
+	kind_views(&named);
+	if (!zdh_index_expand_views(&views, named.ptr))
+		zdh_buf_puts(&views, named.ptr);
 	sqlite3_create_function(db, "org_name", 1, SQLITE_UTF8, idx, org_name, NULL, NULL);
 	if (sqlite3_exec(db, views.ptr, NULL, NULL, NULL)) {
 		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
@@ -234,6 +233,7 @@ done:
 	free(types);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+	zdh_buf_release(&named);
 	zdh_buf_release(&views);
 	return err;
 }
