@@ -221,15 +221,15 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 int ix_journal_mode(struct zdh_index *idx, const char *mode);
 void ix_persist_wal(struct zdh_index *idx, int on);
 void ix_row_str(struct zdh_row *row, const char *s);
-
-/* index-fold.c */
-char *ix_col_dup(sqlite3_stmt *s, int i);
 int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev, int effect);
 /* The summaries of kinds (kind.h, summarize): records folded in this transaction, flushed before it commits. */
 void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id);
 void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind);
 int ix_summaries_flush(struct zdh_index *idx);
 void ix_touched_forget(struct zdh_index *idx);
+
+/* index-fold.c */
+char *ix_col_dup(sqlite3_stmt *s, int i);
 int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq);
 int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev, const char *json, long long seq, int checked, int defer);
 void ix_last_forget(struct zdh_index *idx);
@@ -251,7 +251,6 @@ void ix_kind_table_indexes(const struct zdh_kind *k, struct zdh_buf *drop, struc
 			   int (*exists)(void *payload, const char *name), void *payload);
 int ix_kinds_meet(struct zdh_index *idx);
 void ix_kinds_schema(struct zdh_buf *sql);
-
 
 /* Fold again every record of kind (NULL: of every kind), its tables too. */
 int ix_kinds_refold(struct zdh_index *idx, const char *kind);

@@ -351,10 +351,11 @@ static int kind_place(const struct zdh_kind *kind)
 
 void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind)
 {
-	int k = kind_place(kind);
+	int k;
 
 	if (!kind->summarize)
 		return;
+	k = kind_place(kind);
 	if (!idx->touched)
 		idx->touched = zdh_calloc(1, sizeof(*idx->touched));
 	if (k >= 0)
@@ -364,11 +365,12 @@ void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind)
 void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id)
 {
 	struct ix_touched *t;
-	int k = kind_place(kind);
+	int k;
 	size_t i;
 
-	if (!kind->summarize)
+	if (!kind->summarize)	/* (every event folded asks: the kinds table not scanned for nothing) */
 		return;
+	k = kind_place(kind);
 	if (idx->rebuilding || k < 0) {
 		ix_touch_all(idx, kind);
 		return;
@@ -421,15 +423,14 @@ void ix_touched_forget(struct zdh_index *idx)
 static int index_exists(void *payload, const char *name)
 {
 	struct zdh_index *idx = payload;
-	sqlite3_stmt *s;
-	int found = 0;
+	sqlite3_stmt *s = ix_cached(idx, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1");
+	int found;
 
-	if (sqlite3_prepare_v2(idx->db, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1",
-			       -1, &s, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-		found = sqlite3_step(s) == SQLITE_ROW;
-		sqlite3_finalize(s);
-	}
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);	/* not left reading the schema the caller then changes */
 	return found;
 }
 

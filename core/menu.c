@@ -701,7 +701,6 @@ static int live_record(struct zdh_index *idx, const char *kind, const char *id, 
 	return 0;
 }
 
-/* Places of offer taken in month: active pairings covering it, deliveries without one. */
 /*
  * Whether pairing holds no place on offer: its take had no effect (an
  * office took the last place first, see check_take).  *note (may be NULL)
@@ -745,6 +744,7 @@ static void mark_placeless(struct zdh_index *idx, const char *id, json_t *st)
 	}
 }
 
+/* Places of offer taken in month: active pairings covering it, deliveries without one. */
 static int places_used(struct zdh_index *idx, const char *offer, const char *month,
 		       long long *used, struct zdh_buf *names)
 {

@@ -97,13 +97,6 @@ struct zdh_field {
 #define ZDH_KIND_FIELDS_MAX 8
 
 /*
- * A configuration key a kind reads ("zdh.overdue-days"): `zdh config`
- * refuses a value valid() refuses (0, or ZDH_EINVALID with the message).
- * def is the value when unset, as documented (NULL: none).  A "*" in
- * name stands for a subsection ("category.*.response-days" is the key of
- * every category): see zdh_config_key_match.
- */
-/*
  * A fact of an event, kept by the fold for reports: a column of the view
  * "facts_<kind>", whose columns are
  *   record, clock, replica, id, op, happened, recorded, effect, <the facts, in order>
@@ -128,6 +121,13 @@ struct zdh_fact_values {
 	const char *text[ZDH_KIND_FACTS_MAX];	/* a TEXT fact: lives as long as the event */
 };
 
+/*
+ * A configuration key a kind reads ("zdh.overdue-days"): `zdh config`
+ * refuses a value valid() refuses (0, or ZDH_EINVALID with the message).
+ * def is the value when unset, as documented (NULL: none).  A "*" in
+ * name stands for a subsection ("category.*.response-days" is the key of
+ * every category): see zdh_config_key_match.
+ */
 struct zdh_config_key {
 	const char *name;
 	const char *def;
