@@ -543,7 +543,7 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 
 	/* (when and which an event was are read only for --as-of) */
 	sql = zdh_asprintf("SELECT NULL, f.record, f.op, f.happened, %s, f.effect%s, %s"
-			   " FROM facts_%s f%s WHERE ?1 NOTNULL"
+			   " FROM facts_%s f%s"
 			   " ORDER BY f.record, f.clock, f.replica, f.id",
 			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
 			   c->o->as_of_set ? "f.id" : "NULL", kind,
@@ -552,7 +552,6 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 	free(sql);
 	if (rc)
 		return db_error(c->idx);
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	err = read_rows(c, kind, s, nfields, done);
 	sqlite3_finalize(s);
 	return err;
