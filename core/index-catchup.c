@@ -751,10 +751,9 @@ int zdh_index_refused(struct zdh_repo *repo,
 				    NULL) != SQLITE_OK)
 		err = ix_db_error(idx, _("cannot open index.db"));
 	if (!err && sqlite3_prepare_v2(idx->db, "SELECT replica, lower(hex(id)), note FROM events"
-				       " WHERE effect = 4 AND kind != 'person'"
+				       " WHERE effect = " REFUSED " AND kind != 'person'"
 				       " ORDER BY clock, replica, id", -1, &s, NULL))
 		err = ix_db_error(idx, "events");
-	_Static_assert(ZDH_EFFECT_REFUSED == 4, "4 is ZDH_EFFECT_REFUSED");
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		err = fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
 			 (const char *)sqlite3_column_text(s, 2), payload);

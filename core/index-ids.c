@@ -168,7 +168,7 @@ int zdh_index_unapplied(struct zdh_index *idx,
 			int (*fn)(const char *record, const char *replica, void *payload),
 			void *payload)
 {
-	return each_pair(idx, "SELECT record, replica FROM events WHERE effect IS NOT 1",
+	return each_pair(idx, "SELECT record, replica FROM events WHERE effect IS NOT " APPLIED,
 			 "events", fn, payload);
 }
 

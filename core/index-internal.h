@@ -67,6 +67,12 @@ enum { ROW_EVENT, ROW_RECORD, ROW_FACT };
 #define UNKNOWN_KIND "3"
 _Static_assert(ZDH_EFFECT_UNKNOWN_KIND == 3, "UNKNOWN_KIND is ZDH_EFFECT_UNKNOWN_KIND");
 
+/* An event that took effect, and one the trust refused (a role, a signature). */
+#define APPLIED "1"
+_Static_assert(ZDH_EFFECT_APPLIED == 1, "APPLIED is ZDH_EFFECT_APPLIED");
+#define REFUSED "4"
+_Static_assert(ZDH_EFFECT_REFUSED == 4, "REFUSED is ZDH_EFFECT_REFUSED");
+
 struct rcache {
 	struct rentry *bucket[2 * RCACHE_MAX];
 	/*

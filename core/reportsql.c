@@ -25,12 +25,14 @@
 #include "org.h"
 #include "kind.h"
 #include "report.h"
+#include "rules.h"
 
 /*
  * The views, created on the read-only connection (its temp schema, where
  * they shadow the index's own names) before the authorizer.  The kinds'
  * views records_<kind> are shown without the state itself.
  */
+_Static_assert(ZDH_EFFECT_REFUSED == 4, "views_sql names ZDH_EFFECT_REFUSED as 4");
 static const char views_sql[] =
 	"CREATE TEMP VIEW events AS SELECT lower(hex(id)) AS id, replica, clock, kind,"
 	" record, op, actor_name, actor_email, actor_dept, happened, happened_off,"
