@@ -306,3 +306,13 @@ void zdh_copy_str(char *dst, size_t size, const char *src)
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 }
+
+char *zdh_ascii_upper_dup(const char *s)
+{
+	char *u = zdh_strdup(s);
+
+	for (char *p = u; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	return u;
+}

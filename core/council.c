@@ -1150,10 +1150,7 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 	int rc, found, err;
 
 	*id = NULL;
-	upper = zdh_strdup(name);
-	for (char *p = upper; *p; p++)
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
+	upper = zdh_ascii_upper_dup(name);
 	if ((err = zdh_index_exists(idx, "council", upper, &found)) || found) {
 		if (found)
 			*id = upper;

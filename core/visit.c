@@ -433,10 +433,7 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 			zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), name) :
 			zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	}
-	upper = zdh_strdup(name);
-	for (char *c = upper; *c; c++)
-		if (*c >= 'a' && *c <= 'z')
-			*c = (char)(*c - 'a' + 'A');
+	upper = zdh_ascii_upper_dup(name);
 	if ((!*out || strcmp(*out, upper)) && !zdh_index_state(idx, "liaison", upper, &st, NULL) &&
 	    liaison_live(st)) {
 		if (!*out) {

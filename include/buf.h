@@ -57,6 +57,8 @@ char *zdh_strdup(const char *s);
 char *zdh_strndup(const char *s, size_t n);
 /* snprintf(dst, size, "%s", src) without printf's machinery (the fold and a walk do it twice an event) */
 void zdh_copy_str(char *dst, size_t size, const char *src);
+/* A copy of s with its ASCII letters in upper case ("xq-c1" as the id XQ-C1); malloc'd. */
+char *zdh_ascii_upper_dup(const char *s);
 char *zdh_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
