@@ -1304,12 +1304,12 @@ static struct zdh_trust *load_stored(struct zdh_index *idx)
 				    (size_t)sqlite3_column_bytes(s, 0));
 	sqlite3_finalize(s);
 	/* folded with another founder pinned: folded again from the events */
-	if (t && !zdh_trust_founder(t) != !pinned_founder(idx)) {
-		zdh_trust_free(t);
-		t = NULL;
-	} else if (t && zdh_trust_founder(t) && strcmp(zdh_trust_founder(t), pinned_founder(idx))) {
-		zdh_trust_free(t);
-		t = NULL;
+	if (t) {
+		const char *was = zdh_trust_founder(t), *now = pinned_founder(idx);
+		if (!was != !now || (was && strcmp(was, now))) {
+			zdh_trust_free(t);
+			t = NULL;
+		}
 	}
 	return t;
 }

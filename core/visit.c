@@ -467,8 +467,8 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 	return 0;
 }
 
-/* The id of the live liaison called name (or with that id); did-you-mean when none. */
-static int liaison_id(char **out, struct zdh_index *idx, const char *name)
+/* No live liaison is called name: the error, with the nearest name when one is near. */
+static int liaison_unknown(struct zdh_index *idx, const char *name)
 {
 	static const char sql[] =
 		"SELECT json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
@@ -478,9 +478,6 @@ static int liaison_id(char **out, struct zdh_index *idx, const char *name)
 	size_t best_d = (size_t)-1;
 	int rc, err;
 
-	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
-		return err;
-	/* none: the nearest name, for the message */
 	if (zdh_index_prepare(idx, sql, &s))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -505,6 +502,16 @@ static int liaison_id(char **out, struct zdh_index *idx, const char *name)
 	return err;
 }
 
+/* The id of the live liaison called name (or with that id); did-you-mean when none. */
+static int liaison_id(char **out, struct zdh_index *idx, const char *name)
+{
+	int err;
+
+	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
+		return err;
+	return liaison_unknown(idx, name);
+}
+
 static int liaison_state(json_t **out, struct zdh_txn *txn, const char *name)
 {
 	struct zdh_index *idx = zdh_txn_index(txn);
@@ -513,8 +520,8 @@ static int liaison_state(json_t **out, struct zdh_txn *txn, const char *name)
 
 	if ((*out = cached(txn, "liaison", name)))
 		return 0;
-	/* the state read with the name's row; liaison_id() for the message when there is none */
-	if ((err = liaison_exact(&id, out, idx, name)) || (!id && (err = liaison_id(&id, idx, name))))
+	/* the state read with the name's row; the message when there is none */
+	if ((err = liaison_exact(&id, out, idx, name)) || (!id && (err = liaison_unknown(idx, name))))
 		return err;
 	if (!*out)
 		err = zdh_index_state(idx, "liaison", id, out, NULL);
