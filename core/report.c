@@ -1127,20 +1127,22 @@ static int summary_section(struct ctx *c)
 	if (err)
 		return err;
 	/* ... and from their events, those with an event recorded after --as-of */
-	if (c->o->as_of_set &&
-	    zdh_index_prepare_db(db, "SELECT s.last_recorded, f.record, f.op, f.happened, f.recorded,"
-			       " f.effect, f.area, f.category, f.source, f.dept, f.due, f.satisfaction,"
-			       " f.id FROM (SELECT record, last_recorded FROM issue_summary"
-			       " INDEXED BY issue_summary_recorded WHERE last_recorded > ?1"
-			       " ORDER BY record) s CROSS JOIN facts_issue f ON f.record = s.record"
-			       " ORDER BY s.record, f.clock, f.replica, f.id", &s))
-		return db_error(c->idx);
-	if (!c->o->as_of_set)
-		return summary_rest(c);
-	sqlite3_bind_int64(s, 1, c->as_of_max);
-	err = read_rows(c, "issue", s, 4, issue_done);
-	sqlite3_finalize(s);
-	return err ? err : summary_rest(c);
+	if (c->o->as_of_set) {
+		if (zdh_index_prepare_db(db, "SELECT s.last_recorded, f.record, f.op, f.happened,"
+				       " f.recorded, f.effect, f.area, f.category, f.source, f.dept, f.due,"
+				       " f.satisfaction, f.id FROM (SELECT record, last_recorded"
+				       " FROM issue_summary INDEXED BY issue_summary_recorded"
+				       " WHERE last_recorded > ?1 ORDER BY record) s"
+				       " CROSS JOIN facts_issue f ON f.record = s.record"
+				       " ORDER BY s.record, f.clock, f.replica, f.id", &s))
+			return db_error(c->idx);
+		sqlite3_bind_int64(s, 1, c->as_of_max);
+		err = read_rows(c, "issue", s, 4, issue_done);
+		sqlite3_finalize(s);
+		if (err)
+			return err;
+	}
+	return summary_rest(c);
 }
 
 /* The issues no event of which is in the period or after it (see summary_section). */
