@@ -235,14 +235,13 @@ static void *walk_reader(void *arg)
 			}
 		}
 		memcpy(s->id, w->cur, sizeof(s->id));
-		zdh_walk_read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
 		first_parent(&s->raw, parent);
 		if (w->parse) {
+			/* the tree read straight into the parsed commit (after the parse, which clears it) */
 			zdh_logged_parse(&s->logged, s->id, s->raw.ptr, s->raw.len, w->parse);
-			if (s->tree_read) {
-				zdh_buf_add(&s->logged.tree, s->tree.ptr, s->tree.len);
-				s->logged.tree_read = 1;
-			}
+			zdh_walk_read_tree(w->repo, &s->raw, &s->logged.tree, &s->logged.tree_read);
+		} else {
+			zdh_walk_read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
 		}
 		if (!placed)
 			order_find(w->repo, &o, w->cur, parent);

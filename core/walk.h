@@ -12,7 +12,7 @@
 struct zdh_walked {
 	char id[41];
 	struct zdh_buf raw;	/* the commit */
-	struct zdh_buf tree;	/* its tree, when not the empty tree (the tree rule) */
+	struct zdh_buf tree;	/* without parse: its tree, when not the empty tree (the tree rule) */
 	int tree_read;
 	/*
 	 * With parse, the commit parsed by the reader (its tree with it).
