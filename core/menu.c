@@ -702,6 +702,14 @@ static int live_record(struct zdh_index *idx, const char *kind, const char *id, 
 }
 
 /*
+ * SQL: a take of OFFER for PAIRING (SQL expressions) that had no effect,
+ * so that the pairing holds no place (placeless()).
+ */
+#define PLACELESS_TAKE(offer, pairing) \
+	"SELECT 1 FROM events e WHERE e.record = " offer " AND e.kind = 'offer'" \
+	" AND e.op = 'take' AND e.effect = 0 AND json_extract(e.data, '$.pairing') = " pairing
+
+/*
  * Whether pairing holds no place on offer: its take had no effect (an
  * office took the last place first, see check_take).  *note (may be NULL)
  * gets the take's note, allocated.  A pairing written before places were
@@ -753,8 +761,7 @@ static int places_used(struct zdh_index *idx, const char *offer, const char *mon
 		" FROM records WHERE kind = 'pairing' AND json_extract(state, '$.offer') = ?1"
 		" AND json_extract(state, '$.status') = 'active'"
 		/* not a pairing whose take had no effect: it holds no place (placeless()) */
-		" AND NOT EXISTS (SELECT 1 FROM events e WHERE e.record = ?1 AND e.kind = 'offer'"
-		"  AND e.op = 'take' AND e.effect = 0 AND json_extract(e.data, '$.pairing') = records.id)"
+		" AND NOT EXISTS (" PLACELESS_TAKE("?1", "records.id") ")"
 		" ORDER BY prefix, n";
 	static const char direct_sql[] =
 		"SELECT count(*) FROM records WHERE kind = 'delivery'"
@@ -1626,9 +1633,7 @@ static int stats(struct offer_stats *o, struct zdh_index *idx, const char *month
 			       " json_extract(state, '$.from'), json_extract(state, '$.until')"
 			       " FROM records_pairing p WHERE status = 'active'"
 			       /* not one holding no place (placeless()) */
-			       " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.record = p.offer"
-			       "  AND e.kind = 'offer' AND e.op = 'take' AND e.effect = 0"
-			       "  AND json_extract(e.data, '$.pairing') = p.id)"
+			       " AND NOT EXISTS (" PLACELESS_TAKE("p.offer", "p.id") ")"
 			       " ORDER BY prefix, n", &s))
 		return index_error(idx);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
