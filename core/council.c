@@ -349,6 +349,16 @@ const char *zdh_decision_result(const struct zdh_tally *t)
 	return "adopted";
 }
 
+int zdh_decision_check_adopted(const char *id, const json_t *decision)
+{
+	struct zdh_tally t;
+
+	zdh_decision_tally(&t, decision);
+	if (strcmp(zdh_decision_result(&t), "adopted"))
+		return zdh_error_set(ZDH_ESTATE, _("%s is %s, not adopted"), id, zdh_decision_result(&t));
+	return 0;
+}
+
 void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t)
 {
 	const char *result = zdh_decision_result(t);
@@ -1399,7 +1409,6 @@ int zdh_council_charter(struct zdh_txn *txn, const char *council,
 		goto done;
 	}
 	if (f->decision) {
-		struct zdh_tally t;
 		if ((err = get_state(&dec, idx, "decision", f->decision)))
 			goto done;
 		if (strcmp(str(dec, "council"), council)) {
@@ -1412,12 +1421,8 @@ int zdh_council_charter(struct zdh_txn *txn, const char *council,
 					    f->decision, str(dec, "type"));
 			goto done;
 		}
-		zdh_decision_tally(&t, dec);
-		if (strcmp(zdh_decision_result(&t), "adopted")) {
-			err = zdh_error_set(ZDH_ESTATE, _("%s is %s, not adopted"), f->decision,
-					    zdh_decision_result(&t));
+		if ((err = zdh_decision_check_adopted(f->decision, dec)))
 			goto done;
-		}
 		json_object_set_new(c, "decision", json_string(f->decision));
 		snprintf(day, sizeof(day), "%s", str(dec, "date"));
 	}

@@ -374,7 +374,6 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 {
 	json_t *set = json_object_get(ev->data, "set"), *st;
 	const char *decision = str(set, "decision");
-	struct zdh_tally t;
 	char *id;
 	int err;
 
@@ -393,10 +392,7 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 		if (err)
 			return err;
 		/* a project comes from what the council adopted, not a motion still open or lost */
-		zdh_decision_tally(&t, st);
-		if (strcmp(zdh_decision_result(&t), "adopted"))
-			err = zdh_error_set(ZDH_ESTATE, _("%s is %s, not adopted"), decision,
-					    zdh_decision_result(&t));
+		err = zdh_decision_check_adopted(decision, st);
 		json_decref(st);
 		if (err)
 			return err;

@@ -61,6 +61,8 @@ struct zdh_tally {
 void zdh_decision_tally(struct zdh_tally *t, const json_t *decision);
 /* The decision's status: one of zdh_decision_states. */
 const char *zdh_decision_result(const struct zdh_tally *t);
+/* 0 when decision id (its state) was adopted; else ZDH_ESTATE, "%s is %s, not adopted". */
+int zdh_decision_check_adopted(const char *id, const json_t *decision);
 /* "7 of 9 voting members present, quorum 2/3 reached; 6 for, 1 against: adopted by simple majority" */
 void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t);
 
