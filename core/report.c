@@ -1097,9 +1097,10 @@ static int count_query(struct ctx *c, long long *out, const char *sql, long long
 
 	if (!s)
 		return db_error(c->idx);
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	sqlite3_bind_int64(s, 3, c->as_of_max);
+	/* ?1, ?2 and ?3 (--as-of), as many as sql names */
+	long long v[3] = { a, b, c->as_of_max };
+	for (int i = 0; i < sqlite3_bind_parameter_count(s) && i < 3; i++)
+		sqlite3_bind_int64(s, i + 1, v[i]);
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
@@ -1474,15 +1475,13 @@ static int summaries_answer(struct ctx *c, int *use)
 	if (!c->o->as_of_set)
 		return 0;
 	if ((err = count_query(c, &late, "SELECT count(*) FROM (SELECT 1 FROM issue_summary"
-			       " WHERE last_recorded > ?1 LIMIT ?2) WHERE ?3 NOTNULL",
-			       c->o->as_of, 4097)))
+			       " WHERE last_recorded > ?1 LIMIT ?2)", c->o->as_of, 4097)))
 		return err;
 	if (late <= 4096)
 		return 0;
 	if ((err = count_query(c, &late, "SELECT count(*) FROM issue_summary"
-			       " WHERE last_recorded > ?1 AND ?2 NOTNULL AND ?3 NOTNULL", c->o->as_of, 0)) ||
-	    (err = count_query(c, &all, "SELECT count(*) FROM issue_summary"
-			       " WHERE ?1 NOTNULL AND ?2 NOTNULL AND ?3 NOTNULL", 0, 0)))
+			       " WHERE last_recorded > ?1", c->o->as_of, 0)) ||
+	    (err = count_query(c, &all, "SELECT count(*) FROM issue_summary", 0, 0)))
 		return err;
 	*use = 4 * late < all;
 	return 0;
