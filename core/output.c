@@ -471,35 +471,35 @@ static void table_line(struct zdh_buf *line, struct zdh_buf *tmp, const struct z
 			*p++ = ' ';
 			*p++ = ' ';
 		}
-		if ((cw[c] & PLAIN) && (cw[c] & WIDTH) <= widths[c]) {
-			/* printable ASCII that fits: as it is, padded */
-			size_t n = cw[c] & WIDTH;
+		if ((cw[c] & (PLAIN | CLEAN)) && (cw[c] & WIDTH) <= widths[c]) {
+			/*
+			 * printable ASCII or clean UTF-8 that fits (what fit()
+			 * would write): the bytes as they are, padded
+			 */
+			size_t n = len[c], pad = widths[c] - (cw[c] & WIDTH);
+			if (n > (cw[c] & WIDTH)) {
+				/* more bytes than columns: room beyond rowmax */
+				zdh_buf_setlen(line, (size_t)(p - line->ptr));
+				zdh_buf_grow(line, rowmax + n);
+				p = line->ptr + line->len;
+			}
 			if (t->align[c] == ZDH_ALIGN_RIGHT) {
-				memset(p, ' ', widths[c] - n);
-				memcpy(p + widths[c] - n, s[c], n);
+				memset(p, ' ', pad);
+				memcpy(p + pad, s[c], n);
 			} else {
 				memcpy(p, s[c], n);
 				if (last) {
 					p += n;
 					continue;
 				}
-				memset(p + n, ' ', widths[c] - n);
+				memset(p + n, ' ', pad);
 			}
-			p += widths[c];
+			p += n + pad;
 			continue;
 		}
 		/* wider text: through fit(), which grows the buffer */
 		zdh_buf_setlen(line, (size_t)(p - line->ptr));
-		if ((cw[c] & CLEAN) && (cw[c] & WIDTH) <= widths[c]) {
-			/* what fit() would write: the bytes, padded */
-			size_t pad = widths[c] - (cw[c] & WIDTH);
-			if (t->align[c] == ZDH_ALIGN_RIGHT)
-				for (; pad; pad--)
-					zdh_buf_addch(line, ' ');
-			zdh_buf_add(line, s[c], len[c]);
-			for (; pad && !last && t->align[c] != ZDH_ALIGN_RIGHT; pad--)
-				zdh_buf_addch(line, ' ');
-		} else if (t->align[c] == ZDH_ALIGN_RIGHT) {
+		if (t->align[c] == ZDH_ALIGN_RIGHT) {
 			zdh_buf_reset(tmp);
 			used = fit(tmp, s[c], widths[c], 0);
 			for (; used < widths[c]; used++)
