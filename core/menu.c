@@ -540,14 +540,53 @@ static void apply_unpair(json_t *state, const struct zdh_event *ev)
  * take that sorts later has no effect (its note says the months and
  * places it met), and its pairing holds no place (zdh-menu(1)).
  */
+/*
+ * Each month of the term from..until (days): ZDH_ESTATE when offer, of
+ * cap places a month, is full in one.  count(arg, month, &used, names)
+ * gives the places taken in month and the pairings that hold them.
+ */
+static int check_term(const char *offer, long long cap, const char *from, const char *until,
+		      int (*count)(void *arg, const char *month, long long *used,
+				   struct zdh_buf *names),
+		      void *arg)
+{
+	char month[8];
+	int err = 0;
+
+	snprintf(month, sizeof(month), "%.7s", from);
+	for (; !err && strncmp(month, until, 7) <= 0; next_month(month)) {
+		struct zdh_buf names = ZDH_BUF_INIT;
+		long long used = 0;
+		if (!(err = count(arg, month, &used, &names)) && used >= cap)
+			err = zdh_error_set(ZDH_ESTATE,
+					    _("offer %s is full in %s: capacity %lld a month, %lld taken (%s)"),
+					    offer, month, cap, used,
+					    names.len ? names.ptr : _("deliveries without a pairing"));
+		zdh_buf_release(&names);
+	}
+	return err;
+}
+
+/* check_term()'s count from an offer's state: the places it holds (json "places"). */
+static int places_held(void *places, const char *month, long long *used, struct zdh_buf *names)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)places, key, v)
+		if (zdh_menu_term_covers(str(v, "from"), str(v, "until"), month)) {
+			(*used)++;
+			zdh_buf_addf(names, "%s%s", names->len ? ", " : "", key);
+		}
+	return 0;
+}
+
 static int check_take(const json_t *state, const struct zdh_event *ev)
 {
 	const char *pairing = str(ev->data, "pairing"), *from = str(ev->data, "from");
 	const char *until = str(ev->data, "until");
-	json_t *places = json_object_get(state, "places"), *v;
+	json_t *places = json_object_get(state, "places");
 	json_int_t cap = json_integer_value(json_object_get(state, "capacity"));
-	char month[8];
-	const char *key;
 	int err;
 
 	if ((err = check_exists(state, ev)))
@@ -559,24 +598,8 @@ static int check_take(const json_t *state, const struct zdh_event *ev)
 				     ev->record);
 	if (cap <= 0)
 		return 0;
-	snprintf(month, sizeof(month), "%.7s", from);
-	for (; strncmp(month, until, 7) <= 0; next_month(month)) {
-		struct zdh_buf names = ZDH_BUF_INIT;
-		long long used = 0;
-		json_object_foreach(places, key, v)
-			if (zdh_menu_term_covers(str(v, "from"), str(v, "until"), month)) {
-				used++;
-				zdh_buf_addf(&names, "%s%s", names.len ? ", " : "", key);
-			}
-		if (used >= cap)
-			err = zdh_error_set(ZDH_ESTATE,
-					    _("offer %s is full in %s: capacity %lld a month, %lld taken (%s)"),
-					    ev->record, month, (long long)cap, used, names.ptr);
-		zdh_buf_release(&names);
-		if (err)
-			return err;
-	}
-	return 0;
+	/* (a full month names the places: never "deliveries without a pairing") */
+	return check_term(ev->record, (long long)cap, from, until, places_held, places);
 }
 
 static void apply_take(json_t *state, const struct zdh_event *ev)
@@ -796,6 +819,19 @@ static int places_used(struct zdh_index *idx, const char *offer, const char *mon
 		zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 }
 
+/* check_term()'s count from the index: places_used() of an offer. */
+struct offer_in_index {
+	struct zdh_index *idx;
+	const char *offer;
+};
+
+static int places_in_index(void *arg, const char *month, long long *used, struct zdh_buf *names)
+{
+	struct offer_in_index *o = arg;
+
+	return places_used(o->idx, o->offer, month, used, names);
+}
+
 static int validate_pairing(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {
 	const char *need = set_str(ev, "need"), *offer = set_str(ev, "offer");
@@ -804,10 +840,10 @@ static int validate_pairing(struct zdh_index *idx, const json_t *state, const st
 		"SELECT id FROM records WHERE kind = 'pairing' AND json_extract(state, '$.need') = ?1"
 		" AND json_extract(state, '$.offer') = ?2 AND json_extract(state, '$.status') = 'active'"
 		" AND json_extract(state, '$.from') <= ?4 AND json_extract(state, '$.until') >= ?3";
+	struct offer_in_index in = { idx, offer };
 	json_t *ns = NULL, *os = NULL;
 	sqlite3_stmt *s;
 	long long cap;
-	char month[8];
 	int err;
 
 	(void)state;
@@ -829,25 +865,8 @@ static int validate_pairing(struct zdh_index *idx, const json_t *state, const st
 	if (err)
 		goto done;
 	cap = json_integer_value(json_object_get(os, "capacity"));
-	if (cap <= 0)
-		goto done;
-	snprintf(month, sizeof(month), "%.7s", from);
-	for (; strncmp(month, until, 7) <= 0; next_month(month)) {
-		struct zdh_buf names = ZDH_BUF_INIT;
-		long long used;
-		if ((err = places_used(idx, offer, month, &used, &names))) {
-			zdh_buf_release(&names);
-			goto done;
-		}
-		if (used >= cap)
-			err = zdh_error_set(ZDH_ESTATE,
-					    _("offer %s is full in %s: capacity %lld a month, %lld taken (%s)"),
-					    offer, month, cap, used,
-					    names.len ? names.ptr : _("deliveries without a pairing"));
-		zdh_buf_release(&names);
-		if (err)
-			goto done;
-	}
+	if (cap > 0)
+		err = check_term(offer, cap, from, until, places_in_index, &in);
 done:
 	json_decref(ns);
 	json_decref(os);
@@ -1338,13 +1357,19 @@ static void name_orgs(struct zdh_index *idx, json_t *st)
 	zdh_org_name_list(idx, json_object_get(st, "areas"));
 }
 
+/* each_state()'s flags */
+#define EACH_NAME 1		/* the org references named (name_orgs) */
+#define EACH_LIVE 2		/* retired records left out */
+
 /*
  * fn(id, state, payload) for each row (id, state) of sql, bound to kind,
  * a2 and a3 (NULL: unbound); the state with its id, and its org
- * references named (name_orgs) unless fn names them itself (name 0).
+ * references named with EACH_NAME (without, fn names them itself).
+ * Retired records are left out with EACH_LIVE, here and not by
+ * json_extract in SQL: the state is parsed once, before it is named.
  */
 static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
-		      const char *a2, const char *a3, int name,
+		      const char *a2, const char *a3, int flags,
 		      int (*fn)(const char *id, json_t *state, void *payload), void *payload)
 {
 	sqlite3_stmt *s;
@@ -1366,8 +1391,12 @@ static int each_state(struct zdh_index *idx, const char *sql, const char *kind,
 			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
 			break;
 		}
+		if ((flags & EACH_LIVE) && json_object_get(st, "retired")) {
+			json_decref(st);
+			continue;
+		}
 		json_object_set_new(st, "id", json_string(id));
-		if (name)
+		if (flags & EACH_NAME)
 			name_orgs(idx, st);
 		err = fn(id, st, payload);
 		json_decref(st);
@@ -1415,52 +1444,26 @@ static int offer_one(const char *id, json_t *st, void *payload)
 	return w->fn(st, w->payload);
 }
 
-static const char list_sql[] =
-	"SELECT id, state FROM records WHERE kind = ?1"
+#define LIST_SQL_WHERE \
+	"SELECT id, state FROM records WHERE kind = ?1" \
 	" AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)"
-	" ORDER BY prefix, n";
+#define LIST_SQL_ORDER " ORDER BY prefix, n"
+static const char list_sql[] = LIST_SQL_WHERE LIST_SQL_ORDER;
 
 int zdh_menu_offers(struct zdh_index *idx, const struct zdh_menu_filter *f,
 		    int (*fn)(json_t *offer, void *payload), void *payload)
 {
 	struct list_walk w = { f, fn, payload, idx };
 	struct zdh_buf sql = ZDH_BUF_INIT;
-	sqlite3_stmt *s;
-	int rc, err = 0;
+	int err;
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = ?1"
-		     " AND (?2 IS NULL OR json_extract(state, '$.category') = ?2)");
+	zdh_buf_puts(&sql, LIST_SQL_WHERE);
 	/* the provider's id, or a name an older event wrote */
 	zdh_org_in(&sql, idx, "json_extract(state, '$.provider')", f->provider, NULL);
-	zdh_buf_puts(&sql, " ORDER BY prefix, n");
-	rc = zdh_index_prepare(idx, sql.ptr, &s);
+	zdh_buf_puts(&sql, LIST_SQL_ORDER);
+	err = each_state(idx, sql.ptr, "offer", f->category, NULL,
+			 EACH_NAME | (f->all ? 0 : EACH_LIVE), offer_one, &w);
 	zdh_buf_release(&sql);
-	if (rc)
-		return index_error(idx);
-	sqlite3_bind_text(s, 1, "offer", -1, SQLITE_STATIC);
-	if (f->category)
-		sqlite3_bind_text(s, 2, f->category, -1, SQLITE_STATIC);
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *text = (const char *)sqlite3_column_text(s, 1);
-		json_t *st = text ? zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 1), NULL) : NULL;
-		if (!st) {
-			err = zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), id);
-			break;
-		}
-		/* retired ones left out here, the state parsed once (not by json_extract in SQL) */
-		if (!f->all && json_object_get(st, "retired")) {
-			json_decref(st);
-			continue;
-		}
-		json_object_set_new(st, "id", json_string(id));
-		name_orgs(idx, st);
-		err = offer_one(id, st, &w);
-		json_decref(st);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = index_error(idx);
-	sqlite3_finalize(s);
 	return err;
 }
 
@@ -1469,9 +1472,6 @@ static int need_one(const char *id, json_t *st, void *payload)
 	struct list_walk *w = payload;
 
 	(void)id;
-	/* (retired ones left out here, not by json_extract in SQL: the state is parsed already) */
-	if (!w->f->all && json_object_get(st, "retired"))
-		return 0;
 	if (w->f->area && strcmp(str(st, "area") ? str(st, "area") : "", w->f->area))
 		return 0;
 	return w->fn(st, w->payload);
@@ -1482,7 +1482,8 @@ int zdh_menu_needs(struct zdh_index *idx, const struct zdh_menu_filter *f,
 {
 	struct list_walk w = { f, fn, payload, idx };
 
-	return each_state(idx, list_sql, "need", f->category, NULL, 1, need_one, &w);
+	return each_state(idx, list_sql, "need", f->category, NULL,
+			  EACH_NAME | (f->all ? 0 : EACH_LIVE), need_one, &w);
 }
 
 static int pairing_one(const char *id, json_t *st, void *payload)
@@ -1504,7 +1505,7 @@ int zdh_menu_pairings(struct zdh_index *idx, const struct zdh_menu_filter *f,
 {
 	struct list_walk w = { f, fn, payload, idx };
 
-	return each_state(idx, list_sql, "pairing", NULL, NULL, 1, pairing_one, &w);
+	return each_state(idx, list_sql, "pairing", NULL, NULL, EACH_NAME, pairing_one, &w);
 }
 
 /* Deliveries whose field (offer or pairing) is id, with their count and satisfaction. */
@@ -1533,7 +1534,7 @@ static int add_deliveries(json_t *out, struct zdh_index *idx, const char *field,
 		"SELECT id, state FROM records WHERE kind = ?1"
 		" AND json_extract(state, '$.' || ?2) = ?3 ORDER BY prefix, n";
 	struct deliveries d = { json_array(), 0, 0 };
-	int err = each_state(idx, sql, "delivery", field, id, 1, delivery_one, &d);
+	int err = each_state(idx, sql, "delivery", field, id, EACH_NAME, delivery_one, &d);
 
 	json_object_set_new(out, "deliveries", d.list);
 	json_object_set_new(out, "rated", json_integer(d.rated));
@@ -1839,8 +1840,6 @@ static int match_need(const char *id, json_t *st, void *payload)
 	json_t *area, *label;
 
 	(void)id;
-	if (json_object_get(st, "retired"))
-		return 0;
 	area = json_object_get(st, "area");
 	if (json_object_get(st, "names") || (area && !json_is_string(area))) {
 		name_orgs(n->idx, st);
@@ -1857,7 +1856,7 @@ static int match_need(const char *id, json_t *st, void *payload)
 static int match_needs(struct zdh_index *idx, struct gather *g)
 {
 	struct need_labels n = { idx, g, json_object() };
-	int err = each_state(idx, list_sql, "need", NULL, NULL, 0, match_need, &n);
+	int err = each_state(idx, list_sql, "need", NULL, NULL, EACH_LIVE, match_need, &n);
 
 	json_decref(n.labels);
 	return err;
