@@ -459,33 +459,9 @@ json_t *zdh_org_districts(struct zdh_index *idx)
 	return map;
 }
 
-int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind,
-		 struct zdh_buf *sql)
+/* zdh_org_key_list()'s keys of e, found for value (e NULL: value alone). */
+static size_t keys_of(const struct org_ent *e, const char *value, const char ***keys)
 {
-	const struct org_ent *e = org_find(idx, value, want_kind, NULL);
-	char *q;
-
-	if (!e) {
-		q = sqlite3_mprintf("%Q", value ? value : "");
-		zdh_buf_puts(sql, q);
-		sqlite3_free(q);
-		return 0;
-	}
-	q = sqlite3_mprintf("%Q", e->id);
-	zdh_buf_puts(sql, q);
-	sqlite3_free(q);
-	for (size_t k = 0; k < e->nnames; k++) {
-		q = sqlite3_mprintf(",%Q", e->names[k]);
-		zdh_buf_puts(sql, q);
-		sqlite3_free(q);
-	}
-	return 1;
-}
-
-size_t zdh_org_key_list(struct zdh_index *idx, const char *value, const char *want_kind,
-			const char ***keys)
-{
-	const struct org_ent *e = org_find(idx, value, want_kind, NULL);
 	size_t n = 0;
 
 	*keys = zdh_malloc((e ? e->nnames + 1 : 1) * sizeof(**keys));
@@ -497,6 +473,28 @@ size_t zdh_org_key_list(struct zdh_index *idx, const char *value, const char *wa
 	for (size_t k = 0; k < e->nnames; k++)
 		(*keys)[n++] = e->names[k];
 	return n;
+}
+
+size_t zdh_org_key_list(struct zdh_index *idx, const char *value, const char *want_kind,
+			const char ***keys)
+{
+	return keys_of(org_find(idx, value, want_kind, NULL), value, keys);
+}
+
+int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind,
+		 struct zdh_buf *sql)
+{
+	const struct org_ent *e = org_find(idx, value, want_kind, NULL);
+	const char **keys;
+	size_t n = keys_of(e, value, &keys);
+
+	for (size_t k = 0; k < n; k++) {
+		char *q = sqlite3_mprintf(k ? ",%Q" : "%Q", keys[k]);
+		zdh_buf_puts(sql, q);
+		sqlite3_free(q);
+	}
+	free(keys);
+	return e != NULL;
 }
 
 void zdh_org_in(struct zdh_buf *sql, struct zdh_index *idx, const char *expr, const char *value,
