@@ -286,8 +286,7 @@ static int check_tree(const struct zdh_rule_input *in, json_t *list)
 		if (!name_ok(name, (size_t)(nul - name)))
 			err = zdh_error_set(ZDH_EINVALID, _("tree entry name '%.*s' is not safe"),
 					    (int)(nul - name) > 64 ? 64 : (int)(nul - name), name);
-		for (int k = 0; k < 20; k++)
-			snprintf(hex + 2 * k, 3, "%02x", (unsigned char)nul[1 + k]);
+		zdh_oid_tohex(hex, (const unsigned char *)nul + 1);
 		if (!err && (!want || strcmp(json_string_value(json_object_get(want, "name")), name) ||
 			     strcmp(json_string_value(json_object_get(want, "id")), hex)))
 			err = zdh_error_set(ZDH_EINVALID, _("tree entry '%s' is not attachment %zu"),

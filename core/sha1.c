@@ -253,16 +253,16 @@ void zdh_sha1_final(unsigned char out[ZDH_OID_RAWSZ], struct zdh_sha1 *c)
 	memset(c, 0, sizeof(*c));
 }
 
-void zdh_oid_tohex(char *hex, const unsigned char raw[ZDH_OID_RAWSZ])
+/* (inline: the oid's functions below keep their loops of a known length) */
+static inline void hex_encode(char *hex, const unsigned char *raw, size_t len)
 {
 	static const char digits[] = "0123456789abcdef";
-	int i;
 
-	for (i = 0; i < ZDH_OID_RAWSZ; i++) {
+	for (size_t i = 0; i < len; i++) {
 		hex[2 * i] = digits[raw[i] >> 4];
 		hex[2 * i + 1] = digits[raw[i] & 15];
 	}
-	hex[ZDH_OID_HEXSZ] = '\0';
+	hex[2 * len] = '\0';
 }
 
 /* A digit's value plus one, 0 for anything else (the branches were a twentieth of filling the index). */
@@ -278,12 +278,9 @@ static int hexval(char ch)
 	return hexdigit[(unsigned char)ch] - 1;
 }
 
-/* Exactly 40 digits and the end of the string: "abc...def\n" is refused. */
-int zdh_oid_fromhex(unsigned char raw[ZDH_OID_RAWSZ], const char *hex)
+static inline int hex_decode(unsigned char *raw, const char *hex, size_t len)
 {
-	int i;
-
-	for (i = 0; i < ZDH_OID_RAWSZ; i++) {
+	for (size_t i = 0; i < len; i++) {
 		int hi = hexval(hex[2 * i]), lo;
 		if (hi < 0)
 			return -1;
@@ -292,5 +289,28 @@ int zdh_oid_fromhex(unsigned char raw[ZDH_OID_RAWSZ], const char *hex)
 			return -1;
 		raw[i] = (unsigned char)(hi << 4 | lo);
 	}
+	return 0;
+}
+
+void zdh_hex_encode(char *hex, const unsigned char *raw, size_t len)
+{
+	hex_encode(hex, raw, len);
+}
+
+int zdh_hex_decode(unsigned char *raw, const char *hex, size_t len)
+{
+	return hex_decode(raw, hex, len);
+}
+
+void zdh_oid_tohex(char *hex, const unsigned char raw[ZDH_OID_RAWSZ])
+{
+	hex_encode(hex, raw, ZDH_OID_RAWSZ);
+}
+
+/* Exactly 40 digits and the end of the string: "abc...def\n" is refused. */
+int zdh_oid_fromhex(unsigned char raw[ZDH_OID_RAWSZ], const char *hex)
+{
+	if (hex_decode(raw, hex, ZDH_OID_RAWSZ))
+		return -1;
 	return hex[ZDH_OID_HEXSZ] ? -1 : 0;
 }

@@ -441,15 +441,10 @@ static void end_parse(const json_t *a, struct zdh_when *end, int *has)
 void zdh_trust_text(const struct zdh_trust *t, struct zdh_buf *out)
 {
 	json_t *o = json_object(), *keys = json_array(), *grants = json_array();
-	static const char hexd[] = "0123456789abcdef";
 
 	for (size_t i = 0; i < t->nkeys; i++) {
 		char hex[2 * ZDH_PUBKEY_LEN + 1];
-		for (size_t k = 0; k < ZDH_PUBKEY_LEN; k++) {
-			hex[2 * k] = hexd[t->keys[i].pub[k] >> 4];
-			hex[2 * k + 1] = hexd[t->keys[i].pub[k] & 15];
-		}
-		hex[2 * ZDH_PUBKEY_LEN] = '\0';
+		zdh_hex_encode(hex, t->keys[i].pub, ZDH_PUBKEY_LEN);
 		json_array_append_new(keys, json_pack("[s s I I o]", hex, t->keys[i].person,
 						      (json_int_t)t->keys[i].from,
 						      (json_int_t)t->keys[i].until,
@@ -475,11 +470,6 @@ void zdh_trust_text(const struct zdh_trust *t, struct zdh_buf *out)
 		json_object_set(o, "role_pins", t->role_pins);
 	zdh_json_canonical(out, o);
 	json_decref(o);
-}
-
-static int hex_nibble(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 static const char *opt_str(const json_t *a, size_t i)
@@ -517,16 +507,10 @@ struct zdh_trust *zdh_trust_parse(const char *text, size_t len)
 	json_array_foreach(keys, i, e) {
 		const char *hex = opt_str(e, 0), *person = opt_str(e, 1);
 		struct tkey *k = &t->keys[t->nkeys];
-		size_t b;
-		if (!hex || !person || strlen(hex) != 2 * ZDH_PUBKEY_LEN)
-			continue;
-		for (b = 0; b < ZDH_PUBKEY_LEN; b++) {
-			int hi = hex_nibble(hex[2 * b]), lo = hex_nibble(hex[2 * b + 1]);
-			if (hi < 0 || lo < 0)
-				break;
-			k->pub[b] = (unsigned char)(hi << 4 | lo);
-		}
-		if (b < ZDH_PUBKEY_LEN)
+		/* lower case only, as zdh_trust_text() writes it */
+		if (!hex || !person || strlen(hex) != 2 * ZDH_PUBKEY_LEN ||
+		    strspn(hex, "0123456789abcdef") != 2 * ZDH_PUBKEY_LEN ||
+		    zdh_hex_decode(k->pub, hex, ZDH_PUBKEY_LEN))
 			continue;
 		k->person = person;
 		k->from = json_integer_value(json_array_get(e, 2));

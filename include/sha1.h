@@ -30,6 +30,17 @@ void zdh_sha1_final(unsigned char out[ZDH_OID_RAWSZ], struct zdh_sha1 *c);
  */
 void zdh_sha1_use_portable(int on);
 const char *zdh_sha1_implementation(void);
+/*
+ * Hex digits for bytes, git's way (lower case): hex must hold 2 * len + 1
+ * bytes, and ends with a NUL.
+ */
+void zdh_hex_encode(char *hex, const unsigned char *raw, size_t len);
+/*
+ * The len bytes that the first 2 * len characters of hex spell, in
+ * lower- or upper-case digits: 0, or -1 at anything else (what follows
+ * them is not looked at).
+ */
+int zdh_hex_decode(unsigned char *raw, const char *hex, size_t len);
 /* hex must hold ZDH_OID_HEXSZ + 1 bytes. */
 void zdh_oid_tohex(char *hex, const unsigned char raw[ZDH_OID_RAWSZ]);
 /* Returns 0, or -1 when hex is not 40 lower- or upper-case hex digits. */
