@@ -267,5 +267,25 @@ int main(void)
 	is_int(zdh_oid_fromhex(raw, "ge013625030ba8dba906f756967f9e9ca394464a"), -1, "non-hex refused");
 	is_int(zdh_oid_fromhex(raw, ""), -1, "empty refused");
 
+	/* bytes of any length (a signing key's 32) */
+	{
+		unsigned char key[32], back[32];
+		char khex[65];
+		for (int i = 0; i < 32; i++)
+			key[i] = (unsigned char)(i * 37 + 5);
+		zdh_hex_encode(khex, key, 32);
+		is_int((int)strlen(khex), 64, "hex_encode: two digits a byte, then NUL");
+		is_str(khex + 58, "365b80", "hex_encode: lower case, in order");
+		is_int(zdh_hex_decode(back, khex, 32), 0, "hex_decode: its own encoding");
+		ok(!memcmp(back, key, 32), "hex_decode: the same bytes back");
+		is_int(zdh_hex_decode(back, "0aFf", 2), 0, "hex_decode: either case");
+		is_int(back[0] << 8 | back[1], 0x0aff, "hex_decode: 0a ff");
+		is_int(zdh_hex_decode(back, "0aF", 2), -1, "hex_decode: a digit short refused");
+		is_int(zdh_hex_decode(back, "0a f", 2), -1, "hex_decode: a space refused");
+		is_int(zdh_hex_decode(back, "0aff!", 2), 0, "hex_decode: what follows not read");
+		zdh_hex_encode(khex, key, 0);
+		is_str(khex, "", "hex_encode: no bytes, an empty string");
+	}
+
 	return done_testing();
 }
