@@ -26,3 +26,10 @@ expect_field () {
 	field "$1" "$2" >field.actual &&
 	test_cmp field.expect field.actual
 }
+
+# ops ID: the operations of ID's events, oldest first, one a line (as zdh
+# log reads them; log_ops in lib.sh reads them with plain git).
+ops () {
+	"$ZDH" log --record "$1" --json >ops.json &&
+	sed -n 's/^    "op": "\([a-z-]*\)",*$/\1/p' ops.json | awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }'
+}

@@ -340,6 +340,43 @@ check_unchanged () {
 	test_cmp "$1.export" "$1.export.now"
 }
 
+# orgs KIND [--district D] NAME...: add each NAME to the registry as an org
+# of KIND (in DISTRICT D), in order, quietly: the registry every setup
+# writes, one line a kind.
+orgs () {
+	orgs_kind_=$1
+	shift
+	if test "$1" = --district
+	then
+		orgs_district_=$2
+		shift 2
+	else
+		orgs_district_=
+	fi
+	for orgs_name_
+	do
+		zdh org add --kind "$orgs_kind_" "$orgs_name_" \
+			${orgs_district_:+--district "$orgs_district_"} >/dev/null || return 1
+	done
+}
+
+# as NAME DEPT ARGS...: run zdh ARGS as that member of staff.
+as () {
+	as_name_=$1
+	as_dept_=$2
+	shift 2
+	ZDH_USER_NAME=$as_name_ ZDH_USER_EMAIL=staff@example.org ZDH_USER_DEPT=$as_dept_ "$ZDH" "$@"
+}
+
+# log_ops REPLICA ID: the operations on record ID as plain git sees them on
+# REPLICA's log, oldest first (a commit's message holds its event as
+# canonical JSON, keys sorted).
+log_ops () {
+	git --git-dir="$(test_gitdir_)" log --reverse --format=%B "refs/zdh/log/$1" |
+	grep -o "\"op\":\"[a-z-]*\",\"record\":\"$2\"" |
+	sed -e 's/^"op":"//' -e 's/".*//'
+}
+
 # The tip of a replica's log: log_tip xinqiao
 log_tip () {
 	git --git-dir="$(test_gitdir_)" rev-parse --verify -q "refs/zdh/log/$1"

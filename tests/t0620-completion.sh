@@ -22,11 +22,9 @@ complete () {
 test_expect_success BASH 'set-up: a repository with orgs and issues' '
 	zdh init --replica xinqiao --prefix XQ repo >/dev/null &&
 	cd repo &&
-	zdh org add --kind district 第一片区 >/dev/null &&
-	zdh org add --kind area 新桥 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 华山 --district 第一片区 >/dev/null &&
-	zdh org add --kind dept 房管办 >/dev/null &&
-	zdh org add --kind dept 派出所 >/dev/null &&
+	orgs district 第一片区 &&
+	orgs area --district 第一片区 新桥 华山 &&
+	orgs dept 房管办 派出所 &&
 	zdh issue add --area 新桥 路灯不亮 >/dev/null &&
 	zdh issue add --area 华山 楼道堆物 >/dev/null
 '

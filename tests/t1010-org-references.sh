@@ -5,10 +5,9 @@
 
 test_expect_success 'setup: a registry, two issues, one claimed, one mentioning a dept' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind district 第一片区 >/dev/null &&
-	zdh org add --kind area 新桥 --district 第一片区 >/dev/null &&
-	zdh org add --kind dept 派出所 >/dev/null &&
-	zdh org add --kind dept 房管办 >/dev/null &&
+	orgs district 第一片区 &&
+	orgs area --district 第一片区 新桥 &&
+	orgs dept 派出所 房管办 &&
 	zdh issue add 路灯不亮 --area 新桥 --date 2026-11-20 >/dev/null &&
 	zdh issue add 高空抛物 --area 新桥 --date 2026-11-21 >/dev/null &&
 	zdh issue claim XQ-2 --dept 派出所 --date 2026-11-22 &&

@@ -23,23 +23,12 @@ new () {
 	case $id in [A-Z]*-[0-9]*) ;; *) echo >&2 "issue add printed '$id'"; return 1 ;; esac
 }
 
-# ops ID: the operations of ID's events, oldest first, one a line.
-ops () {
-	"$ZDH" log --record "$1" --json >ops.json &&
-	sed -n 's/^    "op": "\([a-z-]*\)",*$/\1/p' ops.json | awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }'
-}
-
 test_expect_success 'setup: a repository and its registry' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind district 第一片区 >/dev/null &&
-	zdh org add --kind district 第二片区 >/dev/null &&
-	zdh org add --kind area 新桥 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 延安公寓 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 天津路426弄 --district 第二片区 >/dev/null &&
-	for d in 房管办 派出所 城管中队 绿化市容所 市场监管所
-	do
-		zdh org add --kind dept $d >/dev/null || return 1
-	done
+	orgs district 第一片区 第二片区 &&
+	orgs area --district 第一片区 新桥 延安公寓 &&
+	orgs area --district 第二片区 天津路426弄 &&
+	orgs dept 房管办 派出所 城管中队 绿化市容所 市场监管所
 '
 
 test_expect_success 'usage (-h) works outside a repository' '
@@ -382,9 +371,8 @@ test_expect_success 'setup: a fresh repository for the inbox' '
 	mkdir inbox &&
 	cd inbox &&
 	zdh init --replica inbox --prefix IB >/dev/null 2>&1 &&
-	zdh org add --kind area 新桥 >/dev/null &&
-	zdh org add --kind dept 房管办 >/dev/null &&
-	zdh org add --kind dept 派出所 >/dev/null &&
+	orgs area 新桥 &&
+	orgs dept 房管办 派出所 &&
 	for t in 甲 乙 丙 丁 戊 己 庚
 	do
 		zdh issue add "问题$t" --area 新桥 --date 2024-03-01 >/dev/null || return 1

@@ -90,9 +90,8 @@ check_refusal () {
 
 test_expect_success 'setup: repository, registry, an issue to link to' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind area 新桥 >/dev/null &&
-	zdh org add --kind dept 房管办 >/dev/null &&
-	zdh org add --kind dept 派出所 >/dev/null &&
+	orgs area 新桥 &&
+	orgs dept 房管办 派出所 &&
 	LINK_TARGET=$(zdh issue add "链接目标" --area 新桥 --date 2024-02-01) &&
 	test -n "$LINK_TARGET"
 '

@@ -4,6 +4,7 @@
 # reported, nothing written), and the round trip list --format csv → import.
 test_description='issue import'
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-issue.sh"
 
 # registry DIR: the orgs every repository of this test has.
 registry () {
@@ -18,12 +19,6 @@ registry () {
 	do
 		"$ZDH" -C "$1" org add --kind dept $r_org >/dev/null || return 1
 	done
-}
-
-# ops ID: the operations of ID's events, oldest first, one a line.
-ops () {
-	"$ZDH" log --record "$1" --json >ops.json &&
-	sed -n 's/^    "op": "\([a-z-]*\)",*$/\1/p' ops.json | awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) print l[i] }'
 }
 
 # summary: id, title, status, area, dept of every issue, sorted by title.

@@ -21,15 +21,10 @@ expect_ids () {
 
 test_expect_success 'setup: six issues in every state, CJK everywhere' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind district 第一片区 >/dev/null &&
-	zdh org add --kind district 第二片区 >/dev/null &&
-	zdh org add --kind area 新桥 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 延安公寓 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 天津路426弄 --district 第二片区 >/dev/null &&
-	for d in 房管办 派出所 绿化市容所 市场监管所
-	do
-		zdh org add --kind dept $d >/dev/null || return 1
-	done &&
+	orgs district 第一片区 第二片区 &&
+	orgs area --district 第一片区 新桥 延安公寓 &&
+	orgs area --district 第二片区 天津路426弄 &&
+	orgs dept 房管办 派出所 绿化市容所 市场监管所 &&
 	zdh issue add 垃圾桶满溢 -m "饭店和大楼把垃圾倒进居民垃圾桶" --area 新桥 \
 		--category environment --source hearing --reporter 王阿姨 \
 		--location 新桥52弄 --date 2024-03-01 >/dev/null &&

@@ -6,35 +6,14 @@ test_description='issue stories: Xinqiao lane 52, Yan'"'"'an Apartments, Tianjin
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-issue.sh"
 
-# as NAME DEPT ARGS...: run zdh ARGS as that staff member.
-as () {
-	as_name=$1
-	as_dept=$2
-	shift 2
-	ZDH_USER_NAME=$as_name ZDH_USER_EMAIL=staff@example.org ZDH_USER_DEPT=$as_dept "$ZDH" "$@"
-}
-
-# story ID: the operations on ID as plain git sees them on the log, oldest
-# first (the commit message holds the event as canonical JSON, keys sorted).
-story () {
-	git --git-dir=.zdh log --reverse --format=%B refs/zdh/log/nanjingdonglu |
-	grep -o "\"op\":\"[a-z-]*\",\"record\":\"$1\"" |
-	sed -e 's/^"op":"//' -e 's/".*//'
-}
-
 test_expect_success 'setup: the sub-district office and its registry' '
 	zdh init --replica nanjingdonglu --prefix ND >/dev/null 2>&1 &&
-	zdh org add --kind district 第一片区 >/dev/null &&
-	zdh org add --kind district 第三片区 >/dev/null &&
-	zdh org add --kind area 新桥 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 延安公寓 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 天津路426弄 --district 第三片区 >/dev/null &&
-	for d in 街道机关 派出所 市场监管所 绿化市容所 城管中队 房管办
-	do
-		zdh org add --kind dept $d >/dev/null || return 1
-	done &&
-	zdh org add --kind group 猫头鹰巡查队 >/dev/null &&
-	zdh org add --kind building 新桥大楼 >/dev/null
+	orgs district 第一片区 第三片区 &&
+	orgs area --district 第一片区 新桥 延安公寓 &&
+	orgs area --district 第三片区 天津路426弄 &&
+	orgs dept 街道机关 派出所 市场监管所 绿化市容所 城管中队 房管办 &&
+	orgs group 猫头鹰巡查队 &&
+	orgs building 新桥大楼
 '
 
 # --- case 2: Xinqiao, lane 52 ----------------------------------------------
@@ -103,7 +82,7 @@ test_expect_success 'case 2: volunteers and the Owl team patrol three times a da
 '
 
 test_expect_success 'case 2: the log of lane 52' '
-	story $rubbish >actual &&
+	log_ops nanjingdonglu $rubbish >actual &&
 	cat >expect <<-EOT &&
 	add
 	link
@@ -116,7 +95,7 @@ test_expect_success 'case 2: the log of lane 52' '
 	$(printf "follow-up\n%.0s" 1 2 3 4 5 6 7 8 9)
 	EOT
 	test_cmp expect actual &&
-	story $gate >actual &&
+	log_ops nanjingdonglu $gate >actual &&
 	printf "%s\n" add link link comment claim escalate comment assign resolve close >expect &&
 	test_cmp expect actual
 '
@@ -192,7 +171,7 @@ test_expect_success 'case 4: thirteen written consents; the ramp is built; close
 	as 包块干部 居委会 issue close $ramp --satisfaction 5 -m "老人满意" --date "2024-06-17 09:00" &&
 	expect_field $ramp status closed &&
 	expect_field $ramp satisfaction 5 &&
-	story $ramp >actual &&
+	log_ops nanjingdonglu $ramp >actual &&
 	printf "%s\n" add comment comment comment comment comment comment claim resolve close >expect &&
 	test_cmp expect actual
 '

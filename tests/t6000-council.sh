@@ -7,11 +7,9 @@ test_description='council, members, charter, meetings, decisions, consents, acti
 
 test_expect_success 'setup: a registry' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind area 新桥 >/dev/null &&
-	zdh org add --kind area 延安公寓 >/dev/null &&
-	zdh org add --kind dept 房管办 >/dev/null &&
-	zdh org add --kind dept 派出所 >/dev/null &&
-	zdh org add --kind unit 上海博物馆 >/dev/null &&
+	orgs area 新桥 延安公寓 &&
+	orgs dept 房管办 派出所 &&
+	orgs unit 上海博物馆 &&
 	zdh issue add "楼道堆物" --area 新桥 --date 2024-01-05 >/dev/null
 '
 

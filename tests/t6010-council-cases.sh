@@ -8,29 +8,10 @@
 test_description='council stories: Yan'"'"'an Apartments, Tianjin Road 426'
 . "$(dirname "$0")/lib.sh"
 
-# as NAME DEPT ARGS...: run zdh ARGS as that staff member.
-as () {
-	as_name=$1
-	as_dept=$2
-	shift 2
-	ZDH_USER_NAME=$as_name ZDH_USER_EMAIL=staff@example.org ZDH_USER_DEPT=$as_dept "$ZDH" "$@"
-}
-
-# ops ID: the operations on ID as plain git sees them on the log, oldest first.
-ops () {
-	git --git-dir=.zdh log --reverse --format=%B refs/zdh/log/nanjingdonglu |
-	grep -o "\"op\":\"[a-z-]*\",\"record\":\"$1\"" |
-	sed -e 's/^"op":"//' -e 's/".*//'
-}
-
 test_expect_success 'setup: the sub-district office and its registry' '
 	zdh init --replica nanjingdonglu --prefix ND >/dev/null 2>&1 &&
-	zdh org add --kind area 延安公寓 >/dev/null &&
-	zdh org add --kind area 天津路426弄 >/dev/null &&
-	for d in 派出所 房管办 绿化市容所 市场监管所 街道机关
-	do
-		zdh org add --kind dept $d >/dev/null || return 1
-	done
+	orgs area 延安公寓 天津路426弄 &&
+	orgs dept 派出所 房管办 绿化市容所 市场监管所 街道机关
 '
 
 # --- case 3: Yan'an Apartments ----------------------------------------------
@@ -100,7 +81,7 @@ test_expect_success 'case 3: the council decides on the disputes; departments ac
 	grep "^ND-D2  adopted  " out &&
 	grep "^result:       5 of 6 voting members present, quorum 2/3 reached; 4 for, 1 against, 0 abstaining: adopted by simple majority$" out &&
 	as 绿化小张 绿化市容所 council action done ND-A2 -m "商户垃圾每日两次定时收运" --date 2024-02-28 &&
-	test "$(ops ND-1 | tr "\n" " ")" = "add claim resolve " &&
+	test "$(log_ops nanjingdonglu ND-1 | tr "\n" " ")" = "add claim resolve " &&
 	as 居委会小李 居委会 council action list --dept 市场监管所 --open --format csv >actual &&
 	cat >expect <<-\EOF &&
 	id,decision,council,area,dept,due,status,issue,text,created,done_at
@@ -222,8 +203,8 @@ test_expect_success 'case 4: the housing office builds the ramp; the issue is re
 	grep "^ND-4  resolved  老人推轮椅下三级台阶去透析$" out &&
 	grep "^meetings:     ND-M4  2024-03-12  ND-C2$" out &&
 	grep "resolved by ND-A3 of decision ND-D4: 坡道建成，扶手防滑到位" out &&
-	test "$(ops ND-4 | tr "\n" " ")" = "add claim resolve " &&
-	test "$(ops ND-D4 | sort | uniq -c | tr -s " " | tr "\n" ";")" = " 1 add; 15 consent;" &&
+	test "$(log_ops nanjingdonglu ND-4 | tr "\n" " ")" = "add claim resolve " &&
+	test "$(log_ops nanjingdonglu ND-D4 | sort | uniq -c | tr -s " " | tr "\n" ";")" = " 1 add; 15 consent;" &&
 	as 居委会老周 居委会 issue close ND-4 --satisfaction 5 -m "张老伯：谢谢大家" --date 2024-04-26
 '
 

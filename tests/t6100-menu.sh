@@ -7,13 +7,12 @@ test_description='zdh menu'
 
 test_expect_success 'setup: the registry of case 1' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind district 第一片区 >/dev/null &&
-	zdh org add --kind district 第二片区 >/dev/null &&
-	zdh org add --kind area 新桥 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 延安公寓 --district 第二片区 >/dev/null &&
-	zdh org add --kind unit 上海博物馆 --district 第一片区 >/dev/null &&
-	zdh org add --kind unit 工商银行 --district 第二片区 >/dev/null &&
-	zdh org add --kind group 律师事务所 >/dev/null
+	orgs district 第一片区 第二片区 &&
+	orgs area --district 第一片区 新桥 &&
+	orgs area --district 第二片区 延安公寓 &&
+	orgs unit --district 第一片区 上海博物馆 &&
+	orgs unit --district 第二片区 工商银行 &&
+	orgs group 律师事务所
 '
 
 test_expect_success 'offer add prints ids; names are kept as registered' '

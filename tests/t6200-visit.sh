@@ -7,11 +7,8 @@ test_description='zdh visit'
 
 test_expect_success 'setup' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind area 新桥 >/dev/null &&
-	zdh org add --kind area 延安公寓 >/dev/null &&
-	zdh org add --kind area 天津路426弄 >/dev/null &&
-	zdh org add --kind dept 派出所 >/dev/null &&
-	zdh org add --kind dept 房管办 >/dev/null
+	orgs area 新桥 延安公寓 天津路426弄 &&
+	orgs dept 派出所 房管办
 '
 
 test_expect_success 'liaison add and list' '

@@ -7,10 +7,9 @@ test_description='zdh project, zdh fund'
 
 test_expect_success 'setup' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind district 第一片区 >/dev/null &&
-	zdh org add --kind area 新桥 --district 第一片区 >/dev/null &&
-	zdh org add --kind area 延安公寓 --district 第一片区 >/dev/null &&
-	zdh org add --kind dept 城管中队 >/dev/null
+	orgs district 第一片区 &&
+	orgs area --district 第一片区 新桥 延安公寓 &&
+	orgs dept 城管中队
 '
 
 test_expect_success 'fund set creates the fund of an area and year, then sets it' '

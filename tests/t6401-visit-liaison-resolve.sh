@@ -8,9 +8,8 @@ test_description='visit add: the liaison named by name or id'
 
 test_expect_success 'setup: liaisons, one retired and one named like an id' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind area 新桥 >/dev/null &&
-	zdh org add --kind area 延安公寓 >/dev/null &&
-	zdh org add --kind dept 派出所 >/dev/null &&
+	orgs area 新桥 延安公寓 &&
+	orgs dept 派出所 &&
 	zdh visit liaison add 王强 --dept 派出所 --areas 延安公寓 --date 2026-11-01 >/dev/null &&
 	zdh visit liaison retire 王强 -m 调岗 --date 2026-11-02 &&
 	zdh visit liaison add 王强 --dept 派出所 --areas 新桥 --date 2026-11-03 >actual &&

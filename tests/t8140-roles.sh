@@ -9,9 +9,8 @@
 test_expect_success 'setup: an office, its people, no roles yet' '
 	keys wf ls st cs au &&
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
-	zdh org add --kind area 新桥 >/dev/null &&
-	zdh org add --kind dept 房管办 >/dev/null &&
-	zdh org add --kind dept 派出所 >/dev/null &&
+	orgs area 新桥 &&
+	orgs dept 房管办 派出所 &&
 	zdh issue add "旧事" --area 新桥 >/dev/null &&
 	zdh config user.signingkey "$HOME/wf" &&
 	zdh person add 王芳 --email wf@example.org --key wf.pub >/dev/null &&
