@@ -117,15 +117,18 @@ static void delist(struct zdh_tempfile *t)
 /* ---- how a rename is made durable ---- */
 
 /*
- * An ext2/3/4 file system has a journal when jbd2 runs one for its
- * device: /sys/fs/ext4/<dev>/journal_task is "<none>" without (Linux
- * 5.x and later), /proc/fs/jbd2/<dev>-<inode> exists with one.
+ * How the ext4 driver keeps the ext2/3/4 file system on dev: 1 with a
+ * journal, 0 without (/sys/fs/ext4/<dev>/journal_task is "<none>", Linux
+ * 5.x and later; before, /proc/fs/jbd2/<dev>-<inode> exists with one),
+ * -1 when the ext4 driver does not have it (the ext2 driver, whose fsync
+ * never writes a file's folder) or it cannot be told.
  */
-static int ext_has_journal(dev_t dev)
+static int ext_journal(dev_t dev)
 {
 	char link[PATH_MAX], path[PATH_MAX + 64], task[64];
 	const char *name;
 	struct dirent *de;
+	struct stat st;
 	ssize_t n;
 	size_t nl;
 	DIR *d;
@@ -133,7 +136,7 @@ static int ext_has_journal(dev_t dev)
 
 	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", major(dev), minor(dev));
 	if ((n = readlink(path, link, sizeof(link) - 1)) <= 0)
-		return 0;
+		return -1;
 	link[n] = '\0';
 	name = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
 	snprintf(path, sizeof(path), "/sys/fs/ext4/%s/journal_task", name);
@@ -146,12 +149,16 @@ static int ext_has_journal(dev_t dev)
 		}
 	}
 	if (!(d = opendir("/proc/fs/jbd2")))
-		return 0;
+		return -1;
 	nl = strlen(name);
 	while (!found && (de = readdir(d)))
 		found = !strncmp(de->d_name, name, nl) && de->d_name[nl] == '-';
 	closedir(d);
-	return found;
+	if (found)
+		return 1;
+	/* no journal: is it ext4's? */
+	snprintf(path, sizeof(path), "/sys/fs/ext4/%s", name);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
 struct seen {
@@ -175,11 +182,17 @@ static void look(struct seen *s, const char *dir)
 		s->mode = ZDH_SYNC_BATCH;
 		break;
 	case EXT4_MAGIC:
-		if (ext_has_journal(st.st_dev)) {
+		switch (ext_journal(st.st_dev)) {
+		case 1:
 			s->fs = "ext4 (journal)";
 			s->mode = ZDH_SYNC_BATCH;
-		} else {
+			break;
+		case 0:
 			s->fs = "ext4 (no journal)";
+			s->mode = ZDH_SYNC_FILE;
+			break;
+		default:
+			s->fs = "ext2/3/4";
 		}
 		break;
 	case 0x9123683EUL:
@@ -204,9 +217,18 @@ static struct seen *seen_for(const char *dir)
 		/* what was decided, for the tests and the benchmark */
 		if (getenv("ZDH_TRACE_FSYNC"))
 			fprintf(stderr, "zdh: fsync: %s: %s, %s\n", dir, last.fs,
-				last.mode == ZDH_SYNC_BATCH ? "batch" : "each");
+				zdh_sync_name(last.mode));
 	}
 	return &last;
+}
+
+static const char *const sync_names[] = {
+	[ZDH_SYNC_EACH] = "each", [ZDH_SYNC_BATCH] = "batch", [ZDH_SYNC_FILE] = "file"
+};
+
+const char *zdh_sync_name(enum zdh_sync mode)
+{
+	return sync_names[mode];
 }
 
 enum zdh_sync zdh_sync_mode(const char *dir)
@@ -214,10 +236,9 @@ enum zdh_sync zdh_sync_mode(const char *dir)
 	const char *env = getenv("ZDH_FSYNC");
 	enum zdh_sync mode = seen_for(dir)->mode;
 
-	if (env && !strcmp(env, "each"))
-		return ZDH_SYNC_EACH;
-	if (env && !strcmp(env, "batch"))
-		return ZDH_SYNC_BATCH;
+	for (size_t i = 0; env && i < sizeof(sync_names) / sizeof(*sync_names); i++)
+		if (!strcmp(env, sync_names[i]))
+			return (enum zdh_sync)i;
 	return mode;
 }
 
@@ -257,11 +278,6 @@ static int writeout(int fd)
 		return -1;
 #endif
 	return zdh_fsync(fd);
-}
-
-int zdh_sync_data(int fd, enum zdh_sync mode)
-{
-	return mode == ZDH_SYNC_BATCH ? writeout(fd) : zdh_fsync(fd);
 }
 
 int zdh_fsync_dir(const char *dir)
@@ -404,27 +420,70 @@ int zdh_tempfile_write(struct zdh_tempfile *t, const void *data, size_t len)
 	return zdh_write_all(t->fd, data, len);
 }
 
+/*
+ * Rename t to dest only when dest does not exist: 1 done, 0 dest exists
+ * (or the file system cannot tell), -1 failed.
+ */
+static int rename_new(struct zdh_tempfile *t, const char *dest)
+{
+#ifdef RENAME_NOREPLACE
+	if (!renameat2(AT_FDCWD, t->path, AT_FDCWD, dest, RENAME_NOREPLACE))
+		return 1;
+	return errno == EEXIST || errno == EINVAL || errno == ENOSYS ? 0 : -1;
+#else
+	(void)t;
+	(void)dest;
+	return 0;
+#endif
+}
+
+static int close_renamed(struct zdh_tempfile *t, int fsync_it)
+{
+	int err, saved;
+
+	delist(t);
+	err = fsync_it ? zdh_fsync(t->fd) : 0;
+	saved = errno;
+	close(t->fd);
+	t->fd = -1;
+	errno = saved;
+	return err;
+}
+
 int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync mode, int flags)
 {
 	int err, saved;
 
+	/*
+	 * Written out before the rename, so that no name ever points at a
+	 * file whose data is not on the device.
+	 *
+	 * In a batch, renamed and, with FLUSH, an fsync of the renamed file:
+	 * the journal commit it waits for holds its rename and everything
+	 * the file system logged before (ext4's jbd2 and xfs's log are one
+	 * ordered log), after a cache flush that covers the data written
+	 * out before.
+	 */
 	if (mode == ZDH_SYNC_BATCH) {
-		/*
-		 * Written out, renamed; with FLUSH, an fsync of the renamed
-		 * file: the journal commit it waits for holds its rename and
-		 * everything the file system logged before (ext4's jbd2 and
-		 * xfs's log are one ordered log), after a cache flush that
-		 * covers the data written out before.
-		 */
 		if (writeout(t->fd) < 0 || rename(t->path, dest) < 0)
 			goto fail;
-		delist(t);
-		err = (flags & ZDH_COMMIT_FLUSH) ? zdh_fsync(t->fd) : 0;
-		saved = errno;
-		close(t->fd);
-		t->fd = -1;
-		errno = saved;
-		return err;
+		return close_renamed(t, flags & ZDH_COMMIT_FLUSH);
+	}
+	/*
+	 * File with its name (ext4 without a journal), when dest is a new
+	 * name: renamed, then one fsync of the file, which writes its data,
+	 * its inode, then the folder holding its new name and each new
+	 * folder above, before the one flush (ext4_sync_parent).  A rename
+	 * over an old file frees the old file's inode, and the block of
+	 * inodes written with the new one would carry that before the folder
+	 * names the new one (the block-level replay of t1400 lost a ref so):
+	 * such a file goes file and folder each, below.
+	 */
+	if (mode == ZDH_SYNC_FILE) {
+		if (writeout(t->fd) < 0 || (err = rename_new(t, dest)) < 0)
+			goto fail;
+		if (err)
+			return close_renamed(t, 1);
 	}
 	if (zdh_fsync(t->fd) < 0)
 		goto fail;

@@ -67,9 +67,10 @@ static void object_path(struct zdh_buf *b, const char *gitdir, const char *id, i
 }
 
 /*
- * How this repository's objects and refs are made durable: in one batch
- * only when objects/ and refs/ are on the repository's file system and
- * that one orders its journal (see lockfile.h); else file by file.
+ * How this repository's objects and refs are made durable: in one batch,
+ * or each file with its name, only when objects/ and refs/ are on the
+ * repository's file system and that one allows it (see lockfile.h); else
+ * each file and its folder.
  */
 enum zdh_sync zdh_odb_sync_mode(const char *gitdir)
 {
@@ -88,7 +89,7 @@ enum zdh_sync zdh_odb_sync_mode(const char *gitdir)
 	mode = zdh_sync_mode(gitdir);
 	if (stat(gitdir, &top) < 0)
 		mode = ZDH_SYNC_EACH;
-	for (int i = 0; i < 2 && mode == ZDH_SYNC_BATCH; i++) {
+	for (int i = 0; i < 2 && mode != ZDH_SYNC_EACH; i++) {
 		zdh_buf_reset(&p);
 		zdh_buf_addf(&p, "%s/%s", gitdir, i ? "refs" : "objects");
 		if (stat(p.ptr, &sub) < 0 || sub.st_dev != top.st_dev)

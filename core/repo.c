@@ -186,8 +186,10 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	 * File by file, each new folder is durable only once it is synced
 	 * itself and so is the folder naming it (a crash test at the block
 	 * level lost refs/ without this); in a batch the flush above did it.
+	 * File with its name, the flush above wrote only the folders above
+	 * config: the others are synced here too.
 	 */
-	if (zdh_sync_mode(gitdir) == ZDH_SYNC_EACH) {
+	if (zdh_sync_mode(gitdir) != ZDH_SYNC_BATCH) {
 		static const char *const dirs[] = {
 			"objects/info", "objects/pack", "objects", "refs/heads", "refs/tags",
 			"refs/zdh/log", "refs/zdh", "refs", "info", ".", ".."

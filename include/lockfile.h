@@ -4,10 +4,18 @@
  * make it durable, rename it into place; a file not renamed is removed on
  * failure, at exit, or when a signal kills the process.
  *
- * Durability comes in two ways (zdh_sync_mode(), zdh-repository(5)):
+ * Durability comes in three ways (zdh_sync_mode(), zdh-repository(5)):
  *
  *   ZDH_SYNC_EACH   fsync the file, rename it, fsync its folder.  What
  *                   POSIX gives; every file system.
+ *   ZDH_SYNC_FILE   a file given a new name (objects, packs): write it
+ *                   out without a flush, rename it, then one fsync of
+ *                   the renamed file.  Only on ext4 without a journal,
+ *                   whose fsync of a file that has a name new since its
+ *                   last fsync also writes the folder holding that name,
+ *                   and each new folder above it, before its one flush
+ *                   (fs/ext4/fsync.c, ext4_sync_parent).  A file that
+ *                   replaces another (a ref, config) goes as EACH.
  *   ZDH_SYNC_BATCH  write the file out without a flush (sync_file_range:
  *                   the data is on the device, maybe in its cache) and
  *                   rename it; a later commit with ZDH_COMMIT_FLUSH does
@@ -26,7 +34,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-enum zdh_sync { ZDH_SYNC_EACH = 0, ZDH_SYNC_BATCH = 1 };
+enum zdh_sync { ZDH_SYNC_EACH = 0, ZDH_SYNC_BATCH = 1, ZDH_SYNC_FILE = 2 };
 
 struct zdh_tempfile {
 	int fd;			/* -1 once closed */
@@ -44,10 +52,13 @@ struct zdh_tempfile {
 
 /*
  * How files under the folder dir (and its sub-folders on the same file
- * system) are made durable.  ZDH_FSYNC=each or =batch in the environment
- * overrides what the file system says (tests; a disk known to the user).
+ * system) are made durable.  ZDH_FSYNC=each, =file or =batch in the
+ * environment overrides what the file system says (tests; a disk known to
+ * the user).
  */
 enum zdh_sync zdh_sync_mode(const char *dir);
+/* "each", "batch" or "file": the name of mode in ZDH_FSYNC and traces */
+const char *zdh_sync_name(enum zdh_sync mode);
 /* Which file system dir is on, as zdh_sync_mode() saw it: "ext4 (journal)", "xfs", ... */
 const char *zdh_sync_fs_name(const char *dir);
 
@@ -68,12 +79,6 @@ int zdh_lock_commit(struct zdh_tempfile *lk, enum zdh_sync mode, int flags);
 /* Close and remove the temporary file (nothing when there is none). */
 void zdh_tempfile_delete(struct zdh_tempfile *t);
 
-/*
- * For files written with other means (a pack streamed by its writer
- * thread): make fd's data durable as mode says (ZDH_SYNC_EACH: fsync;
- * ZDH_SYNC_BATCH: written out, no flush).
- */
-int zdh_sync_data(int fd, enum zdh_sync mode);
 /* fsync, with a real flush to the medium on macOS. */
 int zdh_fsync(int fd);
 /* fsync a folder (its entries and itself); 0 or -1 with errno. */

@@ -71,15 +71,17 @@ static int left_behind(int sig)
 int main(void)
 {
 	struct zdh_tempfile a = ZDH_TEMPFILE_INIT, b = ZDH_TEMPFILE_INIT;
-	char *file, *lock, *deep, *s;
+	char *file, *lock, *deep, *s, *got;
+	enum zdh_sync mode;
 
 	if (!mkdtemp(dir))
 		return 1;
 	file = at("config");
 	lock = at("config.lock");
 
-	for (int mode = ZDH_SYNC_EACH; mode <= ZDH_SYNC_BATCH; mode++) {
-		const char *m = mode == ZDH_SYNC_BATCH ? "batch" : "each";
+	/* each mode, the second time over the file the first one made */
+	for (int mode = ZDH_SYNC_EACH; mode <= ZDH_SYNC_FILE; mode++) {
+		const char *m = zdh_sync_name(mode);
 		char name[100];
 
 		snprintf(name, sizeof(name), "%s: a lock is taken", m);
@@ -101,7 +103,7 @@ int main(void)
 	zdh_tempfile_delete(&a);
 	ok(!exists(lock), "  rolled back, the lock is gone");
 	s = content(file);
-	is_str(s, "batch", "  and the file is as it was");
+	is_str(s, "file", "  and the file is as it was");
 	free(s);
 
 	close(open(lock, O_WRONLY | O_CREAT, 0644));
@@ -114,6 +116,21 @@ int main(void)
 	is_int(zdh_lock_acquire(&a, deep, ZDH_LOCK_MKDIRS, 0644), 0, "  unless folders are made");
 	is_int(zdh_lock_commit(&a, ZDH_SYNC_EACH, ZDH_COMMIT_FLUSH), 0, "  and it commits there");
 	ok(exists(deep), "  the ref is in place");
+
+	s = at("new-name");
+	free(file);
+	file = at("tmp_XXXXXX");
+	is_int(zdh_tempfile_mks(&a, file, 0444), 0, "file with its name: a file to a new name");
+	zdh_tempfile_write(&a, "n", 1);
+	is_int(zdh_tempfile_commit(&a, s, ZDH_SYNC_FILE, 0), 0, "  committed");
+	ok(exists(s) && a.path == NULL && a.fd == -1, "  in place, the handle spent");
+	is_int(zdh_tempfile_mks(&a, file, 0444), 0, "  and a second one to the same name");
+	zdh_tempfile_write(&a, "m", 1);
+	is_int(zdh_tempfile_commit(&a, s, ZDH_SYNC_FILE, 0), 0, "  replaces it");
+	got = content(s);
+	is_str(got, "m", "  with what was written last");
+	free(got);
+	free(s);
 
 	s = at("tmp_XXXXXX");
 	is_int(zdh_tempfile_mks(&a, s, 0444), 0, "a temporary file from a template");
@@ -132,11 +149,16 @@ int main(void)
 	setenv("ZDH_FSYNC", "batch", 1);
 	is_int(zdh_sync_mode(dir), ZDH_SYNC_BATCH, "ZDH_FSYNC=batch forces the batch");
 	setenv("ZDH_FSYNC", "each", 1);
-	is_int(zdh_sync_mode(dir), ZDH_SYNC_EACH, "ZDH_FSYNC=each forces file by file");
+	is_int(zdh_sync_mode(dir), ZDH_SYNC_EACH, "ZDH_FSYNC=each forces each file and folder");
+	setenv("ZDH_FSYNC", "file", 1);
+	is_int(zdh_sync_mode(dir), ZDH_SYNC_FILE, "ZDH_FSYNC=file forces a file with its name");
+	unsetenv("ZDH_FSYNC");
+	mode = zdh_sync_mode(dir);
+	setenv("ZDH_FSYNC", "fast", 1);
+	is_int(zdh_sync_mode(dir), mode, "ZDH_FSYNC of no known way leaves the file system's");
 	unsetenv("ZDH_FSYNC");
 	ok(zdh_sync_fs_name(dir) && *zdh_sync_fs_name(dir), "the file system has a name");
-	printf("# %s: %s, %s\n", dir, zdh_sync_fs_name(dir),
-	       zdh_sync_mode(dir) == ZDH_SYNC_BATCH ? "batch" : "each");
+	printf("# %s: %s, %s\n", dir, zdh_sync_fs_name(dir), zdh_sync_name(zdh_sync_mode(dir)));
 
 	free(file);
 	free(lock);
