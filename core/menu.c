@@ -441,6 +441,16 @@ static int check_add_with(const struct field_rule *rules, const json_t *state,
 	return check_set(rules, ev, 1);
 }
 
+static int check_edit_with(const struct field_rule *rules, const json_t *state,
+			   const struct zdh_event *ev)
+{
+	int err;
+
+	if ((err = check_live(state, ev)) || (err = check_reason(ev)))
+		return err;
+	return check_set(rules, ev, 0);
+}
+
 static int check_offer_add(const json_t *state, const struct zdh_event *ev)
 {
 	return check_add_with(offer_rules, state, ev);
@@ -448,11 +458,7 @@ static int check_offer_add(const json_t *state, const struct zdh_event *ev)
 
 static int check_offer_edit(const json_t *state, const struct zdh_event *ev)
 {
-	int err;
-
-	if ((err = check_live(state, ev)) || (err = check_reason(ev)))
-		return err;
-	return check_set(offer_rules, ev, 0);
+	return check_edit_with(offer_rules, state, ev);
 }
 
 static int check_retire(const json_t *state, const struct zdh_event *ev)
@@ -479,11 +485,7 @@ static int check_need_add(const json_t *state, const struct zdh_event *ev)
 
 static int check_need_edit(const json_t *state, const struct zdh_event *ev)
 {
-	int err;
-
-	if ((err = check_live(state, ev)) || (err = check_reason(ev)))
-		return err;
-	return check_set(need_rules, ev, 0);
+	return check_edit_with(need_rules, state, ev);
 }
 
 static int check_pairing_add(const json_t *state, const struct zdh_event *ev)
