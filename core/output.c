@@ -450,6 +450,17 @@ static int finish_write(FILE *out, int err)
 /* Lines are written 64 KiB at a time (stdio's buffer is 4 KiB). */
 #define OUT_CHUNK 65536
 
+/* The lines gathered, written once they fill a chunk: 0, or -1 when the write failed. */
+static int write_chunk(FILE *out, struct zdh_buf *lines)
+{
+	if (lines->len < OUT_CHUNK)
+		return 0;
+	if (write_buf(out, lines) < 0)
+		return -1;
+	zdh_buf_reset(lines);
+	return 0;
+}
+
 /*
  * One line of the table: cells s[] of widths cw[] (0 for the header:
  * measured) and lengths len[], columns widths[].
@@ -572,16 +583,10 @@ int zdh_table_print(struct zdh_table *t, FILE *out, int no_header)
 			len[c] = h[c].len == NO_CELL ? 0 : h[c].len;
 		}
 		table_line(&line, &tmp, t, s, cw, len, widths, rowmax);
-		if (line.len >= OUT_CHUNK) {
-			if (write_buf(out, &line) < 0) {
-				err = -1;
-				goto done;
-			}
-			zdh_buf_reset(&line);
-		}
+		if ((err = write_chunk(out, &line)) < 0)
+			goto done;
 	}
-	if (write_buf(out, &line) < 0)
-		err = -1;
+	err = write_buf(out, &line);
 
 done:
 	err = finish_write(out, err);
@@ -620,11 +625,8 @@ int zdh_table_print_csv(struct zdh_table *t, FILE *out)
 		csv_line(&line, t, (const char *const *)t->header, NULL, NULL);
 	while ((h = next_row(t, &walk, &text))) {
 		csv_line(&line, t, NULL, h, text);
-		if (line.len >= OUT_CHUNK) {
-			if ((err = write_buf(out, &line)) < 0)
-				goto done;
-			zdh_buf_reset(&line);
-		}
+		if ((err = write_chunk(out, &line)) < 0)
+			goto done;
 	}
 	err = write_buf(out, &line);
 done:
