@@ -125,3 +125,31 @@ same_everywhere () {
 		test_must_be_empty conflicts || return 1
 	done
 }
+
+# rnd N: a random number below N, from awk, seeded by the round ($seed)
+# and a counter (rnd_n_, set to 0 at the start of a round)
+rnd () {
+	rnd_n_=$((rnd_n_ + 1))
+	awk -v s="$seed" -v n="$rnd_n_" -v m="$1" 'BEGIN { srand(s * 1000 + n); print int(rand() * m) }'
+}
+
+# settle_three: the offices a (xinqiao) and b (yanan) and their hub hear
+# everything, and export the same; $written is then the number of events
+# on their three logs
+settle_three () {
+	at a sync --quiet && at b sync --quiet && at a sync --quiet &&
+	written=$(( $(git --git-dir=a/.zdh rev-list --count refs/zdh/log/xinqiao) +
+		    $(git --git-dir=b/.zdh rev-list --count refs/zdh/log/yanan) +
+		    $(git --git-dir=hub/.zdh rev-list --count refs/zdh/log/hub) )) &&
+	at hub export >hub.json && at a export >a.json && at b export >b.json &&
+	cmp hub.json a.json && cmp hub.json b.json
+}
+
+# three_hold_written: the hub, a and b verify clean and each holds the
+# $written events
+three_hold_written () {
+	at hub verify --quiet && at a verify --quiet && at b verify --quiet &&
+	test "$(events hub/.zdh)" = "$written" &&
+	test "$(events a/.zdh)" = "$written" &&
+	test "$(events b/.zdh)" = "$written"
+}

@@ -10,18 +10,6 @@ test_description='three replicas converge through any order of syncs'
 
 SEEDS=${ZDH_SYNC_SEEDS:-20}
 
-# written: the number of events on every log of every replica, counted by git
-events_of () {
-	git --git-dir="$1/.zdh" rev-list --count \
-		$(git --git-dir="$1/.zdh" for-each-ref --format='%(refname)' refs/zdh/log/)
-}
-
-# a random number below $1, from awk, seeded by the round and a counter
-rnd () {
-	rnd_n_=$((rnd_n_ + 1))
-	awk -v s="$seed" -v n="$rnd_n_" -v m="$1" 'BEGIN { srand(s * 1000 + n); print int(rand() * m) }'
-}
-
 test_expect_success 'setup: the hub office and its registry' '
 	zdh init --replica hub --prefix HB hub >/dev/null &&
 	at hub org add --kind area 新桥 >/dev/null &&
@@ -68,13 +56,7 @@ round () {
 				at a issue comment HB-1 -m "巡查$step" >/dev/null || exit 1
 			fi
 		done &&
-		# settle: every replica hears everything
-		at a sync --quiet && at b sync --quiet && at a sync --quiet &&
-		written=$(( $(git --git-dir=a/.zdh rev-list --count refs/zdh/log/xinqiao) +
-			    $(git --git-dir=b/.zdh rev-list --count refs/zdh/log/yanan) +
-			    $(git --git-dir=hub/.zdh rev-list --count refs/zdh/log/hub) )) &&
-		at hub export >hub.json && at a export >a.json && at b export >b.json &&
-		cmp hub.json a.json && cmp hub.json b.json &&
+		settle_three &&
 		# rebuilt from nothing, the records cached one at a time: the same state
 		at a issue list --json >list.before &&
 		at a issue show HB-2 --json >show.before &&
@@ -82,10 +64,7 @@ round () {
 		at a issue list --json >list.after &&
 		at a issue show HB-2 --json >show.after &&
 		cmp list.before list.after && cmp show.before show.after &&
-		at hub verify --quiet && at a verify --quiet && at b verify --quiet &&
-		test "$(events_of hub)" = "$written" &&
-		test "$(events_of a)" = "$written" &&
-		test "$(events_of b)" = "$written" &&
+		three_hold_written &&
 		n=$(at hub log --json | grep -c "\"id\": ") &&
 		test "$n" = "$written"
 	) && rm -rf r$seed
