@@ -56,64 +56,65 @@ test_expect_success 'what was written before the first grant keeps its effect' '
 	zdh org show 新桥 >/dev/null
 '
 
-as () {
+# signed_by KEY ARGS...: zdh ARGS signed with the key $HOME/KEY
+signed_by () {
 	k=$1; shift
 	ZDH_SIGNING_KEY="$HOME/$k" "$ZDH" "$@"
 }
 
 test_expect_success 'an auditor only reads: any write refused' '
 	n=$(log_count xinqiao) &&
-	test_expect_code 1 as au issue add "审计员" --area 新桥 2>err &&
+	test_expect_code 1 signed_by au issue add "审计员" --area 新桥 2>err &&
 	grep "^zdh: issue add needs a role (an auditor only reads)$" err &&
-	as au issue list >/dev/null &&
+	signed_by au issue list >/dev/null &&
 	test $(log_count xinqiao) = $n
 '
 
 test_expect_success 'issue claim: by a liaison of the department it is claimed for' '
-	as st issue add "楼道堆物" --area 新桥 >out &&
+	signed_by st issue add "楼道堆物" --area 新桥 >out &&
 	echo XQ-3 >expect && test_cmp expect out &&
 	n=$(log_count xinqiao) &&
-	test_expect_code 1 as ls issue claim XQ-3 --dept 派出所 2>err &&
+	test_expect_code 1 signed_by ls issue claim XQ-3 --dept 派出所 2>err &&
 	grep "^zdh: issue claim needs the role liaison of XQ-O3 or subdistrict-admin$" err &&
-	test_expect_code 1 as st issue claim XQ-3 --dept 房管办 2>err &&
+	test_expect_code 1 signed_by st issue claim XQ-3 --dept 房管办 2>err &&
 	grep "issue claim needs the role liaison of XQ-O2" err &&
 	test $(log_count xinqiao) = $n &&
-	as ls issue claim XQ-3 --dept 房管办 &&
-	as ls issue resolve XQ-3 -m 清理完毕
+	signed_by ls issue claim XQ-3 --dept 房管办 &&
+	signed_by ls issue resolve XQ-3 -m 清理完毕
 '
 
 test_expect_success 'issue close: by the area.s staff, not the liaison' '
 	n=$(log_count xinqiao) &&
-	test_expect_code 1 as ls issue close XQ-3 2>err &&
+	test_expect_code 1 signed_by ls issue close XQ-3 2>err &&
 	grep "^zdh: issue close needs the role area-staff of XQ-O1 or subdistrict-admin$" err &&
 	test $(log_count xinqiao) = $n &&
-	as st issue close XQ-3 &&
+	signed_by st issue close XQ-3 &&
 	zdh issue show XQ-3 --json >out &&
 	grep "\"status\": \"closed\"" out
 '
 
 test_expect_success 'org add: the sub-district admin only' '
-	test_expect_code 1 as st org add --kind area 天津路 2>err &&
+	test_expect_code 1 signed_by st org add --kind area 天津路 2>err &&
 	grep "org add needs the role subdistrict-admin" err &&
 	zdh org add --kind area 天津路 >/dev/null
 '
 
 test_expect_success 'council decisions: recorded by its secretary or chair' '
-	as st council add 新桥理事会 --area 新桥 >out &&
+	signed_by st council add 新桥理事会 --area 新桥 >out &&
 	c=$(cat out) &&
-	test_expect_code 1 as ls council meeting add $c 2>err &&
+	test_expect_code 1 signed_by ls council meeting add $c 2>err &&
 	grep "council meeting add needs the role council-secretary of .* or council-chair of " err ||
 	grep "meeting add needs the role council-secretary of .* or council-chair of " err &&
-	as cs council meeting add $c >out &&
+	signed_by cs council meeting add $c >out &&
 	m=$(cat out) &&
-	test_expect_code 1 as st council decide $m --motion 装门 --consensus 2>err &&
+	test_expect_code 1 signed_by st council decide $m --motion 装门 --consensus 2>err &&
 	grep "needs the role council-secretary of .* or council-chair of " err &&
-	as cs council decide $m --motion 装门 --consensus >/dev/null
+	signed_by cs council decide $m --motion 装门 --consensus >/dev/null
 '
 
 test_expect_success 'a revoked role no longer writes' '
 	zdh person revoke-role XQ-U3 area-staff --area 新桥 &&
-	test_expect_code 1 as st issue add "之后" --area 新桥 2>err &&
+	test_expect_code 1 signed_by st issue add "之后" --area 新桥 2>err &&
 	grep "^zdh: issue add needs a role (an auditor only reads)$" err
 '
 
