@@ -185,6 +185,7 @@ struct zdh_index {
 /* index.c */
 void ix_bind_oid(sqlite3_stmt *s, int i, const char *hex);
 sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql);
+sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql);
 void ix_close_db(struct zdh_index *idx);
 void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1]);
 int ix_create_indexes(struct zdh_index *idx);

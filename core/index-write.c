@@ -137,8 +137,9 @@ static const char *table_name(int table)
 
 static int at_once_start(struct zdh_index *idx, int table, struct zdh_row *row)
 {
-	sqlite3_stmt *s = ix_cached(idx, table == ROW_EVENT ? ix_sql_insert_event :
-				    table == ROW_FACT ? ix_sql_put_fact : ix_sql_put_record);
+	/* (each row binds every parameter: at_once_push checks) */
+	sqlite3_stmt *s = ix_cached_bound(idx, table == ROW_EVENT ? ix_sql_insert_event :
+					  table == ROW_FACT ? ix_sql_put_fact : ix_sql_put_record);
 
 	if (!s)
 		return ix_db_error(idx, table_name(table));
@@ -151,10 +152,13 @@ static int at_once_start(struct zdh_index *idx, int table, struct zdh_row *row)
 static int at_once_push(struct zdh_index *idx, int table, struct zdh_row *row, const char *kind,
 			const char *id, long long *seq)
 {
-	int rc = sqlite3_step(row->stmt);
+	int rc;
 
 	(void)kind;
 	(void)id;
+	/* a parameter left unbound would keep the last row's value */
+	ZDH_ASSERT(row->n == sqlite3_bind_parameter_count(row->stmt));
+	rc = sqlite3_step(row->stmt);
 	sqlite3_reset(row->stmt);
 	if (rc != SQLITE_DONE)
 		return ix_db_error(idx, table_name(table));
