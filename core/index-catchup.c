@@ -297,6 +297,7 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 static int fold_new(struct zdh_index *idx, long long after_seq)
 {
 	struct rcache *cache = ix_rcache_new();
+	struct zdh_buf arena = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int rc, err = 0;
 
@@ -311,10 +312,11 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
 		struct zdh_event ev;
 		long long seq;
 		memset(&ev, 0, sizeof(ev));
-		if (!(err = ix_row_event(&ev, &seq, s)))
+		if (!(err = ix_row_event_arena(&ev, &seq, s, &arena)))
 			err = ix_fold(idx, cache, &ev, seq);
-		zdh_event_clear(&ev);
+		ix_row_event_drop(&ev);
 	}
+	zdh_buf_release(&arena);
 	if (!err && rc != SQLITE_DONE)
 		err = ix_db_error(idx, "events");
 	sqlite3_finalize(s);
@@ -336,6 +338,7 @@ struct run {
 struct cursor {
 	sqlite3_stmt *s;
 	struct zdh_event ev;
+	struct zdh_buf arena;	/* ev's strings */
 	long long seq;
 	int live;
 };
@@ -344,11 +347,11 @@ static int cursor_next(struct zdh_index *idx, struct cursor *c)
 {
 	int rc;
 
-	zdh_event_clear(&c->ev);
+	ix_row_event_drop(&c->ev);
 	rc = sqlite3_step(c->s);
 	c->live = rc == SQLITE_ROW;
 	if (c->live)
-		return ix_row_event(&c->ev, &c->seq, c->s);
+		return ix_row_event_arena(&c->ev, &c->seq, c->s, &c->arena);
 	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
 }
 
@@ -365,6 +368,8 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 
 	cache->stored = zdh_calloc(STORED_BITS / 8, 1);
 	idx->rows_applied = 1;
+	for (size_t i = 0; i < n; i++)
+		zdh_buf_init(&cur[i].arena);
 	for (size_t i = 0; i < n && !err; i++) {
 		if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
 				       " WHERE seq BETWEEN ?1 AND ?2 AND effect IS NOT " INVALID
@@ -388,7 +393,8 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 			err = cursor_next(idx, next);
 	}
 	for (size_t i = 0; i < n; i++) {
-		zdh_event_clear(&cur[i].ev);
+		ix_row_event_drop(&cur[i].ev);
+		zdh_buf_release(&cur[i].arena);
 		sqlite3_finalize(cur[i].s);
 	}
 	free(cur);

@@ -244,6 +244,9 @@ int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err);
 struct rcache *ix_rcache_new(void);
 void ix_record_clear(struct record *r);
 int ix_row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s);
+int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
+		       struct zdh_buf *arena);
+void ix_row_event_drop(struct zdh_event *ev);
 int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id, struct record *r);
 
 /* index-kinds.c */
