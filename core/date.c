@@ -45,6 +45,7 @@ static const char *zone_or_utc(const char *tz)
  * (a stat), and an import reads a date per row.
  */
 static char *zone_in_use;	/* what TZ names and tzset() has read */
+static unsigned zone_generation;	/* changes with it (the days known, below) */
 
 static void use_zone(const char *tz)
 {
@@ -57,6 +58,7 @@ static void use_zone(const char *tz)
 	tzset();
 	free(zone_in_use);
 	zone_in_use = zdh_strdup(tz);
+	zone_generation++;
 }
 
 const char zdh_date_forms[] =
@@ -203,14 +205,58 @@ static int local_fields(time_t t, struct tm *tm)
  * and the zone has that offset a day either side (no change of offset
  * near, so no gap or doubled hour for mktime to decide).
  */
+/*
+ * Days whose offset is known, for the zone in use: an import of a year
+ * reads the same 365 days again and again, and the check below costs
+ * three localtime_r() calls a row.  A day is known when the zone gives
+ * the same offset at the local midnights that start the day before it,
+ * it, the day after and the one after that.  Any time of the day is then
+ * fields minus that offset, as the check below would find (it looks a
+ * day either side, inside those three days): both take it that a zone
+ * does not change its offset and back within a day.  It is used only
+ * when that offset is the last one found, when the check would pass
+ * too: otherwise the check and mktime() run as before, since where the
+ * local time is ambiguous (a clock put back) mktime() answers after the
+ * offset it found last, and an import reads its rows as it always did.
+ */
+#define DAYS_KNOWN 512		/* a power of two; a year and more */
+static struct day_known {
+	long long day;		/* days since 1970-01-01 */
+	long off;		/* seconds east of UTC */
+	unsigned generation;	/* zone_generation when learnt; 0: none */
+} days_known[DAYS_KNOWN];
+
+static struct day_known *day_slot(long long day)
+{
+	return &days_known[(unsigned long long)day & (DAYS_KNOWN - 1)];
+}
+
+static void day_learn(long long day, long off)
+{
+	struct day_known *k = day_slot(day);
+	struct tm tm;
+
+	for (int i = -1; i <= 2; i++)
+		if (!local_fields((time_t)((day + i) * 86400LL - off), &tm) || tm.tm_gmtoff != off)
+			return;
+	*k = (struct day_known){ day, off, zone_generation };
+}
+
 static int local_to_time(struct zdh_time *out, const struct fields *f, const char *tz)
 {
 	static long last_off;
 	static int have_last;
 	struct tm tm = { 0 }, a, b;
+	long long day = zdh_days_from_civil(f->y, f->mo, f->d);
+	const struct day_known *k = day_slot(day);
 	time_t t;
 
 	use_zone(tz);
+	if (have_last && k->off == last_off && k->generation == zone_generation && k->day == day) {
+		out->t = fields_to_utc(f) - k->off;
+		out->offset = (int)(k->off / 60);
+		return 0;
+	}
 	if (have_last) {
 		t = (time_t)(fields_to_utc(f) - last_off);
 		if (local_fields(t, &tm) && tm.tm_gmtoff == last_off &&
@@ -220,6 +266,7 @@ static int local_to_time(struct zdh_time *out, const struct fields *f, const cha
 		    local_fields(t + 86400, &b) && b.tm_gmtoff == last_off) {
 			out->t = (long long)t;
 			out->offset = (int)(last_off / 60);
+			day_learn(day, last_off);
 			return 0;
 		}
 		memset(&tm, 0, sizeof(tm));
@@ -236,6 +283,7 @@ static int local_to_time(struct zdh_time *out, const struct fields *f, const cha
 	out->offset = (int)(tm.tm_gmtoff / 60);
 	last_off = tm.tm_gmtoff;
 	have_last = 1;
+	day_learn(day, last_off);
 	return 0;
 }
 

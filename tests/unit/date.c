@@ -186,6 +186,52 @@ static void test_run_of_dates(void)
 	is_int(n, 3 * 7 * 48, "  every one of them parsed");
 }
 
+/*
+ * A year of days, each read many times and in no order, as an import of
+ * a year of visits reads them (core/date.c remembers a day's offset):
+ * every time what mktime() gives, in summer and in winter, in New York
+ * and in Shanghai.
+ */
+static void test_year_of_days(void)
+{
+	int bad = 0, n = 0;
+
+	for (int z = 0; z < 2; z++)
+		for (int i = 0; i < 3 * 365; i++) {
+			const char *tz = z ? SH : NY;
+			long long day = zdh_days_from_civil(2025, 1, 1) + (i * 149) % 365;
+			time_t noon = (time_t)(day * 86400 + 43200);
+			struct zdh_time got;
+			struct tm tm;
+			char text[64];
+			time_t want;
+			int h = i % 2 ? 23 : 10, m = i % 3 ? 30 : 0;
+
+			gmtime_r(&noon, &tm);
+			snprintf(text, sizeof(text), "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
+				 tm.tm_mon + 1, tm.tm_mday, h, m);
+			if (zdh_date_parse(&got, text, tz)) {
+				bad++;
+				continue;
+			}
+			setenv("TZ", tz, 1);
+			tzset();
+			tm.tm_hour = h;
+			tm.tm_min = m;
+			tm.tm_sec = 0;
+			tm.tm_isdst = -1;
+			want = mktime(&tm);
+			n++;
+			if (got.t != (long long)want || got.offset != (int)(tm.tm_gmtoff / 60)) {
+				if (!bad++)
+					printf("# %s in %s: got %lld %d, mktime %lld %ld\n", text, tz, got.t,
+					       got.offset, (long long)want, (long)tm.tm_gmtoff / 60);
+			}
+		}
+	is_int(bad, 0, "a year of days read three times over in no order, as mktime reads them");
+	is_int(n, 2 * 3 * 365, "  every one of them parsed");
+}
+
 static void test_formats(void)
 {
 	formats(1764223380LL, 480, "2025-11-27T14:03:00+08:00", "2025-11-27 14:03", "1764223380 +0800");
@@ -307,6 +353,7 @@ int main(void)
 	test_relative();
 	test_dst();
 	test_run_of_dates();
+	test_year_of_days();
 	test_formats();
 	test_invalid();
 	test_zones();
