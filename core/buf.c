@@ -92,7 +92,7 @@ void zdh_buf_init(struct zdh_buf *b)
 	b->len = b->alloc = 0;
 }
 
-void zdh_buf_grow(struct zdh_buf *b, size_t extra)
+void zdh_buf_grow_slow(struct zdh_buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 
@@ -112,9 +112,9 @@ void zdh_buf_grow(struct zdh_buf *b, size_t extra)
 	b->alloc = n;
 }
 
-void zdh_buf_add(struct zdh_buf *b, const void *data, size_t len)
+void zdh_buf_add_slow(struct zdh_buf *b, const void *data, size_t len)
 {
-	zdh_buf_grow(b, len);
+	zdh_buf_grow_slow(b, len);
 	memcpy(b->ptr + b->len, data, len);
 	zdh_buf_setlen(b, b->len + len);
 }
@@ -124,11 +124,17 @@ void zdh_buf_puts(struct zdh_buf *b, const char *s)
 	zdh_buf_add(b, s, strlen(s));
 }
 
-void zdh_buf_addch(struct zdh_buf *b, int c)
+void zdh_buf_add_decimal(struct zdh_buf *b, long long v)
 {
-	zdh_buf_grow(b, 1);
-	b->ptr[b->len] = (char)c;
-	zdh_buf_setlen(b, b->len + 1);
+	char num[24], *p = num + sizeof(num);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	zdh_buf_add(b, p, (size_t)(num + sizeof(num) - p));
 }
 
 void zdh_buf_vaddf(struct zdh_buf *b, const char *fmt, va_list ap)

@@ -7,6 +7,7 @@
  * module does no I/O.
  */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "error.h"
@@ -92,7 +93,9 @@ int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev)
 	}
 	put_member(out, "\"email\":", ev->actor.email);
 	put_member(out, ",\"name\":", ev->actor.name);
-	zdh_buf_addf(out, "},\"clock\":%lld,\"data\":", ev->clock);
+	zdh_buf_puts(out, "},\"clock\":");
+	zdh_buf_add_decimal(out, ev->clock);
+	zdh_buf_puts(out, ",\"data\":");
 	if (!ev->data)
 		zdh_buf_puts(out, "{}");
 	else if (zdh_json_canonical(out, ev->data) < 0) {
@@ -110,7 +113,9 @@ int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev)
 		put_member(out, ",\"seen\":", ev->seen);
 	else
 		zdh_buf_puts(out, ",\"seen\":null");
-	zdh_buf_addf(out, ",\"v\":%d}", ev->version ? ev->version : ZDH_EVENT_VERSION);
+	zdh_buf_puts(out, ",\"v\":");
+	zdh_buf_add_decimal(out, ev->version ? ev->version : ZDH_EVENT_VERSION);
+	zdh_buf_addch(out, '}');
 	return 0;
 }
 
@@ -304,11 +309,21 @@ static int scan_skip(struct scan *s)
 		if (p >= s->end)
 			return -1;
 		if (*p == '"') {
-			for (p++; p < s->end && *p != '"'; p++)
-				if (*p == '\\')
-					p++;
-			if (p >= s->end)
-				return -1;
+			/* the next quote not escaped: one after an even run of
+			   backslashes (memchr, not a byte at a time: the data of
+			   an event is mostly strings) */
+			for (p++;; p++) {
+				const char *q = memchr(p, '"', (size_t)(s->end - p));
+				size_t bs = 0;
+
+				if (!q)
+					return -1;
+				while (q - bs > p && q[-1 - (ptrdiff_t)bs] == '\\')
+					bs++;
+				p = q;
+				if (!(bs & 1))
+					break;
+			}
 		} else if (*p == '{' || *p == '[') {
 			depth++;
 		} else if (*p == '}' || *p == ']') {
@@ -464,9 +479,15 @@ int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const c
 
 	if (!zdh_ident_valid(ev->actor.name) || !zdh_ident_valid(ev->actor.email))
 		return zdh_error_set(ZDH_EINVALID, _("name and email must not contain '<', '>' or a line break"));
-	zdh_buf_addf(out, "tree %s\n", ev->tree ? ev->tree : ZDH_EMPTY_TREE);
-	if (parent && *parent)
-		zdh_buf_addf(out, "parent %s\n", parent);
+	/* (not zdh_buf_addf either: an import builds a commit a row) */
+	zdh_buf_puts(out, "tree ");
+	zdh_buf_puts(out, ev->tree ? ev->tree : ZDH_EMPTY_TREE);
+	zdh_buf_addch(out, '\n');
+	if (parent && *parent) {
+		zdh_buf_puts(out, "parent ");
+		zdh_buf_puts(out, parent);
+		zdh_buf_addch(out, '\n');
+	}
 	add_ident(out, "author", &ev->actor, &ev->date);
 	add_ident(out, "committer", &ev->actor, &ev->recorded);
 	zdh_buf_addch(out, '\n');

@@ -234,8 +234,17 @@ char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, cons
 			n = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
 	}
-	id = kind->letter ? zdh_asprintf("%s-%c%lld", prefix, kind->letter, n + 1) :
-		zdh_asprintf("%s-%lld", prefix, n + 1);
+	{
+		/* PREFIX-N or PREFIX-LN (not zdh_asprintf: an import numbers a record a row) */
+		struct zdh_buf b = ZDH_BUF_INIT;
+
+		zdh_buf_puts(&b, prefix);
+		zdh_buf_addch(&b, '-');
+		if (kind->letter)
+			zdh_buf_addch(&b, kind->letter);
+		zdh_buf_add_decimal(&b, n + 1);
+		id = zdh_buf_detach(&b);
+	}
 	/*
 	 * Inside a transaction nothing has this number yet: the counter is
 	 * above every number of the prefix that a record or an event, even a

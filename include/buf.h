@@ -21,10 +21,43 @@ extern char zdh_buf__empty[];
 #define ZDH_BUF_INIT { zdh_buf__empty, 0, 0 }
 
 void zdh_buf_init(struct zdh_buf *b);
-void zdh_buf_grow(struct zdh_buf *b, size_t extra);
-void zdh_buf_add(struct zdh_buf *b, const void *data, size_t len);
+/* zdh_buf_grow() when the room is not there already */
+void zdh_buf_grow_slow(struct zdh_buf *b, size_t extra);
+void zdh_buf_add_slow(struct zdh_buf *b, const void *data, size_t len);
 void zdh_buf_puts(struct zdh_buf *b, const char *s);
-void zdh_buf_addch(struct zdh_buf *b, int c);
+/* v in decimal, as printf's %lld writes it (without printf: an import writes a few a row) */
+void zdh_buf_add_decimal(struct zdh_buf *b, long long v);
+
+/*
+ * Room for extra more bytes and the NUL.  The three below are inline:
+ * the canonical JSON writer calls them for each piece of every event,
+ * and an import writes thousands (a call each was a tenth of its work).
+ */
+static inline void zdh_buf_grow(struct zdh_buf *b, size_t extra)
+{
+	/* (alloc is 0, or more than len) */
+	if (extra >= b->alloc - b->len)
+		zdh_buf_grow_slow(b, extra);
+}
+
+static inline void zdh_buf_add(struct zdh_buf *b, const void *data, size_t len)
+{
+	if (len >= b->alloc - b->len) {
+		zdh_buf_add_slow(b, data, len);
+		return;
+	}
+	__builtin_memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+
+static inline void zdh_buf_addch(struct zdh_buf *b, int c)
+{
+	zdh_buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
+}
+
 void zdh_buf_addf(struct zdh_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void zdh_buf_vaddf(struct zdh_buf *b, const char *fmt, va_list ap);

@@ -265,6 +265,26 @@ int main(void)
 		   "no data span in a truncated event");
 	}
 	{
+		/* quotes inside the data's strings: escaped after runs of one to four backslashes */
+		static const char data[] = "{\"n\":\"a\\\"}\\\\\",\"m\":[\"\\\\\\\"]{\\\\\\\\\",\"\\\\\"]}";
+		static const char *const cut[] = {
+			"{\"actor\":{\"name\":\"x\"},\"clock\":7,\"data\":{\"n\":\"a\\\"}",
+			"{\"actor\":{\"name\":\"x\"},\"clock\":7,\"data\":{\"n\":\"a\\\\\\\"}\\\"",
+		};
+		struct zdh_buf e = ZDH_BUF_INIT;
+		size_t at = 0, len = 0;
+
+		zdh_buf_puts(&e, "{\"actor\":{\"name\":\"x\\\"y\"},\"clock\":7,\"data\":");
+		zdh_buf_puts(&e, data);
+		zdh_buf_puts(&e, ",\"date\":\"2026-01-02T03:04:05+08:00\"}");
+		ok(!zdh_event_data_span(e.ptr, e.len, &at, &len) && len == strlen(data) &&
+		   !strncmp(e.ptr + at, data, len), "data span past escaped quotes and backslashes");
+		for (size_t i = 0; i < 2; i++)
+			ok(zdh_event_data_span(cut[i], strlen(cut[i]), &at, &len) == -1,
+			   "no data span when the text ends inside a string");
+		zdh_buf_release(&e);
+	}
+	{
 		struct zdh_event nd;
 		memset(&nd, 0, sizeof(nd));
 		ok(!zdh_event_decode_opts(&nd, sample_text.ptr, sample_text.len,

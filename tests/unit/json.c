@@ -27,6 +27,71 @@ static void same_as_jansson(const char *text, const char *name)
 	json_decref(j);
 }
 
+/* A string as the writer escapes it, a byte at a time. */
+static void escaped(struct zdh_buf *out, const char *s, size_t len)
+{
+	zdh_buf_addch(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '"': zdh_buf_puts(out, "\\\""); break;
+		case '\\': zdh_buf_puts(out, "\\\\"); break;
+		case '\b': zdh_buf_puts(out, "\\b"); break;
+		case '\f': zdh_buf_puts(out, "\\f"); break;
+		case '\n': zdh_buf_puts(out, "\\n"); break;
+		case '\r': zdh_buf_puts(out, "\\r"); break;
+		case '\t': zdh_buf_puts(out, "\\t"); break;
+		default:
+			if (c < 0x20)
+				zdh_buf_addf(out, "\\u%04X", c);
+			else
+				zdh_buf_addch(out, c);
+		}
+	}
+	zdh_buf_addch(out, '"');
+}
+
+/*
+ * Strings are written eight bytes at a time up to the first byte to
+ * escape: one such byte (and two together) at every place of strings of
+ * 0 to 24 bytes, over ASCII and over UTF-8 (cut anywhere: the writer
+ * does not read characters), as a byte at a time writes them.
+ */
+static void escapes_at_every_place(void)
+{
+	static const char specials[] = { '"', '\\', '\n', '\t', '\b', 0x01, 0x1f, 0x7f, '/', 0x20 };
+	static const char *const fills[] = { "abcdefghijklmnopqrstuvwxyz", "新桥延安公寓天津路" };
+	int bad = 0, n = 0;
+
+	for (size_t f = 0; f < 2; f++)
+		for (size_t len = 0; len <= 24; len++)
+			for (size_t at = 0; at <= len; at++)
+				for (size_t k = 0; k < sizeof(specials); k++) {
+					char text[32];
+					struct zdh_buf got = ZDH_BUF_INIT, want = ZDH_BUF_INIT;
+					json_t *j;
+
+					memcpy(text, fills[f], len);
+					if (at < len)
+						text[at] = specials[k];
+					if (at + 1 < len)
+						text[at + 1] = specials[(k + 3) % sizeof(specials)];
+					j = json_stringn_nocheck(text, len);
+					escaped(&want, text, len);
+					if (zdh_json_canonical(&got, j) || got.len != want.len ||
+					    memcmp(got.ptr, want.ptr, want.len)) {
+						if (!bad++)
+							printf("#   got %s, want %s\n", got.ptr, want.ptr);
+					}
+					n++;
+					zdh_buf_release(&got);
+					zdh_buf_release(&want);
+					json_decref(j);
+				}
+	ok(!bad && n == 2 * 325 * 10, "an escape at every place of a string of 0 to 24 bytes");
+}
+
 int main(void)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
@@ -44,6 +109,7 @@ int main(void)
 			"\"k8\":9,\"k9\":10,\"k11\":11,\"k12\":12,\"k13\":13,\"k14\":14,\"k15\":15,"
 			"\"k16\":16,\"k17\":17}", "more keys than the stack array");
 	same_as_jansson("\"😀 emoji stays as it is\"", "4-byte UTF-8");
+	escapes_at_every_place();
 
 	j = json_pack("{s:f}", "x", 1.5);
 	zdh_buf_puts(&b, "keep");
