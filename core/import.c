@@ -13,6 +13,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "import.h"
+#include "output.h"
 
 /*
  * A file saved by Excel on Chinese Windows is GBK/GB18030: said so at the
@@ -23,9 +24,11 @@ static int is_utf8(const char *s)
 {
 	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s), n;
 	utf8proc_int32_t cp;
+	int plain;
 
 	for (; len > 0; s += n, len -= n)
-		if ((n = utf8proc_iterate((const utf8proc_uint8_t *)s, len, &cp)) <= 0)
+		if (!(n = zdh_utf8_plain((const unsigned char *)s, (size_t)len, &plain)) &&
+		    (n = utf8proc_iterate((const utf8proc_uint8_t *)s, len, &cp)) <= 0)
 			return 0;
 	return 1;
 }

@@ -36,7 +36,12 @@
 static size_t decode(const char *s, size_t len, utf8proc_int32_t *cp)
 {
 	utf8proc_ssize_t n;
+	int plain;
 
+	if ((n = zdh_utf8_plain((const unsigned char *)s, len, &plain))) {
+		*cp = plain;
+		return (size_t)n;
+	}
 	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, cp);
 	if (n < 1) {
 		*cp = -1;

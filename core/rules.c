@@ -20,6 +20,7 @@
 #include "json.h"
 #include "kind.h"
 #include "odb.h"
+#include "output.h"
 #include "repo.h"
 #include "rules.h"
 #include "sha1.h"
@@ -76,9 +77,15 @@ int zdh_text_valid(const char *what, const char *s, size_t len)
 	while (p < end) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
+		int plain;
 
 		if (*p >= 0x20 && *p < 0x7f) {
 			p++;
+			continue;
+		}
+		/* (most Chinese: no control character there) */
+		if (zdh_utf8_plain(p, (size_t)(end - p), &plain) == 3) {
+			p += 3;
 			continue;
 		}
 		if (!*p)

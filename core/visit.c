@@ -16,6 +16,7 @@
  * that lives for one transaction: an import of a year of visits names
  * the same few dozen liaisons and areas on every row.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,12 +39,29 @@ static const char *str(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
+/*
+ * YYYY-MM-DD with a month 1-12 and a day 1-31, as sscanf() reads it.  The
+ * form zdh writes, ten digits and dashes, is read by hand (sscanf() was a
+ * quarter of checking a visit); anything else sscanf() still decides, so
+ * that an event another replica accepted is accepted here too.
+ */
 static int is_day(const char *s)
 {
-	int y, m, d, n = 0;
+	static const char form[] = "dddd-dd-dd";
+	int y, m, d, n = 0, i;
 
-	return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
-		m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	if (!s || strlen(s) != 10)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (form[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
+			break;
+	if (i == 10) {
+		m = (s[5] - '0') * 10 + s[6] - '0';
+		d = (s[8] - '0') * 10 + s[9] - '0';
+	} else if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) {
+		return 0;
+	}
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 /* ---- checks ---- */
@@ -722,10 +740,11 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	dept = zdh_org_ref_id_one(zdh_txn_index(txn), str(liaison, "dept"), "dept");
 	/* (built by hand: json_pack parses its format at every call, and an import adds thousands) */
 	set = json_object();
-	json_object_set_new_nocheck(set, "area", json_string(str(area, "id")));
-	json_object_set_new_nocheck(set, "liaison", json_string(str(liaison, "name")));
-	json_object_set_new_nocheck(set, "dept", json_string(dept ? dept : str(liaison, "dept")));
-	json_object_set_new_nocheck(set, "day", json_string(day));
+	/* (strings read from the index's states are UTF-8 already: not checked again) */
+	json_object_set_new_nocheck(set, "area", json_string_nocheck(str(area, "id")));
+	json_object_set_new_nocheck(set, "liaison", json_string_nocheck(str(liaison, "name")));
+	json_object_set_new_nocheck(set, "dept", json_string_nocheck(dept ? dept : str(liaison, "dept")));
+	json_object_set_new_nocheck(set, "day", json_string_nocheck(day));
 	json_object_set_new_nocheck(set, "notes", json_string(f->notes));
 	data = json_object();
 	json_object_set_new_nocheck(data, "set", set);
@@ -735,7 +754,18 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	} else if (f->issue) {
 		json_object_set_new(set, "issue", json_string(f->issue));
 	}
-	summary = zdh_asprintf("visit add %s %s", str(area, "name"), str(liaison, "name"));
+	{
+		/* "visit add AREA LIAISON" (not zdh_asprintf: an import writes one a row) */
+		struct zdh_buf b = ZDH_BUF_INIT;
+
+		const char *an = str(area, "name"), *ln = str(liaison, "name");
+
+		zdh_buf_puts(&b, "visit add ");
+		zdh_buf_puts(&b, an ? an : "(null)");	/* (as printf wrote it) */
+		zdh_buf_addch(&b, ' ');
+		zdh_buf_puts(&b, ln ? ln : "(null)");
+		summary = zdh_buf_detach(&b);
+	}
 	zdh_org_note_names(zdh_txn_index(txn), data);
 	err = zdh_txn_event(txn, &zdh_kind_visit, NULL, "add", data, summary, date, id);
 	free(summary);

@@ -16,6 +16,27 @@
 int zdh_utf8_valid(const char *s, size_t len);
 /* Number of code points. */
 size_t zdh_utf8_len(const char *s);
+
+/*
+ * The length of the character at p (avail bytes there) when it needs no
+ * full decoder: 1 for ASCII, 3 for three bytes led by E1-EC or EE-EF,
+ * valid whatever their continuation bytes and far from any control
+ * character (most Chinese text); its code point in *cp.  0 otherwise:
+ * utf8proc_iterate() decides.
+ */
+static inline int zdh_utf8_plain(const unsigned char *p, size_t avail, int *cp)
+{
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (avail >= 3 && p[0] >= 0xe1 && p[0] <= 0xef && p[0] != 0xed &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+		*cp = (p[0] & 0x0f) << 12 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		return 3;
+	}
+	return 0;
+}
 /* Edit distance in code points (of the first 128 of each), for "did you mean". */
 size_t zdh_utf8_distance(const char *a, const char *b);
 /* Display width in terminal columns (East Asian wide = 2, combining = 0). */

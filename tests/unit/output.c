@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "tap.h"
 #include "buf.h"
@@ -465,8 +466,40 @@ static void test_table_blocks(void)
 	free(huge);
 }
 
+/* zdh_utf8_plain(): what it reads, utf8proc_iterate() reads the same (every three bytes led by E0-EF, every ASCII byte) */
+static void test_plain(void)
+{
+	int bad = 0, plain3 = 0;
+
+	for (unsigned a = 0; a < 0x100; a++)
+		for (unsigned b = 0; b < (a >= 0xe0 && a <= 0xef ? 0x100u : 1u); b++)
+			for (unsigned c = 0; c < (a >= 0xe0 && a <= 0xef ? 0x100u : 1u); c++) {
+				const unsigned char p[3] = { (unsigned char)a, (unsigned char)b, (unsigned char)c };
+				utf8proc_int32_t want;
+				utf8proc_ssize_t n = utf8proc_iterate(p, 3, &want);
+				int cp = -2, k = zdh_utf8_plain(p, 3, &cp);
+
+				if (k == 3)
+					plain3++;
+				if (k && (n != k || want != cp) && !bad++)
+					printf("# %02x %02x %02x: plain %d U+%04X, utf8proc %ld U+%04X\n", a, b, c, k,
+					       (unsigned)cp, (long)n, (unsigned)want);
+				if (!k && a < 0x80 && !bad++)
+					printf("# %02x: ASCII left to utf8proc\n", a);
+			}
+	is_int(bad, 0, "zdh_utf8_plain reads what utf8proc_iterate reads");
+	is_int(plain3, 14 * 64 * 64, "  and reads every three bytes led by E1-EC or EE-EF");
+	{
+		const unsigned char cut[2] = { 0xe6, 0x96 };
+		int cp;
+
+		is_int(zdh_utf8_plain(cut, 2, &cp), 0, "  not three bytes cut short");
+	}
+}
+
 int main(void)
 {
+	test_plain();
 	test_valid();
 	test_width();
 	test_fit();
