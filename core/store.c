@@ -465,6 +465,7 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 write:
 	zdh_buf_init(&raw);
 	zdh_buf_init(&json);
+	zdh_buf_grow(&raw, 1024);	/* a commit's size: one allocation, not six as it grows */
 	err = zdh_event_commit_at(&raw, &ev, txn->events ? txn->tip : txn->old_tip, &at);
 	if (!err && txn->signer) {
 		size_t shift;
