@@ -104,13 +104,15 @@ void zdh_row_blob(struct zdh_row *row, const void *p, size_t len)
 		put_value(row->buf, 'b', p, len, 1);
 }
 
-void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len)
+/* Bind a row's values to ?first+1, ?first+2, ...; how many there were. */
+static int bind_from(sqlite3_stmt *s, int first, const char *row, size_t len)
 {
 	const char *p = row, *end = row + len;
 	int64_t n;
 	uint32_t k;
+	int i = first + 1;
 
-	for (int i = 1; p < end; i++) {
+	for (; p < end; i++) {
 		char type = *p++;
 		switch (type) {
 		case 'i':
@@ -140,6 +142,12 @@ void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len)
 			break;
 		}
 	}
+	return i - first - 1;
+}
+
+void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len)
+{
+	bind_from(s, 0, row, len);
 }
 
 #define NBATCH 8
@@ -152,10 +160,27 @@ struct batch {
 
 #define MAX_STMTS 4
 
+/*
+ * Rows of one statement inserted CHUNK at a time, by the statement with
+ * CHUNK rows of values: a statement's own work (its cursors opened and
+ * closed, its program started and halted, its reset) was as much as the
+ * rows' for an event's, its record's and its facts' rows.  The rows of a
+ * batch go statement by statement, each statement's in their order: the
+ * statements insert into tables of their own (no trigger, no foreign key
+ * joins them), so the index holds the same rows as row by row.
+ */
+#define CHUNK 16
+
 struct zdh_rowq {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[MAX_STMTS];	/* the thread's */
+	sqlite3_stmt *chunk[MAX_STMTS];	/* the same with CHUNK rows of values; NULL: none */
+	int nparam[MAX_STMTS];		/* a row's values */
 	size_t nstmt;
+	struct {			/* a batch's rows, statement by statement */
+		const char *p;
+		uint32_t len;
+	} rows[MAX_STMTS][BATCH_ROWS];
 	pthread_t thread;
 	int running;
 	size_t fill;			/* the caller's: the batch it fills, */
@@ -169,31 +194,86 @@ struct zdh_rowq {
 	char *error;			/* the first failure's message */
 };
 
+/* Run s once with the values bound (under the connection's mutex); NULL or a message. */
+static char *step(struct zdh_rowq *q, sqlite3_stmt *s)
+{
+	char *msg = NULL;
+
+	if (sqlite3_step(s) != SQLITE_DONE)
+		msg = zdh_strdup(sqlite3_errmsg(q->db));
+	sqlite3_reset(s);
+	return msg;
+}
+
 /* Insert one batch (the thread's, without the lock); NULL or a message. */
 static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 {
 	sqlite3_mutex *mx = sqlite3_db_mutex(q->db);
 	const char *p = b->buf.ptr;
+	size_t n[MAX_STMTS] = { 0 };
 	char *msg = NULL;
 	uint32_t len;
 
-	for (size_t i = 0; i < b->rows && !msg; i++) {
-		sqlite3_stmt *s;
-		int rc;
+	for (size_t i = 0; i < b->rows; i++) {
+		size_t k = (unsigned char)p[sizeof(len)];
 
 		memcpy(&len, p, sizeof(len));
-		s = q->stmt[(unsigned char)p[sizeof(len)]];
-		p += sizeof(len) + 1;
-		sqlite3_mutex_enter(mx);
-		zdh_row_bind(s, p, len);
-		rc = sqlite3_step(s);
-		if (rc != SQLITE_DONE)
-			msg = zdh_strdup(sqlite3_errmsg(q->db));
-		sqlite3_reset(s);
-		sqlite3_mutex_leave(mx);
-		p += len;
+		q->rows[k][n[k]].p = p + sizeof(len) + 1;
+		q->rows[k][n[k]++].len = len;
+		p += sizeof(len) + 1 + len;
+	}
+	for (size_t k = 0; k < q->nstmt && !msg; k++) {
+		size_t i = 0;
+
+		for (; q->chunk[k] && i + CHUNK <= n[k] && !msg; i += CHUNK) {
+			sqlite3_mutex_enter(mx);
+			for (int j = 0; j < CHUNK; j++) {
+				int bound = bind_from(q->chunk[k], j * q->nparam[k], q->rows[k][i + j].p,
+						      q->rows[k][i + j].len);
+				/* (every row puts every value: the chunk's rows must not shift) */
+				ZDH_ASSERT(bound == q->nparam[k]);
+			}
+			msg = step(q, q->chunk[k]);
+			sqlite3_mutex_leave(mx);
+		}
+		for (; i < n[k] && !msg; i++) {
+			sqlite3_mutex_enter(mx);
+			bind_from(q->stmt[k], 0, q->rows[k][i].p, q->rows[k][i].len);
+			msg = step(q, q->stmt[k]);
+			sqlite3_mutex_leave(mx);
+		}
 	}
 	return msg;
+}
+
+/*
+ * sql with CHUNK rows of values, when it ends with its one row of them
+ * as "VALUES(?1,?2,...,?N)" (N its parameters): else NULL, and its rows
+ * go one by one.
+ */
+static char *chunk_sql(const char *sql, int nparam)
+{
+	struct zdh_buf one = ZDH_BUF_INIT, all = ZDH_BUF_INIT;
+	size_t len = strlen(sql);
+
+	zdh_buf_puts(&one, "VALUES(");
+	for (int i = 1; i <= nparam; i++)
+		zdh_buf_addf(&one, "%s?%d", i > 1 ? "," : "", i);
+	zdh_buf_addch(&one, ')');
+	if (nparam < 1 || len < one.len || strcmp(sql + len - one.len, one.ptr)) {
+		zdh_buf_release(&one);
+		return NULL;
+	}
+	zdh_buf_add(&all, sql, len - one.len);
+	zdh_buf_puts(&all, "VALUES");
+	for (int r = 0; r < CHUNK; r++) {
+		zdh_buf_puts(&all, r ? ",(" : "(");
+		for (int i = 1; i <= nparam; i++)
+			zdh_buf_addf(&all, "%s?%d", i > 1 ? "," : "", r * nparam + i);
+		zdh_buf_addch(&all, ')');
+	}
+	zdh_buf_release(&one);
+	return zdh_buf_detach(&all);
 }
 
 static void *inserter(void *arg)
@@ -243,13 +323,26 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 	pthread_cond_init(&q->done, NULL);
 	if (n > MAX_STMTS)
 		abort();
-	for (; q->nstmt < n; q->nstmt++)
-		if (sqlite3_prepare_v3(db, sql[q->nstmt], -1, SQLITE_PREPARE_PERSISTENT,
-				       &q->stmt[q->nstmt], NULL) != SQLITE_OK) {
+	for (; q->nstmt < n; q->nstmt++) {
+		size_t k = q->nstmt;
+		char *many;
+		int rc;
+
+		if (sqlite3_prepare_v3(db, sql[k], -1, SQLITE_PREPARE_PERSISTENT, &q->stmt[k],
+				       NULL) != SQLITE_OK) {
 			err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(db));
 			zdh_rowq_stop(q);
 			return err;
 		}
+		q->nparam[k] = sqlite3_bind_parameter_count(q->stmt[k]);
+		if (!(many = chunk_sql(sql[k], q->nparam[k])))
+			continue;
+		/* (not prepared, say for too many parameters: its rows go one by one) */
+		rc = sqlite3_prepare_v3(db, many, -1, SQLITE_PREPARE_PERSISTENT, &q->chunk[k], NULL);
+		free(many);
+		if (rc != SQLITE_OK)
+			q->chunk[k] = NULL;
+	}
 	if ((errno = pthread_create(&q->thread, NULL, inserter, q))) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot start a thread"));
 		zdh_rowq_stop(q);
@@ -334,8 +427,10 @@ int zdh_rowq_stop(struct zdh_rowq *q)
 		pthread_mutex_unlock(&q->lock);
 		pthread_join(q->thread, NULL);
 	}
-	for (size_t i = 0; i < q->nstmt; i++)
+	for (size_t i = 0; i < q->nstmt; i++) {
 		sqlite3_finalize(q->stmt[i]);
+		sqlite3_finalize(q->chunk[i]);
+	}
 	for (size_t i = 0; i < NBATCH; i++)
 		zdh_buf_release(&q->b[i].buf);
 	pthread_mutex_destroy(&q->lock);
