@@ -685,13 +685,20 @@ void zdh_org_note_names(struct zdh_index *idx, json_t *data)
 	json_t *names = NULL, *set = json_object_get(data, "set");
 	json_t *objs[2] = { data, set };
 
+	/* the object's few keys looked at, not each of ref_keys looked up (an
+	   import writes a row's names; the names object is written sorted) */
 	for (int o = 0; o < 2; o++) {
+		const char *key;
+		json_t *v;
+
 		if (!json_is_object(objs[o]))
 			continue;
-		for (size_t i = 0; ref_keys[i]; i++) {
-			json_t *v = json_object_get(objs[o], ref_keys[i]), *e;
+		json_object_foreach(objs[o], key, v) {
+			json_t *e;
 			size_t k;
 
+			if (!zdh_org_ref_field(key))
+				continue;
 			if (json_is_string(v))
 				note_name(idx, &names, v);
 			else
