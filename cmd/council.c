@@ -460,15 +460,23 @@ static int council_write_cb(struct zdh_txn *txn, const struct zdh_time *date, vo
 }
 
 /*
- * The write path (write_run): lock, resolve the council named by the
- * first argument when asked (by name or id, with "did you mean"), attach,
- * the events, commit; prints the new id when there is one.
+ * A write verb: its options and arguments taken, check (NULL: none)
+ * refuses what the option tables cannot, then the write path
+ * (write_run): lock, resolve the council named by the first argument when
+ * council_arg (by name or id, with "did you mean"), attach, the events of
+ * fn, commit; prints the new id when there is one.
  */
-static int run_write(struct args *a, write_fn fn, int council_arg)
+static int write_verb(int argc, char **argv, const char *verb, write_fn fn, int council_arg,
+		      int (*check)(struct args *a))
 {
-	struct council_write w = { a, fn, council_arg };
+	struct args a;
+	struct council_write w = { &a, fn, council_arg };
+	int code;
 
-	return write_run(&a->w, council_write_cb, &w);
+	if (!(code = take(&a, argc, argv, verb)) && !(check && (code = check(&a))))
+		code = write_run(&a.w, council_write_cb, &w);
+	args_free(&a);
+	return code;
 }
 
 static int do_add(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -478,13 +486,7 @@ static int do_add(struct zdh_txn *txn, struct args *a, const struct zdh_time *da
 
 static int council_add(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "add")))
-		code = run_write(&a, do_add, 0);
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "add", do_add, 0, NULL);
 }
 
 static int do_edit(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -493,19 +495,16 @@ static int do_edit(struct zdh_txn *txn, struct args *a, const struct zdh_time *d
 	return zdh_council_edit(txn, a->argv[0], a->v[O_NAME], a->v[O_AREA], a->v[O_MESSAGE], date);
 }
 
+static int check_edit(struct args *a)
+{
+	if (!a->v[O_NAME] && !a->v[O_AREA])
+		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
+	return 0;
+}
+
 static int council_edit(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "edit"))) {
-		if (!a.v[O_NAME] && !a.v[O_AREA])
-			code = report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
-		else
-			code = run_write(&a, do_edit, 1);
-	}
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "edit", do_edit, 1, check_edit);
 }
 
 static int do_dissolve(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -516,13 +515,7 @@ static int do_dissolve(struct zdh_txn *txn, struct args *a, const struct zdh_tim
 
 static int council_dissolve(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "dissolve")))
-		code = run_write(&a, do_dissolve, 1);
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "dissolve", do_dissolve, 1, NULL);
 }
 
 static const char *member_op;
@@ -554,14 +547,8 @@ static int do_member(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 
 static int member_verb(int argc, char **argv, const char *op)
 {
-	struct args a;
-	int code;
-
 	member_op = op;
-	if (!(code = take(&a, argc, argv, op)))
-		code = run_write(&a, do_member, 1);
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, op, do_member, 1, NULL);
 }
 
 static int member_add(int argc, char **argv)
@@ -607,13 +594,7 @@ static int do_charter(struct zdh_txn *txn, struct args *a, const struct zdh_time
 
 static int council_charter(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "charter")))
-		code = run_write(&a, do_charter, 1);
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "charter", do_charter, 1, NULL);
 }
 
 static int do_discuss(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -624,13 +605,7 @@ static int do_discuss(struct zdh_txn *txn, struct args *a, const struct zdh_time
 
 static int council_discuss(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "discuss")))
-		code = run_write(&a, do_discuss, 1);
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "discuss", do_discuss, 1, NULL);
 }
 
 static void meeting_fields(struct zdh_meeting_fields *f, struct args *a)
@@ -669,36 +644,27 @@ static int do_meeting_update(struct zdh_txn *txn, struct args *a, const struct z
 
 static int meeting_add(int argc, char **argv)
 {
-	struct args a;
-	int code;
+	return write_verb(argc, argv, "meeting add", do_meeting_add, 1, NULL);
+}
 
-	if (!(code = take(&a, argc, argv, "meeting add")))
-		code = run_write(&a, do_meeting_add, 1);
-	args_free(&a);
-	return code;
+static int check_meeting_update(struct args *a)
+{
+	static const int fields[] = {
+		O_KIND, O_AGENDA, O_ITEM, O_PRESENT, O_ABSENT, O_EXCUSED, O_PROXY, O_GUEST, O_MINUTES
+	};
+	int any = a->w.attach.n > 0;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+		if (a->v[fields[i]])
+			any = 1;
+	if (!any)
+		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
+	return 0;
 }
 
 static int meeting_update(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "meeting update"))) {
-		static const int fields[] = {
-			O_KIND, O_AGENDA, O_ITEM, O_PRESENT, O_ABSENT, O_EXCUSED, O_PROXY, O_GUEST,
-			O_MINUTES
-		};
-		int any = a.w.attach.n > 0;
-		for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
-			if (a.v[fields[i]])
-				any = 1;
-		if (!any)
-			code = report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
-		else
-			code = run_write(&a, do_meeting_update, 0);
-	}
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "meeting update", do_meeting_update, 0, check_meeting_update);
 }
 
 static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -733,26 +699,19 @@ static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 	return err;
 }
 
+static int check_decide(struct args *a)
+{
+	if (a->v[O_DEPT] || a->v[O_DUE] || a->v[O_RESOLVES])
+		return opt_usage_error(_("--dept, --due and --resolves follow an --action"));
+	for (size_t i = 0; i < a->nacts; i++)
+		if (!a->acts[i].dept)
+			return opt_usage_error(_("--action '%s' needs --dept"), a->acts[i].text);
+	return 0;
+}
+
 static int council_decide(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if ((code = take(&a, argc, argv, "decide")))
-		goto done;
-	if (a.v[O_DEPT] || a.v[O_DUE] || a.v[O_RESOLVES]) {
-		code = opt_usage_error(_("--dept, --due and --resolves follow an --action"));
-		goto done;
-	}
-	for (size_t i = 0; i < a.nacts; i++)
-		if (!a.acts[i].dept) {
-			code = opt_usage_error(_("--action '%s' needs --dept"), a.acts[i].text);
-			goto done;
-		}
-	code = run_write(&a, do_decide, 0);
-done:
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "decide", do_decide, 0, check_decide);
 }
 
 static int do_vote(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -764,13 +723,7 @@ static int do_vote(struct zdh_txn *txn, struct args *a, const struct zdh_time *d
 
 static int council_vote(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "vote")))
-		code = run_write(&a, do_vote, 0);
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "vote", do_vote, 0, NULL);
 }
 
 static int do_close(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -781,13 +734,7 @@ static int do_close(struct zdh_txn *txn, struct args *a, const struct zdh_time *
 
 static int council_close(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "close")))
-		code = run_write(&a, do_close, 0);
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "close", do_close, 0, NULL);
 }
 
 static int do_consent(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -797,19 +744,14 @@ static int do_consent(struct zdh_txn *txn, struct args *a, const struct zdh_time
 				    a->v[O_MESSAGE], date);
 }
 
+static int check_consent(struct args *a)
+{
+	return a->l[O_PARTY].n > 1 ? opt_usage_error(_("one --party at a time")) : 0;
+}
+
 static int council_consent(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "consent"))) {
-		if (a.l[O_PARTY].n > 1)
-			code = opt_usage_error(_("one --party at a time"));
-		else
-			code = run_write(&a, do_consent, 0);
-	}
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "consent", do_consent, 0, check_consent);
 }
 
 static int do_action_add(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
@@ -828,26 +770,19 @@ static int do_action_add(struct zdh_txn *txn, struct args *a, const struct zdh_t
 	return zdh_action_add(txn, upcase_id(a->argv[0]), &f, date, id);
 }
 
+static int check_action_add(struct args *a)
+{
+	if (a->nacts != 1 || a->v[O_DEPT] || a->v[O_DUE] || a->v[O_RESOLVES])
+		return opt_usage_error(a->nacts > 1 ? _("one --action at a time") :
+				       _("'zdh council action add' needs --action TEXT first"));
+	if (!a->acts[0].dept)
+		return opt_usage_error(_("'zdh council action add' needs --dept"));
+	return 0;
+}
+
 static int action_add(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if ((code = take(&a, argc, argv, "action add")))
-		goto done;
-	if (a.nacts != 1 || a.v[O_DEPT] || a.v[O_DUE] || a.v[O_RESOLVES]) {
-		code = opt_usage_error(a.nacts > 1 ? _("one --action at a time") :
-				   _("'zdh council action add' needs --action TEXT first"));
-		goto done;
-	}
-	if (!a.acts[0].dept) {
-		code = opt_usage_error(_("'zdh council action add' needs --dept"));
-		goto done;
-	}
-	code = run_write(&a, do_action_add, 0);
-done:
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "action add", do_action_add, 0, check_action_add);
 }
 
 static int do_action_done(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
@@ -859,13 +794,7 @@ static int do_action_done(struct zdh_txn *txn, struct args *a, const struct zdh_
 
 static int action_done(int argc, char **argv)
 {
-	struct args a;
-	int code;
-
-	if (!(code = take(&a, argc, argv, "action done")))
-		code = run_write(&a, do_action_done, 0);
-	args_free(&a);
-	return code;
+	return write_verb(argc, argv, "action done", do_action_done, 0, NULL);
 }
 
 /* ---- reads ---- */
