@@ -1218,15 +1218,19 @@ static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, stru
 
 typedef int (*list_fn)(struct zdh_index *, const struct zdh_council_filter *, zdh_record_fn, void *);
 
-static int run_list(struct args *a, struct rows *r, list_fn fn)
+/* A list verb of records the council filter selects: the verb's options, then fn's rows. */
+static int list_verb(int argc, char **argv, const char *verb, struct rows *r, list_fn fn)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_council_filter f;
 	char *council = NULL, *area = NULL, *dept = NULL, today[11], stale[11];
+	struct args args;
+	struct args *a = &args;
 	int code;
 
-	if ((code = open_index(&repo, &idx)) ||
+	if ((code = take(a, argc, argv, verb)) ||
+	    (code = open_index(&repo, &idx)) ||
 	    (code = filter_args(&f, idx, a, &council, &area, &dept)))
 		goto done;
 	f.open = a->v[O_OPEN] != NULL;
@@ -1257,6 +1261,7 @@ done:
 	free(area);
 	free(dept);
 	zdh_repo_free(repo);
+	args_free(a);
 	return code;
 }
 
@@ -1269,13 +1274,8 @@ static int meeting_list(int argc, char **argv)
 		"id", "date", "council", "area", "kind", "present", "absent", "agenda", "guests"
 	};
 	struct rows r = { NULL, "meeting", head, csv_head, meeting_cells, 7, 9 };
-	struct args a;
-	int code;
 
-	if (!(code = take(&a, argc, argv, "meeting list")))
-		code = run_list(&a, &r, zdh_meeting_list);
-	args_free(&a);
-	return code;
+	return list_verb(argc, argv, "meeting list", &r, zdh_meeting_list);
 }
 
 /* decisions */
@@ -1319,13 +1319,8 @@ static int decision_list(int argc, char **argv)
 		"against", "abstain", "parties", "consented", "issue", "motion"
 	};
 	struct rows r = { NULL, "decision", head, csv_head, decision_cells, 6, 15 };
-	struct args a;
-	int code;
 
-	if (!(code = take(&a, argc, argv, "decision list")))
-		code = run_list(&a, &r, zdh_decision_list);
-	args_free(&a);
-	return code;
+	return list_verb(argc, argv, "decision list", &r, zdh_decision_list);
 }
 
 /* open consents: one row per party that has not consented, of decisions not yet settled */
@@ -1417,13 +1412,8 @@ static int action_list(int argc, char **argv)
 		"created", "done_at"
 	};
 	struct rows r = { NULL, "action", head, csv_head, action_cells, 6, 11 };
-	struct args a;
-	int code;
 
-	if (!(code = take(&a, argc, argv, "action list")))
-		code = run_list(&a, &r, zdh_action_list);
-	args_free(&a);
-	return code;
+	return list_verb(argc, argv, "action list", &r, zdh_action_list);
 }
 
 /* show of a meeting, a decision */
