@@ -965,6 +965,18 @@ static int print_history(struct zdh_index *idx, const char *kind, const char *id
 	return err;
 }
 
+/* A show's --json: state with its conflicts and history, indented, keys sorted. */
+static int print_state_json(struct zdh_index *idx, const char *kind, const char *id, json_t *state)
+{
+	int err = print_history(idx, kind, id, state, 1);
+
+	if (!err) {
+		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+		putchar('\n');
+	}
+	return err;
+}
+
 static void print_block(const char *text)
 {
 	const char *p = text;
@@ -1091,10 +1103,8 @@ static int council_show(int argc, char **argv)
 		json_object_set_new(state, "day", json_string(day));
 		json_object_set(state, "charter", charter ? (json_t *)charter : json_null());
 		json_object_update(state, counts);
-		if ((code = report(print_history(idx, "council", id, state, 1))))
+		if ((code = report(print_state_json(idx, "council", id, state))))
 			goto done;
-		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
 	} else {
 		const char *k;
 		json_t *v;
@@ -1440,36 +1450,56 @@ static int get_record(json_t **state, struct zdh_index *idx, const char *kind, c
 	return report(err);
 }
 
-static int meeting_show(int argc, char **argv)
+/* What a show prints of the record id, its state: 0 or an exit code. */
+typedef int (*show_fn)(struct zdh_index *idx, const char *id, json_t *state, int json);
+
+/*
+ * A show verb of the record of kind its argument names: its state (the
+ * councils it names by name) printed by fn, --json or not, then stdout
+ * finished.
+ */
+static int show_verb(int argc, char **argv, const char *verb, const char *kind, show_fn fn)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	struct zdh_council_filter f;
-	json_t *state = NULL, *decisions = json_array();
+	json_t *state = NULL;
 	struct args a;
 	int code;
 
-	if ((code = take(&a, argc, argv, "meeting show")) ||
+	if ((code = take(&a, argc, argv, verb)) ||
 	    (code = open_index(&repo, &idx)) ||
-	    (code = get_record(&state, idx, "meeting", a.argv[0])))
+	    (code = get_record(&state, idx, kind, a.argv[0])) ||
+	    (code = fn(idx, a.argv[0], state, a.v[O_JSON] != NULL)))
 		goto done;
+	code = finish_output(0);
+done:
+	if (state)
+		json_decref(state);
+	zdh_repo_free(repo);
+	args_free(&a);
+	return code;
+}
+
+static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, int json)
+{
+	struct zdh_council_filter f;
+	json_t *decisions = json_array();
+	int code;
+
 	memset(&f, 0, sizeof(f));
-	f.meeting = a.argv[0];
+	f.meeting = id;
 	if ((code = report(zdh_decision_list(idx, &f, collect, decisions))))
 		goto done;
-	if (a.v[O_JSON]) {
-		json_object_set_new(state, "id", json_string(a.argv[0]));
+	if (json) {
+		json_object_set_new(state, "id", json_string(id));
 		json_object_set(state, "decisions", decisions);
-		if ((code = report(print_history(idx, "meeting", a.argv[0], state, 1))))
-			goto done;
-		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
+		code = report(print_state_json(idx, "meeting", id, state));
 	} else {
 		const char *k;
 		json_t *v;
 		size_t i;
 		zdh_pager_start();
-		printf("%s  %s  %s  %s\n\n", a.argv[0], s_of(state, "date"), s_of(state, "kind"),
+		printf("%s  %s  %s  %s\n\n", id, s_of(state, "date"), s_of(state, "kind"),
 		       s_of(state, "council"));
 		if (s_of(state, "area"))
 			printf("%-14s%s\n", _("area:"), s_of(state, "area"));
@@ -1501,17 +1531,16 @@ static int meeting_show(int argc, char **argv)
 			printf("\n%s\n", _("minutes:"));
 			print_block(s_of(state, "minutes"));
 		}
-		if ((code = report(print_history(idx, "meeting", a.argv[0], state, 0))))
-			goto done;
+		code = report(print_history(idx, "meeting", id, state, 0));
 	}
-	code = finish_output(0);
 done:
 	json_decref(decisions);
-	if (state)
-		json_decref(state);
-	zdh_repo_free(repo);
-	args_free(&a);
 	return code;
+}
+
+static int meeting_show(int argc, char **argv)
+{
+	return show_verb(argc, argv, "meeting show", "meeting", print_meeting);
 }
 
 /* a project of a decision, as decision show lists it: {"id", "status", "kind", "title"} */
@@ -1525,47 +1554,37 @@ static int collect_project(json_t *project, void *payload)
 	return 0;
 }
 
-static int decision_show(int argc, char **argv)
+static int print_decision(struct zdh_index *idx, const char *id, json_t *state, int json)
 {
-	struct zdh_repo *repo = NULL;
-	struct zdh_index *idx;
 	struct zdh_council_filter f;
 	struct zdh_buf why = ZDH_BUF_INIT;
 	struct zdh_tally t;
-	json_t *state = NULL, *actions = json_array(), *projects = json_array();
+	json_t *actions = json_array(), *projects = json_array();
 	struct zdh_project_filter pf = ZDH_PROJECT_FILTER_INIT;
-	struct args a;
 	int code;
 
-	if ((code = take(&a, argc, argv, "decision show")) ||
-	    (code = open_index(&repo, &idx)) ||
-	    (code = get_record(&state, idx, "decision", a.argv[0])))
-		goto done;
 	memset(&f, 0, sizeof(f));
-	f.decision = a.argv[0];
+	f.decision = id;
 	if ((code = report(zdh_action_list(idx, &f, collect, actions))))
 		goto done;
 	/* the projects it decided (project add --decision): the link shown from both ends */
-	pf.decision = a.argv[0];
+	pf.decision = id;
 	if ((code = report(zdh_project_list(idx, &pf, collect_project, projects))))
 		goto done;
 	zdh_decision_tally(&t, state);
 	zdh_decision_explain(&why, &t);
-	if (a.v[O_JSON]) {
-		json_object_set_new(state, "id", json_string(a.argv[0]));
+	if (json) {
+		json_object_set_new(state, "id", json_string(id));
 		json_object_set_new(state, "explanation", json_string(why.ptr));
 		json_object_set(state, "actions", actions);
 		json_object_set(state, "projects", projects);
-		if ((code = report(print_history(idx, "decision", a.argv[0], state, 1))))
-			goto done;
-		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
+		code = report(print_state_json(idx, "decision", id, state));
 	} else {
 		const json_t *rule = json_object_get(state, "rule");
 		json_t *v;
 		size_t i;
 		zdh_pager_start();
-		printf("%s  %s  %s\n\n", a.argv[0], s_of(state, "status"), s_of(state, "motion"));
+		printf("%s  %s  %s\n\n", id, s_of(state, "status"), s_of(state, "motion"));
 		printf("%-14s%s  %s  %s\n", _("meeting:"), s_of(state, "meeting"), s_of(state, "date"),
 		       s_of(state, "council"));
 		printf("%-14s%s\n", _("type:"), s_of(state, "type"));
@@ -1601,19 +1620,18 @@ static int decision_show(int argc, char **argv)
 		json_array_foreach(projects, i, v)
 			printf("%-14s%s  %s  %s  %s\n", i ? "" : _("projects:"), s_of(v, "id"),
 			       s_of(v, "status"), s_of(v, "kind"), s_of(v, "title"));
-		if ((code = report(print_history(idx, "decision", a.argv[0], state, 0))))
-			goto done;
+		code = report(print_history(idx, "decision", id, state, 0));
 	}
-	code = finish_output(0);
 done:
 	zdh_buf_release(&why);
 	json_decref(actions);
 	json_decref(projects);
-	if (state)
-		json_decref(state);
-	zdh_repo_free(repo);
-	args_free(&a);
 	return code;
+}
+
+static int decision_show(int argc, char **argv)
+{
+	return show_verb(argc, argv, "decision show", "decision", print_decision);
 }
 
 static const char *kind_of_id(const char *id)
