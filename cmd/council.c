@@ -432,6 +432,19 @@ static int day_opt(char out[11], const char *text, const struct zdh_repo *repo, 
 
 /* ---- writes ---- */
 
+/* A day option of a write, when given (text not NULL): the day into out, *day pointed at it. */
+static int write_day(const char **day, char out[11], const char *text, struct zdh_txn *txn,
+		     const char *what)
+{
+	int err;
+
+	if (!text)
+		return 0;
+	if (!(err = day_opt(out, text, zdh_index_repo(zdh_txn_index(txn)), what)))
+		*day = out;
+	return err;
+}
+
 typedef int (*write_fn)(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
 			char **id);
 
@@ -529,11 +542,9 @@ static int do_member(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 	int err;
 
 	(void)id;
-	if (a->v[O_FROM]) {
-		if ((err = day_opt(from, a->v[O_FROM], zdh_index_repo(zdh_txn_index(txn)), "--from")))
-			return err;
-		f.from = from;
-	} else if (!strcmp(member_op, "member-add")) {
+	if ((err = write_day(&f.from, from, a->v[O_FROM], txn, "--from")))
+		return err;
+	if (!a->v[O_FROM] && !strcmp(member_op, "member-add")) {
 		zdh_issue_day(from, date);
 		f.from = from;
 	}
@@ -576,11 +587,8 @@ static int do_charter(struct zdh_txn *txn, struct args *a, const struct zdh_time
 	int err;
 
 	(void)id;
-	if (a->v[O_FROM]) {
-		if ((err = day_opt(from, a->v[O_FROM], zdh_index_repo(zdh_txn_index(txn)), "--from")))
-			return err;
-		f.from = from;
-	}
+	if ((err = write_day(&f.from, from, a->v[O_FROM], txn, "--from")))
+		return err;
 	if (a->v[O_WEEKS]) {
 		char *end;
 		long n = strtol(a->v[O_WEEKS], &end, 10);
@@ -670,7 +678,6 @@ static int meeting_update(int argc, char **argv)
 static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
 {
 	struct zdh_decision_fields f;
-	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
 	char (*due)[11] = zdh_calloc(a->nacts + 1, sizeof(*due));
 	int err = 0;
 
@@ -685,8 +692,7 @@ static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 	f.consensus = a->v[O_CONSENSUS] != NULL;
 	f.close = a->v[O_CLOSE] != NULL;
 	for (size_t i = 0; i < a->nacts && !err; i++) {
-		if (a->acts[i].due && !(err = day_opt(due[i], a->acts[i].due, repo, "--due")))
-			a->acts[i].due = due[i];
+		err = write_day(&a->acts[i].due, due[i], a->acts[i].due, txn, "--due");
 		a->acts[i].issue = a->acts[i].resolves ? f.issue : NULL;
 		if (a->acts[i].resolves && !f.issue)
 			err = zdh_error_set(ZDH_EINVALID, _("--resolves needs the decision's --issue"));
@@ -761,11 +767,8 @@ static int do_action_add(struct zdh_txn *txn, struct args *a, const struct zdh_t
 	char due[11];
 	int err;
 
-	if (a->acts[0].due) {
-		if ((err = day_opt(due, a->acts[0].due, zdh_index_repo(zdh_txn_index(txn)), "--due")))
-			return err;
-		f.due = due;
-	}
+	if ((err = write_day(&f.due, due, a->acts[0].due, txn, "--due")))
+		return err;
 	f.issue = a->v[O_ISSUE] ? upcase_id((char *)a->v[O_ISSUE]) : NULL;
 	return zdh_action_add(txn, upcase_id(a->argv[0]), &f, date, id);
 }
