@@ -436,41 +436,19 @@ static int issue_edit(int argc, char **argv) { return issue_op(argc, argv, do_ed
 static int issue_link(int argc, char **argv) { return issue_op(argc, argv, do_link); }
 static int issue_return(int argc, char **argv) { return issue_op(argc, argv, do_return); }
 
-static int issue_escalate(int argc, char **argv)
+/* A verb that records a note event of its kind (op): escalate, resolve ... */
+static int note_verb(int argc, char **argv, const char *op)
 {
-	note_op = "escalate";
+	note_op = op;
 	return issue_op(argc, argv, do_note);
 }
 
-static int issue_resolve(int argc, char **argv)
-{
-	note_op = "resolve";
-	return issue_op(argc, argv, do_note);
-}
-
-static int issue_reopen(int argc, char **argv)
-{
-	note_op = "reopen";
-	return issue_op(argc, argv, do_note);
-}
-
-static int issue_follow_up(int argc, char **argv)
-{
-	note_op = "follow-up";
-	return issue_op(argc, argv, do_note);
-}
-
-static int issue_urge(int argc, char **argv)
-{
-	note_op = "urge";
-	return issue_op(argc, argv, do_note);
-}
-
-static int issue_void(int argc, char **argv)
-{
-	note_op = "void";
-	return issue_op(argc, argv, do_note);
-}
+static int issue_escalate(int argc, char **argv) { return note_verb(argc, argv, "escalate"); }
+static int issue_resolve(int argc, char **argv) { return note_verb(argc, argv, "resolve"); }
+static int issue_reopen(int argc, char **argv) { return note_verb(argc, argv, "reopen"); }
+static int issue_follow_up(int argc, char **argv) { return note_verb(argc, argv, "follow-up"); }
+static int issue_urge(int argc, char **argv) { return note_verb(argc, argv, "urge"); }
+static int issue_void(int argc, char **argv) { return note_verb(argc, argv, "void"); }
 
 /* ---- reads ---- */
 
