@@ -973,10 +973,8 @@ static int print_state_json(struct zdh_index *idx, const char *kind, const char 
 {
 	int err = print_history(idx, kind, id, state, 1);
 
-	if (!err) {
-		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
-	}
+	if (!err)
+		print_json(state, 1);
 	return err;
 }
 

@@ -861,8 +861,7 @@ static int issue_show(int argc, char **argv)
 		json_object_set_new(state, "id", json_string(argv[0]));
 		json_object_set(state, "conflicts", ctx.conflicts);
 		json_object_set(state, "history", ctx.history);
-		json_dumpf(state, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
+		print_json(state, 1);
 	} else {
 		zdh_pager_start();
 		print_issue(argv[0], state, ctx.conflicts);

@@ -580,8 +580,7 @@ static int menu_show(int argc, char **argv)
 	if ((code = report(zdh_menu_get(&o, idx, argv[0]))))
 		goto done;
 	if (a.json) {
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
+		print_json(o, 1);
 		code = finish_output(0);
 		goto done;
 	}
@@ -676,8 +675,7 @@ static int menu_match(int argc, char **argv)
 	if (a.l.json) {
 		json_t *o = json_pack("{s:s, s:s, s:O}", "for", argv[0], "month", month,
 				      "candidates", list);
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
+		print_json(o, 1);
 		json_decref(o);
 		code = finish_output(0);
 		goto done;

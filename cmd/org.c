@@ -273,8 +273,7 @@ static int org_show(int argc, char **argv)
 	if (a.json) {
 		json_object_set(org, "conflicts", ctx.conflicts);
 		json_object_set(org, "history", ctx.history);
-		json_dumpf(org, stdout, JSON_INDENT(2));
-		putchar('\n');
+		print_json(org, 0);
 	} else {
 		const char *v;
 		zdh_pager_start();

@@ -316,8 +316,7 @@ static int project_show(int argc, char **argv)
 	if ((code = report(zdh_project_get(&p, idx, argv[0]))))
 		goto done;
 	if (a.json) {
-		json_dumpf(p, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
+		print_json(p, 1);
 		code = finish_output(0);
 		goto done;
 	}

@@ -95,11 +95,16 @@ int open_import(FILE **in, const char *path)
 
 int csv_excel;
 
+void print_json(const json_t *json, int sort_keys)
+{
+	json_dumpf(json, stdout, JSON_INDENT(2) | (sort_keys ? JSON_SORT_KEYS : 0));
+	putchar('\n');
+}
+
 void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int no_header)
 {
 	if (json) {
-		json_dumpf(json, stdout, JSON_INDENT(2) | (sort_keys ? JSON_SORT_KEYS : 0));
-		putchar('\n');
+		print_json(json, sort_keys);
 	} else if (csv) {
 		if (csv_excel)
 			fputs("\xef\xbb\xbf", stdout);	/* Excel on Chinese Windows reads UTF-8 then */

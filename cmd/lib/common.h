@@ -87,6 +87,8 @@ struct zdh_table;
  * table through the pager (its header row left out when no_header).
  */
 void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int no_header);
+/* JSON on stdout as every --json prints it: indented (keys sorted when sort_keys), then a newline. */
+void print_json(const json_t *json, int sort_keys);
 
 /*
  * Issues printed as 'issue list' and 'inbox' print them (cmd/issue.c): the
