@@ -13,7 +13,6 @@
 #include "council.h"
 #include "index.h"
 #include "issue.h"
-#include "objects.h"
 #include "output.h"
 #include "project.h"
 #include "store.h"
@@ -1648,7 +1647,6 @@ static int council_attachment(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	struct zdh_buf blob = ZDH_BUF_INIT;
 	json_t *state = NULL, *v;
 	const char *blob_id = NULL, *kind;
 	struct args a;
@@ -1673,22 +1671,8 @@ static int council_attachment(int argc, char **argv)
 					    a.argv[1]));
 		goto done;
 	}
-	if ((code = report(zdh_objects_read_blob(&blob, repo, blob_id))))
-		goto done;
-	if (a.v[O_OUTPUT] && strcmp(a.v[O_OUTPUT], "-")) {
-		FILE *out = fopen(a.v[O_OUTPUT], "wb");
-		if (!out || fwrite(blob.ptr, 1, blob.len, out) != blob.len || fclose(out)) {
-			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), a.v[O_OUTPUT]));
-			goto done;
-		}
-		code = 0;
-	} else {
-		if (fwrite(blob.ptr, 1, blob.len, stdout) != blob.len)
-			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write the attachment")));
-		code = finish_output(code);
-	}
+	code = write_attachment(repo, blob_id, a.v[O_OUTPUT]);
 done:
-	zdh_buf_release(&blob);
 	if (state)
 		json_decref(state);
 	zdh_repo_free(repo);

@@ -11,7 +11,6 @@
 
 #include "common.h"
 #include "conflict.h"
-#include "objects.h"
 #include "rules.h"
 #include "council.h"
 #include "index.h"
@@ -897,7 +896,7 @@ static int issue_attachment(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	struct zdh_buf blob = ZDH_BUF_INIT, names = ZDH_BUF_INIT;
+	struct zdh_buf names = ZDH_BUF_INIT;
 	json_t *state = NULL, *v;
 	const char *blob_id = NULL;
 	size_t i;
@@ -926,22 +925,8 @@ static int issue_attachment(int argc, char **argv)
 			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachments"), argv[0]));
 		goto done;
 	}
-	if ((code = report(zdh_objects_read_blob(&blob, repo, blob_id))))
-		goto done;
-	if (a.output && strcmp(a.output, "-")) {
-		FILE *out = fopen(a.output, "wb");
-		if (!out || fwrite(blob.ptr, 1, blob.len, out) != blob.len || fclose(out)) {
-			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), a.output));
-			goto done;
-		}
-		code = 0;
-	} else {
-		if (fwrite(blob.ptr, 1, blob.len, stdout) != blob.len)
-			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write the attachment")));
-		code = finish_output(code);
-	}
+	code = write_attachment(repo, blob_id, a.output);
 done:
-	zdh_buf_release(&blob);
 	zdh_buf_release(&names);
 	if (state)
 		json_decref(state);

@@ -14,6 +14,7 @@
 #include "index.h"
 #include "import.h"
 #include "issue.h"
+#include "objects.h"
 #include "output.h"
 #include "person.h"
 #include "store.h"
@@ -136,6 +137,27 @@ int finish_output(int code)
 		fprintf(stderr, "zdh: %s\n", zdh_error_msg());
 		return code ? code : ZDH_EXIT_FATAL;
 	}
+	return code;
+}
+
+int write_attachment(struct zdh_repo *repo, const char *blob_id, const char *path)
+{
+	struct zdh_buf blob = ZDH_BUF_INIT;
+	int code;
+
+	if ((code = report(zdh_objects_read_blob(&blob, repo, blob_id))))
+		goto done;
+	if (path && strcmp(path, "-")) {
+		FILE *out = fopen(path, "wb");
+		if (!out || fwrite(blob.ptr, 1, blob.len, out) != blob.len || fclose(out))
+			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path));
+	} else {
+		if (fwrite(blob.ptr, 1, blob.len, stdout) != blob.len)
+			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write the attachment")));
+		code = finish_output(code);
+	}
+done:
+	zdh_buf_release(&blob);
 	return code;
 }
 

@@ -175,6 +175,12 @@ void conflict_marks_free(struct conflict_marks *m);
 /* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
 int finish_output(int code);
 /*
+ * The attachment blob_id of an 'attachment' verb, as it was: into the
+ * file path (-o FILE), or, when path is NULL or "-", to stdout, which is
+ * then finished.  0 or an exit code.
+ */
+int write_attachment(struct zdh_repo *repo, const char *blob_id, const char *path);
+/*
  * "label" padded to width terminal columns (a Chinese label is twice as
  * wide as its characters), as printf's %-14s does for ASCII; show_field
  * adds the value and a newline.
