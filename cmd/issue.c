@@ -3,7 +3,6 @@
  * resolve, close, reopen, edit, follow-up, link, return, urge; list,
  * show, attachment, import.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -186,13 +185,6 @@ static const struct opt import_opts[] = {
 	OPT_ENCODING,
 	OPT_END()
 };
-
-/* Ids are typed in any case: "xq-42" is XQ-42. */
-static void upcase(char *s)
-{
-	for (; *s; s++)
-		*s = (char)toupper((unsigned char)*s);
-}
 
 /* ---- writes ---- */
 
@@ -409,7 +401,7 @@ static int do_return(struct zdh_txn *txn, const struct zdh_time *date, void *ids
 static int issue_op(int argc, char **argv, write_cb fn)
 {
 	for (int i = 0; i < argc; i++)
-		upcase(argv[i]);
+		upcase_id(argv[i]);
 	if (a.message && zdh_issue_check_text(_("message"), a.message, ZDH_ISSUE_BODY_MAX, 0))
 		return report(zdh_error_code());
 	if (a.to && zdh_issue_check_text("--to", a.to, ZDH_ISSUE_TEXT_MAX, 1))
@@ -823,7 +815,7 @@ static int issue_show(int argc, char **argv)
 	int code, err;
 
 	(void)argc;
-	upcase(argv[0]);
+	upcase_id(argv[0]);
 	if ((code = open_index(&repo, &idx)))
 		goto done;
 	err = zdh_index_state(idx, "issue", argv[0], &state, NULL);
@@ -903,7 +895,7 @@ static int issue_attachment(int argc, char **argv)
 	int code, err;
 
 	(void)argc;
-	upcase(argv[0]);
+	upcase_id(argv[0]);
 	if ((code = open_index(&repo, &idx)))
 		goto done;
 	err = zdh_index_state(idx, "issue", argv[0], &state, NULL);

@@ -98,12 +98,6 @@ static const struct opt fund_show_opts[] = {
 	OPT_END()
 };
 
-static void upcase(char *s)
-{
-	for (; *s; s++)
-		*s = (char)toupper((unsigned char)*s);
-}
-
 /* --year: 0 when not given; -1 (after the message) when it is not a year. */
 static int year_arg(void)
 {
@@ -152,7 +146,7 @@ static int project_add(int argc, char **argv)
 	if ((code = one_line(_("title"), argv[0])))
 		return code;
 	if (a.decision)
-		upcase((char *)a.decision);
+		upcase_id((char *)a.decision);
 	a.w.print_id = 1;
 	return write_run(&a.w, do_add, argv[0]);
 }
@@ -178,7 +172,7 @@ static int money_verb(char **argv, write_cb fn)
 		return code;
 	if (!amount)
 		return report(zdh_error_set(ZDH_EINVALID, _("an amount is more than 0.00")));
-	upcase(argv[0]);
+	upcase_id(argv[0]);
 	return write_run(&a.w, fn, argv[0]);
 }
 
@@ -203,7 +197,7 @@ static int do_approve(struct zdh_txn *txn, const struct zdh_time *date, void *id
 static int project_approve(int argc, char **argv)
 {
 	(void)argc;
-	upcase(argv[0]);
+	upcase_id(argv[0]);
 	return write_run(&a.w, do_approve, argv[0]);
 }
 
@@ -222,7 +216,7 @@ static int project_done(int argc, char **argv)
 		return report(zdh_error_set(ZDH_EINVALID, _("--satisfaction must be 1 to 5")));
 	if (strspn(a.message, " \t\n") == strlen(a.message))
 		return report(zdh_error_set(ZDH_EINVALID, _("evaluation is empty")));
-	upcase(argv[0]);
+	upcase_id(argv[0]);
 	return write_run(&a.w, do_done, argv[0]);
 }
 
@@ -310,7 +304,7 @@ static int project_show(int argc, char **argv)
 	int code;
 
 	(void)argc;
-	upcase(argv[0]);
+	upcase_id(argv[0]);
 	if ((code = open_index(&repo, &idx)))
 		goto done;
 	if ((code = report(zdh_project_get(&p, idx, argv[0]))))
