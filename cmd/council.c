@@ -811,16 +811,26 @@ static char *count_text(long long n)
 	return zdh_asprintf("%lld", n);
 }
 
+static char *dup_or_null(const char *s)
+{
+	return s ? zdh_strdup(s) : NULL;
+}
+
 /*
  * A list of records of kind (a listing: the table, its CSV or JSON
- * states); cells come from each state, ncsv of them for CSV.
+ * states); cells come from each state, ncsv of them for CSV: a column's
+ * key names the state's field it shows ("id": the record's id), and
+ * cells (NULL: none) fills in the columns without a key, which it counts
+ * or joins.
  */
 struct rows {
 	struct listing *l;
 	const char *kind;
 	const char *const *head;	/* the table's columns (N_()) */
 	const char *const *csv_head;
-	void (*cells)(const char *id, const json_t *state, int csv, char **out);
+	const char *const *keys;	/* the table's cells */
+	const char *const *csv_keys;
+	void (*cells)(const json_t *state, int csv, char **out);
 	size_t ncols, ncsv;
 };
 
@@ -828,6 +838,7 @@ static int rows_add(const char *id, const json_t *state, void *payload)
 {
 	struct rows *r = payload;
 	size_t n = r->l->csv ? r->ncsv : r->ncols;
+	const char *const *keys;
 	char **cells;
 
 	if (r->l->json) {
@@ -836,8 +847,13 @@ static int rows_add(const char *id, const json_t *state, void *payload)
 		listing_add(r->l, NULL, j);
 		return 0;
 	}
+	keys = r->l->csv ? r->csv_keys : r->keys;
 	cells = zdh_calloc(n, sizeof(char *));
-	r->cells(id, state, r->l->csv, cells);
+	for (size_t i = 0; i < n; i++)
+		if (keys[i])
+			cells[i] = !strcmp(keys[i], "id") ? zdh_strdup(id) : dup_or_null(s_of(state, keys[i]));
+	if (r->cells)
+		r->cells(state, r->l->csv, cells);
 	listing_add(r->l, (const char *const *)cells, NULL);
 	for (size_t i = 0; i < n; i++)
 		free(cells[i]);
@@ -856,11 +872,6 @@ static int rows_start(struct rows *r, struct zdh_index *idx)
 	return 0;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? zdh_strdup(s) : NULL;
-}
-
 static long long count_status(const json_t *obj, const char *status)
 {
 	const char *k;
@@ -875,7 +886,7 @@ static long long count_status(const json_t *obj, const char *status)
 
 /* councils */
 
-static void council_cells(const char *id, const json_t *s, int csv, char **out)
+static void council_cells(const json_t *s, int csv, char **out)
 {
 	const char *k;
 	json_t *m;
@@ -884,16 +895,9 @@ static void council_cells(const char *id, const json_t *s, int csv, char **out)
 	json_object_foreach(json_object_get(s, "members"), k, m)
 		if (!json_is_true(json_object_get(m, "removed")))
 			n++;
-	out[0] = zdh_strdup(id);
-	out[1] = dup_or_null(s_of(s, "name"));
-	out[2] = dup_or_null(s_of(s, "area"));
 	out[3] = count_text(n);
-	out[4] = dup_or_null(s_of(s, "status"));
-	if (csv) {
-		json_t *ch = json_object_get(s, "charters");
-		out[5] = count_text((long long)json_array_size(ch));
-		out[6] = dup_or_null(s_of(s, "created"));
-	}
+	if (csv)
+		out[5] = count_text((long long)json_array_size(json_object_get(s, "charters")));
 }
 
 static int council_list(int argc, char **argv)
@@ -902,7 +906,9 @@ static int council_list(int argc, char **argv)
 	static const char *const csv_head[] = {
 		"id", "name", "area", "members", "status", "charter_version", "created"
 	};
-	struct rows r = { NULL, "council", head, csv_head, council_cells, 5, 7 };
+	static const char *const keys[] = { "id", "name", "area", NULL, "status" };
+	static const char *const csv_keys[] = { "id", "name", "area", NULL, "status", NULL, "created" };
+	struct rows r = { NULL, "council", head, csv_head, keys, csv_keys, council_cells, 5, 7 };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	char *area = NULL;
@@ -1153,7 +1159,7 @@ done:
 
 /* meetings */
 
-static void meeting_cells(const char *id, const json_t *s, int csv, char **out)
+static void meeting_cells(const json_t *s, int csv, char **out)
 {
 	const json_t *att = json_object_get(s, "attendance");
 	struct zdh_buf b = ZDH_BUF_INIT;
@@ -1162,11 +1168,6 @@ static void meeting_cells(const char *id, const json_t *s, int csv, char **out)
 
 	json_array_foreach(json_object_get(s, "agenda"), i, v)
 		zdh_buf_addf(&b, "%s%s", b.len ? ";" : "", s_of(v, "issue") ? s_of(v, "issue") : s_of(v, "text"));
-	out[0] = zdh_strdup(id);
-	out[1] = dup_or_null(s_of(s, "date"));
-	out[2] = dup_or_null(s_of(s, "council"));
-	out[3] = dup_or_null(s_of(s, "area"));
-	out[4] = dup_or_null(s_of(s, "kind"));
 	out[5] = count_text(count_status(att, "present") + count_status(att, "proxy"));
 	if (!csv) {
 		out[6] = zdh_buf_detach(&b);
@@ -1283,31 +1284,24 @@ static int meeting_list(int argc, char **argv)
 	static const char *const csv_head[] = {
 		"id", "date", "council", "area", "kind", "present", "absent", "agenda", "guests"
 	};
-	struct rows r = { NULL, "meeting", head, csv_head, meeting_cells, 7, 9 };
+	static const char *const keys[] = { "id", "date", "council", "area", "kind", NULL, NULL };
+	static const char *const csv_keys[] = {
+		"id", "date", "council", "area", "kind", NULL, NULL, NULL, NULL
+	};
+	struct rows r = { NULL, "meeting", head, csv_head, keys, csv_keys, meeting_cells, 7, 9 };
 
 	return list_verb(argc, argv, "meeting list", &r, zdh_meeting_list);
 }
 
 /* decisions */
 
-static void decision_cells(const char *id, const json_t *s, int csv, char **out)
+static void decision_cells(const json_t *s, int csv, char **out)
 {
 	struct zdh_tally t;
 
-	zdh_decision_tally(&t, s);
-	out[0] = zdh_strdup(id);
-	out[1] = dup_or_null(s_of(s, "date"));
-	if (!csv) {
-		out[2] = dup_or_null(s_of(s, "meeting"));
-		out[3] = dup_or_null(s_of(s, "status"));
-		out[4] = dup_or_null(s_of(s, "type"));
-		out[5] = dup_or_null(s_of(s, "motion"));
+	if (!csv)
 		return;
-	}
-	out[2] = dup_or_null(s_of(s, "council"));
-	out[3] = dup_or_null(s_of(s, "meeting"));
-	out[4] = dup_or_null(s_of(s, "type"));
-	out[5] = dup_or_null(s_of(s, "status"));
+	zdh_decision_tally(&t, s);
 	out[6] = count_text(t.voters);
 	out[7] = count_text(t.present);
 	out[8] = count_text(t.yes);
@@ -1315,8 +1309,6 @@ static void decision_cells(const char *id, const json_t *s, int csv, char **out)
 	out[10] = count_text(t.abstain);
 	out[11] = count_text(t.parties);
 	out[12] = count_text(t.consented);
-	out[13] = dup_or_null(s_of(s, "issue"));
-	out[14] = dup_or_null(s_of(s, "motion"));
 }
 
 static int decision_list(int argc, char **argv)
@@ -1328,7 +1320,12 @@ static int decision_list(int argc, char **argv)
 		"id", "date", "council", "meeting", "type", "status", "voters", "present", "for",
 		"against", "abstain", "parties", "consented", "issue", "motion"
 	};
-	struct rows r = { NULL, "decision", head, csv_head, decision_cells, 6, 15 };
+	static const char *const keys[] = { "id", "date", "meeting", "status", "type", "motion" };
+	static const char *const csv_keys[] = {
+		"id", "date", "council", "meeting", "type", "status", NULL, NULL, NULL, NULL, NULL,
+		NULL, NULL, "issue", "motion"
+	};
+	struct rows r = { NULL, "decision", head, csv_head, keys, csv_keys, decision_cells, 6, 15 };
 
 	return list_verb(argc, argv, "decision list", &r, zdh_decision_list);
 }
@@ -1389,39 +1386,18 @@ done:
 
 /* actions */
 
-static void action_cells(const char *id, const json_t *s, int csv, char **out)
-{
-	out[0] = zdh_strdup(id);
-	if (!csv) {
-		out[1] = dup_or_null(s_of(s, "due"));
-		out[2] = dup_or_null(s_of(s, "status"));
-		out[3] = dup_or_null(s_of(s, "dept"));
-		out[4] = dup_or_null(s_of(s, "decision"));
-		out[5] = dup_or_null(s_of(s, "text"));
-		return;
-	}
-	out[1] = dup_or_null(s_of(s, "decision"));
-	out[2] = dup_or_null(s_of(s, "council"));
-	out[3] = dup_or_null(s_of(s, "area"));
-	out[4] = dup_or_null(s_of(s, "dept"));
-	out[5] = dup_or_null(s_of(s, "due"));
-	out[6] = dup_or_null(s_of(s, "status"));
-	out[7] = dup_or_null(s_of(s, "issue"));
-	out[8] = dup_or_null(s_of(s, "text"));
-	out[9] = dup_or_null(s_of(s, "created"));
-	out[10] = dup_or_null(s_of(s, "done_at"));
-}
-
 static int action_list(int argc, char **argv)
 {
 	static const char *const head[] = {
 		"ID", N_("DUE"), N_("STATUS"), N_("DEPT"), N_("DECISION"), N_("ACTION")
 	};
+	/* the CSV's columns are the states' fields */
 	static const char *const csv_head[] = {
 		"id", "decision", "council", "area", "dept", "due", "status", "issue", "text",
 		"created", "done_at"
 	};
-	struct rows r = { NULL, "action", head, csv_head, action_cells, 6, 11 };
+	static const char *const keys[] = { "id", "due", "status", "dept", "decision", "text" };
+	struct rows r = { NULL, "action", head, csv_head, keys, csv_head, NULL, 6, 11 };
 
 	return list_verb(argc, argv, "action list", &r, zdh_action_list);
 }
