@@ -1246,16 +1246,9 @@ static int list_verb(int argc, char **argv, const char *verb, struct rows *r, li
 		goto done;
 	f.open = a->v[O_OPEN] != NULL;
 	if (a->v[O_OVERDUE]) {
-		struct zdh_time now, then;
-		long long days;
-		if (zdh_config_get_int(&days, repo->config, "zdh.overdue-days", ZDH_ISSUE_OVERDUE_DAYS)) {
-			code = report(zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number")));
+		struct zdh_time then;
+		if ((code = overdue_since(today, &then, repo)))
 			goto done;
-		}
-		zdh_date_now(&now, repo->timezone);
-		zdh_issue_day(today, &now);
-		then = now;
-		then.t -= days * 86400;
 		zdh_issue_day(stale, &then);
 		f.overdue_today = today;
 		f.stale_day = stale;

@@ -569,17 +569,12 @@ static int issue_list(int argc, char **argv)
 			f.until = t.t + (strlen(a.until) == 10 && a.until[4] == '-' ? 86400 : 1);
 	}
 	if (a.overdue) {
-		struct zdh_time now;
-		long long days;
-		if (zdh_config_get_int(&days, repo->config, "zdh.overdue-days", ZDH_ISSUE_OVERDUE_DAYS)) {
-			code = report(zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number")));
+		struct zdh_time stale;
+		if ((code = overdue_since(today, &stale, repo)))
 			goto done;
-		}
-		zdh_date_now(&now, repo->timezone);
-		zdh_issue_day(today, &now);
 		f.overdue = 1;
 		f.today = today;
-		f.stale_before = now.t - days * 86400;
+		f.stale_before = stale.t;
 	}
 	f.status = a.status;
 	f.all = a.all;

@@ -185,6 +185,18 @@ char *upcase_id(char *s)
 	return s;
 }
 
+int overdue_since(char today[11], struct zdh_time *stale, const struct zdh_repo *repo)
+{
+	long long days;
+
+	if (zdh_config_get_int(&days, repo->config, "zdh.overdue-days", ZDH_ISSUE_OVERDUE_DAYS))
+		return report(zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number")));
+	zdh_date_now(stale, repo->timezone);
+	zdh_issue_day(today, stale);
+	stale->t -= days * 86400;
+	return 0;
+}
+
 int open_index(struct zdh_repo **repo, struct zdh_index **idx)
 {
 	int code;

@@ -55,6 +55,12 @@ int usage_error(const char *usage, const char *fmt, ...) __attribute__((format(p
 
 /* Discover the repository, printing the error; 0 or an exit code. */
 int open_repo(struct zdh_repo **repo);
+/*
+ * --overdue of a list: today (YYYY-MM-DD in the repository's zone) and
+ * *stale, zdh.overdue-days before now: an open record untouched since
+ * then is overdue.  0 or an exit code.
+ */
+int overdue_since(char today[11], struct zdh_time *stale, const struct zdh_repo *repo);
 /* Parse --date (NULL = now) in the repository's zone; 0 or an exit code. */
 int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo);
 /*
