@@ -919,7 +919,7 @@ static int council_list(int argc, char **argv)
 	    (code = open_index(&repo, &idx)))
 		goto done;
 	r.l = &a.out;
-	if (a.v[O_AREA] && (code = report(zdh_issue_org_name(&area, idx, a.v[O_AREA], "area"))))
+	if ((code = org_arg(&area, idx, a.v[O_AREA], "area")))
 		goto done;
 	if ((code = rows_start(&r, idx)))
 		goto done;
@@ -1189,9 +1189,8 @@ static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, stru
 	*council = *area = *dept = NULL;
 	if (a->v[O_COUNCIL] && (code = resolve_council(council, idx, a->v[O_COUNCIL])))
 		return code;
-	if (a->v[O_AREA] && (code = report(zdh_issue_org_name(area, idx, a->v[O_AREA], "area"))))
-		return code;
-	if (a->v[O_DEPT] && (code = report(zdh_issue_org_name(dept, idx, a->v[O_DEPT], "dept"))))
+	if ((code = org_arg(area, idx, a->v[O_AREA], "area")) ||
+	    (code = org_arg(dept, idx, a->v[O_DEPT], "dept")))
 		return code;
 	if (a->v[O_MONTH]) {
 		char probe[11];

@@ -516,15 +516,6 @@ int issue_rows_add(const struct zdh_issue_row *r, void *payload)
 	return 0;
 }
 
-/* A name of an org given on the command line, as records keep it. */
-static int org_name(char **out, struct zdh_index *idx, const char *name, const char *kind)
-{
-	*out = NULL;
-	if (!name)
-		return 0;
-	return report(zdh_issue_org_name(out, idx, name, kind));
-}
-
 static int issue_list(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
@@ -551,10 +542,10 @@ static int issue_list(int argc, char **argv)
 		goto done;
 	if (a.category && (code = report(zdh_issue_check_category(repo, a.category))))
 		goto done;
-	if ((code = org_name(&area, idx, a.area, "area")) ||
-	    (code = org_name(&district, idx, a.district, "district")) ||
-	    (code = org_name(&dept, idx, a.dept, "dept")) ||
-	    (code = org_name(&mentions, idx, a.mentions, "dept")))
+	if ((code = org_arg(&area, idx, a.area, "area")) ||
+	    (code = org_arg(&district, idx, a.district, "district")) ||
+	    (code = org_arg(&dept, idx, a.dept, "dept")) ||
+	    (code = org_arg(&mentions, idx, a.mentions, "dept")))
 		goto done;
 	if (a.since || a.until) {
 		struct zdh_time t;

@@ -110,14 +110,6 @@ static const struct {
 	{ "md", ZDH_REPORT_MD }, { "html", ZDH_REPORT_HTML }, { NULL, ZDH_REPORT_TEXT }
 };
 
-/* A scope name given by name or id: the registered name of that org. */
-static int scope_name(char **out, struct zdh_index *idx, const char *given, const char *kind)
-{
-	if (!given)
-		return 0;
-	return report(zdh_issue_org_name(out, idx, given, kind));
-}
-
 static int run(const char *verb)
 {
 	struct zdh_report_opts o;
@@ -154,9 +146,9 @@ static int run(const char *verb)
 		goto done;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
-	if ((code = scope_name(&area_name, idx, a.area, "area")) ||
-	    (code = scope_name(&district_name, idx, a.district, "district")) ||
-	    (code = scope_name(&dept_name, idx, a.dept, "dept")))
+	if ((code = org_arg(&area_name, idx, a.area, "area")) ||
+	    (code = org_arg(&district_name, idx, a.district, "district")) ||
+	    (code = org_arg(&dept_name, idx, a.dept, "dept")))
 		goto done;
 	o.area = area_name;
 	o.district = district_name;
