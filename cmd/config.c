@@ -194,9 +194,5 @@ done:
 
 int cmd_config(int argc, char **argv)
 {
-	static const struct verb table[] = {
-		{ "config", config, config_opts },
-		{ NULL }
-	};
-	return run_command(table, argc, argv);
+	return run_single_command("config", config, config_opts, argc, argv);
 }

@@ -171,9 +171,5 @@ done:
 
 int cmd_conflicts(int argc, char **argv)
 {
-	static const struct verb table[] = {
-		{ "conflicts", conflicts, conflicts_opts },
-		{ NULL }
-	};
-	return run_command(table, argc, argv);
+	return run_single_command("conflicts", conflicts, conflicts_opts, argc, argv);
 }

@@ -24,10 +24,5 @@ static int export(int argc, char **argv)
 
 int cmd_export(int argc, char **argv)
 {
-	static const struct opt none[] = { OPT_END() };
-	static const struct verb table[] = {
-		{ "export", export, none },
-		{ NULL }
-	};
-	return run_command(table, argc, argv);
+	return run_single_command("export", export, NULL, argc, argv);
 }

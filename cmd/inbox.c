@@ -103,9 +103,5 @@ done:
 
 int cmd_inbox(int argc, char **argv)
 {
-	static const struct verb table[] = {
-		{ "inbox", inbox, inbox_opts },
-		{ NULL }
-	};
-	return run_command(table, argc, argv);
+	return run_single_command("inbox", inbox, inbox_opts, argc, argv);
 }

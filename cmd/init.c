@@ -32,9 +32,5 @@ static int init(int argc, char **argv)
 
 int cmd_init(int argc, char **argv)
 {
-	static const struct verb table[] = {
-		{ "init", init, init_opts },
-		{ NULL }
-	};
-	return run_command(table, argc, argv);
+	return run_single_command("init", init, init_opts, argc, argv);
 }

@@ -153,9 +153,5 @@ done:
 
 int cmd_log(int argc, char **argv)
 {
-	static const struct verb table[] = {
-		{ "log", log_events, log_opts },
-		{ NULL }
-	};
-	return run_command(table, argc, argv);
+	return run_single_command("log", log_events, log_opts, argc, argv);
 }

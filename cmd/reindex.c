@@ -32,10 +32,5 @@ static int reindex(int argc, char **argv)
 
 int cmd_reindex(int argc, char **argv)
 {
-	static const struct opt none[] = { OPT_END() };
-	static const struct verb table[] = {
-		{ "reindex", reindex, none },
-		{ NULL }
-	};
-	return run_command(table, argc, argv);
+	return run_single_command("reindex", reindex, NULL, argc, argv);
 }

@@ -39,9 +39,5 @@ static int verify(int argc, char **argv)
 
 int cmd_verify(int argc, char **argv)
 {
-	static const struct verb table[] = {
-		{ "verify", verify, verify_opts },
-		{ NULL }
-	};
-	return run_command(table, argc, argv);
+	return run_single_command("verify", verify, verify_opts, argc, argv);
 }

@@ -604,3 +604,15 @@ int run_command(const struct verb *table, int argc, char **argv)
 	fprintf(stderr, "zdh: BUG: '%s' is not in its table\n", argv[0]);
 	return ZDH_EXIT_FATAL;
 }
+
+int run_single_command(const char *name, int (*fn)(int argc, char **argv), const struct opt *opts,
+		       int argc, char **argv)
+{
+	static const struct opt none[] = { OPT_END() };
+	static struct verb table[2];	/* static: the parser keeps pointing at it */
+
+	table[0].name = name;
+	table[0].fn = fn;
+	table[0].opts = opts ? opts : none;
+	return run_command(table, argc, argv);
+}

@@ -111,6 +111,12 @@ struct verb {
 int dispatch(const char *noun, const struct verb *verbs, int argc, char **argv);
 /* Run a command without verbs: argv[0] names one entry of table ("log"). */
 int run_command(const struct verb *table, int argc, char **argv);
+/*
+ * The same for a command alone in its table: name, its function and its
+ * options (NULL: none).
+ */
+int run_single_command(const char *name, int (*fn)(int argc, char **argv), const struct opt *opts,
+		       int argc, char **argv);
 
 /* The parser's state, for callbacks. */
 struct opt_ctx {
