@@ -646,28 +646,9 @@ int history_row(const struct zdh_event_row *r, void *payload)
 	if (ctx->idx)
 		zdh_org_name_event(ctx->idx, data);
 	if (ctx->history) {
-		json_t *h = json_object();
-		struct zdh_time rt = { r->recorded, r->recorded_off };
-		struct zdh_buf rb = ZDH_BUF_INIT;
-
-		zdh_date_rfc3339(&rb, &rt);
-		json_object_set_new(h, "id", json_string(r->id));
-		json_object_set_new(h, "op", json_string(r->op));
-		json_object_set(h, "date", json_object_get(ev, "date"));
-		json_object_set_new(h, "recorded", json_string(rb.ptr));
-		json_object_set(h, "actor", json_object_get(ev, "actor"));
-		json_object_set(h, "data", data ? data : json_object());
-		json_object_set_new(h, "effect", json_boolean(r->effect == ZDH_EFFECT_APPLIED));
-		if (r->effect == ZDH_EFFECT_INVALID)
-			json_object_set_new(h, "invalid", json_true());
-		if (r->note)
-			json_object_set_new(h, "note", json_string(r->note));
-		if (conflict)
-			json_object_set_new(h, "conflict", json_string(conflict));
-		if (ctx->signers)
-			signer_describe(ctx->signers, r, NULL, h);
-		json_array_append_new(ctx->history, h);
-		zdh_buf_release(&rb);
+		json_array_append_new(ctx->history,
+				      history_event_json(r, ev, data ? data : json_object(), conflict,
+							 ctx->signers));
 	} else {
 		struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT,
 			what = ZDH_BUF_INIT;

@@ -202,26 +202,9 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 	event_marks(&what, r, ctx->conflicts);
 	if (ctx->history) {
 		json_t *ev = zdh_event_row_object(r);
-		json_t *h = json_object();
-		struct zdh_time rt = { r->recorded, r->recorded_off };
-		struct zdh_buf rb = ZDH_BUF_INIT;
-
-		zdh_date_rfc3339(&rb, &rt);
-		json_object_set_new(h, "id", json_string(r->id));
-		json_object_set_new(h, "op", json_string(r->op));
-		json_object_set(h, "date", json_object_get(ev, "date"));
-		json_object_set_new(h, "recorded", json_string(rb.ptr));
-		json_object_set(h, "actor", json_object_get(ev, "actor"));
-		json_object_set(h, "data", json_object_get(ev, "data"));
-		json_object_set_new(h, "effect", json_boolean(r->effect == ZDH_EFFECT_APPLIED));
-		if (r->effect == ZDH_EFFECT_INVALID)
-			json_object_set_new(h, "invalid", json_true());
-		if (r->note)
-			json_object_set_new(h, "note", json_string(r->note));
-		signer_describe(ctx->idx, r, NULL, h);
-		json_array_append_new(ctx->history, h);
+		json_array_append_new(ctx->history,
+				      history_event_json(r, ev, json_object_get(ev, "data"), NULL, ctx->idx));
 		json_decref(ev);
-		zdh_buf_release(&rb);
 	} else {
 		const char *cells[5] = { happened.ptr, who.ptr, r->op, what.ptr,
 					 recorded.len ? recorded.ptr : NULL };

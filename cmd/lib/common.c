@@ -490,6 +490,33 @@ void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struc
 	}
 }
 
+json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, json_t *data,
+			   const char *conflict, struct zdh_index *signers)
+{
+	json_t *h = json_object();
+	struct zdh_time rt = { r->recorded, r->recorded_off };
+	struct zdh_buf rb = ZDH_BUF_INIT;
+
+	zdh_date_rfc3339(&rb, &rt);
+	json_object_set_new(h, "id", json_string(r->id));
+	json_object_set_new(h, "op", json_string(r->op));
+	json_object_set(h, "date", json_object_get(ev, "date"));
+	json_object_set_new(h, "recorded", json_string(rb.ptr));
+	json_object_set(h, "actor", json_object_get(ev, "actor"));
+	json_object_set(h, "data", data);
+	json_object_set_new(h, "effect", json_boolean(r->effect == ZDH_EFFECT_APPLIED));
+	if (r->effect == ZDH_EFFECT_INVALID)
+		json_object_set_new(h, "invalid", json_true());
+	if (r->note)
+		json_object_set_new(h, "note", json_string(r->note));
+	if (conflict)
+		json_object_set_new(h, "conflict", json_string(conflict));
+	if (signers)
+		signer_describe(signers, r, NULL, h);
+	zdh_buf_release(&rb);
+	return h;
+}
+
 void signer_forget(void)
 {
 	zdh_keyring_free(signers.ring);

@@ -129,6 +129,14 @@ struct history {
 	struct zdh_index *signers;	/* says who signed (signer_describe); NULL: not */
 };
 int history_row(const struct zdh_event_row *r, void *payload);
+/*
+ * An event of a show's --json history: {"id", "op", "date", "recorded",
+ * "actor", "data" (data; NULL: none), "effect", "invalid" and "note" when
+ * so, "conflict" when conflict is not NULL, "signature" when signers
+ * is not NULL (signer_describe)}.  ev: the event (zdh_event_row_object).
+ */
+json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, json_t *data,
+			   const char *conflict, struct zdh_index *signers);
 
 /*
  * Who signed event r (of the index idx), once people have keys: after
