@@ -939,21 +939,10 @@ done:
 static int print_history(struct zdh_index *idx, const char *kind, const char *id, json_t *state,
 			 int json)
 {
-	struct history h = { NULL, NULL, NULL, idx };	/* the orgs named as written */
-	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
+	struct history h;
 	int err;
 
-	if ((err = zdh_conflicts_of(idx, kind, id, &h.conflicts)))
-		return err;
-	f.record = id;
-	f.kind = kind;
-	f.oldest_first = 1;
-	h.signers = idx;
-	if (json)
-		h.history = json_array();
-	else
-		h.t = zdh_table_new(5);
-	if (!(err = zdh_index_events(idx, &f, history_row, &h))) {
+	if (!(err = history_load(&h, idx, kind, id, json))) {
 		if (json) {
 			json_object_set_new(state, "conflicts", h.conflicts ? json_incref(h.conflicts) :
 					    json_array());
@@ -964,12 +953,7 @@ static int print_history(struct zdh_index *idx, const char *kind, const char *id
 			zdh_table_print(h.t, stdout, 1);
 		}
 	}
-	if (h.history)
-		json_decref(h.history);
-	if (h.conflicts)
-		json_decref(h.conflicts);
-	if (h.t)
-		zdh_table_free(h.t);
+	history_free(&h);
 	return err;
 }
 

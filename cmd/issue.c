@@ -683,6 +683,37 @@ int history_row(const struct zdh_event_row *r, void *payload)
 	return 0;
 }
 
+int history_load(struct history *h, struct zdh_index *idx, const char *kind, const char *id,
+		 int json)
+{
+	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
+	int err;
+
+	memset(h, 0, sizeof(*h));
+	h->idx = idx;
+	h->signers = idx;
+	if ((err = zdh_conflicts_of(idx, kind, id, &h->conflicts)))
+		return err;
+	f.record = id;
+	f.kind = kind;
+	f.oldest_first = 1;
+	if (json)
+		h->history = json_array();
+	else
+		h->t = zdh_table_new(5);
+	return zdh_index_events(idx, &f, history_row, h);
+}
+
+void history_free(struct history *h)
+{
+	if (h->history)
+		json_decref(h->history);
+	if (h->conflicts)
+		json_decref(h->conflicts);
+	if (h->t)
+		zdh_table_free(h->t);
+}
+
 static void field_line(const json_t *state, const char *key, const char *label)
 {
 	json_t *v = json_object_get(state, key);
@@ -776,7 +807,6 @@ static int issue_show(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
 	struct history ctx = { NULL, NULL, NULL };
 	json_t *state = NULL, *meetings = NULL;
 	int code, err;
@@ -791,18 +821,7 @@ static int issue_show(int argc, char **argv)
 	if ((code = report(err)))
 		goto done;
 	zdh_org_name_refs(idx, state);
-	ctx.idx = idx;
-	ctx.signers = idx;
-	if ((code = report(zdh_conflicts_of(idx, "issue", argv[0], &ctx.conflicts))))
-		goto done;
-	f.record = argv[0];
-	f.kind = "issue";
-	f.oldest_first = 1;
-	if (a.json)
-		ctx.history = json_array();
-	else
-		ctx.t = zdh_table_new(5);
-	if ((code = report(zdh_index_events(idx, &f, history_row, &ctx))))
+	if ((code = report(history_load(&ctx, idx, "issue", argv[0], a.json))))
 		goto done;
 	/* the council meetings that had it on their agenda (core/council.c) */
 	{
@@ -839,12 +858,7 @@ static int issue_show(int argc, char **argv)
 done:
 	if (state)
 		json_decref(state);
-	if (ctx.history)
-		json_decref(ctx.history);
-	if (ctx.conflicts)
-		json_decref(ctx.conflicts);
-	if (ctx.t)
-		zdh_table_free(ctx.t);
+	history_free(&ctx);
 	if (meetings)
 		json_decref(meetings);
 	zdh_repo_free(repo);

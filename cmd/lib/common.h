@@ -130,6 +130,15 @@ struct history {
 };
 int history_row(const struct zdh_event_row *r, void *payload);
 /*
+ * A record's history (oldest first) into h, as history_row collects it
+ * (json: h->history, else h->t), with its open conflicts, the orgs named
+ * as written and the signers said: 0 or an error.  history_free() frees
+ * what h holds (also after an error).
+ */
+int history_load(struct history *h, struct zdh_index *idx, const char *kind, const char *id,
+		 int json);
+void history_free(struct history *h);
+/*
  * An event of a show's --json history: {"id", "op", "date", "recorded",
  * "actor", "data" (data; NULL: none), "effect", "invalid" and "note" when
  * so, "conflict" when conflict is not NULL, "signature" when signers
