@@ -61,8 +61,24 @@ void zdh_day_format(char out[11], long long days)
 	char tmp[40];
 
 	zdh_day_civil(days, &y, &m, &d);
-	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
-	memcpy(out, tmp, 10);
+	if (y < 0) {
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
+		memcpy(out, tmp, 10);
+		out[10] = '\0';
+		return;
+	}
+	/* by hand what snprintf wrote (an import writes a day a row) */
+	y %= 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
 }
 

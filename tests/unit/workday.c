@@ -61,6 +61,21 @@ int main(void)
 			bad++;
 	}
 	is_int(bad, 0, "format then parse gives the day back, years 0 to 4160");
+	/* written by hand as snprintf wrote it, years -2000 to 12000 (a year of five
+	   digits keeps its last four, a negative one its sign) */
+	bad = 0;
+	for (long long k = -1450000; k <= 3660000; k += 89) {
+		int y, m, dd;
+		char want[40];
+
+		zdh_day_format(out, k);
+		zdh_day_civil(k, &y, &m, &dd);
+		snprintf(want, sizeof(want), "%04d-%02d-%02d", y % 10000, m, dd);
+		want[10] = '\0';
+		if (strcmp(out, want) && !bad++)
+			printf("# day %lld: %s, snprintf %s\n", k, out, want);
+	}
+	is_int(bad, 0, "a day written as snprintf writes it");
 	zdh_day_format(out, day("2000-02-29"));
 	is_str(out, "2000-02-29", "2000 was a leap year");
 
