@@ -46,7 +46,13 @@ void zdh_row_bind(sqlite3_stmt *s, const char *values, size_t len);
 
 struct zdh_rowq;
 
-/* Start a thread running rows through the n (at most 4) statements sql, prepared here. */
+/*
+ * Start a thread running rows through the n (at most 4) statements sql,
+ * prepared here.  Each statement's rows go in the order queued, but a
+ * batch's rows go statement by statement (and sixteen at a time where a
+ * statement ends with VALUES(?1,...,?N)): no statement may depend on the
+ * rows of another, nor on a failure leaving the rows before it written.
+ */
 int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, size_t n);
 /* Start the next row, for sql[stmt]; put its values, then zdh_rowq_push(). */
 void zdh_rowq_row(struct zdh_rowq *q, size_t stmt, struct zdh_row *row);
