@@ -547,18 +547,8 @@ static int issue_list(int argc, char **argv)
 	    (code = org_arg(&dept, idx, a.dept, "dept")) ||
 	    (code = org_arg(&mentions, idx, a.mentions, "dept")))
 		goto done;
-	if (a.since || a.until) {
-		struct zdh_time t;
-		if (a.since && (code = parse_date(&t, a.since, repo)))
-			goto done;
-		if (a.since)
-			f.since = t.t;
-		if (a.until && (code = parse_date(&t, a.until, repo)))
-			goto done;
-		/* a day without a time means up to the end of that day, as in zdh log */
-		if (a.until)
-			f.until = t.t + (strlen(a.until) == 10 && a.until[4] == '-' ? 86400 : 1);
-	}
+	if ((code = date_bounds(&f.since, &f.until, a.since, a.until, repo)))
+		goto done;
 	if (a.overdue) {
 		struct zdh_time stale;
 		if ((code = overdue_since(today, &stale, repo)))

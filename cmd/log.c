@@ -2,7 +2,6 @@
  * zdh log — events across every log, newest first.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "common.h"
 #include "rules.h"
@@ -94,25 +93,6 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 	return 0;
 }
 
-/* --since/--until (or --recorded-*) as epoch bounds: 0 or an exit code. */
-static int bounds(long long *lo, long long *hi, const char *from, const char *to,
-		  const struct zdh_repo *repo)
-{
-	struct zdh_time t;
-	int code;
-
-	if (from && (code = parse_date(&t, from, repo)))
-		return code;
-	if (from)
-		*lo = t.t;
-	if (to && (code = parse_date(&t, to, repo)))
-		return code;
-	/* a day without a time means up to the end of that day */
-	if (to)
-		*hi = t.t + (strlen(to) == 10 && to[4] == '-' ? 86400 : 1);
-	return 0;
-}
-
 static int log_events(int argc, char **argv)
 {
 	struct log_ctx ctx = { NULL, NULL };
@@ -127,8 +107,8 @@ static int log_events(int argc, char **argv)
 		f.limit = max_count;
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = bounds(&f.since, &f.until, since, until, repo)) ||
-	    (code = bounds(&f.recorded_since, &f.recorded_until, rsince, runtil, repo)))
+	if ((code = date_bounds(&f.since, &f.until, since, until, repo)) ||
+	    (code = date_bounds(&f.recorded_since, &f.recorded_until, rsince, runtil, repo)))
 		goto done;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;

@@ -55,6 +55,23 @@ int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *re
 	return report(zdh_date_parse(out, text, repo->timezone));
 }
 
+int date_bounds(long long *lo, long long *hi, const char *from, const char *to,
+		const struct zdh_repo *repo)
+{
+	struct zdh_time t;
+	int code;
+
+	if (from && (code = parse_date(&t, from, repo)))
+		return code;
+	if (from)
+		*lo = t.t;
+	if (to && (code = parse_date(&t, to, repo)))
+		return code;
+	if (to)
+		*hi = t.t + (strlen(to) == 10 && to[4] == '-' ? 86400 : 1);
+	return 0;
+}
+
 int date_future;
 
 int parse_write_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo)

@@ -64,6 +64,13 @@ int overdue_since(char today[11], struct zdh_time *stale, const struct zdh_repo 
 /* Parse --date (NULL = now) in the repository's zone; 0 or an exit code. */
 int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo);
 /*
+ * --since FROM and --until TO of a list (NULL: not given, its bound left
+ * as it is) as epoch bounds *lo and *hi, TO not included; a day without
+ * a time means up to the end of that day.  0 or an exit code.
+ */
+int date_bounds(long long *lo, long long *hi, const char *from, const char *to,
+		const struct zdh_repo *repo);
+/*
  * Parse the --date of a write: as parse_date, and a date more than a day
  * ahead is refused unless --future was given (date_future).
  */
