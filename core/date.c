@@ -198,14 +198,6 @@ static int local_fields(time_t t, struct tm *tm)
 }
 
 /*
- * The fields as a local time in tz (the zone's rules decide the offset).
- * mktime() does it, but calls tzset() (a stat of the zone file) each time:
- * an import reading a date per row first tries the offset the last call
- * found, and keeps it when the time it gives reads back as the same fields
- * and the zone has that offset a day either side (no change of offset
- * near, so no gap or doubled hour for mktime to decide).
- */
-/*
  * Days whose offset is known, for the zone in use: an import of a year
  * reads the same 365 days again and again, and the check below costs
  * three localtime_r() calls a row.  A day is known when the zone gives
@@ -242,6 +234,14 @@ static void day_learn(long long day, long off)
 	*k = (struct day_known){ day, off, zone_generation };
 }
 
+/*
+ * The fields as a local time in tz (the zone's rules decide the offset).
+ * mktime() does it, but calls tzset() (a stat of the zone file) each time:
+ * an import reading a date per row first tries the offset the last call
+ * found, and keeps it when the time it gives reads back as the same fields
+ * and the zone has that offset a day either side (no change of offset
+ * near, so no gap or doubled hour for mktime to decide).
+ */
 static int local_to_time(struct zdh_time *out, const struct fields *f, const char *tz)
 {
 	static long last_off;

@@ -217,6 +217,7 @@ static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 	for (size_t i = 0; i < b->rows; i++) {
 		size_t k = (unsigned char)p[sizeof(len)];
 
+		ZDH_ASSERT(k < q->nstmt);
 		memcpy(&len, p, sizeof(len));
 		q->rows[k][n[k]].p = p + sizeof(len) + 1;
 		q->rows[k][n[k]++].len = len;
