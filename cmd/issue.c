@@ -793,22 +793,28 @@ static int meeting_of(const char *id, const json_t *state, void *payload)
 	return 0;
 }
 
+/* The state of the issue id (upper-cased in place): 0 or an exit code after the message. */
+static int get_issue(json_t **state, struct zdh_index *idx, char *id)
+{
+	int err;
+
+	upcase_id(id);
+	err = zdh_index_state(idx, "issue", id, state, NULL);
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), id);
+	return report(err);
+}
+
 static int issue_show(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct history ctx = { NULL, NULL, NULL };
 	json_t *state = NULL, *meetings = NULL;
-	int code, err;
+	int code;
 
 	(void)argc;
-	upcase_id(argv[0]);
-	if ((code = open_index(&repo, &idx)))
-		goto done;
-	err = zdh_index_state(idx, "issue", argv[0], &state, NULL);
-	if (err == ZDH_ENOTFOUND)
-		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), argv[0]);
-	if ((code = report(err)))
+	if ((code = open_index(&repo, &idx)) || (code = get_issue(&state, idx, argv[0])))
 		goto done;
 	zdh_org_name_refs(idx, state);
 	if ((code = report(history_load(&ctx, idx, "issue", argv[0], a.json))))
@@ -863,16 +869,10 @@ static int issue_attachment(int argc, char **argv)
 	json_t *state = NULL, *v;
 	const char *blob_id = NULL;
 	size_t i;
-	int code, err;
+	int code;
 
 	(void)argc;
-	upcase_id(argv[0]);
-	if ((code = open_index(&repo, &idx)))
-		goto done;
-	err = zdh_index_state(idx, "issue", argv[0], &state, NULL);
-	if (err == ZDH_ENOTFOUND)
-		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), argv[0]);
-	if ((code = report(err)))
+	if ((code = open_index(&repo, &idx)) || (code = get_issue(&state, idx, argv[0])))
 		goto done;
 	/* the latest of that name, should two events have used it */
 	json_array_foreach(json_object_get(state, "attachments"), i, v) {
