@@ -1,7 +1,6 @@
 /*
  * prefix — ownership of id prefixes (include/prefix.h, zdh-repository(5)).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "config.h"
@@ -24,9 +23,14 @@ int zdh_prefix_of(char *out, size_t size, const char *record)
 const char *zdh_prefix_owner(const struct zdh_config *cfg, const char *prefix)
 {
 	char key[64];
+	size_t n = strlen(prefix);
 
-	if (!cfg || snprintf(key, sizeof(key), "prefix.%s.owner", prefix) >= (int)sizeof(key))
+	/* "prefix.P.owner", not by snprintf: every write that creates a record asks */
+	if (!cfg || n + strlen("prefix..owner") >= sizeof(key))
 		return NULL;
+	memcpy(key, "prefix.", 7);
+	memcpy(key + 7, prefix, n);
+	memcpy(key + 7 + n, ".owner", sizeof(".owner"));
 	return zdh_config_get(cfg, key);
 }
 

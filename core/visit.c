@@ -745,7 +745,9 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	json_object_set_new_nocheck(set, "liaison", json_string_nocheck(str(liaison, "name")));
 	json_object_set_new_nocheck(set, "dept", json_string_nocheck(dept ? dept : str(liaison, "dept")));
 	json_object_set_new_nocheck(set, "day", json_string_nocheck(day));
-	json_object_set_new_nocheck(set, "notes", json_string(f->notes));
+	/* (the notes too: an import has checked its file is UTF-8, a command its
+	   arguments, and check_visit_add refuses notes that are not) */
+	json_object_set_new_nocheck(set, "notes", json_string_nocheck(f->notes));
 	data = json_object();
 	json_object_set_new_nocheck(data, "set", set);
 	if (raised) {
