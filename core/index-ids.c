@@ -209,9 +209,16 @@ static int foreign_named(struct zdh_index *idx, const struct zdh_kind *kind, con
 			 long long n)
 {
 	char name[64];
+	size_t len = strlen(kind->name);
 	struct counter *c;
 
-	snprintf(name, sizeof(name), "%s!", kind->name);
+	/* "KIND!", cut as snprintf cut it (by hand: asked for every record an import numbers) */
+	if (len + 1 < sizeof(name)) {
+		memcpy(name, kind->name, len);
+		memcpy(name + len, "!", 2);
+	} else {
+		zdh_copy_str(name, sizeof(name), kind->name);
+	}
 	c = counter(idx, name, prefix);
 	return c && c->n >= n;
 }

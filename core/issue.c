@@ -197,8 +197,8 @@ int zdh_issue_check_text(const char *what, const char *text, size_t max, int one
 
 	if (zdh_text_valid(what, text, len))
 		return ZDH_EINVALID;
-	n = zdh_utf8_len(text);
-	if (n > max)
+	/* (no more characters than bytes: counted only when the bytes could be too many) */
+	if (len > max && (n = zdh_utf8_len(text)) > max)
 		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"),
 				     what, n, max);
 	if (one_line && strchr(text, '\n'))
