@@ -334,10 +334,16 @@ int zdh_index_begin(struct zdh_index *idx)
  * summarize) is told, before the transaction commits, which of its
  * records had events folded in it: ix_put_fact() notes each (every fold
  * of an event writes its facts, a refold's too), in a set of (kind, id).
- * A rebuild, a refold of the kind, or more records than SUMMARY_SOME
- * makes it summarize all of its records in one pass instead.
+ * A rebuild, a refold of the kind, more records than SUMMARY_MAX, or more
+ * than SUMMARY_SOME that are over half of the kind's records make it
+ * summarize all of its records in one pass instead.  One record by its id
+ * costs about twice a record of the pass (the pass also makes the
+ * table's indexes again), so a pull of 10,000 new issues into 100,000
+ * summarizes those 10,000, not 110,000: 7,116 to 3,569 million
+ * instructions for the whole pull.
  */
 #define SUMMARY_SOME 4096
+#define SUMMARY_MAX (1 << 17)	/* (the ids kept: a few MiB at most) */
 
 struct ix_touched {
 	struct touch { const struct zdh_kind *kind; char *id; } *slot;
@@ -383,7 +389,7 @@ void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id
 		t = idx->touched = zdh_calloc(1, sizeof(*t));
 	if (t->all[k])
 		return;
-	if (t->n >= SUMMARY_SOME) {
+	if (t->n >= SUMMARY_MAX) {
 		t->all[k] = 1;
 		return;
 	}
@@ -438,6 +444,21 @@ static int index_exists(void *payload, const char *name)
 	return found;
 }
 
+/* How many records of kind the index holds (those just folded included). */
+static size_t kind_records(struct zdh_index *idx, const struct zdh_kind *kind)
+{
+	sqlite3_stmt *s = ix_cached(idx, "SELECT count(*) FROM records WHERE kind = ?1");
+	long long n = 0;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n > 0 ? (size_t)n : 0;
+}
+
 int ix_summaries_flush(struct zdh_index *idx)
 {
 	struct ix_touched *t = idx->touched;
@@ -456,6 +477,13 @@ int ix_summaries_flush(struct zdh_index *idx)
 
 		if (!kind->summarize)
 			continue;
+		if (!t->all[k]) {
+			for (size_t i = 0; i < t->size; i++)
+				if (t->slot[i].id && t->slot[i].kind == kind)
+					ids[n++] = t->slot[i].id;
+			if (n > SUMMARY_SOME && 2 * n > kind_records(idx, kind))
+				t->all[k] = 1;
+		}
 		if (t->all[k]) {
 			/*
 			 * All of a kind's records, read in one pass: through the
@@ -488,9 +516,6 @@ int ix_summaries_flush(struct zdh_index *idx)
 			free(set);
 			continue;
 		}
-		for (size_t i = 0; i < t->size; i++)
-			if (t->slot[i].id && t->slot[i].kind == kind)
-				ids[n++] = t->slot[i].id;
 		if (n)
 			err = kind->summarize(idx, ids, n);
 	}
