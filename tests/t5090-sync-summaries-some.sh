@@ -1,0 +1,77 @@
+#!/bin/sh
+# A pull that folds more than 4,096 issues summarizes them one by one when
+# they are at most half of the replica's issues, and all of them in one
+# pass when they are more (core/index-write.c, SUMMARY_SOME).  Either way
+# the summaries, and a report from them, are those a reindex makes.
+test_description='zdh pull of thousands of issues: their summaries equal a reindex'"'"'s'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
+
+command -v sqlite3 >/dev/null && test_set_prereq SQLITE
+
+# summary_dump: every row of issue_summary, by issue
+summary_dump () {
+	sqlite3 .zdh/index.db "SELECT record, live, status, area, category, source, dept, due, created,
+		first_resolve, last_happened, last_recorded, hex(history) FROM issue_summary ORDER BY record"
+}
+
+# issues_csv FIRST LAST: issues FIRST..LAST to import, open or closed, in
+# November and December 2025
+issues_csv () {
+	awk -v first="$1" -v last="$2" 'BEGIN {
+		print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created"
+		for (i = first; i <= last; i++)
+			printf ",issue %d,,,%s,hotline,,,%s,,,,2025-%02d-%02d 10:00\n", i,
+				i % 3 ? "other" : "safety", i % 5 ? "open" : "closed", 11 + i % 2, 1 + i % 28
+	}'
+}
+
+# same_after_reindex DIR: DIR's summaries and monthly report, then again
+# after a reindex, are the same
+same_after_reindex () {
+	(
+		cd "$1" &&
+		summary_dump >../pulled &&
+		zdh report monthly --month 2025-12 --json >../report.pulled &&
+		zdh reindex >/dev/null &&
+		summary_dump >../rebuilt &&
+		zdh report monthly --month 2025-12 --json >../report.rebuilt
+	) &&
+	test_cmp rebuilt pulled &&
+	test_cmp report.rebuilt report.pulled
+}
+
+test_expect_success SQLITE 'setup: a hub of 9,000 issues, cloned' '
+	zdh init --replica hub --prefix HB hub >/dev/null &&
+	at hub org add --kind dept 房管办 >/dev/null &&
+	issues_csv 1 9000 >base.csv &&
+	at hub issue import ../base.csv >/dev/null &&
+	zdh clone hub/.zdh office --replica office --prefix OF -q &&
+	(cd office && summary_dump >../cloned) &&
+	test_line_count = 9000 cloned
+'
+
+test_expect_success SQLITE 'a pull of 4,500 new issues and edits of old ones (under half): the summaries a reindex makes' '
+	issues_csv 9001 13500 >more.csv &&
+	at hub issue import ../more.csv >/dev/null &&
+	at hub issue claim HB-7 --dept 房管办 --date "2025-12-29 09:00" &&
+	at hub issue resolve HB-7 -m 已清 --date "2025-12-30 09:00" &&
+	at hub issue void HB-11 -m 重复 --date "2025-12-30 10:00" &&
+	(cd office && summary_dump >../before) &&
+	at office pull -q &&
+	same_after_reindex office &&
+	test_line_count = 13500 pulled &&
+	grep "^HB-7|" before >b7 && grep "^HB-7|" pulled >p7 && ! test_cmp b7 p7 >/dev/null &&
+	grep "^HB-11|0|5|" pulled
+'
+
+test_expect_success SQLITE 'a pull of 16,000 new issues (over half): the summaries a reindex makes' '
+	issues_csv 13501 29500 >most.csv &&
+	at hub issue import ../most.csv >/dev/null &&
+	at hub issue claim HB-9001 --dept 房管办 --date "2025-12-31 09:00" &&
+	at office pull -q &&
+	same_after_reindex office &&
+	test_line_count = 29500 pulled
+'
+
+test_done
