@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "error.h"
 
@@ -83,6 +84,23 @@ int zdh_exit_code(int err)
 	default:
 		return ZDH_EXIT_FATAL;
 	}
+}
+
+void zdh_trace(const char *what, const char *step, double *mark)
+{
+	static int on = -1;
+	struct timespec t;
+	double now;
+
+	if (on < 0)
+		on = getenv("ZDH_TRACE_PERFORMANCE") != NULL;
+	if (!on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	now = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+	if (step)
+		fprintf(stderr, "zdh: %s: %-8s %6.2f s\n", what, step, now - *mark);
+	*mark = now;
 }
 
 void zdh_warn(const char *fmt, ...)

@@ -430,23 +430,14 @@ static int clear_all(struct zdh_index *idx)
  */
 /*
  * ZDH_TRACE_PERFORMANCE set: a rebuild prints how long each of its steps
- * took to stderr (for make bench and whoever makes it faster).
+ * took to stderr (for make bench and whoever makes it faster), and so
+ * does a catch-up (a pull's).
  */
-static void trace_step(const char *step)
-{
-	static int on = -1;
-	static struct timespec last;
-	struct timespec now;
+static double trace_mark;
 
-	if (on < 0)
-		on = getenv("ZDH_TRACE_PERFORMANCE") != NULL;
-	if (!on)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (step)
-		fprintf(stderr, "zdh: rebuild: %-8s %6.2f s\n", step, (double)(now.tv_sec - last.tv_sec) +
-			(double)(now.tv_nsec - last.tv_nsec) / 1e9);
-	last = now;
+static void trace_step(const struct zdh_index *idx, const char *step)
+{
+	zdh_trace(idx->rebuilding ? "rebuild" : "catch-up", step, &trace_mark);
 }
 
 static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *applied,
@@ -457,6 +448,7 @@ static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *a
 	long long max_seq = 0, count = 0;
 	int rewound = 0, refold = 0, err;
 
+	trace_step(idx, NULL);
 again:
 	idx->saw_person = 0;
 	if ((err = zdh_ref_foreach(idx->repo->gitdir, "refs/zdh/log/", collect_ref, &all)))
@@ -470,10 +462,10 @@ again:
 		from_scratch = 1;
 	}
 	if (from_scratch) {
-		trace_step(NULL);
+		trace_step(idx, NULL);
 		if ((err = clear_all(idx)))
 			goto done;
-		trace_step("clear");
+		trace_step(idx, "clear");
 		tips_clear(&todo);
 		for (size_t i = 0; i < all.n; i++)
 			tips_add(&todo, all.v[i].replica, all.v[i].id);
@@ -512,7 +504,7 @@ again:
 			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id,
 						idx->walk_clock);
 	}
-	trace_step("read");
+	trace_step(idx, "read");
 	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold)
 		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
@@ -520,7 +512,7 @@ again:
 		err = fold_merged(idx, runs, todo.n);
 	else if (!err && count && refold != 2)
 		err = fold_new(idx, max_seq);
-	trace_step("fold");
+	trace_step(idx, "fold");
 	if (!err && idx->rebuilding) {
 		/* the numbers of refused events, then those of the records */
 		err = ix_counters_flush(idx);
@@ -533,10 +525,12 @@ again:
 	/* (a rebuild commits without zdh_index_commit: its summaries are made here) */
 	if (!err && idx->rebuilding)
 		err = ix_summaries_flush(idx);
-	trace_step("summary");
-	if (!err && idx->rebuilding)
+	if (idx->rebuilding)
+		trace_step(idx, "summary");
+	if (!err && idx->rebuilding) {
 		err = ix_create_indexes(idx);
-	trace_step("indexes");
+		trace_step(idx, "indexes");
+	}
 	idx->rebuilding = 0;
 done:
 	if (err)
@@ -585,7 +579,7 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 		return err;
 	idx->rebuilding = 1;
 	idx->id_index = idx->fold_index = 0;
-	trace_step(NULL);
+	trace_step(idx, NULL);
 	/* (nothing to clear: every log is behind an empty index) */
 	if ((err = catch_up_locked(idx, 0, applied, nlogs)))
 		return err;
@@ -597,7 +591,7 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 	ix_close_db(idx);
 	if (!err)
 		err = fsync_path(path, O_RDONLY);
-	trace_step("sync");
+	zdh_trace("rebuild", "sync", &trace_mark);
 	return err;
 }
 
@@ -682,6 +676,7 @@ static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied,
 	err = catch_up_locked(idx, from_scratch, applied, nlogs);
 	if (!err)
 		err = zdh_index_commit(idx);
+	trace_step(idx, "commit");	/* (the summaries of what it folded, and the commit) */
 	if (err)
 		zdh_index_rollback(idx);
 	return err;

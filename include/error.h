@@ -56,6 +56,13 @@ int zdh_exit_code(int err);
 void zdh_bug(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4), noreturn));
 
+/*
+ * ZDH_TRACE_PERFORMANCE set: print "zdh: WHAT: STEP  N.NN s" on stderr,
+ * the seconds since *mark, and set *mark to now; step NULL only sets it.
+ * Not set: nothing.
+ */
+void zdh_trace(const char *what, const char *step, double *mark);
+
 /* Print "zdh: warning: ..." on stderr (for what a command cannot return). */
 void zdh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
