@@ -151,17 +151,85 @@ static int each_pair(struct zdh_index *idx, const char *sql, const char *table,
 	return err;
 }
 
+/* A (prefix, replica) pair of zdh_index_prefix_creators(). */
+struct creator {
+	char prefix[64], replica[64];
+};
+
+static int creator_cmp(const void *a, const void *b)
+{
+	const struct creator *x = a, *y = b;
+	int c = strcmp(x->prefix, y->prefix);
+
+	return c ? c : strcmp(x->replica, y->replica);
+}
+
+/*
+ * The facts are read in their key's order (kind, record, clock): each
+ * record's first rows with an effect are its creation, and they hold the
+ * replica, so one pass over one b-tree finds every creator.  (A join of
+ * records and events with the first clock of each record asked of
+ * events_fold cost a clone of 100,000 events 2,066 million instructions.)
+ * A record's prefix is the one ix_store_record() gives it, from its id.
+ */
 int zdh_index_prefix_creators(struct zdh_index *idx,
 			      int (*fn)(const char *prefix, const char *replica, void *payload),
 			      void *payload)
 {
-	return each_pair(idx,
-			 "SELECT r.prefix, e.replica FROM records r JOIN events e"
-			 " ON e.kind = r.kind AND e.record = r.id AND e.effect = 1"
-			 " AND e.clock = (SELECT min(clock) FROM events f WHERE f.kind = r.kind"
-			 "  AND f.record = r.id AND f.effect = 1)"
-			 " GROUP BY r.prefix, e.replica ORDER BY r.prefix, e.replica",
-			 "records", fn, payload);
+	struct creator *v = NULL;
+	size_t n = 0, alloc = 0, last = 0;
+	char kind[64] = "", record[256] = "";
+	long long first = 0;
+	sqlite3_stmt *s;
+	int rc, err;
+
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "SELECT kind, record, clock, replica FROM facts"
+			       " WHERE effect = 1 ORDER BY kind, record, clock", -1, &s, NULL))
+		return ix_db_error(idx, "facts");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(s, 0);
+		const char *r = (const char *)sqlite3_column_text(s, 1);
+		const char *replica = (const char *)sqlite3_column_text(s, 3);
+		long long clock = sqlite3_column_int64(s, 2);
+		const struct zdh_kind *kd;
+		struct creator c;
+
+		if (!k || !r || !replica)
+			continue;
+		if (!strcmp(k, kind) && !strcmp(r, record)) {
+			if (clock != first)
+				continue;	/* a later event of the record */
+		} else {
+			snprintf(kind, sizeof(kind), "%s", k);
+			snprintf(record, sizeof(record), "%s", r);
+			first = clock;
+		}
+		kd = zdh_kind_find(k);
+		if (ix_split_id(r, kd ? kd->letter : 0, c.prefix, sizeof(c.prefix)) < 0)
+			snprintf(c.prefix, sizeof(c.prefix), "%s", r);
+		snprintf(c.replica, sizeof(c.replica), "%s", replica);
+		/* (few pairs, and the records of one pair mostly follow each other) */
+		if (n && !creator_cmp(&v[last], &c))
+			continue;
+		for (last = 0; last < n && creator_cmp(&v[last], &c); last++)
+			;
+		if (last < n)
+			continue;
+		if (n == alloc)
+			v = zdh_realloc(v, (alloc = alloc ? 2 * alloc : 8) * sizeof(*v));
+		v[n++] = c;
+	}
+	if (rc != SQLITE_DONE)
+		err = ix_db_error(idx, "facts");
+	sqlite3_finalize(s);
+	if (n)
+		qsort(v, n, sizeof(*v), creator_cmp);
+	for (size_t i = 0; i < n && !err; i++)
+		err = fn(v[i].prefix, v[i].replica, payload);
+	free(v);
+	return err;
 }
 
 int zdh_index_unapplied(struct zdh_index *idx,
