@@ -1002,6 +1002,22 @@ static int ready(struct zdh_packs *p)
 	return p->scanned ? 0 : scan(p);
 }
 
+int zdh_packs_has_known(struct zdh_packs *p, const char *id)
+{
+	unsigned char sha[ZDH_OID_RAWSZ];
+	uint32_t pos;
+	int err;
+
+	if (strlen(id) != ZDH_OID_HEXSZ || zdh_oid_fromhex(sha, id))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
+	if ((err = ready(p)))
+		return err;
+	for (size_t j = 0; j < p->n; j++)
+		if ((err = idx_find(p, j, sha, &pos)))
+			return err < 0 ? err : 1;
+	return 0;
+}
+
 int zdh_packs_place(struct zdh_packs *p, const char *id, size_t *k, uint32_t *rank)
 {
 	unsigned char sha[ZDH_OID_RAWSZ];

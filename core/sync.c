@@ -28,6 +28,7 @@
  *   (libgit2 uses them itself).  Each kind is tried once: a wrong key is
  *   an error, never a loop.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -51,6 +52,7 @@
 #include "objects.h"
 #include "packread.h"
 #include "repo.h"
+#include "sha1.h"
 #include "store.h"
 #include "sync.h"
 
@@ -628,6 +630,40 @@ struct moved_list {
 	size_t n;
 };
 
+/*
+ * What the copy from a folder learnt of each log (fetch_local): walking
+ * back from the remote's tip, one commit after another, the first commit
+ * this replica held.  When that is our tip, theirs is ahead of ours, and
+ * take_logs need not walk both histories again (relation()).
+ */
+struct reached {
+	char *replica;
+	char tip[41], stop[41];
+};
+
+struct reached_list {
+	struct reached *v;
+	size_t n;
+};
+
+static void reached_clear(struct reached_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].replica);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* 1 when the copy walked from theirs back to ours, one parent a commit. */
+static int reached_ours(const struct reached_list *l, const char *replica, const char *theirs,
+			const char *ours)
+{
+	for (size_t i = 0; l && i < l->n; i++)
+		if (!strcmp(l->v[i].replica, replica))
+			return !strcmp(l->v[i].tip, theirs) && !strcmp(l->v[i].stop, ours);
+	return 0;
+}
+
 static void moved_add(struct moved_list *m, const char *ref, const char *tip, const char *old)
 {
 	m->v = zdh_realloc(m->v, (m->n + 1) * sizeof(*m->v));
@@ -639,7 +675,7 @@ static void moved_add(struct moved_list *m, const char *ref, const char *tip, co
 
 static int take_logs(struct zdh_repo *repo, const char *remote,
 		     const struct zdh_sync_options *o, struct zdh_pull_stats *st,
-		     struct moved_list *mv)
+		     struct moved_list *mv, const struct reached_list *reached)
 {
 	struct refnames r = { 0 };
 	size_t skip = strlen(TRACK_PREFIX) + strlen(remote) + 1;
@@ -666,8 +702,12 @@ static int take_logs(struct zdh_repo *repo, const char *remote,
 			}
 			goto next;
 		}
-		if (!strcmp(ours, theirs) || (d = relation(repo, ours, theirs)) == 1)
-			goto next;	/* the same, or ours is ahead */
+		if (!strcmp(ours, theirs))
+			goto next;
+		if (reached_ours(reached, replica, theirs, ours))
+			d = 2;	/* the copy went from theirs back to ours */
+		else if ((d = relation(repo, ours, theirs)) == 1)
+			goto next;	/* ours is ahead */
 		if (d < 0) {
 			err = d;
 			goto next;
@@ -874,19 +914,49 @@ struct copy {
 	char (*later)[41];	/* trees to copy after the commits */
 	size_t nlater;
 	struct xfer *x;
+	/*
+	 * The folders of loose objects (objects/00 to ff) there were when the
+	 * copy began: an object not in one is not asked of the file system
+	 * (a clone asked 200,000 times).  One written since is copied again,
+	 * which does no harm.
+	 */
+	unsigned char loose[256];
+	/* the log being copied: the commit it reached that we hold; 0 when not one by one */
+	char stop[41];
+	int linear;
 };
+
+/* Note which objects/XX folders of gitdir there are. */
+static void loose_dirs(struct copy *c, const char *gitdir)
+{
+	char *path = zdh_asprintf("%s/objects", gitdir);
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	free(path);
+	if (!d) {
+		memset(c->loose, 1, sizeof(c->loose));	/* not known: ask each time */
+		return;
+	}
+	while ((e = readdir(d))) {
+		unsigned char b;
+		if (strlen(e->d_name) == 2 && !zdh_hex_decode(&b, e->d_name, 1))
+			c->loose[b] = 1;
+	}
+	closedir(d);
+}
 
 /* Does this repository hold id already? */
 static int have(struct copy *c, const char *id)
 {
-	enum zdh_objtype t;
 	char path[PATH_MAX];
-	int r;
+	unsigned char b;
+	int r = zdh_packs_has_known(c->ours, id);
 
-	zdh_buf_reset(&c->scratch);
-	r = zdh_packs_read_known(c->ours, id, &c->scratch, &t);
-	if (r != ZDH_ENOTFOUND)
-		return r == 0;
+	if (r)
+		return r > 0;
+	if (!zdh_hex_decode(&b, id, 1) && !c->loose[b])
+		return 0;
 	snprintf(path, sizeof(path), "%s/objects/%.2s/%s", c->gitdir, id, id + 2);
 	return access(path, F_OK) == 0;
 }
@@ -953,14 +1023,23 @@ static int copy_log(struct copy *c, const char *tip)
 	size_t ntodo = 0, alloc = 0;
 	int err = 0;
 
-	if (idset_add(&c->seen, tip) || have(c, tip))
+	c->stop[0] = '\0';
+	c->linear = 1;
+	if (idset_add(&c->seen, tip)) {
+		c->linear = 0;	/* another log's walk met it */
 		return 0;
+	}
+	if (have(c, tip)) {
+		memcpy(c->stop, tip, 41);
+		return 0;
+	}
 	todo = zdh_realloc(todo, (alloc = 16) * sizeof(*todo));
 	memcpy(todo[ntodo++], tip, 41);
 	while (ntodo && !err) {
 		char id[41];
 		enum zdh_objtype type;
 		const char *p, *end;
+		int parents = 0;
 
 		memcpy(id, todo[--ntodo], 41);
 		if ((err = fetch_object(c, id, &type)))
@@ -984,7 +1063,15 @@ static int copy_log(struct copy *c, const char *tip)
 			} else if (!strncmp(p, "parent ", 7)) {
 				char parent[41];
 				snprintf(parent, sizeof(parent), "%.40s", p + 7);
-				if (!idset_add(&c->seen, parent) && !have(c, parent)) {
+				if (++parents > 1)
+					c->linear = 0;	/* a merge: no one commit reached */
+				if (idset_add(&c->seen, parent)) {
+					c->linear = 0;	/* another log's walk met it */
+				} else if (have(c, parent)) {
+					if (c->stop[0])
+						c->linear = 0;
+					memcpy(c->stop, parent, 41);
+				} else {
 					if (ntodo == alloc)
 						todo = zdh_realloc(todo, (alloc *= 2) * sizeof(*todo));
 					memcpy(todo[ntodo++], parent, 41);
@@ -997,11 +1084,13 @@ static int copy_log(struct copy *c, const char *tip)
 		}
 	}
 	free(todo);
+	if (!c->linear)
+		c->stop[0] = '\0';
 	return err;
 }
 
 static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *remote,
-		       struct xfer *x)
+		       struct xfer *x, struct reached_list *reached)
 {
 	struct refnames theirs = { 0 };
 	struct copy c = { 0 };
@@ -1010,6 +1099,7 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 	c.srcdir = srcdir;
 	c.gitdir = repo->gitdir;
 	c.x = x;
+	loose_dirs(&c, repo->gitdir);
 	zdh_buf_init(&c.obj);
 	zdh_buf_init(&c.scratch);
 	if ((err = zdh_ref_foreach(srcdir, LOG_PREFIX, collect_ref, &theirs)) ||
@@ -1018,11 +1108,19 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 		goto done;
 	/* a pack the remote made while we looked: read_known() would not see it */
 	zdh_buf_reset(&c.scratch);
-	for (size_t i = 0; i < theirs.n && !err; i++)
-		err = copy_log(&c, theirs.id[i]);
+	for (size_t i = 0; i < theirs.n && !err; i++) {
+		struct reached *r;
+		if ((err = copy_log(&c, theirs.id[i])) || !c.stop[0])
+			continue;
+		reached->v = zdh_realloc(reached->v, (reached->n + 1) * sizeof(*reached->v));
+		r = &reached->v[reached->n++];
+		r->replica = zdh_strdup(theirs.name[i] + strlen(LOG_PREFIX));
+		memcpy(r->tip, theirs.id[i], 41);
+		memcpy(r->stop, c.stop, 41);
+	}
+	/* (a tree met again, the empty one of most events, is not looked up again) */
 	for (size_t i = 0; i < c.nlater && !err; i++)
-		if (strcmp(c.later[i], ZDH_EMPTY_TREE) || !have(&c, c.later[i]))
-			err = copy_tree(&c, c.later[i]);
+		err = copy_tree(&c, c.later[i]);
 	if (err)
 		goto done;
 	end_progress(x);
@@ -1106,10 +1204,13 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	char *spec;
 	git_strarray specs;
 	struct moved_list mv = { NULL, 0 };
+	struct reached_list reached = { NULL, 0 };
 	long long mark = 0;
+	double clock = 0;
 	int err;
 
 	memset(st, 0, sizeof(*st));
+	zdh_trace("pull", NULL, &clock);
 	if ((err = open_remote(&g, &r, repo, remote, &url)))
 		return err;
 	x.o = o;
@@ -1122,7 +1223,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	specs.strings = &spec;
 	specs.count = 1;
 	if (local_gitdir(url)) {
-		if ((err = fetch_local(repo, url, remote, &x)))
+		if ((err = fetch_local(repo, url, remote, &x, &reached)))
 			goto done;
 	} else if (G(git_remote_fetch)(r, &specs, &fo, NULL) < 0) {
 		end_progress(&x);
@@ -1132,9 +1233,11 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		goto done;
 	}
 	end_progress(&x);
+	zdh_trace("pull", "fetch", &clock);
 	if ((err = zdh_repo_lock(repo)))
 		goto done;
-	err = take_logs(repo, remote, o, st, &mv);
+	err = take_logs(repo, remote, o, st, &mv, &reached);
+	zdh_trace("pull", "logs", &clock);
 	if (!err) {
 		if (!repo->index)
 			err = zdh_index_open(&repo->index, repo);
@@ -1146,6 +1249,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 			err = zdh_conflicts_news(repo->index, mark, repo->replica, o->news,
 						 o->payload);
 	}
+	zdh_trace("pull", "index", &clock);
 	/* a founder new to this replica: pinned, before anything is reported */
 	if (!err && st->events && !o->cloning)
 		err = pin_founder(repo);
@@ -1153,11 +1257,13 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
 					    mv.v[i].old, &st->unsigned_events);
+	zdh_trace("pull", "report", &clock);
 	for (size_t i = 0; i < mv.n; i++)
 		free(mv.v[i].ref);
 	free(mv.v);
 	zdh_repo_unlock(repo);
 done:
+	reached_clear(&reached);
 	free(spec);
 	G(git_remote_free)(r);
 	G(git_repository_free)(g);
@@ -1447,6 +1553,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	struct zdh_repo *repo = NULL;
 	struct stat sb;
 	char *made = NULL, *tracked, id[41];
+	double clock = 0;
 	int err, used = 0;
 
 	*out = NULL;
@@ -1494,8 +1601,10 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 				    repo->prefix, url);
 		goto fail;
 	}
+	zdh_trace("clone", NULL, &clock);
 	if ((err = pin_prefixes(repo)) || (err = pin_founder(repo)))
 		goto fail;
+	zdh_trace("clone", "pins", &clock);
 	free(made);
 	*out = repo;
 	return 0;

@@ -44,6 +44,12 @@ int zdh_packs_read(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 /* The same, but a miss does not scan objects/pack again (ZDH_ENOTFOUND at once). */
 int zdh_packs_read_known(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 			 enum zdh_objtype *type);
+/*
+ * 1 when a pack known already holds id, 0 when none does (no message: a
+ * fetch asks of every object it copies), or an error.  Nothing is read
+ * but the .idx files.
+ */
+int zdh_packs_has_known(struct zdh_packs *p, const char *id);
 
 /*
  * Pack order, for reading a chain of commits that a pack holds one after
