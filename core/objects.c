@@ -42,7 +42,7 @@ static int read_object(struct zdh_buf *out, struct zdh_repo *repo, const char *i
 		return err;
 	if (type != want) {
 		zdh_buf_setlen(out, start);
-		return zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a %s"), id, what);
+		return zdh_error_set(ZDH_ECORRUPT, _("object %.12s is not a %s"), id, _(what));
 	}
 	return 0;
 }
@@ -85,15 +85,16 @@ int zdh_objects_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum z
 
 int zdh_objects_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id)
 {
-	return read_object(raw, repo, id, ZDH_OBJ_COMMIT, _("commit"));
+	/* (the name translated only for a message: a catch-up reads every new commit) */
+	return read_object(raw, repo, id, ZDH_OBJ_COMMIT, N_("commit"));
 }
 
 int zdh_objects_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
 {
-	return read_object(out, repo, id, ZDH_OBJ_TREE, _("tree"));
+	return read_object(out, repo, id, ZDH_OBJ_TREE, N_("tree"));
 }
 
 int zdh_objects_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
 {
-	return read_object(out, repo, id, ZDH_OBJ_BLOB, _("file"));
+	return read_object(out, repo, id, ZDH_OBJ_BLOB, N_("file"));
 }
