@@ -920,7 +920,7 @@ struct copy {
 	const char *srcdir, *gitdir;
 	struct zdh_packw *w;
 	struct idset seen;
-	struct zdh_buf obj, scratch;
+	struct zdh_buf obj;
 	char (*later)[41];	/* trees to copy after the commits */
 	size_t nlater;
 	struct xfer *x;
@@ -1111,13 +1111,11 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 	c.x = x;
 	loose_dirs(&c, repo->gitdir);
 	zdh_buf_init(&c.obj);
-	zdh_buf_init(&c.scratch);
 	if ((err = zdh_ref_foreach(srcdir, LOG_PREFIX, collect_ref, &theirs)) ||
 	    (err = zdh_packs_open(&c.src, srcdir)) || (err = zdh_packs_open(&c.ours, repo->gitdir)) ||
 	    (err = zdh_packw_open(&c.w, repo->gitdir)))
 		goto done;
-	/* a pack the remote made while we looked: read_known() would not see it */
-	zdh_buf_reset(&c.scratch);
+	/* (a pack the remote made while we looked: read_known() does not see it) */
 	for (size_t i = 0; i < theirs.n && !err; i++) {
 		struct reached *r;
 		if ((err = copy_log(&c, theirs.id[i])) || !c.stop[0])
@@ -1157,7 +1155,6 @@ done:
 	zdh_packs_free(c.src);
 	zdh_packs_free(c.ours);
 	zdh_buf_release(&c.obj);
-	zdh_buf_release(&c.scratch);
 	free(c.seen.id);
 	free(c.later);
 	refnames_clear(&theirs);
