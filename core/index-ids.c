@@ -178,7 +178,7 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 {
 	struct creator *v = NULL;
 	size_t n = 0, alloc = 0, last = 0;
-	char kind[64] = "", record[256] = "";
+	struct zdh_buf key = ZDH_BUF_INIT;	/* the record being read: "KIND\0ID" */
 	long long first = 0;
 	sqlite3_stmt *s;
 	int rc, err;
@@ -198,12 +198,13 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 
 		if (!k || !r || !replica)
 			continue;
-		if (!strcmp(k, kind) && !strcmp(r, record)) {
+		if (key.len && !strcmp(k, key.ptr) && !strcmp(r, key.ptr + strlen(key.ptr) + 1)) {
 			if (clock != first)
 				continue;	/* a later event of the record */
 		} else {
-			snprintf(kind, sizeof(kind), "%s", k);
-			snprintf(record, sizeof(record), "%s", r);
+			zdh_buf_reset(&key);
+			zdh_buf_add(&key, k, strlen(k) + 1);
+			zdh_buf_puts(&key, r);
 			first = clock;
 		}
 		kd = zdh_kind_find(k);
@@ -224,6 +225,7 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 	if (rc != SQLITE_DONE)
 		err = ix_db_error(idx, "facts");
 	sqlite3_finalize(s);
+	zdh_buf_release(&key);
 	if (n)
 		qsort(v, n, sizeof(*v), creator_cmp);
 	for (size_t i = 0; i < n && !err; i++)
