@@ -801,11 +801,6 @@ static int action_done(int argc, char **argv)
 
 /* ---- reads ---- */
 
-static const char *s_of(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 static char *count_text(long long n)
 {
 	return zdh_asprintf("%lld", n);

@@ -329,11 +329,6 @@ static int retire(char **argv, const char *kind)
 
 /* ---- reads ---- */
 
-static const char *s_of(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 static void areas_cell(struct zdh_buf *b, const json_t *o)
 {
 	json_t *v;

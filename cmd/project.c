@@ -222,11 +222,6 @@ static int project_done(int argc, char **argv)
 
 /* ---- reads ---- */
 
-static const char *s_of(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 static long long n_of(const json_t *o, const char *key)
 {
 	return json_integer_value(json_object_get(o, key));

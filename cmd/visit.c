@@ -2,7 +2,6 @@
  * zdh visit — liaison visits: add, list, show, import; and the liaisons
  * (visit liaison add, edit, retire, list).
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,47 +114,18 @@ static struct args given(int argc, char **argv)
 	return a;
 }
 
-static void upcase(char *s)
+/* A write of the verb's args a (the payload of each do_*) through cmd/lib's write_run, printing the new id. */
+static int run_write(const struct args *a, write_cb fn)
 {
-	for (; *s; s++)
-		*s = (char)toupper((unsigned char)*s);
+	struct write_opts w = { a->v[O_DATE], { 0 }, 1 };
+
+	return write_run(&w, fn, (void *)a);
 }
 
-typedef int (*write_fn)(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
-			char **id);
-
-static int run_write(const struct args *a, write_fn fn)
-{
-	struct zdh_repo *repo = NULL;
-	struct zdh_txn *txn = NULL;
-	struct zdh_time date;
-	char *id = NULL;
-	int code, err;
-
-	if ((code = open_repo(&repo)))
-		return code;
-	if ((code = parse_write_date(&date, a->v[O_DATE], repo)))
-		goto done;
-	if ((code = report(zdh_txn_begin(&txn, repo))))
-		goto done;
-	err = fn(txn, a, &date, &id);
-	if (!err)
-		err = zdh_txn_commit(txn);
-	if ((code = report(err)))
-		goto done;
-	if (id)
-		printf("%s\n", id);
-	code = finish_output(0);
-done:
-	free(id);
-	zdh_txn_free(txn);
-	zdh_repo_free(repo);
-	return code;
-}
-
-static int do_visit_add(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
+static int do_visit_add(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
 			char **id)
 {
+	const struct args *a = payload;
 	struct zdh_visit_fields f = {
 		a->v[O_AREA], a->v[O_LIAISON], a->v[O_MESSAGE], a->v[O_RAISES], a->v[O_CATEGORY],
 		a->v[O_ISSUE]
@@ -191,22 +161,8 @@ static int visit_add(int argc, char **argv)
 		return report(zdh_error_code() ? zdh_error_code() :
 			      zdh_error_set(ZDH_EINVALID, _("title is empty")));
 	if (a.v[O_ISSUE])
-		upcase((char *)a.v[O_ISSUE]);
+		upcase_id((char *)a.v[O_ISSUE]);
 	return run_write(&a, do_visit_add);
-}
-
-static int read_begin(struct zdh_repo **repo, struct zdh_index **idx)
-{
-	int code;
-
-	if ((code = open_repo(repo)))
-		return code;
-	return report(zdh_repo_index(idx, *repo));
-}
-
-static const char *s_of(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
 }
 
 /* One line of notes for the table: the first line. */
@@ -262,7 +218,7 @@ static int visit_list(int argc, char **argv)
 	struct args a = given(argc, argv);
 	if (a.v[O_MONTH] && (code = report(zdh_menu_month_check(a.v[O_MONTH]))))
 		return code;
-	if ((code = read_begin(&repo, &idx)) ||
+	if ((code = open_index(&repo, &idx)) ||
 	    (code = org_arg(&area, idx, a.v[O_AREA], "area")) ||
 	    (code = org_arg(&dept, idx, a.v[O_DEPT], "dept")))
 		goto done;
@@ -291,13 +247,12 @@ static int visit_show(int argc, char **argv)
 	int code;
 
 	struct args a = given(argc, argv);
-	if ((code = read_begin(&repo, &idx)))
+	if ((code = open_index(&repo, &idx)))
 		goto done;
 	if ((code = report(zdh_visit_get(&o, idx, a.argv[0]))))
 		goto done;
 	if (a.json) {
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
+		print_json(o, 1);
 	} else if (s_of(o, "notes")) {
 		printf("%s  %s  %s  %s (%s)\n", s_of(o, "id"), s_of(o, "day"), s_of(o, "area"),
 		       s_of(o, "liaison"), s_of(o, "dept"));
@@ -332,9 +287,10 @@ static int visit_import(int argc, char **argv)
 
 /* ---- liaisons ---- */
 
-static int do_liaison_add(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
+static int do_liaison_add(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
 			  char **id)
 {
+	const struct args *a = payload;
 	return zdh_liaison_add(txn, a->argv[0], a->v[O_DEPT], a->v[O_AREAS], a->v[O_PHONE], date, id);
 }
 
@@ -349,9 +305,10 @@ static int liaison_add(int argc, char **argv)
 	return run_write(&a, do_liaison_add);
 }
 
-static int do_liaison_edit(struct zdh_txn *txn, const struct args *a, const struct zdh_time *date,
+static int do_liaison_edit(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
 			   char **id)
 {
+	const struct args *a = payload;
 	(void)id;
 	return zdh_liaison_edit(txn, a->argv[0], a->v[O_DEPT], a->v[O_AREAS], a->v[O_PHONE],
 				a->v[O_MESSAGE], date);
@@ -366,9 +323,10 @@ static int liaison_edit(int argc, char **argv)
 	return run_write(&a, do_liaison_edit);
 }
 
-static int do_liaison_retire(struct zdh_txn *txn, const struct args *a,
-			     const struct zdh_time *date, char **id)
+static int do_liaison_retire(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
+			     char **id)
 {
+	const struct args *a = payload;
 	(void)id;
 	return zdh_liaison_retire(txn, a->argv[0], a->v[O_MESSAGE], date);
 }
@@ -415,7 +373,7 @@ static int liaison_list(int argc, char **argv)
 	int code;
 
 	struct args a = given(argc, argv);
-	if ((code = read_begin(&repo, &idx)) ||
+	if ((code = open_index(&repo, &idx)) ||
 	    (code = org_arg(&area, idx, a.v[O_AREA], "area")) ||
 	    (code = org_arg(&dept, idx, a.v[O_DEPT], "dept")))
 		goto done;

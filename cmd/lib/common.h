@@ -261,6 +261,11 @@ int opt_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg);
 struct zdh_index;
 /* Ids are typed in any case: "xq-m3" is XQ-M3.  Upper-cases s in place; returns s (NULL stays NULL). */
 char *upcase_id(char *s);
+/* The text at key of a JSON object (a state, a row), or NULL when it is missing or not text. */
+static inline const char *s_of(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
 
 /* Open the repository and its index (caught up), printing the error: 0 or an exit code. */
 int open_index(struct zdh_repo **repo, struct zdh_index **idx);
