@@ -213,6 +213,15 @@ void zdh_issue_day(char out[11], const struct zdh_time *t)
 	zdh_day_format(out, zdh_day_of(t));
 }
 
+int zdh_issue_overdue_days(long long *days, const struct zdh_repo *repo)
+{
+	*days = ZDH_ISSUE_OVERDUE_DAYS;
+	if (repo->config && zdh_config_get_int(days, repo->config, "zdh.overdue-days",
+					       ZDH_ISSUE_OVERDUE_DAYS))
+		return zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number"));
+	return 0;
+}
+
 static long long response_days(const struct zdh_repo *repo, const char *category, int *err)
 {
 	long long days = ZDH_ISSUE_RESPONSE_DAYS;

@@ -1602,15 +1602,14 @@ static json_t *opt_string(const char *s)
 static int setup(struct ctx *c)
 {
 	struct zdh_repo *repo = zdh_index_repo(c->idx);
-	long long first, last, days = ZDH_ISSUE_OVERDUE_DAYS;
+	long long first, last, days;
 	int y, m, d, err;
 
 	c->tz = c->o->timezone ? c->o->timezone : repo->timezone;
 	if ((err = zdh_calendar_load(&c->cal, repo->config)))
 		return err;
-	if (repo->config && zdh_config_get_int(&days, repo->config, "zdh.overdue-days",
-					       ZDH_ISSUE_OVERDUE_DAYS))
-		return zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number"));
+	if ((err = zdh_issue_overdue_days(&days, repo)))
+		return err;
 	c->overdue_secs = days * 86400;
 	/* a year before: Feb 29 becomes Feb 28 */
 	ZDH_ASSERT(!parse_day(&first, c->o->first) && !parse_day(&last, c->o->last));

@@ -40,6 +40,12 @@ int zdh_issue_check_text(const char *what, const char *text, size_t max, int one
 /* The calendar day of t in its own offset: "2026-11-27". */
 void zdh_issue_day(char out[11], const struct zdh_time *t);
 /*
+ * zdh.overdue-days of repo (ZDH_ISSUE_OVERDUE_DAYS when it is not set): an
+ * open issue untouched for that many days is overdue, in a list's
+ * --overdue and a report's figures alike.  0 or ZDH_EINVALID.
+ */
+int zdh_issue_overdue_days(long long *days, const struct zdh_repo *repo);
+/*
  * The status an issue has after an operation that took effect, from the
  * status before it (NULL before add), whether it has a dept, whether it
  * was ever escalated, and a close's satisfaction (0: none).  The fold and

@@ -205,9 +205,10 @@ char *upcase_id(char *s)
 int overdue_since(char today[11], struct zdh_time *stale, const struct zdh_repo *repo)
 {
 	long long days;
+	int code;
 
-	if (zdh_config_get_int(&days, repo->config, "zdh.overdue-days", ZDH_ISSUE_OVERDUE_DAYS))
-		return report(zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number")));
+	if ((code = report(zdh_issue_overdue_days(&days, repo))))
+		return code;
 	zdh_date_now(stale, repo->timezone);
 	zdh_issue_day(today, stale);
 	stale->t -= days * 86400;
