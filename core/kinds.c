@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "error.h"
+#include "i18n.h"
 #include "kind.h"
 
 extern const struct zdh_kind zdh_kind_org;
@@ -97,6 +99,19 @@ void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t
 		}
 	if (op->apply)
 		op->apply(state, ev);
+}
+
+int zdh_kind_check_no_set(const struct zdh_event *ev)
+{
+	if (json_object_size(json_object_get(ev->data, "set")))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), ev->op);
+	return 0;
+}
+
+void zdh_kind_apply_retired(json_t *state, const struct zdh_event *ev)
+{
+	(void)ev;
+	json_object_set_new(state, "retired", json_true());
 }
 
 const struct zdh_config_key *zdh_kind_config_key(const char *name)

@@ -467,15 +467,7 @@ static int check_retire(const json_t *state, const struct zdh_event *ev)
 
 	if ((err = check_live(state, ev)) || (err = check_reason(ev)))
 		return err;
-	if (json_object_size(json_object_get(ev->data, "set")))
-		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), ev->op);
-	return 0;
-}
-
-static void apply_retire(json_t *state, const struct zdh_event *ev)
-{
-	(void)ev;
-	json_object_set_new(state, "retired", json_true());
+	return zdh_kind_check_no_set(ev);
 }
 
 static int check_need_add(const json_t *state, const struct zdh_event *ev)
@@ -510,10 +502,9 @@ static int check_unpair(const json_t *state, const struct zdh_event *ev)
 {
 	int err;
 
-	if ((err = check_exists(state, ev)) || (err = check_reason(ev)))
+	if ((err = check_exists(state, ev)) || (err = check_reason(ev)) ||
+	    (err = zdh_kind_check_no_set(ev)))
 		return err;
-	if (json_object_size(json_object_get(ev->data, "set")))
-		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), ev->op);
 	if (strcmp(str(state, "status") ? str(state, "status") : "", "active"))
 		return zdh_error_set(ZDH_ESTATE, _("pairing %s has ended already"), ev->record);
 	return 0;
@@ -908,7 +899,7 @@ static int validate_delivery(struct zdh_index *idx, const json_t *state,
 static const struct zdh_op offer_ops[] = {
 	{ "add", validate_offer, check_offer_add, NULL },
 	{ "edit", validate_offer, check_offer_edit, NULL },
-	{ "retire", NULL, check_retire, apply_retire },
+	{ "retire", NULL, check_retire, zdh_kind_apply_retired },
 	{ "take", NULL, check_take, apply_take },
 	{ "release", NULL, check_release, apply_release },
 	{ NULL, NULL, NULL, NULL }
@@ -934,7 +925,7 @@ const struct zdh_kind zdh_kind_offer = {
 static const struct zdh_op need_ops[] = {
 	{ "add", validate_need, check_need_add, NULL },
 	{ "edit", validate_need, check_need_edit, NULL },
-	{ "retire", NULL, check_retire, apply_retire },
+	{ "retire", NULL, check_retire, zdh_kind_apply_retired },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -166,15 +166,7 @@ static int check_liaison_retire(const json_t *state, const struct zdh_event *ev)
 
 	if ((err = check_live(state, ev)))
 		return err;
-	if (json_object_size(json_object_get(ev->data, "set")))
-		return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), ev->op);
-	return 0;
-}
-
-static void apply_retire(json_t *state, const struct zdh_event *ev)
-{
-	(void)ev;
-	json_object_set_new(state, "retired", json_true());
+	return zdh_kind_check_no_set(ev);
 }
 
 /* A live liaison's name is unique: checked when written. */
@@ -248,7 +240,7 @@ static void apply_visit_add(json_t *state, const struct zdh_event *ev)
 static const struct zdh_op liaison_ops[] = {
 	{ "add", validate_liaison, check_liaison_add, NULL },
 	{ "edit", validate_liaison, check_liaison_edit, NULL },
-	{ "retire", NULL, check_liaison_retire, apply_retire },
+	{ "retire", NULL, check_liaison_retire, zdh_kind_apply_retired },
 	{ NULL, NULL, NULL, NULL }
 };
 

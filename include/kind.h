@@ -192,6 +192,15 @@ const struct zdh_field *zdh_kind_field(const struct zdh_kind *kind, const char *
 void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t *state,
 		    const struct zdh_event *ev);
 
+/*
+ * Shared pieces of kinds' operations.  zdh_kind_check_no_set: 0, or
+ * ZDH_EINVALID "'OP' cannot set fields" when ev's data.set has any (an
+ * operation such as retire that takes a reason only).
+ * zdh_kind_apply_retired: the apply() of a plain retire, "retired": true.
+ */
+int zdh_kind_check_no_set(const struct zdh_event *ev);
+void zdh_kind_apply_retired(json_t *state, const struct zdh_event *ev);
+
 /* The config key name as some kind declares it; NULL when none does. */
 const struct zdh_config_key *zdh_kind_config_key(const char *name);
 /*

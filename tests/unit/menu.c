@@ -1,11 +1,68 @@
 /*
  * Unit tests of the menu's pure functions: the score of `menu match`
  * (table-driven: each row one situation and the parts it must give), the
- * order of candidates, id order, months and terms.
+ * order of candidates, id order, months and terms; and the replay of a
+ * retire (offer, need, liaison) and a pairing's end, whose refusal of
+ * data.set and "retired": true the kinds share (zdh_kind_check_no_set,
+ * zdh_kind_apply_retired).
  */
 #include "tap.h"
 
+#include "error.h"
+#include "kind.h"
 #include "menu.h"
+#include "visit.h"
+
+/* check() of kind's op on state for an event whose data is the JSON data; 0 or the error. */
+static int replay_check(const struct zdh_kind *kind, const char *op, const char *record,
+			json_t *state, const char *data)
+{
+	struct zdh_event ev = { .kind = (char *)kind->name, .record = (char *)record,
+				.op = (char *)op };
+	int err;
+
+	ev.data = json_loads(data, 0, NULL);
+	err = zdh_kind_op(kind, op)->check(state, &ev);
+	if (!err)
+		zdh_kind_apply(kind, zdh_kind_op(kind, op), state, &ev);
+	json_decref(ev.data);
+	return err;
+}
+
+static void retire_and_end(void)
+{
+	const struct zdh_kind *retiring[] = { &zdh_kind_offer, &zdh_kind_need, &zdh_kind_liaison };
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *k = retiring[i]->name;
+		json_t *st = json_pack("{s:s}", "name", "x");
+		char name[120];
+
+		snprintf(name, sizeof(name), "%s retire with data.set: refused, the state kept", k);
+		is_int(replay_check(retiring[i], "retire", "XQ-1", st,
+				    "{\"set\": {\"phone\": \"1\"}, \"reason\": \"gone\"}"),
+		       ZDH_EINVALID, name);
+		is_str(zdh_error_msg(), "'retire' cannot set fields", "  its note names the operation");
+		ok(!json_object_get(st, "retired") && !json_object_get(st, "phone"), "  state unchanged");
+		snprintf(name, sizeof(name), "%s retire with an empty set: retired", k);
+		is_int(replay_check(retiring[i], "retire", "XQ-1", st, "{\"set\": {}}"), 0, name);
+		ok(json_is_true(json_object_get(st, "retired")) && json_object_size(st) == 2,
+		   "  \"retired\": true and nothing else added");
+		snprintf(name, sizeof(name), "%s retire of a retired one: refused as retired", k);
+		is_int(replay_check(retiring[i], "retire", "XQ-1", st, "{}"), ZDH_ESTATE, name);
+		json_decref(st);
+	}
+	{
+		json_t *st = json_pack("{s:s}", "status", "active");
+
+		is_int(replay_check(&zdh_kind_pairing, "end", "XQ-P1", st, "{\"set\": {\"x\": 1}}"),
+		       ZDH_EINVALID, "pairing end with data.set: refused");
+		is_str(zdh_error_msg(), "'end' cannot set fields", "  its note names the operation");
+		is_int(replay_check(&zdh_kind_pairing, "end", "XQ-P1", st, "{}"), 0,
+		       "pairing end without: ends it");
+		json_decref(st);
+	}
+}
 
 static const struct {
 	const char *name;
@@ -92,5 +149,7 @@ int main(void)
 	ok(zdh_menu_term_covers("2026-12-15", "2027-01-10", "2027-01"), "and its last");
 	ok(!zdh_menu_term_covers("2026-12-15", "2027-01-10", "2027-02"), "not the month after");
 	ok(!zdh_menu_term_covers("2026-12-15", "2027-01-10", "2026-11"), "nor the month before");
+
+	retire_and_end();
 	return done_testing();
 }
