@@ -870,8 +870,8 @@ char *ix_col_dup(sqlite3_stmt *s, int i)
 		zdh_strdup((const char *)sqlite3_column_text(s, i)) : NULL;
 }
 
-/* The event of the current row of a "SELECT " ROW_EVENT_COLUMNS statement. */
-int ix_row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s)
+/* What both readers of an event row below take the same way: its data and id. */
+static int row_event_start(struct zdh_event *ev, sqlite3_stmt *s)
 {
 	ev->data = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
 				  (size_t)sqlite3_column_bytes(s, 1), NULL);
@@ -880,6 +880,16 @@ int ix_row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s)
 				     sqlite3_column_int64(s, 17));
 	ev->version = ZDH_EVENT_VERSION;
 	ix_column_oid(s, 0, ev->id);
+	return 0;
+}
+
+/* The event of the current row of a "SELECT " ROW_EVENT_COLUMNS statement. */
+int ix_row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s)
+{
+	int err = row_event_start(ev, s);
+
+	if (err)
+		return err;
 	ev->summary = ix_col_dup(s, 2);
 	ev->recorded.t = sqlite3_column_int64(s, 3);
 	ev->recorded.offset = sqlite3_column_int(s, 4);
@@ -917,13 +927,10 @@ int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 			   &ev->actor.name, &ev->actor.email, &ev->actor.dept, &ev->seen };
 	size_t at[sizeof(cols) / sizeof(*cols)];
 
-	ev->data = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
-				  (size_t)sqlite3_column_bytes(s, 1), NULL);
-	if (!json_is_object(ev->data))
-		return zdh_error_set(ZDH_ERROR, _("index: bad data of event at %lld"),
-				     sqlite3_column_int64(s, 17));
-	ev->version = ZDH_EVENT_VERSION;
-	ix_column_oid(s, 0, ev->id);
+	int err = row_event_start(ev, s);
+
+	if (err)
+		return err;
 	zdh_buf_reset(arena);
 	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
 		int type = sqlite3_column_type(s, cols[i]);

@@ -14,10 +14,19 @@
 
 #include "json.h"
 
-/* Where the first byte that JSON must escape (a control character, '"' or
-   '\\') is among the eight at p, 8 if none: word_stop() below without its
-   test for bytes above 0x7f, which a string writes as they are. */
-static inline unsigned word_escape(const unsigned char *p)
+/* Bytes that end a run of plain string characters. */
+static const unsigned char str_stop[256] = {
+	[0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1,
+};
+
+/* Where the first such byte is among the eight at p, 8 if none, or with
+   ascii_only 0 the first byte JSON must escape (a control character, '"'
+   or '\\': bytes above 0x7f are written as they are): a word at a time,
+   since most of an event is plain ASCII inside strings.  Each test is
+   exact for the lowest byte that meets it (a borrow only spreads upwards
+   from a byte that does), so on a little-endian machine the lowest set
+   bit finds the byte. */
+static inline unsigned word_first(const unsigned char *p, int ascii_only)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
 	uint64_t v, q, b, t;
@@ -25,7 +34,8 @@ static inline unsigned word_escape(const unsigned char *p)
 	memcpy(&v, p, 8);
 	q = v ^ (ones * '"');
 	b = v ^ (ones * '\\');
-	t = (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v)) & high;
+	t = (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) |
+	     (ascii_only ? v : 0)) & high;
 	if (!t)
 		return 8;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -34,12 +44,13 @@ static inline unsigned word_escape(const unsigned char *p)
 	{
 		unsigned i = 0;
 
-		while (p[i] >= 0x20 && p[i] != '"' && p[i] != '\\')
+		while (!str_stop[p[i]] || (!ascii_only && p[i] >= 0x80))
 			i++;
 		return i;
 	}
 #endif
 }
+
 
 static void put_string(struct zdh_buf *out, const char *s, size_t len)
 {
@@ -54,7 +65,7 @@ static void put_string(struct zdh_buf *out, const char *s, size_t len)
 		unsigned k;
 
 		/* the bytes that need no escape, eight at a time */
-		while (end - s >= 8 && (k = word_escape((const unsigned char *)s)) == 8)
+		while (end - s >= 8 && (k = word_first((const unsigned char *)s, 0)) == 8)
 			s += 8;
 		if (end - s >= 8)
 			s += k;
@@ -183,39 +194,6 @@ int zdh_json_canonical(struct zdh_buf *out, const json_t *j)
  * jsonparse.c holds it to that) and builds the same jansson values.
  */
 
-/* Bytes that end a run of plain string characters. */
-static const unsigned char str_stop[256] = {
-	[0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1,
-};
-
-/* Where the first such byte is among the eight at p, 8 if none: a word at a
-   time, since most of an event is plain ASCII inside strings.  Each test
-   is exact for the lowest byte that meets it (a borrow only spreads
-   upwards from a byte that does), so on a little-endian machine the lowest
-   set bit finds the byte. */
-static inline unsigned word_stop(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
-	uint64_t v, q, b, t;
-
-	memcpy(&v, p, 8);
-	q = v ^ (ones * '"');
-	b = v ^ (ones * '\\');
-	t = (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) | v) & high;
-	if (!t)
-		return 8;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	return (unsigned)__builtin_ctzll(t) / 8;
-#else
-	{
-		unsigned i = 0;
-
-		while (!str_stop[p[i]])
-			i++;
-		return i;
-	}
-#endif
-}
 
 struct parse {
 	const unsigned char *start, *p, *end;
@@ -382,7 +360,7 @@ static int parse_string(struct parse *ps, const char **s, size_t *n)
 		unsigned char c;
 
 		while (end - p >= 8) {
-			unsigned i = word_stop(p);
+			unsigned i = word_first(p, 1);
 
 			p += i;
 			if (i < 8)

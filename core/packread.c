@@ -1002,15 +1002,21 @@ static int ready(struct zdh_packs *p)
 	return p->scanned ? 0 : scan(p);
 }
 
+/* The raw id of a look-up by hex id, and the packs ready to answer it. */
+static int lookup_start(struct zdh_packs *p, const char *id, unsigned char sha[ZDH_OID_RAWSZ])
+{
+	if (strlen(id) != ZDH_OID_HEXSZ || zdh_oid_fromhex(sha, id))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
+	return ready(p);
+}
+
 int zdh_packs_has_known(struct zdh_packs *p, const char *id)
 {
 	unsigned char sha[ZDH_OID_RAWSZ];
 	uint32_t pos;
 	int err;
 
-	if (strlen(id) != ZDH_OID_HEXSZ || zdh_oid_fromhex(sha, id))
-		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
-	if ((err = ready(p)))
+	if ((err = lookup_start(p, id, sha)))
 		return err;
 	for (size_t j = 0; j < p->n; j++)
 		if ((err = idx_find(p, j, sha, &pos)))
@@ -1024,9 +1030,7 @@ int zdh_packs_place(struct zdh_packs *p, const char *id, size_t *k, uint32_t *ra
 	uint32_t pos;
 	int err;
 
-	if (strlen(id) != ZDH_OID_HEXSZ || zdh_oid_fromhex(sha, id))
-		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
-	if ((err = ready(p)))
+	if ((err = lookup_start(p, id, sha)))
 		return err;
 	for (size_t j = 0; j < p->n; j++) {
 		if (!(err = idx_find(p, j, sha, &pos)))
