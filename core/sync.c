@@ -1048,7 +1048,7 @@ static int copy_log(struct copy *c, const char *tip)
 	while (ntodo && !err) {
 		char id[41];
 		enum zdh_objtype type;
-		const char *p, *end;
+		const char *p, *end, *eol;
 		int parents = 0;
 
 		memcpy(id, todo[--ntodo], 41);
@@ -1064,12 +1064,24 @@ static int copy_log(struct copy *c, const char *tip)
 			fprintf(stderr, _("\rreceiving objects: %zu"), zdh_packw_count(c->w));
 			c->x->shown = 1;
 		}
-		/* the ids come first in the header: "tree X", then "parent X" lines */
+		/*
+		 * Every line of the header, up to the blank line, read as the
+		 * other readers of a commit read them (parents_of, walk.c,
+		 * zdh_event_parse_commit): a parent line is "parent " and 40
+		 * digits, wherever it stands; any other line that starts so
+		 * makes the walk no proof that ours was reached (a remote could
+		 * otherwise name our tip by a line nothing else takes for a
+		 * parent and have our log moved onto a history without it).
+		 */
 		end = c->obj.ptr + c->obj.len;
-		for (p = c->obj.ptr; p + 46 <= end; p = memchr(p, '\n', (size_t)(end - p)) + 1) {
-			if (!strncmp(p, "tree ", 5)) {
+		for (p = c->obj.ptr; p < end && *p != '\n'; p = eol + 1) {
+			if (!(eol = memchr(p, '\n', (size_t)(end - p))))
+				break;
+			if (!strncmp(p, "tree ", 5) && eol - p == 45) {
 				c->later = zdh_realloc(c->later, (c->nlater + 1) * sizeof(*c->later));
 				snprintf(c->later[c->nlater++], 41, "%.40s", p + 5);
+			} else if (!strncmp(p, "parent ", 7) && eol - p != 47) {
+				c->linear = 0;
 			} else if (!strncmp(p, "parent ", 7)) {
 				char parent[41];
 				snprintf(parent, sizeof(parent), "%.40s", p + 7);
@@ -1086,11 +1098,7 @@ static int copy_log(struct copy *c, const char *tip)
 						todo = zdh_realloc(todo, (alloc *= 2) * sizeof(*todo));
 					memcpy(todo[ntodo++], parent, 41);
 				}
-			} else {
-				break;	/* author, committer...: no more ids */
 			}
-			if (!memchr(p, '\n', (size_t)(end - p)))
-				break;
 		}
 	}
 	free(todo);

@@ -154,4 +154,48 @@ test_expect_success 'git fsck --strict names what the rules name (bad dates, ..)
 	grep "hasDotdot" out
 '
 
+# A hub that names our tip by a line nothing else takes for a parent: the
+# copy's walk must read it as the other readers do, or it would take the
+# log as a fast-forward and move ours onto a history without our events.
+test_expect_success 'a remote tip naming ours by a malformed parent line is kept aside, ours unchanged' '
+	git init -q --bare hub8.git &&
+	zdh init --replica xinqiao --prefix XQ xq8 >/dev/null &&
+	at xq8 issue add "一" >/dev/null &&
+	at xq8 issue add "二" >/dev/null &&
+	at xq8 remote add hub ../hub8.git &&
+	at xq8 push -q hub &&
+	zdh clone hub8.git ya8 --replica yanan --prefix YA -q &&
+	tip=$(git --git-dir=hub8.git rev-parse refs/zdh/log/xinqiao) &&
+	git --git-dir=hub8.git cat-file commit $tip |
+		sed "s/^parent .*\$/parent $tip /" >c.raw &&
+	grep "^parent $tip \$" c.raw &&
+	c=$(git --git-dir=hub8.git hash-object -t commit -w --literally --stdin <c.raw) &&
+	git --git-dir=hub8.git pack-refs --all &&
+	sed -i "/refs\/zdh\/log\/xinqiao/d" hub8.git/packed-refs &&
+	mkdir -p hub8.git/refs/zdh/log &&
+	echo $c >hub8.git/refs/zdh/log/xinqiao &&
+	test_expect_code 1 zdh -C ya8 pull origin 2>err &&
+	grep "diverged from ours; kept aside as refs/zdh/diverged/origin/xinqiao" err &&
+	test "$(git --git-dir=ya8/.zdh rev-parse refs/zdh/log/xinqiao)" = "$tip" &&
+	test "$(git --git-dir=ya8/.zdh rev-parse refs/zdh/diverged/origin/xinqiao)" = "$c" &&
+	at ya8 issue list --format csv >list &&
+	grep "^XQ-1," list && grep "^XQ-2," list
+'
+
+test_expect_success 'a new remote log whose parent line follows its author line: refused whole, the replica works' '
+	tip=$(git --git-dir=xq8/.zdh rev-parse refs/zdh/log/xinqiao) &&
+	fake=1234567890123456789012345678901234567890 &&
+	git --git-dir=hub8.git cat-file commit $tip |
+		awk -v f=$fake "/^parent /{next} {print} /^author /{print \"parent \" f}" >c2.raw &&
+	c2=$(git --git-dir=hub8.git hash-object -t commit -w --literally --stdin <c2.raw) &&
+	mkdir -p hub8.git/refs/zdh/log &&
+	echo $c2 >hub8.git/refs/zdh/log/evil &&
+	test_expect_code 128 zdh -C ya8 pull origin 2>err &&
+	grep "the remote lacks object $fake" err &&
+	test_must_fail git --git-dir=ya8/.zdh rev-parse --verify -q refs/zdh/log/evil &&
+	test "$(git --git-dir=ya8/.zdh rev-parse refs/zdh/log/xinqiao)" = "$tip" &&
+	at ya8 issue list --format csv >list &&
+	grep "^XQ-1," list
+'
+
 test_done
