@@ -164,6 +164,19 @@ static int creator_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->replica, y->replica);
 }
 
+/* Sort the n pairs of v and keep each once; how many are left. */
+static size_t creators_unique(struct creator *v, size_t n)
+{
+	size_t m = 0;
+
+	if (n)
+		qsort(v, n, sizeof(*v), creator_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!m || creator_cmp(&v[m - 1], &v[i]))
+			v[m++] = v[i];
+	return m;
+}
+
 /*
  * The facts are read in their key's order (kind, record, clock): each
  * record's first rows with an effect are its creation, and they hold the
@@ -177,7 +190,7 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 			      void *payload)
 {
 	struct creator *v = NULL;
-	size_t n = 0, alloc = 0, last = 0;
+	size_t n = 0, alloc = 0;
 	struct zdh_buf key = ZDH_BUF_INIT;	/* the record being read: "KIND\0ID" */
 	long long first = 0;
 	sqlite3_stmt *s;
@@ -211,14 +224,15 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 		if (ix_split_id(r, kd ? kd->letter : 0, c.prefix, sizeof(c.prefix)) < 0)
 			snprintf(c.prefix, sizeof(c.prefix), "%s", r);
 		snprintf(c.replica, sizeof(c.replica), "%s", replica);
-		/* (few pairs, and the records of one pair mostly follow each other) */
-		if (n && !creator_cmp(&v[last], &c))
+		/*
+		 * The records of one pair mostly follow each other; the pairs
+		 * are made unique when the array is full, before it grows, so
+		 * that a peer with many prefixes costs a sort, not a search of
+		 * every pair at every row.
+		 */
+		if (n && !creator_cmp(&v[n - 1], &c))
 			continue;
-		for (last = 0; last < n && creator_cmp(&v[last], &c); last++)
-			;
-		if (last < n)
-			continue;
-		if (n == alloc)
+		if (n == alloc && (n = creators_unique(v, n)) >= alloc / 2)
 			v = zdh_realloc(v, (alloc = alloc ? 2 * alloc : 8) * sizeof(*v));
 		v[n++] = c;
 	}
@@ -226,8 +240,7 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 		err = ix_db_error(idx, "facts");
 	sqlite3_finalize(s);
 	zdh_buf_release(&key);
-	if (n)
-		qsort(v, n, sizeof(*v), creator_cmp);
+	n = creators_unique(v, n);
 	for (size_t i = 0; i < n && !err; i++)
 		err = fn(v[i].prefix, v[i].replica, payload);
 	free(v);
