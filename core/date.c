@@ -228,8 +228,15 @@ static void day_learn(long long day, long off)
 	struct day_known *k = day_slot(day);
 	struct tm tm;
 
+	/*
+	 * Each midnight must read back as midnight too: a zone that counts
+	 * leap seconds (right/...) keeps its offset while its clock runs
+	 * seconds apart from fields - offset, and there only mktime() is
+	 * right (found by review: two rows of one day 27 s apart).
+	 */
 	for (int i = -1; i <= 2; i++)
-		if (!local_fields((time_t)((day + i) * 86400LL - off), &tm) || tm.tm_gmtoff != off)
+		if (!local_fields((time_t)((day + i) * 86400LL - off), &tm) || tm.tm_gmtoff != off ||
+		    tm.tm_hour || tm.tm_min || tm.tm_sec)
 			return;
 	*k = (struct day_known){ day, off, zone_generation };
 }

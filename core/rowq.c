@@ -238,8 +238,12 @@ static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 			sqlite3_mutex_leave(mx);
 		}
 		for (; i < n[k] && !msg; i++) {
+			int bound;
+
 			sqlite3_mutex_enter(mx);
-			bind_from(q->stmt[k], 0, q->rows[k][i].p, q->rows[k][i].len);
+			bound = bind_from(q->stmt[k], 0, q->rows[k][i].p, q->rows[k][i].len);
+			/* (nor may a row leave a value of the row before bound) */
+			ZDH_ASSERT(bound == q->nparam[k]);
 			msg = step(q, q->stmt[k]);
 			sqlite3_mutex_leave(mx);
 		}

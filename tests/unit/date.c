@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "date.h"
@@ -232,6 +233,39 @@ static void test_year_of_days(void)
 	is_int(n, 2 * 3 * 365, "  every one of them parsed");
 }
 
+/*
+ * A zone that counts leap seconds (right/UTC): its offset is 0 all year,
+ * but its clock is 27 s from fields - offset in 2020; the same date read
+ * twice must give what mktime() gives both times (a day's offset
+ * remembered gave the second read 27 s apart).  Skipped where the right/
+ * zones are not installed.
+ */
+static void test_leap_second_zone(void)
+{
+	const char *tz = "right/UTC";
+	struct zdh_time a, b;
+	struct tm tm = { 0 };
+	time_t want;
+
+	if (access("/usr/share/zoneinfo/right/UTC", R_OK)) {
+		ok(1, "# SKIP right/UTC is not installed");
+		ok(1, "# SKIP");
+		return;
+	}
+	setenv("TZ", tz, 1);
+	tzset();
+	tm.tm_year = 120;
+	tm.tm_mon = 5;
+	tm.tm_mday = 1;
+	tm.tm_hour = 10;
+	tm.tm_isdst = -1;
+	want = mktime(&tm);
+	ok(!zdh_date_parse(&a, "2020-06-01 10:00", tz) && a.t == (long long)want,
+	   "a leap-second zone's date read as mktime reads it");
+	ok(!zdh_date_parse(&b, "2020-06-01 10:00", tz) && b.t == (long long)want,
+	   "  and again the same, the day's offset known");
+}
+
 static void test_formats(void)
 {
 	formats(1764223380LL, 480, "2025-11-27T14:03:00+08:00", "2025-11-27 14:03", "1764223380 +0800");
@@ -357,5 +391,6 @@ int main(void)
 	test_formats();
 	test_invalid();
 	test_zones();
+	test_leap_second_zone();	/* last: it leaves TZ set to right/UTC */
 	return done_testing();
 }
