@@ -467,6 +467,8 @@ int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync 
 {
 	int err, saved;
 
+	t->with_name = 0;
+
 	/*
 	 * Written out before the rename, so that no name ever points at a
 	 * file whose data is not on the device.
@@ -495,8 +497,10 @@ int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync 
 	if (mode == ZDH_SYNC_FILE && !will_replace(dest)) {
 		if (writeout(t->fd) < 0 || (err = rename_new(t, dest)) < 0)
 			goto fail;
-		if (err)
+		if (err) {
+			t->with_name = 1;
 			return close_renamed(t, 1);
+		}
 	}
 	if (zdh_fsync(t->fd) < 0)
 		goto fail;

@@ -243,10 +243,13 @@ int zdh_odb_write_hashed(const char id[41], const char *gitdir, enum zdh_objtype
 	 * File by file, a new objects/xx is named durably in objects/ only
 	 * now, after the commit above synced xx itself: synced before, the
 	 * name could outlive a crash that lost xx's inode (the block-level
-	 * replay of t1400 found fsck then turning xx into a stray file).
+	 * replay of t1400 found fsck then turning xx into a stray file).  A
+	 * file with its name made xx durable with the object, unless its
+	 * commit went file by file (a file system that refused the rename
+	 * without replacing, with ZDH_FSYNC=file).
 	 */
 	tmp.ptr[dirlen] = '\0';
-	if (new_dir && mode == ZDH_SYNC_EACH && zdh_fsync_dir_of(tmp.ptr) < 0)
+	if (new_dir && mode != ZDH_SYNC_BATCH && !t.with_name && zdh_fsync_dir_of(tmp.ptr) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write object: cannot sync '%s'"), tmp.ptr);
 done:
 	zdh_tempfile_delete(&t);

@@ -40,8 +40,10 @@ struct zdh_tempfile {
 	int fd;			/* -1 once closed */
 	char *path;		/* the temporary file; NULL when there is none */
 	int slot;		/* in the table of files removed at exit, or -1 */
+	int with_name;		/* committed ZDH_SYNC_FILE to a new name: its new folders
+				 * are durable with it (else the caller syncs them) */
 };
-#define ZDH_TEMPFILE_INIT { -1, NULL, -1 }
+#define ZDH_TEMPFILE_INIT { -1, NULL, -1, 0 }
 
 /* flags of zdh_lock_acquire() */
 #define ZDH_LOCK_MKDIRS 1	/* create the missing folders of path, durably */

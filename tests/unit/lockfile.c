@@ -124,9 +124,11 @@ int main(void)
 	zdh_tempfile_write(&a, "n", 1);
 	is_int(zdh_tempfile_commit(&a, s, ZDH_SYNC_FILE, 0), 0, "  committed");
 	ok(exists(s) && a.path == NULL && a.fd == -1, "  in place, the handle spent");
+	ok(a.with_name, "  with its name (its new folders durable with it)");
 	is_int(zdh_tempfile_mks(&a, file, 0444), 0, "  and a second one to the same name");
 	zdh_tempfile_write(&a, "m", 1);
 	is_int(zdh_tempfile_commit(&a, s, ZDH_SYNC_FILE, 0), 0, "  replaces it");
+	ok(!a.with_name, "  file and folder each, not with its name");
 	got = content(s);
 	is_str(got, "m", "  with what was written last");
 	free(got);
