@@ -172,18 +172,31 @@ int zdh_index_state(struct zdh_index *idx, const char *kind, const char *id,
 	return 0;
 }
 
+/*
+ * The records row of (kind, id), bound and ready to step, once what a bulk
+ * write still queues for it is written (the caller steps and resets *s).
+ */
+static int record_row(struct zdh_index *idx, const char *kind, const char *id, sqlite3_stmt **s)
+{
+	int err;
+
+	if ((err = idx->writer->settle_record(idx, kind, id)))
+		return err;
+	if (!(*s = ix_cached(idx, ix_sql_get_record)))
+		return ix_db_error(idx, "records");
+	sqlite3_bind_text(*s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(*s, 2, id, -1, SQLITE_STATIC);
+	return 0;
+}
+
 int zdh_index_exists(struct zdh_index *idx, const char *kind, const char *id, int *exists)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	*exists = 0;
-	if ((rc = idx->writer->settle_record(idx, kind, id)))
+	if ((rc = record_row(idx, kind, id, &s)))
 		return rc;
-	if (!(s = ix_cached(idx, ix_sql_get_record)))
-		return ix_db_error(idx, "records");
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	*exists = rc == SQLITE_ROW;
 	sqlite3_reset(s);
@@ -227,12 +240,8 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = idx->writer->settle_record(idx, kind, id)))
+	if ((rc = record_row(idx, kind, id, &s)))
 		return rc;
-	if (!(s = ix_cached(idx, ix_sql_get_record)))
-		return ix_db_error(idx, "records");
-	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		r->exists = 1;
