@@ -1004,7 +1004,8 @@ static int summary_done(struct ctx *c, struct rows *r)
  * columns: none here), from the table facts itself, their columns
  * (f1..f8) found by name in the issue kind's facts: the view facts_issue,
  * put in by zdh_index_prepare_db, made a write's summary 92,000
- * instructions dearer to prepare.  where is " WHERE record = ?1" or "".
+ * instructions dearer to prepare.  where is " AND record = ?1" or "",
+ * order the ORDER BY terms.
  */
 static char *summary_facts(const char *where, const char *order)
 {
@@ -1103,7 +1104,7 @@ static int read_histories(struct ctx *c, sqlite3_stmt *s)
 	return err;
 }
 
-/* The names of a summary row's columns col.. (NULL: none), canonical as the report names them. */
+/* The name in a summary row's column col, interned (NULL or "": -1); the caller makes it canonical. */
 static int summary_name(struct ctx *c, sqlite3_stmt *s, int col)
 {
 	const char *v = (const char *)sqlite3_column_text(s, col);
