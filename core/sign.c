@@ -408,22 +408,11 @@ static int parse_sig(const char *text, size_t len, struct zdh_buf *bin, unsigned
 	return 0;
 }
 
-int zdh_sign_signer(unsigned char pub[ZDH_PUBKEY_LEN], const char *sig, size_t siglen)
-{
-	struct zdh_buf bin = ZDH_BUF_INIT;
-	const unsigned char *raw;
-	char alg[8];
-	int err = parse_sig(sig, siglen, &bin, pub, alg, &raw);
-
-	zdh_buf_release(&bin);
-	return err;
-}
-
 int zdh_sign_verify(unsigned char pub[ZDH_PUBKEY_LEN], const char *sig, size_t siglen,
 		    const char *payload, size_t plen)
 {
 	struct zdh_buf bin = ZDH_BUF_INIT, blob = ZDH_BUF_INIT;
-	const unsigned char *raw;
+	const unsigned char *raw = NULL;
 	char alg[8];
 	int err;
 

@@ -258,11 +258,6 @@ unsigned long zdh_txn_serial(const struct zdh_txn *txn)
 	return txn->serial;
 }
 
-size_t zdh_txn_count(const struct zdh_txn *txn)
-{
-	return txn->events;
-}
-
 int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size_t len)
 {
 	struct attachment *a;

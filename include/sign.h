@@ -41,12 +41,6 @@ int zdh_sign_commit(struct zdh_buf *commit, const struct zdh_signer *s, size_t *
 int zdh_sign_split(const char *raw, size_t len, struct zdh_buf *payload, struct zdh_buf *sig);
 
 /*
- * The public key an armored signature names, without checking it (cheap).
- * 0, or ZDH_EINVALID when it is not an SSHSIG of an ed25519 key.
- */
-int zdh_sign_signer(unsigned char pub[ZDH_PUBKEY_LEN], const char *sig, size_t siglen);
-
-/*
  * Check an armored signature over payload: 0 with pub set to the signing
  * key, or ZDH_EINVALID ("bad signature", "not an ssh signature", ...).
  */

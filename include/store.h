@@ -16,15 +16,6 @@
 struct zdh_repo;
 struct zdh_index;
 
-/* Read a commit object (loose by core/odb.c, packed by core/packread.c). */
-int zdh_store_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
-/* Pack order (include/packread.h), for a long walk. */
-int zdh_store_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank);
-int zdh_store_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum zdh_objtype want,
-			char id[41], struct zdh_buf *out, enum zdh_objtype *type);
-/* Before (start set) and after reading a whole long log: see core/store.c. */
-void zdh_store_long_walk(struct zdh_repo *repo, int start);
-
 /*
  * A write: validate input first, then zdh_txn_begin() takes the lock and
  * catches the index up; zdh_txn_event() checks each event against the
@@ -72,15 +63,10 @@ int zdh_txn_replay(struct zdh_txn *txn, const struct zdh_kind *kind, const char 
  * characters, no '/'.  Call before zdh_txn_event(); the data is copied.
  */
 int zdh_txn_attach(struct zdh_txn *txn, const char *name, const void *data, size_t len);
-/* Read a tree (an event's attachments) by id. */
-int zdh_store_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
-/* Read a blob (an attachment) by id. */
-int zdh_store_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
 
 struct zdh_index *zdh_txn_index(struct zdh_txn *txn);
 /* The public key (32 bytes) that signs this transaction's events, or NULL. */
 const unsigned char *zdh_txn_signer(const struct zdh_txn *txn);
-size_t zdh_txn_count(const struct zdh_txn *txn);
 /* A number no other transaction of this process has had (for per-write memos). */
 unsigned long zdh_txn_serial(const struct zdh_txn *txn);
 int zdh_txn_commit(struct zdh_txn *txn);
