@@ -636,9 +636,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 	if (ctx->idx)
 		zdh_org_name_event(ctx->idx, data);
 	if (ctx->history) {
-		json_array_append_new(ctx->history,
-				      history_event_json(r, ev, data ? data : json_object(), conflict,
-							 ctx->signers));
+		json_array_append_new(ctx->history, history_event_json(r, ev, conflict, ctx->signers));
 	} else {
 		struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT,
 			what = ZDH_BUF_INIT;

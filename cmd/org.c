@@ -203,7 +203,7 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 	if (ctx->history) {
 		json_t *ev = zdh_event_row_object(r);
 		json_array_append_new(ctx->history,
-				      history_event_json(r, ev, json_object_get(ev, "data"), NULL, ctx->idx));
+				      history_event_json(r, ev, NULL, ctx->idx));
 		json_decref(ev);
 	} else {
 		const char *cells[5] = { happened.ptr, who.ptr, r->op, what.ptr,

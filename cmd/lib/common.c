@@ -508,8 +508,8 @@ void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struc
 	}
 }
 
-json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, json_t *data,
-			   const char *conflict, struct zdh_index *signers)
+json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, const char *conflict,
+			   struct zdh_index *signers)
 {
 	json_t *h = json_object();
 	struct zdh_time rt = { r->recorded, r->recorded_off };
@@ -521,7 +521,7 @@ json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, json
 	json_object_set(h, "date", json_object_get(ev, "date"));
 	json_object_set_new(h, "recorded", json_string(rb.ptr));
 	json_object_set(h, "actor", json_object_get(ev, "actor"));
-	json_object_set(h, "data", data);
+	json_object_set(h, "data", json_object_get(ev, "data"));
 	json_object_set_new(h, "effect", json_boolean(r->effect == ZDH_EFFECT_APPLIED));
 	if (r->effect == ZDH_EFFECT_INVALID)
 		json_object_set_new(h, "invalid", json_true());

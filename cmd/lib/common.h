@@ -147,12 +147,13 @@ int history_load(struct history *h, struct zdh_index *idx, const char *kind, con
 void history_free(struct history *h);
 /*
  * An event of a show's --json history: {"id", "op", "date", "recorded",
- * "actor", "data" (data; NULL: none), "effect", "invalid" and "note" when
- * so, "conflict" when conflict is not NULL, "signature" when signers
- * is not NULL (signer_describe)}.  ev: the event (zdh_event_row_object).
+ * "actor", "data" (ev's, as the caller may have named its orgs), "effect",
+ * "invalid" and "note" when so, "conflict" when conflict is not NULL,
+ * "signature" when signers is not NULL (signer_describe)}.  ev: the event
+ * (zdh_event_row_object, which always gives it a "data").
  */
-json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, json_t *data,
-			   const char *conflict, struct zdh_index *signers);
+json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, const char *conflict,
+			   struct zdh_index *signers);
 
 /*
  * Who signed event r (of the index idx), once people have keys: after
