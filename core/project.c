@@ -327,11 +327,10 @@ static int check_fund(const json_t *state, const struct zdh_event *ev)
 		    !(err = amount_of(&budget, json_object_get(set, "budget"), "budget")))
 			err = zdh_fund_budget_check(name, budget, num(state, "spent"));
 	} else if (!strcmp(op, "spend")) {
-		if (json_object_size(set))
-			err = zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), op);
-		else if (!(err = text(ev->data, "project", ZDH_NAME_MAX, 1)) &&
-			 !(err = text(ev->data, "item", ZDH_NAME_MAX * 2, 1)) &&
-			 !(err = amount_of(&amount, json_object_get(ev->data, "amount"), "amount")))
+		if (!(err = zdh_kind_check_no_set(ev)) &&
+		    !(err = text(ev->data, "project", ZDH_NAME_MAX, 1)) &&
+		    !(err = text(ev->data, "item", ZDH_NAME_MAX * 2, 1)) &&
+		    !(err = amount_of(&amount, json_object_get(ev->data, "amount"), "amount")))
 			err = zdh_fund_spend_check(name, num(state, "budget"), num(state, "spent"),
 						   amount);
 	} else {
