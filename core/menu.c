@@ -525,15 +525,6 @@ static void apply_unpair(json_t *state, const struct zdh_event *ev)
 }
 
 /*
- * A pairing's place on its offer.  The pairing (its own record) is
- * written with a "take" event on the offer's record in the same
- * transaction, and its end with a "release": so the offer's capacity is
- * decided by check() from the offer's own state, in the one fold order
- * every replica shares.  Two offices taking the last place at once: the
- * take that sorts later has no effect (its note says the months and
- * places it met), and its pairing holds no place (zdh-menu(1)).
- */
-/*
  * Each month of the term from..until (days): ZDH_ESTATE when offer, of
  * cap places a month, is full in one.  count(arg, month, &used, names)
  * gives the places taken in month and the pairings that hold them.
@@ -574,6 +565,15 @@ static int places_held(void *places, const char *month, long long *used, struct 
 	return 0;
 }
 
+/*
+ * A pairing's place on its offer.  The pairing (its own record) is
+ * written with a "take" event on the offer's record in the same
+ * transaction, and its end with a "release": so the offer's capacity is
+ * decided by check() from the offer's own state, in the one fold order
+ * every replica shares.  Two offices taking the last place at once: the
+ * take that sorts later has no effect (its note says the months and
+ * places it met), and its pairing holds no place (zdh-menu(1)).
+ */
 static int check_take(const json_t *state, const struct zdh_event *ev)
 {
 	const char *pairing = str(ev->data, "pairing"), *from = str(ev->data, "from");
