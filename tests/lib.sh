@@ -386,3 +386,8 @@ log_tip () {
 log_count () {
 	git --git-dir="$(test_gitdir_)" rev-list --count "refs/zdh/log/$1"
 }
+
+# damaged COPY: a copy of the repository (.zdh) in folder COPY, to break
+damaged () {
+	rm -rf "$1" && mkdir "$1" && cp -R .zdh "$1/"
+}

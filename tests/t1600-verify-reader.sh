@@ -6,11 +6,6 @@
 # after the events above it were judged.
 . "$(dirname "$0")/lib.sh"
 
-# damaged COPY: a copy of the repository to break
-damaged () {
-	rm -rf "$1" && mkdir "$1" && cp -R .zdh "$1/"
-}
-
 test_expect_success 'setup: 700 issues imported (more than two of the reader batches of 256), 3 added' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	perl -e "print qq(title,area\n); print qq(问题\$_,\n) for 1 .. 700" >issues.csv &&

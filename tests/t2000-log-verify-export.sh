@@ -239,11 +239,6 @@ test_expect_success 'index behind the log (plain git moved the ref): caught up' 
 	zdh export >export1
 '
 
-# damaged COPY: a copy of the repository to break
-damaged () {
-	rm -rf "$1" && mkdir "$1" && cp -R .zdh "$1/"
-}
-
 # abbrev ID: the first 7 hex digits
 abbrev () {
 	echo "$1" | cut -c1-7
