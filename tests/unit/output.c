@@ -111,6 +111,17 @@ static char *print_table(struct zdh_table *t, int no_header, int csv, int *rc)
 	return text;
 }
 
+/* table_is T NO_HEADER CSV WANT NAME: T printed is WANT, byte for byte; returns the print's code */
+static int table_is(struct zdh_table *t, int no_header, int csv, const char *want, const char *name)
+{
+	int rc;
+	char *out = print_table(t, no_header, csv, &rc);
+
+	is_str(out, want, name);
+	free(out);
+	return rc;
+}
+
 static void test_table(void)
 {
 	const char *hdr[] = { "ID", "KIND", "NAME", "COUNT" };
@@ -118,7 +129,6 @@ static void test_table(void)
 	const char *r2[] = { "XQ-O12", "dept", "Party office", "3" };
 	const char *r3[] = { "XQ-O3", "district", "东片", NULL };
 	struct zdh_table *t = zdh_table_new(4);
-	char *out;
 	int rc;
 
 	zdh_table_header(t, hdr);
@@ -128,58 +138,46 @@ static void test_table(void)
 	zdh_table_row(t, r3);
 	is_int(zdh_table_rows(t), 3, "table: rows");
 
-	out = print_table(t, 0, 0, &rc);
+	rc = table_is(t, 0, 0,
+		      "ID      KIND      NAME          COUNT\n"
+		      "XQ-O1   area      新桥居民区       12\n"
+		      "XQ-O12  dept      Party office      3\n"
+		      "XQ-O3   district  东片\n",
+		      "table: chinese and ascii aligned, right column, no trailing spaces");
 	is_int(rc, 0, "table: printed");
-	is_str(out,
-	       "ID      KIND      NAME          COUNT\n"
-	       "XQ-O1   area      新桥居民区       12\n"
-	       "XQ-O12  dept      Party office      3\n"
-	       "XQ-O3   district  东片\n",
-	       "table: chinese and ascii aligned, right column, no trailing spaces");
-	free(out);
 
 	/* without the header its width no longer counts */
 	zdh_table_maxwidth(t, 2, 7);
-	out = print_table(t, 1, 0, &rc);
-	is_str(out,
-	       "XQ-O1   area      新桥居…  12\n"
-	       "XQ-O12  dept      Party …   3\n"
-	       "XQ-O3   district  东片\n",
-	       "table: maxwidth cuts with an ellipsis, no header");
-	free(out);
+	table_is(t, 1, 0,
+		 "XQ-O1   area      新桥居…  12\n"
+		 "XQ-O12  dept      Party …   3\n"
+		 "XQ-O3   district  东片\n",
+		 "table: maxwidth cuts with an ellipsis, no header");
 
 	zdh_table_maxwidth(t, 2, 6);
 	zdh_table_align(t, 2, ZDH_ALIGN_RIGHT);
-	out = print_table(t, 1, 0, &rc);
-	is_str(out,
-	       "XQ-O1   area       新桥…  12\n"
-	       "XQ-O12  dept      Party…   3\n"
-	       "XQ-O3   district    东片\n",
-	       "table: right-aligned cut cell");
-	free(out);
+	table_is(t, 1, 0,
+		 "XQ-O1   area       新桥…  12\n"
+		 "XQ-O12  dept      Party…   3\n"
+		 "XQ-O3   district    东片\n",
+		 "table: right-aligned cut cell");
 
-	out = print_table(t, 0, 1, &rc);
+	rc = table_is(t, 0, 1,
+		      "ID,KIND,NAME,COUNT\n"
+		      "XQ-O1,area,新桥居民区,12\n"
+		      "XQ-O12,dept,Party office,3\n"
+		      "XQ-O3,district,东片,\n",
+		      "csv: table with header");
 	is_int(rc, 0, "csv: printed");
-	is_str(out,
-	       "ID,KIND,NAME,COUNT\n"
-	       "XQ-O1,area,新桥居民区,12\n"
-	       "XQ-O12,dept,Party office,3\n"
-	       "XQ-O3,district,东片,\n",
-	       "csv: table with header");
-	free(out);
 	zdh_table_free(t);
 
 	t = zdh_table_new(2);
-	out = print_table(t, 0, 0, &rc);
-	is_str(out, "", "table: empty prints nothing");
-	free(out);
+	table_is(t, 0, 0, "", "table: empty prints nothing");
 	{
 		const char *r[] = { "", "" };
 		zdh_table_row(t, r);
 	}
-	out = print_table(t, 0, 0, &rc);
-	is_str(out, "\n", "table: empty cells print an empty line");
-	free(out);
+	table_is(t, 0, 0, "\n", "table: empty cells print an empty line");
 	zdh_table_free(t);
 
 	{
@@ -218,23 +216,19 @@ static void test_table(void)
 		zdh_table_row(t, r2);
 		zdh_table_row(t, r3);
 		zdh_table_row(t, r4);
-		out = print_table(t, 0, 0, &rc);
-		is_str(out,
-		       "房管办    东片  x\n"
-		       "房管办    东片  y\n"
-		       "房管     东\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd  z\n"
-		       "房管办    东片  w\n",
-		       "table: repeated, right-aligned and unclean cells beside clean ones");
-		free(out);
+		table_is(t, 0, 0,
+			 "房管办    东片  x\n"
+			 "房管办    东片  y\n"
+			 "房管     东\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd  z\n"
+			 "房管办    东片  w\n",
+			 "table: repeated, right-aligned and unclean cells beside clean ones");
 		zdh_table_maxwidth(t, 0, 5);
-		out = print_table(t, 0, 0, &rc);
-		is_str(out,
-		       "房管…   东片  x\n"
-		       "房管…   东片  y\n"
-		       "房管…  东\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd  z\n"
-		       "房管…   东片  w\n",
-		       "table: a repeated cell too wide is cut each time");
-		free(out);
+		table_is(t, 0, 0,
+			 "房管…   东片  x\n"
+			 "房管…   东片  y\n"
+			 "房管…  东\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd  z\n"
+			 "房管…   东片  w\n",
+			 "table: a repeated cell too wide is cut each time");
 		zdh_table_free(t);
 	}
 }
@@ -254,8 +248,6 @@ static void test_csv(void)
 	const char *r1[] = { "新桥, 东片", "she said \"no\"" };
 	const char *r2[] = { "two\nlines", "cr\rhere" };
 	struct zdh_table *t;
-	char *out;
-	int rc;
 
 	csv("plain", "plain", "csv: plain");
 	csv("", "", "csv: empty");
@@ -270,13 +262,11 @@ static void test_csv(void)
 	zdh_table_header(t, hdr);
 	zdh_table_row(t, r1);
 	zdh_table_row(t, r2);
-	out = print_table(t, 0, 1, &rc);
-	is_str(out,
-	       "name,note\n"
-	       "\"新桥, 东片\",\"she said \"\"no\"\"\"\n"
-	       "\"two\nlines\",\"cr\rhere\"\n",
-	       "csv: table quoting");
-	free(out);
+	table_is(t, 0, 1,
+		 "name,note\n"
+		 "\"新桥, 东片\",\"she said \"\"no\"\"\"\n"
+		 "\"two\nlines\",\"cr\rhere\"\n",
+		 "csv: table quoting");
 	zdh_table_free(t);
 }
 
