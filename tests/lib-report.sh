@@ -34,3 +34,9 @@ registry_two_districts () {
 	zdh org add --kind building 外滩大楼 --date 2025-01-01 &&
 	zdh org retire 外滩大楼 -m 拆除 --date 2025-11-15
 }
+
+# mark FILE: now (seconds since the epoch) into FILE, then a second passes,
+# so that what is recorded next is recorded after the mark (for --as-of @MARK)
+mark () {
+	date +%s >"$1" && sleep 1
+}

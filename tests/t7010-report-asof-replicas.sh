@@ -11,7 +11,7 @@ test_expect_success PYTHON '--as-of before a late-recorded, back-dated resolve l
 		registry_two_districts >/dev/null &&
 		zdh issue add 漏水 --area 新桥 --date "2025-11-03 09:00" >/dev/null &&
 		zdh issue claim XQ-1 --dept 房管办 --date "2025-11-04 09:00" &&
-		date +%s >../mark && sleep 1 &&
+		mark ../mark &&
 		zdh issue resolve XQ-1 -m 已修 --date "2025-11-10 09:00" &&
 		figures monthly --month 2025-11 >../now &&
 		figures monthly --month 2025-11 --as-of @$(cat ../mark) >../then &&
@@ -39,7 +39,7 @@ test_expect_success PYTHON 'a left-out event that sorts first: the record is fol
 		zdh issue claim XQ-2 --dept 房管办 --date "2025-11-05 10:00") &&
 	(cd aa && zdh pull --quiet) &&
 	(cd office && zdh issue resolve XQ-2 -m 清理 --date "2025-11-12 09:00") &&
-	date +%s >mark2 && sleep 1 &&
+	mark mark2 &&
 	(cd aa && zdh issue resolve XQ-2 -m 清理了 --date "2025-12-02 09:00") &&
 	(cd office && zdh remote add aa ../aa && zdh pull aa --quiet) &&
 	(cd office && zdh issue show XQ-2 --json) >show.json &&

@@ -100,7 +100,7 @@ test_expect_success PYTHON '--as-of before a back-dated event recorded late: the
 		zdh issue add 漏水 --area 新桥 --date "2025-10-03 09:00" >/dev/null &&
 		zdh issue claim XQ-1 --dept 房管办 --date "2025-10-04 09:00" &&
 		zdh issue add 信访 --area 新桥 --source petition --date "2024-11-05 09:00" >/dev/null &&
-		date +%s >../mark && sleep 1 &&
+		mark ../mark &&
 		zdh issue resolve XQ-1 -m 已修 --date "2025-10-10 09:00" &&
 		zdh issue void XQ-2 -m 录错 --date "2024-11-06 09:00" &&
 		zdh report monthly --month 2025-11 --json | flat >../now &&
@@ -141,13 +141,13 @@ test_expect_success PYTHON '--as-of before an import of 4,200 issues: the figure
 		registry_two_districts >/dev/null &&
 		zdh issue add 漏水 --area 新桥 --date "2025-11-03 09:00" >/dev/null &&
 		zdh issue add 堆物 --area 新桥 --date "2025-10-03 09:00" >/dev/null &&
-		date +%s >../mark0 && sleep 1 &&
+		mark ../mark0 &&
 		awk "BEGIN { print \"id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\";
 			for (i = 101; i <= 4300; i++)
 				printf \"XQ-%d,导入 %d,,新桥,other,hotline,,,%s,%s,,,2025-11-%02d 10:00\n\", i, i,
 					i % 2 ? \"open\" : \"closed\", i % 2 ? \"\" : \"房管办\", 1 + i % 28 }" >../big.csv &&
 		zdh issue import ../big.csv >/dev/null &&
-		date +%s >../mark1 && sleep 1 &&
+		mark ../mark1 &&
 		zdh issue claim XQ-2 --dept 房管办 --date "2025-10-19 09:00" &&
 		zdh issue resolve XQ-2 -m 已清 --date "2025-10-20 09:00" &&
 		zdh report monthly --month 2025-11 --json | flat >../now2 &&
