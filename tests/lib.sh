@@ -391,3 +391,9 @@ log_count () {
 damaged () {
 	rm -rf "$1" && mkdir "$1" && cp -R .zdh "$1/"
 }
+
+# summary_dump: every row of the index's issue_summary, by issue (needs sqlite3)
+summary_dump () {
+	sqlite3 .zdh/index.db "SELECT record, live, status, area, category, source, dept, due, created,
+		first_resolve, last_happened, last_recorded, hex(history) FROM issue_summary ORDER BY record"
+}

@@ -9,12 +9,6 @@ test_description='zdh pull of thousands of issues: their summaries equal a reind
 
 command -v sqlite3 >/dev/null && test_set_prereq SQLITE
 
-# summary_dump: every row of issue_summary, by issue
-summary_dump () {
-	sqlite3 .zdh/index.db "SELECT record, live, status, area, category, source, dept, due, created,
-		first_resolve, last_happened, last_recorded, hex(history) FROM issue_summary ORDER BY record"
-}
-
 # issues_csv FIRST LAST: issues FIRST..LAST to import, open or closed, in
 # November and December 2025
 issues_csv () {

@@ -6,12 +6,6 @@ test_description='the issues'"'"' summaries (issue_summary): kept by the fold, m
 
 command -v sqlite3 >/dev/null && test_set_prereq SQLITE
 
-# summary_dump: every row of issue_summary, by issue
-summary_dump () {
-	sqlite3 .zdh/index.db "SELECT record, live, status, area, category, source, dept, due, created,
-		first_resolve, last_happened, last_recorded, hex(history) FROM issue_summary ORDER BY record"
-}
-
 # A report not narrowed to an area replays only the issues with an event
 # in the period or after it, and takes the others from their summaries; one
 # narrowed to the area every issue is in replays every issue.  Both must
