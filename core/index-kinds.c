@@ -330,14 +330,9 @@ int zdh_index_expand_views(struct zdh_buf *out, const char *sql)
 		zdh_buf_addch(out, '(');
 		view_select(out, k, facts);
 		zdh_buf_addch(out, ')');
-		{
-			const char *q = p + n;
-			while (*q == ' ' || *q == '\n' || *q == '\t')
-				q++;
-			/* named as the view unless an alias follows */
-			if (keyword_after(q))
-				zdh_buf_addf(out, " AS %.*s", (int)n, p);
-		}
+		/* named as the view unless an alias follows */
+		if (keyword_after(p + n + strspn(p + n, " \n\t")))
+			zdh_buf_addf(out, " AS %.*s", (int)n, p);
 		p += n;
 		copied = p;
 		expanded = 1;
