@@ -1137,45 +1137,6 @@ static int count_query(struct ctx *c, long long *out, const char *sql, long long
 	return rc == SQLITE_ROW ? 0 : db_error(c->idx);
 }
 
-static int summary_rest(struct ctx *c);
-
-/* The issues' figures, from the summaries and the issues they cannot answer for. */
-static int summary_section(struct ctx *c)
-{
-	sqlite3 *db = zdh_index_db(c->idx);
-	sqlite3_stmt *s;
-	int err;
-
-	c->summary = 1;
-	/* the issues replayed: an event in the period or after it, from their summaries, */
-	if (zdh_index_prepare_db(db, "SELECT last_recorded, record, history FROM issue_summary"
-			       " WHERE last_happened >= ?1 AND last_recorded <= ?2", &s))
-		return db_error(c->idx);
-	sqlite3_bind_int64(s, 1, c->o->since);
-	sqlite3_bind_int64(s, 2, c->as_of_max);
-	err = read_histories(c, s);
-	sqlite3_finalize(s);
-	if (err)
-		return err;
-	/* ... and from their events, those with an event recorded after --as-of */
-	if (c->o->as_of_set) {
-		if (zdh_index_prepare_db(db, "SELECT s.last_recorded, f.record, f.op, f.happened,"
-				       " f.recorded, f.effect, f.area, f.category, f.source, f.dept, f.due,"
-				       " f.satisfaction, f.id FROM (SELECT record, last_recorded"
-				       " FROM issue_summary INDEXED BY issue_summary_recorded"
-				       " WHERE last_recorded > ?1 ORDER BY record) s"
-				       " CROSS JOIN facts_issue f ON f.record = s.record"
-				       " ORDER BY s.record, f.clock, f.replica, f.id", &s))
-			return db_error(c->idx);
-		sqlite3_bind_int64(s, 1, c->as_of_max);
-		err = read_rows(c, "issue", s, 4, issue_done);
-		sqlite3_finalize(s);
-		if (err)
-			return err;
-	}
-	return summary_rest(c);
-}
-
 /* The issues no event of which is in the period or after it (see summary_section). */
 static int summary_rest(struct ctx *c)
 {
@@ -1237,6 +1198,43 @@ static int summary_rest(struct ctx *c)
 		c->petitions_prev += n;
 	}
 	return 0;
+}
+
+/* The issues' figures, from the summaries and the issues they cannot answer for. */
+static int summary_section(struct ctx *c)
+{
+	sqlite3 *db = zdh_index_db(c->idx);
+	sqlite3_stmt *s;
+	int err;
+
+	c->summary = 1;
+	/* the issues replayed: an event in the period or after it, from their summaries, */
+	if (zdh_index_prepare_db(db, "SELECT last_recorded, record, history FROM issue_summary"
+			       " WHERE last_happened >= ?1 AND last_recorded <= ?2", &s))
+		return db_error(c->idx);
+	sqlite3_bind_int64(s, 1, c->o->since);
+	sqlite3_bind_int64(s, 2, c->as_of_max);
+	err = read_histories(c, s);
+	sqlite3_finalize(s);
+	if (err)
+		return err;
+	/* ... and from their events, those with an event recorded after --as-of */
+	if (c->o->as_of_set) {
+		if (zdh_index_prepare_db(db, "SELECT s.last_recorded, f.record, f.op, f.happened,"
+				       " f.recorded, f.effect, f.area, f.category, f.source, f.dept, f.due,"
+				       " f.satisfaction, f.id FROM (SELECT record, last_recorded"
+				       " FROM issue_summary INDEXED BY issue_summary_recorded"
+				       " WHERE last_recorded > ?1 ORDER BY record) s"
+				       " CROSS JOIN facts_issue f ON f.record = s.record"
+				       " ORDER BY s.record, f.clock, f.replica, f.id", &s))
+			return db_error(c->idx);
+		sqlite3_bind_int64(s, 1, c->as_of_max);
+		err = read_rows(c, "issue", s, 4, issue_done);
+		sqlite3_finalize(s);
+		if (err)
+			return err;
+	}
+	return summary_rest(c);
 }
 
 /* ---- the other kinds ---- */
