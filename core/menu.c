@@ -1694,11 +1694,12 @@ static int cand_cmp_at(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* Score one need against one offer; the candidate object gets id (of the other side). */
 /*
  * Score one need against one offer: *total, and when describe is set the
  * candidate object ({"id" of the other side, "score", "parts", "why"}),
  * else NULL (the ranking scores every candidate, describes only those shown).
+ * What it reads of the offer is kept in o->last for the next call with the
+ * same offer (which must stay alive meanwhile, as gathered ones do).
  */
 static json_t *score(const json_t *need, const json_t *offer, const char *other_id,
 		     const json_t *dist, struct offer_stats *o, const char *month, int *total,
