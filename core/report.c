@@ -526,9 +526,10 @@ static int read_rows(struct ctx *c, const char *kind, sqlite3_stmt *s, int nfiel
 
 /*
  * Read the events of kind in fold order, grouped by record, and call done
- * with each record's rows.  Columns 6.. of the query are the set fields
- * (nfields of them), then due, then satisfaction when asked, over the
- * facts the fold keeps of each event (facts_<kind> f, in the table's own
+ * with each record's rows.  fields_sql gives the query's columns 6..,
+ * which read_rows() reads (the set fields, nfields of them, then the
+ * kind's others: for issues due and satisfaction), over the facts the
+ * fold keeps of each event (facts_<kind> f, in the table's own
  * order): the issues' declared facts need no JSON at all; the other kinds
  * (few events) read theirs from the event's data (e.data).
  */
