@@ -231,15 +231,23 @@ const char *zdh_sync_name(enum zdh_sync mode)
 	return sync_names[mode];
 }
 
-enum zdh_sync zdh_sync_mode(const char *dir)
+int zdh_sync_forced(enum zdh_sync *mode)
 {
 	const char *env = getenv("ZDH_FSYNC");
-	enum zdh_sync mode = seen_for(dir)->mode;
 
 	for (size_t i = 0; env && i < sizeof(sync_names) / sizeof(*sync_names); i++)
-		if (!strcmp(env, sync_names[i]))
-			return (enum zdh_sync)i;
-	return mode;
+		if (!strcmp(env, sync_names[i])) {
+			*mode = (enum zdh_sync)i;
+			return 1;
+		}
+	return 0;
+}
+
+enum zdh_sync zdh_sync_mode(const char *dir)
+{
+	enum zdh_sync mode;
+
+	return zdh_sync_forced(&mode) ? mode : seen_for(dir)->mode;
 }
 
 const char *zdh_sync_fs_name(const char *dir)

@@ -78,10 +78,11 @@ enum zdh_sync zdh_odb_sync_mode(const char *gitdir)
 	static enum zdh_sync mode;
 	struct zdh_buf p = ZDH_BUF_INIT;
 	struct stat top, sub;
-	const char *env = getenv("ZDH_FSYNC");
+	enum zdh_sync forced;
 
-	if (env && *env)
-		return zdh_sync_mode(gitdir);
+	/* (a way ZDH_FSYNC names is taken as it is; any other value is no choice) */
+	if (zdh_sync_forced(&forced))
+		return forced;
 	if (last && !strcmp(last, gitdir))
 		return mode;
 	free(last);

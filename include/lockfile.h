@@ -59,6 +59,8 @@ struct zdh_tempfile {
  * the user).
  */
 enum zdh_sync zdh_sync_mode(const char *dir);
+/* 1 with *mode set when ZDH_FSYNC names a way (each, file, batch), else 0. */
+int zdh_sync_forced(enum zdh_sync *mode);
 /* "each", "batch" or "file": the name of mode in ZDH_FSYNC and traces */
 const char *zdh_sync_name(enum zdh_sync mode);
 /* Which file system dir is on, as zdh_sync_mode() saw it: "ext4 (journal)", "xfs", ... */
