@@ -348,8 +348,7 @@ int zdh_event_valid(const struct zdh_rule_input *in)
 
 /* ---- reading a log ---- */
 
-/* The first parent and the number of parents, from the headers alone. */
-static void parents_of(const char *raw, size_t len, char parent[41], int *n)
+void zdh_commit_parents(const char *raw, size_t len, char parent[41], int *n)
 {
 	const char *p = raw, *end = raw + len, *eol;
 
@@ -373,7 +372,7 @@ void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, siz
 	zdh_logged_clear(l);
 	zdh_copy_str(l->id, sizeof(l->id), id);
 	zdh_buf_add(&l->raw, raw, len);
-	parents_of(raw, len, l->parent, &l->nparents);
+	zdh_commit_parents(raw, len, l->parent, &l->nparents);
 	if (zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
 					&l->json_at, &l->json_len)) {
 		l->error = zdh_strdup(zdh_error_msg());

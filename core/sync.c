@@ -1066,7 +1066,7 @@ static int copy_log(struct copy *c, const char *tip)
 		}
 		/*
 		 * Every line of the header, up to the blank line, read as the
-		 * other readers of a commit read them (parents_of, walk.c,
+		 * other readers of a commit read them (zdh_commit_parents,
 		 * zdh_event_parse_commit): a parent line is "parent " and 40
 		 * digits, wherever it stands; any other line that starts so
 		 * makes the walk no proof that ours was reached (a remote could

@@ -28,22 +28,6 @@ void zdh_walk_read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct
 	*read = !zdh_objects_read_tree(tree, repo, id);
 }
 
-/* The first parent of a raw commit, as zdh_event_parse_commit() finds it ("" for none). */
-static void first_parent(const struct zdh_buf *raw, char parent[41])
-{
-	const char *p = raw->ptr, *end = raw->ptr + raw->len, *eol;
-
-	parent[0] = '\0';
-	while (p < end && *p != '\n' && (eol = memchr(p, '\n', (size_t)(end - p)))) {
-		if (eol - p == 47 && !strncmp(p, "parent ", 7)) {
-			memcpy(parent, p + 7, 40);
-			parent[40] = '\0';
-			return;
-		}
-		p = eol + 1;
-	}
-}
-
 /*
  * The reader follows the chain (it needs only each
  * commit's parent line) and hands over batches of raw commits; while it
@@ -211,6 +195,7 @@ static void *walk_reader(void *arg)
 	struct walk_batch *b = batch_get(w);
 	struct order o = { 0, 0, 0, 0 };
 	char parent[41];
+	int nparents;
 
 	while (w->cur[0] && strcmp(w->cur, w->stop)) {
 		struct zdh_walked *s = &b->v[b->n];
@@ -235,12 +220,13 @@ static void *walk_reader(void *arg)
 			}
 		}
 		memcpy(s->id, w->cur, sizeof(s->id));
-		first_parent(&s->raw, parent);
 		if (w->parse) {
 			/* the tree read straight into the parsed commit (after the parse, which clears it) */
 			zdh_logged_parse(&s->logged, s->id, s->raw.ptr, s->raw.len, w->parse);
 			zdh_walk_read_tree(w->repo, &s->raw, &s->logged.tree, &s->logged.tree_read);
+			memcpy(parent, s->logged.parent, sizeof(parent));
 		} else {
+			zdh_commit_parents(s->raw.ptr, s->raw.len, parent, &nparents);
 			zdh_walk_read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
 		}
 		if (!placed)

@@ -125,6 +125,8 @@ int zdh_logged_judge(struct zdh_logged *l, const char *log, long long parent_clo
 		     int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out), void *ctx);
 /* The id of the commit's tree ("tree" header) into id; 0, or -1 when there is none. */
 int zdh_commit_tree(const char *raw, size_t len, char id[41]);
+/* The first parent ("" for none) and the number of parents, from the headers alone. */
+void zdh_commit_parents(const char *raw, size_t len, char parent[41], int *n);
 /* A read_tree for zdh_logged_judge with ctx = the zdh_logged: its tree, if read. */
 int zdh_logged_tree_cb(void *ctx, const char *id, struct zdh_buf *out);
 /* Its clock, to judge its child by: 0 when it did not decode. */
