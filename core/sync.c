@@ -1464,6 +1464,15 @@ struct pins {
 	int changes;			/* a pin changes some event's verdict */
 };
 
+/* Note a pin this clone made, for pin_changes(). */
+static void pin_made(struct pins *p, const char *prefix, const char *owner)
+{
+	p->made = zdh_realloc(p->made, (p->pinned + 1) * sizeof(*p->made));
+	snprintf(p->made[p->pinned].prefix, sizeof(p->made->prefix), "%s", prefix);
+	snprintf(p->made[p->pinned].owner, sizeof(p->made->owner), "%s", owner);
+	p->pinned++;
+}
+
 /* The prefix read last is complete: pin its one creator, or warn of several. */
 static int pin_last(struct pins *p)
 {
@@ -1477,12 +1486,8 @@ static int pin_last(struct pins *p)
 		zdh_warn(_("prefix %s was used by more than one replica; not pinned (set prefix.%s.owner)"),
 			 p->last, p->last);
 	else if (!zdh_prefix_owner(p->repo->config, p->last) &&
-		 !(err = zdh_config_set(p->repo->config_path, key, p->owner))) {
-		p->made = zdh_realloc(p->made, (p->pinned + 1) * sizeof(*p->made));
-		snprintf(p->made[p->pinned].prefix, sizeof(p->made->prefix), "%s", p->last);
-		snprintf(p->made[p->pinned].owner, sizeof(p->made->owner), "%s", p->owner);
-		p->pinned++;
-	}
+		 !(err = zdh_config_set(p->repo->config_path, key, p->owner)))
+		pin_made(p, p->last, p->owner);
 	free(key);
 	p->twice = 0;
 	return err;
@@ -1547,24 +1552,17 @@ static int pin_prefixes(struct zdh_repo *repo)
 		err = pin_last(&p);
 	if (!err && !zdh_prefix_owner(repo->config, repo->prefix)) {
 		char *key = zdh_asprintf("prefix.%s.owner", repo->prefix);
-		if (!(err = zdh_config_set(repo->config_path, key, repo->replica))) {
-			/* no record has it (zdh_clone checked), but an event may have tried */
-			snprintf(p.last, sizeof(p.last), "%s", repo->prefix);
-			snprintf(p.owner, sizeof(p.owner), "%s", repo->replica);
-			p.made = zdh_realloc(p.made, (p.pinned + 1) * sizeof(*p.made));
-			memcpy(p.made[p.pinned].prefix, p.last, sizeof(p.last));
-			memcpy(p.made[p.pinned].owner, p.owner, sizeof(p.owner));
-			p.pinned++;
-		}
+		/* no record has it (zdh_clone checked), but an event may have tried */
+		if (!(err = zdh_config_set(repo->config_path, key, repo->replica)))
+			pin_made(&p, repo->prefix, repo->replica);
 		free(key);
 	}
-	if (!err && (err = zdh_repo_reload_config(repo)))
-		goto done;
+	if (!err)
+		err = zdh_repo_reload_config(repo);
 	if (!err && p.pinned && (err = zdh_index_unapplied(repo->index, pin_changes, &p)) == 1)
 		err = 0;	/* pin_changes stopped at the first */
 	if (!err && p.changes)
 		err = zdh_index_rebuild(repo->index, &events, &logs);
-done:
 	free(p.made);
 	return err;
 }
