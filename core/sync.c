@@ -810,7 +810,7 @@ static int idset_has(const struct idset *s, const char *id)
 
 /* One side of relation(): the commits still to read, and those met. */
 struct walk_side {
-	const char *tip, *other;	/* where it starts; the tip it looks for */
+	const char *other;		/* the tip it looks for */
 	char (*todo)[41];
 	size_t n, alloc;
 	struct idset seen;
@@ -877,7 +877,7 @@ static int walk_step(struct zdh_repo *repo, struct walk_side *w, const struct id
  */
 static int relation(struct zdh_repo *repo, const char *a, const char *b)
 {
-	struct walk_side wa = { .tip = a, .other = b }, wb = { .tip = b, .other = a };
+	struct walk_side wa = { .other = b }, wb = { .other = a };
 	struct zdh_buf raw = ZDH_BUF_INIT;
 	int merge = 0, met = 0, r = 0;
 
