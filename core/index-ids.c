@@ -131,26 +131,6 @@ int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ix_db_error(idx, "records");
 }
 
-/* fn(first column, second column, payload) for each row of sql, on a settled index. */
-static int each_pair(struct zdh_index *idx, const char *sql, const char *table,
-		     int (*fn)(const char *a, const char *b, void *payload), void *payload)
-{
-	sqlite3_stmt *s;
-	int rc = SQLITE_DONE, err;
-
-	if ((err = zdh_index_settle(idx)))
-		return err;
-	if (sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL))
-		return ix_db_error(idx, table);
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		err = fn((const char *)sqlite3_column_text(s, 0),
-			 (const char *)sqlite3_column_text(s, 1), payload);
-	sqlite3_finalize(s);
-	if (!err && rc != SQLITE_DONE)
-		err = ix_db_error(idx, table);
-	return err;
-}
-
 /* A (prefix, replica) pair of zdh_index_prefix_creators(). */
 struct creator {
 	char prefix[64], replica[64];
@@ -251,8 +231,21 @@ int zdh_index_unapplied(struct zdh_index *idx,
 			int (*fn)(const char *record, const char *replica, void *payload),
 			void *payload)
 {
-	return each_pair(idx, "SELECT record, replica FROM events WHERE effect IS NOT " APPLIED,
-			 "events", fn, payload);
+	sqlite3_stmt *s;
+	int rc = SQLITE_DONE, err;
+
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "SELECT record, replica FROM events WHERE effect IS NOT " APPLIED,
+			       -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		err = fn((const char *)sqlite3_column_text(s, 0),
+			 (const char *)sqlite3_column_text(s, 1), payload);
+	sqlite3_finalize(s);
+	if (!err && rc != SQLITE_DONE)
+		err = ix_db_error(idx, "events");
+	return err;
 }
 
 long long zdh_index_max_clock(struct zdh_index *idx)
