@@ -931,9 +931,8 @@ struct copy {
 	 * which does no harm.
 	 */
 	unsigned char loose[256];
-	/* the log being copied: the commit it reached that we hold; 0 when not one by one */
+	/* the log copied last: the commit it reached that we hold; "" when not one by one */
 	char stop[41];
-	int linear;
 };
 
 /* Note which objects/XX folders of gitdir there are. */
@@ -1031,14 +1030,11 @@ static int copy_log(struct copy *c, const char *tip)
 {
 	char (*todo)[41] = NULL;
 	size_t ntodo = 0, alloc = 0;
-	int err = 0;
+	int err = 0, linear = 1;
 
 	c->stop[0] = '\0';
-	c->linear = 1;
-	if (idset_add(&c->seen, tip)) {
-		c->linear = 0;	/* another log's walk met it */
-		return 0;
-	}
+	if (idset_add(&c->seen, tip))
+		return 0;	/* another log's walk met it */
 	if (have(c, tip)) {
 		memcpy(c->stop, tip, 41);
 		return 0;
@@ -1081,17 +1077,17 @@ static int copy_log(struct copy *c, const char *tip)
 				c->later = zdh_realloc(c->later, (c->nlater + 1) * sizeof(*c->later));
 				snprintf(c->later[c->nlater++], 41, "%.40s", p + 5);
 			} else if (!strncmp(p, "parent ", 7) && eol - p != 47) {
-				c->linear = 0;
+				linear = 0;
 			} else if (!strncmp(p, "parent ", 7)) {
 				char parent[41];
 				snprintf(parent, sizeof(parent), "%.40s", p + 7);
 				if (++parents > 1)
-					c->linear = 0;	/* a merge: no one commit reached */
+					linear = 0;	/* a merge: no one commit reached */
 				if (idset_add(&c->seen, parent)) {
-					c->linear = 0;	/* another log's walk met it */
+					linear = 0;	/* another log's walk met it */
 				} else if (have(c, parent)) {
 					if (c->stop[0])
-						c->linear = 0;
+						linear = 0;
 					memcpy(c->stop, parent, 41);
 				} else {
 					if (ntodo == alloc)
@@ -1102,7 +1098,7 @@ static int copy_log(struct copy *c, const char *tip)
 		}
 	}
 	free(todo);
-	if (!c->linear)
+	if (!linear)
 		c->stop[0] = '\0';
 	return err;
 }
