@@ -668,7 +668,7 @@ static void reached_clear(struct reached_list *l)
 static int reached_ours(const struct reached_list *l, const char *replica, const char *theirs,
 			const char *ours)
 {
-	for (size_t i = 0; l && i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++)
 		if (!strcmp(l->v[i].replica, replica))
 			return !strcmp(l->v[i].tip, theirs) && !strcmp(l->v[i].stop, ours);
 	return 0;
