@@ -303,7 +303,8 @@ struct ctx {
 	 */
 	int summary;
 	long long as_of_max;	/* --as-of, or LLONG_MAX */
-	sqlite3_stmt *put;	/* zdh_issue_summarize(): its INSERT */
+	sqlite3_stmt *put;	/* zdh_issue_summarize(): its INSERT, */
+	struct zdh_buf history;	/* and the history it binds (summary_done) */
 	/*
 	 * local day of an instant: cached by hour, OFF_SLOTS of them (512
 	 * KiB), made by the first day_of(): a summary, made at every write
@@ -962,11 +963,12 @@ static int summary_done(struct ctx *c, struct rows *r)
 	struct istate now;
 	long long first_resolve = LLONG_MAX, happened = LLONG_MIN, recorded = LLONG_MIN;
 	sqlite3_stmt *p = c->put;
-	struct zdh_buf history = ZDH_BUF_INIT;
+	struct zdh_buf *history = &c->history;
 	const int *field[4] = { &now.area, &now.category, &now.source, &now.dept };
 	int rc;
 
 	replay(&now, r, LLONG_MAX);
+	zdh_buf_reset(history);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct row *w = &r->v[i];
 		if (w->happened > happened)
@@ -975,7 +977,7 @@ static int summary_done(struct ctx *c, struct rows *r)
 			recorded = w->recorded;
 		if (w->effect && w->op == OP_RESOLVE && w->happened < first_resolve)
 			first_resolve = w->happened;
-		history_put(&history, c, w);
+		history_put(history, c, w);
 	}
 	sqlite3_reset(p);
 	sqlite3_clear_bindings(p);
@@ -993,10 +995,9 @@ static int summary_done(struct ctx *c, struct rows *r)
 		sqlite3_bind_int64(p, 10, first_resolve);
 	sqlite3_bind_int64(p, 11, happened);
 	sqlite3_bind_int64(p, 12, recorded);
-	sqlite3_bind_blob(p, 13, history.ptr ? history.ptr : "", (int)history.len, SQLITE_STATIC);
+	sqlite3_bind_blob(p, 13, history->ptr ? history->ptr : "", (int)history->len, SQLITE_STATIC);
 	rc = sqlite3_step(p);
 	sqlite3_reset(p);
-	zdh_buf_release(&history);
 	return rc == SQLITE_DONE ? 0 : db_error(c->idx);
 }
 
@@ -1038,6 +1039,7 @@ int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 
 	c->idx = idx;
 	c->o = &all;
+	zdh_buf_init(&c->history);
 	/* (an issue's row goes by its id too, issue_summary_record: it replaces the old one) */
 	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO issue_summary(record, live, status, area,"
 			       " category, source, dept, due, created, first_resolve, last_happened,"
@@ -1078,6 +1080,7 @@ int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 done:
 	sqlite3_finalize(s);
 	sqlite3_finalize(c->put);
+	zdh_buf_release(&c->history);
 	pool_free(&c->names);
 	free(c->off);
 	free(c);
