@@ -537,10 +537,22 @@ int zdh_event_parse_commit(struct zdh_event *ev, char parent[41], int *nparents,
 	return zdh_event_parse_commit_opts(ev, parent, nparents, raw, len, 0, &at, &jlen);
 }
 
+int zdh_event_parent_line(const char *line, size_t len, char parent[41])
+{
+	if (len < 7 || memcmp(line, "parent ", 7))
+		return 0;
+	if (len != 47)
+		return -1;
+	memcpy(parent, line + 7, 40);
+	parent[40] = '\0';
+	return 1;
+}
+
 int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *nparents,
 				const char *raw, size_t len, unsigned flags,
 				size_t *json_at, size_t *json_len)
 {
+	char one[41];
 	const char *p = raw, *end = raw + len, *eol, *body, *json;
 	const char *author = NULL, *author_end = NULL;
 	struct zdh_buf want = ZDH_BUF_INIT;
@@ -557,9 +569,9 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 			return zdh_error_set(ZDH_ECORRUPT, _("truncated commit"));
 		if (!strncmp(p, "tree ", 5) && eol - p == 45)
 			memcpy(tree, p + 5, 40);
-		else if (!strncmp(p, "parent ", 7) && eol - p == 47) {
+		else if (zdh_event_parent_line(p, (size_t)(eol - p), one) > 0) {
 			if (!(*nparents)++)
-				memcpy(parent, p + 7, 40), parent[40] = '\0';
+				memcpy(parent, one, 41);
 		} else if (!strncmp(p, "author ", 7)) {
 			author = p;
 			author_end = eol;

@@ -351,14 +351,13 @@ int zdh_event_valid(const struct zdh_rule_input *in)
 void zdh_commit_parents(const char *raw, size_t len, char parent[41], int *n)
 {
 	const char *p = raw, *end = raw + len, *eol;
+	char one[41];
 
 	parent[0] = '\0';
 	*n = 0;
 	while (p < end && *p != '\n' && (eol = memchr(p, '\n', (size_t)(end - p)))) {
-		if (eol - p == 47 && !strncmp(p, "parent ", 7) && !(*n)++) {
-			memcpy(parent, p + 7, 40);
-			parent[40] = '\0';
-		}
+		if (zdh_event_parent_line(p, (size_t)(eol - p), one) > 0 && !(*n)++)
+			memcpy(parent, one, 41);
 		p = eol + 1;
 	}
 }

@@ -839,10 +839,8 @@ static int walk_step(struct zdh_repo *repo, struct walk_side *w, const struct id
 
 		if (!eol)
 			break;
-		if ((size_t)(eol - p) == 47 && !strncmp(p, "parent ", 7)) {
+		if (zdh_event_parent_line(p, (size_t)(eol - p), parent) > 0) {
 			parents++;
-			memcpy(parent, p + 7, 40);
-			parent[40] = '\0';
 			if (!strcmp(parent, w->other))
 				return 1;
 			if (!idset_add(&w->seen, parent)) {
@@ -1045,7 +1043,8 @@ static int copy_log(struct copy *c, const char *tip)
 		char id[41];
 		enum zdh_objtype type;
 		const char *p, *end, *eol;
-		int parents = 0;
+		char parent[41];
+		int parents = 0, kind;
 
 		memcpy(id, todo[--ntodo], 41);
 		if ((err = fetch_object(c, id, &type)))
@@ -1061,13 +1060,13 @@ static int copy_log(struct copy *c, const char *tip)
 			c->x->shown = 1;
 		}
 		/*
-		 * Every line of the header, up to the blank line, read as the
-		 * other readers of a commit read them (zdh_commit_parents,
-		 * zdh_event_parse_commit): a parent line is "parent " and 40
-		 * digits, wherever it stands; any other line that starts so
-		 * makes the walk no proof that ours was reached (a remote could
-		 * otherwise name our tip by a line nothing else takes for a
-		 * parent and have our log moved onto a history without it).
+		 * Every line of the header, up to the blank line, its parents
+		 * as every reader of a commit takes them
+		 * (zdh_event_parent_line()), wherever they stand; any other line
+		 * that starts "parent " makes the walk no proof that ours was
+		 * reached (a remote could otherwise name our tip by a line
+		 * nothing else takes for a parent and have our log moved onto a
+		 * history without it).
 		 */
 		end = c->obj.ptr + c->obj.len;
 		for (p = c->obj.ptr; p < end && *p != '\n'; p = eol + 1) {
@@ -1076,11 +1075,9 @@ static int copy_log(struct copy *c, const char *tip)
 			if (!strncmp(p, "tree ", 5) && eol - p == 45) {
 				c->later = zdh_realloc(c->later, (c->nlater + 1) * sizeof(*c->later));
 				snprintf(c->later[c->nlater++], 41, "%.40s", p + 5);
-			} else if (!strncmp(p, "parent ", 7) && eol - p != 47) {
+			} else if ((kind = zdh_event_parent_line(p, (size_t)(eol - p), parent)) < 0) {
 				linear = 0;
-			} else if (!strncmp(p, "parent ", 7)) {
-				char parent[41];
-				snprintf(parent, sizeof(parent), "%.40s", p + 7);
+			} else if (kind > 0) {
 				if (++parents > 1)
 					linear = 0;	/* a merge: no one commit reached */
 				if (idset_add(&c->seen, parent)) {

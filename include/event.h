@@ -90,6 +90,13 @@ int zdh_event_commit(struct zdh_buf *out, const struct zdh_event *ev, const char
 int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const char *parent,
 			size_t *json_at);
 /*
+ * What a line of a commit's headers (len bytes, its newline not counted) is
+ * to every reader of zdh: 1 a parent line, "parent " and 40 digits (the id
+ * into parent, NUL-ended), -1 another line that starts "parent " (no
+ * parent, and no proof of one), 0 any other line.
+ */
+int zdh_event_parent_line(const char *line, size_t len, char parent[41]);
+/*
  * Parse a raw commit written by zdh_event_commit.  parent gets the first
  * parent ("" for a root), *nparents how many there were.
  */
