@@ -353,10 +353,13 @@ struct ix_touched {
 
 static int kind_place(const struct zdh_kind *kind)
 {
-	for (int i = 0; zdh_kinds[i] && i < 64; i++)
-		if (zdh_kinds[i] == kind)
-			return i;
-	return -1;
+	int i = 0;
+
+	while (zdh_kinds[i] && zdh_kinds[i] != kind)
+		i++;
+	/* (a kind past the set's 64 places would never be summarized) */
+	ZDH_ASSERT(zdh_kinds[i] && i < 64);
+	return i;
 }
 
 void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind)
@@ -368,8 +371,7 @@ void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind)
 	k = kind_place(kind);
 	if (!idx->touched)
 		idx->touched = zdh_calloc(1, sizeof(*idx->touched));
-	if (k >= 0)
-		idx->touched->all[k] = 1;
+	idx->touched->all[k] = 1;
 }
 
 /* How many records of kind the index holds (those just folded included). */
@@ -396,12 +398,10 @@ void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id
 	if (!kind->summarize)	/* (every event folded asks: the kinds table not scanned for nothing) */
 		return;
 	k = kind_place(kind);
-	if (idx->rebuilding || k < 0) {
-		ix_touch_all(idx, kind);
-		return;
-	}
 	if (!(t = idx->touched))
 		t = idx->touched = zdh_calloc(1, sizeof(*t));
+	if (idx->rebuilding)
+		t->all[k] = 1;	/* a rebuild summarizes each kind in one pass */
 	if (t->all[k])
 		return;
 	if (2 * (t->n + 1) > t->size) {

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "error.h"
 #include "lockfile.h"
 
 #define EXT4_MAGIC 0xEF53		/* ext2, ext3 and ext4 alike */
@@ -228,6 +229,7 @@ static const char *const sync_names[] = {
 
 const char *zdh_sync_name(enum zdh_sync mode)
 {
+	ZDH_ASSERT((size_t)mode < sizeof(sync_names) / sizeof(*sync_names));
 	return sync_names[mode];
 }
 
