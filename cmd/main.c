@@ -165,8 +165,6 @@ int main(int argc, char **argv)
 {
 	const char *name;
 
-	setlocale(LC_CTYPE, "");
-	setlocale(LC_MESSAGES, "");
 	zdh_i18n_init();
 	argc--, argv++;
 	while (argc > 0 && argv[0][0] == '-') {

@@ -7,9 +7,17 @@
  * catalogue rather than an older installed one; an installed binary has
  * no locale folder beside it and uses LOCALEDIR ($(PREFIX)/share/locale).
  * $ZDH_LOCALEDIR, when set, wins over both.
+ *
+ * The locale comes from the environment, as setlocale(3) reads it.  A
+ * locale that is not installed (Debian generates only C.UTF-8 unless
+ * asked; LANG=zh_CN.UTF-8 on such a machine) still gets messages in its
+ * language: LC_MESSAGES falls back to C.UTF-8, under which glibc's
+ * gettext reads $LANGUAGE, set to that locale's language when the user
+ * did not set it.
  */
 #include <libintl.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,11 +48,44 @@ static const char *beside_exe(char *buf, size_t size)
 	return buf;
 }
 
+/* The locale the environment asks for messages in: what setlocale(3) reads. */
+static const char *messages_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
+
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((v = getenv(vars[i])) && *v)
+			return v;
+	return NULL;
+}
+
+/* setlocale(category, ""), falling back to C.UTF-8 when that locale is not installed. */
+static int locale_or_fallback(int category)
+{
+	if (setlocale(category, ""))
+		return 1;
+	setlocale(category, "C.UTF-8");
+	return 0;
+}
+
 void zdh_i18n_init(void)
 {
-	char buf[PATH_MAX];
-	const char *dir = getenv("ZDH_LOCALEDIR");
+	char buf[PATH_MAX], lang[64];
+	const char *dir = getenv("ZDH_LOCALEDIR"), *want, *language = getenv("LANGUAGE");
+	size_t n;
 
+	locale_or_fallback(LC_CTYPE);
+	if (!locale_or_fallback(LC_MESSAGES) && (!language || !*language) &&
+	    (want = messages_locale())) {
+		/* "zh_CN.UTF-8", "zh_CN@x": the language is what comes before '.' or '@' */
+		n = strcspn(want, ".@");
+		if (n > 0 && n < sizeof(lang) && strcmp(want, "C") && strcmp(want, "POSIX")) {
+			memcpy(lang, want, n);
+			lang[n] = '\0';
+			setenv("LANGUAGE", lang, 1);
+		}
+	}
 	if (!dir || !*dir)
 		dir = beside_exe(buf, sizeof(buf));
 	bindtextdomain("zdh", dir ? dir : LOCALEDIR);

@@ -10,6 +10,10 @@
 #define _(s) gettext(s)
 #define N_(s) (s)
 
+/*
+ * Sets the locale from the environment (LC_CTYPE and LC_MESSAGES; one not
+ * installed still gives messages in its language) and binds the catalogue.
+ */
 void zdh_i18n_init(void);
 /* 1 when messages come from a Chinese catalogue (its header says "Language: zh..."). */
 int zdh_i18n_chinese(void);
