@@ -448,6 +448,23 @@ static int rename_new(struct zdh_tempfile *t, const char *dest)
 }
 
 /*
+ * Swap the names of t and dest, which both exist: 1 done, 0 the file
+ * system cannot (or dest is gone), -1 failed.
+ */
+static int rename_exchange(struct zdh_tempfile *t, const char *dest)
+{
+#ifdef RENAME_EXCHANGE
+	if (!renameat2(AT_FDCWD, t->path, AT_FDCWD, dest, RENAME_EXCHANGE))
+		return 1;
+	return errno == ENOENT || errno == EINVAL || errno == ENOSYS ? 0 : -1;
+#else
+	(void)t;
+	(void)dest;
+	return 0;
+#endif
+}
+
+/*
  * Whether a rename to dest would replace a file: asked first, since the
  * write-out and a refused rename_new() of a ref, which always replaces
  * one, cost a third of a millisecond; rename_new() still refuses a file
@@ -471,6 +488,34 @@ static int close_renamed(struct zdh_tempfile *t, int fsync_it)
 	t->fd = -1;
 	errno = saved;
 	return err;
+}
+
+/*
+ * t and dest swapped (ext4 without a journal): one fsync of the new file
+ * writes its data, its inode and, its name being new to it since it was
+ * created, the folder that now names it, before its one flush.  No inode
+ * is freed on the way: the old file lives on under the temporary name, so
+ * a cut before the folder is written finds dest naming the old file,
+ * whole, and after it the new one.  The old file is then removed without
+ * a flush (a cut may leave it in lost+found, or its name dangling, which
+ * e2fsck removes).  A failed fsync swaps the two back.
+ */
+static int commit_exchanged(struct zdh_tempfile *t, const char *dest)
+{
+	int saved;
+
+	if (zdh_fsync(t->fd) < 0) {
+		saved = errno;
+		rename_exchange(t, dest);
+		zdh_tempfile_delete(t);
+		errno = saved;
+		return -1;
+	}
+	close(t->fd);
+	t->fd = -1;
+	unlink(t->path);
+	delist(t);
+	return 0;
 }
 
 int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync mode, int flags)
@@ -502,7 +547,7 @@ int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync 
 	 * over an old file frees the old file's inode, and the block of
 	 * inodes written with the new one would carry that before the folder
 	 * names the new one (the block-level replay of t1400 lost a ref so):
-	 * such a file goes file and folder each, below.
+	 * such a file is swapped with the old one instead (below).
 	 */
 	if (mode == ZDH_SYNC_FILE && !will_replace(dest)) {
 		if (writeout(t->fd) < 0 || (err = rename_new(t, dest)) < 0)
@@ -511,6 +556,11 @@ int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync 
 			t->with_name = 1;
 			return close_renamed(t, 1);
 		}
+	} else if (mode == ZDH_SYNC_FILE) {
+		if (writeout(t->fd) < 0 || (err = rename_exchange(t, dest)) < 0)
+			goto fail;
+		if (err)
+			return commit_exchanged(t, dest);
 	}
 	if (zdh_fsync(t->fd) < 0)
 		goto fail;

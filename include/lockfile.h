@@ -15,7 +15,10 @@
  *                   last fsync also writes the folder holding that name,
  *                   and each new folder above it, before its one flush
  *                   (fs/ext4/fsync.c, ext4_sync_parent).  A file that
- *                   replaces another (a ref, config) goes as EACH.
+ *                   replaces another (a ref, config) is swapped with it
+ *                   (RENAME_EXCHANGE, which frees no inode before the
+ *                   folder is written), fsynced once, and the old one
+ *                   removed; EACH where the swap is refused.
  *   ZDH_SYNC_BATCH  write the file out without a flush (sync_file_range:
  *                   the data is on the device, maybe in its cache) and
  *                   rename it; a later commit with ZDH_COMMIT_FLUSH does

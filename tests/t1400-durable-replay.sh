@@ -12,8 +12,9 @@
 # device's cache may lose everything after a flush).
 #
 # Run on an ext4 image with a journal (zdh flushes once: batch) and on one
-# without (zdh fsyncs a new file with its name, a replaced one and its
-# folder each: file), as zdh decides for itself.
+# without (zdh fsyncs a new file with its name, and swaps a replaced one
+# with the old, RENAME_EXCHANGE, then fsyncs it: file), as zdh decides for
+# itself.  A plain rename over the old ref with one fsync fails here.
 # Needs root, /dev/fuse, a loop device, mkfs.ext4, and libfuse3-dev to build
 # wlog; skipped otherwise.  Without a journal every write is a cut point
 # (a file, its inode and its folder go in one flush there, and a replaced

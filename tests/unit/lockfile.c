@@ -71,7 +71,7 @@ static int left_behind(int sig)
 int main(void)
 {
 	struct zdh_tempfile a = ZDH_TEMPFILE_INIT, b = ZDH_TEMPFILE_INIT;
-	char *file, *lock, *deep, *s, *got;
+	char *file, *lock, *deep, *s, *got, *tmp;
 	enum zdh_sync mode;
 
 	if (!mkdtemp(dir))
@@ -127,11 +127,14 @@ int main(void)
 	ok(a.with_name, "  with its name (its new folders durable with it)");
 	is_int(zdh_tempfile_mks(&a, file, 0444), 0, "  and a second one to the same name");
 	zdh_tempfile_write(&a, "m", 1);
+	tmp = zdh_strdup(a.path);
 	is_int(zdh_tempfile_commit(&a, s, ZDH_SYNC_FILE, 0), 0, "  replaces it");
-	ok(!a.with_name, "  file and folder each, not with its name");
+	ok(!a.with_name, "  swapped with the old one, not with its name");
 	got = content(s);
 	is_str(got, "m", "  with what was written last");
 	free(got);
+	ok(!exists(tmp), "  and the old file, swapped to the temporary name, is removed");
+	free(tmp);
 	free(s);
 
 	s = at("tmp_XXXXXX");
