@@ -1153,6 +1153,17 @@ faults() {
 	fi
 }
 
+# fsync and fdatasync calls of one run of cmd (each is a flush of the
+# device's cache where it has one), counted by strace
+syncs() {
+	if command -v strace >/dev/null &&
+	   strace -f -c -o "$work/syncs" -e trace=fsync,fdatasync "$@" >/dev/null 2>>"$ERR"; then
+		awk '$NF == "fsync" || $NF == "fdatasync" { n += $4 } END { print n + 0 }' "$work/syncs"
+	else
+		echo "not measured"
+	fi
+}
+
 # how zdh flushes in the repository DIR: "ext4 (journal), batch", as one
 # more add says with ZDH_TRACE_FSYNC
 flushes() {
@@ -1170,6 +1181,8 @@ add_pair() {	# DIR: a zdh repository and a fossil one in DIR, adds paired
 		fossil ticket -R "$1/f.fossil" add title "fossil add {i}" status Open
 	say "  page faults of one run: zdh $(faults "$ZDH" issue add "bench faults"), fossil $(faults \
 		fossil ticket -R "$1/f.fossil" add title "fossil faults" status Open)"
+	say "  fsync and fdatasync calls of one run: zdh $(syncs "$ZDH" issue add "bench syncs"), fossil $(syncs \
+		fossil ticket -R "$1/f.fossil" add title "fossil syncs" status Open)"
 	cd "$work" || exit 1
 }
 
