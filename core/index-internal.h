@@ -12,6 +12,7 @@
  *   core/index-catchup.c  catch-up from the log tips, rebuild from nothing
  *   core/index-kinds.c    the kinds' views, tables, indexes and fingerprint
  *   core/index-query.c    records and events for export, log, show
+ *   core/index-mem.c      SQLite's memory for a short command, on one huge page
  */
 #ifndef ZDH_INDEX_INTERNAL_H
 #define ZDH_INDEX_INTERNAL_H
@@ -196,6 +197,9 @@ int ix_exec_bind(struct zdh_index *idx, const char *sql, const char *a);
 int ix_need_fold_index(struct zdh_index *idx);
 int ix_need_id_index(struct zdh_index *idx);
 void ix_sqlite_setup(void);
+/* index-mem.c */
+/* SQLite's memory from one block of 2 MiB (before its first connection); 1 when done */
+int ix_sqlite_arena(void);
 int ix_open_db(struct zdh_index *idx, int *what);
 int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
 void ix_remove_files(const char *path);

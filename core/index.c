@@ -311,6 +311,13 @@ void ix_remove_files(const char *path)
  * 30,000 issues made 164,800 pwrite()s instead of 7,800); it never holds
  * more than one statement's pages.
  */
+static int short_command;
+
+void zdh_index_short_command(void)
+{
+	short_command = 1;
+}
+
 void ix_sqlite_setup(void)
 {
 	static int done;
@@ -318,6 +325,8 @@ void ix_sqlite_setup(void)
 	if (done)
 		return;
 	done = 1;
+	if (short_command)
+		ix_sqlite_arena();
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 }

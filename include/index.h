@@ -26,6 +26,13 @@ int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /* The same, to call zdh_index_rebuild() only: the index's kinds are not met (refolded). */
 int zdh_index_open_to_rebuild(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
+/*
+ * Say, before the first zdh_index_open(), that this process is a short
+ * command (one write): SQLite's memory then comes from one 2 MiB block
+ * the kernel can give as one huge page, not from malloc's heap a page
+ * fault at a time (core/index-mem.c).
+ */
+void zdh_index_short_command(void);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 
 /* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */

@@ -306,6 +306,7 @@ int write_run(const struct write_opts *w, write_cb fn, void *payload)
 	char *id = NULL;
 	int code, err = 0;
 
+	zdh_index_short_command();
 	if ((code = open_repo(&repo)))
 		return code;
 	if ((code = parse_write_date(&date, w->date, repo)))
