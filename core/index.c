@@ -215,13 +215,55 @@ int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc & 0xff;
 }
 
+/*
+ * ZDH_TRACE_PLAN set: print on stderr the statement as written and then
+ * SQLite's EXPLAIN QUERY PLAN of what is prepared for it, one step a line
+ * indented by its depth, so that a test sees the plan zdh itself runs
+ * (which index a query uses, whether it sorts) and not that of a copy.
+ */
+static void trace_plan(sqlite3 *db, const char *sql, const char *run)
+{
+	static int on = -1;
+	struct zdh_buf q = ZDH_BUF_INIT;
+	int id[64], depth[64], n = 0;
+	sqlite3_stmt *s;
+
+	if (on < 0)
+		on = getenv("ZDH_TRACE_PLAN") != NULL;
+	if (!on)
+		return;
+	fputs("zdh: plan: ", stderr);
+	for (const char *p = sql; *p; p++)
+		fputc(*p == '\n' || *p == '\t' ? ' ' : *p, stderr);
+	fputc('\n', stderr);
+	zdh_buf_addf(&q, "EXPLAIN QUERY PLAN %s", run);
+	if (sqlite3_prepare_v2(db, q.ptr, -1, &s, NULL) == SQLITE_OK) {
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			int parent = sqlite3_column_int(s, 1), d = 1;
+			for (int i = 0; i < n; i++)
+				if (id[i] == parent)
+					d = depth[i] + 1;
+			if (n < 64) {
+				id[n] = sqlite3_column_int(s, 0);
+				depth[n++] = d;
+			}
+			fprintf(stderr, "zdh: plan: %*s%s\n", 2 * d, "",
+				(const char *)sqlite3_column_text(s, 3));
+		}
+		sqlite3_finalize(s);
+	}
+	zdh_buf_release(&q);
+}
+
 /* sqlite3_prepare_v3 of sql with the views it reads put in (zdh_index_expand_views). */
 static int prepare_expanded(sqlite3 *db, const char *sql, unsigned flags, sqlite3_stmt **s)
 {
 	struct zdh_buf x = ZDH_BUF_INIT;
-	int rc = sqlite3_prepare_v3(db, zdh_index_expand_views(&x, sql) ? x.ptr : sql, -1, flags,
-				    s, NULL);
+	const char *run = zdh_index_expand_views(&x, sql) ? x.ptr : sql;
+	int rc = sqlite3_prepare_v3(db, run, -1, flags, s, NULL);
 
+	if (rc == SQLITE_OK)
+		trace_plan(db, sql, run);
 	zdh_buf_release(&x);
 	return rc;
 }
