@@ -41,51 +41,101 @@ void ix_add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const cha
 	zdh_buf_puts(sql, p);
 }
 
-/* Does the CREATE TABLE text of tables name a table called name (n bytes)? */
-static int own_table(const char *tables, const char *name, size_t n)
-{
-	const char *p = tables;
+/*
+ * One statement of a kind's SQL (index_sql, tables_sql): what it creates,
+ * if it is a CREATE TABLE, INDEX or VIEW (keywords in any case, UNIQUE and
+ * IF NOT EXISTS allowed), the name of it and, for an index, of the table
+ * it is ON.  Every reader of those statements parses them here.
+ */
+struct create_stmt {
+	const char *text;	/* the statement, with its ';' if it has one */
+	size_t len;
+	const char *type;	/* "table", "index", "view"; NULL: not a CREATE of these */
+	const char *name, *on;	/* on: an index's table, else NULL */
+	size_t name_len, on_len;
+};
 
-	while (p && (p = strstr(p, "CREATE TABLE "))) {
-		p += 13;
-		p += strspn(p, " ");
-		if (!strncmp(p, "IF NOT EXISTS ", 14))
-			p += 14;
-		if (!strncmp(p, name, n) && (p[n] == '(' || p[n] == ' '))
+#define SQL_SPACE " \t\n"
+
+/* p past the keyword word (with its length) and the spaces after it, or NULL */
+static const char *sql_word(const char *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncasecmp(p, word, n) || !p[n] || !strchr(SQL_SPACE, p[n]))
+		return NULL;
+	return p + n + strspn(p + n, SQL_SPACE);
+}
+
+/* The statement of sql at *p into c, *p moved past it; 0 when none is left. */
+static int next_create(const char **p, struct create_stmt *c)
+{
+	const char *q, *end, *w;
+
+	if (!*p || !**p)
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->text = *p + strspn(*p, SQL_SPACE);
+	end = strchr(c->text, ';');
+	end = end ? end + 1 : c->text + strlen(c->text);
+	c->len = (size_t)(end - c->text);
+	*p = end;
+	if (!(q = sql_word(c->text, "CREATE")))
+		return 1;
+	if ((w = sql_word(q, "UNIQUE")))
+		q = w;
+	if ((w = sql_word(q, "TABLE")))
+		c->type = "table";
+	else if ((w = sql_word(q, "INDEX")))
+		c->type = "index";
+	else if ((w = sql_word(q, "VIEW")))
+		c->type = "view";
+	else
+		return 1;
+	q = w;
+	if ((w = sql_word(q, "IF")) && (w = sql_word(w, "NOT")) && (w = sql_word(w, "EXISTS")))
+		q = w;
+	c->name = q;
+	c->name_len = strcspn(q, SQL_SPACE "(;");
+	ZDH_ASSERT(c->name_len > 0 && !memchr(q, '\'', c->name_len));
+	if (c->type[0] != 'i')
+		return 1;
+	for (q += c->name_len; q < end; q++)
+		if (strchr(SQL_SPACE, *q) && (w = sql_word(q + 1, "ON")) && w < end) {
+			c->on = w;
+			c->on_len = strcspn(w, SQL_SPACE "(;");
+			break;
+		}
+	return 1;
+}
+
+/* Does sql create a table called name (n bytes)? */
+static int own_table(const char *sql, const char *name, size_t n)
+{
+	struct create_stmt c;
+
+	while (next_create(&sql, &c))
+		if (c.type && c.type[0] == 't' && c.name_len == n && !strncasecmp(c.name, name, n))
 			return 1;
-	}
 	return 0;
 }
 
 void ix_kind_table_indexes(const struct zdh_kind *k, struct zdh_buf *drop, struct zdh_buf *create,
 			   int (*exists)(void *payload, const char *name), void *payload)
 {
-	const char *p = k->index_sql;
+	const char *p = k->tables_sql ? k->index_sql : NULL;
+	struct create_stmt c;
 
-	while (p && *p && k->tables_sql) {
-		const char *end = strchr(p, ';'), *q = p + strspn(p, " \t\n"), *name, *on, *t;
-		size_t n, tn, len = end ? (size_t)(end - p) + 1 : strlen(p);
+	while (next_create(&p, &c)) {
 		struct zdh_buf one = ZDH_BUF_INIT;
 		char *iname;
 
-		p += len;
-		if (strncmp(q, "CREATE ", 7))
+		if (!c.on || !own_table(k->tables_sql, c.on, c.on_len))
 			continue;
-		q += 7;
-		if (!strncmp(q, "UNIQUE ", 7))
-			q += 7;
-		if (strncmp(q, "INDEX ", 6))
-			continue;
-		name = q + 6 + strspn(q + 6, " ");
-		n = strcspn(name, " (");
-		if (!(on = strstr(name, " ON ")) || on >= p)
-			continue;
-		t = on + 4 + strspn(on + 4, " ");
-		tn = strcspn(t, " (");
-		iname = zdh_strndup(name, n);
-		if (own_table(k->tables_sql, t, tn) && exists(payload, iname)) {
+		iname = zdh_strndup(c.name, c.name_len);
+		if (exists(payload, iname)) {
 			zdh_buf_addf(drop, "DROP INDEX %s;", iname);
-			zdh_buf_add(&one, p - len, len);
+			zdh_buf_add(&one, c.text, c.len);
 			ix_add_kind_sql(create, k, one.ptr);
 			zdh_buf_release(&one);
 		}
@@ -171,35 +221,12 @@ static void kind_fingerprint(const struct zdh_kind *k, char hex[ZDH_OID_HEXSZ + 
 /* Append "type:name" of each object the CREATE statements of sql create. */
 static void sql_objects(struct zdh_buf *out, const char *sql)
 {
-	const char *p = sql;
+	struct create_stmt c;
 
-	while (p && *p) {
-		const char *end = strchr(p, ';'), *type = NULL;
-		size_t n;
-
-		p += strspn(p, " \t\n");
-		if (!strncasecmp(p, "CREATE ", 7)) {
-			p += 7 + strspn(p + 7, " \t\n");
-			if (!strncasecmp(p, "UNIQUE ", 7))
-				p += 7 + strspn(p + 7, " \t\n");
-			if (!strncasecmp(p, "TABLE ", 6))
-				type = "table";
-			else if (!strncasecmp(p, "INDEX ", 6))
-				type = "index";
-			else if (!strncasecmp(p, "VIEW ", 5))
-				type = "view";
-		}
-		if (type) {
-			p += strlen(type) + 1;
-			p += strspn(p, " \t\n");
-			if (!strncasecmp(p, "IF NOT EXISTS ", 14))
-				p += 14 + strspn(p + 14, " \t\n");
-			n = strcspn(p, " \t\n(;");
-			ZDH_ASSERT(n > 0 && !memchr(p, '\'', n));
-			zdh_buf_addf(out, "%s%s:%.*s", out->len ? " " : "", type, (int)n, p);
-		}
-		p = end ? end + 1 : NULL;
-	}
+	while (next_create(&sql, &c))
+		if (c.type)
+			zdh_buf_addf(out, "%s%s:%.*s", out->len ? " " : "", c.type, (int)c.name_len,
+				     c.name);
 }
 
 /* What kind k creates in the index (see kinds_meet). */
