@@ -1029,10 +1029,23 @@ static char *summary_facts(const char *where, const char *order)
 	return zdh_buf_detach(&sql);
 }
 
+/* (an issue's row goes by its id too, issue_summary_record: it replaces the old one) */
+static const char summary_put_sql[] =
+	"INSERT OR REPLACE INTO issue_summary(record, live, status, area, category, source, dept,"
+	" due, created, first_resolve, last_happened, last_recorded, history)"
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
+
 int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 {
 	static const struct zdh_report_opts all;	/* every event included */
-	sqlite3 *db = zdh_index_db(idx);
+	/*
+	 * The statements come from the index's cache, which knows them by
+	 * their text's address: the facts' SQL is made once a process, and
+	 * a process that commits many times (an import, a catch-up)
+	 * prepares them once, not at every commit.
+	 */
+	static const char *facts_all, *facts_one;
+	const char **facts = ids ? &facts_one : &facts_all;
 	sqlite3_stmt *s = NULL;
 	struct ctx *c = zdh_calloc(1, sizeof(*c));
 	int err = 0;
@@ -1040,35 +1053,22 @@ int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 	c->idx = idx;
 	c->o = &all;
 	zdh_buf_init(&c->history);
-	/* (an issue's row goes by its id too, issue_summary_record: it replaces the old one) */
-	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO issue_summary(record, live, status, area,"
-			       " category, source, dept, due, created, first_resolve, last_happened,"
-			       " last_recorded, history)"
-			       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
-			       -1, &c->put, NULL)) {
+	if (!*facts)
+		*facts = ids ? summary_facts(" AND record = ?1", "clock, replica, id") :
+			 summary_facts("", "record, clock, replica, id");
+	if (!(c->put = zdh_index_cached(idx, summary_put_sql)) ||
+	    !(s = zdh_index_cached(idx, *facts))) {
 		err = db_error(idx);
 		goto done;
 	}
 	if (!ids) {
-		char *sql = summary_facts("", "record, clock, replica, id");
-		if (sqlite3_exec(db, "DELETE FROM issue_summary", NULL, NULL, NULL) ||
-		    sqlite3_prepare_v2(db, sql, -1, &s, NULL))
+		if (sqlite3_exec(zdh_index_db(idx), "DELETE FROM issue_summary", NULL, NULL, NULL))
 			err = db_error(idx);
 		else
 			err = read_rows(c, "issue", s, 4, summary_done);
-		free(sql);
 		goto done;
 	}
 	/* (a record noted has a fact at least: ix_put_fact() noted it) */
-	{
-		char *sql = summary_facts(" AND record = ?1", "clock, replica, id");
-		int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
-		free(sql);
-		if (rc) {
-			err = db_error(idx);
-			goto done;
-		}
-	}
 	for (size_t i = 0; i < n && !err; i++) {
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, ids[i], -1, SQLITE_STATIC);
@@ -1078,8 +1078,9 @@ int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 		memset(&c->names, 0, sizeof(c->names));
 	}
 done:
-	sqlite3_finalize(s);
-	sqlite3_finalize(c->put);
+	/* (the cache's: reset, not finalized, its ids' bindings are cleared at its next use) */
+	sqlite3_reset(s);
+	sqlite3_reset(c->put);
 	zdh_buf_release(&c->history);
 	pool_free(&c->names);
 	free(c->off);
@@ -1500,7 +1501,7 @@ static json_t *breakdown(struct ctx *c, int d)
  */
 static int summaries_answer(struct ctx *c, int *use)
 {
-	long long late = 0, all = 0;
+	long long late = 0, fewer = 0;
 	int err;
 
 	*use = 1;
@@ -1511,11 +1512,11 @@ static int summaries_answer(struct ctx *c, int *use)
 		return err;
 	if (late <= 4096)
 		return 0;
-	if ((err = count_query(c, &late, "SELECT count(*) FROM issue_summary"
-			       " WHERE last_recorded > ?1", c->o->as_of, 0)) ||
-	    (err = count_query(c, &all, "SELECT count(*) FROM issue_summary", 0, 0)))
+	/* (the late ones and all of them in one pass, of issue_summary_recorded) */
+	if ((err = count_query(c, &fewer, "SELECT 4 * count(*) FILTER (WHERE last_recorded > ?1)"
+			       " < count(*) FROM issue_summary", c->o->as_of, 0)))
 		return err;
-	*use = 4 * late < all;
+	*use = fewer != 0;
 	return 0;
 }
 

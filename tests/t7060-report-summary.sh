@@ -127,7 +127,8 @@ test_expect_success SQLITE 'a pull that folds a record again keeps its summary i
 
 # --as-of before an import of more issues than the summaries answer for
 # (a quarter of the issues or more recorded after it): every issue is
-# replayed from its facts instead, with the same figures.
+# replayed from its facts instead, with the same figures (the statements
+# ZDH_TRACE_PLAN names say which way was taken: the figures cannot).
 test_expect_success PYTHON '--as-of before an import of 4,200 issues: the figures of the events recorded by then' '
 	zdh init --replica xinqiao --prefix XQ big >/dev/null &&
 	(
@@ -145,8 +146,10 @@ test_expect_success PYTHON '--as-of before an import of 4,200 issues: the figure
 		zdh issue claim XQ-2 --dept 房管办 --date "2025-10-19 09:00" &&
 		zdh issue resolve XQ-2 -m 已清 --date "2025-10-20 09:00" &&
 		zdh report monthly --month 2025-11 --json | flat >../now2 &&
-		zdh report monthly --month 2025-11 --as-of @$(cat ../mark0) --json | flat >../then0 &&
-		zdh report monthly --month 2025-11 --as-of @$(cat ../mark1) --json | flat >../then1 &&
+		ZDH_TRACE_PLAN=1 zdh report monthly --month 2025-11 --as-of @$(cat ../mark0) --json \
+			2>../trace0 | flat >../then0 &&
+		ZDH_TRACE_PLAN=1 zdh report monthly --month 2025-11 --as-of @$(cat ../mark1) --json \
+			2>../trace1 | flat >../then1 &&
 		zdh report monthly --month 2025-11 --as-of @$(cat ../mark1) --area 新桥 --json | flat >../then1-area
 	) &&
 	grep "^issues.open_at_end=2101$" now2 && grep "^trend.10.solved=1$" now2 &&
@@ -155,7 +158,12 @@ test_expect_success PYTHON '--as-of before an import of 4,200 issues: the figure
 	grep "^issues.opened=4201$" then1 && grep "^issues.open_at_end=2102$" then1 &&
 	grep "^issues.closed=2100$" then1 && grep "^trend.10.solved=0$" then1 &&
 	grep -v "^scope\." then1 >then1.all && grep -v "^scope\." then1-area >then1.area &&
-	test_cmp then1.area then1.all
+	test_cmp then1.area then1.all &&
+	grep "^zdh: plan: SELECT 4 \* count(\*) FILTER" trace0 &&
+	grep "^zdh: plan: .* FROM facts_issue f ORDER BY f.record" trace0 &&
+	! grep "^zdh: plan: .* FROM issue_summary WHERE last_happened >=" trace0 &&
+	grep "^zdh: plan: .* FROM issue_summary WHERE last_happened >=" trace1 &&
+	! grep "^zdh: plan: .* FROM facts_issue f ORDER BY f.record" trace1
 '
 
 test_done
