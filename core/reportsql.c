@@ -162,7 +162,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	sqlite3 *db = NULL;
 	sqlite3_stmt *s = NULL;
 	const char **names = NULL, **values = NULL;
-	int *types = NULL, n, rc, err = 0;
+	int *types = NULL, n, rc, expanded, err = 0;
 	struct zdh_buf named = ZDH_BUF_INIT, views = ZDH_BUF_INIT;
 
 	if (!path || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) {
@@ -174,8 +174,8 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	/* the views as named by the index's own (records_<kind>, facts_<kind>), their SELECTs put in */
 	zdh_buf_puts(&named, views_sql);
 	kind_views(&named);
-	if (!zdh_index_expand_views(&views, named.ptr))
-		zdh_buf_puts(&views, named.ptr);
+	expanded = zdh_index_expand_views(&views, named.ptr);
+	ZDH_ASSERT(expanded);	/* kind_views() named records_<kind> of every kind */
 	sqlite3_create_function(db, "org_name", 1, SQLITE_UTF8, idx, org_name, NULL, NULL);
 	if (sqlite3_exec(db, views.ptr, NULL, NULL, NULL)) {
 		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
