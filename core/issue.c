@@ -1542,7 +1542,7 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 	/* the inbox's order: due IS NULL, due, prefix, n (columns 9, 5, 10, 11) */
 	static const int order[] = { 9, 5, 10, 11 };
 	const char *cols = brief ? ISSUE_BRIEF_COLUMNS : ISSUE_COLUMNS;
-	struct zdh_buf keys = ZDH_BUF_INIT, sql = ZDH_BUF_INIT;
+	struct zdh_buf keys = ZDH_BUF_INIT, sql = ZDH_BUF_INIT, mentions = ZDH_BUF_INIT;
 	sqlite3 *db = zdh_index_db(idx);
 	sqlite3_stmt **s;
 	const char **key;
@@ -1559,23 +1559,20 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 	 * work when SQLite sorted their union), no table row read for them, no
 	 * scan of every open issue's state.
 	 */
-	zdh_org_keys(idx, dept, "dept", &keys);
 	nkeys = zdh_org_key_list(idx, dept, "dept", &key);
+	zdh_org_keys_sql(&keys, key, nkeys);
+	zdh_buf_addf(&sql, "SELECT %s, due IS NULL, prefix, n FROM records_issue"
+		     " WHERE dept = ?1 AND status IN ('claimed', 'escalated')"
+		     " ORDER BY due IS NULL, due, prefix, n", cols);
+	zdh_buf_addf(&mentions, "SELECT %s, due IS NULL, prefix, n FROM records_issue"
+		     " WHERE mentions > 0 AND +status IN ('open', 'claimed', 'escalated')"
+		     " AND NOT (status <> 'open' AND coalesce(dept IN (%s), 0))"
+		     " AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
+		     "             WHERE value IN (%s))"
+		     " ORDER BY due IS NULL, due, prefix, n", cols, keys.ptr, keys.ptr);
 	s = zdh_calloc(nkeys + 1, sizeof(*s));
-	for (size_t i = 0; i <= nkeys && !err; i++) {
-		zdh_buf_reset(&sql);
-		if (i < nkeys)
-			zdh_buf_addf(&sql, "SELECT %s, due IS NULL, prefix, n FROM records_issue"
-				     " WHERE dept = ?1 AND status IN ('claimed', 'escalated')"
-				     " ORDER BY due IS NULL, due, prefix, n", cols);
-		else
-			zdh_buf_addf(&sql, "SELECT %s, due IS NULL, prefix, n FROM records_issue"
-				     " WHERE mentions > 0 AND +status IN ('open', 'claimed', 'escalated')"
-				     " AND NOT (status <> 'open' AND coalesce(dept IN (%s), 0))"
-				     " AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.mentions')"
-				     "             WHERE value IN (%s))"
-				     " ORDER BY due IS NULL, due, prefix, n", cols, keys.ptr, keys.ptr);
-		if (zdh_index_prepare_db(db, sql.ptr, &s[n])) {
+	for (size_t i = 0; i <= nkeys; i++) {
+		if (zdh_index_prepare_db(db, i < nkeys ? sql.ptr : mentions.ptr, &s[n])) {
 			err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
 			break;
 		}
@@ -1583,6 +1580,7 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 			sqlite3_bind_text(s[n], 1, key[i], -1, SQLITE_STATIC);
 		n++;
 	}
+	zdh_buf_release(&mentions);
 	zdh_buf_release(&keys);
 	zdh_buf_release(&sql);
 	if (!err)

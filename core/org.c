@@ -481,6 +481,15 @@ size_t zdh_org_key_list(struct zdh_index *idx, const char *value, const char *wa
 	return keys_of(org_find(idx, value, want_kind, NULL), value, keys);
 }
 
+void zdh_org_keys_sql(struct zdh_buf *sql, const char *const *keys, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		char *q = sqlite3_mprintf(k ? ",%Q" : "%Q", keys[k]);
+		zdh_buf_puts(sql, q);
+		sqlite3_free(q);
+	}
+}
+
 int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind,
 		 struct zdh_buf *sql)
 {
@@ -488,11 +497,7 @@ int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind
 	const char **keys;
 	size_t n = keys_of(e, value, &keys);
 
-	for (size_t k = 0; k < n; k++) {
-		char *q = sqlite3_mprintf(k ? ",%Q" : "%Q", keys[k]);
-		zdh_buf_puts(sql, q);
-		sqlite3_free(q);
-	}
+	zdh_org_keys_sql(sql, keys, n);
 	free(keys);
 	return e != NULL;
 }

@@ -80,6 +80,8 @@ int zdh_org_keys(struct zdh_index *idx, const char *value, const char *want_kind
  */
 size_t zdh_org_key_list(struct zdh_index *idx, const char *value, const char *want_kind,
 			const char ***keys);
+/* Append n keys (zdh_org_key_list's) to sql as zdh_org_keys() does. */
+void zdh_org_keys_sql(struct zdh_buf *sql, const char *const *keys, size_t n);
 /*
  * Run sql, a query of one count in which every "{keys}" stands for
  * org_id's keys (as zdh_org_keys() lists them): how many records still
