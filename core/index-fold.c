@@ -617,9 +617,12 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		err = set_effect(idx, seq, note ? none : ZDH_EFFECT_APPLIED, note);
 	else
 		err = 0;
-	/* the event's facts, effect 1 when it took effect, else 0 (kind.h, struct zdh_fact) */
+	/*
+	 * the event's facts, effect 1 when it took effect, else 0 (kind.h,
+	 * struct zdh_fact); the first ones when its row was inserted here
+	 */
 	if (err >= 0)
-		err = ix_put_fact(idx, kind, ev, note ? 0 : 1);
+		err = ix_put_fact(idx, kind, ev, note ? 0 : 1, json && !err);
 	if (err < 0)
 		return err;
 	if (!note) {

@@ -58,7 +58,13 @@ _Static_assert(ZDH_EFFECT_INVALID == 2, "INVALID is ZDH_EFFECT_INVALID");
 #define ROW_EVENT_COLUMNS "id, data, NULL, recorded, recorded_off, tree, replica, clock," \
 	" kind, record, op, actor_name, actor_email, actor_dept, happened, happened_off, seen, seq"
 
-enum { ROW_EVENT, ROW_RECORD, ROW_FACT };
+/*
+ * The tables a row goes to; ROW_FACT_NEW: the facts of an event folded
+ * for the first time, inserted, not replaced, by a bulk transaction (the
+ * others treat it as ROW_FACT).  Before ROW_FACT: rowq inserts a batch's
+ * rows table by table in this order, and a refold's row replaces it.
+ */
+enum { ROW_EVENT, ROW_RECORD, ROW_FACT_NEW, ROW_FACT };
 
 #define STORED_BITS (8u << 20)	/* 1 MiB */
 
@@ -123,7 +129,7 @@ struct record {
  */
 struct ix_rows {
 	const char *name;
-	/* Start a row of table (ROW_EVENT, ROW_RECORD, ROW_FACT): 0 or an error. */
+	/* Start a row of table (ROW_EVENT, ROW_RECORD, ROW_FACT_NEW, ROW_FACT): 0 or an error. */
 	int (*start)(struct zdh_index *idx, int table, struct zdh_row *row);
 	/*
 	 * Write the row started, of record kind/id: 0, 1 for an event row
@@ -214,6 +220,7 @@ extern const char ix_sql_event_seen[];
 extern const char ix_sql_get_record[];
 extern const char ix_sql_insert_event[];
 extern const char ix_sql_insert_event_bulk[];
+extern const char ix_sql_insert_fact_bulk[];
 extern const char ix_sql_put_fact[];
 extern const char ix_sql_put_record[];
 extern const char ix_sql_set_effect[];
@@ -232,7 +239,7 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 int ix_journal_mode(struct zdh_index *idx, const char *mode);
 void ix_persist_wal(struct zdh_index *idx, int on);
 void ix_row_str(struct zdh_row *row, const char *s);
-int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev, int effect);
+int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev, int effect, int first);
 /* The summaries of kinds (kind.h, summarize): records folded in this transaction, flushed before it commits. */
 void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id);
 void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind);

@@ -34,8 +34,9 @@
 
 int zdh_index_bulk(struct zdh_index *idx)
 {
+	/* (by ROW_EVENT, ROW_RECORD, ROW_FACT_NEW, ROW_FACT) */
 	static const char *const sql[] = { ix_sql_insert_event_bulk, ix_sql_put_record,
-					   ix_sql_put_fact };
+					   ix_sql_insert_fact_bulk, ix_sql_put_fact };
 	int err;
 
 	/* a connection not opened serialized (zdh_repo.index_threads) writes its rows itself */
@@ -132,14 +133,14 @@ static void row_oid(struct zdh_row *row, const char *hex)
 
 static const char *table_name(int table)
 {
-	return table == ROW_EVENT ? "events" : table == ROW_FACT ? "facts" : "records";
+	return table == ROW_EVENT ? "events" : table == ROW_RECORD ? "records" : "facts";
 }
 
 static int at_once_start(struct zdh_index *idx, int table, struct zdh_row *row)
 {
 	/* (each row binds every parameter: at_once_push checks) */
 	sqlite3_stmt *s = ix_cached_bound(idx, table == ROW_EVENT ? ix_sql_insert_event :
-					  table == ROW_FACT ? ix_sql_put_fact : ix_sql_put_record);
+					  table == ROW_RECORD ? ix_sql_put_record : ix_sql_put_fact);
 
 	if (!s)
 		return ix_db_error(idx, table_name(table));
@@ -572,10 +573,15 @@ static int default_summary(const struct zdh_event *ev)
 		p[k + 1 + o] == ' ' && !strcmp(p + k + o + 2, ev->record);
 }
 
-/* The row of facts of ev (kind.h, struct zdh_fact; every kind has one), with its effect (0 or 1). */
+/*
+ * The row of facts of ev (kind.h, struct zdh_fact; every kind has one),
+ * with its effect (0 or 1); first: ev's row was inserted by this fold, so
+ * it has no facts yet.
+ */
 int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev,
-		int effect)
+		int effect, int first)
 {
+	int table = first ? ROW_FACT_NEW : ROW_FACT;
 	struct zdh_fact_values v;
 	struct zdh_row row;
 	int i = 0, err;
@@ -586,7 +592,7 @@ int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct
 	if (kind->facts)
 		kind->fact(ev, &v);
 	ix_touch(idx, kind, ev->record);
-	if ((err = idx->writer->start(idx, ROW_FACT, &row)))
+	if ((err = idx->writer->start(idx, table, &row)))
 		return err;
 	ix_row_str(&row, kind->name);
 	ix_row_str(&row, ev->record);
@@ -609,7 +615,7 @@ int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct
 	}
 	for (; i < ZDH_KIND_FACTS_MAX; i++)
 		zdh_row_null(&row);
-	return idx->writer->push(idx, ROW_FACT, &row, kind->name, ev->record, NULL);
+	return idx->writer->push(idx, table, &row, kind->name, ev->record, NULL);
 }
 
 /*

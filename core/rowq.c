@@ -170,11 +170,23 @@ struct batch {
  * joins them), so the index holds the same rows as row by row.
  */
 #define CHUNK 16
+/*
+ * A batch's last rows of a statement, fewer than CHUNK, go by statements
+ * of 8, 4 and 2 rows, each prepared the first time it is needed, then one
+ * by one: a batch has BATCH_ROWS rows of all the statements, and its tail
+ * of each (7.5 rows on average) went one by one, a tenth of the rows of
+ * an import at twice the cost of a row of a chunk.
+ */
+#define NSIZES 4
+static const int chunk_rows[NSIZES] = { CHUNK, 8, 4, 2 };
 
 struct zdh_rowq {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[MAX_STMTS];	/* the thread's */
-	sqlite3_stmt *chunk[MAX_STMTS];	/* the same with CHUNK rows of values; NULL: none */
+	/* the same with chunk_rows[] rows of values; NULL: none (not prepared yet, below CHUNK) */
+	sqlite3_stmt *chunk[MAX_STMTS][NSIZES];
+	char *sql[MAX_STMTS];		/* a statement's, for its chunks (NULL: none) */
+	unsigned char tried[MAX_STMTS][NSIZES];	/* the thread's: prepared once, or failed to */
 	int nparam[MAX_STMTS];		/* a row's values */
 	size_t nstmt;
 	struct {			/* a batch's rows, statement by statement */
@@ -205,6 +217,26 @@ static char *step(struct zdh_rowq *q, sqlite3_stmt *s)
 	return msg;
 }
 
+static char *chunk_sql(const char *sql, int nparam, int rows);
+
+/* Statement k with chunk_rows[z] rows of values, prepared the first time; NULL: none. */
+static sqlite3_stmt *chunk(struct zdh_rowq *q, size_t k, int z)
+{
+	char *many;
+
+	if (q->tried[k][z])
+		return q->chunk[k][z];
+	q->tried[k][z] = 1;
+	if (!q->sql[k] || !(many = chunk_sql(q->sql[k], q->nparam[k], chunk_rows[z])))
+		return NULL;
+	/* (not prepared, say for too many parameters: its rows go by fewer) */
+	if (sqlite3_prepare_v3(q->db, many, -1, SQLITE_PREPARE_PERSISTENT, &q->chunk[k][z],
+			       NULL) != SQLITE_OK)
+		q->chunk[k][z] = NULL;
+	free(many);
+	return q->chunk[k][z];
+}
+
 /* Insert one batch (the thread's, without the lock); NULL or a message. */
 static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 {
@@ -226,16 +258,23 @@ static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 	for (size_t k = 0; k < q->nstmt && !msg; k++) {
 		size_t i = 0;
 
-		for (; q->chunk[k] && i + CHUNK <= n[k] && !msg; i += CHUNK) {
-			sqlite3_mutex_enter(mx);
-			for (int j = 0; j < CHUNK; j++) {
-				int bound = bind_from(q->chunk[k], j * q->nparam[k], q->rows[k][i + j].p,
-						      q->rows[k][i + j].len);
-				/* (every row puts every value: the chunk's rows must not shift) */
-				ZDH_ASSERT(bound == q->nparam[k]);
+		for (int z = 0; z < NSIZES && !msg; z++) {
+			size_t rows = (size_t)chunk_rows[z];
+			sqlite3_stmt *c;
+
+			if (i + rows > n[k] || !(c = chunk(q, k, z)))
+				continue;
+			for (; i + rows <= n[k] && !msg; i += rows) {
+				sqlite3_mutex_enter(mx);
+				for (size_t j = 0; j < rows; j++) {
+					int bound = bind_from(c, (int)j * q->nparam[k], q->rows[k][i + j].p,
+							      q->rows[k][i + j].len);
+					/* (every row puts every value: the chunk's rows must not shift) */
+					ZDH_ASSERT(bound == q->nparam[k]);
+				}
+				msg = step(q, c);
+				sqlite3_mutex_leave(mx);
 			}
-			msg = step(q, q->chunk[k]);
-			sqlite3_mutex_leave(mx);
 		}
 		for (; i < n[k] && !msg; i++) {
 			int bound;
@@ -252,11 +291,11 @@ static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 }
 
 /*
- * sql with CHUNK rows of values, when it ends with its one row of them
+ * sql with rows rows of values, when it ends with its one row of them
  * as "VALUES(?1,?2,...,?N)" (N its parameters): else NULL, and its rows
  * go one by one.
  */
-static char *chunk_sql(const char *sql, int nparam)
+static char *chunk_sql(const char *sql, int nparam, int rows)
 {
 	struct zdh_buf one = ZDH_BUF_INIT, all = ZDH_BUF_INIT;
 	size_t len = strlen(sql);
@@ -271,7 +310,7 @@ static char *chunk_sql(const char *sql, int nparam)
 	}
 	zdh_buf_add(&all, sql, len - one.len);
 	zdh_buf_puts(&all, "VALUES");
-	for (int r = 0; r < CHUNK; r++) {
+	for (int r = 0; r < rows; r++) {
 		zdh_buf_puts(&all, r ? ",(" : "(");
 		for (int i = 1; i <= nparam; i++)
 			zdh_buf_addf(&all, "%s?%d", i > 1 ? "," : "", r * nparam + i);
@@ -330,8 +369,6 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 		abort();
 	for (; q->nstmt < n; q->nstmt++) {
 		size_t k = q->nstmt;
-		char *many;
-		int rc;
 
 		if (sqlite3_prepare_v3(db, sql[k], -1, SQLITE_PREPARE_PERSISTENT, &q->stmt[k],
 				       NULL) != SQLITE_OK) {
@@ -340,13 +377,9 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 			return err;
 		}
 		q->nparam[k] = sqlite3_bind_parameter_count(q->stmt[k]);
-		if (!(many = chunk_sql(sql[k], q->nparam[k])))
-			continue;
-		/* (not prepared, say for too many parameters: its rows go one by one) */
-		rc = sqlite3_prepare_v3(db, many, -1, SQLITE_PREPARE_PERSISTENT, &q->chunk[k], NULL);
-		free(many);
-		if (rc != SQLITE_OK)
-			q->chunk[k] = NULL;
+		q->sql[k] = zdh_strdup(sql[k]);
+		/* the first chunk now, on the caller's thread: most rows go so */
+		chunk(q, k, 0);
 	}
 	if ((errno = pthread_create(&q->thread, NULL, inserter, q))) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot start a thread"));
@@ -434,7 +467,9 @@ int zdh_rowq_stop(struct zdh_rowq *q)
 	}
 	for (size_t i = 0; i < q->nstmt; i++) {
 		sqlite3_finalize(q->stmt[i]);
-		sqlite3_finalize(q->chunk[i]);
+		for (int z = 0; z < NSIZES; z++)
+			sqlite3_finalize(q->chunk[i][z]);
+		free(q->sql[i]);
 	}
 	for (size_t i = 0; i < NBATCH; i++)
 		zdh_buf_release(&q->b[i].buf);
