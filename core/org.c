@@ -22,6 +22,7 @@
 #include "rules.h"
 #include "output.h"
 #include "repo.h"
+#include "words.h"
 
 const char *const zdh_org_kinds[] = {
 	"area", "district", "dept", "unit", "building", "group", NULL
@@ -204,9 +205,9 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 {
 	sqlite3_stmt *s;
 	char *best = NULL;
+	const char *label;
 	size_t best_d = (size_t)-1;
 	int rc, err = 0;
-
 	const struct org_ent *e;
 	int renamed;
 
@@ -250,15 +251,17 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 	sqlite3_finalize(s);
 	if (*id)
 		goto done;
+	/* the kind as the messages' language names it ("居民区"), the option's word after --kind */
+	label = want_kind ? zdh_word_label(ZDH_W_ORG_KIND, want_kind) : NULL;
 	if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
 		err = zdh_error_set(ZDH_ENOTFOUND, want_kind ?
 				    _("no %s named '%s'; did you mean '%s'?") :
 				    _("no org named '%s'; did you mean '%s'?"),
-				    want_kind ? want_kind : name, want_kind ? name : best,
+				    want_kind ? label : name, want_kind ? name : best,
 				    best);
 	else if (want_kind)
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s named '%s' (see 'zdh org list --kind %s')"),
-				    want_kind, name, want_kind);
+				    label, name, want_kind);
 	else
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no org named '%s' (see 'zdh org list')"), name);
 done:

@@ -156,4 +156,14 @@ test_expect_success 'a refused word lists the Chinese names it would take too' '
 	check_unchanged before
 '
 
+test_expect_success 'an org not found is named by its kind in Chinese under zh_CN' '
+	snapshot before &&
+	test_expect_code 1 zh issue add 路灯 --area 无此居民区 2>err &&
+	grep "没有名为 '\''无此居民区'\'' 的居民区（见 '\''zdh org list --kind area'\''）" err &&
+	! grep " 的area" err &&
+	test_expect_code 1 zdh issue add 路灯 --area 无此居民区 2>err &&
+	grep "no area named" err &&
+	check_unchanged before
+'
+
 test_done
