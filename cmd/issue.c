@@ -202,6 +202,23 @@ static int do_add(struct zdh_txn *txn, const struct zdh_time *date, void *title,
  * is the title, what follows a blank line the body, lines starting with
  * '#' are dropped, and an empty title aborts.  Returns 0, or an exit code.
  */
+static const char *chosen_editor(void)
+{
+	const char *editor = getenv("ZDH_EDITOR");
+
+	if (!editor || !*editor)
+		editor = getenv("VISUAL");
+	if (!editor || !*editor)
+		editor = getenv("EDITOR");
+	return editor && *editor ? editor : NULL;
+}
+
+/* Whether the user named an editor (else vi, which needs a terminal). */
+static int editor_chosen(void)
+{
+	return chosen_editor() != NULL;
+}
+
 static int edit_issue(struct zdh_buf *title, struct zdh_buf *body)
 {
 	static const char template[] =
@@ -209,17 +226,13 @@ static int edit_issue(struct zdh_buf *title, struct zdh_buf *body)
 		"# 第一行是标题，空一行后是问题描述；以 # 开头的行会被忽略，标题为空则放弃。\n"
 		"# The first line is the title, then a blank line and the description.\n"
 		"# Lines starting with '#' are ignored; an empty title aborts.\n";
-	const char *editor = getenv("ZDH_EDITOR");
+	const char *editor = chosen_editor();
 	char path[] = "/tmp/zdh-issue-XXXXXX";
 	struct zdh_buf text = ZDH_BUF_INIT, cmd = ZDH_BUF_INIT;
 	const char *p;
 	int fd, status, code = 0;
 
-	if (!editor || !*editor)
-		editor = getenv("VISUAL");
-	if (!editor || !*editor)
-		editor = getenv("EDITOR");
-	if (!editor || !*editor)
+	if (!editor)
 		editor = "vi";
 	if ((fd = mkstemp(path)) < 0 || write(fd, template, sizeof(template) - 1) < 0 || close(fd) < 0)
 		return report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path));
@@ -287,6 +300,12 @@ static int issue_add(int argc, char **argv)
 	if (!t) {
 		if (a.message) {
 			code = opt_usage_error(_("'%s' needs a title"), opt_verb_name());
+			goto done;
+		}
+		/* vi on no terminal (a script, cron) would only fail after garbling the output */
+		if (!editor_chosen() && (!isatty(0) || !isatty(1))) {
+			code = opt_usage_error(_("'%s' needs a title (no terminal to run an editor on)"),
+					       opt_verb_name());
 			goto done;
 		}
 		if ((code = edit_issue(&title, &body)))

@@ -7,6 +7,9 @@ test_description='issue add through the editor'
 
 test_expect_success 'setup' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null &&
+	mkdir novi &&
+	printf "#!/bin/sh\ntouch \"$PWD/vi.ran\"\n" >novi/vi &&
+	chmod +x novi/vi &&
 	zdh org add --kind area 延安公寓 >/dev/null &&
 	cat >editor.sh <<-\EOS &&
 	#!/bin/sh
@@ -67,6 +70,16 @@ test_expect_success 'a failing editor writes nothing and exits 1' '
 
 test_expect_success '-m without a title is a usage error' '
 	test_expect_code 129 "$ZDH" issue add -m "正文" 2>err
+'
+
+test_expect_success 'no editor named and no terminal: a usage error, vi is not run' '
+	snapshot before &&
+	test_expect_code 129 env -u ZDH_EDITOR -u VISUAL -u EDITOR PATH="$PWD/novi:$PATH" \
+		"$ZDH" issue add </dev/null >out 2>err &&
+	grep "^zdh: .zdh issue add. needs a title (no terminal to run an editor on)" err &&
+	test_must_be_empty out &&
+	! test -e vi.ran &&
+	check_unchanged before
 '
 
 test_done
