@@ -295,7 +295,8 @@ static int refuse_state(const json_t *state, const char *record, const char *op,
 		if (machine[i].from & bit)
 			zdh_buf_addf(&b, "%s%s", b.len ? ", " : "", machine[i].op);
 	err = zdh_error_set(ZDH_ESTATE, _("%s is %s; allowed: %s"), record,
-			    str(state, "status") ? str(state, "status") : "?", b.ptr);
+			    str(state, "status") ?
+			    zdh_word_label(ZDH_W_ISSUE_STATUS, str(state, "status")) : "?", b.ptr);
 	zdh_buf_release(&b);
 	return err;
 }

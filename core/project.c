@@ -197,7 +197,8 @@ static int only(const json_t *set, const char *const *allowed, const char *op)
 static int refuse_status(const json_t *state, const struct zdh_event *ev, const char *want)
 {
 	return zdh_error_set(ZDH_ESTATE, _("project %s is %s; '%s' needs it %s"), ev->record,
-			     str(state, "status"), ev->op, want);
+			     zdh_word_label(ZDH_W_PROJECT_STATUS, str(state, "status")), ev->op,
+			     zdh_word_label(ZDH_W_PROJECT_STATUS, want));
 }
 
 static int check_project(const json_t *state, const struct zdh_event *ev)
@@ -598,7 +599,7 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 	}
 	if (strcmp(str(st, "status"), "approved")) {
 		err = zdh_error_set(ZDH_ESTATE, _("project %s is %s; only an approved project spends"),
-				    id, str(st, "status"));
+				    id, zdh_word_label(ZDH_W_PROJECT_STATUS, str(st, "status")));
 		goto done;
 	}
 	if ((err = fund_of(&fund, &fs, idx, str(st, "area"), (int)num(st, "year"))))

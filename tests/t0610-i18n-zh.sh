@@ -166,4 +166,15 @@ test_expect_success 'an org not found is named by its kind in Chinese under zh_C
 	check_unchanged before
 '
 
+test_expect_success 'a refused step names the state in Chinese under zh_CN' '
+	zdh org add --kind area 状态居民区 >/dev/null &&
+	id=$(zdh issue add 状态测试 --area 状态居民区) &&
+	snapshot before &&
+	test_expect_code 1 zh issue close "$id" 2>err &&
+	grep "$id 为 待认领；允许：claim" err &&
+	test_expect_code 1 zdh issue close "$id" 2>err &&
+	grep "$id is open; allowed: claim" err &&
+	check_unchanged before
+'
+
 test_done
