@@ -131,6 +131,33 @@ int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ix_db_error(idx, "records");
 }
 
+int zdh_index_new_events(struct zdh_index *idx, long long mark, int effect,
+			 int (*fn)(const char *replica, const char *id, const char *record,
+				   const char *note, void *payload),
+			 void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, err;
+
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (sqlite3_prepare_v2(idx->db, "SELECT replica, lower(hex(id)), record, note FROM events"
+			       " WHERE seq > ?1 AND effect = ?2 ORDER BY seq", -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	sqlite3_bind_int64(s, 1, mark);
+	sqlite3_bind_int(s, 2, effect);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((err = fn((const char *)sqlite3_column_text(s, 0),
+			      (const char *)sqlite3_column_text(s, 1),
+			      (const char *)sqlite3_column_text(s, 2),
+			      (const char *)sqlite3_column_text(s, 3), payload)))
+			break;
+	sqlite3_finalize(s);
+	if (err)
+		return err;
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
+}
+
 /* A (prefix, replica) pair of zdh_index_prefix_creators(). */
 struct creator {
 	char prefix[64], replica[64];
@@ -236,7 +263,8 @@ int zdh_index_unapplied(struct zdh_index *idx,
 
 	if ((err = zdh_index_settle(idx)))
 		return err;
-	if (sqlite3_prepare_v2(idx->db, "SELECT record, replica FROM events WHERE effect IS NOT " APPLIED,
+	if (sqlite3_prepare_v2(idx->db, "SELECT record, replica FROM events WHERE effect IS NOT " APPLIED
+			       " AND effect IS NOT " INVALID " AND effect IS NOT " UNKNOWN_KIND,
 			       -1, &s, NULL))
 		return ix_db_error(idx, "events");
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)

@@ -52,6 +52,7 @@
 #include "objects.h"
 #include "packread.h"
 #include "repo.h"
+#include "rules.h"
 #include "sha1.h"
 #include "store.h"
 #include "sync.h"
@@ -1201,6 +1202,9 @@ static int pin_founder(struct zdh_repo *repo)
 	return err;
 }
 
+static int pull_pins(struct zdh_repo *repo, long long mark);
+static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long long *n);
+
 int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
 	     struct zdh_pull_stats *st)
 {
@@ -1257,7 +1261,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	if (!err) {
 		if (!repo->index)
 			err = zdh_index_open(&repo->index, repo);
-		if (!err && o->news)
+		if (!err)
 			err = zdh_conflicts_mark(repo->index, &mark);
 		if (!err)
 			err = zdh_index_catch_up(repo->index, &st->events);
@@ -1266,9 +1270,11 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 						 o->payload);
 	}
 	zdh_trace("pull", "index", &clock);
-	/* a founder new to this replica: pinned, before anything is reported */
+	/* a founder, and prefixes, new to this replica: pinned, before anything is reported */
 	if (!err && st->events && !o->cloning)
 		err = pin_founder(repo);
+	if (!err && st->events && !o->cloning && !(err = pull_pins(repo, mark)))
+		err = report_prefix_refusals(repo, mark, &st->unsigned_events);
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
@@ -1455,7 +1461,20 @@ struct pins {
 	struct pin *made;		/* the pins this clone made */
 	size_t pinned;
 	int changes;			/* a pin changes some event's verdict */
+	struct pin *only;		/* a pull: the prefixes its new events used (pull_pins) */
+	size_t nonly;
 };
+
+/* Is prefix one of those a pull's new events used (or is every prefix wanted)? */
+static int pin_wanted(const struct pins *p, const char *prefix)
+{
+	if (!p->only)
+		return 1;
+	for (size_t i = 0; i < p->nonly; i++)
+		if (!strcmp(p->only[i].prefix, prefix))
+			return 1;
+	return 0;
+}
 
 /* Note a pin this clone made, for pin_changes(). */
 static void pin_made(struct pins *p, const char *prefix, const char *owner)
@@ -1472,8 +1491,10 @@ static int pin_last(struct pins *p)
 	char *key;
 	int err = 0;
 
-	if (!p->last[0])
+	if (!p->last[0] || !pin_wanted(p, p->last)) {
+		p->twice = 0;
 		return 0;
+	}
 	key = zdh_asprintf("prefix.%s.owner", p->last);
 	if (p->twice)
 		zdh_warn(_("prefix %s was used by more than one replica; not pinned (set prefix.%s.owner)"),
@@ -1558,6 +1579,96 @@ static int pin_prefixes(struct zdh_repo *repo)
 		err = zdh_index_rebuild(repo->index, &events, &logs);
 	free(p.made);
 	return err;
+}
+
+/* A prefix a new event with an effect used that no pin names yet: wanted by pull_pins. */
+static int unpinned_new(const char *replica, const char *id, const char *record,
+			const char *note, void *payload)
+{
+	struct pins *p = payload;
+	char prefix[48];
+
+	(void)replica, (void)id, (void)note;
+	if (!record || zdh_prefix_of(prefix, sizeof(prefix), record) ||
+	    zdh_prefix_owner(p->repo->config, prefix) || (p->only && pin_wanted(p, prefix)))
+		return 0;
+	p->only = zdh_realloc(p->only, (p->nonly + 1) * sizeof(*p->only));
+	snprintf(p->only[p->nonly].prefix, sizeof(p->only->prefix), "%s", prefix);
+	p->only[p->nonly].owner[0] = '\0';
+	p->nonly++;
+	return 0;
+}
+
+/*
+ * A pull pins prefixes as a clone does (pin_prefixes): each prefix its
+ * new events used that no pin names yet, to the one replica that created
+ * its records, or not, with a warning, when several did.  Without it the
+ * replica made by init never pinned the prefixes of the offices cloned
+ * after it, and a peer creating records under one of them with a low
+ * clock took them there, while the owner's own replicas refused it.  A
+ * pull that brings records under pinned prefixes only reads its new rows.
+ */
+static int pull_pins(struct zdh_repo *repo, long long mark)
+{
+	struct pins p = { .repo = repo };
+	long long events, logs;
+	int err;
+
+	err = zdh_index_new_events(repo->index, mark, ZDH_EFFECT_APPLIED, unpinned_new, &p);
+	if (!err && p.nonly) {
+		err = zdh_index_prefix_creators(repo->index, pin_creator, &p);
+		if (!err)
+			err = pin_last(&p);
+		if (!err && p.pinned)
+			err = zdh_repo_reload_config(repo);
+		if (!err && p.pinned && (err = zdh_index_unapplied(repo->index, pin_changes, &p)) == 1)
+			err = 0;	/* pin_changes stopped at the first */
+		if (!err && p.changes)
+			err = zdh_index_rebuild(repo->index, &events, &logs);
+	}
+	free(p.made);
+	free(p.only);
+	return err;
+}
+
+struct refusals {
+	struct zdh_repo *repo;
+	long long *n;
+};
+
+/* A new event without effect because its prefix is another replica's: one line. */
+static int report_prefix(const char *replica, const char *id, const char *record,
+			 const char *note, void *payload)
+{
+	struct refusals *r = payload;
+	const char *owner;
+	char prefix[48], *why;
+
+	if (!record || !note || !replica || zdh_prefix_of(prefix, sizeof(prefix), record) ||
+	    !(owner = zdh_prefix_owner(r->repo->config, prefix)) || !strcmp(owner, replica))
+		return 0;
+	/* the note the fold wrote, in this process (zdh_prefix_may_create) */
+	why = zdh_asprintf(_("prefix %s belongs to replica %s"), prefix, owner);
+	if (!strcmp(why, note)) {
+		char *ref = zdh_asprintf(LOG_PREFIX "%s", replica);
+		zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, id, note);
+		free(ref);
+		(*r->n)++;
+	}
+	free(why);
+	return 0;
+}
+
+/*
+ * Each new event that would have created a record under a prefix another
+ * replica owns (a peer forging an office's ids): one line on stderr, as
+ * the trust's refusals (zdh_signatures_report), also under cron.
+ */
+static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long long *n)
+{
+	struct refusals r = { repo, n };
+
+	return zdh_index_new_events(repo->index, mark, ZDH_EFFECT_NONE, report_prefix, &r);
 }
 
 int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,

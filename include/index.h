@@ -129,7 +129,18 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 			      int (*fn)(const char *prefix, const char *replica, void *payload),
 			      void *payload);
 /*
- * The events that had no effect (effect other than ZDH_EFFECT_APPLIED):
+ * The events folded since mark (events.seq above it: zdh_conflicts_mark()
+ * before a catch-up) whose effect is effect (ZDH_EFFECT_*), in seq order:
+ * fn(replica, id, record, note, payload) for each (note may be NULL); a
+ * non-zero return stops and is returned.
+ */
+int zdh_index_new_events(struct zdh_index *idx, long long mark, int effect,
+			 int (*fn)(const char *replica, const char *id, const char *record,
+				   const char *note, void *payload),
+			 void *payload);
+/*
+ * The events the fold gave no effect (effect other than ZDH_EFFECT_APPLIED,
+ * and not invalid or of an unknown kind, which are never folded):
  * fn(record, replica, payload) for each; a non-zero return stops.
  */
 int zdh_index_unapplied(struct zdh_index *idx,
