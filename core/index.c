@@ -370,11 +370,21 @@ void ix_remove_files(const char *path)
  * 30,000 issues made 164,800 pwrite()s instead of 7,800); it never holds
  * more than one statement's pages.
  */
-static int short_command;
+static int arena_blocks;	/* 0: SQLite's memory from malloc */
 
 void zdh_index_short_command(void)
 {
-	short_command = 1;
+	arena_blocks = 1;
+}
+
+/*
+ * An import's page cache is megabytes of pages first touched: up to 8
+ * blocks, 16 MiB, the page cache's 8,000 KiB (CACHE_SIZE) and what its
+ * size classes round up.
+ */
+void zdh_index_bulk_command(void)
+{
+	arena_blocks = 8;
 }
 
 void ix_sqlite_setup(void)
@@ -384,8 +394,8 @@ void ix_sqlite_setup(void)
 	if (done)
 		return;
 	done = 1;
-	if (short_command)
-		ix_sqlite_arena();
+	if (arena_blocks)
+		ix_sqlite_arena(arena_blocks);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 }

@@ -33,6 +33,11 @@ void zdh_index_close(struct zdh_index *idx);
  * fault at a time (core/index-mem.c).
  */
 void zdh_index_short_command(void);
+/*
+ * The same for an import (a bulk transaction): more blocks, taken as
+ * they fill, for the page cache its rows dirty.
+ */
+void zdh_index_bulk_command(void);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 
 /* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */

@@ -441,6 +441,7 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 	long long count = 0;
 	int code;
 
+	zdh_index_bulk_command();
 	if ((code = open_repo(&repo)))
 		return code;
 	if ((code = parse_write_date(&date, date_text, repo)))
