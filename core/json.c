@@ -112,6 +112,29 @@ static int cmp_keys(const void *a, const void *b)
 	return strcmp(((const struct member *)a)->key, ((const struct member *)b)->key);
 }
 
+/*
+ * An object's members in the order of their keys: by insertion up to 16
+ * of them (an event's objects have 2 to 8), not by qsort's merge sort
+ * and its calls of cmp_keys (the main thread of an import of 6,000
+ * visits: 654.5 to 642.6 million instructions).  The keys are distinct:
+ * the same order either way.
+ */
+static void sort_members(struct member *m, size_t n)
+{
+	if (n > 16) {
+		qsort(m, n, sizeof(*m), cmp_keys);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct member x = m[i];
+		size_t j = i;
+
+		for (; j > 0 && strcmp(m[j - 1].key, x.key) > 0; j--)
+			m[j] = m[j - 1];
+		m[j] = x;
+	}
+}
+
 static int put(struct zdh_buf *out, const json_t *j)
 {
 	switch (json_typeof(j)) {
@@ -124,7 +147,7 @@ static int put(struct zdh_buf *out, const json_t *j)
 
 		json_object_foreach((json_t *)j, key, v)
 			m[i++] = (struct member){ key, v };
-		qsort(m, n, sizeof(*m), cmp_keys);
+		sort_members(m, n);
 		zdh_buf_addch(out, '{');
 		for (i = 0; i < n && !err; i++) {
 			if (i)
