@@ -152,23 +152,6 @@ static size_t ascii_width(const char *s, size_t *len)
 	return *len;
 }
 
-size_t zdh_utf8_width(const char *s)
-{
-	utf8proc_int32_t cp;
-	size_t len, i = 0, w = 0;
-
-	/* most cells of most tables: ids, states, dates */
-	if (ascii_width(s, &len) != SIZE_MAX)
-		return len;
-	len = strlen(s);
-
-	while (i < len) {
-		i += decode(s + i, len - i, &cp);
-		w += char_width(cp);
-	}
-	return w;
-}
-
 /* zdh_utf8_fit, returning the columns appended. */
 static size_t fit(struct zdh_buf *out, const char *s, size_t width, int pad)
 {
@@ -362,7 +345,11 @@ void zdh_table_maxwidth(struct zdh_table *t, size_t col, size_t width)
 
 #define ROW_CELLS_MAX 64
 
-/* The display width of s (len bytes), | CLEAN when put_char() would copy each character whole. */
+/*
+ * The display width of s (len bytes), | CLEAN when put_char() would copy
+ * each character whole.  A width past WIDTH (2^30 - 1 columns, a GiB of
+ * text) is WIDTH: every reader compares it with a column's width.
+ */
 static size_t measure(const char *s, size_t len)
 {
 	utf8proc_int32_t cp;
@@ -374,7 +361,17 @@ static size_t measure(const char *s, size_t len)
 			clean = 0;
 		w += char_width(cp);
 	}
-	return w | clean;
+	return (w < WIDTH ? w : WIDTH) | clean;
+}
+
+size_t zdh_utf8_width(const char *s)
+{
+	size_t len;
+
+	/* most cells of most tables: ids, states, dates */
+	if (ascii_width(s, &len) != SIZE_MAX)
+		return len;
+	return measure(s, strlen(s)) & WIDTH;
 }
 
 void zdh_table_row(struct zdh_table *t, const char *const *cells)
