@@ -74,6 +74,10 @@
 #      BENCH_SIZE_EVENTS (200) comments on one, bytes an event as written,
 #      after `git gc` and `git gc --aggressive`, where they go (.pack,
 #      .idx, commit-graph); beside fossil.  `sh tests/bench.sh size`.
+#  15. What the rules (core/rules.c) cost: instructions (callgrind) of an
+#      import of BENCH_TRUST_N (5000) issues, a reindex of them and one
+#      add, for $ZDH and for BASE when given (a binary built without
+#      them).  Only alone: `sh tests/bench.sh trust [BASE]`.
 #
 # Environment: ZDH (binary, default ./zdh), BENCH_N (100000), BENCH_RUNS
 # (100), BENCH_LIST_RUNS (20), BENCH_BIG (250000), BENCH_EVENTS (1000),
@@ -441,20 +445,26 @@ cpu() {
 	esac
 }
 
-# instr LABEL cmd... : instructions executed by one run of cmd (valgrind's
-# callgrind), a figure the load on the machine does not change.
+# callgrind_count cmd... : the instructions one run of cmd executes
+# (valgrind's callgrind), a figure the load on the machine does not change;
+# nothing when valgrind is missing or the run fails (its count would be of
+# the failure: its messages go to $ERR).
+callgrind_count() {
+	command -v valgrind >/dev/null 2>&1 || return 0
+	if out=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null); then
+		printf '%s\n' "$out" | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+	else
+		printf '%s\n' "$out" | grep -v '^==' >>"$ERR"
+	fi
+}
+
+# instr LABEL cmd... : callgrind_count of cmd, said with LABEL.
 instr() {
 	label=$1; shift
 	if ! command -v valgrind >/dev/null 2>&1; then
 		say "  $label: instructions not measured: valgrind missing"; return
 	fi
-	# (a run that fails is not measured: its count would be of the failure)
-	if out=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null); then
-		r=$(printf '%s\n' "$out" | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
-	else
-		r=
-		printf '%s\n' "$out" | grep -v '^==' >>"$ERR"
-	fi
+	r=$(callgrind_count "$@")
 	if [ -n "$r" ]; then
 		printf '  %-46s %12s instructions\n' "$label" "$(perl -e '1 while $ARGV[0] =~ s/^(\d+)(\d{3})/$1,$2/; print $ARGV[0]' "$r")"
 	else
@@ -1243,7 +1253,7 @@ sections() {
 	say "done in $(( $(date +%s) - START )) s; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-# ---- 10. the rules' cost (sh tests/bench.sh trust [BASE], section 10) ----------------
+# ---- 15. the rules' cost (sh tests/bench.sh trust [BASE], section 15) ----------------
 # Instructions counted by callgrind (this machine's wall times drift by a
 # fifth, instruction counts do not) of an import of BENCH_TRUST_N issues
 # (5000), a reindex of them and one add, for $ZDH and, when given, BASE: a
@@ -1251,7 +1261,7 @@ sections() {
 # what judging every event costs.
 trust_bench() {
 	tn=${BENCH_TRUST_N:-5000}
-	head1 "10. the rules: instructions (callgrind) of an import of $tn issues, a reindex, one add"
+	head1 "15. the rules: instructions (callgrind) of an import of $tn issues, a reindex, one add"
 	if ! command -v valgrind >/dev/null 2>&1; then
 		say "  not measured: valgrind is not installed"
 		return
@@ -1362,8 +1372,7 @@ flat_reads() {	# flat_reads SIZE: the three reads; sets FL FS FI (medians)
 }
 flat_instr() {	# flat_instr cmd...: "N instructions, F minor faults" of one run here
 	if command -v valgrind >/dev/null 2>&1; then
-		i=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-			sed -n 's/.*Collected : //p')
+		i=$(callgrind_count "$@")
 	else
 		i="not measured (no valgrind)"
 	fi
@@ -1558,7 +1567,7 @@ size_bench() {
 }
 
 START=$(date +%s)
-if [ "${1:-}" = trust ]; then	# section 10 alone
+if [ "${1:-}" = trust ]; then	# section 15 alone
 	trust_bench "${2:-}"
 	exit
 fi
