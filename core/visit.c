@@ -754,10 +754,12 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 
 		const char *an = str(area, "name"), *ln = str(liaison, "name");
 
+		/* (an area and a liaison found by their names or ids: each has a name) */
+		ZDH_ASSERT(an && ln);
 		zdh_buf_puts(&b, "visit add ");
-		zdh_buf_puts(&b, an ? an : "(null)");	/* (as printf wrote it) */
+		zdh_buf_puts(&b, an);
 		zdh_buf_addch(&b, ' ');
-		zdh_buf_puts(&b, ln ? ln : "(null)");
+		zdh_buf_puts(&b, ln);
 		summary = zdh_buf_detach(&b);
 	}
 	zdh_org_note_names(zdh_txn_index(txn), data);
