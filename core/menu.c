@@ -1604,11 +1604,12 @@ struct offer_stats {
 	/*
 	 * What score() reads of the offer it scored last, read once: ranking
 	 * an offer scores it against every need (eight hash look-ups a need
-	 * saved, 660,000 instructions for 500).
+	 * saved, 660,000 instructions for 500).  Known by the offer's id (a
+	 * copy): an address could be another offer's after the first is freed.
 	 */
 	struct {
-		const json_t *offer;
-		const char *id, *district;
+		char *id;
+		const char *district;
 		long long capacity, used, rated, rating_sum;
 		int areas_open;
 	} last;
@@ -1669,6 +1670,7 @@ static void stats_free(struct offer_stats *o)
 	json_decref(o->used);
 	json_decref(o->rated);
 	json_decref(o->pairs);
+	free(o->last.id);
 }
 
 struct candidate {
@@ -1699,7 +1701,7 @@ static int cand_cmp_at(const void *a, const void *b)
  * candidate object ({"id" of the other side, "score", "parts", "why"}),
  * else NULL (the ranking scores every candidate, describes only those shown).
  * What it reads of the offer is kept in o->last for the next call with the
- * same offer (which must stay alive meanwhile, as gathered ones do).
+ * same offer (the same id).
  */
 static json_t *score(const json_t *need, const json_t *offer, const char *other_id,
 		     const json_t *dist, struct offer_stats *o, const char *month, int *total,
@@ -1711,10 +1713,12 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 	const char *area = str(need, "area"), *nd, *pd, *pair;
 	json_t *c, *why;
 
-	if (o->last.offer != offer) {
+	offer_id = str(offer, "id");
+	ZDH_ASSERT(offer_id);	/* (gathered offers and the one matched carry their ids) */
+	if (!o->last.id || strcmp(o->last.id, offer_id)) {
 		json_t *r;
-		o->last.offer = offer;
-		o->last.id = offer_id = str(offer, "id");
+		free(o->last.id);
+		o->last.id = zdh_strdup(offer_id);
 		r = json_object_get(o->rated, offer_id);
 		o->last.areas_open = !json_array_size(json_object_get(offer, "areas"));
 		o->last.district = str(dist, str(offer, "provider"));
