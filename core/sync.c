@@ -1009,13 +1009,12 @@ static int copy_tree(struct copy *c, const char *id)
 	zdh_buf_add(&entries, c->obj.ptr, c->obj.len);
 	for (size_t i = 0; i < entries.len && !err;) {
 		const char *nul = memchr(entries.ptr + i, '\0', entries.len - i);
-		char sub[41];
+		char sub[ZDH_OID_HEXSZ + 1];
 		if (!nul || (size_t)(nul - entries.ptr) + 21 > entries.len) {
 			err = zdh_error_set(ZDH_ECORRUPT, _("object %s of the remote is damaged"), id);
 			break;
 		}
-		for (int k = 0; k < 20; k++)
-			snprintf(sub + 2 * k, 3, "%02x", (unsigned char)nul[1 + k]);
+		zdh_oid_tohex(sub, (const unsigned char *)nul + 1);
 		if (strncmp(entries.ptr + i, "160000 ", 7))	/* a submodule names no object here */
 			err = copy_tree(c, sub);
 		i = (size_t)(nul - entries.ptr) + 21;
