@@ -28,6 +28,7 @@
 #define WINDOW 8
 #define INSERT_MAX 127
 #define COPY_MAX 0xffffffu	/* three size bytes */
+_Static_assert(ZDH_DELTA_MAX <= COPY_MAX, "a copy of a whole base fits one copy op");
 
 static inline uint32_t window_hash(const unsigned char *p, unsigned shift)
 {
@@ -159,12 +160,8 @@ size_t zdh_delta_make(struct zdh_buf *out, const struct zdh_delta_index *ix,
 		p = put_insert(p, t - back, pending);
 		pending = 0;
 		t += len - back;
-		while (len) {
-			size_t n = len > COPY_MAX ? COPY_MAX : len;
-			p = put_copy(p, pos, n);
-			pos += n;
-			len -= n;
-		}
+		/* (one copy: no base is longer than ZDH_DELTA_MAX, below COPY_MAX) */
+		p = put_copy(p, pos, len);
 check:
 		/* an insert costs at most one byte more than it holds */
 		if (p + pending + pending / INSERT_MAX + 1 > limit)
