@@ -179,6 +179,7 @@ struct zdh_index {
 	long long last_seq;	/* ... the seq its last event was given, */
 	uint64_t *written;	/* ... and a set of the records it wrote (hashes) */
 	size_t nwritten, written_size;
+	uint64_t kinds_written;	/* ... and of their kinds (a bit a hash: ix_kind_written) */
 	char *fresh_kind, *fresh_id;	/* what zdh_index_next_id() last gave */
 	struct zdh_trust *trust;	/* see index-fold.c, trust; NULL until needed */
 	int trust_known, trust_active;	/* ... the table trust's active, once read */
@@ -235,6 +236,8 @@ long long ix_split_id(const char *id, char letter, char *prefix, size_t size);
 
 /* index-write.c */
 int ix_end_modes(struct zdh_index *idx);
+/* May a row of a record of kind be queued (a bulk transaction wrote one)? */
+int ix_kind_written(const struct zdh_index *idx, const char *kind);
 int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json, int effect, const char *note, long long *seq);
 int ix_journal_mode(struct zdh_index *idx, const char *mode);
 void ix_persist_wal(struct zdh_index *idx, int on);

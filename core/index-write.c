@@ -91,11 +91,23 @@ static int written(const struct zdh_index *idx, const char *kind, const char *id
 		idx->written[written_slot(idx->written, idx->written_size, h)] == h;
 }
 
+/* A kind's bit in kinds_written (another kind may share it: a wait for nothing). */
+static uint64_t kind_bit(const char *kind)
+{
+	return (uint64_t)1 << (key_hash(kind, "") & 63);
+}
+
+int ix_kind_written(const struct zdh_index *idx, const char *kind)
+{
+	return (idx->kinds_written & kind_bit(kind)) != 0;
+}
+
 static void written_add(struct zdh_index *idx, const char *kind, const char *id)
 {
 	uint64_t h = key_hash(kind, id);
 	size_t i;
 
+	idx->kinds_written |= kind_bit(kind);
 	if ((idx->nwritten + 1) * 2 > idx->written_size) {
 		size_t size = idx->written_size ? 2 * idx->written_size : 4096;
 		uint64_t *set = zdh_calloc(size, sizeof(*set));
@@ -231,6 +243,7 @@ static int queued_stop(struct zdh_index *idx)
 	free(idx->written);
 	idx->written = NULL;
 	idx->nwritten = idx->written_size = 0;
+	idx->kinds_written = 0;
 	idx->writer = &ix_rows_at_once;
 	return err;
 }

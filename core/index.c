@@ -728,6 +728,11 @@ sqlite3_stmt *zdh_index_cached(struct zdh_index *idx, const char *sql)
 	return zdh_index_settle(idx) ? NULL : ix_cached(idx, sql);
 }
 
+sqlite3_stmt *zdh_index_cached_kind(struct zdh_index *idx, const char *sql, const char *kind)
+{
+	return ix_kind_written(idx, kind) ? zdh_index_cached(idx, sql) : ix_cached(idx, sql);
+}
+
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx)
 {
 	return idx->repo;

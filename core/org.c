@@ -182,7 +182,7 @@ static int exact_org(char **id, struct zdh_index *idx, const char *name,
 	int rc = SQLITE_DONE;
 
 	for (int i = 0; i < 2 && !*id && rc == SQLITE_DONE; i++) {
-		sqlite3_stmt *s = zdh_index_cached(idx, sql[i]);
+		sqlite3_stmt *s = zdh_index_cached_kind(idx, sql[i], "org");
 		if (!s)
 			return ZDH_ERROR;
 		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);

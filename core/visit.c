@@ -404,7 +404,7 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 	*out = NULL;
 	if (state)
 		*state = NULL;
-	if (!(s = zdh_index_cached(idx, by_name)))
+	if (!(s = zdh_index_cached_kind(idx, by_name, "liaison")))
 		return ZDH_ERROR;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -451,7 +451,7 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 			upper = NULL;
 			best = st;
 			st = NULL;
-		} else if ((s = zdh_index_cached(idx, both))) {
+		} else if ((s = zdh_index_cached_kind(idx, both, "liaison"))) {
 			/* both: the first of the two in id order */
 			sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 			sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
