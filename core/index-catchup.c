@@ -120,15 +120,103 @@ static void judging_free(struct judging *j)
 	zdh_logged_release(&j->slot[1]);
 }
 
+/* *yes = 1 when events has a row for commit id. */
+static int has_row(struct zdh_index *idx, const char *id, int *yes)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*yes = 0;
+	if (zdh_index_settle(idx) || ix_need_id_index(idx) ||
+	    !(s = ix_cached(idx, "SELECT 1 FROM events WHERE id = ?1")))
+		return ix_db_error(idx, "events");
+	ix_bind_oid(s, 1, id);
+	rc = sqlite3_step(s);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
+}
+
+static int row_invalid(struct zdh_index *idx, struct zdh_logged *l, const char *replica);
+
 static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char *replica)
 {
-	struct zdh_buf json = ZDH_BUF_INIT;
-	struct zdh_event blank, *ev = &l->ev;
-	int err;
+	struct foreign_event *f;
 
 	if (!idx->scratch)	/* verify names it itself */
 		zdh_warn(_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
 			 replica, l->id, l->invalid);
+	/*
+	 * One commit on two logs (a peer pointing a log of its own at another
+	 * office's history, a replay): events has one row a commit.  An event
+	 * of another replica than this log's may be valid on that replica's
+	 * log, walked later in this catch-up: its row waits for the end
+	 * (take_foreign), where it is made only when that log did not make one.
+	 */
+	if (l->decoded && strcmp(l->ev.replica, replica)) {
+		idx->foreign = zdh_realloc(idx->foreign, (idx->nforeign + 1) * sizeof(*idx->foreign));
+		f = &idx->foreign[idx->nforeign++];
+		memcpy(f->id, l->id, sizeof(f->id));
+		f->log = zdh_strdup(replica);
+		f->invalid = zdh_strdup(l->invalid);
+		f->len = l->raw.len;
+		f->raw = zdh_malloc(f->len + 1);
+		memcpy(f->raw, l->raw.ptr, f->len);
+		f->raw[f->len] = '\0';
+		return 0;
+	}
+	return row_invalid(idx, l, replica);
+}
+
+/* The rows take_invalid left for the end of the catch-up. */
+static int take_foreign(struct zdh_index *idx)
+{
+	int err = 0, dup;
+
+	for (size_t i = 0; i < idx->nforeign; i++) {
+		struct foreign_event *f = &idx->foreign[i];
+		if (!err && !(err = has_row(idx, f->id, &dup)) && !dup) {
+			struct zdh_logged l;
+			memset(&l, 0, sizeof(l));
+			zdh_logged_clear(&l);
+			zdh_logged_parse(&l, f->id, f->raw, f->len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
+			l.invalid = f->invalid;
+			f->invalid = NULL;
+			err = row_invalid(idx, &l, f->log);
+			zdh_logged_release(&l);
+		}
+		free(f->log);
+		free(f->raw);
+		free(f->invalid);
+	}
+	free(idx->foreign);
+	idx->foreign = NULL;
+	idx->nforeign = 0;
+	return err;
+}
+
+/* Forget what take_invalid left (a catch-up that failed). */
+static void take_foreign_drop(struct zdh_index *idx)
+{
+	for (size_t i = 0; i < idx->nforeign; i++) {
+		free(idx->foreign[i].log);
+		free(idx->foreign[i].raw);
+		free(idx->foreign[i].invalid);
+	}
+	free(idx->foreign);
+	idx->foreign = NULL;
+	idx->nforeign = 0;
+}
+
+/* The row of an invalid event, unless its commit has one already (on another log). */
+static int row_invalid(struct zdh_index *idx, struct zdh_logged *l, const char *replica)
+{
+	struct zdh_buf json = ZDH_BUF_INIT;
+	struct zdh_event blank, *ev = &l->ev;
+	int err, dup;
+
+	if ((err = has_row(idx, l->id, &dup)) || dup)
+		return err;
 	if (l->decoded) {
 		zdh_buf_add(&json, l->raw.ptr + l->json_at, l->json_len);
 	} else {
@@ -496,6 +584,7 @@ again:
 				 todo.v[i].replica);
 			tips_clear(&all);
 			tips_clear(&todo);
+			take_foreign_drop(idx);
 			from_scratch = 1;
 			count = 0;
 			goto again;
@@ -504,6 +593,10 @@ again:
 			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id,
 						idx->walk_clock);
 	}
+	if (!err)
+		err = take_foreign(idx);
+	else
+		take_foreign_drop(idx);
 	trace_step(idx, "read");
 	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold)
@@ -535,6 +628,7 @@ again:
 done:
 	if (err)
 		idx->rebuilding = 0;
+	take_foreign_drop(idx);
 	if (applied)
 		*applied = count;
 	if (nlogs)

@@ -170,6 +170,13 @@ struct zdh_index {
 	int fold_index;		/* ... and events_fold */
 	int rows_applied;	/* the rows being folded went in marked applied */
 	long long walk_clock;	/* the highest clock of the log being read */
+	/*
+	 * A catch-up's invalid events of another replica than their log's
+	 * (index-catchup.c, take_invalid): rowed at its end, unless that
+	 * replica's own log holds the commit.
+	 */
+	struct foreign_event { char id[41]; char *log, *raw, *invalid; size_t len; } *foreign;
+	size_t nforeign;
 	struct counter *counters;	/* inside a transaction: see "Counters" */
 	size_t ncounters;
 	struct last *last;	/* inside a transaction: see zdh_index_record() */
