@@ -68,7 +68,7 @@ int zdh_date_zone_valid(const char *tz)
 {
 	static char *last_valid;
 	struct zdh_buf path = ZDH_BUF_INIT;
-	const char *dir = getenv("TZDIR");
+	const char *dir;
 	char magic[4];
 	int fd, ok = 0;
 
@@ -76,6 +76,8 @@ int zdh_date_zone_valid(const char *tz)
 		goto bad;
 	if (!strcmp(tz, "UTC") || (last_valid && !strcmp(last_valid, tz)))
 		return 0;
+	/* (not before: an import asks once a row, and getenv() reads the whole environment) */
+	dir = getenv("TZDIR");
 	zdh_buf_addf(&path, "%s/%s", dir && *dir ? dir : ZONEINFO, tz);
 	fd = open(path.ptr, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
