@@ -408,6 +408,16 @@ static char *identity_part(const struct zdh_repo *repo, const char *env, const c
 	return v && *v ? zdh_strdup(v) : NULL;
 }
 
+/* More than ZDH_IDENT_MAX characters (UTF-8: bytes that do not continue one)? */
+static int too_long(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n > ZDH_IDENT_MAX;
+}
+
 int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo)
 {
 	out->name = identity_part(repo, "ZDH_USER_NAME", "user.name");
@@ -429,6 +439,14 @@ int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo)
 		free(out->dept);
 		memset(out, 0, sizeof(*out));
 		return zdh_error_set(ZDH_EINVALID, _("user.name, user.email and user.dept must not contain '<', '>' or a line break"));
+	}
+	if (too_long(out->name) || too_long(out->email) || (out->dept && too_long(out->dept))) {
+		free(out->name);
+		free(out->email);
+		free(out->dept);
+		memset(out, 0, sizeof(*out));
+		return zdh_error_set(ZDH_EINVALID, _("user.name, user.email and user.dept are at most %d characters each"),
+				     ZDH_IDENT_MAX);
 	}
 	return 0;
 }

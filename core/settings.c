@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "event.h"
 #include "i18n.h"
 #include "output.h"
 #include "repo.h"
@@ -17,8 +18,13 @@
 
 static int valid_ident(const char *key, const char *value)
 {
+	size_t n;
+
 	if (!zdh_ident_valid(value))
 		return zdh_error_set(ZDH_EINVALID, _("%s must not be empty or contain '<' or '>'"), key);
+	if (strlen(value) > ZDH_IDENT_MAX && (n = zdh_utf8_len(value)) > ZDH_IDENT_MAX)
+		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"),
+				     key, n, (size_t)ZDH_IDENT_MAX);
 	return 0;
 }
 

@@ -115,5 +115,7 @@ int zdh_event_data_span(const char *json, size_t len, size_t *at, size_t *dlen);
 
 /* 1 when s is usable as a name or email in a commit header (no <, >, newline). */
 int zdh_ident_valid(const char *s);
+/* The most characters of a name, email or dept zdh writes (the rules read any). */
+#define ZDH_IDENT_MAX 200
 
 #endif
