@@ -16,7 +16,10 @@
 static const char *dept;
 static int json;
 
-/* A council action or discussion as a row of the inbox's issue table. */
+/*
+ * A council action or discussion as a row of the inbox's issue table;
+ * payload is { the rows, the dept, the index }.
+ */
 static int council_row(const char *id, const json_t *state, void *payload)
 {
 	const char *who = ((void **)payload)[1];
@@ -28,6 +31,7 @@ static int council_row(const char *id, const json_t *state, void *payload)
 
 	memset(&r, 0, sizeof(r));
 	r.id = id;
+	r.idx = ((void **)payload)[2];	/* --json names the orgs it refers to by it */
 	r.area = json_string_value(json_object_get(state, "area"));
 	if (mention) {
 		title = zdh_asprintf("%s: %s", json_string_value(json_object_get(state, "name")),
@@ -84,7 +88,7 @@ static int inbox(int argc, char **argv)
 		goto done;
 	{
 		struct zdh_council_filter f;
-		void *payload[2] = { &rows, name };
+		void *payload[3] = { &rows, name, idx };
 		memset(&f, 0, sizeof(f));
 		f.dept = name;
 		f.open = 1;

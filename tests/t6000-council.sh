@@ -262,6 +262,9 @@ test_expect_success 'actions in the inbox; done resolves the issue' '
 	XQ-A1  open    新桥  房管办  2024-05-31  建坡道
 	EOF
 	test_cmp expect actual &&
+	zdh inbox --dept 房管办 --json >out.json &&
+	grep "\"id\": \"XQ-A1\"" out.json &&
+	grep "\"area\": \"新桥\"" out.json &&
 	zdh council action list --overdue >actual &&
 	cat >expect <<-\EOF &&
 	ID     DUE         STATUS  DEPT    DECISION  ACTION
@@ -288,6 +291,8 @@ test_expect_success 'discussion: @dept mentions wait in the inbox until the dept
 	XQ-C1  mentioned  新桥  派出所       新桥理事会: @派出所 夜间有人高空抛物，请协助
 	EOF
 	test_cmp expect actual &&
+	zdh inbox --dept 派出所 --json >out.json &&
+	grep "\"status\": \"mentioned\"" out.json &&
 	ZDH_USER_DEPT=派出所 zdh council discuss XQ-C1 -m "已安排巡逻" --date 2024-05-22 &&
 	zdh inbox --dept 派出所 >actual &&
 	echo "ID  STATUS  AREA  DEPT  DUE  TITLE" >expect &&
