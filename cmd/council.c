@@ -16,6 +16,7 @@
 #include "output.h"
 #include "project.h"
 #include "store.h"
+#include "words.h"
 
 enum {
 	O_MESSAGE, O_DATE, O_AREA, O_ALL, O_JSON, O_FORMAT, O_NAME, O_ROLE, O_PARTY, O_ORG,
@@ -801,6 +802,24 @@ static int action_done(int argc, char **argv)
 
 /* ---- reads ---- */
 
+/*
+ * label padded to 14 terminal columns (a Chinese label is twice as wide
+ * as its characters), for the %s of one printf: the fields of a show.
+ */
+static const char *pad14(const char *label)
+{
+	static char buf[128];
+	size_t w = zdh_utf8_width(label), n = strlen(label);
+
+	if (n >= sizeof(buf) - 15)
+		return label;
+	memcpy(buf, label, n);
+	for (; w < 14; w++)
+		buf[n++] = ' ';
+	buf[n] = '\0';
+	return buf;
+}
+
 static char *count_text(long long n)
 {
 	return zdh_asprintf("%lld", n);
@@ -827,6 +846,8 @@ struct rows {
 	const char *const *csv_keys;
 	void (*cells)(const json_t *state, int csv, char **out);
 	size_t ncols, ncsv;
+	/* the domain of each table cell whose words it labels (0: none); not CSV's */
+	const enum zdh_word_domain *words;
 };
 
 static int rows_add(const char *id, const json_t *state, void *payload)
@@ -846,7 +867,10 @@ static int rows_add(const char *id, const json_t *state, void *payload)
 	cells = zdh_calloc(n, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
 		if (keys[i])
-			cells[i] = !strcmp(keys[i], "id") ? zdh_strdup(id) : dup_or_null(s_of(state, keys[i]));
+			cells[i] = !strcmp(keys[i], "id") ? zdh_strdup(id) :
+				dup_or_null(!r->l->csv && r->words && r->words[i] ?
+					    zdh_word_label(r->words[i], s_of(state, keys[i])) :
+					    s_of(state, keys[i]));
 	if (r->cells)
 		r->cells(state, r->l->csv, cells);
 	listing_add(r->l, (const char *const *)cells, NULL);
@@ -903,7 +927,8 @@ static int council_list(int argc, char **argv)
 	};
 	static const char *const keys[] = { "id", "name", "area", NULL, "status" };
 	static const char *const csv_keys[] = { "id", "name", "area", NULL, "status", NULL, "created" };
-	struct rows r = { NULL, "council", head, csv_head, keys, csv_keys, council_cells, 5, 7 };
+	static const enum zdh_word_domain words[] = { 0, 0, 0, 0, ZDH_W_COUNCIL_STATUS };
+	struct rows r = { NULL, "council", head, csv_head, keys, csv_keys, council_cells, 5, 7, words };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	char *area = NULL;
@@ -982,6 +1007,16 @@ static void join_array(struct zdh_buf *b, const json_t *arr, const char *sep)
 		zdh_buf_addf(b, "%s%s", i ? sep : "", json_string_value(v));
 }
 
+/* join_array of words of domain, as a human output names them */
+static void join_words(struct zdh_buf *b, const json_t *arr, enum zdh_word_domain domain)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(arr, i, v)
+		zdh_buf_addf(b, "%s%s", i ? ", " : "", zdh_word_label(domain, json_string_value(v)));
+}
+
 static void print_charter(const json_t *c, const char *day, int is_default)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
@@ -995,9 +1030,9 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 		       (long long)json_integer_value(json_object_get(c, "version")), s_of(c, "from"),
 		       s_of(c, "decision") ? _(", adopted by ") : "",
 		       s_of(c, "decision") ? s_of(c, "decision") : "");
-	printf("  %-14s%s %s\n", _("quorum:"), s_of(c, "quorum"), _("of the voting members"));
-	join_array(&b, json_object_get(c, "voters"), ", ");
-	printf("  %-14s%s\n", _("who votes:"), b.ptr);
+	printf("  %s%s %s\n", pad14(_("quorum:")), s_of(c, "quorum"), _("of the voting members"));
+	join_words(&b, json_object_get(c, "voters"), ZDH_W_ROLE);
+	printf("  %s%s\n", pad14(_("who votes:")), b.ptr);
 	zdh_buf_reset(&b);
 	{
 		/* in the order of the types' names */
@@ -1008,18 +1043,20 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 			json_object_foreach((json_t *)maj, k, v)
 				if (strcmp(k, last) > 0 && (!next || strcmp(k, next) < 0))
 					next = k;
-			zdh_buf_addf(&b, "%s%s %s", b.len ? ", " : "", next, s_of(maj, next));
+			zdh_buf_addf(&b, "%s%s %s", b.len ? ", " : "",
+				     zdh_word_label(ZDH_W_DECISION_TYPE, next),
+				     zdh_word_label(ZDH_W_MAJORITY, s_of(maj, next)));
 			last = next;
 		}
 	}
-	printf("  %-14s%s\n", _("majority:"), b.ptr);
+	printf("  %s%s\n", pad14(_("majority:")), b.ptr);
 	if (json_array_size(json_object_get(c, "consent"))) {
 		zdh_buf_reset(&b);
-		join_array(&b, json_object_get(c, "consent"), ", ");
-		printf("  %-14s%s\n", _("consent for:"), b.ptr);
+		join_words(&b, json_object_get(c, "consent"), ZDH_W_DECISION_TYPE);
+		printf("  %s%s\n", pad14(_("consent for:")), b.ptr);
 	}
 	if (json_integer_value(json_object_get(c, "meeting_weeks")))
-		printf("  %-14s%s %lld %s\n", _("meetings:"), _("every"),
+		printf("  %s%s %lld %s\n", pad14(_("meetings:")), _("every"),
 		       (long long)json_integer_value(json_object_get(c, "meeting_weeks")), _("weeks"));
 	if (s_of(c, "duties")) {
 		printf("  %s\n", _("duties:"));
@@ -1039,7 +1076,9 @@ static void print_members(const json_t *members, const char *day)
 	zdh_table_header(past, head);
 	json_object_foreach((json_t *)members, k, m) {
 		const char *cells[6] = {
-			k, s_of(m, "role"), s_of(m, "party"), s_of(m, "org"), s_of(m, "from"), s_of(m, "to")
+			k, zdh_word_label(ZDH_W_ROLE, s_of(m, "role")),
+			zdh_word_label(ZDH_W_PARTY, s_of(m, "party")), s_of(m, "org"), s_of(m, "from"),
+			s_of(m, "to")
 		};
 		zdh_table_row(zdh_member_in_term(m, day) ? cur : past, cells);
 	}
@@ -1094,13 +1133,14 @@ static int council_show(int argc, char **argv)
 		const char *k;
 		json_t *v;
 		zdh_pager_start();
-		printf("%s  %s  %s\n\n", id, s_of(state, "status"), s_of(state, "name"));
+		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_COUNCIL_STATUS, s_of(state, "status")),
+		       s_of(state, "name"));
 		if (s_of(state, "area"))
-			printf("%-14s%s\n", _("area:"), s_of(state, "area"));
-		printf("%-14s%s\n", _("created:"), s_of(state, "created"));
-		printf("%-14s%lld\n", _("meetings:"),
+			printf("%s%s\n", pad14(_("area:")), s_of(state, "area"));
+		printf("%s%s\n", pad14(_("created:")), s_of(state, "created"));
+		printf("%s%lld\n", pad14(_("meetings:")),
 		       (long long)json_integer_value(json_object_get(counts, "meetings")));
-		printf("%-14s%lld", _("decisions:"),
+		printf("%s%lld", pad14(_("decisions:")),
 		       (long long)json_integer_value(json_object_get(counts, "decisions")));
 		{
 			const char *sep = " (";
@@ -1108,7 +1148,8 @@ static int council_show(int argc, char **argv)
 				json_t *n = json_object_get(json_object_get(counts, "decisions_by_status"),
 							    zdh_decision_states[i]);
 				if (n) {
-					printf("%s%s %lld", sep, zdh_decision_states[i],
+					printf("%s%s %lld", sep,
+					       zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_states[i]),
 					       (long long)json_integer_value(n));
 					sep = ", ";
 				}
@@ -1116,7 +1157,7 @@ static int council_show(int argc, char **argv)
 			printf("%s\n", strcmp(sep, " (") ? ")" : "");
 		}
 		json_object_foreach(json_object_get(state, "mentions"), k, v)
-			printf("%-14s@%s  %s\n", _("waiting for:"), k, s_of(v, "message"));
+			printf("%s@%s  %s\n", pad14(_("waiting for:")), k, s_of(v, "message"));
 		putchar('\n');
 		print_members(json_object_get(state, "members"), day);
 		putchar('\n');
@@ -1259,7 +1300,8 @@ static int meeting_list(int argc, char **argv)
 	static const char *const csv_keys[] = {
 		"id", "date", "council", "area", "kind", NULL, NULL, NULL, NULL
 	};
-	struct rows r = { NULL, "meeting", head, csv_head, keys, csv_keys, meeting_cells, 7, 9 };
+	static const enum zdh_word_domain words[] = { 0, 0, 0, 0, ZDH_W_MEETING_KIND };
+	struct rows r = { NULL, "meeting", head, csv_head, keys, csv_keys, meeting_cells, 7, 9, words };
 
 	return list_verb(argc, argv, "meeting list", &r, zdh_meeting_list);
 }
@@ -1296,7 +1338,10 @@ static int decision_list(int argc, char **argv)
 		"id", "date", "council", "meeting", "type", "status", NULL, NULL, NULL, NULL, NULL,
 		NULL, NULL, "issue", "motion"
 	};
-	struct rows r = { NULL, "decision", head, csv_head, keys, csv_keys, decision_cells, 6, 15 };
+	static const enum zdh_word_domain words[] = {
+		0, 0, 0, ZDH_W_DECISION_STATUS, ZDH_W_DECISION_TYPE
+	};
+	struct rows r = { NULL, "decision", head, csv_head, keys, csv_keys, decision_cells, 6, 15, words };
 
 	return list_verb(argc, argv, "decision list", &r, zdh_decision_list);
 }
@@ -1316,7 +1361,10 @@ static int consent_add(const char *id, const json_t *s, void *payload)
 		const char *party = json_string_value(p);
 		const json_t *given = json_object_get(json_object_get(s, "consents"), party);
 		const char *gs = given ? s_of(given, "status") : "pending";
-		const char *cells[5] = { id, s_of(s, "council"), party, gs, s_of(s, "motion") };
+		const char *cells[5] = {
+			id, s_of(s, "council"), party,
+			l->csv ? gs : zdh_word_label(ZDH_W_CONSENT_STATUS, gs), s_of(s, "motion")
+		};
 		if (!strcmp(gs, "given"))
 			continue;
 		listing_add(l, cells, l->json ? json_pack("{s:s, s:s, s:s, s:s, s:s}",
@@ -1368,7 +1416,8 @@ static int action_list(int argc, char **argv)
 		"created", "done_at"
 	};
 	static const char *const keys[] = { "id", "due", "status", "dept", "decision", "text" };
-	struct rows r = { NULL, "action", head, csv_head, keys, csv_head, NULL, 6, 11 };
+	static const enum zdh_word_domain words[] = { 0, 0, ZDH_W_ACTION_STATUS };
+	struct rows r = { NULL, "action", head, csv_head, keys, csv_head, NULL, 6, 11, words };
 
 	return list_verb(argc, argv, "action list", &r, zdh_action_list);
 }
@@ -1446,33 +1495,37 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 		json_t *v;
 		size_t i;
 		zdh_pager_start();
-		printf("%s  %s  %s  %s\n\n", id, s_of(state, "date"), s_of(state, "kind"),
+		printf("%s  %s  %s  %s\n\n", id, s_of(state, "date"),
+		       zdh_word_label(ZDH_W_MEETING_KIND, s_of(state, "kind")),
 		       s_of(state, "council"));
 		if (s_of(state, "area"))
-			printf("%-14s%s\n", _("area:"), s_of(state, "area"));
+			printf("%s%s\n", pad14(_("area:")), s_of(state, "area"));
 		json_object_foreach(json_object_get(state, "attendance"), k, v) {
 			const char *by = s_of(json_object_get(state, "proxies"), k);
-			printf("%-14s%s  %s%s%s\n", _("attendance:"), k,
-			       json_string_value(v), by ? _(" by ") : "", by ? by : "");
+			printf("%s%s  %s%s%s\n", pad14(_("attendance:")), k,
+			       zdh_word_label(ZDH_W_ATTENDANCE, json_string_value(v)),
+			       by ? _(" by ") : "", by ? by : "");
 		}
 		json_array_foreach(json_object_get(state, "guests"), i, v)
-			printf("%-14s%s\n", _("guest:"), json_string_value(v));
+			printf("%s%s\n", pad14(_("guest:")), json_string_value(v));
 		json_array_foreach(json_object_get(state, "agenda"), i, v) {
 			const char *issue = s_of(v, "issue");
 			json_t *is = NULL;
 			if (issue && !zdh_index_state(idx, "issue", issue, &is, NULL)) {
-				printf("%-14s%s  %s  %s\n", _("agenda:"), issue, s_of(is, "status"),
+				printf("%s%s  %s  %s\n", pad14(_("agenda:")), issue,
+				       zdh_word_label(ZDH_W_ISSUE_STATUS, s_of(is, "status")),
 				       s_of(is, "title"));
 				json_decref(is);
 			} else {
-				printf("%-14s%s\n", _("agenda:"), issue ? issue : s_of(v, "text"));
+				printf("%s%s\n", pad14(_("agenda:")), issue ? issue : s_of(v, "text"));
 			}
 		}
 		json_array_foreach(decisions, i, v)
-			printf("%-14s%s  %s  %s\n", _("decision:"), s_of(v, "id"), s_of(v, "status"),
+			printf("%s%s  %s  %s\n", pad14(_("decision:")), s_of(v, "id"),
+			       zdh_word_label(ZDH_W_DECISION_STATUS, s_of(v, "status")),
 			       s_of(v, "motion"));
 		json_array_foreach(json_object_get(state, "attachments"), i, v)
-			printf("%-14s%s  (%lld bytes)\n", _("attachment:"), s_of(v, "name"),
+			printf("%s%s  (%lld bytes)\n", pad14(_("attachment:")), s_of(v, "name"),
 			       (long long)json_integer_value(json_object_get(v, "size")));
 		if (s_of(state, "minutes")) {
 			printf("\n%s\n", _("minutes:"));
@@ -1531,17 +1584,19 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 		json_t *v;
 		size_t i;
 		zdh_pager_start();
-		printf("%s  %s  %s\n\n", id, s_of(state, "status"), s_of(state, "motion"));
-		printf("%-14s%s  %s  %s\n", _("meeting:"), s_of(state, "meeting"), s_of(state, "date"),
+		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_DECISION_STATUS, s_of(state, "status")),
+		       s_of(state, "motion"));
+		printf("%s%s  %s  %s\n", pad14(_("meeting:")), s_of(state, "meeting"), s_of(state, "date"),
 		       s_of(state, "council"));
-		printf("%-14s%s\n", _("type:"), s_of(state, "type"));
+		printf("%s%s\n", pad14(_("type:")),
+		       zdh_word_label(ZDH_W_DECISION_TYPE, s_of(state, "type")));
 		if (s_of(state, "issue"))
-			printf("%-14s%s\n", _("issue:"), s_of(state, "issue"));
-		printf(_("%-14scharter version %lld: quorum %s, %s majority%s\n"), _("rule:"),
+			printf("%s%s\n", pad14(_("issue:")), s_of(state, "issue"));
+		printf(_("%-14scharter version %lld: quorum %s, %s majority%s\n"), pad14(_("rule:")),
 		       (long long)json_integer_value(json_object_get(rule, "charter")),
-		       s_of(rule, "quorum"), s_of(rule, "majority"),
+		       s_of(rule, "quorum"), zdh_word_label(ZDH_W_MAJORITY, s_of(rule, "majority")),
 		       json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
-		printf("%-14s%s\n", _("result:"), why.ptr);
+		printf("%s%s\n", pad14(_("result:")), why.ptr);
 		json_array_foreach(json_object_get(state, "voters"), i, v) {
 			const char *who = json_string_value(v);
 			const char *vote = s_of(json_object_get(state, "votes"), who);
@@ -1550,23 +1605,27 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 			size_t k;
 			json_array_foreach(json_object_get(state, "present"), k, p)
 				here |= !strcmp(json_string_value(p), who);
-			printf("%-14s%s  %s\n", i ? "" : _("votes:"), who,
-			       vote ? vote : here ? _("(present, no vote)") : _("(not present)"));
+			printf("%s%s  %s\n", pad14(i ? "" : _("votes:")), who,
+			       vote ? zdh_word_label(ZDH_W_VOTE, vote) :
+			       here ? _("(present, no vote)") : _("(not present)"));
 		}
 		json_array_foreach(json_object_get(state, "parties"), i, v) {
 			const char *party = json_string_value(v);
 			const json_t *c = json_object_get(json_object_get(state, "consents"), party);
-			printf("%-14s%s  %s%s%s\n", i ? "" : _("consents:"), party,
-			       c ? s_of(c, "status") : _("not yet"), c && s_of(c, "message") ? "  " : "",
+			printf("%s%s  %s%s%s\n", pad14(i ? "" : _("consents:")), party,
+			       c ? zdh_word_label(ZDH_W_CONSENT_STATUS, s_of(c, "status")) : _("not yet"),
+			       c && s_of(c, "message") ? "  " : "",
 			       c && s_of(c, "message") ? s_of(c, "message") : "");
 		}
 		json_array_foreach(actions, i, v)
-			printf("%-14s%s  %s  %s  %s%s%s\n", i ? "" : _("actions:"), s_of(v, "id"),
-			       s_of(v, "status"), s_of(v, "dept"), s_of(v, "text"),
+			printf("%s%s  %s  %s  %s%s%s\n", pad14(i ? "" : _("actions:")), s_of(v, "id"),
+			       zdh_word_label(ZDH_W_ACTION_STATUS, s_of(v, "status")), s_of(v, "dept"),
+			       s_of(v, "text"),
 			       s_of(v, "due") ? _("  due ") : "", s_of(v, "due") ? s_of(v, "due") : "");
 		json_array_foreach(projects, i, v)
-			printf("%-14s%s  %s  %s  %s\n", i ? "" : _("projects:"), s_of(v, "id"),
-			       s_of(v, "status"), s_of(v, "kind"), s_of(v, "title"));
+			printf("%s%s  %s  %s  %s\n", pad14(i ? "" : _("projects:")), s_of(v, "id"),
+			       zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(v, "status")),
+			       zdh_word_label(ZDH_W_PROJECT_KIND, s_of(v, "kind")), s_of(v, "title"));
 		code = report(print_history(idx, "decision", id, state, 0));
 	}
 done:

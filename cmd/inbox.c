@@ -12,6 +12,7 @@
 #include "index.h"
 #include "issue.h"
 #include "store.h"
+#include "words.h"
 
 static const char *dept;
 static int json;
@@ -37,7 +38,8 @@ static int council_row(const char *id, const json_t *state, void *payload)
 		title = zdh_asprintf("%s: %s", json_string_value(json_object_get(state, "name")),
 				     json_string_value(json_object_get(mention, "message")));
 		r.title = title;
-		r.status = "mentioned";
+		/* issue_rows_add labels an issue's status: a table gets these labelled here */
+		r.status = json ? "mentioned" : zdh_word_label(ZDH_W_INBOX_STATUS, "mentioned");
 		r.dept = who;
 		j = json_pack("{s:s, s:s, s:s, s:s, s:O, s:O}", "kind", "council", "status", "mentioned",
 			      "dept", who, "title", title, "name", json_object_get(state, "name"),
@@ -47,6 +49,8 @@ static int council_row(const char *id, const json_t *state, void *payload)
 	} else {
 		r.title = json_string_value(json_object_get(state, "text"));
 		r.status = json_string_value(json_object_get(state, "status"));
+		if (!json)
+			r.status = zdh_word_label(ZDH_W_ACTION_STATUS, r.status);
 		r.dept = json_string_value(json_object_get(state, "dept"));
 		r.due = json_string_value(json_object_get(state, "due"));
 		r.created = json_string_value(json_object_get(state, "created"));

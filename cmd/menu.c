@@ -15,6 +15,7 @@
 #include "menu.h"
 #include "output.h"
 #include "store.h"
+#include "words.h"
 
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
@@ -479,7 +480,9 @@ static int pairing_row(json_t *p, void *payload)
 	}
 	{
 		const char *cells[6] = { s_of(p, "id"), s_of(p, "need"), s_of(p, "offer"),
-					 s_of(p, "from"), s_of(p, "until"), s_of(p, "status") };
+					 s_of(p, "from"), s_of(p, "until"),
+					 r->l->csv ? s_of(p, "status") :
+					 zdh_word_label(ZDH_W_PAIRING_STATUS, s_of(p, "status")) };
 		listing_add(r->l, cells, NULL);
 	}
 	return 0;
@@ -581,7 +584,8 @@ static int menu_show(int argc, char **argv)
 	}
 	zdh_pager_start();
 	kind = s_of(o, "kind");
-	printf("%s  %s  %s%s\n", argv[0], kind, s_of(o, "title") ? s_of(o, "title") : "",
+	printf("%s  %s  %s%s\n", argv[0], zdh_word_label(ZDH_W_RECORD_KIND, kind),
+	       s_of(o, "title") ? s_of(o, "title") : "",
 	       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
 	print_field(o, "category", _("category:"));
 	print_field(o, "provider", _("provider:"));
@@ -603,7 +607,8 @@ static int menu_show(int argc, char **argv)
 	print_field(o, "pairing", _("pairing:"));
 	print_field(o, "from", _("from:"));
 	print_field(o, "until", _("until:"));
-	print_field(o, "status", _("status:"));
+	if (s_of(o, "status"))
+		printf("%s %s\n", _("status:"), zdh_word_label(ZDH_W_PAIRING_STATUS, s_of(o, "status")));
 	print_field(o, "no_place", _("no place:"));
 	print_field(o, "ended", _("ended:"));
 	print_field(o, "day", _("day:"));

@@ -376,12 +376,13 @@ void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t)
 	else if (!quorum)
 		zdh_buf_addf(out, ": %s", _("not decided (no quorum)"));
 	else if (!carried)
-		zdh_buf_addf(out, _(": rejected (%s majority not reached)"), t->majority);
+		zdh_buf_addf(out, _(": rejected (%s majority not reached)"),
+			     zdh_word_label(ZDH_W_MAJORITY, t->majority));
 	else if (t->consensus)
 		zdh_buf_addf(out, ": %s", t->parties ? _("carried by consensus") : _("adopted by consensus"));
 	else
 		zdh_buf_addf(out, t->parties ? _(": carried by %s majority") : _(": adopted by %s majority"),
-			     t->majority);
+			     zdh_word_label(ZDH_W_MAJORITY, t->majority));
 	if (!t->parties)
 		return;
 	zdh_buf_addf(out, _("; written consent of %d of %d parties"), t->consented, t->parties);

@@ -114,6 +114,25 @@ const struct zdh_word zdh_words[] = {
 	{ ZDH_W_RECORD_KIND, "meeting", "会议", NULL },
 	{ ZDH_W_RECORD_KIND, "decision", "决议", NULL },
 	{ ZDH_W_RECORD_KIND, "action", "行动", NULL },
+
+	{ ZDH_W_COUNCIL_STATUS, "active", "运作中", NULL },
+	{ ZDH_W_COUNCIL_STATUS, "dissolved", "已解散", NULL },
+
+	{ ZDH_W_ACTION_STATUS, "open", "待办", NULL },
+	{ ZDH_W_ACTION_STATUS, "done", "已完成", NULL },
+
+	{ ZDH_W_CONSENT_STATUS, "given", "已确认", NULL },
+	{ ZDH_W_CONSENT_STATUS, "refused", "已拒绝", NULL },
+	{ ZDH_W_CONSENT_STATUS, "pending", "待确认", NULL },
+
+	{ ZDH_W_PAIRING_STATUS, "active", "进行中", NULL },
+	{ ZDH_W_PAIRING_STATUS, "ended", "已结束", NULL },
+	{ ZDH_W_PAIRING_STATUS, "no-place", "无名额", NULL },
+
+	{ ZDH_W_INBOX_STATUS, "mentioned", "被提及", NULL },
+
+	{ ZDH_W_DECISION_TYPE, "general", "一般事项", NULL },
+	{ ZDH_W_DECISION_TYPE, "charter", "章程修改", NULL },
 	{ 0, NULL, NULL, NULL }
 };
 
@@ -182,8 +201,10 @@ static const struct {
 	{ "project", "kind", ZDH_W_PROJECT_KIND },
 	{ "project", "status", ZDH_W_PROJECT_STATUS },
 	{ "log", "kind", ZDH_W_RECORD_KIND },
+	{ "conflicts", "kind", ZDH_W_RECORD_KIND },
 	{ "council", "kind", ZDH_W_MEETING_KIND },
 	{ "council", "status", ZDH_W_DECISION_STATUS },
+	{ "council", "type", ZDH_W_DECISION_TYPE },
 	{ NULL, "status", ZDH_W_ISSUE_STATUS },
 	{ NULL, "source", ZDH_W_SOURCE },
 	{ NULL, "category", ZDH_W_CATEGORY },

@@ -26,7 +26,13 @@ enum zdh_word_domain {
 	ZDH_W_DECISION_STATUS,	/* open, no-quorum, ... */
 	ZDH_W_PROJECT_KIND,	/* self-governance, co-governance, micro */
 	ZDH_W_PROJECT_STATUS,	/* proposed, approved, done */
-	ZDH_W_RECORD_KIND	/* org, issue, offer, ... (zdh log --kind) */
+	ZDH_W_RECORD_KIND,	/* org, issue, offer, ... (zdh log --kind) */
+	ZDH_W_COUNCIL_STATUS,	/* active, dissolved */
+	ZDH_W_ACTION_STATUS,	/* open, done */
+	ZDH_W_CONSENT_STATUS,	/* given, refused, pending (not yet given) */
+	ZDH_W_PAIRING_STATUS,	/* active, ended, no-place */
+	ZDH_W_INBOX_STATUS,	/* mentioned (an inbox row not an issue's) */
+	ZDH_W_DECISION_TYPE	/* general, charter (a charter names others) */
 };
 
 struct zdh_word {

@@ -73,6 +73,9 @@ int main(void)
 	is_int(zdh_word_option_domain("council member", "role"), ZDH_W_ROLE, "council member --role");
 	is_int(zdh_word_option_domain("issue", "status"), ZDH_W_ISSUE_STATUS, "issue --status");
 	is_int(zdh_word_option_domain("project", "status"), ZDH_W_PROJECT_STATUS, "project --status");
+	is_int(zdh_word_option_domain("council", "type"), ZDH_W_DECISION_TYPE, "council decide --type");
+	is_int(zdh_word_option_domain("conflicts", "kind"), ZDH_W_RECORD_KIND, "conflicts --kind");
+	is_str(zdh_word_value(ZDH_W_CONSENT_STATUS, "待确认"), "pending", "待确认 is a consent pending");
 	is_int(zdh_word_option_domain("issue", "title"), -1, "issue --title takes no word");
 
 	office("2026/11/03", "2026-11-03");
