@@ -1362,7 +1362,8 @@ done:
 }
 
 /* Split "a,b, c" into a JSON array of its words (empty words dropped). */
-static json_t *split(const char *list)
+/* The words of a comma-separated list, each a Chinese name of domain mapped to its word. */
+static json_t *split(const char *list, enum zdh_word_domain domain)
 {
 	json_t *out = json_array();
 	const char *p = list;
@@ -1375,8 +1376,9 @@ static json_t *split(const char *list)
 			n--;
 		if (n) {
 			char *w = zdh_strndup(p, n);
-			if (!in_array(out, w))
-				json_array_append_new(out, json_string(w));
+			const char *word = zdh_word_value(domain, w);
+			if (!in_array(out, word))
+				json_array_append_new(out, json_string(word));
 			free(w);
 		}
 		p += n;
@@ -1435,9 +1437,9 @@ int zdh_council_charter(struct zdh_txn *txn, const char *council,
 	if (f->quorum)
 		json_object_set_new(c, "quorum", json_string(f->quorum));
 	if (f->voters)
-		json_object_set_new(c, "voters", split(f->voters));
+		json_object_set_new(c, "voters", split(f->voters, ZDH_W_ROLE));
 	if (f->consent)
-		json_object_set_new(c, "consent", split(f->consent));
+		json_object_set_new(c, "consent", split(f->consent, ZDH_W_DECISION_TYPE));
 	if (f->meeting_weeks >= 0)
 		json_object_set_new(c, "meeting_weeks", json_integer(f->meeting_weeks));
 	for (size_t i = 0; f->majority && f->majority[i]; i++) {
@@ -1447,8 +1449,10 @@ int zdh_council_charter(struct zdh_txn *txn, const char *council,
 			err = zdh_error_set(ZDH_EINVALID, _("--majority '%s' is not TYPE=RULE"), f->majority[i]);
 			goto done;
 		}
+		/* TYPE and RULE may be Chinese names (一般事项=过半数), as --type and --vote take them */
 		type = zdh_strndup(f->majority[i], (size_t)(eq - f->majority[i]));
-		json_object_set_new(json_object_get(c, "majority"), type, json_string(eq + 1));
+		json_object_set_new(json_object_get(c, "majority"), zdh_word_value(ZDH_W_DECISION_TYPE, type),
+				    json_string(zdh_word_value(ZDH_W_MAJORITY, eq + 1)));
 		free(type);
 	}
 	if ((err = check_charter(state, c, council)))

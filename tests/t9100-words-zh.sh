@@ -159,6 +159,19 @@ test_expect_success 'a decision list filter takes a status by its Chinese name' 
 	test_cmp expect actual
 '
 
+test_expect_success 'a charter takes roles, types and rules by their Chinese names' '
+	zdh council charter XQ-C1 --voters 理事长,理事 --consent 章程修改 \
+		--majority 一般事项=三分之二 --date 2026-11-05 &&
+	zdh council show XQ-C1 --json >json &&
+	sed -n "/\"charters\"/,\$p" json | tr -d " \n" >flat &&
+	grep "\"consent\":\[\"charter\"\]" flat &&
+	grep "\"general\":\"two-thirds\"" flat &&
+	grep "\"voters\":\[\"chair\",\"member\"\]" flat &&
+	! grep "一般事项\|理事长" json &&
+	zh council show XQ-C1 >show &&
+	grep "^  书面确认事项：章程修改\$" show
+'
+
 test_expect_success 'menu: a pairing and its status, record kinds in Chinese' '
 	zdh org add --kind unit 博物馆 >/dev/null &&
 	zdh menu offer add 文化活动 --provider 博物馆 --category education --capacity 5 >/dev/null &&
