@@ -399,10 +399,26 @@ static char *shown_url(const char *url)
  * "zdh: <what> (<url>): <why>" on one line: why is libgit2's message, or
  * what the server said of the credentials when it asked for them.
  */
+/* The folder a remote's URL names (a path, or file://PATH), or NULL. */
+static const char *local_path_of(const char *url)
+{
+	if (!strncmp(url, "file://", 7))
+		return url + 7;
+	return url_is_local_path(url) ? url : NULL;
+}
+
+/* Did libgit2 fail for a reason other than the folder holding no repository? */
+static int e_says_repo(const git_error *e)
+{
+	return !e || !e->message || !strstr(e->message, "could not find repository");
+}
+
 static int transport_error(const struct xfer *x, const char *what, const char *url)
 {
 	const git_error *e = G(git_error_last)();
 	char *msg, *shown = shown_url(url);
+	const char *path;
+	struct stat st;
 	int err;
 
 	if (x && x->ssh_exhausted && x->ssh_offered)
@@ -413,6 +429,12 @@ static int transport_error(const struct xfer *x, const char *what, const char *u
 		msg = zdh_strdup(_("the server refused the user name and password in the URL"));
 	else if (x && x->http_auth == 1)
 		msg = zdh_strdup(_("the server asks for a user name and password: give them in the URL (http://USER:PASSWORD@HOST/...)"));
+	else if ((path = local_path_of(url)) && stat(path, &st) < 0)
+		msg = zdh_strdup(_("no such folder"));	/* libgit2 said "unsupported URL protocol" */
+	else if (path && !S_ISDIR(st.st_mode))
+		msg = zdh_strdup(_("not a folder"));
+	else if (path && !e_says_repo(e))
+		msg = zdh_strdup(_("no git or zdh repository there"));
 	else
 		msg = zdh_strdup(e && e->message ? e->message : _("unknown error"));
 	for (char *p = msg; *p; p++)
