@@ -222,6 +222,26 @@ bad:
 				    text));
 }
 
+/*
+ * --category as the core takes it: the name of the category it names or
+ * labels (公共教育 is education), as tables print the label under a
+ * Chinese catalogue.
+ */
+static const char *category_arg(const struct zdh_repo *repo)
+{
+	static char *name;
+
+	free(name);
+	name = zdh_menu_category_name(repo, a.category);
+	return name ? name : a.category;
+}
+
+/* The category as a table or show prints it: its label under a Chinese catalogue. */
+static const char *category_cell(const struct zdh_repo *repo, const char *name)
+{
+	return name && zdh_i18n_chinese() ? zdh_menu_category_label(repo, name) : name;
+}
+
 /* ---- writes ---- */
 
 static long long capacity_arg, people_arg, minutes_arg;
@@ -230,8 +250,8 @@ static long long capacity_arg, people_arg, minutes_arg;
 static int do_offer_add(struct zdh_txn *txn, const struct zdh_time *date, void *argv, char **id)
 {
 	struct zdh_offer_fields f = {
-		((char **)argv)[0], a.provider, a.category, a.schedule, a.contact, a.areas,
-		capacity_arg
+		((char **)argv)[0], a.provider, category_arg(zdh_index_repo(zdh_txn_index(txn))),
+		a.schedule, a.contact, a.areas, capacity_arg
 	};
 	return zdh_offer_add(txn, &f, date, id);
 }
@@ -239,7 +259,8 @@ static int do_offer_add(struct zdh_txn *txn, const struct zdh_time *date, void *
 static int do_offer_edit(struct zdh_txn *txn, const struct zdh_time *date, void *argv, char **id)
 {
 	struct zdh_offer_fields f = {
-		a.title, a.provider, a.category, a.schedule, a.contact, a.areas, capacity_arg
+		a.title, a.provider, category_arg(zdh_index_repo(zdh_txn_index(txn))), a.schedule,
+		a.contact, a.areas, capacity_arg
 	};
 	(void)id;
 	return zdh_offer_edit(txn, ((char **)argv)[0], &f, a.message, date);
@@ -248,14 +269,18 @@ static int do_offer_edit(struct zdh_txn *txn, const struct zdh_time *date, void 
 static int do_need_add(struct zdh_txn *txn, const struct zdh_time *date, void *argv, char **id)
 {
 	struct zdh_need_fields f = {
-		((char **)argv)[0], a.area, a.category, a.issue, a.note, people_arg
+		((char **)argv)[0], a.area, category_arg(zdh_index_repo(zdh_txn_index(txn))), a.issue,
+		a.note, people_arg
 	};
 	return zdh_need_add(txn, &f, date, id);
 }
 
 static int do_need_edit(struct zdh_txn *txn, const struct zdh_time *date, void *argv, char **id)
 {
-	struct zdh_need_fields f = { a.title, a.area, a.category, a.issue, a.note, people_arg };
+	struct zdh_need_fields f = {
+		a.title, a.area, category_arg(zdh_index_repo(zdh_txn_index(txn))), a.issue, a.note,
+		people_arg
+	};
 	(void)id;
 	return zdh_need_edit(txn, ((char **)argv)[0], &f, a.message, date);
 }
@@ -343,6 +368,7 @@ static void areas_cell(struct zdh_buf *b, const json_t *o)
 struct rows {
 	struct listing *l;
 	const char *month;
+	const struct zdh_repo *repo;	/* of the categories' labels */
 };
 
 static int offer_row(json_t *o, void *payload)
@@ -362,7 +388,9 @@ static int offer_row(json_t *o, void *payload)
 		snprintf(used, sizeof(used), "%lld", json_integer_value(json_object_get(o, "used")));
 	areas_cell(&areas, o);
 	{
-		const char *cells[8] = { s_of(o, "id"), s_of(o, "category"), s_of(o, "provider"),
+		const char *cells[8] = { s_of(o, "id"),
+					 r->l->csv ? s_of(o, "category") :
+					 category_cell(r->repo, s_of(o, "category")), s_of(o, "provider"),
 					 cap, r->month ? used : areas.ptr, r->month ? areas.ptr : s_of(o, "title"),
 					 r->month ? s_of(o, "title") : NULL, NULL };
 		listing_add(r->l, cells, NULL);
@@ -400,7 +428,8 @@ static int offer_list(int argc, char **argv)
 	    (code = org_arg(&area, idx, a.area, "area")) ||
 	    (code = listing_conflicts(&a.l, idx, "offer")))
 		goto done;
-	f.category = a.category;
+	f.category = category_arg(repo);
+	r.repo = repo;
 	f.provider = provider;
 	f.area = area;
 	f.all = a.all;
@@ -433,7 +462,9 @@ static int need_row(json_t *n, void *payload)
 		snprintf(people, sizeof(people), "%lld",
 			 (long long)json_integer_value(json_object_get(n, "people")));
 	{
-		const char *cells[6] = { s_of(n, "id"), s_of(n, "category"), s_of(n, "area"), people,
+		const char *cells[6] = { s_of(n, "id"),
+					 r->l->csv ? s_of(n, "category") :
+					 category_cell(r->repo, s_of(n, "category")), s_of(n, "area"), people,
 					 s_of(n, "issue"), s_of(n, "title") };
 		listing_add(r->l, cells, NULL);
 	}
@@ -456,7 +487,8 @@ static int need_list(int argc, char **argv)
 	if ((code = open_index(&repo, &idx)) || (code = org_arg(&area, idx, a.area, "area")) ||
 	    (code = listing_conflicts(&a.l, idx, "need")))
 		goto done;
-	f.category = a.category;
+	f.category = category_arg(repo);
+	r.repo = repo;
 	f.area = area;
 	f.all = a.all;
 	listing_start(&a.l, 6, head);
@@ -587,7 +619,8 @@ static int menu_show(int argc, char **argv)
 	printf("%s  %s  %s%s\n", argv[0], zdh_word_label(ZDH_W_RECORD_KIND, kind),
 	       s_of(o, "title") ? s_of(o, "title") : "",
 	       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
-	print_field(o, "category", _("category:"));
+	if (s_of(o, "category"))
+		printf("%s %s\n", _("category:"), category_cell(repo, s_of(o, "category")));
 	print_field(o, "provider", _("provider:"));
 	print_field(o, "area", _("area:"));
 	if (json_integer_value(json_object_get(o, "capacity")) > 0)

@@ -203,6 +203,32 @@ const char *zdh_menu_category_label(const struct zdh_repo *repo, const char *nam
 	return label && *label ? label : name;
 }
 
+struct cat_name {
+	const char *word;
+	char *name;
+};
+
+static int cat_name(const char *name, const char *label, void *payload)
+{
+	struct cat_name *c = payload;
+
+	/* a name wins over a label that happens to spell another's name */
+	if (!strcmp(name, c->word) || (!c->name && !strcmp(label, c->word))) {
+		free(c->name);
+		c->name = zdh_strdup(name);
+	}
+	return 0;
+}
+
+char *zdh_menu_category_name(const struct zdh_repo *repo, const char *word)
+{
+	struct cat_name c = { word, NULL };
+
+	if (word)
+		zdh_menu_categories(repo, cat_name, &c);
+	return c.name;
+}
+
 struct cat_find {
 	const char *want;
 	int found;

@@ -36,6 +36,12 @@ int zdh_menu_categories(const struct zdh_repo *repo,
 			void *payload);
 /* The label of a category (its name when it has none). */
 const char *zdh_menu_category_label(const struct zdh_repo *repo, const char *name);
+/*
+ * The name of the category word is the name or the label of (公共教育 is
+ * education), as the options take either; a new string the caller frees,
+ * or NULL when word is neither.
+ */
+char *zdh_menu_category_name(const struct zdh_repo *repo, const char *word);
 /* 0, or ZDH_EINVALID "unknown category 'x'; did you mean 'y'? (...)". */
 int zdh_menu_check_category(const struct zdh_repo *repo, const char *name);
 

@@ -187,4 +187,22 @@ test_expect_success 'menu: a pairing and its status, record kinds in Chinese' '
 	zdh menu show XQ-P1 | head -n 1 | grep "^XQ-P1  pairing"
 '
 
+test_expect_success 'menu categories: taken by their labels, printed by them under zh_CN' '
+	zdh menu need add 助学 --area 新桥 --category 助学 >id &&
+	zdh menu show "$(cat id)" --json | grep "\"category\": \"students\"" &&
+	zh menu need list --category 助学 >actual &&
+	cat >expect <<-EOF_ &&
+	ID     类别  居民区  人数  问题  标题
+	$(cat id)  助学  新桥                助学
+	EOF_
+	test_cmp expect actual &&
+	zh menu offer list | sed -n 2p | grep "^XQ-F1  公共教育  博物馆" &&
+	zh menu show XQ-N1 | grep "^类别： 助老\$" &&
+	zh menu need list --format csv | grep ",students," &&
+	zdh menu need list --category students | sed -n 2p | grep "  students  " &&
+	zdh config menu-category.culture.title 文化体验 &&
+	zdh menu offer add 讲座 --provider 博物馆 --category 文化体验 >id &&
+	zh menu offer list --category culture | sed -n 2p | grep "^$(cat id)  文化体验  博物馆"
+'
+
 test_done
