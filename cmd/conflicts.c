@@ -13,6 +13,7 @@
 #include "kind.h"
 #include "output.h"
 #include "rules.h"
+#include "words.h"
 
 static struct {
 	const char *kind;
@@ -34,9 +35,10 @@ void print_conflicts(const json_t *conflicts, int width)
 	json_array_foreach(conflicts, i, c) {
 		struct zdh_buf line = ZDH_BUF_INIT;
 		zdh_conflict_line(&line, c);
-		if (width)
-			printf("%-*s%s\n", width, i ? "" : _("conflicts:"), line.ptr);
-		else
+		if (width) {
+			show_label(i ? "" : _("conflicts:"), (size_t)width);	/* by display width */
+			printf("%s\n", line.ptr);
+		} else
 			printf("%s %s\n", _("conflict:"), line.ptr);
 		zdh_buf_release(&line);
 	}
@@ -130,7 +132,9 @@ static int one_record(const char *kind, const char *id, const json_t *conflicts,
 	json_array_foreach(conflicts, i, c) {
 		struct zdh_buf line = ZDH_BUF_INIT;
 		const char *field = json_string_value(json_object_get(c, "field"));
-		const char *cells[4] = { kind, id, field, NULL };
+		const char *cells[4] = {
+			a.l.csv ? kind : zdh_word_label(ZDH_W_RECORD_KIND, kind), id, field, NULL
+		};
 		json_t *o = NULL;
 
 		zdh_conflict_line(&line, c);

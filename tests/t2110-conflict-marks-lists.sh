@@ -144,4 +144,18 @@ test_expect_success 'settled by an edit, the marks go' '
 	test_cmp expect actual
 '
 
+test_expect_success 'under zh_CN the conflicts table names the kinds in Chinese; CSV keeps them' '
+	LANGUAGE=zh_CN "$ZDH" -C xq conflicts | cut -d" " -f1 >actual &&
+	cat >expect <<-\EOF &&
+	类型
+	联络员
+	会议
+	服务需求
+	EOF
+	test_cmp expect actual &&
+	LANGUAGE=zh_CN "$ZDH" -C xq conflicts --format csv | sed -n 2p | grep "^liaison,XQ-L1,phone," &&
+	LANGUAGE=zh_CN "$ZDH" -C xq council meeting show XQ-M2 >show &&
+	grep "^冲突：        minutes: " show
+'
+
 test_done
