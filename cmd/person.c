@@ -12,6 +12,7 @@
 #include "person.h"
 #include "sign.h"
 #include "store.h"
+#include "words.h"
 
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
@@ -170,7 +171,7 @@ static int grant_args(char **argv)
 	if (a.area && a.dept)
 		return opt_usage_error(_("--area and --dept cannot be used together"));
 	g.id = argv[0];
-	g.role = argv[1];
+	g.role = zdh_word_value(ZDH_W_ACCESS_ROLE, argv[1]);	/* 街道管理员 as well */
 	if (!a.from && !a.to)
 		return 0;
 	if ((code = open_repo(&repo)))
@@ -276,16 +277,17 @@ static int person_show(int argc, char **argv)
 	if (a.json) {
 		print_rows(p, NULL, 0, 1, 0);
 	} else {
-		printf("%-7s%s\n", "id:", json_string_value(json_object_get(p, "id")));
-		printf("%-7s%s\n", "name:", json_string_value(json_object_get(p, "name")));
-		printf("%-7s%s\n", "email:", json_string_value(json_object_get(p, "email")));
+		show_field(_("id:"), 7, json_string_value(json_object_get(p, "id")));
+		show_field(_("name:"), 7, json_string_value(json_object_get(p, "name")));
+		show_field(_("email:"), 7, json_string_value(json_object_get(p, "email")));
 		json_array_foreach(json_object_get(p, "keys"), i, k) {
 			unsigned char pub[ZDH_PUBKEY_LEN];
 			struct zdh_buf fp = ZDH_BUF_INIT;
 			if (zdh_pubkey_parse(pub, json_string_value(json_object_get(k, "key"))))
 				continue;
 			zdh_pubkey_fingerprint(&fp, pub);
-			printf("%-7s%s  %s %s", "key:", fp.ptr, _("from"),
+			show_label(_("key:"), 7);
+			printf("%s  %s %s", fp.ptr, _("from"),
 			       json_string_value(json_object_get(k, "from")));
 			if (json_object_get(k, "until"))
 				printf("  %s %s", _("until"),
@@ -297,7 +299,9 @@ static int person_show(int argc, char **argv)
 			const char *scope = json_string_value(json_object_get(k, "area"));
 			if (!scope)
 				scope = json_string_value(json_object_get(k, "dept"));
-			printf("%-7s%s", "role:", json_string_value(json_object_get(k, "role")));
+			show_label(_("role:"), 7);
+			fputs(zdh_word_label(ZDH_W_ACCESS_ROLE, json_string_value(json_object_get(k, "role"))),
+			      stdout);
 			if (scope)
 				printf(" %s", zdh_org_label(idx, scope));
 			printf("  %s %s", _("from"), json_string_value(json_object_get(k, "from")));

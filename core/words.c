@@ -133,6 +133,14 @@ const struct zdh_word zdh_words[] = {
 
 	{ ZDH_W_DECISION_TYPE, "general", "一般事项", NULL },
 	{ ZDH_W_DECISION_TYPE, "charter", "章程修改", NULL },
+
+	{ ZDH_W_ACCESS_ROLE, "subdistrict-admin", "街道管理员", NULL },
+	{ ZDH_W_ACCESS_ROLE, "area-staff", "居委会工作人员", NULL },
+	{ ZDH_W_ACCESS_ROLE, "liaison", "联络员", NULL },
+	{ ZDH_W_ACCESS_ROLE, "council-chair", "理事会理事长", NULL },
+	{ ZDH_W_ACCESS_ROLE, "council-secretary", "理事会秘书", NULL },
+	{ ZDH_W_ACCESS_ROLE, "legal-advisor", "法律顾问", NULL },
+	{ ZDH_W_ACCESS_ROLE, "auditor", "审计员", NULL },
 	{ 0, NULL, NULL, NULL }
 };
 

@@ -32,7 +32,8 @@ enum zdh_word_domain {
 	ZDH_W_CONSENT_STATUS,	/* given, refused, pending (not yet given) */
 	ZDH_W_PAIRING_STATUS,	/* active, ended, no-place */
 	ZDH_W_INBOX_STATUS,	/* mentioned (an inbox row not an issue's) */
-	ZDH_W_DECISION_TYPE	/* general, charter (a charter names others) */
+	ZDH_W_DECISION_TYPE,	/* general, charter (a charter names others) */
+	ZDH_W_ACCESS_ROLE	/* subdistrict-admin, ... (person grant) */
 };
 
 struct zdh_word {

@@ -40,11 +40,15 @@ test_expect_success 'the first role is subdistrict-admin; bad grants refused, no
 test_expect_success 'grants, signed, shown by person show' '
 	zdh person grant XQ-U1 subdistrict-admin &&
 	zdh person grant XQ-U2 liaison --dept 房管办 &&
-	zdh person grant XQ-U3 area-staff --area 新桥 &&
+	zdh person grant XQ-U3 居委会工作人员 --area 新桥 &&
 	zdh person grant XQ-U4 council-secretary --area 新桥 &&
 	zdh person grant XQ-U5 auditor &&
 	zdh person show XQ-U2 >out &&
 	grep "^role:  liaison 房管办  from " out &&
+	zdh person show XQ-U3 --json | grep "\"role\": \"area-staff\"" &&
+	LANGUAGE=zh_CN "$ZDH" person show XQ-U3 >out &&
+	grep "^编号： XQ-U3\$" out &&
+	grep "^角色： 居委会工作人员 新桥  起始 " out &&
 	n=$(log_count xinqiao) &&
 	test_expect_code 1 env ZDH_SIGNING_KEY="$HOME/st" "$ZDH" person grant XQ-U3 liaison --dept 派出所 2>err &&
 	grep "person grant needs the role subdistrict-admin" err &&
