@@ -1729,9 +1729,15 @@ static int cand_cmp_at(const void *a, const void *b)
  * What it reads of the offer is kept in o->last for the next call with the
  * same offer (the same id).
  */
+/* A category as the reasons of a match name it: its label in Chinese messages. */
+static const char *why_category(const struct zdh_repo *repo, const char *name)
+{
+	return name && zdh_i18n_chinese() ? zdh_menu_category_label(repo, name) : name;
+}
+
 static json_t *score(const json_t *need, const json_t *offer, const char *other_id,
 		     const json_t *dist, struct offer_stats *o, const char *month, int *total,
-		     int describe)
+		     int describe, const struct zdh_repo *repo)
 {
 	struct zdh_match_input in;
 	struct zdh_match_score sc;
@@ -1786,9 +1792,10 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 #define WHY(...) do { char *w_ = zdh_asprintf(__VA_ARGS__); \
 	json_array_append_new(why, json_string(w_)); free(w_); } while (0)
 	if (in.same_category)
-		WHY(_("category %s"), str(need, "category"));
+		WHY(_("category %s"), why_category(repo, str(need, "category")));
 	else
-		WHY(_("other category (%s, wanted %s)"), str(offer, "category"), str(need, "category"));
+		WHY(_("other category (%s, wanted %s)"), why_category(repo, str(offer, "category")),
+		    why_category(repo, str(need, "category")));
 	if (in.area_listed)
 		WHY(_("serves %s"), area);
 	else if (!in.areas_open)
@@ -1920,9 +1927,9 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 	for (size_t i = 0; i < g.n; i++) {
 		int total;
 		if (!strcmp(kind, "need"))
-			score(me, g.v[i].j, g.v[i].id, dist, &o, month, &total, 0);
+			score(me, g.v[i].j, g.v[i].id, dist, &o, month, &total, 0, NULL);
 		else
-			score(g.v[i].j, me, g.v[i].id, dist, &o, month, &total, 0);
+			score(g.v[i].j, me, g.v[i].id, dist, &o, month, &total, 0, NULL);
 		sc.v[i].j = g.v[i].j;
 		sc.v[i].id = g.v[i].id;
 		sc.v[i].total = total;
@@ -1948,8 +1955,8 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 	for (size_t i = 0; i < sc.n && (!limit || i < limit); i++) {
 		int total;
 		json_t *c = !strcmp(kind, "need") ?
-			score(me, sc.v[i].j, sc.v[i].id, dist, &o, month, &total, 1) :
-			score(sc.v[i].j, me, sc.v[i].id, dist, &o, month, &total, 1);
+			score(me, sc.v[i].j, sc.v[i].id, dist, &o, month, &total, 1, zdh_index_repo(idx)) :
+			score(sc.v[i].j, me, sc.v[i].id, dist, &o, month, &total, 1, zdh_index_repo(idx));
 		json_object_set_new(c, "rank", json_integer((json_int_t)i + 1));
 		json_array_append_new(*out, c);
 	}
