@@ -1224,15 +1224,10 @@ static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, stru
 	    (a->v[O_UNTIL] &&
 	     (code = report(day_opt(a->until, a->v[O_UNTIL], zdh_index_repo(idx), "--until")))))
 		return code;
-	if (a->v[O_STATUS] && !strcmp(a->verb, "decision list")) {
-		int ok = 0;
-		for (size_t i = 0; zdh_decision_states[i]; i++)
-			ok |= !strcmp(zdh_decision_states[i], a->v[O_STATUS]);
-		if (!ok)
-			return report(zdh_error_set(ZDH_EINVALID,
-				_("unknown status '%s' (open, no-quorum, rejected, pending-consent, adopted or blocked)"),
-				a->v[O_STATUS]));
-	}
+	/* a refusal lists the statuses with their Chinese names under zh_CN, a near one suggested */
+	if (a->v[O_STATUS] && !strcmp(a->verb, "decision list") &&
+	    zdh_word_check(zdh_decision_states, ZDH_W_DECISION_STATUS, a->v[O_STATUS], N_("status")))
+		return report(zdh_error_code());
 	f->council = *council;
 	f->area = *area;
 	f->dept = *dept;

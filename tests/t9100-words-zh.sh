@@ -156,7 +156,11 @@ test_expect_success 'English output is unchanged' '
 test_expect_success 'a decision list filter takes a status by its Chinese name' '
 	zh council decision list --status 待书面确认 --format csv | cut -d, -f1 >actual &&
 	printf "id\nXQ-D1\n" >expect &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	test_expect_code 1 zh council decision list --status 通过 2>err &&
+	grep "（open/待表决, no-quorum/未达法定人数, rejected/未通过, " err &&
+	test_expect_code 1 zdh council decision list --status adoptd 2>err &&
+	grep "did you mean .adopted.? (open, no-quorum, rejected, pending-consent, adopted, blocked)" err
 '
 
 test_expect_success 'a charter takes roles, types and rules by their Chinese names' '
