@@ -44,7 +44,7 @@ int zdh_index_bulk(struct zdh_index *idx)
 		return 0;
 	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &idx->last_seq))
 		return ix_db_error(idx, "events");
-	if ((err = zdh_rowq_start(&idx->rows, idx->db, sql, 3)))
+	if ((err = zdh_rowq_start(&idx->rows, idx->db, sql, sizeof(sql) / sizeof(*sql))))
 		return err;
 	idx->writer = &ix_rows_queued;
 	return 0;
