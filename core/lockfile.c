@@ -470,11 +470,13 @@ static int rename_exchange(struct zdh_tempfile *t, const char *dest)
  * one, cost a third of a millisecond; rename_new() still refuses a file
  * that appears in between.
  */
+enum { DEST_NONE, DEST_FILE, DEST_OTHER };
+
 static int will_replace(const char *dest)
 {
 	struct stat st;
 
-	return !lstat(dest, &st);
+	return lstat(dest, &st) ? DEST_NONE : S_ISREG(st.st_mode) ? DEST_FILE : DEST_OTHER;
 }
 
 static int close_renamed(struct zdh_tempfile *t, int fsync_it)
@@ -520,7 +522,7 @@ static int commit_exchanged(struct zdh_tempfile *t, const char *dest)
 
 int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync mode, int flags)
 {
-	int err, saved;
+	int err, saved, replaces = DEST_NONE;
 
 	t->with_name = 0;
 
@@ -547,16 +549,20 @@ int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync 
 	 * over an old file frees the old file's inode, and the block of
 	 * inodes written with the new one would carry that before the folder
 	 * names the new one (the block-level replay of t1400 lost a ref so):
-	 * such a file is swapped with the old one instead (below).
+	 * such a file is swapped with the old one instead (below).  Only a
+	 * file: a folder in dest's place is refused by the rename at the end,
+	 * as it always was, not swapped away with what it holds.
 	 */
-	if (mode == ZDH_SYNC_FILE && !will_replace(dest)) {
+	if (mode == ZDH_SYNC_FILE)
+		replaces = will_replace(dest);
+	if (mode == ZDH_SYNC_FILE && replaces == DEST_NONE) {
 		if (writeout(t->fd) < 0 || (err = rename_new(t, dest)) < 0)
 			goto fail;
 		if (err) {
 			t->with_name = 1;
 			return close_renamed(t, 1);
 		}
-	} else if (mode == ZDH_SYNC_FILE) {
+	} else if (mode == ZDH_SYNC_FILE && replaces == DEST_FILE) {
 		if (writeout(t->fd) < 0 || (err = rename_exchange(t, dest)) < 0)
 			goto fail;
 		if (err)

@@ -137,6 +137,21 @@ int main(void)
 	free(tmp);
 	free(s);
 
+	/* a folder where the file goes is refused, not swapped away (a hostile hub's refs a/b then a) */
+	s = at("refs/zdh/log/aaa");
+	got = at("refs/zdh/log/aaa/bbb");
+	is_int(zdh_lock_acquire(&a, got, ZDH_LOCK_MKDIRS, 0644), 0, "file with its name: a ref in a folder");
+	is_int(zdh_lock_commit(&a, ZDH_SYNC_FILE, ZDH_COMMIT_FLUSH), 0, "  committed");
+	is_int(zdh_lock_acquire(&a, s, 0, 0644), 0, "  a lock of the folder's name");
+	zdh_tempfile_write(&a, "x", 1);
+	is_int(zdh_lock_commit(&a, ZDH_SYNC_FILE, ZDH_COMMIT_FLUSH), -1, "  cannot replace the folder");
+	ok(exists(got), "  which still holds its ref");
+	tmp = zdh_asprintf("%s.lock", s);
+	ok(!exists(tmp), "  and no lock is left behind");
+	free(tmp);
+	free(got);
+	free(s);
+
 	s = at("tmp_XXXXXX");
 	is_int(zdh_tempfile_mks(&a, s, 0444), 0, "a temporary file from a template");
 	ok(strcmp(a.path, s) && exists(a.path), "  under a name of its own");
