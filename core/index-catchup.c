@@ -249,6 +249,8 @@ static int take_child(struct zdh_index *idx, struct judging *j, long long parent
 	/* a rebuild folds in log order: rows go in applied, refusals are marked */
 	l->raw.ptr[l->json_at + l->json_len] = '\0';	/* the JSON ends the message */
 	err = ix_insert_event(idx, &l->ev, l->raw.ptr + l->json_at, idx->rebuilding ? 1 : -1, NULL, NULL);
+	if (err == 1)
+		idx->rowed_elsewhere = 1;	/* (a valid event has one log: its own) */
 	if (l->ev.clock > idx->walk_clock)
 		idx->walk_clock = l->ev.clock;
 	return err < 0 ? err : 0;
@@ -576,12 +578,19 @@ again:
 		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &runs[i].first);
 		runs[i].first++;
 		idx->walk_clock = 0;
+		idx->rowed_elsewhere = 0;
 		err = walk_log(idx, todo.v[i].replica, todo.v[i].id, stop, &gone, &count);
 		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &runs[i].last);
-		if (!err && gone) {
+		if (!err && idx->rowed_elsewhere && !from_scratch) {
+			zdh_warn(_("refs/zdh/log/%s holds events another log held first; rebuilding the index"),
+				 todo.v[i].replica);
+			gone = 1;
+		} else if (!err && gone) {
 			/* the log no longer holds what we applied: start from nothing */
 			zdh_warn(_("refs/zdh/log/%s was rewritten; rebuilding the index"),
 				 todo.v[i].replica);
+		}
+		if (!err && gone) {
 			tips_clear(&all);
 			tips_clear(&todo);
 			take_foreign_drop(idx);

@@ -177,6 +177,12 @@ struct zdh_index {
 	 */
 	struct foreign_event { char id[41]; char *log, *raw, *invalid; size_t len; } *foreign;
 	size_t nforeign;
+	/*
+	 * A valid event whose commit an earlier catch-up rowed as invalid,
+	 * met on another log first: this catch-up starts again from nothing,
+	 * where take_invalid's order gives the commit to its own log.
+	 */
+	int rowed_elsewhere;
 	struct counter *counters;	/* inside a transaction: see "Counters" */
 	size_t ncounters;
 	struct last *last;	/* inside a transaction: see zdh_index_record() */
