@@ -553,6 +553,7 @@ again:
 	}
 	if (from_scratch) {
 		trace_step(idx, NULL);
+		idx->rebuilds++;
 		if ((err = clear_all(idx)))
 			goto done;
 		trace_step(idx, "clear");
@@ -681,6 +682,7 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 	if (err)
 		return err;
 	idx->rebuilding = 1;
+	idx->rebuilds++;
 	idx->id_index = idx->fold_index = 0;
 	trace_step(idx, NULL);
 	/* (nothing to clear: every log is behind an empty index) */
@@ -868,4 +870,9 @@ int zdh_index_refused(struct zdh_repo *repo,
 	ix_remove_files(idx->path);
 	zdh_index_close(idx);
 	return err;
+}
+
+unsigned zdh_index_rebuilds(const struct zdh_index *idx)
+{
+	return idx->rebuilds;
 }

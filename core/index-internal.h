@@ -183,6 +183,7 @@ struct zdh_index {
 	 * where take_invalid's order gives the commit to its own log.
 	 */
 	int rowed_elsewhere;
+	unsigned rebuilds;	/* times this index was rebuilt from nothing (seqs renumbered) */
 	struct counter *counters;	/* inside a transaction: see "Counters" */
 	size_t ncounters;
 	struct last *last;	/* inside a transaction: see zdh_index_record() */

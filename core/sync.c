@@ -1239,6 +1239,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	struct moved_list mv = { NULL, 0 };
 	struct reached_list reached = { NULL, 0 };
 	long long mark = 0;
+	unsigned rebuilds = 0;
 	double clock = 0;
 	int err, local;
 
@@ -1282,10 +1283,15 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	if (!err) {
 		if (!repo->index)
 			err = zdh_index_open(&repo->index, repo);
-		if (!err)
+		if (!err) {
 			err = zdh_conflicts_mark(repo->index, &mark);
+			rebuilds = zdh_index_rebuilds(repo->index);
+		}
 		if (!err)
 			err = zdh_index_catch_up(repo->index, &st->events);
+		/* rebuilt: every seq renumbered, every event is new to what follows */
+		if (!err && zdh_index_rebuilds(repo->index) != rebuilds)
+			mark = 0;
 		if (!err && o->news && st->events)
 			err = zdh_conflicts_news(repo->index, mark, repo->replica, o->news,
 						 o->payload);
@@ -1295,7 +1301,8 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	if (!err && st->events && !o->cloning)
 		err = pin_founder(repo);
 	if (!err && st->events && !o->cloning && !(err = pull_pins(repo, mark)))
-		err = report_prefix_refusals(repo, mark, &st->unsigned_events);
+		err = report_prefix_refusals(repo, zdh_index_rebuilds(repo->index) != rebuilds ?
+					     0 : mark, &st->unsigned_events);
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,

@@ -47,6 +47,12 @@ int zdh_index_catch_up_locked(struct zdh_index *idx);
 /* Empty the index and catch up from nothing. */
 int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs);
 /*
+ * How many times idx was rebuilt from nothing since it was opened (by a
+ * catch-up that met a rewritten log, or zdh_index_rebuild): the events'
+ * seq numbers, marks such as zdh_conflicts_mark()'s, are renumbered then.
+ */
+unsigned zdh_index_rebuilds(const struct zdh_index *idx);
+/*
  * The events the trust gives no effect (ZDH_EFFECT_REFUSED: a role, a
  * signature), but person events, as every log folded from nothing finds
  * them: in a scratch database, not index.db (zdh verify).  fn gets each,

@@ -3,7 +3,9 @@
 # pointing at xinqiao's history is pulled first (its events are invalid
 # there: another replica's), then the real xinqiao log.  The office's own
 # events must then take effect, as a catch-up meeting both logs at once
-# does (t9020), not stay refused because the wrong log rowed them first.
+# does (t9020), not stay refused because the wrong log rowed them first;
+# and the pull, whose catch-up rebuilt the index (every seq renumbered),
+# still pins the prefix its new events created records under.
 test_description='a commit on a foreign log first, its own log in a later pull'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -33,6 +35,9 @@ test_expect_success 'then the real hub: the office'\''s events take effect' '
 	grep "rebuilding the index" err &&
 	at tj issue list --format csv >out &&
 	grep "^XQ-1,路灯," out &&
+	echo xinqiao >expect &&
+	git config -f tj/.zdh/config prefix.XQ.owner >actual &&
+	test_cmp expect actual &&
 	{ at tj verify >/dev/null 2>&1; test $? = 1; } &&
 	at tj reindex >/dev/null 2>&1 &&
 	at tj issue list --format csv >again &&
