@@ -430,36 +430,38 @@ int zdh_tempfile_write(struct zdh_tempfile *t, const void *data, size_t len)
 	return zdh_write_all(t->fd, data, len);
 }
 
+#if defined(RENAME_NOREPLACE) || defined(RENAME_EXCHANGE)
 /*
- * Rename t to dest only when dest does not exist: 1 done, 0 dest exists
- * (or the file system cannot tell), -1 failed.
+ * renameat2() of t to dest with flag: 1 done; 0 when the file system
+ * cannot, or errno is absent (dest in the way of RENAME_NOREPLACE, gone
+ * for RENAME_EXCHANGE); -1 failed.
  */
+static int rename_flag(struct zdh_tempfile *t, const char *dest, unsigned flag, int absent)
+{
+	if (!renameat2(AT_FDCWD, t->path, AT_FDCWD, dest, flag))
+		return 1;
+	return errno == absent || errno == EINVAL || errno == ENOSYS ? 0 : -1;
+}
+#endif
+
+/* Rename t to dest only when dest does not exist (0: it does, or cannot tell). */
 static int rename_new(struct zdh_tempfile *t, const char *dest)
 {
 #ifdef RENAME_NOREPLACE
-	if (!renameat2(AT_FDCWD, t->path, AT_FDCWD, dest, RENAME_NOREPLACE))
-		return 1;
-	return errno == EEXIST || errno == EINVAL || errno == ENOSYS ? 0 : -1;
+	return rename_flag(t, dest, RENAME_NOREPLACE, EEXIST);
 #else
-	(void)t;
-	(void)dest;
+	(void)t, (void)dest;
 	return 0;
 #endif
 }
 
-/*
- * Swap the names of t and dest, which both exist: 1 done, 0 the file
- * system cannot (or dest is gone), -1 failed.
- */
+/* Swap the names of t and dest, which both exist (0: cannot, or dest is gone). */
 static int rename_exchange(struct zdh_tempfile *t, const char *dest)
 {
 #ifdef RENAME_EXCHANGE
-	if (!renameat2(AT_FDCWD, t->path, AT_FDCWD, dest, RENAME_EXCHANGE))
-		return 1;
-	return errno == ENOENT || errno == EINVAL || errno == ENOSYS ? 0 : -1;
+	return rename_flag(t, dest, RENAME_EXCHANGE, ENOENT);
 #else
-	(void)t;
-	(void)dest;
+	(void)t, (void)dest;
 	return 0;
 #endif
 }

@@ -1575,6 +1575,22 @@ static int pin_changes(const char *record, const char *replica, void *payload)
 }
 
 /*
+ * After pins were written: the configuration read again and, when a pin
+ * could change a verdict (pin_changes), the index rebuilt.
+ */
+static int pins_take(struct zdh_repo *repo, struct pins *p)
+{
+	long long events, logs;
+	int err = zdh_repo_reload_config(repo);
+
+	if (!err && p->pinned && (err = zdh_index_unapplied(repo->index, pin_changes, p)) == 1)
+		err = 0;	/* pin_changes stopped at the first */
+	if (!err && p->changes)
+		err = zdh_index_rebuild(repo->index, &events, &logs);
+	return err;
+}
+
+/*
  * Pin the owner of every prefix the cloned repository uses (core/prefix.c):
  * the one replica whose log created its records.  A prefix created by
  * two replicas is left unpinned, with a warning: a person must decide
@@ -1586,7 +1602,6 @@ static int pin_changes(const char *record, const char *replica, void *payload)
 static int pin_prefixes(struct zdh_repo *repo)
 {
 	struct pins p = { .repo = repo };
-	long long events, logs;
 	int err;
 
 	err = zdh_index_prefix_creators(repo->index, pin_creator, &p);
@@ -1600,11 +1615,7 @@ static int pin_prefixes(struct zdh_repo *repo)
 		free(key);
 	}
 	if (!err)
-		err = zdh_repo_reload_config(repo);
-	if (!err && p.pinned && (err = zdh_index_unapplied(repo->index, pin_changes, &p)) == 1)
-		err = 0;	/* pin_changes stopped at the first */
-	if (!err && p.changes)
-		err = zdh_index_rebuild(repo->index, &events, &logs);
+		err = pins_take(repo, &p);
 	free(p.made);
 	return err;
 }
@@ -1639,7 +1650,6 @@ static int unpinned_new(const char *replica, const char *id, const char *record,
 static int pull_pins(struct zdh_repo *repo, long long mark)
 {
 	struct pins p = { .repo = repo };
-	long long events, logs;
 	int err;
 
 	err = zdh_index_new_events(repo->index, mark, ZDH_EFFECT_APPLIED, unpinned_new, &p);
@@ -1648,11 +1658,7 @@ static int pull_pins(struct zdh_repo *repo, long long mark)
 		if (!err)
 			err = pin_last(&p);
 		if (!err && p.pinned)
-			err = zdh_repo_reload_config(repo);
-		if (!err && p.pinned && (err = zdh_index_unapplied(repo->index, pin_changes, &p)) == 1)
-			err = 0;	/* pin_changes stopped at the first */
-		if (!err && p.changes)
-			err = zdh_index_rebuild(repo->index, &events, &logs);
+			err = pins_take(repo, &p);
 	}
 	free(p.made);
 	free(p.only);
