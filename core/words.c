@@ -200,11 +200,17 @@ const char *zdh_word_label(enum zdh_word_domain domain, const char *value)
 	return zh ? zh : value;
 }
 
-/* Which options take words of which domain; noun NULL matches any command. */
+/*
+ * Which options take words of which domain; noun NULL matches any
+ * command, and the first entry that matches wins; domain -1: the option
+ * takes no word of the table there (the menu's categories are its own,
+ * named by their labels in cmd/menu.c: 安全 may be the title of one).
+ */
 static const struct {
 	const char *noun, *option;
-	enum zdh_word_domain domain;
+	int domain;
 } options[] = {
+	{ "menu", "category", -1 },
 	{ "org", "kind", ZDH_W_ORG_KIND },
 	{ "project", "kind", ZDH_W_PROJECT_KIND },
 	{ "project", "status", ZDH_W_PROJECT_STATUS },

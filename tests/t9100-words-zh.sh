@@ -211,4 +211,12 @@ test_expect_success 'menu categories: taken by their labels, printed by them und
 	zh menu offer list --category culture | sed -n 2p | grep "^$(cat id)  文化体验  博物馆"
 '
 
+test_expect_success 'a menu category titled as an issue category is named by its title' '
+	zdh config menu-category.safety-drill.title 安全 &&
+	zdh menu offer add 消防演练 --provider 博物馆 --category 安全 >id &&
+	zdh menu show "$(cat id)" --json | grep "\"category\": \"safety-drill\"" &&
+	zdh menu offer list --category 安全 --format csv | grep "^$(cat id)," &&
+	zh issue list --category 安全 --format csv >/dev/null
+'
+
 test_done

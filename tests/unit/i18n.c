@@ -69,6 +69,9 @@ int main(void)
 	/* not under a Chinese catalogue (none is bound here): the word itself */
 	is_str(zdh_word_label(ZDH_W_ISSUE_STATUS, "claimed"), "claimed", "label without zh_CN");
 	is_int(zdh_word_option_domain("org", "kind"), ZDH_W_ORG_KIND, "org --kind");
+	is_int(zdh_word_option_domain("issue", "category"), ZDH_W_CATEGORY, "issue --category");
+	is_int(zdh_word_option_domain("menu offer", "category"), -1,
+	       "menu offer --category: the menu's own categories, by their labels");
 	is_int(zdh_word_option_domain("log", "kind"), ZDH_W_RECORD_KIND, "log --kind");
 	is_int(zdh_word_option_domain("council member", "role"), ZDH_W_ROLE, "council member --role");
 	is_int(zdh_word_option_domain("issue", "status"), ZDH_W_ISSUE_STATUS, "issue --status");
