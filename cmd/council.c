@@ -846,7 +846,10 @@ struct rows {
 	const char *const *csv_keys;
 	void (*cells)(const json_t *state, int csv, char **out);
 	size_t ncols, ncsv;
-	/* the domain of each table cell whose words it labels (0: none); not CSV's */
+	/*
+	 * the domain of each table cell whose words it labels (0: none); not
+	 * CSV's; ncols of them (sized by keys where they are declared)
+	 */
 	const enum zdh_word_domain *words;
 };
 
@@ -927,7 +930,10 @@ static int council_list(int argc, char **argv)
 	};
 	static const char *const keys[] = { "id", "name", "area", NULL, "status" };
 	static const char *const csv_keys[] = { "id", "name", "area", NULL, "status", NULL, "created" };
-	static const enum zdh_word_domain words[] = { 0, 0, 0, 0, ZDH_W_COUNCIL_STATUS };
+	/* (a domain a cell: as long as keys, the rest none) */
+	static const enum zdh_word_domain words[sizeof(keys) / sizeof(*keys)] = {
+		0, 0, 0, 0, ZDH_W_COUNCIL_STATUS
+	};
 	struct rows r = { NULL, "council", head, csv_head, keys, csv_keys, council_cells, 5, 7, words };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
@@ -1295,7 +1301,9 @@ static int meeting_list(int argc, char **argv)
 	static const char *const csv_keys[] = {
 		"id", "date", "council", "area", "kind", NULL, NULL, NULL, NULL
 	};
-	static const enum zdh_word_domain words[] = { 0, 0, 0, 0, ZDH_W_MEETING_KIND };
+	static const enum zdh_word_domain words[sizeof(keys) / sizeof(*keys)] = {
+		0, 0, 0, 0, ZDH_W_MEETING_KIND
+	};
 	struct rows r = { NULL, "meeting", head, csv_head, keys, csv_keys, meeting_cells, 7, 9, words };
 
 	return list_verb(argc, argv, "meeting list", &r, zdh_meeting_list);
@@ -1333,7 +1341,7 @@ static int decision_list(int argc, char **argv)
 		"id", "date", "council", "meeting", "type", "status", NULL, NULL, NULL, NULL, NULL,
 		NULL, NULL, "issue", "motion"
 	};
-	static const enum zdh_word_domain words[] = {
+	static const enum zdh_word_domain words[sizeof(keys) / sizeof(*keys)] = {
 		0, 0, 0, ZDH_W_DECISION_STATUS, ZDH_W_DECISION_TYPE
 	};
 	struct rows r = { NULL, "decision", head, csv_head, keys, csv_keys, decision_cells, 6, 15, words };
@@ -1411,7 +1419,9 @@ static int action_list(int argc, char **argv)
 		"created", "done_at"
 	};
 	static const char *const keys[] = { "id", "due", "status", "dept", "decision", "text" };
-	static const enum zdh_word_domain words[] = { 0, 0, ZDH_W_ACTION_STATUS };
+	static const enum zdh_word_domain words[sizeof(keys) / sizeof(*keys)] = {
+		0, 0, ZDH_W_ACTION_STATUS
+	};
 	struct rows r = { NULL, "action", head, csv_head, keys, csv_head, NULL, 6, 11, words };
 
 	return list_verb(argc, argv, "action list", &r, zdh_action_list);
