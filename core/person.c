@@ -23,6 +23,7 @@
 #include "person.h"
 #include "rules.h"
 #include "trust.h"
+#include "words.h"
 
 /* ---- operations ---- */
 
@@ -802,10 +803,9 @@ int zdh_person_grant(struct zdh_txn *txn, const char *id, const char *role, cons
 	if ((err = allowed(txn, NULL)) ||
 	    (err = zdh_index_trust_state(zdh_txn_index(txn), &requires, &roles)))
 		goto done;
-	if (!zdh_role_valid(role)) {
-		err = zdh_error_set(ZDH_EINVALID, _("no role '%s' (see zdh-person(1))"), role);
+	/* "unknown role 'x' (subdistrict-admin, area-staff, ...)", as every word is refused */
+	if ((err = zdh_word_check(zdh_roles, ZDH_W_ACCESS_ROLE, role, N_("role"))))
 		goto done;
-	}
 	if (!roles && strcmp(role, "subdistrict-admin")) {
 		err = zdh_error_set(ZDH_EINVALID, _("the first role granted is subdistrict-admin (who then grants the others)"));
 		goto done;
