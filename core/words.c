@@ -254,21 +254,32 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
 	const char *best = NULL;
-	size_t best_d = (size_t)-1;
-	int err;
+	size_t best_d = (size_t)-1, best_i = 0;
+	int err, tie = 0;
 
 	for (size_t i = 0; word && list[i]; i++)
 		if (!strcmp(list[i], word))
 			return 0;
+	/*
+	 * the nearest word, or Chinese name of one: a typo in either is
+	 * suggested, unless two words are as near ('通过': 已通过 or 未通过?)
+	 */
 	for (size_t i = 0; word && list[i]; i++) {
-		size_t d = zdh_utf8_distance(word, list[i]);
-		if (d < best_d) {
-			best_d = d;
-			best = list[i];
+		const char *cand[2] = { list[i], zdh_word_zh(domain, list[i]) };
+		for (size_t k = 0; k < 2 && cand[k]; k++) {
+			size_t d = zdh_utf8_distance(word, cand[k]);
+			if (d < best_d) {
+				best_d = d;
+				best = cand[k];
+				best_i = i;
+				tie = 0;
+			} else if (d == best_d && i != best_i) {
+				tie = 1;
+			}
 		}
 	}
 	zdh_word_join(&b, domain, list);
-	if (best && best_d <= 1 + strlen(word) / 3)
+	if (best && !tie && best_d <= 1 + zdh_utf8_len(word) / 3)
 		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s'; did you mean '%s'? (%s)"),
 				    _(what), word, best, b.ptr);
 	else

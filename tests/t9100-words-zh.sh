@@ -219,4 +219,14 @@ test_expect_success 'a menu category titled as an issue category is named by its
 	zh issue list --category 安全 --format csv >/dev/null
 '
 
+test_expect_success 'a typo of a Chinese name is answered with the name; two as near, with none' '
+	test_expect_code 1 zh issue list --status 已认 2>err &&
+	grep "您是指 '\''已认领'\'' 吗" err &&
+	test_expect_code 1 zh council decision list --status 通过 2>err &&
+	! grep "您是指" err &&
+	grep "adopted/已通过" err &&
+	test_expect_code 1 zdh issue list --status clamed 2>err &&
+	grep "did you mean '\''claimed'\''?" err
+'
+
 test_done
