@@ -802,22 +802,10 @@ static int action_done(int argc, char **argv)
 
 /* ---- reads ---- */
 
-/*
- * label padded to 14 terminal columns (a Chinese label is twice as wide
- * as its characters), for the %s of one printf: the fields of a show.
- */
-static const char *pad14(const char *label)
+/* a show's label, padded to its 14 columns (pad_label) */
+static const char *padded(const char *label)
 {
-	static char buf[128];
-	size_t w = zdh_utf8_width(label), n = strlen(label);
-
-	if (n >= sizeof(buf) - 15)
-		return label;
-	memcpy(buf, label, n);
-	for (; w < 14; w++)
-		buf[n++] = ' ';
-	buf[n] = '\0';
-	return buf;
+	return pad_label(label, 14);
 }
 
 static char *count_text(long long n)
@@ -1036,9 +1024,9 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 		       (long long)json_integer_value(json_object_get(c, "version")), s_of(c, "from"),
 		       s_of(c, "decision") ? _(", adopted by ") : "",
 		       s_of(c, "decision") ? s_of(c, "decision") : "");
-	printf("  %s%s %s\n", pad14(_("quorum:")), s_of(c, "quorum"), _("of the voting members"));
+	printf("  %s%s %s\n", padded(_("quorum:")), s_of(c, "quorum"), _("of the voting members"));
 	join_words(&b, json_object_get(c, "voters"), ZDH_W_ROLE);
-	printf("  %s%s\n", pad14(_("who votes:")), b.ptr);
+	printf("  %s%s\n", padded(_("who votes:")), b.ptr);
 	zdh_buf_reset(&b);
 	{
 		/* in the order of the types' names */
@@ -1055,14 +1043,14 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 			last = next;
 		}
 	}
-	printf("  %s%s\n", pad14(_("majority:")), b.ptr);
+	printf("  %s%s\n", padded(_("majority:")), b.ptr);
 	if (json_array_size(json_object_get(c, "consent"))) {
 		zdh_buf_reset(&b);
 		join_words(&b, json_object_get(c, "consent"), ZDH_W_DECISION_TYPE);
-		printf("  %s%s\n", pad14(_("consent for:")), b.ptr);
+		printf("  %s%s\n", padded(_("consent for:")), b.ptr);
 	}
 	if (json_integer_value(json_object_get(c, "meeting_weeks")))
-		printf("  %s%s %lld %s\n", pad14(_("meetings:")), _("every"),
+		printf("  %s%s %lld %s\n", padded(_("meetings:")), _("every"),
 		       (long long)json_integer_value(json_object_get(c, "meeting_weeks")), _("weeks"));
 	if (s_of(c, "duties")) {
 		printf("  %s\n", _("duties:"));
@@ -1142,11 +1130,11 @@ static int council_show(int argc, char **argv)
 		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_COUNCIL_STATUS, s_of(state, "status")),
 		       s_of(state, "name"));
 		if (s_of(state, "area"))
-			printf("%s%s\n", pad14(_("area:")), s_of(state, "area"));
-		printf("%s%s\n", pad14(_("created:")), s_of(state, "created"));
-		printf("%s%lld\n", pad14(_("meetings:")),
+			printf("%s%s\n", padded(_("area:")), s_of(state, "area"));
+		printf("%s%s\n", padded(_("created:")), s_of(state, "created"));
+		printf("%s%lld\n", padded(_("meetings:")),
 		       (long long)json_integer_value(json_object_get(counts, "meetings")));
-		printf("%s%lld", pad14(_("decisions:")),
+		printf("%s%lld", padded(_("decisions:")),
 		       (long long)json_integer_value(json_object_get(counts, "decisions")));
 		{
 			const char *sep = " (";
@@ -1163,7 +1151,7 @@ static int council_show(int argc, char **argv)
 			printf("%s\n", strcmp(sep, " (") ? ")" : "");
 		}
 		json_object_foreach(json_object_get(state, "mentions"), k, v)
-			printf("%s@%s  %s\n", pad14(_("waiting for:")), k, s_of(v, "message"));
+			printf("%s@%s  %s\n", padded(_("waiting for:")), k, s_of(v, "message"));
 		putchar('\n');
 		print_members(json_object_get(state, "members"), day);
 		putchar('\n');
@@ -1504,33 +1492,33 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 		       zdh_word_label(ZDH_W_MEETING_KIND, s_of(state, "kind")),
 		       s_of(state, "council"));
 		if (s_of(state, "area"))
-			printf("%s%s\n", pad14(_("area:")), s_of(state, "area"));
+			printf("%s%s\n", padded(_("area:")), s_of(state, "area"));
 		json_object_foreach(json_object_get(state, "attendance"), k, v) {
 			const char *by = s_of(json_object_get(state, "proxies"), k);
-			printf("%s%s  %s%s%s\n", pad14(_("attendance:")), k,
+			printf("%s%s  %s%s%s\n", padded(_("attendance:")), k,
 			       zdh_word_label(ZDH_W_ATTENDANCE, json_string_value(v)),
 			       by ? _(" by ") : "", by ? by : "");
 		}
 		json_array_foreach(json_object_get(state, "guests"), i, v)
-			printf("%s%s\n", pad14(_("guest:")), json_string_value(v));
+			printf("%s%s\n", padded(_("guest:")), json_string_value(v));
 		json_array_foreach(json_object_get(state, "agenda"), i, v) {
 			const char *issue = s_of(v, "issue");
 			json_t *is = NULL;
 			if (issue && !zdh_index_state(idx, "issue", issue, &is, NULL)) {
-				printf("%s%s  %s  %s\n", pad14(_("agenda:")), issue,
+				printf("%s%s  %s  %s\n", padded(_("agenda:")), issue,
 				       zdh_word_label(ZDH_W_ISSUE_STATUS, s_of(is, "status")),
 				       s_of(is, "title"));
 				json_decref(is);
 			} else {
-				printf("%s%s\n", pad14(_("agenda:")), issue ? issue : s_of(v, "text"));
+				printf("%s%s\n", padded(_("agenda:")), issue ? issue : s_of(v, "text"));
 			}
 		}
 		json_array_foreach(decisions, i, v)
-			printf("%s%s  %s  %s\n", pad14(_("decision:")), s_of(v, "id"),
+			printf("%s%s  %s  %s\n", padded(_("decision:")), s_of(v, "id"),
 			       zdh_word_label(ZDH_W_DECISION_STATUS, s_of(v, "status")),
 			       s_of(v, "motion"));
 		json_array_foreach(json_object_get(state, "attachments"), i, v)
-			printf("%s%s  (%lld bytes)\n", pad14(_("attachment:")), s_of(v, "name"),
+			printf("%s%s  (%lld bytes)\n", padded(_("attachment:")), s_of(v, "name"),
 			       (long long)json_integer_value(json_object_get(v, "size")));
 		if (s_of(state, "minutes")) {
 			printf("\n%s\n", _("minutes:"));
@@ -1591,17 +1579,17 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 		zdh_pager_start();
 		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_DECISION_STATUS, s_of(state, "status")),
 		       s_of(state, "motion"));
-		printf("%s%s  %s  %s\n", pad14(_("meeting:")), s_of(state, "meeting"), s_of(state, "date"),
+		printf("%s%s  %s  %s\n", padded(_("meeting:")), s_of(state, "meeting"), s_of(state, "date"),
 		       s_of(state, "council"));
-		printf("%s%s\n", pad14(_("type:")),
+		printf("%s%s\n", padded(_("type:")),
 		       zdh_word_label(ZDH_W_DECISION_TYPE, s_of(state, "type")));
 		if (s_of(state, "issue"))
-			printf("%s%s\n", pad14(_("issue:")), s_of(state, "issue"));
-		printf(_("%-14scharter version %lld: quorum %s, %s majority%s\n"), pad14(_("rule:")),
+			printf("%s%s\n", padded(_("issue:")), s_of(state, "issue"));
+		printf(_("%-14scharter version %lld: quorum %s, %s majority%s\n"), padded(_("rule:")),
 		       (long long)json_integer_value(json_object_get(rule, "charter")),
 		       s_of(rule, "quorum"), zdh_word_label(ZDH_W_MAJORITY, s_of(rule, "majority")),
 		       json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
-		printf("%s%s\n", pad14(_("result:")), why.ptr);
+		printf("%s%s\n", padded(_("result:")), why.ptr);
 		json_array_foreach(json_object_get(state, "voters"), i, v) {
 			const char *who = json_string_value(v);
 			const char *vote = s_of(json_object_get(state, "votes"), who);
@@ -1610,25 +1598,25 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 			size_t k;
 			json_array_foreach(json_object_get(state, "present"), k, p)
 				here |= !strcmp(json_string_value(p), who);
-			printf("%s%s  %s\n", pad14(i ? "" : _("votes:")), who,
+			printf("%s%s  %s\n", padded(i ? "" : _("votes:")), who,
 			       vote ? zdh_word_label(ZDH_W_VOTE, vote) :
 			       here ? _("(present, no vote)") : _("(not present)"));
 		}
 		json_array_foreach(json_object_get(state, "parties"), i, v) {
 			const char *party = json_string_value(v);
 			const json_t *c = json_object_get(json_object_get(state, "consents"), party);
-			printf("%s%s  %s%s%s\n", pad14(i ? "" : _("consents:")), party,
+			printf("%s%s  %s%s%s\n", padded(i ? "" : _("consents:")), party,
 			       c ? zdh_word_label(ZDH_W_CONSENT_STATUS, s_of(c, "status")) : _("not yet"),
 			       c && s_of(c, "message") ? "  " : "",
 			       c && s_of(c, "message") ? s_of(c, "message") : "");
 		}
 		json_array_foreach(actions, i, v)
-			printf("%s%s  %s  %s  %s%s%s\n", pad14(i ? "" : _("actions:")), s_of(v, "id"),
+			printf("%s%s  %s  %s  %s%s%s\n", padded(i ? "" : _("actions:")), s_of(v, "id"),
 			       zdh_word_label(ZDH_W_ACTION_STATUS, s_of(v, "status")), s_of(v, "dept"),
 			       s_of(v, "text"),
 			       s_of(v, "due") ? _("  due ") : "", s_of(v, "due") ? s_of(v, "due") : "");
 		json_array_foreach(projects, i, v)
-			printf("%s%s  %s  %s  %s\n", pad14(i ? "" : _("projects:")), s_of(v, "id"),
+			printf("%s%s  %s  %s  %s\n", padded(i ? "" : _("projects:")), s_of(v, "id"),
 			       zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(v, "status")),
 			       zdh_word_label(ZDH_W_PROJECT_KIND, s_of(v, "kind")), s_of(v, "title"));
 		code = report(print_history(idx, "decision", id, state, 0));

@@ -133,13 +133,21 @@ void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int n
 	}
 }
 
-void show_label(const char *label, size_t width)
+const char *pad_label(const char *label, size_t width)
 {
+	static struct zdh_buf b = ZDH_BUF_INIT;
 	size_t w = zdh_utf8_width(label);
 
-	fputs(label, stdout);
+	zdh_buf_reset(&b);
+	zdh_buf_puts(&b, label);
 	for (; w < width; w++)
-		putchar(' ');
+		zdh_buf_addch(&b, ' ');
+	return b.ptr;
+}
+
+void show_label(const char *label, size_t width)
+{
+	fputs(pad_label(label, width), stdout);
 }
 
 void show_field(const char *label, size_t width, const char *value)

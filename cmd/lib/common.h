@@ -218,6 +218,8 @@ int write_attachment(struct zdh_repo *repo, const char *blob_id, const char *pat
  */
 void show_label(const char *label, size_t width);
 void show_field(const char *label, size_t width, const char *value);
+/* The same padded label as a string, for the %s of a printf (valid until the next call). */
+const char *pad_label(const char *label, size_t width);
 
 /* ---- options every command spells the same way ---- */
 
