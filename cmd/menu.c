@@ -236,11 +236,6 @@ static const char *category_arg(const struct zdh_repo *repo)
 	return name ? name : a.category;
 }
 
-/* The category as a table or show prints it: its label under a Chinese catalogue. */
-static const char *category_cell(const struct zdh_repo *repo, const char *name)
-{
-	return name && zdh_i18n_chinese() ? zdh_menu_category_label(repo, name) : name;
-}
 
 /* ---- writes ---- */
 
@@ -390,7 +385,7 @@ static int offer_row(json_t *o, void *payload)
 	{
 		const char *cells[8] = { s_of(o, "id"),
 					 r->l->csv ? s_of(o, "category") :
-					 category_cell(r->repo, s_of(o, "category")), s_of(o, "provider"),
+					 zdh_menu_category_shown(r->repo, s_of(o, "category")), s_of(o, "provider"),
 					 cap, r->month ? used : areas.ptr, r->month ? areas.ptr : s_of(o, "title"),
 					 r->month ? s_of(o, "title") : NULL, NULL };
 		listing_add(r->l, cells, NULL);
@@ -464,7 +459,7 @@ static int need_row(json_t *n, void *payload)
 	{
 		const char *cells[6] = { s_of(n, "id"),
 					 r->l->csv ? s_of(n, "category") :
-					 category_cell(r->repo, s_of(n, "category")), s_of(n, "area"), people,
+					 zdh_menu_category_shown(r->repo, s_of(n, "category")), s_of(n, "area"), people,
 					 s_of(n, "issue"), s_of(n, "title") };
 		listing_add(r->l, cells, NULL);
 	}
@@ -620,7 +615,7 @@ static int menu_show(int argc, char **argv)
 	       s_of(o, "title") ? s_of(o, "title") : "",
 	       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
 	if (s_of(o, "category"))
-		printf("%s %s\n", _("category:"), category_cell(repo, s_of(o, "category")));
+		printf("%s %s\n", _("category:"), zdh_menu_category_shown(repo, s_of(o, "category")));
 	print_field(o, "provider", _("provider:"));
 	print_field(o, "area", _("area:"));
 	if (json_integer_value(json_object_get(o, "capacity")) > 0)

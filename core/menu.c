@@ -220,6 +220,11 @@ static int cat_name(const char *name, const char *label, void *payload)
 	return 0;
 }
 
+const char *zdh_menu_category_shown(const struct zdh_repo *repo, const char *name)
+{
+	return name && zdh_i18n_chinese() ? zdh_menu_category_label(repo, name) : name;
+}
+
 char *zdh_menu_category_name(const struct zdh_repo *repo, const char *word)
 {
 	struct cat_name c = { word, NULL };
@@ -1729,11 +1734,6 @@ static int cand_cmp_at(const void *a, const void *b)
  * What it reads of the offer is kept in o->last for the next call with the
  * same offer (the same id).
  */
-/* A category as the reasons of a match name it: its label in Chinese messages. */
-static const char *why_category(const struct zdh_repo *repo, const char *name)
-{
-	return name && zdh_i18n_chinese() ? zdh_menu_category_label(repo, name) : name;
-}
 
 static json_t *score(const json_t *need, const json_t *offer, const char *other_id,
 		     const json_t *dist, struct offer_stats *o, const char *month, int *total,
@@ -1792,10 +1792,10 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 #define WHY(...) do { char *w_ = zdh_asprintf(__VA_ARGS__); \
 	json_array_append_new(why, json_string(w_)); free(w_); } while (0)
 	if (in.same_category)
-		WHY(_("category %s"), why_category(repo, str(need, "category")));
+		WHY(_("category %s"), zdh_menu_category_shown(repo, str(need, "category")));
 	else
-		WHY(_("other category (%s, wanted %s)"), why_category(repo, str(offer, "category")),
-		    why_category(repo, str(need, "category")));
+		WHY(_("other category (%s, wanted %s)"), zdh_menu_category_shown(repo, str(offer, "category")),
+		    zdh_menu_category_shown(repo, str(need, "category")));
 	if (in.area_listed)
 		WHY(_("serves %s"), area);
 	else if (!in.areas_open)

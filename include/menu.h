@@ -37,6 +37,11 @@ int zdh_menu_categories(const struct zdh_repo *repo,
 /* The label of a category (its name when it has none). */
 const char *zdh_menu_category_label(const struct zdh_repo *repo, const char *name);
 /*
+ * A category as tables, shows and a match's reasons name it: its label
+ * under a Chinese catalogue, else its name (NULL stays NULL).
+ */
+const char *zdh_menu_category_shown(const struct zdh_repo *repo, const char *name);
+/*
  * The name of the category word is the name or the label of (公共教育 is
  * education), as the options take either; a new string the caller frees,
  * or NULL when word is neither.
