@@ -23,6 +23,7 @@
 #include "lockfile.h"
 #include "odb.h"
 #include "packread.h"
+#include "output.h"
 #include "repo.h"
 #include "sign.h"
 
@@ -408,14 +409,10 @@ static char *identity_part(const struct zdh_repo *repo, const char *env, const c
 	return v && *v ? zdh_strdup(v) : NULL;
 }
 
-/* More than ZDH_IDENT_MAX characters (UTF-8: bytes that do not continue one)? */
+/* More than ZDH_IDENT_MAX characters? (no more bytes than that: no need to count) */
 static int too_long(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n > ZDH_IDENT_MAX;
+	return strlen(s) > ZDH_IDENT_MAX && zdh_utf8_len(s) > ZDH_IDENT_MAX;
 }
 
 int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo)
