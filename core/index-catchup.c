@@ -168,34 +168,33 @@ static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char 
 	return row_invalid(idx, l, replica);
 }
 
-/* The rows take_invalid left for the end of the catch-up. */
+static void take_foreign_drop(struct zdh_index *idx);
+
+/*
+ * The rows take_invalid left for the end of the catch-up (row_invalid
+ * makes none for a commit its own log rowed).
+ */
 static int take_foreign(struct zdh_index *idx)
 {
-	int err = 0, dup;
+	int err = 0;
 
-	for (size_t i = 0; i < idx->nforeign; i++) {
+	for (size_t i = 0; i < idx->nforeign && !err; i++) {
 		struct foreign_event *f = &idx->foreign[i];
-		if (!err && !(err = has_row(idx, f->id, &dup)) && !dup) {
-			struct zdh_logged l;
-			memset(&l, 0, sizeof(l));
-			zdh_logged_clear(&l);
-			zdh_logged_parse(&l, f->id, f->raw, f->len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
-			l.invalid = f->invalid;
-			f->invalid = NULL;
-			err = row_invalid(idx, &l, f->log);
-			zdh_logged_release(&l);
-		}
-		free(f->log);
-		free(f->raw);
-		free(f->invalid);
+		struct zdh_logged l;
+
+		memset(&l, 0, sizeof(l));
+		zdh_logged_clear(&l);
+		zdh_logged_parse(&l, f->id, f->raw, f->len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
+		l.invalid = f->invalid;
+		f->invalid = NULL;
+		err = row_invalid(idx, &l, f->log);
+		zdh_logged_release(&l);
 	}
-	free(idx->foreign);
-	idx->foreign = NULL;
-	idx->nforeign = 0;
+	take_foreign_drop(idx);
 	return err;
 }
 
-/* Forget what take_invalid left (a catch-up that failed). */
+/* Forget what take_invalid left (done, or a catch-up that failed). */
 static void take_foreign_drop(struct zdh_index *idx)
 {
 	for (size_t i = 0; i < idx->nforeign; i++) {

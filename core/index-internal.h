@@ -219,7 +219,7 @@ int ix_need_fold_index(struct zdh_index *idx);
 int ix_need_id_index(struct zdh_index *idx);
 void ix_sqlite_setup(void);
 /* index-mem.c */
-/* SQLite's memory from one block of 2 MiB (before its first connection); 1 when done */
+/* SQLite's memory from up to blocks blocks of 2 MiB (before its first connection); 1 when done */
 int ix_sqlite_arena(int blocks);
 int ix_open_db(struct zdh_index *idx, int *what);
 int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
