@@ -196,12 +196,7 @@ static int do_add(struct zdh_txn *txn, const struct zdh_time *date, void *title,
 	return zdh_issue_add(txn, &f, date, id);
 }
 
-/*
- * `zdh issue add` with no title: as `git commit` does, open
- * $ZDH_EDITOR, $VISUAL or $EDITOR (else vi) on a template; the first line
- * is the title, what follows a blank line the body, lines starting with
- * '#' are dropped, and an empty title aborts.  Returns 0, or an exit code.
- */
+/* The editor the user named: $ZDH_EDITOR, $VISUAL or $EDITOR; NULL: none (vi). */
 static const char *chosen_editor(void)
 {
 	const char *editor = getenv("ZDH_EDITOR");
@@ -213,12 +208,12 @@ static const char *chosen_editor(void)
 	return editor && *editor ? editor : NULL;
 }
 
-/* Whether the user named an editor (else vi, which needs a terminal). */
-static int editor_chosen(void)
-{
-	return chosen_editor() != NULL;
-}
-
+/*
+ * `zdh issue add` with no title: as `git commit` does, open
+ * $ZDH_EDITOR, $VISUAL or $EDITOR (else vi) on a template; the first line
+ * is the title, what follows a blank line the body, lines starting with
+ * '#' are dropped, and an empty title aborts.  Returns 0, or an exit code.
+ */
 static int edit_issue(struct zdh_buf *title, struct zdh_buf *body)
 {
 	static const char template[] =
@@ -303,7 +298,7 @@ static int issue_add(int argc, char **argv)
 			goto done;
 		}
 		/* vi on no terminal (a script, cron) would only fail after garbling the output */
-		if (!editor_chosen() && (!isatty(0) || !isatty(1))) {
+		if (!chosen_editor() && (!isatty(0) || !isatty(1))) {
 			code = opt_usage_error(_("'%s' needs a title (no terminal to run an editor on)"),
 					       opt_verb_name());
 			goto done;
