@@ -32,6 +32,18 @@ hub_refs () {
 	git --git-dir="$TRASH_DIRECTORY/srv/hub.git" for-each-ref
 }
 
+# office_on_hub HUB: the office xq (replica xinqiao, prefix XQ) with one
+# issue in the area 新桥, pushed to HUB, a new bare repository beside it
+# (its remote origin); the start of the hostile-hub stories (t9010, t9020,
+# t9060)
+office_on_hub () {
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
+	at xq org add --kind area 新桥 >/dev/null &&
+	at xq issue add 路灯 --area 新桥 >/dev/null &&
+	git init -q --bare "$1" &&
+	at xq remote add origin "../$1" && at xq push >/dev/null 2>&1
+}
+
 # The story the network transports share (t5020, t5050): an office xq
 # with a registry and two issues pushes to the hub at URL; a second office
 # ya clones it, both edit the same issues, and after syncing every copy

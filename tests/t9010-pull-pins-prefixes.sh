@@ -11,11 +11,7 @@ test_description='pull pins new prefixes and names forged ones'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'set-up: the first office, a hub, a second office cloned from it' '
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
-	at xq org add --kind area 新桥 >/dev/null &&
-	at xq issue add 路灯 --area 新桥 >/dev/null &&
-	git init -q --bare hub.git &&
-	at xq remote add origin ../hub.git && at xq push >/dev/null 2>&1 &&
+	office_on_hub hub.git &&
 	zdh clone hub.git ya --replica yanan --prefix YA >/dev/null 2>&1 &&
 	at ya issue add 堆物 --area 新桥 >/dev/null &&
 	at ya push >/dev/null 2>&1

@@ -11,11 +11,7 @@ test_description='one commit on two logs: reported, the replica keeps working'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'set-up: an office pushes to a hub; a peer points three logs at what is there' '
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
-	at xq org add --kind area 新桥 >/dev/null &&
-	at xq issue add 路灯 --area 新桥 >/dev/null &&
-	git init -q --bare hub.git &&
-	at xq remote add origin ../hub.git && at xq push >/dev/null 2>&1 &&
+	office_on_hub hub.git &&
 	tip=$(git --git-dir=hub.git rev-parse refs/zdh/log/xinqiao) &&
 	git --git-dir=hub.git update-ref refs/zdh/log/aaa $tip &&
 	git --git-dir=hub.git update-ref refs/zdh/log/zz $tip &&

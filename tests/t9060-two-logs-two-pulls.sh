@@ -11,11 +11,7 @@ test_description='a commit on a foreign log first, its own log in a later pull'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: the real hub, and a hostile one naming its history aaa' '
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
-	at xq org add --kind area 新桥 >/dev/null &&
-	at xq issue add 路灯 --area 新桥 >/dev/null &&
-	git init -q --bare real.git &&
-	at xq remote add origin ../real.git && at xq push >/dev/null 2>&1 &&
+	office_on_hub real.git &&
 	tip=$(git --git-dir=real.git rev-parse refs/zdh/log/xinqiao) &&
 	git init -q --bare hub.git &&
 	git --git-dir=real.git push -q "$PWD/hub.git" "$tip:refs/zdh/log/aaa"
