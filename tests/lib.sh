@@ -95,6 +95,11 @@ zdh () {
 	"$ZDH" "$@"
 }
 
+# zh ARGS...: zdh with its Chinese catalogue (gettext reads LANGUAGE)
+zh () {
+	LANGUAGE=zh_CN "$ZDH" "$@"
+}
+
 # --- the trash directory -----------------------------------------------------
 
 test_count_=0

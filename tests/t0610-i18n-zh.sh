@@ -7,10 +7,6 @@
 test_description='Chinese messages, aliases of enumerations, aligned headers'
 . "$(dirname "$0")/lib.sh"
 
-zh () {
-	LANGUAGE=zh_CN "$ZDH" "$@"
-}
-
 test_expect_success 'set-up: orgs and an issue given with Chinese names' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null &&
 	zh org add --kind 居民区 新桥 --date 2026-11-02 &&

@@ -8,10 +8,6 @@ test_description='csv headers are the same in every language, and re-import'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-lists.sh"
 
-zh () {
-	LANGUAGE=zh_CN "$ZDH" "$@"
-}
-
 test_expect_success 'setup: a record on every list' '
 	lists_setup >/dev/null &&
 	every_list >lists &&

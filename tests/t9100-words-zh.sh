@@ -6,10 +6,6 @@
 test_description='council, menu and inbox words in Chinese'
 . "$(dirname "$0")/lib.sh"
 
-zh () {
-	LANGUAGE=zh_CN "$ZDH" "$@"
-}
-
 test_expect_success 'set-up: a council, a meeting, a decision awaiting consent' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null &&
 	zdh org add --kind area 新桥 --date 2026-11-02 >/dev/null &&
