@@ -209,6 +209,57 @@ static void refnames_clear(struct refnames *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* A ref name as a warning shows it: bytes that are no printable ASCII as \xNN. */
+static char *shown_ref(const char *name)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	for (const unsigned char *p = (const unsigned char *)name; *p && b.len < 200; p++)
+		if (*p < 0x20 || *p >= 0x7f || *p == '\\')
+			zdh_buf_addf(&b, "\\x%02x", *p);
+		else
+			zdh_buf_addch(&b, (char)*p);
+	return zdh_buf_detach(&b);
+}
+
+/*
+ * 1 when refname (refs/zdh/log/NAME) names a log a zdh writes: NAME a
+ * replica name (zdh_replica_valid()).  Any other name a remote shows is
+ * skipped with a warning, never copied into the tracking refs: it could
+ * clash there with another (a hub's aaa/bbb, then aaa: a ref cannot also
+ * be a folder) and make every later pull of that remote fail.
+ */
+static int remote_log_ok(const char *refname, const char *remote)
+{
+	char *shown;
+
+	if (!strncmp(refname, LOG_PREFIX, strlen(LOG_PREFIX)) &&
+	    zdh_replica_valid(refname + strlen(LOG_PREFIX)))
+		return 1;
+	shown = shown_ref(refname);
+	zdh_warn(_("%s from %s is not the log of a replica (a replica name is a-z, 0-9 and '-'); skipped"),
+		 shown, remote);
+	free(shown);
+	return 0;
+}
+
+/* Keep only the refs of r that remote_log_ok() takes. */
+static void keep_remote_logs(struct refnames *r, const char *remote)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (!remote_log_ok(r->name[i], remote)) {
+			free(r->name[i]);
+			continue;
+		}
+		r->name[k] = r->name[i];
+		memcpy(r->id[k], r->id[i], 41);
+		k++;
+	}
+	r->n = k;
+}
+
 static int tracking_refs(struct refnames *r, struct zdh_repo *repo, const char *name)
 {
 	char *prefix = zdh_asprintf(TRACK_PREFIX "%s/", name);
@@ -1134,8 +1185,10 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 	c.x = x;
 	loose_dirs(&c, repo->gitdir);
 	zdh_buf_init(&c.obj);
-	if ((err = zdh_ref_foreach(srcdir, LOG_PREFIX, collect_ref, &theirs)) ||
-	    (err = zdh_packs_open(&c.src, srcdir)) || (err = zdh_packs_open(&c.ours, repo->gitdir)) ||
+	if ((err = zdh_ref_foreach(srcdir, LOG_PREFIX, collect_ref, &theirs)))
+		goto done;
+	keep_remote_logs(&theirs, remote);
+	if ((err = zdh_packs_open(&c.src, srcdir)) || (err = zdh_packs_open(&c.ours, repo->gitdir)) ||
 	    (err = zdh_packw_open(&c.w, repo->gitdir)))
 		goto done;
 	/* (a pack the remote made while we looked: read_known() does not see it) */
@@ -1223,6 +1276,82 @@ static int pin_founder(struct zdh_repo *repo)
 	return err;
 }
 
+/*
+ * Fetch the remote's logs into its tracking refs through libgit2: the
+ * refs it shows are listed first, and only those remote_log_ok() takes
+ * are asked for, one refspec each (the fetch reuses the connection).
+ */
+static int fetch_remote(git_remote *r, git_fetch_options *fo, struct xfer *x,
+			const char *remote, const char *url)
+{
+	const git_remote_head **heads;
+	struct refnames want = { 0 };
+	size_t nheads;
+	int err = 0;
+
+	if (G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks, &fo->proxy_opts, NULL) < 0 ||
+	    G(git_remote_ls)(&heads, &nheads, r) < 0)
+		goto failed;
+	for (size_t i = 0; i < nheads; i++) {
+		const char *name = heads[i]->name;
+		char *spec;
+		if (strncmp(name, LOG_PREFIX, strlen(LOG_PREFIX)) || !remote_log_ok(name, remote))
+			continue;
+		spec = zdh_asprintf("+%s:" TRACK_PREFIX "%s/%s", name, remote, name + strlen(LOG_PREFIX));
+		collect_ref(spec, "", &want);
+		free(spec);
+	}
+	if (want.n) {
+		git_strarray specs = { want.name, want.n };
+		if (G(git_remote_fetch)(r, &specs, fo, NULL) < 0)
+			goto failed;
+	}
+	goto done;
+failed:
+	end_progress(x);
+	{
+		char *what = zdh_asprintf(_("cannot fetch from '%s'"), remote);
+		err = transport_error(x, what, url);
+		free(what);
+	}
+done:
+	refnames_clear(&want);
+	return err;
+}
+
+/*
+ * Tracking refs of remote whose names no zdh writes, copied by an older
+ * zdh from a hostile remote: removed, so that they cannot stand in the
+ * way of a log's (refs/zdh/remotes/hub/aaa/bbb, then aaa).
+ */
+static int drop_odd_tracking(struct zdh_repo *repo, const char *remote)
+{
+	struct refnames r = { 0 }, odd = { 0 };
+	size_t skip = strlen(TRACK_PREFIX) + strlen(remote) + 1;
+	int err;
+
+	if ((err = tracking_refs(&r, repo, remote)))
+		return err;
+	for (size_t i = 0; i < r.n; i++)
+		if (!zdh_replica_valid(r.name[i] + skip))
+			collect_ref(r.name[i], r.id[i], &odd);
+	err = remove_refs(repo, &odd);
+	/* and the folders they leave empty (libgit2 keeps them), where a log's ref goes */
+	for (size_t i = 0; i < odd.n && !err; i++) {
+		char *path = zdh_asprintf("%s/%s", repo->gitdir, odd.name[i]), *slash;
+		size_t keep = strlen(repo->gitdir) + 1 + skip;
+		while ((slash = strrchr(path, '/')) && (size_t)(slash - path) > keep) {
+			*slash = '\0';
+			if (rmdir(path) < 0)
+				break;
+		}
+		free(path);
+	}
+	refnames_clear(&r);
+	refnames_clear(&odd);
+	return err;
+}
+
 static int pull_pins(struct zdh_repo *repo, long long mark);
 static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long long *n);
 
@@ -1234,8 +1363,6 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	git_repository *g = NULL;
 	git_remote *r = NULL;
 	const char *url;
-	char *spec;
-	git_strarray specs;
 	struct moved_list mv = { NULL, 0 };
 	struct reached_list reached = { NULL, 0 };
 	long long mark = 0;
@@ -1261,17 +1388,12 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	fo.prune = GIT_FETCH_NO_PRUNE;
 	fo.update_fetchhead = 0;
 	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	spec = zdh_asprintf("+" LOG_PREFIX "*:" TRACK_PREFIX "%s/*", remote);
-	specs.strings = &spec;
-	specs.count = 1;
+	if ((err = drop_odd_tracking(repo, remote)))
+		goto done;
 	if (local) {
 		if ((err = fetch_local(repo, url, remote, &x, &reached)))
 			goto done;
-	} else if (G(git_remote_fetch)(r, &specs, &fo, NULL) < 0) {
-		end_progress(&x);
-		char *what = zdh_asprintf(_("cannot fetch from '%s'"), remote);
-		err = transport_error(&x, what, url);
-		free(what);
+	} else if ((err = fetch_remote(r, &fo, &x, remote, url))) {
 		goto done;
 	}
 	end_progress(&x);
@@ -1314,7 +1436,6 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	zdh_repo_unlock(repo);
 done:
 	reached_clear(&reached);
-	free(spec);
 	if (r)
 		G(git_remote_free)(r);
 	if (g)

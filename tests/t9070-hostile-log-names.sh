@@ -1,0 +1,75 @@
+#!/bin/sh
+# A hostile hub shows refs under refs/zdh/log/ that are no replica's log:
+# aaa/bbb (a folder of the name aaa), AB (upper case).  A pull copied
+# every name into its tracking refs, so once the hub swapped aaa/bbb for
+# aaa, refs/zdh/remotes/origin/aaa could not be written (a folder was
+# there) and every pull of that remote failed, on both paths (a folder
+# copied by zdh, a file:// URL through libgit2).  Now a pull skips such a
+# name with one warning line naming it and the remote, takes the others,
+# and goes on working.
+test_description='a hub showing names that are no replica: skipped, pulls keep working'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
+
+skipped () {
+	echo "zdh: warning: refs/zdh/log/$1 from $2 is not the log of a replica (a replica name is a-z, 0-9 and '-'); skipped"
+}
+
+test_expect_success 'setup: an office on a hub, which a peer gives odd log names' '
+	office_on_hub hub.git &&
+	tip=$(git --git-dir=hub.git rev-parse refs/zdh/log/xinqiao) &&
+	git --git-dir=hub.git update-ref refs/zdh/log/aaa/bbb $tip &&
+	git --git-dir=hub.git update-ref refs/zdh/log/AB $tip &&
+	zdh init --replica tianjin --prefix TJ tj >/dev/null 2>&1 &&
+	at tj remote add origin ../hub.git &&
+	at tj remote add url "file://$PWD/hub.git"
+'
+
+for remote in origin url
+do
+	test_expect_success "pull $remote: each odd name skipped in one line, the office's log taken" '
+		at tj pull $remote >out 2>err &&
+		{ skipped AB $remote && skipped aaa/bbb $remote; } >expect &&
+		test_cmp expect err &&
+		at tj issue list --format csv >list &&
+		grep "^XQ-1,路灯," list &&
+		git --git-dir=tj/.zdh for-each-ref --format="%(refname)" refs/zdh/remotes/$remote/ >refs &&
+		echo refs/zdh/remotes/$remote/xinqiao >expect &&
+		test_cmp expect refs
+	'
+done
+
+test_expect_success 'the hub swaps aaa/bbb for aaa: both pulls still work, and again' '
+	git --git-dir=hub.git update-ref -d refs/zdh/log/aaa/bbb &&
+	git --git-dir=hub.git update-ref refs/zdh/log/aaa $tip &&
+	for remote in origin url origin url
+	do
+		at tj pull $remote >out 2>err &&
+		grep "^$(skipped AB $remote)$" err &&
+		test "$(git --git-dir=tj/.zdh rev-parse refs/zdh/remotes/$remote/aaa)" = $tip || return 1
+	done
+'
+
+test_expect_success 'a tracking ref an older zdh copied (origin/zz/top) is removed, zz then taken' '
+	git --git-dir=tj/.zdh update-ref refs/zdh/remotes/origin/zz/top $tip &&
+	git --git-dir=hub.git update-ref refs/zdh/log/zz $tip &&
+	at tj pull origin >out 2>err &&
+	test "$(git --git-dir=tj/.zdh rev-parse refs/zdh/remotes/origin/zz)" = $tip &&
+	test "$(git --git-dir=tj/.zdh rev-parse refs/zdh/log/zz)" = $tip
+'
+
+test_expect_success 'push to a hub holding aaa/bbb: the office aaa is refused for that log alone' '
+	git init -q --bare h2.git &&
+	git --git-dir=hub.git push -q "$PWD/h2.git" $tip:refs/zdh/log/aaa/bbb &&
+	zdh init --replica aaa --prefix AA aaa >/dev/null 2>&1 &&
+	at aaa remote add origin ../h2.git &&
+	at aaa remote add hub ../hub.git &&
+	at aaa pull hub >/dev/null 2>&1 &&
+	test_expect_code 1 at aaa push origin >out 2>err &&
+	grep "^zdh: refs/zdh/log/aaa: .* rejected by origin$" err &&
+	test_line_count = 1 err &&
+	test "$(git --git-dir=h2.git rev-parse refs/zdh/log/xinqiao)" = \
+	     "$(git --git-dir=hub.git rev-parse refs/zdh/log/xinqiao)"
+'
+
+test_done
