@@ -74,26 +74,17 @@ static void push(struct args *a, int o, const char *s)
 	a->l[o].v[a->l[o].n] = NULL;
 }
 
-/* "a,b，c" → a, b, c */
+/* "a,b，c、d" → a, b, c, d (zdh_list_next()) */
 static void push_split(struct args *a, int o, const char *s)
 {
-	const char *p = s;
+	const char *p = s, *item;
+	size_t n;
 
-	while (*p) {
-		size_t n = 0;
-		while (p[n] && p[n] != ',' && strncmp(p + n, "，", 3) && strncmp(p + n, "、", 3))
-			n++;
-		if (n) {
-			char *w = zdh_strndup(p, n);
-			a->owned = zdh_realloc(a->owned, (a->nowned + 1) * sizeof(char *));
-			a->owned[a->nowned++] = w;
-			push(a, o, w);
-		}
-		p += n;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			p += 3;
+	while (zdh_list_next(&p, &item, &n)) {
+		char *w = zdh_strndup(item, n);
+		a->owned = zdh_realloc(a->owned, (a->nowned + 1) * sizeof(char *));
+		a->owned[a->nowned++] = w;
+		push(a, o, w);
 	}
 }
 

@@ -1361,28 +1361,22 @@ done:
 	return err;
 }
 
-/* Split "a,b, c" into a JSON array of its words (empty words dropped). */
-/* The words of a comma-separated list, each a Chinese name of domain mapped to its word. */
+/*
+ * The words of a list ("chair, member", "主任、委员": zdh_list_next()),
+ * each a Chinese name of domain mapped to its word, as a JSON array.
+ */
 static json_t *split(const char *list, enum zdh_word_domain domain)
 {
 	json_t *out = json_array();
-	const char *p = list;
+	const char *p = list ? list : "", *item;
+	size_t n;
 
-	while (p && *p) {
-		size_t n;
-		p += strspn(p, " ,");
-		n = strcspn(p, ",");
-		while (n && p[n - 1] == ' ')
-			n--;
-		if (n) {
-			char *w = zdh_strndup(p, n);
-			const char *word = zdh_word_value(domain, w);
-			if (!in_array(out, word))
-				json_array_append_new(out, json_string(word));
-			free(w);
-		}
-		p += n;
-		p += strcspn(p, ",");
+	while (zdh_list_next(&p, &item, &n)) {
+		char *w = zdh_strndup(item, n);
+		const char *word = zdh_word_value(domain, w);
+		if (!in_array(out, word))
+			json_array_append_new(out, json_string(word));
+		free(w);
 	}
 	return out;
 }

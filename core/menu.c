@@ -1043,35 +1043,20 @@ static void set_text(json_t *set, const char *key, const char *value)
 		json_object_set_new(set, key, json_string(value));
 }
 
-/* "新桥, 延安公寓" → ["XQ-O2", "XQ-O5"] by id, sorted, once each. */
+/* "新桥, 延安公寓" (or 新桥、延安公寓: zdh_list_next()) → ["XQ-O2", "XQ-O5"] by id, sorted, once each. */
 static int set_areas(json_t *set, struct zdh_txn *txn, const char *areas)
 {
 	json_t *list;
-	const char *p = areas;
+	const char *p = areas, *item;
+	size_t n;
 	int err = 0;
 
 	if (!areas)
 		return 0;
 	list = json_array();
-	while (*p && !err) {
-		size_t n;
-		char *word, *canon = NULL, *w;
-		const char *wide;
-		p += strspn(p, ", ");
-		if (!strncmp(p, "，", 3)) {
-			p += 3;
-			continue;
-		}
-		n = strcspn(p, ",");
-		if ((wide = strstr(p, "，")) && (size_t)(wide - p) < n)
-			n = (size_t)(wide - p);	/* a full-width comma ends the name too */
-		if (!n)
-			break;
-		word = zdh_strndup(p, n);
-		for (w = word + strlen(word); w > word && w[-1] == ' '; w--)
-			w[-1] = '\0';
-		p += n;
-		if (*word && !(err = org_name(&canon, txn, word, "area"))) {
+	while (!err && zdh_list_next(&p, &item, &n)) {
+		char *word = zdh_strndup(item, n), *canon = NULL;
+		if (!(err = org_name(&canon, txn, word, "area"))) {
 			size_t i;
 			json_t *v = NULL;
 			json_array_foreach(list, i, v)

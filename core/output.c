@@ -127,6 +127,44 @@ size_t zdh_utf8_distance(const char *a, const char *b)
 	return d[nb];
 }
 
+/* The length of the list separator at p (zdh_list_next()), or 0. */
+static size_t list_sep(const char *p)
+{
+	if (*p == ',')
+		return 1;
+	return !strncmp(p, "\xef\xbc\x8c", 3) || !strncmp(p, "\xe3\x80\x81", 3) ? 3 : 0;	/* ， 、 */
+}
+
+/* The length of the space at p (ASCII, or the ideographic U+3000), or 0. */
+static size_t list_space(const char *p)
+{
+	if (*p == ' ')
+		return 1;
+	return !strncmp(p, "\xe3\x80\x80", 3) ? 3 : 0;
+}
+
+int zdh_list_next(const char **p, const char **item, size_t *len)
+{
+	const char *s = *p, *end;
+	size_t n;
+
+	/* (a separator's first byte, 0xef or 0xe3, never stands inside a character) */
+	while ((n = list_sep(s)) || (n = list_space(s)))
+		s += n;
+	if (!*s) {
+		*p = s;
+		return 0;
+	}
+	for (end = s; *end && !list_sep(end); end++)
+		;
+	*p = end + list_sep(end);
+	while (end > s && (end[-1] == ' ' || (end - s >= 3 && !memcmp(end - 3, "\xe3\x80\x80", 3))))
+		end -= end[-1] == ' ' ? 1 : 3;
+	*item = s;
+	*len = (size_t)(end - s);
+	return 1;
+}
+
 size_t zdh_utf8_len(const char *s)
 {
 	utf8proc_int32_t cp;

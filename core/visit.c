@@ -545,24 +545,18 @@ static int liaison_state(json_t **out, struct zdh_txn *txn, const char *name)
 
 /* ---- writes ---- */
 
+/* The areas of a list (zdh_list_next()), by id, sorted, once each. */
 static int areas_list(json_t **out, struct zdh_txn *txn, const char *areas)
 {
-	const char *p = areas;
+	const char *p = areas, *item;
 	json_t *list = json_array();
+	size_t n;
 	int err = 0;
 
-	while (*p && !err) {
-		size_t n;
-		char *word, *w;
+	while (!err && zdh_list_next(&p, &item, &n)) {
+		char *word = zdh_strndup(item, n);
 		json_t *st;
-		p += strspn(p, ", ");
-		if (!(n = strcspn(p, ",")))
-			break;
-		word = zdh_strndup(p, n);
-		for (w = word + strlen(word); w > word && w[-1] == ' '; w--)
-			w[-1] = '\0';
-		p += n;
-		if (*word && !(err = area_state(&st, txn, word))) {
+		if (!(err = area_state(&st, txn, word))) {
 			const char *name = str(st, "id");
 			size_t i;
 			json_t *v = NULL;

@@ -18,6 +18,16 @@ int zdh_utf8_valid(const char *s, size_t len);
 size_t zdh_utf8_len(const char *s);
 
 /*
+ * The next item of a list as people type it: "a,b", "a，b" or "a、b" (the
+ * ASCII comma, the full-width comma and the enumeration comma Chinese
+ * staff type), each item trimmed of spaces (ASCII and the ideographic
+ * space U+3000).  Sets *item and *len and moves *p past the item and its
+ * separator; empty items are skipped; 0 at the end of the list.  Every
+ * option that takes a list splits it here.
+ */
+int zdh_list_next(const char **p, const char **item, size_t *len);
+
+/*
  * The length of the character at p (avail bytes there) when it needs no
  * full decoder: 1 for ASCII, 3 for three bytes led by E1-EC or EE-EF,
  * valid whatever their continuation bytes and far from any control
