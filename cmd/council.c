@@ -1556,7 +1556,7 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 	if ((code = report(zdh_project_list(idx, &pf, collect_project, projects))))
 		goto done;
 	zdh_decision_tally(&t, state);
-	zdh_decision_explain(&why, &t);
+	zdh_decision_explain(&why, &t, !json);
 	if (json) {
 		json_object_set_new(state, "id", json_string(id));
 		json_object_set_new(state, "explanation", json_string(why.ptr));

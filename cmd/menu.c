@@ -698,7 +698,8 @@ static int menu_match(int argc, char **argv)
 	else
 		this_month(month, repo);
 	if ((code = report(zdh_menu_match(&list, idx, argv[0], month,
-					  a.all ? 0 : (size_t)limit))))
+					  a.all ? 0 : (size_t)limit,
+					  a.l.json || a.l.csv ? ZDH_MATCH_WHY_JSON : ZDH_MATCH_WHY_SHOWN))))
 		goto done;
 	if (a.l.json) {
 		json_t *o = json_pack("{s:s, s:s, s:O}", "for", argv[0], "month", month,

@@ -359,40 +359,44 @@ int zdh_decision_check_adopted(const char *id, const json_t *decision)
 	return 0;
 }
 
-void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t)
+/* A message of zdh_decision_explain(): translated when shown, else its English (N_()) text. */
+#define EXPLAIN(msg) (shown ? _(msg) : (msg))
+
+void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t, int shown)
 {
 	const char *result = zdh_decision_result(t);
 	int quorum = zdh_council_quorum_met(t->quorum, t->present, t->voters);
 	int carried = quorum && (t->consensus || zdh_council_majority_met(t->majority, t->yes, t->present));
 
-	zdh_buf_addf(out, _("%d of %d voting members present, quorum %s %s"), t->present, t->voters,
-		     t->quorum ? t->quorum : "?", quorum ? _("reached") : _("not reached"));
+	zdh_buf_addf(out, EXPLAIN(N_("%d of %d voting members present, quorum %s %s")), t->present, t->voters,
+		     t->quorum ? t->quorum : "?", quorum ? EXPLAIN(N_("reached")) : EXPLAIN(N_("not reached")));
 	if (t->consensus)
-		zdh_buf_addf(out, "; %s", _("by consensus"));
+		zdh_buf_addf(out, "; %s", EXPLAIN(N_("by consensus")));
 	else
-		zdh_buf_addf(out, _("; %d for, %d against, %d abstaining"), t->yes, t->no, t->abstain);
+		zdh_buf_addf(out, EXPLAIN(N_("; %d for, %d against, %d abstaining")), t->yes, t->no, t->abstain);
 	if (!t->closed)
-		zdh_buf_addf(out, ": %s", _("voting open"));
+		zdh_buf_addf(out, ": %s", EXPLAIN(N_("voting open")));
 	else if (!quorum)
-		zdh_buf_addf(out, ": %s", _("not decided (no quorum)"));
+		zdh_buf_addf(out, ": %s", EXPLAIN(N_("not decided (no quorum)")));
 	else if (!carried)
-		zdh_buf_addf(out, _(": rejected (%s majority not reached)"),
-			     zdh_word_label(ZDH_W_MAJORITY, t->majority));
+		zdh_buf_addf(out, EXPLAIN(N_(": rejected (%s majority not reached)")),
+			     shown ? zdh_word_label(ZDH_W_MAJORITY, t->majority) : t->majority);
 	else if (t->consensus)
-		zdh_buf_addf(out, ": %s", t->parties ? _("carried by consensus") : _("adopted by consensus"));
+		zdh_buf_addf(out, ": %s", t->parties ? EXPLAIN(N_("carried by consensus")) : EXPLAIN(N_("adopted by consensus")));
 	else
-		zdh_buf_addf(out, t->parties ? _(": carried by %s majority") : _(": adopted by %s majority"),
-			     zdh_word_label(ZDH_W_MAJORITY, t->majority));
+		zdh_buf_addf(out, t->parties ? EXPLAIN(N_(": carried by %s majority")) : EXPLAIN(N_(": adopted by %s majority")),
+			     shown ? zdh_word_label(ZDH_W_MAJORITY, t->majority) : t->majority);
 	if (!t->parties)
 		return;
-	zdh_buf_addf(out, _("; written consent of %d of %d parties"), t->consented, t->parties);
+	zdh_buf_addf(out, EXPLAIN(N_("; written consent of %d of %d parties")), t->consented, t->parties);
 	if (t->refused)
-		zdh_buf_addf(out, ": %s", _("blocked by a refusal"));
+		zdh_buf_addf(out, ": %s", EXPLAIN(N_("blocked by a refusal")));
 	else if (!strcmp(result, "pending-consent"))
-		zdh_buf_addf(out, ": %s", _("pending consent"));
+		zdh_buf_addf(out, ": %s", EXPLAIN(N_("pending consent")));
 	else if (!strcmp(result, "adopted"))
-		zdh_buf_addf(out, ": %s", _("adopted"));
+		zdh_buf_addf(out, ": %s", EXPLAIN(N_("adopted")));
 }
+#undef EXPLAIN
 
 int zdh_decision_vote_allowed(const json_t *d, const char *member, const char *vote)
 {
@@ -1966,7 +1970,7 @@ int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message
 	zdh_decision_tally(&t, dec);
 	if (strcmp(zdh_decision_result(&t), "adopted")) {
 		struct zdh_buf b = ZDH_BUF_INIT;
-		zdh_decision_explain(&b, &t);
+		zdh_decision_explain(&b, &t, 1);
 		err = zdh_error_set(ZDH_ESTATE, _("%s is not adopted yet (%s): %s"), str(act, "decision"),
 				    zdh_decision_result(&t), b.ptr);
 		zdh_buf_release(&b);

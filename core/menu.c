@@ -24,6 +24,7 @@
  * take that sorts later has no effect on every replica, and its pairing
  * holds no place (zdh-menu(1), CONCURRENT EDITS).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1713,9 +1714,30 @@ static int cand_cmp_at(const void *a, const void *b)
 }
 
 /*
+ * One reason of a candidate's "why": under the user's language when shown
+ * is set (the table), else in English (--json: what a script reads must
+ * not depend on the locale).  fmt is the message's N_() text.
+ */
+static void why_add(json_t *why, int shown, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void why_add(json_t *why, int shown, const char *fmt, ...)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	zdh_buf_vaddf(&b, shown ? _(fmt) : fmt, ap);
+	va_end(ap);
+	json_array_append_new(why, json_string(b.ptr));
+	zdh_buf_release(&b);
+}
+
+/*
  * Score one need against one offer: *total, and when describe is set the
  * candidate object ({"id" of the other side, "score", "parts", "why"}),
  * else NULL (the ranking scores every candidate, describes only those shown).
+ * describe is ZDH_MATCH_WHY_SHOWN for a "why" in the user's language (and
+ * menu categories by their labels under a Chinese catalogue), else
+ * English with the categories' words.
  * What it reads of the offer is kept in o->last for the next call with the
  * same offer (the same id).
  */
@@ -1774,36 +1796,41 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 		return NULL;
 	why = json_array();
 
-#define WHY(...) do { char *w_ = zdh_asprintf(__VA_ARGS__); \
-	json_array_append_new(why, json_string(w_)); free(w_); } while (0)
-	if (in.same_category)
-		WHY(_("category %s"), zdh_menu_category_shown(repo, str(need, "category")));
-	else
-		WHY(_("other category (%s, wanted %s)"), zdh_menu_category_shown(repo, str(offer, "category")),
-		    zdh_menu_category_shown(repo, str(need, "category")));
-	if (in.area_listed)
-		WHY(_("serves %s"), area);
-	else if (!in.areas_open)
-		WHY(_("not offered in %s"), area ? area : "?");
-	else if (in.same_district)
-		WHY(_("provider in the same district (%s)"), nd);
-	else
-		WHY(_("open to every area"));
-	if (in.capacity <= 0)
-		WHY(_("no capacity given"));
-	else if (in.used >= in.capacity)
-		WHY(_("full in %s (%lld of %lld taken)"), month, in.used, in.capacity);
-	else
-		WHY(_("%lld of %lld left in %s"), in.capacity - in.used, in.capacity, month);
-	if (in.rated) {
-		long long h = (in.rating_sum * 20 / in.rated + 1) / 2;
-		WHY(_("rated %lld.%lld by %lld deliveries"), h / 10, h % 10, in.rated);
-	} else {
-		WHY(_("not rated yet"));
+	{
+		int t = describe == ZDH_MATCH_WHY_SHOWN;
+		const char *want = str(need, "category"), *got = str(offer, "category");
+		if (t) {
+			want = zdh_menu_category_shown(repo, want);
+			got = zdh_menu_category_shown(repo, got);
+		}
+		if (in.same_category)
+			why_add(why, t, N_("category %s"), want);
+		else
+			why_add(why, t, N_("other category (%s, wanted %s)"), got, want);
+		if (in.area_listed)
+			why_add(why, t, N_("serves %s"), area);
+		else if (!in.areas_open)
+			why_add(why, t, N_("not offered in %s"), area ? area : "?");
+		else if (in.same_district)
+			why_add(why, t, N_("provider in the same district (%s)"), nd);
+		else
+			why_add(why, t, N_("open to every area"));
+		if (in.capacity <= 0)
+			why_add(why, t, N_("no capacity given"));
+		else if (in.used >= in.capacity)
+			why_add(why, t, N_("full in %s (%lld of %lld taken)"), month, in.used, in.capacity);
+		else
+			why_add(why, t, N_("%lld of %lld left in %s"), in.capacity - in.used, in.capacity,
+				month);
+		if (in.rated) {
+			long long h = (in.rating_sum * 20 / in.rated + 1) / 2;
+			why_add(why, t, N_("rated %lld.%lld by %lld deliveries"), h / 10, h % 10, in.rated);
+		} else {
+			why_add(why, t, N_("not rated yet"));
+		}
+		if (in.paired)
+			why_add(why, t, N_("already paired (%s)"), pair);
 	}
-	if (in.paired)
-		WHY(_("already paired (%s)"), pair);
-#undef WHY
 	c = json_pack("{s:s, s:s?, s:i, s:{s:i, s:i, s:i, s:i, s:i}, s:o}",
 		      "id", other_id,
 		      "title", str(!strcmp(other_id, offer_id) ? offer : need, "title"),
@@ -1879,7 +1906,7 @@ static int match_needs(struct zdh_index *idx, struct gather *g)
 }
 
 int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const char *month,
-		   size_t limit)
+		   size_t limit, int why)
 {
 	const char *kind = zdh_menu_kind_of(id);
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
@@ -1940,8 +1967,8 @@ int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const ch
 	for (size_t i = 0; i < sc.n && (!limit || i < limit); i++) {
 		int total;
 		json_t *c = !strcmp(kind, "need") ?
-			score(me, sc.v[i].j, sc.v[i].id, dist, &o, month, &total, 1, zdh_index_repo(idx)) :
-			score(sc.v[i].j, me, sc.v[i].id, dist, &o, month, &total, 1, zdh_index_repo(idx));
+			score(me, sc.v[i].j, sc.v[i].id, dist, &o, month, &total, why, zdh_index_repo(idx)) :
+			score(sc.v[i].j, me, sc.v[i].id, dist, &o, month, &total, why, zdh_index_repo(idx));
 		json_object_set_new(c, "rank", json_integer((json_int_t)i + 1));
 		json_array_append_new(*out, c);
 	}

@@ -63,8 +63,12 @@ void zdh_decision_tally(struct zdh_tally *t, const json_t *decision);
 const char *zdh_decision_result(const struct zdh_tally *t);
 /* 0 when decision id (its state) was adopted; else ZDH_ESTATE, "%s is %s, not adopted". */
 int zdh_decision_check_adopted(const char *id, const json_t *decision);
-/* "7 of 9 voting members present, quorum 2/3 reached; 6 for, 1 against: adopted by simple majority" */
-void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t);
+/*
+ * "7 of 9 voting members present, quorum 2/3 reached; 6 for, 1 against:
+ * adopted by simple majority": in the user's language when shown is set,
+ * else in English whatever the language (--json: a script reads it).
+ */
+void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t, int shown);
 
 /*
  * May member vote on the decision now?  0, or ZDH_ESTATE / ZDH_EINVALID

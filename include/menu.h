@@ -151,14 +151,18 @@ int zdh_menu_pairings(struct zdh_index *idx, const struct zdh_menu_filter *f,
  */
 int zdh_menu_get(json_t **out, struct zdh_index *idx, const char *id);
 
+/* A candidate's "why" (zdh_menu_match()): in English, or as a person reads it. */
+#define ZDH_MATCH_WHY_JSON 1	/* English, categories by their words: --json */
+#define ZDH_MATCH_WHY_SHOWN 2	/* the user's language, categories by their labels */
+
 /*
  * Rank the offers for a need, or the needs for an offer (id of either),
  * in month ("YYYY-MM"): a JSON array of the first limit candidates (0:
  * all), best first, each {"rank", "id", "title", "score", "parts": {...},
- * "why": [...]} (zdh-menu(1)).
+ * "why": [...]} (zdh-menu(1)), why as ZDH_MATCH_WHY_JSON or _SHOWN says.
  */
 int zdh_menu_match(json_t **out, struct zdh_index *idx, const char *id, const char *month,
-		   size_t limit);
+		   size_t limit, int why);
 
 /* The menu as a document: format "md", "html" or "csv". */
 int zdh_menu_publish(struct zdh_buf *out, struct zdh_index *idx, const char *format,

@@ -165,14 +165,14 @@ static void explain(void)
 	struct zdh_tally t;
 
 	zdh_decision_tally(&t, d);
-	zdh_decision_explain(&b, &t);
+	zdh_decision_explain(&b, &t, 0);
 	is_str(b.ptr, "7 of 9 voting members present, quorum 2/3 reached; 6 for, 1 against, "
 	       "0 abstaining: adopted by simple majority", "the explanation of the issue's example");
 	json_decref(d);
 	zdh_buf_reset(&b);
 	d = decision("2/3", "simple", 3, 3, "fff", 0, 1, 13, "gggggggggggg-");
 	zdh_decision_tally(&t, d);
-	zdh_decision_explain(&b, &t);
+	zdh_decision_explain(&b, &t, 0);
 	is_str(b.ptr, "3 of 3 voting members present, quorum 2/3 reached; 3 for, 0 against, "
 	       "0 abstaining: carried by simple majority; written consent of 12 of 13 parties: "
 	       "pending consent", "the explanation of a pending consent");
