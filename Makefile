@@ -64,6 +64,16 @@ ALL_CFLAGS = -std=gnu11 -pthread $(WARN) $(CFLAGS) $(SAN) -Iinclude $(PKG_CFLAGS
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS     = $(PKG_LIBS) -ldl -lm -pthread
 
+# zdh itself (and zdh-testkind) links no libm: core/mathlib.c loads it on
+# the first call of one of these, the only maths functions zdh and
+# SQLite's archive use (SQL's sqrt(), ln(), pow() ..., a report's
+# round()).  Mapping and relocating libm cost every command about 10 page
+# faults and 34,000 instructions (README, "Speed").  A shared libsqlite3
+# (STATIC=no) brings its own libm, which its calls go to.
+LIBM_WRAP = acos acosh asin asinh atan atanh cos cosh exp log round sin sinh sqrt tan tanh trunc \
+	    atan2 fmod pow
+ZDH_LIBS = $(PKG_LIBS) -ldl -pthread $(foreach f,$(LIBM_WRAP),-Wl,--wrap=$(f))
+
 # "zdh --version": 0.1-g<commit> (or a v* tag's name without the v), as git describes it
 VERSION := $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | sed 's/^v//' | grep . || \
 	     { h=$$(git describe --always --dirty 2>/dev/null) && echo 0.1-g$$h; } || echo 0.1)
@@ -126,7 +136,7 @@ $(BUILD)/libzdh.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(ZDH): $(CMD_OBJ) $(BUILD)/libzdh.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libzdh.a $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/core/mathlib.o $(BUILD)/libzdh.a $(ZDH_LIBS)
 
 # zdh-testkind: zdh plus the test-only record kind of tests/testkind/ (one
 # core file and its command), built for the tests only (t13xx: a kind
@@ -150,7 +160,7 @@ $(BUILD)/testkind/%.o: tests/testkind/%.c $(wildcard include/*.h cmd/lib/*.h cor
 	$(CC) $(ALL_CFLAGS) -Icore -Icmd/lib -Itests/testkind -c -o $@ $<
 
 $(TESTKIND): $(filter-out $(BUILD)/cmd/main.o,$(CMD_OBJ)) $(filter-out $(BUILD)/core/kinds.o,$(CORE_OBJ)) $(TESTKIND_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ZDH_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libzdh.a
 	@mkdir -p $(dir $@)

@@ -97,6 +97,26 @@ test_expect_success 'saved reports sync to another office' '
 	printf "n\n2\n" >expect && test_cmp expect actual
 '
 
+test_expect_success 'SQL maths functions: libm is loaded by the first call, not by every command' '
+	zdh report sql --format csv "SELECT sqrt(16) AS a, pow(2, 10) AS b, round(ln(exp(2)), 6) AS c,
+		round(atan2(1, 1) * 4, 6) AS d, mod(7, 3) AS e, trunc(2.7) AS f,
+		round(sin(0.5) * sin(0.5) + cos(0.5) * cos(0.5), 9) AS g, acos(1) AS h" >actual &&
+	printf "a,b,c,d,e,f,g,h\n4.0,1024.0,2.0,3.141593,1.0,2.0,1.0,0.0\n" >expect &&
+	test_cmp expect actual &&
+	# (unless something else zdh is linked with needs it: a shared libsqlite3, ASan)
+	if ! ldd "$ZDH" | grep -q "libm\.so"
+	then
+		LD_DEBUG=libs zdh report sql "SELECT 1" >/dev/null 2>trace &&
+		! grep "find library=libm" trace &&
+		LD_DEBUG=libs zdh report sql "SELECT sqrt(2)" >/dev/null 2>trace &&
+		grep "find library=libm" trace &&
+		mkdir nolibm && >nolibm/libm.so.6 &&
+		test_expect_code 128 env LD_LIBRARY_PATH=nolibm "$ZDH" report sql "SELECT sqrt(2)" >out 2>err &&
+		grep "^zdh: cannot load the maths library: " err &&
+		test_line_count = 1 err
+	fi
+'
+
 test_expect_success 'usage errors' '
 	test_expect_code 129 zdh report sql 2>err &&
 	test_expect_code 129 zdh report sql "SELECT 1" "SELECT 2" 2>err &&
