@@ -409,10 +409,33 @@ static char *identity_part(const struct zdh_repo *repo, const char *env, const c
 	return v && *v ? zdh_strdup(v) : NULL;
 }
 
-/* More than ZDH_IDENT_MAX characters? (no more bytes than that: no need to count) */
-static int too_long(const char *s)
+/*
+ * A part of the identity, refused naming its key (and the environment
+ * variable it came from, when it did): no '<', '>' or line break, at most
+ * ZDH_IDENT_MAX characters, as zdh config checks them (core/settings.c).
+ */
+static int check_part(const char *value, const char *env, const char *key)
 {
-	return strlen(s) > ZDH_IDENT_MAX && zdh_utf8_len(s) > ZDH_IDENT_MAX;
+	const char *e = getenv(env);
+	char *shown;
+	size_t n = 0;
+	int bad;
+
+	if (!value)
+		return 0;
+	bad = !zdh_ident_valid(value) ? 1 :
+		/* (no more bytes than the limit: no need to count) */
+		strlen(value) > ZDH_IDENT_MAX && (n = zdh_utf8_len(value)) > ZDH_IDENT_MAX ? 2 : 0;
+	if (!bad)
+		return 0;
+	shown = e && *e ? zdh_asprintf("%s (%s)", key, env) : zdh_strdup(key);
+	if (bad == 1)
+		zdh_error_set(ZDH_EINVALID, _("%s must not contain '<', '>' or a line break"), shown);
+	else
+		zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"), shown, n,
+			      (size_t)ZDH_IDENT_MAX);
+	free(shown);
+	return ZDH_EINVALID;
 }
 
 int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo)
@@ -429,21 +452,14 @@ int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo)
 				     _("who are you? set your name and email first:"),
 				     _("张三"), "zhangsan@example.org");
 	}
-	if (!zdh_ident_valid(out->name) || !zdh_ident_valid(out->email) ||
-	    (out->dept && !zdh_ident_valid(out->dept))) {
+	if (check_part(out->name, "ZDH_USER_NAME", "user.name") ||
+	    check_part(out->email, "ZDH_USER_EMAIL", "user.email") ||
+	    check_part(out->dept, "ZDH_USER_DEPT", "user.dept")) {
 		free(out->name);
 		free(out->email);
 		free(out->dept);
 		memset(out, 0, sizeof(*out));
-		return zdh_error_set(ZDH_EINVALID, _("user.name, user.email and user.dept must not contain '<', '>' or a line break"));
-	}
-	if (too_long(out->name) || too_long(out->email) || (out->dept && too_long(out->dept))) {
-		free(out->name);
-		free(out->email);
-		free(out->dept);
-		memset(out, 0, sizeof(*out));
-		return zdh_error_set(ZDH_EINVALID, _("user.name, user.email and user.dept are at most %d characters each"),
-				     ZDH_IDENT_MAX);
+		return ZDH_EINVALID;
 	}
 	return 0;
 }

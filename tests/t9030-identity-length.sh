@@ -3,7 +3,10 @@
 # value of 100,000 characters was taken by config and by the write path
 # (and written into each event after it).  Now each is at most 200
 # characters, refused when set (one line, nothing changed) and when a
-# write finds a longer one in the environment or a file edited by hand.
+# write finds a longer one in the environment or a file edited by hand,
+# naming the key (and the variable it came from), as config does; the
+# write's refusal named none ("user.name, user.email and user.dept are
+# at most 200 characters each").
 test_description='the identity of events is at most 200 characters a part'
 . "$(dirname "$0")/lib.sh"
 
@@ -41,9 +44,36 @@ test_expect_success 'a write with a longer name from the environment: refused, n
 	test_expect_code 1 zdh issue add 楼道 >out 2>err;
 	ZDH_USER_NAME=测试员 &&
 	test_must_be_empty out &&
-	echo "zdh: user.name, user.email and user.dept are at most 200 characters each" >expect &&
+	echo "zdh: user.name (ZDH_USER_NAME) is too long (201 characters, at most 200)" >expect &&
 	test_cmp expect err &&
 	check_unchanged before
+'
+
+test_expect_success 'a longer email or dept in a file edited by hand: refused naming its key' '
+	git config --file .zdh/config user.email tester@example.org &&
+	snapshot before &&
+	for key in user.email user.dept
+	do
+		cp .zdh/config config.kept &&
+		git config --file .zdh/config $key "$long" &&
+		test_expect_code 1 env -u ZDH_USER_EMAIL "$ZDH" issue add 楼道 >out 2>err &&
+		test_must_be_empty out &&
+		echo "zdh: $key is too long (201 characters, at most 200)" >expect &&
+		test_cmp expect err &&
+		cp config.kept .zdh/config || return 1
+	done &&
+	check_unchanged before
+'
+
+test_expect_success 'a name with a line break: refused naming its key, in Chinese too' '
+	test_expect_code 1 env ZDH_USER_NAME="王
+芳" "$ZDH" issue add 楼道 2>err &&
+	echo "zdh: user.name (ZDH_USER_NAME) must not contain '"'"'<'"'"', '"'"'>'"'"' or a line break" >expect &&
+	test_cmp expect err &&
+	git config --file .zdh/config user.email "$long" &&
+	test_expect_code 1 env -u ZDH_USER_EMAIL LANGUAGE=zh_CN "$ZDH" issue add 楼道 2>err &&
+	grep "^zdh: user.email " err && grep "200" err &&
+	git config --file .zdh/config --unset user.email
 '
 
 test_done
