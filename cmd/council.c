@@ -1508,9 +1508,10 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 			printf("%s%s  %s  %s\n", padded(_("decision:")), s_of(v, "id"),
 			       zdh_word_label(ZDH_W_DECISION_STATUS, s_of(v, "status")),
 			       s_of(v, "motion"));
-		json_array_foreach(json_object_get(state, "attachments"), i, v)
-			printf("%s%s  (%lld bytes)\n", padded(_("attachment:")), s_of(v, "name"),
-			       (long long)json_integer_value(json_object_get(v, "size")));
+		json_array_foreach(json_object_get(state, "attachments"), i, v) {
+			fputs(padded(_("attachment:")), stdout);
+			show_attachment(v);
+		}
 		if (s_of(state, "minutes")) {
 			printf("\n%s\n", _("minutes:"));
 			print_block(s_of(state, "minutes"));

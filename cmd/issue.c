@@ -781,9 +781,7 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts)
 	list_line(state, "links", _("links:"));
 	json_array_foreach(json_object_get(state, "attachments"), i, v) {
 		show_label(i ? "" : _("attachments:"), 14);
-		printf("%s  (%lld bytes)\n",
-		       json_string_value(json_object_get(v, "name")),
-		       (long long)json_integer_value(json_object_get(v, "size")));
+		show_attachment(v);
 	}
 	print_conflicts(conflicts, 14);
 	if (body && *body) {

@@ -41,10 +41,13 @@ test_expect_success 'show lists all of them, with their sizes' '
 	attachments:  photo.jpg  (7 bytes)
 	              photo-2.jpg  (6 bytes)
 	              photo-3.jpg  (5 bytes)
-	              README  (1 bytes)
+	              README  (1 byte)
 
 	EOF
-	test_cmp expect list
+	test_cmp expect list &&
+	zh issue show XQ-1 >out &&
+	grep "^附件： *photo.jpg  （7 字节）$" out &&
+	grep "^ *README  （1 字节）$" out
 '
 
 test_expect_success 'a name without an extension becomes NAME-2' '

@@ -106,6 +106,8 @@ test_expect_success 'a meeting with attendance, a proxy, guests and an agenda' '
 
 	EOF
 	test_cmp expect actual &&
+	zh council meeting show XQ-M1 >zh &&
+	grep "^附件： *minutes.pdf  （15 字节）$" zh &&
 	zdh council attachment XQ-M1 minutes.pdf >actual &&
 	test_cmp minutes.pdf actual &&
 	test_must_fail zdh council meeting add XQ-C1 --present 王阿 2>err &&

@@ -156,6 +156,15 @@ void show_field(const char *label, size_t width, const char *value)
 	printf("%s\n", value);
 }
 
+void show_attachment(const json_t *attachment)
+{
+	const char *name = json_string_value(json_object_get(attachment, "name"));
+	long long size = (long long)json_integer_value(json_object_get(attachment, "size"));
+
+	printf("%s  ", name ? name : "");
+	printf(ngettext("(%lld byte)\n", "(%lld bytes)\n", (unsigned long)size), size);
+}
+
 int finish_output(int code)
 {
 	if (zdh_stdout_close() < 0) {

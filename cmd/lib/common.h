@@ -220,6 +220,11 @@ void show_label(const char *label, size_t width);
 void show_field(const char *label, size_t width, const char *value);
 /* The same padded label as a string, for the %s of a printf (valid until the next call). */
 const char *pad_label(const char *label, size_t width);
+/*
+ * An attachment of a show, after its label: "photo.jpg  (7 bytes)", the
+ * size in the user's language with its plural (ngettext: "(1 byte)").
+ */
+void show_attachment(const json_t *attachment);
 
 /* ---- options every command spells the same way ---- */
 
