@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,22 +58,55 @@ char *zdh_strndup(const char *s, size_t n)
 	return p;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define HUGE_FROM_MALLOC 1	/* ASan sees the block's bounds */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HUGE_FROM_MALLOC 1
+#endif
+#endif
+
 void *zdh_huge_alloc(void)
 {
+#ifdef HUGE_FROM_MALLOC
 	void *p;
 
-	/* aligned, so that the kernel can back it with one huge page */
 	if (posix_memalign(&p, ZDH_HUGE, ZDH_HUGE))
 		die_oom();
+	return p;
+#else
+	/*
+	 * Aligned, so that the kernel can back it with one huge page: twice
+	 * the size mapped, the unaligned ends unmapped.  (posix_memalign()
+	 * wrote malloc's headers on the two pages around the block, two more
+	 * pages first touched: two of an add's faults.)
+	 */
+	size_t len = 2 * ZDH_HUGE;
+	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p;
+
+	if (m == MAP_FAILED)
+		die_oom();
+	p = (char *)(((uintptr_t)m + ZDH_HUGE - 1) & ~(uintptr_t)(ZDH_HUGE - 1));
+	if (p > m)
+		munmap(m, (size_t)(p - m));
+	if (m + len > p + ZDH_HUGE)
+		munmap(p + ZDH_HUGE, (size_t)(m + len - (p + ZDH_HUGE)));
 #ifdef MADV_HUGEPAGE
 	madvise(p, ZDH_HUGE, MADV_HUGEPAGE);	/* a hint: 4 KiB pages if refused */
 #endif
 	return p;
+#endif
 }
 
 void zdh_huge_free(void *p)
 {
+#ifdef HUGE_FROM_MALLOC
 	free(p);
+#else
+	if (p)
+		munmap(p, ZDH_HUGE);
+#endif
 }
 
 char *zdh_asprintf(const char *fmt, ...)
