@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "prefix.h"
 #include "conflict.h"
 #include "index.h"
 #include "kind.h"
@@ -64,8 +65,14 @@ void effect_mark(struct zdh_buf *b, int effect, const char *note)
 		zdh_buf_addf(b, "%s[%s]", b->len ? "  " : "", _("unknown kind"));
 		return;
 	}
-	zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
-		     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), note ? note : "");
+	{
+		/* a prefix refusal's note is stored in English, a code: shown translated */
+		char *shown = zdh_prefix_note_shown(note);
+		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
+			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"),
+			     shown ? shown : note ? note : "");
+		free(shown);
+	}
 }
 
 void event_marks(struct zdh_buf *b, const struct zdh_event_row *r, const json_t *conflicts)

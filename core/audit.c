@@ -16,6 +16,7 @@
 #include "kind.h"
 #include "odb.h"
 #include "person.h"
+#include "prefix.h"
 #include "repo.h"
 #include "rules.h"
 #include "sha1.h"
@@ -288,6 +289,10 @@ struct verify {
 	void (*problem)(const char *msg, void *payload);
 	void *payload;
 	long long invalid;
+	/* events creating a record under a prefix another replica owns (foreign_create) */
+	long long foreign;
+	char last_prefix[48];		/* the prefix last asked for, and its owner */
+	const char *last_owner;
 	struct unknowns unknown;	/* valid events of kinds or operations not known here */
 	/* every event id held, and the seen of every event, checked at the end */
 	unsigned char (*ids)[20];
@@ -364,6 +369,32 @@ static char *log_replica(const char *ref)
 }
 
 /* Judge l by the rules, then note its signature (core/sign.c); 0 or a signature that does not verify. */
+/*
+ * An event of a log that would create a record (its operation's check
+ * takes it with no state) under a prefix another replica owns has no
+ * effect (the fold's zdh_prefix_refusal): named as pull names it, and
+ * counted.  The verdict needs the event and the pins alone; the owner of
+ * the prefix asked last is kept, since a log's events mostly share one.
+ */
+static void foreign_create(struct verify *v, const struct zdh_op *op, const struct zdh_event *ev,
+			   const char *ref, const char *id)
+{
+	char prefix[48], *why;
+
+	if (zdh_prefix_of(prefix, sizeof(prefix), ev->record))
+		return;
+	if (strcmp(prefix, v->last_prefix)) {
+		memcpy(v->last_prefix, prefix, sizeof(prefix));
+		v->last_owner = zdh_prefix_owner(v->repo->config, prefix);
+	}
+	if (!v->last_owner || !strcmp(v->last_owner, ev->replica) || op->check(NULL, ev))
+		return;
+	why = zdh_asprintf(_("prefix %s belongs to replica %s"), prefix, v->last_owner);
+	zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, id, why);
+	free(why);
+	v->foreign++;
+}
+
 static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const char *replica,
 		 long long parent_clock)
 {
@@ -384,6 +415,8 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 			unknown_add(&v->unknown, l->ev.kind, NULL);
 		else if (!zdh_kind_op(kind, l->ev.op))
 			unknown_add(&v->unknown, l->ev.kind, l->ev.op);
+		else if (!strncmp(ref, "refs/zdh/log/", 13))	/* (not a log kept aside) */
+			foreign_create(v, zdh_kind_op(kind, l->ev.op), &l->ev, ref, l->id);
 	}
 	/* (a person event is taken over by the keyring: l->ev is left empty) */
 	return l->decoded ? note_signature(v->sigs, l->raw.ptr, l->raw.len, &l->ev, l->id) : 0;
@@ -461,7 +494,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 	       void (*problem)(const char *msg, void *payload), void *payload)
 {
 	struct sigs sigs;
-	struct verify v = { repo, &sigs, problem, payload, 0, { NULL, 0 }, NULL, 0, 0, NULL, 0, 0 };
+	struct verify v = { .repo = repo, .sigs = &sigs, .problem = problem, .payload = payload };
 	struct logrefs l = { NULL, 0 };
 	long long bad_n = 0, bad_roles = 0, missing;
 	int err;
@@ -522,6 +555,10 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event names as seen an event no log here holds",
 							   "%lld events name as seen an event no log here holds",
 							   (unsigned long)missing), missing);
+	else if (!err && v.foreign)
+		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event would create a record under a prefix another replica owns: it has no effect on any record",
+							   "%lld events would create records under a prefix another replica owns: they have no effect on any record",
+							   (unsigned long)v.foreign), v.foreign);
 	unknowns_done(&v.unknown, !err);
 	for (size_t i = 0; i < l.n; i++)
 		free(l.v[i].name);

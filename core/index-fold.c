@@ -586,6 +586,7 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	const struct zdh_kind *kind = zdh_kind_find(ev->kind);
 	const struct zdh_op *op = kind ? zdh_kind_op(kind, ev->op) : NULL;
 	const char *note = NULL;
+	char prefix_note[160];
 	int err, foreign = 0, none = ZDH_EFFECT_NONE;
 
 	/* kept and relayed, folded by a zdh that knows the kind (kinds_meet) */
@@ -601,8 +602,9 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		if (err < 0)
 			note = zdh_error_msg();
 		/* it would create the record: only the prefix's owner may (core/prefix.c) */
-		else if (!r->state && zdh_prefix_may_create(idx->repo->config, ev) < 0)
-			note = zdh_error_msg();
+		else if (!r->state && zdh_prefix_refusal(prefix_note, sizeof(prefix_note),
+							 idx->repo->config, ev))
+			note = prefix_note;	/* English whatever the language: a code */
 		/* who may write it: signatures and roles (the trust, below) */
 		else if ((err = ix_trust_refuses(idx, r->state, ev, op)) < 0)
 			return ZDH_ERROR;

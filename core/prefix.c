@@ -1,8 +1,10 @@
 /*
  * prefix — ownership of id prefixes (include/prefix.h, zdh-repository(5)).
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "config.h"
 #include "error.h"
 #include "event.h"
@@ -32,6 +34,51 @@ const char *zdh_prefix_owner(const struct zdh_config *cfg, const char *prefix)
 	memcpy(key + 7, prefix, n);
 	memcpy(key + 7 + n, ".owner", sizeof(".owner"));
 	return zdh_config_get(cfg, key);
+}
+
+/* The note of a prefix refusal, never translated (zdh_prefix_refusal) */
+#define REFUSAL_NOTE "prefix %s belongs to replica %s"
+#define REFUSAL_MID " belongs to replica "
+
+int zdh_prefix_refusal(char *out, size_t size, const struct zdh_config *cfg,
+		       const struct zdh_event *ev)
+{
+	char prefix[48];
+	const char *owner;
+
+	if (zdh_prefix_of(prefix, sizeof(prefix), ev->record) ||
+	    !(owner = zdh_prefix_owner(cfg, prefix)) || !strcmp(owner, ev->replica))
+		return 0;
+	snprintf(out, size, REFUSAL_NOTE, prefix, owner);
+	return 1;
+}
+
+int zdh_prefix_note_parse(const char *note, char prefix[64], char owner[64])
+{
+	const char *p, *mid, *who;
+	size_t n, m;
+
+	if (!note || strncmp(note, "prefix ", 7) || !(mid = strstr(note + 7, REFUSAL_MID)))
+		return 0;
+	p = note + 7;
+	n = (size_t)(mid - p);
+	who = mid + strlen(REFUSAL_MID);
+	m = strlen(who);
+	if (!n || n >= 64 || memchr(p, ' ', n) || !m || m >= 64 || strchr(who, ' '))
+		return 0;
+	memcpy(prefix, p, n);
+	prefix[n] = '\0';
+	memcpy(owner, who, m + 1);
+	return 1;
+}
+
+char *zdh_prefix_note_shown(const char *note)
+{
+	char prefix[64], owner[64];
+
+	if (!zdh_prefix_note_parse(note, prefix, owner))
+		return NULL;
+	return zdh_asprintf(_("prefix %s belongs to replica %s"), prefix, owner);
 }
 
 int zdh_prefix_may_create(const struct zdh_config *cfg, const struct zdh_event *ev)

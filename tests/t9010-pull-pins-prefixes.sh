@@ -5,7 +5,9 @@
 # peer creating records under one of them took them there (silently: no
 # line from pull, verify clean) while the owner's replicas refused it, so
 # the offices disagreed.  Each new event refused for its prefix is named by
-# pull in one line.
+# pull in one line, in the user's language, recognised by a note the fold
+# stores as a code (the same in every language: it matched the translated
+# text), and by verify (which said nothing, exit 0), counted (exit 1).
 test_description='pull pins new prefixes and names forged ones'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -34,6 +36,8 @@ test_expect_success 'a peer creating YA-2 under yanan.s prefix: refused on the f
 	test_cmp expect out &&
 	forged=$(git --git-dir=evil/.zdh rev-parse refs/zdh/log/evil) &&
 	at evil push >/dev/null 2>&1 &&
+	cp -R xq xqzh &&
+	cp -R xq xqlang &&
 	(cd xq && snapshot ../before) &&
 	at xq pull >out 2>err &&
 	echo "zdh: warning: refs/zdh/log/evil: commit $(echo $forged | cut -c1-12): no effect: prefix YA belongs to replica yanan" >expect &&
@@ -41,6 +45,23 @@ test_expect_success 'a peer creating YA-2 under yanan.s prefix: refused on the f
 	test_must_fail at xq issue show YA-2 2>err &&
 	(cd xq && zdh export) >after.export &&
 	test_cmp before.export after.export
+'
+
+test_expect_success 'the same pull under zh_CN: named in Chinese; the note stored is the same code' '
+	test_expect_code 0 env LANGUAGE=zh_CN "$ZDH" -C xqzh pull >out 2>err &&
+	echo "zdh: warning: refs/zdh/log/evil：提交 $(echo $forged | cut -c1-12)：无效果：前缀 YA 属于副本 yanan" >expect &&
+	test_cmp expect err &&
+	env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$ZDH" -C xqlang pull >out 2>err &&
+	test_cmp expect err &&
+	for r in xq xqzh xqlang
+	do
+		at $r log --record YA-2 --json >json.$r || return 1
+	done &&
+	grep "\"note\": \"prefix YA belongs to replica yanan\"" json.xqzh &&
+	test_cmp json.xq json.xqzh &&
+	test_cmp json.xq json.xqlang &&
+	zh -C xq log --record YA-2 >out &&
+	grep "\[无效果: 前缀 YA 属于副本 yanan\]$" out
 '
 
 test_expect_success 'the owner.s YA-2 is YA-2 on every replica; a second pull says nothing' '
@@ -61,8 +82,19 @@ test_expect_success 'the owner.s YA-2 is YA-2 on every replica; a second pull sa
 	at xq reindex >/dev/null 2>&1 &&
 	at xq export >rebuilt.json &&
 	test_cmp xq.json rebuilt.json &&
-	at xq verify >/dev/null &&
 	git --git-dir=xq/.zdh fsck --strict 2>&1
+'
+
+test_expect_success 'verify names the forged YA-2 as pull did, and counts it (exit 1), in Chinese too' '
+	test_expect_code 1 at xq verify >out 2>err &&
+	test_must_be_empty out &&
+	cat >expect <<-EOF &&
+	zdh: warning: refs/zdh/log/evil: commit $(echo $forged | cut -c1-12): no effect: prefix YA belongs to replica yanan
+	zdh: 1 event would create a record under a prefix another replica owns: it has no effect on any record
+	EOF
+	test_cmp expect err &&
+	test_expect_code 1 env LANGUAGE=zh_CN "$ZDH" -C xq verify 2>err &&
+	grep "^zdh: warning: refs/zdh/log/evil：提交 $(echo $forged | cut -c1-12)：无效果：前缀 YA 属于副本 yanan$" err
 '
 
 test_expect_success 'a prefix two logs created records under before any pin: left unpinned, with a warning' '

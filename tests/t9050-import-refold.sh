@@ -26,7 +26,9 @@ test_expect_success 'an import over that number imports every row' '
 	printf "XQ-1\nXQ-2\nXQ-3\nXQ-4\nid\n" >expect &&
 	test_cmp expect actual &&
 	zdh issue list --format csv | grep "^XQ-3,b,," &&
-	zdh verify >/dev/null
+	test_expect_code 1 zdh verify >/dev/null 2>err &&
+	grep "^zdh: warning: refs/zdh/log/yanan: commit [0-9a-f]*: no effect: prefix XQ belongs to replica xinqiao$" err &&
+	grep "^zdh: 1 event would create a record under a prefix another replica owns" err
 '
 
 test_done
