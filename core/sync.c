@@ -1352,6 +1352,17 @@ static int drop_odd_tracking(struct zdh_repo *repo, const char *remote)
 	return err;
 }
 
+/*
+ * The pull's mark (zdh_conflicts_mark(), taken when the index had been
+ * rebuilt rebuilds times) for what follows: 0 once the index was rebuilt
+ * since, by the catch-up (t9060) or by a pin (pins_take): every seq was
+ * renumbered, every event is new to what follows.
+ */
+static long long mark_since(struct zdh_repo *repo, long long mark, unsigned rebuilds)
+{
+	return zdh_index_rebuilds(repo->index) != rebuilds ? 0 : mark;
+}
+
 static int pull_pins(struct zdh_repo *repo, long long mark);
 static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long long *n);
 
@@ -1411,9 +1422,8 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		}
 		if (!err)
 			err = zdh_index_catch_up(repo->index, &st->events);
-		/* rebuilt: every seq renumbered, every event is new to what follows */
-		if (!err && zdh_index_rebuilds(repo->index) != rebuilds)
-			mark = 0;
+		if (!err)
+			mark = mark_since(repo, mark, rebuilds);
 		if (!err && o->news && st->events)
 			err = zdh_conflicts_news(repo->index, mark, repo->replica, o->news,
 						 o->payload);
@@ -1422,9 +1432,9 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	/* a founder, and prefixes, new to this replica: pinned, before anything is reported */
 	if (!err && st->events && !o->cloning)
 		err = pin_founder(repo);
+	/* (a pin that changes a verdict rebuilds the index again: pins_take) */
 	if (!err && st->events && !o->cloning && !(err = pull_pins(repo, mark)))
-		err = report_prefix_refusals(repo, zdh_index_rebuilds(repo->index) != rebuilds ?
-					     0 : mark, &st->unsigned_events);
+		err = report_prefix_refusals(repo, mark_since(repo, mark, rebuilds), &st->unsigned_events);
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
