@@ -46,12 +46,24 @@ struct job {
 	size_t slot;		/* its entry */
 	enum zdh_objtype type;
 	size_t hlen, len;
+	size_t cost;		/* its bytes of the ring and those skipped before it; 0: malloc'd */
 	unsigned char bytes[];
 };
 
 /* Jobs are handed over in batches: a wake-up per object cost more than it saved. */
 #define QUEUE_MAX 1024
 #define BATCH 128
+
+/*
+ * The jobs live in a ring of RING bytes on one block the kernel gives as
+ * a transparent huge page (zdh_huge_alloc()), taken in queue order and
+ * given back in the same order: malloc'd one by one and freed by the
+ * writer, they were fresh memory for most objects of an import (the
+ * writer's frees went to its own caches), 90 of the 540 page faults of
+ * an import of 6,000 visits.  A job larger than a quarter of the ring
+ * (an attachment) is malloc'd.
+ */
+#define RING ZDH_HUGE
 
 struct zdh_packw {
 	char *gitdir;
@@ -68,6 +80,9 @@ struct zdh_packw {
 	pthread_cond_t more, room;
 	struct job *queue[QUEUE_MAX];
 	size_t head, count;
+	unsigned char *ring;	/* RING bytes; the caller's: where the next job goes */
+	size_t ring_at, ring_used;	/* ring_used: bytes of jobs not yet given back */
+	int starved;		/* the caller waits for ring bytes: a batch is short */
 	int closing;		/* no more jobs: the writer ends when the queue is empty */
 	int werr;		/* errno of the writer's first failure, or -1 for the compressor */
 	int running;
@@ -151,6 +166,7 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 	zdh_buf_init(&w->pending);
 	zdh_buf_init(&w->key);
 	zdh_buf_init(&w->delta);
+	w->ring = zdh_huge_alloc();
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->more, NULL);
 	pthread_cond_init(&w->room, NULL);
@@ -327,7 +343,8 @@ static void *writer(void *arg)
 		int err;
 
 		pthread_mutex_lock(&w->lock);
-		while (w->count < BATCH && !w->closing)
+		/* a short batch when the caller waits for ring bytes; none but to close */
+		while (!w->closing && (!w->count || (w->count < BATCH && !w->starved)))
 			pthread_cond_wait(&w->more, &w->lock);
 		if (!w->count) {
 			pthread_mutex_unlock(&w->lock);
@@ -341,13 +358,24 @@ static void *writer(void *arg)
 		pthread_cond_signal(&w->room);
 		err = w->werr;
 		pthread_mutex_unlock(&w->lock);
+		size_t given = 0;
+
 		for (size_t i = 0; i < n; i++) {
 			if (!err && (err = write_job(w, batch[i]))) {
 				pthread_mutex_lock(&w->lock);
 				w->werr = err;
 				pthread_mutex_unlock(&w->lock);
 			}
-			free(batch[i]);
+			if (batch[i]->cost)
+				given += batch[i]->cost;
+			else
+				free(batch[i]);
+		}
+		if (given) {
+			pthread_mutex_lock(&w->lock);
+			w->ring_used -= given;
+			pthread_cond_signal(&w->room);
+			pthread_mutex_unlock(&w->lock);
 		}
 	}
 	if (!w->werr && flush_pending(w) < 0)
@@ -381,7 +409,7 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		  const void *data, size_t len)
 {
 	unsigned char hdr[16];
-	size_t hlen;
+	size_t hlen, size, cost = 0;
 	struct entry *e;
 	struct job *j;
 	int werr;
@@ -396,7 +424,30 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 	if (seen(w, e->sha, w->n))
 		return 0;
 	hlen = object_header(hdr, type, len);
-	j = zdh_malloc(sizeof(*j) + hlen + len);
+	size = (sizeof(*j) + hlen + len + 15) & ~(size_t)15;
+	pthread_mutex_lock(&w->lock);
+	if (size <= RING / 4) {
+		/* a job never wraps: the ring's tail too short for it is skipped */
+		cost = size + (w->ring_at + size > RING ? RING - w->ring_at : 0);
+		while (w->ring_used + cost > RING && !w->werr) {
+			w->starved = 1;
+			pthread_cond_signal(&w->more);
+			pthread_cond_wait(&w->room, &w->lock);
+		}
+		w->starved = 0;
+	}
+	if (cost && !w->werr) {
+		if (w->ring_at + size > RING)
+			w->ring_at = 0;
+		j = (struct job *)(w->ring + w->ring_at);
+		j->cost = cost;
+		w->ring_at += size;
+		w->ring_used += cost;
+	} else {
+		j = zdh_malloc(sizeof(*j) + hlen + len);
+		j->cost = 0;
+	}
+	pthread_mutex_unlock(&w->lock);
 	j->slot = w->n;
 	j->type = type;
 	j->hlen = hlen;
@@ -413,7 +464,8 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 	}
 	pthread_mutex_unlock(&w->lock);
 	if (werr) {
-		free(j);
+		if (!j->cost)
+			free(j);
 		return writer_error(werr);
 	}
 	w->n++;
@@ -534,13 +586,15 @@ static void packw_free(struct zdh_packw *w)
 {
 	stop_writer(w);
 	while (w->count) {	/* jobs left by a writer that failed */
-		free(w->queue[w->head]);
+		if (!w->queue[w->head]->cost)
+			free(w->queue[w->head]);
 		w->head = (w->head + 1) % QUEUE_MAX;
 		w->count--;
 	}
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->more);
 	pthread_cond_destroy(&w->room);
+	zdh_huge_free(w->ring);
 	free(w->crc);
 	free(w->off);
 	if (w->z)

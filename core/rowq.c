@@ -8,6 +8,13 @@
  * of NBATCH buffers: the caller fills one, the thread empties the oldest
  * handed over, and neither allocates once the buffers have grown.  The
  * lock is taken once a batch, not once a row.
+ *
+ * The buffers start as slices of one block of 2 MiB that the kernel gives
+ * as a transparent huge page (zdh_huge_alloc()): grown from malloc, the
+ * eight of an import went by copies to about 94 KiB each, 250 of the 790
+ * page faults of an import of 6,000 visits (12 to 35 microseconds each
+ * on this project's machine, README "Speed").  A batch that outgrows its
+ * slice moves to malloc'd memory and grows there.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -19,18 +26,28 @@
 #include "i18n.h"
 #include "rowq.h"
 
-static void put_u32(struct zdh_buf *row, uint32_t n)
+/* Room for extra more bytes in a row's buffer, moved off its slice of the block when it must grow. */
+static void room(struct zdh_buf *buf, const char *home, size_t extra)
 {
-	zdh_buf_add(row, &n, sizeof(n));
+	if (extra >= buf->alloc - buf->len && buf->ptr == home) {
+		size_t size = 2 * (buf->len + extra + 1);
+		char *p = zdh_malloc(size);
+
+		memcpy(p, buf->ptr, buf->len + 1);
+		buf->ptr = p;
+		buf->alloc = size;
+	}
+	zdh_buf_grow(buf, extra);
 }
 
 /* One value encoded: its type byte, then len bytes of p (a 4-byte length first when counted). */
-static void put_value(struct zdh_buf *buf, char type, const void *p, size_t len, int counted)
+static void put_value(struct zdh_row *row, char type, const void *p, size_t len, int counted)
 {
+	struct zdh_buf *buf = row->buf;
 	uint32_t n = (uint32_t)len;
 	char *w;
 
-	zdh_buf_grow(buf, 1 + sizeof(n) + len);
+	room(buf, row->home, 1 + sizeof(n) + len);
 	w = buf->ptr + buf->len;
 	*w++ = type;
 	if (counted) {
@@ -46,6 +63,7 @@ void zdh_row_direct(struct zdh_row *row, sqlite3_stmt *s)
 	row->stmt = s;
 	row->n = 0;
 	row->buf = NULL;
+	row->home = NULL;
 }
 
 void zdh_row_int(struct zdh_row *row, long long v)
@@ -55,7 +73,7 @@ void zdh_row_int(struct zdh_row *row, long long v)
 	if (row->stmt)
 		sqlite3_bind_int64(row->stmt, ++row->n, v);
 	else
-		put_value(row->buf, 'i', &n, sizeof(n), 0);
+		put_value(row, 'i', &n, sizeof(n), 0);
 }
 
 void zdh_row_real(struct zdh_row *row, double v)
@@ -63,7 +81,7 @@ void zdh_row_real(struct zdh_row *row, double v)
 	if (row->stmt)
 		sqlite3_bind_double(row->stmt, ++row->n, v);
 	else
-		put_value(row->buf, 'r', &v, sizeof(v), 0);
+		put_value(row, 'r', &v, sizeof(v), 0);
 }
 
 void zdh_row_null(struct zdh_row *row)
@@ -71,7 +89,7 @@ void zdh_row_null(struct zdh_row *row)
 	if (row->stmt)
 		sqlite3_bind_null(row->stmt, ++row->n);
 	else
-		put_value(row->buf, 'n', "", 0, 0);
+		put_value(row, 'n', "", 0, 0);
 }
 
 void zdh_row_text(struct zdh_row *row, const char *s, size_t len)
@@ -81,7 +99,7 @@ void zdh_row_text(struct zdh_row *row, const char *s, size_t len)
 	else if (row->stmt)
 		sqlite3_bind_text(row->stmt, ++row->n, s, (int)len, SQLITE_STATIC);
 	else
-		put_value(row->buf, 't', s, len, 1);
+		put_value(row, 't', s, len, 1);
 }
 
 void zdh_row_text_owned(struct zdh_row *row, char *s)
@@ -101,7 +119,7 @@ void zdh_row_blob(struct zdh_row *row, const void *p, size_t len)
 	else if (row->stmt)
 		sqlite3_bind_blob(row->stmt, ++row->n, p, (int)len, SQLITE_TRANSIENT);
 	else
-		put_value(row->buf, 'b', p, len, 1);
+		put_value(row, 'b', p, len, 1);
 }
 
 /* Bind a row's values to ?first+1, ?first+2, ...; how many there were. */
@@ -156,6 +174,7 @@ void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len)
 struct batch {
 	struct zdh_buf buf;
 	size_t rows;
+	char *home;		/* its slice of the block */
 };
 
 #define MAX_STMTS 4
@@ -201,6 +220,7 @@ struct zdh_rowq {
 	pthread_mutex_t lock;
 	pthread_cond_t more, done;
 	struct batch b[NBATCH];
+	char *block;		/* the batches' first memory, NBATCH slices */
 	size_t first, ready;		/* b[first..first+ready) are the thread's */
 	int closing;
 	char *error;			/* the first failure's message */
@@ -360,8 +380,15 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 
 	*out = NULL;
 	q->db = db;
-	for (size_t i = 0; i < NBATCH; i++)
-		zdh_buf_init(&q->b[i].buf);
+	q->block = zdh_huge_alloc();
+	for (size_t i = 0; i < NBATCH; i++) {
+		struct batch *b = &q->b[i];
+
+		b->home = b->buf.ptr = q->block + i * (ZDH_HUGE / NBATCH);
+		b->buf.alloc = ZDH_HUGE / NBATCH;
+		b->buf.len = 0;
+		b->buf.ptr[0] = '\0';
+	}
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->more, NULL);
 	pthread_cond_init(&q->done, NULL);
@@ -395,12 +422,16 @@ void zdh_rowq_row(struct zdh_rowq *q, size_t stmt, struct zdh_row *row)
 {
 	struct zdh_buf *buf = &q->b[q->fill].buf;
 
+	uint32_t n = 0;
+
+	room(buf, q->b[q->fill].home, sizeof(n) + 1);
 	q->row_start = buf->len;
-	put_u32(buf, 0);
+	zdh_buf_add(buf, &n, sizeof(n));
 	zdh_buf_addch(buf, (char)stmt);
 	row->stmt = NULL;
 	row->n = 0;
 	row->buf = buf;
+	row->home = q->b[q->fill].home;
 }
 
 /* Hand the batch being filled to the thread (under the lock), waiting for room. */
@@ -472,7 +503,9 @@ int zdh_rowq_stop(struct zdh_rowq *q)
 		free(q->sql[i]);
 	}
 	for (size_t i = 0; i < NBATCH; i++)
-		zdh_buf_release(&q->b[i].buf);
+		if (q->b[i].buf.ptr != q->b[i].home)
+			zdh_buf_release(&q->b[i].buf);
+	zdh_huge_free(q->block);
 	pthread_mutex_destroy(&q->lock);
 	pthread_cond_destroy(&q->more);
 	pthread_cond_destroy(&q->done);

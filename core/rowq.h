@@ -26,6 +26,7 @@ struct zdh_row {
 	sqlite3_stmt *stmt;
 	int n;			/* parameters bound so far */
 	struct zdh_buf *buf;
+	const char *home;	/* buf's memory while it is a slice of the queue's block, else NULL */
 };
 
 /* A row bound straight to s, from ?1 (put every parameter: the others keep their values). */

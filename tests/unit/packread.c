@@ -727,6 +727,48 @@ static void test_zdh_pack(const char *gitdir)
 	zdh_buf_release(&big);
 }
 
+/*
+ * Objects that go round the writer's ring of jobs (core/pack.c, RING)
+ * several times: blobs of 300 KB (seven fill it, so the caller waits for
+ * the writer to give bytes back), small commits between them (a tail
+ * skipped at the wrap), and blobs past a quarter of the ring (malloc'd).
+ */
+static void test_zdh_pack_ring(const char *gitdir)
+{
+	struct zdh_packw *w = NULL;
+	struct zdh_buf b = ZDH_BUF_INIT;
+	struct zdh_packs *p = NULL;
+	static char ids[120][41];
+	size_t sizes[120];
+	enum zdh_objtype type;
+	int bad = 0;
+
+	is_int(runf("git init -q --bare '%s'", gitdir), 0, "a bare repository for the ring");
+	is_int(zdh_packw_open(&w, gitdir), 0, "start a pack");
+	for (int i = 0; i < 120; i++) {
+		zdh_buf_reset(&b);
+		sizes[i] = i % 3 == 2 ? 100 + (size_t)i : i % 10 == 0 ? 700000 : 300000 + (size_t)i;
+		for (size_t k = 0; k < sizes[i]; k++)
+			zdh_buf_addch(&b, (char)((k + (size_t)i) * 2654435761u >> 13));
+		zdh_odb_hash(ids[i], ZDH_OBJ_BLOB, b.ptr, b.len);
+		if (zdh_packw_add(w, ZDH_OBJ_BLOB, ids[i], b.ptr, b.len))
+			bad++;
+	}
+	is_int(bad, 0, "120 blobs of 100 B to 700 KB queued");
+	is_int(zdh_packw_finish(w), 0, "finish it");
+	zdh_packs_open(&p, gitdir);
+	for (int i = 0; i < 120; i++) {
+		zdh_buf_reset(&b);
+		if (zdh_packs_read(p, ids[i], &b, &type) || type != ZDH_OBJ_BLOB || b.len != sizes[i] ||
+		    (b.len && b.ptr[b.len - 1] != (char)((b.len - 1 + (size_t)i) * 2654435761u >> 13)))
+			bad++;
+	}
+	is_int(bad, 0, "each read back whole");
+	zdh_packs_free(p);
+	ok(check_all(gitdir, "zdh ring pack") == 120, "and git agrees on every object");
+	zdh_buf_release(&b);
+}
+
 int main(void)
 {
 	static const struct {
@@ -738,6 +780,7 @@ int main(void)
 		{ "damage", test_damage },
 		{ "hand.git", test_hand_packs },
 		{ "zdh.git", test_zdh_pack },
+		{ "ring.git", test_zdh_pack_ring },
 	};
 	const char *tmp = getenv("TMPDIR");
 	char *dir, *cmd;
