@@ -11,6 +11,7 @@
 #include "council.h"
 #include "index.h"
 #include "issue.h"
+#include "json.h"
 #include "store.h"
 #include "words.h"
 
@@ -58,7 +59,7 @@ static int council_row(const char *id, const json_t *state, void *payload)
 		json_object_set_new(j, "kind", json_string("action"));
 		json_object_set_new(j, "title", json_string(r.title));
 	}
-	text = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+	text = zdh_json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
 	json_decref(j);
 	r.state = text;
 	err = issue_rows_add(&r, ((void **)payload)[0]);

@@ -182,7 +182,7 @@ static void add_value(struct zdh_buf *b, const json_t *v)
 	} else if (json_is_string(v)) {
 		zdh_buf_addf(b, "\"%s\"", json_string_value(v));
 	} else if (v && !json_is_null(v)) {
-		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+		char *s = zdh_json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
 		zdh_buf_puts(b, s ? s : "?");
 		free(s);
 	} else {

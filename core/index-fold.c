@@ -277,7 +277,7 @@ static char *dumps(const json_t *j)
 	zdh_buf_grow(&b, 512);	/* most states: one allocation, not four as it grows */
 	if (zdh_json_canonical(&b, j) < 0) {
 		zdh_buf_release(&b);
-		return json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+		return zdh_json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	}
 	return zdh_buf_detach(&b);
 }

@@ -1108,3 +1108,16 @@ int zdh_json_canonical_text(const char *text, size_t len)
 		return 0;
 	return c.unsure ? -1 : 1;
 }
+
+char *zdh_json_dumps(const json_t *j, size_t flags)
+{
+	json_free_t jfree;
+	char *s = json_dumps(j, flags), *copy;
+
+	if (!s)
+		return NULL;
+	copy = zdh_strdup(s);
+	json_get_alloc_funcs(NULL, &jfree);
+	jfree(s);
+	return copy;
+}

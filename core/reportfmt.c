@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "json.h"
 #include "lockfile.h"
 #include "output.h"
 #include "report.h"
@@ -854,7 +855,7 @@ int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format for
 		err = print_text(out, report);
 		break;
 	case ZDH_REPORT_JSON:
-		s = json_dumps(report, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+		s = zdh_json_dumps(report, JSON_INDENT(2) | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
 		zdh_buf_puts(&b, s);
 		zdh_buf_addch(&b, '\n');
 		free(s);

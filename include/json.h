@@ -48,4 +48,13 @@ int zdh_json_pick_strings(const char *text, size_t len, const char *const *keys,
  */
 int zdh_json_canonical_text(const char *text, size_t len);
 
+/*
+ * jansson's small values from blocks of huge pages, size classes kept per
+ * thread (core/jsonmem.c), for the rest of the process: a bulk command's.
+ * Call it before the command has made any JSON it keeps past the call.
+ */
+void zdh_json_bulk_memory(void);
+/* json_dumps() in memory of malloc, whatever jansson's is: free() it. */
+char *zdh_json_dumps(const json_t *j, size_t flags);
+
 #endif

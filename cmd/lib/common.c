@@ -13,6 +13,7 @@
 #include "rules.h"
 #include "index.h"
 #include "import.h"
+#include "json.h"
 #include "issue.h"
 #include "objects.h"
 #include "output.h"
@@ -459,6 +460,7 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 	int code;
 
 	zdh_index_bulk_command();
+	zdh_json_bulk_memory();
 	if ((code = open_repo(&repo)))
 		return code;
 	if ((code = parse_write_date(&date, date_text, repo)))
