@@ -56,20 +56,19 @@ static int valid_size(const char *key, const char *value)
 	return 0;
 }
 
-/* a comma-separated list of days: 2026-10-01,2026-10-02 */
+/* a list of days: 2026-10-01,2026-10-02 (or ， or 、: zdh_list_next()) */
 static int valid_days(const char *key, const char *value)
 {
-	const char *p = value;
+	const char *p = value, *item;
+	size_t n;
 
-	while (*p) {
+	while (zdh_list_next(&p, &item, &n)) {
 		struct zdh_time t;
-		size_t n = strcspn(p, ",");
-		char *day = zdh_strndup(p, n);
+		char *day = zdh_strndup(item, n);
 		int bad = n != 10 || zdh_date_parse(&t, day, "UTC");
 		free(day);
 		if (bad)
 			return zdh_error_set(ZDH_EINVALID, _("%s is a list of days YYYY-MM-DD separated by commas"), key);
-		p += n + (p[n] == ',');
 	}
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "output.h"
 #include "workday.h"
 
 void zdh_day_civil(long long z, int *y, int *m, int *d)
@@ -94,39 +95,57 @@ int zdh_day_weekday(long long day)
 	return (int)(((day + 4) % 7 + 7) % 7);	/* 1970-01-01 was a Thursday */
 }
 
-/* Parse a list into days (sorted, duplicates kept: harmless); ZDH_EINVALID naming key. */
+/* One day of a list, p[0..len), appended to out; ZDH_EINVALID naming key. */
+static int add_day(long long **out, size_t *n, size_t *alloc, const char *key, const char *p,
+		   size_t len)
+{
+	char day[11];
+	long long d;
+
+	snprintf(day, sizeof(day), "%.*s", (int)(len < 10 ? len : 10), p);
+	if (len != 10 || zdh_day_parse(&d, day))
+		return zdh_error_set(ZDH_EINVALID, _("%s: '%.*s' is not a day (YYYY-MM-DD)"),
+				     key, (int)len, p);
+	if (*n == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 16;
+		*out = zdh_realloc(*out, *alloc * sizeof(**out));
+	}
+	(*out)[(*n)++] = d;
+	return 0;
+}
+
+/*
+ * Parse a list into days (sorted, duplicates kept: harmless); ZDH_EINVALID
+ * naming key.  The items of a list as zdh_list_next() takes them (, ， 、),
+ * each maybe days separated by blanks, as a file edited by hand may have.
+ */
 static int parse_list(long long **out, size_t *n, const char *key, const char *list)
 {
-	const char *p = list;
-	size_t alloc = 0;
+	const char *items = list ? list : "", *item;
+	size_t alloc = 0, ilen;
+	int err = 0;
 
 	*out = NULL;
 	*n = 0;
-	while (p && *p) {
-		char day[11];
-		long long d;
-		size_t len;
-
-		p += strspn(p, " \t,");
-		if (!*p)
-			break;
-		len = strcspn(p, " \t,");
-		snprintf(day, sizeof(day), "%.*s", (int)(len < 10 ? len : 10), p);
-		if (len != 10 || zdh_day_parse(&d, day)) {
-			free(*out);
-			*out = NULL;
-			*n = 0;
-			return zdh_error_set(ZDH_EINVALID, _("%s: '%.*s' is not a day (YYYY-MM-DD)"),
-					     key, (int)len, p);
+	while (!err && zdh_list_next(&items, &item, &ilen)) {
+		const char *p = item, *end = item + ilen;
+		while (!err && p < end) {
+			size_t len = 0;
+			while (p < end && (*p == ' ' || *p == '\t'))
+				p++;
+			while (p + len < end && p[len] != ' ' && p[len] != '\t')
+				len++;
+			if (len)
+				err = add_day(out, n, &alloc, key, p, len);
+			p += len;
 		}
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			*out = zdh_realloc(*out, alloc * sizeof(**out));
-		}
-		(*out)[(*n)++] = d;
-		p += len;
 	}
-	return 0;
+	if (err) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return err;
 }
 
 static int cmp_day(const void *a, const void *b)

@@ -4,7 +4,8 @@
 # comma, the full-width comma "，" and the enumeration comma "、", and
 # trim ASCII spaces and the ideographic space U+3000 around each item,
 # in one helper (zdh_list_next).  --voters 理事长、理事 was one unknown
-# role, --areas 新桥、延安公寓 one unknown area.
+# role, --areas 新桥、延安公寓 one unknown area.  So do the lists of days
+# of the configuration (zdh.holidays, zdh.workdays).
 test_description='lists split on , ， and 、 with spaces trimmed'
 . "$(dirname "$0")/lib.sh"
 
@@ -54,6 +55,18 @@ test_expect_success 'visit liaison add and edit: --areas with 、 and ，' '
 	zdh visit liaison edit XQ-L1 --areas "新桥 ， " --date 2026-11-02 >/dev/null &&
 	zdh visit liaison list --json | tr -d " \n" >flat &&
 	grep "\"areas\":\[\"新桥\"\]" flat
+'
+
+test_expect_success 'the days of zdh.holidays: 、 and ， too, in config and in the due days' '
+	zdh config zdh.holidays "2024-03-04，${sp}2024-04-04、2024-05-01" &&
+	orgs dept 城管中队 &&
+	zdh issue add 弄堂乱停车 --area 新桥 --category parking --date "2024-03-01 09:00" >id &&
+	zdh issue claim $(cat id) --dept 城管中队 --date "2024-03-01 10:00" &&
+	zdh issue show $(cat id) --json >json &&
+	grep "^  \"due\": \"2024-03-11\",\$" json &&
+	test_expect_code 1 zdh config zdh.holidays "2024-03-04、2024-13-01" 2>err &&
+	echo "zdh: zdh.holidays is a list of days YYYY-MM-DD separated by commas" >expect &&
+	test_cmp expect err
 '
 
 test_done
