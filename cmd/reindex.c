@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "index.h"
+#include "json.h"
 #include "store.h"
 
 static int reindex(int argc, char **argv)
@@ -15,6 +16,7 @@ static int reindex(int argc, char **argv)
 	int code, err;
 
 	(void)argc, (void)argv;
+	zdh_json_bulk_memory();
 	if ((code = open_repo(&repo)))
 		return code;
 	/* under the write lock, so no writer adds to a log half-way through */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "json.h"
 #include "sync.h"
 
 static struct args {
@@ -130,6 +131,7 @@ static int one_remote(int argc, char **argv,
 
 static int run_pull(int argc, char **argv)
 {
+	zdh_json_bulk_memory();
 	return one_remote(argc, argv, pull_one);
 }
 
@@ -188,6 +190,7 @@ static int run_clone(int argc, char **argv)
 
 	if (!a.replica)
 		return opt_usage_error(_("'zdh clone' needs --replica: the name of this new replica"));
+	zdh_json_bulk_memory();
 	dir = argc > 1 ? zdh_strdup(argv[1]) : zdh_clone_dir(argv[0]);
 	if (!dir)
 		return opt_usage_error(_("cannot tell a folder from '%s'; give DIR"), argv[0]);

@@ -1,5 +1,6 @@
 /*
- * jsonmem — jansson's memory for a bulk command (zdh_json_bulk_memory()):
+ * jsonmem — jansson's memory for a bulk command (zdh_json_bulk_memory():
+ * an import, reindex, pull and clone):
  * small chunks cut from blocks of 2 MiB that the kernel gives as
  * transparent huge pages (zdh_huge_alloc()), each thread keeping the
  * chunks it frees on a list per size class for its next requests.
@@ -18,7 +19,8 @@
  * Blocks are never given back: a bulk command is one process that ends;
  * past MAX_BLOCKS requests go to malloc.  Chunks freed by another thread
  * than the one that took them go on the freeing thread's lists: in an
- * import only the main thread makes JSON.
+ * import, a reindex, a pull or a clone only the main thread makes JSON
+ * (the walk's reader thread inflates, the rows' and pack's threads write).
  */
 #include <jansson.h>
 #include <pthread.h>
