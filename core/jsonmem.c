@@ -2,8 +2,8 @@
  * jsonmem — jansson's memory for a bulk command (zdh_json_bulk_memory():
  * an import, reindex, pull and clone):
  * small chunks cut from blocks of 2 MiB that the kernel gives as
- * transparent huge pages (zdh_huge_alloc()), each thread keeping the
- * chunks it frees on a list per size class for its next requests.
+ * transparent huge pages (zdh_huge_alloc()), the chunks freed kept on a
+ * list per size class for the next requests.
  *
  * Why: an import builds and frees a few hundred jansson values a row
  * (the event's data, the record's state, their hash tables), and glibc's
@@ -17,13 +17,18 @@
  * untouched; a free tells the two apart by the block its pointer is in,
  * so memory jansson had from malloc before the switch is freed by free.
  * Blocks are never given back: a bulk command is one process that ends;
- * past MAX_BLOCKS requests go to malloc.  Chunks freed by another thread
- * than the one that took them go on the freeing thread's lists: in an
- * import, a reindex, a pull or a clone only the main thread makes JSON
- * (the walk's reader thread inflates, the rows' and pack's threads write).
+ * past MAX_BLOCKS requests go to malloc.
+ *
+ * Only the thread that installed it (the command's) takes chunks: other
+ * threads that make JSON, a rebuild's walk reader of each log (which
+ * parses every event's data), get and free theirs with malloc and free,
+ * so that no thread's lists or part-used block are lost when it ends (a
+ * block a reader, 16 logs took them all).  A chunk freed by another thread
+ * than the command's is left where it is: no list of the command's
+ * thread is touched by two threads, and zdh hands no JSON value of the
+ * command's thread to another to free.
  */
 #include <jansson.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -36,18 +41,12 @@
 _Static_assert((MAX_SMALL + 8 + STEP - 1) / STEP < NCLASS, "the largest small request has a class");
 #define MAX_BLOCKS 16		/* 32 MiB of them, then malloc */
 
-struct chunk {
-	uint64_t cls;		/* while in use: its class; on a list: the next chunk */
-};
-
+/* The command's thread's; blocks[] and nblocks are read by the others too. */
 static void *blocks[MAX_BLOCKS];
 static int nblocks;			/* published with release: blocks[0..nblocks) are set */
-static pthread_mutex_t grow = PTHREAD_MUTEX_INITIALIZER;
-
-static __thread struct {
-	char *next, *end;		/* what the thread's last block has left */
-	void *free[NCLASS];		/* chunks freed, by class (their header holds the next) */
-} mine;
+static char *next, *end;		/* what the last block has left */
+static void *lists[NCLASS];		/* chunks freed, by class (their header holds the next) */
+static __thread int owner;		/* 1 in the thread that installed jsonmem */
 
 static int ours(const void *p)
 {
@@ -60,41 +59,28 @@ static int ours(const void *p)
 	return 0;
 }
 
-/* A new block for this thread; 0, or -1 when there may be no more. */
-static int new_block(void)
-{
-	void *b;
-
-	pthread_mutex_lock(&grow);
-	if (nblocks == MAX_BLOCKS) {
-		pthread_mutex_unlock(&grow);
-		return -1;
-	}
-	b = zdh_huge_alloc();
-	blocks[nblocks] = b;
-	__atomic_store_n(&nblocks, nblocks + 1, __ATOMIC_RELEASE);
-	pthread_mutex_unlock(&grow);
-	mine.next = b;
-	mine.end = (char *)b + ZDH_HUGE;
-	return 0;
-}
-
 static void *json_malloc(size_t n)
 {
 	size_t cls, size;
 	uint64_t *c;
 
-	if (n > MAX_SMALL)
+	if (n > MAX_SMALL || !owner)
 		return malloc(n);
 	cls = (n + 8 + STEP - 1) / STEP;
-	if ((c = mine.free[cls])) {
-		mine.free[cls] = (void *)(uintptr_t)*c;
+	if ((c = lists[cls])) {
+		lists[cls] = (void *)(uintptr_t)*c;
 	} else {
 		size = cls * STEP;
-		if ((size_t)(mine.end - mine.next) < size && new_block())
-			return malloc(n);
-		c = (uint64_t *)mine.next;
-		mine.next += size;
+		if ((size_t)(end - next) < size) {
+			if (nblocks == MAX_BLOCKS)
+				return malloc(n);
+			next = zdh_huge_alloc();
+			end = next + ZDH_HUGE;
+			blocks[nblocks] = next;
+			__atomic_store_n(&nblocks, nblocks + 1, __ATOMIC_RELEASE);
+		}
+		c = (uint64_t *)next;
+		next += size;
 	}
 	*c = cls;
 	return c + 1;
@@ -103,6 +89,7 @@ static void *json_malloc(size_t n)
 static void json_free(void *p)
 {
 	uint64_t *c;
+	size_t cls;
 
 	if (!p)
 		return;
@@ -110,13 +97,12 @@ static void json_free(void *p)
 		free(p);
 		return;
 	}
+	if (!owner)
+		return;
 	c = (uint64_t *)p - 1;
-	{
-		size_t cls = (size_t)*c;
-
-		*c = (uint64_t)(uintptr_t)mine.free[cls];
-		mine.free[cls] = c;
-	}
+	cls = (size_t)*c;
+	*c = (uint64_t)(uintptr_t)lists[cls];
+	lists[cls] = c;
 }
 
 /* Not under a sanitizer, whose checks of jansson's memory it would hide. */
@@ -129,5 +115,11 @@ void zdh_json_bulk_memory(void)
 	return;
 #endif
 #endif
+	owner = 1;
 	json_set_alloc_funcs(json_malloc, json_free);
+}
+
+int zdh_json_bulk_blocks(void)
+{
+	return __atomic_load_n(&nblocks, __ATOMIC_ACQUIRE);
 }

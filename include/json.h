@@ -54,6 +54,8 @@ int zdh_json_canonical_text(const char *text, size_t len);
  * Call it before the command has made any JSON it keeps past the call.
  */
 void zdh_json_bulk_memory(void);
+/* How many 2 MiB blocks it has taken (for its tests). */
+int zdh_json_bulk_blocks(void);
 /* json_dumps() in memory of malloc, whatever jansson's is: free() it. */
 char *zdh_json_dumps(const json_t *j, size_t flags);
 

@@ -5,7 +5,8 @@
  * bytes; chunks freed are given again; a second thread makes and frees
  * its own values, and frees values the first made; more than the blocks
  * hold goes to malloc; json_dumps' text is freed by free() through
- * zdh_json_dumps.
+ * zdh_json_dumps; twenty threads one after the other (a rebuild's walk
+ * readers) take no block.
  */
 #include <jansson.h>
 #include <pthread.h>
@@ -62,6 +63,7 @@ int main(void)
 	json_t *all = NULL, *v;
 	pthread_t t;
 	void *res;
+	int blocks;
 	char *s;
 	int bad = 0;
 
@@ -97,6 +99,7 @@ int main(void)
 	is_int(bad, 0, "after half were freed and made again, all keep their bytes");
 
 	made_by_thread = all;
+	blocks = zdh_json_bulk_blocks();
 	ok(!pthread_create(&t, NULL, other, NULL) && !pthread_join(t, &res), "a second thread ran");
 	is_int((int)(long)res, 0, "its 3,000 strings kept their bytes");
 	bad = 0;
@@ -104,6 +107,14 @@ int main(void)
 		bad += !same(json_array_get(made_by_thread, i), i % 1500, i);
 	is_int(bad, 0, "and read back on the first thread");
 	json_decref(made_by_thread);
+	for (int i = 0; i < 20; i++) {
+		made_by_thread = json_array();
+		if (pthread_create(&t, NULL, other, NULL) || pthread_join(t, &res))
+			bad++;
+		json_decref(made_by_thread);
+	}
+	is_int(bad, 0, "twenty more threads ran");
+	is_int(zdh_json_bulk_blocks(), blocks, "and took no block of their own");
 
 	/* 50 MiB of small strings: past the blocks, malloc takes over */
 	all = json_array();
