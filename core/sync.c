@@ -229,27 +229,45 @@ static char *shown_ref(const char *name)
  * clash there with another (a hub's aaa/bbb, then aaa: a ref cannot also
  * be a folder) and make every later pull of that remote fail.
  */
-static int remote_log_ok(const char *refname, const char *remote)
+/*
+ * The first SKIPS_SAID names skipped are said one by one, the rest in one
+ * line: a hub that shows a hundred thousand such refs is not a hundred
+ * thousand lines in a cron job's mail.
+ */
+#define SKIPS_SAID 5
+
+static int remote_log_ok(const char *refname, const char *remote, size_t *skipped)
 {
 	char *shown;
 
 	if (!strncmp(refname, LOG_PREFIX, strlen(LOG_PREFIX)) &&
 	    zdh_replica_valid(refname + strlen(LOG_PREFIX)))
 		return 1;
-	shown = shown_ref(refname);
-	zdh_warn(_("%s from %s is not the log of a replica (a replica name is a-z, 0-9 and '-'); skipped"),
-		 shown, remote);
-	free(shown);
+	if (++*skipped <= SKIPS_SAID) {
+		shown = shown_ref(refname);
+		zdh_warn(_("%s from %s is not the log of a replica (a replica name is a-z, 0-9 and '-'); skipped"),
+			 shown, remote);
+		free(shown);
+	}
 	return 0;
+}
+
+static void said_skips(size_t skipped, const char *remote)
+{
+	if (skipped > SKIPS_SAID)
+		zdh_warn(ngettext("and %zu more ref from %s that is not the log of a replica; skipped",
+				  "and %zu more refs from %s that are not logs of replicas; skipped",
+				  skipped - SKIPS_SAID),
+			 skipped - SKIPS_SAID, remote);
 }
 
 /* Keep only the refs of r that remote_log_ok() takes. */
 static void keep_remote_logs(struct refnames *r, const char *remote)
 {
-	size_t k = 0;
+	size_t k = 0, skipped = 0;
 
 	for (size_t i = 0; i < r->n; i++) {
-		if (!remote_log_ok(r->name[i], remote)) {
+		if (!remote_log_ok(r->name[i], remote, &skipped)) {
 			free(r->name[i]);
 			continue;
 		}
@@ -258,6 +276,7 @@ static void keep_remote_logs(struct refnames *r, const char *remote)
 		k++;
 	}
 	r->n = k;
+	said_skips(skipped, remote);
 }
 
 static int tracking_refs(struct refnames *r, struct zdh_repo *repo, const char *name)
@@ -1278,15 +1297,18 @@ static int pin_founder(struct zdh_repo *repo)
 
 /*
  * Fetch the remote's logs into its tracking refs through libgit2: the
- * refs it shows are listed first, and only those remote_log_ok() takes
- * are asked for, one refspec each (the fetch reuses the connection).
+ * refs it shows are listed first; when remote_log_ok() takes them all,
+ * they are asked for by one refspec, else only those it takes, one
+ * refspec each (the fetch reuses the connection).  libgit2 matches every
+ * ref against every refspec: a refspec a log for a hub of thousands of
+ * offices would be millions of matches.
  */
 static int fetch_remote(git_remote *r, git_fetch_options *fo, struct xfer *x,
 			const char *remote, const char *url)
 {
 	const git_remote_head **heads;
 	struct refnames want = { 0 };
-	size_t nheads;
+	size_t nheads, skipped = 0;
 	int err = 0;
 
 	if (G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks, &fo->proxy_opts, NULL) < 0 ||
@@ -1295,11 +1317,20 @@ static int fetch_remote(git_remote *r, git_fetch_options *fo, struct xfer *x,
 	for (size_t i = 0; i < nheads; i++) {
 		const char *name = heads[i]->name;
 		char *spec;
-		if (strncmp(name, LOG_PREFIX, strlen(LOG_PREFIX)) || !remote_log_ok(name, remote))
+		if (strncmp(name, LOG_PREFIX, strlen(LOG_PREFIX)) || !remote_log_ok(name, remote, &skipped))
 			continue;
 		spec = zdh_asprintf("+%s:" TRACK_PREFIX "%s/%s", name, remote, name + strlen(LOG_PREFIX));
 		collect_ref(spec, "", &want);
 		free(spec);
+	}
+	said_skips(skipped, remote);
+	if (want.n && !skipped) {
+		refnames_clear(&want);
+		{
+			char *spec = zdh_asprintf("+" LOG_PREFIX "*:" TRACK_PREFIX "%s/*", remote);
+			collect_ref(spec, "", &want);
+			free(spec);
+		}
 	}
 	if (want.n) {
 		git_strarray specs = { want.name, want.n };

@@ -58,6 +58,38 @@ test_expect_success 'a tracking ref an older zdh copied (origin/zz/top) is remov
 	test "$(git --git-dir=tj/.zdh rev-parse refs/zdh/log/zz)" = $tip
 '
 
+test_expect_success 'a hub showing 3,000 odd names: five said, the rest counted in one line, the pull quick' '
+	git init -q --bare h3.git &&
+	git --git-dir=hub.git push -q "$PWD/h3.git" refs/zdh/log/xinqiao:refs/zdh/log/xinqiao &&
+	i=0 && while [ $i -lt 3000 ]; do echo "create refs/zdh/log/ODD$i $tip"; i=$((i + 1)); done |
+		git --git-dir=h3.git update-ref --stdin &&
+	git --git-dir=h3.git pack-refs --all &&
+	zdh init --replica nanjing --prefix NJ nj >/dev/null 2>&1 &&
+	at nj remote add origin ../h3.git &&
+	at nj remote add url "file://$PWD/h3.git" &&
+	for remote in origin url
+	do
+		at nj pull $remote >out 2>err &&
+		test_line_count = 6 err &&
+		echo "zdh: warning: and 2995 more refs from $remote that are not logs of replicas; skipped" >expect &&
+		tail -n 1 err >last &&
+		test_cmp expect last &&
+		test "$(git --git-dir=nj/.zdh rev-parse refs/zdh/remotes/$remote/xinqiao)" = $tip || return 1
+	done
+'
+
+test_expect_success 'a hub of 3,000 offices: every log taken' '
+	git init -q --bare h4.git &&
+	git --git-dir=hub.git push -q "$PWD/h4.git" refs/zdh/log/xinqiao:refs/zdh/log/xinqiao &&
+	i=0 && while [ $i -lt 3000 ]; do echo "create refs/zdh/log/o$i $tip"; i=$((i + 1)); done |
+		git --git-dir=h4.git update-ref --stdin &&
+	git --git-dir=h4.git pack-refs --all &&
+	at nj remote add big "file://$PWD/h4.git" &&
+	at nj pull big >out 2>err &&
+	git --git-dir=nj/.zdh for-each-ref refs/zdh/remotes/big/ >refs &&
+	test_line_count = 3001 refs
+'
+
 test_expect_success 'push to a hub holding aaa/bbb: the office aaa is refused for that log alone' '
 	git init -q --bare h2.git &&
 	git --git-dir=hub.git push -q "$PWD/h2.git" $tip:refs/zdh/log/aaa/bbb &&
