@@ -58,12 +58,18 @@ test_expect_success 'a tracking ref an older zdh copied (origin/zz/top) is remov
 	test "$(git --git-dir=tj/.zdh rev-parse refs/zdh/log/zz)" = $tip
 '
 
-test_expect_success 'a hub showing 3,000 odd names: five said, the rest counted in one line, the pull quick' '
-	git init -q --bare h3.git &&
-	git --git-dir=hub.git push -q "$PWD/h3.git" refs/zdh/log/xinqiao:refs/zdh/log/xinqiao &&
-	i=0 && while [ $i -lt 3000 ]; do echo "create refs/zdh/log/ODD$i $tip"; i=$((i + 1)); done |
-		git --git-dir=h3.git update-ref --stdin &&
-	git --git-dir=h3.git pack-refs --all &&
+# hub_of DIR NAME: a bare hub holding the office's log and 3,000 more
+# refs/zdh/log/NAME0, NAME1 ... at its tip, packed
+hub_of () {
+	git init -q --bare "$1" &&
+	git --git-dir=hub.git push -q "$PWD/$1" refs/zdh/log/xinqiao:refs/zdh/log/xinqiao &&
+	i=0 && while [ $i -lt 3000 ]; do echo "create refs/zdh/log/$2$i $tip"; i=$((i + 1)); done |
+		git --git-dir="$1" update-ref --stdin &&
+	git --git-dir="$1" pack-refs --all
+}
+
+test_expect_success 'a hub showing 3,000 odd names: five said, the rest counted in one line' '
+	hub_of h3.git ODD &&
 	zdh init --replica nanjing --prefix NJ nj >/dev/null 2>&1 &&
 	at nj remote add origin ../h3.git &&
 	at nj remote add url "file://$PWD/h3.git" &&
@@ -79,11 +85,7 @@ test_expect_success 'a hub showing 3,000 odd names: five said, the rest counted 
 '
 
 test_expect_success 'a hub of 3,000 offices: every log taken' '
-	git init -q --bare h4.git &&
-	git --git-dir=hub.git push -q "$PWD/h4.git" refs/zdh/log/xinqiao:refs/zdh/log/xinqiao &&
-	i=0 && while [ $i -lt 3000 ]; do echo "create refs/zdh/log/o$i $tip"; i=$((i + 1)); done |
-		git --git-dir=h4.git update-ref --stdin &&
-	git --git-dir=h4.git pack-refs --all &&
+	hub_of h4.git o &&
 	at nj remote add big "file://$PWD/h4.git" &&
 	at nj pull big >out 2>err &&
 	git --git-dir=nj/.zdh for-each-ref refs/zdh/remotes/big/ >refs &&
