@@ -101,6 +101,24 @@ int ix_count_record(struct zdh_index *idx, const char *kind, const char *prefix,
 	return 0;
 }
 
+long long ix_counted(struct zdh_index *idx, const char *kind)
+{
+	sqlite3_stmt *s = ix_cached(idx, "SELECT sum(n) FROM counters WHERE kind = ?1");
+	long long n = 0;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	/* and what this transaction counted and has not written yet */
+	for (size_t i = 0; i < idx->ncounters; i++)
+		if (!strcmp(idx->counters[i].kind, kind) && idx->counters[i].n > idx->counters[i].stored)
+			n += idx->counters[i].n - idx->counters[i].stored;
+	return n;
+}
+
 int ix_counters_flush(struct zdh_index *idx)
 {
 	int err = 0;

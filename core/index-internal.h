@@ -243,6 +243,8 @@ int ix_use_exclusive(struct zdh_index *idx);
 
 /* index-ids.c */
 int ix_count_record(struct zdh_index *idx, const char *kind, const char *prefix, long long n);
+/* The highest numbers of kind's ids summed over its prefixes, this transaction's too. */
+long long ix_counted(struct zdh_index *idx, const char *kind);
 int ix_counters_flush(struct zdh_index *idx);
 void ix_counters_forget(struct zdh_index *idx);
 void ix_fresh_forget(struct zdh_index *idx);

@@ -388,18 +388,20 @@ void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind)
 	idx->touched->all[k] = 1;
 }
 
-/* How many records of kind the index holds (those just folded included). */
+/*
+ * About how many records of kind the index holds (those just folded
+ * included): the highest number of each prefix's ids, summed from the
+ * counters (one row a prefix) and this transaction's (ix_counted()),
+ * which is the count where numbers have no gaps and above it where they
+ * do.  It only chooses between two ways to
+ * the same summaries; a count(*) read the kind's whole index, three times
+ * a pull of 10,000 issues into 100,000 (130 million instructions, 3.5% of
+ * the pull).
+ */
 static size_t kind_records(struct zdh_index *idx, const struct zdh_kind *kind)
 {
-	sqlite3_stmt *s = ix_cached(idx, "SELECT count(*) FROM records WHERE kind = ?1");
-	long long n = 0;
+	long long n = ix_counted(idx, kind->name);
 
-	if (!s)
-		return 0;
-	sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
 	return n > 0 ? (size_t)n : 0;
 }
 
