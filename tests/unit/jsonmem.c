@@ -62,7 +62,7 @@ int main(void)
 	json_t *before = json_pack("{s:s, s:[i,i,i]}", "a", "made before the switch", "b", 1, 2, 3);
 	json_t *all = NULL, *v;
 	pthread_t t;
-	void *res;
+	void *res = NULL;
 	int blocks;
 	char *s;
 	int bad = 0;
