@@ -305,6 +305,7 @@ int zdh_conflicts_mark(struct zdh_index *idx, long long *mark)
 	*mark = 0;
 	if ((err = zdh_index_settle(idx)))
 		return err;
+	zdh_index_news_mark(idx);
 	if (zdh_index_prepare(idx, "SELECT max(seq) FROM events", &s))
 		return db_error(idx);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -439,11 +440,13 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replica,
 		       void (*fn)(const char *line, void *payload), void *payload)
 {
-	int err;
+	int err, conflicted, voided;
 
 	if ((err = zdh_index_settle(idx)))
 		return err;
-	if ((err = news_void(idx, mark, replica, fn, payload)))
+	/* (each query reads every record the new events touched: skipped when it can find nothing) */
+	zdh_index_news_moved(idx, &conflicted, &voided);
+	if (voided && (err = news_void(idx, mark, replica, fn, payload)))
 		return err;
-	return news_conflicts(idx, mark, fn, payload);
+	return conflicted ? news_conflicts(idx, mark, fn, payload) : 0;
 }

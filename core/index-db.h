@@ -52,6 +52,18 @@ int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s);
  * core/index.c).
  */
 void zdh_index_read_in_order(struct zdh_index *idx);
+/*
+ * What a pull's news (core/conflict.c) look for, as the fold met it:
+ * zdh_index_news_mark() remembers how many records the fold has stored
+ * with conflicts and how many events it has folded without effect;
+ * zdh_index_news_moved() says whether each count moved since.  A record
+ * an event after the mark touched is folded and stored again, with its
+ * conflicts, and so is every event after that event in fold order, with
+ * its effect (a refold, a rebuild too): when a count did not move, its
+ * query has nothing to find.
+ */
+void zdh_index_news_mark(struct zdh_index *idx);
+void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voided);
 
 /*
  * The fold order of two events (zdh-repository(5)): by Lamport clock,

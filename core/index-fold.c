@@ -389,6 +389,8 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	ix_row_str(&row, r->head_replica);
 	zdh_row_int(&row, r->events);
 	zdh_row_text_owned(&row, r->setters && json_object_size(r->setters) ? dumps(r->setters) : NULL);
+	if (r->conflicts && json_array_size(r->conflicts))
+		idx->stored_conflicted++;
 	zdh_row_text_owned(&row, r->conflicts && json_array_size(r->conflicts) ?
 			   dumps(r->conflicts) : NULL);
 	zdh_row_int(&row, r->created);
@@ -613,6 +615,8 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 			none = ZDH_EFFECT_REFUSED;
 		}
 	}
+	if (note)
+		idx->void_folded++;
 	if (json)
 		err = ix_insert_event(idx, ev, json, note ? none : ZDH_EFFECT_APPLIED, note, &seq);
 	else if (note || !idx->rows_applied)

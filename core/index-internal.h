@@ -183,6 +183,10 @@ struct zdh_index {
 	 * where take_invalid's order gives the commit to its own log.
 	 */
 	int rowed_elsewhere;
+	/* what a pull's news look for, counted as the fold meets it (zdh_index_news_mark) */
+	unsigned long long stored_conflicted;	/* records stored with conflicts */
+	unsigned long long void_folded;		/* events folded without effect */
+	unsigned long long news_conflicted, news_void;	/* both when zdh_index_news_mark() ran */
 	unsigned rebuilds;	/* times this index was rebuilt from nothing (seqs renumbered) */
 	struct counter *counters;	/* inside a transaction: see "Counters" */
 	size_t ncounters;

@@ -713,6 +713,18 @@ void zdh_index_read_in_order(struct zdh_index *idx)
 	ix_exec(idx, "PRAGMA mmap_size = 0; PRAGMA cache_size = -400");
 }
 
+void zdh_index_news_mark(struct zdh_index *idx)
+{
+	idx->news_conflicted = idx->stored_conflicted;
+	idx->news_void = idx->void_folded;
+}
+
+void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voided)
+{
+	*conflicted = idx->stored_conflicted != idx->news_conflicted;
+	*voided = idx->void_folded != idx->news_void;
+}
+
 int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s)
 {
 	return prepare_expanded(db, sql, 0, s);
