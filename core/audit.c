@@ -368,7 +368,6 @@ static char *log_replica(const char *ref)
 	return NULL;
 }
 
-/* Judge l by the rules, then note its signature (core/sign.c); 0 or a signature that does not verify. */
 /*
  * An event of a log that would create a record (its operation's check
  * takes it with no state) under a prefix another replica owns has no
@@ -395,6 +394,7 @@ static void foreign_create(struct verify *v, const struct zdh_op *op, const stru
 	v->foreign++;
 }
 
+/* Judge l by the rules, then note its signature (core/sign.c); 0 or a signature that does not verify. */
 static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const char *replica,
 		 long long parent_clock)
 {

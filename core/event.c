@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "json.h"
 #include "odb.h"
+#include "output.h"
 #include "sha1.h"
 
 
@@ -450,6 +451,16 @@ int zdh_ident_valid(const char *s)
 		if (*s == '<' || *s == '>' || *s == '\n' || *s == '\r')
 			return 0;
 	return 1;
+}
+
+size_t zdh_ident_too_long(const char *s)
+{
+	size_t n;
+
+	/* (no more bytes than the limit: no need to count) */
+	if (strlen(s) <= ZDH_IDENT_MAX || (n = zdh_utf8_len(s)) <= ZDH_IDENT_MAX)
+		return 0;
+	return n;
 }
 
 static void add_ident(struct zdh_buf *out, const char *header, const struct zdh_actor *a,

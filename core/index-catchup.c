@@ -619,9 +619,7 @@ again:
 						idx->walk_clock);
 	}
 	if (!err)
-		err = take_foreign(idx);
-	else
-		take_foreign_drop(idx);
+		err = take_foreign(idx);	/* (else dropped at the end) */
 	trace_step(idx, "read");
 	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold)

@@ -393,10 +393,9 @@ void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind)
  * included): the highest number of each prefix's ids, summed from the
  * counters (one row a prefix) and this transaction's (ix_counted()),
  * which is the count where numbers have no gaps and above it where they
- * do.  It only chooses between two ways to
- * the same summaries; a count(*) read the kind's whole index, three times
- * a pull of 10,000 issues into 100,000 (130 million instructions, 3.5% of
- * the pull).
+ * do.  It only chooses between two ways to the same summaries; a count(*)
+ * read the kind's whole index, three times a pull of 10,000 issues into
+ * 100,000 (130 million instructions, 3.5% of the pull).
  */
 static size_t kind_records(struct zdh_index *idx, const struct zdh_kind *kind)
 {

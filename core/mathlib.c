@@ -35,31 +35,25 @@ fail:
 	exit(ZDH_EXIT_FATAL);
 }
 
-/* (threads: SQLite's may call these at once; a pointer is stored whole, the same by each) */
-#define ZDH_LIBM_1(name) \
-	double __wrap_##name(double x); \
-	double __wrap_##name(double x) \
+/*
+ * __wrap_name, with params (its parameters) and args (the names passed
+ * on).  (Threads: SQLite's may call these at once; a pointer is stored
+ * whole, the same by each.)
+ */
+#define ZDH_LIBM(name, params, args) \
+	double __wrap_##name params; \
+	double __wrap_##name params \
 	{ \
-		static double (*fn)(double); \
-		double (*p)(double) = __atomic_load_n(&fn, __ATOMIC_ACQUIRE); \
+		static double (*fn) params; \
+		double (*p) params = __atomic_load_n(&fn, __ATOMIC_ACQUIRE); \
 		if (!p) { \
 			*(void **)&p = libm_function(#name); \
 			__atomic_store_n(&fn, p, __ATOMIC_RELEASE); \
 		} \
-		return p(x); \
+		return p args; \
 	}
-#define ZDH_LIBM_2(name) \
-	double __wrap_##name(double x, double y); \
-	double __wrap_##name(double x, double y) \
-	{ \
-		static double (*fn)(double, double); \
-		double (*p)(double, double) = __atomic_load_n(&fn, __ATOMIC_ACQUIRE); \
-		if (!p) { \
-			*(void **)&p = libm_function(#name); \
-			__atomic_store_n(&fn, p, __ATOMIC_RELEASE); \
-		} \
-		return p(x, y); \
-	}
+#define ZDH_LIBM_1(name) ZDH_LIBM(name, (double x), (x))
+#define ZDH_LIBM_2(name) ZDH_LIBM(name, (double x, double y), (x, y))
 
 /* Makefile's LIBM_WRAP names each of these */
 ZDH_LIBM_1(acos)

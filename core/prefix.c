@@ -36,6 +36,22 @@ const char *zdh_prefix_owner(const struct zdh_config *cfg, const char *prefix)
 	return zdh_config_get(cfg, key);
 }
 
+/*
+ * The owner of ev's record's prefix when it is another replica than ev's
+ * (prefix into prefix), else NULL: a record ev would create it may not.
+ * A record id of no prefix is not ours at all: the kind's checks decide.
+ */
+static const char *other_owner(char prefix[48], const struct zdh_config *cfg,
+			       const struct zdh_event *ev)
+{
+	const char *owner;
+
+	if (zdh_prefix_of(prefix, 48, ev->record) || !(owner = zdh_prefix_owner(cfg, prefix)) ||
+	    !strcmp(owner, ev->replica))
+		return NULL;
+	return owner;
+}
+
 /* The note of a prefix refusal, never translated (zdh_prefix_refusal) */
 #define REFUSAL_NOTE "prefix %s belongs to replica %s"
 #define REFUSAL_MID " belongs to replica "
@@ -44,16 +60,16 @@ int zdh_prefix_refusal(char *out, size_t size, const struct zdh_config *cfg,
 		       const struct zdh_event *ev)
 {
 	char prefix[48];
-	const char *owner;
+	const char *owner = other_owner(prefix, cfg, ev);
 
-	if (zdh_prefix_of(prefix, sizeof(prefix), ev->record) ||
-	    !(owner = zdh_prefix_owner(cfg, prefix)) || !strcmp(owner, ev->replica))
+	if (!owner)
 		return 0;
 	snprintf(out, size, REFUSAL_NOTE, prefix, owner);
 	return 1;
 }
 
-int zdh_prefix_note_parse(const char *note, char prefix[64], char owner[64])
+/* 1 when note is the note of a prefix refusal: its prefix and owner into them. */
+static int note_parse(const char *note, char prefix[64], char owner[64])
 {
 	const char *p, *mid, *who;
 	size_t n, m;
@@ -76,7 +92,7 @@ char *zdh_prefix_note_shown(const char *note)
 {
 	char prefix[64], owner[64];
 
-	if (!zdh_prefix_note_parse(note, prefix, owner))
+	if (!note_parse(note, prefix, owner))
 		return NULL;
 	return zdh_asprintf(_("prefix %s belongs to replica %s"), prefix, owner);
 }
@@ -84,12 +100,9 @@ char *zdh_prefix_note_shown(const char *note)
 int zdh_prefix_may_create(const struct zdh_config *cfg, const struct zdh_event *ev)
 {
 	char prefix[48];
-	const char *owner;
+	const char *owner = other_owner(prefix, cfg, ev);
 
-	if (zdh_prefix_of(prefix, sizeof(prefix), ev->record))
-		return 0;	/* not an id of ours at all: the kind's checks decide */
-	owner = zdh_prefix_owner(cfg, prefix);
-	if (owner && strcmp(owner, ev->replica))
+	if (owner)
 		return zdh_error_set(ZDH_EINVALID, _("prefix %s belongs to replica %s"), prefix, owner);
 	return 0;
 }

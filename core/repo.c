@@ -23,7 +23,6 @@
 #include "lockfile.h"
 #include "odb.h"
 #include "packread.h"
-#include "output.h"
 #include "repo.h"
 #include "sign.h"
 
@@ -423,9 +422,7 @@ static int check_part(const char *value, const char *env, const char *key)
 
 	if (!value)
 		return 0;
-	bad = !zdh_ident_valid(value) ? 1 :
-		/* (no more bytes than the limit: no need to count) */
-		strlen(value) > ZDH_IDENT_MAX && (n = zdh_utf8_len(value)) > ZDH_IDENT_MAX ? 2 : 0;
+	bad = !zdh_ident_valid(value) ? 1 : (n = zdh_ident_too_long(value)) ? 2 : 0;
 	if (!bad)
 		return 0;
 	shown = e && *e ? zdh_asprintf("%s (%s)", key, env) : zdh_strdup(key);

@@ -22,7 +22,7 @@ static int valid_ident(const char *key, const char *value)
 
 	if (!zdh_ident_valid(value))
 		return zdh_error_set(ZDH_EINVALID, _("%s must not be empty or contain '<' or '>'"), key);
-	if (strlen(value) > ZDH_IDENT_MAX && (n = zdh_utf8_len(value)) > ZDH_IDENT_MAX)
+	if ((n = zdh_ident_too_long(value)))
 		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"),
 				     key, n, (size_t)ZDH_IDENT_MAX);
 	return 0;

@@ -223,18 +223,20 @@ static char *shown_ref(const char *name)
 }
 
 /*
- * 1 when refname (refs/zdh/log/NAME) names a log a zdh writes: NAME a
- * replica name (zdh_replica_valid()).  Any other name a remote shows is
- * skipped with a warning, never copied into the tracking refs: it could
- * clash there with another (a hub's aaa/bbb, then aaa: a ref cannot also
- * be a folder) and make every later pull of that remote fail.
- */
-/*
  * The first SKIPS_SAID names skipped are said one by one, the rest in one
- * line: a hub that shows a hundred thousand such refs is not a hundred
- * thousand lines in a cron job's mail.
+ * line (said_skips): a hub that shows a hundred thousand such refs is not
+ * a hundred thousand lines in a cron job's mail.
  */
 #define SKIPS_SAID 5
+
+/*
+ * 1 when refname (refs/zdh/log/NAME) names a log a zdh writes: NAME a
+ * replica name (zdh_replica_valid()).  Any other name a remote shows is
+ * skipped with a warning (*skipped counts them), never copied into the
+ * tracking refs: it could clash there with another (a hub's aaa/bbb, then
+ * aaa: a ref cannot also be a folder) and make every later pull of that
+ * remote fail.
+ */
 
 static int remote_log_ok(const char *refname, const char *remote, size_t *skipped)
 {
@@ -465,10 +467,6 @@ static char *shown_url(const char *url)
 	return zdh_asprintf("%.*s:***%s", (int)(colon - url), url, at);
 }
 
-/*
- * "zdh: <what> (<url>): <why>" on one line: why is libgit2's message, or
- * what the server said of the credentials when it asked for them.
- */
 /* The folder a remote's URL names (a path, or file://PATH), or NULL. */
 static const char *local_path_of(const char *url)
 {
@@ -483,6 +481,10 @@ static int e_says_repo(const git_error *e)
 	return !e || !e->message || !strstr(e->message, "could not find repository");
 }
 
+/*
+ * "zdh: <what> (<url>): <why>" on one line: why is libgit2's message, or
+ * what the server said of the credentials when it asked for them.
+ */
 static int transport_error(const struct xfer *x, const char *what, const char *url)
 {
 	const git_error *e = G(git_error_last)();
@@ -1324,13 +1326,11 @@ static int fetch_remote(git_remote *r, git_fetch_options *fo, struct xfer *x,
 		free(spec);
 	}
 	said_skips(skipped, remote);
-	if (want.n && !skipped) {
+	if (want.n && !skipped) {	/* every log a replica's: all by one refspec */
+		char *spec = zdh_asprintf("+" LOG_PREFIX "*:" TRACK_PREFIX "%s/*", remote);
 		refnames_clear(&want);
-		{
-			char *spec = zdh_asprintf("+" LOG_PREFIX "*:" TRACK_PREFIX "%s/*", remote);
-			collect_ref(spec, "", &want);
-			free(spec);
-		}
+		collect_ref(spec, "", &want);
+		free(spec);
 	}
 	if (want.n) {
 		git_strarray specs = { want.name, want.n };

@@ -117,5 +117,7 @@ int zdh_event_data_span(const char *json, size_t len, size_t *at, size_t *dlen);
 int zdh_ident_valid(const char *s);
 /* The most characters of a name, email or dept zdh writes (the rules read any). */
 #define ZDH_IDENT_MAX 200
+/* s's characters when they are more than ZDH_IDENT_MAX, else 0 (zdh config and a write refuse it). */
+size_t zdh_ident_too_long(const char *s);
 
 #endif

@@ -23,15 +23,13 @@ int zdh_prefix_may_create(const struct zdh_config *cfg, const struct zdh_event *
 /*
  * The note the fold gives an event refused for its prefix, "prefix XQ
  * belongs to replica xinqiao", is this English text whatever the user's
- * language: a code that pull and verify recognise (zdh_prefix_note_parse),
- * the same in every index, shown translated (zdh_prefix_note_shown).
+ * language: a code, the same in every index, that pull and log recognise
+ * and show translated (zdh_prefix_note_shown).
  * zdh_prefix_refusal(): 1 and that note in out when ev (which would create
  * its record) may not, else 0.
  */
 int zdh_prefix_refusal(char *out, size_t size, const struct zdh_config *cfg,
 		       const struct zdh_event *ev);
-/* 1 when note is the note of a prefix refusal: its prefix and owner into them (64 bytes each). */
-int zdh_prefix_note_parse(const char *note, char prefix[64], char owner[64]);
 /* Such a note in the user's language (malloc'd), or NULL when note is none. */
 char *zdh_prefix_note_shown(const char *note);
 /* The replica owning prefix, or NULL when it is not pinned. */
