@@ -910,7 +910,7 @@ done:
 static int issue_import(int argc, char **argv)
 {
 	(void)argc;
-	return run_import(argv[0], a.w.date, zdh_issue_import, N_("imported %lld issues\n"));
+	return run_import(argv[0], a.w.date, zdh_issue_import, NN_("imported %lld issue\n", "imported %lld issues\n"));
 }
 
 int cmd_issue(int argc, char **argv)

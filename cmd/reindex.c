@@ -1,6 +1,7 @@
 /*
  * zdh reindex — rebuild index.db from the logs.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
@@ -25,8 +26,14 @@ static int reindex(int argc, char **argv)
 		err = zdh_index_open_to_rebuild(&idx, repo);
 	if (!err)
 		err = zdh_index_rebuild(idx, &events, &logs);
-	if (!(code = report(err)))
-		printf(_("reindexed %lld events from %lld logs\n"), events, logs);
+	if (!(code = report(err))) {
+		char *e = zdh_count_text(NN_("%lld event", "%lld events"), events);
+		char *l = zdh_count_text(NN_("%lld log", "%lld logs"), logs);
+		/* TRANSLATORS: reindexed 6 events from 1 log */
+		printf(_("reindexed %s from %s\n"), e, l);
+		free(e);
+		free(l);
+	}
 	zdh_index_close(idx);
 	zdh_repo_free(repo);
 	return finish_output(code);

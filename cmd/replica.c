@@ -3,6 +3,7 @@
  * its name and prefix, confirm a copy as the only one left, recover the
  * events of a diverged log under a new replica (core/replica.c).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
@@ -75,10 +76,17 @@ static int replica_recover(int argc, char **argv)
 	old = zdh_strdup(repo->replica);
 	code = report(zdh_replica_recover(repo, &o, print_renumbered, NULL, &st));
 	if (!code) {
-		if (st.saved)
-			fprintf(stderr, _("replica %s is now %s (prefix %s): %zu events written again, %zu records renumbered; the old log is kept as %s. Push to send them.\n"),
-				old, o.replica, o.prefix, st.events, st.renumbered, st.saved);
-		else
+		if (st.saved) {
+			char *e = zdh_count_text(NN_("%lld event written again", "%lld events written again"),
+						 (long long)st.events);
+			char *r = zdh_count_text(NN_("%lld record renumbered", "%lld records renumbered"),
+						 (long long)st.renumbered);
+			/* TRANSLATORS: replica A is now B (prefix P): 3 events written again, 1 record renumbered; ... */
+			fprintf(stderr, _("replica %s is now %s (prefix %s): %s, %s; the old log is kept as %s. Push to send them.\n"),
+				old, o.replica, o.prefix, e, r, st.saved);
+			free(e);
+			free(r);
+		} else
 			fprintf(stderr, _("replica %s is now %s (prefix %s): no diverged log was kept aside, so no event was written again\n"),
 				old, o.replica, o.prefix);
 	}

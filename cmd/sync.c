@@ -83,7 +83,8 @@ static int pull_one(struct zdh_repo *repo, const char *remote, const struct args
 	if ((code = report(zdh_pull(repo, remote, &o, &st))))
 		return code;
 	if (summary_wanted(a))
-		printf(_("pulled %lld new events from %s\n"), st.events, remote);
+		printf(ngettext("pulled %lld new event from %s\n", "pulled %lld new events from %s\n",
+				(unsigned long)st.events), st.events, remote);
 	return st.refused ? ZDH_EXIT_REFUSED : 0;
 }
 
@@ -98,7 +99,8 @@ static int push_one(struct zdh_repo *repo, const char *remote, const struct args
 		return code;
 	if (summary_wanted(a)) {
 		if (st.logs_sent)
-			printf(_("pushed %lld logs to %s\n"), st.logs_sent, remote);
+			printf(ngettext("pushed %lld log to %s\n", "pushed %lld logs to %s\n",
+					(unsigned long)st.logs_sent), st.logs_sent, remote);
 		else if (!st.rejected)
 			printf(_("%s is up to date\n"), remote);
 	}
@@ -198,7 +200,8 @@ static int run_clone(int argc, char **argv)
 	o.news = NULL;		/* everything is new to a clone */
 	code = report(zdh_clone(&repo, argv[0], dir, a.replica, a.prefix, a.timezone, &o, &st));
 	if (!code && !a.quiet)
-		printf(_("cloned %s into %s (replica %s, prefix %s): %lld events\n"),
+		printf(ngettext("cloned %s into %s (replica %s, prefix %s): %lld event\n",
+				"cloned %s into %s (replica %s, prefix %s): %lld events\n", (unsigned long)st.events),
 		       argv[0], repo->gitdir, repo->replica, repo->prefix, st.events);
 	zdh_repo_free(repo);
 	free(dir);

@@ -1,6 +1,7 @@
 /*
  * zdh verify — check every log, reading git itself, not the index.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -31,8 +32,14 @@ static int verify(int argc, char **argv)
 	code = report(zdh_verify(repo, &logs, &events, print_problem, NULL));
 	if (code && zdh_error_code() == ZDH_ECORRUPT)
 		code = ZDH_EXIT_REFUSED;	/* verify did its job: it found a problem */
-	if (!code && !quiet)
-		printf(_("verified %lld logs, %lld events\n"), logs, events);
+	if (!code && !quiet) {
+		char *l = zdh_count_text(NN_("%lld log", "%lld logs"), logs);
+		char *e = zdh_count_text(NN_("%lld event", "%lld events"), events);
+		/* TRANSLATORS: verified 1 log, 5 events */
+		printf(_("verified %s, %s\n"), l, e);
+		free(l);
+		free(e);
+	}
 	zdh_repo_free(repo);
 	return finish_output(code);
 }

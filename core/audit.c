@@ -81,10 +81,14 @@ static void unknowns_done(struct unknowns *u, int report)
 {
 	for (size_t i = 0; i < u->n; i++) {
 		if (report && u->v[i].op)
-			zdh_warn(_("%lld events of operation '%s' of %s, which this zdh does not know: kept and relayed, without effect here; upgrade zdh to fold them"),
+			zdh_warn(ngettext("%lld event of operation '%s' of %s, which this zdh does not know: kept and relayed, without effect here; upgrade zdh to fold it",
+					  "%lld events of operation '%s' of %s, which this zdh does not know: kept and relayed, without effect here; upgrade zdh to fold them",
+					  (unsigned long)u->v[i].n),
 				 u->v[i].n, u->v[i].op, u->v[i].kind);
 		else if (report)
-			zdh_warn(_("%lld events of record kind '%s', which this zdh does not know: kept and relayed, not folded; upgrade zdh to see them"),
+			zdh_warn(ngettext("%lld event of record kind '%s', which this zdh does not know: kept and relayed, not folded; upgrade zdh to see it",
+					  "%lld events of record kind '%s', which this zdh does not know: kept and relayed, not folded; upgrade zdh to see them",
+					  (unsigned long)u->v[i].n),
 				 u->v[i].n, u->v[i].kind);
 		free(u->v[i].kind);
 		free(u->v[i].op);
@@ -540,8 +544,9 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 			bad_roles = r.n;
 	}
 	if (!err && bad_n)
-		err = zdh_error_set(ZDH_ECORRUPT, _("%lld events not signed by a valid key of a person of this repository"),
-				    bad_n);
+		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event not signed by a valid key of a person of this repository",
+							   "%lld events not signed by a valid key of a person of this repository",
+							   (unsigned long)bad_n), bad_n);
 	else if (!err && bad_roles)
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event by someone without the role it needs: it has no effect on any record",
 							   "%lld events by someone without the role they need: they have no effect on any record",

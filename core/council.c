@@ -368,7 +368,9 @@ void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t, int sh
 	int quorum = zdh_council_quorum_met(t->quorum, t->present, t->voters);
 	int carried = quorum && (t->consensus || zdh_council_majority_met(t->majority, t->yes, t->present));
 
-	zdh_buf_addf(out, EXPLAIN(N_("%d of %d voting members present, quorum %s %s")), t->present, t->voters,
+	zdh_buf_addf(out, zdh_plural(shown, NN_("%d of %d voting member present, quorum %s %s",
+						 "%d of %d voting members present, quorum %s %s"), t->voters),
+		     t->present, t->voters,
 		     t->quorum ? t->quorum : "?", quorum ? EXPLAIN(N_("reached")) : EXPLAIN(N_("not reached")));
 	if (t->consensus)
 		zdh_buf_addf(out, "; %s", EXPLAIN(N_("by consensus")));
@@ -388,7 +390,9 @@ void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t, int sh
 			     shown ? zdh_word_label(ZDH_W_MAJORITY, t->majority) : t->majority);
 	if (!t->parties)
 		return;
-	zdh_buf_addf(out, EXPLAIN(N_("; written consent of %d of %d parties")), t->consented, t->parties);
+	zdh_buf_addf(out, zdh_plural(shown, NN_("; written consent of %d of %d party",
+						 "; written consent of %d of %d parties"), t->parties),
+		     t->consented, t->parties);
 	if (t->refused)
 		zdh_buf_addf(out, ": %s", EXPLAIN(N_("blocked by a refusal")));
 	else if (!strcmp(result, "pending-consent"))

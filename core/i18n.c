@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "i18n.h"
 
 #ifndef LOCALEDIR
@@ -105,4 +106,16 @@ int zdh_i18n_chinese(void)
 		known = head && *head && strstr(head, "\nLanguage: zh") != NULL;
 	}
 	return known;
+}
+
+const char *zdh_plural(int translated, const char *one, const char *many, long long n)
+{
+	unsigned long u = n < 0 ? (unsigned long)-n : (unsigned long)n;
+
+	return translated ? ngettext(one, many, u) : u == 1 ? one : many;
+}
+
+char *zdh_count_text(const char *one, const char *many, long long n)
+{
+	return zdh_asprintf(zdh_plural(1, one, many, n), n);
 }

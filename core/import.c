@@ -122,8 +122,9 @@ int zdh_import_csv(struct zdh_repo *repo, FILE *in, const struct zdh_import *imp
 		if ((err = utf8_row(&row)))
 			;
 		else if (row.n != header.n)
-			err = zdh_error_set(ZDH_EINVALID, _("%zu fields, the header has %zu"),
-					    row.n, header.n);
+			err = zdh_error_set(ZDH_EINVALID, ngettext("%zu field, the header has %zu",
+								   "%zu fields, the header has %zu",
+								   (unsigned long)row.n), row.n, header.n);
 		else
 			err = imp->row(txn, &header, &row, imp->ctx);
 		if (err == ZDH_ERROR)

@@ -440,7 +440,9 @@ static int fold_kind(struct zdh_index *idx, const struct zdh_kind *k)
 		done++;
 		if (progress && (int)(done * 100 / total) != shown) {
 			shown = (int)(done * 100 / total);
-			fprintf(stderr, _("\rzdh: folding the %lld events of kind '%s' (new to this index): %d%%"),
+			fprintf(stderr, ngettext("\rzdh: folding the %lld event of kind '%s' (new to this index): %d%%",
+						 "\rzdh: folding the %lld events of kind '%s' (new to this index): %d%%",
+						 (unsigned long)total),
 				total, k->name, shown);
 		}
 	}

@@ -1731,6 +1731,19 @@ static void why_add(json_t *why, int shown, const char *fmt, ...)
 	zdh_buf_release(&b);
 }
 
+/* why_add() of a plural pair (NN_()), its form chosen for n */
+static void why_add_n(json_t *why, int shown, const char *one, const char *many, long long n, ...)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, n);
+	zdh_buf_vaddf(&b, zdh_plural(shown, one, many, n), ap);
+	va_end(ap);
+	json_array_append_new(why, json_string(b.ptr));
+	zdh_buf_release(&b);
+}
+
 /*
  * Score one need against one offer: *total, and when describe is set the
  * candidate object ({"id" of the other side, "score", "parts", "why"}),
@@ -1824,7 +1837,8 @@ static json_t *score(const json_t *need, const json_t *offer, const char *other_
 				month);
 		if (in.rated) {
 			long long h = (in.rating_sum * 20 / in.rated + 1) / 2;
-			why_add(why, t, N_("rated %lld.%lld by %lld deliveries"), h / 10, h % 10, in.rated);
+			why_add_n(why, t, NN_("rated %lld.%lld by %lld delivery", "rated %lld.%lld by %lld deliveries"),
+				  in.rated, h / 10, h % 10, in.rated);
 		} else {
 			why_add(why, t, N_("not rated yet"));
 		}

@@ -502,7 +502,10 @@ int zdh_repo_lock(struct zdh_repo *repo)
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec - start.tv_sec >= timeout) {
 			close(fd);
-			return zdh_error_set(ZDH_ELOCKED, _("the repository is locked by another writer (waited %lld seconds)"), timeout);
+			return zdh_error_set(ZDH_ELOCKED,
+					     ngettext("the repository is locked by another writer (waited %lld second)",
+						      "the repository is locked by another writer (waited %lld seconds)",
+						      (unsigned long)timeout), timeout);
 		}
 		nanosleep(&nap, NULL);
 	}

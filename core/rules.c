@@ -301,8 +301,9 @@ static int check_tree(const struct zdh_rule_input *in, json_t *list)
 		p = nul + 21;
 	}
 	if (!err && n != json_array_size(list))
-		err = zdh_error_set(ZDH_EINVALID, _("the tree holds %zu files, data.attachments lists %zu"),
-				    n, json_array_size(list));
+		err = zdh_error_set(ZDH_EINVALID, ngettext("the tree holds %zu file, data.attachments lists %zu",
+							   "the tree holds %zu files, data.attachments lists %zu",
+							   (unsigned long)n), n, json_array_size(list));
 	zdh_buf_release(&tree);
 	return err;
 }

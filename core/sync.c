@@ -1230,7 +1230,8 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 		goto done;
 	end_progress(x);
 	if (x->o && x->o->progress && zdh_packw_count(c.w))
-		fprintf(stderr, _("received %zu objects\n"), zdh_packw_count(c.w));
+		fprintf(stderr, ngettext("received %zu object\n", "received %zu objects\n",
+					 (unsigned long)zdh_packw_count(c.w)), zdh_packw_count(c.w));
 	if (zdh_packw_count(c.w))
 		err = zdh_packw_finish(c.w);
 	else

@@ -59,7 +59,7 @@ first_office_pushes () {
 	at xq issue add "楼道堆物" --area 新桥 >/dev/null &&
 	at xq remote add hub "$1" &&
 	at xq push -v >out 2>err &&
-	echo "pushed 1 logs to hub" >expect &&
+	echo "pushed 1 log to hub" >expect &&
 	test_cmp expect out &&
 	test_must_be_empty err &&
 	test "$(git --git-dir=srv/hub.git rev-parse refs/zdh/log/xinqiao)" = \

@@ -191,7 +191,7 @@ test_expect_success 'the listing at the end' '
 
 test_expect_success 'zdh verify and git fsck --strict are clean' '
 	zdh verify >out &&
-	grep "^verified 1 logs, " out &&
+	grep "^verified 1 log, " out &&
 	git --git-dir=.zdh fsck --strict
 '
 

@@ -52,7 +52,7 @@ test_expect_success TESTKIND 'the older office clones: the events are kept, not 
 
 test_expect_success TESTKIND 'verify: a warning naming the kind, exit 0' '
 	zdh -C ya verify >out 2>err &&
-	echo "verified 1 logs, 5 events" >expect &&
+	echo "verified 1 log, 5 events" >expect &&
 	test_cmp expect out &&
 	echo "zdh: warning: 3 events of record kind '\''testnote'\'', which this zdh does not know: kept and relayed, not folded; upgrade zdh to see them" >expect &&
 	test_cmp expect err

@@ -19,7 +19,7 @@ test_expect_success 'verify counts every event of the log, as git does' '
 	n=$(git --git-dir=.zdh rev-list --count refs/zdh/log/xinqiao) &&
 	test "$n" -ge 703 &&
 	zdh verify >out &&
-	echo "verified 1 logs, $n events" >expect &&
+	echo "verified 1 log, $n events" >expect &&
 	test_cmp expect out
 '
 

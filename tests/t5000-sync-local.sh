@@ -76,7 +76,7 @@ test_expect_success 'clone by file:// makes the second office with everything' '
 	test_cmp expect actual &&
 	at ya push >/dev/null &&
 	at xq pull hub --verbose >out &&
-	echo "pulled 1 new events from hub" >expect &&
+	echo "pulled 1 new event from hub" >expect &&
 	test_cmp expect out &&
 	at xq pull hub --verbose >out &&
 	echo "pulled 0 new events from hub" >expect &&
@@ -281,7 +281,7 @@ test_expect_success 'push while the hub holds events of another office we have n
 	at xq push -q hub &&
 	at ya issue comment XQ-1 -m "延安后推" >/dev/null &&
 	at ya push -v >out 2>err &&
-	echo "pushed 1 logs to origin" >expect &&
+	echo "pushed 1 log to origin" >expect &&
 	test_cmp expect out &&
 	test_must_be_empty err &&
 	test "$(git --git-dir=hub.git rev-parse refs/zdh/log/yanan)" = "$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan)" &&

@@ -44,7 +44,7 @@ test_expect_success UP 'the first office pushes over git://' '
 	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
 	at xq remote add hub "$URL" &&
 	at xq push -v >out &&
-	echo "pushed 1 logs to hub" >expect &&
+	echo "pushed 1 log to hub" >expect &&
 	test_cmp expect out &&
 	test "$(git --git-dir=hub.git rev-parse refs/zdh/log/xinqiao)" = \
 	     "$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao)"
@@ -61,7 +61,7 @@ test_expect_success UP 'clone over git://, edit on both sides, sync: both agree'
 	at xq sync -q &&
 	at ya sync -v >out &&
 	grep "^pulled 2 new events from origin$" out &&
-	grep "^pushed 1 logs to origin$" out &&
+	grep "^pushed 1 log to origin$" out &&
 	at xq sync -q &&
 	at xq export >xq.export &&
 	at ya export >ya.export &&

@@ -122,7 +122,7 @@ test_expect_success 'clone over http://, edits on both sides, sync through the h
 	at xq sync -q &&
 	at ya sync -v >out &&
 	grep "^pulled [0-9]* new events from origin$" out &&
-	grep "^pushed 1 logs to origin$" out &&
+	grep "^pushed 1 log to origin$" out &&
 	at xq sync -q &&
 	all_agree
 '
@@ -209,7 +209,7 @@ test_expect_success 'the right credentials work: push, pull and clone through /a
 	at ya remote add office "$AUTH_URL" &&
 	at ya pull -q office &&
 	at ya push -v office >out &&
-	echo "pushed 1 logs to office" >expect &&
+	echo "pushed 1 log to office" >expect &&
 	test_cmp expect out &&
 	at xq pull -q hub &&
 	at xq issue list >list &&

@@ -194,7 +194,7 @@ test_expect_success 'clone over ssh://, edits on both sides, sync through the hu
 	at ya pull -v >out &&
 	grep "^pulled [0-9]* new events from origin$" out &&
 	at ya sync -v >out &&
-	grep "^pushed 1 logs to origin$" out &&
+	grep "^pushed 1 log to origin$" out &&
 	at xq sync -q &&
 	at xq pull -q hub &&
 	all_agree
@@ -251,7 +251,7 @@ test_expect_success 'keys are tried in turn: a refused id_ed25519, then an accep
 	know_host turn &&
 	cat turn/.ssh/id_ecdsa.pub >>sshd/authorized_keys &&
 	env HOME="$TRASH_DIRECTORY/turn" "$ZDH" -C xq push -v hub >out 2>err &&
-	echo "pushed 1 logs to hub" >expect &&
+	echo "pushed 1 log to hub" >expect &&
 	test_cmp expect out &&
 	test_must_be_empty err &&
 	env HOME="$TRASH_DIRECTORY/turn" "$ZDH" -C ya pull -q &&

@@ -17,7 +17,7 @@ test_expect_success PYTHON 'generate a year and load it' '
 	zdh init --replica gen --prefix GY year >/dev/null &&
 	git --git-dir=year/.zdh fast-import --quiet <gen/events.fi &&
 	(cd year && zdh verify >../verify.out) &&
-	grep "^verified 1 logs, [0-9]* events" verify.out
+	grep "^verified 1 log, [0-9]* events" verify.out
 '
 
 test_expect_success PYTHON 'every event took effect' '

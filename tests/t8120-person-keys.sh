@@ -80,7 +80,7 @@ test_expect_success 'an event appended with plain git (unsigned) is named by ver
 		"$(craft_json xinqiao $((clock + 1)) org add XQ-O9 "{\"set\":{\"kind\":\"area\",\"name\":\"伪造\"}}")" $tip) &&
 	test_expect_code 1 env ZDH_DIR="$HOME/forged.zdh" "$ZDH" verify >out 2>err &&
 	grep "^zdh: warning: refs/zdh/log/xinqiao: commit $(echo $new | cut -c1-12): unsigned$" err &&
-	grep "^zdh: 1 events not signed by a valid key of a person of this repository$" err
+	grep "^zdh: 1 event not signed by a valid key of a person of this repository$" err
 '
 
 test_expect_success 'an event signed by a key no person has is named by verify' '

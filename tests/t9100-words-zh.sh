@@ -136,7 +136,7 @@ test_expect_success 'English output is unchanged' '
 
 	meeting:      XQ-M1  2026-11-03  XQ-C1
 	type:         general
-	result:       2 of 3 voting members present, quorum 1/2 reached; 2 for, 0 against, 0 abstaining: carried by simple majority; written consent of 0 of 1 parties: pending consent
+	result:       2 of 3 voting members present, quorum 1/2 reached; 2 for, 0 against, 0 abstaining: carried by simple majority; written consent of 0 of 1 party: pending consent
 	votes:        张  for
 	EOF_
 	test_cmp expect actual &&

@@ -47,7 +47,7 @@ test_expect_success 'the English words there; the tables translated' '
 	zh menu match XQ-N1 >table &&
 	grep "已结对（XQ-P1）" table &&
 	zdh council decision show XQ-D1 --json >json &&
-	grep "\"explanation\": \"1 of 1 voting members present, quorum 1/2 reached; " json &&
+	grep "\"explanation\": \"1 of 1 voting member present, quorum 1/2 reached; " json &&
 	zh council decision show XQ-D1 >show &&
 	grep "法定人数 1/2 已达到" show
 '

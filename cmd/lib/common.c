@@ -451,7 +451,7 @@ static void report_row(long line, const char *msg, void *payload)
 	fprintf(stderr, "zdh: %s:%ld: %s\n", (const char *)payload, line, msg);
 }
 
-int run_import(const char *file, const char *date_text, import_fn fn, const char *done_fmt)
+int run_import(const char *file, const char *date_text, import_fn fn, const char *done_one, const char *done_many)
 {
 	struct zdh_repo *repo = NULL;
 	FILE *in = NULL;
@@ -469,7 +469,7 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 		goto done;
 	if ((code = report(fn(repo, in, &date, date_future, &count, report_row, (void *)file))))
 		goto done;
-	printf(_(done_fmt), count);
+	printf(zdh_plural(1, done_one, done_many, count), count);
 	code = finish_output(0);
 done:
 	if (in && in != stdin)

@@ -355,6 +355,6 @@ typedef int (*import_fn)(struct zdh_repo *repo, FILE *in, const struct zdh_time 
  * among them, unless --future), then done_fmt ("imported %lld orgs\n") with
  * the count.  Returns 0 or an exit code.
  */
-int run_import(const char *file, const char *date, import_fn fn, const char *done_fmt);
+int run_import(const char *file, const char *date, import_fn fn, const char *done_one, const char *done_many);
 
 #endif
