@@ -15,6 +15,7 @@
 #include "repo.h"
 #include "rules.h"
 #include "settings.h"
+#include "workday.h"
 
 static int valid_ident(const char *key, const char *value)
 {
@@ -56,21 +57,10 @@ static int valid_size(const char *key, const char *value)
 	return 0;
 }
 
-/* a list of days: 2026-10-01,2026-10-02 (or ， or 、: zdh_list_next()) */
+/* a list of days, read as the working-day calendar reads it (one rule: zdh_calendar_check_list()) */
 static int valid_days(const char *key, const char *value)
 {
-	const char *p = value, *item;
-	size_t n;
-
-	while (zdh_list_next(&p, &item, &n)) {
-		struct zdh_time t;
-		char *day = zdh_strndup(item, n);
-		int bad = n != 10 || zdh_date_parse(&t, day, "UTC");
-		free(day);
-		if (bad)
-			return zdh_error_set(ZDH_EINVALID, _("%s is a list of days YYYY-MM-DD separated by commas"), key);
-	}
-	return 0;
+	return zdh_calendar_check_list(key, value);
 }
 
 static int valid_replica(const char *key, const char *value)

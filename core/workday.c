@@ -114,10 +114,24 @@ static int add_day(long long **out, size_t *n, size_t *alloc, const char *key, c
 	return 0;
 }
 
+/* A blank between two days of an item: a space, a tab or the ideographic space U+3000 (its length, or 0). */
+static size_t blank_at(const char *p, const char *end)
+{
+	if (p < end && (*p == ' ' || *p == '\t'))
+		return 1;
+	if (end - p >= 3 && !memcmp(p, "\xe3\x80\x80", 3))
+		return 3;
+	return 0;
+}
+
 /*
- * Parse a list into days (sorted, duplicates kept: harmless); ZDH_EINVALID
- * naming key.  The items of a list as zdh_list_next() takes them (, ， 、),
- * each maybe days separated by blanks, as a file edited by hand may have.
+ * Parse a list into days (duplicates kept: harmless); ZDH_EINVALID naming
+ * key and the item that is not a day.  The one rule for zdh.holidays and
+ * zdh.workdays, used by zdh config's check (core/settings.c) and by the
+ * calendar: the items of a list as zdh_list_next() takes them (, ， 、),
+ * and in an item, days separated by blanks (space, tab, U+3000), as a
+ * file edited by hand may have them: a day holds no blank, so a blank can
+ * only separate (zdh(1), LISTS).
  */
 static int parse_list(long long **out, size_t *n, const char *key, const char *list)
 {
@@ -130,10 +144,10 @@ static int parse_list(long long **out, size_t *n, const char *key, const char *l
 	while (!err && zdh_list_next(&items, &item, &ilen)) {
 		const char *p = item, *end = item + ilen;
 		while (!err && p < end) {
-			size_t len = 0;
-			while (p < end && (*p == ' ' || *p == '\t'))
-				p++;
-			while (p + len < end && p[len] != ' ' && p[len] != '\t')
+			size_t len = 0, b;
+			while ((b = blank_at(p, end)))
+				p += b;
+			while (p + len < end && !blank_at(p + len, end))
 				len++;
 			if (len)
 				err = add_day(out, n, &alloc, key, p, len);

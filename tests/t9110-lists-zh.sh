@@ -65,7 +65,7 @@ test_expect_success 'the days of zdh.holidays: 、 and ， too, in config and in
 	zdh issue show $(cat id) --json >json &&
 	grep "^  \"due\": \"2024-03-11\",\$" json &&
 	test_expect_code 1 zdh config zdh.holidays "2024-03-04、2024-13-01" 2>err &&
-	echo "zdh: zdh.holidays is a list of days YYYY-MM-DD separated by commas" >expect &&
+	echo "zdh: zdh.holidays: '"'"'2024-13-01'"'"' is not a day (YYYY-MM-DD)" >expect &&
 	test_cmp expect err
 '
 

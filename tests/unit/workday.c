@@ -99,6 +99,12 @@ int main(void)
 	is_int(zdh_calendar_check_list("zdh.holidays", " 2026-10-01, 2026-10-02 ,"), 0,
 	       "a list with blanks and a trailing comma");
 	is_int(zdh_calendar_check_list("zdh.holidays", NULL), 0, "no list");
+	is_int(zdh_calendar_check_list("zdh.holidays", "2026-10-01 2026-10-02\t2026-10-03\xe3\x80\x80""2026-10-04、2026-10-05"),
+	       0, "days separated by blanks (space, tab, U+3000) in an item");
+	is_int(zdh_calendar_set(&cal, "2026-10-01 2026-10-02\xe3\x80\x80""2026-10-05", NULL), 0,
+	       "a calendar of days separated by blanks");
+	is_int((int)cal.nholidays, 3, "  has the three");
+	zdh_calendar_clear(&cal);
 	is_int(zdh_calendar_check_list("zdh.workdays", "2026-10-01,2026-10-32"), ZDH_EINVALID,
 	       "a list with a bad day");
 	is_str(zdh_error_msg(), "zdh.workdays: '2026-10-32' is not a day (YYYY-MM-DD)",
