@@ -1577,7 +1577,8 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 		       zdh_word_label(ZDH_W_DECISION_TYPE, s_of(state, "type")));
 		if (s_of(state, "issue"))
 			printf("%s%s\n", padded(_("issue:")), s_of(state, "issue"));
-		printf(_("%-14scharter version %lld: quorum %s, %s majority%s\n"), padded(_("rule:")),
+		/* TRANSLATORS: the first %s is the label "rule:", padded already to its column */
+		printf(_("%scharter version %lld: quorum %s, %s majority%s\n"), padded(_("rule:")),
 		       (long long)json_integer_value(json_object_get(rule, "charter")),
 		       s_of(rule, "quorum"), zdh_word_label(ZDH_W_MAJORITY, s_of(rule, "majority")),
 		       json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
