@@ -643,7 +643,7 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	r->events++;
 	if (!r->state) {	/* refused before the record ever existed: nothing to store, */
 		/* (a number named by a replica not owning its prefix is not taken) */
-		foreign = zdh_prefix_may_create(idx->repo->config, ev) < 0;
+		foreign = zdh_prefix_foreign(idx->repo->config, ev);
 		return count_number(idx, kind, ev->record, foreign);
 	}
 	if (!r->exists && !r->created)

@@ -97,6 +97,13 @@ char *zdh_prefix_note_shown(const char *note)
 	return zdh_asprintf(_("prefix %s belongs to replica %s"), prefix, owner);
 }
 
+int zdh_prefix_foreign(const struct zdh_config *cfg, const struct zdh_event *ev)
+{
+	char prefix[48];
+
+	return other_owner(prefix, cfg, ev) != NULL;
+}
+
 int zdh_prefix_may_create(const struct zdh_config *cfg, const struct zdh_event *ev)
 {
 	char prefix[48];

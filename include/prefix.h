@@ -21,6 +21,11 @@ struct zdh_event;
  */
 int zdh_prefix_may_create(const struct zdh_config *cfg, const struct zdh_event *ev);
 /*
+ * 1 when zdh_prefix_may_create() would refuse ev, else 0; no error set
+ * (for the fold, which only asks, and must leave no message behind).
+ */
+int zdh_prefix_foreign(const struct zdh_config *cfg, const struct zdh_event *ev);
+/*
  * The note the fold gives an event refused for its prefix, "prefix XQ
  * belongs to replica xinqiao", is this English text whatever the user's
  * language: a code, the same in every index, that pull and log recognise

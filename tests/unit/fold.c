@@ -687,7 +687,9 @@ static void test_next_id(struct zdh_repo *repo)
 	apply_order(idx, evs + 5, NULL, 1);
 	is_next(idx, "A", "A-O3", "next id: AB-O9 is not an id of prefix A");
 	is_next(idx, "AB", "AB-O10", "next id: AB continues after AB-O9");
+	zdh_error_clear();
 	apply_order(idx, evs + 6, NULL, 1);
+	is_int(zdh_error_code(), 0, "next id: folding it leaves no error behind (the prefix only asked)");
 	is_next(idx, "A", "A-O3", "next id: an A id another replica names takes nothing (A is a's)");
 	/* an edit of a record that never existed is refused; by another replica it takes no number */
 	evs[7] = event('8', "c", 8, "A-O7", "edit", NULL,
