@@ -66,11 +66,12 @@ void effect_mark(struct zdh_buf *b, int effect, const char *note)
 		return;
 	}
 	{
-		/* a prefix refusal's note is stored in English, a code: shown translated */
+		/* a note is stored in English (a prefix refusal's is a code): shown translated */
 		char *shown = zdh_prefix_note_shown(note);
+		if (!shown)
+			shown = zdh_i18n_note(note);
 		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
-			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"),
-			     shown ? shown : note ? note : "");
+			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), shown);
 		free(shown);
 	}
 }

@@ -342,8 +342,11 @@ static int project_show(int argc, char **argv)
 			char day[11];
 			snprintf(day, sizeof(day), "%.10s", s_of(v, "date"));
 			zdh_money_format(m, n_of(v, "amount"));
-			if (!json_is_true(json_object_get(v, "effect")))
-				zdh_buf_addf(&note, "[%s: %s]", _("no effect"), s_of(v, "note") ? s_of(v, "note") : "");
+			if (!json_is_true(json_object_get(v, "effect"))) {
+				char *shown = zdh_i18n_note(s_of(v, "note"));	/* stored in English */
+				zdh_buf_addf(&note, "[%s: %s]", _("no effect"), shown);
+				free(shown);
+			}
 			{
 				const char *cells[4] = { day, m, s_of(v, "item"), note.ptr };
 				zdh_table_row(t, cells);

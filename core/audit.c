@@ -208,8 +208,12 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 			g->persons[n++] = g->tev[i].ev;
 			continue;
 		}
-		zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), g->tev[i].ev->replica,
-			 g->tev[i].ev->id, note);
+		{
+			char *shown = zdh_i18n_note(note);	/* the trust's notes are in English */
+			zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), g->tev[i].ev->replica,
+				 g->tev[i].ev->id, shown);
+			free(shown);
+		}
 		bad++;
 	}
 	zdh_trust_free(t);
@@ -262,7 +266,11 @@ static int name_refused(const char *replica, const char *id, const char *note, v
 	if (r->g->nnamed && bsearch(key, r->g->named, r->g->nnamed, sizeof(*r->g->named),
 				    (int (*)(const void *, const void *))strcmp))
 		return 0;
-	zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), replica, id, note ? note : "");
+	{
+		char *shown = zdh_i18n_note(note);	/* stored in English */
+		zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), replica, id, shown);
+		free(shown);
+	}
 	r->n++;
 	return 0;
 }
@@ -409,7 +417,9 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 	note_ids(v, l, ref);
 	if (invalid) {
 		v->invalid++;
-		msg = zdh_asprintf(_("%s: commit %.12s: invalid event (%s)"), ref, l->id, l->invalid);
+		char *shown = zdh_i18n_note(l->invalid);	/* made in English, as stored */
+		msg = zdh_asprintf(_("%s: commit %.12s: invalid event (%s)"), ref, l->id, shown);
+		free(shown);
 		if (v->problem)
 			v->problem(msg, v->payload);
 		free(msg);

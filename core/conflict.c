@@ -423,8 +423,11 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 		zdh_date_short(&when, &t);
 		zdh_buf_addf(&line, _("%s %s had no effect: %s by %s at %s came first"),
 			     T(0), T(1), T(3), who.ptr, when.ptr);
-		if (T(2))
-			zdh_buf_addf(&line, " (%s)", T(2));
+		if (T(2)) {
+			char *shown = zdh_i18n_note(T(2));	/* stored in English */
+			zdh_buf_addf(&line, " (%s)", shown);
+			free(shown);
+		}
 #undef T
 		fn(line.ptr, payload);
 		zdh_buf_release(&line);

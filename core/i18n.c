@@ -15,9 +15,13 @@
  * gettext reads $LANGUAGE, set to that locale's language when the user
  * did not set it.
  */
+#include <fcntl.h>
 #include <libintl.h>
 #include <limits.h>
 #include <locale.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,6 +29,7 @@
 
 #include "buf.h"
 #include "i18n.h"
+#include "words.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
@@ -94,12 +99,48 @@ void zdh_i18n_init(void)
 	textdomain("zdh");
 }
 
+/* ---- English on one thread (what is stored) ---- */
+
+static __thread int english_depth;
+static __thread locale_t english_prev;
+static locale_t english_locale;
+static pthread_once_t english_once = PTHREAD_ONCE_INIT;
+
+static void english_make(void)
+{
+	/* the process's locale with the messages of "C": gettext then ignores LANGUAGE */
+	locale_t base = duplocale(LC_GLOBAL_LOCALE);
+
+	english_locale = base ? newlocale(LC_MESSAGES_MASK, "C", base) : (locale_t)0;
+	if (!english_locale && base)
+		freelocale(base);
+}
+
+void zdh_i18n_english_begin(void)
+{
+	if (english_depth++)
+		return;
+	pthread_once(&english_once, english_make);
+	english_prev = english_locale ? uselocale(english_locale) : (locale_t)0;
+}
+
+void zdh_i18n_english_end(void)
+{
+	if (--english_depth)
+		return;
+	if (english_prev)
+		uselocale(english_prev);
+	english_prev = (locale_t)0;
+}
+
 int zdh_i18n_chinese(void)
 {
 	static int known = -1;
 	static const char header_msgid[] = "";	/* a variable: not a message for xgettext */
 	const char *head;
 
+	if (english_depth)
+		return 0;
 	if (known < 0) {
 		/* the catalogue's header names its language ("" is the header's msgid) */
 		head = gettext(header_msgid);
@@ -118,4 +159,318 @@ const char *zdh_plural(int translated, const char *one, const char *many, long l
 char *zdh_count_text(const char *one, const char *many, long long n)
 {
 	return zdh_asprintf(zdh_plural(1, one, many, n), n);
+}
+
+/* ---- translating English text made from a message (zdh_i18n_shown) ---- */
+
+/* The catalogue in use, read whole once: its messages are looked for by their text. */
+static struct {
+	char *data;
+	size_t size;
+	uint32_t n, orig;	/* the number of messages, the offset of their table */
+} mo;
+static pthread_once_t mo_once = PTHREAD_ONCE_INIT;
+
+static int mo_read(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t got = -1;
+
+	if (fd < 0)
+		return -1;
+	if (!fstat(fd, &st) && st.st_size >= 28 && st.st_size < (64 << 20) &&
+	    (mo.data = malloc((size_t)st.st_size)))
+		got = read(fd, mo.data, (size_t)st.st_size);
+	close(fd);
+	if (got != st.st_size) {
+		free(mo.data);
+		mo.data = NULL;
+		return -1;
+	}
+	mo.size = (size_t)st.st_size;
+	return 0;
+}
+
+static uint32_t mo_u32(size_t at)
+{
+	uint32_t v;
+
+	memcpy(&v, mo.data + at, 4);
+	return v;
+}
+
+/* Message i's text and length (0: none), bounds checked. */
+static const char *mo_msgid(uint32_t i, uint32_t *len)
+{
+	size_t at = (size_t)mo.orig + (size_t)i * 8;
+	uint32_t l, off;
+
+	if (at + 8 > mo.size)
+		return NULL;
+	l = mo_u32(at);
+	off = mo_u32(at + 4);
+	if ((size_t)off + l + 1 > mo.size || mo.data[off + l] != '\0')
+		return NULL;
+	*len = l;
+	return mo.data + off;
+}
+
+/* One candidate name of the catalogue's language: dir/lang/LC_MESSAGES/zdh.mo. */
+static int mo_try(const char *dir, const char *lang, size_t n)
+{
+	char path[PATH_MAX];
+
+	if (!n || (size_t)snprintf(path, sizeof(path), "%s/%.*s/LC_MESSAGES/zdh.mo", dir, (int)n, lang) >=
+	    sizeof(path))
+		return -1;
+	return mo_read(path);
+}
+
+static void mo_load(void)
+{
+	const char *dir = bindtextdomain("zdh", NULL), *lang = getenv("LANGUAGE"), *p;
+	const char *loc = setlocale(LC_MESSAGES, NULL);
+	char list[256];
+
+	if (!dir)
+		return;
+	/* LANGUAGE's names (a:b:c), then the locale's: each whole, then without .codeset or @x, then the language */
+	snprintf(list, sizeof(list), "%s:%s", lang ? lang : "", loc ? loc : "");
+	for (p = list; *p && !mo.data; ) {
+		size_t n = strcspn(p, ":"), a = strcspn(p, ".@"), b = strcspn(p, "_.@");
+		if (n && strncmp(p, "C", n) && strncmp(p, "POSIX", n) &&
+		    mo_try(dir, p, n) && (a >= n || mo_try(dir, p, a)) && b < n)
+			mo_try(dir, p, b);
+		p += n + (p[n] == ':');
+	}
+	if (!mo.data)
+		return;
+	mo.n = mo_u32(8);
+	mo.orig = mo_u32(12);
+	/* a catalogue of this machine's byte order (msgfmt's), revision 0 */
+	if (mo_u32(0) != 0x950412de || mo_u32(4) != 0 || (size_t)mo.orig + (size_t)mo.n * 8 > mo.size) {
+		free(mo.data);
+		mo.data = NULL;
+	}
+}
+
+#define SHOWN_ARGS 10
+
+/* A conversion of a message at f ('%' there): its length, kind ('s', 'd', 'u', 'c', '%', 0 not read) and arg index (n$, 0 none). */
+static size_t conv_at(const char *f, char *kind, int *pos, long *prec)
+{
+	const char *p = f + 1;
+
+	*kind = 0;
+	*pos = 0;
+	*prec = -1;
+	if (*p == '%') {
+		*kind = '%';
+		return 2;
+	}
+	if (*p >= '1' && *p <= '9' && p[1] == '$') {
+		*pos = *p - '0';
+		p += 2;
+	}
+	p += strspn(p, "-+ #0");
+	p += strspn(p, "0123456789");
+	if (*p == '.') {
+		if (*++p == '*')
+			return 0;		/* a precision given as an argument: not read */
+		*prec = strtol(p, NULL, 10);
+		p += strspn(p, "0123456789");
+	}
+	p += strspn(p, "hlzjt");
+	switch (*p) {
+	case 's': *kind = 's'; break;
+	case 'd': case 'i': *kind = 'd'; break;
+	case 'u': case 'x': *kind = 'u'; break;
+	case 'c': *kind = 'c'; break;
+	default: return 0;
+	}
+	return (size_t)(p + 1 - f);
+}
+
+struct capture {
+	const char *at[SHOWN_ARGS];
+	size_t len[SHOWN_ARGS];
+	int n;
+};
+
+/* Does message f make all of s?  Its arguments' text into c. */
+static int makes(const char *f, const char *s, struct capture *c)
+{
+	while (*f && *f != '%') {
+		if (*f++ != *s++)
+			return 0;
+	}
+	if (!*f)
+		return !*s;
+	{
+		char kind;
+		int pos;
+		long prec;
+		size_t clen = conv_at(f, &kind, &pos, &prec), n = 0, max = strlen(s);
+		int i = c->n;
+
+		if (!clen || pos || (kind != '%' && i >= SHOWN_ARGS))
+			return 0;
+		if (kind == '%')
+			return *s == '%' && makes(f + 2, s + 1, c);
+		if (kind == 'd' && (*s == '-' || *s == '+'))
+			n = 1;
+		if (kind == 'd' || kind == 'u') {
+			size_t d = strspn(s + n, kind == 'u' ? "0123456789abcdef" : "0123456789");
+			if (!d)
+				return 0;
+			n += d;
+			c->at[i] = s;
+			c->len[i] = n;
+			c->n = i + 1;
+			if (makes(f + clen, s + n, c))
+				return 1;
+			c->n = i;
+			return 0;
+		}
+		if (kind == 'c')
+			max = *s ? 1 : 0;
+		else if (prec >= 0 && (size_t)prec < max)
+			max = (size_t)prec;
+		for (n = kind == 'c' ? 1 : 0; n <= max; n++) {
+			c->at[i] = s;
+			c->len[i] = n;
+			c->n = i + 1;
+			if (makes(f + clen, s + n, c))
+				return 1;
+		}
+		c->n = i;
+		return 0;
+	}
+}
+
+/* The literal text of message f, in bytes: the more, the surer the match. */
+static size_t literal_len(const char *f)
+{
+	size_t n = 0;
+
+	while (*f) {
+		char kind;
+		int pos;
+		long prec;
+		size_t clen;
+		if (*f != '%') {
+			n++;
+			f++;
+			continue;
+		}
+		if (!(clen = conv_at(f, &kind, &pos, &prec)))
+			return 0;
+		n += kind == '%';
+		f += clen;
+	}
+	return n;
+}
+
+/* The translation t of a message, its conversions filled from c (by n$ or in order). */
+static char *fill(const char *t, const struct capture *c)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	int next = 0;
+
+	while (*t) {
+		char kind;
+		int pos, i;
+		long prec;
+		size_t clen;
+		if (*t != '%') {
+			zdh_buf_addch(&b, *t++);
+			continue;
+		}
+		if (!(clen = conv_at(t, &kind, &pos, &prec)) || (kind != '%' &&
+		    (i = pos ? pos - 1 : next++) >= c->n)) {
+			zdh_buf_release(&b);
+			return NULL;
+		}
+		if (kind == '%') {
+			zdh_buf_addch(&b, '%');
+		} else {
+			char *arg = zdh_strndup(c->at[i], c->len[i]);
+			const char *shown = kind == 's' && *arg ? gettext(arg) : arg;
+			/* a word of the enumerations (claimed) by its Chinese name, as labels are */
+			if (shown == arg && kind == 's' && zdh_i18n_chinese() && zdh_word_zh(ZDH_W_ANY, arg))
+				shown = zdh_word_zh(ZDH_W_ANY, arg);
+			zdh_buf_puts(&b, shown);
+			free(arg);
+		}
+		t += clen;
+	}
+	return zdh_buf_detach(&b);
+}
+
+char *zdh_i18n_shown(const char *text)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	const char *best = NULL, *t;
+	size_t best_len = 0;
+	struct capture c, best_c = { { NULL }, { 0 }, 0 };
+	int tie = 0;
+	char *out;
+
+	if (!text || !*text)
+		return NULL;
+	if ((t = gettext(text)) != text)
+		return zdh_strdup(t);
+	pthread_once(&mo_once, mo_load);
+	if (!mo.data)
+		return NULL;
+	pthread_mutex_lock(&lock);
+	for (uint32_t i = 1; i < mo.n; i++) {	/* 0 is the header */
+		uint32_t len;
+		const char *id = mo_msgid(i, &len);
+		size_t lit;
+		/* a plural message's singular and plural, each */
+		for (const char *f = id; f && f < id + len + 1; f += strlen(f) + 1) {
+			if (!strchr(f, '%') || (*f != '%' && *f != *text))
+				continue;
+			memset(&c, 0, sizeof(c));
+			if (!makes(f, text, &c) || (lit = literal_len(f)) < best_len)
+				continue;
+			if (lit > best_len || !best) {
+				best = f;
+				best_len = lit;
+				best_c = c;
+				tie = 0;
+			} else if (strcmp(best, f)) {
+				tie = 1;	/* two messages make it as surely: say it as it is */
+			}
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	if (!best || tie || !best_len)
+		return NULL;
+	{
+		/* the message's translation: a plural's by the form its English took */
+		const char *id_start = best, *plural = NULL;
+		uint32_t len;
+		for (uint32_t i = 1; i < mo.n; i++) {
+			const char *id = mo_msgid(i, &len);
+			if (id && best >= id && best <= id + len) {
+				id_start = id;
+				if (strlen(id) < len)
+					plural = id + strlen(id) + 1;
+				break;
+			}
+		}
+		t = plural ? ngettext(id_start, plural, best == id_start ? 1 : 2) : gettext(best);
+	}
+	out = t == best ? NULL : fill(t, &best_c);
+	return out;
+}
+
+char *zdh_i18n_note(const char *note)
+{
+	char *shown = zdh_i18n_shown(note);
+
+	return shown ? shown : zdh_strdup(note ? note : "");
 }

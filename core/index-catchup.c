@@ -143,9 +143,12 @@ static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char 
 {
 	struct foreign_event *f;
 
-	if (!idx->scratch)	/* verify names it itself */
+	if (!idx->scratch) {	/* verify names it itself */
+		char *shown = zdh_i18n_note(l->invalid);	/* made in English, as stored */
 		zdh_warn(_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
-			 replica, l->id, l->invalid);
+			 replica, l->id, shown);
+		free(shown);
+	}
 	/*
 	 * One commit on two logs (a peer pointing a log of its own at another
 	 * office's history, a replay): events has one row a commit.  An event

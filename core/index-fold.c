@@ -595,22 +595,37 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	if (!kind)
 		return json ? ix_insert_event(idx, ev, json, ZDH_EFFECT_UNKNOWN_KIND, NULL, NULL) :
 			set_effect(idx, seq, ZDH_EFFECT_UNKNOWN_KIND, NULL);
+	/*
+	 * a note is stored in English whatever the language of who folds,
+	 * translated when shown (include/i18n.h): a refusal is judged again
+	 * in English (the checks are functions of the state and the event),
+	 * so that an event that takes effect pays nothing for it
+	 */
 	if (!op)
-		note = _("unknown operation");
+		note = N_("unknown operation");
 	else if (!checked) {
 		err = op->check(r->state, ev);
 		if (err == ZDH_ERROR)
 			return err;
-		if (err < 0)
+		if (err < 0) {
+			zdh_i18n_english_begin();
+			op->check(r->state, ev);
+			zdh_i18n_english_end();
 			note = zdh_error_msg();
+		}
 		/* it would create the record: only the prefix's owner may (core/prefix.c) */
 		else if (!r->state && zdh_prefix_refusal(prefix_note, sizeof(prefix_note),
 							 idx->repo->config, ev))
-			note = prefix_note;	/* English whatever the language: a code */
+			note = prefix_note;	/* a code pull recognises */
 		/* who may write it: signatures and roles (the trust, below) */
 		else if ((err = ix_trust_refuses(idx, r->state, ev, op)) < 0)
 			return ZDH_ERROR;
 		else if (err) {
+			zdh_i18n_english_begin();
+			err = ix_trust_refuses(idx, r->state, ev, op);
+			zdh_i18n_english_end();
+			if (err < 0)
+				return ZDH_ERROR;
 			note = zdh_error_msg();
 			none = ZDH_EFFECT_REFUSED;
 		}

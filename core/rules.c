@@ -367,14 +367,20 @@ void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, siz
 		      unsigned flags)
 {
 	char parent[41];
-	int n;
+	int n, bad;
 
 	zdh_logged_clear(l);
 	zdh_copy_str(l->id, sizeof(l->id), id);
 	zdh_buf_add(&l->raw, raw, len);
 	zdh_commit_parents(raw, len, l->parent, &l->nparents);
-	if (zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
-					&l->json_at, &l->json_len)) {
+	bad = zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
+					  &l->json_at, &l->json_len);
+	if (bad) {
+		/* its error is a part of the invalid event's note: in English, as every note stored (include/i18n.h) */
+		zdh_i18n_english_begin();
+		zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
+					    &l->json_at, &l->json_len);
+		zdh_i18n_english_end();
 		l->error = zdh_strdup(zdh_error_msg());
 		l->json_len = 0;
 		memset(&l->ev, 0, sizeof(l->ev));
@@ -393,13 +399,18 @@ int zdh_logged_judge(struct zdh_logged *l, const char *log, long long parent_clo
 		log, parent_clock, read_tree, ctx
 	};
 
+	int bad;
+
 	free(l->invalid);
 	l->invalid = NULL;
-	if (zdh_event_valid(&in)) {
-		l->invalid = zdh_strdup(zdh_error_msg());
-		return 1;
-	}
-	return 0;
+	if (!(bad = zdh_event_valid(&in) != 0))
+		return 0;
+	/* the note stored of an invalid event: in English (include/i18n.h), judged again so */
+	zdh_i18n_english_begin();
+	zdh_event_valid(&in);
+	zdh_i18n_english_end();
+	l->invalid = zdh_strdup(zdh_error_msg());
+	return 1;
 }
 
 long long zdh_logged_clock(const struct zdh_logged *l)

@@ -304,6 +304,8 @@ struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const c
 	t->founder = founder && *founder ? zdh_strdup(founder) : NULL;
 	t->states = json_object();
 	t->refused = json_object();
+	/* the notes of refused person events are the fold's: in English (include/i18n.h) */
+	zdh_i18n_english_begin();
 	for (size_t i = 0; i < n; i++) {
 		const struct zdh_event *ev = evs[i].ev;
 		const struct zdh_op *op = zdh_kind_op(person, ev->op);
@@ -338,6 +340,7 @@ struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const c
 			t->role_pins = json_deep_copy(json_object_get(ev->data, "logs"));
 		collect(t);
 	}
+	zdh_i18n_english_end();
 	zdh_error_clear();
 	return t;
 }

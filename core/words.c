@@ -155,10 +155,14 @@ const char *zdh_word_value(enum zdh_word_domain domain, const char *word)
 	return word;
 }
 
+static const char *zh_of_any(const char *value);
+
 const char *zdh_word_zh(enum zdh_word_domain domain, const char *value)
 {
 	if (!value)
 		return NULL;
+	if (domain == ZDH_W_ANY)
+		return zh_of_any(value);
 	for (const struct zdh_word *w = zdh_words; w->value; w++)
 		if (w->domain == domain && !strcmp(w->value, value))
 			return w->zh;

@@ -32,4 +32,24 @@ const char *zdh_plural(int translated, const char *one, const char *many, long l
 /* n with its noun, "%lld log" or "%lld logs" as ngettext chooses; free() it. */
 char *zdh_count_text(const char *one, const char *many, long long n);
 
+/*
+ * What the index stores is the same in every language: a fold's notes
+ * (why an event has no effect) are made in English, between begin and
+ * end, on this thread only (messages of the "C" locale; nests), and
+ * translated when shown (zdh_i18n_shown).  zdh_i18n_chinese() is 0 there.
+ */
+void zdh_i18n_english_begin(void);
+void zdh_i18n_english_end(void);
+/*
+ * English text made from one message of the catalogue ("no org XQ-O7"
+ * from "no %s %s", "prefix XQ belongs to replica xinqiao") in the
+ * catalogue's language (malloc'd): the message whose literal text is the
+ * longest of those that make it, its arguments put in the translation
+ * (each translated too when it is itself a message: "role").  NULL when
+ * no catalogue is in use or no message makes text.
+ */
+char *zdh_i18n_shown(const char *text);
+/* A stored note as shown: zdh_i18n_shown(note), else note itself ("" for NULL); malloc'd. */
+char *zdh_i18n_note(const char *note);
+
 #endif

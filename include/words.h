@@ -52,7 +52,7 @@ extern const struct zdh_word zdh_words[];
  * means one English word in every domain it is in (tests/unit check it).
  */
 const char *zdh_word_value(enum zdh_word_domain domain, const char *word);
-/* The Chinese name of value in domain, or NULL. */
+/* The Chinese name of value in domain (ZDH_W_ANY: when every domain that has it agrees), or NULL. */
 const char *zdh_word_zh(enum zdh_word_domain domain, const char *value);
 /*
  * What a human table or `show` prints for value: its Chinese name when
