@@ -82,17 +82,25 @@ int zdh_menu_term_covers(const char *from, const char *until, const char *month)
 	return from && until && strncmp(from, month, 7) <= 0 && strncmp(until, month, 7) >= 0;
 }
 
+/*
+ * The month after month (YYYY-MM); after 9999-12, "9999-13", which sorts
+ * after every month a day can name, so that a walk up to a term's last
+ * month ends (9999-12 wrapped to 0000-01 made it endless).
+ */
 static void next_month(char month[8])
 {
 	int y = atoi(month), m = atoi(month + 5);
+	char tmp[40];
 
 	if (++m > 12) {
 		m = 1;
 		y++;
 	}
-	char tmp[40];
-
-	snprintf(tmp, sizeof(tmp), "%04d-%02d", y % 10000, m);
+	if (y > 9999) {
+		y = 9999;
+		m = 13;
+	}
+	snprintf(tmp, sizeof(tmp), "%04d-%02d", y, m);
 	memcpy(month, tmp, 8);
 }
 
@@ -1227,9 +1235,14 @@ static void a_year_after(char out[11], const char *from)
 		}
 		d = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0));
 	}
+	if (y > 9999) {		/* a term from 9999: to the last day there is */
+		y = 9999;
+		m = 12;
+		d = 31;
+	}
 	{
 		char tmp[40];
-		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y % 10000, m, d);
+		snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
 		memcpy(out, tmp, 11);
 	}
 }
