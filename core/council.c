@@ -1535,16 +1535,28 @@ int zdh_council_discuss(struct zdh_txn *txn, const char *council, const char *me
 
 /* ---- meeting writes ---- */
 
+/* A member's attendance in one write: given twice, it must say the same (not present and absent). */
+static int attend(json_t *data, const char *name, const char *status)
+{
+	const char *was = str(json_object_get(data, "attendance"), name);
+
+	if (was && strcmp(was, status))
+		return zdh_error_set(ZDH_EINVALID, _("%s cannot be both %s and %s at one meeting"), name,
+				     zdh_word_label(ZDH_W_ATTENDANCE, was),
+				     zdh_word_label(ZDH_W_ATTENDANCE, status));
+	json_object_set_new(object_at(data, "attendance"), name, json_string(status));
+	return 0;
+}
+
 static int set_attendance(json_t *data, const json_t *council, const char *cid,
 			  const char *const *names, const char *status)
 {
 	int err;
 
-	for (size_t i = 0; names && names[i]; i++) {
-		if ((err = find_member(council, cid, names[i], 0)))
+	for (size_t i = 0; names && names[i]; i++)
+		if ((err = find_member(council, cid, names[i], 0)) ||
+		    (err = attend(data, names[i], status)))
 			return err;
-		json_object_set_new(object_at(data, "attendance"), names[i], json_string(status));
-	}
 	return 0;
 }
 
@@ -1566,10 +1578,12 @@ static int meeting_data(json_t *data, struct zdh_index *idx, const json_t *counc
 		err = find_member(council, cid, who, 0);
 		if (!err)
 			err = find_member(council, cid, eq + 1, 0);
-		if (!err) {
-			json_object_set_new(object_at(data, "attendance"), who, json_string("proxy"));
+		if (!err && str(json_object_get(data, "proxies"), who) &&
+		    strcmp(str(json_object_get(data, "proxies"), who), eq + 1))
+			err = zdh_error_set(ZDH_EINVALID, _("%s cannot be represented by both %s and %s"), who,
+					    str(json_object_get(data, "proxies"), who), eq + 1);
+		if (!err && !(err = attend(data, who, "proxy")))
 			json_object_set_new(object_at(data, "proxies"), who, json_string(eq + 1));
-		}
 		free(who);
 		if (err)
 			return err;
