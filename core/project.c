@@ -549,6 +549,34 @@ static int fund_of(char **id, json_t **state, struct zdh_index *idx, const char 
 	return 0;
 }
 
+/* The ids of every fund of area for year, in id order (more than one when two offices made one each). */
+static int fund_ids(json_t **ids, struct zdh_index *idx, const char *area, int year)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	*ids = json_array();
+	if (!area)
+		return 0;
+	zdh_buf_puts(&sql, "SELECT id FROM records_fund WHERE year = ?1");
+	zdh_org_in(&sql, idx, "area", area, "area");
+	zdh_buf_puts(&sql, " ORDER BY prefix, n");
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
+	zdh_buf_release(&sql);
+	if (rc)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_int(s, 1, year);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(*ids, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
+static int project_spent(long long *spent, struct zdh_index *idx, const json_t *project, const char *id);
+
 int zdh_fund_set(struct zdh_txn *txn, const char *area, int year, long long fen,
 		 const char *message, const struct zdh_time *date, char **id)
 {
@@ -609,7 +637,9 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 				    zdh_org_label(idx, str(st, "area")), num(st, "year"));
 		goto done;
 	}
-	spent = num(json_object_get(fs, "projects"), id);
+	/* what it spent from every fund of its area and year, not only this one */
+	if ((err = project_spent(&spent, idx, st, id)))
+		goto done;
 	if (fen > num(st, "approved") - spent) {
 		zdh_money_format(a, num(st, "approved"));
 		zdh_money_format(b, spent);
@@ -642,7 +672,13 @@ static char *area_year(struct zdh_index *idx, const char *area, long long year)
 	return zdh_asprintf("%s %lld", id ? id : area ? area : "", year);
 }
 
-/* The projects' spent amounts of every fund ({"XQ-J1": fen}), by area_year(): the first fund in id order. */
+/*
+ * The projects' spent amounts ({"XQ-J1": fen}) by area_year(), summed over
+ * every fund of the area and year: when two offices each created the fund,
+ * a project may have spent from both (each office from the one it had), and
+ * what it spent is the sum, for project show and list and for the check of
+ * a new spend against the approved amount.
+ */
 static int funds_spent(json_t **out, struct zdh_index *idx)
 {
 	sqlite3_stmt *s;
@@ -656,16 +692,37 @@ static int funds_spent(json_t **out, struct zdh_index *idx)
 		const char *projects = (const char *)sqlite3_column_text(s, 2);
 		char *key = area_year(idx, (const char *)sqlite3_column_text(s, 0),
 				      sqlite3_column_int64(s, 1));
-		json_t *p = projects ? json_loads(projects, 0, NULL) : NULL;
-		if (!json_object_get(*out, key))
-			json_object_set_new(*out, key, p ? p : json_object());
-		else
-			json_decref(p);
+		json_t *p = projects ? json_loads(projects, 0, NULL) : NULL, *sum, *v;
+		const char *project;
+		if (!(sum = json_object_get(*out, key)))
+			json_object_set_new(*out, key, sum = json_object());
+		json_object_foreach(p, project, v)
+			json_object_set_new(sum, project, json_integer(num(sum, project) + json_integer_value(v)));
+		json_decref(p);
 		free(key);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
+/* What project id (its state) spent, from every fund of its area and year. */
+static int project_spent(long long *spent, struct zdh_index *idx, const json_t *project, const char *id)
+{
+	json_t *all;
+	char *key;
+	int err;
+
+	*spent = 0;
+	if ((err = funds_spent(&all, idx))) {
+		json_decref(all);
+		return err;
+	}
+	key = area_year(idx, str(project, "area"), num(project, "year"));
+	*spent = num(json_object_get(all, key), id);
+	free(key);
+	json_decref(all);
 	return 0;
 }
 
@@ -771,8 +828,10 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 {
 	struct zdh_log_filter lf = ZDH_LOG_FILTER_INIT;
 	struct spends sp = { NULL, id };
-	json_t *st = NULL, *fs = NULL;
+	json_t *st = NULL, *fs = NULL, *funds = NULL, *f;
 	char *fund = NULL;
+	long long spent;
+	size_t i;
 	int err;
 
 	*out = NULL;
@@ -785,22 +844,27 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 			goto done;
 		json_object_set_new(st, "conflicts", c ? c : json_array());
 	}
-	if ((err = fund_of(&fund, &fs, idx, str(st, "area"), (int)num(st, "year"))))
+	if ((err = fund_of(&fund, &fs, idx, str(st, "area"), (int)num(st, "year"))) ||
+	    (err = project_spent(&spent, idx, st, id)) ||
+	    (err = fund_ids(&funds, idx, str(st, "area"), (int)num(st, "year"))))
 		goto done;
-	json_object_set_new(st, "spent", json_integer(num(json_object_get(fs, "projects"), id)));
+	json_object_set_new(st, "spent", json_integer(spent));
 	json_object_set_new(st, "fund", fund ? json_string(fund) : json_null());
+	/* its spends from every fund of its area and year, each fund's oldest first */
 	sp.list = json_array();
-	if (fund) {
+	json_array_foreach(funds, i, f) {
 		lf.kind = "fund";
-		lf.record = fund;
+		lf.record = json_string_value(f);
 		lf.oldest_first = 1;
-		err = zdh_index_events(idx, &lf, spend_one, &sp);
+		if ((err = zdh_index_events(idx, &lf, spend_one, &sp)))
+			break;
 	}
 	json_object_set_new(st, "spends", sp.list);
 	zdh_org_name_refs(idx, st);
 done:
 	free(fund);
 	json_decref(fs);
+	json_decref(funds);
 	if (err)
 		json_decref(st);
 	else
