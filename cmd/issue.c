@@ -601,6 +601,12 @@ done:
 
 /* ---- show ---- */
 
+/* A value of an event's data as text: "?" when it is not a string. */
+static const char *text_or(const json_t *v)
+{
+	return json_is_string(v) ? json_string_value(v) : "?";
+}
+
 /* What an event did, in one line: fields set, then the rest of its data. */
 static void describe(struct zdh_buf *b, json_t *data)
 {
@@ -617,10 +623,11 @@ static void describe(struct zdh_buf *b, json_t *data)
 	if ((v = json_object_get(data, "satisfaction")))
 		zdh_buf_addf(b, "%s%s=%lld", b->len ? " " : "", "satisfaction",
 			     (long long)json_integer_value(v));
+	/* (what a peer wrote may be of any type: an event without effect is in the history too) */
 	if ((v = json_object_get(data, "reason")))
-		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", "reason", json_string_value(v));
+		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", "reason", text_or(v));
 	if ((v = json_object_get(data, "link")))
-		zdh_buf_addf(b, "%s%s", b->len ? " " : "", json_string_value(v));
+		zdh_buf_addf(b, "%s%s", b->len ? " " : "", text_or(v));
 	/* council events (cmd/council.c prints its history here too) */
 	for (i = 0; i < 4; i++) {
 		static const char *const keys[] = { "member", "role", "party", "vote" };
@@ -630,11 +637,11 @@ static void describe(struct zdh_buf *b, json_t *data)
 	if (json_is_true(json_object_get(data, "refused")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "", "refused");
 	json_array_foreach(json_object_get(data, "mentions"), i, v)
-		zdh_buf_addf(b, "%s@%s", b->len ? " " : "", json_string_value(v));
+		zdh_buf_addf(b, "%s@%s", b->len ? " " : "", text_or(v));
 	json_array_foreach(json_object_get(data, "attachments"), i, v)
-		zdh_buf_addf(b, "%s[%s]", b->len ? " " : "", json_string_value(json_object_get(v, "name")));
+		zdh_buf_addf(b, "%s[%s]", b->len ? " " : "", text_or(json_object_get(v, "name")));
 	if ((v = json_object_get(data, "message"))) {
-		const char *m = json_string_value(v);
+		const char *m = text_or(v);
 		size_t n = strcspn(m, "\n");
 		zdh_buf_addf(b, "%s%.*s%s", b->len ? "  " : "", (int)n, m, m[n] ? " …" : "");
 	}

@@ -174,7 +174,7 @@ static void describe(struct zdh_buf *b, const char *data_json)
 	if ((v = json_object_get(data, "reason"))) {
 		if (b->len)
 			zdh_buf_puts(b, "  ");
-		zdh_buf_addf(b, "%s %s", _("reason:"), json_string_value(v));
+		zdh_buf_addf(b, "%s %s", _("reason:"), json_is_string(v) ? json_string_value(v) : "?");
 	}
 	json_decref(data);
 }
