@@ -13,6 +13,7 @@
 #include "index-db.h"
 #include "json.h"
 #include "org.h"
+#include "project.h"
 #include "rules.h"
 #include "sha1.h"
 
@@ -69,10 +70,19 @@ static int read_side(struct zdh_index *idx, const char *field, const char *id, s
 		data = text ? zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 0), NULL) : NULL;
 		v = json_object_get(json_object_get(data, "set"), field);
 		/* a reference to an org is shown by the org's name now, as lists show it */
-		if (json_is_string(v) && zdh_org_ref_field(field))
+		if (json_is_string(v) && zdh_org_ref_field(field)) {
 			json_object_set_new(o, "value",
 					    json_string(zdh_org_label(idx, json_string_value(v))));
-		else
+		} else if (json_is_array(v) && zdh_org_ref_field(field)) {
+			/* a list of them (an offer's areas): each by its name */
+			json_t *names = json_array(), *e;
+			size_t k;
+			json_array_foreach(v, k, e)
+				json_array_append_new(names, json_is_string(e) ?
+						      json_string(zdh_org_label(idx, json_string_value(e))) :
+						      json_incref(e));
+			json_object_set_new(o, "value", names);
+		} else
 			json_object_set(o, "value", v ? v : json_null());
 		if (data)
 			json_decref(data);
@@ -175,9 +185,14 @@ int zdh_conflicts_of(struct zdh_index *idx, const char *kind, const char *id, js
 	return err;
 }
 
-static void add_value(struct zdh_buf *b, const json_t *v)
+static void add_value(struct zdh_buf *b, const char *field, const json_t *v)
 {
-	if (json_is_string(v) && !*json_string_value(v)) {
+	if (json_is_integer(v) && field && !strcmp(field, "budget")) {
+		/* a fund's budget, in fen in the events and the JSON: in yuan, as it was typed */
+		char yuan[32];
+		zdh_money_format(yuan, (long long)json_integer_value(v));
+		zdh_buf_puts(b, yuan);
+	} else if (json_is_string(v) && !*json_string_value(v)) {
 		zdh_buf_puts(b, _("(cleared)"));
 	} else if (json_is_string(v)) {
 		zdh_buf_addf(b, "\"%s\"", json_string_value(v));
@@ -195,14 +210,16 @@ void zdh_conflict_line(struct zdh_buf *b, const json_t *conflict)
 	json_t *v;
 	size_t i;
 
-	zdh_buf_addf(b, "%s:", json_string_value(json_object_get(conflict, "field")));
+	const char *field = json_string_value(json_object_get(conflict, "field"));
+
+	zdh_buf_addf(b, "%s:", field);
 	json_array_foreach(json_object_get(conflict, "values"), i, v) {
 		json_t *actor = json_object_get(v, "actor");
 		const char *dept = json_string_value(json_object_get(actor, "dept"));
 		struct zdh_time t;
 
 		zdh_buf_puts(b, i ? " vs " : " ");
-		add_value(b, json_object_get(v, "value"));
+		add_value(b, field, json_object_get(v, "value"));
 		zdh_buf_addf(b, " (%s", json_string_value(json_object_get(actor, "name")));
 		if (dept)
 			zdh_buf_addf(b, ", %s", dept);
