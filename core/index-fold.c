@@ -450,8 +450,16 @@ static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *
 		return 0;
 	snprintf(cur, sizeof(cur), "%s", ev->seen);
 	while (cur[0] && steps++ < 100000) {
-		if (!strcmp(cur, other))
+		/*
+		 * (reset before leaving: a statement left on its row keeps a read
+		 * transaction open, and the journal mode a rebuild sets at its
+		 * end then failed: "cannot change into wal mode from within a
+		 * transaction")
+		 */
+		if (!strcmp(cur, other)) {
+			sqlite3_reset(s);
 			return 1;
+		}
 		sqlite3_reset(s);
 		ix_bind_oid(s, 1, cur);
 		if (sqlite3_step(s) != SQLITE_ROW)
