@@ -168,7 +168,7 @@ static int conflicts(int argc, char **argv)
 
 	(void)argc, (void)argv;
 	if (a.kind && !zdh_kind_find(a.kind))
-		return report(zdh_error_set(ZDH_EINVALID, _("unknown kind '%s'"), a.kind));
+		return report(zdh_kind_unknown(a.kind));
 	if ((code = open_index(&repo, &idx)))
 		goto done;
 	listing_start(&a.l, 4, head);

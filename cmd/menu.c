@@ -424,6 +424,9 @@ static int offer_list(int argc, char **argv)
 	    (code = listing_conflicts(&a.l, idx, "offer")))
 		goto done;
 	f.category = category_arg(repo);
+	/* a filter by a category that is none lists nothing: refused as the writes refuse it */
+	if (f.category && (code = report(zdh_menu_check_category(repo, f.category))))
+		goto done;
 	r.repo = repo;
 	f.provider = provider;
 	f.area = area;
@@ -483,6 +486,8 @@ static int need_list(int argc, char **argv)
 	    (code = listing_conflicts(&a.l, idx, "need")))
 		goto done;
 	f.category = category_arg(repo);
+	if (f.category && (code = report(zdh_menu_check_category(repo, f.category))))
+		goto done;
 	r.repo = repo;
 	f.area = area;
 	f.all = a.all;

@@ -62,7 +62,7 @@ static int kind_known(struct zdh_index *idx, const char *kind)
 		return 0;
 	if (rc != SQLITE_DONE)
 		return ix_db_error(idx, "events");
-	return zdh_error_set(ZDH_EINVALID, _("unknown kind '%s'"), kind);
+	return zdh_kind_unknown(kind);
 }
 
 int zdh_index_events(struct zdh_index *idx, const struct zdh_log_filter *f,

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "kind.h"
+#include "words.h"
 
 extern const struct zdh_kind zdh_kind_org;
 extern const struct zdh_kind zdh_kind_issue;
@@ -57,6 +58,17 @@ const struct zdh_kind *zdh_kind_find(const char *name)
 		if (!strcmp(zdh_kinds[i]->name, name))
 			return zdh_kinds[i];
 	return NULL;
+}
+
+int zdh_kind_unknown(const char *name)
+{
+	const char *names[64];
+	size_t n = 0;
+
+	for (size_t i = 0; zdh_kinds[i] && n + 1 < sizeof(names) / sizeof(names[0]); i++)
+		names[n++] = zdh_kinds[i]->name;
+	names[n] = NULL;
+	return zdh_word_check(names, ZDH_W_RECORD_KIND, name ? name : "", N_("kind"));
 }
 
 const struct zdh_op *zdh_kind_op(const struct zdh_kind *kind, const char *op)

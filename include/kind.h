@@ -181,6 +181,8 @@ struct zdh_kind {
 /* Every kind zdh knows, NULL-terminated (core/kinds.c). */
 extern const struct zdh_kind *const zdh_kinds[];
 const struct zdh_kind *zdh_kind_find(const char *name);
+/* ZDH_EINVALID "unknown kind 'x' (org, issue, ...)", with a near one suggested (zdh_word_check). */
+int zdh_kind_unknown(const char *name);
 const struct zdh_op *zdh_kind_op(const struct zdh_kind *kind, const char *op);
 /* The field of kind named name; NULL when none. */
 const struct zdh_field *zdh_kind_field(const struct zdh_kind *kind, const char *name);

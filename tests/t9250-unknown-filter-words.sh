@@ -1,0 +1,43 @@
+#!/bin/sh
+# A filter given a word that names nothing is refused as a write refuses
+# it, naming the word and what is accepted, exit 1, rather than listing
+# nothing (menu offer list / menu need list --category) or refusing
+# without saying what would do (log and conflicts --kind).
+test_description='filters refuse unknown words, naming the accepted ones'
+. "$(dirname "$0")/lib.sh"
+
+KINDS='org, issue, offer, need, pairing, delivery, liaison, visit, project, fund, person, report, council, meeting, decision, action'
+
+test_expect_success 'setup' '
+	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
+	orgs area 新桥 &&
+	orgs unit 上海博物馆 &&
+	zdh menu offer add 讲座 --provider 上海博物馆 --category education >/dev/null
+'
+
+test_expect_success 'menu offer list and need list: an unknown --category refused' '
+	test_expect_code 1 zdh menu offer list --category bogus >out 2>err &&
+	test_must_be_empty out &&
+	echo "zdh: unknown menu category '"'"'bogus'"'"' (party-lesson, education, sharing, needy, elderly, students, disabled)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 zdh menu need list --category educaton >out 2>err &&
+	test_must_be_empty out &&
+	echo "zdh: unknown menu category '"'"'educaton'"'"'; did you mean '"'"'education'"'"'? (party-lesson, education, sharing, needy, elderly, students, disabled)" >expect &&
+	test_cmp expect err &&
+	zdh menu offer list --category education --format csv >out &&
+	grep "讲座" out
+'
+
+test_expect_success 'log and conflicts: an unknown --kind names the kinds' '
+	test_expect_code 1 zdh log --kind bogus >out 2>err &&
+	test_must_be_empty out &&
+	echo "zdh: unknown kind '"'"'bogus'"'"' ($KINDS)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 zdh conflicts --kind isue 2>err &&
+	echo "zdh: unknown kind '"'"'isue'"'"'; did you mean '"'"'issue'"'"'? ($KINDS)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 zh log --kind 问 2>err &&
+	grep "^zdh: 未知的类型 '"'"'问'"'"'；您是指 '"'"'问题'"'"' 吗？（org/组织, issue/问题, " err
+'
+
+test_done
