@@ -1090,7 +1090,7 @@ static int get_state(json_t **out, struct zdh_index *idx, const char *kind, cons
 
 	*out = err ? NULL : *out;
 	if (err == ZDH_ENOTFOUND)
-		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), kind, id);
+		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind), id);
 	return err;
 }
 

@@ -40,6 +40,7 @@
 #include "org.h"
 #include "output.h"
 #include "repo.h"
+#include "words.h"
 
 /* ---- small helpers ---- */
 
@@ -449,14 +450,14 @@ static int check_set(const struct field_rule *rules, const struct zdh_event *ev,
 static int check_exists(const json_t *state, const struct zdh_event *ev)
 {
 	if (!state)
-		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), ev->kind, ev->record);
+		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, ev->kind), ev->record);
 	return 0;
 }
 
 static int check_live(const json_t *state, const struct zdh_event *ev)
 {
 	if (!state)
-		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), ev->kind, ev->record);
+		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, ev->kind), ev->record);
 	if (json_is_true(json_object_get(state, "retired")))
 		return zdh_error_set(ZDH_ESTATE, _("%s %s is retired"), ev->kind, ev->record);
 	return 0;
@@ -691,7 +692,7 @@ static int record_state(struct zdh_index *idx, const char *kind, const char *id,
 	int err = zdh_index_state(idx, kind, id, st, NULL);
 
 	if (err == ZDH_ENOTFOUND)
-		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), kind, id);
+		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind), id);
 	return err;
 }
 

@@ -40,4 +40,14 @@ test_expect_success 'log and conflicts: an unknown --kind names the kinds' '
 	grep "^zdh: 未知的类型 '"'"'问'"'"'；您是指 '"'"'问题'"'"' 吗？（org/组织, issue/问题, " err
 '
 
+test_expect_success 'no such record: the kind by its Chinese name under zh_CN (没有决议, not 没有decision)' '
+	zdh council add 理事会 --area 新桥 >/dev/null &&
+	test_expect_code 1 zh council charter XQ-C1 --voters chair --decision XQ-D9 2>err &&
+	echo "zdh: 没有决议 XQ-D9" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 zdh council charter XQ-C1 --voters chair --decision XQ-D9 2>err &&
+	echo "zdh: no decision XQ-D9" >expect &&
+	test_cmp expect err
+'
+
 test_done
