@@ -69,7 +69,7 @@ void effect_mark(struct zdh_buf *b, int effect, const char *note)
 		/* a note is stored in English (a prefix refusal's is a code): shown translated */
 		char *shown = zdh_prefix_note_shown(note);
 		if (!shown)
-			shown = zdh_i18n_note(note);
+			shown = zdh_word_note(note);
 		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
 			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), shown);
 		free(shown);

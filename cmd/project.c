@@ -343,7 +343,7 @@ static int project_show(int argc, char **argv)
 			snprintf(day, sizeof(day), "%.10s", s_of(v, "date"));
 			zdh_money_format(m, n_of(v, "amount"));
 			if (!json_is_true(json_object_get(v, "effect"))) {
-				char *shown = zdh_i18n_note(s_of(v, "note"));	/* stored in English */
+				char *shown = zdh_word_note(s_of(v, "note"));	/* stored in English */
 				zdh_buf_addf(&note, "[%s: %s]", _("no effect"), shown);
 				free(shown);
 			}

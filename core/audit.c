@@ -24,6 +24,7 @@
 #include "objects.h"
 #include "trust.h"
 #include "walk.h"
+#include "words.h"
 
 struct logref {
 	char *name;
@@ -209,7 +210,7 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 			continue;
 		}
 		{
-			char *shown = zdh_i18n_note(note);	/* the trust's notes are in English */
+			char *shown = zdh_word_note(note);	/* the trust's notes are in English */
 			zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), g->tev[i].ev->replica,
 				 g->tev[i].ev->id, shown);
 			free(shown);
@@ -267,7 +268,7 @@ static int name_refused(const char *replica, const char *id, const char *note, v
 				    (int (*)(const void *, const void *))strcmp))
 		return 0;
 	{
-		char *shown = zdh_i18n_note(note);	/* stored in English */
+		char *shown = zdh_word_note(note);	/* stored in English */
 		zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), replica, id, shown);
 		free(shown);
 	}
@@ -417,7 +418,7 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 	note_ids(v, l, ref);
 	if (invalid) {
 		v->invalid++;
-		char *shown = zdh_i18n_note(l->invalid);	/* made in English, as stored */
+		char *shown = zdh_word_note(l->invalid);	/* made in English, as stored */
 		msg = zdh_asprintf(_("%s: commit %.12s: invalid event (%s)"), ref, l->id, shown);
 		free(shown);
 		if (v->problem)

@@ -16,6 +16,7 @@
 #include "project.h"
 #include "rules.h"
 #include "sha1.h"
+#include "words.h"
 
 static int db_error(struct zdh_index *idx)
 {
@@ -441,7 +442,7 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 		zdh_buf_addf(&line, _("%s %s had no effect: %s by %s at %s came first"),
 			     T(0), T(1), T(3), who.ptr, when.ptr);
 		if (T(2)) {
-			char *shown = zdh_i18n_note(T(2));	/* stored in English */
+			char *shown = zdh_word_note(T(2));	/* stored in English */
 			zdh_buf_addf(&line, " (%s)", shown);
 			free(shown);
 		}

@@ -29,7 +29,6 @@
 
 #include "buf.h"
 #include "i18n.h"
-#include "words.h"
 
 #ifndef LOCALEDIR
 #define LOCALEDIR "/usr/local/share/locale"
@@ -373,7 +372,7 @@ static size_t literal_len(const char *f)
 }
 
 /* The translation t of a message, its conversions filled from c (by n$ or in order). */
-static char *fill(const char *t, const struct capture *c)
+static char *fill(const char *t, const struct capture *c, const char *(*word)(const char *))
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
 	int next = 0;
@@ -397,9 +396,9 @@ static char *fill(const char *t, const struct capture *c)
 		} else {
 			char *arg = zdh_strndup(c->at[i], c->len[i]);
 			const char *shown = kind == 's' && *arg ? gettext(arg) : arg;
-			/* a word of the enumerations (claimed) by its Chinese name, as labels are */
-			if (shown == arg && kind == 's' && zdh_i18n_chinese() && zdh_word_zh(ZDH_W_ANY, arg))
-				shown = zdh_word_zh(ZDH_W_ANY, arg);
+			/* else maybe a word of the caller's (claimed: 已认领, as labels print it) */
+			if (shown == arg && kind == 's' && word && word(arg))
+				shown = word(arg);
 			zdh_buf_puts(&b, shown);
 			free(arg);
 		}
@@ -408,7 +407,7 @@ static char *fill(const char *t, const struct capture *c)
 	return zdh_buf_detach(&b);
 }
 
-char *zdh_i18n_shown(const char *text)
+char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	const char *best = NULL, *t;
@@ -464,13 +463,6 @@ char *zdh_i18n_shown(const char *text)
 		}
 		t = plural ? ngettext(id_start, plural, best == id_start ? 1 : 2) : gettext(best);
 	}
-	out = t == best ? NULL : fill(t, &best_c);
+	out = t == best ? NULL : fill(t, &best_c, word);
 	return out;
-}
-
-char *zdh_i18n_note(const char *note)
-{
-	char *shown = zdh_i18n_shown(note);
-
-	return shown ? shown : zdh_strdup(note ? note : "");
 }

@@ -20,6 +20,7 @@
 #include "repo.h"
 #include "objects.h"
 #include "walk.h"
+#include "words.h"
 
 /* ---- catching up from the log tips ---- */
 
@@ -144,7 +145,7 @@ static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char 
 	struct foreign_event *f;
 
 	if (!idx->scratch) {	/* verify names it itself */
-		char *shown = zdh_i18n_note(l->invalid);	/* made in English, as stored */
+		char *shown = zdh_word_note(l->invalid);	/* made in English, as stored */
 		zdh_warn(_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
 			 replica, l->id, shown);
 		free(shown);

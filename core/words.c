@@ -292,3 +292,15 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 	zdh_buf_release(&b);
 	return err;
 }
+
+static const char *word_zh(const char *arg)
+{
+	return zdh_i18n_chinese() ? zdh_word_zh(ZDH_W_ANY, arg) : NULL;
+}
+
+char *zdh_word_note(const char *note)
+{
+	char *shown = zdh_i18n_shown(note, word_zh);
+
+	return shown ? shown : zdh_strdup(note ? note : "");
+}

@@ -45,11 +45,11 @@ void zdh_i18n_english_end(void);
  * from "no %s %s", "prefix XQ belongs to replica xinqiao") in the
  * catalogue's language (malloc'd): the message whose literal text is the
  * longest of those that make it, its arguments put in the translation
- * (each translated too when it is itself a message: "role").  NULL when
- * no catalogue is in use or no message makes text.
+ * (each translated too when it is itself a message, "role", or else by
+ * word() when it gives a name: NULL for none).  NULL when no catalogue is
+ * in use or no message makes text.  zdh_word_note() (words.h) is it for
+ * a fold's note.
  */
-char *zdh_i18n_shown(const char *text);
-/* A stored note as shown: zdh_i18n_shown(note), else note itself ("" for NULL); malloc'd. */
-char *zdh_i18n_note(const char *note);
+char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg));
 
 #endif

@@ -65,6 +65,13 @@ const char *zdh_word_label(enum zdh_word_domain domain, const char *value);
  */
 int zdh_word_option_domain(const char *noun, const char *long_name);
 
+/*
+ * A note the index stored in English (a fold's: include/i18n.h) as shown:
+ * translated by zdh_i18n_shown(), a word of the table by its Chinese name
+ * under a Chinese catalogue, else as it is ("" for NULL); malloc'd.
+ */
+char *zdh_word_note(const char *note);
+
 struct zdh_buf;
 /*
  * Append the words of list to b, ", " between them, as a refusal lists
