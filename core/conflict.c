@@ -13,7 +13,7 @@
 #include "index-db.h"
 #include "json.h"
 #include "org.h"
-#include "project.h"
+#include "output.h"
 #include "rules.h"
 #include "sha1.h"
 #include "words.h"

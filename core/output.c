@@ -888,3 +888,10 @@ int zdh_stdout_close(void)
 	}
 	return 0;
 }
+
+void zdh_money_format(char out[32], long long fen)
+{
+	unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
+
+	snprintf(out, 32, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100, a % 100);
+}

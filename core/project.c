@@ -91,13 +91,6 @@ bad:
 			     text ? text : "");
 }
 
-void zdh_money_format(char out[32], long long fen)
-{
-	unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
-
-	snprintf(out, 32, "%s%llu.%02llu", fen < 0 ? "-" : "", a / 100, a % 100);
-}
-
 int zdh_fund_spend_check(const char *fund, long long budget, long long spent, long long amount)
 {
 	char left[32], want[32];

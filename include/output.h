@@ -87,6 +87,9 @@ void zdh_csv_field(struct zdh_buf *out, const char *s);
 void zdh_pager_start(void);
 void zdh_pager_finish(void);
 
+/* fen → "12000.50" (a minus sign when negative): an amount of money as zdh prints it. */
+void zdh_money_format(char out[32], long long fen);
+
 /* Flush stdout and report a failed write (EPIPE included) as an error: 0 or -1. */
 int zdh_stdout_close(void);
 

@@ -28,8 +28,7 @@ int zdh_project_check_filter(const char *status, const char *kind);
  * sign, no separators, at most ZDH_MONEY_MAX fen.  0 or ZDH_EINVALID.
  */
 int zdh_money_parse(long long *fen, const char *text);
-/* fen → "12000.50" (a minus sign when negative). */
-void zdh_money_format(char out[32], long long fen);
+/* zdh_money_format(): fen → "12000.50", in output.h (conflicts print it too) */
 /*
  * May a fund with this budget, of which spent is spent, pay amount?  0, or
  * ZDH_ESTATE "fund X has 120.00 left; 200.00 would take it below zero".

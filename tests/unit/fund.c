@@ -5,6 +5,7 @@
 #include "tap.h"
 
 #include "error.h"
+#include "output.h"
 #include "project.h"
 
 static const struct {
