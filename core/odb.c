@@ -601,12 +601,20 @@ int zdh_ref_read(char id[41], const char *gitdir, const char *refname)
 	return err;
 }
 
+/*
+ * Where a ref's replaced file waits to be the next ref's lock, in the
+ * repository's folder (zdh-repository(5), DURABILITY): on ext4 without a
+ * journal a removed file frees an inode that the folder on the device
+ * still names until it is next written.
+ */
+#define REF_SPARE "zdh-spare-ref"
+
 int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 		   const char *old_id, int stale_lock_ok)
 {
 	struct zdh_buf path = ZDH_BUF_INIT;
 	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
-	char cur[41], line[42];
+	char cur[41], line[42], *spare = NULL;
 	int err = 0;
 
 	if (!refname_ok(refname))
@@ -617,8 +625,10 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 	zdh_buf_puts(&path, gitdir);
 	zdh_buf_addch(&path, '/');
 	zdh_buf_puts(&path, refname);
-	if (zdh_lock_acquire(&lk, path.ptr, ZDH_LOCK_MKDIRS | (stale_lock_ok ? ZDH_LOCK_STALE_OK : 0),
-			     0644) < 0) {
+	/* (a ref is always 41 bytes: the file it replaces is the next one's lock) */
+	spare = zdh_asprintf("%s/" REF_SPARE, gitdir);
+	if (zdh_lock_acquire_spare(&lk, path.ptr, spare,
+				   ZDH_LOCK_MKDIRS | (stale_lock_ok ? ZDH_LOCK_STALE_OK : 0), 0644) < 0) {
 		if (errno == EEXIST)
 			err = zdh_error_set(ZDH_ELOCKED, _("cannot lock ref %s: '%s.lock' exists; another "
 					    "process may be writing, or one was killed (then remove it)"),
@@ -650,6 +660,7 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 		err = zdh_error_errno(ZDH_ERROR, _("cannot update ref %s"), refname);
 done:
 	zdh_tempfile_delete(&lk);
+	free(spare);
 	zdh_buf_release(&path);
 	return err;
 }

@@ -19,6 +19,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "lockfile.h"
 #include "objects.h"
 #include "odb.h"
 #include "pack.h"
@@ -120,36 +121,61 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
 
 /*
  * Temporary objects of killed writers.  A writer marks the repository
- * (objects/tmp_zdh_writing) while it writes objects, and removes the mark
- * once its ref has moved; a writer that finds the mark, holding the write
- * lock, knows the last one was killed on the way and removes every
- * objects/??/tmp_obj_* and objects/pack/tmp_pack_* (nothing refers to
- * them, and no other zdh writes meanwhile).  Without the mark nothing is
- * scanned: a write costs a file made and removed, not 257 folders read.
+ * while it writes objects, and clears the mark once its ref has moved; a
+ * writer that finds the mark, holding the write lock, knows the last one
+ * was killed on the way and removes every objects/??/tmp_obj_* and
+ * objects/pack/tmp_pack_* (nothing refers to them, and no other zdh
+ * writes meanwhile).  Without the mark nothing is scanned: a write costs
+ * two one-byte writes, not 257 folders read.
+ *
+ * The mark is the first byte of zdh.lock, the write lock's own file,
+ * already open: 'w' while writing.  It was a file made and removed
+ * (objects/tmp_zdh_writing), 70 microseconds of an add on ext4 for an
+ * inode allocated and freed and its folder written twice; a mark file left
+ * by an older zdh is still honoured.
  */
-#define WRITING_MARK "/objects/tmp_zdh_writing"
+#define WRITING_MARK_FILE "/objects/tmp_zdh_writing"
 
 static void remove_temporaries(const char *dir, const char *prefix)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	int removed = 0;
 
 	if (!d)
 		return;
 	while ((e = readdir(d)))
 		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
 			char *path = zdh_asprintf("%s/%s", dir, e->d_name);
-			unlink(path);
+			removed += !unlink(path);
 			free(path);
 		}
 	closedir(d);
+	if (removed)
+		zdh_fsync_removals(dir);
+}
+
+static int marked(struct zdh_repo *repo)
+{
+	char c;
+
+	return pread(repo->lock_fd, &c, 1, 0) == 1 && c == 'w';
+}
+
+static int writing_mark(struct zdh_repo *repo, int on)
+{
+	if (pwrite(repo->lock_fd, on ? "w" : "-", 1, 0) != 1)
+		return on ? zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), "zdh.lock") : 0;
+	return 0;
 }
 
 static void clean_killed_writer(struct zdh_repo *repo)
 {
-	char *mark = zdh_asprintf("%s" WRITING_MARK, repo->gitdir), *dir;
+	char *old = zdh_asprintf("%s" WRITING_MARK_FILE, repo->gitdir), *dir;
+	int by_file = !access(old, F_OK);
 
-	if (!access(mark, F_OK)) {
+	ZDH_ASSERT(repo->lock_fd >= 0);
+	if (by_file || marked(repo)) {
 		for (int i = 0; i < 256; i++) {
 			dir = zdh_asprintf("%s/objects/%02x", repo->gitdir, i);
 			remove_temporaries(dir, "tmp_obj_");
@@ -158,27 +184,11 @@ static void clean_killed_writer(struct zdh_repo *repo)
 		dir = zdh_asprintf("%s/objects/pack", repo->gitdir);
 		remove_temporaries(dir, "tmp_pack_");
 		free(dir);
-		unlink(mark);
+		if (by_file)
+			unlink(old);
+		writing_mark(repo, 0);
 	}
-	free(mark);
-}
-
-static int writing_mark(struct zdh_txn *txn, int on)
-{
-	char *mark = zdh_asprintf("%s" WRITING_MARK, txn->repo->gitdir);
-	int fd, err = 0;
-
-	if (on) {
-		fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-		if (fd < 0)
-			err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), mark);
-		else
-			close(fd);
-	} else {
-		unlink(mark);
-	}
-	free(mark);
-	return err;
+	free(old);
 }
 
 static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int replaying)
@@ -538,7 +548,7 @@ int zdh_txn_commit(struct zdh_txn *txn)
 	/* an index row that failed fails the write before anything is written */
 	if ((err = zdh_index_settle(txn->idx)))
 		return err;
-	if ((err = writing_mark(txn, 1)))
+	if ((err = writing_mark(txn->repo, 1)))
 		return err;
 	if (txn->pack) {
 		err = zdh_packw_finish(txn->pack);
@@ -552,7 +562,7 @@ int zdh_txn_commit(struct zdh_txn *txn)
 		err = zdh_ref_update(txn->repo->gitdir, txn->ref, txn->tip, txn->old_tip, 1);
 	if (err)
 		return err;	/* nothing refers to what was written: the log is as it was */
-	writing_mark(txn, 0);
+	writing_mark(txn->repo, 0);
 	/*
 	 * The events are durable now, and written is reported as written:
 	 * an index that cannot follow (a full disk) is only a cache behind

@@ -18,7 +18,13 @@
  *                   replaces another (a ref, config) is swapped with it
  *                   (RENAME_EXCHANGE, which frees no inode before the
  *                   folder is written), fsynced once, and the old one
- *                   removed; EACH where the swap is refused.
+ *                   kept as the spare of the next such write
+ *                   (zdh_lock_acquire_spare()) or removed with its
+ *                   folder synced after: an inode freed while the folder
+ *                   on the device still names it could become a new
+ *                   folder's (objects/xx), which e2fsck then takes from
+ *                   one of its two names; EACH where the swap is
+ *                   refused.
  *   ZDH_SYNC_BATCH  write the file out without a flush (sync_file_range:
  *                   the data is on the device, maybe in its cache) and
  *                   rename it; a later commit with ZDH_COMMIT_FLUSH does
@@ -44,9 +50,11 @@ struct zdh_tempfile {
 	char *path;		/* the temporary file; NULL when there is none */
 	int slot;		/* in the table of files removed at exit, or -1 */
 	int with_name;		/* committed ZDH_SYNC_FILE to a new name: its new folders
-				 * are durable with it (else the caller syncs them) */
+				   are durable with it */
+	char *spare;		/* zdh_lock_acquire_spare(): where the file replaced goes */
+	int recycled;		/* the lock is the spare, renamed: written over, not new */
 };
-#define ZDH_TEMPFILE_INIT { -1, NULL, -1, 0 }
+#define ZDH_TEMPFILE_INIT { -1, NULL, -1, 0, NULL, 0 }
 
 /* flags of zdh_lock_acquire() */
 #define ZDH_LOCK_MKDIRS 1	/* create the missing folders of path, durably */
@@ -71,6 +79,15 @@ const char *zdh_sync_fs_name(const char *dir);
 
 /* Create path + ".lock" with O_EXCL (EEXIST: someone holds it). */
 int zdh_lock_acquire(struct zdh_tempfile *lk, const char *path, int flags, mode_t mode);
+/*
+ * The same, for a file of one size (a ref), with spare the path of a file
+ * on the same file system that a ZDH_SYNC_FILE commit leaves the replaced
+ * file at, instead of removing it: the next lock is the spare renamed,
+ * written over in place.  No inode is freed and no block either, write
+ * after write (see ZDH_SYNC_FILE above).
+ */
+int zdh_lock_acquire_spare(struct zdh_tempfile *lk, const char *path, const char *spare,
+			   int flags, mode_t mode);
 /* Create a file from template (ending in "XXXXXX", replaced) with mode. */
 int zdh_tempfile_mks(struct zdh_tempfile *t, const char *template, mode_t mode);
 /* Write all of data to the file. */
@@ -90,6 +107,13 @@ void zdh_tempfile_delete(struct zdh_tempfile *t);
 int zdh_fsync(int fd);
 /* fsync a folder (its entries and itself); 0 or -1 with errno. */
 int zdh_fsync_dir(const char *dir);
+/*
+ * After files were removed from dir: on ext4 without a journal
+ * (ZDH_SYNC_FILE), dir synced, so that no inode freed by a removal is
+ * still named on the device when it becomes another file or folder (see
+ * ZDH_SYNC_FILE above); elsewhere nothing.  0 or -1 with errno.
+ */
+int zdh_fsync_removals(const char *dir);
 /* fsync a file's folder; 0 or -1 with errno. */
 int zdh_fsync_dir_of(const char *path);
 

@@ -101,10 +101,19 @@ test_expect_success 'temporary objects of a killed writer are removed by the nex
 	mkdir -p .zdh/objects/ab .zdh/objects/pack &&
 	echo junk >.zdh/objects/ab/tmp_obj_AbCdEf &&
 	echo junk >.zdh/objects/pack/tmp_pack_XyZ123 &&
-	: >.zdh/objects/tmp_zdh_writing &&
+	printf w >.zdh/zdh.lock &&
 	zdh issue add "下一个" >/dev/null &&
 	! test -e .zdh/objects/ab/tmp_obj_AbCdEf &&
 	! test -e .zdh/objects/pack/tmp_pack_XyZ123 &&
+	test "$(head -c 1 .zdh/zdh.lock)" = "-"
+'
+
+test_expect_success 'the mark file of an older zdh is honoured and removed' '
+	mkdir -p .zdh/objects/cd &&
+	echo junk >.zdh/objects/cd/tmp_obj_GhIjKl &&
+	: >.zdh/objects/tmp_zdh_writing &&
+	zdh issue add "旧的标记" >/dev/null &&
+	! test -e .zdh/objects/cd/tmp_obj_GhIjKl &&
 	! test -e .zdh/objects/tmp_zdh_writing
 '
 
@@ -115,11 +124,11 @@ test_expect_success 'a writer killed while writing objects: the next writer clea
 		pid=$! &&
 		sleep 0.0$((i % 10)) &&
 		kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
-		test -e .zdh/objects/tmp_zdh_writing && found=1
+		test "$(head -c 1 .zdh/zdh.lock)" = w && found=1
 		i=$((i + 1))
 	done &&
 	zdh issue add "之后" >/dev/null &&
-	! test -e .zdh/objects/tmp_zdh_writing &&
+	test "$(head -c 1 .zdh/zdh.lock)" = "-" &&
 	test -z "$(find .zdh/objects -name "tmp_obj_*")" &&
 	zdh verify
 '
