@@ -88,4 +88,25 @@ test_expect_success XGETTEXT 'the check fails on a message without a translation
 	grep "this message is used but not defined" err
 '
 
+# English in the C locale reads no locale file and no catalogue: its
+# messages are the msgids (core/i18n.c); Chinese still reads both.
+command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null &&
+	test_set_prereq STRACE
+
+test_expect_success STRACE 'C.UTF-8 without LANGUAGE opens no locale file nor catalogue' '
+	{ LC_ALL=C.UTF-8 env -u LANGUAGE strace -f -e trace=open,openat,readlink -o trace "$ZDH" no-such-command 2>err || :; } &&
+	grep "is not a zdh command" err &&
+	! grep -E "LC_CTYPE|locale.alias|zdh\.mo|/proc/self/exe" trace &&
+	{ LC_ALL=C env -u LANGUAGE strace -f -e trace=open,openat -o trace "$ZDH" no-such-command 2>err || :; } &&
+	grep "is not a zdh command" err &&
+	! grep -E "LC_CTYPE|zdh\.mo" trace
+'
+
+test_expect_success STRACE 'Chinese reads the catalogue and speaks it' '
+	{ LC_ALL=C.UTF-8 LANGUAGE=zh_CN strace -f -e trace=open,openat -o trace "$ZDH" no-such-command 2>err || :; } &&
+	grep "zdh\.mo" trace &&
+	! grep "is not a zdh command" err &&
+	grep "不是 zdh 命令" err
+'
+
 test_done
