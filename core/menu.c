@@ -256,16 +256,20 @@ struct cat_find {
 static int cat_find(const char *name, const char *label, void *payload)
 {
 	struct cat_find *c = payload;
-	size_t d;
+	/* the label is accepted too: listed beside the name and suggested, as words' Chinese names are */
+	const char *cand[2] = { name, label && strcmp(label, name) ? label : NULL };
 
-	(void)label;
 	if (!strcmp(name, c->want))
 		c->found = 1;
-	zdh_buf_addf(&c->all, "%s%s", c->all.len ? ", " : "", name);
-	if ((d = zdh_utf8_distance(c->want, name)) < c->best_d) {
-		c->best_d = d;
-		free(c->best_copy);
-		c->best_copy = zdh_strdup(name);
+	zdh_buf_addf(&c->all, "%s%s%s%s", c->all.len ? ", " : "", name,
+		     cand[1] && zdh_i18n_chinese() ? "/" : "", cand[1] && zdh_i18n_chinese() ? label : "");
+	for (size_t k = 0; k < 2 && cand[k]; k++) {
+		size_t d = zdh_utf8_distance(c->want, cand[k]);
+		if (d < c->best_d) {
+			c->best_d = d;
+			free(c->best_copy);
+			c->best_copy = zdh_strdup(cand[k]);
+		}
 	}
 	return 0;
 }
@@ -278,7 +282,7 @@ int zdh_menu_check_category(const struct zdh_repo *repo, const char *name)
 	zdh_menu_categories(repo, cat_find, &c);
 	if (c.found)
 		goto done;
-	if (c.best_copy && c.best_d <= 1 + strlen(name) / 3)
+	if (c.best_copy && c.best_d <= 1 + zdh_utf8_len(name) / 3)
 		err = zdh_error_set(ZDH_EINVALID, _("unknown menu category '%s'; did you mean '%s'? (%s)"),
 				    name, c.best_copy, c.all.ptr);
 	else

@@ -28,6 +28,15 @@ test_expect_success 'menu offer list and need list: an unknown --category refuse
 	grep "讲座" out
 '
 
+test_expect_success 'a category: the labels near a word typed are suggested, and listed under zh_CN' '
+	test_expect_code 1 zdh menu need list --category 养老 2>err &&
+	echo "zdh: unknown menu category '"'"'养老'"'"'; did you mean '"'"'助老'"'"'? (party-lesson, education, sharing, needy, elderly, students, disabled)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 zh menu need list --category 养老服务 2>err &&
+	echo "zdh: 未知的菜单类别 '"'"'养老服务'"'"'（party-lesson/专业党课, education/公共教育, sharing/资源共享, needy/帮困, elderly/助老, students/助学, disabled/助残）" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'log and conflicts: an unknown --kind names the kinds' '
 	test_expect_code 1 zdh log --kind bogus >out 2>err &&
 	test_must_be_empty out &&
