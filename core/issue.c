@@ -172,15 +172,19 @@ int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 	for (size_t i = 0; i < l.n; i++)
 		if (!strcmp(l.v[i], category))
 			goto done;
+	/* the nearest category, or Chinese name of one (停车场: 停车), as zdh_word_check() */
 	for (size_t i = 0; i < l.n; i++) {
-		size_t d;
-		if ((d = zdh_utf8_distance(category, l.v[i])) < best_d) {
-			best_d = d;
-			best = l.v[i];
+		const char *cand[2] = { l.v[i], zdh_word_zh(ZDH_W_CATEGORY, l.v[i]) };
+		for (size_t k = 0; k < 2 && cand[k]; k++) {
+			size_t d = zdh_utf8_distance(category, cand[k]);
+			if (d < best_d) {
+				best_d = d;
+				best = cand[k];
+			}
 		}
 	}
 	zdh_word_join(&b, ZDH_W_CATEGORY, l.v);
-	if (best && best_d <= 1 + strlen(category) / 3)
+	if (best && best_d <= 1 + zdh_utf8_len(category) / 3)
 		err = zdh_error_set(ZDH_EINVALID, _("unknown category '%s'; did you mean '%s'? (%s)"),
 				    category, best, b.ptr);
 	else

@@ -37,6 +37,16 @@ test_expect_success 'a category: the labels near a word typed are suggested, and
 	test_cmp expect err
 '
 
+test_expect_success 'an issue category: its Chinese name near a word typed is suggested' '
+	CATS="environment, parking, safety, housing, group-renting, shops, accessibility, elderly-care, other" &&
+	test_expect_code 1 zdh issue add 乱停车 --area 新桥 --category 停车场 2>err &&
+	echo "zdh: unknown category '"'"'停车场'"'"'; did you mean '"'"'停车'"'"'? ($CATS)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 zdh issue list --category 养老服务 2>err &&
+	echo "zdh: unknown category '"'"'养老服务'"'"'; did you mean '"'"'养老'"'"'? ($CATS)" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'log and conflicts: an unknown --kind names the kinds' '
 	test_expect_code 1 zdh log --kind bogus >out 2>err &&
 	test_must_be_empty out &&
