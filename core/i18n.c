@@ -450,8 +450,13 @@ char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 
 	if (!text || !*text)
 		return NULL;
+	static const char header_msgid[] = "";	/* a variable: not a message for xgettext */
+
 	if ((t = gettext(text)) != text)
 		return zdh_strdup(t);
+	/* no catalogue in use (English): nothing to read, no file to look for */
+	if (!*gettext(header_msgid))
+		return NULL;
 	pthread_once(&mo_once, mo_load);
 	if (!mo.data)
 		return NULL;
