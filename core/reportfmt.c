@@ -901,12 +901,11 @@ int zdh_report_write_file(const char *path, const json_t *report,
 		goto done;
 	/* written beside path, durable, renamed over it (core/lockfile.c);
 	 * the mode a plain file gets, not mkstemp's 0600: a report is shared */
-	if (zdh_tempfile_mks(&t, tmp, 0666 & ~mask) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot create %s"), tmp);
-	else if (zdh_tempfile_write(&t, text, len) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write %s"), t.path);
-	else if (zdh_tempfile_commit(&t, path, ZDH_SYNC_EACH, 0) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write %s"), path);
+	/* (the file named as given, not the temporary name beside it) */
+	if (zdh_tempfile_mks(&t, tmp, 0666 & ~mask) < 0 ||
+	    zdh_tempfile_write(&t, text, len) < 0 ||
+	    zdh_tempfile_commit(&t, path, ZDH_SYNC_EACH, 0) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
 done:
 	zdh_tempfile_delete(&t);
 	free(text);
