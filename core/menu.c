@@ -83,28 +83,6 @@ int zdh_menu_term_covers(const char *from, const char *until, const char *month)
 	return from && until && strncmp(from, month, 7) <= 0 && strncmp(until, month, 7) >= 0;
 }
 
-/*
- * The month after month (YYYY-MM); after 9999-12, "9999-13", which sorts
- * after every month a day can name, so that a walk up to a term's last
- * month ends (9999-12 wrapped to 0000-01 made it endless).
- */
-static void next_month(char month[8])
-{
-	int y = atoi(month), m = atoi(month + 5);
-	char tmp[40];
-
-	if (++m > 12) {
-		m = 1;
-		y++;
-	}
-	if (y > 9999) {
-		y = 9999;
-		m = 13;
-	}
-	snprintf(tmp, sizeof(tmp), "%04d-%02d", y, m);
-	memcpy(month, tmp, 8);
-}
-
 int zdh_menu_id_cmp(const char *a, const char *b)
 {
 	const char *da = strrchr(a, '-'), *db = strrchr(b, '-');
@@ -569,31 +547,77 @@ static void apply_unpair(json_t *state, const struct zdh_event *ev)
 	json_object_set_new(state, "ended", json_string(day));
 }
 
+static int month_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /*
- * Each month of the term from..until (days): ZDH_ESTATE when offer, of
+ * The months of the term from..until (days): ZDH_ESTATE when offer, of
  * cap places a month, is full in one.  count(arg, month, &used, names)
- * gives the places taken in month and the pairings that hold them.
+ * gives the places taken in month and the pairings that hold them;
+ * starts(arg, months) adds to the array months the first month of every
+ * place (a pairing's from, a delivery's month).  A month holds no more
+ * places than the month before it unless a place starts in it, so the
+ * first full month of the term, if any, is its first month or one where
+ * a place starts: only those are counted (every month of a term of
+ * decades, each counting every place, made a peer's few hundred takes of
+ * long terms fold for minutes).
  */
 static int check_term(const char *offer, long long cap, const char *from, const char *until,
 		      int (*count)(void *arg, const char *month, long long *used,
 				   struct zdh_buf *names),
-		      void *arg)
+		      int (*starts)(void *arg, json_t *months), void *arg)
 {
-	char month[8];
-	int err = 0;
+	json_t *months = json_array(), *v;
+	const char **at;
+	char first[8];
+	size_t n = 0, i;
+	int err;
 
-	snprintf(month, sizeof(month), "%.7s", from);
-	for (; !err && strncmp(month, until, 7) <= 0; next_month(month)) {
+	snprintf(first, sizeof(first), "%.7s", from);
+	if ((err = starts(arg, months))) {
+		json_decref(months);
+		return err;
+	}
+	at = zdh_calloc(json_array_size(months) + 1, sizeof(*at));
+	at[n++] = first;
+	json_array_foreach(months, i, v) {
+		const char *m = json_string_value(v);
+		if (m && strlen(m) == 7 && strcmp(m, first) > 0 && strncmp(m, until, 7) <= 0)
+			at[n++] = m;
+	}
+	qsort(at, n, sizeof(*at), month_cmp);
+	for (i = 0; !err && i < n; i++) {
 		struct zdh_buf names = ZDH_BUF_INIT;
 		long long used = 0;
-		if (!(err = count(arg, month, &used, &names)) && used >= cap)
+		if (i && !strcmp(at[i], at[i - 1]))
+			continue;
+		if (!(err = count(arg, at[i], &used, &names)) && used >= cap)
 			err = zdh_error_set(ZDH_ESTATE,
 					    _("offer %s is full in %s: capacity %lld a month, %lld taken (%s)"),
-					    offer, month, cap, used,
+					    offer, at[i], cap, used,
 					    names.len ? names.ptr : _("deliveries without a pairing"));
 		zdh_buf_release(&names);
 	}
+	free(at);
+	json_decref(months);
 	return err;
+}
+
+/* check_term()'s starts from an offer's state: the first month of each place it holds. */
+static int places_start(void *places, json_t *months)
+{
+	const char *key;
+	json_t *v;
+	char m[8];
+
+	json_object_foreach((json_t *)places, key, v)
+		if (str(v, "from")) {
+			snprintf(m, sizeof(m), "%.7s", str(v, "from"));
+			json_array_append_new(months, json_string(m));
+		}
+	return 0;
 }
 
 /* check_term()'s count from an offer's state: the places it holds (json "places"). */
@@ -608,6 +632,51 @@ static int places_held(void *places, const char *month, long long *used, struct 
 			zdh_buf_addf(names, "%s%s", names->len ? ", " : "", key);
 		}
 	return 0;
+}
+
+/*
+ * Whether a month of from..until already holds cap of places (the state's
+ * places), in O(n log n) for n places: the months where a place starts,
+ * each with the places started by then less those ended before.  The
+ * fold runs this for every take; check_term() then counts only when a
+ * month is full, for its message.
+ */
+static int first_full(const json_t *places, long long cap, const char *from, const char *until)
+{
+	size_t n = json_object_size(places), ns = 0, ne = 0, i, e = 0;
+	const char **starts = zdh_calloc(n + 1, sizeof(*starts)), **ends = zdh_calloc(n + 1, sizeof(*ends));
+	char first[8], *firsts = zdh_calloc(n + 1, 8);
+	const char *key;
+	json_t *v;
+	int full = 0;
+
+	snprintf(first, sizeof(first), "%.7s", from);
+	json_object_foreach((json_t *)places, key, v) {
+		const char *pf = str(v, "from"), *pu = str(v, "until");
+		if (!pf || !pu || strncmp(pf, until, 7) > 0 || strncmp(pu, first, 7) < 0)
+			continue;	/* not in the term */
+		/* a place begun before the term counts from its first month */
+		snprintf(firsts + 8 * ns, 8, "%.7s", strncmp(pf, first, 7) < 0 ? first : pf);
+		starts[ns] = firsts + 8 * ns;
+		ns++;
+		ends[ne++] = pu;
+	}
+	qsort(starts, ns, sizeof(*starts), month_cmp);
+	qsort(ends, ne, sizeof(*ends), month_cmp);
+	for (i = 0; !full && i < ns; i++) {
+		/* at the month starts[i]: the places started by then, less those ended before it */
+		size_t k = i;
+		while (k + 1 < ns && !strcmp(starts[k + 1], starts[i]))
+			k++;
+		while (e < ne && strncmp(ends[e], starts[i], 7) < 0)
+			e++;
+		full = (long long)(k + 1 - e) >= cap;
+		i = k;
+	}
+	free(starts);
+	free(ends);
+	free(firsts);
+	return full;
 }
 
 /*
@@ -637,7 +706,9 @@ static int check_take(const json_t *state, const struct zdh_event *ev)
 	if (cap <= 0)
 		return 0;
 	/* (a full month names the places: never "deliveries without a pairing") */
-	return check_term(ev->record, (long long)cap, from, until, places_held, places);
+	if (!first_full(places, (long long)cap, from, until))
+		return 0;
+	return check_term(ev->record, (long long)cap, from, until, places_held, places_start, places);
 }
 
 static void apply_take(json_t *state, const struct zdh_event *ev)
@@ -870,6 +941,30 @@ static int places_in_index(void *arg, const char *month, long long *used, struct
 	return places_used(o->idx, o->offer, month, used, names);
 }
 
+/* check_term()'s starts from the index: the first months of the offer's active pairings and its deliveries without one. */
+static int starts_in_index(void *arg, json_t *months)
+{
+	static const char sql[] =
+		"SELECT substr(json_extract(state, '$.from'), 1, 7) FROM records WHERE kind = 'pairing'"
+		" AND json_extract(state, '$.offer') = ?1 AND json_extract(state, '$.status') = 'active'"
+		" UNION SELECT substr(json_extract(state, '$.day'), 1, 7) FROM records"
+		" WHERE kind = 'delivery' AND json_extract(state, '$.offer') = ?1"
+		" AND json_extract(state, '$.pairing') IS NULL";
+	struct offer_in_index *o = arg;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!(s = zdh_index_cached(o->idx, sql)))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, o->offer, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (sqlite3_column_text(s, 0))
+			json_array_append_new(months, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 :
+		zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(o->idx)));
+}
+
 static int validate_pairing(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {
 	const char *need = set_str(ev, "need"), *offer = set_str(ev, "offer");
@@ -904,7 +999,7 @@ static int validate_pairing(struct zdh_index *idx, const json_t *state, const st
 		goto done;
 	cap = json_integer_value(json_object_get(os, "capacity"));
 	if (cap > 0)
-		err = check_term(offer, cap, from, until, places_in_index, &in);
+		err = check_term(offer, cap, from, until, places_in_index, starts_in_index, &in);
 done:
 	json_decref(ns);
 	json_decref(os);
