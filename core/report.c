@@ -588,7 +588,8 @@ static int canon(const struct ctx *c, int v)
 /* Per org: set fields kind, name, district. */
 static int org_done(struct ctx *c, struct rows *r)
 {
-	int kind = V_ABSENT, name = V_ABSENT, district = V_ABSENT, added = 0;
+	int kind = V_ABSENT, name = V_ABSENT, district = V_ABSENT, added = 0, later = 0;
+	int first_name = V_ABSENT;
 	long long retired = LLONG_MAX;
 
 	for (size_t i = 0; i < r->n; i++) {
@@ -597,13 +598,14 @@ static int org_done(struct ctx *c, struct rows *r)
 			continue;
 		if (w->op == OP_ADD) {
 			added = 1;
-			if (w->happened >= c->o->until)
-				return 0;	/* not there yet at the end of the period */
+			later = w->happened >= c->o->until;
 		}
 		if (w->f[0] != V_ABSENT)
 			kind = w->f[0];
 		if (w->f[1] != V_ABSENT)
 			name = w->f[1];
+		if (first_name < 0 && w->f[1] >= 0)
+			first_name = w->f[1];
 		if (w->f[2] != V_ABSENT)
 			district = w->f[2];
 		if (w->op == OP_RETIRE && w->happened < retired)
@@ -611,6 +613,16 @@ static int org_done(struct ctx *c, struct rows *r)
 	}
 	if (!added || kind < 0)
 		return 0;
+	if (later) {
+		/*
+		 * Not there yet at the end of the period (an issue dated before
+		 * its department was added): not counted, but named as it was
+		 * added where an issue refers to it, never by its id.
+		 */
+		if (first_name >= 0)
+			canon_set(c, intern(&c->names, r->record), first_name);
+		return 0;
+	}
 	if (name >= 0) {
 		canon_set(c, intern(&c->names, r->record), name);
 		for (size_t i = 0; i < r->n; i++)
