@@ -362,6 +362,25 @@ static int check_utf8(const char *what, const char *text)
 }
 
 /*
+ * A single-valued option given a second, different value (--area 新桥
+ * --area 延安, -m 第一段 -m 第二段) is refused: taking the last one
+ * silently dropped the first.  The same value twice is taken.
+ */
+static int given_again(struct opt_ctx *ctx, const struct opt *o, const char **was, const char *arg)
+{
+	const char **prev = &was[o - ctx->verb->opts];
+
+	/* a callback decides for itself (the council's --action TEXT --dept D
+	 * groups repeat) */
+	if (o->type != OPT_T_STRING && o->type != OPT_T_INT)
+		return 0;
+	if (*prev && strcmp(*prev, arg))
+		return opt_usage_error(_("option '%s' given twice ('%s' and '%s')"), ctx->given, *prev, arg);
+	*prev = arg;
+	return 0;
+}
+
+/*
  * Parse argv[1..] against the verb's table; the arguments left are moved
  * to argv[1..*nargs].  0, -1 after -h, or an exit code.
  */
@@ -370,12 +389,15 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 	const struct opt *opts = ctx->verb->opts, *o;
 	size_t count = 0;
 	unsigned char *seen;
+	const char **was;
 	int n = 0, code = 0, only_args = 0, min, max;
 	char given[8];
 
 	for (o = opts; o && o->type != OPT_T_END; o++)
 		count++;
 	seen = zdh_calloc(count + 1, 1);
+	/* what each single-valued option was given, to refuse a second value */
+	was = zdh_calloc(count + 1, sizeof(*was));
 	for (int i = 1; i < argc && !code; i++) {
 		const char *a = argv[i], *arg = NULL;
 		const struct opt *hit = NULL;
@@ -437,6 +459,8 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 				}
 				arg = argv[++i];
 			}
+			if ((code = given_again(ctx, hit, was, arg)))
+				break;
 			seen[hit - opts] = 1;
 			code = set_value(ctx, hit, arg);
 			continue;
@@ -468,6 +492,8 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 					code = opt_usage_error(_("option '%s' needs a value"), given);
 					break;
 				}
+				if ((code = given_again(ctx, hit, was, arg)))
+					break;
 				code = set_value(ctx, hit, arg);
 				break;
 			}
@@ -535,6 +561,7 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 	*nargs = n;
 done:
 	free(seen);
+	free(was);
 	return code;
 }
 

@@ -1,0 +1,55 @@
+#!/bin/sh
+# A single-valued option given twice with two values was taken silently,
+# the last one winning: `issue comment -m 第一段 -m 第二段` kept only the
+# second paragraph, `issue add --area 新桥 --area 延安` filed the issue
+# under 延安.  Now a usage error (129) naming both values, nothing
+# written; the same value twice, and repeatable options, are still taken.
+test_description='an option given twice with two values is refused'
+. "$(dirname "$0")/lib.sh"
+
+twice () {	# twice MESSAGE ARGS...
+	msg=$1 && shift &&
+	snapshot before &&
+	test_expect_code 129 zdh "$@" >out 2>err &&
+	test_must_be_empty out &&
+	head -n 1 err >first &&
+	echo "zdh: $msg" >expect && test_cmp expect first &&
+	grep "^usage: " err &&
+	check_unchanged before
+}
+
+test_expect_success 'setup' '
+	zdh init --replica xinqiao --prefix XQ >/dev/null &&
+	zdh org add --kind area 新桥 >/dev/null &&
+	zdh org add --kind area 延安 >/dev/null &&
+	zdh issue add 路灯不亮 --area 新桥 >/dev/null
+'
+
+test_expect_success '-m twice, --message and -m, --area twice are refused' '
+	twice "option '\''-m'\'' given twice ('\''第一段'\'' and '\''第二段'\'')" \
+		issue comment XQ-1 -m 第一段 -m 第二段 &&
+	twice "option '\''-m'\'' given twice ('\''第一段'\'' and '\''第二段'\'')" \
+		issue comment XQ-1 --message=第一段 -m 第二段 &&
+	twice "option '\''--area'\'' given twice ('\''新桥'\'' and '\''延安'\'')" \
+		issue add 积水 --area 新桥 --area 延安 &&
+	twice "option '\''--limit'\'' given twice ('\''1'\'' and '\''2'\'')" \
+		issue list --limit 1 --limit 2
+'
+
+test_expect_success 'the same value twice and repeatable options are taken' '
+	zdh issue comment XQ-1 -m 同一段 -m 同一段 &&
+	zdh issue show XQ-1 >show &&
+	grep 同一段 show &&
+	echo a >a.txt && echo b >b.txt &&
+	zdh issue comment XQ-1 -m 两张 --attach a.txt --attach b.txt &&
+	zdh org list --kind area --kind area >list &&
+	grep 延安 list
+'
+
+test_expect_success 'in Chinese' '
+	LANGUAGE=zh_CN test_expect_code 129 zdh issue comment XQ-1 -m 甲 -m 乙 2>err &&
+	head -n 1 err >first &&
+	grep "两次" first
+'
+
+test_done
