@@ -184,6 +184,11 @@ int zdh_csv_check_header(const struct zdh_csv_row *header, const char *const *kn
 				      header->fields[i], list.ptr);
 			report(header->line, zdh_error_msg(), payload);
 			bad++;
+		} else if (zdh_csv_column(header, header->fields[i]) != (int)i) {
+			/* the row's values of a second column were dropped */
+			zdh_error_set(ZDH_EINVALID, _("column '%s' given twice"), header->fields[i]);
+			report(header->line, zdh_error_msg(), payload);
+			bad++;
 		}
 	}
 	for (size_t k = 0; required[k]; k++)
