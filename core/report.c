@@ -68,6 +68,15 @@ static int midnight(long long *out, long long day, const char *tz)
 	char text[11];
 	int err;
 
+	/* the day after 9999-12-31 (the end of --month 9999-12) and the days
+	 * up to 1970-01-01 (a year before a 1970 period, its first midnight
+	 * east of UTC) are no date an event can have: their midnight is
+	 * computed, not parsed (which refused them, naming a day not typed) */
+	if (day <= 0 || day > zdh_days_from_civil(9999, 12, 31)) {
+		long long u = day * 86400;
+		*out = u - zdh_date_offset(u, tz) * 60LL;
+		return 0;
+	}
 	zdh_day_format(text, day);
 	if ((err = zdh_date_parse(&t, text, tz)))
 		return err;
