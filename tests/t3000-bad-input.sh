@@ -328,7 +328,7 @@ test_expect_success 'visits and liaisons: refused with no change' '
 test_expect_success 'projects and funds: refused with no change' '
 	refused 1 project spend XQ-J1 100.01 --item 铁门 &&
 	refused 1 project spend XQ-J1 12.345 --item 铁门 &&
-	refused 129 project spend XQ-J1 -5 --item 铁门 &&
+	refused 1 project spend XQ-J1 -5 --item 铁门 &&
 	refused 1 project spend XQ-J1 0 --item 铁门 &&
 	refused 129 project spend XQ-J1 10 &&
 	refused 1 project budget XQ-J1 10 --item 追加 &&

@@ -402,7 +402,9 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 		const char *a = argv[i], *arg = NULL;
 		const struct opt *hit = NULL;
 
-		if (only_args || a[0] != '-' || !a[1]) {
+		/* "-3" is a negative number, not an option (no option is a
+		 * digit): 'config KEY -3' reaches the value's check */
+		if (only_args || a[0] != '-' || !a[1] || (a[1] >= '0' && a[1] <= '9')) {
 			argv[1 + n++] = argv[i];
 			continue;
 		}
