@@ -561,7 +561,7 @@ static int issue_list(int argc, char **argv)
 	    (code = org_arg(&dept, idx, a.dept, "dept")) ||
 	    (code = org_arg(&mentions, idx, a.mentions, "dept")))
 		goto done;
-	if ((code = date_bounds(&f.since, &f.until, a.since, a.until, repo)))
+	if ((code = date_bounds(&f.since, &f.until, a.since, a.until, repo, 0)))
 		goto done;
 	if (a.overdue) {
 		struct zdh_time stale;

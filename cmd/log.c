@@ -107,8 +107,8 @@ static int log_events(int argc, char **argv)
 		f.limit = max_count;
 	if ((code = open_repo(&repo)))
 		return code;
-	if ((code = date_bounds(&f.since, &f.until, since, until, repo)) ||
-	    (code = date_bounds(&f.recorded_since, &f.recorded_until, rsince, runtil, repo)))
+	if ((code = date_bounds(&f.since, &f.until, since, until, repo, 0)) ||
+	    (code = date_bounds(&f.recorded_since, &f.recorded_until, rsince, runtil, repo, 1)))
 		goto done;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;

@@ -57,19 +57,25 @@ int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *re
 }
 
 int date_bounds(long long *lo, long long *hi, const char *from, const char *to,
-		const struct zdh_repo *repo)
+		const struct zdh_repo *repo, int recorded)
 {
 	struct zdh_time t;
+	long long start = 0;
 	int code;
 
 	if (from && (code = parse_date(&t, from, repo)))
 		return code;
 	if (from)
-		*lo = t.t;
+		*lo = start = t.t;
 	if (to && (code = parse_date(&t, to, repo)))
 		return code;
 	if (to)
 		*hi = t.t + (strlen(to) == 10 && to[4] == '-' ? 86400 : 1);
+	/* an empty period is a typo (the two days swapped), not a question */
+	if (from && to && *hi <= start)
+		return report(recorded ?
+			      zdh_error_set(ZDH_EINVALID, _("--recorded-until %s is before --recorded-since %s"), to, from) :
+			      zdh_error_set(ZDH_EINVALID, _("--until %s is before --since %s"), to, from));
 	return 0;
 }
 

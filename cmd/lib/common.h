@@ -66,10 +66,12 @@ int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *re
 /*
  * --since FROM and --until TO of a list (NULL: not given, its bound left
  * as it is) as epoch bounds *lo and *hi, TO not included; a day without
- * a time means up to the end of that day.  0 or an exit code.
+ * a time means up to the end of that day; TO before FROM is refused,
+ * naming the options (recorded: --recorded-since/--recorded-until).
+ * 0 or an exit code.
  */
 int date_bounds(long long *lo, long long *hi, const char *from, const char *to,
-		const struct zdh_repo *repo);
+		const struct zdh_repo *repo, int recorded);
 /*
  * Parse the --date of a write: as parse_date, and a date more than a day
  * ahead is refused unless --future was given (date_future).
