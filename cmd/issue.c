@@ -618,21 +618,24 @@ static void describe(struct zdh_buf *b, json_t *data)
 		const char *s = json_string_value(v);
 		if (!strcmp(k, "body"))
 			continue;
-		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", k, s ? s : "?");
+		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", k,
+			     s ? zdh_word_field_label(NULL, k, s) : "?");
 	}
 	if ((v = json_object_get(data, "satisfaction")))
 		zdh_buf_addf(b, "%s%s=%lld", b->len ? " " : "", "satisfaction",
 			     (long long)json_integer_value(v));
 	/* (what a peer wrote may be of any type: an event without effect is in the history too) */
 	if ((v = json_object_get(data, "reason")))
-		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", "reason", text_or(v));
+		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", "reason",
+			     zdh_word_field_label(NULL, "reason", text_or(v)));
 	if ((v = json_object_get(data, "link")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "", text_or(v));
 	/* council events (cmd/council.c prints its history here too) */
 	for (i = 0; i < 4; i++) {
 		static const char *const keys[] = { "member", "role", "party", "vote" };
 		if (json_is_string(v = json_object_get(data, keys[i])))
-			zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", keys[i], json_string_value(v));
+			zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", keys[i],
+				     zdh_word_field_label(NULL, keys[i], json_string_value(v)));
 	}
 	if (json_is_true(json_object_get(data, "refused")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "", "refused");
@@ -679,7 +682,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 			signer_describe(ctx->signers, r, &recorded, NULL);
 		cells[0] = happened.ptr;
 		cells[1] = who.ptr;
-		cells[2] = r->op;
+		cells[2] = zdh_word_label(ZDH_W_OPERATION, r->op);
 		cells[3] = what.ptr;
 		cells[4] = recorded.len ? recorded.ptr : NULL;
 		zdh_table_row(ctx->t, cells);

@@ -9,6 +9,7 @@
 #include "output.h"
 #include "person.h"
 #include "store.h"
+#include "words.h"
 
 static struct zdh_log_filter f = ZDH_LOG_FILTER_INIT;
 static const char *since, *until, *rsince, *runtil;
@@ -81,7 +82,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		cells[0] = h.ptr;
 		cells[1] = who.ptr;
 		cells[2] = r->record;
-		cells[3] = r->op;
+		cells[3] = zdh_word_label(ZDH_W_OPERATION, r->op);
 		cells[4] = what.ptr;
 		cells[5] = rec.ptr;
 		zdh_table_row(ctx->t, cells);

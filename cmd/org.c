@@ -169,7 +169,8 @@ static void describe(struct zdh_buf *b, const char *data_json)
 	json_object_foreach(set, k, v) {
 		if (b->len)
 			zdh_buf_addch(b, ' ');
-		zdh_buf_addf(b, "%s=%s", k, json_is_string(v) ? json_string_value(v) : "?");
+		zdh_buf_addf(b, "%s=%s", k,
+			     json_is_string(v) ? zdh_word_field_label("org", k, json_string_value(v)) : "?");
 	}
 	if ((v = json_object_get(data, "reason"))) {
 		if (b->len)
@@ -206,7 +207,7 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 				      history_event_json(r, ev, NULL, ctx->idx));
 		json_decref(ev);
 	} else {
-		const char *cells[5] = { happened.ptr, who.ptr, r->op, what.ptr,
+		const char *cells[5] = { happened.ptr, who.ptr, zdh_word_label(ZDH_W_OPERATION, r->op), what.ptr,
 					 recorded.len ? recorded.ptr : NULL };
 		struct zdh_buf rec = ZDH_BUF_INIT;
 		if (recorded.len)

@@ -141,6 +141,46 @@ const struct zdh_word zdh_words[] = {
 	{ ZDH_W_ACCESS_ROLE, "council-secretary", "理事会秘书", NULL },
 	{ ZDH_W_ACCESS_ROLE, "legal-advisor", "法律顾问", NULL },
 	{ ZDH_W_ACCESS_ROLE, "auditor", "审计员", NULL },
+
+	/* the operations of every kind, as histories and zdh log print them */
+	{ ZDH_W_OPERATION, "add", "新增", NULL },
+	{ ZDH_W_OPERATION, "approve", "批准", NULL },
+	{ ZDH_W_OPERATION, "assign", "指派", NULL },
+	{ ZDH_W_OPERATION, "budget", "预算", NULL },
+	{ ZDH_W_OPERATION, "charter", "章程", NULL },
+	{ ZDH_W_OPERATION, "claim", "认领", NULL },
+	{ ZDH_W_OPERATION, "close", "关闭", NULL },
+	{ ZDH_W_OPERATION, "comment", "留言", NULL },
+	{ ZDH_W_OPERATION, "consent", "书面确认", NULL },
+	{ ZDH_W_OPERATION, "discuss", "讨论", NULL },
+	{ ZDH_W_OPERATION, "dissolve", "解散", NULL },
+	{ ZDH_W_OPERATION, "done", "完成", NULL },
+	{ ZDH_W_OPERATION, "edit", "修改", NULL },
+	{ ZDH_W_OPERATION, "end", "结束", NULL },
+	{ ZDH_W_OPERATION, "escalate", "上报", NULL },
+	{ ZDH_W_OPERATION, "feedback", "反馈", NULL },
+	{ ZDH_W_OPERATION, "follow-up", "长效管理", NULL },
+	{ ZDH_W_OPERATION, "grant", "授权", NULL },
+	{ ZDH_W_OPERATION, "key-add", "添加密钥", NULL },
+	{ ZDH_W_OPERATION, "key-revoke", "吊销密钥", NULL },
+	{ ZDH_W_OPERATION, "link", "关联", NULL },
+	{ ZDH_W_OPERATION, "member-add", "增加成员", NULL },
+	{ ZDH_W_OPERATION, "member-edit", "修改成员", NULL },
+	{ ZDH_W_OPERATION, "member-remove", "移除成员", NULL },
+	{ ZDH_W_OPERATION, "release", "释放名额", NULL },
+	{ ZDH_W_OPERATION, "reopen", "重新打开", NULL },
+	{ ZDH_W_OPERATION, "resolve", "办结", NULL },
+	{ ZDH_W_OPERATION, "retire", "停用", NULL },
+	{ ZDH_W_OPERATION, "return", "退回", NULL },
+	{ ZDH_W_OPERATION, "revoke-role", "撤销角色", NULL },
+	{ ZDH_W_OPERATION, "set", "设定", NULL },
+	{ ZDH_W_OPERATION, "setting", "设置", NULL },
+	{ ZDH_W_OPERATION, "spend", "支出", NULL },
+	{ ZDH_W_OPERATION, "take", "占用名额", NULL },
+	{ ZDH_W_OPERATION, "update", "更新", NULL },
+	{ ZDH_W_OPERATION, "urge", "催办", NULL },
+	{ ZDH_W_OPERATION, "void", "作废", NULL },
+	{ ZDH_W_OPERATION, "vote", "表决", NULL },
 	{ 0, NULL, NULL, NULL }
 };
 
@@ -251,6 +291,13 @@ int zdh_word_option_domain(const char *noun, const char *long_name)
 		    !strcmp(options[i].option, long_name))
 			return options[i].domain;
 	return -1;
+}
+
+const char *zdh_word_field_label(const char *noun, const char *field, const char *value)
+{
+	int domain = zdh_word_option_domain(noun, field);
+
+	return domain < 0 ? value : zdh_word_label((enum zdh_word_domain)domain, value);
 }
 
 int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const char *word,

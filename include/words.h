@@ -33,7 +33,8 @@ enum zdh_word_domain {
 	ZDH_W_PAIRING_STATUS,	/* active, ended, no-place */
 	ZDH_W_INBOX_STATUS,	/* mentioned (an inbox row not an issue's) */
 	ZDH_W_DECISION_TYPE,	/* general, charter (a charter names others) */
-	ZDH_W_ACCESS_ROLE	/* subdistrict-admin, ... (person grant) */
+	ZDH_W_ACCESS_ROLE,	/* subdistrict-admin, ... (person grant) */
+	ZDH_W_OPERATION		/* add, claim, escalate, ... (an event's op, in histories) */
 };
 
 struct zdh_word {
@@ -64,6 +65,12 @@ const char *zdh_word_label(enum zdh_word_domain domain, const char *value);
  * or -1 when its values are not words of the table.  noun may be NULL.
  */
 int zdh_word_option_domain(const char *noun, const char *long_name);
+/*
+ * A value of an event's field as a history prints it: the label of its
+ * word (zdh_word_label()) when the option of that name takes words of
+ * the table (category=停车 under a Chinese catalogue), else value.
+ */
+const char *zdh_word_field_label(const char *noun, const char *field, const char *value);
 
 /*
  * A note the index stored in English (a fold's: include/i18n.h) as shown:
