@@ -298,9 +298,14 @@ static int refuse_state(const json_t *state, const char *record, const char *op,
 	for (size_t i = 0; machine[i].op; i++)
 		if (machine[i].from & bit)
 			zdh_buf_addf(&b, "%s%s", b.len ? ", " : "", machine[i].op);
-	err = zdh_error_set(ZDH_ESTATE, _("%s is %s; allowed: %s"), record,
-			    str(state, "status") ?
-			    zdh_word_label(ZDH_W_ISSUE_STATUS, str(state, "status")) : "?", b.ptr);
+	const char *status = str(state, "status") ?
+		zdh_word_label(ZDH_W_ISSUE_STATUS, str(state, "status")) : "?";
+
+	/* a void issue allows nothing: no empty list after "allowed:" */
+	if (b.len)
+		err = zdh_error_set(ZDH_ESTATE, _("%s is %s; allowed: %s"), record, status, b.ptr);
+	else
+		err = zdh_error_set(ZDH_ESTATE, _("%s is %s; nothing more is allowed"), record, status);
 	zdh_buf_release(&b);
 	return err;
 }
