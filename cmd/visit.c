@@ -30,7 +30,7 @@ static struct args A;
 
 #define OPT_V(name, o, argh, help) OPT_STRING(0, name, &A.v[o], argh, help)
 #define OPT_V_REQ(name, o, argh, help) OPT_STRING_F(0, name, &A.v[o], argh, help, OPT_REQUIRED)
-#define OPT_M(argh, help) OPT_STRING_F('m', "message", &A.v[O_MESSAGE], argh, help, OPT_SHORT)
+#define OPT_M(argh, help) OPT_STRING_F('m', "message", &A.v[O_MESSAGE], argh, help, OPT_SHORT | OPT_PARAGRAPHS)
 #define OPT_V_DATE OPT_DATE(&A.v[O_DATE])
 #define OPT_V_LIST OPT_LIST_OUTPUT(&A.l)
 
@@ -38,7 +38,7 @@ static const struct opt add_opts[] = {
 	OPT_V_REQ("area", O_AREA, "A", N_("the area visited")),
 	OPT_V_REQ("liaison", O_LIAISON, "NAME", N_("the liaison who visited")),
 	OPT_STRING_F('m', "message", &A.v[O_MESSAGE], "NOTES", N_("what was seen and said"),
-		     OPT_SHORT | OPT_REQUIRED),
+		     OPT_SHORT | OPT_REQUIRED | OPT_PARAGRAPHS),
 	OPT_TEXT("[--raises TITLE [--category C] | --issue ID]"),
 	OPT_STRING_F(0, "raises", &A.v[O_RAISES], "TITLE", N_("add an issue with this title"), OPT_NOUSAGE),
 	OPT_STRING_F(0, "category", &A.v[O_CATEGORY], "C", N_("the category of that issue"), OPT_NOUSAGE),

@@ -238,9 +238,9 @@ void show_attachment(const json_t *attachment);
 	N_("the --date is meant to be ahead of now"), OPT_NOUSAGE)
 /* -m TEXT ("-" reads standard input); _REQ: the verb needs it. */
 #define OPT_MESSAGE(v, argh, help) \
-	OPT_STRING_F('m', "message", (v), (argh), (help), OPT_SHORT | OPT_STDIN)
+	OPT_STRING_F('m', "message", (v), (argh), (help), OPT_SHORT | OPT_STDIN | OPT_PARAGRAPHS)
 #define OPT_MESSAGE_REQ(v, argh, help) \
-	OPT_STRING_F('m', "message", (v), (argh), (help), OPT_SHORT | OPT_STDIN | OPT_REQUIRED | OPT_NONEMPTY)
+	OPT_STRING_F('m', "message", (v), (argh), (help), OPT_SHORT | OPT_STDIN | OPT_REQUIRED | OPT_NONEMPTY | OPT_PARAGRAPHS)
 /* --attach FILE, repeatable: files kept with the event. */
 #define OPT_ATTACH(v) OPT_LIST(0, "attach", (v), "FILE", N_("attach a file (photo, scan); may be repeated"))
 /* --json alone (a show). */

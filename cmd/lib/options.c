@@ -300,6 +300,27 @@ static const char *office_date(const char *arg)
 	return k->s;
 }
 
+/*
+ * -m A -m B: A and B as two paragraphs, a blank line between them, as
+ * git commit takes them.  Kept until the process ends, as argv is.
+ */
+static const char *paragraphs(const char *was, const char *more)
+{
+	static char **kept;
+	static size_t n, alloc;
+	char *both;
+
+	if (!*was)
+		return more;
+	both = zdh_asprintf("%s\n\n%s", was, more);
+	if (n == alloc) {
+		alloc = alloc ? 2 * alloc : 4;
+		kept = zdh_realloc(kept, alloc * sizeof(*kept));
+	}
+	kept[n++] = both;
+	return both;
+}
+
 static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 {
 	char *end;
@@ -336,6 +357,8 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 			zdh_buf_rtrim(in);
 			arg = in->ptr;
 		}
+		if ((o->flags & OPT_PARAGRAPHS) && *(const char **)o->value && *arg)
+			arg = paragraphs(*(const char **)o->value, arg);
 		*(const char **)o->value = arg;
 		return 0;
 	case OPT_T_INT:
@@ -371,8 +394,8 @@ static int given_again(struct opt_ctx *ctx, const struct opt *o, const char **wa
 	const char **prev = &was[o - ctx->verb->opts];
 
 	/* a callback decides for itself (the council's --action TEXT --dept D
-	 * groups repeat) */
-	if (o->type != OPT_T_STRING && o->type != OPT_T_INT)
+	 * groups repeat); -m again is a paragraph more (set_value()) */
+	if ((o->type != OPT_T_STRING && o->type != OPT_T_INT) || (o->flags & OPT_PARAGRAPHS))
 		return 0;
 	if (*prev && strcmp(*prev, arg))
 		return opt_usage_error(_("option '%s' given twice ('%s' and '%s')"), ctx->given, *prev, arg);
