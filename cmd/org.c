@@ -288,6 +288,52 @@ done:
 	return code;
 }
 
+/*
+ * What an edit must not do to the registry, checked when written: make
+ * an org its own district, or change the kind of an org that open
+ * records (or the areas of a district) still name in its old role: an
+ * area turned dept left its open issues under an area no filter, report
+ * or new issue could find.
+ */
+static int edit_fits(struct zdh_index *idx, const char *id)
+{
+	char *other = NULL;
+	long long n = 0, k;
+	int err = 0;
+
+	if (a.district && *a.district && !zdh_org_resolve(&other, idx, a.district, "district", 0) &&
+	    !strcmp(other, id))
+		err = zdh_error_set(ZDH_EINVALID, _("%s cannot be its own district"), zdh_org_label(idx, id));
+	free(other);
+	other = NULL;
+	if (err || !a.kind || !zdh_org_resolve(&other, idx, id, a.kind, 0)) {
+		free(other);
+		return err;	/* the kind stays: nothing names it otherwise */
+	}
+	if ((err = zdh_issue_open_naming(idx, id, &k)) == 0)
+		n += k;
+	if (!err && (err = zdh_project_open_naming(idx, id, &k)) == 0)
+		n += k;
+	if (!err && (err = zdh_menu_live_naming(idx, id, &k)) == 0)
+		n += k;
+	if (!err && (err = zdh_liaison_live_naming(idx, id, &k)) == 0)
+		n += k;
+	if (!err && (err = zdh_council_open_naming(idx, id, &k)) == 0)
+		n += k;
+	if (!err) {
+		struct zdh_buf sql = ZDH_BUF_INIT;
+		n += zdh_org_area_keys(idx, id, &sql);
+		zdh_buf_release(&sql);
+	}
+	if (!err && n)
+		err = zdh_error_set(ZDH_ESTATE,
+				    ngettext("%s (%s) is still named by %lld open record or org; its kind cannot change",
+					     "%s (%s) is still named by %lld open records or orgs; its kind cannot change",
+					     (unsigned long)n),
+				    zdh_org_label(idx, id), id, n);
+	return err;
+}
+
 /* edit and retire: the org named on the command line, resolved under the lock */
 static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *name, char **out)
 {
@@ -295,6 +341,8 @@ static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *name,
 	int err = zdh_org_resolve(&id, zdh_txn_index(txn), name, NULL, 0);
 
 	(void)out;
+	if (!err)
+		err = edit_fits(zdh_txn_index(txn), id);
 	if (!err)
 		err = zdh_org_edit(txn, id, a.kind, a.name, a.district, a.code, a.message, date);
 	free(id);
