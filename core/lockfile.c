@@ -417,19 +417,18 @@ int zdh_lock_acquire_spare(struct zdh_tempfile *lk, const char *path, const char
 
 	/* the spare becomes the lock, as exclusive as O_EXCL: never over one */
 	if (!renameat2(AT_FDCWD, spare, AT_FDCWD, lock, RENAME_NOREPLACE)) {
-		if ((fd = open(lock, O_WRONLY | O_CLOEXEC)) < 0) {
-			saved = errno;
-			unlink(lock);
-			free(lock);
-			errno = saved;
-			return -1;
+		if ((fd = open(lock, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+			lk->fd = fd;
+			lk->path = lock;
+			enlist(lk);
+			lk->spare = zdh_strdup(spare);
+			lk->recycled = 1;
+			return 0;
 		}
-		lk->fd = fd;
-		lk->path = lock;
-		enlist(lk);
-		lk->spare = zdh_strdup(spare);
-		lk->recycled = 1;
-		return 0;
+		/* not a file to write (a folder, a link): put back, and no spare */
+		renameat2(AT_FDCWD, lock, AT_FDCWD, spare, RENAME_NOREPLACE);
+		free(lock);
+		return zdh_lock_acquire(lk, path, flags, mode);
 	}
 	saved = errno;
 	free(lock);

@@ -222,6 +222,18 @@ int main(void)
 		got = content(ref);
 		is_str(got, "33\n", "  the ref unchanged");
 		free(got);
+		/* a folder where the spare would be: put back, a new lock made */
+		unlink(spare);
+		mkdir(spare, 0755);
+		is_int(zdh_lock_acquire_spare(&a, ref, spare, 0, 0644), 0, "a folder in the spare's place");
+		ok(!a.recycled && stat(spare, &st) == 0 && S_ISDIR(st.st_mode), "  is left where it was");
+		zdh_tempfile_write(&a, "44\n", 3);
+		is_int(zdh_lock_commit(&a, ZDH_SYNC_FILE, ZDH_COMMIT_FLUSH), 0, "  the ref moves all the same");
+		got = content(ref);
+		is_str(got, "44\n", "  to what was written");
+		free(got);
+		ok(!exists(rlock), "  and no lock is left");
+		rmdir(spare);
 		free(ref);
 		free(rlock);
 		free(spare);
