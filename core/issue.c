@@ -1188,6 +1188,10 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		if (zdh_text_valid(head->fields[i], row->fields[i], strlen(row->fields[i])))
 			return ZDH_EINVALID;
 	}
+	/* a Chinese name stands for its word, as in an option (停车, 走访, 已认领) */
+	f.category = zdh_word_value(ZDH_W_CATEGORY, f.category);
+	f.source = zdh_word_value(ZDH_W_SOURCE, f.source);
+	status = zdh_word_value(ZDH_W_ISSUE_STATUS, status);
 	if (!status)
 		status = "open";
 	if ((err = zdh_issue_check_status(status)))

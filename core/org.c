@@ -968,7 +968,8 @@ static int import_org(struct zdh_txn *txn, const struct zdh_csv_row *header,
 	retired = !strcmp(status, "retired") || !strcmp(status, _("retired"));
 	if (!retired && *status && strcmp(status, "live") && strcmp(status, _("live")))
 		return zdh_error_set(ZDH_EINVALID, _("unknown status '%s' (live or retired)"), status);
-	err = zdh_org_add(txn, row->fields[col[0]], row->fields[col[1]],
+	/* a Chinese kind stands for its word, as in --kind (居民区) */
+	err = zdh_org_add(txn, zdh_word_value(ZDH_W_ORG_KIND, row->fields[col[0]]), row->fields[col[1]],
 			  col[2] >= 0 ? row->fields[col[2]] : NULL,
 			  col[3] >= 0 ? row->fields[col[3]] : NULL, ctx, retired ? &id : NULL);
 	if (!err && retired)

@@ -33,6 +33,7 @@
 #include "output.h"
 #include "repo.h"
 #include "visit.h"
+#include "words.h"
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -808,7 +809,7 @@ static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
 	f.liaison = field(row, ctx->col[2]);
 	f.notes = field(row, ctx->col[3]);
 	f.raises = field(row, ctx->col[4]);
-	f.category = field(row, ctx->col[5]);
+	f.category = zdh_word_value(ZDH_W_CATEGORY, field(row, ctx->col[5]));	/* 环境 as --category takes it */
 	f.issue = field(row, ctx->col[6]);
 	if (!f.area || !f.liaison)
 		return zdh_error_set(ZDH_EINVALID, _("a visit needs an area and a liaison"));

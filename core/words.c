@@ -330,6 +330,10 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 		}
 	}
 	zdh_word_join(&b, domain, list);
+	/* the Chinese name itself where it is not taken (an import's cell
+	 * not mapped): the word it stands for, not the same name again */
+	if (best && best_d == 0)
+		best = list[best_i];
 	if (best && !tie && best_d <= 1 + zdh_utf8_len(word) / 3)
 		err = zdh_error_set(ZDH_EINVALID, _("unknown %s '%s'; did you mean '%s'? (%s)"),
 				    _(what), word, best, b.ptr);
