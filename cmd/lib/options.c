@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "common.h"
 #include "rules.h"
@@ -379,9 +380,40 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 	}
 }
 
+/*
+ * Text that only looks empty: spaces and invisible characters of which
+ * one at least is not ASCII (an ideographic space U+3000, a zero-width
+ * space U+200B, a byte-order mark).  A title or name of them was taken
+ * as text; the ASCII blanks are each command's own check ("title is
+ * empty"), so their messages stay.
+ */
+static int looks_empty(const char *text)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	int wide = 0;
+
+	if (!*text)
+		return 0;
+	while (*p && (n = utf8proc_iterate(p, -1, &cp)) > 0) {
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (cp != ' ' && cp != '\t' && c != UTF8PROC_CATEGORY_ZS &&
+		    c != UTF8PROC_CATEGORY_ZL && c != UTF8PROC_CATEGORY_ZP && c != UTF8PROC_CATEGORY_CF)
+			return 0;
+		wide |= cp >= 0x80;
+		p += n;
+	}
+	return wide;
+}
+
 static int check_utf8(const char *what, const char *text)
 {
-	return check_text(what, text) ? ZDH_EXIT_REFUSED : 0;
+	if (check_text(what, text))
+		return ZDH_EXIT_REFUSED;
+	if (text && looks_empty(text))
+		return report(zdh_error_set(ZDH_EINVALID, _("%s has only spaces or invisible characters"), what));
+	return 0;
 }
 
 /*
