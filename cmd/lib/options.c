@@ -381,6 +381,49 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 }
 
 /*
+ * A file to write that would land in a repository's .zdh (its config, its
+ * index, a ref): `report monthly -o .zdh/config` left a repository every
+ * command refused.  The folder is resolved (symbolic links, ..), and so is
+ * the file when it exists.
+ */
+static int in_zdh_dir(const char *resolved)
+{
+	const char *p = resolved;
+
+	while ((p = strstr(p, "/.zdh")))
+		if (p[5] == '/' || !p[5])
+			return 1;
+		else
+			p += 5;
+	return 0;
+}
+
+static int check_output(const char *path)
+{
+	char *dir, *slash, *real;
+	int inside = 0;
+
+	if (!path || !*path || !strcmp(path, "-"))
+		return 0;
+	if ((real = realpath(path, NULL))) {
+		inside = in_zdh_dir(real);
+		free(real);
+	}
+	dir = zdh_strdup(path);
+	if ((slash = strrchr(dir, '/')))
+		slash[slash == dir] = 0;	/* "/x": "/"; "a/b": "a" */
+	if (!inside && (real = realpath(slash ? dir : ".", NULL))) {
+		inside = in_zdh_dir(real);
+		free(real);
+	}
+	free(dir);
+	if (inside)
+		return report(zdh_error_set(ZDH_EINVALID, _("'%s' is inside a repository's .zdh; write it elsewhere"),
+					    path));
+	return 0;
+}
+
+/*
  * Text that only looks empty: spaces and invisible characters of which
  * one at least is not ASCII (an ideographic space U+3000, a zero-width
  * space U+200B, a byte-order mark).  A title or name of them was taken
@@ -615,6 +658,11 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 	}
 	for (int i = 0; i < n && !code; i++)
 		code = check_utf8(_("an argument"), argv[1 + i]);
+	/* -o FILE never inside a repository (.zdh/config overwritten by a report) */
+	for (o = opts; o && o->type != OPT_T_END && !code; o++)
+		if (seen[o - opts] && o->type == OPT_T_STRING && o->long_name &&
+		    !strcmp(o->long_name, "output"))
+			code = check_output(*(const char **)o->value);
 	*nargs = n;
 done:
 	free(seen);
