@@ -42,7 +42,7 @@ static int utf8_row(const struct zdh_csv_row *row)
 	return 0;
 }
 
-int zdh_import_recode(FILE **in, const char *encoding)
+int zdh_import_recode(FILE **in, const char *encoding, const char *name)
 {
 	char ibuf[65536], obuf[4 * sizeof(ibuf)];
 	size_t have = 0, n;
@@ -64,7 +64,8 @@ int zdh_import_recode(FILE **in, const char *encoding)
 
 		if (iconv(cd, &ip, &ileft, &op, &oleft) == (size_t)-1 &&
 		    (errno == EILSEQ || (errno == EINVAL && eof))) {
-			err = zdh_error_set(ZDH_EINVALID, _("not %s text at byte %lld"), encoding,
+			/* named as a bad row is (FILE:LINE: ...), by its file */
+			err = zdh_error_set(ZDH_EINVALID, _("%s: not %s text at byte %lld"), name, encoding,
 					    offset + (long long)(ip - ibuf));
 			goto done;
 		}

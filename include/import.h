@@ -35,8 +35,8 @@ int zdh_import_csv(struct zdh_repo *repo, FILE *in, const struct zdh_import *imp
  * Read all of *in as text in encoding (an iconv name: gb18030, gbk) and
  * make *in a temporary file of the same text in UTF-8 (the old one is
  * closed unless it is stdin).  ZDH_EINVALID for an unknown encoding or
- * bytes that are not text in it (naming the byte).
+ * bytes that are not text in it (naming name, the file as given, and the byte).
  */
-int zdh_import_recode(FILE **in, const char *encoding);
+int zdh_import_recode(FILE **in, const char *encoding, const char *name);
 
 #endif

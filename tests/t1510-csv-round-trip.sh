@@ -151,7 +151,7 @@ test_expect_success '--encoding: an unknown one or bytes that are not in it, ref
 	test_cmp expect err &&
 	printf "kind,name\ndept,\377\377\n" >bad.csv &&
 	(cd d && test_expect_code 1 zdh org import ../bad.csv --encoding gb18030 2>../err) &&
-	grep "^zdh: not gb18030 text at byte 15$" err
+	grep "^zdh: ../bad.csv: not gb18030 text at byte 15$" err
 '
 
 test_done

@@ -104,7 +104,7 @@ int open_import(FILE **in, const char *path)
 	*in = NULL;
 	if (!strcmp(path, "-")) {
 		*in = stdin;	/* read a record at a time, each bounded (core/csv.c) */
-		return import_encoding ? report(zdh_import_recode(in, import_encoding)) : 0;
+		return import_encoding ? report(zdh_import_recode(in, import_encoding, path)) : 0;
 	}
 	if ((fd = zdh_open_regular(path)) < 0) {
 		if (errno == EINVAL)
@@ -115,7 +115,7 @@ int open_import(FILE **in, const char *path)
 		close(fd);
 		return report(zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), path));
 	}
-	return import_encoding ? report(zdh_import_recode(in, import_encoding)) : 0;
+	return import_encoding ? report(zdh_import_recode(in, import_encoding, path)) : 0;
 }
 
 int csv_excel;
