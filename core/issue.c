@@ -501,6 +501,47 @@ static void add_sorted(json_t *state, const char *key, const char *value)
 	array_add_sorted(arr, value);
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * add_sorted() of every string of values at once: the two lists sorted
+ * together and each string kept once, the array add_sorted() one by one
+ * makes, in O(n log n) (inserting each of a peer's 20,000 mentions into a
+ * sorted array of as many made ten comments fold for two minutes).
+ */
+static void add_sorted_all(json_t *state, const char *key, const json_t *values)
+{
+	json_t *arr = json_object_get(state, key), *out, *v;
+	size_t n = json_array_size(values), k = 0, i;
+	const char **all;
+
+	if (!n)
+		return;
+	if (n == 1) {
+		if (json_is_string(json_array_get(values, 0)))
+			add_sorted(state, key, json_string_value(json_array_get(values, 0)));
+		return;
+	}
+	all = zdh_calloc(n + json_array_size(arr) + 1, sizeof(*all));
+	json_array_foreach(arr, i, v)
+		if (json_is_string(v))
+			all[k++] = json_string_value(v);
+	json_array_foreach(values, i, v)
+		if (json_is_string(v))
+			all[k++] = json_string_value(v);
+	qsort(all, k, sizeof(*all), str_cmp);
+	out = json_array();
+	for (i = 0; i < k; i++)
+		if (!i || strcmp(all[i], all[i - 1]))
+			json_array_append_new(out, json_string(all[i]));
+	free(all);
+	/* (the strings of arr are read until here: out replaces it only now) */
+	json_object_set_new(state, key, out);
+}
+
 static void bump(json_t *state, const char *key)
 {
 	json_object_set_new(state, key,
@@ -552,8 +593,6 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 {
 	const char *op = ev->op;
 	json_int_t sat = 0;
-	json_t *v;
-	size_t i;
 
 	/* (the engine applied data.set and the attachments: zdh_kind_apply) */
 	if (!strcmp(op, "close"))
@@ -563,8 +602,7 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 	if (!strcmp(op, "add")) {
 		stamp(state, "created", ev);
 	} else if (!strcmp(op, "comment")) {
-		json_array_foreach(json_object_get(ev->data, "mentions"), i, v)
-			add_sorted(state, "mentions", json_string_value(v));
+		add_sorted_all(state, "mentions", json_object_get(ev->data, "mentions"));
 	} else if (!strcmp(op, "escalate")) {
 		json_object_set_new(state, "escalated", json_true());
 	} else if (!strcmp(op, "resolve")) {
