@@ -113,9 +113,6 @@ static void delist(struct zdh_tempfile *t)
 	t->slot = -1;
 	free(t->path);
 	t->path = NULL;
-	free(t->spare);
-	t->spare = NULL;
-	t->recycled = 0;
 }
 
 /* ---- how a rename is made durable ---- */
@@ -315,6 +312,25 @@ int zdh_fsync_removals(const char *dir)
 	return zdh_sync_mode(dir) == ZDH_SYNC_FILE ? zdh_fsync_dir(dir) : 0;
 }
 
+int zdh_syncfs(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r, saved;
+
+	if (fd < 0)
+		return -1;
+	r = syncfs(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+void zdh_sync_before_mkdir(const char *dir)
+{
+	if (zdh_sync_mode(dir) == ZDH_SYNC_FILE)
+		zdh_syncfs(dir);
+}
+
 int zdh_fsync_dir_of(const char *path)
 {
 	struct zdh_buf dir = ZDH_BUF_INIT;
@@ -350,6 +366,13 @@ static int make_dirs(const char *path)
 	for (slash = strchr(path + 1, '/'); slash && !err; slash = strchr(slash + 1, '/')) {
 		zdh_buf_reset(&dir);
 		zdh_buf_add(&dir, path, (size_t)(slash - path));
+		if (!first_new && access(dir.ptr, F_OK) < 0 && errno == ENOENT && dir.len > 1) {
+			/* the first folder to make: its parent's file system synced first */
+			zdh_buf_setlen(&dir, (size_t)(strrchr(dir.ptr, '/') - dir.ptr));
+			zdh_sync_before_mkdir(dir.len ? dir.ptr : "/");
+			zdh_buf_reset(&dir);
+			zdh_buf_add(&dir, path, (size_t)(slash - path));
+		}
 		if (mkdir(dir.ptr, 0755) == 0) {
 			if (!first_new)
 				first_new = slash;
@@ -406,42 +429,6 @@ fail:
 	lk->slot = -1;
 	errno = saved;
 	return -1;
-}
-
-int zdh_lock_acquire_spare(struct zdh_tempfile *lk, const char *path, const char *spare,
-			   int flags, mode_t mode)
-{
-#ifdef RENAME_NOREPLACE
-	char *lock = zdh_asprintf("%s.lock", path);
-	int fd, saved;
-
-	/* the spare becomes the lock, as exclusive as O_EXCL: never over one */
-	if (!renameat2(AT_FDCWD, spare, AT_FDCWD, lock, RENAME_NOREPLACE)) {
-		if ((fd = open(lock, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
-			lk->fd = fd;
-			lk->path = lock;
-			enlist(lk);
-			lk->spare = zdh_strdup(spare);
-			lk->recycled = 1;
-			return 0;
-		}
-		/* not a file to write (a folder, a link): put back, and no spare */
-		renameat2(AT_FDCWD, lock, AT_FDCWD, spare, RENAME_NOREPLACE);
-		free(lock);
-		return zdh_lock_acquire(lk, path, flags, mode);
-	}
-	saved = errno;
-	free(lock);
-	/* no spare yet (or no folder): a new lock, whose replaced file makes one */
-	if (zdh_lock_acquire(lk, path, flags, mode) < 0)
-		return -1;
-	if (saved == ENOENT)
-		lk->spare = zdh_strdup(spare);
-	return 0;
-#else
-	(void)spare;
-	return zdh_lock_acquire(lk, path, flags, mode);
-#endif
 }
 
 int zdh_tempfile_mks(struct zdh_tempfile *t, const char *template, mode_t mode)
@@ -561,22 +548,8 @@ static int commit_exchanged(struct zdh_tempfile *t, const char *dest)
 	}
 	close(t->fd);
 	t->fd = -1;
-	/*
-	 * The old file is kept as the spare of the next lock where there is
-	 * one to keep (no inode freed); else removed, and its folder synced:
-	 * its inode, free once removed, could otherwise become a new folder
-	 * (objects/xx) while the folder on the device still names it here,
-	 * two names of which e2fsck keeps the one it meets first (t1400's
-	 * replay lost objects/xx to a config.lock so).
-	 */
-#ifdef RENAME_NOREPLACE
-	if (t->spare && !renameat2(AT_FDCWD, t->path, AT_FDCWD, t->spare, RENAME_NOREPLACE)) {
-		delist(t);
-		return 0;
-	}
-#endif
+	/* (its inode freed: no folder is made before a sync, zdh_sync_before_mkdir()) */
 	unlink(t->path);
-	zdh_fsync_dir_of(t->path);
 	delist(t);
 	return 0;
 }
@@ -586,13 +559,6 @@ int zdh_tempfile_commit(struct zdh_tempfile *t, const char *dest, enum zdh_sync 
 	int err, saved, replaces = DEST_NONE;
 
 	t->with_name = 0;
-	/* a spare written over: no longer than what was written now */
-	if (t->recycled) {
-		off_t end = lseek(t->fd, 0, SEEK_CUR);
-
-		if (end < 0 || ftruncate(t->fd, end) < 0)
-			goto fail;
-	}
 
 	/*
 	 * Written out before the rename, so that no name ever points at a
@@ -668,14 +634,6 @@ void zdh_tempfile_delete(struct zdh_tempfile *t)
 	if (t->fd >= 0)
 		close(t->fd);
 	t->fd = -1;
-#ifdef RENAME_NOREPLACE
-	if (t->path && t->recycled &&
-	    !renameat2(AT_FDCWD, t->path, AT_FDCWD, t->spare, RENAME_NOREPLACE)) {
-		delist(t);
-		errno = saved;
-		return;
-	}
-#endif
 	if (t->path)
 		unlink(t->path);
 	delist(t);

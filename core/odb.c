@@ -171,9 +171,19 @@ static int deflate_object(struct zdh_buf *out, const char *hdr, size_t hlen,
 	return zr == Z_STREAM_END ? 0 : -1;
 }
 
-/* Create objects/xx (the caller makes its name durable, see below). */
+/*
+ * Create objects/xx (the caller makes its name durable, see below), the
+ * file system synced first where an inode freed since could become it
+ * (lockfile.h); zdh init makes all 256, so this is for repositories made
+ * otherwise, or whose empty ones git gc removed.
+ */
 static int make_fanout_dir(const char *dir)
 {
+	char *parent = zdh_strdup(dir);
+
+	*strrchr(parent, '/') = '\0';
+	zdh_sync_before_mkdir(parent);
+	free(parent);
 	return mkdir(dir, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
@@ -601,20 +611,12 @@ int zdh_ref_read(char id[41], const char *gitdir, const char *refname)
 	return err;
 }
 
-/*
- * Where a ref's replaced file waits to be the next ref's lock, in the
- * repository's folder (zdh-repository(5), DURABILITY): on ext4 without a
- * journal a removed file frees an inode that the folder on the device
- * still names until it is next written.
- */
-#define REF_SPARE "zdh-spare-ref"
-
 int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 		   const char *old_id, int stale_lock_ok)
 {
 	struct zdh_buf path = ZDH_BUF_INIT;
 	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
-	char cur[41], line[42], *spare = NULL;
+	char cur[41], line[42];
 	int err = 0;
 
 	if (!refname_ok(refname))
@@ -625,10 +627,8 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 	zdh_buf_puts(&path, gitdir);
 	zdh_buf_addch(&path, '/');
 	zdh_buf_puts(&path, refname);
-	/* (a ref is always 41 bytes: the file it replaces is the next one's lock) */
-	spare = zdh_asprintf("%s/" REF_SPARE, gitdir);
-	if (zdh_lock_acquire_spare(&lk, path.ptr, spare,
-				   ZDH_LOCK_MKDIRS | (stale_lock_ok ? ZDH_LOCK_STALE_OK : 0), 0644) < 0) {
+	if (zdh_lock_acquire(&lk, path.ptr, ZDH_LOCK_MKDIRS | (stale_lock_ok ? ZDH_LOCK_STALE_OK : 0),
+			     0644) < 0) {
 		if (errno == EEXIST)
 			err = zdh_error_set(ZDH_ELOCKED, _("cannot lock ref %s: '%s.lock' exists; another "
 					    "process may be writing, or one was killed (then remove it)"),
@@ -660,7 +660,6 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 		err = zdh_error_errno(ZDH_ERROR, _("cannot update ref %s"), refname);
 done:
 	zdh_tempfile_delete(&lk);
-	free(spare);
 	zdh_buf_release(&path);
 	return err;
 }

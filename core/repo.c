@@ -85,6 +85,24 @@ static int make_dir(const char *dir, const char *name)
 	return err;
 }
 
+/*
+ * objects/00 to objects/ff, made with the repository: a folder made later
+ * needs the file system synced first (lockfile.h, zdh_sync_before_mkdir()),
+ * and the first writes would each make one.  (git gc removes those left
+ * empty; zdh makes them again as needed.)
+ */
+static int make_fanout_dirs(const char *gitdir)
+{
+	char name[16];
+	int err = 0;
+
+	for (int i = 0; i < 256 && !err; i++) {
+		snprintf(name, sizeof(name), "objects/%02x", i);
+		err = make_dir(gitdir, name);
+	}
+	return err;
+}
+
 static char *default_replica(const char *dir)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
@@ -173,6 +191,7 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	    (err = make_dir(gitdir, "refs")) || (err = make_dir(gitdir, "refs/heads")) ||
 	    (err = make_dir(gitdir, "refs/tags")) || (err = make_dir(gitdir, "refs/zdh")) ||
 	    (err = make_dir(gitdir, "refs/zdh/log")) || (err = make_dir(gitdir, "info")) ||
+	    (err = make_fanout_dirs(gitdir)) ||
 	    /* events with no attachment point at the empty tree: make it real */
 	    (err = zdh_odb_write(id, gitdir, ZDH_OBJ_TREE, "", 0)) ||
 	    (err = write_file(gitdir, "info/exclude", "", 0)) ||
@@ -189,6 +208,18 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	 * File with its name, the flush above wrote only the folders above
 	 * config: the others are synced here too.
 	 */
+	/*
+	 * The fan-out folders: on ext4 without a journal the first object's
+	 * fsync writes its new folder and the name of it in objects/
+	 * (ext4_sync_parent), file by file elsewhere the folders are synced
+	 * here, in one syncfs(2), before objects/ below.
+	 */
+	if (zdh_sync_mode(gitdir) == ZDH_SYNC_EACH) {
+		if (zdh_syncfs(gitdir) < 0) {
+			err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), gitdir);
+			goto done;
+		}
+	}
 	if (zdh_sync_mode(gitdir) != ZDH_SYNC_BATCH) {
 		static const char *const dirs[] = {
 			"objects/info", "objects/pack", "objects", "refs/heads", "refs/tags",

@@ -18,13 +18,14 @@
  *                   replaces another (a ref, config) is swapped with it
  *                   (RENAME_EXCHANGE, which frees no inode before the
  *                   folder is written), fsynced once, and the old one
- *                   kept as the spare of the next such write
- *                   (zdh_lock_acquire_spare()) or removed with its
- *                   folder synced after: an inode freed while the folder
- *                   on the device still names it could become a new
- *                   folder's (objects/xx), which e2fsck then takes from
- *                   one of its two names; EACH where the swap is
- *                   refused.
+ *                   removed without a flush.  An inode so freed may
+ *                   still be named by its folder on the device until
+ *                   that folder is next written; a new folder (objects/xx,
+ *                   a ref's) made meanwhile could get it, and e2fsck,
+ *                   finding a folder with two names after a cut, keeps
+ *                   one: so the file system is synced before zdh makes a
+ *                   folder (zdh_sync_before_mkdir()).  EACH where the
+ *                   swap is refused.
  *   ZDH_SYNC_BATCH  write the file out without a flush (sync_file_range:
  *                   the data is on the device, maybe in its cache) and
  *                   rename it; a later commit with ZDH_COMMIT_FLUSH does
@@ -51,10 +52,8 @@ struct zdh_tempfile {
 	int slot;		/* in the table of files removed at exit, or -1 */
 	int with_name;		/* committed ZDH_SYNC_FILE to a new name: its new folders
 				   are durable with it */
-	char *spare;		/* zdh_lock_acquire_spare(): where the file replaced goes */
-	int recycled;		/* the lock is the spare, renamed: written over, not new */
 };
-#define ZDH_TEMPFILE_INIT { -1, NULL, -1, 0, NULL, 0 }
+#define ZDH_TEMPFILE_INIT { -1, NULL, -1, 0 }
 
 /* flags of zdh_lock_acquire() */
 #define ZDH_LOCK_MKDIRS 1	/* create the missing folders of path, durably */
@@ -79,15 +78,6 @@ const char *zdh_sync_fs_name(const char *dir);
 
 /* Create path + ".lock" with O_EXCL (EEXIST: someone holds it). */
 int zdh_lock_acquire(struct zdh_tempfile *lk, const char *path, int flags, mode_t mode);
-/*
- * The same, for a file of one size (a ref), with spare the path of a file
- * on the same file system that a ZDH_SYNC_FILE commit leaves the replaced
- * file at, instead of removing it: the next lock is the spare renamed,
- * written over in place.  No inode is freed and no block either, write
- * after write (see ZDH_SYNC_FILE above).
- */
-int zdh_lock_acquire_spare(struct zdh_tempfile *lk, const char *path, const char *spare,
-			   int flags, mode_t mode);
 /* Create a file from template (ending in "XXXXXX", replaced) with mode. */
 int zdh_tempfile_mks(struct zdh_tempfile *t, const char *template, mode_t mode);
 /* Write all of data to the file. */
@@ -114,6 +104,16 @@ int zdh_fsync_dir(const char *dir);
  * ZDH_SYNC_FILE above); elsewhere nothing.  0 or -1 with errno.
  */
 int zdh_fsync_removals(const char *dir);
+/*
+ * Before a folder is made under dir: on ext4 without a journal, the file
+ * system synced (syncfs(2)), so that an inode freed by an earlier removal
+ * whose name is not yet gone on the device cannot become the new folder
+ * (see ZDH_SYNC_FILE above); elsewhere nothing.  Folders are made rarely:
+ * zdh init makes objects/00 to ff.
+ */
+void zdh_sync_before_mkdir(const char *dir);
+/* syncfs(2) of the file system holding dir; 0 or -1 with errno. */
+int zdh_syncfs(const char *dir);
 /* fsync a file's folder; 0 or -1 with errno. */
 int zdh_fsync_dir_of(const char *path);
 

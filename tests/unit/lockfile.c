@@ -3,8 +3,7 @@
  * rename, in both ways of flushing; a stale lock is taken over only when
  * asked; missing folders are made; a temporary file is gone after a
  * failure, at exit, and when a signal kills the process; ZDH_FSYNC
- * overrides the file system's choice; a file replaced with a spare
- * becomes the spare, which the next lock is, and no inode is freed.
+ * overrides the file system's choice.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -180,64 +179,6 @@ int main(void)
 	unsetenv("ZDH_FSYNC");
 	ok(zdh_sync_fs_name(dir) && *zdh_sync_fs_name(dir), "the file system has a name");
 	printf("# %s: %s, %s\n", dir, zdh_sync_fs_name(dir), zdh_sync_name(zdh_sync_mode(dir)));
-
-	/* the spare: a ref's replaced file is the next lock, written over */
-	{
-		char *ref = at("ref"), *rlock = at("ref.lock"), *spare = at("spare");
-		struct stat st;
-		ino_t first, second;
-
-		is_int(zdh_lock_acquire_spare(&a, ref, spare, 0, 0644), 0, "spare: a first lock without one");
-		ok(!a.recycled, "  is a new file");
-		zdh_tempfile_write(&a, "1111\n", 5);
-		is_int(zdh_lock_commit(&a, ZDH_SYNC_FILE, ZDH_COMMIT_FLUSH), 0, "  committed to a new name");
-		ok(!exists(spare), "  nothing replaced, no spare");
-		stat(ref, &st);
-		first = st.st_ino;
-		is_int(zdh_lock_acquire_spare(&a, ref, spare, 0, 0644), 0, "a second lock");
-		zdh_tempfile_write(&a, "2222\n", 5);
-		is_int(zdh_lock_commit(&a, ZDH_SYNC_FILE, ZDH_COMMIT_FLUSH), 0, "  replaces the first");
-		ok(stat(spare, &st) == 0 && st.st_ino == first, "  whose file is now the spare");
-		got = content(ref);
-		is_str(got, "2222\n", "  the ref holds what was written");
-		free(got);
-		stat(ref, &st);
-		second = st.st_ino;
-		is_int(zdh_lock_acquire_spare(&a, ref, spare, 0, 0644), 0, "a third lock");
-		ok(a.recycled && !exists(spare), "  is the spare, renamed");
-		ok(stat(rlock, &st) == 0 && st.st_ino == first, "  the same file");
-		is_int(zdh_lock_acquire_spare(&b, ref, spare, 0, 0644), -1, "  a second one is refused");
-		is_int(errno, EEXIST, "  with EEXIST");
-		zdh_tempfile_write(&a, "33\n", 3);
-		is_int(zdh_lock_commit(&a, ZDH_SYNC_FILE, ZDH_COMMIT_FLUSH), 0, "  committed");
-		got = content(ref);
-		is_str(got, "33\n", "  shorter than the spare was: cut to what was written");
-		free(got);
-		ok(stat(spare, &st) == 0 && st.st_ino == second, "  the second file is the spare now");
-		ok(stat(ref, &st) == 0 && st.st_ino == first, "  and the first the ref again: no inode freed");
-		is_int(zdh_lock_acquire_spare(&a, ref, spare, 0, 0644), 0, "a lock given up");
-		zdh_tempfile_delete(&a);
-		ok(!exists(rlock) && stat(spare, &st) == 0 && st.st_ino == second,
-		   "  goes back to being the spare");
-		got = content(ref);
-		is_str(got, "33\n", "  the ref unchanged");
-		free(got);
-		/* a folder where the spare would be: put back, a new lock made */
-		unlink(spare);
-		mkdir(spare, 0755);
-		is_int(zdh_lock_acquire_spare(&a, ref, spare, 0, 0644), 0, "a folder in the spare's place");
-		ok(!a.recycled && stat(spare, &st) == 0 && S_ISDIR(st.st_mode), "  is left where it was");
-		zdh_tempfile_write(&a, "44\n", 3);
-		is_int(zdh_lock_commit(&a, ZDH_SYNC_FILE, ZDH_COMMIT_FLUSH), 0, "  the ref moves all the same");
-		got = content(ref);
-		is_str(got, "44\n", "  to what was written");
-		free(got);
-		ok(!exists(rlock), "  and no lock is left");
-		rmdir(spare);
-		free(ref);
-		free(rlock);
-		free(spare);
-	}
 
 	free(file);
 	free(lock);
