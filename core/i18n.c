@@ -327,7 +327,39 @@ struct capture {
 	const char *at[SHOWN_ARGS];
 	size_t len[SHOWN_ARGS];
 	int n;
+	/*
+	 * Where the rest of a message was already found not to make the
+	 * rest of the text: a bit for each (conversion, byte of the text).
+	 * Whether the rest makes it depends on those two only, so each is
+	 * tried once: a text of n bytes costs a message of k conversions
+	 * k * n tries, not n to the k (a peer's long field name in a note
+	 * made every show under zh_CN take a third of a second a note).
+	 */
+	unsigned char *failed;
+	const char *s0;
+	size_t width;
+	int conv;
 };
+
+static int tried(struct capture *c, int conv, const char *s)
+{
+	size_t bit = (size_t)conv * c->width + (size_t)(s - c->s0);
+
+	if (!c->failed || conv >= SHOWN_ARGS + 8)
+		return 0;
+	return c->failed[bit / 8] >> (bit % 8) & 1;
+}
+
+static void failed_at(struct capture *c, int conv, const char *s)
+{
+	size_t bit = (size_t)conv * c->width + (size_t)(s - c->s0);
+
+	if (c->failed && conv < SHOWN_ARGS + 8)
+		c->failed[bit / 8] |= (unsigned char)(1u << (bit % 8));
+}
+
+static int makes_conversion(const char *f, const char *s, struct capture *c, char kind,
+			    size_t clen, long prec, size_t n, size_t max, int i);
 
 /* Does message f make all of s?  Its arguments' text into c. */
 static int makes(const char *f, const char *s, struct capture *c)
@@ -343,10 +375,26 @@ static int makes(const char *f, const char *s, struct capture *c)
 		int pos;
 		long prec;
 		size_t clen = conv_at(f, &kind, &pos, &prec), n = 0, max = strlen(s);
-		int i = c->n;
+		int i = c->n, conv = c->conv, r;
 
 		if (!clen || pos || (kind != '%' && i >= SHOWN_ARGS))
 			return 0;
+		if (tried(c, conv, s))
+			return 0;
+		c->conv = conv + 1;
+		r = makes_conversion(f, s, c, kind, clen, prec, n, max, i);
+		c->conv = conv;
+		if (!r)
+			failed_at(c, conv, s);
+		return r;
+	}
+}
+
+/* The conversion at f (of kind, clen bytes) from s, then the rest. */
+static int makes_conversion(const char *f, const char *s, struct capture *c, char kind,
+			    size_t clen, long prec, size_t n, size_t max, int i)
+{
+	{
 		if (kind == '%')
 			return *s == '%' && makes(f + 2, s + 1, c);
 		if (kind == 'd' && (*s == '-' || *s == '+'))
@@ -445,6 +493,8 @@ char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 	const char *best = NULL, *t;
 	size_t best_len = 0;
 	struct capture c, best_c = { { NULL }, { 0 }, 0 };
+	unsigned char *memo;
+	size_t tlen, memo_size;
 	int tie = 0;
 	char *out;
 
@@ -460,6 +510,9 @@ char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 	pthread_once(&mo_once, mo_load);
 	if (!mo.data)
 		return NULL;
+	tlen = strlen(text);
+	memo_size = ((size_t)(SHOWN_ARGS + 8) * (tlen + 1) + 7) / 8;
+	memo = zdh_malloc(memo_size);
 	pthread_mutex_lock(&lock);
 	for (uint32_t i = 1; i < mo.n; i++) {	/* 0 is the header */
 		uint32_t len;
@@ -470,8 +523,13 @@ char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 			if (!strchr(f, '%') || (*f != '%' && *f != *text))
 				continue;
 			memset(&c, 0, sizeof(c));
+			c.s0 = text;
+			c.width = tlen + 1;
+			c.failed = memo;
+			memset(memo, 0, memo_size);
 			if (!makes(f, text, &c) || (lit = literal_len(f)) < best_len)
 				continue;
+			c.failed = NULL;
 			if (lit > best_len || !best) {
 				best = f;
 				best_len = lit;
@@ -483,6 +541,7 @@ char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 		}
 	}
 	pthread_mutex_unlock(&lock);
+	free(memo);
 	if (!best || tie || !best_len)
 		return NULL;
 	{
