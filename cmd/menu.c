@@ -813,19 +813,6 @@ static int menu_feedback(int argc, char **argv)
 }
 
 /* Write data to path through "path.lock" beside it, made durable, then renamed (lockfile.h). */
-static int write_atomic(const char *path, const char *data, size_t len)
-{
-	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
-	int err = 0;
-
-	if (zdh_lock_acquire(&lk, path, 0, 0666) < 0)
-		return zdh_error_errno(ZDH_EINVALID, _("cannot write '%s'"), path);
-	if (zdh_tempfile_write(&lk, data, len) < 0 || zdh_lock_commit(&lk, ZDH_SYNC_EACH, 0) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
-	zdh_tempfile_delete(&lk);
-	return err;
-}
-
 static int menu_publish(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
@@ -845,7 +832,8 @@ static int menu_publish(int argc, char **argv)
 	if ((code = report(zdh_menu_publish(&doc, idx, format, a.title))))
 		goto done;
 	if (a.output && strcmp(a.output, "-")) {
-		code = report(write_atomic(a.output, doc.ptr, doc.len));
+		if (zdh_write_output(a.output, doc.ptr, doc.len) < 0)
+			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), a.output));
 		goto done;
 	}
 	fwrite(doc.ptr, 1, doc.len, stdout);

@@ -312,6 +312,41 @@ int zdh_fsync_removals(const char *dir)
 	return zdh_sync_mode(dir) == ZDH_SYNC_FILE ? zdh_fsync_dir(dir) : 0;
 }
 
+int zdh_write_output(const char *path, const void *data, size_t len)
+{
+	struct zdh_tempfile t = ZDH_TEMPFILE_INIT;
+	struct stat st;
+	char *real = NULL, *tmp;
+	mode_t mask = umask(0);
+	int fd, r = 0, saved;
+
+	umask(mask);
+	if (!strcmp(path, "-"))
+		return zdh_write_all(1, data, len);
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+			return -1;
+		r = zdh_write_all(fd, data, len);
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return r;
+	}
+	/* a link to a file: the file it names is replaced, not the link */
+	if (!lstat(path, &st) && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)))
+		path = real;
+	tmp = zdh_asprintf("%s.tmp.XXXXXX", path);
+	if (zdh_tempfile_mks(&t, tmp, 0666 & ~mask) < 0 || zdh_tempfile_write(&t, data, len) < 0 ||
+	    zdh_tempfile_commit(&t, path, ZDH_SYNC_EACH, 0) < 0)
+		r = -1;
+	saved = errno;
+	zdh_tempfile_delete(&t);
+	free(tmp);
+	free(real);
+	errno = saved;
+	return r;
+}
+
 int zdh_syncfs(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r, saved;

@@ -881,14 +881,11 @@ int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format for
 int zdh_report_write_file(const char *path, const json_t *report,
 			  enum zdh_report_format format, int excel)
 {
-	struct zdh_tempfile t = ZDH_TEMPFILE_INIT;
-	char *tmp = zdh_asprintf("%s.tmp.XXXXXX", path), *text = NULL;
+	char *text = NULL;
 	size_t len = 0;
-	mode_t mask = umask(0);
 	FILE *f;
 	int err;
 
-	umask(mask);
 	/* the whole report first: no file is made when it cannot be */
 	if (!(f = open_memstream(&text, &len))) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write the report"));
@@ -899,16 +896,10 @@ int zdh_report_write_file(const char *path, const json_t *report,
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write the report"));
 	if (err)
 		goto done;
-	/* written beside path, durable, renamed over it (core/lockfile.c);
-	 * the mode a plain file gets, not mkstemp's 0600: a report is shared */
-	/* (the file named as given, not the temporary name beside it) */
-	if (zdh_tempfile_mks(&t, tmp, 0666 & ~mask) < 0 ||
-	    zdh_tempfile_write(&t, text, len) < 0 ||
-	    zdh_tempfile_commit(&t, path, ZDH_SYNC_EACH, 0) < 0)
+	/* written beside path, durable, renamed over it; "-", a device, a FIFO as they are */
+	if (zdh_write_output(path, text, len) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
 done:
-	zdh_tempfile_delete(&t);
 	free(text);
-	free(tmp);
 	return err;
 }

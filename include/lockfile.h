@@ -112,6 +112,14 @@ int zdh_fsync_removals(const char *dir);
  * zdh init makes objects/00 to ff.
  */
 void zdh_sync_before_mkdir(const char *dir);
+/*
+ * What a command writes with -o FILE: "-" is standard output; a path
+ * that is no regular file (/dev/stdout, a FIFO, a terminal) is written
+ * as it is; a symbolic link is followed (the link stays); any other file
+ * is written beside its name, made durable and renamed over it, with
+ * the mode a new file gets.  0, or -1 with errno.
+ */
+int zdh_write_output(const char *path, const void *data, size_t len);
 /* syncfs(2) of the file system holding dir; 0 or -1 with errno. */
 int zdh_syncfs(const char *dir);
 /* fsync a file's folder; 0 or -1 with errno. */
