@@ -287,7 +287,7 @@ test_expect_success 'publish html: self-contained, printable, escaped, written a
 	ls menu.html* >files &&
 	echo menu.html >expect &&
 	test_cmp expect files &&
-	test_expect_code 1 zdh menu publish --format html -o no/such/dir/menu.html 2>err &&
+	test_expect_code 128 zdh menu publish --format html -o no/such/dir/menu.html 2>err &&
 	grep "^zdh: cannot write" err &&
 	test_expect_code 129 zdh menu publish --format pdf
 '
