@@ -1185,6 +1185,10 @@ add_pair() {	# DIR: a zdh repository and a fossil one in DIR, adds paired
 	"$ZDH" init --replica bench --prefix BN "$1/zr" >/dev/null 2>>"$ERR" &&
 	fossil init "$1/f.fossil" >/dev/null 2>>"$ERR" || {
 		say "  not measured: init failed: $(why)"; return; }
+	# what was written before (the build of make bench, fixtures) on the
+	# device first: each tool's flushes would otherwise wait for it, at
+	# random (0.68 and 0.71 just after a build, 0.56 to 0.58 after sync)
+	sync
 	cd "$1/zr" || return
 	say "  in $1: $(df -PT "$1" | awk 'NR == 2 { print $2 " (" $1 ")" }'); zdh flushes: $(flushes "$1/zr")"
 	alt "zdh issue add" "fossil ticket add" "$RUNS" "$ZDH" issue add "bench add {i}" --- \
