@@ -394,6 +394,38 @@ static int offer_row(json_t *o, void *payload)
 	return 0;
 }
 
+static int count_one(json_t *o, void *payload)
+{
+	(void)o;
+	++*(size_t *)payload;
+	return 1;	/* one is enough */
+}
+
+/*
+ * A --category filter: a category of the configuration, or one that a
+ * record of kind holds (a category another office configured: its
+ * offers and needs come here by pull).  Else refused, as a write
+ * refuses it: 0 or an exit code.
+ */
+static int check_filter_category(struct zdh_repo *repo, struct zdh_index *idx, const char *kind,
+				 const char *category)
+{
+	struct zdh_menu_filter any = ZDH_MENU_FILTER_INIT;
+	size_t n = 0;
+
+	if (!category || !zdh_menu_check_category(repo, category))
+		return 0;
+	zdh_error_clear();
+	any.category = category;
+	any.all = 1;
+	if (!strcmp(kind, "offer"))
+		zdh_menu_offers(idx, &any, count_one, &n);
+	else
+		zdh_menu_needs(idx, &any, count_one, &n);
+	zdh_error_clear();
+	return n ? 0 : report(zdh_menu_check_category(repo, category));
+}
+
 /* The listing after the core's err: printed, or the error reported. */
 static int list_finish(int err)
 {
@@ -425,7 +457,7 @@ static int offer_list(int argc, char **argv)
 		goto done;
 	f.category = category_arg(repo);
 	/* a filter by a category that is none lists nothing: refused as the writes refuse it */
-	if (f.category && (code = report(zdh_menu_check_category(repo, f.category))))
+	if ((code = check_filter_category(repo, idx, "offer", f.category)))
 		goto done;
 	r.repo = repo;
 	f.provider = provider;
@@ -486,7 +518,7 @@ static int need_list(int argc, char **argv)
 	    (code = listing_conflicts(&a.l, idx, "need")))
 		goto done;
 	f.category = category_arg(repo);
-	if (f.category && (code = report(zdh_menu_check_category(repo, f.category))))
+	if ((code = check_filter_category(repo, idx, "need", f.category)))
 		goto done;
 	r.repo = repo;
 	f.area = area;
