@@ -390,6 +390,15 @@ static int makes(const char *f, const char *s, struct capture *c)
 	}
 }
 
+/* Argument i is the n bytes at s: does the rest of the message, f, make what follows? */
+static int takes(struct capture *c, int i, const char *s, size_t n, const char *f)
+{
+	c->at[i] = s;
+	c->len[i] = n;
+	c->n = i + 1;
+	return makes(f, s + n, c);
+}
+
 /* The conversion at f (of kind, clen bytes) from s, then the rest. */
 static int makes_conversion(const char *f, const char *s, struct capture *c, char kind,
 			    size_t clen, long prec, size_t n, size_t max, int i)
@@ -403,11 +412,7 @@ static int makes_conversion(const char *f, const char *s, struct capture *c, cha
 			size_t d = strspn(s + n, kind == 'u' ? "0123456789abcdef" : "0123456789");
 			if (!d)
 				return 0;
-			n += d;
-			c->at[i] = s;
-			c->len[i] = n;
-			c->n = i + 1;
-			if (makes(f + clen, s + n, c))
+			if (takes(c, i, s, n + d, f + clen))
 				return 1;
 			c->n = i;
 			return 0;
@@ -416,13 +421,9 @@ static int makes_conversion(const char *f, const char *s, struct capture *c, cha
 			max = *s ? 1 : 0;
 		else if (prec >= 0 && (size_t)prec < max)
 			max = (size_t)prec;
-		for (n = kind == 'c' ? 1 : 0; n <= max; n++) {
-			c->at[i] = s;
-			c->len[i] = n;
-			c->n = i + 1;
-			if (makes(f + clen, s + n, c))
+		for (n = kind == 'c' ? 1 : 0; n <= max; n++)
+			if (takes(c, i, s, n, f + clen))
 				return 1;
-		}
 		c->n = i;
 		return 0;
 	}
