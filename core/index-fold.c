@@ -736,6 +736,7 @@ struct rentry {
 struct late {
 	char *kind, *id;
 	unsigned hash;
+	long long upto;		/* (refolded: the highest seq of the events then) */
 	struct late *chain;	/* same bucket */
 	struct late *next;	/* all of them */
 };
@@ -872,6 +873,42 @@ static int late_record(struct rcache *c, const char *kind, const char *id, int a
 	return 0;
 }
 
+/* The highest seq a whole refold of kind/id in this catch-up took in, or -1. */
+static long long refolded_upto(struct rcache *c, const char *kind, const char *id)
+{
+	unsigned h = rhash(kind, id);
+
+	for (struct late *l = c->refolded[h % LATE_BUCKETS]; l; l = l->chain)
+		if (l->hash == h && !strcmp(l->id, id) && !strcmp(l->kind, kind))
+			return l->upto;
+	return -1;
+}
+
+static void refolded_mark(struct zdh_index *idx, struct rcache *c, const char *kind, const char *id)
+{
+	unsigned h = rhash(kind, id);
+	long long upto = -1;
+	struct late *l;
+
+	/* every row in the table now was folded, those of kind/id among them */
+	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), -1) FROM events", &upto))
+		return;
+	for (l = c->refolded[h % LATE_BUCKETS]; l; l = l->chain)
+		if (l->hash == h && !strcmp(l->id, id) && !strcmp(l->kind, kind)) {
+			l->upto = upto;
+			return;
+		}
+	l = zdh_calloc(1, sizeof(*l));
+	l->kind = zdh_strdup(kind);
+	l->id = zdh_strdup(id);
+	l->hash = h;
+	l->upto = upto;
+	l->chain = c->refolded[h % LATE_BUCKETS];
+	c->refolded[h % LATE_BUCKETS] = l;
+	l->next = c->refoldeds;
+	c->refoldeds = l;
+}
+
 /*
  * Fold ev (whose row is at seq) into its record: at once when it sorts
  * last, else the whole record again.  A rebuild has every row in place
@@ -898,9 +935,21 @@ int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev,
 		return ix_fold_one(idx, &e->r, ev, NULL, seq, 0, 1);
 	}
 	if ((known && !sorts_after(ev, &e->r)) || (!known && has_other_events(idx, ev))) {
+		/*
+		 * Folded whole already, after ev's row was in: a catch-up
+		 * inserts rows ahead of folding them, and the first event of a
+		 * record new to it folds the record from all its rows, the
+		 * later ones included (each of a peer's 300 votes on a new
+		 * decision folded the decision whole again: minutes).
+		 */
+		if (refolded_upto(c, ev->kind, ev->record) >= seq && seq > 0)
+			return 0;
 		if ((err = rcache_drop(idx, c, e)))
 			return err;
-		return refold(idx, ev->kind, ev->record);
+		if ((err = refold(idx, ev->kind, ev->record)))
+			return err;
+		refolded_mark(idx, c, ev->kind, ev->record);
+		return 0;
 	}
 	return ix_fold_one(idx, &e->r, ev, NULL, seq, 0, 1);
 }
@@ -1132,6 +1181,13 @@ int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err)
 		if (!err)
 			err = refold(idx, l->kind, l->id);
 		c->lates = l->next;
+		free(l->kind);
+		free(l->id);
+		free(l);
+	}
+	while (c->refoldeds) {
+		struct late *l = c->refoldeds;
+		c->refoldeds = l->next;
 		free(l->kind);
 		free(l->id);
 		free(l);

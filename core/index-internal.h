@@ -90,6 +90,12 @@ struct rcache {
 	unsigned char *stored;
 	struct late *late[LATE_BUCKETS];	/* records a rebuild folds again at its end */
 	struct late *lates;
+	/*
+	 * Records a catch-up folded again whole, each with the highest seq
+	 * of the events then: their events up to it are folded already.
+	 */
+	struct late *refolded[LATE_BUCKETS];
+	struct late *refoldeds;
 	struct rentry *newest, *oldest;
 	size_t n, max;
 	long long evicted;
