@@ -851,62 +851,61 @@ static int rcache_flush(struct zdh_index *idx, struct rcache *c)
 	return err;
 }
 
-/* Is kind/id among the records a rebuild folds again at its end?  Mark it so when add is set. */
-static int late_record(struct rcache *c, const char *kind, const char *id, int add)
+/* kind/id in set, or NULL. */
+static struct late *set_find(const struct record_set *set, const char *kind, const char *id)
 {
 	unsigned h = rhash(kind, id);
-	struct late *l;
 
-	for (l = c->late[h % LATE_BUCKETS]; l; l = l->chain)
+	for (struct late *l = set->bucket[h % LATE_BUCKETS]; l; l = l->chain)
 		if (l->hash == h && !strcmp(l->id, id) && !strcmp(l->kind, kind))
-			return 1;
-	if (!add)
-		return 0;
+			return l;
+	return NULL;
+}
+
+/* kind/id in set, added when it was not (its number 0). */
+static struct late *set_add(struct record_set *set, const char *kind, const char *id)
+{
+	struct late *l = set_find(set, kind, id);
+	unsigned h = rhash(kind, id);
+
+	if (l)
+		return l;
 	l = zdh_calloc(1, sizeof(*l));
 	l->kind = zdh_strdup(kind);
 	l->id = zdh_strdup(id);
 	l->hash = h;
-	l->chain = c->late[h % LATE_BUCKETS];
-	c->late[h % LATE_BUCKETS] = l;
-	l->next = c->lates;
-	c->lates = l;
+	l->chain = set->bucket[h % LATE_BUCKETS];
+	set->bucket[h % LATE_BUCKETS] = l;
+	l->next = set->all;
+	set->all = l;
+	return l;
+}
+
+/* Is kind/id among the records a rebuild folds again at its end?  Mark it so when add is set. */
+static int late_record(struct rcache *c, const char *kind, const char *id, int add)
+{
+	if (set_find(&c->late, kind, id))
+		return 1;
+	if (add)
+		set_add(&c->late, kind, id);
 	return 0;
 }
 
 /* The highest seq a whole refold of kind/id in this catch-up took in, or -1. */
-static long long refolded_upto(struct rcache *c, const char *kind, const char *id)
+static long long refolded_upto(const struct rcache *c, const char *kind, const char *id)
 {
-	unsigned h = rhash(kind, id);
+	const struct late *l = set_find(&c->refolded, kind, id);
 
-	for (struct late *l = c->refolded[h % LATE_BUCKETS]; l; l = l->chain)
-		if (l->hash == h && !strcmp(l->id, id) && !strcmp(l->kind, kind))
-			return l->upto;
-	return -1;
+	return l ? l->upto : -1;
 }
 
 static void refolded_mark(struct zdh_index *idx, struct rcache *c, const char *kind, const char *id)
 {
-	unsigned h = rhash(kind, id);
-	long long upto = -1;
-	struct late *l;
+	long long upto;
 
 	/* every row in the table now was folded, those of kind/id among them */
-	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), -1) FROM events", &upto))
-		return;
-	for (l = c->refolded[h % LATE_BUCKETS]; l; l = l->chain)
-		if (l->hash == h && !strcmp(l->id, id) && !strcmp(l->kind, kind)) {
-			l->upto = upto;
-			return;
-		}
-	l = zdh_calloc(1, sizeof(*l));
-	l->kind = zdh_strdup(kind);
-	l->id = zdh_strdup(id);
-	l->hash = h;
-	l->upto = upto;
-	l->chain = c->refolded[h % LATE_BUCKETS];
-	c->refolded[h % LATE_BUCKETS] = l;
-	l->next = c->refoldeds;
-	c->refoldeds = l;
+	if (!ix_pragma_int(idx, "SELECT coalesce(max(seq), -1) FROM events", &upto))
+		set_add(&c->refolded, kind, id)->upto = upto;
 }
 
 /*
@@ -922,7 +921,7 @@ int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev,
 	struct rentry *e;
 	int err, known;
 
-	if (c->lates && late_record(c, ev->kind, ev->record, 0))
+	if (c->late.all && late_record(c, ev->kind, ev->record, 0))
 		return 0;
 	if ((err = rcache_get(idx, c, ev->kind, ev->record, &e)))
 		return err;
@@ -1169,6 +1168,17 @@ struct rcache *ix_rcache_new(void)
 }
 
 /* Store what c holds, fold its late records again, and free it. */
+static void set_clear(struct record_set *set)
+{
+	while (set->all) {
+		struct late *l = set->all;
+		set->all = l->next;
+		free(l->kind);
+		free(l->id);
+		free(l);
+	}
+}
+
 int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err)
 {
 	int e2;
@@ -1176,22 +1186,10 @@ int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err)
 	if ((e2 = rcache_flush(idx, c)) && !err)
 		err = e2;
 	idx->rows_applied = 0;
-	while (c->lates) {
-		struct late *l = c->lates;
-		if (!err)
-			err = refold(idx, l->kind, l->id);
-		c->lates = l->next;
-		free(l->kind);
-		free(l->id);
-		free(l);
-	}
-	while (c->refoldeds) {
-		struct late *l = c->refoldeds;
-		c->refoldeds = l->next;
-		free(l->kind);
-		free(l->id);
-		free(l);
-	}
+	for (struct late *l = c->late.all; l && !err; l = l->next)
+		err = refold(idx, l->kind, l->id);
+	set_clear(&c->late);
+	set_clear(&c->refolded);
 	free(c->stored);
 	free(c);
 	return err;

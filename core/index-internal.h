@@ -80,6 +80,12 @@ _Static_assert(ZDH_EFFECT_APPLIED == 1, "APPLIED is ZDH_EFFECT_APPLIED");
 #define REFUSED "4"
 _Static_assert(ZDH_EFFECT_REFUSED == 4, "REFUSED is ZDH_EFFECT_REFUSED");
 
+/* A set of records (kind, id), each with a number (index-fold.c). */
+struct record_set {
+	struct late *bucket[LATE_BUCKETS];
+	struct late *all;
+};
+
 struct rcache {
 	struct rentry *bucket[2 * RCACHE_MAX];
 	/*
@@ -88,14 +94,12 @@ struct rcache {
 	 * each, and a record whose bit is clear is not looked for.
 	 */
 	unsigned char *stored;
-	struct late *late[LATE_BUCKETS];	/* records a rebuild folds again at its end */
-	struct late *lates;
+	struct record_set late;		/* records a rebuild folds again at its end */
 	/*
 	 * Records a catch-up folded again whole, each with the highest seq
 	 * of the events then: their events up to it are folded already.
 	 */
-	struct late *refolded[LATE_BUCKETS];
-	struct late *refoldeds;
+	struct record_set refolded;
 	struct rentry *newest, *oldest;
 	size_t n, max;
 	long long evicted;
