@@ -12,8 +12,6 @@
 #include "error.h"
 #include "i18n.h"
 #include "index-internal.h"
-#include "lockfile.h"
-#include "repo.h"
 #include "json.h"
 
 /*
@@ -304,9 +302,6 @@ static void direct_leave(struct zdh_index *idx)
 	ix_journal_mode(idx, "wal");
 	ix_persist_wal(idx, 1);
 	ix_exec(idx, "PRAGMA synchronous = NORMAL");
-	/* the rollback journals and the log SQLite removed: gone on the device too */
-	if (idx->repo)
-		zdh_fsync_removals(idx->repo->gitdir);
 	flock(idx->use_fd, LOCK_SH);
 }
 

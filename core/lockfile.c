@@ -307,11 +307,6 @@ int zdh_fsync_dir(const char *dir)
 	return r;
 }
 
-int zdh_fsync_removals(const char *dir)
-{
-	return zdh_sync_mode(dir) == ZDH_SYNC_FILE ? zdh_fsync_dir(dir) : 0;
-}
-
 int zdh_write_output(const char *path, const void *data, size_t len)
 {
 	struct zdh_tempfile t = ZDH_TEMPFILE_INIT;

@@ -19,7 +19,6 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
-#include "lockfile.h"
 #include "objects.h"
 #include "odb.h"
 #include "pack.h"
@@ -140,19 +139,16 @@ static void remove_temporaries(const char *dir, const char *prefix)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	int removed = 0;
 
 	if (!d)
 		return;
 	while ((e = readdir(d)))
 		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
 			char *path = zdh_asprintf("%s/%s", dir, e->d_name);
-			removed += !unlink(path);
+			unlink(path);
 			free(path);
 		}
 	closedir(d);
-	if (removed)
-		zdh_fsync_removals(dir);
 }
 
 static int marked(struct zdh_repo *repo)

@@ -98,13 +98,6 @@ int zdh_fsync(int fd);
 /* fsync a folder (its entries and itself); 0 or -1 with errno. */
 int zdh_fsync_dir(const char *dir);
 /*
- * After files were removed from dir: on ext4 without a journal
- * (ZDH_SYNC_FILE), dir synced, so that no inode freed by a removal is
- * still named on the device when it becomes another file or folder (see
- * ZDH_SYNC_FILE above); elsewhere nothing.  0 or -1 with errno.
- */
-int zdh_fsync_removals(const char *dir);
-/*
  * Before a folder is made under dir: on ext4 without a journal, the file
  * system synced (syncfs(2)), so that an inode freed by an earlier removal
  * whose name is not yet gone on the device cannot become the new folder
