@@ -390,18 +390,18 @@ int zdh_fsync_dir_of(const char *path)
 static int make_dirs(const char *path)
 {
 	struct zdh_buf dir = ZDH_BUF_INIT;
-	const char *slash, *first_new = NULL;
+	const char *slash, *first_new = NULL, *above = NULL;
 	int err = 0;
 
-	for (slash = strchr(path + 1, '/'); slash && !err; slash = strchr(slash + 1, '/')) {
+	for (slash = strchr(path + 1, '/'); slash && !err; above = slash, slash = strchr(slash + 1, '/')) {
 		zdh_buf_reset(&dir);
 		zdh_buf_add(&dir, path, (size_t)(slash - path));
-		if (!first_new && access(dir.ptr, F_OK) < 0 && errno == ENOENT && dir.len > 1) {
-			/* the first folder to make: its parent's file system synced first */
-			zdh_buf_setlen(&dir, (size_t)(strrchr(dir.ptr, '/') - dir.ptr));
-			zdh_sync_before_mkdir(dir.len ? dir.ptr : "/");
-			zdh_buf_reset(&dir);
-			zdh_buf_add(&dir, path, (size_t)(slash - path));
+		/* before the first folder made, the file system of the one above synced */
+		if (!first_new && access(dir.ptr, F_OK) < 0 && errno == ENOENT) {
+			char *there = above ? zdh_strndup(path, (size_t)(above - path)) :
+				zdh_strdup(*path == '/' ? "/" : ".");
+			zdh_sync_before_mkdir(there);
+			free(there);
 		}
 		if (mkdir(dir.ptr, 0755) == 0) {
 			if (!first_new)

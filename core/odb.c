@@ -177,13 +177,9 @@ static int deflate_object(struct zdh_buf *out, const char *hdr, size_t hlen,
  * (lockfile.h); zdh init makes all 256, so this is for repositories made
  * otherwise, or whose empty ones git gc removed.
  */
-static int make_fanout_dir(const char *dir)
+static int make_fanout_dir(const char *gitdir, const char *dir)
 {
-	char *parent = zdh_strdup(dir);
-
-	*strrchr(parent, '/') = '\0';
-	zdh_sync_before_mkdir(parent);
-	free(parent);
+	zdh_sync_before_mkdir(gitdir);
 	return mkdir(dir, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
@@ -228,7 +224,7 @@ int zdh_odb_write_hashed(const char id[41], const char *gitdir, enum zdh_objtype
 	if (zdh_tempfile_mks(&t, tmp.ptr, 0444) < 0 && errno == ENOENT) {
 		/* first object in this fan-out directory: only now pay for mkdir */
 		tmp.ptr[dirlen] = '\0';
-		if (make_fanout_dir(tmp.ptr) < 0) {
+		if (make_fanout_dir(gitdir, tmp.ptr) < 0) {
 			err = zdh_error_errno(ZDH_ERROR, _("cannot write object: cannot create '%s'"),
 					      tmp.ptr);
 			goto done;

@@ -146,6 +146,7 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	const char *tz = opts->timezone ? opts->timezone : ZDH_DEFAULT_TIMEZONE;
 	char id[41];
 	struct stat st;
+	enum zdh_sync mode;
 	int err = 0;
 
 	*out = NULL;
@@ -206,21 +207,17 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	 * itself and so is the folder naming it (a crash test at the block
 	 * level lost refs/ without this); in a batch the flush above did it.
 	 * File with its name, the flush above wrote only the folders above
-	 * config: the others are synced here too.
+	 * config: the others are synced here too.  The 256 fan-out folders:
+	 * with its name, the first object's fsync in each writes it and its
+	 * name in objects/ (ext4_sync_parent); file by file, one syncfs(2)
+	 * here, before objects/ below.
 	 */
-	/*
-	 * The fan-out folders: on ext4 without a journal the first object's
-	 * fsync writes its new folder and the name of it in objects/
-	 * (ext4_sync_parent), file by file elsewhere the folders are synced
-	 * here, in one syncfs(2), before objects/ below.
-	 */
-	if (zdh_sync_mode(gitdir) == ZDH_SYNC_EACH) {
-		if (zdh_syncfs(gitdir) < 0) {
-			err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), gitdir);
-			goto done;
-		}
+	mode = zdh_sync_mode(gitdir);
+	if (mode == ZDH_SYNC_EACH && zdh_syncfs(gitdir) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), gitdir);
+		goto done;
 	}
-	if (zdh_sync_mode(gitdir) != ZDH_SYNC_BATCH) {
+	if (mode != ZDH_SYNC_BATCH) {
 		static const char *const dirs[] = {
 			"objects/info", "objects/pack", "objects", "refs/heads", "refs/tags",
 			"refs/zdh/log", "refs/zdh", "refs", "info", ".", ".."
