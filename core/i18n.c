@@ -61,18 +61,6 @@ static const char *beside_exe(char *buf, size_t size)
 	return buf;
 }
 
-/* The locale the environment asks for messages in: what setlocale(3) reads. */
-static const char *messages_locale(void)
-{
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *v;
-
-	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
-		if ((v = getenv(vars[i])) && *v)
-			return v;
-	return NULL;
-}
-
 /* setlocale(category, ""), falling back to C.UTF-8 when that locale is not installed. */
 static int locale_or_fallback(int category)
 {
@@ -82,22 +70,25 @@ static int locale_or_fallback(int category)
 	return 0;
 }
 
-/* The value setlocale(category, "") would read (LC_ALL, then the category's, then LANG). */
+/*
+ * The locale setlocale(category, "") would read: LC_ALL, then the
+ * category's variable, then LANG (NULL when none is set).
+ */
 static const char *locale_env(const char *category)
 {
+	static const char *const vars[] = { "LC_ALL", NULL, "LANG" };
 	const char *v;
 
-	if ((v = getenv("LC_ALL")) && *v)
-		return v;
-	if ((v = getenv(category)) && *v)
-		return v;
-	return getenv("LANG");
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if ((v = getenv(vars[i] ? vars[i] : category)) && *v)
+			return v;
+	return NULL;
 }
 
 /* A name of the C locale, in which messages are English. */
 static int is_c(const char *name)
 {
-	return !name || !*name || !strcmp(name, "C") || !strcmp(name, "POSIX") ||
+	return !name || !strcmp(name, "C") || !strcmp(name, "POSIX") ||
 	       !strcmp(name, "C.UTF-8") || !strcmp(name, "C.utf8");
 }
 
@@ -114,7 +105,7 @@ void zdh_i18n_init(void)
 	}
 	locale_or_fallback(LC_CTYPE);
 	if (!locale_or_fallback(LC_MESSAGES) && (!language || !*language) &&
-	    (want = messages_locale())) {
+	    (want = locale_env("LC_MESSAGES"))) {
 		/* "zh_CN.UTF-8", "zh_CN@x": the language is what comes before '.' or '@' */
 		n = strcspn(want, ".@");
 		if (n > 0 && n < sizeof(lang) && strcmp(want, "C") && strcmp(want, "POSIX")) {
