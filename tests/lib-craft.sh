@@ -72,3 +72,21 @@ open my $h, "|-", "git --git-dir=$gitdir hash-object -t commit -w --literally --
 binmode $h; print $h $c; close $h or die "commit";
 ' "$@"
 }
+
+# craft_peer TITLE: office ya (replica yanan, prefix YA) beside xq, having
+# pulled xq and written one issue TITLE: the peer whose log the tests
+# craft on (CRAFT_REPLICA=yanan, exported).  craft_tip: its log's tip.
+# craft_publish TIP: its log moved to TIP, and xq given it as remote ya.
+craft_peer () {
+	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
+	zdh init --replica yanan --prefix YA ya >/dev/null &&
+	at ya remote add origin ../xq && at ya pull >/dev/null 2>&1 &&
+	at ya issue add "$1" >/dev/null
+}
+craft_tip () {
+	git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan
+}
+craft_publish () {
+	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$1" &&
+	at xq remote add ya ../ya
+}

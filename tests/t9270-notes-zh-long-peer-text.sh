@@ -13,11 +13,8 @@ test_description='notes of a peer text shown in Chinese in linear time'
 test_expect_success 'setup: a peer edits an issue with 40 long, crafted field names' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
 	at xq issue add 路灯 >/dev/null &&
-	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
-	zdh init --replica yanan --prefix YA ya >/dev/null &&
-	at ya remote add origin ../xq && at ya pull >/dev/null 2>&1 &&
-	at ya issue add 井盖 >/dev/null &&
-	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	craft_peer 井盖 &&
+	tip=$(craft_tip) &&
 	k=$(perl -e "print q{a had no effect: a by a at } x 37") &&
 	i=0 &&
 	while test $i -lt 40
@@ -25,8 +22,7 @@ test_expect_success 'setup: a peer edits an issue with 40 long, crafted field na
 		tip=$(craft ya/.zdh "$tip" event issue XQ-1 edit "{\"set\":{\"$k$i\":\"x\"}}") || return 1
 		i=$((i + 1))
 	done &&
-	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
-	at xq remote add ya ../ya &&
+	craft_publish "$tip" &&
 	at xq pull ya >/dev/null 2>&1
 '
 

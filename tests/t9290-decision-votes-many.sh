@@ -16,11 +16,8 @@ test_expect_success 'setup: a council and a meeting; a peer adds a decision of 4
 	at xq council add 新桥理事会 --area 新桥 >/dev/null &&
 	at xq council member add XQ-C1 王阿姨 --role chair &&
 	at xq council meeting add XQ-C1 --present 王阿姨 >/dev/null &&
-	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
-	zdh init --replica yanan --prefix YA ya >/dev/null &&
-	at ya remote add origin ../xq && at ya pull >/dev/null 2>&1 &&
-	at ya issue add 路灯 >/dev/null &&
-	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	craft_peer 路灯 &&
+	tip=$(craft_tip) &&
 	voters=$(seq -f "V%05g" 0 3999 | sed "s/.*/\"&\"/" | paste -sd, -) &&
 	tip=$(craft ya/.zdh "$tip" event decision YA-D1 add \
 		"{\"present\":[$voters],\"rule\":{\"charter\":1,\"consent\":false,\"majority\":\"simple\",\"quorum\":\"1/2\"},\"set\":{\"council\":\"XQ-C1\",\"date\":\"2026-12-03\",\"meeting\":\"XQ-M1\",\"motion\":\"m\",\"type\":\"general\"},\"voters\":[$voters]}") &&

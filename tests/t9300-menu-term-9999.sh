@@ -39,7 +39,7 @@ test_expect_success 'a peer'\''s take until 9999-12-31 folds and has its effect'
 	zdh init --replica yanan --prefix YA ya >/dev/null &&
 	at ya remote add origin ../xq && at ya pull >/dev/null 2>&1 &&
 	at ya issue add 路灯 >/dev/null &&
-	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	tip=$(craft_tip) &&
 	seen=$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao) &&
 	tip=$(craft ya/.zdh "$tip" event offer XQ-F3 take \
 		"{\"pairing\":\"YA-P9\",\"from\":\"9999-01-01\",\"until\":\"9999-12-31\"}") &&

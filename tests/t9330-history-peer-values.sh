@@ -13,11 +13,8 @@ test_expect_success 'setup: an office with an issue, a council and an org; a pee
 	at xq org add --kind area 新桥 >/dev/null &&
 	at xq issue add 路灯 --area 新桥 >/dev/null &&
 	at xq council add 新桥理事会 --area 新桥 >/dev/null &&
-	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
-	zdh init --replica yanan --prefix YA ya >/dev/null &&
-	at ya remote add origin ../xq && at ya pull >/dev/null 2>&1 &&
-	at ya issue add 井盖 >/dev/null &&
-	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	craft_peer 井盖 &&
+	tip=$(craft_tip) &&
 	for ev in "issue XQ-1 comment {\"message\":5}" \
 		"issue XQ-1 comment {\"message\":\"看\",\"mentions\":[7]}" \
 		"issue XQ-1 link {\"link\":[\"XQ-2\"]}" \
@@ -29,8 +26,7 @@ test_expect_success 'setup: an office with an issue, a council and an org; a pee
 		set -- $ev &&
 		tip=$(craft ya/.zdh "$tip" event "$1" "$2" "$3" "$4") || return 1
 	done &&
-	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
-	at xq remote add ya ../ya &&
+	craft_publish "$tip" &&
 	at xq pull ya >/dev/null 2>&1
 '
 

@@ -15,14 +15,11 @@ test_expect_success 'setup: an offer of 100000 places, one of 2; a peer' '
 	at xq org add --kind unit 博物馆 >/dev/null &&
 	at xq menu offer add 大课 --provider 博物馆 --category education --capacity 100000 >/dev/null &&
 	at xq menu offer add 小课 --provider 博物馆 --category education --capacity 2 >/dev/null &&
-	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
-	zdh init --replica yanan --prefix YA ya >/dev/null &&
-	at ya remote add origin ../xq && at ya pull >/dev/null 2>&1 &&
-	at ya issue add 路灯 >/dev/null
+	craft_peer 路灯
 '
 
 test_expect_success 'a peer'\''s 400 takes, later terms first, fold in seconds and all take a place' '
-	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	tip=$(craft_tip) &&
 	i=400 &&
 	while test $i -gt 0
 	do
@@ -32,8 +29,7 @@ test_expect_success 'a peer'\''s 400 takes, later terms first, fold in seconds a
 			"{\"pairing\":\"YA-P$i\",\"from\":\"$from\",\"until\":\"9999-11-30\"}") || return 1
 		i=$((i - 1))
 	done &&
-	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
-	at xq remote add ya ../ya &&
+	craft_publish "$tip" &&
 	timeout 60 "$ZDH" -C xq pull ya >/dev/null 2>err &&
 	at xq menu show XQ-F1 --json >json &&
 	test $(grep -c "\"YA-P[0-9]*\": {" json) = 400 &&

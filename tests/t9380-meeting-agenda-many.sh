@@ -14,14 +14,11 @@ test_expect_success 'setup: a council and a meeting; a peer' '
 	at xq council add 新桥理事会 --area 新桥 >/dev/null &&
 	at xq council member add XQ-C1 王阿姨 --role chair &&
 	at xq council meeting add XQ-C1 --present 王阿姨 --item 甲 --guest 派出所 >/dev/null &&
-	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
-	zdh init --replica yanan --prefix YA ya >/dev/null &&
-	at ya remote add origin ../xq && at ya pull >/dev/null 2>&1 &&
-	at ya issue add 路灯 >/dev/null
+	craft_peer 路灯
 '
 
 test_expect_success 'eight updates of 6,000 items each (and the ones it has) fold in seconds' '
-	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	tip=$(craft_tip) &&
 	for e in 1 2 3 4 5 6 7 8
 	do
 		items=$(seq 1 6000 | sed "s/.*/{\"text\":\"项$e-&\"}/" | paste -sd, -) &&
@@ -29,8 +26,7 @@ test_expect_success 'eight updates of 6,000 items each (and the ones it has) fol
 			"{\"agenda\":[{\"text\":\"甲\"},$items,{\"text\":\"项$e-1\"}],\"guests\":[\"派出所\",\"居民$e\",\"居民$e\"]}") ||
 		return 1
 	done &&
-	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
-	at xq remote add ya ../ya &&
+	craft_publish "$tip" &&
 	timeout 30 "$ZDH" -C xq pull ya >/dev/null 2>&1 &&
 	timeout 30 "$ZDH" -C xq reindex >/dev/null
 '

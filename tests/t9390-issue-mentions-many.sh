@@ -13,22 +13,18 @@ test_expect_success 'setup: an issue mentioning a department; a peer' '
 	at xq org add --kind dept 房管办 >/dev/null &&
 	at xq issue add 路灯 >/dev/null &&
 	at xq issue comment XQ-1 -m "@房管办 看看" &&
-	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
-	zdh init --replica yanan --prefix YA ya >/dev/null &&
-	at ya remote add origin ../xq && at ya pull >/dev/null 2>&1 &&
-	at ya issue add 井盖 >/dev/null
+	craft_peer 井盖
 '
 
 test_expect_success 'twelve comments of 10,000 mentions each, last first, fold in seconds' '
-	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	tip=$(craft_tip) &&
 	for e in 1 2 3 4 5 6 7 8 9 10 11 12
 	do
 		m=$(seq -w 10000 -1 1 | sed "s/.*/\"M$e-&\"/" | paste -sd, -) &&
 		tip=$(craft ya/.zdh "$tip" event issue XQ-1 comment \
 			"{\"message\":\"看\",\"mentions\":[$m,\"XQ-O1\",\"M$e-00001\"]}") || return 1
 	done &&
-	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
-	at xq remote add ya ../ya &&
+	craft_publish "$tip" &&
 	timeout 20 "$ZDH" -C xq pull ya >/dev/null 2>&1 &&
 	timeout 20 "$ZDH" -C xq reindex >/dev/null
 '
