@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "lockfile.h"
 #include "rules.h"
 #include "index.h"
 #include "import.h"
@@ -189,8 +190,8 @@ int write_attachment(struct zdh_repo *repo, const char *blob_id, const char *pat
 	if ((code = report(zdh_objects_read_blob(&blob, repo, blob_id))))
 		goto done;
 	if (path && strcmp(path, "-")) {
-		FILE *out = fopen(path, "wb");
-		if (!out || fwrite(blob.ptr, 1, blob.len, out) != blob.len || fclose(out))
+		/* as every -o FILE: written beside it and renamed, a device as it is */
+		if (zdh_write_output(path, blob.ptr, blob.len) < 0)
 			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path));
 	} else {
 		if (fwrite(blob.ptr, 1, blob.len, stdout) != blob.len)
