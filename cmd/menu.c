@@ -844,7 +844,6 @@ static int menu_feedback(int argc, char **argv)
 	return write_verb(do_feedback, argv);
 }
 
-/* Write data to path through "path.lock" beside it, made durable, then renamed (lockfile.h). */
 static int menu_publish(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;

@@ -356,3 +356,8 @@ char *zdh_ascii_upper_dup(const char *s)
 			*p = (char)(*p - 'a' + 'A');
 	return u;
 }
+
+int zdh_strcmp_p(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}

@@ -501,11 +501,6 @@ static void add_sorted(json_t *state, const char *key, const char *value)
 	array_add_sorted(arr, value);
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * add_sorted() of every string of values at once: the two lists sorted
  * together and each string kept once, the array add_sorted() one by one
@@ -532,7 +527,7 @@ static void add_sorted_all(json_t *state, const char *key, const json_t *values)
 	json_array_foreach(values, i, v)
 		if (json_is_string(v))
 			all[k++] = json_string_value(v);
-	qsort(all, k, sizeof(*all), str_cmp);
+	qsort(all, k, sizeof(*all), zdh_strcmp_p);
 	out = json_array();
 	for (i = 0; i < k; i++)
 		if (!i || strcmp(all[i], all[i - 1]))

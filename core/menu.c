@@ -547,11 +547,6 @@ static void apply_unpair(json_t *state, const struct zdh_event *ev)
 	json_object_set_new(state, "ended", json_string(day));
 }
 
-static int month_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * The months of the term from..until (days): ZDH_ESTATE when offer, of
  * cap places a month, is full in one.  count(arg, month, &used, names)
@@ -587,7 +582,7 @@ static int check_term(const char *offer, long long cap, const char *from, const 
 		if (m && strlen(m) == 7 && strcmp(m, first) > 0 && strncmp(m, until, 7) <= 0)
 			at[n++] = m;
 	}
-	qsort(at, n, sizeof(*at), month_cmp);
+	qsort(at, n, sizeof(*at), zdh_strcmp_p);
 	for (i = 0; !err && i < n; i++) {
 		struct zdh_buf names = ZDH_BUF_INIT;
 		long long used = 0;
@@ -661,8 +656,8 @@ static int first_full(const json_t *places, long long cap, const char *from, con
 		ns++;
 		ends[ne++] = pu;
 	}
-	qsort(starts, ns, sizeof(*starts), month_cmp);
-	qsort(ends, ne, sizeof(*ends), month_cmp);
+	qsort(starts, ns, sizeof(*starts), zdh_strcmp_p);
+	qsort(ends, ne, sizeof(*ends), zdh_strcmp_p);
 	for (i = 0; !full && i < ns; i++) {
 		/* at the month starts[i]: the places started by then, less those ended before it */
 		size_t k = i;

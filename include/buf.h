@@ -107,4 +107,7 @@ char *zdh_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *zdh_huge_alloc(void);
 void zdh_huge_free(void *p);
 
+/* qsort(3)/bsearch(3) of an array of char *: by strcmp(3). */
+int zdh_strcmp_p(const void *a, const void *b);
+
 #endif
