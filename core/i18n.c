@@ -332,53 +332,53 @@ struct capture {
 	int conv;
 };
 
-static int tried(struct capture *c, int conv, const char *s)
+/* Conversions of a message whose failures are remembered (a %% counts too). */
+#define MEMO_CONVERSIONS (SHOWN_ARGS + 8)
+
+/* The byte of c->failed for (conv, s), its bit in *bit; NULL when none is kept. */
+static unsigned char *memo_at(const struct capture *c, int conv, const char *s, unsigned *bit)
 {
-	size_t bit = (size_t)conv * c->width + (size_t)(s - c->s0);
+	size_t at = (size_t)conv * c->width + (size_t)(s - c->s0);
 
-	if (!c->failed || conv >= SHOWN_ARGS + 8)
-		return 0;
-	return c->failed[bit / 8] >> (bit % 8) & 1;
-}
-
-static void failed_at(struct capture *c, int conv, const char *s)
-{
-	size_t bit = (size_t)conv * c->width + (size_t)(s - c->s0);
-
-	if (c->failed && conv < SHOWN_ARGS + 8)
-		c->failed[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	if (!c->failed || conv >= MEMO_CONVERSIONS)
+		return NULL;
+	*bit = 1u << (at % 8);
+	return &c->failed[at / 8];
 }
 
 static int makes_conversion(const char *f, const char *s, struct capture *c, char kind,
-			    size_t clen, long prec, size_t n, size_t max, int i);
+			    size_t clen, long prec, int i);
 
 /* Does message f make all of s?  Its arguments' text into c. */
 static int makes(const char *f, const char *s, struct capture *c)
 {
+	char kind;
+	int pos, i = c->n, conv = c->conv, r;
+	long prec;
+	size_t clen;
+	unsigned bit;
+	unsigned char *failed;
+
 	while (*f && *f != '%') {
 		if (*f++ != *s++)
 			return 0;
 	}
 	if (!*f)
 		return !*s;
-	{
-		char kind;
-		int pos;
-		long prec;
-		size_t clen = conv_at(f, &kind, &pos, &prec), n = 0, max = strlen(s);
-		int i = c->n, conv = c->conv, r;
-
-		if (!clen || pos || (kind != '%' && i >= SHOWN_ARGS))
-			return 0;
-		if (tried(c, conv, s))
-			return 0;
-		c->conv = conv + 1;
-		r = makes_conversion(f, s, c, kind, clen, prec, n, max, i);
-		c->conv = conv;
-		if (!r)
-			failed_at(c, conv, s);
-		return r;
+	clen = conv_at(f, &kind, &pos, &prec);
+	if (!clen || pos || (kind != '%' && i >= SHOWN_ARGS))
+		return 0;
+	if ((failed = memo_at(c, conv, s, &bit)) && (*failed & bit))
+		return 0;
+	c->conv = conv + 1;
+	r = makes_conversion(f, s, c, kind, clen, prec, i);
+	c->conv = conv;
+	if (!r) {
+		c->n = i;
+		if (failed)
+			*failed |= (unsigned char)bit;
 	}
+	return r;
 }
 
 /* Argument i is the n bytes at s: does the rest of the message, f, make what follows? */
@@ -392,32 +392,26 @@ static int takes(struct capture *c, int i, const char *s, size_t n, const char *
 
 /* The conversion at f (of kind, clen bytes) from s, then the rest. */
 static int makes_conversion(const char *f, const char *s, struct capture *c, char kind,
-			    size_t clen, long prec, size_t n, size_t max, int i)
+			    size_t clen, long prec, int i)
 {
-	{
-		if (kind == '%')
-			return *s == '%' && makes(f + 2, s + 1, c);
-		if (kind == 'd' && (*s == '-' || *s == '+'))
-			n = 1;
-		if (kind == 'd' || kind == 'u') {
-			size_t d = strspn(s + n, kind == 'u' ? "0123456789abcdef" : "0123456789");
-			if (!d)
-				return 0;
-			if (takes(c, i, s, n + d, f + clen))
-				return 1;
-			c->n = i;
-			return 0;
-		}
-		if (kind == 'c')
-			max = *s ? 1 : 0;
-		else if (prec >= 0 && (size_t)prec < max)
-			max = (size_t)prec;
-		for (n = kind == 'c' ? 1 : 0; n <= max; n++)
-			if (takes(c, i, s, n, f + clen))
-				return 1;
-		c->n = i;
-		return 0;
+	size_t n = 0, max = (size_t)(c->s0 + c->width - 1 - s);	/* what is left of the text */
+
+	if (kind == '%')
+		return *s == '%' && makes(f + 2, s + 1, c);
+	if (kind == 'd' && (*s == '-' || *s == '+'))
+		n = 1;
+	if (kind == 'd' || kind == 'u') {
+		size_t d = strspn(s + n, kind == 'u' ? "0123456789abcdef" : "0123456789");
+		return d && takes(c, i, s, n + d, f + clen);
 	}
+	if (kind == 'c')
+		max = *s ? 1 : 0;
+	else if (prec >= 0 && (size_t)prec < max)
+		max = (size_t)prec;
+	for (n = kind == 'c' ? 1 : 0; n <= max; n++)
+		if (takes(c, i, s, n, f + clen))
+			return 1;
+	return 0;
 }
 
 /* The literal text of message f, in bytes: the more, the surer the match. */
@@ -481,7 +475,6 @@ static char *fill(const char *t, const struct capture *c, const char *(*word)(co
 
 char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 {
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	const char *best = NULL, *t;
 	size_t best_len = 0;
 	struct capture c, best_c = { { NULL }, { 0 }, 0 };
@@ -503,9 +496,9 @@ char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 	if (!mo.data)
 		return NULL;
 	tlen = strlen(text);
-	memo_size = ((size_t)(SHOWN_ARGS + 8) * (tlen + 1) + 7) / 8;
+	memo_size = ((size_t)MEMO_CONVERSIONS * (tlen + 1) + 7) / 8;
 	memo = zdh_malloc(memo_size);
-	pthread_mutex_lock(&lock);
+	/* (the catalogue is read only, once loaded: no lock) */
 	for (uint32_t i = 1; i < mo.n; i++) {	/* 0 is the header */
 		uint32_t len;
 		const char *id = mo_msgid(i, &len);
@@ -532,7 +525,6 @@ char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 			}
 		}
 	}
-	pthread_mutex_unlock(&lock);
 	free(memo);
 	if (!best || tie || !best_len)
 		return NULL;

@@ -18,7 +18,9 @@
 
 /*
  * Sets the locale from the environment (LC_CTYPE and LC_MESSAGES; one not
- * installed still gives messages in its language) and binds the catalogue.
+ * installed still gives messages in its language) and binds the catalogue;
+ * English asked for in the C locale (C, POSIX, C.UTF-8, nothing set, no
+ * LANGUAGE) stays in the C locale, with no catalogue looked for.
  */
 void zdh_i18n_init(void);
 /* 1 when messages come from a Chinese catalogue (its header says "Language: zh..."). */

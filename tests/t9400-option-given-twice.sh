@@ -58,6 +58,13 @@ test_expect_success PYTHON '-m given again is a paragraph more, as git commit ta
 	test_cmp expect actual
 '
 
+test_expect_success '-m - twice: standard input is read once, refused' '
+	snapshot before &&
+	echo 一段 | test_expect_code 129 zdh issue comment XQ-1 -m - -m - 2>err &&
+	grep "given twice" err &&
+	check_unchanged before
+'
+
 test_expect_success 'in Chinese' '
 	LANGUAGE=zh_CN test_expect_code 129 zdh issue add 甲 --area 新桥 --area 延安 2>err &&
 	head -n 1 err >first &&

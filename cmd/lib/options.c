@@ -344,8 +344,12 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 			/* kept until the process ends, as argv is: standard
 			 * input can be read only once, so one buffer serves */
 			static struct zdh_buf stdin_text = ZDH_BUF_INIT;
+			static int stdin_read;
 			struct zdh_buf *in = &stdin_text;
-			zdh_buf_reset(in);
+			/* read again, it would be empty, and the first value gone with the buffer */
+			if (stdin_read++)
+				return opt_usage_error(_("option '%s' given twice ('%s' and '%s')"),
+						       ctx->given, "-", "-");
 			/* within ZDH_MESSAGE_READ_MAX, every byte checked before it is a C string */
 			if (zdh_buf_read_fd_max(in, 0, ZDH_MESSAGE_READ_MAX) < 0)
 				return report(errno == EFBIG ?
@@ -461,8 +465,9 @@ static int check_utf8(const char *what, const char *text)
 
 /*
  * A single-valued option given a second, different value (--area 新桥
- * --area 延安, -m 第一段 -m 第二段) is refused: taking the last one
- * silently dropped the first.  The same value twice is taken.
+ * --area 延安) is refused: taking the last one silently dropped the
+ * first.  The same value twice is taken, and -m again is a paragraph
+ * more (OPT_PARAGRAPHS).
  */
 static int given_again(struct opt_ctx *ctx, const struct opt *o, const char **was, const char *arg)
 {
