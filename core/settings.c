@@ -57,12 +57,6 @@ static int valid_size(const char *key, const char *value)
 	return 0;
 }
 
-/* a list of days, read as the working-day calendar reads it (one rule: zdh_calendar_check_list()) */
-static int valid_days(const char *key, const char *value)
-{
-	return zdh_calendar_check_list(key, value);
-}
-
 static int valid_replica(const char *key, const char *value)
 {
 	(void)key;
@@ -88,8 +82,9 @@ static const struct zdh_config_key engine_keys[] = {
 	{ "zdh.prefix", NULL, valid_prefix },
 	{ "zdh.timezone", ZDH_DEFAULT_TIMEZONE, valid_zone },
 	{ "zdh.lock-timeout", "10", valid_whole },
-	{ "zdh.holidays", NULL, valid_days },
-	{ "zdh.workdays", NULL, valid_days },
+	/* lists of days, read as the working-day calendar reads them */
+	{ "zdh.holidays", NULL, zdh_calendar_check_list },
+	{ "zdh.workdays", NULL, zdh_calendar_check_list },
 	{ "zdh.attachment-max", "10m", valid_size },
 	{ "prefix.*.owner", NULL, valid_replica },
 	{ NULL, NULL, NULL }

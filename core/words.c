@@ -195,20 +195,6 @@ const char *zdh_word_value(enum zdh_word_domain domain, const char *word)
 	return word;
 }
 
-static const char *zh_of_any(const char *value);
-
-const char *zdh_word_zh(enum zdh_word_domain domain, const char *value)
-{
-	if (!value)
-		return NULL;
-	if (domain == ZDH_W_ANY)
-		return zh_of_any(value);
-	for (const struct zdh_word *w = zdh_words; w->value; w++)
-		if (w->domain == domain && !strcmp(w->value, value))
-			return w->zh;
-	return NULL;
-}
-
 /* The Chinese name of value when every domain that has it agrees; else NULL. */
 static const char *zh_of_any(const char *value)
 {
@@ -223,13 +209,24 @@ static const char *zh_of_any(const char *value)
 	return zh;
 }
 
+const char *zdh_word_zh(enum zdh_word_domain domain, const char *value)
+{
+	if (!value)
+		return NULL;
+	if (domain == ZDH_W_ANY)
+		return zh_of_any(value);
+	for (const struct zdh_word *w = zdh_words; w->value; w++)
+		if (w->domain == domain && !strcmp(w->value, value))
+			return w->zh;
+	return NULL;
+}
+
 void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list)
 {
 	int chinese = zdh_i18n_chinese();
 
 	for (size_t i = 0; list[i]; i++) {
-		const char *zh = !chinese ? NULL :
-			domain == ZDH_W_ANY ? zh_of_any(list[i]) : zdh_word_zh(domain, list[i]);
+		const char *zh = chinese ? zdh_word_zh(domain, list[i]) : NULL;
 		zdh_buf_addf(b, "%s%s%s%s", i ? ", " : "", list[i], zh ? "/" : "", zh ? zh : "");
 	}
 }
