@@ -512,18 +512,16 @@ int zdh_project_done(struct zdh_txn *txn, const char *id, const char *evaluation
  * The fund of area (an id, or the name an older event wrote) for year:
  * the first in id order when two offices made one each.
  */
-static int fund_of(char **id, json_t **state, struct zdh_index *idx, const char *area, int year)
+static int fund_of(char **id, struct zdh_index *idx, const char *area, int year)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int rc;
 
 	*id = NULL;
-	if (state)
-		*state = NULL;
 	if (!area)
 		return 0;
-	zdh_buf_puts(&sql, "SELECT id, state FROM records_fund WHERE year = ?1");
+	zdh_buf_puts(&sql, "SELECT id FROM records_fund WHERE year = ?1");
 	zdh_org_in(&sql, idx, "area", area, "area");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n LIMIT 1");
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
@@ -531,28 +529,30 @@ static int fund_of(char **id, json_t **state, struct zdh_index *idx, const char 
 	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_int(s, 1, year);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*id = zdh_strdup((const char *)sqlite3_column_text(s, 0));
-		if (state)
-			*state = json_loads((const char *)sqlite3_column_text(s, 1), 0, NULL);
-	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	return 0;
 }
 
-/* The ids of every fund of area for year, in id order (more than one when two offices made one each). */
-static int fund_ids(json_t **ids, struct zdh_index *idx, const char *area, int year)
+/*
+ * The ids of every fund of area for year, in id order (more than one when
+ * two offices made one each), and what project spent from them all.
+ */
+static int area_funds(json_t **ids, long long *spent, struct zdh_index *idx, const char *area,
+		      int year, const char *project)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int rc;
 
 	*ids = json_array();
+	*spent = 0;
 	if (!area)
 		return 0;
-	zdh_buf_puts(&sql, "SELECT id FROM records_fund WHERE year = ?1");
+	zdh_buf_puts(&sql, "SELECT id, json_extract(state, '$.projects') FROM records_fund WHERE year = ?1");
 	zdh_org_in(&sql, idx, "area", area, "area");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
@@ -560,15 +560,19 @@ static int fund_ids(json_t **ids, struct zdh_index *idx, const char *area, int y
 	if (rc)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_int(s, 1, year);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *projects = (const char *)sqlite3_column_text(s, 1);
+		json_t *p = projects ? json_loads(projects, 0, NULL) : NULL;
 		json_array_append_new(*ids, json_string((const char *)sqlite3_column_text(s, 0)));
+		*spent += num(p, project);
+		json_decref(p);
+	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	return 0;
 }
 
-static int project_spent(long long *spent, struct zdh_index *idx, const json_t *project, const char *id);
 
 int zdh_fund_set(struct zdh_txn *txn, const char *area, int year, long long fen,
 		 const char *message, const struct zdh_time *date, char **id)
@@ -580,7 +584,7 @@ int zdh_fund_set(struct zdh_txn *txn, const char *area, int year, long long fen,
 
 	if (year < 1900 || year > 9999)
 		return zdh_error_set(ZDH_EINVALID, _("year must be from 1900 to 9999"));
-	if ((err = area_id(&name, idx, area)) || (err = fund_of(&fund, NULL, idx, name, year)))
+	if ((err = area_id(&name, idx, area)) || (err = fund_of(&fund, idx, name, year)))
 		goto done;
 	data = json_object();
 	if (message && *message)
@@ -608,8 +612,9 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 		      const struct zdh_time *date)
 {
 	struct zdh_index *idx = zdh_txn_index(txn);
-	json_t *st = NULL, *fs = NULL;
-	char *fund = NULL, *summary = NULL, a[32], b[32], c[32];
+	json_t *st = NULL, *funds = NULL;
+	const char *fund;
+	char *summary = NULL, a[32], b[32], c[32];
 	long long spent;
 	int err;
 
@@ -623,16 +628,15 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 				    id, zdh_word_label(ZDH_W_PROJECT_STATUS, str(st, "status")));
 		goto done;
 	}
-	if ((err = fund_of(&fund, &fs, idx, str(st, "area"), (int)num(st, "year"))))
+	/* what it spent from every fund of its area and year, not only the first */
+	if ((err = area_funds(&funds, &spent, idx, str(st, "area"), (int)num(st, "year"), id)))
 		goto done;
+	fund = json_string_value(json_array_get(funds, 0));
 	if (!fund) {
 		err = zdh_error_set(ZDH_ENOTFOUND, _("%s has no fund for %lld (see 'zdh fund set')"),
 				    zdh_org_label(idx, str(st, "area")), num(st, "year"));
 		goto done;
 	}
-	/* what it spent from every fund of its area and year, not only this one */
-	if ((err = project_spent(&spent, idx, st, id)))
-		goto done;
 	if (fen > num(st, "approved") - spent) {
 		zdh_money_format(a, num(st, "approved"));
 		zdh_money_format(b, spent);
@@ -649,8 +653,7 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 				      "item", item), summary, date, NULL);
 done:
 	free(summary);
-	free(fund);
-	json_decref(fs);
+	json_decref(funds);
 	json_decref(st);
 	return err;
 }
@@ -697,25 +700,6 @@ static int funds_spent(json_t **out, struct zdh_index *idx)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	return 0;
-}
-
-/* What project id (its state) spent, from every fund of its area and year. */
-static int project_spent(long long *spent, struct zdh_index *idx, const json_t *project, const char *id)
-{
-	json_t *all;
-	char *key;
-	int err;
-
-	*spent = 0;
-	if ((err = funds_spent(&all, idx))) {
-		json_decref(all);
-		return err;
-	}
-	key = area_year(idx, str(project, "area"), num(project, "year"));
-	*spent = num(json_object_get(all, key), id);
-	free(key);
-	json_decref(all);
 	return 0;
 }
 
@@ -821,8 +805,7 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 {
 	struct zdh_log_filter lf = ZDH_LOG_FILTER_INIT;
 	struct spends sp = { NULL, id };
-	json_t *st = NULL, *fs = NULL, *funds = NULL, *f;
-	char *fund = NULL;
+	json_t *st = NULL, *funds = NULL, *f;
 	long long spent;
 	size_t i;
 	int err;
@@ -837,12 +820,11 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 			goto done;
 		json_object_set_new(st, "conflicts", c ? c : json_array());
 	}
-	if ((err = fund_of(&fund, &fs, idx, str(st, "area"), (int)num(st, "year"))) ||
-	    (err = project_spent(&spent, idx, st, id)) ||
-	    (err = fund_ids(&funds, idx, str(st, "area"), (int)num(st, "year"))))
+	if ((err = area_funds(&funds, &spent, idx, str(st, "area"), (int)num(st, "year"), id)))
 		goto done;
 	json_object_set_new(st, "spent", json_integer(spent));
-	json_object_set_new(st, "fund", fund ? json_string(fund) : json_null());
+	/* the first fund in id order when two offices made one each */
+	json_object_set(st, "fund", json_array_size(funds) ? json_array_get(funds, 0) : json_null());
 	/* its spends from every fund of its area and year, each fund's oldest first */
 	sp.list = json_array();
 	json_array_foreach(funds, i, f) {
@@ -855,8 +837,6 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 	json_object_set_new(st, "spends", sp.list);
 	zdh_org_name_refs(idx, st);
 done:
-	free(fund);
-	json_decref(fs);
 	json_decref(funds);
 	if (err)
 		json_decref(st);
