@@ -596,7 +596,7 @@ static int export_record(const char *id, json_t *state, json_t *conflicts, long 
 	int err;
 
 	/* as show --json and zdh conflicts --json: the values, who, when, which is provisional */
-	if (conflicts && (err = zdh_conflicts_describe(ctx->idx, conflicts, &described))) {
+	if (conflicts && (err = zdh_conflicts_describe(ctx->idx, id, conflicts, &described))) {
 		json_decref(o);
 		return err;
 	}

@@ -35,7 +35,7 @@ static void bind_id(sqlite3_stmt *s, int i, const char *hex)
 
 static const char sql_side[] =
 	"SELECT data, actor_name, actor_email, actor_dept, happened, happened_off, clock,"
-	" replica, seq FROM events WHERE id = ?1";
+	" replica, seq FROM events WHERE record = ?1 AND id = ?2";
 
 /* One side of a conflict on field: the value event id gave it, who and when. */
 struct side {
@@ -50,7 +50,12 @@ static int side_cmp(const struct side *a, const struct side *b)
 	return zdh_fold_cmp(a->clock, a->replica, a->id, b->clock, b->replica, b->id);
 }
 
-static int read_side(struct zdh_index *idx, const char *field, const char *id, struct side *out)
+/*
+ * (An event of a conflict is found among its record's events, events_fold:
+ * events_id wants its clock as well.)
+ */
+static int read_side(struct zdh_index *idx, const char *field, const char *record, const char *id,
+		     struct side *out)
 {
 	sqlite3_stmt *s = zdh_index_cached(idx, sql_side);
 	json_t *o, *actor, *data, *v;
@@ -60,7 +65,8 @@ static int read_side(struct zdh_index *idx, const char *field, const char *id, s
 	out->id = id;
 	if (!s)
 		return db_error(idx);
-	bind_id(s, 1, id);
+	sqlite3_bind_text(s, 1, record, -1, SQLITE_TRANSIENT);
+	bind_id(s, 2, id);
 	o = json_object();
 	json_object_set_new(o, "event", json_string(id));
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -110,7 +116,7 @@ static int read_side(struct zdh_index *idx, const char *field, const char *id, s
 }
 
 /* One raw conflict {"field", "events"} described (a new reference). */
-static int describe(struct zdh_index *idx, const json_t *raw, json_t **out)
+static int describe(struct zdh_index *idx, const char *record, const json_t *raw, json_t **out)
 {
 	const char *field = json_string_value(json_object_get(raw, "field"));
 	json_t *events = json_object_get(raw, "events"), *e, *c, *values;
@@ -124,7 +130,7 @@ static int describe(struct zdh_index *idx, const json_t *raw, json_t **out)
 	sides = zdh_calloc(n, sizeof(*sides));
 	json_array_foreach(events, i, e)
 		if (!err)
-			err = read_side(idx, field, json_string_value(e), &sides[i]);
+			err = read_side(idx, field, record, json_string_value(e), &sides[i]);
 	/* fold order: (clock, replica, id); a handful of sides */
 	for (i = 1; !err && i < n; i++)
 		for (k = i; k > 0 && side_cmp(&sides[k - 1], &sides[k]) > 0; k--) {
@@ -152,7 +158,8 @@ static int describe(struct zdh_index *idx, const json_t *raw, json_t **out)
 	return 0;
 }
 
-int zdh_conflicts_describe(struct zdh_index *idx, const json_t *raw, json_t **out)
+int zdh_conflicts_describe(struct zdh_index *idx, const char *record, const json_t *raw,
+			   json_t **out)
 {
 	json_t *c, *d;
 	size_t i;
@@ -160,7 +167,7 @@ int zdh_conflicts_describe(struct zdh_index *idx, const json_t *raw, json_t **ou
 
 	*out = json_array();
 	json_array_foreach(raw, i, c) {
-		if ((err = describe(idx, c, &d)))
+		if ((err = describe(idx, record, c, &d)))
 			break;
 		if (d)
 			json_array_append_new(*out, d);
@@ -180,7 +187,7 @@ int zdh_conflicts_of(struct zdh_index *idx, const char *kind, const char *id, js
 	*out = NULL;
 	if ((err = zdh_index_conflicts(idx, kind, id, &raw)))
 		return err;
-	err = zdh_conflicts_describe(idx, raw, out);
+	err = zdh_conflicts_describe(idx, id, raw, out);
 	if (raw)
 		json_decref(raw);
 	return err;
@@ -255,7 +262,8 @@ int zdh_conflicts_foreach(struct zdh_index *idx, const char *kind,
 		const char *text = (const char *)sqlite3_column_text(s, 2);
 		json_t *raw = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 2), NULL), *d = NULL;
 
-		if (!(err = zdh_conflicts_describe(idx, raw, &d)) && json_array_size(d))
+		if (!(err = zdh_conflicts_describe(idx, (const char *)sqlite3_column_text(s, 1), raw, &d)) &&
+		    json_array_size(d))
 			err = fn((const char *)sqlite3_column_text(s, 0),
 				 (const char *)sqlite3_column_text(s, 1), d, payload);
 		if (d)
@@ -333,14 +341,15 @@ int zdh_conflicts_mark(struct zdh_index *idx, long long *mark)
 }
 
 /* Is the event id newer than mark? */
-static int is_new(struct zdh_index *idx, const char *id, long long mark)
+static int is_new(struct zdh_index *idx, const char *record, const char *id, long long mark)
 {
 	sqlite3_stmt *s = zdh_index_cached(idx, sql_side);
 	int yes = 0;
 
 	if (!s)
 		return 0;
-	bind_id(s, 1, id);
+	sqlite3_bind_text(s, 1, record, -1, SQLITE_TRANSIENT);
+	bind_id(s, 2, id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		yes = sqlite3_column_int64(s, 8) > mark;
 	sqlite3_reset(s);
@@ -378,10 +387,11 @@ static int news_conflicts(struct zdh_index *idx, long long mark,
 			size_t k;
 			int fresh = 0;
 			json_array_foreach(json_object_get(c, "events"), k, e)
-				fresh |= is_new(idx, json_string_value(e), mark);
+				fresh |= is_new(idx, (const char *)sqlite3_column_text(s, 1),
+						json_string_value(e), mark);
 			if (!fresh)
 				continue;
-			if (!(err = describe(idx, c, &d)) && d) {
+			if (!(err = describe(idx, (const char *)sqlite3_column_text(s, 1), c, &d)) && d) {
 				struct zdh_buf line = ZDH_BUF_INIT;
 				zdh_buf_addf(&line, "%s %s ", (const char *)sqlite3_column_text(s, 1),
 					     _("conflict:"));

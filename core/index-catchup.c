@@ -121,17 +121,18 @@ static void judging_free(struct judging *j)
 	zdh_logged_release(&j->slot[1]);
 }
 
-/* *yes = 1 when events has a row for commit id. */
-static int has_row(struct zdh_index *idx, const char *id, int *yes)
+/* *yes = 1 when events has a row for l's commit (its key: l's clock, 0 when not an event). */
+static int has_row(struct zdh_index *idx, const struct zdh_logged *l, int *yes)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	*yes = 0;
 	if (zdh_index_settle(idx) || ix_need_id_index(idx) ||
-	    !(s = ix_cached(idx, "SELECT 1 FROM events WHERE id = ?1")))
+	    !(s = ix_cached(idx, "SELECT 1 FROM events WHERE clock = ?1 AND id = ?2")))
 		return ix_db_error(idx, "events");
-	ix_bind_oid(s, 1, id);
+	sqlite3_bind_int64(s, 1, zdh_logged_clock(l));
+	ix_bind_oid(s, 2, l->id);
 	rc = sqlite3_step(s);
 	*yes = rc == SQLITE_ROW;
 	sqlite3_reset(s);
@@ -218,7 +219,7 @@ static int row_invalid(struct zdh_index *idx, struct zdh_logged *l, const char *
 	struct zdh_event blank, *ev = &l->ev;
 	int err, dup;
 
-	if ((err = has_row(idx, l->id, &dup)) || dup)
+	if ((err = has_row(idx, l, &dup)) || dup)
 		return err;
 	if (l->decoded) {
 		zdh_buf_add(&json, l->raw.ptr + l->json_at, l->json_len);

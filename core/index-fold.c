@@ -441,6 +441,7 @@ static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *
 {
 	sqlite3_stmt *s;
 	char cur[41];
+	long long at;
 	int steps = 0;
 
 	if (!strcmp(rep, ev->replica) && clock < ev->clock)
@@ -461,7 +462,10 @@ static int knows(struct zdh_index *idx, const struct zdh_event *ev, const char *
 			return 1;
 		}
 		sqlite3_reset(s);
-		ix_bind_oid(s, 1, cur);
+		if (!ix_event_clock(idx, cur, &at))
+			break;
+		sqlite3_bind_int64(s, 1, at);
+		ix_bind_oid(s, 2, cur);
 		if (sqlite3_step(s) != SQLITE_ROW)
 			break;
 		if (!strcmp((const char *)sqlite3_column_text(s, 1), rep) &&
@@ -487,7 +491,11 @@ static int resolves(const struct zdh_event *ev, const char *id)
 	return 0;
 }
 
-/* Did ev's writer see event id: known by the rules above, or listed in data.resolves. */
+/*
+ * Did ev's writer see event id, one of a conflict of ev's record: known by
+ * the rules above, or listed in data.resolves.  (It is found among the
+ * record's events, events_fold: events_id wants its clock as well.)
+ */
 static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id)
 {
 	sqlite3_stmt *s;
@@ -496,12 +504,13 @@ static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id
 
 	if (resolves(ev, id))
 		return 1;
-	if (!zdh_index_settle(idx) && !ix_need_id_index(idx) &&
-	    (s = ix_cached(idx, ix_sql_event_seen))) {
-		ix_bind_oid(s, 1, id);
+	if (!zdh_index_settle(idx) && !ix_need_fold_index(idx) &&
+	    (s = ix_cached(idx, "SELECT replica, clock FROM events WHERE record = ?1 AND id = ?2"))) {
+		sqlite3_bind_text(s, 1, ev->record, -1, SQLITE_TRANSIENT);
+		ix_bind_oid(s, 2, id);
 		if (sqlite3_step(s) == SQLITE_ROW) {
-			snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 1));
-			clock = sqlite3_column_int64(s, 2);
+			snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 0));
+			clock = sqlite3_column_int64(s, 1);
 		}
 		sqlite3_reset(s);
 	}
@@ -1741,7 +1750,8 @@ int zdh_index_log_clocks(struct zdh_index *idx, json_t **out)
 	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
 }
 
-int zdh_index_event_effect(struct zdh_index *idx, const char *id, int *effect, char **note)
+int zdh_index_event_effect(struct zdh_index *idx, const char *id, long long clock, int *effect,
+			   char **note)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -1749,9 +1759,10 @@ int zdh_index_event_effect(struct zdh_index *idx, const char *id, int *effect, c
 	*effect = -1;
 	*note = NULL;
 	if (zdh_index_settle(idx) || ix_need_id_index(idx) ||
-	    !(s = ix_cached(idx, "SELECT effect, note FROM events WHERE id = ?1")))
+	    !(s = ix_cached(idx, "SELECT effect, note FROM events WHERE clock = ?1 AND id = ?2")))
 		return ix_db_error(idx, "events");
-	ix_bind_oid(s, 1, id);
+	sqlite3_bind_int64(s, 1, clock);
+	ix_bind_oid(s, 2, id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*effect = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 0);
 		*note = ix_col_dup(s, 1);

@@ -231,6 +231,7 @@ int ix_exec(struct zdh_index *idx, const char *sql);
 int ix_exec_bind(struct zdh_index *idx, const char *sql, const char *a);
 int ix_need_fold_index(struct zdh_index *idx);
 int ix_need_id_index(struct zdh_index *idx);
+int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock);
 void ix_sqlite_setup(void);
 /* index-mem.c */
 /* SQLite's memory from up to blocks blocks of 2 MiB (before its first connection); 1 when done */

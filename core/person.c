@@ -529,7 +529,7 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 			 */
 			char *note = NULL;
 			int effect;
-			if (!zdh_index_event_effect(idx, cur, &effect, &note) &&
+			if (!zdh_index_event_effect(idx, cur, ev.clock, &effect, &note) &&
 			    effect == ZDH_EFFECT_REFUSED) {
 				char *shown = zdh_word_note(note);	/* stored in English */
 				zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, cur, shown);

@@ -420,17 +420,17 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 	if (!kind)
 		return 0;
 	if (zdh_index_prepare_db(db, "SELECT op, happened, happened_off, data, record FROM events"
-			       " WHERE id = ?1", &s))
+			       " WHERE record = ?1 AND id = ?2", &s))
 		return db_error(c->idx);
 	for (size_t i = 0; i < r->n && !err; i++) {
 		struct zdh_event ev;
 		const struct zdh_op *op;
 		json_error_t jerr;
-
 		if (!r->v[i].included)
 			continue;
 		sqlite3_reset(s);
-		sqlite3_bind_blob(s, 1, r->v[i].id, sizeof(r->v[i].id), SQLITE_STATIC);
+		sqlite3_bind_text(s, 1, r->record, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 2, r->v[i].id, sizeof(r->v[i].id), SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_ROW) {
 			err = db_error(c->idx);
 			break;
@@ -558,7 +558,7 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 			   " ORDER BY f.record, f.clock, f.replica, f.id",
 			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
 			   c->o->as_of_set ? "f.id" : "NULL", kind,
-			   issue ? "" : " JOIN events e ON e.id = f.id");
+			   issue ? "" : " JOIN events e ON e.clock = f.clock AND e.id = f.id");
 	rc = zdh_index_prepare_db(db, sql, &s);
 	free(sql);
 	if (rc)

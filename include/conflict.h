@@ -30,11 +30,12 @@ struct zdh_index;
 int zdh_conflicts_of(struct zdh_index *idx, const char *kind, const char *id, json_t **out);
 
 /*
- * Conflicts as the index keeps them on a record (raw: an array of
+ * Conflicts as the index keeps them on record (raw: an array of
  * {"field", "events"}, or NULL), described as zdh_conflicts_of describes
  * them (a new array).
  */
-int zdh_conflicts_describe(struct zdh_index *idx, const json_t *raw, json_t **out);
+int zdh_conflicts_describe(struct zdh_index *idx, const char *record, const json_t *raw,
+			   json_t **out);
 
 /*
  * One described conflict as a line:

@@ -20,7 +20,7 @@ struct zdh_repo;
 struct zdh_index;
 
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
-#define ZDH_INDEX_SCHEMA_VERSION 9
+#define ZDH_INDEX_SCHEMA_VERSION 10
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /* The same, to call zdh_index_rebuild() only: the index's kinds are not met (refolded). */
@@ -101,8 +101,9 @@ void zdh_index_signed(struct zdh_index *idx, const char *id, const unsigned char
 int zdh_index_trust_state(struct zdh_index *idx, int *requires, int *roles);
 /* {"replica": its highest clock} of the events the index holds. */
 int zdh_index_log_clocks(struct zdh_index *idx, json_t **out);
-/* The effect (ZDH_EFFECT_*, -1 when not folded or unknown) and note (malloc'd) of event id. */
-int zdh_index_event_effect(struct zdh_index *idx, const char *id, int *effect, char **note);
+/* The effect (ZDH_EFFECT_*, -1 when not folded or unknown) and note (malloc'd) of event id at clock. */
+int zdh_index_event_effect(struct zdh_index *idx, const char *id, long long clock, int *effect,
+			   char **note);
 /* After a person event was applied: judge again what its change judges. */
 int zdh_index_trust_changed(struct zdh_index *idx);
 /*

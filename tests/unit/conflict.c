@@ -162,7 +162,7 @@ static void test_line(struct zdh_repo *repo)
 	c = NULL;
 	/* zdh_conflicts_describe: what the index keeps, described the same way */
 	raw = json_pack("[{s:s, s:[s,s]}]", "field", "code", "events", ID("6"), ID("7"));
-	zdh_conflicts_describe(idx, raw, &c);
+	zdh_conflicts_describe(idx, "A-O2", raw, &c);
 	{
 		json_t *of = NULL;
 		char *a, *d;
@@ -177,7 +177,7 @@ static void test_line(struct zdh_repo *repo)
 	json_decref(raw);
 	json_decref(c);
 	c = NULL;
-	zdh_conflicts_describe(idx, NULL, &c);
+	zdh_conflicts_describe(idx, "A-O2", NULL, &c);
 	is_int(json_array_size(c), 0, "describe: no raw conflicts, an empty array");
 	ok(json_is_array(c), "describe: ... an array all the same");
 done:
