@@ -372,6 +372,9 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	long long n = ix_split_id(id, kind->letter, prefix, sizeof(prefix));
 	int rc, err = 0;
 
+	/* a kind's first record after a rebuild: its indexes first (index.c) */
+	if (!r->exists && !idx->rebuilding && (err = ix_kind_indexes(idx, kind)))
+		return err;
 	ix_last_forget(idx);
 	if ((err = idx->writer->start(idx, ROW_RECORD, &row)))
 		return err;

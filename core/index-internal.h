@@ -214,6 +214,7 @@ struct zdh_index {
 	struct own_sig *own;	/* ... the events this process signed (not readable before commit) */
 	size_t nown;
 	int saw_person;		/* a person event's row went in during this catch-up */
+	uint64_t kinds_indexed;	/* kinds (a bit a place in zdh_kinds) with their indexes on records */
 	int scratch;		/* verify's fold (zdh_index_refused): reports nothing itself */
 	struct ix_touched *touched;	/* inside a transaction: see ix_touch() (index-write.c) */
 };
@@ -227,6 +228,10 @@ void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1]);
 int ix_create_indexes(struct zdh_index *idx);
 int ix_db_error(struct zdh_index *idx, const char *what);
 int ix_drop_indexes(struct zdh_index *idx);
+/* Does the index hold an index called name now (payload: the struct zdh_index)? */
+int ix_index_exists(void *payload, const char *name);
+/* Kind k's indexes on records, made if missing before its first record is stored (not in a rebuild). */
+int ix_kind_indexes(struct zdh_index *idx, const struct zdh_kind *k);
 int ix_exec(struct zdh_index *idx, const char *sql);
 int ix_exec_bind(struct zdh_index *idx, const char *sql, const char *a);
 int ix_need_fold_index(struct zdh_index *idx);
@@ -304,6 +309,13 @@ void ix_add_kind_sql(struct zdh_buf *sql, const struct zdh_kind *kind, const cha
  */
 void ix_kind_table_indexes(const struct zdh_kind *k, struct zdh_buf *drop, struct zdh_buf *create,
 			   int (*exists)(void *payload, const char *name), void *payload);
+/*
+ * The CREATE statements of kind k's index_sql ({field}s replaced) of its
+ * indexes on records (records 1) or of the others (records 0), but those
+ * exists(payload, name) says the index holds (exists NULL: every one).
+ */
+void ix_kind_indexes_sql(struct zdh_buf *sql, const struct zdh_kind *k, int records,
+			 int (*exists)(void *payload, const char *name), void *payload);
 int ix_kinds_meet(struct zdh_index *idx);
 void ix_kinds_schema(struct zdh_buf *sql);
 

@@ -143,6 +143,28 @@ void ix_kind_table_indexes(const struct zdh_kind *k, struct zdh_buf *drop, struc
 	}
 }
 
+void ix_kind_indexes_sql(struct zdh_buf *sql, const struct zdh_kind *k, int records,
+			 int (*exists)(void *payload, const char *name), void *payload)
+{
+	const char *p = k->index_sql;
+	struct create_stmt c;
+
+	while (next_create(&p, &c)) {
+		struct zdh_buf one = ZDH_BUF_INIT;
+		char *iname;
+
+		if ((c.on && c.on_len == 7 && !strncasecmp(c.on, "records", 7)) != !!records)
+			continue;
+		iname = c.type ? zdh_strndup(c.name, c.name_len) : NULL;
+		if (!iname || !exists || !exists(payload, iname)) {
+			zdh_buf_add(&one, c.text, c.len);
+			ix_add_kind_sql(sql, k, one.ptr);
+			zdh_buf_release(&one);
+		}
+		free(iname);
+	}
+}
+
 /*
  * The kinds an index was built with.  Each row of the table kinds holds
  * a kind's fingerprint: a hash of everything in its struct zdh_kind that

@@ -470,21 +470,6 @@ void ix_touched_forget(struct zdh_index *idx)
 	idx->touched = NULL;
 }
 
-/* Does the index hold an index called name now (a rebuild makes them at its end)? */
-static int index_exists(void *payload, const char *name)
-{
-	struct zdh_index *idx = payload;
-	sqlite3_stmt *s = ix_cached(idx, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1");
-	int found;
-
-	if (!s)
-		return 0;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);	/* not left reading the schema the caller then changes */
-	return found;
-}
-
 int ix_summaries_flush(struct zdh_index *idx)
 {
 	struct ix_touched *t = idx->touched;
@@ -529,7 +514,7 @@ int ix_summaries_flush(struct zdh_index *idx)
 			 * issues, the summaries' rows cost its main thread 1,058
 			 * million instructions with the five indexes kept up.
 			 */
-			ix_kind_table_indexes(kind, &drop, &create, index_exists, idx);
+			ix_kind_table_indexes(kind, &drop, &create, ix_index_exists, idx);
 			if (!drop.len || !(err = ix_exec(idx, drop.ptr)))
 				err = kind->summarize(idx, NULL, 0);
 			if (!err && create.len)
@@ -569,6 +554,7 @@ void zdh_index_rollback(struct zdh_index *idx)
 	ix_counters_forget(idx);
 	ix_touched_forget(idx);
 	ix_trust_forget(idx);
+	idx->kinds_indexed = 0;	/* (an index it made is gone with it) */
 	if (!sqlite3_get_autocommit(idx->db))
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 	ix_end_modes(idx);

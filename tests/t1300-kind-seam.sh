@@ -92,7 +92,10 @@ test_expect_success TESTKIND,SQLITE 'the index holds the kind'"'"'s projections,
 	grep "^XQ-T1  *3  *1.5  *1$" actual
 '
 
+# (the reindex above made no index of the issue kind, which had no
+# records then: its first issue makes them)
 test_expect_success TESTKIND,SQLITE 'issue queries use their projected columns and indexes' '
+	zk issue add "路灯不亮" >/dev/null &&
 	sqlite3 .zdh/index.db "EXPLAIN QUERY PLAN SELECT id FROM (SELECT id, prefix, n, p1 AS status
 		FROM main.records WHERE kind = '\''issue'\'') AS records_issue WHERE status = '\''open'\''
 		ORDER BY prefix, n" >plan &&
