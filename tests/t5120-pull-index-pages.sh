@@ -58,6 +58,16 @@ test_expect_success SQLITE3 'a pull of 300 new events changes few pages of event
 	test_line_count -lt 20 both
 '
 
+# The founder's claims and the trust are read from the person events,
+# through an index of them made when first needed: with no person folded
+# and none new, there is none to read, and no such index to make (the
+# first pull after a clone of 100,000 events spent a sixth of its
+# instructions making it).
+test_expect_success SQLITE3 'a pull with no person event makes no index of person events' '
+	sqlite3 ya/.zdh/index.db "SELECT name FROM sqlite_master WHERE name = '"'events_person'"'" >made &&
+	test_must_be_empty made
+'
+
 test_expect_success SQLITE3 'and every event is still found by its id' '
 	at ya verify >/dev/null &&
 	at ya reindex >/dev/null &&
