@@ -4,12 +4,14 @@
  * pack writer, the log reader of a rebuild) hand their errors to the
  * thread that started them.
  */
+#define _GNU_SOURCE	/* RUSAGE_THREAD */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 
 #include "error.h"
 
@@ -101,6 +103,19 @@ void zdh_trace(const char *what, const char *step, double *mark)
 	if (step)
 		fprintf(stderr, "zdh: %s: %-8s %6.2f s\n", what, step, now - *mark);
 	*mark = now;
+}
+
+void zdh_trace_thread(const char *what)
+{
+	struct rusage ru;
+
+	if (!getenv("ZDH_TRACE_PERFORMANCE") || getrusage(RUSAGE_THREAD, &ru))
+		return;
+	fprintf(stderr, "zdh: %s: cpu %6.2f s (user %.2f, system %.2f)\n", what,
+		(double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+		(double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+		(double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
+		(double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6);
 }
 
 void zdh_warn(const char *fmt, ...)

@@ -93,6 +93,8 @@ done:
 	return err;
 }
 
+static double trace_mark;
+
 int zdh_import_csv(struct zdh_repo *repo, FILE *in, const struct zdh_import *imp,
 		   long long *count)
 {
@@ -117,8 +119,10 @@ int zdh_import_csv(struct zdh_repo *repo, FILE *in, const struct zdh_import *imp
 		err = zdh_error_set(ZDH_EINVALID, _("bad header; nothing imported"));
 		goto done;
 	}
+	zdh_trace("import", NULL, &trace_mark);
 	if ((err = zdh_txn_begin_bulk(&txn, repo)))
 		goto done;
+	zdh_trace("import", "begin", &trace_mark);
 	while ((rc = zdh_csv_read(&r, &row)) > 0) {
 		if ((err = utf8_row(&row)))
 			;
@@ -150,8 +154,12 @@ int zdh_import_csv(struct zdh_repo *repo, FILE *in, const struct zdh_import *imp
 							   "%d bad rows; nothing imported", bad), bad);
 		goto done;
 	}
+	zdh_trace("import", "rows", &trace_mark);
+	zdh_trace_thread("import rows, main thread");
 	if (!(err = zdh_txn_commit(txn)))
 		*count = n;
+	zdh_trace("import", "commit", &trace_mark);
+	zdh_trace_thread("import, main thread");
 done:
 	zdh_txn_free(txn);
 	zdh_csv_row_clear(&header);

@@ -470,6 +470,8 @@ void ix_touched_forget(struct zdh_index *idx)
 	idx->touched = NULL;
 }
 
+static double trace_mark;
+
 int ix_summaries_flush(struct zdh_index *idx)
 {
 	struct ix_touched *t = idx->touched;
@@ -515,10 +517,13 @@ int ix_summaries_flush(struct zdh_index *idx)
 			 * million instructions with the five indexes kept up.
 			 */
 			ix_kind_table_indexes(kind, &drop, &create, ix_index_exists, idx);
+			zdh_trace("summary", NULL, &trace_mark);
 			if (!drop.len || !(err = ix_exec(idx, drop.ptr)))
 				err = kind->summarize(idx, NULL, 0);
+			zdh_trace("summary", "rows", &trace_mark);
 			if (!err && create.len)
 				err = ix_exec(idx, create.ptr);
+			zdh_trace("summary", "indexes", &trace_mark);
 			zdh_buf_release(&drop);
 			zdh_buf_release(&create);
 			/* (back to what it was: a rebuild maps nothing) */
@@ -541,10 +546,12 @@ int zdh_index_commit(struct zdh_index *idx)
 
 	if (!err)
 		err = ix_summaries_flush(idx);
+	zdh_trace("index", NULL, &trace_mark);
 	if (!err)
 		err = ix_counters_flush(idx);
 	if (!err && !(err = ix_exec(idx, "COMMIT")))
 		ix_end_modes(idx);
+	zdh_trace("index", "COMMIT", &trace_mark);
 	return err;
 }
 

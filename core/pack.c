@@ -348,6 +348,7 @@ static void *writer(void *arg)
 			pthread_cond_wait(&w->more, &w->lock);
 		if (!w->count) {
 			pthread_mutex_unlock(&w->lock);
+			zdh_trace_thread("pack thread");
 			break;
 		}
 		while (w->count) {

@@ -370,6 +370,7 @@ static void *inserter(void *arg)
 		pthread_cond_broadcast(&q->done);
 	}
 	pthread_mutex_unlock(&q->lock);
+	zdh_trace_thread("rows thread");
 	return NULL;
 }
 

@@ -531,6 +531,8 @@ int zdh_txn_replay(struct zdh_txn *txn, const struct zdh_kind *kind, const char 
 			   record_out);
 }
 
+static double trace_mark;
+
 int zdh_txn_commit(struct zdh_txn *txn)
 {
 	int err = 0;
@@ -542,8 +544,10 @@ int zdh_txn_commit(struct zdh_txn *txn)
 		goto done;
 	}
 	/* an index row that failed fails the write before anything is written */
+	zdh_trace("commit", NULL, &trace_mark);
 	if ((err = zdh_index_settle(txn->idx)))
 		return err;
+	zdh_trace("commit", "settle", &trace_mark);
 	if ((err = writing_mark(txn->repo, 1)))
 		return err;
 	if (txn->pack) {
@@ -558,6 +562,7 @@ int zdh_txn_commit(struct zdh_txn *txn)
 		err = zdh_ref_update(txn->repo->gitdir, txn->ref, txn->tip, txn->old_tip, 1);
 	if (err)
 		return err;	/* nothing refers to what was written: the log is as it was */
+	zdh_trace("commit", "objects", &trace_mark);
 	writing_mark(txn->repo, 0);
 	/*
 	 * The events are durable now, and written is reported as written:
