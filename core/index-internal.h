@@ -178,6 +178,7 @@ struct zdh_index {
 	int rebuilding;		/* folding every event from nothing, in fold order */
 	int id_index;		/* while rebuilding: events_id is there already, */
 	int fold_index;		/* ... and events_fold */
+	int events_deferred;	/* a bulk transaction's: events_fold made at its end (ix_defer_fold_index) */
 	int rows_applied;	/* the rows being folded went in marked applied */
 	long long walk_clock;	/* the highest clock of the log being read */
 	/*
@@ -226,6 +227,8 @@ sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql);
 void ix_close_db(struct zdh_index *idx);
 void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1]);
 int ix_create_indexes(struct zdh_index *idx);
+int ix_defer_fold_index(struct zdh_index *idx);
+int ix_make_fold_index(struct zdh_index *idx);
 int ix_db_error(struct zdh_index *idx, const char *what);
 int ix_drop_indexes(struct zdh_index *idx);
 /* Does the index hold an index called name now (payload: the struct zdh_index)? */

@@ -44,6 +44,8 @@ int zdh_index_bulk(struct zdh_index *idx)
 		return 0;
 	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &idx->last_seq))
 		return ix_db_error(idx, "events");
+	if (!idx->last_seq && (err = ix_defer_fold_index(idx)))
+		return err;
 	if ((err = zdh_rowq_start(&idx->rows, idx->db, sql, sizeof(sql) / sizeof(*sql))))
 		return err;
 	idx->writer = &ix_rows_queued;
@@ -540,12 +542,21 @@ int ix_summaries_flush(struct zdh_index *idx)
 	return err;
 }
 
-int zdh_index_commit(struct zdh_index *idx)
+int zdh_index_finish(struct zdh_index *idx)
 {
 	int err = idx->writer->stop(idx);
 
 	if (!err)
+		err = ix_make_fold_index(idx);
+	if (!err)
 		err = ix_summaries_flush(idx);
+	return err;
+}
+
+int zdh_index_commit(struct zdh_index *idx)
+{
+	int err = zdh_index_finish(idx);
+
 	zdh_trace("index", NULL, &trace_mark);
 	if (!err)
 		err = ix_counters_flush(idx);
@@ -562,6 +573,7 @@ void zdh_index_rollback(struct zdh_index *idx)
 	ix_touched_forget(idx);
 	ix_trust_forget(idx);
 	idx->kinds_indexed = 0;	/* (an index it made is gone with it) */
+	idx->events_deferred = 0;	/* (its drop is rolled back) */
 	if (!sqlite3_get_autocommit(idx->db))
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 	ix_end_modes(idx);

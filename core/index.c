@@ -489,13 +489,14 @@ int ix_drop_indexes(struct zdh_index *idx)
 
 /*
  * During a rebuild: events_id and events_fold, made when a lookup first
- * needs them (a conflict between replicas, an event out of order).
+ * needs them (a conflict between replicas, an event out of order); so is
+ * events_fold during an import that made it wait (ix_defer_fold_index).
  */
 static int need_index(struct zdh_index *idx, int *made, const char *sql)
 {
 	int err;
 
-	if (!idx->rebuilding || *made)
+	if (!(idx->rebuilding || idx->events_deferred) || *made)
 		return 0;
 	if (!(err = ix_exec(idx, sql)))
 		*made = 1;
@@ -574,6 +575,50 @@ int ix_kind_indexes(struct zdh_index *idx, const struct zdh_kind *k)
 	zdh_buf_release(&sql);
 	if (!err)
 		idx->kinds_indexed |= 1ULL << i;
+	return err;
+}
+
+/*
+ * A bulk transaction into an index that holds no event yet (the first
+ * import of a new repository): events_fold, whose keys come in no order
+ * (record ids as text: XQ-1, XQ-10, XQ-100 ...), is made at its end,
+ * sorted, as a rebuild makes it, or when a lookup first needs it (the
+ * same ix_need_fold_index()).  Inserted row by row it was a fifth of the
+ * rows thread's work, which bounds the import while it reads its file.
+ * (events_id stays: its clocks grow, so its rows go at its end, and it
+ * refuses a duplicate as the rows go in.)  Inside the transaction: a
+ * rollback brings it back.
+ */
+int ix_defer_fold_index(struct zdh_index *idx)
+{
+	int err;
+
+	if (idx->rebuilding || idx->events_deferred)
+		return 0;
+	if (!(err = ix_exec(idx, "DROP INDEX events_fold"))) {
+		idx->id_index = 1;
+		idx->fold_index = 0;
+		idx->events_deferred = 1;
+	}
+	return err;
+}
+
+int ix_make_fold_index(struct zdh_index *idx)
+{
+	long long map = 0;
+	char *set;
+	int err;
+
+	if (!idx->events_deferred)
+		return 0;
+	/* the table read through the page cache, not the map, whose pages would stay resident */
+	ix_pragma_int(idx, "PRAGMA mmap_size", &map);
+	ix_exec(idx, "PRAGMA mmap_size = 0");
+	if (!(err = ix_need_fold_index(idx)))
+		idx->events_deferred = 0;
+	set = zdh_asprintf("PRAGMA mmap_size = %lld", map);
+	ix_exec(idx, set);
+	free(set);
 	return err;
 }
 

@@ -543,11 +543,16 @@ int zdh_txn_commit(struct zdh_txn *txn)
 			return err;
 		goto done;
 	}
-	/* an index row that failed fails the write before anything is written */
+	/*
+	 * An index row that failed fails the write before anything is
+	 * written; in an import, so does a summary or an index it makes at
+	 * its end (which take their time meanwhile the pack's last objects
+	 * are written on the pack's thread).
+	 */
 	zdh_trace("commit", NULL, &trace_mark);
-	if ((err = zdh_index_settle(txn->idx)))
+	if ((err = txn->bulk ? zdh_index_finish(txn->idx) : zdh_index_settle(txn->idx)))
 		return err;
-	zdh_trace("commit", "settle", &trace_mark);
+	zdh_trace("commit", "index", &trace_mark);
 	if ((err = writing_mark(txn->repo, 1)))
 		return err;
 	if (txn->pack) {

@@ -67,6 +67,13 @@ int zdh_index_begin(struct zdh_index *idx);
 /* The same for a bulk transaction (zdh_index_bulk; index.c, "Direct writes"). */
 int zdh_index_begin_bulk(struct zdh_index *idx);
 int zdh_index_commit(struct zdh_index *idx);
+/*
+ * What zdh_index_commit() does before its COMMIT: the rows written, the
+ * index a bulk transaction makes at its end, the summaries.  A write
+ * calls it before its log moves, so that a failure there fails the write
+ * before anything is written; the commit then does not do it again.
+ */
+int zdh_index_finish(struct zdh_index *idx);
 void zdh_index_rollback(struct zdh_index *idx);
 /*
  * Make the open transaction a bulk one: its events and records rows are
