@@ -55,6 +55,11 @@ int main(void)
 		}
 	}
 	ok(1, "no Chinese name means two words");
+	/* zdh_word_value() looks for no word that starts with an ASCII byte */
+	for (const struct zdh_word *w = zdh_words; w->value; w++)
+		if ((unsigned char)w->zh[0] < 0x80 || (w->alias && (unsigned char)w->alias[0] < 0x80))
+			ok(0, w->zh);
+	ok(1, "every Chinese name and alias starts with a byte past ASCII");
 
 	is_str(zdh_word_value(ZDH_W_ORG_KIND, "居民区"), "area", "居民区 is area");
 	is_str(zdh_word_value(ZDH_W_ORG_KIND, "居委会"), "area", "居委会 is area too");
@@ -63,6 +68,8 @@ int main(void)
 	is_str(zdh_word_value(ZDH_W_ISSUE_STATUS, "待表决"), "待表决", "but not an issue's");
 	is_str(zdh_word_value(ZDH_W_ANY, "信访"), "petition", "any domain: 信访 is petition");
 	is_str(zdh_word_value(ZDH_W_SOURCE, "petition"), "petition", "an English word stays");
+	is_str(zdh_word_value(ZDH_W_SOURCE, ""), "", "an empty word stays");
+	ok(zdh_word_value(ZDH_W_SOURCE, NULL) == NULL, "no word stays none");
 	is_str(zdh_word_zh(ZDH_W_ISSUE_STATUS, "open"), "待认领", "an issue's open is 待认领");
 	is_str(zdh_word_zh(ZDH_W_DECISION_STATUS, "open"), "待表决", "a decision's open is 待表决");
 	ok(zdh_word_zh(ZDH_W_SOURCE, "nonsense") == NULL, "no Chinese name for an unknown word");
