@@ -17,6 +17,7 @@
 #ifndef ZDH_INDEX_INTERNAL_H
 #define ZDH_INDEX_INTERNAL_H
 
+#include <pthread.h>
 #include <stdint.h>
 #include <jansson.h>
 
@@ -179,6 +180,8 @@ struct zdh_index {
 	int id_index;		/* while rebuilding: events_id is there already, */
 	int fold_index;		/* ... and events_fold */
 	int events_deferred;	/* a bulk transaction's: events_fold made at its end (ix_defer_fold_index) */
+	pthread_t writeback;	/* a bulk transaction's pages on their way to the disk (index-write.c), */
+	int writing_back;	/* ... while set */
 	int rows_applied;	/* the rows being folded went in marked applied */
 	long long walk_clock;	/* the highest clock of the log being read */
 	/*

@@ -4,10 +4,15 @@
  * (an import's), in the WAL or straight into index.db; the insertion of
  * an event's row.
  */
+#define _GNU_SOURCE	/* sync_file_range */
+#include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "i18n.h"
@@ -542,9 +547,57 @@ int ix_summaries_flush(struct zdh_index *idx)
 	return err;
 }
 
+/*
+ * A bulk transaction's rows are written: the pages SQLite has written to
+ * index.db so far (most of them: its cache holds a few MiB) start for the
+ * disk now, on a thread of their own (submitting them takes 40 ms for
+ * 100,000 issues), while the summaries and the indexes made at the end
+ * take their time, not all at the COMMIT's flush (74 ms, 25 so).  SQLite
+ * does not lend its descriptor; the process's own that holds the same
+ * file is found by its inode, and only written out, never closed (a
+ * close would drop SQLite's locks).  Nothing is made durable here: the
+ * COMMIT's flush still is what counts, after the thread is joined.
+ */
+static void *writeback(void *arg)
+{
+	sync_file_range((int)(intptr_t)arg, 0, 0, SYNC_FILE_RANGE_WRITE);
+	return NULL;
+}
+
+static void start_writeback(struct zdh_index *idx)
+{
+	struct stat want, st;
+	struct dirent *e;
+	DIR *d;
+
+	if (idx->journal != &ix_journal_direct || stat(idx->path, &want) || !(d = opendir("/proc/self/fd")))
+		return;
+	while ((e = readdir(d))) {
+		int fd = atoi(e->d_name);
+		if (fd > 2 && fd != dirfd(d) && !fstat(fd, &st) && st.st_dev == want.st_dev &&
+		    st.st_ino == want.st_ino) {
+			idx->writing_back = !pthread_create(&idx->writeback, NULL, writeback,
+							    (void *)(intptr_t)fd);
+			break;
+		}
+	}
+	closedir(d);
+}
+
+static void join_writeback(struct zdh_index *idx)
+{
+	if (idx->writing_back)
+		pthread_join(idx->writeback, NULL);
+	idx->writing_back = 0;
+}
+
 int zdh_index_finish(struct zdh_index *idx)
 {
+	int bulk = idx->writer == &ix_rows_queued;
 	int err = idx->writer->stop(idx);
+
+	if (!err && bulk)
+		start_writeback(idx);
 
 	if (!err)
 		err = ix_make_fold_index(idx);
@@ -560,6 +613,7 @@ int zdh_index_commit(struct zdh_index *idx)
 	zdh_trace("index", NULL, &trace_mark);
 	if (!err)
 		err = ix_counters_flush(idx);
+	join_writeback(idx);
 	if (!err && !(err = ix_exec(idx, "COMMIT")))
 		ix_end_modes(idx);
 	zdh_trace("index", "COMMIT", &trace_mark);
@@ -574,6 +628,7 @@ void zdh_index_rollback(struct zdh_index *idx)
 	ix_trust_forget(idx);
 	idx->kinds_indexed = 0;	/* (an index it made is gone with it) */
 	idx->events_deferred = 0;	/* (its drop is rolled back) */
+	join_writeback(idx);
 	if (!sqlite3_get_autocommit(idx->db))
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 	ix_end_modes(idx);
