@@ -14,8 +14,10 @@
  * import's time per event; the caller needs only the id, which it hashed
  * itself.  The caller's thread owns the ids and the duplicate set, the
  * writer thread the file, the offsets and the CRCs, until
- * zdh_packw_finish() joins it.
+ * zdh_packw_finish() joins it (or the sealer, zdh_packw_seal(), which
+ * then owns everything until the finish joins it in turn).
  */
+#define _GNU_SOURCE	/* sync_file_range */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -102,6 +104,14 @@ struct zdh_packw {
 	struct zdh_delta_index ix;
 	uint64_t key_offset;
 	unsigned key_uses;
+
+	/* sealed ahead (zdh_packw_seal): the thread that does it, and what it made */
+	pthread_t sealer;
+	int sealing, sealed;	/* a sealer runs; the pack is sealed and its .idx written */
+	int seal_err;		/* its result, and its message */
+	char *seal_msg;
+	struct zdh_tempfile idx_tmp;
+	char *pack_path, *idx_path;
 };
 
 /*
@@ -144,6 +154,7 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir)
 	}
 	free(tmp);
 	w->fd = w->tmp.fd;
+	w->idx_tmp = (struct zdh_tempfile)ZDH_TEMPFILE_INIT;
 	/*
 	 * libdeflate, level 1: an event of a few hundred bytes is one block
 	 * whose Huffman trees cost more than finding its matches.  zlib (a
@@ -610,23 +621,28 @@ static void packw_free(struct zdh_packw *w)
 	free(w->v);
 	free(w->set);
 	zdh_tempfile_delete(&w->tmp);
+	zdh_tempfile_delete(&w->idx_tmp);
+	free(w->pack_path);
+	free(w->idx_path);
+	free(w->seal_msg);
 	free(w->gitdir);
 	free(w);
 }
 
-int zdh_packw_finish(struct zdh_packw *w)
+/*
+ * What a finish does before the pack and its .idx go in place: the pack
+ * sealed (its count and checksum), the .idx written beside it, both on
+ * their way to the disk.
+ */
+static int seal(struct zdh_packw *w)
 {
-	struct zdh_tempfile idx_tmp = ZDH_TEMPFILE_INIT;
-	enum zdh_sync mode = zdh_odb_sync_mode(w->gitdir);
 	unsigned char sum[20];
 	char hex[41];
-	char *pack = NULL, *idx = NULL, *tmp_idx = NULL;
+	char *tmp_idx;
 	int err = 0;
 
-	if ((err = stop_writer(w))) {
-		err = writer_error(err);
-		goto done;
-	}
+	if ((err = stop_writer(w)))
+		return writer_error(err);
 	for (size_t i = 0; i < w->n; i++) {
 		w->v[i].crc = w->crc[i];
 		w->v[i].offset = w->off[i];
@@ -637,33 +653,78 @@ int zdh_packw_finish(struct zdh_packw *w)
 	w->off = NULL;
 	free(w->set);	/* no more objects: the duplicate set is done with too */
 	w->set = NULL;
-	if (seal_pack(w, sum) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
-		goto done;
-	}
+	if (seal_pack(w, sum) < 0)
+		return zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
 	zdh_oid_tohex(hex, sum);
-	pack = zdh_asprintf("%s/objects/pack/pack-%s.pack", w->gitdir, hex);
-	idx = zdh_asprintf("%s/objects/pack/pack-%s.idx", w->gitdir, hex);
+	w->pack_path = zdh_asprintf("%s/objects/pack/pack-%s.pack", w->gitdir, hex);
+	w->idx_path = zdh_asprintf("%s/objects/pack/pack-%s.idx", w->gitdir, hex);
 	tmp_idx = zdh_asprintf("%s/objects/pack/tmp_idx_XXXXXX", w->gitdir);
-	if (zdh_tempfile_mks(&idx_tmp, tmp_idx, 0444) < 0) {
+	if (zdh_tempfile_mks(&w->idx_tmp, tmp_idx, 0444) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), tmp_idx);
-		goto done;
+	free(tmp_idx);
+	if (!err)
+		err = write_idx(w, &w->idx_tmp, sum);
+	if (!err)
+		w->sealed = 1;
+	return err;
+}
+
+/*
+ * The sealer: seal() on a thread of its own, while the caller does what
+ * it has left before the objects go in (an import: the index's summaries),
+ * then both files started for the disk (the finish waits for them).
+ */
+static void *sealer(void *arg)
+{
+	struct zdh_packw *w = arg;
+
+	if ((w->seal_err = seal(w)))
+		w->seal_msg = zdh_strdup(zdh_error_msg());
+#ifdef SYNC_FILE_RANGE_WRITE
+	else {
+		sync_file_range(w->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+		sync_file_range(w->idx_tmp.fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 	}
-	if ((err = write_idx(w, &idx_tmp, sum)))
+#endif
+	return NULL;
+}
+
+void zdh_packw_seal(struct zdh_packw *w)
+{
+	if (!w->sealing && !w->sealed)
+		w->sealing = !pthread_create(&w->sealer, NULL, sealer, w);
+}
+
+/* Wait for the sealer, if one runs; its result, its message set here. */
+static int join_sealer(struct zdh_packw *w)
+{
+	if (!w->sealing)
+		return 0;
+	pthread_join(w->sealer, NULL);
+	w->sealing = 0;
+	if (w->seal_err)
+		zdh_error_set(w->seal_err, "%s", w->seal_msg);
+	return w->seal_err;
+}
+
+int zdh_packw_finish(struct zdh_packw *w)
+{
+	enum zdh_sync mode = zdh_odb_sync_mode(w->gitdir);
+	int err;
+
+	if (!(err = join_sealer(w)) && !w->sealed)
+		err = seal(w);
+	if (err)
 		goto done;
 	/*
 	 * The .pack first, the .idx last: readers find packs by their .idx.
 	 * In a batch both are durable with the flush of the ref that follows.
 	 */
 	w->fd = -1;
-	if (zdh_tempfile_commit(&w->tmp, pack, mode, 0) < 0 ||
-	    zdh_tempfile_commit(&idx_tmp, idx, mode, 0) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot install pack '%s'"), pack);
+	if (zdh_tempfile_commit(&w->tmp, w->pack_path, mode, 0) < 0 ||
+	    zdh_tempfile_commit(&w->idx_tmp, w->idx_path, mode, 0) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot install pack '%s'"), w->pack_path);
 done:
-	zdh_tempfile_delete(&idx_tmp);
-	free(pack);
-	free(idx);
-	free(tmp_idx);
 	packw_free(w);
 	return err;
 }
@@ -672,6 +733,7 @@ void zdh_packw_abort(struct zdh_packw *w)
 {
 	if (!w)
 		return;
+	join_sealer(w);
 	/* the writer drops what is queued, and is gone before the file closes */
 	pthread_mutex_lock(&w->lock);
 	if (!w->werr)

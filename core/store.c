@@ -123,7 +123,7 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
  * while it writes objects, and clears the mark once its ref has moved; a
  * writer that finds the mark, holding the write lock, knows the last one
  * was killed on the way and removes every objects/??/tmp_obj_* and
- * objects/pack/tmp_pack_* (nothing refers to them, and no other zdh
+ * objects/pack/tmp_pack_* and tmp_idx_* (nothing refers to them, and no other zdh
  * writes meanwhile).  Without the mark nothing is scanned: a write costs
  * two one-byte writes, not 257 folders read.
  *
@@ -179,6 +179,7 @@ static void clean_killed_writer(struct zdh_repo *repo)
 		}
 		dir = zdh_asprintf("%s/objects/pack", repo->gitdir);
 		remove_temporaries(dir, "tmp_pack_");
+		remove_temporaries(dir, "tmp_idx_");
 		free(dir);
 		if (by_file)
 			unlink(old);
@@ -550,11 +551,18 @@ int zdh_txn_commit(struct zdh_txn *txn)
 	 * are written on the pack's thread).
 	 */
 	zdh_trace("commit", NULL, &trace_mark);
-	if ((err = txn->bulk ? zdh_index_finish(txn->idx) : zdh_index_settle(txn->idx)))
+	if (txn->bulk) {
+		/* the pack sealed on a thread meanwhile (the finish below waits for it) */
+		if ((err = writing_mark(txn->repo, 1)))
+			return err;
+		if (txn->pack)
+			zdh_packw_seal(txn->pack);
+		if ((err = zdh_index_finish(txn->idx)))
+			return err;
+	} else if ((err = zdh_index_settle(txn->idx)) || (err = writing_mark(txn->repo, 1))) {
 		return err;
+	}
 	zdh_trace("commit", "index", &trace_mark);
-	if ((err = writing_mark(txn->repo, 1)))
-		return err;
 	if (txn->pack) {
 		err = zdh_packw_finish(txn->pack);
 		txn->pack = NULL;

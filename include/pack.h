@@ -25,6 +25,13 @@ size_t zdh_packw_count(const struct zdh_packw *w);
  * the objects.  The writer is freed, whatever the result.
  */
 int zdh_packw_finish(struct zdh_packw *w);
+/*
+ * Start the first part of the finish (the header, the checksum, the .idx
+ * written) on a thread of its own, for the caller to do other work
+ * meanwhile: no object may be added after it.  zdh_packw_finish() waits
+ * for it, and says its failure.
+ */
+void zdh_packw_seal(struct zdh_packw *w);
 /* Remove the temporary file and free the writer (nothing becomes visible). */
 void zdh_packw_abort(struct zdh_packw *w);
 
