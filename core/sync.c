@@ -1059,7 +1059,8 @@ static void loose_read(struct copy *c, unsigned b, struct loose_dir *l)
 		memcpy(l->name[l->n++], e->d_name, ZDH_OID_HEXSZ - 1);
 	}
 	closedir(d);
-	qsort(l->name, l->n, sizeof(*l->name), loose_cmp);
+	if (l->n > 1)
+		qsort(l->name, l->n, sizeof(*l->name), loose_cmp);
 }
 
 static void loose_free(struct copy *c)
