@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/bench-ab.sh A B [N] [BIG]: bench.sh sections 2 (import of N open issues) and 4
 # (reindex of about 4*BIG events) for two binaries A and B, interleaved
-# (A, B, A, B, ...) three rounds each so that both see the same load: a
+# (A, B, A, B, ...) three rounds each (ROUNDS=K: K) so that both see the same load: a
 # change to the engine must not make either slower.  Prints wall and CPU
 # (user+sys) seconds of each run.  Example (engine before/after):
 #   sh tests/bench-ab.sh /tmp/old/zdh ./zdh 100000 25000
@@ -16,7 +16,7 @@ csv() {
 t() { perl -MTime::HiRes=time -e 'open SAVE, ">&STDOUT"; open STDOUT, ">/dev/null"; open STDERR, ">/dev/null"; $t=time; system(@ARGV)==0 or die "fail @ARGV"; my @c=times; printf SAVE "%.2f wall, %.2f cpu", time-$t, $c[2]+$c[3]' "$@"; }
 if [ "${SKIP_IMPORT:-}" = "" ]; then
 csv $W/n.csv $N open
-for r in 1 2 3; do
+for r in $(seq 1 "${ROUNDS:-3}"); do
 	for x in A B; do
 		eval bin=\$$x
 		rm -rf $W/imp; $bin init --replica bench --prefix BN $W/imp >/dev/null 2>&1
@@ -31,7 +31,7 @@ $B init --replica bench --prefix BN $W/huge >/dev/null 2>&1
 (cd $W/huge && $B org add --kind dept 房管办 >/dev/null && csv $W/big.csv $BIG closed && $B issue import $W/big.csv >/dev/null) 
 rm -f $W/big.csv $W/huge/.zdh/index.db*
 cp -a $W/huge $W/hugeA; mv $W/huge $W/hugeB
-for r in 1 2 3; do
+for r in $(seq 1 "${ROUNDS:-3}"); do
 	for x in A B; do
 		eval bin=\$$x
 		s=$(cd $W/huge$x && t $bin reindex)
