@@ -27,7 +27,9 @@
 #      built, beside `fossil clone` of the N-ticket repository; `zdh pull`
 #      with nothing new (median of SRUNS), beside `fossil pull` and `fossil
 #      sync`; `zdh pull` of S1 then S2 new events into the replica holding
-#      N, and of S1 into an empty-history replica (the cost should follow
+#      N (each PRUNS times from the same state, beside `git fetch` of the
+#      same into a mirror, in turn: medians), and of S1 into an
+#      empty-history replica (the cost should follow
 #      what is new, not the history), beside `fossil pull` of the same
 #      numbers of new tickets into the clone (from a repository
 #      reconstructed with them and the clone's project code).
@@ -98,6 +100,7 @@ BIG=${BENCH_BIG:-250000}
 EVN=${BENCH_EVENTS:-1000}
 RESULTS=${BENCH_RESULTS:-$(pwd)/bench-results.txt}
 SRUNS=${BENCH_SYNC_RUNS:-20}
+PRUNS=${BENCH_PULL_RUNS:-5}	# the pulls of S1 and S2 new events, each beside git fetch
 S1=${BENCH_SYNC_SMALL:-1000}
 S2=${BENCH_SYNC_LARGE:-10000}
 
@@ -319,6 +322,33 @@ fossil_ahead() {
 # pulled FILE : N from "pulled N new events from ..."
 pulled() { sed -n 's/^pulled \([0-9]*\) new events.*/\1/p' "$1"; }
 
+# pull_pairs SRC DST N LABEL: zdh pull of SRC's N new events into the
+# replica DST, and git fetch of the same into the git mirror, PRUNS times
+# in turn, each from the same state (both copied before, the disk synced
+# before each run); the medians and their ratio.  DST and the mirror are
+# left pulled.
+pull_pairs() {
+	rm -rf "$work/psnap" "$work/gsnap"
+	if ! cp -a "$2" "$work/psnap" || ! cp -a "$work/gmirror" "$work/gsnap"; then
+		say "  $4: not measured: copying the replica failed"; return; fi
+	zt= gt= i=0
+	while [ $i -lt "$PRUNS" ]; do
+		rm -rf "$2" "$work/gmirror" && cp -a "$work/psnap" "$2" && cp -a "$work/gsnap" "$work/gmirror" && sync
+		cd "$2" || exit 1
+		if ! once "$work/pull.out" "$ZDH" pull -v; then say "  $4: not measured: $FAILED"; cd "$work"; return; fi
+		zt="$zt $SECS" zrss=$RSS
+		cd "$work" || exit 1
+		if ! once /dev/null git --git-dir="$work/gmirror" fetch -q "$1/.zdh" "+refs/zdh/log/*:refs/zdh/log/*"; then
+			say "  git fetch: not measured: $FAILED"; return; fi
+		gt="$gt $SECS"
+		i=$((i + 1))
+	done
+	rm -rf "$work/psnap" "$work/gsnap"
+	zm=$(median3 $zt) gm=$(median3 $gt) RSS=$zrss
+	say "  $(printf '%-62s' "$4:") ${zm} s = $(rate "$3" "$zm") events/s (median of$zt; it says: pulled $(pulled "$work/pull.out") new events), peak RSS $(rss_text)"
+	say "  $(printf '%-62s' "  git fetch of the same into the git mirror:") ${gm} s (median of$gt); zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$zm" "$gm")"
+}
+
 # 6. sync: zdh pull and clone from a zdh repository by path, beside fossil
 # pull and clone of a file.  The zdh history is N imported issues (one
 # event each); fossil's is $FBIG ($FN tickets + $EVN changes).
@@ -386,14 +416,13 @@ sync_bench() {
 		label="zdh pull of $1 new events into a replica of ${held:-?} events"
 		if [ ! -d "$dst/.zdh" ]; then say "  $label: not measured: no replica (clone failed)"; continue; fi
 		if ! sync_import "$src" "$1" "$2$1"; then say "  $label: not measured: import failed: $(why)"; continue; fi
+		if [ "$2" = full ] && [ -d "$work/gmirror" ]; then
+			pull_pairs "$src" "$dst" "$1" "$label"
+			continue
+		fi
 		cd "$dst" || exit 1
 		if once "$work/pull.out" "$ZDH" pull -v; then
 			say "  $(printf '%-62s' "$label:") ${SECS} s = $(rate "$1" "$SECS") events/s (it says: pulled $(pulled "$work/pull.out") new events), peak RSS $(rss_text)"
-			ZP=$SECS
-			if [ "$2" = full ] && [ -d "$work/gmirror" ] &&
-			   once /dev/null git --git-dir="$work/gmirror" fetch -q "$src/.zdh" "+refs/zdh/log/*:refs/zdh/log/*"; then
-				say "  $(printf '%-62s' "  git fetch of the same into the git mirror:") ${SECS} s; zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$ZP" "$SECS")"
-			fi
 		else
 			say "  $label: not measured: $FAILED"
 		fi
