@@ -527,10 +527,16 @@ int ix_index_exists(void *payload, const char *name)
 	return found;
 }
 
-/* Does the index hold a record of kind k?  (records_key: a seek) */
+/*
+ * Does the index hold a record of kind k?  A seek in records_key, named:
+ * a write that stores a new record asks once, and planning the statement
+ * against every partial index on records was a third of its cost
+ * (ix_kind_indexes() of an issue add: 31,300 instructions, 23,200 so).
+ */
 static int kind_has_records(struct zdh_index *idx, const struct zdh_kind *k)
 {
-	sqlite3_stmt *s = ix_cached(idx, "SELECT 1 FROM records WHERE kind = +?1 LIMIT 1");
+	sqlite3_stmt *s = ix_cached(idx, "SELECT 1 FROM records INDEXED BY records_key"
+				    " WHERE kind = ?1 LIMIT 1");
 	int found;
 
 	if (!s)
