@@ -33,9 +33,32 @@ static void bind_id(sqlite3_stmt *s, int i, const char *hex)
 		sqlite3_bind_text(s, i, hex ? hex : "", -1, SQLITE_TRANSIENT);
 }
 
-static const char sql_side[] =
-	"SELECT data, actor_name, actor_email, actor_dept, happened, happened_off, clock,"
-	" replica, seq FROM events WHERE record = ?1 AND id = ?2";
+/*
+ * A side's event is found by its clock and id (events_id), the clock kept
+ * with the conflict (index-fold.c, track_fields); without it, among its
+ * record's events.
+ */
+#define SIDE_COLUMNS "SELECT data, actor_name, actor_email, actor_dept, happened, happened_off," \
+	" clock, replica, seq FROM events"
+static const char sql_side[] = SIDE_COLUMNS " WHERE clock = ?2 AND id = ?1";
+static const char sql_side_record[] = SIDE_COLUMNS " WHERE record = ?2 AND id = ?1";
+
+/* The statement finding side k of conflict raw (of record), bound; NULL on an error. */
+static sqlite3_stmt *side_stmt(struct zdh_index *idx, const json_t *raw, size_t k,
+			       const char *record, const char *id)
+{
+	json_t *clock = json_array_get(json_object_get(raw, "clocks"), k);
+	sqlite3_stmt *s = zdh_index_cached(idx, json_is_integer(clock) ? sql_side : sql_side_record);
+
+	if (!s)
+		return NULL;
+	bind_id(s, 1, id);
+	if (json_is_integer(clock))
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)json_integer_value(clock));
+	else
+		sqlite3_bind_text(s, 2, record, -1, SQLITE_TRANSIENT);
+	return s;
+}
 
 /* One side of a conflict on field: the value event id gave it, who and when. */
 struct side {
@@ -54,10 +77,11 @@ static int side_cmp(const struct side *a, const struct side *b)
  * (An event of a conflict is found among its record's events, events_fold:
  * events_id wants its clock as well.)
  */
-static int read_side(struct zdh_index *idx, const char *field, const char *record, const char *id,
-		     struct side *out)
+static int read_side(struct zdh_index *idx, const char *field, const char *record,
+		     const json_t *raw, size_t k, struct side *out)
 {
-	sqlite3_stmt *s = zdh_index_cached(idx, sql_side);
+	const char *id = json_string_value(json_array_get(json_object_get(raw, "events"), k));
+	sqlite3_stmt *s = side_stmt(idx, raw, k, record, id);
 	json_t *o, *actor, *data, *v;
 	int rc;
 
@@ -65,8 +89,6 @@ static int read_side(struct zdh_index *idx, const char *field, const char *recor
 	out->id = id;
 	if (!s)
 		return db_error(idx);
-	sqlite3_bind_text(s, 1, record, -1, SQLITE_TRANSIENT);
-	bind_id(s, 2, id);
 	o = json_object();
 	json_object_set_new(o, "event", json_string(id));
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -130,7 +152,7 @@ static int describe(struct zdh_index *idx, const char *record, const json_t *raw
 	sides = zdh_calloc(n, sizeof(*sides));
 	json_array_foreach(events, i, e)
 		if (!err)
-			err = read_side(idx, field, record, json_string_value(e), &sides[i]);
+			err = read_side(idx, field, record, raw, i, &sides[i]);
 	/* fold order: (clock, replica, id); a handful of sides */
 	for (i = 1; !err && i < n; i++)
 		for (k = i; k > 0 && side_cmp(&sides[k - 1], &sides[k]) > 0; k--) {
@@ -340,16 +362,16 @@ int zdh_conflicts_mark(struct zdh_index *idx, long long *mark)
 	return rc == SQLITE_ROW ? 0 : db_error(idx);
 }
 
-/* Is the event id newer than mark? */
-static int is_new(struct zdh_index *idx, const char *record, const char *id, long long mark)
+/* Is side k of conflict raw (of record) newer than mark? */
+static int is_new(struct zdh_index *idx, const char *record, const json_t *raw, size_t k,
+		  long long mark)
 {
-	sqlite3_stmt *s = zdh_index_cached(idx, sql_side);
+	const char *id = json_string_value(json_array_get(json_object_get(raw, "events"), k));
+	sqlite3_stmt *s = side_stmt(idx, raw, k, record, id);
 	int yes = 0;
 
 	if (!s)
 		return 0;
-	sqlite3_bind_text(s, 1, record, -1, SQLITE_TRANSIENT);
-	bind_id(s, 2, id);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		yes = sqlite3_column_int64(s, 8) > mark;
 	sqlite3_reset(s);
@@ -387,8 +409,7 @@ static int news_conflicts(struct zdh_index *idx, long long mark,
 			size_t k;
 			int fresh = 0;
 			json_array_foreach(json_object_get(c, "events"), k, e)
-				fresh |= is_new(idx, (const char *)sqlite3_column_text(s, 1),
-						json_string_value(e), mark);
+				fresh |= is_new(idx, (const char *)sqlite3_column_text(s, 1), c, k, mark);
 			if (!fresh)
 				continue;
 			if (!(err = describe(idx, (const char *)sqlite3_column_text(s, 1), c, &d)) && d) {

@@ -495,11 +495,11 @@ static int resolves(const struct zdh_event *ev, const char *id)
 }
 
 /*
- * Did ev's writer see event id, one of a conflict of ev's record: known by
- * the rules above, or listed in data.resolves.  (It is found among the
- * record's events, events_fold: events_id wants its clock as well.)
+ * Did ev's writer see event id (at clock at, -1 when not known), one of a
+ * conflict of ev's record: known by the rules above, or listed in
+ * data.resolves.
  */
-static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id)
+static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id, long long at)
 {
 	sqlite3_stmt *s;
 	char rep[64] = "";
@@ -507,9 +507,10 @@ static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id
 
 	if (resolves(ev, id))
 		return 1;
-	if (!zdh_index_settle(idx) && !ix_need_fold_index(idx) &&
-	    (s = ix_cached(idx, "SELECT replica, clock FROM events WHERE record = ?1 AND id = ?2"))) {
-		sqlite3_bind_text(s, 1, ev->record, -1, SQLITE_TRANSIENT);
+	if ((at >= 0 || ix_event_clock(idx, id, &at)) && !zdh_index_settle(idx) &&
+	    !ix_need_id_index(idx) &&
+	    (s = ix_cached(idx, "SELECT replica, clock FROM events WHERE clock = ?1 AND id = ?2"))) {
+		sqlite3_bind_int64(s, 1, at);
 		ix_bind_oid(s, 2, id);
 		if (sqlite3_step(s) == SQLITE_ROW) {
 			snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 0));
@@ -521,17 +522,30 @@ static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id
 }
 
 /* The same for the event at seq, whose id goes to id[]; 1 too when there is none. */
-static int saw_seq(struct zdh_index *idx, const struct zdh_event *ev, long long seq, char id[41])
+static int saw_seq(struct zdh_index *idx, const struct zdh_event *ev, long long seq, char id[41],
+		   long long *clock)
 {
 	char rep[64];
-	long long clock;
 
-	if (event_at(idx, seq, id, rep, &clock))
+	*clock = 0;
+	if (event_at(idx, seq, id, rep, clock))
 		return 1;
-	return resolves(ev, id) || knows(idx, ev, id, rep, clock);
+	return resolves(ev, id) || knows(idx, ev, id, rep, *clock);
 }
 
-/* ev (at seq) sets fields of r: who set each last, and the conflicts of concurrent edits. */
+/* The clock of side k of conflict c (its "clocks"), -1 when it has none. */
+static long long side_clock(const json_t *c, size_t k)
+{
+	json_t *v = json_array_get(json_object_get(c, "clocks"), k);
+
+	return json_is_integer(v) ? (long long)json_integer_value(v) : -1;
+}
+
+/*
+ * ev (at seq) sets fields of r: who set each last, and the conflicts of
+ * concurrent edits, each {"field", "events": [ids], "clocks": [theirs]}
+ * (the clocks find the events' rows: events_id).
+ */
 static void track_fields(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
 			 long long seq)
 {
@@ -548,6 +562,7 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 	json_object_foreach(set, field, v) {
 		json_int_t last = json_integer_value(json_object_get(r->setters, field));
 		char last_id[41];
+		long long last_clock;
 		size_t i;
 		json_t *c;
 		int settled = 1;
@@ -560,19 +575,23 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 				continue;
 			evs = json_object_get(c, "events");
 			json_array_foreach(evs, k, e)
-				if (!saw(idx, ev, json_string_value(e)))
+				if (!saw(idx, ev, json_string_value(e), side_clock(c, k)))
 					settled = 0;
 			if (settled) {
 				json_array_remove(r->conflicts, i);
 				break;
 			}
 			json_array_append_new(evs, json_string(ev->id));
+			if (json_is_array(json_object_get(c, "clocks")))
+				json_array_append_new(json_object_get(c, "clocks"), json_integer(ev->clock));
 			break;
 		}
-		if (last && settled && last != seq && !saw_seq(idx, ev, last, last_id)) {
+		if (last && settled && last != seq && !saw_seq(idx, ev, last, last_id, &last_clock)) {
 			json_t *c2 = json_object();
 			json_object_set_new(c2, "field", json_string(field));
 			json_object_set_new(c2, "events", json_pack("[ss]", last_id, ev->id));
+			json_object_set_new(c2, "clocks", json_pack("[II]", (json_int_t)last_clock,
+								    (json_int_t)ev->clock));
 			json_array_append_new(r->conflicts, c2);
 		}
 		json_object_set_new(r->setters, field, json_integer(seq));
@@ -612,6 +631,12 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	int err, foreign = 0, none = ZDH_EFFECT_NONE;
 
 	/* kept and relayed, folded by a zdh that knows the kind (kinds_meet) */
+	/* a write's own event: readable only once committed (ix_event_clock) */
+	if (json)
+		ix_pending_add(idx, ev->id, ev->clock);
+	/* a write's own event: readable only once committed (ix_event_clock) */
+	if (json)
+		ix_pending_add(idx, ev->id, ev->clock);
 	if (!kind)
 		return json ? ix_insert_event(idx, ev, json, ZDH_EFFECT_UNKNOWN_KIND, NULL, NULL) :
 			set_effect(idx, seq, ZDH_EFFECT_UNKNOWN_KIND, NULL);

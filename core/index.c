@@ -141,9 +141,9 @@ const char ix_schema_sql[] =
  * 70 % of the 1,172 it wrote, each written twice, to the WAL and back),
  * where clocks grow: new events go at its end.  The clock is the event's
  * (0 for a commit that is not an event), so one id has one key, and one
- * row (INSERT OR IGNORE).  Who has only an id finds it among its record's
- * events (events_fold: the sides of a conflict), or reads the clock from
- * the commit (ix_event_clock(): a seen chain).
+ * row (INSERT OR IGNORE).  A conflict keeps the clocks of its sides; a
+ * seen chain reads each clock from the commit, or from what the open
+ * transaction wrote (ix_event_clock()).
  */
 static const char id_index_sql[] = "CREATE UNIQUE INDEX events_id ON events(clock, id);";
 static const char fold_index_sql[] = "CREATE INDEX events_fold ON events(record, clock);";
@@ -172,7 +172,7 @@ const char ix_stats_sql[] =
 
 /*
  * Event ids (id, seen) are kept as their 20 bytes: a fifth of an event's
- * row, and half of events_id.  Anything that is not an id would be kept
+ * row, and most of events_id.  Anything that is not an id would be kept
  * as text, and so equal to no id.
  */
 void ix_bind_oid(sqlite3_stmt *s, int i, const char *hex)
@@ -831,6 +831,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_close_db(idx);
 	ix_counters_forget(idx);
 	ix_trust_release(idx);
+	ix_pending_forget(idx);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	free(idx->path);
@@ -901,10 +902,82 @@ struct zdh_repo *zdh_index_repo(struct zdh_index *idx)
 }
 
 /*
+ * The events a write transaction folded, whose commits are not readable
+ * before it commits (they wait in memory, or in a pack not yet sealed):
+ * their clocks by id, so that a seen chain walks through them as a
+ * rebuild, which reads them from disk, does (ix_event_clock()).  A set of
+ * the ids' first 8 bytes: another id sharing them would be given a clock
+ * its row does not have, found by no lookup (a walk stops, a conflict is
+ * shown rather than hidden).  Forgotten at the commit or rollback.
+ */
+struct ix_pending {
+	struct pend { uint64_t key; long long clock; } *v;
+	size_t n, size;
+};
+
+static uint64_t pend_key(const char *hex)
+{
+	unsigned char raw[ZDH_OID_RAWSZ];
+	uint64_t k = 0;
+
+	if (strlen(hex) != ZDH_OID_HEXSZ || zdh_oid_fromhex(raw, hex))
+		return 0;
+	memcpy(&k, raw, sizeof(k));
+	return k ? k : 1;	/* 0 marks an empty slot */
+}
+
+static struct pend *pend_slot(struct pend *v, size_t size, uint64_t k)
+{
+	size_t i;
+
+	for (i = (size_t)(k ^ (k >> 29)) & (size - 1); v[i].key && v[i].key != k; i = (i + 1) & (size - 1))
+		;
+	return &v[i];
+}
+
+void ix_pending_add(struct zdh_index *idx, const char *id, long long clock)
+{
+	struct ix_pending *p = idx->pending;
+	uint64_t k = pend_key(id);
+	struct pend *e;
+
+	if (!k)
+		return;
+	if (!p)
+		p = idx->pending = zdh_calloc(1, sizeof(*p));
+	if ((p->n + 1) * 2 > p->size) {
+		size_t size = p->size ? 2 * p->size : 256;
+		struct pend *v = zdh_calloc(size, sizeof(*v));
+		for (size_t i = 0; i < p->size; i++)
+			if (p->v[i].key)
+				*pend_slot(v, size, p->v[i].key) = p->v[i];
+		free(p->v);
+		p->v = v;
+		p->size = size;
+	}
+	e = pend_slot(p->v, p->size, k);
+	if (!e->key)
+		p->n++;
+	e->key = k;
+	e->clock = clock;
+}
+
+void ix_pending_forget(struct zdh_index *idx)
+{
+	if (idx->pending)
+		free(idx->pending->v);
+	free(idx->pending);
+	idx->pending = NULL;
+}
+
+/*
  * The clock of the row event id would have (events_id): the event's
- * clock, read from its commit, or 0 for a commit that is not an event, as
- * ix_insert_event() stores them.  1 with *clock set; 0 when this
- * repository holds no such commit, so that no row can have it.
+ * clock, from this transaction's writes or read from its commit, or 0 for
+ * a commit that is not an event, as ix_insert_event() stores them.  1
+ * with *clock set; 0 when this repository holds no such commit, so that
+ * no row can have it.  The commit is looked for in the packs already
+ * known and loose, not in new packs: an id that names nothing (a peer's
+ * seen) costs no read of objects/pack.
  */
 int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock)
 {
@@ -913,10 +986,20 @@ int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock)
 	char parent[41];
 	size_t at, len;
 	int n, found = 0;
+	uint64_t k;
 
 	*clock = 0;
-	if (idx->repo && id && strlen(id) == ZDH_OID_HEXSZ &&
-	    !zdh_objects_read_commit(&raw, idx->repo, id)) {
+	if (!id)
+		return 0;
+	if (idx->pending && idx->pending->n && (k = pend_key(id))) {
+		struct pend *e = pend_slot(idx->pending->v, idx->pending->size, k);
+		if (e->key) {
+			*clock = e->clock;
+			return 1;
+		}
+	}
+	if (idx->repo && strlen(id) == ZDH_OID_HEXSZ &&
+	    !zdh_objects_find_commit(&raw, idx->repo, id)) {
 		memset(&ev, 0, sizeof(ev));
 		if (!zdh_event_parse_commit_opts(&ev, parent, &n, raw.ptr, raw.len,
 						 ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA, &at, &len)) {

@@ -22,8 +22,8 @@
  * a reindex reads a million packed objects, and probing for a loose file
  * first cost a failed open() each, more than the pack lookup.
  */
-static int read_object(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
-		       enum zdh_objtype want, const char *what)
+static int read_object_opt(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
+			   enum zdh_objtype want, const char *what, int rescan)
 {
 	enum zdh_objtype type;
 	size_t start = out->len;
@@ -34,7 +34,7 @@ static int read_object(struct zdh_buf *out, struct zdh_repo *repo, const char *i
 	err = zdh_packs_read_known(repo->packs, id, out, &type);
 	if (err == ZDH_ENOTFOUND)
 		err = zdh_odb_read_loose(out, &type, repo->gitdir, id);
-	if (err == ZDH_ENOTFOUND)
+	if (err == ZDH_ENOTFOUND && rescan)
 		err = zdh_packs_read(repo->packs, id, out, &type);
 	if (err == ZDH_ENOTFOUND)
 		return zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
@@ -81,6 +81,17 @@ int zdh_objects_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum z
 	int err = open_packs(repo);
 
 	return err ? err : zdh_packs_read_rank(repo->packs, k, rank, want, id, out, type);
+}
+
+static int read_object(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
+		       enum zdh_objtype want, const char *what)
+{
+	return read_object_opt(out, repo, id, want, what, 1);
+}
+
+int zdh_objects_find_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id)
+{
+	return read_object_opt(raw, repo, id, ZDH_OBJ_COMMIT, N_("commit"), 0);
 }
 
 int zdh_objects_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id)

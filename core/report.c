@@ -388,7 +388,8 @@ static int op_code(const char *op)
 /* One event of a record, as read (fold order), then as replayed. */
 struct row {
 	long long happened, recorded;
-	unsigned char id[20];	/* its commit id (read for --as-of only) */
+	unsigned char id[20];	/* its commit id and clock (read for --as-of only) */
+	long long clock;
 	int op, effect, included;
 	int f[5];		/* set fields (V_ABSENT, V_CLEARED or a name id) */
 	long long due;		/* set.due as a day, or LLONG_MIN */
@@ -420,7 +421,7 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 	if (!kind)
 		return 0;
 	if (zdh_index_prepare_db(db, "SELECT op, happened, happened_off, data, record FROM events"
-			       " WHERE record = ?1 AND id = ?2", &s))
+			       " WHERE clock = ?1 AND id = ?2", &s))
 		return db_error(c->idx);
 	for (size_t i = 0; i < r->n && !err; i++) {
 		struct zdh_event ev;
@@ -429,7 +430,7 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 		if (!r->v[i].included)
 			continue;
 		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, r->record, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 1, r->v[i].clock);
 		sqlite3_bind_blob(s, 2, r->v[i].id, sizeof(r->v[i].id), SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_ROW) {
 			err = db_error(c->idx);
@@ -464,7 +465,7 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
  * 0 a value kept with the record (rows.extra), 1 record, 2 op, 3
  * happened, 4 recorded, 5 effect, 6.. the set fields (nfields of them),
  * then for issues due and satisfaction, for other kinds (but org) amount
- * and satisfaction, and last the event's id (read for --as-of only).
+ * and satisfaction, and last the event's clock and id (read for --as-of only).
  */
 static int read_rows(struct ctx *c, const char *kind, sqlite3_stmt *s, int nfields,
 		     int (*done)(struct ctx *c, struct rows *r))
@@ -501,8 +502,10 @@ static int read_rows(struct ctx *c, const char *kind, sqlite3_stmt *s, int nfiel
 		}
 		w = &r.v[r.n++];
 		memset(w, 0, sizeof(*w));
-		if (sqlite3_column_bytes(s, idcol) == (int)sizeof(w->id))
+		if (sqlite3_column_bytes(s, idcol) == (int)sizeof(w->id)) {
 			memcpy(w->id, sqlite3_column_blob(s, idcol), sizeof(w->id));
+			w->clock = sqlite3_column_int64(s, idcol - 1);
+		}
 		w->op = op_code((const char *)sqlite3_column_text(s, 2));
 		w->happened = sqlite3_column_int64(s, 3);
 		w->recorded = sqlite3_column_int64(s, 4);
@@ -557,7 +560,7 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 			   " FROM facts_%s f%s"
 			   " ORDER BY f.record, f.clock, f.replica, f.id",
 			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
-			   c->o->as_of_set ? "f.id" : "NULL", kind,
+			   c->o->as_of_set ? "f.clock, f.id" : "NULL, NULL", kind,
 			   issue ? "" : " JOIN events e ON e.clock = f.clock AND e.id = f.id");
 	rc = zdh_index_prepare_db(db, sql, &s);
 	free(sql);
@@ -1248,7 +1251,7 @@ static int summary_section(struct ctx *c)
 	if (c->o->as_of_set) {
 		if (zdh_index_prepare_db(db, "SELECT s.last_recorded, f.record, f.op, f.happened,"
 				       " f.recorded, f.effect, f.area, f.category, f.source, f.dept, f.due,"
-				       " f.satisfaction, f.id FROM (SELECT record, last_recorded"
+				       " f.satisfaction, f.clock, f.id FROM (SELECT record, last_recorded"
 				       " FROM issue_summary INDEXED BY issue_summary_recorded"
 				       " WHERE last_recorded > ?1 ORDER BY record) s"
 				       " CROSS JOIN facts_issue f ON f.record = s.record"

@@ -31,8 +31,9 @@ int zdh_conflicts_of(struct zdh_index *idx, const char *kind, const char *id, js
 
 /*
  * Conflicts as the index keeps them on record (raw: an array of
- * {"field", "events"}, or NULL), described as zdh_conflicts_of describes
- * them (a new array).
+ * {"field", "events", "clocks"}, or NULL), described as zdh_conflicts_of
+ * describes them (a new array).  A side without its clock is looked for
+ * among record's events; one not found has no value, who or when.
  */
 int zdh_conflicts_describe(struct zdh_index *idx, const char *record, const json_t *raw,
 			   json_t **out);

@@ -17,6 +17,8 @@ struct zdh_repo;
 int zdh_objects_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
 int zdh_objects_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
 int zdh_objects_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
+/* A commit from the packs already open or loose only: no look for new packs (an error when absent). */
+int zdh_objects_find_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
 /* Pack order (include/packread.h), for a long walk. */
 int zdh_objects_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank);
 int zdh_objects_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum zdh_objtype want,
