@@ -569,7 +569,9 @@ int ix_kind_indexes(struct zdh_index *idx, const struct zdh_kind *k)
 
 	while (zdh_kinds[i] && zdh_kinds[i] != k)
 		i++;
-	if (!zdh_kinds[i] || i >= 64 || !k->index_sql || (idx->kinds_indexed & (1ULL << i)))
+	/* (kinds_indexed has a bit a kind: a 65th would never get its indexes) */
+	ZDH_ASSERT(!zdh_kinds[i] || i < 64);
+	if (!zdh_kinds[i] || !k->index_sql || (idx->kinds_indexed & (1ULL << i)))
 		return 0;
 	if (!kind_has_records(idx, k)) {
 		ix_kind_indexes_sql(&sql, k, 1, ix_index_exists, idx);

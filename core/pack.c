@@ -634,11 +634,29 @@ static void packw_free(struct zdh_packw *w)
  * sealed (its count and checksum), the .idx written beside it, both on
  * their way to the disk.
  */
+/*
+ * The .idx's temporary file, made once: by the caller's thread when a
+ * sealer runs (the table of files removed at a signal, lockfile.c, is
+ * not for two threads at once).
+ */
+static int idx_tmp_open(struct zdh_packw *w)
+{
+	char *tmp_idx;
+	int err = 0;
+
+	if (w->idx_tmp.fd >= 0)
+		return 0;
+	tmp_idx = zdh_asprintf("%s/objects/pack/tmp_idx_XXXXXX", w->gitdir);
+	if (zdh_tempfile_mks(&w->idx_tmp, tmp_idx, 0444) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), tmp_idx);
+	free(tmp_idx);
+	return err;
+}
+
 static int seal(struct zdh_packw *w)
 {
 	unsigned char sum[20];
 	char hex[41];
-	char *tmp_idx;
 	int err = 0;
 
 	if ((err = stop_writer(w)))
@@ -658,11 +676,7 @@ static int seal(struct zdh_packw *w)
 	zdh_oid_tohex(hex, sum);
 	w->pack_path = zdh_asprintf("%s/objects/pack/pack-%s.pack", w->gitdir, hex);
 	w->idx_path = zdh_asprintf("%s/objects/pack/pack-%s.idx", w->gitdir, hex);
-	tmp_idx = zdh_asprintf("%s/objects/pack/tmp_idx_XXXXXX", w->gitdir);
-	if (zdh_tempfile_mks(&w->idx_tmp, tmp_idx, 0444) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), tmp_idx);
-	free(tmp_idx);
-	if (!err)
+	if (!(err = idx_tmp_open(w)))
 		err = write_idx(w, &w->idx_tmp, sum);
 	if (!err)
 		w->sealed = 1;
@@ -691,8 +705,9 @@ static void *sealer(void *arg)
 
 void zdh_packw_seal(struct zdh_packw *w)
 {
-	if (!w->sealing && !w->sealed)
+	if (!w->sealing && !w->sealed && !idx_tmp_open(w))
 		w->sealing = !pthread_create(&w->sealer, NULL, sealer, w);
+	zdh_error_clear();	/* (an .idx not made now is tried again by finish) */
 }
 
 /* Wait for the sealer, if one runs; its result, its message set here. */

@@ -83,6 +83,8 @@ struct zdh_txn {
 	struct zdh_signer *signer;	/* user.signingkey, when set */
 };
 
+static int writing_mark(struct zdh_repo *repo, int on);
+
 /* Keep an object for the commit, or stream it into the pack. */
 static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf *raw, char id[41])
 {
@@ -91,7 +93,9 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
 
 	zdh_odb_hash(id, type, raw->ptr, raw->len);
 	if (!txn->pack && (txn->bulk || txn->events >= LOOSE_MAX)) {
-		if ((err = zdh_packw_open(&txn->pack, txn->repo->gitdir)))
+		/* marked from its first byte: killed while it streams, the next writer removes it */
+		if ((err = writing_mark(txn->repo, 1)) ||
+		    (err = zdh_packw_open(&txn->pack, txn->repo->gitdir)))
 			return err;
 		for (size_t i = 0; i < txn->n; i++) {
 			o = &txn->objects[i];

@@ -1,0 +1,33 @@
+#!/bin/sh
+# An import streams its objects into a pack while it reads its file; the
+# repository is marked as being written from the pack's first byte
+# (zdh-repository(5), WRITING), so that when the import is killed the next
+# write removes the pack it left (tmp_pack_*), which nothing refers to.
+test_description='an import killed while it writes its pack: its temporary files go at the next write'
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup: a repository and a large file of issues' '
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
+	perl -e '\''print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
+		print ",issue $_,,,,,,,open,,,,\n" for 1 .. 200000'\'' >big.csv
+'
+
+test_expect_success 'killed while its pack is written, its pack is removed by the next write' '
+	{ "$ZDH" -C xq issue import ../big.csv >out 2>err & } &&
+	pid=$! &&
+	i=0 &&
+	while test $i -lt 500 && ! ls xq/.zdh/objects/pack/tmp_pack_* >/dev/null 2>&1
+	do
+		sleep 0.01; i=$((i + 1))
+	done &&
+	kill -9 $pid 2>/dev/null; wait $pid;
+	ls xq/.zdh/objects/pack/tmp_pack_* >/dev/null 2>&1 &&
+	zdh -C xq issue add "楼道堆物" >/dev/null &&
+	ls xq/.zdh/objects/pack >left &&
+	! grep "^tmp_" left &&
+	zdh -C xq verify >/dev/null &&
+	git --git-dir=xq/.zdh fsck 2>fsck.err &&
+	test "$(zdh -C xq issue list --format csv --limit 10 | wc -l)" -ge 2
+'
+
+test_done
