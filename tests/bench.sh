@@ -24,7 +24,8 @@
 #   5. Repository size per event after `git gc` and `git gc --aggressive`;
 #      beside fossil's size per ticket after `fossil rebuild --vacuum`.
 #   6. Sync, by path (no network): `zdh clone` of N events with its index
-#      built, beside `fossil clone` of the N-ticket repository; `zdh pull`
+#      built (CRUNS times in turn with git clone --mirror of the same:
+#      medians), beside `fossil clone` of the N-ticket repository; `zdh pull`
 #      with nothing new (median of SRUNS), beside `fossil pull` and `fossil
 #      sync`; `zdh pull` of S1 then S2 new events into the replica holding
 #      N (each PRUNS times from the same state, beside `git fetch` of the
@@ -101,6 +102,7 @@ EVN=${BENCH_EVENTS:-1000}
 RESULTS=${BENCH_RESULTS:-$(pwd)/bench-results.txt}
 SRUNS=${BENCH_SYNC_RUNS:-20}
 PRUNS=${BENCH_PULL_RUNS:-5}	# the pulls of S1 and S2 new events, each beside git fetch
+CRUNS=${BENCH_CLONE_RUNS:-3}	# the clone of N events, beside git clone
 S1=${BENCH_SYNC_SMALL:-1000}
 S2=${BENCH_SYNC_LARGE:-10000}
 
@@ -360,28 +362,38 @@ sync_bench() {
 		say "  zdh: not measured: importing $N issues into the source failed: $(why)"
 		return
 	fi
-	if once "$work/clone.out" "$ZDH" clone "$work/ssrc/.zdh" "$work/sclone" --replica office --prefix OF -q; then
+	# zdh clone and git clone --no-local --mirror of the same repository
+	# (plain git: upload-pack and index-pack, no local shortcut), CRUNS
+	# times in turn, the disk synced before each: medians
+	zt= gt= i=0 CLONE_SECS= G1=
+	while [ $i -lt "$CRUNS" ]; do
+		rm -rf "$work/sclone" "$work/gmirror" && sync
+		if ! once "$work/clone.out" "$ZDH" clone "$work/ssrc/.zdh" "$work/sclone" --replica office --prefix OF -q; then
+			say "  zdh clone of $N events: not measured: $FAILED"; zt=; break; fi
+		zt="$zt $SECS" zrss=$RSS
+		sync
+		if ! once /dev/null git clone -q --no-local --mirror "$work/ssrc/.zdh" "$work/gmirror"; then
+			say "  git clone --no-local --mirror: not measured: $FAILED"; gt=; break; fi
+		gt="$gt $SECS"
+		i=$((i + 1))
+	done
+	if [ -n "$zt" ]; then
+		CLONE_SECS=$(median3 $zt) RSS=$zrss
 		CEV=$(cd "$work/sclone" && nevents)
-		say "  zdh clone of $N events (index built): ${SECS} s, peak RSS $(rss_text); the clone holds ${CEV:-?} events (zdh verify)"
-		CLONE_SECS=$SECS
-	else
-		CLONE_SECS=
-		say "  zdh clone of $N events: not measured: $FAILED"
+		say "  zdh clone of $N events (index built): ${CLONE_SECS} s (median of$zt), peak RSS $(rss_text); the clone holds ${CEV:-?} events (zdh verify)"
 	fi
-	# beside git: the same repository mirrored by plain git (upload-pack and
-	# index-pack, no local shortcut), then both again beside a CPU-bound
-	# process, to see which of the two a busy machine slows more
-	rm -rf "$work/gmirror"
-	if once /dev/null git clone -q --no-local --mirror "$work/ssrc/.zdh" "$work/gmirror"; then
-		G1=$SECS
-		say "  git clone --no-local --mirror of the same: ${G1} s; zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "${CLONE_SECS:-0}" "$G1")"
-	else
-		say "  git clone --no-local --mirror: not measured: $FAILED"
+	if [ -n "$gt" ] && [ -n "$CLONE_SECS" ]; then
+		G1=$(median3 $gt)
+		say "  git clone --no-local --mirror of the same: ${G1} s (median of$gt); zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$CLONE_SECS" "$G1")"
 	fi
+	# then both again beside a CPU-bound process, to see which of the two a
+	# busy machine slows more
 	perl -e '1 while 1' & hog=$!
 	rm -rf "$work/sclone2" "$work/gmirror2"
+	sync
 	if [ -n "$CLONE_SECS" ] && once /dev/null "$ZDH" clone "$work/ssrc/.zdh" "$work/sclone2" --replica office --prefix OF -q; then
 		Z2=$SECS
+		sync
 		if once /dev/null git clone -q --no-local --mirror "$work/ssrc/.zdh" "$work/gmirror2"; then
 			say "  beside a CPU-bound process: zdh clone ${Z2} s (x$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$Z2" "$CLONE_SECS") quiet), git clone ${SECS} s (x$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$SECS" "${G1:-$SECS}") quiet); zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$Z2" "$SECS")"
 		fi
