@@ -904,13 +904,18 @@ struct zdh_repo *zdh_index_repo(struct zdh_index *idx)
 }
 
 /*
- * The events a write transaction folded, whose commits are not readable
- * before it commits (they wait in memory, or in a pack not yet sealed):
- * their clocks by id, so that a seen chain walks through them as a
- * rebuild, which reads them from disk, does (ix_event_clock()).  A set of
- * the ids' first 8 bytes: another id sharing them would be given a clock
- * its row does not have, found by no lookup (a walk stops, a conflict is
- * shown rather than hidden).  Forgotten at the commit or rollback.
+ * Clocks known by id, for ix_event_clock(): the events a write
+ * transaction folded, whose commits are not readable before it commits
+ * (they wait in memory, or in a pack not yet sealed), so that a seen
+ * chain walks through them as a rebuild, which reads them from disk,
+ * does; and every clock read from a commit, so that a chain walked again
+ * (each side of a conflict walks it) reads no commit twice (a peer's 600
+ * edits of one field, each seeing the one before: a pull of them 33.5 s
+ * reading a commit at every step, 716f79c's lookup by id 10.7 s).  A set
+ * of the ids' first 8 bytes: another id sharing them would be given a
+ * clock its row does not have, found by no lookup (a walk stops, a
+ * conflict is shown rather than hidden).  Forgotten at the commit or
+ * rollback.
  */
 struct ix_pending {
 	struct pend { uint64_t key; long long clock; } *v;
@@ -1009,6 +1014,7 @@ int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock)
 			zdh_event_clear(&ev);
 		}
 		found = 1;
+		ix_pending_add(idx, id, *clock);
 	}
 	zdh_error_clear();
 	zdh_buf_release(&raw);

@@ -38,6 +38,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "conflict.h"
@@ -1217,6 +1218,38 @@ static int copy_log(struct copy *c, const char *tip)
 	return err;
 }
 
+/*
+ * The packs a killed copy left (objects/pack/tmp_pack_* and tmp_idx_*):
+ * a copy writes without the write lock, so that a write meanwhile is not
+ * kept waiting, and the repository's writing mark (core/store.c) is not
+ * its; what such a copy leaves an hour old is removed by the next one (a
+ * copy still at work an hour later would fail at its end and be run
+ * again), as git's gc removes old temporary packs.
+ */
+#define STALE_TEMPORARY (60 * 60)
+
+static void remove_stale_temporaries(const char *gitdir)
+{
+	char *dir = zdh_asprintf("%s/objects/pack", gitdir);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+	time_t now = time(NULL);
+
+	while (d && (e = readdir(d))) {
+		char *path;
+		if (strncmp(e->d_name, "tmp_pack_", 9) && strncmp(e->d_name, "tmp_idx_", 8))
+			continue;
+		path = zdh_asprintf("%s/%s", dir, e->d_name);
+		if (!lstat(path, &st) && S_ISREG(st.st_mode) && st.st_mtime < now - STALE_TEMPORARY)
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
 static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *remote,
 		       struct xfer *x, struct reached_list *reached)
 {
@@ -1227,6 +1260,7 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 	c.srcdir = srcdir;
 	c.gitdir = repo->gitdir;
 	c.x = x;
+	remove_stale_temporaries(repo->gitdir);
 	zdh_buf_init(&c.obj);
 	if ((err = zdh_ref_foreach(srcdir, LOG_PREFIX, collect_ref, &theirs)))
 		goto done;
