@@ -303,6 +303,41 @@ int zdh_repo_check_instance(const struct zdh_repo *repo)
 	return err;
 }
 
+/*
+ * A clone at work (zdh_clone) marks its repository until its logs, index
+ * and pins are all there: one stopped on the way (killed, a power cut) is
+ * refused by every command, not used without the pins that keep a peer
+ * from taking its prefixes (zdh-clone(1)); zdh clone takes its place.
+ */
+#define CLONING_MARK "/zdh-cloning"
+
+int zdh_repo_cloning(const char *gitdir)
+{
+	char *p = zdh_asprintf("%s" CLONING_MARK, gitdir);
+	int yes = access(p, F_OK) == 0;
+
+	free(p);
+	return yes;
+}
+
+int zdh_repo_mark_cloning(const char *gitdir, int on)
+{
+	char *p = zdh_asprintf("%s" CLONING_MARK, gitdir);
+	int fd, err = 0;
+
+	if (on) {
+		fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0 || fsync(fd) < 0 || zdh_fsync_dir(gitdir) < 0)
+			err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
+		if (fd >= 0)
+			close(fd);
+	} else if (unlink(p) < 0 && errno != ENOENT) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot remove '%s'"), p);
+	}
+	free(p);
+	return err;
+}
+
 static int is_repo(const char *gitdir)
 {
 	struct stat st;
@@ -393,6 +428,12 @@ int zdh_repo_discover(struct zdh_repo **out)
 		free(cwd);
 		if (!gitdir)
 			return zdh_error_set(ZDH_ENOREPO, _("no zdh repository here (or in any parent folder); run 'zdh init'"));
+	}
+	if (zdh_repo_cloning(gitdir)) {
+		err = zdh_error_set(ZDH_ENOREPO, _("'%s' is a clone that did not finish (zdh clone was stopped): remove it and clone again"),
+				    gitdir);
+		free(gitdir);
+		return err;
 	}
 	repo = zdh_calloc(1, sizeof(*repo));
 	repo->gitdir = gitdir;

@@ -1945,12 +1945,16 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 		made = zdh_strdup(dir);	/* ours: removed whole on failure */
 	} else {
 		made = zdh_asprintf("%s/.zdh", dir);
+		/* (one a stopped clone left is taken over: nothing of it was ever used) */
+		if (!lstat(made, &sb) && S_ISDIR(sb.st_mode) && zdh_repo_cloning(made))
+			remove_tree(made);
 		if (!lstat(made, &sb)) {
 			free(made);
 			return zdh_error_set(ZDH_EEXISTS, _("'%s' holds a zdh repository already"), dir);
 		}
 	}
-	if ((err = zdh_repo_init(&repo, dir, &io))) {
+	if ((err = zdh_repo_init(&repo, dir, &io)) || (err = zdh_repo_mark_cloning(repo->gitdir, 1))) {
+		zdh_repo_free(repo);
 		if (!lstat(made, &sb))
 			remove_tree(made);
 		free(made);
@@ -1979,7 +1983,8 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 		goto fail;
 	}
 	zdh_trace("clone", NULL, &clock);
-	if ((err = pin_prefixes(repo)) || (err = pin_founder(repo)))
+	if ((err = pin_prefixes(repo)) || (err = pin_founder(repo)) ||
+	    (err = zdh_repo_mark_cloning(repo->gitdir, 0)))
 		goto fail;
 	zdh_trace("clone", "pins", &clock);
 	free(made);

@@ -47,6 +47,9 @@ int zdh_prefix_valid(const char *prefix);
 
 /* Create dir/.zdh; refuses (ZDH_EEXISTS) when it exists. */
 int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts);
+/* A clone at work marks its repository (durably) until it is whole; 1 when gitdir is so marked. */
+int zdh_repo_mark_cloning(const char *gitdir, int on);
+int zdh_repo_cloning(const char *gitdir);
 /*
  * The repository's instance (core/repo.c): write records that gitdir is
  * this folder; check refuses (ZDH_ESTATE, with the way out) a copy.
