@@ -304,25 +304,26 @@ int zdh_repo_check_instance(const struct zdh_repo *repo)
 }
 
 /*
- * A clone at work (zdh_clone) marks its repository until its logs, index
- * and pins are all there: one stopped on the way (killed, a power cut) is
+ * Marks of work that must be finished (include/repo.h): a clone at work
+ * (zdh_clone) marks its repository until its logs, index and pins are
+ * all there, so that one stopped on the way (killed, a power cut) is
  * refused by every command, not used without the pins that keep a peer
- * from taking its prefixes (zdh-clone(1)); zdh clone takes its place.
+ * from taking its prefixes (zdh-clone(1)), and zdh clone takes its place;
+ * a pull marks it before its logs move until their prefixes and founder
+ * are pinned, so that the next pull pins what one stopped missed.
  */
-#define CLONING_MARK "/zdh-cloning"
-
-int zdh_repo_cloning(const char *gitdir)
+int zdh_repo_marked(const char *gitdir, const char *mark)
 {
-	char *p = zdh_asprintf("%s" CLONING_MARK, gitdir);
+	char *p = zdh_asprintf("%s/%s", gitdir, mark);
 	int yes = access(p, F_OK) == 0;
 
 	free(p);
 	return yes;
 }
 
-int zdh_repo_mark_cloning(const char *gitdir, int on)
+int zdh_repo_mark(const char *gitdir, const char *mark, int on)
 {
-	char *p = zdh_asprintf("%s" CLONING_MARK, gitdir);
+	char *p = zdh_asprintf("%s/%s", gitdir, mark);
 	int fd, err = 0;
 
 	if (on) {
@@ -429,7 +430,7 @@ int zdh_repo_discover(struct zdh_repo **out)
 		if (!gitdir)
 			return zdh_error_set(ZDH_ENOREPO, _("no zdh repository here (or in any parent folder); run 'zdh init'"));
 	}
-	if (zdh_repo_cloning(gitdir)) {
+	if (zdh_repo_marked(gitdir, ZDH_MARK_CLONING)) {
 		err = zdh_error_set(ZDH_ENOREPO, _("'%s' is a clone that did not finish (zdh clone was stopped): remove it and clone again"),
 				    gitdir);
 		free(gitdir);

@@ -1468,7 +1468,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	long long mark = 0;
 	unsigned rebuilds = 0;
 	double clock = 0;
-	int err, local;
+	int err, local, pins_due = 0;
 
 	memset(st, 0, sizeof(*st));
 	zdh_trace("pull", NULL, &clock);
@@ -1500,6 +1500,10 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	zdh_trace("pull", "fetch", &clock);
 	if ((err = zdh_repo_lock(repo)))
 		goto done;
+	/* (one stopped before its pins left this mark: they are made again, from every event) */
+	pins_due = !o->cloning && zdh_repo_marked(repo->gitdir, ZDH_MARK_PINNING);
+	if (!o->cloning && !pins_due && (err = zdh_repo_mark(repo->gitdir, ZDH_MARK_PINNING, 1)))
+		goto unlock;
 	err = take_logs(repo, remote, o, st, &mv, &reached);
 	zdh_trace("pull", "logs", &clock);
 	if (!err) {
@@ -1519,11 +1523,14 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	}
 	zdh_trace("pull", "index", &clock);
 	/* a founder, and prefixes, new to this replica: pinned, before anything is reported */
-	if (!err && st->events && !o->cloning)
+	if (!err && (st->events || pins_due) && !o->cloning)
 		err = pin_founder(repo);
 	/* (a pin that changes a verdict rebuilds the index again: pins_take) */
-	if (!err && st->events && !o->cloning && !(err = pull_pins(repo, mark)))
+	if (!err && (st->events || pins_due) && !o->cloning &&
+	    !(err = pull_pins(repo, pins_due ? 0 : mark)))
 		err = report_prefix_refusals(repo, mark_since(repo, mark, rebuilds), &st->unsigned_events);
+	if (!err && !o->cloning)
+		err = zdh_repo_mark(repo->gitdir, ZDH_MARK_PINNING, 0);
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
@@ -1532,6 +1539,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	for (size_t i = 0; i < mv.n; i++)
 		free(mv.v[i].ref);
 	free(mv.v);
+unlock:
 	zdh_repo_unlock(repo);
 done:
 	reached_clear(&reached);
@@ -1946,14 +1954,14 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	} else {
 		made = zdh_asprintf("%s/.zdh", dir);
 		/* (one a stopped clone left is taken over: nothing of it was ever used) */
-		if (!lstat(made, &sb) && S_ISDIR(sb.st_mode) && zdh_repo_cloning(made))
+		if (!lstat(made, &sb) && S_ISDIR(sb.st_mode) && zdh_repo_marked(made, ZDH_MARK_CLONING))
 			remove_tree(made);
 		if (!lstat(made, &sb)) {
 			free(made);
 			return zdh_error_set(ZDH_EEXISTS, _("'%s' holds a zdh repository already"), dir);
 		}
 	}
-	if ((err = zdh_repo_init(&repo, dir, &io)) || (err = zdh_repo_mark_cloning(repo->gitdir, 1))) {
+	if ((err = zdh_repo_init(&repo, dir, &io)) || (err = zdh_repo_mark(repo->gitdir, ZDH_MARK_CLONING, 1))) {
 		zdh_repo_free(repo);
 		if (!lstat(made, &sb))
 			remove_tree(made);
@@ -1984,7 +1992,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	}
 	zdh_trace("clone", NULL, &clock);
 	if ((err = pin_prefixes(repo)) || (err = pin_founder(repo)) ||
-	    (err = zdh_repo_mark_cloning(repo->gitdir, 0)))
+	    (err = zdh_repo_mark(repo->gitdir, ZDH_MARK_CLONING, 0)))
 		goto fail;
 	zdh_trace("clone", "pins", &clock);
 	free(made);

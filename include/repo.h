@@ -47,9 +47,16 @@ int zdh_prefix_valid(const char *prefix);
 
 /* Create dir/.zdh; refuses (ZDH_EEXISTS) when it exists. */
 int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts);
-/* A clone at work marks its repository (durably) until it is whole; 1 when gitdir is so marked. */
-int zdh_repo_mark_cloning(const char *gitdir, int on);
-int zdh_repo_cloning(const char *gitdir);
+/*
+ * Work that must be finished marks the repository (durably) until it is:
+ * a clone until it is whole (every command refuses it meanwhile), a pull
+ * until what it brought is pinned (the next pull pins it).  1 when gitdir
+ * is so marked.
+ */
+#define ZDH_MARK_CLONING "zdh-cloning"
+#define ZDH_MARK_PINNING "zdh-pinning"
+int zdh_repo_mark(const char *gitdir, const char *mark, int on);
+int zdh_repo_marked(const char *gitdir, const char *mark);
 /*
  * The repository's instance (core/repo.c): write records that gitdir is
  * this folder; check refuses (ZDH_ESTATE, with the way out) a copy.
