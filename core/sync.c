@@ -1753,7 +1753,7 @@ static int pin_last(struct pins *p)
 	}
 	key = zdh_asprintf("prefix.%s.owner", p->last);
 	if (p->twice)
-		zdh_warn(_("prefix %s was used by more than one replica; not pinned (set prefix.%s.owner)"),
+		zdh_warn(_("prefix %s was used by more than one replica; not pinned (set prefix.%s.owner, then run 'zdh reindex')"),
 			 p->last, p->last);
 	else if (!zdh_prefix_owner(p->repo->config, p->last) &&
 		 !(err = zdh_config_set(p->repo->config_path, key, p->owner)))

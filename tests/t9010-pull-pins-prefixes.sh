@@ -101,7 +101,7 @@ test_expect_success 'a prefix two logs created records under before any pin: lef
 	zdh init --replica fresh --prefix FR fresh >/dev/null 2>&1 &&
 	at fresh remote add origin ../hub.git &&
 	at fresh pull >out 2>err &&
-	grep "^zdh: warning: prefix YA was used by more than one replica; not pinned (set prefix.YA.owner)$" err &&
+	grep "^zdh: warning: prefix YA was used by more than one replica; not pinned (set prefix.YA.owner, then run '"'zdh reindex'"')$" err &&
 	test_must_fail git config --file fresh/.zdh/config prefix.YA.owner &&
 	git config --file fresh/.zdh/config prefix.XQ.owner >actual &&
 	echo xinqiao >expect &&
