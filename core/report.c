@@ -40,7 +40,9 @@
 #include "issue.h"
 #include "kind.h"
 #include "repo.h"
+#include "prefix.h"
 #include "report.h"
+#include "rules.h"
 #include "workday.h"
 
 /* ---- days ---- */
@@ -413,15 +415,17 @@ struct rows {
 static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 {
 	const struct zdh_kind *kind = zdh_kind_find(kind_name);
+	const struct zdh_config *cfg = zdh_index_repo(c->idx)->config;
 	sqlite3 *db = zdh_index_db(c->idx);
 	sqlite3_stmt *s = NULL;
 	json_t *state = NULL;
+	char note[160];
 	int err = 0;
 
 	if (!kind)
 		return 0;
-	if (zdh_index_prepare_db(db, "SELECT op, happened, happened_off, data, record FROM events"
-			       " WHERE clock = ?1 AND id = ?2", &s))
+	if (zdh_index_prepare_db(db, "SELECT op, happened, happened_off, data, record, replica,"
+			       " effect FROM events WHERE clock = ?1 AND id = ?2", &s))
 		return db_error(c->idx);
 	for (size_t i = 0; i < r->n && !err; i++) {
 		struct zdh_event ev;
@@ -442,9 +446,20 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 		ev.record = (char *)sqlite3_column_text(s, 4);
 		ev.date.t = sqlite3_column_int64(s, 1);
 		ev.date.offset = sqlite3_column_int(s, 2);
+		ev.replica = (char *)sqlite3_column_text(s, 5);
 		ev.data = json_loads((const char *)sqlite3_column_text(s, 3), 0, &jerr);
 		op = zdh_kind_op(kind, ev.op);
 		r->v[i].effect = 0;
+		/*
+		 * what the fold refused besides the kind's check stays refused:
+		 * the trust's verdict (a signature, a role), and a record made
+		 * under a prefix another replica owns
+		 */
+		if (sqlite3_column_int(s, 6) == ZDH_EFFECT_REFUSED ||
+		    (!state && zdh_prefix_refusal(note, sizeof(note), cfg, &ev))) {
+			json_decref(ev.data);
+			continue;
+		}
 		if (op && ev.data && !op->check(state, &ev)) {
 			if (!state)
 				state = json_object();
