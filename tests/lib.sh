@@ -39,7 +39,7 @@
 #   test_cmp expect actual, test_must_be_empty file, test_line_count op N file,
 #   test_wait_for file [seconds], log_tip replica, log_count replica,
 #   test_set_prereq / test_have_prereq / test_expect_success PREREQ ...
-#   (PYTHON, FLOCK, PERMS are set here),
+#   (PYTHON, FLOCK, PERMS are set here; STRACE by test_strace_prereq),
 #   test_skip desc reason, snapshot NAME / check_unchanged NAME,
 #   json_ok (stdin parses as JSON; needs prereq PYTHON).
 # - Run one file: sh tests/t1000-org.sh [-v]; all: make test.
@@ -150,6 +150,14 @@ test_have_prereq () {
 		esac
 	done
 	return 0
+}
+
+# STRACE, for a test that asks (test_strace_prereq): strace runs here (not
+# in every container: ptrace may be refused).  Only where asked, since it
+# costs a process or two.
+test_strace_prereq () {
+	command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null &&
+		test_set_prereq STRACE
 }
 
 command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON

@@ -90,8 +90,7 @@ test_expect_success XGETTEXT 'the check fails on a message without a translation
 
 # English in the C locale reads no locale file and no catalogue: its
 # messages are the msgids (core/i18n.c); Chinese still reads both.
-command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null &&
-	test_set_prereq STRACE
+test_strace_prereq
 
 test_expect_success STRACE 'C.UTF-8 without LANGUAGE opens no locale file nor catalogue' '
 	{ LC_ALL=C.UTF-8 env -u LANGUAGE strace -f -e trace=open,openat,readlink -o trace "$ZDH" no-such-command 2>err || :; } &&

@@ -9,8 +9,7 @@ test_description='a copy from a folder: loose objects read a folder at a time'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null &&
-	test_set_prereq STRACE
+test_strace_prereq
 
 test_expect_success 'setup: an office of 300 issues' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&

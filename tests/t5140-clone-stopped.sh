@@ -7,8 +7,7 @@ test_description='a clone stopped on the way is refused, and cloned again'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null &&
-	test_set_prereq STRACE
+test_strace_prereq
 
 test_expect_success 'setup: an office' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
