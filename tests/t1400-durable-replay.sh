@@ -199,7 +199,7 @@ test_expect_success REPLAY 'forced to flush once without a journal, a reported w
 	ZDH_FSYNC=batch && export ZDH_FSYNC &&
 	workload &&
 	unset ZDH_FSYNC &&
-	test_must_fail replay >replay.out &&
+	test_must_fail replay 1 >replay.out &&
 	cat replay.out &&
 	grep -E "lost: |import: |missing|error|fatal" replay.out
 '
