@@ -669,3 +669,22 @@ void zdh_tempfile_delete(struct zdh_tempfile *t)
 	delist(t);
 	errno = saved;
 }
+
+void zdh_remove_temporaries(const char *dir, const char *prefix, time_t older_than)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+
+	while (d && (e = readdir(d))) {
+		char *path;
+		if (strncmp(e->d_name, prefix, strlen(prefix)))
+			continue;
+		path = zdh_asprintf("%s/%s", dir, e->d_name);
+		if (!older_than || (!lstat(path, &st) && S_ISREG(st.st_mode) && st.st_mtime < older_than))
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}

@@ -10,7 +10,6 @@
  * only then is the index transaction committed: a crash in between leaves
  * a tip the next command catches up from.
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,22 +138,6 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
  */
 #define WRITING_MARK_FILE "/objects/tmp_zdh_writing"
 
-static void remove_temporaries(const char *dir, const char *prefix)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (!strncmp(e->d_name, prefix, strlen(prefix))) {
-			char *path = zdh_asprintf("%s/%s", dir, e->d_name);
-			unlink(path);
-			free(path);
-		}
-	closedir(d);
-}
-
 static int marked(struct zdh_repo *repo)
 {
 	char c;
@@ -178,12 +161,12 @@ static void clean_killed_writer(struct zdh_repo *repo)
 	if (by_file || marked(repo)) {
 		for (int i = 0; i < 256; i++) {
 			dir = zdh_asprintf("%s/objects/%02x", repo->gitdir, i);
-			remove_temporaries(dir, "tmp_obj_");
+			zdh_remove_temporaries(dir, "tmp_obj_", 0);
 			free(dir);
 		}
 		dir = zdh_asprintf("%s/objects/pack", repo->gitdir);
-		remove_temporaries(dir, "tmp_pack_");
-		remove_temporaries(dir, "tmp_idx_");
+		zdh_remove_temporaries(dir, "tmp_pack_", 0);
+		zdh_remove_temporaries(dir, "tmp_idx_", 0);
 		free(dir);
 		if (by_file)
 			unlink(old);

@@ -779,6 +779,27 @@ static void moved_add(struct moved_list *m, const char *ref, const char *tip, co
 	m->n++;
 }
 
+/*
+ * Move log ref (at old, "" for none) to theirs.  Before a pull's first
+ * move the repository is marked until what it brings is pinned (zdh_pull:
+ * the next pull pins what one stopped missed); a clone's whole repository
+ * is marked already.
+ */
+static int move_log(struct zdh_repo *repo, const struct zdh_sync_options *o,
+		    struct zdh_pull_stats *st, struct moved_list *mv, const char *ref,
+		    const char *theirs, const char *old)
+{
+	int err;
+
+	if (!st->logs_moved && !o->cloning && (err = zdh_repo_mark(repo->gitdir, ZDH_MARK_PINNING, 1)))
+		return err;
+	if ((err = zdh_ref_update(repo->gitdir, ref, theirs, old, 1)))
+		return err;
+	st->logs_moved++;
+	moved_add(mv, ref, theirs, old);
+	return 0;
+}
+
 static int take_logs(struct zdh_repo *repo, const char *remote,
 		     const struct zdh_sync_options *o, struct zdh_pull_stats *st,
 		     struct moved_list *mv, const struct reached_list *reached)
@@ -802,10 +823,7 @@ static int take_logs(struct zdh_repo *repo, const char *remote,
 			goto next;
 		if (!ours[0]) {
 			/* new to us (or our own log, restored from a remote) */
-			if (!(err = zdh_ref_update(repo->gitdir, ref, theirs, "", 1))) {
-				st->logs_moved++;
-				moved_add(mv, ref, theirs, "");
-			}
+			err = move_log(repo, o, st, mv, ref, theirs, "");
 			goto next;
 		}
 		if (!strcmp(ours, theirs))
@@ -820,10 +838,7 @@ static int take_logs(struct zdh_repo *repo, const char *remote,
 		}
 		d = d == 2;	/* theirs is ahead */
 		if (d && !own) {
-			if (!(err = zdh_ref_update(repo->gitdir, ref, theirs, ours, 1))) {
-				st->logs_moved++;
-				moved_add(mv, ref, theirs, ours);
-			}
+			err = move_log(repo, o, st, mv, ref, theirs, ours);
 			goto next;
 		}
 		if ((err = keep_aside(repo, remote, replica, theirs, &kept)))
@@ -1231,22 +1246,10 @@ static int copy_log(struct copy *c, const char *tip)
 static void remove_stale_temporaries(const char *gitdir)
 {
 	char *dir = zdh_asprintf("%s/objects/pack", gitdir);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	struct stat st;
-	time_t now = time(NULL);
+	time_t before = time(NULL) - STALE_TEMPORARY;
 
-	while (d && (e = readdir(d))) {
-		char *path;
-		if (strncmp(e->d_name, "tmp_pack_", 9) && strncmp(e->d_name, "tmp_idx_", 8))
-			continue;
-		path = zdh_asprintf("%s/%s", dir, e->d_name);
-		if (!lstat(path, &st) && S_ISREG(st.st_mode) && st.st_mtime < now - STALE_TEMPORARY)
-			unlink(path);
-		free(path);
-	}
-	if (d)
-		closedir(d);
+	zdh_remove_temporaries(dir, "tmp_pack_", before);
+	zdh_remove_temporaries(dir, "tmp_idx_", before);
 	free(dir);
 }
 
@@ -1500,10 +1503,8 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	zdh_trace("pull", "fetch", &clock);
 	if ((err = zdh_repo_lock(repo)))
 		goto done;
-	/* (one stopped before its pins left this mark: they are made again, from every event) */
+	/* (one stopped before its pins left its mark: they are made again, from every event) */
 	pins_due = !o->cloning && zdh_repo_marked(repo->gitdir, ZDH_MARK_PINNING);
-	if (!o->cloning && !pins_due && (err = zdh_repo_mark(repo->gitdir, ZDH_MARK_PINNING, 1)))
-		goto unlock;
 	err = take_logs(repo, remote, o, st, &mv, &reached);
 	zdh_trace("pull", "logs", &clock);
 	if (!err) {
@@ -1529,7 +1530,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	if (!err && (st->events || pins_due) && !o->cloning &&
 	    !(err = pull_pins(repo, pins_due ? 0 : mark)))
 		err = report_prefix_refusals(repo, mark_since(repo, mark, rebuilds), &st->unsigned_events);
-	if (!err && !o->cloning)
+	if (!err && (st->logs_moved || pins_due) && !o->cloning)
 		err = zdh_repo_mark(repo->gitdir, ZDH_MARK_PINNING, 0);
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)
@@ -1539,7 +1540,6 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	for (size_t i = 0; i < mv.n; i++)
 		free(mv.v[i].ref);
 	free(mv.v);
-unlock:
 	zdh_repo_unlock(repo);
 done:
 	reached_clear(&reached);

@@ -113,6 +113,12 @@ void zdh_sync_before_mkdir(const char *dir);
  * the mode a new file gets.  0, or -1 with errno.
  */
 int zdh_write_output(const char *path, const void *data, size_t len);
+/*
+ * Remove the files of dir whose names start with prefix (a killed
+ * writer's temporary files): all of them, or with older_than > 0 only
+ * those last changed before it (another process's may be at work).
+ */
+void zdh_remove_temporaries(const char *dir, const char *prefix, time_t older_than);
 /* syncfs(2) of the file system holding dir; 0 or -1 with errno. */
 int zdh_syncfs(const char *dir);
 /* fsync a file's folder; 0 or -1 with errno. */
