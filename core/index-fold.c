@@ -630,13 +630,10 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	char prefix_note[160];
 	int err, foreign = 0, none = ZDH_EFFECT_NONE;
 
+	/* a write's own event: readable only once committed (ix_event_clock) */
+	if (json)
+		ix_clock_keep(idx, ev->id, ev->clock);
 	/* kept and relayed, folded by a zdh that knows the kind (kinds_meet) */
-	/* a write's own event: readable only once committed (ix_event_clock) */
-	if (json)
-		ix_pending_add(idx, ev->id, ev->clock);
-	/* a write's own event: readable only once committed (ix_event_clock) */
-	if (json)
-		ix_pending_add(idx, ev->id, ev->clock);
 	if (!kind)
 		return json ? ix_insert_event(idx, ev, json, ZDH_EFFECT_UNKNOWN_KIND, NULL, NULL) :
 			set_effect(idx, seq, ZDH_EFFECT_UNKNOWN_KIND, NULL);

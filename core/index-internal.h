@@ -218,7 +218,7 @@ struct zdh_index {
 	struct own_sig *own;	/* ... the events this process signed (not readable before commit) */
 	size_t nown;
 	int saw_person;		/* a person event's row went in during this catch-up */
-	struct ix_pending *pending;	/* the clocks of the events this transaction wrote (ix_event_clock) */
+	struct ix_clocks *clocks;	/* clocks known by id in this transaction (ix_event_clock) */
 	uint64_t kinds_indexed;	/* kinds (a bit a place in zdh_kinds) with their indexes on records */
 	int scratch;		/* verify's fold (zdh_index_refused): reports nothing itself */
 	struct ix_touched *touched;	/* inside a transaction: see ix_touch() (index-write.c) */
@@ -244,8 +244,8 @@ int ix_exec_bind(struct zdh_index *idx, const char *sql, const char *a);
 int ix_need_fold_index(struct zdh_index *idx);
 int ix_need_id_index(struct zdh_index *idx);
 int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock);
-void ix_pending_add(struct zdh_index *idx, const char *id, long long clock);
-void ix_pending_forget(struct zdh_index *idx);
+void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock);
+void ix_clocks_forget(struct zdh_index *idx);
 void ix_sqlite_setup(void);
 /* index-mem.c */
 /* SQLite's memory from up to blocks blocks of 2 MiB (before its first connection); 1 when done */

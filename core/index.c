@@ -833,7 +833,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_close_db(idx);
 	ix_counters_forget(idx);
 	ix_trust_release(idx);
-	ix_pending_forget(idx);
+	ix_clocks_forget(idx);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	free(idx->path);
@@ -917,12 +917,12 @@ struct zdh_repo *zdh_index_repo(struct zdh_index *idx)
  * conflict is shown rather than hidden).  Forgotten at the commit or
  * rollback.
  */
-struct ix_pending {
-	struct pend { uint64_t key; long long clock; } *v;
+struct ix_clocks {
+	struct known_clock { uint64_t key; long long clock; } *v;
 	size_t n, size;
 };
 
-static uint64_t pend_key(const char *hex)
+static uint64_t clock_key(const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
 	uint64_t k = 0;
@@ -933,7 +933,7 @@ static uint64_t pend_key(const char *hex)
 	return k ? k : 1;	/* 0 marks an empty slot */
 }
 
-static struct pend *pend_slot(struct pend *v, size_t size, uint64_t k)
+static struct known_clock *clock_slot(struct known_clock *v, size_t size, uint64_t k)
 {
 	size_t i;
 
@@ -942,39 +942,39 @@ static struct pend *pend_slot(struct pend *v, size_t size, uint64_t k)
 	return &v[i];
 }
 
-void ix_pending_add(struct zdh_index *idx, const char *id, long long clock)
+void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock)
 {
-	struct ix_pending *p = idx->pending;
-	uint64_t k = pend_key(id);
-	struct pend *e;
+	struct ix_clocks *p = idx->clocks;
+	uint64_t k = clock_key(id);
+	struct known_clock *e;
 
 	if (!k)
 		return;
 	if (!p)
-		p = idx->pending = zdh_calloc(1, sizeof(*p));
+		p = idx->clocks = zdh_calloc(1, sizeof(*p));
 	if ((p->n + 1) * 2 > p->size) {
 		size_t size = p->size ? 2 * p->size : 256;
-		struct pend *v = zdh_calloc(size, sizeof(*v));
+		struct known_clock *v = zdh_calloc(size, sizeof(*v));
 		for (size_t i = 0; i < p->size; i++)
 			if (p->v[i].key)
-				*pend_slot(v, size, p->v[i].key) = p->v[i];
+				*clock_slot(v, size, p->v[i].key) = p->v[i];
 		free(p->v);
 		p->v = v;
 		p->size = size;
 	}
-	e = pend_slot(p->v, p->size, k);
+	e = clock_slot(p->v, p->size, k);
 	if (!e->key)
 		p->n++;
 	e->key = k;
 	e->clock = clock;
 }
 
-void ix_pending_forget(struct zdh_index *idx)
+void ix_clocks_forget(struct zdh_index *idx)
 {
-	if (idx->pending)
-		free(idx->pending->v);
-	free(idx->pending);
-	idx->pending = NULL;
+	if (idx->clocks)
+		free(idx->clocks->v);
+	free(idx->clocks);
+	idx->clocks = NULL;
 }
 
 /*
@@ -998,8 +998,8 @@ int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock)
 	*clock = 0;
 	if (!id)
 		return 0;
-	if (idx->pending && idx->pending->n && (k = pend_key(id))) {
-		struct pend *e = pend_slot(idx->pending->v, idx->pending->size, k);
+	if (idx->clocks && idx->clocks->n && (k = clock_key(id))) {
+		struct known_clock *e = clock_slot(idx->clocks->v, idx->clocks->size, k);
 		if (e->key) {
 			*clock = e->clock;
 			return 1;
@@ -1014,7 +1014,7 @@ int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock)
 			zdh_event_clear(&ev);
 		}
 		found = 1;
-		ix_pending_add(idx, id, *clock);
+		ix_clock_keep(idx, id, *clock);
 	}
 	zdh_error_clear();
 	zdh_buf_release(&raw);
