@@ -155,17 +155,24 @@ void zdh_i18n_english_end(void)
 	english_prev = (locale_t)0;
 }
 
+/* The catalogue's header ("" is its msgid): "" when no catalogue is in use. */
+static const char *catalogue_header(void)
+{
+	static const char header_msgid[] = "";	/* a variable: not a message for xgettext */
+
+	return gettext(header_msgid);
+}
+
 int zdh_i18n_chinese(void)
 {
 	static int known = -1;
-	static const char header_msgid[] = "";	/* a variable: not a message for xgettext */
 	const char *head;
 
 	if (english_depth)
 		return 0;
 	if (known < 0) {
-		/* the catalogue's header names its language ("" is the header's msgid) */
-		head = gettext(header_msgid);
+		/* the catalogue's header names its language */
+		head = catalogue_header();
 		known = head && *head && strstr(head, "\nLanguage: zh") != NULL;
 	}
 	return known;
@@ -485,12 +492,10 @@ char *zdh_i18n_shown(const char *text, const char *(*word)(const char *arg))
 
 	if (!text || !*text)
 		return NULL;
-	static const char header_msgid[] = "";	/* a variable: not a message for xgettext */
-
 	if ((t = gettext(text)) != text)
 		return zdh_strdup(t);
 	/* no catalogue in use (English): nothing to read, no file to look for */
-	if (!*gettext(header_msgid))
+	if (!*catalogue_header())
 		return NULL;
 	pthread_once(&mo_once, mo_load);
 	if (!mo.data)

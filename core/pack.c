@@ -630,11 +630,6 @@ static void packw_free(struct zdh_packw *w)
 }
 
 /*
- * What a finish does before the pack and its .idx go in place: the pack
- * sealed (its count and checksum), the .idx written beside it, both on
- * their way to the disk.
- */
-/*
  * The .idx's temporary file, made once: by the caller's thread when a
  * sealer runs (the table of files removed at a signal, lockfile.c, is
  * not for two threads at once).
@@ -653,6 +648,11 @@ static int idx_tmp_open(struct zdh_packw *w)
 	return err;
 }
 
+/*
+ * What a finish does before the pack and its .idx go in place: the pack
+ * sealed (its count and checksum), the .idx written beside it, both on
+ * their way to the disk.
+ */
 static int seal(struct zdh_packw *w)
 {
 	unsigned char sum[20];

@@ -328,7 +328,7 @@ int zdh_repo_mark(const char *gitdir, const char *mark, int on)
 
 	if (on) {
 		fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-		if (fd < 0 || fsync(fd) < 0 || zdh_fsync_dir(gitdir) < 0)
+		if (fd < 0 || zdh_fsync(fd) < 0 || zdh_fsync_dir(gitdir) < 0)
 			err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
 		if (fd >= 0)
 			close(fd);

@@ -126,9 +126,10 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
  * while it writes objects, and clears the mark once its ref has moved; a
  * writer that finds the mark, holding the write lock, knows the last one
  * was killed on the way and removes every objects/??/tmp_obj_* and
- * objects/pack/tmp_pack_* and tmp_idx_* (nothing refers to them, and no other zdh
- * writes meanwhile).  Without the mark nothing is scanned: a write costs
- * two one-byte writes, not 257 folders read.
+ * objects/pack/tmp_pack_* and tmp_idx_* (nothing refers to them, and no
+ * other zdh writes meanwhile; zdh_remove_temporaries()).  Without the mark
+ * nothing is scanned: a write costs a one-byte read and two one-byte
+ * writes (and a look for an older zdh's mark file), not 257 folders read.
  *
  * The mark is the first byte of zdh.lock, the write lock's own file,
  * already open: 'w' while writing.  It was a file made and removed

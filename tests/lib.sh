@@ -39,7 +39,8 @@
 #   test_cmp expect actual, test_must_be_empty file, test_line_count op N file,
 #   test_wait_for file [seconds], log_tip replica, log_count replica,
 #   test_set_prereq / test_have_prereq / test_expect_success PREREQ ...
-#   (PYTHON, FLOCK, PERMS are set here; STRACE by test_strace_prereq),
+#   (PYTHON, FLOCK, PERMS, SQLITE are set here; STRACE by test_strace_prereq,
+#   strace_zdh runs strace with LeakSanitizer off),
 #   test_skip desc reason, snapshot NAME / check_unchanged NAME,
 #   json_ok (stdin parses as JSON; needs prereq PYTHON).
 # - Run one file: sh tests/t1000-org.sh [-v]; all: make test.
@@ -160,7 +161,14 @@ test_strace_prereq () {
 		test_set_prereq STRACE
 }
 
+# strace_zdh ARGS...: strace ARGS (ending with a command), LeakSanitizer
+# off when zdh is built with it (it cannot run under ptrace)
+strace_zdh () {
+	ASAN_OPTIONS="detect_leaks=0:$ASAN_OPTIONS" strace "$@"
+}
+
 command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON
+command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE
 command -v flock >/dev/null 2>&1 && test_set_prereq FLOCK
 # PERMS: file permissions are enforced on us (not so for root).
 mkdir "$TRASH_DIRECTORY/.tap-probe" && chmod a-w "$TRASH_DIRECTORY/.tap-probe" &&

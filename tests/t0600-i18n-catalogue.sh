@@ -93,16 +93,23 @@ test_expect_success XGETTEXT 'the check fails on a message without a translation
 test_strace_prereq
 
 test_expect_success STRACE 'C.UTF-8 without LANGUAGE opens no locale file nor catalogue' '
-	{ LC_ALL=C.UTF-8 env -u LANGUAGE strace -f -e trace=open,openat,readlink -o trace "$ZDH" no-such-command 2>err || :; } &&
+	{ (unset LANGUAGE; LC_ALL=C.UTF-8 && export LC_ALL &&
+	  strace_zdh -f -e trace=open,openat,readlink -o trace "$ZDH" no-such-command) 2>err || :; } &&
+	test -s trace &&
 	grep "is not a zdh command" err &&
 	! grep -E "LC_CTYPE|locale.alias|zdh\.mo|/proc/self/exe" trace &&
-	{ LC_ALL=C env -u LANGUAGE strace -f -e trace=open,openat -o trace "$ZDH" no-such-command 2>err || :; } &&
+	rm trace &&
+	{ (unset LANGUAGE; LC_ALL=C && export LC_ALL &&
+	  strace_zdh -f -e trace=open,openat -o trace "$ZDH" no-such-command) 2>err || :; } &&
+	test -s trace &&
 	grep "is not a zdh command" err &&
 	! grep -E "LC_CTYPE|zdh\.mo" trace
 '
 
 test_expect_success STRACE 'Chinese reads the catalogue and speaks it' '
-	{ LC_ALL=C.UTF-8 LANGUAGE=zh_CN strace -f -e trace=open,openat -o trace "$ZDH" no-such-command 2>err || :; } &&
+	{ (LC_ALL=C.UTF-8 LANGUAGE=zh_CN && export LC_ALL LANGUAGE &&
+	  strace_zdh -f -e trace=open,openat -o trace "$ZDH" no-such-command) 2>err || :; } &&
+	test -s trace &&
 	grep "zdh\.mo" trace &&
 	! grep "is not a zdh command" err &&
 	grep "不是 zdh 命令" err

@@ -12,8 +12,6 @@ zk () {
 	"$ZDH_TESTKIND" "$@"
 }
 test -x "$ZDH_TESTKIND" && test_set_prereq TESTKIND
-command -v sqlite3 >/dev/null && test_set_prereq SQLITE
-
 test_expect_success TESTKIND 'the test kind is one file, one line of the kinds table and its command' '
 	(cd "$TEST_DIRECTORY/.." &&
 	 grep -l "zdh_kind_test\|testnote" core/*.c core/*.h include/*.h cmd/*.c cmd/lib/*.c cmd/lib/*.h) >actual &&

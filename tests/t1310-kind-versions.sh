@@ -16,8 +16,6 @@ zk () {
 	"$ZDH_TESTKIND" "$@"
 }
 test -x "$ZDH_TESTKIND" && test_set_prereq TESTKIND
-command -v sqlite3 >/dev/null && test_set_prereq SQLITE
-
 # notes DIR: the testnote ids of zdh export in DIR, one a line
 notes () {
 	"$2" -C "$1" export | sed -n 's/^ *"id": "\(XQ-T[0-9]*\)",$/\1/p'

@@ -5,8 +5,6 @@
 # the result is the index any other way to it gives.
 . "$(dirname "$0")/lib.sh"
 
-command -v sqlite3 >/dev/null && test_set_prereq SQLITE
-
 test_expect_success 'setup: issues with their history, an export and an index dump' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	zdh org add --kind dept 房管办 >/dev/null &&

@@ -7,13 +7,7 @@
 # through its index.
 test_description='reindex: the indexes of a kind without records made with its first record'
 . "$(dirname "$0")/lib.sh"
-
-command -v sqlite3 >/dev/null && test_set_prereq SQLITE
-
-# at DIR ARGS...: zdh in the repository DIR
-at () {
-	(cd "$1" && shift && zdh "$@")
-}
+. "$TEST_DIRECTORY/lib-sync.sh"
 
 # indexes DIR: the names of the indexes on records of DIR's index.db
 indexes () {

@@ -11,8 +11,6 @@ test_description='inbox: merged in order across the names of a dept and its ment
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-craft.sh"
 
-command -v sqlite3 >/dev/null && test_set_prereq SQLITE
-
 # plan_of TEXT <TRACE: the steps of the plans ZDH_TRACE_PLAN printed for
 # the statements whose SQL holds TEXT (zdh's own plans, not a copy's)
 plan_of () {

@@ -7,8 +7,6 @@ test_description='zdh pull of thousands of issues: their summaries equal a reind
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-command -v sqlite3 >/dev/null && test_set_prereq SQLITE
-
 # issues_csv FIRST LAST: issues FIRST..LAST to import, open or closed, in
 # November and December 2025
 issues_csv () {

@@ -24,9 +24,7 @@ test_expect_success 'setup: an office of 300 issues' '
 '
 
 test_expect_success STRACE 'a clone asks the file system about no object one by one' '
-	# (LeakSanitizer cannot run under ptrace: off for this one, when built with it)
-	ASAN_OPTIONS="detect_leaks=0:$ASAN_OPTIONS" \
-	strace -f -e trace=access,faccessat,faccessat2,newfstatat,stat,lstat -o trace \
+	strace_zdh -f -e trace=access,faccessat,faccessat2,newfstatat,stat,lstat -o trace \
 		"$ZDH" clone xq/.zdh ya --replica yanan --prefix YA -q &&
 	test "$(events ya/.zdh)" = 300 &&
 	{ grep "/objects/[0-9a-f][0-9a-f]/[0-9a-f]\{38\}" trace || :; } >asked &&

@@ -11,8 +11,6 @@ test_description='a pull changes few pages of the index of event ids'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE3
-
 # csv FILE N TAG: N new open issues
 csv () {
 	perl -e 'print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
@@ -35,7 +33,7 @@ changed () {
 		}' "$1" "$2"
 }
 
-test_expect_success SQLITE3 'setup: an office of 20,000 issues and its clone' '
+test_expect_success SQLITE 'setup: an office of 20,000 issues and its clone' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
 	csv base.csv 20000 base &&
 	at xq issue import "$(pwd)/base.csv" >/dev/null &&
@@ -44,7 +42,7 @@ test_expect_success SQLITE3 'setup: an office of 20,000 issues and its clone' '
 	test "$(sqlite3 ya/.zdh/index.db "SELECT count(*) FROM events")" = 20000
 '
 
-test_expect_success SQLITE3 'a pull of 300 new events changes few pages of events_id' '
+test_expect_success SQLITE 'a pull of 300 new events changes few pages of events_id' '
 	csv new.csv 300 new &&
 	at xq issue import "$(pwd)/new.csv" >/dev/null &&
 	cp ya/.zdh/index.db before.db &&
@@ -63,12 +61,12 @@ test_expect_success SQLITE3 'a pull of 300 new events changes few pages of event
 # and none new, there is none to read, and no such index to make (the
 # first pull after a clone of 100,000 events spent a sixth of its
 # instructions making it).
-test_expect_success SQLITE3 'a pull with no person event makes no index of person events' '
+test_expect_success SQLITE 'a pull with no person event makes no index of person events' '
 	sqlite3 ya/.zdh/index.db "SELECT name FROM sqlite_master WHERE name = '"'events_person'"'" >made &&
 	test_must_be_empty made
 '
 
-test_expect_success SQLITE3 'and every event is still found by its id' '
+test_expect_success SQLITE 'and every event is still found by its id' '
 	at ya verify >/dev/null &&
 	at ya reindex >/dev/null &&
 	at ya export >after-reindex &&

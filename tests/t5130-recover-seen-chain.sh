@@ -27,8 +27,10 @@ test_expect_success 'setup: two offices edit one issue in turn; a copy of one di
 	at copy issue edit XQ-1 --location 李四家 >/dev/null &&
 	at xq issue add "楼道堆物" --area 新桥 >/dev/null &&
 	at xq push -q hub &&
-	{ at copy pull -q hub 2>/dev/null || :; } &&
-	at copy replica recover --as copyoffice --prefix CO >/dev/null
+	test_expect_code 1 at copy pull -q hub >pull.out 2>&1 &&
+	grep "diverged from ours" pull.out &&
+	at copy replica recover --as copyoffice --prefix CO >out 2>&1 &&
+	grep "2 events written again" out
 '
 
 test_expect_success 'after recover: no conflict, the same as after a reindex' '
@@ -39,6 +41,7 @@ test_expect_success 'after recover: no conflict, the same as after a reindex' '
 	at copy issue show XQ-1 --json >show.after &&
 	test_cmp after before &&
 	test_cmp show.after show.before &&
+	grep 李四家 show.after &&
 	! grep 张三家 before
 '
 

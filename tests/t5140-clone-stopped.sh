@@ -17,8 +17,7 @@ test_expect_success 'setup: an office' '
 
 # killed at its first rename(): its index is built, its pins are not written
 test_expect_success STRACE 'a clone killed before its pins: every command refuses it' '
-	{ ASAN_OPTIONS="detect_leaks=0:$ASAN_OPTIONS" \
-	  strace -f -o /dev/null -e trace=rename -e inject=rename:signal=SIGKILL \
+	{ strace_zdh -f -o /dev/null -e trace=rename -e inject=rename:signal=SIGKILL \
 		"$ZDH" clone xq/.zdh ya --replica yanan --prefix YA -q 2>/dev/null; test $? -ne 0; } &&
 	test -d ya/.zdh &&
 	test_expect_code 128 zdh -C ya issue list >out 2>err &&

@@ -4,7 +4,6 @@ test_description='the facts the fold keeps of each event (facts, facts_<kind>): 
 . "$TEST_DIRECTORY/lib-sync.sh"
 . "$TEST_DIRECTORY/lib-report.sh"
 
-command -v sqlite3 >/dev/null && test_set_prereq SQLITE
 : "${ZDH_TESTKIND:=$TEST_DIRECTORY/../build/zdh-testkind}"
 test -x "$ZDH_TESTKIND" && test_set_prereq TESTKIND
 

@@ -4,8 +4,6 @@ test_description='the issues'"'"' summaries (issue_summary): kept by the fold, m
 . "$TEST_DIRECTORY/lib-sync.sh"
 . "$TEST_DIRECTORY/lib-report.sh"
 
-command -v sqlite3 >/dev/null && test_set_prereq SQLITE
-
 # A report not narrowed to an area replays only the issues with an event
 # in the period or after it, and takes the others from their summaries; one
 # narrowed to the area every issue is in replays every issue.  Both must
