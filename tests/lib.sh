@@ -361,6 +361,18 @@ check_unchanged () {
 	test_cmp "$1.export" "$1.export.now"
 }
 
+# test_refused MESSAGE ARGS...: zdh ARGS is refused as bad input: exit 1,
+# nothing on standard output, "zdh: MESSAGE" the one line on standard
+# error, the repository as it was.
+test_refused () {
+	test_refused_msg_=$1 && shift &&
+	snapshot refused &&
+	test_expect_code 1 zdh "$@" >out 2>err &&
+	test_must_be_empty out &&
+	echo "zdh: $test_refused_msg_" >expect && test_cmp expect err &&
+	check_unchanged refused
+}
+
 # orgs KIND [--district D] NAME...: add each NAME to the registry as an org
 # of KIND (in DISTRICT D), in order, quietly: the registry every setup
 # writes, one line a kind.

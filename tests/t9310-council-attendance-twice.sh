@@ -6,15 +6,6 @@
 test_description='council meeting: one member, two attendances in one write'
 . "$(dirname "$0")/lib.sh"
 
-refused () {	# refused MESSAGE ARGS...
-	msg=$1 && shift &&
-	snapshot before &&
-	test_expect_code 1 zdh "$@" >out 2>err &&
-	test_must_be_empty out &&
-	echo "zdh: $msg" >expect && test_cmp expect err &&
-	check_unchanged before
-}
-
 test_expect_success 'setup: a council of three' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null &&
 	zdh org add --kind area 新桥 >/dev/null &&
@@ -26,15 +17,15 @@ test_expect_success 'setup: a council of three' '
 '
 
 test_expect_success 'present and absent, present and excused, present and proxy are refused' '
-	refused "王阿姨 cannot be both present and absent at one meeting" \
+	test_refused "王阿姨 cannot be both present and absent at one meeting" \
 		council meeting add XQ-C1 --present 王阿姨,李师傅 --absent 王阿姨 &&
-	refused "李师傅 cannot be both present and excused at one meeting" \
+	test_refused "李师傅 cannot be both present and excused at one meeting" \
 		council meeting add XQ-C1 --present 李师傅 --excused 李师傅 &&
-	refused "王阿姨 cannot be both present and proxy at one meeting" \
+	test_refused "王阿姨 cannot be both present and proxy at one meeting" \
 		council meeting add XQ-C1 --proxy 王阿姨=李师傅 --present 王阿姨 &&
-	refused "赵老师 cannot be represented by both 李师傅 and 王阿姨" \
+	test_refused "赵老师 cannot be represented by both 李师傅 and 王阿姨" \
 		council meeting add XQ-C1 --proxy 赵老师=李师傅 --proxy 赵老师=王阿姨 &&
-	refused "王阿姨 cannot be both present and absent at one meeting" \
+	test_refused "王阿姨 cannot be both present and absent at one meeting" \
 		council meeting update XQ-M1 --present 王阿姨 --absent 王阿姨
 '
 

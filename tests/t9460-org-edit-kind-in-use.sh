@@ -8,15 +8,6 @@
 test_description='org edit: no kind change in use, no org its own district'
 . "$(dirname "$0")/lib.sh"
 
-refused () {	# refused MESSAGE ARGS...
-	msg=$1 && shift &&
-	snapshot before &&
-	test_expect_code 1 zdh "$@" >out 2>err &&
-	test_must_be_empty out &&
-	echo "zdh: $msg" >expect && test_cmp expect err &&
-	check_unchanged before
-}
-
 test_expect_success 'setup: a district, an area with an issue, an unused area' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null &&
 	zdh org add --kind district 一片 >/dev/null &&
@@ -26,17 +17,17 @@ test_expect_success 'setup: a district, an area with an issue, an unused area' '
 '
 
 test_expect_success 'an area named by an open issue, a district by its area keep their kind' '
-	refused "新桥 (XQ-O2) is still named by 1 open record or org; its kind cannot change" \
+	test_refused "新桥 (XQ-O2) is still named by 1 open record or org; its kind cannot change" \
 		org edit 新桥 --kind dept &&
-	refused "一片 (XQ-O1) is still named by 1 open record or org; its kind cannot change" \
+	test_refused "一片 (XQ-O1) is still named by 1 open record or org; its kind cannot change" \
 		org edit 一片 --kind 居民区 &&
 	zdh issue list --area 新桥 >list &&
 	grep XQ-1 list
 '
 
 test_expect_success 'no org is its own district' '
-	refused "一片 cannot be its own district" org edit 一片 --district 一片 &&
-	refused "一片 cannot be its own district" org edit XQ-O1 --district XQ-O1
+	test_refused "一片 cannot be its own district" org edit 一片 --district 一片 &&
+	test_refused "一片 cannot be its own district" org edit XQ-O1 --district XQ-O1
 '
 
 test_expect_success 'a kind given by mistake is corrected while unused; the same kind is no change of kind' '
