@@ -73,10 +73,7 @@ static int side_cmp(const struct side *a, const struct side *b)
 	return zdh_fold_cmp(a->clock, a->replica, a->id, b->clock, b->replica, b->id);
 }
 
-/*
- * (An event of a conflict is found among its record's events, events_fold:
- * events_id wants its clock as well.)
- */
+/* Side k of conflict raw of record: the value it gave field, who and when. */
 static int read_side(struct zdh_index *idx, const char *field, const char *record,
 		     const json_t *raw, size_t k, struct side *out)
 {

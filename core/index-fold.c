@@ -509,12 +509,12 @@ static int saw(struct zdh_index *idx, const struct zdh_event *ev, const char *id
 		return 1;
 	if ((at >= 0 || ix_event_clock(idx, id, &at)) && !zdh_index_settle(idx) &&
 	    !ix_need_id_index(idx) &&
-	    (s = ix_cached(idx, "SELECT replica, clock FROM events WHERE clock = ?1 AND id = ?2"))) {
+	    (s = ix_cached(idx, ix_sql_event_seen))) {
 		sqlite3_bind_int64(s, 1, at);
 		ix_bind_oid(s, 2, id);
 		if (sqlite3_step(s) == SQLITE_ROW) {
-			snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 0));
-			clock = sqlite3_column_int64(s, 1);
+			snprintf(rep, sizeof(rep), "%s", (const char *)sqlite3_column_text(s, 1));
+			clock = sqlite3_column_int64(s, 2);
 		}
 		sqlite3_reset(s);
 	}
@@ -582,8 +582,8 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 				break;
 			}
 			json_array_append_new(evs, json_string(ev->id));
-			if (json_is_array(json_object_get(c, "clocks")))
-				json_array_append_new(json_object_get(c, "clocks"), json_integer(ev->clock));
+			/* (a conflict without clocks keeps none: appending to no array frees it) */
+			json_array_append_new(json_object_get(c, "clocks"), json_integer(ev->clock));
 			break;
 		}
 		if (last && settled && last != seq && !saw_seq(idx, ev, last, last_id, &last_clock)) {

@@ -283,6 +283,8 @@ long long ix_split_id(const char *id, char letter, char *prefix, size_t size);
 int ix_end_modes(struct zdh_index *idx);
 /* May a row of a record of kind be queued (a bulk transaction wrote one)? */
 int ix_kind_written(const struct zdh_index *idx, const char *kind);
+/* A registered kind's place in zdh_kinds[] (asserted under 64: the bit sets by place). */
+int ix_kind_place(const struct zdh_kind *kind);
 int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const char *json, int effect, const char *note, long long *seq);
 int ix_journal_mode(struct zdh_index *idx, const char *mode);
 void ix_persist_wal(struct zdh_index *idx, int on);

@@ -372,13 +372,13 @@ struct ix_touched {
 	unsigned char all[64];	/* by the kind's place in zdh_kinds[] */
 };
 
-static int kind_place(const struct zdh_kind *kind)
+int ix_kind_place(const struct zdh_kind *kind)
 {
 	int i = 0;
 
 	while (zdh_kinds[i] && zdh_kinds[i] != kind)
 		i++;
-	/* (a kind past the set's 64 places would never be summarized) */
+	/* (a kind past 64 places would never be summarized, nor get its indexes: kinds_indexed) */
 	ZDH_ASSERT(zdh_kinds[i] && i < 64);
 	return i;
 }
@@ -389,7 +389,7 @@ void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind)
 
 	if (!kind->summarize)
 		return;
-	k = kind_place(kind);
+	k = ix_kind_place(kind);
 	if (!idx->touched)
 		idx->touched = zdh_calloc(1, sizeof(*idx->touched));
 	idx->touched->all[k] = 1;
@@ -419,7 +419,7 @@ void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id
 
 	if (!kind->summarize)	/* (every event folded asks: the kinds table not scanned for nothing) */
 		return;
-	k = kind_place(kind);
+	k = ix_kind_place(kind);
 	if (!(t = idx->touched))
 		t = idx->touched = zdh_calloc(1, sizeof(*t));
 	if (idx->rebuilding)

@@ -565,13 +565,9 @@ static int kind_has_records(struct zdh_index *idx, const struct zdh_kind *k)
 int ix_kind_indexes(struct zdh_index *idx, const struct zdh_kind *k)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
-	int i = 0, err = 0;
+	int i = ix_kind_place(k), err = 0;
 
-	while (zdh_kinds[i] && zdh_kinds[i] != k)
-		i++;
-	/* (kinds_indexed has a bit a kind: a 65th would never get its indexes) */
-	ZDH_ASSERT(!zdh_kinds[i] || i < 64);
-	if (!zdh_kinds[i] || !k->index_sql || (idx->kinds_indexed & (1ULL << i)))
+	if (!k->index_sql || (idx->kinds_indexed & (1ULL << i)))
 		return 0;
 	if (!kind_has_records(idx, k)) {
 		ix_kind_indexes_sql(&sql, k, 1, ix_index_exists, idx);

@@ -16,9 +16,14 @@
 #include "packread.h"
 #include "repo.h"
 
+static int open_packs(struct zdh_repo *repo)
+{
+	return repo->packs ? 0 : zdh_packs_open(&repo->packs, repo->gitdir);
+}
+
 /*
  * An object of the wanted type: from the packs zdh knows of, else loose,
- * else from a pack that appeared since (a fetch, git gc).  Packs first:
+ * else (rescan set) from a pack that appeared since (a fetch, git gc).  Packs first:
  * a reindex reads a million packed objects, and probing for a loose file
  * first cost a failed open() each, more than the pack lookup.
  */
@@ -29,7 +34,7 @@ static int read_object_opt(struct zdh_buf *out, struct zdh_repo *repo, const cha
 	size_t start = out->len;
 	int err;
 
-	if (!repo->packs && (err = zdh_packs_open(&repo->packs, repo->gitdir)))
+	if ((err = open_packs(repo)))
 		return err;
 	err = zdh_packs_read_known(repo->packs, id, out, &type);
 	if (err == ZDH_ENOTFOUND)
@@ -63,10 +68,6 @@ void zdh_objects_long_walk(struct zdh_repo *repo, int start)
 		zdh_packs_map_limit(repo->packs, WALK_IDX_MAP);
 }
 
-static int open_packs(struct zdh_repo *repo)
-{
-	return repo->packs ? 0 : zdh_packs_open(&repo->packs, repo->gitdir);
-}
 
 int zdh_objects_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank)
 {
