@@ -630,9 +630,6 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	char prefix_note[160];
 	int err, foreign = 0, none = ZDH_EFFECT_NONE;
 
-	/* a write's own event: readable only once committed (ix_event_clock) */
-	if (json)
-		ix_clock_keep(idx, ev->id, ev->clock);
 	/* kept and relayed, folded by a zdh that knows the kind (kinds_meet) */
 	if (!kind)
 		return json ? ix_insert_event(idx, ev, json, ZDH_EFFECT_UNKNOWN_KIND, NULL, NULL) :
@@ -1163,6 +1160,12 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 		canonical = json.ptr;
 	if (err)
 		goto done;
+	/*
+	 * a write's own event, its commit readable only once committed: its
+	 * clock kept for a seen chain through it (ix_event_clock), whichever
+	 * way it is folded, the whole record again included
+	 */
+	ix_clock_keep(idx, ev->id, ev->clock);
 	if (last)
 		r = *last;
 	else if ((err = load_record(idx, ev->kind, ev->record, &r, 1)))
