@@ -222,6 +222,7 @@ struct zdh_index {
 	uint64_t kinds_indexed;	/* kinds (a bit a place in zdh_kinds) with their indexes on records */
 	int scratch;		/* verify's fold (zdh_index_refused): reports nothing itself */
 	struct ix_touched *touched;	/* inside a transaction: see ix_touch() (index-write.c) */
+	int summaries_now;	/* zdh_index_summaries_settle(): none left for later */
 };
 
 /* index.c */

@@ -122,7 +122,9 @@ const char ix_schema_sql[] =
 	"CREATE TABLE facts(kind TEXT NOT NULL, record TEXT NOT NULL, clock INTEGER NOT NULL,"
 	" replica TEXT NOT NULL, id BLOB NOT NULL, op TEXT NOT NULL, happened INTEGER NOT NULL,"
 	" recorded INTEGER NOT NULL, effect INTEGER NOT NULL, f1, f2, f3, f4, f5, f6, f7, f8,"
-	" PRIMARY KEY(kind, record, clock, replica, id)) WITHOUT ROWID;";
+	" PRIMARY KEY(kind, record, clock, replica, id)) WITHOUT ROWID;"
+	"CREATE TABLE summaries_due(kind TEXT NOT NULL, record TEXT NOT NULL,"
+	" PRIMARY KEY(kind, record)) WITHOUT ROWID;";
 
 /*
  * The secondary indexes, apart from the tables: a rebuild from nothing

@@ -20,7 +20,7 @@ struct zdh_repo;
 struct zdh_index;
 
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
-#define ZDH_INDEX_SCHEMA_VERSION 12
+#define ZDH_INDEX_SCHEMA_VERSION 13
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /* The same, to call zdh_index_rebuild() only: the index's kinds are not met (refolded). */
@@ -85,6 +85,12 @@ int zdh_index_bulk(struct zdh_index *idx);
 /* Whether the open transaction is a bulk one (an import). */
 int zdh_index_in_bulk(const struct zdh_index *idx);
 int zdh_index_settle(struct zdh_index *idx);
+/*
+ * Make the summaries a write left for later (index-write.c, "Summaries"):
+ * what reads them (a report) calls it first.  Its own write transaction;
+ * nothing to do, no transaction.
+ */
+int zdh_index_summaries_settle(struct zdh_index *idx);
 
 /* Add an event (id set) and fold it into its record.  Inside a transaction. */
 int zdh_index_apply(struct zdh_index *idx, const struct zdh_event *ev);

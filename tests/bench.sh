@@ -349,6 +349,22 @@ pull_pairs() {
 	zm=$(median3 $zt) gm=$(median3 $gt) RSS=$zrss
 	say "  $(printf '%-62s' "$4:") ${zm} s = $(rate "$3" "$zm") events/s (median of$zt; it says: pulled $(pulled "$work/pull.out") new events), peak RSS $(rss_text)"
 	say "  $(printf '%-62s' "  git fetch of the same into the git mirror:") ${gm} s (median of$gt); zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$zm" "$gm")"
+	first_report "$2" "the pull"
+}
+
+# first_report DIR WHAT: the first report in DIR after WHAT, which makes
+# the summaries a write of many records left for it (zdh-report(1)), then
+# a second one
+first_report() {
+	cd "$1" || exit 1
+	if once /dev/null "$ZDH" report monthly --month 2000-01; then
+		f=$SECS
+		once /dev/null "$ZDH" report monthly --month 2000-01 &&
+		say "  $(printf '%-62s' "  the first report after $2 (its summaries made):") ${f} s (the next: ${SECS} s)"
+	else
+		say "  the first report after $2: not measured: $FAILED"
+	fi
+	cd "$work" || exit 1
 }
 
 # 6. sync: zdh pull and clone from a zdh repository by path, beside fossil
@@ -409,6 +425,7 @@ sync_bench() {
 		say "  fossil clone: not measured: ${FAILED:-no $N-ticket repository built by reconstruct}"
 	fi
 	if [ -d "$work/sclone/.zdh" ]; then
+		first_report "$work/sclone" "the clone"
 		cd "$work/sclone" || exit 1
 		runs "zdh pull, nothing new ($N events held)" "$SRUNS" "$ZDH" pull -q
 	fi
@@ -1500,6 +1517,7 @@ bulk_bench() {
 	m=$(med3 "$t1" "$t2" "$t3")
 	RSS=$r
 	say "  issue import of $N issues: $(rate "$N" "$m") issues/s (median of $t1, $t2, $t3 s), peak RSS $(rss_text) (targets, issue 16: >= 150,000/s, <= 64 MiB)"
+	first_report "$work/bi" "the import"
 	rm -rf "$work/bi" "$work/bulk.csv"
 	"$ZDH" init --replica bench --prefix BN "$work/bb" >/dev/null 2>>"$ERR" && cd "$work/bb" &&
 	"$ZDH" org add --kind dept 房管办 >/dev/null 2>>"$ERR" && csv "$work/bulk.csv" "$BIG" closed &&
@@ -1509,6 +1527,8 @@ bulk_bench() {
 	say "  repository: $BIG closed issues imported in ${SECS} s, peak RSS $(rss_text): ${EV:-?} events"
 	if three "$ZDH" reindex; then
 		say "  reindex of $EV events: $(rate "$EV" "$m") events/s (median of $t1, $t2, $t3 s), peak RSS $(rss_text) (targets: >= 200,000/s, <= 64 MiB)"
+		first_report "$work/bb" "the reindex"
+		cd "$work/bb" || exit 1
 	else
 		say "  reindex: not measured: $FAILED"
 	fi

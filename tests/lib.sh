@@ -425,8 +425,21 @@ damaged () {
 	rm -rf "$1" && mkdir "$1" && cp -R .zdh "$1/"
 }
 
-# summary_dump: every row of the index's issue_summary, by issue (needs sqlite3)
+# issues_csv FIRST LAST: issues FIRST..LAST to import, open or closed, in
+# November and December 2025
+issues_csv () {
+	awk -v first="$1" -v last="$2" 'BEGIN {
+		print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created"
+		for (i = first; i <= last; i++)
+			printf ",issue %d,,,%s,hotline,,,%s,,,,2025-%02d-%02d 10:00\n", i,
+				i % 3 ? "other" : "safety", i % 5 ? "open" : "closed", 11 + i % 2, 1 + i % 28
+	}'
+}
+
+# summary_dump: every row of the index's issue_summary, by issue (needs
+# sqlite3), after a report has made those a write left for later
 summary_dump () {
+	"$ZDH" report monthly --month 2000-01 >/dev/null &&
 	sqlite3 .zdh/index.db "SELECT record, live, status, area, category, source, dept, due, created,
 		first_resolve, last_happened, last_recorded, hex(history) FROM issue_summary ORDER BY record"
 }
