@@ -618,7 +618,7 @@ static int edit(struct zdh_buf *out, const struct zdh_buf *old, const struct zdh
 	return 0;
 }
 
-int zdh_config_set(const char *path, const char *key, const char *value)
+static int set(const char *path, const char *key, const char *value, int lock_flags)
 {
 	struct zdh_config cfg = { 0 };
 	struct zdh_buf old = ZDH_BUF_INIT, out = ZDH_BUF_INIT;
@@ -631,7 +631,7 @@ int zdh_config_set(const char *path, const char *key, const char *value)
 	if (!zdh_config_key_valid(key))
 		return zdh_error_set(ZDH_EINVALID, _("invalid config key '%s'"), key ? key : "");
 	k = canonical_key(key);
-	if (zdh_lock_acquire(&lk, path, 0, 0666) < 0) {
+	if (zdh_lock_acquire(&lk, path, lock_flags, 0666) < 0) {
 		err = zdh_error_errno(errno == EEXIST ? ZDH_ELOCKED : ZDH_ERROR,
 				      _("cannot lock '%s.lock'"), path);
 		goto done;
@@ -661,4 +661,14 @@ done:
 	free(dir);
 	free(k);
 	return err;
+}
+
+int zdh_config_set(const char *path, const char *key, const char *value)
+{
+	return set(path, key, value, 0);
+}
+
+int zdh_config_set_locked(const char *path, const char *key, const char *value)
+{
+	return set(path, key, value, ZDH_LOCK_STALE_OK);
 }

@@ -53,7 +53,7 @@ int zdh_replica_confirm(struct zdh_repo *repo)
 	int err = zdh_repo_lock(repo);
 
 	if (!err)
-		err = zdh_repo_write_instance(repo->gitdir);
+		err = zdh_repo_write_instance(repo->gitdir, 1);
 	zdh_repo_unlock(repo);
 	return err;
 }
@@ -336,7 +336,7 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 	if ((err = zdh_config_set(repo->config_path, "zdh.replica", o->replica)) ||
 	    (err = zdh_config_set(repo->config_path, "zdh.prefix", o->prefix)) ||
 	    (err = zdh_repo_reload_config(repo)) ||
-	    (err = zdh_repo_write_instance(repo->gitdir)))
+	    (err = zdh_repo_write_instance(repo->gitdir, 1)))
 		goto done;
 	st->saved = saved;
 	saved = NULL;

@@ -200,7 +200,7 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	    (err = write_file(gitdir, "HEAD", "ref: refs/heads/main\n", 0)) ||
 	    /* with the flush that makes a batch durable: the file that says "repository" */
 	    (err = write_file(gitdir, "config", cfg.ptr, ZDH_COMMIT_FLUSH)) ||
-	    (err = zdh_repo_write_instance(gitdir)))
+	    (err = zdh_repo_write_instance(gitdir, 0)))
 		goto done;
 	/*
 	 * File by file, each new folder is durable only once it is synced
@@ -258,7 +258,7 @@ done:
  * its file system keeps its inode; a move to another file system is a
  * copy, confirmed once.
  */
-int zdh_repo_write_instance(const char *gitdir)
+int zdh_repo_write_instance(const char *gitdir, int stale_lock_ok)
 {
 	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
 	struct stat st;
@@ -269,7 +269,7 @@ int zdh_repo_write_instance(const char *gitdir)
 		return zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), gitdir);
 	snprintf(text, sizeof(text), "%llu\n", (unsigned long long)st.st_ino);
 	path = zdh_asprintf("%s/instance", gitdir);
-	if (zdh_lock_acquire(&lk, path, 0, 0644) < 0 ||
+	if (zdh_lock_acquire(&lk, path, stale_lock_ok ? ZDH_LOCK_STALE_OK : 0, 0644) < 0 ||
 	    zdh_tempfile_write(&lk, text, strlen(text)) < 0 ||
 	    zdh_lock_commit(&lk, zdh_sync_mode(gitdir), ZDH_COMMIT_FLUSH) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
@@ -289,7 +289,7 @@ int zdh_repo_check_instance(const struct zdh_repo *repo)
 	if (fd < 0) {
 		free(path);
 		/* a repository made before this check: this one is the original */
-		return errno == ENOENT ? zdh_repo_write_instance(repo->gitdir) :
+		return errno == ENOENT ? zdh_repo_write_instance(repo->gitdir, 0) :
 			zdh_error_errno(ZDH_ERROR, _("cannot read '%s/instance'"), repo->gitdir);
 	}
 	n = read(fd, text, sizeof(text) - 1);
@@ -335,6 +335,34 @@ int zdh_repo_mark(const char *gitdir, const char *mark, int on)
 	} else if (unlink(p) < 0 && errno != ENOENT) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot remove '%s'"), p);
 	}
+	free(p);
+	return err;
+}
+
+int zdh_repo_mark_write(const char *gitdir, const char *mark, const char *text)
+{
+	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
+	char *p = zdh_asprintf("%s/%s", gitdir, mark);
+	int err = 0;
+
+	/* as the instance: written beside, flushed, renamed, its folder flushed */
+	if (zdh_lock_acquire(&lk, p, ZDH_LOCK_STALE_OK, 0644) < 0 ||
+	    zdh_tempfile_write(&lk, text, strlen(text)) < 0 ||
+	    zdh_lock_commit(&lk, zdh_sync_mode(gitdir), ZDH_COMMIT_FLUSH) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
+	zdh_tempfile_delete(&lk);
+	free(p);
+	return err;
+}
+
+int zdh_repo_mark_read(struct zdh_buf *out, const char *gitdir, const char *mark)
+{
+	char *p = zdh_asprintf("%s/%s", gitdir, mark);
+	int err = 0;
+
+	zdh_buf_reset(out);
+	if (zdh_buf_read_file(out, p) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), p);
 	free(p);
 	return err;
 }

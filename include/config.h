@@ -28,6 +28,11 @@ int zdh_config_foreach(const struct zdh_config *cfg,
 
 /* Set (value != NULL) or unset (value == NULL) key in the file at path. */
 int zdh_config_set(const char *path, const char *key, const char *value);
+/*
+ * The same by a writer holding the repository's write lock: a config.lock
+ * left by a killed writer is taken over (as zdh_ref_update's stale_lock_ok).
+ */
+int zdh_config_set_locked(const char *path, const char *key, const char *value);
 
 /* 1 when key has the form section[.subsection].name with valid characters. */
 int zdh_config_key_valid(const char *key);

@@ -58,10 +58,21 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 int zdh_repo_mark(const char *gitdir, const char *mark, int on);
 int zdh_repo_marked(const char *gitdir, const char *mark);
 /*
- * The repository's instance (core/repo.c): write records that gitdir is
- * this folder; check refuses (ZDH_ESTATE, with the way out) a copy.
+ * A mark that holds text, made atomically and durably (written beside,
+ * flushed, renamed, its folder flushed) by a writer holding the write
+ * lock; read back whole into out.  zdh_repo_mark(gitdir, mark, 0)
+ * removes it.
  */
-int zdh_repo_write_instance(const char *gitdir);
+struct zdh_buf;
+int zdh_repo_mark_write(const char *gitdir, const char *mark, const char *text);
+int zdh_repo_mark_read(struct zdh_buf *out, const char *gitdir, const char *mark);
+/*
+ * The repository's instance (core/repo.c): write records that gitdir is
+ * this folder (stale_lock_ok: the caller holds the write lock, and an
+ * instance.lock left by a killed writer is taken over); check refuses
+ * (ZDH_ESTATE, with the way out) a copy.
+ */
+int zdh_repo_write_instance(const char *gitdir, int stale_lock_ok);
 int zdh_repo_check_instance(const struct zdh_repo *repo);
 /* Find the repository: $ZDH_DIR, else .zdh in the current folder or a parent. */
 int zdh_repo_discover(struct zdh_repo **out);
