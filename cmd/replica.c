@@ -13,10 +13,13 @@ static const char *as, *prefix, *from;
 
 static const struct opt show_opts[] = { OPT_END() };
 static const struct opt confirm_opts[] = { OPT_END() };
+/* the second form finishes a recovery that was stopped (zdh-replica(1)) */
 static const struct opt recover_opts[] = {
-	OPT_STRING_F(0, "as", &as, "NAME", N_("the new replica's name"), OPT_REQUIRED | OPT_NONEMPTY),
-	OPT_STRING_F(0, "prefix", &prefix, "CODE", N_("its id prefix"), OPT_REQUIRED | OPT_NONEMPTY),
+	OPT_FORM(),
+	OPT_STRING_F(0, "as", &as, "NAME", N_("the new replica's name"), OPT_BARE),
+	OPT_STRING_F(0, "prefix", &prefix, "CODE", N_("its id prefix"), OPT_BARE),
 	OPT_STRING(0, "from", &from, "REF", N_("the history the other offices hold, when several are kept aside")),
+	OPT_FORM(),
 	OPT_END()
 };
 
@@ -64,34 +67,44 @@ static int replica_recover(int argc, char **argv)
 	struct zdh_recover_options o = ZDH_RECOVER_OPTIONS_INIT;
 	struct zdh_recover_stats st;
 	struct zdh_repo *repo = NULL;
-	char *old;
 	int code;
 
-	(void)argc, (void)argv;
+	(void)argv;
+	if (argc > 0)
+		return opt_usage_error(_("'%s': too many arguments"), opt_verb_name());
 	o.replica = as;
 	o.prefix = prefix;
 	o.from = from;
-	if ((code = open_repo(&repo)))
+	/* a repository in the middle of a recovery is opened to finish it */
+	if ((code = report(zdh_repo_discover_recovering(&repo))))
 		return code;
-	old = zdh_strdup(repo->replica);
+	/* without one stopped, --as and --prefix are needed */
+	if (!zdh_repo_marked(repo->gitdir, ZDH_MARK_RECOVERING) && (!as || !*as || !prefix || !*prefix)) {
+		zdh_repo_free(repo);
+		return opt_usage_error(_("'%s' needs %s"), opt_verb_name(), !as || !*as ? "--as" : "--prefix");
+	}
 	code = report(zdh_replica_recover(repo, &o, print_renumbered, NULL, &st));
 	if (!code) {
-		if (st.saved) {
+		if (st.written_before) {
+			/* TRANSLATORS: replica A is now B (prefix P): ...; the old log is kept as REF */
+			fprintf(stderr, _("replica %s is now %s (prefix %s): the recovery that was stopped had written its events again; the old log is kept as %s. Push to send them.\n"),
+				st.old, repo->replica, repo->prefix, st.saved);
+		} else if (st.saved) {
 			char *e = zdh_count_text(NN_("%lld event written again", "%lld events written again"),
 						 (long long)st.events);
 			char *r = zdh_count_text(NN_("%lld record renumbered", "%lld records renumbered"),
 						 (long long)st.renumbered);
 			/* TRANSLATORS: replica A is now B (prefix P): 3 events written again, 1 record renumbered; ... */
 			fprintf(stderr, _("replica %s is now %s (prefix %s): %s, %s; the old log is kept as %s. Push to send them.\n"),
-				old, o.replica, o.prefix, e, r, st.saved);
+				st.old, repo->replica, repo->prefix, e, r, st.saved);
 			free(e);
 			free(r);
 		} else
 			fprintf(stderr, _("replica %s is now %s (prefix %s): no diverged log was kept aside, so no event was written again\n"),
-				old, o.replica, o.prefix);
+				st.old, repo->replica, repo->prefix);
 	}
 	free(st.saved);
-	free(old);
+	free(st.old);
 	zdh_repo_free(repo);
 	return finish_output(code);
 }

@@ -24,13 +24,16 @@
  *     "(recovered from REPLICA COMMIT, was OLD-ID)".  An event the state
  *     now refuses (the winner closed the same issue) is kept with no
  *     effect, as a concurrent one would be.
- * Then a push sends the new log, and every office ends with both sides'
- * work.  Nothing here is decided by fold order: the rewritten events are
- * new events of a new log.
+ * A recovery stopped on the way is finished by the next one, from what
+ * its mark says (below).  Then a push sends the new log, and every office
+ * ends with both sides' work.  Nothing here is decided by fold order: the
+ * rewritten events are new events of a new log.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "event.h"
@@ -222,56 +225,204 @@ static char *remap_text(const char *text, const struct idmap *m)
 	return zdh_buf_detach(&b);
 }
 
-/* ---- recover ---- */
+/* ---- the mark of a recovery at work ---- */
 
-int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options *o,
-			int (*renumbered)(const char *from, const char *to, void *payload),
-			void *payload, struct zdh_recover_stats *st)
+/*
+ * What a recovery does, written in the mark .zdh/zdh-recovering before
+ * anything moves and read back by the next zdh replica recover when one
+ * was stopped (killed, a power cut, a full disk, a kind this zdh does not
+ * know), one "KEY VALUE" a line:
+ *
+ *   old-replica, old-prefix  what this replica was
+ *   replica, prefix          what it becomes
+ *   own                      our log's tip, the events to write again
+ *   from                     the history the others hold ("" when none)
+ *   saved                    where our log is kept ("" when nothing is)
+ *   kept                     the kept-aside copy removed at the end ("")
+ *
+ * Until the mark is removed, last, every other command refuses the
+ * repository (core/repo.c): our events after the fork are reachable only
+ * from the saved ref meanwhile.  Each step is done again only when it is
+ * not done yet (a ref that moved already stays), and the events are
+ * written in one transaction, so a log of the new replica means they all
+ * were: a recovery finished this way ends as one never stopped would.
+ */
+struct plan {
+	char *old_replica, *old_prefix, *replica, *prefix;
+	char own[41], from[41];
+	char *saved, *kept;	/* NULL: none */
+};
+
+static void plan_clear(struct plan *p)
 {
-	struct kept kept = { NULL, NULL, 0, repo->replica };
-	char (*ours)[41] = NULL, (*theirs)[41] = NULL, own[41], from[41];
-	size_t nours = 0, ntheirs = 0, fork, nstart = 0;
-	char (*common)[41] = NULL;
-	struct idmap map = { 0 };
-	char **known = NULL;	/* records the common history holds */
-	size_t nknown = 0;
-	struct zdh_txn *txn = NULL;
-	char *old_replica = zdh_strdup(repo->replica), *ref = NULL, *saved = NULL;
-	char *old_prefix = zdh_asprintf("%s-", repo->prefix);
+	free(p->old_replica);
+	free(p->old_prefix);
+	free(p->replica);
+	free(p->prefix);
+	free(p->saved);
+	free(p->kept);
+	memset(p, 0, sizeof(*p));
+}
+
+static char *plan_text(const struct plan *p)
+{
+	return zdh_asprintf("old-replica %s\nold-prefix %s\nreplica %s\nprefix %s\n"
+			    "own %s\nfrom %s\nsaved %s\nkept %s\n",
+			    p->old_replica, p->old_prefix, p->replica, p->prefix, p->own, p->from,
+			    p->saved ? p->saved : "", p->kept ? p->kept : "");
+}
+
+/* 1 when s is "" or a full object id */
+static int id_or_none(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+	return (n == 0 || n == 40) && !s[n];
+}
+
+static int plan_parse(struct plan *p, const char *text, const char *gitdir)
+{
+	static const char *const keys[] = {
+		"old-replica", "old-prefix", "replica", "prefix", "own", "from", "saved", "kept"
+	};
+	char **slot[] = { &p->old_replica, &p->old_prefix, &p->replica, &p->prefix,
+			  NULL, NULL, &p->saved, &p->kept };
+	unsigned seen = 0;
+	const char *line = text;
+	int bad = 0;
+
+	while (*line && !bad) {
+		const char *end = line + strcspn(line, "\n"), *sp = memchr(line, ' ', (size_t)(end - line));
+		char *value;
+		size_t k;
+
+		if (!sp)
+			break;
+		for (k = 0; k < 8; k++)
+			if ((size_t)(sp - line) == strlen(keys[k]) && !memcmp(line, keys[k], strlen(keys[k])))
+				break;
+		bad = k == 8 || (seen & (1u << k));
+		if (bad)
+			break;
+		seen |= 1u << k;
+		value = zdh_strndup(sp + 1, (size_t)(end - sp - 1));
+		if (slot[k]) {
+			*slot[k] = value;
+		} else {
+			char *id = k == 4 ? p->own : p->from;
+			bad = !id_or_none(value);
+			if (!bad)
+				memcpy(id, value, strlen(value) + 1);
+			free(value);
+		}
+		line = *end ? end + 1 : end;
+	}
+	bad = bad || *line || seen != 0xff ||
+	      !zdh_replica_valid(p->old_replica) || !zdh_prefix_valid(p->old_prefix) ||
+	      !zdh_replica_valid(p->replica) || !zdh_prefix_valid(p->prefix) ||
+	      !p->from[0] != !*p->saved ||
+	      (*p->saved && strncmp(p->saved, RECOVERED_PREFIX, strlen(RECOVERED_PREFIX))) ||
+	      (*p->kept && strncmp(p->kept, DIVERGED_PREFIX, strlen(DIVERGED_PREFIX)));
+	if (bad)
+		return zdh_error_set(ZDH_ERROR, _("'%s/%s' is damaged: it says what a stopped recovery was doing (see zdh-replica(1))"),
+				     gitdir, ZDH_MARK_RECOVERING);
+	if (!*p->saved) {
+		free(p->saved);
+		p->saved = NULL;
+	}
+	if (!*p->kept) {
+		free(p->kept);
+		p->kept = NULL;
+	}
+	return 0;
+}
+
+/* The options given to a recovery that finishes a stopped one: none, or its own. */
+static int plan_agrees(struct zdh_repo *repo, const struct plan *p, const struct zdh_recover_options *o)
+{
+	char cur[41] = "";
 	int err;
 
-	memset(st, 0, sizeof(*st));
-	if (!zdh_replica_valid(o->replica)) {
-		err = zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s' (lower-case letters, digits and '-', at most 32)"), o->replica);
-		goto done;
-	}
-	if (!zdh_prefix_valid(o->prefix)) {
-		err = zdh_error_set(ZDH_EINVALID, _("invalid id prefix '%s' (an upper-case letter, then up to 7 upper-case letters or digits)"), o->prefix);
+	if (o->from && (err = zdh_ref_read(cur, repo->gitdir, o->from)))
+		return err;
+	if ((o->replica && strcmp(o->replica, p->replica)) || (o->prefix && strcmp(o->prefix, p->prefix)) ||
+	    (o->from && strcmp(cur, p->from)))
+		return zdh_error_set(ZDH_EINVALID, _("the recovery of replica '%s' as '%s' (prefix %s) was stopped: run 'zdh replica recover' with no options to finish it first"),
+				     p->old_replica, p->replica, p->prefix);
+	return 0;
+}
+
+/* ref from old_id to new_id, unless a stopped recovery moved it already */
+static int move_ref(struct zdh_repo *repo, const char *ref, const char *new_id, const char *old_id)
+{
+	char cur[41];
+	int err;
+
+	if ((err = zdh_ref_read(cur, repo->gitdir, ref)) || !strcmp(cur, new_id))
+		return err;
+	if (strcmp(cur, old_id))
+		return zdh_error_set(ZDH_ESTATE, _("%s moved while the recovery was stopped: see zdh-replica(1)"), ref);
+	return zdh_ref_update(repo->gitdir, ref, new_id, old_id, 1);
+}
+
+/* The kept-aside copy, our log now: removed unless gone already. */
+static int remove_kept(struct zdh_repo *repo, const char *ref, const char *id)
+{
+	git_repository *g;
+	char cur[41], *lock;
+	int err;
+
+	if ((err = zdh_ref_read(cur, repo->gitdir, ref)) || strcmp(cur, id))
+		return err;
+	/* a removal killed on the way leaves its lock (we hold the write lock) */
+	lock = zdh_asprintf("%s/%s.lock", repo->gitdir, ref);
+	if (unlink(lock) < 0 && errno != ENOENT)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot remove '%s'"), lock);
+	free(lock);
+	if (err || (err = zdh_git_open(&g, repo->gitdir)))
+		return err;
+	if (G(git_reference_remove)(g, ref) < 0)
+		err = zdh_git_error(_("cannot remove the copy kept aside"));
+	G(git_repository_free)(g);
+	return err;
+}
+
+/* ---- recover ---- */
+
+/*
+ * What a new recovery does (checking what it is given), into p; ours and
+ * theirs walked, and where they forked.
+ */
+static int plan_make(struct zdh_repo *repo, struct plan *p, const struct zdh_recover_options *o)
+{
+	struct kept kept = { NULL, NULL, 0, repo->replica };
+	char *ref = NULL;
+	int err;
+
+	if (!o->replica || !o->prefix) {
+		err = zdh_error_set(ZDH_EINVALID, _("no recovery was stopped: give --as NAME and --prefix CODE"));
 		goto done;
 	}
 	if (!strcmp(o->replica, repo->replica)) {
 		err = zdh_error_set(ZDH_EINVALID, _("'%s' is this replica's name already: choose a new one"), o->replica);
 		goto done;
 	}
-	if ((err = zdh_repo_lock(repo)))
-		goto done;
 	ref = zdh_asprintf(LOG_PREFIX "%s", o->replica);
-	if ((err = zdh_ref_read(own, repo->gitdir, ref)))
+	if ((err = zdh_ref_read(p->own, repo->gitdir, ref)))
 		goto done;
-	if (own[0]) {
+	if (p->own[0]) {
 		err = zdh_error_set(ZDH_EEXISTS, _("a log of replica '%s' exists already: choose another name"), o->replica);
 		goto done;
 	}
 	free(ref);
 	ref = zdh_asprintf(LOG_PREFIX "%s", repo->replica);
-	if ((err = zdh_ref_read(own, repo->gitdir, ref)))
+	if ((err = zdh_ref_read(p->own, repo->gitdir, ref)))
 		goto done;
 
 	/* the winner's history: --from, or the one copy kept aside */
 	if (o->from) {
-		if ((err = zdh_ref_read(from, repo->gitdir, o->from)))
+		if ((err = zdh_ref_read(p->from, repo->gitdir, o->from)))
 			goto done;
-		if (!from[0]) {
+		if (!p->from[0]) {
 			err = zdh_error_set(ZDH_ENOTFOUND, _("no such ref '%s'"), o->from);
 			goto done;
 		}
@@ -283,24 +434,74 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 					    kept.n, repo->replica, kept.ref[0], kept.ref[1]);
 			goto done;
 		}
-		from[0] = '\0';
-		if (kept.n)
-			memcpy(from, kept.id[0], 41);
+		if (kept.n) {
+			memcpy(p->from, kept.id[0], 41);
+			p->kept = zdh_strdup(kept.ref[0]);
+		}
+	}
+	p->old_replica = zdh_strdup(repo->replica);
+	p->old_prefix = zdh_strdup(repo->prefix);
+	p->replica = zdh_strdup(o->replica);
+	p->prefix = zdh_strdup(o->prefix);
+done:
+	kept_clear(&kept);
+	free(ref);
+	return err;
+}
+
+int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options *o,
+			int (*renumbered)(const char *from, const char *to, void *payload),
+			void *payload, struct zdh_recover_stats *st)
+{
+	struct plan plan = { 0 };
+	struct zdh_buf text = ZDH_BUF_INIT;
+	char (*ours)[41] = NULL, (*theirs)[41] = NULL, done_tip[41];
+	size_t nours = 0, ntheirs = 0, fork, nstart = 0;
+	char (*common)[41] = NULL;
+	struct idmap map = { 0 };
+	char **known = NULL;	/* records the common history holds */
+	size_t nknown = 0;
+	struct zdh_txn *txn = NULL;
+	char *ref = NULL, *old_prefix = NULL, *mark = NULL;
+	int resumed, err;
+
+	memset(st, 0, sizeof(*st));
+	if (o->replica && !zdh_replica_valid(o->replica)) {
+		err = zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s' (lower-case letters, digits and '-', at most 32)"), o->replica);
+		goto done;
+	}
+	if (o->prefix && !zdh_prefix_valid(o->prefix)) {
+		err = zdh_error_set(ZDH_EINVALID, _("invalid id prefix '%s' (an upper-case letter, then up to 7 upper-case letters or digits)"), o->prefix);
+		goto done;
+	}
+	if ((err = zdh_repo_lock(repo)))
+		goto done;
+	/* a recovery that was stopped is finished, as its mark says */
+	resumed = zdh_repo_marked(repo->gitdir, ZDH_MARK_RECOVERING);
+	if (resumed) {
+		if ((err = zdh_repo_mark_read(&text, repo->gitdir, ZDH_MARK_RECOVERING)) ||
+		    (err = plan_parse(&plan, text.ptr ? text.ptr : "", repo->gitdir)) ||
+		    (err = plan_agrees(repo, &plan, o)))
+			goto done;
+	} else if ((err = plan_make(repo, &plan, o))) {
+		goto done;
 	}
 
 	/* where the two forked; ours after that is what we write again */
-	if (own[0] && (err = walk(repo, own, &ours, &nours)))
+	if (plan.own[0] && (err = walk(repo, plan.own, &ours, &nours)))
 		goto done;
-	if (from[0] && (err = walk(repo, from, &theirs, &ntheirs)))
+	if (plan.from[0] && (err = walk(repo, plan.from, &theirs, &ntheirs)))
 		goto done;
 	for (fork = 0; fork < nours && !has_id(theirs, ntheirs, ours[fork]); fork++)
 		;
-	if (from[0] && fork == 0) {
-		err = zdh_error_set(ZDH_EINVALID, _("log '%s' has not diverged from %s: nothing to recover (pull to take it)"),
-				    repo->replica, o->from ? o->from : kept.ref[0]);
+	if (plan.from[0] && fork == 0) {
+		err = resumed ? zdh_error_set(ZDH_ERROR, _("'%s/%s' is damaged: it says what a stopped recovery was doing (see zdh-replica(1))"),
+					      repo->gitdir, ZDH_MARK_RECOVERING) :
+			zdh_error_set(ZDH_EINVALID, _("log '%s' has not diverged from %s: nothing to recover (pull to take it)"),
+				      repo->replica, o->from ? o->from : plan.kept);
 		goto done;
 	}
-	if (!from[0])
+	if (!plan.from[0])
 		fork = 0;	/* nothing kept aside: a copy that never wrote its own */
 	common = ours + fork;
 	nstart = nours - fork;
@@ -316,38 +517,56 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 		if (err)
 			goto done;
 	}
-
-	/* keep ours, take theirs, become a replica of our own */
-	if (fork) {
-		saved = zdh_asprintf(RECOVERED_PREFIX "%s", repo->replica);
+	if (fork && !plan.saved) {
+		plan.saved = zdh_asprintf(RECOVERED_PREFIX "%s", plan.old_replica);
 		for (int n = 2; ; n++) {
 			char cur[41];
-			if ((err = zdh_ref_read(cur, repo->gitdir, saved)))
+			if ((err = zdh_ref_read(cur, repo->gitdir, plan.saved)))
 				goto done;
 			if (!cur[0])
 				break;
-			free(saved);
-			saved = zdh_asprintf(RECOVERED_PREFIX "%s.%d", repo->replica, n);
+			free(plan.saved);
+			plan.saved = zdh_asprintf(RECOVERED_PREFIX "%s.%d", plan.old_replica, n);
 		}
-		if ((err = zdh_ref_update(repo->gitdir, saved, own, "", 1)) ||
-		    (err = zdh_ref_update(repo->gitdir, ref, from, own, 1)))
+	}
+	/* from here on, whatever stops it, the next recover finishes it */
+	if (!resumed) {
+		mark = plan_text(&plan);
+		if ((err = zdh_repo_mark_write(repo->gitdir, ZDH_MARK_RECOVERING, mark)))
 			goto done;
 	}
-	if ((err = zdh_config_set(repo->config_path, "zdh.replica", o->replica)) ||
-	    (err = zdh_config_set(repo->config_path, "zdh.prefix", o->prefix)) ||
+
+	/* keep ours, take theirs, become a replica of our own */
+	ref = zdh_asprintf(LOG_PREFIX "%s", plan.old_replica);
+	if (fork && ((err = move_ref(repo, plan.saved, plan.own, "")) ||
+		     (err = move_ref(repo, ref, plan.from, plan.own))))
+		goto done;
+	if ((strcmp(repo->replica, plan.replica) &&
+	     (err = zdh_config_set_locked(repo->config_path, "zdh.replica", plan.replica))) ||
+	    (strcmp(repo->prefix, plan.prefix) &&
+	     (err = zdh_config_set_locked(repo->config_path, "zdh.prefix", plan.prefix))) ||
 	    (err = zdh_repo_reload_config(repo)) ||
 	    (err = zdh_repo_write_instance(repo->gitdir, 1)))
 		goto done;
-	st->saved = saved;
-	saved = NULL;
 	if (!fork)
+		goto finish;
+
+	/* the events are written in one transaction: a new log holds them all */
+	free(ref);
+	ref = zdh_asprintf(LOG_PREFIX "%s", plan.replica);
+	if ((err = zdh_ref_read(done_tip, repo->gitdir, ref)))
 		goto done;
+	if (done_tip[0]) {
+		st->written_before = 1;
+		goto finish;
+	}
 	if (!repo->index && (err = zdh_index_open(&repo->index, repo)))
 		goto done;
 	if ((err = zdh_index_rebuild(repo->index, NULL, NULL)))
 		goto done;
 
 	/* our events after the fork, oldest first, again */
+	old_prefix = zdh_asprintf("%s-", plan.old_prefix);
 	if ((err = zdh_txn_begin_replay(&txn, repo)))
 		goto done;
 	for (size_t i = fork; i-- > 0 && !err;) {
@@ -373,13 +592,13 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 			fresh = strcmp(known[k], ev.record) != 0;
 		{
 			/* the summary names the new ids, and where the event came from */
-			char *text = remap_text(ev.summary ? ev.summary : "", &map);
+			char *t = remap_text(ev.summary ? ev.summary : "", &map);
 			summary = fresh ?
-				zdh_asprintf(_("%s (recovered from %s %.12s, was %s)"), text,
-					     old_replica, ours[i], ev.record) :
-				zdh_asprintf(_("%s (recovered from %s %.12s)"), text, old_replica,
+				zdh_asprintf(_("%s (recovered from %s %.12s, was %s)"), t,
+					     plan.old_replica, ours[i], ev.record) :
+				zdh_asprintf(_("%s (recovered from %s %.12s)"), t, plan.old_replica,
 					     ours[i]);
-			free(text);
+			free(t);
 		}
 		err = zdh_txn_replay(txn, kind, fresh ? NULL : rec ? rec : ev.record, &ev,
 				     remap(ev.data, &map), summary, fresh ? &newid : NULL);
@@ -397,15 +616,19 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 	}
 	if (!err)
 		err = zdh_txn_commit(txn);
+	if (err)
+		goto done;
+finish:
 	/* the copy kept aside is our log now: nothing is left to resolve */
-	if (!err && kept.n) {
-		git_repository *g;
-		if (!(err = zdh_git_open(&g, repo->gitdir))) {
-			if (G(git_reference_remove)(g, kept.ref[0]) < 0)
-				err = zdh_git_error(_("cannot remove the copy kept aside"));
-			G(git_repository_free)(g);
-		}
-	}
+	if (plan.kept && (err = remove_kept(repo, plan.kept, plan.from)))
+		goto done;
+	if ((err = zdh_repo_mark(repo->gitdir, ZDH_MARK_RECOVERING, 0)))
+		goto done;
+	st->old = plan.old_replica;
+	plan.old_replica = NULL;
+	st->saved = plan.saved;
+	plan.saved = NULL;
+	st->resumed = resumed;
 done:
 	zdh_txn_free(txn);
 	zdh_repo_unlock(repo);
@@ -413,12 +636,12 @@ done:
 		free(known[i]);
 	free(known);
 	idmap_clear(&map);
-	kept_clear(&kept);
 	free(ours);
 	free(theirs);
 	free(ref);
-	free(saved);
-	free(old_replica);
+	free(mark);
 	free(old_prefix);
+	zdh_buf_release(&text);
+	plan_clear(&plan);
 	return err;
 }

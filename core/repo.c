@@ -310,7 +310,11 @@ int zdh_repo_check_instance(const struct zdh_repo *repo)
  * refused by every command, not used without the pins that keep a peer
  * from taking its prefixes (zdh-clone(1)), and zdh clone takes its place;
  * a pull marks it before its logs move until their prefixes and founder
- * are pinned, so that the next pull pins what one stopped missed.
+ * are pinned, so that the next pull pins what one stopped missed; a
+ * recovery (core/replica.c) marks it, with what it is doing, before its
+ * first ref moves until the last is removed, so that one stopped is
+ * refused by every other command and finished by the next
+ * zdh replica recover.
  */
 int zdh_repo_marked(const char *gitdir, const char *mark)
 {
@@ -421,7 +425,7 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 	return 0;
 }
 
-int zdh_repo_discover(struct zdh_repo **out)
+static int discover(struct zdh_repo **out, int recovering_ok)
 {
 	struct zdh_repo *repo;
 	const char *env = getenv("ZDH_DIR");
@@ -464,7 +468,14 @@ int zdh_repo_discover(struct zdh_repo **out)
 		free(gitdir);
 		return err;
 	}
+	if (!recovering_ok && zdh_repo_marked(gitdir, ZDH_MARK_RECOVERING)) {
+		err = zdh_error_set(ZDH_ENOREPO, _("'%s' is in the middle of a replica recovery (zdh replica recover was stopped): run 'zdh replica recover' to finish it"),
+				    gitdir);
+		free(gitdir);
+		return err;
+	}
 	repo = zdh_calloc(1, sizeof(*repo));
+	repo->recovering = recovering_ok;
 	repo->gitdir = gitdir;
 	repo->config_path = zdh_asprintf("%s/config", gitdir);
 	repo->workdir = zdh_strdup(gitdir);
@@ -478,6 +489,16 @@ int zdh_repo_discover(struct zdh_repo **out)
 	}
 	*out = repo;
 	return 0;
+}
+
+int zdh_repo_discover(struct zdh_repo **out)
+{
+	return discover(out, 0);
+}
+
+int zdh_repo_discover_recovering(struct zdh_repo **out)
+{
+	return discover(out, 1);
 }
 
 void zdh_repo_free(struct zdh_repo *repo)
@@ -606,6 +627,12 @@ int zdh_repo_lock(struct zdh_repo *repo)
 						      (unsigned long)timeout), timeout);
 		}
 		nanosleep(&nap, NULL);
+	}
+	/* a writer that opened it before a recovery was stopped, and waited */
+	if (!repo->recovering && zdh_repo_marked(repo->gitdir, ZDH_MARK_RECOVERING)) {
+		close(fd);
+		return zdh_error_set(ZDH_ENOREPO, _("'%s' is in the middle of a replica recovery (zdh replica recover was stopped): run 'zdh replica recover' to finish it"),
+				     repo->gitdir);
 	}
 	repo->lock_fd = fd;
 	return 0;

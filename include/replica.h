@@ -24,12 +24,19 @@ struct zdh_recover_stats {
 	size_t events;		/* events written again */
 	size_t renumbered;	/* records given a new id */
 	char *saved;		/* where our old log is kept (caller frees), or NULL */
+	char *old;		/* the replica's old name (caller frees) */
+	int resumed;		/* a recovery that was stopped was finished */
+	int written_before;	/* its events were all written again before it stopped */
 };
 
 /*
  * Become replica o->replica with prefix o->prefix, and write again the
  * events of this replica's log that the history kept aside lacks;
- * renumbered (may be NULL) is told each old id and its new one.
+ * renumbered (may be NULL) is told each old id and its new one.  With
+ * the mark of a recovery that was stopped (ZDH_MARK_RECOVERING), finish
+ * that one instead: o's fields may then be NULL, and those given must be
+ * the stopped one's (else ZDH_EINVALID).  Without the mark, o->replica
+ * and o->prefix are needed.
  */
 int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options *o,
 			int (*renumbered)(const char *from, const char *to, void *payload),

@@ -23,6 +23,7 @@ struct zdh_repo {
 	void (*index_close)(struct zdh_index *); /* set by zdh_index_open(): how zdh_repo_free() closes it */
 	struct zdh_packs *packs; /* opened by the first read of a packed object (core/store.c) */
 	int lock_fd;		/* >= 0 while holding the write lock */
+	int recovering;		/* opened to finish a recovery (zdh_repo_discover_recovering) */
 	/*
 	 * Open the index for a second thread's rows (a bulk transaction sets
 	 * it before it opens the index; opened before, the rows are written
@@ -50,11 +51,14 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 /*
  * Work that must be finished marks the repository (durably) until it is:
  * a clone until it is whole (every command refuses it meanwhile), a pull
- * until what it brought is pinned (the next pull pins it).  1 when gitdir
- * is so marked.
+ * until what it brought is pinned (the next pull pins it), a recovery
+ * until it is done (every command but zdh replica recover refuses it
+ * meanwhile; the mark holds what the recovery does, core/replica.c).
+ * 1 when gitdir is so marked.
  */
 #define ZDH_MARK_CLONING "zdh-cloning"
 #define ZDH_MARK_PINNING "zdh-pinning"
+#define ZDH_MARK_RECOVERING "zdh-recovering"
 int zdh_repo_mark(const char *gitdir, const char *mark, int on);
 int zdh_repo_marked(const char *gitdir, const char *mark);
 /*
@@ -74,8 +78,14 @@ int zdh_repo_mark_read(struct zdh_buf *out, const char *gitdir, const char *mark
  */
 int zdh_repo_write_instance(const char *gitdir, int stale_lock_ok);
 int zdh_repo_check_instance(const struct zdh_repo *repo);
-/* Find the repository: $ZDH_DIR, else .zdh in the current folder or a parent. */
+/*
+ * Find the repository: $ZDH_DIR, else .zdh in the current folder or a
+ * parent.  One marked as a clone that did not finish, or as in the middle
+ * of a recovery, is refused (ZDH_ENOREPO); _recovering opens the latter,
+ * for zdh replica recover to finish it.
+ */
 int zdh_repo_discover(struct zdh_repo **out);
+int zdh_repo_discover_recovering(struct zdh_repo **out);
 void zdh_repo_free(struct zdh_repo *repo);
 /* Re-read the configuration files. */
 int zdh_repo_reload_config(struct zdh_repo *repo);
@@ -102,7 +112,8 @@ int zdh_repo_signer(struct zdh_signer **out, const struct zdh_repo *repo);
  * Take the repository's write lock (flock on .zdh/zdh.lock), waiting at
  * most zdh.lock-timeout seconds (default 10): ZDH_ELOCKED after that.  The
  * kernel releases it when the process dies, so a killed writer never
- * leaves it behind.
+ * leaves it behind.  A repository in the middle of a recovery is refused
+ * (ZDH_ENOREPO, as zdh_repo_discover) unless opened to finish it.
  */
 int zdh_repo_lock(struct zdh_repo *repo);
 void zdh_repo_unlock(struct zdh_repo *repo);
