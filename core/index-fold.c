@@ -1093,7 +1093,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	struct zdh_buf arena = ZDH_BUF_INIT;
 	json_t *derived = NULL;
 	sqlite3_stmt *s, *del;
-	int rc, err;
+	int rc, err, applied;
 
 	ix_last_forget(idx);
 	if ((err = zdh_index_settle(idx)) || (err = ix_need_fold_index(idx)))
@@ -1125,6 +1125,9 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 	sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
 	memset(&r, 0, sizeof(r));
 	r.derived = derived;
+	/* every effect written again: one refused before may take effect now */
+	applied = idx->rows_applied;
+	idx->rows_applied = 0;
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct zdh_event ev;
 		long long seq;
@@ -1133,6 +1136,7 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 			err = ix_fold_one(idx, &r, &ev, NULL, seq, 0, 0);
 		ix_row_event_drop(&ev);
 	}
+	idx->rows_applied = applied;
 	zdh_buf_release(&arena);
 	if (!err && rc != SQLITE_DONE)
 		err = ix_db_error(idx, "events");
