@@ -705,7 +705,7 @@ done:
 static int make_current(struct zdh_index *idx)
 {
 	char *lock = zdh_asprintf("%s/index.lock", idx->repo->gitdir);
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644), what, err;
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644), what, err, alone = 0;
 
 	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), lock);
@@ -714,7 +714,16 @@ static int make_current(struct zdh_index *idx)
 	ix_close_db(idx);
 	if ((err = ix_open_db(idx, &what)))
 		goto done;
-	if (what == DB_GARBAGE) {
+	/*
+	 * An older index nobody else has open is removed too, not emptied
+	 * table by table: dropping the tables of a million events wrote
+	 * their freed pages through the WAL and kept them mapped (opening
+	 * one of version 12: 11.7 s and 288 MB, where a reindex takes 8 s
+	 * and 51 MB).  The one who has it open keeps it: it is emptied.
+	 */
+	if (what == DB_OLD && !ix_use_exclusive(idx))
+		alone = 1;
+	if (what == DB_GARBAGE || alone) {
 		ix_close_db(idx);
 		ix_remove_files(idx->path);
 		if ((err = ix_open_db(idx, &what)))
@@ -723,6 +732,8 @@ static int make_current(struct zdh_index *idx)
 	if (what != DB_CURRENT)
 		err = create_schema(idx);
 done:
+	if (alone)
+		flock(idx->use_fd, LOCK_SH);
 	if (fd >= 0)
 		close(fd);	/* releases the lock */
 	free(lock);
