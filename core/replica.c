@@ -466,6 +466,7 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 	int resumed, err;
 
 	memset(st, 0, sizeof(*st));
+	repo->recovering = 1;	/* its own mark does not stop it (zdh_repo_lock) */
 	if (o->replica && !zdh_replica_valid(o->replica)) {
 		err = zdh_error_set(ZDH_EINVALID, _("invalid replica name '%s' (lower-case letters, digits and '-', at most 32)"), o->replica);
 		goto done;
@@ -614,6 +615,7 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 		free(summary);
 		zdh_event_clear(&ev);
 	}
+	/* the write lock stays ours (we held it before the transaction) */
 	if (!err)
 		err = zdh_txn_commit(txn);
 	if (err)

@@ -77,6 +77,7 @@ struct zdh_txn {
 	int open;
 	int bulk;
 	int replaying;		/* zdh_txn_begin_replay(): no instance check */
+	int own_lock;		/* it took the write lock (the caller did not hold it) */
 	int person_add;		/* a person add was written: pin the founder after (TRUST) */
 	unsigned long serial;
 	struct zdh_signer *signer;	/* user.signingkey, when set */
@@ -191,6 +192,7 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int repl
 		goto fail;
 	if ((err = zdh_repo_signer(&txn->signer, repo)))
 		goto fail;
+	txn->own_lock = repo->lock_fd < 0;
 	if ((err = zdh_repo_lock(repo)))
 		goto fail;
 	clean_killed_writer(repo);
@@ -583,7 +585,8 @@ int zdh_txn_commit(struct zdh_txn *txn)
 	}
 done:
 	txn->open = 0;
-	zdh_repo_unlock(txn->repo);
+	if (txn->own_lock)
+		zdh_repo_unlock(txn->repo);
 	return 0;
 }
 
@@ -593,7 +596,8 @@ void zdh_txn_free(struct zdh_txn *txn)
 		return;
 	if (txn->open)
 		zdh_index_rollback(txn->idx);
-	zdh_repo_unlock(txn->repo);
+	if (txn->own_lock)
+		zdh_repo_unlock(txn->repo);
 	for (size_t i = 0; i < txn->n; i++)
 		zdh_buf_release(&txn->objects[i].raw);
 	free(txn->objects);

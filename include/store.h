@@ -22,7 +22,9 @@ struct zdh_index;
  * current state and applies it inside the index transaction;
  * zdh_txn_commit() writes the commits (loose, or one pack for many),
  * moves the log ref with compare-and-swap and fsync, and commits the
- * index.  zdh_txn_free() without commit changes nothing.
+ * index.  zdh_txn_free() without commit changes nothing.  The lock is
+ * let go by the commit or the free, unless the caller held it before
+ * zdh_txn_begin() (zdh replica recover, which has more to do under it).
  */
 struct zdh_txn;
 
