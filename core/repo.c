@@ -395,6 +395,59 @@ const char *zdh_repo_config_path(const struct zdh_repo *repo)
 	return repo->config_path;
 }
 
+/*
+ * Which config file was read: every change replaces it (a new file
+ * renamed over it), so its inode, size and time tell whether it changed.
+ */
+static void config_stat(unsigned long long seen[4], const char *path)
+{
+	struct stat st;
+
+	memset(seen, 0, 4 * sizeof(*seen));
+	if (stat(path, &st) == 0) {
+		seen[0] = (unsigned long long)st.st_ino;
+		seen[1] = (unsigned long long)st.st_size;
+		seen[2] = (unsigned long long)st.st_mtim.tv_sec;
+		seen[3] = (unsigned long long)st.st_mtim.tv_nsec;
+	}
+}
+
+static void config_seen(struct zdh_repo *repo)
+{
+	config_stat(repo->config_seen, repo->config_path);
+}
+
+/*
+ * A command reads the configuration, then may wait for the write lock.
+ * Should another process have made this repository another replica
+ * meanwhile (zdh replica recover, zdh config zdh.replica), it would write
+ * as the old one, on the log the other offices now hold: the divergence
+ * recover undid, again.  Refused (nothing written) when the name or the
+ * prefix on disk is no longer the one read.
+ */
+static int config_same_replica(struct zdh_repo *repo)
+{
+	struct zdh_config *now = NULL;
+	const char *paths[2] = { repo->config_path, NULL }, *r, *p;
+	unsigned long long seen[4];
+	int err;
+
+	config_stat(seen, repo->config_path);
+	if (!memcmp(seen, repo->config_seen, sizeof(seen)))
+		return 0;
+	if ((err = zdh_config_load(&now, paths)))
+		return err;
+	r = zdh_config_get(now, "zdh.replica");
+	p = zdh_config_get(now, "zdh.prefix");
+	if (r && p && (strcmp(r, repo->replica) || strcmp(p, repo->prefix)))
+		err = zdh_error_set(ZDH_ESTATE, _("this repository became replica %s (prefix %s) while this command waited for it: run it again"),
+				    r, p);
+	else
+		memcpy(repo->config_seen, seen, sizeof(seen));	/* another key changed */
+	zdh_config_free(now);
+	return err;
+}
+
 int zdh_repo_reload_config(struct zdh_repo *repo)
 {
 	char *user = zdh_user_config_path();
@@ -407,6 +460,7 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 	paths[n++] = local;
 	paths[n] = NULL;
 
+	config_seen(repo);
 	zdh_config_free(repo->config);
 	repo->config = NULL;
 	err = zdh_config_load(&repo->config, paths);
@@ -633,6 +687,11 @@ int zdh_repo_lock(struct zdh_repo *repo)
 		close(fd);
 		return zdh_error_set(ZDH_ENOREPO, _("'%s' is in the middle of a replica recovery (zdh replica recover was stopped): run 'zdh replica recover' to finish it"),
 				     repo->gitdir);
+	}
+	/* or one that finished */
+	if ((err = config_same_replica(repo))) {
+		close(fd);
+		return err;
 	}
 	repo->lock_fd = fd;
 	return 0;

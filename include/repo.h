@@ -24,6 +24,7 @@ struct zdh_repo {
 	struct zdh_packs *packs; /* opened by the first read of a packed object (core/store.c) */
 	int lock_fd;		/* >= 0 while holding the write lock */
 	int recovering;		/* opened to finish a recovery (zdh_repo_discover_recovering) */
+	unsigned long long config_seen[4]; /* the config file read: inode, size, time (core/repo.c) */
 	/*
 	 * Open the index for a second thread's rows (a bulk transaction sets
 	 * it before it opens the index; opened before, the rows are written
@@ -113,7 +114,9 @@ int zdh_repo_signer(struct zdh_signer **out, const struct zdh_repo *repo);
  * most zdh.lock-timeout seconds (default 10): ZDH_ELOCKED after that.  The
  * kernel releases it when the process dies, so a killed writer never
  * leaves it behind.  A repository in the middle of a recovery is refused
- * (ZDH_ENOREPO, as zdh_repo_discover) unless opened to finish it.
+ * (ZDH_ENOREPO, as zdh_repo_discover) unless opened to finish it; one that
+ * became another replica since its config was read (a recovery finished
+ * meanwhile), ZDH_ESTATE.
  */
 int zdh_repo_lock(struct zdh_repo *repo);
 void zdh_repo_unlock(struct zdh_repo *repo);

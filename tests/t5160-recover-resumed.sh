@@ -198,15 +198,15 @@ test_expect_success STRACE 'while stopped, other commands refuse and change noth
 test_expect_success STRACE,FLOCK 'a write that waited for the lock while a recovery stopped is refused' '
 	rm -rf waiter && cp -a tmpl waiter &&
 	at waiter replica confirm >/dev/null &&
-	git --git-dir=waiter/.zdh for-each-ref >refs.before &&
+	git --git-dir=waiter/.zdh for-each-ref >refs.before || return 1
 	flock -o waiter/.zdh/zdh.lock sh -c ": >held; sleep 3" &
 	holder=$!
-	test_wait_for held 10 &&
-	{ "$ZDH" -C waiter issue add 路灯 --area 新桥 >out 2>err; echo $? >rc; } &
+	test_wait_for held 10 || return 1
+	"$ZDH" -C waiter issue add 路灯 --area 新桥 >out 2>err &
 	adder=$!
 	sleep 1 &&
 	cp mark.saved waiter/.zdh/zdh-recovering &&
-	wait $adder &&
+	{ wait $adder; echo $? >rc; } &&
 	wait $holder &&
 	echo 128 >expect &&
 	test_cmp expect rc &&
@@ -215,6 +215,38 @@ test_expect_success STRACE,FLOCK 'a write that waited for the lock while a recov
 	grep "middle of a replica recovery" err &&
 	git --git-dir=waiter/.zdh for-each-ref >refs.after &&
 	test_cmp refs.before refs.after
+'
+
+# the same, while a recovery that finishes holds the lock: it waits, then
+# finds the repository another replica, and does not write as the old one
+# (the divergence the recovery undid, again)
+test_expect_success STRACE,FLOCK 'a write that waited for the lock while a recovery finished is refused' '
+	rm -rf waited && cp -a tmpl waited &&
+	at waited replica confirm >/dev/null || return 1
+	strace_zdh -f -o /dev/null -P "$PWD/waited/.zdh/zdh-recovering" -e trace=rename,renameat,renameat2 \
+		-e inject=rename,renameat,renameat2:delay_enter=3000000 \
+		"$ZDH" -C waited replica recover --as copyoffice --prefix CO >rec.out 2>rec.err &
+	recoverer=$!
+	i=0
+	while flock -n waited/.zdh/zdh.lock true && test $i -lt 100
+	do
+		sleep 0.1 && i=$((i + 1))
+	done
+	"$ZDH" -C waited issue add 路灯 --area 新桥 >out 2>err &
+	adder=$!
+	i=0
+	while ! ls -l /proc/$adder/fd 2>/dev/null | grep zdh.lock >/dev/null && test $i -lt 100
+	do
+		sleep 0.1 && i=$((i + 1))
+	done &&
+	{ wait $adder; echo $? >rc; } &&
+	wait $recoverer &&
+	echo 1 >expect &&
+	test_cmp expect rc &&
+	test_must_be_empty out &&
+	one_line_error err &&
+	grep "became replica copyoffice (prefix CO) while this command waited for it" err &&
+	check waited
 '
 
 # mark KEPT: a mark of this recovery stopped before it moved anything
