@@ -168,6 +168,10 @@ strace_zdh () {
 }
 
 command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON
+# SANITIZED: zdh built with AddressSanitizer (make check-asan), whose
+# runtime makes system calls of its own before main (readlink of
+# /proc/self/exe)
+grep -q __asan_init "$ZDH" 2>/dev/null && test_set_prereq SANITIZED
 command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE
 command -v flock >/dev/null 2>&1 && test_set_prereq FLOCK
 # PERMS: file permissions are enforced on us (not so for root).
