@@ -345,6 +345,28 @@ static int foreign_named(struct zdh_index *idx, const struct zdh_kind *kind, con
 	return c && c->n >= n;
 }
 
+/*
+ * Is id of kind a number no event in the index has named, as
+ * zdh_index_next_id() tells its own?  Above what the counters hold of its
+ * prefix, the kind's and the foreign one (count_number): then no row of
+ * records holds it and no event of it was folded before this transaction.
+ * 0 when that cannot be told (an id of another form, no counter at hand).
+ */
+int ix_number_fresh(struct zdh_index *idx, const char *kind, const char *id)
+{
+	const struct zdh_kind *k = zdh_kind_find(kind);
+	char prefix[64], name[64];
+	struct counter *c;
+	long long n;
+
+	if (!k || (n = ix_split_id(id, k->letter, prefix, sizeof(prefix))) <= 0 ||
+	    !(c = counter(idx, kind, prefix)) || c->n >= n ||
+	    (size_t)snprintf(name, sizeof(name), "%s!", kind) >= sizeof(name) ||
+	    !(c = counter(idx, name, prefix)) || c->n >= n)
+		return 0;
+	return 1;
+}
+
 char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix)
 {
 	struct counter *c = counter(idx, kind->name, prefix);

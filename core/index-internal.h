@@ -279,6 +279,7 @@ int ix_counters_flush(struct zdh_index *idx);
 void ix_counters_forget(struct zdh_index *idx);
 void ix_fresh_forget(struct zdh_index *idx);
 long long ix_split_id(const char *id, char letter, char *prefix, size_t size);
+int ix_number_fresh(struct zdh_index *idx, const char *kind, const char *id);
 
 /* index-write.c */
 int ix_end_modes(struct zdh_index *idx);

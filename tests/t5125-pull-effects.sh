@@ -7,6 +7,7 @@
 test_description='zdh pull: the effects of the events it folds are those of a reindex'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
+. "$TEST_DIRECTORY/lib-sign.sh"
 
 # effects: every event's id, effect and note, in fold order
 effects () {
@@ -85,6 +86,28 @@ test_expect_success SQLITE 'an event refused, then taking effect when an earlier
 	at office pull -q &&
 	(cd office && resolve_effect >../e2) &&
 	echo 1 >want && test_cmp want e2 &&
+	same_after_reindex office
+'
+
+# A peer comments on HB-9 before the hub made it: refused (no such
+# issue), the number counted as named by a replica not owning HB
+# (count_number).  When the hub's HB-4 to HB-9 come, HB-9 is no new
+# number (ix_number_fresh): it is folded again with the comment, which
+# sorts after its add and takes effect, as a reindex has it.
+test_expect_success SQLITE 'a number a peer named before its owner made it: folded again, as a reindex has it' '
+	craft office/.zdh refs/zdh/log/yanan "issue comment 抢先" \
+		"$(craft_json yanan 100000 issue comment HB-9 "{}")" >/dev/null &&
+	(cd office && zdh issue list >/dev/null &&
+	 sqlite3 .zdh/index.db "SELECT op, effect FROM events WHERE record = '\''HB-9'\''" >../e1) &&
+	echo "comment|0" >want && test_cmp want e1 &&
+	for i in 4 5 6 7 8 9
+	do
+		at hub issue add "问题$i" --category safety --source hotline >/dev/null || return 1
+	done &&
+	at office pull -q origin &&
+	(cd office && sqlite3 .zdh/index.db "SELECT op, effect FROM events WHERE record = '\''HB-9'\''
+		ORDER BY clock" >../e2) &&
+	printf "add|1\ncomment|1\n" >want && test_cmp want e2 &&
 	same_after_reindex office
 '
 
