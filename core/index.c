@@ -344,8 +344,13 @@ void ix_close_db(struct zdh_index *idx)
 {
 	ix_touched_forget(idx);
 	idx->kinds_indexed = 0;
-	if (idx->db && idx->wal_frames > WAL_MAX_FRAMES)
+	if (idx->db && idx->wal_frames > WAL_MAX_FRAMES) {
+		double mark = 0;
+
+		zdh_trace("index", NULL, &mark);
 		sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		zdh_trace("index", "checkpoint", &mark);
+	}
 	for (size_t i = 0; i < idx->ncache; i++)
 		sqlite3_finalize(idx->cache[i].st);
 	idx->ncache = 0;
