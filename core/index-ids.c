@@ -326,7 +326,10 @@ long long ix_split_id(const char *id, char letter, char *prefix, size_t size)
 	return n;
 }
 
-/* Has an event of a replica not owning prefix named number n of it? (count_number) */
+/*
+ * Has an event of a replica not owning prefix named number n of it?
+ * (count_number)  When its counter cannot be had, it may have.
+ */
 static int foreign_named(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix,
 			 long long n)
 {
@@ -342,7 +345,7 @@ static int foreign_named(struct zdh_index *idx, const struct zdh_kind *kind, con
 		zdh_copy_str(name, sizeof(name), kind->name);
 	}
 	c = counter(idx, name, prefix);
-	return c && c->n >= n;
+	return !c || c->n >= n;
 }
 
 /*
