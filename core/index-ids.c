@@ -358,16 +358,12 @@ static int foreign_named(struct zdh_index *idx, const struct zdh_kind *kind, con
 int ix_number_fresh(struct zdh_index *idx, const char *kind, const char *id)
 {
 	const struct zdh_kind *k = zdh_kind_find(kind);
-	char prefix[64], name[64];
+	char prefix[64];
 	struct counter *c;
 	long long n;
 
-	if (!k || (n = ix_split_id(id, k->letter, prefix, sizeof(prefix))) <= 0 ||
-	    !(c = counter(idx, kind, prefix)) || c->n >= n ||
-	    (size_t)snprintf(name, sizeof(name), "%s!", kind) >= sizeof(name) ||
-	    !(c = counter(idx, name, prefix)) || c->n >= n)
-		return 0;
-	return 1;
+	return k && (n = ix_split_id(id, k->letter, prefix, sizeof(prefix))) > 0 &&
+		(c = counter(idx, kind, prefix)) && c->n < n && !foreign_named(idx, k, prefix, n);
 }
 
 char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix)

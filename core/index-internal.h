@@ -253,6 +253,8 @@ void ix_sqlite_setup(void);
 int ix_sqlite_arena(int blocks);
 int ix_open_db(struct zdh_index *idx, int *what);
 int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
+long long ix_map_off(struct zdh_index *idx);
+void ix_map_back(struct zdh_index *idx, long long map);
 void ix_remove_files(const char *path);
 void ix_remove_logs(const char *path);
 extern const char ix_schema_sql[];

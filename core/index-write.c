@@ -492,28 +492,35 @@ void ix_touched_forget(struct zdh_index *idx)
 
 static double trace_mark;
 
-/* Leave kind's summaries of ids (all of them: ids NULL) for later: summaries_due. */
+/*
+ * Leave kind's summaries of ids for later: summaries_due, a row each, or
+ * with ids NULL one row for all of them (which then stands for any).
+ */
 static int summaries_leave(struct zdh_index *idx, const struct zdh_kind *kind,
 			   const char *const *ids, size_t n)
 {
+	static const char *const all[] = { "" };
 	sqlite3_stmt *s;
-	int err = 0, all;
+	int err = 0;
 
-	if (!ids && (err = ix_exec_bind(idx, "DELETE FROM summaries_due WHERE kind = ?1",
-					 kind->name)))
-		return err;
-	if (!(s = ix_cached(idx, "SELECT count(*) FROM summaries_due WHERE kind = ?1 AND record = ''")))
+	if (!ids) {
+		ids = all;
+		n = 1;
+		err = ix_exec_bind(idx, "DELETE FROM summaries_due WHERE kind = ?1", kind->name);
+	} else if (!(s = ix_cached(idx, "SELECT 1 FROM summaries_due WHERE kind = ?1 AND record = ''"))) {
 		return ix_db_error(idx, "summaries_due");
-	sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
-	all = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	if (all)
-		return 0;	/* every record of the kind is left already */
+	} else {
+		sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
+		n = sqlite3_step(s) == SQLITE_ROW ? 0 : n;	/* (all of them are left already) */
+		sqlite3_reset(s);
+	}
+	if (err || !n)
+		return err;
 	if (!(s = ix_cached(idx, "INSERT OR IGNORE INTO summaries_due(kind, record) VALUES(?1, ?2)")))
 		return ix_db_error(idx, "summaries_due");
 	sqlite3_bind_text(s, 1, kind->name, -1, SQLITE_STATIC);
-	for (size_t i = 0; i < (ids ? n : 1) && !err; i++) {
-		sqlite3_bind_text(s, 2, ids ? ids[i] : "", -1, SQLITE_STATIC);
+	for (size_t i = 0; i < n && !err; i++) {
+		sqlite3_bind_text(s, 2, ids[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			err = ix_db_error(idx, "summaries_due");
 		sqlite3_reset(s);
@@ -553,17 +560,13 @@ int ix_summaries_flush(struct zdh_index *idx)
 		}
 		if (t->all[k]) {
 			/*
-			 * All of a kind's records, read in one pass: through the
-			 * page cache, not the map, whose every page read would stay
-			 * in the resident size (an import of 100,000 issues:
-			 * 97.5 MiB peak, 32 without the summaries).
+			 * All of a kind's records, read in one pass, not mapped
+			 * (an import of 100,000 issues: 97.5 MiB peak, 32 without
+			 * the summaries).
 			 */
-			long long map = 0;
-			char *set;
+			long long map = ix_map_off(idx);
 			struct zdh_buf drop = ZDH_BUF_INIT, create = ZDH_BUF_INIT;
 
-			ix_pragma_int(idx, "PRAGMA mmap_size", &map);
-			ix_exec(idx, "PRAGMA mmap_size = 0");
 			/*
 			 * The indexes of its own tables made after the rows, in
 			 * one sort each, not row by row: of an import of 20,000
@@ -580,10 +583,7 @@ int ix_summaries_flush(struct zdh_index *idx)
 			zdh_trace("summary", "indexes", &trace_mark);
 			zdh_buf_release(&drop);
 			zdh_buf_release(&create);
-			/* (back to what it was: a rebuild maps nothing) */
-			set = zdh_asprintf("PRAGMA mmap_size = %lld", map);
-			ix_exec(idx, set);
-			free(set);
+			ix_map_back(idx, map);
 			continue;
 		}
 		if (n)
@@ -597,16 +597,13 @@ int ix_summaries_flush(struct zdh_index *idx)
 int zdh_index_summaries_settle(struct zdh_index *idx)
 {
 	sqlite3_stmt *s;
+	long long due;
 	int rc, err;
 
-	if (!(s = ix_cached(idx, "SELECT 1 FROM summaries_due LIMIT 1")))
+	if (ix_pragma_int(idx, "SELECT EXISTS(SELECT 1 FROM summaries_due)", &due))
 		return ix_db_error(idx, "summaries_due");
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	if (!due)
 		return 0;
-	if (rc != SQLITE_ROW)
-		return ix_db_error(idx, "summaries_due");
 	if ((err = zdh_index_begin(idx)))
 		return err;
 	/* (read again inside the transaction: another process may have made them) */

@@ -463,14 +463,6 @@ int ix_open_db(struct zdh_index *idx, int *what)
 }
 
 /* The CREATE INDEX statements the fold does not need, the kinds' among them. */
-static void add_other_indexes(struct zdh_buf *sql)
-{
-	zdh_buf_puts(sql, other_indexes_sql);
-	for (size_t i = 0; zdh_kinds[i]; i++)
-		if (zdh_kinds[i]->index_sql)
-			ix_add_kind_sql(sql, zdh_kinds[i], zdh_kinds[i]->index_sql);
-	zdh_buf_puts(sql, ix_stats_sql);
-}
 
 /* Drop every secondary index (of events, records, the kinds' tables) but records_key (inside a transaction). */
 int ix_drop_indexes(struct zdh_index *idx)
@@ -615,23 +607,66 @@ int ix_defer_fold_index(struct zdh_index *idx)
 	return err;
 }
 
-int ix_make_fold_index(struct zdh_index *idx)
+/*
+ * A whole table read once (an index made, every summary): through the
+ * page cache, not the map, whose every page read would stay in the
+ * resident size.  ix_map_off() returns what ix_map_back() puts back (a
+ * rebuild maps nothing).
+ */
+long long ix_map_off(struct zdh_index *idx)
 {
 	long long map = 0;
-	char *set;
+
+	ix_pragma_int(idx, "PRAGMA mmap_size", &map);
+	ix_exec(idx, "PRAGMA mmap_size = 0");
+	return map;
+}
+
+void ix_map_back(struct zdh_index *idx, long long map)
+{
+	char *set = zdh_asprintf("PRAGMA mmap_size = %lld", map);
+
+	ix_exec(idx, set);
+	free(set);
+}
+
+int ix_make_fold_index(struct zdh_index *idx)
+{
+	long long map;
 	int err;
 
 	if (!idx->events_deferred)
 		return 0;
-	/* the table read through the page cache, not the map, whose pages would stay resident */
-	ix_pragma_int(idx, "PRAGMA mmap_size", &map);
-	ix_exec(idx, "PRAGMA mmap_size = 0");
+	map = ix_map_off(idx);
 	if (!(err = ix_need_fold_index(idx)))
 		idx->events_deferred = 0;
-	set = zdh_asprintf("PRAGMA mmap_size = %lld", map);
-	ix_exec(idx, set);
-	free(set);
+	ix_map_back(idx, map);
 	return err;
+}
+
+/*
+ * The indexes apart from the tables, into sql: every kind's for a new
+ * index (idx NULL); after a rebuild's fold, those of records only of the
+ * kinds that have records (ix_kind_indexes), and those of the kinds' own
+ * tables.
+ */
+static void add_other_indexes(struct zdh_buf *sql, struct zdh_index *idx)
+{
+	zdh_buf_puts(sql, other_indexes_sql);
+	for (size_t i = 0; zdh_kinds[i]; i++) {
+		const struct zdh_kind *k = zdh_kinds[i];
+
+		if (!k->index_sql)
+			continue;
+		if (!idx) {
+			ix_add_kind_sql(sql, k, k->index_sql);
+			continue;
+		}
+		if (kind_has_records(idx, k))
+			ix_kind_indexes_sql(sql, k, 1, NULL, NULL);
+		ix_kind_indexes_sql(sql, k, 0, NULL, NULL);
+	}
+	zdh_buf_puts(sql, ix_stats_sql);
 }
 
 /*
@@ -649,15 +684,7 @@ int ix_create_indexes(struct zdh_index *idx)
 	if ((err = ix_exec(idx, "PRAGMA cache_size = -2000; PRAGMA threads = 1")))
 		return err;
 	if (!(err = ix_need_id_index(idx)) && !(err = ix_need_fold_index(idx))) {
-		zdh_buf_puts(&sql, other_indexes_sql);
-		for (size_t i = 0; zdh_kinds[i]; i++) {
-			if (!zdh_kinds[i]->index_sql)
-				continue;
-			if (kind_has_records(idx, zdh_kinds[i]))
-				ix_kind_indexes_sql(&sql, zdh_kinds[i], 1, NULL, NULL);
-			ix_kind_indexes_sql(&sql, zdh_kinds[i], 0, NULL, NULL);
-		}
-		zdh_buf_puts(&sql, ix_stats_sql);
+		add_other_indexes(&sql, idx);
 		err = ix_exec(idx, sql.ptr);
 	}
 	zdh_buf_release(&sql);
@@ -690,7 +717,7 @@ static int create_schema(struct zdh_index *idx)
 	ix_kinds_schema(&sql);
 	zdh_buf_puts(&sql, id_index_sql);
 	zdh_buf_puts(&sql, fold_index_sql);
-	add_other_indexes(&sql);
+	add_other_indexes(&sql, NULL);
 	zdh_buf_addf(&sql, "PRAGMA application_id = %d; PRAGMA user_version = %d; COMMIT;",
 		     ZDH_INDEX_APPLICATION_ID, ZDH_INDEX_SCHEMA_VERSION);
 	err = ix_exec(idx, sql.ptr);

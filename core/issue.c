@@ -773,8 +773,9 @@ const struct zdh_kind zdh_kind_issue = {
 	"CREATE INDEX issue_summary_recorded ON issue_summary(last_recorded);",
 	/*
 	 * One row per issue, made from its facts by zdh_issue_summarize
-	 * (core/report.c, where the columns are told) whenever its events are
-	 * folded: status is the place in zdh_issue_states (0 open, 1 claimed,
+	 * (core/report.c, where the columns are told) after its events are
+	 * folded (by the first report, after a write of many: kind.h,
+	 * summarize): status is the place in zdh_issue_states (0 open, 1 claimed,
 	 * 2 escalated...), live 0 for an issue void or never added, history
 	 * its events as a report replays them.  Kept in order of its latest
 	 * event: a report replays those of the period and after it.

@@ -169,11 +169,12 @@ struct zdh_kind {
 	void (*fact)(const struct zdh_event *ev, struct zdh_fact_values *out);
 	/*
 	 * Keep its summaries of records (its own tables, made from its facts)
-	 * in step: called inside the index's transaction before it commits,
-	 * when every fact is written, with the ids of the records whose
-	 * events were folded in it (n of them), or with ids NULL for all of
-	 * its records (a rebuild, a refold of the kind, a large catch-up).
-	 * 0 or ZDH_ERROR.  NULL: none.
+	 * in step: called inside an index transaction, when every fact is
+	 * written, with the ids of the records whose events were folded
+	 * (n of them), or with ids NULL for all of its records: before a
+	 * write of a few records commits, and for the rest (an import, a
+	 * pull, a rebuild, a refold of the kind) by the first report after
+	 * it (zdh_index_summaries_settle).  0 or ZDH_ERROR.  NULL: none.
 	 */
 	int (*summarize)(struct zdh_index *idx, const char *const *ids, size_t n);
 };

@@ -429,6 +429,16 @@ damaged () {
 	rm -rf "$1" && mkdir "$1" && cp -R .zdh "$1/"
 }
 
+# open_issues_csv N [TAG]: N open issues titled "issue [TAG ]I", nothing
+# else set, to import
+open_issues_csv () {
+	awk -v n="$1" -v tag="${2:+$2 }" 'BEGIN {
+		print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created"
+		for (i = 1; i <= n; i++)
+			printf ",issue %s%d,,,,,,,open,,,,\n", tag, i
+	}'
+}
+
 # issues_csv FIRST LAST: issues FIRST..LAST to import, open or closed, in
 # November and December 2025
 issues_csv () {

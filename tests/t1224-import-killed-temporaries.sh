@@ -12,8 +12,7 @@ test_description='a writer or a copy killed while it writes its pack: its tempor
 
 test_expect_success 'setup: a repository and a large file of issues' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	perl -e '\''print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
-		print ",issue $_,,,,,,,open,,,,\n" for 1 .. 200000'\'' >big.csv
+	open_issues_csv 200000 >big.csv
 '
 
 test_expect_success 'killed while its pack is written, its pack is removed by the next write' '

@@ -13,13 +13,7 @@ test_strace_prereq
 
 test_expect_success 'setup: an office of 300 issues' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	{
-		echo "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created" &&
-		i=0 && while test $i -lt 300
-		do
-			i=$((i + 1)) && echo ",issue $i,,,,,,,open,,,,"
-		done
-	} >issues.csv &&
+	open_issues_csv 300 >issues.csv &&
 	at xq issue import "$(pwd)/issues.csv" >/dev/null
 '
 

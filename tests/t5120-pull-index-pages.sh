@@ -11,12 +11,6 @@ test_description='a pull changes few pages of the index of event ids'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-# csv FILE N TAG: N new open issues
-csv () {
-	perl -e 'print "id,title,body,area,category,source,reporter,location,status,dept,assignee,due,created\n";
-		print ",issue $ARGV[1] $_,,,,,,,open,,,,\n" for 1 .. $ARGV[0]' "$2" "$3" >"$1"
-}
-
 # pages DB NAME: the pages of DB's b-tree NAME, one a line
 pages () {
 	sqlite3 "$1" "SELECT pageno FROM dbstat WHERE name = '$2' ORDER BY pageno"
@@ -35,7 +29,7 @@ changed () {
 
 test_expect_success SQLITE 'setup: an office of 20,000 issues and its clone' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	csv base.csv 20000 base &&
+	open_issues_csv 20000 base >base.csv &&
 	at xq issue import "$(pwd)/base.csv" >/dev/null &&
 	zdh clone xq/.zdh ya --replica yanan --prefix YA -q &&
 	sqlite3 ya/.zdh/index.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
@@ -43,7 +37,7 @@ test_expect_success SQLITE 'setup: an office of 20,000 issues and its clone' '
 '
 
 test_expect_success SQLITE 'a pull of 300 new events changes few pages of events_id' '
-	csv new.csv 300 new &&
+	open_issues_csv 300 new >new.csv &&
 	at xq issue import "$(pwd)/new.csv" >/dev/null &&
 	cp ya/.zdh/index.db before.db &&
 	at ya pull -q &&
