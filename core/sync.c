@@ -175,9 +175,13 @@ int zdh_remote_add(struct zdh_repo *repo, const char *name, const char *url)
 		return zdh_error_set(ZDH_EINVALID, _("a remote needs a URL"));
 	if (remote_url(repo, name))
 		return zdh_error_set(ZDH_EEXISTS, _("remote '%s' exists already"), name);
+	/* (every write of the config holds the write lock: see zdh_config_set_locked) */
+	if ((err = zdh_repo_lock(repo)))
+		return err;
 	abs = absolute_url(url);
 	err = write_remote(repo, name, abs);
 	free(abs);
+	zdh_repo_unlock(repo);
 	if (!err)
 		err = zdh_repo_reload_config(repo);
 	return err;

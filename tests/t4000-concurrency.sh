@@ -152,6 +152,22 @@ test_expect_success FLOCK 'a write lock held too long: exit 2, nothing written' 
 	grep "^XQ-O[0-9]*$" id
 '
 
+# Every write of the config holds the write lock (a recovery takes over a
+# config.lock left by a killed writer: zdh_config_set_locked)
+test_expect_success FLOCK 'remote add waits for the write lock: exit 2, the config unchanged' '
+	cp .zdh/config config.before &&
+	flock -o .zdh/zdh.lock sh -c ": >held3; sleep 4" &
+	holder=$!
+	test_wait_for held3 10 &&
+	test_expect_code 2 zdh remote add hub /nowhere/hub.git >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	test_cmp config.before .zdh/config &&
+	wait $holder &&
+	zdh remote add hub /nowhere/hub.git &&
+	zdh remote remove hub
+'
+
 test_expect_success FLOCK 'readers do not wait for the write lock' '
 	flock -o .zdh/zdh.lock sh -c ": >held2; sleep 4" &
 	holder=$!
