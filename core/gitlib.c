@@ -72,3 +72,19 @@ int zdh_git_open(git_repository **out, const char *gitdir)
 		return zdh_git_error(_("cannot open repository"));
 	return 0;
 }
+
+int zdh_git_remove_refs(const char *gitdir, char *const *names, size_t n)
+{
+	git_repository *g;
+	int err;
+
+	if (!n)
+		return 0;
+	if ((err = zdh_git_open(&g, gitdir)))
+		return err;
+	for (size_t i = 0; i < n && !err; i++)
+		if (G(git_reference_remove)(g, names[i]) < 0)
+			err = zdh_git_error(names[i]);
+	G(git_repository_free)(g);
+	return err;
+}

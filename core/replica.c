@@ -365,9 +365,8 @@ static int move_ref(struct zdh_repo *repo, const char *ref, const char *new_id, 
 }
 
 /* The kept-aside copy, our log now: removed unless gone already. */
-static int remove_kept(struct zdh_repo *repo, const char *ref, const char *id)
+static int remove_kept(struct zdh_repo *repo, char *ref, const char *id)
 {
-	git_repository *g;
 	char cur[41], *lock;
 	int err;
 
@@ -378,12 +377,7 @@ static int remove_kept(struct zdh_repo *repo, const char *ref, const char *id)
 	if (unlink(lock) < 0 && errno != ENOENT)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot remove '%s'"), lock);
 	free(lock);
-	if (err || (err = zdh_git_open(&g, repo->gitdir)))
-		return err;
-	if (G(git_reference_remove)(g, ref) < 0)
-		err = zdh_git_error(_("cannot remove the copy kept aside"));
-	G(git_repository_free)(g);
-	return err;
+	return err ? err : zdh_git_remove_refs(repo->gitdir, &ref, 1);
 }
 
 /* ---- recover ---- */
@@ -630,7 +624,6 @@ finish:
 	plan.old_replica = NULL;
 	st->saved = plan.saved;
 	plan.saved = NULL;
-	st->resumed = resumed;
 done:
 	zdh_txn_free(txn);
 	zdh_repo_unlock(repo);

@@ -58,14 +58,19 @@ static char *abspath(const char *path)
 	return p;
 }
 
-/* A new file of the new repository (lockfile.h says when it is durable). */
-static int write_file(const char *dir, const char *name, const char *content, int flags)
+/*
+ * A file of the repository written whole: beside, then renamed
+ * (lockfile.h: flags of zdh_lock_acquire and zdh_lock_commit, which say
+ * whether a dead writer's lock is taken over and whether it is durable).
+ */
+static int write_file(const char *dir, const char *name, const char *content, int lock_flags,
+		      int flags)
 {
 	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
 	char *path = zdh_asprintf("%s/%s", dir, name);
 	int err = 0;
 
-	if (zdh_lock_acquire(&lk, path, 0, 0644) < 0 ||
+	if (zdh_lock_acquire(&lk, path, lock_flags, 0644) < 0 ||
 	    zdh_tempfile_write(&lk, content, strlen(content)) < 0 ||
 	    zdh_lock_commit(&lk, zdh_sync_mode(dir), flags) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
@@ -195,11 +200,11 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	    (err = make_fanout_dirs(gitdir)) ||
 	    /* events with no attachment point at the empty tree: make it real */
 	    (err = zdh_odb_write(id, gitdir, ZDH_OBJ_TREE, "", 0)) ||
-	    (err = write_file(gitdir, "info/exclude", "", 0)) ||
-	    (err = write_file(gitdir, "description", "zdh repository\n", 0)) ||
-	    (err = write_file(gitdir, "HEAD", "ref: refs/heads/main\n", 0)) ||
+	    (err = write_file(gitdir, "info/exclude", "", 0, 0)) ||
+	    (err = write_file(gitdir, "description", "zdh repository\n", 0, 0)) ||
+	    (err = write_file(gitdir, "HEAD", "ref: refs/heads/main\n", 0, 0)) ||
 	    /* with the flush that makes a batch durable: the file that says "repository" */
-	    (err = write_file(gitdir, "config", cfg.ptr, ZDH_COMMIT_FLUSH)) ||
+	    (err = write_file(gitdir, "config", cfg.ptr, 0, ZDH_COMMIT_FLUSH)) ||
 	    (err = zdh_repo_write_instance(gitdir, 0)))
 		goto done;
 	/*
@@ -260,22 +265,14 @@ done:
  */
 int zdh_repo_write_instance(const char *gitdir, int stale_lock_ok)
 {
-	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
 	struct stat st;
-	char *path, text[32];
-	int err = 0;
+	char text[32];
 
 	if (stat(gitdir, &st) < 0)
 		return zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), gitdir);
 	snprintf(text, sizeof(text), "%llu\n", (unsigned long long)st.st_ino);
-	path = zdh_asprintf("%s/instance", gitdir);
-	if (zdh_lock_acquire(&lk, path, stale_lock_ok ? ZDH_LOCK_STALE_OK : 0, 0644) < 0 ||
-	    zdh_tempfile_write(&lk, text, strlen(text)) < 0 ||
-	    zdh_lock_commit(&lk, zdh_sync_mode(gitdir), ZDH_COMMIT_FLUSH) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
-	zdh_tempfile_delete(&lk);
-	free(path);
-	return err;
+	return write_file(gitdir, "instance", text, stale_lock_ok ? ZDH_LOCK_STALE_OK : 0,
+			  ZDH_COMMIT_FLUSH);
 }
 
 int zdh_repo_check_instance(const struct zdh_repo *repo)
@@ -345,18 +342,8 @@ int zdh_repo_mark(const char *gitdir, const char *mark, int on)
 
 int zdh_repo_mark_write(const char *gitdir, const char *mark, const char *text)
 {
-	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
-	char *p = zdh_asprintf("%s/%s", gitdir, mark);
-	int err = 0;
-
 	/* as the instance: written beside, flushed, renamed, its folder flushed */
-	if (zdh_lock_acquire(&lk, p, ZDH_LOCK_STALE_OK, 0644) < 0 ||
-	    zdh_tempfile_write(&lk, text, strlen(text)) < 0 ||
-	    zdh_lock_commit(&lk, zdh_sync_mode(gitdir), ZDH_COMMIT_FLUSH) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
-	zdh_tempfile_delete(&lk);
-	free(p);
-	return err;
+	return write_file(gitdir, mark, text, ZDH_LOCK_STALE_OK, ZDH_COMMIT_FLUSH);
 }
 
 int zdh_repo_mark_read(struct zdh_buf *out, const char *gitdir, const char *mark)
@@ -479,6 +466,15 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 	return 0;
 }
 
+/* A repository whose replica recovery was stopped is refused until recover finishes it. */
+static int refuse_recovering(const char *gitdir)
+{
+	if (!zdh_repo_marked(gitdir, ZDH_MARK_RECOVERING))
+		return 0;
+	return zdh_error_set(ZDH_ENOREPO, _("'%s' is in the middle of a replica recovery (zdh replica recover was stopped): run 'zdh replica recover' to finish it"),
+			     gitdir);
+}
+
 static int discover(struct zdh_repo **out, int recovering_ok)
 {
 	struct zdh_repo *repo;
@@ -522,9 +518,7 @@ static int discover(struct zdh_repo **out, int recovering_ok)
 		free(gitdir);
 		return err;
 	}
-	if (!recovering_ok && zdh_repo_marked(gitdir, ZDH_MARK_RECOVERING)) {
-		err = zdh_error_set(ZDH_ENOREPO, _("'%s' is in the middle of a replica recovery (zdh replica recover was stopped): run 'zdh replica recover' to finish it"),
-				    gitdir);
+	if (!recovering_ok && (err = refuse_recovering(gitdir))) {
 		free(gitdir);
 		return err;
 	}
@@ -683,10 +677,9 @@ int zdh_repo_lock(struct zdh_repo *repo)
 		nanosleep(&nap, NULL);
 	}
 	/* a writer that opened it before a recovery was stopped, and waited */
-	if (!repo->recovering && zdh_repo_marked(repo->gitdir, ZDH_MARK_RECOVERING)) {
+	if (!repo->recovering && (err = refuse_recovering(repo->gitdir))) {
 		close(fd);
-		return zdh_error_set(ZDH_ENOREPO, _("'%s' is in the middle of a replica recovery (zdh replica recover was stopped): run 'zdh replica recover' to finish it"),
-				     repo->gitdir);
+		return err;
 	}
 	/* or one that finished */
 	if ((err = config_same_replica(repo))) {

@@ -295,23 +295,6 @@ static int tracking_refs(struct refnames *r, struct zdh_repo *repo, const char *
 	return err;
 }
 
-/* Delete refs by name through libgit2 (they may be packed). */
-static int remove_refs(struct zdh_repo *repo, struct refnames *r)
-{
-	git_repository *g;
-	int err;
-
-	if (!r->n)
-		return 0;
-	if ((err = zdh_git_open(&g, repo->gitdir)))
-		return err;
-	for (size_t i = 0; i < r->n && !err; i++)
-		if (G(git_reference_remove)(g, r->name[i]) < 0)
-			err = zdh_git_error(r->name[i]);
-	G(git_repository_free)(g);
-	return err;
-}
-
 int zdh_remote_remove(struct zdh_repo *repo, const char *name)
 {
 	struct refnames r = { 0 };
@@ -325,7 +308,7 @@ int zdh_remote_remove(struct zdh_repo *repo, const char *name)
 		return err;
 	if (!(err = set_key(repo, name, "url", NULL)) && !(err = set_key(repo, name, "fetch", NULL)) &&
 	    !(err = tracking_refs(&r, repo, name)))
-		err = remove_refs(repo, &r);
+		err = zdh_git_remove_refs(repo->gitdir, r.name, r.n);
 	refnames_clear(&r);
 	zdh_repo_unlock(repo);
 	if (!err)
@@ -360,7 +343,7 @@ int zdh_remote_rename(struct zdh_repo *repo, const char *old_name, const char *n
 		free(to);
 	}
 	if (!err)
-		err = remove_refs(repo, &r);
+		err = zdh_git_remove_refs(repo->gitdir, r.name, r.n);
 	refnames_clear(&r);
 	free(url);
 	zdh_repo_unlock(repo);
@@ -1431,7 +1414,7 @@ static int drop_odd_tracking(struct zdh_repo *repo, const char *remote)
 	for (size_t i = 0; i < r.n; i++)
 		if (!zdh_replica_valid(r.name[i] + skip))
 			collect_ref(r.name[i], r.id[i], &odd);
-	err = remove_refs(repo, &odd);
+	err = zdh_git_remove_refs(repo->gitdir, odd.name, odd.n);
 	/* and the folders they leave empty (libgit2 keeps them), where a log's ref goes */
 	for (size_t i = 0; i < odd.n && !err; i++) {
 		char *path = zdh_asprintf("%s/%s", repo->gitdir, odd.name[i]), *slash;

@@ -58,5 +58,7 @@ int zdh_git_load(void);
 int zdh_git_open(git_repository **out, const char *gitdir);
 /* Record libgit2's last error as ours: returns ZDH_ERROR. */
 int zdh_git_error(const char *what);
+/* Delete refs by name through libgit2 (they may be packed); 0 or the first failure. */
+int zdh_git_remove_refs(const char *gitdir, char *const *names, size_t n);
 
 #endif

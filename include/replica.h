@@ -25,7 +25,6 @@ struct zdh_recover_stats {
 	size_t renumbered;	/* records given a new id */
 	char *saved;		/* where our old log is kept (caller frees), or NULL */
 	char *old;		/* the replica's old name (caller frees) */
-	int resumed;		/* a recovery that was stopped was finished */
 	int written_before;	/* its events were all written again before it stopped */
 };
 

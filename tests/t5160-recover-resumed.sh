@@ -117,31 +117,29 @@ stop_each () {
 	done
 }
 
-test_expect_success STRACE 'killed at each rename: the next recover finishes it' '
+# stop_all HOW MIN SYSCALL...: stop_each of every SYSCALL, stopped by HOW;
+# at least MIN of those recoveries had something left to finish
+stop_all () {
+	how=$1 min=$2 &&
+	shift 2 &&
 	rm -f resumed &&
-	for s in rename renameat renameat2
+	for s in "$@"
 	do
-		stop_each $s signal=SIGKILL || return 1
+		stop_each $s $how || return 1
 	done &&
-	test_line_count -ge 8 resumed
+	test_line_count -ge $min resumed
+}
+
+test_expect_success STRACE 'killed at each rename: the next recover finishes it' '
+	stop_all signal=SIGKILL 8 rename renameat renameat2
 '
 
 test_expect_success STRACE 'killed at each removal: the next recover finishes it' '
-	rm -f resumed &&
-	for s in unlink unlinkat
-	do
-		stop_each $s signal=SIGKILL || return 1
-	done &&
-	test_line_count -ge 3 resumed
+	stop_all signal=SIGKILL 3 unlink unlinkat
 '
 
 test_expect_success STRACE 'a full disk at each rename: the next recover finishes it' '
-	rm -f resumed &&
-	for s in rename renameat renameat2
-	do
-		stop_each $s error=ENOSPC || return 1
-	done &&
-	test_line_count -ge 8 resumed
+	stop_all error=ENOSPC 8 rename renameat renameat2
 '
 
 test_expect_success STRACE 'stopped after its events were written: the next one says so and removes the rest' '
@@ -195,6 +193,17 @@ test_expect_success STRACE 'while stopped, other commands refuse and change noth
 
 # a write that opened the repository before a recovery began waits for
 # the write lock; the recovery stopped, it finds the mark then
+# waits_for_lock PID: wait until process PID has zdh.lock open (past its
+# start-up, waiting for the write lock); fails if it never does
+waits_for_lock () {
+	i=0
+	while ! ls -l /proc/$1/fd 2>/dev/null | grep zdh.lock >/dev/null
+	do
+		test $i -lt 100 || return 1
+		sleep 0.1 && i=$((i + 1))
+	done
+}
+
 test_expect_success STRACE,FLOCK 'a write that waited for the lock while a recovery stopped is refused' '
 	rm -rf waiter && cp -a tmpl waiter &&
 	at waiter replica confirm >/dev/null &&
@@ -204,7 +213,7 @@ test_expect_success STRACE,FLOCK 'a write that waited for the lock while a recov
 	test_wait_for held 10 || return 1
 	"$ZDH" -C waiter issue add 路灯 --area 新桥 >out 2>err &
 	adder=$!
-	sleep 1 &&
+	waits_for_lock $adder &&
 	cp mark.saved waiter/.zdh/zdh-recovering &&
 	{ wait $adder; echo $? >rc; } &&
 	wait $holder &&
@@ -234,11 +243,7 @@ test_expect_success STRACE,FLOCK 'a write that waited for the lock while a recov
 	done
 	"$ZDH" -C waited issue add 路灯 --area 新桥 >out 2>err &
 	adder=$!
-	i=0
-	while ! ls -l /proc/$adder/fd 2>/dev/null | grep zdh.lock >/dev/null && test $i -lt 100
-	do
-		sleep 0.1 && i=$((i + 1))
-	done &&
+	waits_for_lock $adder &&
 	{ wait $adder; echo $? >rc; } &&
 	wait $recoverer &&
 	echo 1 >expect &&
