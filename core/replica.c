@@ -481,6 +481,22 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 	} else if ((err = plan_make(repo, &plan, o))) {
 		goto done;
 	}
+	/*
+	 * Its events are written in one transaction, after every other step:
+	 * a log of the new replica means only the end is left (and the logs
+	 * need not be walked, nor the refs it moved be where it left them).
+	 */
+	if (resumed) {
+		ref = zdh_asprintf(LOG_PREFIX "%s", plan.replica);
+		if ((err = zdh_ref_read(done_tip, repo->gitdir, ref)))
+			goto done;
+		free(ref);
+		ref = NULL;
+		if (done_tip[0]) {
+			st->written_before = 1;
+			goto finish;
+		}
+	}
 
 	/* where the two forked; ours after that is what we write again */
 	if (plan.own[0] && (err = walk(repo, plan.own, &ours, &nours)))
@@ -546,15 +562,6 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 	if (!fork)
 		goto finish;
 
-	/* the events are written in one transaction: a new log holds them all */
-	free(ref);
-	ref = zdh_asprintf(LOG_PREFIX "%s", plan.replica);
-	if ((err = zdh_ref_read(done_tip, repo->gitdir, ref)))
-		goto done;
-	if (done_tip[0]) {
-		st->written_before = 1;
-		goto finish;
-	}
 	if (!repo->index && (err = zdh_index_open(&repo->index, repo)))
 		goto done;
 	if ((err = zdh_index_rebuild(repo->index, NULL, NULL)))

@@ -154,6 +154,24 @@ test_expect_success STRACE 'stopped after its events were written: the next one 
 	check late
 '
 
+# The mark of a recovery that had written its events can outlive what it
+# names (a power cut on a file system that reorders its removal after a
+# pull moved the old log): the new log says the rest was done, and the
+# refs are not looked at again
+test_expect_success STRACE 'stopped after its events were written, the old log moved since: the next one finishes' '
+	rm -rf moved && cp -a tmpl moved &&
+	{ strace_zdh -f -o /dev/null -P "$PWD/moved/.zdh/zdh-recovering" -e trace=unlink,unlinkat \
+		-e inject=unlink,unlinkat:signal=SIGKILL \
+		"$ZDH" -C moved replica recover --as copyoffice --prefix CO >/dev/null 2>&1; test $? -ne 0; } &&
+	test -e moved/.zdh/zdh-recovering &&
+	git --git-dir=moved/.zdh update-ref refs/zdh/log/xinqiao "$hub_tip^" &&
+	at moved replica recover >out 2>err &&
+	test_must_be_empty out &&
+	grep "had written its events again" err &&
+	test ! -e moved/.zdh/zdh-recovering &&
+	test "$(git --git-dir=moved/.zdh rev-list --count refs/zdh/log/copyoffice)" = 5
+'
+
 test_expect_success STRACE 'while stopped, other commands refuse and change nothing; other options are refused' '
 	rm -rf mid && cp -a tmpl mid &&
 	{ strace_zdh -f -o /dev/null -P "$PWD/mid/.zdh/refs/zdh/log/xinqiao" -e trace=rename,renameat,renameat2 \
