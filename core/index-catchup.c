@@ -410,30 +410,60 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 }
 
 /* The rows after after_seq, folded in fold order (sorted: there are few). */
+/*
+ * A catch-up of many events (a pull's) folds them while a second thread
+ * writes the rows the fold makes (zdh_index_bulk(): its records and their
+ * facts, 70 % of the fold's instructions), when the connection is
+ * serialized (zdh_repo.index_threads, set by a pull).  The fold reads its
+ * events FOLD_CHUNK at a time, holding the connection meanwhile: a step for
+ * each waited for that thread's statements to let go of it.
+ */
+#define FOLD_QUEUED 1024
+#define FOLD_CHUNK 64
+
+struct fold_row {
+	struct zdh_event ev;
+	struct zdh_buf arena;	/* ev's strings */
+	long long seq;
+};
+
 static int fold_new(struct zdh_index *idx, long long after_seq)
 {
 	struct rcache *cache = ix_rcache_new();
-	struct zdh_buf arena = ZDH_BUF_INIT;
+	struct fold_row *v = zdh_calloc(FOLD_CHUNK, sizeof(*v));
+	sqlite3_mutex *mutex = sqlite3_db_mutex(idx->db);
 	sqlite3_stmt *s;
-	int rc, err = 0;
+	int rc = SQLITE_ROW, err = 0;
 
 	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
 			       " NOT INDEXED WHERE seq > ?1 AND effect IS NOT " INVALID
 			       " ORDER BY clock, replica, id", -1, &s, NULL)) {
 		free(cache);
+		free(v);
 		return ix_db_error(idx, "events");
 	}
 	sqlite3_bind_int64(s, 1, after_seq);
 	idx->rows_applied = 1;	/* (take_child; ix_rcache_finish() ends it) */
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct zdh_event ev;
-		long long seq;
-		memset(&ev, 0, sizeof(ev));
-		if (!(err = ix_row_event_arena(&ev, &seq, s, &arena)))
-			err = ix_fold(idx, cache, &ev, seq);
-		ix_row_event_drop(&ev);
+	while (!err && rc == SQLITE_ROW) {
+		size_t n = 0;
+
+		if (mutex)
+			sqlite3_mutex_enter(mutex);
+		while (n < FOLD_CHUNK && !err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			err = ix_row_event_arena(&v[n].ev, &v[n].seq, s, &v[n].arena);
+			n++;
+		}
+		if (mutex)
+			sqlite3_mutex_leave(mutex);
+		for (size_t i = 0; i < n; i++) {
+			if (!err)
+				err = ix_fold(idx, cache, &v[i].ev, v[i].seq);
+			ix_row_event_drop(&v[i].ev);
+		}
 	}
-	zdh_buf_release(&arena);
+	for (size_t i = 0; i < FOLD_CHUNK; i++)
+		zdh_buf_release(&v[i].arena);
+	free(v);
 	if (!err && rc != SQLITE_DONE)
 		err = ix_db_error(idx, "events");
 	sqlite3_finalize(s);
@@ -638,8 +668,12 @@ again:
 		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
 	if (!err && idx->rebuilding && count)
 		err = fold_merged(idx, runs, todo.n);
-	else if (!err && count && refold != 2)
-		err = fold_new(idx, max_seq);
+	else if (!err && count && refold != 2) {
+		if (count >= FOLD_QUEUED)
+			err = zdh_index_bulk(idx);
+		if (!err)
+			err = fold_new(idx, max_seq);
+	}
 	trace_step(idx, "fold");
 	if (!err && idx->rebuilding) {
 		/* the numbers of refused events, then those of the records */
@@ -801,8 +835,14 @@ static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied,
 	}
 	if ((from_scratch || !max_seq) && (err = rebuild_new(idx, applied, nlogs)) <= 0)
 		return err;
-	if ((err = zdh_index_begin(idx)))
+	/* many new objects expected: straight into index.db, when nobody else has it open */
+	if (idx->expect >= EXPECT_DIRECT && !ix_journal_direct.enter(idx))
+		idx->journal = &ix_journal_direct;
+	idx->expect = 0;
+	if ((err = zdh_index_begin(idx))) {
+		ix_end_modes(idx);
 		return err;
+	}
 	err = catch_up_locked(idx, from_scratch, applied, nlogs);
 	if (!err)
 		err = zdh_index_commit(idx);
@@ -810,6 +850,11 @@ static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied,
 	if (err)
 		zdh_index_rollback(idx);
 	return err;
+}
+
+void zdh_index_expect(struct zdh_index *idx, size_t objects)
+{
+	idx->expect = objects;
 }
 
 /* For the write path: inside its transaction. */

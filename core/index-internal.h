@@ -177,6 +177,7 @@ struct zdh_index {
 	size_t ncache, alloc_cache;
 	int wal_frames;		/* frames in the WAL after our last commit */
 	int rebuilding;		/* folding every event from nothing, in fold order */
+	size_t expect;		/* objects the next catch-up is told to expect (zdh_index_expect) */
 	int id_index;		/* while rebuilding: events_id is there already, */
 	int fold_index;		/* ... and events_fold */
 	int events_deferred;	/* a bulk transaction's: events_fold made at its end (ix_defer_fold_index) */

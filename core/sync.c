@@ -433,6 +433,7 @@ struct xfer {
 	int http_auth;
 	/* push: refs the remote refused, as "REF: status" */
 	struct refnames refused;
+	size_t received;	/* fetch: the objects received */
 };
 
 /*
@@ -561,6 +562,7 @@ static int fetch_progress(const git_indexer_progress *s, void *payload)
 {
 	struct xfer *x = payload;
 
+	x->received = s->received_objects;
 	if (!x->o || !x->o->progress || !s->total_objects)
 		return 0;
 	if (s->received_objects < s->total_objects)
@@ -1275,6 +1277,7 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 	if (err)
 		goto done;
 	end_progress(x);
+	x->received = zdh_packw_count(c.w);
 	if (x->o && x->o->progress && zdh_packw_count(c.w))
 		fprintf(stderr, ngettext("received %zu object\n", "received %zu objects\n",
 					 (unsigned long)zdh_packw_count(c.w)), zdh_packw_count(c.w));
@@ -1495,9 +1498,13 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	err = take_logs(repo, remote, o, st, &mv, &reached);
 	zdh_trace("pull", "logs", &clock);
 	if (!err) {
-		if (!repo->index)
+		/* (serialized: a catch-up of many events writes its rows on a second thread) */
+		if (!repo->index) {
+			repo->index_threads = 1;
 			err = zdh_index_open(&repo->index, repo);
+		}
 		if (!err) {
+			zdh_index_expect(repo->index, x.received);
 			err = zdh_conflicts_mark(repo->index, &mark);
 			rebuilds = zdh_index_rebuilds(repo->index);
 		}

@@ -1,0 +1,92 @@
+#!/bin/sh
+# A pull of thousands of events folds them while a second thread writes
+# the rows the fold makes (core/index-catchup.c, FOLD_QUEUED), and, when
+# no other process has the index open, writes straight into index.db
+# under a rollback journal (include/index.h, EXPECT_DIRECT), where the WAL
+# would have every page written twice.  Whichever way it writes, and after
+# a pull killed on its way, the index holds what a reindex makes.
+test_description='zdh pull of thousands of events: the index a reindex makes, however written'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
+
+# dump: every event's effect and note, every record, every fact, in a
+# stable order (not the seqs, which a reindex gives anew: nor setters,
+# which name events by them)
+dump () {
+	sqlite3 .zdh/index.db "
+		SELECT lower(hex(id)), coalesce(effect, 'null'), coalesce(note, '')
+			FROM events ORDER BY clock, replica, id;
+		SELECT kind, id, prefix, n, state, head, head_clock, events,
+			coalesce(conflicts, ''), created, updated, p1, p2, p3, p4, p5, p6, p7, p8
+			FROM records ORDER BY kind, id;
+		SELECT kind, record, clock, replica, lower(hex(id)), op, happened, recorded, effect,
+			f1, f2, f3, f4, f5, f6, f7, f8
+			FROM facts ORDER BY kind, record, clock, replica, id"
+}
+# same_after_reindex DIR: DIR's index, then again after a reindex, is the same
+same_after_reindex () {
+	(cd "$1" && dump >../pulled && zdh reindex >/dev/null && dump >../rebuilt) &&
+	test_cmp rebuilt pulled
+}
+
+test_expect_success SQLITE 'setup: a hub of 40 issues cloned by an office; then 1,500 closed issues and edits on both sides' '
+	zdh init --replica hub --prefix HB hub >/dev/null &&
+	at hub org add --kind dept 房管办 >/dev/null &&
+	issues_csv 1 40 >base.csv &&
+	at hub issue import ../base.csv >/dev/null &&
+	zdh clone hub/.zdh office --replica office --prefix OF -q &&
+	at office issue void HB-2 -m 重复 >/dev/null &&
+	at office issue comment HB-3 -m 已登记 >/dev/null &&
+	at office issue add "新报" --category safety --source hotline >/dev/null &&
+	issues_csv 41 1540 | sed "s/,open,/,closed,/" >more.csv &&
+	at hub issue import ../more.csv >/dev/null &&
+	at hub issue claim HB-1 --dept 房管办 >/dev/null &&
+	at hub issue claim HB-2 --dept 房管办 >/dev/null &&
+	at hub issue resolve HB-2 -m 已修 >/dev/null &&
+	at hub issue comment HB-3 -m 已派人 >/dev/null &&
+	test "$(events hub/.zdh)" -gt 6000 &&
+	cp -R office pristine
+'
+
+test_expect_success SQLITE 'a pull of 6,000 events: its rows on a second thread, straight into index.db; as a reindex has them' '
+	ZDH_TRACE_PERFORMANCE=1 zdh -C office pull -q 2>trace &&
+	grep "rows thread" trace &&
+	! grep "index: checkpoint" trace &&
+	! test -e office/.zdh/index.db-journal &&
+	at office verify >/dev/null &&
+	same_after_reindex office
+'
+
+test_expect_success SQLITE,FLOCK 'the index open in another process: the same pull goes through the WAL, with the same index' '
+	rm -rf held && cp -R pristine held &&
+	{ flock -s held/.zdh/index.use sleep 60 & } &&
+	holder=$! &&
+	n=0 && while flock -n -x held/.zdh/index.use true && test $n -lt 500
+	do
+		sleep 0.01 && n=$((n + 1))
+	done &&
+	ZDH_TRACE_PERFORMANCE=1 zdh -C held pull -q 2>trace &&
+	kill $holder &&
+	grep "rows thread" trace &&
+	grep "index: checkpoint" trace &&
+	same_after_reindex held
+'
+
+# a pull killed at a moment of its fetch, catch-up or commit: the next
+# command rolls the index back (a hot journal) and catches it up
+test_expect_success SQLITE 'a pull killed on its way: the next command has the index a reindex makes' '
+	for ms in 10 20 30 40 50 60 80 120 200
+	do
+		rm -rf killed && cp -R pristine killed &&
+		{ zdh -C killed pull -q 2>/dev/null & } &&
+		pid=$! &&
+		sleep "0.$(printf %03d $ms)" &&
+		kill -9 $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		at killed issue list --limit 1 >/dev/null &&
+		! test -e killed/.zdh/index.db-journal &&
+		same_after_reindex killed || return 1
+	done
+'
+
+test_done
