@@ -59,14 +59,15 @@ test_expect_success SQLITE 'a pull of 6,000 events: its rows on a second thread,
 
 test_expect_success SQLITE,FLOCK 'the index open in another process: the same pull goes through the WAL, with the same index' '
 	rm -rf held && cp -R pristine held &&
-	{ flock -s held/.zdh/index.use sleep 60 & } &&
+	mkfifo release &&
+	{ flock -s held/.zdh/index.use sh -c "read x <release" & } &&
 	holder=$! &&
 	n=0 && while flock -n -x held/.zdh/index.use true && test $n -lt 500
 	do
 		sleep 0.01 && n=$((n + 1))
 	done &&
 	ZDH_TRACE_PERFORMANCE=1 zdh -C held pull -q 2>trace &&
-	kill $holder &&
+	echo >release && wait $holder &&
 	grep "rows thread" trace &&
 	grep "index: checkpoint" trace &&
 	same_after_reindex held
@@ -78,7 +79,7 @@ test_expect_success SQLITE 'a pull killed on its way: the next command has the i
 	for ms in 10 20 30 40 50 60 80 120 200
 	do
 		rm -rf killed && cp -R pristine killed &&
-		{ zdh -C killed pull -q 2>/dev/null & } &&
+		{ "$ZDH" -C killed pull -q 2>/dev/null & } &&
 		pid=$! &&
 		sleep "0.$(printf %03d $ms)" &&
 		kill -9 $pid 2>/dev/null
