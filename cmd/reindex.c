@@ -22,6 +22,7 @@ static int reindex(int argc, char **argv)
 		return code;
 	/* under the write lock, so no writer adds to a log half-way through */
 	err = zdh_repo_lock(repo);
+	repo->index_threads = 1;	/* (its fold's rows written on a second thread) */
 	if (!err)
 		err = zdh_index_open_to_rebuild(&idx, repo);
 	if (!err)

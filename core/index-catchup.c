@@ -409,14 +409,15 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 	return err;
 }
 
-/* The rows after after_seq, folded in fold order (sorted: there are few). */
 /*
- * A catch-up of many events (a pull's) folds them while a second thread
- * writes the rows the fold makes (zdh_index_bulk(): its records and their
- * facts, 70 % of the fold's instructions), when the connection is
- * serialized (zdh_repo.index_threads, set by a pull).  The fold reads its
- * events FOLD_CHUNK at a time, holding the connection meanwhile: a step for
- * each waited for that thread's statements to let go of it.
+ * A catch-up or rebuild of many events (a pull's, a clone's, a reindex's)
+ * folds them while a second thread writes the rows the fold makes
+ * (zdh_index_bulk(): its records and their facts, 70 % of a pull's fold
+ * in instructions), when the connection is serialized
+ * (zdh_repo.index_threads, set by those three).  The fold reads its events
+ * FOLD_CHUNK at a time, holding the connection meanwhile (ix_reader():
+ * taken between two of that thread's statements): a step each waited for
+ * the thread to let go of it, and it took it again at once.
  */
 #define FOLD_QUEUED 1024
 #define FOLD_CHUNK 64
@@ -427,13 +428,44 @@ struct fold_row {
 	long long seq;
 };
 
+/*
+ * Up to FOLD_CHUNK rows of s into v, holding the connection; *n of them,
+ * *done set when s has no more.
+ */
+static int fold_rows(struct zdh_index *idx, sqlite3_stmt *s, struct fold_row *v, size_t *n,
+		     int *done)
+{
+	int rc = SQLITE_ROW, err = 0;
+
+	*n = 0;
+	ix_reader(idx, 1);
+	while (*n < FOLD_CHUNK && !err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		err = ix_row_event_arena(&v[*n].ev, &v[*n].seq, s, &v[*n].arena);
+		++*n;
+	}
+	ix_reader(idx, 0);
+	*done = rc != SQLITE_ROW;
+	if (!err && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = ix_db_error(idx, "events");
+	return err;
+}
+
+static void fold_rows_free(struct fold_row *v)
+{
+	for (size_t i = 0; v && i < FOLD_CHUNK; i++) {
+		ix_row_event_drop(&v[i].ev);
+		zdh_buf_release(&v[i].arena);
+	}
+	free(v);
+}
+
+/* The rows after after_seq, folded in fold order (sorted: there are few). */
 static int fold_new(struct zdh_index *idx, long long after_seq)
 {
 	struct rcache *cache = ix_rcache_new();
 	struct fold_row *v = zdh_calloc(FOLD_CHUNK, sizeof(*v));
-	sqlite3_mutex *mutex = sqlite3_db_mutex(idx->db);
 	sqlite3_stmt *s;
-	int rc = SQLITE_ROW, err = 0;
+	int done = 0, err = 0;
 
 	if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
 			       " NOT INDEXED WHERE seq > ?1 AND effect IS NOT " INVALID
@@ -444,28 +476,17 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
 	}
 	sqlite3_bind_int64(s, 1, after_seq);
 	idx->rows_applied = 1;	/* (take_child; ix_rcache_finish() ends it) */
-	while (!err && rc == SQLITE_ROW) {
+	while (!err && !done) {
 		size_t n = 0;
 
-		if (mutex)
-			sqlite3_mutex_enter(mutex);
-		while (n < FOLD_CHUNK && !err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-			err = ix_row_event_arena(&v[n].ev, &v[n].seq, s, &v[n].arena);
-			n++;
-		}
-		if (mutex)
-			sqlite3_mutex_leave(mutex);
+		err = fold_rows(idx, s, v, &n, &done);
 		for (size_t i = 0; i < n; i++) {
 			if (!err)
 				err = ix_fold(idx, cache, &v[i].ev, v[i].seq);
 			ix_row_event_drop(&v[i].ev);
 		}
 	}
-	for (size_t i = 0; i < FOLD_CHUNK; i++)
-		zdh_buf_release(&v[i].arena);
-	free(v);
-	if (!err && rc != SQLITE_DONE)
-		err = ix_db_error(idx, "events");
+	fold_rows_free(v);
 	sqlite3_finalize(s);
 	return ix_rcache_finish(idx, cache, err);
 }
@@ -482,24 +503,27 @@ struct run {
 	long long first, last;	/* the seqs of a log's rows */
 };
 
+/* a log's rows, read FOLD_CHUNK at a time (fold_rows()) */
 struct cursor {
 	sqlite3_stmt *s;
-	struct zdh_event ev;
-	struct zdh_buf arena;	/* ev's strings */
-	long long seq;
-	int live;
+	struct fold_row *v;
+	size_t at, n;		/* v[at] is the row at hand, of the n read */
+	int done;		/* s has no more */
+	int live;		/* v[at] is a row */
 };
 
 static int cursor_next(struct zdh_index *idx, struct cursor *c)
 {
-	int rc;
-
-	ix_row_event_drop(&c->ev);
-	rc = sqlite3_step(c->s);
-	c->live = rc == SQLITE_ROW;
 	if (c->live)
-		return ix_row_event_arena(&c->ev, &c->seq, c->s, &c->arena);
-	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
+		ix_row_event_drop(&c->v[c->at++].ev);
+	if (c->at == c->n && !c->done) {
+		int err = fold_rows(idx, c->s, c->v, &c->n, &c->done);
+		c->at = 0;
+		if (err)
+			return err;
+	}
+	c->live = c->at < c->n;
+	return 0;
 }
 
 static int fold_order(const struct zdh_event *a, const struct zdh_event *b)
@@ -516,7 +540,7 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	cache->stored = zdh_calloc(STORED_BITS / 8, 1);
 	idx->rows_applied = 1;
 	for (size_t i = 0; i < n; i++)
-		zdh_buf_init(&cur[i].arena);
+		cur[i].v = zdh_calloc(FOLD_CHUNK, sizeof(*cur[i].v));
 	for (size_t i = 0; i < n && !err; i++) {
 		if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
 				       " WHERE seq BETWEEN ?1 AND ?2 AND effect IS NOT " INVALID
@@ -532,16 +556,16 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	while (!err) {
 		struct cursor *next = NULL;
 		for (size_t i = 0; i < n; i++)
-			if (cur[i].live && (!next || fold_order(&cur[i].ev, &next->ev) < 0))
+			if (cur[i].live && (!next || fold_order(&cur[i].v[cur[i].at].ev,
+							       &next->v[next->at].ev) < 0))
 				next = &cur[i];
 		if (!next)
 			break;
-		if (!(err = ix_fold(idx, cache, &next->ev, next->seq)))
+		if (!(err = ix_fold(idx, cache, &next->v[next->at].ev, next->v[next->at].seq)))
 			err = cursor_next(idx, next);
 	}
 	for (size_t i = 0; i < n; i++) {
-		ix_row_event_drop(&cur[i].ev);
-		zdh_buf_release(&cur[i].arena);
+		fold_rows_free(cur[i].v);
 		sqlite3_finalize(cur[i].s);
 	}
 	free(cur);
@@ -593,7 +617,7 @@ static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *a
 	struct tips all = { 0 }, todo = { 0 };
 	struct run *runs = NULL;
 	long long max_seq = 0, count = 0;
-	int rewound = 0, refold = 0, err;
+	int rewound = 0, refold = 0, err, e2;
 
 	trace_step(idx, NULL);
 again:
@@ -666,8 +690,15 @@ again:
 	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold)
 		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
-	if (!err && idx->rebuilding && count)
-		err = fold_merged(idx, runs, todo.n);
+	if (!err && idx->rebuilding && count) {
+		if (count >= FOLD_QUEUED)
+			err = zdh_index_bulk(idx);
+		if (!err)
+			err = fold_merged(idx, runs, todo.n);
+		/* (what follows reads the records: the rows thread's are all in) */
+		if ((e2 = idx->writer->stop(idx)) && !err)
+			err = e2;
+	}
 	else if (!err && count && refold != 2) {
 		if (count >= FOLD_QUEUED)
 			err = zdh_index_bulk(idx);
@@ -728,7 +759,8 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 
 	ix_sqlite_setup();
 	if (sqlite3_open_v2(path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+			    (idx->repo->index_threads ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX),
+			    NULL) != SQLITE_OK)
 		return ix_db_error(idx, _("cannot create index.db"));
 	sqlite3_extended_result_codes(idx->db, 1);
 	/* nobody else sees this file until it is complete: no journal at all */

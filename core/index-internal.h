@@ -270,6 +270,11 @@ extern const char ix_sql_insert_event[];
 extern const char ix_sql_insert_event_bulk[];
 extern const char ix_sql_insert_fact_bulk[];
 extern const char ix_sql_put_fact[];
+/*
+ * The caller's thread holds the connection (on) to read, until off; with
+ * the rows thread running, taken between two of its statements.
+ */
+void ix_reader(struct zdh_index *idx, int on);
 extern const char ix_sql_put_record[];
 extern const char ix_sql_set_effect[];
 int ix_use_exclusive(struct zdh_index *idx);

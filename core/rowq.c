@@ -219,6 +219,8 @@ struct zdh_rowq {
 
 	pthread_mutex_t lock;
 	pthread_cond_t more, done;
+	pthread_cond_t let;		/* the reader gave the connection back */
+	int reader;			/* under lock: the caller's thread wants the connection */
 	struct batch b[NBATCH];
 	char *block;		/* the batches' first memory, NBATCH slices */
 	size_t first, ready;		/* b[first..first+ready) are the thread's */
@@ -257,6 +259,33 @@ static sqlite3_stmt *chunk(struct zdh_rowq *q, size_t k, int z)
 	return q->chunk[k][z];
 }
 
+/* The thread, before a statement: the caller's thread reads first, if it wants to. */
+static void let_reader(struct zdh_rowq *q)
+{
+	if (!__atomic_load_n(&q->reader, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&q->lock);
+	while (q->reader)
+		pthread_cond_wait(&q->let, &q->lock);
+	pthread_mutex_unlock(&q->lock);
+}
+
+void zdh_rowq_reader(struct zdh_rowq *q, int on)
+{
+	sqlite3_mutex *mx = sqlite3_db_mutex(q->db);
+
+	if (on) {
+		__atomic_store_n(&q->reader, 1, __ATOMIC_RELEASE);
+		sqlite3_mutex_enter(mx);
+		return;
+	}
+	sqlite3_mutex_leave(mx);
+	pthread_mutex_lock(&q->lock);
+	q->reader = 0;
+	pthread_cond_signal(&q->let);
+	pthread_mutex_unlock(&q->lock);
+}
+
 /* Insert one batch (the thread's, without the lock); NULL or a message. */
 static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 {
@@ -285,6 +314,7 @@ static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 			if (i + rows > n[k] || !(c = chunk(q, k, z)))
 				continue;
 			for (; i + rows <= n[k] && !msg; i += rows) {
+				let_reader(q);
 				sqlite3_mutex_enter(mx);
 				for (size_t j = 0; j < rows; j++) {
 					int bound = bind_from(c, (int)j * q->nparam[k], q->rows[k][i + j].p,
@@ -299,6 +329,7 @@ static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 		for (; i < n[k] && !msg; i++) {
 			int bound;
 
+			let_reader(q);
 			sqlite3_mutex_enter(mx);
 			bound = bind_from(q->stmt[k], 0, q->rows[k][i].p, q->rows[k][i].len);
 			/* (nor may a row leave a value of the row before bound) */
@@ -393,6 +424,7 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->more, NULL);
 	pthread_cond_init(&q->done, NULL);
+	pthread_cond_init(&q->let, NULL);
 	if (n > MAX_STMTS)
 		abort();
 	for (; q->nstmt < n; q->nstmt++) {
@@ -510,6 +542,7 @@ int zdh_rowq_stop(struct zdh_rowq *q)
 	pthread_mutex_destroy(&q->lock);
 	pthread_cond_destroy(&q->more);
 	pthread_cond_destroy(&q->done);
+	pthread_cond_destroy(&q->let);
 	free(q->error);
 	free(q);
 	return err;

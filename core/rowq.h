@@ -55,6 +55,13 @@ struct zdh_rowq;
  * rows of another, nor on a failure leaving the rows before it written.
  */
 int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, size_t n);
+/*
+ * The caller's thread takes the connection (on) between two of the
+ * thread's statements, and gives it back (off): the thread waits for it
+ * meanwhile.  (Left to the connection's mutex, the thread took it again
+ * as soon as it let go, and a reader waited for whole batches.)
+ */
+void zdh_rowq_reader(struct zdh_rowq *q, int on);
 /* Start the next row, for sql[stmt]; put its values, then zdh_rowq_push(). */
 void zdh_rowq_row(struct zdh_rowq *q, size_t stmt, struct zdh_row *row);
 /* Queue the row; may wait for room.  0, or the thread's first error. */

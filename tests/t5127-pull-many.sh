@@ -1,10 +1,12 @@
 #!/bin/sh
 # A pull of thousands of events folds them while a second thread writes
-# the rows the fold makes (core/index-catchup.c, FOLD_QUEUED), and, when
-# no other process has the index open, writes straight into index.db
-# under a rollback journal (include/index.h, EXPECT_DIRECT), where the WAL
-# would have every page written twice.  Whichever way it writes, and after
-# a pull killed on its way, the index holds what a reindex makes.
+# the rows the fold makes (core/index-catchup.c, FOLD_QUEUED; so do a
+# reindex and a clone), and, when no other process has the index open,
+# writes straight into index.db under a rollback journal (include/index.h,
+# EXPECT_DIRECT), where the WAL would have every page written twice.
+# Whichever way it writes, and after a pull killed on its way, the index
+# holds what a reindex makes, and that what a rebuild writing its own rows
+# makes.
 test_description='zdh pull of thousands of events: the index a reindex makes, however written'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -88,6 +90,26 @@ test_expect_success SQLITE 'a pull killed on its way: the next command has the i
 		! test -e killed/.zdh/index.db-journal &&
 		same_after_reindex killed || return 1
 	done
+'
+
+# a rebuild of many events (reindex, clone) folds them the same way: the
+# index it makes is the one a rebuild writing its rows itself makes (a
+# command reading a removed index), two logs merged
+test_expect_success SQLITE 'a reindex with its rows on a second thread: the index a rebuild at once makes' '
+	(
+		cd office &&
+		ZDH_TRACE_PERFORMANCE=1 zdh reindex 2>../trace >/dev/null &&
+		dump >../threaded &&
+		rm -f .zdh/index.db &&
+		zdh issue list --limit 1 >/dev/null &&
+		dump >../at_once
+	) &&
+	grep "rows thread" trace &&
+	test_cmp at_once threaded &&
+	rm -rf cloned && ZDH_TRACE_PERFORMANCE=1 zdh clone office/.zdh cloned --replica cl --prefix CL -q 2>trace &&
+	grep "rows thread" trace &&
+	(cd cloned && dump >../by_clone && rm -f .zdh/index.db && zdh issue list --limit 1 >/dev/null && dump >../at_once) &&
+	test_cmp at_once by_clone
 '
 
 test_done
