@@ -94,7 +94,8 @@ test_expect_success SQLITE 'a pull killed on its way: the next command has the i
 
 # a rebuild of many events (reindex, clone) folds them the same way: the
 # index it makes is the one a rebuild writing its rows itself makes (a
-# command reading a removed index), two logs merged
+# command reading a removed index), two logs merged; also with one record
+# in memory at a time, each read back while the thread may still write it
 test_expect_success SQLITE 'a reindex with its rows on a second thread: the index a rebuild at once makes' '
 	(
 		cd office &&
@@ -106,6 +107,13 @@ test_expect_success SQLITE 'a reindex with its rows on a second thread: the inde
 	) &&
 	grep "rows thread" trace &&
 	test_cmp at_once threaded &&
+	(
+		cd office &&
+		ZDH_TEST_RECORD_CACHE=1 && export ZDH_TEST_RECORD_CACHE &&
+		zdh reindex >/dev/null &&
+		dump >../cache_of_one
+	) &&
+	test_cmp at_once cache_of_one &&
 	rm -rf cloned && ZDH_TRACE_PERFORMANCE=1 zdh clone office/.zdh cloned --replica cl --prefix CL -q 2>trace &&
 	grep "rows thread" trace &&
 	(cd cloned && dump >../by_clone && rm -f .zdh/index.db && zdh issue list --limit 1 >/dev/null && dump >../at_once) &&
