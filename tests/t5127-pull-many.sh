@@ -75,6 +75,21 @@ test_expect_success SQLITE,FLOCK 'the index open in another process: the same pu
 	same_after_reindex held
 '
 
+# the index held by the pull (zdh-sync(1)): a command started meanwhile
+# waits for it, then reads
+test_expect_success 'a command started while a large pull writes the index waits for it, and succeeds' '
+	rm -rf busy && cp -R pristine busy &&
+	{ "$ZDH" -C busy pull -q & } &&
+	pid=$! &&
+	for i in 1 2 3 4 5 6 7 8
+	do
+		at busy issue list --limit 1 >/dev/null || return 1
+	done &&
+	wait $pid &&
+	at busy issue list --status closed --format csv >closed.csv &&
+	test_line_count = 1509 closed.csv
+'
+
 # a pull killed at a moment of its fetch, catch-up or commit: the next
 # command rolls the index back (a hot journal) and catches it up
 test_expect_success SQLITE 'a pull killed on its way: the next command has the index a reindex makes' '
