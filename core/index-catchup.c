@@ -738,6 +738,9 @@ again:
 	if (idx->rebuilding)
 		trace_step(idx, "summary");
 	if (!err && idx->rebuilding) {
+		/* a new file's rows start for the disk while its indexes are made */
+		if (idx->new_file)
+			ix_start_writeback(idx, sqlite3_db_filename(idx->db, "main"));
 		err = ix_create_indexes(idx);
 		trace_step(idx, "indexes");
 	}
@@ -794,7 +797,11 @@ static int build_new(struct zdh_index *idx, const char *path, long long *applied
 	idx->id_index = idx->fold_index = 0;
 	trace_step(idx, NULL);
 	/* (nothing to clear: every log is behind an empty index) */
-	if ((err = catch_up_locked(idx, 0, applied, nlogs)))
+	idx->new_file = 1;
+	err = catch_up_locked(idx, 0, applied, nlogs);
+	idx->new_file = 0;
+	ix_join_writeback(idx);
+	if (err)
 		return err;
 	zdh_buf_addf(&sql, "COMMIT; PRAGMA application_id = %d; PRAGMA user_version = %d;"
 		     " PRAGMA journal_mode = WAL;", ZDH_INDEX_APPLICATION_ID,

@@ -177,6 +177,7 @@ struct zdh_index {
 	size_t ncache, alloc_cache;
 	int wal_frames;		/* frames in the WAL after our last commit */
 	int rebuilding;		/* folding every event from nothing, in fold order */
+	int new_file;		/* ... into a file of its own (index-catchup.c, build_new) */
 	size_t expect;		/* objects the next catch-up is told to expect (zdh_index_expect) */
 	int id_index;		/* while rebuilding: events_id is there already, */
 	int fold_index;		/* ... and events_fold */
@@ -275,6 +276,12 @@ extern const char ix_sql_put_fact[];
  * the rows thread running, taken between two of its statements.
  */
 void ix_reader(struct zdh_index *idx, int on);
+/*
+ * The pages SQLite wrote to the file at path so far start for the disk,
+ * on a thread of their own (index-write.c); joined before what counts.
+ */
+void ix_start_writeback(struct zdh_index *idx, const char *path);
+void ix_join_writeback(struct zdh_index *idx);
 extern const char ix_sql_put_record[];
 extern const char ix_sql_set_effect[];
 int ix_use_exclusive(struct zdh_index *idx);

@@ -666,13 +666,13 @@ static void *writeback(void *arg)
 	return NULL;
 }
 
-static void start_writeback(struct zdh_index *idx)
+void ix_start_writeback(struct zdh_index *idx, const char *path)
 {
 	struct stat want, st;
 	struct dirent *e;
 	DIR *d;
 
-	if (idx->journal != &ix_journal_direct || stat(idx->path, &want) || !(d = opendir("/proc/self/fd")))
+	if (idx->writing_back || stat(path, &want) || !(d = opendir("/proc/self/fd")))
 		return;
 	while ((e = readdir(d))) {
 		int fd = atoi(e->d_name);
@@ -686,7 +686,7 @@ static void start_writeback(struct zdh_index *idx)
 	closedir(d);
 }
 
-static void join_writeback(struct zdh_index *idx)
+void ix_join_writeback(struct zdh_index *idx)
 {
 	if (idx->writing_back)
 		pthread_join(idx->writeback, NULL);
@@ -698,8 +698,8 @@ int zdh_index_finish(struct zdh_index *idx)
 	int bulk = idx->writer == &ix_rows_queued;
 	int err = idx->writer->stop(idx);
 
-	if (!err && bulk)
-		start_writeback(idx);
+	if (!err && bulk && idx->journal == &ix_journal_direct)
+		ix_start_writeback(idx, idx->path);
 
 	if (!err)
 		err = ix_make_fold_index(idx);
@@ -715,7 +715,7 @@ int zdh_index_commit(struct zdh_index *idx)
 	zdh_trace("index", NULL, &trace_mark);
 	if (!err)
 		err = ix_counters_flush(idx);
-	join_writeback(idx);
+	ix_join_writeback(idx);
 	if (!err && !(err = ix_exec(idx, "COMMIT")))
 		ix_end_modes(idx);
 	ix_clocks_forget(idx);
@@ -732,7 +732,7 @@ void zdh_index_rollback(struct zdh_index *idx)
 	ix_clocks_forget(idx);
 	idx->kinds_indexed = 0;	/* (an index it made is gone with it) */
 	idx->events_deferred = 0;	/* (its drop is rolled back) */
-	join_writeback(idx);
+	ix_join_writeback(idx);
 	if (!sqlite3_get_autocommit(idx->db))
 		sqlite3_exec(idx->db, "ROLLBACK", NULL, NULL, NULL);
 	ix_end_modes(idx);
