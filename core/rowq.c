@@ -220,7 +220,8 @@ struct zdh_rowq {
 	pthread_mutex_t lock;
 	pthread_cond_t more, done;
 	pthread_cond_t let;		/* the reader gave the connection back */
-	int reader;			/* under lock: the caller's thread wants the connection */
+	int reader;			/* the caller's thread wants the connection: set under lock, */
+					/* ... read without it too (__atomic_*) */
 	struct batch b[NBATCH];
 	char *block;		/* the batches' first memory, NBATCH slices */
 	size_t first, ready;		/* b[first..first+ready) are the thread's */
@@ -265,7 +266,7 @@ static void let_reader(struct zdh_rowq *q)
 	if (!__atomic_load_n(&q->reader, __ATOMIC_ACQUIRE))
 		return;
 	pthread_mutex_lock(&q->lock);
-	while (q->reader)
+	while (__atomic_load_n(&q->reader, __ATOMIC_ACQUIRE))
 		pthread_cond_wait(&q->let, &q->lock);
 	pthread_mutex_unlock(&q->lock);
 }
@@ -275,13 +276,15 @@ void zdh_rowq_reader(struct zdh_rowq *q, int on)
 	sqlite3_mutex *mx = sqlite3_db_mutex(q->db);
 
 	if (on) {
+		pthread_mutex_lock(&q->lock);
 		__atomic_store_n(&q->reader, 1, __ATOMIC_RELEASE);
+		pthread_mutex_unlock(&q->lock);
 		sqlite3_mutex_enter(mx);
 		return;
 	}
 	sqlite3_mutex_leave(mx);
 	pthread_mutex_lock(&q->lock);
-	q->reader = 0;
+	__atomic_store_n(&q->reader, 0, __ATOMIC_RELEASE);
 	pthread_cond_signal(&q->let);
 	pthread_mutex_unlock(&q->lock);
 }
