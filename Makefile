@@ -6,6 +6,7 @@
 #   make check      deps, build, every test, then the unit tests and a set reaching
 #                   every command again under ASan+UBSan+LSan, then the fuzzers
 #   make check-asan every test under ASan+UBSan+LSan (about 15 minutes)
+#   make check-tsan the tests of threads sharing one SQLite connection, under TSan
 #   make bench      speed figures beside Debian's fossil (tests/bench.sh)
 #   make fuzz       each libFuzzer target (fuzz/) for FUZZ_SECONDS (60), under ASan+UBSan
 #   make install PREFIX=/usr/local
@@ -105,7 +106,7 @@ MO_FILES = $(LINGUAS:%=$(LOCALE_BUILD)/%/LC_MESSAGES/zdh.mo)
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NN_:1,2 \
 	   --package-name=zdh --add-location=file --sort-output
 
-.PHONY: all deps deps-build demo check test unit check-asan check-sanitize bench install clean lint-man fuzz fuzz-check testkind \
+.PHONY: all deps deps-build demo check test unit check-asan check-sanitize check-tsan bench install clean lint-man fuzz fuzz-check testkind \
 	pot po po-check
 
 all: $(ZDH) $(UNIT_BIN) $(MO_FILES)
@@ -222,6 +223,15 @@ check-sanitize:
 
 check-asan:
 	$(ASAN_MAKE) test
+
+# make check-tsan: the tests whose commands run threads on one SQLite
+# connection (an import's rows thread, a large pull's, clone's and
+# reindex's fold) under ThreadSanitizer, about 2 minutes of 2 cores.
+TSAN_TESTS = tests/t1222-import-new-repository.sh tests/t5090-sync-summaries-some.sh \
+	     tests/t5127-pull-many.sh
+check-tsan:
+	$(MAKE) BUILD=build-tsan CFLAGS='-O1 -g' SAN='-fsanitize=thread' \
+		LDFLAGS='-static-libtsan' TESTS='$(TSAN_TESTS)' test
 
 # Fuzzing: libFuzzer targets in fuzz/ (clang, Debian's libclang-rt-14-dev),
 # the core built again with clang under ASan+UBSan into build-fuzz/.

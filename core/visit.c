@@ -581,7 +581,7 @@ static int areas_list(json_t **out, struct zdh_txn *txn, const char *areas)
 static int liaison_set(json_t *set, struct zdh_txn *txn, const char *dept, const char *areas,
 		       const char *phone)
 {
-	json_t *list;
+	json_t *list = NULL;
 	char *d;
 	int err;
 
