@@ -52,9 +52,13 @@ struct job {
 	unsigned char bytes[];
 };
 
-/* Jobs are handed over in batches: a wake-up per object cost more than it saved. */
+/*
+ * Jobs are handed over in batches: a wake-up per object cost more than it
+ * saved.  (An import of 100,000 issues: 3,200 context switches with
+ * batches of 128, 800 to 1,250 with 512, the wall time the same.)
+ */
 #define QUEUE_MAX 1024
-#define BATCH 128
+#define BATCH 512
 
 /*
  * The jobs live in a ring of RING bytes on one block the kernel gives as
@@ -424,7 +428,7 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 	size_t hlen, size, cost = 0;
 	struct entry *e;
 	struct job *j;
-	int werr;
+	int werr, wake = 0;
 
 	if (w->n == w->alloc) {
 		w->alloc = w->alloc ? w->alloc * 2 : 256;
@@ -471,10 +475,12 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		pthread_cond_wait(&w->room, &w->lock);
 	if (!(werr = w->werr)) {
 		w->queue[(w->head + w->count) % QUEUE_MAX] = j;
-		if (++w->count == BATCH)
-			pthread_cond_signal(&w->more);
+		wake = ++w->count == BATCH;
 	}
 	pthread_mutex_unlock(&w->lock);
+	/* (after the unlock: woken under it, the writer went to sleep again on the lock) */
+	if (wake)
+		pthread_cond_signal(&w->more);
 	if (werr) {
 		if (!j->cost)
 			free(j);
