@@ -12,6 +12,13 @@ events () {
 	git --git-dir="$1" rev-list --count $(git --git-dir="$1" for-each-ref --format='%(refname)' refs/zdh/log/)
 }
 
+# same_by_reindex DUMP DIR: what the function DUMP prints in DIR, then
+# again after a reindex there, is the same
+same_by_reindex () {
+	(cd "$2" && "$1" >../pulled && "$ZDH" reindex >/dev/null && "$1" >../rebuilt) &&
+	test_cmp rebuilt pulled
+}
+
 # one_line_error FILE: FILE is exactly one line, "zdh: ..."
 one_line_error () {
 	test_line_count = 1 "$1" && grep "^zdh: " "$1" >/dev/null
