@@ -415,9 +415,10 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
  * (zdh_index_bulk(): its records and their facts, 70 % of a pull's fold
  * in instructions), when the connection is serialized
  * (zdh_repo.index_threads, set by those three).  The fold reads its events
- * FOLD_CHUNK at a time, holding the connection meanwhile (ix_reader():
- * taken between two of that thread's statements): a step each waited for
- * the thread to let go of it, and it took it again at once.
+ * FOLD_CHUNK at a time, holding the connection meanwhile
+ * (zdh_rowq_reader(): taken between two of that thread's statements): a
+ * step each waited for the thread to let go of it, and it took it again
+ * at once.
  */
 #define FOLD_QUEUED 1024
 #define FOLD_CHUNK 512
@@ -437,8 +438,9 @@ struct fold_row {
 };
 
 /*
- * Up to cap rows of s into v, holding the connection; *n of them, *done
- * set when s has no more.
+ * Up to cap rows of s into v; *n of them, *done set when s has no more.
+ * The connection is this thread's: held by catch_up_locked(), or taken
+ * from the rows thread between two of its statements.
  */
 static int fold_rows(struct zdh_index *idx, sqlite3_stmt *s, struct fold_row *v, size_t cap,
 		     size_t *n, int *done)
@@ -446,12 +448,14 @@ static int fold_rows(struct zdh_index *idx, sqlite3_stmt *s, struct fold_row *v,
 	int rc = SQLITE_ROW, err = 0;
 
 	*n = 0;
-	ix_reader(idx, 1);
+	if (idx->rows)
+		zdh_rowq_reader(idx->rows, 1);
 	while (*n < cap && !err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		err = ix_row_event_arena(&v[*n].ev, &v[*n].seq, s, &v[*n].arena);
 		++*n;
 	}
-	ix_reader(idx, 0);
+	if (idx->rows)
+		zdh_rowq_reader(idx->rows, 0);
 	*done = rc != SQLITE_ROW;
 	if (!err && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		err = ix_db_error(idx, "events");
@@ -467,11 +471,27 @@ static void fold_rows_free(struct fold_row *v, size_t cap)
 	free(v);
 }
 
+/*
+ * The rows read at a time from each of logs logs (fold_rows()): one with
+ * no rows thread (read ahead, they only filled the caches), else
+ * FOLD_CHUNK, fewer when there are many logs (FOLD_ROWS_MAX rows in all,
+ * at least 16 a log).
+ */
+#define FOLD_ROWS_MAX 8192
+
+static size_t read_ahead(const struct zdh_index *idx, size_t logs)
+{
+	size_t cap = logs > FOLD_ROWS_MAX / FOLD_CHUNK ? FOLD_ROWS_MAX / logs : FOLD_CHUNK;
+
+	return !idx->rows ? 1 : cap < 16 ? 16 : cap;
+}
+
 /* The rows after after_seq, folded in fold order (sorted: there are few). */
 static int fold_new(struct zdh_index *idx, long long after_seq)
 {
 	struct rcache *cache = ix_rcache_new();
-	struct fold_row *v = zdh_calloc(FOLD_CHUNK, sizeof(*v));
+	size_t cap = read_ahead(idx, 1);
+	struct fold_row *v = zdh_calloc(cap, sizeof(*v));
 	sqlite3_stmt *s;
 	int done = 0, err = 0;
 
@@ -487,14 +507,14 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
 	while (!err && !done) {
 		size_t n = 0;
 
-		err = fold_rows(idx, s, v, idx->rows ? FOLD_CHUNK : 1, &n, &done);
+		err = fold_rows(idx, s, v, cap, &n, &done);
 		for (size_t i = 0; i < n; i++) {
 			if (!err)
 				err = ix_fold(idx, cache, &v[i].ev, v[i].seq);
 			ix_row_event_drop(&v[i].ev);
 		}
 	}
-	fold_rows_free(v, FOLD_CHUNK);
+	fold_rows_free(v, cap);
 	sqlite3_finalize(s);
 	return ix_rcache_finish(idx, cache, err);
 }
@@ -511,12 +531,7 @@ struct run {
 	long long first, last;	/* the seqs of a log's rows */
 };
 
-/*
- * a log's rows, read cap at a time (fold_rows()): FOLD_CHUNK, fewer when
- * there are many logs (FOLD_ROWS_MAX rows in all, at least 16 a log)
- */
-#define FOLD_ROWS_MAX 8192
-
+/* a log's rows, cap at a time (read_ahead()) */
 struct cursor {
 	sqlite3_stmt *s;
 	struct fold_row *v;
@@ -553,12 +568,7 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	cache->stored = zdh_calloc(STORED_BITS / 8, 1);
 	idx->rows_applied = 1;
 	for (size_t i = 0; i < n; i++) {
-		/* (one at a time with no rows thread: read ahead, they only filled the caches) */
-		cur[i].cap = n > FOLD_ROWS_MAX / FOLD_CHUNK ? FOLD_ROWS_MAX / n : FOLD_CHUNK;
-		if (cur[i].cap < 16)
-			cur[i].cap = 16;
-		if (!idx->rows)
-			cur[i].cap = 1;
+		cur[i].cap = read_ahead(idx, n);
 		cur[i].v = zdh_calloc(cur[i].cap, sizeof(*cur[i].v));
 	}
 	for (size_t i = 0; i < n && !err; i++) {
@@ -677,9 +687,8 @@ again:
 	 * taken once, not at each call (a reindex of 300,001 events read for
 	 * 0.04 s more without).
 	 */
-	held = idx->rows ? NULL : sqlite3_db_mutex(idx->db);
-	if (held)
-		sqlite3_mutex_enter(held);
+	held = idx->rows ? NULL : sqlite3_db_mutex(idx->db);	/* (NULL: not serialized) */
+	sqlite3_mutex_enter(held);
 	for (size_t i = 0; i < todo.n && !err; i++) {
 		char stop[41];
 		int gone = 0;
@@ -702,8 +711,7 @@ again:
 				 todo.v[i].replica);
 		}
 		if (!err && gone) {
-			if (held)
-				sqlite3_mutex_leave(held);
+			sqlite3_mutex_leave(held);
 			tips_clear(&all);
 			tips_clear(&todo);
 			take_foreign_drop(idx);
@@ -715,8 +723,7 @@ again:
 			err = zdh_index_set_tip(idx, todo.v[i].replica, todo.v[i].id,
 						idx->walk_clock);
 	}
-	if (held)
-		sqlite3_mutex_leave(held);
+	sqlite3_mutex_leave(held);
 	if (!err)
 		err = take_foreign(idx);	/* (else dropped at the end) */
 	trace_step(idx, "read");
@@ -728,12 +735,10 @@ again:
 			err = zdh_index_bulk(idx);
 		/* (folded on this thread alone: the connection held once, as above) */
 		held = idx->rows ? NULL : sqlite3_db_mutex(idx->db);
-		if (held)
-			sqlite3_mutex_enter(held);
+		sqlite3_mutex_enter(held);
 		if (!err)
 			err = idx->rebuilding ? fold_merged(idx, runs, todo.n) : fold_new(idx, max_seq);
-		if (held)
-			sqlite3_mutex_leave(held);
+		sqlite3_mutex_leave(held);
 		/* (what follows a rebuild's reads the records: the rows thread's are all in) */
 		if (idx->rebuilding && (e2 = idx->writer->stop(idx)) && !err)
 			err = e2;
@@ -786,12 +791,13 @@ static int fsync_path(const char *path, int flags)
 	return err;
 }
 
-/* Fill a new database at path from the logs, whole and durable. */
 /*
+ * Fill a new database at path from the logs, whole and durable.
  * expected: about how many events the logs hold (the index replaced, or
  * what a clone's fetch brought).  The connection is serialized, each call
- * taking its mutex, only when the fold will have a rows thread: a rebuild
- * of a million on one thread paid 0.9 s of 4 for it.
+ * taking its mutex, only when the fold will have a rows thread (that, and
+ * its rows read ahead, had cost the fold of a million on one thread 0.9 s
+ * of 4).
  */
 static int build_new(struct zdh_index *idx, const char *path, long long expected,
 		     long long *applied, long long *nlogs)
@@ -848,7 +854,8 @@ static int build_new(struct zdh_index *idx, const char *path, long long expected
  * go on using index.db-wal and -shm by name.  Returns 1 without doing
  * anything when the lock is not to be had: the caller rebuilds in place.
  */
-static int rebuild_new(struct zdh_index *idx, long long *applied, long long *nlogs)
+static int rebuild_new(struct zdh_index *idx, size_t expect, long long *applied,
+		       long long *nlogs)
 {
 	char *tmp = zdh_asprintf("%s.new", idx->path), *dir;
 	long long expected = 0;
@@ -859,8 +866,8 @@ static int rebuild_new(struct zdh_index *idx, long long *applied, long long *nlo
 		return 1;
 	}
 	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &expected) ||
-	    expected < (long long)idx->expect)
-		expected = (long long)idx->expect;
+	    expected < (long long)expect)
+		expected = (long long)expect;
 	/* the old file must stand without its log (it is removed below) */
 	sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	ix_close_db(idx);
@@ -891,9 +898,11 @@ static int rebuild_new(struct zdh_index *idx, long long *applied, long long *nlo
 
 static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
 {
+	size_t expect = idx->expect;	/* (told for this catch-up alone) */
 	long long max_seq = 0;
 	int err;
 
+	idx->expect = 0;
 	if (!from_scratch) {
 		/* the fast path of every command: nothing new, no write transaction */
 		struct tips all = { 0 }, todo = { 0 };
@@ -917,12 +926,11 @@ static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied,
 			return err;
 		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &max_seq);
 	}
-	if ((from_scratch || !max_seq) && (err = rebuild_new(idx, applied, nlogs)) <= 0)
+	if ((from_scratch || !max_seq) && (err = rebuild_new(idx, expect, applied, nlogs)) <= 0)
 		return err;
 	/* many new objects expected: straight into index.db, when nobody else has it open */
-	if (idx->expect >= EXPECT_DIRECT && !ix_journal_direct.enter(idx))
+	if (expect >= EXPECT_DIRECT && !ix_journal_direct.enter(idx))
 		idx->journal = &ix_journal_direct;
-	idx->expect = 0;
 	if ((err = zdh_index_begin(idx))) {
 		ix_end_modes(idx);
 		return err;

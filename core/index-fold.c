@@ -809,9 +809,9 @@ static void lru_push(struct rcache *c, struct rentry *e)
 
 /*
  * The records a rebuild stored, as a Bloom filter of three bits a record
- * in STORED_BITS: only those can be read back.  (One bit a record had a
- * record of 250,000 read back for nothing one time in 33, and each read
- * takes the connection from the rows thread.)
+ * in STORED_BITS: only those can be read back.  (With one bit a record,
+ * of 250,000 a record never stored was read back one time in 34; each
+ * read takes the connection from the rows thread.)
  */
 static unsigned stored_bit(unsigned h, int k)
 {

@@ -272,11 +272,6 @@ extern const char ix_sql_insert_event_bulk[];
 extern const char ix_sql_insert_fact_bulk[];
 extern const char ix_sql_put_fact[];
 /*
- * The caller's thread holds the connection (on) to read, until off; with
- * the rows thread running, taken between two of its statements.
- */
-void ix_reader(struct zdh_index *idx, int on);
-/*
  * The pages SQLite wrote to the file at path so far start for the disk,
  * on a thread of their own (index-write.c); joined before what counts.
  */

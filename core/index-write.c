@@ -57,18 +57,6 @@ int zdh_index_bulk(struct zdh_index *idx)
 	return 0;
 }
 
-void ix_reader(struct zdh_index *idx, int on)
-{
-	sqlite3_mutex *mx = sqlite3_db_mutex(idx->db);
-
-	if (idx->rows)
-		zdh_rowq_reader(idx->rows, on);
-	else if (mx && on)
-		sqlite3_mutex_enter(mx);
-	else if (mx)
-		sqlite3_mutex_leave(mx);
-}
-
 int zdh_index_in_bulk(const struct zdh_index *idx)
 {
 	return idx->writer == &ix_rows_queued;

@@ -462,8 +462,6 @@ int ix_open_db(struct zdh_index *idx, int *what)
 	return 0;
 }
 
-/* The CREATE INDEX statements the fold does not need, the kinds' among them. */
-
 /* Drop every secondary index (of events, records, the kinds' tables) but records_key (inside a transaction). */
 int ix_drop_indexes(struct zdh_index *idx)
 {
@@ -990,7 +988,7 @@ void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock)
 	struct known_clock *e;
 
 	if (!k)
-		return;
+		return;	/* (not an id) */
 	if (!p)
 		p = idx->clocks = zdh_calloc(1, sizeof(*p));
 	if ((p->n + 1) * 2 > p->size) {
