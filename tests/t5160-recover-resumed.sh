@@ -142,12 +142,18 @@ test_expect_success STRACE 'a full disk at each rename: the next recover finishe
 	stop_all error=ENOSPC 8 rename renameat renameat2
 '
 
-test_expect_success STRACE 'stopped after its events were written: the next one says so and removes the rest' '
-	rm -rf late && cp -a tmpl late &&
-	{ strace_zdh -f -o /dev/null -P "$PWD/late/.zdh/zdh-recovering" -e trace=unlink,unlinkat \
+# stopped_at_mark DIR: a recovery of a fresh copy DIR killed as it removes
+# its mark, last (its events written again, the copy kept aside removed)
+stopped_at_mark () {
+	rm -rf "$1" && cp -a tmpl "$1" &&
+	{ strace_zdh -f -o /dev/null -P "$PWD/$1/.zdh/zdh-recovering" -e trace=unlink,unlinkat \
 		-e inject=unlink,unlinkat:signal=SIGKILL \
-		"$ZDH" -C late replica recover --as copyoffice --prefix CO >/dev/null 2>&1; test $? -ne 0; } &&
-	test -e late/.zdh/zdh-recovering &&
+		"$ZDH" -C "$1" replica recover --as copyoffice --prefix CO >/dev/null 2>&1; test $? -ne 0; } &&
+	test -e "$1/.zdh/zdh-recovering"
+}
+
+test_expect_success STRACE 'stopped after its events were written: the next one says so and removes the rest' '
+	stopped_at_mark late &&
 	at late replica recover >out 2>err &&
 	test_must_be_empty out &&
 	grep "had written its events again; the old log is kept as refs/zdh/recovered/xinqiao" err &&
@@ -159,11 +165,7 @@ test_expect_success STRACE 'stopped after its events were written: the next one 
 # pull moved the old log): the new log says the rest was done, and the
 # refs are not looked at again
 test_expect_success STRACE 'stopped after its events were written, the old log moved since: the next one finishes' '
-	rm -rf moved && cp -a tmpl moved &&
-	{ strace_zdh -f -o /dev/null -P "$PWD/moved/.zdh/zdh-recovering" -e trace=unlink,unlinkat \
-		-e inject=unlink,unlinkat:signal=SIGKILL \
-		"$ZDH" -C moved replica recover --as copyoffice --prefix CO >/dev/null 2>&1; test $? -ne 0; } &&
-	test -e moved/.zdh/zdh-recovering &&
+	stopped_at_mark moved &&
 	git --git-dir=moved/.zdh update-ref refs/zdh/log/xinqiao "$hub_tip^" &&
 	at moved replica recover >out 2>err &&
 	test_must_be_empty out &&
