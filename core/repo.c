@@ -523,7 +523,6 @@ static int discover(struct zdh_repo **out, int recovering_ok)
 		return err;
 	}
 	repo = zdh_calloc(1, sizeof(*repo));
-	repo->recovering = recovering_ok;
 	repo->gitdir = gitdir;
 	repo->config_path = zdh_asprintf("%s/config", gitdir);
 	repo->workdir = zdh_strdup(gitdir);

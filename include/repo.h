@@ -23,7 +23,7 @@ struct zdh_repo {
 	void (*index_close)(struct zdh_index *); /* set by zdh_index_open(): how zdh_repo_free() closes it */
 	struct zdh_packs *packs; /* opened by the first read of a packed object (core/store.c) */
 	int lock_fd;		/* >= 0 while holding the write lock */
-	int recovering;		/* opened to finish a recovery (zdh_repo_discover_recovering) */
+	int recovering;		/* finishing a recovery: its mark does not stop zdh_repo_lock (zdh_replica_recover) */
 	unsigned long long config_seen[4]; /* the config file read: inode, size, time (core/repo.c) */
 	/*
 	 * Open the index for a second thread's rows (a bulk transaction sets
