@@ -279,6 +279,13 @@ static int id_or_none(const char *s)
 	return (n == 0 || n == 40) && !s[n];
 }
 
+/* The mark says what cannot be (edited, or its disk failed). */
+static int damaged(const char *gitdir)
+{
+	return zdh_error_set(ZDH_ERROR, _("'%s/%s' is damaged: it says what a stopped recovery was doing (see zdh-replica(1))"),
+			     gitdir, ZDH_MARK_RECOVERING);
+}
+
 static int plan_parse(struct plan *p, const char *text, const char *gitdir)
 {
 	static const char *const keys[] = {
@@ -323,8 +330,7 @@ static int plan_parse(struct plan *p, const char *text, const char *gitdir)
 	      (*p->saved && strncmp(p->saved, RECOVERED_PREFIX, strlen(RECOVERED_PREFIX))) ||
 	      (*p->kept && strncmp(p->kept, DIVERGED_PREFIX, strlen(DIVERGED_PREFIX)));
 	if (bad)
-		return zdh_error_set(ZDH_ERROR, _("'%s/%s' is damaged: it says what a stopped recovery was doing (see zdh-replica(1))"),
-				     gitdir, ZDH_MARK_RECOVERING);
+		return damaged(gitdir);
 	if (!*p->saved) {
 		free(p->saved);
 		p->saved = NULL;
@@ -506,8 +512,7 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 	for (fork = 0; fork < nours && !has_id(theirs, ntheirs, ours[fork]); fork++)
 		;
 	if (plan.from[0] && fork == 0) {
-		err = resumed ? zdh_error_set(ZDH_ERROR, _("'%s/%s' is damaged: it says what a stopped recovery was doing (see zdh-replica(1))"),
-					      repo->gitdir, ZDH_MARK_RECOVERING) :
+		err = resumed ? damaged(repo->gitdir) :
 			zdh_error_set(ZDH_EINVALID, _("log '%s' has not diverged from %s: nothing to recover (pull to take it)"),
 				      repo->replica, o->from ? o->from : plan.kept);
 		goto done;
