@@ -478,13 +478,13 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 	if ((err = zdh_repo_lock(repo)))
 		goto done;
 	/* a recovery that was stopped is finished, as its mark says */
-	resumed = zdh_repo_marked(repo->gitdir, ZDH_MARK_RECOVERING);
+	err = zdh_repo_mark_read(&text, repo->gitdir, ZDH_MARK_RECOVERING);
+	resumed = !err;
 	if (resumed) {
-		if ((err = zdh_repo_mark_read(&text, repo->gitdir, ZDH_MARK_RECOVERING)) ||
-		    (err = plan_parse(&plan, text.ptr ? text.ptr : "", repo->gitdir)) ||
+		if ((err = plan_parse(&plan, text.ptr ? text.ptr : "", repo->gitdir)) ||
 		    (err = plan_agrees(repo, &plan, o)))
 			goto done;
-	} else if ((err = plan_make(repo, &plan, o))) {
+	} else if (err != ZDH_ENOTFOUND || (err = plan_make(repo, &plan, o))) {
 		goto done;
 	}
 	/*

@@ -353,7 +353,7 @@ int zdh_repo_mark_read(struct zdh_buf *out, const char *gitdir, const char *mark
 
 	zdh_buf_reset(out);
 	if (zdh_buf_read_file(out, p) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), p);
+		err = errno == ENOENT ? ZDH_ENOTFOUND : zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), p);
 	free(p);
 	return err;
 }

@@ -65,8 +65,8 @@ int zdh_repo_marked(const char *gitdir, const char *mark);
 /*
  * A mark that holds text, made atomically and durably (written beside,
  * flushed, renamed, its folder flushed) by a writer holding the write
- * lock; read back whole into out.  zdh_repo_mark(gitdir, mark, 0)
- * removes it.
+ * lock; read back whole into out (ZDH_ENOTFOUND, no message, when there
+ * is no such mark).  zdh_repo_mark(gitdir, mark, 0) removes it.
  */
 struct zdh_buf;
 int zdh_repo_mark_write(const char *gitdir, const char *mark, const char *text);
