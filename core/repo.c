@@ -399,11 +399,6 @@ static void config_stat(unsigned long long seen[4], const char *path)
 	}
 }
 
-static void config_seen(struct zdh_repo *repo)
-{
-	config_stat(repo->config_seen, repo->config_path);
-}
-
 /*
  * A command reads the configuration, then may wait for the write lock.
  * Should another process have made this repository another replica
@@ -447,7 +442,7 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 	paths[n++] = local;
 	paths[n] = NULL;
 
-	config_seen(repo);
+	config_stat(repo->config_seen, repo->config_path);
 	zdh_config_free(repo->config);
 	repo->config = NULL;
 	err = zdh_config_load(&repo->config, paths);
