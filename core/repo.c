@@ -670,13 +670,12 @@ int zdh_repo_lock(struct zdh_repo *repo)
 		}
 		nanosleep(&nap, NULL);
 	}
-	/* a writer that opened it before a recovery was stopped, and waited */
-	if (!repo->recovering && (err = refuse_recovering(repo->gitdir))) {
-		close(fd);
-		return err;
-	}
-	/* or one that finished */
-	if ((err = config_same_replica(repo))) {
+	/*
+	 * A writer that opened it, then waited, while a recovery was
+	 * stopped, or while one finished
+	 */
+	if ((!repo->recovering && (err = refuse_recovering(repo->gitdir))) ||
+	    (err = config_same_replica(repo))) {
 		close(fd);
 		return err;
 	}
