@@ -373,16 +373,23 @@ static int move_ref(struct zdh_repo *repo, const char *ref, const char *new_id, 
 /* The kept-aside copy, our log now: removed unless gone already. */
 static int remove_kept(struct zdh_repo *repo, char *ref, const char *id)
 {
-	char cur[41], *lock;
+	const char *locked[2] = { ref, "packed-refs" };
+	char cur[41];
 	int err;
 
 	if ((err = zdh_ref_read(cur, repo->gitdir, ref)) || strcmp(cur, id))
 		return err;
-	/* a removal killed on the way leaves its lock (we hold the write lock) */
-	lock = zdh_asprintf("%s/%s.lock", repo->gitdir, ref);
-	if (unlink(lock) < 0 && errno != ENOENT)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot remove '%s'"), lock);
-	free(lock);
+	/*
+	 * A removal killed on the way leaves its locks (we hold the write
+	 * lock): the ref's, and that of packed-refs, which libgit2 rewrites
+	 * when the ref was packed (git gc, git pack-refs)
+	 */
+	for (int i = 0; i < 2 && !err; i++) {
+		char *lock = zdh_asprintf("%s/%s.lock", repo->gitdir, locked[i]);
+		if (unlink(lock) < 0 && errno != ENOENT)
+			err = zdh_error_errno(ZDH_ERROR, _("cannot remove '%s'"), lock);
+		free(lock);
+	}
 	return err ? err : zdh_git_remove_refs(repo->gitdir, &ref, 1);
 }
 

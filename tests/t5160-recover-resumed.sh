@@ -174,6 +174,22 @@ test_expect_success STRACE 'stopped after its events were written, the old log m
 	test "$(git --git-dir=moved/.zdh rev-list --count refs/zdh/log/copyoffice)" = 5
 '
 
+# refs packed (git gc, git pack-refs): libgit2 removes the copy kept aside
+# from packed-refs too, rewriting it under packed-refs.lock
+test_expect_success STRACE 'refs packed, killed as packed-refs is rewritten: the next recover finishes' '
+	rm -rf packed && cp -a tmpl packed &&
+	git --git-dir=packed/.zdh pack-refs --all &&
+	{ strace_zdh -f -o /dev/null -P "$PWD/packed/.zdh/packed-refs.lock" -e trace=rename,renameat,renameat2 \
+		-e inject=rename,renameat,renameat2:signal=SIGKILL \
+		"$ZDH" -C packed replica recover --as copyoffice --prefix CO >/dev/null 2>&1; test $? -ne 0; } &&
+	test -e packed/.zdh/packed-refs.lock &&
+	test -e packed/.zdh/zdh-recovering &&
+	at packed replica recover >out 2>err &&
+	test_must_be_empty out &&
+	grep "had written its events again" err &&
+	check packed
+'
+
 test_expect_success STRACE 'while stopped, other commands refuse and change nothing; other options are refused' '
 	rm -rf mid && cp -a tmpl mid &&
 	{ strace_zdh -f -o /dev/null -P "$PWD/mid/.zdh/refs/zdh/log/xinqiao" -e trace=rename,renameat,renameat2 \
