@@ -1401,14 +1401,10 @@ done:
 	return err;
 }
 
-/*
- * Tracking refs of remote whose names no zdh writes, copied by an older
- * zdh from a hostile remote: removed, so that they cannot stand in the
- * way of a log's (refs/zdh/remotes/hub/aaa/bbb, then aaa).
- */
-static int drop_odd_tracking(struct zdh_repo *repo, const char *remote)
+/* The tracking refs of remote whose names no zdh writes, into odd. */
+static int odd_tracking(struct refnames *odd, struct zdh_repo *repo, const char *remote)
 {
-	struct refnames r = { 0 }, odd = { 0 };
+	struct refnames r = { 0 };
 	size_t skip = strlen(TRACK_PREFIX) + strlen(remote) + 1;
 	int err;
 
@@ -1416,7 +1412,33 @@ static int drop_odd_tracking(struct zdh_repo *repo, const char *remote)
 		return err;
 	for (size_t i = 0; i < r.n; i++)
 		if (!zdh_replica_valid(r.name[i] + skip))
-			collect_ref(r.name[i], r.id[i], &odd);
+			collect_ref(r.name[i], r.id[i], odd);
+	refnames_clear(&r);
+	return 0;
+}
+
+/*
+ * Tracking refs of remote whose names no zdh writes, copied by an older
+ * zdh from a hostile remote: removed, so that they cannot stand in the
+ * way of a log's (refs/zdh/remotes/hub/aaa/bbb, then aaa).  Under the
+ * write lock, taken for that alone when there are any: removing a packed
+ * ref rewrites packed-refs, whose stale lock a recovery (which holds the
+ * write lock) removes as its own.
+ */
+static int drop_odd_tracking(struct zdh_repo *repo, const char *remote)
+{
+	struct refnames odd = { 0 };
+	size_t skip = strlen(TRACK_PREFIX) + strlen(remote) + 1;
+	int err, locked = repo->lock_fd >= 0;
+
+	if ((err = odd_tracking(&odd, repo, remote)) || !odd.n) {
+		refnames_clear(&odd);
+		return err;
+	}
+	refnames_clear(&odd);
+	/* (read again under the lock: another pull may have removed them) */
+	if ((err = zdh_repo_lock(repo)) || (err = odd_tracking(&odd, repo, remote)))
+		goto done;
 	err = zdh_git_remove_refs(repo->gitdir, odd.name, odd.n);
 	/* and the folders they leave empty (libgit2 keeps them), where a log's ref goes */
 	for (size_t i = 0; i < odd.n && !err; i++) {
@@ -1429,7 +1451,9 @@ static int drop_odd_tracking(struct zdh_repo *repo, const char *remote)
 		}
 		free(path);
 	}
-	refnames_clear(&r);
+done:
+	if (!locked)
+		zdh_repo_unlock(repo);
 	refnames_clear(&odd);
 	return err;
 }

@@ -58,6 +58,25 @@ test_expect_success 'a tracking ref an older zdh copied (origin/zz/top) is remov
 	test "$(git --git-dir=tj/.zdh rev-parse refs/zdh/log/zz)" = $tip
 '
 
+# Removing a packed ref rewrites packed-refs, whose stale lock a recovery
+# removes under the write lock: a pull removes odd tracking refs only
+# holding that lock, and leaves them while another writer holds it.
+test_expect_success FLOCK 'an odd tracking ref, packed, is removed only under the write lock' '
+	git --git-dir=tj/.zdh update-ref refs/zdh/remotes/origin/yy/top $tip &&
+	git --git-dir=tj/.zdh pack-refs --all &&
+	at tj config zdh.lock-timeout 1 &&
+	flock -o tj/.zdh/zdh.lock sh -c ": >held; sleep 4" &
+	holder=$! &&
+	test_wait_for held 10 &&
+	test_expect_code 2 at tj pull origin >out 2>err &&
+	grep "locked by another writer" err &&
+	test "$(git --git-dir=tj/.zdh rev-parse refs/zdh/remotes/origin/yy/top)" = $tip &&
+	wait $holder &&
+	at tj pull origin >out 2>err &&
+	test_must_fail git --git-dir=tj/.zdh rev-parse -q --verify refs/zdh/remotes/origin/yy/top &&
+	test ! -e tj/.zdh/packed-refs.lock
+'
+
 # hub_of DIR NAME: a bare hub holding the office's log and 3,000 more
 # refs/zdh/log/NAME0, NAME1 ... at its tip, packed
 hub_of () {
