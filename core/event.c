@@ -397,7 +397,15 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	    s.p[0] < '0' + ZDH_EVENT_VERSION_MIN || s.p[0] > '0' + ZDH_EVENT_VERSION)
 		return -1;
 	version = s.p[0] - '0';
-	/* the data is checked in full even when the caller does not keep it */
+	/*
+	 * The data is checked in full even when the caller does not keep it:
+	 * then without building it, when that one pass can tell (it took the
+	 * reader of a rebuild's walks half of its time).
+	 */
+	if ((flags & ZDH_EVENT_NODATA) && zdh_json_canonical_valid(data, data_len)) {
+		ev->version = version;
+		return 0;
+	}
 	ev->data = zdh_json_parse(data, data_len, NULL);
 	if (!ev->data)
 		return -1;

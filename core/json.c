@@ -968,6 +968,12 @@ done:
 struct ctext {
 	const unsigned char *p, *end;
 	int unsure;	/* a key with an escape: its order is not checked here */
+	/*
+	 * strict: also what the parser refuses (zdh_json_canonical_valid()):
+	 * bad UTF-8, \u0000, an integer out of range, more than
+	 * JSON_PARSER_MAX_DEPTH values deep (depth: of the value at p).
+	 */
+	int strict, depth;
 };
 
 static int ct_value(struct ctext *c);
@@ -983,6 +989,13 @@ static int ct_string(struct ctext *c, const unsigned char **at, size_t *n, int *
 	while (p < end && *p != '"') {
 		if (*p < 0x20)
 			return 0;
+		if (*p >= 0x80 && c->strict) {
+			size_t n = utf8_len(p, end);
+			if (!n)
+				return 0;
+			p += n;
+			continue;
+		}
 		if (*p != '\\') {
 			p++;
 			continue;
@@ -1000,7 +1013,8 @@ static int ct_string(struct ctext *c, const unsigned char **at, size_t *n, int *
 			return 0;
 		{
 			int v = (p[3] - '0') * 16 + (int)((const char *)memchr(hexu, p[4], 16) - hexu);
-			if (v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t')
+			if (v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t' ||
+			    (!v && c->strict))
 				return 0;
 		}
 		p += 5;
@@ -1030,6 +1044,18 @@ static int ct_number(struct ctext *c)
 	}
 	if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
 		return 0;
+	if (c->strict) {
+		/* within a json_int_t, as parse_number() takes it */
+		int neg = *c->p == '-';
+		unsigned long long u = 0, limit = (unsigned long long)ZDH_JSON_INT_MAX + neg;
+
+		for (const unsigned char *q = c->p + neg; q < p; q++) {
+			unsigned d = *q - '0';
+			if (u > (limit - d) / 10)
+				return 0;
+			u = u * 10 + d;
+		}
+	}
 	c->p = p;
 	return 1;
 }
@@ -1042,7 +1068,22 @@ static int ct_lit(struct ctext *c, const char *lit, size_t n)
 	return 1;
 }
 
+static int ct_item(struct ctext *c);
+
 static int ct_value(struct ctext *c)
+{
+	int ok;
+
+	if (!c->strict)
+		return ct_item(c);
+	if (++c->depth > JSON_PARSER_MAX_DEPTH)
+		return 0;
+	ok = ct_item(c);
+	c->depth--;
+	return ok;
+}
+
+static int ct_item(struct ctext *c)
 {
 	const unsigned char *key, *prev = NULL;
 	size_t n, prev_n = 0;
@@ -1107,6 +1148,15 @@ int zdh_json_canonical_text(const char *text, size_t len)
 	if (!ct_value(&c) || c.p != c.end)
 		return 0;
 	return c.unsure ? -1 : 1;
+}
+
+int zdh_json_canonical_valid(const char *text, size_t len)
+{
+	struct ctext c = { (const unsigned char *)text, (const unsigned char *)text + len, 0, 1, 0 };
+
+	if (!len || *text != '{' || !ct_value(&c) || c.p != c.end)
+		return 0;
+	return !c.unsure;
 }
 
 char *zdh_json_dumps(const json_t *j, size_t flags)

@@ -2,7 +2,8 @@
  * fuzz_event — libFuzzer target: a commit object as a peer could send it,
  * through the event decoder (strict and the index's fast path) and the
  * rules (core/rules.c) as the index and verify apply them; the canonical
- * encoding of what decodes must decode again to the same event.
+ * encoding of what decodes must decode again to the same event, and what
+ * zdh_json_canonical_valid() takes without parsing the parser takes.
  */
 #include <stdint.h>
 #include <string.h>
@@ -50,7 +51,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&ev, 0, sizeof(ev));
 		if (!zdh_event_decode_opts(&ev, in.ptr, in.len, ZDH_EVENT_TRUSTED))
 			zdh_event_clear(&ev);
-		if ((j = zdh_json_parse(in.ptr, in.len, NULL))) {
+		j = zdh_json_parse(in.ptr, in.len, NULL);
+		/* what the one pass says is a canonical object, the parser takes */
+		if (zdh_json_canonical_valid(in.ptr, in.len) &&
+		    (!json_is_object(j) || zdh_json_canonical_text(in.ptr, in.len) != 1))
+			__builtin_trap();
+		if (j) {
 			int told = zdh_json_canonical_text(in.ptr, in.len);
 			zdh_buf_reset(&again);
 			if (zdh_json_canonical(&again, j) == 0 && told >= 0 &&

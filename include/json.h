@@ -49,6 +49,15 @@ int zdh_json_pick_strings(const char *text, size_t len, const char *const *keys,
 int zdh_json_canonical_text(const char *text, size_t len);
 
 /*
+ * 1 when text is an object that zdh_json_parse() accepts and that is
+ * canonical (zdh_json_canonical_text() says 1), told in the same single
+ * pass without building anything; 0 when not, or when that pass cannot
+ * tell (ask the parser).  For a reader that checks an event's data and
+ * does not keep it: building the values was half of a rebuild's reads.
+ */
+int zdh_json_canonical_valid(const char *text, size_t len);
+
+/*
  * jansson's small values from blocks of huge pages, size classes kept per
  * thread (core/jsonmem.c), for the rest of the process: a bulk command's.
  * Call it before the command has made any JSON it keeps past the call.

@@ -15,6 +15,8 @@
    under ASan.  Returns 1 when they agree (decision, value, encoding);
    *accepted is jansson's decision. */
 static int canonical_wrong;
+/* zdh_json_canonical_valid() against the parser and the canonical check: wrong, and said 1 */
+static int valid_wrong, valid_yes;
 
 static int agree(const char *text, size_t len, int *accepted, int verbose)
 {
@@ -28,6 +30,19 @@ static int agree(const char *text, size_t len, int *accepted, int verbose)
 	z = zdh_json_parse(copy, len, &ze);
 	z2 = zdh_json_parse(copy, len, NULL);
 	*accepted = j != NULL;
+	{
+		/* 1 exactly for an object the parser takes and that is canonical, surely */
+		int valid = zdh_json_canonical_valid(copy, len);
+		int want = z && json_is_object(z) && zdh_json_canonical_text(copy, len) == 1;
+
+		valid_yes += valid;
+		if (valid != want) {
+			valid_wrong++;
+			same = 0;
+			if (verbose)
+				printf("#   canonical and valid: said %d, is %d\n", valid, want);
+		}
+	}
 	if (!j != !z || !z != !z2) {
 		same = 0;
 		if (verbose)
@@ -445,6 +460,21 @@ int main(void)
 		};
 		for (size_t i = 0; i < sizeof(ct) / sizeof(*ct); i++)
 			is_int(zdh_json_canonical_text(ct[i].text, strlen(ct[i].text)), ct[i].want, ct[i].text);
+	}
+	is_int(valid_wrong, 0, "  and zdh_json_canonical_valid says 1 exactly for canonical objects it takes");
+	ok(valid_yes > 300, "  (and says 1 for some)");
+	{
+		static const struct { const char *text; int want; } cv[] = {
+			{ "{\"a\":-9223372036854775808}", 1 }, { "{\"a\":9223372036854775807}", 1 },
+			{ "{\"a\":9223372036854775808}", 0 }, { "{\"a\":-9223372036854775809}", 0 },
+			{ "{\"a\":\"\\u0000\"}", 0 }, { "{\"a\":\"\\u0001\"}", 1 },
+			{ "{\"a\":\"\xc0\x80\"}", 0 }, { "{\"a\":\"\xed\xa0\x80\"}", 0 },
+			{ "{\"a\":\"\xe4\xb8\xad\"}", 1 }, { "{\"a\":\"\xe4\xb8\"}", 0 },
+			{ "{\"\\u0001\":1}", 1 }, { "{\"\\u0001\":1,\"a\":2}", 0 }, { "{\"b\":1,\"a\":2}", 0 }, { "{}", 1 }, { "[]", 0 },
+			{ "{\"a\":[1,{\"b\":null}]}", 1 }, { "{\"a\":1} ", 0 }, { "", 0 },
+		};
+		for (size_t i = 0; i < sizeof(cv) / sizeof(*cv); i++)
+			is_int(zdh_json_canonical_valid(cv[i].text, strlen(cv[i].text)), cv[i].want, cv[i].text);
 	}
 	printf("#   %d accepted, %d rejected\n", yes, no);
 	ok(yes > 300 && no > 3000, "  and the mutations reach both decisions");
