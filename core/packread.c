@@ -962,6 +962,47 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * key sorted: least significant digit first, 11 bits a pass, as many
+ * passes as its largest key needs (4 for 100,000 objects in 20 MB).
+ * qsort took the reader of a clone's rebuild 0.02 s of 100,000 commits,
+ * while the rebuild waited for its first.
+ */
+static void sort_keys(uint64_t *key, size_t n)
+{
+	enum { BITS = 11, DIGITS = 1 << BITS };
+	uint64_t max = 0, *a = key, *b, *t;
+	size_t *count;
+
+	if (n < 256) {
+		qsort(key, n, sizeof(*key), cmp_u64);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		max |= key[i];
+	b = zdh_malloc(n * sizeof(*b));
+	count = zdh_malloc(DIGITS * sizeof(*count));
+	for (unsigned shift = 0; shift < 64 && max >> shift; shift += BITS) {
+		size_t sum = 0;
+
+		memset(count, 0, DIGITS * sizeof(*count));
+		for (size_t i = 0; i < n; i++)
+			count[a[i] >> shift & (DIGITS - 1)]++;
+		for (size_t d = 0; d < DIGITS; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[count[a[i] >> shift & (DIGITS - 1)]++] = a[i];
+		t = a, a = b, b = t;
+	}
+	if (a != key)
+		memcpy(key, a, n * sizeof(*key));
+	free(a == key ? b : a);
+	free(count);
+}
+
 /* Pack k's objects by offset; 0, 1 when it is too large to bother, or an error. */
 static int build_order(struct zdh_packs *p, size_t k)
 {
@@ -980,7 +1021,7 @@ static int build_order(struct zdh_packs *p, size_t k)
 		if (!(err = idx_offset(p, k, pos, &off)))
 			key[pos] = off << 24 | pos;
 	if (!err) {
-		qsort(key, pk->n, sizeof(*key), cmp_u64);
+		sort_keys(key, pk->n);
 		pk->by_offset = zdh_malloc((pk->n ? pk->n : 1) * sizeof(*pk->by_offset));
 		pk->rank_of = zdh_malloc((pk->n ? pk->n : 1) * sizeof(*pk->rank_of));
 		for (uint32_t r = 0; r < pk->n; r++) {
