@@ -762,7 +762,7 @@ again:
 		/* a new file's rows start for the disk while its indexes are made */
 		if (idx->new_file)
 			ix_start_writeback(idx, sqlite3_db_filename(idx->db, "main"));
-		err = ix_create_indexes(idx);
+		err = ix_create_indexes(idx, count);
 		trace_step(idx, "indexes");
 	}
 	idx->rebuilding = 0;
