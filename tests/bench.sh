@@ -29,7 +29,8 @@
 #      with nothing new (median of SRUNS), beside `fossil pull` and `fossil
 #      sync`; `zdh pull` of S1 then S2 new events into the replica holding
 #      N (each PRUNS times from the same state, beside `git fetch` of the
-#      same into a mirror, in turn: medians), and of S1 into an
+#      same into a mirror, in turn: medians; then both once more beside a
+#      CPU-bound process, as the clone), and of S1 into an
 #      empty-history replica (the cost should follow
 #      what is new, not the history), beside `fossil pull` of the same
 #      numbers of new tickets into the clone (from a repository
@@ -345,10 +346,23 @@ pull_pairs() {
 		gt="$gt $SECS"
 		i=$((i + 1))
 	done
-	rm -rf "$work/psnap" "$work/gsnap"
 	zm=$(median3 $zt) gm=$(median3 $gt) RSS=$zrss
 	say "  $(printf '%-62s' "$4:") ${zm} s = $(rate "$3" "$zm") events/s (median of$zt; it says: pulled $(pulled "$work/pull.out") new events), peak RSS $(rss_text)"
 	say "  $(printf '%-62s' "  git fetch of the same into the git mirror:") ${gm} s (median of$gt); zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$zm" "$gm")"
+	# both once more from the same state beside a CPU-bound process, as the clone
+	perl -e '1 while 1' & hog=$!
+	rm -rf "$2" "$work/gmirror" && cp -a "$work/psnap" "$2" && cp -a "$work/gsnap" "$work/gmirror" && sync
+	cd "$2" || exit 1
+	if once /dev/null "$ZDH" pull -q; then
+		z2=$SECS
+		cd "$work" || exit 1
+		if once /dev/null git --git-dir="$work/gmirror" fetch -q "$1/.zdh" "+refs/zdh/log/*:refs/zdh/log/*"; then
+			say "  $(printf '%-62s' "  beside a CPU-bound process:") zdh pull ${z2} s (x$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$z2" "$zm") quiet), git fetch ${SECS} s (x$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$SECS" "$gm") quiet); zdh/git $(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$z2" "$SECS")"
+		fi
+	fi
+	kill $hog 2>/dev/null; wait $hog 2>/dev/null
+	cd "$work" || exit 1
+	rm -rf "$work/psnap" "$work/gsnap"
 	first_report "$2" "the pull"
 }
 
