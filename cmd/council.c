@@ -1223,7 +1223,10 @@ static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, stru
 	f->meeting = a->v[O_MEETING] ? upcase_id((char *)a->v[O_MEETING]) : NULL;
 	f->decision = a->v[O_DECISION] ? upcase_id((char *)a->v[O_DECISION]) : NULL;
 	f->issue = a->v[O_ISSUE] ? upcase_id((char *)a->v[O_ISSUE]) : NULL;
-	return 0;
+	if ((code = check_filter_record(idx, "meeting", f->meeting)) ||
+	    (code = check_filter_record(idx, "decision", f->decision)))
+		return code;
+	return check_filter_record(idx, "issue", f->issue);
 }
 
 typedef int (*list_fn)(struct zdh_index *, const struct zdh_council_filter *, zdh_record_fn, void *);

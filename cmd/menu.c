@@ -568,7 +568,9 @@ static int menu_pairings(int argc, char **argv)
 		upcase_id((char *)a.offer);
 	if (a.need)
 		upcase_id((char *)a.need);
-	if ((code = open_index(&repo, &idx)) || (code = listing_conflicts(&a.l, idx, "pairing")))
+	if ((code = open_index(&repo, &idx)) || (code = listing_conflicts(&a.l, idx, "pairing")) ||
+	    (code = check_filter_record(idx, "offer", a.offer)) ||
+	    (code = check_filter_record(idx, "need", a.need)))
 		goto done;
 	f.offer = a.offer;
 	f.need = a.need;

@@ -20,6 +20,7 @@
 #include "output.h"
 #include "person.h"
 #include "store.h"
+#include "words.h"
 
 int report(int err)
 {
@@ -89,6 +90,20 @@ int parse_write_date(struct zdh_time *out, const char *text, const struct zdh_re
 	if (!code && text && !date_future)
 		code = report(zdh_date_check_future(out, text));
 	return code;
+}
+
+int check_filter_record(struct zdh_index *idx, const char *kind, const char *id)
+{
+	int exists = 0, err;
+
+	if (!id)
+		return 0;
+	if ((err = zdh_index_exists(idx, kind, id, &exists)))
+		return report(err);
+	if (exists)
+		return 0;
+	return report(zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"),
+				    zdh_word_label(ZDH_W_RECORD_KIND, kind), id));
 }
 
 int check_text(const char *what, const char *text)

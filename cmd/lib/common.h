@@ -82,6 +82,13 @@ extern int date_future;
 /* Check a text argument is UTF-8; 0 or an exit code. */
 int check_text(const char *what, const char *text);
 /*
+ * A list filtered by one record (--decision XQ-D9, --offer XQ-F2): the
+ * record must be there, as an area or a department given by name must
+ * be: "no decision XQ-D9", not an empty list.  id NULL: no filter.  0 or
+ * an exit code.
+ */
+int check_filter_record(struct zdh_index *idx, const char *kind, const char *id);
+/*
  * An import's input: "-" is standard input, anything else a regular file
  * (a FIFO or /dev/zero is refused at once), read as UTF-8 from
  * import_encoding (--encoding) when it is set.  0 or an exit code.
