@@ -24,7 +24,7 @@ static const struct opt log_opts[] = {
 	OPT_STRING(0, "until", &until, "DATE", N_("happened on or before DATE")),
 	OPT_STRING(0, "recorded-since", &rsince, "DATE", N_("written on or after DATE (zdh log --recorded-since today)")),
 	OPT_STRING(0, "recorded-until", &runtil, "DATE", N_("written on or before DATE")),
-	OPT_INT_F('n', "max-count", &max_count, "N", N_("at most N events"), OPT_SHORT),
+	OPT_INT_F('n', "max-count", &max_count, "N", N_("at most N events"), OPT_SHORT | OPT_POSITIVE),
 	OPT_JSON(&json),
 	OPT_END()
 };
@@ -102,8 +102,6 @@ static int log_events(int argc, char **argv)
 	int code;
 
 	(void)argc, (void)argv;
-	if (max_count == 0)
-		return opt_usage_error(_("-n needs a positive number"));
 	if (max_count > 0)
 		f.limit = max_count;
 	if ((code = open_repo(&repo)))

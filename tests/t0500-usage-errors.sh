@@ -81,6 +81,13 @@ test_expect_success 'options that cannot be used together, values that are not n
 	sed -n 1p err >actual &&
 	echo "zdh: -n needs a positive number" >expect &&
 	test_cmp expect actual &&
+	test_expect_code 129 zdh log -n -1 2>err &&
+	sed -n 1p err >actual &&
+	test_cmp expect actual &&
+	test_expect_code 129 zdh log --max-count=0 2>err &&
+	sed -n 1p err >actual &&
+	echo "zdh: --max-count needs a positive number" >expect &&
+	test_cmp expect actual &&
 	test_expect_code 129 zdh issue list --format xml 2>err &&
 	sed -n 1p err >actual &&
 	echo "zdh: unknown format '"'"'xml'"'"' (table or csv)" >expect &&

@@ -368,6 +368,8 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 		return 0;
 	case OPT_T_INT:
 		*(long long *)o->value = strtoll(arg, &end, 10);
+		if ((o->flags & OPT_POSITIVE) && (!*arg || *end || *(long long *)o->value < 1))
+			return opt_usage_error(_("%s needs a positive number"), ctx->given);
 		if (!*arg || *end || *(long long *)o->value < 0)
 			return opt_usage_error(_("%s needs a number (0 or more)"), ctx->given);
 		return 0;

@@ -40,6 +40,7 @@ enum opt_type {
 #define OPT_NOUSAGE	0x80	/* in the -h list, not in the usage line (zdh(1) says it once for all) */
 #define OPT_MANY	0x100	/* a callback that may be repeated: "[--item TEXT]..." in the usage */
 #define OPT_PARAGRAPHS	0x200	/* a string given again is a new paragraph of it (-m A -m B, as git commit) */
+#define OPT_POSITIVE	0x400	/* a number of 1 or more (log -n) */
 
 /* The values of a repeatable option. */
 struct opt_list {
