@@ -96,7 +96,7 @@ static const struct opt save_opts[] = {
 };
 
 static const struct opt run_opts[] = {
-	OPT_ARGS("NAME"),
+	OPT_ARGS("NAME|ID"),
 	OPT_TIMEOUT,
 	OPT_SQL_OUTPUT,
 	OPT_END()
@@ -254,7 +254,7 @@ static int query(const char *verb, const char *what)
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
 	if (strcmp(verb, "sql") &&
-	    (code = report(zdh_saved_report_find(idx, what, NULL, &saved))))
+	    (code = report(zdh_saved_report_query(idx, what, &saved))))
 		goto done;
 	if (a.json)
 		o.json = json_array();

@@ -7,6 +7,7 @@
  * State: {"name": "solved-by-area", "sql": "SELECT area, ..."}
  * The engine applies data.set; there is nothing else to apply.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,32 @@ int zdh_saved_report_find(struct zdh_index *idx, const char *name, char **id, ch
 	if (rc != SQLITE_DONE)
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	return zdh_error_set(ZDH_ENOTFOUND, _("no saved report '%s'"), name);
+}
+
+int zdh_saved_report_query(struct zdh_index *idx, const char *what, char **sql)
+{
+	char *id;
+	json_t *state = NULL;
+	int err = zdh_saved_report_find(idx, what, NULL, sql);
+
+	if (err != ZDH_ENOTFOUND)
+		return err;
+	/* not a name: the id save printed (xq-r1 as XQ-R1) */
+	id = zdh_strdup(what);
+	for (char *p = id; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	err = zdh_index_state(idx, "report", id, &state, NULL);
+	free(id);
+	if (err == ZDH_ENOTFOUND || (!err && !json_is_string(json_object_get(state, "sql")))) {
+		json_decref(state);
+		return zdh_error_set(ZDH_ENOTFOUND, _("no saved report '%s'"), what);
+	}
+	if (!err) {
+		zdh_error_clear();
+		*sql = zdh_strdup(json_string_value(json_object_get(state, "sql")));
+	}
+	json_decref(state);
+	return err;
 }
 
 int zdh_saved_report_save(struct zdh_txn *txn, const char *name, const char *sql,

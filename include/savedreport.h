@@ -26,5 +26,7 @@ int zdh_saved_report_save(struct zdh_txn *txn, const char *name, const char *sql
 			  const struct zdh_time *date, char **id_out);
 /* The saved report of that name: its id and query (either may be NULL); ZDH_ENOTFOUND. */
 int zdh_saved_report_find(struct zdh_index *idx, const char *name, char **id, char **sql);
+/* The query of the saved report named what, else of id what (any case); ZDH_ENOTFOUND. */
+int zdh_saved_report_query(struct zdh_index *idx, const char *what, char **sql);
 
 #endif

@@ -81,6 +81,15 @@ test_expect_success 'a second save is a new version of the same record' '
 	zdh log --record XQ-R1 >log && test_line_count = 2 log
 '
 
+test_expect_success 'run takes the id that save printed too, in any case' '
+	zdh report run XQ-R1 --format csv >actual &&
+	printf "n\n2\n" >expect && test_cmp expect actual &&
+	zdh report run xq-r1 --format csv >actual &&
+	test_cmp expect actual &&
+	test_expect_code 1 zdh report run XQ-R9 2>err &&
+	echo "zdh: no saved report '"'"'XQ-R9'"'"'" >expect && test_cmp expect err
+'
+
 test_expect_success 'a query that would be refused is not saved' '
 	log_count xinqiao >before &&
 	test_expect_code 1 zdh report save 删除 --sql "DELETE FROM events" 2>err &&
