@@ -144,6 +144,8 @@ static char *default_prefix(const char *replica)
 	return zdh_buf_detach(&b);
 }
 
+static int discover(struct zdh_repo **out, int recovering_ok, int cloning_ok);
+
 int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts)
 {
 	struct zdh_buf cfg = ZDH_BUF_INIT;
@@ -192,7 +194,15 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 		     replica, prefix, tz);
 	if (!opts->no_pin)	/* core/prefix.c */
 		zdh_buf_addf(&cfg, "[prefix \"%s\"]\n\towner = %s\n", prefix, replica);
-	if ((err = make_dir(gitdir, NULL)) || (err = make_dir(gitdir, "objects")) ||
+	/*
+	 * A mark first (a clone's), in the folder alone: one stopped while
+	 * the rest is made leaves a .zdh that says what it is, which the next
+	 * zdh clone takes over; without it, that .zdh was "a zdh repository
+	 * already" to zdh clone, and none to every other command.
+	 */
+	if ((err = make_dir(gitdir, NULL)) ||
+	    (opts->mark && (err = zdh_repo_mark(gitdir, opts->mark, 1))) ||
+	    (err = make_dir(gitdir, "objects")) ||
 	    (err = make_dir(gitdir, "objects/info")) || (err = make_dir(gitdir, "objects/pack")) ||
 	    (err = make_dir(gitdir, "refs")) || (err = make_dir(gitdir, "refs/heads")) ||
 	    (err = make_dir(gitdir, "refs/tags")) || (err = make_dir(gitdir, "refs/zdh")) ||
@@ -242,7 +252,7 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 		}
 	}
 	setenv("ZDH_DIR", gitdir, 1);
-	err = zdh_repo_discover(out);
+	err = discover(out, 0, opts->mark != NULL);
 	unsetenv("ZDH_DIR");
 done:
 	free(replica);
@@ -470,7 +480,7 @@ static int refuse_recovering(const char *gitdir)
 			     gitdir);
 }
 
-static int discover(struct zdh_repo **out, int recovering_ok)
+static int discover(struct zdh_repo **out, int recovering_ok, int cloning_ok)
 {
 	struct zdh_repo *repo;
 	const char *env = getenv("ZDH_DIR");
@@ -507,7 +517,7 @@ static int discover(struct zdh_repo **out, int recovering_ok)
 		if (!gitdir)
 			return zdh_error_set(ZDH_ENOREPO, _("no zdh repository here (or in any parent folder); run 'zdh init'"));
 	}
-	if (zdh_repo_marked(gitdir, ZDH_MARK_CLONING)) {
+	if (!cloning_ok && zdh_repo_marked(gitdir, ZDH_MARK_CLONING)) {
 		err = zdh_error_set(ZDH_ENOREPO, _("'%s' is a clone that did not finish (zdh clone was stopped): remove it and clone again"),
 				    gitdir);
 		free(gitdir);
@@ -535,12 +545,12 @@ static int discover(struct zdh_repo **out, int recovering_ok)
 
 int zdh_repo_discover(struct zdh_repo **out)
 {
-	return discover(out, 0);
+	return discover(out, 0, 0);
 }
 
 int zdh_repo_discover_recovering(struct zdh_repo **out)
 {
-	return discover(out, 1);
+	return discover(out, 1, 0);
 }
 
 void zdh_repo_free(struct zdh_repo *repo)

@@ -1724,6 +1724,38 @@ static int remove_tree(const char *path)
 	return 0;
 }
 
+/*
+ * Remove what a clone made (made: the folder it made, or the .zdh it
+ * made in a folder that was there), its mark last, once all the rest is
+ * gone: one stopped while it removes (rm interrupted with it, a power
+ * cut) leaves a .zdh still marked, taken over by the next clone as one
+ * stopped on its way (zdh_clone).
+ */
+static void remove_clone(const char *made, const char *gitdir)
+{
+	DIR *d = opendir(gitdir);
+	struct dirent *e;
+	int err = !d;
+	char *p;
+
+	while (!err && (e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    !strcmp(e->d_name, ZDH_MARK_CLONING))
+			continue;
+		p = zdh_asprintf("%s/%s", gitdir, e->d_name);
+		err = remove_tree(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+	if (err)
+		return;
+	p = zdh_asprintf("%s/%s", gitdir, ZDH_MARK_CLONING);
+	unlink(p);
+	free(p);
+	remove_tree(made);
+}
+
 struct pin {
 	char prefix[64], owner[64];
 };
@@ -1955,7 +1987,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	struct zdh_sync_options co;
 	struct zdh_repo *repo = NULL;
 	struct stat sb;
-	char *made = NULL, *tracked, id[41];
+	char *made = NULL, *gitdir = zdh_asprintf("%s/.zdh", dir), *tracked, id[41];
 	double clock = 0;
 	int err, used = 0;
 
@@ -1965,25 +1997,30 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	io.prefix = prefix;
 	io.timezone = timezone;
 	io.no_pin = 1;	/* pinned once the prefix is known to be free (pin_prefixes) */
+	io.mark = ZDH_MARK_CLONING;	/* made first, removed when the clone is whole */
 	if (stat(dir, &sb) < 0) {
-		if (errno != ENOENT)
+		if (errno != ENOENT) {
+			free(gitdir);
 			return zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), dir);
+		}
 		made = zdh_strdup(dir);	/* ours: removed whole on failure */
 	} else {
-		made = zdh_asprintf("%s/.zdh", dir);
+		made = zdh_strdup(gitdir);
 		/* (one a stopped clone left is taken over: nothing of it was ever used) */
 		if (!lstat(made, &sb) && S_ISDIR(sb.st_mode) && zdh_repo_marked(made, ZDH_MARK_CLONING))
-			remove_tree(made);
+			remove_clone(made, gitdir);
 		if (!lstat(made, &sb)) {
 			free(made);
+			free(gitdir);
 			return zdh_error_set(ZDH_EEXISTS, _("'%s' holds a zdh repository already"), dir);
 		}
 	}
-	if ((err = zdh_repo_init(&repo, dir, &io)) || (err = zdh_repo_mark(repo->gitdir, ZDH_MARK_CLONING, 1))) {
+	if ((err = zdh_repo_init(&repo, dir, &io))) {
 		zdh_repo_free(repo);
 		if (!lstat(made, &sb))
-			remove_tree(made);
+			remove_clone(made, gitdir);
 		free(made);
+		free(gitdir);
 		return err;
 	}
 	co = *o;
@@ -2014,11 +2051,13 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 		goto fail;
 	zdh_trace("clone", "pins", &clock);
 	free(made);
+	free(gitdir);
 	*out = repo;
 	return 0;
 fail:
 	zdh_repo_free(repo);
-	remove_tree(made);
+	remove_clone(made, gitdir);
 	free(made);
+	free(gitdir);
 	return err;
 }

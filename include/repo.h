@@ -40,8 +40,9 @@ struct zdh_init_options {
 	const char *prefix;	/* NULL: from the replica */
 	const char *timezone;	/* NULL: Asia/Shanghai */
 	int no_pin;		/* do not pin the prefix to the replica (clone pins it later) */
+	const char *mark;	/* made in .zdh before anything else (a clone's ZDH_MARK_CLONING) */
 };
-#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0 }
+#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL }
 
 /* 1 when name is a valid replica name / id prefix. */
 int zdh_replica_valid(const char *name);

@@ -38,6 +38,48 @@ test_expect_success STRACE 'zdh clone takes its place, whole, with its pins' '
 	test ! -e ya/.zdh/zdh-cloning
 '
 
+# killed while it makes its repository, before anything is fetched: the
+# .zdh left is marked too (it was not: "holds a zdh repository already"
+# to the next clone, and none at all to other commands), into a new
+# folder and into one that was there
+test_expect_success STRACE 'a clone killed as it makes its .zdh: zdh clone takes its place' '
+	mkdir there &&
+	for at in mkdir:3 mkdir:40 renameat2:1 renameat2:5 renameat2:6 fsync:3 fsync:12
+	do
+		for d in new there
+		do
+			test "$d" = there || rm -rf new
+			{ strace_zdh -f -o /dev/null -e trace=${at%:*} \
+				-e inject=${at%:*}:signal=SIGKILL:when=${at#*:} \
+				"$ZDH" clone xq/.zdh $d --replica yc --prefix YC -q 2>/dev/null
+			  test $? -ne 0; } &&
+			test -d $d/.zdh &&
+			test_expect_code 128 zdh -C $d issue list 2>err &&
+			zdh clone xq/.zdh $d --replica yc --prefix YC -q &&
+			at $d issue list >list &&
+			grep XQ-1 list &&
+			test ! -e $d/.zdh/zdh-cloning &&
+			rm -rf $d/.zdh || { echo "killed at $at into $d"; return 1; }
+		done
+	done
+'
+
+# a clone that fails removes what it made, its mark last: stopped as it
+# removes (rm interrupted with it, a power cut), what is left is still a
+# stopped clone, taken over by the next
+test_expect_success STRACE 'a clone that fails removes its mark after all else it made' '
+	zdh clone xq/.zdh yd --replica yd --prefix YD -q &&
+	at yd issue add 楼道堆物 >/dev/null &&
+	strace_zdh -f -o trace -e trace=unlink,unlinkat,rmdir \
+		"$ZDH" clone yd/.zdh yd2 --replica yd --prefix YE -q 2>err;
+	grep "replica name .yd. is already used" err &&
+	test ! -e yd2 &&
+	grep "unlink.*zdh-cloning" trace &&
+	sed -n "/zdh-cloning/,\$p" trace |
+		awk "/unlink|rmdir/ && !/zdh-cloning|AT_REMOVEDIR|rmdir\\(/" >after &&
+	test_must_be_empty after
+'
+
 test_expect_success 'a clone that finished leaves no mark' '
 	zdh clone xq/.zdh yb --replica yb --prefix YB -q &&
 	test ! -e yb/.zdh/zdh-cloning &&
