@@ -28,19 +28,35 @@ static const struct opt conflicts_opts[] = {
 	OPT_END()
 };
 
-void print_conflicts(const json_t *conflicts, int width)
+void show_conflicts(struct show_lines *s, const json_t *conflicts)
 {
+	struct zdh_table *t = show_rows(s, _("conflicts:"), 1);
 	json_t *c;
 	size_t i;
 
 	json_array_foreach(conflicts, i, c) {
 		struct zdh_buf line = ZDH_BUF_INIT;
 		zdh_conflict_line(&line, c);
-		if (width) {
-			show_label(i ? "" : _("conflicts:"), (size_t)width);	/* by display width */
-			printf("%s\n", line.ptr);
-		} else
-			printf("%s %s\n", _("conflict:"), line.ptr);
+		zdh_table_row(t, (const char *const *)&line.ptr);
+		zdh_buf_release(&line);
+	}
+}
+
+void print_conflicts(const json_t *conflicts, int width)
+{
+	json_t *c;
+	size_t i;
+
+	if (width) {
+		struct show_lines s = SHOW_LINES_INIT((size_t)width);
+		show_conflicts(&s, conflicts);
+		show_lines_print(&s);
+		return;
+	}
+	json_array_foreach(conflicts, i, c) {
+		struct zdh_buf line = ZDH_BUF_INIT;
+		zdh_conflict_line(&line, c);
+		printf("%s %s\n", _("conflict:"), line.ptr);
 		zdh_buf_release(&line);
 	}
 }

@@ -793,12 +793,6 @@ static int action_done(int argc, char **argv)
 
 /* ---- reads ---- */
 
-/* a show's label, padded to its 14 columns (pad_label) */
-static const char *padded(const char *label)
-{
-	return pad_label(label, 14);
-}
-
 static char *count_text(long long n)
 {
 	return zdh_asprintf("%lld", n);
@@ -999,11 +993,12 @@ static void join_words(struct zdh_buf *b, const json_t *arr, enum zdh_word_domai
 	size_t i;
 
 	json_array_foreach(arr, i, v)
-		zdh_buf_addf(b, "%s%s", i ? ", " : "", zdh_word_label(domain, json_string_value(v)));
+		zdh_buf_addf(b, "%s%s", i ? list_sep() : "", zdh_word_label(domain, json_string_value(v)));
 }
 
 static void print_charter(const json_t *c, const char *day, int is_default)
 {
+	struct show_lines s = SHOW_LINES_INIT(14);
 	struct zdh_buf b = ZDH_BUF_INIT;
 	const char *k;
 	json_t *v;
@@ -1015,9 +1010,10 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 		       (long long)json_integer_value(json_object_get(c, "version")), s_of(c, "from"),
 		       s_of(c, "decision") ? _(", adopted by ") : "",
 		       s_of(c, "decision") ? s_of(c, "decision") : "");
-	printf("  %s%s %s\n", padded(_("quorum:")), s_of(c, "quorum"), _("of the voting members"));
+	s.indent = 2;
+	show_linef(&s, _("quorum:"), _("%s of the voting members"), s_of(c, "quorum"));
 	join_words(&b, json_object_get(c, "voters"), ZDH_W_ROLE);
-	printf("  %s%s\n", padded(_("who votes:")), b.ptr);
+	show_line(&s, _("who votes:"), b.ptr ? b.ptr : "");
 	zdh_buf_reset(&b);
 	{
 		/* in the order of the types' names */
@@ -1028,21 +1024,24 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 			json_object_foreach((json_t *)maj, k, v)
 				if (strcmp(k, last) > 0 && (!next || strcmp(k, next) < 0))
 					next = k;
-			zdh_buf_addf(&b, "%s%s %s", b.len ? ", " : "",
+			zdh_buf_addf(&b, "%s%s %s", b.len ? list_sep() : "",
 				     zdh_word_label(ZDH_W_DECISION_TYPE, next),
 				     zdh_word_label(ZDH_W_MAJORITY, s_of(maj, next)));
 			last = next;
 		}
 	}
-	printf("  %s%s\n", padded(_("majority:")), b.ptr);
+	show_line(&s, _("majority:"), b.ptr ? b.ptr : "");
 	if (json_array_size(json_object_get(c, "consent"))) {
 		zdh_buf_reset(&b);
 		join_words(&b, json_object_get(c, "consent"), ZDH_W_DECISION_TYPE);
-		printf("  %s%s\n", padded(_("consent for:")), b.ptr);
+		show_line(&s, _("consent for:"), b.ptr);
 	}
-	if (json_integer_value(json_object_get(c, "meeting_weeks")))
-		printf("  %s%s %lld %s\n", padded(_("meetings:")), _("every"),
-		       (long long)json_integer_value(json_object_get(c, "meeting_weeks")), _("weeks"));
+	if (json_integer_value(json_object_get(c, "meeting_weeks"))) {
+		long long weeks = (long long)json_integer_value(json_object_get(c, "meeting_weeks"));
+		show_linef(&s, _("meetings:"), ngettext("every %lld week", "every %lld weeks",
+							  (unsigned long)weeks), weeks);
+	}
+	show_lines_print(&s);
 	if (s_of(c, "duties")) {
 		printf("  %s\n", _("duties:"));
 		print_block(s_of(c, "duties"));
@@ -1115,34 +1114,41 @@ static int council_show(int argc, char **argv)
 		if ((code = report(print_state_json(idx, "council", id, state))))
 			goto done;
 	} else {
+		struct show_lines s = SHOW_LINES_INIT(14);
+		struct zdh_buf by = ZDH_BUF_INIT;
+		struct zdh_table *t;
 		const char *k;
 		json_t *v;
+		long long n = (long long)json_integer_value(json_object_get(counts, "decisions"));
 		zdh_pager_start();
 		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_COUNCIL_STATUS, s_of(state, "status")),
 		       s_of(state, "name"));
-		if (s_of(state, "area"))
-			printf("%s%s\n", padded(_("area:")), s_of(state, "area"));
-		printf("%s%s\n", padded(_("created:")), s_of(state, "created"));
-		printf("%s%lld\n", padded(_("meetings:")),
-		       (long long)json_integer_value(json_object_get(counts, "meetings")));
-		printf("%s%lld", padded(_("decisions:")),
-		       (long long)json_integer_value(json_object_get(counts, "decisions")));
-		{
-			const char *sep = " (";
-			for (size_t i = 0; zdh_decision_states[i]; i++) {
-				json_t *n = json_object_get(json_object_get(counts, "decisions_by_status"),
-							    zdh_decision_states[i]);
-				if (n) {
-					printf("%s%s %lld", sep,
-					       zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_states[i]),
-					       (long long)json_integer_value(n));
-					sep = ", ";
-				}
-			}
-			printf("%s\n", strcmp(sep, " (") ? ")" : "");
+		show_line(&s, _("area:"), s_of(state, "area"));
+		show_line(&s, _("created:"), s_of(state, "created"));
+		show_linef(&s, _("meetings:"), "%lld",
+			   (long long)json_integer_value(json_object_get(counts, "meetings")));
+		for (size_t i = 0; zdh_decision_states[i]; i++) {
+			json_t *c = json_object_get(json_object_get(counts, "decisions_by_status"),
+						    zdh_decision_states[i]);
+			if (c)
+				zdh_buf_addf(&by, "%s%s %lld", by.len ? list_sep() : "",
+					     zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_states[i]),
+					     (long long)json_integer_value(c));
 		}
-		json_object_foreach(json_object_get(state, "mentions"), k, v)
-			printf("%s@%s  %s\n", padded(_("waiting for:")), k, s_of(v, "message"));
+		if (by.len)
+			/* TRANSLATORS: the decisions of a council and their number by status, "3 (open 1, adopted 2)" */
+			show_linef(&s, _("decisions:"), _("%lld (%s)"), n, by.ptr);
+		else
+			show_linef(&s, _("decisions:"), "%lld", n);
+		zdh_buf_release(&by);
+		t = show_rows(&s, _("waiting for:"), 2);
+		json_object_foreach(json_object_get(state, "mentions"), k, v) {
+			char *who = zdh_asprintf("@%s", k);
+			const char *cells[2] = { who, s_of(v, "message") };
+			zdh_table_row(t, cells);
+			free(who);
+		}
+		show_lines_print(&s);
 		putchar('\n');
 		print_members(json_object_get(state, "members"), day);
 		putchar('\n');
@@ -1478,6 +1484,8 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 		json_object_set(state, "decisions", decisions);
 		code = report(print_state_json(idx, "meeting", id, state));
 	} else {
+		struct show_lines s = SHOW_LINES_INIT(14);
+		struct zdh_table *t;
 		const char *k;
 		json_t *v;
 		size_t i;
@@ -1485,36 +1493,48 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 		printf("%s  %s  %s  %s\n\n", id, s_of(state, "date"),
 		       zdh_word_label(ZDH_W_MEETING_KIND, s_of(state, "kind")),
 		       s_of(state, "council"));
-		if (s_of(state, "area"))
-			printf("%s%s\n", padded(_("area:")), s_of(state, "area"));
+		show_line(&s, _("area:"), s_of(state, "area"));
+		t = show_rows(&s, _("attendance:"), 2);
 		json_object_foreach(json_object_get(state, "attendance"), k, v) {
 			const char *by = s_of(json_object_get(state, "proxies"), k);
-			printf("%s%s  %s%s%s\n", padded(_("attendance:")), k,
-			       zdh_word_label(ZDH_W_ATTENDANCE, json_string_value(v)),
-			       by ? _(" by ") : "", by ? by : "");
+			char *how = zdh_asprintf("%s%s%s",
+						 zdh_word_label(ZDH_W_ATTENDANCE, json_string_value(v)),
+						 by ? _(" by ") : "", by ? by : "");
+			const char *cells[2] = { k, how };
+			zdh_table_row(t, cells);
+			free(how);
 		}
+		t = show_rows(&s, _("guest:"), 1);
 		json_array_foreach(json_object_get(state, "guests"), i, v)
-			printf("%s%s\n", padded(_("guest:")), json_string_value(v));
-		json_array_foreach(json_object_get(state, "agenda"), i, v) {
-			const char *issue = s_of(v, "issue");
-			json_t *is = NULL;
-			if (issue && !zdh_index_state(idx, "issue", issue, &is, NULL)) {
-				printf("%s%s  %s  %s\n", padded(_("agenda:")), issue,
-				       zdh_word_label(ZDH_W_ISSUE_STATUS, s_of(is, "status")),
-				       s_of(is, "title"));
-				json_decref(is);
-			} else {
-				printf("%s%s\n", padded(_("agenda:")), issue ? issue : s_of(v, "text"));
+			zdh_table_row(t, (const char *const[]){ json_string_value(v) });
+		{
+			/* in the agenda's order, its issues (id, status, title) aligned run by run */
+			size_t ncols = 0;
+			json_array_foreach(json_object_get(state, "agenda"), i, v) {
+				const char *issue = s_of(v, "issue");
+				json_t *is = NULL;
+				const char *cells[3] = { issue ? issue : s_of(v, "text"), NULL, NULL };
+				if (issue && !zdh_index_state(idx, "issue", issue, &is, NULL)) {
+					cells[1] = zdh_word_label(ZDH_W_ISSUE_STATUS, s_of(is, "status"));
+					cells[2] = s_of(is, "title");
+				}
+				if (ncols != (cells[1] ? 3u : 1u)) {
+					ncols = cells[1] ? 3 : 1;
+					t = show_rows(&s, i ? "" : _("agenda:"), ncols);
+				}
+				zdh_table_row(t, cells);
+				if (is)
+					json_decref(is);
 			}
 		}
-		json_array_foreach(decisions, i, v)
-			printf("%s%s  %s  %s\n", padded(_("decision:")), s_of(v, "id"),
-			       zdh_word_label(ZDH_W_DECISION_STATUS, s_of(v, "status")),
-			       s_of(v, "motion"));
-		json_array_foreach(json_object_get(state, "attachments"), i, v) {
-			fputs(padded(_("attachment:")), stdout);
-			show_attachment(v);
+		t = show_rows(&s, _("decision:"), 3);
+		json_array_foreach(decisions, i, v) {
+			const char *cells[3] = { s_of(v, "id"),
+				zdh_word_label(ZDH_W_DECISION_STATUS, s_of(v, "status")), s_of(v, "motion") };
+			zdh_table_row(t, cells);
 		}
+		show_attachments(&s, _("attachment:"), json_object_get(state, "attachments"));
+		show_lines_print(&s);
 		if (s_of(state, "minutes")) {
 			printf("\n%s\n", _("minutes:"));
 			print_block(s_of(state, "minutes"));
@@ -1569,23 +1589,23 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 		code = report(print_state_json(idx, "decision", id, state));
 	} else {
 		const json_t *rule = json_object_get(state, "rule");
+		struct show_lines s = SHOW_LINES_INIT(14);
+		struct zdh_table *t;
 		json_t *v;
 		size_t i;
 		zdh_pager_start();
 		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_DECISION_STATUS, s_of(state, "status")),
 		       s_of(state, "motion"));
-		printf("%s%s  %s  %s\n", padded(_("meeting:")), s_of(state, "meeting"), s_of(state, "date"),
-		       s_of(state, "council"));
-		printf("%s%s\n", padded(_("type:")),
-		       zdh_word_label(ZDH_W_DECISION_TYPE, s_of(state, "type")));
-		if (s_of(state, "issue"))
-			printf("%s%s\n", padded(_("issue:")), s_of(state, "issue"));
-		/* TRANSLATORS: the first %s is the label "rule:", padded already to its column */
-		printf(_("%scharter version %lld: quorum %s, %s majority%s\n"), padded(_("rule:")),
-		       (long long)json_integer_value(json_object_get(rule, "charter")),
-		       s_of(rule, "quorum"), zdh_word_label(ZDH_W_MAJORITY, s_of(rule, "majority")),
-		       json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
-		printf("%s%s\n", padded(_("result:")), why.ptr);
+		show_linef(&s, _("meeting:"), "%s  %s  %s", s_of(state, "meeting"), s_of(state, "date"),
+			   s_of(state, "council"));
+		show_line(&s, _("type:"), zdh_word_label(ZDH_W_DECISION_TYPE, s_of(state, "type")));
+		show_line(&s, _("issue:"), s_of(state, "issue"));
+		show_linef(&s, _("rule:"), _("charter version %lld: quorum %s, %s majority%s"),
+			   (long long)json_integer_value(json_object_get(rule, "charter")),
+			   s_of(rule, "quorum"), zdh_word_label(ZDH_W_MAJORITY, s_of(rule, "majority")),
+			   json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
+		show_line(&s, _("result:"), why.ptr);
+		t = show_rows(&s, _("votes:"), 2);
 		json_array_foreach(json_object_get(state, "voters"), i, v) {
 			const char *who = json_string_value(v);
 			const char *vote = s_of(json_object_get(state, "votes"), who);
@@ -1594,27 +1614,36 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 			size_t k;
 			json_array_foreach(json_object_get(state, "present"), k, p)
 				here |= !strcmp(json_string_value(p), who);
-			printf("%s%s  %s\n", padded(i ? "" : _("votes:")), who,
-			       vote ? zdh_word_label(ZDH_W_VOTE, vote) :
-			       here ? _("(present, no vote)") : _("(not present)"));
+			const char *cells[2] = { who, vote ? zdh_word_label(ZDH_W_VOTE, vote) :
+						 here ? _("(present, no vote)") : _("(not present)") };
+			zdh_table_row(t, cells);
 		}
+		t = show_rows(&s, _("consents:"), 3);
 		json_array_foreach(json_object_get(state, "parties"), i, v) {
 			const char *party = json_string_value(v);
 			const json_t *c = json_object_get(json_object_get(state, "consents"), party);
-			printf("%s%s  %s%s%s\n", padded(i ? "" : _("consents:")), party,
-			       c ? zdh_word_label(ZDH_W_CONSENT_STATUS, s_of(c, "status")) : _("not yet"),
-			       c && s_of(c, "message") ? "  " : "",
-			       c && s_of(c, "message") ? s_of(c, "message") : "");
+			const char *cells[3] = { party,
+				c ? zdh_word_label(ZDH_W_CONSENT_STATUS, s_of(c, "status")) : _("not yet"),
+				c ? s_of(c, "message") : NULL };
+			zdh_table_row(t, cells);
 		}
-		json_array_foreach(actions, i, v)
-			printf("%s%s  %s  %s  %s%s%s\n", padded(i ? "" : _("actions:")), s_of(v, "id"),
-			       zdh_word_label(ZDH_W_ACTION_STATUS, s_of(v, "status")), s_of(v, "dept"),
-			       s_of(v, "text"),
-			       s_of(v, "due") ? _("  due ") : "", s_of(v, "due") ? s_of(v, "due") : "");
-		json_array_foreach(projects, i, v)
-			printf("%s%s  %s  %s  %s\n", padded(i ? "" : _("projects:")), s_of(v, "id"),
-			       zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(v, "status")),
-			       zdh_word_label(ZDH_W_PROJECT_KIND, s_of(v, "kind")), s_of(v, "title"));
+		t = show_rows(&s, _("actions:"), 5);
+		json_array_foreach(actions, i, v) {
+			char *due = s_of(v, "due") ? zdh_asprintf(_("due %s"), s_of(v, "due")) : NULL;
+			const char *cells[5] = { s_of(v, "id"),
+				zdh_word_label(ZDH_W_ACTION_STATUS, s_of(v, "status")), s_of(v, "dept"),
+				s_of(v, "text"), due };
+			zdh_table_row(t, cells);
+			free(due);
+		}
+		t = show_rows(&s, _("projects:"), 4);
+		json_array_foreach(projects, i, v) {
+			const char *cells[4] = { s_of(v, "id"),
+				zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(v, "status")),
+				zdh_word_label(ZDH_W_PROJECT_KIND, s_of(v, "kind")), s_of(v, "title") };
+			zdh_table_row(t, cells);
+		}
+		show_lines_print(&s);
 		code = report(print_history(idx, "decision", id, state, 0));
 	}
 done:

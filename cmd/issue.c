@@ -755,7 +755,7 @@ static void list_line(const json_t *state, const char *key, const char *label)
 		return;
 	show_label(label, 14);
 	json_array_foreach(v, i, e)
-		printf("%s%s", i ? ", " : "", json_string_value(e));
+		printf("%s%s", i ? list_sep() : "", json_string_value(e));
 	putchar('\n');
 }
 

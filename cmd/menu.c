@@ -583,16 +583,6 @@ done:
 	return code;
 }
 
-static void print_field(const json_t *o, const char *key, const char *label)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (json_is_string(v))
-		printf("%s %s\n", label, json_string_value(v));
-	else if (json_is_integer(v))
-		printf("%s %lld\n", label, (long long)json_integer_value(v));
-}
-
 static void print_deliveries(const json_t *o)
 {
 	struct zdh_table *t = zdh_table_new(6);
@@ -621,8 +611,14 @@ static void print_deliveries(const json_t *o)
 			zdh_table_row(t, cells);
 		}
 	}
-	printf("\n%s %zu, %s %s\n", _("deliveries:"), json_array_size(json_object_get(o, "deliveries")),
-	       _("average satisfaction:"), s_of(o, "satisfaction") ? s_of(o, "satisfaction") : "-");
+	{
+		struct show_lines s = SHOW_LINES_INIT(14);
+		show_linef(&s, _("deliveries:"), "%zu", json_array_size(json_object_get(o, "deliveries")));
+		show_line(&s, _("average satisfaction:"),
+			  s_of(o, "satisfaction") ? s_of(o, "satisfaction") : "-");
+		putchar('\n');
+		show_lines_print(&s);
+	}
 	if (zdh_table_rows(t))
 		zdh_table_print(t, stdout, 0);
 	zdh_table_free(t);
@@ -634,7 +630,7 @@ static int menu_show(int argc, char **argv)
 	struct zdh_index *idx;
 	json_t *o = NULL, *v;
 	const char *kind;
-	size_t i;
+	size_t i, k;
 	int code;
 
 	(void)argc;
@@ -653,44 +649,53 @@ static int menu_show(int argc, char **argv)
 	printf("%s  %s  %s%s\n", argv[0], zdh_word_label(ZDH_W_RECORD_KIND, kind),
 	       s_of(o, "title") ? s_of(o, "title") : "",
 	       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
-	if (s_of(o, "category"))
-		printf("%s %s\n", _("category:"), zdh_menu_category_shown(repo, s_of(o, "category")));
-	print_field(o, "provider", _("provider:"));
-	print_field(o, "area", _("area:"));
-	if (json_integer_value(json_object_get(o, "capacity")) > 0)
-		print_field(o, "capacity", _("capacity a month:"));
-	if (json_array_size(json_object_get(o, "areas"))) {
+	{
+		/* the fields of the record, each where it has them (a JSON key, its label) */
+		static const char *const fields[][2] = {
+			{ "provider", N_("provider:") }, { "area", N_("area:") },
+			{ "capacity", N_("capacity a month:") }, { "areas", N_("areas:") },
+			{ "schedule", N_("schedule:") }, { "contact", N_("contact:") },
+			{ "people", N_("people:") }, { "issue", N_("issue:") }, { "need", N_("need:") },
+			{ "offer", N_("offer:") }, { "pairing", N_("pairing:") }, { "from", N_("from:") },
+			{ "until", N_("until:") }, { "status", N_("status:") },
+			{ "no_place", N_("no place:") }, { "ended", N_("ended:") }, { "day", N_("day:") },
+			{ "satisfaction", N_("satisfaction:") }, { "feedback", N_("feedback:") },
+			{ "note", N_("note:") },
+		};
+		struct show_lines s = SHOW_LINES_INIT(14);
 		struct zdh_buf b = ZDH_BUF_INIT;
-		areas_cell(&b, o);
-		printf("%s %s\n", _("areas:"), b.ptr);
-		zdh_buf_release(&b);
-	}
-	print_field(o, "schedule", _("schedule:"));
-	print_field(o, "contact", _("contact:"));
-	print_field(o, "people", _("people:"));
-	print_field(o, "issue", _("issue:"));
-	print_field(o, "need", _("need:"));
-	print_field(o, "offer", _("offer:"));
-	print_field(o, "pairing", _("pairing:"));
-	print_field(o, "from", _("from:"));
-	print_field(o, "until", _("until:"));
-	if (s_of(o, "status"))
-		printf("%s %s\n", _("status:"), zdh_word_label(ZDH_W_PAIRING_STATUS, s_of(o, "status")));
-	print_field(o, "no_place", _("no place:"));
-	print_field(o, "ended", _("ended:"));
-	print_field(o, "day", _("day:"));
-	if (!strcmp(kind, "delivery"))
-		print_field(o, "satisfaction", _("satisfaction:"));
-	print_field(o, "feedback", _("feedback:"));
-	print_field(o, "note", _("note:"));
-	if (json_array_size(json_object_get(o, "pairings"))) {
-		printf("%s", _("pairings:"));
+		if (s_of(o, "category"))
+			show_line(&s, _("category:"), zdh_menu_category_shown(repo, s_of(o, "category")));
+		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+			const char *key = fields[i][0], *label = _(fields[i][1]);
+			json_t *f = json_object_get(o, key);
+			if (!strcmp(key, "capacity") && json_integer_value(f) <= 0)
+				continue;
+			if (!strcmp(key, "satisfaction") && strcmp(kind, "delivery"))
+				continue;	/* an offer's is the average of its deliveries' */
+			if (!strcmp(key, "status") && json_is_string(f)) {
+				show_line(&s, label, zdh_word_label(ZDH_W_PAIRING_STATUS, json_string_value(f)));
+			} else if (json_is_array(f)) {
+				zdh_buf_reset(&b);
+				json_array_foreach(f, k, v)
+					zdh_buf_addf(&b, "%s%s", k ? list_sep() : "", json_string_value(v));
+				if (b.len)
+					show_line(&s, label, b.ptr);
+			} else {
+				show_line_json(&s, label, f);
+			}
+		}
+		zdh_buf_reset(&b);
 		json_array_foreach(json_object_get(o, "pairings"), i, v)
-			printf(" %s%s", s_of(v, "id"), !strcmp(s_of(v, "status"), "active") ? "" :
-			       !strcmp(s_of(v, "status"), "no-place") ? _("(no place)") : _("(ended)"));
-		putchar('\n');
+			zdh_buf_addf(&b, "%s%s%s", i ? " " : "", s_of(v, "id"),
+				     !strcmp(s_of(v, "status"), "active") ? "" :
+				     !strcmp(s_of(v, "status"), "no-place") ? _("(no place)") : _("(ended)"));
+		if (b.len)
+			show_line(&s, _("pairings:"), b.ptr);
+		zdh_buf_release(&b);
+		show_conflicts(&s, json_object_get(o, "conflicts"));
+		show_lines_print(&s);
 	}
-	print_conflicts(json_object_get(o, "conflicts"), 0);
 	if (json_object_get(o, "deliveries"))
 		print_deliveries(o);
 	code = finish_output(0);

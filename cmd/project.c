@@ -294,6 +294,7 @@ static int project_show(int argc, char **argv)
 	struct zdh_index *idx;
 	json_t *p = NULL, *v;
 	struct zdh_table *t = NULL;
+	struct show_lines s = SHOW_LINES_INIT(14);
 	char m[32], m2[32];
 	size_t i;
 	int code;
@@ -312,13 +313,13 @@ static int project_show(int argc, char **argv)
 	zdh_pager_start();
 	printf("%s  %s  %s\n", s_of(p, "id"),
 	       zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(p, "status")), s_of(p, "title"));
-	printf("%s %s  %s %lld  %s %s\n", _("area:"), s_of(p, "area"), _("year:"), n_of(p, "year"),
-	       _("kind:"), zdh_word_label(ZDH_W_PROJECT_KIND, s_of(p, "kind")));
-	if (s_of(p, "decision"))
-		printf("%s %s\n", _("decision:"), s_of(p, "decision"));
-	if (s_of(p, "fund"))
-		printf("%s %s\n", _("fund:"), s_of(p, "fund"));
-	print_conflicts(json_object_get(p, "conflicts"), 0);
+	show_line(&s, _("area:"), s_of(p, "area"));
+	show_linef(&s, _("year:"), "%lld", n_of(p, "year"));
+	show_line(&s, _("kind:"), zdh_word_label(ZDH_W_PROJECT_KIND, s_of(p, "kind")));
+	show_line(&s, _("decision:"), s_of(p, "decision"));
+	show_line(&s, _("fund:"), s_of(p, "fund"));
+	show_conflicts(&s, json_object_get(p, "conflicts"));
+	show_lines_print(&s);
 	printf("\n%s\n", _("budget:"));
 	json_array_foreach(json_object_get(p, "lines"), i, v) {
 		zdh_money_format(m, n_of(v, "amount"));
@@ -329,7 +330,9 @@ static int project_show(int argc, char **argv)
 	if (json_object_get(p, "approved")) {
 		zdh_money_format(m, n_of(p, "approved"));
 		zdh_money_format(m2, n_of(p, "spent"));
-		printf("%s %s, %s %s\n", _("approved:"), m, _("spent:"), m2);
+		show_line(&s, _("approved:"), m);
+		show_line(&s, _("spent:"), m2);
+		show_lines_print(&s);
 	}
 	if (json_array_size(json_object_get(p, "spends"))) {
 		const char *head[4] = { _("DATE"), _("AMOUNT"), _("ITEM"), _("NOTE") };
@@ -356,9 +359,10 @@ static int project_show(int argc, char **argv)
 		zdh_table_print(t, stdout, 0);
 	}
 	if (s_of(p, "evaluation")) {
-		printf("\n%s %s\n", _("evaluation:"), s_of(p, "evaluation"));
-		if (json_object_get(p, "satisfaction"))
-			printf("%s %lld\n", _("satisfaction:"), n_of(p, "satisfaction"));
+		putchar('\n');
+		show_line(&s, _("evaluation:"), s_of(p, "evaluation"));
+		show_line_json(&s, _("satisfaction:"), json_object_get(p, "satisfaction"));
+		show_lines_print(&s);
 	}
 	code = finish_output(0);
 done:

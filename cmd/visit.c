@@ -254,22 +254,25 @@ static int visit_show(int argc, char **argv)
 	if (a.json) {
 		print_json(o, 1);
 	} else if (s_of(o, "notes")) {
+		struct show_lines s = SHOW_LINES_INIT(14);
 		printf("%s  %s  %s  %s (%s)\n", s_of(o, "id"), s_of(o, "day"), s_of(o, "area"),
 		       s_of(o, "liaison"), s_of(o, "dept"));
-		if (s_of(o, "issue"))
-			printf("%s %s\n", json_is_true(json_object_get(o, "raised")) ? _("raised:") :
-			       _("follows up:"), s_of(o, "issue"));
+		show_line(&s, json_is_true(json_object_get(o, "raised")) ? _("raised:") :
+			  _("follows up:"), s_of(o, "issue"));
+		show_lines_print(&s);
 		printf("\n%s\n", s_of(o, "notes"));
 	} else {
+		struct show_lines s = SHOW_LINES_INIT(14);
+		struct zdh_buf areas = ZDH_BUF_INIT;
 		printf("%s  %s  %s%s\n", s_of(o, "id"), s_of(o, "name"), s_of(o, "dept"),
 		       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
-		printf("%s", _("areas:"));
 		json_array_foreach(json_object_get(o, "areas"), i, v)
-			printf("%s%s", i ? ", " : " ", json_string_value(v));
-		putchar('\n');
-		if (s_of(o, "phone"))
-			printf("%s %s\n", _("phone:"), s_of(o, "phone"));
-		print_conflicts(json_object_get(o, "conflicts"), 0);
+			zdh_buf_addf(&areas, "%s%s", i ? list_sep() : "", json_string_value(v));
+		show_line(&s, _("areas:"), areas.ptr ? areas.ptr : "");
+		zdh_buf_release(&areas);
+		show_line(&s, _("phone:"), s_of(o, "phone"));
+		show_conflicts(&s, json_object_get(o, "conflicts"));
+		show_lines_print(&s);
 	}
 	code = finish_output(0);
 done:

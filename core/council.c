@@ -380,7 +380,10 @@ int zdh_decision_check_adopted(const char *id, const json_t *decision)
 	return 0;
 }
 
-/* A message of zdh_decision_explain(): translated when shown, else its English (N_()) text. */
+/*
+ * A message of zdh_decision_explain(): translated when shown, else its
+ * English (N_()) text; the joiners ": %s" and "; %s" too (Chinese "：", "；").
+ */
 #define EXPLAIN(msg) (shown ? _(msg) : (msg))
 
 void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t, int shown)
@@ -394,18 +397,18 @@ void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t, int sh
 		     t->present, t->voters,
 		     t->quorum ? t->quorum : "?", quorum ? EXPLAIN(N_("reached")) : EXPLAIN(N_("not reached")));
 	if (t->consensus)
-		zdh_buf_addf(out, "; %s", EXPLAIN(N_("by consensus")));
+		zdh_buf_addf(out, EXPLAIN(N_("; %s")), EXPLAIN(N_("by consensus")));
 	else
 		zdh_buf_addf(out, EXPLAIN(N_("; %d for, %d against, %d abstaining")), t->yes, t->no, t->abstain);
 	if (!t->closed)
-		zdh_buf_addf(out, ": %s", EXPLAIN(N_("voting open")));
+		zdh_buf_addf(out, EXPLAIN(N_(": %s")), EXPLAIN(N_("voting open")));
 	else if (!quorum)
-		zdh_buf_addf(out, ": %s", EXPLAIN(N_("not decided (no quorum)")));
+		zdh_buf_addf(out, EXPLAIN(N_(": %s")), EXPLAIN(N_("not decided (no quorum)")));
 	else if (!carried)
 		zdh_buf_addf(out, EXPLAIN(N_(": rejected (%s majority not reached)")),
 			     shown ? zdh_word_label(ZDH_W_MAJORITY, t->majority) : t->majority);
 	else if (t->consensus)
-		zdh_buf_addf(out, ": %s", t->parties ? EXPLAIN(N_("carried by consensus")) : EXPLAIN(N_("adopted by consensus")));
+		zdh_buf_addf(out, EXPLAIN(N_(": %s")), t->parties ? EXPLAIN(N_("carried by consensus")) : EXPLAIN(N_("adopted by consensus")));
 	else
 		zdh_buf_addf(out, t->parties ? EXPLAIN(N_(": carried by %s majority")) : EXPLAIN(N_(": adopted by %s majority")),
 			     shown ? zdh_word_label(ZDH_W_MAJORITY, t->majority) : t->majority);
@@ -415,11 +418,11 @@ void zdh_decision_explain(struct zdh_buf *out, const struct zdh_tally *t, int sh
 						 "; written consent of %d of %d parties"), t->parties),
 		     t->consented, t->parties);
 	if (t->refused)
-		zdh_buf_addf(out, ": %s", EXPLAIN(N_("blocked by a refusal")));
+		zdh_buf_addf(out, EXPLAIN(N_(": %s")), EXPLAIN(N_("blocked by a refusal")));
 	else if (!strcmp(result, "pending-consent"))
-		zdh_buf_addf(out, ": %s", EXPLAIN(N_("pending consent")));
+		zdh_buf_addf(out, EXPLAIN(N_(": %s")), EXPLAIN(N_("pending consent")));
 	else if (!strcmp(result, "adopted"))
-		zdh_buf_addf(out, ": %s", EXPLAIN(N_("adopted")));
+		zdh_buf_addf(out, EXPLAIN(N_(": %s")), EXPLAIN(N_("adopted")));
 }
 #undef EXPLAIN
 

@@ -106,9 +106,9 @@ test_expect_success 'projects and funds: lists, show, JSON and CSV print the new
 	EOT
 	test_cmp expect actual &&
 	zdh project show XQ-J1 >actual &&
-	sed -n 2p actual >line &&
-	echo "area: 新桥居民区  year: 2026  kind: self-governance" >expect &&
-	test_cmp expect line &&
+	sed -n 2,4p actual >lines &&
+	printf "area:         新桥居民区\nyear:         2026\nkind:         self-governance\n" >expect &&
+	test_cmp expect lines &&
 	zdh project show XQ-J2 --json >j2 &&
 	grep "^  \"area\": \"新桥居民区\",$" j2 &&
 	zdh project list --json >pl &&
@@ -155,7 +155,7 @@ test_expect_success 'visits and liaisons: lists, show, JSON and CSV print the ne
 	zdh visit show 王强 >actual &&
 	cat >expect <<-\EOT &&
 	XQ-L1  王强  新桥派出所
-	areas: 延安公寓, 新桥居民区
+	areas:        延安公寓, 新桥居民区
 	EOT
 	test_cmp expect actual &&
 	zdh visit show XQ-V2 --json >v2 &&

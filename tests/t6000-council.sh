@@ -95,13 +95,13 @@ test_expect_success 'a meeting with attendance, a proxy, guests and an agenda' '
 
 	area:         新桥
 	attendance:   孙秘书  excused
-	attendance:   李师傅  present
-	attendance:   王阿姨  present
-	attendance:   赵老师  proxy by 王阿姨
+	              李师傅  present
+	              王阿姨  present
+	              赵老师  proxy by 王阿姨
 	guest:        房管办
-	guest:        居民代表
+	              居民代表
 	agenda:       XQ-1  open  楼道堆物
-	agenda:       商户垃圾
+	              商户垃圾
 	attachment:   minutes.pdf  (15 bytes)
 
 	EOF
@@ -247,8 +247,8 @@ test_expect_success 'written consent: pending, refused, adopted with the last on
 	sed -n "1p;/^consents:/,/^actions:/p" out >actual &&
 	cat >expect <<-\EOF &&
 	XQ-D4  adopted  装坡道
-	consents:     101室  given  协商后同意
-	              102室  given
+	consents:     101室       given  协商后同意
+	              102室       given
 	              上海博物馆  given
 	actions:      XQ-A1  open  房管办  建坡道  due 2024-05-31
 	EOF

@@ -185,13 +185,14 @@ test_expect_success 'deliveries with feedback; the pairing shows them and the av
 	zdh menu show XQ-P1 >actual &&
 	cat >expect <<-\EOT &&
 	XQ-P1  pairing  
-	need: XQ-N1
-	offer: XQ-F2
-	from: 2026-12-01
-	until: 2027-11-30
-	status: active
+	need:         XQ-N1
+	offer:        XQ-F2
+	from:         2026-12-01
+	until:        2027-11-30
+	status:       active
 
-	deliveries: 2, average satisfaction: 4.50
+	deliveries:           2
+	average satisfaction: 4.50
 	ID     DAY         PEOPLE  HOURS  SATISFACTION  NOTE
 	XQ-Y1  2026-12-05       3   2.50             5  上门陪伴
 	XQ-Y2  2026-12-12       2   1.00             4

@@ -89,10 +89,10 @@ test_expect_success 'the history shows the takes without effect; show and match 
 	echo 2 >expect &&
 	test_cmp expect n &&
 	at b menu show YA-P1 >show &&
-	grep "^status: no-place$" show &&
-	grep "^no place: offer HB-F1 is full in 2026-04: capacity 1 a month, 1 taken (HB-P1)$" show &&
+	grep "^status:       no-place$" show &&
+	grep "^no place:     offer HB-F1 is full in 2026-04: capacity 1 a month, 1 taken (HB-P1)$" show &&
 	at b menu show HB-F1 >offer &&
-	grep "^pairings: HB-P1 XQ-P1(no place) YA-P1(no place)$" offer &&
+	grep "^pairings:         HB-P1 XQ-P1(no place) YA-P1(no place)$" offer &&
 	at b menu match HB-N2 --month 2026-04 >m &&
 	grep "full in 2026-04 (1 of 1 taken)" m &&
 	at b menu pairings --format csv >active &&

@@ -74,7 +74,7 @@ test_expect_success 'show a visit and a liaison' '
 	zdh visit show XQ-V1 >actual &&
 	cat >expect <<-\EOT &&
 	XQ-V1  2026-11-02  新桥  王强 (派出所)
-	raised: XQ-1
+	raised:       XQ-1
 
 	52弄商户垃圾倒入居民垃圾桶
 	EOT
@@ -82,8 +82,8 @@ test_expect_success 'show a visit and a liaison' '
 	zdh visit show 王强 >actual &&
 	cat >expect <<-\EOT &&
 	XQ-L1  王强  派出所
-	areas: 延安公寓, 新桥
-	phone: 13800000000
+	areas:        延安公寓, 新桥
+	phone:        13800000000
 	EOT
 	test_cmp expect actual
 '

@@ -48,21 +48,24 @@ test_expect_success 'case 2: the council decides, the gate is a micro-project pa
 	zdh project show XQ-J1 >actual &&
 	cat >expect <<-\EOT &&
 	XQ-J1  done  52弄弄口旋转铁门
-	area: 新桥  year: 2026  kind: micro
-	fund: XQ-B1
+	area:         新桥
+	year:         2026
+	kind:         micro
+	fund:         XQ-B1
 
 	budget:
 	      12000.00  旋转式铁门
 	        800.50  安装
 	      12800.50  total
-	approved: 12800.50, spent: 12800.50
+	approved:     12800.50
+	spent:        12800.50
 
 	spends:
 	DATE          AMOUNT  ITEM        NOTE
 	2026-11-15  12000.00  旋转式铁门
 	2026-11-16    800.50  安装
 
-	evaluation: 弄内不再乱停车，垃圾分开收运
+	evaluation:   弄内不再乱停车，垃圾分开收运
 	satisfaction: 5
 	EOT
 	test_cmp expect actual &&

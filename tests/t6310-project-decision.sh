@@ -70,7 +70,7 @@ test_expect_success 'the gate is a micro-project of the adopted decision, paid f
 
 test_expect_success 'the project names its decision, the decision lists its project' '
 	zdh project show XQ-J1 >show &&
-	grep "^decision: XQ-D1$" show &&
+	grep "^decision:     XQ-D1$" show &&
 	zdh project show XQ-J1 --json >show.json &&
 	grep "\"decision\": \"XQ-D1\"" show.json &&
 	zdh council decision show XQ-D1 >dec &&

@@ -40,11 +40,11 @@ test_expect_success 'council list and show: statuses, roles, parties, rules in C
 	head -n 1 show >actual &&
 	echo "XQ-C1  运作中  新桥理事会" >expect &&
 	test_cmp expect actual &&
-	grep "^决议：        1 (待书面确认 1)\$" show &&
+	grep "^决议：        1（待书面确认 1）\$" show &&
 	grep "^张    理事长  居民 " show &&
 	grep "^李    理事    商户 " show &&
-	grep "^  表决人：      理事长, 副理事长, 理事\$" show &&
-	grep "^  多数规则：    章程修改 三分之二, 一般事项 过半数\$" show &&
+	grep "^  表决人：      理事长、副理事长、理事\$" show &&
+	grep "^  多数规则：    章程修改 三分之二、一般事项 过半数\$" show &&
 	sed "/^历史：/q" show >before-history &&
 	! grep "active\|chair\|resident\|simple" before-history
 '
@@ -62,8 +62,8 @@ test_expect_success 'meeting list and show: kind, attendance, statuses in Chines
 
 	居民区：      新桥
 	出席情况：    张  出席
-	出席情况：    李  出席
-	出席情况：    王  请假
+	              李  出席
+	              王  请假
 	议程：        XQ-1  待认领  路灯不亮
 	决议：        XQ-D1  待书面确认  修路灯
 
@@ -86,7 +86,7 @@ test_expect_success 'decision list and show: Chinese words, labels aligned by di
 	类型：        一般事项
 	问题：        XQ-1
 	规则：        章程第 0 版：法定人数 1/2，过半数
-	结果：        3 名有表决权的成员中 2 名出席，法定人数 1/2 已达到；赞成 2，反对 0，弃权 0：以过半数通过；1 方中 0 方书面确认: 待书面确认
+	结果：        3 名有表决权的成员中 2 名出席，法定人数 1/2 已达到；赞成 2，反对 0，弃权 0：以过半数通过；1 方中 0 方书面确认：待书面确认
 	表决：        张  赞成
 	              李  赞成
 	              王  （缺席）
@@ -169,7 +169,8 @@ test_expect_success 'a charter takes roles, types and rules by their Chinese nam
 	grep "\"voters\":\[\"chair\",\"member\"\]" flat &&
 	! grep "一般事项\|理事长" json &&
 	zh council show XQ-C1 >show &&
-	grep "^  书面确认事项：章程修改\$" show
+	grep "^  书面确认事项： 章程修改\$" show &&
+	grep "^  表决人：       理事长、理事\$" show
 '
 
 test_expect_success 'menu: a pairing and its status, record kinds in Chinese' '
@@ -181,7 +182,7 @@ test_expect_success 'menu: a pairing and its status, record kinds in Chinese' '
 	grep "  进行中\$" line &&
 	zh menu show XQ-P1 >show &&
 	head -n 1 show | grep "^XQ-P1  结对" &&
-	grep "^状态： 进行中\$" show &&
+	grep "^状态：        进行中\$" show &&
 	zh menu show XQ-F1 | head -n 1 | grep "^XQ-F1  服务供给  文化活动" &&
 	zh menu pairings --format csv | tail -n 1 | grep ",active\$" &&
 	zdh menu show XQ-P1 | head -n 1 | grep "^XQ-P1  pairing"
@@ -197,7 +198,7 @@ test_expect_success 'menu categories: taken by their labels, printed by them und
 	EOF_
 	test_cmp expect actual &&
 	zh menu offer list | sed -n 2p | grep "^XQ-F1  公共教育  博物馆" &&
-	zh menu show XQ-N1 | grep "^类别： 助老\$" &&
+	zh menu show XQ-N1 | grep "^类别：        助老\$" &&
 	zh menu match XQ-N1 | grep "其他类别（公共教育，需要 助老）" &&
 	zdh menu match XQ-N1 | grep "other category (education, wanted elderly)" &&
 	zh menu need list --format csv | grep ",students," &&

@@ -179,13 +179,134 @@ void show_field(const char *label, size_t width, const char *value)
 	printf("%s\n", value);
 }
 
+static struct show_line_entry *show_entry(struct show_lines *s, const char *label)
+{
+	struct show_line_entry *e;
+
+	s->v = zdh_realloc(s->v, (s->n + 1) * sizeof(*s->v));
+	e = &s->v[s->n++];
+	e->label = zdh_strdup(label);
+	e->value = NULL;
+	e->rows = NULL;
+	return e;
+}
+
+void show_line(struct show_lines *s, const char *label, const char *value)
+{
+	if (value)
+		show_entry(s, label)->value = zdh_strdup(value);
+}
+
+void show_linef(struct show_lines *s, const char *label, const char *fmt, ...)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	zdh_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	show_line(s, label, b.ptr ? b.ptr : "");
+	zdh_buf_release(&b);
+}
+
+struct zdh_table *show_rows(struct show_lines *s, const char *label, size_t ncols)
+{
+	return show_entry(s, label)->rows = zdh_table_new(ncols);
+}
+
+/* the rows of t, each after the padded label (the first) or as many spaces */
+static void print_rows_under(struct zdh_table *t, const char *label, size_t width, size_t indent)
+{
+	char *text = NULL, *p, *nl;
+	size_t size = 0;
+	FILE *mem = open_memstream(&text, &size);
+
+	if (!mem) {	/* out of memory: the rows as a table of their own */
+		printf("%*s%s\n", (int)indent, "", label);
+		zdh_table_print(t, stdout, 1);
+		return;
+	}
+	zdh_table_print(t, mem, 1);
+	fclose(mem);
+	if (!text)
+		return;
+	for (p = text; *p; p = *nl ? nl + 1 : nl) {
+		if (!(nl = strchr(p, '\n')))
+			nl = p + strlen(p);
+		printf("%*s%s%.*s\n", (int)indent, "", pad_label(p == text ? label : "", width),
+		       (int)(nl - p), p);
+	}
+	free(text);
+}
+
+size_t show_lines_print(struct show_lines *s)
+{
+	size_t i, w, width = s->min;
+
+	for (i = 0; i < s->n; i++)
+		if (!s->v[i].rows || zdh_table_rows(s->v[i].rows))
+			if ((w = zdh_utf8_width(s->v[i].label) + 1) > width)
+				width = w;
+	for (i = 0; i < s->n; i++) {
+		struct show_line_entry *e = &s->v[i];
+		if (e->rows) {
+			print_rows_under(e->rows, e->label, width, s->indent);
+			zdh_table_free(e->rows);
+		} else {
+			printf("%*s%s%s\n", (int)s->indent, "", pad_label(e->label, width), e->value);
+			free(e->value);
+		}
+		free(e->label);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+	return width;
+}
+
+void show_line_json(struct show_lines *s, const char *label, const json_t *v)
+{
+	if (json_is_string(v))
+		show_line(s, label, json_string_value(v));
+	else if (json_is_integer(v))
+		show_linef(s, label, "%lld", (long long)json_integer_value(v));
+}
+
+/* "(7 bytes)", in the user's language with its plural */
+static char *attachment_size(const json_t *attachment)
+{
+	long long size = (long long)json_integer_value(json_object_get(attachment, "size"));
+
+	return zdh_asprintf(ngettext("(%lld byte)", "(%lld bytes)", (unsigned long)size), size);
+}
+
+void show_attachments(struct show_lines *s, const char *label, const json_t *attachments)
+{
+	struct zdh_table *t = show_rows(s, label, 2);
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(attachments, i, v) {
+		char *size = attachment_size(v);
+		const char *cells[2] = { json_string_value(json_object_get(v, "name")), size };
+		zdh_table_row(t, cells);
+		free(size);
+	}
+}
+
+const char *list_sep(void)
+{
+	/* TRANSLATORS: between the items of a list, "理事长、理事": Chinese takes "、" */
+	return _(", ");
+}
+
 void show_attachment(const json_t *attachment)
 {
 	const char *name = json_string_value(json_object_get(attachment, "name"));
-	long long size = (long long)json_integer_value(json_object_get(attachment, "size"));
+	char *size = attachment_size(attachment);
 
-	printf("%s  ", name ? name : "");
-	printf(ngettext("(%lld byte)\n", "(%lld bytes)\n", (unsigned long)size), size);
+	printf("%s  %s\n", name ? name : "", size);
+	free(size);
 }
 
 int finish_output(int code)

@@ -230,6 +230,47 @@ void show_field(const char *label, size_t width, const char *value);
 /* The same padded label as a string, for the %s of a printf (valid until the next call). */
 const char *pad_label(const char *label, size_t width);
 /*
+ * The labelled lines of a show, printed together so that every value
+ * starts in one column by display width: min columns, or one more than
+ * the widest label when that is wider.  A label over rows (show_rows) is
+ * printed once, the cells of its rows aligned by display width as a
+ * table's, two spaces apart, the rows after the first indented to the
+ * values' column; a label whose rows stay empty is not printed.
+ *
+ *	struct show_lines s = SHOW_LINES_INIT(14);
+ *	show_line(&s, _("area:"), area);
+ *	t = show_rows(&s, _("votes:"), 2);  zdh_table_row(t, cells); ...
+ *	show_lines_print(&s);
+ */
+struct zdh_table;
+struct show_lines {
+	size_t min, indent, n;		/* indent: spaces before each line */
+	struct show_line_entry {
+		char *label, *value;		/* value NULL: rows */
+		struct zdh_table *rows;
+	} *v;
+};
+#define SHOW_LINES_INIT(min) { (min), 0, 0, NULL }
+/* A label and its value (copied); a NULL value prints no line. */
+void show_line(struct show_lines *s, const char *label, const char *value);
+void show_linef(struct show_lines *s, const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The table (no header, ncols columns) of the rows under label: add rows to it. */
+struct zdh_table *show_rows(struct show_lines *s, const char *label, size_t ncols);
+/* A string value or a number of the JSON v (another type: no line). */
+void show_line_json(struct show_lines *s, const char *label, const json_t *v);
+/* The attachments of a record under label, name and size: "photo.jpg  (7 bytes)". */
+void show_attachments(struct show_lines *s, const char *label, const json_t *attachments);
+/* The described conflicts of a record (zdh_conflicts_of) under "conflicts:", one a row. */
+void show_conflicts(struct show_lines *s, const json_t *conflicts);
+/* Print the lines and empty s; returns the values' column (indent not counted). */
+size_t show_lines_print(struct show_lines *s);
+/*
+ * The separator of the items of a list a human output joins: ", " in
+ * English, "、" in Chinese (the catalogue's).
+ */
+const char *list_sep(void);
+/*
  * An attachment of a show, after its label: "photo.jpg  (7 bytes)", the
  * size in the user's language with its plural (ngettext: "(1 byte)").
  */
