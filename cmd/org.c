@@ -259,17 +259,17 @@ static int org_show(int argc, char **argv)
 		json_object_set(org, "history", ctx.history);
 		print_json(org, 0);
 	} else {
-		const char *v;
+		struct show_lines s = SHOW_LINES_INIT(14);
+
 		zdh_pager_start();
 		printf("%s  %s  %s%s\n", id,
 		       zdh_word_label(ZDH_W_ORG_KIND, json_string_value(json_object_get(org, "kind"))),
 		       json_string_value(json_object_get(org, "name")),
 		       json_is_true(json_object_get(org, "retired")) ? _("  (retired)") : "");
-		if ((v = json_string_value(json_object_get(org, "district"))))
-			printf("%s %s\n", _("district:"), v);
-		if ((v = json_string_value(json_object_get(org, "code"))))
-			printf("%s %s\n", _("code:"), v);
-		print_conflicts(ctx.conflicts, 0);
+		show_line(&s, _("district:"), json_string_value(json_object_get(org, "district")));
+		show_line(&s, _("code:"), json_string_value(json_object_get(org, "code")));
+		show_conflicts(&s, ctx.conflicts);
+		show_lines_print(&s);
 		printf("\n%s\n", _("history:"));
 		zdh_table_print(ctx.t, stdout, 1);
 	}

@@ -262,6 +262,19 @@ done:
 	return code;
 }
 
+/* A key's or a role's row of person show: what, "from DAY", "until DAY" when it ends. */
+static void person_row(struct zdh_table *t, const char *what, const json_t *k)
+{
+	char *from = zdh_asprintf("%s %s", _("from"), json_string_value(json_object_get(k, "from")));
+	char *until = json_object_get(k, "until") ?
+		zdh_asprintf("%s %s", _("until"), json_string_value(json_object_get(k, "until"))) : NULL;
+	const char *cells[3] = { what, from, until };
+
+	zdh_table_row(t, cells);
+	free(from);
+	free(until);
+}
+
 static int person_show(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
@@ -277,39 +290,37 @@ static int person_show(int argc, char **argv)
 	if (a.json) {
 		print_rows(p, NULL, 0, 1, 0);
 	} else {
-		show_field(_("id:"), 7, json_string_value(json_object_get(p, "id")));
-		show_field(_("name:"), 7, json_string_value(json_object_get(p, "name")));
-		show_field(_("email:"), 7, json_string_value(json_object_get(p, "email")));
+		struct show_lines s = SHOW_LINES_INIT(7);
+		struct zdh_table *t;
+
+		show_line(&s, _("id:"), json_string_value(json_object_get(p, "id")));
+		show_line(&s, _("name:"), json_string_value(json_object_get(p, "name")));
+		show_line(&s, _("email:"), json_string_value(json_object_get(p, "email")));
+		/* keys and roles: each under its label once, "from" and "until" aligned */
+		t = show_rows(&s, _("key:"), 3);
 		json_array_foreach(json_object_get(p, "keys"), i, k) {
 			unsigned char pub[ZDH_PUBKEY_LEN];
 			struct zdh_buf fp = ZDH_BUF_INIT;
 			if (zdh_pubkey_parse(pub, json_string_value(json_object_get(k, "key"))))
 				continue;
 			zdh_pubkey_fingerprint(&fp, pub);
-			show_label(_("key:"), 7);
-			printf("%s  %s %s", fp.ptr, _("from"),
-			       json_string_value(json_object_get(k, "from")));
-			if (json_object_get(k, "until"))
-				printf("  %s %s", _("until"),
-				       json_string_value(json_object_get(k, "until")));
-			putchar('\n');
+			person_row(t, fp.ptr, k);
 			zdh_buf_release(&fp);
 		}
+		t = show_rows(&s, _("role:"), 3);
 		json_array_foreach(json_object_get(p, "roles"), i, k) {
 			const char *scope = json_string_value(json_object_get(k, "area"));
+			const char *role = zdh_word_label(ZDH_W_ACCESS_ROLE,
+							  json_string_value(json_object_get(k, "role")));
+			char *what;
 			if (!scope)
 				scope = json_string_value(json_object_get(k, "dept"));
-			show_label(_("role:"), 7);
-			fputs(zdh_word_label(ZDH_W_ACCESS_ROLE, json_string_value(json_object_get(k, "role"))),
-			      stdout);
-			if (scope)
-				printf(" %s", zdh_org_label(idx, scope));
-			printf("  %s %s", _("from"), json_string_value(json_object_get(k, "from")));
-			if (json_object_get(k, "until"))
-				printf("  %s %s", _("until"),
-				       json_string_value(json_object_get(k, "until")));
-			putchar('\n');
+			what = scope ? zdh_asprintf("%s %s", role, zdh_org_label(idx, scope)) :
+				zdh_strdup(role);
+			person_row(t, what, k);
+			free(what);
 		}
+		show_lines_print(&s);
 	}
 	code = finish_output(0);
 done:

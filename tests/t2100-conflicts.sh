@@ -69,7 +69,7 @@ test_expect_success 'show: the competing values, who and when, the provisional o
 	grep "^conflicts:    title: \"路灯不亮-华山说法\" (李明, 华山办, 2026-12-02 10:03) vs \"路灯不亮-新桥说法\" (王芳, 新桥办, 2026-12-02 10:01, provisional)$" show &&
 	grep "edit  *title=路灯不亮-新桥说法  \[conflict: title\]" show &&
 	xq org show XQ-O1 >show &&
-	grep "^conflict: name: \"新桥居委\" (李明, 华山办, 2026-12-02 10:02) vs \"新桥居民区\" (王芳, 新桥办, 2026-12-02 10:01, provisional)$" show &&
+	grep "^conflicts:    name: \"新桥居委\" (李明, 华山办, 2026-12-02 10:02) vs \"新桥居民区\" (王芳, 新桥办, 2026-12-02 10:01, provisional)$" show &&
 	grep "name=新桥居委  \[conflict: name\]" show &&
 	xq issue show XQ-1 --json >show.json &&
 	json_ok <show.json &&
