@@ -498,7 +498,11 @@ static int discover(struct zdh_repo **out, int recovering_ok, int cloning_ok)
 			return zdh_error_errno(ZDH_ERROR, _("cannot read the current folder"));
 		for (;;) {
 			p = zdh_asprintf("%s/.zdh", strcmp(cwd, "/") ? cwd : "");
-			if (is_repo(p)) {
+			/*
+			 * (a clone stopped before its config or objects is one
+			 * too, refused below, not passed over for a parent's)
+			 */
+			if (is_repo(p) || zdh_repo_marked(p, ZDH_MARK_CLONING)) {
 				gitdir = p;
 				break;
 			}

@@ -39,9 +39,10 @@ test_expect_success STRACE 'zdh clone takes its place, whole, with its pins' '
 '
 
 # killed while it makes its repository, before anything is fetched: the
-# .zdh left is marked too (it was not: "holds a zdh repository already"
-# to the next clone, and none at all to other commands), into a new
-# folder and into one that was there
+# .zdh left is marked too, and a stopped clone to every command however
+# little of it there is (it was not marked: "holds a zdh repository
+# already" to the next clone, and to other commands none, or one to use),
+# into a new folder and into one that was there
 test_expect_success STRACE 'a clone killed as it makes its .zdh: zdh clone takes its place' '
 	mkdir there &&
 	for at in mkdir:3 mkdir:40 renameat2:1 renameat2:5 renameat2:6 fsync:3 fsync:12
@@ -55,6 +56,7 @@ test_expect_success STRACE 'a clone killed as it makes its .zdh: zdh clone takes
 			  test $? -ne 0; } &&
 			test -d $d/.zdh &&
 			test_expect_code 128 zdh -C $d issue list 2>err &&
+			grep "clone that did not finish" err &&
 			zdh clone xq/.zdh $d --replica yc --prefix YC -q &&
 			at $d issue list >list &&
 			grep XQ-1 list &&
