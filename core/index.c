@@ -797,14 +797,24 @@ static int use_index(struct zdh_index *idx)
 /*
  * Lock index.use exclusively if nobody else has it, without waiting; 0
  * when done.  Linux drops the shared lock before it tries (flock(2): a
- * conversion is not atomic), so a failed attempt takes it back.
+ * conversion is not atomic), so a failed attempt takes it back.  Either
+ * way no rebuild runs now (one holds it exclusively while it writes
+ * index.db.new): the new file of one that was killed is removed here, by
+ * whichever rebuild, import or large pull comes next (it is as large as
+ * the index, and was left until the next rebuild into a new file).
  */
 int ix_use_exclusive(struct zdh_index *idx)
 {
-	if (!flock(idx->use_fd, LOCK_EX | LOCK_NB))
-		return 0;
-	flock(idx->use_fd, LOCK_SH);
-	return -1;
+	char *stale = zdh_asprintf("%s.new", idx->path);
+	int err = 0;
+
+	if (flock(idx->use_fd, LOCK_EX | LOCK_NB)) {
+		flock(idx->use_fd, LOCK_SH);
+		err = -1;
+	}
+	ix_remove_files(stale);
+	free(stale);
+	return err;
 }
 
 #define PRAGMAS(map) "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA mmap_size = " map ";" \
