@@ -158,13 +158,15 @@ static void when(struct zdh_buf *b, long long t, int off)
 
 /* "name=新桥 district=一片区" from data.set, then the reason. */
 /* An event's data (canonical JSON) in a few words. */
-static void describe(struct zdh_buf *b, const char *data_json)
+/* An event's data; its org references (a district) named as they were when it was written. */
+static void describe(struct zdh_buf *b, const char *data_json, struct zdh_index *idx)
 {
 	json_t *data = json_loads(data_json, 0, NULL), *set, *v;
 	const char *k;
 
 	if (!data)
 		return;
+	zdh_org_name_event(idx, data);
 	set = json_object_get(data, "set");
 	json_object_foreach(set, k, v) {
 		if (b->len)
@@ -199,10 +201,11 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 	zdh_buf_puts(&who, r->actor_name);
 	if (r->actor_dept)
 		zdh_buf_addf(&who, " (%s)", r->actor_dept);
-	describe(&what, r->data);
+	describe(&what, r->data, ctx->idx);
 	event_marks(&what, r, ctx->conflicts);
 	if (ctx->history) {
 		json_t *ev = zdh_event_row_object(r);
+		zdh_org_name_event(ctx->idx, json_object_get(ev, "data"));
 		json_array_append_new(ctx->history,
 				      history_event_json(r, ev, NULL, ctx->idx));
 		json_decref(ev);

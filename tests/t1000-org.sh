@@ -210,6 +210,18 @@ test_expect_success 'edit --district and --kind' '
 	grep "^XQ-O6,unit,置地广场,," out
 '
 
+test_expect_success 'show: the district a history names, by name as it was then; labels aligned' '
+	zdh org show 延安公寓 >out &&
+	grep "^district:     第二片区$" out &&
+	grep " edit  *district=第二片区$" out &&
+	grep " add  *.*district=第一片区" out &&
+	! grep "district=XQ-O" out &&
+	zdh org show 延安公寓 --json >out &&
+	! grep "\"district\": \"XQ-O" out &&
+	LANGUAGE=zh_CN zdh org show 延安公寓 >out &&
+	grep "^片区：        第二片区$" out
+'
+
 test_expect_success 'retire: hidden from list, shown with --all, history kept' '
 	zdh org retire 上海博物馆 -m "并入街道文化中心" &&
 	zdh org list >out &&
