@@ -201,7 +201,7 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	 * already" to zdh clone, and none to every other command.
 	 */
 	if ((err = make_dir(gitdir, NULL)) ||
-	    (opts->mark && (err = zdh_repo_mark(gitdir, opts->mark, 1))) ||
+	    (opts->mark && (err = zdh_repo_mark_hold(gitdir, opts->mark, opts->mark_fd))) ||
 	    (err = make_dir(gitdir, "objects")) ||
 	    (err = make_dir(gitdir, "objects/info")) || (err = make_dir(gitdir, "objects/pack")) ||
 	    (err = make_dir(gitdir, "refs")) || (err = make_dir(gitdir, "refs/heads")) ||
@@ -348,6 +348,39 @@ int zdh_repo_mark(const char *gitdir, const char *mark, int on)
 	}
 	free(p);
 	return err;
+}
+
+int zdh_repo_mark_hold(const char *gitdir, const char *mark, int *fd)
+{
+	char *p = zdh_asprintf("%s/%s", gitdir, mark);
+	int err = 0;
+
+	*fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (*fd < 0 || flock(*fd, LOCK_EX) < 0 || zdh_fsync(*fd) < 0 || zdh_fsync_dir(gitdir) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
+	if (err && *fd >= 0) {
+		close(*fd);
+		*fd = -1;
+	}
+	free(p);
+	return err;
+}
+
+int zdh_repo_mark_take(const char *gitdir, const char *mark, int *fd)
+{
+	char *p = zdh_asprintf("%s/%s", gitdir, mark);
+	int ret = 0;
+
+	*fd = open(p, O_RDWR | O_CLOEXEC);
+	if (*fd < 0) {
+		ret = zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), p);
+	} else if (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
+		ret = errno == EWOULDBLOCK ? 1 : zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), p);
+		close(*fd);
+		*fd = -1;
+	}
+	free(p);
+	return ret;
 }
 
 int zdh_repo_mark_write(const char *gitdir, const char *mark, const char *text)

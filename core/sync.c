@@ -1989,7 +1989,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	struct stat sb;
 	char *made = NULL, *gitdir = zdh_asprintf("%s/.zdh", dir), *tracked, id[41];
 	double clock = 0;
-	int err, used = 0;
+	int err, used = 0, held = -1, busy;
 
 	*out = NULL;
 	memset(st, 0, sizeof(*st));
@@ -1997,7 +1997,8 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	io.prefix = prefix;
 	io.timezone = timezone;
 	io.no_pin = 1;	/* pinned once the prefix is known to be free (pin_prefixes) */
-	io.mark = ZDH_MARK_CLONING;	/* made first, removed when the clone is whole */
+	io.mark = ZDH_MARK_CLONING;	/* made first, removed when the clone is whole, */
+	io.mark_fd = &held;		/* ... and held until then: a clone at work is not taken over */
 	if (stat(dir, &sb) < 0) {
 		if (errno != ENOENT) {
 			free(gitdir);
@@ -2006,9 +2007,24 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 		made = zdh_strdup(dir);	/* ours: removed whole on failure */
 	} else {
 		made = zdh_strdup(gitdir);
-		/* (one a stopped clone left is taken over: nothing of it was ever used) */
-		if (!lstat(made, &sb) && S_ISDIR(sb.st_mode) && zdh_repo_marked(made, ZDH_MARK_CLONING))
-			remove_clone(made, gitdir);
+		/*
+		 * (one a stopped clone left is taken over: nothing of it was
+		 * ever used; not one another clone is making, which holds it)
+		 */
+		if (!lstat(made, &sb) && S_ISDIR(sb.st_mode) && zdh_repo_marked(made, ZDH_MARK_CLONING)) {
+			if ((busy = zdh_repo_mark_take(made, ZDH_MARK_CLONING, &held)) > 0)
+				err = zdh_error_set(ZDH_EEXISTS, _("another zdh clone is making '%s' now"), dir);
+			else if (!busy)
+				remove_clone(made, gitdir);
+			if (held >= 0)
+				close(held);
+			held = -1;
+			if (busy) {
+				free(made);
+				free(gitdir);
+				return busy > 0 ? err : busy;
+			}
+		}
 		if (!lstat(made, &sb)) {
 			free(made);
 			free(gitdir);
@@ -2017,8 +2033,13 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	}
 	if ((err = zdh_repo_init(&repo, dir, &io))) {
 		zdh_repo_free(repo);
-		if (!lstat(made, &sb))
+		/* what this clone made: not a .zdh another made meanwhile */
+		if (held >= 0)
 			remove_clone(made, gitdir);
+		else if (strcmp(made, gitdir))
+			rmdir(made);	/* (only when empty) */
+		if (held >= 0)
+			close(held);
 		free(made);
 		free(gitdir);
 		return err;
@@ -2050,6 +2071,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	    (err = zdh_repo_mark(repo->gitdir, ZDH_MARK_CLONING, 0)))
 		goto fail;
 	zdh_trace("clone", "pins", &clock);
+	close(held);
 	free(made);
 	free(gitdir);
 	*out = repo;
@@ -2057,6 +2079,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 fail:
 	zdh_repo_free(repo);
 	remove_clone(made, gitdir);
+	close(held);
 	free(made);
 	free(gitdir);
 	return err;

@@ -40,9 +40,10 @@ struct zdh_init_options {
 	const char *prefix;	/* NULL: from the replica */
 	const char *timezone;	/* NULL: Asia/Shanghai */
 	int no_pin;		/* do not pin the prefix to the replica (clone pins it later) */
-	const char *mark;	/* made in .zdh before anything else (a clone's ZDH_MARK_CLONING) */
+	const char *mark;	/* made in .zdh before anything else (a clone's ZDH_MARK_CLONING), */
+	int *mark_fd;		/* ... and held (zdh_repo_mark_hold): its descriptor, the caller's to close */
 };
-#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL }
+#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL }
 
 /* 1 when name is a valid replica name / id prefix. */
 int zdh_replica_valid(const char *name);
@@ -63,6 +64,15 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 #define ZDH_MARK_RECOVERING "zdh-recovering"
 int zdh_repo_mark(const char *gitdir, const char *mark, int on);
 int zdh_repo_marked(const char *gitdir, const char *mark);
+/*
+ * A mark held: made as zdh_repo_mark does and locked (flock) through *fd
+ * until it is closed, so that work under way is told from work that was
+ * stopped, whose lock went with its process.  zdh_repo_mark_take locks a
+ * mark found there without waiting: 0 with *fd set, 1 when another
+ * process holds it, -1 with the error set.
+ */
+int zdh_repo_mark_hold(const char *gitdir, const char *mark, int *fd);
+int zdh_repo_mark_take(const char *gitdir, const char *mark, int *fd);
 /*
  * A mark that holds text, made atomically and durably (written beside,
  * flushed, renamed, its folder flushed) by a writer holding the write

@@ -82,6 +82,23 @@ test_expect_success STRACE 'a clone that fails removes its mark after all else i
 	test_must_be_empty after
 '
 
+# a clone at work holds its mark (flock) until it is whole: another clone
+# into the same folder leaves it alone (it removed it, and both failed)
+test_expect_success STRACE,FLOCK 'a clone at work is not taken over by another into the same folder' '
+	{ strace_zdh -f -o /dev/null -e trace=rename -e inject=rename:signal=SIGKILL \
+		"$ZDH" clone xq/.zdh yf --replica yf --prefix YF -q 2>/dev/null; test $? -ne 0; } &&
+	ls -a yf/.zdh >before &&
+	test_expect_code 1 flock yf/.zdh/zdh-cloning \
+		"$ZDH" clone xq/.zdh yf --replica yf --prefix YF -q 2>err &&
+	one_line_error err &&
+	grep "another zdh clone is making .yf. now" err &&
+	ls -a yf/.zdh >after &&
+	test_cmp before after &&
+	zdh clone xq/.zdh yf --replica yf --prefix YF -q &&
+	at yf issue list >list &&
+	grep XQ-1 list
+'
+
 test_expect_success 'a clone that finished leaves no mark' '
 	zdh clone xq/.zdh yb --replica yb --prefix YB -q &&
 	test ! -e yb/.zdh/zdh-cloning &&
