@@ -34,6 +34,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "lockfile.h"
+#include "odb.h"
 #include "pack.h"
 #include "sha1.h"
 
@@ -47,6 +48,8 @@ struct entry {
 struct job {
 	size_t slot;		/* its entry */
 	enum zdh_objtype type;
+	int check;		/* hash it, and compare with want (zdh_packw_add_checked) */
+	unsigned char want[ZDH_OID_RAWSZ];
 	size_t hlen, len;
 	size_t cost;		/* its bytes of the ring and those skipped before it; 0: malloc'd */
 	unsigned char bytes[];
@@ -90,7 +93,8 @@ struct zdh_packw {
 	size_t ring_at, ring_used;	/* ring_used: bytes of jobs not yet given back */
 	int starved;		/* the caller waits for ring bytes: a batch is short */
 	int closing;		/* no more jobs: the writer ends when the queue is empty */
-	int werr;		/* errno of the writer's first failure, or -1 for the compressor */
+	int werr;		/* errno of the writer's first failure, -1 for the compressor, -2 a damaged object */
+	char bad[ZDH_OID_HEXSZ + 1];	/* the damaged object's id (set before werr is -2) */
 	int running;
 
 	/* the writer thread's */
@@ -311,10 +315,28 @@ static int write_delta(struct zdh_packw *w, struct job *j)
 	return 1;
 }
 
-/* Compress and write one job (writer thread); 0 or an errno (-1: the compressor). */
+/* Does j's object hash to the id it was added with? */
+static int hashes_to(const struct job *j)
+{
+	char got[ZDH_OID_HEXSZ + 1], want[ZDH_OID_HEXSZ + 1];
+
+	zdh_odb_hash(got, j->type, j->bytes + j->hlen, j->len);
+	zdh_oid_tohex(want, j->want);
+	return !strcmp(got, want);
+}
+
+/*
+ * Compress and write one job (writer thread); 0 or an errno (-1: the
+ * compressor, -2: a checked object that does not hash to its id, w->bad).
+ */
 static int write_job(struct zdh_packw *w, struct job *j)
 {
 	int delta;
+
+	if (j->check && !hashes_to(j)) {
+		zdh_oid_tohex(w->bad, j->want);
+		return -2;
+	}
 
 	if (w->nwritten == w->alloc_written) {
 		w->alloc_written = w->alloc_written ? 2 * w->alloc_written : 1024;
@@ -413,16 +435,18 @@ static int stop_writer(struct zdh_packw *w)
 	return w->werr;
 }
 
-static int writer_error(int werr)
+static int writer_error(const struct zdh_packw *w, int werr)
 {
+	if (werr == -2)
+		return zdh_error_set(ZDH_ECORRUPT, _("object %s of the remote is damaged"), w->bad);
 	if (werr < 0)
 		return zdh_error_set(ZDH_ERROR, _("cannot compress an object"));
 	errno = werr;
 	return zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
 }
 
-int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
-		  const void *data, size_t len)
+static int add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
+	       const void *data, size_t len, int check)
 {
 	unsigned char hdr[16];
 	size_t hlen, size, cost = 0;
@@ -466,6 +490,8 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 	pthread_mutex_unlock(&w->lock);
 	j->slot = w->n;
 	j->type = type;
+	j->check = check;
+	memcpy(j->want, e->sha, sizeof(j->want));
 	j->hlen = hlen;
 	j->len = len;
 	memcpy(j->bytes, hdr, hlen);
@@ -484,10 +510,22 @@ int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 	if (werr) {
 		if (!j->cost)
 			free(j);
-		return writer_error(werr);
+		return writer_error(w, werr);
 	}
 	w->n++;
 	return 0;
+}
+
+int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
+		  const void *data, size_t len)
+{
+	return add(w, type, id, data, len, 0);
+}
+
+int zdh_packw_add_checked(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
+			  const void *data, size_t len)
+{
+	return add(w, type, id, data, len, 1);
 }
 
 static void be32(unsigned char *p, uint32_t v)
@@ -666,7 +704,7 @@ static int seal(struct zdh_packw *w)
 	int err = 0;
 
 	if ((err = stop_writer(w)))
-		return writer_error(err);
+		return writer_error(w, err);
 	for (size_t i = 0; i < w->n; i++) {
 		w->v[i].crc = w->crc[i];
 		w->v[i].offset = w->off[i];

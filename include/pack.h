@@ -18,6 +18,15 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir);
 /* Append an object whose id the caller computed (zdh_odb_hash); duplicates are skipped. */
 int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		  const void *data, size_t len);
+/*
+ * The same for an object received (a copy from another repository): it is
+ * checked to hash to id on the writer's thread, off the caller's (a
+ * seventh of a clone's copy); one that does not fails a later add, or
+ * zdh_packw_finish(), with "object ID of the remote is damaged"
+ * (ZDH_ECORRUPT), and the pack is never renamed into place.
+ */
+int zdh_packw_add_checked(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
+			  const void *data, size_t len);
 size_t zdh_packw_count(const struct zdh_packw *w);
 /*
  * Fix the header's count, write the checksum and the .idx, fsync both,

@@ -104,6 +104,47 @@ test_expect_success 'a damaged object in the remote fails the pull, nothing move
 	test_cmp packs.before packs.after
 '
 
+# The ids are checked on the pack writer's thread, after the walk read the
+# object: a damaged object deep in the history (an attachment's blob) fails
+# the copy all the same, naming it, before the pack is kept or a ref moves
+test_expect_success 'a damaged blob in the remote fails the clone and the pull, nothing kept' '
+	cp -R hub.git badblob.git &&
+	mkdir packs2 &&
+	mv badblob.git/objects/pack/pack-* packs2/ &&
+	for p in packs2/*.pack
+	do
+		git --git-dir=badblob.git unpack-objects -q <$p || return 1
+	done &&
+	blob=$(git --git-dir=hub.git rev-list --objects --all | sed -n "s/ before.jpg\$//p") &&
+	test -n "$blob" &&
+	obj=badblob.git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-) &&
+	chmod u+w "$obj" &&
+	printf "photo after\n" |
+		perl -MCompress::Zlib -e "undef \$/; my \$d = <STDIN>; print compress(\"blob \" . length(\$d) . \"\\0\" . \$d)" >"$obj" &&
+	test_expect_code 128 zdh clone badblob.git zz --replica zz --prefix ZZ -q 2>err &&
+	one_line_error err &&
+	grep "object $blob is corrupt" err &&
+	test ! -e zz &&
+	# packed (git does not check what it packs): the pack writer finds it
+	git --git-dir=badblob.git rev-list --objects --all 2>/dev/null |
+		git --git-dir=badblob.git pack-objects -q badblob.git/objects/pack/pack >/dev/null &&
+	git --git-dir=badblob.git prune-packed &&
+	test -z "$(find badblob.git/objects -type f ! -path "*/pack/*" ! -path "*/info/*")" &&
+	test_expect_code 128 zdh clone badblob.git zz --replica zz --prefix ZZ -q 2>err &&
+	one_line_error err &&
+	grep "object $blob of the remote is damaged" err &&
+	test ! -e zz &&
+	zdh init --replica zhou --prefix ZH zh >/dev/null &&
+	at zh remote add bad ../badblob.git &&
+	state zh >expect &&
+	test_expect_code 128 at zh pull -q bad 2>err &&
+	one_line_error err &&
+	grep "object $blob of the remote is damaged" err &&
+	state zh >actual &&
+	test_cmp expect actual &&
+	test -z "$(ls zh/.zdh/objects/pack/)"
+'
+
 test_expect_success 'a log naming a blob, or an object the remote lacks, fails the pull, nothing moved' '
 	git init -q --bare odd.git &&
 	git --git-dir=hub.git push -q odd.git "refs/zdh/log/*:refs/zdh/log/*" &&
