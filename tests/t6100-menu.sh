@@ -184,7 +184,7 @@ test_expect_success 'deliveries with feedback; the pairing shows them and the av
 	zdh menu feedback XQ-Y2 --satisfaction 4 --date 2026-12-13 --future &&
 	zdh menu show XQ-P1 >actual &&
 	cat >expect <<-\EOT &&
-	XQ-P1  pairing  
+	XQ-P1  pairing
 	need:         XQ-N1
 	offer:        XQ-F2
 	from:         2026-12-01
