@@ -431,6 +431,12 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
  */
 #define REBUILD_QUEUED_MAX (512 * 1024)
 
+/* Does a fold of events events (a rebuild's when rebuilding) get the rows thread? */
+static int fold_queued(long long events, int rebuilding)
+{
+	return events >= FOLD_QUEUED && (!rebuilding || events < REBUILD_QUEUED_MAX);
+}
+
 struct fold_row {
 	struct zdh_event ev;
 	struct zdh_buf arena;	/* ev's strings */
@@ -535,14 +541,13 @@ struct run {
 struct cursor {
 	sqlite3_stmt *s;
 	struct fold_row *v;
-	size_t cap, at, n;	/* v[at] is the row at hand, of the n read */
+	size_t cap, at, n;	/* v[at] is the row at hand while at < n, of the n read */
 	int done;		/* s has no more */
-	int live;		/* v[at] is a row */
 };
 
 static int cursor_next(struct zdh_index *idx, struct cursor *c)
 {
-	if (c->live)
+	if (c->at < c->n)
 		ix_row_event_drop(&c->v[c->at++].ev);
 	if (c->at == c->n && !c->done) {
 		int err = fold_rows(idx, c->s, c->v, c->cap, &c->n, &c->done);
@@ -550,7 +555,6 @@ static int cursor_next(struct zdh_index *idx, struct cursor *c)
 		if (err)
 			return err;
 	}
-	c->live = c->at < c->n;
 	return 0;
 }
 
@@ -586,7 +590,7 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	while (!err) {
 		struct cursor *next = NULL;
 		for (size_t i = 0; i < n; i++)
-			if (cur[i].live && (!next || fold_order(&cur[i].v[cur[i].at].ev,
+			if (cur[i].at < cur[i].n && (!next || fold_order(&cur[i].v[cur[i].at].ev,
 							       &next->v[next->at].ev) < 0))
 				next = &cur[i];
 		if (!next)
@@ -731,7 +735,7 @@ again:
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold)
 		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
 	if (!err && count && (idx->rebuilding || refold != 2)) {
-		if (count >= FOLD_QUEUED && (!idx->rebuilding || count < REBUILD_QUEUED_MAX))
+		if (fold_queued(count, idx->rebuilding))
 			err = zdh_index_bulk(idx);
 		/* (folded on this thread alone: the connection held once, as above) */
 		held = idx->rows ? NULL : sqlite3_db_mutex(idx->db);
@@ -803,8 +807,7 @@ static int build_new(struct zdh_index *idx, const char *path, long long expected
 		     long long *applied, long long *nlogs)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
-	int threads = idx->repo->index_threads && expected >= FOLD_QUEUED &&
-		expected < REBUILD_QUEUED_MAX;
+	int threads = idx->repo->index_threads && fold_queued(expected, 1);
 	int err;
 
 	ix_sqlite_setup();

@@ -271,15 +271,15 @@ extern const char ix_sql_insert_event[];
 extern const char ix_sql_insert_event_bulk[];
 extern const char ix_sql_insert_fact_bulk[];
 extern const char ix_sql_put_fact[];
+extern const char ix_sql_put_record[];
+extern const char ix_sql_set_effect[];
+int ix_use_exclusive(struct zdh_index *idx);
 /*
  * The pages SQLite wrote to the file at path so far start for the disk,
  * on a thread of their own (index-write.c); joined before what counts.
  */
 void ix_start_writeback(struct zdh_index *idx, const char *path);
 void ix_join_writeback(struct zdh_index *idx);
-extern const char ix_sql_put_record[];
-extern const char ix_sql_set_effect[];
-int ix_use_exclusive(struct zdh_index *idx);
 
 /* index-ids.c */
 int ix_count_record(struct zdh_index *idx, const char *kind, const char *prefix, long long n);
