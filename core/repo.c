@@ -332,38 +332,42 @@ int zdh_repo_marked(const char *gitdir, const char *mark)
 	return yes;
 }
 
-int zdh_repo_mark(const char *gitdir, const char *mark, int on)
+/* Make mark, durably; held: locked (flock) and left open in *held, else closed. */
+static int make_mark(const char *gitdir, const char *mark, int *held)
 {
 	char *p = zdh_asprintf("%s/%s", gitdir, mark);
-	int fd, err = 0;
+	int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644), err = 0;
 
-	if (on) {
-		fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-		if (fd < 0 || zdh_fsync(fd) < 0 || zdh_fsync_dir(gitdir) < 0)
-			err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
-		if (fd >= 0)
-			close(fd);
-	} else if (unlink(p) < 0 && errno != ENOENT) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot remove '%s'"), p);
+	if (fd < 0 || (held && flock(fd, LOCK_EX) < 0) || zdh_fsync(fd) < 0 ||
+	    zdh_fsync_dir(gitdir) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
+	if (fd >= 0 && (err || !held)) {
+		close(fd);
+		fd = -1;
 	}
+	if (held)
+		*held = fd;
+	free(p);
+	return err;
+}
+
+int zdh_repo_mark(const char *gitdir, const char *mark, int on)
+{
+	char *p;
+	int err = 0;
+
+	if (on)
+		return make_mark(gitdir, mark, NULL);
+	p = zdh_asprintf("%s/%s", gitdir, mark);
+	if (unlink(p) < 0 && errno != ENOENT)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot remove '%s'"), p);
 	free(p);
 	return err;
 }
 
 int zdh_repo_mark_hold(const char *gitdir, const char *mark, int *fd)
 {
-	char *p = zdh_asprintf("%s/%s", gitdir, mark);
-	int err = 0;
-
-	*fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (*fd < 0 || flock(*fd, LOCK_EX) < 0 || zdh_fsync(*fd) < 0 || zdh_fsync_dir(gitdir) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
-	if (err && *fd >= 0) {
-		close(*fd);
-		*fd = -1;
-	}
-	free(p);
-	return err;
+	return make_mark(gitdir, mark, fd);
 }
 
 int zdh_repo_mark_take(const char *gitdir, const char *mark, int *fd)
