@@ -1979,6 +1979,27 @@ static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long lo
 	return zdh_index_new_events(repo->index, mark, ZDH_EFFECT_NONE, report_prefix, &r);
 }
 
+/*
+ * A .zdh that a stopped clone left is taken over, removed (nothing of it
+ * was ever used), but not one another clone is making, which holds its
+ * mark: 0 when none is left there, else the error.
+ */
+static int take_over_stopped(const char *gitdir, const char *dir)
+{
+	struct stat sb;
+	int held = -1, busy;
+
+	if (lstat(gitdir, &sb) || !S_ISDIR(sb.st_mode) || !zdh_repo_marked(gitdir, ZDH_MARK_CLONING))
+		return 0;
+	if (!(busy = zdh_repo_mark_take(gitdir, ZDH_MARK_CLONING, &held)))
+		remove_clone(gitdir, gitdir);
+	if (held >= 0)
+		close(held);
+	if (busy > 0)
+		return zdh_error_set(ZDH_EEXISTS, _("another zdh clone is making '%s' now"), dir);
+	return busy;
+}
+
 int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	      const char *replica, const char *prefix, const char *timezone,
 	      const struct zdh_sync_options *o, struct zdh_pull_stats *st)
@@ -1987,9 +2008,10 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	struct zdh_sync_options co;
 	struct zdh_repo *repo = NULL;
 	struct stat sb;
-	char *made = NULL, *gitdir = zdh_asprintf("%s/.zdh", dir), *tracked, id[41];
+	char *gitdir = zdh_asprintf("%s/.zdh", dir), *tracked, id[41];
+	const char *made;	/* what a failure removes: dir when this clone made it, else gitdir */
 	double clock = 0;
-	int err, used = 0, held = -1, busy;
+	int err, used = 0, held = -1;
 
 	*out = NULL;
 	memset(st, 0, sizeof(*st));
@@ -2000,47 +2022,26 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	io.mark = ZDH_MARK_CLONING;	/* made first, removed when the clone is whole, */
 	io.mark_fd = &held;		/* ... and held until then: a clone at work is not taken over */
 	if (stat(dir, &sb) < 0) {
-		if (errno != ENOENT) {
-			free(gitdir);
-			return zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), dir);
-		}
-		made = zdh_strdup(dir);	/* ours: removed whole on failure */
+		err = errno != ENOENT ? zdh_error_errno(ZDH_ERROR, _("cannot use '%s'"), dir) : 0;
+		made = dir;	/* ours: removed whole on failure */
 	} else {
-		made = zdh_strdup(gitdir);
-		/*
-		 * (one a stopped clone left is taken over: nothing of it was
-		 * ever used; not one another clone is making, which holds it)
-		 */
-		if (!lstat(made, &sb) && S_ISDIR(sb.st_mode) && zdh_repo_marked(made, ZDH_MARK_CLONING)) {
-			if ((busy = zdh_repo_mark_take(made, ZDH_MARK_CLONING, &held)) > 0)
-				err = zdh_error_set(ZDH_EEXISTS, _("another zdh clone is making '%s' now"), dir);
-			else if (!busy)
-				remove_clone(made, gitdir);
-			if (held >= 0)
-				close(held);
-			held = -1;
-			if (busy) {
-				free(made);
-				free(gitdir);
-				return busy > 0 ? err : busy;
-			}
-		}
-		if (!lstat(made, &sb)) {
-			free(made);
-			free(gitdir);
-			return zdh_error_set(ZDH_EEXISTS, _("'%s' holds a zdh repository already"), dir);
-		}
+		if (!(err = take_over_stopped(gitdir, dir)) && !lstat(gitdir, &sb))
+			err = zdh_error_set(ZDH_EEXISTS, _("'%s' holds a zdh repository already"), dir);
+		made = gitdir;
+	}
+	if (err) {
+		free(gitdir);
+		return err;
 	}
 	if ((err = zdh_repo_init(&repo, dir, &io))) {
 		zdh_repo_free(repo);
 		/* what this clone made: not a .zdh another made meanwhile */
-		if (held >= 0)
+		if (held >= 0) {
 			remove_clone(made, gitdir);
-		else if (strcmp(made, gitdir))
-			rmdir(made);	/* (only when empty) */
-		if (held >= 0)
 			close(held);
-		free(made);
+		} else if (made == dir) {
+			rmdir(dir);	/* (only when empty) */
+		}
 		free(gitdir);
 		return err;
 	}
@@ -2072,7 +2073,6 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 		goto fail;
 	zdh_trace("clone", "pins", &clock);
 	close(held);
-	free(made);
 	free(gitdir);
 	*out = repo;
 	return 0;
@@ -2080,7 +2080,6 @@ fail:
 	zdh_repo_free(repo);
 	remove_clone(made, gitdir);
 	close(held);
-	free(made);
 	free(gitdir);
 	return err;
 }
