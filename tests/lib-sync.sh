@@ -19,6 +19,16 @@ same_by_reindex () {
 	test_cmp rebuilt pulled
 }
 
+# hub_cloned N: a hub of N imported issues (and the dept 房管办), cloned by
+# an office: hub/ and office/ in the current folder
+hub_cloned () {
+	zdh init --replica hub --prefix HB hub >/dev/null &&
+	at hub org add --kind dept 房管办 >/dev/null &&
+	issues_csv 1 "$1" >base.csv &&
+	at hub issue import ../base.csv >/dev/null &&
+	zdh clone hub/.zdh office --replica office --prefix OF -q
+}
+
 # one_line_error FILE: FILE is exactly one line, "zdh: ..."
 one_line_error () {
 	test_line_count = 1 "$1" && grep "^zdh: " "$1" >/dev/null

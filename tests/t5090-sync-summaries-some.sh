@@ -24,11 +24,7 @@ same_after_reindex () {
 }
 
 test_expect_success SQLITE 'setup: a hub of 9,000 issues, cloned' '
-	zdh init --replica hub --prefix HB hub >/dev/null &&
-	at hub org add --kind dept 房管办 >/dev/null &&
-	issues_csv 1 9000 >base.csv &&
-	at hub issue import ../base.csv >/dev/null &&
-	zdh clone hub/.zdh office --replica office --prefix OF -q &&
+	hub_cloned 9000 &&
 	(cd office && summary_dump >../cloned) &&
 	test_line_count = 9000 cloned
 '

@@ -31,11 +31,7 @@ same_after_reindex () {
 }
 
 test_expect_success SQLITE 'setup: a hub of 40 issues cloned by an office; then 1,500 closed issues and edits on both sides' '
-	zdh init --replica hub --prefix HB hub >/dev/null &&
-	at hub org add --kind dept 房管办 >/dev/null &&
-	issues_csv 1 40 >base.csv &&
-	at hub issue import ../base.csv >/dev/null &&
-	zdh clone hub/.zdh office --replica office --prefix OF -q &&
+	hub_cloned 40 &&
 	at office issue void HB-2 -m 重复 >/dev/null &&
 	at office issue comment HB-3 -m 已登记 >/dev/null &&
 	at office issue add "新报" --category safety --source hotline >/dev/null &&
