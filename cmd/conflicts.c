@@ -42,23 +42,12 @@ void show_conflicts(struct show_lines *s, const json_t *conflicts)
 	}
 }
 
-void print_conflicts(const json_t *conflicts, int width)
+void print_conflicts(const json_t *conflicts, size_t width)
 {
-	json_t *c;
-	size_t i;
+	struct show_lines s = SHOW_LINES_INIT(width);
 
-	if (width) {
-		struct show_lines s = SHOW_LINES_INIT((size_t)width);
-		show_conflicts(&s, conflicts);
-		show_lines_print(&s);
-		return;
-	}
-	json_array_foreach(conflicts, i, c) {
-		struct zdh_buf line = ZDH_BUF_INIT;
-		zdh_conflict_line(&line, c);
-		printf("%s %s\n", _("conflict:"), line.ptr);
-		zdh_buf_release(&line);
-	}
+	show_conflicts(&s, conflicts);
+	show_lines_print(&s);
 }
 
 const char *conflict_of_event(const json_t *conflicts, const char *id)

@@ -178,13 +178,14 @@ void signer_forget(void);
 /*
  * Conflicts as every show and list prints them (cmd/conflicts.c).
  * print_conflicts: the described conflicts of a record (zdh_conflicts_of),
- * one line each, after a "conflicts:" label width wide (0: each line
- * starts "conflict:").  A list loads the marks of its kind once, skips
- * the rows without conflicts when only is set (--conflicts), marks a
- * conflicted row's id in its table ("XQ-2!") and gives each JSON row
- * "conflicts": [the fields in conflict].
+ * one line each, after a "conflicts:" label width wide, for a show that
+ * does not print them among its show_lines (show_conflicts).  A list
+ * loads the marks of its kind once, skips the rows without conflicts
+ * when only is set (--conflicts), marks a conflicted row's id in its
+ * table ("XQ-2!") and gives each JSON row "conflicts": [the fields in
+ * conflict].
  */
-void print_conflicts(const json_t *conflicts, int width);
+void print_conflicts(const json_t *conflicts, size_t width);
 /*
  * "[no effect: NOTE]", "[invalid: NOTE]" or "[unknown kind]" after what b
  * holds, for an event that had no effect.
