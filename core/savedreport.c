@@ -7,7 +7,6 @@
  * State: {"name": "solved-by-area", "sql": "SELECT area, ..."}
  * The engine applies data.set; there is nothing else to apply.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,9 +171,7 @@ int zdh_saved_report_query(struct zdh_index *idx, const char *what, char **sql)
 	if (err != ZDH_ENOTFOUND)
 		return err;
 	/* not a name: the id save printed (xq-r1 as XQ-R1) */
-	id = zdh_strdup(what);
-	for (char *p = id; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
+	id = zdh_ascii_upper_dup(what);
 	err = zdh_index_state(idx, "report", id, &state, NULL);
 	free(id);
 	if (err == ZDH_ENOTFOUND || (!err && !json_is_string(json_object_get(state, "sql")))) {
