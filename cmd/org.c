@@ -156,9 +156,11 @@ static void when(struct zdh_buf *b, long long t, int off)
 	zdh_date_short(b, &tm);
 }
 
-/* "name=新桥 district=一片区" from data.set, then the reason. */
-/* An event's data (canonical JSON) in a few words. */
-/* An event's data; its org references (a district) named as they were when it was written. */
+/*
+ * An event's data (canonical JSON) in a few words, "name=新桥
+ * district=一片区" from data.set, then the reason; its org references
+ * (a district) named as they were when it was written.
+ */
 static void describe(struct zdh_buf *b, const char *data_json, struct zdh_index *idx)
 {
 	json_t *data = json_loads(data_json, 0, NULL), *set, *v;
@@ -186,15 +188,24 @@ struct show_ctx {
 	struct zdh_table *t;
 	json_t *history;
 	json_t *conflicts;
-	struct zdh_index *idx;	/* who signed (signer_describe) */
+	struct zdh_index *idx;	/* who signed (signer_describe), the orgs events name */
 };
 
 static int show_event(const struct zdh_event_row *r, void *payload)
 {
 	struct show_ctx *ctx = payload;
 	struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT,
-		what = ZDH_BUF_INIT;
+		what = ZDH_BUF_INIT, rec = ZDH_BUF_INIT;
+	const char *cells[5];
 
+	if (ctx->history) {
+		json_t *ev = zdh_event_row_object(r);
+		zdh_org_name_event(ctx->idx, json_object_get(ev, "data"));
+		json_array_append_new(ctx->history,
+				      history_event_json(r, ev, NULL, ctx->idx));
+		json_decref(ev);
+		return 0;
+	}
 	when(&happened, r->happened, r->happened_off);
 	if (llabs(r->recorded - r->happened) >= 60)
 		when(&recorded, r->recorded, r->recorded_off);
@@ -203,28 +214,20 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 		zdh_buf_addf(&who, " (%s)", r->actor_dept);
 	describe(&what, r->data, ctx->idx);
 	event_marks(&what, r, ctx->conflicts);
-	if (ctx->history) {
-		json_t *ev = zdh_event_row_object(r);
-		zdh_org_name_event(ctx->idx, json_object_get(ev, "data"));
-		json_array_append_new(ctx->history,
-				      history_event_json(r, ev, NULL, ctx->idx));
-		json_decref(ev);
-	} else {
-		const char *cells[5] = { happened.ptr, who.ptr, zdh_word_label(ZDH_W_OPERATION, r->op), what.ptr,
-					 recorded.len ? recorded.ptr : NULL };
-		struct zdh_buf rec = ZDH_BUF_INIT;
-		if (recorded.len)
-			zdh_buf_addf(&rec, "(%s %s)", _("recorded"), recorded.ptr);
-		signer_describe(ctx->idx, r, &rec, NULL);
-		if (rec.len)
-			cells[4] = rec.ptr;
-		zdh_table_row(ctx->t, cells);
-		zdh_buf_release(&rec);
-	}
+	if (recorded.len)
+		zdh_buf_addf(&rec, "(%s %s)", _("recorded"), recorded.ptr);
+	signer_describe(ctx->idx, r, &rec, NULL);
+	cells[0] = happened.ptr;
+	cells[1] = who.ptr;
+	cells[2] = zdh_word_label(ZDH_W_OPERATION, r->op);
+	cells[3] = what.ptr;
+	cells[4] = rec.len ? rec.ptr : NULL;
+	zdh_table_row(ctx->t, cells);
 	zdh_buf_release(&happened);
 	zdh_buf_release(&recorded);
 	zdh_buf_release(&who);
 	zdh_buf_release(&what);
+	zdh_buf_release(&rec);
 	return 0;
 }
 
