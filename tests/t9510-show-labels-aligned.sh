@@ -14,6 +14,14 @@ head_of () {
 	sed "/^history:\$/,\$d;/^历史：\$/,\$d"
 }
 
+# prints CMD...: CMD prints the lines of standard input (before a history)
+prints () {
+	cat >expect &&
+	"$@" >out &&
+	head_of <out >actual &&
+	test_cmp expect actual
+}
+
 test_expect_success 'setup: a council, its meeting and decision; an offer, a need, a pairing' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null &&
 	zdh org add --kind area 新桥 --date 2026-11-02 >/dev/null &&
@@ -40,8 +48,7 @@ test_expect_success 'setup: a council, its meeting and decision; an offer, a nee
 '
 
 test_expect_success 'decision show: votes, consents and actions aligned (zh_CN)' '
-	zh council decision show XQ-D1 | head_of >actual &&
-	cat >expect <<-\EOF &&
+	prints zh council decision show XQ-D1 <<-\EOF
 	XQ-D1  待表决  加装电梯
 
 	会议：        XQ-M1  2026-11-03  XQ-C1
@@ -57,12 +64,10 @@ test_expect_success 'decision show: votes, consents and actions aligned (zh_CN)'
 	              XQ-A1  待办  房管办  联系施工
 
 	EOF
-	test_cmp expect actual
 '
 
 test_expect_success 'decision show: the same in English' '
-	zdh council decision show XQ-D1 | head_of >actual &&
-	cat >expect <<-\EOF &&
+	prints zdh council decision show XQ-D1 <<-\EOF
 	XQ-D1  open  加装电梯
 
 	meeting:      XQ-M1  2026-11-03  XQ-C1
@@ -78,12 +83,10 @@ test_expect_success 'decision show: the same in English' '
 	              XQ-A1  open  房管办  联系施工
 
 	EOF
-	test_cmp expect actual
 '
 
 test_expect_success 'meeting show: attendance and guests under their label once' '
-	zh council meeting show XQ-M1 | head_of >actual &&
-	cat >expect <<-\EOF &&
+	prints zh council meeting show XQ-M1 <<-\EOF &&
 	XQ-M1  2026-11-03  例会  XQ-C1
 
 	居民区：      新桥
@@ -96,9 +99,7 @@ test_expect_success 'meeting show: attendance and guests under their label once'
 	决议：        XQ-D1  待表决  加装电梯
 
 	EOF
-	test_cmp expect actual &&
-	zdh council meeting show XQ-M1 | head_of >actual &&
-	cat >expect <<-\EOF &&
+	prints zdh council meeting show XQ-M1 <<-\EOF
 	XQ-M1  2026-11-03  regular  XQ-C1
 
 	area:         新桥
@@ -111,7 +112,6 @@ test_expect_success 'meeting show: attendance and guests under their label once'
 	decision:     XQ-D1  open  加装电梯
 
 	EOF
-	test_cmp expect actual
 '
 
 test_expect_success 'council show: lists joined with 、 and the counts by status in Chinese' '
@@ -128,8 +128,7 @@ test_expect_success 'council show: lists joined with 、 and the counts by statu
 '
 
 test_expect_success 'menu show: labels padded to one column, deliveries and average on two lines' '
-	zh menu show XQ-F1 >actual &&
-	cat >expect <<-\EOF &&
+	prints zh menu show XQ-F1 <<-\EOF &&
 	XQ-F1  服务供给  文物讲座
 	类别：        公共教育
 	提供方：      上海博物馆
@@ -139,9 +138,7 @@ test_expect_success 'menu show: labels padded to one column, deliveries and aver
 	服务记录：    0
 	平均满意度：  -
 	EOF
-	test_cmp expect actual &&
-	zdh menu show XQ-F1 >actual &&
-	cat >expect <<-\EOF &&
+	prints zdh menu show XQ-F1 <<-\EOF &&
 	XQ-F1  offer  文物讲座
 	category:         education
 	provider:         上海博物馆
@@ -151,36 +148,29 @@ test_expect_success 'menu show: labels padded to one column, deliveries and aver
 	deliveries:           0
 	average satisfaction: -
 	EOF
-	test_cmp expect actual &&
-	zh menu show XQ-N1 >actual &&
-	cat >expect <<-\EOF &&
+	prints zh menu show XQ-N1 <<-\EOF &&
 	XQ-N1  服务需求  老人学习
 	类别：        公共教育
 	居民区：      新桥
 	结对：        XQ-P1
 	EOF
-	test_cmp expect actual &&
-	zdh menu show XQ-N1 >actual &&
-	cat >expect <<-\EOF &&
+	prints zdh menu show XQ-N1 <<-\EOF
 	XQ-N1  need  老人学习
 	category:     education
 	area:         新桥
 	pairings:     XQ-P1
 	EOF
-	test_cmp expect actual
 '
 
 test_expect_success 'liaison and project show: labels aligned, one value a line' '
 	zdh org add --kind area 延安公寓 --date 2026-11-02 >/dev/null &&
 	zdh visit liaison add 王强 --dept 派出所 --areas 新桥,延安公寓 --phone 13800000000 \
 		--date 2026-11-02 >/dev/null &&
-	zh visit show XQ-L1 >actual &&
-	cat >expect <<-\EOF &&
+	prints zh visit show XQ-L1 <<-\EOF &&
 	XQ-L1  王强  派出所
 	居民区：      延安公寓、新桥
 	电话：        13800000000
 	EOF
-	test_cmp expect actual &&
 	zdh project add 加装电梯 --area 新桥 --kind micro --year 2026 --date 2026-11-07 >/dev/null &&
 	zh project show XQ-J1 | sed -n 2,4p >actual &&
 	cat >expect <<-\EOF &&
