@@ -366,13 +366,14 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 			arg = paragraphs(*(const char **)o->value, arg);
 		*(const char **)o->value = arg;
 		return 0;
-	case OPT_T_INT:
+	case OPT_T_INT: {
+		int positive = (o->flags & OPT_POSITIVE) != 0;
 		*(long long *)o->value = strtoll(arg, &end, 10);
-		if ((o->flags & OPT_POSITIVE) && (!*arg || *end || *(long long *)o->value < 1))
-			return opt_usage_error(_("%s needs a positive number"), ctx->given);
-		if (!*arg || *end || *(long long *)o->value < 0)
-			return opt_usage_error(_("%s needs a number (0 or more)"), ctx->given);
+		if (!*arg || *end || *(long long *)o->value < positive)
+			return opt_usage_error(positive ? _("%s needs a positive number") :
+					       _("%s needs a number (0 or more)"), ctx->given);
 		return 0;
+	}
 	case OPT_T_LIST: {
 		struct opt_list *l = o->value;
 		l->v = zdh_realloc(l->v, (l->n + 1) * sizeof(*l->v));
