@@ -748,15 +748,14 @@ static void field_word(const json_t *state, const char *key, const char *label,
 
 static void list_line(const json_t *state, const char *key, const char *label)
 {
-	json_t *v = json_object_get(state, key), *e;
-	size_t i;
+	json_t *v = json_object_get(state, key);
+	struct zdh_buf b = ZDH_BUF_INIT;
 
 	if (!json_array_size(v))
 		return;
-	show_label(label, 14);
-	json_array_foreach(v, i, e)
-		printf("%s%s", i ? list_sep() : "", json_string_value(e));
-	putchar('\n');
+	list_join(&b, v);
+	show_field(label, 14, b.ptr);
+	zdh_buf_release(&b);
 }
 
 static void print_issue(const char *id, json_t *state, json_t *conflicts)

@@ -630,7 +630,7 @@ static int menu_show(int argc, char **argv)
 	struct zdh_index *idx;
 	json_t *o = NULL, *v;
 	const char *kind;
-	size_t i, k;
+	size_t i;
 	int code;
 
 	(void)argc;
@@ -678,8 +678,7 @@ static int menu_show(int argc, char **argv)
 				show_line(&s, label, zdh_word_label(ZDH_W_PAIRING_STATUS, json_string_value(f)));
 			} else if (json_is_array(f)) {
 				zdh_buf_reset(&b);
-				json_array_foreach(f, k, v)
-					zdh_buf_addf(&b, "%s%s", k ? list_sep() : "", json_string_value(v));
+				list_join(&b, f);
 				if (b.len)
 					show_line(&s, label, b.ptr);
 			} else {

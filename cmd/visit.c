@@ -242,8 +242,7 @@ static int visit_show(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	json_t *o = NULL, *v;
-	size_t i;
+	json_t *o = NULL;
 	int code;
 
 	struct args a = given(argc, argv);
@@ -266,8 +265,7 @@ static int visit_show(int argc, char **argv)
 		struct zdh_buf areas = ZDH_BUF_INIT;
 		printf("%s  %s  %s%s\n", s_of(o, "id"), s_of(o, "name"), s_of(o, "dept"),
 		       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
-		json_array_foreach(json_object_get(o, "areas"), i, v)
-			zdh_buf_addf(&areas, "%s%s", i ? list_sep() : "", json_string_value(v));
+		list_join(&areas, json_object_get(o, "areas"));
 		show_line(&s, _("areas:"), areas.ptr ? areas.ptr : "");
 		zdh_buf_release(&areas);
 		show_line(&s, _("phone:"), s_of(o, "phone"));

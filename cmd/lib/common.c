@@ -300,6 +300,15 @@ const char *list_sep(void)
 	return _(", ");
 }
 
+void list_join(struct zdh_buf *b, const json_t *list)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(list, i, v)
+		zdh_buf_addf(b, "%s%s", i ? list_sep() : "", json_string_value(v));
+}
+
 void show_attachment(const json_t *attachment)
 {
 	const char *name = json_string_value(json_object_get(attachment, "name"));

@@ -271,6 +271,8 @@ size_t show_lines_print(struct show_lines *s);
  * English, "、" in Chinese (the catalogue's).
  */
 const char *list_sep(void);
+/* The strings of the JSON array list after what b holds, list_sep() between them. */
+void list_join(struct zdh_buf *b, const json_t *list);
 /*
  * An attachment of a show, after its label: "photo.jpg  (7 bytes)", the
  * size in the user's language with its plural (ngettext: "(1 byte)").
