@@ -181,7 +181,7 @@ test_expect_success 'liaison and project show: labels aligned, one value a line'
 	test_cmp expect actual
 '
 
-test_expect_success 'JSON and CSV are as they were' '
+test_expect_success 'decision show --json is as it was, the same in either language' '
 	zdh council decision show XQ-D1 --json >json &&
 	grep "\"explanation\": \"3 of 3 voting members present, quorum 2 reached; 2 for, 1 against, 0 abstaining: voting open; written consent of 1 of 2 parties\"" json &&
 	zh council decision show XQ-D1 --json >zhjson &&
