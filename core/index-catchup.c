@@ -899,6 +899,9 @@ static int rebuild_new(struct zdh_index *idx, size_t expect, long long *applied,
 	return err ? err : ix_db_error(idx, _("cannot open index.db"));
 }
 
+/* A catch-up told to expect this many objects writes into index.db directly (include/index.h). */
+#define EXPECT_DIRECT 4096
+
 static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
 {
 	size_t expect = idx->expect;	/* (told for this catch-up alone) */

@@ -44,12 +44,12 @@ struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 int zdh_index_catch_up(struct zdh_index *idx, long long *applied);
 /*
  * The next zdh_index_catch_up() brings about `objects` new objects (a
- * pull's fetch counts them).  From EXPECT_DIRECT on, it writes straight
- * into index.db under a rollback journal when no other process has the
- * index open, as an import does (index-write.c, "Direct writes"): each
- * page once, where the WAL and its checkpoint write it twice.
+ * pull's fetch counts them).  From 4,096 on (EXPECT_DIRECT,
+ * index-catchup.c), it writes straight into index.db under a rollback
+ * journal when no other process has the index open, as an import does
+ * (index-write.c, "Direct writes"): each page once, where the WAL and its
+ * checkpoint write it twice.
  */
-#define EXPECT_DIRECT 4096
 void zdh_index_expect(struct zdh_index *idx, size_t objects);
 /* The same, inside a transaction the caller began (the write path). */
 int zdh_index_catch_up_locked(struct zdh_index *idx);
