@@ -18,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -668,6 +669,20 @@ void zdh_tempfile_delete(struct zdh_tempfile *t)
 		unlink(t->path);
 	delist(t);
 	errno = saved;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st, (void)f;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+int zdh_remove_tree(const char *path)
+{
+	/* depth first, links not followed: what a link names is not ours */
+	if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) < 0)
+		return errno == ENOENT ? 0 : -1;
+	return 0;
 }
 
 void zdh_remove_temporaries(const char *dir, const char *prefix, time_t older_than)

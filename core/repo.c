@@ -6,10 +6,13 @@
  * out itself, as `git init --bare` would, plus index.db beside its
  * objects.  Creating it needs no libgit2.
  */
+#define _GNU_SOURCE	/* renameat2 */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -144,17 +147,120 @@ static char *default_prefix(const char *replica)
 	return zdh_buf_detach(&b);
 }
 
+static int exists_already(const char *gitdir)
+{
+	char *abs = abspath(gitdir);
+	int err = zdh_error_set(ZDH_EEXISTS, _("'%s' exists already"), abs);
+
+	free(abs);
+	return err;
+}
+
+/*
+ * A repository is made in a folder of its own beside its .zdh, named
+ * NEW_PREFIX and this process's id, and renamed to .zdh once whole: a
+ * zdh init or clone stopped on the way (killed, a power cut) leaves no
+ * .zdh that every command would take for no repository and zdh init for
+ * one.  The folder is locked (flock) while it is made; the next zdh init
+ * or clone in the same place removes one that is not.
+ */
+#define NEW_PREFIX ".zdh-new-"
+
+/* how many were removed */
+static int remove_stopped_inits(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d))) {
+		char *path;
+		int fd;
+
+		if (strncmp(e->d_name, NEW_PREFIX, strlen(NEW_PREFIX)))
+			continue;
+		path = zdh_asprintf("%s/%s", dir, e->d_name);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && !flock(fd, LOCK_EX | LOCK_NB) && !zdh_remove_tree(path))
+			n++;
+		if (fd >= 0)
+			close(fd);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static int make_new_dir(const char *dir, char **out, int *held)
+{
+	struct stat st;
+
+	for (int i = 0; i < 100; i++) {
+		char *path = zdh_asprintf("%s/" NEW_PREFIX "%ld-%d", dir, (long)getpid(), i);
+
+		if (!mkdir(path, 0755)) {
+			if ((*held = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+			    flock(*held, LOCK_EX) < 0) {
+				int err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), path);
+				rmdir(path);
+				free(path);
+				return err;
+			}
+			/* removed as a stopped one's before it was locked: another */
+			if (!fstat(*held, &st) && !st.st_nlink) {
+				close(*held);
+				*held = -1;
+				free(path);
+				continue;
+			}
+			*out = path;
+			return 0;
+		}
+		if (errno != EEXIST) {
+			int err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), path);
+			free(path);
+			return err;
+		}
+		free(path);
+	}
+	return zdh_error_set(ZDH_ERROR, _("cannot create a new folder in '%s'"), dir);
+}
+
+/* tmp renamed to gitdir, which must not be there */
+static int rename_new(const char *tmp, const char *gitdir)
+{
+	int r = -1;
+
+#ifdef RENAME_NOREPLACE
+	r = renameat2(AT_FDCWD, tmp, AT_FDCWD, gitdir, RENAME_NOREPLACE);
+	if (r < 0 && errno != EINVAL && errno != ENOSYS)
+		return errno == EEXIST ? exists_already(gitdir) :
+			zdh_error_errno(ZDH_ERROR, _("cannot rename '%s' to '%s'"), tmp, gitdir);
+#endif
+	if (r < 0) {
+		struct stat st;
+		/* (a file system without RENAME_NOREPLACE: an empty .zdh made meanwhile is replaced) */
+		if (!lstat(gitdir, &st))
+			return exists_already(gitdir);
+		if (rename(tmp, gitdir) < 0)
+			return errno == EEXIST || errno == ENOTEMPTY ? exists_already(gitdir) :
+				zdh_error_errno(ZDH_ERROR, _("cannot rename '%s' to '%s'"), tmp, gitdir);
+	}
+	return 0;
+}
+
 static int discover(struct zdh_repo **out, int recovering_ok, int cloning_ok);
 
 int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts)
 {
 	struct zdh_buf cfg = ZDH_BUF_INIT;
-	char *replica = NULL, *prefix = NULL, *gitdir = NULL;
+	char *replica = NULL, *prefix = NULL, *gitdir = NULL, *tmp = NULL;
 	const char *tz = opts->timezone ? opts->timezone : ZDH_DEFAULT_TIMEZONE;
 	char id[41];
 	struct stat st;
 	enum zdh_sync mode;
-	int err = 0;
+	int held = -1, err = 0;
 
 	*out = NULL;
 	replica = opts->replica ? zdh_strdup(opts->replica) : default_replica(dir);
@@ -183,11 +289,13 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 		goto done;
 	gitdir = zdh_asprintf("%s/.zdh", dir);
 	if (stat(gitdir, &st) == 0) {
-		char *abs = abspath(gitdir);
-		err = zdh_error_set(ZDH_EEXISTS, _("'%s' exists already"), abs);
-		free(abs);
+		err = exists_already(gitdir);
 		goto done;
 	}
+	if (remove_stopped_inits(dir))
+		zdh_sync_before_mkdir(dir);
+	if ((err = make_new_dir(dir, &tmp, &held)))
+		goto done;
 	zdh_buf_addf(&cfg, "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n"
 		     "\tbare = true\n\tfsync = all\n\tfsyncMethod = fsync\n"
 		     "[zdh]\n\treplica = %s\n\tprefix = %s\n\ttimezone = %s\n",
@@ -195,27 +303,25 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	if (!opts->no_pin)	/* core/prefix.c */
 		zdh_buf_addf(&cfg, "[prefix \"%s\"]\n\towner = %s\n", prefix, replica);
 	/*
-	 * A mark first (a clone's), in the folder alone: one stopped while
-	 * the rest is made leaves a .zdh that says what it is, which the next
-	 * zdh clone takes over; without it, that .zdh was "a zdh repository
-	 * already" to zdh clone, and none to every other command.
+	 * A mark first (a clone's): the .zdh renamed into place below holds
+	 * it until the clone is whole, so one stopped later leaves a .zdh
+	 * that says what it is, which the next zdh clone takes over.
 	 */
-	if ((err = make_dir(gitdir, NULL)) ||
-	    (opts->mark && (err = zdh_repo_mark_hold(gitdir, opts->mark, opts->mark_fd))) ||
-	    (err = make_dir(gitdir, "objects")) ||
-	    (err = make_dir(gitdir, "objects/info")) || (err = make_dir(gitdir, "objects/pack")) ||
-	    (err = make_dir(gitdir, "refs")) || (err = make_dir(gitdir, "refs/heads")) ||
-	    (err = make_dir(gitdir, "refs/tags")) || (err = make_dir(gitdir, "refs/zdh")) ||
-	    (err = make_dir(gitdir, "refs/zdh/log")) || (err = make_dir(gitdir, "info")) ||
-	    (err = make_fanout_dirs(gitdir)) ||
+	if ((opts->mark && (err = zdh_repo_mark_hold(tmp, opts->mark, opts->mark_fd))) ||
+	    (err = make_dir(tmp, "objects")) ||
+	    (err = make_dir(tmp, "objects/info")) || (err = make_dir(tmp, "objects/pack")) ||
+	    (err = make_dir(tmp, "refs")) || (err = make_dir(tmp, "refs/heads")) ||
+	    (err = make_dir(tmp, "refs/tags")) || (err = make_dir(tmp, "refs/zdh")) ||
+	    (err = make_dir(tmp, "refs/zdh/log")) || (err = make_dir(tmp, "info")) ||
+	    (err = make_fanout_dirs(tmp)) ||
 	    /* events with no attachment point at the empty tree: make it real */
-	    (err = zdh_odb_write(id, gitdir, ZDH_OBJ_TREE, "", 0)) ||
-	    (err = write_file(gitdir, "info/exclude", "", 0, 0)) ||
-	    (err = write_file(gitdir, "description", "zdh repository\n", 0, 0)) ||
-	    (err = write_file(gitdir, "HEAD", "ref: refs/heads/main\n", 0, 0)) ||
+	    (err = zdh_odb_write(id, tmp, ZDH_OBJ_TREE, "", 0)) ||
+	    (err = write_file(tmp, "info/exclude", "", 0, 0)) ||
+	    (err = write_file(tmp, "description", "zdh repository\n", 0, 0)) ||
+	    (err = write_file(tmp, "HEAD", "ref: refs/heads/main\n", 0, 0)) ||
 	    /* with the flush that makes a batch durable: the file that says "repository" */
-	    (err = write_file(gitdir, "config", cfg.ptr, 0, ZDH_COMMIT_FLUSH)) ||
-	    (err = zdh_repo_write_instance(gitdir, 0)))
+	    (err = write_file(tmp, "config", cfg.ptr, 0, ZDH_COMMIT_FLUSH)) ||
+	    (err = zdh_repo_write_instance(tmp, 0)))
 		goto done;
 	/*
 	 * File by file, each new folder is durable only once it is synced
@@ -227,9 +333,9 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	 * name in objects/ (ext4_sync_parent); file by file, one syncfs(2)
 	 * here, before objects/ below.
 	 */
-	mode = zdh_sync_mode(gitdir);
-	if (mode == ZDH_SYNC_EACH && zdh_syncfs(gitdir) < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), gitdir);
+	mode = zdh_sync_mode(tmp);
+	if (mode == ZDH_SYNC_EACH && zdh_syncfs(tmp) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), tmp);
 		goto done;
 	}
 	if (mode != ZDH_SYNC_BATCH) {
@@ -238,11 +344,11 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 			"refs/zdh/log", "refs/zdh", "refs", "info", ".", ".."
 		};
 		for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs); i++) {
-			char *d = zdh_asprintf("%s/%s", gitdir, dirs[i]);
+			char *d = zdh_asprintf("%s/%s", tmp, dirs[i]);
 			int r = zdh_fsync_dir(d);
 			free(d);
 			if (r < 0) {
-				err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s/%s'"), gitdir, dirs[i]);
+				err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s/%s'"), tmp, dirs[i]);
 				goto done;
 			}
 		}
@@ -251,10 +357,24 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 			goto done;
 		}
 	}
+	/* whole, under its name: a zdh init stopped before this leaves no .zdh */
+	if ((err = rename_new(tmp, gitdir)))
+		goto done;
+	free(tmp);
+	tmp = NULL;
+	if (zdh_fsync_dir(dir) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot sync '%s'"), dir);
+		goto done;
+	}
 	setenv("ZDH_DIR", gitdir, 1);
 	err = discover(out, 0, opts->mark != NULL);
 	unsetenv("ZDH_DIR");
 done:
+	if (tmp)
+		zdh_remove_tree(tmp);
+	if (held >= 0)
+		close(held);
+	free(tmp);
 	free(replica);
 	free(prefix);
 	free(gitdir);

@@ -37,7 +37,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,6 +44,7 @@
 #include "error.h"
 #include "gitlib.h"
 #include "i18n.h"
+#include "lockfile.h"
 #include "index.h"
 #include "odb.h"
 #include "person.h"
@@ -1707,23 +1707,6 @@ char *zdh_clone_dir(const char *url)
 	return dir;
 }
 
-static int remove_tree(const char *path)
-{
-	pid_t pid;
-	int status;
-
-	/* rm -rf without a shell: the path is ours, made a moment ago */
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0) {
-		execlp("rm", "rm", "-rf", "--", path, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
-		return -1;
-	return 0;
-}
-
 /*
  * Remove what a clone made (made: the folder it made, or the .zdh it
  * made in a folder that was there), its mark last, once all the rest is
@@ -1743,7 +1726,7 @@ static void remove_clone(const char *made, const char *gitdir)
 		    !strcmp(e->d_name, ZDH_MARK_CLONING))
 			continue;
 		p = zdh_asprintf("%s/%s", gitdir, e->d_name);
-		err = remove_tree(p);
+		err = zdh_remove_tree(p);
 		free(p);
 	}
 	if (d)
@@ -1753,7 +1736,7 @@ static void remove_clone(const char *made, const char *gitdir)
 	p = zdh_asprintf("%s/%s", gitdir, ZDH_MARK_CLONING);
 	unlink(p);
 	free(p);
-	remove_tree(made);
+	zdh_remove_tree(made);
 }
 
 struct pin {
@@ -1984,6 +1967,17 @@ static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long lo
  * was ever used), but not one another clone is making, which holds its
  * mark: 0 when none is left there, else the error.
  */
+/* Is held, a clone's mark held open, the mark in gitdir (not another clone's)? */
+static int holds_mark(const char *gitdir, int held)
+{
+	char *p = zdh_asprintf("%s/%s", gitdir, ZDH_MARK_CLONING);
+	struct stat a, b;
+	int yes = !fstat(held, &a) && !stat(p, &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+
+	free(p);
+	return yes;
+}
+
 static int take_over_stopped(const char *gitdir, const char *dir)
 {
 	struct stat sb;
@@ -2036,12 +2030,12 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 	if ((err = zdh_repo_init(&repo, dir, &io))) {
 		zdh_repo_free(repo);
 		/* what this clone made: not a .zdh another made meanwhile */
-		if (held >= 0) {
-			remove_clone(made, gitdir);
-			close(held);
-		} else if (made == dir) {
+		if (held >= 0 && holds_mark(gitdir, held))
+			remove_clone(made, gitdir);	/* (stopped after its .zdh was in place) */
+		else if (made == dir)
 			rmdir(dir);	/* (only when empty) */
-		}
+		if (held >= 0)
+			close(held);
 		free(gitdir);
 		return err;
 	}

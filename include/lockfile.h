@@ -119,6 +119,12 @@ int zdh_write_output(const char *path, const void *data, size_t len);
  * those last changed before it (another process's may be at work).
  */
 void zdh_remove_temporaries(const char *dir, const char *prefix, time_t older_than);
+/*
+ * Remove path and, when it is a folder, all it holds (rm -rf; a symbolic
+ * link is removed, not followed).  0 (also when path is not there), or
+ * -1 with errno.
+ */
+int zdh_remove_tree(const char *path);
 /* syncfs(2) of the file system holding dir; 0 or -1 with errno. */
 int zdh_syncfs(const char *dir);
 /* fsync a file's folder; 0 or -1 with errno. */

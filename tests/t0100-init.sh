@@ -2,6 +2,8 @@
 # zdh init, and finding the repository: walking up, -C, $ZDH_DIR.
 . "$(dirname "$0")/lib.sh"
 
+test_strace_prereq
+
 # check_repo DIR: what real git thinks of DIR/.zdh.
 check_repo () {
 	echo true >expect.bare &&
@@ -117,6 +119,39 @@ test_expect_success 'bad prefixes are refused (exit 1), nothing created' '
 		test_line_count = 1 err &&
 		test ! -e bad/.zdh || { echo "prefix \"$code\""; return 1; }
 	done
+'
+
+# a repository is made as .zdh-new-PID-N beside its .zdh and renamed into
+# place whole: a zdh init stopped on the way leaves no .zdh, which every
+# command would take for no repository and the next zdh init for one
+test_expect_success STRACE 'a zdh init killed on its way leaves no .zdh; the next one makes it' '
+	for at in mkdir:3 mkdir:100 renameat2:3 renameat2:7 fsync:5
+	do
+		rm -rf ki &&
+		{ strace_zdh -f -o /dev/null -e trace=${at%:*} \
+			-e inject=${at%:*}:signal=SIGKILL:when=${at#*:} \
+			"$ZDH" init --replica ki --prefix KI ki >/dev/null 2>&1
+		  test $? -ne 0; } &&
+		test ! -e ki/.zdh &&
+		ls -a ki | grep "^\.zdh-new-" &&
+		test_expect_code 128 zdh -C ki issue list 2>err &&
+		grep "no zdh repository here" err &&
+		zdh init --replica ki --prefix KI ki >/dev/null &&
+		ls -a ki >names &&
+		! grep zdh-new names &&
+		zdh -C ki issue add 楼道堆物 >/dev/null &&
+		check_repo ki || { echo "killed at $at"; return 1; }
+	done
+'
+
+test_expect_success FLOCK 'the folder of a zdh init at work is left alone' '
+	rm -rf busy && mkdir -p busy/.zdh-new-1-0 &&
+	flock busy/.zdh-new-1-0 "$ZDH" init --replica busy --prefix BU busy >/dev/null &&
+	test -d busy/.zdh-new-1-0 &&
+	zdh init --replica busy2 --prefix BV busy2 >/dev/null &&
+	rm -rf busy/.zdh &&
+	zdh init --replica busy --prefix BU busy >/dev/null &&
+	test ! -e busy/.zdh-new-1-0
 '
 
 test_expect_success 'an unknown time zone is refused' '

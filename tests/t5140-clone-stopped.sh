@@ -38,29 +38,42 @@ test_expect_success STRACE 'zdh clone takes its place, whole, with its pins' '
 	test ! -e ya/.zdh/zdh-cloning
 '
 
-# killed while it makes its repository, before anything is fetched: the
-# .zdh left is marked too, and a stopped clone to every command however
-# little of it there is (it was not marked: "holds a zdh repository
-# already" to the next clone, and to other commands none, or one to use),
-# into a new folder and into one that was there
+# killed while it makes its repository, before anything is fetched: its
+# .zdh is made as .zdh-new-PID-N and renamed into place whole (the
+# seventh renameat2, after the twentieth fsync), so a clone killed before
+# that leaves no .zdh, to every command no repository, and the next clone
+# removes the folder it left; killed after it, the .zdh is marked, a
+# stopped clone to every command however little of it there is, and the
+# next clone takes its place; into a new folder and into one that was there
 test_expect_success STRACE 'a clone killed as it makes its .zdh: zdh clone takes its place' '
 	mkdir there &&
-	for at in mkdir:3 mkdir:40 renameat2:1 renameat2:5 renameat2:6 fsync:3 fsync:12
+	for at in mkdir:3:none mkdir:40:none renameat2:1:none renameat2:5:none \
+		renameat2:7:none fsync:3:none fsync:12:none fsync:20:none \
+		fsync:21:marked renameat2:8:marked renameat2:9:marked
 	do
+		call=${at%%:*} when=${at#*:} left=${at##*:} when=${when%:*}
 		for d in new there
 		do
 			test "$d" = there || rm -rf new
-			{ strace_zdh -f -o /dev/null -e trace=${at%:*} \
-				-e inject=${at%:*}:signal=SIGKILL:when=${at#*:} \
+			{ strace_zdh -f -o /dev/null -e trace=$call \
+				-e inject=$call:signal=SIGKILL:when=$when \
 				"$ZDH" clone xq/.zdh $d --replica yc --prefix YC -q 2>/dev/null
 			  test $? -ne 0; } &&
-			test -d $d/.zdh &&
 			test_expect_code 128 zdh -C $d issue list 2>err &&
-			grep "clone that did not finish" err &&
+			if test $left = none
+			then
+				test ! -e $d/.zdh &&
+				ls -a $d | grep "^\.zdh-new-[0-9]*-0\$" &&
+				grep "no zdh repository here" err
+			else
+				grep "clone that did not finish" err
+			fi &&
 			zdh clone xq/.zdh $d --replica yc --prefix YC -q &&
 			at $d issue list >list &&
 			grep XQ-1 list &&
 			test ! -e $d/.zdh/zdh-cloning &&
+			ls -a $d >names &&
+			! grep zdh-new names &&
 			rm -rf $d/.zdh || { echo "killed at $at into $d"; return 1; }
 		done
 	done
