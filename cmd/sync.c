@@ -82,7 +82,7 @@ static int pull_one(struct zdh_repo *repo, const char *remote, const struct args
 	options_of(&o, a);
 	if ((code = report(zdh_pull(repo, remote, &o, &st))))
 		return code;
-	if (summary_wanted(a))
+	if (summary_wanted(a) && !st.index_behind)	/* (said so: how many is not known) */
 		printf(ngettext("pulled %lld new event from %s\n", "pulled %lld new events from %s\n",
 				(unsigned long)st.events), st.events, remote);
 	return st.refused ? ZDH_EXIT_REFUSED : 0;

@@ -1541,6 +1541,19 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 						 o->payload);
 	}
 	zdh_trace("pull", "index", &clock);
+	/*
+	 * Once a log moved, what the pull brought is written, and reported
+	 * as written: an index that cannot follow (a full disk) is a cache
+	 * behind its logs, which the next command catches up; the pins wait
+	 * for the next pull, whose mark stays (as after a pull stopped here).
+	 */
+	if (err && st->logs_moved && !o->cloning) {
+		zdh_warn(_("pulled, but the index could not follow (%s); the next command catches it up"),
+			 zdh_error_msg());
+		st->index_behind = 1;
+		err = 0;
+		goto unlock;
+	}
 	/* a founder, and prefixes, new to this replica: pinned, before anything is reported */
 	if (!err && (st->events || pins_due) && !o->cloning)
 		err = pin_founder(repo);
@@ -1555,6 +1568,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
 					    mv.v[i].old, &st->unsigned_events);
 	zdh_trace("pull", "report", &clock);
+unlock:
 	for (size_t i = 0; i < mv.n; i++)
 		free(mv.v[i].ref);
 	free(mv.v);

@@ -54,6 +54,7 @@ struct zdh_pull_stats {
 	long long logs_moved;	/* logs created or moved forward */
 	long long refused;	/* logs refused (diverged, or our own log moved elsewhere) */
 	long long unsigned_events; /* new events not signed by a valid key (once people have keys) */
+	int index_behind;	/* logs moved, the index could not follow (warned): events unknown */
 };
 
 /*

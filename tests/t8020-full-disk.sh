@@ -62,6 +62,42 @@ test_expect_success TMPFS 'index only: the event is written, the id printed, a w
 	zdh -C office verify
 '
 
+# a pull moves its logs, then catches the index up: once a log moved,
+# what it brought is written, and a full disk under the index is a
+# warning; the next command catches up, the next pull pins its prefixes
+test_expect_success TMPFS 'a pull whose index cannot follow: pulled, a warning; the next command catches up' '
+	rm -f "$mnt"/index.db* "$mnt/filler" &&
+	zdh init --replica hub --prefix HB hub >/dev/null &&
+	zdh -C hub org add --kind area 新桥 >/dev/null &&
+	zdh clone -q hub/.zdh yanan --replica yanan --prefix YA &&
+	zdh -C yanan issue list >/dev/null &&
+	sqlite3 yanan/.zdh/index.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	for f in index.db index.db-wal index.db-shm; do
+		if test -e yanan/.zdh/$f; then mv yanan/.zdh/$f "$mnt/$f" || return 1; fi &&
+		ln -s "$mnt/$f" yanan/.zdh/$f || return 1
+	done &&
+	zdh -C yanan issue list >/dev/null &&
+	for i in $(seq 1 400); do echo "第${i}件,新桥,$(printf "%0200d" $i)"; done >many.csv &&
+	sed -i "1i title,area,location" many.csv &&
+	zdh -C hub issue import "$PWD/many.csv" >/dev/null &&
+	fill &&
+	zdh -C yanan pull --verbose >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: warning: pulled, but the index could not follow (.*); the next command catches it up$" err &&
+	test "$(git --git-dir=yanan/.zdh rev-parse refs/zdh/log/hub)" = \
+		"$(git --git-dir=hub/.zdh rev-parse refs/zdh/log/hub)" &&
+	test -e yanan/.zdh/zdh-pinning &&
+	rm -f "$mnt/filler" &&
+	zdh -C yanan issue list --format csv >list &&
+	test $(grep -c "^HB-" list) = 400 &&
+	zdh -C yanan pull --verbose >out &&
+	echo "pulled 0 new events from origin" >expect &&
+	test_cmp expect out &&
+	test ! -e yanan/.zdh/zdh-pinning &&
+	zdh -C yanan verify
+'
+
 if test_have_prereq TMPFS
 then
 	umount "$mnt"
