@@ -11,6 +11,7 @@
  * the logs, and a missing or foreign index.db is simply rebuilt.
  */
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +19,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "error.h"
 #include "i18n.h"
 #include "index-internal.h"
+#include "lockfile.h"
 #include "objects.h"
 #include "repo.h"
 
@@ -782,14 +785,30 @@ done:
  * index.use: every process holds it locked shared while it has index.db
  * open, so that a rebuild can tell when nobody else has (see rebuild_new).
  */
+/*
+ * A rebuild, an import or a large pull holds it exclusively while it
+ * writes index.db whole or directly: waited for as long as a writer
+ * waits for the write lock (zdh.lock-timeout), not without end (one
+ * suspended with ^Z, or a reindex of millions of events on a slow disk).
+ */
 static int use_index(struct zdh_index *idx)
 {
 	char *path = zdh_asprintf("%s/index.use", idx->repo->gitdir);
-	int err = 0;
+	long long timeout;
+	int err;
 
+	if ((err = zdh_config_get_int(&timeout, idx->repo->config, "zdh.lock-timeout", 10))) {
+		free(path);
+		return err;
+	}
 	idx->use_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (idx->use_fd < 0 || flock(idx->use_fd, LOCK_SH) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), path);
+	if (idx->use_fd < 0 || zdh_flock_wait(idx->use_fd, LOCK_SH, timeout) < 0)
+		err = idx->use_fd >= 0 && errno == EWOULDBLOCK ?
+			zdh_error_set(ZDH_ELOCKED,
+				      ngettext("the index is being written by another zdh command (waited %lld second)",
+					       "the index is being written by another zdh command (waited %lld seconds)",
+					       (unsigned long)timeout), timeout) :
+			zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), path);
 	free(path);
 	return err;
 }

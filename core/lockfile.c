@@ -24,9 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -669,6 +671,25 @@ void zdh_tempfile_delete(struct zdh_tempfile *t)
 		unlink(t->path);
 	delist(t);
 	errno = saved;
+}
+
+int zdh_flock_wait(int fd, int op, long long seconds)
+{
+	struct timespec start, now, nap = { 0, 2 * 1000 * 1000 };
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (flock(fd, op | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return -1;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - start.tv_sec) * 1000000000LL + (now.tv_nsec - start.tv_nsec) >=
+		    seconds * 1000000000LL) {
+			errno = EWOULDBLOCK;
+			return -1;
+		}
+		nanosleep(&nap, NULL);
+	}
+	return 0;
 }
 
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)

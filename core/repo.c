@@ -808,7 +808,6 @@ int zdh_repo_signer(struct zdh_signer **out, const struct zdh_repo *repo)
 int zdh_repo_lock(struct zdh_repo *repo)
 {
 	long long timeout;
-	struct timespec start, now, nap = { 0, 2 * 1000 * 1000 };
 	char *path;
 	int fd, err;
 
@@ -824,22 +823,14 @@ int zdh_repo_lock(struct zdh_repo *repo)
 		return err;
 	}
 	free(path);
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			err = zdh_error_errno(ZDH_ERROR, _("cannot lock the repository"));
-			close(fd);
-			return err;
-		}
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec - start.tv_sec >= timeout) {
-			close(fd);
-			return zdh_error_set(ZDH_ELOCKED,
-					     ngettext("the repository is locked by another writer (waited %lld second)",
-						      "the repository is locked by another writer (waited %lld seconds)",
-						      (unsigned long)timeout), timeout);
-		}
-		nanosleep(&nap, NULL);
+	if (zdh_flock_wait(fd, LOCK_EX, timeout) < 0) {
+		err = errno != EWOULDBLOCK ? zdh_error_errno(ZDH_ERROR, _("cannot lock the repository")) :
+			zdh_error_set(ZDH_ELOCKED,
+				      ngettext("the repository is locked by another writer (waited %lld second)",
+					       "the repository is locked by another writer (waited %lld seconds)",
+					       (unsigned long)timeout), timeout);
+		close(fd);
+		return err;
 	}
 	/*
 	 * A writer that opened it, then waited, while a recovery was

@@ -120,6 +120,11 @@ int zdh_write_output(const char *path, const void *data, size_t len);
  */
 void zdh_remove_temporaries(const char *dir, const char *prefix, time_t older_than);
 /*
+ * flock(2) fd with op (LOCK_SH, LOCK_EX), tried every 2 ms for at most
+ * seconds: 0, or -1 with errno (EWOULDBLOCK: still held by another).
+ */
+int zdh_flock_wait(int fd, int op, long long seconds);
+/*
  * Remove path and, when it is a folder, all it holds (rm -rf; a symbolic
  * link is removed, not followed).  0 (also when path is not there), or
  * -1 with errno.

@@ -181,6 +181,28 @@ test_expect_success FLOCK 'readers do not wait for the write lock' '
 	wait $holder
 '
 
+# index.use held exclusively: a rebuild, an import or a large pull writing
+# index.db whole; one suspended (^Z) held every other command without end
+test_expect_success FLOCK 'the index held by a writer too long: readers and writers exit 2 after zdh.lock-timeout' '
+	flock -x .zdh/index.use sh -c ": >held4; sleep 6" &
+	holder=$!
+	test_wait_for held4 10 &&
+	start=$(date +%s) &&
+	test_expect_code 2 zdh org list >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: the index is being written by another zdh command (waited 1 second)$" err &&
+	test_expect_code 2 zdh org add --kind dept 城管 >out 2>err &&
+	test_must_be_empty out &&
+	grep "^zdh: the index is being written by another zdh command" err &&
+	end=$(date +%s) &&
+	test $((end - start)) -ge 2 &&
+	test $((end - start)) -le 4 &&
+	wait $holder &&
+	zdh org list >list &&
+	! grep 城管 list
+'
+
 test_expect_success 'a new repository: the first commands create the index at once, none fails' '
 	r=1 &&
 	while test $r -le 20
