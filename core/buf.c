@@ -357,6 +357,32 @@ char *zdh_ascii_upper_dup(const char *s)
 	return u;
 }
 
+int zdh_halfwidth(struct zdh_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int folded = 0;
+
+	zdh_buf_reset(out);
+	while (*p) {
+		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x81 && p[2] <= 0xbf) {
+			zdh_buf_addch(out, (char)(0x21 + (p[2] - 0x81)));	/* U+FF01..U+FF3F */
+			p += 3;
+			folded = 1;
+		} else if (p[0] == 0xef && p[1] == 0xbd && p[2] >= 0x80 && p[2] <= 0x9e) {
+			zdh_buf_addch(out, (char)(0x60 + (p[2] - 0x80)));	/* U+FF40..U+FF5E */
+			p += 3;
+			folded = 1;
+		} else if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) {
+			zdh_buf_addch(out, ' ');	/* U+3000 */
+			p += 3;
+			folded = 1;
+		} else {
+			zdh_buf_addch(out, (char)*p++);
+		}
+	}
+	return folded;
+}
+
 int zdh_strcmp_p(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

@@ -62,7 +62,7 @@ static void use_zone(const char *tz)
 }
 
 const char zdh_date_forms[] =
-	N_("YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日, a time HH:MM after it; today, yesterday, now");
+	N_("YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日, a time HH:MM after it; today/今天, yesterday/昨天, now/现在");
 
 int zdh_date_zone_valid(const char *tz)
 {
@@ -430,7 +430,7 @@ int zdh_date_office_form(struct zdh_buf *out, const char *text)
 
 int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 {
-	struct zdh_buf b = ZDH_BUF_INIT;
+	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT;
 	const char *s;
 	int ret;
 
@@ -444,15 +444,20 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 		text++;
 	zdh_buf_puts(&b, text);
 	zdh_buf_rtrim(&b);
-	s = b.ptr;
+	/* read as typed with a Chinese input method: ２０２６－１－５ １４：３０ */
+	zdh_halfwidth(&half, b.ptr);
+	zdh_buf_rtrim(&half);
+	s = half.ptr;
+	while (isspace((unsigned char)*s))
+		s++;
 
-	if (!strcasecmp(s, "now")) {
+	if (!strcasecmp(s, "now") || !strcmp(s, "现在")) {
 		zdh_date_now(out, tz);
 		ret = 0;
-	} else if (!strcasecmp(s, "today")) {
+	} else if (!strcasecmp(s, "today") || !strcmp(s, "今天")) {
 		midnight(out, tz, 0);
 		ret = 0;
-	} else if (!strcasecmp(s, "yesterday")) {
+	} else if (!strcasecmp(s, "yesterday") || !strcmp(s, "昨天")) {
 		midnight(out, tz, 1);
 		ret = 0;
 	} else if (*s == '@') {
@@ -470,6 +475,7 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 	else if (out->t > ZDH_DATE_MAX)
 		ret = zdh_error_set(ZDH_EINVALID, _("date '%s' is after 9999-12-30 23:59 UTC"), b.ptr);
 	zdh_buf_release(&b);
+	zdh_buf_release(&half);
 	return ret;
 }
 

@@ -58,12 +58,18 @@ static long long num(const json_t *o, const char *key)
 
 int zdh_money_parse(long long *fen, const char *text)
 {
-	const char *p = text;
+	struct zdh_buf half = ZDH_BUF_INIT;
+	const char *p;
 	long long yuan = 0;
 	int cents = 0, digits = 0;
 
 	*fen = 0;
-	if (!p || *p < '0' || *p > '9')
+	if (!text)
+		goto bad;
+	/* １２００．５０, as a Chinese input method types it */
+	zdh_halfwidth(&half, text);
+	p = half.ptr;
+	if (*p < '0' || *p > '9')
 		goto bad;
 	for (; *p >= '0' && *p <= '9'; p++) {
 		if (yuan > ZDH_MONEY_MAX / 100)
@@ -84,8 +90,10 @@ int zdh_money_parse(long long *fen, const char *text)
 	if (*p || yuan > (ZDH_MONEY_MAX - cents) / 100)
 		goto bad;
 	*fen = yuan * 100 + cents;
+	zdh_buf_release(&half);
 	return 0;
 bad:
+	zdh_buf_release(&half);
 	return zdh_error_set(ZDH_EINVALID,
 			     _("'%s' is not an amount in yuan (digits, at most two decimals)"),
 			     text ? text : "");

@@ -92,6 +92,13 @@ char *zdh_strndup(const char *s, size_t n);
 void zdh_copy_str(char *dst, size_t size, const char *src);
 /* A copy of s with its ASCII letters in upper case ("xq-c1" as the id XQ-C1); malloc'd. */
 char *zdh_ascii_upper_dup(const char *s);
+/*
+ * s with its full-width ASCII forms (２０２６－１－５, １４：３０, U+FF01 to
+ * U+FF5E, as a Chinese input method types them) and the ideographic space
+ * (U+3000) as their ASCII characters, into out.  1 when any was, else 0
+ * (out holds s as it is).
+ */
+int zdh_halfwidth(struct zdh_buf *out, const char *s);
 char *zdh_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*

@@ -272,20 +272,29 @@ static void arg_counts(const struct opt *opts, int *min, int *max)
 	}
 }
 
-/*
- * A DATE typed as offices type it ("2026/11/03", "2026年11月3日"), as
- * core reads dates: "2026-11-03".  The rewritten values are kept until
- * the process ends, as argv is.
- */
-static const char *office_date(const char *arg)
+/* b's text kept until the process ends, as argv is; b released. */
+static const char *keep(struct zdh_buf *b)
 {
 	static struct kept {
 		struct kept *next;
 		char s[];
 	} *kept;
-	struct zdh_buf b = ZDH_BUF_INIT;
-	struct kept *k;
+	struct kept *k = zdh_malloc(sizeof(*k) + b->len + 1);
 
+	memcpy(k->s, b->ptr, b->len + 1);
+	k->next = kept;
+	kept = k;
+	zdh_buf_release(b);
+	return k->s;
+}
+
+/*
+ * A DATE typed as offices type it ("2026/11/03", "2026年11月3日"), as
+ * core reads dates: "2026-11-03".
+ */
+static const char *office_date(const char *arg)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
 	struct zdh_time t;
 
 	/* a date that is none (2026/13/01) stays as typed, for the message */
@@ -293,12 +302,79 @@ static const char *office_date(const char *arg)
 		zdh_buf_release(&b);
 		return arg;
 	}
-	k = zdh_malloc(sizeof(*k) + b.len + 1);
-	memcpy(k->s, b.ptr, b.len + 1);
-	k->next = kept;
-	kept = k;
-	zdh_buf_release(&b);
-	return k->s;
+	return keep(&b);
+}
+
+/* A month as offices type it ("2026/12", "2026.1", "2026年12月"): "2026-12". */
+static const char *office_month(const char *arg)
+{
+	const char *s = arg;
+	int y = 0, m = 0, n;
+
+	for (n = 0; n < 4 && *s >= '0' && *s <= '9'; n++)
+		y = y * 10 + (*s++ - '0');
+	if (n != 4)
+		return arg;
+	if (*s == '-' || *s == '/' || *s == '.')
+		s++;
+	else if (!strncmp(s, "年", strlen("年")))
+		s += strlen("年");
+	else
+		return arg;
+	for (n = 0; n < 2 && *s >= '0' && *s <= '9'; n++)
+		m = m * 10 + (*s++ - '0');
+	if (!n || m < 1 || m > 12)
+		return arg;
+	if (!strncmp(s, "月", strlen("月")))
+		s += strlen("月");
+	if (*s)
+		return arg;
+	struct zdh_buf b = ZDH_BUF_INIT;
+	zdh_buf_addf(&b, "%04d-%02d", y, m);
+	return keep(&b);
+}
+
+/* A year as offices type it ("2026年"): "2026". */
+static const char *office_year(const char *arg)
+{
+	size_t n = strspn(arg, "0123456789");
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	if (n != 4 || strcmp(arg + n, "年"))
+		return arg;
+	zdh_buf_add(&b, arg, n);
+	return keep(&b);
+}
+
+/*
+ * The value of an option that takes a date, a day, a month, a year or a
+ * number, as offices type it: full-width digits and signs (２０２６－１２,
+ * a Chinese input method's) as ASCII, then the office forms of dates,
+ * months and years as core reads them.  Names and texts stay as typed.
+ */
+static const char *office_value(const struct opt *o, const char *arg)
+{
+	static const char *const numeric[] = { "DATE", "DAY", "YYYY-MM", "YYYY", "Y", "N", "1-5",
+					       "H", "SECONDS", NULL };
+	const char *argh = o->argh ? o->argh : "";
+	struct zdh_buf half = ZDH_BUF_INIT;
+	size_t i;
+
+	for (i = 0; numeric[i] && strcmp(numeric[i], argh); i++)
+		;
+	if (o->type != OPT_T_INT && (o->type != OPT_T_STRING || !numeric[i]))
+		return arg;
+	if (zdh_halfwidth(&half, arg))
+		arg = keep(&half);
+	else
+		zdh_buf_release(&half);
+	if (!strcmp(argh, "DATE") || !strcmp(argh, "DAY"))
+		return office_date(arg);
+	if (!strcmp(argh, "YYYY-MM"))
+		return office_month(arg);
+	if (!strcmp(argh, "YYYY") || !strcmp(argh, "Y"))
+		return office_year(arg);
+	return arg;
 }
 
 /*
@@ -332,8 +408,7 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 	    (domain = zdh_word_option_domain(ctx->noun ? ctx->noun : ctx->verb->name,
 					     o->long_name)) >= 0)
 		arg = zdh_word_value(domain, arg);
-	if (o->type == OPT_T_STRING && o->argh && !strcmp(o->argh, "DATE"))
-		arg = office_date(arg);
+	arg = office_value(o, arg);
 
 	switch (o->type) {
 	case OPT_T_FLAG:

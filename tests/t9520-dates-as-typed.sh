@@ -1,0 +1,104 @@
+#!/bin/sh
+# Dates, months, years and numbers as a Chinese-speaking office types
+# them.  A --date took 2026/11/03 and 2026年11月3日 (zdh(1), DATES, says
+# every option whose value is a date does), but the options whose usage
+# names DAY (report range --since/--until, menu pair --from/--until)
+# refused them, and every --month refused 2026年11月 and 2026/11; 今天,
+# 昨天 and 现在 were refused where today, yesterday and now were taken;
+# and full-width digits and signs (２０２６－１１－０３, what an input
+# method in full-width mode types) were refused everywhere: in dates,
+# --limit ２, --satisfaction ５, an amount １２００．５０.
+test_description='dates, days, months, years and numbers as offices type them'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-issue.sh"
+
+test_expect_success 'setup' '
+	zdh init --replica xinqiao --prefix XQ --timezone Asia/Shanghai >/dev/null &&
+	orgs area 新桥 && orgs dept 房管办 && orgs unit 社区医院 &&
+	zdh issue add 路灯不亮 --area 新桥 --date 2026-11-03 >/dev/null
+'
+
+test_expect_success 'a --date in full-width digits and signs is the same date' '
+	zdh issue add 积水 --area 新桥 --date "２０２６－１１－０３　１４：３０" >id &&
+	echo XQ-2 >expect && test_cmp expect id &&
+	expect_field XQ-2 created 2026-11-03T14:30:00+08:00 &&
+	zdh issue add 堆物 --area 新桥 --date "２０２６年１１月３日" >/dev/null &&
+	expect_field XQ-3 created 2026-11-03T00:00:00+08:00
+'
+
+test_expect_success '今天, 昨天 and 现在 are today, yesterday and now' '
+	zdh issue add 甲 --area 新桥 --date today >/dev/null &&
+	zdh issue add 乙 --area 新桥 --date 今天 >/dev/null &&
+	field XQ-4 created >a && field XQ-5 created >b && test_cmp a b &&
+	zdh issue add 丙 --area 新桥 --date yesterday >/dev/null &&
+	zdh issue add 丁 --area 新桥 --date 昨天 >/dev/null &&
+	field XQ-6 created >a && field XQ-7 created >b && test_cmp a b &&
+	zdh issue add 戊 --area 新桥 --date 现在 >/dev/null &&
+	zdh issue list --since 今天 --format csv | cut -d, -f1 >actual &&
+	printf "id\nXQ-4\nXQ-5\nXQ-8\n" >expect && test_cmp expect actual
+'
+
+test_expect_success 'a DAY option takes the forms a DATE takes' '
+	zdh report range --since 2026-11-01 --until 2026-11-30 >iso &&
+	zdh report range --since 2026/11/1 --until 2026年11月30日 >office &&
+	test_cmp iso office &&
+	zdh report range --since ２０２６－１１－０１ --until ２０２６／１１／３０ >wide &&
+	test_cmp iso wide &&
+	zdh menu offer add 义诊 --provider 社区医院 --category elderly --capacity 5 --date 2026-11-01 >/dev/null &&
+	zdh menu need add 体检 --area 新桥 --category elderly --date 2026-11-01 >/dev/null &&
+	zdh menu pair XQ-N1 XQ-F1 --from 2026/12/5 --until 2027年1月31日 --date 2026-12-01 >/dev/null &&
+	zdh menu pairings --format csv >p.csv &&
+	grep ",2026-12-05,2027-01-31," p.csv
+'
+
+test_expect_success 'a month as 2026年11月, 2026/11, 2026.11 or full-width' '
+	zdh report monthly --month 2026-11 >iso &&
+	for m in 2026年11月 2026/11 2026.11 ２０２６－１１ 2026年１１月
+	do
+		zdh report monthly --month "$m" >office &&
+		test_cmp iso office || return 1
+	done &&
+	zdh visit list --month 2026年11月 >/dev/null &&
+	zdh council meeting list --month 2026/11 >/dev/null &&
+	zdh menu offer list --month 2026.12 >/dev/null
+'
+
+test_expect_success 'a year as 2026年' '
+	zdh report yearly --year 2026 >iso &&
+	zdh report yearly --year 2026年 >office &&
+	test_cmp iso office &&
+	zdh report yearly --year ２０２６ >wide &&
+	test_cmp iso wide
+'
+
+test_expect_success 'numbers and amounts in full-width digits' '
+	zdh issue list --limit ２ --format csv >actual &&
+	zdh issue list --limit 2 --format csv >expect &&
+	test_cmp expect actual &&
+	zdh issue claim XQ-1 --dept 房管办 --date 2026-11-03 >/dev/null &&
+	zdh issue resolve XQ-1 -m 修好了 --date 2026-11-04 >/dev/null &&
+	zdh issue close XQ-1 --satisfaction ５ --date 2026-11-05 &&
+	expect_field XQ-1 satisfaction 5 &&
+	zdh fund set --area 新桥 --year ２０２６ ５００００ >/dev/null &&
+	zdh project add 道闸 --area 新桥 --year 2026 >/dev/null &&
+	zdh project budget XQ-J1 １２００．５０ --item 材料 &&
+	zdh project show XQ-J1 --json >j.json &&
+	grep "120050" j.json
+'
+
+test_expect_success 'what is no date stays refused, nothing written' '
+	test_refused "invalid date '\''2026-13-01'\'' (YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日, a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+		issue add 己 --area 新桥 --date ２０２６－１３－０１ &&
+	test_refused "invalid month '\''2026年13月'\'' (YYYY-MM)" report monthly --month 2026年13月 &&
+	test_refused "invalid date '\''明天'\'' (YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日, a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+		issue add 己 --area 新桥 --date 明天 &&
+	test_expect_code 129 zdh issue list --limit ２x 2>err &&
+	grep "^zdh: --limit needs a number" err
+'
+
+test_expect_success 'in Chinese the forms name 今天, 昨天 and 现在' '
+	test_expect_code 1 zh issue add 己 --area 新桥 --date 明天 2>err &&
+	grep "今天（today）、昨天（yesterday）、现在（now）" err
+'
+
+test_done
