@@ -769,6 +769,54 @@ static void test_zdh_pack_ring(const char *gitdir)
 	zdh_buf_release(&b);
 }
 
+/*
+ * A pack of 20,000 objects: its .idx sorted by counting its ids into
+ * buckets of their first two bytes (core/pack.c, sort_entries), several
+ * ids to a bucket; each read back through the .idx's binary search, and
+ * the names git reads from it in ascending order.
+ */
+static void test_zdh_pack_many(const char *gitdir)
+{
+	enum { N = 20000 };
+	struct zdh_packw *w = NULL;
+	struct zdh_buf b = ZDH_BUF_INIT;
+	struct zdh_packs *p = NULL;
+	static char ids[N][41];
+	enum zdh_objtype type;
+	char *cmd, *line;
+	int bad = 0;
+
+	is_int(runf("git init -q --bare '%s'", gitdir), 0, "a bare repository for 20,000 objects");
+	is_int(zdh_packw_open(&w, gitdir), 0, "start a pack");
+	for (int i = 0; i < N; i++) {
+		zdh_buf_reset(&b);
+		zdh_buf_addf(&b, "object %d\n", i);
+		zdh_odb_hash(ids[i], ZDH_OBJ_BLOB, b.ptr, b.len);
+		if (zdh_packw_add(w, ZDH_OBJ_BLOB, ids[i], b.ptr, b.len))
+			bad++;
+	}
+	is_int(bad, 0, "20,000 blobs queued");
+	is_int(zdh_packw_finish(w), 0, "finish it");
+	zdh_packs_open(&p, gitdir);
+	for (int i = 0; i < N; i++) {
+		zdh_buf_reset(&b);
+		if (zdh_packs_read(p, ids[i], &b, &type) || type != ZDH_OBJ_BLOB ||
+		    b.len != strlen("object \n") + (size_t)snprintf(NULL, 0, "%d", i))
+			bad++;
+	}
+	is_int(bad, 0, "each found by its id and read back");
+	zdh_packs_free(p);
+	cmd = zdh_asprintf("cat '%s'/objects/pack/*.idx | git --git-dir='%s' show-index >'%s/names' &&"
+			   " test $(wc -l <'%s/names') = 20000 && awk '{ print $2 }' '%s/names' |"
+			   " LC_ALL=C sort -c && echo sorted", gitdir, gitdir, gitdir, gitdir, gitdir);
+	line = capture_line(cmd);
+	is_str(line, "sorted", "the .idx names them in ascending order");
+	free(line);
+	free(cmd);
+	ok(check_all(gitdir, "zdh pack of 20,000") == N, "and git agrees on every object");
+	zdh_buf_release(&b);
+}
+
 int main(void)
 {
 	static const struct {
@@ -781,6 +829,7 @@ int main(void)
 		{ "hand.git", test_hand_packs },
 		{ "zdh.git", test_zdh_pack },
 		{ "ring.git", test_zdh_pack_ring },
+		{ "many.git", test_zdh_pack_many },
 	};
 	const char *tmp = getenv("TMPDIR");
 	char *dir, *cmd;
