@@ -18,6 +18,18 @@ fill () {
 	sync
 }
 
+# index_on_tmpfs DIR: DIR's index (and its WAL) moved onto the tmpfs,
+# linked from where it was; its objects and refs stay where they are
+index_on_tmpfs () {
+	sqlite3 "$1/.zdh/index.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	for f in index.db index.db-wal index.db-shm; do
+		if test -e "$1/.zdh/$f"; then mv "$1/.zdh/$f" "$mnt/$f" || return 1; fi &&
+		ln -s "$mnt/$f" "$1/.zdh/$f" || return 1
+	done &&
+	zdh -C "$1" issue list >/dev/null &&
+	test -h "$1/.zdh/index.db"
+}
+
 test_expect_success TMPFS 'objects first: a repository on a full disk refuses the write, leaves nothing' '
 	zdh init --replica xinqiao --prefix XQ "$mnt/office" >/dev/null &&
 	zdh -C "$mnt/office" issue add "第一件" >/dev/null &&
@@ -40,14 +52,7 @@ test_expect_success TMPFS 'index only: the event is written, the id printed, a w
 	rm -rf "$mnt/office" &&
 	zdh init --replica xinqiao --prefix XQ office >/dev/null &&
 	zdh -C office issue add "第一件" >/dev/null &&
-	# the index (and its WAL) on the tmpfs, the objects and refs not
-	sqlite3 office/.zdh/index.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
-	for f in index.db index.db-wal index.db-shm; do
-		if test -e office/.zdh/$f; then mv office/.zdh/$f "$mnt/$f" || return 1; fi &&
-		ln -s "$mnt/$f" office/.zdh/$f || return 1
-	done &&
-	zdh -C office issue list >/dev/null &&
-	test -h office/.zdh/index.db &&
+	index_on_tmpfs office &&
 	fill &&
 	zdh -C office issue add "索引写不下" >out 2>err &&
 	echo XQ-2 >expect && test_cmp expect out &&
@@ -71,12 +76,7 @@ test_expect_success TMPFS 'a pull whose index cannot follow: pulled, a warning; 
 	zdh -C hub org add --kind area 新桥 >/dev/null &&
 	zdh clone -q hub/.zdh yanan --replica yanan --prefix YA &&
 	zdh -C yanan issue list >/dev/null &&
-	sqlite3 yanan/.zdh/index.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
-	for f in index.db index.db-wal index.db-shm; do
-		if test -e yanan/.zdh/$f; then mv yanan/.zdh/$f "$mnt/$f" || return 1; fi &&
-		ln -s "$mnt/$f" yanan/.zdh/$f || return 1
-	done &&
-	zdh -C yanan issue list >/dev/null &&
+	index_on_tmpfs yanan &&
 	for i in $(seq 1 400); do echo "第${i}件,新桥,$(printf "%0200d" $i)"; done >many.csv &&
 	sed -i "1i title,area,location" many.csv &&
 	zdh -C hub issue import "$PWD/many.csv" >/dev/null &&
