@@ -28,7 +28,7 @@ const struct zdh_word zdh_words[] = {
 	{ ZDH_W_ISSUE_STATUS, "closed", "已关闭", NULL },
 	{ ZDH_W_ISSUE_STATUS, "void", "已作废", "作废" },
 
-	{ ZDH_W_SOURCE, "visit", "走访", NULL },
+	{ ZDH_W_SOURCE, "visit", "走访", "包块走访" },
 	{ ZDH_W_SOURCE, "wechat", "微信", NULL },
 	{ ZDH_W_SOURCE, "hotline", "热线", NULL },
 	{ ZDH_W_SOURCE, "petition", "信访", NULL },
@@ -38,13 +38,13 @@ const struct zdh_word zdh_words[] = {
 	{ ZDH_W_SOURCE, "other", "其他", NULL },
 
 	{ ZDH_W_CATEGORY, "environment", "环境卫生", NULL },
-	{ ZDH_W_CATEGORY, "parking", "停车", NULL },
+	{ ZDH_W_CATEGORY, "parking", "停车", "停车交通" },
 	{ ZDH_W_CATEGORY, "safety", "安全", NULL },
-	{ ZDH_W_CATEGORY, "housing", "房屋", NULL },
+	{ ZDH_W_CATEGORY, "housing", "房屋", "房屋修缮" },
 	{ ZDH_W_CATEGORY, "group-renting", "群租", NULL },
-	{ ZDH_W_CATEGORY, "shops", "商铺", NULL },
+	{ ZDH_W_CATEGORY, "shops", "商铺", "商户与居民" },
 	{ ZDH_W_CATEGORY, "accessibility", "无障碍", NULL },
-	{ ZDH_W_CATEGORY, "elderly-care", "养老", NULL },
+	{ ZDH_W_CATEGORY, "elderly-care", "养老", "为老服务" },
 	{ ZDH_W_CATEGORY, "other", "其他", NULL },
 
 	{ ZDH_W_RETURN_CODE, "not-our-area", "非本部门职责", NULL },
