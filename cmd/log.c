@@ -35,6 +35,35 @@ struct log_ctx {
 	struct zdh_index *idx;	/* who signed each event (signer_describe) */
 };
 
+/* Counts the rows of a record's events (record_named). */
+static int count_one(const struct zdh_event_row *r, void *payload)
+{
+	(void)r;
+	++*(long long *)payload;
+	return 0;
+}
+
+/*
+ * --record ID names a record some event names: "xq-1" is XQ-1 (ids are
+ * upper case, as show takes them); an id no event names is refused as
+ * show refuses it, not an empty log (a mistyped id looked like "no
+ * events yet").
+ */
+static int record_named(struct zdh_index *idx)
+{
+	struct zdh_log_filter any = ZDH_LOG_FILTER_INIT;
+	long long n = 0;
+	int err;
+
+	any.record = f.record;
+	any.limit = 1;
+	if ((err = zdh_index_events(idx, &any, count_one, &n)))
+		return err;
+	if (!n)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no record %s"), f.record);
+	return 0;
+}
+
 static int log_one(const struct zdh_event_row *r, void *payload)
 {
 	struct log_ctx *ctx = payload;
@@ -102,6 +131,8 @@ static int log_events(int argc, char **argv)
 	int code;
 
 	(void)argc, (void)argv;
+	if (f.record)
+		f.record = upcase_id(zdh_strdup(f.record));
 	if (max_count > 0)
 		f.limit = max_count;
 	if ((code = open_repo(&repo)))
@@ -110,6 +141,8 @@ static int log_events(int argc, char **argv)
 	    (code = date_bounds(&f.recorded_since, &f.recorded_until, rsince, runtil, repo, 1)))
 		goto done;
 	if ((code = report(zdh_repo_index(&idx, repo))))
+		goto done;
+	if (f.record && (code = report(record_named(idx))))
 		goto done;
 	ctx.idx = idx;
 	if (json)
