@@ -414,17 +414,16 @@ static int do_return(struct zdh_txn *txn, const struct zdh_time *date, void *ids
 /* A verb on one issue (two for link): the checks its options need, then the write. */
 static int issue_op(int argc, char **argv, write_cb fn)
 {
+	int code;
+
 	for (int i = 0; i < argc; i++)
 		upcase_id(argv[i]);
 	if (a.message && zdh_issue_check_text(_("message"), a.message, ZDH_ISSUE_BODY_MAX, 0))
 		return report(zdh_error_code());
 	if (a.to && zdh_issue_check_text("--to", a.to, ZDH_ISSUE_TEXT_MAX, 1))
 		return report(zdh_error_code());
-	if (a.satisfaction) {
-		const char *s = a.satisfaction;
-		if (strlen(s) != 1 || s[0] < '1' || s[0] > '5')
-			return report(zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5, not '%s'"), s));
-	}
+	if ((code = check_satisfaction(a.satisfaction)))
+		return code;
 	if (a.assignee && zdh_issue_check_text("--assignee", a.assignee, ZDH_ISSUE_TEXT_MAX, 1))
 		return report(zdh_error_code());
 	if (fn == do_edit && !a.title && !a.area && !a.category && !a.source && !a.reporter &&

@@ -842,10 +842,9 @@ static int menu_feedback(int argc, char **argv)
 	int code;
 
 	(void)argc;
-	if ((code = number(&people_arg, a.satisfaction, "--satisfaction", 5)))
+	if ((code = check_satisfaction(a.satisfaction)) ||
+	    (code = number(&people_arg, a.satisfaction, "--satisfaction", 5)))
 		return code;
-	if (people_arg < 1)
-		return report(zdh_error_set(ZDH_EINVALID, _("--satisfaction must be 1 to 5")));
 	if ((code = id_of_kind(argv[0], "delivery", _("a delivery (XQ-Y1)"))))
 		return code;
 	return write_verb(do_feedback, argv);

@@ -209,11 +209,11 @@ static int do_done(struct zdh_txn *txn, const struct zdh_time *date, void *id, c
 
 static int project_done(int argc, char **argv)
 {
-	const char *s = a.satisfaction;
+	int code;
 
 	(void)argc;
-	if (s && (strlen(s) != 1 || *s < '1' || *s > '5'))
-		return report(zdh_error_set(ZDH_EINVALID, _("--satisfaction must be 1 to 5")));
+	if ((code = check_satisfaction(a.satisfaction)))
+		return code;
 	if (strspn(a.message, " \t\n") == strlen(a.message))
 		return report(zdh_error_set(ZDH_EINVALID, _("evaluation is empty")));
 	upcase_id(argv[0]);

@@ -372,6 +372,13 @@ char *upcase_id(char *s)
 	return s;
 }
 
+int check_satisfaction(const char *s)
+{
+	if (s && (strlen(s) != 1 || s[0] < '1' || s[0] > '5'))
+		return report(zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5, not '%s'"), s));
+	return 0;
+}
+
 int overdue_since(char today[11], struct zdh_time *stale, const struct zdh_repo *repo)
 {
 	long long days;
