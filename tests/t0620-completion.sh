@@ -83,6 +83,27 @@ test_expect_success BASH 'live values of the repository -C names' '
 	test_must_be_empty actual
 '
 
+test_expect_success BASH 'an issue status void, the categories with the repository'\''s own' '
+	cd repo &&
+	echo void >expect &&
+	complete zdh issue list --status v >actual &&
+	test_cmp expect actual &&
+	zdh config category.noise.response-days 3 &&
+	zdh config menu-category.health.title 健康 &&
+	printf "elderly-care\nenvironment\n" >expect &&
+	complete zdh issue add --category e | sort >actual &&
+	test_cmp expect actual &&
+	echo noise >expect &&
+	complete zdh visit add --category n >actual &&
+	test_cmp expect actual &&
+	printf "education\nelderly\n" >expect &&
+	complete zdh menu need add --category e | sort >actual &&
+	test_cmp expect actual &&
+	echo health >expect &&
+	complete zdh menu offer add --category h >actual &&
+	test_cmp expect actual
+'
+
 test_expect_success BASH 'completion works under a Chinese locale too' '
 	cd repo &&
 	echo 新桥 >expect &&

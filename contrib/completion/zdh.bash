@@ -32,6 +32,12 @@ __zdh_orgs ()	# [KIND]
 	fi
 }
 
+# The NAMEs of the repository's [SECTION "NAME"] (categories it adds).
+__zdh_config_names ()	# SECTION
+{
+	__zdh_run config --list | sed -n "s/^$1\\.\\([^.=]*\\)\\..*/\\1/p" | sort -u
+}
+
 __zdh_issue_ids ()
 {
 	__zdh_run issue list --format csv | __zdh_csv_column 1
@@ -55,7 +61,11 @@ __zdh_option_values ()
 	project:--status) __zdh_reply "$(printf '%s\n' proposed approved done)"; return ;;
 	council:--status) __zdh_reply "$(printf '%s\n' open no-quorum rejected pending-consent adopted blocked)"; return ;;
 	council:--kind)	__zdh_reply "$(printf '%s\n' regular extra hearing consultation)"; return ;;
-	*:--status)	__zdh_reply "$(printf '%s\n' open claimed escalated resolved closed)"; return ;;
+	*:--status)	__zdh_reply "$(printf '%s\n' open claimed escalated resolved closed void)"; return ;;
+	menu:--category) __zdh_reply "$(printf '%s\n' party-lesson education sharing needy elderly students disabled
+			 __zdh_config_names menu-category)"; return ;;
+	*:--category)	__zdh_reply "$(printf '%s\n' environment parking safety housing group-renting shops accessibility elderly-care other
+			 __zdh_config_names category)"; return ;;
 	*:--source)	__zdh_reply "$(printf '%s\n' visit wechat hotline petition hearing council grid other)"; return ;;
 	*:--reason)	__zdh_reply "$(printf '%s\n' not-our-area unclear-ownership overlapping-duties other)"; return ;;
 	*:--role)	__zdh_reply "$(printf '%s\n' chair deputy member secretary supporting-unit legal-advisor)"; return ;;
