@@ -130,8 +130,16 @@ struct sigs {
 	size_t nnamed;
 };
 
-static int note_signature(struct sigs *g, const char *raw, size_t len, struct zdh_event *ev,
-			  const char *id)
+/*
+ * Note an event's signature; returns its status.  One that does not verify
+ * is a verdict on that event alone, as an invalid event is: the caller
+ * names it and reads on (a peer's forged signature must not end the walk
+ * of its log, nor of every log after it).  Such an event is not judged
+ * again by the keyring; a person event so signed goes to the trust fold,
+ * which gives it no effect.
+ */
+static enum zdh_sig_status note_signature(struct sigs *g, const char *raw, size_t len,
+					  struct zdh_event *ev, const char *id)
 {
 	unsigned char pub[ZDH_PUBKEY_LEN];
 	enum zdh_sig_status st = zdh_sig_read(raw, len, pub);
@@ -139,8 +147,7 @@ static int note_signature(struct sigs *g, const char *raw, size_t len, struct zd
 	size_t k;
 
 	if (st == ZDH_SIG_BAD)
-		return zdh_error_set(ZDH_ECORRUPT, _("forged or damaged signature: %s"),
-				     zdh_sig_status_text(st));
+		goto person;
 	if (g->n == g->alloc) {
 		g->alloc = g->alloc ? 2 * g->alloc : 256;
 		g->v = zdh_realloc(g->v, g->alloc * sizeof(*g->v));
@@ -162,6 +169,7 @@ static int note_signature(struct sigs *g, const char *raw, size_t len, struct zd
 		}
 		j->key = (int)k;
 	}
+person:
 	if (!strcmp(ev->kind, "person")) {
 		struct zdh_event *copy = zdh_malloc(sizeof(*copy));
 		*copy = *ev;
@@ -174,7 +182,7 @@ static int note_signature(struct sigs *g, const char *raw, size_t len, struct zd
 		memcpy(g->tev[g->npersons].pub, pub, ZDH_PUBKEY_LEN);
 		g->persons[g->npersons++] = copy;
 	}
-	return 0;
+	return st;
 }
 
 /* Fold order, for zdh_trust_build. */
@@ -302,6 +310,7 @@ struct verify {
 	void (*problem)(const char *msg, void *payload);
 	void *payload;
 	long long invalid;
+	long long badsig;		/* events whose signature does not verify */
 	/* events creating a record under a prefix another replica owns (foreign_create) */
 	long long foreign;
 	char last_prefix[48];		/* the prefix last asked for, and its owner */
@@ -407,11 +416,11 @@ static void foreign_create(struct verify *v, const struct zdh_op *op, const stru
 	v->foreign++;
 }
 
-/* Judge l by the rules, then note its signature (core/sign.c); 0 or a signature that does not verify. */
+/* Judge l by the rules, then note its signature (core/sign.c); each problem named, none ends the walk. */
 static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const char *replica,
 		 long long parent_clock)
 {
-	char *msg;
+	char *msg, *why;
 
 	int invalid = zdh_logged_judge(l, replica, parent_clock, zdh_logged_tree_cb, l);
 
@@ -434,7 +443,16 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 			foreign_create(v, zdh_kind_op(kind, l->ev.op), &l->ev, ref, l->id);
 	}
 	/* (a person event is taken over by the keyring: l->ev is left empty) */
-	return l->decoded ? note_signature(v->sigs, l->raw.ptr, l->raw.len, &l->ev, l->id) : 0;
+	if (!l->decoded || note_signature(v->sigs, l->raw.ptr, l->raw.len, &l->ev, l->id) != ZDH_SIG_BAD)
+		return 0;
+	v->badsig++;
+	why = zdh_asprintf(_("forged or damaged signature: %s"), zdh_sig_status_text(ZDH_SIG_BAD));
+	msg = zdh_asprintf("%s: commit %.12s: %s", ref, l->id, why);
+	if (v->problem)
+		v->problem(msg, v->payload);
+	free(why);
+	free(msg);
+	return 0;
 }
 
 struct verify_walk {
@@ -554,7 +572,11 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 		if (!(err = zdh_index_refused(repo, name_refused, &r)))
 			bad_roles = r.n;
 	}
-	if (!err && bad_n)
+	if (!err && v.badsig)
+		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event whose signature does not verify (forged or damaged)",
+							   "%lld events whose signatures do not verify (forged or damaged)",
+							   (unsigned long)v.badsig), v.badsig);
+	else if (!err && bad_n)
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event not signed by a valid key of a person of this repository",
 							   "%lld events not signed by a valid key of a person of this repository",
 							   (unsigned long)bad_n), bad_n);
