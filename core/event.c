@@ -581,25 +581,43 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 	parent[0] = '\0';
 	*nparents = 0;
 	memset(ev, 0, sizeof(*ev));
-	/* headers up to the blank line */
+	/*
+	 * Headers up to the blank line: exactly what zdh (and git, signing)
+	 * writes, each once and in this order: tree, the parents, author,
+	 * committer, then a gpgsig and its continuation lines.  Anything else
+	 * (no committer, two authors, an encoding, a tree after the committer,
+	 * which git itself cannot parse) is no event: git fsck names most of
+	 * them, git log shows the first of two authors, and the rules would
+	 * take the last.  (How many parents is the rule "parents".)
+	 */
+	enum { H_TREE, H_PARENT, H_COMMITTER, H_SIG, H_SIGMORE } at = H_TREE;
 	while (p < end && *p != '\n') {
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (!eol)
 			return zdh_error_set(ZDH_ECORRUPT, _("truncated commit"));
-		if (!strncmp(p, "tree ", 5) && eol - p == 45)
+		if (at == H_TREE && !strncmp(p, "tree ", 5) && eol - p == 45) {
 			memcpy(tree, p + 5, 40);
-		else if (zdh_event_parent_line(p, (size_t)(eol - p), one) > 0) {
+			at = H_PARENT;
+		} else if (at == H_PARENT && zdh_event_parent_line(p, (size_t)(eol - p), one) > 0) {
 			if (!(*nparents)++)
 				memcpy(parent, one, 41);
-		} else if (!strncmp(p, "author ", 7)) {
+		} else if (at == H_PARENT && !strncmp(p, "author ", 7)) {
 			author = p;
 			author_end = eol;
-		} else if (!strncmp(p, "committer ", 10)) {
+			at = H_COMMITTER;
+		} else if (at == H_COMMITTER && !strncmp(p, "committer ", 10)) {
 			if (parse_ident_time(&ev->recorded, p, eol))
 				return zdh_error_set(ZDH_ECORRUPT, _("bad committer line"));
+			at = H_SIG;
+		} else if (at == H_SIG && !strncmp(p, "gpgsig ", 7)) {
+			at = H_SIGMORE;
+		} else if (at != H_SIGMORE || *p != ' ') {
+			return zdh_error_set(ZDH_ECORRUPT, _("not a zdh event (its headers are not tree, parents, author, committer and a signature, each once and in that order)"));
 		}
 		p = eol + 1;
 	}
+	if (at < H_SIG)
+		return zdh_error_set(ZDH_ECORRUPT, _("not a zdh event (its headers are not tree, parents, author, committer and a signature, each once and in that order)"));
 	if (p >= end)
 		return zdh_error_set(ZDH_ECORRUPT, _("commit has no message"));
 	body = p + 1;

@@ -20,7 +20,7 @@ struct zdh_repo;
 struct zdh_index;
 
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
-#define ZDH_INDEX_SCHEMA_VERSION 13
+#define ZDH_INDEX_SCHEMA_VERSION 14
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /* The same, to call zdh_index_rebuild() only: the index's kinds are not met (refolded). */
