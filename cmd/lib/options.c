@@ -272,6 +272,17 @@ static void arg_counts(const struct opt *opts, int *min, int *max)
 	}
 }
 
+/*
+ * Nothing but ASCII blanks (spaces, tabs, line ends): a value that says
+ * nothing, missing as an empty one is (-m "  ", as git commit refuses a
+ * message of blanks).  With other invisible characters it is refused by
+ * check_utf8() (looks_empty).
+ */
+static int blank(const char *s)
+{
+	return s[strspn(s, " \t\n\r")] == '\0';
+}
+
 /* b's text kept until the process ends, as argv is; b released. */
 static const char *keep(struct zdh_buf *b)
 {
@@ -707,7 +718,7 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 		if (!(o->flags & OPT_REQUIRED))
 			continue;
 		if (seen[o - opts] && !((o->flags & OPT_NONEMPTY) && o->type == OPT_T_STRING &&
-					 !**(const char **)o->value))
+					 blank(*(const char **)o->value)))
 			continue;
 		if (o->flags & OPT_SHORT)
 			opt_usage(&b, o);
