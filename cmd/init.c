@@ -7,11 +7,13 @@
 #include "common.h"
 
 static struct zdh_init_options o = ZDH_INIT_OPTIONS_INIT;
+static int quiet;
 
 static const struct opt init_opts[] = {
 	OPT_STRING(0, "replica", &o.replica, "NAME", N_("this replica's name (default: from DIR)")),
 	OPT_STRING(0, "prefix", &o.prefix, "CODE", N_("the prefix of its record ids (XQ gives XQ-O3)")),
 	OPT_STRING(0, "timezone", &o.timezone, "TZ", N_("its time zone, an IANA name (Asia/Shanghai)")),
+	OPT_FLAG('q', "quiet", &quiet, N_("print nothing but errors")),
 	OPT_ARGS("[DIR]"),
 	OPT_END()
 };
@@ -24,8 +26,9 @@ static int init(int argc, char **argv)
 	err = zdh_repo_init(&repo, argc ? argv[0] : ".", &o);
 	if (err)
 		return report(err);
-	printf(_("initialized empty zdh repository in %s (replica %s, prefix %s)\n"),
-	       repo->gitdir, repo->replica, repo->prefix);
+	if (!quiet)
+		printf(_("initialized empty zdh repository in %s (replica %s, prefix %s)\n"),
+		       repo->gitdir, repo->replica, repo->prefix);
 	zdh_repo_free(repo);
 	return finish_output(0);
 }

@@ -42,6 +42,16 @@ test_expect_success 'a fresh repository verifies, lists nothing, exports nothing
 	grep "\"format\": *1" out
 '
 
+test_expect_success 'init --quiet and -q print nothing, and make the repository' '
+	zdh init --quiet --replica qa --prefix QA qa >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err &&
+	zdh init -q --replica qb --prefix QB qb >out &&
+	test_must_be_empty out &&
+	check_repo qa &&
+	check_repo qb
+'
+
 test_expect_success 'init with no options: names from the folder' '
 	mkdir YanAn_2 &&
 	(cd YanAn_2 && zdh init >../out 2>&1) &&
