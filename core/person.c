@@ -784,6 +784,55 @@ static int scope(struct zdh_txn *txn, json_t *data, const char *field, const cha
 	return 0;
 }
 
+/*
+ * A grant of a role the person holds already, in that area or department,
+ * for a time that meets the new one's (from, until: until 0 is none): a
+ * second line that says the same, refused when written (the fold takes
+ * one, as it did before, from a peer).
+ */
+static int grant_new(struct zdh_txn *txn, const char *id, const json_t *data, long long from,
+		     long long until)
+{
+	const char *fields[] = { "role", "area", "dept" };
+	json_t *state = NULL, *g;
+	struct zdh_time t;
+	size_t i;
+	int err;
+
+	if ((err = zdh_index_state(zdh_txn_index(txn), "person", id, &state, NULL)))
+		return err == ZDH_ENOTFOUND ? zdh_error_set(ZDH_ENOTFOUND, _("no person %s"), id) : err;
+	json_array_foreach(json_object_get(state, "roles"), i, g) {
+		const char *gfrom = json_string_value(json_object_get(g, "from"));
+		const char *guntil = json_string_value(json_object_get(g, "until"));
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			const char *a = json_string_value(json_object_get(g, fields[k]));
+			const char *b = json_string_value(json_object_get(data, fields[k]));
+			if ((a || b) && (!a || !b || strcmp(a, b)))
+				break;
+		}
+		if (k < 3 || !gfrom || zdh_date_parse_rfc3339(&t, gfrom))
+			continue;
+		if (until && t.t >= until)
+			continue;
+		if (guntil && (zdh_date_parse_rfc3339(&t, guntil) || t.t <= from))
+			continue;
+		const char *role = zdh_word_label(ZDH_W_ACCESS_ROLE,
+						  json_string_value(json_object_get(data, "role")));
+		const char *where = json_string_value(json_object_get(data, "area_name"));
+		if (!where)
+			where = json_string_value(json_object_get(data, "dept_name"));
+		err = where ? zdh_error_set(ZDH_EEXISTS, _("%s holds the role %s in %s already (from %s)"),
+					    id, role, where, gfrom) :
+			      zdh_error_set(ZDH_EEXISTS, _("%s holds the role %s already (from %s)"), id,
+					    role, gfrom);
+		break;
+	}
+	json_decref(state);
+	return err;
+}
+
 /* Write a grant or revoke-role (data taken over). */
 static int role_event(struct zdh_txn *txn, const char *id, const char *op, const char *role,
 		      json_t *data, const struct zdh_time *date)
@@ -818,6 +867,8 @@ int zdh_person_grant(struct zdh_txn *txn, const char *id, const char *role, cons
 	}
 	json_object_set_new(data, "role", json_string(role));
 	if ((err = scope(txn, data, "area", area)) || (err = scope(txn, data, "dept", dept)))
+		goto done;
+	if ((err = grant_new(txn, id, data, from ? from->t : date->t, until ? until->t : 0)))
 		goto done;
 	/* the first grant turns roles on for what is written after it */
 	if (!roles) {
