@@ -218,7 +218,8 @@ static int make_new_dir(const char *dir, char **out, int *held)
 			return 0;
 		}
 		if (errno != EEXIST) {
-			int err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), path);
+			/* (named as the user asked: the folder beside it is ours) */
+			int err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s/.zdh'"), dir);
 			free(path);
 			return err;
 		}

@@ -154,6 +154,16 @@ test_expect_success STRACE 'a zdh init killed on its way leaves no .zdh; the nex
 	done
 '
 
+test_expect_success PERMS 'a folder zdh init cannot write: refused, naming DIR/.zdh, nothing made' '
+	mkdir ro && chmod 555 ro &&
+	test_expect_code 128 zdh init --replica ro --prefix RO ro >out 2>err &&
+	chmod 755 ro &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: cannot create .*/ro/.zdh.: " err &&
+	test -z "$(ls -A ro)"
+'
+
 test_expect_success FLOCK 'the folder of a zdh init at work is left alone' '
 	rm -rf busy && mkdir -p busy/.zdh-new-1-0 &&
 	flock busy/.zdh-new-1-0 "$ZDH" init --replica busy --prefix BU busy >/dev/null &&
