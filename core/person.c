@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "error.h"
 #include "i18n.h"
@@ -637,6 +638,40 @@ static int key_free(struct zdh_txn *txn, const char *key)
 	return err;
 }
 
+struct email_seen {
+	const char *email;
+	char *id;	/* the person who has it, or NULL */
+};
+
+static int email_of(const char *id, json_t *state, json_t *conflicts, long long events,
+		    void *payload)
+{
+	struct email_seen *e = payload;
+	const char *email = json_string_value(json_object_get(state, "email"));
+
+	(void)conflicts, (void)events;
+	if (!e->id && email && !strcasecmp(email, e->email))
+		e->id = zdh_strdup(id);
+	return 0;
+}
+
+/*
+ * One person an email: a second add of someone (the same person typed
+ * again) made two people with one author line, each listed by
+ * allowed-signers.  Checked when written; a peer's is taken.
+ */
+static int email_free(struct zdh_txn *txn, const char *email)
+{
+	struct email_seen e = { email, NULL };
+	int err = zdh_index_records(zdh_txn_index(txn), "person", email_of, &e);
+
+	if (!err && e.id)
+		err = zdh_error_set(ZDH_EEXISTS, _("a person with the email '%s' exists already (%s)"),
+				    email, e.id);
+	free(e.id);
+	return err;
+}
+
 int zdh_person_add(struct zdh_txn *txn, const char *name, const char *email, const char *key,
 		   const struct zdh_time *date, char **id)
 {
@@ -644,7 +679,8 @@ int zdh_person_add(struct zdh_txn *txn, const char *name, const char *email, con
 	char *summary;
 	int err;
 
-	if ((err = allowed(txn, key)) || (key && (err = key_free(txn, key)))) {
+	if ((err = allowed(txn, key)) || (err = email_free(txn, email)) ||
+	    (key && (err = key_free(txn, key)))) {
 		json_decref(data);
 		json_decref(set);
 		return err;

@@ -4,7 +4,9 @@
 # (two lines, one revoke-role then ending both).  A grant of a role the
 # person holds in that area or department, for a time that meets the
 # held one, is refused now in one line, exit 1, nothing written; one for
-# another area, or after the held one ends, is taken.
+# another area, or after the held one ends, is taken.  Likewise `person
+# add` of someone already there (by email) made a second person with the
+# same author line; refused.
 test_description='person grant: a role held already is refused'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sign.sh"
@@ -40,6 +42,15 @@ test_expect_success 'another area, after the held one ends, after a revoke: take
 	zdh person grant XQ-U2 liaison --from 2026-12-01 --date 2026-11-02 &&
 	zdh person revoke-role XQ-U2 area-staff --area 新桥 &&
 	zdh person grant XQ-U2 area-staff --area 新桥
+'
+
+test_expect_success 'person add: an email a person has already is refused' '
+	test_refused "a person with the email '\''wf@example.org'\'' exists already (XQ-U1)" \
+		person add 王芳 --email wf@example.org &&
+	test_refused "a person with the email '\''LS@example.org'\'' exists already (XQ-U2)" \
+		person add 李四 --email LS@example.org &&
+	zdh person add 赵六 --email zl@example.org >id &&
+	echo XQ-U3 >expect && test_cmp expect id
 '
 
 test_done
