@@ -1214,7 +1214,7 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 	const char *assignee = opt(field(row, col[10])), *due = opt(field(row, col[11]));
 	const char *created = opt(field(row, col[12]));
 	struct zdh_time when = *date;
-	char *id = NULL;
+	char *id = NULL, due_day[11] = "";
 	int err, bit, is_void;
 
 	for (size_t i = 0; i < row->n; i++) {
@@ -1243,8 +1243,18 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		return zdh_error_set(ZDH_EINVALID, _("an open issue has no dept (use status claimed)"));
 	if (due) {
 		long long d;
-		if (zdh_day_parse(&d, due))
+		/* as --due takes it: 2026/12/20, 2026年12月20日, ２０２６－１２－２０ */
+		struct zdh_buf half = ZDH_BUF_INIT, day = ZDH_BUF_INIT;
+		int wide = zdh_halfwidth(&half, due);
+		const struct zdh_buf *b = zdh_date_office_form(&day, half.ptr) ? &day : &half;
+		if ((wide || b == &day) && b->len == 10)
+			zdh_copy_str(due_day, sizeof(due_day), b->ptr);
+		zdh_buf_release(&half);
+		zdh_buf_release(&day);
+		if (zdh_day_parse(&d, due_day[0] ? due_day : due))
 			return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), due);
+		if (due_day[0])
+			due = due_day;
 	}
 	/* a created a year ahead (a typo) is refused as a --date is (core/date.c) */
 	if (created && (err = zdh_date_parse_written(&when, created, repo->timezone, future)))

@@ -7,7 +7,8 @@
 # 昨天 and 现在 were refused where today, yesterday and now were taken;
 # and full-width digits and signs (２０２６－１１－０３, what an input
 # method in full-width mode types) were refused everywhere: in dates,
-# --limit ２, --satisfaction ５, an amount １２００．５０.
+# --limit ２, --satisfaction ５, an amount １２００．５０; and the due of an
+# issue import refused 2026/12/20 where its created took 2026年12月1日.
 test_description='dates, days, months, years and numbers as offices type them'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-issue.sh"
@@ -84,6 +85,22 @@ test_expect_success 'numbers and amounts in full-width digits' '
 	zdh project budget XQ-J1 １２００．５０ --item 材料 &&
 	zdh project show XQ-J1 --json >j.json &&
 	grep "120050" j.json
+'
+
+test_expect_success 'an imported due and created as offices type them' '
+	cat >typed.csv <<-\EOF &&
+	title,area,status,dept,due,created
+	甲,新桥,claimed,房管办,2026/12/20,2026年12月1日
+	乙,新桥,claimed,房管办,２０２６－１２－２０,２０２６－１２－０１
+	EOF
+	zdh issue import typed.csv &&
+	zdh issue list --dept 房管办 --since 2026-12-01 --until 2026-12-01 --format csv | cut -d, -f2,12,13 >actual &&
+	cat >expect <<-\EOF &&
+	title,due,created
+	甲,2026-12-20,2026-12-01T00:00:00+08:00
+	乙,2026-12-20,2026-12-01T00:00:00+08:00
+	EOF
+	test_cmp expect actual
 '
 
 test_expect_success 'what is no date stays refused, nothing written' '
