@@ -130,13 +130,13 @@ static int person_add(int argc, char **argv)
 static int person_key_add(int argc, char **argv)
 {
 	(void)argc;
-	return write_key(do_key_add, argv[0]);
+	return write_key(do_key_add, upcase_id(argv[0]));
 }
 
 static int person_key_revoke(int argc, char **argv)
 {
 	(void)argc;
-	return write_key(do_key_revoke, argv[0]);
+	return write_key(do_key_revoke, upcase_id(argv[0]));
 }
 
 /* A grant's id, role and dates, parsed before the write. */
@@ -170,7 +170,7 @@ static int grant_args(char **argv)
 
 	if (a.area && a.dept)
 		return opt_usage_error(_("--area and --dept cannot be used together"));
-	g.id = argv[0];
+	g.id = upcase_id(argv[0]);
 	g.role = zdh_word_value(ZDH_W_ACCESS_ROLE, argv[1]);	/* 街道管理员 as well */
 	if (!a.from && !a.to)
 		return 0;
@@ -285,7 +285,7 @@ static int person_show(int argc, char **argv)
 
 	(void)argc;
 	if ((code = open_index(&repo, &idx)) ||
-	    (code = report(zdh_person_get(idx, argv[0], &p))))
+	    (code = report(zdh_person_get(idx, upcase_id(argv[0]), &p))))
 		goto done;
 	if (a.json) {
 		print_rows(p, NULL, 0, 1, 0);

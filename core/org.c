@@ -200,6 +200,15 @@ static int exact_org(char **id, struct zdh_index *idx, const char *name,
 		zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
 }
 
+/* PREFIX-On in any case: "xq-o2" */
+static int looks_like_org_id(const char *s)
+{
+	const char *d = strrchr(s, '-');
+
+	return d && d > s && (d[1] == 'O' || d[1] == 'o') && d[2] &&
+	       strspn(d + 2, "0123456789") == strlen(d + 2);
+}
+
 int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok)
 {
@@ -222,6 +231,14 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 			zdh_warn(_("'%s' was renamed '%s' (%s)"), name, e->name, e->id);
 		*id = zdh_strdup(e->id);
 		return 0;
+	}
+	/* an id typed in lower case: xq-o2 is XQ-O2 (a name is matched as written) */
+	if (looks_like_org_id(name) && strpbrk(name, "abcdefghijklmnopqrstuvwxyz")) {
+		char *up = zdh_ascii_upper_dup(name);
+		err = exact_org(id, idx, up, want_kind, retired_ok);
+		free(up);
+		if (err || *id)
+			return err;
 	}
 	if (zdh_index_prepare(idx,
 			       "SELECT id, json_extract(state, '$.name'), json_extract(state, '$.kind'),"
