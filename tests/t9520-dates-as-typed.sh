@@ -8,7 +8,9 @@
 # and full-width digits and signs (２０２６－１１－０３, what an input
 # method in full-width mode types) were refused everywhere: in dates,
 # --limit ２, --satisfaction ５, an amount １２００．５０; and the due of an
-# issue import refused 2026/12/20 where its created took 2026年12月1日.
+# issue import refused 2026/12/20 where its created took 2026年12月1日;
+# and report --as-of today meant today's first second (leaving today's
+# events out) where --as-of with today's date means up to its end.
 test_description='dates, days, months, years and numbers as offices type them'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-issue.sh"
@@ -101,6 +103,20 @@ test_expect_success 'an imported due and created as offices type them' '
 	乙,2026-12-20,2026-12-01T00:00:00+08:00
 	EOF
 	test_cmp expect actual
+'
+
+test_expect_success 'report --as-of today (今天) is up to the end of today, as its day is' '
+	day=$(TZ=Asia/Shanghai date +%Y-%m-%d) &&
+	zdh report monthly --month 2026-11 --as-of "$day" --json >day.json &&
+	grep "\"as_of\": \"${day}T23:59:59+08:00\"" day.json &&
+	zdh report monthly --month 2026-11 --as-of today --json >today.json &&
+	test_cmp day.json today.json &&
+	zdh report monthly --month 2026-11 --as-of 今天 --json >today.json &&
+	test_cmp day.json today.json &&
+	zdh report monthly --month 2026-11 --as-of 昨天 --json >y.json &&
+	zdh report monthly --month 2026-11 --as-of yesterday --json >y2.json &&
+	test_cmp y.json y2.json &&
+	grep "\"as_of\": \".*T23:59:59+08:00\"" y.json
 '
 
 test_expect_success 'what is no date stays refused, nothing written' '
