@@ -1356,12 +1356,58 @@ static int pin_founder(struct zdh_repo *repo)
  * ref against every refspec: a refspec a log for a hub of thousands of
  * offices would be millions of matches.
  */
-static int fetch_remote(git_remote *r, git_fetch_options *fo, struct xfer *x,
-			const char *remote, const char *url)
+/*
+ * The logs of want one at a time, after a fetch of them together failed
+ * on a remote that answered: a log the remote cannot send (a peer's
+ * commit that git cannot parse, put on a hub with plain git) failed the
+ * whole fetch, and so kept every other log from every office pulling
+ * from there.  Each that fails is named and skipped (counted in failed;
+ * pull then exits 1), the others are taken.  -1, with nothing said, when
+ * none could be fetched or the remote no longer answers (a network that
+ * failed, not a log): the error stands as it is.  want holds only the
+ * logs whose tip is not here: one that needs nothing would be fetched
+ * from a server that fails every transfer, and look like a log that came.
+ */
+static int fetch_each(git_remote *r, git_fetch_options *fo, const struct refnames *want,
+		      const char *remote, const struct zdh_sync_options *o, long long *failed)
+{
+	struct refnames said = { 0 };
+	size_t ok = 0;
+
+	for (size_t i = 0; i < want->n; i++) {
+		char *spec = want->name[i], *msg;
+		git_strarray one = { &spec, 1 };
+		const git_error *e;
+
+		G(git_remote_disconnect)(r);
+		if (G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks, &fo->proxy_opts, NULL) < 0)
+			break;
+		if (G(git_remote_fetch)(r, &one, fo, NULL) >= 0) {
+			ok++;
+			continue;
+		}
+		e = G(git_error_last)();
+		msg = zdh_asprintf(_("%.*s from %s cannot be fetched (%s); skipped"),
+				   (int)strcspn(spec + 1, ":"), spec + 1, remote,
+				   e && e->message ? e->message : _("unknown error"));
+		collect_ref(msg, "", &said);
+		free(msg);
+	}
+	for (size_t i = 0; ok && i < said.n; i++)
+		problem(o, "%s", said.name[i]);
+	if (ok)
+		*failed += (long long)said.n;
+	refnames_clear(&said);
+	return ok ? 0 : -1;
+}
+
+static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo, struct xfer *x,
+			const char *remote, const char *url, long long *failed)
 {
 	const git_remote_head **heads;
-	struct refnames want = { 0 };
+	struct refnames want = { 0 }, each = { 0 };
 	size_t nheads, skipped = 0;
+	git_odb *odb = NULL;
 	int err = 0;
 
 	if (G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks, &fo->proxy_opts, NULL) < 0 ||
@@ -1374,8 +1420,15 @@ static int fetch_remote(git_remote *r, git_fetch_options *fo, struct xfer *x,
 			continue;
 		spec = zdh_asprintf("+%s:" TRACK_PREFIX "%s/%s", name, remote, name + strlen(LOG_PREFIX));
 		collect_ref(spec, "", &want);
+		/* (one at a time, only the logs with something to fetch: a tip we hold has nothing) */
+		if (!odb && G(git_repository_odb)(&odb, g) < 0)
+			odb = NULL;
+		if (!odb || !G(git_odb_exists)(odb, &heads[i]->oid))
+			collect_ref(spec, "", &each);
 		free(spec);
 	}
+	if (odb)
+		G(git_odb_free)(odb);
 	said_skips(skipped, remote);
 	if (want.n && !skipped) {	/* every log a replica's: all by one refspec */
 		char *spec = zdh_asprintf("+" LOG_PREFIX "*:" TRACK_PREFIX "%s/*", remote);
@@ -1385,7 +1438,10 @@ static int fetch_remote(git_remote *r, git_fetch_options *fo, struct xfer *x,
 	}
 	if (want.n) {
 		git_strarray specs = { want.name, want.n };
-		if (G(git_remote_fetch)(r, &specs, fo, NULL) < 0)
+		/* (not again for a refused login: the next try would be refused too) */
+		if (G(git_remote_fetch)(r, &specs, fo, NULL) < 0 &&
+		    (each.n < 2 || x->ssh_exhausted || x->http_auth ||
+		     fetch_each(r, fo, &each, remote, x->o, failed) < 0))
 			goto failed;
 	}
 	goto done;
@@ -1398,6 +1454,7 @@ failed:
 	}
 done:
 	refnames_clear(&want);
+	refnames_clear(&each);
 	return err;
 }
 
@@ -1510,7 +1567,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	if (local) {
 		if ((err = fetch_local(repo, url, remote, &x, &reached)))
 			goto done;
-	} else if ((err = fetch_remote(r, &fo, &x, remote, url))) {
+	} else if ((err = fetch_remote(g, r, &fo, &x, remote, url, &st->refused))) {
 		goto done;
 	}
 	end_progress(&x);
@@ -1583,6 +1640,46 @@ done:
 }
 
 /* ---- push ---- */
+
+/*
+ * The logs of send one at a time, each on a new connection, after a push
+ * of them together failed; each that fails is named and counted in
+ * unsent.  -1, with nothing said, when none could be sent or the remote
+ * no longer answers: the error stands as it is.
+ */
+static int push_each(git_remote *r, const git_remote_callbacks *cb, const git_push_options *po,
+		     const struct refnames *send, const char *remote,
+		     const struct zdh_sync_options *o, long long *unsent)
+{
+	struct refnames said = { 0 };
+	size_t ok = 0;
+
+	for (size_t i = 0; i < send->n; i++) {
+		char *spec = send->name[i], *msg;
+		git_strarray one = { &spec, 1 };
+		const git_error *e;
+
+		G(git_remote_disconnect)(r);
+		if (G(git_remote_connect)(r, GIT_DIRECTION_PUSH, cb, NULL, NULL) < 0)
+			break;
+		if (G(git_remote_upload)(r, &one, po) >= 0) {
+			ok++;
+			continue;
+		}
+		e = G(git_error_last)();
+		msg = zdh_asprintf(_("%.*s cannot be sent to %s (%s); the other logs are sent"),
+				   (int)strcspn(spec, ":"), spec, remote,
+				   e && e->message ? e->message : _("unknown error"));
+		collect_ref(msg, "", &said);
+		free(msg);
+	}
+	for (size_t i = 0; ok && i < said.n; i++)
+		problem(o, "%s", said.name[i]);
+	if (ok)
+		*unsent += (long long)said.n;
+	refnames_clear(&said);
+	return ok ? 0 : -1;
+}
 
 int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
 	     struct zdh_push_stats *st)
@@ -1669,19 +1766,28 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	}
 	if (send.n) {
 		git_strarray specs = { send.name, send.n };
+		long long unsent = 0;
 		po.callbacks = cb;
-		if (G(git_remote_upload)(r, &specs, &po) < 0) {
+		/*
+		 * One log libgit2 cannot send (a peer's commit it cannot parse,
+		 * taken from a folder) failed the whole push, this office's own
+		 * log too: then each log alone, those that fail named and
+		 * counted as rejected (not again for a refused login).
+		 */
+		if (G(git_remote_upload)(r, &specs, &po) < 0 &&
+		    (send.n < 2 || x.ssh_exhausted || x.http_auth ||
+		     push_each(r, &cb, &po, &send, remote, o, &unsent) < 0)) {
 			end_progress(&x);
 			char *what = zdh_asprintf(_("cannot push to '%s'"), remote);
-		err = transport_error(&x, what, url);
-		free(what);
+			err = transport_error(&x, what, url);
+			free(what);
 			goto done;
 		}
 		end_progress(&x);
 		for (size_t i = 0; i < x.refused.n; i++)
 			problem(o, _("%s rejected by %s"), x.refused.name[i], remote);
-		st->rejected += (long long)x.refused.n;
-		st->logs_sent = (long long)(send.n - x.refused.n);
+		st->rejected += (long long)x.refused.n + unsent;
+		st->logs_sent = (long long)send.n - (long long)x.refused.n - unsent;
 	}
 done:
 	if (r) {
