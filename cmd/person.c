@@ -181,7 +181,7 @@ static int grant_args(char **argv)
 	if (!code && a.to && !(code = parse_date(&g.to, a.to, repo))) {
 		g.has_to = 1;
 		/* a day means to its end */
-		if (strlen(a.to) == 10 && a.to[4] == '-')
+		if (zdh_date_is_day(a.to))
 			g.to.t += 86400;
 	}
 	zdh_repo_free(repo);

@@ -428,6 +428,30 @@ int zdh_date_office_form(struct zdh_buf *out, const char *text)
 	return 1;
 }
 
+int zdh_date_is_day(const char *text)
+{
+	static const char *const words[] = { "today", "yesterday", "今天", "昨天", NULL };
+	struct zdh_buf half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT;
+	const char *s;
+	int day = 0;
+
+	if (!text)
+		return 0;
+	zdh_halfwidth(&half, text);
+	zdh_buf_rtrim(&half);
+	s = half.ptr + strspn(half.ptr, " \t");
+	for (size_t i = 0; words[i] && !day; i++)
+		day = !strcasecmp(s, words[i]);
+	if (!day) {
+		if (zdh_date_office_form(&iso, s))
+			s = iso.ptr;
+		day = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+	}
+	zdh_buf_release(&half);
+	zdh_buf_release(&iso);
+	return day;
+}
+
 int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 {
 	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT;

@@ -158,22 +158,6 @@ int zdh_report_range(struct zdh_report_opts *o, const char *since, const char *u
 	return set_days(o, "range", a, b, tz);
 }
 
-/* today, yesterday (今天, 昨天): a day too, not its first second */
-static int day_word(const char *text)
-{
-	static const char *const words[] = { "today", "yesterday", "今天", "昨天", NULL };
-	size_t n;
-
-	text += strspn(text, " \t");
-	n = strlen(text);
-	while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
-		n--;
-	for (size_t i = 0; words[i]; i++)
-		if (n == strlen(words[i]) && !strncasecmp(text, words[i], n))
-			return 1;
-	return 0;
-}
-
 int zdh_report_as_of(struct zdh_report_opts *o, const char *text, const char *tz)
 {
 	struct zdh_time t;
@@ -181,7 +165,7 @@ int zdh_report_as_of(struct zdh_report_opts *o, const char *text, const char *tz
 	int err;
 
 	/* --as-of today: up to the end of today, as --as-of 2026-12-03 is */
-	if (text && day_word(text)) {
+	if (text && zdh_date_is_day(text) && parse_day(&day, text)) {
 		if ((err = zdh_date_parse(&t, text, tz)))
 			return err;
 		day = (t.t + t.offset * 60LL) / 86400;

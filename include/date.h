@@ -60,6 +60,12 @@ int zdh_date_parse_written(struct zdh_time *out, const char *text, const char *t
  * when text is not one of those forms (or already YYYY-MM-DD).
  */
 int zdh_date_office_form(struct zdh_buf *out, const char *text);
+/*
+ * Does text name a whole day, not an instant: YYYY-MM-DD (in any form
+ * zdh_date_parse() takes: 2026/12/3, 2026年12月3日, full-width digits) or
+ * today, yesterday, 今天, 昨天?  --until such a day means to its end.
+ */
+int zdh_date_is_day(const char *text);
 /* The forms a date may take, for messages (an N_() text: translate it). */
 extern const char zdh_date_forms[];
 /* Now, with tz's offset at this moment. */

@@ -10,7 +10,8 @@
 # --limit ２, --satisfaction ５, an amount １２００．５０; and the due of an
 # issue import refused 2026/12/20 where its created took 2026年12月1日;
 # and report --as-of today meant today's first second (leaving today's
-# events out) where --as-of with today's date means up to its end.
+# events out) where --as-of with today's date means up to its end, and
+# so did --until today of a list or the log.
 test_description='dates, days, months, years and numbers as offices type them'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-issue.sh"
@@ -117,6 +118,19 @@ test_expect_success 'report --as-of today (今天) is up to the end of today, as
 	zdh report monthly --month 2026-11 --as-of yesterday --json >y2.json &&
 	test_cmp y.json y2.json &&
 	grep "\"as_of\": \".*T23:59:59+08:00\"" y.json
+'
+
+test_expect_success '--until today (今天) takes in all of today, as --until with its date does' '
+	day=$(TZ=Asia/Shanghai date +%Y-%m-%d) &&
+	zdh issue list --since 2026-11-01 --until "$day" --format csv >expect &&
+	grep "^XQ-8," expect &&
+	zdh issue list --since 2026-11-01 --until today --format csv >actual &&
+	test_cmp expect actual &&
+	zdh issue list --since 2026-11-01 --until 今天 --format csv >actual &&
+	test_cmp expect actual &&
+	zdh log --until "$day" >expect &&
+	zdh log --until today >actual &&
+	test_cmp expect actual
 '
 
 test_expect_success 'what is no date stays refused, nothing written' '

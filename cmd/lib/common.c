@@ -72,7 +72,7 @@ int date_bounds(long long *lo, long long *hi, const char *from, const char *to,
 	if (to && (code = parse_date(&t, to, repo)))
 		return code;
 	if (to)
-		*hi = t.t + (strlen(to) == 10 && to[4] == '-' ? 86400 : 1);
+		*hi = t.t + (zdh_date_is_day(to) ? 86400 : 1);	/* --until today: all of it */
 	/* an empty period is a typo (the two days swapped), not a question */
 	if (from && to && *hi <= start)
 		return report(recorded ?
