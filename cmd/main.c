@@ -105,8 +105,11 @@ static int help(int argc, char **argv)
 		return finish_output(0);
 	}
 	argv--;		/* argv[1] is the command, as before */
-	if (!strcmp(argv[1], "zdh") || !strcmp(argv[1], "repository"))
-		page = zdh_strdup(strcmp(argv[1], "zdh") ? "zdh-repository" : "zdh");
+	/* help and version are described in zdh(1) */
+	if (!strcmp(argv[1], "zdh") || !strcmp(argv[1], "help") || !strcmp(argv[1], "version"))
+		page = zdh_strdup("zdh");
+	else if (!strcmp(argv[1], "repository"))
+		page = zdh_strdup("zdh-repository");
 	else {
 		const struct command *c;
 		for (c = commands; c->name; c++)

@@ -75,6 +75,15 @@ test_expect_success MAN 'zdh help org shows the zdh-org man page' '
 	grep -i "zdh-org" out
 '
 
+test_expect_success MAN 'zdh help help and zdh help version show zdh(1), which describes them' '
+	for c in help version
+	do
+		env MANPATH="$PWD/manpath" MANPAGER=cat MANWIDTH=80 "$ZDH" help $c >out 2>err &&
+		test_must_be_empty err &&
+		grep "^ZDH(1)" out || return 1
+	done
+'
+
 test_expect_success 'no command at all is a usage error' '
 	test_expect_code 129 zdh >out 2>err &&
 	grep "usage: zdh" out err
