@@ -43,4 +43,19 @@ test_expect_success 'under zh_CN too: --excel is the csv of the list, after the 
 	test_cmp expect excel
 '
 
+# --json and --excel asked for two outputs; --json won, silently, where
+# --json --format csv is a usage error
+test_expect_success 'every list: --json with --excel is a usage error, either order' '
+	while read l; do
+		test_expect_code 129 zdh $l --json --excel >out 2>err &&
+		test_must_be_empty out &&
+		head -n 1 err >first &&
+		echo "zdh: --json and --excel cannot be used together" >expect &&
+		test_cmp expect first &&
+		test_expect_code 129 zdh $l --excel --json 2>err || { echo "# taken: zdh $l --excel --json"; return 1; }
+	done <lists &&
+	test_expect_code 129 zdh report monthly --json --excel 2>err &&
+	grep "^zdh: --json and --excel cannot be used together" err
+'
+
 test_done

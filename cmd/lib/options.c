@@ -708,8 +708,14 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 							       first->long_name, q->long_name);
 				first = q;
 			}
-			if (!(q->flags & OPT_OR_NEXT) || code)
+			if (!(q->flags & OPT_OR_NEXT) || code) {
+				/* --excel goes with the last one (--format csv), not the others (--json) */
+				if (!code && first && first != q && q[1].type != OPT_T_END && q[1].long_name &&
+				    !strcmp(q[1].long_name, "excel") && seen[q + 1 - opts])
+					code = opt_usage_error(_("--%s and --%s cannot be used together"),
+							       first->long_name, q[1].long_name);
 				break;
+			}
 		}
 	}
 	/* required options */
