@@ -15,6 +15,7 @@
  * (zdh_index_replaying).
  * Counters (returns, urges, ...) are derived in apply(), never written.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -1062,6 +1063,9 @@ static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
 				continue;
 			}
 			p += 3;
+		} else if (p > text && (isalnum((unsigned char)p[-1]) || strchr("._-+", p[-1]))) {
+			p++;	/* the @ of an email address (wf@example.org), no mention */
+			continue;
 		} else {
 			p++;
 		}
