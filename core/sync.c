@@ -671,6 +671,21 @@ static int open_remote(git_repository **g, git_remote **r, struct zdh_repo *repo
 	return 0;
 }
 
+/*
+ * A remote of url made anew, as open_remote() makes one: a retry of one
+ * log goes on a connection of its own (reconnecting a remote of libgit2
+ * 1.5 leaks the transport it had, which ASan reports).
+ */
+static git_remote *fresh_remote(git_repository *g, const char *url)
+{
+	git_remote_create_options co = GIT_REMOTE_CREATE_OPTIONS_INIT;
+	git_remote *r = NULL;
+
+	co.repository = g;
+	co.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	return G(git_remote_create_with_opts)(&r, url, &co) < 0 ? NULL : r;
+}
+
 /* 1 when commit descends from (or equals) ancestor, 0 when not, <0 on error. */
 static int descends(struct zdh_repo *repo, const char *commit, const char *ancestor);
 static int relation(struct zdh_repo *repo, const char *a, const char *b);
@@ -1368,8 +1383,9 @@ static int pin_founder(struct zdh_repo *repo)
  * logs whose tip is not here: one that needs nothing would be fetched
  * from a server that fails every transfer, and look like a log that came.
  */
-static int fetch_each(git_remote *r, git_fetch_options *fo, const struct refnames *want,
-		      const char *remote, const struct zdh_sync_options *o, long long *failed)
+static int fetch_each(git_repository *g, const char *url, git_fetch_options *fo,
+		      const struct refnames *want, const char *remote,
+		      const struct zdh_sync_options *o, long long *failed)
 {
 	struct refnames said = { 0 };
 	size_t ok = 0;
@@ -1378,18 +1394,25 @@ static int fetch_each(git_remote *r, git_fetch_options *fo, const struct refname
 		char *spec = want->name[i], *msg;
 		git_strarray one = { &spec, 1 };
 		const git_error *e;
+		git_remote *r = fresh_remote(g, url);
+		int connected = r && G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks,
+							    &fo->proxy_opts, NULL) >= 0;
 
-		G(git_remote_disconnect)(r);
-		if (G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks, &fo->proxy_opts, NULL) < 0)
-			break;
-		if (G(git_remote_fetch)(r, &one, fo, NULL) >= 0) {
+		if (connected && G(git_remote_fetch)(r, &one, fo, NULL) >= 0) {
 			ok++;
+			G(git_remote_free)(r);
 			continue;
+		}
+		if (!connected) {
+			if (r)
+				G(git_remote_free)(r);
+			break;
 		}
 		e = G(git_error_last)();
 		msg = zdh_asprintf(_("%.*s from %s cannot be fetched (%s); skipped"),
 				   (int)strcspn(spec + 1, ":"), spec + 1, remote,
 				   e && e->message ? e->message : _("unknown error"));
+		G(git_remote_free)(r);
 		collect_ref(msg, "", &said);
 		free(msg);
 	}
@@ -1441,7 +1464,7 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 		/* (not again for a refused login: the next try would be refused too) */
 		if (G(git_remote_fetch)(r, &specs, fo, NULL) < 0 &&
 		    (each.n < 2 || x->ssh_exhausted || x->http_auth ||
-		     fetch_each(r, fo, &each, remote, x->o, failed) < 0))
+		     fetch_each(g, url, fo, &each, remote, x->o, failed) < 0))
 			goto failed;
 	}
 	goto done;
@@ -1641,35 +1664,56 @@ done:
 
 /* ---- push ---- */
 
+/* Whether libgit2 can read the commit id (a peer's, made by hand, may be one it cannot parse). */
+static int sendable(git_repository *g, const char *id)
+{
+	git_commit *c = NULL;
+	git_oid oid;
+
+	if (G(git_oid_fromstr)(&oid, id) < 0 || G(git_commit_lookup)(&c, g, &oid) < 0)
+		return 0;
+	G(git_commit_free)(c);
+	return 1;
+}
+
 /*
  * The logs of send one at a time, each on a new connection, after a push
  * of them together failed; each that fails is named and counted in
  * unsent.  -1, with nothing said, when none could be sent or the remote
  * no longer answers: the error stands as it is.
  */
-static int push_each(git_remote *r, const git_remote_callbacks *cb, const git_push_options *po,
-		     const struct refnames *send, const char *remote,
+static int push_each(git_repository *g, const char *url, const git_remote_callbacks *cb,
+		     const git_push_options *po, const struct refnames *send, const char *remote,
 		     const struct zdh_sync_options *o, long long *unsent)
 {
 	struct refnames said = { 0 };
 	size_t ok = 0;
 
 	for (size_t i = 0; i < send->n; i++) {
-		char *spec = send->name[i], *msg;
+		char *spec = send->name[i], *msg, *ref;
 		git_strarray one = { &spec, 1 };
 		const git_error *e;
+		git_remote *r = fresh_remote(g, url);
+		int connected = r && G(git_remote_connect)(r, GIT_DIRECTION_PUSH, cb, NULL, NULL) >= 0;
 
-		G(git_remote_disconnect)(r);
-		if (G(git_remote_connect)(r, GIT_DIRECTION_PUSH, cb, NULL, NULL) < 0)
-			break;
-		if (G(git_remote_upload)(r, &one, po) >= 0) {
+		if (connected && G(git_remote_upload)(r, &one, po) >= 0) {
 			ok++;
+			G(git_remote_disconnect)(r);
+			G(git_remote_free)(r);
 			continue;
 		}
+		if (!connected) {
+			if (r)
+				G(git_remote_free)(r);
+			break;
+		}
 		e = G(git_error_last)();
-		msg = zdh_asprintf(_("%.*s cannot be sent to %s (%s); the other logs are sent"),
-				   (int)strcspn(spec, ":"), spec, remote,
+		ref = zdh_strndup(spec, strcspn(spec, ":"));
+		msg = zdh_asprintf(_("%s cannot be sent to %s (%s); the other logs are sent"), ref, remote,
 				   e && e->message ? e->message : _("unknown error"));
+		free(ref);
+		G(git_remote_disconnect)(r);
+		G(git_remote_free)(r);
 		collect_ref(msg, "", &said);
 		free(msg);
 	}
@@ -1750,6 +1794,13 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		}
 		if (ahead)
 			continue;
+		if (d && !sendable(g, ours)) {
+			/* (asked to, libgit2 fails the whole push, and leaks) */
+			problem(o, _("%s cannot be sent to %s (%s); the other logs are sent"), ref, remote,
+				_("its tip is not a commit git can parse"));
+			st->rejected++;
+			continue;
+		}
 		if (!d) {
 			st->rejected++;
 			problem(o, have ? _("%s rejected by %s: the two histories diverged (see 'zdh pull')") :
@@ -1776,7 +1827,7 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		 */
 		if (G(git_remote_upload)(r, &specs, &po) < 0 &&
 		    (send.n < 2 || x.ssh_exhausted || x.http_auth ||
-		     push_each(r, &cb, &po, &send, remote, o, &unsent) < 0)) {
+		     push_each(g, url, &cb, &po, &send, remote, o, &unsent) < 0)) {
 			end_progress(&x);
 			char *what = zdh_asprintf(_("cannot push to '%s'"), remote);
 			err = transport_error(&x, what, url);

@@ -42,6 +42,8 @@
 	X(git_remote_disconnect) \
 	X(git_remote_free) \
 	X(git_graph_descendant_of) \
+	X(git_commit_lookup) \
+	X(git_commit_free) \
 	X(git_credential_ssh_key_from_agent) \
 	X(git_credential_ssh_key_new) \
 	X(git_reference_remove)
