@@ -339,8 +339,9 @@ int zdh_odb_read_loose(struct zdh_buf *out, enum zdh_objtype *type,
 		err = zdh_error_set(ZDH_ECORRUPT, _("object %s is corrupt (bad header)"), id);
 		goto done;
 	}
-	if (size >= 0xffffffffu) {
-		err = zdh_error_set(ZDH_ERROR, _("cannot read object %s: too large"), id);
+	if (size > ZDH_OBJECT_MAX) {
+		err = zdh_error_set(ZDH_ECORRUPT, _("object %s is larger than zdh reads (%zu bytes; at most %llu)"),
+				    id, size, (unsigned long long)ZDH_OBJECT_MAX);
 		goto done;
 	}
 	zdh_buf_grow(out, size);

@@ -143,6 +143,15 @@ static int corrupt(struct zdh_packs *p, size_t k, uint64_t off, const char *why)
 			     p->v[k].name, (unsigned long long)off, why);
 }
 
+/* An object larger than zdh reads (ZDH_OBJECT_MAX, odb.h): not read, not allocated. */
+static int too_large(struct zdh_packs *p, size_t k, uint64_t off, uint64_t size)
+{
+	return zdh_error_set(ZDH_ECORRUPT,
+			     _("pack '%s': the object at offset %llu is larger than zdh reads (%llu bytes; at most %llu)"),
+			     p->v[k].name, (unsigned long long)off, (unsigned long long)size,
+			     (unsigned long long)ZDH_OBJECT_MAX);
+}
+
 int zdh_packs_open(struct zdh_packs **out, const char *gitdir)
 {
 	struct zdh_packs *p = zdh_calloc(1, sizeof(*p));
@@ -632,9 +641,8 @@ static int parse_head(struct zdh_packs *p, size_t k, uint64_t off, struct head *
 	/* deflate cannot shrink data more than ~1032:1: refuse absurd sizes before allocating */
 	if (size / 1032 > p->v[k].end - h->data + 64)
 		return corrupt(p, k, off, _("bad object size"));
-	if (size >= UINT_MAX - INFLATE_SLACK)
-		return zdh_error_set(ZDH_ERROR, _("pack '%s': the object at offset %llu is too large"),
-				     p->v[k].name, (unsigned long long)off);
+	if (size > ZDH_OBJECT_MAX)
+		return too_large(p, k, off, size);
 	h->size = (size_t)size;
 	return 0;
 }
@@ -713,8 +721,12 @@ static int delta_size(const unsigned char **d, const unsigned char *end, size_t 
 	return 0;
 }
 
-/* Append base patched by delta to out; -1 when the delta does not fit the base. */
-static int apply_delta(const struct zdh_buf *base, const struct zdh_buf *delta, struct zdh_buf *out)
+/*
+ * Append base patched by delta to out; -1 when the delta does not fit the
+ * base, -2 when what it makes is larger than ZDH_OBJECT_MAX (*size).
+ */
+static int apply_delta(const struct zdh_buf *base, const struct zdh_buf *delta, struct zdh_buf *out,
+		       size_t *size)
 {
 	const unsigned char *d = (const unsigned char *)delta->ptr, *end = d + delta->len;
 	const unsigned char *src = (const unsigned char *)base->ptr;
@@ -723,8 +735,12 @@ static int apply_delta(const struct zdh_buf *base, const struct zdh_buf *delta, 
 
 	if (delta_size(&d, end, &srclen) || delta_size(&d, end, &dstlen) || srclen != base->len ||
 	    /* a copy of up to 0xff0000 bytes takes two bytes of delta */
-	    dstlen / 0x800000 > delta->len || dstlen >= UINT_MAX)
+	    dstlen / 0x800000 > delta->len)
 		return -1;
+	if (dstlen > ZDH_OBJECT_MAX) {
+		*size = dstlen;
+		return -2;
+	}
 	zdh_buf_grow(out, dstlen);
 	o = (unsigned char *)out->ptr + out->len;
 	oend = o + dstlen;
@@ -880,7 +896,8 @@ static int unpack(struct zdh_packs *p, size_t k, uint64_t off, struct zdh_buf *o
 	for (size_t i = p->nchain; i-- > 0;) {
 		const struct link *l = &p->chain[i];
 		struct zdh_buf *dst = i ? &p->result : out, swap;
-		size_t start;
+		size_t start, big = 0;
+		int r;
 
 		zdh_buf_reset(&p->delta);
 		if ((err = inflate_at(p, l->pack, l->data, l->size, &p->delta)))
@@ -888,7 +905,9 @@ static int unpack(struct zdh_packs *p, size_t k, uint64_t off, struct zdh_buf *o
 		if (i)
 			zdh_buf_reset(&p->result);
 		start = dst->len;
-		if (apply_delta(&p->base, &p->delta, dst))
+		if ((r = apply_delta(&p->base, &p->delta, dst, &big)) == -2)
+			return too_large(p, l->pack, l->off, big);
+		if (r)
 			return corrupt(p, l->pack, l->off, _("bad delta"));
 		cache_put(p, l->pack, l->off, t, dst->ptr + start, dst->len - start);
 		if (i) {

@@ -23,6 +23,9 @@
 #include "output.h"
 #include "repo.h"
 #include "rules.h"
+
+_Static_assert(ZDH_ATTACHMENT_HARD_MAX <= ZDH_OBJECT_MAX && ZDH_COMMIT_MAX <= ZDH_OBJECT_MAX,
+	       "zdh reads every object a valid event may have (odb.h)");
 #include "sha1.h"
 
 /* ---- names ---- */

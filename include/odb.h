@@ -19,6 +19,13 @@
 #include "lockfile.h"
 
 #define ZDH_EMPTY_TREE "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+/*
+ * The largest object zdh reads, in bytes: no object of a zdh repository
+ * is larger (an attachment is at most ZDH_ATTACHMENT_HARD_MAX, rules.h;
+ * a commit ZDH_COMMIT_MAX).  A peer's blob of 4 GiB of zeros is 4 MiB in
+ * a pack; read whole, as every object is, it took as much memory.
+ */
+#define ZDH_OBJECT_MAX (256LL * 1024 * 1024)
 
 /* The numbers of the pack format.  zdh writes no tags; it reads them (git may make them). */
 enum zdh_objtype { ZDH_OBJ_COMMIT = 1, ZDH_OBJ_TREE = 2, ZDH_OBJ_BLOB = 3, ZDH_OBJ_TAG = 4 };

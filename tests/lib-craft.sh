@@ -13,6 +13,7 @@
 #   date EPOCH       the event's date (author line and JSON) at EPOCH, +00:00
 #   oversize         a text of 300,000 bytes in the data
 #   tree MODE NAME   a tree with one entry MODE NAME (a blob), listed in data.attachments
+#   bigblob SIZE     an attachment of SIZE zero bytes (a few KiB in a pack), declared as 7
 #   seen TEXT        seen set to TEXT
 #   event KIND RECORD OP DATA
 #                    an event of KIND on RECORD, operation OP, data DATA (JSON
@@ -54,6 +55,14 @@ elsif ($mode eq "tree") {
 	print $h $entry; close $h or die "tree";
 	open $h, "<", "tree.id" or die; $tree = <$h>; chomp $tree; close $h;
 	$e->{data}{attachments} = [ { name => $arg[1], id => $to, size => 7 } ];
+}
+elsif ($mode eq "bigblob") {
+	my $blob = `head -c $arg[0] /dev/zero | git --git-dir=$gitdir hash-object -w --stdin`; chomp $blob;
+	my $entry = "100644 big.bin\0" . pack("H40", $blob);
+	open my $h, "|-", "git --git-dir=$gitdir hash-object -t tree -w --literally --stdin >tree.id" or die;
+	print $h $entry; close $h or die "tree";
+	open $h, "<", "tree.id" or die; $tree = <$h>; chomp $tree; close $h;
+	$e->{data}{attachments} = [ { name => "big.bin", id => $blob, size => 7 } ];
 }
 elsif ($mode ne "valid" && $mode ne "noncanonical") { die "mode $mode" }
 my $o = ($off =~ /^([-+])(\d\d)(\d\d)$/) ? ($1 eq "-" ? -1 : 1) * ($2 * 60 + $3) : 0;

@@ -198,4 +198,27 @@ test_expect_success 'a new remote log whose parent line follows its author line:
 	grep "^XQ-1," list
 '
 
+# A blob of 300,000,000 zero bytes is 300 KB in the peer's folder; read
+# whole, as every object is, it took 600 MB of the office's memory (4 GiB
+# of zeros, 4 MiB, would take 8 GB).  No object of a zdh repository is
+# larger than 256 MiB (an attachment's hard limit): one larger is not read.
+test_expect_success 'a peer attachment larger than any zdh keeps: the pull fails naming it, nothing moved' '
+	zdh init --replica yanan --prefix YA big >/dev/null &&
+	at big issue add "大附件" >/dev/null &&
+	tip=$(CRAFT_REPLICA=yanan craft big/.zdh $(git --git-dir=big/.zdh rev-parse refs/zdh/log/yanan) bigblob 300000000) &&
+	git --git-dir=big/.zdh update-ref refs/zdh/log/yanan $tip &&
+	zdh init --replica xinqiao --prefix XQ victim >/dev/null &&
+	at victim issue add "本地的事" >/dev/null &&
+	at victim remote add big ../big &&
+	git --git-dir=victim/.zdh for-each-ref >refs.before &&
+	test_expect_code 128 at victim pull big 2>err &&
+	one_line_error err &&
+	grep "is larger than zdh reads (300000000 bytes; at most 268435456)" err &&
+	git --git-dir=victim/.zdh for-each-ref >refs.after &&
+	test_cmp refs.before refs.after &&
+	test_expect_code 128 zdh clone big/.zdh victim2 --replica v2 --prefix VB -q 2>err &&
+	grep "is larger than zdh reads" err &&
+	test ! -e victim2
+'
+
 test_done
