@@ -762,6 +762,38 @@ static void pager_signal(int sig)
 	errno = saved_errno;
 }
 
+/*
+ * Can the pager's command be run: its first word a program on PATH (or a
+ * path that is one)?  A command that starts with an assignment (LESS=x
+ * less) is the shell's to judge.  The pager is run by sh -c, which for a
+ * program that is not there says so and exits: the output written into
+ * the pipe was lost, and zdh exited 0 having shown nothing.
+ */
+static int pager_runnable(const char *pager)
+{
+	size_t n = strcspn(pager, " \t");
+	const char *path = getenv("PATH"), *p;
+	char *word = zdh_strndup(pager, n), *file;
+	int ok = 0;
+
+	if (!n || strchr(word, '=')) {
+		ok = 1;
+	} else if (strchr(word, '/')) {
+		ok = !access(word, X_OK);
+	} else {
+		for (p = path ? path : "/usr/bin:/bin"; !ok; p += strcspn(p, ":") + 1) {
+			size_t len = strcspn(p, ":");
+			file = zdh_asprintf("%.*s/%s", (int)len, len ? p : ".", word);
+			ok = !access(file, X_OK);
+			free(file);
+			if (!p[len])
+				break;
+		}
+	}
+	free(word);
+	return ok;
+}
+
 void zdh_pager_start(void)
 {
 	static int registered;
@@ -776,8 +808,13 @@ void zdh_pager_start(void)
 	pager = getenv("ZDH_PAGER");
 	if (!pager)
 		pager = getenv("PAGER");
-	if (!pager)
-		pager = "less";
+	if (!pager) {
+		/* a minimal system may have no less: no pager then */
+		pager = pager_runnable("less") ? "less" : "";
+	} else if (*pager && !pager_runnable(pager)) {
+		zdh_warn(_("cannot run the pager '%s'; printing without one"), pager);
+		pager = "";
+	}
 	if (!*pager || !strcmp(pager, "cat"))
 		return;
 
