@@ -2003,6 +2003,20 @@ int zdh_action_add(struct zdh_txn *txn, const char *decision, const struct zdh_a
 
 	if ((err = get_state(&dec, zdh_txn_index(txn), "decision", decision)))
 		return err;
+	/* closed rejected (or without quorum): never adopted, so never done */
+	if (json_is_true(json_object_get(dec, "closed"))) {
+		struct zdh_tally t;
+		const char *res;
+		zdh_decision_tally(&t, dec);
+		res = zdh_decision_result(&t);
+		if (!strcmp(res, "rejected") || !strcmp(res, "no-quorum")) {
+			err = zdh_error_set(ZDH_ESTATE,
+					    _("%s is closed, %s: an action of it could never be done"),
+					    decision, zdh_word_label(ZDH_W_DECISION_STATUS, res));
+			json_decref(dec);
+			return err;
+		}
+	}
 	err = action_set(&data, zdh_txn_index(txn), decision, dec, f);
 	json_decref(dec);
 	if (err)
