@@ -869,12 +869,47 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 	return err;
 }
 
+/*
+ * The name visits keep of the liaison --liaison names (by name or id, live
+ * or retired) into *out; a name no liaison has is refused with the nearest
+ * one, as a filter by an unknown area is (an empty list looked like no
+ * visits yet).
+ */
+static int liaison_filter_name(char **out, struct zdh_index *idx, const char *name)
+{
+	static const char sql[] =
+		"SELECT json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
+		" AND (json_extract(state, '$.name') = ?1 OR id = ?2) ORDER BY prefix, n LIMIT 1";
+	char *upper = zdh_ascii_upper_dup(name);
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	if (!(s = zdh_index_cached_kind(idx, sql, "liaison"))) {
+		free(upper);
+		return ZDH_ERROR;
+	}
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	free(upper);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return *out ? 0 : liaison_unknown(idx, name);
+}
+
 int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		   int (*fn)(json_t *visit, void *payload), void *payload)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
-	int rc;
+	char *liaison = NULL;
+	int rc, err;
+
+	if (f->liaison && (err = liaison_filter_name(&liaison, idx, f->liaison)))
+		return err;
 
 	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'visit'"
 		     " AND (?2 IS NULL OR json_extract(state, '$.liaison') = ?2)"
@@ -884,13 +919,17 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.day'), prefix, n");
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
-	if (rc)
+	if (rc) {
+		free(liaison);
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	if (f->liaison)
-		sqlite3_bind_text(s, 2, f->liaison, -1, SQLITE_STATIC);
+	}
+	if (liaison)
+		sqlite3_bind_text(s, 2, liaison, -1, SQLITE_STATIC);
 	if (f->month)
 		sqlite3_bind_text(s, 4, f->month, -1, SQLITE_STATIC);
-	return each(idx, s, fn, payload);
+	err = each(idx, s, fn, payload);
+	free(liaison);
+	return err;
 }
 
 int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,

@@ -60,6 +60,23 @@ test_expect_success 'the records that are there still filter' '
 	test_line_count = 2 out
 '
 
+# visit list --liaison: a name no liaison has printed an empty list, and
+# the liaison's id (XQ-L1) found none of its visits
+test_expect_success 'visit list --liaison: by name or id, live or retired; an unknown one refused' '
+	zdh org add --kind dept 派出所 >/dev/null &&
+	zdh visit liaison add 王强 --dept 派出所 --areas 新桥 >/dev/null &&
+	zdh visit add --area 新桥 --liaison 王强 -m 看了 >/dev/null &&
+	zdh visit list --liaison 王强 --format csv >by_name &&
+	test_line_count = 2 by_name &&
+	zdh visit list --liaison xq-l1 --format csv >by_id &&
+	test_cmp by_name by_id &&
+	test_refused "no liaison named '\''王'\''; did you mean '\''王强'\''?" visit list --liaison 王 &&
+	test_refused "no liaison named '\''张飞'\'' (see '\''zdh visit liaison list'\'')" visit list --liaison 张飞 &&
+	zdh visit liaison retire 王强 -m 调走 &&
+	zdh visit list --liaison 王强 --format csv >retired &&
+	test_cmp by_name retired
+'
+
 test_expect_success 'in Chinese' '
 	LANGUAGE=zh_CN test_expect_code 1 zdh council action list --decision XQ-D9 2>err &&
 	echo "zdh: 没有决议 XQ-D9" >expect &&
