@@ -213,7 +213,7 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok)
 {
 	sqlite3_stmt *s;
-	char *best = NULL;
+	char *best = NULL, *other_kind = NULL;
 	const char *label;
 	size_t best_d = (size_t)-1;
 	int rc, err = 0;
@@ -250,8 +250,12 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		int retired = sqlite3_column_int(s, 3);
 		size_t d;
 
-		if (want_kind && strcmp(okind, want_kind))
+		if (want_kind && strcmp(okind, want_kind)) {
+			/* a district given for an area: say so, not "no area named" */
+			if (!other_kind && !retired && (!strcmp(oname, name) || !strcmp(oid, name)))
+				other_kind = zdh_strdup(okind);
 			continue;
+		}
 		if (retired && !retired_ok)
 			continue;
 		if (!strcmp(oname, name) || !strcmp(oid, name)) {
@@ -270,7 +274,10 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		goto done;
 	/* the kind as the messages' language names it ("居民区"), the option's word after --kind */
 	label = want_kind ? zdh_word_label(ZDH_W_ORG_KIND, want_kind) : NULL;
-	if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
+	if (other_kind)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("'%s' is of kind %s, not %s (see 'zdh org list --kind %s')"),
+				    name, zdh_word_label(ZDH_W_ORG_KIND, other_kind), label, want_kind);
+	else if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
 		err = zdh_error_set(ZDH_ENOTFOUND, want_kind ?
 				    _("no %s named '%s'; did you mean '%s'?") :
 				    _("no org named '%s'; did you mean '%s'?"),
@@ -283,6 +290,7 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no org named '%s' (see 'zdh org list')"), name);
 done:
 	free(best);
+	free(other_kind);
 	return err;
 }
 
