@@ -1257,33 +1257,34 @@ static void remove_stale_temporaries(const char *gitdir)
 	free(dir);
 }
 
-static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *remote,
-		       struct xfer *x, struct reached_list *reached)
+/*
+ * Copy the logs of theirs that take[] marks (all when take is NULL) into
+ * one new pack, each object checked: whole, or nothing kept.  What each
+ * log reached is added to reached.
+ */
+static int copy_pack(struct zdh_repo *repo, const char *srcdir, struct xfer *x,
+		     const struct refnames *theirs, const unsigned char *take,
+		     struct reached_list *reached)
 {
-	struct refnames theirs = { 0 };
 	struct copy c = { 0 };
 	int err;
 
 	c.srcdir = srcdir;
 	c.gitdir = repo->gitdir;
 	c.x = x;
-	remove_stale_temporaries(repo->gitdir);
 	zdh_buf_init(&c.obj);
-	if ((err = zdh_ref_foreach(srcdir, LOG_PREFIX, collect_ref, &theirs)))
-		goto done;
-	keep_remote_logs(&theirs, remote);
 	if ((err = zdh_packs_open(&c.src, srcdir)) || (err = zdh_packs_open(&c.ours, repo->gitdir)) ||
 	    (err = zdh_packw_open(&c.w, repo->gitdir)))
 		goto done;
 	/* (a pack the remote made while we looked: read_known() does not see it) */
-	for (size_t i = 0; i < theirs.n && !err; i++) {
+	for (size_t i = 0; i < theirs->n && !err; i++) {
 		struct reached *r;
-		if ((err = copy_log(&c, theirs.id[i])) || !c.stop[0])
+		if ((take && !take[i]) || (err = copy_log(&c, theirs->id[i])) || !c.stop[0])
 			continue;
 		reached->v = zdh_realloc(reached->v, (reached->n + 1) * sizeof(*reached->v));
 		r = &reached->v[reached->n++];
-		r->replica = zdh_strdup(theirs.name[i] + strlen(LOG_PREFIX));
-		memcpy(r->tip, theirs.id[i], 41);
+		r->replica = zdh_strdup(theirs->name[i] + strlen(LOG_PREFIX));
+		memcpy(r->tip, theirs->id[i], 41);
 		memcpy(r->stop, c.stop, 41);
 	}
 	/* (a tree met again, the empty one of most events, is not looked up again) */
@@ -1292,7 +1293,7 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 	if (err)
 		goto done;
 	end_progress(x);
-	x->received = zdh_packw_count(c.w);
+	x->received += zdh_packw_count(c.w);
 	if (x->o && x->o->progress && zdh_packw_count(c.w))
 		fprintf(stderr, ngettext("received %zu object\n", "received %zu objects\n",
 					 (unsigned long)zdh_packw_count(c.w)), zdh_packw_count(c.w));
@@ -1301,15 +1302,6 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 	else
 		zdh_packw_abort(c.w);	/* nothing new: no empty pack */
 	c.w = NULL;
-	/* the tracking refs mirror the remote's logs, as the fetch refspec would */
-	for (size_t i = 0; i < theirs.n && !err; i++) {
-		char *ref = zdh_asprintf(TRACK_PREFIX "%s/%s", remote,
-					 theirs.name[i] + strlen(LOG_PREFIX));
-		char cur[41];
-		if (!(err = zdh_ref_read(cur, repo->gitdir, ref)) && strcmp(cur, theirs.id[i]))
-			err = zdh_ref_update(repo->gitdir, ref, theirs.id[i], cur, 1);
-		free(ref);
-	}
 done:
 	end_progress(x);
 	if (c.w)
@@ -1320,6 +1312,108 @@ done:
 	free(c.seen.id);
 	free(c.later);
 	loose_free(&c);
+	return err;
+}
+
+/*
+ * After a copy of every log failed on a damaged, missing or oversized
+ * object of the remote (a peer's log put on a hub by plain git), the logs
+ * with something to copy are copied one at a time, each into a pack of
+ * its own: one that fails is named, left out of skip[] no more, and
+ * counted in failed (pull exits 1), as fetch_each does for libgit2; the
+ * others are taken.  -1, nothing said, when none of them could be copied:
+ * the first error stands.  An error of this replica's (a full disk) ends
+ * it as it is.
+ */
+static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remote,
+		     struct xfer *x, const struct refnames *theirs, unsigned char *skip,
+		     struct reached_list *reached, long long *failed)
+{
+	unsigned char *take = zdh_calloc(theirs->n ? theirs->n : 1, 1);
+	struct refnames said = { 0 };
+	struct zdh_packs *ours = NULL;
+	size_t ok = 0;
+	int err = 0;
+
+	reached_clear(reached);
+	x->received = 0;
+	for (size_t i = 0; i < theirs->n && !err; i++) {
+		int have = 0;
+		/* (a log that has nothing to copy neither fails nor counts) */
+		if (!(err = zdh_packs_open(&ours, repo->gitdir))) {
+			char *loose = zdh_asprintf("%s/objects/%.2s/%s", repo->gitdir, theirs->id[i],
+						   theirs->id[i] + 2);
+			have = zdh_packs_has_known(ours, theirs->id[i]) > 0 || !access(loose, F_OK);
+			free(loose);
+		}
+		zdh_packs_free(ours);
+		ours = NULL;
+		if (err || have) {
+			skip[i] = 0;
+			continue;
+		}
+		take[i] = 1;
+		err = copy_pack(repo, srcdir, x, theirs, take, reached);
+		take[i] = 0;
+		if (!err) {
+			skip[i] = 0;
+			ok++;
+		} else if (err == ZDH_ECORRUPT) {
+			char *msg = zdh_asprintf(_("%s from %s cannot be copied (%s); skipped"),
+						 theirs->name[i], remote, zdh_error_msg());
+			collect_ref(msg, "", &said);
+			free(msg);
+			err = 0;
+		}
+	}
+	for (size_t i = 0; ok && !err && i < said.n; i++)
+		problem(x->o, "%s", said.name[i]);
+	if (ok && !err)
+		*failed += (long long)said.n;
+	refnames_clear(&said);
+	free(take);
+	return err ? err : ok ? 0 : -1;
+}
+
+static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *remote,
+		       struct xfer *x, struct reached_list *reached, long long *failed)
+{
+	struct refnames theirs = { 0 };
+	unsigned char *skip = NULL;
+	int err;
+
+	remove_stale_temporaries(repo->gitdir);
+	if ((err = zdh_ref_foreach(srcdir, LOG_PREFIX, collect_ref, &theirs)))
+		goto done;
+	keep_remote_logs(&theirs, remote);
+	err = copy_pack(repo, srcdir, x, &theirs, NULL, reached);
+	if (err == ZDH_ECORRUPT && theirs.n > 1) {
+		char *first = zdh_strdup(zdh_error_msg());
+		int e2;
+
+		skip = zdh_malloc(theirs.n);
+		memset(skip, 1, theirs.n);
+		if (!(e2 = copy_each(repo, srcdir, remote, x, &theirs, skip, reached, failed)))
+			err = 0;
+		else if (e2 != -1)
+			err = e2;
+		else
+			zdh_error_set(ZDH_ECORRUPT, "%s", first);	/* (the first error, again) */
+		free(first);
+	}
+	/* the tracking refs mirror the remote's logs, as the fetch refspec would */
+	for (size_t i = 0; i < theirs.n && !err; i++) {
+		char *ref;
+		char cur[41];
+		if (skip && skip[i])
+			continue;
+		ref = zdh_asprintf(TRACK_PREFIX "%s/%s", remote, theirs.name[i] + strlen(LOG_PREFIX));
+		if (!(err = zdh_ref_read(cur, repo->gitdir, ref)) && strcmp(cur, theirs.id[i]))
+			err = zdh_ref_update(repo->gitdir, ref, theirs.id[i], cur, 1);
+		free(ref);
+	}
+done:
+	free(skip);
 	refnames_clear(&theirs);
 	return err;
 }
@@ -1588,7 +1682,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	if ((err = drop_odd_tracking(repo, remote)))
 		goto done;
 	if (local) {
-		if ((err = fetch_local(repo, url, remote, &x, &reached)))
+		if ((err = fetch_local(repo, url, remote, &x, &reached, &st->refused)))
 			goto done;
 	} else if ((err = fetch_remote(g, r, &fo, &x, remote, url, &st->refused))) {
 		goto done;

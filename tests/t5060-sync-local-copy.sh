@@ -3,8 +3,9 @@
 # pack reader), not by libgit2's indexer (zdh-sync(1), "A remote folder"):
 # only the objects this replica lacks are copied, each checked against its
 # id; a damaged or lacking object, or a log naming something that is not
-# a commit, fails the whole pull with nothing moved; a pull killed while
-# copying leaves the replica as it was; attachments come along.
+# a commit, fails the pull with nothing moved when it is the only log with
+# something to copy (beside others, it is skipped alone: t8000); a pull
+# killed while copying leaves the replica as it was; attachments come along.
 test_description='zdh pull and clone from a folder: the copy of objects'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"

@@ -221,4 +221,26 @@ test_expect_success 'a peer attachment larger than any zdh keeps: the pull fails
 	test ! -e victim2
 '
 
+# The same log on a folder that also holds an honest office's: the copy of
+# both together fails, then each is copied alone; the honest one is taken,
+# the other named and skipped, pull exits 1 (as through libgit2: t5170)
+test_expect_success 'beside an honest log, that log is skipped, named; the honest one is taken, exit 1' '
+	zdh init --replica hongkou --prefix HK honest >/dev/null &&
+	at honest issue add "井盖松动" >/dev/null &&
+	at big remote add honest ../honest &&
+	at big pull -q honest &&
+	git --git-dir=big/.zdh update-ref refs/zdh/log/yanan $tip &&
+	test_expect_code 1 at victim pull big >out 2>err &&
+	test_line_count = 1 err &&
+	grep "^zdh: refs/zdh/log/yanan from big cannot be copied (.*is larger than zdh reads.*); skipped\$" err &&
+	test "$(git --git-dir=victim/.zdh rev-parse refs/zdh/log/hongkou)" = \
+	     "$(git --git-dir=honest/.zdh rev-parse refs/zdh/log/hongkou)" &&
+	test_must_fail git --git-dir=victim/.zdh rev-parse -q --verify refs/zdh/log/yanan &&
+	test_must_fail git --git-dir=victim/.zdh rev-parse -q --verify refs/zdh/remotes/big/yanan &&
+	at victim issue list --format csv >list &&
+	grep "井盖松动" list &&
+	git --git-dir=victim/.zdh fsck --strict 2>fsck.err &&
+	at victim verify
+'
+
 test_done
