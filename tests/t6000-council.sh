@@ -335,7 +335,7 @@ test_expect_success 'lists: councils, meetings by month and area, JSON' '
 	zdh council meeting list --since 2024/3/1 --until "2024年4月1日" --format csv >again &&
 	test_cmp actual again &&
 	test_must_fail zdh council meeting list --since " 024-03-01" 2>err &&
-	echo "zdh: --since '"'"' 024-03-01'"'"' is not a day (YYYY-MM-DD)" >expect &&
+	echo "zdh: --since '"'"'024-03-01'"'"' is not a day (YYYY-MM-DD)" >expect &&
 	test_cmp expect err &&
 	zdh council meeting list --area 延安公寓 --json >actual &&
 	echo "[]" >expect &&

@@ -283,6 +283,48 @@ static int blank(const char *s)
 	return s[strspn(s, " \t\n\r")] == '\0';
 }
 
+/*
+ * A name, title or id typed or pasted with blanks around it (" 城管 ", a
+ * copied cell's "新桥\u3000"), without them: an org added as " 城管 " could
+ * not be named "城管" after.  A value of blanks only is left as it is, for
+ * the checks that refuse it; so are messages (-m) and files.
+ */
+static const char *keep(struct zdh_buf *b);
+
+static const char *trim_blanks(const char *s)
+{
+	static const char ideographic[] = "\xe3\x80\x80";
+	const char *b = s, *e;
+	char *t;
+
+	for (;;) {
+		if (*b == ' ' || *b == '\t')
+			b++;
+		else if (!strncmp(b, ideographic, 3))
+			b += 3;
+		else
+			break;
+	}
+	e = b + strlen(b);
+	for (;;) {
+		if (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		else if (e - b >= 3 && !memcmp(e - 3, ideographic, 3))
+			e -= 3;
+		else
+			break;
+	}
+	if (b == e || (b == s && !*e))
+		return s;
+	t = zdh_strndup(b, (size_t)(e - b));
+	{
+		struct zdh_buf k = ZDH_BUF_INIT;
+		zdh_buf_puts(&k, t);
+		free(t);
+		return keep(&k);
+	}
+}
+
 /* b's text kept until the process ends, as argv is; b released. */
 static const char *keep(struct zdh_buf *b)
 {
@@ -414,6 +456,9 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 	char *end;
 	int domain;
 
+	if ((o->type == OPT_T_STRING || o->type == OPT_T_LIST || o->type == OPT_T_CALLBACK) && arg &&
+	    !(o->flags & (OPT_STDIN | OPT_PARAGRAPHS)) && !(o->argh && strstr(o->argh, "FILE")))
+		arg = trim_blanks(arg);
 	/* a Chinese name of a kind, status, source ... stands for its English word */
 	if ((o->type == OPT_T_STRING || o->type == OPT_T_LIST) &&
 	    (domain = zdh_word_option_domain(ctx->noun ? ctx->noun : ctx->verb->name,
@@ -569,6 +614,15 @@ static int given_again(struct opt_ctx *ctx, const struct opt *o, const char **wa
 	if (*prev && strcmp(*prev, arg))
 		return opt_usage_error(_("option '%s' given twice ('%s' and '%s')"), ctx->given, *prev, arg);
 	*prev = arg;
+	return 0;
+}
+
+/* Does the verb take files as arguments (FILE.csv, [FILE]...)?  Those keep their blanks. */
+static int args_name_files(const struct opt *opts)
+{
+	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++)
+		if (o->type == OPT_T_ARGS && o->argh && strstr(o->argh, "FILE"))
+			return 1;
 	return 0;
 }
 
@@ -756,6 +810,9 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 				code = check_utf8(what, ((struct opt_list *)o->value)->v[k]);
 		free(what);
 	}
+	if (!args_name_files(opts))
+		for (int i = 0; i < n; i++)
+			argv[1 + i] = (char *)trim_blanks(argv[1 + i]);
 	for (int i = 0; i < n && !code; i++)
 		code = check_utf8(_("an argument"), argv[1 + i]);
 	/* -o FILE never inside a repository (.zdh/config overwritten by a report) */

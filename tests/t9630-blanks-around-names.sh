@@ -1,0 +1,37 @@
+#!/bin/sh
+# A name, title or id typed or pasted with blanks around it was kept with
+# them: `org add --kind dept " 城管 "` made a department no one could name
+# as 城管 after ("no dept named '城管'"), `issue add " 路灯不亮 "` a title
+# that sorted and printed apart.  The blanks around a value (spaces, tabs,
+# the ideographic space a Chinese input method types) are dropped; a
+# message keeps its own, and a value of blanks only is refused as before.
+test_description='blanks around names, titles and ids are dropped'
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup' '
+	zdh init --replica xinqiao --prefix XQ >/dev/null &&
+	orgs area 新桥
+'
+
+test_expect_success 'an org name, a title, an option value, an id' '
+	zdh org add --kind dept "  城管 " >/dev/null &&
+	zdh org show 城管 --json >o.json &&
+	grep "\"name\": \"城管\"" o.json &&
+	zdh issue add "	路灯不亮　" --area " 新桥　" >/dev/null &&
+	zdh issue show XQ-1 --json >i.json &&
+	grep "^  \"title\": \"路灯不亮\"$" i.json &&
+	zdh issue claim " xq-1 " --dept "城管 " &&
+	zdh issue list --format csv | cut -d, -f2,4,10 >actual &&
+	printf "title,area,dept\n路灯不亮,新桥,城管\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a message keeps its blanks; blanks only are still refused' '
+	zdh issue comment XQ-1 -m "  一、先修灯" &&
+	zdh issue show XQ-1 --json >i.json &&
+	grep "\"message\": \"  一、先修灯\"" i.json &&
+	test_refused "title is empty" issue add "   " --area 新桥 &&
+	test_refused "an argument has only spaces or invisible characters" issue add "　" --area 新桥
+'
+
+test_done
