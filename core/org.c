@@ -980,26 +980,57 @@ static const char *const org_columns[] = { "kind", "name", "district", "code", "
 					   NULL };
 static const char *const org_required[] = { "kind", "name", NULL };
 
+/* A cell without the blanks around it (spaces, tabs, U+3000): " 华山 " typed in a sheet is 华山. */
+static char *cell(const struct zdh_csv_row *row, int col)
+{
+	const char *b = col >= 0 && (size_t)col < row->n ? row->fields[col] : "", *e;
+
+	for (;;)
+		if (*b == ' ' || *b == '\t')
+			b++;
+		else if (!strncmp(b, "\xe3\x80\x80", 3))
+			b += 3;
+		else
+			break;
+	e = b + strlen(b);
+	for (;;)
+		if (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		else if (e - b >= 3 && !memcmp(e - 3, "\xe3\x80\x80", 3))
+			e -= 3;
+		else
+			break;
+	return zdh_strndup(b, (size_t)(e - b));
+}
+
 static int import_org(struct zdh_txn *txn, const struct zdh_csv_row *header,
 		      const struct zdh_csv_row *row, void *ctx)
 {
 	int col[5], err, retired;
+	char *v[5];
 	const char *status;
 	char *id = NULL;
 
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < 5; i++) {
 		col[i] = zdh_csv_column(header, org_columns[i]);
-	status = col[4] >= 0 ? row->fields[col[4]] : "";
+		v[i] = cell(row, col[i]);
+	}
+	status = v[4];
 	retired = !strcmp(status, "retired") || !strcmp(status, _("retired"));
-	if (!retired && *status && strcmp(status, "live") && strcmp(status, _("live")))
-		return zdh_error_set(ZDH_EINVALID, _("unknown status '%s' (live or retired)"), status);
+	if (!retired && *status && strcmp(status, "live") && strcmp(status, _("live"))) {
+		err = zdh_error_set(ZDH_EINVALID, _("unknown status '%s' (live or retired)"), status);
+		goto done;
+	}
 	/* a Chinese kind stands for its word, as in --kind (居民区) */
-	err = zdh_org_add(txn, zdh_word_value(ZDH_W_ORG_KIND, row->fields[col[0]]), row->fields[col[1]],
-			  col[2] >= 0 ? row->fields[col[2]] : NULL,
-			  col[3] >= 0 ? row->fields[col[3]] : NULL, ctx, retired ? &id : NULL);
+	err = zdh_org_add(txn, zdh_word_value(ZDH_W_ORG_KIND, v[0]), v[1],
+			  col[2] >= 0 ? v[2] : NULL, col[3] >= 0 ? v[3] : NULL, ctx,
+			  retired ? &id : NULL);
 	if (!err && retired)
 		err = zdh_org_retire(txn, id, NULL, ctx);
+done:
 	free(id);
+	for (int i = 0; i < 5; i++)
+		free(v[i]);
 	return err;
 }
 

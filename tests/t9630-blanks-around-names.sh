@@ -5,6 +5,7 @@
 # that sorted and printed apart.  The blanks around a value (spaces, tabs,
 # the ideographic space a Chinese input method types) are dropped; a
 # message keeps its own, and a value of blanks only is refused as before.
+# The same for the cells of org import (" 华山 " typed in a sheet).
 test_description='blanks around names, titles and ids are dropped'
 . "$(dirname "$0")/lib.sh"
 
@@ -32,6 +33,14 @@ test_expect_success 'a message keeps its blanks; blanks only are still refused' 
 	grep "\"message\": \"  一、先修灯\"" i.json &&
 	test_refused "title is empty" issue add "   " --area 新桥 &&
 	test_refused "an argument has only spaces or invisible characters" issue add "　" --area 新桥
+'
+
+test_expect_success 'org import: the blanks around a cell are dropped' '
+	printf "kind,name,district\ndistrict,第一片区,\narea, 华山 ,第一片区　\n 居民区 ,　延安,\n" >orgs.csv &&
+	zdh org import orgs.csv &&
+	zdh org list --kind area --format csv | cut -d, -f3,4 >actual &&
+	printf "name,district\n新桥,\n华山,第一片区\n延安,\n" >expect &&
+	test_cmp expect actual
 '
 
 test_done
