@@ -357,6 +357,39 @@ char *zdh_ascii_upper_dup(const char *s)
 	return u;
 }
 
+const char *zdh_blank_span(const char *s, size_t *len)
+{
+	static const char ideographic[] = "\xe3\x80\x80";
+	const char *b = s, *e;
+
+	for (;;)
+		if (*b == ' ' || *b == '\t')
+			b++;
+		else if (!strncmp(b, ideographic, 3))
+			b += 3;
+		else
+			break;
+	e = b + strlen(b);
+	for (;;)
+		if (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		else if (e - b >= 3 && !memcmp(e - 3, ideographic, 3))
+			e -= 3;
+		else
+			break;
+	*len = (size_t)(e - b);
+	return b;
+}
+
+char *zdh_trim_blanks(char *s)
+{
+	size_t len;
+	char *b = (char *)zdh_blank_span(s, &len);
+
+	b[len] = '\0';
+	return b;
+}
+
 int zdh_halfwidth(struct zdh_buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -1183,7 +1183,14 @@ int zdh_issue_return(struct zdh_txn *txn, const char *id, const char *reason,
 
 /* ---- import ---- */
 
+/* A cell without the blanks around it, as an argument (" 新桥 " pasted from a sheet is 新桥)... */
 static const char *field(const struct zdh_csv_row *row, int col)
+{
+	return col >= 0 && (size_t)col < row->n ? zdh_trim_blanks(row->fields[col]) : "";
+}
+
+/* ... but a text, as -m TEXT, keeps them. */
+static const char *text_field(const struct zdh_csv_row *row, int col)
 {
 	return col >= 0 && (size_t)col < row->n ? row->fields[col] : "";
 }
@@ -1211,7 +1218,7 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 {
 	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
 	struct zdh_issue_fields f = {
-		field(row, col[1]), field(row, col[2]), field(row, col[3]), field(row, col[4]),
+		field(row, col[1]), text_field(row, col[2]), field(row, col[3]), field(row, col[4]),
 		field(row, col[5]), field(row, col[6]), field(row, col[7])
 	};
 	const char *status = opt(field(row, col[8])), *dept = opt(field(row, col[9]));

@@ -983,24 +983,10 @@ static const char *const org_required[] = { "kind", "name", NULL };
 /* A cell without the blanks around it (spaces, tabs, U+3000): " 华山 " typed in a sheet is 华山. */
 static char *cell(const struct zdh_csv_row *row, int col)
 {
-	const char *b = col >= 0 && (size_t)col < row->n ? row->fields[col] : "", *e;
+	size_t len;
+	const char *b = zdh_blank_span(col >= 0 && (size_t)col < row->n ? row->fields[col] : "", &len);
 
-	for (;;)
-		if (*b == ' ' || *b == '\t')
-			b++;
-		else if (!strncmp(b, "\xe3\x80\x80", 3))
-			b += 3;
-		else
-			break;
-	e = b + strlen(b);
-	for (;;)
-		if (e > b && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		else if (e - b >= 3 && !memcmp(e - 3, "\xe3\x80\x80", 3))
-			e -= 3;
-		else
-			break;
-	return zdh_strndup(b, (size_t)(e - b));
+	return zdh_strndup(b, len);
 }
 
 static int import_org(struct zdh_txn *txn, const struct zdh_csv_row *header,

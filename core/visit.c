@@ -783,7 +783,16 @@ struct import_ctx {
 	int col[7];
 };
 
+/* A cell without the blanks around it, as an argument, or NULL when empty... */
 static const char *field(const struct zdh_csv_row *row, int col)
+{
+	const char *v = col >= 0 && (size_t)col < row->n ? zdh_trim_blanks(row->fields[col]) : "";
+
+	return *v ? v : NULL;
+}
+
+/* ... but a text, as --notes, keeps them. */
+static const char *text_cell(const struct zdh_csv_row *row, int col)
 {
 	return col >= 0 && (size_t)col < row->n && *row->fields[col] ? row->fields[col] : NULL;
 }
@@ -807,7 +816,7 @@ static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
 		return err;
 	f.area = field(row, ctx->col[1]);
 	f.liaison = field(row, ctx->col[2]);
-	f.notes = field(row, ctx->col[3]);
+	f.notes = text_cell(row, ctx->col[3]);
 	f.raises = field(row, ctx->col[4]);
 	f.category = zdh_word_value(ZDH_W_CATEGORY, field(row, ctx->col[5]));	/* 环境 as --category takes it */
 	f.issue = field(row, ctx->col[6]);

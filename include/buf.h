@@ -99,6 +99,14 @@ char *zdh_ascii_upper_dup(const char *s);
  * (out holds s as it is).
  */
 int zdh_halfwidth(struct zdh_buf *out, const char *s);
+/*
+ * The blanks around a value (spaces, tabs, U+3000, as a cell pasted from
+ * a sheet has them): zdh_blank_span() gives where s starts without them
+ * and how long it is then; zdh_trim_blanks() cuts them in place (a NUL
+ * after the last other character) and returns where it starts.
+ */
+const char *zdh_blank_span(const char *s, size_t *len);
+char *zdh_trim_blanks(char *s);
 char *zdh_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*

@@ -5,7 +5,8 @@
 # that sorted and printed apart.  The blanks around a value (spaces, tabs,
 # the ideographic space a Chinese input method types) are dropped; a
 # message keeps its own, and a value of blanks only is refused as before.
-# The same for the cells of org import (" 华山 " typed in a sheet).
+# The same for the cells of org, issue and visit import (" 华山 " typed
+# in a sheet), but for the texts (an issue's body, a visit's notes).
 test_description='blanks around names, titles and ids are dropped'
 . "$(dirname "$0")/lib.sh"
 
@@ -41,6 +42,19 @@ test_expect_success 'org import: the blanks around a cell are dropped' '
 	zdh org list --kind area --format csv | cut -d, -f3,4 >actual &&
 	printf "name,district\n新桥,\n华山,第一片区\n延安,\n" >expect &&
 	test_cmp expect actual
+'
+
+test_expect_success 'issue and visit import: the blanks around a cell are dropped, not around a text' '
+	printf "title,area,dept,status,body\n 井盖松动 , 新桥　,	城管 ,claimed,  先围起来  \n" >issues.csv &&
+	zdh issue import issues.csv &&
+	zdh issue list --format csv | grep 井盖松动 | cut -d, -f2,3,4,9,10 >actual &&
+	printf "井盖松动,  先围起来  ,新桥,claimed,城管\n" >expect &&
+	test_cmp expect actual &&
+	zdh visit liaison add 王阿姨 --dept 城管 --areas 新桥 >/dev/null &&
+	printf "area,liaison,notes\n 新桥 ,王阿姨　,  楼道灯坏了\n" >visits.csv &&
+	zdh visit import visits.csv &&
+	zdh visit list --format csv >visits.out &&
+	grep ",新桥,王阿姨,城管,,  楼道灯坏了$" visits.out
 '
 
 test_done

@@ -293,36 +293,14 @@ static const char *keep(struct zdh_buf *b);
 
 static const char *trim_blanks(const char *s)
 {
-	static const char ideographic[] = "\xe3\x80\x80";
-	const char *b = s, *e;
-	char *t;
+	struct zdh_buf k = ZDH_BUF_INIT;
+	size_t len;
+	const char *b = zdh_blank_span(s, &len);
 
-	for (;;) {
-		if (*b == ' ' || *b == '\t')
-			b++;
-		else if (!strncmp(b, ideographic, 3))
-			b += 3;
-		else
-			break;
-	}
-	e = b + strlen(b);
-	for (;;) {
-		if (e > b && (e[-1] == ' ' || e[-1] == '\t'))
-			e--;
-		else if (e - b >= 3 && !memcmp(e - 3, ideographic, 3))
-			e -= 3;
-		else
-			break;
-	}
-	if (b == e || (b == s && !*e))
+	if (!len || (b == s && !s[len]))
 		return s;
-	t = zdh_strndup(b, (size_t)(e - b));
-	{
-		struct zdh_buf k = ZDH_BUF_INIT;
-		zdh_buf_puts(&k, t);
-		free(t);
-		return keep(&k);
-	}
+	zdh_buf_add(&k, b, len);
+	return keep(&k);
 }
 
 /* b's text kept until the process ends, as argv is; b released. */
