@@ -615,6 +615,7 @@ static int clear_all(struct zdh_index *idx)
 
 	idx->writer->stop(idx);
 	ix_counters_forget(idx);
+	ix_rebuilt_forget(idx);
 	ix_trust_forget(idx);
 	if (sqlite3_prepare_v2(idx->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
 			       " AND name NOT LIKE 'sqlite_%' AND name != 'kinds'", -1, &s, NULL))
@@ -752,10 +753,7 @@ again:
 		/* the numbers of refused events, then those of the records */
 		err = ix_counters_flush(idx);
 		if (!err)
-			err = ix_exec(idx, "INSERT INTO counters(kind, prefix, n)"
-				   " SELECT kind, prefix, max(n) FROM records WHERE n > 0"
-				   " GROUP BY kind, prefix"
-				   " ON CONFLICT(kind, prefix) DO UPDATE SET n = max(n, excluded.n)");
+			err = ix_rebuilt_counters_flush(idx);
 	}
 	/* (a rebuild commits without zdh_index_commit: its summaries are made here) */
 	if (!err && idx->rebuilding)
@@ -773,6 +771,7 @@ again:
 done:
 	if (err)
 		idx->rebuilding = 0;
+	ix_rebuilt_forget(idx);	/* (written at the end, or not at all) */
 	take_foreign_drop(idx);
 	if (applied)
 		*applied = count;

@@ -404,8 +404,10 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	r->dirty = 0;
 	if (kind->derive && (err = derive(idx, kind, id, r)))
 		return err;
-	/* (a rebuild counts them all at the end, in one statement) */
-	if (n > 0 && !r->exists && !idx->rebuilding && (rc = ix_count_record(idx, kind->name, prefix, n)))
+	/* (a rebuild keeps the highest in memory, written at its end) */
+	if (n > 0 && idx->rebuilding)
+		ix_count_rebuilt(idx, kind->name, prefix, n);
+	else if (n > 0 && !r->exists && (rc = ix_count_record(idx, kind->name, prefix, n)))
 		return rc;
 	r->exists = 1;
 	return 0;

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "error.h"
@@ -129,6 +130,105 @@ int ix_counters_flush(struct zdh_index *idx)
 					    idx->counters[i].n);
 	ix_counters_forget(idx);
 	return err;
+}
+
+/*
+ * A rebuild's highest numbers, counted as its records are stored: read
+ * back from records at its end instead (max(n) grouped by kind and prefix,
+ * a scan of every record and a sort), they were 0.04 s of a clone of
+ * 100,000 events, a twentieth of its fold.  A hash of the pairs: a
+ * sub-district's offices, each with its prefix, times the kinds.
+ */
+struct ix_highest {
+	size_t size, n;		/* slots, a power of two; pairs held */
+	struct highest {
+		char *kind, *prefix;	/* NULL: an empty slot */
+		long long n;
+		uint64_t hash;
+	} *slot;
+};
+
+static uint64_t pair_hash(const char *kind, const char *prefix)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (const char *p = kind; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (const char *p = prefix; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	return h;
+}
+
+static struct highest *highest_slot(struct ix_highest *t, const char *kind, const char *prefix,
+				    uint64_t h)
+{
+	size_t i = (size_t)h & (t->size - 1);
+
+	while (t->slot[i].kind && (t->slot[i].hash != h || strcmp(t->slot[i].kind, kind) ||
+				   strcmp(t->slot[i].prefix, prefix)))
+		i = (i + 1) & (t->size - 1);
+	return &t->slot[i];
+}
+
+void ix_count_rebuilt(struct zdh_index *idx, const char *kind, const char *prefix, long long n)
+{
+	struct ix_highest *t = idx->highest;
+	uint64_t h = pair_hash(kind, prefix);
+	struct highest *e;
+
+	if (!t) {
+		t = idx->highest = zdh_calloc(1, sizeof(*t));
+		t->slot = zdh_calloc(t->size = 64, sizeof(*t->slot));
+	}
+	e = highest_slot(t, kind, prefix, h);
+	if (e->kind) {
+		if (n > e->n)
+			e->n = n;
+		return;
+	}
+	if (2 * (t->n + 1) > t->size) {	/* half full: twice the slots */
+		struct highest *old = t->slot;
+		size_t size = t->size;
+
+		t->slot = zdh_calloc(t->size *= 2, sizeof(*t->slot));
+		for (size_t i = 0; i < size; i++)
+			if (old[i].kind)
+				*highest_slot(t, old[i].kind, old[i].prefix, old[i].hash) = old[i];
+		free(old);
+		e = highest_slot(t, kind, prefix, h);
+	}
+	e->kind = zdh_strdup(kind);
+	e->prefix = zdh_strdup(prefix);
+	e->n = n;
+	e->hash = h;
+	t->n++;
+}
+
+int ix_rebuilt_counters_flush(struct zdh_index *idx)
+{
+	struct ix_highest *t = idx->highest;
+	int err = 0;
+
+	for (size_t i = 0; t && i < t->size && !err; i++)
+		if (t->slot[i].kind)
+			err = store_counter(idx, t->slot[i].kind, t->slot[i].prefix, t->slot[i].n);
+	ix_rebuilt_forget(idx);
+	return err;
+}
+
+void ix_rebuilt_forget(struct zdh_index *idx)
+{
+	struct ix_highest *t = idx->highest;
+
+	for (size_t i = 0; t && i < t->size; i++) {
+		free(t->slot[i].kind);
+		free(t->slot[i].prefix);
+	}
+	if (t)
+		free(t->slot);
+	free(t);
+	idx->highest = NULL;
 }
 
 int zdh_index_prefix_used(struct zdh_index *idx, const char *prefix, int *used)

@@ -205,6 +205,7 @@ struct zdh_index {
 	unsigned long long news_conflicted, news_void;	/* both when zdh_index_news_mark() ran */
 	unsigned rebuilds;	/* times this index was rebuilt from nothing (seqs renumbered) */
 	struct counter *counters;	/* inside a transaction: see "Counters" */
+	struct ix_highest *highest;	/* a rebuild's highest record numbers (ix_count_rebuilt) */
 	size_t ncounters;
 	struct last *last;	/* inside a transaction: see zdh_index_record() */
 	const struct ix_rows *writer;	/* how rows are written now (never NULL) */
@@ -287,6 +288,14 @@ int ix_count_record(struct zdh_index *idx, const char *kind, const char *prefix,
 long long ix_counted(struct zdh_index *idx, const char *kind);
 int ix_counters_flush(struct zdh_index *idx);
 void ix_counters_forget(struct zdh_index *idx);
+/*
+ * A rebuild's record number n of kind and prefix stored: the highest of
+ * each pair kept in memory, written by ix_rebuilt_counters_flush() at the
+ * rebuild's end (ix_rebuilt_forget() drops them).
+ */
+void ix_count_rebuilt(struct zdh_index *idx, const char *kind, const char *prefix, long long n);
+int ix_rebuilt_counters_flush(struct zdh_index *idx);
+void ix_rebuilt_forget(struct zdh_index *idx);
 void ix_fresh_forget(struct zdh_index *idx);
 long long ix_split_id(const char *id, char letter, char *prefix, size_t size);
 int ix_number_fresh(struct zdh_index *idx, const char *kind, const char *id);

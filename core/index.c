@@ -908,6 +908,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_end_modes(idx);
 	ix_close_db(idx);
 	ix_counters_forget(idx);
+	ix_rebuilt_forget(idx);
 	ix_trust_release(idx);
 	ix_clocks_forget(idx);
 	if (idx->use_fd >= 0)
