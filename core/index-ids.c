@@ -148,18 +148,6 @@ struct ix_highest {
 	} *slot;
 };
 
-static uint64_t pair_hash(const char *kind, const char *prefix)
-{
-	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
-
-	for (const char *p = kind; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	h = (h ^ 0xff) * 1099511628211ULL;
-	for (const char *p = prefix; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return h;
-}
-
 static struct highest *highest_slot(struct ix_highest *t, const char *kind, const char *prefix,
 				    uint64_t h)
 {
@@ -174,7 +162,7 @@ static struct highest *highest_slot(struct ix_highest *t, const char *kind, cons
 void ix_count_rebuilt(struct zdh_index *idx, const char *kind, const char *prefix, long long n)
 {
 	struct ix_highest *t = idx->highest;
-	uint64_t h = pair_hash(kind, prefix);
+	uint64_t h = ix_key_hash(kind, prefix);
 	struct highest *e;
 
 	if (!t) {

@@ -294,6 +294,8 @@ void ix_counters_forget(struct zdh_index *idx);
  * rebuild's end (ix_rebuilt_forget() drops them).
  */
 void ix_count_rebuilt(struct zdh_index *idx, const char *kind, const char *prefix, long long n);
+/* FNV-1a of kind, a separator and id (never 0: an empty slot's). */
+uint64_t ix_key_hash(const char *kind, const char *id);
 int ix_rebuilt_counters_flush(struct zdh_index *idx);
 void ix_rebuilt_forget(struct zdh_index *idx);
 void ix_fresh_forget(struct zdh_index *idx);

@@ -67,7 +67,7 @@ int zdh_index_settle(struct zdh_index *idx)
 	return idx->writer->settle(idx);
 }
 
-static uint64_t key_hash(const char *kind, const char *id)
+uint64_t ix_key_hash(const char *kind, const char *id)
 {
 	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
 
@@ -92,7 +92,7 @@ static size_t written_slot(const uint64_t *set, size_t size, uint64_t h)
 /* Has this transaction written kind/id (or another key of the same hash)? */
 static int written(const struct zdh_index *idx, const char *kind, const char *id)
 {
-	uint64_t h = key_hash(kind, id);
+	uint64_t h = ix_key_hash(kind, id);
 
 	return idx->written_size &&
 		idx->written[written_slot(idx->written, idx->written_size, h)] == h;
@@ -101,7 +101,7 @@ static int written(const struct zdh_index *idx, const char *kind, const char *id
 /* A kind's bit in kinds_written (another kind may share it: a wait for nothing). */
 static uint64_t kind_bit(const char *kind)
 {
-	return (uint64_t)1 << (key_hash(kind, "") & 63);
+	return (uint64_t)1 << (ix_key_hash(kind, "") & 63);
 }
 
 int ix_kind_written(const struct zdh_index *idx, const char *kind)
@@ -111,7 +111,7 @@ int ix_kind_written(const struct zdh_index *idx, const char *kind)
 
 static void written_add(struct zdh_index *idx, const char *kind, const char *id)
 {
-	uint64_t h = key_hash(kind, id);
+	uint64_t h = ix_key_hash(kind, id);
 	size_t i;
 
 	idx->kinds_written |= kind_bit(kind);
@@ -445,7 +445,7 @@ void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id
 		for (size_t j = 0; j < t->size; j++) {
 			if (!t->slot[j].id)
 				continue;
-			for (i = key_hash(t->slot[j].kind->name, t->slot[j].id) & (size - 1); slot[i].id;
+			for (i = ix_key_hash(t->slot[j].kind->name, t->slot[j].id) & (size - 1); slot[i].id;
 			     i = (i + 1) & (size - 1))
 				;
 			slot[i] = t->slot[j];
@@ -454,7 +454,7 @@ void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id
 		t->slot = slot;
 		t->size = size;
 	}
-	for (i = key_hash(kind->name, id) & (t->size - 1); t->slot[i].id; i = (i + 1) & (t->size - 1))
+	for (i = ix_key_hash(kind->name, id) & (t->size - 1); t->slot[i].id; i = (i + 1) & (t->size - 1))
 		if (t->slot[i].kind == kind && !strcmp(t->slot[i].id, id))
 			return;
 	/*

@@ -1258,6 +1258,22 @@ static void remove_stale_temporaries(const char *gitdir)
 }
 
 /*
+ * The lines said of the logs that could not go, once another did: each
+ * printed and counted in *failed (the command exits 1); -1, nothing
+ * printed, when none went: the first error stands.
+ */
+static int said_skipped(const struct zdh_sync_options *o, struct refnames *said, size_t ok,
+			long long *failed)
+{
+	for (size_t i = 0; ok && i < said->n; i++)
+		problem(o, "%s", said->name[i]);
+	if (ok)
+		*failed += (long long)said->n;
+	refnames_clear(said);
+	return ok ? 0 : -1;
+}
+
+/*
  * Copy the logs of theirs that take[] marks (all when take is NULL) into
  * one new pack, each object checked: whole, or nothing kept.  What each
  * log reached is added to reached.
@@ -1366,13 +1382,12 @@ static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remo
 			err = 0;
 		}
 	}
-	for (size_t i = 0; ok && !err && i < said.n; i++)
-		problem(x->o, "%s", said.name[i]);
-	if (ok && !err)
-		*failed += (long long)said.n;
-	refnames_clear(&said);
 	free(take);
-	return err ? err : ok ? 0 : -1;
+	if (err) {
+		refnames_clear(&said);
+		return err;
+	}
+	return said_skipped(x->o, &said, ok, failed);
 }
 
 static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *remote,
@@ -1510,12 +1525,7 @@ static int fetch_each(git_repository *g, const char *url, git_fetch_options *fo,
 		collect_ref(msg, "", &said);
 		free(msg);
 	}
-	for (size_t i = 0; ok && i < said.n; i++)
-		problem(o, "%s", said.name[i]);
-	if (ok)
-		*failed += (long long)said.n;
-	refnames_clear(&said);
-	return ok ? 0 : -1;
+	return said_skipped(o, &said, ok, failed);
 }
 
 static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo, struct xfer *x,
@@ -1811,12 +1821,7 @@ static int push_each(git_repository *g, const char *url, const git_remote_callba
 		collect_ref(msg, "", &said);
 		free(msg);
 	}
-	for (size_t i = 0; ok && i < said.n; i++)
-		problem(o, "%s", said.name[i]);
-	if (ok)
-		*unsent += (long long)said.n;
-	refnames_clear(&said);
-	return ok ? 0 : -1;
+	return said_skipped(o, &said, ok, unsent);
 }
 
 int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,

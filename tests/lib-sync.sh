@@ -182,3 +182,35 @@ three_hold_written () {
 	test "$(events a/.zdh)" = "$written" &&
 	test "$(events b/.zdh)" = "$written"
 }
+
+# git daemon, for the tests over git:// (t5010, t5170).  DAEMON is set
+# when this git's daemon takes --base-path.  start_daemon [OPTION...]:
+# git daemon serving $TRASH_DIRECTORY on a free port of 127.0.0.1 with
+# the options given (--enable=receive-pack for pushes), stopped at exit;
+# URL is git://127.0.0.1:PORT/hub.git once it answers.
+git daemon -h 2>&1 | grep -q -- "--base-path" && test_set_prereq DAEMON
+
+start_daemon () {
+	port=$(free_port) || return 1
+	git daemon --export-all --reuseaddr "$@" \
+		--base-path="$TRASH_DIRECTORY" --listen=127.0.0.1 --port=$port \
+		--pid-file="$TRASH_DIRECTORY/daemon.pid" "$TRASH_DIRECTORY" \
+		>daemon.log 2>&1 </dev/null &
+	daemon_job=$!
+	trap 'cd "$TRASH_DIRECTORY" 2>/dev/null && stop_daemon' EXIT
+	URL=git://127.0.0.1:$port/hub.git
+	n_=0
+	until git ls-remote "$URL" >/dev/null 2>&1
+	do
+		n_=$((n_ + 1))
+		test $n_ -lt 500 || { cat daemon.log; return 1; }
+		sleep 0.02
+	done
+}
+
+stop_daemon () {
+	test -f "$TRASH_DIRECTORY/daemon.pid" && kill "$(cat "$TRASH_DIRECTORY/daemon.pid")" 2>/dev/null
+	test -n "${daemon_job:-}" && kill "$daemon_job" 2>/dev/null
+	rm -f "$TRASH_DIRECTORY/daemon.pid"
+	daemon_job=
+}

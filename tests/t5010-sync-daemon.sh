@@ -6,33 +6,9 @@ test_description='zdh sync over git daemon'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-git daemon -h 2>&1 | grep -q -- "--base-path" && test_set_prereq DAEMON
-
-stop_daemon () {
-	test -f daemon.pid && kill "$(cat daemon.pid)" 2>/dev/null
-	test -n "${daemon_job:-}" && kill "$daemon_job" 2>/dev/null
-	rm -f "$TRASH_DIRECTORY/daemon.pid"
-	daemon_job=
-}
-trap 'cd "$TRASH_DIRECTORY" 2>/dev/null && stop_daemon' EXIT
-
 test_expect_success DAEMON 'setup: a hub served by git daemon' '
 	git init -q --bare hub.git &&
-	port=$(free_port) || return 1
-	# (not chained with &&: the & would put the whole list in the background)
-	git daemon --export-all --enable=receive-pack --reuseaddr \
-		--base-path="$TRASH_DIRECTORY" --listen=127.0.0.1 --port=$port \
-		--pid-file="$TRASH_DIRECTORY/daemon.pid" "$TRASH_DIRECTORY" \
-		>daemon.log 2>&1 </dev/null &
-	daemon_job=$!
-	URL=git://127.0.0.1:$port/hub.git &&
-	n=0 &&
-	until git ls-remote "$URL" >/dev/null 2>&1
-	do
-		n=$((n + 1)) &&
-		test $n -lt 500 || { cat daemon.log; return 1; }
-		sleep 0.02
-	done &&
+	start_daemon --enable=receive-pack &&
 	test_set_prereq UP
 '
 

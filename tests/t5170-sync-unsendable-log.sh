@@ -12,16 +12,6 @@ test_description='a log git cannot send does not keep the others'
 . "$TEST_DIRECTORY/lib-sync.sh"
 . "$TEST_DIRECTORY/lib-craft.sh"
 
-git daemon -h 2>&1 | grep -q -- "--base-path" && test_set_prereq DAEMON
-
-stop_daemon () {
-	test -f daemon.pid && kill "$(cat daemon.pid)" 2>/dev/null
-	test -n "${daemon_job:-}" && kill "$daemon_job" 2>/dev/null
-	rm -f "$TRASH_DIRECTORY/daemon.pid"
-	daemon_job=
-}
-trap 'cd "$TRASH_DIRECTORY" 2>/dev/null && stop_daemon' EXIT
-
 test_expect_success 'setup: a peer whose log ends in a commit git cannot parse; an office pulls it' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
 	at xq issue add "路灯不亮" >/dev/null &&
@@ -62,20 +52,7 @@ test_expect_success DAEMON 'setup: the hub, with the bad log put there by plain 
 	done &&
 	mkdir -p hub.git/refs/zdh/log &&
 	echo "$bogus" >hub.git/refs/zdh/log/yanan &&
-	port=$(free_port) || return 1
-	git daemon --export-all --reuseaddr \
-		--base-path="$TRASH_DIRECTORY" --listen=127.0.0.1 --port=$port \
-		--pid-file="$TRASH_DIRECTORY/daemon.pid" "$TRASH_DIRECTORY" \
-		>daemon.log 2>&1 </dev/null &
-	daemon_job=$!
-	URL=git://127.0.0.1:$port/hub.git &&
-	n=0 &&
-	until git ls-remote "$URL" >/dev/null 2>&1
-	do
-		n=$((n + 1)) &&
-		test $n -lt 500 || { cat daemon.log; return 1; }
-		sleep 0.02
-	done &&
+	start_daemon &&
 	test_set_prereq UP
 '
 
