@@ -6,6 +6,7 @@
  * is given, after zdh_word_value() has mapped a Chinese name onto it.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "error.h"
@@ -191,8 +192,17 @@ const char *zdh_word_value(enum zdh_word_domain domain, const char *word)
 	 * word that starts with an ASCII byte is none of them, and is not
 	 * looked for (an import asks three times a row: 3,700 instructions).
 	 */
-	if (!word || (unsigned char)word[0] < 0x80)
+	if (!word)
 		return word;
+	if ((unsigned char)word[0] < 0x80) {
+		/* OPEN, Open: the word, as an id in any case is the id (none has a capital) */
+		if (!word[strcspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")])
+			return word;
+		for (const struct zdh_word *w = zdh_words; w->value; w++)
+			if ((domain == ZDH_W_ANY || w->domain == domain) && !strcasecmp(w->value, word))
+				return w->value;
+		return word;
+	}
 	for (const struct zdh_word *w = zdh_words; w->value; w++)
 		if ((domain == ZDH_W_ANY || w->domain == domain) &&
 		    (!strcmp(w->zh, word) || (w->alias && !strcmp(w->alias, word))))

@@ -69,4 +69,19 @@ test_expect_success 'no such record: the kind by its Chinese name under zh_CN (�
 	test_cmp expect err
 '
 
+# A word in capitals is the word, as an id in any case is the id
+# (`--status OPEN` was refused as unknown, naming open among the words)
+test_expect_success 'a word in capitals is the word: --status OPEN, --kind ISSUE' '
+	zdh issue add "路灯不亮" --area 新桥 >/dev/null &&
+	zdh issue list --status open --format csv >expect &&
+	zdh issue list --status OPEN --format csv >actual &&
+	test_cmp expect actual &&
+	grep 路灯不亮 actual &&
+	zdh log --kind issue >expect &&
+	zdh log --kind ISSUE >actual &&
+	test_cmp expect actual &&
+	test_expect_code 1 zdh issue list --status OPN 2>err &&
+	grep "unknown status .OPN. (open, claimed" err
+'
+
 test_done
