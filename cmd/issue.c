@@ -649,6 +649,35 @@ static void describe(struct zdh_buf *b, json_t *data)
 	}
 }
 
+void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const char *what,
+		       struct zdh_index *signers)
+{
+	struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT;
+	struct zdh_time ht = { r->happened, r->happened_off }, rt = { r->recorded, r->recorded_off };
+	const char *cells[5];
+
+	zdh_date_short(&happened, &ht);
+	if (llabs(r->recorded - r->happened) >= 60) {
+		zdh_buf_addf(&recorded, "(%s ", _("recorded"));
+		zdh_date_short(&recorded, &rt);
+		zdh_buf_addch(&recorded, ')');
+	}
+	zdh_buf_puts(&who, r->actor_name);
+	if (r->actor_dept)
+		zdh_buf_addf(&who, " (%s)", r->actor_dept);
+	if (signers)
+		signer_describe(signers, r, &recorded, NULL);
+	cells[0] = happened.ptr;
+	cells[1] = who.ptr;
+	cells[2] = zdh_word_label(ZDH_W_OPERATION, r->op);
+	cells[3] = what;
+	cells[4] = recorded.len ? recorded.ptr : NULL;
+	zdh_table_row(t, cells);
+	zdh_buf_release(&happened);
+	zdh_buf_release(&recorded);
+	zdh_buf_release(&who);
+}
+
 int history_row(const struct zdh_event_row *r, void *payload)
 {
 	struct history *ctx = payload;
@@ -661,33 +690,11 @@ int history_row(const struct zdh_event_row *r, void *payload)
 	if (ctx->history) {
 		json_array_append_new(ctx->history, history_event_json(r, ev, conflict, ctx->signers));
 	} else {
-		struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT,
-			what = ZDH_BUF_INIT;
-		struct zdh_time ht = { r->happened, r->happened_off }, rt = { r->recorded, r->recorded_off };
-		const char *cells[5];
+		struct zdh_buf what = ZDH_BUF_INIT;
 
-		zdh_date_short(&happened, &ht);
-		if (llabs(r->recorded - r->happened) >= 60) {
-			zdh_buf_addf(&recorded, "(%s ", _("recorded"));
-			zdh_date_short(&recorded, &rt);
-			zdh_buf_addch(&recorded, ')');
-		}
-		zdh_buf_puts(&who, r->actor_name);
-		if (r->actor_dept)
-			zdh_buf_addf(&who, " (%s)", r->actor_dept);
 		describe(&what, data);
 		event_marks(&what, r, ctx->conflicts);
-		if (ctx->signers)
-			signer_describe(ctx->signers, r, &recorded, NULL);
-		cells[0] = happened.ptr;
-		cells[1] = who.ptr;
-		cells[2] = zdh_word_label(ZDH_W_OPERATION, r->op);
-		cells[3] = what.ptr;
-		cells[4] = recorded.len ? recorded.ptr : NULL;
-		zdh_table_row(ctx->t, cells);
-		zdh_buf_release(&happened);
-		zdh_buf_release(&recorded);
-		zdh_buf_release(&who);
+		history_table_row(ctx->t, r, what.ptr, ctx->signers);
 		zdh_buf_release(&what);
 	}
 	json_decref(ev);

@@ -150,12 +150,6 @@ static int keep_org(const struct zdh_org *o, void *payload)
 	return 0;
 }
 
-static void when(struct zdh_buf *b, long long t, int off)
-{
-	struct zdh_time tm = { t, off };
-	zdh_date_short(b, &tm);
-}
-
 /*
  * An event's data (canonical JSON) in a few words, "name=新桥
  * district=一片区" from data.set, then the reason; its org references
@@ -194,9 +188,7 @@ struct show_ctx {
 static int show_event(const struct zdh_event_row *r, void *payload)
 {
 	struct show_ctx *ctx = payload;
-	struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT,
-		what = ZDH_BUF_INIT, rec = ZDH_BUF_INIT;
-	const char *cells[5];
+	struct zdh_buf what = ZDH_BUF_INIT;
 
 	if (ctx->history) {
 		json_t *ev = zdh_event_row_object(r);
@@ -206,28 +198,10 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 		json_decref(ev);
 		return 0;
 	}
-	when(&happened, r->happened, r->happened_off);
-	if (llabs(r->recorded - r->happened) >= 60)
-		when(&recorded, r->recorded, r->recorded_off);
-	zdh_buf_puts(&who, r->actor_name);
-	if (r->actor_dept)
-		zdh_buf_addf(&who, " (%s)", r->actor_dept);
 	describe(&what, r->data, ctx->idx);
 	event_marks(&what, r, ctx->conflicts);
-	if (recorded.len)
-		zdh_buf_addf(&rec, "(%s %s)", _("recorded"), recorded.ptr);
-	signer_describe(ctx->idx, r, &rec, NULL);
-	cells[0] = happened.ptr;
-	cells[1] = who.ptr;
-	cells[2] = zdh_word_label(ZDH_W_OPERATION, r->op);
-	cells[3] = what.ptr;
-	cells[4] = rec.len ? rec.ptr : NULL;
-	zdh_table_row(ctx->t, cells);
-	zdh_buf_release(&happened);
-	zdh_buf_release(&recorded);
-	zdh_buf_release(&who);
+	history_table_row(ctx->t, r, what.ptr, ctx->idx);
 	zdh_buf_release(&what);
-	zdh_buf_release(&rec);
 	return 0;
 }
 

@@ -146,6 +146,14 @@ struct history {
 };
 int history_row(const struct zdh_event_row *r, void *payload);
 /*
+ * One row of that table, for a show that words its events itself (org
+ * show): the day it happened, who (with their department), the
+ * operation, what, then "(recorded DAY)" when it was written a minute or
+ * more apart and, signers not NULL, who signed it.
+ */
+void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const char *what,
+		       struct zdh_index *signers);
+/*
  * A record's history (oldest first) into h, as history_row collects it
  * (json: h->history, else h->t), with its open conflicts, the orgs named
  * as written and the signers said: 0 or an error.  history_free() frees
