@@ -283,26 +283,6 @@ static int blank(const char *s)
 	return s[strspn(s, " \t\n\r")] == '\0';
 }
 
-/*
- * A name, title or id typed or pasted with blanks around it (" 城管 ", a
- * copied cell's "新桥\u3000"), without them: an org added as " 城管 " could
- * not be named "城管" after.  A value of blanks only is left as it is, for
- * the checks that refuse it; so are messages (-m) and files.
- */
-static const char *keep(struct zdh_buf *b);
-
-static const char *trim_blanks(const char *s)
-{
-	struct zdh_buf k = ZDH_BUF_INIT;
-	size_t len;
-	const char *b = zdh_blank_span(s, &len);
-
-	if (!len || (b == s && !s[len]))
-		return s;
-	zdh_buf_add(&k, b, len);
-	return keep(&k);
-}
-
 /* b's text kept until the process ends, as argv is; b released. */
 static const char *keep(struct zdh_buf *b)
 {
@@ -317,6 +297,24 @@ static const char *keep(struct zdh_buf *b)
 	kept = k;
 	zdh_buf_release(b);
 	return k->s;
+}
+
+/*
+ * A name, title or id typed or pasted with blanks around it (" 城管 ", a
+ * copied cell's "新桥\u3000"), without them: an org added as " 城管 " could
+ * not be named "城管" after.  A value of blanks only is left as it is, for
+ * the checks that refuse it; so are messages (-m) and files.
+ */
+static const char *trim_blanks(const char *s)
+{
+	struct zdh_buf k = ZDH_BUF_INIT;
+	size_t len;
+	const char *b = zdh_blank_span(s, &len);
+
+	if (!len || (b == s && !s[len]))
+		return s;
+	zdh_buf_add(&k, b, len);
+	return keep(&k);
 }
 
 /*
