@@ -132,7 +132,7 @@ static int log_events(int argc, char **argv)
 
 	(void)argc, (void)argv;
 	if (f.record)
-		f.record = upcase_id(zdh_strdup(f.record));
+		upcase_id((char *)f.record);
 	if (max_count > 0)
 		f.limit = max_count;
 	if ((code = open_repo(&repo)))
