@@ -239,7 +239,7 @@ static void print_rows_under(struct zdh_table *t, const char *label, size_t widt
 	free(text);
 }
 
-size_t show_lines_print(struct show_lines *s)
+void show_lines_print(struct show_lines *s)
 {
 	size_t i, w, width = s->min;
 
@@ -261,7 +261,6 @@ size_t show_lines_print(struct show_lines *s)
 	free(s->v);
 	s->v = NULL;
 	s->n = 0;
-	return width;
 }
 
 void show_line_json(struct show_lines *s, const char *label, const json_t *v)

@@ -272,8 +272,8 @@ void show_line_json(struct show_lines *s, const char *label, const json_t *v);
 void show_attachments(struct show_lines *s, const char *label, const json_t *attachments);
 /* The described conflicts of a record (zdh_conflicts_of) under "conflicts:", one a row. */
 void show_conflicts(struct show_lines *s, const json_t *conflicts);
-/* Print the lines and empty s; returns the values' column (indent not counted). */
-size_t show_lines_print(struct show_lines *s);
+/* Print the lines and empty s. */
+void show_lines_print(struct show_lines *s);
 /*
  * The separator of the items of a list a human output joins: ", " in
  * English, "、" in Chinese (the catalogue's).
