@@ -85,8 +85,9 @@ test_expect_success STRACE 'a clone killed as it makes its .zdh: zdh clone takes
 test_expect_success STRACE 'a clone that fails removes its mark after all else it made' '
 	zdh clone xq/.zdh yd --replica yd --prefix YD -q &&
 	at yd issue add 楼道堆物 >/dev/null &&
-	strace_zdh -f -o trace -e trace=unlink,unlinkat,rmdir \
-		"$ZDH" clone yd/.zdh yd2 --replica yd --prefix YE -q 2>err;
+	{ strace_zdh -f -o trace -e trace=unlink,unlinkat,rmdir \
+		"$ZDH" clone yd/.zdh yd2 --replica yd --prefix YE -q 2>err
+	  test $? -ne 0; } &&
 	grep "replica name .yd. is already used" err &&
 	test ! -e yd2 &&
 	grep "unlink.*zdh-cloning" trace &&
