@@ -25,7 +25,8 @@ test_expect_success 'an email address in a comment is text, no mention' '
 test_expect_success '@DEPT after a blank, a Chinese character, at the start, ＠: mentions' '
 	zdh issue comment XQ-1 -m "请@房管办协助，@派出所 配合" &&
 	zdh issue comment XQ-1 -m "＠房管办" &&
-	zdh issue list --mentions 派出所 --format csv | cut -d, -f1 >actual &&
+	zdh issue list --mentions 派出所 --format csv >full &&
+	cut -d, -f1 full >actual &&
 	printf "id\nXQ-1\n" >expect && test_cmp expect actual &&
 	test_refused "no dept named '\''房关办'\''; did you mean '\''房管办'\''?" issue comment XQ-1 -m "请 @房关办 处理"
 '
