@@ -377,6 +377,19 @@ test_refused () {
 	check_unchanged refused
 }
 
+# test_usage_refused MESSAGE ARGS...: zdh ARGS is a usage error: exit 129,
+# nothing on standard output, "zdh: MESSAGE" the first line on standard
+# error (the usage may follow), the repository as it was.
+test_usage_refused () {
+	test_usage_msg_=$1 && shift &&
+	snapshot usage &&
+	test_expect_code 129 zdh "$@" >out 2>err &&
+	test_must_be_empty out &&
+	head -n 1 err >first &&
+	echo "zdh: $test_usage_msg_" >expect && test_cmp expect first &&
+	check_unchanged usage
+}
+
 # orgs KIND [--district D] NAME...: add each NAME to the registry as an org
 # of KIND (in DISTRICT D), in order, quietly: the registry every setup
 # writes, one line a kind.

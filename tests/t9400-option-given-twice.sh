@@ -8,15 +8,9 @@
 test_description='an option given twice with two values is refused'
 . "$(dirname "$0")/lib.sh"
 
-twice () {	# twice MESSAGE ARGS...
-	msg=$1 && shift &&
-	snapshot before &&
-	test_expect_code 129 zdh "$@" >out 2>err &&
-	test_must_be_empty out &&
-	head -n 1 err >first &&
-	echo "zdh: $msg" >expect && test_cmp expect first &&
-	grep "^usage: " err &&
-	check_unchanged before
+twice () {	# twice MESSAGE ARGS...: a usage error, the usage after it
+	test_usage_refused "$@" &&
+	grep "^usage: " err
 }
 
 test_expect_success 'setup' '

@@ -10,13 +10,7 @@ test_description='a required text of blanks only is missing'
 . "$(dirname "$0")/lib.sh"
 
 missing () {	# missing WHAT ARGS...: usage error naming WHAT, no change
-	what=$1 && shift &&
-	snapshot before &&
-	test_expect_code 129 zdh "$@" >out 2>err &&
-	test_must_be_empty out &&
-	head -n 1 err >first &&
-	echo "zdh: $what" >expect && test_cmp expect first &&
-	check_unchanged before
+	test_usage_refused "$@"
 }
 
 test_expect_success 'setup' '
