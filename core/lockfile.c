@@ -494,11 +494,10 @@ int zdh_tempfile_write(struct zdh_tempfile *t, const void *data, size_t len)
 	return zdh_write_all(t->fd, data, len);
 }
 
-#if defined(RENAME_NOREPLACE) || defined(RENAME_EXCHANGE)
+#ifdef RENAME_EXCHANGE
 /*
  * renameat2() of t to dest with flag: 1 done; 0 when the file system
- * cannot, or errno is absent (dest in the way of RENAME_NOREPLACE, gone
- * for RENAME_EXCHANGE); -1 failed.
+ * cannot, or errno is absent (dest gone for RENAME_EXCHANGE); -1 failed.
  */
 static int rename_flag(struct zdh_tempfile *t, const char *dest, unsigned flag, int absent)
 {
@@ -508,15 +507,24 @@ static int rename_flag(struct zdh_tempfile *t, const char *dest, unsigned flag, 
 }
 #endif
 
+int zdh_rename_noreplace(const char *from, const char *to)
+{
+#ifdef RENAME_NOREPLACE
+	if (!renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE))
+		return 1;
+	return errno == EINVAL || errno == ENOSYS ? 0 : -1;
+#else
+	(void)from, (void)to;
+	return 0;
+#endif
+}
+
 /* Rename t to dest only when dest does not exist (0: it does, or cannot tell). */
 static int rename_new(struct zdh_tempfile *t, const char *dest)
 {
-#ifdef RENAME_NOREPLACE
-	return rename_flag(t, dest, RENAME_NOREPLACE, EEXIST);
-#else
-	(void)t, (void)dest;
-	return 0;
-#endif
+	int r = zdh_rename_noreplace(t->path, dest);
+
+	return r < 0 && errno == EEXIST ? 0 : r;
 }
 
 /* Swap the names of t and dest, which both exist (0: cannot, or dest is gone). */

@@ -6,7 +6,6 @@
  * out itself, as `git init --bare` would, plus index.db beside its
  * objects.  Creating it needs no libgit2.
  */
-#define _GNU_SOURCE	/* renameat2 */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -231,23 +230,17 @@ static int make_new_dir(const char *dir, char **out, int *held)
 /* tmp renamed to gitdir, which must not be there */
 static int rename_new(const char *tmp, const char *gitdir)
 {
-	int r = -1;
+	int r = zdh_rename_noreplace(tmp, gitdir);
+	struct stat st;
 
-#ifdef RENAME_NOREPLACE
-	r = renameat2(AT_FDCWD, tmp, AT_FDCWD, gitdir, RENAME_NOREPLACE);
-	if (r < 0 && errno != EINVAL && errno != ENOSYS)
+	/* (a file system without RENAME_NOREPLACE: an empty .zdh made meanwhile is replaced) */
+	if (!r && !lstat(gitdir, &st))
+		return exists_already(gitdir);
+	if (!r && (r = rename(tmp, gitdir)) < 0 && errno == ENOTEMPTY)
+		errno = EEXIST;
+	if (r < 0)
 		return errno == EEXIST ? exists_already(gitdir) :
 			zdh_error_errno(ZDH_ERROR, _("cannot rename '%s' to '%s'"), tmp, gitdir);
-#endif
-	if (r < 0) {
-		struct stat st;
-		/* (a file system without RENAME_NOREPLACE: an empty .zdh made meanwhile is replaced) */
-		if (!lstat(gitdir, &st))
-			return exists_already(gitdir);
-		if (rename(tmp, gitdir) < 0)
-			return errno == EEXIST || errno == ENOTEMPTY ? exists_already(gitdir) :
-				zdh_error_errno(ZDH_ERROR, _("cannot rename '%s' to '%s'"), tmp, gitdir);
-	}
 	return 0;
 }
 

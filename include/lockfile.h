@@ -120,6 +120,12 @@ int zdh_write_output(const char *path, const void *data, size_t len);
  */
 void zdh_remove_temporaries(const char *dir, const char *prefix, time_t older_than);
 /*
+ * rename(2) of from to to only when to does not exist (renameat2 with
+ * RENAME_NOREPLACE): 1 done; 0 when the file system cannot tell (then
+ * nothing was done); -1 with errno (EEXIST: to is there).
+ */
+int zdh_rename_noreplace(const char *from, const char *to);
+/*
  * flock(2) fd with op (LOCK_SH, LOCK_EX), tried every 2 ms for at most
  * seconds: 0, or -1 with errno (EWOULDBLOCK: still held by another).
  */
