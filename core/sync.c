@@ -1345,7 +1345,8 @@ static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remo
 		     struct xfer *x, const struct refnames *theirs, unsigned char *skip,
 		     struct reached_list *reached, long long *failed)
 {
-	unsigned char *take = zdh_calloc(theirs->n ? theirs->n : 1, 1);
+	/* the logs with something to copy, and the one being copied */
+	unsigned char *want = zdh_calloc(theirs->n + 1, 1), *one = zdh_calloc(theirs->n + 1, 1);
 	struct refnames said = { 0 };
 	struct zdh_packs *ours = NULL;
 	size_t ok = 0;
@@ -1353,24 +1354,28 @@ static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remo
 
 	reached_clear(reached);
 	x->received = 0;
-	for (size_t i = 0; i < theirs->n && !err; i++) {
-		int have = 0;
-		/* (a log that has nothing to copy neither fails nor counts) */
-		if (!(err = zdh_packs_open(&ours, repo->gitdir))) {
-			char *loose = zdh_asprintf("%s/objects/%.2s/%s", repo->gitdir, theirs->id[i],
-						   theirs->id[i] + 2);
-			have = zdh_packs_has_known(ours, theirs->id[i]) > 0 || !access(loose, F_OK);
-			free(loose);
-		}
-		zdh_packs_free(ours);
-		ours = NULL;
-		if (err || have) {
+	/*
+	 * A log whose tip this replica held before has nothing to copy: it
+	 * neither fails nor counts (one whose tip another log's copy brings
+	 * copies nothing, and goes).
+	 */
+	if ((err = zdh_packs_open(&ours, repo->gitdir)))
+		goto done;
+	for (size_t i = 0; i < theirs->n; i++) {
+		char *loose = zdh_asprintf("%s/objects/%.2s/%s", repo->gitdir, theirs->id[i],
+					   theirs->id[i] + 2);
+		want[i] = !(zdh_packs_has_known(ours, theirs->id[i]) > 0 || !access(loose, F_OK));
+		if (!want[i])
 			skip[i] = 0;
+		free(loose);
+	}
+	zdh_packs_free(ours);
+	for (size_t i = 0; i < theirs->n && !err; i++) {
+		if (!want[i])
 			continue;
-		}
-		take[i] = 1;
-		err = copy_pack(repo, srcdir, x, theirs, take, reached);
-		take[i] = 0;
+		one[i] = 1;
+		err = copy_pack(repo, srcdir, x, theirs, one, reached);
+		one[i] = 0;
 		if (!err) {
 			skip[i] = 0;
 			ok++;
@@ -1382,7 +1387,9 @@ static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remo
 			err = 0;
 		}
 	}
-	free(take);
+done:
+	free(want);
+	free(one);
 	if (err) {
 		refnames_clear(&said);
 		return err;
