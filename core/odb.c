@@ -100,10 +100,10 @@ enum zdh_sync zdh_odb_sync_mode(const char *gitdir)
 	return mode;
 }
 
-void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t len)
+void zdh_odb_hash_raw(unsigned char raw[ZDH_OID_RAWSZ], enum zdh_objtype type, const void *data,
+		      size_t len)
 {
 	struct zdh_sha1 c;
-	unsigned char raw[ZDH_OID_RAWSZ];
 	char hdr[32];
 	size_t hlen = make_header(hdr, sizeof(hdr), type, len);
 
@@ -111,6 +111,13 @@ void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t l
 	zdh_sha1_update(&c, hdr, hlen);
 	zdh_sha1_update(&c, data, len);
 	zdh_sha1_final(raw, &c);
+}
+
+void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t len)
+{
+	unsigned char raw[ZDH_OID_RAWSZ];
+
+	zdh_odb_hash_raw(raw, type, data, len);
 	zdh_oid_tohex(id, raw);
 }
 

@@ -318,11 +318,10 @@ static int write_delta(struct zdh_packw *w, struct job *j)
 /* Does j's object hash to the id it was added with? */
 static int hashes_to(const struct job *j)
 {
-	char got[ZDH_OID_HEXSZ + 1], want[ZDH_OID_HEXSZ + 1];
+	unsigned char got[ZDH_OID_RAWSZ];
 
-	zdh_odb_hash(got, j->type, j->bytes + j->hlen, j->len);
-	zdh_oid_tohex(want, j->want);
-	return !strcmp(got, want);
+	zdh_odb_hash_raw(got, j->type, j->bytes + j->hlen, j->len);
+	return !memcmp(got, j->want, sizeof(got));
 }
 
 /*

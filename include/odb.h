@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include "buf.h"
 #include "lockfile.h"
+#include "sha1.h"
 
 #define ZDH_EMPTY_TREE "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 /*
@@ -32,6 +33,9 @@ enum zdh_objtype { ZDH_OBJ_COMMIT = 1, ZDH_OBJ_TREE = 2, ZDH_OBJ_BLOB = 3, ZDH_O
 
 /* Hash an object without writing it: id = sha1("<type> <len>\0" data). */
 void zdh_odb_hash(char id[41], enum zdh_objtype type, const void *data, size_t len);
+/* The same, the id as its 20 bytes. */
+void zdh_odb_hash_raw(unsigned char raw[ZDH_OID_RAWSZ], enum zdh_objtype type, const void *data,
+		      size_t len);
 
 /*
  * Write a loose object: deflate into objects/xx/tmp_obj_XXXXXX, make it
