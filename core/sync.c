@@ -1488,6 +1488,37 @@ static int pin_founder(struct zdh_repo *repo)
  * offices would be millions of matches.
  */
 /*
+ * The log of spec fetched (fo) or pushed (cb and po) alone, on a remote
+ * of url made anew (fetch_each, push_each): 1 done; 0 it failed, *why
+ * libgit2's words (to free); -1 the remote does not answer.
+ */
+static int one_log(git_repository *g, const char *url, char *spec, git_fetch_options *fo,
+		   const git_remote_callbacks *cb, const git_push_options *po, char **why)
+{
+	git_strarray one = { &spec, 1 };
+	git_remote *r = fresh_remote(g, url);
+	const git_error *e;
+	int done;
+
+	if (!r || (fo ? G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks,
+					       &fo->proxy_opts, NULL) :
+		   G(git_remote_connect)(r, GIT_DIRECTION_PUSH, cb, NULL, NULL)) < 0) {
+		if (r)
+			G(git_remote_free)(r);
+		return -1;
+	}
+	done = (fo ? G(git_remote_fetch)(r, &one, fo, NULL) : G(git_remote_upload)(r, &one, po)) >= 0;
+	if (!done) {
+		e = G(git_error_last)();
+		*why = zdh_strdup(e && e->message ? e->message : _("unknown error"));
+	}
+	if (!fo)
+		G(git_remote_disconnect)(r);
+	G(git_remote_free)(r);
+	return done;
+}
+
+/*
  * The logs of want one at a time, after a fetch of them together failed
  * on a remote that answered: a log the remote cannot send (a peer's
  * commit that git cannot parse, put on a hub with plain git) failed the
@@ -1507,30 +1538,20 @@ static int fetch_each(git_repository *g, const char *url, git_fetch_options *fo,
 	size_t ok = 0;
 
 	for (size_t i = 0; i < want->n; i++) {
-		char *spec = want->name[i], *msg;
-		git_strarray one = { &spec, 1 };
-		const git_error *e;
-		git_remote *r = fresh_remote(g, url);
-		int connected = r && G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks,
-							    &fo->proxy_opts, NULL) >= 0;
+		char *spec = want->name[i], *why = NULL, *msg;
+		int r = one_log(g, url, spec, fo, NULL, NULL, &why);
 
-		if (connected && G(git_remote_fetch)(r, &one, fo, NULL) >= 0) {
+		if (r < 0)
+			break;
+		if (r) {
 			ok++;
-			G(git_remote_free)(r);
 			continue;
 		}
-		if (!connected) {
-			if (r)
-				G(git_remote_free)(r);
-			break;
-		}
-		e = G(git_error_last)();
 		msg = zdh_asprintf(_("%.*s from %s cannot be fetched (%s); skipped"),
-				   (int)strcspn(spec + 1, ":"), spec + 1, remote,
-				   e && e->message ? e->message : _("unknown error"));
-		G(git_remote_free)(r);
+				   (int)strcspn(spec + 1, ":"), spec + 1, remote, why);
 		collect_ref(msg, "", &said);
 		free(msg);
+		free(why);
 	}
 	return said_skipped(o, &said, ok, failed);
 }
@@ -1801,32 +1822,22 @@ static int push_each(git_repository *g, const char *url, const git_remote_callba
 	size_t ok = 0;
 
 	for (size_t i = 0; i < send->n; i++) {
-		char *spec = send->name[i], *msg, *ref;
-		git_strarray one = { &spec, 1 };
-		const git_error *e;
-		git_remote *r = fresh_remote(g, url);
-		int connected = r && G(git_remote_connect)(r, GIT_DIRECTION_PUSH, cb, NULL, NULL) >= 0;
+		char *spec = send->name[i], *why = NULL, *msg, *ref;
+		int r = one_log(g, url, spec, NULL, cb, po, &why);
 
-		if (connected && G(git_remote_upload)(r, &one, po) >= 0) {
+		if (r < 0)
+			break;
+		if (r) {
 			ok++;
-			G(git_remote_disconnect)(r);
-			G(git_remote_free)(r);
 			continue;
 		}
-		if (!connected) {
-			if (r)
-				G(git_remote_free)(r);
-			break;
-		}
-		e = G(git_error_last)();
 		ref = zdh_strndup(spec, strcspn(spec, ":"));
-		msg = zdh_asprintf(_("%s cannot be sent to %s (%s); the other logs are sent"), ref, remote,
-				   e && e->message ? e->message : _("unknown error"));
+		msg = zdh_asprintf(_("%s cannot be sent to %s (%s); the other logs are sent"), ref,
+				   remote, why);
 		free(ref);
-		G(git_remote_disconnect)(r);
-		G(git_remote_free)(r);
 		collect_ref(msg, "", &said);
 		free(msg);
+		free(why);
 	}
 	return said_skipped(o, &said, ok, unsent);
 }
