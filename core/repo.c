@@ -650,8 +650,9 @@ static int discover(struct zdh_repo **out, int recovering_ok, int cloning_ok)
 		for (;;) {
 			p = zdh_asprintf("%s/.zdh", strcmp(cwd, "/") ? cwd : "");
 			/*
-			 * (a clone stopped before its config or objects is one
-			 * too, refused below, not passed over for a parent's)
+			 * (a clone an older zdh stopped before its config or
+			 * objects is one too, refused below, not passed over for
+			 * a parent's: a .zdh is now renamed into place whole)
 			 */
 			if (is_repo(p) || zdh_repo_marked(p, ZDH_MARK_CLONING)) {
 				gitdir = p;
