@@ -981,20 +981,16 @@ static const char *const org_columns[] = { "kind", "name", "district", "code", "
 static const char *const org_required[] = { "kind", "name", NULL };
 
 /* A cell without the blanks around it (spaces, tabs, U+3000): " 华山 " typed in a sheet is 华山. */
-static char *cell(const struct zdh_csv_row *row, int col)
+static const char *cell(const struct zdh_csv_row *row, int col)
 {
-	size_t len;
-	const char *b = zdh_blank_span(col >= 0 && (size_t)col < row->n ? row->fields[col] : "", &len);
-
-	return zdh_strndup(b, len);
+	return col >= 0 && (size_t)col < row->n ? zdh_trim_blanks(row->fields[col]) : "";
 }
 
 static int import_org(struct zdh_txn *txn, const struct zdh_csv_row *header,
 		      const struct zdh_csv_row *row, void *ctx)
 {
 	int col[5], err, retired;
-	char *v[5];
-	const char *status;
+	const char *v[5], *status;
 	char *id = NULL;
 
 	for (int i = 0; i < 5; i++) {
@@ -1015,8 +1011,6 @@ static int import_org(struct zdh_txn *txn, const struct zdh_csv_row *header,
 		err = zdh_org_retire(txn, id, NULL, ctx);
 done:
 	free(id);
-	for (int i = 0; i < 5; i++)
-		free(v[i]);
 	return err;
 }
 
