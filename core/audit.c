@@ -130,24 +130,13 @@ struct sigs {
 	size_t nnamed;
 };
 
-/*
- * Note an event's signature; returns its status.  One that does not verify
- * is a verdict on that event alone, as an invalid event is: the caller
- * names it and reads on (a peer's forged signature must not end the walk
- * of its log, nor of every log after it).  Such an event is not judged
- * again by the keyring; a person event so signed goes to the trust fold,
- * which gives it no effect.
- */
-static enum zdh_sig_status note_signature(struct sigs *g, const char *raw, size_t len,
-					  struct zdh_event *ev, const char *id)
+/* An event whose signature verified, or that has none, for the keyring to judge. */
+static void judged_add(struct sigs *g, const struct zdh_event *ev, const char *id,
+		       enum zdh_sig_status st, const unsigned char pub[ZDH_PUBKEY_LEN])
 {
-	unsigned char pub[ZDH_PUBKEY_LEN];
-	enum zdh_sig_status st = zdh_sig_read(raw, len, pub);
 	struct judged *j;
 	size_t k;
 
-	if (st == ZDH_SIG_BAD)
-		goto person;
 	if (g->n == g->alloc) {
 		g->alloc = g->alloc ? 2 * g->alloc : 256;
 		g->v = zdh_realloc(g->v, g->alloc * sizeof(*g->v));
@@ -169,7 +158,24 @@ static enum zdh_sig_status note_signature(struct sigs *g, const char *raw, size_
 		}
 		j->key = (int)k;
 	}
-person:
+}
+
+/*
+ * Note an event's signature; returns its status.  One that does not verify
+ * is a verdict on that event alone, as an invalid event is: the caller
+ * names it and reads on (a peer's forged signature must not end the walk
+ * of its log, nor of every log after it).  Such an event is not judged
+ * again by the keyring; a person event so signed goes to the trust fold,
+ * which gives it no effect.
+ */
+static enum zdh_sig_status note_signature(struct sigs *g, const char *raw, size_t len,
+					  struct zdh_event *ev, const char *id)
+{
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	enum zdh_sig_status st = zdh_sig_read(raw, len, pub);
+
+	if (st != ZDH_SIG_BAD)
+		judged_add(g, ev, id, st, pub);
 	if (!strcmp(ev->kind, "person")) {
 		struct zdh_event *copy = zdh_malloc(sizeof(*copy));
 		*copy = *ev;
