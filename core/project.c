@@ -247,6 +247,25 @@ static int check_project(const json_t *state, const struct zdh_event *ev)
 			return refuse_status(state, ev, "proposed");
 		if (num(state, "budget") <= 0)
 			return zdh_error_set(ZDH_ESTATE, _("project %s has no budget lines"), ev->record);
+		/*
+		 * the budget its writer saw (version 2): a line written
+		 * concurrently at another office may fold before it, and is
+		 * not approved by it; never more than the lines hold
+		 */
+		if (json_object_get(data, "amount")) {
+			char b[32], a[32];
+			if ((err = amount_of(&amount, json_object_get(data, "amount"), "amount")))
+				return err;
+			if (!amount)
+				return zdh_error_set(ZDH_EINVALID, _("an approval is of more than 0.00"));
+			if (amount > num(state, "budget")) {
+				zdh_money_format(b, num(state, "budget"));
+				zdh_money_format(a, amount);
+				return zdh_error_set(ZDH_ESTATE,
+						     _("project %s has a budget of %s; an approval of %s is beyond it"),
+						     ev->record, b, a);
+			}
+		}
 		return 0;
 	}
 	if (!strcmp(op, "done")) {
@@ -283,7 +302,9 @@ static void apply_project(json_t *state, const struct zdh_event *ev)
 								   num(ev->data, "amount")));
 	} else if (!strcmp(op, "approve")) {
 		json_object_set_new(state, "status", json_string("approved"));
-		json_object_set_new(state, "approved", json_integer(num(state, "budget")));
+		json_object_set_new(state, "approved",
+				    json_integer(json_object_get(ev->data, "amount") ?
+						 num(ev->data, "amount") : num(state, "budget")));
 	} else if (!strcmp(op, "done")) {
 		json_object_set_new(state, "status", json_string("done"));
 		json_object_set(state, "evaluation", json_object_get(ev->data, "evaluation"));
@@ -418,7 +439,7 @@ static const struct zdh_field project_fields[] = {
 
 const struct zdh_kind zdh_kind_project = {
 	.name = "project", .letter = 'J', .ops = project_ops, .fields = project_fields,
-	.version = 1
+	.version = 2	/* 2: approve's amount */
 };
 
 static const struct zdh_op fund_ops[] = {
@@ -499,10 +520,16 @@ int zdh_project_budget(struct zdh_txn *txn, const char *id, long long fen, const
 int zdh_project_approve(struct zdh_txn *txn, const char *id, const char *message,
 			const struct zdh_time *date)
 {
-	json_t *data = json_object();
+	json_t *data = json_object(), *st;
 
 	if (message && *message)
 		json_object_set_new(data, "message", json_string(message));
+	/* what is approved: the budget as this replica has it now (no project: check says so) */
+	if (!zdh_index_state(zdh_txn_index(txn), "project", id, &st, NULL)) {
+		if (json_is_integer(json_object_get(st, "budget")) && num(st, "budget") > 0)
+			json_object_set_new(data, "amount", json_integer(num(st, "budget")));
+		json_decref(st);
+	}
 	return project_event(txn, id, "approve", data, NULL, date, NULL);
 }
 
