@@ -890,7 +890,7 @@ static int rebuild_new(struct zdh_index *idx, size_t expect, long long *applied,
 		ix_remove_files(tmp);
 	free(tmp);
 	/* the old index when that failed: only a cache, caught up next time */
-	if (!ix_open_db(idx, &what) && what == DB_CURRENT && !ix_set_pragmas(idx)) {
+	if (!ix_open_db(idx, &what, 1) && what == DB_CURRENT && !ix_set_pragmas(idx)) {
 		flock(idx->use_fd, LOCK_SH);
 		return err;
 	}

@@ -254,7 +254,7 @@ void ix_sqlite_setup(void);
 /* index-mem.c */
 /* SQLite's memory from up to blocks blocks of 2 MiB (before its first connection); 1 when done */
 int ix_sqlite_arena(int blocks);
-int ix_open_db(struct zdh_index *idx, int *what);
+int ix_open_db(struct zdh_index *idx, int *what, int create);
 int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
 long long ix_map_off(struct zdh_index *idx);
 void ix_map_back(struct zdh_index *idx, long long map);

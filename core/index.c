@@ -423,8 +423,11 @@ void ix_sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 }
 
-/* Open index.db and say what it holds. */
-int ix_open_db(struct zdh_index *idx, int *what)
+/*
+ * Open index.db and say what it holds; SQLITE_CANTOPEN, nothing said,
+ * when it is not there and create is 0 (see use_index).
+ */
+int ix_open_db(struct zdh_index *idx, int *what, int create)
 {
 	long long appid = 0, version = 0, tables = 0;
 	int rc;
@@ -436,9 +439,15 @@ int ix_open_db(struct zdh_index *idx, int *what)
 	 * second thread: in that mode every sqlite3_column_*() call takes the
 	 * connection's mutex, a fifth of a full `issue list`.
 	 */
-	if (sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    (idx->repo && idx->repo->index_threads ? SQLITE_OPEN_FULLMUTEX :
-			     SQLITE_OPEN_NOMUTEX), NULL) != SQLITE_OK)
+	rc = sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READWRITE |
+			     (create ? SQLITE_OPEN_CREATE : 0) |
+			     (idx->repo && idx->repo->index_threads ? SQLITE_OPEN_FULLMUTEX :
+			      SQLITE_OPEN_NOMUTEX), NULL);
+	if (rc == SQLITE_CANTOPEN && !create && access(idx->path, F_OK) < 0 && errno == ENOENT) {
+		ix_close_db(idx);
+		return SQLITE_CANTOPEN;
+	}
+	if (rc != SQLITE_OK)
 		return ix_db_error(idx, _("cannot open index.db"));
 	sqlite3_busy_timeout(idx->db, 30000);
 	/* see "Checkpoints" above */
@@ -753,7 +762,7 @@ static int make_current(struct zdh_index *idx)
 		goto done;
 	}
 	ix_close_db(idx);
-	if ((err = ix_open_db(idx, &what)))
+	if ((err = ix_open_db(idx, &what, 1)))
 		goto done;
 	/*
 	 * An older index nobody else has open is removed too, not emptied
@@ -767,7 +776,7 @@ static int make_current(struct zdh_index *idx)
 	if (what == DB_GARBAGE || alone) {
 		ix_close_db(idx);
 		ix_remove_files(idx->path);
-		if ((err = ix_open_db(idx, &what)))
+		if ((err = ix_open_db(idx, &what, 1)))
 			goto done;
 	}
 	if (what != DB_CURRENT)
@@ -791,7 +800,40 @@ done:
  * waits for the write lock (zdh.lock-timeout), not without end (one
  * suspended with ^Z, or a reindex of millions of events on a slow disk).
  */
-static int use_index(struct zdh_index *idx)
+/*
+ * index.db removed by hand (it is only a cache: zdh-reindex(1)) while
+ * another process had it open: that one goes on with its file, and with
+ * index.db-wal and -shm by name, which a new index.db beside them would
+ * take for its own (every command then failed with "disk I/O error"
+ * until that one ended).  So a new file is made only when nobody has the
+ * old one open: index.use held exclusively, waited for as for a rebuild
+ * (the shared lock is dropped while it waits, so two who wait do not
+ * wait on each other); what the old one left is removed, and an empty
+ * index.db made (an empty database, which make_current() fills) before
+ * the lock is shared again.  -1 with errno (EWOULDBLOCK: still open).
+ */
+static int make_missing(struct zdh_index *idx, long long timeout)
+{
+	int fd, saved;
+
+	if (zdh_flock_wait(idx->use_fd, LOCK_EX, timeout) < 0)
+		return -1;
+	if (access(idx->path, F_OK) < 0 && errno == ENOENT) {
+		ix_remove_logs(idx->path);
+		if ((fd = open(idx->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0 &&
+		    errno != EEXIST) {
+			saved = errno;
+			flock(idx->use_fd, LOCK_UN);
+			errno = saved;
+			return -1;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	return flock(idx->use_fd, LOCK_SH);
+}
+
+static int use_index(struct zdh_index *idx, int missing)
 {
 	char *path = zdh_asprintf("%s/index.use", idx->repo->gitdir);
 	long long timeout;
@@ -801,9 +843,19 @@ static int use_index(struct zdh_index *idx)
 		free(path);
 		return err;
 	}
-	idx->use_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (idx->use_fd < 0 || zdh_flock_wait(idx->use_fd, LOCK_SH, timeout) < 0)
-		err = idx->use_fd >= 0 && errno == EWOULDBLOCK ?
+	if (idx->use_fd < 0)
+		idx->use_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (idx->use_fd < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), path);
+	else if (missing && make_missing(idx, timeout) < 0)
+		err = errno == EWOULDBLOCK ?
+			zdh_error_set(ZDH_ELOCKED,
+				      ngettext("index.db was removed while another zdh command had it open (waited %lld second)",
+					       "index.db was removed while another zdh command had it open (waited %lld seconds)",
+					       (unsigned long)timeout), timeout) :
+			zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), idx->path);
+	else if (!missing && zdh_flock_wait(idx->use_fd, LOCK_SH, timeout) < 0)
+		err = errno == EWOULDBLOCK ?
 			zdh_error_set(ZDH_ELOCKED,
 				      ngettext("the index is being written by another zdh command (waited %lld second)",
 					       "the index is being written by another zdh command (waited %lld seconds)",
@@ -864,11 +916,15 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet)
 	idx->writer = &ix_rows_at_once;
 	idx->journal = &ix_journal_wal;
 	idx->path = zdh_asprintf("%s/index.db", repo->gitdir);
-	if ((err = use_index(idx))) {
-		zdh_index_close(idx);
-		return err;
+	/* (missing, or removed after the lock was taken: made under the lock, above) */
+	err = use_index(idx, access(idx->path, F_OK) < 0 && errno == ENOENT);
+	if (!err && (err = ix_open_db(idx, &what, 0)) == SQLITE_CANTOPEN &&
+	    !(err = use_index(idx, 1)))
+		err = ix_open_db(idx, &what, 0);
+	if (err == SQLITE_CANTOPEN) {	/* (removed again meanwhile) */
+		errno = ENOENT;
+		err = zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), idx->path);
 	}
-	err = ix_open_db(idx, &what);
 	if (!err && what != DB_CURRENT)
 		err = make_current(idx);
 	if (!err)

@@ -203,6 +203,46 @@ test_expect_success FLOCK 'the index held by a writer too long: readers and writ
 	! grep 城管 list
 '
 
+# index.db removed by hand (it is only a cache) while another command had
+# it open: a new file beside that one's -wal and -shm read them as its own,
+# and every command failed with "disk I/O error" until it ended
+test_expect_success FLOCK,SQLITE 'index.db removed while another command has it open: the next waits for that one, then rebuilds' '
+	zdh config zdh.lock-timeout 5 &&
+	zdh org list --all >before.list &&
+	flock -s .zdh/index.use sqlite3 .zdh/index.db "BEGIN IMMEDIATE" "CREATE TABLE zz(a)" \
+		"COMMIT" "BEGIN IMMEDIATE" "INSERT INTO zz VALUES(1)" ".shell : >held5; sleep 2" \
+		"COMMIT" >holder.out 2>&1 &
+	holder=$!
+	test_wait_for held5 10 &&
+	rm .zdh/index.db &&
+	zdh org list --all >after.list 2>err &&
+	test_must_be_empty err &&
+	test_cmp before.list after.list &&
+	wait $holder &&
+	zdh org add --kind unit 丙0 >/dev/null &&
+	zdh org list --all >list &&
+	grep 丙0 list &&
+	echo 0 >expect &&
+	sqlite3 .zdh/index.db "SELECT count(*) FROM sqlite_master WHERE name = '"'"'zz'"'"'" >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success FLOCK,SQLITE 'index.db removed while another has it open too long: exit 2 after zdh.lock-timeout, then it is rebuilt' '
+	zdh config zdh.lock-timeout 1 &&
+	flock -s .zdh/index.use sh -c ": >held6; sleep 4" &
+	holder=$!
+	test_wait_for held6 10 &&
+	rm .zdh/index.db &&
+	test_expect_code 2 zdh org list >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: index.db was removed while another zdh command had it open (waited 1 second)$" err &&
+	! test -e .zdh/index.db &&
+	wait $holder &&
+	zdh org list --all >after.list &&
+	test_cmp list after.list
+'
+
 test_expect_success 'a new repository: the first commands create the index at once, none fails' '
 	r=1 &&
 	while test $r -le 20
