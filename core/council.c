@@ -895,8 +895,25 @@ static int check_decision(const json_t *state, const struct zdh_event *ev)
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no decision %s"), ev->record);
 	if (!strcmp(ev->op, "vote")) {
-		if ((err = zdh_decision_vote_allowed(state, str(data, "member"), str(data, "vote"))))
+		const char *member = str(data, "member"), *vote = str(data, "vote"), *now;
+		if ((err = zdh_decision_vote_allowed(state, member, vote)))
 			return zdh_error_set(err, "%s: %s", ev->record, zdh_error_msg());
+		/*
+		 * was (decision version 2): the member's vote as the writer had it, ""
+		 * none.  A vote written at another office that this writer had
+		 * not seen, and that it would silently replace, is kept: this
+		 * one has no effect, and says so (the same vote twice agrees)
+		 */
+		if (json_object_get(data, "was")) {
+			const char *was = str(data, "was");
+			if (!was || (*was && !in_list(zdh_votes, was)))
+				return zdh_error_set(ZDH_EINVALID, _("was is not a vote"));
+			now = str(json_object_get(state, "votes"), member);
+			if (now && strcmp(now, was) && strcmp(now, vote))
+				return zdh_error_set(ZDH_ESTATE,
+						     _("%s: %s voted %s, which the writer of this vote had not seen"),
+						     ev->record, member, zdh_word_label(ZDH_W_VOTE, now));
+		}
 		return 0;
 	}
 	if (!strcmp(ev->op, "close")) {
@@ -908,8 +925,24 @@ static int check_decision(const json_t *state, const struct zdh_event *ev)
 		const json_t *r = json_object_get(data, "refused");
 		if (r && !json_is_boolean(r))
 			return zdh_error_set(ZDH_EINVALID, _("refused is not true or false"));
+		const json_t *c = json_object_get(json_object_get(state, "consents"), str(data, "party"));
 		if ((err = zdh_decision_consent_allowed(state, str(data, "party"), json_is_true(r))))
 			return zdh_error_set(err, "%s: %s", ev->record, zdh_error_msg());
+		/*
+		 * was (decision version 2): the party's consent as the writer had it
+		 * ("refused", "" none).  A consent does not lift a written
+		 * refusal its writer had not seen
+		 */
+		if (json_object_get(data, "was")) {
+			const char *was = str(data, "was");
+			if (!was || (*was && strcmp(was, "refused")))
+				return zdh_error_set(ZDH_EINVALID, _("was is not a refusal"));
+			if (c && !*was)
+				return zdh_error_set(ZDH_ESTATE,
+						     _("%s: %s refused on %.10s, which the writer of this consent had not seen"),
+						     ev->record, str(data, "party"),
+						     str(c, "date") ? str(c, "date") : "?");
+		}
 		return 0;
 	}
 	return zdh_error_set(ZDH_EINVALID, _("decision has no operation '%s'"), ev->op);
@@ -1111,7 +1144,7 @@ const struct zdh_kind zdh_kind_decision = {
 	"CREATE INDEX records_decision_council ON records({council}, {status}, {date}) WHERE kind = 'decision';"
 	"CREATE INDEX records_decision_meeting ON records({meeting}) WHERE kind = 'decision';",
 	.attachments_in_state = 1,
-	.version = 1,
+	.version = 2,	/* 2: a vote's and a consent's was */
 };
 
 const struct zdh_kind zdh_kind_action = {
@@ -1923,17 +1956,22 @@ int zdh_decision_vote(struct zdh_txn *txn, const char *decision, const char *mem
 	json_t *state;
 	int err;
 
+	const char *was;
+	json_t *data;
+
 	if ((err = get_state(&state, zdh_txn_index(txn), "decision", decision)))
 		return err;
 	err = zdh_decision_vote_allowed(state, member, vote);
+	was = str(json_object_get(state, "votes"), member);
+	data = json_pack("{s:s, s:s, s:s}", "member", member, "vote", vote, "was", was ? was : "");
 	json_decref(state);
-	if (err)
+	if (err) {
+		json_decref(data);
 		return zdh_error_set(err, "%s: %s", decision, zdh_error_msg());
+	}
 	{
 		char *what = zdh_asprintf("%s %s %s", decision, member, vote);
-		err = event(txn, &zdh_kind_decision, decision, "vote",
-			    json_pack("{s:s, s:s}", "member", member, "vote", vote), message, what,
-			    date, NULL);
+		err = event(txn, &zdh_kind_decision, decision, "vote", data, message, what, date, NULL);
 		free(what);
 	}
 	return err;
@@ -1977,12 +2015,15 @@ int zdh_decision_consent(struct zdh_txn *txn, const char *decision, const char *
 	} else if ((err = zdh_decision_consent_allowed(state, name, refused))) {
 		err = zdh_error_set(err, "%s: %s", decision, zdh_error_msg());
 	}
+	/* the consent as this replica has it: only a refusal can be there now */
+	data = json_pack("{s:s, s:s}", "party", name, "was",
+			 json_object_get(json_object_get(state, "consents"), name) ? "refused" : "");
 	json_decref(state);
 	if (err) {
+		json_decref(data);
 		free(name);
 		return err;
 	}
-	data = json_pack("{s:s}", "party", name);
 	if (refused)
 		json_object_set_new(data, "refused", json_true());
 	{
