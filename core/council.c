@@ -101,6 +101,33 @@ static int in_array(const json_t *arr, const char *s)
 }
 
 /* A text field checked, named in the message by what as given (a JSON key, a translated label). */
+/*
+ * was (council version 3, meeting version 2): what the writer had of each
+ * value an event replaces, "" none; a key of values whose value in have
+ * is neither was's nor the new one was written at another office and
+ * not seen by this writer: its name, else NULL (the same value twice
+ * agrees).  Not an object of strings: "" (invalid).
+ */
+static const char *unseen(const json_t *was, const json_t *values, const json_t *have)
+{
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(was))
+		return "";
+	json_object_foreach((json_t *)was, key, v)
+		if (!json_is_string(v))
+			return "";
+	json_object_foreach((json_t *)values, key, v) {
+		const char *w = str(was, key), *now = str(have, key);
+		if (!w || !json_is_string(v))
+			continue;
+		if (strcmp(now ? now : "", w) && strcmp(now ? now : "", json_string_value(v)))
+			return key;
+	}
+	return NULL;
+}
+
 static int check_text_as(const char *what, const char *text, size_t max, int one_line)
 {
 	if (!text)
@@ -628,7 +655,18 @@ static int check_council(const json_t *state, const struct zdh_event *ev)
 		}
 		if (!m || json_is_true(json_object_get(m, "removed")))
 			return zdh_error_set(ZDH_ENOTFOUND, _("%s is not a member of %s"), name, ev->record);
-		return check_member_fields(data, 0);
+		if ((err = check_member_fields(data, 0)))
+			return err;
+		if (json_object_get(data, "was")) {
+			const char *key = unseen(json_object_get(data, "was"), data, m);
+			if (key && !*key)
+				return zdh_error_set(ZDH_EINVALID, _("was is not an object of texts"));
+			if (key)
+				return zdh_error_set(ZDH_ESTATE,
+						     _("%s: the %s of %s is %s, which the writer of this edit had not seen"),
+						     ev->record, key, name, str(m, key));
+		}
+		return 0;
 	}
 	if (!strcmp(op, "charter"))
 		return check_charter(state, json_object_get(data, "charter"), ev->record);
@@ -780,8 +818,23 @@ static int check_meeting(const json_t *state, const struct zdh_event *ev)
 	}
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no meeting %s"), ev->record);
-	if (!strcmp(ev->op, "update"))
-		return check_set(ev, upd_fields, NULL, 1);
+	if (!strcmp(ev->op, "update")) {
+		if ((err = check_set(ev, upd_fields, NULL, 1)))
+			return err;
+		if (json_object_get(ev->data, "was")) {
+			const json_t *att = json_object_get(state, "attendance");
+			const char *name = unseen(json_object_get(ev->data, "was"),
+						  json_object_get(ev->data, "attendance"), att);
+			if (name && !*name)
+				return zdh_error_set(ZDH_EINVALID, _("was is not an object of texts"));
+			if (name)
+				return zdh_error_set(ZDH_ESTATE,
+						     _("%s: %s is recorded %s, which the writer of this update had not seen"),
+						     ev->record, name,
+						     zdh_word_label(ZDH_W_ATTENDANCE, str(att, name)));
+		}
+		return 0;
+	}
 	return zdh_error_set(ZDH_EINVALID, _("meeting has no operation '%s'"), ev->op);
 }
 
@@ -1118,7 +1171,7 @@ const struct zdh_kind zdh_kind_council = {
 	.ops = council_ops,
 	.fields = council_fields,
 	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';",
-	.version = 2,	/* 2: discuss's answers */
+	.version = 3,	/* 2: discuss's answers; 3: member-edit's was */
 };
 
 /* A council's meetings and decisions are found through the council they name. */
@@ -1131,7 +1184,7 @@ const struct zdh_kind zdh_kind_meeting = {
 	"CREATE INDEX records_meeting_council ON records({council}, {date}) WHERE kind = 'meeting';"
 	"CREATE INDEX records_meeting_date ON records({date}) WHERE kind = 'meeting';",
 	.attachments_in_state = 1,
-	.version = 1,
+	.version = 2,	/* 2: update's was */
 };
 
 /* council show counts a council's decisions by status from the index alone */
@@ -1431,6 +1484,16 @@ int zdh_council_member(struct zdh_txn *txn, const char *council, const char *op,
 	if (!strcmp(op, "member-edit") && json_object_size(data) == 1) {
 		err = zdh_error_set(ZDH_EINVALID, _("nothing to change"));
 		goto done;
+	}
+	/* what it replaces, as this replica has it (zdh-repository(5)) */
+	if (!strcmp(op, "member-edit")) {
+		const json_t *m = json_object_get(json_object_get(state, "members"), name);
+		json_t *was = json_object(), *v;
+		const char *key;
+		json_object_foreach(data, key, v)
+			if (strcmp(key, "member"))
+				json_object_set_new(was, key, json_string(str(m, key) ? str(m, key) : ""));
+		json_object_set_new(data, "was", was);
 	}
 	{
 		char *what = zdh_asprintf("%s %s", council, name);
@@ -1745,6 +1808,15 @@ int zdh_meeting_update(struct zdh_txn *txn, const char *meeting,
 		json_object_set_new(set, "kind", json_string(f->kind));
 	if (f->minutes)
 		json_object_set_new(set, "minutes", json_string(f->minutes));
+	/* the attendance it replaces, as this replica has it (zdh-repository(5)) */
+	if (json_object_size(json_object_get(data, "attendance"))) {
+		const json_t *att = json_object_get(state, "attendance");
+		json_t *was = json_object(), *v;
+		const char *name;
+		json_object_foreach(json_object_get(data, "attendance"), name, v)
+			json_object_set_new(was, name, json_string(str(att, name) ? str(att, name) : ""));
+		json_object_set_new(data, "was", was);
+	}
 	json_decref(state);
 	json_decref(council);
 	return event(txn, &zdh_kind_meeting, meeting, "update", data, message, NULL, date, NULL);

@@ -1,0 +1,78 @@
+#!/bin/sh
+# Two offices edit the same council member, or the same member's
+# attendance at a meeting, before hearing of each other.  The edit that
+# sorted later silently replaced the other on every replica (a member
+# made secretary, who does not vote, at one office became chair at the
+# other; absent became present), with no trace in show or conflicts.
+# A member's edit and a meeting's update now say what their writer had
+# (council version 3, meeting version 2, "was"): one that would replace a
+# value its writer had not seen has no effect, on every replica, and the
+# pull tells the office that wrote it; the same value twice agrees.
+test_description='a member edit or an attendance does not replace one its writer had not seen'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
+
+test_expect_success 'setup: xq has a council of three and a meeting; ya clones' '
+	git init -q --bare hub.git &&
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
+	at xq org add --kind area 新桥 >/dev/null &&
+	at xq council add 新桥理事会 --area 新桥 --date 2024-01-10 >/dev/null &&
+	for m in 甲 乙 丙
+	do
+		at xq council member add XQ-C1 $m --role member --date 2024-01-10 || return 1
+	done &&
+	at xq council meeting add XQ-C1 --present 甲,乙 --date 2024-02-01 >/dev/null &&
+	at xq remote add origin ../hub.git && at xq push -q &&
+	zdh clone hub.git ya --replica yanan --prefix YA -q
+'
+
+test_expect_success 'ya: 甲 secretary, 丙 absent; xq, not having seen them: 甲 chair, 丙 present, and 乙 a resident' '
+	at ya council member edit XQ-C1 甲 --role secretary &&
+	at ya council meeting update XQ-M1 --absent 丙 &&
+	at xq org add --kind area 延安 >/dev/null &&
+	at xq org add --kind area 华山 >/dev/null &&
+	at xq council member edit XQ-C1 甲 --role chair &&
+	at xq council meeting update XQ-M1 --present 丙 &&
+	at xq council member edit XQ-C1 乙 --party resident &&
+	at ya push -q && at xq pull >xq.news 2>&1 && at xq push -q && at ya pull -q
+'
+
+test_expect_success 'every replica keeps what ya wrote first; xq is told' '
+	for r in xq ya
+	do
+		at $r council show XQ-C1 --json >json &&
+		tr -d " \n" <json >flat &&
+		grep "\"甲\":{[^}]*\"role\":\"secretary\"" flat &&
+		grep "\"乙\":{[^}]*\"party\":\"resident\"" flat &&
+		at $r council meeting show XQ-M1 --json >m.json &&
+		tr -d " \n" <m.json >m.flat &&
+		grep "\"丙\":\"absent\"" m.flat &&
+		at $r log --record XQ-C1 >log &&
+		grep "member-edit .*\[no effect: XQ-C1: the role of 甲 is secretary, which the writer of this edit had not seen\]" log &&
+		at $r log --record XQ-M1 >log &&
+		grep "update .*\[no effect: XQ-M1: 丙 is recorded absent, which the writer of this update had not seen\]" log ||
+		return 1
+	done &&
+	grep "XQ-C1 member-edit had no effect" xq.news &&
+	grep "XQ-M1 update had no effect" xq.news &&
+	(cd xq && "$ZDH" reindex >/dev/null && "$ZDH" council show XQ-C1 --json | tr -d " \n" >../rebuilt) &&
+	grep "\"甲\":{[^}]*\"role\":\"secretary\"" rebuilt
+'
+
+test_expect_success 'an office that has seen them edits again; the same value twice agrees' '
+	at xq council member edit XQ-C1 甲 --role chair &&
+	at xq council meeting update XQ-M1 --present 丙 &&
+	at xq push -q && at ya pull -q &&
+	at ya council member edit XQ-C1 丙 --role deputy &&
+	at xq org add --kind area 静安 >/dev/null &&
+	at xq council member edit XQ-C1 丙 --role deputy &&
+	at ya push -q && at xq pull -q &&
+	at xq log --record XQ-C1 -n 2 >log &&
+	! grep "no effect" log &&
+	at xq council show XQ-C1 --json | tr -d " \n" >flat &&
+	grep "\"甲\":{[^}]*\"role\":\"chair\"" flat &&
+	at xq council meeting show XQ-M1 --json | tr -d " \n" >m.flat &&
+	grep "\"丙\":\"present\"" m.flat
+'
+
+test_done
