@@ -441,7 +441,8 @@ static int check_live(const json_t *state, const struct zdh_event *ev)
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, ev->kind), ev->record);
 	if (json_is_true(json_object_get(state, "retired")))
-		return zdh_error_set(ZDH_ESTATE, _("%s %s is retired"), ev->kind, ev->record);
+		return zdh_error_set(ZDH_ESTATE, _("%s %s is retired"),
+				     zdh_word_label(ZDH_W_RECORD_KIND, ev->kind), ev->record);
 	return 0;
 }
 
@@ -823,7 +824,8 @@ static int live_record(struct zdh_index *idx, const char *kind, const char *id, 
 	if (json_is_true(json_object_get(*st, "retired"))) {
 		json_decref(*st);
 		*st = NULL;
-		return zdh_error_set(ZDH_ESTATE, _("%s %s is retired"), kind, id);
+		return zdh_error_set(ZDH_ESTATE, _("%s %s is retired"),
+				     zdh_word_label(ZDH_W_RECORD_KIND, kind), id);
 	}
 	return 0;
 }
@@ -1004,7 +1006,7 @@ done:
 static int validate_delivery(struct zdh_index *idx, const json_t *state,
 			     const struct zdh_event *ev)
 {
-	json_t *st = NULL;
+	json_t *st = NULL, *os = NULL, *ns = NULL;
 	const char *pairing = set_str(ev, "pairing");
 	int err;
 
@@ -1017,10 +1019,16 @@ static int validate_delivery(struct zdh_index *idx, const json_t *state,
 		else if (placeless(idx, str(st, "offer"), pairing, NULL))
 			err = zdh_error_set(ZDH_ESTATE, _("pairing %s holds no place of %s"), pairing,
 					    str(st, "offer"));
+		/* paired before, or concurrently with, the retire of its offer or need */
+		else if ((err = live_record(idx, "offer", str(st, "offer"), &os)) ||
+			 (err = live_record(idx, "need", str(st, "need"), &ns)))
+			;
 		else if (!zdh_menu_term_covers(str(st, "from"), str(st, "until"), set_str(ev, "day")))
 			err = zdh_error_set(ZDH_ESTATE, _("%s is outside the term of %s (%s to %s)"),
 					    set_str(ev, "day"), pairing, str(st, "from"), str(st, "until"));
 		json_decref(st);
+		json_decref(os);
+		json_decref(ns);
 		return err;
 	}
 	if ((err = live_record(idx, "offer", set_str(ev, "offer"), &st)))
@@ -1031,10 +1039,64 @@ static int validate_delivery(struct zdh_index *idx, const json_t *state,
 
 /* ---- the kinds ---- */
 
+/*
+ * A retire of an offer or a need (kind names which, field is "offer" or
+ * "need") while pairings of it are still active is refused, naming them: a
+ * pairing stays active until unpaired, and one of a retired offer could
+ * take no delivery.  Checked when written, as every reference is.
+ */
+static int validate_retire(struct zdh_index *idx, const struct zdh_event *ev, const char *path)
+{
+	static const char offer_sql[] =
+		"SELECT id FROM records WHERE kind = 'pairing' AND json_extract(state, '$.offer') = ?1"
+		" AND json_extract(state, '$.status') = 'active' ORDER BY prefix, n";
+	static const char need_sql[] =
+		"SELECT id FROM records WHERE kind = 'pairing' AND json_extract(state, '$.need') = ?1"
+		" AND json_extract(state, '$.status') = 'active' ORDER BY prefix, n";
+	struct zdh_buf ids = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int rc, n = 0, err = 0;
+
+	if (!(s = zdh_index_cached(idx, !strcmp(path, "offer") ? offer_sql : need_sql)))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, ev->record, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n++ < 5)
+			zdh_buf_addf(&ids, "%s%s", n > 1 ? ", " : "", (const char *)sqlite3_column_text(s, 0));
+		else if (n == 6)
+			zdh_buf_puts(&ids, ", ...");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	else if (n)
+		err = zdh_error_set(ZDH_ESTATE,
+				    ngettext("%s %s has %d active pairing (%s): unpair it first (zdh menu unpair)",
+					     "%s %s has %d active pairings (%s): unpair them first (zdh menu unpair)",
+					     n),
+				    zdh_word_label(ZDH_W_RECORD_KIND, ev->kind), ev->record, n, ids.ptr);
+	zdh_buf_release(&ids);
+	return err;
+}
+
+static int validate_offer_retire(struct zdh_index *idx, const json_t *state,
+				 const struct zdh_event *ev)
+{
+	(void)state;
+	return validate_retire(idx, ev, "offer");
+}
+
+static int validate_need_retire(struct zdh_index *idx, const json_t *state,
+				const struct zdh_event *ev)
+{
+	(void)state;
+	return validate_retire(idx, ev, "need");
+}
+
 static const struct zdh_op offer_ops[] = {
 	{ "add", validate_offer, check_offer_add, NULL },
 	{ "edit", validate_offer, check_offer_edit, NULL },
-	{ "retire", NULL, check_retire, zdh_kind_apply_retired },
+	{ "retire", validate_offer_retire, check_retire, zdh_kind_apply_retired },
 	{ "take", NULL, check_take, apply_take },
 	{ "release", NULL, check_release, apply_release },
 	{ NULL, NULL, NULL, NULL }
@@ -1060,7 +1122,7 @@ const struct zdh_kind zdh_kind_offer = {
 static const struct zdh_op need_ops[] = {
 	{ "add", validate_need, check_need_add, NULL },
 	{ "edit", validate_need, check_need_edit, NULL },
-	{ "retire", NULL, check_retire, zdh_kind_apply_retired },
+	{ "retire", validate_need_retire, check_retire, zdh_kind_apply_retired },
 	{ NULL, NULL, NULL, NULL }
 };
 
