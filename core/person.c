@@ -923,6 +923,42 @@ done:
 	return err;
 }
 
+/*
+ * Does person id hold the role of data (in its area or department) at
+ * date?  The fold's check says so too, in English with no names, as the
+ * note it stores; a command's refusal names the role by its displayed
+ * word and the org by name.
+ */
+static int holds_now(struct zdh_txn *txn, const char *id, json_t *data,
+		     const struct zdh_time *date)
+{
+	struct zdh_event ev = { 0 };
+	json_t *state = NULL, *g;
+	const char *where;
+	size_t i;
+	int err;
+
+	if (zdh_index_state(zdh_txn_index(txn), "person", id, &state, NULL) || !state)
+		return 0;	/* the write says why */
+	ev.data = data;
+	if (date)
+		ev.date = *date;
+	else
+		zdh_date_now(&ev.date, NULL);
+	json_array_foreach(json_object_get(state, "roles"), i, g)
+		if (grant_matches(g, &ev)) {
+			json_decref(state);
+			return 0;
+		}
+	json_decref(state);
+	where = data_str(&ev, "area_name") ? data_str(&ev, "area_name") : data_str(&ev, "dept_name");
+	err = where ? zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s in %s"), id,
+				    zdh_word_label(ZDH_W_ACCESS_ROLE, data_str(&ev, "role")), where) :
+		      zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s"), id,
+				    zdh_word_label(ZDH_W_ACCESS_ROLE, data_str(&ev, "role")));
+	return err;
+}
+
 int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role,
 			   const char *area, const char *dept, const struct zdh_time *date)
 {
@@ -931,7 +967,7 @@ int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role
 
 	json_object_set_new(data, "role", json_string(role));
 	if ((err = allowed(txn, NULL)) || (err = scope(txn, data, "area", area)) ||
-	    (err = scope(txn, data, "dept", dept))) {
+	    (err = scope(txn, data, "dept", dept)) || (err = holds_now(txn, id, data, date))) {
 		json_decref(data);
 		return err;
 	}

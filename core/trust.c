@@ -13,6 +13,7 @@
 #include "kind.h"
 #include "sha1.h"
 #include "trust.h"
+#include "words.h"
 
 const char *const zdh_roles[] = {
 	"subdistrict-admin", "area-staff", "liaison", "council-chair", "council-secretary",
@@ -203,6 +204,15 @@ static int holds_any(const struct zdh_trust *t, const char *person, const struct
 	return 0;
 }
 
+static __thread const char *(*naming)(void *arg, const char *id);
+static __thread void *naming_arg;
+
+void zdh_trust_naming(const char *(*name)(void *arg, const char *id), void *arg)
+{
+	naming = name;
+	naming_arg = arg;
+}
+
 /*
  * May person write ev (of operation op) by the roles?  roles is the op's
  * list, "liaison@dept area-staff@area subdistrict-admin"; NULL: any role
@@ -237,9 +247,17 @@ static int roles_allow(const struct zdh_trust *t, const char *roles, const json_
 			zdh_buf_release(&need);
 			return 0;
 		}
-		zdh_buf_addf(&need, "%s%.*s", need.len ? _(" or ") : "", (int)rlen, p);
+		if (naming) {	/* a command's refusal: the role's word, the org's name */
+			char role[32];
+			snprintf(role, sizeof(role), "%.*s", (int)(rlen < sizeof(role) ? rlen : 0), p);
+			zdh_buf_addf(&need, "%s%s", need.len ? _(" or ") : "",
+				     zdh_word_label(ZDH_W_ACCESS_ROLE, role));
+		} else {
+			zdh_buf_addf(&need, "%s%.*s", need.len ? _(" or ") : "", (int)rlen, p);
+		}
 		if (field[0])
-			zdh_buf_addf(&need, _(" of %s"), value ? value : "?");
+			zdh_buf_addf(&need, _(" of %s"), !value ? "?" :
+				     naming ? naming(naming_arg, value) : value);
 		p += n;
 		while (*p == ' ')
 			p++;

@@ -68,6 +68,14 @@ int zdh_trust_roles(const struct zdh_trust *t);
 const char *zdh_trust_person_note(const struct zdh_trust *t, const char *id);
 
 /*
+ * While a command writes (core/store.c), name(arg, id) gives the name of
+ * the org a role's area or department is: a refusal then names roles by
+ * their displayed word and orgs by name ("needs the role 居委会工作人员 of
+ * 新桥").  NULL (as in the fold, whose notes are stored): by id, in English.
+ */
+void zdh_trust_naming(const char *(*name)(void *arg, const char *id), void *arg);
+
+/*
  * Judge an event of another kind (op is its operation, state its record's
  * state before it, NULL when new): 0, or ZDH_EINVALID with the reason.
  * sig and pub are its commit's signature (pub when GOOD; for a write, the

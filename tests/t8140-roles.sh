@@ -84,9 +84,9 @@ test_expect_success 'issue claim: by a liaison of the department it is claimed f
 	echo XQ-3 >expect && test_cmp expect out &&
 	n=$(log_count xinqiao) &&
 	test_expect_code 1 signed_by ls issue claim XQ-3 --dept 派出所 2>err &&
-	grep "^zdh: issue claim needs the role liaison of XQ-O3 or subdistrict-admin$" err &&
+	grep "^zdh: issue claim needs the role liaison of 派出所 or subdistrict-admin$" err &&
 	test_expect_code 1 signed_by st issue claim XQ-3 --dept 房管办 2>err &&
-	grep "issue claim needs the role liaison of XQ-O2" err &&
+	grep "issue claim needs the role liaison of 房管办" err &&
 	test $(log_count xinqiao) = $n &&
 	signed_by ls issue claim XQ-3 --dept 房管办 &&
 	signed_by ls issue resolve XQ-3 -m 清理完毕
@@ -95,7 +95,7 @@ test_expect_success 'issue claim: by a liaison of the department it is claimed f
 test_expect_success 'issue close: by the area.s staff, not the liaison' '
 	n=$(log_count xinqiao) &&
 	test_expect_code 1 signed_by ls issue close XQ-3 2>err &&
-	grep "^zdh: issue close needs the role area-staff of XQ-O1 or subdistrict-admin$" err &&
+	grep "^zdh: issue close needs the role area-staff of 新桥 or subdistrict-admin$" err &&
 	test $(log_count xinqiao) = $n &&
 	signed_by st issue close XQ-3 &&
 	zdh issue show XQ-3 --json >out &&
