@@ -12,6 +12,7 @@
 #include "conflict.h"
 #include "index.h"
 #include "kind.h"
+#include "org.h"
 #include "output.h"
 #include "rules.h"
 #include "words.h"
@@ -62,7 +63,8 @@ const char *conflict_of_event(const json_t *conflicts, const char *id)
 	return NULL;
 }
 
-void effect_mark(struct zdh_buf *b, int effect, const char *note)
+void effect_mark(struct zdh_buf *b, int effect, const char *note, struct zdh_index *idx,
+		 const char *record)
 {
 	if (effect == ZDH_EFFECT_APPLIED)
 		return;
@@ -72,20 +74,23 @@ void effect_mark(struct zdh_buf *b, int effect, const char *note)
 	}
 	{
 		/* a note is stored in English (a prefix refusal's is a code): shown translated */
-		char *shown = zdh_prefix_note_shown(note);
+		char *shown = zdh_prefix_note_shown(note), *named;
 		if (!shown)
 			shown = zdh_word_note(note);
+		named = zdh_org_name_text(idx, shown, record);	/* "claimed by 房管办", not by HB-O2 */
 		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
-			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), shown);
+			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), named);
+		free(named);
 		free(shown);
 	}
 }
 
-void event_marks(struct zdh_buf *b, const struct zdh_event_row *r, const json_t *conflicts)
+void event_marks(struct zdh_buf *b, const struct zdh_event_row *r, const json_t *conflicts,
+		 struct zdh_index *idx)
 {
 	const char *field = conflict_of_event(conflicts, r->id);
 
-	effect_mark(b, r->effect, r->note);
+	effect_mark(b, r->effect, r->note, idx, r->record);
 	if (field)
 		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "", _("conflict"), field);
 	/* an edit that settled a conflict names the sides it saw (data.resolves) */

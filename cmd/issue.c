@@ -693,7 +693,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 		struct zdh_buf what = ZDH_BUF_INIT;
 
 		describe(&what, data);
-		event_marks(&what, r, ctx->conflicts);
+		event_marks(&what, r, ctx->conflicts, ctx->idx);
 		history_table_row(ctx->t, r, what.ptr, ctx->signers);
 		zdh_buf_release(&what);
 	}

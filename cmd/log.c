@@ -107,7 +107,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 			zdh_buf_addf(&who, " (%s)", r->actor_dept);
 		signer_describe(ctx->idx, r, &rec, NULL);
 		zdh_buf_puts(&what, r->summary);
-		effect_mark(&what, r->effect, r->note);
+		effect_mark(&what, r->effect, r->note, ctx->idx, r->record);
 		cells[0] = h.ptr;
 		cells[1] = who.ptr;
 		cells[2] = r->record;

@@ -471,7 +471,9 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 			     T(0), T(1), T(3), who.ptr, when.ptr);
 		if (T(2)) {
 			char *shown = zdh_word_note(T(2));	/* stored in English */
-			zdh_buf_addf(&line, " (%s)", shown);
+			char *named = zdh_org_name_text(idx, shown, T(0));	/* with org ids */
+			zdh_buf_addf(&line, " (%s)", named);
+			free(named);
 			free(shown);
 		}
 #undef T

@@ -9,6 +9,7 @@
  * finds the org through "names", every name it has had (see
  * zdh_org_label() and zdh_org_keys()).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -472,6 +473,32 @@ const char *zdh_org_label(struct zdh_index *idx, const char *value)
 	const struct org_ent *e = org_find(idx, value, NULL, NULL);
 
 	return e ? e->name : value;
+}
+
+char *zdh_org_name_text(struct zdh_index *idx, const char *text, const char *keep)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	const char *p = text ? text : "";
+
+	while (*p) {
+		size_t n = 0, d;
+		/* PREFIX-On at a word's start: letters and digits, -O, digits */
+		if ((p == text || !isalnum((unsigned char)p[-1])) && isupper((unsigned char)*p)) {
+			while (isupper((unsigned char)p[n]) || isdigit((unsigned char)p[n]))
+				n++;
+			if (p[n] == '-' && p[n + 1] == 'O' && (d = strspn(p + n + 2, "0123456789")) &&
+			    !isalnum((unsigned char)p[n + 2 + d])) {
+				char *id = zdh_strndup(p, n + 2 + d);
+				zdh_buf_puts(&b, idx && (!keep || strcmp(id, keep)) ?
+					     zdh_org_label(idx, id) : id);
+				free(id);
+				p += n + 2 + d;
+				continue;
+			}
+		}
+		zdh_buf_addch(&b, *p++);
+	}
+	return zdh_buf_detach(&b);
 }
 
 json_t *zdh_org_districts(struct zdh_index *idx)

@@ -109,6 +109,12 @@ void zdh_org_name_refs(struct zdh_index *idx, json_t *obj);
  * a name an older event wrote as it is, or an id's org's name now.
  */
 void zdh_org_name_event(struct zdh_index *idx, json_t *data);
+/*
+ * text (a fold's note, for display) with every org id in it (XQ-O3)
+ * but keep (the record the line is of, shown by id; may be NULL) replaced
+ * by the org's name now; malloc'd.  idx NULL: text as it is.
+ */
+char *zdh_org_name_text(struct zdh_index *idx, const char *text, const char *keep);
 /* Name every reference of list (an array of strings) as it is now, in the order of the names. */
 void zdh_org_name_list(struct zdh_index *idx, json_t *list);
 /*

@@ -196,16 +196,19 @@ void signer_forget(void);
 void print_conflicts(const json_t *conflicts, size_t width);
 /*
  * "[no effect: NOTE]", "[invalid: NOTE]" or "[unknown kind]" after what b
- * holds, for an event that had no effect.
+ * holds, for an event that had no effect; the orgs the note names by id,
+ * but the event's record, named as they are now (idx NULL: by id).
  */
-void effect_mark(struct zdh_buf *b, int effect, const char *note);
+void effect_mark(struct zdh_buf *b, int effect, const char *note, struct zdh_index *idx,
+		 const char *record);
 /*
  * What a show's history adds after an event's description: effect_mark,
  * "[conflict: FIELD]" when it is a side of an open conflict, "[settles a
  * conflict]" for an edit that settled one.
  */
 struct zdh_event_row;
-void event_marks(struct zdh_buf *b, const struct zdh_event_row *r, const json_t *conflicts);
+void event_marks(struct zdh_buf *b, const struct zdh_event_row *r, const json_t *conflicts,
+		 struct zdh_index *idx);
 /* The field of an open conflict event id is a side of, or NULL. */
 const char *conflict_of_event(const json_t *conflicts, const char *id);
 struct zdh_index;
