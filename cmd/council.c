@@ -1433,7 +1433,7 @@ static int get_record(json_t **state, struct zdh_index *idx, const char *kind, c
 	upcase_id(id);
 	err = zdh_index_state(idx, kind, id, state, NULL);
 	if (err == ZDH_ENOTFOUND)
-		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind), id);
+		err = zdh_kind_not_found(idx, kind, id);
 	if (!err)
 		zdh_council_name_refs(idx, *state);
 	return report(err);

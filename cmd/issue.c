@@ -826,7 +826,7 @@ static int get_issue(json_t **state, struct zdh_index *idx, char *id)
 	upcase_id(id);
 	err = zdh_index_state(idx, "issue", id, state, NULL);
 	if (err == ZDH_ENOTFOUND)
-		err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), id);
+		err = zdh_kind_not_found(idx, "issue", id);
 	return report(err);
 }
 

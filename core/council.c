@@ -1221,7 +1221,7 @@ static int get_state(json_t **out, struct zdh_index *idx, const char *kind, cons
 
 	*out = err ? NULL : *out;
 	if (err == ZDH_ENOTFOUND)
-		err = zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind), id);
+		err = zdh_kind_not_found(idx, kind, id);
 	return err;
 }
 

@@ -980,7 +980,7 @@ int zdh_issue_claim(struct zdh_txn *txn, const char *id, const char *dept, const
 
 	if ((err = zdh_index_state(idx, "issue", id, &state, NULL))) {
 		if (err == ZDH_ENOTFOUND)
-			err = zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), id);
+			err = zdh_kind_not_found(idx, "issue", id);
 		return err;
 	}
 	if (!(status_bit(state) & allowed_from("claim"))) {

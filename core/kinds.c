@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "index.h"
 #include "kind.h"
 #include "words.h"
 
@@ -133,4 +134,41 @@ const struct zdh_config_key *zdh_kind_config_key(const char *name)
 			if (zdh_config_key_match(k->name, name))
 				return k;
 	return NULL;
+}
+
+/* "an org" in English, 组织 under a Chinese catalogue: a kind as a phrase names it. */
+static char *a_kind(const char *kind)
+{
+	if (zdh_i18n_chinese())
+		return zdh_strdup(zdh_word_label(ZDH_W_RECORD_KIND, kind));
+	return zdh_asprintf("%s %s", strchr("aeiou", kind[0]) ? "an" : "a", kind);
+}
+
+int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id)
+{
+	const char *dash = id ? strrchr(id, '-') : NULL, *p;
+	char letter = 0;
+	int exists = 0, err;
+
+	if (dash && dash > id) {
+		p = dash + 1;
+		if (*p >= 'A' && *p <= 'Z')
+			letter = *p++;
+		if (*p && strspn(p, "0123456789") == strlen(p))
+			for (size_t i = 0; zdh_kinds[i]; i++) {
+				const struct zdh_kind *k = zdh_kinds[i];
+				if (k->letter != letter || !strcmp(k->name, kind) ||
+				    zdh_index_exists(idx, k->name, id, &exists) || !exists)
+					continue;
+				{
+					char *is = a_kind(k->name), *not = a_kind(kind);
+					err = zdh_error_set(ZDH_ENOTFOUND, _("%s is %s, not %s"), id, is, not);
+					free(is);
+					free(not);
+					return err;
+				}
+			}
+	}
+	return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind),
+			     id ? id : "");
 }

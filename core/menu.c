@@ -763,7 +763,7 @@ static int record_state(struct zdh_index *idx, const char *kind, const char *id,
 	int err = zdh_index_state(idx, kind, id, st, NULL);
 
 	if (err == ZDH_ENOTFOUND)
-		return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind), id);
+		return zdh_kind_not_found(idx, kind, id);
 	return err;
 }
 

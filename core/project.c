@@ -655,7 +655,7 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 
 	if ((err = zdh_index_state(idx, "project", id, &st, NULL))) {
 		if (err == ZDH_ENOTFOUND)
-			err = zdh_error_set(ZDH_ENOTFOUND, _("no project %s"), id);
+			err = zdh_kind_not_found(idx, "project", id);
 		goto done;
 	}
 	if (strcmp(str(st, "status"), "approved")) {
@@ -847,7 +847,7 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 
 	*out = NULL;
 	if ((err = zdh_index_state(idx, "project", id, &st, NULL)))
-		return err == ZDH_ENOTFOUND ? zdh_error_set(ZDH_ENOTFOUND, _("no project %s"), id) : err;
+		return err == ZDH_ENOTFOUND ? zdh_kind_not_found(idx, "project", id) : err;
 	json_object_set_new(st, "id", json_string(id));
 	{
 		json_t *c = NULL;

@@ -977,7 +977,7 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 	if (d && (d[1] == 'V' || d[1] == 'v')) {
 		char *vid = zdh_ascii_upper_dup(id);	/* xq-v1 is XQ-V1 */
 		if ((err = zdh_index_state(idx, "visit", vid, out, NULL)) == ZDH_ENOTFOUND)
-			err = zdh_error_set(ZDH_ENOTFOUND, _("no visit %s"), vid);
+			err = zdh_kind_not_found(idx, "visit", vid);
 		if (!err) {
 			json_object_set_new(*out, "id", json_string(vid));
 			zdh_org_name_refs(idx, *out);

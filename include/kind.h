@@ -184,6 +184,12 @@ extern const struct zdh_kind *const zdh_kinds[];
 const struct zdh_kind *zdh_kind_find(const char *name);
 /* ZDH_EINVALID "unknown kind 'x' (org, issue, ...)", with a near one suggested (zdh_word_check). */
 int zdh_kind_unknown(const char *name);
+/*
+ * ZDH_ENOTFOUND for id, of no record of kind: "XQ-O3 is an org, not an
+ * issue" when id is a record of another kind, else "no issue XQ-O3".
+ */
+struct zdh_index;
+int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id);
 const struct zdh_op *zdh_kind_op(const struct zdh_kind *kind, const char *op);
 /* The field of kind named name; NULL when none. */
 const struct zdh_field *zdh_kind_field(const struct zdh_kind *kind, const char *name);

@@ -42,8 +42,8 @@ test_expect_success 'each filter by an unknown record: one line, exit 1' '
 '
 
 test_expect_success 'a record of another kind is not there either' '
-	refused "no issue XQ-F1" council meeting list --issue XQ-F1 &&
-	refused "no offer XQ-N1" menu pairings --offer XQ-N1
+	refused "XQ-F1 is an offer, not an issue" council meeting list --issue XQ-F1 &&
+	refused "XQ-N1 is a need, not an offer" menu pairings --offer XQ-N1
 '
 
 test_expect_success 'the records that are there still filter' '

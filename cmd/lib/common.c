@@ -102,8 +102,7 @@ int check_filter_record(struct zdh_index *idx, const char *kind, const char *id)
 		return report(err);
 	if (exists)
 		return 0;
-	return report(zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"),
-				    zdh_word_label(ZDH_W_RECORD_KIND, kind), id));
+	return report(zdh_kind_not_found(idx, kind, id));
 }
 
 int check_text(const char *what, const char *text)
