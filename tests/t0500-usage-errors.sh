@@ -90,7 +90,7 @@ test_expect_success 'options that cannot be used together, values that are not n
 	test_cmp expect actual &&
 	test_expect_code 129 zdh issue list --format xml 2>err &&
 	sed -n 1p err >actual &&
-	echo "zdh: unknown format '"'"'xml'"'"' (table or csv)" >expect &&
+	echo "zdh: unknown format '"'"'xml'"'"' (table, csv or json)" >expect &&
 	test_cmp expect actual
 '
 

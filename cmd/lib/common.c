@@ -346,12 +346,32 @@ done:
 	return code;
 }
 
-int opt_format(struct opt_ctx *ctx, const struct opt *o, const char *arg)
+static int format_json;	/* --format json given (--json is told apart by the parser) */
+
+int opt_list_format(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 {
+	struct listing *l = o->value;
+
 	(void)ctx;
-	if (strcmp(arg, "csv") && strcmp(arg, "table"))
-		return opt_usage_error(_("unknown format '%s' (table or csv)"), arg);
-	*(int *)o->value = !strcmp(arg, "csv");
+	if (strcmp(arg, "csv") && strcmp(arg, "table") && strcmp(arg, "json"))
+		return opt_usage_error(_("unknown format '%s' (table, csv or json)"), arg);
+	/* json: the same as --json, as report's --format json is */
+	if (!strcmp(arg, "json") && csv_excel)
+		return opt_usage_error(_("--excel and --format json cannot be used together"));
+	l->csv = !strcmp(arg, "csv") || csv_excel;
+	l->json = format_json = !strcmp(arg, "json");
+	return 0;
+}
+
+int opt_list_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg)
+{
+	struct listing *l = o->value;
+
+	(void)ctx, (void)arg;
+	if (format_json)
+		return opt_usage_error(_("--excel and --format json cannot be used together"));
+	l->csv = 1;
+	csv_excel = 1;
 	return 0;
 }
 

@@ -310,8 +310,9 @@ void show_attachment(const json_t *attachment);
 /* [--json | --format csv] of a list: two entries of a table, into a struct listing. */
 #define OPT_LIST_OUTPUT(l) \
 	OPT_FLAG_F(0, "json", &(l)->json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
-	OPT_CALLBACK(0, "format", &(l)->csv, "csv", N_("csv: the table as CSV (table: as shown)"), opt_format), \
-	OPT_EXCEL(&(l)->csv)
+	OPT_CALLBACK(0, "format", (l), "csv", N_("csv: the table as CSV (table: as shown; json: as --json)"), opt_list_format), \
+	OPT_CALLBACK_F(0, "excel", (l), NULL, N_("CSV as Excel opens it (implies --format csv)"), \
+		       OPT_NOARG | OPT_NOUSAGE, opt_list_excel)
 /*
  * --excel: CSV that begins with the UTF-8 byte-order mark (zdh(1) says it
  * once for all).  It sets the list's csv flag (an int) itself, as
@@ -323,8 +324,10 @@ extern int csv_excel;
 	N_("CSV as Excel opens it (implies --format csv)"), OPT_NOARG | OPT_NOUSAGE, opt_excel)
 /* --no-header: the table without its header row. */
 #define OPT_NO_HEADER(l) OPT_FLAG(0, "no-header", &(l)->no_header, N_("leave out the header row"))
-/* The callback of --format: csv or table into an int. */
-int opt_format(struct opt_ctx *ctx, const struct opt *o, const char *arg);
+/* The callback of a list's --format (OPT_LIST_OUTPUT): table, csv or json into a struct listing. */
+int opt_list_format(struct opt_ctx *ctx, const struct opt *o, const char *arg);
+/* --excel of a list (OPT_LIST_OUTPUT): csv into the struct listing, and csv_excel. */
+int opt_list_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg);
 /* The callback of --excel: csv into the int, and csv_excel. */
 int opt_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg);
 
