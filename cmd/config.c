@@ -33,6 +33,25 @@ static int print_kv(const char *key, const char *value, void *payload)
 	return 0;
 }
 
+/*
+ * The keys whose values are numbers (a size such as 10m): typed with
+ * full-width digits (１０, as a Chinese input method gives them), as an
+ * option's number is, they are kept as ASCII (options.c).
+ */
+static const char *const numeric_keys[] = {
+	"zdh.lock-timeout", "zdh.attachment-max", "zdh.overdue-days", "category.*.response-days",
+	NULL
+};
+
+/* value as it is kept: full-width digits and letters made ASCII for a numeric key. */
+static const char *halfwidth_value(const char *key, const char *value, struct zdh_buf *half)
+{
+	for (size_t i = 0; value && numeric_keys[i]; i++)
+		if (zdh_config_key_match(numeric_keys[i], key))
+			return zdh_halfwidth(half, value) ? half->ptr : value;
+	return value;
+}
+
 /* The key's own check (core/settings.c), then what depends on the repository. */
 static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 {
@@ -118,6 +137,7 @@ static int config(int argc, char **argv)
 	int err = 0, code = 0;
 	char *path = NULL;
 	const char *key, *value;
+	struct zdh_buf half = ZDH_BUF_INIT;
 
 	if ((list && argc) || (unset && argc != 1) || (!list && !unset && (argc < 1 || argc > 2)) ||
 	    (list && unset))
@@ -144,7 +164,7 @@ static int config(int argc, char **argv)
 		goto done;
 	}
 	key = argv[0];
-	value = argc > 1 ? argv[1] : NULL;
+	value = halfwidth_value(key, argc > 1 ? argv[1] : NULL, &half);
 	if (!strcasecmp(key, REQUIRE_KEY)) {
 		zdh_repo_free(repo);
 		free(path);
@@ -187,6 +207,7 @@ done:
 	zdh_config_free(cfg);
 	zdh_repo_free(repo);
 	free(path);
+	zdh_buf_release(&half);
 	if (err)
 		return report(err);
 	return finish_output(code);
