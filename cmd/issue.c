@@ -654,7 +654,8 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 {
 	struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT;
 	struct zdh_time ht = { r->happened, r->happened_off }, rt = { r->recorded, r->recorded_off };
-	const char *cells[5];
+	struct zdh_buf last = ZDH_BUF_INIT;
+	const char *cells[4];
 
 	zdh_date_short(&happened, &ht);
 	if (llabs(r->recorded - r->happened) >= 60) {
@@ -670,9 +671,13 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 	cells[0] = happened.ptr;
 	cells[1] = who.ptr;
 	cells[2] = zdh_word_label(ZDH_W_OPERATION, r->op);
-	cells[3] = what;
-	cells[4] = recorded.len ? recorded.ptr : NULL;
+	/* what last, the recorded date after it: a long one pads no other line */
+	zdh_buf_puts(&last, what ? what : "");
+	if (recorded.len)
+		zdh_buf_addf(&last, "  %s", recorded.ptr);
+	cells[3] = last.ptr;
 	zdh_table_row(t, cells);
+	zdh_buf_release(&last);
 	zdh_buf_release(&happened);
 	zdh_buf_release(&recorded);
 	zdh_buf_release(&who);
@@ -718,7 +723,7 @@ int history_load(struct history *h, struct zdh_index *idx, const char *kind, con
 	if (json)
 		h->history = json_array();
 	else
-		h->t = zdh_table_new(5);
+		h->t = zdh_table_new(4);
 	return zdh_index_events(idx, &f, history_row, h);
 }
 

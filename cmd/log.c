@@ -96,7 +96,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		json_array_append_new(ctx->json, o);
 		json_decref(ev);
 	} else {
-		const char *cells[6];
+		const char *cells[5];
 		zdh_date_short(&h, &happened);
 		if (llabs(r->recorded - r->happened) >= 60) {
 			zdh_buf_puts(&rec, _("recorded "));
@@ -112,8 +112,10 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		cells[1] = who.ptr;
 		cells[2] = r->record;
 		cells[3] = zdh_word_label(ZDH_W_OPERATION, r->op);
+		/* the summary last, the recorded date after it: a long one pads no other line */
+		if (rec.len)
+			zdh_buf_addf(&what, "  %s", rec.ptr);
 		cells[4] = what.ptr;
-		cells[5] = rec.ptr;
 		zdh_table_row(ctx->t, cells);
 	}
 	zdh_buf_release(&h);
@@ -148,7 +150,7 @@ static int log_events(int argc, char **argv)
 	if (json)
 		ctx.json = json_array();
 	else
-		ctx.t = zdh_table_new(6);
+		ctx.t = zdh_table_new(5);
 	if ((code = report(zdh_index_events(idx, &f, log_one, &ctx))))
 		goto done;
 	print_rows(ctx.json, ctx.t, 0, 0, 1);

@@ -231,7 +231,7 @@ static int org_show(int argc, char **argv)
 	if (a.json)
 		ctx.history = json_array();
 	else
-		ctx.t = zdh_table_new(5);
+		ctx.t = zdh_table_new(4);
 	if ((code = report(zdh_index_events(idx, &f, show_event, &ctx))))
 		goto done;
 	if (a.json) {
