@@ -48,6 +48,14 @@ static int replica_confirm(int argc, char **argv)
 	(void)argc, (void)argv;
 	if ((code = open_repo(&repo)))
 		return code;
+	if (!zdh_repo_check_instance(repo)) {
+		/* the repository made here, or confirmed already: no copy to confirm */
+		printf(_("this repository is not a copy: it writes as replica %s already, nothing to confirm\n"),
+		       repo->replica);
+		zdh_repo_free(repo);
+		return finish_output(0);
+	}
+	zdh_error_clear();
 	code = report(zdh_replica_confirm(repo));
 	if (!code)
 		printf(_("this copy now writes as replica %s\n"), repo->replica);
