@@ -1673,6 +1673,7 @@ static int council_attachment(int argc, char **argv)
 	struct zdh_index *idx;
 	json_t *state = NULL, *v;
 	const char *blob_id = NULL, *kind;
+	char *found = NULL;
 	struct args a;
 	size_t i;
 	int code;
@@ -1690,6 +1691,29 @@ static int council_attachment(int argc, char **argv)
 	json_array_foreach(json_object_get(state, "attachments"), i, v)
 		if (!strcmp(s_of(v, "name"), a.argv[1]))
 			blob_id = s_of(v, "id");
+	/*
+	 * else one of an event without effect (a consent's scan recorded at
+	 * two offices at once, or over a refusal its writer had not seen):
+	 * kept in the history, and as much the office's paper
+	 */
+	if (!blob_id) {
+		struct history h;
+		if ((code = report(history_load(&h, idx, kind, a.argv[0], 1)))) {
+			history_free(&h);
+			goto done;
+		}
+		json_array_foreach(h.history, i, v) {
+			json_t *w;
+			size_t k;
+			json_array_foreach(json_object_get(json_object_get(v, "data"), "attachments"), k, w)
+				if (s_of(w, "name") && !strcmp(s_of(w, "name"), a.argv[1]) && s_of(w, "id")) {
+					free(found);
+					found = zdh_strdup(s_of(w, "id"));
+				}
+		}
+		history_free(&h);
+		blob_id = found;
+	}
 	if (!blob_id) {
 		code = report(zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachment '%s'"), a.argv[0],
 					    a.argv[1]));
@@ -1697,6 +1721,7 @@ static int council_attachment(int argc, char **argv)
 	}
 	code = write_attachment(repo, blob_id, a.v[O_OUTPUT]);
 done:
+	free(found);
 	if (state)
 		json_decref(state);
 	zdh_repo_free(repo);
