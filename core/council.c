@@ -658,13 +658,24 @@ static int check_council(const json_t *state, const struct zdh_event *ev)
 		if ((err = check_member_fields(data, 0)))
 			return err;
 		if (json_object_get(data, "was")) {
-			const char *key = unseen(json_object_get(data, "was"), data, m);
+			static const char *const keys[] = { "role", "party", "org", "from", "to", NULL };
+			json_t *values = json_object();
+			const char *key;
+			for (size_t i = 0; keys[i]; i++)
+				if (json_object_get(data, keys[i]))
+					json_object_set(values, keys[i], json_object_get(data, keys[i]));
+			key = unseen(json_object_get(data, "was"), values, m);
+			/* the same key of keys, which outlives values */
+			for (size_t i = 0; key && *key && keys[i]; i++)
+				if (!strcmp(keys[i], key))
+					key = keys[i];
+			json_decref(values);
 			if (key && !*key)
 				return zdh_error_set(ZDH_EINVALID, _("was is not an object of texts"));
 			if (key)
 				return zdh_error_set(ZDH_ESTATE,
 						     _("%s: the %s of %s is %s, which the writer of this edit had not seen"),
-						     ev->record, key, name, str(m, key));
+						     ev->record, key, name, str(m, key) ? str(m, key) : "-");
 		}
 		return 0;
 	}
@@ -830,8 +841,8 @@ static int check_meeting(const json_t *state, const struct zdh_event *ev)
 			if (name)
 				return zdh_error_set(ZDH_ESTATE,
 						     _("%s: %s is recorded %s, which the writer of this update had not seen"),
-						     ev->record, name,
-						     zdh_word_label(ZDH_W_ATTENDANCE, str(att, name)));
+						     ev->record, name, str(att, name) ?
+						     zdh_word_label(ZDH_W_ATTENDANCE, str(att, name)) : "-");
 		}
 		return 0;
 	}

@@ -11,6 +11,7 @@
 test_description='a member edit or an attendance does not replace one its writer had not seen'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
+. "$TEST_DIRECTORY/lib-craft.sh"
 
 test_expect_success 'setup: xq has a council of three and a meeting; ya clones' '
 	git init -q --bare hub.git &&
@@ -73,6 +74,23 @@ test_expect_success 'an office that has seen them edits again; the same value tw
 	grep "\"甲\":{[^}]*\"role\":\"chair\"" flat &&
 	at xq council meeting show XQ-M1 --json | tr -d " \n" >m.flat &&
 	grep "\"丙\":\"present\"" m.flat
+'
+
+test_expect_success 'a peer'"'"'s was: a value the member has not is named "-", a key not of a member ignored' '
+	at ya pull -q && at ya org add --kind area 嘉定 >/dev/null &&
+	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
+	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	tip=$(craft ya/.zdh $tip event council XQ-C1 member-edit \
+		"{\"member\":\"乙\",\"to\":\"2031-01-01\",\"was\":{\"to\":\"2030-01-01\"}}") &&
+	tip=$(craft ya/.zdh $tip event council XQ-C1 member-edit \
+		"{\"member\":\"乙\",\"role\":\"deputy\",\"was\":{\"member\":\"丁\",\"role\":\"member\"}}") &&
+	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
+	(cd ya && "$ZDH" reindex >/dev/null) &&
+	at ya log --record XQ-C1 -n 2 >log &&
+	grep "\[no effect: XQ-C1: the to of 乙 is -, which the writer of this edit had not seen\]" log &&
+	! grep "(null)" log &&
+	at ya council show XQ-C1 --json | tr -d " \n" >flat &&
+	grep "\"乙\":{[^}]*\"role\":\"deputy\"" flat
 '
 
 test_done
