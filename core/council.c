@@ -844,6 +844,18 @@ static int check_meeting(const json_t *state, const struct zdh_event *ev)
 						     ev->record, name, str(att, name) ?
 						     zdh_word_label(ZDH_W_ATTENDANCE, str(att, name)) : "-");
 		}
+		/* was_proxies (meeting version 3): who represented each, "" nobody */
+		if (json_object_get(ev->data, "was_proxies")) {
+			const json_t *px = json_object_get(state, "proxies");
+			const char *name = unseen(json_object_get(ev->data, "was_proxies"),
+						  json_object_get(ev->data, "proxies"), px);
+			if (name && !*name)
+				return zdh_error_set(ZDH_EINVALID, _("was_proxies is not an object of texts"));
+			if (name)
+				return zdh_error_set(ZDH_ESTATE,
+						     _("%s: %s is represented by %s, which the writer of this update had not seen"),
+						     ev->record, name, str(px, name) ? str(px, name) : "-");
+		}
 		return 0;
 	}
 	return zdh_error_set(ZDH_EINVALID, _("meeting has no operation '%s'"), ev->op);
@@ -1195,7 +1207,7 @@ const struct zdh_kind zdh_kind_meeting = {
 	"CREATE INDEX records_meeting_council ON records({council}, {date}) WHERE kind = 'meeting';"
 	"CREATE INDEX records_meeting_date ON records({date}) WHERE kind = 'meeting';",
 	.attachments_in_state = 1,
-	.version = 2,	/* 2: update's was */
+	.version = 3,	/* 2: update's was; 3: its was_proxies */
 };
 
 /* council show counts a council's decisions by status from the index alone */
@@ -1827,6 +1839,14 @@ int zdh_meeting_update(struct zdh_txn *txn, const char *meeting,
 		json_object_foreach(json_object_get(data, "attendance"), name, v)
 			json_object_set_new(was, name, json_string(str(att, name) ? str(att, name) : ""));
 		json_object_set_new(data, "was", was);
+	}
+	if (json_object_size(json_object_get(data, "proxies"))) {
+		const json_t *px = json_object_get(state, "proxies");
+		json_t *was = json_object(), *v;
+		const char *name;
+		json_object_foreach(json_object_get(data, "proxies"), name, v)
+			json_object_set_new(was, name, json_string(str(px, name) ? str(px, name) : ""));
+		json_object_set_new(data, "was_proxies", was);
 	}
 	json_decref(state);
 	json_decref(council);

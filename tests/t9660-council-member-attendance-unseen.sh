@@ -76,6 +76,25 @@ test_expect_success 'an office that has seen them edits again; the same value tw
 	grep "\"丙\":\"present\"" m.flat
 '
 
+test_expect_success 'two offices name different proxies for one member at once: the later has no effect' '
+	at xq council member add XQ-C1 戊 --role member --date 2024-01-10 &&
+	at xq push -q && at ya pull -q &&
+	at ya council meeting update XQ-M1 --proxy 戊=乙 &&
+	at xq org add --kind area 长宁 >/dev/null &&
+	at xq org add --kind area 徐汇 >/dev/null &&
+	at xq council meeting update XQ-M1 --proxy 戊=甲 &&
+	at ya push -q && at xq pull >news 2>&1 && at xq push -q && at ya pull -q &&
+	grep "XQ-M1 update had no effect" news &&
+	for r in xq ya
+	do
+		at $r council meeting show XQ-M1 >show &&
+		grep "戊  proxy by 乙" show &&
+		at $r log --record XQ-M1 -n 2 >log &&
+		grep "\[no effect: XQ-M1: 戊 is represented by 乙, which the writer of this update had not seen\]" log ||
+		return 1
+	done
+'
+
 test_expect_success 'a peer'"'"'s was: a value the member has not is named "-", a key not of a member ignored' '
 	at ya pull -q && at ya org add --kind area 嘉定 >/dev/null &&
 	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
