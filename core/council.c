@@ -955,6 +955,22 @@ static int check_decision(const json_t *state, const struct zdh_event *ev)
 		    (err = check_names(data, "present", N_("member"))) ||
 		    (err = check_names(data, "parties", N_("party"))))
 			return err;
+		/*
+		 * each once (decision version 3): a voter named twice was
+		 * counted twice by the tally, a party named twice could never
+		 * have consented enough (zdh never writes either)
+		 */
+		{
+			static const char *const lists[] = { "voters", "present", "parties", NULL };
+			for (size_t k = 0; lists[k]; k++) {
+				const json_t *arr = json_object_get(data, lists[k]);
+				json_t *set = string_set(arr);
+				int twice = json_object_size(set) != json_array_size(arr);
+				json_decref(set);
+				if (twice)
+					return zdh_error_set(ZDH_EINVALID, _("a name is twice in %s"), lists[k]);
+			}
+		}
 		if (json_object_get(data, "votes") && !json_is_object(json_object_get(data, "votes")))
 			return zdh_error_set(ZDH_EINVALID, _("votes is not an object"));
 		json_object_foreach(json_object_get(data, "votes"), name, v) {
@@ -1220,7 +1236,7 @@ const struct zdh_kind zdh_kind_decision = {
 	"CREATE INDEX records_decision_council ON records({council}, {status}, {date}) WHERE kind = 'decision';"
 	"CREATE INDEX records_decision_meeting ON records({meeting}) WHERE kind = 'decision';",
 	.attachments_in_state = 1,
-	.version = 2,	/* 2: a vote's and a consent's was */
+	.version = 3,	/* 2: a vote's and a consent's was; 3: no name twice in its lists */
 };
 
 const struct zdh_kind zdh_kind_action = {
