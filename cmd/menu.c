@@ -656,7 +656,8 @@ static int menu_show(int argc, char **argv)
 			{ "provider", N_("provider:") }, { "area", N_("area:") },
 			{ "capacity", N_("capacity a month:") }, { "areas", N_("areas:") },
 			{ "schedule", N_("schedule:") }, { "contact", N_("contact:") },
-			{ "people", N_("people:") }, { "issue", N_("issue:") }, { "need", N_("need:") },
+			{ "people", N_("people:") }, { "minutes", N_("hours:") }, { "issue", N_("issue:") },
+			{ "need", N_("need:") },
 			{ "offer", N_("offer:") }, { "pairing", N_("pairing:") }, { "from", N_("from:") },
 			{ "until", N_("until:") }, { "status", N_("status:") },
 			{ "no_place", N_("no place:") }, { "ended", N_("ended:") }, { "day", N_("day:") },
@@ -674,7 +675,11 @@ static int menu_show(int argc, char **argv)
 				continue;
 			if (!strcmp(key, "satisfaction") && strcmp(kind, "delivery"))
 				continue;	/* an offer's is the average of its deliveries' */
-			if (!strcmp(key, "status") && json_is_string(f)) {
+			if (!strcmp(key, "minutes") && json_is_integer(f)) {
+				/* kept as whole minutes, shown in hours as the deliveries' table has them */
+				long long h = (json_integer_value(f) * 100 + 30) / 60;
+				show_linef(&s, label, "%lld.%02lld", h / 100, h % 100);
+			} else if (!strcmp(key, "status") && json_is_string(f)) {
 				show_line(&s, label, zdh_word_label(ZDH_W_PAIRING_STATUS, json_string_value(f)));
 			} else if (json_is_array(f)) {
 				zdh_buf_reset(&b);
