@@ -606,9 +606,29 @@ static const char *text_or(const json_t *v)
 	return json_is_string(v) ? json_string_value(v) : "?";
 }
 
-/* What an event did, in one line: fields set, then the rest of its data. */
-static void describe(struct zdh_buf *b, json_t *data)
+/*
+ * The command whose options' words a record of kind's fields take (a
+ * decision's type=general shown as 一般事项, a project's kind=micro as
+ * 微实事); NULL: the words every command shares (status, category, ...).
+ */
+static const char *command_of_kind(const char *kind)
 {
+	static const char *const map[][2] = {
+		{ "council", "council" }, { "meeting", "council" }, { "decision", "council" },
+		{ "action", "council" }, { "project", "project" }, { "fund", "project" },
+		{ "offer", "menu" }, { "need", "menu" }, { "pairing", "menu" }, { "delivery", "menu" },
+	};
+
+	for (size_t i = 0; kind && i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i][0], kind))
+			return map[i][1];
+	return NULL;
+}
+
+/* What an event of a record of kind did, in one line: fields set, then the rest of its data. */
+static void describe(struct zdh_buf *b, json_t *data, const char *kind)
+{
+	const char *noun = command_of_kind(kind);
 	json_t *v;
 	const char *k;
 	size_t i;
@@ -618,7 +638,7 @@ static void describe(struct zdh_buf *b, json_t *data)
 		if (!strcmp(k, "body"))
 			continue;
 		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", k,
-			     s ? zdh_word_field_label(NULL, k, s) : "?");
+			     s ? zdh_word_field_label(noun, k, s) : "?");
 	}
 	if ((v = json_object_get(data, "satisfaction")))
 		zdh_buf_addf(b, "%s%s=%lld", b->len ? " " : "", "satisfaction",
@@ -634,7 +654,7 @@ static void describe(struct zdh_buf *b, json_t *data)
 		static const char *const keys[] = { "member", "role", "party", "vote" };
 		if (json_is_string(v = json_object_get(data, keys[i])))
 			zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", keys[i],
-				     zdh_word_field_label(NULL, keys[i], json_string_value(v)));
+				     zdh_word_field_label(noun, keys[i], json_string_value(v)));
 	}
 	if (json_is_true(json_object_get(data, "refused")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "", "refused");
@@ -697,7 +717,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 	} else {
 		struct zdh_buf what = ZDH_BUF_INIT;
 
-		describe(&what, data);
+		describe(&what, data, r->kind);
 		event_marks(&what, r, ctx->conflicts, ctx->idx);
 		history_table_row(ctx->t, r, what.ptr, ctx->signers);
 		zdh_buf_release(&what);
