@@ -146,6 +146,16 @@ static char *a_kind(const char *kind)
 
 int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id)
 {
+	int err = zdh_kind_of_other(idx, kind, id);
+
+	if (err)
+		return err;
+	return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind),
+			     id ? id : "");
+}
+
+int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id)
+{
 	const char *dash = id ? strrchr(id, '-') : NULL, *p;
 	char letter = 0;
 	int exists = 0, err;
@@ -169,6 +179,5 @@ int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id)
 				}
 			}
 	}
-	return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind),
-			     id ? id : "");
+	return 0;
 }

@@ -453,8 +453,14 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 	/* an edit of a field in conflict settles it: checked as such (a closed issue takes it) */
 	note_resolved(rec.conflicts, &ev);
 	/* the replay's rules, then what only the writer can ask (kind.h) */
-	if ((err = op->check(rec.state, &ev)) < 0)
+	if ((err = op->check(rec.state, &ev)) < 0) {
+		/* no record of that id: maybe one of another kind ("XQ-O3 is an org, not an issue") */
+		if (err == ZDH_ENOTFOUND && !rec.state && ev.record) {
+			int other = zdh_kind_of_other(txn->idx, kind->name, ev.record);
+			err = other ? other : err;
+		}
 		goto done;
+	}
 	if (op->validate && (err = op->validate(txn->idx, rec.state, &ev)) < 0)
 		goto done;
 	if (!rec.state && (err = zdh_prefix_may_create(txn->repo->config, &ev)) < 0)

@@ -190,6 +190,8 @@ int zdh_kind_unknown(const char *name);
  */
 struct zdh_index;
 int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id);
+/* The same when id is a record of another kind; else 0, nothing set. */
+int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id);
 const struct zdh_op *zdh_kind_op(const struct zdh_kind *kind, const char *op);
 /* The field of kind named name; NULL when none. */
 const struct zdh_field *zdh_kind_field(const struct zdh_kind *kind, const char *name);

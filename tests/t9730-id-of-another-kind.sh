@@ -23,6 +23,12 @@ test_expect_success 'issue show, claim, a filter, project show: the id named for
 	test_refused "XQ-N1 is a need, not an offer" menu pairings --offer XQ-N1
 '
 
+test_expect_success 'a write verb of another kind.s id: the same' '
+	test_refused "XQ-N1 is a need, not an issue" issue comment XQ-N1 -m 已联系 &&
+	test_refused "XQ-O2 is an org, not an issue" issue edit XQ-O2 --title x &&
+	test_refused "no issue XQ-9" issue comment XQ-9 -m 已联系
+'
+
 test_expect_success 'no record of that id: as before; in Chinese' '
 	test_refused "no issue XQ-9" issue show XQ-9 &&
 	test_expect_code 1 zh issue show XQ-O1 2>err &&
