@@ -1,0 +1,14 @@
+#!/bin/sh
+# `menu unpair XQ-F1` (an offer, not a pairing) under zh_CN said
+# "'XQ-F1' 不是 一个结对（XQ-P1）", a space between two Chinese words.
+test_description='menu: an id of the wrong kind, in Chinese without a stray space'
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'the message reads as one phrase' '
+	zdh init --replica xinqiao --prefix XQ >/dev/null &&
+	test_expect_code 1 zh menu unpair XQ-F1 2>err &&
+	echo "zdh: '"'"'XQ-F1'"'"' 不是一个结对（XQ-P1）" >expect &&
+	test_cmp expect err
+'
+
+test_done
