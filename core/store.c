@@ -19,7 +19,6 @@
 #include "i18n.h"
 #include "index.h"
 #include "objects.h"
-#include "org.h"
 #include "odb.h"
 #include "pack.h"
 #include "prefix.h"
@@ -27,7 +26,6 @@
 #include "rules.h"
 #include "sign.h"
 #include "store.h"
-#include "trust.h"
 
 /* Above this many events one pack is written instead of loose objects. */
 #define LOOSE_MAX 16
@@ -385,12 +383,6 @@ static void note_resolved(const json_t *conflicts, struct zdh_event *ev)
 	json_decref(ids);
 }
 
-/* zdh_trust_naming()'s name: an org as it is called now. */
-static const char *org_name(void *idx, const char *id)
-{
-	return zdh_org_label(idx, id);
-}
-
 /*
  * One event: a new one (orig NULL), or orig written again by
  * zdh_txn_replay() with its actor, date and attachments tree.
@@ -466,10 +458,7 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 	if (!rec.state && (err = zdh_prefix_may_create(txn->repo->config, &ev)) < 0)
 		goto done;
 	/* signatures required, roles: what the fold would refuse (include/trust.h) */
-	zdh_trust_naming(org_name, txn->idx);
-	err = zdh_index_trust_write(txn->idx, rec.state, &ev, op, zdh_txn_signer(txn));
-	zdh_trust_naming(NULL, NULL);
-	if (err < 0)
+	if ((err = zdh_index_trust_write(txn->idx, rec.state, &ev, op, zdh_txn_signer(txn))) < 0)
 		goto done;
 write:
 	zdh_buf_init(&raw);

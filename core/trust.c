@@ -322,7 +322,10 @@ struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const c
 	t->founder = founder && *founder ? zdh_strdup(founder) : NULL;
 	t->states = json_object();
 	t->refused = json_object();
-	/* the notes of refused person events are the fold's: in English (include/i18n.h) */
+	/* the notes of refused person events are the fold's: in English (include/i18n.h), with ids */
+	const char *(*named)(void *, const char *) = naming;
+	void *named_arg = naming_arg;
+	naming = NULL;
 	zdh_i18n_english_begin();
 	for (size_t i = 0; i < n; i++) {
 		const struct zdh_event *ev = evs[i].ev;
@@ -359,6 +362,8 @@ struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const c
 		collect(t);
 	}
 	zdh_i18n_english_end();
+	naming = named;
+	naming_arg = named_arg;
 	zdh_error_clear();
 	return t;
 }

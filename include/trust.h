@@ -68,7 +68,7 @@ int zdh_trust_roles(const struct zdh_trust *t);
 const char *zdh_trust_person_note(const struct zdh_trust *t, const char *id);
 
 /*
- * While a command writes (core/store.c), name(arg, id) gives the name of
+ * While a command writes (cmd/lib/common.c), name(arg, id) gives the name of
  * the org a role's area or department is: a refusal then names roles by
  * their displayed word and orgs by name ("needs the role 居委会工作人员 of
  * 新桥").  NULL (as in the fold, whose notes are stored): by id, in English.
