@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "index-internal.h"
+#include "rules.h"
 
 /*
  * Counters.  Inside a transaction the highest number of each kind and
@@ -382,11 +383,28 @@ int zdh_index_unapplied(struct zdh_index *idx,
 	return err;
 }
 
-long long zdh_index_max_clock(struct zdh_index *idx)
+long long zdh_index_max_clock(struct zdh_index *idx, const char *replica)
 {
-	long long n = 0;
+	long long n = 0, below = 0, own = 0;
+	sqlite3_stmt *s;
+
 	ix_pragma_int(idx, "SELECT coalesce(max(clock), 0) FROM logs", &n);
-	return n;
+	if (n < ZDH_CLOCK_HONEST)
+		return n;
+	/* a peer's clock up there: the highest below (events_id), and our own log's */
+	if (!(s = ix_cached(idx, "SELECT coalesce(max(clock), 0) FROM events WHERE clock < ?1")))
+		return n;
+	sqlite3_bind_int64(s, 1, ZDH_CLOCK_HONEST);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		below = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!(s = ix_cached(idx, "SELECT clock FROM logs WHERE replica = ?1")))
+		return n;
+	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		own = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return own > below ? own : below;
 }
 
 /* "XQ-O12" -> prefix "XQ", n 12 (for the kind's letter); -1 when not of that form. */

@@ -213,7 +213,7 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int repl
 	txn->ref = zdh_asprintf("refs/zdh/log/%s", repo->replica);
 	if ((err = zdh_ref_read(txn->old_tip, repo->gitdir, txn->ref)))
 		goto fail;
-	txn->clock = zdh_index_max_clock(txn->idx);
+	txn->clock = zdh_index_max_clock(txn->idx, repo->replica);
 	zdh_date_now(&txn->now, repo->timezone);
 	txn->bulk = bulk;
 	if (bulk && (err = zdh_index_bulk(txn->idx)))

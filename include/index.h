@@ -180,8 +180,12 @@ int zdh_index_new_events(struct zdh_index *idx, long long mark, int effect,
 int zdh_index_unapplied(struct zdh_index *idx,
 			int (*fn)(const char *record, const char *replica, void *payload),
 			void *payload);
-/* Highest Lamport clock seen (0 when empty). */
-long long zdh_index_max_clock(struct zdh_index *idx);
+/*
+ * The clock the next event of replica counts on from: the highest held
+ * (0 when empty), but not one of ZDH_CLOCK_HONEST or more unless
+ * replica's own log holds it (include/rules.h).
+ */
+long long zdh_index_max_clock(struct zdh_index *idx, const char *replica);
 /* The next free id of kind for prefix: "XQ-O4". */
 char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix);
 /*

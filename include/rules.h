@@ -27,6 +27,14 @@
  * second for eight thousand years.
  */
 #define ZDH_CLOCK_MAX (1LL << 48)
+/*
+ * No zdh reaches ZDH_CLOCK_HONEST (2^47) counting one more than the
+ * highest clock it holds: a writer counts on from the highest clock
+ * below it (and above its own log's last), not from a peer's valid event
+ * up there, which would leave no clock for any write after it
+ * (zdh_index_max_clock(), zdh-repository(5) ORDER).
+ */
+#define ZDH_CLOCK_HONEST (1LL << 47)
 /* Dates and offsets: ZDH_DATE_MIN to ZDH_DATE_MAX, ZDH_OFFSET_MAX (include/date.h). */
 /* The event's JSON, and the whole commit carrying it, in bytes. */
 #define ZDH_EVENT_JSON_MAX (256 * 1024)

@@ -24,6 +24,7 @@
 #include "odb.h"
 #include "org.h"
 #include "repo.h"
+#include "rules.h"
 #include "store.h"
 #include "tap.h"
 #include "lib-index.h"
@@ -616,9 +617,9 @@ static void test_rebuild_order(void)
 static void test_lamport(void)
 {
 	struct zdh_repo *repo = unit_repo(base, "lamport", "a", "A");
-	struct zdh_event *foreign;
+	struct zdh_event *foreign, *far;
 	struct rows rows;
-	char *id1, *id2, *id3;
+	char *id1, *id2, *id3, *id4 = NULL;
 
 	if (!ok(repo, "lamport: repository made"))
 		return;
@@ -634,7 +635,7 @@ static void test_lamport(void)
 	foreign = event('f', "z", 100, "Z-O1", "add", NULL,
 			json_pack("{s:{s:s,s:s}}", "set", "kind", "unit", "name", "远方"));
 	ok(!arrive_by_log(repo, foreign), "lamport: a foreign event with clock 100 applied");
-	is_int(zdh_index_max_clock(repo->index), 100, "lamport: the highest clock seen is 100");
+	is_int(zdh_index_max_clock(repo->index, "a"), 100, "lamport: the highest clock seen is 100");
 	id3 = write_org(repo, "丙");
 	is_str(id3, "A-O3", "lamport: the third org is A-O3");
 	is_int(clock_of(repo->index, "A-O3"), 101, "lamport: the next local event has clock 101");
@@ -645,10 +646,25 @@ static void test_lamport(void)
 		is_str(rows.v[2].replica, "z", "lamport: the foreign event sorts third");
 		is_str(rows.v[3].replica, "a", "lamport: the local write sorts after it");
 	}
+	/* a peer's valid event at the ceiling: no clock would be left above it */
+	far = event('g', "y", ZDH_CLOCK_MAX, "Y-O1", "add", NULL,
+		    json_pack("{s:{s:s,s:s}}", "set", "kind", "unit", "name", "极远"));
+	far->date.t = 1764000000 + 200 * 60;	/* (its date a valid one) */
+	far->recorded = far->date;
+	ok(!arrive_by_log(repo, far), "lamport: a foreign event with clock 2^48 applied");
+	is_int(zdh_index_max_clock(repo->index, "a"), 101,
+	       "lamport: a write counts on from the highest clock below 2^47");
+	is_int(zdh_index_max_clock(repo->index, "y"), ZDH_CLOCK_MAX,
+	       "lamport: and from its own log's last, wherever it is");
+	id4 = write_org(repo, "丁");
+	is_str(id4, "A-O4", "lamport: a write after it is taken");
+	is_int(clock_of(repo->index, "A-O4"), 102, "lamport: with clock 102");
 	free(id1);
 	free(id2);
 	free(id3);
+	free(id4);
 	event_free(foreign);
+	event_free(far);
 done:
 	zdh_repo_free(repo);
 }
