@@ -103,7 +103,7 @@ ZDH      = $(if $(filter build,$(BUILD)),zdh,$(BUILD)/zdh)
 LINGUAS  = zh_CN
 LOCALE_BUILD = $(dir $(ZDH))locale
 MO_FILES = $(LINGUAS:%=$(LOCALE_BUILD)/%/LC_MESSAGES/zdh.mo)
-XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NN_:1,2 \
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NN_:1,2 --keyword=C_:1c,2 \
 	   --package-name=zdh --add-location=file --sort-output
 
 .PHONY: all deps deps-build demo check test unit check-asan check-sanitize check-tsan bench install clean lint-man fuzz fuzz-check testkind \

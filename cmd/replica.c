@@ -89,7 +89,7 @@ static int replica_recover(int argc, char **argv)
 	/* without one stopped, --as and --prefix are needed */
 	if (!zdh_repo_marked(repo->gitdir, ZDH_MARK_RECOVERING) && (!as || !*as || !prefix || !*prefix)) {
 		zdh_repo_free(repo);
-		return opt_usage_error(_("'%s' needs %s"), opt_verb_name(), !as || !*as ? "--as" : "--prefix");
+		return opt_usage_error(C_("an option", "'%s' needs %s"), opt_verb_name(), !as || !*as ? "--as" : "--prefix");
 	}
 	code = report(zdh_replica_recover(repo, &o, print_renumbered, NULL, &st));
 	if (!code) {

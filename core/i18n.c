@@ -178,6 +178,13 @@ int zdh_i18n_chinese(void)
 	return known;
 }
 
+const char *zdh_pgettext(const char *ctx_id, const char *s)
+{
+	const char *t = gettext(ctx_id);
+
+	return t == ctx_id ? s : t;
+}
+
 const char *zdh_plural(int translated, const char *one, const char *many, long long n)
 {
 	unsigned long u = n < 0 ? (unsigned long)-n : (unsigned long)n;

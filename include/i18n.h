@@ -15,6 +15,14 @@
  * the two arguments, zdh_count_text(NN_("%lld log", "%lld logs"), n).
  */
 #define NN_(one, many) (one), (many)
+/*
+ * A message in a context (xgettext's keyword C_:1c,2): one English text
+ * that a language words apart by what it says, "'%s' needs %s" naming
+ * an option (需要 -m TEXT) or an argument in words (需要一个名称).  Its
+ * translation, else s.
+ */
+#define C_(ctx, s) zdh_pgettext(ctx "\004" s, s)
+const char *zdh_pgettext(const char *ctx_id, const char *s) __attribute__((format_arg(2)));
 
 /*
  * Sets the locale from the environment (LC_CTYPE and LC_MESSAGES; one not

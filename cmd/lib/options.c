@@ -760,14 +760,14 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 			opt_usage(&b, o);
 		else
 			opt_name(&b, o, 0);
-		code = opt_usage_error(_("'%s' needs %s"), opt_verb_name(), b.ptr);
+		code = opt_usage_error(C_("an option", "'%s' needs %s"), opt_verb_name(), b.ptr);
 		zdh_buf_release(&b);
 	}
 	if (code)
 		goto done;
 	arg_counts(opts, &min, &max);
 	if (n < min)
-		code = opt_usage_error(_("'%s' needs %s"), opt_verb_name(),
+		code = opt_usage_error(C_("arguments in words", "'%s' needs %s"), opt_verb_name(),
 				       ctx->verb->need ? _(ctx->verb->need) : _("more arguments"));
 	else if (max >= 0 && n > max)
 		code = opt_usage_error(_("'%s': too many arguments"), opt_verb_name());
