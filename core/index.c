@@ -791,16 +791,6 @@ done:
 }
 
 /*
- * index.use: every process holds it locked shared while it has index.db
- * open, so that a rebuild can tell when nobody else has (see rebuild_new).
- */
-/*
- * A rebuild, an import or a large pull holds it exclusively while it
- * writes index.db whole or directly: waited for as long as a writer
- * waits for the write lock (zdh.lock-timeout), not without end (one
- * suspended with ^Z, or a reindex of millions of events on a slow disk).
- */
-/*
  * index.db removed by hand (it is only a cache: zdh-reindex(1)) while
  * another process had it open: that one goes on with its file, and with
  * index.db-wal and -shm by name, which a new index.db beside them would
@@ -833,6 +823,16 @@ static int make_missing(struct zdh_index *idx, long long timeout)
 	return flock(idx->use_fd, LOCK_SH);
 }
 
+/*
+ * index.use: every process holds it locked shared while it has index.db
+ * open, so that a rebuild can tell when nobody else has (see rebuild_new).
+ * A rebuild, an import or a large pull holds it exclusively while it
+ * writes index.db whole or directly: waited for as long as a writer
+ * waits for the write lock (zdh.lock-timeout), not without end (one
+ * suspended with ^Z, or a reindex of millions of events on a slow disk).
+ * missing: index.db is not there, made first (make_missing); called
+ * again with index.use open already when it went after the lock was had.
+ */
 static int use_index(struct zdh_index *idx, int missing)
 {
 	char *path = zdh_asprintf("%s/index.use", idx->repo->gitdir);
