@@ -583,6 +583,14 @@ done:
 	return code;
 }
 
+/* minutes (a delivery keeps whole minutes) in hours with two decimals: 90 -> "1.50" */
+static void hours_text(char *buf, size_t size, long long minutes)
+{
+	long long h = (minutes * 100 + 30) / 60;
+
+	snprintf(buf, size, "%lld.%02lld", h / 100, h % 100);
+}
+
 static void print_deliveries(const json_t *o)
 {
 	struct zdh_table *t = zdh_table_new(6);
@@ -599,10 +607,8 @@ static void print_deliveries(const json_t *o)
 		json_t *v;
 		if ((v = json_object_get(d, "people")))
 			snprintf(people, sizeof(people), "%lld", (long long)json_integer_value(v));
-		if ((v = json_object_get(d, "minutes"))) {
-			long long m = json_integer_value(v), h = (m * 100 + 30) / 60;
-			snprintf(hrs, sizeof(hrs), "%lld.%02lld", h / 100, h % 100);
-		}
+		if ((v = json_object_get(d, "minutes")))
+			hours_text(hrs, sizeof(hrs), json_integer_value(v));
 		if ((v = json_object_get(d, "satisfaction")))
 			snprintf(sat, sizeof(sat), "%lld", (long long)json_integer_value(v));
 		{
@@ -676,9 +682,10 @@ static int menu_show(int argc, char **argv)
 			if (!strcmp(key, "satisfaction") && strcmp(kind, "delivery"))
 				continue;	/* an offer's is the average of its deliveries' */
 			if (!strcmp(key, "minutes") && json_is_integer(f)) {
-				/* kept as whole minutes, shown in hours as the deliveries' table has them */
-				long long h = (json_integer_value(f) * 100 + 30) / 60;
-				show_linef(&s, label, "%lld.%02lld", h / 100, h % 100);
+				/* in hours, as the deliveries' table has them */
+				char hrs[32];
+				hours_text(hrs, sizeof(hrs), json_integer_value(f));
+				show_line(&s, label, hrs);
 			} else if (!strcmp(key, "status") && json_is_string(f)) {
 				show_line(&s, label, zdh_word_label(ZDH_W_PAIRING_STATUS, json_string_value(f)));
 			} else if (json_is_array(f)) {
