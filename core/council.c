@@ -100,13 +100,13 @@ static int in_array(const json_t *arr, const char *s)
 	return 0;
 }
 
-/* A text field checked, named in the message by what as given (a JSON key, a translated label). */
 /*
- * was (council version 3, meeting version 2): what the writer had of each
- * value an event replaces, "" none; a key of values whose value in have
- * is neither was's nor the new one was written at another office and
- * not seen by this writer: its name, else NULL (the same value twice
- * agrees).  Not an object of strings: "" (invalid).
+ * was (council version 3, meeting version 2; was_proxies, meeting
+ * version 3): what the writer had of each value an event replaces, ""
+ * none; a key of values whose value in have is neither was's nor the
+ * new one was written at another office and not seen by this writer:
+ * its name, else NULL (the same value twice agrees).  Not an object of
+ * strings: "" (invalid).
  */
 static const char *unseen(const json_t *was, const json_t *values, const json_t *have)
 {
@@ -128,6 +128,22 @@ static const char *unseen(const json_t *was, const json_t *values, const json_t 
 	return NULL;
 }
 
+/*
+ * The was a writer writes (see unseen()): what have holds of each key of
+ * values, "" none; skip (NULL: none) is a key of values that is not one.
+ */
+static json_t *was_of(const json_t *values, const json_t *have, const char *skip)
+{
+	json_t *was = json_object(), *v;
+	const char *key;
+
+	json_object_foreach((json_t *)values, key, v)
+		if (!skip || strcmp(key, skip))
+			json_object_set_new(was, key, json_string(str(have, key) ? str(have, key) : ""));
+	return was;
+}
+
+/* A text field checked, named in the message by what as given (a JSON key, a translated label). */
 static int check_text_as(const char *what, const char *text, size_t max, int one_line)
 {
 	if (!text)
@@ -1015,9 +1031,9 @@ static int check_decision(const json_t *state, const struct zdh_event *ev)
 	}
 	if (!strcmp(ev->op, "consent")) {
 		const json_t *r = json_object_get(data, "refused");
+		const json_t *c = json_object_get(json_object_get(state, "consents"), str(data, "party"));
 		if (r && !json_is_boolean(r))
 			return zdh_error_set(ZDH_EINVALID, _("refused is not true or false"));
-		const json_t *c = json_object_get(json_object_get(state, "consents"), str(data, "party"));
 		if ((err = zdh_decision_consent_allowed(state, str(data, "party"), json_is_true(r))))
 			return zdh_error_set(err, "%s: %s", ev->record, zdh_error_msg());
 		/*
@@ -1525,15 +1541,10 @@ int zdh_council_member(struct zdh_txn *txn, const char *council, const char *op,
 		goto done;
 	}
 	/* what it replaces, as this replica has it (zdh-repository(5)) */
-	if (!strcmp(op, "member-edit")) {
-		const json_t *m = json_object_get(json_object_get(state, "members"), name);
-		json_t *was = json_object(), *v;
-		const char *key;
-		json_object_foreach(data, key, v)
-			if (strcmp(key, "member"))
-				json_object_set_new(was, key, json_string(str(m, key) ? str(m, key) : ""));
-		json_object_set_new(data, "was", was);
-	}
+	if (!strcmp(op, "member-edit"))
+		json_object_set_new(data, "was",
+				    was_of(data, json_object_get(json_object_get(state, "members"), name),
+					   "member"));
 	{
 		char *what = zdh_asprintf("%s %s", council, name);
 		err = event(txn, &zdh_kind_council, council, op, data, message, what, date, NULL);
@@ -1848,22 +1859,12 @@ int zdh_meeting_update(struct zdh_txn *txn, const char *meeting,
 	if (f->minutes)
 		json_object_set_new(set, "minutes", json_string(f->minutes));
 	/* the attendance it replaces, as this replica has it (zdh-repository(5)) */
-	if (json_object_size(json_object_get(data, "attendance"))) {
-		const json_t *att = json_object_get(state, "attendance");
-		json_t *was = json_object(), *v;
-		const char *name;
-		json_object_foreach(json_object_get(data, "attendance"), name, v)
-			json_object_set_new(was, name, json_string(str(att, name) ? str(att, name) : ""));
-		json_object_set_new(data, "was", was);
-	}
-	if (json_object_size(json_object_get(data, "proxies"))) {
-		const json_t *px = json_object_get(state, "proxies");
-		json_t *was = json_object(), *v;
-		const char *name;
-		json_object_foreach(json_object_get(data, "proxies"), name, v)
-			json_object_set_new(was, name, json_string(str(px, name) ? str(px, name) : ""));
-		json_object_set_new(data, "was_proxies", was);
-	}
+	if (json_object_size(json_object_get(data, "attendance")))
+		json_object_set_new(data, "was", was_of(json_object_get(data, "attendance"),
+							json_object_get(state, "attendance"), NULL));
+	if (json_object_size(json_object_get(data, "proxies")))
+		json_object_set_new(data, "was_proxies", was_of(json_object_get(data, "proxies"),
+								json_object_get(state, "proxies"), NULL));
 	json_decref(state);
 	json_decref(council);
 	return event(txn, &zdh_kind_meeting, meeting, "update", data, message, NULL, date, NULL);
@@ -2072,11 +2073,9 @@ done:
 int zdh_decision_vote(struct zdh_txn *txn, const char *decision, const char *member,
 		      const char *vote, const char *message, const struct zdh_time *date)
 {
-	json_t *state;
-	int err;
-
+	json_t *state, *data;
 	const char *was;
-	json_t *data;
+	int err;
 
 	if ((err = get_state(&state, zdh_txn_index(txn), "decision", decision)))
 		return err;
