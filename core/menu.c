@@ -1045,7 +1045,7 @@ static int validate_delivery(struct zdh_index *idx, const json_t *state,
  * pairing stays active until unpaired, and one of a retired offer could
  * take no delivery.  Checked when written, as every reference is.
  */
-static int validate_retire(struct zdh_index *idx, const struct zdh_event *ev, const char *path)
+static int validate_retire(struct zdh_index *idx, const struct zdh_event *ev, const char *field)
 {
 	static const char offer_sql[] =
 		"SELECT id FROM records WHERE kind = 'pairing' AND json_extract(state, '$.offer') = ?1"
@@ -1057,7 +1057,7 @@ static int validate_retire(struct zdh_index *idx, const struct zdh_event *ev, co
 	sqlite3_stmt *s;
 	int rc, n = 0, err = 0;
 
-	if (!(s = zdh_index_cached(idx, !strcmp(path, "offer") ? offer_sql : need_sql)))
+	if (!(s = zdh_index_cached(idx, !strcmp(field, "offer") ? offer_sql : need_sql)))
 		return ZDH_ERROR;
 	sqlite3_bind_text(s, 1, ev->record, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
