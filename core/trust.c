@@ -318,13 +318,13 @@ struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const c
 {
 	struct zdh_trust *t = zdh_calloc(1, sizeof(*t));
 	const struct zdh_kind *person = zdh_kind_find("person");
+	const char *(*named)(void *, const char *) = naming;	/* put back at the end */
+	void *named_arg = naming_arg;
 
 	t->founder = founder && *founder ? zdh_strdup(founder) : NULL;
 	t->states = json_object();
 	t->refused = json_object();
 	/* the notes of refused person events are the fold's: in English (include/i18n.h), with ids */
-	const char *(*named)(void *, const char *) = naming;
-	void *named_arg = naming_arg;
 	naming = NULL;
 	zdh_i18n_english_begin();
 	for (size_t i = 0; i < n; i++) {
