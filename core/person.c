@@ -924,19 +924,19 @@ done:
 }
 
 /*
- * Does person id hold the role of data (in its area or department) at
- * date?  The fold's check says so too, in English with no names, as the
- * note it stores; a command's refusal names the role by its displayed
- * word and the org by name.
+ * 0 when person id holds the role of data (in its area or department) at
+ * date (NULL: now), or when there is no such person (the write says so);
+ * else ZDH_ENOTFOUND, the role named by its displayed word and the org by
+ * name.  The fold refuses the revoke too, in English with ids, as the
+ * note it stores: this is the command's refusal.
  */
-static int holds_now(struct zdh_txn *txn, const char *id, json_t *data,
-		     const struct zdh_time *date)
+static int check_holds(struct zdh_txn *txn, const char *id, json_t *data,
+		       const struct zdh_time *date)
 {
 	struct zdh_event ev = { 0 };
 	json_t *state = NULL, *g;
-	const char *where;
+	const char *where, *role;
 	size_t i;
-	int err;
 
 	if (zdh_index_state(zdh_txn_index(txn), "person", id, &state, NULL) || !state)
 		return 0;	/* the write says why */
@@ -952,11 +952,11 @@ static int holds_now(struct zdh_txn *txn, const char *id, json_t *data,
 		}
 	json_decref(state);
 	where = data_str(&ev, "area_name") ? data_str(&ev, "area_name") : data_str(&ev, "dept_name");
-	err = where ? zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s in %s"), id,
-				    zdh_word_label(ZDH_W_ACCESS_ROLE, data_str(&ev, "role")), where) :
-		      zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s"), id,
-				    zdh_word_label(ZDH_W_ACCESS_ROLE, data_str(&ev, "role")));
-	return err;
+	role = zdh_word_label(ZDH_W_ACCESS_ROLE, data_str(&ev, "role"));
+	if (where)
+		return zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s in %s"), id, role,
+				     where);
+	return zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s"), id, role);
 }
 
 int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role,
@@ -967,7 +967,7 @@ int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role
 
 	json_object_set_new(data, "role", json_string(role));
 	if ((err = allowed(txn, NULL)) || (err = scope(txn, data, "area", area)) ||
-	    (err = scope(txn, data, "dept", dept)) || (err = holds_now(txn, id, data, date))) {
+	    (err = scope(txn, data, "dept", dept)) || (err = check_holds(txn, id, data, date))) {
 		json_decref(data);
 		return err;
 	}
