@@ -348,7 +348,8 @@ done:
 	return code;
 }
 
-static int format_json;	/* --format json given (--json is told apart by the parser) */
+/* --format json given: --excel refuses it (the parser refuses --json with --format) */
+static int format_json;
 
 int opt_list_format(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 {

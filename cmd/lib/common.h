@@ -307,21 +307,25 @@ void show_attachment(const json_t *attachment);
 #define OPT_ATTACH(v) OPT_LIST(0, "attach", (v), "FILE", N_("attach a file (photo, scan); may be repeated"))
 /* --json alone (a show). */
 #define OPT_JSON(v) OPT_FLAG(0, "json", (v), N_("print JSON (its shape is in the man page)"))
-/* [--json | --format csv] of a list: two entries of a table, into a struct listing. */
+/*
+ * [--json | --format csv|table|json] [--excel] of a list: three entries of
+ * a table, into a struct listing.
+ */
 #define OPT_LIST_OUTPUT(l) \
 	OPT_FLAG_F(0, "json", &(l)->json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
 	OPT_CALLBACK(0, "format", (l), "csv", N_("csv: the table as CSV (table: as shown; json: as --json)"), opt_list_format), \
-	OPT_CALLBACK_F(0, "excel", (l), NULL, N_("CSV as Excel opens it (implies --format csv)"), \
-		       OPT_NOARG | OPT_NOUSAGE, opt_list_excel)
+	OPT_EXCEL_CB((l), opt_list_excel)
 /*
  * --excel: CSV that begins with the UTF-8 byte-order mark (zdh(1) says it
- * once for all).  It sets the list's csv flag (an int) itself, as
- * --format csv does, so that no list prints its table after the mark;
- * csv_excel says the mark is wanted.
+ * once for all).  It sets the list's csv flag itself, as --format csv
+ * does, so that no list prints its table after the mark; csv_excel says
+ * the mark is wanted.  OPT_EXCEL's v is an int (report's csv flag),
+ * OPT_EXCEL_CB's what its callback takes.
  */
 extern int csv_excel;
-#define OPT_EXCEL(csv) OPT_CALLBACK_F(0, "excel", (csv), NULL, \
-	N_("CSV as Excel opens it (implies --format csv)"), OPT_NOARG | OPT_NOUSAGE, opt_excel)
+#define OPT_EXCEL_CB(v, cb) OPT_CALLBACK_F(0, "excel", (v), NULL, \
+	N_("CSV as Excel opens it (implies --format csv)"), OPT_NOARG | OPT_NOUSAGE, (cb))
+#define OPT_EXCEL(csv) OPT_EXCEL_CB((csv), opt_excel)
 /* --no-header: the table without its header row. */
 #define OPT_NO_HEADER(l) OPT_FLAG(0, "no-header", &(l)->no_header, N_("leave out the header row"))
 /* The callback of a list's --format (OPT_LIST_OUTPUT): table, csv or json into a struct listing. */
