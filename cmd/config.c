@@ -34,21 +34,15 @@ static int print_kv(const char *key, const char *value, void *payload)
 }
 
 /*
- * The keys whose values are numbers (a size such as 10m): typed with
- * full-width digits (１０, as a Chinese input method gives them), as an
- * option's number is, they are kept as ASCII (options.c).
+ * value as it is kept: full-width digits and letters made ASCII for a
+ * key whose value is a number (struct zdh_config_key's number).
  */
-static const char *const numeric_keys[] = {
-	"zdh.lock-timeout", "zdh.attachment-max", "zdh.overdue-days", "category.*.response-days",
-	NULL
-};
-
-/* value as it is kept: full-width digits and letters made ASCII for a numeric key. */
 static const char *halfwidth_value(const char *key, const char *value, struct zdh_buf *half)
 {
-	for (size_t i = 0; value && numeric_keys[i]; i++)
-		if (zdh_config_key_match(numeric_keys[i], key))
-			return zdh_halfwidth(half, value) ? half->ptr : value;
+	const struct zdh_config_key *k = value ? zdh_settings_find(key) : NULL;
+
+	if (k && k->number)
+		return zdh_halfwidth(half, value) ? half->ptr : value;
 	return value;
 }
 

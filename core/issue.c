@@ -734,8 +734,8 @@ static int valid_response_days(const char *key, const char *value)
 }
 
 static const struct zdh_config_key issue_config[] = {
-	{ "zdh.overdue-days", "30", valid_days },
-	{ "category.*.response-days", NULL, valid_response_days },
+	{ "zdh.overdue-days", "30", valid_days, .number = 1 },
+	{ "category.*.response-days", NULL, valid_response_days, .number = 1 },
 	{ "category.*.title", NULL, NULL },
 	{ NULL, NULL, NULL }
 };

@@ -81,11 +81,11 @@ static const struct zdh_config_key engine_keys[] = {
 	{ "zdh.replica", NULL, valid_replica },
 	{ "zdh.prefix", NULL, valid_prefix },
 	{ "zdh.timezone", ZDH_DEFAULT_TIMEZONE, valid_zone },
-	{ "zdh.lock-timeout", "10", valid_whole },
+	{ "zdh.lock-timeout", "10", valid_whole, .number = 1 },
 	/* lists of days, read as the working-day calendar reads them */
 	{ "zdh.holidays", NULL, zdh_calendar_check_list },
 	{ "zdh.workdays", NULL, zdh_calendar_check_list },
-	{ "zdh.attachment-max", "10m", valid_size },
+	{ "zdh.attachment-max", "10m", valid_size, .number = 1 },
 	{ "prefix.*.owner", NULL, valid_replica },
 	{ NULL, NULL, NULL }
 };

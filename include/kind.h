@@ -126,12 +126,16 @@ struct zdh_fact_values {
  * refuses a value valid() refuses (0, or ZDH_EINVALID with the message).
  * def is the value when unset, as documented (NULL: none).  A "*" in
  * name stands for a subsection ("category.*.response-days" is the key of
- * every category): see zdh_config_key_match.
+ * every category): see zdh_config_key_match.  number: its value is a
+ * number (a size such as 10m too), which `zdh config` takes typed with
+ * full-width digits (１０, as a Chinese input method gives them) and
+ * keeps in ASCII, as an option's number is (cmd/lib/options.c).
  */
 struct zdh_config_key {
 	const char *name;
 	const char *def;
 	int (*valid)(const char *key, const char *value);
+	int number;
 };
 
 struct zdh_kind {
