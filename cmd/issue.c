@@ -673,8 +673,8 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 		       struct zdh_index *signers)
 {
 	struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT;
+	struct zdh_buf last = ZDH_BUF_INIT;	/* what, then recorded */
 	struct zdh_time ht = { r->happened, r->happened_off }, rt = { r->recorded, r->recorded_off };
-	struct zdh_buf last = ZDH_BUF_INIT;
 	const char *cells[4];
 
 	zdh_date_short(&happened, &ht);
@@ -691,7 +691,7 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 	cells[0] = happened.ptr;
 	cells[1] = who.ptr;
 	cells[2] = zdh_word_label(ZDH_W_OPERATION, r->op);
-	/* what last, the recorded date after it: a long one pads no other line */
+	/* what last, the recorded date and signer after it: a long one pads no other line */
 	zdh_buf_puts(&last, what ? what : "");
 	if (recorded.len)
 		zdh_buf_addf(&last, "  %s", recorded.ptr);

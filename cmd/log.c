@@ -112,7 +112,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		cells[1] = who.ptr;
 		cells[2] = r->record;
 		cells[3] = zdh_word_label(ZDH_W_OPERATION, r->op);
-		/* the summary last, the recorded date after it: a long one pads no other line */
+		/* the summary last, the recorded date and signer after it: no other line padded */
 		if (rec.len)
 			zdh_buf_addf(&what, "  %s", rec.ptr);
 		cells[4] = what.ptr;
