@@ -1473,14 +1473,16 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 {
 	struct zdh_council_filter f;
 	json_t *decisions = json_array();
-	int code;
+	int code, owns;
 
 	memset(&f, 0, sizeof(f));
 	f.meeting = id;
 	if ((code = report(zdh_decision_list(idx, &f, collect, decisions))))
 		goto done;
+	owns = zdh_council_owns(idx, "meeting", id);
 	if (json) {
 		json_object_set_new(state, "id", json_string(id));
+		json_object_set_new(state, "of_council", json_boolean(owns));
 		json_object_set(state, "decisions", decisions);
 		code = report(print_state_json(idx, "meeting", id, state));
 	} else {
@@ -1494,6 +1496,9 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 		       zdh_word_label(ZDH_W_MEETING_KIND, s_of(state, "kind")),
 		       s_of(state, "council"));
 		show_line(&s, _("area:"), s_of(state, "area"));
+		if (!owns)
+			show_linef(&s, _("council:"), _("not %s's: its area is not one %s has had"),
+				   s_of(state, "council"), s_of(state, "council"));
 		t = show_rows(&s, _("attendance:"), 2);
 		json_object_foreach(json_object_get(state, "attendance"), k, v) {
 			const char *by = s_of(json_object_get(state, "proxies"), k);
@@ -1569,7 +1574,7 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 	struct zdh_tally t;
 	json_t *actions = json_array(), *projects = json_array();
 	struct zdh_project_filter pf = ZDH_PROJECT_FILTER_INIT;
-	int code;
+	int code, owns;
 
 	memset(&f, 0, sizeof(f));
 	f.decision = id;
@@ -1581,8 +1586,10 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 		goto done;
 	zdh_decision_tally(&t, state);
 	zdh_decision_explain(&why, &t, !json);
+	owns = zdh_council_owns(idx, "decision", id);
 	if (json) {
 		json_object_set_new(state, "id", json_string(id));
+		json_object_set_new(state, "of_council", json_boolean(owns));
 		json_object_set_new(state, "explanation", json_string(why.ptr));
 		json_object_set(state, "actions", actions);
 		json_object_set(state, "projects", projects);
@@ -1598,6 +1605,9 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 		       s_of(state, "motion"));
 		show_linef(&s, _("meeting:"), "%s  %s  %s", s_of(state, "meeting"), s_of(state, "date"),
 			   s_of(state, "council"));
+		if (!owns)
+			show_linef(&s, _("council:"), _("not %s's: its area is not one %s has had"),
+				   s_of(state, "council"), s_of(state, "council"));
 		show_line(&s, _("type:"), zdh_word_label(ZDH_W_DECISION_TYPE, s_of(state, "type")));
 		show_line(&s, _("issue:"), s_of(state, "issue"));
 		show_linef(&s, _("rule:"), _("charter version %lld: quorum %s, %s majority%s"),

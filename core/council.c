@@ -9,7 +9,8 @@
  *             "charters": [{"version", "from", "decision", "duties", "quorum",
  *                           "majority": {TYPE: RULE}, "voters": [ROLE...],
  *                           "consent": [TYPE...], "meeting_weeks"}],
- *             "mentions": {DEPT: {"date", "message"}}, "discussions": N}
+ *             "mentions": {DEPT: {"date", "message"}}, "discussions": N,
+ *             "areas": [AREA...] (every area it has had)}
  *   meeting  {"council", "area", "date", "kind", "status": "held", "agenda":
  *             [{"issue"}|{"text"}], "attendance": {NAME: STATUS}, "proxies":
  *             {NAME: BY}, "guests": [...], "minutes", "attachments"}
@@ -716,6 +717,19 @@ static void apply_council(json_t *state, const struct zdh_event *ev)
 	size_t i;
 
 	day_of(day, &ev->date);
+	/*
+	 * every area it has had (council version 4): a meeting, decision or
+	 * action is the council's when its area is one of them (its writer
+	 * names the council and the area, and the roles judge the area)
+	 */
+	if (str(state, "area")) {
+		json_t *areas = array_at(state, "areas");
+		int had = 0;
+		json_array_foreach(areas, i, v)
+			had |= json_equal(v, json_object_get(state, "area"));
+		if (!had)
+			json_array_append(areas, json_object_get(state, "area"));
+	}
 	if (!strcmp(op, "add")) {
 		json_object_set_new(state, "status", json_string("active"));
 		stamp(state, "created", ev);
@@ -1226,7 +1240,7 @@ const struct zdh_kind zdh_kind_council = {
 	.ops = council_ops,
 	.fields = council_fields,
 	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';",
-	.version = 3,	/* 2: discuss's answers; 3: member-edit's was */
+	.version = 4,	/* 2: discuss's answers; 3: member-edit's was; 4: areas */
 };
 
 /* A council's meetings and decisions are found through the council they name. */
@@ -2319,6 +2333,17 @@ int zdh_council_list(struct zdh_index *idx, const char *area, int all, zdh_recor
 	return query(idx, &sql, &b, fn, payload);
 }
 
+/*
+ * A meeting, decision or action (of table view) is its council's when it
+ * has no area or its area is one the council has had (council version
+ * 4): its writer names both, and the roles judge the area it names, so
+ * one naming another area's council is not counted there (zdh-council(1)).
+ */
+#define OF_ITS_COUNCIL(view) \
+	" AND (" view ".area IS NULL OR EXISTS (SELECT 1 FROM records_council oc," \
+	" json_each(oc.state, '$.areas') oa WHERE oc.id = " view ".council" \
+	" AND oa.value = " view ".area))"
+
 static void common_conds(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b,
 			 const struct zdh_council_filter *f, const char *date_key)
 {
@@ -2352,6 +2377,8 @@ int zdh_meeting_list(struct zdh_index *idx, const struct zdh_council_filter *f, 
 	g.status = NULL;
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_meeting WHERE 1");
 	common_conds(idx, &sql, &b, &g, "date");
+	if (f->council)
+		zdh_buf_puts(&sql, OF_ITS_COUNCIL("records_meeting"));
 	cond(&sql, &b, " AND EXISTS (SELECT 1 FROM json_each(records_meeting.state, '$.agenda')"
 	     " WHERE json_extract(value, '$.issue') = ?%d)", f->issue);
 	zdh_buf_puts(&sql, " ORDER BY date, prefix, n");
@@ -2367,6 +2394,8 @@ int zdh_decision_list(struct zdh_index *idx, const struct zdh_council_filter *f,
 	zdh_buf_puts(&sql, "SELECT id, state FROM records_decision WHERE 1");
 	common_conds(idx, &sql, &b, f, "date");
 	cond(&sql, &b, " AND meeting = ?%d", f->meeting);
+	if (f->council || f->meeting)
+		zdh_buf_puts(&sql, OF_ITS_COUNCIL("records_decision"));
 	zdh_buf_puts(&sql, " ORDER BY date, prefix, n");
 	return query(idx, &sql, &b, fn, payload);
 }
@@ -2381,6 +2410,8 @@ int zdh_action_list(struct zdh_index *idx, const struct zdh_council_filter *f, z
 	common_conds(idx, &sql, &b, f, NULL);
 	zdh_org_in(&sql, idx, "dept", f->dept, "dept");
 	cond(&sql, &b, " AND decision = ?%d", f->decision);
+	if (f->council || f->decision)
+		zdh_buf_puts(&sql, OF_ITS_COUNCIL("records_action"));
 	if (f->open || f->overdue_today)
 		zdh_buf_puts(&sql, " AND status = 'open'");
 	if (f->overdue_today) {
@@ -2408,11 +2439,31 @@ int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_f
 	return query(idx, &sql, &b, fn, payload);
 }
 
+int zdh_council_owns(struct zdh_index *idx, const char *kind, const char *id)
+{
+	sqlite3_stmt *s;
+	char *sql = zdh_asprintf("SELECT 1 FROM records_%s v WHERE id = ?1%s", kind,
+				 OF_ITS_COUNCIL("v"));
+	int owns = 1;
+
+	if (zdh_index_prepare(idx, sql, &s)) {
+		free(sql);
+		return 1;
+	}
+	free(sql);
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	owns = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return owns;
+}
+
 int zdh_council_counts(struct zdh_index *idx, const char *council, json_t **out)
 {
 	static const char *const sql[2] = {
-		"SELECT NULL, count(*) FROM records_meeting WHERE council = ?1",
-		"SELECT status, count(*) FROM records_decision WHERE council = ?1 GROUP BY status"
+		"SELECT NULL, count(*) FROM records_meeting WHERE council = ?1"
+		OF_ITS_COUNCIL("records_meeting"),
+		"SELECT status, count(*) FROM records_decision WHERE council = ?1"
+		OF_ITS_COUNCIL("records_decision") " GROUP BY status"
 	};
 	static const char *const keys[2] = { "meetings", "decisions" };
 	int rc = SQLITE_DONE;

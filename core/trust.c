@@ -214,25 +214,36 @@ void zdh_trust_naming(const char *(*name)(void *arg, const char *id), void *arg)
 }
 
 /*
- * May person write ev (of operation op) by the roles?  roles is the op's
- * list, "liaison@dept area-staff@area subdistrict-admin"; NULL: any role
- * but auditor.  0, or ZDH_EINVALID naming what was needed.
+ * The area an event of an existing record is judged in: the record's own
+ * (its state, folded from its own events in the one order every replica
+ * shares), not the one the event names: an edit naming another area is
+ * written by someone who holds the role in both (moved_to gives the other
+ * one).  A new record: the one it names.  Departments as the event names
+ * them (a claim names the department claiming).  (trust version 3)
  */
-static int roles_allow(const struct zdh_trust *t, const char *roles, const json_t *state,
-		       const struct zdh_event *ev, const char *person)
+static const char *area_of(const json_t *state, const struct zdh_event *ev, const char **moved_to)
 {
-	struct zdh_buf need = ZDH_BUF_INIT;
-	const char *p = roles;
-	struct zdh_when w = when_of(ev);
-	const struct zdh_when *at = &w;
-	int err;
+	json_t *own = json_object_get(state, "area");
+	const char *named = scope_value(NULL, ev, "area");
 
-	if (!roles) {
-		if (person && holds_any(t, person, at))
-			return 0;
-		return zdh_error_set(ZDH_EINVALID, _("%s %s needs a role (an auditor only reads)"),
-				     ev->kind, ev->op);
-	}
+	*moved_to = NULL;
+	if (!json_is_string(own) || !*json_string_value(own))
+		return scope_value(state, ev, "area");
+	if (named && strcmp(named, json_string_value(own)))
+		*moved_to = named;
+	return json_string_value(own);
+}
+
+/*
+ * Does one of the words of roles hold for person, a scoped one in the
+ * area given (NULL: as the event says)?  need: what was needed, named.
+ */
+static int words_hold(const struct zdh_trust *t, const char *roles, const json_t *state,
+		      const struct zdh_event *ev, const char *person, const struct zdh_when *at,
+		      const char *area, struct zdh_buf *need)
+{
+	const char *p = roles;
+
 	while (*p) {
 		size_t n = strcspn(p, " "), rlen = strcspn(p, "@ ");
 		char field[16] = "";
@@ -241,26 +252,54 @@ static int roles_allow(const struct zdh_trust *t, const char *roles, const json_
 		if (rlen < n && n - rlen - 1 < sizeof(field)) {
 			memcpy(field, p + rlen + 1, n - rlen - 1);
 			field[n - rlen - 1] = '\0';
-			value = scope_value(state, ev, field);
+			value = area && !strcmp(field, "area") ? area : scope_value(state, ev, field);
 		}
-		if (person && holds(t, person, p, rlen, field[0] ? field : NULL, value, at)) {
-			zdh_buf_release(&need);
-			return 0;
-		}
+		if (person && holds(t, person, p, rlen, field[0] ? field : NULL, value, at))
+			return 1;
 		if (naming) {	/* a command's refusal: the role's word, the org's name */
 			char role[32];
 			snprintf(role, sizeof(role), "%.*s", (int)(rlen < sizeof(role) ? rlen : 0), p);
-			zdh_buf_addf(&need, "%s%s", need.len ? _(" or ") : "",
+			zdh_buf_addf(need, "%s%s", need->len ? _(" or ") : "",
 				     zdh_word_label(ZDH_W_ACCESS_ROLE, role));
 		} else {
-			zdh_buf_addf(&need, "%s%.*s", need.len ? _(" or ") : "", (int)rlen, p);
+			zdh_buf_addf(need, "%s%.*s", need->len ? _(" or ") : "", (int)rlen, p);
 		}
 		if (field[0])
-			zdh_buf_addf(&need, _(" of %s"), !value ? "?" :
+			zdh_buf_addf(need, _(" of %s"), !value ? "?" :
 				     naming ? naming(naming_arg, value) : value);
 		p += n;
 		while (*p == ' ')
 			p++;
+	}
+	return 0;
+}
+
+/*
+ * May person write ev (of operation op) by the roles?  roles is the op's
+ * list, "liaison@dept area-staff@area subdistrict-admin"; NULL: any role
+ * but auditor.  0, or ZDH_EINVALID naming what was needed.
+ */
+static int roles_allow(const struct zdh_trust *t, const char *roles, const json_t *state,
+		       const struct zdh_event *ev, const char *person)
+{
+	struct zdh_buf need = ZDH_BUF_INIT;
+	struct zdh_when w = when_of(ev);
+	const char *area, *moved_to;
+	int err;
+
+	if (!roles) {
+		if (person && holds_any(t, person, &w))
+			return 0;
+		return zdh_error_set(ZDH_EINVALID, _("%s %s needs a role (an auditor only reads)"),
+				     ev->kind, ev->op);
+	}
+	area = area_of(state, ev, &moved_to);
+	if (words_hold(t, roles, state, ev, person, &w, area, &need)) {
+		zdh_buf_reset(&need);	/* (what the other area needs) */
+		if (!moved_to || words_hold(t, roles, state, ev, person, &w, moved_to, &need)) {
+			zdh_buf_release(&need);
+			return 0;
+		}
 	}
 	err = zdh_error_set(ZDH_EINVALID, _("%s %s needs the role %s"), ev->kind, ev->op, need.ptr);
 	zdh_buf_release(&need);

@@ -205,6 +205,13 @@ int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_f
 int zdh_council_counts(struct zdh_index *idx, const char *council, json_t **out);
 
 /*
+ * 1 when meeting, decision or action (kind) id is its council's: it has
+ * no area or its area is one the council has had (one naming another
+ * area's council is not counted there); 0 when not.
+ */
+int zdh_council_owns(struct zdh_index *idx, const char *kind, const char *id);
+
+/*
  * Name the orgs a council, meeting, decision or action state refers to
  * (area, dept, members' org, the keys of mentions) as they are now.
  */
