@@ -41,14 +41,17 @@ static const char *str(const json_t *o, const char *key)
 }
 
 /*
- * YYYY-MM-DD with a month 1-12 and a day 1-31, as sscanf() reads it.  The
- * form zdh writes, ten digits and dashes, is read by hand (sscanf() was a
- * quarter of checking a visit); anything else sscanf() still decides, so
- * that an event another replica accepted is accepted here too.
+ * YYYY-MM-DD, a day of the calendar (visit version 2: a day the month
+ * has, 29 February in a leap year only; version 1 took any day 1-31, so
+ * a crafted 2024-02-30 took effect: the index folds every visit again
+ * with this version, so every replica of this zdh decides alike).  The
+ * form zdh writes, ten digits and dashes, is read by hand (sscanf() was
+ * a quarter of checking a visit); anything else sscanf() still decides.
  */
 static int is_day(const char *s)
 {
 	static const char form[] = "dddd-dd-dd";
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d, n = 0, i;
 
 	if (!s || strlen(s) != 10)
@@ -57,12 +60,15 @@ static int is_day(const char *s)
 		if (form[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
 			break;
 	if (i == 10) {
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + s[3] - '0';
 		m = (s[5] - '0') * 10 + s[6] - '0';
 		d = (s[8] - '0') * 10 + s[9] - '0';
 	} else if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) {
 		return 0;
 	}
-	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0));
 }
 
 /* ---- checks ---- */
@@ -273,7 +279,7 @@ static const struct zdh_field visit_fields[] = {
 const struct zdh_kind zdh_kind_visit = {
 	.name = "visit", .letter = 'V', .ops = visit_ops, .fields = visit_fields,
 	.index_sql = "CREATE INDEX records_visit_day ON records({day}, prefix, n) WHERE kind = 'visit';",
-	.version = 1
+	.version = 2,	/* 2: a day of the calendar */
 };
 
 /* ---- registry lookups, cached for one transaction ---- */
