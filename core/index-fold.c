@@ -654,6 +654,15 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 			zdh_i18n_english_end();
 			note = zdh_error_msg();
 		}
+		/* what its own log says before it (kind.h, log_check) */
+		else if (op->log_check && (err = op->log_check(idx, r->state, ev))) {
+			if (err == ZDH_ERROR)
+				return err;
+			zdh_i18n_english_begin();
+			op->log_check(idx, r->state, ev);
+			zdh_i18n_english_end();
+			note = zdh_error_msg();
+		}
 		/* it would create the record: only the prefix's owner may (core/prefix.c) */
 		else if (!r->state && zdh_prefix_refusal(prefix_note, sizeof(prefix_note),
 							 idx->repo->config, ev))

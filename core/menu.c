@@ -731,6 +731,47 @@ static int check_release(const json_t *state, const struct zdh_event *ev)
 	return 0;
 }
 
+/*
+ * A release frees a place only after the end of its pairing in the same
+ * log (offer version 3): zdh writes it with the end (zdh_menu_unpair), and
+ * an office freeing another's place while its pairing stays active (the
+ * pairing then held no place on the offer, which a later take could
+ * fill) has no effect.  The end is read from the events of the release's
+ * own log before it, which every replica holding the release holds: its
+ * data as check_unpair() reads it, not its effect (a later sync can
+ * change that).
+ */
+static int check_release_log(struct zdh_index *idx, const json_t *state,
+			     const struct zdh_event *ev)
+{
+	static const char sql[] =
+		"SELECT data FROM events WHERE record = ?1 AND clock < ?3 AND replica = ?2"
+		" AND kind = 'pairing' AND op = 'end' AND effect IS NOT 2";
+	const char *pairing = str(ev->data, "pairing");
+	sqlite3_stmt *s;
+	int rc, ended = 0;
+
+	(void)state;
+	if (!(s = zdh_index_cached(idx, sql)))
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_text(s, 1, pairing, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ev->replica, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, ev->clock);
+	while (!ended && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_event end = *ev;
+		json_t *data = json_loads((const char *)sqlite3_column_text(s, 0), 0, NULL);
+		end.data = data;
+		ended = data && !check_reason(&end) && !zdh_kind_check_no_set(&end);
+		json_decref(data);
+	}
+	sqlite3_reset(s);
+	zdh_error_clear();
+	if (!ended)
+		return zdh_error_set(ZDH_ESTATE, _("pairing %s has not ended: its place is released with its end"),
+				     pairing);
+	return 0;
+}
+
 static void apply_release(json_t *state, const struct zdh_event *ev)
 {
 	json_object_del(json_object_get(state, "places"), str(ev->data, "pairing"));
@@ -1098,7 +1139,7 @@ static const struct zdh_op offer_ops[] = {
 	{ "edit", validate_offer, check_offer_edit, NULL },
 	{ "retire", validate_offer_retire, check_retire, zdh_kind_apply_retired },
 	{ "take", NULL, check_take, apply_take },
-	{ "release", NULL, check_release, apply_release },
+	{ "release", NULL, check_release, apply_release, NULL, check_release_log },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -1115,7 +1156,8 @@ static const struct zdh_config_key offer_config[] = {
 };
 
 const struct zdh_kind zdh_kind_offer = {
-	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields, .version = 2,
+	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields,
+	.version = 3,	/* 3: a release after its pairing's end in its log */
 	.config = offer_config
 };
 

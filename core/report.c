@@ -469,7 +469,9 @@ static int refold(struct ctx *c, const char *kind_name, struct rows *r)
 			json_decref(ev.data);
 			continue;
 		}
-		if (op && ev.data && !op->check(state, &ev)) {
+		ev.clock = r->v[i].clock;
+		if (op && ev.data && !op->check(state, &ev) &&
+		    (!op->log_check || !op->log_check(c->idx, state, &ev))) {
 			if (!state)
 				state = json_object();
 			zdh_kind_apply(kind, op, state, &ev);

@@ -77,6 +77,15 @@ struct zdh_op {
 	 * and on replay alike; a repository without grants checks nothing.
 	 */
 	const char *roles;
+	/*
+	 * Replay, after check() said yes, when what decides is not in the
+	 * record: may read through idx the events of the event's own log
+	 * before it, and nothing else (a log arrives whole up to its tip, so
+	 * they are in the index whenever the event is, whatever the order of
+	 * the syncs; their effects are not read: they change with later
+	 * arrivals).  0, or ZDH_E* with the message, as check().  NULL: none.
+	 */
+	int (*log_check)(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev);
 };
 
 /*
