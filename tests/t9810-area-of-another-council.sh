@@ -70,6 +70,24 @@ test_expect_success 'a council moved by one who may keeps its earlier decisions'
 	grep XQ-M1 list
 '
 
+test_expect_success 'an issue: staff of one area cannot move it into, or out of, another' '
+	keys as &&
+	zdh person add 赵六 --email as@example.org --key as.pub >/dev/null &&
+	zdh person grant XQ-U3 area-staff --area 延安 &&
+	zdh issue add 楼道堆物 --area 新桥 --category parking --source visit >/dev/null &&
+	test_expect_code 1 env ZDH_SIGNING_KEY="$HOME/as" "$ZDH" issue edit XQ-1 --area 延安 2>err &&
+	grep "needs the role" err && grep 新桥 err &&
+	keys xs &&
+	zdh person add 孙八 --email xs@example.org --key xs.pub >/dev/null &&
+	zdh person grant XQ-U4 area-staff --area 新桥 &&
+	test_expect_code 1 env ZDH_SIGNING_KEY="$HOME/xs" "$ZDH" issue edit XQ-1 --area 延安 2>err &&
+	grep "needs the role area-staff of 延安" err &&
+	zdh person grant XQ-U3 area-staff --area 新桥 &&
+	env ZDH_SIGNING_KEY="$HOME/as" "$ZDH" issue edit XQ-1 --area 延安 &&
+	zdh issue show XQ-1 >show &&
+	grep "延安" show
+'
+
 test_expect_success 'the same after a reindex' '
 	zdh reindex >/dev/null 2>&1 &&
 	zdh council show XQ-C1 >again &&
