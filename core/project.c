@@ -415,6 +415,10 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 			return err;
 		/* a project comes from what the council adopted, not a motion still open or lost */
 		err = zdh_decision_check_adopted(decision, st);
+		/* nor one naming a council whose area it is not of (zdh-council(1)) */
+		if (!err && !zdh_council_owns(idx, "decision", decision))
+			err = zdh_error_set(ZDH_EINVALID, _("decision %s is not %s's: its area is not one %s has had"),
+					    decision, str(st, "council"), str(st, "council"));
 		json_decref(st);
 		if (err)
 			return err;

@@ -60,6 +60,11 @@ test_expect_success 'a crafted decision naming 延安 and XQ-C1 is not counted u
 	grep "\"of_council\": true" own.json
 '
 
+test_expect_success 'a project cannot come from it' '
+	test_expect_code 1 zdh project add 夺来的项目 --area 新桥 --kind micro --decision EV-D1 2>err &&
+	grep "EV-D1 is not XQ-C1" err
+'
+
 test_expect_success 'a council moved by one who may keeps its earlier decisions' '
 	zdh council edit XQ-C1 --area 延安 &&
 	zdh council show XQ-C1 >out &&
