@@ -158,12 +158,13 @@ static int config(int argc, char **argv)
 		goto done;
 	}
 	key = argv[0];
-	value = halfwidth_value(key, argc > 1 ? argv[1] : NULL, &half);
+	value = argc > 1 ? argv[1] : NULL;
 	if (!strcasecmp(key, REQUIRE_KEY)) {
 		zdh_repo_free(repo);
 		free(path);
 		return require_signatures(value);
 	}
+	value = halfwidth_value(key, value, &half);
 	if (!zdh_config_key_valid(key)) {
 		err = zdh_error_set(ZDH_EINVALID, _("invalid key '%s' (section.name)"), key);
 		goto done;
