@@ -157,27 +157,28 @@ int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id)
 int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id)
 {
 	const char *dash = id ? strrchr(id, '-') : NULL, *p;
-	char letter = 0;
+	const struct zdh_kind *other = NULL;
+	char letter = 0, *is, *not;
 	int exists = 0, err;
 
-	if (dash && dash > id) {
-		p = dash + 1;
-		if (*p >= 'A' && *p <= 'Z')
-			letter = *p++;
-		if (*p && strspn(p, "0123456789") == strlen(p))
-			for (size_t i = 0; zdh_kinds[i]; i++) {
-				const struct zdh_kind *k = zdh_kinds[i];
-				if (k->letter != letter || !strcmp(k->name, kind) ||
-				    zdh_index_exists(idx, k->name, id, &exists) || !exists)
-					continue;
-				{
-					char *is = a_kind(k->name), *not = a_kind(kind);
-					err = zdh_error_set(ZDH_ENOTFOUND, _("%s is %s, not %s"), id, is, not);
-					free(is);
-					free(not);
-					return err;
-				}
-			}
-	}
-	return 0;
+	/* XQ-O3, or XQ-3 (no letter: an issue): the other kinds of that letter */
+	if (!dash || dash == id)
+		return 0;
+	p = dash + 1;
+	if (*p >= 'A' && *p <= 'Z')
+		letter = *p++;
+	if (!*p || strspn(p, "0123456789") != strlen(p))
+		return 0;
+	for (size_t i = 0; zdh_kinds[i] && !other; i++)
+		if (zdh_kinds[i]->letter == letter && strcmp(zdh_kinds[i]->name, kind) &&
+		    !zdh_index_exists(idx, zdh_kinds[i]->name, id, &exists) && exists)
+			other = zdh_kinds[i];
+	if (!other)
+		return 0;
+	is = a_kind(other->name);
+	not = a_kind(kind);
+	err = zdh_error_set(ZDH_ENOTFOUND, _("%s is %s, not %s"), id, is, not);
+	free(is);
+	free(not);
+	return err;
 }
