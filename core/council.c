@@ -1139,7 +1139,13 @@ static int check_action(const json_t *state, const struct zdh_event *ev)
 	if (!strcmp(ev->op, "done")) {
 		if (!strcmp(str(state, "status") ? str(state, "status") : "", "done"))
 			return zdh_error_set(ZDH_ESTATE, _("%s is done already"), ev->record);
-		return 0;
+		/*
+		 * it changes nor names no field (version 2): the roles judge it in
+		 * the action's own department and area, not in one it names
+		 */
+		if (json_object_get(ev->data, "dept") || json_object_get(ev->data, "area"))
+			return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set fields"), ev->op);
+		return zdh_kind_check_no_set(ev);
 	}
 	return zdh_error_set(ZDH_EINVALID, _("action has no operation '%s'"), ev->op);
 }
@@ -1190,10 +1196,16 @@ static const struct zdh_op decision_ops[] = {
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
+/*
+ * a council's actions are set by its officers (action version 2; any
+ * role but auditor before, so an office of another area could add an
+ * action to any council, naming the council's own area), and done by
+ * them or the department that does it
+ */
 static const struct zdh_op action_ops[] = {
-	{ "add", NULL, check_action, apply_action },
-	{ "done", NULL, check_action, apply_action },
-	{ NULL, NULL, NULL, NULL }
+	{ "add", NULL, check_action, apply_action, OFFICERS },
+	{ "done", NULL, check_action, apply_action, "liaison@dept " OFFICERS },
+	{ NULL, NULL, NULL, NULL, NULL }
 };
 
 /* The fields the queries filter and sort on (the views records_<kind>). */
@@ -1278,7 +1290,7 @@ const struct zdh_kind zdh_kind_action = {
 	"CREATE INDEX records_action_dept ON records({dept}, {due}) WHERE kind = 'action';"
 	"CREATE INDEX records_action_decision ON records({decision}) WHERE kind = 'action';",
 	.attachments_in_state = 1,
-	.version = 1,
+	.version = 2,	/* 2: roles (the fold judges them again) */
 };
 
 /* ---- writes ---- */
