@@ -466,7 +466,7 @@ static int validate_link(struct zdh_index *idx, const json_t *state, const struc
 	(void)state;
 	err = zdh_index_state(idx, "issue", other, &os, NULL);
 	if (err == ZDH_ENOTFOUND)
-		return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), other);
+		return zdh_kind_not_found(idx, "issue", other);
 	if (err)
 		return err;
 	json_decref(os);

@@ -718,7 +718,7 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	if (f->issue) {
 		if ((err = zdh_index_state(zdh_txn_index(txn), "issue", f->issue, &st, NULL)))
 			return err == ZDH_ENOTFOUND ?
-				zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), f->issue) : err;
+				zdh_kind_not_found(zdh_txn_index(txn), "issue", f->issue) : err;
 		json_decref(st);
 	}
 	if (f->raises) {

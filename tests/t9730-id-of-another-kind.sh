@@ -29,6 +29,16 @@ test_expect_success 'a write verb of another kind.s id: the same' '
 	test_refused "no issue XQ-9" issue comment XQ-9 -m 已联系
 '
 
+test_expect_success 'a link, a visit following up: the other id named for what it is' '
+	zdh org add --kind dept 派出所 >/dev/null &&
+	zdh visit liaison add 王强 --dept 派出所 --areas 新桥 >/dev/null &&
+	test_refused "XQ-O1 is an org, not an issue" issue link XQ-1 XQ-O1 &&
+	test_refused "no issue XQ-9" issue link XQ-1 XQ-9 &&
+	test_refused "XQ-N1 is a need, not an issue" \
+		visit add --area 新桥 --liaison 王强 -m 回访 --issue XQ-N1 &&
+	test_refused "no issue XQ-9" visit add --area 新桥 --liaison 王强 -m 回访 --issue XQ-9
+'
+
 test_expect_success 'no record of that id: as before; in Chinese' '
 	test_refused "no issue XQ-9" issue show XQ-9 &&
 	test_expect_code 1 zh issue show XQ-O1 2>err &&
