@@ -214,33 +214,35 @@ void zdh_trust_naming(const char *(*name)(void *arg, const char *id), void *arg)
 }
 
 /*
- * The area an event of an existing record is judged in: the record's own
- * (its state, folded from its own events in the one order every replica
- * shares), not the one the event names: an edit naming another area is
- * written by someone who holds the role in both (moved_to gives the other
- * one).  A new record: the one it names.  Departments as the event names
- * them (a claim names the department claiming).  (trust version 3)
+ * The area or department (field) an event of an existing record is
+ * judged in: the record's own (its state, folded from its own events in
+ * the one order every replica shares), not the one the event names (trust
+ * version 3 the area, 4 the department too).  With moved, the one the
+ * event names when it names another: an edit moving the record is written
+ * by someone who holds the role in both.  A record without one (a new
+ * record, an issue before its claim): the one the event names.
  */
-static const char *area_of(const json_t *state, const struct zdh_event *ev, const char **moved_to)
+static const char *scope_in(const json_t *state, const struct zdh_event *ev, const char *field,
+			    int moved)
 {
-	json_t *own = json_object_get(state, "area");
-	const char *named = scope_value(NULL, ev, "area");
+	json_t *own = json_object_get(state, field);
+	const char *named = scope_value(NULL, ev, field);
 
-	*moved_to = NULL;
 	if (!json_is_string(own) || !*json_string_value(own))
-		return scope_value(state, ev, "area");
-	if (named && strcmp(named, json_string_value(own)))
-		*moved_to = named;
+		return scope_value(state, ev, field);
+	if (moved && named)
+		return named;
 	return json_string_value(own);
 }
 
 /*
  * Does one of the words of roles hold for person, a scoped one in the
- * area given (NULL: as the event says)?  need: what was needed, named.
+ * record's own area or department (moved: in the one the event names, see
+ * scope_in)?  need: what was needed, named.
  */
 static int words_hold(const struct zdh_trust *t, const char *roles, const json_t *state,
 		      const struct zdh_event *ev, const char *person, const struct zdh_when *at,
-		      const char *area, struct zdh_buf *need)
+		      int moved, struct zdh_buf *need)
 {
 	const char *p = roles;
 
@@ -252,7 +254,7 @@ static int words_hold(const struct zdh_trust *t, const char *roles, const json_t
 		if (rlen < n && n - rlen - 1 < sizeof(field)) {
 			memcpy(field, p + rlen + 1, n - rlen - 1);
 			field[n - rlen - 1] = '\0';
-			value = area && !strcmp(field, "area") ? area : scope_value(state, ev, field);
+			value = scope_in(state, ev, field, moved);
 		}
 		if (person && holds(t, person, p, rlen, field[0] ? field : NULL, value, at))
 			return 1;
@@ -284,7 +286,6 @@ static int roles_allow(const struct zdh_trust *t, const char *roles, const json_
 {
 	struct zdh_buf need = ZDH_BUF_INIT;
 	struct zdh_when w = when_of(ev);
-	const char *area, *moved_to;
 	int err;
 
 	if (!roles) {
@@ -293,10 +294,9 @@ static int roles_allow(const struct zdh_trust *t, const char *roles, const json_
 		return zdh_error_set(ZDH_EINVALID, _("%s %s needs a role (an auditor only reads)"),
 				     ev->kind, ev->op);
 	}
-	area = area_of(state, ev, &moved_to);
-	if (words_hold(t, roles, state, ev, person, &w, area, &need)) {
-		zdh_buf_reset(&need);	/* (what the other area needs) */
-		if (!moved_to || words_hold(t, roles, state, ev, person, &w, moved_to, &need)) {
+	if (words_hold(t, roles, state, ev, person, &w, 0, &need)) {
+		zdh_buf_reset(&need);	/* (what the area or department it names needs) */
+		if (words_hold(t, roles, state, ev, person, &w, 1, &need)) {
 			zdh_buf_release(&need);
 			return 0;
 		}
