@@ -2350,11 +2350,13 @@ int zdh_council_list(struct zdh_index *idx, const char *area, int all, zdh_recor
  * has no area or its area is one the council has had (council version
  * 4): its writer names both, and the roles judge the area it names, so
  * one naming another area's council is not counted there (zdh-council(1)).
+ * The pairs (council, area) are read once a statement, into SQLite's
+ * ephemeral index, not the council's state parsed again for each row
+ * (council show of 1,500 decisions: 10.8 ms, 2.5 ms before the rule).
  */
 #define OF_ITS_COUNCIL(view) \
-	" AND (" view ".area IS NULL OR EXISTS (SELECT 1 FROM records_council oc," \
-	" json_each(oc.state, '$.areas') oa WHERE oc.id = " view ".council" \
-	" AND oa.value = " view ".area))"
+	" AND (" view ".area IS NULL OR (" view ".council, " view ".area) IN" \
+	" (SELECT oc.id, oa.value FROM records_council oc, json_each(oc.state, '$.areas') oa))"
 
 static void common_conds(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b,
 			 const struct zdh_council_filter *f, const char *date_key)
