@@ -266,9 +266,11 @@ static int words_hold(const struct zdh_trust *t, const char *roles, const json_t
 		} else {
 			zdh_buf_addf(need, "%s%.*s", need->len ? _(" or ") : "", (int)rlen, p);
 		}
-		if (field[0])
-			zdh_buf_addf(need, _(" of %s"), !value ? "?" :
-				     naming ? naming(naming_arg, value) : value);
+		if (field[0] && !value)	/* (an issue not claimed: no liaison's yet) */
+			zdh_buf_addf(need, "%s", !strcmp(field, "dept") ? _(" of its department (it has none)") :
+				     _(" of its area (it has none)"));
+		else if (field[0])
+			zdh_buf_addf(need, _(" of %s"), naming ? naming(naming_arg, value) : value);
 		p += n;
 		while (*p == ' ')
 			p++;

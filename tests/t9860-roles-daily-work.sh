@@ -81,8 +81,11 @@ test_expect_success 'a resident reports to the committee; its staff escalates it
 	status_is xq XQ-1 escalated && both
 '
 
-test_expect_success 'escalated before a claim: the platform resolves it, not a liaison' '
+test_expect_success 'escalated before a claim: the platform resolves it, a liaison is told it has no department' '
 	refused "issue resolve" jd cg issue resolve XQ-1 -m 已清理 &&
+	grep "liaison of its department (it has none)" err &&
+	test_expect_code 1 env LANGUAGE=zh_CN ZDH_SIGNING_KEY="$HOME/cg" "$ZDH" -C jd issue resolve XQ-1 -m 已清理 2>err &&
+	grep "联络员（所属部门：尚无）" err &&
 	jd adm issue resolve XQ-1 -m 街道网格平台协调清运 &&
 	status_is jd XQ-1 resolved && both
 '
