@@ -1924,11 +1924,26 @@ static int put_votes(json_t *votes, const json_t *council, const char *cid, cons
 	return 0;
 }
 
+/* Is area one the council (its state) has had (council version 4)? */
+static int had_area(const json_t *council, const char *area)
+{
+	size_t i;
+	json_t *v;
+
+	if (!strcmp(str(council, "area") ? str(council, "area") : "", area))
+		return 1;
+	json_array_foreach(json_object_get(council, "areas"), i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), area))
+			return 1;
+	return 0;
+}
+
 static int action_set(json_t **out, struct zdh_index *idx, const char *decision,
 		      const json_t *dec, const struct zdh_action_fields *f)
 {
 	char *dept = NULL;
-	json_t *set, *is;
+	json_t *set, *is, *council = NULL;
+	const char *area;
 	int err;
 
 	*out = NULL;
@@ -1947,11 +1962,25 @@ static int action_set(json_t **out, struct zdh_index *idx, const char *decision,
 	}
 	if ((err = org_name(&dept, idx, f->dept, "dept")))
 		return err;
+	/*
+	 * the council's area now, as a meeting names it (a council moved since
+	 * the decision: its officers now, not the earlier area's, add the
+	 * action); the decision's when the council has none, or when the
+	 * decision is not the council's (its area not one the council has had)
+	 */
+	if (str(dec, "council") && (err = get_state(&council, idx, "council", str(dec, "council")))) {
+		free(dept);
+		return err;
+	}
+	area = str(dec, "area");
+	if (council && str(council, "area") && (!area || had_area(council, area)))
+		area = str(council, "area");
 	set = json_pack("{s:s, s:s, s:s, s:s}", "decision", decision, "council", str(dec, "council"),
 			"text", f->text, "dept", dept);
 	free(dept);
-	if (str(dec, "area"))
-		json_object_set_new(set, "area", json_string(str(dec, "area")));
+	if (area)
+		json_object_set_new(set, "area", json_string(area));
+	json_decref(council);
 	if (f->due)
 		json_object_set_new(set, "due", json_string(f->due));
 	if (f->issue || (f->resolves && str(dec, "issue")))

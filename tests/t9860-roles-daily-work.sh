@@ -175,6 +175,18 @@ test_expect_success 'the action is done by its department'"'"'s liaison at the o
 	grep "XQ-A1.*done" list
 '
 
+test_expect_success 'a council moved by the admin: its new area'"'"'s secretary follows up its decision' '
+	zdh -C jd person grant JD-U3 council-secretary --area 延安 &&
+	jd adm council edit XQ-C1 --area 延安 && both &&
+	xq ys council action add XQ-D1 --action 延安跟进 --dept 城管 --date 2024-04-02 >id &&
+	echo XQ-A2 >expect && test_cmp expect id &&
+	refused "action add" xq cs council action add XQ-D1 --action 旧区跟进 --dept 城管 --date 2024-04-02 &&
+	grep "council-secretary of 延安" err &&
+	zdh -C xq council action list --council XQ-C1 >list &&
+	grep "XQ-A2.*延安跟进" list && both &&
+	jd cg council action done XQ-A2 --date 2024-04-03 && both
+'
+
 test_expect_success 'menu: an offer of the office, a need of the committee, paired and ended by either' '
 	jd adm menu offer add 孤老结对助老 --provider 房管办 --category elderly --capacity 1 >/dev/null &&
 	xq xs menu need add 孤老陪伴 --area 新桥 --category elderly --people 1 >/dev/null && both &&
