@@ -641,7 +641,7 @@ static const struct zdh_op issue_ops[] = {
 	{ "claim", NULL, check_issue, apply_issue, LIAISON },
 	{ "assign", NULL, check_issue, apply_issue, LIAISON },
 	{ "comment", NULL, check_issue, apply_issue, NULL },
-	{ "escalate", NULL, check_issue, apply_issue, STAFF },
+	{ "escalate", NULL, check_issue, apply_issue, HANDLER },	/* (trust version 5) */
 	{ "resolve", NULL, check_issue, apply_issue, HANDLER },
 	{ "close", NULL, check_issue, apply_issue, STAFF },
 	{ "reopen", NULL, check_issue, apply_issue, STAFF },

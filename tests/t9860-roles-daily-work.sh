@@ -201,6 +201,17 @@ test_expect_success 'menu: an offer of the office, a need of the committee, pair
 	grep XQ-P3 list && ! grep "XQ-P[12] " list
 '
 
+# zdh-issue(1): escalate is for problems one department cannot solve;
+# the department that claimed it says so (trust version 5)
+test_expect_success 'the department that claimed an issue escalates it; another department cannot' '
+	xq xs issue add 外墙脱落 --area 新桥 --category housing >id && both &&
+	jd fg issue claim $(cat id) --dept 房管办 && both &&
+	refused "issue escalate" jd cg issue escalate $(cat id) -m 不是我们的 &&
+	grep "liaison of 房管办" err &&
+	jd fg issue escalate $(cat id) -m 需要多个部门 && both &&
+	status_is xq $(cat id) escalated
+'
+
 test_expect_success 'both offices hold every event, all with effect, and agree' '
 	both &&
 	zdh -C jd verify >out 2>&1 && ! grep -i "no effect" out &&
