@@ -70,7 +70,7 @@ static const struct {
 	const char *op;
 	int from;
 } machine[] = {
-	{ "claim", S_OPEN },
+	{ "claim", S_OPEN | S_ESCALATED },	/* escalated: with no dept yet (version 3) */
 	{ "assign", S_CLAIMED | S_ESCALATED },
 	{ "comment", S_ANY },
 	{ "escalate", S_OPEN | S_CLAIMED },
@@ -297,7 +297,8 @@ static int refuse_state(const json_t *state, const char *record, const char *op,
 		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), record,
 				     str(state, "dept"));
 	for (size_t i = 0; machine[i].op; i++)
-		if (machine[i].from & bit)
+		if ((machine[i].from & bit) &&
+		    (strcmp(machine[i].op, "claim") || !str(state, "dept")))	/* (version 3) */
 			zdh_buf_addf(&b, "%s%s", b.len ? ", " : "", machine[i].op);
 	const char *status = str(state, "status") ?
 		zdh_word_label(ZDH_W_ISSUE_STATUS, str(state, "status")) : "?";
@@ -394,6 +395,14 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 		from |= S_CLOSED;
 	if (!(from & status_bit(state)))
 		return refuse_state(state, ev->record, op, 1);
+	/*
+	 * An issue escalated before any department claimed it is claimed
+	 * there too, the grid platform dispatching it (派单); one with a
+	 * department is that department's (issue version 3)
+	 */
+	if (!strcmp(op, "claim") && str(state, "dept"))
+		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), ev->record,
+				     str(state, "dept"));
 	if ((err = check_set(ev, !strcmp(op, "edit"))))
 		return err;
 	/* edit corrects what claim and assign set, once they have */
@@ -558,8 +567,8 @@ const char *zdh_issue_next_status(const char *op, const char *status, int has_de
 {
 	if (!strcmp(op, "add") || !strcmp(op, "return"))
 		return "open";
-	if (!strcmp(op, "claim"))
-		return "claimed";
+	if (!strcmp(op, "claim"))	/* the platform's dispatch of an escalated one: it stays so */
+		return status && !strcmp(status, "escalated") ? "escalated" : "claimed";
 	if (!strcmp(op, "escalate"))
 		return "escalated";
 	if (!strcmp(op, "resolve"))
@@ -792,7 +801,8 @@ const struct zdh_kind zdh_kind_issue = {
 	.fact = issue_fact,
 	.config = issue_config,
 	.attachments_in_state = 1,
-	.version = 2,	/* 2: edit sets dept, due, assignee; settles a conflict when closed */
+	.version = 3,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
+			 * 3: claim of an escalated issue with no dept */
 };
 
 /* ---- writes ---- */
@@ -984,6 +994,10 @@ int zdh_issue_claim(struct zdh_txn *txn, const char *id, const char *dept, const
 		return err;
 	}
 	if (!(status_bit(state) & allowed_from("claim"))) {
+		err = refuse_state(state, id, "claim", 0);
+		goto done;
+	}
+	if (str(state, "dept")) {	/* escalated after its claim: as any state claim is not of */
 		err = refuse_state(state, id, "claim", 0);
 		goto done;
 	}
