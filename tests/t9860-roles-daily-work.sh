@@ -221,4 +221,15 @@ test_expect_success 'both offices hold every event, all with effect, and agree' 
 	test_cmp jd.export xq.export
 '
 
+# (after the check above: this one leaves an event without effect)
+test_expect_success 'a move and an escalate at once: the office told names the area, not its id' '
+	xq xs issue add 同时处理 --area 新桥 >id && both &&
+	jd adm issue edit $(cat id) --area 延安 -m 属于延安 &&
+	xq xs issue escalate $(cat id) -m 新桥上报 &&
+	"$ZDH" -C jd sync -q && "$ZDH" -C xq sync -q &&
+	"$ZDH" -C jd sync -q 2>err &&
+	grep "no effect: issue escalate needs the role .*area-staff of 延安" err &&
+	! grep "JD-O[0-9]" err
+'
+
 test_done
