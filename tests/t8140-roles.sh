@@ -133,7 +133,7 @@ test_expect_success 'a peer.s event by someone without the role has no effect, o
 	tip=$(git --git-dir=other/.zdh rev-parse refs/zdh/log/tianjin) &&
 	zdh -C other push >/dev/null 2>&1 &&
 	zdh pull >/dev/null 2>err &&
-	grep "^zdh: warning: refs/zdh/log/tianjin: commit $(echo $tip | cut -c1-12): no effect: issue claim needs the role liaison of XQ-O2 or subdistrict-admin$" err &&
+	grep "^zdh: warning: refs/zdh/log/tianjin: commit $(echo $tip | cut -c1-12): no effect: issue claim needs the role liaison of 房管办 or subdistrict-admin$" err &&
 	zdh issue show XQ-2 --json >out &&
 	grep "\"status\": \"open\"" out &&
 	zdh -C other pull >/dev/null 2>&1 &&
