@@ -74,13 +74,11 @@ void effect_mark(struct zdh_buf *b, int effect, const char *note, struct zdh_ind
 	}
 	{
 		/* a note is stored in English (a prefix refusal's is a code): shown translated */
-		char *shown = zdh_prefix_note_shown(note), *named;
-		if (!shown)
-			shown = zdh_word_note(note);
-		named = zdh_org_name_text(idx, shown, record);	/* "claimed by 房管办", not by HB-O2 */
+		char *shown = zdh_prefix_note_shown(note);
+		if (!shown)	/* "claimed by 房管办", not by HB-O2 */
+			shown = zdh_org_note_shown(idx, note, record);
 		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
-			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), named);
-		free(named);
+			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), shown);
 		free(shown);
 	}
 }

@@ -470,10 +470,8 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 		zdh_buf_addf(&line, _("%s %s had no effect: %s by %s at %s came first"),
 			     T(0), T(1), T(3), who.ptr, when.ptr);
 		if (T(2)) {
-			char *shown = zdh_word_note(T(2));	/* stored in English */
-			char *named = zdh_org_name_text(idx, shown, T(0));	/* with org ids */
-			zdh_buf_addf(&line, " (%s)", named);
-			free(named);
+			char *shown = zdh_org_note_shown(idx, T(2), T(0));
+			zdh_buf_addf(&line, " (%s)", shown);
 			free(shown);
 		}
 #undef T

@@ -501,6 +501,14 @@ char *zdh_org_name_text(struct zdh_index *idx, const char *text, const char *kee
 	return zdh_buf_detach(&b);
 }
 
+char *zdh_org_note_shown(struct zdh_index *idx, const char *note, const char *keep)
+{
+	char *shown = zdh_word_note(note), *named = zdh_org_name_text(idx, shown, keep);
+
+	free(shown);
+	return named;
+}
+
 json_t *zdh_org_districts(struct zdh_index *idx)
 {
 	json_t *map = json_object();

@@ -532,10 +532,8 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 			int effect;
 			if (!zdh_index_event_effect(idx, cur, ev.clock, &effect, &note) &&
 			    effect == ZDH_EFFECT_REFUSED) {
-				char *shown = zdh_word_note(note);	/* stored in English */
-				char *named = zdh_org_name_text(idx, shown, NULL);	/* 延安, not JD-O2 */
-				zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, cur, named);
-				free(named);
+				char *shown = zdh_org_note_shown(idx, note, NULL);	/* 延安, not JD-O2 */
+				zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, cur, shown);
 				free(shown);
 				(*bad)++;
 			}

@@ -115,6 +115,12 @@ void zdh_org_name_event(struct zdh_index *idx, json_t *data);
  * by the org's name now; malloc'd.  idx NULL: text as it is.
  */
 char *zdh_org_name_text(struct zdh_index *idx, const char *text, const char *keep);
+/*
+ * A fold's note as it is shown: translated (it is stored in English:
+ * zdh_word_note) and its org ids named (zdh_org_name_text, keep as
+ * there); malloc'd.
+ */
+char *zdh_org_note_shown(struct zdh_index *idx, const char *note, const char *keep);
 /* Name every reference of list (an array of strings) as it is now, in the order of the names. */
 void zdh_org_name_list(struct zdh_index *idx, json_t *list);
 /*
