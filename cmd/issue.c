@@ -606,29 +606,11 @@ static const char *text_or(const json_t *v)
 	return json_is_string(v) ? json_string_value(v) : "?";
 }
 
-/*
- * The command whose options' words a record of kind's fields take (a
- * decision's type=general shown as 一般事项, a project's kind=micro as
- * 微实事); NULL: the words every command shares (status, category, ...).
- */
-static const char *command_of_kind(const char *kind)
-{
-	static const char *const map[][2] = {
-		{ "council", "council" }, { "meeting", "council" }, { "decision", "council" },
-		{ "action", "council" }, { "project", "project" }, { "fund", "project" },
-		{ "offer", "menu" }, { "need", "menu" }, { "pairing", "menu" }, { "delivery", "menu" },
-	};
-
-	for (size_t i = 0; kind && i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(map[i][0], kind))
-			return map[i][1];
-	return NULL;
-}
-
 /* What an event of a record of kind did, in one line: fields set, then the rest of its data. */
 static void describe(struct zdh_buf *b, json_t *data, const char *kind)
 {
-	const char *noun = command_of_kind(kind);
+	const struct zdh_kind *of = kind ? zdh_kind_find(kind) : NULL;
+	const char *noun = of ? of->noun : NULL;	/* whose words its fields take */
 	json_t *v;
 	const char *k;
 	size_t i;

@@ -1248,6 +1248,7 @@ static const struct zdh_field action_fields[] = {
 
 const struct zdh_kind zdh_kind_council = {
 	.name = "council",
+	.noun = "council",
 	.letter = 'C',
 	.ops = council_ops,
 	.fields = council_fields,
@@ -1258,6 +1259,7 @@ const struct zdh_kind zdh_kind_council = {
 /* A council's meetings and decisions are found through the council they name. */
 const struct zdh_kind zdh_kind_meeting = {
 	.name = "meeting",
+	.noun = "council",
 	.letter = 'M',
 	.ops = meeting_ops,
 	.fields = meeting_fields,
@@ -1271,6 +1273,7 @@ const struct zdh_kind zdh_kind_meeting = {
 /* council show counts a council's decisions by status from the index alone */
 const struct zdh_kind zdh_kind_decision = {
 	.name = "decision",
+	.noun = "council",
 	.letter = 'D',
 	.ops = decision_ops,
 	.fields = decision_fields,
@@ -1283,6 +1286,7 @@ const struct zdh_kind zdh_kind_decision = {
 
 const struct zdh_kind zdh_kind_action = {
 	.name = "action",
+	.noun = "council",
 	.letter = 'A',
 	.ops = action_ops,
 	.fields = action_fields,

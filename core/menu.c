@@ -1157,6 +1157,7 @@ static const struct zdh_config_key offer_config[] = {
 
 const struct zdh_kind zdh_kind_offer = {
 	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields,
+	.noun = "menu",
 	.version = 3,	/* 3: a release after its pairing's end in its log */
 	.config = offer_config
 };
@@ -1175,7 +1176,8 @@ static const struct zdh_field need_fields[] = {
 };
 
 const struct zdh_kind zdh_kind_need = {
-	.name = "need", .letter = 'N', .ops = need_ops, .fields = need_fields, .version = 1
+	.name = "need", .letter = 'N', .ops = need_ops, .fields = need_fields, .version = 1,
+	.noun = "menu",
 };
 
 static const struct zdh_op pairing_ops[] = {
@@ -1193,6 +1195,7 @@ static const struct zdh_field pairing_fields[] = {
 
 const struct zdh_kind zdh_kind_pairing = {
 	.name = "pairing", .letter = 'P', .ops = pairing_ops, .fields = pairing_fields,
+	.noun = "menu",
 	.index_sql = "CREATE INDEX records_pairing_offer ON records({offer}) WHERE kind = 'pairing';",
 	.version = 1
 };
@@ -1213,6 +1216,7 @@ static const struct zdh_field delivery_fields[] = {
 
 const struct zdh_kind zdh_kind_delivery = {
 	.name = "delivery", .letter = 'Y', .ops = delivery_ops, .fields = delivery_fields,
+	.noun = "menu",
 	.index_sql = "CREATE INDEX records_delivery_offer ON records({offer}) WHERE kind = 'delivery';",
 	.attachments_in_state = 1, .version = 1
 };

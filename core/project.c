@@ -443,6 +443,7 @@ static const struct zdh_field project_fields[] = {
 
 const struct zdh_kind zdh_kind_project = {
 	.name = "project", .letter = 'J', .ops = project_ops, .fields = project_fields,
+	.noun = "project",
 	.version = 2	/* 2: approve's amount */
 };
 
@@ -461,6 +462,7 @@ static const struct zdh_field fund_fields[] = {
 
 const struct zdh_kind zdh_kind_fund = {
 	.name = "fund", .letter = 'B', .ops = fund_ops, .fields = fund_fields,
+	.noun = "project",
 	.index_sql = "CREATE INDEX records_fund_area ON records({area}, {year}) WHERE kind = 'fund';",
 	.version = 2	/* 2: areas by id, area_name */
 };

@@ -190,6 +190,12 @@ struct zdh_kind {
 	 * it (zdh_index_summaries_settle).  0 or ZDH_ERROR.  NULL: none.
 	 */
 	int (*summarize)(struct zdh_index *idx, const char *const *ids, size_t n);
+	/*
+	 * The command whose options' words its fields take (a decision's
+	 * type=general shown as 一般事项: "council"); NULL: the words every
+	 * command shares (status, category, ...: words.c).
+	 */
+	const char *noun;
 };
 
 /* Every kind zdh knows, NULL-terminated (core/kinds.c). */
