@@ -214,3 +214,16 @@ stop_daemon () {
 	rm -f "$TRASH_DIRECTORY/daemon.pid"
 	daemon_job=
 }
+
+# council_of_three: a bare hub.git, and the replica xq (xinqiao, prefix XQ)
+# of the area 新桥 with its council XQ-C1 of the members 甲, 乙 and 丙
+council_of_three () {
+	git init -q --bare hub.git &&
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
+	at xq org add --kind area 新桥 >/dev/null &&
+	at xq council add 新桥理事会 --area 新桥 --date 2024-01-10 >/dev/null &&
+	for m in 甲 乙 丙
+	do
+		at xq council member add XQ-C1 $m --role member --date 2024-01-10 || return 1
+	done
+}

@@ -14,14 +14,7 @@ test_description='a vote or consent does not replace one its writer had not seen
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: xq has a decision needing the consent of 一楼; ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
-	at xq council add 新桥理事会 --area 新桥 --date 2024-01-10 >/dev/null &&
-	for m in 甲 乙 丙
-	do
-		at xq council member add XQ-C1 $m --role member --date 2024-01-10 || return 1
-	done &&
+	council_of_three &&
 	at xq council charter XQ-C1 --quorum 2/3 --date 2024-01-10 &&
 	at xq council meeting add XQ-C1 --present 甲,乙,丙 --date 2024-02-01 >/dev/null &&
 	at xq council decide XQ-M1 --motion 加装电梯 --party 一楼 --for 乙,丙 \

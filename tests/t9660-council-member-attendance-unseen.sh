@@ -14,14 +14,7 @@ test_description='a member edit or an attendance does not replace one its writer
 . "$TEST_DIRECTORY/lib-craft.sh"
 
 test_expect_success 'setup: xq has a council of three and a meeting; ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
-	at xq council add 新桥理事会 --area 新桥 --date 2024-01-10 >/dev/null &&
-	for m in 甲 乙 丙
-	do
-		at xq council member add XQ-C1 $m --role member --date 2024-01-10 || return 1
-	done &&
+	council_of_three &&
 	at xq council meeting add XQ-C1 --present 甲,乙 --date 2024-02-01 >/dev/null &&
 	at xq remote add origin ../hub.git && at xq push -q &&
 	zdh clone hub.git ya --replica yanan --prefix YA -q
