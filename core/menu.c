@@ -1088,12 +1088,11 @@ static int validate_delivery(struct zdh_index *idx, const json_t *state,
  */
 static int validate_retire(struct zdh_index *idx, const struct zdh_event *ev, const char *field)
 {
+	/* (the projected fields: records_pairing_offer serves an offer's) */
 	static const char offer_sql[] =
-		"SELECT id FROM records WHERE kind = 'pairing' AND json_extract(state, '$.offer') = ?1"
-		" AND json_extract(state, '$.status') = 'active' ORDER BY prefix, n";
+		"SELECT id FROM records_pairing WHERE offer = ?1 AND status = 'active' ORDER BY prefix, n";
 	static const char need_sql[] =
-		"SELECT id FROM records WHERE kind = 'pairing' AND json_extract(state, '$.need') = ?1"
-		" AND json_extract(state, '$.status') = 'active' ORDER BY prefix, n";
+		"SELECT id FROM records_pairing WHERE need = ?1 AND status = 'active' ORDER BY prefix, n";
 	struct zdh_buf ids = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int rc, n = 0, err = 0;
