@@ -893,8 +893,8 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 static int liaison_filter_name(char **out, struct zdh_index *idx, const char *name)
 {
 	static const char sql[] =
-		"SELECT json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
-		" AND (json_extract(state, '$.name') = ?1 OR id = ?2) ORDER BY prefix, n LIMIT 1";
+		"SELECT name FROM records_liaison WHERE name = ?1 OR id = ?2"	/* (records_liaison_name) */
+		" ORDER BY prefix, n LIMIT 1";
 	char *upper = zdh_ascii_upper_dup(name);
 	sqlite3_stmt *s;
 	int rc;
