@@ -422,19 +422,10 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
  */
 #define FOLD_QUEUED 1024
 #define FOLD_CHUNK 512
-/*
- * ... but not for a rebuild of a million: there both threads wait on the
- * connection's page cache (its pages spilled while a statement holds it),
- * and the second thread only adds CPU.  Reindexes paired with the fold on
- * one thread, in turn, medians of 3: 100,001 events 0.81 -> 0.73 s,
- * 300,001 3.02 -> 2.83 s, 1,000,001 9.12 -> 9.47 s (CPU 10.1 -> 12.8 s).
- */
-#define REBUILD_QUEUED_MAX (512 * 1024)
-
-/* Does a fold of events events (a rebuild's when rebuilding) get the rows thread? */
-static int fold_queued(long long events, int rebuilding)
+/* Does a fold of events events get the rows thread? */
+static int fold_queued(long long events)
 {
-	return events >= FOLD_QUEUED && (!rebuilding || events < REBUILD_QUEUED_MAX);
+	return events >= FOLD_QUEUED;
 }
 
 struct fold_row {
@@ -646,6 +637,17 @@ static void trace_step(const struct zdh_index *idx, const char *step)
 	zdh_trace(idx->rebuilding ? "rebuild" : "catch-up", step, &trace_mark);
 }
 
+/* The seq of the last event row, queued or written. */
+static long long last_seq(struct zdh_index *idx)
+{
+	long long seq = 0;
+
+	if (zdh_index_in_bulk(idx))
+		return idx->last_seq;
+	ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &seq);
+	return seq;
+}
+
 static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *applied,
 			   long long *nlogs)
 {
@@ -688,6 +690,14 @@ again:
 	free(runs);
 	runs = zdh_calloc(todo.n ? todo.n : 1, sizeof(*runs));
 	/*
+	 * A new file's rows, the events' too, go to the rows thread from the
+	 * first (its connection is serialized only for a rebuild large enough,
+	 * build_new()): the walk then only reads and judges, while the
+	 * reader inflates and the rows thread inserts.
+	 */
+	if (!err && idx->new_file && todo.n)
+		err = zdh_index_bulk(idx);
+	/*
 	 * The walks' rows are this thread's alone: a serialized connection is
 	 * taken once, not at each call (a reindex of 300,001 events read for
 	 * 0.04 s more without).
@@ -700,12 +710,11 @@ again:
 
 		if ((err = zdh_index_tip(idx, todo.v[i].replica, stop)))
 			break;
-		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &runs[i].first);
-		runs[i].first++;
+		runs[i].first = last_seq(idx) + 1;
 		idx->walk_clock = 0;
 		idx->rowed_elsewhere = 0;
 		err = walk_log(idx, todo.v[i].replica, todo.v[i].id, stop, &gone, &count);
-		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &runs[i].last);
+		runs[i].last = last_seq(idx);
 		if (!err && idx->rowed_elsewhere && !from_scratch) {
 			zdh_warn(_("refs/zdh/log/%s holds events another log held first; rebuilding the index"),
 				 todo.v[i].replica);
@@ -731,12 +740,14 @@ again:
 	sqlite3_mutex_leave(held);
 	if (!err)
 		err = take_foreign(idx);	/* (else dropped at the end) */
+	if (!err)
+		err = zdh_index_settle(idx);	/* (the fold reads the events back) */
 	trace_step(idx, "read");
 	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold)
 		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
 	if (!err && count && (idx->rebuilding || refold != 2)) {
-		if (fold_queued(count, idx->rebuilding))
+		if (fold_queued(count))
 			err = zdh_index_bulk(idx);
 		/* (folded on this thread alone: the connection held once, as above) */
 		held = idx->rows ? NULL : sqlite3_db_mutex(idx->db);
@@ -806,7 +817,7 @@ static int build_new(struct zdh_index *idx, const char *path, long long expected
 		     long long *applied, long long *nlogs)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
-	int threads = idx->repo->index_threads && fold_queued(expected, 1);
+	int threads = idx->repo->index_threads && fold_queued(expected);
 	int err;
 
 	ix_sqlite_setup();
@@ -832,6 +843,8 @@ static int build_new(struct zdh_index *idx, const char *path, long long expected
 	idx->new_file = 1;
 	err = catch_up_locked(idx, 0, applied, nlogs);
 	idx->new_file = 0;
+	if (err)
+		idx->writer->stop(idx);	/* (the rows thread, when a walk failed) */
 	ix_join_writeback(idx);
 	if (err)
 		return err;

@@ -130,4 +130,29 @@ test_expect_success SQLITE 'a reindex with its rows on a second thread: the inde
 	test_cmp at_once by_clone
 '
 
+# a rebuild into a new file gives the rows thread the events from the
+# first: a log that cannot be read after thousands of rows were queued
+# fails the reindex, leaves the index it would have replaced, and stops
+# that thread (under the sanitizers too: nothing of it left running)
+test_expect_success SQLITE 'a reindex whose later log cannot be read: the old index stays' '
+	(
+		cd office &&
+		dump >../before &&
+		tree=$(git --git-dir=.zdh rev-parse "refs/zdh/log/hub^{tree}") &&
+		bad=$(printf "tree %s\nparent %s\nauthor a <a@b> 1700000000 +0800\ncommitter a <a@b> 1700000000 +0800\n\nx\n" \
+			"$tree" 1234567890123456789012345678901234567890 |
+			git --git-dir=.zdh hash-object -t commit --literally -w --stdin) &&
+		git --git-dir=.zdh update-ref refs/zdh/log/zz-broken "$bad" &&
+		ZDH_TRACE_PERFORMANCE=1 && export ZDH_TRACE_PERFORMANCE &&
+		test_expect_code 128 zdh reindex 2>../err >/dev/null &&
+		git --git-dir=.zdh update-ref -d refs/zdh/log/zz-broken &&
+		dump >../after
+	) &&
+	grep "missing or damaged object 123456789012" err &&
+	grep "rows thread" err &&
+	test_cmp before after &&
+	(cd office && zdh reindex >/dev/null && dump >../again) &&
+	test_cmp before again
+'
+
 test_done
