@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -432,6 +433,7 @@ struct fold_row {
 	struct zdh_event ev;
 	struct zdh_buf arena;	/* ev's strings */
 	long long seq;
+	size_t data_at;		/* its data's text in arena (read by the prefetcher) */
 };
 
 /*
@@ -521,12 +523,17 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
  * backwards a log's rows are in the order it was written, which is fold
  * order: a writer gives its event a clock above every one it had seen.
  * The logs are merged by (clock, replica, id), with no index and no sort.
- * (Turning the rows into events on a second thread was slower: freeing
- * on one thread what the other allocated, and waking each other.)
+ * With a rows thread, a third thread (the prefetcher) reads each log's
+ * next rows while this one folds the last it read: the rows' strings
+ * copied, their data left as text, which this thread parses (a JSON
+ * value made on one thread and freed on the other cost more than it
+ * saved: each thread's allocator, and their waking each other).
  */
 struct run {
 	long long first, last;	/* the seqs of a log's rows */
 };
+
+enum { SPARE_IDLE, SPARE_WANTED, SPARE_FILLING, SPARE_READY };
 
 /* a log's rows, cap at a time (read_ahead()) */
 struct cursor {
@@ -534,14 +541,149 @@ struct cursor {
 	struct fold_row *v;
 	size_t cap, at, n;	/* v[at] is the row at hand while at < n, of the n read */
 	int done;		/* s has no more */
+	/* the prefetcher's: the next rows, read while v's are folded (under its lock) */
+	struct fold_row *spare;
+	size_t spare_n;
+	int spare_done, spare_rc, state;
 };
 
-static int cursor_next(struct zdh_index *idx, struct cursor *c)
+struct prefetch {
+	struct zdh_index *idx;
+	struct cursor *cur;
+	size_t n;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t want, ready;
+	int stop;
+};
+
+/* Up to cap rows of s into v, their data as text; SQLITE_ROW or SQLITE_DONE when well. */
+static int read_raw(struct zdh_index *idx, sqlite3_stmt *s, struct fold_row *v, size_t cap,
+		    size_t *n, int *done)
+{
+	int rc = SQLITE_ROW;
+
+	*n = 0;
+	zdh_rowq_reader(idx->rows, 1);
+	while (*n < cap && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		ix_row_event_raw(&v[*n].ev, &v[*n].seq, s, &v[*n].arena, &v[*n].data_at);
+		++*n;
+	}
+	zdh_rowq_reader(idx->rows, 0);
+	*done = rc != SQLITE_ROW;
+	return rc;
+}
+
+static void *prefetcher(void *arg)
+{
+	struct prefetch *p = arg;
+
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		struct cursor *c = NULL;
+		size_t n;
+		int done, rc;
+
+		for (size_t i = 0; i < p->n && !c; i++)
+			if (p->cur[i].state == SPARE_WANTED)
+				c = &p->cur[i];
+		if (!c) {
+			if (p->stop)
+				break;
+			pthread_cond_wait(&p->want, &p->lock);
+			continue;
+		}
+		c->state = SPARE_FILLING;
+		pthread_mutex_unlock(&p->lock);
+		rc = read_raw(p->idx, c->s, c->spare, c->cap, &n, &done);
+		pthread_mutex_lock(&p->lock);
+		c->spare_n = n;
+		c->spare_done = done;
+		c->spare_rc = rc;
+		c->state = SPARE_READY;
+		pthread_cond_broadcast(&p->ready);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* Start the prefetcher on cur[0..n), each asked for its first rows; 0 when it could not start. */
+static int prefetch_start(struct prefetch *p, struct zdh_index *idx, struct cursor *cur, size_t n)
+{
+	memset(p, 0, sizeof(*p));
+	p->idx = idx;
+	p->cur = cur;
+	p->n = n;
+	for (size_t i = 0; i < n; i++) {
+		cur[i].spare = zdh_calloc(cur[i].cap, sizeof(*cur[i].spare));
+		cur[i].state = SPARE_WANTED;
+	}
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->want, NULL);
+	pthread_cond_init(&p->ready, NULL);
+	if (!pthread_create(&p->thread, NULL, prefetcher, p))
+		return 1;
+	pthread_cond_destroy(&p->ready);
+	pthread_cond_destroy(&p->want);
+	pthread_mutex_destroy(&p->lock);
+	for (size_t i = 0; i < n; i++)
+		cur[i].state = SPARE_IDLE;
+	return 0;
+}
+
+static void prefetch_stop(struct prefetch *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->stop = 1;
+	pthread_cond_signal(&p->want);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_cond_destroy(&p->ready);
+	pthread_cond_destroy(&p->want);
+	pthread_mutex_destroy(&p->lock);
+}
+
+/* c's next rows from the prefetcher, which is asked for the ones after them. */
+static int cursor_swap(struct zdh_index *idx, struct prefetch *p, struct cursor *c)
+{
+	struct fold_row *t;
+	int rc, err = 0;
+
+	pthread_mutex_lock(&p->lock);
+	while (c->state != SPARE_READY)
+		pthread_cond_wait(&p->ready, &p->lock);
+	t = c->v, c->v = c->spare, c->spare = t;
+	c->n = c->spare_n;
+	c->done = c->spare_done;
+	rc = c->spare_rc;
+	c->state = SPARE_IDLE;
+	if (!c->done) {
+		c->state = SPARE_WANTED;
+		pthread_cond_signal(&p->want);
+	}
+	pthread_mutex_unlock(&p->lock);
+	c->at = 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		c->n = 0;
+		return ix_db_error(idx, "events");
+	}
+	for (size_t i = 0; i < c->n && !err; i++)
+		if ((err = ix_row_event_data(&c->v[i].ev, c->v[i].seq, &c->v[i].arena,
+					     c->v[i].data_at)))
+			c->n = i + 1;	/* (the rest dropped with their arena) */
+	return err;
+}
+
+static int cursor_next(struct zdh_index *idx, struct prefetch *p, struct cursor *c)
 {
 	if (c->at < c->n)
 		ix_row_event_drop(&c->v[c->at++].ev);
 	if (c->at == c->n && !c->done) {
-		int err = fold_rows(idx, c->s, c->v, c->cap, &c->n, &c->done);
+		int err;
+
+		if (p)
+			return cursor_swap(idx, p, c);
+		err = fold_rows(idx, c->s, c->v, c->cap, &c->n, &c->done);
 		c->at = 0;
 		if (err)
 			return err;
@@ -558,6 +700,7 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 {
 	struct cursor *cur = zdh_calloc(n ? n : 1, sizeof(*cur));
 	struct rcache *cache = ix_rcache_new();
+	struct prefetch pf, *p = NULL;
 	int err = 0;
 
 	cache->stored = zdh_calloc(STORED_BITS / 8, 1);
@@ -576,8 +719,11 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 		}
 		sqlite3_bind_int64(cur[i].s, 1, runs[i].first);
 		sqlite3_bind_int64(cur[i].s, 2, runs[i].last);
-		err = cursor_next(idx, &cur[i]);
 	}
+	if (!err && idx->rows && n && prefetch_start(&pf, idx, cur, n))
+		p = &pf;
+	for (size_t i = 0; i < n && !err; i++)
+		err = cursor_next(idx, p, &cur[i]);
 	while (!err) {
 		struct cursor *next = NULL;
 		for (size_t i = 0; i < n; i++)
@@ -587,10 +733,13 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 		if (!next)
 			break;
 		if (!(err = ix_fold(idx, cache, &next->v[next->at].ev, next->v[next->at].seq)))
-			err = cursor_next(idx, next);
+			err = cursor_next(idx, p, next);
 	}
+	if (p)
+		prefetch_stop(p);
 	for (size_t i = 0; i < n; i++) {
 		fold_rows_free(cur[i].v, cur[i].cap);
+		fold_rows_free(cur[i].spare, cur[i].spare ? cur[i].cap : 0);
 		sqlite3_finalize(cur[i].s);
 	}
 	free(cur);

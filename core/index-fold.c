@@ -1092,19 +1092,21 @@ int ix_row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s)
  * allocated one by one: ev is let go with ix_row_event_drop(), and lives
  * no longer than arena's next use.  A rebuild reads every event so: the
  * eight strings of each cost 2,000 instructions to allocate and free.
+ * ix_row_event_raw() leaves the data unparsed, its text in the arena at
+ * *data_at (no JSON value made: any thread may read the row), for
+ * ix_row_event_data() to parse on the thread that folds it.
  */
-int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
-		       struct zdh_buf *arena)
+int ix_row_event_raw(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
+		     struct zdh_buf *arena, size_t *data_at)
 {
-	static const int cols[] = { 5, 6, 8, 9, 10, 11, 12, 13, 16 };
-	char **field[] = { &ev->tree, &ev->replica, &ev->kind, &ev->record, &ev->op,
+	static const int cols[] = { 1, 5, 6, 8, 9, 10, 11, 12, 13, 16 };
+	char **field[] = { NULL, &ev->tree, &ev->replica, &ev->kind, &ev->record, &ev->op,
 			   &ev->actor.name, &ev->actor.email, &ev->actor.dept, &ev->seen };
 	size_t at[sizeof(cols) / sizeof(*cols)];
 
-	int err = row_event_start(ev, s);
-
-	if (err)
-		return err;
+	ev->data = NULL;
+	ev->version = ZDH_EVENT_VERSION;
+	ix_column_oid(s, 0, ev->id);
 	zdh_buf_reset(arena);
 	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
 		int type = sqlite3_column_type(s, cols[i]);
@@ -1121,8 +1123,9 @@ int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 		}
 	}
 	/* (only now: the arena may have moved while it grew) */
-	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++)
+	for (size_t i = 1; i < sizeof(cols) / sizeof(*cols); i++)
 		*field[i] = at[i] == SIZE_MAX ? NULL : arena->ptr + at[i];
+	*data_at = at[0];
 	ev->summary = NULL;
 	ev->recorded.t = sqlite3_column_int64(s, 3);
 	ev->recorded.offset = sqlite3_column_int(s, 4);
@@ -1131,6 +1134,25 @@ int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 	ev->date.offset = sqlite3_column_int(s, 15);
 	*seq = sqlite3_column_int64(s, 17);
 	return 0;
+}
+
+int ix_row_event_data(struct zdh_event *ev, long long seq, const struct zdh_buf *arena,
+		      size_t data_at)
+{
+	if (data_at != SIZE_MAX)
+		ev->data = zdh_json_parse(arena->ptr + data_at, strlen(arena->ptr + data_at), NULL);
+	if (!json_is_object(ev->data))
+		return zdh_error_set(ZDH_ERROR, _("index: bad data of event at %lld"), seq);
+	return 0;
+}
+
+int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
+		       struct zdh_buf *arena)
+{
+	size_t data_at;
+
+	ix_row_event_raw(ev, seq, s, arena, &data_at);
+	return ix_row_event_data(ev, *seq, arena, data_at);
 }
 
 void ix_row_event_drop(struct zdh_event *ev)

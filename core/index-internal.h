@@ -330,6 +330,10 @@ void ix_record_clear(struct record *r);
 int ix_row_event(struct zdh_event *ev, long long *seq, sqlite3_stmt *s);
 int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 		       struct zdh_buf *arena);
+int ix_row_event_raw(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
+		     struct zdh_buf *arena, size_t *data_at);
+int ix_row_event_data(struct zdh_event *ev, long long seq, const struct zdh_buf *arena,
+		      size_t data_at);
 void ix_row_event_drop(struct zdh_event *ev);
 int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id, struct record *r);
 
