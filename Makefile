@@ -211,7 +211,8 @@ SAN_TESTS = tests/t0500-usage-errors.sh tests/t1000-org.sh tests/t6000-council.s
 	    tests/t6100-menu.sh tests/t6200-visit.sh tests/t8000-hostile-peer.sh \
 	    tests/t8010-bytes-sizes.sh tests/t8110-signed-events.sh tests/t5070-replica-recover.sh \
 	    tests/t8197-hostile-clock-ceiling.sh tests/t9650-decision-unseen-vote-consent.sh \
-	    tests/t9810-area-of-another-council.sh tests/t9830-offer-release-of-active-pairing.sh
+	    tests/t9810-area-of-another-council.sh tests/t9830-offer-release-of-active-pairing.sh \
+	    tests/t5175-sync-fsck.sh
 ASAN_MAKE = $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    LDFLAGS='-static-libasan -static-libubsan'

@@ -42,6 +42,7 @@
 
 #include "conflict.h"
 #include "error.h"
+#include "fsck.h"
 #include "gitlib.h"
 #include "i18n.h"
 #include "lockfile.h"
@@ -1126,17 +1127,35 @@ static int fetch_object(struct copy *c, const char *id, enum zdh_objtype *type)
 	return r;
 }
 
-/* The ids a commit or tree names: "tree X" and "parent X" lines, or tree entries. */
-static int copy_tree(struct copy *c, const char *id)
+static const char *type_name(enum zdh_objtype type)
+{
+	return type == ZDH_OBJ_COMMIT ? "commit" : type == ZDH_OBJ_TREE ? "tree" :
+		type == ZDH_OBJ_BLOB ? "blob" : "tag";
+}
+
+/*
+ * Copy a commit's tree (want: ZDH_OBJ_TREE) or a tree's entry (a tree or
+ * a blob, as its mode says) and what it names.  Each tree is checked as
+ * git fsck checks it (core/fsck.c), and each object is of the type that
+ * names it: what plain git would call broken is not kept.
+ */
+static int copy_tree(struct copy *c, const char *id, enum zdh_objtype want)
 {
 	enum zdh_objtype type;
 	struct zdh_buf entries;
+	const char *why;
 	int err;
 
 	if (idset_add(&c->seen, id) || have(c, id))
 		return 0;
 	if ((err = fetch_object(c, id, &type)))
 		return err;
+	if (type != want)
+		return zdh_error_set(ZDH_ECORRUPT, _("object %s of the remote is a %s where a %s is named"),
+				     id, type_name(type), type_name(want));
+	if (type == ZDH_OBJ_TREE && zdh_fsck_tree(c->obj.ptr, c->obj.len, &why))
+		return zdh_error_set(ZDH_ECORRUPT, _("tree %s of the remote is malformed (git fsck: %s)"),
+				     id, why);
 	if ((err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
 		return err;
 	if (type != ZDH_OBJ_TREE)
@@ -1153,7 +1172,8 @@ static int copy_tree(struct copy *c, const char *id)
 		}
 		zdh_oid_tohex(sub, (const unsigned char *)nul + 1);
 		if (strncmp(entries.ptr + i, "160000 ", 7))	/* a submodule names no object here */
-			err = copy_tree(c, sub);
+			err = copy_tree(c, sub, !strncmp(entries.ptr + i, "40000 ", 6) ?
+					ZDH_OBJ_TREE : ZDH_OBJ_BLOB);
 		i = (size_t)(nul - entries.ptr) + 21;
 	}
 	zdh_buf_release(&entries);
@@ -1181,6 +1201,7 @@ static int copy_log(struct copy *c, const char *tip)
 		enum zdh_objtype type;
 		const char *p, *end, *eol;
 		char parent[41];
+		const char *why;
 		int parents = 0, kind;
 
 		memcpy(id, todo[--ntodo], 41);
@@ -1188,6 +1209,11 @@ static int copy_log(struct copy *c, const char *tip)
 			break;
 		if (type != ZDH_OBJ_COMMIT) {
 			err = zdh_error_set(ZDH_ECORRUPT, _("the remote's log names %s, which is not a commit"), id);
+			break;
+		}
+		if (zdh_fsck_commit(c->obj.ptr, c->obj.len, &why)) {
+			err = zdh_error_set(ZDH_ECORRUPT, _("commit %s of the remote is malformed (git fsck: %s)"),
+					    id, why);
 			break;
 		}
 		if ((err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
@@ -1305,7 +1331,7 @@ static int copy_pack(struct zdh_repo *repo, const char *srcdir, struct xfer *x,
 	}
 	/* (a tree met again, the empty one of most events, is not looked up again) */
 	for (size_t i = 0; i < c.nlater && !err; i++)
-		err = copy_tree(&c, c.later[i]);
+		err = copy_tree(&c, c.later[i], ZDH_OBJ_TREE);
 	if (err)
 		goto done;
 	end_progress(x);
