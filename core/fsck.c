@@ -31,9 +31,11 @@ static int hex_line(const char *p, const char *end)
 {
 	if (end - p < 41 || p[40] != '\n')
 		return 0;
-	for (int i = 0; i < 40; i++)
-		if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+	for (int i = 0; i < 40; i++) {
+		char c = p[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
 			return 0;
+	}
 	return 1;
 }
 
@@ -96,17 +98,21 @@ static int ident(const char **p, const char *end, const char **why)
 
 int zdh_fsck_commit(const char *buf, size_t len, const char **why)
 {
-	const char *p = buf, *end = buf + len, *hend = NULL;
+	const char *p = buf, *end = buf + len, *hend = NULL, *nul = memchr(buf, '\0', len);
 	int authors = 0;
 
-	/* the header: no NUL, ended by a blank line or by the object's end */
-	for (size_t i = 0; i < len && !hend; i++) {
-		if (!buf[i])
+	/* the header: no NUL, ended by a blank line or by the object's end (a line at a time) */
+	for (const char *l = buf, *nl; l < end && !hend; l = nl + 1) {
+		if (!(nl = memchr(l, '\n', (size_t)(end - l))))
+			break;
+		if (nul && nul < nl)
 			return bad(why, "nulInHeader");
-		if (buf[i] == '\n' && i + 1 < len && buf[i + 1] == '\n')
-			hend = buf + i + 1;
+		if (nl + 1 < end && nl[1] == '\n')
+			hend = nl + 1;
 	}
 	if (!hend) {
+		if (nul)
+			return bad(why, "nulInHeader");
 		if (!len || buf[len - 1] != '\n')
 			return bad(why, "unterminatedHeader");
 		hend = end;
@@ -132,7 +138,7 @@ int zdh_fsck_commit(const char *buf, size_t len, const char **why)
 		return bad(why, "missingCommitter");
 	if (ident(&p, hend, why))
 		return -1;
-	if (memchr(buf, '\0', len))
+	if (nul)
 		return bad(why, "nulInCommit");
 	return 0;
 }
