@@ -15,17 +15,24 @@
 #define P "parent 0123456789abcdef0123456789abcdef01234567\n"
 #define ID "张三 <zhang@example.org> 1700000000 +0800\n"
 
-static const char *commit_why(const char *raw, size_t len)
+/* check's verdict on len bytes of raw, copied with a NUL after them: "" when it passes */
+static const char *verdict(int (*check)(const char *, size_t, const char **), const void *raw,
+			   size_t len)
 {
 	char *copy = malloc(len + 1);
 	const char *why = NULL;
 
 	memcpy(copy, raw, len);
 	copy[len] = '\0';
-	if (!zdh_fsck_commit(copy, len, &why))
+	if (!check(copy, len, &why))
 		why = "";
 	free(copy);
 	return why;
+}
+
+static const char *commit_why(const char *raw, size_t len)
+{
+	return verdict(zdh_fsck_commit, raw, len);
 }
 
 static const char *commit_str(const char *raw)
@@ -35,15 +42,7 @@ static const char *commit_str(const char *raw)
 
 static const char *tree_why(const unsigned char *raw, size_t len)
 {
-	char *copy = malloc(len + 1);
-	const char *why = NULL;
-
-	memcpy(copy, raw, len);
-	copy[len] = '\0';
-	if (!zdh_fsck_tree(copy, len, &why))
-		why = "";
-	free(copy);
-	return why;
+	return verdict(zdh_fsck_tree, raw, len);
 }
 
 /* a tree of entries "mode name" with the id byte b repeated */
@@ -70,6 +69,20 @@ int main(void)
 	static const char *const padded[] = { "0100644 a", NULL };
 	static const char *const nomode[] = { " a", NULL };
 	static const char *const badmode[] = { "10064x a", NULL };
+	static const struct {
+		const char *const *entries;
+		unsigned char id_byte;
+		const char *want, *name;
+	} trees[] = {
+		{ sorted, 7, "", "a sorted tree passes (a tree sorts as if it ended in '/')" },
+		{ unsorted, 7, "treeNotSorted", "entries out of order" },
+		{ dup, 7, "duplicateEntries", "a file and a tree of one name, apart" },
+		{ dotgit, 7, "hasDotgit", "'.Git. ' (NTFS)" },
+		{ padded, 7, "zeroPaddedFilemode", "a zero-padded mode" },
+		{ nomode, 7, "badTree", "no mode" },
+		{ badmode, 7, "badTree", "a mode that is not octal" },
+		{ sorted, 0, "nullSha1", "a null id" },
+	};
 	unsigned char buf[512];
 	const char *good = T P "author " ID "committer " ID "gpgsig -----BEGIN SSH SIGNATURE-----\n"
 		" abc\n -----END SSH SIGNATURE-----\n\nsummary\n\n{\"v\":2}\n";
@@ -121,23 +134,11 @@ int main(void)
 			cut_ok = 0;
 	ok(cut_ok, "every prefix of a commit gets a verdict");
 
-	n = tree(buf, sorted, 7);
-	is_str(tree_why(buf, n), "", "a sorted tree passes (a tree sorts as if it ended in '/')");
+	for (size_t i = 0; i < sizeof(trees) / sizeof(*trees); i++) {
+		n = tree(buf, trees[i].entries, trees[i].id_byte);
+		is_str(tree_why(buf, n), trees[i].want, trees[i].name);
+	}
 	is_str(tree_why(buf, 0), "", "the empty tree passes");
-	n = tree(buf, unsorted, 7);
-	is_str(tree_why(buf, n), "treeNotSorted", "entries out of order");
-	n = tree(buf, dup, 7);
-	is_str(tree_why(buf, n), "duplicateEntries", "a file and a tree of one name, apart");
-	n = tree(buf, dotgit, 7);
-	is_str(tree_why(buf, n), "hasDotgit", "'.Git. ' (NTFS)");
-	n = tree(buf, padded, 7);
-	is_str(tree_why(buf, n), "zeroPaddedFilemode", "a zero-padded mode");
-	n = tree(buf, nomode, 7);
-	is_str(tree_why(buf, n), "badTree", "no mode");
-	n = tree(buf, badmode, 7);
-	is_str(tree_why(buf, n), "badTree", "a mode that is not octal");
-	n = tree(buf, sorted, 0);
-	is_str(tree_why(buf, n), "nullSha1", "a null id");
 	n = tree(buf, sorted, 7);
 	cut_ok = 1;
 	for (size_t len = 1; len < n; len++)
