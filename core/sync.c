@@ -1034,6 +1034,7 @@ struct copy {
 	const char *srcdir, *gitdir;
 	struct zdh_packw *w;
 	struct idset seen;
+	struct idset trees, blobs;	/* of seen, those met as trees and as blobs */
 	struct zdh_buf obj;
 	char (*later)[41];	/* trees to copy after the commits */
 	size_t nlater;
@@ -1139,6 +1140,41 @@ static const char *type_name(enum zdh_objtype type)
  * git fsck checks it (core/fsck.c), and each object is of the type that
  * names it: what plain git would call broken is not kept.
  */
+static int wrong_type(const char *id, enum zdh_objtype type, enum zdh_objtype want)
+{
+	return zdh_error_set(ZDH_ECORRUPT, _("object %s of the remote is a %s where a %s is named"),
+			     id, type_name(type), type_name(want));
+}
+
+/*
+ * An object named as a want that this copy met before (as a commit, a
+ * tree or a blob: c->trees, c->blobs) or that this repository holds: is
+ * it of that type?  (git fsck would call a tree entry naming a commit, or
+ * a file naming a tree, broken.)
+ */
+static int met_as(struct copy *c, const char *id, enum zdh_objtype want, int held)
+{
+	struct idset *as = want == ZDH_OBJ_TREE ? &c->trees : &c->blobs;
+	enum zdh_objtype type;
+	int err;
+
+	if (idset_has(as, id))
+		return 0;
+	if (!held)
+		return wrong_type(id, idset_has(&c->trees, id) ? ZDH_OBJ_TREE :
+				  idset_has(&c->blobs, id) ? ZDH_OBJ_BLOB : ZDH_OBJ_COMMIT, want);
+	zdh_buf_reset(&c->obj);
+	err = zdh_packs_read_known(c->ours, id, &c->obj, &type);
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_odb_read_loose(&c->obj, &type, c->gitdir, id);
+	if (err)
+		return err;
+	if (type != want)
+		return wrong_type(id, type, want);
+	idset_add(as, id);
+	return 0;
+}
+
 static int copy_tree(struct copy *c, const char *id, enum zdh_objtype want)
 {
 	enum zdh_objtype type;
@@ -1146,13 +1182,15 @@ static int copy_tree(struct copy *c, const char *id, enum zdh_objtype want)
 	const char *why;
 	int err;
 
-	if (idset_add(&c->seen, id) || have(c, id))
-		return 0;
+	if (idset_add(&c->seen, id))
+		return met_as(c, id, want, 0);
+	if (have(c, id))
+		return met_as(c, id, want, 1);
 	if ((err = fetch_object(c, id, &type)))
 		return err;
 	if (type != want)
-		return zdh_error_set(ZDH_ECORRUPT, _("object %s of the remote is a %s where a %s is named"),
-				     id, type_name(type), type_name(want));
+		return wrong_type(id, type, want);
+	idset_add(want == ZDH_OBJ_TREE ? &c->trees : &c->blobs, id);
 	if (type == ZDH_OBJ_TREE && zdh_fsck_tree(c->obj.ptr, c->obj.len, &why))
 		return zdh_error_set(ZDH_ECORRUPT, _("tree %s of the remote is malformed (git fsck: %s)"),
 				     id, why);
@@ -1352,6 +1390,8 @@ done:
 	zdh_packs_free(c.ours);
 	zdh_buf_release(&c.obj);
 	free(c.seen.id);
+	free(c.trees.id);
+	free(c.blobs.id);
 	free(c.later);
 	loose_free(&c);
 	return err;

@@ -124,6 +124,26 @@ test_expect_success 'a tree line naming a blob: refused, nothing kept' '
 	test_must_fail git --git-dir=xq/.zdh cat-file -e "$c"
 '
 
+# an object named as a tree by one entry and as a file by another, or as
+# a tree while this office holds it as a blob: git fsck calls the link
+# broken, whichever way the copy meets it first
+test_expect_success 'a blob named as a tree: met in this copy, or held here' '
+	b=$(cat blob) &&
+	t=$(tree_in ya/.zdh "100644 a.jpg $b" "40000 b $b") &&
+	c=$(commit_in ya/.zdh $t $(cat good_tip) "$OK_IDENT" "$OK_IDENT") &&
+	echo "$c" >ya/.zdh/refs/zdh/log/yanan &&
+	test_expect_code 128 zdh -C xq pull ya 2>err &&
+	grep "object $b of the remote is a blob where a tree is named" err &&
+	test_must_fail git --git-dir=xq/.zdh cat-file -e "$c" &&
+	held=$(git --git-dir=xq/.zdh rev-parse refs/zdh/log/xinqiao) &&
+	t=$(tree_in ya/.zdh "40000 x $held") &&
+	c=$(commit_in ya/.zdh $t $(cat good_tip) "$OK_IDENT" "$OK_IDENT") &&
+	echo "$c" >ya/.zdh/refs/zdh/log/yanan &&
+	test_expect_code 128 zdh -C xq pull ya 2>err &&
+	grep "object $held of the remote is a commit where a tree is named" err &&
+	test_must_fail git --git-dir=xq/.zdh cat-file -e "$c"
+'
+
 test_expect_success 'a commit git accepts, odd as it is (an encoding, a body with no event), is copied' '
 	c=$(printf "tree %s\nparent %s\nauthor %s\ncommitter %s\nencoding UTF-8\n\nnot an event\n" \
 		$EMPTY_TREE "$(cat good_tip)" "$OK_IDENT" "$OK_IDENT" |
