@@ -30,6 +30,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -426,6 +427,7 @@ int zdh_remote_default(struct zdh_repo *repo, char **name)
 struct xfer {
 	const struct zdh_sync_options *o;
 	const char *remote;
+	const char *gitdir;	/* fetch: this repository's (fetch_checked) */
 	int ssh_tries;
 	/* ssh: how many keys were offered, and 1 once every one was tried */
 	int ssh_offered, ssh_exhausted;
@@ -1558,6 +1560,140 @@ static int pin_founder(struct zdh_repo *repo)
  * of url made anew (fetch_each, push_each): 1 done; 0 it failed, *why
  * libgit2's words (to free); -1 the remote does not answer.
  */
+/* The pack files of objects/pack, by name. */
+static void pack_list(const char *gitdir, struct refnames *out)
+{
+	char *dir = zdh_asprintf("%s/objects/pack", gitdir);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (n > 10 && !strncmp(e->d_name, "pack-", 5) && !strcmp(e->d_name + n - 5, ".pack"))
+			collect_ref(e->d_name, "", out);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+}
+
+static int listed(const struct refnames *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->name[i], name))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every commit and tree of the pack objects/pack/NAME checked as git fsck
+ * checks them (core/fsck.c); 0, or an error naming the first that fails.
+ * The ids come from its .idx (version 2); each object is read from
+ * whichever pack holds it, another's copy being the same object.
+ */
+static int check_pack(const char *gitdir, const char *name)
+{
+	char *path = zdh_asprintf("%s/objects/pack/%.*s.idx", gitdir, (int)(strlen(name) - 5), name);
+	struct zdh_buf idx = ZDH_BUF_INIT, obj = ZDH_BUF_INIT;
+	struct zdh_packs *p = NULL;
+	const unsigned char *ids;
+	char hex[41], id[41];
+	enum zdh_objtype type;
+	const char *why;
+	uint32_t n = 0, rank;
+	size_t k;
+	int err = 0;
+
+	if (zdh_buf_read_file(&idx, path) < 0)
+		err = zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), path);
+	free(path);
+	if (err || idx.len < 8 + 256 * 4 || memcmp(idx.ptr, "\377tOc\0\0\0\2", 8))
+		goto done;	/* (git fsck is left to judge a pack zdh does not read) */
+	for (int b = 0; b < 4; b++)
+		n = n << 8 | (unsigned char)idx.ptr[8 + 255 * 4 + b];
+	if ((size_t)n * 20 > idx.len - 8 - 256 * 4)
+		goto done;
+	ids = (const unsigned char *)idx.ptr + 8 + 256 * 4;
+	if ((err = zdh_packs_open(&p, gitdir)))
+		goto done;
+	for (uint32_t i = 0; i < n && !err; i++) {
+		zdh_oid_tohex(hex, ids + 20 * (size_t)i);
+		if ((err = zdh_packs_place(p, hex, &k, &rank)) != 1) {
+			err = err < 0 ? err : 0;	/* (a pack too large to order: left to git fsck) */
+			break;
+		}
+		err = 0;
+		zdh_buf_reset(&obj);
+		err = zdh_packs_read_rank(p, k, rank, ZDH_OBJ_COMMIT, id, &obj, &type);
+		if (!err && type == ZDH_OBJ_TREE) {
+			zdh_buf_reset(&obj);
+			err = zdh_packs_read_rank(p, k, rank, ZDH_OBJ_TREE, id, &obj, &type);
+		}
+		if (err)
+			break;
+		if (type == ZDH_OBJ_COMMIT && zdh_fsck_commit(obj.ptr, obj.len, &why))
+			err = zdh_error_set(ZDH_ECORRUPT, _("commit %s of the remote is malformed (git fsck: %s)"),
+					    hex, why);
+		else if (type == ZDH_OBJ_TREE && zdh_fsck_tree(obj.ptr, obj.len, &why))
+			err = zdh_error_set(ZDH_ECORRUPT, _("tree %s of the remote is malformed (git fsck: %s)"),
+					    hex, why);
+	}
+done:
+	zdh_buf_release(&idx);
+	zdh_buf_release(&obj);
+	zdh_packs_free(p);
+	return err;
+}
+
+static void remove_pack(const char *gitdir, const char *name)
+{
+	static const char *const ext[] = { ".pack", ".idx", ".rev", ".keep" };
+	int len = (int)(strlen(name) - 5);
+
+	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
+		char *path = zdh_asprintf("%s/objects/pack/%.*s%s", gitdir, len, name, ext[i]);
+		unlink(path);
+		free(path);
+	}
+}
+
+/*
+ * git_remote_fetch() on a connected remote, the packs it brought checked
+ * before any ref moves: every commit and tree as git fsck checks them, as
+ * a copy from a folder does (git's upload-pack sends a commit whose date
+ * git fsck reports, and any tree; libgit2's indexer keeps them).  A pack
+ * with one that fails is removed whole, and the fetch fails with libgit2's
+ * error set to its name (what transport_error() and one_log() show).
+ */
+static int fetch_checked(git_remote *r, const git_strarray *specs, const git_fetch_options *fo,
+			 const char *gitdir)
+{
+	struct refnames before = { 0 }, after = { 0 };
+	int err = 0;
+
+	pack_list(gitdir, &before);
+	err = G(git_remote_download)(r, specs, fo);
+	G(git_remote_disconnect)(r);
+	if (err >= 0) {
+		pack_list(gitdir, &after);
+		for (size_t i = 0; i < after.n && err >= 0; i++)
+			if (!listed(&before, after.name[i]) && check_pack(gitdir, after.name[i]) != 0) {
+				G(git_error_set_str)(GIT_ERROR_INVALID, zdh_error_msg());
+				err = -1;
+			}
+		for (size_t i = 0; i < after.n && err < 0; i++)
+			if (!listed(&before, after.name[i]))
+				remove_pack(gitdir, after.name[i]);
+		zdh_error_clear();
+	}
+	if (err >= 0)
+		err = G(git_remote_update_tips)(r, &fo->callbacks, fo->update_fetchhead,
+						fo->download_tags, NULL);
+	refnames_clear(&before);
+	refnames_clear(&after);
+	return err;
+}
+
 static int one_log(git_repository *g, const char *url, char *spec, git_fetch_options *fo,
 		   const git_remote_callbacks *cb, const git_push_options *po, char **why)
 {
@@ -1573,7 +1709,8 @@ static int one_log(git_repository *g, const char *url, char *spec, git_fetch_opt
 			G(git_remote_free)(r);
 		return -1;
 	}
-	done = (fo ? G(git_remote_fetch)(r, &one, fo, NULL) : G(git_remote_upload)(r, &one, po)) >= 0;
+	done = (fo ? fetch_checked(r, &one, fo, ((struct xfer *)fo->callbacks.payload)->gitdir) :
+		G(git_remote_upload)(r, &one, po)) >= 0;
 	if (!done) {
 		e = G(git_error_last)();
 		*why = zdh_strdup(e && e->message ? e->message : _("unknown error"));
@@ -1660,7 +1797,7 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 	if (want.n) {
 		git_strarray specs = { want.name, want.n };
 		/* (not again for a refused login: the next try would be refused too) */
-		if (G(git_remote_fetch)(r, &specs, fo, NULL) < 0 &&
+		if (fetch_checked(r, &specs, fo, x->gitdir) < 0 &&
 		    (each.n < 2 || x->ssh_exhausted || x->http_auth ||
 		     fetch_each(g, url, fo, &each, remote, x->o, failed) < 0))
 			goto failed;
@@ -1779,6 +1916,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		return err;
 	x.o = o;
 	x.remote = remote;
+	x.gitdir = repo->gitdir;
 	init_callbacks(&fo.callbacks, &x);
 	fo.prune = GIT_FETCH_NO_PRUNE;
 	fo.update_fetchhead = 0;
@@ -1929,6 +2067,7 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		goto done;
 	x.o = o;
 	x.remote = remote;
+	x.gitdir = repo->gitdir;
 	init_callbacks(&cb, &x);
 	if (G(git_remote_connect)(r, GIT_DIRECTION_PUSH, &cb, NULL, NULL) < 0 ||
 	    G(git_remote_ls)(&heads, &nheads, r) < 0) {

@@ -168,4 +168,57 @@ test_expect_success 'a clone of a folder whose only new log is bad fails as the 
 	! grep -v "^notice: " cl.fsck
 '
 
+# The same over git:// (libgit2's fetch): git's upload-pack sends a
+# commit git parses but git fsck reports, and any tree, and libgit2's
+# indexer keeps what it is sent; the pack is checked before any ref
+# moves, removed whole, and the logs fetched one at a time, the bad one
+# named and skipped
+test_expect_success DAEMON 'setup: a hub served by git daemon, a peer log there ending in a zero-padded date' '
+	rm -rf hub.git &&
+	c=$(commit_in ya/.zdh $EMPTY_TREE "$(cat good_tip)" "$OK_IDENT" "张三 <z@e> 0170000000 +0800") &&
+	echo "$c" >ya/.zdh/refs/zdh/log/yanan &&
+	echo "$c" >bad_commit &&
+	git clone -q --mirror ya/.zdh hub.git &&
+	test "$(git --git-dir=hub.git rev-parse refs/zdh/log/yanan)" = "$c" &&
+	start_daemon &&
+	test_set_prereq UP
+'
+
+test_expect_success UP 'a pull over git:// takes the good logs, names the bad one, exit 1; git fsck stays clean' '
+	c=$(cat bad_commit) &&
+	zdh init --replica jiangning --prefix JN jn >/dev/null &&
+	at jn remote add hub "$URL" &&
+	test_expect_code 1 zdh -C jn pull hub >out 2>err &&
+	grep "^zdh: refs/zdh/log/yanan from hub cannot be fetched (commit $c of the remote is malformed (git fsck: zeroPaddedDate)); skipped\$" err &&
+	test_line_count = 1 err &&
+	at jn issue list --format csv >list &&
+	grep "^XQ-1," list &&
+	test_must_fail git --git-dir=jn/.zdh rev-parse --verify -q refs/zdh/log/yanan &&
+	test_must_fail git --git-dir=jn/.zdh cat-file -e "$c" &&
+	git --git-dir=jn/.zdh fsck --no-dangling --strict >jn.fsck 2>&1 &&
+	! grep -v "^notice: " jn.fsck
+'
+
+test_expect_success UP 'a tree git fsck reports, over git://, the only log to fetch: the pull fails, nothing kept' '
+	b=$(echo 照片 | git --git-dir=hub.git hash-object -w --stdin) &&
+	t=$(tree_in hub.git "100644 .. $b") &&
+	c=$(commit_in hub.git $t "$(cat good_tip)" "$OK_IDENT" "$OK_IDENT") &&
+	git --git-dir=hub.git update-ref refs/zdh/log/yanan "$c" &&
+	test_expect_code 128 zdh -C jn pull hub 2>err &&
+	grep "^zdh: cannot fetch from .hub. (.*): tree $t of the remote is malformed (git fsck: hasDotdot)\$" err &&
+	test_must_fail git --git-dir=jn/.zdh cat-file -e "$t" &&
+	git --git-dir=jn/.zdh fsck --no-dangling --strict >jn.fsck 2>&1 &&
+	! grep -v "^notice: " jn.fsck
+'
+
+test_expect_success UP 'a clone of that hub is made without the bad log' '
+	zdh clone "$URL" nj --replica nanjing --prefix NJ -q 2>err &&
+	grep "refs/zdh/log/yanan from origin cannot be fetched (tree .* malformed (git fsck: hasDotdot)); skipped" err &&
+	at nj issue list --format csv >list &&
+	grep "^XQ-1," list &&
+	git --git-dir=nj/.zdh fsck --no-dangling --strict >nj.fsck 2>&1 &&
+	! grep -v "^notice: " nj.fsck
+'
+
+stop_daemon
 test_done
