@@ -1130,6 +1130,20 @@ static int fetch_object(struct copy *c, const char *id, enum zdh_objtype *type)
 	return r;
 }
 
+/* A commit or tree of the remote as git fsck checks it (core/fsck.c): 0, or an error naming it. */
+static int fsck_object(enum zdh_objtype type, const char *id, const struct zdh_buf *obj)
+{
+	const char *why;
+
+	if (type == ZDH_OBJ_COMMIT && zdh_fsck_commit(obj->ptr, obj->len, &why))
+		return zdh_error_set(ZDH_ECORRUPT, _("commit %s of the remote is malformed (git fsck: %s)"),
+				     id, why);
+	if (type == ZDH_OBJ_TREE && zdh_fsck_tree(obj->ptr, obj->len, &why))
+		return zdh_error_set(ZDH_ECORRUPT, _("tree %s of the remote is malformed (git fsck: %s)"),
+				     id, why);
+	return 0;
+}
+
 static const char *type_name(enum zdh_objtype type)
 {
 	return type == ZDH_OBJ_COMMIT ? "commit" : type == ZDH_OBJ_TREE ? "tree" :
@@ -1181,7 +1195,6 @@ static int copy_tree(struct copy *c, const char *id, enum zdh_objtype want)
 {
 	enum zdh_objtype type;
 	struct zdh_buf entries;
-	const char *why;
 	int err;
 
 	if (idset_add(&c->seen, id))
@@ -1193,9 +1206,8 @@ static int copy_tree(struct copy *c, const char *id, enum zdh_objtype want)
 	if (type != want)
 		return wrong_type(id, type, want);
 	idset_add(want == ZDH_OBJ_TREE ? &c->trees : &c->blobs, id);
-	if (type == ZDH_OBJ_TREE && zdh_fsck_tree(c->obj.ptr, c->obj.len, &why))
-		return zdh_error_set(ZDH_ECORRUPT, _("tree %s of the remote is malformed (git fsck: %s)"),
-				     id, why);
+	if ((err = fsck_object(type, id, &c->obj)))
+		return err;
 	if ((err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
 		return err;
 	if (type != ZDH_OBJ_TREE)
@@ -1241,7 +1253,6 @@ static int copy_log(struct copy *c, const char *tip)
 		enum zdh_objtype type;
 		const char *p, *end, *eol;
 		char parent[41];
-		const char *why;
 		int parents = 0, kind;
 
 		memcpy(id, todo[--ntodo], 41);
@@ -1251,11 +1262,8 @@ static int copy_log(struct copy *c, const char *tip)
 			err = zdh_error_set(ZDH_ECORRUPT, _("the remote's log names %s, which is not a commit"), id);
 			break;
 		}
-		if (zdh_fsck_commit(c->obj.ptr, c->obj.len, &why)) {
-			err = zdh_error_set(ZDH_ECORRUPT, _("commit %s of the remote is malformed (git fsck: %s)"),
-					    id, why);
+		if ((err = fsck_object(type, id, &c->obj)))
 			break;
-		}
 		if ((err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
 			break;
 		if (c->x->o && c->x->o->progress && !(zdh_packw_count(c->w) & 4095)) {
@@ -1599,7 +1607,6 @@ static int check_pack(const char *gitdir, const char *name)
 	const unsigned char *ids;
 	char hex[41], id[41];
 	enum zdh_objtype type;
-	const char *why;
 	uint32_t n = 0, rank;
 	size_t k;
 	int err = 0;
@@ -1629,14 +1636,8 @@ static int check_pack(const char *gitdir, const char *name)
 			zdh_buf_reset(&obj);
 			err = zdh_packs_read_rank(p, k, rank, ZDH_OBJ_TREE, id, &obj, &type);
 		}
-		if (err)
-			break;
-		if (type == ZDH_OBJ_COMMIT && zdh_fsck_commit(obj.ptr, obj.len, &why))
-			err = zdh_error_set(ZDH_ECORRUPT, _("commit %s of the remote is malformed (git fsck: %s)"),
-					    hex, why);
-		else if (type == ZDH_OBJ_TREE && zdh_fsck_tree(obj.ptr, obj.len, &why))
-			err = zdh_error_set(ZDH_ECORRUPT, _("tree %s of the remote is malformed (git fsck: %s)"),
-					    hex, why);
+		if (!err)
+			err = fsck_object(type, hex, &obj);
 	}
 done:
 	zdh_buf_release(&idx);
