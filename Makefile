@@ -211,8 +211,7 @@ SAN_TESTS = tests/t0500-usage-errors.sh tests/t1000-org.sh tests/t6000-council.s
 	    tests/t6100-menu.sh tests/t6200-visit.sh tests/t8000-hostile-peer.sh \
 	    tests/t8010-bytes-sizes.sh tests/t8110-signed-events.sh tests/t5070-replica-recover.sh \
 	    tests/t8197-hostile-clock-ceiling.sh tests/t9650-decision-unseen-vote-consent.sh \
-	    tests/t9810-area-of-another-council.sh tests/t9830-offer-release-of-active-pairing.sh \
-	    tests/t5175-sync-fsck.sh
+	    tests/t9810-area-of-another-council.sh tests/t9830-offer-release-of-active-pairing.sh
 ASAN_MAKE = $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    LDFLAGS='-static-libasan -static-libubsan'
@@ -244,7 +243,7 @@ check-tsan:
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 4
-FUZZ_TARGETS = csv event config pack delta fsck
+FUZZ_TARGETS = csv event config pack delta
 FUZZ_CFLAGS  = -std=gnu11 -pthread -Wall -Wextra -Wno-missing-field-initializers -g -O1 \
 	       -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 	       -fno-sanitize-recover=all -Iinclude $(PKG_CFLAGS) \

@@ -30,7 +30,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -43,7 +42,6 @@
 
 #include "conflict.h"
 #include "error.h"
-#include "fsck.h"
 #include "gitlib.h"
 #include "i18n.h"
 #include "lockfile.h"
@@ -427,7 +425,6 @@ int zdh_remote_default(struct zdh_repo *repo, char **name)
 struct xfer {
 	const struct zdh_sync_options *o;
 	const char *remote;
-	const char *gitdir;	/* fetch: this repository's (fetch_checked) */
 	int ssh_tries;
 	/* ssh: how many keys were offered, and 1 once every one was tried */
 	int ssh_offered, ssh_exhausted;
@@ -1036,7 +1033,6 @@ struct copy {
 	const char *srcdir, *gitdir;
 	struct zdh_packw *w;
 	struct idset seen;
-	struct idset trees, blobs;	/* of seen, those met as trees and as blobs */
 	struct zdh_buf obj;
 	char (*later)[41];	/* trees to copy after the commits */
 	size_t nlater;
@@ -1130,83 +1126,16 @@ static int fetch_object(struct copy *c, const char *id, enum zdh_objtype *type)
 	return r;
 }
 
-/* A commit or tree of the remote as git fsck checks it (core/fsck.c): 0, or an error naming it. */
-static int fsck_object(enum zdh_objtype type, const char *id, const struct zdh_buf *obj)
-{
-	const char *why;
-
-	if (type == ZDH_OBJ_COMMIT && zdh_fsck_commit(obj->ptr, obj->len, &why))
-		return zdh_error_set(ZDH_ECORRUPT, _("commit %s of the remote is malformed (git fsck: %s)"),
-				     id, why);
-	if (type == ZDH_OBJ_TREE && zdh_fsck_tree(obj->ptr, obj->len, &why))
-		return zdh_error_set(ZDH_ECORRUPT, _("tree %s of the remote is malformed (git fsck: %s)"),
-				     id, why);
-	return 0;
-}
-
-static const char *type_name(enum zdh_objtype type)
-{
-	return type == ZDH_OBJ_COMMIT ? "commit" : type == ZDH_OBJ_TREE ? "tree" :
-		type == ZDH_OBJ_BLOB ? "blob" : "tag";
-}
-
-/*
- * Copy a commit's tree (want: ZDH_OBJ_TREE) or a tree's entry (a tree or
- * a blob, as its mode says) and what it names.  Each tree is checked as
- * git fsck checks it (core/fsck.c), and each object is of the type that
- * names it: what plain git would call broken is not kept.
- */
-static int wrong_type(const char *id, enum zdh_objtype type, enum zdh_objtype want)
-{
-	return zdh_error_set(ZDH_ECORRUPT, _("object %s of the remote is a %s where a %s is named"),
-			     id, type_name(type), type_name(want));
-}
-
-/*
- * An object named as a want that this copy met before (as a commit, a
- * tree or a blob: c->trees, c->blobs) or that this repository holds: is
- * it of that type?  (git fsck would call a tree entry naming a commit, or
- * a file naming a tree, broken.)
- */
-static int met_as(struct copy *c, const char *id, enum zdh_objtype want, int held)
-{
-	struct idset *as = want == ZDH_OBJ_TREE ? &c->trees : &c->blobs;
-	enum zdh_objtype type;
-	int err;
-
-	if (idset_has(as, id))
-		return 0;
-	if (!held)
-		return wrong_type(id, idset_has(&c->trees, id) ? ZDH_OBJ_TREE :
-				  idset_has(&c->blobs, id) ? ZDH_OBJ_BLOB : ZDH_OBJ_COMMIT, want);
-	zdh_buf_reset(&c->obj);
-	err = zdh_packs_read_known(c->ours, id, &c->obj, &type);
-	if (err == ZDH_ENOTFOUND)
-		err = zdh_odb_read_loose(&c->obj, &type, c->gitdir, id);
-	if (err)
-		return err;
-	if (type != want)
-		return wrong_type(id, type, want);
-	idset_add(as, id);
-	return 0;
-}
-
-static int copy_tree(struct copy *c, const char *id, enum zdh_objtype want)
+/* The ids a commit or tree names: "tree X" and "parent X" lines, or tree entries. */
+static int copy_tree(struct copy *c, const char *id)
 {
 	enum zdh_objtype type;
 	struct zdh_buf entries;
 	int err;
 
-	if (idset_add(&c->seen, id))
-		return met_as(c, id, want, 0);
-	if (have(c, id))
-		return met_as(c, id, want, 1);
+	if (idset_add(&c->seen, id) || have(c, id))
+		return 0;
 	if ((err = fetch_object(c, id, &type)))
-		return err;
-	if (type != want)
-		return wrong_type(id, type, want);
-	idset_add(want == ZDH_OBJ_TREE ? &c->trees : &c->blobs, id);
-	if ((err = fsck_object(type, id, &c->obj)))
 		return err;
 	if ((err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
 		return err;
@@ -1224,8 +1153,7 @@ static int copy_tree(struct copy *c, const char *id, enum zdh_objtype want)
 		}
 		zdh_oid_tohex(sub, (const unsigned char *)nul + 1);
 		if (strncmp(entries.ptr + i, "160000 ", 7))	/* a submodule names no object here */
-			err = copy_tree(c, sub, !strncmp(entries.ptr + i, "40000 ", 6) ?
-					ZDH_OBJ_TREE : ZDH_OBJ_BLOB);
+			err = copy_tree(c, sub);
 		i = (size_t)(nul - entries.ptr) + 21;
 	}
 	zdh_buf_release(&entries);
@@ -1262,8 +1190,6 @@ static int copy_log(struct copy *c, const char *tip)
 			err = zdh_error_set(ZDH_ECORRUPT, _("the remote's log names %s, which is not a commit"), id);
 			break;
 		}
-		if ((err = fsck_object(type, id, &c->obj)))
-			break;
 		if ((err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
 			break;
 		if (c->x->o && c->x->o->progress && !(zdh_packw_count(c->w) & 4095)) {
@@ -1379,7 +1305,7 @@ static int copy_pack(struct zdh_repo *repo, const char *srcdir, struct xfer *x,
 	}
 	/* (a tree met again, the empty one of most events, is not looked up again) */
 	for (size_t i = 0; i < c.nlater && !err; i++)
-		err = copy_tree(&c, c.later[i], ZDH_OBJ_TREE);
+		err = copy_tree(&c, c.later[i]);
 	if (err)
 		goto done;
 	end_progress(x);
@@ -1400,8 +1326,6 @@ done:
 	zdh_packs_free(c.ours);
 	zdh_buf_release(&c.obj);
 	free(c.seen.id);
-	free(c.trees.id);
-	free(c.blobs.id);
 	free(c.later);
 	loose_free(&c);
 	return err;
@@ -1568,133 +1492,6 @@ static int pin_founder(struct zdh_repo *repo)
  * of url made anew (fetch_each, push_each): 1 done; 0 it failed, *why
  * libgit2's words (to free); -1 the remote does not answer.
  */
-/* The pack files of objects/pack, by name. */
-static void pack_list(const char *gitdir, struct refnames *out)
-{
-	char *dir = zdh_asprintf("%s/objects/pack", gitdir);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d && (e = readdir(d))) {
-		size_t n = strlen(e->d_name);
-		if (n > 10 && !strncmp(e->d_name, "pack-", 5) && !strcmp(e->d_name + n - 5, ".pack"))
-			collect_ref(e->d_name, "", out);
-	}
-	if (d)
-		closedir(d);
-	free(dir);
-}
-
-static int listed(const struct refnames *l, const char *name)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->name[i], name))
-			return 1;
-	return 0;
-}
-
-/*
- * Every commit and tree of the pack objects/pack/NAME checked as git fsck
- * checks them (core/fsck.c); 0, or an error naming the first that fails.
- * The ids come from its .idx (version 2); each object is read from
- * whichever pack holds it, another's copy being the same object.
- */
-static int check_pack(const char *gitdir, const char *name)
-{
-	char *path = zdh_asprintf("%s/objects/pack/%.*s.idx", gitdir, (int)(strlen(name) - 5), name);
-	struct zdh_buf idx = ZDH_BUF_INIT, obj = ZDH_BUF_INIT;
-	struct zdh_packs *p = NULL;
-	const unsigned char *ids;
-	char hex[41], id[41];
-	enum zdh_objtype type;
-	uint32_t n = 0, rank;
-	size_t k;
-	int err = 0;
-
-	if (zdh_buf_read_file(&idx, path) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), path);
-	free(path);
-	if (err || idx.len < 8 + 256 * 4 || memcmp(idx.ptr, "\377tOc\0\0\0\2", 8))
-		goto done;	/* (git fsck is left to judge a pack zdh does not read) */
-	for (int b = 0; b < 4; b++)
-		n = n << 8 | (unsigned char)idx.ptr[8 + 255 * 4 + b];
-	if ((size_t)n * 20 > idx.len - 8 - 256 * 4)
-		goto done;
-	ids = (const unsigned char *)idx.ptr + 8 + 256 * 4;
-	if ((err = zdh_packs_open(&p, gitdir)))
-		goto done;
-	for (uint32_t i = 0; i < n && !err; i++) {
-		zdh_oid_tohex(hex, ids + 20 * (size_t)i);
-		if ((err = zdh_packs_place(p, hex, &k, &rank)) != 1) {
-			err = err < 0 ? err : 0;	/* (a pack too large to order: left to git fsck) */
-			break;
-		}
-		err = 0;
-		zdh_buf_reset(&obj);
-		err = zdh_packs_read_rank(p, k, rank, ZDH_OBJ_COMMIT, id, &obj, &type);
-		if (!err && type == ZDH_OBJ_TREE) {
-			zdh_buf_reset(&obj);
-			err = zdh_packs_read_rank(p, k, rank, ZDH_OBJ_TREE, id, &obj, &type);
-		}
-		if (!err)
-			err = fsck_object(type, hex, &obj);
-	}
-done:
-	zdh_buf_release(&idx);
-	zdh_buf_release(&obj);
-	zdh_packs_free(p);
-	return err;
-}
-
-static void remove_pack(const char *gitdir, const char *name)
-{
-	static const char *const ext[] = { ".pack", ".idx", ".rev", ".keep" };
-	int len = (int)(strlen(name) - 5);
-
-	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
-		char *path = zdh_asprintf("%s/objects/pack/%.*s%s", gitdir, len, name, ext[i]);
-		unlink(path);
-		free(path);
-	}
-}
-
-/*
- * git_remote_fetch() on a connected remote, the packs it brought checked
- * before any ref moves: every commit and tree as git fsck checks them, as
- * a copy from a folder does (git's upload-pack sends a commit whose date
- * git fsck reports, and any tree; libgit2's indexer keeps them).  A pack
- * with one that fails is removed whole, and the fetch fails with libgit2's
- * error set to its name (what transport_error() and one_log() show).
- */
-static int fetch_checked(git_remote *r, const git_strarray *specs, const git_fetch_options *fo,
-			 const char *gitdir)
-{
-	struct refnames before = { 0 }, after = { 0 };
-	int err = 0;
-
-	pack_list(gitdir, &before);
-	err = G(git_remote_download)(r, specs, fo);
-	G(git_remote_disconnect)(r);
-	if (err >= 0) {
-		pack_list(gitdir, &after);
-		for (size_t i = 0; i < after.n && err >= 0; i++)
-			if (!listed(&before, after.name[i]) && check_pack(gitdir, after.name[i]) != 0) {
-				G(git_error_set_str)(GIT_ERROR_INVALID, zdh_error_msg());
-				err = -1;
-			}
-		for (size_t i = 0; i < after.n && err < 0; i++)
-			if (!listed(&before, after.name[i]))
-				remove_pack(gitdir, after.name[i]);
-		zdh_error_clear();
-	}
-	if (err >= 0)
-		err = G(git_remote_update_tips)(r, &fo->callbacks, fo->update_fetchhead,
-						fo->download_tags, NULL);
-	refnames_clear(&before);
-	refnames_clear(&after);
-	return err;
-}
-
 static int one_log(git_repository *g, const char *url, char *spec, git_fetch_options *fo,
 		   const git_remote_callbacks *cb, const git_push_options *po, char **why)
 {
@@ -1710,8 +1507,7 @@ static int one_log(git_repository *g, const char *url, char *spec, git_fetch_opt
 			G(git_remote_free)(r);
 		return -1;
 	}
-	done = (fo ? fetch_checked(r, &one, fo, ((struct xfer *)fo->callbacks.payload)->gitdir) :
-		G(git_remote_upload)(r, &one, po)) >= 0;
+	done = (fo ? G(git_remote_fetch)(r, &one, fo, NULL) : G(git_remote_upload)(r, &one, po)) >= 0;
 	if (!done) {
 		e = G(git_error_last)();
 		*why = zdh_strdup(e && e->message ? e->message : _("unknown error"));
@@ -1798,7 +1594,7 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 	if (want.n) {
 		git_strarray specs = { want.name, want.n };
 		/* (not again for a refused login: the next try would be refused too) */
-		if (fetch_checked(r, &specs, fo, x->gitdir) < 0 &&
+		if (G(git_remote_fetch)(r, &specs, fo, NULL) < 0 &&
 		    (each.n < 2 || x->ssh_exhausted || x->http_auth ||
 		     fetch_each(g, url, fo, &each, remote, x->o, failed) < 0))
 			goto failed;
@@ -1917,7 +1713,6 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		return err;
 	x.o = o;
 	x.remote = remote;
-	x.gitdir = repo->gitdir;
 	init_callbacks(&fo.callbacks, &x);
 	fo.prune = GIT_FETCH_NO_PRUNE;
 	fo.update_fetchhead = 0;
@@ -2068,7 +1863,6 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		goto done;
 	x.o = o;
 	x.remote = remote;
-	x.gitdir = repo->gitdir;
 	init_callbacks(&cb, &x);
 	if (G(git_remote_connect)(r, GIT_DIRECTION_PUSH, &cb, NULL, NULL) < 0 ||
 	    G(git_remote_ls)(&heads, &nheads, r) < 0) {

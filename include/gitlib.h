@@ -36,9 +36,6 @@
 	/* sync (core/sync.c) */ \
 	X(git_remote_create_with_opts) \
 	X(git_remote_fetch) \
-	X(git_remote_download) \
-	X(git_remote_update_tips) \
-	X(git_error_set_str) \
 	X(git_remote_connect) \
 	X(git_remote_ls) \
 	X(git_remote_upload) \
