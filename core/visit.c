@@ -16,13 +16,13 @@
  * that lives for one transaction: an import of a year of visits names
  * the same few dozen liaisons and areas on every row.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "conflict.h"
+#include "date.h"
 #include "error.h"
 #include "i18n.h"
 #include "import.h"
@@ -34,6 +34,7 @@
 #include "repo.h"
 #include "visit.h"
 #include "words.h"
+#include "workday.h"
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -45,30 +46,23 @@ static const char *str(const json_t *o, const char *key)
  * has, 29 February in a leap year only; version 1 took any day 1-31, so
  * a crafted 2024-02-30 took effect: the index folds every visit again
  * with this version, so every replica of this zdh decides alike).  The
- * form zdh writes, ten digits and dashes, is read by hand (sscanf() was
- * a quarter of checking a visit); anything else sscanf() still decides.
+ * form zdh writes, ten digits and dashes, is zdh_day_parse()'s (sscanf()
+ * was a quarter of checking a visit); anything else sscanf() still
+ * reads, the calendar's check the same (a round trip through day numbers).
  */
 static int is_day(const char *s)
 {
-	static const char form[] = "dddd-dd-dd";
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, n = 0, i;
+	long long day;
+	int y, m, d, n = 0, yy, mm, dd;
 
 	if (!s || strlen(s) != 10)
 		return 0;
-	for (i = 0; i < 10; i++)
-		if (form[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != '-')
-			break;
-	if (i == 10) {
-		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + s[3] - '0';
-		m = (s[5] - '0') * 10 + s[6] - '0';
-		d = (s[8] - '0') * 10 + s[9] - '0';
-	} else if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) {
+	if (!zdh_day_parse(&day, s))
+		return 1;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || m < 1 || m > 12 || d < 1)
 		return 0;
-	}
-	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100) || y % 400 == 0));
+	zdh_day_civil(zdh_days_from_civil(y, m, d), &yy, &mm, &dd);
+	return yy == y && mm == m && dd == d;
 }
 
 /* ---- checks ---- */
