@@ -101,32 +101,50 @@ static int in_array(const json_t *arr, const char *s)
 	return 0;
 }
 
-/*
- * was (council version 3, meeting version 2; was_proxies, meeting
- * version 3): what the writer had of each value an event replaces, ""
- * none; a key of values whose value in have is neither was's nor the
- * new one was written at another office and not seen by this writer:
- * its name, else NULL (the same value twice agrees).  Not an object of
- * strings: "" (invalid).
- */
-static const char *unseen(const json_t *was, const json_t *values, const json_t *have)
+/* Is the value of key in have neither was's (the writer's) nor the new one v? */
+static int moved_unseen(const json_t *was, const json_t *have, const char *key, const json_t *v)
 {
-	const char *key;
+	const char *w = str(was, key), *now = str(have, key);
+
+	return w && json_is_string(v) && strcmp(now ? now : "", w) &&
+		strcmp(now ? now : "", json_string_value(v));
+}
+
+/*
+ * Had the writer of ev seen each value it replaces?  Its data's was_key
+ * (was: council version 3, meeting version 2; was_proxies: meeting
+ * version 3) holds what the writer had of each key of values, "" none;
+ * only, when not NULL, the keys of values to look at, in that order.  A
+ * key whose value in have is neither was's nor the new one was written
+ * at another office and not seen by this writer: *key its name (the same
+ * value twice agrees), else NULL.  0, or an error when was_key is not an
+ * object of texts; no was_key at all (an event from before it): 0.
+ */
+static int unseen(const struct zdh_event *ev, const char *was_key, const json_t *values,
+		  const char *const *only, const json_t *have, const char **key)
+{
+	const json_t *was = json_object_get(ev->data, was_key);
+	const char *k;
 	json_t *v;
 
+	*key = NULL;
+	if (!was)
+		return 0;
 	if (!json_is_object(was))
-		return "";
-	json_object_foreach((json_t *)was, key, v)
+		return zdh_error_set(ZDH_EINVALID, _("%s is not an object of texts"), was_key);
+	json_object_foreach((json_t *)was, k, v)
 		if (!json_is_string(v))
-			return "";
-	json_object_foreach((json_t *)values, key, v) {
-		const char *w = str(was, key), *now = str(have, key);
-		if (!w || !json_is_string(v))
-			continue;
-		if (strcmp(now ? now : "", w) && strcmp(now ? now : "", json_string_value(v)))
-			return key;
-	}
-	return NULL;
+			return zdh_error_set(ZDH_EINVALID, _("%s is not an object of texts"), was_key);
+	for (size_t i = 0; only && only[i] && !*key; i++)
+		if (moved_unseen(was, have, only[i], json_object_get(values, only[i])))
+			*key = only[i];
+	if (!only)
+		json_object_foreach((json_t *)values, k, v)
+			if (moved_unseen(was, have, k, v)) {
+				*key = k;
+				break;
+			}
+	return 0;
 }
 
 /*
@@ -674,21 +692,11 @@ static int check_council(const json_t *state, const struct zdh_event *ev)
 			return zdh_error_set(ZDH_ENOTFOUND, _("%s is not a member of %s"), name, ev->record);
 		if ((err = check_member_fields(data, 0)))
 			return err;
-		if (json_object_get(data, "was")) {
+		{
 			static const char *const keys[] = { "role", "party", "org", "from", "to", NULL };
-			json_t *values = json_object();
 			const char *key;
-			for (size_t i = 0; keys[i]; i++)
-				if (json_object_get(data, keys[i]))
-					json_object_set(values, keys[i], json_object_get(data, keys[i]));
-			key = unseen(json_object_get(data, "was"), values, m);
-			/* the same key of keys, which outlives values */
-			for (size_t i = 0; key && *key && keys[i]; i++)
-				if (!strcmp(keys[i], key))
-					key = keys[i];
-			json_decref(values);
-			if (key && !*key)
-				return zdh_error_set(ZDH_EINVALID, _("was is not an object of texts"));
+			if ((err = unseen(ev, "was", data, keys, m, &key)))
+				return err;
 			if (key)
 				return zdh_error_set(ZDH_ESTATE,
 						     _("%s: the %s of %s is %s, which the writer of this edit had not seen"),
@@ -722,14 +730,8 @@ static void apply_council(json_t *state, const struct zdh_event *ev)
 	 * action is the council's when its area is one of them (its writer
 	 * names the council and the area, and the roles judge the area)
 	 */
-	if (str(state, "area")) {
-		json_t *areas = array_at(state, "areas");
-		int had = 0;
-		json_array_foreach(areas, i, v)
-			had |= json_equal(v, json_object_get(state, "area"));
-		if (!had)
-			json_array_append(areas, json_object_get(state, "area"));
-	}
+	if (str(state, "area") && !in_array(json_object_get(state, "areas"), str(state, "area")))
+		json_array_append(array_at(state, "areas"), json_object_get(state, "area"));
 	if (!strcmp(op, "add")) {
 		json_object_set_new(state, "status", json_string("active"));
 		stamp(state, "created", ev);
@@ -860,32 +862,26 @@ static int check_meeting(const json_t *state, const struct zdh_event *ev)
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no meeting %s"), ev->record);
 	if (!strcmp(ev->op, "update")) {
+		const json_t *att = json_object_get(state, "attendance");
+		const json_t *px = json_object_get(state, "proxies");
+		const char *name;
+
 		if ((err = check_set(ev, upd_fields, NULL, 1)))
 			return err;
-		if (json_object_get(ev->data, "was")) {
-			const json_t *att = json_object_get(state, "attendance");
-			const char *name = unseen(json_object_get(ev->data, "was"),
-						  json_object_get(ev->data, "attendance"), att);
-			if (name && !*name)
-				return zdh_error_set(ZDH_EINVALID, _("was is not an object of texts"));
-			if (name)
-				return zdh_error_set(ZDH_ESTATE,
-						     _("%s: %s is recorded %s, which the writer of this update had not seen"),
-						     ev->record, name, str(att, name) ?
-						     zdh_word_label(ZDH_W_ATTENDANCE, str(att, name)) : "-");
-		}
-		/* was_proxies (meeting version 3): who represented each, "" nobody */
-		if (json_object_get(ev->data, "was_proxies")) {
-			const json_t *px = json_object_get(state, "proxies");
-			const char *name = unseen(json_object_get(ev->data, "was_proxies"),
-						  json_object_get(ev->data, "proxies"), px);
-			if (name && !*name)
-				return zdh_error_set(ZDH_EINVALID, _("was_proxies is not an object of texts"));
-			if (name)
-				return zdh_error_set(ZDH_ESTATE,
-						     _("%s: %s is represented by %s, which the writer of this update had not seen"),
-						     ev->record, name, str(px, name) ? str(px, name) : "-");
-		}
+		if ((err = unseen(ev, "was", json_object_get(ev->data, "attendance"), NULL, att, &name)))
+			return err;
+		if (name)
+			return zdh_error_set(ZDH_ESTATE,
+					     _("%s: %s is recorded %s, which the writer of this update had not seen"),
+					     ev->record, name, str(att, name) ?
+					     zdh_word_label(ZDH_W_ATTENDANCE, str(att, name)) : "-");
+		/* who represented each, "" nobody */
+		if ((err = unseen(ev, "was_proxies", json_object_get(ev->data, "proxies"), NULL, px, &name)))
+			return err;
+		if (name)
+			return zdh_error_set(ZDH_ESTATE,
+					     _("%s: %s is represented by %s, which the writer of this update had not seen"),
+					     ev->record, name, str(px, name) ? str(px, name) : "-");
 		return 0;
 	}
 	return zdh_error_set(ZDH_EINVALID, _("meeting has no operation '%s'"), ev->op);
@@ -1931,15 +1927,8 @@ static int put_votes(json_t *votes, const json_t *council, const char *cid, cons
 /* Is area one the council (its state) has had (council version 4)? */
 static int had_area(const json_t *council, const char *area)
 {
-	size_t i;
-	json_t *v;
-
-	if (!strcmp(str(council, "area") ? str(council, "area") : "", area))
-		return 1;
-	json_array_foreach(json_object_get(council, "areas"), i, v)
-		if (json_is_string(v) && !strcmp(json_string_value(v), area))
-			return 1;
-	return 0;
+	return !strcmp(str(council, "area") ? str(council, "area") : "", area) ||
+		in_array(json_object_get(council, "areas"), area);
 }
 
 static int action_set(json_t **out, struct zdh_index *idx, const char *decision,

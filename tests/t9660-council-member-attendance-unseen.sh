@@ -105,4 +105,18 @@ test_expect_success 'a peer'"'"'s was: a value the member has not is named "-", 
 	grep "\"乙\":{[^}]*\"role\":\"deputy\"" flat
 '
 
+test_expect_success 'a peer'"'"'s was or was_proxies that is not an object of texts: no effect, named' '
+	tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	tip=$(craft ya/.zdh $tip event council XQ-C1 member-edit \
+		"{\"member\":\"乙\",\"role\":\"member\",\"was\":{\"role\":1}}") &&
+	tip=$(craft ya/.zdh $tip event meeting XQ-M1 update \
+		"{\"proxies\":{\"戊\":\"丙\"},\"was_proxies\":[\"乙\"]}") &&
+	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
+	(cd ya && "$ZDH" reindex >/dev/null) &&
+	at ya log --record XQ-C1 -n 1 >log &&
+	grep "\[no effect: was is not an object of texts\]" log &&
+	at ya log --record XQ-M1 -n 1 >log &&
+	grep "\[no effect: was_proxies is not an object of texts\]" log
+'
+
 test_done
