@@ -1045,16 +1045,30 @@ char *ix_col_dup(sqlite3_stmt *s, int i)
 }
 
 /* What both readers of an event row below take the same way: its data and id. */
-static int row_event_start(struct zdh_event *ev, sqlite3_stmt *s)
+/* ev's data, the text of its row's data column (NULL: none); seq names the row. */
+static int row_data(struct zdh_event *ev, const char *text, size_t len, long long seq)
 {
-	ev->data = zdh_json_parse((const char *)sqlite3_column_text(s, 1),
-				  (size_t)sqlite3_column_bytes(s, 1), NULL);
+	ev->data = text ? zdh_json_parse(text, len, NULL) : NULL;
 	if (!json_is_object(ev->data))
-		return zdh_error_set(ZDH_ERROR, _("index: bad data of event at %lld"),
-				     sqlite3_column_int64(s, 17));
+		return zdh_error_set(ZDH_ERROR, _("index: bad data of event at %lld"), seq);
+	return 0;
+}
+
+/* What every reading of an event row sets first: its format version and id. */
+static void row_head(struct zdh_event *ev, sqlite3_stmt *s)
+{
 	ev->version = ZDH_EVENT_VERSION;
 	ix_column_oid(s, 0, ev->id);
-	return 0;
+}
+
+static int row_event_start(struct zdh_event *ev, sqlite3_stmt *s)
+{
+	int err = row_data(ev, (const char *)sqlite3_column_text(s, 1),
+			   (size_t)sqlite3_column_bytes(s, 1), sqlite3_column_int64(s, 17));
+
+	if (!err)
+		row_head(ev, s);
+	return err;
 }
 
 /* The event of the current row of a "SELECT " ROW_EVENT_COLUMNS statement. */
@@ -1105,8 +1119,7 @@ int ix_row_event_raw(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 	size_t at[sizeof(cols) / sizeof(*cols)];
 
 	ev->data = NULL;
-	ev->version = ZDH_EVENT_VERSION;
-	ix_column_oid(s, 0, ev->id);
+	row_head(ev, s);
 	zdh_buf_reset(arena);
 	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
 		int type = sqlite3_column_type(s, cols[i]);
@@ -1139,11 +1152,9 @@ int ix_row_event_raw(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 int ix_row_event_data(struct zdh_event *ev, long long seq, const struct zdh_buf *arena,
 		      size_t data_at)
 {
-	if (data_at != SIZE_MAX)
-		ev->data = zdh_json_parse(arena->ptr + data_at, strlen(arena->ptr + data_at), NULL);
-	if (!json_is_object(ev->data))
-		return zdh_error_set(ZDH_ERROR, _("index: bad data of event at %lld"), seq);
-	return 0;
+	const char *text = data_at != SIZE_MAX ? arena->ptr + data_at : NULL;
+
+	return row_data(ev, text, text ? strlen(text) : 0, seq);
 }
 
 int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
