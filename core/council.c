@@ -1924,13 +1924,6 @@ static int put_votes(json_t *votes, const json_t *council, const char *cid, cons
 	return 0;
 }
 
-/* Is area one the council (its state) has had (council version 4)? */
-static int had_area(const json_t *council, const char *area)
-{
-	return !strcmp(str(council, "area") ? str(council, "area") : "", area) ||
-		in_array(json_object_get(council, "areas"), area);
-}
-
 static int action_set(json_t **out, struct zdh_index *idx, const char *decision,
 		      const json_t *dec, const struct zdh_action_fields *f)
 {
@@ -1959,14 +1952,15 @@ static int action_set(json_t **out, struct zdh_index *idx, const char *decision,
 	 * the council's area now, as a meeting names it (a council moved since
 	 * the decision: its officers now, not the earlier area's, add the
 	 * action); the decision's when the council has none, or when the
-	 * decision is not the council's (its area not one the council has had)
+	 * decision is not the council's (its area not one the council has had:
+	 * the rule the lists apply, zdh_council_owns)
 	 */
 	if (str(dec, "council") && (err = get_state(&council, idx, "council", str(dec, "council")))) {
 		free(dept);
 		return err;
 	}
 	area = str(dec, "area");
-	if (council && str(council, "area") && (!area || had_area(council, area)))
+	if (council && str(council, "area") && zdh_council_owns(idx, "decision", decision))
 		area = str(council, "area");
 	set = json_pack("{s:s, s:s, s:s, s:s}", "decision", decision, "council", str(dec, "council"),
 			"text", f->text, "dept", dept);
