@@ -2,10 +2,13 @@
  * zdh log — events across every log, newest first.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "common.h"
 #include "rules.h"
+#include "i18n.h"
 #include "index.h"
+#include "kind.h"
 #include "output.h"
 #include "person.h"
 #include "store.h"
@@ -64,6 +67,104 @@ static int record_named(struct zdh_index *idx)
 	return 0;
 }
 
+/*
+ * A word of an event's summary that its data holds as a word of zdh (an
+ * org's kind, a vote, a role: a field whose values are words, or a field
+ * true by its name, "refused") by its name under a translated
+ * catalogue, else tok itself.  A word that is also the text of a field
+ * of no words (a title "other" beside category=other) stays as typed:
+ * what a person wrote is never translated.  Each field names one word of
+ * the summary (used: the fields taken, n of them).
+ */
+static const char *summary_word(const char *noun, const json_t *data, const char *tok,
+				const char **used, size_t *n)
+{
+	const json_t *objs[2] = { data, json_object_get(data, "set") };
+	const char *k, *label, *found = NULL, *found_key = NULL;
+	json_t *v;
+
+	for (size_t i = 0; i < 2; i++)
+		json_object_foreach((json_t *)objs[i], k, v) {
+			size_t u;
+			for (u = 0; u < *n && used[u] != k; u++)
+				;
+			if (u < *n)
+				continue;
+			if (json_is_string(v) && !strcmp(json_string_value(v), tok))
+				label = zdh_word_field_label(noun, k, tok);
+			else if (json_is_true(v) && !strcmp(k, tok))
+				label = zdh_word_label(ZDH_W_ANY, tok);
+			else
+				continue;
+			if (!label || !strcmp(label, tok)) {
+				found = tok;	/* a person's text: as typed */
+				found_key = k;
+				break;
+			}
+			if (!found) {
+				found = label;
+				found_key = k;
+			}
+		}
+	if (found && *n < 8)
+		used[(*n)++] = found_key;
+	return found ? found : tok;
+}
+
+/*
+ * The summary as the human log shows it (zdh-log(1)).  Under a translated
+ * catalogue, a summary zdh wrote as "KIND OP WHAT" (the commit subject,
+ * English whoever wrote it) is the kind's name then WHAT: its words of
+ * zdh by their names (summary_word), "version N" as the catalogue says
+ * it, the record's id left out (the third column has it), as is OP (the
+ * fourth).  Any other summary, and every summary in English, as written.
+ */
+static void summary_shown(struct zdh_buf *b, const struct zdh_event_row *r)
+{
+	const char *s = r->summary ? r->summary : "", *p;
+	size_t k = r->kind ? strlen(r->kind) : 0, o = r->op ? strlen(r->op) : 0;
+	const struct zdh_kind *kind;
+	const char *used[8];
+	size_t n = 0;
+	json_t *ev;
+
+	if (!zdh_i18n_chinese() || !k || !o || strncmp(s, r->kind, k) || s[k] != ' ' ||
+	    strncmp(s + k + 1, r->op, o) || (s[k + 1 + o] != ' ' && s[k + 1 + o])) {
+		zdh_buf_puts(b, s);
+		return;
+	}
+	zdh_buf_puts(b, zdh_word_label(ZDH_W_RECORD_KIND, r->kind));
+	kind = zdh_kind_find(r->kind);
+	ev = zdh_event_row_object(r);
+	for (p = s + k + 1 + o; *p; ) {
+		size_t len;
+		char *tok;
+
+		p += strspn(p, " ");
+		if (!*p)
+			break;
+		len = strcspn(p, " ");
+		tok = zdh_strndup(p, len);
+		p += len;
+		if (r->record && !strcmp(tok, r->record)) {
+			free(tok);
+			continue;
+		}
+		zdh_buf_addch(b, ' ');
+		if (!strcmp(tok, "version") && *p == ' ' && p[1] >= '0' && p[1] <= '9') {
+			/* "charter XQ-C1 version 2": the council's charter's version */
+			len = strcspn(p + 1, " ");
+			zdh_buf_addf(b, _("version %.*s"), (int)len, p + 1);
+			p += 1 + len;
+		} else {
+			zdh_buf_puts(b, summary_word(kind ? kind->noun : NULL,
+						     json_object_get(ev, "data"), tok, used, &n));
+		}
+		free(tok);
+	}
+	json_decref(ev);
+}
+
 static int log_one(const struct zdh_event_row *r, void *payload)
 {
 	struct log_ctx *ctx = payload;
@@ -106,7 +207,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		if (r->actor_dept)
 			zdh_buf_addf(&who, " (%s)", r->actor_dept);
 		signer_describe(ctx->idx, r, &rec, NULL);
-		zdh_buf_puts(&what, r->summary);
+		summary_shown(&what, r);
 		effect_mark(&what, r->effect, r->note, ctx->idx, r->record);
 		cells[0] = h.ptr;
 		cells[1] = who.ptr;

@@ -930,6 +930,7 @@ const struct zdh_kind zdh_kind_org = {
 	.name = "org",
 	.letter = 'O',
 	.ops = org_ops,
+	.noun = "org",		/* kind=area shown as 居民区 */
 	.index_sql = "CREATE INDEX records_org_name ON records(json_extract(state, '$.name'))"
 		" WHERE kind = 'org';",
 	.derive = org_changed,

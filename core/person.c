@@ -322,6 +322,7 @@ const struct zdh_kind zdh_kind_person = {
 	.name = "person",
 	.letter = 'U',
 	.ops = person_ops,
+	.noun = "person",	/* role=area-staff shown by its name */
 	.config = person_config,
 	/* the trust's rules: a new version refolds the people, then every record (index-kinds.c) */
 	.version = ZDH_TRUST_VERSION,

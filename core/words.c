@@ -270,6 +270,7 @@ static const struct {
 	{ "org", "kind", ZDH_W_ORG_KIND },
 	{ "project", "kind", ZDH_W_PROJECT_KIND },
 	{ "project", "status", ZDH_W_PROJECT_STATUS },
+	{ "person", "role", ZDH_W_ACCESS_ROLE },	/* (person grant's ROLE, in histories) */
 	{ "log", "kind", ZDH_W_RECORD_KIND },
 	{ "conflicts", "kind", ZDH_W_RECORD_KIND },
 	{ "council", "kind", ZDH_W_MEETING_KIND },
