@@ -639,7 +639,8 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind)
 				     zdh_word_field_label(noun, keys[i], json_string_value(v)));
 	}
 	if (json_is_true(json_object_get(data, "refused")))
-		zdh_buf_addf(b, "%s%s", b->len ? " " : "", "refused");
+		zdh_buf_addf(b, "%s%s", b->len ? " " : "",
+			     zdh_word_label(ZDH_W_CONSENT_STATUS, "refused"));
 	json_array_foreach(json_object_get(data, "mentions"), i, v)
 		zdh_buf_addf(b, "%s@%s", b->len ? " " : "", text_or(v));
 	json_array_foreach(json_object_get(data, "attachments"), i, v)

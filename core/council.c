@@ -438,7 +438,8 @@ int zdh_decision_check_adopted(const char *id, const json_t *decision)
 
 	zdh_decision_tally(&t, decision);
 	if (strcmp(zdh_decision_result(&t), "adopted"))
-		return zdh_error_set(ZDH_ESTATE, _("%s is %s, not adopted"), id, zdh_decision_result(&t));
+		return zdh_error_set(ZDH_ESTATE, _("%s is %s, not adopted"), id,
+				     zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_result(&t)));
 	return 0;
 }
 
@@ -2250,7 +2251,7 @@ int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message
 		struct zdh_buf b = ZDH_BUF_INIT;
 		zdh_decision_explain(&b, &t, 1);
 		err = zdh_error_set(ZDH_ESTATE, _("%s is not adopted yet (%s): %s"), str(act, "decision"),
-				    zdh_decision_result(&t), b.ptr);
+				    zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_result(&t)), b.ptr);
 		zdh_buf_release(&b);
 		goto done;
 	}

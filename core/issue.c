@@ -292,14 +292,19 @@ static int refuse_state(const json_t *state, const char *record, const char *op,
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
 	int bit = status_bit(state), err;
+	const char *ops[sizeof(machine) / sizeof(machine[0])];
+	size_t n = 0;
 
 	if (fold && !strcmp(op, "claim") && bit == S_CLAIMED && str(state, "dept"))
 		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), record,
 				     str(state, "dept"));
+	/* each with its name under a Chinese catalogue (claim/认领), as a refused word's list */
 	for (size_t i = 0; machine[i].op; i++)
 		if ((machine[i].from & bit) &&
 		    (strcmp(machine[i].op, "claim") || !str(state, "dept")))	/* (version 3) */
-			zdh_buf_addf(&b, "%s%s", b.len ? ", " : "", machine[i].op);
+			ops[n++] = machine[i].op;
+	ops[n] = NULL;
+	zdh_word_join(&b, ZDH_W_OPERATION, ops);
 	const char *status = str(state, "status") ?
 		zdh_word_label(ZDH_W_ISSUE_STATUS, str(state, "status")) : "?";
 

@@ -198,7 +198,8 @@ static int only(const json_t *set, const char *const *allowed, const char *op)
 static int refuse_status(const json_t *state, const struct zdh_event *ev, const char *want)
 {
 	return zdh_error_set(ZDH_ESTATE, _("project %s is %s; '%s' needs it %s"), ev->record,
-			     zdh_word_label(ZDH_W_PROJECT_STATUS, str(state, "status")), ev->op,
+			     zdh_word_label(ZDH_W_PROJECT_STATUS, str(state, "status")),
+			     zdh_word_label(ZDH_W_OPERATION, ev->op),
 			     zdh_word_label(ZDH_W_PROJECT_STATUS, want));
 }
 

@@ -294,7 +294,8 @@ static int roles_allow(const struct zdh_trust *t, const char *roles, const json_
 		if (person && holds_any(t, person, &w))
 			return 0;
 		return zdh_error_set(ZDH_EINVALID, _("%s %s needs a role (an auditor only reads)"),
-				     ev->kind, ev->op);
+				     zdh_word_label(ZDH_W_RECORD_KIND, ev->kind),
+				     zdh_word_label(ZDH_W_OPERATION, ev->op));
 	}
 	if (words_hold(t, roles, state, ev, person, &w, 0, &need)) {
 		zdh_buf_reset(&need);	/* (what the area or department it names needs) */
@@ -303,7 +304,9 @@ static int roles_allow(const struct zdh_trust *t, const char *roles, const json_
 			return 0;
 		}
 	}
-	err = zdh_error_set(ZDH_EINVALID, _("%s %s needs the role %s"), ev->kind, ev->op, need.ptr);
+	err = zdh_error_set(ZDH_EINVALID, _("%s %s needs the role %s"),
+			    zdh_word_label(ZDH_W_RECORD_KIND, ev->kind),
+			    zdh_word_label(ZDH_W_OPERATION, ev->op), need.ptr);
 	zdh_buf_release(&need);
 	return err;
 }
