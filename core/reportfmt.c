@@ -146,11 +146,25 @@ static void petition_change(struct zdh_buf *b, const json_t *r)
 		zdh_buf_puts(b, _("unchanged"));
 }
 
+/* A period's type as the title names it: the verb in English (monthly), its name in Chinese (月度) */
+static const char *period_name(const char *type)
+{
+	if (!type)
+		return "";
+	if (!strcmp(type, "monthly"))
+		return C_("a report's period", "monthly");
+	if (!strcmp(type, "yearly"))
+		return C_("a report's period", "yearly");
+	if (!strcmp(type, "range"))
+		return C_("a report's period", "range");
+	return type;
+}
+
 static void title_line(struct zdh_buf *b, const json_t *r)
 {
 	const char *type = json_string_value(get(r, "period.type"));
 
-	zdh_buf_addf(b, _("zdh report %s %s to %s (%s)"), type ? type : "",
+	zdh_buf_addf(b, _("zdh report %s %s to %s (%s)"), period_name(type),
 		     json_string_value(get(r, "period.first")),
 		     json_string_value(get(r, "period.last")),
 		     json_string_value(get(r, "period.timezone")));
@@ -165,7 +179,8 @@ static void scope_line(struct zdh_buf *b, const json_t *r)
 	for (int i = 0; keys[i]; i++) {
 		json_t *v = get(get(r, "scope"), keys[i]);
 		if (json_is_string(v)) {
-			zdh_buf_addf(b, " %s %s", keys[i], json_string_value(v));
+			zdh_buf_addf(b, " %s %s", zdh_word_label(ZDH_W_ORG_KIND, keys[i]),
+				     json_string_value(v));
 			any = 1;
 		}
 	}
