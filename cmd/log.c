@@ -112,16 +112,16 @@ static const char *summary_word(const char *noun, const json_t *data, const char
 }
 
 /*
- * The summary as the human log shows it (zdh-log(1)).  Under a translated
+ * The words of summary s as the human log shows them (zdh-log(1)).  Under a translated
  * catalogue, a summary zdh wrote as "KIND OP WHAT" (the commit subject,
  * English whoever wrote it) is the kind's name then WHAT: its words of
  * zdh by their names (summary_word), "version N" as the catalogue says
  * it, the record's id left out (the third column has it), as is OP (the
  * fourth).  Any other summary, and every summary in English, as written.
  */
-static void summary_shown(struct zdh_buf *b, const struct zdh_event_row *r)
+static void summary_words(struct zdh_buf *b, const struct zdh_event_row *r, const char *s)
 {
-	const char *s = r->summary ? r->summary : "", *p;
+	const char *p;
 	size_t k = r->kind ? strlen(r->kind) : 0, o = r->op ? strlen(r->op) : 0;
 	const struct zdh_kind *kind;
 	const char *used[8];
@@ -163,6 +163,56 @@ static void summary_shown(struct zdh_buf *b, const struct zdh_event_row *r)
 		free(tok);
 	}
 	json_decref(ev);
+}
+
+/*
+ * A summary a replica's recovery wrote, "... (recovered from R C[, was
+ * X])" (core/replica.c, in English): the words before it as
+ * summary_words shows them, then where it came from as the catalogue
+ * says it.  Any other summary: summary_words.
+ */
+static void summary_shown(struct zdh_buf *b, const struct zdh_event_row *r)
+{
+	static const char from[] = " (recovered from ";
+	const char *s = r->summary ? r->summary : "", *t = strstr(s, from);
+	char *head, *rep = NULL, *commit = NULL, *was = NULL;
+	struct zdh_buf shown = ZDH_BUF_INIT;
+	size_t n, len = strlen(s);
+
+	if (!zdh_i18n_chinese() || !t || s[len - 1] != ')' || strstr(t + 1, from)) {
+		summary_words(b, r, s);
+		return;
+	}
+	t += sizeof(from) - 1;
+	n = strcspn(t, " ");
+	rep = zdh_strndup(t, n);
+	t += n + (t[n] == ' ');
+	n = strcspn(t, ",)");
+	commit = zdh_strndup(t, n);
+	t += n;
+	if (!strncmp(t, ", was ", 6) && t[6] && t[6] != ')') {
+		n = strcspn(t + 6, ")");
+		was = zdh_strndup(t + 6, n);
+		t += 6 + n;
+	}
+	if (strcmp(t, ")") || !*rep || !*commit) {
+		summary_words(b, r, s);
+		goto done;
+	}
+	head = zdh_strndup(s, (size_t)(strstr(s, from) - s));
+	summary_words(&shown, r, head);
+	free(head);
+	if (was)
+		zdh_buf_addf(b, _("%s (recovered from %s %.12s, was %s)"), shown.len ? shown.ptr : "",
+			     rep, commit, was);
+	else
+		zdh_buf_addf(b, _("%s (recovered from %s %.12s)"), shown.len ? shown.ptr : "", rep,
+			     commit);
+done:
+	zdh_buf_release(&shown);
+	free(rep);
+	free(commit);
+	free(was);
 }
 
 static int log_one(const struct zdh_event_row *r, void *payload)

@@ -605,13 +605,19 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 		for (size_t k = 0; fresh && k < nknown; k++)
 			fresh = strcmp(known[k], ev.record) != 0;
 		{
-			/* the summary names the new ids, and where the event came from */
+			/*
+			 * the summary names the new ids, and where the event came
+			 * from: in English, as every commit subject is, whatever
+			 * the language of the recovery (zdh log translates it)
+			 */
 			char *t = remap_text(ev.summary ? ev.summary : "", &map);
+			zdh_i18n_english_begin();
 			summary = fresh ?
 				zdh_asprintf(_("%s (recovered from %s %.12s, was %s)"), t,
 					     plan.old_replica, ours[i], ev.record) :
 				zdh_asprintf(_("%s (recovered from %s %.12s)"), t, plan.old_replica,
 					     ours[i]);
+			zdh_i18n_english_end();
 			free(t);
 		}
 		err = zdh_txn_replay(txn, kind, fresh ? NULL : rec ? rec : ev.record, &ev,
