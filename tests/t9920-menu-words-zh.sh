@@ -1,0 +1,35 @@
+#!/bin/sh
+# menu match joined its reasons with the ASCII "; " under a Chinese
+# catalogue too ("类别 助老; 向所有居民区开放; ..."), and a need's or
+# delivery's number of people was labelled 人员 (personnel) in `show`
+# where the lists say 人数.  The reasons are joined by the catalogue's
+# separator (；), the label is 人数; English unchanged.
+test_description='menu: the reasons of a match and the people in Chinese'
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'setup: an offer and a need' '
+	zdh init --replica xinqiao --prefix XQ >/dev/null &&
+	zdh org add --kind area 新桥 >/dev/null &&
+	zdh org add --kind unit 卫生服务中心 >/dev/null &&
+	zdh menu offer add 义诊 --provider 卫生服务中心 --category elderly --capacity 2 >/dev/null &&
+	zdh menu need add 老人体检 --area 新桥 --category elderly --people 30 >/dev/null
+'
+
+test_expect_success 'match: the reasons joined by the catalogue.s separator' '
+	zh menu match XQ-N1 >out &&
+	grep "义诊  类别 助老；向所有居民区开放；" out &&
+	! grep "; " out &&
+	zdh menu match XQ-N1 >out &&
+	grep "category elderly; open to every area; " out
+'
+
+test_expect_success 'show: the number of people labelled as the lists do' '
+	zh menu show XQ-N1 >out &&
+	grep "^人数： *30\$" out &&
+	zh menu need list >out &&
+	grep "^ID  *类别  *居民区  *人数" out &&
+	zdh menu show XQ-N1 >out &&
+	grep "^people: *30\$" out
+'
+
+test_done
