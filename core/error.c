@@ -118,6 +118,19 @@ void zdh_trace_thread(const char *what)
 		(double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6);
 }
 
+void zdh_trace_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!getenv("ZDH_TRACE_PERFORMANCE"))
+		return;
+	fputs("zdh: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 void zdh_warn(const char *fmt, ...)
 {
 	va_list ap;

@@ -262,6 +262,8 @@ static int take_child(struct zdh_index *idx, struct judging *j, long long parent
 			      zdh_kind_find(l->ev.kind) ? ZDH_EFFECT_APPLIED : -1, NULL, NULL);
 	if (err == 1)
 		idx->rowed_elsewhere = 1;	/* (a valid event has one log: its own) */
+	else if (!err && idx->rebuilding)
+		ix_fold_expect(idx, l->ev.kind, l->ev.record);	/* (fold_merged folds its row) */
 	if (l->ev.clock > idx->walk_clock)
 		idx->walk_clock = l->ev.clock;
 	return err < 0 ? err : 0;
@@ -704,6 +706,7 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	int err = 0;
 
 	cache->stored = zdh_calloc(STORED_BITS / 8, 1);
+	cache->left = idx->fold_left;
 	idx->rows_applied = 1;
 	for (size_t i = 0; i < n; i++) {
 		cur[i].cap = read_ahead(idx, n);
@@ -878,6 +881,7 @@ again:
 			tips_clear(&all);
 			tips_clear(&todo);
 			take_foreign_drop(idx);
+			ix_fold_expect_forget(idx);
 			from_scratch = 1;
 			count = 0;
 			goto again;
@@ -932,6 +936,7 @@ done:
 	if (err)
 		idx->rebuilding = 0;
 	ix_rebuilt_forget(idx);	/* (written at the end, or not at all) */
+	ix_fold_expect_forget(idx);
 	take_foreign_drop(idx);
 	if (applied)
 		*applied = count;

@@ -103,7 +103,10 @@ struct rcache {
 	struct record_set refolded;
 	struct rentry *newest, *oldest;
 	size_t n, max;
-	long long evicted;
+	long long evicted;	/* records stored to make room, */
+	long long at_last;	/* ... at their last event (left), */
+	long long reread;	/* ... and read back by a rebuild */
+	unsigned char *left;	/* a rebuild's: events still to fold, by slot (ix_fold_expect) */
 };
 
 struct record {
@@ -185,6 +188,7 @@ struct zdh_index {
 	pthread_t writeback;	/* a bulk transaction's pages on their way to the disk (index-write.c), */
 	int writing_back;	/* ... while set */
 	int rows_applied;	/* the rows being folded went in marked applied */
+	unsigned char *fold_left;	/* a rebuild's events to fold, by record (ix_fold_expect) */
 	long long walk_clock;	/* the highest clock of the log being read */
 	/*
 	 * A catch-up's invalid events of another replica than their log's
@@ -322,6 +326,8 @@ void ix_touched_forget(struct zdh_index *idx);
 /* index-fold.c */
 char *ix_col_dup(sqlite3_stmt *s, int i);
 int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq);
+void ix_fold_expect(struct zdh_index *idx, const char *kind, const char *record);
+void ix_fold_expect_forget(struct zdh_index *idx);
 int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev, const char *json, long long seq, int checked, int defer);
 void ix_last_forget(struct zdh_index *idx);
 int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err);

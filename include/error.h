@@ -64,6 +64,8 @@ void zdh_bug(const char *file, int line, const char *fmt, ...)
 void zdh_trace(const char *what, const char *step, double *mark);
 /* ZDH_TRACE_PERFORMANCE set: print the calling thread's CPU time so far, as what's. */
 void zdh_trace_thread(const char *what);
+/* ZDH_TRACE_PERFORMANCE set: print "zdh: " and what fmt makes, and a newline. */
+void zdh_trace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print "zdh: warning: ..." on stderr (for what a command cannot return). */
 void zdh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -130,6 +130,23 @@ test_expect_success SQLITE 'a reindex with its rows on a second thread: the inde
 	test_cmp at_once by_clone
 '
 
+# a rebuild stores each record at its last event (core/index-fold.c,
+# ix_fold_expect), not when the cache needs the room: with room for one
+# record only, every record is stored at its last event once, and only
+# those whose events lie apart (a hub's issue the office claimed later)
+# are stored before it and read back
+test_expect_success SQLITE 'a rebuild stores each record at its last event' '
+	(
+		cd office &&
+		ZDH_TEST_RECORD_CACHE=1 ZDH_TRACE_PERFORMANCE=1 zdh reindex 2>../trace >/dev/null &&
+		sqlite3 .zdh/index.db "SELECT count(DISTINCT kind || \" \" || record) FROM events
+			WHERE effect IS NOT 2" >../records
+	) &&
+	grep "records stored at their last event $(cat records)," trace &&
+	grep "at the end 0; read back" trace &&
+	test $(sed -n "s/.*read back //p" trace) -gt 0
+'
+
 # a rebuild into a new file gives the rows thread the events from the
 # first: a log that cannot be read after thousands of rows were queued
 # fails the reindex, leaves the index it would have replaced, and stops
