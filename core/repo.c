@@ -116,11 +116,21 @@ static char *default_replica(const char *dir)
 	char *abs = abspath(dir);
 	const char *base = strrchr(abs, '/');
 
+	/*
+	 * Letters and digits lower-cased, '-', '_' and '.' as '-' (a run of
+	 * them as one, none first: a name starts with a letter or a digit),
+	 * anything else dropped: "huashan-office" stays itself.
+	 */
 	for (base = base ? base + 1 : abs; *base && b.len < 32; base++) {
 		unsigned char c = (unsigned char)*base;
 		if (isalnum(c))
 			zdh_buf_addch(&b, tolower(c));
+		else if ((c == '-' || c == '_' || c == '.') && b.len &&
+			 b.ptr[b.len - 1] != '-')
+			zdh_buf_addch(&b, '-');
 	}
+	while (b.len && b.ptr[b.len - 1] == '-')
+		b.ptr[--b.len] = '\0';
 	free(abs);
 	if (!b.len) {
 		/*

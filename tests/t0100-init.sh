@@ -55,9 +55,23 @@ test_expect_success 'init --quiet and -q print nothing, and make the repository'
 test_expect_success 'init with no options: names from the folder' '
 	mkdir YanAn_2 &&
 	(cd YanAn_2 && zdh init >../out 2>&1) &&
-	echo "initialized empty zdh repository in $(pwd -P)/YanAn_2/.zdh (replica yanan2, prefix YA)" >expect &&
+	echo "initialized empty zdh repository in $(pwd -P)/YanAn_2/.zdh (replica yanan-2, prefix YA)" >expect &&
 	test_cmp expect out &&
 	check_repo YanAn_2
+'
+
+test_expect_success 'init DIR: -, _ and . of the folder name as -, as zdh-init(1) says' '
+	zdh init huashan-office >out 2>&1 &&
+	echo "initialized empty zdh repository in $(pwd -P)/huashan-office/.zdh (replica huashan-office, prefix HU)" >expect &&
+	test_cmp expect out &&
+	zdh init _a.__b.- >/dev/null 2>&1 &&
+	echo a-b >expect &&
+	zdh -C _a.__b.- config zdh.replica >actual &&
+	test_cmp expect actual &&
+	zdh init 新桥.1 >/dev/null 2>&1 &&
+	echo 1 >expect &&
+	zdh -C 新桥.1 config zdh.replica >actual &&
+	test_cmp expect actual
 '
 
 test_expect_success 'init in a folder whose name has no usable letter: refused, with the way out' '
