@@ -139,10 +139,11 @@ json_t *zdh_event_row_object(const struct zdh_event_row *r)
 	struct zdh_time t = { r->happened, r->happened_off };
 	json_t *o = json_object(), *actor = json_object(), *data;
 
-	json_object_set_new(actor, "name", json_string(r->actor_name));
-	json_object_set_new(actor, "email", json_string(r->actor_email));
+	/* in the order of the stored event's canonical JSON (log --json) */
 	if (r->actor_dept)
 		json_object_set_new(actor, "dept", json_string(r->actor_dept));
+	json_object_set_new(actor, "email", json_string(r->actor_email));
+	json_object_set_new(actor, "name", json_string(r->actor_name));
 	json_object_set_new(o, "actor", actor);
 	zdh_date_rfc3339(&date, &t);
 	json_object_set_new(o, "date", json_string(date.ptr));
