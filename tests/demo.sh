@@ -12,7 +12,23 @@ cd "$dir"
 export ZDH_PAGER=cat
 unset ZDH_DIR ZDH_USER_NAME ZDH_USER_EMAIL ZDH_USER_DEPT
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
+# step CMD ARGS...: show the command as one would type it (an argument
+# with a blank or a character the shell reads quoted), then run it.
+step() {
+	line=
+	for a in "$@"; do
+		case $a in
+		*[\ \	\'\"\$\`\\\*\?\[\]\(\)\;\&\|\<\>\#\~\{\}\!\%]*|'')
+			case $a in
+			*\'*) a="\"$a\"" ;;
+			*) a="'$a'" ;;
+			esac ;;
+		esac
+		line="${line:+$line }$a"
+	done
+	printf '\n\033[1m$ %s\033[0m\n' "$line"
+	"$@"
+}
 zdh() { "$ZDH" "$@"; }
 
 step zdh init --replica xinqiao --prefix XQ office
@@ -20,10 +36,10 @@ cd office
 step zdh config user.name "王芳"
 step zdh config user.email wangfang@njdl.example.org
 step zdh config user.dept "新桥居委会"
-step zdh org add --kind district "第一片区"
+step zdh org add --kind district "第一片区" --date 2026-01-05
 step zdh org add --kind area "新桥" --district "第一片区" --code NJDL-01 --date 2026-01-05
-step zdh org add --kind dept "房管办"
-step zdh org add --kind dept "城管中队"
+step zdh org add --kind dept "房管办" --date 2026-01-05
+step zdh org add --kind dept "城管中队" --date 2026-01-05
 
 cat > registry.csv <<'CSV'
 kind,name,district,code
@@ -36,7 +52,8 @@ unit,上海博物馆,,U-001
 building,"新世界城, 塔楼",,B-017
 group,南京东路商会,,
 CSV
-step zdh org import registry.csv
+step zdh org import registry.csv --date 2026-01-05
+echo
 echo '# a row with an unknown district and one with an empty name: nothing is written'
 printf 'kind,name,district\narea,金华,第九片区\nunit,,\n' > bad.csv
 step zdh org import bad.csv || true
@@ -51,6 +68,7 @@ echo
 echo '# plain git reads the same history:'
 step git --git-dir=.zdh log --format='%h %ad %an: %s' --date=short -n 4 refs/zdh/log/xinqiao
 step git --git-dir=.zdh fsck --strict --no-progress
+echo
 echo '# the index is only a cache:'
 zdh export > before.json
 rm .zdh/index.db
@@ -179,6 +197,7 @@ step zdh project budget XQ-J1 12000 --item "旋转式铁门"
 step zdh project budget XQ-J1 800 --item "安装"
 step zdh project approve XQ-J1 -m "理事会通过三衔接方案"
 step zdh project spend XQ-J1 12800 --item "铁门及安装"
+echo
 echo '# a project never spends beyond what was approved:'
 step zdh project spend XQ-J1 1 --item "多付" || true
 step zdh project done XQ-J1 -m "弄内不再乱停车" --satisfaction 5
