@@ -127,7 +127,7 @@ static const struct opt match_opts[] = {
 
 static const struct opt pair_opts[] = {
 	OPT_ARGS("NEED OFFER"),
-	OPT_STRING(0, "from", &a.from, "DAY", N_("the first day (default: today)")),
+	OPT_STRING(0, "from", &a.from, "DAY", N_("the first day (default: the day of --date)")),
 	OPT_STRING(0, "until", &a.until, "DAY", N_("the last day")),
 	OPT_MESSAGE(&a.message, "NOTE", N_("a note")),
 	OPT_DATE(&a.w.date),

@@ -24,4 +24,15 @@ test_expect_success 'log --json: the actor as stored, its keys sorted (zdh-log(1
 	test_cmp expect actual
 '
 
+test_expect_success 'menu pair: --from defaults to the day of --date, as -h and zdh-menu(1) say' '
+	zdh -C a org add --kind unit 博物馆 --date 2026-01-01 >/dev/null &&
+	zdh -C a menu offer add 讲座 --provider 博物馆 --category education --date 2026-01-01 >/dev/null &&
+	zdh -C a menu need add 学习 --area 新桥 --category education --date 2026-01-01 >/dev/null &&
+	zdh -C a menu pair XQ-N1 XQ-F1 --date 2026-03-02 >/dev/null &&
+	zdh -C a menu show XQ-P1 >show &&
+	grep "^from: *2026-03-02$" show &&
+	zdh menu pair -h >help &&
+	grep -e "--from DAY .*(default: the day of --date)" help
+'
+
 test_done
