@@ -11,6 +11,7 @@
 #include "common.h"
 #include "conflict.h"
 #include "rules.h"
+#include "sign.h"
 #include "council.h"
 #include "index.h"
 #include "json.h"
@@ -606,6 +607,48 @@ static const char *text_or(const json_t *v)
 	return json_is_string(v) ? json_string_value(v) : "?";
 }
 
+/*
+ * A value of an event's data that is not a string, as text into b: a
+ * number (an amount in fen as yuan), a list of strings joined, a
+ * boolean; "?" for anything else.
+ */
+static void value_text(struct zdh_buf *b, const char *key, const json_t *v)
+{
+	if (json_is_integer(v) && (!strcmp(key, "amount") || !strcmp(key, "budget"))) {
+		char m[32];
+		zdh_money_format(m, json_integer_value(v));
+		zdh_buf_puts(b, m);
+	} else if (json_is_integer(v)) {
+		zdh_buf_addf(b, "%lld", (long long)json_integer_value(v));
+	} else if (json_is_boolean(v)) {
+		zdh_buf_puts(b, json_is_true(v) ? "true" : "false");
+	} else if (json_is_array(v)) {
+		const json_t *e;
+		size_t i;
+		json_array_foreach(v, i, e)
+			zdh_buf_addf(b, "%s%s", i ? "," : "", text_or(e));
+	} else {
+		zdh_buf_puts(b, "?");
+	}
+}
+
+/*
+ * The kinds whose events describe() words whole, their data's other keys
+ * too (those of issue and council histories are worded key by key below).
+ */
+static int describe_all_keys(const char *kind)
+{
+	static const char *const kinds[] = {
+		"offer", "need", "pairing", "delivery", "visit", "liaison", "project", "person",
+	};
+	size_t i;
+
+	for (i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kind, kinds[i]))
+			return 1;
+	return 0;
+}
+
 /* What an event of a record of kind did, in one line: fields set, then the rest of its data. */
 static void describe(struct zdh_buf *b, json_t *data, const char *kind)
 {
@@ -619,8 +662,43 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind)
 		const char *s = json_string_value(v);
 		if (!strcmp(k, "body"))
 			continue;
-		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", k,
-			     s ? zdh_word_field_label(noun, k, s) : "?");
+		zdh_buf_addf(b, "%s%s=", b->len ? " " : "", k);
+		if (s)
+			zdh_buf_puts(b, zdh_word_field_label(noun, k, s));
+		else
+			value_text(b, k, v);
+	}
+	if (describe_all_keys(kind)) {
+		/* the data's other keys, but those worded below and the orgs' names */
+		static const char *const skip[] = {
+			"set", "names", "satisfaction", "reason", "link", "member", "role", "party",
+			"vote", "refused", "mentions", "attachments", "message", "body", "key",
+		};
+		json_object_foreach(data, k, v) {
+			const json_t *names = json_object_get(data, "names");
+			const char *s = json_string_value(v);
+			for (i = 0; i < sizeof(skip) / sizeof(skip[0]) && strcmp(k, skip[i]); i++)
+				;
+			/* (objects: what a writer saw, "logs"; "area_name": the area's name) */
+			if (i < sizeof(skip) / sizeof(skip[0]) || json_is_null(v) || json_is_object(v) ||
+			    (strlen(k) > 5 && !strcmp(k + strlen(k) - 5, "_name")))
+				continue;
+			zdh_buf_addf(b, "%s%s=", b->len ? " " : "", k);
+			if (s && json_is_string(json_object_get(names, s)))
+				zdh_buf_puts(b, json_string_value(json_object_get(names, s)));
+			else if (s)
+				zdh_buf_puts(b, zdh_word_field_label(noun, k, s));
+			else
+				value_text(b, k, v);
+		}
+		/* a person's key by its fingerprint, as person show names it */
+		if (json_is_string(v = json_object_get(data, "key"))) {
+			unsigned char pub[ZDH_PUBKEY_LEN];
+			if (!zdh_pubkey_parse(pub, json_string_value(v))) {
+				zdh_buf_addf(b, "%skey=", b->len ? " " : "");
+				zdh_pubkey_fingerprint(b, pub);
+			}
+		}
 	}
 	if ((v = json_object_get(data, "satisfaction")))
 		zdh_buf_addf(b, "%s%s=%lld", b->len ? " " : "", "satisfaction",
@@ -728,6 +806,23 @@ int history_load(struct history *h, struct zdh_index *idx, const char *kind, con
 	else
 		h->t = zdh_table_new(4);
 	return zdh_index_events(idx, &f, history_row, h);
+}
+
+int show_history(struct zdh_index *idx, const char *kind, const char *id, json_t *json)
+{
+	struct history h;
+	int err;
+
+	if (!(err = history_load(&h, idx, kind, id, json != NULL))) {
+		if (json) {
+			json_object_set(json, "history", h.history);
+		} else {
+			printf("\n%s\n", _("history:"));
+			zdh_table_print(h.t, stdout, 1);
+		}
+	}
+	history_free(&h);
+	return err;
 }
 
 void history_free(struct history *h)

@@ -645,13 +645,15 @@ static int menu_show(int argc, char **argv)
 		goto done;
 	if ((code = report(zdh_menu_get(&o, idx, argv[0]))))
 		goto done;
+	kind = s_of(o, "kind");
 	if (a.json) {
+		if ((code = report(show_history(idx, kind, argv[0], o))))
+			goto done;
 		print_json(o, 1);
 		code = finish_output(0);
 		goto done;
 	}
 	zdh_pager_start();
-	kind = s_of(o, "kind");
 	/* (a pairing has no title: no trailing spaces for one) */
 	printf("%s  %s%s%s%s\n", argv[0], zdh_word_label(ZDH_W_RECORD_KIND, kind),
 	       s_of(o, "title") ? "  " : "", s_of(o, "title") ? s_of(o, "title") : "",
@@ -710,6 +712,8 @@ static int menu_show(int argc, char **argv)
 	}
 	if (json_object_get(o, "deliveries"))
 		print_deliveries(o);
+	if ((code = report(show_history(idx, kind, argv[0], NULL))))
+		goto done;
 	code = finish_output(0);
 done:
 	json_decref(o);

@@ -288,6 +288,8 @@ static int person_show(int argc, char **argv)
 	    (code = report(zdh_person_get(idx, upcase_id(argv[0]), &p))))
 		goto done;
 	if (a.json) {
+		if ((code = report(show_history(idx, "person", upcase_id(argv[0]), p))))
+			goto done;
 		print_rows(p, NULL, 0, 1, 0);
 	} else {
 		struct show_lines s = SHOW_LINES_INIT(7);
@@ -321,6 +323,8 @@ static int person_show(int argc, char **argv)
 			free(what);
 		}
 		show_lines_print(&s);
+		if ((code = report(show_history(idx, "person", upcase_id(argv[0]), NULL))))
+			goto done;
 	}
 	code = finish_output(0);
 done:

@@ -306,6 +306,8 @@ static int project_show(int argc, char **argv)
 	if ((code = report(zdh_project_get(&p, idx, argv[0]))))
 		goto done;
 	if (a.json) {
+		if ((code = report(show_history(idx, "project", argv[0], p))))
+			goto done;
 		print_json(p, 1);
 		code = finish_output(0);
 		goto done;
@@ -364,6 +366,8 @@ static int project_show(int argc, char **argv)
 		show_line_json(&s, _("satisfaction:"), json_object_get(p, "satisfaction"));
 		show_lines_print(&s);
 	}
+	if ((code = report(show_history(idx, "project", argv[0], NULL))))
+		goto done;
 	code = finish_output(0);
 done:
 	if (t)

@@ -243,6 +243,7 @@ static int visit_show(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	json_t *o = NULL;
+	const char *kind;
 	int code;
 
 	struct args a = given(argc, argv);
@@ -250,7 +251,11 @@ static int visit_show(int argc, char **argv)
 		goto done;
 	if ((code = report(zdh_visit_get(&o, idx, a.argv[0]))))
 		goto done;
+	/* a visit has notes, a liaison none */
+	kind = s_of(o, "notes") ? "visit" : "liaison";
 	if (a.json) {
+		if ((code = report(show_history(idx, kind, s_of(o, "id"), o))))
+			goto done;
 		print_json(o, 1);
 	} else if (s_of(o, "notes")) {
 		struct show_lines s = SHOW_LINES_INIT(14);
@@ -272,6 +277,8 @@ static int visit_show(int argc, char **argv)
 		show_conflicts(&s, json_object_get(o, "conflicts"));
 		show_lines_print(&s);
 	}
+	if (!a.json && (code = report(show_history(idx, kind, s_of(o, "id"), NULL))))
+		goto done;
 	code = finish_output(0);
 done:
 	json_decref(o);

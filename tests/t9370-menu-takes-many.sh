@@ -51,7 +51,7 @@ test_expect_success 'on an offer of 2 places: the takes that fit, the first full
 	at xq pull ya >/dev/null 2>&1 &&
 	at xq menu show XQ-F2 --json >json &&
 	for p in A B C F; do grep "\"YA-P$p\": {" json || return 1; done &&
-	! grep "\"YA-PD\"\|\"YA-PE\"" json &&
+	! grep "\"YA-PD\": {\|\"YA-PE\": {" json &&
 	at xq log --record XQ-F2 >log &&
 	grep "no effect: offer XQ-F2 is full in 2026-04: capacity 2 a month, 2 taken (YA-PA, YA-PC)" log &&
 	grep "no effect: offer XQ-F2 is full in 2026-03: capacity 2 a month, 2 taken (YA-PA, YA-PC)" log

@@ -137,6 +137,7 @@ test_expect_success 'menu show: labels padded to one column, deliveries and aver
 
 	服务记录：    0
 	平均满意度：  -
+
 	EOF
 	prints zdh menu show XQ-F1 <<-\EOF &&
 	XQ-F1  offer  文物讲座
@@ -147,18 +148,21 @@ test_expect_success 'menu show: labels padded to one column, deliveries and aver
 
 	deliveries:           0
 	average satisfaction: -
+
 	EOF
 	prints zh menu show XQ-N1 <<-\EOF &&
 	XQ-N1  服务需求  老人学习
 	类别：        公共教育
 	居民区：      新桥
 	结对：        XQ-P1
+
 	EOF
 	prints zdh menu show XQ-N1 <<-\EOF
 	XQ-N1  need  老人学习
 	category:     education
 	area:         新桥
 	pairings:     XQ-P1
+
 	EOF
 '
 
@@ -170,6 +174,7 @@ test_expect_success 'liaison and project show: labels aligned, one value a line'
 	XQ-L1  王强  派出所
 	居民区：      延安公寓、新桥
 	电话：        13800000000
+
 	EOF
 	zdh project add 加装电梯 --area 新桥 --kind micro --year 2026 --date 2026-11-07 >/dev/null &&
 	zh project show XQ-J1 >full &&

@@ -34,7 +34,8 @@ test_expect_success 'the same role again is refused, nothing written' '
 	echo "zdh: XQ-U1 已担任 街道管理员（自 2026-11-01T00:00:00+08:00 起）" >expect &&
 	test_cmp expect err &&
 	zdh person show XQ-U1 --json >u1.json &&
-	test "$(grep -c "\"role\": \"subdistrict-admin\"" u1.json)" = 1
+	sed -n "/^  \"roles\": \[/,\$p" u1.json >roles.json &&
+	test "$(grep -c "\"role\": \"subdistrict-admin\"" roles.json)" = 1
 '
 
 test_expect_success 'another area, after the held one ends, after a revoke: taken' '

@@ -35,4 +35,26 @@ test_expect_success 'menu pair: --from defaults to the day of --date, as -h and 
 	grep -e "--from DAY .*(default: the day of --date)" help
 '
 
+test_expect_success 'every show prints its record history, as issue show does (README, zdh-menu(1))' '
+	zdh -C a menu deliver XQ-P1 --people 3 --hours 2.5 --date 2026-03-09 >/dev/null &&
+	zdh -C a org add --kind dept 派出所 >/dev/null &&
+	zdh -C a visit liaison add 王强 --dept 派出所 --areas 新桥 >/dev/null &&
+	zdh -C a visit add --area 新桥 --liaison 王强 -m 走访 >/dev/null &&
+	zdh -C a project add 道闸 --area 新桥 --year 2026 >/dev/null &&
+	zdh -C a project budget XQ-J1 1200.50 --item 道闸 &&
+	for show in "menu show XQ-F1" "menu show XQ-N1" "menu show XQ-P1" "menu show XQ-Y1" \
+		"visit show XQ-V1" "visit show 王强" "project show XQ-J1"
+	do
+		zdh -C a $show >out &&
+		sed -n "/^history:\$/,\$p" out >history &&
+		grep "  测试员  add  " history &&
+		zdh -C a $show --json >json &&
+		grep "^  \"history\": \[" json || return 1
+	done &&
+	zdh -C a menu show XQ-Y1 >out &&
+	grep "add  *day=2026-03-09 minutes=150 .*people=3" out &&
+	zdh -C a project show XQ-J1 >out &&
+	grep "budget  *amount=1200.50 item=道闸" out
+'
+
 test_done

@@ -163,6 +163,13 @@ int history_load(struct history *h, struct zdh_index *idx, const char *kind, con
 		 int json);
 void history_free(struct history *h);
 /*
+ * The history of the record kind/id, for a show that prints its fields and
+ * conflicts itself: into json as "history" when json is not NULL, else
+ * printed after a blank line under "history:", as issue show prints it.
+ * 0 or an error (reported by the caller).
+ */
+int show_history(struct zdh_index *idx, const char *kind, const char *id, json_t *json);
+/*
  * An event of a show's --json history: {"id", "op", "date", "recorded",
  * "actor", "data" (ev's, as the caller may have named its orgs), "effect",
  * "invalid" and "note" when so, "conflict" when conflict is not NULL,
