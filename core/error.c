@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 
 #include "error.h"
+#include "i18n.h"
 
 static _Thread_local char msg[1024];
 static _Thread_local int last_code;
@@ -135,7 +136,7 @@ void zdh_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("zdh: warning: ", stderr);
+	fputs(_("zdh: warning: "), stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
