@@ -12,6 +12,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "output.h"
+#include "rules.h"
 #include "words.h"
 
 const struct zdh_word zdh_words[] = {
@@ -365,6 +366,24 @@ static const char *word_zh(const char *arg)
 char *zdh_word_note(const char *note)
 {
 	char *shown = zdh_i18n_shown(note, word_zh);
+	const char *colon;
 
+	/*
+	 * an invalid event's note is "RULE: why" (rules.c, zdh_event_valid):
+	 * the rule's name as zdh-repository(5) RULES names it, why translated
+	 */
+	if (!shown && note && (colon = strstr(note, ": "))) {
+		for (const struct zdh_rule *r = zdh_rules; r->name; r++) {
+			char *why;
+			if (strlen(r->name) != (size_t)(colon - note) ||
+			    strncmp(note, r->name, (size_t)(colon - note)))
+				continue;
+			if ((why = zdh_i18n_shown(colon + 2, word_zh))) {
+				shown = zdh_asprintf("%s: %s", r->name, why);
+				free(why);
+			}
+			break;
+		}
+	}
 	return shown ? shown : zdh_strdup(note ? note : "");
 }
