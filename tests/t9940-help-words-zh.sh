@@ -2,7 +2,8 @@
 # Helps and refusals that list zdh's words gave them only in English in
 # the Chinese catalogue, where the others give each with its name: a
 # decision's statuses (council decision list -h: "open、no-quorum、…"),
-# the kinds of conflicts --kind, the first role to grant.
+# the kinds of conflicts --kind, the first role to grant; org list --all
+# named the column it adds STATUS, which the Chinese table heads 状态.
 test_description='-h and refusals: the words with their Chinese names'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sign.sh"
@@ -15,6 +16,12 @@ test_expect_success 'council decision list -h: each status with its name' '
 test_expect_success 'conflicts -h: the kinds with their names' '
 	zh conflicts -h >out &&
 	grep -- "--kind KIND  *只列此类记录（issue 问题、org 组织……）" out
+'
+
+test_expect_success 'org list -h: the column --all adds by its header' '
+	zh org list -h >out &&
+	grep -- "--all  *包括已撤销的组织，并加一列“状态”\$" out &&
+	! grep STATUS out
 '
 
 test_expect_success 'person grant: the first role with its name' '
