@@ -503,7 +503,8 @@ static int transport_error(const struct xfer *x, const char *what, const char *u
 			*p = ' ';
 	for (size_t n = strlen(msg); n && msg[n - 1] == ' '; n--)
 		msg[n - 1] = '\0';
-	err = zdh_error_set(ZDH_ERROR, "%s (%s): %s", what, shown, msg);
+	err = zdh_error_set(ZDH_ERROR, C_("a remote that failed: what (where): why", "%s (%s): %s"),
+			    what, shown, msg);
 	free(shown);
 	free(msg);
 	return err;

@@ -3,6 +3,7 @@
 # holding no repository: pull, push and clone said what libgit2 said
 # ("unsupported URL protocol" for a path that is not there).  Now the one
 # line says what is wrong with the folder; exit 128, nothing changed.
+# In Chinese the folder is in the catalogue's brackets (（…）：), not "(…):".
 test_description='pull, push and clone name what is wrong with a folder remote'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -41,6 +42,13 @@ test_expect_success 'a file' '
 
 test_expect_success 'a folder holding no repository' '
 	fails empty "no git or zdh repository there"
+'
+
+test_expect_success 'in Chinese: the remote.s folder in the catalogue.s brackets' '
+	test_expect_code 128 env LANGUAGE=zh_CN "$ZDH" -C xq pull gone 2>err &&
+	grep "^zdh: 无法从 .gone. 获取（/no/such/hub.git）：没有这个文件夹\$" err &&
+	test_expect_code 128 env LANGUAGE=zh_CN "$ZDH" -C xq push gone 2>err &&
+	grep "^zdh: 无法推送到 .gone.（/no/such/hub.git）：没有这个文件夹\$" err
 '
 
 test_expect_success 'clone of a folder that is not there: one line, nothing made' '
