@@ -36,7 +36,9 @@ static int council_row(const char *id, const json_t *state, void *payload)
 	r.idx = ((void **)payload)[2];	/* --json names the orgs it refers to by it */
 	r.area = json_string_value(json_object_get(state, "area"));
 	if (mention) {
-		title = zdh_asprintf("%s: %s", json_string_value(json_object_get(state, "name")),
+		/* (--json's title as documented; a table's in the catalogue's punctuation) */
+		title = zdh_asprintf(json ? "%s: %s" : C_("a council's discussion: name: message", "%s: %s"),
+				     json_string_value(json_object_get(state, "name")),
 				     json_string_value(json_object_get(mention, "message")));
 		r.title = title;
 		/* issue_rows_add labels an issue's status: a table gets these labelled here */

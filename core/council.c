@@ -2128,7 +2128,8 @@ int zdh_decision_vote(struct zdh_txn *txn, const char *decision, const char *mem
 	json_decref(state);
 	if (err) {
 		json_decref(data);
-		return zdh_error_set(err, "%s: %s", decision, zdh_error_msg());
+		return zdh_error_set(err, C_("a message about a record: ID: message", "%s: %s"),
+				     decision, zdh_error_msg());
 	}
 	{
 		char *what = zdh_asprintf("%s %s %s", decision, member, vote);
@@ -2174,7 +2175,8 @@ int zdh_decision_consent(struct zdh_txn *txn, const char *decision, const char *
 			err = zdh_error_set(ZDH_ENOTFOUND, _("%s does not need the consent of '%s'"),
 					    decision, name);
 	} else if ((err = zdh_decision_consent_allowed(state, name, refused))) {
-		err = zdh_error_set(err, "%s: %s", decision, zdh_error_msg());
+		err = zdh_error_set(err, C_("a message about a record: ID: message", "%s: %s"),
+				    decision, zdh_error_msg());
 	}
 	/* the consent as this replica has it: only a refusal can be there now */
 	data = json_pack("{s:s, s:s}", "party", name, "was",

@@ -4,7 +4,9 @@
 # 需要其为 已申报"), the result of a decision not adopted ("尚未通过
 # （rejected）"), the operations an issue allows ("允许：claim, comment"),
 # the kind and operation a role is needed for ("issue claim 需要角色"), and
-# a show's history printed a refused consent as "refused".  Each is by its
+# a show's history printed a refused consent as "refused"; a message
+# about a record ("XQ-D2: ...") and a council's discussion in the inbox
+# kept the ASCII colon.  Each is by its
 # name now (the operations as a refused word's list: claim/认领); English
 # and what the fold stores unchanged.
 test_description='refusals and histories: zdh.s words by their names in Chinese'
@@ -57,6 +59,21 @@ test_expect_success 'decision show: a refused consent by its name' '
 	grep "书面确认  party=居民 已拒绝\$" out &&
 	zdh council decision show XQ-D2 >out &&
 	grep "consent  party=resident refused\$" out
+'
+
+test_expect_success 'a message about a record and an inbox.s discussion: the catalogue.s colon' '
+	zdh council member add XQ-C1 王五 --role member --from 2030-01-01 &&
+	test_expect_code 1 zh council vote XQ-D2 --member 王五 --vote for 2>err &&
+	grep "^zdh: XQ-D2：" err &&
+	test_expect_code 1 zdh council vote XQ-D2 --member 王五 --vote for 2>err &&
+	grep "^zdh: XQ-D2: " err &&
+	zdh council discuss XQ-C1 -m "@房管办 请看看" &&
+	zh inbox --dept 房管办 >out &&
+	grep "新桥理事会：@房管办 请看看\$" out &&
+	zdh inbox --dept 房管办 >out &&
+	grep "新桥理事会: @房管办 请看看\$" out &&
+	zh inbox --dept 房管办 --json >out &&
+	grep "\"title\": \"新桥理事会: @房管办 请看看\"" out
 '
 
 test_expect_success 'roles: the kind and operation a role is needed for by their names' '
