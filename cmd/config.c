@@ -67,7 +67,63 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 			return zdh_error_set(ZDH_EINVALID, _("%s cannot change: replica '%s' has written events"),
 					     key, repo->replica);
 	}
+	if (repo && !strcasecmp(key, "zdh.prefix")) {
+		/* the new prefix is pinned to this replica (below): not one another owns */
+		char *pin = zdh_asprintf("prefix.%s.owner", value);
+		const char *owner = zdh_config_get(repo->config, pin);
+		if (owner && strcmp(owner, repo->replica))
+			err = zdh_error_set(ZDH_EINVALID, _("prefix %s belongs to replica %s"), value, owner);
+		free(pin);
+	}
+	return err;
+}
+
+/* pins of prefixes owned by one replica name, to give them to another */
+struct pins {
+	const char *old;
+	struct zdh_buf keys;	/* NUL-separated */
+};
+
+static int collect_pin(const char *key, const char *value, void *payload)
+{
+	struct pins *p = payload;
+	size_t n = strlen(key);
+
+	if (!strncmp(key, "prefix.", 7) && n > 13 && !strcmp(key + n - 6, ".owner") &&
+	    !strcmp(value, p->old)) {
+		zdh_buf_puts(&p->keys, key);
+		zdh_buf_addch(&p->keys, '\0');
+	}
 	return 0;
+}
+
+/*
+ * zdh.replica or zdh.prefix changed before the replica wrote (check_key):
+ * the prefixes pinned to the old name are pinned to the new one, and a
+ * new prefix to this replica, as zdh init pins them, so that its first
+ * write is not refused as another replica's.  Under the write lock.
+ */
+static int move_pins(struct zdh_repo *repo, const char *path, const char *key, const char *value)
+{
+	int err = 0;
+
+	if (!strcasecmp(key, "zdh.replica")) {
+		struct pins p = { repo->replica, ZDH_BUF_INIT };
+		size_t at = 0;
+		if ((err = zdh_config_foreach(repo->config, collect_pin, &p)))
+			return err;
+		while (!err && at < p.keys.len) {
+			const char *k = p.keys.ptr + at;
+			err = zdh_config_set_locked(path, k, value);
+			at += strlen(k) + 1;
+		}
+		zdh_buf_release(&p.keys);
+	} else if (!strcasecmp(key, "zdh.prefix")) {
+		char *pin = zdh_asprintf("prefix.%s.owner", value);
+		err = zdh_config_set_locked(path, pin, repo->replica);
+		free(pin);
+	}
+	return err;
 }
 
 /*
@@ -190,6 +246,8 @@ static int config(int argc, char **argv)
 	if (repo && (err = zdh_repo_lock(repo)))
 		goto done;
 	err = zdh_config_set(path, key, value);
+	if (!err && repo)
+		err = move_pins(repo, path, key, value);
 	/* the founder pinned anew: the people, then every record, judged again */
 	if (!err && repo && !strcasecmp(key, "person.founder")) {
 		struct zdh_repo *r = NULL;

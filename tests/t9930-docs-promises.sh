@@ -57,4 +57,26 @@ test_expect_success 'every show prints its record history, as issue show does (R
 	grep "budget  *amount=1200.50 item=道闸" out
 '
 
+test_expect_success 'zdh.replica and zdh.prefix changed before the first event: the next write works (zdh-config(1))' '
+	zdh init --replica xinqiao --prefix XQ b >/dev/null &&
+	zdh -C b config zdh.replica huashan &&
+	zdh -C b config zdh.prefix HS &&
+	zdh -C b org add --kind area 华山 >actual &&
+	echo HS-O1 >expect &&
+	test_cmp expect actual &&
+	echo huashan >expect &&
+	zdh -C b config prefix.HS.owner >actual &&
+	test_cmp expect actual &&
+	zdh -C b config prefix.XQ.owner >actual &&
+	test_cmp expect actual &&
+	zdh init --replica yanan --prefix YA c >/dev/null &&
+	zdh -C c config prefix.XQ.owner xinqiao &&
+	test_expect_code 1 zdh -C c config zdh.prefix XQ 2>err &&
+	echo "zdh: prefix XQ belongs to replica xinqiao" >expect &&
+	test_cmp expect err &&
+	echo YA >expect &&
+	zdh -C c config zdh.prefix >actual &&
+	test_cmp expect actual
+'
+
 test_done
