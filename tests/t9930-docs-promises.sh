@@ -79,4 +79,10 @@ test_expect_success 'zdh.replica and zdh.prefix changed before the first event: 
 	test_cmp expect actual
 '
 
+test_expect_success 'issue list -h names every status --status takes, escalated too (zdh-issue(1))' '
+	zdh issue list -h >help &&
+	grep -e "^    --status S  *open, claimed, escalated, resolved, closed or void\$" help &&
+	zdh -C a issue list --status escalated
+'
+
 test_done
