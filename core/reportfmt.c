@@ -204,12 +204,16 @@ static void kind_cells(char **cells, const char *name, const json_t *k)
 	const char *op;
 	json_t *v;
 
+	/* each operation by its name, an amount (fen in JSON and CSV) in yuan as every table prints it */
 	json_object_foreach((json_t *)json_object_get(k, "events"), op, v) {
-		zdh_buf_addf(&ev, "%s%s %lld", ev.len ? ", " : "", op,
+		const char *shown = zdh_word_label(ZDH_W_OPERATION, op);
+		zdh_buf_addf(&ev, "%s%s %lld", ev.len ? _(", ") : "", shown,
 			     (long long)json_integer_value(json_object_get(v, "events")));
-		if (json_object_get(v, "amount"))
-			zdh_buf_addf(&am, "%s%s %lld", am.len ? ", " : "", op,
-				     (long long)json_integer_value(json_object_get(v, "amount")));
+		if (json_object_get(v, "amount")) {
+			char yuan[32];
+			zdh_money_format(yuan, json_integer_value(json_object_get(v, "amount")));
+			zdh_buf_addf(&am, "%s%s %s", am.len ? _(", ") : "", shown, yuan);
+		}
 	}
 	if (json_integer_value(get(k, "satisfaction.count"))) {
 		num(&sat, get(k, "satisfaction.mean"));
