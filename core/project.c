@@ -951,10 +951,9 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 			      "balance", (json_int_t)(budget - spent),
 			      "ord", (json_int_t)json_array_size(funds));
 		free(key);
-		c = ctext ? json_loads(ctext, 0, NULL) : NULL;
-		json_object_set_new(o, "conflicts", json_is_array(c) ? c : json_array());
-		if (c && !json_is_array(c))
-			json_decref(c);
+		/* the names of the fields, as every list's rows have them (zdh-fund(1)) */
+		c = zdh_conflicts_names(ctext);
+		json_object_set_new(o, "conflicts", c ? c : json_array());
 		json_array_append_new(funds, o);
 	}
 	if (!err && rc != SQLITE_DONE)

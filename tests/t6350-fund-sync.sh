@@ -90,7 +90,7 @@ test_expect_success 'the concurrent budgets are a conflict until a later set' '
 	at xq fund show >f &&
 	grep "^XQ-B1!  新桥" f &&
 	at xq fund show --json >fj &&
-	grep "\"field\": \"budget\"" fj &&
+	tr -d " \n" <fj | grep "\"conflicts\":\[\"budget\"\]" &&
 	at xq fund set --area 新桥 --year 2026 1200 --date 2026-03-03 >/dev/null &&
 	at xq fund show >f &&
 	grep "^XQ-B1  新桥" f
