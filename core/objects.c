@@ -77,11 +77,12 @@ int zdh_objects_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t
 }
 
 int zdh_objects_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum zdh_objtype want,
-			char id[41], struct zdh_buf *out, enum zdh_objtype *type)
+			  const unsigned char want_id[ZDH_OID_RAWSZ], struct zdh_buf *out,
+			  enum zdh_objtype *type)
 {
 	int err = open_packs(repo);
 
-	return err ? err : zdh_packs_read_rank(repo->packs, k, rank, want, id, out, type);
+	return err ? err : zdh_packs_read_rank(repo->packs, k, rank, want, want_id, out, type);
 }
 
 static int read_object(struct zdh_buf *out, struct zdh_repo *repo, const char *id,

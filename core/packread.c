@@ -1107,7 +1107,8 @@ int zdh_packs_place(struct zdh_packs *p, const char *id, size_t *k, uint32_t *ra
 }
 
 int zdh_packs_read_rank(struct zdh_packs *p, size_t k, uint32_t rank, enum zdh_objtype want,
-			char id[41], struct zdh_buf *out, enum zdh_objtype *type)
+			const unsigned char want_id[ZDH_OID_RAWSZ], struct zdh_buf *out,
+			enum zdh_objtype *type)
 {
 	const struct pack *pk;
 	const unsigned char *q;
@@ -1116,7 +1117,7 @@ int zdh_packs_read_rank(struct zdh_packs *p, size_t k, uint32_t rank, enum zdh_o
 	uint64_t off;
 	uint32_t pos;
 	size_t start = out->len;
-	int err;
+	int err, whole;
 
 	if ((err = ready(p)))
 		return err;
@@ -1126,12 +1127,13 @@ int zdh_packs_read_rank(struct zdh_packs *p, size_t k, uint32_t rank, enum zdh_o
 	if ((err = idx_bytes(p, k, pk->sha + (uint64_t)pos * ZDH_OID_RAWSZ, ZDH_OID_RAWSZ, buf, &q)) ||
 	    (err = idx_offset(p, k, pos, &off)) || (err = parse_head(p, k, off, &h)))
 		return err;
-	zdh_oid_tohex(id, q);
-	if (h.type != OBJ_OFS_DELTA && h.type != OBJ_REF_DELTA && h.type != (int)want) {
-		*type = (enum zdh_objtype)h.type;
+	whole = h.type != OBJ_OFS_DELTA && h.type != OBJ_REF_DELTA;
+	*type = whole ? (enum zdh_objtype)h.type : 0;
+	if (memcmp(q, want_id, ZDH_OID_RAWSZ))
 		return 0;
-	}
+	if (whole && h.type != (int)want)
+		return 1;
 	if ((err = unpack(p, k, off, out, type)) && out->alloc)
 		zdh_buf_setlen(out, start);
-	return err;
+	return err ? err : 1;
 }

@@ -145,24 +145,32 @@ struct order {
 	int cooldown;
 };
 
-/* Read commit want at the next place in pack order into raw; 1 when it was there. */
+/*
+ * Read commit want at the next place in pack order into raw; 1 when it was
+ * there.  Another commit there ends the following; an object of another
+ * type, or a delta (whose type is not looked for), is skipped.
+ */
 static int order_next(struct zdh_repo *repo, struct order *o, const char *want, struct zdh_buf *raw)
 {
+	unsigned char want_id[ZDH_OID_RAWSZ];
+
+	if (o->dir && zdh_oid_fromhex(want_id, want))
+		o->dir = 0;
 	for (int skip = 0; o->dir && skip < ORDER_SKIP; skip++) {
 		enum zdh_objtype type;
-		char id[41];
+		int same;
 
 		if (o->dir < 0 && !o->rank)
 			break;
 		o->rank += (uint32_t)o->dir;
 		zdh_buf_reset(raw);
-		if (zdh_objects_read_rank(repo, o->pack, o->rank, ZDH_OBJ_COMMIT, id, raw, &type))
+		same = zdh_objects_read_rank(repo, o->pack, o->rank, ZDH_OBJ_COMMIT, want_id, raw, &type);
+		if (same < 0)
 			break;		/* the lookup will say what is wrong, if anything */
-		if (type != ZDH_OBJ_COMMIT)
-			continue;
-		if (!strcmp(id, want))
+		if (same && type == ZDH_OBJ_COMMIT)
 			return 1;
-		break;
+		if (same || type == ZDH_OBJ_COMMIT)
+			break;
 	}
 	if (o->dir)
 		o->cooldown = ORDER_COOLDOWN;

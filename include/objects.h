@@ -22,7 +22,8 @@ int zdh_objects_find_commit(struct zdh_buf *raw, struct zdh_repo *repo, const ch
 /* Pack order (include/packread.h), for a long walk. */
 int zdh_objects_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank);
 int zdh_objects_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum zdh_objtype want,
-			  char id[41], struct zdh_buf *out, enum zdh_objtype *type);
+			  const unsigned char want_id[ZDH_OID_RAWSZ], struct zdh_buf *out,
+			  enum zdh_objtype *type);
 /* Before (start set) and after reading a whole long log: see core/objects.c. */
 void zdh_objects_long_walk(struct zdh_repo *repo, int start);
 

@@ -60,11 +60,15 @@ int zdh_packs_has_known(struct zdh_packs *p, const char *id);
  */
 int zdh_packs_place(struct zdh_packs *p, const char *id, size_t *k, uint32_t *rank);
 /*
- * The object of pack k at rank: its id in id; when it is a whole object of
- * another type than want, only *type (out untouched); else its content
- * appended to out and *type.  ZDH_ENOTFOUND past either end.
+ * The object of pack k at rank, when its id is want_id: 1, and when it is
+ * a whole object of another type than want only *type (out untouched),
+ * else its content appended to out and *type.  Another object: 0, *type
+ * its type, or 0 for a delta (not resolved: nothing is inflated for an
+ * object not wanted, nor its id spelled out).  ZDH_ENOTFOUND past either
+ * end.
  */
 int zdh_packs_read_rank(struct zdh_packs *p, size_t k, uint32_t rank, enum zdh_objtype want,
-			char id[41], struct zdh_buf *out, enum zdh_objtype *type);
+			const unsigned char want_id[ZDH_OID_RAWSZ], struct zdh_buf *out,
+			enum zdh_objtype *type);
 
 #endif

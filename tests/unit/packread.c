@@ -206,15 +206,16 @@ static long check_order(const char *gitdir, const char *what)
 			size_t k0 = (size_t)-1, k = 0;
 			uint32_t rank = 0;
 			enum zdh_objtype t, t2;
-			char id[41];
+			unsigned char id[ZDH_OID_RAWSZ], other[ZDH_OID_RAWSZ];
 
 			qsort(v, n, sizeof(*v), by_off);
 			for (size_t i = 0; i < n && total >= 0; i++) {
 				zdh_buf_reset(&want);
 				zdh_buf_reset(&got);
+				zdh_oid_fromhex(id, v[i].id);
 				if (zdh_packs_place(p, v[i].id, &k, &rank) != 1 || rank != i ||
 				    (k0 != (size_t)-1 && k != k0) || zdh_packs_read(p, v[i].id, &want, &t) ||
-				    zdh_packs_read_rank(p, k, rank, t, id, &got, &t2) || strcmp(id, v[i].id) ||
+				    zdh_packs_read_rank(p, k, rank, t, id, &got, &t2) != 1 ||
 				    t2 != t || got.len != want.len || memcmp(got.ptr, want.ptr, got.len)) {
 					printf("# %s: object %s at %llu: placed %zu/%u, read back differently (%s)\n",
 					       what, v[i].id, v[i].off, k, rank, zdh_error_msg());
@@ -224,9 +225,19 @@ static long check_order(const char *gitdir, const char *what)
 				k0 = k;
 				zdh_buf_reset(&got);
 				if (zdh_packs_read_rank(p, k, rank, t == ZDH_OBJ_BLOB ? ZDH_OBJ_COMMIT :
-							ZDH_OBJ_BLOB, id, &got, &t2) || t2 != t ||
+							ZDH_OBJ_BLOB, id, &got, &t2) != 1 || t2 != t ||
 				    got.len != (v[i].whole ? 0 : want.len)) {
 					printf("# %s: object %s read for another type: %d, %zu bytes\n", what,
+					       v[i].id, t2, got.len);
+					total = -1;
+				}
+				/* asked for another id: nothing read, its type when it is whole */
+				memcpy(other, id, sizeof(other));
+				other[ZDH_OID_RAWSZ - 1] ^= 1;
+				zdh_buf_reset(&got);
+				if (zdh_packs_read_rank(p, k, rank, t, other, &got, &t2) != 0 || got.len ||
+				    t2 != (v[i].whole ? t : 0)) {
+					printf("# %s: object %s read for another id: %d, %zu bytes\n", what,
 					       v[i].id, t2, got.len);
 					total = -1;
 				}
