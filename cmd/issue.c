@@ -897,6 +897,7 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts)
 		show_field(_("escalated:"), 14, _("yes"));
 	list_line(state, "mentions", _("mentions:"));
 	list_line(state, "links", _("links:"));
+	list_line(state, "linked_from", _("linked from:"));
 	json_array_foreach(json_object_get(state, "attachments"), i, v) {
 		show_label(i ? "" : _("attachments:"), 14);
 		show_attachment(v);
@@ -947,6 +948,15 @@ static int issue_show(int argc, char **argv)
 	zdh_org_name_refs(idx, state);
 	if ((code = report(history_load(&ctx, idx, "issue", argv[0], a.json))))
 		goto done;
+	/* the other side of links: the issues that link this one */
+	{
+		json_t *from;
+		if ((code = report(zdh_issue_linked_from(idx, argv[0], &from))))
+			goto done;
+		if (json_array_size(from))
+			json_object_set(state, "linked_from", from);
+		json_decref(from);
+	}
 	/* the council meetings that had it on their agenda (core/council.c) */
 	{
 		struct zdh_council_filter mf;

@@ -676,6 +676,7 @@ static const struct zdh_field issue_fields[] = {
 	{ "due", "TEXT", "due" },
 	{ "title", "TEXT", "title", 1 },	/* a brief listing reads no state */
 	{ "mentions", "INTEGER", "mentions" },	/* how many depts it @mentions: the inbox's */
+	{ "links", "INTEGER", "links" },	/* how many issues it links: zdh_issue_linked_from's */
 	{ NULL, NULL, NULL }
 };
 
@@ -771,6 +772,9 @@ const struct zdh_kind zdh_kind_issue = {
 	"CREATE INDEX records_issue_due ON records({due}) WHERE kind = 'issue';"
 	"CREATE INDEX records_issue_mentions ON records({mentions})"
 	" WHERE kind = 'issue' AND {mentions} IS NOT NULL;"
+	/* the issues that link any (the other side of a link: zdh_issue_linked_from) */
+	"CREATE INDEX records_issue_links ON records({links}, prefix, n)"
+	" WHERE kind = 'issue' AND {links} IS NOT NULL;"
 	/* an inbox's issues of its dept, in its order, covering a brief row (zdh_issue_inbox) */
 	"CREATE INDEX records_issue_inbox ON records({dept}, {due} IS NULL, {due}, prefix, n, id,"
 	" {status}, {area}, {title}, conflicts, updated, kind)"
@@ -1600,6 +1604,36 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 			sqlite3_bind_int64(s, i + 1, b.num[i]);
 	}
 	return run_issues(idx, s, f->brief, fn, payload);
+}
+
+/*
+ * The other side of links: the issues whose links name id, in id order,
+ * void ones left out.  Read from what every issue's fold keeps (its
+ * "links"), so a link a peer made arrives with its pull; only the issues
+ * that link any are read (records_issue_links).
+ */
+int zdh_issue_linked_from(struct zdh_index *idx, const char *id, json_t **out)
+{
+	static const char sql[] =
+		"SELECT id FROM records_issue WHERE links > 0 AND +status IS NOT 'void'"
+		" AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.links')"
+		" WHERE value = ?1) ORDER BY prefix, n";
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_array();
+	if (zdh_index_prepare(idx, sql, &s))
+		goto bad;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+bad:
+	json_decref(*out);
+	*out = NULL;
+	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 }
 
 int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *count)

@@ -89,6 +89,11 @@ int zdh_issue_link(struct zdh_txn *txn, const char *id, const char *other, const
 		   const struct zdh_time *date);
 int zdh_issue_return(struct zdh_txn *txn, const char *id, const char *reason,
 		     const char *message, const struct zdh_time *date);
+/*
+ * The other side of links: *out, a new array of the ids of the issues
+ * (not void) that link id, in id order.
+ */
+int zdh_issue_linked_from(struct zdh_index *idx, const char *id, json_t **out);
 
 /*
  * Import CSV (id,title,body,area,category,source,reporter,location,status,
