@@ -1049,16 +1049,71 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 	zdh_buf_release(&b);
 }
 
-static void print_members(const json_t *members, const char *day)
+/* The names of an object's keys (who attended, the members), in the order members are listed. */
+static const char **member_names(const json_t *council, const json_t *obj, size_t *n)
+{
+	const char **names = zdh_calloc(json_object_size(obj) + 1, sizeof(*names));
+	const char *k;
+	json_t *v;
+
+	*n = 0;
+	json_object_foreach((json_t *)obj, k, v)
+		names[(*n)++] = k;
+	zdh_council_member_order(council, names, *n);
+	return names;
+}
+
+/* The state of council (NULL when it cannot be read: names then keep their order). */
+static json_t *council_of(struct zdh_index *idx, const char *council)
+{
+	json_t *cs = NULL;
+
+	if (!council || zdh_index_state(idx, "council", council, &cs, NULL))
+		return NULL;
+	return cs;
+}
+
+/* A JSON array of names put in the order members are listed in, in place. */
+static void order_array(const json_t *council, json_t *arr)
+{
+	size_t n = json_array_size(arr), i;
+	const char **names;
+	json_t *sorted;
+
+	if (n < 2)
+		return;
+	names = zdh_calloc(n, sizeof(*names));
+	for (i = 0; i < n; i++)
+		names[i] = json_string_value(json_array_get(arr, i));
+	for (i = 0; i < n && names[i]; i++)
+		;
+	if (i == n) {
+		zdh_council_member_order(council, names, n);
+		sorted = json_array();
+		for (i = 0; i < n; i++)
+			json_array_append_new(sorted, json_string(names[i]));
+		json_array_clear(arr);
+		json_array_extend(arr, sorted);
+		json_decref(sorted);
+	}
+	free(names);
+}
+
+static void print_members(const json_t *council, const char *day)
 {
 	const char *head[] = { _("NAME"), _("ROLE"), _("PARTY"), _("ORG"), _("FROM"), _("TO") };
 	struct zdh_table *cur = zdh_table_new(6), *past = zdh_table_new(6);
-	const char *k;
+	const json_t *members = json_object_get(council, "members");
+	const char **names, *k;
+	size_t n, i;
 	json_t *m;
 
 	zdh_table_header(cur, head);
 	zdh_table_header(past, head);
-	json_object_foreach((json_t *)members, k, m) {
+	names = member_names(council, members, &n);
+	for (i = 0; i < n; i++) {
+		k = names[i];
+		m = json_object_get(members, k);
 		const char *cells[6] = {
 			k, zdh_word_label(ZDH_W_ROLE, s_of(m, "role")),
 			zdh_word_label(ZDH_W_PARTY, s_of(m, "party")), s_of(m, "org"), s_of(m, "from"),
@@ -1066,6 +1121,7 @@ static void print_members(const json_t *members, const char *day)
 		};
 		zdh_table_row(zdh_member_in_term(m, day) ? cur : past, cells);
 	}
+	free(names);
 	printf(_("members on %s:\n"), day);
 	if (zdh_table_rows(cur))
 		zdh_table_print(cur, stdout, 0);
@@ -1150,7 +1206,7 @@ static int council_show(int argc, char **argv)
 		}
 		show_lines_print(&s);
 		putchar('\n');
-		print_members(json_object_get(state, "members"), day);
+		print_members(state, day);
 		putchar('\n');
 		print_charter(charter ? charter : zdh_council_default_charter(), day, !charter);
 		if ((code = report(print_history(idx, "council", id, state, 0))))
@@ -1488,9 +1544,9 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 	} else {
 		struct show_lines s = SHOW_LINES_INIT(14);
 		struct zdh_table *t;
-		const char *k;
-		json_t *v;
-		size_t i;
+		const char **names;
+		json_t *v, *cs;
+		size_t i, n;
 		zdh_pager_start();
 		printf("%s  %s  %s  %s\n\n", id, s_of(state, "date"),
 		       zdh_word_label(ZDH_W_MEETING_KIND, s_of(state, "kind")),
@@ -1500,7 +1556,11 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 			show_linef(&s, _("council:"), _("not %s's: its area is not one %s has had"),
 				   s_of(state, "council"), s_of(state, "council"));
 		t = show_rows(&s, _("attendance:"), 2);
-		json_object_foreach(json_object_get(state, "attendance"), k, v) {
+		cs = council_of(idx, s_of(state, "council"));
+		names = member_names(cs, json_object_get(state, "attendance"), &n);
+		for (i = 0; i < n; i++) {
+			const char *k = names[i];
+			json_t *v = json_object_get(json_object_get(state, "attendance"), k);
 			const char *by = s_of(json_object_get(state, "proxies"), k);
 			char *how = zdh_asprintf("%s%s%s",
 						 zdh_word_label(ZDH_W_ATTENDANCE, json_string_value(v)),
@@ -1509,6 +1569,9 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 			zdh_table_row(t, cells);
 			free(how);
 		}
+		free(names);
+		if (cs)
+			json_decref(cs);
 		t = show_rows(&s, _("guest:"), 1);
 		json_array_foreach(json_object_get(state, "guests"), i, v)
 			zdh_table_row(t, (const char *const[]){ json_string_value(v) });
@@ -1587,6 +1650,14 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 	zdh_decision_tally(&t, state);
 	zdh_decision_explain(&why, &t, !json);
 	owns = zdh_council_owns(idx, "decision", id);
+	/* its voters and who was there in the order members are listed */
+	{
+		json_t *cs = council_of(idx, s_of(state, "council"));
+		order_array(cs, json_object_get(state, "voters"));
+		order_array(cs, json_object_get(state, "present"));
+		if (cs)
+			json_decref(cs);
+	}
 	if (json) {
 		json_object_set_new(state, "id", json_string(id));
 		json_object_set_new(state, "of_council", json_boolean(owns));

@@ -5,7 +5,8 @@
  *
  * States:
  *   council  {"name", "area", "status": "active"|"dissolved", "created",
- *             "members": {NAME: {"role", "party", "org", "from", "to", "removed"}},
+ *             "members": {NAME: {"role", "party", "org", "from", "to", "removed",
+ *                                "joined": N (1 for the first member-add, ...)}},
  *             "charters": [{"version", "from", "decision", "duties", "quorum",
  *                           "majority": {TYPE: RULE}, "voters": [ROLE...],
  *                           "consent": [TYPE...], "meeting_weeks"}],
@@ -578,6 +579,62 @@ int zdh_member_votes(const json_t *charter, const json_t *m, const char *day)
 		zdh_member_in_term(m, day);
 }
 
+/*
+ * The order members are listed in (zdh-council(1), MEMBER ORDER): by role
+ * in the order of zdh_council_roles (chair, deputy, member, secretary,
+ * supporting unit, legal advisor; none after them), then by the day their
+ * term began, then by the order they joined (member-add in fold order,
+ * "joined"); names that are not the council's members come last, in the
+ * order given.
+ */
+struct member_key {
+	const char *name, *from;
+	size_t rank;
+	long long joined;
+	size_t given;
+};
+
+static int member_key_cmp(const void *pa, const void *pb)
+{
+	const struct member_key *a = pa, *b = pb;
+	int c;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if ((c = strcmp(a->from ? a->from : "", b->from ? b->from : "")))
+		return c;
+	if (a->joined != b->joined)
+		return a->joined < b->joined ? -1 : 1;
+	return a->given < b->given ? -1 : a->given > b->given;
+}
+
+void zdh_council_member_order(const json_t *council, const char **names, size_t n)
+{
+	const json_t *members = json_object_get(council, "members");
+	size_t nroles = sizeof(zdh_council_roles) / sizeof(*zdh_council_roles) - 1, i;
+	struct member_key *k;
+
+	if (n < 2)
+		return;
+	k = zdh_calloc(n, sizeof(*k));
+	for (i = 0; i < n; i++) {
+		const json_t *m = json_object_get(members, names[i]);
+		const char *role = str(m, "role");
+		k[i].name = names[i];
+		k[i].given = i;
+		k[i].rank = m ? nroles : nroles + 1;
+		for (size_t r = 0; m && role && r < nroles; r++)
+			if (!strcmp(role, zdh_council_roles[r]))
+				k[i].rank = r;
+		k[i].from = m ? str(m, "from") : NULL;
+		k[i].joined = json_integer_value(json_object_get(m, "joined"));
+	}
+	qsort(k, n, sizeof(*k), member_key_cmp);
+	for (i = 0; i < n; i++)
+		names[i] = k[i].name;
+	free(k);
+}
+
 /* ---- council: checks and fold ---- */
 
 static int check_member_fields(const json_t *data, int adding)
@@ -744,7 +801,14 @@ static void apply_council(json_t *state, const struct zdh_event *ev)
 		json_t *members = object_at(state, "members");
 		m = json_object_get(members, name);
 		if (!strcmp(op, "member-add") || !m) {
+			/* the order they joined in, for the order of lists (one past the last) */
+			const char *k;
+			json_int_t joined = 0;
+			json_object_foreach(members, k, v)
+				if (json_integer_value(json_object_get(v, "joined")) > joined)
+					joined = json_integer_value(json_object_get(v, "joined"));
 			m = json_object();
+			json_object_set_new(m, "joined", json_integer(joined + 1));
 			json_object_set_new(members, name, m);
 			json_object_set_new(m, "from", json_string(day));
 		}
@@ -1250,7 +1314,8 @@ const struct zdh_kind zdh_kind_council = {
 	.ops = council_ops,
 	.fields = council_fields,
 	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';",
-	.version = 4,	/* 2: discuss's answers; 3: member-edit's was; 4: areas */
+	.version = 5,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
+			 * 5: a member's joined */
 };
 
 /* A council's meetings and decisions are found through the council they name. */

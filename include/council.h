@@ -90,6 +90,13 @@ int zdh_charter_needs_consent(const json_t *charter, const char *type);
 int zdh_member_votes(const json_t *charter, const json_t *member, const char *day);
 /* Is the member in their term on day (and not removed before it)? */
 int zdh_member_in_term(const json_t *member, const char *day);
+/*
+ * Sort names (members of the council, whose state is council) into the
+ * order members are listed in: by role (chair, deputy, member, secretary,
+ * supporting-unit, legal-advisor, then none), the day their term began,
+ * the order they joined; names of no member last, in the order given.
+ */
+void zdh_council_member_order(const json_t *council, const char **names, size_t n);
 
 /* "YYYY-MM-DD", a real day: 0 or ZDH_EINVALID naming what. */
 int zdh_council_check_day(const char *what, const char *day);

@@ -235,8 +235,8 @@ test_expect_success 'councils: lists, show, JSON and CSV print the new names' '
 
 	members on 2026-11-10:
 	NAME    ROLE             PARTY     ORG           FROM        TO
-	物业    supporting-unit  unit      物业服务中心  2026-11-01
 	王阿姨  chair            resident                2026-11-01
+	物业    supporting-unit  unit      物业服务中心  2026-11-01
 
 	charter in force on 2026-11-10: none adopted; decided by the defaults
 	  quorum:       1/2 of the voting members

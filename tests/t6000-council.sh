@@ -50,11 +50,11 @@ test_expect_success 'show on a day: members in term, and the default rules' '
 	cat >expect <<-\EOF &&
 	members on 2024-03-01:
 	NAME    ROLE             PARTY     ORG     FROM        TO
-	孙秘书  secretary        resident          2024-01-10
-	李师傅  member           shop              2024-01-10
-	派出所  supporting-unit  unit      派出所  2024-01-10
 	王阿姨  chair            resident          2024-01-10
+	李师傅  member           shop              2024-01-10
 	赵老师  member           resident          2024-01-10
+	孙秘书  secretary        resident          2024-01-10
+	派出所  supporting-unit  unit      派出所  2024-01-10
 	other members (term ended or not begun):
 	NAME    ROLE    PARTY             ORG  FROM        TO
 	钱经理  member  property-manager       2024-01-10  2024-02-29
@@ -94,10 +94,10 @@ test_expect_success 'a meeting with attendance, a proxy, guests and an agenda' '
 	XQ-M1  2024-02-01  hearing  XQ-C1
 
 	area:         新桥
-	attendance:   孙秘书  excused
+	attendance:   王阿姨  present
 	              李师傅  present
-	              王阿姨  present
 	              赵老师  proxy by 王阿姨
+	              孙秘书  excused
 	guest:        房管办
 	              居民代表
 	agenda:       XQ-1  open  楼道堆物
@@ -144,8 +144,8 @@ test_expect_success 'a vote under the charter in force: result and explanation' 
 	type:         general
 	rule:         charter version 1: quorum 2/3, simple majority
 	result:       3 of 4 voting members present, quorum 2/3 reached; 2 for, 1 against, 0 abstaining: adopted by simple majority
-	votes:        李师傅  for
-	              王阿姨  for
+	votes:        王阿姨  for
+	              李师傅  for
 	              赵老师  against
 	              钱经理  (not present)
 

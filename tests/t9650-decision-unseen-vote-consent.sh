@@ -38,8 +38,8 @@ test_expect_success 'every replica keeps the refusal and the vote against; xq is
 	do
 		at $r council decision show XQ-D1 >show &&
 		grep "^consents:     一楼  refused" show &&
-		grep "^votes:        丙  for" show &&
-		grep "^              甲  against" show &&
+		grep "^votes:        甲  against" show &&
+		grep "^              丙  for" show &&
 		at $r council decision show XQ-D1 --json >json &&
 		grep "\"status\": \"blocked\"" json &&
 		at $r log --record XQ-D1 >log &&
@@ -61,7 +61,7 @@ test_expect_success 'an office that has seen them changes the vote and records t
 	for r in xq ya
 	do
 		at $r council decision show XQ-D1 >show &&
-		grep "^              甲  for" show &&
+		grep "^votes:        甲  for" show &&
 		grep "^consents:     一楼  given" show &&
 		head -1 show >status &&
 		grep "^XQ-D1  adopted" status || return 1
