@@ -4,7 +4,7 @@
 # (chair, deputy, member, secretary, supporting unit, legal advisor), then
 # by the day their term began, then in the order they joined; the same
 # order in council show, a meeting's attendance and a decision's votes
-# (zdh-council(1), MEMBER ORDER).  --json gives each member its "joined".
+# (zdh-council(1), "Member order").  --json gives each member its "joined".
 test_description='council members in the order of their roles and joining'
 . "$(dirname "$0")/lib.sh"
 
