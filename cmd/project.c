@@ -320,6 +320,14 @@ static int project_show(int argc, char **argv)
 	show_line(&s, _("kind:"), zdh_word_label(ZDH_W_PROJECT_KIND, s_of(p, "kind")));
 	show_line(&s, _("decision:"), s_of(p, "decision"));
 	show_line(&s, _("fund:"), s_of(p, "fund"));
+	if (json_array_size(json_object_get(p, "same_title"))) {
+		/* added at two offices before they heard of each other: both kept, each names the other */
+		struct zdh_buf ids = ZDH_BUF_INIT;
+		json_array_foreach(json_object_get(p, "same_title"), i, v)
+			zdh_buf_addf(&ids, "%s%s", i ? list_sep() : "", json_string_value(v));
+		show_line(&s, _("same title:"), ids.ptr);
+		zdh_buf_release(&ids);
+	}
 	show_conflicts(&s, json_object_get(p, "conflicts"));
 	show_lines_print(&s);
 	printf("\n%s\n", _("budget:"));

@@ -393,6 +393,42 @@ static void apply_fund(json_t *state, const struct zdh_event *ev)
 
 /* ---- validate (write time) ---- */
 
+/*
+ * The projects other than except titled title in area (an org id, or the
+ * name an older event wrote) and year, in id order: a new array.  Two
+ * offices may each add one before they hear of each other; both stay.
+ */
+static int same_title(json_t **out, struct zdh_index *idx, const char *title, const char *area,
+		      long long year, const char *except)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_array();
+	zdh_buf_puts(&sql, "SELECT id FROM records_project WHERE year = ?1"
+		     " AND json_extract(state, '$.title') = ?2 AND id IS NOT ?3");
+	zdh_org_in(&sql, idx, "area", area, "area");
+	zdh_buf_puts(&sql, " ORDER BY prefix, n");
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
+	zdh_buf_release(&sql);
+	if (rc)
+		goto bad;
+	sqlite3_bind_int64(s, 1, year);
+	sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
+	if (except)
+		sqlite3_bind_text(s, 3, except, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+bad:
+	json_decref(*out);
+	*out = NULL;
+	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+}
+
 static int validate_project(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {
 	json_t *set = json_object_get(ev->data, "set"), *st;
@@ -405,6 +441,24 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 		return 0;
 	if ((err = zdh_org_resolve(&id, idx, str(set, "area"), "area", 0)))
 		return err;
+	/* one title a project in an area and a year, as an org's name in the registry */
+	if (str(set, "title")) {
+		json_t *others;
+		if ((err = same_title(&others, idx, str(set, "title"), id, num(set, "year"), NULL))) {
+			free(id);
+			return err;
+		}
+		if (json_array_size(others))
+			err = zdh_error_set(ZDH_EEXISTS,
+					    _("a project titled '%s' exists already in %s for %lld (%s)"),
+					    str(set, "title"), zdh_org_label(idx, id), num(set, "year"),
+					    json_string_value(json_array_get(others, 0)));
+		json_decref(others);
+		if (err) {
+			free(id);
+			return err;
+		}
+	}
 	free(id);
 	if (decision) {
 		if (!zdh_kind_find("decision"))
@@ -877,6 +931,15 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 			break;
 	}
 	json_object_set_new(st, "spends", sp.list);
+	/* the projects of its title, area and year that two offices added before they heard of each other */
+	if (str(st, "title")) {
+		json_t *others;
+		if ((err = same_title(&others, idx, str(st, "title"), str(st, "area"), num(st, "year"), id)))
+			goto done;
+		if (json_array_size(others))
+			json_object_set(st, "same_title", others);
+		json_decref(others);
+	}
 	zdh_org_name_refs(idx, st);
 done:
 	json_decref(funds);
