@@ -1610,14 +1610,15 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
  * The other side of links: the issues whose links name id, in id order,
  * void ones left out.  Read from what every issue's fold keeps (its
  * "links"), so a link a peer made arrives with its pull; only the issues
- * that link any are read (records_issue_links).
+ * that link any are read (records_issue_links), then sorted: the "+" keeps
+ * the planner from reading every issue in records_order's order instead.
  */
 int zdh_issue_linked_from(struct zdh_index *idx, const char *id, json_t **out)
 {
 	static const char sql[] =
 		"SELECT id FROM records_issue WHERE links > 0 AND +status IS NOT 'void'"
 		" AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.links')"
-		" WHERE value = ?1) ORDER BY prefix, n";
+		" WHERE value = ?1) ORDER BY +prefix, +n";
 	sqlite3_stmt *s;
 	int rc;
 
