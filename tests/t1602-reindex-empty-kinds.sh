@@ -29,6 +29,7 @@ test_expect_success SQLITE 'the rebuild made the issue kind indexes, none of org
 	records_issue_dept
 	records_issue_due
 	records_issue_inbox
+	records_issue_links
 	records_issue_mentions
 	records_issue_status
 	records_key
