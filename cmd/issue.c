@@ -922,6 +922,53 @@ static int meeting_of(const char *id, const json_t *state, void *payload)
 	return 0;
 }
 
+/* A decision or an action about the issue: what issue show lists of it. */
+static int council_record_of(const char *id, const json_t *state, void *payload)
+{
+	json_t *o = json_pack("{s:s}", "id", id);
+	static const char *const keys[] = { "date", "status", "motion", "dept", "due", "text", NULL };
+
+	for (size_t i = 0; keys[i]; i++) {
+		json_t *v = json_object_get(state, keys[i]);
+		if (json_is_string(v))
+			json_object_set(o, keys[i], v);
+	}
+	json_array_append_new(payload, o);
+	return 0;
+}
+
+/*
+ * The lines of show for the decisions (id, status, date, motion) and the
+ * actions (id, status, dept, text, due) about the issue.
+ */
+static void council_lines(const json_t *decisions, const json_t *actions)
+{
+	struct show_lines s = SHOW_LINES_INIT(14);
+	struct zdh_table *t = show_rows(&s, _("decisions:"), 4);
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(decisions, i, v) {
+		const char *cells[4] = { json_string_value(json_object_get(v, "id")),
+			zdh_word_label(ZDH_W_DECISION_STATUS, json_string_value(json_object_get(v, "status"))),
+			json_string_value(json_object_get(v, "date")),
+			json_string_value(json_object_get(v, "motion")) };
+		zdh_table_row(t, cells);
+	}
+	t = show_rows(&s, _("actions:"), 5);
+	json_array_foreach(actions, i, v) {
+		const char *d = json_string_value(json_object_get(v, "due"));
+		char *due = d ? zdh_asprintf(_("due %s"), d) : NULL;
+		const char *cells[5] = { json_string_value(json_object_get(v, "id")),
+			zdh_word_label(ZDH_W_ACTION_STATUS, json_string_value(json_object_get(v, "status"))),
+			json_string_value(json_object_get(v, "dept")),
+			json_string_value(json_object_get(v, "text")), due };
+		zdh_table_row(t, cells);
+		free(due);
+	}
+	show_lines_print(&s);
+}
+
 /* The state of the issue id (upper-cased in place): 0 or an exit code after the message. */
 static int get_issue(json_t **state, struct zdh_index *idx, char *id)
 {
@@ -939,7 +986,7 @@ static int issue_show(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct history ctx = { NULL, NULL, NULL };
-	json_t *state = NULL, *meetings = NULL;
+	json_t *state = NULL, *meetings = NULL, *decisions = NULL, *actions = NULL;
 	int code;
 
 	(void)argc;
@@ -965,10 +1012,20 @@ static int issue_show(int argc, char **argv)
 		meetings = json_array();
 		if ((code = report(zdh_meeting_list(idx, &mf, meeting_of, meetings))))
 			goto done;
+		/* the council's decisions about it and the actions for it (decide --issue, --action) */
+		decisions = json_array();
+		actions = json_array();
+		if ((code = report(zdh_decision_list(idx, &mf, council_record_of, decisions))) ||
+		    (code = report(zdh_action_list(idx, &mf, council_record_of, actions))))
+			goto done;
 	}
 	if (a.json) {
 		if (json_array_size(meetings))
 			json_object_set(state, "meetings", meetings);
+		if (json_array_size(decisions))
+			json_object_set(state, "decisions", decisions);
+		if (json_array_size(actions))
+			json_object_set(state, "actions", actions);
 		json_object_set_new(state, "id", json_string(argv[0]));
 		json_object_set(state, "conflicts", ctx.conflicts);
 		json_object_set(state, "history", ctx.history);
@@ -985,6 +1042,7 @@ static int issue_show(int argc, char **argv)
 				       json_string_value(json_object_get(m, "date")),
 				       json_string_value(json_object_get(m, "council")));
 		}
+		council_lines(decisions, actions);
 		printf("\n%s\n", _("history:"));
 		zdh_table_print(ctx.t, stdout, 1);
 	}
@@ -995,6 +1053,10 @@ done:
 	history_free(&ctx);
 	if (meetings)
 		json_decref(meetings);
+	if (decisions)
+		json_decref(decisions);
+	if (actions)
+		json_decref(actions);
 	zdh_repo_free(repo);
 	return code;
 }

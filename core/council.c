@@ -1341,7 +1341,10 @@ const struct zdh_kind zdh_kind_decision = {
 	.fields = decision_fields,
 	.index_sql =
 	"CREATE INDEX records_decision_council ON records({council}, {status}, {date}) WHERE kind = 'decision';"
-	"CREATE INDEX records_decision_meeting ON records({meeting}) WHERE kind = 'decision';",
+	"CREATE INDEX records_decision_meeting ON records({meeting}) WHERE kind = 'decision';"
+	/* the decisions about an issue (issue show) */
+	"CREATE INDEX records_decision_issue ON records({issue}) WHERE kind = 'decision'"
+	" AND {issue} IS NOT NULL;",
 	.attachments_in_state = 1,
 	.version = 3,	/* 2: a vote's and a consent's was; 3: no name twice in its lists */
 };
@@ -1354,7 +1357,10 @@ const struct zdh_kind zdh_kind_action = {
 	.fields = action_fields,
 	.index_sql =
 	"CREATE INDEX records_action_dept ON records({dept}, {due}) WHERE kind = 'action';"
-	"CREATE INDEX records_action_decision ON records({decision}) WHERE kind = 'action';",
+	"CREATE INDEX records_action_decision ON records({decision}) WHERE kind = 'action';"
+	/* the actions about an issue (issue show) */
+	"CREATE INDEX records_action_issue ON records({issue}) WHERE kind = 'action'"
+	" AND {issue} IS NOT NULL;",
 	.attachments_in_state = 1,
 	.version = 2,	/* 2: roles (the fold judges them again) */
 };

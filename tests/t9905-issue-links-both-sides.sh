@@ -3,7 +3,9 @@
 # other side of a link is read from the index when an issue is shown
 # ("linked from:", and "linked_from" in --json), no second event written;
 # a void issue's links are left out; a link a peer office made shows after
-# the pull that brings it.
+# the pull that brings it.  The council's decisions about an issue and
+# the actions that name it are listed on the issue too, as its meetings
+# were.
 test_description='issue links seen from both sides'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -71,6 +73,29 @@ test_expect_success 'a peer office.s link arrives with the pull' '
 	grep "^linked from:  XQ-2, XQ-3, YA-1$" show &&
 	at xq issue show XQ-1 --json >json &&
 	grep "\"YA-1\"" json
+'
+
+test_expect_success 'a council.s decision about an issue and its action: shown on the issue' '
+	at xq org add --kind dept 城管中队 >/dev/null &&
+	at xq council add 新桥理事会 --area 新桥 --date 2024-01-10 >/dev/null &&
+	at xq council member add XQ-C1 甲 --role chair --date 2024-01-10 &&
+	at xq council member add XQ-C1 乙 --role member --date 2024-01-10 &&
+	at xq council meeting add XQ-C1 --present 甲,乙 --agenda XQ-3 --date 2024-03-08 >/dev/null &&
+	at xq council decide XQ-M1 --motion 安装弄口道闸 --issue XQ-3 --for 甲,乙 --close \
+		--action 安装道闸 --dept 城管中队 --due 2024-04-30 --resolves --date 2024-03-08 >/dev/null &&
+	at xq issue show XQ-3 >show &&
+	grep "^meetings:     XQ-M1  2024-03-08  XQ-C1$" show &&
+	grep "^decisions:    XQ-D1  adopted  2024-03-08  安装弄口道闸$" show &&
+	grep "^actions:      XQ-A1  open  城管中队  安装道闸  due 2024-04-30$" show &&
+	at xq issue show XQ-3 --json >json &&
+	python3 -c "
+import json
+d = json.load(open(\"json\"))
+assert d[\"decisions\"] == [{\"id\": \"XQ-D1\", \"status\": \"adopted\", \"date\": \"2024-03-08\", \"motion\": \"安装弄口道闸\"}], d[\"decisions\"]
+assert d[\"actions\"] == [{\"id\": \"XQ-A1\", \"status\": \"open\", \"dept\": \"城管中队\", \"text\": \"安装道闸\", \"due\": \"2024-04-30\"}], d[\"actions\"]
+" &&
+	at xq issue show XQ-2 >show2 &&
+	! grep "^decisions:\|^actions:" show2
 '
 
 test_expect_success 'under zh_CN: 被关联' '
