@@ -2094,13 +2094,22 @@ int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_
 	voters = json_array();
 	present = json_array();
 	members = json_object_get(council, "members");
-	json_object_foreach((json_t *)members, key, m) {
-		const char *att = str(json_object_get(mt, "attendance"), key);
-		if (!zdh_member_votes(charter, m, mday))
-			continue;
-		json_array_append_new(voters, json_string(key));
-		if (att && (!strcmp(att, "present") || !strcmp(att, "proxy")))
-			json_array_append_new(present, json_string(key));
+	{
+		/* in the order members are listed (zdh_council_member_order) */
+		const char **names = zdh_calloc(json_object_size(members) + 1, sizeof(*names));
+		size_t n = 0;
+		json_object_foreach((json_t *)members, key, m)
+			names[n++] = key;
+		zdh_council_member_order(council, names, n);
+		for (size_t i = 0; i < n; i++) {
+			const char *att = str(json_object_get(mt, "attendance"), names[i]);
+			if (!zdh_member_votes(charter, json_object_get(members, names[i]), mday))
+				continue;
+			json_array_append_new(voters, json_string(names[i]));
+			if (att && (!strcmp(att, "present") || !strcmp(att, "proxy")))
+				json_array_append_new(present, json_string(names[i]));
+		}
+		free(names);
 	}
 	json_object_set_new(data, "voters", voters);
 	json_object_set_new(data, "present", present);

@@ -4,7 +4,8 @@
 # (chair, deputy, member, secretary, supporting unit, legal advisor), then
 # by the day their term began, then in the order they joined; the same
 # order in council show, a meeting's attendance and a decision's votes
-# (zdh-council(1), "Member order").  --json gives each member its "joined".
+# (zdh-council(1), "Member order"); a decision's event writes its voters
+# and who was present in that order too.  --json gives each member its "joined".
 test_description='council members in the order of their roles and joining'
 . "$(dirname "$0")/lib.sh"
 
@@ -81,6 +82,12 @@ import json
 d = json.load(open(\"json\"))
 assert d[\"voters\"] == [\"孙理事长\", \"赵理事\", \"钱副理事长\", \"吴理事\", \"李理事\"], d[\"voters\"]
 assert d[\"present\"] == [\"孙理事长\", \"赵理事\", \"吴理事\", \"李理事\"], d[\"present\"]
+" &&
+	zdh log --record XQ-D1 --json >log &&
+	python3 -c "
+import json
+ev = json.load(open(\"log\"))[-1]
+assert ev[\"data\"][\"voters\"] == [\"孙理事长\", \"赵理事\", \"钱副理事长\", \"吴理事\", \"李理事\"], ev[\"data\"]
 "
 '
 
