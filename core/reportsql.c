@@ -41,7 +41,6 @@ static const char views_sql[] =
 	" json_extract(data, '$.satisfaction') AS satisfaction,"
 	" json_extract(data, '$.reason') AS reason"
 	" FROM main.events;"
-	"CREATE TEMP VIEW records AS SELECT kind, id, events, created, updated FROM main.records;"
 	"CREATE TEMP VIEW issues AS SELECT id, status, org_name(area) AS area,"
 	" json_extract(state, '$.category') AS category,"
 	" json_extract(state, '$.source') AS source, org_name(dept) AS dept, due,"
@@ -104,6 +103,33 @@ static void kind_views(struct zdh_buf *sql)
 				     ", org_name(\"%s\") AS \"%s\"" : ", \"%s\"", f->name, f->name);
 		zdh_buf_addf(sql, " FROM facts_%s;", k->name);
 	}
+}
+
+/*
+ * records: every record's kind, id, events, created and updated, and an
+ * issue's status, area, dept and due (zdh-repository(5), REPORT VIEWS;
+ * null for other kinds): the columns the issue kind projects, found by
+ * name among its fields (p1 is the first).
+ */
+static void records_view(struct zdh_buf *sql)
+{
+	static const char *const cols[] = { "status", "area", "dept", "due" };
+	const struct zdh_kind *issue = zdh_kind_find("issue");
+
+	zdh_buf_puts(sql, "CREATE TEMP VIEW records AS SELECT kind, id, events, created, updated");
+	for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+		int at = 0;
+		for (const struct zdh_field *f = issue ? issue->fields : NULL; f && f->name; f++)
+			if (!strcmp(f->name, cols[c])) {
+				at = (int)(f - issue->fields) + 1;
+				break;
+			}
+		ZDH_ASSERT(at > 0 && at <= ZDH_KIND_FIELDS_MAX);
+		zdh_buf_addf(sql, zdh_org_ref_field(cols[c]) ?
+			     ", CASE kind WHEN 'issue' THEN org_name(p%d) END AS \"%s\"" :
+			     ", CASE kind WHEN 'issue' THEN p%d END AS \"%s\"", at, cols[c]);
+	}
+	zdh_buf_puts(sql, " FROM main.records;");
 }
 
 struct limit {
@@ -173,6 +199,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	sqlite3_busy_timeout(db, 5000);
 	/* the views as named by the index's own (records_<kind>, facts_<kind>), their SELECTs put in */
 	zdh_buf_puts(&named, views_sql);
+	records_view(&named);
 	kind_views(&named);
 	expanded = zdh_index_expand_views(&views, named.ptr);
 	ZDH_ASSERT(expanded);	/* kind_views() named records_<kind> of every kind */

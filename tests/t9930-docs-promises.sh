@@ -85,4 +85,14 @@ test_expect_success 'issue list -h names every status --status takes, escalated 
 	zdh -C a issue list --status escalated
 '
 
+test_expect_success 'report sql: the records view has an issue'"'"'s status, area, dept and due (zdh-repository(5), REPORT VIEWS)' '
+	zdh -C a org add --kind dept 房管办 >/dev/null &&
+	zdh -C a issue add 路灯不亮 --area 新桥 >/dev/null &&
+	zdh -C a issue claim XQ-1 --dept 房管办 --due 2099-01-08 &&
+	zdh -C a report sql --format csv \
+		"SELECT kind, id, status, area, dept, due FROM records ORDER BY kind, id" >actual &&
+	grep -x "issue,XQ-1,claimed,新桥,房管办,2099-01-08" actual &&
+	grep -x "org,XQ-O1,,,," actual
+'
+
 test_done
