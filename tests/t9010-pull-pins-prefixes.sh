@@ -49,7 +49,7 @@ test_expect_success 'a peer creating YA-2 under yanan.s prefix: refused on the f
 
 test_expect_success 'the same pull under zh_CN: named in Chinese; the note stored is the same code' '
 	test_expect_code 0 env LANGUAGE=zh_CN "$ZDH" -C xqzh pull >out 2>err &&
-	echo "zdh: warning: refs/zdh/log/evil：提交 $(echo $forged | cut -c1-12)：无效果：前缀 YA 属于副本 yanan" >expect &&
+	echo "zdh: 警告：refs/zdh/log/evil：提交 $(echo $forged | cut -c1-12)：无效果：前缀 YA 属于副本 yanan" >expect &&
 	test_cmp expect err &&
 	env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 "$ZDH" -C xqlang pull >out 2>err &&
 	test_cmp expect err &&
@@ -94,7 +94,7 @@ test_expect_success 'verify names the forged YA-2 as pull did, and counts it (ex
 	EOF
 	test_cmp expect err &&
 	test_expect_code 1 env LANGUAGE=zh_CN "$ZDH" -C xq verify 2>err &&
-	grep "^zdh: warning: refs/zdh/log/evil：提交 $(echo $forged | cut -c1-12)：无效果：前缀 YA 属于副本 yanan$" err
+	grep "^zdh: 警告：refs/zdh/log/evil：提交 $(echo $forged | cut -c1-12)：无效果：前缀 YA 属于副本 yanan$" err
 '
 
 test_expect_success 'a prefix two logs created records under before any pin: left unpinned, with a warning' '
