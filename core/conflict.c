@@ -467,11 +467,13 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 		if (T(5))
 			zdh_buf_addf(&who, " (%s)", T(5));
 		zdh_date_short(&when, &t);
+		/* the operations by their names, the note in the catalogue's brackets */
 		zdh_buf_addf(&line, _("%s %s had no effect: %s by %s at %s came first"),
-			     T(0), T(1), T(3), who.ptr, when.ptr);
+			     T(0), zdh_word_label(ZDH_W_OPERATION, T(1)),
+			     zdh_word_label(ZDH_W_OPERATION, T(3)), who.ptr, when.ptr);
 		if (T(2)) {
 			char *shown = zdh_org_note_shown(idx, T(2), T(0));
-			zdh_buf_addf(&line, " (%s)", shown);
+			zdh_buf_addf(&line, C_("why, after a line", " (%s)"), shown);
 			free(shown);
 		}
 #undef T

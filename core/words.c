@@ -358,9 +358,38 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 	return err;
 }
 
+/*
+ * A word of a note by its Chinese name; a list of operations, "assign,
+ * comment, ..." (an issue's refusal: issue.c, refuse_state), as a writer's
+ * refusal lists them (assign/指派, comment/留言: zdh_word_join), kept in
+ * a buffer of the thread until the next list (zdh_i18n_shown copies it).
+ */
 static const char *word_zh(const char *arg)
 {
-	return zdh_i18n_chinese() ? zdh_word_zh(ZDH_W_ANY, arg) : NULL;
+	static __thread struct zdh_buf list = ZDH_BUF_INIT;
+	const char *zh, *p;
+
+	if (!zdh_i18n_chinese())
+		return NULL;
+	if ((zh = zdh_word_zh(ZDH_W_ANY, arg)) || !strstr(arg, ", "))
+		return zh;
+	zdh_buf_reset(&list);
+	for (p = arg; *p; ) {
+		size_t n = strcspn(p, ",");
+		char *op = zdh_strndup(p, n);
+
+		zh = zdh_word_zh(ZDH_W_OPERATION, op);
+		if (zh)
+			zdh_buf_addf(&list, "%s%s/%s", list.len ? ", " : "", op, zh);
+		free(op);
+		if (!zh)
+			return NULL;
+		p += n;
+		if (*p && strncmp(p, ", ", 2))
+			return NULL;
+		p += *p ? 2 : 0;
+	}
+	return list.len ? list.ptr : NULL;
 }
 
 char *zdh_word_note(const char *note)

@@ -4,7 +4,11 @@
 # English whatever the language of the command that folded them, so that
 # 'log --json' is the same in every index; 'log', 'show' and pull's news
 # translate them when they print.  Before, an index folded under zh_CN
-# kept Chinese notes, and 'log --json' gave them.
+# kept Chinese notes, and 'log --json' gave them.  Under zh_CN pull's
+# news names the operations by their names (关闭, 重新打开, not close,
+# reopen), the note in the catalogue's brackets, and a note's list of the
+# operations allowed gives each with its name (assign/指派), as a
+# writer's refusal does.
 test_description='fold notes stored in English, shown translated'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -28,8 +32,8 @@ test_expect_success 'setup: two offices; one closes an issue the other reopened'
 
 test_expect_success 'pull under LANGUAGE=zh_CN: the news in Chinese' '
 	env LANGUAGE=zh_CN "$ZDH" -C xq pull >out 2>err &&
-	grep "^XQ-1 close 未生效" err &&
-	grep " (XQ-1 为 已认领；允许：assign, " err
+	grep "^XQ-1 关闭 未生效：李明 (华山办) 已于 [0-9-]* [0-9:]* 先行 重新打开（" err &&
+	grep "（XQ-1 为 已认领；允许：assign/指派, comment/留言, " err
 '
 
 test_expect_success 'log --json: the note in English' '
@@ -40,7 +44,7 @@ test_expect_success 'log --json: the note in English' '
 
 test_expect_success 'log and issue show under zh_CN: the note in Chinese; in English without' '
 	zh -C xq log --record XQ-1 >log &&
-	grep "\[无效果: XQ-1 为 已认领；允许：assign, " log &&
+	grep "\[无效果: XQ-1 为 已认领；允许：assign/指派, comment/留言, " log &&
 	xq log --record XQ-1 >log &&
 	grep "\[no effect: XQ-1 is claimed; allowed: assign, " log &&
 	zh -C xq issue show XQ-1 >show &&
@@ -49,7 +53,7 @@ test_expect_success 'log and issue show under zh_CN: the note in Chinese; in Eng
 
 test_expect_success 'folded under LC_ALL=zh_CN.UTF-8 (a locale maybe not installed): the same' '
 	env -u LANGUAGE LC_ALL=zh_CN.UTF-8 "$ZDH" -C xqlang pull >out 2>err &&
-	grep "^XQ-1 close 未生效" err &&
+	grep "^XQ-1 关闭 未生效：李明 (华山办) 已于 [0-9-]* [0-9:]* 先行 重新打开（" err &&
 	xq log --json --record XQ-1 >json1 &&
 	"$ZDH" -C xqlang log --json --record XQ-1 >json2 &&
 	grep "\"note\": \"XQ-1 is claimed; allowed: " json2 &&
