@@ -113,7 +113,7 @@ test_expect_success 'consents, actions and the inbox: statuses in Chinese' '
 	cat >expect <<-\EOF_ &&
 	ID     状态    居民区  部门    截止        标题
 	XQ-A1  待办    新桥    房管办  2026-11-20  修灯
-	XQ-C1  被提及  新桥    房管办              新桥理事会: 请 @房管办 答复
+	XQ-C1  被提及  新桥    房管办              新桥理事会：请 @房管办 答复
 	EOF_
 	test_cmp expect actual
 '
