@@ -781,8 +781,8 @@ static int menu_match(int argc, char **argv)
 		snprintf(rank, sizeof(rank), "%lld", (long long)json_integer_value(json_object_get(c, "rank")));
 		snprintf(score, sizeof(score), "%lld", (long long)json_integer_value(json_object_get(c, "score")));
 		json_array_foreach(json_object_get(c, "why"), j, v)
-			zdh_buf_addf(&why, "%s%s", j ? C_("between the reasons of a match", "; ") : "",
-				     json_string_value(v));
+			zdh_buf_addf(&why, "%s%s", !j ? "" : a.l.csv ? "; " :	/* (CSV: in English) */
+				     C_("between the reasons of a match", "; "), json_string_value(v));
 		{
 			const char *cells[5] = { rank, score, s_of(c, "id"), s_of(c, "title"), why.ptr };
 			listing_add(&a.l, cells, NULL);

@@ -20,7 +20,9 @@ test_expect_success 'match: the reasons joined by the catalogue.s separator' '
 	grep "义诊  类别 助老；向所有居民区开放；" out &&
 	! grep "; " out &&
 	zdh menu match XQ-N1 >out &&
-	grep "category elderly; open to every area; " out
+	grep "category elderly; open to every area; " out &&
+	zh menu match XQ-N1 --format csv >out &&
+	grep ",category elderly; open to every area; " out
 '
 
 test_expect_success 'show: the number of people labelled as the lists do' '
