@@ -59,6 +59,7 @@ struct zdh_event {
 	char *summary;		/* the commit's first line */
 	char *tree;		/* attachments tree id, or NULL for the empty tree */
 	int noncanonical;	/* decoded with ZDH_EVENT_TRUSTED from text that is not canonical */
+	char *pool;		/* set by the trusted decoder: kind to seen and the actor in one allocation */
 };
 
 void zdh_event_clear(struct zdh_event *ev);
