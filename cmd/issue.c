@@ -16,6 +16,7 @@
 #include "index.h"
 #include "json.h"
 #include "issue.h"
+#include "menu.h"
 #include "org.h"
 #include "output.h"
 #include "store.h"
@@ -649,8 +650,24 @@ static int describe_all_keys(const char *kind)
 	return 0;
 }
 
-/* What an event of a record of kind did, in one line: fields set, then the rest of its data. */
-static void describe(struct zdh_buf *b, json_t *data, const char *kind)
+/*
+ * A value of an event's field as a history prints it: the label of its
+ * word (words.c), a menu category's its label (the menu's categories are
+ * its own, a configured one's too: zdh_menu_category_shown).
+ */
+static const char *value_label(const char *noun, const char *field, const char *value,
+			       const struct zdh_repo *repo)
+{
+	if (noun && !strcmp(noun, "menu") && !strcmp(field, "category"))
+		return zdh_menu_category_shown(repo, value);
+	return zdh_word_field_label(noun, field, value);
+}
+
+/*
+ * What an event of a record of kind did, in one line: fields set, then
+ * the rest of its data (repo: the menu's categories' labels; may be NULL).
+ */
+static void describe(struct zdh_buf *b, json_t *data, const char *kind, const struct zdh_repo *repo)
 {
 	const struct zdh_kind *of = kind ? zdh_kind_find(kind) : NULL;
 	const char *noun = of ? of->noun : NULL;	/* whose words its fields take */
@@ -664,7 +681,7 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind)
 			continue;
 		zdh_buf_addf(b, "%s%s=", b->len ? " " : "", k);
 		if (s)
-			zdh_buf_puts(b, zdh_word_field_label(noun, k, s));
+			zdh_buf_puts(b, value_label(noun, k, s, repo));
 		else
 			value_text(b, k, v);
 	}
@@ -687,7 +704,7 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind)
 			if (s && json_is_string(json_object_get(names, s)))
 				zdh_buf_puts(b, json_string_value(json_object_get(names, s)));
 			else if (s)
-				zdh_buf_puts(b, zdh_word_field_label(noun, k, s));
+				zdh_buf_puts(b, value_label(noun, k, s, repo));
 			else
 				value_text(b, k, v);
 		}
@@ -778,7 +795,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 	} else {
 		struct zdh_buf what = ZDH_BUF_INIT;
 
-		describe(&what, data, r->kind);
+		describe(&what, data, r->kind, ctx->idx ? zdh_index_repo(ctx->idx) : NULL);
 		event_marks(&what, r, ctx->conflicts, ctx->idx);
 		history_table_row(ctx->t, r, what.ptr, ctx->signers);
 		zdh_buf_release(&what);
