@@ -63,6 +63,14 @@ const char *conflict_of_event(const json_t *conflicts, const char *id)
 	return NULL;
 }
 
+/* "[what: why]" after what b holds (two spaces between), in the catalogue's punctuation */
+static void mark(struct zdh_buf *b, const char *what, const char *why)
+{
+	if (b->len)
+		zdh_buf_puts(b, "  ");
+	zdh_buf_addf(b, C_("a mark after an event: [what: why]", "[%s: %s]"), what, why);
+}
+
 void effect_mark(struct zdh_buf *b, int effect, const char *note, struct zdh_index *idx,
 		 const char *record)
 {
@@ -77,8 +85,7 @@ void effect_mark(struct zdh_buf *b, int effect, const char *note, struct zdh_ind
 		char *shown = zdh_prefix_note_shown(note);
 		if (!shown)	/* "claimed by 房管办", not by HB-O2 */
 			shown = zdh_org_note_shown(idx, note, record);
-		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "",
-			     effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), shown);
+		mark(b, effect == ZDH_EFFECT_INVALID ? _("invalid") : _("no effect"), shown);
 		free(shown);
 	}
 }
@@ -90,7 +97,7 @@ void event_marks(struct zdh_buf *b, const struct zdh_event_row *r, const json_t 
 
 	effect_mark(b, r->effect, r->note, idx, r->record);
 	if (field)
-		zdh_buf_addf(b, "%s[%s: %s]", b->len ? "  " : "", _("conflict"), field);
+		mark(b, _("conflict"), field);
 	/* an edit that settled a conflict names the sides it saw (data.resolves) */
 	if (r->effect == ZDH_EFFECT_APPLIED && r->data && strstr(r->data, "\"resolves\"")) {
 		json_t *data = json_loads(r->data, 0, NULL);

@@ -357,7 +357,8 @@ static int project_show(int argc, char **argv)
 			zdh_money_format(m, n_of(v, "amount"));
 			if (!json_is_true(json_object_get(v, "effect"))) {
 				char *shown = zdh_word_note(s_of(v, "note"));	/* stored in English */
-				zdh_buf_addf(&note, "[%s: %s]", _("no effect"), shown);
+				zdh_buf_addf(&note, C_("a mark after an event: [what: why]", "[%s: %s]"),
+					     _("no effect"), shown);
 				free(shown);
 			}
 			{

@@ -408,7 +408,8 @@ char *zdh_word_note(const char *note)
 			    strncmp(note, r->name, (size_t)(colon - note)))
 				continue;
 			if ((why = zdh_i18n_shown(colon + 2, word_zh))) {
-				shown = zdh_asprintf("%s: %s", r->name, why);
+				shown = zdh_asprintf(C_("an invalid event's rule: RULE: why", "%s: %s"),
+						     r->name, why);
 				free(why);
 			}
 			break;

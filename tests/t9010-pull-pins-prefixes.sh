@@ -61,7 +61,7 @@ test_expect_success 'the same pull under zh_CN: named in Chinese; the note store
 	test_cmp json.xq json.xqzh &&
 	test_cmp json.xq json.xqlang &&
 	zh -C xq log --record YA-2 >out &&
-	grep "\[无效果: 前缀 YA 属于副本 yanan\]$" out
+	grep "\[无效果：前缀 YA 属于副本 yanan\]$" out
 '
 
 test_expect_success 'the owner.s YA-2 is YA-2 on every replica; a second pull says nothing' '

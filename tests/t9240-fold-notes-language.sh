@@ -44,11 +44,11 @@ test_expect_success 'log --json: the note in English' '
 
 test_expect_success 'log and issue show under zh_CN: the note in Chinese; in English without' '
 	zh -C xq log --record XQ-1 >log &&
-	grep "\[无效果: XQ-1 为 已认领；允许：assign/指派, comment/留言, " log &&
+	grep "\[无效果：XQ-1 为 已认领；允许：assign/指派, comment/留言, " log &&
 	xq log --record XQ-1 >log &&
 	grep "\[no effect: XQ-1 is claimed; allowed: assign, " log &&
 	zh -C xq issue show XQ-1 >show &&
-	grep "\[无效果: XQ-1 为 已认领；允许：" show
+	grep "\[无效果：XQ-1 为 已认领；允许：" show
 '
 
 test_expect_success 'folded under LC_ALL=zh_CN.UTF-8 (a locale maybe not installed): the same' '

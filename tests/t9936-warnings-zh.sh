@@ -6,6 +6,8 @@
 # "[invalid: ...]"), the catalogue having no message "%s: %s".  The
 # prefix is the catalogue's (zdh: 警告：), why is translated after the
 # rule's name (which zdh-repository(5) RULES names); English unchanged.
+# The marks after an event ([无效：…], [无效果：…], [冲突：…]) and the rule
+# before why take the catalogue's colon.
 test_description='warnings and invalid events: the prefix and the reason in Chinese'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sign.sh"
@@ -28,14 +30,14 @@ test_expect_success 'an invalid event: its reason translated after the rule' '
 	craft .zdh refs/zdh/log/peer "org add area 外来" \
 		"{\"kind\":\"org\",\"op\":\"add\"}" >/dev/null &&
 	zh org list 2>err >/dev/null &&
-	grep "^zdh: 警告：refs/zdh/log/peer：提交 [0-9a-f]*：无效事件（event: 事件 JSON 有未知字段或缺少字段）" err &&
+	grep "^zdh: 警告：refs/zdh/log/peer：提交 [0-9a-f]*：无效事件（event：事件 JSON 有未知字段或缺少字段）" err &&
 	zdh verify >/dev/null 2>&1;
 	zdh log 2>err >/dev/null &&
 	zdh reindex >/dev/null 2>&1 &&
 	zdh log --json >log.json &&
 	grep "\"note\": \"event: event JSON has unknown or missing fields\"" log.json &&
 	zh log >log &&
-	grep "\[无效: event: 事件 JSON 有未知字段或缺少字段\]" log &&
+	grep "\[无效：event：事件 JSON 有未知字段或缺少字段\]" log &&
 	zdh log >log &&
 	grep "\[invalid: event: event JSON has unknown or missing fields\]" log
 '
