@@ -39,7 +39,7 @@ static const struct command {
 	{ "inbox", cmd_inbox, N_("what waits for a department") },
 	{ "conflicts", cmd_conflicts, N_("every open conflict, of every kind") },
 	{ "person", cmd_person, N_("the people who sign events, and their keys") },
-	{ "report", cmd_report, N_("monthly and yearly statistics, and queries of the index") },
+	{ "report", cmd_report, N_("monthly, yearly and range statistics, and queries of the index") },
 	{ "log", cmd_log, N_("list events across every log") },
 	{ "verify", cmd_verify, N_("check every log") },
 	{ "reindex", cmd_reindex, N_("rebuild the index from the logs") },

@@ -95,4 +95,9 @@ test_expect_success 'report sql: the records view has an issue'"'"'s status, are
 	grep -x "org,XQ-O1,,,," actual
 '
 
+test_expect_success 'zdh -h names report range, as zdh(1) does' '
+	zdh -h >help &&
+	grep "^   report  *monthly, yearly and range statistics, and queries of the index\$" help
+'
+
 test_done
