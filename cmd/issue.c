@@ -757,9 +757,11 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 
 	zdh_date_short(&happened, &ht);
 	if (llabs(r->recorded - r->happened) >= 60) {
-		zdh_buf_addf(&recorded, "(%s ", _("recorded"));
-		zdh_date_short(&recorded, &rt);
-		zdh_buf_addch(&recorded, ')');
+		struct zdh_buf day = ZDH_BUF_INIT;
+		zdh_date_short(&day, &rt);
+		zdh_buf_addf(&recorded, C_("when an event was written, after its history line",
+					   "(recorded %s)"), day.ptr);
+		zdh_buf_release(&day);
 	}
 	zdh_buf_puts(&who, r->actor_name);
 	if (r->actor_dept)
