@@ -1712,7 +1712,7 @@ int zdh_council_charter(struct zdh_txn *txn, const char *council,
 		}
 		if (strcmp(str(dec, "type"), "charter")) {
 			err = zdh_error_set(ZDH_EINVALID, _("%s is a decision of type %s, not charter"),
-					    f->decision, str(dec, "type"));
+					    f->decision, zdh_word_label(ZDH_W_DECISION_TYPE, str(dec, "type")));
 			goto done;
 		}
 		if ((err = zdh_decision_check_adopted(f->decision, dec)))

@@ -3,7 +3,8 @@
 # catalogue: the operation of a project refused for its status ("'approve'
 # 需要其为 已申报"), the result of a decision not adopted ("尚未通过
 # （rejected）"), the operations an issue allows ("允许：claim, comment"),
-# the kind and operation a role is needed for ("issue claim 需要角色"), and
+# the kind and operation a role is needed for ("issue claim 需要角色"), the
+# type of a decision that is no charter decision ("类型为 general"), and
 # a show's history printed a refused consent as "refused"; a message
 # about a record ("XQ-D2: ...") and a council's discussion in the inbox
 # kept the ASCII colon.  Each is by its
@@ -45,6 +46,13 @@ test_expect_success 'council action done: the decision.s result by its name' '
 	! grep rejected err &&
 	test_expect_code 1 zdh council action done XQ-A1 2>err &&
 	grep "^zdh: XQ-D1 is not adopted yet (rejected): " err
+'
+
+test_expect_success 'council charter --decision: the decision.s type by its name' '
+	test_expect_code 1 zh council charter XQ-C1 --quorum 1 --decision XQ-D1 2>err &&
+	grep "^zdh: XQ-D1 是类型为“一般事项”的决议，不是 charter（章程修改）\$" err &&
+	test_expect_code 1 zdh council charter XQ-C1 --quorum 1 --decision XQ-D1 2>err &&
+	grep "^zdh: XQ-D1 is a decision of type general, not charter\$" err
 '
 
 test_expect_success 'issue: the operations allowed, each with its name' '
