@@ -726,9 +726,11 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 			     zdh_word_field_label(NULL, "reason", text_or(v)));
 	if ((v = json_object_get(data, "link")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "", text_or(v));
-	/* council events (cmd/council.c prints its history here too) */
-	for (i = 0; i < 4; i++) {
-		static const char *const keys[] = { "member", "role", "party", "vote" };
+	/* council events (cmd/council.c prints its history here too); a member's term */
+	for (i = 0; i < 6; i++) {
+		static const char *const keys[] = { "member", "role", "party", "vote", "from", "to" };
+		if (describe_all_keys(kind) && i >= 4)
+			break;	/* (worded with the data's other keys above) */
 		if (json_is_string(v = json_object_get(data, keys[i])))
 			zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", keys[i],
 				     zdh_word_field_label(noun, keys[i], json_string_value(v)));

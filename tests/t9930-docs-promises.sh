@@ -100,4 +100,13 @@ test_expect_success 'zdh -h names report range, as zdh(1) does' '
 	grep "^   report  *monthly, yearly and range statistics, and queries of the index\$" help
 '
 
+test_expect_success 'council history: a member edit says what it set (zdh-council(1))' '
+	zdh -C a council add 新桥理事会 --area 新桥 >/dev/null &&
+	zdh -C a council member add XQ-C1 王理事 --role member --party resident --from 2026-01-01 &&
+	zdh -C a council member edit XQ-C1 王理事 --to 2026-12-31 &&
+	zdh -C a council show XQ-C1 >out &&
+	grep "member-add  *member=王理事 role=member party=resident from=2026-01-01" out &&
+	grep "member-edit  *member=王理事 to=2026-12-31" out
+'
+
 test_done
