@@ -160,9 +160,13 @@ static int one_record(const char *kind, const char *id, const json_t *conflicts,
 		};
 		json_t *o = NULL;
 
-		zdh_conflict_line(&line, c);
-		/* the values, without the "field:" the FIELD column says */
-		cells[3] = line.ptr + strlen(field) + 2;
+		/* the values, without the "field:" the FIELD column says; CSV's in English */
+		if (a.l.csv)
+			zdh_i18n_english_begin();
+		zdh_conflict_values(&line, c);
+		if (a.l.csv)
+			zdh_i18n_english_end();
+		cells[3] = line.ptr;
 		if (a.l.json) {
 			o = json_deep_copy(c);
 			json_object_set_new(o, "kind", json_string(kind));

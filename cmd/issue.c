@@ -767,7 +767,7 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 	}
 	zdh_buf_puts(&who, r->actor_name);
 	if (r->actor_dept)
-		zdh_buf_addf(&who, " (%s)", r->actor_dept);
+		zdh_buf_addf(&who, C_("a writer's department after their name", " (%s)"), r->actor_dept);
 	if (signers)
 		signer_describe(signers, r, &recorded, NULL);
 	cells[0] = happened.ptr;

@@ -234,29 +234,40 @@ static void add_value(struct zdh_buf *b, const char *field, const json_t *v)
 
 void zdh_conflict_line(struct zdh_buf *b, const json_t *conflict)
 {
+	const char *field = json_string_value(json_object_get(conflict, "field"));
+
+	/* the field as the option that sets it is named; the punctuation the catalogue's */
+	zdh_buf_addf(b, C_("a conflict's field before its values", "%s: "), field);
+	zdh_conflict_values(b, conflict);
+}
+
+void zdh_conflict_values(struct zdh_buf *b, const json_t *conflict)
+{
+	const char *field = json_string_value(json_object_get(conflict, "field"));
 	json_t *v;
 	size_t i;
 
-	const char *field = json_string_value(json_object_get(conflict, "field"));
-
-	zdh_buf_addf(b, "%s:", field);
 	json_array_foreach(json_object_get(conflict, "values"), i, v) {
 		json_t *actor = json_object_get(v, "actor");
 		const char *dept = json_string_value(json_object_get(actor, "dept"));
+		const char *sep = C_("between who wrote a conflict's value, their department, when", ", ");
+		struct zdh_buf who = ZDH_BUF_INIT;
 		struct zdh_time t;
 
-		zdh_buf_puts(b, i ? " vs " : " ");
+		if (i)
+			zdh_buf_puts(b, C_("between a conflict's values", " vs "));
 		add_value(b, field, json_object_get(v, "value"));
-		zdh_buf_addf(b, " (%s", json_string_value(json_object_get(actor, "name")));
+		zdh_buf_puts(&who, json_string_value(json_object_get(actor, "name")));
 		if (dept)
-			zdh_buf_addf(b, ", %s", dept);
+			zdh_buf_addf(&who, "%s%s", sep, dept);
 		if (!zdh_date_parse_rfc3339(&t, json_string_value(json_object_get(v, "date")))) {
-			zdh_buf_puts(b, ", ");
-			zdh_date_short(b, &t);
+			zdh_buf_puts(&who, sep);
+			zdh_date_short(&who, &t);
 		}
 		if (json_is_true(json_object_get(v, "provisional")))
-			zdh_buf_addf(b, ", %s", _("provisional"));
-		zdh_buf_addch(b, ')');
+			zdh_buf_addf(&who, "%s%s", sep, _("provisional"));
+		zdh_buf_addf(b, C_("who wrote a conflict's value, after it", " (%s)"), who.ptr);
+		zdh_buf_release(&who);
 	}
 }
 
@@ -465,7 +476,7 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 
 		zdh_buf_puts(&who, T(4));
 		if (T(5))
-			zdh_buf_addf(&who, " (%s)", T(5));
+			zdh_buf_addf(&who, C_("a writer's department after their name", " (%s)"), T(5));
 		zdh_date_short(&when, &t);
 		/* the operations by their names, the note in the catalogue's brackets */
 		zdh_buf_addf(&line, _("%s %s had no effect: %s by %s at %s came first"),

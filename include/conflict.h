@@ -41,8 +41,11 @@ int zdh_conflicts_describe(struct zdh_index *idx, const char *record, const json
 /*
  * One described conflict as a line:
  *   title: "A" (王芳, 新桥办, 2026-12-02 10:01) vs "B" (李明, 华山办, 2026-12-02 10:03, provisional)
+ * in the catalogue's words and punctuation (title："A"（王芳，新桥办，…） 对 "B"（…，暂定）).
  */
 void zdh_conflict_line(struct zdh_buf *b, const json_t *conflict);
+/* The values of that line, after its field: "A" (王芳, ...) vs "B" (...). */
+void zdh_conflict_values(struct zdh_buf *b, const json_t *conflict);
 
 /*
  * Every record with open conflicts, of kind (NULL: every kind), in kind

@@ -155,7 +155,7 @@ test_expect_success 'under zh_CN the conflicts table names the kinds in Chinese;
 	test_cmp expect actual &&
 	LANGUAGE=zh_CN "$ZDH" -C xq conflicts --format csv | sed -n 2p | grep "^liaison,XQ-L1,phone," &&
 	LANGUAGE=zh_CN "$ZDH" -C xq council meeting show XQ-M2 >show &&
-	grep "^冲突：        minutes: " show &&
+	grep "^冲突：        minutes：\"" show &&
 	"$ZDH" -C xq conflicts --kind 联络员 --format csv | cut -d, -f1,2 >actual &&
 	printf "kind,id\nliaison,XQ-L1\n" >expect &&
 	test_cmp expect actual
