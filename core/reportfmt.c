@@ -217,7 +217,8 @@ static void kind_cells(char **cells, const char *name, const json_t *k)
 	}
 	if (json_integer_value(get(k, "satisfaction.count"))) {
 		num(&sat, get(k, "satisfaction.mean"));
-		zdh_buf_addf(&sat, " (%lld)", (long long)json_integer_value(get(k, "satisfaction.count")));
+		zdh_buf_addf(&sat, C_("how many satisfactions make a mean, after it", " (%lld)"),
+			     (long long)json_integer_value(get(k, "satisfaction.count")));
 	}
 	cells[0] = zdh_strdup(zdh_word_label(ZDH_W_RECORD_KIND, name));
 	cells[1] = num_text(json_object_get(k, "records_at_end"));
