@@ -46,6 +46,25 @@ static const char *halfwidth_value(const char *key, const char *value, struct zd
 	return value;
 }
 
+/* pins of prefixes owned by one replica name, to give them to another */
+struct pins {
+	const char *old;
+	struct zdh_buf keys;	/* NUL-separated */
+};
+
+static int collect_pin(const char *key, const char *value, void *payload)
+{
+	struct pins *p = payload;
+	size_t n = strlen(key);
+
+	if (!strncmp(key, "prefix.", 7) && n > 13 && !strcmp(key + n - 6, ".owner") &&
+	    !strcmp(value, p->old)) {
+		zdh_buf_puts(&p->keys, key);
+		zdh_buf_addch(&p->keys, '\0');
+	}
+	return 0;
+}
+
 /* The key's own check (core/settings.c), then what depends on the repository. */
 static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 {
@@ -66,6 +85,23 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 		if (tip[0])
 			return zdh_error_set(ZDH_EINVALID, _("%s cannot change: replica '%s' has written events"),
 					     key, repo->replica);
+		/*
+		 * Nor to the name of another replica here (its log, or prefixes
+		 * pinned to it): this replica's writes would go onto that log,
+		 * and its prefix pins with them (move_pins), as zdh clone refuses
+		 */
+		if (!strcasecmp(key, "zdh.replica") && strcmp(value, repo->replica)) {
+			struct pins p = { value, ZDH_BUF_INIT };
+			if (!(err = zdh_index_tip(idx, value, tip)) &&
+			    !(err = zdh_config_foreach(repo->config, collect_pin, &p)) &&
+			    (tip[0] || p.keys.len))
+				err = zdh_error_set(ZDH_EEXISTS,
+						    _("the replica name '%s' is already used in this repository; choose another"),
+						    value);
+			zdh_buf_release(&p.keys);
+			if (err)
+				return err;
+		}
 	}
 	if (repo && !strcasecmp(key, "zdh.prefix")) {
 		/* the new prefix is pinned to this replica (below): not one another owns */
@@ -76,25 +112,6 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 		free(pin);
 	}
 	return err;
-}
-
-/* pins of prefixes owned by one replica name, to give them to another */
-struct pins {
-	const char *old;
-	struct zdh_buf keys;	/* NUL-separated */
-};
-
-static int collect_pin(const char *key, const char *value, void *payload)
-{
-	struct pins *p = payload;
-	size_t n = strlen(key);
-
-	if (!strncmp(key, "prefix.", 7) && n > 13 && !strcmp(key + n - 6, ".owner") &&
-	    !strcmp(value, p->old)) {
-		zdh_buf_puts(&p->keys, key);
-		zdh_buf_addch(&p->keys, '\0');
-	}
-	return 0;
 }
 
 /*
