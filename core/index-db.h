@@ -44,6 +44,12 @@ int zdh_index_prepare(struct zdh_index *idx, const char *sql, sqlite3_stmt **s);
  * appended to out: 1, or 0 with out as it was when sql names none.
  */
 int zdh_index_expand_views(struct zdh_buf *out, const char *sql);
+/*
+ * The first column of each row of s (prepared by zdh_index_prepare, its
+ * parameters bound) as strings, into *out, a new array; s finalized.  0,
+ * or ZDH_ERROR with "index: ..." set and *out NULL.
+ */
+int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out);
 /* zdh_index_prepare on a connection zdh_index_db() gave (no settling). */
 int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s);
 /*

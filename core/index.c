@@ -1014,6 +1014,22 @@ int zdh_index_prepare(struct zdh_index *idx, const char *sql, sqlite3_stmt **s)
 	return zdh_index_prepare_db(idx->db, sql, s);
 }
 
+int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out)
+{
+	int rc;
+
+	*out = json_array();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (sqlite3_column_text(s, 0))
+			json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	json_decref(*out);
+	*out = NULL;
+	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+}
+
 /* Readers outside the index see every row of a bulk transaction: they wait for them. */
 sqlite3 *zdh_index_db(struct zdh_index *idx)
 {

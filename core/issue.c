@@ -1620,21 +1620,12 @@ int zdh_issue_linked_from(struct zdh_index *idx, const char *id, json_t **out)
 		" AND EXISTS (SELECT 1 FROM json_each(records_issue.state, '$.links')"
 		" WHERE value = ?1) ORDER BY +prefix, +n";
 	sqlite3_stmt *s;
-	int rc;
 
-	*out = json_array();
-	if (zdh_index_prepare(idx, sql, &s))
-		goto bad;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-bad:
-	json_decref(*out);
 	*out = NULL;
-	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	if (zdh_index_prepare(idx, sql, &s))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	return zdh_index_strings(idx, s, out);
 }
 
 int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *count)

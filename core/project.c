@@ -405,7 +405,7 @@ static int same_title(json_t **out, struct zdh_index *idx, const char *title, co
 	sqlite3_stmt *s;
 	int rc;
 
-	*out = json_array();
+	*out = NULL;
 	zdh_buf_puts(&sql, "SELECT id FROM records_project WHERE year = ?1"
 		     " AND json_extract(state, '$.title') = ?2 AND id IS NOT ?3");
 	zdh_org_in(&sql, idx, "area", area, "area");
@@ -413,20 +413,12 @@ static int same_title(json_t **out, struct zdh_index *idx, const char *title, co
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
-		goto bad;
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_int64(s, 1, year);
 	sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
 	if (except)
 		sqlite3_bind_text(s, 3, except, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-bad:
-	json_decref(*out);
-	*out = NULL;
-	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return zdh_index_strings(idx, s, out);
 }
 
 static int validate_project(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
