@@ -102,6 +102,16 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 			if (err)
 				return err;
 		}
+		/* nor to a prefix whose records are here: another replica's, as zdh clone refuses it */
+		if (!strcasecmp(key, "zdh.prefix") && strcmp(value, repo->prefix)) {
+			int used = 0;
+			if ((err = zdh_index_prefix_used(idx, value, &used)))
+				return err;
+			if (used)
+				return zdh_error_set(ZDH_EEXISTS,
+						     _("the prefix '%s' is already used in this repository; choose another"),
+						     value);
+		}
 	}
 	if (repo && !strcasecmp(key, "zdh.prefix")) {
 		/* the new prefix is pinned to this replica (below): not one another owns */
