@@ -125,31 +125,44 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 }
 
 /*
- * zdh.replica or zdh.prefix changed before the replica wrote (check_key):
- * the prefixes pinned to the old name are pinned to the new one, and a
- * new prefix to this replica, as zdh init pins them, so that its first
- * write is not refused as another replica's.  Under the write lock.
+ * Set key to value in the config at path, in one write with what goes
+ * with it: when zdh.replica or zdh.prefix changed before the replica
+ * wrote (check_key), the prefixes pinned to the old name are pinned to
+ * the new one, and a new prefix to this replica, as zdh init pins them,
+ * so that its first write is not refused as another replica's.  One
+ * write: a name is never left with its pins behind.  Under the write
+ * lock when repo is set.
  */
-static int move_pins(struct zdh_repo *repo, const char *path, const char *key, const char *value)
+static int set_with_pins(struct zdh_repo *repo, const char *path, const char *key,
+			 const char *value)
 {
-	int err = 0;
+	struct pins p = { NULL, ZDH_BUF_INIT };
+	const char **keys, **values;
+	char *pin = NULL;
+	size_t n = 1, max = 2;
+	int err;
 
-	if (!strcasecmp(key, "zdh.replica")) {
-		struct pins p = { repo->replica, ZDH_BUF_INIT };
-		size_t at = 0;
+	if (repo && !strcasecmp(key, "zdh.replica")) {
+		p.old = repo->replica;
 		if ((err = zdh_config_foreach(repo->config, collect_pin, &p)))
-			return err;
-		while (!err && at < p.keys.len) {
-			const char *k = p.keys.ptr + at;
-			err = zdh_config_set_locked(path, k, value);
-			at += strlen(k) + 1;
-		}
-		zdh_buf_release(&p.keys);
-	} else if (!strcasecmp(key, "zdh.prefix")) {
-		char *pin = zdh_asprintf("prefix.%s.owner", value);
-		err = zdh_config_set_locked(path, pin, repo->replica);
-		free(pin);
+			goto done_pins;
+		max += p.keys.len;	/* (a pin is a key of one byte or more, and its NUL) */
 	}
+	keys = zdh_calloc(max, sizeof(*keys));
+	values = zdh_calloc(max, sizeof(*values));
+	keys[0] = key, values[0] = value;
+	if (repo && !strcasecmp(key, "zdh.prefix")) {
+		pin = zdh_asprintf("prefix.%s.owner", value);
+		keys[n] = pin, values[n++] = repo->replica;
+	}
+	for (size_t at = 0; at < p.keys.len; at += strlen(p.keys.ptr + at) + 1)
+		keys[n] = p.keys.ptr + at, values[n++] = value;
+	err = zdh_config_set_many(path, keys, values, n);
+	free(keys);
+	free(values);
+	free(pin);
+done_pins:
+	zdh_buf_release(&p.keys);
 	return err;
 }
 
@@ -272,9 +285,7 @@ static int config(int argc, char **argv)
 		goto done;
 	if (repo && (err = zdh_repo_lock(repo)))
 		goto done;
-	err = zdh_config_set(path, key, value);
-	if (!err && repo)
-		err = move_pins(repo, path, key, value);
+	err = set_with_pins(repo, path, key, value);
 	/* the founder pinned anew: the people, then every record, judged again */
 	if (!err && repo && !strcasecmp(key, "person.founder")) {
 		struct zdh_repo *r = NULL;

@@ -618,19 +618,25 @@ static int edit(struct zdh_buf *out, const struct zdh_buf *old, const struct zdh
 	return 0;
 }
 
-static int set(const char *path, const char *key, const char *value, int lock_flags)
+/*
+ * Set or unset n keys in one write of the file: each edit is made on what
+ * the one before left, and the file is replaced once, or not at all.
+ */
+static int set(const char *path, const char *const *keys, const char *const *values, size_t n,
+	       int lock_flags)
 {
 	struct zdh_config cfg = { 0 };
 	struct zdh_buf old = ZDH_BUF_INIT, out = ZDH_BUF_INIT;
 	struct zdh_tempfile lk = ZDH_TEMPFILE_INIT;
 	struct stat st;
 	const char *slash;
-	char *k = NULL, *dir = NULL;
+	char *dir = NULL;
 	int missing, err = 0;
 
-	if (!zdh_config_key_valid(key))
-		return zdh_error_set(ZDH_EINVALID, _("invalid config key '%s'"), key ? key : "");
-	k = canonical_key(key);
+	for (size_t i = 0; i < n; i++)
+		if (!zdh_config_key_valid(keys[i]))
+			return zdh_error_set(ZDH_EINVALID, _("invalid config key '%s'"),
+					     keys[i] ? keys[i] : "");
 	if (zdh_lock_acquire(&lk, path, lock_flags, 0666) < 0) {
 		err = zdh_error_errno(errno == EEXIST ? ZDH_ELOCKED : ZDH_ERROR,
 				      _("cannot lock '%s.lock'"), path);
@@ -638,14 +644,30 @@ static int set(const char *path, const char *key, const char *value, int lock_fl
 	}
 	if ((err = read_file(&cfg, &old, path, &missing)) < 0)
 		goto done;
-	if ((err = edit(&out, &old, &cfg, k, value)) < 0)
-		goto done;
+	for (size_t i = 0; i < n; i++) {
+		char *k = canonical_key(keys[i]);
+		struct zdh_buf t;
+
+		if (i) {
+			config_clear(&cfg);
+			if ((err = parse(&cfg, path, old.ptr ? old.ptr : "", old.len)) < 0) {
+				free(k);
+				goto done;
+			}
+		}
+		zdh_buf_reset(&out);
+		err = edit(&out, &old, &cfg, k, values[i]);
+		free(k);
+		if (err < 0)
+			goto done;
+		t = old, old = out, out = t;
+	}
 	/* keep the file's permissions (a config may hold a token) */
 	if (!missing && stat(path, &st) == 0 && fchmod(lk.fd, st.st_mode & 07777) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot chmod '%s'"), lk.path);
 		goto done;
 	}
-	if (zdh_tempfile_write(&lk, out.ptr, out.len) < 0) {
+	if (zdh_tempfile_write(&lk, old.ptr, old.len) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), lk.path);
 		goto done;
 	}
@@ -659,16 +681,21 @@ done:
 	zdh_buf_release(&old);
 	zdh_buf_release(&out);
 	free(dir);
-	free(k);
 	return err;
 }
 
 int zdh_config_set(const char *path, const char *key, const char *value)
 {
-	return set(path, key, value, 0);
+	return set(path, &key, &value, 1, 0);
 }
 
 int zdh_config_set_locked(const char *path, const char *key, const char *value)
 {
-	return set(path, key, value, ZDH_LOCK_STALE_OK);
+	return set(path, &key, &value, 1, ZDH_LOCK_STALE_OK);
+}
+
+int zdh_config_set_many(const char *path, const char *const *keys, const char *const *values,
+			size_t n)
+{
+	return set(path, keys, values, n, 0);
 }

@@ -33,6 +33,12 @@ int zdh_config_set(const char *path, const char *key, const char *value);
  * left by a killed writer is taken over (as zdh_ref_update's stale_lock_ok).
  */
 int zdh_config_set_locked(const char *path, const char *key, const char *value);
+/*
+ * Set or unset (a NULL value) keys[0..n) in the order given, in one
+ * replacement of the file: all of them, or, on an error, none.
+ */
+int zdh_config_set_many(const char *path, const char *const *keys, const char *const *values,
+			size_t n);
 
 /* 1 when key has the form section[.subsection].name with valid characters. */
 int zdh_config_key_valid(const char *key);

@@ -374,6 +374,30 @@ static void test_edit(void)
 	is_str(zdh_error_msg(), "invalid config key 'user.1name'", "  says so");
 }
 
+/* Several keys in one write: all of them, or none. */
+static void test_set_many(void)
+{
+	const char *keys[] = { "zdh.replica", "prefix.XQ.owner", "prefix.YA.owner" };
+	const char *values[] = { "new", "new", NULL };
+	const char *bad[] = { "zdh.replica", "prefix.1x" };
+	const char *bad_values[] = { "other", "other" };
+	const char *missing[] = { "zdh.replica", "no.such" };
+	const char *unset_missing[] = { "other", NULL };
+
+	unlink(path);
+	write_file(path, "[zdh]\n\treplica = old\n[prefix \"XQ\"]\n\towner = old\n"
+		   "[prefix \"YA\"]\n\towner = old\n");
+	ok(zdh_config_set_many(path, keys, values, 3) == 0, "set and unset three keys in one write");
+	check_file("[zdh]\n\treplica = new\n[prefix \"XQ\"]\n\towner = new\n[prefix \"YA\"]\n",
+		   "  each edit made on what the one before left");
+	is_int(zdh_config_set_many(path, bad, bad_values, 2), ZDH_EINVALID,
+	       "an invalid second key refuses the whole");
+	is_int(zdh_config_set_many(path, missing, unset_missing, 2), ZDH_ENOTFOUND,
+	       "an unset of a missing second key refuses the whole");
+	check_file("[zdh]\n\treplica = new\n[prefix \"XQ\"]\n\towner = new\n[prefix \"YA\"]\n",
+		   "  the file as it was after both");
+}
+
 static void test_edit_corners(void)
 {
 	char lock[300];
@@ -458,6 +482,7 @@ int main(void)
 	test_bad();
 	test_edit();
 	test_edit_corners();
+	test_set_many();
 	test_keys();
 
 	unlink(path);
