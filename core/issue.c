@@ -460,6 +460,9 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 		const char *other = str(data, "link");
 		if (!other)
 			return zdh_error_set(ZDH_EINVALID, _("a link needs another issue"));
+		/* (a peer's event may name anything: an id as issue link writes it) */
+		if (!zdh_record_id_valid("issue", other))
+			return zdh_error_set(ZDH_EINVALID, _("'%s' is not an issue id"), other);
 		if (!strcmp(other, ev->record))
 			return zdh_error_set(ZDH_EINVALID, _("%s cannot be linked to itself"), other);
 		json_array_foreach(json_object_get(state, "links"), i, v)
@@ -810,8 +813,8 @@ const struct zdh_kind zdh_kind_issue = {
 	.fact = issue_fact,
 	.config = issue_config,
 	.attachments_in_state = 1,
-	.version = 3,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
-			 * 3: claim of an escalated issue with no dept */
+	.version = 4,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
+			 * 3: claim of an escalated issue with no dept; 4: a link names an issue id */
 };
 
 /* ---- writes ---- */
