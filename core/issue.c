@@ -461,8 +461,8 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 		if (!other)
 			return zdh_error_set(ZDH_EINVALID, _("a link needs another issue"));
 		/* (a peer's event may name anything: an id as issue link writes it) */
-		if (!zdh_record_id_valid("issue", other))
-			return zdh_error_set(ZDH_EINVALID, _("'%s' is not an issue id"), other);
+		if ((err = zdh_kind_id_check("issue", other)))
+			return err;
 		if (!strcmp(other, ev->record))
 			return zdh_error_set(ZDH_EINVALID, _("%s cannot be linked to itself"), other);
 		json_array_foreach(json_object_get(state, "links"), i, v)

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "index.h"
 #include "kind.h"
+#include "rules.h"
 #include "words.h"
 
 extern const struct zdh_kind zdh_kind_org;
@@ -152,6 +153,29 @@ int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id)
 		return err;
 	return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind),
 			     id ? id : "");
+}
+
+int zdh_kind_id_check(const char *kind, const char *id)
+{
+	const char *dash = id ? strrchr(id, '-') : NULL;
+	char *is, *not;
+	int err;
+
+	if (id && zdh_record_id_valid(kind, id))
+		return 0;
+	not = a_kind(kind);
+	if (dash && zdh_record_id_valid(NULL, id) && dash[1] >= 'A' && dash[1] <= 'Z')
+		for (size_t i = 0; zdh_kinds[i]; i++)
+			if (zdh_kinds[i]->letter == dash[1] && strcmp(zdh_kinds[i]->name, kind)) {
+				is = a_kind(zdh_kinds[i]->name);
+				err = zdh_error_set(ZDH_ENOTFOUND, _("%s is %s, not %s"), id, is, not);
+				free(is);
+				free(not);
+				return err;
+			}
+	err = zdh_error_set(ZDH_EINVALID, _("'%s' is not the id of %s"), id ? id : "", not);
+	free(not);
+	return err;
 }
 
 int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id)

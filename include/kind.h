@@ -211,6 +211,14 @@ struct zdh_index;
 int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id);
 /* The same when id is a record of another kind; else 0, nothing set. */
 int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id);
+/*
+ * 0 when id has the shape of an id of kind (zdh_record_id_valid), else an
+ * error saying what it is: "XQ-O1 is an org, not an issue" (ZDH_ENOTFOUND,
+ * as zdh_kind_of_other says it) for the shape of another kind's id,
+ * "'xq-1' is not the id of an issue" (ZDH_EINVALID) for anything else.
+ * For what a peer's event names: no index is asked.
+ */
+int zdh_kind_id_check(const char *kind, const char *id);
 const struct zdh_op *zdh_kind_op(const struct zdh_kind *kind, const char *op);
 /* The field of kind named name; NULL when none. */
 const struct zdh_field *zdh_kind_field(const struct zdh_kind *kind, const char *name);

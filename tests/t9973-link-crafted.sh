@@ -35,7 +35,8 @@ test_expect_success 'links to no issue id: kept, without effect; a link to an is
 	! grep "xq-2" links &&
 	! grep "XQ-O1" links &&
 	zdh log --record XQ-1 --json >log.json &&
-	test $(grep -c "is not an issue id" log.json) = 3 &&
+	test $(grep -c "is not the id of an issue" log.json) = 2 &&
+	grep "\"note\": \"XQ-O1 is an org, not an issue\"" log.json &&
 	zdh issue show XQ-2 >show2 &&
 	grep "^linked from: *XQ-1" show2
 '
@@ -44,7 +45,8 @@ test_expect_success 'a reindex judges them the same' '
 	cd r &&
 	zdh reindex >/dev/null &&
 	zdh log --record XQ-1 --json >again.json &&
-	test $(grep -c "is not an issue id" again.json) = 3 &&
+	test $(grep -c "is not the id of an issue" again.json) = 2 &&
+	grep "XQ-O1 is an org, not an issue" again.json &&
 	zdh issue show XQ-1 --json >show.json &&
 	grep -A3 "\"links\"" show.json >links &&
 	! grep "XQ-O1" links
