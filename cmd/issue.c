@@ -20,6 +20,7 @@
 #include "org.h"
 #include "output.h"
 #include "store.h"
+#include "visit.h"
 #include "words.h"
 
 /* The values of the options; each verb's table below says which it takes. */
@@ -990,6 +991,53 @@ static void council_lines(const json_t *decisions, const json_t *actions)
 	show_lines_print(&s);
 }
 
+/* A visit that followed the issue up: what issue show lists of it. */
+static int visit_of(json_t *visit, void *payload)
+{
+	json_t *o = json_pack("{s:O}", "id", json_object_get(visit, "id"));
+	static const char *const keys[] = { "day", "liaison", "notes", NULL };
+
+	for (size_t i = 0; keys[i]; i++) {
+		json_t *v = json_object_get(visit, keys[i]);
+		if (json_is_string(v))
+			json_object_set(o, keys[i], v);
+	}
+	json_array_append_new(payload, o);
+	return 0;
+}
+
+/* The lines of show for the visits that followed it up (id, day, liaison, the notes' first line). */
+static void visit_lines(struct zdh_index *idx, const json_t *visits)
+{
+	struct show_lines s = SHOW_LINES_INIT(14);
+	struct zdh_table *t = show_rows(&s, _("visits:"), 4);
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(visits, i, v) {
+		const char *notes = json_string_value(json_object_get(v, "notes"));
+		char *first = notes ? zdh_strndup(notes, strcspn(notes, "\n")) : NULL;
+		char *liaison = NULL;
+		json_t *l = NULL;
+		const char *lid = json_string_value(json_object_get(v, "liaison"));
+		if (lid && !zdh_visit_get(&l, idx, lid))
+			liaison = zdh_strdup(json_string_value(json_object_get(l, "name")) ?
+					     json_string_value(json_object_get(l, "name")) : lid);
+		{
+			const char *cells[4] = { json_string_value(json_object_get(v, "id")),
+				json_string_value(json_object_get(v, "day")),
+				liaison ? liaison : lid, first };
+			zdh_table_row(t, cells);
+		}
+		if (l)
+			json_decref(l);
+		free(liaison);
+		free(first);
+	}
+	zdh_error_clear();
+	show_lines_print(&s);
+}
+
 /* The state of the issue id (upper-cased in place): 0 or an exit code after the message. */
 static int get_issue(json_t **state, struct zdh_index *idx, char *id)
 {
@@ -1007,7 +1055,7 @@ static int issue_show(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct history ctx = { NULL, NULL, NULL };
-	json_t *state = NULL, *meetings = NULL, *decisions = NULL, *actions = NULL;
+	json_t *state = NULL, *meetings = NULL, *decisions = NULL, *actions = NULL, *visits = NULL;
 	int code;
 
 	(void)argc;
@@ -1040,6 +1088,14 @@ static int issue_show(int argc, char **argv)
 		    (code = report(zdh_action_list(idx, &mf, council_record_of, actions))))
 			goto done;
 	}
+	/* the visits that followed it up (visit add --issue) */
+	{
+		struct zdh_visit_filter vf = ZDH_VISIT_FILTER_INIT;
+		vf.issue = argv[0];
+		visits = json_array();
+		if ((code = report(zdh_visit_list(idx, &vf, visit_of, visits))))
+			goto done;
+	}
 	if (a.json) {
 		if (json_array_size(meetings))
 			json_object_set(state, "meetings", meetings);
@@ -1047,6 +1103,8 @@ static int issue_show(int argc, char **argv)
 			json_object_set(state, "decisions", decisions);
 		if (json_array_size(actions))
 			json_object_set(state, "actions", actions);
+		if (json_array_size(visits))
+			json_object_set(state, "visits", visits);
 		json_object_set_new(state, "id", json_string(argv[0]));
 		json_object_set(state, "conflicts", ctx.conflicts);
 		json_object_set(state, "history", ctx.history);
@@ -1064,6 +1122,7 @@ static int issue_show(int argc, char **argv)
 				       json_string_value(json_object_get(m, "council")));
 		}
 		council_lines(decisions, actions);
+		visit_lines(idx, visits);
 		printf("\n%s\n", _("history:"));
 		zdh_table_print(ctx.t, stdout, 1);
 	}
@@ -1078,6 +1137,8 @@ done:
 		json_decref(decisions);
 	if (actions)
 		json_decref(actions);
+	if (visits)
+		json_decref(visits);
 	zdh_repo_free(repo);
 	return code;
 }

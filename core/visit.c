@@ -267,12 +267,15 @@ static const struct zdh_field visit_fields[] = {
 	{ "liaison", "TEXT", "liaison" },
 	{ "dept", "TEXT", "dept" },
 	{ "day", "TEXT", "day" },
+	{ "issue", "TEXT", "issue" },	/* the issue it followed up (issue show lists it) */
 	{ NULL, NULL, NULL }
 };
 
 const struct zdh_kind zdh_kind_visit = {
 	.name = "visit", .letter = 'V', .ops = visit_ops, .fields = visit_fields,
-	.index_sql = "CREATE INDEX records_visit_day ON records({day}, prefix, n) WHERE kind = 'visit';",
+	.index_sql = "CREATE INDEX records_visit_day ON records({day}, prefix, n) WHERE kind = 'visit';"
+	"CREATE INDEX records_visit_issue ON records({issue}) WHERE kind = 'visit'"
+	" AND {issue} IS NOT NULL;",
 	.version = 2,	/* 2: a day of the calendar */
 };
 
@@ -925,6 +928,9 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		     " AND (?4 IS NULL OR substr(json_extract(state, '$.day'), 1, 7) = ?4)");
 	zdh_org_in(&sql, idx, "json_extract(state, '$.area')", f->area, "area");
 	zdh_org_in(&sql, idx, "json_extract(state, '$.dept')", f->dept, "dept");
+	/* (through records_visit_issue: issue show asks it of every issue) */
+	if (f->issue)
+		zdh_buf_puts(&sql, " AND id IN (SELECT id FROM records_visit WHERE issue = ?5)");
 	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.day'), prefix, n");
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
@@ -936,6 +942,8 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		sqlite3_bind_text(s, 2, liaison, -1, SQLITE_STATIC);
 	if (f->month)
 		sqlite3_bind_text(s, 4, f->month, -1, SQLITE_STATIC);
+	if (f->issue)
+		sqlite3_bind_text(s, 5, f->issue, -1, SQLITE_STATIC);
 	err = each(idx, s, fn, payload);
 	free(liaison);
 	return err;

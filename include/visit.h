@@ -53,6 +53,7 @@ int zdh_visit_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *dat
 struct zdh_visit_filter {
 	const char *area, *liaison, *dept;
 	const char *month;	/* "YYYY-MM" */
+	const char *issue;	/* visits following up this issue */
 	int all;		/* liaisons: retired ones too */
 };
 #define ZDH_VISIT_FILTER_INIT { NULL }
