@@ -1006,8 +1006,11 @@ static int visit_of(json_t *visit, void *payload)
 	return 0;
 }
 
-/* The lines of show for the visits that followed it up (id, day, liaison, the notes' first line). */
-static void visit_lines(struct zdh_index *idx, const json_t *visits)
+/*
+ * The lines of show for the visits that followed it up (id, day, the
+ * liaison, whom a visit keeps by name, the notes' first line).
+ */
+static void visit_lines(const json_t *visits)
 {
 	struct show_lines s = SHOW_LINES_INIT(14);
 	struct zdh_table *t = show_rows(&s, _("visits:"), 4);
@@ -1017,24 +1020,13 @@ static void visit_lines(struct zdh_index *idx, const json_t *visits)
 	json_array_foreach(visits, i, v) {
 		const char *notes = json_string_value(json_object_get(v, "notes"));
 		char *first = notes ? zdh_strndup(notes, strcspn(notes, "\n")) : NULL;
-		char *liaison = NULL;
-		json_t *l = NULL;
-		const char *lid = json_string_value(json_object_get(v, "liaison"));
-		if (lid && !zdh_visit_get(&l, idx, lid))
-			liaison = zdh_strdup(json_string_value(json_object_get(l, "name")) ?
-					     json_string_value(json_object_get(l, "name")) : lid);
-		{
-			const char *cells[4] = { json_string_value(json_object_get(v, "id")),
-				json_string_value(json_object_get(v, "day")),
-				liaison ? liaison : lid, first };
-			zdh_table_row(t, cells);
-		}
-		if (l)
-			json_decref(l);
-		free(liaison);
+		const char *cells[4] = { json_string_value(json_object_get(v, "id")),
+			json_string_value(json_object_get(v, "day")),
+			json_string_value(json_object_get(v, "liaison")), first };
+
+		zdh_table_row(t, cells);
 		free(first);
 	}
-	zdh_error_clear();
 	show_lines_print(&s);
 }
 
@@ -1122,7 +1114,7 @@ static int issue_show(int argc, char **argv)
 				       json_string_value(json_object_get(m, "council")));
 		}
 		council_lines(decisions, actions);
-		visit_lines(idx, visits);
+		visit_lines(visits);
 		printf("\n%s\n", _("history:"));
 		zdh_table_print(ctx.t, stdout, 1);
 	}
