@@ -155,24 +155,38 @@ int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id)
 			     id ? id : "");
 }
 
-int zdh_kind_id_check(const char *kind, const char *id)
+/* "XQ-O1 is an org, not an issue": ZDH_ENOTFOUND, as both below say it. */
+static int is_other(const char *id, const struct zdh_kind *other, const char *kind)
+{
+	char *is = a_kind(other->name), *not = a_kind(kind);
+	int err = zdh_error_set(ZDH_ENOTFOUND, _("%s is %s, not %s"), id, is, not);
+
+	free(is);
+	free(not);
+	return err;
+}
+
+/* The letter after the dash of an id of any kind's shape (0: none, an issue's), or -1. */
+static int id_letter(const char *id)
 {
 	const char *dash = id ? strrchr(id, '-') : NULL;
-	char *is, *not;
-	int err;
+
+	if (!id || !zdh_record_id_valid(NULL, id))
+		return -1;
+	return dash[1] >= 'A' && dash[1] <= 'Z' ? dash[1] : 0;
+}
+
+int zdh_kind_id_check(const char *kind, const char *id)
+{
+	int letter = id_letter(id), err;
+	char *not;
 
 	if (id && zdh_record_id_valid(kind, id))
 		return 0;
+	for (size_t i = 0; letter > 0 && zdh_kinds[i]; i++)
+		if (zdh_kinds[i]->letter == letter && strcmp(zdh_kinds[i]->name, kind))
+			return is_other(id, zdh_kinds[i], kind);
 	not = a_kind(kind);
-	if (dash && zdh_record_id_valid(NULL, id) && dash[1] >= 'A' && dash[1] <= 'Z')
-		for (size_t i = 0; zdh_kinds[i]; i++)
-			if (zdh_kinds[i]->letter == dash[1] && strcmp(zdh_kinds[i]->name, kind)) {
-				is = a_kind(zdh_kinds[i]->name);
-				err = zdh_error_set(ZDH_ENOTFOUND, _("%s is %s, not %s"), id, is, not);
-				free(is);
-				free(not);
-				return err;
-			}
 	err = zdh_error_set(ZDH_EINVALID, _("'%s' is not the id of %s"), id ? id : "", not);
 	free(not);
 	return err;
@@ -180,29 +194,12 @@ int zdh_kind_id_check(const char *kind, const char *id)
 
 int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id)
 {
-	const char *dash = id ? strrchr(id, '-') : NULL, *p;
-	const struct zdh_kind *other = NULL;
-	char letter = 0, *is, *not;
-	int exists = 0, err;
+	int letter = id_letter(id), exists = 0;
 
 	/* XQ-O3, or XQ-3 (no letter: an issue): the other kinds of that letter */
-	if (!dash || dash == id)
-		return 0;
-	p = dash + 1;
-	if (*p >= 'A' && *p <= 'Z')
-		letter = *p++;
-	if (!*p || strspn(p, "0123456789") != strlen(p))
-		return 0;
-	for (size_t i = 0; zdh_kinds[i] && !other; i++)
+	for (size_t i = 0; letter >= 0 && zdh_kinds[i]; i++)
 		if (zdh_kinds[i]->letter == letter && strcmp(zdh_kinds[i]->name, kind) &&
 		    !zdh_index_exists(idx, zdh_kinds[i]->name, id, &exists) && exists)
-			other = zdh_kinds[i];
-	if (!other)
-		return 0;
-	is = a_kind(other->name);
-	not = a_kind(kind);
-	err = zdh_error_set(ZDH_ENOTFOUND, _("%s is %s, not %s"), id, is, not);
-	free(is);
-	free(not);
-	return err;
+			return is_other(id, zdh_kinds[i], kind);
+	return 0;
 }
