@@ -50,6 +50,7 @@ static const char *halfwidth_value(const char *key, const char *value, struct zd
 struct pins {
 	const char *old;
 	struct zdh_buf keys;	/* NUL-separated */
+	size_t n;		/* how many */
 };
 
 static int collect_pin(const char *key, const char *value, void *payload)
@@ -61,6 +62,7 @@ static int collect_pin(const char *key, const char *value, void *payload)
 	    !strcmp(value, p->old)) {
 		zdh_buf_puts(&p->keys, key);
 		zdh_buf_addch(&p->keys, '\0');
+		p->n++;
 	}
 	return 0;
 }
@@ -91,7 +93,7 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 		 * and its prefix pins with them (move_pins), as zdh clone refuses
 		 */
 		if (!strcasecmp(key, "zdh.replica") && strcmp(value, repo->replica)) {
-			struct pins p = { value, ZDH_BUF_INIT };
+			struct pins p = { value, ZDH_BUF_INIT, 0 };
 			if (!(err = zdh_index_tip(idx, value, tip)) &&
 			    !(err = zdh_config_foreach(repo->config, collect_pin, &p)) &&
 			    (tip[0] || p.keys.len))
@@ -136,20 +138,19 @@ static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 static int set_with_pins(struct zdh_repo *repo, const char *path, const char *key,
 			 const char *value)
 {
-	struct pins p = { NULL, ZDH_BUF_INIT };
+	struct pins p = { NULL, ZDH_BUF_INIT, 0 };
 	const char **keys, **values;
 	char *pin = NULL;
-	size_t n = 1, max = 2;
+	size_t n = 1;
 	int err;
 
 	if (repo && !strcasecmp(key, "zdh.replica")) {
 		p.old = repo->replica;
 		if ((err = zdh_config_foreach(repo->config, collect_pin, &p)))
 			goto done_pins;
-		max += p.keys.len;	/* (a pin is a key of one byte or more, and its NUL) */
 	}
-	keys = zdh_calloc(max, sizeof(*keys));
-	values = zdh_calloc(max, sizeof(*values));
+	keys = zdh_calloc(p.n + 2, sizeof(*keys));	/* the key, a new prefix's pin or the old ones */
+	values = zdh_calloc(p.n + 2, sizeof(*values));
 	keys[0] = key, values[0] = value;
 	if (repo && !strcasecmp(key, "zdh.prefix")) {
 		pin = zdh_asprintf("prefix.%s.owner", value);
