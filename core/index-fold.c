@@ -996,14 +996,6 @@ static void refolded_mark(struct zdh_index *idx, struct rcache *c, const char *k
 }
 
 /*
- * Fold ev (whose row is at seq) into its record: at once when it sorts
- * last, else the whole record again.  A rebuild has every row in place
- * before it folds, in an order that is the fold order when the logs'
- * clocks grow as they should; a record that meets an event out of that
- * order is folded again from its rows once, at the end, and its later
- * events are left to that.
- */
-/*
  * A rebuild's records stored at their last event, while their state is
  * still in the processor's caches, rather than when the record cache
  * evicts them, thousands of records later: a reindex of a million events
@@ -1047,6 +1039,14 @@ static int fold_counted(struct rcache *c, unsigned h)
 	return n && *n && *n < UCHAR_MAX && !--*n;
 }
 
+/*
+ * Fold ev (whose row is at seq) into its record: at once when it sorts
+ * last, else the whole record again.  A rebuild has every row in place
+ * before it folds, in an order that is the fold order when the logs'
+ * clocks grow as they should; a record that meets an event out of that
+ * order is folded again from its rows once, at the end, and its later
+ * events are left to that.
+ */
 int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq)
 {
 	unsigned h = rhash(ev->kind, ev->record);
@@ -1096,7 +1096,6 @@ char *ix_col_dup(sqlite3_stmt *s, int i)
 		zdh_strdup((const char *)sqlite3_column_text(s, i)) : NULL;
 }
 
-/* What both readers of an event row below take the same way: its data and id. */
 /* ev's data, the text of its row's data column (NULL: none); seq names the row. */
 static int row_data(struct zdh_event *ev, const char *text, size_t len, long long seq)
 {

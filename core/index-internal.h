@@ -106,7 +106,7 @@ struct rcache {
 	long long evicted;	/* records stored to make room, */
 	long long at_last;	/* ... at their last event (left), */
 	long long reread;	/* ... and read back by a rebuild */
-	unsigned char *left;	/* a rebuild's: events still to fold, by slot (ix_fold_expect) */
+	unsigned char *left;	/* fold_merged's: events still to fold, by slot (ix_fold_expect) */
 };
 
 struct record {
