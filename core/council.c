@@ -244,7 +244,25 @@ static json_t *array_at(json_t *state, const char *key)
 	return a;
 }
 
-/* The set's text fields: each known to the op, one line (max), or "" to clear when allowed. */
+/*
+ * The kind of record a field of a set names by id (a meeting's council, a
+ * decision's meeting, an action's decision, the issue of either), or NULL.
+ * A peer's event may name anything there: an id of that kind is what the
+ * commands write (meeting version 4, decision version 4, action version
+ * 3); the record itself may come later by another log, so only the form
+ * of the id is judged.
+ */
+static const char *ref_kind(const char *field)
+{
+	static const char *const refs[] = { "council", "meeting", "decision", "issue", NULL };
+
+	return in_list(refs, field) ? field : NULL;
+}
+
+/*
+ * The set's text fields: each known to the op, one line (max), or "" to
+ * clear when allowed; a reference to a record, that record kind's id.
+ */
 static int check_set(const struct zdh_event *ev, const char *const *fields, const char *const *days,
 		     int clearing)
 {
@@ -269,6 +287,8 @@ static int check_set(const struct zdh_event *ev, const char *const *fields, cons
 		if (err)
 			return err;
 		if (days && in_list(days, field) && (err = zdh_council_check_day(field, s)))
+			return err;
+		if (ref_kind(field) && (err = zdh_kind_id_check(ref_kind(field), s)))
 			return err;
 	}
 	return 0;
@@ -680,6 +700,9 @@ static int check_charter(const json_t *state, const json_t *c, const char *recor
 		return zdh_error_set(ZDH_ESTATE,
 				     _("%s has a charter; amending it needs a decision of type charter (--decision)"),
 				     record);
+	/* the decision that amends it, by id (council version 6) */
+	if (json_object_get(c, "decision") && (err = zdh_kind_id_check("decision", str(c, "decision"))))
+		return err;
 	if ((err = zdh_council_check_day("from", str(c, "from"))))
 		return err;
 	if (last && strcmp(str(c, "from"), str(last, "from") ? str(last, "from") : "") < 0)
@@ -893,9 +916,12 @@ static int check_agenda(const json_t *data)
 	if (ag && !json_is_array(ag))
 		return zdh_error_set(ZDH_EINVALID, _("agenda is not a list"));
 	json_array_foreach(ag, i, v) {
-		if (str(v, "issue"))
+		if (str(v, "issue")) {
 			err = check_text(N_("issue"), str(v, "issue"), 40, 1);
-		else
+			/* an issue's id (meeting version 4) */
+			if (!err)
+				err = zdh_kind_id_check("issue", str(v, "issue"));
+		} else
 			err = check_text(N_("agenda item"), str(v, "text"), ZDH_COUNCIL_TEXT_MAX, 1);
 		if (err)
 			return err;
@@ -1314,8 +1340,8 @@ const struct zdh_kind zdh_kind_council = {
 	.ops = council_ops,
 	.fields = council_fields,
 	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';",
-	.version = 5,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
-			 * 5: a member's joined */
+	.version = 6,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
+			 * 5: a member's joined; 6: a charter's decision a decision's id */
 };
 
 /* A council's meetings and decisions are found through the council they name. */
@@ -1329,7 +1355,8 @@ const struct zdh_kind zdh_kind_meeting = {
 	"CREATE INDEX records_meeting_council ON records({council}, {date}) WHERE kind = 'meeting';"
 	"CREATE INDEX records_meeting_date ON records({date}) WHERE kind = 'meeting';",
 	.attachments_in_state = 1,
-	.version = 3,	/* 2: update's was; 3: its was_proxies */
+	.version = 4,	/* 2: update's was; 3: its was_proxies; 4: its council and
+			 * the issues of its agenda ids of their kinds */
 };
 
 /* council show counts a council's decisions by status from the index alone */
@@ -1346,7 +1373,8 @@ const struct zdh_kind zdh_kind_decision = {
 	"CREATE INDEX records_decision_issue ON records({issue}) WHERE kind = 'decision'"
 	" AND {issue} IS NOT NULL;",
 	.attachments_in_state = 1,
-	.version = 3,	/* 2: a vote's and a consent's was; 3: no name twice in its lists */
+	.version = 4,	/* 2: a vote's and a consent's was; 3: no name twice in its lists;
+			 * 4: its meeting, council and issue ids of their kinds */
 };
 
 const struct zdh_kind zdh_kind_action = {
@@ -1362,7 +1390,8 @@ const struct zdh_kind zdh_kind_action = {
 	"CREATE INDEX records_action_issue ON records({issue}) WHERE kind = 'action'"
 	" AND {issue} IS NOT NULL;",
 	.attachments_in_state = 1,
-	.version = 2,	/* 2: roles (the fold judges them again) */
+	.version = 3,	/* 2: roles (the fold judges them again); 3: its decision,
+			 * council and issue ids of their kinds */
 };
 
 /* ---- writes ---- */

@@ -313,6 +313,7 @@ struct field_rule {
 	int type;
 	long long max;		/* characters, or the largest number */
 	int required;		/* at add */
+	const char *ref;	/* the kind of record whose id it is (T_LINE), or NULL */
 };
 
 static const struct field_rule offer_rules[] = {
@@ -330,15 +331,15 @@ static const struct field_rule need_rules[] = {
 	{ "title", T_LINE, ZDH_MENU_TITLE_MAX, 1 },
 	{ "area", T_LINE, ZDH_NAME_MAX, 1 },
 	{ "category", T_LINE, ZDH_NAME_MAX, 1 },
-	{ "issue", T_LINE, ZDH_NAME_MAX, 0 },
+	{ "issue", T_LINE, ZDH_NAME_MAX, 0, "issue" },
 	{ "people", T_INT, ZDH_MENU_CAPACITY_MAX, 0 },
 	{ "note", T_TEXT, ZDH_MENU_TEXT_MAX, 0 },
 	{ NULL, 0, 0, 0 }
 };
 
 static const struct field_rule pairing_rules[] = {
-	{ "need", T_LINE, ZDH_NAME_MAX, 1 },
-	{ "offer", T_LINE, ZDH_NAME_MAX, 1 },
+	{ "need", T_LINE, ZDH_NAME_MAX, 1, "need" },
+	{ "offer", T_LINE, ZDH_NAME_MAX, 1, "offer" },
 	{ "from", T_DAY, 0, 1 },
 	{ "until", T_DAY, 0, 1 },
 	{ "note", T_TEXT, ZDH_MENU_TEXT_MAX, 0 },
@@ -346,9 +347,9 @@ static const struct field_rule pairing_rules[] = {
 };
 
 static const struct field_rule delivery_rules[] = {
-	{ "offer", T_LINE, ZDH_NAME_MAX, 1 },
-	{ "pairing", T_LINE, ZDH_NAME_MAX, 0 },
-	{ "need", T_LINE, ZDH_NAME_MAX, 0 },
+	{ "offer", T_LINE, ZDH_NAME_MAX, 1, "offer" },
+	{ "pairing", T_LINE, ZDH_NAME_MAX, 0, "pairing" },
+	{ "need", T_LINE, ZDH_NAME_MAX, 0, "need" },
 	{ "day", T_DAY, 0, 1 },
 	{ "people", T_INT, ZDH_MENU_CAPACITY_MAX, 0 },
 	{ "minutes", T_INT, 24 * 60 * 31, 0 },
@@ -397,6 +398,13 @@ static int check_value(const struct field_rule *r, const json_t *v, int clearing
 		if (r->type == T_LINE && *json_string_value(v) &&
 		    strspn(json_string_value(v), " \t") == strlen(json_string_value(v)))
 			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), r->name);
+		/*
+		 * a reference: an id of its kind, as the command writes it (a
+		 * peer's event may name anything; the record itself may come
+		 * later by another log, so only the id's form is judged)
+		 */
+		if (r->ref && *json_string_value(v))
+			return zdh_kind_id_check(r->ref, json_string_value(v));
 		return zdh_issue_check_text(r->name, json_string_value(v), (size_t)r->max,
 					    r->type == T_LINE);
 	}
@@ -696,6 +704,8 @@ static int check_take(const json_t *state, const struct zdh_event *ev)
 		return err;
 	if (!pairing || !*pairing || !is_day(from) || !is_day(until) || strcmp(from, until) > 0)
 		return zdh_error_set(ZDH_EINVALID, _("a place is taken by a pairing for a term (from, until)"));
+	if ((err = zdh_kind_id_check("pairing", pairing)))	/* (offer version 4) */
+		return err;
 	if (json_object_get(places, pairing))
 		return zdh_error_set(ZDH_EEXISTS, _("pairing %s holds a place of %s already"), pairing,
 				     ev->record);
@@ -724,6 +734,8 @@ static int check_release(const json_t *state, const struct zdh_event *ev)
 	int err;
 
 	if ((err = check_exists(state, ev)))
+		return err;
+	if (pairing && (err = zdh_kind_id_check("pairing", pairing)))
 		return err;
 	if (!pairing || !json_object_get(json_object_get(state, "places"), pairing))
 		return zdh_error_set(ZDH_ESTATE, _("pairing %s holds no place of %s"),
@@ -1157,7 +1169,8 @@ static const struct zdh_config_key offer_config[] = {
 const struct zdh_kind zdh_kind_offer = {
 	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields,
 	.noun = "menu",
-	.version = 3,	/* 3: a release after its pairing's end in its log */
+	.version = 4,	/* 3: a release after its pairing's end in its log;
+			 * 4: a take names a pairing's id */
 	.config = offer_config
 };
 
@@ -1175,7 +1188,8 @@ static const struct zdh_field need_fields[] = {
 };
 
 const struct zdh_kind zdh_kind_need = {
-	.name = "need", .letter = 'N', .ops = need_ops, .fields = need_fields, .version = 1,
+	.name = "need", .letter = 'N', .ops = need_ops, .fields = need_fields,
+	.version = 2,	/* 2: its issue an issue's id */
 	.noun = "menu",
 };
 
@@ -1196,7 +1210,7 @@ const struct zdh_kind zdh_kind_pairing = {
 	.name = "pairing", .letter = 'P', .ops = pairing_ops, .fields = pairing_fields,
 	.noun = "menu",
 	.index_sql = "CREATE INDEX records_pairing_offer ON records({offer}) WHERE kind = 'pairing';",
-	.version = 1
+	.version = 2	/* 2: its need and offer ids of their kinds */
 };
 
 static const struct zdh_op delivery_ops[] = {
@@ -1217,7 +1231,8 @@ const struct zdh_kind zdh_kind_delivery = {
 	.name = "delivery", .letter = 'Y', .ops = delivery_ops, .fields = delivery_fields,
 	.noun = "menu",
 	.index_sql = "CREATE INDEX records_delivery_offer ON records({offer}) WHERE kind = 'delivery';",
-	.attachments_in_state = 1, .version = 1
+	.attachments_in_state = 1,
+	.version = 2	/* 2: its offer, pairing and need ids of their kinds */
 };
 
 /* ---- writes ---- */

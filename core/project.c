@@ -223,6 +223,9 @@ static int check_project(const json_t *state, const struct zdh_event *ev)
 		    (err = check_kind_word(str(set, "kind"))) ||
 		    (err = check_year(json_object_get(set, "year"))))
 			return err;
+		/* a decision's id (project version 3): the decision may come later, by another log */
+		if (str(set, "decision"))
+			return zdh_kind_id_check("decision", str(set, "decision"));
 		return 0;
 	}
 	if (!state)
@@ -353,6 +356,8 @@ static int check_fund(const json_t *state, const struct zdh_event *ev)
 	} else if (!strcmp(op, "spend")) {
 		if (!(err = zdh_kind_check_no_set(ev)) &&
 		    !(err = text(ev->data, "project", ZDH_NAME_MAX, 1)) &&
+		    /* a project's id (fund version 3) */
+		    !(err = zdh_kind_id_check("project", str(ev->data, "project"))) &&
 		    !(err = text(ev->data, "item", ZDH_NAME_MAX * 2, 1)) &&
 		    !(err = amount_of(&amount, json_object_get(ev->data, "amount"), "amount")))
 			err = zdh_fund_spend_check(name, num(state, "budget"), num(state, "spent"),
@@ -491,7 +496,7 @@ static const struct zdh_field project_fields[] = {
 const struct zdh_kind zdh_kind_project = {
 	.name = "project", .letter = 'J', .ops = project_ops, .fields = project_fields,
 	.noun = "project",
-	.version = 2	/* 2: approve's amount */
+	.version = 3	/* 2: approve's amount; 3: its decision a decision's id */
 };
 
 static const struct zdh_op fund_ops[] = {
@@ -511,7 +516,7 @@ const struct zdh_kind zdh_kind_fund = {
 	.name = "fund", .letter = 'B', .ops = fund_ops, .fields = fund_fields,
 	.noun = "project",
 	.index_sql = "CREATE INDEX records_fund_area ON records({area}, {year}) WHERE kind = 'fund';",
-	.version = 2	/* 2: areas by id, area_name */
+	.version = 3	/* 2: areas by id, area_name; 3: a spend's project a project's id */
 };
 
 /* ---- writes ---- */

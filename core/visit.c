@@ -227,6 +227,9 @@ static int check_visit_add(const json_t *state, const struct zdh_event *ev)
 		return err;
 	if (!is_day(str(set, "day")))
 		return zdh_error_set(ZDH_EINVALID, _("day is not a day (YYYY-MM-DD)"));
+	/* the issue it follows up or raised: an issue's id (visit version 3; it may come later) */
+	if (json_object_get(set, "issue") && (err = zdh_kind_id_check("issue", str(set, "issue"))))
+		return err;
 	if (raised && (!json_is_true(raised) || !str(set, "issue")))
 		return zdh_error_set(ZDH_EINVALID, _("raised is true, with the issue raised"));
 	return 0;
@@ -276,7 +279,7 @@ const struct zdh_kind zdh_kind_visit = {
 	.index_sql = "CREATE INDEX records_visit_day ON records({day}, prefix, n) WHERE kind = 'visit';"
 	"CREATE INDEX records_visit_issue ON records({issue}) WHERE kind = 'visit'"
 	" AND {issue} IS NOT NULL;",
-	.version = 2,	/* 2: a day of the calendar */
+	.version = 3,	/* 2: a day of the calendar; 3: its issue an issue's id */
 };
 
 /* ---- registry lookups, cached for one transaction ---- */

@@ -39,22 +39,23 @@ test_expect_success 'a peer'\''s 400 takes, later terms first, fold in seconds a
 # 小课, 2 places a month: A 2026-01..12 and B 2026-06..2027-06 fit; C
 # 2026-03..05 fits (A alone there); D 2026-04 does not (A and C), nor E
 # 2026-02..07 (full from 2026-03, where C starts); F 2027-01..03 fits (B).
+# A to F are the pairings YA-P901 to YA-P906 (a take names a pairing's id).
 test_expect_success 'on an offer of 2 places: the takes that fit, the first full month of the rest' '
-	for t in "A 2026-01-01 2026-12-31" "B 2026-06-01 2027-06-30" "C 2026-03-01 2026-05-31" \
-		"D 2026-04-01 2026-04-30" "E 2026-02-01 2026-07-31" "F 2027-01-01 2027-03-31"
+	for t in "1 2026-01-01 2026-12-31" "2 2026-06-01 2027-06-30" "3 2026-03-01 2026-05-31" \
+		"4 2026-04-01 2026-04-30" "5 2026-02-01 2026-07-31" "6 2027-01-01 2027-03-31"
 	do
 		set -- $t &&
 		tip=$(craft ya/.zdh "$tip" event offer XQ-F2 take \
-			"{\"pairing\":\"YA-P$1\",\"from\":\"$2\",\"until\":\"$3\"}") || return 1
+			"{\"pairing\":\"YA-P90$1\",\"from\":\"$2\",\"until\":\"$3\"}") || return 1
 	done &&
 	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
 	at xq pull ya >/dev/null 2>&1 &&
 	at xq menu show XQ-F2 --json >json &&
-	for p in A B C F; do grep "\"YA-P$p\": {" json || return 1; done &&
-	! grep "\"YA-PD\": {\|\"YA-PE\": {" json &&
+	for p in 1 2 3 6; do grep "\"YA-P90$p\": {" json || return 1; done &&
+	! grep "\"YA-P904\": {\|\"YA-P905\": {" json &&
 	at xq log --record XQ-F2 >log &&
-	grep "no effect: offer XQ-F2 is full in 2026-04: capacity 2 a month, 2 taken (YA-PA, YA-PC)" log &&
-	grep "no effect: offer XQ-F2 is full in 2026-03: capacity 2 a month, 2 taken (YA-PA, YA-PC)" log
+	grep "no effect: offer XQ-F2 is full in 2026-04: capacity 2 a month, 2 taken (YA-P901, YA-P903)" log &&
+	grep "no effect: offer XQ-F2 is full in 2026-03: capacity 2 a month, 2 taken (YA-P901, YA-P903)" log
 '
 
 test_done
