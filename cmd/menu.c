@@ -286,16 +286,24 @@ static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *arg
 	return zdh_menu_retire(txn, ((char **)argv)[0], a.message, date);
 }
 
-/* The kind the id's letter says, or a refusal naming what was wanted. */
+/*
+ * The kind the id's letter says, or a refusal: another kind's id named as
+ * what it is ("XQ-F1 is an offer, not a need", as a peer's event naming
+ * it has its note say: zdh_kind_id_check), anything else naming what was
+ * wanted, its form shown.
+ */
 static int id_of_kind(char *id, const char *kind, const char *what)
 {
 	const char *k;
+	int err;
 
 	upcase_id(id);
 	k = zdh_menu_kind_of(id);
-	if (!k || strcmp(k, kind))
-		return report(zdh_error_set(ZDH_EINVALID, _("'%s' is not %s"), id, what));
-	return 0;
+	if (k && !strcmp(k, kind))
+		return 0;
+	if ((err = zdh_kind_id_check(kind, id)) == ZDH_ENOTFOUND)
+		return report(err);
+	return report(zdh_error_set(ZDH_EINVALID, _("'%s' is not %s"), id, what));
 }
 
 static int check_category_arg(const char *category)

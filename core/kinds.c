@@ -137,12 +137,23 @@ const struct zdh_config_key *zdh_kind_config_key(const char *name)
 	return NULL;
 }
 
-/* "an org" in English, 组织 under a Chinese catalogue: a kind as a phrase names it. */
+/*
+ * "an org" in English; under a Chinese catalogue the phrase's translation
+ * when it is a message (一项服务供给), else the kind's name (组织): what a
+ * fold's note, made in English, shows there (zdh_word_note), so that a
+ * command and a peer's note say it alike.
+ */
 static char *a_kind(const char *kind)
 {
-	if (zdh_i18n_chinese())
-		return zdh_strdup(zdh_word_label(ZDH_W_RECORD_KIND, kind));
-	return zdh_asprintf("%s %s", strchr("aeiou", kind[0]) ? "an" : "a", kind);
+	char *en = zdh_asprintf("%s %s", strchr("aeiou", kind[0]) ? "an" : "a", kind), *zh;
+	const char *t;
+
+	if (!zdh_i18n_chinese())
+		return en;
+	t = gettext(en);
+	zh = zdh_strdup(t != en ? t : zdh_word_label(ZDH_W_RECORD_KIND, kind));
+	free(en);
+	return zh;
 }
 
 int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id)

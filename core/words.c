@@ -359,10 +359,13 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 }
 
 /*
- * A word of a note by its Chinese name; a list of operations, "assign,
- * comment, ..." (an issue's refusal: issue.c, refuse_state), as a writer's
- * refusal lists them (assign/指派, comment/留言: zdh_word_join), kept in
- * a buffer of the thread until the next list (zdh_i18n_shown copies it).
+ * A word of a note by its Chinese name; a record kind as a phrase names it
+ * ("an org", zdh_kind_id_check's: 组织, as kinds.c says it under a Chinese
+ * catalogue when the phrase is no message of its own); a list of
+ * operations, "assign, comment, ..." (an issue's refusal: issue.c,
+ * refuse_state), as a writer's refusal lists them (assign/指派,
+ * comment/留言: zdh_word_join), kept in a buffer of the thread until the
+ * next list (zdh_i18n_shown copies it).
  */
 static const char *word_zh(const char *arg)
 {
@@ -371,6 +374,9 @@ static const char *word_zh(const char *arg)
 
 	if (!zdh_i18n_chinese())
 		return NULL;
+	if (!strncmp(arg, "a ", 2) || !strncmp(arg, "an ", 3))
+		if ((zh = zdh_word_zh(ZDH_W_RECORD_KIND, arg + (arg[1] == 'n' ? 3 : 2))))
+			return zh;
 	if ((zh = zdh_word_zh(ZDH_W_ANY, arg)) || !strstr(arg, ", "))
 		return zh;
 	zdh_buf_reset(&list);

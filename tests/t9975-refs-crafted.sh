@@ -182,4 +182,26 @@ test_expect_success 'a reindex judges them the same' '
 	test_cmp before after
 '
 
+test_expect_success 'in Chinese: the notes as the commands say them' '
+	cd r &&
+	for r in XQ-N3 XQ-N2 XQ-P6 XQ-A51
+	do
+		zh log --record $r | sed -n "s/.*\[无效果：\(.*\)\]\$/\1/p" || return 1
+	done >actual &&
+	cat >expect <<-\EOT &&
+	新桥 是组织，不是问题
+	'\''xq-1'\'' 不是问题的编号
+	XQ-F1 是一项服务供给，不是一项服务需求
+	XQ-M1 是一次会议，不是一项决议
+	EOT
+	test_cmp expect actual &&
+	test_expect_code 1 zh menu need add 助浴 --area 新桥 --category elderly --issue XQ-O1 2>err &&
+	echo "zdh: XQ-O1 是组织，不是问题" >expect &&
+	test_cmp expect err &&
+	zdh menu need add 助浴 --area 新桥 --category elderly >/dev/null &&
+	test_expect_code 1 zh menu pair XQ-F1 XQ-F1 2>err &&
+	echo "zdh: XQ-F1 是一项服务供给，不是一项服务需求" >expect &&
+	test_cmp expect err
+'
+
 test_done
