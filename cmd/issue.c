@@ -1030,6 +1030,44 @@ static void visit_lines(const json_t *visits)
 	show_lines_print(&s);
 }
 
+/* A need of the menu that came from the issue: what issue show lists of it. */
+static int need_of(json_t *need, void *payload)
+{
+	json_t *o = json_pack("{s:O}", "id", json_object_get(need, "id"));
+	static const char *const keys[] = { "category", "area", "title", "retired", NULL };
+
+	for (size_t i = 0; keys[i]; i++) {
+		json_t *v = json_object_get(need, keys[i]);
+		if (json_is_string(v) || json_is_true(v))
+			json_object_set(o, keys[i], v);
+	}
+	json_array_append_new(payload, o);
+	return 0;
+}
+
+/*
+ * The lines of show for the needs that came from it (id, category, area,
+ * title, and "retired" for one no longer on the menu).
+ */
+static void need_lines(const struct zdh_repo *repo, const json_t *needs)
+{
+	struct show_lines s = SHOW_LINES_INIT(14);
+	struct zdh_table *t = show_rows(&s, _("needs:"), 5);
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(needs, i, v) {
+		const char *cells[5] = { json_string_value(json_object_get(v, "id")),
+			zdh_menu_category_shown(repo, json_string_value(json_object_get(v, "category"))),
+			json_string_value(json_object_get(v, "area")),
+			json_string_value(json_object_get(v, "title")),
+			json_is_true(json_object_get(v, "retired")) ? _("retired") : NULL };
+
+		zdh_table_row(t, cells);
+	}
+	show_lines_print(&s);
+}
+
 /* The state of the issue id (upper-cased in place): 0 or an exit code after the message. */
 static int get_issue(json_t **state, struct zdh_index *idx, char *id)
 {
@@ -1048,6 +1086,7 @@ static int issue_show(int argc, char **argv)
 	struct zdh_index *idx;
 	struct history ctx = { NULL, NULL, NULL };
 	json_t *state = NULL, *meetings = NULL, *decisions = NULL, *actions = NULL, *visits = NULL;
+	json_t *needs = NULL;
 	int code;
 
 	(void)argc;
@@ -1088,6 +1127,15 @@ static int issue_show(int argc, char **argv)
 		if ((code = report(zdh_visit_list(idx, &vf, visit_of, visits))))
 			goto done;
 	}
+	/* the needs of the menu that came from it (menu need add --issue), retired ones too */
+	{
+		struct zdh_menu_filter nf = ZDH_MENU_FILTER_INIT;
+		nf.issue = argv[0];
+		nf.all = 1;
+		needs = json_array();
+		if ((code = report(zdh_menu_needs(idx, &nf, need_of, needs))))
+			goto done;
+	}
 	if (a.json) {
 		if (json_array_size(meetings))
 			json_object_set(state, "meetings", meetings);
@@ -1097,6 +1145,8 @@ static int issue_show(int argc, char **argv)
 			json_object_set(state, "actions", actions);
 		if (json_array_size(visits))
 			json_object_set(state, "visits", visits);
+		if (json_array_size(needs))
+			json_object_set(state, "needs", needs);
 		json_object_set_new(state, "id", json_string(argv[0]));
 		json_object_set(state, "conflicts", ctx.conflicts);
 		json_object_set(state, "history", ctx.history);
@@ -1115,6 +1165,7 @@ static int issue_show(int argc, char **argv)
 		}
 		council_lines(decisions, actions);
 		visit_lines(visits);
+		need_lines(repo, needs);
 		printf("\n%s\n", _("history:"));
 		zdh_table_print(ctx.t, stdout, 1);
 	}
@@ -1131,6 +1182,8 @@ done:
 		json_decref(actions);
 	if (visits)
 		json_decref(visits);
+	if (needs)
+		json_decref(needs);
 	zdh_repo_free(repo);
 	return code;
 }

@@ -1184,11 +1184,14 @@ static const struct zdh_op need_ops[] = {
 static const struct zdh_field need_fields[] = {
 	{ "area", "TEXT", "area" },
 	{ "category", "TEXT", "category" },
+	{ "issue", "TEXT", "issue" },	/* the issue it came from (issue show lists it) */
 	{ NULL, NULL, NULL }
 };
 
 const struct zdh_kind zdh_kind_need = {
 	.name = "need", .letter = 'N', .ops = need_ops, .fields = need_fields,
+	.index_sql = "CREATE INDEX records_need_issue ON records({issue}) WHERE kind = 'need'"
+	" AND {issue} IS NOT NULL;",
 	.version = 2,	/* 2: its issue an issue's id */
 	.noun = "menu",
 };
@@ -1720,9 +1723,12 @@ static int need_one(const char *id, json_t *st, void *payload)
 int zdh_menu_needs(struct zdh_index *idx, const struct zdh_menu_filter *f,
 		   int (*fn)(json_t *need, void *payload), void *payload)
 {
+	/* (through records_need_issue: issue show asks it of every issue) */
+	static const char issue_sql[] = LIST_SQL_WHERE
+		" AND id IN (SELECT id FROM records_need WHERE issue = ?3)" LIST_SQL_ORDER;
 	struct list_walk w = { f, fn, payload, idx };
 
-	return each_state(idx, list_sql, "need", f->category, NULL,
+	return each_state(idx, f->issue ? issue_sql : list_sql, "need", f->category, f->issue,
 			  EACH_NAME | (f->all ? 0 : EACH_LIVE), need_one, &w);
 }
 

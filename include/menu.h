@@ -130,6 +130,7 @@ struct zdh_menu_filter {
 	const char *category, *provider, *area;
 	int all;		/* retired and ended ones too */
 	const char *offer, *need;	/* pairings of */
+	const char *issue;	/* needs that came from that issue (its id) */
 	const char *month;	/* "YYYY-MM": for capacity used */
 };
 #define ZDH_MENU_FILTER_INIT { NULL }
