@@ -185,8 +185,7 @@ struct zdh_index {
 	int id_index;		/* while rebuilding: events_id is there already, */
 	int fold_index;		/* ... and events_fold */
 	int events_deferred;	/* a bulk transaction's: events_fold made at its end (ix_defer_fold_index) */
-	pthread_t writeback;	/* a bulk transaction's pages on their way to the disk (index-write.c), */
-	int writing_back;	/* ... while set */
+	struct ix_writeback *writeback;	/* a bulk transaction's pages on their way to the disk (index-write.c) */
 	int rows_applied;	/* the rows being folded went in marked applied */
 	unsigned char *fold_left;	/* a rebuild's events to fold, by record (ix_fold_expect) */
 	long long walk_clock;	/* the highest clock of the log being read */
@@ -283,7 +282,7 @@ int ix_use_exclusive(struct zdh_index *idx);
  * The pages SQLite wrote to the file at path so far start for the disk,
  * on a thread of their own (index-write.c); joined before what counts.
  */
-void ix_start_writeback(struct zdh_index *idx, const char *path);
+void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle);
 void ix_join_writeback(struct zdh_index *idx);
 
 /* index-ids.c */

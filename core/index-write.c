@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "error.h"
 #include "i18n.h"
@@ -54,6 +55,9 @@ int zdh_index_bulk(struct zdh_index *idx)
 	if ((err = zdh_rowq_start(&idx->rows, idx->db, sql, sizeof(sql) / sizeof(*sql))))
 		return err;
 	idx->writer = &ix_rows_queued;
+	/* written straight into index.db or a new file: its pages start for the disk as they come */
+	if (idx->journal == &ix_journal_direct || idx->new_file)
+		ix_start_writeback(idx, sqlite3_db_filename(idx->db, "main"), 1);
 	return 0;
 }
 
@@ -638,36 +642,90 @@ done:
 }
 
 /*
- * A bulk transaction's rows are written: the pages SQLite has written to
- * index.db so far (most of them: its cache holds a few MiB) start for the
- * disk now, on a thread of their own (submitting them takes 40 ms for
- * 100,000 issues), while the summaries and the indexes made at the end
- * take their time, not all at the COMMIT's flush (74 ms, 25 so).  SQLite
- * does not lend its descriptor; the process's own that holds the same
- * file is found by its inode, and only written out, never closed (a
- * close would drop SQLite's locks).  Nothing is made durable here: the
- * COMMIT's flush still is what counts, after the thread is joined.
+ * index.db's pages on their way to the disk while a bulk transaction
+ * writes them.  SQLite writes most of its pages long before the COMMIT
+ * (its cache holds a few MiB): a thread of their own starts what has been
+ * written for the disk every WRITEBACK_MS, while both cores are busy with
+ * the rows and the device would otherwise wait for the end (an import of
+ * 100,000 issues writes 87 MiB of index.db, and the flush of its pack
+ * waited for them).  With trickle 0, one pass only (a rebuild's rows
+ * while its indexes are made, when nothing trickled).  SQLite does not
+ * lend its descriptor; the process's own that holds the same file is
+ * found by its inode, and only written out, never closed (a close would
+ * drop SQLite's locks).  Nothing is made durable here: the COMMIT's flush
+ * still is what counts, after the thread is joined.
  */
+#define WRITEBACK_MS 50
+
+struct ix_writeback {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	int fd, trickle, stop;
+};
+
 static void *writeback(void *arg)
 {
-	sync_file_range((int)(intptr_t)arg, 0, 0, SYNC_FILE_RANGE_WRITE);
+	struct ix_writeback *w = arg;
+
+	pthread_mutex_lock(&w->lock);
+	while (w->trickle && !w->stop) {
+		struct timespec t;
+
+		clock_gettime(CLOCK_REALTIME, &t);
+		t.tv_nsec += WRITEBACK_MS * 1000000L;
+		if (t.tv_nsec >= 1000000000L) {
+			t.tv_sec++;
+			t.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&w->wake, &w->lock, &t);
+		if (w->stop)
+			break;
+		pthread_mutex_unlock(&w->lock);
+		sync_file_range(w->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	sync_file_range(w->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 	return NULL;
 }
 
-void ix_start_writeback(struct zdh_index *idx, const char *path)
+/* Tell a trickling writeback to make its last pass now (without waiting for it). */
+static void writeback_last(struct ix_writeback *w)
+{
+	pthread_mutex_lock(&w->lock);
+	w->stop = 1;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+}
+
+void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle)
 {
 	struct stat want, st;
 	struct dirent *e;
 	DIR *d;
 
-	if (idx->writing_back || stat(path, &want) || !(d = opendir("/proc/self/fd")))
+	if (idx->writeback)
+		return;	/* (trickling already, until joined) */
+	if (stat(path, &want) || !(d = opendir("/proc/self/fd")))
 		return;
 	while ((e = readdir(d))) {
 		int fd = atoi(e->d_name);
 		if (fd > 2 && fd != dirfd(d) && !fstat(fd, &st) && st.st_dev == want.st_dev &&
 		    st.st_ino == want.st_ino) {
-			idx->writing_back = !pthread_create(&idx->writeback, NULL, writeback,
-							    (void *)(intptr_t)fd);
+			struct ix_writeback *w = zdh_calloc(1, sizeof(*w));
+
+			pthread_mutex_init(&w->lock, NULL);
+			pthread_cond_init(&w->wake, NULL);
+			w->fd = fd;
+			w->trickle = trickle;
+			if (pthread_create(&w->thread, NULL, writeback, w)) {
+				pthread_cond_destroy(&w->wake);
+				pthread_mutex_destroy(&w->lock);
+				free(w);
+			} else {
+				idx->writeback = w;
+			}
 			break;
 		}
 	}
@@ -676,9 +734,16 @@ void ix_start_writeback(struct zdh_index *idx, const char *path)
 
 void ix_join_writeback(struct zdh_index *idx)
 {
-	if (idx->writing_back)
-		pthread_join(idx->writeback, NULL);
-	idx->writing_back = 0;
+	struct ix_writeback *w = idx->writeback;
+
+	if (!w)
+		return;
+	writeback_last(w);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+	idx->writeback = NULL;
 }
 
 int zdh_index_finish(struct zdh_index *idx)
@@ -687,7 +752,7 @@ int zdh_index_finish(struct zdh_index *idx)
 	int err = idx->writer->stop(idx);
 
 	if (!err && bulk && idx->journal == &ix_journal_direct)
-		ix_start_writeback(idx, idx->path);
+		ix_start_writeback(idx, idx->path, 0);
 
 	if (!err)
 		err = ix_make_fold_index(idx);

@@ -345,6 +345,7 @@ sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql)
 
 void ix_close_db(struct zdh_index *idx)
 {
+	ix_join_writeback(idx);	/* (its descriptor is SQLite's: joined before the close) */
 	ix_touched_forget(idx);
 	idx->kinds_indexed = 0;
 	if (idx->db && idx->wal_frames > WAL_MAX_FRAMES) {
