@@ -42,7 +42,7 @@ SAN      ?=
 # What building and running need (make demo), and what the tests, fuzzing
 # and benchmarks add (make check, make bench): servers, fossil, a browser.
 BUILD_PKGS = build-essential pkg-config libgit2-dev libsqlite3-dev zlib1g-dev libdeflate-dev \
-	   libjansson-dev libutf8proc-dev libsodium-dev gettext git
+	   libjansson-dev libutf8proc-dev libsodium-dev gettext git tzdata
 CHECK_PKGS = mandoc fossil hyperfine sqlite3 perl time strace lighttpd openssh-server libfuse3-dev \
 	   clang libclang-rt-14-dev chromium fonts-wqy-zenhei zsh
 DEB_PKGS = $(BUILD_PKGS) $(CHECK_PKGS)

@@ -45,6 +45,27 @@ static const char *zone_or_utc(const char *tz)
  * (a stat), and an import reads a date per row.
  */
 static char *zone_in_use;	/* what TZ names and tzset() has read */
+static int zone_readable(const char *tz, const char **dir_out);
+
+/*
+ * A zone this machine cannot read, said once: the C library counts its
+ * days in UTC instead (writes refuse it: zdh_date_zone_valid(), store.c).
+ */
+static void zone_warn(const char *tz)
+{
+	static int said;
+	const char *dir = ZONEINFO;
+	int ok;
+
+	if (said || (ok = zone_readable(tz, &dir)) > 0)
+		return;
+	said = 1;
+	if (ok < 0)
+		zdh_warn(_("time zone '%s' cannot be read: no time zones are installed in '%s' (install the tzdata package); its days are counted in UTC"),
+			 tz, dir);
+	else
+		zdh_warn(_("unknown time zone '%s'; its days are counted in UTC"), tz);
+}
 static unsigned zone_generation;	/* changes with it (the days known, below) */
 
 static void use_zone(const char *tz)
@@ -53,6 +74,7 @@ static void use_zone(const char *tz)
 
 	if (zone_in_use && cur && !strcmp(zone_in_use, tz) && !strcmp(cur, tz))
 		return;
+	zone_warn(tz);
 	if (!cur || strcmp(cur, tz))
 		setenv("TZ", tz, 1);
 	tzset();
@@ -64,7 +86,14 @@ static void use_zone(const char *tz)
 const char zdh_date_forms[] =
 	N_("YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日, a time HH:MM after it; today/今天, yesterday/昨天, now/现在");
 
-int zdh_date_zone_valid(const char *tz)
+/*
+ * Is tz a zone this machine can read: "UTC", or a TZif file under $TZDIR
+ * (default /usr/share/zoneinfo), where the C library will look for it
+ * too?  1 yes, 0 no, -1 no zone at all is there (no tzdata, as on a
+ * minimal Debian: the C library takes UTC for every zone then, without a
+ * word).  The last zone found is remembered.
+ */
+static int zone_readable(const char *tz, const char **dir_out)
 {
 	static char *last_valid;
 	struct zdh_buf path = ZDH_BUF_INIT;
@@ -73,26 +102,44 @@ int zdh_date_zone_valid(const char *tz)
 	int fd, ok = 0;
 
 	if (!tz || !*tz || tz[0] == '/' || strstr(tz, ".."))
-		goto bad;
-	if (!strcmp(tz, "UTC") || (last_valid && !strcmp(last_valid, tz)))
 		return 0;
+	if (!strcmp(tz, "UTC") || (last_valid && !strcmp(last_valid, tz)))
+		return 1;
 	/* (not before: an import asks once a row, and getenv() reads the whole environment) */
 	dir = getenv("TZDIR");
-	zdh_buf_addf(&path, "%s/%s", dir && *dir ? dir : ZONEINFO, tz);
+	if (!dir || !*dir)
+		dir = ZONEINFO;
+	*dir_out = dir;
+	zdh_buf_addf(&path, "%s/%s", dir, tz);
 	fd = open(path.ptr, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		/* zone.tab and friends live there too: only TZif files are zones */
 		ok = read(fd, magic, 4) == 4 && !memcmp(magic, "TZif", 4);
 		close(fd);
 	}
+	if (!ok) {
+		zdh_buf_reset(&path);
+		zdh_buf_addf(&path, "%s/UTC", dir);
+		ok = access(path.ptr, R_OK) ? -1 : 0;
+	} else {
+		free(last_valid);
+		last_valid = zdh_strdup(tz);
+	}
 	zdh_buf_release(&path);
+	return ok;
+}
+
+int zdh_date_zone_valid(const char *tz)
+{
+	const char *dir = ZONEINFO;
+	int ok = zone_readable(tz, &dir);
+
+	if (ok < 0)
+		return zdh_error_set(ZDH_EINVALID, _("time zone '%s' cannot be read: no time zones are installed in '%s' (install the tzdata package)"),
+				     tz, dir);
 	if (!ok)
-		goto bad;
-	free(last_valid);
-	last_valid = zdh_strdup(tz);
+		return zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), tz ? tz : "");
 	return 0;
-bad:
-	return zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), tz ? tz : "");
 }
 
 int zdh_date_offset(long long t, const char *tz)

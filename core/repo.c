@@ -285,10 +285,8 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 		err = zdh_error_set(ZDH_EINVALID, _("invalid id prefix '%s' (an upper-case letter, then up to 7 upper-case letters or digits)"), prefix);
 		goto done;
 	}
-	if (zdh_date_zone_valid(tz)) {
-		err = zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), tz);
+	if ((err = zdh_date_zone_valid(tz)))
 		goto done;
-	}
 	if ((err = make_dir(dir, NULL)))
 		goto done;
 	gitdir = zdh_asprintf("%s/.zdh", dir);

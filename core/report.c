@@ -113,7 +113,10 @@ static long long local_day(long long t, const char *tz)
 
 int zdh_report_month(struct zdh_report_opts *o, const char *month, const char *tz, long long now)
 {
-	int y, m, d, n = 0;
+	int y, m, d, n = 0, err;
+
+	if ((err = zdh_date_zone_valid(tz)))
+		return err;	/* (before today is counted in UTC) */
 
 	if (month) {
 		if (strlen(month) != 7 || sscanf(month, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 ||
@@ -132,7 +135,10 @@ int zdh_report_month(struct zdh_report_opts *o, const char *month, const char *t
 
 int zdh_report_year(struct zdh_report_opts *o, const char *year, const char *tz, long long now)
 {
-	int y, m, d, n = 0;
+	int y, m, d, n = 0, err;
+
+	if ((err = zdh_date_zone_valid(tz)))
+		return err;	/* (before today is counted in UTC) */
 
 	if (year) {
 		if (strlen(year) != 4 || sscanf(year, "%4d%n", &y, &n) != 1 || n != 4 || y < 1970)

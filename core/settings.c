@@ -32,9 +32,7 @@ static int valid_ident(const char *key, const char *value)
 static int valid_zone(const char *key, const char *value)
 {
 	(void)key;
-	if (zdh_date_zone_valid(value))
-		return zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), value);
-	return 0;
+	return zdh_date_zone_valid(value);
 }
 
 static int valid_whole(const char *key, const char *value)

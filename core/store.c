@@ -188,6 +188,9 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int repl
 	txn->repo = repo;
 	txn->replaying = replaying;
 	txn->serial = ++serials;
+	/* (an event written in UTC where the repository's zone was meant: refused) */
+	if ((err = zdh_date_zone_valid(repo->timezone)))
+		goto fail;
 	if ((err = zdh_repo_identity(&txn->actor, repo)))
 		goto fail;
 	if ((err = zdh_repo_signer(&txn->signer, repo)))

@@ -87,7 +87,11 @@ int date_future;
 
 int parse_write_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo)
 {
-	int code = parse_date(out, text, repo);
+	/* (refused by the write too, zdh_txn_begin(): here before a date is read in UTC) */
+	int code = report(zdh_date_zone_valid(repo->timezone));
+
+	if (!code)
+		code = parse_date(out, text, repo);
 
 	if (!code && text && !date_future)
 		code = report(zdh_date_check_future(out, text));
