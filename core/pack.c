@@ -80,8 +80,8 @@ struct zdh_packw {
 	int fd;			/* tmp.fd, for the writer thread */
 	struct entry *v;	/* the caller's: ids; crc and offset filled in at the end */
 	size_t n, alloc;
-	/* open addressing set of indexes into v, for duplicates */
-	uint32_t *set;
+	/* open addressing set of ids by their first four bytes and index into v, for duplicates */
+	uint64_t *set;
 	size_t set_size;
 
 	/* between the threads, under lock */
@@ -215,18 +215,25 @@ static uint32_t hash_of(const unsigned char *sha)
 	return (uint32_t)sha[0] << 24 | (uint32_t)sha[1] << 16 | (uint32_t)sha[2] << 8 | sha[3];
 }
 
-/* 1 when sha is in the set already; else adds index i. */
+/*
+ * 1 when sha is in the set already; else adds index i.  A slot holds the
+ * id's first four bytes (its place) beside i + 1: a probe or a growth
+ * reads the entry of an object only when those match (the entries are
+ * scattered over megabytes: the read of each was a cache miss, most of
+ * the time an import's main thread spent here).
+ */
 static int seen(struct zdh_packw *w, const unsigned char *sha, size_t i)
 {
+	uint64_t key = (uint64_t)hash_of(sha) << 32;
 	size_t mask, h;
 
 	if ((w->n + 1) * 2 > w->set_size) {
 		size_t size = w->set_size ? w->set_size * 2 : 1024;
-		uint32_t *set = zdh_calloc(size, sizeof(*set));
+		uint64_t *set = zdh_calloc(size, sizeof(*set));
 		for (size_t k = 0; k < w->set_size; k++) {
 			if (!w->set[k])
 				continue;
-			h = hash_of(w->v[w->set[k] - 1].sha) & (size - 1);
+			h = (size_t)(w->set[k] >> 32) & (size - 1);
 			while (set[h])
 				h = (h + 1) & (size - 1);
 			set[h] = w->set[k];
@@ -236,10 +243,11 @@ static int seen(struct zdh_packw *w, const unsigned char *sha, size_t i)
 		w->set_size = size;
 	}
 	mask = w->set_size - 1;
-	for (h = hash_of(sha) & mask; w->set[h]; h = (h + 1) & mask)
-		if (!memcmp(w->v[w->set[h] - 1].sha, sha, 20))
+	for (h = (size_t)(key >> 32) & mask; w->set[h]; h = (h + 1) & mask)
+		if ((w->set[h] & ~(uint64_t)UINT32_MAX) == key &&
+		    !memcmp(w->v[(uint32_t)w->set[h] - 1].sha, sha, 20))
 			return 1;
-	w->set[h] = (uint32_t)(i + 1);
+	w->set[h] = key | (uint32_t)(i + 1);
 	return 0;
 }
 

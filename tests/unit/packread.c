@@ -807,6 +807,34 @@ static void test_zdh_pack_many(const char *gitdir)
 			bad++;
 	}
 	is_int(bad, 0, "20,000 blobs queued");
+	for (int i = 0; i < N; i += 7) {
+		zdh_buf_reset(&b);
+		zdh_buf_addf(&b, "object %d\n", i);
+		if (zdh_packw_add(w, ZDH_OBJ_BLOB, ids[i], b.ptr, b.len))
+			bad++;
+	}
+	is_int(bad, 0, "every seventh queued again");
+	is_int((int)zdh_packw_count(w), N, "... and counted once");
+	zdh_packw_abort(w);
+	/* ids that share their first four bytes (the set's place) are told apart, each once */
+	is_int(zdh_packw_open(&w, gitdir), 0, "start a pack of ids alike in their first bytes");
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 3000; i++) {
+			char id[41];
+			snprintf(id, sizeof(id), "abcdef01%032x", (unsigned)i * 2654435761u);
+			if (zdh_packw_add(w, ZDH_OBJ_BLOB, id, "x", 1))
+				bad++;
+		}
+	is_int(bad, 0, "3,000 ids alike, each queued twice");
+	is_int((int)zdh_packw_count(w), 3000, "... and counted once each");
+	zdh_packw_abort(w);
+	is_int(zdh_packw_open(&w, gitdir), 0, "start the pack again");
+	for (int i = 0; i < N; i++) {
+		zdh_buf_reset(&b);
+		zdh_buf_addf(&b, "object %d\n", i);
+		if (zdh_packw_add(w, ZDH_OBJ_BLOB, ids[i], b.ptr, b.len))
+			bad++;
+	}
 	is_int(zdh_packw_finish(w), 0, "finish it");
 	zdh_packs_open(&p, gitdir);
 	for (int i = 0; i < N; i++) {
