@@ -1180,7 +1180,11 @@ static int council_show(int argc, char **argv)
 		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_COUNCIL_STATUS, s_of(state, "status")),
 		       s_of(state, "name"));
 		show_line(&s, _("area:"), s_of(state, "area"));
-		show_line(&s, _("created:"), s_of(state, "created"));
+		{
+			struct zdh_buf created = ZDH_BUF_INIT;
+			show_line(&s, _("created:"), show_time(&created, s_of(state, "created")));
+			zdh_buf_release(&created);
+		}
 		show_linef(&s, _("meetings:"), "%lld",
 			   (long long)json_integer_value(json_object_get(counts, "meetings")));
 		for (size_t i = 0; zdh_decision_states[i]; i++) {

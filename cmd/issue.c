@@ -623,7 +623,11 @@ static void value_text(struct zdh_buf *b, const char *key, const json_t *v)
 	} else if (json_is_integer(v)) {
 		zdh_buf_addf(b, "%lld", (long long)json_integer_value(v));
 	} else if (json_is_boolean(v)) {
-		zdh_buf_puts(b, json_is_true(v) ? "true" : "false");
+		/* (a visit's raised=true: 已提出=是 under a Chinese catalogue) */
+		if (zdh_i18n_chinese())
+			zdh_buf_puts(b, json_is_true(v) ? _("yes") : _("no"));
+		else
+			zdh_buf_puts(b, json_is_true(v) ? "true" : "false");
 	} else if (json_is_array(v)) {
 		const json_t *e;
 		size_t i;
@@ -665,6 +669,33 @@ static const char *value_label(const char *noun, const char *field, const char *
 }
 
 /*
+ * "NAME=" of a field of an event of a record of kind, after a space when
+ * b has text: its name in the catalogue's words (居民区=), else as the
+ * data has it (area=).
+ */
+static void field_head(struct zdh_buf *b, const char *kind, const char *field)
+{
+	if (b->len)
+		zdh_buf_addch(b, ' ');
+	zdh_word_field_name(b, kind, field);
+	zdh_buf_addch(b, '=');
+}
+
+/*
+ * A value of an event's data: a time (a role's from=, RFC 3339) as
+ * show_time() shows it, else its value_label().
+ */
+static void value_put(struct zdh_buf *b, const char *noun, const char *field, const char *value,
+		      const struct zdh_repo *repo)
+{
+	struct zdh_buf t = ZDH_BUF_INIT;
+	const char *shown = show_time(&t, value);
+
+	zdh_buf_puts(b, shown != value ? shown : value_label(noun, field, value, repo));
+	zdh_buf_release(&t);
+}
+
+/*
  * What an event of a record of kind did, in one line: fields set, then
  * the rest of its data (repo: the menu's categories' labels; may be NULL).
  */
@@ -680,9 +711,9 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 		const char *s = json_string_value(v);
 		if (!strcmp(k, "body"))
 			continue;
-		zdh_buf_addf(b, "%s%s=", b->len ? " " : "", k);
+		field_head(b, kind, k);
 		if (s)
-			zdh_buf_puts(b, value_label(noun, k, s, repo));
+			value_put(b, noun, k, s, repo);
 		else
 			value_text(b, k, v);
 	}
@@ -701,11 +732,11 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 			if (i < sizeof(skip) / sizeof(skip[0]) || json_is_null(v) || json_is_object(v) ||
 			    (strlen(k) > 5 && !strcmp(k + strlen(k) - 5, "_name")))
 				continue;
-			zdh_buf_addf(b, "%s%s=", b->len ? " " : "", k);
+			field_head(b, kind, k);
 			if (s && json_is_string(json_object_get(names, s)))
 				zdh_buf_puts(b, json_string_value(json_object_get(names, s)));
 			else if (s)
-				zdh_buf_puts(b, value_label(noun, k, s, repo));
+				value_put(b, noun, k, s, repo);
 			else
 				value_text(b, k, v);
 		}
@@ -713,18 +744,20 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 		if (json_is_string(v = json_object_get(data, "key"))) {
 			unsigned char pub[ZDH_PUBKEY_LEN];
 			if (!zdh_pubkey_parse(pub, json_string_value(v))) {
-				zdh_buf_addf(b, "%skey=", b->len ? " " : "");
+				field_head(b, kind, "key");
 				zdh_pubkey_fingerprint(b, pub);
 			}
 		}
 	}
-	if ((v = json_object_get(data, "satisfaction")))
-		zdh_buf_addf(b, "%s%s=%lld", b->len ? " " : "", "satisfaction",
-			     (long long)json_integer_value(v));
+	if ((v = json_object_get(data, "satisfaction"))) {
+		field_head(b, kind, "satisfaction");
+		zdh_buf_addf(b, "%lld", (long long)json_integer_value(v));
+	}
 	/* (what a peer wrote may be of any type: an event without effect is in the history too) */
-	if ((v = json_object_get(data, "reason")))
-		zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", "reason",
-			     zdh_word_field_label(NULL, "reason", text_or(v)));
+	if ((v = json_object_get(data, "reason"))) {
+		field_head(b, kind, "reason");
+		zdh_buf_puts(b, zdh_word_field_label(NULL, "reason", text_or(v)));
+	}
 	if ((v = json_object_get(data, "link")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "", text_or(v));
 	/* council events (cmd/council.c prints its history here too); a member's term */
@@ -732,9 +765,10 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 		static const char *const keys[] = { "member", "role", "party", "vote", "from", "to" };
 		if (describe_all_keys(kind) && i >= 4)
 			break;	/* (worded with the data's other keys above) */
-		if (json_is_string(v = json_object_get(data, keys[i])))
-			zdh_buf_addf(b, "%s%s=%s", b->len ? " " : "", keys[i],
-				     zdh_word_field_label(noun, keys[i], json_string_value(v)));
+		if (json_is_string(v = json_object_get(data, keys[i]))) {
+			field_head(b, kind, keys[i]);
+			zdh_buf_puts(b, zdh_word_field_label(noun, keys[i], json_string_value(v)));
+		}
 	}
 	if (json_is_true(json_object_get(data, "refused")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "",
@@ -867,6 +901,17 @@ static void field_line(const json_t *state, const char *key, const char *label)
 		show_label(label, 14), printf("%lld\n", (long long)json_integer_value(v));
 }
 
+/* A field whose value is a time: as show_time() prints it. */
+static void field_time(const json_t *state, const char *key, const char *label)
+{
+	struct zdh_buf t = ZDH_BUF_INIT;
+	const char *v = show_time(&t, json_string_value(json_object_get(state, key)));
+
+	if (v)
+		show_field(label, 14, v);
+	zdh_buf_release(&t);
+}
+
 /* A field whose value is a word of the table of words.h. */
 static void field_word(const json_t *state, const char *key, const char *label,
 		       enum zdh_word_domain domain)
@@ -906,9 +951,9 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts)
 	field_line(state, "dept", _("dept:"));
 	field_line(state, "assignee", _("assignee:"));
 	field_line(state, "due", _("due:"));
-	field_line(state, "created", _("created:"));
-	field_line(state, "resolved_at", _("resolved:"));
-	field_line(state, "closed_at", _("closed:"));
+	field_time(state, "created", _("created:"));
+	field_time(state, "resolved_at", _("resolved:"));
+	field_time(state, "closed_at", _("closed:"));
 	field_line(state, "satisfaction", _("satisfaction:"));
 	field_line(state, "returns", _("returns:"));
 	field_line(state, "urges", _("urges:"));

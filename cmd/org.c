@@ -167,7 +167,8 @@ static void describe(struct zdh_buf *b, const char *data_json, struct zdh_index 
 	json_object_foreach(set, k, v) {
 		if (b->len)
 			zdh_buf_addch(b, ' ');
-		zdh_buf_addf(b, "%s=%s", k,
+		zdh_word_field_name(b, "org", k);
+		zdh_buf_addf(b, "=%s",
 			     json_is_string(v) ? zdh_word_field_label("org", k, json_string_value(v)) : "?");
 	}
 	if ((v = json_object_get(data, "reason"))) {

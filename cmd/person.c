@@ -265,14 +265,18 @@ done:
 /* A key's or a role's row of person show: what, "from DAY", "until DAY" when it ends. */
 static void person_row(struct zdh_table *t, const char *what, const json_t *k)
 {
-	char *from = zdh_asprintf("%s %s", _("from"), json_string_value(json_object_get(k, "from")));
+	struct zdh_buf tmp = ZDH_BUF_INIT;
+	char *from = zdh_asprintf("%s %s", _("from"),
+				  show_time(&tmp, json_string_value(json_object_get(k, "from"))));
 	char *until = json_object_get(k, "until") ?
-		zdh_asprintf("%s %s", _("until"), json_string_value(json_object_get(k, "until"))) : NULL;
+		zdh_asprintf("%s %s", _("until"),
+			     show_time(&tmp, json_string_value(json_object_get(k, "until")))) : NULL;
 	const char *cells[3] = { what, from, until };
 
 	zdh_table_row(t, cells);
 	free(from);
 	free(until);
+	zdh_buf_release(&tmp);
 }
 
 static int person_show(int argc, char **argv)

@@ -314,6 +314,104 @@ const char *zdh_word_field_label(const char *noun, const char *field, const char
 	return domain < 0 ? value : zdh_word_label((enum zdh_word_domain)domain, value);
 }
 
+/*
+ * The names of events' fields as a history prints them under a Chinese
+ * catalogue: the label a show gives the field ("area:", 居民区：) without
+ * its colon, so that a field is called the same above the history and in
+ * it; the name a message gives it ("title", 标题) where no show labels it.
+ * kind NULL matches any kind; the first entry that matches wins.
+ */
+static const struct {
+	const char *kind, *field, *name;
+} field_names[] = {
+	{ "person", "name", N_("name:") },	/* 姓名, as person show says */
+	{ NULL, "name", N_("name") },		/* an org's, a council's, a liaison's: 名称 */
+	{ NULL, "area", N_("area:") },
+	{ NULL, "areas", N_("areas:") },
+	{ NULL, "amount", N_("amount") },
+	{ NULL, "assignee", N_("assignee:") },
+	{ NULL, "budget", N_("budget:") },
+	{ NULL, "capacity", N_("capacity a month:") },
+	{ NULL, "category", N_("category:") },
+	{ NULL, "code", N_("code:") },
+	{ NULL, "contact", N_("contact:") },
+	{ NULL, "council", N_("council:") },
+	{ NULL, "date", N_("day:") },
+	{ NULL, "day", N_("day:") },
+	{ NULL, "decision", N_("decision:") },
+	{ NULL, "dept", N_("dept:") },
+	{ NULL, "district", N_("district:") },
+	{ NULL, "due", N_("due:") },
+	{ NULL, "email", N_("email:") },
+	{ NULL, "evaluation", N_("evaluation:") },
+	{ NULL, "feedback", N_("feedback:") },
+	{ NULL, "from", N_("from:") },
+	{ NULL, "fund", N_("fund:") },
+	{ NULL, "hours", N_("hours:") },
+	{ NULL, "issue", N_("issue:") },
+	{ NULL, "item", N_("item") },
+	{ NULL, "key", N_("key:") },
+	{ NULL, "kind", N_("kind:") },
+	{ NULL, "liaison", N_("liaison") },
+	{ NULL, "location", N_("location:") },
+	{ NULL, "meeting", N_("meeting:") },
+	{ NULL, "member", N_("member") },
+	{ NULL, "minutes", N_("minutes:") },	/* a meeting's; a delivery's: field_name() */
+	{ NULL, "motion", N_("motion") },
+	{ NULL, "need", N_("need:") },
+	{ NULL, "note", N_("note:") },
+	{ NULL, "notes", N_("notes") },
+	{ NULL, "offer", N_("offer:") },
+	{ NULL, "pairing", N_("pairing:") },
+	{ NULL, "party", N_("party") },
+	{ NULL, "people", N_("people:") },
+	{ NULL, "phone", N_("phone:") },
+	{ NULL, "provider", N_("provider:") },
+	{ NULL, "raised", N_("raised:") },
+	{ NULL, "reason", N_("reason:") },
+	{ NULL, "reporter", N_("reporter:") },
+	{ NULL, "role", N_("role:") },
+	{ NULL, "satisfaction", N_("satisfaction:") },
+	{ NULL, "schedule", N_("schedule:") },
+	{ NULL, "source", N_("source:") },
+	{ NULL, "status", N_("status:") },
+	{ NULL, "text", N_("action") },		/* an action's */
+	{ NULL, "title", N_("title") },
+	{ NULL, "to", N_("until:") },		/* a member's term: its last day */
+	{ NULL, "type", N_("type:") },
+	{ NULL, "until", N_("until:") },
+	{ NULL, "vote", N_("vote") },
+	{ NULL, "year", N_("year:") },
+};
+
+void zdh_word_field_name(struct zdh_buf *b, const char *kind, const char *field)
+{
+	const char *name = NULL;
+	size_t n;
+
+	if (!zdh_i18n_chinese()) {
+		zdh_buf_puts(b, field);
+		return;
+	}
+	if (kind && !strcmp(kind, "delivery") && !strcmp(field, "minutes"))
+		name = C_("a delivery's length in its history, in minutes", "minutes");
+	for (size_t i = 0; !name && i < sizeof(field_names) / sizeof(field_names[0]); i++)
+		if ((!field_names[i].kind || (kind && !strcmp(kind, field_names[i].kind))) &&
+		    !strcmp(field, field_names[i].field))
+			name = _(field_names[i].name);
+	if (!name) {
+		zdh_buf_puts(b, field);
+		return;
+	}
+	/* a label's colon off, full-width or not */
+	n = strlen(name);
+	if (n > 3 && !strcmp(name + n - 3, "："))
+		n -= 3;
+	else if (n > 1 && name[n - 1] == ':')
+		n--;
+	zdh_buf_add(b, name, n);
+}
+
 int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const char *word,
 		   const char *what)
 {

@@ -72,6 +72,17 @@ int zdh_word_option_domain(const char *noun, const char *long_name);
  */
 const char *zdh_word_field_label(const char *noun, const char *field, const char *value);
 
+struct zdh_buf;
+/*
+ * The name of an event's field as a history prints it, into b: under a
+ * Chinese catalogue its name in the catalogue's words (the label a show
+ * gives it, without the colon: area is 居民区 above the history and in
+ * it), else field itself (English, --json, CSV and commit subjects keep
+ * the names the data has).  kind is the record's (a delivery's minutes
+ * are not a meeting's); may be NULL.
+ */
+void zdh_word_field_name(struct zdh_buf *b, const char *kind, const char *field);
+
 /*
  * A note the index stored in English (a fold's: include/i18n.h) as shown:
  * translated by zdh_i18n_shown(), a word of the table by its Chinese name

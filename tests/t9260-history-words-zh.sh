@@ -14,8 +14,8 @@ test_expect_success 'an issue through claim, comment, escalate' '
 
 test_expect_success 'issue show: operations and field words in Chinese' '
 	zh issue show XQ-1 >out &&
-	grep "  新增  .*category=停车 source=走访" out &&
-	grep "  认领  dept=房管办" out &&
+	grep "  新增  .*类别=停车 来源=走访" out &&
+	grep "  认领  部门=房管办" out &&
 	grep "  留言  已联系" out &&
 	grep "  上报  报网格平台" out &&
 	! grep -E "  (add|claim|comment|escalate)  " out
@@ -25,7 +25,7 @@ test_expect_success 'log and org show: the same' '
 	zh log >out &&
 	grep "XQ-1 .* 上报 " out && grep "XQ-O1 .* 新增 " out &&
 	zh org show 新桥 >out &&
-	grep "新增  kind=居民区 name=新桥" out
+	grep "新增  类型=居民区 名称=新桥" out
 '
 
 test_expect_success 'English and --json keep the English words' '

@@ -27,7 +27,7 @@ test_expect_success 'pull news, issue show and log name the department' '
 	at a issue show HB-1 >show &&
 	grep "dept=派出所 due=.*  \[no effect: HB-1 is already claimed by 房管办\]  (recorded " show &&
 	LANGUAGE=zh_CN "$ZDH" -C a issue show HB-1 >show &&
-	grep "dept=派出所 .*  \[无效果：HB-1 已被 房管办 认领\]" show &&
+	grep "部门=派出所 .*  \[无效果：HB-1 已被 房管办 认领\]" show &&
 	at a log --record HB-1 >log &&
 	grep "claim HB-1  \[no effect: HB-1 is already claimed by 房管办\]" log
 '

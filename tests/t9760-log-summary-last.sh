@@ -29,7 +29,7 @@ test_expect_success 'show history: the same, under zh_CN too' '
 	zdh issue show XQ-1 >show &&
 	grep "^2026-11-02 09:00  测试员  add   area=新桥 category=other source=other title=漏水  (recorded 20" show &&
 	zh issue show XQ-1 >show &&
-	grep "^2026-11-02 09:00  测试员  新增  area=新桥 category=其他 source=其他 title=漏水  （记录于 20" show
+	grep "^2026-11-02 09:00  测试员  新增  居民区=新桥 类别=其他 来源=其他 标题=漏水  （记录于 20" show
 '
 
 test_done

@@ -18,9 +18,9 @@ test_expect_success 'setup: a council, a hearing, a decision' '
 
 test_expect_success 'decision and meeting history: the type and kind in Chinese' '
 	zh council decision show XQ-D1 >out &&
-	grep "motion=装道闸 type=一般事项" out &&
+	grep "动议=装道闸 类型=一般事项" out &&
 	zh council meeting show XQ-M1 >out &&
-	grep "kind=听证会" out &&
+	grep "类型=听证会" out &&
 	zdh council decision show XQ-D1 >out &&
 	grep "motion=装道闸 type=general" out
 '

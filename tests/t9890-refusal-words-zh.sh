@@ -64,7 +64,7 @@ test_expect_success 'issue: the operations allowed, each with its name' '
 
 test_expect_success 'decision show: a refused consent by its name' '
 	zh council decision show XQ-D2 >out &&
-	grep "书面确认  party=居民 已拒绝\$" out &&
+	grep "书面确认  当事方=居民 已拒绝\$" out &&
 	zdh council decision show XQ-D2 >out &&
 	grep "consent  party=resident refused\$" out
 '

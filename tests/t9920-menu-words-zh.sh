@@ -40,11 +40,11 @@ test_expect_success 'show history: a category by its label, a configured one.s t
 	zdh config menu-category.legal.title 法律咨询 &&
 	zdh menu offer add 法律援助 --provider 卫生服务中心 --category legal >/dev/null &&
 	zh menu show XQ-F1 >out &&
-	grep "新增  capacity=2 category=助老 provider=卫生服务中心 title=义诊\$" out &&
+	grep "新增  每月容量=2 类别=助老 提供方=卫生服务中心 标题=义诊\$" out &&
 	zh menu show XQ-N1 >out &&
-	grep "category=助老 people=30" out &&
+	grep "类别=助老 人数=30" out &&
 	zh menu show XQ-F2 >out &&
-	grep "category=法律咨询 " out &&
+	grep "类别=法律咨询 " out &&
 	zdh menu show XQ-F1 >out &&
 	grep "add  capacity=2 category=elderly provider=卫生服务中心 title=义诊\$" out
 '

@@ -184,6 +184,19 @@ void show_field(const char *label, size_t width, const char *value)
 	printf("%s\n", value);
 }
 
+const char *show_time(struct zdh_buf *tmp, const char *s)
+{
+	struct zdh_time t;
+
+	/* (the shape first: parse keeps an error message for what is no stamp) */
+	if (!s || !zdh_i18n_chinese() || strlen(s) < 20 || s[4] != '-' || s[10] != 'T' ||
+	    zdh_date_parse_rfc3339(&t, s))
+		return s;
+	zdh_buf_reset(tmp);
+	zdh_date_short(tmp, &t);
+	return tmp->ptr;
+}
+
 static struct show_line_entry *show_entry(struct show_lines *s, const char *label)
 {
 	struct show_line_entry *e;

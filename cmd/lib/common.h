@@ -246,6 +246,14 @@ int write_attachment(struct zdh_repo *repo, const char *blob_id, const char *pat
  */
 void show_label(const char *label, size_t width);
 void show_field(const char *label, size_t width, const char *value);
+/*
+ * A time of a show's fields (created:, a key's from) as it prints it:
+ * under a Chinese catalogue an RFC 3339 stamp in the history's form,
+ * "2026-12-04 06:54" in its own offset, put in tmp (emptied first), whose
+ * text is returned; else s as it is (English shows the stamp, as --json
+ * gives it).  NULL stays NULL.
+ */
+const char *show_time(struct zdh_buf *tmp, const char *s);
 /* The same padded label as a string, for the %s of a printf (valid until the next call). */
 const char *pad_label(const char *label, size_t width);
 /*
