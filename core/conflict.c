@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "index-db.h"
 #include "json.h"
+#include "kind.h"
 #include "org.h"
 #include "output.h"
 #include "rules.h"
@@ -510,5 +511,10 @@ int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replic
 	zdh_index_news_moved(idx, &conflicted, &voided);
 	if (voided && (err = news_void(idx, mark, replica, fn, payload)))
 		return err;
-	return conflicted ? news_conflicts(idx, mark, fn, payload) : 0;
+	if (conflicted && (err = news_conflicts(idx, mark, fn, payload)))
+		return err;
+	for (size_t i = 0; zdh_kinds[i]; i++)
+		if (zdh_kinds[i]->news && (err = zdh_kinds[i]->news(idx, mark, fn, payload)))
+			return err;
+	return 0;
 }

@@ -478,6 +478,64 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 	return 0;
 }
 
+/*
+ * A pull's news (kind.h): each project its events added whose title
+ * another project of its area and year has, two offices having added one
+ * each before they heard of each other (validate_project refuses it when
+ * one office does), "YA-J1 same title as XQ-J4: a project titled '楼道照明'
+ * in 延安公寓 for 2026"; a group of them new together is told once.  Read
+ * from the projects, few, each looked up in events_fold: not from the
+ * events the pull brought, many.
+ */
+static int project_news(struct zdh_index *idx, long long mark,
+			void (*fn)(const char *line, void *payload), void *payload)
+{
+	static const char sql[] =
+		"SELECT p.id, json_extract(p.state, '$.title'), p.area, p.year FROM records_project p"
+		" WHERE EXISTS (SELECT 1 FROM events e WHERE e.record = p.id AND e.kind = 'project'"
+		" AND e.op = 'add' AND e.effect = 1 AND e.seq > ?1) ORDER BY p.prefix, p.n";
+	json_t *told = json_object();
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (zdh_index_prepare(idx, sql, &s)) {
+		json_decref(told);
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	sqlite3_bind_int64(s, 1, mark);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		const char *title = (const char *)sqlite3_column_text(s, 1);
+		const char *area = (const char *)sqlite3_column_text(s, 2);
+		struct zdh_buf ids = ZDH_BUF_INIT;
+		json_t *others, *v;
+		size_t i;
+
+		if (!title || !area || json_object_get(told, id))
+			continue;
+		if ((err = same_title(&others, idx, title, area, sqlite3_column_int64(s, 3), id)))
+			break;
+		json_array_foreach(others, i, v) {
+			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+			json_object_set_new(told, json_string_value(v), json_true());
+		}
+		if (ids.len) {
+			char *line = zdh_asprintf(_("%s same title as %s: a project titled '%s' in %s for %lld"),
+						  id, ids.ptr, title, zdh_org_label(idx, area),
+						  (long long)sqlite3_column_int64(s, 3));
+			fn(line, payload);
+			free(line);
+		}
+		zdh_buf_release(&ids);
+		json_decref(others);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	json_decref(told);
+	return err;
+}
+
 static const struct zdh_op project_ops[] = {
 	{ "add", validate_project, check_project, apply_project },
 	{ "budget", NULL, check_project, apply_project },
@@ -496,6 +554,7 @@ static const struct zdh_field project_fields[] = {
 const struct zdh_kind zdh_kind_project = {
 	.name = "project", .letter = 'J', .ops = project_ops, .fields = project_fields,
 	.noun = "project",
+	.news = project_news,
 	.version = 3	/* 2: approve's amount; 3: its decision a decision's id */
 };
 

@@ -74,7 +74,9 @@ int zdh_conflicts_mark(struct zdh_index *idx, long long *mark);
  * conflict that one of them takes part in ("XQ-2 title: ... vs ..."),
  * and every event of replica that has no effect and that one of them
  * precedes in fold order ("XQ-2 close had no effect: reopen by 李明
- * (华山办) at 2026-12-02 10:02 came first (XQ-2 is open; ...)").
+ * (华山办) at 2026-12-02 10:02 came first (XQ-2 is open; ...)"); then
+ * each kind's own news (kind.h: news), such as a project titled as
+ * another in its area and year.
  */
 int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replica,
 		       void (*fn)(const char *line, void *payload), void *payload);

@@ -196,6 +196,15 @@ struct zdh_kind {
 	 * command shares (status, category, ...: words.c).
 	 */
 	const char *noun;
+	/*
+	 * A pull's news of its records beyond conflicts and events without
+	 * effect (zdh_conflicts_news): what the events after mark (events.seq)
+	 * did that its rules, checked when written, would have refused and
+	 * two offices did at once (a second project of one title), one line
+	 * each to fn, in the user's language.  Reads only.  NULL: none.
+	 */
+	int (*news)(struct zdh_index *idx, long long mark,
+		    void (*fn)(const char *line, void *payload), void *payload);
 };
 
 /* Every kind zdh knows, NULL-terminated (core/kinds.c). */

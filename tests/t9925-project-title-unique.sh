@@ -4,7 +4,8 @@
 # It is refused in one line, exit 1, nothing written.  Two offices that
 # each add one before they hear of each other keep both after the sync:
 # no record lost, and each project's show names the other ("same title:",
-# same_title in --json).
+# same_title in --json); the pull that brings the other's says so in its
+# news, as it does a conflict, each group once, and never again.
 test_description='a project title once in an area and a year'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -69,6 +70,32 @@ test_expect_success 'two offices add the same title at once: both kept, each nam
 	test_expect_code 1 zdh -C ya project add 楼道照明 --area 延安公寓 --year 2026 2>err &&
 	echo "zdh: a project titled '\''楼道照明'\'' exists already in 延安公寓 for 2026 (XQ-J4)" >expect &&
 	test_cmp expect err
+'
+
+test_expect_success 'the pull that brings the other'\''s tells of it, once a group, then never again' '
+	zdh clone hub.git hq --replica hq --prefix HQ -q &&
+	at xq project add 井盖更换 --area 延安公寓 --year 2026 >/dev/null &&
+	at ya project add 井盖更换 --area 延安公寓 --year 2026 >/dev/null &&
+	at xq push -q && at ya pull 2>err &&
+	echo "XQ-J5 same title as YA-J2: a project titled '\''井盖更换'\'' in 延安公寓 for 2026" >expect &&
+	test_cmp expect err &&
+	at ya push -q &&
+	ZDH_TRACE_PLAN=1 at xq pull 2>trace &&
+	grep -v "^zdh: plan: " trace >err &&
+	echo "YA-J2 same title as XQ-J5: a project titled '\''井盖更换'\'' in 延安公寓 for 2026" >expect &&
+	test_cmp expect err &&
+	LANGUAGE=zh_CN "$ZDH" -C hq pull 2>err &&
+	echo "XQ-J5 与 YA-J2 同名：题为 '\''井盖更换'\'' 的项目，延安公寓，2026 年" >expect &&
+	test_cmp expect err &&
+	at ya issue add 路灯不亮 >/dev/null && at ya push -q &&
+	at xq pull 2>err && test_must_be_empty err &&
+	at hq pull 2>err && test_must_be_empty err
+'
+
+test_expect_success 'the news find new projects by the projects, in events_fold, not by a scan' '
+	awk "/^zdh: plan: [^ ]/ { on = index(\$0, \"FROM records_project p\") > 0; next } on" trace >plan &&
+	grep "USING INDEX events_fold" plan &&
+	! grep "SCAN e\b\|SCAN events" plan
 '
 
 test_done
