@@ -890,8 +890,10 @@ static int live_org_id(char **out, struct zdh_txn *txn, const char *name, const 
 	return 0;
 }
 
-static int event(struct zdh_txn *txn, const char *id, const char *op, json_t *data,
-		 const char *message, const struct zdh_time *date, char **id_out)
+/* An issue's event; its summary (the commit's subject) "issue OP ID", with more after it when given */
+static int event_more(struct zdh_txn *txn, const char *id, const char *op, json_t *data,
+		      const char *message, const struct zdh_time *date, char **id_out,
+		      const char *more)
 {
 	char *summary;
 	int err;
@@ -902,10 +904,16 @@ static int event(struct zdh_txn *txn, const char *id, const char *op, json_t *da
 	if (id_out)
 		summary = zdh_asprintf("issue %s %s", op, str(json_object_get(data, "set"), "title"));
 	else
-		summary = zdh_asprintf("issue %s %s", op, id);
+		summary = zdh_asprintf("issue %s %s%s%s", op, id, more ? " " : "", more ? more : "");
 	err = zdh_txn_event(txn, &zdh_kind_issue, id, op, data, summary, date, id_out);
 	free(summary);
 	return err;
+}
+
+static int event(struct zdh_txn *txn, const char *id, const char *op, json_t *data,
+		 const char *message, const struct zdh_time *date, char **id_out)
+{
+	return event_more(txn, id, op, data, message, date, id_out, NULL);
 }
 
 static int fields_set(json_t *set, struct zdh_txn *txn, const struct zdh_issue_fields *f)
@@ -1194,7 +1202,9 @@ int zdh_issue_close(struct zdh_txn *txn, const char *id, int satisfaction, const
 int zdh_issue_link(struct zdh_txn *txn, const char *id, const char *other, const char *message,
 		   const struct zdh_time *date)
 {
-	return event(txn, id, "link", json_pack("{s:s}", "link", other), message, date, NULL);
+	/* "issue link XQ-2 XQ-1": git log of the log names both */
+	return event_more(txn, id, "link", json_pack("{s:s}", "link", other), message, date, NULL,
+			  other);
 }
 
 int zdh_issue_return(struct zdh_txn *txn, const char *id, const char *reason,

@@ -84,7 +84,7 @@ test_expect_success 'recover writes the losing side again under a new replica, r
 	grep "占道经营" show &&
 	at copy log --record CO-1 >log &&
 	grep "issue add 占道经营 (recovered from xinqiao [0-9a-f]*, was XQ-2)" log &&
-	grep "issue link CO-1 (recovered from xinqiao [0-9a-f]*)" log &&
+	grep "issue link CO-1 XQ-1 (recovered from xinqiao [0-9a-f]*)" log &&
 	at copy issue show CO-1 --json >show.json &&
 	grep "XQ-1" show.json &&
 	grep "房管办" show.json &&

@@ -46,6 +46,15 @@ test_expect_success 'no event was written for the other side' '
 	test_line_count = 1 log
 '
 
+test_expect_success 'the link names both issues in its commit and in the log' '
+	git --git-dir=xq/.zdh log -1 --format=%s refs/zdh/log/xinqiao >subject &&
+	echo "issue link XQ-2 XQ-1" >expect && test_cmp expect subject &&
+	at xq log --record XQ-3 >log &&
+	grep "issue link XQ-3 XQ-1$" log &&
+	LANGUAGE=zh_CN "$ZDH" -C xq log --record XQ-3 >log.zh &&
+	grep "问题 XQ-1$" log.zh
+'
+
 test_expect_success 'a link both ways shows on both sides, each as it is' '
 	at xq issue link XQ-1 XQ-2 &&
 	at xq issue show XQ-1 >show &&
