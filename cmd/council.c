@@ -824,6 +824,8 @@ struct rows {
 	 * CSV's; ncols of them (sized by keys where they are declared)
 	 */
 	const enum zdh_word_domain *words;
+	/* the states' keys the table (not CSV, not JSON) reads, NULL-ended; NULL: whole states */
+	const char *const *table_fields;
 };
 
 static int rows_add(const char *id, const json_t *state, void *payload)
@@ -1313,6 +1315,8 @@ static int list_verb(int argc, char **argv, const char *verb, struct rows *r, li
 	    (code = filter_args(&f, idx, a, &council, &area, &dept)))
 		goto done;
 	f.open = a->v[O_OPEN] != NULL;
+	if (!a->out.csv && !a->out.json)
+		f.fields = r->table_fields;
 	if (a->v[O_OVERDUE]) {
 		struct zdh_time then;
 		if ((code = overdue_since(today, &then, repo)))
@@ -1352,6 +1356,7 @@ static int meeting_list(int argc, char **argv)
 	static const enum zdh_word_domain words[sizeof(keys) / sizeof(*keys)] = {
 		0, 0, 0, 0, ZDH_W_MEETING_KIND
 	};
+	/* (whole states: its attendance and agenda, read by SQLite, cost more than parsed here) */
 	struct rows r = { NULL, "meeting", head, csv_head, keys, csv_keys, meeting_cells, 7, 9, words };
 
 	return list_verb(argc, argv, "meeting list", &r, zdh_meeting_list);
@@ -1392,7 +1397,11 @@ static int decision_list(int argc, char **argv)
 	static const enum zdh_word_domain words[sizeof(keys) / sizeof(*keys)] = {
 		0, 0, 0, ZDH_W_DECISION_STATUS, ZDH_W_DECISION_TYPE
 	};
-	struct rows r = { NULL, "decision", head, csv_head, keys, csv_keys, decision_cells, 6, 15, words };
+	static const char *const table_fields[] = {
+		"date", "meeting", "status", "type", "motion", NULL
+	};
+	struct rows r = { NULL, "decision", head, csv_head, keys, csv_keys, decision_cells, 6, 15, words,
+			  table_fields };
 
 	return list_verb(argc, argv, "decision list", &r, zdh_decision_list);
 }
@@ -1470,7 +1479,11 @@ static int action_list(int argc, char **argv)
 	static const enum zdh_word_domain words[sizeof(keys) / sizeof(*keys)] = {
 		0, 0, ZDH_W_ACTION_STATUS
 	};
-	struct rows r = { NULL, "action", head, csv_head, keys, csv_head, NULL, 6, 11, words };
+	static const char *const table_fields[] = {
+		"due", "status", "dept", "decision", "text", NULL
+	};
+	struct rows r = { NULL, "action", head, csv_head, keys, csv_head, NULL, 6, 11, words,
+			  table_fields };
 
 	return list_verb(argc, argv, "action list", &r, zdh_action_list);
 }

@@ -2444,6 +2444,35 @@ static void cond(struct zdh_buf *sql, struct binds *b, const char *fmt, const ch
 	zdh_buf_addf(sql, fmt, b->n);
 }
 
+/*
+ * "SELECT id, " and the state, or only the fields of it asked for
+ * (zdh_council_filter.fields): a text field the view has as a column
+ * (cols, the kind's fields) from it, any other read from the state.
+ */
+static void select_state(struct zdh_buf *sql, const char *const *fields,
+			 const struct zdh_field *cols)
+{
+	zdh_buf_puts(sql, "SELECT id, ");
+	if (!fields) {
+		zdh_buf_puts(sql, "state");
+		return;
+	}
+	zdh_buf_puts(sql, "json_object(");
+	for (size_t i = 0; fields[i]; i++) {
+		const struct zdh_field *c = cols;
+
+		while (c->name && (strcmp(c->name, fields[i]) || strcmp(c->path, fields[i]) ||
+				   strcmp(c->type, "TEXT")))
+			c++;
+		if (c->name)
+			zdh_buf_addf(sql, "%s'%s', %s", i ? ", " : "", fields[i], c->name);
+		else
+			zdh_buf_addf(sql, "%s'%s', json_extract(state, '$.%s')", i ? ", " : "",
+				     fields[i], fields[i]);
+	}
+	zdh_buf_puts(sql, ")");
+}
+
 static int query(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b, zdh_record_fn fn,
 		 void *payload)
 {
@@ -2517,7 +2546,8 @@ int zdh_meeting_list(struct zdh_index *idx, const struct zdh_council_filter *f, 
 	/* a meeting has its issues on its agenda, not in a field */
 	g.issue = NULL;
 	g.status = NULL;
-	zdh_buf_puts(&sql, "SELECT id, state FROM records_meeting WHERE 1");
+	select_state(&sql, f->fields, meeting_fields);
+	zdh_buf_puts(&sql, " FROM records_meeting WHERE 1");
 	common_conds(idx, &sql, &b, &g, "date");
 	if (f->council)
 		zdh_buf_puts(&sql, OF_ITS_COUNCIL("records_meeting"));
@@ -2533,7 +2563,8 @@ int zdh_decision_list(struct zdh_index *idx, const struct zdh_council_filter *f,
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	struct binds b = { { NULL }, 0 };
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records_decision WHERE 1");
+	select_state(&sql, f->fields, decision_fields);
+	zdh_buf_puts(&sql, " FROM records_decision WHERE 1");
 	common_conds(idx, &sql, &b, f, "date");
 	cond(&sql, &b, " AND meeting = ?%d", f->meeting);
 	if (f->council || f->meeting)
@@ -2548,7 +2579,8 @@ int zdh_action_list(struct zdh_index *idx, const struct zdh_council_filter *f, z
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	struct binds b = { { NULL }, 0 };
 
-	zdh_buf_puts(&sql, "SELECT id, state FROM records_action WHERE 1");
+	select_state(&sql, f->fields, action_fields);
+	zdh_buf_puts(&sql, " FROM records_action WHERE 1");
 	common_conds(idx, &sql, &b, f, NULL);
 	zdh_org_in(&sql, idx, "dept", f->dept, "dept");
 	cond(&sql, &b, " AND decision = ?%d", f->decision);

@@ -194,6 +194,14 @@ struct zdh_council_filter {
 	int open;			/* actions not done */
 	const char *overdue_today;	/* actions: not done and due before this day */
 	const char *stale_day;		/* overdue: actions without due created before this day */
+	/*
+	 * The keys of the states the caller reads (a table's), NULL-ended:
+	 * each state given to fn holds only those (null when absent), read
+	 * by SQLite from the index, not the whole state parsed and freed a
+	 * row at a time (a list of 1,500 decisions: nine tenths of its
+	 * instructions).  NULL: whole states.
+	 */
+	const char *const *fields;
 };
 
 /* Meetings by date, then id. */
