@@ -309,6 +309,7 @@ static struct {
 	struct org_ent *v;
 	size_t n;
 	json_t *by_id;		/* id -> its index in v: a write labels each reference */
+	const struct org_ent *last;	/* the last found by id: a list's rows name a few, in runs */
 } orgs;
 
 static void orgs_clear(void)
@@ -326,6 +327,7 @@ static void orgs_clear(void)
 	orgs.v = NULL;
 	orgs.n = 0;
 	orgs.idx = NULL;
+	orgs.last = NULL;
 }
 
 static char *jdup(const json_t *o, const char *key)
@@ -411,8 +413,11 @@ static const struct org_ent *org_find(struct zdh_index *idx, const char *value,
 		*renamed = 0;
 	if (!value || !*value || orgs_load(idx))
 		return NULL;
+	if (orgs.last && !strcmp(orgs.last->id, value))
+		return kind_is(orgs.last, want) ? orgs.last : NULL;
 	if ((at = json_object_get(orgs.by_id, value))) {
 		const struct org_ent *e = &orgs.v[json_integer_value(at)];
+		orgs.last = e;
 		return kind_is(e, want) ? e : NULL;
 	}
 	for (size_t i = 0; i < orgs.n; i++) {
