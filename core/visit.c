@@ -978,6 +978,37 @@ int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	return each(idx, s, fn, payload);
 }
 
+/*
+ * The id of the liaison show names, live or retired: the live one
+ * (liaison_id's), else the liaison with that id (in any case), else the
+ * first in id order of the retired ones called name; refused as
+ * liaison_id refuses when there is none.
+ */
+static int liaison_any_id(char **out, struct zdh_index *idx, const char *name)
+{
+	static const char sql[] =
+		"SELECT id FROM records_liaison WHERE name = ?1 OR id = ?2"	/* (records_liaison_name) */
+		" ORDER BY id = ?2 DESC, prefix, n LIMIT 1";
+	char *upper;
+	sqlite3_stmt *s;
+	int rc, err;
+
+	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
+		return err;
+	if (!(s = zdh_index_cached_kind(idx, sql, "liaison")))
+		return ZDH_ERROR;
+	upper = zdh_ascii_upper_dup(name);
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	free(upper);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return *out ? 0 : liaison_unknown(idx, name);
+}
+
 int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 {
 	const char *d = strrchr(id, '-');
@@ -996,7 +1027,7 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 		free(vid);
 		return err;
 	}
-	if ((err = liaison_id(&lid, idx, id)))
+	if ((err = liaison_any_id(&lid, idx, id)))
 		return err;
 	if (!(err = zdh_index_state(idx, "liaison", lid, out, NULL))) {
 		json_t *c = NULL;

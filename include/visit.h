@@ -64,7 +64,7 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 /* Liaisons in id order, each with its id and a visit count. */
 int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		     int (*fn)(json_t *liaison, void *payload), void *payload);
-/* A visit or a liaison (by id, or a liaison by name), a new reference. */
+/* A visit or a liaison (by id, or a liaison by name, live or retired), a new reference. */
 int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id);
 
 /* How many live liaisons name the org org_id as their department or one of their areas. */
