@@ -75,7 +75,9 @@ test_expect_success 'visit liaison list: the live liaisons; --all the retired on
 	grep "^XQ-L1,王强,派出所,1," out &&
 	grep "^XQ-L2," out &&
 	zdh visit list --liaison XQ-L1 --format csv >out &&
-	grep ",巡查\$" out
+	grep ",巡查\$" out &&
+	zdh visit liaison list --all --json >out.json &&
+	test $(grep -c "\"retired\": true" out.json) = 1
 '
 
 test_expect_success 'the other kinds: show works and says the state; list leaves it out but for --all' '
@@ -93,7 +95,11 @@ test_expect_success 'the other kinds: show works and says the state; list leaves
 		zdh $l --all --format csv >all &&
 		! grep "^XQ-\(O3\|F1\|N1\|P1\|C1\|1\)," live &&
 		grep "^XQ-\(O3\|F1\|N1\|P1\|C1\|1\)," all || return 1
-	done
+	done &&
+	zdh menu offer list --all --json >out.json &&
+	grep "\"retired\": true" out.json &&
+	zdh menu need list --all --json >out.json &&
+	grep "\"retired\": true" out.json
 '
 
 test_done
