@@ -820,6 +820,53 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 	zdh_buf_release(&who);
 }
 
+/*
+ * The note that council action done writes into the issue its action
+ * resolves (core/council.c: "resolved by XQ-A2 of decision XQ-D1: 已修"),
+ * composed in the writer's language: in the reader's when it was composed
+ * in English and the action it names resolves this issue and belongs to
+ * that decision, its own message (after ": ") as written; NULL otherwise
+ * (English, another note, a note that only looks like one).  The data
+ * keeps the text as written (--json, export).
+ */
+static char *composed_note(struct zdh_index *idx, const struct zdh_event_row *r, const char *msg)
+{
+	static const char en[] = "resolved by %s of decision %s%s%s";
+	static const char head[] = "resolved by ", mid[] = " of decision ";
+	const char *fmt = _("resolved by %s of decision %s%s%s");
+	const char *a, *m, *d, *rest;
+	char *action = NULL, *decision = NULL, *out = NULL;
+	json_t *st = NULL;
+	size_t n;
+
+	if (!idx || !strcmp(fmt, en) || strcmp(r->kind, "issue") ||
+	    (strcmp(r->op, "claim") && strcmp(r->op, "resolve")) ||
+	    strncmp(msg, head, sizeof(head) - 1))
+		return NULL;
+	a = msg + sizeof(head) - 1;
+	if (!(m = strstr(a, mid)) || m == a || (size_t)(m - a) != strcspn(a, " \n"))
+		return NULL;
+	d = m + sizeof(mid) - 1;
+	if (!(n = strcspn(d, ": \n")))
+		return NULL;
+	rest = d + n;
+	if (*rest && strncmp(rest, ": ", 2))
+		return NULL;
+	action = zdh_strndup(a, (size_t)(m - a));
+	decision = zdh_strndup(d, n);
+	if (zdh_index_state(idx, "action", action, &st, NULL))
+		zdh_error_clear();
+	else if (!strcmp(s_of(st, "decision") ? s_of(st, "decision") : "", decision) &&
+		 !strcmp(s_of(st, "issue") ? s_of(st, "issue") : "", r->record) &&
+		 json_is_true(json_object_get(st, "resolves")))
+		out = zdh_asprintf(fmt, action, decision, *rest ? ": " : "", *rest ? rest + 2 : "");
+	if (st)
+		json_decref(st);
+	free(action);
+	free(decision);
+	return out;
+}
+
 int history_row(const struct zdh_event_row *r, void *payload)
 {
 	struct history *ctx = payload;
@@ -833,7 +880,13 @@ int history_row(const struct zdh_event_row *r, void *payload)
 		json_array_append_new(ctx->history, history_event_json(r, ev, conflict, ctx->signers));
 	} else {
 		struct zdh_buf what = ZDH_BUF_INIT;
+		const char *msg = json_string_value(json_object_get(data, "message"));
+		char *note = msg ? composed_note(ctx->idx, r, msg) : NULL;
 
+		if (note) {
+			json_object_set_new(data, "message", json_string(note));
+			free(note);
+		}
 		describe(&what, data, r->kind, ctx->idx ? zdh_index_repo(ctx->idx) : NULL);
 		event_marks(&what, r, ctx->conflicts, ctx->idx);
 		history_table_row(ctx->t, r, what.ptr, ctx->signers);

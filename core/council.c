@@ -2373,6 +2373,7 @@ int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message
 		goto done;
 	if (is) {
 		const char *st = str(is, "status");
+		/* (the history reads it back in the reader's words: composed_note() in cmd/issue.c) */
 		char *why = zdh_asprintf(_("resolved by %s of decision %s%s%s"), action,
 					 str(act, "decision"), message ? ": " : "", message ? message : "");
 		if (!strcmp(st, "open"))
