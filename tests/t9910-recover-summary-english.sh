@@ -29,7 +29,7 @@ test_expect_success 'recovered under a Chinese catalogue: the subjects in Englis
 	(cd copy && LANGUAGE=zh_CN "$ZDH" replica recover --as copyoffice --prefix CO >../out 2>../err) &&
 	git --git-dir=copy/.zdh log --format=%s refs/zdh/log/copyoffice >subjects &&
 	grep "^issue add 占道经营 (recovered from xinqiao [0-9a-f]\{12\}, was XQ-2)\$" subjects &&
-	grep "^issue link CO-1 (recovered from xinqiao [0-9a-f]\{12\})\$" subjects &&
+	grep "^issue link CO-1 XQ-1 (recovered from xinqiao [0-9a-f]\{12\})\$" subjects &&
 	! grep "恢复" subjects
 '
 
@@ -38,7 +38,7 @@ test_expect_success 'log: English as written, Chinese in the catalogue.s words' 
 	grep "CO-1  add *issue add 占道经营 (recovered from xinqiao [0-9a-f]*, was XQ-2)" log &&
 	(cd copy && LANGUAGE=zh_CN "$ZDH" log --record CO-1) >log &&
 	grep "CO-1  新增 *问题 占道经营（恢复自 xinqiao [0-9a-f]\{12\}，原为 XQ-2）" log &&
-	grep "CO-1  关联 *问题（恢复自 xinqiao [0-9a-f]\{12\}）" log &&
+	grep "CO-1  关联 *问题 XQ-1（恢复自 xinqiao [0-9a-f]\{12\}）" log &&
 	(cd copy && LANGUAGE=zh_CN "$ZDH" log --record CO-1 --json) >log.json &&
 	grep "\"summary\": \"issue add 占道经营 (recovered from xinqiao" log.json
 '
