@@ -1319,6 +1319,8 @@ static const struct zdh_field decision_fields[] = {
 	{ "status", "TEXT", "status" },
 	{ "type", "TEXT", "type" },
 	{ "issue", "TEXT", "issue" },
+	/* (what people wrote: a list's table reads it here, not from the state) */
+	{ "motion", "TEXT", "motion", 1 },
 	{ NULL, NULL, NULL }
 };
 
@@ -1330,6 +1332,7 @@ static const struct zdh_field action_fields[] = {
 	{ "due", "TEXT", "due" },
 	{ "status", "TEXT", "status" },
 	{ "issue", "TEXT", "issue" },
+	{ "text", "TEXT", "text", 1 },	/* (as a decision's motion) */
 	{ NULL, NULL, NULL }
 };
 
