@@ -484,17 +484,37 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 	return 0;
 }
 
-/* No live liaison is called name: the error, with the nearest name when one is near. */
+/*
+ * No live liaison is called name: the error.  A retired one by that name
+ * or id is named as retired ("李敏 (XQ-L2) was retired", as an org is);
+ * else the nearest live name when one is near.
+ */
 static int liaison_unknown(struct zdh_index *idx, const char *name)
 {
 	static const char sql[] =
 		"SELECT json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
 		" AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
+	static const char retired[] =
+		"SELECT id, json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
+		" AND json_extract(state, '$.retired') IS NOT NULL"
+		" AND (json_extract(state, '$.name') = ?1 OR id = upper(?1)) ORDER BY prefix, n LIMIT 1";
 	sqlite3_stmt *s;
 	char *best = NULL;
 	size_t best_d = (size_t)-1;
-	int rc, err;
+	int rc, err = 0;
 
+	if (zdh_index_prepare(idx, retired, &s))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		err = zdh_error_set(ZDH_ESTATE, _("%s (%s) was retired"),
+				    (const char *)sqlite3_column_text(s, 1),
+				    (const char *)sqlite3_column_text(s, 0));
+	else if (rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	if (err)
+		return err;
 	if (zdh_index_prepare(idx, sql, &s))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

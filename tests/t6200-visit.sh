@@ -160,7 +160,7 @@ test_expect_success 'edit and retire a liaison' '
 	zdh visit add --area 天津路426弄 --liaison 王强 -m 巡查 --date 2026-12-06 --future >/dev/null &&
 	zdh visit liaison retire 李敏 -m 调岗 --date 2026-12-07 --future &&
 	test_expect_code 1 zdh visit add --area 新桥 --liaison 李敏 -m x --date 2026-12-08 --future 2>err &&
-	echo "zdh: no liaison named '\''李敏'\'' (see '\''zdh visit liaison list'\'')" >expect &&
+	echo "zdh: 李敏 (XQ-L2) was retired" >expect &&
 	test_cmp expect err &&
 	zdh visit liaison list --all --format csv | cut -d, -f1 >ids &&
 	printf "id\nXQ-L1\nXQ-L2\n" >expect &&

@@ -40,7 +40,7 @@ test_expect_success 'a name that is another liaison'"'"'s id: the first in id or
 test_expect_success 'a retired liaison by its id is not taken; nothing written' '
 	before=$(git --git-dir=.zdh rev-parse refs/zdh/log/xinqiao) &&
 	test_must_fail zdh visit add --area 新桥 --liaison xq-l1 -m "走访四" --date 2026-11-05 2>err &&
-	grep "no liaison named '"'"'xq-l1'"'"'" err &&
+	grep "^zdh: .* (XQ-L1) was retired\$" err &&
 	test "$(git --git-dir=.zdh rev-parse refs/zdh/log/xinqiao)" = "$before"
 '
 

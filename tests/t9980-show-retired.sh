@@ -102,4 +102,19 @@ test_expect_success 'the other kinds: show works and says the state; list leaves
 	grep "\"retired\": true" out.json
 '
 
+test_expect_success 'a write naming a retired liaison: refused naming it retired, nothing written' '
+	cd r &&
+	git --git-dir=.zdh rev-parse refs/zdh/log/xinqiao >before &&
+	test_expect_code 1 zdh visit liaison edit XQ-L1 --phone 123 2>err &&
+	echo "zdh: 王强 (XQ-L1) was retired" >expect && test_cmp expect err &&
+	test_expect_code 1 zdh visit liaison retire xq-l1 -m 再次 2>err &&
+	test_cmp expect err &&
+	test_expect_code 1 env LANGUAGE=zh_CN "$ZDH" visit liaison retire XQ-L1 -m 再次 2>err &&
+	echo "zdh: 王强（XQ-L1）已撤销" >expect && test_cmp expect err &&
+	git --git-dir=.zdh rev-parse refs/zdh/log/xinqiao >after &&
+	test_cmp before after &&
+	test_expect_code 1 zdh visit add --area 新桥 --liaison 王张 -m x 2>err &&
+	grep "no liaison named" err
+'
+
 test_done
