@@ -372,7 +372,15 @@ struct rows {
 	struct listing *l;
 	const char *month;
 	const struct zdh_repo *repo;	/* of the categories' labels */
+	int all;			/* --all: a STATUS column last, live or retired, as org list's */
 };
+
+static const char *status_cell(const json_t *o, int csv)
+{
+	const char *status = json_is_true(json_object_get(o, "retired")) ? N_("retired") : N_("live");
+
+	return csv ? status : _(status);
+}
 
 static int offer_row(json_t *o, void *payload)
 {
@@ -396,6 +404,8 @@ static int offer_row(json_t *o, void *payload)
 					 zdh_menu_category_shown(r->repo, s_of(o, "category")), s_of(o, "provider"),
 					 cap, r->month ? used : areas.ptr, r->month ? areas.ptr : s_of(o, "title"),
 					 r->month ? s_of(o, "title") : NULL, NULL };
+		if (r->all)
+			cells[r->month ? 7 : 6] = status_cell(o, r->l->csv);
 		listing_add(r->l, cells, NULL);
 	}
 	zdh_buf_release(&areas);
@@ -448,9 +458,10 @@ static int offer_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
 	struct rows r = { &a.l, a.month };
-	const char *head[7] = { "ID", N_("CATEGORY"), N_("PROVIDER"), N_("CAPACITY"),
+	const char *head[8] = { "ID", N_("CATEGORY"), N_("PROVIDER"), N_("CAPACITY"),
 				a.month ? N_("USED") : N_("AREAS"),
-				a.month ? N_("AREAS") : N_("TITLE"), N_("TITLE") };
+				a.month ? N_("AREAS") : N_("TITLE"), a.month ? N_("TITLE") : N_("STATUS"),
+				N_("STATUS") };
 	char *provider = NULL, *area = NULL;
 	int code;
 
@@ -472,7 +483,8 @@ static int offer_list(int argc, char **argv)
 	f.area = area;
 	f.all = a.all;
 	f.month = a.month;
-	listing_start(&a.l, a.month ? 7 : 6, head);
+	r.all = a.all;
+	listing_start(&a.l, (a.month ? 7 : 6) + (a.all ? 1 : 0), head);
 	if (a.l.t) {
 		zdh_table_align(a.l.t, 3, ZDH_ALIGN_RIGHT);
 		if (a.month)
@@ -500,10 +512,11 @@ static int need_row(json_t *n, void *payload)
 		snprintf(people, sizeof(people), "%lld",
 			 (long long)json_integer_value(json_object_get(n, "people")));
 	{
-		const char *cells[6] = { s_of(n, "id"),
+		const char *cells[7] = { s_of(n, "id"),
 					 r->l->csv ? s_of(n, "category") :
 					 zdh_menu_category_shown(r->repo, s_of(n, "category")), s_of(n, "area"), people,
-					 s_of(n, "issue"), s_of(n, "title") };
+					 s_of(n, "issue"), s_of(n, "title"),
+					 r->all ? status_cell(n, r->l->csv) : NULL };
 		listing_add(r->l, cells, NULL);
 	}
 	return 0;
@@ -515,8 +528,8 @@ static int need_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_menu_filter f = ZDH_MENU_FILTER_INIT;
 	struct rows r = { &a.l, NULL };
-	static const char *const head[6] = { "ID", N_("CATEGORY"), N_("AREA"), N_("PEOPLE"), N_("ISSUE"),
-					     N_("TITLE") };
+	static const char *const head[7] = { "ID", N_("CATEGORY"), N_("AREA"), N_("PEOPLE"), N_("ISSUE"),
+					     N_("TITLE"), N_("STATUS") };
 	char *area = NULL;
 	int code;
 
@@ -531,7 +544,8 @@ static int need_list(int argc, char **argv)
 	r.repo = repo;
 	f.area = area;
 	f.all = a.all;
-	listing_start(&a.l, 6, head);
+	r.all = a.all;
+	listing_start(&a.l, a.all ? 7 : 6, head);
 	if (a.l.t)
 		zdh_table_align(a.l.t, 3, ZDH_ALIGN_RIGHT);
 	code = list_finish(zdh_menu_needs(idx, &f, need_row, &r));

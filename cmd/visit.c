@@ -346,6 +346,16 @@ static int liaison_retire(int argc, char **argv)
 	return run_write(&a, do_liaison_retire);
 }
 
+/* a row's STATUS cell under --all, as org list has it: live or retired */
+static const char *status_cell(const json_t *o, int csv)
+{
+	const char *status = json_is_true(json_object_get(o, "retired")) ? N_("retired") : N_("live");
+
+	return csv ? status : _(status);
+}
+
+static int liaison_all;	/* the list has its STATUS column (--all) */
+
 static int liaison_row(json_t *l, void *payload)
 {
 	struct listing *out = payload;
@@ -362,8 +372,9 @@ static int liaison_row(json_t *l, void *payload)
 		zdh_buf_addf(&areas, "%s%s", i ? "," : "", json_string_value(v));
 	snprintf(visits, sizeof(visits), "%lld", (long long)json_integer_value(json_object_get(l, "visits")));
 	{
-		const char *cells[6] = { s_of(l, "id"), s_of(l, "name"), s_of(l, "dept"), visits,
-					 areas.ptr, s_of(l, "phone") };
+		const char *cells[7] = { s_of(l, "id"), s_of(l, "name"), s_of(l, "dept"), visits,
+					 areas.ptr, s_of(l, "phone"),
+					 liaison_all ? status_cell(l, out->csv) : NULL };
 		listing_add(out, cells, NULL);
 	}
 	zdh_buf_release(&areas);
@@ -372,8 +383,8 @@ static int liaison_row(json_t *l, void *payload)
 
 static int liaison_list(int argc, char **argv)
 {
-	static const char *const head[6] = { "ID", N_("NAME"), N_("DEPT"), N_("VISITS"), N_("AREAS"),
-					     N_("PHONE") };
+	static const char *const head[7] = { "ID", N_("NAME"), N_("DEPT"), N_("VISITS"), N_("AREAS"),
+					     N_("PHONE"), N_("STATUS") };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
@@ -390,7 +401,9 @@ static int liaison_list(int argc, char **argv)
 	f.all = a.all;
 	if ((code = listing_conflicts(&a.l, idx, "liaison")))
 		goto done;
-	listing_start(&a.l, 6, head);
+	/* --all: a STATUS column, live or retired, as org list --all */
+	liaison_all = a.all;
+	listing_start(&a.l, a.all ? 7 : 6, head);
 	if (a.l.t)
 		zdh_table_align(a.l.t, 3, ZDH_ALIGN_RIGHT);
 	code = finish_rows(&a.l, zdh_liaison_list(idx, &f, liaison_row, &a.l));

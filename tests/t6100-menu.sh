@@ -238,7 +238,7 @@ test_expect_success 'edit and retire; a retired offer is not matched' '
 	zdh menu show XQ-F3 --json >actual &&
 	grep "\"capacity\": 0" actual &&
 	zdh menu offer list --all >actual &&
-	grep "^XQ-F3  education  工商银行  *延安公寓  *金融知识讲座$" actual &&
+	grep "^XQ-F3  education  工商银行  *延安公寓  *金融知识讲座  *live$" actual &&
 	zdh menu offer retire XQ-F3 --date 2027-03-07 --future &&
 	zdh menu match XQ-N2 --month 2027-03 --all >actual &&
 	! grep XQ-F3 actual &&

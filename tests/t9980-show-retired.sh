@@ -117,4 +117,21 @@ test_expect_success 'a write naming a retired liaison: refused naming it retired
 	grep "no liaison named" err
 '
 
+test_expect_success 'list --all of liaisons, offers and needs: a STATUS column, as org list --all' '
+	cd r &&
+	zdh visit liaison list --all --format csv >out &&
+	head -n 1 out >head && echo "id,name,dept,visits,areas,phone,status" >expect && test_cmp expect head &&
+	grep "^XQ-L1,.*,retired\$" out && grep "^XQ-L2,.*,live\$" out &&
+	zdh visit liaison list --format csv | head -n 1 >head &&
+	echo "id,name,dept,visits,areas,phone" >expect && test_cmp expect head &&
+	zdh menu offer list --all --format csv >out &&
+	grep "^XQ-F1,.*,retired\$" out &&
+	zdh menu need list --all --format csv >out &&
+	grep "^XQ-N1,.*,retired\$" out &&
+	zdh menu offer list --all >out &&
+	head -n 1 out | grep "  STATUS\$" && grep "^XQ-F1 .*  retired\$" out &&
+	LANGUAGE=zh_CN "$ZDH" menu need list --all >out &&
+	grep "^XQ-N1 .*已撤销\$" out
+'
+
 test_done
