@@ -2376,9 +2376,17 @@ int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message
 		goto done;
 	if (is) {
 		const char *st = str(is, "status");
-		/* (the history reads it back in the reader's words: composed_note() in cmd/issue.c) */
-		char *why = zdh_asprintf(_("resolved by %s of decision %s%s%s"), action,
-					 str(act, "decision"), message ? ": " : "", message ? message : "");
+		char *why;
+
+		/*
+		 * in English whoever writes it, as a commit's subject: the
+		 * history reads it back in the reader's words (composed_note()
+		 * in cmd/issue.c), which a note stored in Chinese could not be
+		 */
+		zdh_i18n_english_begin();
+		why = zdh_asprintf(_("resolved by %s of decision %s%s%s"), action,
+				   str(act, "decision"), message ? ": " : "", message ? message : "");
+		zdh_i18n_english_end();
 		if (!strcmp(st, "open"))
 			err = zdh_issue_claim(txn, issue, str(act, "dept"), "", why, date);
 		if (!err && (!strcmp(st, "open") || !strcmp(st, "claimed") || !strcmp(st, "escalated")))

@@ -48,4 +48,18 @@ test_expect_success 'zh_CN: --json keeps the text as stored; a look-alike on ano
 	grep "resolved by XQ-A1 of decision XQ-D1: 自己写的\$" out
 '
 
+test_expect_success 'done under zh_CN: stored in English, each reader its own words' '
+	cd r &&
+	zdh issue add 积水 --area 新桥 >/dev/null &&
+	zdh council decide XQ-M1 --motion 排水 --for 李四 --close --issue XQ-3 \
+		--action 疏通 --dept 派出所 --resolves >/dev/null &&
+	zh council action done XQ-A2 -m 已通 &&
+	zdh issue show XQ-3 --json >out.json &&
+	test $(grep -c "\"message\": \"resolved by XQ-A2 of decision XQ-D2: 已通\"" out.json) = 2 &&
+	zdh issue show XQ-3 >out &&
+	grep "  resolve  *resolved by XQ-A2 of decision XQ-D2: 已通\$" out &&
+	zh issue show XQ-3 >out &&
+	grep "  办结  *由决议 XQ-D2 的 XQ-A2 解决: 已通\$" out
+'
+
 test_done
