@@ -1042,18 +1042,28 @@ static int meeting_of(const char *id, const json_t *state, void *payload)
 	return 0;
 }
 
-/* A decision or an action about the issue: what issue show lists of it. */
-static int council_record_of(const char *id, const json_t *state, void *payload)
+/*
+ * What issue show lists of a record that names the issue: its id and
+ * those of keys its state has as text (or true), appended to list.
+ */
+static void brief_of(json_t *list, const char *id, const json_t *state, const char *const *keys)
 {
 	json_t *o = json_pack("{s:s}", "id", id);
-	static const char *const keys[] = { "date", "status", "motion", "dept", "due", "text", NULL };
 
 	for (size_t i = 0; keys[i]; i++) {
 		json_t *v = json_object_get(state, keys[i]);
-		if (json_is_string(v))
+		if (json_is_string(v) || json_is_true(v))
 			json_object_set(o, keys[i], v);
 	}
-	json_array_append_new(payload, o);
+	json_array_append_new(list, o);
+}
+
+/* A decision or an action about the issue: what issue show lists of it. */
+static int council_record_of(const char *id, const json_t *state, void *payload)
+{
+	static const char *const keys[] = { "date", "status", "motion", "dept", "due", "text", NULL };
+
+	brief_of(payload, id, state, keys);
 	return 0;
 }
 
@@ -1092,15 +1102,9 @@ static void council_lines(const json_t *decisions, const json_t *actions)
 /* A visit that followed the issue up: what issue show lists of it. */
 static int visit_of(json_t *visit, void *payload)
 {
-	json_t *o = json_pack("{s:O}", "id", json_object_get(visit, "id"));
 	static const char *const keys[] = { "day", "liaison", "notes", NULL };
 
-	for (size_t i = 0; keys[i]; i++) {
-		json_t *v = json_object_get(visit, keys[i]);
-		if (json_is_string(v))
-			json_object_set(o, keys[i], v);
-	}
-	json_array_append_new(payload, o);
+	brief_of(payload, json_string_value(json_object_get(visit, "id")), visit, keys);
 	return 0;
 }
 
@@ -1131,15 +1135,9 @@ static void visit_lines(const json_t *visits)
 /* A need of the menu that came from the issue: what issue show lists of it. */
 static int need_of(json_t *need, void *payload)
 {
-	json_t *o = json_pack("{s:O}", "id", json_object_get(need, "id"));
 	static const char *const keys[] = { "category", "area", "title", "retired", NULL };
 
-	for (size_t i = 0; keys[i]; i++) {
-		json_t *v = json_object_get(need, keys[i]);
-		if (json_is_string(v) || json_is_true(v))
-			json_object_set(o, keys[i], v);
-	}
-	json_array_append_new(payload, o);
+	brief_of(payload, json_string_value(json_object_get(need, "id")), need, keys);
 	return 0;
 }
 
