@@ -905,6 +905,32 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 }
 
 /*
+ * The first column of the first row sql (a query of records_liaison, by
+ * name ?1 or id ?2) gives for name, into *out; none is refused as
+ * liaison_unknown() refuses it.
+ */
+static int liaison_lookup(char **out, struct zdh_index *idx, const char *sql, const char *name)
+{
+	char *upper;
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	if (!(s = zdh_index_cached_kind(idx, sql, "liaison")))
+		return ZDH_ERROR;
+	upper = zdh_ascii_upper_dup(name);
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	free(upper);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return *out ? 0 : liaison_unknown(idx, name);
+}
+
+/*
  * The name visits keep of the liaison --liaison names (by name or id, live
  * or retired) into *out; a name no liaison has is refused with the nearest
  * one, as a filter by an unknown area is (an empty list looked like no
@@ -915,24 +941,8 @@ static int liaison_filter_name(char **out, struct zdh_index *idx, const char *na
 	static const char sql[] =
 		"SELECT name FROM records_liaison WHERE name = ?1 OR id = ?2"	/* (records_liaison_name) */
 		" ORDER BY prefix, n LIMIT 1";
-	char *upper = zdh_ascii_upper_dup(name);
-	sqlite3_stmt *s;
-	int rc;
 
-	*out = NULL;
-	if (!(s = zdh_index_cached_kind(idx, sql, "liaison"))) {
-		free(upper);
-		return ZDH_ERROR;
-	}
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	free(upper);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	return *out ? 0 : liaison_unknown(idx, name);
+	return liaison_lookup(out, idx, sql, name);
 }
 
 int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
@@ -1009,24 +1019,11 @@ static int liaison_any_id(char **out, struct zdh_index *idx, const char *name)
 	static const char sql[] =
 		"SELECT id FROM records_liaison WHERE name = ?1 OR id = ?2"	/* (records_liaison_name) */
 		" ORDER BY id = ?2 DESC, prefix, n LIMIT 1";
-	char *upper;
-	sqlite3_stmt *s;
-	int rc, err;
+	int err;
 
 	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
 		return err;
-	if (!(s = zdh_index_cached_kind(idx, sql, "liaison")))
-		return ZDH_ERROR;
-	upper = zdh_ascii_upper_dup(name);
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	free(upper);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	return *out ? 0 : liaison_unknown(idx, name);
+	return liaison_lookup(out, idx, sql, name);
 }
 
 int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
