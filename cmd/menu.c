@@ -375,13 +375,6 @@ struct rows {
 	int all;			/* --all: a STATUS column last, live or retired, as org list's */
 };
 
-static const char *status_cell(const json_t *o, int csv)
-{
-	const char *status = json_is_true(json_object_get(o, "retired")) ? N_("retired") : N_("live");
-
-	return csv ? status : _(status);
-}
-
 static int offer_row(json_t *o, void *payload)
 {
 	struct rows *r = payload;
@@ -405,7 +398,7 @@ static int offer_row(json_t *o, void *payload)
 					 cap, r->month ? used : areas.ptr, r->month ? areas.ptr : s_of(o, "title"),
 					 r->month ? s_of(o, "title") : NULL, NULL };
 		if (r->all)
-			cells[r->month ? 7 : 6] = status_cell(o, r->l->csv);
+			cells[r->month ? 7 : 6] = live_or_retired(json_is_true(json_object_get(o, "retired")), r->l->csv);
 		listing_add(r->l, cells, NULL);
 	}
 	zdh_buf_release(&areas);
@@ -516,7 +509,7 @@ static int need_row(json_t *n, void *payload)
 					 r->l->csv ? s_of(n, "category") :
 					 zdh_menu_category_shown(r->repo, s_of(n, "category")), s_of(n, "area"), people,
 					 s_of(n, "issue"), s_of(n, "title"),
-					 r->all ? status_cell(n, r->l->csv) : NULL };
+					 r->all ? live_or_retired(json_is_true(json_object_get(n, "retired")), r->l->csv) : NULL };
 		listing_add(r->l, cells, NULL);
 	}
 	return 0;

@@ -108,11 +108,10 @@ static json_t *org_json(const struct zdh_org *o)
 
 static int list_one(const struct zdh_org *o, void *payload)
 {
-	const char *status = o->retired ? N_("retired") : N_("live");
 	/* a table shows a kind's Chinese name under zh_CN; CSV keeps the word import reads */
 	const char *kind = a.l.csv ? o->kind : zdh_word_label(ZDH_W_ORG_KIND, o->kind);
 	const char *cells[6] = { o->id, kind, o->name, o->district, o->code,
-				 a.l.csv ? status : _(status) };
+				 live_or_retired(o->retired, a.l.csv) };
 
 	listing_add(payload, cells, a.l.json ? org_json(o) : NULL);
 	return 0;

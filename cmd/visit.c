@@ -346,19 +346,11 @@ static int liaison_retire(int argc, char **argv)
 	return run_write(&a, do_liaison_retire);
 }
 
-/* a row's STATUS cell under --all, as org list has it: live or retired */
-static const char *status_cell(const json_t *o, int csv)
-{
-	const char *status = json_is_true(json_object_get(o, "retired")) ? N_("retired") : N_("live");
-
-	return csv ? status : _(status);
-}
-
-static int liaison_all;	/* the list has its STATUS column (--all) */
-
+/* payload: the list's args (its listing; with --all, a STATUS column) */
 static int liaison_row(json_t *l, void *payload)
 {
-	struct listing *out = payload;
+	struct args *a = payload;
+	struct listing *out = &a->l;
 	struct zdh_buf areas = ZDH_BUF_INIT;
 	json_t *v;
 	size_t i;
@@ -374,7 +366,8 @@ static int liaison_row(json_t *l, void *payload)
 	{
 		const char *cells[7] = { s_of(l, "id"), s_of(l, "name"), s_of(l, "dept"), visits,
 					 areas.ptr, s_of(l, "phone"),
-					 liaison_all ? status_cell(l, out->csv) : NULL };
+					 a->all ? live_or_retired(json_is_true(json_object_get(l, "retired")),
+								  out->csv) : NULL };
 		listing_add(out, cells, NULL);
 	}
 	zdh_buf_release(&areas);
@@ -402,11 +395,10 @@ static int liaison_list(int argc, char **argv)
 	if ((code = listing_conflicts(&a.l, idx, "liaison")))
 		goto done;
 	/* --all: a STATUS column, live or retired, as org list --all */
-	liaison_all = a.all;
 	listing_start(&a.l, a.all ? 7 : 6, head);
 	if (a.l.t)
 		zdh_table_align(a.l.t, 3, ZDH_ALIGN_RIGHT);
-	code = finish_rows(&a.l, zdh_liaison_list(idx, &f, liaison_row, &a.l));
+	code = finish_rows(&a.l, zdh_liaison_list(idx, &f, liaison_row, &a));
 done:
 	free(area);
 	free(dept);

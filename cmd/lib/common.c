@@ -197,6 +197,13 @@ const char *show_time(struct zdh_buf *tmp, const char *s)
 	return tmp->ptr;
 }
 
+const char *live_or_retired(int retired, int csv)
+{
+	const char *status = retired ? N_("retired") : N_("live");
+
+	return csv ? status : _(status);
+}
+
 static struct show_line_entry *show_entry(struct show_lines *s, const char *label)
 {
 	struct show_line_entry *e;

@@ -254,6 +254,11 @@ void show_field(const char *label, size_t width, const char *value);
  * gives it).  NULL stays NULL.
  */
 const char *show_time(struct zdh_buf *tmp, const char *s);
+/*
+ * The STATUS cell of a list's --all (org, offer, need, liaison): "live" or
+ * "retired", in English in CSV, in the catalogue's words in a table.
+ */
+const char *live_or_retired(int retired, int csv);
 /* The same padded label as a string, for the %s of a printf (valid until the next call). */
 const char *pad_label(const char *label, size_t width);
 /*
