@@ -47,6 +47,8 @@ static const char *zone_or_utc(const char *tz)
 static char *zone_in_use;	/* what TZ names and tzset() has read */
 static int zone_readable(const char *tz, const char **dir_out);
 
+static char *zone_problem(const char *tz, int readable, const char *dir);
+
 /*
  * A zone this machine cannot read, said once: the C library counts its
  * days in UTC instead (writes refuse it: zdh_date_zone_valid(), store.c).
@@ -55,16 +57,15 @@ static void zone_warn(const char *tz)
 {
 	static int said;
 	const char *dir = ZONEINFO;
+	char *why;
 	int ok;
 
 	if (said || (ok = zone_readable(tz, &dir)) > 0)
 		return;
 	said = 1;
-	if (ok < 0)
-		zdh_warn(_("time zone '%s' cannot be read: no time zones are installed in '%s' (install the tzdata package); its days are counted in UTC"),
-			 tz, dir);
-	else
-		zdh_warn(_("unknown time zone '%s'; its days are counted in UTC"), tz);
+	why = zone_problem(tz, ok, dir);
+	zdh_warn(_("%s; its days are counted in UTC"), why);
+	free(why);
 }
 static unsigned zone_generation;	/* changes with it (the days known, below) */
 
@@ -129,17 +130,27 @@ static int zone_readable(const char *tz, const char **dir_out)
 	return ok;
 }
 
+/* What is wrong with tz, zone_readable() having said readable (0 or -1), in the catalogue's words. */
+static char *zone_problem(const char *tz, int readable, const char *dir)
+{
+	if (readable < 0)
+		return zdh_asprintf(_("time zone '%s' cannot be read: no time zones are installed in '%s' (install the tzdata package)"),
+				    tz, dir);
+	return zdh_asprintf(_("unknown time zone '%s'"), tz ? tz : "");
+}
+
 int zdh_date_zone_valid(const char *tz)
 {
 	const char *dir = ZONEINFO;
-	int ok = zone_readable(tz, &dir);
+	int ok = zone_readable(tz, &dir), err;
+	char *why;
 
-	if (ok < 0)
-		return zdh_error_set(ZDH_EINVALID, _("time zone '%s' cannot be read: no time zones are installed in '%s' (install the tzdata package)"),
-				     tz, dir);
-	if (!ok)
-		return zdh_error_set(ZDH_EINVALID, _("unknown time zone '%s'"), tz ? tz : "");
-	return 0;
+	if (ok > 0)
+		return 0;
+	why = zone_problem(tz, ok, dir);
+	err = zdh_error_set(ZDH_EINVALID, "%s", why);
+	free(why);
+	return err;
 }
 
 int zdh_date_offset(long long t, const char *tz)
