@@ -279,8 +279,10 @@ extern const char ix_sql_put_record[];
 extern const char ix_sql_set_effect[];
 int ix_use_exclusive(struct zdh_index *idx);
 /*
- * The pages SQLite wrote to the file at path so far start for the disk,
- * on a thread of their own (index-write.c); joined before what counts.
+ * The pages SQLite writes to the file at path start for the disk, on a
+ * thread of their own (index-write.c): with trickle, every 50 ms until
+ * joined; without, those written so far, once (nothing, when one
+ * trickles already).  Joined before what counts, and before the close.
  */
 void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle);
 void ix_join_writeback(struct zdh_index *idx);

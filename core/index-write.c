@@ -690,15 +690,6 @@ static void *writeback(void *arg)
 	return NULL;
 }
 
-/* Tell a trickling writeback to make its last pass now (without waiting for it). */
-static void writeback_last(struct ix_writeback *w)
-{
-	pthread_mutex_lock(&w->lock);
-	w->stop = 1;
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-}
-
 void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle)
 {
 	struct stat want, st;
@@ -738,7 +729,11 @@ void ix_join_writeback(struct zdh_index *idx)
 
 	if (!w)
 		return;
-	writeback_last(w);
+	/* a trickling one makes its last pass now */
+	pthread_mutex_lock(&w->lock);
+	w->stop = 1;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
 	pthread_join(w->thread, NULL);
 	pthread_cond_destroy(&w->wake);
 	pthread_mutex_destroy(&w->lock);
