@@ -624,11 +624,19 @@ static void problem(const struct zdh_sync_options *o, const char *fmt, ...)
 		fprintf(stderr, "zdh: %s\n", msg);
 }
 
-/* The URL of the remote called name, or an error. */
+/*
+ * The URL of the remote called name, or an error.  git pulls from a URL
+ * or a folder named in place; zdh keeps a remote's logs under its name
+ * (refs/zdh/remotes/NAME), so such a one is named first.
+ */
 static int find_remote(struct zdh_repo *repo, const char *name, const char **url)
 {
 	int err;
 
+	if (name && !zdh_remote_name_valid(name) && (strchr(name, '/') || strchr(name, ':')))
+		return zdh_error_set(ZDH_EINVALID,
+				     _("'%s' is a URL, not a remote: name it first (zdh remote add NAME %s)"),
+				     name, name);
 	if ((err = check_name(name)))
 		return err;
 	if (!(*url = remote_url(repo, name)))

@@ -62,6 +62,24 @@ test_expect_success 'remote add, rename and remove' '
 	! grep -i "nowhere" xq/.zdh/config
 '
 
+# git pulls from a URL named in place; zdh keeps a remote's logs under
+# its name, and says how to name one
+test_expect_success 'pull and push of a URL or a folder say to name it first' '
+	for u in ../hub.git "file://$(pwd -P)/hub.git" host:hub.git
+	do
+		git --git-dir=xq/.zdh for-each-ref >before &&
+		test_expect_code 1 at xq pull "$u" 2>err &&
+		one_line_error err &&
+		grep -F "zdh remote add NAME $u" err &&
+		test_expect_code 1 at xq push "$u" 2>err &&
+		grep -F "zdh remote add NAME $u" err &&
+		git --git-dir=xq/.zdh for-each-ref >after &&
+		test_cmp before after || return 1
+	done &&
+	test_expect_code 1 at xq pull "a b" 2>err &&
+	grep "not a valid remote name" err
+'
+
 test_expect_success 'clone by file:// makes the second office with everything' '
 	zdh clone "file://$(pwd -P)/hub.git" ya --replica yanan --prefix YA >out &&
 	grep "^cloned .* (replica yanan, prefix YA): 6 events$" out &&
