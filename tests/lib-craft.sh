@@ -19,6 +19,8 @@
 #                    an event of KIND on RECORD, operation OP, data DATA (JSON
 #                    text): what an older zdh wrote (t1020's events naming orgs)
 # CRAFT_REPLICA, when set, is the replica of every crafted event but "replica"'s.
+# CRAFT_TIME, when set, is the time (epoch) of every event but "date"'s (the
+# time it is crafted otherwise).
 craft () {
 	perl -e '
 use strict; use warnings; use JSON::PP; use Encode;
@@ -31,7 +33,7 @@ delete $e->{extra}; $e->{clock}++; $e->{seen} = $parent;
 $e->{replica} = $ENV{CRAFT_REPLICA} if $ENV{CRAFT_REPLICA};
 $e->{data} = { message => "crafted $mode" };
 $e->{op} = "comment" if $e->{op} eq "add";
-my ($t, $off) = (time, "+0800");
+my ($t, $off) = ($ENV{CRAFT_TIME} // time, "+0800");
 my $tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 my $body;
 if ($mode eq "clock") { $e->{clock} = $arg[0] + 0 }
@@ -79,6 +81,75 @@ my $who = Encode::encode("UTF-8", "$e->{actor}{name} <$e->{actor}{email}>");
 my $c = "tree $tree\nparent $parent\nauthor $who $t $off\ncommitter $who $t $off\n\n$e->{kind} $e->{op} $e->{record}\n\n$body\n";
 open my $h, "|-", "git --git-dir=$gitdir hash-object -t commit -w --literally --stdin" or die;
 binmode $h; print $h $c; close $h or die "commit";
+' "$@"
+}
+
+# craft_many GITDIR PARENT <SPECS: a chain of crafted events on top of
+# PARENT, one a line of SPECS ("MODE [ARG...]", as craft's arguments; an
+# event's DATA is the rest of its line), each on the one before; prints
+# the last one's id.  The same commits as a loop of craft calls (t9991),
+# forged in one perl process and written by one git hash-object, where
+# craft costs three processes an event.  Every mode but tree and bigblob.
+craft_many () {
+	perl -e '
+use strict; use warnings; use JSON::PP; use Encode; use Digest::SHA; use File::Temp qw(tempdir);
+my ($gitdir, $parent) = @ARGV;
+my $raw = `git --git-dir=$gitdir cat-file commit $parent`;
+my $codec = JSON::PP->new->utf8->canonical;
+my $dir = tempdir(CLEANUP => 1);
+my (@ids, @files);
+while (my $line = <STDIN>) {
+	chomp $line;
+	next if $line eq "";
+	my ($mode, $rest) = split / /, $line, 2;
+	my @arg = $mode eq "event" ? split(/ /, $rest, 4) : defined $rest ? split(/ /, $rest) : ();
+	my ($json) = $raw =~ /\n\n[^\n]*\n\n(\{.*\})\n\z/s or die "no event in $parent";
+	my $e = $codec->decode($json);
+	delete $e->{extra}; $e->{clock}++; $e->{seen} = $parent;
+	$e->{replica} = $ENV{CRAFT_REPLICA} if $ENV{CRAFT_REPLICA};
+	$e->{data} = { message => "crafted $mode" };
+	$e->{op} = "comment" if $e->{op} eq "add";
+	my ($t, $off) = ($ENV{CRAFT_TIME} // time, "+0800");
+	my $tree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+	my $body;
+	if ($mode eq "clock") { $e->{clock} = $arg[0] + 0 }
+	elsif ($mode eq "replica") { $e->{replica} = $arg[0] }
+	elsif ($mode eq "field") { $e->{extra} = 1 }
+	elsif ($mode eq "seen") { $e->{seen} = $arg[0] }
+	elsif ($mode eq "event") {
+		($e->{kind}, $e->{record}, $e->{op}) = @arg[0 .. 2];
+		$e->{data} = JSON::PP->new->utf8(0)->decode(Encode::decode("UTF-8", $arg[3]));
+	}
+	elsif ($mode eq "oversize") { $e->{data}{message} = "x" x 300000 }
+	elsif ($mode eq "date") { ($t, $off) = ($arg[0], "+0000") }
+	elsif ($mode ne "valid" && $mode ne "noncanonical") { die "craft_many: mode $mode (craft has it)" }
+	my $o = ($off =~ /^([-+])(\d\d)(\d\d)$/) ? ($1 eq "-" ? -1 : 1) * ($2 * 60 + $3) : 0;
+	my @g = gmtime($t + $o * 60);
+	$e->{date} = sprintf("%04d-%02d-%02dT%02d:%02d:%02d%s:%s", $g[5] + 1900, $g[4] + 1, $g[3],
+		$g[2], $g[1], $g[0], substr($off, 0, 3), substr($off, 3));
+	if ($mode eq "noncanonical") {
+		my @k = reverse sort keys %$e;
+		$body = "{" . join(",", map { $codec->encode([$_]) =~ s/^\[|\]$//gr . ":" . $codec->encode($e->{$_}) } @k) . "}";
+	} else {
+		$body = $codec->encode($e);
+	}
+	my $who = Encode::encode("UTF-8", "$e->{actor}{name} <$e->{actor}{email}>");
+	my $c = "tree $tree\nparent $parent\nauthor $who $t $off\ncommitter $who $t $off\n\n$e->{kind} $e->{op} $e->{record}\n\n$body\n";
+	# the bytes a print to a raw handle writes, as craft prints them
+	if ($c =~ /[^\x00-\xff]/) { utf8::encode($c) } else { utf8::downgrade($c) }
+	my $f = "$dir/" . @files;
+	open my $h, ">", $f or die "$f: $!"; binmode $h; print $h $c; close $h or die "$f: $!";
+	push @files, $f;
+	$parent = Digest::SHA::sha1_hex("commit " . length($c) . "\0" . $c);
+	push @ids, $parent;
+	$raw = $c;
+}
+@files or die "craft_many: no events";
+open my $l, ">", "$dir/list" or die; print $l map { "$_\n" } @files; close $l or die;
+my @got = `git --git-dir=$gitdir hash-object -t commit -w --literally --stdin-paths <$dir/list`;
+chomp @got;
+"@got" eq "@ids" or die "craft_many: git wrote other ids than forged";
+print "$parent\n";
 ' "$@"
 }
 
