@@ -19,16 +19,16 @@ test_expect_success 'setup: an offer of 100000 places, one of 2; a peer' '
 '
 
 test_expect_success 'a peer'\''s 400 takes, later terms first, fold in seconds and all take a place' '
-	tip=$(craft_tip) &&
 	i=400 &&
 	while test $i -gt 0
 	do
 		y=$((1970 + i / 12)) && m=$((i % 12 + 1)) &&
-		from=$(printf "%04d-%02d-01" $y $m) &&
-		tip=$(craft ya/.zdh "$tip" event offer XQ-F1 take \
-			"{\"pairing\":\"YA-P$i\",\"from\":\"$from\",\"until\":\"9999-11-30\"}") || return 1
+		printf "event offer XQ-F1 take {\"pairing\":\"YA-P%d\",\"from\":\"%04d-%02d-01\",\"until\":\"9999-11-30\"}\n" \
+			$i $y $m || return 1
 		i=$((i - 1))
-	done &&
+	done >takes &&
+	test_line_count = 400 takes &&
+	tip=$(craft_many ya/.zdh "$(craft_tip)" <takes) &&
 	craft_publish "$tip" &&
 	timeout 60 "$ZDH" -C xq pull ya >/dev/null 2>err &&
 	at xq menu show XQ-F1 --json >json &&
@@ -45,9 +45,9 @@ test_expect_success 'on an offer of 2 places: the takes that fit, the first full
 		"4 2026-04-01 2026-04-30" "5 2026-02-01 2026-07-31" "6 2027-01-01 2027-03-31"
 	do
 		set -- $t &&
-		tip=$(craft ya/.zdh "$tip" event offer XQ-F2 take \
-			"{\"pairing\":\"YA-P90$1\",\"from\":\"$2\",\"until\":\"$3\"}") || return 1
-	done &&
+		echo "event offer XQ-F2 take {\"pairing\":\"YA-P90$1\",\"from\":\"$2\",\"until\":\"$3\"}" || return 1
+	done >takes &&
+	tip=$(craft_many ya/.zdh "$tip" <takes) &&
 	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$tip" &&
 	at xq pull ya >/dev/null 2>&1 &&
 	at xq menu show XQ-F2 --json >json &&
