@@ -624,17 +624,32 @@ static int places_start(void *places, json_t *months)
 	return 0;
 }
 
-/* check_term()'s count from an offer's state: the places it holds (json "places"). */
+static int id_cmp_p(const void *a, const void *b)
+{
+	return zdh_menu_id_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * check_term()'s count from an offer's state: the places it holds (json
+ * "places"), named in id order.  Not in the state's order: that is the
+ * order the takes were applied in, which a refold after a late event
+ * changes (the note of a take that lost then named the places the other
+ * way round on one replica than on another, or after a reindex).
+ */
 static int places_held(void *places, const char *month, long long *used, struct zdh_buf *names)
 {
-	const char *key;
+	const char *key, **ids = zdh_calloc(json_object_size(places) + 1, sizeof(*ids));
+	size_t n = 0, i;
 	json_t *v;
 
 	json_object_foreach((json_t *)places, key, v)
-		if (zdh_menu_term_covers(str(v, "from"), str(v, "until"), month)) {
-			(*used)++;
-			zdh_buf_addf(names, "%s%s", names->len ? ", " : "", key);
-		}
+		if (zdh_menu_term_covers(str(v, "from"), str(v, "until"), month))
+			ids[n++] = key;
+	qsort(ids, n, sizeof(*ids), id_cmp_p);
+	for (i = 0; i < n; i++)
+		zdh_buf_addf(names, "%s%s", i ? ", " : "", ids[i]);
+	*used += (long long)n;
+	free(ids);
 	return 0;
 }
 
@@ -1169,8 +1184,9 @@ static const struct zdh_config_key offer_config[] = {
 const struct zdh_kind zdh_kind_offer = {
 	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields,
 	.noun = "menu",
-	.version = 4,	/* 3: a release after its pairing's end in its log;
-			 * 4: a take names a pairing's id */
+	.version = 5,	/* 3: a release after its pairing's end in its log;
+			 * 4: a take names a pairing's id;
+			 * 5: a full month's note names its places in id order */
 	.config = offer_config
 };
 
