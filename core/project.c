@@ -13,7 +13,7 @@
  * id order whose area is the same org and whose year is the same.
  *
  * The fund rule under sync.  A spend is ONE event, on the fund's record
- * (op "spend", data {"project", "amount", "item"}), so the rule "a fund
+ * (op "spend", data {"project", "amount", "item", "approved"}), so the rule "a fund
  * never goes below zero" is decided by check() from the fund's own state
  * and the event: every replica folds a fund's events in the same total
  * order (clock, replica, commit id), so every replica accepts the same
@@ -23,8 +23,9 @@
  * ("fund XQ-B1 has 300.00 left; 500.00 would take it below zero"), and
  * `project show` lists it as such.  A project's spent amount is read from
  * its fund (only spends with effect count), never kept twice.
- * What a project says (approved, within its approved budget) is checked
- * when the spend is written; at replay the fund decides alone.
+ * What a project says (approved) is checked when the spend is written;
+ * at replay the fund decides alone, also that a project stays within its
+ * approved amount, which the spend carries (check_approved).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,6 +326,42 @@ static char *fund_name(const json_t *state, const char *id)
 	return zdh_asprintf("%s (%s %lld)", id, area ? area : "?", num(state, "year"));
 }
 
+/*
+ * A spend's project held to its approved amount at replay (fund version
+ * 4): the spend carries the amount approved as its writer saw it
+ * ("approved") and what the project had spent from the area's other
+ * funds then ("elsewhere", when any); the project's spends with effect in
+ * this fund's state, with it, must not pass it.  Two offices spending on
+ * one project at once, together beyond its approval: the spend that
+ * sorts later has no effect, as one that would overdraw the fund.  A
+ * spend written before version 4 carries no "approved" and is not held.
+ */
+static int check_approved(const json_t *state, const struct zdh_event *ev, long long amount)
+{
+	json_t *approved = json_object_get(ev->data, "approved"), *elsewhere;
+	long long cap, other = 0, spent;
+	char a[32], b[32], c[32];
+	int err;
+
+	if (!approved)
+		return 0;
+	if ((err = amount_of(&cap, approved, "approved")))
+		return err;
+	if ((elsewhere = json_object_get(ev->data, "elsewhere")) &&
+	    (err = amount_of(&other, elsewhere, "elsewhere")))
+		return err;
+	spent = other + num(json_object_get(state, "projects"), str(ev->data, "project"));
+	if (amount > cap - spent) {
+		zdh_money_format(a, cap);
+		zdh_money_format(b, spent);
+		zdh_money_format(c, amount);
+		return zdh_error_set(ZDH_ESTATE,
+				     _("project %s was approved for %s and has spent %s; %s more is beyond it"),
+				     str(ev->data, "project"), a, b, c);
+	}
+	return 0;
+}
+
 static int check_fund(const json_t *state, const struct zdh_event *ev)
 {
 	static const char *const add_fields[] = { "area", "year", "budget", NULL };
@@ -359,7 +396,8 @@ static int check_fund(const json_t *state, const struct zdh_event *ev)
 		    /* a project's id (fund version 3) */
 		    !(err = zdh_kind_id_check("project", str(ev->data, "project"))) &&
 		    !(err = text(ev->data, "item", ZDH_NAME_MAX * 2, 1)) &&
-		    !(err = amount_of(&amount, json_object_get(ev->data, "amount"), "amount")))
+		    !(err = amount_of(&amount, json_object_get(ev->data, "amount"), "amount")) &&
+		    !(err = check_approved(state, ev, amount)))
 			err = zdh_fund_spend_check(name, num(state, "budget"), num(state, "spent"),
 						   amount);
 	} else {
@@ -575,7 +613,8 @@ const struct zdh_kind zdh_kind_fund = {
 	.name = "fund", .letter = 'B', .ops = fund_ops, .fields = fund_fields,
 	.noun = "project",
 	.index_sql = "CREATE INDEX records_fund_area ON records({area}, {year}) WHERE kind = 'fund';",
-	.version = 3	/* 2: areas by id, area_name; 3: a spend's project a project's id */
+	.version = 4	/* 2: areas by id, area_name; 3: a spend's project a project's id;
+			 * 4: a spend held to the approval it carries */
 };
 
 /* ---- writes ---- */
@@ -764,10 +803,10 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 		      const struct zdh_time *date)
 {
 	struct zdh_index *idx = zdh_txn_index(txn);
-	json_t *st = NULL, *funds = NULL;
+	json_t *st = NULL, *funds = NULL, *fs = NULL, *data;
 	const char *fund;
 	char *summary = NULL, a[32], b[32], c[32];
-	long long spent;
+	long long spent, elsewhere;
 	int err;
 
 	if ((err = zdh_index_state(idx, "project", id, &st, NULL))) {
@@ -798,14 +837,21 @@ int zdh_project_spend(struct zdh_txn *txn, const char *id, long long fen, const 
 				    id, a, b, c);
 		goto done;
 	}
+	/* the approval it is held to at replay, and what other funds paid (check_approved) */
+	if ((err = zdh_index_state(idx, "fund", fund, &fs, NULL)))
+		goto done;
+	elsewhere = spent - num(json_object_get(fs, "projects"), id);
+	data = json_pack("{s:s, s:I, s:s, s:I}", "project", id, "amount", (json_int_t)fen,
+			 "item", item, "approved", (json_int_t)num(st, "approved"));
+	if (elsewhere > 0)
+		json_object_set_new(data, "elsewhere", json_integer(elsewhere));
 	zdh_money_format(c, fen);
 	summary = zdh_asprintf("fund spend %s %s %s", fund, id, c);
-	err = zdh_txn_event(txn, &zdh_kind_fund, fund, "spend",
-			    json_pack("{s:s, s:I, s:s}", "project", id, "amount", (json_int_t)fen,
-				      "item", item), summary, date, NULL);
+	err = zdh_txn_event(txn, &zdh_kind_fund, fund, "spend", data, summary, date, NULL);
 done:
 	free(summary);
 	json_decref(funds);
+	json_decref(fs);
 	json_decref(st);
 	return err;
 }
