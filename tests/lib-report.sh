@@ -2,18 +2,27 @@
 
 # flat: the JSON on stdin as one "path=value" line per number, string or
 # null, in document order ("issues.by_area.0.area=新桥").
-flat () {
-	python3 -c '
+# flat_many FILE...: flat of each FILE.json into FILE, all in one python
+# (a python costs more than most reports).
+flat_py_='
 import json, sys
-def walk(p, v):
+def walk(p, v, o):
     if isinstance(v, dict):
-        for k in v: walk(p + [k], v[k])
+        for k in v: walk(p + [k], v[k], o)
     elif isinstance(v, list):
-        for i, x in enumerate(v): walk(p + [str(i)], x)
+        for i, x in enumerate(v): walk(p + [str(i)], x, o)
     else:
-        print(".".join(p) + "=" + ("null" if v is None else str(v)))
-walk([], json.load(sys.stdin))
+        print(".".join(p) + "=" + ("null" if v is None else str(v)), file=o)
 '
+flat () {
+	python3 -c "$flat_py_
+walk([], json.load(sys.stdin), sys.stdout)"
+}
+flat_many () {
+	python3 -c "$flat_py_
+for f in sys.argv[1:]:
+    with open(f + \".json\", encoding=\"utf-8\") as i, open(f, \"w\", encoding=\"utf-8\") as o:
+        walk([], json.load(i), o)" "$@"
 }
 
 # figures ARGS...: zdh report ARGS --json, flattened, without the breakdowns, the trend and the other kinds

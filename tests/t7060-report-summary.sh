@@ -39,15 +39,19 @@ test_expect_success PYTHON 'a history of one area: the report from the summaries
 		zdh issue resolve XQ-6 -m 处理 --date "2025-01-05 09:00" &&
 		for m in 2024-10 2024-11 2025-01 2025-08 2025-09 2025-10 2025-11 2025-12 2026-01
 		do
-			zdh report monthly --month $m --json | flat | grep -v "^scope\." >../all.$m &&
-			zdh report monthly --month $m --area 新桥 --json | flat | grep -v "^scope\." >../area.$m ||
+			zdh report monthly --month $m --json >../r.all.$m.json &&
+			zdh report monthly --month $m --area 新桥 --json >../r.area.$m.json ||
 			return 1
 		done &&
-		zdh report yearly --year 2025 --json | flat | grep -v "^scope\." >../all.2025 &&
-		zdh report yearly --year 2025 --area 新桥 --json | flat | grep -v "^scope\." >../area.2025
+		zdh report yearly --year 2025 --json >../r.all.2025.json &&
+		zdh report yearly --year 2025 --area 新桥 --json >../r.area.2025.json
 	) &&
-	for p in 2024-10 2024-11 2025-01 2025-08 2025-09 2025-10 2025-11 2025-12 2026-01 2025
+	periods="2024-10 2024-11 2025-01 2025-08 2025-09 2025-10 2025-11 2025-12 2026-01 2025" &&
+	flat_many $(for p in $periods; do echo r.all.$p r.area.$p; done) &&
+	for p in $periods
 	do
+		grep -v "^scope\." r.all.$p >all.$p &&
+		grep -v "^scope\." r.area.$p >area.$p &&
 		test_cmp area.$p all.$p || return 1
 	done &&
 	grep "^issues.open_at_end=3$" all.2025-09 && grep "^issues.overdue_at_end=3$" all.2025-09 &&
@@ -95,10 +99,11 @@ test_expect_success PYTHON '--as-of before a back-dated event recorded late: the
 		mark ../mark &&
 		zdh issue resolve XQ-1 -m 已修 --date "2025-10-10 09:00" &&
 		zdh issue void XQ-2 -m 录错 --date "2024-11-06 09:00" &&
-		zdh report monthly --month 2025-11 --json | flat >../now &&
-		zdh report monthly --month 2025-11 --as-of @$(cat ../mark) --json | flat >../then &&
-		zdh report monthly --month 2025-11 --as-of @$(cat ../mark) --area 新桥 --json | flat >../then-area
+		zdh report monthly --month 2025-11 --json >../now.json &&
+		zdh report monthly --month 2025-11 --as-of @$(cat ../mark) --json >../then.json &&
+		zdh report monthly --month 2025-11 --as-of @$(cat ../mark) --area 新桥 --json >../then-area.json
 	) &&
+	flat_many now then then-area &&
 	grep "^issues.open_at_end=0$" now && grep "^trend.10.solved=1$" now &&
 	grep "^petitions.year_before=0$" now &&
 	grep "^issues.open_at_end=2$" then && grep "^issues.overdue_at_end=2$" then &&
@@ -143,13 +148,14 @@ test_expect_success PYTHON '--as-of before an import of 4,200 issues: the figure
 		mark ../mark1 &&
 		zdh issue claim XQ-2 --dept 房管办 --date "2025-10-19 09:00" &&
 		zdh issue resolve XQ-2 -m 已清 --date "2025-10-20 09:00" &&
-		zdh report monthly --month 2025-11 --json | flat >../now2 &&
+		zdh report monthly --month 2025-11 --json >../now2.json &&
 		ZDH_TRACE_PLAN=1 zdh report monthly --month 2025-11 --as-of @$(cat ../mark0) --json \
-			2>../trace0 | flat >../then0 &&
+			2>../trace0 >../then0.json &&
 		ZDH_TRACE_PLAN=1 zdh report monthly --month 2025-11 --as-of @$(cat ../mark1) --json \
-			2>../trace1 | flat >../then1 &&
-		zdh report monthly --month 2025-11 --as-of @$(cat ../mark1) --area 新桥 --json | flat >../then1-area
+			2>../trace1 >../then1.json &&
+		zdh report monthly --month 2025-11 --as-of @$(cat ../mark1) --area 新桥 --json >../then1-area.json
 	) &&
+	flat_many now2 then0 then1 then1-area &&
 	grep "^issues.open_at_end=2101$" now2 && grep "^trend.10.solved=1$" now2 &&
 	grep "^issues.opened=1$" then0 && grep "^issues.open_at_end=2$" then0 &&
 	grep "^issues.closed=0$" then0 && grep "^trend.11.opened=1$" then0 &&
