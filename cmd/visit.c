@@ -274,6 +274,16 @@ static int visit_show(int argc, char **argv)
 		show_line(&s, _("areas:"), areas.ptr ? areas.ptr : "");
 		zdh_buf_release(&areas);
 		show_line(&s, _("phone:"), s_of(o, "phone"));
+		if (json_array_size(json_object_get(o, "same_name"))) {
+			/* added at two offices before they heard of each other: both kept */
+			struct zdh_buf ids = ZDH_BUF_INIT;
+			json_t *v;
+			size_t i;
+			json_array_foreach(json_object_get(o, "same_name"), i, v)
+				zdh_buf_addf(&ids, "%s%s", i ? list_sep() : "", json_string_value(v));
+			show_line(&s, _("same name:"), ids.ptr);
+			zdh_buf_release(&ids);
+		}
 		show_conflicts(&s, json_object_get(o, "conflicts"));
 		show_lines_print(&s);
 	}

@@ -241,6 +241,87 @@ static void apply_visit_add(json_t *state, const struct zdh_event *ev)
 		json_object_set_new(state, "raised", json_true());
 }
 
+/*
+ * The live liaisons other than except named name, in id order: a new
+ * array.  validate_liaison refuses a second one at one office; two
+ * offices may each add one before they hear of each other, and both stay.
+ */
+static int same_name(json_t **out, struct zdh_index *idx, const char *name, const char *except)
+{
+	static const char sql[] =
+		"SELECT id FROM records_liaison WHERE name = ?1 AND id IS NOT ?2"
+		" AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_array();
+	if (!(s = zdh_index_cached(idx, sql)))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
+/*
+ * A pull's news (kind.h): each live liaison its events added whose name
+ * another live liaison has, two offices having added one each before
+ * they heard of each other, "YA-L1 same name as XQ-L1: a liaison named
+ * '王强'"; a group new together is told once.  A name given to a command
+ * then means the first in id order (liaison_exact), so people must know.
+ */
+static int liaison_news(struct zdh_index *idx, long long mark,
+			void (*fn)(const char *line, void *payload), void *payload)
+{
+	static const char sql[] =
+		"SELECT l.id, l.name FROM records_liaison l"
+		" WHERE json_extract(l.state, '$.retired') IS NULL AND EXISTS (SELECT 1 FROM events e"
+		" WHERE e.record = l.id AND e.kind = 'liaison' AND e.op = 'add' AND e.effect = 1"
+		" AND e.seq > ?1) ORDER BY l.prefix, l.n";
+	json_t *told = json_object();
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (zdh_index_prepare(idx, sql, &s)) {
+		json_decref(told);
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	sqlite3_bind_int64(s, 1, mark);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		struct zdh_buf ids = ZDH_BUF_INIT;
+		json_t *others, *v;
+		size_t i;
+
+		if (!name || json_object_get(told, id))
+			continue;
+		if ((err = same_name(&others, idx, name, id)))
+			break;
+		json_array_foreach(others, i, v) {
+			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+			json_object_set_new(told, json_string_value(v), json_true());
+		}
+		if (ids.len) {
+			char *line = zdh_asprintf(_("%s same name as %s: a liaison named '%s'"),
+						  id, ids.ptr, name);
+			fn(line, payload);
+			free(line);
+		}
+		zdh_buf_release(&ids);
+		json_decref(others);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	json_decref(told);
+	return err;
+}
+
 static const struct zdh_op liaison_ops[] = {
 	{ "add", validate_liaison, check_liaison_add, NULL },
 	{ "edit", validate_liaison, check_liaison_edit, NULL },
@@ -257,7 +338,8 @@ static const struct zdh_field liaison_fields[] = {
 const struct zdh_kind zdh_kind_liaison = {
 	.name = "liaison", .letter = 'L', .ops = liaison_ops, .fields = liaison_fields,
 	.index_sql = "CREATE INDEX records_liaison_name ON records({name}) WHERE kind = 'liaison';",
-	.version = 1
+	.version = 1,
+	.news = liaison_news,	/* two live liaisons of one name */
 };
 
 static const struct zdh_op visit_ops[] = {
@@ -1052,6 +1134,13 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 		name_areas(idx, *out);
 		if (!(err = zdh_conflicts_of(idx, "liaison", lid, &c)))
 			json_object_set_new(*out, "conflicts", c ? c : json_array());
+		/* a live one of the same name, added at another office at once */
+		if (!err && liaison_live(*out) && str(*out, "name") &&
+		    !(err = same_name(&c, idx, str(*out, "name"), lid))) {
+			if (json_array_size(c))
+				json_object_set(*out, "same_name", c);
+			json_decref(c);
+		}
 	}
 	free(lid);
 	return err;
