@@ -66,6 +66,7 @@ struct zdh_txn {
 	char old_tip[41];
 	char tip[41];		/* the newest commit of this transaction */
 	long long clock;
+	long long parent_clock;	/* the clock of the event the next one follows (its log's tip) */
 	size_t events;
 	/* objects not written yet: a few are written loose at commit ... */
 	struct object *objects;
@@ -74,6 +75,9 @@ struct zdh_txn {
 	struct zdh_packw *pack;
 	struct attachment *attach;
 	size_t nattach;
+	/* the tree write_attachments() made last, for the rules to read before the commit is written */
+	struct zdh_buf tree;
+	char tree_id[41];
 	int open;
 	int bulk;
 	int replaying;		/* zdh_txn_begin_replay(): no instance check */
@@ -177,6 +181,26 @@ static void clean_killed_writer(struct zdh_repo *repo)
 	free(old);
 }
 
+/* The clock of commit id, read as the rules read it (0 when it is no event). */
+static int tip_clock(struct zdh_repo *repo, const char *id, long long *clock)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	struct zdh_logged l;
+	int err;
+
+	memset(&l, 0, sizeof(l));
+	zdh_logged_clear(&l);
+	if (!(err = zdh_objects_read_commit(&raw, repo, id))) {
+		zdh_logged_parse(&l, id, raw.ptr, raw.len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
+		*clock = zdh_logged_clock(&l);
+	}
+	zdh_logged_clear(&l);
+	zdh_buf_release(&l.raw);
+	zdh_buf_release(&l.tree);
+	zdh_buf_release(&raw);
+	return err;
+}
+
 static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int replaying)
 {
 	struct zdh_txn *txn = zdh_calloc(1, sizeof(*txn));
@@ -185,6 +209,7 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int repl
 	static unsigned long serials;
 
 	*out = NULL;
+	zdh_buf_init(&txn->tree);
 	txn->repo = repo;
 	txn->replaying = replaying;
 	txn->serial = ++serials;
@@ -217,6 +242,15 @@ static int begin(struct zdh_txn **out, struct zdh_repo *repo, int bulk, int repl
 	if ((err = zdh_ref_read(txn->old_tip, repo->gitdir, txn->ref)))
 		goto fail;
 	txn->clock = zdh_index_max_clock(txn->idx, repo->replica);
+	/*
+	 * The rule "clock" wants more than the tip's clock, valid or not
+	 * (the index counts only valid events': an invalid tip of our own,
+	 * which an older zdh could write, made every later event invalid).
+	 */
+	if (txn->old_tip[0] && (err = tip_clock(repo, txn->old_tip, &txn->parent_clock)))
+		goto fail;
+	if (txn->parent_clock > txn->clock && txn->parent_clock < ZDH_CLOCK_MAX)
+		txn->clock = txn->parent_clock;
 	zdh_date_now(&txn->now, repo->timezone);
 	txn->bulk = bulk;
 	if (bulk && (err = zdh_index_bulk(txn->idx)))
@@ -331,38 +365,64 @@ static void unique_names(struct zdh_txn *txn, const json_t *state, const char *r
 	}
 }
 
-/* Blobs and their tree for the pending attachments; data.attachments lists them. */
+/*
+ * Blobs and their tree for the pending attachments; data.attachments
+ * lists them one for one in the tree's order (git's, by name), as the
+ * rule "tree" wants: listed in the order given, two files given out of
+ * that order made an event every replica judged invalid.
+ */
 static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev, const json_t *state)
 {
 	struct zdh_tree_entry *entries = zdh_calloc(txn->nattach, sizeof(*entries));
-	struct zdh_buf tree = ZDH_BUF_INIT;
+	size_t *sizes = zdh_calloc(txn->nattach, sizeof(*sizes));
 	json_t *list = json_array();
-	char id[41];
 	int err = 0;
 
 	unique_names(txn, state, ev->record);
 	for (size_t i = 0; i < txn->nattach && !err; i++) {
 		struct attachment *a = &txn->attach[i];
-		size_t len = a->data.len;
 		entries[i].name = a->name;
+		sizes[i] = a->data.len;	/* (add_object takes the data) */
 		err = add_object(txn, ZDH_OBJ_BLOB, &a->data, entries[i].id);
-		json_array_append_new(list, json_pack("{s:s,s:s,s:I}", "name", a->name, "id",
-						      entries[i].id, "size", (json_int_t)len));
 	}
 	if (!err) {
-		zdh_odb_tree(&tree, entries, txn->nattach);
-		err = add_object(txn, ZDH_OBJ_TREE, &tree, id);
+		struct zdh_buf tree = ZDH_BUF_INIT;
+		zdh_odb_tree(&tree, entries, txn->nattach);	/* (sorts entries) */
+		zdh_buf_reset(&txn->tree);
+		zdh_buf_add(&txn->tree, tree.ptr, tree.len);	/* (add_object takes tree) */
+		err = add_object(txn, ZDH_OBJ_TREE, &tree, txn->tree_id);
+		zdh_buf_release(&tree);
+	}
+	for (size_t i = 0; i < txn->nattach && !err; i++) {
+		size_t k = 0;
+		while (txn->attach[k].name != entries[i].name)	/* (the same string, sorted) */
+			k++;
+		json_array_append_new(list, json_pack("{s:s,s:s,s:I}", "name", entries[i].name, "id",
+						      entries[i].id, "size", (json_int_t)sizes[k]));
 	}
 	if (!err) {
-		ev->tree = zdh_strdup(id);
+		ev->tree = zdh_strdup(txn->tree_id);
 		json_object_set_new(ev->data, "attachments", list);
 	} else {
 		json_decref(list);
 	}
-	zdh_buf_release(&tree);
 	free(entries);
+	free(sizes);
 	clear_attachments(txn);
 	return err;
+}
+
+/* The rules' reader of a tree: the one just made, else one the repository holds (a replay's). */
+static int txn_read_tree(void *ctx, const char *id, struct zdh_buf *out)
+{
+	struct zdh_txn *txn = ctx;
+
+	zdh_buf_reset(out);
+	if (txn->tree_id[0] && !strcmp(id, txn->tree_id)) {
+		zdh_buf_add(out, txn->tree.ptr, txn->tree.len);
+		return 0;
+	}
+	return zdh_objects_read_tree(out, txn->repo, id);
 }
 
 /*
@@ -478,12 +538,12 @@ write:
 		 * The rules every replica applies (core/rules.c), before anything
 		 * is written: what zdh writes, every office takes.  The clock is
 		 * above every clock the index holds, this log's included; the
-		 * tree was made here of names the rules accept.
+		 * tree is read as every replica will read it.
 		 */
 		struct zdh_rule_input in = {
 			NULL, raw.ptr, raw.len, &ev, NULL, raw.ptr + at, raw.len - at - 1,
 			(txn->events ? txn->tip : txn->old_tip)[0] != '\0', txn->repo->replica,
-			0, NULL, NULL
+			txn->parent_clock, txn_read_tree, txn
 		};
 		err = zdh_event_valid(&in);
 	}
@@ -495,6 +555,7 @@ write:
 	if (err)
 		goto done;
 	memcpy(txn->tip, ev.id, 41);
+	txn->parent_clock = ev.clock;
 	txn->events++;
 	/* checked above against the same state: the fold need not ask again */
 	if ((err = zdh_index_apply_checked(txn->idx, &ev, json.ptr, checked)))
@@ -612,6 +673,7 @@ void zdh_txn_free(struct zdh_txn *txn)
 	free(txn->objects);
 	zdh_packw_abort(txn->pack);
 	clear_attachments(txn);
+	zdh_buf_release(&txn->tree);
 	free(txn->ref);
 	free(txn->actor.name);
 	free(txn->actor.email);
