@@ -617,6 +617,35 @@ static int parse_ident_time(struct zdh_time *t, const char *line, const char *en
 	return 0;
 }
 
+/*
+ * The committer line as zdh (and git) writes it: "committer NAME <EMAIL>
+ * SECONDS +HHMM", a name and an email as zdh_ident_valid() wants them, the
+ * seconds without a + or a leading zero.  It need not be the actor:
+ * only what git fsck refuses (a '<' in the name, a zero-padded date,
+ * bytes after the zone) is no event.
+ */
+static int committer_ok(const char *line, const char *eol)
+{
+	const char *name = line + 10, *lt = memchr(name, '<', (size_t)(eol - name)), *gt, *q;
+
+	if (!lt || lt - name < 2 || lt[-1] != ' ' || !(gt = memchr(lt, '>', (size_t)(eol - lt))) ||
+	    gt == lt + 1 || gt[1] != ' ')
+		return 0;
+	for (q = name; q < gt; q++)
+		if (*q == '>' || *q == '\r' || (*q == '<' && q != lt))
+			return 0;
+	/* SECONDS, no leading zero (a - the rule "date" names); one space; +HHMM or -HHMM; the end */
+	q = gt + 2;
+	if (q < eol && *q == '-')
+		q++;
+	if (q >= eol || *q < '0' || *q > '9' || (*q == '0' && q + 1 < eol && q[1] != ' '))
+		return 0;
+	while (q < eol && *q >= '0' && *q <= '9')
+		q++;
+	return eol - q == 6 && q[0] == ' ' && (q[1] == '+' || q[1] == '-') &&
+	       strspn(q + 2, "0123456789") >= 4;
+}
+
 int zdh_event_parse_commit(struct zdh_event *ev, char parent[41], int *nparents,
 			   const char *raw, size_t len)
 {
@@ -674,7 +703,7 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 			author_end = eol;
 			at = H_COMMITTER;
 		} else if (at == H_COMMITTER && !strncmp(p, "committer ", 10)) {
-			if (parse_ident_time(&ev->recorded, p, eol))
+			if (parse_ident_time(&ev->recorded, p, eol) || !committer_ok(p, eol))
 				return zdh_error_set(ZDH_ECORRUPT, _("bad committer line"));
 			at = H_SIG;
 		} else if (at == H_SIG && !strncmp(p, "gpgsig ", 7)) {
@@ -700,6 +729,15 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 		return err;
 	*json_at = (size_t)(json - raw);
 	*json_len = (size_t)(end - json - 1);
+	/* an actor git's own readers (and git fsck) would read otherwise: no event */
+	if (!zdh_ident_valid(ev->actor.name) || !zdh_ident_valid(ev->actor.email)) {
+		zdh_event_clear(ev);
+		return zdh_error_set(ZDH_ECORRUPT, _("name and email must not contain '<', '>' or a line break"));
+	}
+	if (memchr(body, '\0', (size_t)(eol - body))) {
+		zdh_event_clear(ev);
+		return zdh_error_set(ZDH_ECORRUPT, _("not a zdh event (a NUL byte in its summary)"));
+	}
 	/* the author line is the event's actor and date, nothing else */
 	add_ident(&want, "author", &ev->actor, &ev->date);
 	if (!author || (size_t)(author_end - author) + 1 != want.len ||

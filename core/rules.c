@@ -212,13 +212,90 @@ static int rule_seen(const struct zdh_rule_input *in)
 	return 0;
 }
 
-/* An attachment's name: 1-255 bytes of text, no '/', not "." or "..". */
+/*
+ * Is this part of a name (between backslashes, which Windows reads as
+ * folders) one git keeps for itself on some file system?  git fsck
+ * refuses a tree holding one (hasDotgit, and the .gitmodules checks), and
+ * so do hosts that check what is pushed to them: a peer's event naming one
+ * would stop every office relaying its log.  Read as HFS+ and NTFS read
+ * it: invisible code points (U+200C-U+200F, U+202A-U+202E, U+206A-U+206F,
+ * U+FEFF) left out, ASCII letters in any case, a stream (":...") and
+ * trailing spaces and dots cut; then any name beginning .git, .mailmap,
+ * or a short name (8.3) Windows may give one of those: a beginning of
+ * gitmod, gitatt, gitign, mailma or of their hashed short forms (git~1
+ * too), then ~ and a number.  (A wider net than git's, on purpose.)
+ */
+static int git_reserved_part(const char *p, const char *end)
+{
+	static const char *const shorts[] = {
+		"gitmod", "gi7eba", "gitatt", "gi7d29", "gitign", "gi250a", "mailma", "maba30"
+	};
+	char low[16];
+	size_t n = 0, t;
+
+	while (p < end && n < sizeof(low)) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
+		if (k <= 0)
+			return 0;	/* (not text: refused as such) */
+		p += k;
+		if ((cp >= 0x200c && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x206a && cp <= 0x206f) || cp == 0xfeff)
+			continue;
+		if (cp == ':')
+			break;
+		if (cp >= 0x80)
+			cp = 0x80;	/* (no reserved name has one) */
+		low[n++] = (char)tolower(cp);
+	}
+	if (p < end && n == sizeof(low) && low[0] != '.')
+		return 0;	/* longer than any short name */
+	for (t = n; t && (low[t - 1] == ' ' || low[t - 1] == '.'); t--)
+		;
+	if ((t >= 4 && !memcmp(low, ".git", 4)) || (t >= 8 && !memcmp(low, ".mailmap", 8)))
+		return 1;
+	for (size_t i = 0; i < t; i++) {
+		if (low[i] != '~')
+			continue;
+		if (i + 1 >= t || low[i + 1] < '1' || low[i + 1] > '9')
+			return 0;
+		for (size_t d = i + 2; d < t; d++)
+			if (low[d] < '0' || low[d] > '9')
+				return 0;
+		/* (git~1: "git" begins gitmod) */
+		for (size_t k = 0; k < sizeof(shorts) / sizeof(*shorts); k++)
+			if (i <= 6 && !memcmp(low, shorts[k], i))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+static int git_reserved(const char *name, size_t len)
+{
+	const char *p = name, *end = name + len, *bs;
+
+	for (; p <= end; p = bs + 1) {
+		bs = memchr(p, '\\', (size_t)(end - p));
+		if (!bs)
+			bs = end;
+		if (git_reserved_part(p, bs))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * An attachment's name: 1-255 bytes of text, no '/', not "." or "..", and
+ * none git keeps for itself (git_reserved()).
+ */
 static int name_ok(const char *name, size_t len)
 {
 	if (!len || len > 255 || memchr(name, '/', len) || memchr(name, '\0', len) ||
 	    (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
 		return 0;
-	return !zdh_text_valid("", name, len) && !memchr(name, '\n', len) && !memchr(name, '\t', len);
+	return !zdh_text_valid("", name, len) && !memchr(name, '\n', len) && !memchr(name, '\t', len) &&
+	       !git_reserved(name, len);
 }
 
 int zdh_attachment_name_valid(const char *name)
@@ -250,8 +327,8 @@ static json_t *attachments_of(const struct zdh_rule_input *in, json_t **owned)
 static int check_tree(const struct zdh_rule_input *in, json_t *list)
 {
 	struct zdh_buf tree = ZDH_BUF_INIT;
-	const char *p, *end;
-	size_t n = 0, i;
+	const char *p, *end, *prev = NULL;
+	size_t n = 0, i, prev_len = 0;
 	json_t *a;
 	int err = 0;
 
@@ -278,9 +355,10 @@ static int check_tree(const struct zdh_rule_input *in, json_t *list)
 		return 0;
 	if ((err = in->read_tree(in->ctx, in->ev->tree, &tree)))
 		return zdh_error_set(ZDH_EINVALID, _("cannot read its tree %.12s"), in->ev->tree);
-	/* "100644 NAME\0<20 bytes>" ... */
+	/* "100644 NAME\0<20 bytes>" ..., each name after the one before in git's order */
 	for (p = tree.ptr, end = p + tree.len; p < end && !err; n++) {
 		const char *name, *nul = memchr(p, '\0', (size_t)(end - p));
+		size_t len;
 		char hex[41];
 		json_t *want = json_array_get(list, n);
 		if (!nul || end - nul < 21) {
@@ -293,9 +371,19 @@ static int check_tree(const struct zdh_rule_input *in, json_t *list)
 			break;
 		}
 		name = p + 7;
-		if (!name_ok(name, (size_t)(nul - name)))
+		len = (size_t)(nul - name);
+		if (!name_ok(name, len))
 			err = zdh_error_set(ZDH_EINVALID, _("tree entry name '%.*s' is not safe"),
-					    (int)(nul - name) > 64 ? 64 : (int)(nul - name), name);
+					    (int)len > 64 ? 64 : (int)len, name);
+		/* (files only: git compares the bytes, a name before any it begins) */
+		if (!err && prev) {
+			int c = memcmp(prev, name, prev_len < len ? prev_len : len);
+			if (c > 0 || (!c && prev_len >= len))
+				err = zdh_error_set(ZDH_EINVALID, _("tree entry '%s' is not after '%s' in git's order"),
+						    name, prev);
+		}
+		prev = name;
+		prev_len = len;
 		zdh_oid_tohex(hex, (const unsigned char *)nul + 1);
 		if (!err && (!want || strcmp(json_string_value(json_object_get(want, "name")), name) ||
 			     strcmp(json_string_value(json_object_get(want, "id")), hex)))
