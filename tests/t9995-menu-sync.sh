@@ -32,6 +32,9 @@ test_expect_success 'setup: the hub office, its offers, needs and a pairing' '
 	done &&
 	at hub menu pair HB-N5 HB-F2 --from 2026-04-01 --date 2026-02-02 >out &&
 	echo HB-P1 >expect &&
+	test_cmp expect out &&
+	at hub menu deliver HB-P1 --people 3 --hours 2 --date 2026-04-15 >out &&
+	echo HB-Y1 >expect &&
 	test_cmp expect out
 '
 
@@ -89,6 +92,10 @@ round () {
 		# one field edited at two offices
 		at a menu offer edit HB-F2 --title 青少年文化体验（新桥） --date 2026-03-02 >/dev/null &&
 		at hub menu offer edit HB-F2 --title 青少年文化体验（博物馆） --date 2026-03-02 >/dev/null &&
+		# the feedback on one delivery given at two offices
+		at a menu feedback HB-Y1 --satisfaction 5 -m 老人很开心 --date 2026-04-20 >/dev/null &&
+		at b menu feedback HB-Y1 --satisfaction $((1 + seed % 4)) -m 时间太短 --date 2026-04-2$((seed % 2)) \
+			>/dev/null &&
 		# an offer retired at one office while the other pairs it
 		at b menu offer retire HB-F3 -m 理发师离职 --date 2026-03-03 >/dev/null &&
 		at a menu pair HB-N3 HB-F3 --from 2026-04-01 --date 2026-03-03 >/dev/null &&
@@ -153,6 +160,11 @@ round () {
 		grep "^HB-F2! " list >/dev/null &&
 		at b conflicts --no-header >conflicts &&
 		grep "^offer  *HB-F2  *title " conflicts >/dev/null &&
+		# the two feedbacks: a conflict of both fields in the delivery's show
+		at a menu show HB-Y1 >show &&
+		grep "^conflicts: *feedback: \"" show >/dev/null &&
+		grep "^ *satisfaction: 5 (.*) vs [1-4] (\|^ *satisfaction: [1-4] (.*) vs 5 (" show >/dev/null &&
+		grep "^delivery  *HB-Y1  *satisfaction " conflicts >/dev/null &&
 		# the offer retired while paired: retired, the pairing active and
 		# holding no delivery from now on
 		at a menu offer list --all --format csv >offers &&
