@@ -813,6 +813,21 @@ static int move_log(struct zdh_repo *repo, const struct zdh_sync_options *o,
 	return 0;
 }
 
+/*
+ * 0 when id is a commit (ZDH_ECORRUPT when it is another object or none).
+ * The copy from a folder checks what it copies, but not an object this
+ * repository held already (the empty tree is in every one), and a fetch
+ * takes any object a ref names.
+ */
+static int tip_commit(struct zdh_repo *repo, const char *id)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	int err = zdh_objects_read_commit(&raw, repo, id);
+
+	zdh_buf_release(&raw);
+	return err;
+}
+
 static int take_logs(struct zdh_repo *repo, const char *remote,
 		     const struct zdh_sync_options *o, struct zdh_pull_stats *st,
 		     struct moved_list *mv, const struct reached_list *reached)
@@ -834,6 +849,16 @@ static int take_logs(struct zdh_repo *repo, const char *remote,
 		own = !strcmp(replica, repo->replica);
 		if ((err = zdh_ref_read(ours, repo->gitdir, ref)))
 			goto next;
+		if (strcmp(ours, theirs) && !reached_ours(reached, replica, theirs, ours) &&
+		    (err = tip_commit(repo, theirs))) {
+			if (err != ZDH_ECORRUPT)
+				goto next;
+			/* a tree, a blob, a tag: a log a zdh never wrote, and no command could read it */
+			problem(o, _("%s from %s cannot be taken (%s); skipped"), ref, remote, zdh_error_msg());
+			st->refused++;
+			err = 0;
+			goto next;
+		}
 		if (!ours[0]) {
 			/* new to us (or our own log, restored from a remote) */
 			err = move_log(repo, o, st, mv, ref, theirs, "");
@@ -941,16 +966,19 @@ struct walk_side {
 };
 
 /*
- * Read the next commit of w; 1 when one of its parents is w->other, 0
- * when not, or an error.  *merge is set by a commit of two parents or
- * more, *met by a parent the other side has met.
+ * Read the next commit of w; 1 when its parent is w->other, 0 when not,
+ * or an error.  *met is set by a parent the other side has met.  Only the
+ * first parent is followed, as every reader of a log follows it (the
+ * catch-up, a rebuild, verify): a peer's merge whose second parent is our
+ * tip, taken as moving forward, moved the log onto another history, and
+ * the events only the second parent reached left every index.
  */
 static int walk_step(struct zdh_repo *repo, struct walk_side *w, const struct idset *theirs,
-		     struct zdh_buf *raw, int *merge, int *met)
+		     struct zdh_buf *raw, int *met)
 {
 	const char *p, *end;
 	char id[41];
-	int parents = 0, err;
+	int err;
 
 	memcpy(id, w->todo[--w->n], 41);
 	zdh_buf_reset(raw);
@@ -964,7 +992,6 @@ static int walk_step(struct zdh_repo *repo, struct walk_side *w, const struct id
 		if (!eol)
 			break;
 		if (zdh_event_parent_line(p, (size_t)(eol - p), parent) > 0) {
-			parents++;
 			if (!strcmp(parent, w->other))
 				return 1;
 			if (!idset_add(&w->seen, parent)) {
@@ -975,11 +1002,10 @@ static int walk_step(struct zdh_repo *repo, struct walk_side *w, const struct id
 				if (idset_has(theirs, parent))
 					*met = 1;
 			}
+			break;	/* the first parent only */
 		}
 		p = eol + 1;
 	}
-	if (parents > 1)
-		*merge = 1;
 	return 0;
 }
 
@@ -993,15 +1019,15 @@ static int walk_step(struct zdh_repo *repo, struct walk_side *w, const struct id
  * ahead.  libgit2's git_graph_descendant_of(), asked both ways, read and
  * re-hashed each commit through its own object database: 718 million of
  * a pull's 3,784 million instructions for 10,000 new events.  Logs are
- * lines: once a commit is met by both walks and neither tip was, they
- * have parted, and the walk stops; a crafted log with merges is walked
- * whole, each commit once.  The objects were checked when they came in.
+ * lines, read by their first parents: once a commit is met by both walks
+ * and neither tip was, they have parted, and the walk stops.  The objects
+ * were checked when they came in.
  */
 static int relation(struct zdh_repo *repo, const char *a, const char *b)
 {
 	struct walk_side wa = { .other = b }, wb = { .other = a };
 	struct zdh_buf raw = ZDH_BUF_INIT;
-	int merge = 0, met = 0, r = 0;
+	int met = 0, r = 0;
 
 	if (!strcmp(a, b))
 		return 1;
@@ -1011,12 +1037,12 @@ static int relation(struct zdh_repo *repo, const char *a, const char *b)
 	wb.todo = zdh_malloc((wb.alloc = 16) * sizeof(*wb.todo));
 	memcpy(wa.todo[wa.n++], a, 41);
 	memcpy(wb.todo[wb.n++], b, 41);
-	while ((wa.n || wb.n) && !(met && !merge)) {
-		if (wa.n && (r = walk_step(repo, &wa, &wb.seen, &raw, &merge, &met))) {
+	while ((wa.n || wb.n) && !met) {
+		if (wa.n && (r = walk_step(repo, &wa, &wb.seen, &raw, &met))) {
 			r = r < 0 ? r : 1;
 			break;
 		}
-		if (wb.n && (r = walk_step(repo, &wb, &wa.seen, &raw, &merge, &met))) {
+		if (wb.n && (r = walk_step(repo, &wb, &wa.seen, &raw, &met))) {
 			r = r < 0 ? r : 2;
 			break;
 		}
@@ -1346,8 +1372,9 @@ done:
  * with something to copy are copied one at a time, each into a pack of
  * its own: one that fails is named, left out of skip[] no more, and
  * counted in failed (pull exits 1), as fetch_each does for libgit2; the
- * others are taken.  -1, nothing said, when none of them could be copied:
- * the first error stands.  An error of this replica's (a full disk) ends
+ * others are taken.  -1, nothing said, when none of them could be copied
+ * and this replica held none of the remote's logs already: the first
+ * error stands.  An error of this replica's (a full disk) ends
  * it as it is.
  */
 static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remote,
@@ -1358,7 +1385,7 @@ static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remo
 	unsigned char *want = zdh_calloc(theirs->n + 1, 1), *one = zdh_calloc(theirs->n + 1, 1);
 	struct refnames said = { 0 };
 	struct zdh_packs *ours = NULL;
-	size_t ok = 0;
+	size_t ok = 0, held = 0;
 	int err = 0;
 
 	reached_clear(reached);
@@ -1374,8 +1401,10 @@ static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remo
 		char *loose = zdh_asprintf("%s/objects/%.2s/%s", repo->gitdir, theirs->id[i],
 					   theirs->id[i] + 2);
 		want[i] = !(zdh_packs_has_known(ours, theirs->id[i]) > 0 || !access(loose, F_OK));
-		if (!want[i])
+		if (!want[i]) {
 			skip[i] = 0;
+			held++;
+		}
 		free(loose);
 	}
 	zdh_packs_free(ours);
@@ -1403,7 +1432,11 @@ done:
 		refnames_clear(&said);
 		return err;
 	}
-	return said_skipped(x->o, &said, ok, failed);
+	/*
+	 * (a log held already counts as taken: a peer's log naming a blob
+	 * beside logs with nothing new made every pull after the first fail)
+	 */
+	return said_skipped(x->o, &said, ok + held, failed);
 }
 
 static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *remote,
