@@ -800,6 +800,35 @@ static long long last_seq(struct zdh_index *idx)
 	return seq;
 }
 
+/*
+ * A log that cannot be read, named: a catch-up reads every log before any
+ * command, so one whose tip is no commit (a peer's ref naming a tree or a
+ * blob, which a zdh before e9eb204 took in a pull) stopped every command,
+ * pull and reindex too, with a message naming only an object.  Such a ref
+ * holds no event: the message says how to be rid of it (a pull replaces
+ * it, sync.c's take_logs).  An object missing or
+ * damaged further down is named with its log (zdh verify says more).
+ */
+static int unreadable_log(struct zdh_index *idx, const char *replica, const char *tip)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	char *why = zdh_strdup(zdh_error_msg());
+	enum zdh_objtype type;
+	int err;
+
+	if (!zdh_objects_read_any(&raw, idx->repo, tip, &type) && type != ZDH_OBJ_COMMIT)
+		err = zdh_error_set(ZDH_ECORRUPT,
+				    _("refs/zdh/log/%s is no log (%s): a pull from an office holding"
+				      " it replaces it, or delete it with"
+				      " git --git-dir='%s' update-ref -d refs/zdh/log/%s"),
+				    replica, why, idx->repo->gitdir, replica);
+	else
+		err = zdh_error_set(ZDH_ECORRUPT, _("refs/zdh/log/%s: %s"), replica, why);
+	free(why);
+	zdh_buf_release(&raw);
+	return err;
+}
+
 static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *applied,
 			   long long *nlogs)
 {
@@ -866,6 +895,8 @@ again:
 		idx->walk_clock = 0;
 		idx->rowed_elsewhere = 0;
 		err = walk_log(idx, todo.v[i].replica, todo.v[i].id, stop, &gone, &count);
+		if (err == ZDH_ECORRUPT)
+			err = unreadable_log(idx, todo.v[i].replica, todo.v[i].id);
 		runs[i].last = last_seq(idx);
 		if (!err && idx->rowed_elsewhere && !from_scratch) {
 			zdh_warn(_("refs/zdh/log/%s holds events another log held first; rebuilding the index"),

@@ -828,6 +828,21 @@ static int tip_commit(struct zdh_repo *repo, const char *id)
 	return err;
 }
 
+/*
+ * 1 when this repository holds id whole and it is no commit: a log's tip
+ * a zdh before e9eb204 took from a peer (a tree, a blob, a tag), which no
+ * command could read (index-catchup.c, unreadable_log).
+ */
+static int held_not_commit(struct zdh_repo *repo, const char *id)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT;
+	enum zdh_objtype type;
+	int r = !zdh_objects_read_any(&raw, repo, id, &type) && type != ZDH_OBJ_COMMIT;
+
+	zdh_buf_release(&raw);
+	return r;
+}
+
 static int take_logs(struct zdh_repo *repo, const char *remote,
 		     const struct zdh_sync_options *o, struct zdh_pull_stats *st,
 		     struct moved_list *mv, const struct reached_list *reached)
@@ -870,6 +885,13 @@ static int take_logs(struct zdh_repo *repo, const char *remote,
 			d = 2;	/* the copy went from theirs back to ours */
 		else if ((d = relation(repo, ours, theirs)) == 1)
 			goto next;	/* ours is ahead */
+		if (d < 0 && !own && held_not_commit(repo, ours)) {
+			/* ours holds no event: the peer's log replaces it, and nothing is lost */
+			problem(o, _("%s named no commit (%.12s); replaced by the log from %s"), ref, ours,
+				remote);
+			err = move_log(repo, o, st, mv, ref, theirs, ours);
+			goto next;
+		}
 		if (d < 0) {
 			err = d;
 			goto next;

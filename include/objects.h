@@ -17,6 +17,9 @@ struct zdh_repo;
 int zdh_objects_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
 int zdh_objects_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
 int zdh_objects_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
+/* An object of any type: ZDH_ECORRUPT when the repository does not hold it whole. */
+int zdh_objects_read_any(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
+			 enum zdh_objtype *type);
 /* A commit from the packs already open or loose only: no look for new packs (an error when absent). */
 int zdh_objects_find_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
 /* Pack order (include/packread.h), for a long walk. */
