@@ -407,6 +407,32 @@ long long zdh_index_max_clock(struct zdh_index *idx, const char *replica)
 	return own > below ? own : below;
 }
 
+/*
+ * A log's clock is its highest valid event's (zdh_index_set_tip), so the
+ * tip's own when the tip is valid: one step down events_id tells whether
+ * the tip's row has that clock.  (An invalid tip's row may have another,
+ * or none: the index cannot tell then.)
+ */
+int zdh_index_tip_clock(struct zdh_index *idx, const char *replica, const char *tip,
+			long long *clock)
+{
+	sqlite3_stmt *s;
+	int found = 0;
+
+	if (!(s = ix_cached(idx, "SELECT l.clock FROM logs l JOIN events e ON e.clock = l.clock"
+			    " AND e.id = ?2 WHERE l.replica = ?1 AND l.tip = ?3")))
+		return 0;
+	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
+	ix_bind_oid(s, 2, tip);
+	sqlite3_bind_text(s, 3, tip, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*clock = sqlite3_column_int64(s, 0);
+		found = 1;
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
 /* "XQ-O12" -> prefix "XQ", n 12 (for the kind's letter); -1 when not of that form. */
 long long ix_split_id(const char *id, char letter, char *prefix, size_t size)
 {

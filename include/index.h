@@ -187,6 +187,13 @@ int zdh_index_unapplied(struct zdh_index *idx,
  * replica's own log holds it (include/rules.h).
  */
 long long zdh_index_max_clock(struct zdh_index *idx, const char *replica);
+/*
+ * *clock: the clock of tip, when it is the tip of replica's log the index
+ * holds and that log's highest clock (a valid tip): 1; 0 when the index
+ * cannot tell.
+ */
+int zdh_index_tip_clock(struct zdh_index *idx, const char *replica, const char *tip,
+			long long *clock);
 /* The next free id of kind for prefix: "XQ-O4". */
 char *zdh_index_next_id(struct zdh_index *idx, const struct zdh_kind *kind, const char *prefix);
 /*
