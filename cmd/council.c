@@ -1163,6 +1163,16 @@ static int council_show(int argc, char **argv)
 	    (code = report(zdh_council_counts(idx, id, &counts))))
 		goto done;
 	zdh_council_name_refs(idx, state);
+	/* a live one of the same name, added or renamed at another office at once */
+	if (s_of(state, "name") &&
+	    !(s_of(state, "status") && !strcmp(s_of(state, "status"), "dissolved"))) {
+		json_t *same;
+		if ((code = report(zdh_council_same_name(&same, idx, s_of(state, "name"), id))))
+			goto done;
+		if (json_array_size(same))
+			json_object_set(state, "same_name", same);
+		json_decref(same);
+	}
 	charter = zdh_council_charter_at(state, day);
 	if (a.v[O_JSON]) {
 		json_object_set_new(state, "id", json_string(id));
@@ -1182,6 +1192,13 @@ static int council_show(int argc, char **argv)
 		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_COUNCIL_STATUS, s_of(state, "status")),
 		       s_of(state, "name"));
 		show_line(&s, _("area:"), s_of(state, "area"));
+		if (json_object_get(state, "same_name")) {
+			struct zdh_buf ids = ZDH_BUF_INIT;
+			join_array(&ids, json_object_get(state, "same_name"), list_sep());
+			show_line(&s, C_("a council's show, the other live councils of its name",
+					 "same name:"), ids.ptr);
+			zdh_buf_release(&ids);
+		}
 		{
 			struct zdh_buf created = ZDH_BUF_INIT;
 			show_line(&s, _("created:"), show_time(&created, s_of(state, "created")));

@@ -224,6 +224,16 @@ static int org_show(int argc, char **argv)
 		goto done;
 	if ((code = report(zdh_conflicts_of(idx, "org", id, &ctx.conflicts))))
 		goto done;
+	/* a live one of the same name, added or renamed at another office at once */
+	if (!json_is_true(json_object_get(org, "retired"))) {
+		const char *name = json_string_value(json_object_get(org, "name"));
+		json_t *same;
+		if ((code = report(zdh_org_same_name(&same, idx, name, NULL, id))))
+			goto done;
+		if (json_array_size(same))
+			json_object_set(org, "same_name", same);
+		json_decref(same);
+	}
 	f.record = id;
 	f.kind = "org";
 	f.oldest_first = 1;
@@ -248,6 +258,16 @@ static int org_show(int argc, char **argv)
 		       json_is_true(json_object_get(org, "retired")) ? _("  (retired)") : "");
 		show_line(&s, _("district:"), json_string_value(json_object_get(org, "district")));
 		show_line(&s, _("code:"), json_string_value(json_object_get(org, "code")));
+		if (json_object_get(org, "same_name")) {
+			struct zdh_buf ids = ZDH_BUF_INIT;
+			json_t *v;
+			size_t i;
+			json_array_foreach(json_object_get(org, "same_name"), i, v)
+				zdh_buf_addf(&ids, "%s%s", i ? list_sep() : "", json_string_value(v));
+			show_line(&s, C_("an org's show, the other live orgs of its name", "same name:"),
+				  ids.ptr);
+			zdh_buf_release(&ids);
+		}
 		show_conflicts(&s, ctx.conflicts);
 		show_lines_print(&s);
 		printf("\n%s\n", _("history:"));

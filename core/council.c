@@ -1336,6 +1336,62 @@ static const struct zdh_field action_fields[] = {
 	{ NULL, NULL, NULL }
 };
 
+/*
+ * A pull's news (kind.h): each live council whose name one of its events
+ * after mark gave it (an add, or an edit's new name) and another live
+ * council has, two offices having added or renamed one each before they
+ * heard of each other (name_taken refuses it at one office), "YA-C1 same
+ * name as XQ-C1: a council named '华山理事会'"; a group new together is
+ * told once.  The name then names neither (zdh_council_resolve).
+ */
+static int council_news(struct zdh_index *idx, long long mark,
+			void (*fn)(const char *line, void *payload), void *payload)
+{
+	static const char sql[] =
+		"SELECT c.id, c.name FROM records_council c WHERE c.status IS NOT 'dissolved'"
+		" AND EXISTS (SELECT 1 FROM events e WHERE e.record = c.id AND e.kind = 'council'"
+		" AND e.op IN ('add', 'edit') AND e.effect = 1 AND e.seq > ?1"
+		" AND json_extract(e.data, '$.set.name') IS NOT NULL) ORDER BY c.prefix, c.n";
+	json_t *told = json_object();
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (zdh_index_prepare(idx, sql, &s)) {
+		json_decref(told);
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	sqlite3_bind_int64(s, 1, mark);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		struct zdh_buf ids = ZDH_BUF_INIT;
+		json_t *others, *v;
+		size_t i;
+
+		if (!name || json_object_get(told, id))
+			continue;
+		if ((err = zdh_council_same_name(&others, idx, name, id)))
+			break;
+		json_array_foreach(others, i, v) {
+			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+			json_object_set_new(told, json_string_value(v), json_true());
+		}
+		if (ids.len) {
+			char *line = zdh_asprintf(_("%s same name as %s: a council named '%s'"),
+						  id, ids.ptr, name);
+			fn(line, payload);
+			free(line);
+		}
+		zdh_buf_release(&ids);
+		json_decref(others);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	json_decref(told);
+	return err;
+}
+
 const struct zdh_kind zdh_kind_council = {
 	.name = "council",
 	.noun = "council",
@@ -1343,6 +1399,7 @@ const struct zdh_kind zdh_kind_council = {
 	.ops = council_ops,
 	.fields = council_fields,
 	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';",
+	.news = council_news,	/* two live councils of one name */
 	.version = 6,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
 			 * 5: a member's joined; 6: a charter's decision a decision's id */
 };
@@ -1466,23 +1523,48 @@ static int council_state(json_t **out, struct zdh_index *idx, const char *id, in
 	return err;
 }
 
+int zdh_council_same_name(json_t **out, struct zdh_index *idx, const char *name,
+			  const char *except)
+{
+	static const char sql[] =
+		"SELECT id FROM records_council WHERE name = ?1 AND id IS NOT ?2"
+		" AND status IS NOT 'dissolved' ORDER BY prefix, n";
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_array();
+	if (!(s = zdh_index_cached(idx, sql)))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (except)
+		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
 /*
  * A council's id (in any case: ids are upper case, an id prefix is by
  * zdh_prefix_valid and so is a kind's letter) names that council, found
  * by the statement that then reads its state; else its name does, the
  * first of that name in the list's order (a dissolved one may share a
- * live one's name), through the index on names.  Only a name that
- * matches nothing reads every council, for "did you mean".
+ * live one's name), through the index on names, unless two live councils
+ * have it (added or renamed at two offices before they heard of each
+ * other): that name is refused, naming them.  Only a name that matches
+ * nothing reads every council, for "did you mean".
  */
 int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 {
 	static const char by_name[] =
-		"SELECT id FROM records_council WHERE name = ?1"
-		" ORDER BY status = 'dissolved', prefix, n LIMIT 1";
+		"SELECT id, status IS NOT 'dissolved' FROM records_council WHERE name = ?1"
+		" ORDER BY status = 'dissolved', prefix, n LIMIT 2";
 	sqlite3_stmt *s;
 	char *upper, *best = NULL;
 	size_t best_d = (size_t)-1;
-	int rc, found, err;
+	int rc, found, err, two = 0;
 
 	*id = NULL;
 	upper = zdh_ascii_upper_dup(name);
@@ -1497,11 +1579,35 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 	if (!(s = zdh_index_cached(idx, by_name)))
 		return ZDH_ERROR;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*id = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+		/* live ones come first: a second live row is a second live council */
+		two = sqlite3_column_int(s, 1) && (rc = sqlite3_step(s)) == SQLITE_ROW &&
+		      sqlite3_column_int(s, 1);
+	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		free(*id);
+		*id = NULL;
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	if (two) {
+		struct zdh_buf ids = ZDH_BUF_INIT;
+		json_t *all, *v;
+		size_t i;
+
+		free(*id);
+		*id = NULL;
+		if ((err = zdh_council_same_name(&all, idx, name, NULL)))
+			return err;
+		json_array_foreach(all, i, v)
+			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+		err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one council: %s; give the id"),
+				    name, ids.ptr);
+		zdh_buf_release(&ids);
+		json_decref(all);
+		return err;
+	}
 	if (*id)
 		return 0;
 	/* the first nearest in the list's order: (dissolved, prefix, n) */

@@ -819,17 +819,24 @@ const struct zdh_kind zdh_kind_issue = {
 
 /* ---- writes ---- */
 
-/* The registered name of the org that name resolves to (retired ones too when asked). */
+/*
+ * The registered name of the org that name resolves to (retired ones too
+ * when asked); its id when that name finds another org (two live orgs of
+ * one name, from two offices: the one given by its id is meant).
+ */
 static int org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind,
 		    int retired)
 {
+	const char *label, *back;
 	char *id;
 	int err;
 
 	*out = NULL;
 	if ((err = zdh_org_resolve(&id, idx, name, want_kind, retired)))
 		return err;
-	*out = zdh_strdup(zdh_org_label(idx, id));
+	label = zdh_org_label(idx, id);
+	back = zdh_org_ref_id(idx, label, want_kind);
+	*out = zdh_strdup(back && !strcmp(back, id) ? label : id);
 	free(id);
 	return 0;
 }

@@ -161,26 +161,82 @@ static char *live_named(struct zdh_index *idx, const char *name, const char *exc
 	return id;
 }
 
+int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
+		      const char *want_kind, const char *except)
+{
+	static const char sql[] =
+		"SELECT id FROM records WHERE kind = 'org' AND json_extract(state, '$.name') = ?1"
+		" AND (?2 IS NULL OR json_extract(state, '$.kind') = ?2) AND id IS NOT ?3"
+		" AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_array();
+	if (!(s = zdh_index_cached_kind(idx, sql, "org")))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (want_kind)
+		sqlite3_bind_text(s, 2, want_kind, -1, SQLITE_STATIC);
+	if (except)
+		sqlite3_bind_text(s, 3, except, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(*out, json_string(col(s, 0)));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
+/*
+ * Two live orgs (of want_kind) named name, added or renamed at two
+ * offices before they heard of each other: the name is refused, naming
+ * them, "'房管办' names more than one dept: XQ-O3, YA-O2; give the id",
+ * rather than meaning one of them silently.
+ */
+static int ambiguous(struct zdh_index *idx, const char *name, const char *want_kind)
+{
+	struct zdh_buf ids = ZDH_BUF_INIT;
+	json_t *all, *v;
+	size_t i;
+	int err;
+
+	if ((err = zdh_org_same_name(&all, idx, name, want_kind, NULL)))
+		return err;
+	json_array_foreach(all, i, v)
+		zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+	err = want_kind ?
+		zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"),
+			      name, zdh_word_label(ZDH_W_ORG_KIND, want_kind), ids.ptr) :
+		zdh_error_set(ZDH_EINVALID, _("'%s' names more than one org: %s; give the id"),
+			      name, ids.ptr);
+	zdh_buf_release(&ids);
+	json_decref(all);
+	return err;
+}
+
 /*
  * The org called name (or with that id) through the name index: the path
  * every issue write and every imported row takes.  *id stays NULL when
- * there is none; the caller then looks for a "did you mean".
+ * there is none; the caller then looks for a "did you mean".  A name two
+ * live orgs have is refused (ambiguous()).
  */
 static int exact_org(char **id, struct zdh_index *idx, const char *name,
 		     const char *want_kind, int retired_ok)
 {
-	/* by name (records_org_name), then by id (the primary key) */
+	/* by name (records_org_name), then by id (the primary key); a name's
+	   second row only to see that it is not a second live org */
 	static const char by_name[] =
-		"SELECT id FROM records WHERE kind = 'org' AND json_extract(state, '$.name') = ?1"
+		"SELECT id, json_extract(state, '$.retired') FROM records"
+		" WHERE kind = 'org' AND json_extract(state, '$.name') = ?1"
 		" AND (?2 IS NULL OR json_extract(state, '$.kind') = ?2)"
 		" AND (?3 OR json_extract(state, '$.retired') IS NULL)"
-		" ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n LIMIT 1";
+		" ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n LIMIT 2";
 	static const char by_id[] =
 		"SELECT id FROM records WHERE kind = 'org' AND id = ?1"
 		" AND (?2 IS NULL OR json_extract(state, '$.kind') = ?2)"
 		" AND (?3 OR json_extract(state, '$.retired') IS NULL)";
 	const char *const sql[2] = { by_name, by_id };
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_DONE, two = 0;
 
 	for (int i = 0; i < 2 && !*id && rc == SQLITE_DONE; i++) {
 		sqlite3_stmt *s = zdh_index_cached_kind(idx, sql[i], "org");
@@ -193,12 +249,26 @@ static int exact_org(char **id, struct zdh_index *idx, const char *name,
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			*id = zdh_strdup(col(s, 0));
-			rc = SQLITE_DONE;
+			/* live ones come first: two live rows are two live orgs */
+			two = i == 0 && sqlite3_column_type(s, 1) == SQLITE_NULL &&
+			      (rc = sqlite3_step(s)) == SQLITE_ROW &&
+			      sqlite3_column_type(s, 1) == SQLITE_NULL;
+			if (rc == SQLITE_ROW)
+				rc = SQLITE_DONE;
 		}
 		sqlite3_reset(s);
 	}
-	return rc == SQLITE_DONE ? 0 :
-		zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	if (rc != SQLITE_DONE) {
+		free(*id);
+		*id = NULL;
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	if (two) {
+		free(*id);
+		*id = NULL;
+		return ambiguous(idx, name, want_kind);
+	}
+	return 0;
 }
 
 /* PREFIX-On in any case: "xq-o2" */
@@ -915,6 +985,63 @@ static void apply_names(json_t *state, const struct zdh_event *ev)
 	json_array_append_new(names, json_string(name));
 }
 
+/*
+ * A pull's news (kind.h): each live org whose name one of its events
+ * after mark gave it (an add, or an edit's new name) and another live org
+ * has, two offices having added or renamed one each before they heard of
+ * each other (validate_fields refuses it at one office), "YA-O2 same name
+ * as XQ-O3: an org named '房管办'"; a group new together is told once.
+ * The name then names neither (exact_org refuses it), so people must know.
+ */
+static int org_news(struct zdh_index *idx, long long mark,
+		    void (*fn)(const char *line, void *payload), void *payload)
+{
+	/* (whether it is retired read of the few an event named: a state is JSON to parse) */
+	static const char sql[] =
+		"SELECT o.id, json_extract(o.state, '$.name'), json_extract(o.state, '$.retired')"
+		" FROM records o WHERE o.kind = 'org'"
+		" AND EXISTS (SELECT 1 FROM events e WHERE e.record = o.id AND e.kind = 'org'"
+		" AND e.op IN ('add', 'edit') AND e.effect = 1 AND e.seq > ?1"
+		" AND json_extract(e.data, '$.set.name') IS NOT NULL) ORDER BY o.prefix, o.n";
+	json_t *told = json_object();
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (zdh_index_prepare(idx, sql, &s)) {
+		json_decref(told);
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	sqlite3_bind_int64(s, 1, mark);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = col(s, 0), *name = col(s, 1);
+		struct zdh_buf ids = ZDH_BUF_INIT;
+		json_t *others, *v;
+		size_t i;
+
+		if (!name || sqlite3_column_type(s, 2) != SQLITE_NULL || json_object_get(told, id))
+			continue;
+		if ((err = zdh_org_same_name(&others, idx, name, NULL, id)))
+			break;
+		json_array_foreach(others, i, v) {
+			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+			json_object_set_new(told, json_string_value(v), json_true());
+		}
+		if (ids.len) {
+			char *line = zdh_asprintf(_("%s same name as %s: an org named '%s'"),
+						  id, ids.ptr, name);
+			fn(line, payload);
+			free(line);
+		}
+		zdh_buf_release(&ids);
+		json_decref(others);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	json_decref(told);
+	return err;
+}
+
 /* the registry is the sub-district office's, once roles are granted (include/trust.h) */
 static const struct zdh_op org_ops[] = {
 	{ "add", validate_fields, check_add, apply_names, "subdistrict-admin" },
@@ -939,6 +1066,7 @@ const struct zdh_kind zdh_kind_org = {
 	.index_sql = "CREATE INDEX records_org_name ON records(json_extract(state, '$.name'))"
 		" WHERE kind = 'org';",
 	.derive = org_changed,
+	.news = org_news,	/* two live orgs of one name */
 	.version = 2,
 };
 

@@ -103,8 +103,20 @@ int zdh_council_check_day(const char *what, const char *day);
 
 /* ---- writes (names checked against the registry here, with "did you mean") ---- */
 
-/* The id of the council called name (or with that id): did you mean when there is none. */
+/*
+ * The id of the council called name (or with that id): did you mean when
+ * there is none; ZDH_EINVALID naming them when two live councils have
+ * that name (zdh_council_same_name).
+ */
 int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name);
+/*
+ * The ids of the live councils named name but except (may be NULL), in id
+ * order, into *out (a new array).  One office refuses a second live
+ * council of a name; two offices that each added or renamed one before
+ * they heard of each other keep both.
+ */
+int zdh_council_same_name(json_t **out, struct zdh_index *idx, const char *name,
+			  const char *except);
 
 int zdh_council_add(struct zdh_txn *txn, const char *name, const char *area,
 		    const struct zdh_time *date, char **id);

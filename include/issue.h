@@ -149,7 +149,11 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 		    int (*fn)(const struct zdh_issue_row *row, void *payload), void *payload);
 /* How many issues not yet resolved name the org org_id as their area or department. */
 int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *count);
-/* The name of the org called name or with that id, of kind want_kind (retired too). */
+/*
+ * The name of the org called name or with that id, of kind want_kind
+ * (retired too); its id when its name finds another org first (two live
+ * orgs of one name).
+ */
 int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind);
 /*
  * The issue kind's summaries (kind.h, summarize): make the rows of table

@@ -35,10 +35,20 @@ int zdh_name_check(const char *what, const char *name);
 /*
  * The id of the org called name (or with that id).  want_kind NULL for any
  * kind.  Retired orgs match only with retired_ok.  ZDH_ENOTFOUND with a
- * "did you mean" hint when there is none.
+ * "did you mean" hint when there is none; ZDH_EINVALID naming them when
+ * two live orgs (of want_kind) have that name (zdh_org_same_name).
  */
 int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok);
+/*
+ * The ids of the live orgs (of want_kind; NULL: any) named name but except
+ * (may be NULL), in id order, into *out (a new array).  One office refuses
+ * a second live org of a name; two offices that each added or renamed one
+ * before they heard of each other keep both, and zdh_org_resolve() then
+ * refuses the name.
+ */
+int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
+		      const char *want_kind, const char *except);
 /*
  * What a stored reference (an org id, or the name an older event wrote)
  * is called now: the org's current name, or value itself when no org
