@@ -89,7 +89,7 @@ static const struct opt sql_opts[] = {
 };
 
 static const struct opt save_opts[] = {
-	OPT_ARGS("NAME"),
+	OPT_ARGS("NAME|ID"),
 	OPT_STRING_F(0, "sql", &a.sql, "QUERY", N_("the query to keep"), OPT_REQUIRED),
 	OPT_DATE(&a.date),
 	OPT_END()

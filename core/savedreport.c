@@ -126,17 +126,116 @@ static const struct zdh_field report_fields[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* The ids of the saved reports named name but except (may be NULL), in id order: a new array. */
+static int same_name(json_t **out, struct zdh_index *idx, const char *name, const char *except)
+{
+	static const char sql[] =
+		"SELECT id FROM records_report WHERE name = ?1 AND id IS NOT ?2 ORDER BY prefix, n";
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_array();
+	if (!(s = zdh_index_cached(idx, sql)))
+		return ZDH_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (except)
+		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
+/*
+ * A pull's news (kind.h): each saved report its events added whose name
+ * another has, two offices having saved one each before they heard of
+ * each other (validate_add refuses it at one office), "YA-R1 same name as
+ * XQ-R1: a saved report named '月报'"; a group new together is told once.
+ * The name then names neither (zdh_saved_report_find), so people must know.
+ */
+static int report_news(struct zdh_index *idx, long long mark,
+		       void (*fn)(const char *line, void *payload), void *payload)
+{
+	static const char sql[] =
+		"SELECT r.id, r.name FROM records_report r WHERE EXISTS (SELECT 1 FROM events e"
+		" WHERE e.record = r.id AND e.kind = 'report' AND e.op = 'add' AND e.effect = 1"
+		" AND e.seq > ?1) ORDER BY r.prefix, r.n";
+	json_t *told = json_object();
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (zdh_index_prepare(idx, sql, &s)) {
+		json_decref(told);
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	sqlite3_bind_int64(s, 1, mark);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		struct zdh_buf ids = ZDH_BUF_INIT;
+		json_t *others, *v;
+		size_t i;
+
+		if (!name || json_object_get(told, id))
+			continue;
+		if ((err = same_name(&others, idx, name, id)))
+			break;
+		json_array_foreach(others, i, v) {
+			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+			json_object_set_new(told, json_string_value(v), json_true());
+		}
+		if (ids.len) {
+			char *line = zdh_asprintf(_("%s same name as %s: a saved report named '%s'"),
+						  id, ids.ptr, name);
+			fn(line, payload);
+			free(line);
+		}
+		zdh_buf_release(&ids);
+		json_decref(others);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	sqlite3_finalize(s);
+	json_decref(told);
+	return err;
+}
+
 const struct zdh_kind zdh_kind_report = {
-	"report", 'R', report_ops, report_fields,
-	"CREATE INDEX records_report_name ON records({name}) WHERE kind = 'report';",
-	NULL, NULL, NULL, 0, 1
+	.name = "report", .letter = 'R', .ops = report_ops, .fields = report_fields,
+	.index_sql = "CREATE INDEX records_report_name ON records({name}) WHERE kind = 'report';",
+	.version = 1,
+	.news = report_news,	/* two saved reports of one name */
 };
+
+/*
+ * Two saved reports of one name, saved at two offices before they heard
+ * of each other (report_news): the name is refused, naming them.
+ */
+static int ambiguous(struct zdh_index *idx, const char *name)
+{
+	struct zdh_buf ids = ZDH_BUF_INIT;
+	json_t *all, *v;
+	size_t i;
+	int err;
+
+	if ((err = same_name(&all, idx, name, NULL)))
+		return err;
+	json_array_foreach(all, i, v)
+		zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+	err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one saved report: %s; give the id"),
+			    name, ids.ptr);
+	zdh_buf_release(&ids);
+	json_decref(all);
+	return err;
+}
 
 int zdh_saved_report_find(struct zdh_index *idx, const char *name, char **id, char **sql)
 {
 	static const char q[] =
 		"SELECT id, json_extract(state, '$.sql') FROM records_report WHERE name = ?1"
-		" ORDER BY prefix, n LIMIT 1";
+		" ORDER BY prefix, n LIMIT 2";
 	sqlite3_stmt *s;
 	int rc;
 
@@ -153,8 +252,21 @@ int zdh_saved_report_find(struct zdh_index *idx, const char *name, char **id, ch
 			*id = zdh_strdup((const char *)sqlite3_column_text(s, 0));
 		if (sql)
 			*sql = zdh_strdup((const char *)sqlite3_column_text(s, 1));
+		rc = sqlite3_step(s);
 		sqlite3_reset(s);
-		return 0;
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (id) {
+			free(*id);
+			*id = NULL;
+		}
+		if (sql) {
+			free(*sql);
+			*sql = NULL;
+		}
+		if (rc == SQLITE_ROW)
+			return ambiguous(idx, name);
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -200,6 +312,20 @@ int zdh_saved_report_save(struct zdh_txn *txn, const char *name, const char *sql
 	if (err && err != ZDH_ENOTFOUND)
 		return err;
 	zdh_error_clear();
+	if (!id) {
+		/* not a name: the id save printed (xq-r1 as XQ-R1), as run takes it */
+		char *upper = zdh_ascii_upper_dup(name);
+		int found = 0;
+
+		if ((err = zdh_index_exists(idx, "report", upper, &found))) {
+			free(upper);
+			return err;
+		}
+		if (found)
+			id = upper;
+		else
+			free(upper);
+	}
 	if (id) {
 		data = json_pack("{s:{s:s}}", "set", "sql", sql);
 		summary = zdh_asprintf("report edit %s", id);

@@ -19,12 +19,16 @@ extern const struct zdh_kind zdh_kind_report;
 int zdh_saved_report_check_name(const char *name);
 /*
  * Save the query under name: a new saved report (its id in *id_out), or a
- * new version of the one of that name.  The query must prepare under the
- * rules of zdh_report_sql().
+ * new version of the one of that name, else of the one whose id name is
+ * (any case).  The query must prepare under the rules of zdh_report_sql().
  */
 int zdh_saved_report_save(struct zdh_txn *txn, const char *name, const char *sql,
 			  const struct zdh_time *date, char **id_out);
-/* The saved report of that name: its id and query (either may be NULL); ZDH_ENOTFOUND. */
+/*
+ * The saved report of that name: its id and query (either may be NULL);
+ * ZDH_ENOTFOUND; ZDH_EINVALID naming them when two have that name (saved
+ * at two offices before they heard of each other: both are kept).
+ */
 int zdh_saved_report_find(struct zdh_index *idx, const char *name, char **id, char **sql);
 /* The query of the saved report named what, else of id what (any case); ZDH_ENOTFOUND. */
 int zdh_saved_report_query(struct zdh_index *idx, const char *what, char **sql);

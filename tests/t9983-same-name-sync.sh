@@ -147,4 +147,29 @@ test_expect_success 'one renamed or retired: the name is one'\''s again, and not
 	at xq export >xq.json && at ya export >ya.json && test_cmp xq.json ya.json
 '
 
+test_expect_success 'two saved reports of one name: said, the name refused, the id saves and runs' '
+	at xq report save 月报 --sql "SELECT 1 AS n" >out &&
+	echo XQ-R1 >expect && test_cmp expect out &&
+	at ya report save 月报 --sql "SELECT 2 AS n" >out &&
+	echo YA-R1 >expect && test_cmp expect out &&
+	at ya sync --quiet 2>news && test_must_be_empty news &&
+	at xq sync 2>news &&
+	echo "YA-R1 same name as XQ-R1: a saved report named '\''月报'\''" >expect &&
+	test_cmp expect news &&
+	at ya sync 2>news &&
+	echo "XQ-R1 same name as YA-R1: a saved report named '\''月报'\''" >expect &&
+	test_cmp expect news &&
+	test_expect_code 1 at xq report run 月报 >out 2>err &&
+	test_must_be_empty out &&
+	echo "zdh: '\''月报'\'' names more than one saved report: XQ-R1, YA-R1; give the id" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 at xq report save 月报 --sql "SELECT 3 AS n" 2>err &&
+	test_cmp expect err &&
+	at xq report save ya-r1 --sql "SELECT 4 AS n" >/dev/null &&
+	at xq report run YA-R1 --format csv >out &&
+	printf "n\n4\n" >expect && test_cmp expect out &&
+	at xq report run xq-r1 --format csv >out &&
+	printf "n\n1\n" >expect && test_cmp expect out
+'
+
 test_done
