@@ -1344,52 +1344,33 @@ static const struct zdh_field action_fields[] = {
  * name as XQ-C1: a council named '华山理事会'"; a group new together is
  * told once.  The name then names neither (zdh_council_resolve).
  */
+static int council_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+{
+	const char *name = (const char *)sqlite3_column_text(row, 1);
+
+	return name ? zdh_council_same_name(out, idx, name, id) : 0;
+}
+
+static char *council_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id,
+			  const char *others)
+{
+	(void)idx;
+	return zdh_asprintf(_("%s same name as %s: a council named '%s'"), id, others,
+			    (const char *)sqlite3_column_text(row, 1));
+}
+
 static int council_news(struct zdh_index *idx, long long mark,
 			void (*fn)(const char *line, void *payload), void *payload)
 {
-	static const char sql[] =
+	static const struct zdh_same_news n = {
 		"SELECT c.id, c.name FROM records_council c WHERE c.status IS NOT 'dissolved'"
 		" AND EXISTS (SELECT 1 FROM events e WHERE e.record = c.id AND e.kind = 'council'"
 		" AND e.op IN ('add', 'edit') AND e.effect = 1 AND e.seq > ?1"
-		" AND json_extract(e.data, '$.set.name') IS NOT NULL) ORDER BY c.prefix, c.n";
-	json_t *told = json_object();
-	sqlite3_stmt *s;
-	int rc, err = 0;
+		" AND json_extract(e.data, '$.set.name') IS NOT NULL) ORDER BY c.prefix, c.n",
+		council_others, council_line
+	};
 
-	if (zdh_index_prepare(idx, sql, &s)) {
-		json_decref(told);
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
-	}
-	sqlite3_bind_int64(s, 1, mark);
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *name = (const char *)sqlite3_column_text(s, 1);
-		struct zdh_buf ids = ZDH_BUF_INIT;
-		json_t *others, *v;
-		size_t i;
-
-		if (!name || json_object_get(told, id))
-			continue;
-		if ((err = zdh_council_same_name(&others, idx, name, id)))
-			break;
-		json_array_foreach(others, i, v) {
-			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
-			json_object_set_new(told, json_string_value(v), json_true());
-		}
-		if (ids.len) {
-			char *line = zdh_asprintf(_("%s same name as %s: a council named '%s'"),
-						  id, ids.ptr, name);
-			fn(line, payload);
-			free(line);
-		}
-		zdh_buf_release(&ids);
-		json_decref(others);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
-	sqlite3_finalize(s);
-	json_decref(told);
-	return err;
+	return zdh_index_same_news(idx, mark, &n, fn, payload);
 }
 
 const struct zdh_kind zdh_kind_council = {

@@ -50,6 +50,23 @@ int zdh_index_expand_views(struct zdh_buf *out, const char *sql);
  * or ZDH_ERROR with "index: ..." set and *out NULL.
  */
 int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out);
+/*
+ * A pull's news of records that share what should be theirs alone (a
+ * name; a project's title in its area and year), two offices having
+ * written one each before they heard of each other (kind.h, news).
+ * sql, with ?1 the mark, gives the records its events after the mark
+ * named, id first, in id order; others() gives the other live records
+ * that share it with the row's (*out a new array; NULL when the row's
+ * record is no longer live); line() says the group (malloc'd), others
+ * their ids joined by ", ".  Each group is told once.
+ */
+struct zdh_same_news {
+	const char *sql;
+	int (*others)(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id);
+	char *(*line)(struct zdh_index *idx, sqlite3_stmt *row, const char *id, const char *others);
+};
+int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_same_news *n,
+			void (*fn)(const char *line, void *payload), void *payload);
 /* zdh_index_prepare on a connection zdh_index_db() gave (no settling). */
 int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s);
 /*

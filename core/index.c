@@ -1031,6 +1031,47 @@ int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out)
 	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
 }
 
+int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_same_news *n,
+			void (*fn)(const char *line, void *payload), void *payload)
+{
+	json_t *told = json_object();
+	sqlite3_stmt *s;
+	int rc, err = 0;
+
+	if (zdh_index_prepare(idx, n->sql, &s)) {
+		json_decref(told);
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+	}
+	sqlite3_bind_int64(s, 1, mark);
+	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		struct zdh_buf ids = ZDH_BUF_INIT;
+		json_t *others = NULL, *v;
+		size_t i;
+
+		if (!id || json_object_get(told, id))
+			continue;
+		if ((err = n->others(&others, idx, s, id)))
+			break;
+		json_array_foreach(others, i, v) {
+			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+			json_object_set_new(told, json_string_value(v), json_true());
+		}
+		if (ids.len) {
+			char *line = n->line(idx, s, id, ids.ptr);
+			fn(line, payload);
+			free(line);
+		}
+		zdh_buf_release(&ids);
+		json_decref(others);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+	sqlite3_finalize(s);
+	json_decref(told);
+	return err;
+}
+
 /* Readers outside the index see every row of a bulk transaction: they wait for them. */
 sqlite3 *zdh_index_db(struct zdh_index *idx)
 {

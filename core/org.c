@@ -993,53 +993,36 @@ static void apply_names(json_t *state, const struct zdh_event *ev)
  * as XQ-O3: an org named '房管办'"; a group new together is told once.
  * The name then names neither (exact_org refuses it), so people must know.
  */
+static int org_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+{
+	const char *name = col(row, 1);
+
+	/* (a retired one shares its name with nobody) */
+	if (!name || sqlite3_column_type(row, 2) != SQLITE_NULL)
+		return 0;
+	return zdh_org_same_name(out, idx, name, NULL, id);
+}
+
+static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, const char *others)
+{
+	(void)idx;
+	return zdh_asprintf(_("%s same name as %s: an org named '%s'"), id, others, col(row, 1));
+}
+
 static int org_news(struct zdh_index *idx, long long mark,
 		    void (*fn)(const char *line, void *payload), void *payload)
 {
 	/* (whether it is retired read of the few an event named: a state is JSON to parse) */
-	static const char sql[] =
+	static const struct zdh_same_news n = {
 		"SELECT o.id, json_extract(o.state, '$.name'), json_extract(o.state, '$.retired')"
 		" FROM records o WHERE o.kind = 'org'"
 		" AND EXISTS (SELECT 1 FROM events e WHERE e.record = o.id AND e.kind = 'org'"
 		" AND e.op IN ('add', 'edit') AND e.effect = 1 AND e.seq > ?1"
-		" AND json_extract(e.data, '$.set.name') IS NOT NULL) ORDER BY o.prefix, o.n";
-	json_t *told = json_object();
-	sqlite3_stmt *s;
-	int rc, err = 0;
+		" AND json_extract(e.data, '$.set.name') IS NOT NULL) ORDER BY o.prefix, o.n",
+		org_others, org_line
+	};
 
-	if (zdh_index_prepare(idx, sql, &s)) {
-		json_decref(told);
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
-	}
-	sqlite3_bind_int64(s, 1, mark);
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = col(s, 0), *name = col(s, 1);
-		struct zdh_buf ids = ZDH_BUF_INIT;
-		json_t *others, *v;
-		size_t i;
-
-		if (!name || sqlite3_column_type(s, 2) != SQLITE_NULL || json_object_get(told, id))
-			continue;
-		if ((err = zdh_org_same_name(&others, idx, name, NULL, id)))
-			break;
-		json_array_foreach(others, i, v) {
-			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
-			json_object_set_new(told, json_string_value(v), json_true());
-		}
-		if (ids.len) {
-			char *line = zdh_asprintf(_("%s same name as %s: an org named '%s'"),
-						  id, ids.ptr, name);
-			fn(line, payload);
-			free(line);
-		}
-		zdh_buf_release(&ids);
-		json_decref(others);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
-	sqlite3_finalize(s);
-	json_decref(told);
-	return err;
+	return zdh_index_same_news(idx, mark, &n, fn, payload);
 }
 
 /* the registry is the sub-district office's, once roles are granted (include/trust.h) */

@@ -525,53 +525,34 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
  * from the projects, few, each looked up in events_fold: not from the
  * events the pull brought, many.
  */
+static int project_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+{
+	const char *title = (const char *)sqlite3_column_text(row, 1);
+	const char *area = (const char *)sqlite3_column_text(row, 2);
+
+	return title && area ? same_title(out, idx, title, area, sqlite3_column_int64(row, 3), id) : 0;
+}
+
+static char *project_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id,
+			  const char *others)
+{
+	return zdh_asprintf(_("%s same title as %s: a project titled '%s' in %s for %lld"),
+			    id, others, (const char *)sqlite3_column_text(row, 1),
+			    zdh_org_label(idx, (const char *)sqlite3_column_text(row, 2)),
+			    (long long)sqlite3_column_int64(row, 3));
+}
+
 static int project_news(struct zdh_index *idx, long long mark,
 			void (*fn)(const char *line, void *payload), void *payload)
 {
-	static const char sql[] =
+	static const struct zdh_same_news n = {
 		"SELECT p.id, json_extract(p.state, '$.title'), p.area, p.year FROM records_project p"
 		" WHERE EXISTS (SELECT 1 FROM events e WHERE e.record = p.id AND e.kind = 'project'"
-		" AND e.op = 'add' AND e.effect = 1 AND e.seq > ?1) ORDER BY p.prefix, p.n";
-	json_t *told = json_object();
-	sqlite3_stmt *s;
-	int rc, err = 0;
+		" AND e.op = 'add' AND e.effect = 1 AND e.seq > ?1) ORDER BY p.prefix, p.n",
+		project_others, project_line
+	};
 
-	if (zdh_index_prepare(idx, sql, &s)) {
-		json_decref(told);
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	}
-	sqlite3_bind_int64(s, 1, mark);
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *title = (const char *)sqlite3_column_text(s, 1);
-		const char *area = (const char *)sqlite3_column_text(s, 2);
-		struct zdh_buf ids = ZDH_BUF_INIT;
-		json_t *others, *v;
-		size_t i;
-
-		if (!title || !area || json_object_get(told, id))
-			continue;
-		if ((err = same_title(&others, idx, title, area, sqlite3_column_int64(s, 3), id)))
-			break;
-		json_array_foreach(others, i, v) {
-			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
-			json_object_set_new(told, json_string_value(v), json_true());
-		}
-		if (ids.len) {
-			char *line = zdh_asprintf(_("%s same title as %s: a project titled '%s' in %s for %lld"),
-						  id, ids.ptr, title, zdh_org_label(idx, area),
-						  (long long)sqlite3_column_int64(s, 3));
-			fn(line, payload);
-			free(line);
-		}
-		zdh_buf_release(&ids);
-		json_decref(others);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	sqlite3_finalize(s);
-	json_decref(told);
-	return err;
+	return zdh_index_same_news(idx, mark, &n, fn, payload);
 }
 
 static const struct zdh_op project_ops[] = {

@@ -274,52 +274,33 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
  * '王强'"; a group new together is told once.  A name given to a command
  * then means the first in id order (liaison_exact), so people must know.
  */
+static int liaison_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+{
+	const char *name = (const char *)sqlite3_column_text(row, 1);
+
+	return name ? same_name(out, idx, name, id) : 0;
+}
+
+static char *liaison_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id,
+			  const char *others)
+{
+	(void)idx;
+	return zdh_asprintf(_("%s same name as %s: a liaison named '%s'"), id, others,
+			    (const char *)sqlite3_column_text(row, 1));
+}
+
 static int liaison_news(struct zdh_index *idx, long long mark,
 			void (*fn)(const char *line, void *payload), void *payload)
 {
-	static const char sql[] =
+	static const struct zdh_same_news n = {
 		"SELECT l.id, l.name FROM records_liaison l"
 		" WHERE json_extract(l.state, '$.retired') IS NULL AND EXISTS (SELECT 1 FROM events e"
 		" WHERE e.record = l.id AND e.kind = 'liaison' AND e.op = 'add' AND e.effect = 1"
-		" AND e.seq > ?1) ORDER BY l.prefix, l.n";
-	json_t *told = json_object();
-	sqlite3_stmt *s;
-	int rc, err = 0;
+		" AND e.seq > ?1) ORDER BY l.prefix, l.n",
+		liaison_others, liaison_line
+	};
 
-	if (zdh_index_prepare(idx, sql, &s)) {
-		json_decref(told);
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	}
-	sqlite3_bind_int64(s, 1, mark);
-	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *name = (const char *)sqlite3_column_text(s, 1);
-		struct zdh_buf ids = ZDH_BUF_INIT;
-		json_t *others, *v;
-		size_t i;
-
-		if (!name || json_object_get(told, id))
-			continue;
-		if ((err = same_name(&others, idx, name, id)))
-			break;
-		json_array_foreach(others, i, v) {
-			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
-			json_object_set_new(told, json_string_value(v), json_true());
-		}
-		if (ids.len) {
-			char *line = zdh_asprintf(_("%s same name as %s: a liaison named '%s'"),
-						  id, ids.ptr, name);
-			fn(line, payload);
-			free(line);
-		}
-		zdh_buf_release(&ids);
-		json_decref(others);
-	}
-	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	sqlite3_finalize(s);
-	json_decref(told);
-	return err;
+	return zdh_index_same_news(idx, mark, &n, fn, payload);
 }
 
 static const struct zdh_op liaison_ops[] = {
