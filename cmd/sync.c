@@ -203,6 +203,9 @@ static int run_clone(int argc, char **argv)
 		printf(ngettext("cloned %s into %s (replica %s, prefix %s): %lld event\n",
 				"cloned %s into %s (replica %s, prefix %s): %lld events\n", (unsigned long)st.events),
 		       argv[0], repo->gitdir, repo->replica, repo->prefix, st.events);
+	/* made with the logs it could take, and exits 1 for the others, as pull does */
+	if (!code && st.refused)
+		code = ZDH_EXIT_REFUSED;
 	zdh_repo_free(repo);
 	free(dir);
 	return finish_output(code);

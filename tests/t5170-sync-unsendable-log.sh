@@ -67,8 +67,8 @@ test_expect_success UP 'pull over git://: the other logs are taken, the bad one 
 	test_must_fail git --git-dir=jn/.zdh rev-parse --verify -q refs/zdh/log/yanan
 '
 
-test_expect_success UP 'a clone of that hub is made, with the same line' '
-	zdh clone "$URL" nj --replica nanjing --prefix NJ -q 2>err &&
+test_expect_success UP 'a clone of that hub is made, with the same line; exit 1' '
+	test_expect_code 1 zdh clone "$URL" nj --replica nanjing --prefix NJ -q 2>err &&
 	grep "refs/zdh/log/yanan from origin cannot be fetched" err &&
 	at nj issue list --format csv >list &&
 	grep "^XQ-1," list

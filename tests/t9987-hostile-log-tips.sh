@@ -39,10 +39,16 @@ test_expect_success 'pull skips each, naming it; the peer.s own log is taken; ex
 	zdh -C xq issue add 之后 >out && echo XQ-2 >expect && test_cmp expect out
 '
 
-test_expect_success 'a clone of the peer skips them too, and works' '
-	zdh clone ya/.zdh c --replica cc --prefix CC -q 2>err &&
-	grep "refs/zdh/log/empty from origin cannot be" err &&
-	grep "refs/zdh/log/blobby from origin cannot be" err &&
+# A clone takes the other logs, says what it made, and exits 1 as pull
+# does (it exited 0, so a script cloning a hub never heard of them).
+test_expect_success 'a clone of the peer skips them too, and works; exit 1' '
+	test_expect_code 1 zdh clone ya/.zdh c --replica cc --prefix CC >out 2>err &&
+	for log in blobby taggy empty treey; do
+		grep "^zdh: refs/zdh/log/$log from origin cannot be" err || return 1
+	done &&
+	test_line_count = 4 err &&
+	echo "cloned ya/.zdh into $TRASH_DIRECTORY/c/.zdh (replica cc, prefix CC): 1 event" >expect &&
+	test_cmp expect out &&
 	at c issue list --format csv >list &&
 	grep "^YA-1," list &&
 	at c verify
