@@ -155,11 +155,23 @@ same_everywhere () {
 	done
 }
 
-# rnd N: a random number below N, from awk, seeded by the round ($seed)
-# and a counter (rnd_n_, set to 0 at the start of a round)
+# rnd_start SEED: the rounds of the random-order tests begin here; sets
+# $seed, and starts the numbers rnd gives again from SEED.
+# rnd N: the next of those numbers, below N.  It is called in a command
+# substitution, a subshell, so its state (a linear congruential
+# generator's, as C's rand() example has it) is kept in a file of the
+# trash directory, not in a variable the caller would never see change:
+# each call gives the next number, the same ones for the same seed.
+rnd_start () {
+	seed=$1
+	echo $(( (seed * 2654435761 + 1) % 2147483648 )) >"$TRASH_DIRECTORY/rnd.state"
+}
+
 rnd () {
-	rnd_n_=$((rnd_n_ + 1))
-	awk -v s="$seed" -v n="$rnd_n_" -v m="$1" 'BEGIN { srand(s * 1000 + n); print int(rand() * m) }'
+	read rnd_s_ <"$TRASH_DIRECTORY/rnd.state" &&
+	rnd_s_=$(( (rnd_s_ * 1103515245 + 12345) % 2147483648 )) &&
+	echo $rnd_s_ >"$TRASH_DIRECTORY/rnd.state" &&
+	echo $(( rnd_s_ / 65536 % $1 ))
 }
 
 # settle_three: the offices a (xinqiao) and b (yanan) and their hub hear

@@ -20,8 +20,7 @@ test_expect_success 'setup: the hub office and its registry' '
 '
 
 round () {
-	seed=$1
-	rnd_n_=0
+	rnd_start $1
 	rm -rf r$seed && mkdir r$seed && cp -r hub r$seed/hub &&
 	(
 		cd r$seed &&

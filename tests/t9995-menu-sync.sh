@@ -78,8 +78,7 @@ some_pairing () {
 }
 
 round () {
-	seed=$1
-	rnd_n_=0
+	rnd_start $1
 	rm -rf r$seed && mkdir r$seed && cp -r hub r$seed/hub &&
 	(
 		cd r$seed &&
@@ -181,11 +180,13 @@ round () {
 	) && rm -rf r$seed
 }
 
-# seed 11: the take that lost to two places named them in the order the
+# seed 9: the take that lost to two places named them in the order the
 # offer's state had them, which its history made (a rebuilt index named
-# them the other way round): now in id order
-test_expect_success 'seed 11: a lost take names the places in id order everywhere' '
-	round 11
+# them the other way round): now in id order.  (Seed 11 found it while
+# rnd gave one number all round; of the seeds 1-40 now, 1, 2, 5, 7, 9,
+# 10, ... find it.)
+test_expect_success 'seed 9: a lost take names the places in id order everywhere' '
+	round 9
 '
 
 test_expect_success "$SEEDS random orders of syncs all converge" '

@@ -33,8 +33,7 @@ office () {
 }
 
 round () {
-	seed=$1
-	rnd_n_=0
+	rnd_start $1
 	rm -rf r$seed && mkdir r$seed && cp -r hub r$seed/hub &&
 	(
 		cd r$seed &&

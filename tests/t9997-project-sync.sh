@@ -48,8 +48,7 @@ lost_told () {
 }
 
 round () {
-	seed=$1
-	rnd_n_=0
+	rnd_start $1
 	rm -rf r$seed && mkdir r$seed && cp -r hub r$seed/hub &&
 	(
 		cd r$seed &&
