@@ -246,9 +246,14 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 			snprintf(replica, sizeof(replica), "%.*s", (int)strcspn(ref, "."), ref);
 			st = zdh_keyring_lookup(ring, g->keys[j->key], &w, &person, &name);
 		}
-		else if (j->clock <= zdh_keyring_since(ring))
-			continue;	/* written before signatures existed */
-		if (st == ZDH_SIG_GOOD)
+		/*
+		 * Written before the repository had people, unsigned or signed by
+		 * a key a person was given later (the founder's, set before the
+		 * founder was added, signing the first orgs): no key was anyone's
+		 * then.  A key no person has is named all the same (a peer's
+		 * claim to be the founder, by a lower clock).
+		 */
+		if (st == ZDH_SIG_GOOD || (zdh_sig_before_people(st) && j->clock <= zdh_keyring_since(ring)))
 			continue;
 		if (person)
 			zdh_warn(_("%s: commit %s: %s, a key of %s"), l->v[j->log].name, j->id,

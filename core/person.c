@@ -428,6 +428,11 @@ int zdh_keyring_active(const struct zdh_keyring *r)
 	return r && r->n > 0;
 }
 
+int zdh_sig_before_people(enum zdh_sig_status st)
+{
+	return st == ZDH_SIG_UNSIGNED || st == ZDH_SIG_REVOKED;
+}
+
 long long zdh_keyring_since(const struct zdh_keyring *r)
 {
 	return r ? r->since : 0;
@@ -539,7 +544,7 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 				(*bad)++;
 			}
 			free(note);
-		} else if (st != ZDH_SIG_GOOD && !(st == ZDH_SIG_UNSIGNED && ev.clock <= r->since)) {
+		} else if (st != ZDH_SIG_GOOD && !(zdh_sig_before_people(st) && ev.clock <= r->since)) {
 			zdh_warn(_("%s: commit %.12s: %s"), ref, cur, zdh_sig_status_text(st));
 			(*bad)++;
 		}

@@ -63,6 +63,13 @@ int zdh_keyring_active(const struct zdh_keyring *k);
  * version 1 at or below it were written before signatures existed.
  */
 long long zdh_keyring_since(const struct zdh_keyring *k);
+/*
+ * Is an event of this signature status, written before the repository had
+ * people (its clock not above zdh_keyring_since), left unreported?  When
+ * unsigned, or signed by a key a person was given later (the founder's,
+ * set before the founder was added); not by a key no person has.
+ */
+int zdh_sig_before_people(enum zdh_sig_status st);
 
 /*
  * The signature of a raw event commit checked against the keyring at its
