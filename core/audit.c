@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "index.h"
 #include "index-db.h"
+#include "org.h"
 #include "kind.h"
 #include "odb.h"
 #include "person.h"
@@ -276,8 +277,12 @@ struct refused {
 	long long n;
 };
 
-/* An event the fold gives no effect by the roles: named, unless named for its signature. */
-static int name_refused(const char *replica, const char *id, const char *note, void *payload)
+/*
+ * An event the fold gives no effect by the roles: named, unless named for
+ * its signature; its orgs by name, as the pull that took it named them.
+ */
+static int name_refused(struct zdh_index *scratch, const char *replica, const char *id,
+			const char *note, void *payload)
 {
 	struct refused *r = payload;
 	char key[13];
@@ -287,7 +292,7 @@ static int name_refused(const char *replica, const char *id, const char *note, v
 				    (int (*)(const void *, const void *))strcmp))
 		return 0;
 	{
-		char *shown = zdh_word_note(note);	/* stored in English */
+		char *shown = zdh_org_note_shown(scratch, note, NULL);	/* stored in English, ids */
 		zdh_warn(_("refs/zdh/log/%s: commit %.12s: no effect: %s"), replica, id, shown);
 		free(shown);
 	}
@@ -582,6 +587,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 		struct refused r = { &sigs, 0 };
 		if (!(err = zdh_index_refused(repo, name_refused, &r)))
 			bad_roles = r.n;
+		zdh_org_forget();	/* (the names were the scratch database's, now gone) */
 	}
 	if (!err && v.badsig)
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event whose signature does not verify (forged or damaged)",

@@ -1200,7 +1200,8 @@ static void remove_dead_scratch(const char *gitdir)
  * distrust), removed after, and by the next verify if this one is killed.
  */
 int zdh_index_refused(struct zdh_repo *repo,
-		      int (*fn)(const char *replica, const char *id, const char *note, void *payload),
+		      int (*fn)(struct zdh_index *scratch, const char *replica, const char *id,
+				const char *note, void *payload),
 		      void *payload)
 {
 	struct zdh_index *idx = zdh_calloc(1, sizeof(*idx));
@@ -1226,7 +1227,7 @@ int zdh_index_refused(struct zdh_repo *repo,
 				       " ORDER BY clock, replica, id", -1, &s, NULL))
 		err = ix_db_error(idx, "events");
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		err = fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+		err = fn(idx, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
 			 (const char *)sqlite3_column_text(s, 2), payload);
 	if (!err && rc != SQLITE_DONE)
 		err = ix_db_error(idx, "events");

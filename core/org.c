@@ -1033,6 +1033,11 @@ static const struct zdh_op org_ops[] = {
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
+void zdh_org_forget(void)
+{
+	org_generation++;
+}
+
 static int org_changed(struct zdh_index *idx, const char *id, const json_t *old,
 		       const json_t *state)
 {

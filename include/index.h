@@ -66,10 +66,12 @@ unsigned zdh_index_rebuilds(const struct zdh_index *idx);
  * The events the trust gives no effect (ZDH_EFFECT_REFUSED: a role, a
  * signature), but person events, as every log folded from nothing finds
  * them: in a scratch database, not index.db (zdh verify).  fn gets each,
- * in fold order; a non-zero return stops and is returned.
+ * in fold order, with that database (to read names from); a non-zero
+ * return stops and is returned.
  */
 int zdh_index_refused(struct zdh_repo *repo,
-		      int (*fn)(const char *replica, const char *id, const char *note, void *payload),
+		      int (*fn)(struct zdh_index *scratch, const char *replica, const char *id,
+				const char *note, void *payload),
 		      void *payload);
 
 /* Write transactions (BEGIN IMMEDIATE ... COMMIT). */

@@ -131,6 +131,8 @@ char *zdh_org_name_text(struct zdh_index *idx, const char *text, const char *kee
  * there); malloc'd.
  */
 char *zdh_org_note_shown(struct zdh_index *idx, const char *note, const char *keep);
+/* The orgs read from an index closed since (a scratch one): read again when next asked. */
+void zdh_org_forget(void);
 /* Name every reference of list (an array of strings) as it is now, in the order of the names. */
 void zdh_org_name_list(struct zdh_index *idx, json_t *list);
 /*

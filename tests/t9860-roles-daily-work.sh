@@ -232,6 +232,10 @@ test_expect_success 'a move and an escalate at once: the office told names the a
 	"$ZDH" -C jd sync -q && "$ZDH" -C xq sync -q &&
 	"$ZDH" -C jd sync -q 2>err &&
 	grep "no effect: issue escalate needs the role .*area-staff of 延安" err &&
+	! grep "JD-O[0-9]" err &&
+	# (verify names it from its own fold of the logs: the area by name too)
+	test_expect_code 1 "$ZDH" -C jd verify >out 2>err &&
+	grep "no effect: issue escalate needs the role .*area-staff of 延安" err &&
 	! grep "JD-O[0-9]" err
 '
 
