@@ -116,6 +116,22 @@ int zdh_objects_read_any(struct zdh_buf *out, struct zdh_repo *repo, const char 
 	return read_typed(out, repo, id, type, 1);
 }
 
+int zdh_objects_type(struct zdh_repo *repo, const char *id, enum zdh_objtype *type)
+{
+	int err;
+
+	if ((err = open_packs(repo)))
+		return err;
+	err = zdh_packs_type_known(repo->packs, id, type);
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_odb_loose_type(type, repo->gitdir, id);
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_packs_type(repo->packs, id, type);
+	if (err == ZDH_ENOTFOUND)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no object %.12s"), id);
+	return err;
+}
+
 int zdh_objects_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id)
 {
 	return read_object(out, repo, id, ZDH_OBJ_TREE, N_("tree"));

@@ -385,6 +385,63 @@ done:
 	return err;
 }
 
+int zdh_odb_loose_type(enum zdh_objtype *type, const char *gitdir, const char *id)
+{
+	unsigned char z[256];
+	char hdr[64], small[512], *path = small;
+	size_t size, dirlen = strlen(gitdir);
+	ssize_t got = 0, r;
+	z_stream s;
+	int fd, zr, err = 0;
+
+	if (!is_hex_id(id))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
+	/* (its path on the stack: a type is asked of every attachment a reindex reads) */
+	if (dirlen + 52 > sizeof(small))
+		path = zdh_malloc(dirlen + 52);
+	memcpy(path, gitdir, dirlen);
+	memcpy(path + dirlen, "/objects/", 9);
+	memcpy(path + dirlen + 9, id, 2);
+	path[dirlen + 11] = '/';
+	memcpy(path + dirlen + 12, id + 2, ZDH_OID_HEXSZ - 2 + 1);	/* (and the NUL) */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		/* (a miss without a message, as zdh_packs_type()) */
+		err = errno == ENOENT || errno == ENOTDIR ? ZDH_ENOTFOUND :
+			zdh_error_errno(ZDH_ERROR, _("cannot read object '%s'"), path);
+		if (path != small)
+			free(path);
+		return err;
+	}
+	/* the header ("blob 123\0") is in the first bytes of the stream */
+	while (got < (ssize_t)sizeof(z) && (r = read(fd, z + got, sizeof(z) - (size_t)got)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err = zdh_error_errno(ZDH_ERROR, _("cannot read object '%s'"), path);
+			break;
+		}
+		got += r;
+	}
+	close(fd);
+	if (path != small)
+		free(path);
+	if (err)
+		return err;
+	memset(&s, 0, sizeof(s));
+	if (inflateInit(&s) != Z_OK)
+		return zdh_error_set(ZDH_ERROR, _("cannot read object %s: out of memory"), id);
+	s.next_in = z;
+	s.avail_in = (uInt)got;
+	s.next_out = (Bytef *)hdr;
+	s.avail_out = sizeof(hdr);
+	zr = inflate(&s, Z_SYNC_FLUSH);
+	if ((zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) ||
+	    !parse_header(hdr, sizeof(hdr) - s.avail_out, type, &size))
+		err = zdh_error_set(ZDH_ECORRUPT, _("object %s is corrupt (bad header)"), id);
+	inflateEnd(&s);
+	return err;
+}
+
 /*
  * git orders tree entries by name as if every tree's name ended in '/'.
  * All entries here are blobs, so that is plain byte order; the general

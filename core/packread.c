@@ -591,8 +591,12 @@ static int read_bytes(struct zdh_packs *p, size_t k, uint64_t off, unsigned char
 	return 0;
 }
 
-/* The header of the object at off: type and size, and the base of a delta. */
-static int parse_head(struct zdh_packs *p, size_t k, uint64_t off, struct head *h)
+/*
+ * The header of the object at off: type and size, and the base of a
+ * delta; any_size for its type only: a size beyond ZDH_OBJECT_MAX is no
+ * error then (nothing will be read of it).
+ */
+static int parse_head_opt(struct zdh_packs *p, size_t k, uint64_t off, struct head *h, int any_size)
 {
 	unsigned char b[32];	/* the longest header: 10 bytes of size and a 20-byte id */
 	size_t n, i = 0;
@@ -641,10 +645,15 @@ static int parse_head(struct zdh_packs *p, size_t k, uint64_t off, struct head *
 	/* deflate cannot shrink data more than ~1032:1: refuse absurd sizes before allocating */
 	if (size / 1032 > p->v[k].end - h->data + 64)
 		return corrupt(p, k, off, _("bad object size"));
-	if (size > ZDH_OBJECT_MAX)
+	if (size > ZDH_OBJECT_MAX && !any_size)
 		return too_large(p, k, off, size);
 	h->size = (size_t)size;
 	return 0;
+}
+
+static int parse_head(struct zdh_packs *p, size_t k, uint64_t off, struct head *h)
+{
+	return parse_head_opt(p, k, off, h, 0);
 }
 
 /* Append the zlib stream at off, which must inflate to exactly size bytes, to out. */
@@ -970,6 +979,78 @@ static int read_object(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 	if (err && out->alloc)
 		zdh_buf_setlen(out, start);
 	return err;
+}
+
+/*
+ * The type of the object at off of pack k: its header's, or a delta's
+ * base's, down the chain; a header at a time, nothing inflated.
+ */
+static int type_at(struct zdh_packs *p, size_t k, uint64_t off, enum zdh_objtype *type)
+{
+	struct head h = { 0 };
+	int err;
+
+	for (size_t n = 0; n < CHAIN_MAX; n++) {
+		struct cached *c = cache_get(p, k, off);
+
+		if (c) {
+			*type = c->type;
+			return 0;
+		}
+		if ((err = parse_head_opt(p, k, off, &h, 1)))
+			return err;
+		if (h.type == OBJ_OFS_DELTA) {
+			off = h.base_off;
+		} else if (h.type != OBJ_REF_DELTA) {
+			*type = (enum zdh_objtype)h.type;
+			return 0;
+		} else if (!(err = find(p, h.base, &k, &off))) {
+			char hex[ZDH_OID_HEXSZ + 1];
+
+			zdh_oid_tohex(hex, h.base);
+			err = zdh_odb_loose_type(type, p->gitdir, hex);
+			if (err == ZDH_ENOTFOUND)
+				return zdh_error_set(ZDH_ECORRUPT, _("pack '%s': the base %s of a delta "
+								     "is missing"), p->v[k].name, hex);
+			return err;
+		} else if (err < 0) {
+			return err;
+		}
+	}
+	return corrupt(p, k, off, _("delta chain too long or looped"));
+}
+
+static int lookup_start(struct zdh_packs *p, const char *id, unsigned char sha[ZDH_OID_RAWSZ]);
+
+static int type_of(struct zdh_packs *p, const char *id, enum zdh_objtype *type, int rescan)
+{
+	unsigned char sha[ZDH_OID_RAWSZ];
+	size_t k = 0;
+	uint64_t off = 0;
+	int err, scanned = !p->scanned;
+
+	if ((err = lookup_start(p, id, sha)))
+		return err;
+	err = find(p, sha, &k, &off);
+	if (!err && !scanned && rescan) {
+		if ((err = scan(p)))
+			return err;
+		err = find(p, sha, &k, &off);
+	}
+	if (err < 0)
+		return err;
+	/* (a miss without a message: a type is asked of every attachment, most of them loose until gc) */
+	return err ? type_at(p, k, off, type) : ZDH_ENOTFOUND;
+}
+
+int zdh_packs_type(struct zdh_packs *p, const char *id, enum zdh_objtype *type)
+{
+	return type_of(p, id, type, 1);
+}
+
+int zdh_packs_type_known(struct zdh_packs *p, const char *id, enum zdh_objtype *type)
+{
+	return type_of(p, id, type, 0);
 }
 
 /* ---- pack order ---- */

@@ -20,6 +20,12 @@ int zdh_objects_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char
 /* An object of any type: ZDH_ECORRUPT when the repository does not hold it whole. */
 int zdh_objects_read_any(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
 			 enum zdh_objtype *type);
+/*
+ * The type of an object, from its header alone (nothing inflated of a
+ * large blob): 0; ZDH_ENOTFOUND when the repository does not hold it;
+ * ZDH_ECORRUPT or ZDH_ERROR when it cannot be read.
+ */
+int zdh_objects_type(struct zdh_repo *repo, const char *id, enum zdh_objtype *type);
 /* A commit from the packs already open or loose only: no look for new packs (an error when absent). */
 int zdh_objects_find_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
 /* Pack order (include/packread.h), for a long walk. */

@@ -58,6 +58,13 @@ int zdh_odb_write_hashed(const char id[41], const char *gitdir, enum zdh_objtype
 int zdh_odb_read_loose(struct zdh_buf *out, enum zdh_objtype *type,
 		       const char *gitdir, const char *id);
 
+/*
+ * The type of a loose object from its header alone (the first bytes of
+ * its file inflated: nothing read of a large blob, nor hashed);
+ * ZDH_ENOTFOUND, without a message, when there is no loose object of
+ * that id.
+ */
+int zdh_odb_loose_type(enum zdh_objtype *type, const char *gitdir, const char *id);
 /* Tree entry for zdh_odb_tree(): a blob with a file name (mode 100644). */
 struct zdh_tree_entry {
 	const char *name;

@@ -45,6 +45,14 @@ int zdh_packs_read(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 int zdh_packs_read_known(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 			 enum zdh_objtype *type);
 /*
+ * The type of object id, from the headers of its pack entry (and of a
+ * delta's bases down the chain): nothing inflated, whatever its size.
+ * Returns as zdh_packs_read() and zdh_packs_read_known() do, but
+ * ZDH_ENOTFOUND without a message.
+ */
+int zdh_packs_type(struct zdh_packs *p, const char *id, enum zdh_objtype *type);
+int zdh_packs_type_known(struct zdh_packs *p, const char *id, enum zdh_objtype *type);
+/*
  * 1 when a pack known already holds id, 0 when none does (no message: a
  * fetch asks of every object it copies), or an error.  Nothing is read
  * but the .idx files.

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "buf.h"
 #include "error.h"
@@ -161,6 +162,33 @@ static void test_objects(void)
 	is_int(zdh_odb_read_loose(&b, &type, gitdir, "0123456789012345678901234567890123456789"),
 	       ZDH_ENOTFOUND, "a missing object is not found");
 	is_int(zdh_odb_read_loose(&b, &type, gitdir, "nonsense"), ZDH_EINVALID, "a bad id is refused");
+	/* the type from the header alone */
+	type = 0;
+	ok(!zdh_odb_loose_type(&type, gitdir, blob_b) && type == ZDH_OBJ_BLOB, "a blob's type, from its header");
+	ok(!zdh_odb_loose_type(&type, gitdir, tree) && type == ZDH_OBJ_TREE, "a tree's");
+	ok(!zdh_odb_loose_type(&type, gitdir, commit) && type == ZDH_OBJ_COMMIT, "a commit's");
+	is_int(zdh_odb_loose_type(&type, gitdir, "0123456789012345678901234567890123456789"),
+	       ZDH_ENOTFOUND, "a missing object has none");
+	{
+		/* a loose blob whose header says 300 MB (its data cut short): the type from the header alone */
+		char bigid[] = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", hdr[32] = "blob 300000000";
+		unsigned char z[128];
+		uLongf zlen = sizeof(z);
+		char *path = zdh_asprintf("%s/objects/bb/%s", gitdir, bigid + 2);
+		FILE *f;
+
+		compress2(z, &zlen, (const Bytef *)hdr, sizeof(hdr), 1);	/* (the NUL and some zeros) */
+		run("mkdir -p \"$GITDIR\"/objects/bb");
+		f = fopen(path, "wb");
+		ok(f && fwrite(z, 1, zlen, f) == zlen && !fclose(f), "a loose object of 300 MB, by its header");
+		type = 0;
+		ok(!zdh_odb_loose_type(&type, gitdir, bigid) && type == ZDH_OBJ_BLOB,
+		   "its type, from the header: nothing more read");
+		is_int(zdh_odb_read_loose(&b, &type, gitdir, bigid), ZDH_ECORRUPT, "(read whole, it is refused)");
+		remove(path);
+		free(path);
+		zdh_buf_reset(&b);
+	}
 
 	/* an object from git itself, compressed at git's default level */
 	{
@@ -188,6 +216,8 @@ static void test_objects(void)
 	is_int(zdh_odb_read_loose(&b, &type, gitdir, "aacccccccccccccccccccccccccccccccccccccc"),
 	       ZDH_ECORRUPT, "a truncated stream is corrupt");
 	is_str(b.ptr, "keep", "the buffer is left as it was");
+	is_int(zdh_odb_loose_type(&type, gitdir, "aabbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
+	       ZDH_ECORRUPT, "garbage has no type");
 	run("rm -rf \"$GITDIR\"/objects/aa");
 	zdh_buf_release(&b);
 

@@ -98,7 +98,7 @@ static long check_all(const char *gitdir, const char *what)
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s)), *sp1, *sp2;
 		char id[41];
-		enum zdh_objtype type = 0;
+		enum zdh_objtype type = 0, htype = 0;
 		size_t size;
 		int err;
 
@@ -124,8 +124,13 @@ static long check_all(const char *gitdir, const char *what)
 				err = -100;
 			zdh_buf_setlen(&got, size + 1 > got.len ? got.len : size + 1);
 		}
-		if (err == ZDH_ENOTFOUND)
+		if (err == ZDH_ENOTFOUND) {
 			err = zdh_odb_read_loose(&got, &type, gitdir, id);
+			if (!err && (zdh_odb_loose_type(&htype, gitdir, id) || htype != type))
+				err = -101;
+		} else if (!err && (zdh_packs_type(unmapped[1], id, &htype) || htype != type)) {
+			err = -101;	/* the type from the headers alone differs */
+		}
 		if (err || (int)type != type_of(sp1 + 1, (size_t)(sp2 - sp1 - 1)) ||
 		    got.len != size + 1 || memcmp(got.ptr + 1, nl + 1, size)) {
 			printf("# %s: object %s differs (error %d: %s, type %d, %zu bytes for %zu)\n",
@@ -659,6 +664,13 @@ static void test_hand_packs(const char *gitdir)
 	printf("# %s\n", zdh_error_msg());
 	is_int(zdh_packs_read(p, loop_id, &b, &type), ZDH_ECORRUPT, "a loop of deltas is corrupt");
 	printf("# %s\n", zdh_error_msg());
+	type = 0;
+	ok(!zdh_packs_type(p, ref_id, &type) && type == ZDH_OBJ_BLOB, "a REF_DELTA's type, from its loose base's header");
+	type = 0;
+	ok(!zdh_packs_type(p, ofs_id, &type) && type == ZDH_OBJ_BLOB, "an OFS_DELTA's type, down the chain");
+	is_int(zdh_packs_type(p, loop_id, &type), ZDH_ECORRUPT, "a loop of deltas has no type");
+	is_int(zdh_packs_type(p, "6666666666666666666666666666666666666666", &type), ZDH_ENOTFOUND,
+	       "an object no pack holds has none");
 	is_str(b.ptr, "keep", "the buffer is left as it was");
 	zdh_packs_free(p);
 
@@ -680,6 +692,10 @@ static void test_hand_packs(const char *gitdir)
 		zdh_buf_reset(&b);
 		is_int(zdh_packs_read(p, id3, &b, &type), 0, "a REF_DELTA on another pack's object");
 		ok(b.len == want3.len && !memcmp(b.ptr, want3.ptr, b.len), "reads right");
+		zdh_packs_free(p);
+		zdh_packs_open(&p, gitdir);	/* (nothing cached) */
+		type = 0;
+		ok(!zdh_packs_type(p, id3, &type) && type == ZDH_OBJ_BLOB, "and its type, through the other pack");
 		zdh_packs_free(p);
 		zdh_buf_release(&want3);
 	}
@@ -856,6 +872,31 @@ static void test_zdh_pack_many(const char *gitdir)
 	zdh_buf_release(&b);
 }
 
+/*
+ * A blob larger than zdh reads, packed by git (a large file goes straight
+ * into a pack): its type from its entry's header, nothing inflated.
+ */
+static void test_big_type(const char *gitdir)
+{
+	struct zdh_packs *p = NULL;
+	struct zdh_buf b = ZDH_BUF_INIT;
+	enum zdh_objtype type = 0;
+	char *cmd, *id;
+
+	is_int(runf("set -e; git init -q --bare '%s'; cd '%s'; truncate -s 270000000 big", gitdir), 0,
+	       "a sparse file of 270 MB");
+	cmd = zdh_asprintf("cd '%s' && git -c core.bigFileThreshold=1m hash-object -w big && rm big", gitdir);
+	id = capture_line(cmd);
+	ok(strlen(id) == 40, "git packs it");
+	zdh_packs_open(&p, gitdir);
+	ok(!zdh_packs_type(p, id, &type) && type == ZDH_OBJ_BLOB, "its type, from its header");
+	is_int(zdh_packs_read(p, id, &b, &type), ZDH_ECORRUPT, "(read whole, it is refused)");
+	zdh_packs_free(p);
+	zdh_buf_release(&b);
+	free(cmd);
+	free(id);
+}
+
 int main(void)
 {
 	static const struct {
@@ -869,6 +910,7 @@ int main(void)
 		{ "zdh.git", test_zdh_pack },
 		{ "ring.git", test_zdh_pack_ring },
 		{ "many.git", test_zdh_pack_many },
+		{ "big.git", test_big_type },
 	};
 	const char *tmp = getenv("TMPDIR");
 	char *dir, *cmd;
