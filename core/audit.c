@@ -438,7 +438,7 @@ static int judge(struct verify *v, struct zdh_logged *l, const char *ref, const 
 {
 	char *msg, *why;
 
-	int invalid = zdh_logged_judge(l, replica, parent_clock, zdh_logged_tree_cb, l);
+	int invalid = zdh_logged_judge(l, replica, parent_clock, zdh_logged_tree_cb, zdh_logged_type_cb, l);
 
 	note_ids(v, l, ref);
 	if (invalid) {
@@ -490,6 +490,7 @@ static int verify_step(void *ctx, struct zdh_walked *c)
 	zdh_logged_parse(w->cur, c->id, c->raw.ptr, c->raw.len, ZDH_EVENT_TRUSTED);
 	if (c->tree_read) {
 		zdh_buf_add(&w->cur->tree, c->tree.ptr, c->tree.len);
+		zdh_buf_add(&w->cur->types, c->types.ptr, c->types.len);
 		w->cur->tree_read = 1;
 	}
 	if (w->have_child && (err = judge(w->v, w->child, w->ref, w->replica, zdh_logged_clock(w->cur)))) {

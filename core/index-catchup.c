@@ -249,7 +249,7 @@ static int take_child(struct zdh_index *idx, struct judging *j, long long parent
 		return 0;
 	j->have_child = 0;
 	(*count)++;
-	if (zdh_logged_judge(l, j->replica, parent_clock, zdh_logged_tree_cb, l))
+	if (zdh_logged_judge(l, j->replica, parent_clock, zdh_logged_tree_cb, zdh_logged_type_cb, l))
 		return take_invalid(idx, l, j->replica);
 	/*
 	 * Rows go in applied, and the fold marks those it refuses
@@ -271,8 +271,8 @@ static int take_child(struct zdh_index *idx, struct judging *j, long long parent
 
 /* One commit read (its tree too, when it has one): judge the one before, keep this one. */
 static int judge_step(struct zdh_index *idx, struct judging *j, const char *id,
-		      const struct zdh_buf *raw, struct zdh_buf *tree, int tree_read,
-		      long long *count)
+		      const struct zdh_buf *raw, const struct zdh_buf *tree, const struct zdh_buf *types,
+		      int tree_read, long long *count)
 {
 	struct zdh_logged *t;
 	int err;
@@ -280,6 +280,7 @@ static int judge_step(struct zdh_index *idx, struct judging *j, const char *id,
 	zdh_logged_parse(j->cur, id, raw->ptr, raw->len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
 	if (tree_read) {
 		zdh_buf_add(&j->cur->tree, tree->ptr, tree->len);
+		zdh_buf_add(&j->cur->types, types->ptr, types->len);
 		j->cur->tree_read = 1;
 	}
 	if ((err = take_child(idx, j, zdh_logged_clock(j->cur), count)))
@@ -369,7 +370,7 @@ static int walk_threaded(struct zdh_index *idx, const char *replica, const char 
 static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 		    const char *stop, int *rewound, long long *count)
 {
-	struct zdh_buf raw = ZDH_BUF_INIT, tree = ZDH_BUF_INIT;
+	struct zdh_buf raw = ZDH_BUF_INIT, tree = ZDH_BUF_INIT, types = ZDH_BUF_INIT;
 	struct judging j;
 	char cur[41];
 	int err = 0, tree_read;
@@ -397,8 +398,8 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 		zdh_buf_reset(&raw);
 		if ((err = zdh_objects_read_commit(&raw, idx->repo, cur)))
 			break;
-		zdh_walk_read_tree(idx->repo, &raw, &tree, &tree_read);
-		if ((err = judge_step(idx, &j, cur, &raw, &tree, tree_read, count)))
+		zdh_walk_read_tree(idx->repo, &raw, &tree, &types, &tree_read);
+		if ((err = judge_step(idx, &j, cur, &raw, &tree, &types, tree_read, count)))
 			break;
 		memcpy(cur, j.child->parent, sizeof(cur));
 	}
@@ -409,6 +410,7 @@ static int walk_log(struct zdh_index *idx, const char *replica, const char *tip,
 	judging_free(&j);
 	zdh_buf_release(&raw);
 	zdh_buf_release(&tree);
+	zdh_buf_release(&types);
 	return err;
 }
 

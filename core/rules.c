@@ -319,10 +319,26 @@ static json_t *attachments_of(const struct zdh_rule_input *in, json_t **owned)
 	return json_object_get(*owned, "attachments");
 }
 
+/* What a tree entry names, in git's word (translated: the message is shown, and stored in English). */
+static const char *type_word(int type)
+{
+	switch (type) {
+	case ZDH_OBJ_COMMIT:
+		return _("commit");
+	case ZDH_OBJ_TREE:
+		return _("tree");
+	case ZDH_OBJ_TAG:
+		return _("tag");
+	default:
+		return "?";
+	}
+}
+
 /*
  * No tree (the empty tree) and no data.attachments; or a tree of plain
- * files (mode 100644) with safe names, listed in data.attachments one for
- * one (name, blob id, a size within ZDH_ATTACHMENT_HARD_MAX).
+ * files (mode 100644) with safe names, each naming a blob (when held),
+ * listed in data.attachments one for one (name, blob id, a size within
+ * ZDH_ATTACHMENT_HARD_MAX).
  */
 static int check_tree(const struct zdh_rule_input *in, json_t *list)
 {
@@ -330,7 +346,7 @@ static int check_tree(const struct zdh_rule_input *in, json_t *list)
 	const char *p, *end, *prev = NULL;
 	size_t n = 0, i, prev_len = 0;
 	json_t *a;
-	int err = 0;
+	int err = 0, type;
 
 	if (!in->ev->tree) {
 		if (list)
@@ -389,6 +405,16 @@ static int check_tree(const struct zdh_rule_input *in, json_t *list)
 			     strcmp(json_string_value(json_object_get(want, "id")), hex)))
 			err = zdh_error_set(ZDH_EINVALID, _("tree entry '%s' is not attachment %zu"),
 					    name, n + 1);
+		/*
+		 * A file names a blob: git fsck refuses a tree whose file is a
+		 * tree, a commit or a tag, and nothing could read it.  One not
+		 * held is not judged (it comes with the tree: a pull copies
+		 * what a tree names, or fails), as before.
+		 */
+		if (!err && in->entry_type && (type = in->entry_type(in->ctx, n, hex)) &&
+		    type != ZDH_OBJ_BLOB)
+			err = zdh_error_set(ZDH_EINVALID, _("tree entry '%s' names a %s, not a file"),
+					    name, type_word(type));
 		p = nul + 21;
 	}
 	if (!err && n != json_array_size(list))
@@ -482,12 +508,13 @@ void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, siz
 }
 
 int zdh_logged_judge(struct zdh_logged *l, const char *log, long long parent_clock,
-		     int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out), void *ctx)
+		     int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out),
+		     int (*entry_type)(void *ctx, size_t n, const char *id), void *ctx)
 {
 	struct zdh_rule_input in = {
 		l->id, l->raw.ptr, l->raw.len, l->decoded ? &l->ev : NULL, l->error,
 		l->json_len ? l->raw.ptr + l->json_at : NULL, l->json_len, l->nparents,
-		log, parent_clock, read_tree, ctx
+		log, parent_clock, read_tree, ctx, entry_type
 	};
 
 	int bad;
@@ -515,8 +542,11 @@ void zdh_logged_clear(struct zdh_logged *l)
 		zdh_buf_init(&l->raw);
 	if (!l->tree.ptr)
 		zdh_buf_init(&l->tree);
+	if (!l->types.ptr)
+		zdh_buf_init(&l->types);
 	zdh_buf_reset(&l->raw);
 	zdh_buf_reset(&l->tree);
+	zdh_buf_reset(&l->types);
 	l->tree_read = 0;
 	if (l->decoded)
 		zdh_event_clear(&l->ev);
@@ -535,6 +565,7 @@ void zdh_logged_release(struct zdh_logged *l)
 	zdh_logged_clear(l);
 	zdh_buf_release(&l->raw);
 	zdh_buf_release(&l->tree);
+	zdh_buf_release(&l->types);
 }
 
 int zdh_commit_tree(const char *raw, size_t len, char id[41])
@@ -555,4 +586,12 @@ int zdh_logged_tree_cb(void *ctx, const char *id, struct zdh_buf *out)
 		return ZDH_ENOTFOUND;
 	zdh_buf_add(out, l->tree.ptr, l->tree.len);
 	return 0;
+}
+
+int zdh_logged_type_cb(void *ctx, size_t n, const char *id)
+{
+	const struct zdh_logged *l = ctx;
+
+	(void)id;
+	return l->tree_read && n < l->types.len ? (unsigned char)l->types.ptr[n] : 0;
 }

@@ -433,6 +433,26 @@ static int txn_read_tree(void *ctx, const char *id, struct zdh_buf *out)
 }
 
 /*
+ * The rules' entry_type: an entry of the tree just made names a blob
+ * written with it (not in the repository before the commit); any other
+ * object is asked its type from its header.
+ */
+static int txn_entry_type(void *ctx, size_t n, const char *id)
+{
+	struct zdh_txn *txn = ctx;
+	const char *p = txn->tree.ptr, *end = p + txn->tree.len, *nul;
+	unsigned char raw[ZDH_OID_RAWSZ];
+	enum zdh_objtype type;
+
+	(void)n;
+	if (txn->tree_id[0] && !zdh_oid_fromhex(raw, id))
+		for (; p < end && (nul = memchr(p, '\0', (size_t)(end - p))) && end - nul >= 21; p = nul + 21)
+			if (!memcmp(nul + 1, raw, ZDH_OID_RAWSZ))
+				return ZDH_OBJ_BLOB;
+	return zdh_objects_type(txn->repo, id, &type) ? 0 : (int)type;
+}
+
+/*
  * An edit of a field under conflict names the conflicting events it saw
  * (data.resolves): that is what settles the conflict on every replica.
  */
@@ -550,7 +570,7 @@ write:
 		struct zdh_rule_input in = {
 			NULL, raw.ptr, raw.len, &ev, NULL, raw.ptr + at, raw.len - at - 1,
 			(txn->events ? txn->tip : txn->old_tip)[0] != '\0', txn->repo->replica,
-			txn->parent_clock, txn_read_tree, txn
+			txn->parent_clock, txn_read_tree, txn, txn_entry_type
 		};
 		err = zdh_event_valid(&in);
 	}

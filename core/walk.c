@@ -17,15 +17,33 @@
 #include "walk.h"
 
 void zdh_walk_read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct zdh_buf *tree,
-			int *read)
+			struct zdh_buf *types, int *read)
 {
+	const char *p, *end, *nul;
 	char id[41];
 
 	*read = 0;
 	zdh_buf_reset(tree);
+	zdh_buf_reset(types);
 	if (zdh_commit_tree(raw->ptr, raw->len, id) || !strcmp(id, ZDH_EMPTY_TREE))
 		return;
-	*read = !zdh_objects_read_tree(tree, repo, id);
+	if (!(*read = !zdh_objects_read_tree(tree, repo, id)))
+		return;
+	/*
+	 * "MODE NAME\0<20 bytes>" ...: the type of each file, of as many as
+	 * the rule reads before it refuses the tree (ZDH_ATTACHMENTS_MAX; it
+	 * refuses a damaged tree, or another mode, before it asks the type)
+	 */
+	for (p = tree->ptr, end = p + tree->len; p < end && types->len < ZDH_ATTACHMENTS_MAX; p = nul + 21) {
+		enum zdh_objtype type = 0;
+
+		if (!(nul = memchr(p, '\0', (size_t)(end - p))) || end - nul < 21)
+			break;
+		zdh_oid_tohex(id, (const unsigned char *)nul + 1);
+		if (!strncmp(p, "100644 ", 7) && zdh_objects_type(repo, id, &type))
+			type = 0;	/* not held, or not readable: not judged */
+		zdh_buf_addch(types, (char)type);
+	}
 }
 
 /*
@@ -68,6 +86,7 @@ static void batch_free(struct walk_batch *b)
 	for (size_t i = 0; i < WALK_BATCH; i++) {
 		zdh_buf_release(&b->v[i].raw);
 		zdh_buf_release(&b->v[i].tree);
+		zdh_buf_release(&b->v[i].types);
 		zdh_logged_release(&b->v[i].logged);
 	}
 	free(b->errmsg);
@@ -88,6 +107,7 @@ static struct walk_batch *batch_get(struct walker *w)
 		for (size_t i = 0; i < WALK_BATCH; i++) {
 			zdh_buf_init(&b->v[i].raw);
 			zdh_buf_init(&b->v[i].tree);
+			zdh_buf_init(&b->v[i].types);
 		}
 	}
 	b->n = 0;
@@ -231,11 +251,12 @@ static void *walk_reader(void *arg)
 		if (w->parse) {
 			/* the tree read straight into the parsed commit (after the parse, which clears it) */
 			zdh_logged_parse(&s->logged, s->id, s->raw.ptr, s->raw.len, w->parse);
-			zdh_walk_read_tree(w->repo, &s->raw, &s->logged.tree, &s->logged.tree_read);
+			zdh_walk_read_tree(w->repo, &s->raw, &s->logged.tree, &s->logged.types,
+					   &s->logged.tree_read);
 			memcpy(parent, s->logged.parent, sizeof(parent));
 		} else {
 			zdh_commit_parents(s->raw.ptr, s->raw.len, parent, &nparents);
-			zdh_walk_read_tree(w->repo, &s->raw, &s->tree, &s->tree_read);
+			zdh_walk_read_tree(w->repo, &s->raw, &s->tree, &s->types, &s->tree_read);
 		}
 		if (!placed)
 			order_find(w->repo, &o, w->cur, parent);

@@ -13,6 +13,7 @@ struct zdh_walked {
 	char id[41];
 	struct zdh_buf raw;	/* the commit */
 	struct zdh_buf tree;	/* without parse: its tree, when not the empty tree (the tree rule) */
+	struct zdh_buf types;	/* and the types of what its entries name (zdh_logged's types) */
 	int tree_read;
 	/*
 	 * With parse, the commit parsed by the reader (its tree with it).
@@ -39,8 +40,12 @@ int zdh_walk_threaded(struct zdh_repo *repo, const char *tip, const char *stop, 
 		      unsigned parse, int (*fn)(void *ctx, struct zdh_walked *commit), void *ctx,
 		      char cur[41]);
 
-/* The commit raw's tree, unless it is the empty tree (*read 0 then), for the tree rule. */
+/*
+ * The commit raw's tree, unless it is the empty tree (*read 0 then), for
+ * the tree rule, and a byte an entry into types: the type of the object
+ * it names, from its header (zdh_objects_type()), 0 when not held.
+ */
 void zdh_walk_read_tree(struct zdh_repo *repo, const struct zdh_buf *raw, struct zdh_buf *tree,
-			int *read);
+			struct zdh_buf *types, int *read);
 
 #endif

@@ -34,8 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	zdh_buf_add(&in, data, size);
 	for (size_t k = 0; k < 3; k++) {
 		zdh_logged_parse(&a, id, in.ptr, in.len, flags[k]);
-		zdh_logged_judge(&a, "yanan", 7, tree, &in);
-		zdh_logged_judge(&a, NULL, 0, NULL, NULL);
+		zdh_logged_judge(&a, "yanan", 7, tree, NULL, &in);
+		zdh_logged_judge(&a, NULL, 0, NULL, NULL, NULL);
 		if (a.decoded && !flags[k]) {
 			/* what the strict decoder takes re-encodes to the same bytes */
 			zdh_buf_reset(&again);

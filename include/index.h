@@ -20,8 +20,11 @@ struct zdh_repo;
 struct zdh_index;
 
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
-/* (15: the rules event and tree refuse what git fsck refuses; an older index judged otherwise) */
-#define ZDH_INDEX_SCHEMA_VERSION 15
+/*
+ * (15: the rules event and tree refuse what git fsck refuses; 16: and a
+ * file naming a tree, commit or tag; an older index judged otherwise)
+ */
+#define ZDH_INDEX_SCHEMA_VERSION 16
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /* The same, to call zdh_index_rebuild() only: the index's kinds are not met (refolded). */

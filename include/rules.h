@@ -72,6 +72,12 @@ struct zdh_rule_input {
 	/* reads a tree object for the tree rule (NULL: trees are not read) */
 	int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out);
 	void *ctx;
+	/*
+	 * The type (ZDH_OBJ_*, odb.h) of the object entry n of that tree names
+	 * (id), from its header; 0 when this repository does not hold it
+	 * (NULL: types are not read)
+	 */
+	int (*entry_type)(void *ctx, size_t n, const char *id);
 };
 
 struct zdh_rule {
@@ -123,20 +129,24 @@ struct zdh_logged {
 	/* for readers that fetch the tree themselves (zdh_logged_tree_cb) */
 	struct zdh_buf tree;
 	int tree_read;		/* 1 when tree holds the commit's tree object */
+	struct zdh_buf types;	/* with it, a byte an entry: the type of what it names, 0 not held */
 };
 
 /* Parse a commit (copied) with zdh_event_parse_commit_opts(flags); never fails. */
 void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
 		      unsigned flags);
-/* Judge it (sets l->invalid); 1 when invalid, 0 when valid. */
+/* Judge it (sets l->invalid); 1 when invalid, 0 when valid.  (entry_type: see zdh_rule_input) */
 int zdh_logged_judge(struct zdh_logged *l, const char *log, long long parent_clock,
-		     int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out), void *ctx);
+		     int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out),
+		     int (*entry_type)(void *ctx, size_t n, const char *id), void *ctx);
 /* The id of the commit's tree ("tree" header) into id; 0, or -1 when there is none. */
 int zdh_commit_tree(const char *raw, size_t len, char id[41]);
 /* The first parent ("" for none) and the number of parents, from the headers alone. */
 void zdh_commit_parents(const char *raw, size_t len, char parent[41], int *n);
 /* A read_tree for zdh_logged_judge with ctx = the zdh_logged: its tree, if read. */
 int zdh_logged_tree_cb(void *ctx, const char *id, struct zdh_buf *out);
+/* Its entry_type: the types read with the tree (zdh_walk_read_tree()). */
+int zdh_logged_type_cb(void *ctx, size_t n, const char *id);
 /* Its clock, to judge its child by: 0 when it did not decode. */
 long long zdh_logged_clock(const struct zdh_logged *l);
 /* Empty it for the next commit (its buffer kept); release frees all. */
