@@ -656,10 +656,14 @@ int ix_make_fold_index(struct zdh_index *idx)
 }
 
 /*
- * The indexes apart from the tables, into sql: every kind's for a new
- * index (idx NULL); after a rebuild's fold, those of records only of the
- * kinds that have records (ix_kind_indexes), and those of the kinds' own
- * tables.
+ * The indexes apart from the tables, into sql: those of records only of
+ * the kinds that have records (none in a new index, idx NULL; after a
+ * rebuild's fold, the kinds it stored), and those of the kinds' own
+ * tables.  A kind's indexes on records come with its first record
+ * (ix_kind_indexes).  Every connection parses the whole schema when it
+ * first reads it: in a new repository whose office writes issues only,
+ * the 17 indexes of the kinds it never used were 390,000 of an issue
+ * add's 3.29 million instructions (callgrind).
  */
 static void add_other_indexes(struct zdh_buf *sql, struct zdh_index *idx)
 {
@@ -669,11 +673,7 @@ static void add_other_indexes(struct zdh_buf *sql, struct zdh_index *idx)
 
 		if (!k->index_sql)
 			continue;
-		if (!idx) {
-			ix_add_kind_sql(sql, k, k->index_sql);
-			continue;
-		}
-		if (kind_has_records(idx, k))
+		if (idx && kind_has_records(idx, k))
 			ix_kind_indexes_sql(sql, k, 1, NULL, NULL);
 		ix_kind_indexes_sql(sql, k, 0, NULL, NULL);
 	}
