@@ -1510,21 +1510,8 @@ int zdh_council_same_name(json_t **out, struct zdh_index *idx, const char *name,
 	static const char sql[] =
 		"SELECT id FROM records_council WHERE name = ?1 AND id IS NOT ?2"
 		" AND status IS NOT 'dissolved' ORDER BY prefix, n";
-	sqlite3_stmt *s;
-	int rc;
 
-	*out = json_array();
-	if (!(s = zdh_index_cached(idx, sql)))
-		return ZDH_ERROR;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (except)
-		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
-	return 0;
+	return zdh_index_named_ids(idx, sql, name, except, out);
 }
 
 /*

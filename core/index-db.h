@@ -51,6 +51,14 @@ int zdh_index_expand_views(struct zdh_buf *out, const char *sql);
  */
 int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out);
 /*
+ * The ids others of the same kind share a name with: the first column of
+ * each row of sql (a query kept as zdh_index_cached keeps it) with ?1 the
+ * name and ?2 the record to leave out (NULL: none), into *out, a new
+ * array.  0, or ZDH_ERROR with "index: ..." set.
+ */
+int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name,
+			const char *except, json_t **out);
+/*
  * A pull's news of records that share what should be theirs alone (a
  * name; a project's title in its area and year), two offices having
  * written one each before they heard of each other (kind.h, news).

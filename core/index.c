@@ -1031,6 +1031,27 @@ int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out)
 	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
 }
 
+int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name,
+			const char *except, json_t **out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = json_array();
+	if (!(s = zdh_index_cached(idx, sql)))
+		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (except)
+		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (sqlite3_column_text(s, 0))
+			json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+}
+
 int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_same_news *n,
 			void (*fn)(const char *line, void *payload), void *payload)
 {

@@ -251,20 +251,8 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
 	static const char sql[] =
 		"SELECT id FROM records_liaison WHERE name = ?1 AND id IS NOT ?2"
 		" AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
-	sqlite3_stmt *s;
-	int rc;
 
-	*out = json_array();
-	if (!(s = zdh_index_cached(idx, sql)))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	return 0;
+	return zdh_index_named_ids(idx, sql, name, except, out);
 }
 
 /*
