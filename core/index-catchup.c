@@ -813,12 +813,11 @@ static long long last_seq(struct zdh_index *idx)
  */
 static int unreadable_log(struct zdh_index *idx, const char *replica, const char *tip)
 {
-	struct zdh_buf raw = ZDH_BUF_INIT;
 	char *why = zdh_strdup(zdh_error_msg());
 	enum zdh_objtype type;
 	int err;
 
-	if (!zdh_objects_read_any(&raw, idx->repo, tip, &type) && type != ZDH_OBJ_COMMIT)
+	if (!zdh_objects_type(idx->repo, tip, &type) && type != ZDH_OBJ_COMMIT)
 		err = zdh_error_set(ZDH_ECORRUPT,
 				    _("refs/zdh/log/%s is no log (%s): a pull from an office holding"
 				      " it replaces it, or delete it with"
@@ -827,7 +826,6 @@ static int unreadable_log(struct zdh_index *idx, const char *replica, const char
 	else
 		err = zdh_error_set(ZDH_ECORRUPT, _("refs/zdh/log/%s: %s"), replica, why);
 	free(why);
-	zdh_buf_release(&raw);
 	return err;
 }
 

@@ -27,23 +27,6 @@ static int open_packs(struct zdh_repo *repo)
  * a reindex reads a million packed objects, and probing for a loose file
  * first cost a failed open() each, more than the pack lookup.
  */
-static int read_typed(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
-		      enum zdh_objtype *type, int rescan)
-{
-	int err;
-
-	if ((err = open_packs(repo)))
-		return err;
-	err = zdh_packs_read_known(repo->packs, id, out, type);
-	if (err == ZDH_ENOTFOUND)
-		err = zdh_odb_read_loose(out, type, repo->gitdir, id);
-	if (err == ZDH_ENOTFOUND && rescan)
-		err = zdh_packs_read(repo->packs, id, out, type);
-	if (err == ZDH_ENOTFOUND)
-		return zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
-	return err;
-}
-
 static int read_object_opt(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
 			   enum zdh_objtype want, const char *what, int rescan)
 {
@@ -51,7 +34,16 @@ static int read_object_opt(struct zdh_buf *out, struct zdh_repo *repo, const cha
 	size_t start = out->len;
 	int err;
 
-	if ((err = read_typed(out, repo, id, &type, rescan)))
+	if ((err = open_packs(repo)))
+		return err;
+	err = zdh_packs_read_known(repo->packs, id, out, &type);
+	if (err == ZDH_ENOTFOUND)
+		err = zdh_odb_read_loose(out, &type, repo->gitdir, id);
+	if (err == ZDH_ENOTFOUND && rescan)
+		err = zdh_packs_read(repo->packs, id, out, &type);
+	if (err == ZDH_ENOTFOUND)
+		return zdh_error_set(ZDH_ECORRUPT, _("missing or damaged object %.12s"), id);
+	if (err)
 		return err;
 	if (type != want) {
 		zdh_buf_setlen(out, start);
@@ -108,12 +100,6 @@ int zdh_objects_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const ch
 {
 	/* (the name translated only for a message: a catch-up reads every new commit) */
 	return read_object(raw, repo, id, ZDH_OBJ_COMMIT, N_("commit"));
-}
-
-int zdh_objects_read_any(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
-			 enum zdh_objtype *type)
-{
-	return read_typed(out, repo, id, type, 1);
 }
 
 int zdh_objects_type(struct zdh_repo *repo, const char *id, enum zdh_objtype *type)

@@ -829,17 +829,22 @@ static int tip_commit(struct zdh_repo *repo, const char *id)
 }
 
 /*
- * 1 when this repository holds id whole and it is no commit: a log's tip
- * a zdh before e9eb204 took from a peer (a tree, a blob, a tag), which no
- * command could read (index-catchup.c, unreadable_log).
+ * 1 when this repository holds id and it is no commit: a log's tip a zdh
+ * before e9eb204 took from a peer (a tree, a blob, a tag), which no
+ * command could read (index-catchup.c, unreadable_log).  The message of
+ * the error that made the caller ask stays.
  */
 static int held_not_commit(struct zdh_repo *repo, const char *id)
 {
-	struct zdh_buf raw = ZDH_BUF_INIT;
+	char *why = zdh_strdup(zdh_error_msg());
 	enum zdh_objtype type;
-	int r = !zdh_objects_read_any(&raw, repo, id, &type) && type != ZDH_OBJ_COMMIT;
+	int code = zdh_error_code(), r = !zdh_objects_type(repo, id, &type);
 
-	zdh_buf_release(&raw);
+	if (r)
+		r = type != ZDH_OBJ_COMMIT;
+	else
+		zdh_error_set(code, "%s", why);
+	free(why);
 	return r;
 }
 

@@ -17,9 +17,6 @@ struct zdh_repo;
 int zdh_objects_read_commit(struct zdh_buf *raw, struct zdh_repo *repo, const char *id);
 int zdh_objects_read_tree(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
 int zdh_objects_read_blob(struct zdh_buf *out, struct zdh_repo *repo, const char *id);
-/* An object of any type: ZDH_ECORRUPT when the repository does not hold it whole. */
-int zdh_objects_read_any(struct zdh_buf *out, struct zdh_repo *repo, const char *id,
-			 enum zdh_objtype *type);
 /*
  * The type of an object, from its header alone (nothing inflated of a
  * large blob): 0; ZDH_ENOTFOUND when the repository does not hold it;
