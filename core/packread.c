@@ -944,33 +944,36 @@ int zdh_packs_read_known(struct zdh_packs *p, const char *id, struct zdh_buf *ou
 	return read_object(p, id, out, type, 0);
 }
 
+static int lookup_start(struct zdh_packs *p, const char *id, unsigned char sha[ZDH_OID_RAWSZ]);
+
+/*
+ * Where the packs hold id: 1 with *k and *off set, 0 when none does, or
+ * an error.  rescan: a miss looks in the folder again, unless it was read
+ * just now (a fetch or git gc may have added a pack since).
+ */
+static int locate(struct zdh_packs *p, const char *id, int rescan, size_t *k, uint64_t *off)
+{
+	unsigned char sha[ZDH_OID_RAWSZ];
+	int fresh = !p->scanned, err;
+
+	if ((err = lookup_start(p, id, sha)))
+		return err;
+	err = find(p, sha, k, off);
+	if (!err && !fresh && rescan) {
+		if ((err = scan(p)))
+			return err;
+		err = find(p, sha, k, off);
+	}
+	return err;
+}
+
 static int read_object(struct zdh_packs *p, const char *id, struct zdh_buf *out,
 		       enum zdh_objtype *type, int rescan)
 {
-	unsigned char sha[ZDH_OID_RAWSZ];
 	size_t k = 0, start = out->len;
 	uint64_t off = 0;
-	int err, scanned = 0;
+	int err = locate(p, id, rescan, &k, &off);
 
-	if (strlen(id) != ZDH_OID_HEXSZ || zdh_oid_fromhex(sha, id))
-		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
-	if (!p->zinit) {
-		if (inflateInit(&p->z) != Z_OK)
-			return zdh_error_set(ZDH_ERROR, _("cannot start zlib"));
-		p->zinit = 1;
-	}
-	if (!p->scanned) {
-		if ((err = scan(p)))
-			return err;
-		scanned = 1;
-	}
-	err = find(p, sha, &k, &off);
-	if (!err && !scanned && rescan) {
-		/* a fetch or git gc may have added a pack since */
-		if ((err = scan(p)))
-			return err;
-		err = find(p, sha, &k, &off);
-	}
 	if (err < 0)
 		return err;
 	if (!err)
@@ -1020,23 +1023,12 @@ static int type_at(struct zdh_packs *p, size_t k, uint64_t off, enum zdh_objtype
 	return corrupt(p, k, off, _("delta chain too long or looped"));
 }
 
-static int lookup_start(struct zdh_packs *p, const char *id, unsigned char sha[ZDH_OID_RAWSZ]);
-
 static int type_of(struct zdh_packs *p, const char *id, enum zdh_objtype *type, int rescan)
 {
-	unsigned char sha[ZDH_OID_RAWSZ];
 	size_t k = 0;
 	uint64_t off = 0;
-	int err, scanned = !p->scanned;
+	int err = locate(p, id, rescan, &k, &off);
 
-	if ((err = lookup_start(p, id, sha)))
-		return err;
-	err = find(p, sha, &k, &off);
-	if (!err && !scanned && rescan) {
-		if ((err = scan(p)))
-			return err;
-		err = find(p, sha, &k, &off);
-	}
 	if (err < 0)
 		return err;
 	/* (a miss without a message: a type is asked of every attachment, most of them loose until gc) */
