@@ -10,24 +10,6 @@ test_description='a peer event git fsck would refuse is an invalid event: commit
 # its log; zdh verify said nothing.  Each is now invalid (RULES, event
 # and tree): verify names it, and what git fsck names, the rules name.
 
-# edit GITDIR COMMIT PERL: the commit's text changed by PERL (on $_, whole), written as is
-edit () {
-	git --git-dir=$1 cat-file commit $2 | perl -0777 -pe "$3" |
-	git --git-dir=$1 hash-object -t commit -w --literally --stdin
-}
-# rawtree GITDIR "NAME ID" ...: a tree of these files, in the order given
-rawtree () {
-	rawtree_g=$1 && shift &&
-	perl -e 'binmode STDOUT; for (@ARGV) { my ($n, $i) = split / /; print "100644 $n\0", pack("H40", $i) }' "$@" |
-	git --git-dir=$rawtree_g hash-object -t tree -w --literally --stdin
-}
-# withtree GITDIR COMMIT TREE "NAME ID" ...: COMMIT with TREE, its files listed in data.attachments
-withtree () {
-	withtree_g=$1 withtree_c=$2 withtree_t=$3 && shift 3 &&
-	withtree_a=$(perl -e 'print join(",", map { my ($n, $i) = split / /; "{\"id\":\"$i\",\"name\":\"$n\",\"size\":7}" } @ARGV)' "$@") &&
-	edit $withtree_g $withtree_c "s/^tree \\w+/tree $withtree_t/; s/\"data\":\\{/\"data\":{\"attachments\":[$withtree_a],/"
-}
-
 test_expect_success 'a peer log with one event of each kind git fsck refuses' '
 	CRAFT_REPLICA=yanan && export CRAFT_REPLICA &&
 	zdh init --replica yanan --prefix YA ya >/dev/null &&
@@ -37,13 +19,13 @@ test_expect_success 'a peer log with one event of each kind git fsck refuses' '
 	bad () {	# bad COMMIT WHAT: COMMIT on top, expected invalid
 		tip=$1 && echo "$1 $2" >>bad
 	} &&
-	bad $(edit ya/.zdh $(craft ya/.zdh $tip valid) "s/^committer .*\$/committer a<b <c> 1700000000 +0800/m") committer-lt &&
-	bad $(edit ya/.zdh $(craft ya/.zdh $tip valid) "s/^committer (.*) (\\d+) /committer \$1 0\$2 /m") committer-zero &&
-	bad $(edit ya/.zdh $(craft ya/.zdh $tip valid) "s/^(committer .*)\$/\$1x/m") committer-after-zone &&
-	bad $(edit ya/.zdh $(craft ya/.zdh $tip valid) "s/\\n\\n(.*?)\\n\\n/\\n\\n\$1\\0\\n\\n/s") summary-nul &&
-	bad $(withtree ya/.zdh $(craft ya/.zdh $tip valid) $(rawtree ya/.zdh "a $blob" "a $blob") "a $blob" "a $blob") twice &&
-	bad $(withtree ya/.zdh $(craft ya/.zdh $tip valid) $(rawtree ya/.zdh "b $blob" "a $blob") "b $blob" "a $blob") unsorted &&
-	bad $(withtree ya/.zdh $(craft ya/.zdh $tip valid) $(rawtree ya/.zdh "ab $blob" "a $blob") "ab $blob" "a $blob") unsorted-prefix &&
+	bad $(craft_edit ya/.zdh $(craft ya/.zdh $tip valid) "s/^committer .*\$/committer a<b <c> 1700000000 +0800/m") committer-lt &&
+	bad $(craft_edit ya/.zdh $(craft ya/.zdh $tip valid) "s/^committer (.*) (\\d+) /committer \$1 0\$2 /m") committer-zero &&
+	bad $(craft_edit ya/.zdh $(craft ya/.zdh $tip valid) "s/^(committer .*)\$/\$1x/m") committer-after-zone &&
+	bad $(craft_edit ya/.zdh $(craft ya/.zdh $tip valid) "s/\\n\\n(.*?)\\n\\n/\\n\\n\$1\\0\\n\\n/s") summary-nul &&
+	bad $(craft_withtree ya/.zdh $(craft ya/.zdh $tip valid) $(craft_rawtree ya/.zdh "a $blob" "a $blob") "a $blob" "a $blob") twice &&
+	bad $(craft_withtree ya/.zdh $(craft ya/.zdh $tip valid) $(craft_rawtree ya/.zdh "b $blob" "a $blob") "b $blob" "a $blob") unsorted &&
+	bad $(craft_withtree ya/.zdh $(craft ya/.zdh $tip valid) $(craft_rawtree ya/.zdh "ab $blob" "a $blob") "ab $blob" "a $blob") unsorted-prefix &&
 	for name in .git .GIT .Git. "git~1" ".git  ." "a\\.git" "$(printf "\\342\\200\\214.git")" \
 		.gitmodules .GitModules "gitmod~1" "gi7eba~2" "~1" .gitattributes .gitignore .mailmap ".git:x"
 	do
@@ -54,10 +36,10 @@ test_expect_success 'a peer log with one event of each kind git fsck refuses' '
 	do
 		ok=$(craft ya/.zdh $ok tree 100644 "$name") || return 1
 	done &&
-	ok=$(withtree ya/.zdh $(craft ya/.zdh $ok valid) $(rawtree ya/.zdh "a $blob" "ab $blob" "b $blob") "a $blob" "ab $blob" "b $blob") &&
+	ok=$(craft_withtree ya/.zdh $(craft ya/.zdh $ok valid) $(craft_rawtree ya/.zdh "a $blob" "ab $blob" "b $blob") "a $blob" "ab $blob" "b $blob") &&
 	# (last: craft copies the actor of the event before)
 	tip=$ok &&
-	bad $(edit ya/.zdh $(craft ya/.zdh $tip valid) "s/^author 测试员/author 测<试员/m; s/\"name\":\"测试员\"/\"name\":\"测<试员\"/") actor-lt &&
+	bad $(craft_edit ya/.zdh $(craft ya/.zdh $tip valid) "s/^author 测试员/author 测<试员/m; s/\"name\":\"测试员\"/\"name\":\"测<试员\"/") actor-lt &&
 	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan $tip &&
 	test_line_count = 24 bad
 '

@@ -12,27 +12,10 @@ test_description='a peer event whose attachment names a tree, a commit or a tag 
 # judged from the object's header; an object the repository does not hold
 # is not judged, as before (a pull copies what a tree names, or fails).
 
-# edit GITDIR COMMIT PERL: the commit's text changed by PERL (on $_, whole), written as is
-edit () {
-	git --git-dir=$1 cat-file commit $2 | perl -0777 -pe "$3" |
-	git --git-dir=$1 hash-object -t commit -w --literally --stdin
-}
-# rawtree GITDIR "NAME ID" ...: a tree of these files (mode 100644), in the order given
-rawtree () {
-	rawtree_g=$1 && shift &&
-	perl -e 'binmode STDOUT; for (@ARGV) { my ($n, $i) = split / /; print "100644 $n\0", pack("H40", $i) }' "$@" |
-	git --git-dir=$rawtree_g hash-object -t tree -w --literally --stdin
-}
-# withtree GITDIR COMMIT TREE "NAME ID" ...: COMMIT with TREE, its files listed in data.attachments
-withtree () {
-	withtree_g=$1 withtree_c=$2 withtree_t=$3 && shift 3 &&
-	withtree_a=$(perl -e 'print join(",", map { my ($n, $i) = split / /; "{\"id\":\"$i\",\"name\":\"$n\",\"size\":7}" } @ARGV)' "$@") &&
-	edit $withtree_g $withtree_c "s/^tree \\w+/tree $withtree_t/; s/\"data\":\\{/\"data\":{\"attachments\":[$withtree_a],/"
-}
 # files GITDIR PARENT "NAME ID" ...: an event on PARENT attaching these
 files () {
 	files_g=$1 files_p=$2 && shift 2 &&
-	withtree $files_g $(craft $files_g $files_p valid) $(rawtree $files_g "$@") "$@"
+	craft_withtree $files_g $(craft $files_g $files_p valid) $(craft_rawtree $files_g "$@") "$@"
 }
 
 test_expect_success 'a peer log whose files name a tree, a commit, a tag; and blobs' '
@@ -41,7 +24,7 @@ test_expect_success 'a peer log whose files name a tree, a commit, a tag; and bl
 	at ya issue add 路灯不亮 >/dev/null &&
 	g=ya/.zdh && tip=$(craft_tip) && first=$tip &&
 	blob=$(printf crafted | git --git-dir=$g hash-object -w --stdin) &&
-	dir=$(rawtree $g "inner.txt $blob") &&
+	dir=$(craft_rawtree $g "inner.txt $blob") &&
 	tag=$(printf "object %s\ntype commit\ntag v1\ntagger a <a@b> 1700000000 +0800\n\nv1\n" $first |
 		git --git-dir=$g hash-object -t tag -w --stdin) &&
 	tip=$(files $g $tip "a.txt $blob" "folder.txt $dir") && echo "$tip tree folder.txt" >bad &&
