@@ -808,8 +808,8 @@ static long long last_seq(struct zdh_index *idx)
  * blob, which a zdh before e9eb204 took in a pull) stopped every command,
  * pull and reindex too, with a message naming only an object.  Such a ref
  * holds no event: the message says how to be rid of it (a pull replaces
- * it, sync.c's take_logs).  An object missing or
- * damaged further down is named with its log (zdh verify says more).
+ * it, sync.c's take_logs).  An object missing or damaged further down is
+ * named with its log (zdh verify says more).
  */
 static int unreadable_log(struct zdh_index *idx, const char *replica, const char *tip)
 {

@@ -184,8 +184,8 @@ static void clean_killed_writer(struct zdh_repo *repo)
 /*
  * The clock of commit id, read as the rules read it (0 when it is no
  * event): for a tip the index cannot tell the clock of (an invalid one),
- * since reading the commit cost every write 112,000 instructions, nine
- * page faults and 22 system calls (a pack's index mapped).
+ * since reading the commit cost every write 112,000 instructions, eight
+ * page faults and 21 system calls (a pack's index mapped).
  */
 static int tip_clock(struct zdh_repo *repo, const char *id, long long *clock)
 {
