@@ -1561,15 +1561,13 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 	}
 	if (two) {
 		struct zdh_buf ids = ZDH_BUF_INIT;
-		json_t *all, *v;
-		size_t i;
+		json_t *all;
 
 		free(*id);
 		*id = NULL;
 		if ((err = zdh_council_same_name(&all, idx, name, NULL)))
 			return err;
-		json_array_foreach(all, i, v)
-			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+		zdh_json_join(&ids, all);
 		err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one council: %s; give the id"),
 				    name, ids.ptr);
 		zdh_buf_release(&ids);

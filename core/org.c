@@ -196,14 +196,12 @@ int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
 static int ambiguous(struct zdh_index *idx, const char *name, const char *want_kind)
 {
 	struct zdh_buf ids = ZDH_BUF_INIT;
-	json_t *all, *v;
-	size_t i;
+	json_t *all;
 	int err;
 
 	if ((err = zdh_org_same_name(&all, idx, name, want_kind, NULL)))
 		return err;
-	json_array_foreach(all, i, v)
-		zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+	zdh_json_join(&ids, all);
 	err = want_kind ?
 		zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"),
 			      name, zdh_word_label(ZDH_W_ORG_KIND, want_kind), ids.ptr) :

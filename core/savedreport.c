@@ -13,6 +13,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index-db.h"
+#include "json.h"
 #include "output.h"
 #include "report.h"
 #include "savedreport.h"
@@ -184,14 +185,12 @@ const struct zdh_kind zdh_kind_report = {
 static int ambiguous(struct zdh_index *idx, const char *name)
 {
 	struct zdh_buf ids = ZDH_BUF_INIT;
-	json_t *all, *v;
-	size_t i;
+	json_t *all;
 	int err;
 
 	if ((err = same_name(&all, idx, name, NULL)))
 		return err;
-	json_array_foreach(all, i, v)
-		zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
+	zdh_json_join(&ids, all);
 	err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one saved report: %s; give the id"),
 			    name, ids.ptr);
 	zdh_buf_release(&ids);

@@ -775,11 +775,9 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 		return err;
 	if (!assigned(zdh_txn_index(txn), liaison, str(area, "id"))) {
 		struct zdh_buf b = ZDH_BUF_INIT;
-		json_t *named = json_deep_copy(json_object_get(liaison, "areas")), *v;
-		size_t i;
+		json_t *named = json_deep_copy(json_object_get(liaison, "areas"));
 		zdh_org_name_list(zdh_txn_index(txn), named);
-		json_array_foreach(named, i, v)
-			zdh_buf_addf(&b, "%s%s", i ? ", " : "", json_string_value(v));
+		zdh_json_join(&b, named);
 		err = zdh_error_set(ZDH_EINVALID, _("liaison %s is not assigned to %s (assigned: %s)"),
 				    str(liaison, "name"), str(area, "name"), b.ptr);
 		zdh_buf_release(&b);
