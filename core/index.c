@@ -1041,8 +1041,11 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
 	if (!(s = zdh_index_cached(idx, sql)))
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	/* (the statement is cached: an except of the last call stays bound otherwise) */
 	if (except)
 		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 2);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (sqlite3_column_text(s, 0))
 			json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));

@@ -1,14 +1,16 @@
 /*
  * visit — the liaison (L) and visit (V) record kinds.  States:
  *   liaison {"name": "王强", "dept": "XQ-O4", "areas": ["XQ-O2", ...], "phone", "retired"}
- *   visit   {"area": "XQ-O2", "liaison": "王强", "dept": "XQ-O4", "day": "2026-12-01",
- *            "notes": "...", "issue": "XQ-12", "raised": true}
+ *   visit   {"area": "XQ-O2", "liaison": "王强", "liaison_id": "XQ-L1", "dept": "XQ-O4",
+ *            "day": "2026-12-01", "notes": "...", "issue": "XQ-12", "raised": true}
  * Areas and departments are orgs, by id (older events: by name, which
  * org.h's zdh_org_keys() and zdh_org_label() still understand); the
  * events note the names they had (data.names).
  * A visit's dept is its liaison's at the time of the visit, kept so that
  * `visit list --dept` needs no join and a liaison changing departments
- * does not move old visits.
+ * does not move old visits.  Its liaison is kept by name and, since visit
+ * version 4, by id: two offices may each add a liaison of one name before
+ * they hear of each other, and the name alone joined their visits.
  *
  * check() sees the record's own state and the event only.  The registry
  * (the area, the liaison, the liaison's areas, the issue followed up) is
@@ -211,7 +213,7 @@ static int validate_liaison(struct zdh_index *idx, const json_t *state, const st
 static int check_visit_add(const json_t *state, const struct zdh_event *ev)
 {
 	static const char *const allowed[] = {
-		"area", "liaison", "dept", "day", "notes", "issue", NULL
+		"area", "liaison", "liaison_id", "dept", "day", "notes", "issue", NULL
 	};
 	json_t *set = json_object_get(ev->data, "set"), *raised = json_object_get(ev->data, "raised");
 	int err;
@@ -221,6 +223,7 @@ static int check_visit_add(const json_t *state, const struct zdh_event *ev)
 	if ((err = only_fields(set, allowed, ev->op)) ||
 	    (err = text_field(set, "area", ZDH_NAME_MAX, 1, 1)) ||
 	    (err = text_field(set, "liaison", ZDH_NAME_MAX, 1, 1)) ||
+	    (err = text_field(set, "liaison_id", ZDH_NAME_MAX, 1, 0)) ||
 	    (err = text_field(set, "dept", ZDH_NAME_MAX, 1, 1)) ||
 	    (err = text_field(set, "notes", ZDH_VISIT_NOTES_MAX, 0, 1)) ||
 	    (err = text_field(set, "issue", ZDH_NAME_MAX, 1, 0)))
@@ -229,6 +232,10 @@ static int check_visit_add(const json_t *state, const struct zdh_event *ev)
 		return zdh_error_set(ZDH_EINVALID, _("day is not a day (YYYY-MM-DD)"));
 	/* the issue it follows up or raised: an issue's id (visit version 3; it may come later) */
 	if (json_object_get(set, "issue") && (err = zdh_kind_id_check("issue", str(set, "issue"))))
+		return err;
+	/* its liaison's id beside the name (visit version 4; older visits: the name alone) */
+	if (json_object_get(set, "liaison_id") &&
+	    (err = zdh_kind_id_check("liaison", str(set, "liaison_id"))))
 		return err;
 	if (raised && (!json_is_true(raised) || !str(set, "issue")))
 		return zdh_error_set(ZDH_EINVALID, _("raised is true, with the issue raised"));
@@ -256,11 +263,34 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
 }
 
 /*
+ * Two live liaisons named name, added at two offices before they heard of
+ * each other: the name is refused, naming them, as an org's is ("'王强'
+ * names more than one liaison: XQ-L1, YA-L1; give the id"), rather than
+ * meaning the first in id order, whose areas and department the other
+ * office's visits would then be checked against and recorded with.
+ */
+static int ambiguous(struct zdh_index *idx, const char *name)
+{
+	struct zdh_buf ids = ZDH_BUF_INIT;
+	json_t *all;
+	int err;
+
+	if ((err = same_name(&all, idx, name, NULL)))
+		return err;
+	zdh_json_join(&ids, all);
+	err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"),
+			    name, zdh_word_label(ZDH_W_RECORD_KIND, "liaison"), ids.ptr);
+	zdh_buf_release(&ids);
+	json_decref(all);
+	return err;
+}
+
+/*
  * A pull's news (kind.h): each live liaison its events added whose name
  * another live liaison has, two offices having added one each before
  * they heard of each other, "YA-L1 same name as XQ-L1: a liaison named
- * '王强'"; a group new together is told once.  A name given to a command
- * then means the first in id order (liaison_exact), so people must know.
+ * '王强'"; a group new together is told once.  A command given the name
+ * then refuses it (liaison_exact), so people must know.
  */
 static int liaison_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
 {
@@ -321,6 +351,7 @@ static const struct zdh_field visit_fields[] = {
 	{ "liaison", "TEXT", "liaison" },
 	{ "dept", "TEXT", "dept" },
 	{ "day", "TEXT", "day" },
+	{ "liaison_id", "TEXT", "liaison_id" },	/* (visit version 4) */
 	{ "issue", "TEXT", "issue" },	/* the issue it followed up (issue show lists it) */
 	{ NULL, NULL, NULL }
 };
@@ -330,7 +361,8 @@ const struct zdh_kind zdh_kind_visit = {
 	.index_sql = "CREATE INDEX records_visit_day ON records({day}, prefix, n) WHERE kind = 'visit';"
 	"CREATE INDEX records_visit_issue ON records({issue}) WHERE kind = 'visit'"
 	" AND {issue} IS NOT NULL;",
-	.version = 3,	/* 2: a day of the calendar; 3: its issue an issue's id */
+	.version = 4,	/* 2: a day of the calendar; 3: its issue an issue's id;
+			   4: its liaison's id beside the name */
 };
 
 /* ---- registry lookups, cached for one transaction ---- */
@@ -433,8 +465,9 @@ static int liaison_live(const json_t *st)
 }
 
 /*
- * The first live liaison, in id order, whose name is name or (any case)
- * whose id is name: looked up through the index on the name and the key,
+ * The live liaison whose name is name (two of them: refused, ambiguous())
+ * or whose id (any case) is name, the first in id order when it is one's
+ * name and another's id: looked up through the index on the name and the key,
  * not a scan (an import resolves a name per row).  Its state too when
  * state is not NULL (a new reference).  The name's rows are read with
  * their states (a statement over the table: the view records_liaison,
@@ -457,7 +490,7 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 	char *upper, *best_prefix = NULL;
 	long long best_n = 0;
 	json_t *best = NULL, *st = NULL;
-	int rc;
+	int rc, live = 0;
 
 	*out = NULL;
 	if (state)
@@ -471,13 +504,11 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 		long long n = sqlite3_column_int64(s, 2);
 		int c = best_prefix ? strcmp(prefix, best_prefix) : -1;
 		json_t *j;
-		if (!(c < 0 || (c == 0 && n < best_n)))
-			continue;
 		if (!text || !(j = zdh_json_parse(text, (size_t)sqlite3_column_bytes(s, 3), NULL))) {
 			rc = SQLITE_CORRUPT;
 			break;
 		}
-		if (!liaison_live(j)) {
+		if (!liaison_live(j) || (live++, !(c < 0 || (c == 0 && n < best_n)))) {
 			json_decref(j);
 			continue;
 		}
@@ -500,6 +531,12 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 		return rc == SQLITE_CORRUPT ?
 			zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), name) :
 			zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	}
+	if (live > 1) {
+		free(*out);
+		*out = NULL;
+		json_decref(best);
+		return ambiguous(idx, name);
 	}
 	upper = zdh_ascii_upper_dup(name);
 	if ((!*out || strcmp(*out, upper)) && !zdh_index_state(idx, "liaison", upper, &st, NULL) &&
@@ -805,6 +842,7 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	/* (strings read from the index's states are UTF-8 already: not checked again) */
 	json_object_set_new_nocheck(set, "area", json_string_nocheck(str(area, "id")));
 	json_object_set_new_nocheck(set, "liaison", json_string_nocheck(str(liaison, "name")));
+	json_object_set_new_nocheck(set, "liaison_id", json_string_nocheck(str(liaison, "id")));
 	json_object_set_new_nocheck(set, "dept", json_string_nocheck(dept ? dept : str(liaison, "dept")));
 	json_object_set_new_nocheck(set, "day", json_string_nocheck(day));
 	/* (the notes too: an import has checked its file is UTF-8, a command its
@@ -954,15 +992,20 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 }
 
 /*
- * The first column of the first row sql (a query of records_liaison, by
- * name ?1 or id ?2) gives for name, into *out; none is refused as
- * liaison_unknown() refuses it.
+ * The id of the liaison name names that no live one is called (see
+ * liaison_any_id): the one with that id (in any case), else the retired
+ * one called name, into *out; none is refused as liaison_unknown()
+ * refuses it, and two retired ones of that name as a live name shared is.
  */
-static int liaison_lookup(char **out, struct zdh_index *idx, const char *sql, const char *name)
+static int liaison_lookup(char **out, struct zdh_index *idx, const char *name)
 {
+	static const char sql[] =
+		"SELECT id, id = ?2 FROM records_liaison WHERE name = ?1 OR id = ?2"	/* (records_liaison_name) */
+		" ORDER BY id = ?2 DESC, prefix, n";
+	struct zdh_buf ids = ZDH_BUF_INIT;
 	char *upper;
 	sqlite3_stmt *s;
-	int rc;
+	int rc, rows = 0, err = 0;
 
 	*out = NULL;
 	if (!(s = zdh_index_cached_kind(idx, sql, "liaison")))
@@ -970,29 +1013,37 @@ static int liaison_lookup(char **out, struct zdh_index *idx, const char *sql, co
 	upper = zdh_ascii_upper_dup(name);
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		*out = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		if (!rows++) {
+			*out = zdh_strdup(id);
+			if (sqlite3_column_int(s, 1))
+				break;	/* (its id: that one) */
+		} else {
+			if (rows == 2)
+				zdh_buf_puts(&ids, *out);
+			zdh_buf_puts(&ids, ", ");
+			zdh_buf_puts(&ids, id);
+		}
+	}
 	sqlite3_reset(s);
 	free(upper);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
-	return *out ? 0 : liaison_unknown(idx, name);
+		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	else if (rows > 1)
+		err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"),
+				    name, zdh_word_label(ZDH_W_RECORD_KIND, "liaison"), ids.ptr);
+	else if (!*out)
+		err = liaison_unknown(idx, name);
+	zdh_buf_release(&ids);
+	if (err) {
+		free(*out);
+		*out = NULL;
+	}
+	return err;
 }
 
-/*
- * The name visits keep of the liaison --liaison names (by name or id, live
- * or retired) into *out; a name no liaison has is refused with the nearest
- * one, as a filter by an unknown area is (an empty list looked like no
- * visits yet).
- */
-static int liaison_filter_name(char **out, struct zdh_index *idx, const char *name)
-{
-	static const char sql[] =
-		"SELECT name FROM records_liaison WHERE name = ?1 OR id = ?2"	/* (records_liaison_name) */
-		" ORDER BY prefix, n LIMIT 1";
-
-	return liaison_lookup(out, idx, sql, name);
-}
+static int liaison_any_id(char **out, struct zdh_index *idx, const char *name);
 
 int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		   int (*fn)(json_t *visit, void *payload), void *payload)
@@ -1000,13 +1051,29 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	char *liaison = NULL;
+	json_t *named = NULL;
 	int rc, err;
 
-	if (f->liaison && (err = liaison_filter_name(&liaison, idx, f->liaison)))
-		return err;
+	/*
+	 * The liaison --liaison names (by name or id, live or retired; a name
+	 * no liaison has is refused with the nearest one, as a filter by an
+	 * unknown area is: an empty list looked like no visits yet).  Its
+	 * visits name it by id; those written before visit version 4 by its
+	 * name alone.
+	 */
+	if (f->liaison) {
+		if ((err = liaison_any_id(&liaison, idx, f->liaison)))
+			return err;
+		if ((err = zdh_index_state(idx, "liaison", liaison, &named, NULL))) {
+			free(liaison);
+			return err;
+		}
+	}
 
 	zdh_buf_puts(&sql, "SELECT id, state FROM records WHERE kind = 'visit'"
-		     " AND (?2 IS NULL OR json_extract(state, '$.liaison') = ?2)"
+		     " AND (?2 IS NULL OR json_extract(state, '$.liaison_id') = ?2"
+		     "  OR (json_extract(state, '$.liaison_id') IS NULL"
+		     "      AND json_extract(state, '$.liaison') = ?3))"
 		     " AND (?4 IS NULL OR substr(json_extract(state, '$.day'), 1, 7) = ?4)");
 	zdh_org_in(&sql, idx, "json_extract(state, '$.area')", f->area, "area");
 	zdh_org_in(&sql, idx, "json_extract(state, '$.dept')", f->dept, "dept");
@@ -1018,16 +1085,20 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	zdh_buf_release(&sql);
 	if (rc) {
 		free(liaison);
+		json_decref(named);
 		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
 	}
-	if (liaison)
+	if (liaison) {
 		sqlite3_bind_text(s, 2, liaison, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, str(named, "name"), -1, SQLITE_STATIC);
+	}
 	if (f->month)
 		sqlite3_bind_text(s, 4, f->month, -1, SQLITE_STATIC);
 	if (f->issue)
 		sqlite3_bind_text(s, 5, f->issue, -1, SQLITE_STATIC);
 	err = each(idx, s, fn, payload);
 	free(liaison);
+	json_decref(named);
 	return err;
 }
 
@@ -1038,8 +1109,11 @@ int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	sqlite3_stmt *s;
 	int rc;
 
+	/* (its visits: by its id, or by its name alone before visit version 4) */
 	zdh_buf_puts(&sql, "SELECT l.id, l.state, (SELECT count(*) FROM records v WHERE v.kind = 'visit'"
-		     "  AND json_extract(v.state, '$.liaison') = json_extract(l.state, '$.name'))"
+		     "  AND (json_extract(v.state, '$.liaison_id') = l.id"
+		     "   OR (json_extract(v.state, '$.liaison_id') IS NULL"
+		     "       AND json_extract(v.state, '$.liaison') = json_extract(l.state, '$.name'))))"
 		     " FROM records l WHERE l.kind = 'liaison'"
 		     " AND (?4 OR json_extract(l.state, '$.retired') IS NULL)");
 	if (f->area) {
@@ -1058,21 +1132,18 @@ int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 }
 
 /*
- * The id of the liaison show names, live or retired: the live one
- * (liaison_id's), else the liaison with that id (in any case), else the
- * first in id order of the retired ones called name; refused as
- * liaison_id refuses when there is none.
+ * The id of the liaison show and a list's --liaison name, live or
+ * retired: the live one (liaison_id's), else the liaison with that id (in
+ * any case), else the retired one called name; refused as liaison_id
+ * refuses when there is none, and when the name is more than one's.
  */
 static int liaison_any_id(char **out, struct zdh_index *idx, const char *name)
 {
-	static const char sql[] =
-		"SELECT id FROM records_liaison WHERE name = ?1 OR id = ?2"	/* (records_liaison_name) */
-		" ORDER BY id = ?2 DESC, prefix, n LIMIT 1";
 	int err;
 
 	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
 		return err;
-	return liaison_lookup(out, idx, sql, name);
+	return liaison_lookup(out, idx, name);
 }
 
 int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)

@@ -353,6 +353,7 @@ static const struct {
 	{ NULL, "key", N_("key:") },
 	{ NULL, "kind", N_("kind:") },
 	{ NULL, "liaison", N_("liaison") },
+	{ NULL, "liaison_id", N_("liaison id") },	/* a visit's, beside the name (visit version 4) */
 	{ NULL, "location", N_("location:") },
 	{ NULL, "meeting", N_("meeting:") },
 	{ NULL, "member", N_("member") },

@@ -87,7 +87,7 @@ test_expect_success 'the names are the labels of the shows' '
 	zh menu show XQ-Y1 >show &&
 	grep "  新增  日期=2026-11-06 分钟=90 " show &&
 	zh visit show XQ-V2 >show &&
-	grep "联络员=李明 走访记录=走访二 已提出=是" show &&
+	grep "联络员=李明 联络员编号=XQ-L1 走访记录=走访二 已提出=是" show &&
 	zh person show XQ-U1 >show &&
 	grep "  授权  *起始=2026-11-01 00:00 角色=街道管理员" show
 '
@@ -124,7 +124,7 @@ test_expect_success 'English, --json and CSV: as they were' '
 	grep "  grant  *from=2026-11-01T00:00:00+08:00 role=subdistrict-admin" show &&
 	grep "^role:  subdistrict-admin  from 2026-11-01T00:00:00+08:00\$" show &&
 	zdh visit show XQ-V2 >show &&
-	grep "liaison=李明 notes=走访二 raised=true" show &&
+	grep "liaison=李明 liaison_id=XQ-L1 notes=走访二 raised=true" show &&
 	zh issue show XQ-2 --json >out.json &&
 	grep "\"created\": \"2026-11-03T00:00:00+08:00\"" out.json &&
 	grep "\"dept\": \"房管办\"" out.json &&

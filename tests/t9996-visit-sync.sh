@@ -125,7 +125,11 @@ test_expect_success 'two offices adding a liaison of one name: both stay, and sa
 		test_cmp expect news &&
 		at a sync 2>news &&
 		test_must_be_empty news &&
-		at a visit show 赵磊 >show &&
+		# the shared name is refused, naming both; each is shown by its id
+		test_expect_code 1 zdh -C a visit show 赵磊 2>err &&
+		echo "zdh: '\''赵磊'\'' names more than one liaison: XQ-L1, YA-L1; give the id" >expect &&
+		test_cmp expect err &&
+		at a visit show xq-l1 >show &&
 		head -1 show >first &&
 		echo "XQ-L1  赵磊  派出所" >expect && test_cmp expect first &&
 		grep "^same name: *YA-L1$" show &&
@@ -133,7 +137,7 @@ test_expect_success 'two offices adding a liaison of one name: both stay, and sa
 		tr -d " \\n" <json | grep "\"same_name\":\[\"XQ-L1\"\]" &&
 		zh -C b visit show YA-L1 >show &&
 		grep "^同名联络员： *XQ-L1$" show &&
-		# the name means the first; once it is retired, the other
+		# once one is retired, the name means the other
 		at b visit liaison retire XQ-L1 --date 2026-03-02 >/dev/null &&
 		at b visit show 赵磊 >show &&
 		head -1 show >first &&
