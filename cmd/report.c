@@ -115,6 +115,7 @@ static int run(const char *verb)
 	struct zdh_report_opts o;
 	enum zdh_report_format format = ZDH_REPORT_TEXT;
 	char *area_name = NULL, *district_name = NULL, *dept_name = NULL;
+	char *area_id = NULL, *district_id = NULL, *dept_id = NULL;
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	json_t *r = NULL;
@@ -146,13 +147,17 @@ static int run(const char *verb)
 		goto done;
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
-	if ((code = org_arg(&area_name, idx, a.area, "area")) ||
-	    (code = org_arg(&district_name, idx, a.district, "district")) ||
-	    (code = org_arg(&dept_name, idx, a.dept, "dept")))
+	/* shown by name (by id when the name is another org's too), counted by id */
+	if ((code = org_arg_id(&area_name, &area_id, idx, a.area, "area")) ||
+	    (code = org_arg_id(&district_name, &district_id, idx, a.district, "district")) ||
+	    (code = org_arg_id(&dept_name, &dept_id, idx, a.dept, "dept")))
 		goto done;
 	o.area = area_name;
 	o.district = district_name;
 	o.dept = dept_name;
+	o.area_id = area_id;
+	o.district_id = district_id;
+	o.dept_id = dept_id;
 	if ((code = report(zdh_report_build(idx, &o, &r))))
 		goto done;
 	if (a.file) {
@@ -169,6 +174,9 @@ done:
 	free(area_name);
 	free(district_name);
 	free(dept_name);
+	free(area_id);
+	free(district_id);
+	free(dept_id);
 	zdh_repo_free(repo);
 	return code;
 }

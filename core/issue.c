@@ -824,26 +824,37 @@ const struct zdh_kind zdh_kind_issue = {
  * when asked); its id when that name finds another org (two live orgs of
  * one name, from two offices: the one given by its id is meant).
  */
-static int org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind,
-		    int retired)
+static int org_name(char **out, char **id_out, struct zdh_index *idx, const char *name,
+		    const char *want_kind, int retired)
 {
 	const char *label, *back;
 	char *id;
 	int err;
 
 	*out = NULL;
+	if (id_out)
+		*id_out = NULL;
 	if ((err = zdh_org_resolve(&id, idx, name, want_kind, retired)))
 		return err;
 	label = zdh_org_label(idx, id);
 	back = zdh_org_ref_id(idx, label, want_kind);
 	*out = zdh_strdup(back && !strcmp(back, id) ? label : id);
-	free(id);
+	if (id_out)
+		*id_out = id;
+	else
+		free(id);
 	return 0;
 }
 
 int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind)
 {
-	return org_name(out, idx, name, want_kind, 1);
+	return org_name(out, NULL, idx, name, want_kind, 1);
+}
+
+int zdh_issue_org_name_id(char **out, char **id, struct zdh_index *idx, const char *name,
+			  const char *want_kind)
+{
+	return org_name(out, id, idx, name, want_kind, 1);
 }
 
 /*

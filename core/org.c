@@ -518,6 +518,56 @@ const char *zdh_org_ref_id(struct zdh_index *idx, const char *value, const char 
 }
 
 /*
+ * The one org of want_kind (NULL: any) a name means, as a report counts
+ * it (core/report.c, org_named): the live org of that name; else the
+ * retired one; else the one that had it before.  NULL when none, or two
+ * at one of these steps (two offices' "房管办").
+ */
+static const struct org_ent *org_named_once(const char *value, const char *want, int *two)
+{
+	*two = 0;
+	for (int step = 0; step < 3; step++) {
+		const struct org_ent *found = NULL;
+		for (size_t i = 0; i < orgs.n; i++) {
+			const struct org_ent *e = &orgs.v[i];
+			int has = 0;
+			if (!kind_is(e, want))
+				continue;
+			if (step < 2)
+				has = e->retired == step && !strcmp(e->name, value);
+			for (size_t k = 0; step == 2 && k < e->nnames && !has; k++)
+				has = !strcmp(e->names[k], value);
+			if (!has)
+				continue;
+			if (found) {
+				*two = 1;
+				return NULL;
+			}
+			found = e;
+		}
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+const char *zdh_org_ref_id_once(struct zdh_index *idx, const char *value, const char *want_kind)
+{
+	const struct org_ent *e;
+	json_t *at;
+	int two;
+
+	if (!value || !*value || orgs_load(idx))
+		return NULL;
+	if ((at = json_object_get(orgs.by_id, value)))
+		return orgs.v[json_integer_value(at)].id;
+	/* of the kind asked; of any kind when none of it has the name */
+	if (!(e = org_named_once(value, want_kind, &two)) && !two && want_kind)
+		e = org_named_once(value, NULL, &two);
+	return e ? e->id : NULL;
+}
+
+/*
  * Are references best asked of the registry: is it in memory (orgs_load()
  * done and still current), or will it be read once for many rows (a bulk
  * transaction: an import names orgs on every row, and reading each by its

@@ -281,6 +281,21 @@ static const char *const dim_names[NDIM] = {
 
 struct kagg;
 
+/* An org of the registry as the report reads it (org_done). */
+struct rorg {
+	int id;			/* its record's id, interned: the key it counts under */
+	int name;		/* what the report calls it (its name at the end, or as added) */
+	int kind, district;	/* its kind, and an area's district as the events refer to it */
+	int live;		/* added before the end and not retired before it */
+	int later;		/* added only after the end of the period */
+	int *names;		/* every name it had, interned */
+	size_t nnames;
+};
+
+/* The kinds of org a reference is looked up among (org_key()). */
+enum { W_AREA, W_DISTRICT, W_DEPT, NWANT };
+static const char *const want_names[NWANT] = { "area", "district", "dept" };
+
 struct breakdown {
 	long long (*v)[NFIG];	/* [name id + 1]: 0 is "none" */
 	size_t n;
@@ -299,17 +314,21 @@ struct ctx {
 	long long prev_since, prev_until;	/* the same period a year before */
 	long long month[TREND + 1];		/* trend: month starts, then the end */
 	char month_text[TREND][8];
-	int scope_area, scope_district, scope_dept;	/* name ids, -1 none given, -3 unknown */
-	/* the registry, as of the end of the period */
-	int *district_of;	/* area name id -> district name id or -1 */
-	size_t ndistrict_of;
+	int scope_area, scope_district, scope_dept;	/* org keys, -1 none given */
 	/*
-	 * An org's id, and every name it had, -> its name at the end of the
-	 * period: events refer to orgs by id (format 2) or by the name
-	 * they had then (format 1); a report names them as they were.
+	 * The registry, as of the end of the period: each org added, by the
+	 * id of its record (org_at: an interned string -> its org + 1, 0 for
+	 * none).  A report counts an org under its id, its key: events refer
+	 * to orgs by id (format 2) or by a name they had (format 1, org_key()
+	 * finds the org); it names them as they were (label()).
 	 */
-	int *canon;
-	size_t ncanon;
+	struct rorg *orgs;
+	size_t norgs;
+	int *org_at;
+	size_t norg_at;
+	int *key_of[NWANT];	/* an interned reference -> its key + 1, 0 not asked yet */
+	size_t nkey_of[NWANT];
+	int want_kind[NWANT];	/* "area", "district", "dept" interned */
 	long long registry[6];
 	/* issue figures */
 	long long fig[NFIG];
@@ -609,32 +628,33 @@ static const char *const org_kinds[] = {
 	"area", "building", "dept", "district", "group", "unit", NULL
 };
 
-static void canon_set(struct ctx *c, int from, int to)
+/* Grow an array of ints indexed by interned strings to hold index i, filling with fill. */
+static void ints_grow(int **v, size_t *n, size_t i, int fill)
 {
-	if (from < 0 || from == to)
+	size_t want;
+
+	if (i < *n)
 		return;
-	if ((size_t)from >= c->ncanon) {
-		size_t n = (size_t)from + 64;
-		c->canon = zdh_realloc(c->canon, n * sizeof(int));
-		for (size_t k = c->ncanon; k < n; k++)
-			c->canon[k] = -1;
-		c->ncanon = n;
-	}
-	c->canon[from] = to;
+	want = i + 64;
+	*v = zdh_realloc(*v, want * sizeof(int));
+	for (size_t k = *n; k < want; k++)
+		(*v)[k] = fill;
+	*n = want;
 }
 
-/* What a reference to an org (an id, an old name) is called at the end of the period. */
-static int canon(const struct ctx *c, int v)
+/* The org whose record's id is the interned string v; NULL when none. */
+static const struct rorg *org_of(const struct ctx *c, int v)
 {
-	return v >= 0 && (size_t)v < c->ncanon && c->canon[v] >= 0 ? c->canon[v] : v;
+	return v >= 0 && (size_t)v < c->norg_at && c->org_at[v] ? &c->orgs[c->org_at[v] - 1] : NULL;
 }
 
 /* Per org: set fields kind, name, district. */
 static int org_done(struct ctx *c, struct rows *r)
 {
 	int kind = V_ABSENT, name = V_ABSENT, district = V_ABSENT, added = 0, later = 0;
-	int first_name = V_ABSENT;
+	int first_name = V_ABSENT, id;
 	long long retired = LLONG_MAX;
+	struct rorg *o;
 
 	for (size_t i = 0; i < r->n; i++) {
 		struct row *w = &r->v[i];
@@ -657,33 +677,34 @@ static int org_done(struct ctx *c, struct rows *r)
 	}
 	if (!added || kind < 0)
 		return 0;
+	id = intern(&c->names, r->record);
+	c->orgs = zdh_realloc(c->orgs, (c->norgs + 1) * sizeof(*c->orgs));
+	o = &c->orgs[c->norgs++];
+	memset(o, 0, sizeof(*o));
+	ints_grow(&c->org_at, &c->norg_at, (size_t)id, 0);
+	c->org_at[id] = (int)c->norgs;
+	o->id = id;
+	o->kind = kind;
+	o->later = later;
+	o->district = -1;
+	o->names = zdh_malloc((r->n + 1) * sizeof(int));
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].included && r->v[i].effect && r->v[i].f[1] >= 0)
+			o->names[o->nnames++] = r->v[i].f[1];
 	if (later) {
 		/*
 		 * Not there yet at the end of the period (an issue dated before
 		 * its department was added): not counted, but named as it was
 		 * added where an issue refers to it, never by its id.
 		 */
-		if (first_name >= 0)
-			canon_set(c, intern(&c->names, r->record), first_name);
+		o->name = first_name >= 0 ? first_name : id;
 		return 0;
 	}
-	if (name >= 0) {
-		canon_set(c, intern(&c->names, r->record), name);
-		for (size_t i = 0; i < r->n; i++)
-			if (r->v[i].included && r->v[i].effect && r->v[i].f[1] >= 0)
-				canon_set(c, r->v[i].f[1], name);
-	}
-	if (kind >= 0 && !strcmp(c->names.name[kind], "area") && name >= 0) {
-		if ((size_t)name >= c->ndistrict_of) {
-			size_t n = (size_t)name + 64;
-			c->district_of = zdh_realloc(c->district_of, n * sizeof(int));
-			for (size_t k = c->ndistrict_of; k < n; k++)
-				c->district_of[k] = -1;
-			c->ndistrict_of = n;
-		}
-		c->district_of[name] = district >= 0 ? district : -1;
-	}
-	if (retired < c->o->until)
+	o->name = name >= 0 ? name : id;
+	if (!strcmp(c->names.name[kind], "area"))
+		o->district = district >= 0 ? district : -1;
+	o->live = retired >= c->o->until;
+	if (!o->live)
 		return 0;
 	for (int k = 0; org_kinds[k]; k++)
 		if (!strcmp(c->names.name[kind], org_kinds[k]))
@@ -691,10 +712,88 @@ static int org_done(struct ctx *c, struct rows *r)
 	return 0;
 }
 
+/*
+ * The org a name of an old event (format 1) means, among those of kind
+ * (-1: any): the one named so at the end of the period, live there; else
+ * retired; else the one that had the name before; else one added after
+ * the period that had it.  -1 when none has it, -2 when two of one of
+ * these steps have it (two offices' "房管办"): the name is then counted
+ * as itself, neither org's.
+ */
+static int org_named(const struct ctx *c, int v, int kind)
+{
+	for (int step = 0; step < 4; step++) {
+		int found = -1;
+		for (size_t i = 0; i < c->norgs; i++) {
+			const struct rorg *o = &c->orgs[i];
+			int has = 0;
+			if (kind >= 0 && o->kind != kind)
+				continue;
+			if (step == 0)
+				has = o->live && o->name == v;
+			else if (step == 1)
+				has = !o->later && !o->live && o->name == v;
+			else if (step == 2 || (step == 3 && o->later))
+				for (size_t k = 0; k < o->nnames && !has; k++)
+					has = o->names[k] == v && (step == 3 || !o->later);
+			if (!has)
+				continue;
+			if (found >= 0)
+				return -2;
+			found = (int)i;
+		}
+		if (found >= 0)
+			return found;
+	}
+	return -1;
+}
+
+/*
+ * What a reference to an org of kind want (an id, a name an old event
+ * wrote) counts under: the org's key (its id, interned), or the
+ * reference itself when no single org answers to it.  Asked once per
+ * reference: an issue's lookups are an array's.
+ */
+static int org_key_slow(struct ctx *c, int v, int want)
+{
+	const struct rorg *o;
+	int at;
+
+	if ((o = org_of(c, v))) {
+		at = o->id;
+	} else {
+		/* of the kind the field names; of any kind when none of it has the name */
+		at = org_named(c, v, c->want_kind[want]);
+		if (at == -1)
+			at = org_named(c, v, -1);
+		at = at >= 0 ? c->orgs[at].id : v;
+	}
+	ints_grow(&c->key_of[want], &c->nkey_of[want], (size_t)v, 0);
+	c->key_of[want][v] = at + 1;
+	return at;
+}
+
+static inline int org_key(struct ctx *c, int v, int want)
+{
+	if (v >= 0 && (size_t)v < c->nkey_of[want] && c->key_of[want][v])
+		return c->key_of[want][v] - 1;
+	return v < 0 ? v : org_key_slow(c, v, want);
+}
+
+/* What a report calls the org of key (the reference itself when it is none). */
+static int label(const struct ctx *c, int key)
+{
+	const struct rorg *o = org_of(c, key);
+
+	return o ? o->name : key;
+}
+
+/* The key of the district of the area of key, or -1. */
 static int district_of(struct ctx *c, int area)
 {
-	area = canon(c, area);
-	return area >= 0 && (size_t)area < c->ndistrict_of ? canon(c, c->district_of[area]) : -1;
+	const struct rorg *o = org_of(c, area);
+
+	return o && o->district >= 0 ? org_key(c, o->district, W_DISTRICT) : -1;
 }
 
 /* ---- issues ---- */
@@ -782,8 +881,8 @@ static int issue_done(struct ctx *c, struct rows *r)
 	int open_end = 0, overdue_end = 0, later = 0;
 
 	replay(&now, r, LLONG_MAX);
-	now.area = canon(c, now.area);
-	now.dept = canon(c, now.dept);
+	now.area = org_key(c, now.area, W_AREA);
+	now.dept = org_key(c, now.dept, W_DEPT);
 	if (!now.added || now.status == ST_VOID)
 		return 0;	/* a void issue was entered by mistake: it counts nowhere */
 	/* the state at the end is the one now when every event it replays happened before */
@@ -792,18 +891,18 @@ static int issue_done(struct ctx *c, struct rows *r)
 			later = 1;
 	if (later) {
 		replay(&end, r, c->o->until);
-		end.area = canon(c, end.area);
-		end.dept = canon(c, end.dept);
+		end.area = org_key(c, end.area, W_AREA);
+		end.dept = org_key(c, end.dept, W_DEPT);
 	} else {
 		end = now;
 	}
 	/* scope */
-	if (c->o->area && (now.area < 0 || now.area != c->scope_area))
+	if (c->scope_area >= 0 && (now.area < 0 || now.area != c->scope_area))
 		return 0;
-	if (c->o->district && (district_of(c, now.area) < 0 ||
-			       district_of(c, now.area) != c->scope_district))
+	if (c->scope_district >= 0 && (district_of(c, now.area) < 0 ||
+				       district_of(c, now.area) != c->scope_district))
 		return 0;
-	if (c->o->dept && (!end.added || end.dept < 0 || end.dept != c->scope_dept))
+	if (c->scope_dept >= 0 && (!end.added || end.dept < 0 || end.dept != c->scope_dept))
 		return 0;
 
 	petition = now.source >= 0 && !strcmp(c->names.name[now.source], "petition");
@@ -1165,7 +1264,7 @@ static int read_histories(struct ctx *c, sqlite3_stmt *s)
 	return err;
 }
 
-/* The name in a summary row's column col, interned (NULL or "": -1); the caller makes it canonical. */
+/* The name in a summary row's column col, interned (NULL or "": -1); the caller finds its org. */
 static int summary_name(struct ctx *c, sqlite3_stmt *s, int col)
 {
 	const char *v = (const char *)sqlite3_column_text(s, col);
@@ -1217,14 +1316,14 @@ static int summary_rest(struct ctx *c)
 	sqlite3_bind_int64(s, 3, c->o->since);
 	sqlite3_bind_int64(s, 4, c->as_of_max);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int area = canon(c, summary_name(c, s, 0)), key[NDIM];
+		int area = org_key(c, summary_name(c, s, 0), W_AREA), key[NDIM];
 		long long open = sqlite3_column_int64(s, 4), overdue = sqlite3_column_int64(s, 5);
 
 		key[D_AREA] = area;
 		key[D_DISTRICT] = district_of(c, area);
 		key[D_CATEGORY] = summary_name(c, s, 1);
 		key[D_SOURCE] = summary_name(c, s, 2);
-		key[D_DEPT] = canon(c, summary_name(c, s, 3));
+		key[D_DEPT] = org_key(c, summary_name(c, s, 3), W_DEPT);
 		c->fig[F_OPEN_END] += open;
 		c->fig[F_OVERDUE_END] += overdue;
 		for (int d = 0; d < NDIM; d++) {
@@ -1512,14 +1611,38 @@ static json_t *change_percent(long long cur, long long prev)
 	return json_integer(num < 0 ? -q : q);
 }
 
-static int cmp_name(const void *a, const void *b, void *names)
+/* An org's id in id order: its prefix, then its number ("XQ-O9" before "XQ-O10"). */
+static int cmp_org_id(const char *x, const char *y)
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	char **n = names;
+	const char *dx = strrchr(x, '-'), *dy = strrchr(y, '-');
+	size_t px = dx ? (size_t)(dx - x) : strlen(x), py = dy ? (size_t)(dy - y) : strlen(y);
+	int d = strncmp(x, y, px < py ? px : py);
+
+	if (d || px != py)
+		return d ? d : (px > py) - (px < py);
+	/* "-O" and the digits: the shorter number is the smaller */
+	if (strlen(x) != strlen(y))
+		return (strlen(x) > strlen(y)) - (strlen(x) < strlen(y));
+	return strcmp(x, y);
+}
+
+/*
+ * The rows of a breakdown by what they show, in byte order, "none" last;
+ * two orgs of one name by id, then the name an old event gave that
+ * neither answers to alone.
+ */
+static int cmp_row(const void *a, const void *b, void *ctx)
+{
+	const struct ctx *c = ctx;
+	int x = *(const int *)a, y = *(const int *)b, d;
 
 	if (x < 0 || y < 0)
 		return (x < 0) - (y < 0);	/* "none" last */
-	return strcmp(n[x], n[y]);
+	if ((d = strcmp(c->names.name[label(c, x)], c->names.name[label(c, y)])))
+		return d;
+	if (!org_of(c, x) || !org_of(c, y))
+		return !org_of(c, x) - !org_of(c, y);
+	return cmp_org_id(c->names.name[x], c->names.name[y]);
 }
 
 static json_t *breakdown(struct ctx *c, int d)
@@ -1535,11 +1658,17 @@ static json_t *breakdown(struct ctx *c, int d)
 		if (any)
 			ids[n++] = (int)i - 1;
 	}
-	qsort_r(ids, n, sizeof(int), cmp_name, c->names.name);
+	qsort_r(ids, n, sizeof(int), cmp_row, c);
 	for (size_t i = 0; i < n; i++) {
 		json_t *row = json_object();
-		json_object_set_new(row, dim_names[d], ids[i] < 0 ? json_null() :
-				    json_string(c->names.name[ids[i]]));
+		int shown = ids[i] < 0 ? -1 : label(c, ids[i]);
+		json_object_set_new(row, dim_names[d], shown < 0 ? json_null() :
+				    json_string(c->names.name[shown]));
+		/* rows that show one name (two offices' orgs): each says which it is */
+		if (shown >= 0 && ((i > 0 && ids[i - 1] >= 0 && label(c, ids[i - 1]) == shown) ||
+				   (i + 1 < n && ids[i + 1] >= 0 && label(c, ids[i + 1]) == shown)))
+			json_object_set_new(row, "id", org_of(c, ids[i]) ?
+					    json_string(c->names.name[ids[i]]) : json_null());
 		for (int f = 0; f < NFIG; f++)
 			json_object_set_new(row, fig_keys[f],
 					    json_integer(c->dim[d].v[ids[i] + 1][f]));
@@ -1582,7 +1711,8 @@ static int issues_section(struct ctx *c, json_t *report)
 	int err, use = 0;
 
 	/* (a report narrowed to an area, district or dept replays every issue) */
-	if (!c->o->area && !c->o->district && !c->o->dept && (err = summaries_answer(c, &use)))
+	if (c->scope_area < 0 && c->scope_district < 0 && c->scope_dept < 0 &&
+	    (err = summaries_answer(c, &use)))
 		return err;
 	if (use)
 		err = summary_section(c);
@@ -1654,6 +1784,11 @@ static int registry_read(struct ctx *c)
 			   " json_extract(e.data, '$.set.district')", 3, org_done);
 }
 
+static int scope_key(struct ctx *c, const char *given, int want)
+{
+	return given ? org_key(c, intern(&c->names, given), want) : -1;
+}
+
 static json_t *opt_string(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -1719,14 +1854,14 @@ int zdh_report_build(struct zdh_index *idx, const struct zdh_report_opts *o, jso
 	zdh_index_read_in_order(idx);
 	if ((err = setup(c)))
 		goto done;
-	c->scope_area = o->area ? intern(&c->names, o->area) : -1;
-	c->scope_district = o->district ? intern(&c->names, o->district) : -1;
-	c->scope_dept = o->dept ? intern(&c->names, o->dept) : -1;
+	for (int w = 0; w < NWANT; w++)
+		c->want_kind[w] = intern(&c->names, want_names[w]);
 	if ((err = registry_read(c)))
 		goto done;
-	c->scope_area = canon(c, c->scope_area);
-	c->scope_district = canon(c, c->scope_district);
-	c->scope_dept = canon(c, c->scope_dept);
+	/* the scope by the org's id (a name as an old event's) */
+	c->scope_area = scope_key(c, o->area_id ? o->area_id : o->area, W_AREA);
+	c->scope_district = scope_key(c, o->district_id ? o->district_id : o->district, W_DISTRICT);
+	c->scope_dept = scope_key(c, o->dept_id ? o->dept_id : o->dept, W_DEPT);
 
 	period = json_object();
 	json_object_set_new(period, "type", json_string(o->period));
@@ -1759,8 +1894,12 @@ done:
 	zdh_calendar_clear(&c->cal);
 	for (int d = 0; d < NDIM; d++)
 		free(c->dim[d].v);
-	free(c->district_of);
-	free(c->canon);
+	for (size_t i = 0; i < c->norgs; i++)
+		free(c->orgs[i].names);
+	free(c->orgs);
+	free(c->org_at);
+	for (int w = 0; w < NWANT; w++)
+		free(c->key_of[w]);
 	free(c->days);
 	free(c->off);
 	free(c);

@@ -287,12 +287,40 @@ static void spark(struct zdh_buf *b, const json_t *trend, const char *key)
 	}
 }
 
-/* What a human table shows in the key column of a row. */
-static const char *row_key(const struct table *tb, const json_t *row)
+/*
+ * What a human table shows in the key column of a row (to free): two
+ * orgs of one name (two offices') each with its id, "房管办 (YA-O1)",
+ * and the name old events gave that neither answers to alone, "房管办
+ * (by name)" (zdh-report(1)).
+ */
+static char *row_key(const struct table *tb, const json_t *row)
 {
-	const json_t *k = json_object_get(row, tb->key);
+	const json_t *k = json_object_get(row, tb->key), *id = json_object_get(row, "id");
+	struct zdh_buf b = ZDH_BUF_INIT;
 
-	return json_is_string(k) ? zdh_word_label(tb->words, json_string_value(k)) : none_name();
+	if (!json_is_string(k))
+		return zdh_strdup(none_name());
+	if (!id)
+		return zdh_strdup(zdh_word_label(tb->words, json_string_value(k)));
+	if (json_is_string(id))
+		zdh_buf_addf(&b, C_("a report's row of one of two orgs of one name: its name, its id",
+				    "%s (%s)"), json_string_value(k), json_string_value(id));
+	else
+		zdh_buf_addf(&b, C_("a report's row of old events that named one of two orgs of one name",
+				    "%s (by name)"), json_string_value(k));
+	return zdh_buf_detach(&b);
+}
+
+/* The key cell of a CSV row: the name, with the id as the text has it (untranslated). */
+static char *csv_key(const struct table *tb, const json_t *row)
+{
+	const json_t *k = json_object_get(row, tb->key), *id = json_object_get(row, "id");
+
+	if (!json_is_string(k))
+		return zdh_strdup("");
+	if (json_is_string(id))
+		return zdh_asprintf("%s (%s)", json_string_value(k), json_string_value(id));
+	return zdh_strdup(json_string_value(k));
 }
 
 static struct zdh_table *breakdown_table(const json_t *rows, const struct table *tb)
@@ -310,7 +338,7 @@ static struct zdh_table *breakdown_table(const json_t *rows, const struct table 
 		zdh_table_align(t, i, ZDH_ALIGN_RIGHT);
 	json_array_foreach(rows, i, row) {
 		char *cells[6];
-		cells[0] = zdh_strdup(row_key(tb, row));
+		cells[0] = row_key(tb, row);
 		for (size_t c = 0; table_cols[c]; c++)
 			cells[c + 1] = num_text(json_object_get(row, table_cols[c]));
 		zdh_table_row(t, (const char *const *)cells);
@@ -431,8 +459,7 @@ static void csv_breakdown(struct zdh_buf *b, const json_t *rows, const struct ta
 	csv_row(b, head, 6);
 	json_array_foreach(rows, i, row) {
 		char *cells[6];
-		json_t *k = json_object_get(row, tb->key);
-		cells[0] = zdh_strdup(json_is_string(k) ? json_string_value(k) : "");
+		cells[0] = csv_key(tb, row);
 		for (size_t c = 0; table_cols[c]; c++)
 			cells[c + 1] = num_text(json_object_get(row, table_cols[c]));
 		csv_row(b, (const char *const *)cells, 6);
@@ -590,8 +617,10 @@ static void print_md(struct zdh_buf *b, const json_t *r)
 			zdh_buf_addf(b, " %s |", _(table_heads[c]));
 		zdh_buf_puts(b, "\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
 		json_array_foreach(get(r, tb->path), i, row) {
+			char *key = row_key(tb, row);
 			zdh_buf_puts(b, "| ");
-			md_text(b, row_key(tb, row));
+			md_text(b, key);
+			free(key);
 			zdh_buf_puts(b, " |");
 			for (size_t c = 0; table_cols[c]; c++) {
 				zdh_buf_addch(b, ' ');
@@ -724,8 +753,10 @@ static void html_table(struct zdh_buf *b, const json_t *rows, const struct table
 	}
 	zdh_buf_puts(b, "</tr>\n");
 	json_array_foreach(rows, i, row) {
+		char *key = row_key(tb, row);
 		zdh_buf_puts(b, "<tr><td>");
-		html_text(b, row_key(tb, row));
+		html_text(b, key);
+		free(key);
 		zdh_buf_puts(b, "</td>");
 		for (size_t c = 0; table_cols[c]; c++) {
 			zdh_buf_puts(b, "<td class=\"n\">");
@@ -798,14 +829,18 @@ static void print_html(struct zdh_buf *b, const json_t *r)
 	{
 		json_t *rows = get(r, "issues.by_area"), *row;
 		size_t k = 0, nr = json_array_size(rows);
-		const char **al = zdh_calloc(nr + 1, sizeof(*al));
+		char **al = zdh_calloc(nr + 1, sizeof(*al));
 		long long *av = zdh_calloc(nr + 1, sizeof(*av));
+		const struct table *tb = tables;
+		while (strcmp(tb->path, "issues.by_area"))
+			tb++;
 		json_array_foreach(rows, i, row) {
-			json_t *name = json_object_get(row, "area");
-			al[k] = json_is_string(name) ? json_string_value(name) : none_name();
+			al[k] = row_key(tb, row);
 			av[k++] = json_integer_value(json_object_get(row, "solved"));
 		}
-		svg_hbars(b, _("issues solved by area"), k, al, av);
+		svg_hbars(b, _("issues solved by area"), k, (const char *const *)al, av);
+		for (size_t j = 0; j < k; j++)
+			free(al[j]);
 		free(al);
 		free(av);
 	}

@@ -55,14 +55,16 @@ static const char views_sql[] =
 	" coalesce(json_extract(state, '$.callback_returns'), 0) AS callback_returns,"
 	" coalesce(json_extract(state, '$.followups'), 0) AS followups,"
 	" events, created AS created_epoch, updated AS updated_epoch,"
-	" area AS area_ref, dept AS dept_ref"
+	" area AS area_ref, dept AS dept_ref,"
+	" org_id(area, 'area') AS area_id, org_id(dept, 'dept') AS dept_id"
 	" FROM records_issue;"	/* expanded: zdh_index_expand_views */
 	"CREATE TEMP VIEW orgs AS SELECT id, json_extract(state, '$.kind') AS kind,"
 	" json_extract(state, '$.name') AS name,"
 	" org_name(json_extract(state, '$.district')) AS district,"
 	" json_extract(state, '$.code') AS code,"
 	" coalesce(json_extract(state, '$.retired'), 0) AS retired,"
-	" created AS created_epoch, updated AS updated_epoch"
+	" created AS created_epoch, updated AS updated_epoch,"
+	" org_id(json_extract(state, '$.district'), 'district') AS district_id"
 	" FROM records_org;";
 
 /* org_name(ref): what a reference to an org (its id, or a name it had) is called now */
@@ -76,6 +78,23 @@ static void org_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	else
 		sqlite3_result_text(ctx, zdh_org_label(sqlite3_user_data(ctx), v), -1,
 				    SQLITE_TRANSIENT);
+}
+
+/*
+ * org_id(ref, kind): the id of the one org a reference means, as a report
+ * counts it (NULL: none, or a name two orgs have)
+ */
+static void org_id(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *v = (const char *)sqlite3_value_text(argv[0]);
+	const char *id = v ? zdh_org_ref_id_once(sqlite3_user_data(ctx), v,
+						 (const char *)sqlite3_value_text(argv[1])) : NULL;
+
+	(void)argc;
+	if (id)
+		sqlite3_result_text(ctx, id, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
 }
 
 /*
@@ -204,6 +223,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	expanded = zdh_index_expand_views(&views, named.ptr);
 	ZDH_ASSERT(expanded);	/* kind_views() named records_<kind> of every kind */
 	sqlite3_create_function(db, "org_name", 1, SQLITE_UTF8, idx, org_name, NULL, NULL);
+	sqlite3_create_function(db, "org_id", 2, SQLITE_UTF8, idx, org_id, NULL, NULL);
 	if (sqlite3_exec(db, views.ptr, NULL, NULL, NULL)) {
 		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
 		goto done;

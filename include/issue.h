@@ -155,6 +155,9 @@ int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *
  * orgs of one name).
  */
 int zdh_issue_org_name(char **out, struct zdh_index *idx, const char *name, const char *want_kind);
+/* The same, and the org's id into *id (to free; NULL allowed). */
+int zdh_issue_org_name_id(char **out, char **id, struct zdh_index *idx, const char *name,
+			  const char *want_kind);
 /*
  * The issue kind's summaries (kind.h, summarize): make the rows of table
  * issue_summary of the issues ids (n of them; NULL: of every issue) from

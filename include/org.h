@@ -62,6 +62,14 @@ const char *zdh_org_label(struct zdh_index *idx, const char *value);
  */
 const char *zdh_org_ref_id(struct zdh_index *idx, const char *value, const char *want_kind);
 /*
+ * The id of the one org a stored reference means, as a report counts it
+ * (zdh-report(1)): an org's id; else the one org of want_kind (NULL: any;
+ * of any kind when none of it has the name) that bears the name now, live
+ * or else retired, or else had it before.  NULL when none, or when two do
+ * (a name two offices gave, in an older event).  Valid as zdh_org_label's.
+ */
+const char *zdh_org_ref_id_once(struct zdh_index *idx, const char *value, const char *want_kind);
+/*
  * The same for one write: a reference that is an org's id (what events
  * write now) is checked against that org's row, found by its key, while
  * the registry is not in memory (reading it for one reference parses

@@ -21,7 +21,8 @@ struct zdh_report_opts {
 	long long since, until;		/* [since, until): local midnights, epoch seconds */
 	int as_of_set;
 	long long as_of;		/* events recorded (committed) after it are left out */
-	const char *area, *district, *dept;	/* scope, by registered name; NULL = all */
+	const char *area, *district, *dept;	/* scope, as the report shows it; NULL = all */
+	const char *area_id, *district_id, *dept_id;	/* the scope's orgs by id (NULL: by the above) */
 	const char *timezone;		/* set by the period functions */
 };
 

@@ -452,6 +452,12 @@ int org_arg(char **out, struct zdh_index *idx, const char *given, const char *ki
 	return given ? report(zdh_issue_org_name(out, idx, given, kind)) : 0;
 }
 
+int org_arg_id(char **out, char **id, struct zdh_index *idx, const char *given, const char *kind)
+{
+	*out = *id = NULL;
+	return given ? report(zdh_issue_org_name_id(out, id, idx, given, kind)) : 0;
+}
+
 struct attached {
 	char *name;
 	struct zdh_buf data;

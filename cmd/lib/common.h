@@ -376,6 +376,8 @@ int open_index(struct zdh_repo **repo, struct zdh_index **idx);
  * name is noted as renamed, an unknown one refused.  NULL when not given.
  */
 int org_arg(char **out, struct zdh_index *idx, const char *given, const char *kind);
+/* The same, and the org's id into *id (NULL when not given). */
+int org_arg_id(char **out, char **id, struct zdh_index *idx, const char *given, const char *kind);
 
 /* What every write takes: --date, --attach files, whether to print the new id. */
 struct write_opts {
