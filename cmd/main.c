@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -169,6 +170,12 @@ int main(int argc, char **argv)
 	const char *name;
 
 	zdh_i18n_init();
+	/*
+	 * A file grown past `ulimit -f` is a write that failed (EFBIG),
+	 * said in one line with exit 128 like a full disk, and its
+	 * temporary files removed, not a process killed by SIGXFSZ.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	argc--, argv++;
 	while (argc > 0 && argv[0][0] == '-') {
 		if (!strcmp(argv[0], "-C")) {

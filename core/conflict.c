@@ -21,7 +21,7 @@
 
 static int db_error(struct zdh_index *idx)
 {
-	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 }
 
 static void bind_id(sqlite3_stmt *s, int i, const char *hex)

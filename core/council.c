@@ -1557,7 +1557,7 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		free(*id);
 		*id = NULL;
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	if (two) {
 		struct zdh_buf ids = ZDH_BUF_INIT;
@@ -1580,7 +1580,7 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 	if (zdh_index_prepare(idx,
 			       "SELECT name FROM records_council"
 			       " ORDER BY status = 'dissolved', prefix, n", &s))
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *cname = (const char *)sqlite3_column_text(s, 0);
 		size_t d;
@@ -2510,7 +2510,7 @@ static int run(struct zdh_index *idx, sqlite3_stmt *s, zdh_record_fn fn, void *p
 		json_decref(state);
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(sqlite3_db_handle(s)));
+		err = zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(sqlite3_db_handle(s)));
 	sqlite3_finalize(s);
 	return err;
 }
@@ -2564,7 +2564,7 @@ static int query(struct zdh_index *idx, struct zdh_buf *sql, struct binds *b, zd
 
 	if (zdh_index_prepare(idx, sql->ptr, &s)) {
 		zdh_buf_release(sql);
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	zdh_buf_release(sql);
 	for (int i = 0; i < b->n; i++)
@@ -2735,7 +2735,7 @@ int zdh_council_counts(struct zdh_index *idx, const char *council, json_t **out)
 			json_decref(counts);
 			json_decref(*out);
 			*out = NULL;
-			return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+			return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 		}
 		sqlite3_bind_text(s, 1, council, -1, SQLITE_STATIC);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

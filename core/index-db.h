@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 #include "index.h"
+#include "rowq.h"	/* zdh_db_errmsg() */
 
 /*
  * The connection.  Inside a bulk transaction both this and

@@ -204,7 +204,7 @@ void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1])
 
 int ix_db_error(struct zdh_index *idx, const char *what)
 {
-	return zdh_error_set(ZDH_ERROR, _("index: %s: %s"), what, sqlite3_errmsg(idx->db));
+	return zdh_error_set(ZDH_ERROR, _("index: %s: %s"), what, zdh_db_errmsg(idx->db));
 }
 
 int ix_exec(struct zdh_index *idx, const char *sql)
@@ -1028,7 +1028,7 @@ int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out)
 		return 0;
 	json_decref(*out);
 	*out = NULL;
-	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 }
 
 int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name,
@@ -1039,7 +1039,7 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
 
 	*out = json_array();
 	if (!(s = zdh_index_cached(idx, sql)))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	/* (the statement is cached: an except of the last call stays bound otherwise) */
 	if (except)
@@ -1052,7 +1052,7 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return 0;
-	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 }
 
 int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_same_news *n,
@@ -1064,7 +1064,7 @@ int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_
 
 	if (zdh_index_prepare(idx, n->sql, &s)) {
 		json_decref(told);
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 	}
 	sqlite3_bind_int64(s, 1, mark);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1090,7 +1090,7 @@ int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_
 		json_decref(others);
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(idx->db));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 	sqlite3_finalize(s);
 	json_decref(told);
 	return err;

@@ -1103,7 +1103,7 @@ static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
 	if (zdh_index_prepare_db(db, "SELECT json_extract(state, '$.name'), id FROM records"
 			       " WHERE kind = 'org' AND json_extract(state, '$.kind') = 'dept'"
 			       " AND json_extract(state, '$.retired') IS NULL", &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(db));
 	while (!err && (p = strpbrk(p, "@\xef"))) {
 		const char *name;
 		size_t best = 0;
@@ -1443,7 +1443,7 @@ static int run_issues(struct zdh_index *idx, sqlite3_stmt *s, int brief,
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		err = issue_row(idx, s, brief, &vals, fn, payload);
 	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(sqlite3_db_handle(s)));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(sqlite3_db_handle(s)));
 	sqlite3_finalize(s);
 	zdh_buf_release(&vals);
 	return err;
@@ -1497,7 +1497,7 @@ static int merge_issues(struct zdh_index *idx, sqlite3_stmt **s, size_t n, const
 			live[i] = 1;
 		else if (rc != SQLITE_DONE)
 			err = zdh_error_set(ZDH_ERROR, "index: %s",
-					    sqlite3_errmsg(sqlite3_db_handle(s[i])));
+					    zdh_db_errmsg(sqlite3_db_handle(s[i])));
 	}
 	while (!err) {
 		size_t best = n;
@@ -1518,7 +1518,7 @@ static int merge_issues(struct zdh_index *idx, sqlite3_stmt **s, size_t n, const
 			live[best] = 0;
 			if (rc != SQLITE_DONE)
 				err = zdh_error_set(ZDH_ERROR, "index: %s",
-						    sqlite3_errmsg(sqlite3_db_handle(s[best])));
+						    zdh_db_errmsg(sqlite3_db_handle(s[best])));
 		}
 	}
 	for (size_t i = 0; i < n; i++)
@@ -1625,7 +1625,7 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
 		zdh_index_read_in_order(idx);
 	if (zdh_index_prepare(idx, sql.ptr, &s)) {
 		zdh_buf_release(&sql);
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	zdh_buf_release(&sql);
 	for (int i = 0; i < b.n; i++) {
@@ -1654,7 +1654,7 @@ int zdh_issue_linked_from(struct zdh_index *idx, const char *id, json_t **out)
 
 	*out = NULL;
 	if (zdh_index_prepare(idx, sql, &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	return zdh_index_strings(idx, s, out);
 }
@@ -1674,7 +1674,7 @@ int zdh_issue_open_naming(struct zdh_index *idx, const char *org_id, long long *
 	zdh_buf_release(&keys);
 	zdh_buf_release(&sql);
 	if (rc)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*count = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -1718,7 +1718,7 @@ int zdh_issue_inbox(struct zdh_index *idx, const char *dept, int brief,
 	s = zdh_calloc(nkeys + 1, sizeof(*s));
 	for (size_t i = 0; i <= nkeys; i++) {
 		if (zdh_index_prepare_db(db, i < nkeys ? sql.ptr : mentions.ptr, &s[n])) {
-			err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
+			err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(db));
 			break;
 		}
 		if (i < nkeys)

@@ -780,7 +780,7 @@ static int check_release_log(struct zdh_index *idx, const json_t *state,
 
 	(void)state;
 	if (!(s = zdh_index_cached(idx, sql)))
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, pairing, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ev->replica, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, ev->clock);
@@ -981,7 +981,7 @@ static int places_used(struct zdh_index *idx, const char *offer, const char *mon
 		}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	if (!(s = zdh_index_cached(idx, direct_sql)))
 		return ZDH_ERROR;
 	sqlite3_bind_text(s, 1, offer, -1, SQLITE_STATIC);
@@ -990,7 +990,7 @@ static int places_used(struct zdh_index *idx, const char *offer, const char *mon
 		*used += sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 :
-		zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 }
 
 /* check_term()'s count from the index: places_used() of an offer. */
@@ -1027,7 +1027,7 @@ static int starts_in_index(void *arg, json_t *months)
 			json_array_append_new(months, json_string((const char *)sqlite3_column_text(s, 0)));
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 :
-		zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(o->idx)));
+		zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(o->idx)));
 }
 
 static int validate_pairing(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
@@ -1135,7 +1135,7 @@ static int validate_retire(struct zdh_index *idx, const struct zdh_event *ev, co
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	else if (n)
 		err = zdh_error_set(ZDH_ESTATE,
 				    ngettext("%s %s has %d active pairing (%s): unpair it first (zdh menu unpair)",
@@ -1605,7 +1605,7 @@ int zdh_menu_feedback(struct zdh_txn *txn, const char *delivery, int satisfactio
 
 static int index_error(struct zdh_index *idx)
 {
-	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 }
 
 /* fn(id, state) for each record of kind in id order, where sql's ?1 is the kind. */

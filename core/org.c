@@ -106,7 +106,7 @@ static int run_orgs(struct zdh_index *idx, sqlite3_stmt *s,
 		err = fn(&o, payload);
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(sqlite3_db_handle(s)));
+		err = zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(sqlite3_db_handle(s)));
 	sqlite3_finalize(s);
 	return err;
 }
@@ -121,7 +121,7 @@ int zdh_org_foreach(struct zdh_index *idx, const char *kind, int all,
 			       " AND (?1 IS NULL OR json_extract(state, '$.kind') = ?1)"
 			       " AND (?2 OR json_extract(state, '$.retired') IS NULL)"
 			       " ORDER BY prefix, n", &s))
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	if (kind)
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, all);
@@ -135,7 +135,7 @@ int zdh_org_get(struct zdh_index *idx, const char *id,
 
 	if (zdh_index_prepare(idx,
 			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org' AND id = ?1", &s))
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	return run_orgs(idx, s, fn, payload);
 }
@@ -183,7 +183,7 @@ int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
 		json_array_append_new(*out, json_string(col(s, 0)));
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	return 0;
 }
 
@@ -259,7 +259,7 @@ static int exact_org(char **id, struct zdh_index *idx, const char *name,
 	if (rc != SQLITE_DONE) {
 		free(*id);
 		*id = NULL;
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	if (two) {
 		free(*id);
@@ -313,7 +313,7 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 			       "SELECT id, json_extract(state, '$.name'), json_extract(state, '$.kind'),"
 			       " json_extract(state, '$.retired') FROM records WHERE kind = 'org'"
 			       " ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n", &s))
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *oid = col(s, 0), *oname = col(s, 1), *okind = col(s, 2);
 		int retired = sqlite3_column_int(s, 3);
@@ -415,7 +415,7 @@ static int orgs_load(struct zdh_index *idx)
 	orgs_clear();
 	if (zdh_index_prepare(idx, "SELECT id, state FROM records"
 			       " WHERE kind = 'org' ORDER BY prefix, n", &s))
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *text = col(s, 1);
 		json_t *st = text ? zdh_json_parse(text, strlen(text), NULL) : NULL, *names, *v;
@@ -450,7 +450,7 @@ static int orgs_load(struct zdh_index *idx)
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		orgs_clear();
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	orgs.by_id = json_object();
 	for (size_t i = 0; i < orgs.n; i++)
@@ -742,7 +742,7 @@ int zdh_org_count_naming(struct zdh_index *idx, const char *org_id, const char *
 	zdh_buf_release(&keys);
 	zdh_buf_release(&q);
 	if (rc)
-		return zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*count = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);

@@ -456,7 +456,7 @@ static int same_title(json_t **out, struct zdh_index *idx, const char *title, co
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_int64(s, 1, year);
 	sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
 	if (except)
@@ -699,13 +699,13 @@ static int fund_of(char **id, struct zdh_index *idx, const char *area, int year)
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_int(s, 1, year);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*id = zdh_strdup((const char *)sqlite3_column_text(s, 0));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	return 0;
 }
 
@@ -730,7 +730,7 @@ static int area_funds(json_t **ids, long long *spent, struct zdh_index *idx, con
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_int(s, 1, year);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *projects = (const char *)sqlite3_column_text(s, 1);
@@ -741,7 +741,7 @@ static int area_funds(json_t **ids, long long *spent, struct zdh_index *idx, con
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	return 0;
 }
 
@@ -862,7 +862,7 @@ static int funds_spent(json_t **out, struct zdh_index *idx)
 	*out = json_object();
 	if (zdh_index_prepare(idx, "SELECT area, year, json_extract(state, '$.projects')"
 			       " FROM records_fund ORDER BY prefix, n", &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *projects = (const char *)sqlite3_column_text(s, 2);
 		char *key = area_year(idx, (const char *)sqlite3_column_text(s, 0),
@@ -878,7 +878,7 @@ static int funds_spent(json_t **out, struct zdh_index *idx)
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	return 0;
 }
 
@@ -904,7 +904,7 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, const json_t *spent,
 		json_decref(st);
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_finalize(s);
 	return err;
 }
@@ -934,7 +934,7 @@ int zdh_project_list(struct zdh_index *idx, const struct zdh_project_filter *f,
 	zdh_buf_release(&sql);
 	if (rc) {
 		json_decref(spent);
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	if (f->status)
 		sqlite3_bind_text(s, 2, f->status, -1, SQLITE_STATIC);
@@ -1115,7 +1115,7 @@ int zdh_fund_list(struct zdh_index *idx, const char *area, int year,
 	}
 	goto done;
 sql_error:
-	err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 done:
 	free(v);
 	zdh_buf_release(&funds_sql);

@@ -390,7 +390,7 @@ static void bd_add(struct breakdown *b, int id, int fig)
 
 static int db_error(struct zdh_index *idx)
 {
-	return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 }
 
 enum {

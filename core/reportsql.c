@@ -212,7 +212,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 
 	if (!path || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) {
 		err = zdh_error_set(ZDH_ERROR, _("cannot open the index read-only: %s"),
-				    db ? sqlite3_errmsg(db) : "?");
+				    db ? zdh_db_errmsg(db) : "?");
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 5000);
@@ -225,7 +225,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	sqlite3_create_function(db, "org_name", 1, SQLITE_UTF8, idx, org_name, NULL, NULL);
 	sqlite3_create_function(db, "org_id", 2, SQLITE_UTF8, idx, org_id, NULL, NULL);
 	if (sqlite3_exec(db, views.ptr, NULL, NULL, NULL)) {
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(db));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(db));
 		goto done;
 	}
 	sqlite3_set_authorizer(db, authorize, NULL);
@@ -235,9 +235,9 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 		if (sqlite3_errcode(db) == SQLITE_AUTH)
 			err = zdh_error_set(ZDH_EINVALID,
 					    _("refused: a report may only read the views (%s)"),
-					    sqlite3_errmsg(db));
+					    zdh_db_errmsg(db));
 		else
-			err = zdh_error_set(ZDH_EINVALID, _("bad query: %s"), sqlite3_errmsg(db));
+			err = zdh_error_set(ZDH_EINVALID, _("bad query: %s"), zdh_db_errmsg(db));
 		goto done;
 	}
 	if (!s) {
@@ -274,7 +274,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 		if (limit.expired)
 			err = zdh_error_set(ZDH_EINVALID, _("the query ran longer than %g s"), seconds);
 		else
-			err = zdh_error_set(ZDH_EINVALID, _("query failed: %s"), sqlite3_errmsg(db));
+			err = zdh_error_set(ZDH_EINVALID, _("query failed: %s"), zdh_db_errmsg(db));
 	}
 done:
 	free(names);

@@ -26,6 +26,15 @@
 #include "i18n.h"
 #include "rowq.h"
 
+const char *zdh_db_errmsg(sqlite3 *db)
+{
+	int code = sqlite3_extended_errcode(db) & 0xff, e = sqlite3_system_errno(db);
+
+	if (e > 0 && (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN))
+		return strerror(e);
+	return sqlite3_errmsg(db);
+}
+
 /* Room for extra more bytes in a row's buffer, moved off its slice of the block when it must grow. */
 static void room(struct zdh_buf *buf, const char *home, size_t extra)
 {
@@ -235,7 +244,7 @@ static char *step(struct zdh_rowq *q, sqlite3_stmt *s)
 	char *msg = NULL;
 
 	if (sqlite3_step(s) != SQLITE_DONE)
-		msg = zdh_strdup(sqlite3_errmsg(q->db));
+		msg = zdh_strdup(zdh_db_errmsg(q->db));
 	sqlite3_reset(s);
 	return msg;
 }
@@ -435,7 +444,7 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 
 		if (sqlite3_prepare_v3(db, sql[k], -1, SQLITE_PREPARE_PERSISTENT, &q->stmt[k],
 				       NULL) != SQLITE_OK) {
-			err = zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errmsg(db));
+			err = zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(db));
 			zdh_rowq_stop(q);
 			return err;
 		}

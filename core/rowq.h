@@ -71,4 +71,13 @@ int zdh_rowq_wait(struct zdh_rowq *q);
 /* Wait, end the thread and free q (NULL is fine); 0 or the first error. */
 int zdh_rowq_stop(struct zdh_rowq *q);
 
+/*
+ * SQLite's message for db's last error; for a failure of the system
+ * under it (a full disk, `ulimit -f`, a folder that cannot be written)
+ * the system's own words, in the user's language ("File too large",
+ * "文件过大") rather than SQLite's "disk I/O error" in English.
+ * (Here, in the lowest module that speaks to SQLite, for every other.)
+ */
+const char *zdh_db_errmsg(sqlite3 *db);
+
 #endif

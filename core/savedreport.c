@@ -233,11 +233,11 @@ int zdh_saved_report_find(struct zdh_index *idx, const char *name, char **id, ch
 		}
 		if (rc == SQLITE_ROW)
 			return ambiguous(idx, name);
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	return zdh_error_set(ZDH_ENOTFOUND, _("no saved report '%s'"), name);
 }
 

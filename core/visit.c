@@ -530,7 +530,7 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 			json_decref(best);
 		return rc == SQLITE_CORRUPT ?
 			zdh_error_set(ZDH_ECORRUPT, _("index: the state of %s is not JSON"), name) :
-			zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+			zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	if (live > 1) {
 		free(*out);
@@ -592,19 +592,19 @@ static int liaison_unknown(struct zdh_index *idx, const char *name)
 	int rc, err = 0;
 
 	if (zdh_index_prepare(idx, retired, &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		err = zdh_error_set(ZDH_ESTATE, _("%s (%s) was retired"),
 				    (const char *)sqlite3_column_text(s, 1),
 				    (const char *)sqlite3_column_text(s, 0));
 	else if (rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_finalize(s);
 	if (err)
 		return err;
 	if (zdh_index_prepare(idx, sql, &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *n = (const char *)sqlite3_column_text(s, 0);
 		size_t d;
@@ -616,7 +616,7 @@ static int liaison_unknown(struct zdh_index *idx, const char *name)
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	else if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
 		err = zdh_error_set(ZDH_ENOTFOUND, _("no liaison named '%s'; did you mean '%s'?"),
 				    name, best);
@@ -986,7 +986,7 @@ static int each(struct zdh_index *idx, sqlite3_stmt *s, int (*fn)(json_t *, void
 		json_decref(st);
 	}
 	if (!err && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_finalize(s);
 	return err;
 }
@@ -1029,7 +1029,7 @@ static int liaison_lookup(char **out, struct zdh_index *idx, const char *name)
 	sqlite3_reset(s);
 	free(upper);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	else if (rows > 1)
 		err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"),
 				    name, zdh_word_label(ZDH_W_RECORD_KIND, "liaison"), ids.ptr);
@@ -1086,7 +1086,7 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	if (rc) {
 		free(liaison);
 		json_decref(named);
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	if (liaison) {
 		sqlite3_bind_text(s, 2, liaison, -1, SQLITE_STATIC);
@@ -1126,7 +1126,7 @@ int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);
 	if (rc)
-		return zdh_error_set(ZDH_ERROR, "index: %s", sqlite3_errmsg(zdh_index_db(idx)));
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_int(s, 4, f->all);
 	return each(idx, s, fn, payload);
 }
