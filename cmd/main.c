@@ -63,10 +63,16 @@ static const char usage[] = N_("usage: zdh [-C DIR] [--version] [-h | --help] CO
 
 static void list_commands(FILE *out)
 {
+	int width = 0;
+
+	for (const struct command *c = commands; c->name; c++)
+		if ((int)strlen(c->name) > width)
+			width = (int)strlen(c->name);
 	fputs(_(usage), out);
 	fprintf(out, "\n%s\n", _("commands:"));
+	/* two spaces after the longest name, as after the longest option of -h */
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "   %-10s%s\n", c->name, _(c->help));
+		fprintf(out, "   %-*s  %s\n", width, c->name, _(c->help));
 	fprintf(out, "\n%s\n", _("'zdh help COMMAND' shows the manual of a command."));
 }
 
