@@ -430,7 +430,7 @@ int zdh_keyring_active(const struct zdh_keyring *r)
 
 int zdh_sig_before_people(enum zdh_sig_status st)
 {
-	return st == ZDH_SIG_UNSIGNED || st == ZDH_SIG_REVOKED;
+	return st == ZDH_SIG_UNSIGNED || st == ZDH_SIG_REVOKED || st == ZDH_SIG_NOT_YET;
 }
 
 long long zdh_keyring_since(const struct zdh_keyring *r)
@@ -438,12 +438,17 @@ long long zdh_keyring_since(const struct zdh_keyring *r)
 	return r ? r->since : 0;
 }
 
-/* The entry of pub valid when w was written, else one of pub at all (*valid 0), else NULL. */
+/*
+ * The entry of pub valid when w was written (*valid 1), else one of pub
+ * at all (*valid 0, *early 1 when w was before every entry of pub
+ * began), else NULL.
+ */
 static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsigned char *pub,
-					const struct zdh_when *w, int *valid)
+					const struct zdh_when *w, int *valid, int *early)
 {
 	const struct ring_key *any = NULL;
 
+	*early = 1;
 	for (size_t i = 0; r && i < r->n; i++) {
 		const struct ring_key *e = &r->v[i];
 		if (memcmp(e->pub, pub, ZDH_PUBKEY_LEN))
@@ -452,6 +457,7 @@ static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsig
 			*valid = 1;
 			return e;
 		}
+		*early &= w->recorded < e->from;
 		any = e;
 	}
 	*valid = 0;
@@ -463,14 +469,14 @@ enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *r,
 				       const char **person, const char **name)
 {
 	const struct ring_key *e;
-	int valid;
+	int valid, early;
 
 	*person = *name = NULL;
-	if (!(e = ring_find(r, pub, w, &valid)))
+	if (!(e = ring_find(r, pub, w, &valid, &early)))
 		return ZDH_SIG_UNKNOWN;
 	*person = e->person;
 	*name = e->name;
-	return valid ? ZDH_SIG_GOOD : ZDH_SIG_REVOKED;
+	return valid ? ZDH_SIG_GOOD : early ? ZDH_SIG_NOT_YET : ZDH_SIG_REVOKED;
 }
 
 enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *r, const char *raw, size_t len,
@@ -608,7 +614,7 @@ static int allowed(struct zdh_txn *txn, const char *founder_key)
 	unsigned char pub[ZDH_PUBKEY_LEN];
 	struct zdh_time now;
 	struct zdh_when w = { 0, LLONG_MAX, "", "" };	/* a write: after everything */
-	int valid = 0, err;
+	int valid = 0, early, err;
 
 	if (!mine)
 		return zdh_error_set(ZDH_EINVALID, _("people and keys are written signed: set user.signingkey first (zdh-person(1))"));
@@ -620,7 +626,7 @@ static int allowed(struct zdh_txn *txn, const char *founder_key)
 		if (!founder_key || zdh_pubkey_parse(pub, founder_key) ||
 		    memcmp(pub, mine, ZDH_PUBKEY_LEN))
 			err = zdh_error_set(ZDH_EINVALID, _("the first person is the founder: add yourself, with --key giving the public key of user.signingkey"));
-	} else if (!ring_find(r, mine, &w, &valid) || !valid) {
+	} else if (!ring_find(r, mine, &w, &valid, &early) || !valid) {
 		err = zdh_error_set(ZDH_EINVALID, _("your signing key is not a valid key of a person of this repository: only they add people and keys"));
 	}
 	zdh_keyring_free(r);

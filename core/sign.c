@@ -500,6 +500,7 @@ const char *zdh_sig_status_text(enum zdh_sig_status s)
 	case ZDH_SIG_UNKNOWN: return _("signed by a key no person has");
 	case ZDH_SIG_REVOKED: return _("signed by a key outside its dates (revoked)");
 	case ZDH_SIG_GOOD: return _("good");
+	case ZDH_SIG_NOT_YET: return _("signed by a key outside its dates (not yet valid)");
 	}
 	return "";
 }

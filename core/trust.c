@@ -122,7 +122,7 @@ static void collect(struct zdh_trust *t)
 static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub,
 			     const struct zdh_when *w, enum zdh_sig_status *why)
 {
-	int known = 0;
+	int known = 0, early = 1;
 
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct tkey *k = &t->keys[i];
@@ -133,8 +133,10 @@ static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub
 			return k->person;
 		}
 		known = 1;
+		/* before each of its periods began, or after one ended (revoked) */
+		early &= w->recorded < k->from;
 	}
-	*why = known ? ZDH_SIG_REVOKED : ZDH_SIG_UNKNOWN;
+	*why = !known ? ZDH_SIG_UNKNOWN : early ? ZDH_SIG_NOT_YET : ZDH_SIG_REVOKED;
 	return NULL;
 }
 

@@ -51,10 +51,12 @@ enum zdh_sig_status {
 	ZDH_SIG_UNSIGNED,	/* no gpgsig header */
 	ZDH_SIG_BAD,		/* a signature that does not verify */
 	ZDH_SIG_UNKNOWN,	/* verifies, by a key no person has */
-	ZDH_SIG_REVOKED,	/* by a person's key outside its dates at that time */
-	ZDH_SIG_GOOD
+	ZDH_SIG_REVOKED,	/* by a person's key after its dates (revoked) at that time */
+	ZDH_SIG_GOOD,
+	/* by a person's key before its dates began (after GOOD: the index keeps the values above) */
+	ZDH_SIG_NOT_YET
 };
-/* "unsigned", "bad signature", "unknown key", "revoked key", "good". */
+/* "unsigned", "bad signature", "unknown key", "revoked key", "good", "key not yet valid". */
 const char *zdh_sig_status_text(enum zdh_sig_status s);
 
 /* A raw commit's signature: UNSIGNED, BAD, or GOOD with pub set to its key. */

@@ -707,7 +707,8 @@ static struct {
 void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struct zdh_buf *text,
 		     json_t *obj)
 {
-	static const char *const words[] = { "unsigned", "bad", "unknown", "revoked", "good" };
+	static const char *const words[] = { "unsigned", "bad", "unknown", "revoked", "good",
+					     "not-yet-valid" };
 	const char *person, *name;
 	enum zdh_sig_status st;
 	struct zdh_when w;
