@@ -6,8 +6,10 @@
  */
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "gitlib.h"
 #include "i18n.h"
@@ -53,13 +55,49 @@ int zdh_git_load(void)
 	return 0;
 }
 
+/* What msg has after prefix, or NULL when it does not start with it. */
+static const char *after(const char *msg, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return strncmp(msg, prefix, n) ? NULL : msg + n;
+}
+
+char *zdh_git_message(const char *msg)
+{
+	const char *rest;
+
+	if (!msg || !*msg)
+		return zdh_strdup(_("unknown error"));
+	/* libgit2 1.5's words (src/util/net.c, src/libgit2/transports/) */
+	if ((rest = after(msg, "failed to connect to ")))
+		return zdh_asprintf(_("cannot connect to %s"), rest);
+	if ((rest = after(msg, "failed to resolve address for ")))
+		return zdh_asprintf(_("cannot find the address of %s"), rest);
+	if ((rest = after(msg, "unexpected http status code: ")))
+		return !strcmp(rest, "404") ? zdh_strdup(_("no repository at that URL (HTTP 404)")) :
+			zdh_asprintf(_("the server answered HTTP %s"), rest);
+	if ((rest = after(msg, "the SSL certificate is invalid: ")))
+		return zdh_asprintf(_("the server's certificate is not valid: %s"), rest);
+	if ((rest = after(msg, "SSL error: ")))
+		return zdh_asprintf(_("TLS error: %s"), rest);
+	if (!strcmp(msg, "too many redirects or authentication replays"))
+		return zdh_strdup(_("too many redirects or refused logins"));
+	return zdh_strdup(msg);
+}
+
 int zdh_git_error(const char *what)
 {
 	const git_error *e = loaded || zdh_git_p_git_error_last ? G(git_error_last)() : NULL;
+	char *msg;
+	int err;
 
-	if (e && e->message)
-		return zdh_error_set(ZDH_ERROR, "%s: %s", what, e->message);
-	return zdh_error_set(ZDH_ERROR, "%s", what);
+	if (!e || !e->message)
+		return zdh_error_set(ZDH_ERROR, "%s", what);
+	msg = zdh_git_message(e->message);
+	err = zdh_error_set(ZDH_ERROR, "%s: %s", what, msg);
+	free(msg);
+	return err;
 }
 
 int zdh_git_open(git_repository **out, const char *gitdir)

@@ -497,7 +497,7 @@ static int transport_error(const struct xfer *x, const char *what, const char *u
 	else if (path && !e_says_repo(e))
 		msg = zdh_strdup(_("no git or zdh repository there"));
 	else
-		msg = zdh_strdup(e && e->message ? e->message : _("unknown error"));
+		msg = zdh_git_message(e ? e->message : NULL);
 	for (char *p = msg; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
@@ -1579,7 +1579,7 @@ static int one_log(git_repository *g, const char *url, char *spec, git_fetch_opt
 	done = (fo ? G(git_remote_fetch)(r, &one, fo, NULL) : G(git_remote_upload)(r, &one, po)) >= 0;
 	if (!done) {
 		e = G(git_error_last)();
-		*why = zdh_strdup(e && e->message ? e->message : _("unknown error"));
+		*why = zdh_git_message(e ? e->message : NULL);
 	}
 	if (!fo)
 		G(git_remote_disconnect)(r);

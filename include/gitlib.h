@@ -58,7 +58,14 @@ ZDH_GIT_SYMBOLS(ZDH_GIT_DECLARE)
 int zdh_git_load(void);
 /* Open the bare repository at gitdir (loads libgit2 first). */
 int zdh_git_open(git_repository **out, const char *gitdir);
-/* Record libgit2's last error as ours: returns ZDH_ERROR. */
+/*
+ * libgit2's message msg (NULL for none), allocated: in the user's words
+ * when it is one an office meets on the network (a host it cannot reach
+ * or find, a URL with no repository, a certificate, TLS), what libgit2
+ * put after it (the system's reason, the host) kept; others as they are.
+ */
+char *zdh_git_message(const char *msg);
+/* Record libgit2's last error as ours (its words as zdh_git_message's): returns ZDH_ERROR. */
 int zdh_git_error(const char *what);
 /* Delete refs by name through libgit2 (they may be packed); 0 or the first failure. */
 int zdh_git_remove_refs(const char *gitdir, char *const *names, size_t n);
