@@ -109,4 +109,20 @@ test_expect_success 'council history: a member edit says what it set (zdh-counci
 	grep "member-edit  *member=王理事 to=2026-12-31" out
 '
 
+test_expect_success 'exit 129 for a value the options refuse, 1 for any other (zdh(1) EXIT STATUS)' '
+	(
+		cd a &&
+		test_expect_code 129 zdh issue list --limit abc 2>/dev/null &&
+		test_expect_code 129 zdh issue list --offset x 2>/dev/null &&
+		test_expect_code 129 zdh log -n x 2>/dev/null &&
+		test_expect_code 129 zdh issue list --format xml 2>/dev/null &&
+		test_expect_code 129 zdh issue list --sort bogus 2>/dev/null &&
+		test_expect_code 1 zdh issue list --status bogus 2>/dev/null &&
+		test_expect_code 1 zdh issue add x --category bogus 2>/dev/null &&
+		test_expect_code 1 zdh org add --kind bogus y 2>/dev/null &&
+		test_expect_code 1 zdh fund set --area 新桥 --year 2026 abc 2>/dev/null &&
+		test_expect_code 1 zdh issue list --since 2026-13-01 2>/dev/null
+	)
+'
+
 test_done
