@@ -617,7 +617,39 @@ static void add_offset(struct zdh_buf *out, int offset, int colon)
 	zdh_buf_add(out, b, (size_t)(p - b));
 }
 
+/*
+ * An import writes every event at one date (--date, or the time it
+ * began), twice an event (the event, the issue's created): the last
+ * date written is kept, a copy instead of gmtime_r() and the digits.
+ */
+static _Thread_local struct {
+	long long t;
+	int offset;
+	size_t len;
+	char text[40];
+} last_rfc3339;
+
+static void rfc3339(struct zdh_buf *out, const struct zdh_time *tm);
+
 void zdh_date_rfc3339(struct zdh_buf *out, const struct zdh_time *tm)
+{
+	size_t at = out->len;
+
+	if (last_rfc3339.len && last_rfc3339.t == tm->t && last_rfc3339.offset == tm->offset) {
+		zdh_buf_add(out, last_rfc3339.text, last_rfc3339.len);
+		return;
+	}
+	rfc3339(out, tm);
+	last_rfc3339.len = 0;
+	if (out->len - at < sizeof(last_rfc3339.text)) {
+		last_rfc3339.t = tm->t;
+		last_rfc3339.offset = tm->offset;
+		memcpy(last_rfc3339.text, out->ptr + at, out->len - at);
+		last_rfc3339.len = out->len - at;
+	}
+}
+
+static void rfc3339(struct zdh_buf *out, const struct zdh_time *tm)
 {
 	struct tm w;
 	char b[24], *p = b;
