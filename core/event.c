@@ -45,6 +45,25 @@ static void clear_decoded(struct zdh_event *ev)
 	ev->noncanonical = 0;
 }
 
+void zdh_event_pool_names(struct zdh_event *ev)
+{
+	char **to[] = { &ev->kind, &ev->record, &ev->op, &ev->replica, &ev->seen,
+			&ev->actor.name, &ev->actor.email, &ev->actor.dept };
+	size_t n[sizeof(to) / sizeof(to[0])], total = 0;
+	char *p;
+
+	ZDH_ASSERT(!ev->pool);
+	for (size_t i = 0; i < sizeof(to) / sizeof(to[0]); i++)
+		total += n[i] = *to[i] ? strlen(*to[i]) + 1 : 0;
+	p = ev->pool = zdh_malloc(total ? total : 1);
+	for (size_t i = 0; i < sizeof(to) / sizeof(to[0]); i++)
+		if (*to[i]) {
+			memcpy(p, *to[i], n[i]);
+			*to[i] = p;
+			p += n[i];
+		}
+}
+
 void zdh_event_clear(struct zdh_event *ev)
 {
 	clear_decoded(ev);

@@ -488,6 +488,7 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 	struct zdh_event ev;
 	struct zdh_record rec = { NULL, NULL, "", 0 };
 	struct zdh_buf raw, json = ZDH_BUF_INIT;
+	char *new_id = NULL;
 	size_t at;
 	int err;
 
@@ -498,20 +499,23 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 		err = zdh_error_set(ZDH_EINVALID, _("%s has no operation '%s'"), kind->name, op_name);
 		goto done;
 	}
-	ev.record = record ? zdh_strdup(record) : zdh_index_next_id(txn->idx, kind, txn->repo->prefix);
-	if ((err = zdh_index_record(txn->idx, kind->name, ev.record, &rec)))
+	new_id = record ? NULL : zdh_index_next_id(txn->idx, kind, txn->repo->prefix);
+	if ((err = zdh_index_record(txn->idx, kind->name, record ? record : new_id, &rec)))
 		goto done;
+	/* the names borrowed, then copied into one allocation (ev.pool) */
 	ev.version = ZDH_EVENT_VERSION;
-	ev.kind = zdh_strdup(kind->name);
-	ev.op = zdh_strdup(op_name);
-	ev.replica = zdh_strdup(txn->repo->replica);
-	ev.seen = rec.head[0] ? zdh_strdup(rec.head) : NULL;
+	ev.record = (char *)(record ? record : new_id);
+	ev.kind = (char *)kind->name;
+	ev.op = (char *)op_name;
+	ev.replica = (char *)txn->repo->replica;
+	ev.seen = rec.head[0] ? rec.head : NULL;
+	ev.actor.name = actor->name;
+	ev.actor.email = actor->email;
+	ev.actor.dept = actor->dept;
+	zdh_event_pool_names(&ev);
 	ev.clock = ++txn->clock;
 	ev.date = date ? *date : txn->now;
 	ev.recorded = txn->now;
-	ev.actor.name = zdh_strdup(actor->name);
-	ev.actor.email = zdh_strdup(actor->email);
-	ev.actor.dept = actor->dept ? zdh_strdup(actor->dept) : NULL;
 	ev.summary = zdh_strdup(summary);
 	if (orig) {
 		/* kept whatever the state says now: the fold records its effect */
@@ -598,6 +602,7 @@ write:
 	if (record_out)
 		*record_out = zdh_strdup(ev.record);
 done:
+	free(new_id);
 	zdh_record_clear(&rec);
 	zdh_buf_release(&json);
 	zdh_event_clear(&ev);	/* frees data too */

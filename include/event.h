@@ -63,6 +63,12 @@ struct zdh_event {
 };
 
 void zdh_event_clear(struct zdh_event *ev);
+/*
+ * Copy ev's names (kind, record, op, replica, seen, the actor), borrowed
+ * until then, into one allocation, ev->pool, as the trusted decoder keeps
+ * them: an event written is one allocation and one free(), not eight.
+ */
+void zdh_event_pool_names(struct zdh_event *ev);
 
 /* Canonical JSON of the event (no trailing newline). */
 int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev);
