@@ -913,18 +913,24 @@ static int event_more(struct zdh_txn *txn, const char *id, const char *op, json_
 		      const char *message, const struct zdh_time *date, char **id_out,
 		      const char *more)
 {
-	char *summary;
+	struct zdh_buf summary = ZDH_BUF_INIT;
+	const char *what = id_out ? str(json_object_get(data, "set"), "title") : id;
 	int err;
 
 	if (message && *message)
 		json_object_set_new(data, "message", json_string(message));
 	zdh_org_note_names(zdh_txn_index(txn), data);
-	if (id_out)
-		summary = zdh_asprintf("issue %s %s", op, str(json_object_get(data, "set"), "title"));
-	else
-		summary = zdh_asprintf("issue %s %s%s%s", op, id, more ? " " : "", more ? more : "");
-	err = zdh_txn_event(txn, &zdh_kind_issue, id, op, data, summary, date, id_out);
-	free(summary);
+	/* (not zdh_asprintf: an import writes one a row; no title is refused by check_issue) */
+	zdh_buf_puts(&summary, "issue ");
+	zdh_buf_puts(&summary, op);
+	zdh_buf_addch(&summary, ' ');
+	zdh_buf_puts(&summary, what ? what : "");
+	if (!id_out && more) {
+		zdh_buf_addch(&summary, ' ');
+		zdh_buf_puts(&summary, more);
+	}
+	err = zdh_txn_event(txn, &zdh_kind_issue, id, op, data, summary.ptr, date, id_out);
+	zdh_buf_release(&summary);
 	return err;
 }
 
