@@ -597,7 +597,7 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 								    (json_int_t)ev->clock));
 			json_array_append_new(r->conflicts, c2);
 		}
-		json_object_set_new(r->setters, field, json_integer(seq));
+		json_object_set_new_nocheck(r->setters, field, json_integer(seq));
 	}
 }
 

@@ -567,7 +567,7 @@ static void stamp(json_t *state, const char *key, const struct zdh_event *ev)
 	struct zdh_buf b = ZDH_BUF_INIT;
 
 	zdh_date_rfc3339(&b, &ev->date);
-	json_object_set_new(state, key, json_string(b.ptr));
+	json_object_set_new_nocheck(state, key, json_stringn_nocheck(b.ptr, b.len));
 	zdh_buf_release(&b);
 }
 
@@ -600,7 +600,7 @@ static void set_status(json_t *state, const char *op, long long satisfaction)
 						 satisfaction);
 
 	if (next != now)
-		json_object_set_new(state, "status", json_string(next));
+		json_object_set_new_nocheck(state, "status", json_string_nocheck(next));
 }
 
 static void apply_issue(json_t *state, const struct zdh_event *ev)
@@ -950,25 +950,26 @@ static int fields_set(json_t *set, struct zdh_txn *txn, const struct zdh_issue_f
 		return err;
 	if (f->source && *f->source && (err = zdh_issue_check_source(f->source)))
 		return err;
+	/* (the keys known valid: not checked by jansson, a row at a time) */
 	if (f->title)
-		json_object_set_new(set, "title", json_string(f->title));
+		json_object_set_new_nocheck(set, "title", json_string(f->title));
 	if (f->body && *f->body)
-		json_object_set_new(set, "body", json_string(f->body));
+		json_object_set_new_nocheck(set, "body", json_string(f->body));
 	if (f->area) {
 		char *name = NULL;
 		if (*f->area && (err = live_org_id(&name, txn, f->area, "area")))
 			return err;
-		json_object_set_new(set, "area", json_string(name ? name : ""));
+		json_object_set_new_nocheck(set, "area", json_string(name ? name : ""));
 		free(name);
 	}
 	if (f->category)
-		json_object_set_new(set, "category", json_string(f->category));
+		json_object_set_new_nocheck(set, "category", json_string(f->category));
 	if (f->source)
-		json_object_set_new(set, "source", json_string(f->source));
+		json_object_set_new_nocheck(set, "source", json_string(f->source));
 	if (f->reporter)
-		json_object_set_new(set, "reporter", json_string(f->reporter));
+		json_object_set_new_nocheck(set, "reporter", json_string(f->reporter));
 	if (f->location)
-		json_object_set_new(set, "location", json_string(f->location));
+		json_object_set_new_nocheck(set, "location", json_string(f->location));
 	return 0;
 }
 
@@ -979,7 +980,7 @@ int zdh_issue_add(struct zdh_txn *txn, const struct zdh_issue_fields *f,
 	struct zdh_issue_fields g = *f;
 	int err;
 
-	json_object_set_new(data, "set", set);
+	json_object_set_new_nocheck(data, "set", set);
 	if (!g.category || !*g.category)
 		g.category = "other";
 	if (!g.source || !*g.source)

@@ -100,7 +100,7 @@ void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t
 		if (json_is_string(v) && !*json_string_value(v))
 			json_object_del(state, key);
 		else
-			json_object_set(state, key, v);
+			json_object_set_nocheck(state, key, v);	/* (a key of an object) */
 	}
 	if (kind->attachments_in_state)
 		json_array_foreach(json_object_get(ev->data, "attachments"), i, v) {
