@@ -42,52 +42,54 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
  * use what zdh_index_record() gave once an event has been applied to
  * that record.
  */
+/* (one allocation, its names after it: an import parks and forgets twice a row) */
 struct last {
-	char *kind, *id;
-	struct record *r;
+	struct record r;
+	int held;		/* r is held (not yet taken) */
+	char *kind, *id;	/* in names */
+	char names[];
 };
 
 void ix_last_forget(struct zdh_index *idx)
 {
 	if (!idx->last)
 		return;
-	if (idx->last->r)
-		ix_record_clear(idx->last->r);
-	free(idx->last->r);
-	free(idx->last->kind);
-	free(idx->last->id);
+	if (idx->last->held)
+		ix_record_clear(&idx->last->r);
 	free(idx->last);
 	idx->last = NULL;
 }
 
 static int is_last(struct zdh_index *idx, const char *kind, const char *id)
 {
-	return idx->last && idx->last->r && !strcmp(idx->last->id, id) &&
+	return idx->last && idx->last->held && !strcmp(idx->last->id, id) &&
 		!strcmp(idx->last->kind, kind);
 }
 
-/* The record last read for kind/id, now the caller's; NULL when it is another. */
-static struct record *last_take(struct zdh_index *idx, const char *kind, const char *id)
+/* The record last read for kind/id moved into r (1); 0 when it is another. */
+static int last_take(struct zdh_index *idx, const char *kind, const char *id, struct record *r)
 {
-	struct record *r = NULL;
+	int taken = is_last(idx, kind, id);
 
-	if (is_last(idx, kind, id)) {
-		r = idx->last->r;
-		idx->last->r = NULL;
+	if (taken) {
+		*r = idx->last->r;
+		idx->last->held = 0;
 	}
 	ix_last_forget(idx);
-	return r;
+	return taken;
 }
 
 /* Keep r (moved) as the last record of kind/id. */
 static void last_park(struct zdh_index *idx, const char *kind, const char *id, struct record *r)
 {
+	size_t nk = strlen(kind) + 1, ni = strlen(id) + 1;
+
 	ix_last_forget(idx);
-	idx->last = zdh_calloc(1, sizeof(*idx->last));
-	idx->last->kind = zdh_strdup(kind);
-	idx->last->id = zdh_strdup(id);
-	idx->last->r = zdh_malloc(sizeof(*r));
-	*idx->last->r = *r;
+	idx->last = zdh_malloc(sizeof(*idx->last) + nk + ni);
+	idx->last->kind = memcpy(idx->last->names, kind, nk);
+	idx->last->id = memcpy(idx->last->names + nk, id, ni);
+	idx->last->r = *r;
+	idx->last->held = 1;
 	memset(r, 0, sizeof(*r));
 }
 
@@ -105,33 +107,31 @@ static void record_out(struct zdh_record *out, const struct record *r)
 static int read_record(struct zdh_index *idx, const char *kind, const char *id,
 		       struct zdh_record *out, int keep)
 {
-	struct record *r;
+	struct record r;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (is_last(idx, kind, id)) {
-		record_out(out, idx->last->r);
+		record_out(out, &idx->last->r);
 		return 0;
 	}
 	if (keep)
 		ix_last_forget(idx);
-	r = zdh_calloc(1, sizeof(*r));
+	memset(&r, 0, sizeof(r));
 	if (keep && idx->fresh_id && !strcmp(idx->fresh_id, id) && !strcmp(idx->fresh_kind, kind)) {
-		r->fresh = 1;
+		r.fresh = 1;
 		ix_fresh_forget(idx);	/* (it exists once folded) */
 	} else {
-		err = load_record(idx, kind, id, r, keep);
+		err = load_record(idx, kind, id, &r, keep);
 	}
-	if (err || (r->exists && !r->state)) {
-		ix_record_clear(r);
-		free(r);
+	if (err || (r.exists && !r.state)) {
+		ix_record_clear(&r);
 		return err ? err : zdh_error_set(ZDH_ERROR, _("index: cannot read %s %s"), kind, id);
 	}
-	record_out(out, r);
+	record_out(out, &r);
 	if (keep && !sqlite3_get_autocommit(idx->db))
-		last_park(idx, kind, id, r);
-	ix_record_clear(r);
-	free(r);
+		last_park(idx, kind, id, &r);
+	ix_record_clear(&r);
 	return 0;
 }
 
@@ -1295,8 +1295,11 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 			    const char *canonical, int checked)
 {
 	struct zdh_buf json = ZDH_BUF_INIT;
-	struct record *last = last_take(idx, ev->kind, ev->record), r;
-	int err = 0;
+	struct record r;
+	int taken = last_take(idx, ev->kind, ev->record, &r), err = 0;
+
+	if (!taken)
+		memset(&r, 0, sizeof(r));
 
 	if (!canonical && !(err = zdh_event_encode(&json, ev)))
 		canonical = json.ptr;
@@ -1308,9 +1311,7 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 	 * way it is folded, the whole record again included
 	 */
 	ix_clock_keep(idx, ev->id, ev->clock);
-	if (last)
-		r = *last;
-	else if ((err = load_record(idx, ev->kind, ev->record, &r, 1)))
+	if (!taken && (err = load_record(idx, ev->kind, ev->record, &r, 1)))
 		goto done;
 	if ((r.exists && !sorts_after(ev, &r)) ||
 	    (!r.exists && !r.fresh && has_other_events(idx, ev))) {
@@ -1328,9 +1329,8 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 		if (err >= 0 && idx->writer->park && r.exists)
 			last_park(idx, ev->kind, ev->record, &r);
 	}
-	ix_record_clear(&r);
 done:
-	free(last);
+	ix_record_clear(&r);
 	zdh_buf_release(&json);
 	return err < 0 ? err : 0;
 }
