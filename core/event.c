@@ -637,15 +637,15 @@ static int parse_ident_time(struct zdh_time *t, const char *line, const char *en
 }
 
 /*
- * The committer line as zdh (and git) writes it: "committer NAME <EMAIL>
+ * An ident line's value as zdh (and git) writes it: "NAME <EMAIL>
  * SECONDS +HHMM", a name and an email as zdh_ident_valid() wants them, the
  * seconds without a + or a leading zero.  It need not be the actor:
  * only what git fsck refuses (a '<' in the name, a zero-padded date,
  * bytes after the zone) is no event.
  */
-static int committer_ok(const char *line, const char *eol)
+int zdh_ident_line_ok(const char *name, const char *eol)
 {
-	const char *name = line + 10, *lt = memchr(name, '<', (size_t)(eol - name)), *gt, *q;
+	const char *lt = memchr(name, '<', (size_t)(eol - name)), *gt, *q;
 
 	if (!lt || lt - name < 2 || lt[-1] != ' ' || !(gt = memchr(lt, '>', (size_t)(eol - lt))) ||
 	    gt == lt + 1 || gt[1] != ' ')
@@ -722,7 +722,7 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 			author_end = eol;
 			at = H_COMMITTER;
 		} else if (at == H_COMMITTER && !strncmp(p, "committer ", 10)) {
-			if (parse_ident_time(&ev->recorded, p, eol) || !committer_ok(p, eol))
+			if (parse_ident_time(&ev->recorded, p, eol) || !zdh_ident_line_ok(p + 10, eol))
 				return zdh_error_set(ZDH_ECORRUPT, _("bad committer line"));
 			at = H_SIG;
 		} else if (at == H_SIG && !strncmp(p, "gpgsig ", 7)) {

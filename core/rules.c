@@ -319,6 +319,23 @@ static json_t *attachments_of(const struct zdh_rule_input *in, json_t **owned)
 	return json_object_get(*owned, "attachments");
 }
 
+/*
+ * Two names of a tree in git's order: the bytes, a folder's name as if
+ * it ended in '/' (git's base_name_compare()); 0 when the names are the
+ * same (a tree naming one twice, whatever their modes).
+ */
+static int git_tree_cmp(const char *a, size_t alen, int adir, const char *b, size_t blen, int bdir)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+	unsigned char ca, cb;
+
+	if (c || alen == blen)
+		return c;
+	ca = alen > blen ? (unsigned char)a[blen] : adir ? '/' : '\0';
+	cb = blen > alen ? (unsigned char)b[alen] : bdir ? '/' : '\0';
+	return ca < cb ? -1 : ca > cb ? 1 : (alen < blen ? -1 : 1);
+}
+
 /* What a tree entry names, in git's word (translated: the message is shown, and stored in English). */
 static const char *type_word(int type)
 {
@@ -329,6 +346,8 @@ static const char *type_word(int type)
 		return _("tree");
 	case ZDH_OBJ_TAG:
 		return _("tag");
+	case ZDH_OBJ_BLOB:
+		return _("blob");
 	default:
 		return "?";
 	}
@@ -393,8 +412,7 @@ static int check_tree(const struct zdh_rule_input *in, json_t *list)
 					    (int)len > 64 ? 64 : (int)len, name);
 		/* (files only: git compares the bytes, a name before any it begins) */
 		if (!err && prev) {
-			int c = memcmp(prev, name, prev_len < len ? prev_len : len);
-			if (c > 0 || (!c && prev_len >= len))
+			if (git_tree_cmp(prev, prev_len, 0, name, len, 0) >= 0)
 				err = zdh_error_set(ZDH_EINVALID, _("tree entry '%s' is not after '%s' in git's order"),
 						    name, prev);
 		}
@@ -462,6 +480,165 @@ int zdh_event_valid(const struct zdh_rule_input *in)
 		}
 	}
 	return 0;
+}
+
+/* ---- what git fsck refuses (a peer's objects, checked before a pull keeps them) ---- */
+
+/* A header line "WORD <40 hex digits>" of a commit or tag. */
+static int id_line(const char *p, const char *eol, const char *word)
+{
+	size_t w = strlen(word);
+
+	return (size_t)(eol - p) == w + 41 && !memcmp(p, word, w) && p[w] == ' ' &&
+	       strspn(p + w + 1, "0123456789abcdef") == 40;
+}
+
+/* The next header line from *p (not the blank line ending them), or NULL. */
+static const char *header_line(const char **p, const char *end)
+{
+	const char *line = *p, *eol;
+
+	if (line >= end || *line == '\n' || !(eol = memchr(line, '\n', (size_t)(end - line))))
+		return NULL;
+	*p = eol + 1;
+	return line;
+}
+
+/*
+ * An author, committer or tagger line's value as git fsck takes it: as
+ * the rule "event" reads the committer's (zdh_ident_line_ok()), and a
+ * date git can hold (badDateOverflow: none before 1970, none past 2^63).
+ */
+static int git_ident_ok(const char *name, const char *eol)
+{
+	const char *gt, *q;
+	size_t digits;
+
+	if (!zdh_ident_line_ok(name, eol))
+		return 0;
+	gt = memchr(name, '>', (size_t)(eol - name));
+	q = gt + 2;
+	digits = strspn(q, "0123456789");
+	return *q != '-' && (digits < 19 || (digits == 19 && memcmp(q, "9223372036854775807", 19) <= 0));
+}
+
+static int check_commit_object(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *line;
+
+	/* git fsck --strict: nulInHeader, nulInCommit (the rule "event"'s NUL in a summary) */
+	if (memchr(data, '\0', len))
+		return zdh_error_set(ZDH_ECORRUPT, _("a NUL byte in the commit"));
+	if (!(line = header_line(&p, end)) || !id_line(line, p - 1, "tree"))
+		return zdh_error_set(ZDH_ECORRUPT, _("no tree line first"));
+	while ((line = header_line(&p, end)) && !strncmp(line, "parent ", 7))
+		if (!id_line(line, p - 1, "parent"))
+			return zdh_error_set(ZDH_ECORRUPT, _("a bad parent line"));
+	/* the committer's and the actor's form, as the rule "event" reads them */
+	if (!line || strncmp(line, "author ", 7) || !git_ident_ok(line + 7, p - 1))
+		return zdh_error_set(ZDH_ECORRUPT, _("a bad or missing author line"));
+	if (!(line = header_line(&p, end)) || strncmp(line, "committer ", 10) ||
+	    !git_ident_ok(line + 10, p - 1))
+		return zdh_error_set(ZDH_ECORRUPT, _("a bad or missing committer line"));
+	while (header_line(&p, end))
+		;
+	if (p >= end || *p != '\n')
+		return zdh_error_set(ZDH_ECORRUPT, _("truncated commit"));
+	return 0;
+}
+
+static int check_tag_object(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *line;
+
+	if (memchr(data, '\0', len))
+		return zdh_error_set(ZDH_ECORRUPT, _("a NUL byte in the tag"));
+	if (!(line = header_line(&p, end)) || !id_line(line, p - 1, "object") ||
+	    !(line = header_line(&p, end)) || strncmp(line, "type ", 5) ||
+	    !(line = header_line(&p, end)) || strncmp(line, "tag ", 4) || line + 4 == p - 1 ||
+	    !(line = header_line(&p, end)) || strncmp(line, "tagger ", 7) ||
+	    !git_ident_ok(line + 7, p - 1))
+		return zdh_error_set(ZDH_ECORRUPT, _("not a tag git reads (object, type, tag and tagger lines)"));
+	return 0;
+}
+
+/* What a tree entry's mode says it names; 0 for a mode git fsck --strict refuses. */
+static int mode_type(const char *mode, size_t len)
+{
+	static const struct { const char *mode; int type; } modes[] = {
+		{ "100644", ZDH_OBJ_BLOB }, { "100755", ZDH_OBJ_BLOB }, { "120000", ZDH_OBJ_BLOB },
+		{ "40000", ZDH_OBJ_TREE }, { "160000", ZDH_OBJ_COMMIT }
+	};
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(*modes); i++)
+		if (strlen(modes[i].mode) == len && !memcmp(mode, modes[i].mode, len))
+			return modes[i].type;
+	return 0;
+}
+
+static int check_tree_object(const char *data, size_t len,
+			     int (*type_of)(void *ctx, const char *id), void *ctx)
+{
+	const char *p = data, *end = data + len, *prev = NULL;
+	size_t prev_len = 0;
+	int prev_dir = 0;
+
+	while (p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p)), *name, *nul;
+		size_t nlen;
+		int want, type, c;
+		char hex[41];
+
+		if (!sp || !(nul = memchr(sp, '\0', (size_t)(end - sp))) || end - nul < 21)
+			return zdh_error_set(ZDH_ECORRUPT, _("its tree is damaged"));
+		name = sp + 1;
+		nlen = (size_t)(nul - name);
+		if (!(want = mode_type(p, (size_t)(sp - p))))
+			return zdh_error_set(ZDH_ECORRUPT, _("tree entry '%.*s' has mode %.*s, which git does not take"),
+					     (int)(nlen > 64 ? 64 : nlen), name, (int)(sp - p > 8 ? 8 : sp - p), p);
+		if (!nlen || memchr(name, '/', nlen) || (nlen == 1 && name[0] == '.') ||
+		    (nlen == 2 && name[0] == '.' && name[1] == '.'))
+			return zdh_error_set(ZDH_ECORRUPT, _("tree entry name '%.*s' is not safe"),
+					     (int)(nlen > 64 ? 64 : nlen), name);
+		/* (the names git keeps for itself, as the rule "tree" reads them) */
+		if (git_reserved(name, nlen))
+			return zdh_error_set(ZDH_ECORRUPT, _("tree entry name '%.*s' is not safe"),
+					     (int)(nlen > 64 ? 64 : nlen), name);
+		if (prev && !(c = git_tree_cmp(prev, prev_len, prev_dir, name, nlen, want == ZDH_OBJ_TREE)))
+			return zdh_error_set(ZDH_ECORRUPT, _("tree entry '%.*s' appears twice"),
+					     (int)(nlen > 64 ? 64 : nlen), name);
+		if (prev && c > 0)
+			return zdh_error_set(ZDH_ECORRUPT, _("tree entry '%.*s' is not after '%.*s' in git's order"),
+					     (int)(nlen > 64 ? 64 : nlen), name,
+					     (int)(prev_len > 64 ? 64 : prev_len), prev);
+		zdh_oid_tohex(hex, (const unsigned char *)nul + 1);
+		/* a file names a blob, a folder a tree (a submodule's commit is not held) */
+		if (want != ZDH_OBJ_COMMIT && type_of && (type = type_of(ctx, hex)) && type != want)
+			return zdh_error_set(ZDH_ECORRUPT, want == ZDH_OBJ_TREE ?
+					     _("tree entry '%.*s' is a folder but names a %s") :
+					     _("tree entry '%.*s' names a %s, not a file"),
+					     (int)(nlen > 64 ? 64 : nlen), name, type_word(type));
+		prev = name;
+		prev_len = nlen;
+		prev_dir = want == ZDH_OBJ_TREE;
+		p = nul + 21;
+	}
+	return 0;
+}
+
+int zdh_git_object_check(int type, const char *data, size_t len,
+			 int (*type_of)(void *ctx, const char *id), void *ctx)
+{
+	switch (type) {
+	case ZDH_OBJ_COMMIT:
+		return check_commit_object(data, len);
+	case ZDH_OBJ_TREE:
+		return check_tree_object(data, len, type_of, ctx);
+	case ZDH_OBJ_TAG:
+		return check_tag_object(data, len);
+	default:
+		return 0;	/* (a blob: git checks only .gitmodules, a name no tree may hold) */
+	}
 }
 
 /* ---- reading a log ---- */

@@ -434,6 +434,9 @@ struct xfer {
 	/* push: refs the remote refused, as "REF: status" */
 	struct refnames refused;
 	size_t received;	/* fetch: the objects received */
+	/* fetch: 1 once an object git fsck refuses was received (the whole transfer is refused) */
+	int fsck_refused;
+	int pushing;	/* the copy is a push's, into the remote's folder */
 };
 
 /*
@@ -645,7 +648,7 @@ static int find_remote(struct zdh_repo *repo, const char *name, const char **url
 }
 
 static int open_remote(git_repository **g, git_remote **r, struct zdh_repo *repo,
-		       const char *name, const char **url_out)
+		       const char *gitdir, const char *name, const char **url_out)
 {
 	git_remote_create_options co = GIT_REMOTE_CREATE_OPTIONS_INIT;
 	const char *url;
@@ -653,7 +656,7 @@ static int open_remote(git_repository **g, git_remote **r, struct zdh_repo *repo
 
 	if ((err = find_remote(repo, name, &url)))
 		return err;
-	if ((err = zdh_git_open(g, repo->gitdir)))
+	if ((err = zdh_git_open(g, gitdir)))
 		return err;
 	/*
 	 * libgit2 writes to its sockets without MSG_NOSIGNAL: a server that
@@ -1188,6 +1191,51 @@ static int fetch_object(struct copy *c, const char *id, enum zdh_objtype *type)
 	return r;
 }
 
+/* The type of id, ours when we hold it, else the remote's; 0 when neither holds it. */
+static int copy_type_of(void *ctx, const char *id)
+{
+	struct copy *c = ctx;
+	enum zdh_objtype type;
+
+	if (have(c, id)) {
+		if (zdh_packs_type_known(c->ours, id, &type) == 0 ||
+		    zdh_odb_loose_type(&type, c->gitdir, id) == 0)
+			return (int)type;
+		return 0;
+	}
+	if (zdh_packs_type_known(c->src, id, &type) == 0 ||
+	    zdh_odb_loose_type(&type, c->srcdir, id) == 0)
+		return (int)type;
+	return 0;
+}
+
+/*
+ * The object id just read (c->obj) as git fsck --strict would take it
+ * (git's transfer.fsckObjects): one it refuses fails the whole copy,
+ * before its pack is renamed into place and any ref moves, and the pull
+ * with it, from that remote (c->x->fsck_refused): every replica holding
+ * such an object would fail git fsck for ever, and git gc for some.
+ * Checked on the bytes the copy reads anyway: a delta is checked as
+ * what it resolves to.
+ */
+static int fsck_object(struct copy *c, const char *id, enum zdh_objtype type)
+{
+	char *why;
+
+	if (!zdh_git_object_check((int)type, c->obj.ptr, c->obj.len, copy_type_of, c))
+		return 0;
+	why = zdh_strdup(zdh_error_msg());
+	c->x->fsck_refused = 1;
+	if (c->x->pushing)
+		zdh_error_set(ZDH_ECORRUPT, _("object %s, which git fsck refuses (%s), would go to %s: nothing is pushed"),
+			      id, why, c->x->remote);
+	else
+		zdh_error_set(ZDH_ECORRUPT, _("%s sent object %s, which git fsck refuses (%s): nothing from %s is taken"),
+			      c->x->remote, id, why, c->x->remote);
+	free(why);
+	return ZDH_ECORRUPT;
+}
+
 /* The ids a commit or tree names: "tree X" and "parent X" lines, or tree entries. */
 static int copy_tree(struct copy *c, const char *id)
 {
@@ -1197,7 +1245,7 @@ static int copy_tree(struct copy *c, const char *id)
 
 	if (idset_add(&c->seen, id) || have(c, id))
 		return 0;
-	if ((err = fetch_object(c, id, &type)))
+	if ((err = fetch_object(c, id, &type)) || (err = fsck_object(c, id, type)))
 		return err;
 	if ((err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
 		return err;
@@ -1252,7 +1300,8 @@ static int copy_log(struct copy *c, const char *tip)
 			err = zdh_error_set(ZDH_ECORRUPT, _("the remote's log names %s, which is not a commit"), id);
 			break;
 		}
-		if ((err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
+		if ((err = fsck_object(c, id, type)) ||
+		    (err = zdh_packw_add_checked(c->w, type, id, c->obj.ptr, c->obj.len)))
 			break;
 		if (c->x->o && c->x->o->progress && !(zdh_packw_count(c->w) & 4095)) {
 			fprintf(stderr, _("\rreceiving objects: %zu"), zdh_packw_count(c->w));
@@ -1444,7 +1493,7 @@ static int copy_each(struct zdh_repo *repo, const char *srcdir, const char *remo
 		if (!err) {
 			skip[i] = 0;
 			ok++;
-		} else if (err == ZDH_ECORRUPT) {
+		} else if (err == ZDH_ECORRUPT && !x->fsck_refused) {
 			char *msg = zdh_asprintf(_("%s from %s cannot be copied (%s); skipped"),
 						 theirs->name[i], remote, zdh_error_msg());
 			collect_ref(msg, "", &said);
@@ -1478,7 +1527,8 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 		goto done;
 	keep_remote_logs(&theirs, remote);
 	err = copy_pack(repo, srcdir, x, &theirs, NULL, reached);
-	if (err == ZDH_ECORRUPT && theirs.n > 1) {
+	/* (an object git fsck refuses: nothing of that remote, not even its other logs) */
+	if (err == ZDH_ECORRUPT && theirs.n > 1 && !x->fsck_refused) {
 		char *first = zdh_strdup(zdh_error_msg());
 		int e2;
 
@@ -1625,6 +1675,117 @@ static int fetch_each(git_repository *g, const char *url, git_fetch_options *fo,
 	return said_skipped(o, &said, ok, failed);
 }
 
+/*
+ * A fetch through libgit2 lands in a quarantine: a bare repository of its
+ * own, zdh-incoming-XXXXXX in the git directory, whose objects/info/
+ * alternates reads ours (so the remote sends only what is new) and whose
+ * packed-refs holds our refs under refs/ours/ (what we have, to tell the
+ * remote).  libgit2 keeps a pack as it comes, with no check of what its
+ * objects say; from the quarantine the logs are copied as from a folder
+ * (fetch_local), each object checked as git fsck would check it, and the
+ * quarantine removed.  A pack the remote sent is thus never in our
+ * objects; one object git fsck refuses refuses the whole pull.  A
+ * quarantine a killed pull left is removed by the next one once it is an
+ * hour old (as a copy's temporary pack).
+ */
+#define QUARANTINE "zdh-incoming-"
+
+static void remove_stale_quarantines(const char *gitdir)
+{
+	DIR *d = opendir(gitdir);
+	struct dirent *e;
+	time_t before = time(NULL) - STALE_TEMPORARY;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *path;
+		if (strncmp(e->d_name, QUARANTINE, strlen(QUARANTINE)))
+			continue;
+		path = zdh_asprintf("%s/%s", gitdir, e->d_name);
+		if (!lstat(path, &st) && st.st_mtime < before)
+			zdh_remove_tree(path);
+		free(path);
+	}
+	closedir(d);
+}
+
+static int write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	int ok = f && fputs(text, f) >= 0;
+
+	if (f && fclose(f))
+		ok = 0;
+	return ok ? 0 : zdh_error_set(ZDH_ERROR, _("cannot write '%s': %s"), path, strerror(errno));
+}
+
+static int make_quarantine(struct zdh_repo *repo, char **out)
+{
+	static const char *const dirs[] = { "objects", "objects/pack", "objects/info", "refs" };
+	char *dir = zdh_asprintf("%s/" QUARANTINE "XXXXXX", repo->gitdir), *path = NULL, *abs = NULL;
+	struct refnames ours = { 0 };
+	struct zdh_buf refs = ZDH_BUF_INIT;
+	int err = 0;
+
+	remove_stale_quarantines(repo->gitdir);
+	if (!mkdtemp(dir)) {
+		err = zdh_error_set(ZDH_ERROR, _("cannot create '%s': %s"), dir, strerror(errno));
+		free(dir);
+		return err;
+	}
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs) && !err; i++) {
+		free(path);
+		path = zdh_asprintf("%s/%s", dir, dirs[i]);
+		if (mkdir(path, 0777) < 0)
+			err = zdh_error_set(ZDH_ERROR, _("cannot create '%s': %s"), path, strerror(errno));
+	}
+	free(path);
+	path = NULL;
+	if (err)
+		goto done;
+	path = zdh_asprintf("%s/HEAD", dir);
+	if ((err = write_text(path, "ref: refs/heads/main\n")))
+		goto done;
+	free(path);
+	path = zdh_asprintf("%s/config", dir);
+	if ((err = write_text(path, "[core]\n\trepositoryformatversion = 0\n\tbare = true\n")))
+		goto done;
+	free(path);
+	path = zdh_asprintf("%s/objects", repo->gitdir);
+	if (!(abs = realpath(path, NULL))) {
+		err = zdh_error_set(ZDH_ERROR, _("cannot read '%s': %s"), path, strerror(errno));
+		goto done;
+	}
+	free(path);
+	path = zdh_asprintf("%s/objects/info/alternates", dir);
+	zdh_buf_addf(&refs, "%s\n", abs);
+	if ((err = write_text(path, refs.ptr)))
+		goto done;
+	zdh_buf_reset(&refs);
+	if ((err = zdh_ref_foreach(repo->gitdir, "refs/zdh/", collect_ref, &ours)))
+		goto done;
+	zdh_buf_addf(&refs, "# pack-refs with: sorted \n");
+	for (size_t i = 0; i < ours.n; i++)
+		zdh_buf_addf(&refs, "%s refs/ours/%s\n", ours.id[i], ours.name[i]);
+	free(path);
+	path = zdh_asprintf("%s/packed-refs", dir);
+	err = write_text(path, refs.len ? refs.ptr : "");
+done:
+	free(path);
+	free(abs);
+	zdh_buf_release(&refs);
+	refnames_clear(&ours);
+	if (err) {
+		zdh_remove_tree(dir);
+		free(dir);
+		return err;
+	}
+	*out = dir;
+	return 0;
+}
+
 static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo, struct xfer *x,
 			const char *remote, const char *url, long long *failed)
 {
@@ -1642,7 +1803,7 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 		char *spec;
 		if (strncmp(name, LOG_PREFIX, strlen(LOG_PREFIX)) || !remote_log_ok(name, remote, &skipped))
 			continue;
-		spec = zdh_asprintf("+%s:" TRACK_PREFIX "%s/%s", name, remote, name + strlen(LOG_PREFIX));
+		spec = zdh_asprintf("+%s:%s", name, name);
 		collect_ref(spec, "", &want);
 		/* (one at a time, only the logs with something to fetch: a tip we hold has nothing) */
 		if (!odb && G(git_repository_odb)(&odb, g) < 0)
@@ -1655,7 +1816,7 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 		G(git_odb_free)(odb);
 	said_skips(skipped, remote);
 	if (want.n && !skipped) {	/* every log a replica's: all by one refspec */
-		char *spec = zdh_asprintf("+" LOG_PREFIX "*:" TRACK_PREFIX "%s/*", remote);
+		char *spec = zdh_strdup("+" LOG_PREFIX "*:" LOG_PREFIX "*");
 		refnames_clear(&want);
 		collect_ref(spec, "", &want);
 		free(spec);
@@ -1766,6 +1927,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	long long mark = 0;
 	unsigned rebuilds = 0;
 	double clock = 0;
+	char *quarantine = NULL;
 	int err, local, pins_due = 0;
 
 	memset(st, 0, sizeof(*st));
@@ -1778,8 +1940,9 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	if ((err = find_remote(repo, remote, &url)))
 		return err;
 	local = local_gitdir(url);
-	if (!local && (err = open_remote(&g, &r, repo, remote, &url)))
-		return err;
+	if (!local && ((err = make_quarantine(repo, &quarantine)) ||
+		       (err = open_remote(&g, &r, repo, quarantine, remote, &url))))
+		goto done;
 	x.o = o;
 	x.remote = remote;
 	init_callbacks(&fo.callbacks, &x);
@@ -1793,6 +1956,12 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 			goto done;
 	} else if ((err = fetch_remote(g, r, &fo, &x, remote, url, &st->refused))) {
 		goto done;
+	} else {
+		/* (what libgit2 received is copied, checked, from the quarantine) */
+		end_progress(&x);
+		x.received = 0;
+		if ((err = fetch_local(repo, quarantine, remote, &x, &reached, &st->refused)))
+			goto done;
 	}
 	end_progress(&x);
 	zdh_trace("pull", "fetch", &clock);
@@ -1860,6 +2029,10 @@ done:
 		G(git_remote_free)(r);
 	if (g)
 		G(git_repository_free)(g);
+	if (quarantine) {
+		zdh_remove_tree(quarantine);
+		free(quarantine);
+	}
 	return err;
 }
 
@@ -1928,7 +2101,7 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	memset(st, 0, sizeof(*st));
 	if ((err = zdh_ref_foreach(repo->gitdir, LOG_PREFIX, collect_ref, &local)))
 		return err;
-	if ((err = open_remote(&g, &r, repo, remote, &url)))
+	if ((err = open_remote(&g, &r, repo, repo->gitdir, remote, &url)))
 		goto done;
 	x.o = o;
 	x.remote = remote;
@@ -2000,6 +2173,31 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 			collect_ref(spec, ours, &send);
 			free(spec);
 		}
+	}
+	/*
+	 * A remote in a folder here (another replica, a hub on a shared disk)
+	 * runs no git of its own to check what it receives (receive.fsckObjects):
+	 * the logs' objects go there by the checked copy a pull from a folder
+	 * makes, into one pack of the remote's renamed into place only when
+	 * whole, and an object git fsck refuses pushes nothing (an older zdh,
+	 * or git fetch by hand, may have let one into this replica).
+	 */
+	if (send.n && local_gitdir(url)) {
+		struct zdh_repo there = { 0 };
+		struct refnames logs = { 0 };
+		struct reached_list reached = { NULL, 0 };
+		for (size_t i = 0; i < send.n; i++) {
+			char *ref = zdh_strndup(send.name[i], strcspn(send.name[i], ":"));
+			collect_ref(ref, send.id[i], &logs);
+			free(ref);
+		}
+		there.gitdir = (char *)url;
+		x.pushing = 1;
+		err = copy_pack(&there, repo->gitdir, &x, &logs, NULL, &reached);
+		refnames_clear(&logs);
+		reached_clear(&reached);
+		if (err)
+			goto done;
 	}
 	if (send.n) {
 		git_strarray specs = { send.name, send.n };

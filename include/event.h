@@ -122,6 +122,12 @@ int zdh_event_data_span(const char *json, size_t len, size_t *at, size_t *dlen);
 
 /* 1 when s is usable as a name or email in a commit header (no <, >, newline). */
 int zdh_ident_valid(const char *s);
+/*
+ * 1 when an ident header's value, from name (after "author " or
+ * "committer ") to eol, is "NAME <EMAIL> SECONDS +HHMM" as git fsck takes
+ * it (no '<' in the name, no zero-padded date, nothing after the zone).
+ */
+int zdh_ident_line_ok(const char *name, const char *eol);
 /* The most characters of a name, email or dept zdh writes (the rules read any). */
 #define ZDH_IDENT_MAX 200
 /* s's characters when they are more than ZDH_IDENT_MAX, else 0 (zdh config and a write refuse it). */

@@ -153,4 +153,18 @@ long long zdh_logged_clock(const struct zdh_logged *l);
 void zdh_logged_clear(struct zdh_logged *l);
 void zdh_logged_release(struct zdh_logged *l);
 
+/*
+ * Would git fsck --strict (transfer.fsckObjects) refuse this object of
+ * type (enum zdh_objtype)?  0, or ZDH_ECORRUPT with the problem said: a
+ * commit's NUL byte, headers out of form, an author or committer line as
+ * the rule "event" refuses it; a tree's unknown mode, a name empty, '.',
+ * '..', with '/' or one git keeps (as the rule "tree" reads them), two
+ * entries of one name or out of git's order, a file naming no blob or a
+ * folder no tree (type_of gives the type of an id, 0 when not held); a
+ * tag without its object, type, tag and tagger lines.  A pull checks
+ * every object it receives with it before it keeps any.
+ */
+int zdh_git_object_check(int type, const char *data, size_t len,
+			 int (*type_of)(void *ctx, const char *id), void *ctx);
+
 #endif

@@ -47,6 +47,8 @@ test_expect_success 'pull takes the log, one line per invalid event naming it, e
 	zdh init --replica xinqiao --prefix XQ a >/dev/null &&
 	at a issue add "本地的事" >/dev/null &&
 	at a remote add peer ../peer &&
+	# (planted by hand, as an older zdh took them: a pull refuses the bad dates and .., t9998)
+	craft_plant a/.zdh peer/.zdh &&
 	at a pull peer >out 2>err &&
 	grep -c "invalid event" err >n &&
 	echo 16 >expect && test_cmp expect n &&
@@ -95,10 +97,14 @@ test_expect_success 'verify names every one and exits 1' '
 	test_cmp expect last
 '
 
-test_expect_success 'push relays the log whole, invalid events too' '
+# (objects git fsck refuses, a bad date's and the tree of '..', are not
+# pushed into a folder: t9998; plain git relays them)
+test_expect_success 'push into a folder refuses the objects git fsck refuses; plain git relays the log' '
 	git init -q --bare hub.git &&
 	at a remote add hub ../hub.git &&
-	at a push hub >/dev/null 2>&1 &&
+	test_expect_code 128 at a push hub >/dev/null 2>err &&
+	grep "which git fsck refuses (.*), would go to hub: nothing is pushed" err &&
+	git --git-dir=a/.zdh push -q "$PWD/hub.git" "refs/zdh/log/*:refs/zdh/log/*" &&
 	test "$(git --git-dir=hub.git rev-parse refs/zdh/log/yanan)" = "$tip"
 '
 
@@ -106,6 +112,7 @@ test_expect_success 'a second replica, other order: hub first, then the peer; th
 	zdh init --replica jiangning --prefix JN b >/dev/null &&
 	at b remote add hub ../hub.git &&
 	at b remote add peer ../peer &&
+	craft_plant b/.zdh hub.git &&
 	at b pull hub >/dev/null 2>err1 &&
 	at b pull peer >/dev/null 2>err2 &&
 	test $(grep -c "invalid event" err1) = 16 &&
@@ -123,6 +130,7 @@ test_expect_success 'a third replica pulling the peer before any honest event of
 	zdh init --replica qiaoxi --prefix QX c >/dev/null &&
 	at c remote add peer ../peer &&
 	at c remote add hub ../hub.git &&
+	craft_plant c/.zdh peer/.zdh &&
 	at c pull peer >/dev/null 2>&1 &&
 	at c pull hub >/dev/null 2>&1 &&
 	at c export >c.json &&
@@ -157,7 +165,8 @@ test_expect_success 'git fsck --strict names what the rules name (bad dates, ..)
 # A hub that names our tip by a line nothing else takes for a parent: the
 # copy's walk must read it as the other readers do, or it would take the
 # log as a fast-forward and move ours onto a history without our events.
-test_expect_success 'a remote tip naming ours by a malformed parent line is kept aside, ours unchanged' '
+# git fsck refuses such a line: the pull is refused whole (t9998).
+test_expect_success 'a remote tip naming ours by a malformed parent line: refused, ours unchanged' '
 	git init -q --bare hub8.git &&
 	zdh init --replica xinqiao --prefix XQ xq8 >/dev/null &&
 	at xq8 issue add "一" >/dev/null &&
@@ -174,15 +183,15 @@ test_expect_success 'a remote tip naming ours by a malformed parent line is kept
 	sed -i "/refs\/zdh\/log\/xinqiao/d" hub8.git/packed-refs &&
 	mkdir -p hub8.git/refs/zdh/log &&
 	echo $c >hub8.git/refs/zdh/log/xinqiao &&
-	test_expect_code 1 zdh -C ya8 pull origin 2>err &&
-	grep "diverged from ours; kept aside as refs/zdh/diverged/origin/xinqiao" err &&
+	test_expect_code 128 zdh -C ya8 pull origin 2>err &&
+	grep "^zdh: origin sent object $c, which git fsck refuses (a bad parent line)" err &&
 	test "$(git --git-dir=ya8/.zdh rev-parse refs/zdh/log/xinqiao)" = "$tip" &&
-	test "$(git --git-dir=ya8/.zdh rev-parse refs/zdh/diverged/origin/xinqiao)" = "$c" &&
+	test_must_fail git --git-dir=ya8/.zdh rev-parse -q --verify refs/zdh/diverged/origin/xinqiao &&
 	at ya8 issue list --format csv >list &&
 	grep "^XQ-1," list && grep "^XQ-2," list
 '
 
-test_expect_success 'a new remote log whose parent line follows its author line: refused whole, the replica works' '
+test_expect_success 'a new remote log whose parent line follows its author line: refused, the replica works' '
 	tip=$(git --git-dir=xq8/.zdh rev-parse refs/zdh/log/xinqiao) &&
 	fake=1234567890123456789012345678901234567890 &&
 	git --git-dir=hub8.git cat-file commit $tip |
@@ -190,9 +199,9 @@ test_expect_success 'a new remote log whose parent line follows its author line:
 	c2=$(git --git-dir=hub8.git hash-object -t commit -w --literally --stdin <c2.raw) &&
 	mkdir -p hub8.git/refs/zdh/log &&
 	echo $c2 >hub8.git/refs/zdh/log/evil &&
-	# (beside logs held already: skipped and named, exit 1, as t5060)
-	test_expect_code 1 zdh -C ya8 pull origin 2>err &&
-	grep "refs/zdh/log/evil from origin cannot be copied (the remote lacks object $fake); skipped" err &&
+	# (git fsck refuses it: the whole pull, t9998)
+	test_expect_code 128 zdh -C ya8 pull origin 2>err &&
+	grep "^zdh: origin sent object $c2, which git fsck refuses (a bad or missing committer line)" err &&
 	test_must_fail git --git-dir=ya8/.zdh rev-parse --verify -q refs/zdh/log/evil &&
 	test "$(git --git-dir=ya8/.zdh rev-parse refs/zdh/log/xinqiao)" = "$tip" &&
 	at ya8 issue list --format csv >list &&
