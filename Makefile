@@ -106,8 +106,8 @@ MO_FILES = $(LINGUAS:%=$(LOCALE_BUILD)/%/LC_MESSAGES/zdh.mo)
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NN_:1,2 --keyword=C_:1c,2 \
 	   --package-name=zdh --add-location=file --sort-output
 
-.PHONY: all deps deps-build demo check test unit check-asan check-sanitize check-tsan bench install clean lint-man fuzz fuzz-check testkind \
-	pot po po-check
+.PHONY: all deps deps-build demo check check-main check-side check-side-san test unit check-asan check-sanitize check-tsan bench install clean \
+	lint-man fuzz fuzz-check testkind pot po po-check
 
 all: $(ZDH) $(UNIT_BIN) $(MO_FILES)
 
@@ -192,11 +192,29 @@ demo: deps-build
 # TESTS: the shell tests to run (all by default); PROVE_JOBS: how many at
 # once (they wait on fsync and on their own processes: 2 cores stay busy
 # with 4).  --timer prints each file's time, to see which grow.
+#
+# prove starts the files in the order given, so a long one started last
+# runs alone at the end while the other core idles: SLOW_FIRST (the
+# longest files, longest first, as measured by `make check` on 2 cores,
+# 2026-12: t1400 74 to 113 s, t5160, t5040, t3000 ... 25 to 60 s each;
+# under ASan+UBSan the unit tests packread and fold and t0500, t8000) go
+# first, the rest after them in name order.  A file not in SLOW_FIRST
+# runs in its place by name.
+SLOW_FIRST = %/t1400-durable-replay.sh %/packread %/t0500-usage-errors.sh %/t8000-hostile-peer.sh \
+	     %/t5160-recover-resumed.sh %/t5040-sync-three.sh %/t3000-bad-input.sh \
+	     %/t4000-concurrency.sh %/fold %/t5030-sync-interrupted.sh \
+	     %/t5050-sync-ssh.sh %/t5000-sync-local.sh %/t9070-hostile-log-names.sh \
+	     %/t7072-report-same-name-orgs.sh %/t0450-usage-synopsis.sh %/t9975-refs-crafted.sh \
+	     %/t1200-issue-lifecycle.sh %/t1210-issue-state-machine.sh \
+	     %/t1220-issue-import.sh %/t9860-roles-daily-work.sh %/t7010-report-asof-replicas.sh \
+	     %/t7060-report-summary.sh %/t6020-council-sync.sh %/t5140-clone-stopped.sh
+slow_first = $(foreach p,$(SLOW_FIRST),$(filter $(p),$(1))) $(filter-out $(SLOW_FIRST),$(1))
 TESTS      ?= $(wildcard tests/t[0-9]*.sh)
 PROVE_JOBS ?= 4
+PROVE_RUN  = ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) ZDH_TESTKIND=$(abspath $(TESTKIND)) \
+	     prove --timer -j$(PROVE_JOBS) $(call slow_first,$(UNIT_BIN) $(TESTS))
 test: all testkind
-	ZDH_BUILD=$(BUILD) ZDH=$(abspath $(ZDH)) ZDH_TESTKIND=$(abspath $(TESTKIND)) \
-		prove --timer -j$(PROVE_JOBS) $(UNIT_BIN) $(TESTS)
+	$(PROVE_RUN)
 
 # make check: every test on the build users get, then the unit tests and
 # SAN_TESTS under ASan+UBSan+LeakSanitizer, then the fuzzers briefly.
@@ -216,16 +234,40 @@ ASAN_MAKE = $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    LDFLAGS='-static-libasan -static-libubsan'
 
+# What make check spends (a fresh clone, .ci/run, 2 cores, 2026-12-04):
+# it was 8 min 35 s as four steps one after another: the build on one
+# core (62 s), the tests (about 300 s, 2 cores busy: 600 to 670 s of CPU),
+# then the ASan+UBSan build on one core and SAN_TESTS (about 69 s), then
+# the clang build of the core on one core and the five fuzzers one at a
+# time (4 s each, one core idle).  Now the build and the fuzzers use both
+# cores (-j2), and while the tests run, the ASan+UBSan build, SAN_TESTS
+# and the clang build run beside them (check-side, in the same jobserver:
+# one prove, two compilers at most); a test of both runs has a trash
+# directory of each build (tests/lib.sh).  The fuzzers come last, on
+# cores no test shares, so each has a core for its FUZZ_CHECK_SECONDS as
+# before.
 check: deps
-	$(MAKE) test
-	$(MAKE) check-sanitize
-	$(MAKE) fuzz-check
+	$(MAKE) -j2 all testkind
+	$(MAKE) -j3 check-main check-side
+	$(MAKE) -j2 fuzz-check
 
+# (the build made by check's first step: `make test` would build main.o
+# and link zdh again, 4 s before the first test starts)
+check-main:
+	$(PROVE_RUN)
+
+# beside the suite's 4 files at once, 2 of SAN_TESTS: 6 on 2 cores
+check-side: check-side-san $(FUZZ_BIN)
+
+check-side-san:
+	+$(ASAN_MAKE) TESTS='$(SAN_TESTS)' PROVE_JOBS=2 test
+
+# (+: $(ASAN_MAKE) is a make, to share the jobserver of make -j)
 check-sanitize:
-	$(ASAN_MAKE) TESTS='$(SAN_TESTS)' test
+	+$(ASAN_MAKE) TESTS='$(SAN_TESTS)' test
 
 check-asan:
-	$(ASAN_MAKE) test
+	+$(ASAN_MAKE) test
 
 # make check-tsan: the tests whose commands run threads on one SQLite
 # connection (an import's rows thread, a large pull's, clone's and
@@ -261,8 +303,13 @@ build-fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
 fuzz: $(FUZZ_BIN)
 	sh fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-fuzz-check: $(FUZZ_BIN)
-	sh fuzz/run.sh $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
+# one target a job: make -j2 fuzz-check runs two fuzzers at once
+FUZZ_CHECKS = $(FUZZ_TARGETS:%=fuzz-check-%)
+.PHONY: $(FUZZ_CHECKS)
+fuzz-check: $(FUZZ_CHECKS)
+
+$(FUZZ_CHECKS): fuzz-check-%: build-fuzz/fuzz_%
+	sh fuzz/run.sh $(FUZZ_CHECK_SECONDS) $*
 
 # bench section 11's fixture writer, linked as the unit tests are (one list of libraries)
 $(BUILD)/bench-council: tests/bench-council.c $(BUILD)/libzdh.a

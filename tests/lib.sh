@@ -22,7 +22,8 @@
 #
 #	test_done
 #
-# - Every test file gets a fresh trash directory tests/trash.<file name>/,
+# - Every test file gets a fresh trash directory tests/trash.<file name>/
+#   (tests/trash.<file name>.build-asan/ and the like for another build),
 #   which is also $HOME and the current directory at the start of every
 #   test.  It is removed by test_done unless a test failed or ZDH_TEST_KEEP
 #   is set.
@@ -53,6 +54,13 @@ TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd -P)
 case $ZDH in /*) ;; *) ZDH=$(pwd -P)/$ZDH ;; esac
 export ZDH
 TRASH_DIRECTORY=$TEST_DIRECTORY/trash.$TEST_NAME
+# a build other than build/ (make check-sanitize's build-asan/, which make
+# check runs beside the whole suite on build/) has trash directories of
+# its own: tests/trash.<file name>.build-asan/
+case $(basename "${ZDH_BUILD:-build}") in
+build) ;;
+*) TRASH_DIRECTORY=$TRASH_DIRECTORY.$(basename "$ZDH_BUILD") ;;
+esac
 
 test_verbose_=${ZDH_TEST_VERBOSE:-}
 for test_arg_ in "$@"
