@@ -106,7 +106,7 @@ MO_FILES = $(LINGUAS:%=$(LOCALE_BUILD)/%/LC_MESSAGES/zdh.mo)
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NN_:1,2 --keyword=C_:1c,2 \
 	   --package-name=zdh --add-location=file --sort-output
 
-.PHONY: all deps deps-build demo check check-main check-side check-side-san test unit check-asan check-sanitize check-tsan bench install clean \
+.PHONY: all deps deps-build demo check check-main test unit check-asan check-sanitize check-tsan bench install clean \
 	lint-man fuzz fuzz-check testkind pot po po-check
 
 all: $(ZDH) $(UNIT_BIN) $(MO_FILES)
@@ -239,28 +239,20 @@ ASAN_MAKE = $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 # core (62 s), the tests (about 300 s, 2 cores busy: 600 to 670 s of CPU),
 # then the ASan+UBSan build on one core and SAN_TESTS (about 69 s), then
 # the clang build of the core on one core and the five fuzzers one at a
-# time (4 s each, one core idle).  Now the build and the fuzzers use both
-# cores (-j2), and while the tests run, the ASan+UBSan build, SAN_TESTS
-# and the clang build run beside them (check-side, in the same jobserver:
-# one prove, two compilers at most); a test of both runs has a trash
-# directory of each build (tests/lib.sh).  The fuzzers come last, on
-# cores no test shares, so each has a core for its FUZZ_CHECK_SECONDS as
-# before.
+# time (4 s each, one core idle).  The builds and the fuzzers now use both
+# cores (-j2).  Running the ASan+UBSan build and SAN_TESTS beside the
+# suite gained nothing: the suite keeps both cores busy by itself (8 min
+# 54 s with them beside it, the suite then 479 s instead of about 300).
 check: deps
 	$(MAKE) -j2 all testkind
-	$(MAKE) -j3 check-main check-side
+	$(MAKE) check-main
+	$(MAKE) -j2 check-sanitize
 	$(MAKE) -j2 fuzz-check
 
 # (the build made by check's first step: `make test` would build main.o
 # and link zdh again, 4 s before the first test starts)
 check-main:
 	$(PROVE_RUN)
-
-# beside the suite's 4 files at once, 2 of SAN_TESTS: 6 on 2 cores
-check-side: check-side-san $(FUZZ_BIN)
-
-check-side-san:
-	+$(ASAN_MAKE) TESTS='$(SAN_TESTS)' PROVE_JOBS=2 test
 
 # (+: $(ASAN_MAKE) is a make, to share the jobserver of make -j)
 check-sanitize:
