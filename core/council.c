@@ -1560,17 +1560,13 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	}
 	if (two) {
-		struct zdh_buf ids = ZDH_BUF_INIT;
 		json_t *all;
 
 		free(*id);
 		*id = NULL;
 		if ((err = zdh_council_same_name(&all, idx, name, NULL)))
 			return err;
-		zdh_json_join(&ids, all);
-		err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one council: %s; give the id"),
-				    name, ids.ptr);
-		zdh_buf_release(&ids);
+		err = zdh_kind_name_shared(name, zdh_word_label(ZDH_W_RECORD_KIND, "council"), all);
 		json_decref(all);
 		return err;
 	}

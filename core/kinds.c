@@ -9,6 +9,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "json.h"
 #include "kind.h"
 #include "rules.h"
 #include "words.h"
@@ -164,6 +165,18 @@ int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id)
 		return err;
 	return zdh_error_set(ZDH_ENOTFOUND, _("no %s %s"), zdh_word_label(ZDH_W_RECORD_KIND, kind),
 			     id ? id : "");
+}
+
+int zdh_kind_name_shared(const char *name, const char *what, const json_t *ids)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	int err;
+
+	zdh_json_join(&b, ids);
+	err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"), name,
+			    what, b.ptr ? b.ptr : "");
+	zdh_buf_release(&b);
+	return err;
 }
 
 /* "XQ-O1 is an org, not an issue": ZDH_ENOTFOUND, as both below say it. */

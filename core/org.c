@@ -195,19 +195,13 @@ int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
  */
 static int ambiguous(struct zdh_index *idx, const char *name, const char *want_kind)
 {
-	struct zdh_buf ids = ZDH_BUF_INIT;
 	json_t *all;
 	int err;
 
 	if ((err = zdh_org_same_name(&all, idx, name, want_kind, NULL)))
 		return err;
-	zdh_json_join(&ids, all);
-	err = want_kind ?
-		zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"),
-			      name, zdh_word_label(ZDH_W_ORG_KIND, want_kind), ids.ptr) :
-		zdh_error_set(ZDH_EINVALID, _("'%s' names more than one org: %s; give the id"),
-			      name, ids.ptr);
-	zdh_buf_release(&ids);
+	err = zdh_kind_name_shared(name, want_kind ? zdh_word_label(ZDH_W_ORG_KIND, want_kind) :
+				   zdh_word_label(ZDH_W_RECORD_KIND, "org"), all);
 	json_decref(all);
 	return err;
 }

@@ -184,16 +184,12 @@ const struct zdh_kind zdh_kind_report = {
  */
 static int ambiguous(struct zdh_index *idx, const char *name)
 {
-	struct zdh_buf ids = ZDH_BUF_INIT;
 	json_t *all;
 	int err;
 
 	if ((err = same_name(&all, idx, name, NULL)))
 		return err;
-	zdh_json_join(&ids, all);
-	err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one saved report: %s; give the id"),
-			    name, ids.ptr);
-	zdh_buf_release(&ids);
+	err = zdh_kind_name_shared(name, _("saved report"), all);
 	json_decref(all);
 	return err;
 }

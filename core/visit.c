@@ -271,16 +271,12 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
  */
 static int ambiguous(struct zdh_index *idx, const char *name)
 {
-	struct zdh_buf ids = ZDH_BUF_INIT;
 	json_t *all;
 	int err;
 
 	if ((err = same_name(&all, idx, name, NULL)))
 		return err;
-	zdh_json_join(&ids, all);
-	err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"),
-			    name, zdh_word_label(ZDH_W_RECORD_KIND, "liaison"), ids.ptr);
-	zdh_buf_release(&ids);
+	err = zdh_kind_name_shared(name, zdh_word_label(ZDH_W_RECORD_KIND, "liaison"), all);
 	json_decref(all);
 	return err;
 }
@@ -1002,44 +998,35 @@ static int liaison_lookup(char **out, struct zdh_index *idx, const char *name)
 	static const char sql[] =
 		"SELECT id, id = ?2 FROM records_liaison WHERE name = ?1 OR id = ?2"	/* (records_liaison_name) */
 		" ORDER BY id = ?2 DESC, prefix, n";
-	struct zdh_buf ids = ZDH_BUF_INIT;
+	json_t *ids = json_array();
 	char *upper;
 	sqlite3_stmt *s;
-	int rc, rows = 0, err = 0;
+	int rc, err = 0;
 
 	*out = NULL;
-	if (!(s = zdh_index_cached_kind(idx, sql, "liaison")))
+	if (!(s = zdh_index_cached_kind(idx, sql, "liaison"))) {
+		json_decref(ids);
 		return ZDH_ERROR;
+	}
 	upper = zdh_ascii_upper_dup(name);
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, upper, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		if (!rows++) {
-			*out = zdh_strdup(id);
-			if (sqlite3_column_int(s, 1))
-				break;	/* (its id: that one) */
-		} else {
-			if (rows == 2)
-				zdh_buf_puts(&ids, *out);
-			zdh_buf_puts(&ids, ", ");
-			zdh_buf_puts(&ids, id);
-		}
+		json_array_append_new(ids, json_string((const char *)sqlite3_column_text(s, 0)));
+		if (sqlite3_column_int(s, 1))
+			break;	/* (its id, the first row: that one) */
 	}
 	sqlite3_reset(s);
 	free(upper);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	else if (rows > 1)
-		err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"),
-				    name, zdh_word_label(ZDH_W_RECORD_KIND, "liaison"), ids.ptr);
-	else if (!*out)
+	else if (json_array_size(ids) > 1)
+		err = zdh_kind_name_shared(name, zdh_word_label(ZDH_W_RECORD_KIND, "liaison"), ids);
+	else if (json_array_size(ids) == 1)
+		*out = zdh_strdup(json_string_value(json_array_get(ids, 0)));
+	else
 		err = liaison_unknown(idx, name);
-	zdh_buf_release(&ids);
-	if (err) {
-		free(*out);
-		*out = NULL;
-	}
+	json_decref(ids);
 	return err;
 }
 

@@ -221,6 +221,13 @@ int zdh_kind_not_found(struct zdh_index *idx, const char *kind, const char *id);
 /* The same when id is a record of another kind; else 0, nothing set. */
 int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id);
 /*
+ * ZDH_EINVALID for a name more than one live record shares, two offices
+ * having each added one before they heard of each other: "'王强' names
+ * more than one liaison: XQ-L1, YA-L1; give the id", what the records
+ * are called (translated), ids their ids.
+ */
+int zdh_kind_name_shared(const char *name, const char *what, const json_t *ids);
+/*
  * 0 when id has the shape of an id of kind (zdh_record_id_valid), else an
  * error saying what it is: "XQ-O1 is an org, not an issue" (ZDH_ENOTFOUND,
  * as zdh_kind_of_other says it) for the shape of another kind's id,
