@@ -1015,14 +1015,23 @@ int zdh_index_prepare(struct zdh_index *idx, const char *sql, sqlite3_stmt **s)
 	return zdh_index_prepare_db(idx->db, sql, s);
 }
 
+/* The first column of s's rows, but NULLs, appended to out; the last sqlite3_step()'s code. */
+static int append_strings(sqlite3_stmt *s, json_t *out)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (sqlite3_column_text(s, 0))
+			json_array_append_new(out, json_string((const char *)sqlite3_column_text(s, 0)));
+	return rc;
+}
+
 int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out)
 {
 	int rc;
 
 	*out = json_array();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (sqlite3_column_text(s, 0))
-			json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	rc = append_strings(s, *out);
 	sqlite3_finalize(s);
 	if (rc == SQLITE_DONE)
 		return 0;
@@ -1046,9 +1055,7 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
 		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 2);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (sqlite3_column_text(s, 0))
-			json_array_append_new(*out, json_string((const char *)sqlite3_column_text(s, 0)));
+	rc = append_strings(s, *out);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return 0;
