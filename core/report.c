@@ -40,6 +40,7 @@
 #include "index-db.h"
 #include "issue.h"
 #include "kind.h"
+#include "menu.h"
 #include "repo.h"
 #include "prefix.h"
 #include "report.h"
@@ -1611,21 +1612,6 @@ static json_t *change_percent(long long cur, long long prev)
 	return json_integer(num < 0 ? -q : q);
 }
 
-/* An org's id in id order: its prefix, then its number ("XQ-O9" before "XQ-O10"). */
-static int cmp_org_id(const char *x, const char *y)
-{
-	const char *dx = strrchr(x, '-'), *dy = strrchr(y, '-');
-	size_t px = dx ? (size_t)(dx - x) : strlen(x), py = dy ? (size_t)(dy - y) : strlen(y);
-	int d = strncmp(x, y, px < py ? px : py);
-
-	if (d || px != py)
-		return d ? d : (px > py) - (px < py);
-	/* "-O" and the digits: the shorter number is the smaller */
-	if (strlen(x) != strlen(y))
-		return (strlen(x) > strlen(y)) - (strlen(x) < strlen(y));
-	return strcmp(x, y);
-}
-
 /*
  * The rows of a breakdown by what they show, in byte order, "none" last;
  * two orgs of one name by id, then the name an old event gave that
@@ -1642,7 +1628,7 @@ static int cmp_row(const void *a, const void *b, void *ctx)
 		return d;
 	if (!org_of(c, x) || !org_of(c, y))
 		return !org_of(c, x) - !org_of(c, y);
-	return cmp_org_id(c->names.name[x], c->names.name[y]);
+	return zdh_menu_id_cmp(c->names.name[x], c->names.name[y]);	/* in id order */
 }
 
 static json_t *breakdown(struct ctx *c, int d)
