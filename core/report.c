@@ -897,13 +897,12 @@ static int issue_done(struct ctx *c, struct rows *r)
 	} else {
 		end = now;
 	}
-	/* scope */
-	if (c->scope_area >= 0 && (now.area < 0 || now.area != c->scope_area))
+	/* scope: one given is a key, >= 0, so an issue with none (-1) is outside it */
+	if (c->scope_area >= 0 && now.area != c->scope_area)
 		return 0;
-	if (c->scope_district >= 0 && (district_of(c, now.area) < 0 ||
-				       district_of(c, now.area) != c->scope_district))
+	if (c->scope_district >= 0 && district_of(c, now.area) != c->scope_district)
 		return 0;
-	if (c->scope_dept >= 0 && (!end.added || end.dept < 0 || end.dept != c->scope_dept))
+	if (c->scope_dept >= 0 && (!end.added || end.dept != c->scope_dept))
 		return 0;
 
 	petition = now.source >= 0 && !strcmp(c->names.name[now.source], "petition");
