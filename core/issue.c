@@ -86,20 +86,10 @@ static const struct {
 	{ NULL, 0 }
 };
 
-/*
- * a and b are the same word, the first byte compared first: the checks
- * and facts of an import's rows compare each field's name with a dozen
- * words, most of them different at the first byte.
- */
-static inline int same(const char *a, const char *b)
-{
-	return a[0] == b[0] && !strcmp(a, b);
-}
-
 static int in_list(const char *const *list, const char *s)
 {
 	for (size_t i = 0; list[i]; i++)
-		if (same(list[i], s))
+		if (zdh_word_same(list[i], s))
 			return 1;
 	return 0;
 }
@@ -177,7 +167,7 @@ int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 	int err = 0;
 
 	for (size_t i = 0; default_categories[i]; i++)	/* the common case, without allocating */
-		if (same(default_categories[i], category))
+		if (zdh_word_same(default_categories[i], category))
 			return 0;
 	categories(&l, repo);
 	for (size_t i = 0; i < l.n; i++)
@@ -336,15 +326,15 @@ static int settable(const char *op, const char *field)
 	static const char *const claim[] = { "dept", "due", NULL };
 	static const char *const assign[] = { "assignee", NULL };
 
-	if (same(op, "edit"))	/* corrections, and settling a conflict (check_issue) */
+	if (zdh_word_same(op, "edit"))	/* corrections, and settling a conflict (check_issue) */
 		return in_list(add, field) || in_list(claim, field) || in_list(assign, field);
-	if (same(op, "add"))
+	if (zdh_word_same(op, "add"))
 		return in_list(add, field);
-	if (same(op, "claim"))
+	if (zdh_word_same(op, "claim"))
 		return in_list(claim, field);
-	if (same(op, "close"))	/* a dissatisfied callback: the new due day of the work */
-		return same(field, "due");
-	if (same(op, "assign"))
+	if (zdh_word_same(op, "close"))	/* a dissatisfied callback: the new due day of the work */
+		return zdh_word_same(field, "due");
+	if (zdh_word_same(op, "assign"))
 		return in_list(assign, field);
 	return 0;
 }
@@ -363,21 +353,21 @@ static int check_set(const struct zdh_event *ev, int clearing)
 			return zdh_error_set(ZDH_EINVALID, _("'%s' cannot set %s"), ev->op, field);
 		if (!s)
 			return zdh_error_set(ZDH_EINVALID, _("%s is not text"), field);
-		if (same(field, "body"))
+		if (zdh_word_same(field, "body"))
 			err = zdh_issue_check_text(field, s, ZDH_ISSUE_BODY_MAX, 0);
 		else
-			err = zdh_issue_check_text(field, s, same(field, "title") ?
+			err = zdh_issue_check_text(field, s, zdh_word_same(field, "title") ?
 						   ZDH_ISSUE_TITLE_MAX : ZDH_ISSUE_TEXT_MAX, 1);
 		if (err)
 			return err;
-		if (!*s && (!clearing || same(field, "title") || same(field, "source") ||
-			    same(field, "category") || same(field, "dept")))
+		if (!*s && (!clearing || zdh_word_same(field, "title") || zdh_word_same(field, "source") ||
+			    zdh_word_same(field, "category") || zdh_word_same(field, "dept")))
 			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), field);
-		if (same(field, "title") && strspn(s, " \t") == strlen(s))
+		if (zdh_word_same(field, "title") && strspn(s, " \t") == strlen(s))
 			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), field);
-		if (same(field, "source") && (err = zdh_issue_check_source(s)))
+		if (zdh_word_same(field, "source") && (err = zdh_issue_check_source(s)))
 			return err;
-		if (same(field, "due")) {
+		if (zdh_word_same(field, "due")) {
 			long long d;
 			if (zdh_day_parse(&d, s))
 				return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), s);
@@ -724,11 +714,11 @@ static void issue_fact(const struct zdh_event *ev, struct zdh_fact_values *out)
 		if (!json_is_string(v))
 			continue;
 		for (int i = 0; i < 4; i++)
-			if (same(key, text[i])) {
+			if (zdh_word_same(key, text[i])) {
 				out->null[i] = 0;
 				out->text[i] = json_string_value(v);
 			}
-		if (same(key, "due") && !zdh_day_parse(&day, json_string_value(v))) {
+		if (zdh_word_same(key, "due") && !zdh_day_parse(&day, json_string_value(v))) {
 			out->null[4] = 0;
 			out->num[4] = day;
 		}

@@ -750,9 +750,9 @@ static const char *const ref_keys[] = {
 
 int zdh_org_ref_field(const char *field)
 {
-	/* (the first byte first: an import asks this of each key of every row) */
+	/* (zdh_word_same: an import asks this of each key of every row) */
 	for (size_t i = 0; ref_keys[i]; i++)
-		if (ref_keys[i][0] == field[0] && !strcmp(ref_keys[i], field))
+		if (zdh_word_same(ref_keys[i], field))
 			return 1;
 	return 0;
 }

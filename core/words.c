@@ -421,9 +421,9 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 	size_t best_d = (size_t)-1, best_i = 0;
 	int err, tie = 0;
 
-	/* (the first byte first: an import checks words of every row) */
+	/* (zdh_word_same: an import checks words of every row) */
 	for (size_t i = 0; word && list[i]; i++)
-		if (list[i][0] == word[0] && !strcmp(list[i], word))
+		if (zdh_word_same(list[i], word))
 			return 0;
 	/*
 	 * the nearest word, or Chinese name of one: a typo in either is

@@ -9,6 +9,8 @@
 #ifndef ZDH_WORDS_H
 #define ZDH_WORDS_H
 
+#include <string.h>
+
 /* The domains of the table (the English words of each are in core). */
 enum zdh_word_domain {
 	ZDH_W_ANY = 0,		/* zdh_word_value: look in every domain */
@@ -108,5 +110,14 @@ void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *c
  */
 int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const char *word,
 		   const char *what);
+/*
+ * a and b are the same word, the first byte compared first: the fold and
+ * an import compare each key of every row with lists of words, most of
+ * them different at the first byte.
+ */
+static inline int zdh_word_same(const char *a, const char *b)
+{
+	return a[0] == b[0] && !strcmp(a, b);
+}
 
 #endif
