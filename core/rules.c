@@ -596,12 +596,9 @@ static int check_tree_object(const char *data, size_t len,
 		if (!(want = mode_type(p, (size_t)(sp - p))))
 			return zdh_error_set(ZDH_ECORRUPT, _("tree entry '%.*s' has mode %.*s, which git does not take"),
 					     (int)(nlen > 64 ? 64 : nlen), name, (int)(sp - p > 8 ? 8 : sp - p), p);
+		/* (and the names git keeps for itself, as the rule "tree" reads them) */
 		if (!nlen || memchr(name, '/', nlen) || (nlen == 1 && name[0] == '.') ||
-		    (nlen == 2 && name[0] == '.' && name[1] == '.'))
-			return zdh_error_set(ZDH_ECORRUPT, _("tree entry name '%.*s' is not safe"),
-					     (int)(nlen > 64 ? 64 : nlen), name);
-		/* (the names git keeps for itself, as the rule "tree" reads them) */
-		if (git_reserved(name, nlen))
+		    (nlen == 2 && name[0] == '.' && name[1] == '.') || git_reserved(name, nlen))
 			return zdh_error_set(ZDH_ECORRUPT, _("tree entry name '%.*s' is not safe"),
 					     (int)(nlen > 64 ? 64 : nlen), name);
 		if (prev && !(c = git_tree_cmp(prev, prev_len, prev_dir, name, nlen, want == ZDH_OBJ_TREE)))
