@@ -1771,7 +1771,7 @@ static int make_quarantine(struct zdh_repo *repo, char **out)
 		zdh_buf_addf(&refs, "%s refs/ours/%s\n", ours.id[i], ours.name[i]);
 	free(path);
 	path = zdh_asprintf("%s/packed-refs", dir);
-	err = write_text(path, refs.len ? refs.ptr : "");
+	err = write_text(path, refs.ptr);
 done:
 	free(path);
 	free(abs);
