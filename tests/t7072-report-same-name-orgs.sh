@@ -121,6 +121,7 @@ test_expect_success PYTHON '--json: the key id on the rows of one name, null for
 	EOF
 	test_cmp expect actual &&
 	flat <r.json | grep "^issues\.by_area\.2\." >actual &&
+	test -s actual &&
 	! grep "\.id=" actual
 '
 
