@@ -510,6 +510,34 @@ int zdh_date_is_day(const char *text)
 	return day;
 }
 
+/*
+ * A date outside ZDH_DATE_MIN..ZDH_DATE_MAX.  One within a day of a limit,
+ * in a zone other than UTC, may be outside it by its zone alone
+ * ("1970-01-01" is 1969-12-31 16:00 UTC at +08:00), so the refusal gives
+ * the instant in UTC as well.
+ */
+static int out_of_range(const char *s, long long t, int offset)
+{
+	int before = t < ZDH_DATE_MIN;
+	long long limit = before ? ZDH_DATE_MIN : ZDH_DATE_MAX;
+	int err;
+
+	if (offset && (before ? limit - t : t - limit) <= 24 * 3600) {
+		struct zdh_time utc = { .t = t, .offset = 0 };
+		struct zdh_buf at = ZDH_BUF_INIT;
+
+		zdh_date_short(&at, &utc);
+		err = before ?
+			zdh_error_set(ZDH_EINVALID, _("date '%s' is %s UTC, before 1970-01-01 00:00 UTC"), s, at.ptr) :
+			zdh_error_set(ZDH_EINVALID, _("date '%s' is %s UTC, after 9999-12-30 23:59 UTC"), s, at.ptr);
+		zdh_buf_release(&at);
+		return err;
+	}
+	return before ?
+		zdh_error_set(ZDH_EINVALID, _("date '%s' is before 1970-01-01 00:00 UTC"), s) :
+		zdh_error_set(ZDH_EINVALID, _("date '%s' is after 9999-12-30 23:59 UTC"), s);
+}
+
 int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 {
 	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT;
@@ -552,10 +580,8 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 	if (ret < 0)
 		ret = zdh_error_set(ZDH_EINVALID, _("invalid date '%s' (%s)"), b.ptr,
 				    _(zdh_date_forms));
-	else if (out->t < ZDH_DATE_MIN)
-		ret = zdh_error_set(ZDH_EINVALID, _("date '%s' is before 1970-01-01 00:00 UTC"), b.ptr);
-	else if (out->t > ZDH_DATE_MAX)
-		ret = zdh_error_set(ZDH_EINVALID, _("date '%s' is after 9999-12-30 23:59 UTC"), b.ptr);
+	else if (out->t < ZDH_DATE_MIN || out->t > ZDH_DATE_MAX)
+		ret = out_of_range(b.ptr, out->t, out->offset);
 	zdh_buf_release(&b);
 	zdh_buf_release(&half);
 	return ret;
