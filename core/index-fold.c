@@ -1310,7 +1310,7 @@ int zdh_index_apply_checked(struct zdh_index *idx, const struct zdh_event *ev,
 	 * clock kept for a seen chain through it (ix_event_clock), whichever
 	 * way it is folded, the whole record again included
 	 */
-	ix_clock_keep(idx, ev->id, ev->clock);
+	ix_clock_keep_event(idx, ev);
 	if (!taken && (err = load_record(idx, ev->kind, ev->record, &r, 1)))
 		goto done;
 	if ((r.exists && !sorts_after(ev, &r)) ||

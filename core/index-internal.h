@@ -252,6 +252,7 @@ int ix_need_fold_index(struct zdh_index *idx);
 int ix_need_id_index(struct zdh_index *idx);
 int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock);
 void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock);
+void ix_clock_keep_event(struct zdh_index *idx, const struct zdh_event *ev);
 void ix_clocks_forget(struct zdh_index *idx);
 void ix_sqlite_setup(void);
 /* index-mem.c */

@@ -152,6 +152,15 @@ static void row_oid(struct zdh_row *row, const char *hex)
 		ix_row_str(row, hex);
 }
 
+/* An event's id: its 20 bytes when the writer that hashed it kept them, else as row_oid(). */
+static void row_event_id(struct zdh_row *row, const struct zdh_event *ev)
+{
+	if (ev->has_oid)
+		zdh_row_blob(row, ev->oid, sizeof(ev->oid));
+	else
+		row_oid(row, ev->id);
+}
+
 /* ---- rows written at once ---- */
 
 static const char *table_name(int table)
@@ -824,7 +833,7 @@ int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct
 	ix_row_str(&row, ev->record);
 	zdh_row_int(&row, ev->clock);
 	ix_row_str(&row, ev->replica);
-	row_oid(&row, ev->id);
+	row_event_id(&row, ev);
 	ix_row_str(&row, ev->op);
 	zdh_row_int(&row, ev->date.t);
 	zdh_row_int(&row, ev->recorded.t);
@@ -878,7 +887,7 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 		zdh_buf_release(&data);
 		return err;
 	}
-	row_oid(&row, ev->id);
+	row_event_id(&row, ev);
 	ix_row_str(&row, ev->replica);
 	zdh_row_int(&row, ev->clock);
 	ix_row_str(&row, ev->kind);

@@ -1197,10 +1197,9 @@ static void clock_set(struct ix_clocks *p, uint64_t k, long long clock)
 	e->clock = clock;
 }
 
-void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock)
+static void clock_keep_key(struct zdh_index *idx, uint64_t k, long long clock)
 {
 	struct ix_clocks *p = idx->clocks;
-	uint64_t k = clock_key(id);
 
 	if (!k)
 		return;	/* (not an id) */
@@ -1212,6 +1211,24 @@ void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock)
 	}
 	p->kept[p->nkept].key = k;
 	p->kept[p->nkept++].clock = clock;
+}
+
+void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock)
+{
+	clock_keep_key(idx, clock_key(id), clock);
+}
+
+/* The same for an event, by the 20 bytes of its id when its writer kept them. */
+void ix_clock_keep_event(struct zdh_index *idx, const struct zdh_event *ev)
+{
+	uint64_t k;
+
+	if (!ev->has_oid) {
+		ix_clock_keep(idx, ev->id, ev->clock);
+		return;
+	}
+	memcpy(&k, ev->oid, sizeof(k));
+	clock_keep_key(idx, k ? k : 1, ev->clock);	/* (as clock_key() makes it) */
 }
 
 /* The clock kept for key k, the kept ones put in the set first (the later of two wins); NULL: none. */

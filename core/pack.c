@@ -452,7 +452,7 @@ static int writer_error(const struct zdh_packw *w, int werr)
 	return zdh_error_errno(ZDH_ERROR, _("cannot write a pack"));
 }
 
-static int add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
+static int add(struct zdh_packw *w, enum zdh_objtype type, const unsigned char sha[20],
 	       const void *data, size_t len, int check)
 {
 	unsigned char hdr[16];
@@ -466,8 +466,7 @@ static int add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		w->v = zdh_realloc(w->v, w->alloc * sizeof(*w->v));
 	}
 	e = &w->v[w->n];
-	if (zdh_oid_fromhex(e->sha, id))
-		return zdh_error_set(ZDH_ERROR, _("pack: bad object id"));
+	memcpy(e->sha, sha, sizeof(e->sha));
 	if (seen(w, e->sha, w->n))
 		return 0;
 	hlen = object_header(hdr, type, len);
@@ -526,13 +525,27 @@ static int add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		  const void *data, size_t len)
 {
-	return add(w, type, id, data, len, 0);
+	unsigned char sha[ZDH_OID_RAWSZ];
+
+	if (zdh_oid_fromhex(sha, id))
+		return zdh_error_set(ZDH_ERROR, _("pack: bad object id"));
+	return add(w, type, sha, data, len, 0);
+}
+
+int zdh_packw_add_oid(struct zdh_packw *w, enum zdh_objtype type,
+		      const unsigned char sha[ZDH_OID_RAWSZ], const void *data, size_t len)
+{
+	return add(w, type, sha, data, len, 0);
 }
 
 int zdh_packw_add_checked(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 			  const void *data, size_t len)
 {
-	return add(w, type, id, data, len, 1);
+	unsigned char sha[ZDH_OID_RAWSZ];
+
+	if (zdh_oid_fromhex(sha, id))
+		return zdh_error_set(ZDH_ERROR, _("pack: bad object id"));
+	return add(w, type, sha, data, len, 1);
 }
 
 static void be32(unsigned char *p, uint32_t v)

@@ -89,13 +89,18 @@ struct zdh_txn {
 
 static int writing_mark(struct zdh_repo *repo, int on);
 
-/* Keep an object for the commit, or stream it into the pack. */
-static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf *raw, char id[41])
+/* Keep an object for the commit, or stream it into the pack; its id in hex and, when oid is given, its 20 bytes. */
+static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf *raw, char id[41],
+		      unsigned char *oid)
 {
+	unsigned char sha[ZDH_OID_RAWSZ];
 	struct object *o;
 	int err;
 
-	zdh_odb_hash(id, type, raw->ptr, raw->len);
+	zdh_odb_hash_raw(sha, type, raw->ptr, raw->len);
+	zdh_oid_tohex(id, sha);
+	if (oid)
+		memcpy(oid, sha, sizeof(sha));
 	if (!txn->pack && (txn->bulk || txn->events >= LOOSE_MAX)) {
 		/* marked from its first byte: killed while it streams, the next writer removes it */
 		if ((err = writing_mark(txn->repo, 1)) ||
@@ -110,7 +115,7 @@ static int add_object(struct zdh_txn *txn, enum zdh_objtype type, struct zdh_buf
 		txn->n = 0;
 	}
 	if (txn->pack) {
-		err = zdh_packw_add(txn->pack, type, id, raw->ptr, raw->len);
+		err = zdh_packw_add_oid(txn->pack, type, sha, raw->ptr, raw->len);
 		zdh_buf_release(raw);
 		return err;
 	}
@@ -390,14 +395,14 @@ static int write_attachments(struct zdh_txn *txn, struct zdh_event *ev, const js
 		struct attachment *a = &txn->attach[i];
 		entries[i].name = a->name;
 		sizes[i] = a->data.len;	/* (add_object takes the data) */
-		err = add_object(txn, ZDH_OBJ_BLOB, &a->data, entries[i].id);
+		err = add_object(txn, ZDH_OBJ_BLOB, &a->data, entries[i].id, NULL);
 	}
 	if (!err) {
 		struct zdh_buf tree = ZDH_BUF_INIT;
 		zdh_odb_tree(&tree, entries, txn->nattach);	/* (sorts entries) */
 		zdh_buf_reset(&txn->tree);
 		zdh_buf_add(&txn->tree, tree.ptr, tree.len);	/* (add_object takes tree) */
-		err = add_object(txn, ZDH_OBJ_TREE, &tree, txn->tree_id);
+		err = add_object(txn, ZDH_OBJ_TREE, &tree, txn->tree_id, NULL);
 		zdh_buf_release(&tree);
 	}
 	for (size_t i = 0; i < txn->nattach && !err; i++) {
@@ -580,7 +585,8 @@ write:
 	}
 	if (!err) {
 		zdh_buf_add(&json, raw.ptr + at, raw.len - at - 1);
-		err = add_object(txn, ZDH_OBJ_COMMIT, &raw, ev.id);
+		err = add_object(txn, ZDH_OBJ_COMMIT, &raw, ev.id, ev.oid);
+		ev.has_oid = !err;
 	}
 	zdh_buf_release(&raw);
 	if (err)

@@ -60,6 +60,12 @@ struct zdh_event {
 	char *tree;		/* attachments tree id, or NULL for the empty tree */
 	int noncanonical;	/* decoded with ZDH_EVENT_TRUSTED from text that is not canonical */
 	char *pool;		/* set by the trusted decoder: kind to seen and the actor in one allocation */
+	/*
+	 * id's 20 bytes, set by the writer that hashed it (has_oid): the
+	 * index's rows and the pack take them, not id decoded again each
+	 */
+	int has_oid;
+	unsigned char oid[20];
 };
 
 void zdh_event_clear(struct zdh_event *ev);

@@ -18,6 +18,9 @@ int zdh_packw_open(struct zdh_packw **out, const char *gitdir);
 /* Append an object whose id the caller computed (zdh_odb_hash); duplicates are skipped. */
 int zdh_packw_add(struct zdh_packw *w, enum zdh_objtype type, const char id[41],
 		  const void *data, size_t len);
+/* The same with the id's 20 bytes (zdh_odb_hash_raw), not decoded from hex again. */
+int zdh_packw_add_oid(struct zdh_packw *w, enum zdh_objtype type,
+		      const unsigned char sha[ZDH_OID_RAWSZ], const void *data, size_t len);
 /*
  * The same for an object received (a copy from another repository): it is
  * checked to hash to id on the writer's thread, off the caller's (a
