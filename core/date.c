@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -713,10 +714,12 @@ void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm)
 		     w.tm_mon + 1, w.tm_mday, w.tm_hour, w.tm_min);
 }
 
-void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
+size_t zdh_date_git_text(char out[ZDH_DATE_GIT_MAX], const struct zdh_time *tm)
 {
 	char b[24], *p = b + sizeof(b);
 	unsigned long long v = tm->t < 0 ? 0ULL - (unsigned long long)tm->t : (unsigned long long)tm->t;
+	int a = tm->offset < 0 ? -tm->offset : tm->offset;
+	size_t n;
 
 	*--p = ' ';
 	do
@@ -724,8 +727,22 @@ void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
 	while (v /= 10);
 	if (tm->t < 0)
 		*--p = '-';
-	zdh_buf_add(out, p, (size_t)(b + sizeof(b) - p));
-	add_offset(out, tm->offset, 0);
+	n = (size_t)(b + sizeof(b) - p);
+	memcpy(out, p, n);
+	if (a / 60 > 99)	/* not a real offset; never written by zdh (as add_offset()) */
+		return n + (size_t)snprintf(out + n, ZDH_DATE_GIT_MAX - n, "%c%02d%02d",
+					    tm->offset < 0 ? '-' : '+', a / 60, a % 60);
+	out[n++] = tm->offset < 0 ? '-' : '+';
+	put2(out + n, a / 60);
+	put2(out + n + 2, a % 60);
+	return n + 4;
+}
+
+void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
+{
+	char b[ZDH_DATE_GIT_MAX];
+
+	zdh_buf_add(out, b, zdh_date_git_text(b, tm));
 }
 
 int zdh_date_check_future(const struct zdh_time *t, const char *text)

@@ -85,5 +85,8 @@ int zdh_date_parse_rfc3339(struct zdh_time *out, const char *s);
 void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm);
 /* git's "<epoch> +0800" form for commit headers. */
 void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm);
+/* The same into out, without a NUL; its length (a commit's author line is checked so). */
+#define ZDH_DATE_GIT_MAX 48
+size_t zdh_date_git_text(char out[ZDH_DATE_GIT_MAX], const struct zdh_time *tm);
 
 #endif

@@ -82,6 +82,74 @@ static void same_both_ways(const char *text, const char *name)
 	zdh_buf_release(&eb);
 }
 
+/*
+ * raw's committer seconds replaced by secs: the commit parses as
+ * strtoll() reads them (the reader's digits by hand, ident_secs()).
+ */
+static void committer_secs(const struct zdh_buf *raw, const char *secs)
+{
+	struct zdh_buf c = ZDH_BUF_INIT;
+	struct zdh_event back;
+	const char *p = strstr(raw->ptr, "\ncommitter "), *gt = strchr(p, '>'), *sp = strchr(gt + 2, ' ');
+	char parent[41], what[200];
+	int n, rc;
+
+	zdh_buf_add(&c, raw->ptr, (size_t)(gt + 2 - raw->ptr));
+	zdh_buf_puts(&c, secs);
+	zdh_buf_puts(&c, sp);
+	rc = zdh_event_parse_commit(&back, parent, &n, c.ptr, c.len);
+	snprintf(what, sizeof(what), "committer seconds %s: read as strtoll reads them", secs);
+	if (!ok(!rc && back.recorded.t == strtoll(secs, NULL, 10), what))
+		printf("#   rc %d, got %lld\n", rc, back.recorded.t);
+	zdh_event_clear(&back);
+	zdh_buf_release(&c);
+}
+
+/* ev's commit with its author's seconds or offset changed: refused, and accepted when the event says so */
+static void author_date(struct zdh_event *ev, long long t, int offset)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT, bad = ZDH_BUF_INIT;
+	struct zdh_event back;
+	struct zdh_time was = ev->date;
+	const char *at, *eol;
+	char parent[41], what[200];
+	int n;
+
+	ev->date.t = t;
+	ev->date.offset = offset;
+	zdh_event_commit(&raw, ev, NULL);
+	snprintf(what, sizeof(what), "author at %lld %+d: the event's date", t, offset);
+	ok(!zdh_event_parse_commit(&back, parent, &n, raw.ptr, raw.len) &&
+	   back.date.t == t && back.date.offset == offset, what);
+	zdh_event_clear(&back);
+	/* one byte more or less at the author line's end, or the other sign: no event */
+	at = strstr(raw.ptr, "\nauthor ");
+	eol = strchr(at + 1, '\n');
+	zdh_buf_add(&bad, raw.ptr, (size_t)(eol - raw.ptr));
+	zdh_buf_addch(&bad, '0');
+	zdh_buf_puts(&bad, eol);
+	snprintf(what, sizeof(what), "author at %lld %+d with a digit more: refused", t, offset);
+	ok(zdh_event_parse_commit(&back, parent, &n, bad.ptr, bad.len) == ZDH_ECORRUPT, what);
+	zdh_buf_reset(&bad);
+	zdh_buf_add(&bad, raw.ptr, (size_t)(eol - 1 - raw.ptr));
+	zdh_buf_puts(&bad, eol);
+	snprintf(what, sizeof(what), "author at %lld %+d with a digit less: refused", t, offset);
+	ok(zdh_event_parse_commit(&back, parent, &n, bad.ptr, bad.len) == ZDH_ECORRUPT, what);
+	zdh_buf_reset(&bad);
+	zdh_buf_puts(&bad, raw.ptr);
+	*strchr(strstr(bad.ptr, "\nauthor ") + 1, '\n') = '\0';
+	{
+		char *sign = strrchr(bad.ptr, ' ') + 1;
+		*sign = *sign == '+' ? '-' : '+';
+	}
+	bad.ptr[strlen(bad.ptr)] = '\n';
+	snprintf(what, sizeof(what), "author at %lld %+d with the other sign: refused", t, offset);
+	ok(zdh_event_parse_commit(&back, parent, &n, bad.ptr, bad.len) == ZDH_ECORRUPT, what);
+	ev->date = was;
+	zdh_buf_release(&raw);
+	zdh_buf_release(&bad);
+}
+
 int main(void)
 {
 	struct zdh_buf a = ZDH_BUF_INIT, b = ZDH_BUF_INIT, raw = ZDH_BUF_INIT, sample_text = ZDH_BUF_INIT;
@@ -181,6 +249,19 @@ int main(void)
 	}
 	ok(zdh_event_parse_commit(&back, parent, &n, "tree x\n\nhello\n", 15) == ZDH_ECORRUPT,
 	   "a plain git commit is not an event");
+	{
+		static const char *const secs[] = {
+			"0", "7", "-7", "1764309780", "9223372036854775807", "9223372036854775808",
+			"-9223372036854775808", "-9223372036854775809", "99999999999999999999999",
+			"-99999999999999999999999", "18446744073709551616",
+		};
+		for (size_t i = 0; i < sizeof(secs) / sizeof(*secs); i++)
+			committer_secs(&raw, secs[i]);
+		author_date(&ev, 0, 0);
+		author_date(&ev, -1, -90);
+		author_date(&ev, 1764223380, 345);
+		author_date(&ev, 253402300799LL, -(23 * 60 + 59));
+	}
 
 	free(ev.actor.name);
 	ev.actor.name = strdup("Evil <x>");
