@@ -104,7 +104,8 @@ static void put_member(struct zdh_buf *out, const char *key, const char *value)
  * zdh_json_canonical() would write for the same object (the unit tests
  * compare them), without building it first.
  */
-int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev)
+/* The event's canonical JSON; data[0] and data[1] where its data is in it, and its length. */
+static int encode(struct zdh_buf *out, const struct zdh_event *ev, size_t data[2])
 {
 	size_t start = out->len;
 	int dept = ev->actor.dept && *ev->actor.dept;
@@ -123,12 +124,14 @@ int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev)
 	zdh_buf_puts(out, "},\"clock\":");
 	zdh_buf_add_decimal(out, ev->clock);
 	zdh_buf_puts(out, ",\"data\":");
+	data[0] = out->len - start;
 	if (!ev->data)
 		zdh_buf_puts(out, "{}");
 	else if (zdh_json_canonical(out, ev->data) < 0) {
 		zdh_buf_setlen(out, start);
 		return zdh_error_set(ZDH_EINVALID, _("cannot encode event (a number that is not an integer?)"));
 	}
+	data[1] = out->len - start - data[0];
 	zdh_buf_puts(out, ",\"date\":\"");
 	zdh_date_rfc3339(out, &ev->date);
 	zdh_buf_addch(out, '"');
@@ -144,6 +147,13 @@ int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev)
 	zdh_buf_add_decimal(out, ev->version ? ev->version : ZDH_EVENT_VERSION);
 	zdh_buf_addch(out, '}');
 	return 0;
+}
+
+int zdh_event_encode(struct zdh_buf *out, const struct zdh_event *ev)
+{
+	size_t data[2];
+
+	return encode(out, ev, data);
 }
 
 static char *get_str(json_t *o, const char *key, int optional, int *bad)
@@ -575,12 +585,12 @@ static void add_ident(struct zdh_buf *out, const char *header, const struct zdh_
 
 int zdh_event_commit(struct zdh_buf *out, const struct zdh_event *ev, const char *parent)
 {
-	size_t at;
-	return zdh_event_commit_at(out, ev, parent, &at);
+	size_t at, data[2];
+	return zdh_event_commit_at(out, ev, parent, &at, data);
 }
 
 int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const char *parent,
-			size_t *json_at)
+			size_t *json_at, size_t data[2])
 {
 	int err;
 
@@ -601,7 +611,7 @@ int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const c
 	zdh_buf_puts(out, ev->summary && *ev->summary ? ev->summary : ev->op);
 	zdh_buf_puts(out, "\n\n");
 	*json_at = out->len;
-	if ((err = zdh_event_encode(out, ev)) < 0)
+	if ((err = encode(out, ev, data)) < 0)
 		return err;
 	zdh_buf_addch(out, '\n');
 	return 0;

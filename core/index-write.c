@@ -870,7 +870,10 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 	if (!strcmp(ev->kind, "person"))
 		idx->saw_person = 1;	/* the trust may change (index-fold.c, trust) */
 	/* the row keeps the data alone: every other field has its column */
-	if (zdh_event_data_span(json, strlen(json), &at, &len)) {
+	if (ev->data_len) {	/* (where its writer put it) */
+		at = ev->data_at;
+		len = ev->data_len;
+	} else if (zdh_event_data_span(json, strlen(json), &at, &len)) {
 		struct zdh_event full;
 		memset(&full, 0, sizeof(full));
 		if (zdh_event_decode_opts(&full, json, strlen(json), ZDH_EVENT_TRUSTED) ||

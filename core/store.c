@@ -494,7 +494,7 @@ static int write_event(struct zdh_txn *txn, const struct zdh_kind *kind, const c
 	struct zdh_record rec = { NULL, NULL, "", 0 };
 	struct zdh_buf raw, json = ZDH_BUF_INIT;
 	char *new_id = NULL;
-	size_t at;
+	size_t at, span[2];
 	int err;
 
 	ZDH_ASSERT(txn->open);	/* an event of a transaction committed, or never begun */
@@ -563,7 +563,7 @@ write:
 	zdh_buf_init(&raw);
 	zdh_buf_init(&json);
 	zdh_buf_grow(&raw, 1024);	/* a commit's size: one allocation, not six as it grows */
-	err = zdh_event_commit_at(&raw, &ev, txn->events ? txn->tip : txn->old_tip, &at);
+	err = zdh_event_commit_at(&raw, &ev, txn->events ? txn->tip : txn->old_tip, &at, span);
 	if (!err && txn->signer) {
 		size_t shift;
 		if (!(err = zdh_sign_commit(&raw, txn->signer, &shift)))
@@ -585,6 +585,8 @@ write:
 	}
 	if (!err) {
 		zdh_buf_add(&json, raw.ptr + at, raw.len - at - 1);
+		ev.data_at = span[0];	/* (for the event's row) */
+		ev.data_len = span[1];
 		err = add_object(txn, ZDH_OBJ_COMMIT, &raw, ev.id, ev.oid);
 		ev.has_oid = !err;
 	}

@@ -66,6 +66,12 @@ struct zdh_event {
 	 */
 	int has_oid;
 	unsigned char oid[20];
+	/*
+	 * where data is in the canonical text zdh_event_commit_at() made,
+	 * set by the writer that keeps that text for the index (data_len 0:
+	 * not known, found again in the text)
+	 */
+	size_t data_at, data_len;
 };
 
 void zdh_event_clear(struct zdh_event *ev);
@@ -99,9 +105,13 @@ int zdh_event_decode_opts(struct zdh_event *ev, const char *json, size_t len, un
 
 /* The raw commit object (content only, no "commit N\0" header). */
 int zdh_event_commit(struct zdh_buf *out, const struct zdh_event *ev, const char *parent);
-/* The same; *json_at is the offset of the canonical JSON in out (it ends before the last byte). */
+/*
+ * The same; *json_at is the offset of the canonical JSON in out (it ends
+ * before the last byte), data[0] and data[1] where its data is in it and
+ * its length (as zdh_event_data_span() finds them).
+ */
 int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const char *parent,
-			size_t *json_at);
+			size_t *json_at, size_t data[2]);
 /*
  * What a line of a commit's headers (len bytes, its newline not counted) is
  * to every reader of zdh: 1 a parent line, "parent " and 40 digits (the id

@@ -389,6 +389,36 @@ int main(void)
 		   "no data span in a truncated event");
 	}
 	{
+		/* the span zdh_event_commit_at() gives the writer is the one zdh_event_data_span() finds */
+		static const char *const notes[] = {
+			NULL, "", "引号\" 反斜杠\\ 换行\n 制表\t \x01 / 结束", "}\"{", "a\\\"}",
+		};
+		int agree = 1;
+
+		for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]) + 2; i++) {
+			struct zdh_event v;
+			struct zdh_buf raw = ZDH_BUF_INIT;
+			size_t at = 0, data[2] = { 0, 0 }, fat = 0, flen = 0;
+
+			sample(&v);
+			if (i < sizeof(notes) / sizeof(notes[0]) && notes[i])
+				json_object_set_new(v.data, "note", json_string(notes[i]));
+			if (i == sizeof(notes) / sizeof(notes[0]))
+				json_object_clear(v.data);	/* {} */
+			if (i == sizeof(notes) / sizeof(notes[0]) + 1) {
+				json_decref(v.data);	/* none: written as {} */
+				v.data = NULL;
+			}
+			if (zdh_event_commit_at(&raw, &v, "ce013625030ba8dba906f756967f9e9ca394464a", &at, data) ||
+			    zdh_event_data_span(raw.ptr + at, raw.len - at - 1, &fat, &flen) ||
+			    fat != data[0] || flen != data[1] || !data[1])
+				agree = 0;
+			zdh_event_clear(&v);
+			zdh_buf_release(&raw);
+		}
+		ok(agree, "the writer's data span equals the one found in its text");
+	}
+	{
 		/* quotes inside the data's strings: escaped after runs of one to four backslashes */
 		static const char data[] = "{\"n\":\"a\\\"}\\\\\",\"m\":[\"\\\\\\\"]{\\\\\\\\\",\"\\\\\"]}";
 		static const char *const cut[] = {

@@ -514,8 +514,8 @@ static int append_log(struct zdh_repo *repo, struct zdh_event *ev, char tip[41])
 {
 	struct zdh_buf raw = ZDH_BUF_INIT;
 	char *ref = zdh_asprintf("refs/zdh/log/%s", ev->replica);
-	size_t at;
-	int err = zdh_event_commit_at(&raw, ev, tip, &at);
+	size_t at, data[2];
+	int err = zdh_event_commit_at(&raw, ev, tip, &at, data);
 
 	if (!err)
 		err = zdh_odb_write(ev->id, repo->gitdir, ZDH_OBJ_COMMIT, raw.ptr, raw.len);
