@@ -6,6 +6,7 @@
  * strict: what verify accepts must re-encode to the same bytes.  This
  * module does no I/O.
  */
+#define _GNU_SOURCE	/* memrchr */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -551,12 +552,7 @@ int zdh_event_data_span(const char *text, size_t len, size_t *at, size_t *dlen)
 
 int zdh_ident_valid(const char *s)
 {
-	if (!s || !*s)
-		return 0;
-	for (; *s; s++)
-		if (*s == '<' || *s == '>' || *s == '\n' || *s == '\r')
-			return 0;
-	return 1;
+	return s && *s && !strpbrk(s, "<>\n\r");
 }
 
 size_t zdh_ident_too_long(const char *s)
@@ -672,15 +668,12 @@ static const char *ident_secs(const char *p, long long *out)
 /* "Name <email> 1764223380 +0800" -> time */
 static int parse_ident_time(struct zdh_time *t, const char *line, const char *end)
 {
-	const char *gt = NULL, *p;
+	const char *gt;
 	long long secs;
 	int sign, hh, mm;
 	const char *e;
 
-	for (p = line; p < end; p++)
-		if (*p == '>')
-			gt = p;
-	if (!gt || gt + 2 >= end)
+	if (!(gt = memrchr(line, '>', (size_t)(end - line))) || gt + 2 >= end)
 		return -1;
 	if (!(e = ident_secs(gt + 2, &secs)) || *e != ' ' || e + 6 > end)
 		return -1;
@@ -712,9 +705,10 @@ int zdh_ident_line_ok(const char *name, const char *eol)
 	if (!lt || lt - name < 2 || lt[-1] != ' ' || !(gt = memchr(lt, '>', (size_t)(eol - lt))) ||
 	    gt == lt + 1 || gt[1] != ' ')
 		return 0;
-	for (q = name; q < gt; q++)
-		if (*q == '>' || *q == '\r' || (*q == '<' && q != lt))
-			return 0;
+	/* no '>' before it, no '\r', no '<' but lt (the first): by memchr, a rebuild reads every line */
+	if (memchr(name, '>', (size_t)(lt - name)) || memchr(name, '\r', (size_t)(gt - name)) ||
+	    memchr(lt + 1, '<', (size_t)(gt - lt - 1)))
+		return 0;
 	/* SECONDS, no leading zero (a - the rule "date" names); one space; +HHMM or -HHMM; the end */
 	q = gt + 2;
 	if (q < eol && *q == '-')

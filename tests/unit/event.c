@@ -1,6 +1,7 @@
 /*
  * Unit tests of core/event.c: canonical JSON and the commit encoding.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,6 +269,31 @@ int main(void)
 	zdh_buf_reset(&raw);
 	ok(zdh_event_commit(&raw, &ev, NULL) == ZDH_EINVALID, "'<' in a name refused");
 	ok(!zdh_ident_valid("a\nb") && zdh_ident_valid("王芳"), "ident check");
+	ok(!zdh_ident_valid("a<b") && !zdh_ident_valid("a>") && !zdh_ident_valid("\ra") &&
+	   !zdh_ident_valid("") && !zdh_ident_valid(NULL), "  and '<', '>', CR, empty refused");
+	{
+		static const struct { const char *line; int ok; } lines[] = {
+			{ "王芳 <w@x.org> 1764309780 +0800", 1 },
+			{ "a <b> -5 -0130", 1 },
+			{ "a> <b> 1 +0800", 0 },	/* '>' before the email */
+			{ "a <b<c> 1 +0800", 0 },	/* a second '<' */
+			{ "a< <b> 1 +0800", 0 },
+			{ "a\r <b> 1 +0800", 0 },	/* CR in the name, in the email */
+			{ "a <b\r> 1 +0800", 0 },
+			{ "a <b> 1 +0800\r", 0 },
+			{ "a <b>> 1 +0800", 0 },
+			{ "a <b> 01 +0800", 0 },
+			{ "a <> 1 +0800", 0 },
+			{ "<b> 1 +0800", 0 },
+			{ "a <b> 1 +080", 0 },
+		};
+		for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++) {
+			char what[100];
+			snprintf(what, sizeof(what), "ident line %zu %s", i, lines[i].ok ? "taken" : "refused");
+			is_int(zdh_ident_line_ok(lines[i].line, lines[i].line + strlen(lines[i].line)),
+			       lines[i].ok, what);
+		}
+	}
 
 	zdh_event_clear(&ev);
 	zdh_buf_release(&a);
