@@ -52,6 +52,48 @@ static inline unsigned word_first(const unsigned char *p, int ascii_only)
 }
 
 
+/* Whether the 8 bytes of v hold one JSON must escape (word_first()'s test). */
+static inline int word_stops(uint64_t v)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+	uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+
+	return ((((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v)) & high) != 0;
+}
+
+/*
+ * Whether the len bytes at s need no escape, as most strings of an event
+ * or a state (keys, names, titles): 8 bytes at a time and the last 8
+ * again (what they share had none), 4 to 7 as the first and the last
+ * four in one word, shorter ones a byte at a time.
+ */
+static inline int plain(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t v;
+	uint32_t lo, hi;
+	size_t i;
+
+	if (len >= 8) {
+		for (i = 0; i + 8 <= len; i += 8) {
+			memcpy(&v, p + i, 8);
+			if (word_stops(v))
+				return 0;
+		}
+		memcpy(&v, p + len - 8, 8);
+		return i == len || !word_stops(v);
+	}
+	if (len >= 4) {
+		memcpy(&lo, p, 4);
+		memcpy(&hi, p + len - 4, 4);
+		return !word_stops((uint64_t)lo | (uint64_t)hi << 32);
+	}
+	for (i = 0; i < len; i++)
+		if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\')
+			return 0;
+	return 1;
+}
+
 static void put_string(struct zdh_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -59,6 +101,13 @@ static void put_string(struct zdh_buf *out, const char *s, size_t len)
 
 	zdh_buf_grow(out, len + 2);
 	out->ptr[out->len++] = '"';
+	if (plain(s, len)) {	/* (the room grown above: no second check) */
+		memcpy(out->ptr + out->len, s, len);
+		out->len += len;
+		out->ptr[out->len++] = '"';
+		out->ptr[out->len] = '\0';
+		return;
+	}
 	for (;;) {
 		unsigned char c;
 		const char *esc = NULL;
@@ -114,6 +163,7 @@ void zdh_json_put_string(struct zdh_buf *out, const char *s)
 struct member {
 	const char *key;
 	const json_t *value;
+	size_t len;		/* of key */
 };
 
 static int cmp_keys(const void *a, const void *b)
@@ -150,18 +200,19 @@ static int put(struct zdh_buf *out, const json_t *j)
 	case JSON_OBJECT: {
 		size_t n = json_object_size(j), i = 0;
 		struct member stack[16], *m = n <= 16 ? stack : zdh_malloc(n * sizeof(*m));
-		const char *key;
-		json_t *v;
 		int err = 0;
 
-		json_object_foreach((json_t *)j, key, v)
-			m[i++] = (struct member){ key, v };
+		/* (by the iterator: its key's length kept, not found by strlen() nor the key looked up again) */
+		for (void *it = json_object_iter((json_t *)j); it && i < n;
+		     it = json_object_iter_next((json_t *)j, it))
+			m[i++] = (struct member){ json_object_iter_key(it), json_object_iter_value(it),
+						  json_object_iter_key_len(it) };
 		sort_members(m, n);
 		zdh_buf_addch(out, '{');
 		for (i = 0; i < n && !err; i++) {
 			if (i)
 				zdh_buf_addch(out, ',');
-			put_string(out, m[i].key, strlen(m[i].key));
+			put_string(out, m[i].key, m[i].len);
 			zdh_buf_addch(out, ':');
 			err = put(out, m[i].value);
 		}
