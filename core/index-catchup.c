@@ -1129,6 +1129,9 @@ static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied,
 			return err;
 		ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &max_seq);
 	}
+	/* (a repository that cannot be written: from here on into a private copy) */
+	if ((err = ix_go_private(idx)))
+		return err;
 	if ((from_scratch || !max_seq) && (err = rebuild_new(idx, expect, applied, nlogs)) <= 0)
 		return err;
 	/* many new objects expected: straight into index.db, when nobody else has it open */
@@ -1206,17 +1209,27 @@ int zdh_index_refused(struct zdh_repo *repo,
 {
 	struct zdh_index *idx = zdh_calloc(1, sizeof(*idx));
 	sqlite3_stmt *s = NULL;
-	int err, rc;
+	const char *tmp;
+	char *private = NULL;
+	int err = 0, rc;
 
 	idx->use_fd = -1;
 	idx->repo = repo;
 	idx->writer = &ix_rows_at_once;
 	idx->journal = &ix_journal_wal;
 	idx->scratch = 1;
-	remove_dead_scratch(repo->gitdir);
-	idx->path = zdh_asprintf("%s/verify-%ld.db", repo->gitdir, (long)getpid());
-	ix_remove_files(idx->path);
-	err = build_new(idx, idx->path, 0, NULL, NULL);
+	/* (a repository that cannot be written: in a temporary folder, core/index.c) */
+	if (ix_cannot_write(repo->gitdir)) {
+		if (!(private = ix_private_dir(&tmp)))
+			err = zdh_error_errno(ZDH_ERROR, _("cannot create a new folder in '%s'"), tmp);
+		idx->path = zdh_asprintf("%s/verify.db", private ? private : tmp);
+	} else {
+		remove_dead_scratch(repo->gitdir);
+		idx->path = zdh_asprintf("%s/verify-%ld.db", repo->gitdir, (long)getpid());
+		ix_remove_files(idx->path);
+	}
+	if (!err)
+		err = build_new(idx, idx->path, 0, NULL, NULL);
 	idx->rebuilding = 0;
 	ix_close_db(idx);
 	if (!err && sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
@@ -1234,6 +1247,9 @@ int zdh_index_refused(struct zdh_repo *repo,
 	sqlite3_finalize(s);
 	ix_close_db(idx);
 	ix_remove_files(idx->path);
+	if (private)
+		ix_remove_private(private);
+	free(private);
 	zdh_index_close(idx);
 	return err;
 }

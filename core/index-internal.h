@@ -175,7 +175,15 @@ struct zdh_index {
 	struct zdh_repo *repo;
 	sqlite3 *db;
 	char *path;
+	char *dir;		/* the folder of path, index.use and index.lock: .zdh, or private's */
 	int use_fd;		/* index.use, locked shared while db is open */
+	/*
+	 * The repository cannot be written (index.c, "Read-only
+	 * repositories"): db is index.db opened read-only, and the first
+	 * write (a catch-up, a refold) goes to a private copy first.
+	 */
+	int readonly;
+	int private_dir;	/* dir is that copy's temporary folder, removed at close */
 	struct cached { const char *sql; sqlite3_stmt *st; } *cache;
 	size_t ncache, alloc_cache;
 	int wal_frames;		/* frames in the WAL after our last commit */
@@ -259,6 +267,14 @@ void ix_sqlite_setup(void);
 /* SQLite's memory from up to blocks blocks of 2 MiB (before its first connection); 1 when done */
 int ix_sqlite_arena(int blocks);
 int ix_open_db(struct zdh_index *idx, int *what, int create);
+/* 1 when this process cannot write path (it is there: ENOENT and other errors give 0) */
+int ix_cannot_write(const char *path);
+/* A new temporary folder of this process's in $TMPDIR or /tmp (*tmp), or NULL with errno. */
+char *ix_private_dir(const char **tmp);
+/* Remove it and every file in it. */
+void ix_remove_private(const char *dir);
+/* The repository cannot be written: index.db copied to a private folder, to write that (0 at once if not readonly). */
+int ix_go_private(struct zdh_index *idx);
 int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
 long long ix_map_off(struct zdh_index *idx);
 void ix_map_back(struct zdh_index *idx, long long map);

@@ -351,7 +351,11 @@ int ix_end_modes(struct zdh_index *idx)
 
 int zdh_index_begin_bulk(struct zdh_index *idx)
 {
+	int err;
+
 	ZDH_ASSERT(idx->journal == &ix_journal_wal);
+	if ((err = ix_go_private(idx)))
+		return err;
 	if (!ix_journal_direct.enter(idx))
 		idx->journal = &ix_journal_direct;
 	return zdh_index_begin(idx);
@@ -359,6 +363,10 @@ int zdh_index_begin_bulk(struct zdh_index *idx)
 
 int zdh_index_begin(struct zdh_index *idx)
 {
+	int err;
+
+	if ((err = ix_go_private(idx)))
+		return err;
 	ix_counters_forget(idx);
 	return ix_exec(idx, "BEGIN IMMEDIATE");
 }

@@ -11,6 +11,7 @@
  * the logs, and a missing or foreign index.db is simply rebuilt.
  */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -440,13 +441,19 @@ int ix_open_db(struct zdh_index *idx, int *what, int create)
 	 * second thread: in that mode every sqlite3_column_*() call takes the
 	 * connection's mutex, a fifth of a full `issue list`.
 	 */
-	rc = sqlite3_open_v2(idx->path, &idx->db, SQLITE_OPEN_READWRITE |
-			     (create ? SQLITE_OPEN_CREATE : 0) |
+	rc = sqlite3_open_v2(idx->path, &idx->db,
+			     (idx->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
+			      (create ? SQLITE_OPEN_CREATE : 0)) |
 			     (idx->repo && idx->repo->index_threads ? SQLITE_OPEN_FULLMUTEX :
 			      SQLITE_OPEN_NOMUTEX), NULL);
 	if (rc == SQLITE_CANTOPEN && !create && access(idx->path, F_OK) < 0 && errno == ENOENT) {
 		ix_close_db(idx);
 		return SQLITE_CANTOPEN;
+	}
+	if (rc != SQLITE_OK && idx->readonly) {
+		ix_close_db(idx);
+		*what = DB_GARBAGE;	/* (not to be read as it is: a private one made) */
+		return 0;
 	}
 	if (rc != SQLITE_OK)
 		return ix_db_error(idx, _("cannot open index.db"));
@@ -462,7 +469,11 @@ int ix_open_db(struct zdh_index *idx, int *what, int create)
 		rc = ix_pragma_int(idx, "PRAGMA user_version", &version);
 	if (!rc)
 		rc = ix_pragma_int(idx, "SELECT count(*) FROM sqlite_master", &tables);
-	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT) {
+	/*
+	 * (read-only: also a WAL it cannot read, or a rollback journal left
+	 * by a crash that it cannot roll back, SQLITE_READONLY_ROLLBACK)
+	 */
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT || (rc && idx->readonly)) {
 		*what = DB_GARBAGE;
 		return 0;
 	}
@@ -755,7 +766,7 @@ done:
  */
 static int make_current(struct zdh_index *idx)
 {
-	char *lock = zdh_asprintf("%s/index.lock", idx->repo->gitdir);
+	char *lock = zdh_asprintf("%s/index.lock", idx->dir);
 	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644), what, err, alone = 0;
 
 	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
@@ -836,7 +847,7 @@ static int make_missing(struct zdh_index *idx, long long timeout)
  */
 static int use_index(struct zdh_index *idx, int missing)
 {
-	char *path = zdh_asprintf("%s/index.use", idx->repo->gitdir);
+	char *path = zdh_asprintf("%s/index.use", idx->dir);
 	long long timeout;
 	int err;
 
@@ -844,9 +855,13 @@ static int use_index(struct zdh_index *idx, int missing)
 		free(path);
 		return err;
 	}
+	/* (read-only: a shared lock needs no write permission; flock(2)) */
 	if (idx->use_fd < 0)
-		idx->use_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (idx->use_fd < 0)
+		idx->use_fd = idx->readonly ? open(path, O_RDONLY | O_CLOEXEC) :
+			open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (idx->use_fd < 0 && idx->readonly && errno == ENOENT)
+		;	/* never used: no command has the index open */
+	else if (idx->use_fd < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), path);
 	else if (missing && make_missing(idx, timeout) < 0)
 		err = errno == EWOULDBLOCK ?
@@ -907,7 +922,126 @@ int ix_set_pragmas(struct zdh_index *idx)
 	return ix_exec(idx, arena_blocks == 1 ? PRAGMAS("0") : PRAGMAS(MMAP_SIZE));
 }
 
-static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet)
+/*
+ * Read-only repositories.  A repository this process cannot write (a
+ * read-only mount, a backup, a colleague's folder it may only read) is
+ * read as any other: index.db opened read-only (SQLITE_OPEN_READONLY,
+ * which reads the WAL through a -shm it cannot write, as a reader of its
+ * own in memory), index.use locked shared all the same (flock(2) needs
+ * no write permission: a rebuild by the owner still sees this reader).
+ * Nothing is written to it as long as nothing needs writing: the index
+ * holds every log tip, of these kinds.  The first write a read would make
+ * (a catch-up of a log that moved on, a refold of a kind this zdh folds
+ * otherwise, the summaries a pull left for later) is made instead in a
+ * private copy, index.db copied (SQLite's backup, one read transaction)
+ * into a temporary folder of this process's, removed when it closes: the
+ * same output, at the cost of the copy (and of a rebuild from nothing
+ * when index.db is missing or of another schema).  Not immutable=1: the
+ * owner may write while this reads.  Only reads open it so
+ * (zdh_index_open_read); a write takes the repository's lock first,
+ * which is refused.
+ */
+
+int ix_cannot_write(const char *path)
+{
+	return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) < 0 &&
+		(errno == EACCES || errno == EROFS || errno == EPERM);
+}
+
+static int repo_readonly(const struct zdh_index *idx)
+{
+	char *use = zdh_asprintf("%s/index.use", idx->dir);
+	int ro = ix_cannot_write(idx->dir) || ix_cannot_write(use) || ix_cannot_write(idx->path);
+
+	free(use);
+	return ro;
+}
+
+char *ix_private_dir(const char **tmp)
+{
+	char *dir;
+
+	*tmp = getenv("TMPDIR");
+	if (!*tmp || !**tmp)
+		*tmp = "/tmp";
+	dir = zdh_asprintf("%s/zdh-index-XXXXXX", *tmp);
+	if (mkdtemp(dir))
+		return dir;
+	free(dir);
+	return NULL;
+}
+
+void ix_remove_private(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			char *path = zdh_asprintf("%s/%s", dir, e->d_name);
+			unlink(path);
+			free(path);
+		}
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+/*
+ * Leave the repository's index.db for a private copy (of it, when copy
+ * and it is current; otherwise an empty one, filled from the logs by the
+ * catch-up), opened to be written.
+ */
+static int to_private(struct zdh_index *idx, int copy)
+{
+	const char *tmp;
+	char *dir = ix_private_dir(&tmp), *path;
+	int what, err = 0;
+
+	if (!dir)
+		return zdh_error_errno(ZDH_ERROR, _("this repository cannot be written and its index is behind its logs: cannot make a private index in '%s'"),
+				       tmp);
+	path = zdh_asprintf("%s/index.db", dir);
+	if (copy && idx->db) {
+		sqlite3 *to = NULL;
+		sqlite3_backup *b = NULL;
+
+		if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				    SQLITE_OPEN_NOMUTEX, NULL) ||
+		    !(b = sqlite3_backup_init(to, "main", idx->db, "main")) ||
+		    sqlite3_backup_step(b, -1) != SQLITE_DONE)
+			err = zdh_error_set(ZDH_ERROR, _("cannot copy the index into '%s': %s"), dir,
+					    sqlite3_errmsg(to));
+		if (b && sqlite3_backup_finish(b) && !err)
+			err = zdh_error_set(ZDH_ERROR, _("cannot copy the index into '%s': %s"), dir,
+					    sqlite3_errmsg(to));
+		sqlite3_close(to);
+	}
+	ix_close_db(idx);
+	if (idx->use_fd >= 0)
+		close(idx->use_fd);	/* (the repository's: released) */
+	idx->use_fd = -1;
+	free(idx->path);
+	free(idx->dir);
+	idx->path = path;
+	idx->dir = dir;
+	idx->private_dir = 1;
+	idx->readonly = 0;
+	if (!err && !(err = use_index(idx, 0)) && !(err = ix_open_db(idx, &what, 1)) &&
+	    what != DB_CURRENT)
+		err = make_current(idx);
+	if (!err)
+		err = ix_set_pragmas(idx);
+	return err;
+}
+
+int ix_go_private(struct zdh_index *idx)
+{
+	return idx->readonly ? to_private(idx, 1) : 0;
+}
+
+static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet, int read)
 {
 	struct zdh_index *idx = zdh_calloc(1, sizeof(*idx));
 	int what, err;
@@ -916,7 +1050,17 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet)
 	idx->repo = repo;
 	idx->writer = &ix_rows_at_once;
 	idx->journal = &ix_journal_wal;
+	idx->dir = zdh_strdup(repo->gitdir);
 	idx->path = zdh_asprintf("%s/index.db", repo->gitdir);
+	if (read && repo_readonly(idx)) {
+		idx->readonly = 1;
+		if (!(err = use_index(idx, 0)) &&
+		    (err = ix_open_db(idx, &what, 0)) == SQLITE_CANTOPEN) {
+			what = DB_EMPTY;	/* (missing) */
+			err = 0;
+		}
+		goto opened;
+	}
 	/* (missing, or removed after the lock was taken: made under the lock, above) */
 	err = use_index(idx, access(idx->path, F_OK) < 0 && errno == ENOENT);
 	if (!err && (err = ix_open_db(idx, &what, 0)) == SQLITE_CANTOPEN &&
@@ -926,8 +1070,9 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet)
 		errno = ENOENT;
 		err = zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), idx->path);
 	}
+opened:
 	if (!err && what != DB_CURRENT)
-		err = make_current(idx);
+		err = idx->readonly ? to_private(idx, 0) : make_current(idx);
 	if (!err)
 		err = ix_set_pragmas(idx);
 	if (!err && meet)
@@ -944,7 +1089,12 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet)
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
 {
-	return index_open(out, repo, 1);
+	return index_open(out, repo, 1, 0);
+}
+
+int zdh_index_open_read(struct zdh_index **out, struct zdh_repo *repo)
+{
+	return index_open(out, repo, 1, 1);
 }
 
 /*
@@ -955,7 +1105,7 @@ int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo)
  */
 int zdh_index_open_to_rebuild(struct zdh_index **out, struct zdh_repo *repo)
 {
-	return index_open(out, repo, 0);
+	return index_open(out, repo, 0, 0);
 }
 
 void zdh_index_close(struct zdh_index *idx)
@@ -970,7 +1120,10 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_clocks_forget(idx);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
+	if (idx->private_dir)
+		ix_remove_private(idx->dir);
 	free(idx->path);
+	free(idx->dir);
 	free(idx);
 }
 

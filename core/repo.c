@@ -821,7 +821,10 @@ int zdh_repo_lock(struct zdh_repo *repo)
 	path = zdh_asprintf("%s/zdh.lock", repo->gitdir);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		err = zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), path);
+		/* (a read-only mount, another user's repository: its reads still work) */
+		err = errno == EACCES || errno == EROFS || errno == EPERM ?
+			zdh_error_errno(ZDH_ERROR, _("this repository cannot be written (only read): cannot open '%s'"), path) :
+			zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), path);
 		free(path);
 		return err;
 	}

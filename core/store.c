@@ -38,7 +38,7 @@ int zdh_repo_index(struct zdh_index **out, struct zdh_repo *repo)
 		*out = repo->index;
 		return 0;
 	}
-	if ((err = zdh_index_open(&repo->index, repo)))
+	if ((err = zdh_index_open_read(&repo->index, repo)))
 		return err;
 	if ((err = zdh_index_catch_up(repo->index, NULL)))
 		return err;

@@ -27,6 +27,12 @@ struct zdh_index;
 #define ZDH_INDEX_SCHEMA_VERSION 16
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
+/*
+ * The same, to read only: a repository this process cannot write is read
+ * all the same (index.db read-only; what a read would write goes to a
+ * private copy, core/index.c "Read-only repositories").
+ */
+int zdh_index_open_read(struct zdh_index **out, struct zdh_repo *repo);
 /* The same, to call zdh_index_rebuild() only: the index's kinds are not met (refolded). */
 int zdh_index_open_to_rebuild(struct zdh_index **out, struct zdh_repo *repo);
 void zdh_index_close(struct zdh_index *idx);
