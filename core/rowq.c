@@ -131,41 +131,96 @@ void zdh_row_blob(struct zdh_row *row, const void *p, size_t len)
 		put_value(row, 'b', p, len, 1);
 }
 
-/* Bind a row's values to ?first+1, ?first+2, ...; how many there were. */
-static int bind_from(sqlite3_stmt *s, int first, const char *row, size_t len)
+/*
+ * What a statement of the thread holds bound at one parameter, so that a
+ * value equal to it is not bound again: SQLite keeps a statement's values
+ * from one run to the next, and each bind call takes the connection's
+ * mutex and checks the statement (about 120 to 230 instructions).  Most
+ * of a row's values are the last row's at the same place: NULLs, the
+ * kind, the replica, the operation, the author, an import's dates.  A
+ * short text or blob is bound from a copy kept here (SQLITE_STATIC: it
+ * lives as long as the statement), which the next row's is compared with;
+ * a longer one, from the batch, is bound every time.
+ */
+#define SHORT_VALUE 30
+
+struct bound {
+	char type;		/* 'n' NULL, 'i' int in i, 't' text or 'b' blob in text[], 0 other */
+	unsigned char len;
+	char text[SHORT_VALUE];
+	int64_t i;
+};
+
+/* A short text or blob, bound from the copy in b unless b holds it already. */
+static void bind_short(sqlite3_stmt *s, int i, struct bound *b, char type, const char *p,
+		       uint32_t k)
+{
+	if (b->type == type && b->len == k && !memcmp(b->text, p, k))
+		return;
+	memcpy(b->text, p, k);
+	b->type = type;
+	b->len = (unsigned char)k;
+	if (type == 't')
+		sqlite3_bind_text(s, i, b->text, (int)k, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob(s, i, b->text, (int)k, SQLITE_STATIC);
+}
+
+/*
+ * Bind a row's values to ?first+1, ?first+2, ...; how many there were.
+ * bound: what the statement holds at ?1, ?2, ... (NULL: not known, every
+ * value bound).
+ */
+static int bind_from(sqlite3_stmt *s, int first, const char *row, size_t len, struct bound *bound)
 {
 	const char *p = row, *end = row + len;
+	struct bound other, *b = &other;
 	int64_t n;
 	uint32_t k;
 	int i = first + 1;
 
 	for (; p < end; i++) {
 		char type = *p++;
+
+		if (bound)
+			b = &bound[i - 1];
 		switch (type) {
 		case 'i':
 			memcpy(&n, p, sizeof(n));
 			p += sizeof(n);
+			if (bound && b->type == 'i' && b->i == n)
+				break;
 			sqlite3_bind_int64(s, i, n);
+			b->type = 'i';
+			b->i = n;
 			break;
 		case 'r': {
 			double d;
 			memcpy(&d, p, sizeof(d));
 			p += sizeof(d);
 			sqlite3_bind_double(s, i, d);
+			b->type = 0;
 			break;
 		}
 		case 't':
 		case 'b':
 			memcpy(&k, p, sizeof(k));
 			p += sizeof(k);
-			if (type == 't')
+			if (bound && k <= SHORT_VALUE)
+				bind_short(s, i, b, type, p, k);
+			else if (type == 't')
 				sqlite3_bind_text(s, i, p, (int)k, SQLITE_STATIC);
 			else
 				sqlite3_bind_blob(s, i, p, (int)k, SQLITE_STATIC);
+			if (!bound || k > SHORT_VALUE)
+				b->type = 0;
 			p += k;
 			break;
 		default:
+			if (bound && b->type == 'n')
+				break;
 			sqlite3_bind_null(s, i);
+			b->type = 'n';
 			break;
 		}
 	}
@@ -174,7 +229,17 @@ static int bind_from(sqlite3_stmt *s, int first, const char *row, size_t len)
 
 void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len)
 {
-	bind_from(s, 0, row, len);
+	bind_from(s, 0, row, len, NULL);
+}
+
+/* What a statement of nparam parameters holds when prepared: every one NULL. */
+static struct bound *bound_new(int nparam)
+{
+	struct bound *b = zdh_calloc((size_t)nparam + 1, sizeof(*b));
+
+	for (int i = 0; i < nparam; i++)
+		b[i].type = 'n';
+	return b;
 }
 
 #define NBATCH 8
@@ -214,6 +279,8 @@ struct zdh_rowq {
 	/* the same with chunk_rows[] rows of values; NULL: none (not prepared yet, below CHUNK) */
 	sqlite3_stmt *chunk[MAX_STMTS][NSIZES];
 	char *sql[MAX_STMTS];		/* a statement's, for its chunks (NULL: none) */
+	/* what stmt[k] ([k][NSIZES]) and chunk[k][z] hold bound (bind_from) */
+	struct bound *bound[MAX_STMTS][NSIZES + 1];
 	unsigned char tried[MAX_STMTS][NSIZES];	/* the thread's: prepared once, or failed to */
 	int nparam[MAX_STMTS];		/* a row's values */
 	size_t nstmt;
@@ -265,6 +332,8 @@ static sqlite3_stmt *chunk(struct zdh_rowq *q, size_t k, int z)
 	if (sqlite3_prepare_v3(q->db, many, -1, SQLITE_PREPARE_PERSISTENT, &q->chunk[k][z],
 			       NULL) != SQLITE_OK)
 		q->chunk[k][z] = NULL;
+	else
+		q->bound[k][z] = bound_new(q->nparam[k] * chunk_rows[z]);
 	free(many);
 	return q->chunk[k][z];
 }
@@ -330,7 +399,7 @@ static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 				sqlite3_mutex_enter(mx);
 				for (size_t j = 0; j < rows; j++) {
 					int bound = bind_from(c, (int)j * q->nparam[k], q->rows[k][i + j].p,
-							      q->rows[k][i + j].len);
+							      q->rows[k][i + j].len, q->bound[k][z]);
 					/* (every row puts every value: the chunk's rows must not shift) */
 					ZDH_ASSERT(bound == q->nparam[k]);
 				}
@@ -343,7 +412,8 @@ static char *insert_batch(struct zdh_rowq *q, struct batch *b)
 
 			let_reader(q);
 			sqlite3_mutex_enter(mx);
-			bound = bind_from(q->stmt[k], 0, q->rows[k][i].p, q->rows[k][i].len);
+			bound = bind_from(q->stmt[k], 0, q->rows[k][i].p, q->rows[k][i].len,
+					  q->bound[k][NSIZES]);
 			/* (nor may a row leave a value of the row before bound) */
 			ZDH_ASSERT(bound == q->nparam[k]);
 			msg = step(q, q->stmt[k]);
@@ -449,6 +519,7 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 			return err;
 		}
 		q->nparam[k] = sqlite3_bind_parameter_count(q->stmt[k]);
+		q->bound[k][NSIZES] = bound_new(q->nparam[k]);
 		q->sql[k] = zdh_strdup(sql[k]);
 		/* the first chunk now, on the caller's thread: most rows go so */
 		chunk(q, k, 0);
@@ -545,6 +616,8 @@ int zdh_rowq_stop(struct zdh_rowq *q)
 		sqlite3_finalize(q->stmt[i]);
 		for (int z = 0; z < NSIZES; z++)
 			sqlite3_finalize(q->chunk[i][z]);
+		for (int z = 0; z <= NSIZES; z++)
+			free(q->bound[i][z]);
 		free(q->sql[i]);
 	}
 	for (size_t i = 0; i < NBATCH; i++)

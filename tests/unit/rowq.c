@@ -143,6 +143,102 @@ static void test_queue(void)
 	sqlite3_close(db);
 }
 
+/*
+ * A statement keeps what was bound at each parameter, and the thread binds
+ * only a value that differs from it: each row still comes back with its own
+ * values, whichever of NULL, int, short or long text, or blob the row
+ * before had at the same place (and in each place of a chunk of rows).
+ */
+#define SAME_ROWS 700
+
+static void same_value(int i, int col, struct zdh_row *row, char *expect, size_t size)
+{
+	static const char long_text[] = "a text longer than the copies kept of short values";
+	int pick = (i / (col + 1)) % 7;
+	char t[64];
+
+	switch (pick) {
+	case 0:
+	case 1:
+		zdh_row_null(row);
+		snprintf(expect, size, "null");
+		break;
+	case 2:
+		zdh_row_int(row, i / 5);
+		snprintf(expect, size, "integer %d", i / 5);
+		break;
+	case 3:
+		snprintf(t, sizeof(t), "%s", (i / 3) % 2 ? "issue" : "issues");
+		zdh_row_text(row, t, strlen(t));
+		snprintf(expect, size, "text %s", t);
+		break;
+	case 4:
+		zdh_row_blob(row, "issue", 5);
+		snprintf(expect, size, "blob 6973737565");
+		break;
+	case 5:
+		zdh_row_text(row, long_text + (i % 3), strlen(long_text + (i % 3)));
+		snprintf(expect, size, "text %s", long_text + (i % 3));
+		break;
+	default:
+		zdh_row_text(row, "", 0);
+		snprintf(expect, size, "text ");
+		break;
+	}
+}
+
+static void test_same_values(void)
+{
+	static const char *const sql[] = { "INSERT INTO a(n, x, y, z) VALUES(?1, ?2, ?3, ?4)" };
+	sqlite3 *db = open_memory();
+	struct zdh_rowq *q;
+	sqlite3_stmt *s;
+	char expect[SAME_ROWS + 1][3][80];
+	int err = 0, wrong = 0, rows = 0;
+
+	sqlite3_exec(db, "CREATE TABLE a(n INTEGER PRIMARY KEY, x, y, z); BEGIN", NULL, NULL, NULL);
+	ok(!zdh_rowq_start(&q, db, sql, 1), "the thread starts");
+	for (int i = 1; i <= SAME_ROWS && !err; i++) {
+		struct zdh_row row;
+
+		zdh_rowq_row(q, 0, &row);
+		zdh_row_int(&row, i);
+		for (int col = 0; col < 3; col++)
+			same_value(i, col, &row, expect[i][col], sizeof(expect[i][col]));
+		err = zdh_rowq_push(q);
+		/* a wait now and then: the rows after it go by other statements */
+		if (i % 97 == 0)
+			err = err ? err : zdh_rowq_wait(q);
+	}
+	ok(!err && !zdh_rowq_stop(q), "every row written");
+	if (sqlite3_prepare_v2(db, "SELECT n, x, y, z, typeof(x), typeof(y), typeof(z), hex(x), hex(y),"
+			       " hex(z) FROM a ORDER BY n", -1, &s, NULL))
+		abort();
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int n = sqlite3_column_int(s, 0);
+
+		rows++;
+		for (int col = 0; col < 3 && n >= 1 && n <= SAME_ROWS; col++) {
+			const char *type = (const char *)sqlite3_column_text(s, 4 + col);
+			char got[80];
+
+			if (!strcmp(type, "blob"))
+				snprintf(got, sizeof(got), "blob %s", sqlite3_column_text(s, 7 + col));
+			else if (!strcmp(type, "null"))
+				snprintf(got, sizeof(got), "null");
+			else
+				snprintf(got, sizeof(got), "%s %s", type, sqlite3_column_text(s, 1 + col));
+			if (strcmp(got, expect[n][col]) && wrong++ < 3)
+				printf("# row %d, column %d: %s, not %s\n", n, col + 1, got, expect[n][col]);
+		}
+	}
+	sqlite3_finalize(s);
+	is_int(rows, SAME_ROWS, "as many rows as queued");
+	is_int(wrong, 0, "each with its own values, however the row before differed");
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
 static void test_failure(void)
 {
 	static const char *const sql[] = { "INSERT INTO a(n) VALUES(?1)" };
@@ -178,6 +274,7 @@ int main(void)
 	test_bind(0);
 	test_bind(1);
 	test_queue();
+	test_same_values();
 	test_failure();
 	return done_testing();
 }
