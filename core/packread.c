@@ -759,18 +759,23 @@ static int apply_delta(const struct zdh_buf *base, const struct zdh_buf *delta, 
 		if (c & 0x80) {
 			size_t from = 0, n = 0;
 
-			for (int i = 0; i < 4; i++)
-				if (c & (1u << i)) {
-					if (d >= end)
-						return -1;
-					from |= (size_t)*d++ << (8 * i);
-				}
-			for (int i = 0; i < 3; i++)
-				if (c & (0x10u << i)) {
-					if (d >= end)
-						return -1;
-					n |= (size_t)*d++ << (8 * i);
-				}
+			/* its bytes counted once, then read without a test each (a rebuild's every commit) */
+			if ((size_t)__builtin_popcount(c & 0x7f) > (size_t)(end - d))
+				return -1;
+			if (c & 0x01)
+				from = *d++;
+			if (c & 0x02)
+				from |= (size_t)*d++ << 8;
+			if (c & 0x04)
+				from |= (size_t)*d++ << 16;
+			if (c & 0x08)
+				from |= (size_t)*d++ << 24;
+			if (c & 0x10)
+				n = *d++;
+			if (c & 0x20)
+				n |= (size_t)*d++ << 8;
+			if (c & 0x40)
+				n |= (size_t)*d++ << 16;
 			if (!n)
 				n = 0x10000;
 			if (from > srclen || n > srclen - from || n > (size_t)(oend - o))

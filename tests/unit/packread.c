@@ -674,6 +674,30 @@ static void test_hand_packs(const char *gitdir)
 	is_str(b.ptr, "keep", "the buffer is left as it was");
 	zdh_packs_free(p);
 
+	/* copies whose offset and size take several bytes, and copies cut short */
+	{
+		struct hand o[3] = {
+			{ 7, 7, "\x23\x05\xb3\x01\x00\x05\x00", 7, base_id, 0, "" },
+			{ 7, 4, "\x23\x05\x91\x00", 4, base_id, 0, "7777777777777777777777777777777777777777" },
+			{ 7, 6, "\x23\x05\xff\x00\x00\x00", 6, base_id, 0,
+			  "8888888888888888888888888888888888888888" },
+		};
+		char id[41];
+
+		zdh_odb_hash(id, ZDH_OBJ_BLOB, "he ba", 5);
+		memcpy(o[0].id, id, 41);
+		write_hand_pack(gitdir, o, 3);
+		zdh_packs_open(&p, gitdir);
+		zdh_buf_reset(&b);
+		is_int(zdh_packs_read(p, id, &b, &type), 0, "a copy of two offset and two size bytes");
+		ok(b.len == 5 && !memcmp(b.ptr, "he ba", 5), "reads right");
+		is_int(zdh_packs_read(p, "7777777777777777777777777777777777777777", &b, &type), ZDH_ECORRUPT,
+		       "a copy without its size byte is corrupt");
+		is_int(zdh_packs_read(p, "8888888888888888888888888888888888888888", &b, &type), ZDH_ECORRUPT,
+		       "a copy with three of its seven bytes is corrupt");
+		zdh_packs_free(p);
+	}
+
 	/* a REF_DELTA on an object of another pack */
 	{
 		char id3[41];
