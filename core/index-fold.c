@@ -577,15 +577,16 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 	json_t *set = json_object_get(ev->data, "set");
 	const char *field;
 	json_t *v;
+	int had;
 
 	if (!json_is_object(set))
 		return;
 	if (!r->setters)
 		r->setters = json_object();
-	if (!r->conflicts)
-		r->conflicts = json_array();
+	/* (none set before, a new record's: no field to look up; its conflicts made when it has one) */
+	had = json_object_size(r->setters) != 0;
 	json_object_foreach(set, field, v) {
-		json_int_t last = json_integer_value(json_object_get(r->setters, field));
+		json_int_t last = had ? json_integer_value(json_object_get(r->setters, field)) : 0;
 		char last_id[41];
 		long long last_clock;
 		size_t i;
@@ -617,6 +618,8 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 			json_object_set_new(c2, "events", json_pack("[ss]", last_id, ev->id));
 			json_object_set_new(c2, "clocks", json_pack("[II]", (json_int_t)last_clock,
 								    (json_int_t)ev->clock));
+			if (!r->conflicts)
+				r->conflicts = json_array();
 			json_array_append_new(r->conflicts, c2);
 		}
 		json_object_set_new_nocheck(r->setters, field, json_integer(seq));

@@ -463,11 +463,12 @@ static int txn_entry_type(void *ctx, size_t n, const char *id)
  */
 static void note_resolved(const json_t *conflicts, struct zdh_event *ev)
 {
-	json_t *set = json_object_get(ev->data, "set"), *c, *e, *ids;
+	json_t *set, *c, *e, *ids;
 	size_t i, k;
 
-	if (!conflicts)
+	if (!json_array_size(conflicts))
 		return;
+	set = json_object_get(ev->data, "set");
 	ids = json_array();
 	json_array_foreach(conflicts, i, c)
 		if (json_object_get(set, json_string_value(json_object_get(c, "field"))))
