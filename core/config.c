@@ -418,21 +418,38 @@ static char *canonical_key(const char *key)
 	return k;
 }
 
+/*
+ * (the canonical key on the stack when short: a write that creates a
+ * record asks for its prefix's owner, an import once a row; the keys
+ * compared on their first byte first)
+ */
 static const struct entry *find_last(const struct zdh_config *cfg, const char *key)
 {
 	const struct entry *found = NULL;
-	char *k;
-	size_t i;
+	char small[128], *k, *first, *last, *p;
+	size_t i, n;
 
 	if (!cfg || !zdh_config_key_valid(key))
 		return NULL;
-	k = canonical_key(key);
+	n = strlen(key);
+	if (n < sizeof(small)) {
+		k = memcpy(small, key, n + 1);
+		first = strchr(k, '.');
+		last = strrchr(k, '.');
+		for (p = k; p < first; p++)
+			*p = (char)to_lower((unsigned char)*p);
+		for (p = last + 1; *p; p++)
+			*p = (char)to_lower((unsigned char)*p);
+	} else {
+		k = canonical_key(key);
+	}
 	for (i = cfg->nentries; i-- > 0;)
-		if (!strcmp(cfg->entries[i].key, k)) {
+		if (cfg->entries[i].key[0] == k[0] && !strcmp(cfg->entries[i].key, k)) {
 			found = &cfg->entries[i];
 			break;
 		}
-	free(k);
+	if (k != small)
+		free(k);
 	return found;
 }
 

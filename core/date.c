@@ -738,11 +738,31 @@ size_t zdh_date_git_text(char out[ZDH_DATE_GIT_MAX], const struct zdh_time *tm)
 	return n + 4;
 }
 
+/*
+ * (the last two times written kept with their text: a commit writes its
+ * author's and its committer's, and an import's rows have the same two,
+ * each ten digits divided out otherwise)
+ */
 void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
 {
-	char b[ZDH_DATE_GIT_MAX];
+	static __thread struct {
+		long long t;
+		int offset;
+		size_t len;	/* 0: none yet */
+		char text[ZDH_DATE_GIT_MAX];
+	} last[2];
+	static __thread int older;
+	int i = last[0].len && last[0].t == tm->t && last[0].offset == tm->offset ? 0 :
+		last[1].len && last[1].t == tm->t && last[1].offset == tm->offset ? 1 : -1;
 
-	zdh_buf_add(out, b, zdh_date_git_text(b, tm));
+	if (i < 0) {
+		i = older;
+		older ^= 1;
+		last[i].t = tm->t;
+		last[i].offset = tm->offset;
+		last[i].len = zdh_date_git_text(last[i].text, tm);
+	}
+	zdh_buf_add(out, last[i].text, last[i].len);
 }
 
 int zdh_date_check_future(const struct zdh_time *t, const char *text)
