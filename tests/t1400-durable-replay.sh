@@ -69,17 +69,68 @@ cuts () {
 		}' "$@"
 }
 
-# image BASE LOG P OUT: BASE with the first P writes of LOG applied
-image () {
-	cp --sparse=always "$1" "$4" &&
+# images BASE LOG CUTS IMG: the device at each cut point of CUTS in turn,
+# in IMG: BASE with the first P writes of LOG applied, then "P NEED"
+# printed, and the next one made when a line "next" comes on stdin; a
+# line "hash DIR" is answered with a digest of what DIR holds (every
+# name, type, mode, owner, size, time of change, content and link).  One
+# process for all: the writes applied once, in order, to a copy kept
+# aside, and IMG written from it (the blocks BASE holds and those written).
+images () {
 	perl -e '
-		my ($log, $p, $out) = @ARGV; open my $l, "<", $log or die; open my $o, "+<", $out or die;
-		binmode $o; my $w = 0;
-		while ($w < $p && read($l, my $h, 16) == 16) {
-			my ($t, $n, $off) = unpack("a1x3VQ<", $h); read($l, my $d, $n);
-			next unless $t eq "W";
-			sysseek($o, $off, 0) or die; syswrite($o, $d) == $n or die; $w++;
-		}' "$2" "$3" "$4"
+		use strict; use Digest::SHA;
+		my ($base, $log, $cuts, $img) = @ARGV; $| = 1;
+		my (%blk, $sha);
+		# the copy: BASE as it is, its blocks with data noted (SEEK_DATA
+		# 3, SEEK_HOLE 4)
+		open my $b, "<", $base or die "$base: $!"; binmode $b;
+		open my $c, "+>", "$img.cur" or die "$img.cur: $!"; binmode $c;
+		my $size = -s $b; my $off = 0; truncate $c, $size or die;
+		while ($off < $size) {
+			my $d = sysseek($b, $off, 3); last unless defined $d;
+			my $h = sysseek($b, $d, 4); $h = $size unless defined $h;
+			sysseek($b, $d, 0); sysread($b, my $data, $h - $d) == $h - $d or die;
+			sysseek($c, $d, 0); syswrite($c, $data) == $h - $d or die;
+			$blk{$_} = 1 for int($d / 4096) .. int(($h - 1) / 4096);
+			$off = $h;
+		}
+		sub walk {
+			my ($d) = @_;
+			opendir(my $h, $d) or die "$d: $!";
+			for my $e (sort grep { $_ ne "." && $_ ne ".." } readdir $h) {
+				my $p = "$d/$e"; my @st = lstat $p or die "$p: $!";
+				$sha->add(join("\0", $p, @st[2, 4, 5, 7, 9]), "\0");
+				if (-l _) { $sha->add(readlink($p), "\0") }
+				elsif (-d _) { walk($p) }
+				elsif (-f _) { $sha->addfile($p) }
+			}
+		}
+		open my $l, "<", $log or die "$log: $!"; binmode $l; my $w = 0;
+		open my $k, "<", $cuts or die "$cuts: $!";
+		while (my $cut = <$k>) {
+			my ($p) = split " ", $cut;
+			while ($w < $p && read($l, my $h, 16) == 16) {
+				my ($t, $n, $o) = unpack("a1x3VQ<", $h); read($l, my $d, $n);
+				next unless $t eq "W";
+				sysseek($c, $o, 0) or die; syswrite($c, $d) == $n or die; $w++;
+				$blk{$_} = 1 for int($o / 4096) .. int(($o + $n - 1) / 4096);
+			}
+			$w == $p or die "$log: $w writes, not $p";
+			open my $i, ">", $img or die "$img: $!"; binmode $i; truncate $i, $size or die;
+			for my $n (sort { $a <=> $b } keys %blk) {
+				sysseek($c, $n * 4096, 0); my $r = sysread($c, my $d, 4096);
+				sysseek($i, $n * 4096, 0); syswrite($i, $d, $r) == $r or die;
+			}
+			close $i or die;
+			print $cut;
+			while (1) {
+				my $ask = <STDIN>;
+				exit 0 unless defined $ask;
+				last if $ask eq "next\n";
+				$ask =~ /^hash (.*)$/ or die "what is $ask";
+				$sha = Digest::SHA->new(1); walk($1); print $sha->hexdigest, "\n";
+			}
+		}' "$@"
 }
 
 # record MKFS...: a fresh image made by MKFS, mounted through wlog on
@@ -127,13 +178,23 @@ workload () {
 	umount fuse && wait "$WLOG_PID" && WLOG_PID=
 }
 
-# check_cut P NEED: the state after P writes; says what is wrong on stdout
+# check_cut P NEED: the state after P writes, in cut.img (made by images,
+# which reads fd 3 and answers on fd 4); says what is wrong on stdout.
+# Every cut point is checked by e2fsck and mounted; the checks of the
+# repository in it (verify, git fsck, the listing, the marks needed) are
+# run once for each state of the files and marks needed: a cut point
+# whose mounted files hash as those of one already passed, needing the
+# same marks, passes them too (about 60 states of 144 cut points).
 check_cut () {
-	image base.img log "$1" cut.img || { echo "cut after $1 writes: no image"; return 1; }
 	e2fsck -fy cut.img >fsck.out 2>&1
 	test $? -lt 4 || { echo "cut after $1 writes: e2fsck failed:"; cat fsck.out; return 1; }
 	mount -o loop cut.img chk 2>mount.err || {
 		echo "cut after $1 writes: does not mount:"; cat mount.err; return 1; }
+	echo "hash $TRASH_DIRECTORY/chk" >&3 && read -r state <&4 || {
+		echo "cut after $1 writes: no hash of the files"; umount chk; return 1; }
+	case $checked_ in
+	*" $state:$2 "*) umount chk; return 0 ;;
+	esac
 	# (no set -e here: a caller's || turns it off)
 	(
 		need=",$2,"
@@ -159,6 +220,7 @@ check_cut () {
 	rc=$?
 	umount chk
 	test $rc = 0 || { echo "cut after $1 writes (needs $2):"; cat cut.out; return 1; }
+	checked_="$checked_$state:$2 "
 }
 
 replay () {
@@ -166,10 +228,18 @@ replay () {
 	test "${ZDH_REPLAY_CUTS:-}" = all && stride=1
 	cuts log $stride >cuts &&
 	echo "# $(grep -c . cuts) cut points, $(tail -n 1 cuts | cut -d" " -f1) writes" >&2 &&
-	while read -r p need
-	do
-		check_cut "$p" "$need" || return 1
-	done <cuts
+	rm -f go && mkfifo go &&
+	images base.img log cuts cut.img <go | {
+		exec 3>go 4<&0
+		checked_=' ' n=0
+		while read -r p need <&4
+		do
+			check_cut "$p" "$need" </dev/null || exit 1
+			n=$((n + 1))
+			echo next >&3
+		done
+		test $n = "$(grep -c . cuts)" || { echo "$n cut points of $(grep -c . cuts) checked"; exit 1; }
+	}
 }
 
 for fs in journal nojournal
