@@ -197,7 +197,12 @@ const char *zdh_word_value(enum zdh_word_domain domain, const char *word)
 		return word;
 	if ((unsigned char)word[0] < 0x80) {
 		/* OPEN, Open: the word, as an id in any case is the id (none has a capital) */
-		if (!word[strcspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")])
+		const char *p = word;
+
+		/* (a loop, not strcspn(): its 26 bytes made a table each call) */
+		while (*p && !(*p >= 'A' && *p <= 'Z'))
+			p++;
+		if (!*p)
 			return word;
 		for (const struct zdh_word *w = zdh_words; w->value; w++)
 			if ((domain == ZDH_W_ANY || w->domain == domain) && !strcasecmp(w->value, word))
