@@ -1131,10 +1131,18 @@ static int row_data(struct zdh_event *ev, const char *text, size_t len, long lon
 }
 
 /* What every reading of an event row sets first: its format version and id. */
+/* (its id's 20 bytes kept as well: the fold's fact rows take them, not the digits decoded again) */
 static void row_head(struct zdh_event *ev, sqlite3_stmt *s)
 {
 	ev->version = ZDH_EVENT_VERSION;
-	ix_column_oid(s, 0, ev->id);
+	ev->has_oid = sqlite3_column_type(s, 0) == SQLITE_BLOB &&
+		sqlite3_column_bytes(s, 0) == ZDH_OID_RAWSZ;
+	if (ev->has_oid) {
+		memcpy(ev->oid, sqlite3_column_blob(s, 0), ZDH_OID_RAWSZ);
+		zdh_oid_tohex(ev->id, ev->oid);
+	} else {
+		ix_column_oid(s, 0, ev->id);
+	}
 }
 
 static int row_event_start(struct zdh_event *ev, sqlite3_stmt *s)

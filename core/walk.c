@@ -170,10 +170,9 @@ struct order {
  * there.  Another commit there ends the following; an object of another
  * type, or a delta (whose type is not looked for), is skipped.
  */
-static int order_next(struct zdh_repo *repo, struct order *o, const char *want, struct zdh_buf *raw)
+static int order_next(struct zdh_repo *repo, struct order *o, const char *want, struct zdh_buf *raw,
+		      unsigned char want_id[ZDH_OID_RAWSZ])
 {
-	unsigned char want_id[ZDH_OID_RAWSZ];
-
 	if (o->dir && zdh_oid_fromhex(want_id, want))
 		o->dir = 0;
 	for (int skip = 0; o->dir && skip < ORDER_SKIP; skip++) {
@@ -222,6 +221,7 @@ static void *walk_reader(void *arg)
 	struct walker *w = arg;
 	struct walk_batch *b = batch_get(w);
 	struct order o = { 0, 0, 0, 0 };
+	unsigned char oid[ZDH_OID_RAWSZ];
 	char parent[41];
 	int nparents;
 
@@ -230,7 +230,7 @@ static void *walk_reader(void *arg)
 		int err, placed;
 
 		zdh_buf_reset(&s->raw);
-		placed = order_next(w->repo, &o, w->cur, &s->raw);
+		placed = order_next(w->repo, &o, w->cur, &s->raw, oid);
 		if (!placed && (err = zdh_objects_read_commit(&s->raw, w->repo, w->cur))) {
 			b->err = err;
 			b->errmsg = zdh_strdup(zdh_error_msg());
@@ -251,6 +251,11 @@ static void *walk_reader(void *arg)
 		if (w->parse) {
 			/* the tree read straight into the parsed commit (after the parse, which clears it) */
 			zdh_logged_parse(&s->logged, s->id, s->raw.ptr, s->raw.len, w->parse);
+			/* its id's 20 bytes, decoded to find it in pack order, for its rows (include/event.h) */
+			if (placed && s->logged.decoded) {
+				memcpy(s->logged.ev.oid, oid, sizeof(oid));
+				s->logged.ev.has_oid = 1;
+			}
 			zdh_walk_read_tree(w->repo, &s->raw, &s->logged.tree, &s->logged.types,
 					   &s->logged.tree_read);
 			memcpy(parent, s->logged.parent, sizeof(parent));

@@ -61,8 +61,9 @@ struct zdh_event {
 	int noncanonical;	/* decoded with ZDH_EVENT_TRUSTED from text that is not canonical */
 	char *pool;		/* set by the trusted decoder: kind to seen and the actor in one allocation */
 	/*
-	 * id's 20 bytes, set by the writer that hashed it (has_oid): the
-	 * index's rows and the pack take them, not id decoded again each
+	 * id's 20 bytes, set by the writer that hashed it, a rebuild's walk
+	 * that found it by them, or a read of its row (has_oid): the index's
+	 * rows and the pack take them, not id decoded again each
 	 */
 	int has_oid;
 	unsigned char oid[20];
