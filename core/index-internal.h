@@ -184,7 +184,11 @@ struct zdh_index {
 	 */
 	int readonly;
 	int private_dir;	/* dir is that copy's temporary folder, removed at close */
-	struct cached { const char *sql; sqlite3_stmt *st; } *cache;
+	struct cached {
+		const char *sql;
+		sqlite3_stmt *st;
+		struct zdh_bound *kept;	/* ix_cached_bound's: what st holds bound */
+	} *cache;
 	size_t ncache, alloc_cache;
 	int wal_frames;		/* frames in the WAL after our last commit */
 	int rebuilding;		/* folding every event from nothing, in fold order */
@@ -242,7 +246,7 @@ struct zdh_index {
 /* index.c */
 void ix_bind_oid(sqlite3_stmt *s, int i, const char *hex);
 sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql);
-sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql);
+sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql, struct zdh_bound **kept);
 void ix_close_db(struct zdh_index *idx);
 void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1]);
 int ix_create_indexes(struct zdh_index *idx, long long events);

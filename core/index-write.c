@@ -171,12 +171,14 @@ static const char *table_name(int table)
 static int at_once_start(struct zdh_index *idx, int table, struct zdh_row *row)
 {
 	/* (each row binds every parameter: at_once_push checks) */
+	struct zdh_bound *kept;
 	sqlite3_stmt *s = ix_cached_bound(idx, table == ROW_EVENT ? ix_sql_insert_event :
-					  table == ROW_RECORD ? ix_sql_put_record : ix_sql_put_fact);
+					  table == ROW_RECORD ? ix_sql_put_record : ix_sql_put_fact,
+					  &kept);
 
 	if (!s)
 		return ix_db_error(idx, table_name(table));
-	zdh_row_direct(row, s);
+	zdh_row_direct_kept(row, s, kept);
 	if (table == ROW_EVENT)
 		zdh_row_null(row);	/* seq: SQLite's next rowid */
 	return 0;

@@ -303,8 +303,12 @@ static int prepare_expanded(sqlite3 *db, const char *sql, unsigned flags, sqlite
 	return rc;
 }
 
-/* clear: its parameters set back to NULL (not when the caller binds each of them) */
-static sqlite3_stmt *cached(struct zdh_index *idx, const char *sql, int clear)
+/*
+ * clear: its parameters set back to NULL; else (kept not NULL) the caller
+ * binds each of them through rows made with *kept (zdh_row_direct_kept).
+ */
+static sqlite3_stmt *cached(struct zdh_index *idx, const char *sql, int clear,
+			    struct zdh_bound **kept)
 {
 	sqlite3_stmt *s;
 
@@ -314,6 +318,10 @@ static sqlite3_stmt *cached(struct zdh_index *idx, const char *sql, int clear)
 			sqlite3_reset(s);
 			if (clear)
 				sqlite3_clear_bindings(s);
+			/* (one statement is cleared by its callers or kept by them, never both) */
+			ZDH_ASSERT(!kept == !idx->cache[i].kept);
+			if (kept)
+				*kept = idx->cache[i].kept;
 			return s;
 		}
 	if (prepare_expanded(idx->db, sql, SQLITE_PREPARE_PERSISTENT, &s) != SQLITE_OK) {
@@ -325,23 +333,28 @@ static sqlite3_stmt *cached(struct zdh_index *idx, const char *sql, int clear)
 		idx->cache = zdh_realloc(idx->cache, idx->alloc_cache * sizeof(*idx->cache));
 	}
 	idx->cache[idx->ncache].sql = sql;
+	idx->cache[idx->ncache].kept = kept ? zdh_bound_new(sqlite3_bind_parameter_count(s)) : NULL;
+	if (kept)
+		*kept = idx->cache[idx->ncache].kept;
 	idx->cache[idx->ncache++].st = s;
 	return s;
 }
 
 sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql)
 {
-	return cached(idx, sql, 1);
+	return cached(idx, sql, 1, NULL);
 }
 
 /*
  * The same for a caller that binds every parameter before each step (the
  * rows of core/rowq.c): clearing the twenty of an event's row first cost
- * 600 instructions a row, three rows an event folded.
+ * 600 instructions a row, three rows an event folded.  *kept is what the
+ * statement holds bound, for zdh_row_direct_kept(): a value the row
+ * before bound at the same place is not bound again.
  */
-sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql)
+sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql, struct zdh_bound **kept)
 {
-	return cached(idx, sql, 0);
+	return cached(idx, sql, 0, kept);
 }
 
 void ix_close_db(struct zdh_index *idx)
@@ -356,8 +369,10 @@ void ix_close_db(struct zdh_index *idx)
 		sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 		zdh_trace("index", "checkpoint", &mark);
 	}
-	for (size_t i = 0; i < idx->ncache; i++)
+	for (size_t i = 0; i < idx->ncache; i++) {
 		sqlite3_finalize(idx->cache[i].st);
+		free(idx->cache[i].kept);
+	}
 	idx->ncache = 0;
 	free(idx->cache);
 	idx->cache = NULL;

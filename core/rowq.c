@@ -67,84 +67,21 @@ static void put_value(struct zdh_row *row, char type, const void *p, size_t len,
 	zdh_buf_setlen(buf, (size_t)(w + len - buf->ptr));
 }
 
-void zdh_row_direct(struct zdh_row *row, sqlite3_stmt *s)
-{
-	row->stmt = s;
-	row->n = 0;
-	row->buf = NULL;
-	row->home = NULL;
-}
-
-void zdh_row_int(struct zdh_row *row, long long v)
-{
-	int64_t n = v;
-
-	if (row->stmt)
-		sqlite3_bind_int64(row->stmt, ++row->n, v);
-	else
-		put_value(row, 'i', &n, sizeof(n), 0);
-}
-
-void zdh_row_real(struct zdh_row *row, double v)
-{
-	if (row->stmt)
-		sqlite3_bind_double(row->stmt, ++row->n, v);
-	else
-		put_value(row, 'r', &v, sizeof(v), 0);
-}
-
-void zdh_row_null(struct zdh_row *row)
-{
-	if (row->stmt)
-		sqlite3_bind_null(row->stmt, ++row->n);
-	else
-		put_value(row, 'n', "", 0, 0);
-}
-
-void zdh_row_text(struct zdh_row *row, const char *s, size_t len)
-{
-	if (!s)
-		zdh_row_null(row);
-	else if (row->stmt)
-		sqlite3_bind_text(row->stmt, ++row->n, s, (int)len, SQLITE_STATIC);
-	else
-		put_value(row, 't', s, len, 1);
-}
-
-void zdh_row_text_owned(struct zdh_row *row, char *s)
-{
-	if (s && row->stmt) {
-		sqlite3_bind_text(row->stmt, ++row->n, s, -1, free);
-		return;
-	}
-	zdh_row_text(row, s, s ? strlen(s) : 0);
-	free(s);
-}
-
-void zdh_row_blob(struct zdh_row *row, const void *p, size_t len)
-{
-	if (!p)
-		zdh_row_null(row);
-	else if (row->stmt)
-		sqlite3_bind_blob(row->stmt, ++row->n, p, (int)len, SQLITE_TRANSIENT);
-	else
-		put_value(row, 'b', p, len, 1);
-}
-
 /*
- * What a statement of the thread holds bound at one parameter, so that a
- * value equal to it is not bound again: SQLite keeps a statement's values
- * from one run to the next, and each bind call takes the connection's
- * mutex and checks the statement (about 120 to 230 instructions).  Most
- * of a row's values are the last row's at the same place: NULLs, the
- * kind, the replica, the operation, the author, an import's dates.  A
- * short text or blob is bound from a copy kept here (SQLITE_STATIC: it
- * lives as long as the statement), which the next row's is compared with;
- * a longer one, from the batch, is bound every time.
+ * What a statement holds bound at one parameter (the thread's, or one
+ * bound directly with zdh_row_direct_kept), so that a value equal to it
+ * is not bound again: SQLite keeps a statement's values from one run to
+ * the next, and each bind call takes the connection's mutex and checks
+ * the statement (about 120 to 230 instructions).  Most of a row's values
+ * are the last row's at the same place: NULLs, the kind, the replica, the
+ * operation, the author, an import's dates.  A short text or blob is
+ * bound from a copy kept here (SQLITE_STATIC: it lives as long as the
+ * statement), which the next row's is compared with; a longer one is
+ * bound every time.
  */
 #define SHORT_VALUE 30
 
-struct bound {
+struct zdh_bound {
 	char type;		/* 'n' NULL, 'i' int in i, 't' text or 'b' blob in text[], 0 other */
 	unsigned char len;
 	char text[SHORT_VALUE];
@@ -152,7 +89,7 @@ struct bound {
 };
 
 /* A short text or blob, bound from the copy in b unless b holds it already. */
-static void bind_short(sqlite3_stmt *s, int i, struct bound *b, char type, const char *p,
+static void bind_short(sqlite3_stmt *s, int i, struct zdh_bound *b, char type, const char *p,
 		       uint32_t k)
 {
 	if (b->type == type && b->len == k && !memcmp(b->text, p, k))
@@ -166,15 +103,138 @@ static void bind_short(sqlite3_stmt *s, int i, struct bound *b, char type, const
 		sqlite3_bind_blob(s, i, b->text, (int)k, SQLITE_STATIC);
 }
 
+struct zdh_bound *zdh_bound_new(int nparam)
+{
+	struct zdh_bound *b = zdh_calloc((size_t)nparam + 1, sizeof(*b));
+
+	for (int i = 0; i < nparam; i++)
+		b[i].type = 'n';
+	return b;
+}
+
+void zdh_row_direct(struct zdh_row *row, sqlite3_stmt *s)
+{
+	row->stmt = s;
+	row->n = 0;
+	row->buf = NULL;
+	row->home = NULL;
+	row->kept = NULL;
+}
+
+void zdh_row_direct_kept(struct zdh_row *row, sqlite3_stmt *s, struct zdh_bound *kept)
+{
+	zdh_row_direct(row, s);
+	row->kept = kept;
+}
+
+void zdh_row_int(struct zdh_row *row, long long v)
+{
+	int64_t n = v;
+	struct zdh_bound *b;
+
+	if (!row->stmt) {
+		put_value(row, 'i', &n, sizeof(n), 0);
+		return;
+	}
+	b = row->kept ? &row->kept[row->n] : NULL;
+	row->n++;
+	if (b && b->type == 'i' && b->i == n)
+		return;
+	sqlite3_bind_int64(row->stmt, row->n, v);
+	if (b) {
+		b->type = 'i';
+		b->i = n;
+	}
+}
+
+void zdh_row_real(struct zdh_row *row, double v)
+{
+	if (!row->stmt) {
+		put_value(row, 'r', &v, sizeof(v), 0);
+		return;
+	}
+	if (row->kept)
+		row->kept[row->n].type = 0;
+	sqlite3_bind_double(row->stmt, ++row->n, v);
+}
+
+void zdh_row_null(struct zdh_row *row)
+{
+	struct zdh_bound *b;
+
+	if (!row->stmt) {
+		put_value(row, 'n', "", 0, 0);
+		return;
+	}
+	b = row->kept ? &row->kept[row->n] : NULL;
+	row->n++;
+	if (b && b->type == 'n')
+		return;
+	sqlite3_bind_null(row->stmt, row->n);
+	if (b)
+		b->type = 'n';
+}
+
+/* A text or blob bound directly: from the kept copy when short, else as given. */
+static void direct_bytes(struct zdh_row *row, char type, const void *p, size_t len,
+			 void (*how)(void *))
+{
+	struct zdh_bound *b = row->kept ? &row->kept[row->n] : NULL;
+
+	row->n++;
+	if (b && len <= SHORT_VALUE) {
+		bind_short(row->stmt, row->n, b, type, p, (uint32_t)len);
+		if (how == free)
+			free((void *)p);
+		return;
+	}
+	if (b)
+		b->type = 0;
+	if (type == 't')
+		sqlite3_bind_text(row->stmt, row->n, p, (int)len, how);
+	else
+		sqlite3_bind_blob(row->stmt, row->n, p, (int)len, how);
+}
+
+void zdh_row_text(struct zdh_row *row, const char *s, size_t len)
+{
+	if (!s)
+		zdh_row_null(row);
+	else if (row->stmt)
+		direct_bytes(row, 't', s, len, SQLITE_STATIC);
+	else
+		put_value(row, 't', s, len, 1);
+}
+
+void zdh_row_text_owned(struct zdh_row *row, char *s)
+{
+	if (s && row->stmt) {
+		direct_bytes(row, 't', s, strlen(s), free);
+		return;
+	}
+	zdh_row_text(row, s, s ? strlen(s) : 0);
+	free(s);
+}
+
+void zdh_row_blob(struct zdh_row *row, const void *p, size_t len)
+{
+	if (!p)
+		zdh_row_null(row);
+	else if (row->stmt)
+		direct_bytes(row, 'b', p, len, SQLITE_TRANSIENT);
+	else
+		put_value(row, 'b', p, len, 1);
+}
+
 /*
  * Bind a row's values to ?first+1, ?first+2, ...; how many there were.
  * bound: what the statement holds at ?1, ?2, ... (NULL: not known, every
  * value bound).
  */
-static int bind_from(sqlite3_stmt *s, int first, const char *row, size_t len, struct bound *bound)
+static int bind_from(sqlite3_stmt *s, int first, const char *row, size_t len, struct zdh_bound *bound)
 {
 	const char *p = row, *end = row + len;
-	struct bound other, *b = &other;
+	struct zdh_bound other, *b = &other;
 	int64_t n;
 	uint32_t k;
 	int i = first + 1;
@@ -232,16 +292,6 @@ void zdh_row_bind(sqlite3_stmt *s, const char *row, size_t len)
 	bind_from(s, 0, row, len, NULL);
 }
 
-/* What a statement of nparam parameters holds when prepared: every one NULL. */
-static struct bound *bound_new(int nparam)
-{
-	struct bound *b = zdh_calloc((size_t)nparam + 1, sizeof(*b));
-
-	for (int i = 0; i < nparam; i++)
-		b[i].type = 'n';
-	return b;
-}
-
 #define NBATCH 8
 #define BATCH_ROWS 256
 
@@ -280,7 +330,7 @@ struct zdh_rowq {
 	sqlite3_stmt *chunk[MAX_STMTS][NSIZES];
 	char *sql[MAX_STMTS];		/* a statement's, for its chunks (NULL: none) */
 	/* what stmt[k] ([k][NSIZES]) and chunk[k][z] hold bound (bind_from) */
-	struct bound *bound[MAX_STMTS][NSIZES + 1];
+	struct zdh_bound *bound[MAX_STMTS][NSIZES + 1];
 	unsigned char tried[MAX_STMTS][NSIZES];	/* the thread's: prepared once, or failed to */
 	int nparam[MAX_STMTS];		/* a row's values */
 	size_t nstmt;
@@ -333,7 +383,7 @@ static sqlite3_stmt *chunk(struct zdh_rowq *q, size_t k, int z)
 			       NULL) != SQLITE_OK)
 		q->chunk[k][z] = NULL;
 	else
-		q->bound[k][z] = bound_new(q->nparam[k] * chunk_rows[z]);
+		q->bound[k][z] = zdh_bound_new(q->nparam[k] * chunk_rows[z]);
 	free(many);
 	return q->chunk[k][z];
 }
@@ -519,7 +569,7 @@ int zdh_rowq_start(struct zdh_rowq **out, sqlite3 *db, const char *const *sql, s
 			return err;
 		}
 		q->nparam[k] = sqlite3_bind_parameter_count(q->stmt[k]);
-		q->bound[k][NSIZES] = bound_new(q->nparam[k]);
+		q->bound[k][NSIZES] = zdh_bound_new(q->nparam[k]);
 		q->sql[k] = zdh_strdup(sql[k]);
 		/* the first chunk now, on the caller's thread: most rows go so */
 		chunk(q, k, 0);
@@ -548,6 +598,7 @@ void zdh_rowq_row(struct zdh_rowq *q, size_t stmt, struct zdh_row *row)
 	row->n = 0;
 	row->buf = buf;
 	row->home = q->b[q->fill].home;
+	row->kept = NULL;
 }
 
 /* Hand the batch being filled to the thread (under the lock), waiting for room. */

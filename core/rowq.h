@@ -27,10 +27,22 @@ struct zdh_row {
 	int n;			/* parameters bound so far */
 	struct zdh_buf *buf;
 	const char *home;	/* buf's memory while it is a slice of the queue's block, else NULL */
+	struct zdh_bound *kept;	/* what stmt holds bound (zdh_row_direct_kept), else NULL */
 };
 
 /* A row bound straight to s, from ?1 (put every parameter: the others keep their values). */
 void zdh_row_direct(struct zdh_row *row, sqlite3_stmt *s);
+/*
+ * What a statement of nparam parameters holds bound, as it is prepared
+ * (every one NULL); free() it after finalizing the statement.
+ */
+struct zdh_bound *zdh_bound_new(int nparam);
+/*
+ * The same, for a statement whose every binding goes through rows so
+ * made with kept, its zdh_bound_new(): a value equal to the one it holds
+ * is not bound again (nor may anything else bind it, or clear it).
+ */
+void zdh_row_direct_kept(struct zdh_row *row, sqlite3_stmt *s, struct zdh_bound *kept);
 /*
  * Put the next value (text and blob NULL: an SQL NULL).  Bound directly,
  * text must live until the statement has run; zdh_row_text_owned takes a

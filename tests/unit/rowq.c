@@ -144,8 +144,8 @@ static void test_queue(void)
 }
 
 /*
- * A statement keeps what was bound at each parameter, and the thread binds
- * only a value that differs from it: each row still comes back with its own
+ * A statement keeps what was bound at each parameter, and the thread (or a
+ * row made with zdh_row_direct_kept) binds only a value that differs from it: each row still comes back with its own
  * values, whichever of NULL, int, short or long text, or blob the row
  * before had at the same place (and in each place of a chunk of rows).
  */
@@ -187,30 +187,45 @@ static void same_value(int i, int col, struct zdh_row *row, char *expect, size_t
 	}
 }
 
-static void test_same_values(void)
+/* direct: the rows bound at once with zdh_row_direct_kept, else queued */
+static void test_same_values(int direct)
 {
 	static const char *const sql[] = { "INSERT INTO a(n, x, y, z) VALUES(?1, ?2, ?3, ?4)" };
 	sqlite3 *db = open_memory();
-	struct zdh_rowq *q;
-	sqlite3_stmt *s;
+	struct zdh_rowq *q = NULL;
+	struct zdh_bound *kept = zdh_bound_new(4);
+	sqlite3_stmt *s, *one = NULL;
 	char expect[SAME_ROWS + 1][3][80];
 	int err = 0, wrong = 0, rows = 0;
 
 	sqlite3_exec(db, "CREATE TABLE a(n INTEGER PRIMARY KEY, x, y, z); BEGIN", NULL, NULL, NULL);
-	ok(!zdh_rowq_start(&q, db, sql, 1), "the thread starts");
+	if (direct)
+		ok(!sqlite3_prepare_v2(db, sql[0], -1, &one, NULL), "direct: the statement prepares");
+	else
+		ok(!zdh_rowq_start(&q, db, sql, 1), "the thread starts");
 	for (int i = 1; i <= SAME_ROWS && !err; i++) {
 		struct zdh_row row;
 
-		zdh_rowq_row(q, 0, &row);
+		if (direct)
+			zdh_row_direct_kept(&row, one, kept);
+		else
+			zdh_rowq_row(q, 0, &row);
 		zdh_row_int(&row, i);
 		for (int col = 0; col < 3; col++)
 			same_value(i, col, &row, expect[i][col], sizeof(expect[i][col]));
+		if (direct) {
+			err = sqlite3_step(one) != SQLITE_DONE;
+			sqlite3_reset(one);
+			continue;
+		}
 		err = zdh_rowq_push(q);
 		/* a wait now and then: the rows after it go by other statements */
 		if (i % 97 == 0)
 			err = err ? err : zdh_rowq_wait(q);
 	}
-	ok(!err && !zdh_rowq_stop(q), "every row written");
+	ok(!err && !zdh_rowq_stop(q), direct ? "direct: every row written" : "every row written");
+	sqlite3_finalize(one);
+	free(kept);
 	if (sqlite3_prepare_v2(db, "SELECT n, x, y, z, typeof(x), typeof(y), typeof(z), hex(x), hex(y),"
 			       " hex(z) FROM a ORDER BY n", -1, &s, NULL))
 		abort();
@@ -233,8 +248,9 @@ static void test_same_values(void)
 		}
 	}
 	sqlite3_finalize(s);
-	is_int(rows, SAME_ROWS, "as many rows as queued");
-	is_int(wrong, 0, "each with its own values, however the row before differed");
+	is_int(rows, SAME_ROWS, direct ? "direct: as many rows as put" : "as many rows as queued");
+	is_int(wrong, 0, direct ? "direct: each with its own values, however the row before differed" :
+	       "each with its own values, however the row before differed");
 	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(db);
 }
@@ -274,7 +290,8 @@ int main(void)
 	test_bind(0);
 	test_bind(1);
 	test_queue();
-	test_same_values();
+	test_same_values(0);
+	test_same_values(1);
 	test_failure();
 	return done_testing();
 }
