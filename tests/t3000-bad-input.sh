@@ -6,28 +6,56 @@
 . "$(dirname "$0")/lib.sh"
 
 # refused CODE ARGS...: run zdh ARGS in ./repo and check all of the above.
+# The repository's state (refs, configuration, export, as snapshot and
+# check_unchanged take them) is taken before the first case of a test,
+# then after each case: a case is checked against the state the one
+# before it left (checked unchanged, and nothing else in a test writes
+# between two cases; a stale state would fail the case, not pass it).
+# The lines of stderr are read by the shell (wc -l = 1: a first line
+# read whole, no second one).
+refused_state_ () {
+	(cd repo && git --git-dir=.zdh for-each-ref && cat .zdh/config && "$ZDH" export)
+}
+refused_test_=
 refused () {
 	refused_code_=$1
 	shift
-	(cd repo && snapshot ../before) || return 1
+	if test "$refused_test_" != "$test_count_"
+	then
+		refused_state_ >before.state || return 1
+		refused_test_=$test_count_
+	fi
 	(cd repo && "$ZDH" "$@") >out 2>err
 	refused_got_=$?
 	if test "$refused_got_" != "$refused_code_"
 	then
 		echo >&2 "zdh $*: exit $refused_got_, wanted $refused_code_"
 		cat >&2 err
+		refused_test_=
 		return 1
 	fi
-	test_must_be_empty out || return 1
+	test_must_be_empty out || { refused_test_=; return 1; }
+	refused_l1_= refused_l2_=
+	{
+		IFS= read -r refused_l1_ && refused_1_=t || refused_1_=
+		IFS= read -r refused_l2_ && refused_2_=t || refused_2_=
+	} <err
 	if test "$refused_code_" = 129 && test "$refused_usage_" != no
 	then
-		sed -n 2p err | grep "^usage: zdh" >/dev/null ||
-		{ echo >&2 "zdh $*: no usage after the message"; cat >&2 err; return 1; }
-	else
-		test_line_count = 1 err || return 1
+		case $refused_l2_ in
+		"usage: zdh"*) ;;
+		*) echo >&2 "zdh $*: no usage after the message"; cat >&2 err; refused_test_=; return 1 ;;
+		esac
+	elif test "$refused_1_" != t || test "$refused_2_" = t
+	then
+		echo >&2 "zdh $*: stderr is not one line:"; cat >&2 err; refused_test_=; return 1
 	fi
-	sed -n 1p err | grep "^zdh: " >/dev/null || { echo >&2 "zdh $*: message not prefixed"; cat >&2 err; return 1; }
-	(cd repo && check_unchanged ../before)
+	case $refused_l1_ in
+	"zdh: "*) ;;
+	*) echo >&2 "zdh $*: message not prefixed"; cat >&2 err; refused_test_=; return 1 ;;
+	esac
+	refused_state_ >after.state &&
+	test_cmp before.state after.state || { refused_test_=; return 1; }
 }
 
 test_expect_success 'setup' '
