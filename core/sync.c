@@ -2084,6 +2084,36 @@ static int push_each(git_repository *g, const char *url, const git_remote_callba
 	return said_skipped(o, &said, ok, unsent);
 }
 
+/*
+ * A push into a folder: each log of logs (its objects there already)
+ * moved from the tip the remote showed (heads) to ours, by
+ * compare-and-swap; one that moved meanwhile, or whose ref another
+ * process has locked, is rejected, named, and the others still move.
+ */
+static int move_folder_logs(const char *gitdir, const struct refnames *logs,
+			    const git_remote_head **heads, size_t nheads, const char *remote,
+			    const struct zdh_sync_options *o, struct zdh_push_stats *st)
+{
+	for (size_t i = 0; i < logs->n; i++) {
+		char old[41] = "";
+		int err;
+
+		for (size_t j = 0; j < nheads; j++)
+			if (!strcmp(heads[j]->name, logs->name[i]))
+				snprintf(old, sizeof(old), "%s", G(git_oid_tostr_s)(&heads[j]->oid));
+		err = zdh_ref_update(gitdir, logs->name[i], logs->id[i], old, 0);
+		if (err == ZDH_ECHANGED || err == ZDH_ELOCKED) {
+			problem(o, _("%s rejected by %s: %s"), logs->name[i], remote, zdh_error_msg());
+			st->rejected++;
+		} else if (err) {
+			return err;
+		} else {
+			st->logs_sent++;
+		}
+	}
+	return 0;
+}
+
 int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
 	     struct zdh_push_stats *st)
 {
@@ -2180,7 +2210,11 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	 * the logs' objects go there by the checked copy a pull from a folder
 	 * makes, into one pack of the remote's renamed into place only when
 	 * whole, and an object git fsck refuses pushes nothing (an older zdh,
-	 * or git fetch by hand, may have let one into this replica).
+	 * or git fetch by hand, may have let one into this replica).  Then
+	 * its logs move as a pull moves ours, each by compare-and-swap on the
+	 * tip it showed (zdh_ref_update), never forced: libgit2's push into a
+	 * folder wrote every object a second time, in a pack of its own, and
+	 * then forced each ref over whatever it held by then.
 	 */
 	if (send.n && local_gitdir(url)) {
 		struct zdh_repo there = { 0 };
@@ -2194,10 +2228,11 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		there.gitdir = (char *)url;
 		x.pushing = 1;
 		err = copy_pack(&there, repo->gitdir, &x, &logs, NULL, &reached);
-		refnames_clear(&logs);
 		reached_clear(&reached);
-		if (err)
-			goto done;
+		if (!err)
+			err = move_folder_logs(url, &logs, heads, nheads, remote, o, st);
+		refnames_clear(&logs);
+		goto done;
 	}
 	if (send.n) {
 		git_strarray specs = { send.name, send.n };
