@@ -759,8 +759,14 @@ static int apply_delta(const struct zdh_buf *base, const struct zdh_buf *delta, 
 		if (c & 0x80) {
 			size_t from = 0, n = 0;
 
-			/* its bytes counted once, then read without a test each (a rebuild's every commit) */
-			if ((size_t)__builtin_popcount(c & 0x7f) > (size_t)(end - d))
+			/*
+			 * its bytes counted once, then read without a test each (a
+			 * rebuild's every commit); by a table of the seven bits, not
+			 * __builtin_popcount(), a call into libgcc without -mpopcnt
+			 */
+			static const unsigned char bits[16] = { 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4 };
+
+			if ((size_t)(bits[c & 15] + bits[c >> 4 & 7]) > (size_t)(end - d))
 				return -1;
 			if (c & 0x01)
 				from = *d++;
