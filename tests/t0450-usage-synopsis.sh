@@ -35,33 +35,55 @@ usage_of () {
 
 # options_of ARGS...: the long (else short) names of the options zdh ARGS
 # lists after its usage ("    -m, --message TEXT  ..." gives --message).
-# options_in FILE: the same of a -h saved in FILE (usage_of's usage.raw).
+# options_in FILE [VERB]: the same of a -h saved in FILE (usage_of's
+# usage.raw), each after "VERB " if given.
 options_of () {
 	"$ZDH" "$@" >options.raw &&
 	options_in options.raw
 }
 options_in () {
 	sed -n -e '1,/^$/d' \
-	       -e 's/^    -[a-zA-Z], \(--[a-z-]*\).*/\1/p' \
-	       -e 's/^    \(--[a-z-]*\).*/\1/p' \
-	       -e 's/^    \(-[a-zA-Z]\)\( .*\)\{0,1\}$/\1/p' "$1"
+	       -e "s/^    -[a-zA-Z], \(--[a-z-]*\).*/${2:+$2 }\1/p" \
+	       -e "s/^    \(--[a-z-]*\).*/${2:+$2 }\1/p" \
+	       -e "s/^    \(-[a-zA-Z]\)\( .*\)\{0,1\}\$/${2:+$2 }\1/p" "$1"
 }
 
-# undocumented PAGE OPTIONS: the first option of the file OPTIONS (one a
-# line) that the rendered PAGE names nowhere: at a line's start (after
-# spaces) or after one of " ,|[(", and then not followed by a letter, a
-# digit or "_" (what grep -e "^ *OPTION\b" -e "[ ,|[(]OPTION\b" finds);
-# one perl for all the options of a verb, not one grep for each.
+# undocumented PAGE OPTIONS: the first line "VERB OPTION" of the file
+# OPTIONS (one a line) whose option the rendered PAGE names nowhere: at a
+# line's start (after spaces) or after one of " ,|[(", and then not
+# followed by a letter, a digit or "_" (what grep -e "^ *OPTION\b" -e
+# "[ ,|[(]OPTION\b" finds); one perl for all the options of a page, not
+# one grep for each.
 undocumented () {
 	perl -CSD -e '
 		open my $p, "<", $ARGV[0] or die "$ARGV[0]: $!"; my @page = <$p>;
 		open my $o, "<", $ARGV[1] or die "$ARGV[1]: $!";
-		while (my $opt = <$o>) {
-			chomp $opt;
+		while (my $line = <$o>) {
+			chomp $line;
+			my ($opt) = $line =~ /(\S+)$/ or next;
 			next if grep { /^ *\Q$opt\E\b/ || /[ ,|\[(]\Q$opt\E\b/ } @page;
-			print "$opt\n";
+			print "$line\n";
 			last;
 		}' "$1" "$2"
+}
+
+# verb_of LINE: sets $verb to the words naming the verb of a usage line
+# ("zdh org add --kind KIND NAME" gives "org add"): the second word and
+# those after it made of lowercase letters and "-" only
+verb_of () {
+	set -f
+	set -- $1
+	set +f
+	verb=$2
+	shift 2
+	for w_
+	do
+		case $w_ in
+		[a-z]*) case $w_ in *[!a-z-]*) break ;; esac ;;
+		*) break ;;
+		esac
+		verb="$verb $w_"
+	done
 }
 
 test_expect_success 'options_of reads the option list of a -h' '
@@ -94,21 +116,30 @@ do
 	test_expect_success MANDOC "each verb of zdh $cmd: its line of -h, its options in zdh-$cmd.1" '
 		rendered "$page" >page.txt &&
 		usage_of "$cmd" -h >lines &&
+		all_lines=$LF &&
+		while IFS= read -r line
+		do
+			all_lines=$all_lines$line$LF
+		done <lines &&
+		printf "" >verb.options &&
 		while read -r line
 		do
 			# the words naming the verb: "org add", "visit liaison add", "log"
-			set -- $(echo "$line" | awk "{ w = \$2; for (i = 3; i <= NF && \$i ~ /^[a-z][a-z-]*\$/; i++) w = w \" \" \$i; print w }") &&
-			usage_of "$@" -h >verb.usage &&
-			first=$(sed -n 1p verb.usage) &&
-			grep -Fx "$first" lines >/dev/null ||
-			{ echo "zdh $* -h: \"$first\" is not a line of zdh $cmd -h"; return 1; }
-			options_in usage.raw >verb.options &&
-			option=$(undocumented page.txt verb.options) &&
-			if test -n "$option"
-			then
-				echo "zdh $*: $option is not in zdh-$cmd.1" && return 1
-			fi || return 1
-		done <lines
+			verb_of "$line" &&
+			usage_of $verb -h >verb.usage || return 1
+			first= &&
+			IFS= read -r first <verb.usage
+			case $all_lines in
+			*"$LF$first$LF"*) ;;
+			*) echo "zdh $verb -h: \"$first\" is not a line of zdh $cmd -h"; return 1 ;;
+			esac
+			options_in usage.raw "$verb" >>verb.options || return 1
+		done <lines &&
+		option=$(undocumented page.txt verb.options) &&
+		if test -n "$option"
+		then
+			echo "zdh ${option% *}: ${option##* } is not in zdh-$cmd.1" && return 1
+		fi
 	'
 done
 
