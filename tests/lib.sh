@@ -146,12 +146,15 @@ test_set_prereq () {
 	test_prereqs_="$test_prereqs_$1 "
 }
 
-# test_have_prereq A,B,!C
+# test_have_prereq A,B,!C (the list cut by the shell: no process a test)
 test_have_prereq () {
-	test_have_list_=$(echo "$1" | tr ',' ' ')
-	for test_p_ in $test_have_list_
+	test_have_rest_=$1,
+	while test -n "$test_have_rest_"
 	do
+		test_p_=${test_have_rest_%%,*}
+		test_have_rest_=${test_have_rest_#*,}
 		case $test_p_ in
+		"") ;;
 		!*)
 			case $test_prereqs_ in *" ${test_p_#!} "*) return 1 ;; esac ;;
 		*)
