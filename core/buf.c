@@ -153,7 +153,7 @@ void zdh_buf_add_slow(struct zdh_buf *b, const void *data, size_t len)
 	zdh_buf_setlen(b, b->len + len);
 }
 
-void zdh_buf_puts(struct zdh_buf *b, const char *s)
+void zdh_buf_puts_call(struct zdh_buf *b, const char *s)
 {
 	zdh_buf_add(b, s, strlen(s));
 }

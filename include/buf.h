@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct zdh_buf {
 	char *ptr;
@@ -24,7 +25,6 @@ void zdh_buf_init(struct zdh_buf *b);
 /* zdh_buf_grow() when the room is not there already */
 void zdh_buf_grow_slow(struct zdh_buf *b, size_t extra);
 void zdh_buf_add_slow(struct zdh_buf *b, const void *data, size_t len);
-void zdh_buf_puts(struct zdh_buf *b, const char *s);
 /* v in decimal, as printf's %lld writes it (without printf: an import writes a few a row) */
 void zdh_buf_add_decimal(struct zdh_buf *b, long long v);
 
@@ -49,6 +49,17 @@ static inline void zdh_buf_add(struct zdh_buf *b, const void *data, size_t len)
 	__builtin_memcpy(b->ptr + b->len, data, len);
 	b->len += len;
 	b->ptr[b->len] = '\0';
+}
+
+void zdh_buf_puts_call(struct zdh_buf *b, const char *s);
+
+/* (a literal added in place, its length known where it is written: no call nor strlen()) */
+static inline void zdh_buf_puts(struct zdh_buf *b, const char *s)
+{
+	if (__builtin_constant_p(strlen(s)))
+		zdh_buf_add(b, s, strlen(s));
+	else
+		zdh_buf_puts_call(b, s);
 }
 
 static inline void zdh_buf_addch(struct zdh_buf *b, int c)
