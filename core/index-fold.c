@@ -393,13 +393,15 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	struct zdh_row row;
 	char prefix[64];
 	long long n = ix_split_id(id, kind->letter, prefix, sizeof(prefix));
+	/* (inserted, not replaced, when it has no row: see ix_sql_insert_record_bulk) */
+	int table = r->exists ? ROW_RECORD : ROW_RECORD_NEW;
 	int rc, err = 0;
 
 	/* a kind's first record after a rebuild: its indexes first (index.c) */
 	if (!r->exists && !idx->rebuilding && (err = ix_kind_indexes(idx, kind)))
 		return err;
 	ix_last_forget(idx);
-	if ((err = idx->writer->start(idx, ROW_RECORD, &row)))
+	if ((err = idx->writer->start(idx, table, &row)))
 		return err;
 	if (n < 0) {
 		snprintf(prefix, sizeof(prefix), "%s", id);
@@ -422,7 +424,7 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	zdh_row_int(&row, r->created);
 	zdh_row_int(&row, r->updated);
 	project(&row, kind, r->state);
-	if ((err = idx->writer->push(idx, ROW_RECORD, &row, kind->name, id, NULL)))
+	if ((err = idx->writer->push(idx, table, &row, kind->name, id, NULL)))
 		return err;
 	r->dirty = 0;
 	if (kind->derive && (err = derive(idx, kind, id, r)))

@@ -60,12 +60,14 @@ _Static_assert(ZDH_EFFECT_INVALID == 2, "INVALID is ZDH_EFFECT_INVALID");
 	" kind, record, op, actor_name, actor_email, actor_dept, happened, happened_off, seen, seq"
 
 /*
- * The tables a row goes to; ROW_FACT_NEW: the facts of an event folded
- * for the first time, inserted, not replaced, by a bulk transaction (the
- * others treat it as ROW_FACT).  Before ROW_FACT: rowq inserts a batch's
- * rows table by table in this order, and a refold's row replaces it.
+ * The tables a row goes to; ROW_RECORD_NEW: a record that has no row
+ * yet, ROW_FACT_NEW: the facts of an event folded for the first time,
+ * each inserted, not replaced, by a bulk transaction (the others treat
+ * them as ROW_RECORD and ROW_FACT).  Each NEW before its other: rowq
+ * inserts a batch's rows table by table in this order, and a record
+ * stored again, or a refold's facts, replace what it inserted.
  */
-enum { ROW_EVENT, ROW_RECORD, ROW_FACT_NEW, ROW_FACT };
+enum { ROW_EVENT, ROW_RECORD_NEW, ROW_RECORD, ROW_FACT_NEW, ROW_FACT };
 
 #define STORED_BITS (8u << 20)	/* 1 MiB */
 
@@ -295,6 +297,7 @@ extern const char ix_sql_get_record[];
 extern const char ix_sql_insert_event[];
 extern const char ix_sql_insert_event_bulk[];
 extern const char ix_sql_insert_fact_bulk[];
+extern const char ix_sql_insert_record_bulk[];
 extern const char ix_sql_put_fact[];
 extern const char ix_sql_put_record[];
 extern const char ix_sql_set_effect[];

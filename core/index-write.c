@@ -40,9 +40,10 @@
 
 int zdh_index_bulk(struct zdh_index *idx)
 {
-	/* (by ROW_EVENT, ROW_RECORD, ROW_FACT_NEW, ROW_FACT) */
-	static const char *const sql[] = { ix_sql_insert_event_bulk, ix_sql_put_record,
-					   ix_sql_insert_fact_bulk, ix_sql_put_fact };
+	/* (by ROW_EVENT, ROW_RECORD_NEW, ROW_RECORD, ROW_FACT_NEW, ROW_FACT) */
+	static const char *const sql[] = { ix_sql_insert_event_bulk, ix_sql_insert_record_bulk,
+					   ix_sql_put_record, ix_sql_insert_fact_bulk,
+					   ix_sql_put_fact };
 	int err;
 
 	/* a connection not opened serialized (zdh_repo.index_threads) writes its rows itself */
@@ -165,7 +166,8 @@ static void row_event_id(struct zdh_row *row, const struct zdh_event *ev)
 
 static const char *table_name(int table)
 {
-	return table == ROW_EVENT ? "events" : table == ROW_RECORD ? "records" : "facts";
+	return table == ROW_EVENT ? "events" :
+		table == ROW_RECORD || table == ROW_RECORD_NEW ? "records" : "facts";
 }
 
 static int at_once_start(struct zdh_index *idx, int table, struct zdh_row *row)
@@ -173,8 +175,8 @@ static int at_once_start(struct zdh_index *idx, int table, struct zdh_row *row)
 	/* (each row binds every parameter: at_once_push checks) */
 	struct zdh_bound *kept;
 	sqlite3_stmt *s = ix_cached_bound(idx, table == ROW_EVENT ? ix_sql_insert_event :
-					  table == ROW_RECORD ? ix_sql_put_record : ix_sql_put_fact,
-					  &kept);
+					  table == ROW_RECORD || table == ROW_RECORD_NEW ?
+					  ix_sql_put_record : ix_sql_put_fact, &kept);
 
 	if (!s)
 		return ix_db_error(idx, table_name(table));
@@ -240,7 +242,7 @@ static int queued_push(struct zdh_index *idx, int table, struct zdh_row *row, co
 		       const char *id, long long *seq)
 {
 	(void)row;
-	if (table == ROW_RECORD)
+	if (table == ROW_RECORD || table == ROW_RECORD_NEW)
 		written_add(idx, kind, id);
 	else if (seq)
 		*seq = idx->last_seq;

@@ -59,20 +59,26 @@ const char ix_sql_insert_event[] = "INSERT OR IGNORE" INSERT_EVENT;
  * transaction.  OR FAIL, not the default ABORT: a statement that may
  * abort half done and writes many rows (rowq's, CHUNK rows a statement)
  * keeps a statement journal, every page it touches copied first, where a
- * failure here fails the whole transaction anyway.  (The records' cannot
- * be spared it: SQLite keeps one for any insert into a table with an index
- * on an expression, records_org_name.)  With the facts' below and rowq's
- * chunks of 8, 4 and 2 rows, the thread inserting an import of 6,000
- * visits went from 438 to 394 million instructions.
+ * failure here fails the whole transaction anyway.  With the facts' below
+ * and rowq's chunks of 8, 4 and 2 rows, the thread inserting an import of
+ * 6,000 visits went from 438 to 394 million instructions; the records'
+ * below, 2,160 instructions an issue of an import.
  */
 const char ix_sql_insert_event_bulk[] = "INSERT OR FAIL" INSERT_EVENT;
 const char ix_sql_get_record[] =
 	"SELECT state, head, head_clock, head_replica, events, setters, conflicts, created,"
 	" updated FROM records WHERE kind = ?1 AND id = ?2";
-const char ix_sql_put_record[] =
-	"INSERT OR REPLACE INTO records(kind, id, prefix, n, state, head, head_clock,"
-	" head_replica, events, setters, conflicts, created, updated, p1, p2, p3, p4, p5, p6, p7, p8)"
-	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)";
+#define INTO_RECORDS \
+	" INTO records(kind, id, prefix, n, state, head, head_clock," \
+	" head_replica, events, setters, conflicts, created, updated, p1, p2, p3, p4, p5, p6, p7, p8)" \
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"
+const char ix_sql_put_record[] = "INSERT OR REPLACE" INTO_RECORDS;
+/*
+ * a bulk transaction's record that has no row yet (ROW_RECORD_NEW: the
+ * fold read none, nor stored it since): inserted, not replaced, so with
+ * no statement journal (REPLACE aborts on a NOT NULL, see above)
+ */
+const char ix_sql_insert_record_bulk[] = "INSERT OR FAIL" INTO_RECORDS;
 #define INTO_FACTS \
 	" INTO facts(kind, record, clock, replica, id, op, happened, recorded," \
 	" effect, f1, f2, f3, f4, f5, f6, f7, f8)" \

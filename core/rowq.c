@@ -301,7 +301,7 @@ struct batch {
 	char *home;		/* its slice of the block */
 };
 
-#define MAX_STMTS 4
+#define MAX_STMTS 5
 
 /*
  * Rows of one statement inserted CHUNK at a time, by the statement with

@@ -60,7 +60,7 @@ void zdh_row_bind(sqlite3_stmt *s, const char *values, size_t len);
 struct zdh_rowq;
 
 /*
- * Start a thread running rows through the n (at most 4) statements sql,
+ * Start a thread running rows through the n (at most 5) statements sql,
  * prepared here.  Each statement's rows go in the order queued, but a
  * batch's rows go statement by statement (and sixteen at a time where a
  * statement ends with VALUES(?1,...,?N)): no statement may depend on the
