@@ -45,6 +45,7 @@ static void clear_decoded(struct zdh_event *ev)
 	ev->data = NULL;
 	ev->clock = 0;
 	ev->noncanonical = 0;
+	ev->has_seen_oid = 0;
 }
 
 void zdh_event_pool_names(struct zdh_event *ev)
@@ -486,10 +487,10 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	    SCAN_LIT(&s, ",\"seen\":"))
 		return -1;
 	if (SCAN_LIT(&s, "null")) {
-		unsigned char oid[ZDH_OID_RAWSZ];
 		if (scan_span(&s, &sp[S_SEEN]) || sp[S_SEEN].len != ZDH_OID_HEXSZ ||
-		    zdh_hex_decode(oid, sp[S_SEEN].at, ZDH_OID_RAWSZ))
+		    zdh_hex_decode(ev->seen_oid, sp[S_SEEN].at, ZDH_OID_RAWSZ))
 			return -1;
+		ev->has_seen_oid = 1;	/* (cleared with the rest when the scan fails later) */
 	}
 	if (SCAN_LIT(&s, ",\"v\":") || s.end - s.p != 2 || s.p[1] != '}' ||
 	    s.p[0] < '0' + ZDH_EVENT_VERSION_MIN || s.p[0] > '0' + ZDH_EVENT_VERSION)

@@ -1137,6 +1137,7 @@ static int row_data(struct zdh_event *ev, const char *text, size_t len, long lon
 static void row_head(struct zdh_event *ev, sqlite3_stmt *s)
 {
 	ev->version = ZDH_EVENT_VERSION;
+	ev->has_seen_oid = 0;
 	ev->has_oid = sqlite3_column_type(s, 0) == SQLITE_BLOB &&
 		sqlite3_column_bytes(s, 0) == ZDH_OID_RAWSZ;
 	if (ev->has_oid) {

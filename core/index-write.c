@@ -915,7 +915,10 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 	zdh_row_int(&row, ev->date.offset);
 	zdh_row_int(&row, ev->recorded.t);
 	zdh_row_int(&row, ev->recorded.offset);
-	row_oid(&row, ev->seen);
+	if (ev->has_seen_oid && ev->seen)
+		zdh_row_blob(&row, ev->seen_oid, sizeof(ev->seen_oid));
+	else
+		row_oid(&row, ev->seen);
 	ix_row_str(&row, default_summary(ev) ? NULL : ev->summary ? ev->summary : ev->op);
 	zdh_row_text(&row, data.len ? data.ptr : json + at, len);
 	ix_row_str(&row, ev->tree);

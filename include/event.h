@@ -67,6 +67,9 @@ struct zdh_event {
 	 */
 	int has_oid;
 	unsigned char oid[20];
+	/* seen's 20 bytes, when the trusted decoder read them (for its row, as oid) */
+	int has_seen_oid;
+	unsigned char seen_oid[20];
 	/*
 	 * where data is in the canonical text zdh_event_commit_at() made,
 	 * set by the writer that keeps that text for the index (data_len 0:
