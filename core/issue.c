@@ -706,10 +706,16 @@ static const struct zdh_fact issue_facts[] = {
 static void issue_fact(const struct zdh_event *ev, struct zdh_fact_values *out)
 {
 	static const char *const text[] = { "area", "category", "source", "dept" };
-	json_t *set = json_object_get(ev->data, "set"), *v;
+	json_t *set = NULL, *sat = NULL, *v;
 	const char *key;
 	long long day;
 
+	/* data's few members looked at once, not "set" and "satisfaction" each looked up */
+	json_object_foreach(ev->data, key, v)
+		if (key[0] == 's' && !strcmp(key, "set"))
+			set = v;
+		else if (key[0] == 's' && !strcmp(key, "satisfaction"))
+			sat = v;
 	json_object_foreach(set, key, v) {
 		if (!json_is_string(v))
 			continue;
@@ -723,7 +729,7 @@ static void issue_fact(const struct zdh_event *ev, struct zdh_fact_values *out)
 			out->num[4] = day;
 		}
 	}
-	if (json_is_number(v = json_object_get(ev->data, "satisfaction"))) {
+	if (json_is_number(v = sat)) {
 		out->null[5] = 0;
 		out->num[5] = json_is_integer(v) ? json_integer_value(v) : (long long)json_real_value(v);
 	}

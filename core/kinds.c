@@ -94,17 +94,23 @@ void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t
 		    const struct zdh_event *ev)
 {
 	const char *key;
-	json_t *v;
+	json_t *v, *set = NULL, *attachments = NULL;
 	size_t i;
 
-	json_object_foreach(json_object_get(ev->data, "set"), key, v) {
+	/* data's few members looked at once, not "set" and "attachments" each looked up */
+	json_object_foreach(ev->data, key, v)
+		if (key[0] == 's' && !strcmp(key, "set"))
+			set = v;
+		else if (key[0] == 'a' && !strcmp(key, "attachments"))
+			attachments = v;
+	json_object_foreach(set, key, v) {
 		if (json_is_string(v) && !*json_string_value(v))
 			json_object_del(state, key);
 		else
 			json_object_set_nocheck(state, key, v);	/* (a key of an object) */
 	}
 	if (kind->attachments_in_state)
-		json_array_foreach(json_object_get(ev->data, "attachments"), i, v) {
+		json_array_foreach(attachments, i, v) {
 			json_t *list = json_object_get(state, "attachments");
 			if (!json_is_array(list)) {
 				list = json_array();
