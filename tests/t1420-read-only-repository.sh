@@ -173,6 +173,21 @@ test_expect_success OTHER 'another user'"'"'s repository, only readable: the sam
 	nothing_left
 '
 
+test_expect_success OTHER 'roles: verify folds every log in a scratch database, here in TMPDIR' '
+	ssh-keygen -q -t ed25519 -N "" -C wf -f wf &&
+	zdh -C repo config user.signingkey "$HOME/wf" &&
+	zdh -C repo person add 王芳 --email wf@example.org --key ../wf.pub >/dev/null &&
+	zdh -C repo person grant XQ-U1 subdistrict-admin >/dev/null &&
+	zdh -C repo verify >expect &&
+	files repo >before &&
+	other -C repo verify >actual 2>err &&
+	files repo >after &&
+	test_must_be_empty err &&
+	test_cmp expect actual &&
+	test_cmp before after &&
+	nothing_left
+'
+
 if test_have_prereq ROMOUNT
 then
 	umount "$TRASH_DIRECTORY/ro"
