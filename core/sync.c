@@ -2087,31 +2087,30 @@ static int push_each(git_repository *g, const char *url, const git_remote_callba
 /*
  * A push into a folder: each log of logs (its objects there already)
  * moved from the tip the remote showed (heads) to ours, by
- * compare-and-swap; one that moved meanwhile, or whose ref another
- * process has locked, is rejected, named, and the others still move.
+ * compare-and-swap; one that moved meanwhile, whose ref another process
+ * has locked, or that cannot be written (a folder of that name), is
+ * rejected, named, and the others still move.
  */
-static int move_folder_logs(const char *gitdir, const struct refnames *logs,
-			    const git_remote_head **heads, size_t nheads, const char *remote,
-			    const struct zdh_sync_options *o, struct zdh_push_stats *st)
+static void move_folder_logs(const char *gitdir, const struct refnames *logs,
+			     const git_remote_head **heads, size_t nheads, const char *remote,
+			     const struct zdh_sync_options *o, struct zdh_push_stats *st)
 {
 	for (size_t i = 0; i < logs->n; i++) {
 		char old[41] = "";
-		int err;
 
 		for (size_t j = 0; j < nheads; j++)
 			if (!strcmp(heads[j]->name, logs->name[i]))
 				snprintf(old, sizeof(old), "%s", G(git_oid_tostr_s)(&heads[j]->oid));
-		err = zdh_ref_update(gitdir, logs->name[i], logs->id[i], old, 0);
-		if (err == ZDH_ECHANGED || err == ZDH_ELOCKED) {
-			problem(o, _("%s rejected by %s: %s"), logs->name[i], remote, zdh_error_msg());
+		if (zdh_ref_update(gitdir, logs->name[i], logs->id[i], old, 0)) {
+			/* (said as libgit2's refusals are: "ref: why") */
+			char *line = zdh_asprintf("%s: %s", logs->name[i], zdh_error_msg());
+			problem(o, _("%s rejected by %s"), line, remote);
+			free(line);
 			st->rejected++;
-		} else if (err) {
-			return err;
 		} else {
 			st->logs_sent++;
 		}
 	}
-	return 0;
 }
 
 int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
@@ -2230,7 +2229,7 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		err = copy_pack(&there, repo->gitdir, &x, &logs, NULL, &reached);
 		reached_clear(&reached);
 		if (!err)
-			err = move_folder_logs(url, &logs, heads, nheads, remote, o, st);
+			move_folder_logs(url, &logs, heads, nheads, remote, o, st);
 		refnames_clear(&logs);
 		goto done;
 	}
