@@ -1624,7 +1624,8 @@ int zdh_council_add(struct zdh_txn *txn, const char *name, const char *area,
 	json_t *set;
 	int err;
 
-	if ((err = zdh_name_check(_("name"), name)) || (err = name_taken(idx, name, NULL)))
+	if ((err = zdh_name_check(_("name"), name)) || (err = zdh_name_visible(_("name"), name)) ||
+	    (err = name_taken(idx, name, NULL)))
 		return err;
 	if (area && (err = org_name(&aname, idx, area, "area")))
 		return err;
@@ -1647,6 +1648,7 @@ int zdh_council_edit(struct zdh_txn *txn, const char *council, const char *name,
 	if ((err = council_state(&state, idx, council, 1)))
 		goto fail;
 	if (name && ((err = zdh_name_check(_("name"), name)) ||
+		     (err = zdh_name_visible(_("name"), name)) ||
 		     (err = name_taken(idx, name, council))))
 		goto fail;
 	if (area && (err = org_name(&aname, idx, area, "area")))

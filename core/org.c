@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "import.h"
 #include "json.h"
@@ -53,6 +54,29 @@ int zdh_name_check(const char *what, const char *name)
 				     what, n, ZDH_NAME_MAX);
 	if (strchr(name, '\n') || strchr(name, '\t'))
 		return zdh_error_set(ZDH_EINVALID, _("%s must be one line"), what);
+	return 0;
+}
+
+int zdh_name_visible(const char *what, const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((n = utf8proc_iterate(p, -1, &cp)) <= 0)
+			return 0;	/* (zdh_name_check() names bad UTF-8) */
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CF)
+			return zdh_error_set(ZDH_EINVALID,
+					     _("%s contains an invisible character (U+%04X), so it would look like a name it is not"),
+					     what, (unsigned)cp);
+		p += n;
+	}
 	return 0;
 }
 
@@ -941,6 +965,8 @@ static int validate_fields(struct zdh_index *idx, const json_t *state, const str
 	int err;
 
 	(void)state;
+	if (name && (err = zdh_name_visible(_("name"), name)))
+		return err;
 	if (name && (other = live_named(idx, name, ev->record))) {
 		err = zdh_error_set(ZDH_EEXISTS, _("an org named '%s' exists already (%s)"),
 				    name, other);

@@ -186,6 +186,8 @@ static int validate_liaison(struct zdh_index *idx, const json_t *state, const st
 
 	(void)state;
 	if (str(set, "name")) {
+		if ((err = zdh_name_visible(_("name"), str(set, "name"))))
+			return err;
 		if (!(s = zdh_index_cached(idx, sql)))
 			return ZDH_ERROR;
 		sqlite3_bind_text(s, 1, str(set, "name"), -1, SQLITE_STATIC);
