@@ -712,9 +712,9 @@ static void issue_fact(const struct zdh_event *ev, struct zdh_fact_values *out)
 
 	/* data's few members looked at once, not "set" and "satisfaction" each looked up */
 	json_object_foreach(ev->data, key, v)
-		if (key[0] == 's' && !strcmp(key, "set"))
+		if (zdh_word_same(key, "set"))
 			set = v;
-		else if (key[0] == 's' && !strcmp(key, "satisfaction"))
+		else if (zdh_word_same(key, "satisfaction"))
 			sat = v;
 	json_object_foreach(set, key, v) {
 		if (!json_is_string(v))

@@ -99,9 +99,9 @@ void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t
 
 	/* data's few members looked at once, not "set" and "attachments" each looked up */
 	json_object_foreach(ev->data, key, v)
-		if (key[0] == 's' && !strcmp(key, "set"))
+		if (zdh_word_same(key, "set"))
 			set = v;
-		else if (key[0] == 'a' && !strcmp(key, "attachments"))
+		else if (zdh_word_same(key, "attachments"))
 			attachments = v;
 	json_object_foreach(set, key, v) {
 		if (json_is_string(v) && !*json_string_value(v))
