@@ -6,6 +6,9 @@
 # (user+sys) seconds of each run.  Example (engine before/after):
 #   sh tests/bench-ab.sh /tmp/old/zdh ./zdh 100000 25000
 A=$1 B=$2 N=${3:-100000} BIG=${4:-250000}
+# (each run starts in its own repository: a binary named ./zdh must not move)
+case $A in /*) ;; *) A=$PWD/$A ;; esac
+case $B in /*) ;; *) B=$PWD/$B ;; esac
 W=$(mktemp -d /tmp/abw.XXXXXX)
 export ZDH_USER_NAME=bench ZDH_USER_EMAIL=bench@example.org ZDH_PAGER=cat LC_ALL=C.UTF-8
 csv() {
