@@ -569,7 +569,10 @@ size_t zdh_ident_too_long(const char *s)
 static void add_ident(struct zdh_buf *out, const char *header, const struct zdh_actor *a,
 		      const struct zdh_time *t)
 {
-	/* (not zdh_buf_addf: a rebuild builds this line for every event it reads) */
+	/*
+	 * (not zdh_buf_addf: an import writes this line for every row;
+	 * author_is() reads it in place, so the two change together)
+	 */
 	zdh_buf_puts(out, header);
 	zdh_buf_addch(out, ' ');
 	zdh_buf_puts(out, a->name);

@@ -23,6 +23,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index-internal.h"
+#include "words.h"
 #include "config.h"
 #include "json.h"
 #include "prefix.h"
@@ -347,7 +348,7 @@ static void project(struct zdh_row *row, const struct zdh_kind *kind, const json
 		     it = json_object_iter_next((json_t *)state, it)) {
 			const char *key = json_object_iter_key(it);
 			for (i = 0; i < n; i++)
-				if (f[i].path[0] == key[0] && !strcmp(f[i].path, key))
+				if (zdh_word_same(f[i].path, key))
 					val[i] = json_object_iter_value(it);
 		}
 		for (i = 0; i < n; i++)
