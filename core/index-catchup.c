@@ -18,6 +18,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index-internal.h"
+#include "lockfile.h"
 #include "repo.h"
 #include "objects.h"
 #include "walk.h"
@@ -1222,7 +1223,8 @@ int zdh_index_refused(struct zdh_repo *repo,
 	if (ix_cannot_write(repo->gitdir)) {
 		if (!(private = ix_private_dir(&tmp)))
 			err = zdh_error_errno(ZDH_ERROR, _("cannot create a new folder in '%s'"), tmp);
-		idx->path = zdh_asprintf("%s/verify.db", private ? private : tmp);
+		else
+			idx->path = zdh_asprintf("%s/verify.db", private);
 	} else {
 		remove_dead_scratch(repo->gitdir);
 		idx->path = zdh_asprintf("%s/verify-%ld.db", repo->gitdir, (long)getpid());
@@ -1246,9 +1248,10 @@ int zdh_index_refused(struct zdh_repo *repo,
 		err = ix_db_error(idx, "events");
 	sqlite3_finalize(s);
 	ix_close_db(idx);
-	ix_remove_files(idx->path);
 	if (private)
-		ix_remove_private(private);
+		zdh_remove_tree(private);	/* (verify.db and its WAL with it) */
+	else
+		ix_remove_files(idx->path);
 	free(private);
 	zdh_index_close(idx);
 	return err;

@@ -277,8 +277,6 @@ int ix_open_db(struct zdh_index *idx, int *what, int create);
 int ix_cannot_write(const char *path);
 /* A new temporary folder of this process's in $TMPDIR or /tmp (*tmp), or NULL with errno. */
 char *ix_private_dir(const char **tmp);
-/* Remove it and every file in it. */
-void ix_remove_private(const char *dir);
 /* The repository cannot be written: index.db copied to a private folder, to write that (0 at once if not readonly). */
 int ix_go_private(struct zdh_index *idx);
 int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);

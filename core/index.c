@@ -992,23 +992,6 @@ char *ix_private_dir(const char **tmp)
 	return NULL;
 }
 
-void ix_remove_private(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	while (d && (e = readdir(d))) {
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			char *path = zdh_asprintf("%s/%s", dir, e->d_name);
-			unlink(path);
-			free(path);
-		}
-	}
-	if (d)
-		closedir(d);
-	rmdir(dir);
-}
-
 /*
  * Leave the repository's index.db for a private copy (of it, when copy
  * and it is current; otherwise an empty one, filled from the logs by the
@@ -1142,7 +1125,7 @@ void zdh_index_close(struct zdh_index *idx)
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	if (idx->private_dir)
-		ix_remove_private(idx->dir);
+		zdh_remove_tree(idx->dir);
 	free(idx->path);
 	free(idx->dir);
 	free(idx);
