@@ -1712,7 +1712,9 @@ int zdh_council_member(struct zdh_txn *txn, const char *council, const char *op,
 	if ((err = council_state(&state, idx, council, 1)) ||
 	    (err = zdh_name_check(_("member"), name)))
 		goto done;
-	if (strcmp(op, "member-add") && (err = find_member(state, council, name, 1)))
+	/* a new member's name: an existing one is found as written */
+	if (!strcmp(op, "member-add") ? (err = zdh_name_visible(_("member"), name)) :
+	    (err = find_member(state, council, name, 1)))
 		goto done;
 	if (f->role && (err = zdh_word_check(zdh_council_roles, ZDH_W_ROLE, f->role, N_("role"))))
 		goto done;
@@ -1993,7 +1995,8 @@ static int meeting_data(json_t *data, struct zdh_index *idx, const json_t *counc
 	}
 	for (size_t i = 0; f->guests && f->guests[i]; i++) {
 		char *g;
-		if ((err = check_text(N_("guest"), f->guests[i], ZDH_COUNCIL_TEXT_MAX, 1)))
+		if ((err = check_text(N_("guest"), f->guests[i], ZDH_COUNCIL_TEXT_MAX, 1)) ||
+		    (err = zdh_name_visible(_("guest"), f->guests[i])))
 			return err;
 		g = party_name(idx, f->guests[i]);
 		json_array_append_new(array_at(data, "guests"), json_string(g));
@@ -2231,7 +2234,8 @@ int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_
 	json_object_set_new(data, "parties", parties);
 	for (size_t i = 0; f->parties && f->parties[i]; i++) {
 		char *p;
-		if ((err = check_text(N_("party"), f->parties[i], ZDH_COUNCIL_TEXT_MAX, 1)))
+		if ((err = check_text(N_("party"), f->parties[i], ZDH_COUNCIL_TEXT_MAX, 1)) ||
+		    (err = zdh_name_visible(_("party"), f->parties[i])))
 			goto done;
 		p = party_name(idx, f->parties[i]);
 		if (in_array(parties, p)) {

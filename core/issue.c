@@ -955,6 +955,9 @@ static int fields_set(json_t *set, struct zdh_txn *txn, const struct zdh_issue_f
 		return err;
 	if (f->source && *f->source && (err = zdh_issue_check_source(f->source)))
 		return err;
+	/* a name written holds no invisible character (org.h) */
+	if (f->reporter && (err = zdh_name_visible(_("reporter"), f->reporter)))
+		return err;
 	/* (the keys known valid: not checked by jansson, a row at a time) */
 	if (f->title)
 		json_object_set_new_nocheck(set, "title", json_string(f->title));
@@ -1025,8 +1028,13 @@ int zdh_issue_edit(struct zdh_txn *txn, const char *id, const struct zdh_issue_f
 	}
 	if (f->due)
 		json_object_set_new(set, "due", json_string(f->due));
-	if (f->assignee)
+	if (f->assignee) {
+		if ((err = zdh_name_visible(_("assignee"), f->assignee))) {
+			json_decref(data);
+			return err;
+		}
 		json_object_set_new(set, "assignee", json_string(f->assignee));
+	}
 	return event(txn, id, "edit", data, message, date, NULL);
 }
 
@@ -1077,6 +1085,10 @@ done:
 int zdh_issue_assign(struct zdh_txn *txn, const char *id, const char *to, const char *message,
 		     const struct zdh_time *date)
 {
+	int err;
+
+	if ((err = zdh_name_visible(_("assignee"), to)))
+		return err;
 	return event(txn, id, "assign", json_pack("{s:{s:s}}", "set", "assignee", to),
 		     message, date, NULL);
 }

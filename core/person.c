@@ -80,6 +80,14 @@ static int check_add(const json_t *state, const struct zdh_event *ev)
 	return 0;
 }
 
+/* Write time: a new person's name holds no invisible character (org.h). */
+static int validate_add(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	(void)idx;
+	(void)state;
+	return zdh_name_visible(_("name"), set_str(ev, "name"));
+}
+
 static int check_key_add(const json_t *state, const struct zdh_event *ev)
 {
 	json_t *k;
@@ -287,7 +295,7 @@ static int check_setting(const json_t *state, const struct zdh_event *ev)
  */
 #define ADMIN "subdistrict-admin"
 static const struct zdh_op person_ops[] = {
-	{ "add", NULL, check_add, apply_add, ADMIN },
+	{ "add", validate_add, check_add, apply_add, ADMIN },
 	{ "key-add", NULL, check_key_add, add_key, ADMIN },
 	{ "key-revoke", NULL, check_key_revoke, apply_key_revoke, ADMIN },
 	{ "grant", NULL, check_grant, apply_grant, ADMIN },

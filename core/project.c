@@ -474,6 +474,9 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 	(void)state;
 	if (strcmp(ev->op, "add"))
 		return 0;
+	/* a title is one in its area and year, as a name (org.h) */
+	if (str(set, "title") && (err = zdh_name_visible(_("title"), str(set, "title"))))
+		return err;
 	if ((err = zdh_org_resolve(&id, idx, str(set, "area"), "area", 0)))
 		return err;
 	/* one title a project in an area and a year, as an org's name in the registry */

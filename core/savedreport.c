@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "index-db.h"
 #include "json.h"
+#include "org.h"
 #include "output.h"
 #include "report.h"
 #include "savedreport.h"
@@ -98,6 +99,8 @@ static int validate_add(struct zdh_index *idx, const json_t *state, const struct
 	int err;
 
 	(void)state;
+	if ((err = zdh_name_visible(_("name"), set_str(ev, "name"))))
+		return err;
 	if (!(err = zdh_saved_report_find(idx, set_str(ev, "name"), &id, NULL))) {
 		err = zdh_error_set(ZDH_EEXISTS, _("a saved report '%s' exists already (%s)"),
 				    set_str(ev, "name"), id);

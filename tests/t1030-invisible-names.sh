@@ -5,8 +5,14 @@ test_description='a name written holds no invisible character'
 # never saw it; the same for councils and liaisons, and for a direction
 # override or a byte-order mark pasted in.  A name with one of Unicode's
 # format characters (Cf) is now refused when written: exit 1, one line
-# naming the character, nothing written.
+# naming the character, nothing written.  So for every other name typed
+# that lists show and commands find again: a council's members, a
+# meeting's guests, a decision's parties (whose written consent is asked
+# by name), a person, a saved report, a project's title (one in its area
+# and year), an issue's reporter and assignee.  Free text (an issue's or
+# an offer's title, bodies, messages, notes) takes them as before.
 . "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sign.sh"
 
 zwsp=$(printf '\342\200\213') bom=$(printf '\357\273\277') rlo=$(printf '\342\200\256')
 zwnj=$(printf '\342\200\214') shy=$(printf '\302\255') lrm=$(printf '\342\200\216')
@@ -57,19 +63,104 @@ test_expect_success 'council add and edit, liaison add refuse it the same' '
 		visit liaison add "王${zwnj}强" --dept 房管办 --areas 新桥
 '
 
+test_expect_success 'council member add refuses it the same' '
+	test_refused "member contains an invisible character (U+200B), so it would look like a name it is not" \
+		council member add 新桥理事会 "李${zwsp}伯" --role member
+'
+
+test_expect_success 'a meeting'"'"'s guests refuse it the same, added or updated' '
+	zdh council member add 新桥理事会 王阿姨 --role chair &&
+	zdh council meeting add 新桥理事会 --present 王阿姨 >/dev/null &&
+	test_refused "guest contains an invisible character (U+202E), so it would look like a name it is not" \
+		council meeting add 新桥理事会 --present 王阿姨 --guest "居民${rlo}代表" &&
+	test_refused "guest contains an invisible character (U+FEFF), so it would look like a name it is not" \
+		council meeting update XQ-M1 --guest "${bom}居民代表"
+'
+
+test_expect_success 'a decision'"'"'s parties (who give written consent) refuse it the same' '
+	test_refused "party contains an invisible character (U+200B), so it would look like a name it is not" \
+		council decide XQ-M1 --motion 装路灯 --for 王阿姨 --party "一${zwsp}楼"
+'
+
+test_expect_success 'a saved report'"'"'s name refuses it the same' '
+	test_refused "name contains an invisible character (U+200C), so it would look like a name it is not" \
+		report save "按${zwnj}片区" --sql "SELECT 1"
+'
+
+test_expect_success 'a project'"'"'s title (one in its area and year) refuses it the same' '
+	test_refused "title contains an invisible character (U+200B), so it would look like a name it is not" \
+		project add "楼道${zwsp}照明" --area 新桥
+'
+
+test_expect_success 'an issue'"'"'s reporter refuses it the same: add, edit, import' '
+	test_refused "reporter contains an invisible character (U+200B), so it would look like a name it is not" \
+		issue add 路灯不亮 --area 新桥 --reporter "王${zwsp}阿姨" &&
+	zdh issue add 路灯不亮 --area 新桥 --reporter 王阿姨 >/dev/null &&
+	test_refused "reporter contains an invisible character (U+00AD), so it would look like a name it is not" \
+		issue edit XQ-1 --reporter "王${shy}阿姨" &&
+	printf "title,area,reporter\n井盖,新桥,王阿姨\n井盖,新桥,王${zwsp}阿姨\n" >issues.csv &&
+	snapshot iimp &&
+	test_expect_code 1 zdh issue import issues.csv >out 2>err &&
+	cat >expect <<-EOT &&
+	zdh: issues.csv:3: reporter contains an invisible character (U+200B), so it would look like a name it is not
+	zdh: 1 bad row; nothing imported
+	EOT
+	test_cmp expect err &&
+	check_unchanged iimp
+'
+
+test_expect_success 'an issue'"'"'s assignee refuses it the same: assign, edit, import' '
+	id=$(zdh issue add 楼道堆物 --area 新桥) &&
+	zdh issue claim $id --dept 房管办 &&
+	test_refused "assignee contains an invisible character (U+200E), so it would look like a name it is not" \
+		issue assign $id --to "李科员${lrm}" &&
+	test_refused "assignee contains an invisible character (U+200B), so it would look like a name it is not" \
+		issue edit $id --assignee "李${zwsp}科员" &&
+	printf "title,area,status,dept,assignee\n井盖,新桥,claimed,房管办,李${zwsp}科员\n" >assigned.csv &&
+	snapshot aimp &&
+	test_expect_code 1 zdh issue import assigned.csv >out 2>err &&
+	cat >expect <<-EOT &&
+	zdh: assigned.csv:2: assignee contains an invisible character (U+200B), so it would look like a name it is not
+	zdh: 1 bad row; nothing imported
+	EOT
+	test_cmp expect err &&
+	check_unchanged aimp
+'
+
+test_expect_success 'free text takes it as before: an issue'"'"'s title, a message' '
+	id=$(zdh issue add "路灯${zwsp}不亮" --area 新桥) &&
+	zdh issue comment $id -m "已${zwsp}派人"
+'
+
 test_expect_success 'visible names are written as before (full-width, brackets, emoji)' '
 	zdh org add --kind dept "房管办（二）" >/dev/null &&
 	zdh org add --kind group "ｆｏｏ志愿队" >/dev/null &&
 	zdh org add --kind group "🏠家园队" >/dev/null &&
 	zdh org list --kind group >actual &&
 	grep "ｆｏｏ志愿队" actual && grep "🏠家园队" actual &&
-	zdh council edit 新桥理事会 --name "新桥居民区理事会"
+	zdh council edit 新桥理事会 --name "新桥居民区理事会" &&
+	zdh council member add 新桥居民区理事会 "Ｊｏｈｎ（李）" --role member &&
+	zdh report save "🏠按片区" --sql "SELECT 1" >/dev/null &&
+	zdh project add "楼道照明（二期）" --area 新桥 >/dev/null &&
+	id=$(zdh issue add 井盖松动 --area 新桥 --reporter "王阿姨（3号楼）") &&
+	zdh issue claim $id --dept 房管办 &&
+	zdh issue assign $id --to "李科员（二）" &&
+	zdh council show 新桥居民区理事会 >actual &&
+	grep "Ｊｏｈｎ（李）" actual
 '
 
 test_expect_success 'in Chinese' '
 	LANGUAGE=zh_CN test_expect_code 1 zdh org add --kind dept "房管${zwsp}办" 2>err &&
 	echo "zdh: 名称 含有不可见字符（U+200B），看上去会像另一个名称" >expect &&
 	test_cmp expect err
+'
+
+test_expect_success 'a person refuses it the same' '
+	keys wf &&
+	zdh config user.signingkey "$HOME/wf" &&
+	test_refused "name contains an invisible character (U+200B), so it would look like a name it is not" \
+		person add "王${zwsp}芳" --email wf@example.org --key wf.pub &&
+	zdh person add "王芳（二）" --email wf@example.org --key wf.pub >/dev/null
 '
 
 test_done
