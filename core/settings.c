@@ -80,6 +80,7 @@ static const struct zdh_config_key engine_keys[] = {
 	{ "zdh.prefix", NULL, valid_prefix },
 	{ "zdh.timezone", ZDH_DEFAULT_TIMEZONE, valid_zone },
 	{ "zdh.lock-timeout", "10", valid_whole, .number = 1 },
+	{ "zdh.sync-timeout", "60", valid_whole, .number = 1 },
 	/* lists of days, read as the working-day calendar reads them */
 	{ "zdh.holidays", NULL, zdh_calendar_check_list },
 	{ "zdh.workdays", NULL, zdh_calendar_check_list },

@@ -57,6 +57,7 @@
 #include "sha1.h"
 #include "store.h"
 #include "sync.h"
+#include "watchdog.h"
 
 #define LOG_PREFIX "refs/zdh/log/"
 #define TRACK_PREFIX "refs/zdh/remotes/"
@@ -437,6 +438,8 @@ struct xfer {
 	/* fetch: 1 once an object git fsck refuses was received (the whole transfer is refused) */
 	int fsck_refused;
 	int pushing;	/* the copy is a push's, into the remote's folder */
+	/* network: gives up after zdh.sync-timeout seconds without a sign of life */
+	struct zdh_watchdog *watch;
 };
 
 /*
@@ -485,7 +488,12 @@ static int transport_error(const struct xfer *x, const char *what, const char *u
 	struct stat st;
 	int err;
 
-	if (x && x->ssh_exhausted && x->ssh_offered)
+	if (x && zdh_watchdog_fired(x->watch))
+		msg = zdh_asprintf(ngettext("the remote sent nothing for %lld second: gave up (zdh.sync-timeout)",
+				      "the remote sent nothing for %lld seconds: gave up (zdh.sync-timeout)",
+				      (unsigned long)zdh_watchdog_seconds(x->watch)),
+				   zdh_watchdog_seconds(x->watch));
+	else if (x && x->ssh_exhausted && x->ssh_offered)
 		msg = zdh_strdup(_("the server accepted none of the ssh keys offered (ssh-agent, ~/.ssh/id_ed25519, id_ecdsa, id_rsa)"));
 	else if (x && x->ssh_exhausted)
 		msg = zdh_strdup(_("no ssh key to offer: no ssh-agent, and no ~/.ssh/id_ed25519, id_ecdsa or id_rsa"));
@@ -521,6 +529,7 @@ static int credentials(git_credential **out, const char *url, const char *user_f
 	static const char *const keys[] = { "id_ed25519", "id_ecdsa", "id_rsa" };
 	const char *home = getenv("HOME");
 
+	zdh_watchdog_poke(x->watch);
 	(void)url;
 	if (!(allowed & GIT_CREDENTIAL_SSH_KEY)) {
 		/*
@@ -566,6 +575,7 @@ static int fetch_progress(const git_indexer_progress *s, void *payload)
 {
 	struct xfer *x = payload;
 
+	zdh_watchdog_poke(x->watch);
 	x->received = s->received_objects;
 	if (!x->o || !x->o->progress || !s->total_objects)
 		return 0;
@@ -584,6 +594,7 @@ static int push_progress(unsigned int current, unsigned int total, size_t bytes,
 {
 	struct xfer *x = payload;
 
+	zdh_watchdog_poke(x->watch);
 	if (!x->o || !x->o->progress || !total)
 		return 0;
 	fprintf(stderr, _("\rwriting objects: %3u%% (%u/%u), %.2f KiB"),
@@ -596,6 +607,7 @@ static int push_status(const char *refname, const char *status, void *payload)
 {
 	struct xfer *x = payload;
 
+	zdh_watchdog_poke(x->watch);
 	if (status) {
 		char *line = zdh_asprintf("%s: %s", refname, status);
 		collect_ref(line, "", &x->refused);
@@ -1574,9 +1586,29 @@ static int local_gitdir(const char *url)
 	return r;
 }
 
+/* What the server says on the side (its own progress), and a push's pack being built: signs of life. */
+static int sideband(const char *str, int len, void *payload)
+{
+	(void)str;
+	(void)len;
+	zdh_watchdog_poke(((struct xfer *)payload)->watch);
+	return 0;
+}
+
+static int pack_progress(int stage, uint32_t current, uint32_t total, void *payload)
+{
+	(void)stage;
+	(void)current;
+	(void)total;
+	zdh_watchdog_poke(((struct xfer *)payload)->watch);
+	return 0;
+}
+
 static void init_callbacks(git_remote_callbacks *cb, struct xfer *x)
 {
 	cb->credentials = credentials;
+	cb->sideband_progress = sideband;
+	cb->pack_progress = pack_progress;
 	cb->transfer_progress = fetch_progress;
 	cb->push_transfer_progress = push_progress;
 	cb->push_update_reference = push_status;
@@ -1786,6 +1818,25 @@ done:
 	return 0;
 }
 
+/*
+ * The watchdog of a transfer over the network (watchdog.h): after
+ * zdh.sync-timeout seconds in which the remote gave no sign of life, the
+ * transfer is cut and fails as a broken connection would.  A folder is
+ * read and written by this machine, which has no silence to wait out.
+ */
+static int start_watch(struct xfer *x, struct zdh_repo *repo, const char *url)
+{
+	long long seconds;
+	int err;
+
+	if (url_is_local_path(url))
+		return 0;
+	if ((err = zdh_config_get_int(&seconds, repo->config, "zdh.sync-timeout", 60)))
+		return err;
+	x->watch = zdh_watchdog_start(seconds);
+	return 0;
+}
+
 static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo, struct xfer *x,
 			const char *remote, const char *url, long long *failed)
 {
@@ -1795,6 +1846,7 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 	git_odb *odb = NULL;
 	int err = 0;
 
+	zdh_watchdog_arm(x->watch);
 	if (G(git_remote_connect)(r, GIT_DIRECTION_FETCH, &fo->callbacks, &fo->proxy_opts, NULL) < 0 ||
 	    G(git_remote_ls)(&heads, &nheads, r) < 0)
 		goto failed;
@@ -1825,7 +1877,7 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 		git_strarray specs = { want.name, want.n };
 		/* (not again for a refused login: the next try would be refused too) */
 		if (G(git_remote_fetch)(r, &specs, fo, NULL) < 0 &&
-		    (each.n < 2 || x->ssh_exhausted || x->http_auth ||
+		    (each.n < 2 || x->ssh_exhausted || x->http_auth || zdh_watchdog_fired(x->watch) ||
 		     fetch_each(g, url, fo, &each, remote, x->o, failed) < 0))
 			goto failed;
 	}
@@ -1838,6 +1890,7 @@ failed:
 		free(what);
 	}
 done:
+	zdh_watchdog_disarm(x->watch);
 	refnames_clear(&want);
 	refnames_clear(&each);
 	return err;
@@ -1945,6 +1998,8 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		goto done;
 	x.o = o;
 	x.remote = remote;
+	if (!local && (err = start_watch(&x, repo, url)))
+		goto done;
 	init_callbacks(&fo.callbacks, &x);
 	fo.prune = GIT_FETCH_NO_PRUNE;
 	fo.update_fetchhead = 0;
@@ -2024,6 +2079,7 @@ unlock:
 	free(mv.v);
 	zdh_repo_unlock(repo);
 done:
+	zdh_watchdog_stop(x.watch);
 	reached_clear(&reached);
 	if (r)
 		G(git_remote_free)(r);
@@ -2134,7 +2190,10 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		goto done;
 	x.o = o;
 	x.remote = remote;
+	if ((err = start_watch(&x, repo, url)))
+		goto done;
 	init_callbacks(&cb, &x);
+	zdh_watchdog_arm(x.watch);
 	if (G(git_remote_connect)(r, GIT_DIRECTION_PUSH, &cb, NULL, NULL) < 0 ||
 	    G(git_remote_ls)(&heads, &nheads, r) < 0) {
 		char *what = zdh_asprintf(_("cannot push to '%s'"), remote);
@@ -2142,6 +2201,8 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		free(what);
 		goto done;
 	}
+	/* (deciding what to send is zdh's own work: the remote may be silent meanwhile) */
+	zdh_watchdog_disarm(x.watch);
 	for (size_t i = 0; i < local.n; i++) {
 		const char *ref = local.name[i], *ours = local.id[i];
 		char theirs[41] = "";
@@ -2243,8 +2304,9 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		 * log too: then each log alone, those that fail named and
 		 * counted as rejected (not again for a refused login).
 		 */
+		zdh_watchdog_arm(x.watch);
 		if (G(git_remote_upload)(r, &specs, &po) < 0 &&
-		    (send.n < 2 || x.ssh_exhausted || x.http_auth ||
+		    (send.n < 2 || x.ssh_exhausted || x.http_auth || zdh_watchdog_fired(x.watch) ||
 		     push_each(g, url, &cb, &po, &send, remote, o, &unsent) < 0)) {
 			end_progress(&x);
 			char *what = zdh_asprintf(_("cannot push to '%s'"), remote);
@@ -2259,6 +2321,7 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		st->logs_sent = (long long)send.n - (long long)x.refused.n - unsent;
 	}
 done:
+	zdh_watchdog_stop(x.watch);
 	if (r) {
 		G(git_remote_disconnect)(r);
 		G(git_remote_free)(r);
