@@ -263,9 +263,10 @@ check-asan:
 
 # make check-tsan: the tests whose commands run threads on one SQLite
 # connection (an import's rows thread, a large pull's, clone's and
-# reindex's fold) under ThreadSanitizer, about 2 minutes of 2 cores.
+# reindex's fold), and a transfer's watchdog (t5035), under
+# ThreadSanitizer, about 2 minutes of 2 cores.
 TSAN_TESTS = tests/t1222-import-new-repository.sh tests/t5090-sync-summaries-some.sh \
-	     tests/t5127-pull-many.sh
+	     tests/t5127-pull-many.sh tests/t5035-sync-silent-remote.sh
 check-tsan:
 	$(MAKE) BUILD=build-tsan CFLAGS='-O1 -g' SAN='-fsanitize=thread' \
 		LDFLAGS='-static-libtsan' TESTS='$(TSAN_TESTS)' test
