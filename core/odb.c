@@ -710,6 +710,9 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 			err = zdh_error_set(ZDH_ELOCKED, _("cannot lock ref %s: '%s.lock' exists; another "
 					    "process may be writing, or one was killed (then remove it)"),
 					    refname, path.ptr);
+		else if (errno == ENOTDIR)	/* a file where a folder above it should be */
+			err = zdh_error_set(ZDH_ETAKEN, _("cannot lock ref %s: a file is where a folder "
+					    "of '%s' should be"), refname, path.ptr);
 		else
 			err = zdh_error_errno(ZDH_ERROR, _("cannot lock ref %s: cannot create '%s.lock'"),
 					      refname, path.ptr);
@@ -733,8 +736,15 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 		goto done;
 	}
 	/* the one flush of a batch: the objects written before become durable with it */
-	if (zdh_lock_commit(&lk, zdh_odb_sync_mode(gitdir), ZDH_COMMIT_FLUSH) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot update ref %s"), refname);
+	if (zdh_lock_commit(&lk, zdh_odb_sync_mode(gitdir), ZDH_COMMIT_FLUSH) < 0) {
+		/* a folder in the ref's place: no ref to zdh_ref_read(), refused by the rename */
+		if (errno == EISDIR)
+			err = zdh_error_set(ZDH_ETAKEN, _("cannot update ref %s: '%s' is a folder"),
+					    refname, path.ptr);
+		else
+			err = zdh_error_errno(ZDH_ERROR, _("cannot update ref %s ('%s')"), refname,
+					      path.ptr);
+	}
 done:
 	zdh_tempfile_delete(&lk);
 	zdh_buf_release(&path);

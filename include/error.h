@@ -31,7 +31,9 @@ enum {
 	ZDH_ENOREPO = -7,	/* no zdh repository found */
 	ZDH_EUSAGE = -8,	/* the command line is wrong */
 	ZDH_ECORRUPT = -9,	/* the store fails verification */
-	ZDH_ECHANGED = -10	/* a ref moved under us (compare-and-swap failed) */
+	ZDH_ECHANGED = -10,	/* a ref moved under us (compare-and-swap failed) */
+	ZDH_ETAKEN = -11	/* a ref's path is taken: a folder in its place, or a
+				   file where a folder above it should be */
 };
 
 /* Record the message of the current error; returns code, for "return zdh_error_set(...)". */

@@ -87,6 +87,17 @@ int zdh_ref_read(char id[41], const char *gitdir, const char *refname);
  * ends the batch).  A lock file left by a killed zdh is
  * removed first when stale_lock_ok is set (the caller holds the repository
  * write lock, so no zdh writer can own it).  Creates missing directories.
+ *
+ * What went wrong is told by the code, as libgit2's GIT_EMODIFIED and
+ * GIT_ELOCKED do, so that a caller moving many refs can refuse one and
+ * go on: ZDH_ECHANGED, the ref is not at old_id; ZDH_ELOCKED, its lock
+ * file exists (another writer's); ZDH_ETAKEN, its path is taken (a
+ * folder in its place, or a file where a folder above it should be).
+ * The ref is as it was after each of these.  ZDH_ERROR is an I/O error
+ * (ENOSPC, EIO, EROFS, EACCES, a failed fsync; the message names the
+ * file and the system's error): the ref is as it was, or, when the flush
+ * after the rename failed, moved but maybe not durable.  ZDH_ECORRUPT:
+ * the ref's file cannot be read as a ref.
  */
 int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 		   const char *old_id, int stale_lock_ok);

@@ -307,6 +307,18 @@ static void test_refs(void)
 	zdh_ref_read(id, gitdir, "refs/zdh/log/main");
 	is_str(id, c, "the ref moved");
 
+	/* a ref's path taken: refused as such, not as an I/O error */
+	run("mkdir -p \"$GITDIR\"/refs/zdh/log/dir/in");
+	is_int(zdh_ref_update(gitdir, "refs/zdh/log/dir", a, "", 0), ZDH_ETAKEN,
+	       "a folder in the ref's place: its path is taken");
+	ok(strstr(zdh_error_msg(), "is a folder") != NULL, "the message says so");
+	ok(!exists("refs/zdh/log/dir.lock") && exists("refs/zdh/log/dir/in"),
+	   "no lock left, the folder as it was");
+	put_file("refs/zdh/log/file", "");
+	is_int(zdh_ref_update(gitdir, "refs/zdh/log/file/below", a, "", 0), ZDH_ETAKEN,
+	       "a file where a folder above the ref should be: its path is taken");
+	run("rm -r \"$GITDIR\"/refs/zdh/log/dir \"$GITDIR\"/refs/zdh/log/file");
+
 	/* symbolic and broken loose refs */
 	put_file("refs/zdh/sym", "ref: refs/zdh/log/main\n");
 	is_int(zdh_ref_read(id, gitdir, "refs/zdh/sym"), ZDH_ECORRUPT, "a symbolic ref is refused");
