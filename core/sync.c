@@ -21,8 +21,10 @@
  * - push first reads the remote's refs and sends only the logs that move
  *   forward there; a log the remote has ahead or diverged is reported and
  *   the others are still sent.  Each update carries the remote's old tip,
- *   so a remote that moved meanwhile refuses it.  push never changes a
- *   local ref.
+ *   so a remote that moved meanwhile refuses it.  Into a folder, a ref
+ *   that cannot be written there (a full disk) is an error that stops the
+ *   push, not a refusal; the logs moved before it stay moved.  push never
+ *   changes a local ref.
  * - Credentials: ssh keys from ssh-agent, then ~/.ssh/id_ed25519,
  *   id_ecdsa, id_rsa without passphrase; http(s) user:password in the URL
  *   (libgit2 uses them itself).  Each kind is tried once: a wrong key is
@@ -2142,31 +2144,46 @@ static int push_each(git_repository *g, const char *url, const git_remote_callba
 
 /*
  * A push into a folder: each log of logs (its objects there already)
- * moved from the tip the remote showed (heads) to ours, by
- * compare-and-swap; one that moved meanwhile, whose ref another process
- * has locked, or that cannot be written (a folder of that name), is
- * rejected, named, and the others still move.
+ * moved from the tip the remote showed (old[i], "" for none) to ours, by
+ * compare-and-swap.  One that moved meanwhile, whose ref another process
+ * has locked, or whose ref's path is taken (a folder of that name) is
+ * rejected, named, and the others still move.  An I/O error (a full
+ * disk, a read-only one, a failed fsync) ends the push there: each move
+ * is whole, so the logs moved before it stay moved, those after it are
+ * not tried, and the error says how many moved.
  */
-static void move_folder_logs(const char *gitdir, const struct refnames *logs,
-			     const git_remote_head **heads, size_t nheads, const char *remote,
-			     const struct zdh_sync_options *o, struct zdh_push_stats *st)
+static int move_folder_logs(const char *gitdir, const struct refnames *logs,
+			    const char (*old)[41], const char *remote,
+			    const struct zdh_sync_options *o, struct zdh_push_stats *st)
 {
 	for (size_t i = 0; i < logs->n; i++) {
-		char old[41] = "";
+		int err = zdh_ref_update(gitdir, logs->name[i], logs->id[i], old[i], 0);
 
-		for (size_t j = 0; j < nheads; j++)
-			if (!strcmp(heads[j]->name, logs->name[i]))
-				snprintf(old, sizeof(old), "%s", G(git_oid_tostr_s)(&heads[j]->oid));
-		if (zdh_ref_update(gitdir, logs->name[i], logs->id[i], old, 0)) {
+		if (!err) {
+			st->logs_sent++;
+		} else if (err == ZDH_ECHANGED || err == ZDH_ELOCKED || err == ZDH_ETAKEN) {
 			/* (said as libgit2's refusals are: "ref: why") */
 			char *line = zdh_asprintf("%s: %s", logs->name[i], zdh_error_msg());
 			problem(o, _("%s rejected by %s"), line, remote);
 			free(line);
 			st->rejected++;
 		} else {
-			st->logs_sent++;
+			char *why = zdh_strdup(zdh_error_msg());
+
+			if (st->logs_sent)
+				zdh_error_set(err, ngettext("%s; %lld log was pushed to %s before it, "
+							    "none after",
+							    "%s; %lld logs were pushed to %s before it, "
+							    "none after",
+							    (unsigned long)st->logs_sent),
+					      why, st->logs_sent, remote);
+			else
+				zdh_error_set(err, _("%s; no log was pushed to %s"), why, remote);
+			free(why);
+			return err;
 		}
 	}
+	return 0;
 }
 
 int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
@@ -2174,7 +2191,8 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 {
 	git_push_options po = GIT_PUSH_OPTIONS_INIT;
 	git_remote_callbacks cb = GIT_REMOTE_CALLBACKS_INIT;
-	struct refnames local = { 0 }, send = { 0 };
+	/* send: "ref:ref" and our tip; was: the ref and the tip the remote showed */
+	struct refnames local = { 0 }, send = { 0 }, was = { 0 };
 	const git_remote_head **heads;
 	struct xfer x = { 0 };
 	git_repository *g = NULL;
@@ -2261,6 +2279,7 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 			/* never forced: no '+' */
 			char *spec = zdh_asprintf("%s:%s", ref, ref);
 			collect_ref(spec, ours, &send);
+			collect_ref(ref, theirs, &was);
 			free(spec);
 		}
 	}
@@ -2290,7 +2309,7 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		err = copy_pack(&there, repo->gitdir, &x, &logs, NULL, &reached);
 		reached_clear(&reached);
 		if (!err)
-			move_folder_logs(url, &logs, heads, nheads, remote, o, st);
+			err = move_folder_logs(url, &logs, (const char (*)[41])was.id, remote, o, st);
 		refnames_clear(&logs);
 		goto done;
 	}
@@ -2330,6 +2349,7 @@ done:
 		G(git_repository_free)(g);
 	refnames_clear(&local);
 	refnames_clear(&send);
+	refnames_clear(&was);
 	refnames_clear(&x.refused);
 	return err;
 }
