@@ -88,19 +88,66 @@ struct zdh_bound {
 	int64_t i;
 };
 
-/* A short text or blob, bound from the copy in b unless b holds it already. */
-static void bind_short(sqlite3_stmt *s, int i, struct zdh_bound *b, char type, const char *p,
-		       uint32_t k)
+/*
+ * The binds, each at parameter i of s, where b is what s holds bound there
+ * (NULL: not known, bound every time): a value b holds already is not
+ * bound again, and b is told what is bound now.
+ */
+static inline void bind_int(sqlite3_stmt *s, int i, struct zdh_bound *b, int64_t n)
 {
-	if (b->type == type && b->len == k && !memcmp(b->text, p, k))
+	if (b && b->type == 'i' && b->i == n)
 		return;
-	memcpy(b->text, p, k);
-	b->type = type;
-	b->len = (unsigned char)k;
+	sqlite3_bind_int64(s, i, n);
+	if (b) {
+		b->type = 'i';
+		b->i = n;
+	}
+}
+
+static inline void bind_null(sqlite3_stmt *s, int i, struct zdh_bound *b)
+{
+	if (b && b->type == 'n')
+		return;
+	sqlite3_bind_null(s, i);
+	if (b)
+		b->type = 'n';
+}
+
+static inline void bind_real(sqlite3_stmt *s, int i, struct zdh_bound *b, double d)
+{
+	sqlite3_bind_double(s, i, d);
+	if (b)
+		b->type = 0;
+}
+
+/*
+ * A text (type 't') or blob ('b') of len bytes at p: a short one from the
+ * copy in b unless b holds it already (then p is freed when how is free),
+ * a longer one as given, with how.
+ */
+static inline void bind_bytes(sqlite3_stmt *s, int i, struct zdh_bound *b, char type,
+			      const void *p, size_t len, void (*how)(void *))
+{
+	if (b && len <= SHORT_VALUE) {
+		if (!(b->type == type && b->len == len && !memcmp(b->text, p, len))) {
+			memcpy(b->text, p, len);
+			b->type = type;
+			b->len = (unsigned char)len;
+			if (type == 't')
+				sqlite3_bind_text(s, i, b->text, (int)len, SQLITE_STATIC);
+			else
+				sqlite3_bind_blob(s, i, b->text, (int)len, SQLITE_STATIC);
+		}
+		if (how == free)
+			free((void *)p);
+		return;
+	}
+	if (b)
+		b->type = 0;
 	if (type == 't')
-		sqlite3_bind_text(s, i, b->text, (int)k, SQLITE_STATIC);
+		sqlite3_bind_text(s, i, p, (int)len, how);
 	else
-		sqlite3_bind_blob(s, i, b->text, (int)k, SQLITE_STATIC);
+		sqlite3_bind_blob(s, i, p, (int)len, how);
 }
 
 struct zdh_bound *zdh_bound_new(int nparam)
@@ -130,21 +177,13 @@ void zdh_row_direct_kept(struct zdh_row *row, sqlite3_stmt *s, struct zdh_bound 
 void zdh_row_int(struct zdh_row *row, long long v)
 {
 	int64_t n = v;
-	struct zdh_bound *b;
 
 	if (!row->stmt) {
 		put_value(row, 'i', &n, sizeof(n), 0);
 		return;
 	}
-	b = row->kept ? &row->kept[row->n] : NULL;
+	bind_int(row->stmt, row->n + 1, row->kept ? &row->kept[row->n] : NULL, n);
 	row->n++;
-	if (b && b->type == 'i' && b->i == n)
-		return;
-	sqlite3_bind_int64(row->stmt, row->n, v);
-	if (b) {
-		b->type = 'i';
-		b->i = n;
-	}
 }
 
 void zdh_row_real(struct zdh_row *row, double v)
@@ -153,47 +192,26 @@ void zdh_row_real(struct zdh_row *row, double v)
 		put_value(row, 'r', &v, sizeof(v), 0);
 		return;
 	}
-	if (row->kept)
-		row->kept[row->n].type = 0;
-	sqlite3_bind_double(row->stmt, ++row->n, v);
+	bind_real(row->stmt, row->n + 1, row->kept ? &row->kept[row->n] : NULL, v);
+	row->n++;
 }
 
 void zdh_row_null(struct zdh_row *row)
 {
-	struct zdh_bound *b;
-
 	if (!row->stmt) {
 		put_value(row, 'n', "", 0, 0);
 		return;
 	}
-	b = row->kept ? &row->kept[row->n] : NULL;
+	bind_null(row->stmt, row->n + 1, row->kept ? &row->kept[row->n] : NULL);
 	row->n++;
-	if (b && b->type == 'n')
-		return;
-	sqlite3_bind_null(row->stmt, row->n);
-	if (b)
-		b->type = 'n';
 }
 
-/* A text or blob bound directly: from the kept copy when short, else as given. */
+/* A text or blob bound directly (how: SQLite's destructor of p). */
 static void direct_bytes(struct zdh_row *row, char type, const void *p, size_t len,
 			 void (*how)(void *))
 {
-	struct zdh_bound *b = row->kept ? &row->kept[row->n] : NULL;
-
+	bind_bytes(row->stmt, row->n + 1, row->kept ? &row->kept[row->n] : NULL, type, p, len, how);
 	row->n++;
-	if (b && len <= SHORT_VALUE) {
-		bind_short(row->stmt, row->n, b, type, p, (uint32_t)len);
-		if (how == free)
-			free((void *)p);
-		return;
-	}
-	if (b)
-		b->type = 0;
-	if (type == 't')
-		sqlite3_bind_text(row->stmt, row->n, p, (int)len, how);
-	else
-		sqlite3_bind_blob(row->stmt, row->n, p, (int)len, how);
 }
 
 void zdh_row_text(struct zdh_row *row, const char *s, size_t len)
@@ -234,8 +252,9 @@ void zdh_row_blob(struct zdh_row *row, const void *p, size_t len)
 static int bind_from(sqlite3_stmt *s, int first, const char *row, size_t len, struct zdh_bound *bound)
 {
 	const char *p = row, *end = row + len;
-	struct zdh_bound other, *b = &other;
+	struct zdh_bound *b = NULL;
 	int64_t n;
+	double d;
 	uint32_t k;
 	int i = first + 1;
 
@@ -248,39 +267,22 @@ static int bind_from(sqlite3_stmt *s, int first, const char *row, size_t len, st
 		case 'i':
 			memcpy(&n, p, sizeof(n));
 			p += sizeof(n);
-			if (bound && b->type == 'i' && b->i == n)
-				break;
-			sqlite3_bind_int64(s, i, n);
-			b->type = 'i';
-			b->i = n;
+			bind_int(s, i, b, n);
 			break;
-		case 'r': {
-			double d;
+		case 'r':
 			memcpy(&d, p, sizeof(d));
 			p += sizeof(d);
-			sqlite3_bind_double(s, i, d);
-			b->type = 0;
+			bind_real(s, i, b, d);
 			break;
-		}
 		case 't':
 		case 'b':
 			memcpy(&k, p, sizeof(k));
 			p += sizeof(k);
-			if (bound && k <= SHORT_VALUE)
-				bind_short(s, i, b, type, p, k);
-			else if (type == 't')
-				sqlite3_bind_text(s, i, p, (int)k, SQLITE_STATIC);
-			else
-				sqlite3_bind_blob(s, i, p, (int)k, SQLITE_STATIC);
-			if (!bound || k > SHORT_VALUE)
-				b->type = 0;
+			bind_bytes(s, i, b, type, p, k, SQLITE_STATIC);
 			p += k;
 			break;
 		default:
-			if (bound && b->type == 'n')
-				break;
-			sqlite3_bind_null(s, i);
-			b->type = 'n';
+			bind_null(s, i, b);
 			break;
 		}
 	}
