@@ -152,7 +152,7 @@ static inline void bind_bytes(sqlite3_stmt *s, int i, struct zdh_bound *b, char 
 
 struct zdh_bound *zdh_bound_new(int nparam)
 {
-	struct zdh_bound *b = zdh_calloc((size_t)nparam + 1, sizeof(*b));
+	struct zdh_bound *b = zdh_calloc((size_t)nparam, sizeof(*b));
 
 	for (int i = 0; i < nparam; i++)
 		b[i].type = 'n';
