@@ -158,17 +158,27 @@ void zdh_buf_puts_call(struct zdh_buf *b, const char *s)
 	zdh_buf_add(b, s, strlen(s));
 }
 
-void zdh_buf_add_decimal(struct zdh_buf *b, long long v)
+char *zdh_decimal(char *out, long long v)
 {
-	char num[24], *p = num + sizeof(num);
+	char num[ZDH_DECIMAL_MAX], *p = num + sizeof(num);
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	size_t n;
 
 	do
 		*--p = (char)('0' + u % 10);
 	while (u /= 10);
 	if (v < 0)
 		*--p = '-';
-	zdh_buf_add(b, p, (size_t)(num + sizeof(num) - p));
+	n = (size_t)(num + sizeof(num) - p);
+	memcpy(out, p, n);
+	return out + n;
+}
+
+void zdh_buf_add_decimal(struct zdh_buf *b, long long v)
+{
+	char num[ZDH_DECIMAL_MAX];
+
+	zdh_buf_add(b, num, (size_t)(zdh_decimal(num, v) - num));
 }
 
 void zdh_buf_vaddf(struct zdh_buf *b, const char *fmt, va_list ap)

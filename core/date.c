@@ -627,34 +627,48 @@ static char *put2(char *p, int v)
 	return p + 2;
 }
 
-static void add_offset(struct zdh_buf *out, int offset, int colon)
+/* A zone's offset, +0800 (+08:00 with colon) at p; where it ends (at most p + ZONE_MAX). */
+#define ZONE_MAX 16
+static char *put_offset(char *p, int offset, int colon)
 {
 	int a = offset < 0 ? -offset : offset;
-	char b[8], *p = b;
 
-	if (a / 60 > 99) {	/* not a real offset; never written by zdh */
-		zdh_buf_addf(out, "%c%02d%s%02d", offset < 0 ? '-' : '+', a / 60, colon ? ":" : "", a % 60);
-		return;
-	}
+	if (a / 60 > 99)	/* not a real offset; never written by zdh */
+		return p + snprintf(p, ZONE_MAX, "%c%02d%s%02d", offset < 0 ? '-' : '+', a / 60,
+				    colon ? ":" : "", a % 60);
 	*p++ = offset < 0 ? '-' : '+';
 	p = put2(p, a / 60);
 	if (colon)
 		*p++ = ':';
-	p = put2(p, a % 60);
-	zdh_buf_add(out, b, (size_t)(p - b));
+	return put2(p, a % 60);
+}
+
+static void add_offset(struct zdh_buf *out, int offset, int colon)
+{
+	char b[ZONE_MAX];
+
+	zdh_buf_add(out, b, (size_t)(put_offset(b, offset, colon) - b));
 }
 
 /*
- * An import writes every event at one date (--date, or the time it
- * began), twice an event (the event, the issue's created): the last
- * date written is kept, a copy instead of gmtime_r() and the digits.
+ * A time written, kept with its text: an import writes every event at one
+ * date (--date, or the time it began), and the same few times again and
+ * again, a copy instead of gmtime_r() and the digits.
  */
-static _Thread_local struct {
+struct kept_time {
 	long long t;
 	int offset;
-	size_t len;
-	char text[40];
-} last_rfc3339;
+	size_t len;	/* 0: none */
+	char text[ZDH_DATE_GIT_MAX];
+};
+
+static inline int kept_is(const struct kept_time *k, const struct zdh_time *tm)
+{
+	return k->len && k->t == tm->t && k->offset == tm->offset;
+}
+
+/* The last RFC 3339 date written (twice an event: the event, the created). */
+static _Thread_local struct kept_time last_rfc3339;
 
 static void rfc3339(struct zdh_buf *out, const struct zdh_time *tm);
 
@@ -662,7 +676,7 @@ void zdh_date_rfc3339(struct zdh_buf *out, const struct zdh_time *tm)
 {
 	size_t at = out->len;
 
-	if (last_rfc3339.len && last_rfc3339.t == tm->t && last_rfc3339.offset == tm->offset) {
+	if (kept_is(&last_rfc3339, tm)) {
 		zdh_buf_add(out, last_rfc3339.text, last_rfc3339.len);
 		return;
 	}
@@ -716,26 +730,10 @@ void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm)
 
 size_t zdh_date_git_text(char out[ZDH_DATE_GIT_MAX], const struct zdh_time *tm)
 {
-	char b[24], *p = b + sizeof(b);
-	unsigned long long v = tm->t < 0 ? 0ULL - (unsigned long long)tm->t : (unsigned long long)tm->t;
-	int a = tm->offset < 0 ? -tm->offset : tm->offset;
-	size_t n;
+	char *p = zdh_decimal(out, tm->t);
 
-	*--p = ' ';
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	if (tm->t < 0)
-		*--p = '-';
-	n = (size_t)(b + sizeof(b) - p);
-	memcpy(out, p, n);
-	if (a / 60 > 99)	/* not a real offset; never written by zdh (as add_offset()) */
-		return n + (size_t)snprintf(out + n, ZDH_DATE_GIT_MAX - n, "%c%02d%02d",
-					    tm->offset < 0 ? '-' : '+', a / 60, a % 60);
-	out[n++] = tm->offset < 0 ? '-' : '+';
-	put2(out + n, a / 60);
-	put2(out + n + 2, a % 60);
-	return n + 4;
+	*p++ = ' ';
+	return (size_t)(put_offset(p, tm->offset, 0) - out);
 }
 
 /*
@@ -745,15 +743,9 @@ size_t zdh_date_git_text(char out[ZDH_DATE_GIT_MAX], const struct zdh_time *tm)
  */
 void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm)
 {
-	static __thread struct {
-		long long t;
-		int offset;
-		size_t len;	/* 0: none yet */
-		char text[ZDH_DATE_GIT_MAX];
-	} last[2];
-	static __thread int older;
-	int i = last[0].len && last[0].t == tm->t && last[0].offset == tm->offset ? 0 :
-		last[1].len && last[1].t == tm->t && last[1].offset == tm->offset ? 1 : -1;
+	static _Thread_local struct kept_time last[2];
+	static _Thread_local int older;
+	int i = kept_is(&last[0], tm) ? 0 : kept_is(&last[1], tm) ? 1 : -1;
 
 	if (i < 0) {
 		i = older;

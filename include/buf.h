@@ -27,6 +27,9 @@ void zdh_buf_grow_slow(struct zdh_buf *b, size_t extra);
 void zdh_buf_add_slow(struct zdh_buf *b, const void *data, size_t len);
 /* v in decimal, as printf's %lld writes it (without printf: an import writes a few a row) */
 void zdh_buf_add_decimal(struct zdh_buf *b, long long v);
+/* v's decimal digits (a '-' first when negative) at out; where they end (at most out + 20). */
+#define ZDH_DECIMAL_MAX 24
+char *zdh_decimal(char *out, long long v);
 
 /*
  * Room for extra more bytes and the NUL.  The three below are inline:
