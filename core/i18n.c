@@ -123,8 +123,8 @@ void zdh_i18n_init(void)
 
 /* ---- English on one thread (what is stored) ---- */
 
-static __thread int english_depth;
-static __thread locale_t english_prev;
+static _Thread_local int english_depth;
+static _Thread_local locale_t english_prev;
 static locale_t english_locale;
 static pthread_once_t english_once = PTHREAD_ONCE_INIT;
 

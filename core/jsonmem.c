@@ -46,7 +46,7 @@ static void *blocks[MAX_BLOCKS];
 static int nblocks;			/* published with release: blocks[0..nblocks) are set */
 static char *next, *end;		/* what the last block has left */
 static void *lists[NCLASS];		/* chunks freed, by class (their header holds the next) */
-static __thread int owner;		/* 1 in the thread that installed jsonmem */
+static _Thread_local int owner;		/* 1 in the thread that installed jsonmem */
 
 static int ours(const void *p)
 {

@@ -206,8 +206,8 @@ static int holds_any(const struct zdh_trust *t, const char *person, const struct
 	return 0;
 }
 
-static __thread const char *(*naming)(void *arg, const char *id);
-static __thread void *naming_arg;
+static _Thread_local const char *(*naming)(void *arg, const char *id);
+static _Thread_local void *naming_arg;
 
 void zdh_trust_naming(const char *(*name)(void *arg, const char *id), void *arg)
 {

@@ -474,7 +474,7 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
  */
 static const char *word_zh(const char *arg)
 {
-	static __thread struct zdh_buf list = ZDH_BUF_INIT;
+	static _Thread_local struct zdh_buf list = ZDH_BUF_INIT;
 	const char *zh, *p;
 
 	if (!zdh_i18n_chinese())
