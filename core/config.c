@@ -407,15 +407,21 @@ int zdh_config_key_valid(const char *key)
 }
 
 /* A valid key as the parser spells it: section and name lower-cased. */
-static char *canonical_key(const char *key)
+/* A valid key in place: its section and name lower-cased, the subsection as written. */
+static char *lower_key(char *k)
 {
-	char *k = zdh_strdup(key), *first = strchr(k, '.'), *last = strrchr(k, '.'), *p;
+	char *first = strchr(k, '.'), *last = strrchr(k, '.'), *p;
 
 	for (p = k; p < first; p++)
 		*p = (char)to_lower((unsigned char)*p);
 	for (p = last + 1; *p; p++)
 		*p = (char)to_lower((unsigned char)*p);
 	return k;
+}
+
+static char *canonical_key(const char *key)
+{
+	return lower_key(zdh_strdup(key));
 }
 
 /*
@@ -426,23 +432,13 @@ static char *canonical_key(const char *key)
 static const struct entry *find_last(const struct zdh_config *cfg, const char *key)
 {
 	const struct entry *found = NULL;
-	char small[128], *k, *first, *last, *p;
+	char small[128], *k;
 	size_t i, n;
 
 	if (!cfg || !zdh_config_key_valid(key))
 		return NULL;
 	n = strlen(key);
-	if (n < sizeof(small)) {
-		k = memcpy(small, key, n + 1);
-		first = strchr(k, '.');
-		last = strrchr(k, '.');
-		for (p = k; p < first; p++)
-			*p = (char)to_lower((unsigned char)*p);
-		for (p = last + 1; *p; p++)
-			*p = (char)to_lower((unsigned char)*p);
-	} else {
-		k = canonical_key(key);
-	}
+	k = n < sizeof(small) ? lower_key(memcpy(small, key, n + 1)) : canonical_key(key);
 	for (i = cfg->nentries; i-- > 0;)
 		if (cfg->entries[i].key[0] == k[0] && !strcmp(cfg->entries[i].key, k)) {
 			found = &cfg->entries[i];
