@@ -639,22 +639,19 @@ static int author_is(const char *line, const char *end, const struct zdh_actor *
 }
 
 /*
- * The seconds of an ident line, as strtoll() reads them (out of range:
- * its LLONG_MIN or LLONG_MAX), by hand for the plain [-]DIGITS every
- * commit has (strtoll was a fiftieth of a rebuild's reader); NULL when
- * there are none.
+ * The seconds of an ident line, [-]DIGITS, as strtoll() reads them (out
+ * of range: its LLONG_MIN or LLONG_MAX), by hand (strtoll was a
+ * fiftieth of a rebuild's reader); NULL when they are not [-]DIGITS,
+ * which zdh_ident_line_ok() refuses too (a '+', a blank before them).
  */
 static const char *ident_secs(const char *p, long long *out)
 {
 	const char *q = p + (*p == '-');
 	unsigned long long v = 0, max = (unsigned long long)LLONG_MAX + (*p == '-');
 	int over = 0;
-	char *e;
 
-	if (*q < '0' || *q > '9') {
-		*out = strtoll(p, &e, 10);
-		return e == p ? NULL : e;
-	}
+	if (*q < '0' || *q > '9')
+		return NULL;
 	for (; *q >= '0' && *q <= '9'; q++) {
 		unsigned d = (unsigned)(*q - '0');
 		if (v > (max - d) / 10)
