@@ -44,13 +44,13 @@ int zdh_when_within(const struct zdh_when *w, long long from, long long until,
 		    const struct zdh_when *end);
 
 struct zdh_event {
-	char id[41];		/* commit id; "" until written */
+	char id[41];		/* commit id; "" until written (set later: see has_oid) */
 	int version;
 	char *kind;		/* record kind: "org", "issue" */
 	char *record;		/* record id: "XQ-O3" */
 	char *op;		/* operation: "add", "edit" */
 	char *replica;		/* the log it was written on */
-	char *seen;		/* latest event of this record the writer had seen, or NULL */
+	char *seen;		/* latest event of this record the writer had seen, or NULL (see has_seen_oid) */
 	long long clock;	/* Lamport clock */
 	struct zdh_time date;	/* when it happened (git author date) */
 	struct zdh_time recorded; /* when it was written (git committer date) */
@@ -63,11 +63,18 @@ struct zdh_event {
 	/*
 	 * id's 20 bytes, set by the writer that hashed it, a rebuild's walk
 	 * that found it by them, or a read of its row (has_oid): the index's
-	 * rows and the pack take them, not id decoded again each
+	 * rows and the pack take them, not id decoded again each.
+	 * Whoever sets id after that (a decode, a read, a copy of another
+	 * event) sets oid to match or clears has_oid: else the index files
+	 * the event under the old id's bytes, not id.
 	 */
 	int has_oid;
 	unsigned char oid[20];
-	/* seen's 20 bytes, when the trusted decoder read them (for its row, as oid) */
+	/*
+	 * seen's 20 bytes, when the trusted decoder read them (for its row, as
+	 * oid).  Whoever sets seen after a decode clears has_seen_oid (or sets
+	 * seen_oid to match): the row takes seen_oid when it is set.
+	 */
 	int has_seen_oid;
 	unsigned char seen_oid[20];
 	/*
