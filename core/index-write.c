@@ -153,13 +153,20 @@ static void row_oid(struct zdh_row *row, const char *hex)
 		ix_row_str(row, hex);
 }
 
+/* An id: its 20 bytes raw when known (a reader kept them), else hex as row_oid(). */
+static void row_known_oid(struct zdh_row *row, int known, const unsigned char raw[ZDH_OID_RAWSZ],
+			  const char *hex)
+{
+	if (known)
+		zdh_row_blob(row, raw, ZDH_OID_RAWSZ);
+	else
+		row_oid(row, hex);
+}
+
 /* An event's id: its 20 bytes when the writer that hashed it kept them, else as row_oid(). */
 static void row_event_id(struct zdh_row *row, const struct zdh_event *ev)
 {
-	if (ev->has_oid)
-		zdh_row_blob(row, ev->oid, sizeof(ev->oid));
-	else
-		row_oid(row, ev->id);
+	row_known_oid(row, ev->has_oid, ev->oid, ev->id);
 }
 
 /* ---- rows written at once ---- */
@@ -915,10 +922,7 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 	zdh_row_int(&row, ev->date.offset);
 	zdh_row_int(&row, ev->recorded.t);
 	zdh_row_int(&row, ev->recorded.offset);
-	if (ev->has_seen_oid && ev->seen)
-		zdh_row_blob(&row, ev->seen_oid, sizeof(ev->seen_oid));
-	else
-		row_oid(&row, ev->seen);
+	row_known_oid(&row, ev->has_seen_oid && ev->seen, ev->seen_oid, ev->seen);
 	ix_row_str(&row, default_summary(ev) ? NULL : ev->summary ? ev->summary : ev->op);
 	zdh_row_text(&row, data.len ? data.ptr : json + at, len);
 	ix_row_str(&row, ev->tree);

@@ -1313,15 +1313,23 @@ struct ix_clocks {
 	size_t nkept, alloc_kept;
 };
 
+/* The key of an id's 20 bytes: its first 8, never 0 (0 marks an empty slot). */
+static uint64_t raw_clock_key(const unsigned char raw[ZDH_OID_RAWSZ])
+{
+	uint64_t k;
+
+	memcpy(&k, raw, sizeof(k));
+	return k ? k : 1;
+}
+
+/* The same of an id in hex; 0 when it is not one. */
 static uint64_t clock_key(const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
-	uint64_t k = 0;
 
 	if (strlen(hex) != ZDH_OID_HEXSZ || zdh_oid_fromhex(raw, hex))
 		return 0;
-	memcpy(&k, raw, sizeof(k));
-	return k ? k : 1;	/* 0 marks an empty slot */
+	return raw_clock_key(raw);
 }
 
 static struct known_clock *clock_slot(struct known_clock *v, size_t size, uint64_t k)
@@ -1378,14 +1386,7 @@ void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock)
 /* The same for an event, by the 20 bytes of its id when its writer kept them. */
 void ix_clock_keep_event(struct zdh_index *idx, const struct zdh_event *ev)
 {
-	uint64_t k;
-
-	if (!ev->has_oid) {
-		ix_clock_keep(idx, ev->id, ev->clock);
-		return;
-	}
-	memcpy(&k, ev->oid, sizeof(k));
-	clock_keep_key(idx, k ? k : 1, ev->clock);	/* (as clock_key() makes it) */
+	clock_keep_key(idx, ev->has_oid ? raw_clock_key(ev->oid) : clock_key(ev->id), ev->clock);
 }
 
 /* The clock kept for key k, the kept ones put in the set first (the later of two wins); NULL: none. */
