@@ -17,6 +17,26 @@ test_description='a name written holds no invisible character'
 zwsp=$(printf '\342\200\213') bom=$(printf '\357\273\277') rlo=$(printf '\342\200\256')
 zwnj=$(printf '\342\200\214') shy=$(printf '\302\255') lrm=$(printf '\342\200\216')
 
+# invisible WHAT U+XXXX ARGS...: zdh ARGS is refused (test_refused), WHAT
+# named with the character.
+invisible () {
+	invisible_msg_="$1 contains an invisible character ($2), so it would look like a name it is not" &&
+	shift 2 &&
+	test_refused "$invisible_msg_" "$@"
+}
+
+# import_refused KIND FILE:LINE WHAT U+XXXX: zdh KIND import FILE refuses
+# its row LINE so, and imports nothing.
+import_refused () {
+	snapshot imp &&
+	test_expect_code 1 zdh $1 import "${2%:*}" >out 2>err &&
+	printf "zdh: %s: %s contains an invisible character (%s), so it would look like a name it is not\n" \
+		"$2" "$3" "$4" >expect &&
+	echo "zdh: 1 bad row; nothing imported" >>expect &&
+	test_cmp expect err &&
+	check_unchanged imp
+}
+
 test_expect_success 'setup: a registry, a council, a liaison' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&
 	orgs area 新桥 &&
@@ -26,105 +46,84 @@ test_expect_success 'setup: a registry, a council, a liaison' '
 '
 
 test_expect_success 'org add: each invisible character refused, naming it' '
-	test_refused "name contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible name U+200B \
 		org add --kind dept "房管${zwsp}办" &&
-	test_refused "name contains an invisible character (U+FEFF), so it would look like a name it is not" \
+	invisible name U+FEFF \
 		org add --kind dept "${bom}房管办" &&
-	test_refused "name contains an invisible character (U+202E), so it would look like a name it is not" \
+	invisible name U+202E \
 		org add --kind dept "城管${rlo}办" &&
-	test_refused "name contains an invisible character (U+200C), so it would look like a name it is not" \
+	invisible name U+200C \
 		org add --kind dept "城${zwnj}管" &&
-	test_refused "name contains an invisible character (U+00AD), so it would look like a name it is not" \
+	invisible name U+00AD \
 		org add --kind dept "城${shy}管" &&
-	test_refused "name contains an invisible character (U+200E), so it would look like a name it is not" \
+	invisible name U+200E \
 		org add --kind area "新桥${lrm}"
 '
 
 test_expect_success 'org edit --name and org import refuse it the same' '
-	test_refused "name contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible name U+200B \
 		org edit 房管办 --name "房管${zwsp}办" &&
 	printf "kind,name\ndept,城管\ndept,城${zwsp}管\n" >orgs.csv &&
-	snapshot imp &&
-	test_expect_code 1 zdh org import orgs.csv >out 2>err &&
-	cat >expect <<-EOT &&
-	zdh: orgs.csv:3: name contains an invisible character (U+200B), so it would look like a name it is not
-	zdh: 1 bad row; nothing imported
-	EOT
-	test_cmp expect err &&
-	check_unchanged imp
+	import_refused org orgs.csv:3 name U+200B
 '
 
 test_expect_success 'council add and edit, liaison add refuse it the same' '
-	test_refused "name contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible name U+200B \
 		council add "新桥${zwsp}理事会" &&
-	test_refused "name contains an invisible character (U+202E), so it would look like a name it is not" \
+	invisible name U+202E \
 		council edit 新桥理事会 --name "新桥理事会${rlo}" &&
-	test_refused "name contains an invisible character (U+200C), so it would look like a name it is not" \
+	invisible name U+200C \
 		visit liaison add "王${zwnj}强" --dept 房管办 --areas 新桥
 '
 
 test_expect_success 'council member add refuses it the same' '
-	test_refused "member contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible member U+200B \
 		council member add 新桥理事会 "李${zwsp}伯" --role member
 '
 
 test_expect_success 'a meeting'"'"'s guests refuse it the same, added or updated' '
 	zdh council member add 新桥理事会 王阿姨 --role chair &&
 	zdh council meeting add 新桥理事会 --present 王阿姨 >/dev/null &&
-	test_refused "guest contains an invisible character (U+202E), so it would look like a name it is not" \
+	invisible guest U+202E \
 		council meeting add 新桥理事会 --present 王阿姨 --guest "居民${rlo}代表" &&
-	test_refused "guest contains an invisible character (U+FEFF), so it would look like a name it is not" \
+	invisible guest U+FEFF \
 		council meeting update XQ-M1 --guest "${bom}居民代表"
 '
 
 test_expect_success 'a decision'"'"'s parties (who give written consent) refuse it the same' '
-	test_refused "party contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible party U+200B \
 		council decide XQ-M1 --motion 装路灯 --for 王阿姨 --party "一${zwsp}楼"
 '
 
 test_expect_success 'a saved report'"'"'s name refuses it the same' '
-	test_refused "name contains an invisible character (U+200C), so it would look like a name it is not" \
+	invisible name U+200C \
 		report save "按${zwnj}片区" --sql "SELECT 1"
 '
 
 test_expect_success 'a project'"'"'s title (one in its area and year) refuses it the same' '
-	test_refused "title contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible title U+200B \
 		project add "楼道${zwsp}照明" --area 新桥
 '
 
 test_expect_success 'an issue'"'"'s reporter refuses it the same: add, edit, import' '
-	test_refused "reporter contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible reporter U+200B \
 		issue add 路灯不亮 --area 新桥 --reporter "王${zwsp}阿姨" &&
 	zdh issue add 路灯不亮 --area 新桥 --reporter 王阿姨 >/dev/null &&
-	test_refused "reporter contains an invisible character (U+00AD), so it would look like a name it is not" \
+	invisible reporter U+00AD \
 		issue edit XQ-1 --reporter "王${shy}阿姨" &&
 	printf "title,area,reporter\n井盖,新桥,王阿姨\n井盖,新桥,王${zwsp}阿姨\n" >issues.csv &&
-	snapshot iimp &&
-	test_expect_code 1 zdh issue import issues.csv >out 2>err &&
-	cat >expect <<-EOT &&
-	zdh: issues.csv:3: reporter contains an invisible character (U+200B), so it would look like a name it is not
-	zdh: 1 bad row; nothing imported
-	EOT
-	test_cmp expect err &&
-	check_unchanged iimp
+	import_refused issue issues.csv:3 reporter U+200B
 '
 
 test_expect_success 'an issue'"'"'s assignee refuses it the same: assign, edit, import' '
 	id=$(zdh issue add 楼道堆物 --area 新桥) &&
 	zdh issue claim $id --dept 房管办 &&
-	test_refused "assignee contains an invisible character (U+200E), so it would look like a name it is not" \
+	invisible assignee U+200E \
 		issue assign $id --to "李科员${lrm}" &&
-	test_refused "assignee contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible assignee U+200B \
 		issue edit $id --assignee "李${zwsp}科员" &&
 	printf "title,area,status,dept,assignee\n井盖,新桥,claimed,房管办,李${zwsp}科员\n" >assigned.csv &&
-	snapshot aimp &&
-	test_expect_code 1 zdh issue import assigned.csv >out 2>err &&
-	cat >expect <<-EOT &&
-	zdh: assigned.csv:2: assignee contains an invisible character (U+200B), so it would look like a name it is not
-	zdh: 1 bad row; nothing imported
-	EOT
-	test_cmp expect err &&
-	check_unchanged aimp
+	import_refused issue assigned.csv:2 assignee U+200B
 '
 
 test_expect_success 'free text takes it as before: an issue'"'"'s title, a message' '
@@ -158,7 +157,7 @@ test_expect_success 'in Chinese' '
 test_expect_success 'a person refuses it the same' '
 	keys wf &&
 	zdh config user.signingkey "$HOME/wf" &&
-	test_refused "name contains an invisible character (U+200B), so it would look like a name it is not" \
+	invisible name U+200B \
 		person add "王${zwsp}芳" --email wf@example.org --key wf.pub &&
 	zdh person add "王芳（二）" --email wf@example.org --key wf.pub >/dev/null
 '
