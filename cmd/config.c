@@ -67,13 +67,17 @@ static int collect_pin(const char *key, const char *value, void *payload)
 	return 0;
 }
 
-/* The key's own check (core/settings.c), then what depends on the repository. */
+/*
+ * What the value of key depends on in the repository (after the key's own
+ * check, core/settings.c): under the write lock, so that what it reads
+ * (the index) still holds when the value is written, and a repository
+ * that cannot be written is refused before its index is read (a read
+ * would catch it up in a private copy first: core/index.c).
+ */
 static int check_key(const char *key, const char *value, struct zdh_repo *repo)
 {
-	int err;
+	int err = 0;
 
-	if ((err = zdh_settings_check(key, value)))
-		return err;
 	if (!value)
 		return 0;
 	if (repo && (!strcasecmp(key, "zdh.replica") || !strcasecmp(key, "zdh.prefix"))) {
@@ -282,9 +286,8 @@ static int config(int argc, char **argv)
 			printf("%s\n", v);
 		goto done;
 	}
-	if ((err = check_key(key, value, global ? NULL : repo)))
-		goto done;
-	if (repo && (err = zdh_repo_lock(repo)))
+	if ((err = zdh_settings_check(key, value)) || (repo && (err = zdh_repo_lock(repo))) ||
+	    (err = check_key(key, value, global ? NULL : repo)))
 		goto done;
 	err = set_with_pins(repo, path, key, value);
 	/* the founder pinned anew: the people, then every record, judged again */

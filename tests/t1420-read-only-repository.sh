@@ -77,6 +77,23 @@ nothing_left () {
 	test_must_be_empty left
 }
 
+# behind TITLE: repo/'s index one event (an issue TITLE) behind its logs
+behind () {
+	zdh -C repo issue list >/dev/null &&
+	rm -f saved/* && cp repo/.zdh/index.db* saved/ &&
+	zdh -C repo issue add "$1" --area 新桥 >/dev/null &&
+	cp saved/index.db* repo/.zdh/
+}
+
+# ro_write ARGS...: zdh ARGS in ro/, with a TMPDIR that is not there (no
+# private copy can be made): refused in one line, exit 128, as written
+ro_write () {
+	test_expect_code 128 env TMPDIR="$TRASH_DIRECTORY/none" "$ZDH" -C ro "$@" >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: this repository cannot be written (only read)" err
+}
+
 test_expect_success 'setup: an import of 20 leaves its summaries for the first report' '
 	zdh init --replica xinqiao --prefix XQ repo >/dev/null &&
 	zdh -C repo org add --kind area 新桥 >/dev/null &&
@@ -184,6 +201,25 @@ test_expect_success OTHER 'roles: verify folds every log in a scratch database, 
 	files repo >after &&
 	test_must_be_empty err &&
 	test_cmp expect actual &&
+	test_cmp before after &&
+	nothing_left
+'
+
+test_expect_success ROMOUNT 'a write, the index behind: refused before any private copy is made' '
+	mkdir -p saved &&
+	behind 水管漏水 &&
+	files repo >before &&
+	ro_write issue add 路灯 --area 新桥 &&
+	ro_write issue close XQ-1 &&
+	ro_write org add --kind area 金陵 &&
+	ro_write config zdh.replica other &&
+	ro_write config zdh.prefix AB &&
+	ro_write config user.name 王芳 &&
+	ro_write person add 李明 --email lm@example.org &&
+	ro_write report save r --sql "SELECT 1" &&
+	ro_write remote add up ../repo &&
+	ro_write reindex &&
+	files repo >after &&
 	test_cmp before after &&
 	nothing_left
 '
