@@ -1212,23 +1212,30 @@ int zdh_index_refused(struct zdh_repo *repo,
 	sqlite3_stmt *s = NULL;
 	const char *tmp;
 	char *private = NULL;
-	int err = 0, rc;
+	int err = 0, rc, fd, here = 0;
 
 	idx->use_fd = -1;
 	idx->repo = repo;
 	idx->writer = &ix_rows_at_once;
 	idx->journal = &ix_journal_wal;
 	idx->scratch = 1;
-	/* (a repository that cannot be written: in a temporary folder, core/index.c) */
-	if (ix_cannot_write(repo->gitdir)) {
-		if (!(private = ix_private_dir(&tmp)))
-			err = zdh_error_errno(ZDH_ERROR, _("cannot create a new folder in '%s'"), tmp);
-		else
-			idx->path = zdh_asprintf("%s/verify.db", private);
-	} else {
+	idx->path = zdh_asprintf("%s/verify-%ld.db", repo->gitdir, (long)getpid());
+	/*
+	 * (a repository that cannot be written, told as the index tells it, by
+	 * the open refused: in a private folder instead, core/index.c)
+	 */
+	if ((fd = open(idx->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) >= 0) {
+		close(fd);
+		here = 1;
+		ix_remove_logs(idx->path);
 		remove_dead_scratch(repo->gitdir);
-		idx->path = zdh_asprintf("%s/verify-%ld.db", repo->gitdir, (long)getpid());
-		ix_remove_files(idx->path);
+	} else if (!zdh_write_denied(errno)) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), idx->path);
+	} else if (!(private = ix_private_dir(&tmp))) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot create a new folder in '%s'"), tmp);
+	} else {
+		free(idx->path);
+		idx->path = zdh_asprintf("%s/verify.db", private);
 	}
 	if (!err)
 		err = build_new(idx, idx->path, 0, NULL, NULL);
@@ -1250,7 +1257,7 @@ int zdh_index_refused(struct zdh_repo *repo,
 	ix_close_db(idx);
 	if (private)
 		zdh_remove_tree(private);	/* (verify.db and its WAL with it) */
-	else
+	else if (here)
 		ix_remove_files(idx->path);
 	free(private);
 	zdh_index_close(idx);

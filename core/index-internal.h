@@ -185,6 +185,7 @@ struct zdh_index {
 	 * write (a catch-up, a refold) goes to a private copy first.
 	 */
 	int readonly;
+	int reader;		/* opened to read only (zdh_index_open_read): may find it read-only */
 	int private_dir;	/* dir is that copy's temporary folder, removed at close */
 	struct cached {
 		const char *sql;
@@ -273,8 +274,6 @@ void ix_sqlite_setup(void);
 /* SQLite's memory from up to blocks blocks of 2 MiB (before its first connection); 1 when done */
 int ix_sqlite_arena(int blocks);
 int ix_open_db(struct zdh_index *idx, int *what, int create);
-/* 1 when this process cannot write path (it is there: ENOENT and other errors give 0) */
-int ix_cannot_write(const char *path);
 /* A new temporary folder of this process's in $TMPDIR or /tmp (*tmp), or NULL with errno. */
 char *ix_private_dir(const char **tmp);
 /* The repository cannot be written: index.db copied to a private folder, to write that (0 at once if not readonly). */

@@ -478,6 +478,10 @@ int ix_open_db(struct zdh_index *idx, int *what, int create)
 	}
 	if (rc != SQLITE_OK)
 		return ix_db_error(idx, _("cannot open index.db"));
+	/* (index.db opened read-only by SQLite, though asked to write: "Read-only repositories") */
+	if (!idx->readonly && idx->reader && !idx->private_dir &&
+	    sqlite3_db_readonly(idx->db, "main") == 1)
+		idx->readonly = 1;
 	sqlite3_busy_timeout(idx->db, 30000);
 	/* see "Checkpoints" above */
 	sqlite3_db_config(idx->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
@@ -865,8 +869,10 @@ static int make_missing(struct zdh_index *idx, long long timeout)
  * suspended with ^Z, or a reindex of millions of events on a slow disk).
  * missing: index.db is not there, made first (make_missing); called
  * again with index.use open already when it went after the lock was had.
+ * read: to read only, so index.use refused for writing (zdh_write_denied)
+ * says the repository is read-only (see "Read-only repositories").
  */
-static int use_index(struct zdh_index *idx, int missing)
+static int use_index(struct zdh_index *idx, int missing, int read)
 {
 	char *path = zdh_asprintf("%s/index.use", idx->dir);
 	long long timeout;
@@ -876,10 +882,14 @@ static int use_index(struct zdh_index *idx, int missing)
 		free(path);
 		return err;
 	}
-	/* (read-only: a shared lock needs no write permission; flock(2)) */
-	if (idx->use_fd < 0)
-		idx->use_fd = idx->readonly ? open(path, O_RDONLY | O_CLOEXEC) :
-			open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (idx->use_fd < 0) {
+		idx->use_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		/* (read-only: a shared lock needs no write permission; flock(2)) */
+		if (idx->use_fd < 0 && read && zdh_write_denied(errno)) {
+			idx->readonly = 1;
+			idx->use_fd = open(path, O_RDONLY | O_CLOEXEC);
+		}
+	}
 	if (idx->use_fd < 0 && idx->readonly && errno == ENOENT)
 		;	/* never used: no command has the index open */
 	else if (idx->use_fd < 0)
@@ -961,22 +971,14 @@ int ix_set_pragmas(struct zdh_index *idx)
  * owner may write while this reads.  Only reads open it so
  * (zdh_index_open_read); a write takes the repository's lock first,
  * which is refused.
+ *
+ * Which it is comes from the opens a read makes anyway, not from a look
+ * beforehand (three faccessat() and an access() on every command):
+ * index.use opened to be written and refused (zdh_write_denied: EACCES,
+ * EROFS, EPERM), then opened only to lock it; or index.db, opened to be
+ * written, opened read-only by SQLite (sqlite3_db_readonly()).  A
+ * command in a repository it can write makes no call to tell.
  */
-
-int ix_cannot_write(const char *path)
-{
-	return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) < 0 &&
-		(errno == EACCES || errno == EROFS || errno == EPERM);
-}
-
-static int repo_readonly(const struct zdh_index *idx)
-{
-	char *use = zdh_asprintf("%s/index.use", idx->dir);
-	int ro = ix_cannot_write(idx->dir) || ix_cannot_write(use) || ix_cannot_write(idx->path);
-
-	free(use);
-	return ro;
-}
 
 char *ix_private_dir(const char **tmp)
 {
@@ -1032,7 +1034,7 @@ static int to_private(struct zdh_index *idx, int copy)
 	idx->dir = dir;
 	idx->private_dir = 1;
 	idx->readonly = 0;
-	if (!err && !(err = use_index(idx, 0)) && !(err = ix_open_db(idx, &what, 1)) &&
+	if (!err && !(err = use_index(idx, 0, 0)) && !(err = ix_open_db(idx, &what, 1)) &&
 	    what != DB_CURRENT)
 		err = make_current(idx);
 	if (!err)
@@ -1052,29 +1054,26 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet, i
 
 	idx->use_fd = -1;
 	idx->repo = repo;
+	idx->reader = read;
 	idx->writer = &ix_rows_at_once;
 	idx->journal = &ix_journal_wal;
 	idx->dir = zdh_strdup(repo->gitdir);
 	idx->path = zdh_asprintf("%s/index.db", repo->gitdir);
-	if (read && repo_readonly(idx)) {
-		idx->readonly = 1;
-		if (!(err = use_index(idx, 0)) &&
-		    (err = ix_open_db(idx, &what, 0)) == SQLITE_CANTOPEN) {
+	/* (read-only or not, said by these opens: see "Read-only repositories") */
+	err = use_index(idx, 0, read);
+	if (!err && (err = ix_open_db(idx, &what, 0)) == SQLITE_CANTOPEN) {
+		if (idx->readonly) {
 			what = DB_EMPTY;	/* (missing) */
 			err = 0;
+		/* (missing, or removed after the lock was taken: made under the lock) */
+		} else if (!(err = use_index(idx, 1, read))) {
+			err = ix_open_db(idx, &what, 0);
 		}
-		goto opened;
 	}
-	/* (missing, or removed after the lock was taken: made under the lock, above) */
-	err = use_index(idx, access(idx->path, F_OK) < 0 && errno == ENOENT);
-	if (!err && (err = ix_open_db(idx, &what, 0)) == SQLITE_CANTOPEN &&
-	    !(err = use_index(idx, 1)))
-		err = ix_open_db(idx, &what, 0);
 	if (err == SQLITE_CANTOPEN) {	/* (removed again meanwhile) */
 		errno = ENOENT;
 		err = zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), idx->path);
 	}
-opened:
 	if (!err && what != DB_CURRENT)
 		err = idx->readonly ? to_private(idx, 0) : make_current(idx);
 	if (!err)

@@ -822,7 +822,7 @@ int zdh_repo_lock(struct zdh_repo *repo)
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		/* (a read-only mount, another user's repository: its reads still work) */
-		err = errno == EACCES || errno == EROFS || errno == EPERM ?
+		err = zdh_write_denied(errno) ?
 			zdh_error_errno(ZDH_ERROR, _("this repository cannot be written (only read): cannot open '%s'"), path) :
 			zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), path);
 		free(path);
@@ -849,6 +849,11 @@ int zdh_repo_lock(struct zdh_repo *repo)
 	}
 	repo->lock_fd = fd;
 	return 0;
+}
+
+int zdh_write_denied(int e)
+{
+	return e == EACCES || e == EROFS || e == EPERM;
 }
 
 void zdh_repo_unlock(struct zdh_repo *repo)

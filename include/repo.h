@@ -132,4 +132,13 @@ int zdh_repo_signer(struct zdh_signer **out, const struct zdh_repo *repo);
 int zdh_repo_lock(struct zdh_repo *repo);
 void zdh_repo_unlock(struct zdh_repo *repo);
 
+/*
+ * Does errno value e, of an open() for writing that failed, say this
+ * process may not write there (EACCES, EROFS, EPERM)?  The one test of a
+ * repository that can only be read (zdh(1), READ-ONLY REPOSITORIES): the
+ * write lock above, the index (core/index.c) and verify's scratch fold
+ * each ask it of the open they make anyway, none beforehand.
+ */
+int zdh_write_denied(int e);
+
 #endif

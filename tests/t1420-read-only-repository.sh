@@ -27,6 +27,7 @@ if test "$(id -u)" = 0 && command -v setpriv >/dev/null &&
 then
 	test_set_prereq OTHER
 fi
+test_strace_prereq
 # READER: someone who cannot write a folder made read-only (PERMS: we)
 if test_have_prereq OTHER || test_have_prereq PERMS
 then
@@ -220,6 +221,25 @@ test_expect_success ROMOUNT 'a write, the index behind: refused before any priva
 	ro_write remote add up ../repo &&
 	ro_write reindex &&
 	files repo >after &&
+	test_cmp before after &&
+	nothing_left
+'
+
+test_expect_success STRACE 'a repository that can be written: no look at its permissions before the opens' '
+	zdh -C repo issue list >/dev/null &&
+	strace_zdh -f -e trace=access,faccessat,faccessat2 -o trace "$ZDH" -C repo issue list >/dev/null &&
+	! grep -E "(/\.zdh|/index\.db|/index\.use)\"" trace
+'
+
+test_expect_success OTHER 'index.use another may write, index.db not: read-only all the same' '
+	behind 窨井盖缺 &&
+	chmod a+w repo/.zdh/index.use &&
+	files repo >before &&
+	other -C repo issue list >got 2>err &&
+	files repo >after &&
+	chmod go-w repo/.zdh/index.use &&
+	test_must_be_empty err &&
+	grep 窨井盖缺 got &&
 	test_cmp before after &&
 	nothing_left
 '
