@@ -1090,10 +1090,10 @@ static int rebuild_new(struct zdh_index *idx, size_t expect, long long *applied,
 	free(tmp);
 	/* the old index when that failed: only a cache, caught up next time */
 	if (!ix_open_db(idx, &what, 1) && what == DB_CURRENT && !ix_set_pragmas(idx)) {
-		flock(idx->use_fd, LOCK_SH);
+		ix_use_shared(idx);
 		return err;
 	}
-	flock(idx->use_fd, LOCK_SH);
+	ix_use_shared(idx);
 	return err ? err : ix_db_error(idx, _("cannot open index.db"));
 }
 
@@ -1212,9 +1212,10 @@ int zdh_index_refused(struct zdh_repo *repo,
 	sqlite3_stmt *s = NULL;
 	const char *tmp;
 	char *private = NULL;
-	int err = 0, rc, fd, here = 0;
+	int err = 0, rc, fd, lock = -1, here = 0;
 
 	idx->use_fd = -1;
+	idx->private_lock = -1;
 	idx->repo = repo;
 	idx->writer = &ix_rows_at_once;
 	idx->journal = &ix_journal_wal;
@@ -1231,7 +1232,7 @@ int zdh_index_refused(struct zdh_repo *repo,
 		remove_dead_scratch(repo->gitdir);
 	} else if (!zdh_write_denied(errno)) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), idx->path);
-	} else if (!(private = ix_private_dir(&tmp))) {
+	} else if (!(private = ix_private_dir(&tmp, &lock))) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot create a new folder in '%s'"), tmp);
 	} else {
 		free(idx->path);
@@ -1259,6 +1260,8 @@ int zdh_index_refused(struct zdh_repo *repo,
 		zdh_remove_tree(private);	/* (verify.db and its WAL with it) */
 	else if (here)
 		ix_remove_files(idx->path);
+	if (lock >= 0)
+		close(lock);
 	free(private);
 	zdh_index_close(idx);
 	return err;

@@ -186,7 +186,8 @@ struct zdh_index {
 	 */
 	int readonly;
 	int reader;		/* opened to read only (zdh_index_open_read): may find it read-only */
-	int private_dir;	/* dir is that copy's temporary folder, removed at close */
+	int private_dir;	/* dir is that copy's temporary folder, removed at close, */
+	int private_lock;	/* ... locked through this descriptor meanwhile (-1: none) */
 	struct cached {
 		const char *sql;
 		sqlite3_stmt *st;
@@ -274,8 +275,12 @@ void ix_sqlite_setup(void);
 /* SQLite's memory from up to blocks blocks of 2 MiB (before its first connection); 1 when done */
 int ix_sqlite_arena(int blocks);
 int ix_open_db(struct zdh_index *idx, int *what, int create);
-/* A new temporary folder of this process's in $TMPDIR or /tmp (*tmp), or NULL with errno. */
-char *ix_private_dir(const char **tmp);
+/*
+ * A new temporary folder of this process's in $TMPDIR or /tmp (*tmp),
+ * locked through *lock until closed, or NULL with errno; those left by
+ * commands killed swept first (index.c, "Read-only repositories").
+ */
+char *ix_private_dir(const char **tmp, int *lock);
 /* The repository cannot be written: index.db copied to a private folder, to write that (0 at once if not readonly). */
 int ix_go_private(struct zdh_index *idx);
 int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out);
@@ -299,6 +304,8 @@ extern const char ix_sql_put_fact[];
 extern const char ix_sql_put_record[];
 extern const char ix_sql_set_effect[];
 int ix_use_exclusive(struct zdh_index *idx);
+/* index.use locked shared again, after ix_use_exclusive() (none in a private copy) */
+void ix_use_shared(struct zdh_index *idx);
 /*
  * The pages SQLite writes to the file at path start for the disk, on a
  * thread of their own (index-write.c): with trickle, every 50 ms until

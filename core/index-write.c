@@ -333,7 +333,7 @@ static void direct_leave(struct zdh_index *idx)
 	ix_journal_mode(idx, "wal");
 	ix_persist_wal(idx, 1);
 	ix_exec(idx, "PRAGMA synchronous = NORMAL");
-	flock(idx->use_fd, LOCK_SH);
+	ix_use_shared(idx);
 }
 
 static int direct_enter(struct zdh_index *idx)

@@ -11,6 +11,7 @@
  * the logs, and a missing or foreign index.db is simply rebuilt.
  */
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -791,10 +793,12 @@ done:
  */
 static int make_current(struct zdh_index *idx)
 {
-	char *lock = zdh_asprintf("%s/index.lock", idx->dir);
-	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644), what, err, alone = 0;
+	/* (a private copy's folder is this process's alone: no index.lock) */
+	char *lock = idx->private_dir ? NULL : zdh_asprintf("%s/index.lock", idx->dir);
+	int fd = -1, what, err, alone = 0;
 
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+	if (lock && ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0 ||
+		     flock(fd, LOCK_EX) < 0)) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), lock);
 		goto done;
 	}
@@ -820,7 +824,7 @@ static int make_current(struct zdh_index *idx)
 		err = create_schema(idx);
 done:
 	if (alone)
-		flock(idx->use_fd, LOCK_SH);
+		ix_use_shared(idx);
 	if (fd >= 0)
 		close(fd);	/* releases the lock */
 	free(lock);
@@ -863,6 +867,7 @@ static int make_missing(struct zdh_index *idx, long long timeout)
 /*
  * index.use: every process holds it locked shared while it has index.db
  * open, so that a rebuild can tell when nobody else has (see rebuild_new).
+ * (A private copy has none: nobody else sees its folder.)
  * A rebuild, an import or a large pull holds it exclusively while it
  * writes index.db whole or directly: waited for as long as a writer
  * waits for the write lock (zdh.lock-timeout), not without end (one
@@ -926,13 +931,20 @@ int ix_use_exclusive(struct zdh_index *idx)
 	char *stale = zdh_asprintf("%s.new", idx->path);
 	int err = 0;
 
-	if (flock(idx->use_fd, LOCK_EX | LOCK_NB)) {
+	/* (a private copy: nobody else has it) */
+	if (!idx->private_dir && flock(idx->use_fd, LOCK_EX | LOCK_NB)) {
 		flock(idx->use_fd, LOCK_SH);
 		err = -1;
 	}
 	ix_remove_files(stale);
 	free(stale);
 	return err;
+}
+
+void ix_use_shared(struct zdh_index *idx)
+{
+	if (idx->use_fd >= 0)
+		flock(idx->use_fd, LOCK_SH);
 }
 
 #define PRAGMAS(map) "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA mmap_size = " map ";" \
@@ -978,18 +990,82 @@ int ix_set_pragmas(struct zdh_index *idx)
  * EROFS, EPERM), then opened only to lock it; or index.db, opened to be
  * written, opened read-only by SQLite (sqlite3_db_readonly()).  A
  * command in a repository it can write makes no call to tell.
+ *
+ * The private folder is $TMPDIR/zdh-index-PID-XXXXXX, locked (flock(2),
+ * exclusive) by the process it is for as long as it uses it.  One whose
+ * process was killed is left behind; the next private folder made sweeps
+ * those of this user whose lock is free.  The lock, not the PID in the
+ * name, tells a dead owner: a PID is reused, and the kernel drops a dead
+ * process's locks.  (A folder is locked only after mkdtemp() made it:
+ * one swept in between is seen removed, st_nlink 0, and another made.)
  */
 
-char *ix_private_dir(const char **tmp)
+#define PRIVATE_PREFIX "zdh-index-"
+
+/* The private folders in tmp of this user's commands that are gone. */
+static void remove_dead_private(const char *tmp)
 {
+	DIR *d = opendir(tmp);
+	uid_t me = geteuid();
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		const char *p = e->d_name + strlen(PRIVATE_PREFIX);
+		struct stat st;
+		char *path;
+		int fd;
+
+		if (strncmp(e->d_name, PRIVATE_PREFIX, strlen(PRIVATE_PREFIX)) ||
+		    !isdigit((unsigned char)*p))
+			continue;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p != '-' || strlen(p + 1) != 6)
+			continue;
+		path = zdh_asprintf("%s/%s", tmp, e->d_name);
+		/* (no link followed, another user's left alone) */
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && !fstat(fd, &st) && st.st_uid == me && !flock(fd, LOCK_EX | LOCK_NB))
+			zdh_remove_tree(path);
+		if (fd >= 0)
+			close(fd);	/* (the lock with it) */
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+char *ix_private_dir(const char **tmp, int *lock)
+{
+	struct stat st;
 	char *dir;
+	int fd;
 
 	*tmp = getenv("TMPDIR");
 	if (!*tmp || !**tmp)
 		*tmp = "/tmp";
-	dir = zdh_asprintf("%s/zdh-index-XXXXXX", *tmp);
-	if (mkdtemp(dir))
-		return dir;
+	*lock = -1;
+	remove_dead_private(*tmp);
+	for (int i = 0; i < 100; i++) {
+		dir = zdh_asprintf("%s/" PRIVATE_PREFIX "%ld-XXXXXX", *tmp, (long)getpid());
+		if (!mkdtemp(dir))
+			break;
+		if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
+		    !flock(fd, LOCK_EX) && !fstat(fd, &st) && st.st_nlink) {
+			*lock = fd;
+			return dir;
+		}
+		if (fd >= 0)
+			close(fd);
+		else if (errno != ENOENT) {
+			int saved = errno;
+			rmdir(dir);
+			errno = saved;
+			break;
+		}
+		free(dir);	/* (swept before it was locked: another) */
+		dir = NULL;
+	}
 	free(dir);
 	return NULL;
 }
@@ -997,13 +1073,13 @@ char *ix_private_dir(const char **tmp)
 /*
  * Leave the repository's index.db for a private copy (of it, when copy
  * and it is current; otherwise an empty one, filled from the logs by the
- * catch-up), opened to be written.
+ * catch-up), opened to be written, its pragmas set.
  */
 static int to_private(struct zdh_index *idx, int copy)
 {
 	const char *tmp;
-	char *dir = ix_private_dir(&tmp), *path;
-	int what, err = 0;
+	int lock, what, err = 0;
+	char *dir = ix_private_dir(&tmp, &lock), *path;
 
 	if (!dir)
 		return zdh_error_errno(ZDH_ERROR, _("this repository cannot be written and its index is behind its logs: cannot make a private index in '%s'"),
@@ -1026,16 +1102,16 @@ static int to_private(struct zdh_index *idx, int copy)
 	}
 	ix_close_db(idx);
 	if (idx->use_fd >= 0)
-		close(idx->use_fd);	/* (the repository's: released) */
+		close(idx->use_fd);	/* (the repository's: released; the copy needs none) */
 	idx->use_fd = -1;
 	free(idx->path);
 	free(idx->dir);
 	idx->path = path;
 	idx->dir = dir;
 	idx->private_dir = 1;
+	idx->private_lock = lock;
 	idx->readonly = 0;
-	if (!err && !(err = use_index(idx, 0, 0)) && !(err = ix_open_db(idx, &what, 1)) &&
-	    what != DB_CURRENT)
+	if (!err && !(err = ix_open_db(idx, &what, 1)) && what != DB_CURRENT)
 		err = make_current(idx);
 	if (!err)
 		err = ix_set_pragmas(idx);
@@ -1053,6 +1129,7 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet, i
 	int what, err;
 
 	idx->use_fd = -1;
+	idx->private_lock = -1;
 	idx->repo = repo;
 	idx->reader = read;
 	idx->writer = &ix_rows_at_once;
@@ -1076,7 +1153,8 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet, i
 	}
 	if (!err && what != DB_CURRENT)
 		err = idx->readonly ? to_private(idx, 0) : make_current(idx);
-	if (!err)
+	/* (a private copy's are set) */
+	if (!err && !idx->private_dir)
 		err = ix_set_pragmas(idx);
 	if (!err && meet)
 		err = ix_kinds_meet(idx);
@@ -1125,6 +1203,8 @@ void zdh_index_close(struct zdh_index *idx)
 		close(idx->use_fd);	/* releases the lock */
 	if (idx->private_dir)
 		zdh_remove_tree(idx->dir);
+	if (idx->private_lock >= 0)
+		close(idx->private_lock);	/* (released after: no sweep meets it half removed) */
 	free(idx->path);
 	free(idx->dir);
 	free(idx);

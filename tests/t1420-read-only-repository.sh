@@ -225,10 +225,49 @@ test_expect_success ROMOUNT 'a write, the index behind: refused before any priva
 	nothing_left
 '
 
+test_expect_success ROMOUNT,FLOCK 'the private folders of killed reads: removed by the next read that makes one' '
+	behind 电梯故障 &&
+	dead=$(sh -c "echo \$\$") &&
+	mkdir "$TMPDIR/zdh-index-$dead-aaaaaa" "$TMPDIR/zdh-index-$$-bbbbbb" \
+		"$TMPDIR/zdh-index-$$-cccccc" "$TMPDIR/zdh-index-$dead-dddddd" \
+		"$TMPDIR/zdh-index-x" victim &&
+	echo x >"$TMPDIR/zdh-index-$dead-aaaaaa/index.db" &&
+	echo x >"$TMPDIR/zdh-index-$$-cccccc/index.db" &&
+	echo x >victim/index.db &&
+	ln -s "$TRASH_DIRECTORY/victim" "$TMPDIR/zdh-index-$dead-eeeeee" &&
+	chown 65534 "$TMPDIR/zdh-index-$dead-dddddd" &&
+	exec 9<"$TMPDIR/zdh-index-$$-cccccc" && flock -x 9 &&
+	zdh -C ro issue list >got 2>err &&
+	exec 9<&- &&
+	test_must_be_empty err &&
+	grep 电梯故障 got &&
+	# dead: its process is gone; a PID reused, its lock free all the same
+	test ! -e "$TMPDIR/zdh-index-$dead-aaaaaa" &&
+	test ! -e "$TMPDIR/zdh-index-$$-bbbbbb" &&
+	# live: locked by its process (here this shell), as a read holds its own
+	test -f "$TMPDIR/zdh-index-$$-cccccc/index.db" &&
+	# another user'"'"'s, a name of another shape, a link: left alone
+	test -d "$TMPDIR/zdh-index-$dead-dddddd" &&
+	test -d "$TMPDIR/zdh-index-x" &&
+	test -h "$TMPDIR/zdh-index-$dead-eeeeee" &&
+	test -f victim/index.db &&
+	rm -r "$TMPDIR"/zdh-index-* &&
+	nothing_left
+'
+
 test_expect_success STRACE 'a repository that can be written: no look at its permissions before the opens' '
 	zdh -C repo issue list >/dev/null &&
 	strace_zdh -f -e trace=access,faccessat,faccessat2 -o trace "$ZDH" -C repo issue list >/dev/null &&
 	! grep -E "(/\.zdh|/index\.db|/index\.use)\"" trace
+'
+
+test_expect_success ROMOUNT,STRACE 'a private copy opens no index.use or index.lock of its own' '
+	behind 下水道堵 &&
+	strace_zdh -f -e trace=open,openat -o trace "$ZDH" -C ro issue list >got &&
+	grep 下水道堵 got &&
+	grep "zdh-index-[^/]*/index\.db\"" trace &&
+	! grep -E "zdh-index-[^/]*/index\.(use|lock)\"" trace &&
+	nothing_left
 '
 
 test_expect_success OTHER 'index.use another may write, index.db not: read-only all the same' '
