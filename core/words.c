@@ -510,21 +510,24 @@ char *zdh_word_note(const char *note)
 
 	/*
 	 * an invalid event's note is "RULE: why" (rules.c, zdh_event_valid):
-	 * the rule's name as zdh-repository(5) RULES names it, why translated
+	 * the rule's name as zdh-repository(5) RULES names it, why translated;
+	 * a fold's refusal may be "ID: why" too (a vote on a closed decision:
+	 * "XQ-D1: the decision is closed; ..."), the record's id kept
 	 */
 	if (!shown && note && (colon = strstr(note, ": "))) {
-		for (const struct zdh_rule *r = zdh_rules; r->name; r++) {
-			char *why;
-			if (strlen(r->name) != (size_t)(colon - note) ||
-			    strncmp(note, r->name, (size_t)(colon - note)))
-				continue;
-			if ((why = zdh_i18n_shown(colon + 2, word_zh))) {
+		char *head = zdh_strndup(note, (size_t)(colon - note));
+		int named = zdh_record_id_valid(NULL, head);
+
+		for (const struct zdh_rule *r = zdh_rules; !named && r->name; r++)
+			named = !strcmp(head, r->name);
+		if (named) {
+			char *why = zdh_i18n_shown(colon + 2, word_zh);
+			if (why)
 				shown = zdh_asprintf(C_("an invalid event's rule: RULE: why", "%s: %s"),
-						     r->name, why);
-				free(why);
-			}
-			break;
+						     head, why);
+			free(why);
 		}
+		free(head);
 	}
 	return shown ? shown : zdh_strdup(note ? note : "");
 }
