@@ -359,12 +359,31 @@ void zdh_copy_str(char *dst, size_t size, const char *src)
 
 char *zdh_ascii_upper_dup(const char *s)
 {
-	char *u = zdh_strdup(s);
+	return zdh_id_fold(zdh_strdup(s));
+}
 
-	for (char *p = u; *p; p++)
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
-	return u;
+char *zdh_id_fold(char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *o = s;
+
+	while (s && *p) {
+		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x81 && p[2] <= 0xbf) {
+			*o = (char)(0x21 + (p[2] - 0x81));	/* U+FF01..U+FF3F */
+			p += 3;
+		} else if (p[0] == 0xef && p[1] == 0xbd && p[2] >= 0x80 && p[2] <= 0x9e) {
+			*o = (char)(0x60 + (p[2] - 0x80));	/* U+FF40..U+FF5E */
+			p += 3;
+		} else {
+			*o = (char)*p++;
+		}
+		if (*o >= 'a' && *o <= 'z')
+			*o = (char)(*o - 'a' + 'A');
+		o++;
+	}
+	if (s)
+		*o = '\0';
+	return s;
 }
 
 const char *zdh_blank_span(const char *s, size_t *len)

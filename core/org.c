@@ -319,10 +319,11 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		*id = zdh_strdup(e->id);
 		return 0;
 	}
-	/* an id typed in lower case: xq-o2 is XQ-O2 (a name is matched as written) */
-	if (looks_like_org_id(name) && strpbrk(name, "abcdefghijklmnopqrstuvwxyz")) {
+	/* an id typed in lower case or full width: xq-o2 and ＸＱ－Ｏ２ are XQ-O2 (a name is matched as written) */
+	{
 		char *up = zdh_ascii_upper_dup(name);
-		err = exact_org(id, idx, up, want_kind, retired_ok);
+		if (strcmp(up, name) && looks_like_org_id(up))
+			err = exact_org(id, idx, up, want_kind, retired_ok);
 		free(up);
 		if (err || *id)
 			return err;

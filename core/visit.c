@@ -1137,13 +1137,13 @@ static int liaison_any_id(char **out, struct zdh_index *idx, const char *name)
 
 int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 {
-	const char *d = strrchr(id, '-');
+	char *vid = zdh_ascii_upper_dup(id);	/* xq-v1 and ＸＱ－Ｖ１ are XQ-V1 */
+	const char *d = strrchr(vid, '-');
 	char *lid = NULL;
 	int err;
 
 	*out = NULL;
-	if (d && (d[1] == 'V' || d[1] == 'v')) {
-		char *vid = zdh_ascii_upper_dup(id);	/* xq-v1 is XQ-V1 */
+	if (d && d[1] == 'V') {
 		if ((err = zdh_index_state(idx, "visit", vid, out, NULL)) == ZDH_ENOTFOUND)
 			err = zdh_kind_not_found(idx, "visit", vid);
 		if (!err) {
@@ -1153,6 +1153,7 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 		free(vid);
 		return err;
 	}
+	free(vid);
 	if ((err = liaison_any_id(&lid, idx, id)))
 		return err;
 	if (!(err = zdh_index_state(idx, "liaison", lid, out, NULL))) {

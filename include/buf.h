@@ -104,7 +104,13 @@ char *zdh_strdup(const char *s);
 char *zdh_strndup(const char *s, size_t n);
 /* snprintf(dst, size, "%s", src) without printf's machinery (the fold and a walk do it twice an event) */
 void zdh_copy_str(char *dst, size_t size, const char *src);
-/* A copy of s with its ASCII letters in upper case ("xq-c1" as the id XQ-C1); malloc'd. */
+/*
+ * An id as typed into the id it is: ASCII letters in upper case and the
+ * full-width forms a Chinese input method types as ASCII ("xq-c1",
+ * "ＸＱ－Ｃ１" as XQ-C1).  zdh_id_fold() changes s in place (never longer)
+ * and returns it; zdh_ascii_upper_dup() a malloc'd copy.
+ */
+char *zdh_id_fold(char *s);
 char *zdh_ascii_upper_dup(const char *s);
 /*
  * s with its full-width ASCII forms (２０２６－１－５, １４：３０, U+FF01 to

@@ -412,9 +412,7 @@ int opt_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 
 char *upcase_id(char *s)
 {
-	for (char *p = s; p && *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	return s;
+	return zdh_id_fold(s);	/* xq-1 and ＸＱ－１ are XQ-1 */
 }
 
 int check_satisfaction(const char *s)
