@@ -217,9 +217,15 @@ int opt_similar(const char *word, const char *const *names, size_t n,
 	size_t *d = zdh_calloc(n + 1, sizeof(*d));
 	int found = 0;
 
+	/*
+	 * a Chinese name of the words table (新增, 问题, 会议) is the command
+	 * or verb its English word names: zdh issue 新增 suggests add
+	 */
+	const char *en = zdh_word_value(ZDH_W_ANY, word);
+
 	/* as git's help.c: a name the word begins is as close as can be */
 	for (size_t i = 0; i < n; i++) {
-		d[i] = *word && !strncmp(names[i], word, strlen(word)) ? 0 :
+		d[i] = (*word && !strncmp(names[i], word, strlen(word))) || !strcmp(names[i], en) ? 0 :
 			zdh_utf8_distance(word, names[i]);
 		if (d[i] < best)
 			best = d[i];
