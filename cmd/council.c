@@ -502,7 +502,7 @@ static int do_edit(struct zdh_txn *txn, struct args *a, const struct zdh_time *d
 static int check_edit(struct args *a)
 {
 	if (!a->v[O_NAME] && !a->v[O_AREA])
-		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
+		return nothing_to_change();
 	return 0;
 }
 
@@ -547,10 +547,18 @@ static int do_member(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 	return zdh_council_member(txn, a->argv[0], member_op, a->argv[1], &f, a->v[O_MESSAGE], date);
 }
 
+static int check_member_edit(struct args *a)
+{
+	if (!a->v[O_ROLE] && !a->v[O_PARTY] && !a->v[O_ORG] && !a->v[O_FROM] && !a->v[O_TO])
+		return nothing_to_change();
+	return 0;
+}
+
 static int member_verb(int argc, char **argv, const char *op)
 {
 	member_op = op;
-	return write_verb(argc, argv, op, do_member, 1, NULL);
+	return write_verb(argc, argv, op, do_member, 1,
+			  !strcmp(op, "member-edit") ? check_member_edit : NULL);
 }
 
 static int member_add(int argc, char **argv)
@@ -591,9 +599,18 @@ static int do_charter(struct zdh_txn *txn, struct args *a, const struct zdh_time
 	return zdh_council_charter(txn, a->argv[0], &f, a->v[O_MESSAGE], date);
 }
 
+/* a charter with nothing given would be a version of what is in force (the defaults, for the first) */
+static int check_charter(struct args *a)
+{
+	if (!a->v[O_DUTIES] && !a->v[O_QUORUM] && !a->l[O_MAJORITY].n && !a->v[O_VOTERS] &&
+	    !a->v[O_CONSENT] && !a->v[O_WEEKS])
+		return nothing_to_change();
+	return 0;
+}
+
 static int council_charter(int argc, char **argv)
 {
-	return write_verb(argc, argv, "charter", do_charter, 1, NULL);
+	return write_verb(argc, argv, "charter", do_charter, 1, check_charter);
 }
 
 static int do_discuss(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -657,7 +674,7 @@ static int check_meeting_update(struct args *a)
 		if (a->v[fields[i]])
 			any = 1;
 	if (!any)
-		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
+		return nothing_to_change();
 	return 0;
 }
 

@@ -431,7 +431,7 @@ static int issue_op(int argc, char **argv, write_cb fn)
 		return report(zdh_error_code());
 	if (fn == do_edit && !a.title && !a.area && !a.category && !a.source && !a.reporter &&
 	    !a.location && !a.dept && !a.due && !a.assignee)
-		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change")));
+		return nothing_to_change();
 	return write_run(&a.w, fn, argv);
 }
 

@@ -327,6 +327,9 @@ static int offer_write(char **argv, int add)
 	if ((code = number(&capacity_arg, a.capacity, "--capacity", ZDH_MENU_CAPACITY_MAX)) ||
 	    (code = check_category_arg(a.category)))
 		return code;
+	if (!add && !a.title && !a.provider && !a.category && !a.capacity && !a.areas && !a.schedule &&
+	    !a.contact)
+		return nothing_to_change();
 	if (!add && (code = id_of_kind(argv[0], "offer", _("an offer (XQ-F1)"))))
 		return code;
 	return write_verb(add ? do_offer_add : do_offer_edit, argv);
@@ -341,6 +344,8 @@ static int need_write(char **argv, int add)
 		return code;
 	if (a.issue)
 		upcase_id((char *)a.issue);
+	if (!add && !a.title && !a.area && !a.category && !a.issue && !a.people && !a.note)
+		return nothing_to_change();
 	if (!add && (code = id_of_kind(argv[0], "need", _("a need (XQ-N1)"))))
 		return code;
 	return write_verb(add ? do_need_add : do_need_edit, argv);

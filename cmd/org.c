@@ -353,7 +353,7 @@ static int org_edit(int argc, char **argv)
 {
 	(void)argc;
 	if (!a.kind && !a.name && !a.district && !a.code)
-		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change (see 'zdh org -h')")));
+		return nothing_to_change();
 	if ((a.kind && zdh_org_check_kind(a.kind)) || (a.name && zdh_name_check(_("name"), a.name)))
 		return report(zdh_error_code());
 	return write_run(&a.w, do_edit, argv[0]);

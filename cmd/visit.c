@@ -337,7 +337,7 @@ static int liaison_edit(int argc, char **argv)
 
 	struct args a = given(argc, argv);
 	if (!a.v[O_DEPT] && !a.v[O_AREAS] && !a.v[O_PHONE])
-		return report(zdh_error_set(ZDH_EINVALID, _("nothing to change (see 'zdh visit -h')")));
+		return nothing_to_change();
 	return run_write(&a, do_liaison_edit);
 }
 

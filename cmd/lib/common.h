@@ -360,6 +360,11 @@ int opt_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg);
 struct zdh_index;
 /* Ids are typed in any case: "xq-m3" is XQ-M3.  Upper-cases s in place; returns s (NULL stays NULL). */
 char *upcase_id(char *s);
+/*
+ * An edit given nothing to change, refused before it opens the repository:
+ * "nothing to change: give what changes (see 'zdh issue edit -h')".
+ */
+int nothing_to_change(void);
 /* A --satisfaction (of an issue's callback, a delivery, a project): "1" to "5", else refused in one line; 0 or an exit code. */
 int check_satisfaction(const char *s);
 /* The text at key of a JSON object (a state, a row), or NULL when it is missing or not text. */
