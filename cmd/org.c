@@ -388,7 +388,8 @@ static int do_retire(struct zdh_txn *txn, const struct zdh_time *date, void *nam
 	if (!err)
 		err = zdh_org_retire(txn, id, a.message, date);
 	if (!err)
-		retired_id = zdh_asprintf("%s (%s)", zdh_org_label(idx, id), id);
+		retired_id = zdh_asprintf(C_("an org's name, then its id", "%s (%s)"),
+					  zdh_org_label(idx, id), id);
 	free(id);
 	return err;
 }

@@ -259,8 +259,10 @@ static int visit_show(int argc, char **argv)
 		print_json(o, 1);
 	} else if (s_of(o, "notes")) {
 		struct show_lines s = SHOW_LINES_INIT(14);
-		printf("%s  %s  %s  %s (%s)\n", s_of(o, "id"), s_of(o, "day"), s_of(o, "area"),
-		       s_of(o, "liaison"), s_of(o, "dept"));
+		printf("%s  %s  %s  ", s_of(o, "id"), s_of(o, "day"), s_of(o, "area"));
+		printf(C_("a visit's liaison, then their department", "%s (%s)"), s_of(o, "liaison"),
+		       s_of(o, "dept"));
+		putchar('\n');
 		show_line(&s, json_is_true(json_object_get(o, "raised")) ? _("raised:") :
 			  _("follows up:"), s_of(o, "issue"));
 		show_lines_print(&s);
