@@ -2082,8 +2082,31 @@ fail:
 
 /* ---- decision writes ---- */
 
+/*
+ * A member named as voting who did not vote on the meeting's day: when
+ * their term had not begun or had ended, said with the day to correct
+ * (members added today for a meeting of last week: member edit --from)
+ */
+static int not_voting(const json_t *council, const char *cid, const char *name, const char *mday)
+{
+	const json_t *m = json_object_get(json_object_get(council, "members"), name);
+	const char *from = str(m, "from"), *to = str(m, "to");
+
+	if (from && mday && strcmp(mday, from) < 0)
+		return zdh_error_set(ZDH_EINVALID,
+				     _("%s is not a voting member of %s on the meeting's day, %s: a member from %s "
+				       "(if the term began earlier: zdh council member edit %s '%s' --from DAY)"),
+				     name, cid, mday, from, cid, name);
+	if (to && *to && mday && strcmp(mday, to) > 0)
+		return zdh_error_set(ZDH_EINVALID,
+				     _("%s is not a voting member of %s on the meeting's day, %s: a member until %s"),
+				     name, cid, mday, to);
+	return zdh_error_set(ZDH_EINVALID, _("%s is not a voting member of %s on the meeting's day"),
+			     name, cid);
+}
+
 static int put_votes(json_t *votes, const json_t *council, const char *cid, const json_t *voters,
-		     const char *const *names, const char *vote)
+		     const char *const *names, const char *vote, const char *mday)
 {
 	int err;
 
@@ -2091,9 +2114,7 @@ static int put_votes(json_t *votes, const json_t *council, const char *cid, cons
 		if ((err = find_member(council, cid, names[i], 0)))
 			return err;
 		if (!in_array(voters, names[i]))
-			return zdh_error_set(ZDH_EINVALID,
-					     _("%s is not a voting member of %s on the meeting's day"),
-					     names[i], cid);
+			return not_voting(council, cid, names[i], mday);
 		if (json_object_get(votes, names[i]))
 			return zdh_error_set(ZDH_EINVALID, _("%s votes twice"), names[i]);
 		json_object_set_new(votes, names[i], json_string(vote));
@@ -2220,9 +2241,9 @@ int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_
 	json_object_set_new(data, "present", present);
 	votes = json_object();
 	json_object_set_new(data, "votes", votes);
-	if ((err = put_votes(votes, council, cid, voters, f->yes, "for")) ||
-	    (err = put_votes(votes, council, cid, voters, f->no, "against")) ||
-	    (err = put_votes(votes, council, cid, voters, f->abstain, "abstain")))
+	if ((err = put_votes(votes, council, cid, voters, f->yes, "for", mday)) ||
+	    (err = put_votes(votes, council, cid, voters, f->no, "against", mday)) ||
+	    (err = put_votes(votes, council, cid, voters, f->abstain, "abstain", mday)))
 		goto done;
 	if (!json_object_size(votes))
 		json_object_del(data, "votes");
