@@ -245,6 +245,33 @@ int opt_similar(const char *word, const char *const *names, size_t n,
 /* ---- parsing ---- */
 
 /*
+ * The long option of opts most like name (without its "--"), as a
+ * mistyped verb gets the most similar (opt_similar's distance and
+ * limit), when one is closest alone; else NULL.
+ */
+static const char *similar_option(const struct opt *opts, const char *name)
+{
+	size_t best = (size_t)-1, len = zdh_utf8_len(name), limit = len / 3 > 2 ? len / 3 : 2;
+	const char *like = NULL;
+	int tie = 0;
+
+	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++) {
+		size_t d;
+		if (!o->long_name)
+			continue;
+		d = zdh_utf8_distance(name, o->long_name);
+		if (d < best) {
+			best = d;
+			like = o->long_name;
+			tie = 0;
+		} else if (d == best && strcmp(like, o->long_name)) {
+			tie = 1;
+		}
+	}
+	return best <= limit && !tie ? like : NULL;
+}
+
+/*
  * How many arguments the OPT_ARGS text of a table allows: a word is
  * optional when it is in brackets ("URL [DIR]": 1 to 2), a word ending in
  * "..." may repeat ("[FILE]..."): no maximum.
@@ -662,9 +689,14 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 					}
 			if (!hit || matches > 1) {
 				char *word = zdh_strndup(a, (size_t)(name - a) + len);
-				code = opt_usage_error(matches > 1 ? _("ambiguous option '%s' for '%s'") :
-						       _("unknown option '%s' for '%s'"),
-						       word, opt_verb_name());
+				const char *like = matches > 1 ? NULL : similar_option(opts, word + 2);
+				if (like)
+					code = opt_usage_error(_("unknown option '%s' for '%s'; did you mean '--%s'?"),
+							       word, opt_verb_name(), like);
+				else
+					code = opt_usage_error(matches > 1 ? _("ambiguous option '%s' for '%s'") :
+							       _("unknown option '%s' for '%s'"),
+							       word, opt_verb_name());
 				free(word);
 				break;
 			}
@@ -707,11 +739,16 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 					hit = o;
 			snprintf(given, sizeof(given), "-%c", *p);
 			ctx->given = given;
-			if (!hit) {
+			if (!hit && *p == 'C' && p == a + 1 && current.verb)
+				/* zdh issue list -C DIR: the option of zdh, not of the verb */
+				code = opt_usage_error(_("unknown option '%s' for '%s': -C DIR goes before the "
+							 "command (zdh -C DIR %s)"), given, opt_verb_name(),
+						       opt_verb_name() + 4);
+			else if (!hit)
 				code = opt_usage_error(_("unknown option '%s' for '%s'"), given,
 						       opt_verb_name());
+			if (!hit)
 				break;
-			}
 			seen[hit - opts] = 1;
 			if (takes_value(hit)) {
 				if (p[1])
