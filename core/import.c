@@ -52,7 +52,9 @@ int zdh_import_recode(FILE **in, const char *encoding, const char *name)
 	int err = 0;
 
 	if (cd == (iconv_t)-1)
-		return zdh_error_set(ZDH_EINVALID, _("unknown encoding '%s'"), encoding);
+		return zdh_error_set(ZDH_EINVALID,
+				     _("unknown encoding '%s' (an iconv name: gb18030 or gbk for a file Excel saved "
+				       "on Chinese Windows; 'iconv -l' lists them)"), encoding);
 	if (!(out = tmpfile())) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot make a temporary file"));
 		goto done;

@@ -147,7 +147,7 @@ test_expect_success '--encoding: an unknown one or bytes that are not in it, ref
 	(cd d && snapshot ../before &&
 	 test_expect_code 1 zdh org import ../gb.csv --encoding klingon 2>../err &&
 	 check_unchanged ../before) &&
-	echo "zdh: unknown encoding '"'"'klingon'"'"'" >expect &&
+	echo "zdh: unknown encoding '"'"'klingon'"'"' (an iconv name: gb18030 or gbk for a file Excel saved on Chinese Windows; '"'"'iconv -l'"'"' lists them)" >expect &&
 	test_cmp expect err &&
 	printf "kind,name\ndept,\377\377\n" >bad.csv &&
 	(cd d && test_expect_code 1 zdh org import ../bad.csv --encoding gb18030 2>../err) &&
