@@ -451,7 +451,7 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	const char *at, *data;
 	size_t n, data_len;
 	char date[40];
-	int version;
+	int version, checked = 0;
 
 	if (SCAN_LIT(&s, "{\"actor\":{"))
 		return -1;
@@ -471,9 +471,20 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	if (SCAN_LIT(&s, ",\"data\":") || s.p >= s.end || *s.p != '{')
 		return -1;
 	data = s.p;
-	if (scan_skip(&s))
+	/*
+	 * Data that need not be kept is checked as its end is found, in
+	 * one pass (it was skipped to its end, then checked: a tenth of a
+	 * rebuild's walk reader); other data is skipped, checked below.
+	 */
+	if ((flags & ZDH_EVENT_NODATA) &&
+	    zdh_json_canonical_valid_span(data, (size_t)(s.end - data), &data_len)) {
+		s.p += data_len;
+		checked = 1;
+	} else if (scan_skip(&s)) {
 		return -1;
-	data_len = (size_t)(s.p - data);
+	} else {
+		data_len = (size_t)(s.p - data);
+	}
 	if (SCAN_LIT(&s, ",\"date\":") || scan_str(&s, &at, &n) || n >= sizeof(date))
 		return -1;
 	memcpy(date, at, n);
@@ -499,10 +510,10 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	pool_strings(ev, sp);
 	/*
 	 * The data is checked in full even when the caller does not keep it:
-	 * then without building it, when that one pass can tell (it took the
-	 * reader of a rebuild's walks half of its time).
+	 * then without building it (above), when that one pass can tell (it
+	 * took the reader of a rebuild's walks half of its time).
 	 */
-	if ((flags & ZDH_EVENT_NODATA) && zdh_json_canonical_valid(data, data_len)) {
+	if (checked) {
 		ev->version = version;
 		return 0;
 	}

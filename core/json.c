@@ -19,24 +19,29 @@ static const unsigned char str_stop[256] = {
 	[0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1,
 };
 
-/* Where the first such byte is among the eight at p, 8 if none, or with
-   ascii_only 0 the first byte JSON must escape (a control character, '"'
-   or '\\': bytes above 0x7f are written as they are): a word at a time,
-   since most of an event is plain ASCII inside strings.  Each test is
-   exact for the lowest byte that meets it (a borrow only spreads upwards
-   from a byte that does), so on a little-endian machine the lowest set
-   bit finds the byte. */
-static inline unsigned word_first(const unsigned char *p, int ascii_only)
+/* The high bit of each of the 8 bytes of v that JSON must escape (a
+   control character, '"' or '\\'), or with ascii_only also that is above
+   0x7f (the bytes a string's text stops at: bytes above 0x7f are written
+   as they are).  Each test is exact for the lowest byte that meets it (a
+   borrow only spreads upwards from a byte that does), so on a
+   little-endian machine the lowest set bit finds the byte. */
+static inline uint64_t word_marks(uint64_t v, int ascii_only)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
-	uint64_t v, q, b, t;
+	uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+
+	return (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) |
+		(ascii_only ? v : 0)) & high;
+}
+
+/* Where the first such byte is among the eight at p, 8 if none: a word at
+   a time, since most of an event is plain ASCII inside strings. */
+static inline unsigned word_first(const unsigned char *p, int ascii_only)
+{
+	uint64_t v, t;
 
 	memcpy(&v, p, 8);
-	q = v ^ (ones * '"');
-	b = v ^ (ones * '\\');
-	t = (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) |
-	     (ascii_only ? v : 0)) & high;
-	if (!t)
+	if (!(t = word_marks(v, ascii_only)))
 		return 8;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	return (unsigned)__builtin_ctzll(t) / 8;
@@ -51,14 +56,10 @@ static inline unsigned word_first(const unsigned char *p, int ascii_only)
 #endif
 }
 
-
-/* Whether the 8 bytes of v hold one JSON must escape (word_first()'s test). */
+/* Whether the 8 bytes of v hold one JSON must escape. */
 static inline int word_stops(uint64_t v)
 {
-	const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
-	uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
-
-	return ((((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v)) & high) != 0;
+	return word_marks(v, 0) != 0;
 }
 
 /*
@@ -1055,6 +1056,15 @@ static int ct_string(struct ctext *c, const unsigned char **at, size_t *n, int *
 		return 0;
 	*at = p;
 	while (p < end && *p != '"') {
+		/* plain bytes eight at a time (strict: ASCII only, UTF-8 is checked below) */
+		if (end - p >= 8) {
+			unsigned k = word_first(p, c->strict);
+
+			if (k) {
+				p += k;
+				continue;
+			}
+		}
 		if (*p < 0x20)
 			return 0;
 		if (*p >= 0x80 && c->strict) {
@@ -1218,13 +1228,21 @@ int zdh_json_canonical_text(const char *text, size_t len)
 	return c.unsure ? -1 : 1;
 }
 
-int zdh_json_canonical_valid(const char *text, size_t len)
+int zdh_json_canonical_valid_span(const char *text, size_t len, size_t *used)
 {
 	struct ctext c = { (const unsigned char *)text, (const unsigned char *)text + len, 0, 1, 0 };
 
-	if (!len || *text != '{' || !ct_value(&c) || c.p != c.end)
+	if (!len || *text != '{' || !ct_value(&c) || c.unsure)
 		return 0;
-	return !c.unsure;
+	*used = (size_t)(c.p - (const unsigned char *)text);
+	return 1;
+}
+
+int zdh_json_canonical_valid(const char *text, size_t len)
+{
+	size_t used;
+
+	return zdh_json_canonical_valid_span(text, len, &used) && used == len;
 }
 
 char *zdh_json_dumps(const json_t *j, size_t flags)

@@ -58,6 +58,12 @@ int zdh_json_canonical_text(const char *text, size_t len);
  * does not keep it: building the values was half of a rebuild's reads.
  */
 int zdh_json_canonical_valid(const char *text, size_t len);
+/*
+ * The same of the object text starts with, whatever follows it within
+ * len: 1 with *used its length, or 0 (*used untouched).  A reader that
+ * checks an event's data finds its end so, in the one pass.
+ */
+int zdh_json_canonical_valid_span(const char *text, size_t len, size_t *used);
 
 /*
  * jansson's small values from blocks of huge pages, size classes kept per

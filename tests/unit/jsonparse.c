@@ -42,6 +42,24 @@ static int agree(const char *text, size_t len, int *accepted, int verbose)
 			if (verbose)
 				printf("#   canonical and valid: said %d, is %d\n", valid, want);
 		}
+		/* its span, the text followed by more: the same, and the end found */
+		{
+			char *more = malloc(len + 9);
+			size_t used = SIZE_MAX;
+			int span;
+
+			memcpy(more, text, len);
+			memcpy(more + len, ",\"date\":", 9);
+			span = zdh_json_canonical_valid_span(more, len + 9, &used);
+			if ((valid && (!span || used != len)) ||
+			    (span && (used > len + 9 || !zdh_json_canonical_valid(more, used)))) {
+				valid_wrong++;
+				same = 0;
+				if (verbose)
+					printf("#   its span: said %d (%zu of %zu)\n", span, used, len);
+			}
+			free(more);
+		}
 	}
 	if (!j != !z || !z != !z2) {
 		same = 0;
@@ -475,6 +493,52 @@ int main(void)
 		};
 		for (size_t i = 0; i < sizeof(cv) / sizeof(*cv); i++)
 			is_int(zdh_json_canonical_valid(cv[i].text, strlen(cv[i].text)), cv[i].want, cv[i].text);
+	}
+	{
+		/* strings of eight bytes and more, read a word at a time */
+		static const struct { const char *text; int want; } cv[] = {
+			{ "{\"title\":\"bench issue closed 4711\"}", 1 },
+			{ "{\"title\":\"bench issue\\nclosed\"}", 1 },
+			{ "{\"title\":\"bench issue\\\"closed\\\\\"}", 1 },
+			{ "{\"title\":\"bench issue\tclosed\"}", 0 },
+			{ "{\"title\":\"bench is\x7f\"}", 1 },
+			{ "{\"title\":\"bench issue\\u0000\"}", 0 },
+			{ "{\"title\":\"bench issue\\u001F\"}", 1 },
+			{ "{\"title\":\"bench issue\\u001f\"}", 0 },
+			{ "{\"title\":\"bench issue\\/\"}", 0 },
+			{ "{\"title\":\"楼道堆物楼道堆物\",\"z\":\"abcdefgh中\"}", 1 },
+			{ "{\"title\":\"abcdefgh\xe4\xb8\"}", 0 },
+			{ "{\"title\":\"abcdefgh\xe4\xb8\xad\xe4\xb8\"}", 0 },
+			{ "{\"title\":\"abcdefgh\xc0\x80" "abcdefgh\"}", 0 },
+			{ "{\"title\":\"abcdefgh\xed\xa0\x80" "abcdefgh\"}", 0 },
+			{ "{\"title\":\"abcdefghijklmnop", 0 },
+			{ "{\"title\":\"abcdefghijklmnop\"", 0 },
+			{ "{\"title\":\"abcdefghijklmnop\\", 0 },
+			{ "{\"abcdefghij\\u0001\":1}", 1 },
+			{ "{\"abcdefghij\":1,\"abcdefghi\":2}", 0 },
+			{ "{\"abcdefghi\":1,\"abcdefghij\":2}", 1 },
+		};
+		for (size_t i = 0; i < sizeof(cv) / sizeof(*cv); i++) {
+			size_t len = strlen(cv[i].text), used = SIZE_MAX;
+			char *more = malloc(len + 3);
+
+			is_int(zdh_json_canonical_valid(cv[i].text, len), cv[i].want, cv[i].text);
+			/* followed by more, or cut short: the span ends where the object does */
+			memcpy(more, cv[i].text, len);
+			memcpy(more + len, "}x\"", 3);
+			is_int(zdh_json_canonical_valid_span(more, len + 3, &used) && used == len,
+			       cv[i].want, "  its span, followed by more");
+			is_int(zdh_json_canonical_valid_span(more, len ? len - 1 : 0, &used), 0,
+			       "  and cut a byte short, none");
+			free(more);
+		}
+		/* the text scan alone (zdh_json_canonical_text), which takes any byte above 0x7f */
+		is_int(zdh_json_canonical_text("[\"abcdefgh\xe4\xb8\"]", 14), 1,
+		       "canonical text: a long string's bytes above 0x7f not checked");
+		is_int(zdh_json_canonical_text("[\"abcdefgh\\/\"]", 14), 0,
+		       "canonical text: an escape after eight plain bytes");
+		is_int(zdh_json_canonical_text("[\"abcdefgh\x01\"]", 13), 0,
+		       "canonical text: a control character after eight plain bytes");
 	}
 	printf("#   %d accepted, %d rejected\n", yes, no);
 	ok(yes > 300 && no > 3000, "  and the mutations reach both decisions");
