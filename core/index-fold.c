@@ -1209,18 +1209,27 @@ int ix_row_event_raw(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 	ev->data = NULL;
 	row_head(ev, s);
 	zdh_buf_reset(arena);
+	/*
+	 * Each column call takes a serialized connection's mutex (a
+	 * rebuild's read-ahead thread, 2,250 instructions an event): the
+	 * text columns, which hold text or NULL (zdh binds them as text,
+	 * and their affinity is TEXT), are read without asking their type
+	 * first, NULL text telling a NULL.
+	 */
 	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++) {
-		int type = sqlite3_column_type(s, cols[i]);
+		const unsigned char *t;
 		at[i] = SIZE_MAX;
-		if (cols[i] == 16 && type != SQLITE_NULL) {	/* seen: 20 bytes, as hex */
+		if (cols[i] == 16) {	/* seen: 20 bytes, as hex */
+			int type = sqlite3_column_type(s, 16);
 			char seen[ZDH_OID_HEXSZ + 1];
-			ix_column_oid(s, 16, seen);
+			if (type == SQLITE_NULL)
+				continue;
+			ix_column_oid_typed(s, 16, type, seen);
 			at[i] = arena->len;
 			zdh_buf_add(arena, seen, sizeof(seen));
-		} else if (cols[i] != 16 && type == SQLITE_TEXT) {
+		} else if ((t = sqlite3_column_text(s, cols[i]))) {
 			at[i] = arena->len;
-			zdh_buf_add(arena, sqlite3_column_text(s, cols[i]),
-				    (size_t)sqlite3_column_bytes(s, cols[i]) + 1);
+			zdh_buf_add(arena, t, (size_t)sqlite3_column_bytes(s, cols[i]) + 1);
 		}
 	}
 	/* (only now: the arena may have moved while it grew) */

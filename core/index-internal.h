@@ -253,6 +253,8 @@ sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql);
 sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql, struct zdh_bound **kept);
 void ix_close_db(struct zdh_index *idx);
 void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1]);
+/* The same, the column's type known (sqlite3_column_type()). */
+void ix_column_oid_typed(sqlite3_stmt *s, int i, int type, char out[ZDH_OID_HEXSZ + 1]);
 int ix_create_indexes(struct zdh_index *idx, long long events);
 int ix_defer_fold_index(struct zdh_index *idx);
 int ix_make_fold_index(struct zdh_index *idx);

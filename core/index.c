@@ -202,13 +202,18 @@ void ix_bind_oid(sqlite3_stmt *s, int i, const char *hex)
 }
 
 /* Column i as 40 hex digits ("" when NULL). */
-void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1])
+void ix_column_oid_typed(sqlite3_stmt *s, int i, int type, char out[ZDH_OID_HEXSZ + 1])
 {
-	if (sqlite3_column_type(s, i) == SQLITE_BLOB && sqlite3_column_bytes(s, i) == ZDH_OID_RAWSZ)
+	if (type == SQLITE_BLOB && sqlite3_column_bytes(s, i) == ZDH_OID_RAWSZ)
 		zdh_oid_tohex(out, sqlite3_column_blob(s, i));
 	else
-		snprintf(out, ZDH_OID_HEXSZ + 1, "%s", sqlite3_column_type(s, i) == SQLITE_NULL ? "" :
+		snprintf(out, ZDH_OID_HEXSZ + 1, "%s", type == SQLITE_NULL ? "" :
 			 (const char *)sqlite3_column_text(s, i));
+}
+
+void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1])
+{
+	ix_column_oid_typed(s, i, sqlite3_column_type(s, i), out);
 }
 
 int ix_db_error(struct zdh_index *idx, const char *what)
