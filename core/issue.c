@@ -270,7 +270,7 @@ static int status_bit(const json_t *state)
 	const char *s = str(state, "status");
 
 	for (size_t i = 0; s && zdh_issue_states[i]; i++)
-		if (!strcmp(zdh_issue_states[i], s))
+		if (zdh_word_same(zdh_issue_states[i], s))
 			return 1 << i;
 	return 0;
 }
@@ -278,7 +278,7 @@ static int status_bit(const json_t *state)
 static int allowed_from(const char *op)
 {
 	for (size_t i = 0; machine[i].op; i++)
-		if (!strcmp(machine[i].op, op))
+		if (zdh_word_same(machine[i].op, op))
 			return machine[i].from;
 	return 0;
 }
@@ -295,7 +295,7 @@ static int refuse_state(const json_t *state, const char *record, const char *op,
 	const char *ops[sizeof(machine) / sizeof(machine[0])];
 	size_t n = 0;
 
-	if (fold && !strcmp(op, "claim") && bit == S_CLAIMED && str(state, "dept"))
+	if (fold && zdh_word_same(op, "claim") && bit == S_CLAIMED && str(state, "dept"))
 		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), record,
 				     str(state, "dept"));
 	/* each with its name under a Chinese catalogue (claim/认领), as a refused word's list */
@@ -339,9 +339,10 @@ static int settable(const char *op, const char *field)
 	return 0;
 }
 
-static int check_set(const struct zdh_event *ev, int clearing)
+/* set: the event's data.set, NULL when it has none */
+static int check_set(const struct zdh_event *ev, json_t *set, int clearing)
 {
-	json_t *set = json_object_get(ev->data, "set"), *v;
+	json_t *v;
 	const char *field;
 	int err;
 
@@ -376,27 +377,64 @@ static int check_set(const struct zdh_event *ev, int clearing)
 	return 0;
 }
 
+/* The members of an event's data that its checks read (NULL: absent). */
+struct issue_data {
+	json_t *set, *message, *resolves, *satisfaction, *mentions, *reason, *link;
+};
+
+/*
+ * data's few members looked at once, not each looked up (a fold's check
+ * of every event looked up "set" twice and "message")
+ */
+static void issue_data(const json_t *data, struct issue_data *d)
+{
+	const char *key;
+	json_t *v;
+
+	memset(d, 0, sizeof(*d));
+	json_object_foreach((json_t *)data, key, v)
+		if (zdh_word_same(key, "set"))
+			d->set = v;
+		else if (zdh_word_same(key, "message"))
+			d->message = v;
+		else if (zdh_word_same(key, "resolves"))
+			d->resolves = v;
+		else if (zdh_word_same(key, "satisfaction"))
+			d->satisfaction = v;
+		else if (zdh_word_same(key, "mentions"))
+			d->mentions = v;
+		else if (zdh_word_same(key, "reason"))
+			d->reason = v;
+		else if (zdh_word_same(key, "link"))
+			d->link = v;
+}
+
 static int check_issue(const json_t *state, const struct zdh_event *ev)
 {
-	json_t *data = ev->data, *set = json_object_get(data, "set"), *v;
-	const char *msg = str(data, "message"), *op = ev->op;
+	struct issue_data d;
+	json_t *set, *v;
+	const char *msg, *op = ev->op;
 	int err, from;
 	size_t i;
 
+	issue_data(ev->data, &d);
+	set = d.set;
+	msg = json_string_value(d.message);
+
 	if (msg && (err = zdh_issue_check_text(_("message"), msg, ZDH_ISSUE_BODY_MAX, 0)))
 		return err;
-	if (!strcmp(op, "add")) {
+	if (zdh_word_same(op, "add")) {
 		if (state)
 			return zdh_error_set(ZDH_EEXISTS, _("issue %s exists already"), ev->record);
 		if (!str(set, "title"))
 			return zdh_error_set(ZDH_EINVALID, _("an issue needs a title"));
-		return check_set(ev, 0);
+		return check_set(ev, set, 0);
 	}
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), ev->record);
 	from = allowed_from(op);
 	/* a closed issue takes an edit that settles a conflict (store.c: data.resolves) */
-	if (!strcmp(op, "edit") && json_array_size(json_object_get(data, "resolves")))
+	if (zdh_word_same(op, "edit") && json_array_size(d.resolves))
 		from |= S_CLOSED;
 	if (!(from & status_bit(state)))
 		return refuse_state(state, ev->record, op, 1);
@@ -405,48 +443,47 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 	 * there too, the grid platform dispatching it (派单); one with a
 	 * department is that department's (issue version 3)
 	 */
-	if (!strcmp(op, "claim") && str(state, "dept"))
+	if (zdh_word_same(op, "claim") && str(state, "dept"))
 		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), ev->record,
 				     str(state, "dept"));
-	if ((err = check_set(ev, !strcmp(op, "edit"))))
+	if ((err = check_set(ev, set, zdh_word_same(op, "edit"))))
 		return err;
 	/* edit corrects what claim and assign set, once they have */
-	if (!strcmp(op, "edit"))
+	if (zdh_word_same(op, "edit"))
 		for (i = 0; i < 3; i++) {
 			static const char *const later[] = { "dept", "due", "assignee" };
 			if (json_object_get(set, later[i]) && !str(state, later[i]))
 				return zdh_error_set(ZDH_ESTATE, _("%s has no %s yet (see claim and assign)"),
 						     ev->record, later[i]);
 		}
-	if (!strcmp(op, "edit") && !json_object_size(set))
+	if (zdh_word_same(op, "edit") && !json_object_size(set))
 		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
-	if (str(set, "due") && !strcmp(op, "close") &&
-	    (json_integer_value(json_object_get(data, "satisfaction")) < 1 ||
-	     json_integer_value(json_object_get(data, "satisfaction")) > 2))
+	if (str(set, "due") && zdh_word_same(op, "close") &&
+	    (json_integer_value(d.satisfaction) < 1 || json_integer_value(d.satisfaction) > 2))
 		return zdh_error_set(ZDH_EINVALID, _("only a dissatisfied callback sets a new due day"));
-	if (!strcmp(op, "claim") && (!str(set, "dept") || !*str(set, "dept")))
+	if (zdh_word_same(op, "claim") && (!str(set, "dept") || !*str(set, "dept")))
 		return zdh_error_set(ZDH_EINVALID, _("a claim needs a dept"));
-	if (!strcmp(op, "assign") && !str(set, "assignee"))
+	if (zdh_word_same(op, "assign") && !str(set, "assignee"))
 		return zdh_error_set(ZDH_EINVALID, _("an assignment needs a name"));
-	if (!strcmp(op, "comment")) {
-		json_array_foreach(json_object_get(data, "mentions"), i, v)
+	if (zdh_word_same(op, "comment")) {
+		json_array_foreach(d.mentions, i, v)
 			if (!json_is_string(v) || (err = zdh_issue_check_text(_("mention"),
 						json_string_value(v), ZDH_ISSUE_TEXT_MAX, 1)))
 				return json_is_string(v) ? err :
 					zdh_error_set(ZDH_EINVALID, _("a mention is not text"));
 	}
-	if (!strcmp(op, "close") && (v = json_object_get(data, "satisfaction")) &&
+	if (zdh_word_same(op, "close") && (v = d.satisfaction) &&
 	    (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 5))
 		return zdh_error_set(ZDH_EINVALID, _("satisfaction is 1 to 5"));
-	if (!strcmp(op, "void") && (!msg || !*msg))
+	if (zdh_word_same(op, "void") && (!msg || !*msg))
 		return zdh_error_set(ZDH_EINVALID, _("voiding an issue needs a reason"));
-	if (!strcmp(op, "return")) {
-		if (!str(data, "reason"))
+	if (zdh_word_same(op, "return")) {
+		if (!json_string_value(d.reason))
 			return zdh_error_set(ZDH_EINVALID, _("a return needs a reason"));
-		if ((err = check_return_code(str(data, "reason"))))
+		if ((err = check_return_code(json_string_value(d.reason))))
 			return err;
 	}
-	if (!strcmp(op, "urge")) {
+	if (zdh_word_same(op, "urge")) {
 		char day[11];
 		if (!str(state, "due"))
 			return zdh_error_set(ZDH_ESTATE, _("%s has no due day; it cannot be urged"),
@@ -456,8 +493,8 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 			return zdh_error_set(ZDH_ESTATE, _("%s is due %s; it can be urged after that"),
 					     ev->record, str(state, "due"));
 	}
-	if (!strcmp(op, "link")) {
-		const char *other = str(data, "link");
+	if (zdh_word_same(op, "link")) {
+		const char *other = json_string_value(d.link);
 		if (!other)
 			return zdh_error_set(ZDH_EINVALID, _("a link needs another issue"));
 		/* (a peer's event may name anything: an id as issue link writes it) */
@@ -573,20 +610,20 @@ static void stamp(json_t *state, const char *key, const struct zdh_event *ev)
 const char *zdh_issue_next_status(const char *op, const char *status, int has_dept,
 				  int escalated, long long satisfaction)
 {
-	if (!strcmp(op, "add") || !strcmp(op, "return"))
+	if (zdh_word_same(op, "add") || zdh_word_same(op, "return"))
 		return "open";
-	if (!strcmp(op, "claim"))	/* the platform's dispatch of an escalated one: it stays so */
-		return status && !strcmp(status, "escalated") ? "escalated" : "claimed";
-	if (!strcmp(op, "escalate"))
+	if (zdh_word_same(op, "claim"))	/* the platform's dispatch of an escalated one: it stays so */
+		return status && zdh_word_same(status, "escalated") ? "escalated" : "claimed";
+	if (zdh_word_same(op, "escalate"))
 		return "escalated";
-	if (!strcmp(op, "resolve"))
+	if (zdh_word_same(op, "resolve"))
 		return "resolved";
-	if (!strcmp(op, "close"))	/* a dissatisfied callback sends it back to work */
+	if (zdh_word_same(op, "close"))	/* a dissatisfied callback sends it back to work */
 		return satisfaction >= 1 && satisfaction <= 2 ?
 			(escalated ? "escalated" : "claimed") : "closed";
-	if (!strcmp(op, "reopen"))
+	if (zdh_word_same(op, "reopen"))
 		return has_dept ? "claimed" : "open";
-	if (!strcmp(op, "void"))	/* 作废: entered by mistake, kept in the history */
+	if (zdh_word_same(op, "void"))	/* 作废: entered by mistake, kept in the history */
 		return "void";
 	return status;
 }
@@ -594,9 +631,15 @@ const char *zdh_issue_next_status(const char *op, const char *status, int has_de
 static void set_status(json_t *state, const char *op, long long satisfaction)
 {
 	const char *now = str(state, "status");
-	const char *next = zdh_issue_next_status(op, now, str(state, "dept") != NULL,
-						 json_is_true(json_object_get(state, "escalated")),
-						 satisfaction);
+	/*
+	 * the dept and the escalation looked up only for the operations
+	 * whose next status they decide (a lookup each, every event a fold
+	 * applies)
+	 */
+	int has_dept = zdh_word_same(op, "reopen") && str(state, "dept") != NULL;
+	int escalated = zdh_word_same(op, "close") && satisfaction >= 1 && satisfaction <= 2 &&
+		json_is_true(json_object_get(state, "escalated"));
+	const char *next = zdh_issue_next_status(op, now, has_dept, escalated, satisfaction);
 
 	if (next != now)
 		json_object_set_new_nocheck(state, "status", json_string_nocheck(next));
@@ -608,19 +651,19 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 	json_int_t sat = 0;
 
 	/* (the engine applied data.set and the attachments: zdh_kind_apply) */
-	if (!strcmp(op, "close"))
+	if (zdh_word_same(op, "close"))
 		sat = json_integer_value(json_object_get(ev->data, "satisfaction"));
 	/* the status first: reopen and return look at the dept before they clear it */
 	set_status(state, op, sat);
-	if (!strcmp(op, "add")) {
+	if (zdh_word_same(op, "add")) {
 		stamp(state, "created", ev);
-	} else if (!strcmp(op, "comment")) {
+	} else if (zdh_word_same(op, "comment")) {
 		add_sorted_all(state, "mentions", json_object_get(ev->data, "mentions"));
-	} else if (!strcmp(op, "escalate")) {
+	} else if (zdh_word_same(op, "escalate")) {
 		json_object_set_new(state, "escalated", json_true());
-	} else if (!strcmp(op, "resolve")) {
+	} else if (zdh_word_same(op, "resolve")) {
 		stamp(state, "resolved_at", ev);
-	} else if (!strcmp(op, "close")) {
+	} else if (zdh_word_same(op, "close")) {
 		if (sat)
 			json_object_set_new(state, "satisfaction", json_integer(sat));
 		if (sat >= 1 && sat <= 2) {
@@ -629,22 +672,22 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 		} else {
 			stamp(state, "closed_at", ev);
 		}
-	} else if (!strcmp(op, "reopen")) {
+	} else if (zdh_word_same(op, "reopen")) {
 		json_object_del(state, "resolved_at");
 		json_object_del(state, "closed_at");
 		bump(state, "reopens");
-	} else if (!strcmp(op, "follow-up")) {
+	} else if (zdh_word_same(op, "follow-up")) {
 		bump(state, "followups");
-	} else if (!strcmp(op, "link")) {
+	} else if (zdh_word_same(op, "link")) {
 		add_sorted(state, "links", str(ev->data, "link"));
-	} else if (!strcmp(op, "return")) {
+	} else if (zdh_word_same(op, "return")) {
 		json_object_del(state, "dept");
 		json_object_del(state, "assignee");
 		json_object_del(state, "due");
 		bump(state, "returns");
-	} else if (!strcmp(op, "urge")) {
+	} else if (zdh_word_same(op, "urge")) {
 		bump(state, "urges");
-	} else if (!strcmp(op, "void")) {
+	} else if (zdh_word_same(op, "void")) {
 		stamp(state, "voided_at", ev);
 	}
 }
