@@ -357,20 +357,21 @@ static void project(struct zdh_row *row, const struct zdh_kind *kind, const json
 	}
 	for (slot = 0; slot < ZDH_KIND_FIELDS_MAX; slot++) {
 		json_t *v = val[slot];
+		/* (a value only at a field's slot: slot < n) */
+		char type = v ? f[slot].type[0] : 0;
+
 		if (!v)
 			zdh_row_null(row);
-		else if (f->type[0] == 'T')
+		else if (type == 'T')
 			ix_row_str(row, json_string_value(v));
-		else if (f->type[0] == 'I' && (json_is_integer(v) || json_is_boolean(v)))
+		else if (type == 'I' && (json_is_integer(v) || json_is_boolean(v)))
 			zdh_row_int(row, json_is_integer(v) ? json_integer_value(v) : json_is_true(v));
-		else if (f->type[0] == 'I' && json_is_array(v))
+		else if (type == 'I' && json_is_array(v))
 			zdh_row_int(row, (long long)json_array_size(v));
-		else if (f->type[0] == 'R' && json_is_number(v))
+		else if (type == 'R' && json_is_number(v))
 			zdh_row_real(row, json_number_value(v));
 		else
 			zdh_row_null(row);
-		if (f && f->name)
-			f++;
 	}
 }
 
