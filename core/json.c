@@ -670,10 +670,26 @@ static int next_item(struct parse *ps, char close)
 	return -1;
 }
 
+/* Does key a (n bytes) sort before key b (m bytes), as the canonical writer orders them? */
+static int key_before(const char *a, size_t n, const char *b, size_t m)
+{
+	int d = memcmp(a, b, n < m ? n : m);
+
+	return d < 0 || (d == 0 && n < m);
+}
+
 static json_t *parse_object(struct parse *ps, int depth)
 {
 	json_t *obj = json_object();
 	const unsigned char *end = ps->end;
+	/*
+	 * The greatest key so far, while every key was read without an
+	 * escape (it lies in the text): a key after it is no duplicate,
+	 * without a lookup.  Canonical text, all zdh writes, sorts its keys.
+	 */
+	const char *max = NULL;
+	size_t max_len = 0;
+	int keys = 0, ordered = 1;
 
 	if (empty(ps, '}'))
 		return obj;
@@ -694,10 +710,16 @@ static json_t *parse_object(struct parse *ps, int depth)
 			goto error;
 		if (escaped)	/* keep it from the value's strings */
 			ps->top += klen;
-		if (json_object_getn(obj, key, klen)) {
+		if (escaped)
+			ordered = 0;
+		if (ordered && (!keys || key_before(max, max_len, key, klen))) {
+			max = key;
+			max_len = klen;
+		} else if (json_object_getn(obj, key, klen)) {
 			fail(ps, ps->p - 1, json_error_duplicate_key, "duplicate object key");
 			goto error;
 		}
+		keys++;
 		ps->p = skip_ws(ps->p, end);
 		if (ps->p >= end || *ps->p != ':') {
 			fail(ps, ps->p, json_error_invalid_syntax, "':' expected, not %s", show(ps, ps->p, b));
