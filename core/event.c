@@ -46,6 +46,7 @@ static void clear_decoded(struct zdh_event *ev)
 	ev->clock = 0;
 	ev->noncanonical = 0;
 	ev->has_seen_oid = 0;
+	ev->data_at = ev->data_len = 0;
 }
 
 void zdh_event_pool_names(struct zdh_event *ev)
@@ -508,6 +509,9 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 		return -1;
 	version = s.p[0] - '0';
 	pool_strings(ev, sp);
+	/* (the index's row keeps the data's text: where it is, not found again) */
+	ev->data_at = (size_t)(data - text);
+	ev->data_len = data_len;
 	/*
 	 * The data is checked in full even when the caller does not keep it:
 	 * then without building it (above), when that one pass can tell (it

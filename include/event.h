@@ -79,8 +79,10 @@ struct zdh_event {
 	unsigned char seen_oid[20];
 	/*
 	 * where data is in the canonical text zdh_event_commit_at() made,
-	 * set by the writer that keeps that text for the index (data_len 0:
-	 * not known, found again in the text)
+	 * set by the writer that keeps that text for the index, or in the
+	 * text the trusted decoder read in its one shape (data_len 0: not
+	 * known, found again in the text).  Whoever hands the event on with
+	 * other text than that clears data_len.
 	 */
 	size_t data_at, data_len;
 };

@@ -471,6 +471,52 @@ int main(void)
 					  ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA) &&
 		   !nd.data && nd.clock == 42 && !strcmp(nd.actor.dept, "新桥居委会"),
 		   "NODATA: the fields without the data");
+		{
+			/* the trusted decoder says where the data is, as zdh_event_data_span() finds it */
+			size_t at = 0, len = 0;
+			struct zdh_event kept, odd;
+			struct zdh_buf spaced = ZDH_BUF_INIT;
+
+			memset(&kept, 0, sizeof(kept));
+			memset(&odd, 0, sizeof(odd));
+			ok(!zdh_event_data_span(sample_text.ptr, sample_text.len, &at, &len) &&
+			   nd.data_len == len && nd.data_at == at,
+			   "NODATA: the data's place in the text kept");
+			ok(!zdh_event_decode_opts(&kept, sample_text.ptr, sample_text.len,
+						  ZDH_EVENT_TRUSTED) &&
+			   kept.data && kept.data_len == len && kept.data_at == at,
+			   "trusted, the data kept: its place too");
+			/* another shape (a space): the strict path, no place known */
+			zdh_buf_add(&spaced, sample_text.ptr, sample_text.len - 1);
+			zdh_buf_puts(&spaced, " }");
+			ok(!zdh_event_decode_opts(&odd, spaced.ptr, spaced.len, ZDH_EVENT_TRUSTED) &&
+			   odd.noncanonical && odd.data_len == 0 && odd.data_at == 0,
+			   "trusted, text of another shape: no place known");
+			/* data that is not canonical fails the scan after its place was set: cleared */
+			zdh_event_clear(&odd);
+			zdh_buf_reset(&spaced);
+			zdh_buf_add(&spaced, sample_text.ptr, sample_text.len);
+			{
+				char *set = strstr(spaced.ptr, "{\"set\":{\"kind\"");
+				char *name = set ? strstr(set, ",\"name\"") : NULL;
+				/* {"set":{"kind":..,"name":..}} with its two keys swapped in order */
+				if (name) {
+					struct zdh_buf t = ZDH_BUF_INIT;
+					zdh_buf_add(&t, spaced.ptr, (size_t)(set - spaced.ptr));
+					zdh_buf_puts(&t, "{\"set\":{\"name\":\"新桥\",\"kind\":\"area\"}}");
+					zdh_buf_puts(&t, strstr(name, "}}") + 2);
+					zdh_buf_reset(&spaced);
+					zdh_buf_add(&spaced, t.ptr, t.len);
+					zdh_buf_release(&t);
+				}
+			}
+			ok(!zdh_event_decode_opts(&odd, spaced.ptr, spaced.len, ZDH_EVENT_TRUSTED) &&
+			   odd.noncanonical && odd.data_len == 0,
+			   "trusted, data out of order: the strict path, no place known");
+			zdh_event_clear(&odd);
+			zdh_event_clear(&kept);
+			zdh_buf_release(&spaced);
+		}
 		zdh_event_clear(&nd);
 		zdh_buf_release(&sample_text);
 	}
