@@ -201,11 +201,11 @@ static int rule_names(const struct zdh_rule_input *in)
 static int rule_seen(const struct zdh_rule_input *in)
 {
 	const char *s = in->ev->seen;
-	unsigned char oid[20];
 
 	if (!s)
 		return 0;
-	if (strlen(s) != 40 || zdh_oid_fromhex(oid, s) || strspn(s, "0123456789abcdef") != 40)
+	/* (forty lower-case hex digits and the end: an id, without decoding it) */
+	if (strlen(s) != 40 || strspn(s, "0123456789abcdef") != 40)
 		return zdh_error_set(ZDH_EINVALID, _("seen '%.48s' is not a commit id"), s);
 	if (in->id && !strcmp(s, in->id))
 		return zdh_error_set(ZDH_EINVALID, _("seen names the event itself"));
@@ -306,14 +306,23 @@ int zdh_attachment_name_valid(const char *name)
 /* The event's data.attachments, parsed from its JSON when the decoder left the data out. */
 static json_t *attachments_of(const struct zdh_rule_input *in, json_t **owned)
 {
+	const struct zdh_event *ev = in->ev;
 	size_t at, len;
 
 	*owned = NULL;
-	if (in->ev->data)
-		return json_object_get(in->ev->data, "attachments");
-	if (!in->json || !memmem(in->json, in->json_len, "\"attachments\"", 13))
+	if (ev->data)
+		return json_object_get(ev->data, "attachments");
+	if (!in->json)
 		return NULL;
-	if (zdh_event_data_span(in->json, in->json_len, &at, &len) ||
+	/* the data's place, when the decoder kept it: only that is looked through */
+	if (ev->data_len && ev->data_at + ev->data_len <= in->json_len) {
+		at = ev->data_at;
+		len = ev->data_len;
+	} else if (!memmem(in->json, in->json_len, "\"attachments\"", 13) ||
+		   zdh_event_data_span(in->json, in->json_len, &at, &len)) {
+		return NULL;
+	}
+	if (!memmem(in->json + at, len, "\"attachments\"", 13) ||
 	    !(*owned = zdh_json_parse(in->json + at, len, NULL)))
 		return NULL;
 	return json_object_get(*owned, "attachments");
