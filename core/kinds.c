@@ -55,10 +55,14 @@ const struct zdh_kind *const zdh_kinds[] = {
 	NULL
 };
 
+/*
+ * (names compared on their first byte first: the fold finds every
+ * event's kind and operation, six and four strcmp() calls an event)
+ */
 const struct zdh_kind *zdh_kind_find(const char *name)
 {
 	for (size_t i = 0; zdh_kinds[i]; i++)
-		if (!strcmp(zdh_kinds[i]->name, name))
+		if (zdh_word_same(zdh_kinds[i]->name, name))
 			return zdh_kinds[i];
 	return NULL;
 }
@@ -77,7 +81,7 @@ int zdh_kind_unknown(const char *name)
 const struct zdh_op *zdh_kind_op(const struct zdh_kind *kind, const char *op)
 {
 	for (const struct zdh_op *o = kind->ops; o->name; o++)
-		if (!strcmp(o->name, op))
+		if (zdh_word_same(o->name, op))
 			return o;
 	return NULL;
 }
