@@ -159,7 +159,9 @@ static char *default_prefix(const char *replica)
 static int exists_already(const char *gitdir)
 {
 	char *abs = abspath(gitdir);
-	int err = zdh_error_set(ZDH_EEXISTS, _("'%s' exists already"), abs);
+	int err = zdh_error_set(ZDH_EEXISTS, _("'%s' exists already: the folder holds a zdh repository; "
+						"use it as it is ('zdh replica show' names it) or give another DIR"),
+				abs);
 
 	free(abs);
 	return err;

@@ -2692,7 +2692,8 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 		made = dir;	/* ours: removed whole on failure */
 	} else {
 		if (!(err = take_over_stopped(gitdir, dir)) && !lstat(gitdir, &sb))
-			err = zdh_error_set(ZDH_EEXISTS, _("'%s' holds a zdh repository already"), dir);
+			err = zdh_error_set(ZDH_EEXISTS, _("'%s' holds a zdh repository already; give another DIR"),
+					    dir);
 		made = gitdir;
 	}
 	if (err) {
