@@ -50,10 +50,14 @@ while True:
     threading.Thread(target=pump, args=(up, c, int(sys.argv[4]), float(sys.argv[5])), daemon=True).start()
 EOF
 
-# start_net MODE ARGS...: net.py on a free port, NPORT once it answers
+# start_net MODE ARGS...: net.py on a free port, NPORT once it answers.
+# The interpreter itself is started, not lib.sh's python3 function: $!
+# must be the server's own process, or stop_net kills a subshell and the
+# server lives on after the test, holding whatever it inherited.
 start_net () {
-	NPORT=$(free_port) || return 1
-	python3 net.py "$1" "$NPORT" "$2" "$3" "$4" >net.log 2>&1 &
+	NPORT=$(free_port) &&
+	py=$(python3 -c "import sys; print(sys.executable)") || return 1
+	"$py" net.py "$1" "$NPORT" "$2" "$3" "$4" >net.log 2>&1 </dev/null &
 	net_job=$!
 	n_=0
 	until python3 -c "import socket; socket.create_connection((\"127.0.0.1\", $NPORT), 1).close()" 2>/dev/null
@@ -65,10 +69,11 @@ start_net () {
 	done
 }
 stop_net () {
-	test -n "${net_job:-}" && kill $net_job 2>/dev/null
+	test -n "${net_job:-}" && kill $net_job 2>/dev/null && wait $net_job 2>/dev/null
 	net_job=
 }
-trap 'stop_net' EXIT
+# (test_done removes the trash directory before the shell exits: so no cd)
+trap 'stop_net; stop_daemon' EXIT
 
 # within SECONDS CMD...: CMD, killed (exit 124) if it runs longer
 within () {
@@ -134,7 +139,7 @@ test_expect_success PYTHON,DAEMON 'a slow hub that keeps sending is not given up
 	stop_net &&
 	git init -q --bare hub.git &&
 	start_daemon --enable=receive-pack &&
-	trap "stop_net; cd \"\$TRASH_DIRECTORY\" 2>/dev/null && stop_daemon" EXIT &&
+	trap "stop_net; stop_daemon" EXIT &&
 	at xq remote add hub "$URL" &&
 	at xq push hub >/dev/null &&
 	dport=${URL#git://127.0.0.1:} dport=${dport%%/*} &&
@@ -151,4 +156,6 @@ test_expect_success PYTHON,DAEMON 'a slow hub that keeps sending is not given up
 	grep "楼道堆物" list
 '
 
+stop_net
+stop_daemon
 test_done
