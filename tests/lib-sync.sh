@@ -31,7 +31,15 @@ hub_cloned () {
 
 # one_line_error FILE: FILE is exactly one line, "zdh: ..."
 one_line_error () {
-	test_line_count = 1 "$1" && grep "^zdh: " "$1" >/dev/null
+	{ IFS= read -r one_line_ && ! IFS= read -r one_line2_; } <"$1" &&
+	case $one_line_ in
+	"zdh: "*) ;;
+	*) false ;;
+	esac || {
+		echo >&2 "one_line_error: $1 is not one line prefixed \"zdh: \":"
+		cat >&2 "$1"
+		return 1
+	}
 }
 
 # free_port [SALT]: a TCP port free on 127.0.0.1 now

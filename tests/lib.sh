@@ -359,7 +359,8 @@ test_must_be_empty () {
 
 # test_line_count = 3 FILE (any test(1) comparison)
 test_line_count () {
-	test_lines_=$(wc -l <"$3" | tr -d ' ')
+	test_lines_=$(wc -l <"$3") &&
+	test_lines_=$((test_lines_))
 	if ! test "$test_lines_" "$1" "$2"
 	then
 		echo >&2 "test_line_count: $3 has $test_lines_ lines, wanted $1 $2:"
@@ -373,29 +374,27 @@ json_ok () {
 	python3 -c 'import json, sys; json.load(sys.stdin)'
 }
 
-# The git directory of the repository helpers look at: $ZDH_DIR, else ./.zdh.
-test_gitdir_ () {
-	echo "${ZDH_DIR:-.zdh}"
-}
+# The git directory the helpers below look at: $ZDH_DIR, else ./.zdh
+# (${ZDH_DIR:-.zdh} in place: a function in $(...) costs a fork).
 
 # snapshot NAME: record the repository's whole state (refs, the
-# configuration, the export) in NAME.refs, NAME.config, NAME.export, for a
+# configuration, the export, one after the other) in NAME.snap, for a
 # later check_unchanged NAME.  Run from the folder holding .zdh (or with
 # ZDH_DIR set).
 snapshot () {
-	git --git-dir="$(test_gitdir_)" for-each-ref >"$1.refs" &&
-	cat "$(test_gitdir_)/config" >"$1.config" &&
-	zdh export >"$1.export"
+	test_snap_dir_=${ZDH_DIR:-.zdh}
+	{
+		git --git-dir="$test_snap_dir_" for-each-ref &&
+		cat "$test_snap_dir_/config" &&
+		zdh export
+	} >"$1.snap"
 }
 
-# check_unchanged NAME: the repository is exactly as snapshot NAME found it.
+# check_unchanged NAME: the repository is exactly as snapshot NAME found it
+# (one diff of the two states).
 check_unchanged () {
-	git --git-dir="$(test_gitdir_)" for-each-ref >"$1.refs.now" &&
-	cat "$(test_gitdir_)/config" >"$1.config.now" &&
-	zdh export >"$1.export.now" &&
-	test_cmp "$1.refs" "$1.refs.now" &&
-	test_cmp "$1.config" "$1.config.now" &&
-	test_cmp "$1.export" "$1.export.now"
+	snapshot "$1.now" &&
+	test_cmp "$1.snap" "$1.now.snap"
 }
 
 # test_refused MESSAGE ARGS...: zdh ARGS is refused as bad input: exit 1,
@@ -455,19 +454,19 @@ as () {
 # REPLICA's log, oldest first (a commit's message holds its event as
 # canonical JSON, keys sorted).
 log_ops () {
-	git --git-dir="$(test_gitdir_)" log --reverse --format=%B "refs/zdh/log/$1" |
+	git --git-dir="${ZDH_DIR:-.zdh}" log --reverse --format=%B "refs/zdh/log/$1" |
 	grep -o "\"op\":\"[a-z-]*\",\"record\":\"$2\"" |
 	sed -e 's/^"op":"//' -e 's/".*//'
 }
 
 # The tip of a replica's log: log_tip xinqiao
 log_tip () {
-	git --git-dir="$(test_gitdir_)" rev-parse --verify -q "refs/zdh/log/$1"
+	git --git-dir="${ZDH_DIR:-.zdh}" rev-parse --verify -q "refs/zdh/log/$1"
 }
 
 # The number of events (commits) on a replica's log.
 log_count () {
-	git --git-dir="$(test_gitdir_)" rev-list --count "refs/zdh/log/$1"
+	git --git-dir="${ZDH_DIR:-.zdh}" rev-list --count "refs/zdh/log/$1"
 }
 
 # damaged COPY: a copy of the repository (.zdh) in folder COPY, to break
