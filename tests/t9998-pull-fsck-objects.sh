@@ -74,11 +74,13 @@ unsendable () {
 
 # refused REMOTE: each bad tip on the peer's log, pulled from REMOTE and
 # cloned from its URL: refused in one line, exit 128, nothing changed,
-# git fsck clean
+# git fsck clean.  xq's state is taken once before the first tip, and
+# after each: a pull is compared with the state the pull before it left,
+# which was compared unchanged (nothing between two pulls writes to xq)
 refused () {
+	state xq >before &&
 	while read -r id why; do
 		tip $id &&
-		state xq >before &&
 		test_expect_code 128 at xq pull $1 >out 2>err &&
 		test_must_be_empty out &&
 		one_line_error err &&
@@ -88,7 +90,7 @@ refused () {
 		state xq >after &&
 		test_cmp before after &&
 		git --git-dir=xq/.zdh fsck --strict --no-dangling 2>&1 &&
-		! ls xq/.zdh | grep incoming &&
+		for f in xq/.zdh/*incoming*; do test ! -e "$f" || { echo "left: $f"; return 1; }; done &&
 		test_expect_code 128 zdh clone "$2" cl --replica nanjing --prefix NJ -q 2>err &&
 		{ grep "^zdh: origin sent object [0-9a-f]*, which git fsck refuses ($why): nothing from origin is taken\$" err ||
 		  { unsendable $1 "$why" && grep "^zdh: cannot fetch from .origin." err; }; } &&
