@@ -8,8 +8,10 @@ at () {
 }
 
 # events GITDIR: the number of events on every log of GITDIR, counted by git
+# (--glob=refs/zdh/log: every ref under refs/zdh/log/, as for-each-ref
+# lists them, in one process)
 events () {
-	git --git-dir="$1" rev-list --count $(git --git-dir="$1" for-each-ref --format='%(refname)' refs/zdh/log/)
+	git --git-dir="$1" rev-list --count --glob=refs/zdh/log
 }
 
 # same_by_reindex DUMP DIR: what the function DUMP prints in DIR, then
@@ -208,7 +210,11 @@ three_hold_written () {
 # git daemon serving $TRASH_DIRECTORY on a free port of 127.0.0.1 with
 # the options given (--enable=receive-pack for pushes), stopped at exit;
 # URL is git://127.0.0.1:PORT/hub.git once it answers.
-git daemon -h 2>&1 | grep -q -- "--base-path" && test_set_prereq DAEMON
+# (probed when a test asks: see test_probe_lazy_)
+test_lazy_prereqs_="${test_lazy_prereqs_}DAEMON "
+test_probe_DAEMON_ () {
+	git daemon -h 2>&1 | grep -q -- "--base-path" && test_set_prereq DAEMON
+}
 
 start_daemon () {
 	port=$(free_port) || return 1

@@ -48,8 +48,11 @@
 
 # --- where we are ----------------------------------------------------------
 
-TEST_NAME=$(basename "$0" .sh)
-TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd -P)
+# (basename and dirname by the shell: a file's start costs no process)
+TEST_NAME=${0##*/}
+TEST_NAME=${TEST_NAME%.sh}
+case $0 in */*) TEST_DIRECTORY=${0%/*} ;; *) TEST_DIRECTORY=. ;; esac
+TEST_DIRECTORY=$(cd "$TEST_DIRECTORY" && pwd -P)
 : "${ZDH:=$TEST_DIRECTORY/../zdh}"
 case $ZDH in /*) ;; *) ZDH=$(pwd -P)/$ZDH ;; esac
 export ZDH
@@ -57,9 +60,12 @@ TRASH_DIRECTORY=$TEST_DIRECTORY/trash.$TEST_NAME
 # a build other than build/ (make check-sanitize's build-asan/, which make
 # check runs beside the whole suite on build/) has trash directories of
 # its own: tests/trash.<file name>.build-asan/
-case $(basename "${ZDH_BUILD:-build}") in
+test_build_=${ZDH_BUILD:-build}
+test_build_=${test_build_%/}
+test_build_=${test_build_##*/}
+case $test_build_ in
 build) ;;
-*) TRASH_DIRECTORY=$TRASH_DIRECTORY.$(basename "$ZDH_BUILD") ;;
+*) TRASH_DIRECTORY=$TRASH_DIRECTORY.$test_build_ ;;
 esac
 
 test_verbose_=${ZDH_TEST_VERBOSE:-}
@@ -146,6 +152,19 @@ test_set_prereq () {
 	test_prereqs_="$test_prereqs_$1 "
 }
 
+# Prerequisites probed the first time a test asks for them (a probe costs
+# processes, and few files ask): NAME's probe is test_probe_NAME_, which
+# sets it or not.  PERMS and SANITIZED here, DAEMON in lib-sync.sh.
+test_lazy_prereqs_=' PERMS SANITIZED '
+test_probe_lazy_ () {
+	case $test_lazy_prereqs_ in
+	*" $1 "*)
+		test_lazy_prereqs_="${test_lazy_prereqs_%%" $1 "*} ${test_lazy_prereqs_#*" $1 "}"
+		"test_probe_$1_"
+		;;
+	esac
+}
+
 # test_have_prereq A,B,!C (the list cut by the shell: no process a test)
 test_have_prereq () {
 	test_have_rest_=$1,
@@ -153,6 +172,7 @@ test_have_prereq () {
 	do
 		test_p_=${test_have_rest_%%,*}
 		test_have_rest_=${test_have_rest_#*,}
+		test_probe_lazy_ "${test_p_#!}"
 		case $test_p_ in
 		"") ;;
 		!*)
@@ -204,16 +224,20 @@ python3 () {
 # SANITIZED: zdh built with AddressSanitizer (make check-asan), whose
 # runtime makes system calls of its own before main (readlink of
 # /proc/self/exe)
-grep -q __asan_init "$ZDH" 2>/dev/null && test_set_prereq SANITIZED
+test_probe_SANITIZED_ () {
+	grep -q __asan_init "$ZDH" 2>/dev/null && test_set_prereq SANITIZED
+}
 command -v sqlite3 >/dev/null 2>&1 && test_set_prereq SQLITE
 command -v flock >/dev/null 2>&1 && test_set_prereq FLOCK
 # PERMS: file permissions are enforced on us (not so for root).
-mkdir "$TRASH_DIRECTORY/.tap-probe" && chmod a-w "$TRASH_DIRECTORY/.tap-probe" &&
-if ! (: >"$TRASH_DIRECTORY/.tap-probe/x") 2>/dev/null
-then
-	test_set_prereq PERMS
-fi
-chmod -R u+w "$TRASH_DIRECTORY/.tap-probe" && rm -rf "$TRASH_DIRECTORY/.tap-probe"
+test_probe_PERMS_ () {
+	mkdir "$TRASH_DIRECTORY/.tap-probe" && chmod a-w "$TRASH_DIRECTORY/.tap-probe" &&
+	if ! (: >"$TRASH_DIRECTORY/.tap-probe/x") 2>/dev/null
+	then
+		test_set_prereq PERMS
+	fi
+	chmod -R u+w "$TRASH_DIRECTORY/.tap-probe" && rm -rf "$TRASH_DIRECTORY/.tap-probe"
+}
 
 # --- running tests -------------------------------------------------------------
 
