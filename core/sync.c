@@ -2000,7 +2000,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		goto done;
 	x.o = o;
 	x.remote = remote;
-	if (!local && (err = start_watch(&x, repo, url)))
+	if ((err = start_watch(&x, repo, url)))
 		goto done;
 	init_callbacks(&fo.callbacks, &x);
 	fo.prune = GIT_FETCH_NO_PRUNE;

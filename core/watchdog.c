@@ -30,29 +30,33 @@ struct zdh_watchdog {
  * socket (ssh-agent's) is not one, nor is anything that is not a socket
  * (getsockopt() fails on it).  Without /proc, the first 4096 descriptors.
  */
+static void if_tcp(int fd, void (*fn)(int fd, void *arg), void *arg)
+{
+	int domain, proto;
+	socklen_t len = sizeof(domain);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) ||
+	    (domain != AF_INET && domain != AF_INET6))
+		return;
+	len = sizeof(proto);
+	if (!getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &proto, &len) && proto == IPPROTO_TCP)
+		fn(fd, arg);
+}
+
 static void each_tcp(void (*fn)(int fd, void *arg), void *arg)
 {
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *e;
-	int fd, domain, proto;
-	socklen_t len;
 
-	for (int n = 0; d ? (e = readdir(d)) != NULL : n < 4096; n++) {
-		if (d && (e->d_name[0] < '0' || e->d_name[0] > '9'))
-			continue;
-		fd = d ? atoi(e->d_name) : n;
-		if (d && fd == dirfd(d))
-			continue;
-		len = sizeof(domain);
-		if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) ||
-		    (domain != AF_INET && domain != AF_INET6))
-			continue;
-		len = sizeof(proto);
-		if (!getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &proto, &len) && proto == IPPROTO_TCP)
-			fn(fd, arg);
+	if (!d) {
+		for (int fd = 0; fd < 4096; fd++)
+			if_tcp(fd, fn, arg);
+		return;
 	}
-	if (d)
-		closedir(d);
+	while ((e = readdir(d)))
+		if (e->d_name[0] >= '0' && e->d_name[0] <= '9' && atoi(e->d_name) != dirfd(d))
+			if_tcp(atoi(e->d_name), fn, arg);
+	closedir(d);
 }
 
 /* The bytes a socket has received, and the bytes of it the other side acknowledged. */
