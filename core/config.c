@@ -406,7 +406,6 @@ int zdh_config_key_valid(const char *key)
 	return 1;
 }
 
-/* A valid key as the parser spells it: section and name lower-cased. */
 /* A valid key in place: its section and name lower-cased, the subsection as written. */
 static char *lower_key(char *k)
 {
@@ -419,6 +418,7 @@ static char *lower_key(char *k)
 	return k;
 }
 
+/* A valid key as the parser spells it: section and name lower-cased. */
 static char *canonical_key(const char *key)
 {
 	return lower_key(zdh_strdup(key));
