@@ -2299,11 +2299,9 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		struct zdh_repo there = { 0 };
 		struct refnames logs = { 0 };
 		struct reached_list reached = { NULL, 0 };
-		for (size_t i = 0; i < send.n; i++) {
-			char *ref = zdh_strndup(send.name[i], strcspn(send.name[i], ":"));
-			collect_ref(ref, send.id[i], &logs);
-			free(ref);
-		}
+		/* (was names each log of send, bare, in the same order) */
+		for (size_t i = 0; i < send.n; i++)
+			collect_ref(was.name[i], send.id[i], &logs);
 		there.gitdir = (char *)url;
 		x.pushing = 1;
 		err = copy_pack(&there, repo->gitdir, &x, &logs, NULL, &reached);
