@@ -689,7 +689,7 @@ static json_t *parse_object(struct parse *ps, int depth)
 	 */
 	const char *max = NULL;
 	size_t max_len = 0;
-	int keys = 0, ordered = 1;
+	int ordered = 1;
 
 	if (empty(ps, '}'))
 		return obj;
@@ -708,18 +708,17 @@ static json_t *parse_object(struct parse *ps, int depth)
 		escaped = parse_string(ps, &key, &klen);
 		if (escaped < 0)
 			goto error;
-		if (escaped)	/* keep it from the value's strings */
+		if (escaped) {	/* keep it from the value's strings */
 			ps->top += klen;
-		if (escaped)
 			ordered = 0;
-		if (ordered && (!keys || key_before(max, max_len, key, klen))) {
+		}
+		if (ordered && (!max || key_before(max, max_len, key, klen))) {
 			max = key;
 			max_len = klen;
 		} else if (json_object_getn(obj, key, klen)) {
 			fail(ps, ps->p - 1, json_error_duplicate_key, "duplicate object key");
 			goto error;
 		}
-		keys++;
 		ps->p = skip_ws(ps->p, end);
 		if (ps->p >= end || *ps->p != ':') {
 			fail(ps, ps->p, json_error_invalid_syntax, "':' expected, not %s", show(ps, ps->p, b));
