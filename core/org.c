@@ -57,29 +57,6 @@ int zdh_name_check(const char *what, const char *name)
 	return 0;
 }
 
-int zdh_name_visible(const char *what, const char *name)
-{
-	const unsigned char *p = (const unsigned char *)name;
-
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n;
-
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if ((n = utf8proc_iterate(p, -1, &cp)) <= 0)
-			return 0;	/* (zdh_name_check() names bad UTF-8) */
-		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CF)
-			return zdh_error_set(ZDH_EINVALID,
-					     _("%s contains an invisible character (U+%04X), so it would look like a name it is not"),
-					     what, (unsigned)cp);
-		p += n;
-	}
-	return 0;
-}
-
 static int check_code(const char *code)
 {
 	if (zdh_text_valid(_("code"), code, strlen(code)))

@@ -178,6 +178,29 @@ size_t zdh_utf8_len(const char *s)
 	return n;
 }
 
+int zdh_name_visible(const char *what, const char *name)
+{
+	const unsigned char *p = (const unsigned char *)name;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((n = utf8proc_iterate(p, -1, &cp)) <= 0)
+			return 0;	/* (zdh_name_check() names bad UTF-8) */
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CF)
+			return zdh_error_set(ZDH_EINVALID,
+					     _("%s contains an invisible character (U+%04X), so it would look like a name it is not"),
+					     what, (unsigned)cp);
+		p += n;
+	}
+	return 0;
+}
+
 /* The length of s when all of it is printable ASCII (one column a byte), else SIZE_MAX. */
 static size_t ascii_width(const char *s, size_t *len)
 {

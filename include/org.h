@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "date.h"
 #include "index.h"
+#include "output.h"
 #include "store.h"
 
 #define ZDH_NAME_MAX 100	/* characters */
@@ -31,13 +32,7 @@ struct zdh_org {
 /* Checks of user input, with the message set: 0 or ZDH_EINVALID. */
 int zdh_org_check_kind(const char *kind);
 int zdh_name_check(const char *what, const char *name);
-/*
- * A new name (checked when written, not on replay): refused when it holds
- * an invisible format character (Unicode's Cf: zero-width spaces and
- * joiners, direction marks and overrides, a byte-order mark), which would
- * make "房管\u200b办" a second org that looks like 房管办 in every list.
- */
-int zdh_name_visible(const char *what, const char *name);
+/* (a new name's invisible characters: zdh_name_visible(), output.h) */
 
 /*
  * The id of the org called name (or with that id).  want_kind NULL for any

@@ -16,6 +16,15 @@
 int zdh_utf8_valid(const char *s, size_t len);
 /* Number of code points. */
 size_t zdh_utf8_len(const char *s);
+/*
+ * A new name (checked when written, not on replay): refused when it holds
+ * an invisible format character (Unicode's Cf: zero-width spaces and
+ * joiners, direction marks and overrides, a byte-order mark), which would
+ * make "房管\u200b办" a second org that looks like 房管办 in every list.
+ * 0 or ZDH_EINVALID naming what.  (Here, low, so that the repository's
+ * settings and identity are checked by it too.)
+ */
+int zdh_name_visible(const char *what, const char *name);
 
 /*
  * The next item of a list as people type it: "a,b", "a，b" or "a、b" (the
