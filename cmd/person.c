@@ -123,6 +123,8 @@ static int person_add(int argc, char **argv)
 	if (!zdh_ident_valid(argv[0]) || !zdh_ident_valid(a.email) ||
 	    check_text(_("name"), argv[0]))
 		return report(zdh_error_set(ZDH_EINVALID, _("name and email must not be empty or contain '<', '>' or a line break")));
+	if (zdh_ident_plain(_("name"), argv[0], 0) || zdh_ident_plain("--email", a.email, 1))
+		return report(ZDH_EINVALID);
 	a.w.print_id = 1;
 	return write_key(do_add, argv[0]);
 }

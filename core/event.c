@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "error.h"
 #include "event.h"
 #include "i18n.h"
@@ -579,6 +581,45 @@ size_t zdh_ident_too_long(const char *s)
 	if (strlen(s) <= ZDH_IDENT_MAX || (n = zdh_utf8_len(s)) <= ZDH_IDENT_MAX)
 		return 0;
 	return n;
+}
+
+int zdh_ident_plain(const char *what, const char *s, int email)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const char *at;
+	int err;
+
+	/* a control character (an escape, a tab) or a C1 one: not a name one could type */
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+
+		if (n <= 0)
+			return zdh_error_set(ZDH_EINVALID, _("%s is not valid UTF-8 text"), what);
+		if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+			return zdh_error_set(ZDH_EINVALID, _("%s contains a control character (U+%04X)"),
+					     what, (unsigned)cp);
+		/* (an address is one word: no blank of any width) */
+		if (email && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS)
+			goto not_email;
+		p += n;
+	}
+	if ((err = zdh_name_visible(what, s)))
+		return err;
+	if (!email)
+		return 0;
+	/*
+	 * name@domain: what git and mail take, and what allowed-signers
+	 * (zdh person allowed-signers) reads as one principal (a comma would
+	 * make two, a quote a pattern of its own)
+	 */
+	at = strrchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(s, '@') != at || strpbrk(s, ",\""))
+		goto not_email;
+	return 0;
+not_email:
+	return zdh_error_set(ZDH_EINVALID, _("%s '%s' is not an email address (such as zhangsan@example.org)"),
+			     what, s);
 }
 
 static void add_ident(struct zdh_buf *out, const char *header, const struct zdh_actor *a,

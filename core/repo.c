@@ -748,7 +748,10 @@ static char *identity_part(const struct zdh_repo *repo, const char *env, const c
 /*
  * A part of the identity, refused naming its key (and the environment
  * variable it came from, when it did): no '<', '>' or line break, at most
- * ZDH_IDENT_MAX characters, as zdh config checks them (core/settings.c).
+ * ZDH_IDENT_MAX characters, no control or invisible character, and an
+ * email an address (zdh_ident_plain()), as zdh config checks them
+ * (core/settings.c): a config written by hand or an older zdh, or the
+ * environment, writes no commit zdh config would have refused.
  */
 static int check_part(const char *value, const char *env, const char *key)
 {
@@ -759,10 +762,14 @@ static int check_part(const char *value, const char *env, const char *key)
 
 	if (!value)
 		return 0;
-	bad = !zdh_ident_valid(value) ? 1 : (n = zdh_ident_too_long(value)) ? 2 : 0;
-	if (!bad)
-		return 0;
+	bad = !zdh_ident_valid(value) ? 1 : (n = zdh_ident_too_long(value)) ? 2 : 3;
 	shown = e && *e ? zdh_asprintf("%s (%s)", key, env) : zdh_strdup(key);
+	if (bad == 3) {
+		/* what zdh config refuses: a control or invisible character, an email that is none */
+		int err = zdh_ident_plain(shown, value, !strcmp(key, "user.email"));
+		free(shown);
+		return err;
+	}
 	if (bad == 1)
 		zdh_error_set(ZDH_EINVALID, _("%s must not contain '<', '>' or a line break"), shown);
 	else

@@ -26,7 +26,7 @@ static int valid_ident(const char *key, const char *value)
 	if ((n = zdh_ident_too_long(value)))
 		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"),
 				     key, n, (size_t)ZDH_IDENT_MAX);
-	return 0;
+	return zdh_ident_plain(key, value, !strcasecmp(key, "user.email"));
 }
 
 static int valid_zone(const char *key, const char *value)

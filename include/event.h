@@ -161,5 +161,13 @@ int zdh_ident_line_ok(const char *name, const char *eol);
 #define ZDH_IDENT_MAX 200
 /* s's characters when they are more than ZDH_IDENT_MAX, else 0 (zdh config and a write refuse it). */
 size_t zdh_ident_too_long(const char *s);
+/*
+ * A name, email or dept as typed, for a commit's author line (after
+ * zdh_ident_valid()): no control character, no invisible one (a name
+ * that looks like another's, zdh_name_visible()), and with email an
+ * address: name@domain, no blank, comma or quote.  0 or ZDH_EINVALID
+ * naming what.  Checked when set and when written, never on replay.
+ */
+int zdh_ident_plain(const char *what, const char *s, int email);
 
 #endif
