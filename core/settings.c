@@ -133,9 +133,38 @@ static int pattern_section(const char *key)
 	return 0;
 }
 
+/*
+ * The name between a key's dots (the category of category.医疗.title, the
+ * remote of remote.hub.url), when it is set: a name people type again
+ * and read in lists, so no control character and no invisible one
+ * (zdh_name_visible()), as the names written in records.  Not when a key
+ * is unset: a name set before this check can still be removed.
+ */
+static int subsection_check(const char *key)
+{
+	const char *first = strchr(key, '.'), *last = strrchr(key, '.');
+	char *name, *what;
+	int err;
+
+	if (!first || first == last)
+		return 0;
+	name = zdh_strndup(first + 1, (size_t)(last - first - 1));
+	what = zdh_asprintf(_("the %.*s name"), (int)(first - key), key);
+	err = zdh_text_valid(what, name, strlen(name));
+	/* (a tab too, which text takes) */
+	if (!err && strchr(name, '\t'))
+		err = zdh_error_set(ZDH_EINVALID, _("%s contains a control character (U+%04X)"), what, 9u);
+	if (!err)
+		err = zdh_name_visible(what, name);
+	free(what);
+	free(name);
+	return err;
+}
+
 int zdh_settings_check(const char *key, const char *value)
 {
 	const struct zdh_config_key *k = zdh_settings_find(key);
+	int err;
 
 	if (!k && (!strncasecmp(key, "user.", 5) || !strncasecmp(key, "zdh.", 4) ||
 		   pattern_section(key)))
@@ -145,6 +174,8 @@ int zdh_settings_check(const char *key, const char *value)
 			return zdh_error_set(ZDH_EINVALID, _("%s cannot be unset: every repository needs one"), key);
 		return 0;
 	}
+	if ((err = subsection_check(key)))
+		return err;
 	if (zdh_text_valid(key, value, strlen(value)))
 		return ZDH_EINVALID;
 	if (strchr(value, '\n'))
