@@ -1056,6 +1056,99 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
 	return zdh_asprintf(_("%s same name as %s: an org named '%s'"), id, others, col(row, 1));
 }
 
+/*
+ * Each open record (as cmd/org.c's edit_fits counts them: an issue not
+ * resolved, a project not done, a live offer, need or liaison, an active
+ * council, an open council action) that names an org in a role its kind
+ * does not fit now: an issue's dept that is an area.  One office changed
+ * the org's kind while another, not having heard of it, named it in its
+ * old role (edit_fits refuses the change at an office that sees the
+ * record): the record is then found by no filter of its role (issue list
+ * --dept refuses an area), so people must know.  Told by the pull that
+ * brings an event of the record or of the org, "XQ-1 names JD-O6 as dept,
+ * of kind area now: an org named '城管中队'", until the record names
+ * another org or the org's kind is set back.
+ */
+/*
+ * (each branch only the records of the new events, looked up by id, or
+ * every open record when an org's kind is new: ALL is "1 OR ")
+ */
+#define ROLE_SCOPE(id) " AND (" ALL id " IN (SELECT record FROM new))"
+#define ROLE_SQL \
+	"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)," \
+	" named(rank, id, prefix, n, role, org) AS (" \
+	" SELECT 1, id, prefix, n, 'area', area FROM records_issue" \
+	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE("id") \
+	" UNION ALL SELECT 1, id, prefix, n, 'dept', dept FROM records_issue" \
+	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE("id") \
+	" UNION ALL SELECT 2, id, prefix, n, 'area', area FROM records_project" \
+	"  WHERE status IN ('proposed', 'approved')" ROLE_SCOPE("id") \
+	" UNION ALL SELECT CASE r.kind WHEN 'offer' THEN 3 ELSE 5 END," \
+	"  r.id, r.prefix, r.n, 'area', a.value" \
+	"  FROM records r, json_each(r.state, '$.areas') a" \
+	"  WHERE r.kind IN ('offer', 'liaison') AND json_extract(r.state, '$.retired') IS NULL" \
+	ROLE_SCOPE("r.id") \
+	" UNION ALL SELECT 4, id, prefix, n, 'area', json_extract(state, '$.area') FROM records" \
+	"  WHERE kind = 'need' AND json_extract(state, '$.retired') IS NULL" ROLE_SCOPE("id") \
+	" UNION ALL SELECT 5, id, prefix, n, 'dept', json_extract(state, '$.dept') FROM records" \
+	"  WHERE kind = 'liaison' AND json_extract(state, '$.retired') IS NULL" ROLE_SCOPE("id") \
+	" UNION ALL SELECT 6, id, prefix, n, 'area', area FROM records_council" \
+	"  WHERE status = 'active'" ROLE_SCOPE("id") \
+	" UNION ALL SELECT 7, id, prefix, n, 'dept', dept FROM records_action" \
+	"  WHERE status = 'open'" ROLE_SCOPE("id") ")" \
+	" SELECT DISTINCT d.id, d.role, o.id, json_extract(o.state, '$.kind')," \
+	" json_extract(o.state, '$.name'), d.rank, d.prefix, d.n, o.prefix, o.n" \
+	" FROM named d JOIN records o ON o.kind = 'org' AND o.id = d.org" \
+	" WHERE json_extract(o.state, '$.kind') IS NOT d.role" \
+	" AND (d.id IN (SELECT record FROM new) OR o.id IN (SELECT record FROM new))" \
+	" ORDER BY d.rank, d.prefix, d.n, d.role, o.prefix, o.n"
+
+#define ALL ""
+static const char role_sql[] = ROLE_SQL;
+#undef ALL
+#define ALL "1 OR "
+static const char role_sql_all[] = ROLE_SQL;
+#undef ALL
+
+/* whether an event after ?1 changed an org's kind: then every open record is looked at */
+static const char kind_new_sql[] =
+	"SELECT EXISTS (SELECT 1 FROM events WHERE seq > ?1 AND kind = 'org' AND op = 'edit'"
+	" AND effect = 1 AND json_extract(data, '$.set.kind') IS NOT NULL)";
+
+static int role_news(struct zdh_index *idx, long long mark,
+		     void (*fn)(const char *line, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, kind_new = 0;
+
+	if (zdh_index_prepare(idx, kind_new_sql, &s))
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_int64(s, 1, mark);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		kind_new = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	if (zdh_index_prepare(idx, kind_new ? role_sql_all : role_sql, &s))
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_int64(s, 1, mark);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *kind = col(s, 3);
+		char *line = zdh_asprintf(_("%s names %s as %s, of kind %s now: an org named '%s'"),
+					  col(s, 0), col(s, 2),
+					  zdh_word_label(ZDH_W_ORG_KIND, col(s, 1)),
+					  kind ? zdh_word_label(ZDH_W_ORG_KIND, kind) : "?",
+					  col(s, 4) ? col(s, 4) : "?");
+
+		fn(line, payload);
+		free(line);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
 static int org_news(struct zdh_index *idx, long long mark,
 		    void (*fn)(const char *line, void *payload), void *payload)
 {
@@ -1068,8 +1161,9 @@ static int org_news(struct zdh_index *idx, long long mark,
 		" AND json_extract(e.data, '$.set.name') IS NOT NULL) ORDER BY o.prefix, o.n",
 		org_others, org_line
 	};
+	int err = zdh_index_same_news(idx, mark, &n, fn, payload);
 
-	return zdh_index_same_news(idx, mark, &n, fn, payload);
+	return err ? err : role_news(idx, mark, fn, payload);
 }
 
 /* the registry is the sub-district office's, once roles are granted (include/trust.h) */
@@ -1101,7 +1195,7 @@ const struct zdh_kind zdh_kind_org = {
 	.index_sql = "CREATE INDEX records_org_name ON records(json_extract(state, '$.name'))"
 		" WHERE kind = 'org';",
 	.derive = org_changed,
-	.news = org_news,	/* two live orgs of one name */
+	.news = org_news,	/* two live orgs of one name, a name in a role not its kind */
 	.version = 2,
 };
 
