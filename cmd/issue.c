@@ -695,6 +695,135 @@ static void value_put(struct zdh_buf *b, const char *noun, const char *field, co
 	zdh_buf_release(&t);
 }
 
+/* The separator of a list inside one "NAME=" of a history line: no space in it. */
+static const char *history_sep(void)
+{
+	return zdh_i18n_chinese() ? "、" : ",";
+}
+
+/* " NAME=" and the strings of arr joined, each a word of domain (ZDH_W_ANY: as written). */
+static void describe_list(struct zdh_buf *b, const char *kind, const char *field,
+			  const json_t *arr, enum zdh_word_domain domain)
+{
+	const json_t *v;
+	size_t i;
+
+	if (!json_array_size(arr))
+		return;
+	field_head(b, kind, field);
+	json_array_foreach(arr, i, v)
+		zdh_buf_addf(b, "%s%s", i ? history_sep() : "",
+			     domain == ZDH_W_ANY ? text_or(v) : zdh_word_label(domain, text_or(v)));
+}
+
+/*
+ * " WORD=" and the names of obj whose value is word, for each word of
+ * domain in words (a meeting's attendance, a decision's votes): the word
+ * by its name in the catalogue's words (出席=陈书记、王理事); a name
+ * represented by proxy with whom (李师傅→王阿姨).
+ */
+static void describe_by_value(struct zdh_buf *b, const json_t *obj, const char *const *words,
+			      enum zdh_word_domain domain, const json_t *proxies)
+{
+	for (size_t w = 0; words[w]; w++) {
+		const char *k;
+		json_t *v;
+		int n = 0;
+		json_object_foreach((json_t *)obj, k, v) {
+			if (!json_is_string(v) || strcmp(json_string_value(v), words[w]))
+				continue;
+			if (!n++)
+				zdh_buf_addf(b, "%s%s=", b->len ? " " : "",
+					     zdh_i18n_chinese() ? zdh_word_label(domain, words[w]) : words[w]);
+			else
+				zdh_buf_puts(b, history_sep());
+			zdh_buf_puts(b, k);
+			if (json_is_string(json_object_get(proxies, k)))
+				zdh_buf_addf(b, "→%s", json_string_value(json_object_get(proxies, k)));
+		}
+	}
+}
+
+/*
+ * What the data of an event of a council, meeting, decision or action
+ * holds besides its fields set and a member's term: a charter's rules, a
+ * meeting's agenda, attendance and guests, a decision's votes, parties
+ * and close (each written by decide, meeting add and update, charter).
+ */
+static void describe_council(struct zdh_buf *b, const json_t *data, const char *kind)
+{
+	static const char *const attendance[] = { "present", "absent", "excused", "proxy", NULL };
+	static const char *const votes[] = { "for", "against", "abstain", NULL };
+	const json_t *c = json_object_get(data, "charter"), *v;
+	size_t i;
+
+	if (json_is_object(c)) {
+		const json_t *maj = json_object_get(c, "majority");
+		const char *last = "", *k;
+		if (json_is_integer(v = json_object_get(c, "version"))) {
+			field_head(b, kind, "version");
+			zdh_buf_addf(b, "%lld", (long long)json_integer_value(v));
+		}
+		if (json_is_string(v = json_object_get(c, "quorum"))) {
+			field_head(b, kind, "quorum");
+			zdh_buf_puts(b, json_string_value(v));
+		}
+		/* TYPE RULE, in the order of the types' names, as council show says them */
+		for (size_t n = json_object_size(maj); n > 0; n--) {
+			const char *next = NULL;
+			json_object_foreach((json_t *)maj, k, v)
+				if (strcmp(k, last) > 0 && (!next || strcmp(k, next) < 0))
+					next = k;
+			if (!*last)
+				field_head(b, kind, "majority");
+			else
+				zdh_buf_puts(b, history_sep());
+			zdh_buf_addf(b, "%s %s", zdh_word_label(ZDH_W_DECISION_TYPE, next),
+				     zdh_word_label(ZDH_W_MAJORITY, text_or(json_object_get(maj, next))));
+			last = next;
+		}
+		describe_list(b, kind, "voters", json_object_get(c, "voters"), ZDH_W_ROLE);
+		describe_list(b, kind, "consent", json_object_get(c, "consent"), ZDH_W_DECISION_TYPE);
+		if (json_integer_value(json_object_get(c, "meeting_weeks")) > 0) {
+			field_head(b, kind, "meeting_weeks");
+			zdh_buf_addf(b, "%lld", (long long)json_integer_value(json_object_get(c, "meeting_weeks")));
+		}
+		if (json_is_string(v = json_object_get(c, "from"))) {
+			field_head(b, kind, "from");
+			zdh_buf_puts(b, json_string_value(v));
+		}
+		if (json_is_string(v = json_object_get(c, "decision"))) {
+			field_head(b, kind, "decision");
+			zdh_buf_puts(b, json_string_value(v));
+		}
+		if (json_is_string(v = json_object_get(c, "duties"))) {
+			const char *d = json_string_value(v);
+			size_t n = strcspn(d, "\n");
+			field_head(b, kind, "duties");
+			zdh_buf_addf(b, "%.*s%s", (int)n, d, d[n] ? " …" : "");
+		}
+	}
+	/* a meeting's agenda: its issues by id, its items as written */
+	json_array_foreach(json_object_get(data, "agenda"), i, v) {
+		const json_t *e = json_object_get(v, "issue");
+		if (!i)
+			field_head(b, kind, "agenda");
+		zdh_buf_addf(b, "%s%s", i ? history_sep() : "",
+			     text_or(json_is_string(e) ? e : json_object_get(v, "text")));
+	}
+	describe_by_value(b, json_object_get(data, "attendance"), attendance, ZDH_W_ATTENDANCE,
+			  json_object_get(data, "proxies"));
+	describe_list(b, kind, "guests", json_object_get(data, "guests"), ZDH_W_ANY);
+	describe_by_value(b, json_object_get(data, "votes"), votes, ZDH_W_VOTE, NULL);
+	describe_list(b, kind, "parties", json_object_get(data, "parties"), ZDH_W_ANY);
+	if (json_is_true(json_object_get(data, "consensus")))
+		zdh_buf_addf(b, "%s%s", b->len ? " " : "",
+			     zdh_i18n_chinese() ? _("by consensus") : "consensus");
+	else if (json_is_true(json_object_get(data, "close")))
+		zdh_buf_addf(b, "%s%s", b->len ? " " : "",
+			     zdh_i18n_chinese() ? zdh_word_label(ZDH_W_OPERATION, "close") : "close");
+}
+
 /*
  * What an event of a record of kind did, in one line: fields set, then
  * the rest of its data (repo: the menu's categories' labels; may be NULL).
@@ -761,15 +890,17 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 	if ((v = json_object_get(data, "link")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "", text_or(v));
 	/* council events (cmd/council.c prints its history here too); a member's term */
-	for (i = 0; i < 6; i++) {
-		static const char *const keys[] = { "member", "role", "party", "vote", "from", "to" };
-		if (describe_all_keys(kind) && i >= 4)
-			break;	/* (worded with the data's other keys above) */
+	for (i = 0; i < 7; i++) {
+		static const char *const keys[] = { "member", "role", "party", "org", "vote", "from", "to" };
+		if (describe_all_keys(kind) && (i == 3 || i >= 5))
+			continue;	/* (worded with the data's other keys above) */
 		if (json_is_string(v = json_object_get(data, keys[i]))) {
 			field_head(b, kind, keys[i]);
 			zdh_buf_puts(b, zdh_word_field_label(noun, keys[i], json_string_value(v)));
 		}
 	}
+	if (noun && !strcmp(noun, "council"))
+		describe_council(b, data, kind);
 	if (json_is_true(json_object_get(data, "refused")))
 		zdh_buf_addf(b, "%s%s", b->len ? " " : "",
 			     zdh_word_label(ZDH_W_CONSENT_STATUS, "refused"));

@@ -334,11 +334,13 @@ static const struct {
 	{ NULL, "area", N_("area:") },
 	{ NULL, "areas", N_("areas:") },
 	{ NULL, "amount", N_("amount") },
+	{ NULL, "agenda", N_("agenda:") },
 	{ NULL, "assignee", N_("assignee:") },
 	{ NULL, "budget", N_("budget:") },
 	{ NULL, "capacity", N_("capacity a month:") },
 	{ NULL, "category", N_("category:") },
 	{ NULL, "code", N_("code:") },
+	{ NULL, "consent", N_("consent for:") },	/* a charter's types that need it */
 	{ NULL, "contact", N_("contact:") },
 	{ NULL, "council", N_("council:") },
 	{ NULL, "date", N_("day:") },
@@ -347,10 +349,12 @@ static const struct {
 	{ NULL, "dept", N_("dept:") },
 	{ NULL, "district", N_("district:") },
 	{ NULL, "due", N_("due:") },
+	{ NULL, "duties", N_("duties:") },
 	{ NULL, "email", N_("email:") },
 	{ NULL, "evaluation", N_("evaluation:") },
 	{ NULL, "feedback", N_("feedback:") },
 	{ NULL, "from", N_("from:") },
+	{ NULL, "guests", N_("guest:") },	/* a meeting's: 列席 */
 	{ NULL, "fund", N_("fund:") },
 	{ NULL, "hours", N_("hours:") },
 	{ NULL, "issue", N_("issue:") },
@@ -360,7 +364,9 @@ static const struct {
 	{ NULL, "liaison", N_("liaison") },
 	{ NULL, "liaison_id", N_("liaison id") },	/* a visit's, beside the name (visit version 4) */
 	{ NULL, "location", N_("location:") },
+	{ NULL, "majority", N_("majority:") },
 	{ NULL, "meeting", N_("meeting:") },
+	{ NULL, "meeting_weeks", N_("meeting every N weeks") },
 	{ NULL, "member", N_("member") },
 	{ NULL, "minutes", N_("minutes:") },	/* a meeting's; a delivery's: field_name() */
 	{ NULL, "motion", N_("motion") },
@@ -368,11 +374,14 @@ static const struct {
 	{ NULL, "note", N_("note:") },
 	{ NULL, "notes", N_("notes") },
 	{ NULL, "offer", N_("offer:") },
+	{ NULL, "org", N_("org") },		/* a supporting unit's */
 	{ NULL, "pairing", N_("pairing:") },
 	{ NULL, "party", N_("party") },
+	{ NULL, "parties", N_("party") },	/* a decision's, whose consent it needs */
 	{ NULL, "people", N_("people:") },
 	{ NULL, "phone", N_("phone:") },
 	{ NULL, "provider", N_("provider:") },
+	{ NULL, "quorum", N_("quorum:") },
 	{ NULL, "raised", N_("raised:") },
 	{ NULL, "reason", N_("reason:") },
 	{ NULL, "reporter", N_("reporter:") },
@@ -386,7 +395,9 @@ static const struct {
 	{ NULL, "to", N_("until:") },		/* a member's term: its last day */
 	{ NULL, "type", N_("type:") },
 	{ NULL, "until", N_("until:") },
+	{ NULL, "version", N_("version") },	/* a charter's */
 	{ NULL, "vote", N_("vote") },
+	{ NULL, "voters", N_("who votes:") },
 	{ NULL, "year", N_("year:") },
 };
 
