@@ -43,6 +43,9 @@ static const char *halfwidth_value(const char *key, const char *value, struct zd
 
 	if (k && k->number)
 		return zdh_halfwidth(half, value) ? half->ptr : value;
+	/* a zone named in Chinese (上海) kept as its IANA name (date.h) */
+	if (value && !strcasecmp(key, "zdh.timezone"))
+		return zdh_date_zone_name(value);
 	return value;
 }
 

@@ -131,13 +131,123 @@ static int zone_readable(const char *tz, const char **dir_out)
 	return ok;
 }
 
+/*
+ * The zones people name in Chinese, as the IANA names zdh keeps: one
+ * time for all China (the zone database calls it Asia/Shanghai), and the
+ * three cities with a zone of their own.  Anything else is only ever
+ * suggested (zone_suggest()), never taken for what it is not.
+ */
+static const struct zone_alias {
+	const char *name, *zone;
+} zone_aliases[] = {
+	{ "上海", "Asia/Shanghai" }, { "北京", "Asia/Shanghai" }, { "中国", "Asia/Shanghai" },
+	{ "北京时间", "Asia/Shanghai" }, { "上海时间", "Asia/Shanghai" },
+	{ "中国标准时间", "Asia/Shanghai" },
+	{ "香港", "Asia/Hong_Kong" }, { "澳门", "Asia/Macau" }, { "台北", "Asia/Taipei" },
+	{ NULL, NULL }
+};
+
+const char *zdh_date_zone_name(const char *tz)
+{
+	for (size_t i = 0; tz && zone_aliases[i].name; i++)
+		if (!strcmp(tz, zone_aliases[i].name))
+			return zone_aliases[i].zone;
+	return tz;
+}
+
+/* (a zone name compared as typed: any case, a blank for its '_') */
+static int zone_same(const char *typed, const char *zone, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && typed[i]; i++) {
+		int a = tolower((unsigned char)typed[i]), b = tolower((unsigned char)zone[i]);
+		if (a != b && !(a == ' ' && b == '_'))
+			return 0;
+	}
+	return i == n && !typed[i];
+}
+
+/*
+ * A zone tz may have meant: an offset (UTC+8, +08:00, 东八区) as the
+ * fixed zone Etc/GMT-8 (the database's sign is POSIX's, the other way),
+ * +8 as Asia/Shanghai, China's; a name of the database in another case
+ * or by its city alone (shanghai, Hong Kong: zone.tab's names); Beijing,
+ * China, CST.  NULL when none, or when the zone is not installed.
+ */
+static char *zone_suggest(const char *tz, const char *dir)
+{
+	static const struct zone_alias english[] = {
+		{ "beijing", "Asia/Shanghai" }, { "china", "Asia/Shanghai" },
+		{ "cst", "Asia/Shanghai" }, { "东八区", "Asia/Shanghai" }, { NULL, NULL }
+	};
+	struct zdh_buf path = ZDH_BUF_INIT, tab = ZDH_BUF_INIT;
+	const char *s = tz, *d;
+	char *found = NULL, *line, *next;
+	int sign, h = 0, m = 0;
+
+	for (size_t i = 0; english[i].name; i++)
+		if (zone_same(tz, english[i].name, strlen(english[i].name)))
+			found = zdh_strdup(english[i].zone);
+	/* UTC+8, GMT+8, +08:00, +0800, +8 */
+	if (!found && (!strncasecmp(s, "UTC", 3) || !strncasecmp(s, "GMT", 3)))
+		s += 3;
+	if (!found && (*s == '+' || *s == '-') && isdigit((unsigned char)s[1])) {
+		sign = *s++ == '-' ? -1 : 1;
+		for (d = s; isdigit((unsigned char)*s) && s - d < 2; s++)
+			h = h * 10 + (*s - '0');
+		if (*s == ':')
+			s++;
+		if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1])) {
+			m = (s[0] - '0') * 10 + (s[1] - '0');
+			s += 2;
+		}
+		if (!*s && !m && h <= 14)
+			found = sign > 0 && h == 8 ? zdh_strdup("Asia/Shanghai") :
+				h ? zdh_asprintf("Etc/GMT%c%d", sign > 0 ? '-' : '+', h) : zdh_strdup("UTC");
+	}
+	/* zone.tab: "CN<tab>+3114+12128<tab>Asia/Shanghai<tab>Beijing Time" */
+	zdh_buf_addf(&path, "%s/zone.tab", dir);
+	if (!found && *tz && !strchr(tz, '\t') && zdh_buf_read_file(&tab, path.ptr) == 0) {
+		for (line = tab.ptr; line && *line && !found; line = next) {
+			char *name, *end, *city;
+			if ((next = strchr(line, '\n')))
+				*next++ = '\0';
+			if (*line == '#' || !(name = strchr(line, '\t')) || !(name = strchr(name + 1, '\t')))
+				continue;
+			name++;
+			if ((end = strchr(name, '\t')))
+				*end = '\0';
+			city = strrchr(name, '/');
+			if (zone_same(tz, name, strlen(name)) ||
+			    (city && zone_same(tz, city + 1, strlen(city + 1))))
+				found = zdh_strdup(name);
+		}
+	}
+	zdh_buf_release(&path);
+	zdh_buf_release(&tab);
+	if (found && zone_readable(found, &d) <= 0) {
+		free(found);
+		found = NULL;
+	}
+	return found;
+}
+
 /* What is wrong with tz, zone_readable() having said readable (0 or -1), in the catalogue's words. */
 static char *zone_problem(const char *tz, int readable, const char *dir)
 {
+	char *maybe, *why;
+
 	if (readable < 0)
 		return zdh_asprintf(_("time zone '%s' cannot be read: no time zones are installed in '%s' (install the tzdata package)"),
 				    tz, dir);
-	return zdh_asprintf(_("unknown time zone '%s'"), tz ? tz : "");
+	if (!tz || !(maybe = zone_suggest(tz, dir)))
+		return zdh_asprintf(_("unknown time zone '%s' (an IANA name such as Asia/Shanghai, or UTC)"),
+				    tz ? tz : "");
+	why = zdh_asprintf(_("unknown time zone '%s'; did you mean '%s'? (an IANA name such as Asia/Shanghai, or UTC)"),
+			   tz, maybe);
+	free(maybe);
+	return why;
 }
 
 int zdh_date_zone_valid(const char *tz)

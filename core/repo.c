@@ -262,7 +262,8 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 {
 	struct zdh_buf cfg = ZDH_BUF_INIT;
 	char *replica = NULL, *prefix = NULL, *gitdir = NULL, *tmp = NULL;
-	const char *tz = opts->timezone ? opts->timezone : ZDH_DEFAULT_TIMEZONE;
+	/* (上海 kept as Asia/Shanghai: date.h) */
+	const char *tz = opts->timezone ? zdh_date_zone_name(opts->timezone) : ZDH_DEFAULT_TIMEZONE;
 	char id[41];
 	struct stat st;
 	enum zdh_sync mode;
@@ -622,7 +623,8 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 		return err;
 	repo->replica = zdh_config_get(repo->config, "zdh.replica");
 	repo->prefix = zdh_config_get(repo->config, "zdh.prefix");
-	repo->timezone = zdh_config_get(repo->config, "zdh.timezone");
+	/* (a config written by hand may say 上海: date.h) */
+	repo->timezone = zdh_date_zone_name(zdh_config_get(repo->config, "zdh.timezone"));
 	if (!repo->timezone || !*repo->timezone)
 		repo->timezone = ZDH_DEFAULT_TIMEZONE;
 	if (!zdh_replica_valid(repo->replica))

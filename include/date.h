@@ -75,8 +75,19 @@ long long zdh_days_from_civil(long long y, int m, int d);
 void zdh_date_now(struct zdh_time *out, const char *tz);
 /* The offset of zone tz at time t, in minutes east of UTC. */
 int zdh_date_offset(long long t, const char *tz);
-/* 0 when tz names a zone the system knows. */
+/*
+ * 0 when tz names a zone the system knows; else ZDH_EINVALID, whose
+ * message says what a zone is and suggests one when tz looks like it
+ * meant it (shanghai, UTC+8, Hong Kong).
+ */
 int zdh_date_zone_valid(const char *tz);
+/*
+ * The zone as zdh keeps it: a Chinese name of one (上海, 北京, 中国,
+ * 北京时间: Asia/Shanghai; 香港, 澳门, 台北) as its IANA name, any other
+ * tz as it is.  Applied where a zone is given (init and clone --timezone,
+ * zdh config zdh.timezone) and read (the config, written by hand).
+ */
+const char *zdh_date_zone_name(const char *tz);
 /* "2026-11-27T14:03:00+08:00" */
 void zdh_date_rfc3339(struct zdh_buf *out, const struct zdh_time *tm);
 /* Parse what zdh_date_rfc3339 writes; 0 or ZDH_EINVALID. */

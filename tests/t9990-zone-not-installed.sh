@@ -54,7 +54,7 @@ test_expect_success 'the zone named in config is refused so too' '
 
 test_expect_success 'with the zones installed, a zone that is not one is unknown as before' '
 	test_expect_code 1 zdh init --replica bad --timezone Mars/Olympus bad 2>err &&
-	echo "zdh: unknown time zone '\''Mars/Olympus'\''" >expect && test_cmp expect err &&
+	echo "zdh: unknown time zone '\''Mars/Olympus'\'' (an IANA name such as Asia/Shanghai, or UTC)" >expect && test_cmp expect err &&
 	at xq issue add 电梯故障 --area 新桥 >out && echo XQ-2 >expect && test_cmp expect out
 '
 
