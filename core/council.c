@@ -586,11 +586,15 @@ int zdh_charter_needs_consent(const json_t *charter, const char *type)
 	return in_array(json_object_get(charter, "consent"), type ? type : "general");
 }
 
+/*
+ * A term's end "" is no end, as --to "" says (it reopens a term: the fold
+ * removes the key, and check_member_fields() takes "" for no day)
+ */
 int zdh_member_in_term(const json_t *m, const char *day)
 {
 	const char *from = str(m, "from"), *to = str(m, "to");
 
-	return (!from || strcmp(from, day) <= 0) && (!to || strcmp(day, to) <= 0);
+	return (!from || strcmp(from, day) <= 0) && (!to || !*to || strcmp(day, to) <= 0);
 }
 
 int zdh_member_votes(const json_t *charter, const json_t *m, const char *day)
@@ -2085,24 +2089,26 @@ fail:
 /*
  * A member named as voting who did not vote on the meeting's day: when
  * their term had not begun or had ended, said with the day to correct
- * (members added today for a meeting of last week: member edit --from)
+ * (members added today for a meeting of last week: member edit --from).
+ * Whether the day is in the term is zdh_member_in_term()'s to say, as it
+ * said for the voters; this only chooses the words.
  */
 static int not_voting(const json_t *council, const char *cid, const char *name, const char *mday)
 {
 	const json_t *m = json_object_get(json_object_get(council, "members"), name);
-	const char *from = str(m, "from"), *to = str(m, "to");
+	const char *from = str(m, "from");
 
-	if (from && mday && strcmp(mday, from) < 0)
+	if (zdh_member_in_term(m, mday))
+		return zdh_error_set(ZDH_EINVALID, _("%s is not a voting member of %s on the meeting's day"),
+				     name, cid);
+	if (from && strcmp(mday, from) < 0)
 		return zdh_error_set(ZDH_EINVALID,
 				     _("%s is not a voting member of %s on the meeting's day, %s: a member from %s "
 				       "(if the term began earlier: zdh council member edit %s '%s' --from DAY)"),
 				     name, cid, mday, from, cid, name);
-	if (to && *to && mday && strcmp(mday, to) > 0)
-		return zdh_error_set(ZDH_EINVALID,
-				     _("%s is not a voting member of %s on the meeting's day, %s: a member until %s"),
-				     name, cid, mday, to);
-	return zdh_error_set(ZDH_EINVALID, _("%s is not a voting member of %s on the meeting's day"),
-			     name, cid);
+	return zdh_error_set(ZDH_EINVALID,
+			     _("%s is not a voting member of %s on the meeting's day, %s: a member until %s"),
+			     name, cid, mday, str(m, "to"));
 }
 
 static int put_votes(json_t *votes, const json_t *council, const char *cid, const json_t *voters,

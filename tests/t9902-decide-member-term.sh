@@ -5,6 +5,9 @@
 # the term began after that day, nor how to correct it.  It says the day,
 # the term's start (or end) and the command that moves it; a member whose
 # role does not vote is refused as before.
+# A term whose end is "" (--to "", which reopens a term) has no end, for
+# who votes and for the words of a refusal alike: not_voting() asks
+# zdh_member_in_term(), not its own reading of the days.
 test_description='decide: a member outside their term on the meeting.s day, said with the days'
 . "$(dirname "$0")/lib.sh"
 
@@ -48,6 +51,27 @@ test_expect_success 'the command it names corrects it' '
 	zdh council member edit XQ-C1 张建国 --from 2026-11-01 &&
 	zdh council decide XQ-M1 --motion 方案 --for 张建国 >out &&
 	echo XQ-D1 >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a term whose end is empty: no end, in show and in the vote' '
+	cd r &&
+	zdh council member add XQ-C1 王芳 --role member --from 2026-01-01 --to "" &&
+	zdh council member edit XQ-C1 李梅 --to "" &&
+	zdh council show XQ-C1 --date 2026-11-18 >out &&
+	sed -n "/^members on/,/^$/p" out >members &&
+	cat >expect <<-\EOT &&
+	members on 2026-11-18:
+	NAME    ROLE             PARTY  ORG  FROM        TO
+	张建国  chair                        2026-11-01
+	李梅    member                       2026-01-01
+	王芳    member                       2026-01-01
+	房管办  supporting-unit              2026-01-01
+
+	EOT
+	test_cmp expect members &&
+	zdh council decide XQ-M1 --motion 方案二 --for 张建国,王芳 --against 李梅 >out &&
+	echo XQ-D2 >expect &&
 	test_cmp expect out
 '
 
