@@ -15,6 +15,7 @@
 #include "issue.h"
 #include "output.h"
 #include "project.h"
+#include "rules.h"
 #include "store.h"
 #include "words.h"
 
@@ -1790,13 +1791,15 @@ static int decision_show(int argc, char **argv)
 	return show_verb(argc, argv, "decision show", "decision", print_decision);
 }
 
+/* The kind of a council's, meeting's, decision's or action's id, by its whole shape. */
 static const char *kind_of_id(const char *id)
 {
-	const char *dash = strchr(id, '-');
-	char c = dash ? dash[1] : 0;
+	static const char *const kinds[] = { "council", "meeting", "decision", "action", NULL };
 
-	return c == 'C' ? "council" : c == 'M' ? "meeting" : c == 'D' ? "decision" :
-		c == 'A' ? "action" : NULL;
+	for (size_t i = 0; kinds[i]; i++)
+		if (zdh_record_id_valid(kinds[i], id))
+			return kinds[i];
+	return NULL;
 }
 
 static int council_attachment(int argc, char **argv)

@@ -40,6 +40,7 @@
 #include "org.h"
 #include "output.h"
 #include "repo.h"
+#include "rules.h"
 #include "words.h"
 
 /* ---- small helpers ---- */
@@ -108,16 +109,12 @@ int zdh_menu_id_cmp(const char *a, const char *b)
 
 const char *zdh_menu_kind_of(const char *id)
 {
-	const char *d = id ? strrchr(id, '-') : NULL;
+	static const char *const kinds[] = { "offer", "need", "pairing", "delivery", NULL };
 
-	if (!d)
-		return NULL;
-	switch (d[1]) {
-	case 'F': case 'f': return "offer";
-	case 'N': case 'n': return "need";
-	case 'P': case 'p': return "pairing";
-	case 'Y': case 'y': return "delivery";
-	}
+	/* by the id's whole shape, not its letter alone: XQ-FAB is no offer's */
+	for (size_t i = 0; kinds[i]; i++)
+		if (zdh_record_id_valid(kinds[i], id))
+			return kinds[i];
 	return NULL;
 }
 

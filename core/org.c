@@ -264,15 +264,6 @@ static int exact_org(char **id, struct zdh_index *idx, const char *name,
 	return 0;
 }
 
-/* PREFIX-On in any case: "xq-o2" */
-static int looks_like_org_id(const char *s)
-{
-	const char *d = strrchr(s, '-');
-
-	return d && d > s && (d[1] == 'O' || d[1] == 'o') && d[2] &&
-	       strspn(d + 2, "0123456789") == strlen(d + 2);
-}
-
 int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok)
 {
@@ -299,7 +290,7 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 	/* an id typed in lower case or full width: xq-o2 and ＸＱ－Ｏ２ are XQ-O2 (a name is matched as written) */
 	{
 		char *up = zdh_ascii_upper_dup(name);
-		if (strcmp(up, name) && looks_like_org_id(up))
+		if (strcmp(up, name) && zdh_record_id_valid("org", up))
 			err = exact_org(id, idx, up, want_kind, retired_ok);
 		free(up);
 		if (err || *id)

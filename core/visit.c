@@ -34,6 +34,7 @@
 #include "org.h"
 #include "output.h"
 #include "repo.h"
+#include "rules.h"
 #include "visit.h"
 #include "words.h"
 #include "workday.h"
@@ -1138,12 +1139,12 @@ static int liaison_any_id(char **out, struct zdh_index *idx, const char *name)
 int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 {
 	char *vid = zdh_ascii_upper_dup(id);	/* xq-v1 and ＸＱ－Ｖ１ are XQ-V1 */
-	const char *d = strrchr(vid, '-');
 	char *lid = NULL;
 	int err;
 
 	*out = NULL;
-	if (d && d[1] == 'V') {
+	/* a visit's id by its whole shape: a liaison Anna-Vogel is no visit's */
+	if (zdh_record_id_valid("visit", vid)) {
 		if ((err = zdh_index_state(idx, "visit", vid, out, NULL)) == ZDH_ENOTFOUND)
 			err = zdh_kind_not_found(idx, "visit", vid);
 		if (!err) {

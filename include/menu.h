@@ -121,7 +121,7 @@ int zdh_menu_deliver(struct zdh_txn *txn, const char *pair_or_offer, long long p
 int zdh_menu_feedback(struct zdh_txn *txn, const char *delivery, int satisfaction,
 		      const char *comment, const struct zdh_time *date);
 
-/* The kind of a menu id from its letter ("offer" for XQ-F3); NULL when none. */
+/* The kind of a menu id ("offer" for XQ-F3, upper case); NULL when it is none's. */
 const char *zdh_menu_kind_of(const char *id);
 
 /* ---- queries ---- */
