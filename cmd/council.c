@@ -134,16 +134,21 @@ static int council_opt(struct opt_ctx *ctx, const struct opt *opt, const char *a
 #define CO_MANY(l, o, argh, help) CO_F((l), (o), (argh), (help), OPT_MANY)
 #define CO_FLAG(l, o, help) CO_F((l), (o), NULL, (help), OPT_NOARG)
 #define CO_STRING(l, o, argh, help) OPT_STRING(0, (l), &parsed.v[o], (argh), (help))
+#define CO_STRING_F(l, o, argh, help, f) OPT_STRING_F(0, (l), &parsed.v[o], (argh), (help), (f))
 #define CO_REQUIRED(l, o, argh, help) \
 	OPT_STRING_F(0, (l), &parsed.v[o], (argh), (help), OPT_REQUIRED | OPT_NONEMPTY)
 #define CO_DATE OPT_DATE(&parsed.w.date)
-#define CO_ATTACH OPT_ATTACH(&parsed.w.attach)
+#define CO_ATTACH_F(f) OPT_ATTACH_F(&parsed.w.attach, (f))
+#define CO_ATTACH CO_ATTACH_F(0)
 #define CO_TEXT(argh, help) OPT_MESSAGE(&parsed.v[O_MESSAGE], (argh), (help))
 #define CO_LIST_OUTPUT OPT_LIST_OUTPUT(&parsed.out)
 #define CO_CONFLICTS OPT_CONFLICTS(&parsed.out)
 #define CO_JSON CO_FLAG("json", O_JSON, N_("print JSON (its shape is in the man page)"))
-#define CO_AREA CO_STRING("area", O_AREA, "A", N_("the area (居民区)"))
-#define CO_FROM CO_STRING("from", O_FROM, "DAY", N_("from this day"))
+/* f: 0, or OPT_FIELD in an edit's table */
+#define CO_AREA_F(f) CO_STRING_F("area", O_AREA, "A", N_("the area (居民区)"), (f))
+#define CO_AREA CO_AREA_F(0)
+#define CO_FROM_F(f) CO_STRING_F("from", O_FROM, "DAY", N_("from this day"), (f))
+#define CO_FROM CO_FROM_F(0)
 #define CO_COUNCIL CO_STRING("council", O_COUNCIL, "C", N_("of this council (name or id)"))
 #define CO_PERIOD \
 	CO_STRING("month", O_MONTH, "YYYY-MM", N_("in this month")), \
@@ -174,8 +179,8 @@ static const struct opt show_opts[] = {
 
 static const struct opt edit_opts[] = {
 	OPT_ARGS("COUNCIL"),
-	CO_STRING("name", O_NAME, "NAME", N_("a new name")),
-	CO_AREA,
+	CO_STRING_F("name", O_NAME, "NAME", N_("a new name"), OPT_FIELD),
+	CO_AREA_F(OPT_FIELD),
 	CO_TEXT("TEXT", N_("why")),
 	CO_DATE,
 	OPT_END()
@@ -188,24 +193,24 @@ static const struct opt dissolve_opts[] = {
 	OPT_END()
 };
 
-#define CO_MEMBER \
-	CO_STRING("party", O_PARTY, "P", N_("the party (a 户 or unit) the member speaks for")), \
-	CO_STRING("org", O_ORG, "ORG", N_("the member's unit")), \
-	CO_FROM, \
-	CO_STRING("to", O_TO, "DAY", N_("the last day of the term (\"\" for none)"))
+#define CO_MEMBER(f) \
+	CO_STRING_F("party", O_PARTY, "P", N_("the party (a 户 or unit) the member speaks for"), (f)), \
+	CO_STRING_F("org", O_ORG, "ORG", N_("the member's unit"), (f)), \
+	CO_FROM_F(f), \
+	CO_STRING_F("to", O_TO, "DAY", N_("the last day of the term (\"\" for none)"), (f))
 
 static const struct opt member_add_opts[] = {
 	OPT_ARGS("COUNCIL NAME"),
 	CO_REQUIRED("role", O_ROLE, "ROLE", N_("the member's role")),
-	CO_MEMBER,
+	CO_MEMBER(0),
 	CO_DATE,
 	OPT_END()
 };
 
 static const struct opt member_edit_opts[] = {
 	OPT_ARGS("COUNCIL NAME"),
-	CO_STRING("role", O_ROLE, "ROLE", N_("the member's role")),
-	CO_MEMBER,
+	CO_STRING_F("role", O_ROLE, "ROLE", N_("the member's role"), OPT_FIELD),
+	CO_MEMBER(OPT_FIELD),
 	CO_TEXT("TEXT", N_("why")),
 	CO_DATE,
 	OPT_END()
@@ -220,12 +225,14 @@ static const struct opt member_remove_opts[] = {
 
 static const struct opt charter_opts[] = {
 	OPT_ARGS("COUNCIL"),
-	CO_STRING("duties", O_DUTIES, "TEXT", N_("the council's duties")),
-	CO_STRING("quorum", O_QUORUM, "Q", N_("the quorum (a fraction of the voting members)")),
-	CO_MANY("majority", O_MAJORITY, "TYPE=RULE", N_("the majority a type of decision needs")),
-	CO_STRING("voters", O_VOTERS, "ROLES", N_("the roles that vote")),
-	CO_STRING("consent", O_CONSENT, "TYPES", N_("the types that need written consent")),
-	CO_STRING("meeting-weeks", O_WEEKS, "N", N_("a meeting every N weeks")),
+	/* its rules are the fields: --from or --decision alone would write the one in force again */
+	CO_STRING_F("duties", O_DUTIES, "TEXT", N_("the council's duties"), OPT_FIELD),
+	CO_STRING_F("quorum", O_QUORUM, "Q", N_("the quorum (a fraction of the voting members)"), OPT_FIELD),
+	CO_F("majority", O_MAJORITY, "TYPE=RULE", N_("the majority a type of decision needs"),
+	     OPT_MANY | OPT_FIELD),
+	CO_STRING_F("voters", O_VOTERS, "ROLES", N_("the roles that vote"), OPT_FIELD),
+	CO_STRING_F("consent", O_CONSENT, "TYPES", N_("the types that need written consent"), OPT_FIELD),
+	CO_STRING_F("meeting-weeks", O_WEEKS, "N", N_("a meeting every N weeks"), OPT_FIELD),
 	CO_FROM,
 	CO_STRING("decision", O_DECISION, "ID", N_("the decision that adopted it")),
 	CO_TEXT("TEXT", N_("a note")),
@@ -240,28 +247,28 @@ static const struct opt discuss_opts[] = {
 	OPT_END()
 };
 
-#define CO_MEETING \
-	CO_STRING("kind", O_KIND, "K", N_("the kind of meeting")), \
-	CO_MANY("agenda", O_AGENDA, "ISSUE", N_("an issue on the agenda")), \
-	CO_MANY("item", O_ITEM, "TEXT", N_("an item on the agenda")), \
-	CO("present", O_PRESENT, "NAMES", N_("members present (a,b)")), \
-	CO("absent", O_ABSENT, "NAMES", N_("members absent")), \
-	CO("excused", O_EXCUSED, "NAMES", N_("members excused")), \
-	CO_MANY("proxy", O_PROXY, "MEMBER=BY", N_("a member represented by another")), \
-	CO_MANY("guest", O_GUEST, "NAME", N_("a guest")), \
-	CO_STRING("minutes", O_MINUTES, "TEXT", N_("the minutes")), \
-	CO_ATTACH
+#define CO_MEETING(f) \
+	CO_STRING_F("kind", O_KIND, "K", N_("the kind of meeting"), (f)), \
+	CO_F("agenda", O_AGENDA, "ISSUE", N_("an issue on the agenda"), OPT_MANY | (f)), \
+	CO_F("item", O_ITEM, "TEXT", N_("an item on the agenda"), OPT_MANY | (f)), \
+	CO_F("present", O_PRESENT, "NAMES", N_("members present (a,b)"), (f)), \
+	CO_F("absent", O_ABSENT, "NAMES", N_("members absent"), (f)), \
+	CO_F("excused", O_EXCUSED, "NAMES", N_("members excused"), (f)), \
+	CO_F("proxy", O_PROXY, "MEMBER=BY", N_("a member represented by another"), OPT_MANY | (f)), \
+	CO_F("guest", O_GUEST, "NAME", N_("a guest"), OPT_MANY | (f)), \
+	CO_STRING_F("minutes", O_MINUTES, "TEXT", N_("the minutes"), (f)), \
+	CO_ATTACH_F(f)
 
 static const struct opt meeting_add_opts[] = {
 	OPT_ARGS("COUNCIL"),
-	CO_MEETING,
+	CO_MEETING(0),
 	CO_DATE,
 	OPT_END()
 };
 
 static const struct opt meeting_update_opts[] = {
 	OPT_ARGS("MEETING"),
-	CO_MEETING,
+	CO_MEETING(OPT_FIELD),
 	CO_TEXT("TEXT", N_("why")),
 	CO_DATE,
 	OPT_END()
@@ -500,16 +507,9 @@ static int do_edit(struct zdh_txn *txn, struct args *a, const struct zdh_time *d
 	return zdh_council_edit(txn, a->argv[0], a->v[O_NAME], a->v[O_AREA], a->v[O_MESSAGE], date);
 }
 
-static int check_edit(struct args *a)
-{
-	if (!a->v[O_NAME] && !a->v[O_AREA])
-		return nothing_to_change();
-	return 0;
-}
-
 static int council_edit(int argc, char **argv)
 {
-	return write_verb(argc, argv, "edit", do_edit, 1, check_edit);
+	return write_verb(argc, argv, "edit", do_edit, 1, NULL);
 }
 
 static int do_dissolve(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -548,18 +548,10 @@ static int do_member(struct zdh_txn *txn, struct args *a, const struct zdh_time 
 	return zdh_council_member(txn, a->argv[0], member_op, a->argv[1], &f, a->v[O_MESSAGE], date);
 }
 
-static int check_member_edit(struct args *a)
-{
-	if (!a->v[O_ROLE] && !a->v[O_PARTY] && !a->v[O_ORG] && !a->v[O_FROM] && !a->v[O_TO])
-		return nothing_to_change();
-	return 0;
-}
-
 static int member_verb(int argc, char **argv, const char *op)
 {
 	member_op = op;
-	return write_verb(argc, argv, op, do_member, 1,
-			  !strcmp(op, "member-edit") ? check_member_edit : NULL);
+	return write_verb(argc, argv, op, do_member, 1, NULL);
 }
 
 static int member_add(int argc, char **argv)
@@ -600,18 +592,9 @@ static int do_charter(struct zdh_txn *txn, struct args *a, const struct zdh_time
 	return zdh_council_charter(txn, a->argv[0], &f, a->v[O_MESSAGE], date);
 }
 
-/* a charter with nothing given would be a version of what is in force (the defaults, for the first) */
-static int check_charter(struct args *a)
-{
-	if (!a->v[O_DUTIES] && !a->v[O_QUORUM] && !a->l[O_MAJORITY].n && !a->v[O_VOTERS] &&
-	    !a->v[O_CONSENT] && !a->v[O_WEEKS])
-		return nothing_to_change();
-	return 0;
-}
-
 static int council_charter(int argc, char **argv)
 {
-	return write_verb(argc, argv, "charter", do_charter, 1, check_charter);
+	return write_verb(argc, argv, "charter", do_charter, 1, NULL);
 }
 
 static int do_discuss(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)
@@ -664,24 +647,9 @@ static int meeting_add(int argc, char **argv)
 	return write_verb(argc, argv, "meeting add", do_meeting_add, 1, NULL);
 }
 
-static int check_meeting_update(struct args *a)
-{
-	static const int fields[] = {
-		O_KIND, O_AGENDA, O_ITEM, O_PRESENT, O_ABSENT, O_EXCUSED, O_PROXY, O_GUEST, O_MINUTES
-	};
-	int any = a->w.attach.n > 0;
-
-	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
-		if (a->v[fields[i]])
-			any = 1;
-	if (!any)
-		return nothing_to_change();
-	return 0;
-}
-
 static int meeting_update(int argc, char **argv)
 {
-	return write_verb(argc, argv, "meeting update", do_meeting_update, 0, check_meeting_update);
+	return write_verb(argc, argv, "meeting update", do_meeting_update, 0, NULL);
 }
 
 static int do_decide(struct zdh_txn *txn, struct args *a, const struct zdh_time *date, char **id)

@@ -34,11 +34,12 @@ static struct {
 	struct listing l;		/* --json, --format */
 } a;
 
-#define OPT_AREA OPT_STRING(0, "area", &a.area, "A", N_("the area (居民区)"))
-#define OPT_CATEGORY OPT_STRING(0, "category", &a.category, "C", N_("the category (see CONFIGURATION)"))
-#define OPT_SOURCE OPT_STRING(0, "source", &a.source, "S", N_("how it came in (visit, hotline, ...)"))
-#define OPT_LOCATION(argh) OPT_STRING(0, "location", &a.location, (argh), N_("where"))
-#define OPT_REPORTER(argh) OPT_STRING(0, "reporter", &a.reporter, (argh), N_("who reported it"))
+/* f: 0, or OPT_FIELD in edit's table */
+#define OPT_AREA(f) OPT_STRING_F(0, "area", &a.area, "A", N_("the area (居民区)"), (f))
+#define OPT_CATEGORY(f) OPT_STRING_F(0, "category", &a.category, "C", N_("the category (see CONFIGURATION)"), (f))
+#define OPT_SOURCE(f) OPT_STRING_F(0, "source", &a.source, "S", N_("how it came in (visit, hotline, ...)"), (f))
+#define OPT_LOCATION(argh, f) OPT_STRING_F(0, "location", &a.location, (argh), N_("where"), (f))
+#define OPT_REPORTER(argh, f) OPT_STRING_F(0, "reporter", &a.reporter, (argh), N_("who reported it"), (f))
 /* every write takes --date; the usage lines leave it out where the man page does */
 #define OPT_WRITE_DATE OPT_STRING_F(0, "date", &a.w.date, "DATE", \
 	N_("when it happened (default: now)"), OPT_NOUSAGE), \
@@ -47,11 +48,11 @@ static struct {
 static const struct opt add_opts[] = {
 	OPT_ARGS("[TITLE]"),
 	OPT_MESSAGE(&a.message, "BODY", N_("the description (- reads standard input)")),
-	OPT_AREA,
-	OPT_CATEGORY,
-	OPT_SOURCE,
-	OPT_REPORTER("NAME"),
-	OPT_LOCATION("TEXT"),
+	OPT_AREA(0),
+	OPT_CATEGORY(0),
+	OPT_SOURCE(0),
+	OPT_REPORTER("NAME", 0),
+	OPT_LOCATION("TEXT", 0),
 	OPT_ATTACH(&a.w.attach),
 	OPT_DATE(&a.w.date),
 	OPT_END()
@@ -111,15 +112,15 @@ static const struct opt close_opts[] = {
 
 static const struct opt edit_opts[] = {
 	OPT_ARGS("ID"),
-	OPT_STRING(0, "title", &a.title, "T", N_("the new title")),
-	OPT_AREA,
-	OPT_CATEGORY,
-	OPT_SOURCE,
-	OPT_REPORTER("R"),
-	OPT_LOCATION("L"),
-	OPT_STRING(0, "dept", &a.dept, "D", N_("the department that claimed it (a correction)")),
-	OPT_STRING(0, "due", &a.due, "DATE", N_("its due day (a correction)")),
-	OPT_STRING(0, "assignee", &a.assignee, "NAME", N_("who works on it (a correction)")),
+	OPT_STRING_F(0, "title", &a.title, "T", N_("the new title"), OPT_FIELD),
+	OPT_AREA(OPT_FIELD),
+	OPT_CATEGORY(OPT_FIELD),
+	OPT_SOURCE(OPT_FIELD),
+	OPT_REPORTER("R", OPT_FIELD),
+	OPT_LOCATION("L", OPT_FIELD),
+	OPT_STRING_F(0, "dept", &a.dept, "D", N_("the department that claimed it (a correction)"), OPT_FIELD),
+	OPT_STRING_F(0, "due", &a.due, "DATE", N_("its due day (a correction)"), OPT_FIELD),
+	OPT_STRING_F(0, "assignee", &a.assignee, "NAME", N_("who works on it (a correction)"), OPT_FIELD),
 	OPT_MESSAGE(&a.message, "REASON", N_("why")),
 	OPT_WRITE_DATE,
 	OPT_END()
@@ -151,11 +152,11 @@ static const struct opt return_opts[] = {
 static const struct opt list_opts[] = {
 	OPT_STRING(0, "status", &a.status, "S", N_("open, claimed, escalated, resolved, closed or void")),
 	OPT_FLAG(0, "all", &a.all, N_("void issues too")),
-	OPT_AREA,
+	OPT_AREA(0),
 	OPT_STRING(0, "district", &a.district, "D", N_("in an area of this district")),
 	OPT_STRING(0, "dept", &a.dept, "D", N_("claimed by this department")),
-	OPT_CATEGORY,
-	OPT_SOURCE,
+	OPT_CATEGORY(0),
+	OPT_SOURCE(0),
 	OPT_STRING(0, "since", &a.since, "DATE", N_("added on or after")),
 	OPT_STRING(0, "until", &a.until, "DATE", N_("added on or before")),
 	OPT_STRING(0, "grep", &a.grep, "TEXT", N_("TEXT in the title or body")),
@@ -429,9 +430,6 @@ static int issue_op(int argc, char **argv, write_cb fn)
 		return code;
 	if (a.assignee && zdh_issue_check_text("--assignee", a.assignee, ZDH_ISSUE_TEXT_MAX, 1))
 		return report(zdh_error_code());
-	if (fn == do_edit && !a.title && !a.area && !a.category && !a.source && !a.reporter &&
-	    !a.location && !a.dept && !a.due && !a.assignee)
-		return nothing_to_change();
 	return write_run(&a.w, fn, argv);
 }
 

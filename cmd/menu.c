@@ -30,24 +30,25 @@ static struct {
 #define OPT_CATEGORY(f) OPT_STRING_F(0, "category", &a.category, "C", N_("the category"), (f))
 #define OPT_PROVIDER(f) OPT_STRING_F(0, "provider", &a.provider, "ORG", N_("the unit that offers it"), (f))
 #define OPT_AREA_F(f) OPT_STRING_F(0, "area", &a.area, "A", N_("the area (居民区)"), (f))
-#define OPT_TITLE OPT_STRING(0, "title", &a.title, "T", N_("a new title"))
+#define OPT_TITLE OPT_STRING_F(0, "title", &a.title, "T", N_("a new title"), OPT_FIELD)
 #define OPT_ALL OPT_FLAG(0, "all", &a.all, N_("retired and ended ones too"))
-#define OPT_OFFER_FIELDS \
-	OPT_STRING(0, "capacity", &a.capacity, "N", N_("how many times a month it can serve")), \
-	OPT_STRING(0, "areas", &a.areas, "A,B", N_("the areas it serves (default: every area)")), \
-	OPT_STRING(0, "schedule", &a.schedule, "TEXT", N_("when it is available")), \
-	OPT_STRING(0, "contact", &a.contact, "TEXT", N_("whom to call"))
-#define OPT_NEED_FIELDS \
-	OPT_STRING(0, "issue", &a.issue, "ID", N_("the issue it comes from")), \
-	OPT_STRING(0, "people", &a.people, "N", N_("how many people it concerns")), \
-	OPT_STRING(0, "note", &a.note, "TEXT", N_("a note"))
+/* f: 0 for add, OPT_FIELD for edit */
+#define OPT_OFFER_FIELDS(f) \
+	OPT_STRING_F(0, "capacity", &a.capacity, "N", N_("how many times a month it can serve"), (f)), \
+	OPT_STRING_F(0, "areas", &a.areas, "A,B", N_("the areas it serves (default: every area)"), (f)), \
+	OPT_STRING_F(0, "schedule", &a.schedule, "TEXT", N_("when it is available"), (f)), \
+	OPT_STRING_F(0, "contact", &a.contact, "TEXT", N_("whom to call"), (f))
+#define OPT_NEED_FIELDS(f) \
+	OPT_STRING_F(0, "issue", &a.issue, "ID", N_("the issue it comes from"), (f)), \
+	OPT_STRING_F(0, "people", &a.people, "N", N_("how many people it concerns"), (f)), \
+	OPT_STRING_F(0, "note", &a.note, "TEXT", N_("a note"), (f))
 #define OPT_REASON OPT_MESSAGE(&a.message, "REASON", N_("why"))
 
 static const struct opt offer_add_opts[] = {
 	OPT_ARGS("TITLE"),
 	OPT_PROVIDER(OPT_REQUIRED),
 	OPT_CATEGORY(OPT_REQUIRED),
-	OPT_OFFER_FIELDS,
+	OPT_OFFER_FIELDS(0),
 	OPT_DATE(&a.w.date),
 	OPT_END()
 };
@@ -55,9 +56,9 @@ static const struct opt offer_add_opts[] = {
 static const struct opt offer_edit_opts[] = {
 	OPT_ARGS("ID"),
 	OPT_TITLE,
-	OPT_PROVIDER(0),
-	OPT_CATEGORY(0),
-	OPT_OFFER_FIELDS,
+	OPT_PROVIDER(OPT_FIELD),
+	OPT_CATEGORY(OPT_FIELD),
+	OPT_OFFER_FIELDS(OPT_FIELD),
 	OPT_REASON,
 	OPT_DATE(&a.w.date),
 	OPT_END()
@@ -85,7 +86,7 @@ static const struct opt need_add_opts[] = {
 	OPT_ARGS("TITLE"),
 	OPT_AREA_F(OPT_REQUIRED),
 	OPT_CATEGORY(OPT_REQUIRED),
-	OPT_NEED_FIELDS,
+	OPT_NEED_FIELDS(0),
 	OPT_DATE(&a.w.date),
 	OPT_END()
 };
@@ -93,9 +94,9 @@ static const struct opt need_add_opts[] = {
 static const struct opt need_edit_opts[] = {
 	OPT_ARGS("ID"),
 	OPT_TITLE,
-	OPT_AREA_F(0),
-	OPT_CATEGORY(0),
-	OPT_NEED_FIELDS,
+	OPT_AREA_F(OPT_FIELD),
+	OPT_CATEGORY(OPT_FIELD),
+	OPT_NEED_FIELDS(OPT_FIELD),
 	OPT_REASON,
 	OPT_DATE(&a.w.date),
 	OPT_END()
@@ -327,9 +328,6 @@ static int offer_write(char **argv, int add)
 	if ((code = number(&capacity_arg, a.capacity, "--capacity", ZDH_MENU_CAPACITY_MAX)) ||
 	    (code = check_category_arg(a.category)))
 		return code;
-	if (!add && !a.title && !a.provider && !a.category && !a.capacity && !a.areas && !a.schedule &&
-	    !a.contact)
-		return nothing_to_change();
 	if (!add && (code = id_of_kind(argv[0], "offer", _("an offer (XQ-F1)"))))
 		return code;
 	return write_verb(add ? do_offer_add : do_offer_edit, argv);
@@ -344,8 +342,6 @@ static int need_write(char **argv, int add)
 		return code;
 	if (a.issue)
 		upcase_id((char *)a.issue);
-	if (!add && !a.title && !a.area && !a.category && !a.issue && !a.people && !a.note)
-		return nothing_to_change();
 	if (!add && (code = id_of_kind(argv[0], "need", _("a need (XQ-N1)"))))
 		return code;
 	return write_verb(add ? do_need_add : do_need_edit, argv);

@@ -28,14 +28,14 @@ static struct {
 
 #define OPT_KIND(f) OPT_STRING_F(0, "kind", &a.kind, "KIND", \
 	N_("area, district, dept, unit, building or group"), (f))
-#define OPT_DISTRICT OPT_STRING(0, "district", &a.district, "D", N_("the district an area is in"))
-#define OPT_CODE OPT_STRING(0, "code", &a.code, "C", N_("an official code (free text)"))
+#define OPT_DISTRICT(f) OPT_STRING_F(0, "district", &a.district, "D", N_("the district an area is in"), (f))
+#define OPT_CODE(f) OPT_STRING_F(0, "code", &a.code, "C", N_("an official code (free text)"), (f))
 
 static const struct opt add_opts[] = {
 	OPT_KIND(OPT_REQUIRED),
 	OPT_ARGS("NAME"),
-	OPT_DISTRICT,
-	OPT_CODE,
+	OPT_DISTRICT(0),
+	OPT_CODE(0),
 	OPT_DATE(&a.w.date),
 	OPT_END()
 };
@@ -56,10 +56,10 @@ static const struct opt show_opts[] = {
 
 static const struct opt edit_opts[] = {
 	OPT_ARGS("NAME|ID"),
-	OPT_STRING(0, "name", &a.name, "NEW", N_("its new name")),
-	OPT_KIND(0),
-	OPT_DISTRICT,
-	OPT_CODE,
+	OPT_STRING_F(0, "name", &a.name, "NEW", N_("its new name"), OPT_FIELD),
+	OPT_KIND(OPT_FIELD),
+	OPT_DISTRICT(OPT_FIELD),
+	OPT_CODE(OPT_FIELD),
 	OPT_MESSAGE(&a.message, "REASON", N_("why")),
 	OPT_DATE(&a.w.date),
 	OPT_END()
@@ -352,8 +352,6 @@ static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *name,
 static int org_edit(int argc, char **argv)
 {
 	(void)argc;
-	if (!a.kind && !a.name && !a.district && !a.code)
-		return nothing_to_change();
 	if ((a.kind && zdh_org_check_kind(a.kind)) || (a.name && zdh_name_check(_("name"), a.name)))
 		return report(zdh_error_code());
 	return write_run(&a.w, do_edit, argv[0]);

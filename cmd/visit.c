@@ -30,6 +30,7 @@ static struct args A;
 
 #define OPT_V(name, o, argh, help) OPT_STRING(0, name, &A.v[o], argh, help)
 #define OPT_V_REQ(name, o, argh, help) OPT_STRING_F(0, name, &A.v[o], argh, help, OPT_REQUIRED)
+#define OPT_V_FIELD(name, o, argh, help) OPT_STRING_F(0, name, &A.v[o], argh, help, OPT_FIELD)
 #define OPT_M(argh, help) OPT_STRING_F('m', "message", &A.v[O_MESSAGE], argh, help, OPT_SHORT | OPT_PARAGRAPHS)
 #define OPT_V_DATE OPT_DATE(&A.v[O_DATE])
 #define OPT_V_LIST OPT_LIST_OUTPUT(&A.l)
@@ -80,9 +81,9 @@ static const struct opt liaison_add_opts[] = {
 
 static const struct opt liaison_edit_opts[] = {
 	OPT_ARGS("NAME|ID"),
-	OPT_V("dept", O_DEPT, "D", N_("the liaison's department")),
-	OPT_V("areas", O_AREAS, "A,B", N_("the areas the liaison visits")),
-	OPT_V("phone", O_PHONE, "TEXT", N_("a phone number")),
+	OPT_V_FIELD("dept", O_DEPT, "D", N_("the liaison's department")),
+	OPT_V_FIELD("areas", O_AREAS, "A,B", N_("the areas the liaison visits")),
+	OPT_V_FIELD("phone", O_PHONE, "TEXT", N_("a phone number")),
 	OPT_M("REASON", N_("why")),
 	OPT_V_DATE,
 	OPT_END()
@@ -336,10 +337,8 @@ static int do_liaison_edit(struct zdh_txn *txn, const struct zdh_time *date, voi
 
 static int liaison_edit(int argc, char **argv)
 {
-
 	struct args a = given(argc, argv);
-	if (!a.v[O_DEPT] && !a.v[O_AREAS] && !a.v[O_PHONE])
-		return nothing_to_change();
+
 	return run_write(&a, do_liaison_edit);
 }
 

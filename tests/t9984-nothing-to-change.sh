@@ -6,7 +6,11 @@
 # had none, the defaults, after which only an adopted charter decision can
 # change it) when a newcomer typed it to see the charter.  Each refuses
 # (exit 1) naming the verb whose -h lists what can change, writes nothing
-# and opens no repository.
+# and opens no repository.  Which options are the changes is marked in
+# the option tables (OPT_FIELD) and checked once for every verb: every
+# option an edit's -h lists is one, but -m, --date and --future (and the
+# charter's --from and --decision, which alone would write the charter in
+# force again).
 test_description='an edit with nothing to change says where to look, writes nothing'
 . "$(dirname "$0")/lib.sh"
 
@@ -61,6 +65,38 @@ test_expect_success 'zh_CN: in Chinese; with something to change each writes' '
 	zdh menu need edit XQ-N1 --people 3 &&
 	zdh log --json >after.json &&
 	! test_cmp before.json after.json >/dev/null
+'
+
+test_expect_success 'every option of an edit'"'"'s -h is a change but -m, --date, --future' '
+	cd r &&
+	while IFS=: read verb args; do
+		zdh $verb -h >help &&
+		sed -n "s/^ *\(-m, \)\{0,1\}--\([a-z-]*\).*/\2/p" help >opts &&
+		test -s opts &&
+		while read opt; do
+			case "$verb:$opt" in
+			*:future)
+				test_expect_code 1 zdh $verb $args --future 2>err &&
+				grep "^zdh: nothing to change" err || return 1 ;;
+			*:message|*:date|"council charter:from"|"council charter:decision")
+				test_expect_code 1 zdh $verb $args --$opt 2026-12-01 2>err &&
+				grep "^zdh: nothing to change" err || return 1 ;;
+			*)
+				zdh $verb $args --$opt 2026-12-01 >/dev/null 2>err
+				! grep "nothing to change" err || { echo "$verb --$opt"; return 1; } ;;
+			esac
+		done <opts || return 1
+	done <<-\EOT
+	issue edit:XQ-1
+	org edit:新桥
+	council edit:XQ-C1
+	council member edit:XQ-C1 李梅
+	council meeting update:XQ-M1
+	council charter:XQ-C1
+	menu offer edit:XQ-F1
+	menu need edit:XQ-N1
+	visit liaison edit:王联络
+	EOT
 '
 
 test_done

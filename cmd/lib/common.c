@@ -415,12 +415,6 @@ char *upcase_id(char *s)
 	return zdh_id_fold(s);	/* xq-1 and ＸＱ－１ are XQ-1 */
 }
 
-int nothing_to_change(void)
-{
-	return report(zdh_error_set(ZDH_EINVALID, _("nothing to change: give what changes (see '%s -h')"),
-				    opt_verb_name()));
-}
-
 int check_satisfaction(const char *s)
 {
 	if (s && (strlen(s) != 1 || s[0] < '1' || s[0] > '5'))

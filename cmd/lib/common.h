@@ -324,7 +324,9 @@ void show_attachment(const json_t *attachment);
 #define OPT_MESSAGE_REQ(v, argh, help) \
 	OPT_STRING_F('m', "message", (v), (argh), (help), OPT_SHORT | OPT_STDIN | OPT_REQUIRED | OPT_NONEMPTY | OPT_PARAGRAPHS)
 /* --attach FILE, repeatable: files kept with the event. */
-#define OPT_ATTACH(v) OPT_LIST(0, "attach", (v), "FILE", N_("attach a file (photo, scan); may be repeated"))
+#define OPT_ATTACH_F(v, f) OPT_LIST_F(0, "attach", (v), "FILE", \
+				       N_("attach a file (photo, scan); may be repeated"), (f))
+#define OPT_ATTACH(v) OPT_ATTACH_F((v), 0)
 /* --json alone (a show). */
 #define OPT_JSON(v) OPT_FLAG(0, "json", (v), N_("print JSON (its shape is in the man page)"))
 /*
@@ -360,11 +362,6 @@ int opt_excel(struct opt_ctx *ctx, const struct opt *o, const char *arg);
 struct zdh_index;
 /* Ids are typed in any case: "xq-m3" is XQ-M3.  Upper-cases s in place; returns s (NULL stays NULL). */
 char *upcase_id(char *s);
-/*
- * An edit given nothing to change, refused before it opens the repository:
- * "nothing to change: give what changes (see 'zdh issue edit -h')".
- */
-int nothing_to_change(void);
 /* A --satisfaction (of an issue's callback, a delivery, a project): "1" to "5", else refused in one line; 0 or an exit code. */
 int check_satisfaction(const char *s);
 /* The text at key of a JSON object (a state, a row), or NULL when it is missing or not text. */

@@ -626,6 +626,27 @@ static int given_again(struct opt_ctx *ctx, const struct opt *o, const char **wa
 	return 0;
 }
 
+/*
+ * An edit (a verb with OPT_FIELD options) given none of them: refused, exit
+ * 1, naming the verb whose -h lists what can change.  0 when it is no edit
+ * or one of them was given.
+ */
+static int nothing_to_change(const struct opt *opts, const unsigned char *seen)
+{
+	int fields = 0;
+
+	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++)
+		if (o->flags & OPT_FIELD) {
+			if (seen[o - opts])
+				return 0;
+			fields = 1;
+		}
+	if (!fields)
+		return 0;
+	return report(zdh_error_set(ZDH_EINVALID, _("nothing to change: give what changes (see '%s -h')"),
+				    opt_verb_name()));
+}
+
 /* Does the verb take files as arguments (FILE.csv, [FILE]...)?  Those keep their blanks. */
 static int args_name_files(const struct opt *opts)
 {
@@ -839,6 +860,8 @@ static int parse(struct opt_ctx *ctx, int argc, char **argv, int *nargs)
 		if (seen[o - opts] && o->type == OPT_T_STRING && o->long_name &&
 		    !strcmp(o->long_name, "output"))
 			code = check_output(*(const char **)o->value);
+	if (!code)
+		code = nothing_to_change(opts, seen);
 	*nargs = n;
 done:
 	free(seen);

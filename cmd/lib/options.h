@@ -41,6 +41,12 @@ enum opt_type {
 #define OPT_MANY	0x100	/* a callback that may be repeated: "[--item TEXT]..." in the usage */
 #define OPT_PARAGRAPHS	0x200	/* a string given again is a new paragraph of it (-m A -m B, as git commit) */
 #define OPT_POSITIVE	0x400	/* a number of 1 or more (log -n) */
+/*
+ * A field an edit changes: a verb whose table has any is refused when it
+ * is given none of them, before the repository is opened ("nothing to
+ * change: give what changes (see 'zdh issue edit -h')", exit 1)
+ */
+#define OPT_FIELD	0x800
 
 /* The values of a repeatable option. */
 struct opt_list {
