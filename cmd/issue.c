@@ -1417,32 +1417,13 @@ static int issue_attachment(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	struct zdh_buf names = ZDH_BUF_INIT;
-	json_t *state = NULL, *v;
-	const char *blob_id = NULL;
-	size_t i;
+	json_t *state = NULL;
 	int code;
 
 	(void)argc;
-	if ((code = open_index(&repo, &idx)) || (code = get_issue(&state, idx, argv[0])))
-		goto done;
-	/* the latest of that name, should two events have used it */
-	json_array_foreach(json_object_get(state, "attachments"), i, v) {
-		const char *name = json_string_value(json_object_get(v, "name"));
-		zdh_buf_addf(&names, "%s%s", names.len ? ", " : "", name);
-		if (!strcmp(name, argv[1]))
-			blob_id = json_string_value(json_object_get(v, "id"));
-	}
-	if (!blob_id) {
-		code = report(names.len ?
-			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachment '%s' (%s)"),
-					    argv[0], argv[1], names.ptr) :
-			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachments"), argv[0]));
-		goto done;
-	}
-	code = write_attachment(repo, blob_id, a.output);
-done:
-	zdh_buf_release(&names);
+	if (!(code = open_index(&repo, &idx)) && !(code = get_issue(&state, idx, argv[0])))
+		code = write_named_attachment(repo, argv[0], json_object_get(state, "attachments"),
+					      argv[1], a.output);
 	if (state)
 		json_decref(state);
 	zdh_repo_free(repo);

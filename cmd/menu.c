@@ -117,6 +117,13 @@ static const struct opt show_opts[] = {
 	OPT_END()
 };
 
+static const struct opt attachment_opts[] = {
+	OPT_ARGS("ID NAME"),
+	OPT_STRING_F('o', "output", &a.output, "FILE", N_("write to FILE, not standard output"),
+		     OPT_SHORT),
+	OPT_END()
+};
+
 static const struct opt match_opts[] = {
 	OPT_ARGS("NEED|OFFER"),
 	OPT_STRING(0, "month", &a.month, "YYYY-MM", N_("the month whose capacity counts (default: this month)")),
@@ -723,6 +730,8 @@ static int menu_show(int argc, char **argv)
 		if (b.len)
 			show_line(&s, _("pairings:"), b.ptr);
 		zdh_buf_release(&b);
+		/* a delivery's photos (menu attachment writes one out) */
+		show_attachments(&s, _("attachment:"), json_object_get(o, "attachments"));
 		show_conflicts(&s, json_object_get(o, "conflicts"));
 		show_lines_print(&s);
 	}
@@ -733,6 +742,25 @@ static int menu_show(int argc, char **argv)
 	code = finish_output(0);
 done:
 	json_decref(o);
+	zdh_repo_free(repo);
+	return code;
+}
+
+/* A delivery's photo or scan (deliver --attach), as issue attachment writes an issue's. */
+static int menu_attachment(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	json_t *o = NULL;
+	int code;
+
+	(void)argc;
+	upcase_id(argv[0]);
+	if (!(code = open_index(&repo, &idx)) && !(code = report(zdh_menu_get(&o, idx, argv[0]))))
+		code = write_named_attachment(repo, argv[0], json_object_get(o, "attachments"),
+					      argv[1], a.output);
+	if (o)
+		json_decref(o);
 	zdh_repo_free(repo);
 	return code;
 }
@@ -950,6 +978,7 @@ int cmd_menu(int argc, char **argv)
 		{ "deliver", menu_deliver, deliver_opts, N_("a pairing or an offer") },
 		{ "feedback", menu_feedback, feedback_opts, N_("a delivery") },
 		{ "publish", menu_publish, publish_opts },
+		{ "attachment", menu_attachment, attachment_opts, N_("an id and a name") },
 		{ NULL }
 	};
 	return dispatch("menu", verbs, argc, argv);

@@ -1,6 +1,6 @@
 /*
  * zdh project — self-governance projects: add, budget, approve, spend,
- * done, list, show; and zdh fund — the areas' funds: set, show.
+ * done, list, show, attachment; and zdh fund — the areas' funds: set, show.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -16,6 +16,7 @@
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
 	const char *area, *kind, *decision, *year, *item, *message, *satisfaction, *status;
+	const char *output;
 	int json;
 	struct write_opts w;
 	struct listing l;
@@ -79,6 +80,13 @@ static const struct opt list_opts[] = {
 static const struct opt show_opts[] = {
 	OPT_ARGS("ID"),
 	OPT_JSON(&a.json),
+	OPT_END()
+};
+
+static const struct opt attachment_opts[] = {
+	OPT_ARGS("ID NAME"),
+	OPT_STRING_F('o', "output", &a.output, "FILE", N_("write to FILE, not standard output"),
+		     OPT_SHORT),
 	OPT_END()
 };
 
@@ -353,6 +361,8 @@ static int project_show(int argc, char **argv)
 		json_array_foreach(json_object_get(p, "spends"), i, v) {
 			struct zdh_buf note = ZDH_BUF_INIT;
 			char day[11];
+			json_t *f;
+			size_t j;
 			snprintf(day, sizeof(day), "%.10s", s_of(v, "date"));
 			zdh_money_format(m, n_of(v, "amount"));
 			if (!json_is_true(json_object_get(v, "effect"))) {
@@ -361,6 +371,9 @@ static int project_show(int argc, char **argv)
 					     _("no effect"), shown);
 				free(shown);
 			}
+			/* its invoices and receipts, by the names project attachment takes */
+			json_array_foreach(json_object_get(v, "attachments"), j, f)
+				zdh_buf_addf(&note, "%s[%s]", note.len ? " " : "", s_of(f, "name"));
 			{
 				const char *cells[4] = { day, m, s_of(v, "item"), note.ptr };
 				zdh_table_row(t, cells);
@@ -386,6 +399,30 @@ done:
 	return code;
 }
 
+/* An invoice or receipt of a spend (spend --attach), as issue attachment writes an issue's. */
+static int project_attachment(int argc, char **argv)
+{
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	json_t *p = NULL, *all = json_array(), *v;
+	size_t i;
+	int code;
+
+	(void)argc;
+	upcase_id(argv[0]);
+	if (!(code = open_index(&repo, &idx)) && !(code = report(zdh_project_get(&p, idx, argv[0])))) {
+		/* every spend's, oldest first: the last of a name is the one written */
+		json_array_foreach(json_object_get(p, "spends"), i, v)
+			json_array_extend(all, json_object_get(v, "attachments"));
+		code = write_named_attachment(repo, argv[0], all, argv[1], a.output);
+	}
+	json_decref(all);
+	if (p)
+		json_decref(p);
+	zdh_repo_free(repo);
+	return code;
+}
+
 int cmd_project(int argc, char **argv)
 {
 	static const struct verb verbs[] = {
@@ -396,6 +433,7 @@ int cmd_project(int argc, char **argv)
 		{ "done", project_done, done_opts, N_("a project") },
 		{ "list", project_list, list_opts },
 		{ "show", project_show, show_opts, N_("a project") },
+		{ "attachment", project_attachment, attachment_opts, N_("an id and a name") },
 		{ NULL }
 	};
 	return dispatch("project", verbs, argc, argv);

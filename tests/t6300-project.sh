@@ -62,7 +62,7 @@ test_expect_success 'case 2: the council decides, the gate is a micro-project pa
 
 	spends:
 	DATE          AMOUNT  ITEM        NOTE
-	2026-11-15  12000.00  旋转式铁门
+	2026-11-15  12000.00  旋转式铁门  [receipt.jpg]
 	2026-11-16    800.50  安装
 
 	evaluation:   弄内不再乱停车，垃圾分开收运

@@ -372,6 +372,34 @@ done:
 	return code;
 }
 
+int write_named_attachment(struct zdh_repo *repo, const char *id, const json_t *list,
+			   const char *name, const char *path)
+{
+	struct zdh_buf names = ZDH_BUF_INIT;
+	const char *blob_id = NULL;
+	const json_t *v;
+	size_t i;
+	int code;
+
+	json_array_foreach(list, i, v) {
+		const char *n = json_string_value(json_object_get(v, "name"));
+		if (!n)
+			continue;
+		zdh_buf_addf(&names, "%s%s", names.len ? ", " : "", n);
+		if (!strcmp(n, name) && json_is_string(json_object_get(v, "id")))
+			blob_id = json_string_value(json_object_get(v, "id"));
+	}
+	if (blob_id)
+		code = write_attachment(repo, blob_id, path);
+	else
+		code = report(names.len ?
+			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachment '%s' (%s)"),
+					    id, name, names.ptr) :
+			      zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachments"), id));
+	zdh_buf_release(&names);
+	return code;
+}
+
 /* --format json given: --excel refuses it (the parser refuses --json with --format) */
 static int format_json;
 

@@ -240,6 +240,15 @@ int finish_output(int code);
  */
 int write_attachment(struct zdh_repo *repo, const char *blob_id, const char *path);
 /*
+ * The attachment name of the record id, found in list (an array of
+ * {"id", "name", "size"}; the last of that name, should two events have
+ * used it), written as write_attachment() writes it; refused (exit 1)
+ * naming the attachments there are: "XQ-Y1 has no attachment 'x.jpg'
+ * (合影.jpg)", "XQ-Y1 has no attachments".  0 or an exit code.
+ */
+int write_named_attachment(struct zdh_repo *repo, const char *id, const json_t *list,
+			   const char *name, const char *path);
+/*
  * "label" padded to width terminal columns (a Chinese label is twice as
  * wide as its characters), as printf's %-14s does for ASCII; show_field
  * adds the value and a newline.
