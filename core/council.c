@@ -1422,6 +1422,47 @@ const struct zdh_kind zdh_kind_decision = {
 			 * 4: its meeting, council and issue ids of their kinds */
 };
 
+/*
+ * A pull's news (kind.h): each open action of a decision that is closed
+ * and not adopted (rejected, no quorum), told when a new event is the
+ * action's or the decision's.  action add refuses one at an office that
+ * sees the close; one office closing while another, not having heard of
+ * it, adds an action still gets there, and the action stays open (and
+ * overdue) with no done possible: people must know.
+ */
+static int action_news(struct zdh_index *idx, long long mark,
+		       void (*fn)(const char *line, void *payload), void *payload)
+{
+	static const char sql[] =
+		"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)"
+		" SELECT a.id, d.id, d.status FROM records_action a"
+		" JOIN records_decision d ON d.id = a.decision"
+		" WHERE a.status = 'open' AND d.status IN ('rejected', 'no-quorum')"
+		" AND json_extract(d.state, '$.closed') = 1"
+		" AND (a.id IN (SELECT record FROM new) OR d.id IN (SELECT record FROM new))"
+		" ORDER BY a.prefix, a.n";
+	sqlite3_stmt *s;
+	int rc;
+
+	if (zdh_index_prepare(idx, sql, &s))
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_int64(s, 1, mark);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char *line = zdh_asprintf(_("%s is an action of %s, closed %s: it can never be done"),
+					  (const char *)sqlite3_column_text(s, 0),
+					  (const char *)sqlite3_column_text(s, 1),
+					  zdh_word_label(ZDH_W_DECISION_STATUS,
+							 (const char *)sqlite3_column_text(s, 2)));
+
+		fn(line, payload);
+		free(line);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
 const struct zdh_kind zdh_kind_action = {
 	.name = "action",
 	.noun = "council",
@@ -1435,6 +1476,7 @@ const struct zdh_kind zdh_kind_action = {
 	"CREATE INDEX records_action_issue ON records({issue}) WHERE kind = 'action'"
 	" AND {issue} IS NOT NULL;",
 	.attachments_in_state = 1,
+	.news = action_news,	/* an open action of a decision closed not adopted */
 	.version = 3,	/* 2: roles (the fold judges them again); 3: its decision,
 			 * council and issue ids of their kinds */
 };
@@ -2462,6 +2504,15 @@ int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message
 	if ((err = get_state(&dec, idx, "decision", str(act, "decision"))))
 		goto done;
 	zdh_decision_tally(&t, dec);
+	if (json_is_true(json_object_get(dec, "closed")) &&
+	    (!strcmp(zdh_decision_result(&t), "rejected") ||
+	     !strcmp(zdh_decision_result(&t), "no-quorum"))) {
+		/* (added by an office that had not heard of the close: action_news) */
+		err = zdh_error_set(ZDH_ESTATE, _("%s is closed, %s: an action of it could never be done"),
+				    str(act, "decision"),
+				    zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_result(&t)));
+		goto done;
+	}
 	if (strcmp(zdh_decision_result(&t), "adopted")) {
 		struct zdh_buf b = ZDH_BUF_INIT;
 		zdh_decision_explain(&b, &t, 1);

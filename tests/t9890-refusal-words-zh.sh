@@ -27,7 +27,7 @@ test_expect_success 'setup: an issue, a project approved, a decision rejected wi
 	zdh council member add XQ-C1 李四 --role member --party resident &&
 	zdh council charter XQ-C1 --consent general >/dev/null &&
 	zdh council meeting add XQ-C1 --present 张三,李四 >/dev/null &&
-	zdh council decide XQ-M1 --motion 装道闸 --for 张三 --against 李四 --close \
+	zdh council decide XQ-M1 --motion 装道闸 --for 张三 --against 李四 \
 		--party resident --action 安装 --dept 房管办 >/dev/null &&
 	zdh council decide XQ-M1 --motion 换灯 --for 张三,李四 --party resident >/dev/null &&
 	zdh council consent XQ-D2 --party resident --refused
@@ -42,10 +42,10 @@ test_expect_success 'project: the operation by its name' '
 
 test_expect_success 'council action done: the decision.s result by its name' '
 	test_expect_code 1 zh council action done XQ-A1 2>err &&
-	grep "^zdh: XQ-D1 尚未通过（状态：未通过）：" err &&
-	! grep rejected err &&
+	grep "^zdh: XQ-D1 尚未通过（状态：待表决）：" err &&
+	! grep "(open)" err &&
 	test_expect_code 1 zdh council action done XQ-A1 2>err &&
-	grep "^zdh: XQ-D1 is not adopted yet (rejected): " err
+	grep "^zdh: XQ-D1 is not adopted yet (open): " err
 '
 
 test_expect_success 'council charter --decision: the decision.s type by its name' '
