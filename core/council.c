@@ -1867,6 +1867,20 @@ int zdh_council_charter(struct zdh_txn *txn, const char *council,
 		}
 		if ((err = zdh_decision_check_adopted(f->decision, dec)))
 			goto done;
+		/* a decision adopts one amendment: another needs a decision of its own */
+		{
+			const json_t *v;
+			size_t i;
+			json_array_foreach(charters, i, v)
+				if (str(v, "decision") && !strcmp(str(v, "decision"), f->decision)) {
+					err = zdh_error_set(ZDH_EINVALID,
+							    _("%s adopted version %lld of the charter of %s already; another amendment needs a decision of its own"),
+							    f->decision,
+							    (long long)json_integer_value(json_object_get(v, "version")),
+							    council);
+					goto done;
+				}
+		}
 		json_object_set_new(c, "decision", json_string(f->decision));
 		snprintf(day, sizeof(day), "%s", str(dec, "date"));
 	}
