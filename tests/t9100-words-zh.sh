@@ -85,7 +85,7 @@ test_expect_success 'decision list and show: Chinese words, labels aligned by di
 	会议：        XQ-M1  2026-11-03  XQ-C1
 	类型：        一般事项
 	问题：        XQ-1
-	规则：        章程第 0 版：法定人数 1/2，过半数
+	规则：        章程第 0 版：法定人数 1/2，多数规则 过半数
 	结果：        3 名有表决权的成员中 2 名出席，法定人数 1/2 已达到；赞成 2，反对 0，弃权 0：以过半数通过；1 方中 0 方书面确认：待书面确认
 	表决：        张  赞成
 	              李  赞成

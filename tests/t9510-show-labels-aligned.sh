@@ -53,7 +53,7 @@ test_expect_success 'decision show: votes, consents and actions aligned (zh_CN)'
 
 	会议：        XQ-M1  2026-11-03  XQ-C1
 	类型：        一般事项
-	规则：        章程第 1 版：法定人数 2，过半数
+	规则：        章程第 1 版：法定人数 2，多数规则 过半数
 	结果：        3 名有表决权的成员中 3 名出席，法定人数 2 已达到；赞成 2，反对 1，弃权 0：表决进行中；2 方中 1 方书面确认
 	表决：        张老伯    赞成
 	              李        赞成
