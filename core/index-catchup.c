@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1174,8 +1175,12 @@ int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs)
 
 /*
  * The scratch databases of verifies that were killed: verify-PID.db (and
- * its journal files) of a process that no longer runs.  Nothing else
- * reads them.
+ * its journal files) whose lock is free.  A verify holds its scratch
+ * file locked (flock(2), exclusive) for as long as it uses it, as a
+ * private index's folder is (core/index.c): the kernel drops a dead
+ * process's locks, where a PID is reused, and is another process in
+ * another PID namespace sharing the folder.  Nothing else reads them.
+ * (flock's locks and SQLite's fcntl(2) ones do not meet on Linux.)
  */
 static void remove_dead_scratch(const char *gitdir)
 {
@@ -1185,16 +1190,46 @@ static void remove_dead_scratch(const char *gitdir)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
+		struct stat st;
+		char *path;
 		long pid;
-		int n = 0;
-		if (sscanf(e->d_name, "verify-%ld.db%n", &pid, &n) == 1 && n &&
-		    !e->d_name[n] && pid > 0 && kill((pid_t)pid, 0) && errno == ESRCH) {
-			char *path = zdh_asprintf("%s/%s", gitdir, e->d_name);
+		int n = 0, fd;
+
+		if (sscanf(e->d_name, "verify-%ld.db%n", &pid, &n) != 1 || !n || e->d_name[n] ||
+		    pid <= 0)
+			continue;
+		path = zdh_asprintf("%s/%s", gitdir, e->d_name);
+		fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && !fstat(fd, &st) && S_ISREG(st.st_mode) &&
+		    !flock(fd, LOCK_EX | LOCK_NB))
 			ix_remove_files(path);
-			free(path);
-		}
+		if (fd >= 0)
+			close(fd);	/* (the lock with it) */
+		free(path);
 	}
 	closedir(d);
+}
+
+/*
+ * The scratch file at path made empty and locked: its descriptor, or -1
+ * (errno).  One swept between its open and its lock (st_nlink 0, as a
+ * sweeper that found its lock free removed it) is made again.
+ */
+static int scratch_create(const char *path)
+{
+	struct stat st;
+
+	for (int i = 0; i < 100; i++) {
+		int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+
+		if (fd < 0)
+			return -1;
+		if (!flock(fd, LOCK_EX) && !fstat(fd, &st) && st.st_nlink)
+			return fd;
+		close(fd);
+	}
+	errno = EAGAIN;
+	return -1;
 }
 
 /*
@@ -1212,7 +1247,7 @@ int zdh_index_refused(struct zdh_repo *repo,
 	sqlite3_stmt *s = NULL;
 	const char *tmp;
 	char *private = NULL;
-	int err = 0, rc, fd, lock = -1, here = 0;
+	int err = 0, rc, lock = -1, here = -1;
 
 	idx->use_fd = -1;
 	idx->private_lock = -1;
@@ -1225,9 +1260,7 @@ int zdh_index_refused(struct zdh_repo *repo,
 	 * (a repository that cannot be written, told as the index tells it, by
 	 * the open refused: in a private folder instead, core/index.c)
 	 */
-	if ((fd = open(idx->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) >= 0) {
-		close(fd);
-		here = 1;
+	if ((here = scratch_create(idx->path)) >= 0) {
 		ix_remove_logs(idx->path);
 		remove_dead_scratch(repo->gitdir);
 	} else if (!zdh_write_denied(errno)) {
@@ -1258,8 +1291,10 @@ int zdh_index_refused(struct zdh_repo *repo,
 	ix_close_db(idx);
 	if (private)
 		zdh_remove_tree(private);	/* (verify.db and its WAL with it) */
-	else if (here)
+	else if (here >= 0)
 		ix_remove_files(idx->path);
+	if (here >= 0)
+		close(here);	/* (its lock: after the files are gone) */
 	if (lock >= 0)
 		close(lock);
 	free(private);

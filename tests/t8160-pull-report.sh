@@ -85,4 +85,22 @@ test_expect_success 'a verify that was killed leaves nothing the next one keeps'
 	! grep verify files
 '
 
+# a scratch file is told in use by its lock, not by its PID: a PID is
+# reused (here: a live process that is no verify), and one of another
+# PID namespace sharing the folder is not seen
+test_expect_success FLOCK 'a scratch file whose lock is free is swept though its PID lives; a locked one stays' '
+	sleep 60 >/dev/null 2>&1 </dev/null & live=$! &&
+	: >.zdh/verify-$live.db && : >.zdh/verify-$live.db-wal &&
+	: >.zdh/verify-1.db &&
+	exec 9<.zdh/verify-1.db && flock -x 9 &&
+	test_expect_code 1 zdh verify >out 2>err &&
+	exec 9<&- &&
+	kill $live &&
+	ls .zdh >files &&
+	echo verify-1.db >expect &&
+	grep verify files >actual &&
+	test_cmp expect actual &&
+	rm .zdh/verify-1.db
+'
+
 test_done
