@@ -2357,6 +2357,25 @@ int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_
 		if (err)
 			goto done;
 	}
+	/* closed rejected or without quorum: never adopted, its actions never done (action add) */
+	if (f->nactions && (f->close || f->consensus)) {
+		json_t *dec;
+		struct zdh_tally t;
+		const char *res;
+
+		if ((err = get_state(&dec, idx, "decision", did)))
+			goto done;
+		zdh_decision_tally(&t, dec);
+		res = zdh_decision_result(&t);
+		if (!strcmp(res, "rejected") || !strcmp(res, "no-quorum"))
+			err = zdh_error_set(ZDH_ESTATE,
+					    _("the decision is closed, %s: an action of it could never be done"
+					      " (leave out --close or the actions)"),
+					    zdh_word_label(ZDH_W_DECISION_STATUS, res));
+		json_decref(dec);
+		if (err)
+			goto done;
+	}
 	for (size_t i = 0; i < f->nactions && !err; i++) {
 		char *what = zdh_asprintf("%s %s", did, f->actions[i].text);
 		json_object_set_new(json_object_get(acts[i], "set"), "decision", json_string(did));
