@@ -1774,9 +1774,8 @@ static int council_attachment(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
-	json_t *state = NULL, *v;
-	const char *blob_id = NULL, *kind;
-	char *found = NULL;
+	json_t *state = NULL, *all = json_array(), *v;
+	const char *kind;
 	struct args a;
 	size_t i;
 	int code;
@@ -1791,40 +1790,27 @@ static int council_attachment(int argc, char **argv)
 	}
 	if ((code = open_index(&repo, &idx)) || (code = get_record(&state, idx, kind, a.argv[0])))
 		goto done;
-	json_array_foreach(json_object_get(state, "attachments"), i, v)
-		if (!strcmp(s_of(v, "name"), a.argv[1]))
-			blob_id = s_of(v, "id");
 	/*
-	 * else one of an event without effect (a consent's scan recorded at
-	 * two offices at once, or over a refusal its writer had not seen):
-	 * kept in the history, and as much the office's paper
+	 * the record's attachments, after those of its events: one of an
+	 * event without effect (a consent's scan recorded at two offices at
+	 * once, or over a refusal its writer had not seen) is kept in the
+	 * history, and as much the office's paper, found when the record has
+	 * none of that name
 	 */
-	if (!blob_id) {
+	{
 		struct history h;
 		if ((code = report(history_load(&h, idx, kind, a.argv[0], 1)))) {
 			history_free(&h);
 			goto done;
 		}
-		json_array_foreach(h.history, i, v) {
-			json_t *w;
-			size_t k;
-			json_array_foreach(json_object_get(json_object_get(v, "data"), "attachments"), k, w)
-				if (s_of(w, "name") && !strcmp(s_of(w, "name"), a.argv[1]) && s_of(w, "id")) {
-					free(found);
-					found = zdh_strdup(s_of(w, "id"));
-				}
-		}
+		json_array_foreach(h.history, i, v)
+			json_array_extend(all, json_object_get(json_object_get(v, "data"), "attachments"));
 		history_free(&h);
-		blob_id = found;
 	}
-	if (!blob_id) {
-		code = report(zdh_error_set(ZDH_ENOTFOUND, _("%s has no attachment '%s'"), a.argv[0],
-					    a.argv[1]));
-		goto done;
-	}
-	code = write_attachment(repo, blob_id, a.v[O_OUTPUT]);
+	json_array_extend(all, json_object_get(state, "attachments"));
+	code = write_named_attachment(repo, a.argv[0], all, a.argv[1], a.v[O_OUTPUT]);
 done:
-	free(found);
+	json_decref(all);
 	if (state)
 		json_decref(state);
 	zdh_repo_free(repo);

@@ -31,7 +31,7 @@ test_expect_success 'each office records the consent with its scan; they sync' '
 	test "$(grep -c "no effect" log)" = 1
 '
 
-test_expect_success 'both scans can be had on both replicas; an unknown name is still refused' '
+test_expect_success 'both scans can be had on both replicas; an unknown name is refused, naming both' '
 	for r in xq ya
 	do
 		at $r council attachment XQ-D1 xq.pdf >got &&
@@ -39,7 +39,7 @@ test_expect_success 'both scans can be had on both replicas; an unknown name is 
 		at $r council attachment XQ-D1 ya.pdf >got &&
 		test_cmp ya.pdf got &&
 		test_expect_code 1 zdh -C $r council attachment XQ-D1 none.pdf 2>err &&
-		echo "zdh: XQ-D1 has no attachment '"'"'none.pdf'"'"'" >expect &&
+		echo "zdh: XQ-D1 has no attachment '"'"'none.pdf'"'"' (xq.pdf, ya.pdf)" >expect &&
 		test_cmp expect err || return 1
 	done
 '

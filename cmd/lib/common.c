@@ -383,9 +383,17 @@ int write_named_attachment(struct zdh_repo *repo, const char *id, const json_t *
 
 	json_array_foreach(list, i, v) {
 		const char *n = json_string_value(json_object_get(v, "name"));
+		const json_t *w;
+		size_t j;
 		if (!n)
 			continue;
-		zdh_buf_addf(&names, "%s%s", names.len ? ", " : "", n);
+		/* each name once, where it first comes */
+		json_array_foreach(list, j, w)
+			if (j >= i || !strcmp(json_string_value(json_object_get(w, "name")) ?
+					     json_string_value(json_object_get(w, "name")) : "", n))
+				break;
+		if (j == i)
+			zdh_buf_addf(&names, "%s%s", names.len ? ", " : "", n);
 		if (!strcmp(n, name) && json_is_string(json_object_get(v, "id")))
 			blob_id = json_string_value(json_object_get(v, "id"));
 	}
