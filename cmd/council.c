@@ -424,7 +424,8 @@ static int day_opt(char out[11], const char *text, const struct zdh_repo *repo, 
 		return 0;
 	}
 	if (zdh_date_parse(&t, text, repo->timezone))
-		return zdh_error_set(ZDH_EINVALID, _("%s '%s' is not a day (YYYY-MM-DD)"), what, text);
+		return zdh_date_without_year(text) ? ZDH_EINVALID :	/* (12/4: the parser's why) */
+			zdh_error_set(ZDH_EINVALID, _("%s '%s' is not a day (YYYY-MM-DD)"), what, text);
 	zdh_issue_day(out, &t);
 	return 0;
 }

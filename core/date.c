@@ -86,7 +86,7 @@ static void use_zone(const char *tz)
 }
 
 const char zdh_date_forms[] =
-	N_("YYYY-MM-DD, YYYY/MM/DD or YYYY年MM月DD日, a time HH:MM after it; today/今天, yesterday/昨天, now/现在");
+	N_("YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在");
 
 /*
  * Is tz a zone this machine can read: "UTC", or a TZif file under $TZDIR
@@ -597,6 +597,72 @@ int zdh_date_office_form(struct zdh_buf *out, const char *text)
 	return 1;
 }
 
+/*
+ * "12月4日" (or 号, a time after it): a day of a year not given, which
+ * in Chinese can only be month then day.  Its length up to the day's
+ * character, or 0.
+ */
+static size_t month_day(const char *s)
+{
+	const char *p = s;
+	int m, d;
+
+	if (!one_or_two(&p, &m) || !skip(&p, "月"))
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (!one_or_two(&p, &d) || (!skip(&p, "日") && !skip(&p, "号")))
+		return 0;
+	return (size_t)(p - s);
+}
+
+/*
+ * "12/4", "12-4", "12.4": a day without a year in digits alone, which
+ * reads as the 4th of December or the 12th of April: 1, with m/d the
+ * way a Chinese office writes it (month first), for the message.
+ */
+static int digits_without_year(const char *s, int *m, int *d)
+{
+	const char *p = s;
+	char sep;
+
+	if (!one_or_two(&p, m) || (*p != '/' && *p != '-' && *p != '.'))
+		return 0;
+	sep = *p++;
+	if (!one_or_two(&p, d) || *p == sep || isdigit((unsigned char)*p))
+		return 0;
+	if (*m > 12 && *d <= 12) {	/* 25/12: day first */
+		int t = *m;
+		*m = *d;
+		*d = t;
+	}
+	return !*p || *p == ' ' || *p == 'T';
+}
+
+int zdh_date_without_year(const char *text)
+{
+	struct zdh_buf half = ZDH_BUF_INIT;
+	int m, d, ret;
+
+	if (!text)
+		return 0;
+	zdh_halfwidth(&half, text);
+	zdh_buf_rtrim(&half);
+	ret = digits_without_year(half.ptr + strspn(half.ptr, " \t"), &m, &d);
+	zdh_buf_release(&half);
+	return ret;
+}
+
+/* This year in tz (the zone in use), for a day given without one. */
+static int this_year(const char *tz)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	use_zone(tz);
+	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 1970;
+}
+
 int zdh_date_is_day(const char *text)
 {
 	static const char *const words[] = { "today", "yesterday", "今天", "昨天", NULL };
@@ -611,6 +677,8 @@ int zdh_date_is_day(const char *text)
 	s = half.ptr + strspn(half.ptr, " \t");
 	for (size_t i = 0; words[i] && !day; i++)
 		day = !strcasecmp(s, words[i]);
+	if (!day && month_day(s) && !s[month_day(s)])
+		day = 1;	/* 12月4日: a day of this year */
 	if (!day) {
 		if (zdh_date_office_form(&iso, s))
 			s = iso.ptr;
@@ -619,6 +687,30 @@ int zdh_date_is_day(const char *text)
 	zdh_buf_release(&half);
 	zdh_buf_release(&iso);
 	return day;
+}
+
+static void wall_clock(struct tm *tm, const struct zdh_time *zt);
+
+int zdh_date_day(char out[11], const char *text, const char *tz)
+{
+	struct zdh_time t;
+	struct tm w;
+	int err;
+
+	/* (a date refused says why: 12/4 has no year) */
+	if ((err = zdh_date_parse(&t, text, tz)))
+		return err;
+	if (!zdh_date_is_day(text))
+		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a day (%s)"), text,
+				     _(zdh_date_forms));
+	wall_clock(&w, &t);
+	{
+		char b[40];	/* (a year of four digits: the dates zdh takes) */
+		snprintf(b, sizeof(b), "%04d-%02d-%02d", w.tm_year + 1900, w.tm_mon + 1, w.tm_mday);
+		memcpy(out, b, 10);
+		out[10] = '\0';
+	}
+	return 0;
 }
 
 /*
@@ -653,7 +745,7 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 {
 	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT;
 	const char *s;
-	int ret;
+	int ret, m, d;
 
 	tz = zone_or_utc(tz);
 	if ((ret = zdh_date_zone_valid(tz)) < 0)
@@ -684,11 +776,22 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 	} else if (*s == '@') {
 		ret = parse_epoch(out, s + 1, tz);
 	} else {
-		struct zdh_buf iso = ZDH_BUF_INIT;
-		ret = parse_calendar(out, zdh_date_office_form(&iso, s) ? iso.ptr : s, tz);
+		struct zdh_buf iso = ZDH_BUF_INIT, year = ZDH_BUF_INIT;
+		const char *day = s;
+		/* 12月4日: this year's, in the repository's zone */
+		if (month_day(s)) {
+			zdh_buf_addf(&year, "%d年%s", this_year(tz), s);
+			day = year.ptr;
+		}
+		ret = parse_calendar(out, zdh_date_office_form(&iso, day) ? iso.ptr : day, tz);
 		zdh_buf_release(&iso);
+		zdh_buf_release(&year);
 	}
-	if (ret < 0)
+	if (ret < 0 && digits_without_year(s, &m, &d))
+		ret = zdh_error_set(ZDH_EINVALID,
+				    _("date '%s' has no year, and digits alone read either way (month/day or day/month): write %d/%d/%d, or %d月%d日 for this year"),
+				    b.ptr, this_year(tz), m, d, m, d);
+	else if (ret < 0)
 		ret = zdh_error_set(ZDH_EINVALID, _("invalid date '%s' (%s)"), b.ptr,
 				    _(zdh_date_forms));
 	else if (out->t < ZDH_DATE_MIN || out->t > ZDH_DATE_MAX)

@@ -1382,18 +1382,17 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		return zdh_error_set(ZDH_EINVALID, _("an open issue has no dept (use status claimed)"));
 	if (due) {
 		long long d;
-		/* as --due takes it: 2026/12/20, 2026年12月20日, ２０２６－１２－２０ */
-		struct zdh_buf half = ZDH_BUF_INIT, day = ZDH_BUF_INIT;
-		int wide = zdh_halfwidth(&half, due);
-		const struct zdh_buf *b = zdh_date_office_form(&day, half.ptr) ? &day : &half;
-		if ((wide || b == &day) && b->len == 10)
-			zdh_copy_str(due_day, sizeof(due_day), b->ptr);
-		zdh_buf_release(&half);
-		zdh_buf_release(&day);
-		if (zdh_day_parse(&d, due_day[0] ? due_day : due))
-			return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), due);
-		if (due_day[0])
+		/*
+		 * as --due takes it: 2026/12/20, 2026年12月20日, 12月20日 (this
+		 * year), ２０２６－１２－２０, 今天; 12/20 refused saying why
+		 */
+		if (zdh_day_parse(&d, due)) {
+			if (!zdh_date_is_day(due) && !zdh_date_without_year(due))
+				return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), due);
+			if ((err = zdh_date_day(due_day, due, repo->timezone)))
+				return err;
 			due = due_day;
+		}
 	}
 	/* a created a year ahead (a typo) is refused as a --date is (core/date.c) */
 	if (created && (err = zdh_date_parse_written(&when, created, repo->timezone, future)))

@@ -1458,6 +1458,22 @@ int zdh_menu_retire(struct zdh_txn *txn, const char *id, const char *reason,
 			  "retire", data, NULL, date, NULL);
 }
 
+/*
+ * A pairing's day in any form a date takes (12月4日, today, 2026/12/4),
+ * *day pointed at it as YYYY-MM-DD in out; 12/4 refused by the parser,
+ * saying why.  Anything else is left for is_day() to refuse.
+ */
+static int pair_day(char out[11], const char **day, const char *tz)
+{
+	int err;
+
+	if (!*day || is_day(*day) || (!zdh_date_is_day(*day) && !zdh_date_without_year(*day)))
+		return 0;
+	if (!(err = zdh_date_day(out, *day, tz)))
+		*day = out;
+	return err;
+}
+
 /* A year after from, less a day: "2026-12-01" → "2027-11-30". */
 static void a_year_after(char out[11], const char *from)
 {
@@ -1489,14 +1505,19 @@ static void a_year_after(char out[11], const char *from)
 int zdh_menu_pair(struct zdh_txn *txn, const char *need, const char *offer, const char *from,
 		  const char *until, const char *note, const struct zdh_time *date, char **id)
 {
-	char day[11], end[11];
+	char day[11], end[11], first[11], last[11];
 	json_t *set = json_object(), *data = json_pack("{s:o}", "set", set);
 	char *what, *pid = NULL;
+	const char *tz = zdh_index_repo(zdh_txn_index(txn))->timezone;
 	int err;
 
 	if (!from) {
 		day_of(day, date);
 		from = day;
+	}
+	if ((err = pair_day(first, &from, tz)) || (err = pair_day(last, &until, tz))) {
+		json_decref(data);
+		return err;
 	}
 	if (!is_day(from) || (until && !is_day(until))) {
 		json_decref(data);

@@ -151,15 +151,31 @@ int zdh_report_year(struct zdh_report_opts *o, const char *year, const char *tz,
 	return set_days(o, "yearly", zdh_days_from_civil(y, 1, 1), zdh_days_from_civil(y, 12, 31), tz);
 }
 
+/* A day of --since, --until: in any form a date takes (12月4日, today: zdh_date_day()). */
+static int range_day(long long *out, const char *text, const char *tz)
+{
+	char day[11];
+	int err;
+
+	if (!parse_day(out, text))
+		return 0;
+	if (!text)
+		return zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), "");
+	if ((err = zdh_date_day(day, text, tz)))
+		return err;
+	if (!parse_day(out, day))
+		return 0;
+	return zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), text);
+}
+
 int zdh_report_range(struct zdh_report_opts *o, const char *since, const char *until,
 		     const char *tz)
 {
 	long long a, b;
+	int err;
 
-	if (parse_day(&a, since))
-		return zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), since ? since : "");
-	if (parse_day(&b, until))
-		return zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), until ? until : "");
+	if ((err = range_day(&a, since, tz)) || (err = range_day(&b, until, tz)))
+		return err;
 	if (b < a)
 		return zdh_error_set(ZDH_EINVALID, _("--until %s is before --since %s"), until, since);
 	return set_days(o, "range", a, b, tz);

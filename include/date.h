@@ -32,7 +32,10 @@ struct zdh_time {
  * Parse a date given by a user, in zone tz: "now", "today", "yesterday",
  * "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM[:SS]",
  * each optionally followed by "Z" or "+HH:MM"/"-HH:MM"/"+HHMM" (which then
- * wins over tz), or "@<epoch>".  A date without a time is midnight.
+ * wins over tz), or "@<epoch>"; the office forms (zdh_date_office_form()),
+ * and "12月4日" (a time may follow), a day of this year in tz.  A day in
+ * digits without a year ("12/4", month or day first?) is refused saying
+ * so.  A date without a time is midnight.
  * Returns 0 or ZDH_EINVALID with a message naming the text, also for a
  * date outside ZDH_DATE_MIN..ZDH_DATE_MAX.
  */
@@ -62,10 +65,22 @@ int zdh_date_parse_written(struct zdh_time *out, const char *text, const char *t
 int zdh_date_office_form(struct zdh_buf *out, const char *text);
 /*
  * Does text name a whole day, not an instant: YYYY-MM-DD (in any form
- * zdh_date_parse() takes: 2026/12/3, 2026年12月3日, full-width digits) or
- * today, yesterday, 今天, 昨天?  --until such a day means to its end.
+ * zdh_date_parse() takes: 2026/12/3, 2026年12月3日, 12月3日, full-width
+ * digits) or today, yesterday, 今天, 昨天?  --until such a day means to its end.
  */
 int zdh_date_is_day(const char *text);
+/*
+ * A day as a user gives it (any form zdh_date_is_day() takes: 2026/12/4,
+ * 2026年12月4日, 12月4日, today, 今天), read in zone tz, as YYYY-MM-DD
+ * into out: the one form stored.  0 or ZDH_EINVALID naming the forms.
+ */
+int zdh_date_day(char out[11], const char *text, const char *tz);
+/*
+ * Is text a day in digits without a year ("12/4", "12-4"), which
+ * zdh_date_parse() refuses saying so?  For a caller that words its own
+ * refusals to keep that one.
+ */
+int zdh_date_without_year(const char *text);
 /* The forms a date may take, for messages (an N_() text: translate it). */
 extern const char zdh_date_forms[];
 /* Now, with tz's offset at this moment. */
