@@ -54,7 +54,7 @@ static int opt_sql_format(struct opt_ctx *ctx, const struct opt *o, const char *
 	OPT_STRING(0, "as-of", &a.as_of, "DATE", N_("the report as the records stood at DATE")), \
 	OPT_FLAG_F(0, "json", &a.json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
 	OPT_STRING(0, "format", &a.fmt, "F", N_("text, json, csv, md or html")), \
-	OPT_FLAG(0, "excel", &a.excel, N_("CSV as Excel opens it (with --format csv)")), \
+	OPT_FLAG(0, "excel", &a.excel, N_("CSV as Excel opens it (implies --format csv)")), \
 	OPT_STRING_F('o', "output", &a.file, "FILE", N_("write the report to FILE (atomically)"), OPT_SHORT), \
 	OPT_END()
 
@@ -132,6 +132,9 @@ static int run(const char *verb)
 			return opt_usage_error(_("unknown format '%s' (text, json, csv, md, html)"), a.fmt);
 		format = formats[i].format;
 	}
+	/* --excel alone is the CSV, as on every list and for sql and run */
+	if (a.excel && !a.fmt && !a.json)
+		format = ZDH_REPORT_CSV;
 	if (a.excel && format != ZDH_REPORT_CSV)
 		return opt_usage_error(_("--excel is for --format csv"));
 

@@ -196,7 +196,10 @@ test_expect_success 'csv: one table per section, --excel adds the BOM' '
 	grep "^area,opened,solved,closed,open_at_end,overdue_at_end$" c &&
 	zdh report monthly --month 2025-11 --format csv --excel >e &&
 	printf "\357\273\277" >bom && head -c 3 e >actual && cmp bom actual &&
-	tail -c +4 e >e.rest && test_cmp c e.rest
+	tail -c +4 e >e.rest && test_cmp c e.rest &&
+	# --excel alone is that CSV, as on every list and for report sql
+	zdh report monthly --month 2025-11 --excel >e2 && test_cmp e e2 &&
+	zdh report yearly --year 2025 --excel -o y.csv && head -c 3 y.csv >actual && cmp bom actual
 '
 
 test_expect_success 'html: one file, inline svg, no script, no network' '
@@ -270,7 +273,9 @@ test_expect_success 'bad input: one line, exit code, nothing written' '
 	test_cmp expect first &&
 	test_expect_code 129 zdh report monthly --year 2025 2>err &&
 	test_expect_code 129 zdh report range --since 2025-01-01 2>err &&
-	test_expect_code 129 zdh report monthly --excel 2>err &&
+	test_expect_code 129 zdh report monthly --excel --format md 2>err &&
+	head -n 1 err >first && echo "zdh: --excel is for --format csv" >expect &&
+	test_cmp expect first &&
 	test_expect_code 129 zdh report weekly 2>err &&
 	test_expect_code 129 zdh report monthly extra 2>err
 '
