@@ -103,9 +103,26 @@ static int add_day(long long **out, size_t *n, size_t *alloc, const char *key, c
 	long long d;
 
 	snprintf(day, sizeof(day), "%.*s", (int)(len < 10 ? len : 10), p);
-	if (len != 10 || zdh_day_parse(&d, day))
-		return zdh_error_set(ZDH_EINVALID, _("%s: '%.*s' is not a day (YYYY-MM-DD)"),
-				     key, (int)len, p);
+	if (len != 10 || zdh_day_parse(&d, day)) {
+		/*
+		 * a day as offices type it, as --date takes it (2026/10/1,
+		 * 2026年10月1日, full-width digits); not 10月1日, whose year
+		 * would change as the list is read year after year
+		 */
+		struct zdh_buf typed = ZDH_BUF_INIT, half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT;
+		int ok;
+
+		zdh_buf_add(&typed, p, len);
+		zdh_halfwidth(&half, typed.ptr);
+		ok = zdh_date_office_form(&iso, half.ptr) ? iso.len == 10 && !zdh_day_parse(&d, iso.ptr) :
+			half.len == 10 && !zdh_day_parse(&d, half.ptr);
+		zdh_buf_release(&typed);
+		zdh_buf_release(&half);
+		zdh_buf_release(&iso);
+		if (!ok)
+			return zdh_error_set(ZDH_EINVALID, _("%s: '%.*s' is not a day (YYYY-MM-DD)"),
+					     key, (int)len, p);
+	}
 	if (*n == *alloc) {
 		*alloc = *alloc ? 2 * *alloc : 16;
 		*out = zdh_realloc(*out, *alloc * sizeof(**out));
