@@ -306,7 +306,7 @@ int zdh_remote_remove(struct zdh_repo *repo, const char *name)
 	if ((err = check_name(name)))
 		return err;
 	if (!remote_url(repo, name))
-		return zdh_error_set(ZDH_ENOTFOUND, _("no such remote '%s'"), name);
+		return zdh_error_set(ZDH_ENOTFOUND, _("no such remote '%s' (see 'zdh remote list')"), name);
 	if ((err = zdh_repo_lock(repo)))
 		return err;
 	if (!(err = set_key(repo, name, "url", NULL)) && !(err = set_key(repo, name, "fetch", NULL)) &&
@@ -328,7 +328,7 @@ int zdh_remote_rename(struct zdh_repo *repo, const char *old_name, const char *n
 	if ((err = check_name(old_name)) || (err = check_name(new_name)))
 		return err;
 	if (!remote_url(repo, old_name))
-		return zdh_error_set(ZDH_ENOTFOUND, _("no such remote '%s'"), old_name);
+		return zdh_error_set(ZDH_ENOTFOUND, _("no such remote '%s' (see 'zdh remote list')"), old_name);
 	if (remote_url(repo, new_name))
 		return zdh_error_set(ZDH_EEXISTS, _("remote '%s' exists already"), new_name);
 	if ((err = zdh_repo_lock(repo)))
