@@ -1725,7 +1725,8 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 			const char *party = json_string_value(v);
 			const json_t *c = json_object_get(json_object_get(state, "consents"), party);
 			const char *cells[3] = { party,
-				c ? zdh_word_label(ZDH_W_CONSENT_STATUS, s_of(c, "status")) : _("not yet"),
+				/* not given yet: pending, as consents lists it */
+				zdh_word_label(ZDH_W_CONSENT_STATUS, c ? s_of(c, "status") : "pending"),
 				c ? s_of(c, "message") : NULL };
 			zdh_table_row(t, cells);
 		}

@@ -90,7 +90,7 @@ test_expect_success 'decision list and show: Chinese words, labels aligned by di
 	表决：        张  赞成
 	              李  赞成
 	              王  （缺席）
-	书面确认：    业主甲  尚未
+	书面确认：    业主甲  待确认
 	行动：        XQ-A1  待办  房管办  修灯  截止 2026-11-20
 	EOF_
 	test_cmp expect actual

@@ -59,7 +59,7 @@ test_expect_success 'decision show: votes, consents and actions aligned (zh_CN)'
 	              李        赞成
 	              欧阳娜娜  反对
 	书面确认：    101室       已确认  同意
-	              2号楼302室  尚未
+	              2号楼302室  待确认
 	行动：        XQ-A2  待办  派出所  维持秩序  截止 2026-11-30
 	              XQ-A1  待办  房管办  联系施工
 
@@ -78,7 +78,7 @@ test_expect_success 'decision show: the same in English' '
 	              李        for
 	              欧阳娜娜  against
 	consents:     101室       given    同意
-	              2号楼302室  not yet
+	              2号楼302室  pending
 	actions:      XQ-A2  open  派出所  维持秩序  due 2026-11-30
 	              XQ-A1  open  房管办  联系施工
 
