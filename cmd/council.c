@@ -346,7 +346,7 @@ static const struct opt consent_opts[] = {
 static const struct opt decision_list_opts[] = {
 	CO_COUNCIL,
 	CO_STRING("meeting", O_MEETING, "M", N_("of this meeting")),
-	CO_STRING("status", O_STATUS, "S", N_("open, no-quorum, rejected, pending-consent, adopted or blocked")),
+	OPT_WORDS_F(0, "status", &parsed.v[O_STATUS], "S", NULL, zdh_decision_states, 0),
 	CO_PERIOD,
 	CO_CONFLICTS,
 	CO_LIST_OUTPUT,

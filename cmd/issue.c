@@ -142,8 +142,8 @@ static const struct opt link_opts[] = {
 
 static const struct opt return_opts[] = {
 	OPT_ARGS("ID"),
-	OPT_STRING_F(0, "reason", &a.reason, "CODE", N_("why it is handed back: not-our-area, unclear-ownership, overlapping-duties or other"),
-		     OPT_REQUIRED | OPT_NONEMPTY),
+	OPT_WORDS_F(0, "reason", &a.reason, "CODE", N_("why it is handed back: %s"), zdh_issue_return_codes,
+		    OPT_REQUIRED | OPT_NONEMPTY),
 	OPT_MESSAGE_REQ(&a.message, "TEXT", N_("a message")),
 	OPT_WRITE_DATE,
 	OPT_END()

@@ -26,8 +26,7 @@ static struct {
 	struct listing l;
 } a;
 
-#define OPT_KIND(f) OPT_STRING_F(0, "kind", &a.kind, "KIND", \
-	N_("area, district, dept, unit, building or group"), (f))
+#define OPT_KIND(f) OPT_WORDS_F(0, "kind", &a.kind, "KIND", NULL, zdh_org_kinds, (f))
 #define OPT_DISTRICT(f) OPT_STRING_F(0, "district", &a.district, "D", N_("the district an area is in"), (f))
 #define OPT_CODE(f) OPT_STRING_F(0, "code", &a.code, "C", N_("an official code (free text)"), (f))
 

@@ -252,6 +252,24 @@ void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *c
 	}
 }
 
+void zdh_word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list)
+{
+	int chinese = zdh_i18n_chinese(), labelled = 0;
+
+	for (size_t i = 0; list[i]; i++) {
+		const char *zh = chinese ? zdh_word_zh(domain, list[i]) : NULL;
+
+		if (i && !list[i + 1])
+			/* 或 after a full-width bracket without a space, after a word with one */
+			zdh_buf_puts(b, !chinese ? " or " : labelled ? "或 " : " 或 ");
+		else if (i)
+			zdh_buf_puts(b, chinese ? "、" : ", ");
+		zdh_buf_puts(b, list[i]);
+		if ((labelled = zh != NULL))
+			zdh_buf_addf(b, "（%s）", zh);
+	}
+}
+
 const char *zdh_word_label(enum zdh_word_domain domain, const char *value)
 {
 	const char *zh;

@@ -102,6 +102,12 @@ struct zdh_buf;
  */
 void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list);
 /*
+ * Append the words of list to b as a help text names them: "a, b or c";
+ * under a Chinese catalogue "a（甲）、b（乙）或 c（丙）", each word the
+ * table knows in domain with its Chinese name.
+ */
+void zdh_word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list);
+/*
  * 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a,
  * b, c)" listed by zdh_word_join, and "did you mean 'x'?" when one word
  * is near (a third of its characters or fewer differ).  what (an N_()

@@ -37,7 +37,20 @@ test_expect_success 'issue return -h lists the reasons' '
 	zdh issue return -h >out &&
 	grep "^    --reason CODE  *why it is handed back: not-our-area, unclear-ownership, overlapping-duties or other\$" out &&
 	zh issue return -h >out &&
-	grep "not-our-area（非本部门职责）" out
+	grep "^    --reason CODE  *退回原因：not-our-area（非本部门职责）、unclear-ownership（权属不清）、overlapping-duties（职责交叉）或 other（其他）\$" out
+'
+
+# the words of --reason, org --kind and decision list --status come from
+# core's lists (zdh_issue_return_codes, zdh_org_kinds, zdh_decision_states)
+test_expect_success 'org --kind and decision --status -h: the words of core'"'"'s lists' '
+	zdh org add -h >out &&
+	grep "^    --kind KIND  *area, district, dept, unit, building or group\$" out &&
+	zh org list -h >out &&
+	grep "^    --kind KIND  *area（居民区）、district（片区）、dept（部门）、unit（社区单位）、building（楼宇）或 group（两新组织）\$" out &&
+	zdh council decision list -h >out &&
+	grep "^    --status S  *open, no-quorum, rejected, pending-consent, adopted or blocked\$" out &&
+	zh council decision list -h >out &&
+	grep "^    --status S  *open（待表决）、no-quorum（未达法定人数）、rejected（未通过）、pending-consent（待书面确认）、adopted（已通过）或 blocked（受阻）\$" out
 '
 
 test_done

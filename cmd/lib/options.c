@@ -109,13 +109,27 @@ static void verb_lines(FILE *out, const char *noun, const struct verb *v, int *n
 	}
 }
 
-/* The -h list of a verb's options, as git prints it. */
-static void option_list(FILE *out, const struct opt *opts)
+/* The help of an option that takes words: them, in its help's format when it has one. */
+static void words_help(struct zdh_buf *h, const char *noun, const struct opt *o)
+{
+	struct zdh_buf w = ZDH_BUF_INIT;
+	int domain = zdh_word_option_domain(noun, o->long_name);
+
+	zdh_word_or(&w, domain < 0 ? ZDH_W_ANY : (enum zdh_word_domain)domain, o->words);
+	if (o->help)
+		zdh_buf_addf(h, _(o->help), w.ptr);
+	else
+		zdh_buf_puts(h, w.ptr);
+	zdh_buf_release(&w);
+}
+
+/* The -h list of a verb's options, as git prints it (noun: for the words of an option). */
+static void option_list(FILE *out, const char *noun, const struct opt *opts)
 {
 	int any = 0;
 
 	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++) {
-		struct zdh_buf b = ZDH_BUF_INIT;
+		struct zdh_buf b = ZDH_BUF_INIT, h = ZDH_BUF_INIT;
 
 		if (o->type == OPT_T_ARGS || o->type == OPT_T_FORM || o->type == OPT_T_TEXT)
 			continue;
@@ -128,15 +142,20 @@ static void option_list(FILE *out, const struct opt *opts)
 			zdh_buf_addf(&b, "--%s", o->long_name);
 		if (takes_value(o) && o->argh)
 			zdh_buf_addf(&b, " %s", o->argh);
-		if (o->help) {
+		if (o->words)
+			words_help(&h, noun, o);
+		else if (o->help)
+			zdh_buf_puts(&h, _(o->help));
+		if (h.len) {
 			if (b.len + 2 > 26)
-				fprintf(out, "%s\n%26s%s\n", b.ptr, "", _(o->help));
+				fprintf(out, "%s\n%26s%s\n", b.ptr, "", h.ptr);
 			else
-				fprintf(out, "%-26s%s\n", b.ptr, _(o->help));
+				fprintf(out, "%-26s%s\n", b.ptr, h.ptr);
 		} else {
 			fprintf(out, "%s\n", b.ptr);
 		}
 		zdh_buf_release(&b);
+		zdh_buf_release(&h);
 	}
 }
 
@@ -150,7 +169,7 @@ static void verb_help(FILE *out, const struct opt_ctx *ctx)
 			verb_lines(out, ctx->noun, v, &nth);
 	else
 		verb_lines(out, ctx->noun, ctx->verb, &nth);
-	option_list(out, ctx->verb->opts);
+	option_list(out, ctx->noun, ctx->verb->opts);
 }
 
 static void noun_lines(FILE *out, const char *noun, const struct verb *verbs, int *nth)

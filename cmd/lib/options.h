@@ -65,9 +65,15 @@ struct opt {
 	const char *long_name;
 	void *value;
 	const char *argh;	/* the argument's name in the usage ("KIND"); OPT_ARGS: the arguments */
-	const char *help;	/* N_() text of the -h list */
+	const char *help;	/* N_() text of the -h list; with words, a format whose %s they are */
 	int flags;
 	opt_cb cb;
+	/*
+	 * the words the option takes, when a list of core's says them (the
+	 * issue return codes): -h names them from it, "a, b or c" (each with
+	 * its Chinese name under zh_CN), not from a copy in the help text
+	 */
+	const char *const *words;
 };
 
 #define OPT_END() { OPT_T_END, 0, NULL, NULL, NULL, NULL, 0, NULL }
@@ -82,6 +88,8 @@ struct opt {
 #define OPT_INT_F(s, l, v, a, h, f) { OPT_T_INT, (s), (l), (v), (a), (h), (f), NULL }
 #define OPT_LIST_F(s, l, v, a, h, f) { OPT_T_LIST, (s), (l), (v), (a), (h), (f), NULL }
 #define OPT_CALLBACK_F(s, l, v, a, h, f, cb) { OPT_T_CALLBACK, (s), (l), (v), (a), (h), (f), (cb) }
+/* A string that is one of words (OPT_T_STRING); help: NULL (the words alone) or a format of them. */
+#define OPT_WORDS_F(s, l, v, a, h, words, f) { OPT_T_STRING, (s), (l), (v), (a), (h), (f), NULL, (words) }
 /* The arguments as the usage line shows them ("NAME|ID", "URL [DIR]", "[FILE]..."). */
 #define OPT_ARGS(text) { OPT_T_ARGS, 0, NULL, NULL, (text), NULL, 0, NULL }
 /*
