@@ -607,8 +607,8 @@ static void stamp(json_t *state, const char *key, const struct zdh_event *ev)
 	zdh_buf_release(&b);
 }
 
-const char *zdh_issue_next_status(const char *op, const char *status, int has_dept,
-				  int escalated, long long satisfaction)
+const char *zdh_issue_next_status(const char *op, const char *status, long long satisfaction,
+				  int (*fact)(const void *ctx, enum zdh_issue_fact f), const void *ctx)
 {
 	if (zdh_word_same(op, "add") || zdh_word_same(op, "return"))
 		return "open";
@@ -620,26 +620,25 @@ const char *zdh_issue_next_status(const char *op, const char *status, int has_de
 		return "resolved";
 	if (zdh_word_same(op, "close"))	/* a dissatisfied callback sends it back to work */
 		return satisfaction >= 1 && satisfaction <= 2 ?
-			(escalated ? "escalated" : "claimed") : "closed";
+			(fact(ctx, ZDH_ISSUE_ESCALATED) ? "escalated" : "claimed") : "closed";
 	if (zdh_word_same(op, "reopen"))
-		return has_dept ? "claimed" : "open";
+		return fact(ctx, ZDH_ISSUE_HAS_DEPT) ? "claimed" : "open";
 	if (zdh_word_same(op, "void"))	/* 作废: entered by mistake, kept in the history */
 		return "void";
 	return status;
 }
 
+/* A fact of the state, when zdh_issue_next_status() asks (a lookup: not for every event a fold applies). */
+static int state_fact(const void *state, enum zdh_issue_fact f)
+{
+	return f == ZDH_ISSUE_HAS_DEPT ? str(state, "dept") != NULL :
+		json_is_true(json_object_get(state, "escalated"));
+}
+
 static void set_status(json_t *state, const char *op, long long satisfaction)
 {
 	const char *now = str(state, "status");
-	/*
-	 * the dept and the escalation looked up only for the operations
-	 * whose next status they decide (a lookup each, every event a fold
-	 * applies)
-	 */
-	int has_dept = zdh_word_same(op, "reopen") && str(state, "dept") != NULL;
-	int escalated = zdh_word_same(op, "close") && satisfaction >= 1 && satisfaction <= 2 &&
-		json_is_true(json_object_get(state, "escalated"));
-	const char *next = zdh_issue_next_status(op, now, has_dept, escalated, satisfaction);
+	const char *next = zdh_issue_next_status(op, now, satisfaction, state_fact, state);
 
 	if (next != now)
 		json_object_set_new_nocheck(state, "status", json_string_nocheck(next));

@@ -844,6 +844,14 @@ struct istate {
 	long long created, due;
 };
 
+/* A fact of the state replayed so far, when zdh_issue_next_status() asks. */
+static int istate_fact(const void *ctx, enum zdh_issue_fact f)
+{
+	const struct istate *st = ctx;
+
+	return f == ZDH_ISSUE_HAS_DEPT ? st->dept >= 0 : st->escalated;
+}
+
 /*
  * The state the issue's effective events that happened before t leave,
  * applied in fold order (t = LLONG_MAX: all of them, its current state).
@@ -880,7 +888,7 @@ static void replay(struct istate *st, const struct rows *r, long long t)
 		if (w->op == OP_ESCALATE)
 			st->escalated = 1;
 		status = zdh_issue_next_status(op_names[w->op < OP_OTHER ? w->op : OP_EDIT],
-					       status, st->dept >= 0, st->escalated, w->sat);
+					       status, w->sat, istate_fact, st);
 		if (w->op == OP_RETURN) {
 			st->dept = -1;
 			st->due = LLONG_MIN;

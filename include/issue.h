@@ -45,14 +45,22 @@ void zdh_issue_day(char out[11], const struct zdh_time *t);
  * --overdue and a report's figures alike.  0 or ZDH_EINVALID.
  */
 int zdh_issue_overdue_days(long long *days, const struct zdh_repo *repo);
+/* What an issue's next status may depend on besides the operation and the status before it. */
+enum zdh_issue_fact {
+	ZDH_ISSUE_HAS_DEPT,	/* it has a dept */
+	ZDH_ISSUE_ESCALATED	/* it was ever escalated */
+};
 /*
  * The status an issue has after an operation that took effect, from the
- * status before it (NULL before add), whether it has a dept, whether it
- * was ever escalated, and a close's satisfaction (0: none).  The fold and
- * the reports (core/report.c) both use it: one state machine.
+ * status before it (NULL before add) and a close's satisfaction (0:
+ * none).  The facts are asked of fact(ctx, ...) by the operations whose
+ * next status they decide, and only by them (reopen asks for the dept, a
+ * dissatisfied close whether it was escalated): the fold looks each up in
+ * the state then.  The fold and the reports (core/report.c) both use it:
+ * one state machine.
  */
-const char *zdh_issue_next_status(const char *op, const char *status, int has_dept,
-				  int escalated, long long satisfaction);
+const char *zdh_issue_next_status(const char *op, const char *status, long long satisfaction,
+				  int (*fact)(const void *ctx, enum zdh_issue_fact f), const void *ctx);
 /*
  * The due day: the category's response-days working days after the day
  * of from (Monday to Friday, minus zdh.holidays, plus zdh.workdays).
