@@ -1228,10 +1228,55 @@ static const struct zdh_field pairing_fields[] = {
 	{ NULL, NULL, NULL }
 };
 
+/*
+ * A pull's news (kind.h): each active pairing whose offer or need is
+ * retired, told when a new event is the pairing's or the retired
+ * record's.  A retire is refused while active pairings hold the offer
+ * (need), and a pair of a retired one is refused; one office retiring
+ * while another, not having heard of it, pairs still gets there, and the
+ * pairing stays active, taking no delivery, until unpaired: people must
+ * know.  "YA-P1 is an active pairing of offer HB-F1, retired: it takes
+ * no delivery (unpair it)".
+ */
+static int pairing_news(struct zdh_index *idx, long long mark,
+			void (*fn)(const char *line, void *payload), void *payload)
+{
+	static const char sql[] =
+		"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)"
+		" SELECT p.id, r.kind, r.id FROM records_pairing p"
+		" JOIN records r ON (r.kind = 'offer' AND r.id = p.offer)"
+		"  OR (r.kind = 'need' AND r.id = p.need)"
+		" WHERE p.status = 'active' AND json_extract(r.state, '$.retired') IS NOT NULL"
+		" AND (p.id IN (SELECT record FROM new) OR r.id IN (SELECT record FROM new))"
+		" ORDER BY p.prefix, p.n, r.kind DESC";
+	sqlite3_stmt *s;
+	int rc;
+
+	if (zdh_index_prepare(idx, sql, &s))
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_int64(s, 1, mark);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char *line = zdh_asprintf(_("%s is an active pairing of %s %s, retired:"
+					    " it takes no delivery (unpair it)"),
+					  (const char *)sqlite3_column_text(s, 0),
+					  zdh_word_label(ZDH_W_RECORD_KIND,
+							 (const char *)sqlite3_column_text(s, 1)),
+					  (const char *)sqlite3_column_text(s, 2));
+
+		fn(line, payload);
+		free(line);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
 const struct zdh_kind zdh_kind_pairing = {
 	.name = "pairing", .letter = 'P', .ops = pairing_ops, .fields = pairing_fields,
 	.noun = "menu",
 	.index_sql = "CREATE INDEX records_pairing_offer ON records({offer}) WHERE kind = 'pairing';",
+	.news = pairing_news,	/* an active pairing of a retired offer or need */
 	.version = 2	/* 2: its need and offer ids of their kinds */
 };
 

@@ -60,4 +60,41 @@ test_expect_success 'a pairing made while another office retired the offer takes
 	test_line_count = 1 actual
 '
 
+test_expect_success 'the pull that brings the pairing or the retire says it takes no delivery' '
+	rm -rf hub a &&
+	zdh init --replica hub --prefix HB hub >/dev/null &&
+	at hub org add --kind area 新桥 >/dev/null &&
+	at hub org add --kind unit 上海博物馆 >/dev/null &&
+	at hub menu offer add 助学 --provider 上海博物馆 --category students --date 2026-11-01 >/dev/null &&
+	at hub menu need add 课后辅导 --area 新桥 --category students --date 2026-11-01 >/dev/null &&
+	at hub menu need add 陪伴 --area 新桥 --category students --date 2026-11-01 >/dev/null &&
+	at hub replica confirm >/dev/null &&
+	zdh clone hub a --replica yanan --prefix YA --quiet &&
+	at hub remote add a ../a &&
+	at a menu pair HB-N1 HB-F1 --date 2026-11-02 >/dev/null &&
+	at a menu pair HB-N2 HB-F1 --date 2026-11-02 >/dev/null &&
+	at hub menu offer retire HB-F1 --date 2026-11-02 &&
+	at hub menu need retire HB-N1 --date 2026-11-02 &&
+	cp -r hub hub.zh &&
+	cat >expect <<-\EOF &&
+	YA-P1 is an active pairing of offer HB-F1, retired: it takes no delivery (unpair it)
+	YA-P1 is an active pairing of need HB-N1, retired: it takes no delivery (unpair it)
+	YA-P2 is an active pairing of offer HB-F1, retired: it takes no delivery (unpair it)
+	EOF
+	at hub pull a >out 2>err &&
+	test_cmp expect err &&
+	at a pull >out 2>err &&
+	test_cmp expect err &&
+	LANGUAGE=zh_CN at hub.zh pull a >out 2>err &&
+	head -n 1 err >first &&
+	echo "YA-P1 是服务供给 HB-F1 的进行中的结对，而它已撤销：不能再记录服务（请解除结对，zdh menu unpair）" >expect &&
+	test_cmp expect first &&
+	at a pull >out 2>err &&
+	test_must_be_empty err &&
+	at a menu unpair YA-P1 --date 2026-11-03 &&
+	at a menu unpair YA-P2 --date 2026-11-03 &&
+	at hub pull a >out 2>err &&
+	test_must_be_empty err
+'
+
 test_done
