@@ -25,7 +25,6 @@ static struct {
 static const struct opt conflicts_opts[] = {
 	OPT_STRING(0, "kind", &a.kind, "KIND", N_("only records of this kind (issue, org, ...)")),
 	OPT_LIST_OUTPUT(&a.l),
-	OPT_NO_HEADER(&a.l),
 	OPT_END()
 };
 

@@ -489,7 +489,7 @@ void issue_rows_start(struct issue_rows *o, int json, int csv)
 
 void issue_rows_print(struct issue_rows *o)
 {
-	print_rows(o->json, o->t, o->csv, 1, 0);
+	print_rows(o->json, o->t, o->csv, 1, o->no_header);
 }
 
 void issue_rows_free(struct issue_rows *o)
@@ -585,6 +585,7 @@ static int issue_list(int argc, char **argv)
 	f.brief = !a.l.json && !a.l.csv;
 	issue_rows_start(&ctx, a.l.json, a.l.csv);
 	ctx.marks = 1;
+	ctx.no_header = a.l.no_header;
 	if ((code = report(zdh_issue_list(idx, &f, issue_rows_add, &ctx))))
 		goto done;
 	issue_rows_print(&ctx);

@@ -124,6 +124,7 @@ struct issue_rows {
 	json_t *json;
 	int csv;
 	int marks;	/* set after start: ids with conflicts marked "!", JSON rows get "conflicts" */
+	int no_header;	/* the table without its header row (--no-header) */
 };
 void issue_rows_start(struct issue_rows *o, int json, int csv);
 int issue_rows_add(const struct zdh_issue_row *r, void *payload);
@@ -339,13 +340,14 @@ void show_attachment(const json_t *attachment);
 /* --json alone (a show). */
 #define OPT_JSON(v) OPT_FLAG(0, "json", (v), N_("print JSON (its shape is in the man page)"))
 /*
- * [--json | --format csv|table|json] [--excel] of a list: three entries of
- * a table, into a struct listing.
+ * [--json | --format csv|table|json] [--excel] [--no-header] of a list:
+ * four entries of a table, into a struct listing.
  */
 #define OPT_LIST_OUTPUT(l) \
 	OPT_FLAG_F(0, "json", &(l)->json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
 	OPT_CALLBACK(0, "format", (l), "csv", N_("csv: the table as CSV (table: as shown; json: as --json)"), opt_list_format), \
-	OPT_EXCEL_CB((l), opt_list_excel)
+	OPT_EXCEL_CB((l), opt_list_excel), \
+	OPT_NO_HEADER(l)
 /*
  * --excel: CSV that begins with the UTF-8 byte-order mark (zdh(1) says it
  * once for all).  It sets the list's csv flag itself, as --format csv
@@ -357,8 +359,12 @@ extern int csv_excel;
 #define OPT_EXCEL_CB(v, cb) OPT_CALLBACK_F(0, "excel", (v), NULL, \
 	N_("CSV as Excel opens it (implies --format csv)"), OPT_NOARG | OPT_NOUSAGE, (cb))
 #define OPT_EXCEL(csv) OPT_EXCEL_CB((csv), opt_excel)
-/* --no-header: the table without its header row. */
-#define OPT_NO_HEADER(l) OPT_FLAG(0, "no-header", &(l)->no_header, N_("leave out the header row"))
+/*
+ * --no-header: the table without its header row (zdh(1) says it once for
+ * all; a CSV keeps its header, which import reads).
+ */
+#define OPT_NO_HEADER(l) OPT_FLAG_F(0, "no-header", &(l)->no_header, \
+	N_("leave out the header row of the table"), OPT_NOUSAGE)
 /* The callback of a list's --format (OPT_LIST_OUTPUT): table, csv or json into a struct listing. */
 int opt_list_format(struct opt_ctx *ctx, const struct opt *o, const char *arg);
 /* --excel of a list (OPT_LIST_OUTPUT): csv into the struct listing, and csv_excel. */
