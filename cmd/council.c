@@ -1243,8 +1243,10 @@ static void meeting_cells(const json_t *s, int csv, char **out)
 	json_t *v;
 	size_t i;
 
+	/* the CSV's items apart by ";" (its format); the table's as a list reads (、 in Chinese) */
 	json_array_foreach(json_object_get(s, "agenda"), i, v)
-		zdh_buf_addf(&b, "%s%s", b.len ? ";" : "", s_of(v, "issue") ? s_of(v, "issue") : s_of(v, "text"));
+		zdh_buf_addf(&b, "%s%s", !b.len ? "" : csv ? ";" : list_sep(),
+			     s_of(v, "issue") ? s_of(v, "issue") : s_of(v, "text"));
 	out[5] = count_text(count_status(att, "present") + count_status(att, "proxy"));
 	if (!csv) {
 		out[6] = zdh_buf_detach(&b);

@@ -56,4 +56,15 @@ test_expect_success 'Chinese: the same by the words of the catalogue' '
 	grep "  新增  .* 动议=猫头鹰巡查队 类型=一般事项 协商一致$" out
 '
 
+# meeting list's table joined a meeting's agenda by ";", the separator
+# of its CSV, also under a Chinese catalogue ("XQ-1;商户垃圾;巡查")
+test_expect_success 'meeting list: the agenda as a list reads, the CSV by ";"' '
+	zdh council meeting list >out &&
+	grep "^XQ-M1  .*  XQ-1, 商户垃圾, 巡查\$" out &&
+	zh council meeting list >out &&
+	grep "^XQ-M1  .*  XQ-1、商户垃圾、巡查\$" out &&
+	zdh council meeting list --format csv >out &&
+	grep "^XQ-M1,.*,XQ-1;商户垃圾;巡查," out
+'
+
 test_done
