@@ -545,6 +545,53 @@ static char *project_line(struct zdh_index *idx, sqlite3_stmt *row, const char *
 			    (long long)sqlite3_column_int64(row, 3));
 }
 
+/*
+ * And each project that has spent beyond what it was approved for, told
+ * when a new event is the project's or a spend of it: two offices that
+ * approved one project at once, each its own budget (a line the other had
+ * not heard of), keep the first approval in fold order; a spend the other
+ * wrote carries the amount its writer approved (check_approved), so the
+ * fund takes it, and the project's spends pass its approval.  No fold can
+ * refuse that (the fund does not see the project), so people must know:
+ * "XQ-J1 has spent 450.00, beyond the 300.00 approved".
+ */
+static int overspent_news(struct zdh_index *idx, long long mark,
+			  void (*fn)(const char *line, void *payload), void *payload)
+{
+	static const char sql[] =
+		"WITH spent(project, fen) AS (SELECT e.key, sum(e.value)"
+		"  FROM records f, json_each(f.state, '$.projects') e"
+		"  WHERE f.kind = 'fund' GROUP BY e.key),"
+		" new(project) AS (SELECT record FROM events WHERE seq > ?1 AND kind = 'project'"
+		"  UNION SELECT json_extract(data, '$.project') FROM events"
+		"  WHERE seq > ?1 AND kind = 'fund' AND op = 'spend')"
+		" SELECT p.id, s.fen, json_extract(p.state, '$.approved')"
+		" FROM spent s JOIN records_project p ON p.id = s.project"
+		" WHERE p.status IN ('approved', 'done')"
+		" AND s.fen > json_extract(p.state, '$.approved')"
+		" AND p.id IN (SELECT project FROM new) ORDER BY p.prefix, p.n";
+	sqlite3_stmt *s;
+	int rc;
+
+	if (zdh_index_prepare(idx, sql, &s))
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	sqlite3_bind_int64(s, 1, mark);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char spent[32], approved[32], *line;
+
+		zdh_money_format(spent, sqlite3_column_int64(s, 1));
+		zdh_money_format(approved, sqlite3_column_int64(s, 2));
+		line = zdh_asprintf(_("%s has spent %s, beyond the %s approved"),
+				    (const char *)sqlite3_column_text(s, 0), spent, approved);
+		fn(line, payload);
+		free(line);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
+	return 0;
+}
+
 static int project_news(struct zdh_index *idx, long long mark,
 			void (*fn)(const char *line, void *payload), void *payload)
 {
@@ -555,7 +602,9 @@ static int project_news(struct zdh_index *idx, long long mark,
 		project_others, project_line
 	};
 
-	return zdh_index_same_news(idx, mark, &n, fn, payload);
+	int err = zdh_index_same_news(idx, mark, &n, fn, payload);
+
+	return err ? err : overspent_news(idx, mark, fn, payload);
 }
 
 static const struct zdh_op project_ops[] = {
