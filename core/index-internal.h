@@ -241,6 +241,8 @@ struct zdh_index {
 	size_t nown;
 	int saw_person;		/* a person event's row went in during this catch-up */
 	struct ix_clocks *clocks;	/* clocks known by id in this transaction (ix_event_clock) */
+	struct ix_seen *seen;	/* walks of seen chains in this transaction (index-fold.c, knows) */
+	unsigned long long rows_gen;	/* ... counts the events' rows inserted: older walks are forgotten */
 	uint64_t kinds_indexed;	/* kinds (a bit a place in zdh_kinds) with their indexes on records */
 	int scratch;		/* verify's fold (zdh_index_refused): reports nothing itself */
 	struct ix_touched *touched;	/* inside a transaction: see ix_touch() (index-write.c) */
@@ -359,6 +361,7 @@ char *ix_col_dup(sqlite3_stmt *s, int i);
 int ix_fold(struct zdh_index *idx, struct rcache *c, const struct zdh_event *ev, long long seq);
 void ix_fold_expect(struct zdh_index *idx, const char *kind, const char *record);
 void ix_fold_expect_forget(struct zdh_index *idx);
+void ix_seen_forget(struct zdh_index *idx);
 int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event *ev, const char *json, long long seq, int checked, int defer);
 void ix_last_forget(struct zdh_index *idx);
 int ix_rcache_finish(struct zdh_index *idx, struct rcache *c, int err);

@@ -932,6 +932,7 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 		zdh_row_null(&row);
 	zdh_row_text_owned(&row, note ? zdh_strdup(note) : NULL);
 	err = idx->writer->push(idx, ROW_EVENT, &row, ev->kind, ev->record, seq);
+	idx->rows_gen++;	/* (a walk of seen that met no row may meet this one: index-fold.c) */
 	zdh_buf_release(&data);
 	return err;
 }

@@ -1489,6 +1489,7 @@ static const struct known_clock *clock_find(struct ix_clocks *p, uint64_t k)
 
 void ix_clocks_forget(struct zdh_index *idx)
 {
+	ix_seen_forget(idx);	/* (its walks read the clocks of this transaction too) */
 	if (idx->clocks) {
 		free(idx->clocks->v);
 		free(idx->clocks->kept);
