@@ -1059,39 +1059,54 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
  * brings an event of the record or of the org, "XQ-1 names JD-O6 as dept,
  * of kind area now: an org named '城管中队'", until the record names
  * another org or the org's kind is set back.
+ *
+ * And each that names a retired org, when the pull brings the retire or
+ * the event that named it (the field's setter): a retire tells the
+ * retiring office what still names the org (cmd/org.c's warnings), and a
+ * retired org is refused where a live one is needed, but an office that
+ * had not heard of the retire named it all the same, and the other
+ * office was told nothing.  "XQ-A2 names JD-O4 as dept, retired: an org
+ * named '派出所'".  A later event of the record that leaves the field as
+ * it was does not tell it again.
  */
 /*
  * (each branch only the records of the new events, looked up by id, or
- * every open record when an org's kind is new: ALL is "1 OR ")
+ * every open record when an org's kind or retire is new: ALL is "1 OR ")
  */
 #define ROLE_SCOPE(id) " AND (" ALL id " IN (SELECT record FROM new))"
 #define ROLE_SQL \
 	"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)," \
-	" named(rank, id, prefix, n, role, org) AS (" \
-	" SELECT 1, id, prefix, n, 'area', area FROM records_issue" \
+	" named(rank, kind, id, prefix, n, role, field, org) AS (" \
+	" SELECT 1, 'issue', id, prefix, n, 'area', 'area', area FROM records_issue" \
 	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE("id") \
-	" UNION ALL SELECT 1, id, prefix, n, 'dept', dept FROM records_issue" \
+	" UNION ALL SELECT 1, 'issue', id, prefix, n, 'dept', 'dept', dept FROM records_issue" \
 	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE("id") \
-	" UNION ALL SELECT 2, id, prefix, n, 'area', area FROM records_project" \
+	" UNION ALL SELECT 2, 'project', id, prefix, n, 'area', 'area', area FROM records_project" \
 	"  WHERE status IN ('proposed', 'approved')" ROLE_SCOPE("id") \
 	" UNION ALL SELECT CASE r.kind WHEN 'offer' THEN 3 ELSE 5 END," \
-	"  r.id, r.prefix, r.n, 'area', a.value" \
+	"  r.kind, r.id, r.prefix, r.n, 'area', 'areas', a.value" \
 	"  FROM records r, json_each(r.state, '$.areas') a" \
 	"  WHERE r.kind IN ('offer', 'liaison') AND json_extract(r.state, '$.retired') IS NULL" \
 	ROLE_SCOPE("r.id") \
-	" UNION ALL SELECT 4, id, prefix, n, 'area', json_extract(state, '$.area') FROM records" \
-	"  WHERE kind = 'need' AND json_extract(state, '$.retired') IS NULL" ROLE_SCOPE("id") \
-	" UNION ALL SELECT 5, id, prefix, n, 'dept', json_extract(state, '$.dept') FROM records" \
-	"  WHERE kind = 'liaison' AND json_extract(state, '$.retired') IS NULL" ROLE_SCOPE("id") \
-	" UNION ALL SELECT 6, id, prefix, n, 'area', area FROM records_council" \
+	" UNION ALL SELECT 4, 'need', id, prefix, n, 'area', 'area', json_extract(state, '$.area')" \
+	"  FROM records WHERE kind = 'need' AND json_extract(state, '$.retired') IS NULL" \
+	ROLE_SCOPE("id") \
+	" UNION ALL SELECT 5, 'liaison', id, prefix, n, 'dept', 'dept', json_extract(state, '$.dept')" \
+	"  FROM records WHERE kind = 'liaison' AND json_extract(state, '$.retired') IS NULL" \
+	ROLE_SCOPE("id") \
+	" UNION ALL SELECT 6, 'council', id, prefix, n, 'area', 'area', area FROM records_council" \
 	"  WHERE status = 'active'" ROLE_SCOPE("id") \
-	" UNION ALL SELECT 7, id, prefix, n, 'dept', dept FROM records_action" \
+	" UNION ALL SELECT 7, 'action', id, prefix, n, 'dept', 'dept', dept FROM records_action" \
 	"  WHERE status = 'open'" ROLE_SCOPE("id") ")" \
 	" SELECT DISTINCT d.id, d.role, o.id, json_extract(o.state, '$.kind')," \
 	" json_extract(o.state, '$.name'), d.rank, d.prefix, d.n, o.prefix, o.n" \
 	" FROM named d JOIN records o ON o.kind = 'org' AND o.id = d.org" \
-	" WHERE json_extract(o.state, '$.kind') IS NOT d.role" \
-	" AND (d.id IN (SELECT record FROM new) OR o.id IN (SELECT record FROM new))" \
+	" JOIN records r ON r.kind = d.kind AND r.id = d.id" \
+	" WHERE (json_extract(o.state, '$.kind') IS NOT d.role" \
+	"  AND (d.id IN (SELECT record FROM new) OR o.id IN (SELECT record FROM new)))" \
+	" OR (json_extract(o.state, '$.retired') IS NOT NULL" \
+	"  AND (json_extract(r.setters, '$.' || d.field) > ?1" \
+	"   OR o.id IN (SELECT record FROM events WHERE seq > ?1 AND kind = 'org' AND op = 'retire')))" \
 	" ORDER BY d.rank, d.prefix, d.n, d.role, o.prefix, o.n"
 
 #define ALL ""
@@ -1101,10 +1116,10 @@ static const char role_sql[] = ROLE_SQL;
 static const char role_sql_all[] = ROLE_SQL;
 #undef ALL
 
-/* whether an event after ?1 changed an org's kind: then every open record is looked at */
+/* whether an event after ?1 changed an org's kind or retired it: then every record */
 static const char kind_new_sql[] =
-	"SELECT EXISTS (SELECT 1 FROM events WHERE seq > ?1 AND kind = 'org' AND op = 'edit'"
-	" AND effect = 1 AND json_extract(data, '$.set.kind') IS NOT NULL)";
+	"SELECT EXISTS (SELECT 1 FROM events WHERE seq > ?1 AND kind = 'org' AND effect = 1"
+	" AND (op = 'retire' OR (op = 'edit' AND json_extract(data, '$.set.kind') IS NOT NULL)))";
 
 static int role_news(struct zdh_index *idx, long long mark,
 		     void (*fn)(const char *line, void *payload), void *payload)
@@ -1124,12 +1139,17 @@ static int role_news(struct zdh_index *idx, long long mark,
 		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_int64(s, 1, mark);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *kind = col(s, 3);
-		char *line = zdh_asprintf(_("%s names %s as %s, of kind %s now: an org named '%s'"),
-					  col(s, 0), col(s, 2),
-					  zdh_word_label(ZDH_W_ORG_KIND, col(s, 1)),
-					  kind ? zdh_word_label(ZDH_W_ORG_KIND, kind) : "?",
-					  col(s, 4) ? col(s, 4) : "?");
+		const char *kind = col(s, 3), *name = col(s, 4) ? col(s, 4) : "?";
+		const char *role = zdh_word_label(ZDH_W_ORG_KIND, col(s, 1));
+		char *line;
+
+		if (kind && !strcmp(kind, col(s, 1)))	/* the role fits: retired */
+			line = zdh_asprintf(_("%s names %s as %s, retired: an org named '%s'"),
+					    col(s, 0), col(s, 2), role, name);
+		else
+			line = zdh_asprintf(_("%s names %s as %s, of kind %s now: an org named '%s'"),
+					    col(s, 0), col(s, 2), role,
+					    kind ? zdh_word_label(ZDH_W_ORG_KIND, kind) : "?", name);
 
 		fn(line, payload);
 		free(line);

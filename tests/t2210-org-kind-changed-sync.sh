@@ -9,7 +9,10 @@
 # refuses an area), so the pull that brings either side names each record,
 # the org and both kinds (zdh-sync(1), zdh-org(1)); a pull that brings
 # nothing of them says nothing, a later event of such a record tells it
-# again, and one that names another org ends it.
+# again, and one that names another org ends it.  The same for an org
+# retired at one office while the other names it (where it would be
+# refused): the pull that brings the retire names every open record that
+# still names the org, the pull that brings a naming names that record.
 test_description='a record naming an org in a role another office changed its kind from'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -96,6 +99,43 @@ test_expect_success 'naming another org ends it; both agree and verify' '
 	test_cmp xq.json ya.json &&
 	at xq verify -q &&
 	at ya verify -q
+'
+
+test_expect_success 'a retire at xq while ya names the org: each pull names the records' '
+	at xq org add --kind dept 派出所 >/dev/null &&
+	at xq issue add 噪音 --area 延安 >/dev/null &&
+	at xq issue claim XQ-2 --dept 派出所 >/dev/null &&
+	at xq push -q && at ya pull -q &&
+	at xq org retire 派出所 -m 撤销 2>err &&
+	echo "zdh: warning: 1 open issue still names 派出所 (XQ-O6)" >expect &&
+	test_cmp expect err &&
+	at ya council action add XQ-D1 --action 巡逻 --dept 派出所 >/dev/null &&
+	at ya visit liaison add 王强 --dept 派出所 --areas 延安 >/dev/null &&
+	at ya push -q &&
+	cat >expect <<-\EOF &&
+	YA-L2 names XQ-O6 as dept, retired: an org named '\''派出所'\''
+	YA-A2 names XQ-O6 as dept, retired: an org named '\''派出所'\''
+	EOF
+	at xq pull >out 2>err &&
+	test_cmp expect err &&
+	at xq push -q &&
+	cat >expect <<-\EOF &&
+	XQ-2 names XQ-O6 as dept, retired: an org named '\''派出所'\''
+	YA-L2 names XQ-O6 as dept, retired: an org named '\''派出所'\''
+	YA-A2 names XQ-O6 as dept, retired: an org named '\''派出所'\''
+	EOF
+	LANGUAGE=zh_CN at ya pull >out 2>err &&
+	echo "XQ-2 将 XQ-O6 作为部门，而它已撤销：名为 '\''派出所'\'' 的组织" >expect.zh &&
+	head -n 1 err >first &&
+	test_cmp expect.zh first &&
+	test_line_count = 3 err
+'
+
+test_expect_success 'a later event of such a record that names nothing new says nothing' '
+	at ya issue comment XQ-2 -m 还在吵 >/dev/null &&
+	at ya push -q &&
+	at xq pull >out 2>err &&
+	test_must_be_empty err
 '
 
 test_done
