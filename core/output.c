@@ -127,6 +127,20 @@ size_t zdh_utf8_distance(const char *a, const char *b)
 	return d[nb];
 }
 
+size_t zdh_similar(const char *word, const char *alias, const char *const *names, size_t n,
+		   size_t *d)
+{
+	size_t best = (size_t)-1, len = zdh_utf8_len(word), limit = len / 3 > 2 ? len / 3 : 2;
+
+	for (size_t i = 0; i < n; i++) {
+		d[i] = (*word && !strncmp(names[i], word, strlen(word))) ||
+		       (alias && !strcmp(names[i], alias)) ? 0 : zdh_utf8_distance(word, names[i]);
+		if (d[i] < best)
+			best = d[i];
+	}
+	return best <= limit ? best : (size_t)-1;
+}
+
 /* The length of the list separator at p (zdh_list_next()), or 0. */
 static size_t list_sep(const char *p)
 {

@@ -58,6 +58,15 @@ static inline int zdh_utf8_plain(const unsigned char *p, size_t avail, int *cp)
 }
 /* Edit distance in code points (of the first 128 of each), for "did you mean". */
 size_t zdh_utf8_distance(const char *a, const char *b);
+/*
+ * "Did you mean", as git's help.c for a mistyped command: the distance of
+ * each of names[0..n) from word into d[0..n) (zdh_utf8_distance(); 0 for
+ * a name word begins, and for alias when given), and the least of them
+ * when it is near enough to suggest (a third of word's characters, at
+ * least 2); else (size_t)-1.  Verbs, commands and options all take it.
+ */
+size_t zdh_similar(const char *word, const char *alias, const char *const *names, size_t n,
+		   size_t *d);
 /* Display width in terminal columns (East Asian wide = 2, combining = 0). */
 size_t zdh_utf8_width(const char *s);
 /*

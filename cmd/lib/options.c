@@ -232,24 +232,15 @@ const char *opt_verb_name(void)
 int opt_similar(const char *word, const char *const *names, size_t n,
 		const char *what_one, const char *what_many)
 {
-	size_t best = (size_t)-1, len = zdh_utf8_len(word), limit = len / 3 > 2 ? len / 3 : 2;
-	size_t *d = zdh_calloc(n + 1, sizeof(*d));
+	size_t *d = zdh_calloc(n + 1, sizeof(*d)), best;
 	int found = 0;
 
 	/*
 	 * a Chinese name of the words table (新增, 问题, 会议) is the command
 	 * or verb its English word names: zdh issue 新增 suggests add
 	 */
-	const char *en = zdh_word_value(ZDH_W_ANY, word);
-
-	/* as git's help.c: a name the word begins is as close as can be */
-	for (size_t i = 0; i < n; i++) {
-		d[i] = (*word && !strncmp(names[i], word, strlen(word))) || !strcmp(names[i], en) ? 0 :
-			zdh_utf8_distance(word, names[i]);
-		if (d[i] < best)
-			best = d[i];
-	}
-	if (best <= limit) {
+	best = zdh_similar(word, zdh_word_value(ZDH_W_ANY, word), names, n, d);
+	if (best != (size_t)-1) {
 		for (size_t i = 0; i < n; i++)
 			found += d[i] == best;
 		fprintf(stderr, "\n%s\n", found == 1 ? what_one : what_many);
@@ -265,29 +256,37 @@ int opt_similar(const char *word, const char *const *names, size_t n,
 
 /*
  * The long option of opts most like name (without its "--"), as a
- * mistyped verb gets the most similar (opt_similar's distance and
- * limit), when one is closest alone; else NULL.
+ * mistyped verb gets the most similar (zdh_similar()), when one is
+ * closest alone; else NULL.  (No option begins with name: parse() took
+ * such a one.)
  */
 static const char *similar_option(const struct opt *opts, const char *name)
 {
-	size_t best = (size_t)-1, len = zdh_utf8_len(name), limit = len / 3 > 2 ? len / 3 : 2;
+	const char **names;
 	const char *like = NULL;
-	int tie = 0;
+	size_t n = 0, *d, best;
 
-	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++) {
-		size_t d;
-		if (!o->long_name)
-			continue;
-		d = zdh_utf8_distance(name, o->long_name);
-		if (d < best) {
-			best = d;
-			like = o->long_name;
-			tie = 0;
-		} else if (d == best && strcmp(like, o->long_name)) {
-			tie = 1;
-		}
-	}
-	return best <= limit && !tie ? like : NULL;
+	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++)
+		n++;
+	names = zdh_calloc(n + 1, sizeof(*names));
+	d = zdh_calloc(n + 1, sizeof(*d));
+	n = 0;
+	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++)
+		if (o->long_name)
+			names[n++] = o->long_name;
+	if ((best = zdh_similar(name, NULL, names, n, d)) != (size_t)-1)
+		for (size_t i = 0; i < n; i++)
+			if (d[i] == best) {
+				/* two options as near: none (one named twice in a table is one) */
+				if (like && strcmp(like, names[i])) {
+					like = NULL;
+					break;
+				}
+				like = names[i];
+			}
+	free(names);
+	free(d);
+	return like;
 }
 
 /*
