@@ -362,24 +362,35 @@ char *zdh_ascii_upper_dup(const char *s)
 	return zdh_id_fold(zdh_strdup(s));
 }
 
+/*
+ * The ASCII character whose full-width form (U+FF01 to U+FF5E, three
+ * bytes) is at p, or 0 when none is there.  (No byte after a NUL is read.)
+ */
+static inline char fullwidth_ascii(const unsigned char *p)
+{
+	if (p[0] != 0xef)
+		return 0;
+	if (p[1] == 0xbc && p[2] >= 0x81 && p[2] <= 0xbf)
+		return (char)(0x21 + (p[2] - 0x81));	/* U+FF01..U+FF3F */
+	if (p[1] == 0xbd && p[2] >= 0x80 && p[2] <= 0x9e)
+		return (char)(0x60 + (p[2] - 0x80));	/* U+FF40..U+FF5E */
+	return 0;
+}
+
 char *zdh_id_fold(char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *o = s;
 
 	while (s && *p) {
-		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x81 && p[2] <= 0xbf) {
-			*o = (char)(0x21 + (p[2] - 0x81));	/* U+FF01..U+FF3F */
+		/* (c read before o is written: o and p are the same until a fold) */
+		char c = fullwidth_ascii(p);
+
+		if (c)
 			p += 3;
-		} else if (p[0] == 0xef && p[1] == 0xbd && p[2] >= 0x80 && p[2] <= 0x9e) {
-			*o = (char)(0x60 + (p[2] - 0x80));	/* U+FF40..U+FF5E */
-			p += 3;
-		} else {
-			*o = (char)*p++;
-		}
-		if (*o >= 'a' && *o <= 'z')
-			*o = (char)(*o - 'a' + 'A');
-		o++;
+		else
+			c = (char)*p++;
+		*o++ = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
 	}
 	if (s)
 		*o = '\0';
@@ -426,12 +437,10 @@ int zdh_halfwidth(struct zdh_buf *out, const char *s)
 
 	zdh_buf_reset(out);
 	while (*p) {
-		if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x81 && p[2] <= 0xbf) {
-			zdh_buf_addch(out, (char)(0x21 + (p[2] - 0x81)));	/* U+FF01..U+FF3F */
-			p += 3;
-			folded = 1;
-		} else if (p[0] == 0xef && p[1] == 0xbd && p[2] >= 0x80 && p[2] <= 0x9e) {
-			zdh_buf_addch(out, (char)(0x60 + (p[2] - 0x80)));	/* U+FF40..U+FF5E */
+		char c = fullwidth_ascii(p);
+
+		if (c) {
+			zdh_buf_addch(out, c);
 			p += 3;
 			folded = 1;
 		} else if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) {
