@@ -17,7 +17,6 @@
 #include "import.h"
 #include "json.h"
 #include "index-db.h"
-#include "rules.h"
 #include "error.h"
 #include "i18n.h"
 #include "org.h"
@@ -268,9 +267,10 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok)
 {
 	sqlite3_stmt *s;
-	char *best = NULL, *other_kind = NULL;
+	/* an id: a prefix of 32, "-O", 15 digits, each typed in up to 3 bytes (full width) */
+	char *best = NULL, *other_kind = NULL, up[3 * (32 + 2 + 15) + 1];
 	const char *label;
-	size_t best_d = (size_t)-1;
+	size_t best_d = (size_t)-1, n;
 	int rc, err = 0;
 	const struct org_ent *e;
 	int renamed;
@@ -287,13 +287,16 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		*id = zdh_strdup(e->id);
 		return 0;
 	}
-	/* an id typed in lower case or full width: xq-o2 and ＸＱ－Ｏ２ are XQ-O2 (a name is matched as written) */
-	{
-		char *up = zdh_ascii_upper_dup(name);
-		if (strcmp(up, name) && zdh_record_id_valid("org", up))
-			err = exact_org(id, idx, up, want_kind, retired_ok);
-		free(up);
-		if (err || *id)
+	/*
+	 * an id typed in lower case or full width: xq-o2 and ＸＱ－Ｏ２ are
+	 * XQ-O2 (a name is matched as written), folded on the stack: text
+	 * longer than up is no id's
+	 */
+	if ((n = strlen(name)) < sizeof(up)) {
+		memcpy(up, name, n + 1);
+		zdh_id_fold(up);
+		if (strcmp(up, name) && zdh_record_id_valid("org", up) &&
+		    ((err = exact_org(id, idx, up, want_kind, retired_ok)) || *id))
 			return err;
 	}
 	if (zdh_index_prepare(idx,
