@@ -534,7 +534,7 @@ static const char *word_zh(const char *arg)
 
 char *zdh_word_note(const char *note)
 {
-	char *shown = zdh_i18n_shown(note, word_zh);
+	char *shown = zdh_i18n_shown(note, word_zh), head[64];
 	const char *colon;
 
 	/*
@@ -543,20 +543,23 @@ char *zdh_word_note(const char *note)
 	 * a fold's refusal may be "ID: why" too (a vote on a closed decision:
 	 * "XQ-D1: the decision is closed; ..."), the record's id kept
 	 */
-	if (!shown && note && (colon = strstr(note, ": "))) {
-		char *head = zdh_strndup(note, (size_t)(colon - note));
-		int named = zdh_record_id_valid(NULL, head);
+	if (!shown && note && (colon = strstr(note, ": ")) && (size_t)(colon - note) < sizeof(head)) {
+		size_t n = (size_t)(colon - note);
+		int named;
 
+		/* (on the stack: a rule's name or an id is short, longer is neither) */
+		memcpy(head, note, n);
+		head[n] = '\0';
+		named = zdh_record_id_valid(NULL, head);
 		for (const struct zdh_rule *r = zdh_rules; !named && r->name; r++)
 			named = !strcmp(head, r->name);
 		if (named) {
 			char *why = zdh_i18n_shown(colon + 2, word_zh);
 			if (why)
-				shown = zdh_asprintf(C_("an invalid event's rule: RULE: why", "%s: %s"),
-						     head, why);
+				shown = zdh_asprintf(C_("a note's head, a rule or a record: RULE: why, ID: why",
+							"%s: %s"), head, why);
 			free(why);
 		}
-		free(head);
 	}
 	return shown ? shown : zdh_strdup(note ? note : "");
 }
