@@ -423,9 +423,9 @@ static int day_opt(char out[11], const char *text, const struct zdh_repo *repo, 
 		memcpy(out, text, 11);
 		return 0;
 	}
+	/* refused in the parser's words, which list the forms a day takes (as every date option's) */
 	if (zdh_date_parse(&t, text, repo->timezone))
-		return zdh_date_without_year(text) ? ZDH_EINVALID :	/* (12/4: the parser's why) */
-			zdh_error_set(ZDH_EINVALID, _("%s '%s' is not a day (YYYY-MM-DD)"), what, text);
+		return ZDH_EINVALID;
 	zdh_issue_day(out, &t);
 	return 0;
 }
