@@ -636,6 +636,9 @@ static int digits_without_year(const char *s, int *m, int *d)
 		*m = *d;
 		*d = t;
 	}
+	/* no day either way (12/40, 13/13): an invalid date, not one to write with a year */
+	if (*m < 1 || *m > 12 || *d < 1 || *d > 31)
+		return 0;
 	return !*p || *p == ' ' || *p == 'T';
 }
 
