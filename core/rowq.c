@@ -35,25 +35,36 @@ const char *zdh_db_errmsg(sqlite3 *db)
 	return sqlite3_errmsg(db);
 }
 
-/* Room for extra more bytes in a row's buffer, moved off its slice of the block when it must grow. */
-static void room(struct zdh_buf *buf, const char *home, size_t extra)
+/*
+ * A row's buffer that has not the room for extra more bytes given it:
+ * moved off its slice of the block (home), which cannot grow, else grown.
+ */
+static void grow(struct zdh_buf *buf, const char *home, size_t extra)
 {
-	if (extra >= buf->alloc - buf->len && buf->ptr == home) {
+	if (buf->ptr == home) {
 		size_t size = 2 * (buf->len + extra + 1);
 		char *p = zdh_malloc(size);
 
 		memcpy(p, buf->ptr, buf->len + 1);
 		buf->ptr = p;
 		buf->alloc = size;
+		return;
 	}
-	zdh_buf_grow(buf, extra);
+	zdh_buf_grow_slow(buf, extra);
+}
+
+/* Room for extra more bytes in a row's buffer (the test inline: every value of a row asks). */
+static inline void room(struct zdh_buf *buf, const char *home, size_t extra)
+{
+	if (!zdh_buf_room(buf, extra))	/* (alloc is more than len: a slice, or grown) */
+		grow(buf, home, extra);
 }
 
 /*
  * One value encoded: its type byte, then len bytes of p (a 4-byte length
- * first when counted).  Inline, the room checked in place: a rebuild puts
- * about 27 values an event, which took room() and zdh_buf_setlen() as
- * calls each (a tenth of the rows' encoding).
+ * first when counted).  Inline, the room checked in place (room()): a
+ * rebuild puts about 27 values an event, which took room() and
+ * zdh_buf_setlen() as calls each (a tenth of the rows' encoding).
  */
 static inline void put_value(struct zdh_row *row, char type, const void *p, size_t len,
 			     int counted)
@@ -63,8 +74,7 @@ static inline void put_value(struct zdh_row *row, char type, const void *p, size
 	size_t need = 1 + sizeof(n) + len;
 	char *w;
 
-	if (need >= buf->alloc - buf->len)	/* (alloc is more than len: a slice, or grown) */
-		room(buf, row->home, need);
+	room(buf, row->home, need);
 	w = buf->ptr + buf->len;
 	*w++ = type;
 	if (counted) {

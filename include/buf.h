@@ -36,16 +36,21 @@ char *zdh_decimal(char *out, long long v);
  * the canonical JSON writer calls them for each piece of every event,
  * and an import writes thousands (a call each was a tenth of its work).
  */
+/* Has b room for extra more bytes and the NUL?  (alloc is 0, or more than len) */
+static inline int zdh_buf_room(const struct zdh_buf *b, size_t extra)
+{
+	return extra < b->alloc - b->len;
+}
+
 static inline void zdh_buf_grow(struct zdh_buf *b, size_t extra)
 {
-	/* (alloc is 0, or more than len) */
-	if (extra >= b->alloc - b->len)
+	if (!zdh_buf_room(b, extra))
 		zdh_buf_grow_slow(b, extra);
 }
 
 static inline void zdh_buf_add(struct zdh_buf *b, const void *data, size_t len)
 {
-	if (len >= b->alloc - b->len) {
+	if (!zdh_buf_room(b, len)) {
 		zdh_buf_add_slow(b, data, len);
 		return;
 	}
