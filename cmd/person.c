@@ -231,7 +231,10 @@ static void key_cell(struct zdh_buf *b, json_t *keys)
 
 static int person_list(int argc, char **argv)
 {
-	static const char *const head[4] = { "ID", N_("NAME"), N_("EMAIL"), N_("KEYS") };
+	/* a person's name is 姓名, as person show labels it (an org's NAME is 名称) */
+	const char *head[4] = { "ID", C_("a person's name, a list's column", "NAME"), N_("EMAIL"),
+				N_("KEYS") };
+	static const char *const csv_head[4] = { "id", "name", "email", "keys" };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	json_t *list = NULL, *p;
@@ -243,7 +246,7 @@ static int person_list(int argc, char **argv)
 	if ((code = open_index(&repo, &idx)) || (code = report(zdh_person_list(idx, &list))) ||
 	    (code = listing_conflicts(&a.l, idx, "person")))
 		goto done;
-	listing_start(&a.l, 4, head);
+	listing_start_csv(&a.l, 4, head, 4, csv_head);
 	json_array_foreach(list, i, p) {
 		struct zdh_buf keys = ZDH_BUF_INIT;
 		const char *cells[4];
