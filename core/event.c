@@ -191,7 +191,7 @@ int zdh_event_decode_opts(struct zdh_event *ev, const char *text, size_t len, un
 
 	if ((flags & ZDH_EVENT_TRUSTED) && !scan_event(ev, text, len, flags))
 		return 0;
-	o = zdh_json_parse(text, len, &jerr);
+	o = zdh_json_parse_max(text, len, ZDH_EVENT_MAX_DEPTH, &jerr);
 	if (!o)
 		return zdh_error_set(ZDH_ECORRUPT, _("malformed event JSON: %s"), jerr.text);
 	if (!json_is_object(o) || json_object_size(o) != 10) {
@@ -480,7 +480,8 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	 * rebuild's walk reader); other data is skipped, checked below.
 	 */
 	if ((flags & ZDH_EVENT_NODATA) &&
-	    zdh_json_canonical_valid_span(data, (size_t)(s.end - data), &data_len)) {
+	    zdh_json_canonical_valid_span(data, (size_t)(s.end - data), ZDH_EVENT_MAX_DEPTH - 1,
+					  &data_len)) {
 		s.p += data_len;
 		checked = 1;
 	} else if (scan_skip(&s)) {
@@ -523,7 +524,7 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 		ev->version = version;
 		return 0;
 	}
-	ev->data = zdh_json_parse(data, data_len, NULL);
+	ev->data = zdh_json_parse_max(data, data_len, ZDH_EVENT_MAX_DEPTH - 1, NULL);
 	if (!ev->data)
 		return -1;
 	/* the data must be canonical too (the rest is, by its shape) */

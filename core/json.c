@@ -292,6 +292,7 @@ struct parse {
 	json_error_t *err;
 	char *scratch;		/* unescaped strings; keys stay pushed until set */
 	size_t top, cap;
+	int max_depth;		/* values deep, the top one 1 */
 	char small[512];	/* the scratch buffer until a string needs more */
 };
 
@@ -782,7 +783,7 @@ static json_t *parse_value(struct parse *ps, int depth)
 	size_t left = (size_t)(ps->end - p);
 	char b[8];
 
-	if (depth > JSON_PARSER_MAX_DEPTH)
+	if (depth > ps->max_depth)
 		return fail(ps, p, json_error_stack_overflow, "maximum parsing depth reached");
 	if (!left)
 		return fail(ps, p, json_error_premature_end_of_input, "premature end of input");
@@ -828,6 +829,11 @@ static json_t *parse_value(struct parse *ps, int depth)
 
 json_t *zdh_json_parse(const char *text, size_t len, json_error_t *err)
 {
+	return zdh_json_parse_max(text, len, JSON_PARSER_MAX_DEPTH, err);
+}
+
+json_t *zdh_json_parse_max(const char *text, size_t len, int max_depth, json_error_t *err)
+{
 	struct parse ps;
 	json_t *j = NULL;
 	char b[8];
@@ -838,6 +844,7 @@ json_t *zdh_json_parse(const char *text, size_t len, json_error_t *err)
 	ps.scratch = ps.small;
 	ps.top = 0;
 	ps.cap = sizeof(ps.small);
+	ps.max_depth = max_depth;
 	if (err) {
 		err->line = -1;
 		err->column = -1;
@@ -1061,9 +1068,9 @@ struct ctext {
 	/*
 	 * strict: also what the parser refuses (zdh_json_canonical_valid()):
 	 * bad UTF-8, \u0000, an integer out of range, more than
-	 * JSON_PARSER_MAX_DEPTH values deep (depth: of the value at p).
+	 * max values deep (depth: of the value at p).
 	 */
-	int strict, depth;
+	int strict, depth, max;
 };
 
 static int ct_value(struct ctext *c);
@@ -1175,7 +1182,7 @@ static int ct_value(struct ctext *c)
 
 	if (!c->strict)
 		return ct_item(c);
-	if (++c->depth > JSON_PARSER_MAX_DEPTH)
+	if (++c->depth > c->max)
 		return 0;
 	ok = ct_item(c);
 	c->depth--;
@@ -1249,9 +1256,10 @@ int zdh_json_canonical_text(const char *text, size_t len)
 	return c.unsure ? -1 : 1;
 }
 
-int zdh_json_canonical_valid_span(const char *text, size_t len, size_t *used)
+int zdh_json_canonical_valid_span(const char *text, size_t len, int max_depth, size_t *used)
 {
-	struct ctext c = { (const unsigned char *)text, (const unsigned char *)text + len, 0, 1, 0 };
+	struct ctext c = { (const unsigned char *)text, (const unsigned char *)text + len, 0, 1, 0,
+			   max_depth };
 
 	if (!len || *text != '{' || !ct_value(&c) || c.unsure)
 		return 0;
@@ -1263,7 +1271,7 @@ int zdh_json_canonical_valid(const char *text, size_t len)
 {
 	size_t used;
 
-	return zdh_json_canonical_valid_span(text, len, &used) && used == len;
+	return zdh_json_canonical_valid_span(text, len, JSON_PARSER_MAX_DEPTH, &used) && used == len;
 }
 
 char *zdh_json_dumps(const json_t *j, size_t flags)

@@ -18,6 +18,16 @@
 #define ZDH_EVENT_VERSION 2
 #define ZDH_EVENT_VERSION_MIN 1
 
+/*
+ * How many values deep an event's JSON may nest, the event itself 1, its
+ * data 2 (zdh writes 6 at most): a deeper one is invalid, whatever its
+ * version.  A record's state holds what its events' data held, and
+ * SQLite reads no JSON deeper than 2,000 (1,000 from 3.45): an event of
+ * a peer nested 2,000 deep once made every catch-up fail, so that no
+ * command could run (index schema 17).
+ */
+#define ZDH_EVENT_MAX_DEPTH 64
+
 struct zdh_actor {
 	char *name;
 	char *email;

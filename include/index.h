@@ -22,9 +22,10 @@ struct zdh_index;
 #define ZDH_INDEX_APPLICATION_ID 0x7a646831 /* "zdh1" */
 /*
  * (15: the rules event and tree refuse what git fsck refuses; 16: and a
- * file naming a tree, commit or tag; an older index judged otherwise)
+ * file naming a tree, commit or tag; 17: an event nested deeper than
+ * ZDH_EVENT_MAX_DEPTH is invalid; an older index judged otherwise)
  */
-#define ZDH_INDEX_SCHEMA_VERSION 16
+#define ZDH_INDEX_SCHEMA_VERSION 17
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /*

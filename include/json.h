@@ -28,6 +28,8 @@ void zdh_json_join(struct zdh_buf *out, const json_t *array);
    an array at the top, strict UTF-8, no \u0000, no duplicate keys, at most
    JSON_PARSER_MAX_DEPTH deep, and builds the same values. */
 json_t *zdh_json_parse(const char *text, size_t len, json_error_t *err);
+/* The same, at most max_depth values deep (the top one 1) instead. */
+json_t *zdh_json_parse_max(const char *text, size_t len, int max_depth, json_error_t *err);
 
 /*
  * The top-level string members keys[0..n) (n <= 16) of the object text,
@@ -60,10 +62,12 @@ int zdh_json_canonical_text(const char *text, size_t len);
 int zdh_json_canonical_valid(const char *text, size_t len);
 /*
  * The same of the object text starts with, whatever follows it within
- * len: 1 with *used its length, or 0 (*used untouched).  A reader that
- * checks an event's data finds its end so, in the one pass.
+ * len, at most max_depth values deep (the top one 1) instead of
+ * JSON_PARSER_MAX_DEPTH: 1 with *used its length, or 0 (*used
+ * untouched).  A reader that checks an event's data finds its end so, in
+ * the one pass.
  */
-int zdh_json_canonical_valid_span(const char *text, size_t len, size_t *used);
+int zdh_json_canonical_valid_span(const char *text, size_t len, int max_depth, size_t *used);
 
 /*
  * jansson's small values from blocks of huge pages, size classes kept per

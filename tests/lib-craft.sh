@@ -15,6 +15,9 @@
 #   tree MODE NAME   a tree with one entry MODE NAME (a blob), listed in data.attachments
 #   bigblob SIZE     an attachment of SIZE zero bytes (a few KiB in a pack), declared as 7
 #   seen TEXT        seen set to TEXT
+#   deep N RECORD NAME
+#                    an org add of RECORD named NAME whose JSON nests N values
+#                    deep in all (the event 1, its data 2: data.set.zz arrays)
 #   event KIND RECORD OP DATA
 #                    an event of KIND on RECORD, operation OP, data DATA (JSON
 #                    text): what an older zdh wrote (t1020's events naming orgs)
@@ -27,7 +30,7 @@ use strict; use warnings; use JSON::PP; use Encode;
 my ($gitdir, $parent, $mode, @arg) = @ARGV;
 my $raw = `git --git-dir=$gitdir cat-file commit $parent`;
 my ($json) = $raw =~ /\n\n[^\n]*\n\n(\{.*\})\n\z/s or die "no event in $parent";
-my $codec = JSON::PP->new->utf8->canonical;
+my $codec = JSON::PP->new->utf8->canonical->max_depth(100000);
 my $e = $codec->decode($json);
 delete $e->{extra}; $e->{clock}++; $e->{seen} = $parent;
 $e->{replica} = $ENV{CRAFT_REPLICA} if $ENV{CRAFT_REPLICA};
@@ -43,6 +46,12 @@ elsif ($mode eq "seen") { $e->{seen} = $arg[0] }
 elsif ($mode eq "event") {
 	($e->{kind}, $e->{record}, $e->{op}) = @arg[0 .. 2];
 	$e->{data} = JSON::PP->new->utf8(0)->decode(Encode::decode("UTF-8", $arg[3]));
+}
+elsif ($mode eq "deep") {
+	my $v = [];
+	$v = [$v] for 1 .. $arg[0] - 4;	# (zz at 4, each array one more)
+	($e->{kind}, $e->{record}, $e->{op}) = ("org", $arg[1], "add");
+	$e->{data} = { set => { kind => "dept", name => Encode::decode("UTF-8", $arg[2]), zz => $v } };
 }
 elsif ($mode eq "oversize") { $e->{data}{message} = "x" x 300000 }
 elsif ($mode eq "date") { ($t, $off) = ($arg[0], "+0000") }

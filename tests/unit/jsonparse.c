@@ -50,7 +50,7 @@ static int agree(const char *text, size_t len, int *accepted, int verbose)
 
 			memcpy(more, text, len);
 			memcpy(more + len, ",\"date\":", 9);
-			span = zdh_json_canonical_valid_span(more, len + 9, &used);
+			span = zdh_json_canonical_valid_span(more, len + 9, JSON_PARSER_MAX_DEPTH, &used);
 			if ((valid && (!span || used != len)) ||
 			    (span && (used > len + 9 || !zdh_json_canonical_valid(more, used)))) {
 				valid_wrong++;
@@ -537,9 +537,9 @@ int main(void)
 			/* followed by more, or cut short: the span ends where the object does */
 			memcpy(more, cv[i].text, len);
 			memcpy(more + len, "}x\"", 3);
-			is_int(zdh_json_canonical_valid_span(more, len + 3, &used) && used == len,
+			is_int(zdh_json_canonical_valid_span(more, len + 3, JSON_PARSER_MAX_DEPTH, &used) && used == len,
 			       cv[i].want, "  its span, followed by more");
-			is_int(zdh_json_canonical_valid_span(more, len ? len - 1 : 0, &used), 0,
+			is_int(zdh_json_canonical_valid_span(more, len ? len - 1 : 0, JSON_PARSER_MAX_DEPTH, &used), 0,
 			       "  and cut a byte short, none");
 			free(more);
 		}
