@@ -672,18 +672,27 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 		json_t *c;
 		int settled = 1;
 
-		/* an edit that has seen every side of a conflict on field settles it */
+		/*
+		 * An edit that has seen every side of a conflict on field
+		 * settles it; one that has seen some takes their place: a
+		 * side is the last value of a line of edits that had not seen
+		 * the others' (an office's three edits of a title against
+		 * another's one are two sides, not four).
+		 */
 		json_array_foreach(r->conflicts, i, c) {
-			json_t *evs, *e;
+			json_t *evs, *clocks;
 			size_t k;
 			if (strcmp(json_string_value(json_object_get(c, "field")), field))
 				continue;
 			evs = json_object_get(c, "events");
-			/* (the first side it had not seen decides: no need to walk for the others) */
-			json_array_foreach(evs, k, e)
-				if (!saw(idx, ev, json_string_value(e), side_clock(c, k))) {
+			clocks = json_object_get(c, "clocks");
+			for (k = json_array_size(evs); k-- > 0;)
+				if (saw(idx, ev, json_string_value(json_array_get(evs, k)),
+					side_clock(c, k))) {
+					json_array_remove(evs, k);
+					json_array_remove(clocks, k);	/* (none: no-op) */
+				} else {
 					settled = 0;
-					break;
 				}
 			if (settled) {
 				json_array_remove(r->conflicts, i);

@@ -23,7 +23,8 @@ struct zdh_index;
 /*
  * (15: the rules event and tree refuse what git fsck refuses; 16: and a
  * file naming a tree, commit or tag; 17: an event nested deeper than
- * ZDH_EVENT_MAX_DEPTH is invalid; an older index judged otherwise)
+ * ZDH_EVENT_MAX_DEPTH is invalid, and an edit takes the place of the
+ * sides of a conflict it saw; an older index judged otherwise)
  */
 #define ZDH_INDEX_SCHEMA_VERSION 17
 

@@ -170,4 +170,26 @@ test_expect_success 'after syncing, no conflict is left on either side' '
 	hs verify -q
 '
 
+# an office that edits the title three times against the other's one:
+# two sides, each office's last value, not four (each edit saw the one
+# before it, and takes its place)
+test_expect_success 'an edit that saw an earlier side takes its place: two sides, the same at both offices' '
+	xq issue add 窨井盖缺失 --date "2026-12-03 09:00" >/dev/null &&
+	xq push -q && hs pull -q &&
+	xq issue edit XQ-4 --title 新桥一 --date "2026-12-03 10:00" >/dev/null &&
+	xq issue edit XQ-4 --title 新桥二 --date "2026-12-03 10:01" >/dev/null &&
+	xq issue edit XQ-4 --title 新桥三 --date "2026-12-03 10:02" >/dev/null &&
+	hs issue edit XQ-4 --title 华山一 --date "2026-12-03 10:03" >/dev/null &&
+	hs push -q && xq pull >out 2>err &&
+	grep "^XQ-4 conflict: title: " err >line &&
+	grep "\"新桥三\"" line && grep "\"华山一\"" line &&
+	! grep "新桥一\|新桥二" line &&
+	xq push -q && hs pull -q &&
+	xq conflicts --format csv >xq.c && hs conflicts --format csv >hs.c &&
+	test_cmp xq.c hs.c &&
+	grep -c "新桥\|华山" xq.c >n && echo 1 >expect && test_cmp expect n &&
+	hs issue edit XQ-4 --title 窨井盖缺失（已核） >/dev/null &&
+	hs conflicts --no-header >out && test_must_be_empty out
+'
+
 test_done
