@@ -284,7 +284,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 4
 FUZZ_TARGETS = csv event config pack delta
-FUZZ_CFLAGS  = -std=gnu11 -pthread -Wall -Wextra -Wno-missing-field-initializers -g -O1 \
+FUZZ_CFLAGS  = -std=gnu11 -pthread -Wall -Wextra -Werror -Wno-missing-field-initializers -g -O1 \
 	       -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
 	       -fno-sanitize-recover=all -Iinclude $(PKG_CFLAGS) \
 	       -DZDH_LIBGIT2_SONAME='"$(GIT2_SONAME)"' -DLOCALEDIR='"$(LOCALEDIR)"'

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "error.h"
 #include "packread.h"
+#include "sha1.h"
 
 static char dir[64], idx_path[160], pack_path[160];
 
@@ -60,15 +61,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	zdh_packs_read(packs, "0000000000000000000000000000000000000000", &out, &type);
 	for (uint32_t rank = 0; rank < 256; rank++) {
-		size_t k;
+		/* the id the index gives rank (version 2: header, fan-out, ids) */
+		size_t at = 8 + 256 * 4 + (size_t)rank * ZDH_OID_RAWSZ, k;
+		const uint8_t *raw = data + 4 + at;
 		uint32_t r;
 		int err;
 
+		if (at + ZDH_OID_RAWSZ > len)
+			break;
+		zdh_oid_tohex(id, raw);
 		zdh_buf_reset(&out);
-		err = zdh_packs_read_rank(packs, 0, rank, ZDH_OBJ_COMMIT, id, &out, &type);
+		err = zdh_packs_read_rank(packs, 0, rank, ZDH_OBJ_COMMIT, raw, &out, &type);
 		if (err == ZDH_ENOTFOUND)
 			break;
-		if (err)
+		if (err < 0)
 			continue;
 		zdh_buf_reset(&out);
 		zdh_packs_read_known(packs, id, &out, &type);
