@@ -1422,6 +1422,14 @@ const struct zdh_kind zdh_kind_decision = {
 			 * 4: its meeting, council and issue ids of their kinds */
 };
 
+static char *action_line(sqlite3_stmt *s)
+{
+	return zdh_asprintf(_("%s is an action of %s, closed %s: it can never be done"),
+			    (const char *)sqlite3_column_text(s, 0),
+			    (const char *)sqlite3_column_text(s, 1),
+			    zdh_word_label(ZDH_W_DECISION_STATUS, (const char *)sqlite3_column_text(s, 2)));
+}
+
 /*
  * A pull's news (kind.h): each open action of a decision that is closed
  * and not adopted (rejected, no quorum), told when a new event is the
@@ -1441,26 +1449,8 @@ static int action_news(struct zdh_index *idx, long long mark,
 		" AND json_extract(d.state, '$.closed') = 1"
 		" AND (a.id IN (SELECT record FROM new) OR d.id IN (SELECT record FROM new))"
 		" ORDER BY a.prefix, a.n";
-	sqlite3_stmt *s;
-	int rc;
 
-	if (zdh_index_prepare(idx, sql, &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	sqlite3_bind_int64(s, 1, mark);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char *line = zdh_asprintf(_("%s is an action of %s, closed %s: it can never be done"),
-					  (const char *)sqlite3_column_text(s, 0),
-					  (const char *)sqlite3_column_text(s, 1),
-					  zdh_word_label(ZDH_W_DECISION_STATUS,
-							 (const char *)sqlite3_column_text(s, 2)));
-
-		fn(line, payload);
-		free(line);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	return 0;
+	return zdh_index_row_news(idx, mark, sql, action_line, fn, payload);
 }
 
 const struct zdh_kind zdh_kind_action = {

@@ -76,6 +76,14 @@ struct zdh_same_news {
 };
 int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_same_news *n,
 			void (*fn)(const char *line, void *payload), void *payload);
+/*
+ * A pull's news of rows: each row of sql, with ?1 the mark, said by
+ * line() (malloc'd) and handed to fn.  0, or ZDH_ERROR with "index: ..."
+ * set.
+ */
+int zdh_index_row_news(struct zdh_index *idx, long long mark, const char *sql,
+		       char *(*line)(sqlite3_stmt *row),
+		       void (*fn)(const char *line, void *payload), void *payload);
 /* zdh_index_prepare on a connection zdh_index_db() gave (no settling). */
 int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s);
 /*

@@ -1344,6 +1344,28 @@ int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_
 	return err;
 }
 
+int zdh_index_row_news(struct zdh_index *idx, long long mark, const char *sql,
+		       char *(*line)(sqlite3_stmt *row),
+		       void (*fn)(const char *line, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (zdh_index_prepare(idx, sql, &s))
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
+	sqlite3_bind_int64(s, 1, mark);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char *text = line(s);
+
+		fn(text, payload);
+		free(text);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
+	return 0;
+}
+
 /* Readers outside the index see every row of a bulk transaction: they wait for them. */
 sqlite3 *zdh_index_db(struct zdh_index *idx)
 {

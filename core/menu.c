@@ -1228,6 +1228,15 @@ static const struct zdh_field pairing_fields[] = {
 	{ NULL, NULL, NULL }
 };
 
+static char *pairing_line(sqlite3_stmt *s)
+{
+	return zdh_asprintf(_("%s is an active pairing of %s %s, retired:"
+			      " it takes no delivery (unpair it)"),
+			    (const char *)sqlite3_column_text(s, 0),
+			    zdh_word_label(ZDH_W_RECORD_KIND, (const char *)sqlite3_column_text(s, 1)),
+			    (const char *)sqlite3_column_text(s, 2));
+}
+
 /*
  * A pull's news (kind.h): each active pairing whose offer or need is
  * retired, told when a new event is the pairing's or the retired
@@ -1249,27 +1258,8 @@ static int pairing_news(struct zdh_index *idx, long long mark,
 		" WHERE p.status = 'active' AND json_extract(r.state, '$.retired') IS NOT NULL"
 		" AND (p.id IN (SELECT record FROM new) OR r.id IN (SELECT record FROM new))"
 		" ORDER BY p.prefix, p.n, r.kind DESC";
-	sqlite3_stmt *s;
-	int rc;
 
-	if (zdh_index_prepare(idx, sql, &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	sqlite3_bind_int64(s, 1, mark);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char *line = zdh_asprintf(_("%s is an active pairing of %s %s, retired:"
-					    " it takes no delivery (unpair it)"),
-					  (const char *)sqlite3_column_text(s, 0),
-					  zdh_word_label(ZDH_W_RECORD_KIND,
-							 (const char *)sqlite3_column_text(s, 1)),
-					  (const char *)sqlite3_column_text(s, 2));
-
-		fn(line, payload);
-		free(line);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	return 0;
+	return zdh_index_row_news(idx, mark, sql, pairing_line, fn, payload);
 }
 
 const struct zdh_kind zdh_kind_pairing = {

@@ -1124,6 +1124,19 @@ static const char kind_new_sql[] =
 	"SELECT EXISTS (SELECT 1 FROM events WHERE seq > ?1 AND kind = 'org' AND effect = 1"
 	" AND (op = 'retire' OR (op = 'edit' AND json_extract(data, '$.set.kind') IS NOT NULL)))";
 
+static char *role_line(sqlite3_stmt *s)
+{
+	const char *kind = col(s, 3), *name = col(s, 4) ? col(s, 4) : "?";
+	const char *role = zdh_word_label(ZDH_W_ORG_KIND, col(s, 1));
+
+	if (kind && !strcmp(kind, col(s, 1)))	/* the role fits: retired */
+		return zdh_asprintf(_("%s names %s as %s, retired: an org named '%s'"),
+				    col(s, 0), col(s, 2), role, name);
+	return zdh_asprintf(_("%s names %s as %s, of kind %s now: an org named '%s'"),
+			    col(s, 0), col(s, 2), role,
+			    kind ? zdh_word_label(ZDH_W_ORG_KIND, kind) : "?", name);
+}
+
 static int role_news(struct zdh_index *idx, long long mark,
 		     void (*fn)(const char *line, void *payload), void *payload)
 {
@@ -1138,29 +1151,8 @@ static int role_news(struct zdh_index *idx, long long mark,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
 		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	if (zdh_index_prepare(idx, kind_new ? role_sql_all : role_sql, &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	sqlite3_bind_int64(s, 1, mark);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *kind = col(s, 3), *name = col(s, 4) ? col(s, 4) : "?";
-		const char *role = zdh_word_label(ZDH_W_ORG_KIND, col(s, 1));
-		char *line;
-
-		if (kind && !strcmp(kind, col(s, 1)))	/* the role fits: retired */
-			line = zdh_asprintf(_("%s names %s as %s, retired: an org named '%s'"),
-					    col(s, 0), col(s, 2), role, name);
-		else
-			line = zdh_asprintf(_("%s names %s as %s, of kind %s now: an org named '%s'"),
-					    col(s, 0), col(s, 2), role,
-					    kind ? zdh_word_label(ZDH_W_ORG_KIND, kind) : "?", name);
-
-		fn(line, payload);
-		free(line);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	return 0;
+	return zdh_index_row_news(idx, mark, kind_new ? role_sql_all : role_sql, role_line, fn,
+				  payload);
 }
 
 static int org_news(struct zdh_index *idx, long long mark,

@@ -545,6 +545,16 @@ static char *project_line(struct zdh_index *idx, sqlite3_stmt *row, const char *
 			    (long long)sqlite3_column_int64(row, 3));
 }
 
+static char *overspent_line(sqlite3_stmt *s)
+{
+	char spent[32], approved[32];
+
+	zdh_money_format(spent, sqlite3_column_int64(s, 1));
+	zdh_money_format(approved, sqlite3_column_int64(s, 2));
+	return zdh_asprintf(_("%s has spent %s, beyond the %s approved"),
+			    (const char *)sqlite3_column_text(s, 0), spent, approved);
+}
+
 /*
  * And each project that has spent beyond what it was approved for, told
  * when a new event is the project's or a spend of it: two offices that
@@ -570,26 +580,8 @@ static int overspent_news(struct zdh_index *idx, long long mark,
 		" WHERE p.status IN ('approved', 'done')"
 		" AND s.fen > json_extract(p.state, '$.approved')"
 		" AND p.id IN (SELECT project FROM new) ORDER BY p.prefix, p.n";
-	sqlite3_stmt *s;
-	int rc;
 
-	if (zdh_index_prepare(idx, sql, &s))
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	sqlite3_bind_int64(s, 1, mark);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char spent[32], approved[32], *line;
-
-		zdh_money_format(spent, sqlite3_column_int64(s, 1));
-		zdh_money_format(approved, sqlite3_column_int64(s, 2));
-		line = zdh_asprintf(_("%s has spent %s, beyond the %s approved"),
-				    (const char *)sqlite3_column_text(s, 0), spent, approved);
-		fn(line, payload);
-		free(line);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
-	return 0;
+	return zdh_index_row_news(idx, mark, sql, overspent_line, fn, payload);
 }
 
 static int project_news(struct zdh_index *idx, long long mark,
