@@ -27,16 +27,9 @@ test_expect_success 'setup' '
 	zdh menu offer add 讲座 --provider 博物馆 --category education >/dev/null &&
 	zdh menu need add 学习 --area 新桥 --category education >/dev/null &&
 	zdh visit liaison add 王联络 --dept 城管中队 --areas 新桥 >/dev/null &&
-	zdh log --json >before.json
-'
-
-test_expect_success 'each edit: refused, naming its own -h, nothing written' '
-	cd r &&
-	while IFS=: read verb args; do
-		test_expect_code 1 zdh $verb $args 2>err &&
-		echo "zdh: nothing to change: give what changes (see '"'"'zdh $verb -h'"'"')" >expect &&
-		test_cmp expect err || return 1
-	done <<-\EOT &&
+	zdh log --json >before.json &&
+	# every edit: its verb, then the record it edits
+	cat >edits <<-\EOT
 	issue edit:XQ-1
 	org edit:新桥
 	council edit:XQ-C1
@@ -47,6 +40,15 @@ test_expect_success 'each edit: refused, naming its own -h, nothing written' '
 	menu need edit:XQ-N1
 	visit liaison edit:王联络
 	EOT
+'
+
+test_expect_success 'each edit: refused, naming its own -h, nothing written' '
+	cd r &&
+	while IFS=: read verb args; do
+		test_expect_code 1 zdh $verb $args 2>err &&
+		echo "zdh: nothing to change: give what changes (see '"'"'zdh $verb -h'"'"')" >expect &&
+		test_cmp expect err || return 1
+	done <edits &&
 	test_expect_code 1 zdh council charter XQ-C1 -m 看看 --date 2026-12-01 2>err &&
 	grep "council charter -h" err &&
 	zdh log --json >after.json &&
@@ -86,17 +88,7 @@ test_expect_success 'every option of an edit'"'"'s -h is a change but -m, --date
 				! grep "nothing to change" err || { echo "$verb --$opt"; return 1; } ;;
 			esac
 		done <opts || return 1
-	done <<-\EOT
-	issue edit:XQ-1
-	org edit:新桥
-	council edit:XQ-C1
-	council member edit:XQ-C1 李梅
-	council meeting update:XQ-M1
-	council charter:XQ-C1
-	menu offer edit:XQ-F1
-	menu need edit:XQ-N1
-	visit liaison edit:王联络
-	EOT
+	done <edits
 '
 
 test_done
