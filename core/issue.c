@@ -799,16 +799,11 @@ static int valid_response_days(const char *key, const char *value)
 	return 0;
 }
 
-/* a category's title, shown for its name in lists: no invisible character (output.h) */
-static int valid_title(const char *key, const char *value)
-{
-	return zdh_name_visible(key, value);
-}
-
 static const struct zdh_config_key issue_config[] = {
 	{ "zdh.overdue-days", "30", valid_days, .number = 1 },
 	{ "category.*.response-days", NULL, valid_response_days, .number = 1 },
-	{ "category.*.title", NULL, valid_title },
+	/* (a title shown for the category's name in lists: no invisible character) */
+	{ "category.*.title", NULL, zdh_name_visible },
 	{ NULL, NULL, NULL }
 };
 

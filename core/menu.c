@@ -1173,14 +1173,9 @@ static const struct zdh_field offer_fields[] = {
 };
 
 /* a category of the menu not built in: its label (one line, as zdh config checks any value) */
-/* a category's title, shown for its name in lists: no invisible character (output.h) */
-static int valid_title(const char *key, const char *value)
-{
-	return zdh_name_visible(key, value);
-}
-
 static const struct zdh_config_key offer_config[] = {
-	{ "menu-category.*.title", NULL, valid_title },
+	/* (a title shown for the category's name in lists: no invisible character) */
+	{ "menu-category.*.title", NULL, zdh_name_visible },
 	{ NULL, NULL, NULL }
 };
 
