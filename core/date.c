@@ -680,8 +680,11 @@ int zdh_date_is_day(const char *text)
 	s = half.ptr + strspn(half.ptr, " \t");
 	for (size_t i = 0; words[i] && !day; i++)
 		day = !strcasecmp(s, words[i]);
-	if (!day && month_day(s) && !s[month_day(s)])
-		day = 1;	/* 12月4日: a day of this year */
+	if (!day) {
+		size_t n = month_day(s);
+
+		day = n && !s[n];	/* 12月4日: a day of this year */
+	}
 	if (!day) {
 		if (zdh_date_office_form(&iso, s))
 			s = iso.ptr;

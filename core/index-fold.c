@@ -690,7 +690,7 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 				if (saw(idx, ev, json_string_value(json_array_get(evs, k)),
 					side_clock(c, k))) {
 					json_array_remove(evs, k);
-					json_array_remove(clocks, k);	/* (none: no-op) */
+					json_array_remove(clocks, k);
 				} else {
 					settled = 0;
 				}
@@ -700,7 +700,7 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 			}
 			json_array_append_new(evs, json_string(ev->id));
 			/* (a conflict without clocks keeps none: appending to no array frees it) */
-			json_array_append_new(json_object_get(c, "clocks"), json_integer(ev->clock));
+			json_array_append_new(clocks, json_integer(ev->clock));
 			break;
 		}
 		if (last && settled && last != seq && !saw_seq(idx, ev, last, last_id, &last_clock)) {

@@ -88,7 +88,7 @@ const char *zdh_charter_majority(const json_t *charter, const char *type);
 int zdh_charter_needs_consent(const json_t *charter, const char *type);
 /* Is the member (an entry of the council's members) a voting member on day? */
 int zdh_member_votes(const json_t *charter, const json_t *member, const char *day);
-/* Is the member in their term on day (and not removed before it)? An end "" is none. */
+/* Is the member in their term on day (from <= day, and no end or day <= to)? An end "" is none. */
 int zdh_member_in_term(const json_t *member, const char *day);
 /*
  * Sort names (members of the council, whose state is council) into the
