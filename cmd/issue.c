@@ -240,6 +240,7 @@ static int edit_issue(struct zdh_buf *title, struct zdh_buf *body)
 	{
 		pid_t pid = fork();
 		if (pid == 0) {
+			zdh_sigpipe_child();
 			execl("/bin/sh", "sh", "-c", cmd.ptr, editor, path, (char *)NULL);
 			_exit(127);
 		}

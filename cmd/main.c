@@ -129,6 +129,7 @@ static int help(int argc, char **argv)
 				    "sync" : argv[1]);
 	}
 	fflush(stdout);
+	zdh_sigpipe_child();
 	{
 		/* run from a source tree: its man/ beside the binary */
 		char exe[4096];
@@ -182,6 +183,8 @@ int main(int argc, char **argv)
 	 * temporary files removed, not a process killed by SIGXFSZ.
 	 */
 	signal(SIGXFSZ, SIG_IGN);
+	/* zdh log | head: EPIPE, exit 0, not death by SIGPIPE (zdh(1)) */
+	zdh_sigpipe_ignore();
 	argc--, argv++;
 	while (argc > 0 && argv[0][0] == '-') {
 		if (!strcmp(argv[0], "-C")) {

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "conflict.h"
 #include "error.h"
+#include "output.h"
 #include "event.h"
 #include "i18n.h"
 #include "index.h"
@@ -665,7 +666,7 @@ int zdh_export(struct zdh_index *idx, FILE *out)
 	json_object_set_new(root, "records", records);
 	if (!err && (json_dumpf(root, out, JSON_INDENT(2) | JSON_SORT_KEYS) < 0 ||
 		     fputc('\n', out) == EOF))
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write the export"));
+		err = zdh_output_failed(out, _("cannot write the export"));
 	json_decref(root);
 	return err;
 }

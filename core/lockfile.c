@@ -83,7 +83,7 @@ static void install_cleanup(void)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < NFATAL; i++) {
-		/* a signal ignored (nohup, SIGPIPE in sync) stays ignored */
+		/* a signal ignored (nohup; SIGPIPE, which main ignores) stays ignored */
 		if (sigaction(fatal_signals[i], NULL, &old_actions[i]) < 0 ||
 		    old_actions[i].sa_handler == SIG_IGN)
 			continue;
@@ -320,11 +320,11 @@ int zdh_write_output(const char *path, const void *data, size_t len)
 
 	umask(mask);
 	if (!strcmp(path, "-"))
-		return zdh_write_all(1, data, len);
+		return zdh_write_all(1, data, len) < 0 && errno != EPIPE ? -1 : 0;
 	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
 		if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0)
 			return -1;
-		r = zdh_write_all(fd, data, len);
+		r = zdh_write_all(fd, data, len) < 0 && errno != EPIPE ? -1 : 0;
 		saved = errno;
 		close(fd);
 		errno = saved;

@@ -520,7 +520,7 @@ static int write_buf(FILE *out, const struct zdh_buf *b)
 static int finish_write(FILE *out, int err)
 {
 	if (fflush(out) || ferror(out) || err)
-		return zdh_error_errno(ZDH_ERROR, _("cannot write output"));
+		return zdh_output_failed(out, _("cannot write output"));
 	return 0;
 }
 
@@ -877,6 +877,7 @@ void zdh_pager_start(void)
 		close(fds[1]);
 		setenv("LESS", "FRX", 0);
 		setenv("LV", "-c", 0);
+		zdh_sigpipe_child();
 		execl("/bin/sh", "sh", "-c", pager, (char *)NULL);
 		_exit(127);
 	}
@@ -932,6 +933,49 @@ void zdh_pager_finish(void)
 	errno = saved_errno;
 }
 
+/* how SIGPIPE was when zdh started: what a child it runs gets back */
+static struct sigaction sigpipe_inherited;
+static int sigpipe_saved;
+
+void zdh_sigpipe_ignore(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	sigpipe_saved = !sigaction(SIGPIPE, &sa, &sigpipe_inherited);
+}
+
+void zdh_sigpipe_child(void)
+{
+	if (sigpipe_saved)
+		sigaction(SIGPIPE, &sigpipe_inherited, NULL);
+}
+
+/*
+ * A reader that went away: EPIPE, or no errno left (glibc drops the
+ * buffer of a failed write, and its errno with it; an earlier failed write
+ * left the stream's error flag) on a pipe or a socket, where a failed
+ * write is one whose reader is gone.
+ */
+static int reader_gone(FILE *out)
+{
+	struct stat st;
+
+	return errno == EPIPE ||
+	       (!errno && !fstat(fileno(out), &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)));
+}
+
+int zdh_output_failed(FILE *out, const char *msg)
+{
+	if (reader_gone(out))
+		return 0;
+	if (!errno)
+		return zdh_error_set(ZDH_ERROR, "%s", msg);
+	return zdh_error_errno(ZDH_ERROR, "%s", msg);
+}
+
 /*
  * A reader that went away (EPIPE: "zdh log | head", or the pager quit) is
  * not an error worth a message.  stdout stays open: the pager's exit hook
@@ -944,17 +988,8 @@ int zdh_stdout_close(void)
 	int fd;
 
 	errno = 0;
-	if (fflush(stdout) || ferror(stdout)) {
-		if (errno == EPIPE)
-			return 0;
-		/* an earlier failed write left the flag; on a pipe that is EPIPE */
-		if (!errno && !fstat(1, &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
-			return 0;
-		/* glibc drops the buffer of a failed write, and its errno with it */
-		if (!errno)
-			return zdh_error_set(ZDH_ERROR, _("cannot write to standard output"));
-		return zdh_error_errno(ZDH_ERROR, _("cannot write to standard output"));
-	}
+	if (fflush(stdout) || ferror(stdout))
+		return zdh_output_failed(stdout, _("cannot write to standard output"));
 	if (!fstat(1, &st) && S_ISREG(st.st_mode)) {
 		fd = dup(1);
 		if (fd >= 0 && close(fd) < 0)

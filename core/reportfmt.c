@@ -929,7 +929,7 @@ int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format for
 		err = -1;
 	zdh_buf_release(&b);
 	if (err || ferror(out))
-		return zdh_error_errno(ZDH_ERROR, _("cannot write the report"));
+		return zdh_output_failed(out, _("cannot write the report"));
 	return 0;
 }
 

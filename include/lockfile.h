@@ -110,7 +110,8 @@ void zdh_sync_before_mkdir(const char *dir);
  * that is no regular file (/dev/stdout, a FIFO, a terminal) is written
  * as it is; a symbolic link is followed (the link stays); any other file
  * is written beside its name, made durable and renamed over it, with
- * the mode a new file gets.  0, or -1 with errno.
+ * the mode a new file gets.  0, or -1 with errno; a reader of "-" or of
+ * a FIFO that went away (EPIPE) is no error (zdh(1)): 0.
  */
 int zdh_write_output(const char *path, const void *data, size_t len);
 /*

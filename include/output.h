@@ -108,7 +108,27 @@ void zdh_pager_finish(void);
 /* fen → "12000.50" (a minus sign when negative): an amount of money as zdh prints it. */
 void zdh_money_format(char out[32], long long fen);
 
-/* Flush stdout and report a failed write (EPIPE included) as an error: 0 or -1. */
+/*
+ * Flush stdout and report a failed write as an error: 0 or -1.  A reader
+ * that went away (EPIPE) is no error: 0.
+ */
 int zdh_stdout_close(void);
+
+/*
+ * A write of output to out failed: the message msg with the system's
+ * words (ZDH_ERROR), or 0 when the reader went away (EPIPE on a pipe: zdh
+ * log | head), which zdh(1) says is not an error.
+ */
+int zdh_output_failed(FILE *out, const char *msg);
+
+/*
+ * SIGPIPE ignored for the whole command (zdh(1): a reader that goes away
+ * early is not an error, so a write gets EPIPE instead of zdh dying with
+ * status 141, sooner or later by the race between writer and reader);
+ * zdh_sigpipe_child() gives a child about to exec (man, the pager, the
+ * editor) the disposition zdh was started with.
+ */
+void zdh_sigpipe_ignore(void);
+void zdh_sigpipe_child(void);
 
 #endif
