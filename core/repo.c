@@ -609,6 +609,16 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 	const char *paths[3];
 	int n = 0, err;
 
+	/*
+	 * A ~/.zdhconfig this user may not read is taken as none, as git
+	 * takes its own (ACCESS_EACCES_OK): su without -, sudo and cron keep
+	 * HOME naming another user's folder (/root), and every command,
+	 * reads included, failed on it.  zdh config --global still says so.
+	 */
+	if (user && access(user, R_OK) < 0 && errno == EACCES) {
+		free(user);
+		user = NULL;
+	}
 	if (user)
 		paths[n++] = user;
 	paths[n++] = local;
