@@ -106,7 +106,7 @@ MO_FILES = $(LINGUAS:%=$(LOCALE_BUILD)/%/LC_MESSAGES/zdh.mo)
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=NN_:1,2 --keyword=C_:1c,2 \
 	   --package-name=zdh --add-location=file --sort-output
 
-.PHONY: all deps deps-build demo check check-main test unit check-asan check-sanitize check-tsan bench install clean \
+.PHONY: all deps deps-build demo check check-main test unit check-asan check-sanitize check-tsan stress bench install clean \
 	lint-man fuzz fuzz-check testkind pot po po-check
 
 all: $(ZDH) $(UNIT_BIN) $(MO_FILES)
@@ -265,6 +265,23 @@ check-sanitize:
 
 check-asan:
 	+$(ASAN_MAKE) test
+
+# make stress: the randomized and exhaustive loops at their long settings,
+# where make check runs them short: sync orders (t5000 and t5040 take 10
+# seeds in make check, the four kinds' sync tests 6; here 100 each),
+# writers killed at random moments (t4100: 60 rounds, here 500, a new
+# seed each run, printed), and every write a block-level cut point with a
+# journal too (t1400: every 4th write between flushes in make check).
+# Run it before a release and whenever sync,
+# the fold's order or the write path changed.
+STRESS_TESTS = tests/t5000-sync-local.sh tests/t5040-sync-three.sh tests/t6020-council-sync.sh \
+	       tests/t9995-menu-sync.sh tests/t9996-visit-sync.sh tests/t9997-project-sync.sh \
+	       tests/t4100-crash.sh tests/t1400-durable-replay.sh
+STRESS_SEEDS  ?= 100
+STRESS_ROUNDS ?= 500
+stress: all
+	ZDH_SYNC_SEEDS=$(STRESS_SEEDS) ZDH_CRASH_ROUNDS=$(STRESS_ROUNDS) ZDH_REPLAY_CUTS=all \
+		$(MAKE) TESTS='$(STRESS_TESTS)' UNIT_BIN= test
 
 # make check-tsan: the tests whose commands run threads on one SQLite
 # connection (an import's rows thread, a large pull's, clone's and

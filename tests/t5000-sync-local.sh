@@ -8,7 +8,7 @@ test_description='zdh remote, clone, pull, push, sync over local transports'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-SEEDS=${ZDH_SYNC_SEEDS:-20}
+SEEDS=${ZDH_SYNC_SEEDS:-10}	# (make stress: 100)
 
 test_expect_success 'setup: a hub made by git, the first office pushes to it by path' '
 	git init -q --bare hub.git &&

@@ -8,7 +8,7 @@ test_description='three replicas converge through any order of syncs'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 
-SEEDS=${ZDH_SYNC_SEEDS:-20}
+SEEDS=${ZDH_SYNC_SEEDS:-10}	# (make stress: 100)
 
 test_expect_success 'setup: the hub office and its registry' '
 	zdh init --replica hub --prefix HB hub >/dev/null &&
