@@ -906,16 +906,14 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 			     zdh_word_label(ZDH_W_CONSENT_STATUS, "refused"));
 	/*
 	 * the departments mentioned, but those the message's line shown says
-	 * itself ("@城管中队 请评估" is not "@城管中队  @城管中队 请评估")
+	 * itself ("@城管中队 请评估" is not "@城管中队  @城管中队 请评估"; it
+	 * does not say 城管 if 城管中队 is mentioned too)
 	 */
 	json_array_foreach(json_object_get(data, "mentions"), i, v) {
 		const char *m = json_string_value(json_object_get(data, "message"));
-		char *at = zdh_asprintf("@%s", text_or(v));
-		size_t n = m ? strcspn(m, "\n") : 0;
-		const char *hit = m ? strstr(m, at) : NULL;
-		if (!hit || (size_t)(hit - m) >= n)
-			zdh_buf_addf(b, "%s%s", b->len ? " " : "", at);
-		free(at);
+		if (!m || !zdh_issue_says_mention(m, strcspn(m, "\n"), text_or(v),
+						  json_object_get(data, "mentions")))
+			zdh_buf_addf(b, "%s@%s", b->len ? " " : "", text_or(v));
 	}
 	json_array_foreach(json_object_get(data, "attachments"), i, v)
 		zdh_buf_addf(b, "%s[%s]", b->len ? " " : "", text_or(json_object_get(v, "name")));

@@ -1156,6 +1156,37 @@ static size_t mention_end(const char *p)
 	return (size_t)(q - p);
 }
 
+/* Is the @ at p (in text) an email address's, no mention (wf@example.org)? */
+static int email_at(const char *text, const char *p)
+{
+	return p > text && (isalnum((unsigned char)p[-1]) || strchr("._-+", p[-1]));
+}
+
+int zdh_issue_says_mention(const char *text, size_t len, const char *name, const json_t *all)
+{
+	size_t n = strlen(name), i;
+	const json_t *v;
+
+	for (const char *p = text; p < text + len; p++) {
+		size_t at = *p == '@' ? 1 : !strncmp(p, "＠", 3) ? 3 : 0;
+		int longer = 0;
+
+		if (!at || (at == 1 && email_at(text, p)) || p + at + n > text + len ||
+		    strncmp(p + at, name, n))
+			continue;
+		/* "@城管中队" says 城管中队 when the text mentions it, not 城管: the longest name wins */
+		json_array_foreach(all, i, v) {
+			const char *o = json_string_value(v);
+			if (o && strlen(o) > n && p + at + strlen(o) <= text + len &&
+			    !strncmp(p + at, o, strlen(o)))
+				longer = 1;
+		}
+		if (!longer)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The @dept mentions of text.  After '@' the longest name of a dept in the
  * registry wins (Chinese text has no blank after a name: "@房管办请协助");
@@ -1183,7 +1214,7 @@ static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
 				continue;
 			}
 			p += 3;
-		} else if (p > text && (isalnum((unsigned char)p[-1]) || strchr("._-+", p[-1]))) {
+		} else if (email_at(text, p)) {
 			p++;	/* the @ of an email address (wf@example.org), no mention */
 			continue;
 		} else {

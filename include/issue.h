@@ -87,6 +87,13 @@ int zdh_issue_comment(struct zdh_txn *txn, const char *id, const char *message,
 		      const struct zdh_time *date);
 /* The @dept mentions of text, sorted, into the array out (council discussions share them). */
 int zdh_issue_mentions(json_t *out, struct zdh_txn *txn, const char *text);
+/*
+ * Does text's first len bytes say the mention of name, read as mentions
+ * are: an "@name" (or "＠name") where no longer name of all (the text's
+ * mentions, by name) also begins (so "@城管中队" does not say 城管 when the
+ * text mentions 城管中队 too)?
+ */
+int zdh_issue_says_mention(const char *text, size_t len, const char *name, const json_t *all);
 /* escalate, resolve, reopen, follow-up, urge: an operation with just a message. */
 int zdh_issue_note(struct zdh_txn *txn, const char *id, const char *op, const char *message,
 		   const struct zdh_time *date);
