@@ -13,6 +13,7 @@ static const struct opt init_opts[] = {
 	OPT_STRING(0, "replica", &o.replica, "NAME", N_("this replica's name (default: from DIR)")),
 	OPT_STRING(0, "prefix", &o.prefix, "CODE", N_("the prefix of its record ids (XQ gives XQ-O3)")),
 	OPT_STRING(0, "timezone", &o.timezone, "TZ", N_("its time zone, an IANA name (Asia/Shanghai)")),
+	OPT_STRING(0, "shared", &o.shared, "PERM", N_("written by a group of accounts: group, all or a mode (0660)")),
 	OPT_FLAG('q', "quiet", &quiet, N_("print nothing but errors")),
 	OPT_ARGS("[DIR]"),
 	OPT_END()

@@ -1060,6 +1060,7 @@ static int rebuild_new(struct zdh_index *idx, size_t expect, long long *applied,
 		       long long *nlogs)
 {
 	char *tmp = zdh_asprintf("%s.new", idx->path), *dir;
+	struct stat st;
 	long long expected = 0;
 	int err, what;
 
@@ -1076,7 +1077,12 @@ static int rebuild_new(struct zdh_index *idx, size_t expect, long long *applied,
 	ix_remove_files(tmp);
 	if (!(err = build_new(idx, tmp, expected, applied, nlogs))) {
 		ix_remove_logs(idx->path);
-		if (rename(tmp, idx->path) < 0)
+		/* the mode of the index it replaces (SQLite made it 0644), or as shared */
+		if (!stat(idx->path, &st))
+			chmod(tmp, st.st_mode & 07777);
+		if (zdh_shared_fix(tmp) < 0)
+			err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), tmp);
+		else if (rename(tmp, idx->path) < 0)
 			err = zdh_error_errno(ZDH_ERROR, _("cannot rename '%s'"), tmp);
 		dir = zdh_strdup(idx->path);
 		*strrchr(dir, '/') = '\0';

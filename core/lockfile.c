@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -383,6 +384,72 @@ int zdh_fsync_dir_of(const char *path)
 	return r;
 }
 
+/* ---- group-shared repositories ---- */
+
+/*
+ * git's core.sharedRepository, for a repository several accounts of one
+ * group write: 0, files and folders as the umask makes them; > 0, the
+ * bits added (0660 group, 0664 all); < 0, minus the exact mode (0640).
+ * The rule holds under shared_root only (the .zdh of the command), never
+ * for a report's -o FILE or ~/.zdhconfig.
+ */
+static int shared_perm;
+static char *shared_root;
+
+int zdh_shared_parse(const char *value, int *perm)
+{
+	char *end;
+	long v;
+
+	if (!strcasecmp(value, "umask") || !strcasecmp(value, "false") || !strcmp(value, "0"))
+		*perm = 0;
+	else if (!strcasecmp(value, "group") || !strcasecmp(value, "true") || !strcmp(value, "1"))
+		*perm = 0660;
+	else if (!strcasecmp(value, "all") || !strcasecmp(value, "world") ||
+		 !strcasecmp(value, "everybody") || !strcmp(value, "2"))
+		*perm = 0664;
+	else if (value[0] == '0' && (v = strtol(value, &end, 8), !*end) && v >= 0 && v <= 0777 &&
+		 (v & 0600) == 0600)
+		*perm = -(int)(v & 0666);
+	else
+		return -1;
+	return 0;
+}
+
+void zdh_shared_set(const char *gitdir, int perm)
+{
+	free(shared_root);
+	shared_root = perm ? zdh_strdup(gitdir) : NULL;
+	shared_perm = perm;
+}
+
+int zdh_shared_fix(const char *path)
+{
+	size_t n = shared_root ? strlen(shared_root) : 0;
+	struct stat st;
+	mode_t mode, tweak;
+
+	if (!shared_perm || strncmp(path, shared_root, n) || (path[n] && path[n] != '/'))
+		return 0;
+	if (stat(path, &st) < 0)
+		return -1;
+	/* another's (an index.use opened, not made): its maker set its mode */
+	if (st.st_uid != geteuid())
+		return 0;
+	/* git's calc_shared_perm() and adjust_shared_perm() */
+	tweak = (mode_t)(shared_perm < 0 ? -shared_perm : shared_perm);
+	if (!(st.st_mode & S_IWUSR))
+		tweak &= ~0222u;
+	if (st.st_mode & S_IXUSR)
+		tweak |= (tweak & 0444) >> 2;
+	mode = shared_perm < 0 ? (st.st_mode & ~0777u) | tweak : st.st_mode | tweak;
+	if (S_ISDIR(st.st_mode))
+		mode |= ((mode & 0444) >> 2) | S_ISGID;
+	if (((st.st_mode ^ mode) & 07777) && chmod(path, mode & 07777) < 0)
+		return -1;
+	return 0;
+}
+
 /* ---- temporary files ---- */
 
 /*
@@ -406,9 +473,11 @@ static int make_dirs(const char *path)
 			zdh_sync_before_mkdir(there);
 			free(there);
 		}
-		if (mkdir(dir.ptr, 0755) == 0) {
+		if (mkdir(dir.ptr, 0777) == 0) {
 			if (!first_new)
 				first_new = slash;
+			if (zdh_shared_fix(dir.ptr) < 0)
+				err = -1;
 		} else if (errno != EEXIST) {
 			err = -1;
 		}
@@ -429,7 +498,16 @@ static int make_dirs(const char *path)
 
 static int open_lock(const char *lock, mode_t mode)
 {
-	return open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode), saved;
+
+	if (fd >= 0 && zdh_shared_fix(lock) < 0) {
+		saved = errno;
+		close(fd);
+		unlink(lock);
+		errno = saved;
+		return -1;
+	}
+	return fd;
 }
 
 int zdh_lock_acquire(struct zdh_tempfile *lk, const char *path, int flags, mode_t mode)
@@ -469,7 +547,7 @@ int zdh_tempfile_mks(struct zdh_tempfile *t, const char *template, mode_t mode)
 	char *path = zdh_strdup(template);
 	int fd = mkstemp(path), saved;
 
-	if (fd < 0 || fchmod(fd, mode) < 0) {
+	if (fd < 0 || fchmod(fd, mode) < 0 || zdh_shared_fix(path) < 0) {
 		saved = errno;
 		if (fd >= 0) {
 			close(fd);

@@ -203,7 +203,9 @@ static int deflate_object(struct zdh_buf *out, const char *hdr, size_t hlen,
 static int make_fanout_dir(const char *gitdir, const char *dir)
 {
 	zdh_sync_before_mkdir(gitdir);
-	return mkdir(dir, 0755) < 0 && errno != EEXIST ? -1 : 0;
+	if (mkdir(dir, 0777) < 0)
+		return errno != EEXIST ? -1 : 0;
+	return zdh_shared_fix(dir);
 }
 
 int zdh_odb_write(char id[41], const char *gitdir, enum zdh_objtype type,
@@ -705,7 +707,7 @@ int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 	zdh_buf_addch(&path, '/');
 	zdh_buf_puts(&path, refname);
 	if (zdh_lock_acquire(&lk, path.ptr, ZDH_LOCK_MKDIRS | (stale_lock_ok ? ZDH_LOCK_STALE_OK : 0),
-			     0644) < 0) {
+			     0666) < 0) {
 		if (errno == EEXIST)
 			err = zdh_error_set(ZDH_ELOCKED, _("cannot lock ref %s: '%s.lock' exists; another "
 					    "process may be writing, or one was killed (then remove it)"),

@@ -72,7 +72,7 @@ static int write_file(const char *dir, const char *name, const char *content, in
 	char *path = zdh_asprintf("%s/%s", dir, name);
 	int err = 0;
 
-	if (zdh_lock_acquire(&lk, path, lock_flags, 0644) < 0 ||
+	if (zdh_lock_acquire(&lk, path, lock_flags, 0666) < 0 ||
 	    zdh_tempfile_write(&lk, content, strlen(content)) < 0 ||
 	    zdh_lock_commit(&lk, zdh_sync_mode(dir), flags) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
@@ -86,7 +86,7 @@ static int make_dir(const char *dir, const char *name)
 	char *path = name ? zdh_asprintf("%s/%s", dir, name) : zdh_strdup(dir);
 	int err = 0;
 
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+	if (mkdir(path, 0777) < 0 ? errno != EEXIST : zdh_shared_fix(path) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), path);
 	free(path);
 	return err;
@@ -210,7 +210,7 @@ static int make_new_dir(const char *dir, char **out, int *held)
 	for (int i = 0; i < 100; i++) {
 		char *path = zdh_asprintf("%s/" NEW_PREFIX "%ld-%d", dir, (long)getpid(), i);
 
-		if (!mkdir(path, 0755)) {
+		if (!mkdir(path, 0777)) {
 			if ((*held = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
 			    flock(*held, LOCK_EX) < 0) {
 				int err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), path);
@@ -258,6 +258,25 @@ static int rename_new(const char *tmp, const char *gitdir)
 
 static int discover(struct zdh_repo **out, int recovering_ok, int cloning_ok);
 
+static int shared_invalid(const char *value)
+{
+	return zdh_error_set(ZDH_EINVALID, _("invalid core.sharedRepository '%s' (umask, group, all, or an octal mode such as 0660 that lets the owner read and write)"),
+			     value);
+}
+
+/* core.sharedRepository as git init --shared writes it: 1, 2 or 0xxx */
+static const char *shared_value(int perm)
+{
+	static char mode[16];
+
+	if (perm == 0660)
+		return "1";
+	if (perm == 0664)
+		return "2";
+	snprintf(mode, sizeof(mode), "0%03o", (unsigned)(-perm));
+	return mode;
+}
+
 int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts)
 {
 	struct zdh_buf cfg = ZDH_BUF_INIT;
@@ -267,7 +286,7 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	char id[41];
 	struct stat st;
 	enum zdh_sync mode;
-	int held = -1, err = 0;
+	int held = -1, err = 0, shared = 0;
 
 	*out = NULL;
 	replica = opts->replica ? zdh_strdup(opts->replica) : default_replica(dir);
@@ -290,6 +309,10 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	}
 	if ((err = zdh_date_zone_valid(tz)))
 		goto done;
+	if (opts->shared && zdh_shared_parse(opts->shared, &shared) < 0) {
+		err = shared_invalid(opts->shared);
+		goto done;
+	}
 	if ((err = make_dir(dir, NULL)))
 		goto done;
 	gitdir = zdh_asprintf("%s/.zdh", dir);
@@ -301,9 +324,17 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 		zdh_sync_before_mkdir(dir);
 	if ((err = make_new_dir(dir, &tmp, &held)))
 		goto done;
+	/* every file and folder in it as shared says, the folder itself first */
+	zdh_shared_set(tmp, shared);
+	if (zdh_shared_fix(tmp) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot create '%s'"), tmp);
+		goto done;
+	}
 	zdh_buf_addf(&cfg, "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n"
-		     "\tbare = true\n\tfsync = all\n\tfsyncMethod = fsync\n"
-		     "[zdh]\n\treplica = %s\n\tprefix = %s\n\ttimezone = %s\n",
+		     "\tbare = true\n\tfsync = all\n\tfsyncMethod = fsync\n");
+	if (shared)	/* as git init --shared writes it: git gc and fsck keep it too */
+		zdh_buf_addf(&cfg, "\tsharedRepository = %s\n", shared_value(shared));
+	zdh_buf_addf(&cfg, "[zdh]\n\treplica = %s\n\tprefix = %s\n\ttimezone = %s\n",
 		     replica, prefix, tz);
 	if (!opts->no_pin)	/* core/prefix.c */
 		zdh_buf_addf(&cfg, "[prefix \"%s\"]\n\towner = %s\n", prefix, replica);
@@ -461,9 +492,9 @@ int zdh_repo_marked(const char *gitdir, const char *mark)
 static int make_mark(const char *gitdir, const char *mark, int *held)
 {
 	char *p = zdh_asprintf("%s/%s", gitdir, mark);
-	int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644), err = 0;
+	int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0666), err = 0;
 
-	if (fd < 0 || (held && flock(fd, LOCK_EX) < 0) || zdh_fsync(fd) < 0 ||
+	if (fd < 0 || zdh_shared_fix(p) < 0 || (held && flock(fd, LOCK_EX) < 0) || zdh_fsync(fd) < 0 ||
 	    zdh_fsync_dir(gitdir) < 0)
 		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), p);
 	if (fd >= 0 && (err || !held)) {
@@ -605,9 +636,9 @@ static int config_same_replica(struct zdh_repo *repo)
 int zdh_repo_reload_config(struct zdh_repo *repo)
 {
 	char *user = zdh_user_config_path();
-	const char *local = repo->config_path;
+	const char *local = repo->config_path, *shared;
 	const char *paths[3];
-	int n = 0, err;
+	int n = 0, err, perm = 0;
 
 	/*
 	 * A ~/.zdhconfig this user may not read is taken as none, as git
@@ -641,6 +672,11 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 		return zdh_error_set(ZDH_ERROR, _("zdh.replica is missing or invalid in '%s/config'"), repo->gitdir);
 	if (!zdh_prefix_valid(repo->prefix))
 		return zdh_error_set(ZDH_ERROR, _("zdh.prefix is missing or invalid in '%s/config'"), repo->gitdir);
+	/* a group-shared repository: what this command makes, the group may write */
+	shared = zdh_config_get(repo->config, "core.sharedrepository");
+	if (shared && zdh_shared_parse(shared, &perm) < 0)
+		return shared_invalid(shared);
+	zdh_shared_set(repo->gitdir, perm);
 	return 0;
 }
 
@@ -840,7 +876,13 @@ int zdh_repo_lock(struct zdh_repo *repo)
 	if ((err = zdh_config_get_int(&timeout, repo->config, "zdh.lock-timeout", 10)))
 		return err;
 	path = zdh_asprintf("%s/zdh.lock", repo->gitdir);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd >= 0 && zdh_shared_fix(path) < 0) {
+		err = zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), path);
+		close(fd);
+		free(path);
+		return err;
+	}
 	if (fd < 0) {
 		/* (a read-only mount, another user's repository: its reads still work) */
 		err = zdh_write_denied(errno) ?

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "event.h"
 #include "i18n.h"
+#include "lockfile.h"
 #include "output.h"
 #include "repo.h"
 #include "rules.h"
@@ -63,6 +64,16 @@ static int valid_replica(const char *key, const char *value)
 	return 0;
 }
 
+static int valid_shared(const char *key, const char *value)
+{
+	int perm;
+
+	if (zdh_shared_parse(value, &perm) < 0)
+		return zdh_error_set(ZDH_EINVALID, _("%s must be umask, group, all, or an octal mode such as 0660 that lets the owner read and write"),
+				     key);
+	return 0;
+}
+
 static int valid_prefix(const char *key, const char *value)
 {
 	(void)key;
@@ -86,6 +97,8 @@ static const struct zdh_config_key engine_keys[] = {
 	{ "zdh.workdays", NULL, zdh_calendar_check_list },
 	{ "zdh.attachment-max", "10m", valid_size, .number = 1 },
 	{ "prefix.*.owner", NULL, valid_replica },
+	/* git's: who may write the repository's files (zdh-init(1)) */
+	{ "core.sharedrepository", NULL, valid_shared },
 	{ NULL, NULL, NULL }
 };
 

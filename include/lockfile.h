@@ -76,6 +76,22 @@ const char *zdh_sync_name(enum zdh_sync mode);
 /* Which file system dir is on, as zdh_sync_mode() saw it: "ext4 (journal)", "xfs", ... */
 const char *zdh_sync_fs_name(const char *dir);
 
+/*
+ * Group-shared repositories, as git's core.sharedRepository (zdh-init(1)):
+ * zdh_shared_parse() reads its value, "umask" (or false, 0: files as the
+ * umask makes them), "group" (true, 1: writable by the group too, folders
+ * set-group-ID), "all" (world, everybody, 2: that and readable by all) or
+ * an octal mode 0xxx the owner may read and write: 0 with *perm, or -1.
+ * zdh_shared_set() makes it the rule for what is made under gitdir from
+ * then on (lock files, temporary files and the folders this module
+ * makes follow it by themselves); zdh_shared_fix() applies it to a file
+ * or folder just made by another way, nothing when path is not under
+ * gitdir: 0, or -1 with errno.
+ */
+int zdh_shared_parse(const char *value, int *perm);
+void zdh_shared_set(const char *gitdir, int perm);
+int zdh_shared_fix(const char *path);
+
 /* Create path + ".lock" with O_EXCL (EEXIST: someone holds it). */
 int zdh_lock_acquire(struct zdh_tempfile *lk, const char *path, int flags, mode_t mode);
 /* Create a file from template (ending in "XXXXXX", replaced) with mode. */

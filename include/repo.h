@@ -42,8 +42,9 @@ struct zdh_init_options {
 	int no_pin;		/* do not pin the prefix to the replica (clone pins it later) */
 	const char *mark;	/* made in .zdh before anything else (a clone's ZDH_MARK_CLONING), */
 	int *mark_fd;		/* ... and held (zdh_repo_mark_hold): its descriptor, the caller's to close */
+	const char *shared;	/* core.sharedRepository (group, all, 0660...); NULL: the umask */
 };
-#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL }
+#define ZDH_INIT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL, NULL }
 
 /* 1 when name is a valid replica name / id prefix. */
 int zdh_replica_valid(const char *name);
