@@ -378,11 +378,18 @@ static const struct opt action_done_opts[] = {
 	OPT_END()
 };
 
+static const struct opt action_void_opts[] = {
+	OPT_ARGS("ACTION"),
+	OPT_MESSAGE_REQ(&parsed.v[O_MESSAGE], "REASON", N_("why it will not be done")),
+	CO_DATE,
+	OPT_END()
+};
+
 static const struct opt action_list_opts[] = {
 	CO_COUNCIL,
 	CO_STRING("dept", O_DEPT, "D", N_("of this department")),
 	CO_STRING("decision", O_DECISION, "D", N_("of this decision")),
-	CO_FLAG("open", O_OPEN, N_("only those not done")),
+	CO_FLAG("open", O_OPEN, N_("only those open (neither done nor void)")),
 	CO_FLAG("overdue", O_OVERDUE, N_("only those past due")),
 	CO_CONFLICTS,
 	CO_LIST_OUTPUT,
@@ -776,6 +783,18 @@ static int do_action_done(struct zdh_txn *txn, struct args *a, const struct zdh_
 static int action_done(int argc, char **argv)
 {
 	return write_verb(argc, argv, "action done", do_action_done, 0, NULL);
+}
+
+static int do_action_void(struct zdh_txn *txn, struct args *a, const struct zdh_time *date,
+			  char **id)
+{
+	(void)id;
+	return zdh_action_void(txn, upcase_id(a->argv[0]), a->v[O_MESSAGE], date);
+}
+
+static int action_void(int argc, char **argv)
+{
+	return write_verb(argc, argv, "action void", do_action_void, 0, NULL);
 }
 
 /* ---- reads ---- */
@@ -1846,6 +1865,7 @@ static const struct verb decision_verbs[] = {
 static const struct verb action_verbs[] = {
 	{ "add", action_add, action_add_opts, N_("a decision") },
 	{ "done", action_done, action_done_opts, N_("an action") },
+	{ "void", action_void, action_void_opts, N_("an action") },
 	{ "list", action_list, action_list_opts },
 	{ NULL }
 };

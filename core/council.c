@@ -21,7 +21,8 @@
  *             "consensus", "closed", "parties": [...], "consents":
  *             {PARTY: {"status": "given"|"refused", "date", ...}}, "status"}
  *   action   {"decision", "council", "area", "text", "dept", "due", "issue",
- *             "resolves", "status": "open"|"done", "created", "done_at"}
+ *             "resolves", "status": "open"|"done"|"void", "created", "done_at",
+ *             "voided_at"}
  *
  * Orgs (a council's area, a member's org, an action's dept, the departments
  * a discussion mentions) are referred to by id, with the names of the time
@@ -1205,6 +1206,15 @@ static void apply_decision(json_t *state, const struct zdh_event *ev)
 
 /* ---- action ---- */
 
+int zdh_action_still_open(const char *id, const char *status)
+{
+	if (status && !strcmp(status, "done"))
+		return zdh_error_set(ZDH_ESTATE, _("%s is done already"), id);
+	if (status && !strcmp(status, "void"))
+		return zdh_error_set(ZDH_ESTATE, _("%s is void"), id);
+	return 0;
+}
+
 static int check_action(const json_t *state, const struct zdh_event *ev)
 {
 	static const char *const fields[] = {
@@ -1227,9 +1237,12 @@ static int check_action(const json_t *state, const struct zdh_event *ev)
 	}
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no action %s"), ev->record);
-	if (!strcmp(ev->op, "done")) {
-		if (!strcmp(str(state, "status") ? str(state, "status") : "", "done"))
-			return zdh_error_set(ZDH_ESTATE, _("%s is done already"), ev->record);
+	if (!strcmp(ev->op, "done") || !strcmp(ev->op, "void")) {
+		if ((err = zdh_action_still_open(ev->record, str(state, "status"))))
+			return err;
+		/* voided (version 4): why, as an issue's void says it */
+		if (!strcmp(ev->op, "void") && !str(ev->data, "message"))
+			return zdh_error_set(ZDH_EINVALID, _("voiding an action needs a reason"));
 		/*
 		 * it changes nor names no field (version 2): the roles judge it in
 		 * the action's own department and area, not in one it names
@@ -1251,6 +1264,9 @@ static void apply_action(json_t *state, const struct zdh_event *ev)
 	} else if (!strcmp(ev->op, "done")) {
 		json_object_set_new(state, "status", json_string("done"));
 		stamp(state, "done_at", ev);
+	} else if (!strcmp(ev->op, "void")) {
+		json_object_set_new(state, "status", json_string("void"));
+		stamp(state, "voided_at", ev);
 	}
 }
 
@@ -1296,6 +1312,7 @@ static const struct zdh_op decision_ops[] = {
 static const struct zdh_op action_ops[] = {
 	{ "add", NULL, check_action, apply_action, OFFICERS },
 	{ "done", NULL, check_action, apply_action, "liaison@dept " OFFICERS },
+	{ "void", NULL, check_action, apply_action, OFFICERS },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 
@@ -1467,8 +1484,8 @@ const struct zdh_kind zdh_kind_action = {
 	" AND {issue} IS NOT NULL;",
 	.attachments_in_state = 1,
 	.news = action_news,	/* an open action of a decision closed not adopted */
-	.version = 3,	/* 2: roles (the fold judges them again); 3: its decision,
-			 * council and issue ids of their kinds */
+	.version = 4,	/* 2: roles (the fold judges them again); 3: its decision,
+			 * council and issue ids of their kinds; 4: void */
 };
 
 /* ---- writes ---- */
@@ -2509,6 +2526,22 @@ int zdh_action_add(struct zdh_txn *txn, const char *decision, const struct zdh_a
 	return err;
 }
 
+int zdh_action_void(struct zdh_txn *txn, const char *action, const char *message,
+		    const struct zdh_time *date)
+{
+	json_t *act = NULL;
+	int err;
+
+	if (!message || !*message)
+		return zdh_error_set(ZDH_EINVALID, _("voiding an action needs a reason"));
+	if ((err = get_state(&act, zdh_txn_index(txn), "action", action)))
+		return err;
+	if (!(err = zdh_action_still_open(action, str(act, "status"))))
+		err = event(txn, &zdh_kind_action, action, "void", json_object(), message, NULL, date, NULL);
+	json_decref(act);
+	return err;
+}
+
 int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message,
 		    const struct zdh_time *date)
 {
@@ -2520,10 +2553,8 @@ int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message
 
 	if ((err = get_state(&act, idx, "action", action)))
 		return err;
-	if (!strcmp(str(act, "status"), "done")) {
-		err = zdh_error_set(ZDH_ESTATE, _("%s is done already"), action);
+	if ((err = zdh_action_still_open(action, str(act, "status"))))
 		goto done;
-	}
 	if ((err = get_state(&dec, idx, "decision", str(act, "decision"))))
 		goto done;
 	zdh_decision_tally(&t, dec);

@@ -122,6 +122,7 @@ const struct zdh_word zdh_words[] = {
 
 	{ ZDH_W_ACTION_STATUS, "open", "待办", NULL },
 	{ ZDH_W_ACTION_STATUS, "done", "已完成", NULL },
+	{ ZDH_W_ACTION_STATUS, "void", "已作废", "作废" },
 
 	{ ZDH_W_CONSENT_STATUS, "given", "已确认", NULL },
 	{ ZDH_W_CONSENT_STATUS, "refused", "已拒绝", NULL },

@@ -190,6 +190,15 @@ int zdh_action_add(struct zdh_txn *txn, const char *decision, const struct zdh_a
 /* Done; an action that resolves an issue resolves it (claiming it for the action's dept first when open). */
 int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message,
 		    const struct zdh_time *date);
+/*
+ * Void (作废): an action that will not be done (its decision closed not
+ * adopted, or assigned by mistake), with why; it leaves every list of
+ * open actions and can be neither done nor voided again.
+ */
+int zdh_action_void(struct zdh_txn *txn, const char *action, const char *message,
+		    const struct zdh_time *date);
+/* 0 while an action of this status may be done or voided; else ZDH_ESTATE naming id. */
+int zdh_action_still_open(const char *id, const char *status);
 
 /* ---- queries: fn gets each record's id and state, in the order said ---- */
 
