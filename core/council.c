@@ -1441,7 +1441,7 @@ const struct zdh_kind zdh_kind_decision = {
 
 static char *action_line(sqlite3_stmt *s)
 {
-	return zdh_asprintf(_("%s is an action of %s, closed %s: it can never be done"),
+	return zdh_asprintf(_("%s is an action of %s, closed %s: it can never be done (void it)"),
 			    (const char *)sqlite3_column_text(s, 0),
 			    (const char *)sqlite3_column_text(s, 1),
 			    zdh_word_label(ZDH_W_DECISION_STATUS, (const char *)sqlite3_column_text(s, 2)));

@@ -35,7 +35,7 @@ test_expect_success 'xq closes XQ-D1 rejected; ya, not having heard, adds an act
 '
 
 test_expect_success 'the pull that brings either side says the action can never be done' '
-	echo "YA-A1 is an action of XQ-D1, closed rejected: it can never be done" >expect &&
+	echo "YA-A1 is an action of XQ-D1, closed rejected: it can never be done (void it)" >expect &&
 	cp -r xq xq.zh &&
 	at xq pull >out 2>err &&
 	test_cmp expect err &&
@@ -43,7 +43,7 @@ test_expect_success 'the pull that brings either side says the action can never 
 	at ya pull >out 2>err &&
 	test_cmp expect err &&
 	LANGUAGE=zh_CN at xq.zh pull >out 2>err &&
-	echo "YA-A1 是 XQ-D1 的行动，该决议已关闭（未通过）：永远无法完成" >expect &&
+	echo "YA-A1 是 XQ-D1 的行动，该决议已关闭（未通过）：永远无法完成（请作废，zdh council action void）" >expect &&
 	test_cmp expect err
 '
 

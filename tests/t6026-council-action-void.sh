@@ -29,7 +29,7 @@ test_expect_success 'setup: xq closes XQ-D1 rejected while ya adds an action of 
 	at ya council action add XQ-D2 --action 贴告示 --dept 房管办 >/dev/null &&
 	at ya push -q &&
 	at xq pull 2>err &&
-	grep "YA-A1 is an action of XQ-D1, closed rejected: it can never be done" err &&
+	grep "YA-A1 is an action of XQ-D1, closed rejected: it can never be done (void it)" err &&
 	at xq inbox --dept 房管办 >inbox &&
 	grep "YA-A1" inbox
 '
