@@ -176,6 +176,7 @@ int main(int argc, char **argv)
 {
 	const char *name;
 
+	zdh_std_fds_hold();
 	zdh_i18n_init();
 	/*
 	 * A file grown past `ulimit -f` is a write that failed (EFBIG),

@@ -933,6 +933,20 @@ void zdh_pager_finish(void)
 	errno = saved_errno;
 }
 
+void zdh_std_fds_hold(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int got;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/* the lowest free number: fd, those below it being open */
+		got = open("/dev/null", fd ? O_RDONLY : O_WRONLY);
+		if (got >= 0 && got != fd)
+			close(got);
+	}
+}
+
 /* how SIGPIPE was when zdh started: what a child it runs gets back */
 static struct sigaction sigpipe_inherited;
 static int sigpipe_saved;

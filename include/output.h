@@ -131,4 +131,13 @@ int zdh_output_failed(FILE *out, const char *msg);
 void zdh_sigpipe_ignore(void);
 void zdh_sigpipe_child(void);
 
+/*
+ * Standard input, output or error closed (zdh issue list >&-, a daemon's
+ * job): each is held by /dev/null opened the other way round, so that no
+ * file zdh opens takes its number (a report written into .zdh/index.use,
+ * a message into a lock file, exit 0) and a write to it still fails
+ * (EBADF, exit 128) as on the closed one.  First thing in main().
+ */
+void zdh_std_fds_hold(void);
+
 #endif
