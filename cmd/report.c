@@ -18,7 +18,7 @@
 static struct {
 	const char *month, *year, *since, *until, *as_of, *area, *district, *dept, *file, *fmt;
 	const char *sql, *date;
-	int json, excel, csv;
+	int json, excel, csv, no_header;
 	double seconds;
 } a = { .seconds = 10 };
 
@@ -79,7 +79,8 @@ static const struct opt range_opts[] = {
 #define OPT_SQL_OUTPUT \
 	OPT_FLAG_F(0, "json", &a.json, N_("print JSON (its shape is in the man page)"), OPT_OR_NEXT), \
 	OPT_CALLBACK(0, "format", NULL, "csv", N_("csv: the rows as CSV (json: as --json)"), opt_sql_format), \
-	OPT_EXCEL(&a.csv)
+	OPT_EXCEL(&a.csv), \
+	OPT_NO_HEADER(&a)
 
 static const struct opt sql_opts[] = {
 	OPT_TIMEOUT,
@@ -271,7 +272,7 @@ static int query(const char *verb, const char *what)
 		o.json = json_array();
 	if ((code = report(zdh_report_sql(idx, saved ? saved : what, a.seconds, sql_row, &o))))
 		goto done;
-	print_rows(o.json, o.t, a.csv, 0, 0);
+	print_rows(o.json, o.t, a.csv, 0, a.no_header);
 	code = finish_output(0);
 done:
 	for (int i = 0; o.names && i < o.ncol; i++)
