@@ -623,6 +623,19 @@ not_email:
 			     what, s);
 }
 
+int zdh_ident_check(const char *what, const char *s, int email)
+{
+	size_t n;
+
+	if (!zdh_ident_valid(s))
+		return zdh_error_set(ZDH_EINVALID, _("%s must not be empty or contain '<', '>' or a line break"),
+				     what);
+	if ((n = zdh_ident_too_long(s)))
+		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"),
+				     what, n, (size_t)ZDH_IDENT_MAX);
+	return zdh_ident_plain(what, s, email);
+}
+
 static void add_ident(struct zdh_buf *out, const char *header, const struct zdh_actor *a,
 		      const struct zdh_time *t)
 {

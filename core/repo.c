@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -795,36 +796,22 @@ static char *identity_part(const struct zdh_repo *repo, const char *env, const c
 
 /*
  * A part of the identity, refused naming its key (and the environment
- * variable it came from, when it did): no '<', '>' or line break, at most
- * ZDH_IDENT_MAX characters, no control or invisible character, and an
- * email an address (zdh_ident_plain()), as zdh config checks them
- * (core/settings.c): a config written by hand or an older zdh, or the
+ * variable it came from, when it did) as zdh config refuses it
+ * (zdh_ident_check()): a config written by hand or an older zdh, or the
  * environment, writes no commit zdh config would have refused.
  */
 static int check_part(const char *value, const char *env, const char *key)
 {
 	const char *e = getenv(env);
 	char *shown;
-	size_t n = 0;
-	int bad;
+	int err;
 
 	if (!value)
 		return 0;
-	bad = !zdh_ident_valid(value) ? 1 : (n = zdh_ident_too_long(value)) ? 2 : 3;
 	shown = e && *e ? zdh_asprintf("%s (%s)", key, env) : zdh_strdup(key);
-	if (bad == 3) {
-		/* what zdh config refuses: a control or invisible character, an email that is none */
-		int err = zdh_ident_plain(shown, value, !strcmp(key, "user.email"));
-		free(shown);
-		return err;
-	}
-	if (bad == 1)
-		zdh_error_set(ZDH_EINVALID, _("%s must not contain '<', '>' or a line break"), shown);
-	else
-		zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"), shown, n,
-			      (size_t)ZDH_IDENT_MAX);
+	err = zdh_ident_check(shown, value, !strcasecmp(key, "user.email"));
 	free(shown);
-	return ZDH_EINVALID;
+	return err;
 }
 
 int zdh_repo_identity(struct zdh_actor *out, const struct zdh_repo *repo)

@@ -20,14 +20,7 @@
 
 static int valid_ident(const char *key, const char *value)
 {
-	size_t n;
-
-	if (!zdh_ident_valid(value))
-		return zdh_error_set(ZDH_EINVALID, _("%s must not be empty or contain '<' or '>'"), key);
-	if ((n = zdh_ident_too_long(value)))
-		return zdh_error_set(ZDH_EINVALID, _("%s is too long (%zu characters, at most %zu)"),
-				     key, n, (size_t)ZDH_IDENT_MAX);
-	return zdh_ident_plain(key, value, !strcasecmp(key, "user.email"));
+	return zdh_ident_check(key, value, !strcasecmp(key, "user.email"));
 }
 
 static int valid_zone(const char *key, const char *value)
@@ -150,7 +143,7 @@ static int pattern_section(const char *key)
  * The name between a key's dots (the category of category.医疗.title, the
  * remote of remote.hub.url), when it is set: a name people type again
  * and read in lists, so no control character and no invisible one
- * (zdh_name_visible()), as the names written in records.  Not when a key
+ * (zdh_ident_plain()), as the names written in records.  Not when a key
  * is unset: a name set before this check can still be removed.
  */
 static int subsection_check(const char *key)
@@ -163,12 +156,7 @@ static int subsection_check(const char *key)
 		return 0;
 	name = zdh_strndup(first + 1, (size_t)(last - first - 1));
 	what = zdh_asprintf(_("the %.*s name"), (int)(first - key), key);
-	err = zdh_text_valid(what, name, strlen(name));
-	/* (a tab too, which text takes) */
-	if (!err && strchr(name, '\t'))
-		err = zdh_error_set(ZDH_EINVALID, _("%s contains a control character (U+%04X)"), what, 9u);
-	if (!err)
-		err = zdh_name_visible(what, name);
+	err = zdh_ident_plain(what, name, 0);
 	free(what);
 	free(name);
 	return err;

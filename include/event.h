@@ -179,5 +179,12 @@ size_t zdh_ident_too_long(const char *s);
  * naming what.  Checked when set and when written, never on replay.
  */
 int zdh_ident_plain(const char *what, const char *s, int email);
+/*
+ * A name, email or dept that is to be an author's, from zdh config, the
+ * environment or a config written by hand: zdh_ident_valid(), at most
+ * ZDH_IDENT_MAX characters, then zdh_ident_plain().  0 or ZDH_EINVALID
+ * naming what.
+ */
+int zdh_ident_check(const char *what, const char *s, int email);
 
 #endif

@@ -101,22 +101,22 @@ test_expect_success 'a line break or > in a name never reaches a commit header' 
 committer 伪造 <f@example.org>" &&
 	test_refused "the value of user.name must be one line of UTF-8 text" \
 		config user.name "$forged" &&
-	test_refused "user.name must not be empty or contain '"'"'<'"'"' or '"'"'>'"'"'" \
+	test_refused "user.name must not be empty or contain '"'"'<'"'"', '"'"'>'"'"' or a line break" \
 		config user.name "王> 芳" &&
 	(
 		ZDH_USER_NAME=$forged && export ZDH_USER_NAME &&
-		test_refused "user.name (ZDH_USER_NAME) must not contain '"'"'<'"'"', '"'"'>'"'"' or a line break" \
+		test_refused "user.name (ZDH_USER_NAME) must not be empty or contain '"'"'<'"'"', '"'"'>'"'"' or a line break" \
 			org add --kind area 华山
 	) &&
 	(
 		ZDH_USER_NAME="王> 芳" && export ZDH_USER_NAME &&
-		test_refused "user.name (ZDH_USER_NAME) must not contain '"'"'<'"'"', '"'"'>'"'"' or a line break" \
+		test_refused "user.name (ZDH_USER_NAME) must not be empty or contain '"'"'<'"'"', '"'"'>'"'"' or a line break" \
 			org add --kind area 华山
 	) &&
 	printf "[user]\n\tname = \"伪造\\\\ncommitter x <y>\"\n" >>.zdh/config &&
 	(
 		unset ZDH_USER_NAME &&
-		test_refused "user.name must not contain '"'"'<'"'"', '"'"'>'"'"' or a line break" \
+		test_refused "user.name must not be empty or contain '"'"'<'"'"', '"'"'>'"'"' or a line break" \
 			org add --kind area 华山
 	) &&
 	cp config.good .zdh/config &&

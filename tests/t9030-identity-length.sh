@@ -68,7 +68,7 @@ test_expect_success 'a longer email or dept in a file edited by hand: refused na
 test_expect_success 'a name with a line break: refused naming its key, in Chinese too' '
 	test_expect_code 1 env ZDH_USER_NAME="王
 芳" "$ZDH" issue add 楼道 2>err &&
-	echo "zdh: user.name (ZDH_USER_NAME) must not contain '"'"'<'"'"', '"'"'>'"'"' or a line break" >expect &&
+	echo "zdh: user.name (ZDH_USER_NAME) must not be empty or contain '"'"'<'"'"', '"'"'>'"'"' or a line break" >expect &&
 	test_cmp expect err &&
 	git config --file .zdh/config user.email "$long" &&
 	test_expect_code 1 env -u ZDH_USER_EMAIL LANGUAGE=zh_CN "$ZDH" issue add 楼道 2>err &&
