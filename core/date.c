@@ -642,6 +642,23 @@ static int digits_without_year(const char *s, int *m, int *d)
 	return !*p || *p == ' ' || *p == 'T';
 }
 
+/*
+ * text as every reading of a date takes it: full-width digits and blanks
+ * as typed with a Chinese input method made half-width (２０２６－１－５
+ * １４：３０), into half, and the blanks around it left out.
+ */
+static const char *typed(struct zdh_buf *half, const char *text)
+{
+	const char *s;
+
+	zdh_halfwidth(half, text);
+	zdh_buf_rtrim(half);
+	s = half->ptr;
+	while (isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
 int zdh_date_without_year(const char *text)
 {
 	struct zdh_buf half = ZDH_BUF_INIT;
@@ -649,9 +666,7 @@ int zdh_date_without_year(const char *text)
 
 	if (!text)
 		return 0;
-	zdh_halfwidth(&half, text);
-	zdh_buf_rtrim(&half);
-	ret = digits_without_year(half.ptr + strspn(half.ptr, " \t"), &m, &d);
+	ret = digits_without_year(typed(&half, text), &m, &d);
 	zdh_buf_release(&half);
 	return ret;
 }
@@ -666,30 +681,49 @@ static int this_year(const char *tz)
 	return localtime_r(&now, &tm) ? tm.tm_year + 1900 : 1970;
 }
 
-int zdh_date_is_day(const char *text)
+/*
+ * s (typed()) as parse_calendar() reads it: 12月4日 a day of this year
+ * in tz (with no tz, of any year: as good to tell a day by), 2026/12/4
+ * and 2026年12月4日 as 2026-12-04 (zdh_date_office_form()), in iso; else
+ * s itself.
+ */
+static const char *calendar_form(struct zdh_buf *iso, const char *s, const char *tz)
+{
+	struct zdh_buf dated = ZDH_BUF_INIT;
+	const char *day = s;
+
+	if (month_day(s)) {
+		zdh_buf_addf(&dated, "%d年%s", tz ? this_year(tz) : 2000, s);
+		day = dated.ptr;
+	}
+	/* (12月4日 and something after: no calendar form, as s has none) */
+	if (zdh_date_office_form(iso, day))
+		s = iso->ptr;
+	zdh_buf_release(&dated);
+	return s;
+}
+
+/* Do s (typed()) and its calendar_form() name a whole day, not an instant? */
+static int whole_day(const char *s, const char *cal)
 {
 	static const char *const words[] = { "today", "yesterday", "今天", "昨天", NULL };
+
+	for (size_t i = 0; words[i]; i++)
+		if (!strcasecmp(s, words[i]))
+			return 1;
+	return strlen(cal) == 10 && cal[4] == '-' && cal[7] == '-';
+}
+
+int zdh_date_is_day(const char *text)
+{
 	struct zdh_buf half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT;
 	const char *s;
-	int day = 0;
+	int day;
 
 	if (!text)
 		return 0;
-	zdh_halfwidth(&half, text);
-	zdh_buf_rtrim(&half);
-	s = half.ptr + strspn(half.ptr, " \t");
-	for (size_t i = 0; words[i] && !day; i++)
-		day = !strcasecmp(s, words[i]);
-	if (!day) {
-		size_t n = month_day(s);
-
-		day = n && !s[n];	/* 12月4日: a day of this year */
-	}
-	if (!day) {
-		if (zdh_date_office_form(&iso, s))
-			s = iso.ptr;
-		day = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-	}
+	s = typed(&half, text);
+	day = whole_day(s, calendar_form(&iso, s, NULL));
 	zdh_buf_release(&half);
 	zdh_buf_release(&iso);
 	return day;
@@ -697,16 +731,18 @@ int zdh_date_is_day(const char *text)
 
 static void wall_clock(struct tm *tm, const struct zdh_time *zt);
 
+static int parse_typed(struct zdh_time *out, const char *text, const char *tz, int *day);
+
 int zdh_date_day(char out[11], const char *text, const char *tz)
 {
 	struct zdh_time t;
 	struct tm w;
-	int err;
+	int err, day;
 
 	/* (a date refused says why: 12/4 has no year) */
-	if ((err = zdh_date_parse(&t, text, tz)))
+	if ((err = parse_typed(&t, text, tz, &day)))
 		return err;
-	if (!zdh_date_is_day(text))
+	if (!day)
 		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a day (%s)"), text,
 				     _(zdh_date_forms));
 	wall_clock(&w, &t);
@@ -747,28 +783,26 @@ static int out_of_range(const char *s, long long t, int offset)
 		zdh_error_set(ZDH_EINVALID, _("date '%s' is after 9999-12-30 23:59 UTC"), s);
 }
 
-int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
+/* zdh_date_parse(), and with day whether text names a whole day (zdh_date_is_day()). */
+static int parse_typed(struct zdh_time *out, const char *text, const char *tz, int *day)
 {
-	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT;
-	const char *s;
+	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT;
+	const char *s, *cal = "";
 	int ret, m, d;
 
+	if (day)
+		*day = 0;
 	tz = zone_or_utc(tz);
 	if ((ret = zdh_date_zone_valid(tz)) < 0)
 		return ret;
 	if (!text)
 		return zdh_error_set(ZDH_EINVALID, _("invalid date '%s'"), "");
-	/* surrounding blanks are forgiven */
+	/* surrounding blanks are forgiven (and left out of a message) */
 	while (isspace((unsigned char)*text))
 		text++;
 	zdh_buf_puts(&b, text);
 	zdh_buf_rtrim(&b);
-	/* read as typed with a Chinese input method: ２０２６－１－５ １４：３０ */
-	zdh_halfwidth(&half, b.ptr);
-	zdh_buf_rtrim(&half);
-	s = half.ptr;
-	while (isspace((unsigned char)*s))
-		s++;
+	s = typed(&half, b.ptr);
 
 	if (!strcasecmp(s, "now") || !strcmp(s, "现在")) {
 		zdh_date_now(out, tz);
@@ -782,16 +816,9 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 	} else if (*s == '@') {
 		ret = parse_epoch(out, s + 1, tz);
 	} else {
-		struct zdh_buf iso = ZDH_BUF_INIT, year = ZDH_BUF_INIT;
-		const char *day = s;
-		/* 12月4日: this year's, in the repository's zone */
-		if (month_day(s)) {
-			zdh_buf_addf(&year, "%d年%s", this_year(tz), s);
-			day = year.ptr;
-		}
-		ret = parse_calendar(out, zdh_date_office_form(&iso, day) ? iso.ptr : day, tz);
-		zdh_buf_release(&iso);
-		zdh_buf_release(&year);
+		/* (12月4日: this year's, in the repository's zone) */
+		cal = calendar_form(&iso, s, tz);
+		ret = parse_calendar(out, cal, tz);
 	}
 	if (ret < 0 && digits_without_year(s, &m, &d))
 		ret = zdh_error_set(ZDH_EINVALID,
@@ -802,9 +829,17 @@ int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 				    _(zdh_date_forms));
 	else if (out->t < ZDH_DATE_MIN || out->t > ZDH_DATE_MAX)
 		ret = out_of_range(b.ptr, out->t, out->offset);
+	else if (day)
+		*day = whole_day(s, cal);
 	zdh_buf_release(&b);
 	zdh_buf_release(&half);
+	zdh_buf_release(&iso);
 	return ret;
+}
+
+int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
+{
+	return parse_typed(out, text, tz, NULL);
 }
 
 int zdh_date_parse_rfc3339(struct zdh_time *out, const char *s)

@@ -348,6 +348,57 @@ static void test_invalid(void)
 	is_str(zdh_error_msg(), "unknown time zone 'Mars/Olympus' (an IANA name such as Asia/Shanghai, or UTC)", "  with a message naming it");
 }
 
+/*
+ * What names a whole day: zdh_date_is_day() as --until reads it, and
+ * zdh_date_day() as --due and a pairing's day take it, read the text as
+ * zdh_date_parse() does, so the three never disagree (blanks of any kind
+ * around it, "\r" from a file written on Windows, are the parser's too).
+ */
+static void test_days(void)
+{
+	static const struct { const char *text; int day; const char *ymd; } cases[] = {
+		{ "2026-12-04", 1, "2026-12-04" },
+		{ "2026/12/4", 1, "2026-12-04" },
+		{ "2026.12.4", 1, "2026-12-04" },
+		{ "2026年12月4日", 1, "2026-12-04" },
+		{ "２０２６－１２－０４", 1, "2026-12-04" },
+		{ "  2026-12-04\t", 1, "2026-12-04" },
+		{ "\r2026-12-04", 1, "2026-12-04" },
+		{ "\n\v2026/12/4\r\n", 1, "2026-12-04" },
+		{ "\xe3\x80\x80" "2026-12-04", 1, "2026-12-04" },	/* U+3000 */
+		{ "Today", 1, NULL },
+		{ "今天", 1, NULL },
+		{ "昨天", 1, NULL },
+		{ "2026-12-04 09:30", 0, NULL },
+		{ "2026年12月4日 9:30", 0, NULL },
+		{ "12月4日 9:30", 0, NULL },
+		{ "now", 0, NULL },
+		{ "@1764806400", 0, NULL },
+	};
+	char out[11], name[200], shown[100];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		int err = zdh_date_day(out, cases[i].text, SH);
+		size_t n = 0;
+
+		/* (a control character shown as \xNN: one line of TAP a test) */
+		for (const unsigned char *p = (const unsigned char *)cases[i].text; *p && n < sizeof(shown) - 5; p++)
+			n += (size_t)snprintf(shown + n, sizeof(shown) - n, *p < 0x20 ? "\\x%02x" : "%c", *p);
+		shown[n] = '\0';
+		snprintf(name, sizeof(name), "'%s' is %sa day", shown, cases[i].day ? "" : "not ");
+		is_int(zdh_date_is_day(cases[i].text), cases[i].day, name);
+		is_int(err, cases[i].day ? 0 : ZDH_EINVALID, "  and zdh_date_day() says so");
+		if (cases[i].ymd)
+			is_str(err ? "" : out, cases[i].ymd, "  as YYYY-MM-DD");
+	}
+	/* 12月4日: this year's, a day */
+	ok(zdh_date_is_day("12月4日") && zdh_date_is_day("12月 4号"), "12月4日 is a day");
+	ok(!zdh_date_day(out, "12月4日", SH) && !strcmp(out + 4, "-12-04"), "  of this year");
+	is_int(zdh_date_without_year("\r12/4"), 1, "\\x0d12/4 is a day without a year");
+	is_int(zdh_date_day(out, "12/4", SH), ZDH_EINVALID, "  which zdh_date_day() refuses");
+	ok(strstr(zdh_error_msg(), "has no year") != NULL, "  saying why");
+}
+
 static void test_zones(void)
 {
 	const char *tz;
@@ -393,6 +444,7 @@ int main(void)
 	test_year_of_days();
 	test_formats();
 	test_invalid();
+	test_days();
 	test_zones();
 	test_leap_second_zone();	/* last: it leaves TZ set to right/UTC */
 	return done_testing();
