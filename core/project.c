@@ -57,12 +57,19 @@ static long long num(const json_t *o, const char *key)
 
 /* ---- money (pure) ---- */
 
+/*
+ * An amount as an office types it: 12000.50, with thousands set apart
+ * (450,000 or 450，000: groups of three only, so 1,5 is no amount), a
+ * yuan sign before it or 元 after it, or in 万 (4.5万, 45万元: up to six
+ * decimals, the last two fen); full width as ASCII.
+ */
 int zdh_money_parse(long long *fen, const char *text)
 {
 	struct zdh_buf half = ZDH_BUF_INIT;
 	const char *p;
-	long long yuan = 0;
-	int cents = 0, digits = 0;
+	size_t n;
+	long long yuan = 0, frac = 0, scale;
+	int digits = 0, lead = 0, group = -1, wan = 0, places;
 
 	*fen = 0;
 	if (!text)
@@ -70,33 +77,63 @@ int zdh_money_parse(long long *fen, const char *text)
 	/* １２００．５０, as a Chinese input method types it */
 	zdh_halfwidth(&half, text);
 	p = half.ptr;
-	if (*p < '0' || *p > '9')
+	if (!strncmp(p, "\xc2\xa5", 2))		/* ¥ */
+		p += 2;
+	else if (!strncmp(p, "\xef\xbf\xa5", 3))	/* ￥ */
+		p += 3;
+	n = strlen(p);
+	if (n >= 3 && !strcmp(p + n - 3, "元"))
+		n -= 3;
+	if (n >= 3 && !strncmp(p + n - 3, "万", 3)) {
+		n -= 3;
+		wan = 1;
+	}
+	if (!n || *p < '0' || *p > '9')
 		goto bad;
-	for (; *p >= '0' && *p <= '9'; p++) {
+	for (; n && ((*p >= '0' && *p <= '9') || *p == ','); p++, n--) {
+		if (*p == ',') {
+			/* after one to three digits, then after every three */
+			if (group < 0 ? lead > 3 : group != 3)
+				goto bad;
+			group = 0;
+			continue;
+		}
+		if (group < 0)
+			lead++;
+		else if (++group > 3)
+			goto bad;
 		if (yuan > ZDH_MONEY_MAX / 100)
 			goto bad;
 		yuan = yuan * 10 + (*p - '0');
 	}
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9'; p++, digits++) {
-			if (digits == 2)
+	if (group >= 0 && group != 3)
+		goto bad;
+	places = wan ? 6 : 2;
+	if (n && *p == '.') {
+		for (p++, n--; n && *p >= '0' && *p <= '9'; p++, n--, digits++) {
+			if (digits == places)
 				goto bad;
-			cents = cents * 10 + (*p - '0');
+			frac = frac * 10 + (*p - '0');
 		}
 		if (!digits)
 			goto bad;
-		if (digits == 1)
-			cents *= 10;
 	}
-	if (*p || yuan > (ZDH_MONEY_MAX - cents) / 100)
+	if (n)
 		goto bad;
-	*fen = yuan * 100 + cents;
+	for (; digits < places; digits++)
+		frac *= 10;
+	/* frac is in fen either way: 1万 is 1,000,000 fen, its sixth decimal one */
+	scale = wan ? 10000 : 1;
+	if (yuan > ZDH_MONEY_MAX / 100 / scale ||
+	    yuan * 100 * scale > ZDH_MONEY_MAX - frac)
+		goto bad;
+	*fen = yuan * 100 * scale + frac;
 	zdh_buf_release(&half);
 	return 0;
 bad:
 	zdh_buf_release(&half);
 	return zdh_error_set(ZDH_EINVALID,
-			     _("'%s' is not an amount in yuan (digits, at most two decimals)"),
+			     _("'%s' is not an amount in yuan (1200.50, 450,000, 1200元 or 4.5万)"),
 			     text ? text : "");
 }
 

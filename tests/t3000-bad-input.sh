@@ -364,7 +364,7 @@ test_expect_success 'projects and funds: refused with no change' '
 	refused 1 project add 门 --area 新桥 --year 99999 &&
 	refused 1 project add 铁门 --area 新桥 --year 2026 &&
 	refused 129 project done XQ-J1 -m "" &&
-	refused 1 fund set --area 新桥 --year 2026 1,000 &&
+	refused 1 fund set --area 新桥 --year 2026 1,00 &&
 	refused 1 fund set --area 新侨 --year 2026 1000 &&
 	refused 129 fund set --area 新桥 1000
 '
