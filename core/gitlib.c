@@ -43,6 +43,15 @@ int zdh_git_load(void)
 	/* What zdh reports as written must survive a power cut. */
 	G(git_libgit2_opts)(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	/*
+	 * A hub in a folder on a shared drive is owned by whichever office's
+	 * account made it, and every other one pushes into it (zdh-sync(1)).
+	 * libgit2 refused to open it as another user's ("config value
+	 * 'safe.directory' was not found"), a check git makes against hooks
+	 * and programs a planted repository names: neither libgit2 nor zdh
+	 * runs any.  The file permissions decide who writes, as for git.
+	 */
+	G(git_libgit2_opts)(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	/*
 	 * zdh reads each object once: a cache only grows the memory of a
 	 * reindex, and so do pack windows, which libgit2 keeps mapped up to
 	 * 8 GiB by default (a reindex of a million events had 325 MiB of its

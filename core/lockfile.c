@@ -390,11 +390,14 @@ int zdh_fsync_dir_of(const char *path)
  * git's core.sharedRepository, for a repository several accounts of one
  * group write: 0, files and folders as the umask makes them; > 0, the
  * bits added (0660 group, 0664 all); < 0, minus the exact mode (0640).
- * The rule holds under shared_root only (the .zdh of the command), never
- * for a report's -o FILE or ~/.zdhconfig.
+ * Each rule holds under its root only (the .zdh of the command, a hub in
+ * a folder it pushes to), never for a report's -o FILE or ~/.zdhconfig.
  */
-static int shared_perm;
-static char *shared_root;
+#define SHARED_ROOTS 4
+static struct {
+	char *root;
+	int perm;
+} shared[SHARED_ROOTS];
 
 int zdh_shared_parse(const char *value, int *perm)
 {
@@ -418,18 +421,44 @@ int zdh_shared_parse(const char *value, int *perm)
 
 void zdh_shared_set(const char *gitdir, int perm)
 {
-	free(shared_root);
-	shared_root = perm ? zdh_strdup(gitdir) : NULL;
-	shared_perm = perm;
+	int i, free_slot = -1;
+
+	for (i = 0; i < SHARED_ROOTS; i++) {
+		if (shared[i].root && !strcmp(shared[i].root, gitdir))
+			break;
+		if (!shared[i].root && free_slot < 0)
+			free_slot = i;
+	}
+	if (i == SHARED_ROOTS && (!perm || (i = free_slot) < 0))
+		return;	/* (a command has one repository and one remote) */
+	free(shared[i].root);
+	shared[i].root = perm ? zdh_strdup(gitdir) : NULL;
+	shared[i].perm = perm;
+}
+
+/* The rule path falls under: the longest root holding it; 0 for none. */
+static int shared_perm_of(const char *path)
+{
+	size_t best = 0;
+	int perm = 0;
+
+	for (int i = 0; i < SHARED_ROOTS; i++) {
+		size_t n = shared[i].root ? strlen(shared[i].root) : 0;
+		if (n > best && !strncmp(path, shared[i].root, n) && (!path[n] || path[n] == '/')) {
+			best = n;
+			perm = shared[i].perm;
+		}
+	}
+	return perm;
 }
 
 int zdh_shared_fix(const char *path)
 {
-	size_t n = shared_root ? strlen(shared_root) : 0;
+	int shared_perm = shared_perm_of(path);
 	struct stat st;
 	mode_t mode, tweak;
 
-	if (!shared_perm || strncmp(path, shared_root, n) || (path[n] && path[n] != '/'))
+	if (!shared_perm)
 		return 0;
 	if (stat(path, &st) < 0)
 		return -1;

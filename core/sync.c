@@ -2186,6 +2186,27 @@ static int move_folder_logs(const char *gitdir, const struct refnames *logs,
 	return 0;
 }
 
+/*
+ * A hub in a folder that every office's account writes: what a push makes
+ * there (its pack, its logs' refs and their folders) follows the hub's
+ * core.sharedRepository (git init --bare --shared=group), as git push
+ * makes it; a value git would refuse is left to git.
+ */
+static void hub_shared(const char *gitdir)
+{
+	char *path = zdh_asprintf("%s/config", gitdir);
+	const char *paths[2] = { path, NULL }, *v;
+	struct zdh_config *cfg = NULL;
+	int perm = 0;
+
+	if (!zdh_config_load(&cfg, paths) && (v = zdh_config_get(cfg, "core.sharedrepository")) &&
+	    !zdh_shared_parse(v, &perm))
+		zdh_shared_set(gitdir, perm);
+	zdh_config_free(cfg);
+	zdh_error_clear();
+	free(path);
+}
+
 int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
 	     struct zdh_push_stats *st)
 {
@@ -2304,6 +2325,7 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 			collect_ref(was.name[i], send.id[i], &logs);
 		there.gitdir = (char *)url;
 		x.pushing = 1;
+		hub_shared(url);
 		err = copy_pack(&there, repo->gitdir, &x, &logs, NULL, &reached);
 		reached_clear(&reached);
 		if (!err)

@@ -83,9 +83,10 @@ const char *zdh_sync_fs_name(const char *dir);
  * set-group-ID), "all" (world, everybody, 2: that and readable by all) or
  * an octal mode 0xxx the owner may read and write: 0 with *perm, or -1.
  * zdh_shared_set() makes it the rule for what is made under gitdir from
- * then on (lock files, temporary files and the folders this module
+ * then on (the command's repository, a hub in a folder it pushes to: a
+ * rule for each; lock files, temporary files and the folders this module
  * makes follow it by themselves); zdh_shared_fix() applies it to a file
- * or folder just made by another way, nothing when path is not under
+ * or folder just made by another way, nothing when path is under no such
  * gitdir: 0, or -1 with errno.
  */
 int zdh_shared_parse(const char *value, int *perm);

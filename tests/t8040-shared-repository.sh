@@ -10,18 +10,7 @@
 test_description='a repository several accounts of one group write'
 . "$(dirname "$0")/lib.sh"
 
-# A and B: two accounts of group 4242 (root runs them with setpriv)
-if test "$(id -u)" = 0 && command -v setpriv >/dev/null &&
-	setpriv --reuid=5001 --regid=4242 --groups=4242 test -x "$TRASH_DIRECTORY" 2>/dev/null
-then
-	test_set_prereq ACCOUNTS
-fi
-A () {
-	setpriv --reuid=5001 --regid=4242 --groups=4242 "$ZDH" "$@"
-}
-B () {
-	setpriv --reuid=5002 --regid=4242 --groups=4242 "$ZDH" "$@"
-}
+. "$TEST_DIRECTORY/lib-accounts.sh"
 
 # not_shared DIR: the files and folders of DIR/.zdh the group could not
 # write (objects and packs are read-only for all, as git makes them), and
