@@ -454,14 +454,27 @@ const char *zdh_decision_result(const struct zdh_tally *t)
 	return "adopted";
 }
 
+/*
+ * A decision's result (zdh_decision_result()) that is final and not
+ * adopted: closed rejected, or closed without quorum (neither is given
+ * before the close).  None of its actions can be done; action_news()
+ * asks the index the same with NEVER_ADOPTED_SQL.
+ */
+static int never_adopted(const char *result)
+{
+	return !strcmp(result, "rejected") || !strcmp(result, "no-quorum");
+}
+#define NEVER_ADOPTED_SQL "('rejected', 'no-quorum')"
+
 int zdh_decision_check_adopted(const char *id, const json_t *decision)
 {
 	struct zdh_tally t;
+	const char *result;
 
 	zdh_decision_tally(&t, decision);
-	if (strcmp(zdh_decision_result(&t), "adopted"))
+	if (strcmp(result = zdh_decision_result(&t), "adopted"))
 		return zdh_error_set(ZDH_ESTATE, _("%s is %s, not adopted"), id,
-				     zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_result(&t)));
+				     zdh_word_label(ZDH_W_DECISION_STATUS, result));
 	return 0;
 }
 
@@ -1462,7 +1475,7 @@ static int action_news(struct zdh_index *idx, long long mark,
 		"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)"
 		" SELECT a.id, d.id, d.status FROM records_action a"
 		" JOIN records_decision d ON d.id = a.decision"
-		" WHERE a.status = 'open' AND d.status IN ('rejected', 'no-quorum')"
+		" WHERE a.status = 'open' AND d.status IN " NEVER_ADOPTED_SQL
 		" AND json_extract(d.state, '$.closed') = 1"
 		" AND (a.id IN (SELECT record FROM new) OR d.id IN (SELECT record FROM new))"
 		" ORDER BY a.prefix, a.n";
@@ -2374,7 +2387,7 @@ int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_
 			goto done;
 		zdh_decision_tally(&t, dec);
 		res = zdh_decision_result(&t);
-		if (!strcmp(res, "rejected") || !strcmp(res, "no-quorum"))
+		if (never_adopted(res))
 			err = zdh_error_set(ZDH_ESTATE,
 					    _("the decision is closed, %s: an action of it could never be done"
 					      " (leave out --close or the actions)"),
@@ -2507,8 +2520,7 @@ int zdh_action_add(struct zdh_txn *txn, const char *decision, const struct zdh_a
 		struct zdh_tally t;
 		const char *res;
 		zdh_decision_tally(&t, dec);
-		res = zdh_decision_result(&t);
-		if (!strcmp(res, "rejected") || !strcmp(res, "no-quorum")) {
+		if (never_adopted(res = zdh_decision_result(&t))) {
 			err = zdh_error_set(ZDH_ESTATE,
 					    _("%s is closed, %s: an action of it could never be done"),
 					    decision, zdh_word_label(ZDH_W_DECISION_STATUS, res));
@@ -2547,7 +2559,7 @@ int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message
 {
 	struct zdh_index *idx = zdh_txn_index(txn);
 	json_t *act = NULL, *dec = NULL, *is = NULL;
-	const char *issue;
+	const char *issue, *result;
 	struct zdh_tally t;
 	int err;
 
@@ -2558,20 +2570,18 @@ int zdh_action_done(struct zdh_txn *txn, const char *action, const char *message
 	if ((err = get_state(&dec, idx, "decision", str(act, "decision"))))
 		goto done;
 	zdh_decision_tally(&t, dec);
-	if (json_is_true(json_object_get(dec, "closed")) &&
-	    (!strcmp(zdh_decision_result(&t), "rejected") ||
-	     !strcmp(zdh_decision_result(&t), "no-quorum"))) {
+	result = zdh_decision_result(&t);
+	if (never_adopted(result)) {
 		/* (added by an office that had not heard of the close: action_news) */
 		err = zdh_error_set(ZDH_ESTATE, _("%s is closed, %s: an action of it could never be done"),
-				    str(act, "decision"),
-				    zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_result(&t)));
+				    str(act, "decision"), zdh_word_label(ZDH_W_DECISION_STATUS, result));
 		goto done;
 	}
-	if (strcmp(zdh_decision_result(&t), "adopted")) {
+	if (strcmp(result, "adopted")) {
 		struct zdh_buf b = ZDH_BUF_INIT;
 		zdh_decision_explain(&b, &t, 1);
 		err = zdh_error_set(ZDH_ESTATE, _("%s is not adopted yet (%s): %s"), str(act, "decision"),
-				    zdh_word_label(ZDH_W_DECISION_STATUS, zdh_decision_result(&t)), b.ptr);
+				    zdh_word_label(ZDH_W_DECISION_STATUS, result), b.ptr);
 		zdh_buf_release(&b);
 		goto done;
 	}
