@@ -1074,33 +1074,34 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
  */
 /*
  * (each branch only the records of the new events, looked up by id, or
- * every open record when an org's kind or retire is new: ALL is "1 OR ")
+ * every open record when an org's kind or retire is new: all is "1 OR ";
+ * two texts, not a bound flag, so that SQLite looks the few up by id)
  */
-#define ROLE_SCOPE(id) " AND (" ALL id " IN (SELECT record FROM new))"
-#define ROLE_SQL \
+#define ROLE_SCOPE(all, id) " AND (" all id " IN (SELECT record FROM new))"
+#define ROLE_SQL(all) \
 	"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)," \
 	" named(rank, kind, id, prefix, n, role, field, org) AS (" \
 	" SELECT 1, 'issue', id, prefix, n, 'area', 'area', area FROM records_issue" \
-	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE("id") \
+	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "id") \
 	" UNION ALL SELECT 1, 'issue', id, prefix, n, 'dept', 'dept', dept FROM records_issue" \
-	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE("id") \
+	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "id") \
 	" UNION ALL SELECT 2, 'project', id, prefix, n, 'area', 'area', area FROM records_project" \
-	"  WHERE status IN ('proposed', 'approved')" ROLE_SCOPE("id") \
+	"  WHERE status IN ('proposed', 'approved')" ROLE_SCOPE(all, "id") \
 	" UNION ALL SELECT CASE r.kind WHEN 'offer' THEN 3 ELSE 5 END," \
 	"  r.kind, r.id, r.prefix, r.n, 'area', 'areas', a.value" \
 	"  FROM records r, json_each(r.state, '$.areas') a" \
 	"  WHERE r.kind IN ('offer', 'liaison') AND json_extract(r.state, '$.retired') IS NULL" \
-	ROLE_SCOPE("r.id") \
+	ROLE_SCOPE(all, "r.id") \
 	" UNION ALL SELECT 4, 'need', id, prefix, n, 'area', 'area', json_extract(state, '$.area')" \
 	"  FROM records WHERE kind = 'need' AND json_extract(state, '$.retired') IS NULL" \
-	ROLE_SCOPE("id") \
+	ROLE_SCOPE(all, "id") \
 	" UNION ALL SELECT 5, 'liaison', id, prefix, n, 'dept', 'dept', json_extract(state, '$.dept')" \
 	"  FROM records WHERE kind = 'liaison' AND json_extract(state, '$.retired') IS NULL" \
-	ROLE_SCOPE("id") \
+	ROLE_SCOPE(all, "id") \
 	" UNION ALL SELECT 6, 'council', id, prefix, n, 'area', 'area', area FROM records_council" \
-	"  WHERE status = 'active'" ROLE_SCOPE("id") \
+	"  WHERE status = 'active'" ROLE_SCOPE(all, "id") \
 	" UNION ALL SELECT 7, 'action', id, prefix, n, 'dept', 'dept', dept FROM records_action" \
-	"  WHERE status = 'open'" ROLE_SCOPE("id") ")" \
+	"  WHERE status = 'open'" ROLE_SCOPE(all, "id") ")" \
 	" SELECT DISTINCT d.id, d.role, o.id, json_extract(o.state, '$.kind')," \
 	" json_extract(o.state, '$.name'), d.rank, d.prefix, d.n, o.prefix, o.n" \
 	" FROM named d JOIN records o ON o.kind = 'org' AND o.id = d.org" \
@@ -1112,12 +1113,8 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
 	"   OR o.id IN (SELECT record FROM events WHERE seq > ?1 AND kind = 'org' AND op = 'retire')))" \
 	" ORDER BY d.rank, d.prefix, d.n, d.role, o.prefix, o.n"
 
-#define ALL ""
-static const char role_sql[] = ROLE_SQL;
-#undef ALL
-#define ALL "1 OR "
-static const char role_sql_all[] = ROLE_SQL;
-#undef ALL
+static const char role_sql[] = ROLE_SQL("");
+static const char role_sql_all[] = ROLE_SQL("1 OR ");
 
 /* whether an event after ?1 changed an org's kind or retired it: then every record */
 static const char kind_new_sql[] =
