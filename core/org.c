@@ -267,8 +267,8 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok)
 {
 	sqlite3_stmt *s;
-	/* an id: a prefix of 32, "-O", 15 digits, each typed in up to 3 bytes (full width) */
-	char *best = NULL, *other_kind = NULL, up[3 * (32 + 2 + 15) + 1];
+	/* an id, each of its characters typed in up to 3 bytes (full width) */
+	char *best = NULL, *other_kind = NULL, up[3 * ZDH_RECORD_ID_MAX + 1];
 	const char *label;
 	size_t best_d = (size_t)-1, n;
 	int rc, err = 0;

@@ -46,7 +46,7 @@ static int word_valid(const char *s)
 /*
  * PREFIX-N or PREFIX-LN: PREFIX upper-case letters and digits, L the
  * kind's letter (any upper-case letter for a kind this binary does not
- * know), N a number without leading zero of at most 15 digits.
+ * know), N a number without leading zero (include/rules.h: the lengths).
  */
 int zdh_record_id_valid(const char *kind_name, const char *id)
 {
@@ -54,7 +54,7 @@ int zdh_record_id_valid(const char *kind_name, const char *id)
 	const char *dash = id ? strrchr(id, '-') : NULL, *p;
 	size_t digits = 0;
 
-	if (!dash || dash == id || dash - id > 32)
+	if (!dash || dash == id || dash - id > ZDH_ID_PREFIX_MAX)
 		return 0;
 	for (p = id; p < dash; p++)
 		if (!(isupper((unsigned char)*p) || isdigit((unsigned char)*p)))
@@ -68,7 +68,7 @@ int zdh_record_id_valid(const char *kind_name, const char *id)
 		return 0;
 	while (isdigit((unsigned char)*p))
 		p++, digits++;
-	return *p == '\0' && digits <= 15;
+	return *p == '\0' && digits <= ZDH_ID_DIGITS_MAX;
 }
 
 /* ---- text ---- */

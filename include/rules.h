@@ -98,6 +98,15 @@ int zdh_event_valid(const struct zdh_rule_input *in);
 /* 1 when name can be an attachment's: 1-255 bytes of text, no '/', not "." or "..". */
 int zdh_attachment_name_valid(const char *name);
 
+/*
+ * A record id's parts (zdh_record_id_valid()): a prefix of at most
+ * ZDH_ID_PREFIX_MAX letters and digits, '-' and the kind's letter, a
+ * number of at most ZDH_ID_DIGITS_MAX digits; ZDH_RECORD_ID_MAX bytes
+ * at the most in all.
+ */
+#define ZDH_ID_PREFIX_MAX 32
+#define ZDH_ID_DIGITS_MAX 15
+#define ZDH_RECORD_ID_MAX (ZDH_ID_PREFIX_MAX + 2 + ZDH_ID_DIGITS_MAX)
 /* 1 when id is well formed for kind (NULL: a kind this binary does not know). */
 int zdh_record_id_valid(const char *kind, const char *id);
 
