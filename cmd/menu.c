@@ -930,8 +930,9 @@ static int menu_publish(int argc, char **argv)
 	if ((code = report(zdh_menu_publish(&doc, idx, format, a.title))))
 		goto done;
 	if (a.output && strcmp(a.output, "-")) {
-		if (zdh_write_output(a.output, doc.ptr, doc.len) < 0)
-			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), a.output));
+		int r = zdh_write_output(a.output, doc.ptr, doc.len);
+		if (r < 0)
+			code = report(zdh_write_output_failed(r, a.output));
 		goto done;
 	}
 	fwrite(doc.ptr, 1, doc.len, stdout);

@@ -335,8 +335,10 @@ int zdh_write_output(const char *path, const void *data, size_t len)
 	if (!lstat(path, &st) && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)))
 		path = real;
 	tmp = zdh_asprintf("%s.tmp.XXXXXX", path);
-	if (zdh_tempfile_mks(&t, tmp, 0666 & ~mask) < 0 || zdh_tempfile_write(&t, data, len) < 0 ||
-	    zdh_tempfile_commit(&t, path, ZDH_SYNC_EACH, 0) < 0)
+	if (zdh_tempfile_mks(&t, tmp, 0666 & ~mask) < 0)
+		r = -2;
+	else if (zdh_tempfile_write(&t, data, len) < 0 ||
+		 zdh_tempfile_commit(&t, path, ZDH_SYNC_EACH, 0) < 0)
 		r = -1;
 	saved = errno;
 	zdh_tempfile_delete(&t);

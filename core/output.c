@@ -981,6 +981,21 @@ static int reader_gone(FILE *out)
 	       (!errno && !fstat(fileno(out), &st) && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)));
 }
 
+int zdh_write_output_failed(int r, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int err;
+
+	if (r != -2)
+		return zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
+	dir = slash ? zdh_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : zdh_strdup(".");
+	err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s': it is written beside itself first, and no file can be made in '%s'"),
+			      path, dir);
+	free(dir);
+	return err;
+}
+
 int zdh_output_failed(FILE *out, const char *msg)
 {
 	if (reader_gone(out))

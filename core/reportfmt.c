@@ -952,8 +952,8 @@ int zdh_report_write_file(const char *path, const json_t *report,
 	if (err)
 		goto done;
 	/* written beside path, durable, renamed over it; "-", a device, a FIFO as they are */
-	if (zdh_write_output(path, text, len) < 0)
-		err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
+	if ((err = zdh_write_output(path, text, len)) < 0)
+		err = zdh_write_output_failed(err, path);
 done:
 	free(text);
 	return err;

@@ -127,8 +127,10 @@ void zdh_sync_before_mkdir(const char *dir);
  * that is no regular file (/dev/stdout, a FIFO, a terminal) is written
  * as it is; a symbolic link is followed (the link stays); any other file
  * is written beside its name, made durable and renamed over it, with
- * the mode a new file gets.  0, or -1 with errno; a reader of "-" or of
- * a FIFO that went away (EPIPE) is no error (zdh(1)): 0.
+ * the mode a new file gets.  0, or -1 with errno (-2 when the file beside
+ * it could not be made: a folder this user may not write, where the file
+ * itself may be); a reader of "-" or of a FIFO that went away (EPIPE) is
+ * no error (zdh(1)): 0.  zdh_write_output_failed() (output.h) says it.
  */
 int zdh_write_output(const char *path, const void *data, size_t len);
 /*

@@ -115,6 +115,13 @@ void zdh_money_format(char out[32], long long fen);
 int zdh_stdout_close(void);
 
 /*
+ * The message of a failed zdh_write_output(path, ...) (lockfile.h), r its
+ * result, errno its error: ZDH_ERROR.  One whose folder refused the file
+ * written beside it says so, not only that path could not be written.
+ */
+int zdh_write_output_failed(int r, const char *path);
+
+/*
  * A write of output to out failed: the message msg with the system's
  * words (ZDH_ERROR), or 0 when the reader went away (EPIPE on a pipe: zdh
  * log | head), which zdh(1) says is not an error.

@@ -8,26 +8,9 @@
 test_description='a ~/.zdhconfig this user may not read is none'
 . "$(dirname "$0")/lib.sh"
 
-# as CMD...: CMD run by a user who cannot enter home/ (nobody when we are
-# root, else we with home/ made unreadable)
-if test "$(id -u)" = 0
-then
-	if command -v setpriv >/dev/null &&
-		setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$TRASH_DIRECTORY" 2>/dev/null
-	then
-		test_set_prereq HOMELESS
-	fi
-	as () {
-		setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
-	}
-else
-	test_have_prereq PERMS && test_set_prereq HOMELESS
-	as () {
-		"$@"
-	}
-fi
+. "$TEST_DIRECTORY/lib-accounts.sh"
 
-test_expect_success HOMELESS 'setup: a repository of the job user, a HOME it cannot enter' '
+test_expect_success NOBODY 'setup: a repository of the job user, a HOME it cannot enter' '
 	mkdir home repo &&
 	printf "[user]\n\tname = 别人\n\temail = other@example.org\n" >home/.zdhconfig &&
 	zdh -C repo init --replica xinqiao --prefix XQ >/dev/null &&
@@ -44,38 +27,38 @@ test_expect_success HOMELESS 'setup: a repository of the job user, a HOME it can
 	export HOME
 '
 
-test_expect_success HOMELESS 'a list and a report are read' '
-	as "$ZDH" -C repo issue list >out 2>err &&
+test_expect_success NOBODY 'a list and a report are read' '
+	as_nobody "$ZDH" -C repo issue list >out 2>err &&
 	test_must_be_empty err &&
 	grep "^XQ-1 .*楼道堆物" out &&
-	as "$ZDH" -C repo report monthly --month 2025-12 --format csv >out 2>err &&
+	as_nobody "$ZDH" -C repo report monthly --month 2025-12 --format csv >out 2>err &&
 	test_must_be_empty err &&
 	grep "^issues.opened,1$" out
 '
 
-test_expect_success HOMELESS 'a write by the identity of the environment is made' '
-	as "$ZDH" -C repo issue add 路灯不亮 --area 新桥 >out 2>err &&
+test_expect_success NOBODY 'a write by the identity of the environment is made' '
+	as_nobody "$ZDH" -C repo issue add 路灯不亮 --area 新桥 >out 2>err &&
 	test_must_be_empty err &&
 	echo XQ-2 >expect &&
 	test_cmp expect out
 '
 
-test_expect_success HOMELESS 'no identity anywhere it can read: who are you, exit 1' '
-	test_expect_code 1 as env -u ZDH_USER_NAME -u ZDH_USER_EMAIL \
+test_expect_success NOBODY 'no identity anywhere it can read: who are you, exit 1' '
+	test_expect_code 1 as_nobody env -u ZDH_USER_NAME -u ZDH_USER_EMAIL \
 		"$ZDH" -C repo issue add 积水 --area 新桥 2>err &&
 	grep "who are you" err &&
 	! grep "zdhconfig" err
 '
 
-test_expect_success HOMELESS 'config --global says it cannot read it, exit 128' '
-	test_expect_code 128 as "$ZDH" config --global --list 2>err &&
+test_expect_success NOBODY 'config --global says it cannot read it, exit 128' '
+	test_expect_code 128 as_nobody "$ZDH" config --global --list 2>err &&
 	grep "cannot read .*home/.zdhconfig.: Permission denied" err
 '
 
-test_expect_success HOMELESS 'cleanup' '
+test_expect_success NOBODY 'cleanup' '
 	chmod 755 home
 '
 
-test_have_prereq HOMELESS ||
+test_have_prereq NOBODY ||
 	test_skip 'a HOME that cannot be entered' 'no other user to run as, and permissions are not enforced on us'
 test_done

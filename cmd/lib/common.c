@@ -360,8 +360,9 @@ int write_attachment(struct zdh_repo *repo, const char *blob_id, const char *pat
 		goto done;
 	if (path && strcmp(path, "-")) {
 		/* as every -o FILE: written beside it and renamed, a device as it is */
-		if (zdh_write_output(path, blob.ptr, blob.len) < 0)
-			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path));
+		int r = zdh_write_output(path, blob.ptr, blob.len);
+		if (r < 0)
+			code = report(zdh_write_output_failed(r, path));
 	} else {
 		if (fwrite(blob.ptr, 1, blob.len, stdout) != blob.len)
 			code = report(zdh_error_errno(ZDH_ERROR, _("cannot write the attachment")));
