@@ -149,6 +149,14 @@ static int run(const char *verb)
 		code = report(zdh_report_range(&o, a.since, a.until, repo->timezone));
 	if (code || (a.as_of && (code = report(zdh_report_as_of(&o, a.as_of, repo->timezone)))))
 		goto done;
+	/*
+	 * A period not yet begun (a month typed a year too high, a cron job
+	 * on a wrong clock) has figures all the same, those at its end as
+	 * the records stand now: said, lest they pass for what happened.
+	 */
+	if (o.since > (long long)time(NULL))
+		zdh_warn(_("%s to %s has not begun: its figures at the end are the records as they stand now"),
+			 o.first, o.last);
 	if ((code = report(zdh_repo_index(&idx, repo))))
 		goto done;
 	/* shown by name (by id when the name is another org's too), counted by id */
