@@ -263,15 +263,38 @@ static int exact_org(char **id, struct zdh_index *idx, const char *name,
 	return 0;
 }
 
+/*
+ * The words a department's, an area's or a district's name is said with
+ * or without: 城管 is 城管中队, 房管 房管办, 绿化市容 绿化市容所, 新桥居委会
+ * 新桥 (its committee), 第一片区 第一 ...  Longer ones first.
+ */
+static const char *const org_suffixes[] = {
+	"居民区", "居委会", "办公室", "办事处", "片区", "中队", "大队", "办", "所", "站", NULL
+};
+
+/* long is short and one of org_suffixes after it */
+static int said_with_suffix(const char *longer, const char *shorter)
+{
+	size_t n = strlen(shorter);
+
+	if (!n || strncmp(longer, shorter, n))
+		return 0;
+	for (size_t i = 0; org_suffixes[i]; i++)
+		if (!strcmp(longer + n, org_suffixes[i]))
+			return 1;
+	return 0;
+}
+
 int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok)
 {
 	sqlite3_stmt *s;
 	/* an id, each of its characters typed in up to 3 bytes (full width) */
-	char *best = NULL, *other_kind = NULL, up[3 * ZDH_RECORD_ID_MAX + 1];
+	char *best = NULL, *other_kind = NULL, *said = NULL, up[3 * ZDH_RECORD_ID_MAX + 1];
+	struct zdh_buf said_all = ZDH_BUF_INIT;
 	const char *label;
 	size_t best_d = (size_t)-1, n;
-	int rc, err = 0;
+	int rc, err = 0, two_said = 0;
 	const struct org_ent *e;
 	int renamed;
 
@@ -321,6 +344,17 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 			*id = zdh_strdup(oid);
 			break;
 		}
+		/* 城管 for 城管中队, 新桥居委会 for 新桥: taken when one org alone is it */
+		if (said_with_suffix(oname, name) || said_with_suffix(name, oname)) {
+			if (said)
+				zdh_buf_puts(&said_all, _(", "));
+			zdh_buf_addf(&said_all, C_("an org's name, then its id", "%s (%s)"), oname, oid);
+			if (!said)
+				said = zdh_strdup(oid);
+			else
+				two_said = 1;
+			continue;
+		}
 		d = zdh_utf8_distance(name, oname);
 		if (d < best_d) {
 			best_d = d;
@@ -331,6 +365,16 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 	sqlite3_finalize(s);
 	if (*id)
 		goto done;
+	if (two_said) {
+		err = zdh_error_set(ZDH_EINVALID, _("'%s' may be %s; give the whole name or the id"),
+				    name, said_all.ptr);
+		goto done;
+	}
+	if (said) {
+		*id = said;
+		said = NULL;
+		goto done;
+	}
 	/* the kind as the messages' language names it ("居民区"), the option's word after --kind */
 	label = want_kind ? zdh_word_label(ZDH_W_ORG_KIND, want_kind) : NULL;
 	if (other_kind)
@@ -350,6 +394,8 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 done:
 	free(best);
 	free(other_kind);
+	free(said);
+	zdh_buf_release(&said_all);
 	return err;
 }
 
