@@ -135,6 +135,9 @@ static int council_opt(struct opt_ctx *ctx, const struct opt *opt, const char *a
 #define CO_FLAG(l, o, help) CO_F((l), (o), NULL, (help), OPT_NOARG)
 #define CO_STRING(l, o, argh, help) OPT_STRING(0, (l), &parsed.v[o], (argh), (help))
 #define CO_STRING_F(l, o, argh, help, f) OPT_STRING_F(0, (l), &parsed.v[o], (argh), (help), (f))
+/* an option that takes one of words: -h names them, in help's %s */
+#define CO_WORDS_F(l, o, argh, help, words, f) \
+	OPT_WORDS_F(0, (l), &parsed.v[o], (argh), (help), (words), (f))
 #define CO_REQUIRED(l, o, argh, help) \
 	OPT_STRING_F(0, (l), &parsed.v[o], (argh), (help), OPT_REQUIRED | OPT_NONEMPTY)
 #define CO_DATE OPT_DATE(&parsed.w.date)
@@ -194,14 +197,16 @@ static const struct opt dissolve_opts[] = {
 };
 
 #define CO_MEMBER(f) \
-	CO_STRING_F("party", O_PARTY, "P", N_("the party (a 户 or unit) the member speaks for"), (f)), \
+	CO_WORDS_F("party", O_PARTY, "P", N_("the party the member speaks for: %s"), \
+		   zdh_council_parties, (f)), \
 	CO_STRING_F("org", O_ORG, "ORG", N_("the member's unit"), (f)), \
 	CO_FROM_F(f), \
 	CO_STRING_F("to", O_TO, "DAY", N_("the last day of the term (\"\" for none)"), (f))
 
 static const struct opt member_add_opts[] = {
 	OPT_ARGS("COUNCIL NAME"),
-	CO_REQUIRED("role", O_ROLE, "ROLE", N_("the member's role")),
+	CO_WORDS_F("role", O_ROLE, "ROLE", N_("the member's role: %s"), zdh_council_roles,
+		   OPT_REQUIRED | OPT_NONEMPTY),
 	CO_MEMBER(0),
 	CO_DATE,
 	OPT_END()
@@ -209,7 +214,7 @@ static const struct opt member_add_opts[] = {
 
 static const struct opt member_edit_opts[] = {
 	OPT_ARGS("COUNCIL NAME"),
-	CO_STRING_F("role", O_ROLE, "ROLE", N_("the member's role"), OPT_FIELD),
+	CO_WORDS_F("role", O_ROLE, "ROLE", N_("the member's role: %s"), zdh_council_roles, OPT_FIELD),
 	CO_MEMBER(OPT_FIELD),
 	CO_TEXT("TEXT", N_("why")),
 	CO_DATE,
@@ -230,7 +235,8 @@ static const struct opt charter_opts[] = {
 	CO_STRING_F("quorum", O_QUORUM, "Q", N_("the quorum (a fraction of the voting members)"), OPT_FIELD),
 	CO_F("majority", O_MAJORITY, "TYPE=RULE", N_("the majority a type of decision needs"),
 	     OPT_MANY | OPT_FIELD),
-	CO_STRING_F("voters", O_VOTERS, "ROLES", N_("the roles that vote"), OPT_FIELD),
+	CO_WORDS_F("voters", O_VOTERS, "ROLES", N_("the roles that vote (one or more): %s"),
+		   zdh_council_roles, OPT_FIELD),
 	CO_STRING_F("consent", O_CONSENT, "TYPES", N_("the types that need written consent"), OPT_FIELD),
 	CO_STRING_F("meeting-weeks", O_WEEKS, "N", N_("a meeting every N weeks"), OPT_FIELD),
 	CO_FROM,
@@ -248,7 +254,7 @@ static const struct opt discuss_opts[] = {
 };
 
 #define CO_MEETING(f) \
-	CO_STRING_F("kind", O_KIND, "K", N_("the kind of meeting"), (f)), \
+	CO_WORDS_F("kind", O_KIND, "K", N_("the kind of meeting: %s"), zdh_meeting_kinds, (f)), \
 	CO_F("agenda", O_AGENDA, "ISSUE", N_("an issue on the agenda"), OPT_MANY | (f)), \
 	CO_F("item", O_ITEM, "TEXT", N_("an item on the agenda"), OPT_MANY | (f)), \
 	CO_F("present", O_PRESENT, "NAMES", N_("members present (a,b)"), (f)), \
@@ -320,7 +326,8 @@ static const struct opt decide_opts[] = {
 static const struct opt vote_opts[] = {
 	OPT_ARGS("DECISION"),
 	CO_REQUIRED("member", O_MEMBER, "NAME", N_("the member who votes")),
-	CO_REQUIRED("vote", O_VOTE, "for|against|abstain", N_("the vote")),
+	CO_WORDS_F("vote", O_VOTE, "for|against|abstain", N_("the vote: %s"), zdh_votes,
+		   OPT_REQUIRED | OPT_NONEMPTY),
 	CO_TEXT("TEXT", N_("a note")),
 	CO_DATE,
 	OPT_END()

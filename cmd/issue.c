@@ -36,8 +36,10 @@ static struct {
 
 /* f: 0, or OPT_FIELD in edit's table */
 #define OPT_AREA(f) OPT_STRING_F(0, "area", &a.area, "A", N_("the area (居民区)"), (f))
-#define OPT_CATEGORY(f) OPT_STRING_F(0, "category", &a.category, "C", N_("the category (see CONFIGURATION)"), (f))
-#define OPT_SOURCE(f) OPT_STRING_F(0, "source", &a.source, "S", N_("how it came in (visit, hotline, ...)"), (f))
+#define OPT_CATEGORY(f) OPT_WORDS_F(0, "category", &a.category, "C", \
+	N_("the category: %s, or one the configuration adds"), zdh_issue_default_categories, (f))
+#define OPT_SOURCE(f) \
+	OPT_WORDS_F(0, "source", &a.source, "S", N_("how it came in: %s"), zdh_issue_sources, (f))
 #define OPT_LOCATION(argh, f) OPT_STRING_F(0, "location", &a.location, (argh), N_("where"), (f))
 #define OPT_REPORTER(argh, f) OPT_STRING_F(0, "reporter", &a.reporter, (argh), N_("who reported it"), (f))
 /* every write takes --date; the usage lines leave it out where the man page does */

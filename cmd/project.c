@@ -29,8 +29,8 @@ static struct {
 static const struct opt add_opts[] = {
 	OPT_ARGS("TITLE"),
 	OPT_AREA(OPT_REQUIRED),
-	OPT_STRING(0, "kind", &a.kind, "self-governance|co-governance|micro",
-		   N_("the kind of project (default self-governance)")),
+	OPT_WORDS_F(0, "kind", &a.kind, "self-governance|co-governance|micro",
+		    N_("the kind of project: %s (default self-governance)"), zdh_project_kinds, 0),
 	OPT_STRING(0, "decision", &a.decision, "D", N_("the council decision it comes from")),
 	OPT_YEAR(0),
 	OPT_DATE(&a.w.date),

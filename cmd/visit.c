@@ -42,7 +42,8 @@ static const struct opt add_opts[] = {
 		     OPT_SHORT | OPT_REQUIRED | OPT_PARAGRAPHS),
 	OPT_TEXT("[--raises TITLE [--category C] | --issue ID]"),
 	OPT_STRING_F(0, "raises", &A.v[O_RAISES], "TITLE", N_("add an issue with this title"), OPT_NOUSAGE),
-	OPT_STRING_F(0, "category", &A.v[O_CATEGORY], "C", N_("the category of that issue"), OPT_NOUSAGE),
+	OPT_WORDS_F(0, "category", &A.v[O_CATEGORY], "C", N_("the category of that issue: %s, or one the configuration adds"),
+		    zdh_issue_default_categories, OPT_NOUSAGE),
 	OPT_STRING_F(0, "issue", &A.v[O_ISSUE], "ID", N_("the issue it follows up"), OPT_NOUSAGE),
 	OPT_V_DATE,
 	OPT_END()

@@ -47,7 +47,7 @@ const char *const zdh_issue_return_codes[] = {
 	"not-our-area", "unclear-ownership", "overlapping-duties", "other", NULL
 };
 
-static const char *const default_categories[] = {
+const char *const zdh_issue_default_categories[] = {
 	"environment", "parking", "safety", "housing", "group-renting", "shops",
 	"accessibility", "elderly-care", "other", NULL
 };
@@ -145,8 +145,8 @@ static int cat_key(const char *key, const char *value, void *payload)
 static void categories(struct cat_list *l, const struct zdh_repo *repo)
 {
 	memset(l, 0, sizeof(*l));
-	for (size_t i = 0; default_categories[i]; i++)
-		cat_push(l, default_categories[i]);
+	for (size_t i = 0; zdh_issue_default_categories[i]; i++)
+		cat_push(l, zdh_issue_default_categories[i]);
 	if (repo && repo->config)
 		zdh_config_foreach(repo->config, cat_key, l);
 }
@@ -166,8 +166,8 @@ int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 	size_t best_d = (size_t)-1;
 	int err = 0;
 
-	for (size_t i = 0; default_categories[i]; i++)	/* the common case, without allocating */
-		if (zdh_word_same(default_categories[i], category))
+	for (size_t i = 0; zdh_issue_default_categories[i]; i++)	/* the common case, without allocating */
+		if (zdh_word_same(zdh_issue_default_categories[i], category))
 			return 0;
 	categories(&l, repo);
 	for (size_t i = 0; i < l.n; i++)
