@@ -26,7 +26,7 @@ const struct zdh_word zdh_words[] = {
 	{ ZDH_W_ISSUE_STATUS, "open", "待认领", NULL },
 	{ ZDH_W_ISSUE_STATUS, "claimed", "已认领", NULL },
 	{ ZDH_W_ISSUE_STATUS, "escalated", "已上报", NULL },
-	{ ZDH_W_ISSUE_STATUS, "resolved", "已解决", NULL },
+	{ ZDH_W_ISSUE_STATUS, "resolved", "已解决", "已办结" },	/* after 办结, the operation */
 	{ ZDH_W_ISSUE_STATUS, "closed", "已关闭", NULL },
 	{ ZDH_W_ISSUE_STATUS, "void", "已作废", "作废" },
 
