@@ -43,6 +43,11 @@ static const char *halfwidth_value(const char *key, const char *value, struct zd
 
 	if (k && k->number)
 		return zdh_halfwidth(half, value) ? half->ptr : value;
+	/* an id prefix as ids are typed: xq, ＸＱ are XQ */
+	if (value && !strcasecmp(key, "zdh.prefix")) {
+		zdh_buf_puts(half, value);
+		return zdh_id_fold(half->ptr);
+	}
 	/* a zone named in Chinese (上海) kept as its IANA name (date.h) */
 	if (value && !strcasecmp(key, "zdh.timezone"))
 		return zdh_date_zone_name(value);

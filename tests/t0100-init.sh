@@ -135,7 +135,7 @@ test_expect_success 'bad replica names are refused (exit 1), nothing created' '
 '
 
 test_expect_success 'bad prefixes are refused (exit 1), nothing created' '
-	for code in xq 1X X-Q "" ABCDEFGHI "X Q" 新
+	for code in x_q 1X X-Q "" ABCDEFGHI "X Q" 新
 	do
 		rm -rf bad && mkdir bad &&
 		test_expect_code 1 zdh init --replica bad --prefix "$code" bad >out 2>err || { echo "prefix \"$code\""; return 1; }

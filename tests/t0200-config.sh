@@ -109,7 +109,7 @@ test_expect_success 'a known time zone is accepted' '
 test_expect_success 'bad replica and prefix values are refused' '
 	cp .zdh/config config.before &&
 	test_expect_code 1 zdh config zdh.replica Xinqiao 2>err &&
-	test_expect_code 1 zdh config zdh.prefix xq 2>err &&
+	test_expect_code 1 zdh config zdh.prefix x_q 2>err &&
 	test_cmp config.before .zdh/config
 '
 

@@ -138,7 +138,7 @@ test_expect_success 'recover refuses bad input and changes nothing' '
 	one_line_error err &&
 	test_expect_code 1 at two replica recover --as "Bad Name" --prefix TW 2>err &&
 	one_line_error err &&
-	test_expect_code 1 at two replica recover --as other --prefix tw 2>err &&
+	test_expect_code 1 at two replica recover --as other --prefix t_w 2>err &&
 	one_line_error err &&
 	test_expect_code 1 at two replica recover --as other --prefix OT --from refs/zdh/nothing 2>err &&
 	one_line_error err &&

@@ -440,6 +440,12 @@ static const char *office_value(const struct opt *o, const char *arg)
 	struct zdh_buf half = ZDH_BUF_INIT;
 	size_t i;
 
+	/* an id prefix (--prefix CODE) as ids are typed: xq, ＸＱ are XQ */
+	if (o->long_name && !strcmp(o->long_name, "prefix") && !strcmp(argh, "CODE")) {
+		zdh_buf_puts(&half, arg);
+		zdh_id_fold(half.ptr);	/* (never longer) */
+		return keep(&half);
+	}
 	for (i = 0; numeric[i] && strcmp(numeric[i], argh); i++)
 		;
 	if (o->type != OPT_T_INT && (o->type != OPT_T_STRING || !numeric[i]))
