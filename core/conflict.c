@@ -444,6 +444,58 @@ static int news_conflicts(struct zdh_index *idx, long long mark,
 }
 
 /*
+ * The rows of a news query s, one line each (fn): make writes a row's
+ * line, given who wrote its event ("李明 (华山办)") and when, read from
+ * the columns actor_name, actor_dept, happened, happened_off at who_col.
+ * Finalizes s.
+ */
+static int news_rows(struct zdh_index *idx, sqlite3_stmt *s, int who_col,
+		     void (*make)(struct zdh_index *idx, sqlite3_stmt *s, const char *who,
+				  const char *when, struct zdh_buf *line),
+		     void (*fn)(const char *line, void *payload), void *payload)
+{
+	int rc, err = 0;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct zdh_buf line = ZDH_BUF_INIT, who = ZDH_BUF_INIT, when = ZDH_BUF_INIT;
+		struct zdh_time t = { sqlite3_column_int64(s, who_col + 2),
+				      sqlite3_column_int(s, who_col + 3) };
+		const char *dept;
+
+		zdh_buf_puts(&who, (const char *)sqlite3_column_text(s, who_col));
+		if ((dept = (const char *)sqlite3_column_text(s, who_col + 1)))
+			zdh_buf_addf(&who, C_("a writer's department after their name", " (%s)"), dept);
+		zdh_date_short(&when, &t);
+		make(idx, s, who.ptr, when.ptr, &line);
+		fn(line.ptr, payload);
+		zdh_buf_release(&line);
+		zdh_buf_release(&who);
+		zdh_buf_release(&when);
+	}
+	if (rc != SQLITE_DONE)
+		err = db_error(idx);
+	sqlite3_finalize(s);
+	return err;
+}
+
+#define T(i) ((const char *)sqlite3_column_text(s, i))
+
+/* A row of news_void: the event's record, op and note, then what came first (op, who, when). */
+static void void_line(struct zdh_index *idx, sqlite3_stmt *s, const char *who, const char *when,
+		      struct zdh_buf *line)
+{
+	/* the operations by their names, the note in the catalogue's brackets */
+	zdh_buf_addf(line, _("%s %s had no effect: %s by %s at %s came first"),
+		     T(0), zdh_word_label(ZDH_W_OPERATION, T(1)),
+		     zdh_word_label(ZDH_W_OPERATION, T(3)), who, when);
+	if (T(2)) {
+		char *shown = zdh_org_note_shown(idx, T(2), T(0));
+		zdh_buf_addf(line, C_("why, after a line", " (%s)"), shown);
+		free(shown);
+	}
+}
+
+/*
  * Events of replica without effect on a record an event after mark
  * touched, each with the latest new event that precedes it in fold order
  * and took effect: what made it void.
@@ -452,7 +504,6 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 		     void (*fn)(const char *line, void *payload), void *payload)
 {
 	sqlite3_stmt *s;
-	int rc, err = 0;
 
 	if (zdh_index_prepare(idx,
 			       "SELECT e.record, e.op, e.note, b.op, b.actor_name, b.actor_dept,"
@@ -470,34 +521,52 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 		return db_error(idx);
 	sqlite3_bind_int64(s, 1, mark);
 	sqlite3_bind_text(s, 2, replica, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define T(i) ((const char *)sqlite3_column_text(s, i))
-		struct zdh_buf line = ZDH_BUF_INIT, who = ZDH_BUF_INIT, when = ZDH_BUF_INIT;
-		struct zdh_time t = { sqlite3_column_int64(s, 6), sqlite3_column_int(s, 7) };
+	return news_rows(idx, s, 4, void_line, fn, payload);
+}
 
-		zdh_buf_puts(&who, T(4));
-		if (T(5))
-			zdh_buf_addf(&who, C_("a writer's department after their name", " (%s)"), T(5));
-		zdh_date_short(&when, &t);
-		/* the operations by their names, the note in the catalogue's brackets */
-		zdh_buf_addf(&line, _("%s %s had no effect: %s by %s at %s came first"),
-			     T(0), zdh_word_label(ZDH_W_OPERATION, T(1)),
-			     zdh_word_label(ZDH_W_OPERATION, T(3)), who.ptr, when.ptr);
-		if (T(2)) {
-			char *shown = zdh_org_note_shown(idx, T(2), T(0));
-			zdh_buf_addf(&line, C_("why, after a line", " (%s)"), shown);
-			free(shown);
-		}
+/* A row of news_refused: record, op, (who, when), note. */
+static void refused_line(struct zdh_index *idx, sqlite3_stmt *s, const char *who,
+			 const char *when, struct zdh_buf *line)
+{
+	char *shown = zdh_org_note_shown(idx, T(6) ? T(6) : "", T(0));
+
+	zdh_buf_addf(line, _("%s %s by %s at %s has no effect now (%s): write it again, by someone allowed, if it still stands"),
+		     T(0), zdh_word_label(ZDH_W_OPERATION, T(1)), who, when, shown);
+	free(shown);
+}
+
 #undef T
-		fn(line.ptr, payload);
-		zdh_buf_release(&line);
-		zdh_buf_release(&who);
-		zdh_buf_release(&when);
-	}
-	if (rc != SQLITE_DONE)
-		err = db_error(idx);
-	sqlite3_finalize(s);
-	return err;
+
+/*
+ * Events held before the pull that its new people, keys or roles took the
+ * effect of (an officer's offline write that arrived, or stayed here,
+ * after their role was revoked; events of a key revoked as of a date gone
+ * by): in fold order, each with why.  Nothing else tells the office: no
+ * new event touched their records, and pull names only new events'
+ * refusals (zdh_signatures_report).
+ */
+static int news_refused(struct zdh_index *idx, void (*fn)(const char *line, void *payload),
+			void *payload)
+{
+	const long long *seqs;
+	size_t n = zdh_index_news_refused(idx, &seqs);
+	struct zdh_buf in = ZDH_BUF_INIT, sql = ZDH_BUF_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		zdh_buf_addf(&in, "%s%lld", i ? "," : "", seqs[i]);
+	zdh_buf_addf(&sql, "SELECT record, op, actor_name, actor_dept, happened, happened_off, note"
+		     " FROM events WHERE seq IN (%s) AND effect = %d"
+		     " ORDER BY clock, replica, lower(hex(id))", in.ptr, ZDH_EFFECT_REFUSED);
+	zdh_buf_release(&in);
+	rc = zdh_index_prepare(idx, sql.ptr, &s);
+	zdh_buf_release(&sql);
+	if (rc)
+		return db_error(idx);
+	return news_rows(idx, s, 2, refused_line, fn, payload);
 }
 
 int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replica,
@@ -510,6 +579,8 @@ int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replic
 	/* (each query reads every record the new events touched: skipped when it can find nothing) */
 	zdh_index_news_moved(idx, &conflicted, &voided);
 	if (voided && (err = news_void(idx, mark, replica, fn, payload)))
+		return err;
+	if ((err = news_refused(idx, fn, payload)))
 		return err;
 	if (conflicted && (err = news_conflicts(idx, mark, fn, payload)))
 		return err;

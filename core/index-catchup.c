@@ -831,6 +831,61 @@ static int unreadable_log(struct zdh_index *idx, const char *replica, const char
 	return err;
 }
 
+/*
+ * The seqs, up to max_seq, of the events the trust gives no effect
+ * (ZDH_EFFECT_REFUSED), ascending: a new array in *out.  Read before and
+ * after new person events judge every record again (a full refold, which
+ * reads every event anyway), so that what they newly refused of the
+ * events held before is known (zdh_index_news_refused).
+ */
+static int refused_seqs(struct zdh_index *idx, long long max_seq, long long **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = zdh_index_settle(idx)))
+		return rc;
+	if (sqlite3_prepare_v2(idx->db, "SELECT seq FROM events WHERE effect = " REFUSED " AND seq <= ?1"
+			       " ORDER BY seq", -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	sqlite3_bind_int64(s, 1, max_seq);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			*out = zdh_realloc(*out, alloc * sizeof(**out));
+		}
+		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
+}
+
+/* The events up to max_seq refused now and not in before (ascending): kept for the news. */
+static int refused_again(struct zdh_index *idx, long long max_seq, const long long *before,
+			 size_t nbefore)
+{
+	long long *now;
+	size_t n, k = 0;
+	int err;
+
+	if ((err = refused_seqs(idx, max_seq, &now, &n)))
+		return err;
+	for (size_t i = 0; i < n; i++) {
+		while (k < nbefore && before[k] < now[i])
+			k++;
+		if (k < nbefore && before[k] == now[i])
+			continue;
+		idx->refused_again = zdh_realloc(idx->refused_again,
+						 (idx->nrefused_again + 1) * sizeof(*now));
+		idx->refused_again[idx->nrefused_again++] = now[i];
+	}
+	free(now);
+	return 0;
+}
+
 static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *applied,
 			   long long *nlogs)
 {
@@ -930,8 +985,19 @@ again:
 		err = zdh_index_settle(idx);	/* (the fold reads the events back) */
 	trace_step(idx, "read");
 	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
-	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold)
-		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
+	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold) {
+		/* (what it takes the effect of, of the events held before, a pull tells) */
+		long long *before = NULL;
+		size_t nbefore = 0;
+		int judged = refold == 2 && max_seq && !idx->rebuilding;
+		if (judged)
+			err = refused_seqs(idx, max_seq, &before, &nbefore);
+		if (!err)
+			err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
+		if (!err && judged)
+			err = refused_again(idx, max_seq, before, nbefore);
+		free(before);
+	}
 	if (!err && count && (idx->rebuilding || refold != 2)) {
 		if (fold_queued(count))
 			err = zdh_index_bulk(idx);

@@ -104,6 +104,13 @@ void zdh_index_read_in_order(struct zdh_index *idx);
  */
 void zdh_index_news_mark(struct zdh_index *idx);
 void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voided);
+/*
+ * The events the index held before a catch-up whose new people, keys or
+ * roles gave them no effect (a role revoked before an officer's offline
+ * write arrived, a key revoked as of a date gone by), since
+ * zdh_index_news_mark(): their seqs, ascending (*seqs), and how many.
+ */
+size_t zdh_index_news_refused(const struct zdh_index *idx, const long long **seqs);
 
 /*
  * The fold order of two events (zdh-repository(5)): by Lamport clock,

@@ -222,6 +222,13 @@ struct zdh_index {
 	unsigned long long stored_conflicted;	/* records stored with conflicts */
 	unsigned long long void_folded;		/* events folded without effect */
 	unsigned long long news_conflicted, news_void;	/* both when zdh_index_news_mark() ran */
+	/*
+	 * Events held before a catch-up that its new people, keys or roles
+	 * took the effect of (effect ZDH_EFFECT_REFUSED now, not before): their
+	 * seqs, ascending, since zdh_index_news_mark() (index-catchup.c)
+	 */
+	long long *refused_again;
+	size_t nrefused_again;
 	unsigned rebuilds;	/* times this index was rebuilt from nothing (seqs renumbered) */
 	struct counter *counters;	/* inside a transaction: see "Counters" */
 	struct ix_highest *highest;	/* a rebuild's highest record numbers (ix_count_rebuilt) */

@@ -1211,6 +1211,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_rebuilt_forget(idx);
 	ix_trust_release(idx);
 	ix_clocks_forget(idx);
+	free(idx->refused_again);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	if (idx->private_dir)
@@ -1242,6 +1243,15 @@ void zdh_index_news_mark(struct zdh_index *idx)
 {
 	idx->news_conflicted = idx->stored_conflicted;
 	idx->news_void = idx->void_folded;
+	free(idx->refused_again);
+	idx->refused_again = NULL;
+	idx->nrefused_again = 0;
+}
+
+size_t zdh_index_news_refused(const struct zdh_index *idx, const long long **seqs)
+{
+	*seqs = idx->refused_again;
+	return idx->nrefused_again;
 }
 
 void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voided)
