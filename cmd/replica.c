@@ -86,8 +86,30 @@ static int replica_recover(int argc, char **argv)
 	/* a repository in the middle of a recovery is opened to finish it */
 	if ((code = report(zdh_repo_discover_recovering(&repo))))
 		return code;
-	/* without one stopped, --as and --prefix are needed */
+	/*
+	 * without one stopped, --as and --prefix are needed; with neither, a
+	 * copy of this log kept aside that holds all of it is taken back (a
+	 * copy restored from a backup older than what its original pushed)
+	 */
 	if (!zdh_repo_marked(repo->gitdir, ZDH_MARK_RECOVERING) && (!as || !*as || !prefix || !*prefix)) {
+		char *kept = NULL;
+		size_t events = 0;
+
+		if ((!as || !*as) && (!prefix || !*prefix)) {
+			code = report(zdh_replica_take_back(repo, from, &kept, &events));
+			if (!code && kept) {
+				char *e = zdh_count_text(NN_("%lld event", "%lld events"), (long long)events);
+				/* TRANSLATORS: log xinqiao took back 3 events from refs/zdh/diverged/origin/xinqiao ... */
+				fprintf(stderr, _("log %s took back %s from %s (written before this copy was made); this copy writes on as replica %s\n"),
+					repo->replica, e, kept, repo->replica);
+				free(e);
+			}
+			if (code || kept) {
+				free(kept);
+				zdh_repo_free(repo);
+				return finish_output(code);
+			}
+		}
 		zdh_repo_free(repo);
 		return opt_usage_error(C_("an option", "'%s' needs %s"), opt_verb_name(), !as || !*as ? "--as" : "--prefix");
 	}

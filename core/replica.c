@@ -393,6 +393,69 @@ static int remove_kept(struct zdh_repo *repo, char *ref, const char *id)
 	return err ? err : zdh_git_remove_refs(repo->gitdir, &ref, 1);
 }
 
+/* ---- take back ---- */
+
+int zdh_replica_take_back(struct zdh_repo *repo, const char *from, char **kept_ref, size_t *events)
+{
+	struct kept kept = { NULL, NULL, 0, repo->replica };
+	char own[41], theirs[41], (*ids)[41] = NULL;
+	char *ref = zdh_asprintf(LOG_PREFIX "%s", repo->replica), *kref = NULL;
+	size_t n = 0, at;
+	int err;
+
+	*kept_ref = NULL;
+	*events = 0;
+	if ((err = zdh_repo_lock(repo)))
+		goto out;
+	if ((err = zdh_ref_read(own, repo->gitdir, ref)))
+		goto done;
+	if (from) {
+		if ((err = zdh_ref_read(theirs, repo->gitdir, from)))
+			goto done;
+		if (!theirs[0]) {
+			err = zdh_error_set(ZDH_ENOTFOUND, _("no such ref '%s'"), from);
+			goto done;
+		}
+		kref = zdh_strdup(from);
+	} else {
+		if ((err = zdh_ref_foreach(repo->gitdir, DIVERGED_PREFIX, collect_kept, &kept)))
+			goto done;
+		if (!kept.n)
+			goto done;	/* nothing to take back: *kept_ref stays NULL */
+		if (kept.n > 1) {
+			err = zdh_error_set(ZDH_EINVALID, _("%zu diverged copies of log '%s' are kept aside (%s, %s...): name the one the other offices hold with --from REF"),
+					    kept.n, repo->replica, kept.ref[0], kept.ref[1]);
+			goto done;
+		}
+		memcpy(theirs, kept.id[0], 41);
+		kref = zdh_strdup(kept.ref[0]);
+	}
+	if ((err = walk(repo, theirs, &ids, &n)))
+		goto done;
+	for (at = 0; own[0] && at < n && strcmp(ids[at], own); at++)
+		;
+	if (at == n && own[0])
+		goto done;	/* ours has events of its own: only a recovery joins them */
+	/* ours is all in theirs: the events after it are ours, written before the copy was made */
+	if ((err = zdh_ref_update(repo->gitdir, ref, theirs, own, 1)))
+		goto done;
+	/* a copy kept aside is our log now: nothing is left to resolve */
+	if (!strncmp(kref, DIVERGED_PREFIX, strlen(DIVERGED_PREFIX)) &&
+	    (err = remove_kept(repo, kref, theirs)))
+		goto done;
+	*events = at;
+	*kept_ref = kref;
+	kref = NULL;
+done:
+	zdh_repo_unlock(repo);
+out:
+	kept_clear(&kept);
+	free(ids);
+	free(kref);
+	free(ref);
+	return err;
+}
+
 /* ---- recover ---- */
 
 /*
@@ -518,12 +581,11 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 		goto done;
 	for (fork = 0; fork < nours && !has_id(theirs, ntheirs, ours[fork]); fork++)
 		;
-	if (plan.from[0] && fork == 0) {
-		err = resumed ? damaged(repo->gitdir) :
-			zdh_error_set(ZDH_EINVALID, _("log '%s' has not diverged from %s: nothing to recover (pull to take it)"),
-				      repo->replica, o->from ? o->from : plan.kept);
-		goto done;
-	}
+	/*
+	 * fork 0 with a history kept aside: ours is all in it (a copy restored
+	 * from an older backup, whose original wrote on and pushed): the log
+	 * takes it, and nothing is written again
+	 */
 	if (!plan.from[0])
 		fork = 0;	/* nothing kept aside: a copy that never wrote its own */
 	common = ours + fork;
@@ -540,7 +602,7 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 		if (err)
 			goto done;
 	}
-	if (fork && !plan.saved) {
+	if (plan.from[0] && plan.own[0] && !plan.saved) {
 		plan.saved = zdh_asprintf(RECOVERED_PREFIX "%s", plan.old_replica);
 		for (int n = 2; ; n++) {
 			char cur[41];
@@ -561,8 +623,8 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 
 	/* keep ours, take theirs, become a replica of our own */
 	ref = zdh_asprintf(LOG_PREFIX "%s", plan.old_replica);
-	if (fork && ((err = move_ref(repo, plan.saved, plan.own, "")) ||
-		     (err = move_ref(repo, ref, plan.from, plan.own))))
+	if (plan.saved && ((err = move_ref(repo, plan.saved, plan.own, "")) ||
+			   (err = move_ref(repo, ref, plan.from, plan.own))))
 		goto done;
 	if ((strcmp(repo->replica, plan.replica) &&
 	     (err = zdh_config_set_locked(repo->config_path, "zdh.replica", plan.replica))) ||

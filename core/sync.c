@@ -927,7 +927,7 @@ static int take_logs(struct zdh_repo *repo, const char *remote,
 			goto next;
 		st->refused++;
 		if (d)
-			problem(o, _("%s from %s has events this replica did not write (another clone uses the replica name '%s'?); kept aside as %s"),
+			problem(o, _("%s from %s has events this replica did not write (another clone uses the replica name '%s'?); kept aside as %s (a copy restored from an older backup takes them back with 'zdh replica recover')"),
 				ref, remote, replica, kept);
 		else
 			problem(o, _("%s from %s diverged from ours; kept aside as %s"),

@@ -41,4 +41,17 @@ int zdh_replica_recover(struct zdh_repo *repo, const struct zdh_recover_options 
 			int (*renumbered)(const char *from, const char *to, void *payload),
 			void *payload, struct zdh_recover_stats *st);
 
+/*
+ * A copy restored from an older backup (zdh replica confirm), whose
+ * original wrote on and pushed before it was lost: pull keeps the longer
+ * history of this replica's own log aside, as another clone's.  Take it
+ * back: when this log is all in the copy kept aside (from, or the one
+ * under refs/zdh/diverged/), the log moves forward to it and the copy
+ * kept aside goes.  *kept_ref (caller frees) names what was taken, NULL
+ * when nothing is kept aside; *events counts the events this log did not
+ * have.  ZDH_EINVALID when this log has events of its own after it (then
+ * only zdh_replica_recover() joins them).
+ */
+int zdh_replica_take_back(struct zdh_repo *repo, const char *from, char **kept_ref, size_t *events);
+
 #endif
