@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "common.h"
+#include "conflict.h"
 #include "replica.h"
+#include "store.h"
 
 static const char *as, *prefix, *from;
 
@@ -70,6 +72,13 @@ static int print_renumbered(const char *from, const char *to, void *payload)
 	return 0;
 }
 
+/* an event written again that has no effect: to stderr, as a pull's news */
+static void print_refused(const char *line, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "%s\n", line);
+}
+
 static int replica_recover(int argc, char **argv)
 {
 	struct zdh_recover_options o = ZDH_RECOVER_OPTIONS_INIT;
@@ -114,6 +123,12 @@ static int replica_recover(int argc, char **argv)
 		return opt_usage_error(C_("an option", "'%s' needs %s"), opt_verb_name(), !as || !*as ? "--as" : "--prefix");
 	}
 	code = report(zdh_replica_recover(repo, &o, print_renumbered, NULL, &st));
+	if (!code && st.saved) {
+		/* what the signer of the recovery may not write has no effect: said, each */
+		struct zdh_index *idx;
+		if (!(code = report(zdh_repo_index(&idx, repo))))
+			code = report(zdh_conflicts_refused_of(idx, repo->replica, print_refused, NULL));
+	}
 	if (!code) {
 		if (st.written_before) {
 			/* TRANSLATORS: replica A is now B (prefix P): ...; the old log is kept as REF */

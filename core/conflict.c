@@ -569,6 +569,22 @@ static int news_refused(struct zdh_index *idx, void (*fn)(const char *line, void
 	return news_rows(idx, s, 2, refused_line, fn, payload);
 }
 
+int zdh_conflicts_refused_of(struct zdh_index *idx, const char *replica,
+			     void (*fn)(const char *line, void *payload), void *payload)
+{
+	sqlite3_stmt *s;
+	char sql[256];
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT record, op, actor_name, actor_dept, happened, happened_off, note"
+		 " FROM events WHERE replica = ?1 AND effect = %d"
+		 " ORDER BY clock, lower(hex(id))", ZDH_EFFECT_REFUSED);
+	if (zdh_index_prepare(idx, sql, &s))
+		return db_error(idx);
+	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
+	return news_rows(idx, s, 2, refused_line, fn, payload);
+}
+
 int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replica,
 		       void (*fn)(const char *line, void *payload), void *payload)
 {

@@ -81,4 +81,14 @@ int zdh_conflicts_mark(struct zdh_index *idx, long long *mark);
 int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replica,
 		       void (*fn)(const char *line, void *payload), void *payload);
 
+/*
+ * Each event of replica's log that the trust gives no effect (a role, a
+ * signature: ZDH_EFFECT_REFUSED), in fold order, one line each (fn), as
+ * a pull's news says one held already ("HS-1 edit by 李四 at ... has no
+ * effect now (...): write it again, ..."): what zdh replica recover
+ * wrote again, signed by someone who may not write it.
+ */
+int zdh_conflicts_refused_of(struct zdh_index *idx, const char *replica,
+			     void (*fn)(const char *line, void *payload), void *payload);
+
 #endif
