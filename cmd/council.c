@@ -1297,13 +1297,8 @@ static int filter_args(struct zdh_council_filter *f, struct zdh_index *idx, stru
 	if ((code = org_arg(area, idx, a->v[O_AREA], "area")) ||
 	    (code = org_arg(dept, idx, a->v[O_DEPT], "dept")))
 		return code;
-	if (a->v[O_MONTH]) {
-		char probe[11];
-		snprintf(probe, sizeof(probe), "%s-01", a->v[O_MONTH]);
-		if (strlen(a->v[O_MONTH]) != 7 || zdh_council_check_day("--month", probe))
-			return report(zdh_error_set(ZDH_EINVALID, _("--month '%s' is not a month (YYYY-MM)"),
-						    a->v[O_MONTH]));
-	}
+	if ((code = month_arg(&a->v[O_MONTH], zdh_index_repo(idx))))
+		return code;
 	if ((a->v[O_SINCE] &&
 	     (code = report(day_opt(a->since, a->v[O_SINCE], zdh_index_repo(idx), "--since")))) ||
 	    (a->v[O_UNTIL] &&

@@ -468,13 +468,13 @@ static int offer_list(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	if (a.month && (code = report(zdh_menu_month_check(a.month))))
-		goto done;
 	if ((code = open_index(&repo, &idx)) ||
+	    (code = month_arg(&a.month, repo)) ||
 	    (code = org_arg(&provider, idx, a.provider, NULL)) ||
 	    (code = org_arg(&area, idx, a.area, "area")) ||
 	    (code = listing_conflicts(&a.l, idx, "offer")))
 		goto done;
+	r.month = a.month;	/* (as YYYY-MM now) */
 	f.category = category_arg(repo);
 	/* a filter by a category that is none lists nothing: refused as the writes refuse it */
 	if ((code = check_filter_category(repo, idx, "offer", f.category)))
@@ -792,10 +792,8 @@ static int menu_match(int argc, char **argv)
 		code = report(zdh_error_set(ZDH_EINVALID, _("--limit must be 1 or more (--all for every candidate)")));
 		goto done;
 	}
-	if (a.month && (code = report(zdh_menu_month_check(a.month))))
-		goto done;
 	upcase_id(argv[0]);
-	if ((code = open_index(&repo, &idx)))
+	if ((code = open_index(&repo, &idx)) || (code = month_arg(&a.month, repo)))
 		goto done;
 	if (a.month)
 		snprintf(month, sizeof(month), "%s", a.month);

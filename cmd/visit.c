@@ -218,9 +218,8 @@ static int visit_list(int argc, char **argv)
 	int code;
 
 	struct args a = given(argc, argv);
-	if (a.v[O_MONTH] && (code = report(zdh_menu_month_check(a.v[O_MONTH]))))
-		return code;
 	if ((code = open_index(&repo, &idx)) ||
+	    (code = month_arg(&a.v[O_MONTH], repo)) ||
 	    (code = org_arg(&area, idx, a.v[O_AREA], "area")) ||
 	    (code = org_arg(&dept, idx, a.v[O_DEPT], "dept")))
 		goto done;

@@ -755,6 +755,49 @@ int zdh_date_day(char out[11], const char *text, const char *tz)
 	return 0;
 }
 
+/* The forms of a month, as a refused one names them. */
+static const char zdh_month_forms[] =
+	N_("YYYY-MM, YYYY/MM, YYYY年MM月, or MM月 for this year");
+
+int zdh_date_month(char out[8], const char *text, const char *tz)
+{
+	struct zdh_buf half = ZDH_BUF_INIT;
+	const char *s = text ? typed(&half, text) : "";
+	int y = 0, m = 0, n;
+
+	for (n = 0; n < 4 && isdigit((unsigned char)*s); n++)
+		y = y * 10 + (*s++ - '0');
+	if (n == 4 && (*s == '-' || *s == '/' || *s == '.'))
+		s++;
+	else if (n == 4 && !strncmp(s, "年", strlen("年")))
+		s += strlen("年");
+	else if (n >= 1 && n <= 2 && !strcmp(s, "月")) {
+		/* 12月: this year's, as 12月4日 is a day of it */
+		m = y;
+		y = this_year(tz);
+		s = "";
+		n = 3;
+	} else
+		goto bad;
+	if (n == 4) {
+		for (n = 0; n < 2 && isdigit((unsigned char)*s); n++)
+			m = m * 10 + (*s++ - '0');
+		if (!n)
+			goto bad;
+		if (!strncmp(s, "月", strlen("月")))
+			s += strlen("月");
+	}
+	if (*s || m < 1 || m > 12 || y < 1970)
+		goto bad;
+	snprintf(out, 8, "%04d-%02d", y, m);
+	zdh_buf_release(&half);
+	return 0;
+bad:
+	zdh_buf_release(&half);
+	return zdh_error_set(ZDH_EINVALID, _("invalid month '%s' (%s)"), text ? text : "",
+			     _(zdh_month_forms));
+}
+
 /*
  * A date outside ZDH_DATE_MIN..ZDH_DATE_MAX.  One within a day of a limit,
  * in a zone other than UTC, may be outside it by its zone alone

@@ -114,15 +114,19 @@ static long long local_day(long long t, const char *tz)
 
 int zdh_report_month(struct zdh_report_opts *o, const char *month, const char *tz, long long now)
 {
-	int y, m, d, n = 0, err;
+	int y, m, d, err;
 
 	if ((err = zdh_date_zone_valid(tz)))
 		return err;	/* (before today is counted in UTC) */
 
 	if (month) {
-		if (strlen(month) != 7 || sscanf(month, "%4d-%2d%n", &y, &m, &n) != 2 || n != 7 ||
-		    month[4] != '-' || y < 1970 || m < 1 || m > 12)
-			return zdh_error_set(ZDH_EINVALID, _("invalid month '%s' (YYYY-MM)"), month);
+		char ym[8];
+
+		/* (2026年12月 and 12月, this year's, as every month option takes them) */
+		if ((err = zdh_date_month(ym, month, tz)))
+			return err;
+		y = atoi(ym);
+		m = atoi(ym + 5);
 	} else {
 		zdh_day_civil(local_day(now, tz), &y, &m, &d);
 		if (--m == 0) {

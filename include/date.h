@@ -76,6 +76,12 @@ int zdh_date_is_day(const char *text);
  */
 int zdh_date_day(char out[11], const char *text, const char *tz);
 /*
+ * A month as a user gives it (2026-12, 2026/12, 2026年12月, full-width
+ * digits, or 12月: this year's in zone tz) as YYYY-MM into out: 0, or
+ * ZDH_EINVALID naming the forms.
+ */
+int zdh_date_month(char out[8], const char *text, const char *tz);
+/*
  * Is text a day in digits without a year ("12/4", "12-4"), which
  * zdh_date_parse() refuses saying so?  For a caller that words its own
  * refusals to keep that one.

@@ -481,6 +481,19 @@ int open_index(struct zdh_repo **repo, struct zdh_index **idx)
 	return report(zdh_repo_index(idx, *repo));
 }
 
+int month_arg(const char **month, const struct zdh_repo *repo)
+{
+	static char ym[8];
+	int code;
+
+	if (!*month)
+		return 0;
+	if ((code = report(zdh_date_month(ym, *month, repo->timezone))))
+		return code;
+	*month = ym;
+	return 0;
+}
+
 int org_arg(char **out, struct zdh_index *idx, const char *given, const char *kind)
 {
 	*out = NULL;

@@ -393,6 +393,12 @@ int open_index(struct zdh_repo **repo, struct zdh_index **idx);
  * name is noted as renamed, an unknown one refused.  NULL when not given.
  */
 int org_arg(char **out, struct zdh_index *idx, const char *given, const char *kind);
+/*
+ * A --month as typed (2026-12, 2026年12月, or 12月: this year's in the
+ * repository's zone) made YYYY-MM in *month, kept until the process ends;
+ * a month that is none refused naming the forms: 0 or an exit code.
+ */
+int month_arg(const char **month, const struct zdh_repo *repo);
 /* The same, and the org's id into *id (NULL when not given). */
 int org_arg_id(char **out, char **id, struct zdh_index *idx, const char *given, const char *kind);
 
