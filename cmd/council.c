@@ -1725,10 +1725,16 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 				   s_of(state, "council"), s_of(state, "council"));
 		show_line(&s, _("type:"), zdh_word_label(ZDH_W_DECISION_TYPE, s_of(state, "type")));
 		show_line(&s, _("issue:"), s_of(state, "issue"));
-		show_linef(&s, _("rule:"), _("charter version %lld: quorum %s, %s majority%s"),
-			   (long long)json_integer_value(json_object_get(rule, "charter")),
-			   s_of(rule, "quorum"), zdh_word_label(ZDH_W_MAJORITY, s_of(rule, "majority")),
-			   json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
+		/* version 0: no charter yet, the rules council show calls the default ones */
+		if (!json_integer_value(json_object_get(rule, "charter")))
+			show_linef(&s, _("rule:"), _("the default rules (no charter adopted yet): quorum %s, %s majority%s"),
+				   s_of(rule, "quorum"), zdh_word_label(ZDH_W_MAJORITY, s_of(rule, "majority")),
+				   json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
+		else
+			show_linef(&s, _("rule:"), _("charter version %lld: quorum %s, %s majority%s"),
+				   (long long)json_integer_value(json_object_get(rule, "charter")),
+				   s_of(rule, "quorum"), zdh_word_label(ZDH_W_MAJORITY, s_of(rule, "majority")),
+				   json_is_true(json_object_get(rule, "consent")) ? _(", written consent") : "");
 		show_line(&s, _("result:"), why.ptr);
 		t = show_rows(&s, _("votes:"), 2);
 		json_array_foreach(json_object_get(state, "voters"), i, v) {

@@ -31,7 +31,7 @@ test_expect_success 'case 3: a self-governance group of residents, no charter ye
 		--consensus --date "2024-01-15 20:00" >/dev/null &&
 	as 居委会小李 居委会 council decision show ND-D1 >out &&
 	grep "^result:       3 of 3 voting members present, quorum 1/2 reached; by consensus: adopted by consensus$" out &&
-	grep "^rule:         charter version 0: quorum 1/2, simple majority$" out
+	grep "^rule:         the default rules (no charter adopted yet): quorum 1/2, simple majority$" out
 '
 
 test_expect_success 'case 3: the group grows into a council of all the parties, with its units' '

@@ -33,7 +33,7 @@ test_expect_success 'setup: a decision' '
 
 test_expect_success 'English: rule: in the column of meeting:, type: and result:' '
 	zdh council decision show XQ-D1 >out &&
-	grep "^rule:         charter version 0: quorum 1/2, simple majority\$" out &&
+	grep "^rule:         the default rules (no charter adopted yet): quorum 1/2, simple majority\$" out &&
 	for l in meeting: type: rule: result:
 	do
 		column $l out || return 1
@@ -44,7 +44,7 @@ test_expect_success 'English: rule: in the column of meeting:, type: and result:
 
 test_expect_success 'Chinese: the same column by display width' '
 	zh council decision show XQ-D1 >out &&
-	grep "^规则：        章程第 0 版：" out &&
+	grep "^规则：        默认规则（尚未通过任何章程）：法定人数 1/2，多数规则 过半数\$" out &&
 	for l in 会议： 类型： 规则： 结果：
 	do
 		column $l out || return 1
