@@ -502,6 +502,56 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
  * comment/留言: zdh_word_join), kept in a buffer of the thread until the
  * next list (zdh_i18n_shown copies it).
  */
+/*
+ * The roles a trust's refusal names, as the fold stores them in English
+ * ("area-staff of XQ-O2 or subdistrict-admin", trust.c: words_hold), by
+ * their Chinese names as a writer's refusal names them (居委会工作人员
+ * （XQ-O2） 或 街道管理员; the org's id is named after, as in every note),
+ * into list; NULL when arg is no such list.
+ */
+static const char *roles_zh(struct zdh_buf *list, const char *arg)
+{
+	static const char *const none[] = { N_(" of its department (it has none)"),
+					     N_(" of its area (it has none)") };
+	const char *p = arg;
+
+	zdh_buf_reset(list);
+	while (*p) {
+		const char *end = strstr(p, " or "), *zh;
+		size_t n = end ? (size_t)(end - p) : strlen(p), rlen = strcspn(p, " ");
+		char *role;
+
+		if (rlen > n)
+			rlen = n;
+		role = zdh_strndup(p, rlen);
+		zh = zdh_word_zh(ZDH_W_ACCESS_ROLE, role);
+		free(role);
+		if (!zh)
+			return NULL;
+		zdh_buf_addf(list, "%s%s", list->len ? _(" or ") : "", zh);
+		if (rlen < n) {
+			const char *rest = p + rlen;
+			size_t k;
+			for (k = 0; k < 2; k++)
+				if (n - rlen == strlen(none[k]) && !strncmp(rest, none[k], n - rlen))
+					break;
+			if (k < 2) {
+				zdh_buf_puts(list, _(none[k]));
+			} else if (!strncmp(rest, " of ", 4)) {
+				char *org = zdh_strndup(rest + 4, n - rlen - 4);
+				zdh_buf_addf(list, _(" of %s"), org);
+				free(org);
+			} else {
+				return NULL;
+			}
+		}
+		p += n;
+		if (*p)
+			p += 4;	/* " or " */
+	}
+	return list->len ? list->ptr : NULL;
+}
+
 static const char *word_zh(const char *arg)
 {
 	static _Thread_local struct zdh_buf list = ZDH_BUF_INIT;
@@ -512,8 +562,10 @@ static const char *word_zh(const char *arg)
 	if (!strncmp(arg, "a ", 2) || !strncmp(arg, "an ", 3))
 		if ((zh = zdh_word_zh(ZDH_W_RECORD_KIND, arg + (arg[1] == 'n' ? 3 : 2))))
 			return zh;
-	if ((zh = zdh_word_zh(ZDH_W_ANY, arg)) || !strstr(arg, ", "))
+	if ((zh = zdh_word_zh(ZDH_W_ANY, arg)))
 		return zh;
+	if (!strstr(arg, ", "))
+		return strstr(arg, " of ") || strstr(arg, " or ") ? roles_zh(&list, arg) : NULL;
 	zdh_buf_reset(&list);
 	for (p = arg; *p; ) {
 		size_t n = strcspn(p, ",");
