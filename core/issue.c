@@ -1241,6 +1241,14 @@ static int mentions(json_t *out, struct zdh_txn *txn, const char *text)
 		if (!(err = live_org_id(&resolved, txn, word, "dept"))) {
 			array_add_sorted(out, resolved);
 			free(resolved);
+		} else if (err == ZDH_ENOTFOUND) {
+			/* "@王芳": a person, whom @ does not name; say what @ is for */
+			char *why = zdh_strdup(zdh_error_msg());
+
+			err = zdh_error_set(ZDH_ENOTFOUND,
+					    _("%s (@ mentions a department: write a person's name without it)"),
+					    why);
+			free(why);
 		}
 		p += strlen(word);
 		free(word);

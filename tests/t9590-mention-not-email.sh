@@ -28,7 +28,7 @@ test_expect_success '@DEPT after a blank, a Chinese character, at the start, ＠
 	zdh issue list --mentions 派出所 --format csv >full &&
 	cut -d, -f1 full >actual &&
 	printf "id\nXQ-1\n" >expect && test_cmp expect actual &&
-	test_refused "no dept named '\''房关办'\''; did you mean '\''房管办'\''?" issue comment XQ-1 -m "请 @房关办 处理"
+	test_refused "no dept named '\''房关办'\''; did you mean '\''房管办'\''? (@ mentions a department: write a person'\''s name without it)" issue comment XQ-1 -m "请 @房关办 处理"
 '
 
 test_done
