@@ -348,7 +348,7 @@ int zdh_council_check_quorum(const char *q)
 	return 0;
 bad:
 	return zdh_error_set(ZDH_EINVALID,
-			     _("quorum '%s' is neither a fraction of the voting members (2/3) nor a count (5)"),
+			     _("quorum '%s' is neither a fraction of the voting members (2/3, 三分之二) nor a count (5)"),
 			     q ? q : "");
 }
 

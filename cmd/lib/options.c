@@ -414,6 +414,39 @@ static const char *office_month(const char *arg)
 	return keep(&b);
 }
 
+/* 一 to 十 (两 for 二), as a fraction is said: the number, or 0. */
+static int chinese_numeral(const char **s)
+{
+	static const char *const digits[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十" };
+
+	if (!strncmp(*s, "两", strlen("两"))) {
+		*s += strlen("两");
+		return 2;
+	}
+	for (int i = 0; i < 10; i++)
+		if (!strncmp(*s, digits[i], strlen(digits[i]))) {
+			*s += strlen(digits[i]);
+			return i + 1;
+		}
+	return 0;
+}
+
+/* A quorum as it is said ("三分之二", two of three): "2/3"; else as typed. */
+static const char *office_quorum(const char *arg)
+{
+	const char *s = arg;
+	int whole, part;
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	if (!(whole = chinese_numeral(&s)) || strncmp(s, "分之", strlen("分之")))
+		return arg;
+	s += strlen("分之");
+	if (!(part = chinese_numeral(&s)) || *s)
+		return arg;
+	zdh_buf_addf(&b, "%d/%d", part, whole);
+	return keep(&b);
+}
+
 /* A year as offices type it ("2026年"): "2026". */
 static const char *office_year(const char *arg)
 {
@@ -435,7 +468,7 @@ static const char *office_year(const char *arg)
 static const char *office_value(const struct opt *o, const char *arg)
 {
 	static const char *const numeric[] = { "DATE", "DAY", "YYYY-MM", "YYYY", "Y", "N", "1-5",
-					       "H", "SECONDS", NULL };
+					       "H", "SECONDS", "Q", NULL };
 	const char *argh = o->argh ? o->argh : "";
 	struct zdh_buf half = ZDH_BUF_INIT;
 	size_t i;
@@ -460,6 +493,8 @@ static const char *office_value(const struct opt *o, const char *arg)
 		return office_month(arg);
 	if (!strcmp(argh, "YYYY") || !strcmp(argh, "Y"))
 		return office_year(arg);
+	if (!strcmp(argh, "Q"))
+		return office_quorum(arg);
 	return arg;
 }
 
