@@ -49,9 +49,9 @@ test_expect_success 'log says which, in text, --json and Chinese' '
 	zdh log --record XQ-O3 --json >out.json &&
 	grep "\"status\": \"revoked\"" out.json &&
 	zh log --record XQ-O1 >out &&
-	grep "签名所用的密钥不在有效期内（尚未生效）" out &&
+	grep "签名所用的密钥不在有效期内（尚未生效）（XQ-U2 的密钥）$" out &&
 	zh log --record XQ-O3 >out &&
-	grep "签名所用的密钥不在有效期内（已吊销）" out
+	grep "签名所用的密钥不在有效期内（已吊销）（XQ-U2 的密钥）$" out
 '
 
 test_expect_success 'under zdh.require-signatures a peer'\''s such event has no effect, and the pull says which' '

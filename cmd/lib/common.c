@@ -791,7 +791,8 @@ void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struc
 		if (st == ZDH_SIG_GOOD)
 			zdh_buf_addf(text, _("signed by %s (%s)"), name ? name : "", person);
 		else if (person)
-			zdh_buf_addf(text, "%s (%s)", zdh_sig_status_text(st), person);
+			zdh_buf_addf(text, C_("a signature's status, then the person whose key signed",
+					      "%s (%s)"), zdh_sig_status_text(st), person);
 		else
 			zdh_buf_puts(text, zdh_sig_status_text(st));
 	}
