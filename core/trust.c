@@ -56,6 +56,12 @@ struct zdh_trust {
 	json_t *role_pins;	/* the same when the first role was granted */
 	json_t *parsed;		/* zdh_trust_parse's: keys and grants point into it */
 	char *founder;		/* the founder's add pinned (person.founder), or NULL */
+	/*
+	 * While building: the previous round's trust (zdh_trust_build), whose
+	 * ends of keys and grants hold for the person events of this round
+	 * too, also those before the revocation in fold order
+	 */
+	const struct zdh_trust *late;
 };
 
 struct zdh_when zdh_until_at(const json_t *entry, int *has)
@@ -118,6 +124,37 @@ static void collect(struct zdh_trust *t)
 	}
 }
 
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/*
+ * Is w within k's period?  A key the fold has not seen revoked yet ends
+ * where the previous round of the build found it revoked (t->late).
+ */
+static int key_within(const struct zdh_trust *t, const struct tkey *k, const struct zdh_when *w)
+{
+	for (size_t i = 0; !k->has_end && t->late && i < t->late->nkeys; i++) {
+		const struct tkey *l = &t->late->keys[i];
+		if (l->has_end && l->from == k->from && !memcmp(l->pub, k->pub, ZDH_PUBKEY_LEN))
+			return zdh_when_within(w, l->from, l->until, &l->end);
+	}
+	return zdh_when_within(w, k->from, k->until, k->has_end ? &k->end : NULL);
+}
+
+/* The same for a grant, found by its person, role, area, department and start. */
+static int grant_within(const struct zdh_trust *t, const struct tgrant *g, const struct zdh_when *w)
+{
+	for (size_t i = 0; !g->has_end && t->late && i < t->late->ngrants; i++) {
+		const struct tgrant *l = &t->late->grants[i];
+		if (l->has_end && l->from == g->from && same_str(l->person, g->person) &&
+		    same_str(l->role, g->role) && same_str(l->area, g->area) && same_str(l->dept, g->dept))
+			return zdh_when_within(w, l->from, l->until, &l->end);
+	}
+	return zdh_when_within(w, g->from, g->until, g->has_end ? &g->end : NULL);
+}
+
 /* The person whose key pub is valid when w was written; NULL with *why set when none. */
 static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub,
 			     const struct zdh_when *w, enum zdh_sig_status *why)
@@ -128,7 +165,7 @@ static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub
 		const struct tkey *k = &t->keys[i];
 		if (memcmp(k->pub, pub, ZDH_PUBKEY_LEN))
 			continue;
-		if (zdh_when_within(w, k->from, k->until, k->has_end ? &k->end : NULL)) {
+		if (key_within(t, k, w)) {
 			*why = ZDH_SIG_GOOD;
 			return k->person;
 		}
@@ -181,8 +218,7 @@ static int holds(const struct zdh_trust *t, const char *person, const char *role
 		const struct tgrant *g = &t->grants[i];
 		const char *scope, *label;
 		if (strcmp(g->person, person) || !g->role || strlen(g->role) != rlen ||
-		    strncmp(g->role, role, rlen) ||
-		    !zdh_when_within(at, g->from, g->until, g->has_end ? &g->end : NULL))
+		    strncmp(g->role, role, rlen) || !grant_within(t, g, at))
 			continue;
 		scope = !field ? NULL : !strcmp(field, "area") ? g->area :
 			!strcmp(field, "dept") ? g->dept : NULL;
@@ -200,7 +236,7 @@ static int holds_any(const struct zdh_trust *t, const char *person, const struct
 	for (size_t i = 0; i < t->ngrants; i++) {
 		const struct tgrant *g = &t->grants[i];
 		if (!strcmp(g->person, person) && g->role && strcmp(g->role, "auditor") &&
-		    zdh_when_within(at, g->from, g->until, g->has_end ? &g->end : NULL))
+		    grant_within(t, g, at))
 			return 1;
 	}
 	return 0;
@@ -360,7 +396,9 @@ static void take_setting(struct zdh_trust *t, const struct zdh_event *ev)
 	t->pins = json_deep_copy(json_object_get(ev->data, "logs"));
 }
 
-struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const char *founder)
+/* One round of zdh_trust_build: the person events in fold order, late's ends holding too. */
+static struct zdh_trust *build_round(struct zdh_trust_event *evs, size_t n, const char *founder,
+				     const struct zdh_trust *late)
 {
 	struct zdh_trust *t = zdh_calloc(1, sizeof(*t));
 	const struct zdh_kind *person = zdh_kind_find("person");
@@ -368,6 +406,7 @@ struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const c
 	void *named_arg = naming_arg;
 
 	t->founder = founder && *founder ? zdh_strdup(founder) : NULL;
+	t->late = late;
 	t->states = json_object();
 	t->refused = json_object();
 	/* the notes of refused person events are the fold's: in English (include/i18n.h), with ids */
@@ -411,6 +450,46 @@ struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const c
 	naming = named;
 	naming_arg = named_arg;
 	zdh_error_clear();
+	t->late = NULL;
+	return t;
+}
+
+/* Does t end a key or a grant (a revocation took effect)? */
+static int has_ends(const struct zdh_trust *t)
+{
+	for (size_t i = 0; i < t->nkeys; i++)
+		if (t->keys[i].has_end || t->keys[i].until)
+			return 1;
+	for (size_t i = 0; i < t->ngrants; i++)
+		if (t->grants[i].has_end || t->grants[i].until)
+			return 1;
+	return 0;
+}
+
+/*
+ * The person events judge one another in fold order, but a revocation
+ * holds from its date whatever the order: a person event signed after a
+ * key's or a role's end is refused also when it comes before the
+ * revocation in fold order (an admin revoked while writing offline, whose
+ * clock stayed low; a lost key's holder choosing a low clock).  So the
+ * events are folded again with the ends the last round found, until the
+ * refusals stay the same (at most ROUNDS rounds, the same on every
+ * replica); without any end, one round.
+ */
+#define ROUNDS 4
+struct zdh_trust *zdh_trust_build(struct zdh_trust_event *evs, size_t n, const char *founder)
+{
+	struct zdh_trust *t = build_round(evs, n, founder, NULL), *next;
+
+	for (int round = 1; round < ROUNDS && has_ends(t); round++) {
+		next = build_round(evs, n, founder, t);
+		if (json_equal(next->refused, t->refused)) {
+			zdh_trust_free(next);
+			break;
+		}
+		zdh_trust_free(t);
+		t = next;
+	}
 	return t;
 }
 
