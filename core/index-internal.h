@@ -13,6 +13,7 @@
  *   core/index-kinds.c    the kinds' views, tables, indexes and fingerprint
  *   core/index-query.c    records and events for export, log, show
  *   core/index-mem.c      SQLite's memory for a short command, on one huge page
+ *   core/index-vfs.c      index.db's pages written behind while a bulk writes it
  */
 #ifndef ZDH_INDEX_INTERNAL_H
 #define ZDH_INDEX_INTERNAL_H
@@ -325,6 +326,23 @@ void ix_use_shared(struct zdh_index *idx);
  */
 void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle);
 void ix_join_writeback(struct zdh_index *idx);
+/* SQLite's own descriptor of the file at path (found by its inode), or -1. */
+int ix_db_fd(const char *path);
+
+/* index-vfs.c: index.db's pages written behind, on a thread of their own */
+#define IX_VFS "zdh"
+/* Register IX_VFS, over SQLite's default one (after sqlite3_config()). */
+void ix_vfs_register(void);
+/* IX_VFS, or NULL when it could not be registered. */
+const char *ix_vfs_name(void);
+/*
+ * With fd >= 0 (SQLite's descriptor of db's main file, opened through
+ * IX_VFS), the pages of page bytes SQLite writes there are written behind
+ * until called again with fd -1, which waits until all are written:
+ * SQLITE_OK, or the error of a write that failed.  Nothing, for a file
+ * of another VFS.
+ */
+int ix_vfs_behind(sqlite3 *db, int fd, size_t page);
 
 /* index-ids.c */
 int ix_count_record(struct zdh_index *idx, const char *kind, const char *prefix, long long n);

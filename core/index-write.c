@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE	/* sync_file_range */
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -56,9 +57,18 @@ int zdh_index_bulk(struct zdh_index *idx)
 	if ((err = zdh_rowq_start(&idx->rows, idx->db, sql, sizeof(sql) / sizeof(*sql))))
 		return err;
 	idx->writer = &ix_rows_queued;
-	/* written straight into index.db or a new file: its pages start for the disk as they come */
-	if (idx->journal == &ix_journal_direct || idx->new_file)
-		ix_start_writeback(idx, sqlite3_db_filename(idx->db, "main"), 1);
+	/*
+	 * written straight into index.db or a new file: its pages start for
+	 * the disk as they come, written behind (index-vfs.c)
+	 */
+	if (idx->journal == &ix_journal_direct || idx->new_file) {
+		const char *path = sqlite3_db_filename(idx->db, "main");
+		long long page = 0;
+
+		ix_start_writeback(idx, path, 1);
+		if (!ix_pragma_int(idx, "PRAGMA page_size", &page) && page > 0)
+			ix_vfs_behind(idx->db, ix_db_fd(path), (size_t)page);
+	}
 	return 0;
 }
 
@@ -718,37 +728,46 @@ static void *writeback(void *arg)
 	return NULL;
 }
 
-void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle)
+int ix_db_fd(const char *path)
 {
 	struct stat want, st;
 	struct dirent *e;
 	DIR *d;
+	int found = -1;
+
+	if (stat(path, &want) || !(d = opendir("/proc/self/fd")))
+		return -1;
+	while (found < 0 && (e = readdir(d))) {
+		int fd = atoi(e->d_name);
+		if (fd > 2 && fd != dirfd(d) && !fstat(fd, &st) && st.st_dev == want.st_dev &&
+		    st.st_ino == want.st_ino)
+			found = fd;
+	}
+	closedir(d);
+	return found;
+}
+
+void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle)
+{
+	struct ix_writeback *w;
+	int fd;
 
 	if (idx->writeback)
 		return;	/* (trickling already, until joined) */
-	if (stat(path, &want) || !(d = opendir("/proc/self/fd")))
+	if ((fd = ix_db_fd(path)) < 0)
 		return;
-	while ((e = readdir(d))) {
-		int fd = atoi(e->d_name);
-		if (fd > 2 && fd != dirfd(d) && !fstat(fd, &st) && st.st_dev == want.st_dev &&
-		    st.st_ino == want.st_ino) {
-			struct ix_writeback *w = zdh_calloc(1, sizeof(*w));
-
-			pthread_mutex_init(&w->lock, NULL);
-			pthread_cond_init(&w->wake, NULL);
-			w->fd = fd;
-			w->trickle = trickle;
-			if (pthread_create(&w->thread, NULL, writeback, w)) {
-				pthread_cond_destroy(&w->wake);
-				pthread_mutex_destroy(&w->lock);
-				free(w);
-			} else {
-				idx->writeback = w;
-			}
-			break;
-		}
+	w = zdh_calloc(1, sizeof(*w));
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	w->fd = fd;
+	w->trickle = trickle;
+	if (pthread_create(&w->thread, NULL, writeback, w)) {
+		pthread_cond_destroy(&w->wake);
+		pthread_mutex_destroy(&w->lock);
+		free(w);
+	} else {
+		idx->writeback = w;
 	}
-	closedir(d);
 }
 
 void ix_join_writeback(struct zdh_index *idx)
@@ -773,6 +792,10 @@ int zdh_index_finish(struct zdh_index *idx)
 {
 	int bulk = idx->writer == &ix_rows_queued;
 	int err = idx->writer->stop(idx);
+
+	/* (the pages written behind: all written, or the error of one) */
+	if (bulk && ix_vfs_behind(idx->db, -1, 0) && !err)
+		err = zdh_error_set(ZDH_ERROR, _("index: %s: %s"), "index.db", strerror(errno));
 
 	if (!err && bulk && idx->journal == &ix_journal_direct)
 		ix_start_writeback(idx, idx->path, 0);
@@ -802,6 +825,8 @@ int zdh_index_commit(struct zdh_index *idx)
 void zdh_index_rollback(struct zdh_index *idx)
 {
 	idx->writer->stop(idx);
+	/* (the journal played back straight into the file, whatever the ring's writes did) */
+	ix_vfs_behind(idx->db, -1, 0);
 	ix_counters_forget(idx);
 	ix_touched_forget(idx);
 	ix_trust_forget(idx);

@@ -451,6 +451,7 @@ void ix_sqlite_setup(void)
 		ix_sqlite_arena(arena_blocks);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
+	ix_vfs_register();
 }
 
 /*
@@ -473,7 +474,8 @@ int ix_open_db(struct zdh_index *idx, int *what, int create)
 			     (idx->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE |
 			      (create ? SQLITE_OPEN_CREATE : 0)) |
 			     (idx->repo && idx->repo->index_threads ? SQLITE_OPEN_FULLMUTEX :
-			      SQLITE_OPEN_NOMUTEX), NULL);
+			      SQLITE_OPEN_NOMUTEX),
+			     idx->repo && idx->repo->index_threads ? ix_vfs_name() : NULL);
 	if (rc == SQLITE_CANTOPEN && !create && access(idx->path, F_OK) < 0 && errno == ENOENT) {
 		ix_close_db(idx);
 		return SQLITE_CANTOPEN;

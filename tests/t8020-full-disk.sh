@@ -98,6 +98,34 @@ test_expect_success TMPFS 'a pull whose index cannot follow: pulled, a warning; 
 	zdh -C yanan verify
 '
 
+# an import writes straight into index.db, its pages written behind by a
+# thread of their own (core/index-vfs.c): the disk filling up while its
+# rows go in (past the page cache's 8 MB) fails the import before the
+# log moves, as a write that fails at once does
+test_expect_success TMPFS 'an import whose index fills the disk as its rows go in: nothing imported' '
+	rm -f "$mnt"/index.db* "$mnt/filler" &&
+	zdh init --replica xinqiao --prefix XQ big >/dev/null &&
+	zdh -C big issue add "第一件" >/dev/null &&
+	index_on_tmpfs big &&
+	tip=$(git --git-dir=big/.zdh rev-parse refs/zdh/log/xinqiao) &&
+	echo title >big.csv &&
+	seq 1 20000 | sed "s/^/问题 /" >>big.csv &&
+	fill &&
+	truncate -s -1M "$mnt/filler" &&
+	test_must_fail zdh -C big issue import "$PWD/big.csv" >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: index: database or disk is full$" err &&
+	test "$(git --git-dir=big/.zdh rev-parse refs/zdh/log/xinqiao)" = "$tip" &&
+	test ! -e "$mnt/index.db-journal" &&
+	rm -f "$mnt/filler" &&
+	zdh -C big issue list --format csv >list &&
+	test_line_count = 2 list &&
+	zdh -C big issue add "之后" >out &&
+	echo XQ-2 >expect && test_cmp expect out &&
+	zdh -C big verify
+'
+
 if test_have_prereq TMPFS
 then
 	umount "$mnt"
