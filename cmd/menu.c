@@ -366,15 +366,6 @@ static int retire(char **argv, const char *kind)
 
 /* ---- reads ---- */
 
-static void areas_cell(struct zdh_buf *b, const json_t *o)
-{
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(json_object_get(o, "areas"), i, v)
-		zdh_buf_addf(b, "%s%s", i ? "," : "", json_string_value(v));
-}
-
 /* A listing's rows, and the month whose use an offer list shows. */
 struct rows {
 	struct listing *l;
@@ -398,7 +389,7 @@ static int offer_row(json_t *o, void *payload)
 		snprintf(cap, sizeof(cap), "%lld", c);
 	if (r->month)
 		snprintf(used, sizeof(used), "%lld", json_integer_value(json_object_get(o, "used")));
-	areas_cell(&areas, o);
+	list_cell(&areas, json_object_get(o, "areas"), r->l->csv);
 	{
 		const char *cells[8] = { s_of(o, "id"),
 					 r->l->csv ? s_of(o, "category") :

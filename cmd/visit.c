@@ -363,16 +363,14 @@ static int liaison_row(json_t *l, void *payload)
 	struct args *a = payload;
 	struct listing *out = &a->l;
 	struct zdh_buf areas = ZDH_BUF_INIT;
-	json_t *v;
-	size_t i;
 	char visits[32];
 
 	if (out->json) {
 		listing_add(out, NULL, json_incref(l));
 		return 0;
 	}
-	json_array_foreach(json_object_get(l, "areas"), i, v)
-		zdh_buf_addf(&areas, "%s%s", i ? "," : "", json_string_value(v));
+	/* 新桥、延安公寓 in a Chinese table; "," in the CSV */
+	list_cell(&areas, json_object_get(l, "areas"), out->csv);
 	snprintf(visits, sizeof(visits), "%lld", (long long)json_integer_value(json_object_get(l, "visits")));
 	{
 		const char *cells[7] = { s_of(l, "id"), s_of(l, "name"), s_of(l, "dept"), visits,

@@ -148,8 +148,8 @@ test_expect_success 'visits and liaisons: lists, show, JSON and CSV print the ne
 	test_cmp expect actual &&
 	zdh visit liaison list >actual &&
 	cat >expect <<-\EOT &&
-	ID     NAME  DEPT        VISITS  AREAS                PHONE
-	XQ-L1  王强  新桥派出所       2  延安公寓,新桥居民区
+	ID     NAME  DEPT        VISITS  AREAS                 PHONE
+	XQ-L1  王强  新桥派出所       2  延安公寓, 新桥居民区
 	EOT
 	test_cmp expect actual &&
 	zdh visit show 王强 | sed -n "1,/^history:/p" >actual &&

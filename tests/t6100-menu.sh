@@ -30,11 +30,11 @@ test_expect_success 'offer add prints ids; names are kept as registered' '
 	test_cmp expect actual &&
 	zdh menu offer list >actual &&
 	cat >expect <<-\EOT &&
-	ID     CATEGORY   PROVIDER    CAPACITY  AREAS          TITLE
-	XQ-F1  education  上海博物馆         2  新桥           青少年文化体验活动
-	XQ-F2  elderly    上海博物馆         1                 孤老结对助老
-	XQ-F3  education  工商银行                             金融知识讲座
-	XQ-F4  students   上海博物馆         3  延安公寓,新桥  困难学生助学
+	ID     CATEGORY   PROVIDER    CAPACITY  AREAS           TITLE
+	XQ-F1  education  上海博物馆         2  新桥            青少年文化体验活动
+	XQ-F2  elderly    上海博物馆         1                  孤老结对助老
+	XQ-F3  education  工商银行                              金融知识讲座
+	XQ-F4  students   上海博物馆         3  延安公寓, 新桥  困难学生助学
 	EOT
 	test_cmp expect actual
 '

@@ -19,9 +19,9 @@ test_expect_success 'liaison add and list' '
 	test_cmp expect id &&
 	zdh visit liaison list >actual &&
 	cat >expect <<-\EOT &&
-	ID     NAME  DEPT    VISITS  AREAS             PHONE
-	XQ-L1  王强  派出所       0  延安公寓,新桥     13800000000
-	XQ-L2  李敏  房管办       0  天津路426弄,新桥
+	ID     NAME  DEPT    VISITS  AREAS              PHONE
+	XQ-L1  王强  派出所       0  延安公寓, 新桥     13800000000
+	XQ-L2  李敏  房管办       0  天津路426弄, 新桥
 	EOT
 	test_cmp expect actual &&
 	zdh visit liaison list --area 天津路426弄 --format csv >actual &&

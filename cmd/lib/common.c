@@ -333,6 +333,19 @@ void list_join(struct zdh_buf *b, const json_t *list)
 		zdh_buf_addf(b, "%s%s", i ? list_sep() : "", json_string_value(v));
 }
 
+void list_cell(struct zdh_buf *b, const json_t *list, int csv)
+{
+	json_t *v;
+	size_t i;
+
+	if (!csv) {
+		list_join(b, list);
+		return;
+	}
+	json_array_foreach(list, i, v)
+		zdh_buf_addf(b, "%s%s", i ? "," : "", json_string_value(v));
+}
+
 void show_attachment(const json_t *attachment)
 {
 	const char *name = json_string_value(json_object_get(attachment, "name"));

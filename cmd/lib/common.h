@@ -315,6 +315,11 @@ const char *list_sep(void);
 /* The strings of the JSON array list after what b holds, list_sep() between them. */
 void list_join(struct zdh_buf *b, const json_t *list);
 /*
+ * A list in a cell: in a table as a list reads (list_join(): 新桥、延安公寓),
+ * in CSV apart by "," as import reads it back.
+ */
+void list_cell(struct zdh_buf *b, const json_t *list, int csv);
+/*
  * An attachment of a show, after its label: "photo.jpg  (7 bytes)", the
  * size in the user's language with its plural (ngettext: "(1 byte)").
  */
