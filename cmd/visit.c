@@ -385,8 +385,11 @@ static int liaison_row(json_t *l, void *payload)
 
 static int liaison_list(int argc, char **argv)
 {
-	static const char *const head[7] = { "ID", N_("NAME"), N_("DEPT"), N_("VISITS"), N_("AREAS"),
-					     N_("PHONE"), N_("STATUS") };
+	/* a liaison is a person: 姓名, as person list says (an org's NAME is 名称) */
+	const char *head[7] = { "ID", C_("a person's name, a list's column", "NAME"), N_("DEPT"),
+				N_("VISITS"), N_("AREAS"), N_("PHONE"), N_("STATUS") };
+	static const char *const csv_head[7] = { "id", "name", "dept", "visits", "areas", "phone",
+						 "status" };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
@@ -404,7 +407,7 @@ static int liaison_list(int argc, char **argv)
 	if ((code = listing_conflicts(&a.l, idx, "liaison")))
 		goto done;
 	/* --all: a STATUS column, live or retired, as org list --all */
-	listing_start(&a.l, a.all ? 7 : 6, head);
+	listing_start_csv(&a.l, a.all ? 7 : 6, head, a.all ? 7 : 6, csv_head);
 	if (a.l.t)
 		zdh_table_align(a.l.t, 3, ZDH_ALIGN_RIGHT);
 	code = finish_rows(&a.l, zdh_liaison_list(idx, &f, liaison_row, &a));
