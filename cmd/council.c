@@ -432,14 +432,17 @@ static int take(struct args *a, int argc, char **argv, const char *verb)
 static int day_opt(char out[11], const char *text, const struct zdh_repo *repo, const char *what)
 {
 	struct zdh_time t;
+	int err;
 
+	if ((err = zdh_date_zone_valid(repo->timezone)))
+		return err;	/* (the repository's, not the option's) */
 	if (strlen(text) == 10 && !zdh_council_check_day(what, text)) {
 		memcpy(out, text, 11);
 		return 0;
 	}
 	/* refused in the parser's words, which list the forms a day takes (as every date option's) */
 	if (zdh_date_parse(&t, text, repo->timezone))
-		return ZDH_EINVALID;
+		return zdh_error_about(what, ZDH_EINVALID);
 	zdh_issue_day(out, &t);
 	return 0;
 }
@@ -1168,7 +1171,7 @@ static int council_show(int argc, char **argv)
 		goto done;
 	{
 		struct zdh_time t;
-		if ((code = parse_date(&t, a.w.date, repo)))
+		if ((code = parse_date(&t, a.w.date, repo, "--date")))
 			goto done;
 		zdh_issue_day(day, &t);
 	}

@@ -346,7 +346,7 @@ static int due_day(char day[11], struct zdh_txn *txn)
 
 	if (!err)
 		zdh_issue_day(day, &t);
-	return err;
+	return zdh_error_about("--due", err);
 }
 
 /* The verbs on one issue get its id (and link the other's) as payload. */

@@ -178,9 +178,9 @@ static int grant_args(char **argv)
 		return 0;
 	if ((code = open_repo(&repo)))
 		return code;
-	if (a.from && !(code = parse_date(&g.from, a.from, repo)))
+	if (a.from && !(code = parse_date(&g.from, a.from, repo, "--from")))
 		g.has_from = 1;
-	if (!code && a.to && !(code = parse_date(&g.to, a.to, repo))) {
+	if (!code && a.to && !(code = parse_date(&g.to, a.to, repo, "--to"))) {
 		g.has_to = 1;
 		/* a day means to its end */
 		if (zdh_date_is_day(a.to))

@@ -731,7 +731,8 @@ int zdh_date_is_day(const char *text)
 
 static void wall_clock(struct tm *tm, const struct zdh_time *zt);
 
-static int parse_typed(struct zdh_time *out, const char *text, const char *tz, int *day);
+static int parse_typed(struct zdh_time *out, const char *text, const char *tz, int *day,
+		       int ranged);
 
 int zdh_date_day(char out[11], const char *text, const char *tz)
 {
@@ -740,7 +741,7 @@ int zdh_date_day(char out[11], const char *text, const char *tz)
 	int err, day;
 
 	/* (a date refused says why: 12/4 has no year) */
-	if ((err = parse_typed(&t, text, tz, &day)))
+	if ((err = parse_typed(&t, text, tz, &day, 1)))
 		return err;
 	if (!day)
 		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a day (%s)"), text,
@@ -826,8 +827,13 @@ static int out_of_range(const char *s, long long t, int offset)
 		zdh_error_set(ZDH_EINVALID, _("date '%s' is after 9999-12-30 23:59 UTC"), s);
 }
 
-/* zdh_date_parse(), and with day whether text names a whole day (zdh_date_is_day()). */
-static int parse_typed(struct zdh_time *out, const char *text, const char *tz, int *day)
+/*
+ * zdh_date_parse(), and with day whether text names a whole day
+ * (zdh_date_is_day()); ranged 0: a date out of ZDH_DATE_MIN..MAX is not
+ * refused (zdh_date_form_check()).
+ */
+static int parse_typed(struct zdh_time *out, const char *text, const char *tz, int *day,
+		       int ranged)
 {
 	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT;
 	const char *s, *cal = "";
@@ -870,7 +876,7 @@ static int parse_typed(struct zdh_time *out, const char *text, const char *tz, i
 	else if (ret < 0)
 		ret = zdh_error_set(ZDH_EINVALID, _("invalid date '%s' (%s)"), b.ptr,
 				    _(zdh_date_forms));
-	else if (out->t < ZDH_DATE_MIN || out->t > ZDH_DATE_MAX)
+	else if (ranged && (out->t < ZDH_DATE_MIN || out->t > ZDH_DATE_MAX))
 		ret = out_of_range(b.ptr, out->t, out->offset);
 	else if (day)
 		*day = whole_day(s, cal);
@@ -882,7 +888,14 @@ static int parse_typed(struct zdh_time *out, const char *text, const char *tz, i
 
 int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz)
 {
-	return parse_typed(out, text, tz, NULL);
+	return parse_typed(out, text, tz, NULL, 1);
+}
+
+int zdh_date_form_check(const char *text)
+{
+	struct zdh_time t;
+
+	return parse_typed(&t, text, "UTC", NULL, 0);
 }
 
 int zdh_date_parse_rfc3339(struct zdh_time *out, const char *s)

@@ -59,6 +59,14 @@ const char *zdh_error_msg(void)
 	return msg[0] ? msg : "unknown error";
 }
 
+int zdh_error_about(const char *what, int err)
+{
+	if (err >= 0)
+		return err;
+	return zdh_error_set(err, C_("an option as typed (--due) or a column (created), then why its value is refused",
+				     "%s: %s"), what, msg);
+}
+
 int zdh_error_code(void)
 {
 	return last_code;

@@ -1423,13 +1423,13 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 			if (!zdh_date_is_day(due) && !zdh_date_without_year(due))
 				return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), due);
 			if ((err = zdh_date_day(due_day, due, repo->timezone)))
-				return err;
+				return zdh_error_about("due", err);
 			due = due_day;
 		}
 	}
 	/* a created a year ahead (a typo) is refused as a --date is (core/date.c) */
 	if (created && (err = zdh_date_parse_written(&when, created, repo->timezone, future)))
-		return err;
+		return zdh_error_about("created", err);
 	if ((err = zdh_issue_add(txn, &f, &when, &id)))
 		return err;
 	if (bit != S_OPEN && dept)

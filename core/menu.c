@@ -1551,8 +1551,8 @@ int zdh_menu_pair(struct zdh_txn *txn, const char *need, const char *offer, cons
 	}
 	if (!is_day(from) || (until && !is_day(until))) {
 		json_decref(data);
-		return zdh_error_set(ZDH_EINVALID, _("'%s' is not a day (YYYY-MM-DD)"),
-				     !is_day(from) ? from : until);
+		return zdh_error_set(ZDH_EINVALID, _("%s '%s' is not a day (YYYY-MM-DD)"),
+				     !is_day(from) ? "--from" : "--until", !is_day(from) ? from : until);
 	}
 	if (!until) {
 		a_year_after(end, from);

@@ -925,7 +925,7 @@ static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
 	/* (every field is UTF-8: zdh_import_csv checked the row) */
 	if (field(row, ctx->col[0]) &&
 	    (err = zdh_date_parse_written(&when, field(row, ctx->col[0]), ctx->tz, ctx->future)))
-		return err;
+		return zdh_error_about(visit_columns[0], err);
 	f.area = field(row, ctx->col[1]);
 	f.liaison = field(row, ctx->col[2]);
 	f.notes = text_cell(row, ctx->col[3]);

@@ -41,6 +41,13 @@ struct zdh_time {
  */
 int zdh_date_parse(struct zdh_time *out, const char *text, const char *tz);
 /*
+ * Is text a date in a form zdh_date_parse() takes, whatever its range and
+ * zone?  0, or ZDH_EINVALID with its message (for an option's value,
+ * checked before the repository's zone is known; a report's day
+ * 9999-12-31 is a day though its midnight in +08:00 is out of range).
+ */
+int zdh_date_form_check(const char *text);
+/*
  * A date given for a write may be at most this far after now: a day, for
  * clocks and zones that differ, not a year typed one too high.
  */

@@ -41,6 +41,13 @@ int zdh_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 
 /* Like zdh_error_set, appending ": strerror(errno)". */
 int zdh_error_errno(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *zdh_error_msg(void);
+/*
+ * The current error's message said of what (an option as typed, "--due";
+ * an import's column, "created"): "--due: invalid date 'xyz' (...)", so
+ * that a command or a row with two dates says which one was wrong.
+ * Returns err; err 0 is left alone.
+ */
+int zdh_error_about(const char *what, int err);
 int zdh_error_code(void);
 void zdh_error_clear(void);
 int zdh_exit_code(int err);

@@ -11,7 +11,7 @@ refused () {
 	test_expect_code 1 zdh "$@" >out 2>err &&
 	test_must_be_empty out &&
 	test_line_count = 1 err &&
-	grep "^zdh: date .* is more than a day in the future (give --future if it is meant)$" err &&
+	grep "^zdh: --date: date .* is more than a day in the future (give --future if it is meant)$" err &&
 	check_unchanged before
 }
 

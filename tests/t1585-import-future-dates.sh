@@ -29,8 +29,8 @@ test_expect_success 'issue import: each row dated ahead refused with its line; n
 	snapshot before &&
 	test_expect_code 1 zdh issue import issues.csv 2>err &&
 	cat >expect <<-\EOF &&
-	zdh: issues.csv:3: date '"'"'2099-01-07'"'"' is more than a day in the future (give --future if it is meant)
-	zdh: issues.csv:5: date '"'"'2099年1月9日'"'"' is more than a day in the future (give --future if it is meant)
+	zdh: issues.csv:3: created: date '"'"'2099-01-07'"'"' is more than a day in the future (give --future if it is meant)
+	zdh: issues.csv:5: created: date '"'"'2099年1月9日'"'"' is more than a day in the future (give --future if it is meant)
 	zdh: 2 bad rows; nothing imported
 	EOF
 	test_cmp expect err &&
@@ -41,7 +41,7 @@ test_expect_success 'visit import: the same, from standard input too' '
 	snapshot before &&
 	test_expect_code 1 zdh visit import - <visits.csv 2>err &&
 	cat >expect <<-\EOF &&
-	zdh: -:3: date '"'"'2099-01-08'"'"' is more than a day in the future (give --future if it is meant)
+	zdh: -:3: date: date '"'"'2099-01-08'"'"' is more than a day in the future (give --future if it is meant)
 	zdh: 1 bad row; nothing imported
 	EOF
 	test_cmp expect err &&

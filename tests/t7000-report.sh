@@ -260,7 +260,7 @@ test_expect_success PYTHON 'other kinds: records, and events by operation, in th
 
 test_expect_success 'bad input: one line, exit code, nothing written' '
 	test_expect_code 1 zdh report monthly --month 2025-13 2>err &&
-	echo "zdh: invalid month '"'"'2025-13'"'"' (YYYY-MM, YYYY/MM, YYYY年MM月, or MM月 for this year)" >expect && test_cmp expect err &&
+	echo "zdh: --month: invalid month '"'"'2025-13'"'"' (YYYY-MM, YYYY/MM, YYYY年MM月, or MM月 for this year)" >expect && test_cmp expect err &&
 	test_expect_code 1 zdh report yearly --year 25 2>err && test_line_count = 1 err &&
 	test_expect_code 1 zdh report range --since 2025-11-31 --until 2025-12-01 2>err &&
 	test_line_count = 1 err &&

@@ -78,11 +78,11 @@ test_expect_success '-m - reads at most 1 MiB' '
 '
 
 test_expect_success 'dates before 1970 or after 9999 are refused at the boundaries' '
-	refused 1 "zdh: date '"'"'1969-12-31'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date 1969-12-31 &&
-	refused 1 "zdh: date '"'"'0001-01-01'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date 0001-01-01 &&
-	refused 1 "zdh: date '"'"'@-99999999999'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date @-99999999999 &&
-	refused 1 "zdh: date '"'"'@-1'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date @-1 &&
-	refused 1 "zdh: date '"'"'9999-12-31T12:00Z'"'"' is after 9999-12-30 23:59 UTC" zdh issue add t --date 9999-12-31T12:00Z --future &&
+	refused 1 "zdh: --date: date '"'"'1969-12-31'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date 1969-12-31 &&
+	refused 1 "zdh: --date: date '"'"'0001-01-01'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date 0001-01-01 &&
+	refused 1 "zdh: --date: date '"'"'@-99999999999'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date @-99999999999 &&
+	refused 1 "zdh: --date: date '"'"'@-1'"'"' is before 1970-01-01 00:00 UTC" zdh issue add t --date @-1 &&
+	refused 1 "zdh: --date: date '"'"'9999-12-31T12:00Z'"'"' is after 9999-12-30 23:59 UTC" zdh issue add t --date 9999-12-31T12:00Z --future &&
 	zdh issue add "纪元" --date @0 >/dev/null &&
 	zdh issue add "最后" --date 9999-12-30T23:59:59Z --future >/dev/null &&
 	zdh verify &&
@@ -93,7 +93,7 @@ test_expect_success 'a CSV created date before 1970 is refused with its line' '
 	printf "title,created\nt,1969-12-31\n" >old.csv &&
 	snapshot before &&
 	test_expect_code 1 zdh issue import old.csv >out 2>err &&
-	grep "^zdh: old.csv:2: date .1969-12-31. is before 1970-01-01 00:00 UTC$" err &&
+	grep "^zdh: old.csv:2: created: date .1969-12-31. is before 1970-01-01 00:00 UTC$" err &&
 	check_unchanged before
 '
 

@@ -45,10 +45,10 @@ test_expect_success 'every --month takes 1月 as this year'\''s January' '
 test_expect_success 'a month that is none: one refusal naming the forms, for each' '
 	for v in "report monthly" "council meeting list" "council decision list" "visit list" "menu offer list"; do
 		test_expect_code 1 zdh $v --month 13月 2>err &&
-		echo "zdh: invalid month '\''13月'\'' (YYYY-MM, YYYY/MM, YYYY年MM月, or MM月 for this year)" >expect &&
+		echo "zdh: --month: invalid month '\''13月'\'' (YYYY-MM, YYYY/MM, YYYY年MM月, or MM月 for this year)" >expect &&
 		test_cmp expect err &&
 		LANGUAGE=zh_CN test_expect_code 1 zdh $v --month 2026-13 2>err &&
-		echo "zdh: 无效的月份 '\''2026-13'\''（YYYY-MM、YYYY/MM、YYYY年MM月，或 MM月 表示今年）" >expect &&
+		echo "zdh: --month：无效的月份 '\''2026-13'\''（YYYY-MM、YYYY/MM、YYYY年MM月，或 MM月 表示今年）" >expect &&
 		test_cmp expect err || return 1
 	done
 '

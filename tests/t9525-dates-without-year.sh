@@ -77,40 +77,40 @@ test_expect_success 'an import reads them as the options do' '
 NOYEAR="has no year, and digits alone read either way (month/day or day/month)"
 
 test_expect_success 'a day in digits without a year is refused, saying why' '
-	test_refused "date '"'"'12/4'"'"' $NOYEAR: write ${Y}/12/4, or 12月4日 for this year" \
+	test_refused "--date: date '"'"'12/4'"'"' $NOYEAR: write ${Y}/12/4, or 12月4日 for this year" \
 		issue add 己 --area 新桥 --date 12/4 &&
-	test_refused "date '"'"'12-4'"'"' $NOYEAR: write ${Y}/12/4, or 12月4日 for this year" \
+	test_refused "--due: date '"'"'12-4'"'"' $NOYEAR: write ${Y}/12/4, or 12月4日 for this year" \
 		issue edit XQ-1 --due 12-4 &&
-	test_refused "date '"'"'25/12'"'"' $NOYEAR: write ${Y}/12/25, or 12月25日 for this year" \
+	test_refused "--since: date '"'"'25/12'"'"' $NOYEAR: write ${Y}/12/25, or 12月25日 for this year" \
 		issue list --since 25/12 &&
-	test_refused "date '"'"'12/4'"'"' $NOYEAR: write ${Y}/12/4, or 12月4日 for this year" \
+	test_refused "--since: date '"'"'12/4'"'"' $NOYEAR: write ${Y}/12/4, or 12月4日 for this year" \
 		report range --since "１２/４" --until ${TODAY} &&
-	test_refused "date '"'"'12.4'"'"' $NOYEAR: write ${Y}/12/4, or 12月4日 for this year" \
+	test_refused "--from: date '"'"'12.4'"'"' $NOYEAR: write ${Y}/12/4, or 12月4日 for this year" \
 		menu pair XQ-N1 XQ-F1 --from 12.4 &&
-	test_refused "date '"'"'1/2'"'"' $NOYEAR: write ${Y}/1/2, or 1月2日 for this year" \
+	test_refused "--from: date '"'"'1/2'"'"' $NOYEAR: write ${Y}/1/2, or 1月2日 for this year" \
 		council member add XQ-C1 王伯 --role member --from 1/2 &&
-	test_refused "date '"'"'1/2'"'"' $NOYEAR: write ${Y}/1/2, or 1月2日 for this year" \
+	test_refused "--since: date '"'"'1/2'"'"' $NOYEAR: write ${Y}/1/2, or 1月2日 for this year" \
 		council meeting list --since 1/2
 '
 
 test_expect_success 'and a month-day that is no day is refused with the forms' '
-	test_refused "invalid date '"'"'2月30日'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+	test_refused "--date: invalid date '"'"'2月30日'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
 		issue add 庚 --area 新桥 --date 2月30日
 '
 
 # digits that are no day either way (12/40, 13/13) were told to be
 # written with a year, as "write 2026/12/40": an invalid date, with the forms
 test_expect_success 'digits that are no day either way: an invalid date, not "write it with a year"' '
-	test_refused "invalid date '"'"'12/40'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+	test_refused "--date: invalid date '"'"'12/40'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
 		issue add 辛 --area 新桥 --date 12/40 &&
-	test_refused "invalid date '"'"'13/13'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+	test_refused "--since: invalid date '"'"'13/13'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
 		council meeting list --since 13/13
 '
 
 test_expect_success 'in Chinese' '
 	snapshot zh &&
 	test_expect_code 1 zh issue add 己 --area 新桥 --date 12/4 2>err &&
-	echo "zdh: 日期 '"'"'12/4'"'"' 没有年份，只有数字时月、日先后无法确定：请写 ${Y}/12/4，本年的日期也可写 12月4日" >expect &&
+	echo "zdh: --date：日期 '"'"'12/4'"'"' 没有年份，只有数字时月、日先后无法确定：请写 ${Y}/12/4，本年的日期也可写 12月4日" >expect &&
 	test_cmp expect err &&
 	check_unchanged zh
 '

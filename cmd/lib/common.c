@@ -32,6 +32,11 @@ int report(int err)
 	return zdh_exit_code(err);
 }
 
+int report_option(const char *option, int err)
+{
+	return report(zdh_error_about(option, err));
+}
+
 int usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
@@ -51,13 +56,19 @@ int open_repo(struct zdh_repo **repo)
 	return report(zdh_repo_discover(repo));
 }
 
-int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo)
+int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo,
+	       const char *option)
 {
+	int code;
+
 	if (!text) {
 		zdh_date_now(out, repo->timezone);
 		return 0;
 	}
-	return report(zdh_date_parse(out, text, repo->timezone));
+	/* (a zone this machine cannot read is the repository's fault, not the option's) */
+	if ((code = report(zdh_date_zone_valid(repo->timezone))))
+		return code;
+	return report_option(option, zdh_date_parse(out, text, repo->timezone));
 }
 
 int date_bounds(long long *lo, long long *hi, const char *from, const char *to,
@@ -67,11 +78,11 @@ int date_bounds(long long *lo, long long *hi, const char *from, const char *to,
 	long long start = 0;
 	int code;
 
-	if (from && (code = parse_date(&t, from, repo)))
+	if (from && (code = parse_date(&t, from, repo, recorded ? "--recorded-since" : "--since")))
 		return code;
 	if (from)
 		*lo = start = t.t;
-	if (to && (code = parse_date(&t, to, repo)))
+	if (to && (code = parse_date(&t, to, repo, recorded ? "--recorded-until" : "--until")))
 		return code;
 	if (to)
 		*hi = t.t + (zdh_date_is_day(to) ? 86400 : 1);	/* --until today: all of it */
@@ -91,10 +102,10 @@ int parse_write_date(struct zdh_time *out, const char *text, const struct zdh_re
 	int code = report(zdh_date_zone_valid(repo->timezone));
 
 	if (!code)
-		code = parse_date(out, text, repo);
+		code = parse_date(out, text, repo, "--date");
 
 	if (!code && text && !date_future)
-		code = report(zdh_date_check_future(out, text));
+		code = report_option("--date", zdh_date_check_future(out, text));
 	return code;
 }
 
@@ -501,7 +512,7 @@ int month_arg(const char **month, const struct zdh_repo *repo)
 
 	if (!*month)
 		return 0;
-	if ((code = report(zdh_date_month(ym, *month, repo->timezone))))
+	if ((code = report_option("--month", zdh_date_month(ym, *month, repo->timezone))))
 		return code;
 	*month = ym;
 	return 0;

@@ -48,6 +48,12 @@ int cmd_report(int argc, char **argv);
 /* Print "zdh: <message>" for err and return its exit code. */
 int report(int err);
 /*
+ * The same for the refusal of the value of option (as typed, "--due"):
+ * "zdh: --due: invalid date 'xyz' (...)", so that a command with two
+ * dates says which one was wrong.  err 0: 0.
+ */
+int report_option(const char *option, int err);
+/*
  * Print "zdh: <message>" and then usage (a text) to stderr; returns
  * ZDH_EXIT_USAGE.  Verbs use opt_usage_error(), which prints their own.
  */
@@ -61,8 +67,12 @@ int open_repo(struct zdh_repo **repo);
  * then is overdue.  0 or an exit code.
  */
 int overdue_since(char today[11], struct zdh_time *stale, const struct zdh_repo *repo);
-/* Parse --date (NULL = now) in the repository's zone; 0 or an exit code. */
-int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo);
+/*
+ * Parse the date of option (as typed, "--date"; NULL = now) in the
+ * repository's zone; a refusal names the option.  0 or an exit code.
+ */
+int parse_date(struct zdh_time *out, const char *text, const struct zdh_repo *repo,
+	       const char *option);
 /*
  * --since FROM and --until TO of a list (NULL: not given, its bound left
  * as it is) as epoch bounds *lo and *hi, TO not included; a day without

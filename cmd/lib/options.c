@@ -519,6 +519,26 @@ static const char *paragraphs(const char *was, const char *more)
 	return both;
 }
 
+/*
+ * A date or a day the parser refuses, refused naming the option typed
+ * ("--due: invalid date 'xyz' (...)"), before the repository is opened:
+ * the parser's words alone did not say which of --since and --until,
+ * --from and --due was wrong.  The zone does not make a text a date or
+ * not (UTC here; the command reads it again in the repository's zone).
+ * "" is left to the verb (--to "" is no end).  A month is read by
+ * month_arg(), which names --month.
+ */
+static int date_value_refused(const struct opt_ctx *ctx, const struct opt *o, const char *arg)
+{
+	const char *argh = o->argh ? o->argh : "";
+
+	if (!arg || !*arg || o->type == OPT_T_FLAG || o->type == OPT_T_INT)
+		return 0;
+	if ((strcmp(argh, "DATE") && strcmp(argh, "DAY")) || zdh_date_form_check(arg) >= 0)
+		return 0;
+	return report_option(ctx->given, ZDH_EINVALID);
+}
+
 static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 {
 	char *end;
@@ -533,6 +553,8 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 					     o->long_name)) >= 0)
 		arg = zdh_word_value(domain, arg);
 	arg = office_value(o, arg);
+	if ((domain = date_value_refused(ctx, o, arg)))
+		return domain;
 
 	switch (o->type) {
 	case OPT_T_FLAG:
