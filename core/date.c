@@ -86,7 +86,29 @@ static void use_zone(const char *tz)
 }
 
 const char zdh_date_forms[] =
-	N_("YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在");
+	N_("YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, tomorrow/明天, yesterday/昨天, 后天, 前天, now/现在");
+
+/*
+ * The days said by a word, relative to today in the zone in use, as git's
+ * approxidate says today, yesterday and tomorrow; the Chinese words staff
+ * type: midnight of that day.
+ */
+static const struct {
+	const char *word;
+	int days_back;
+} day_words[] = {
+	{ "today", 0 }, { "今天", 0 }, { "yesterday", 1 }, { "昨天", 1 },
+	{ "tomorrow", -1 }, { "明天", -1 }, { "前天", 2 }, { "后天", -2 },
+};
+
+/* The entry of day_words that s is (English in any case), or -1. */
+static int day_word(const char *s)
+{
+	for (size_t i = 0; i < sizeof(day_words) / sizeof(day_words[0]); i++)
+		if (!strcasecmp(s, day_words[i].word))
+			return (int)i;
+	return -1;
+}
 
 /*
  * Is tz a zone this machine can read: "UTC", or a TZif file under $TZDIR
@@ -706,11 +728,8 @@ static const char *calendar_form(struct zdh_buf *iso, const char *s, const char 
 /* Do s (typed()) and its calendar_form() name a whole day, not an instant? */
 static int whole_day(const char *s, const char *cal)
 {
-	static const char *const words[] = { "today", "yesterday", "今天", "昨天", NULL };
-
-	for (size_t i = 0; words[i]; i++)
-		if (!strcasecmp(s, words[i]))
-			return 1;
+	if (day_word(s) >= 0)
+		return 1;
 	return strlen(cal) == 10 && cal[4] == '-' && cal[7] == '-';
 }
 
@@ -856,11 +875,8 @@ static int parse_typed(struct zdh_time *out, const char *text, const char *tz, i
 	if (!strcasecmp(s, "now") || !strcmp(s, "现在")) {
 		zdh_date_now(out, tz);
 		ret = 0;
-	} else if (!strcasecmp(s, "today") || !strcmp(s, "今天")) {
-		midnight(out, tz, 0);
-		ret = 0;
-	} else if (!strcasecmp(s, "yesterday") || !strcmp(s, "昨天")) {
-		midnight(out, tz, 1);
+	} else if (day_word(s) >= 0) {
+		midnight(out, tz, day_words[day_word(s)].days_back);
 		ret = 0;
 	} else if (*s == '@') {
 		ret = parse_epoch(out, s + 1, tz);

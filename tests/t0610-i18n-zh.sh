@@ -134,7 +134,7 @@ test_expect_success 'dates as offices type them' '
 test_expect_success 'a refused date lists the forms, in Chinese under zh_CN' '
 	snapshot before &&
 	test_expect_code 1 zdh issue add --date 2026/13/01 x 2>err &&
-	echo "zdh: --date: invalid date '\''2026/13/01'\'' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" >expect &&
+	echo "zdh: --date: invalid date '\''2026/13/01'\'' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, tomorrow/明天, yesterday/昨天, 后天, 前天, now/现在)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 1 zh issue add --date 2026年13月1日 x 2>err &&
 	grep "无效的日期 '\''2026年13月1日'\''（YYYY-MM-DD、YYYY/MM/DD、YYYY年MM月DD日 或 MM月DD日（今年）" err &&

@@ -335,7 +335,7 @@ test_expect_success 'lists: councils, meetings by month and area, JSON' '
 	zdh council meeting list --since 2024/3/1 --until "2024年4月1日" --format csv >again &&
 	test_cmp actual again &&
 	test_must_fail zdh council meeting list --since " 024-03-01" 2>err &&
-	echo "zdh: --since: invalid date '"'"'024-03-01'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" >expect &&
+	echo "zdh: --since: invalid date '"'"'024-03-01'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, tomorrow/明天, yesterday/昨天, 后天, 前天, now/现在)" >expect &&
 	test_cmp expect err &&
 	# a day refused lists the forms a day takes, as every date option does
 	LANGUAGE=zh_CN test_expect_code 1 zdh council member add XQ-C1 新人 --role member --from 2024/13/01 2>err &&

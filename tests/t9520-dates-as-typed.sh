@@ -136,18 +136,18 @@ test_expect_success '--until today (今天) takes in all of today, as --until wi
 '
 
 test_expect_success 'what is no date stays refused, nothing written' '
-	test_refused "--date: invalid date '\''2026-13-01'\'' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+	test_refused "--date: invalid date '\''2026-13-01'\'' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, tomorrow/明天, yesterday/昨天, 后天, 前天, now/现在)" \
 		issue add 己 --area 新桥 --date ２０２６－１３－０１ &&
 	test_refused "--month: invalid month '\''2026年13月'\'' (YYYY-MM, YYYY/MM, YYYY年MM月, or MM月 for this year)" report monthly --month 2026年13月 &&
-	test_refused "--date: invalid date '\''明天'\'' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
-		issue add 己 --area 新桥 --date 明天 &&
+	test_refused "--date: invalid date '\''下周一'\'' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, tomorrow/明天, yesterday/昨天, 后天, 前天, now/现在)" \
+		issue add 己 --area 新桥 --date 下周一 &&
 	test_expect_code 129 zdh issue list --limit ２x 2>err &&
 	grep "^zdh: --limit needs a number" err
 '
 
-test_expect_success 'in Chinese the forms name 今天, 昨天 and 现在' '
-	test_expect_code 1 zh issue add 己 --area 新桥 --date 明天 2>err &&
-	grep "今天（today）、昨天（yesterday）、现在（now）" err
+test_expect_success 'in Chinese the forms name 今天, 明天, 昨天, 后天, 前天 and 现在' '
+	test_expect_code 1 zh issue add 己 --area 新桥 --date 下周一 2>err &&
+	grep "今天（today）、明天（tomorrow）、昨天（yesterday）、后天、前天、现在（now）" err
 '
 
 test_done

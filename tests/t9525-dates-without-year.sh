@@ -94,16 +94,16 @@ test_expect_success 'a day in digits without a year is refused, saying why' '
 '
 
 test_expect_success 'and a month-day that is no day is refused with the forms' '
-	test_refused "--date: invalid date '"'"'2月30日'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+	test_refused "--date: invalid date '"'"'2月30日'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, tomorrow/明天, yesterday/昨天, 后天, 前天, now/现在)" \
 		issue add 庚 --area 新桥 --date 2月30日
 '
 
 # digits that are no day either way (12/40, 13/13) were told to be
 # written with a year, as "write 2026/12/40": an invalid date, with the forms
 test_expect_success 'digits that are no day either way: an invalid date, not "write it with a year"' '
-	test_refused "--date: invalid date '"'"'12/40'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+	test_refused "--date: invalid date '"'"'12/40'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, tomorrow/明天, yesterday/昨天, 后天, 前天, now/现在)" \
 		issue add 辛 --area 新桥 --date 12/40 &&
-	test_refused "--since: invalid date '"'"'13/13'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, yesterday/昨天, now/现在)" \
+	test_refused "--since: invalid date '"'"'13/13'"'"' (YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 or MM月DD日 (this year), a time HH:MM after it; today/今天, tomorrow/明天, yesterday/昨天, 后天, 前天, now/现在)" \
 		council meeting list --since 13/13
 '
 
