@@ -914,6 +914,10 @@ static int menu_publish(int argc, char **argv)
 		code = opt_usage_error(_("unknown format '%s' (md, html or csv)"), format);
 		goto done;
 	}
+	/* a title of nothing printed an empty heading */
+	if (a.title && (code = report(*a.title ? zdh_name_visible(_("title"), a.title) :
+				      zdh_error_set(ZDH_EINVALID, _("%s is empty"), _("title")))))
+		goto done;
 	if ((code = open_index(&repo, &idx)))
 		goto done;
 	if ((code = report(zdh_menu_publish(&doc, idx, format, a.title))))

@@ -992,15 +992,18 @@ static int event(struct zdh_txn *txn, const char *id, const char *op, json_t *da
 static int fields_set(json_t *set, struct zdh_txn *txn, const struct zdh_issue_fields *f)
 {
 	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
+	size_t n;
 	int err;
 
 	if (f->category && *f->category && (err = zdh_issue_check_category(repo, f->category)))
 		return err;
 	if (f->source && *f->source && (err = zdh_issue_check_source(f->source)))
 		return err;
-	/* a name written holds no invisible character (org.h) */
+	/* a name written holds no invisible character (org.h); a name or a place of blanks is none */
 	if (f->reporter && (err = zdh_name_visible(_("reporter"), f->reporter)))
 		return err;
+	if (f->location && *f->location && (zdh_blank_span(f->location, &n), !n))
+		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), _("location"));
 	/* (the keys known valid: not checked by jansson, a row at a time) */
 	if (f->title)
 		json_object_set_new_nocheck(set, "title", json_string(f->title));

@@ -195,6 +195,10 @@ size_t zdh_utf8_len(const char *s)
 int zdh_name_visible(const char *what, const char *name)
 {
 	const unsigned char *p = (const unsigned char *)name;
+	size_t len;
+
+	if (*name && (zdh_blank_span(name, &len), !len))
+		return zdh_error_set(ZDH_EINVALID, _("%s is empty"), what);
 
 	while (*p) {
 		utf8proc_int32_t cp;

@@ -21,6 +21,8 @@ size_t zdh_utf8_len(const char *s);
  * an invisible format character (Unicode's Cf: zero-width spaces and
  * joiners, direction marks and overrides, a byte-order mark), which would
  * make "房管\u200b办" a second org that looks like 房管办 in every list.
+ * A name of blanks only (" ", a pasted U+3000) is refused too, as empty:
+ * it printed as nothing ("" is each caller's to take as none or refuse).
  * 0 or ZDH_EINVALID naming what.  (Here, low, so that the repository's
  * settings and identity are checked by it too.)
  */
