@@ -152,7 +152,7 @@ static const struct opt return_opts[] = {
 };
 
 static const struct opt list_opts[] = {
-	OPT_STRING(0, "status", &a.status, "S", N_("open, claimed, escalated, resolved, closed or void")),
+	OPT_WORDS_F(0, "status", &a.status, "S", NULL, zdh_issue_states, 0),
 	OPT_FLAG(0, "all", &a.all, N_("void issues too")),
 	OPT_AREA(0),
 	OPT_STRING(0, "district", &a.district, "D", N_("in an area of this district")),

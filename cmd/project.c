@@ -69,8 +69,8 @@ static const struct opt done_opts[] = {
 
 static const struct opt list_opts[] = {
 	OPT_AREA(0),
-	OPT_STRING(0, "status", &a.status, "S", N_("proposed, approved or done")),
-	OPT_STRING(0, "kind", &a.kind, "K", N_("self-governance, co-governance or micro")),
+	OPT_WORDS_F(0, "status", &a.status, "S", NULL, zdh_project_states, 0),
+	OPT_WORDS_F(0, "kind", &a.kind, "K", NULL, zdh_project_kinds, 0),
 	OPT_YEAR(0),
 	OPT_CONFLICTS(&a.l),
 	OPT_LIST_OUTPUT(&a.l),

@@ -198,11 +198,11 @@ static int check_kind_word(const char *kind)
 			     kind);
 }
 
-static const char *const project_states[] = { "proposed", "approved", "done", NULL };
+const char *const zdh_project_states[] = { "proposed", "approved", "done", NULL };
 
 int zdh_project_check_filter(const char *status, const char *kind)
 {
-	if (status && zdh_word_check(project_states, ZDH_W_PROJECT_STATUS, status, N_("status")))
+	if (status && zdh_word_check(zdh_project_states, ZDH_W_PROJECT_STATUS, status, N_("status")))
 		return ZDH_EINVALID;
 	if (kind && zdh_word_check(zdh_project_kinds, ZDH_W_PROJECT_KIND, kind, N_("kind")))
 		return ZDH_EINVALID;

@@ -20,7 +20,7 @@
 
 extern const struct zdh_kind zdh_kind_issue;
 /* NULL-terminated lists. */
-extern const char *const zdh_issue_states[];	/* open, claimed, escalated, resolved, closed */
+extern const char *const zdh_issue_states[];	/* open, claimed, escalated, resolved, closed, void */
 extern const char *const zdh_issue_default_categories[]; /* environment, ..., other: [category] adds more */
 extern const char *const zdh_issue_sources[];	/* visit, wechat, ..., other */
 extern const char *const zdh_issue_return_codes[]; /* not-our-area, ..., other */

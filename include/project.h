@@ -18,6 +18,7 @@ extern const struct zdh_kind zdh_kind_project;
 extern const struct zdh_kind zdh_kind_fund;
 /* "self-governance", "co-governance", "micro", NULL */
 extern const char *const zdh_project_kinds[];
+extern const char *const zdh_project_states[];	/* proposed, approved, done */
 /* 0 when status and kind (either NULL) are words a project can have; else ZDH_EINVALID. */
 int zdh_project_check_filter(const char *status, const char *kind);
 

@@ -15,7 +15,7 @@
 enum zdh_word_domain {
 	ZDH_W_ANY = 0,		/* zdh_word_value: look in every domain */
 	ZDH_W_ORG_KIND,		/* area, district, dept, unit, building, group */
-	ZDH_W_ISSUE_STATUS,	/* open, claimed, escalated, resolved, closed */
+	ZDH_W_ISSUE_STATUS,	/* open, claimed, escalated, resolved, closed, void */
 	ZDH_W_SOURCE,		/* visit, wechat, hotline, ... */
 	ZDH_W_CATEGORY,		/* the default categories */
 	ZDH_W_RETURN_CODE,	/* not-our-area, ... */
