@@ -1846,6 +1846,7 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 	struct refnames want = { 0 }, each = { 0 };
 	size_t nheads, skipped = 0;
 	git_odb *odb = NULL;
+	char *one = NULL;	/* the only log that had something new, when its fetch failed */
 	int err = 0;
 
 	zdh_watchdog_arm(x->watch);
@@ -1880,16 +1881,22 @@ static int fetch_remote(git_repository *g, git_remote *r, git_fetch_options *fo,
 		/* (not again for a refused login: the next try would be refused too) */
 		if (G(git_remote_fetch)(r, &specs, fo, NULL) < 0 &&
 		    (each.n < 2 || x->ssh_exhausted || x->http_auth || zdh_watchdog_fired(x->watch) ||
-		     fetch_each(g, url, fo, &each, remote, x->o, failed) < 0))
+		     fetch_each(g, url, fo, &each, remote, x->o, failed) < 0)) {
+			/* one log alone failed: named, as fetch_each() names each of several */
+			if (each.n == 1)	/* (+refs/zdh/log/X:refs/zdh/log/X) */
+				one = zdh_strndup(each.name[0] + 1, strcspn(each.name[0] + 1, ":"));
 			goto failed;
+		}
 	}
 	goto done;
 failed:
 	end_progress(x);
 	{
-		char *what = zdh_asprintf(_("cannot fetch from '%s'"), remote);
+		char *what = one ? zdh_asprintf(_("cannot fetch %s from '%s'"), one, remote) :
+			zdh_asprintf(_("cannot fetch from '%s'"), remote);
 		err = transport_error(x, what, url);
 		free(what);
+		free(one);
 	}
 done:
 	zdh_watchdog_disarm(x->watch);

@@ -99,7 +99,7 @@ test_expect_success UP,PYTHON 'a server that resets the connection after adverti
 		test_expect_code 128 at xq pull reset >out 2>err &&
 		test_must_be_empty out &&
 		test_line_count = 1 err &&
-		grep "^zdh: cannot fetch from .reset." err || return 1
+		grep "^zdh: cannot fetch refs/zdh/log/[a-z]* from .reset." err || return 1
 	done &&
 	wait $reset_job &&
 	(cd xq && check_unchanged before)

@@ -124,7 +124,7 @@ test_expect_success UP 'a pull interrupted by kill -9 of the server changes noth
 				:	# too early
 			else
 				test_line_count = 1 try.err &&
-				grep "^zdh: cannot fetch from .served. ($URL): " try.err &&
+				grep "^zdh: cannot fetch \(refs/zdh/log/[a-z]* \)\?from .served. ($URL): " try.err &&
 				test_must_be_empty try.out &&
 				(cd try && check_unchanged before) &&
 				at try verify -q &&

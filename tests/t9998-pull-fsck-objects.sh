@@ -85,7 +85,7 @@ refused () {
 		test_must_be_empty out &&
 		one_line_error err &&
 		{ grep "^zdh: $1 sent object [0-9a-f]*, which git fsck refuses ($why): nothing from $1 is taken\$" err ||
-		  { unsendable $1 "$why" && grep "^zdh: cannot fetch from .yafile." err; }; } ||
+		  { unsendable $1 "$why" && grep "^zdh: cannot fetch refs/zdh/log/yanan from .yafile." err; }; } ||
 		{ echo "not refused as expected: $id $why"; cat err; return 1; }
 		state xq >after &&
 		test_cmp before after &&
