@@ -396,6 +396,26 @@ static void take_setting(struct zdh_trust *t, const struct zdh_event *ev)
 	t->pins = json_deep_copy(json_object_get(ev->data, "logs"));
 }
 
+/*
+ * The person who holds the key an add or key-add gives, unrevoked, other
+ * than its own record (a key belongs to one person at a time, checked when
+ * written: two offices giving one key to two people before hearing of
+ * each other), or NULL.
+ */
+static const char *key_taken(const struct zdh_trust *t, const struct zdh_event *ev)
+{
+	unsigned char pub[ZDH_PUBKEY_LEN];
+	const char *key = json_string_value(json_object_get(ev->data, "key"));
+
+	if ((strcmp(ev->op, "add") && strcmp(ev->op, "key-add")) || !key || zdh_pubkey_parse(pub, key))
+		return NULL;
+	for (size_t i = 0; i < t->nkeys; i++)
+		if (!memcmp(t->keys[i].pub, pub, ZDH_PUBKEY_LEN) && !t->keys[i].until &&
+		    !t->keys[i].has_end && strcmp(t->keys[i].person, ev->record))
+			return t->keys[i].person;
+	return NULL;
+}
+
 /* One round of zdh_trust_build: the person events in fold order, late's ends holding too. */
 static struct zdh_trust *build_round(struct zdh_trust_event *evs, size_t n, const char *founder,
 				     const struct zdh_trust *late)
@@ -417,7 +437,7 @@ static struct zdh_trust *build_round(struct zdh_trust_event *evs, size_t n, cons
 		const struct zdh_op *op = zdh_kind_op(person, ev->op);
 		json_t *state = json_object_get(t->states, ev->record);
 		enum zdh_sig_status why;
-		const char *signer = signer_of(t, ev, evs[i].sig, evs[i].pub, &why);
+		const char *signer = signer_of(t, ev, evs[i].sig, evs[i].pub, &why), *holder;
 
 		if (!op)
 			continue;	/* the index's fold says why */
@@ -430,6 +450,12 @@ static struct zdh_trust *build_round(struct zdh_trust_event *evs, size_t n, cons
 		}
 		if (t->ngrants && roles_allow(t, op->roles, state, ev, signer) < 0) {
 			refuse(t, ev->id, zdh_error_msg());
+			continue;
+		}
+		if ((holder = key_taken(t, ev))) {
+			char *note = zdh_asprintf(_("this key is %s's already"), holder);
+			refuse(t, ev->id, note);
+			free(note);
 			continue;
 		}
 		if (op->check(state, ev) < 0)

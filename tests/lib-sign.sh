@@ -57,3 +57,24 @@ craft_json () {
 	printf '{"actor":{"email":"x@example.org","name":"攻击者"},"clock":%s,"data":%s,"date":"2026-01-05T10:00:00+08:00","kind":"%s","op":"%s","record":"%s","replica":"%s","seen":%s,"v":2}' \
 		"$2" "$6" "$3" "$4" "$5" "$1" "${7:-null}"
 }
+
+# two_admins_cloned: the office xq (replica xinqiao, prefix XQ, the area
+# 华山) with 王芳 (XQ-U1, key wf) and 李明 (XQ-U2, key lm), both
+# sub-district admins, and 张三 (XQ-U3, key zs) without a role, pushed to
+# hub.git and cloned as hs (huashan, HS) where 李明 signs (t8220, t8230);
+# needs lib-sync.sh
+two_admins_cloned () {
+	keys wf lm zs &&
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
+	at xq config user.signingkey "$HOME/wf" &&
+	at xq org add --kind area 华山 >/dev/null &&
+	at xq person add 王芳 --email wf@example.org --key ../wf.pub >/dev/null &&
+	at xq person add 李明 --email lm@example.org --key ../lm.pub >/dev/null &&
+	at xq person add 张三 --email zs@example.org --key ../zs.pub >/dev/null &&
+	at xq person grant XQ-U1 subdistrict-admin &&
+	at xq person grant XQ-U2 subdistrict-admin &&
+	git init -q --bare hub.git &&
+	at xq remote add origin ../hub.git && at xq push -q &&
+	zdh clone hub.git hs --replica huashan --prefix HS -q &&
+	at hs config user.signingkey "$HOME/lm"
+}

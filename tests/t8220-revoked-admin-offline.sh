@@ -13,19 +13,7 @@
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: two admins, a staff member without a role; 华山 office cloned' '
-	keys wf lm zs zs2 &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
-	at xq config user.signingkey "$HOME/wf" &&
-	at xq org add --kind area 华山 >/dev/null &&
-	at xq person add 王芳 --email wf@example.org --key ../wf.pub >/dev/null &&
-	at xq person add 李明 --email lm@example.org --key ../lm.pub >/dev/null &&
-	at xq person add 张三 --email zs@example.org --key ../zs.pub >/dev/null &&
-	at xq person grant XQ-U1 subdistrict-admin &&
-	at xq person grant XQ-U2 subdistrict-admin &&
-	git init -q --bare hub.git &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git hs --replica huashan --prefix HS -q &&
-	at hs config user.signingkey "$HOME/lm"
+	two_admins_cloned && keys zs2
 '
 
 test_expect_success '李明 loses the role at 新桥; offline at 华山 he grants one and gives a key' '
