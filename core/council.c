@@ -1762,6 +1762,11 @@ static int find_member(const json_t *council, const char *id, const char *name, 
 	if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
 		return zdh_error_set(ZDH_ENOTFOUND, _("%s is not a member of %s; did you mean '%s'?"),
 				     name, id, best);
+	/* "李明 张伟": two names apart by a blank, which a list does not split at */
+	if (strchr(name, ' ') || strstr(name, "\xe3\x80\x80"))
+		return zdh_error_set(ZDH_ENOTFOUND,
+				     _("%s is not a member of %s; names are separated by 、 or ，, not blanks (李明、张伟)"),
+				     name, id);
 	return zdh_error_set(ZDH_ENOTFOUND, _("%s is not a member of %s (see 'zdh council show %s')"),
 			     name, id, id);
 }

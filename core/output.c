@@ -141,12 +141,13 @@ size_t zdh_similar(const char *word, const char *alias, const char *const *names
 	return best <= limit ? best : (size_t)-1;
 }
 
-/* The length of the list separator at p (zdh_list_next()), or 0. */
+/* The length of the list separator at p (zdh_list_next()), or 0: , ; ， 、 ； */
 static size_t list_sep(const char *p)
 {
-	if (*p == ',')
+	if (*p == ',' || *p == ';')
 		return 1;
-	return !strncmp(p, "\xef\xbc\x8c", 3) || !strncmp(p, "\xe3\x80\x81", 3) ? 3 : 0;	/* ， 、 */
+	return !strncmp(p, "\xef\xbc\x8c", 3) || !strncmp(p, "\xe3\x80\x81", 3) ||
+	       !strncmp(p, "\xef\xbc\x9b", 3) ? 3 : 0;
 }
 
 /* The length of the space at p (ASCII, or the ideographic U+3000), or 0. */

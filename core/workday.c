@@ -145,7 +145,7 @@ static size_t blank_at(const char *p, const char *end)
  * Parse a list into days (duplicates kept: harmless); ZDH_EINVALID naming
  * key and the item that is not a day.  The one rule for zdh.holidays and
  * zdh.workdays, used by zdh config's check (core/settings.c) and by the
- * calendar: the items of a list as zdh_list_next() takes them (, ， 、),
+ * calendar: the items of a list as zdh_list_next() takes them (, ， 、 ; ；),
  * and in an item, days separated by blanks (space, tab, U+3000), as a
  * file edited by hand may have them: a day holds no blank, so a blank can
  * only separate (zdh(1), LISTS).

@@ -33,8 +33,8 @@ test_expect_success 'an item that is not a day: named, by config as by the calen
 	test_expect_code 1 zdh config zdh.workdays "2024-03-09 2024-13-01" 2>err &&
 	echo "zdh: zdh.workdays: '"'"'2024-13-01'"'"' is not a day (YYYY-MM-DD)" >expect &&
 	test_cmp expect err &&
-	test_expect_code 1 zdh config zdh.holidays "2024-03-04;2024-03-05" 2>err &&
-	echo "zdh: zdh.holidays: '"'"'2024-03-04;2024-03-05'"'"' is not a day (YYYY-MM-DD)" >expect &&
+	test_expect_code 1 zdh config zdh.holidays "2024-03-04|2024-03-05" 2>err &&
+	echo "zdh: zdh.holidays: '"'"'2024-03-04|2024-03-05'"'"' is not a day (YYYY-MM-DD)" >expect &&
 	test_cmp expect err &&
 	check_unchanged before
 '
