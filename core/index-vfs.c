@@ -49,6 +49,7 @@ struct behind {
 	pthread_cond_t room;	/* a page written */
 	int fd;			/* SQLite's own descriptor of the file (never closed here) */
 	size_t page, nslots;
+	size_t batch;		/* BATCH, or half the ring when it is smaller (pages of 32 KiB and more) */
 	char *mem;		/* nslots pages */
 	long long *off;		/* where each slot's page goes */
 	int *state, *chain, *queue, *frees;
@@ -143,7 +144,7 @@ static void *writer(void *arg)
 		size_t n = 0, i, j;
 		int err = 0;
 
-		while (b->qn < BATCH && !b->flush && !b->stop)
+		while (b->qn < b->batch && !b->flush && !b->stop)
 			pthread_cond_wait(&b->more, &b->lock);
 		if (!b->qn) {
 			if (b->stop)
@@ -239,6 +240,10 @@ static struct behind *behind_start(int fd, size_t page)
 	b->fd = fd;
 	b->page = page;
 	b->nslots = ZDH_HUGE / page;
+	/* (a batch the ring cannot hold while a page waits for room would wait forever) */
+	b->batch = b->nslots / 2 < BATCH ? b->nslots / 2 : BATCH;
+	if (!b->batch)
+		b->batch = 1;
 	b->mem = zdh_huge_alloc();
 	b->off = zdh_calloc(b->nslots, sizeof(*b->off));
 	b->state = zdh_calloc(b->nslots, sizeof(*b->state));
@@ -310,7 +315,7 @@ static int v_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 off)
 	b->queue[(b->qhead + b->qn) % b->nslots] = s;
 	b->qn++;
 	b->busy++;
-	if (b->qn >= BATCH)
+	if (b->qn >= b->batch)
 		pthread_cond_signal(&b->more);
 	pthread_mutex_unlock(&b->lock);
 	return SQLITE_OK;
