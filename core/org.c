@@ -322,6 +322,16 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    ((err = exact_org(id, idx, up, want_kind, retired_ok)) || *id))
 			return err;
 	}
+	/* a name typed with a Chinese input method's full-width digits: 天津路４２６弄 is 天津路426弄 */
+	{
+		struct zdh_buf half = ZDH_BUF_INIT;
+
+		if (zdh_halfwidth(&half, name))
+			err = exact_org(id, idx, half.ptr, want_kind, retired_ok);
+		zdh_buf_release(&half);
+		if (err || *id)
+			return err;
+	}
 	if (zdh_index_prepare(idx,
 			       "SELECT id, json_extract(state, '$.name'), json_extract(state, '$.kind'),"
 			       " json_extract(state, '$.retired') FROM records WHERE kind = 'org'"
