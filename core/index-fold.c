@@ -1854,7 +1854,7 @@ int ix_trust_refuses(struct zdh_index *idx, const json_t *state, const struct zd
 	if (!zdh_trust_active(t))
 		return 0;
 	st = commit_sig(idx, ev->id, pub);
-	return zdh_trust_judge(t, op, state, ev, st, pub) < 0;
+	return zdh_trust_judge(t, op, state, ev, st, pub, 0) < 0;
 }
 
 int zdh_index_trust_write(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev,
@@ -1867,7 +1867,7 @@ int zdh_index_trust_write(struct zdh_index *idx, const json_t *state, const stru
 		return 0;
 	if ((err = ix_trust(idx, &t)))
 		return err;
-	return zdh_trust_judge(t, op, state, ev, pub ? ZDH_SIG_GOOD : ZDH_SIG_UNSIGNED, pub);
+	return zdh_trust_judge(t, op, state, ev, pub ? ZDH_SIG_GOOD : ZDH_SIG_UNSIGNED, pub, 1);
 }
 
 /* The fingerprint and activity stored with the index ("" and 0 when none). */

@@ -572,7 +572,7 @@ static int pinned(const json_t *pins, const struct zdh_event *ev)
 
 int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const json_t *state,
 		    const struct zdh_event *ev, enum zdh_sig_status sig,
-		    const unsigned char *pub)
+		    const unsigned char *pub, int writing)
 {
 	enum zdh_sig_status why;
 	const char *signer;
@@ -580,6 +580,10 @@ int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const js
 	if (!zdh_trust_active(t))
 		return 0;
 	signer = signer_of(t, ev, sig, pub, &why);
+	/* (a write's refusal says what to do; the fold's note is only why) */
+	if (t->require && !signer && !pinned(t->pins, ev) && writing)
+		return zdh_error_set(ZDH_EINVALID, _("signatures are required (zdh.require-signatures): %s; sign with a valid key of yours (zdh config user.signingkey FILE), or have a sub-district admin give you one (zdh person key add)"),
+				     sig_reason(why));
 	if (t->require && !signer && !pinned(t->pins, ev))
 		return zdh_error_set(ZDH_EINVALID, _("signatures are required (zdh.require-signatures): %s"),
 				     sig_reason(why));

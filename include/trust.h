@@ -79,11 +79,12 @@ void zdh_trust_naming(const char *(*name)(void *arg, const char *id), void *arg)
  * Judge an event of another kind (op is its operation, state its record's
  * state before it, NULL when new): 0, or ZDH_EINVALID with the reason.
  * sig and pub are its commit's signature (pub when GOOD; for a write, the
- * key it will be signed with, or UNSIGNED).
+ * key it will be signed with, or UNSIGNED; writing 1, and a refused
+ * signature's reason says what to do).
  */
 int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const json_t *state,
 		    const struct zdh_event *ev, enum zdh_sig_status sig,
-		    const unsigned char *pub);
+		    const unsigned char *pub, int writing);
 
 /*
  * The version of the trust's rules: bumped when the fold or a judgement
