@@ -120,15 +120,11 @@ const char *zdh_menu_kind_of(const char *id)
 
 /* ---- categories ---- */
 
-static const char *const default_categories[][2] = {
-	{ "party-lesson", "专业党课" },
-	{ "education", "公共教育" },
-	{ "sharing", "资源共享" },
-	{ "needy", "帮困" },
-	{ "elderly", "助老" },
-	{ "students", "助学" },
-	{ "disabled", "助残" },
-	{ NULL, NULL }
+const char *const zdh_menu_default_categories[] = {
+	"party-lesson", "education", "sharing", "needy", "elderly", "students", "disabled", NULL
+};
+const char *const zdh_menu_default_labels[] = {
+	"专业党课", "公共教育", "资源共享", "帮困", "助老", "助学", "助残", NULL
 };
 
 struct cat_walk {
@@ -150,8 +146,8 @@ static int cat_key(const char *key, const char *value, void *payload)
 	    dot == key + 14 || strcmp(dot, ".title"))
 		return 0;
 	name = zdh_strndup(key + 14, (size_t)(dot - (key + 14)));
-	for (size_t i = 0; default_categories[i][0]; i++)
-		if (!strcmp(default_categories[i][0], name))
+	for (size_t i = 0; zdh_menu_default_categories[i]; i++)
+		if (!strcmp(zdh_menu_default_categories[i], name))
 			goto done;
 	w->err = w->fn(name, zdh_menu_category_label(w->repo, name), w->payload);
 done:
@@ -165,9 +161,9 @@ int zdh_menu_categories(const struct zdh_repo *repo,
 {
 	struct cat_walk w = { repo, fn, payload, 0 };
 
-	for (size_t i = 0; default_categories[i][0] && !w.err; i++)
-		w.err = fn(default_categories[i][0],
-			   zdh_menu_category_label(repo, default_categories[i][0]), payload);
+	for (size_t i = 0; zdh_menu_default_categories[i] && !w.err; i++)
+		w.err = fn(zdh_menu_default_categories[i],
+			   zdh_menu_category_label(repo, zdh_menu_default_categories[i]), payload);
 	if (!w.err && repo && repo->config)
 		zdh_config_foreach(repo->config, cat_key, &w);
 	return w.err;
@@ -182,9 +178,9 @@ const char *zdh_menu_category_label(const struct zdh_repo *repo, const char *nam
 		label = zdh_config_get(repo->config, key);
 		free(key);
 	}
-	for (size_t i = 0; !label && default_categories[i][0]; i++)
-		if (!strcmp(default_categories[i][0], name))
-			label = default_categories[i][1];
+	for (size_t i = 0; !label && zdh_menu_default_categories[i]; i++)
+		if (!strcmp(zdh_menu_default_categories[i], name))
+			label = zdh_menu_default_labels[i];
 	return label && *label ? label : name;
 }
 

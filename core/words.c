@@ -253,12 +253,14 @@ void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *c
 	}
 }
 
-void zdh_word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list)
+/* zdh_word_or() with each word's Chinese name from labels (parallel to list) or its domain */
+static void word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list,
+		    const char *const *labels)
 {
 	int chinese = zdh_i18n_chinese(), labelled = 0;
 
 	for (size_t i = 0; list[i]; i++) {
-		const char *zh = chinese ? zdh_word_zh(domain, list[i]) : NULL;
+		const char *zh = !chinese ? NULL : labels ? labels[i] : zdh_word_zh(domain, list[i]);
 
 		if (i && !list[i + 1])
 			/* 或 after a full-width bracket without a space, after a word with one */
@@ -269,6 +271,16 @@ void zdh_word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *con
 		if ((labelled = zh != NULL))
 			zdh_buf_addf(b, "（%s）", zh);
 	}
+}
+
+void zdh_word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list)
+{
+	word_or(b, domain, list, NULL);
+}
+
+void zdh_word_or_labelled(struct zdh_buf *b, const char *const *list, const char *const *labels)
+{
+	word_or(b, ZDH_W_ANY, list, labels);
 }
 
 const char *zdh_word_label(enum zdh_word_domain domain, const char *value)

@@ -31,6 +31,8 @@ extern const struct zdh_kind zdh_kind_delivery;
  * students 助学, disabled 助残) and any [menu-category "NAME"] of the
  * configuration, whose title is its label.  fn gets each in order.
  */
+extern const char *const zdh_menu_default_categories[];	/* the built-in ones, by name */
+extern const char *const zdh_menu_default_labels[];	/* and their labels, in that order */
 int zdh_menu_categories(const struct zdh_repo *repo,
 			int (*fn)(const char *name, const char *label, void *payload),
 			void *payload);

@@ -49,6 +49,13 @@ test_expect_success 'issue and visit: the categories and the sources; project: t
 	has "project add" kind "项目类型：self-governance（自治项目）、co-governance（共治项目）或 micro（微实事）；默认 self-governance（自治项目）"
 '
 
+# the menu's categories are no words of the table (core/words.c): their labels come with them
+test_expect_success 'menu: the categories with their labels' '
+	for v in "menu offer add" "menu offer edit" "menu offer list" "menu need add" "menu need edit" "menu need list"; do
+		has "$v" category "类别：party-lesson（专业党课）、education（公共教育）、sharing（资源共享）、needy（帮困）、elderly（助老）、students（助学）或 disabled（助残），或设置中新增的类别" || return 1
+	done
+'
+
 test_expect_success 'English: the words alone, from the same lists' '
 	zdh council vote -h >help &&
 	grep "^ *the vote: for, against or abstain\$" help &&

@@ -115,7 +115,10 @@ static void words_help(struct zdh_buf *h, const char *noun, const struct opt *o)
 	struct zdh_buf w = ZDH_BUF_INIT;
 	int domain = zdh_word_option_domain(noun, o->long_name);
 
-	zdh_word_or(&w, domain < 0 ? ZDH_W_ANY : (enum zdh_word_domain)domain, o->words);
+	if (o->labels)
+		zdh_word_or_labelled(&w, o->words, o->labels);
+	else
+		zdh_word_or(&w, domain < 0 ? ZDH_W_ANY : (enum zdh_word_domain)domain, o->words);
 	if (o->help)
 		zdh_buf_addf(h, _(o->help), w.ptr);
 	else
