@@ -1183,7 +1183,7 @@ static int council_show(int argc, char **argv)
 	if (s_of(state, "name") &&
 	    !(s_of(state, "status") && !strcmp(s_of(state, "status"), "dissolved"))) {
 		json_t *same;
-		if ((code = report(zdh_council_same_name(&same, idx, s_of(state, "name"), id))))
+		if ((code = report(zdh_council_like_name(&same, NULL, idx, s_of(state, "name"), id))))
 			goto done;
 		if (json_array_size(same))
 			json_object_set(state, "same_name", same);

@@ -227,7 +227,7 @@ static int org_show(int argc, char **argv)
 	if (!json_is_true(json_object_get(org, "retired"))) {
 		const char *name = json_string_value(json_object_get(org, "name"));
 		json_t *same;
-		if ((code = report(zdh_org_same_name(&same, idx, name, NULL, id))))
+		if ((code = report(zdh_org_like_name(&same, NULL, idx, name, id))))
 			goto done;
 		if (json_array_size(same))
 			json_object_set(org, "same_name", same);

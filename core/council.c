@@ -1378,17 +1378,20 @@ static const struct zdh_field action_fields[] = {
  * name as XQ-C1: a council named '华山理事会'"; a group new together is
  * told once.  The name then names neither (zdh_council_resolve).
  */
-static int council_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+static int council_others(json_t **out, json_t **unlike, struct zdh_index *idx,
+			  sqlite3_stmt *row, const char *id)
 {
 	const char *name = (const char *)sqlite3_column_text(row, 1);
 
-	return name ? zdh_council_same_name(out, idx, name, id) : 0;
+	return name ? zdh_council_like_name(out, unlike, idx, name, id) : 0;
 }
 
 static char *council_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id,
-			  const char *others)
+			  const char *others, const char *names)
 {
 	(void)idx;
+	if (names)
+		return zdh_asprintf(_("%s looks like %s: councils named %s"), id, others, names);
 	return zdh_asprintf(_("%s same name as %s: a council named '%s'"), id, others,
 			    (const char *)sqlite3_column_text(row, 1));
 }
@@ -1413,7 +1416,9 @@ const struct zdh_kind zdh_kind_council = {
 	.letter = 'C',
 	.ops = council_ops,
 	.fields = council_fields,
-	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';",
+	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';"
+		"CREATE INDEX records_council_key ON records(zdh_name_key({name}))"
+		" WHERE kind = 'council';",
 	.news = council_news,	/* two live councils of one name */
 	.version = 6,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
 			 * 5: a member's joined; 6: a charter's decision a decision's id */
@@ -1578,6 +1583,16 @@ int zdh_council_same_name(json_t **out, struct zdh_index *idx, const char *name,
 		" AND status IS NOT 'dissolved' ORDER BY prefix, n";
 
 	return zdh_index_named_ids(idx, sql, name, except, out);
+}
+
+int zdh_council_like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
+			  const char *except)
+{
+	static const char sql[] =
+		"SELECT id, name FROM records_council WHERE zdh_name_key(name) = zdh_name_key(?1)"
+		" AND id IS NOT ?2 AND status IS NOT 'dissolved' ORDER BY prefix, n";
+
+	return zdh_index_like_ids(idx, sql, name, except, out, unlike);
 }
 
 /*

@@ -60,19 +60,39 @@ int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out);
 int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name,
 			const char *except, json_t **out);
 /*
+ * The ids of others of the same kind whose name looks like name (the
+ * same zdh_name_key(): "房管\u200b办" and "ＡＢ办" look like 房管办 and
+ * AB办): each row of s (bound, stepped here, neither reset nor
+ * finalized) gives an id and its name, into *out, a new array; *unlike
+ * (may be NULL), a new array, gets the names among them that are not
+ * name itself, as zdh_name_shown() shows them, each once.  0, or
+ * ZDH_ERROR with "index: ..." set.
+ */
+int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name, json_t **out,
+			json_t **unlike);
+/* The same from sql, kept as zdh_index_cached keeps it, ?1 name and ?2 except as above. */
+int zdh_index_like_ids(struct zdh_index *idx, const char *sql, const char *name,
+		       const char *except, json_t **out, json_t **unlike);
+/*
  * A pull's news of records that share what should be theirs alone (a
  * name; a project's title in its area and year), two offices having
- * written one each before they heard of each other (kind.h, news).
- * sql, with ?1 the mark, gives the records its events after the mark
- * named, id first, in id order; others() gives the other live records
- * that share it with the row's (*out a new array; NULL when the row's
- * record is no longer live); line() says the group (malloc'd), others
- * their ids joined by ", ".  Each group is told once.
+ * written one each before they heard of each other (kind.h, news), or
+ * one that only looks like it (a peer's replayed name is not checked as
+ * a local write is, zdh_name_visible()).  sql, with ?1 the mark, gives
+ * the records its events after the mark named, id first and the name
+ * second, in id order; others() gives the other live records whose name
+ * looks like the row's (*out a new array; NULL when the row's record is
+ * no longer live; *unlike, zdh_index_like_rows()); line() says the group
+ * (malloc'd), others their ids joined by ", ", and names NULL when every
+ * name is the same, else the names, "'房管<U+200B>办', '房管办'".  Each
+ * group is told once.
  */
 struct zdh_same_news {
 	const char *sql;
-	int (*others)(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id);
-	char *(*line)(struct zdh_index *idx, sqlite3_stmt *row, const char *id, const char *others);
+	int (*others)(json_t **out, json_t **unlike, struct zdh_index *idx, sqlite3_stmt *row,
+		      const char *id);
+	char *(*line)(struct zdh_index *idx, sqlite3_stmt *row, const char *id, const char *others,
+		      const char *names);
 };
 int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_same_news *n,
 			void (*fn)(const char *line, void *payload), void *payload);

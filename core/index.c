@@ -28,6 +28,7 @@
 #include "index-internal.h"
 #include "lockfile.h"
 #include "objects.h"
+#include "output.h"
 #include "repo.h"
 
 /*
@@ -440,6 +441,34 @@ void zdh_index_bulk_command(void)
 	arena_blocks = 8;
 }
 
+/* zdh_name_key(name) in SQL: NULL for NULL; a number or blob as its text. */
+static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	char *key;
+
+	(void)argc;
+	if (!name)
+		return;
+	key = zdh_name_key(name);
+	sqlite3_result_text(ctx, key, -1, free);
+}
+
+/*
+ * Every connection this process opens (index.db's, a rebuild's, report
+ * sql's, a private copy's) has zdh_name_key(): the kinds' indexes of
+ * names that look alike are on it (zdh-repository(5), INDEX), so a
+ * connection without it could not write records.
+ */
+static int name_key_init(sqlite3 *db, char **msg, const struct sqlite3_api_routines *api)
+{
+	(void)msg;
+	(void)api;
+	return sqlite3_create_function(db, "zdh_name_key", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				       NULL, name_key_fn, NULL, NULL);
+}
+
 void ix_sqlite_setup(void)
 {
 	static int done;
@@ -447,6 +476,7 @@ void ix_sqlite_setup(void)
 	if (done)
 		return;
 	done = 1;
+	sqlite3_auto_extension((void (*)(void))name_key_init);
 	if (arena_blocks)
 		ix_sqlite_arena(arena_blocks);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -1300,6 +1330,25 @@ int zdh_index_strings(struct zdh_index *idx, sqlite3_stmt *s, json_t **out)
 	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 }
 
+/* The cached statement of sql with ?1 name and ?2 except bound; NULL with the error set. */
+static sqlite3_stmt *named_stmt(struct zdh_index *idx, const char *sql, const char *name,
+				const char *except)
+{
+	sqlite3_stmt *s;
+
+	if (!(s = zdh_index_cached(idx, sql))) {
+		zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
+		return NULL;
+	}
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	/* (the statement is cached: an except of the last call stays bound otherwise) */
+	if (except)
+		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 2);
+	return s;
+}
+
 int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name,
 			const char *except, json_t **out)
 {
@@ -1307,19 +1356,77 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
 	int rc;
 
 	*out = json_array();
-	if (!(s = zdh_index_cached(idx, sql)))
-		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	/* (the statement is cached: an except of the last call stays bound otherwise) */
-	if (except)
-		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 2);
+	if (!(s = named_stmt(idx, sql, name, except)))
+		return ZDH_ERROR;
 	rc = append_strings(s, *out);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		return 0;
 	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
+}
+
+int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name, json_t **out,
+			json_t **unlike)
+{
+	int rc;
+
+	*out = json_array();
+	if (unlike)
+		*unlike = json_array();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		const char *other = (const char *)sqlite3_column_text(s, 1);
+
+		if (!id)
+			continue;
+		json_array_append_new(*out, json_string(id));
+		if (unlike && other && strcmp(other, name)) {
+			struct zdh_buf shown = ZDH_BUF_INIT;
+			json_t *v;
+			size_t i;
+
+			zdh_name_shown(&shown, other);
+			json_array_foreach(*unlike, i, v)
+				if (!strcmp(json_string_value(v), shown.ptr))
+					break;
+			if (i == json_array_size(*unlike))
+				json_array_append_new(*unlike, json_string(shown.ptr));
+			zdh_buf_release(&shown);
+		}
+	}
+	if (rc == SQLITE_DONE)
+		return 0;
+	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
+}
+
+int zdh_index_like_ids(struct zdh_index *idx, const char *sql, const char *name,
+		       const char *except, json_t **out, json_t **unlike)
+{
+	sqlite3_stmt *s;
+	int err;
+
+	if (!(s = named_stmt(idx, sql, name, except))) {
+		*out = json_array();
+		if (unlike)
+			*unlike = json_array();
+		return ZDH_ERROR;
+	}
+	err = zdh_index_like_rows(idx, s, name, out, unlike);
+	sqlite3_reset(s);
+	return err;
+}
+
+/* "'a', 'b'": name (as zdh_name_shown() shows it), then each of unlike. */
+static void names_shown(struct zdh_buf *out, const char *name, const json_t *unlike)
+{
+	json_t *v;
+	size_t i;
+
+	zdh_buf_addch(out, '\'');
+	zdh_name_shown(out, name);
+	zdh_buf_addch(out, '\'');
+	json_array_foreach(unlike, i, v)
+		zdh_buf_addf(out, ", '%s'", json_string_value(v));
 }
 
 int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_same_news *n,
@@ -1336,25 +1443,30 @@ int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_
 	sqlite3_bind_int64(s, 1, mark);
 	while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
-		struct zdh_buf ids = ZDH_BUF_INIT;
-		json_t *others = NULL, *v;
+		const char *name = (const char *)sqlite3_column_text(s, 1);
+		struct zdh_buf ids = ZDH_BUF_INIT, names = ZDH_BUF_INIT;
+		json_t *others = NULL, *unlike = NULL, *v;
 		size_t i;
 
 		if (!id || json_object_get(told, id))
 			continue;
-		if ((err = n->others(&others, idx, s, id)))
+		if ((err = n->others(&others, &unlike, idx, s, id)))
 			break;
 		json_array_foreach(others, i, v) {
 			zdh_buf_addf(&ids, "%s%s", i ? ", " : "", json_string_value(v));
 			json_object_set_new(told, json_string_value(v), json_true());
 		}
+		if (name && json_array_size(unlike))
+			names_shown(&names, name, unlike);
 		if (ids.len) {
-			char *line = n->line(idx, s, id, ids.ptr);
+			char *line = n->line(idx, s, id, ids.ptr, names.len ? names.ptr : NULL);
 			fn(line, payload);
 			free(line);
 		}
 		zdh_buf_release(&ids);
+		zdh_buf_release(&names);
 		json_decref(others);
+		json_decref(unlike);
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));

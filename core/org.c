@@ -187,6 +187,18 @@ int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
 	return 0;
 }
 
+int zdh_org_like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
+		      const char *except)
+{
+	/* (records_org_key: the same expression, so that it is looked up, not scanned) */
+	static const char sql[] =
+		"SELECT id, json_extract(state, '$.name') FROM records WHERE kind = 'org'"
+		" AND zdh_name_key(json_extract(state, '$.name')) = zdh_name_key(?1)"
+		" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
+
+	return zdh_index_like_ids(idx, sql, name, except, out, unlike);
+}
+
 /*
  * Two live orgs (of want_kind) named name, added or renamed at two
  * offices before they heard of each other: the name is refused, naming
@@ -1090,19 +1102,23 @@ static void apply_names(json_t *state, const struct zdh_event *ev)
  * as XQ-O3: an org named '房管办'"; a group new together is told once.
  * The name then names neither (exact_org refuses it), so people must know.
  */
-static int org_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+static int org_others(json_t **out, json_t **unlike, struct zdh_index *idx, sqlite3_stmt *row,
+		      const char *id)
 {
 	const char *name = col(row, 1);
 
 	/* (a retired one shares its name with nobody) */
 	if (!name || sqlite3_column_type(row, 2) != SQLITE_NULL)
 		return 0;
-	return zdh_org_same_name(out, idx, name, NULL, id);
+	return zdh_org_like_name(out, unlike, idx, name, id);
 }
 
-static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, const char *others)
+static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, const char *others,
+		      const char *names)
 {
 	(void)idx;
+	if (names)
+		return zdh_asprintf(_("%s looks like %s: orgs named %s"), id, others, names);
 	return zdh_asprintf(_("%s same name as %s: an org named '%s'"), id, others, col(row, 1));
 }
 
@@ -1252,6 +1268,8 @@ const struct zdh_kind zdh_kind_org = {
 	.ops = org_ops,
 	.noun = "org",		/* kind=area shown as 居民区 */
 	.index_sql = "CREATE INDEX records_org_name ON records(json_extract(state, '$.name'))"
+		" WHERE kind = 'org';"
+		"CREATE INDEX records_org_key ON records(zdh_name_key(json_extract(state, '$.name')))"
 		" WHERE kind = 'org';",
 	.derive = org_changed,
 	.news = org_news,	/* two live orgs of one name, a name in a role not its kind */

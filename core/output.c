@@ -220,6 +220,59 @@ int zdh_name_visible(const char *what, const char *name)
 	return 0;
 }
 
+/* A character no one sees: a format character (Cf) or a default-ignorable one. */
+static int invisible(utf8proc_int32_t cp)
+{
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+
+	return p->category == UTF8PROC_CATEGORY_CF || p->ignorable;
+}
+
+char *zdh_name_key(const char *name)
+{
+	utf8proc_uint8_t *nfkc = NULL;
+	struct zdh_buf key = ZDH_BUF_INIT;
+	const char *p;
+	int blank = 0;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &nfkc, UTF8PROC_NULLTERM |
+			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE) < 0)
+		return zdh_strdup(name);
+	for (p = (const char *)nfkc; *p;) {
+		utf8proc_int32_t cp;
+		size_t n = decode(p, strlen(p), &cp);
+
+		if (cp >= 0 && (cp == '\t' || cp == '\n' ||
+				utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS)) {
+			blank = key.len > 0;
+		} else if (cp < 0 || !invisible(cp)) {
+			if (blank)
+				zdh_buf_addch(&key, ' ');
+			blank = 0;
+			zdh_buf_add(&key, p, n);
+		}
+		p += n;
+	}
+	free(nfkc);
+	return zdh_buf_detach(&key);
+}
+
+void zdh_name_shown(struct zdh_buf *out, const char *name)
+{
+	size_t len = strlen(name), i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		size_t n = decode(name + i, len - i, &cp);
+
+		if (cp >= 0x80 && invisible(cp))
+			zdh_buf_addf(out, "<U+%04X>", (unsigned)cp);
+		else
+			zdh_buf_add(out, name + i, n);
+		i += n;
+	}
+}
+
 /* The length of s when all of it is printable ASCII (one column a byte), else SIZE_MAX. */
 static size_t ascii_width(const char *s, size_t *len)
 {

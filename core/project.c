@@ -477,17 +477,21 @@ static void apply_fund(json_t *state, const struct zdh_event *ev)
  * The projects other than except titled title in area (an org id, or the
  * name an older event wrote) and year, in id order: a new array.  Two
  * offices may each add one before they hear of each other; both stay.
+ * With unlike, those whose title looks like it (the same zdh_name_key(),
+ * the pull's news), *unlike as zdh_index_like_rows() gives it.
  */
-static int same_title(json_t **out, struct zdh_index *idx, const char *title, const char *area,
-		      long long year, const char *except)
+static int titled(json_t **out, json_t **unlike, struct zdh_index *idx, const char *title,
+		  const char *area, long long year, const char *except)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
-	int rc;
+	int rc, err;
 
 	*out = NULL;
-	zdh_buf_puts(&sql, "SELECT id FROM records_project WHERE year = ?1"
-		     " AND json_extract(state, '$.title') = ?2 AND id IS NOT ?3");
+	zdh_buf_puts(&sql, "SELECT id, json_extract(state, '$.title') FROM records_project"
+		     " WHERE year = ?1 AND id IS NOT ?3 AND ");
+	zdh_buf_puts(&sql, unlike ? "zdh_name_key(json_extract(state, '$.title')) = zdh_name_key(?2)" :
+		     "json_extract(state, '$.title') = ?2");
 	zdh_org_in(&sql, idx, "area", area, "area");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
@@ -498,7 +502,22 @@ static int same_title(json_t **out, struct zdh_index *idx, const char *title, co
 	sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
 	if (except)
 		sqlite3_bind_text(s, 3, except, -1, SQLITE_STATIC);
-	return zdh_index_strings(idx, s, out);
+	if (!unlike)
+		return zdh_index_strings(idx, s, out);
+	err = zdh_index_like_rows(idx, s, title, out, unlike);
+	sqlite3_finalize(s);
+	if (err) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+/* (titled() with no unlike) */
+static int same_title(json_t **out, struct zdh_index *idx, const char *title, const char *area,
+		      long long year, const char *except)
+{
+	return titled(out, NULL, idx, title, area, year, except);
 }
 
 static int validate_project(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
@@ -565,17 +584,24 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
  * from the projects, few, each looked up in events_fold: not from the
  * events the pull brought, many.
  */
-static int project_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+static int project_others(json_t **out, json_t **unlike, struct zdh_index *idx,
+			  sqlite3_stmt *row, const char *id)
 {
 	const char *title = (const char *)sqlite3_column_text(row, 1);
 	const char *area = (const char *)sqlite3_column_text(row, 2);
 
-	return title && area ? same_title(out, idx, title, area, sqlite3_column_int64(row, 3), id) : 0;
+	return title && area ? titled(out, unlike, idx, title, area,
+				      sqlite3_column_int64(row, 3), id) : 0;
 }
 
 static char *project_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id,
-			  const char *others)
+			  const char *others, const char *names)
 {
+	if (names)
+		return zdh_asprintf(_("%s looks like %s: projects titled %s in %s for %lld"),
+				    id, others, names,
+				    zdh_org_label(idx, (const char *)sqlite3_column_text(row, 2)),
+				    (long long)sqlite3_column_int64(row, 3));
 	return zdh_asprintf(_("%s same title as %s: a project titled '%s' in %s for %lld"),
 			    id, others, (const char *)sqlite3_column_text(row, 1),
 			    zdh_org_label(idx, (const char *)sqlite3_column_text(row, 2)),

@@ -139,6 +139,17 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
 	return zdh_index_named_ids(idx, sql, name, except, out);
 }
 
+/* The same for the saved reports whose name looks like name (zdh_index_like_rows()). */
+static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
+		     const char *except)
+{
+	static const char sql[] =
+		"SELECT id, name FROM records_report WHERE zdh_name_key(name) = zdh_name_key(?1)"
+		" AND id IS NOT ?2 ORDER BY prefix, n";
+
+	return zdh_index_like_ids(idx, sql, name, except, out, unlike);
+}
+
 /*
  * A pull's news (kind.h): each saved report its events added whose name
  * another has, two offices having saved one each before they heard of
@@ -146,17 +157,21 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
  * XQ-R1: a saved report named '月报'"; a group new together is told once.
  * The name then names neither (zdh_saved_report_find), so people must know.
  */
-static int report_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+static int report_others(json_t **out, json_t **unlike, struct zdh_index *idx,
+			 sqlite3_stmt *row, const char *id)
 {
 	const char *name = (const char *)sqlite3_column_text(row, 1);
 
-	return name ? same_name(out, idx, name, id) : 0;
+	return name ? like_name(out, unlike, idx, name, id) : 0;
 }
 
 static char *report_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id,
-			 const char *others)
+			 const char *others, const char *names)
 {
 	(void)idx;
+	if (names)
+		return zdh_asprintf(_("%s looks like %s: saved reports named %s"), id, others,
+				    names);
 	return zdh_asprintf(_("%s same name as %s: a saved report named '%s'"), id, others,
 			    (const char *)sqlite3_column_text(row, 1));
 }
@@ -176,7 +191,9 @@ static int report_news(struct zdh_index *idx, long long mark,
 
 const struct zdh_kind zdh_kind_report = {
 	.name = "report", .letter = 'R', .ops = report_ops, .fields = report_fields,
-	.index_sql = "CREATE INDEX records_report_name ON records({name}) WHERE kind = 'report';",
+	.index_sql = "CREATE INDEX records_report_name ON records({name}) WHERE kind = 'report';"
+		"CREATE INDEX records_report_key ON records(zdh_name_key({name}))"
+		" WHERE kind = 'report';",
 	.version = 1,
 	.news = report_news,	/* two saved reports of one name */
 };

@@ -265,6 +265,17 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
 	return zdh_index_named_ids(idx, sql, name, except, out);
 }
 
+/* The same for the live liaisons whose name looks like name (zdh_index_like_rows()). */
+static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
+		     const char *except)
+{
+	static const char sql[] =
+		"SELECT id, name FROM records_liaison WHERE zdh_name_key(name) = zdh_name_key(?1)"
+		" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
+
+	return zdh_index_like_ids(idx, sql, name, except, out, unlike);
+}
+
 /*
  * Two live liaisons named name, added at two offices before they heard of
  * each other: the name is refused, naming them, as an org's is ("'王强'
@@ -291,17 +302,20 @@ static int ambiguous(struct zdh_index *idx, const char *name)
  * '王强'"; a group new together is told once.  A command given the name
  * then refuses it (liaison_exact), so people must know.
  */
-static int liaison_others(json_t **out, struct zdh_index *idx, sqlite3_stmt *row, const char *id)
+static int liaison_others(json_t **out, json_t **unlike, struct zdh_index *idx,
+			  sqlite3_stmt *row, const char *id)
 {
 	const char *name = (const char *)sqlite3_column_text(row, 1);
 
-	return name ? same_name(out, idx, name, id) : 0;
+	return name ? like_name(out, unlike, idx, name, id) : 0;
 }
 
 static char *liaison_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id,
-			  const char *others)
+			  const char *others, const char *names)
 {
 	(void)idx;
+	if (names)
+		return zdh_asprintf(_("%s looks like %s: liaisons named %s"), id, others, names);
 	return zdh_asprintf(_("%s same name as %s: a liaison named '%s'"), id, others,
 			    (const char *)sqlite3_column_text(row, 1));
 }
@@ -335,7 +349,9 @@ static const struct zdh_field liaison_fields[] = {
 
 const struct zdh_kind zdh_kind_liaison = {
 	.name = "liaison", .letter = 'L', .ops = liaison_ops, .fields = liaison_fields,
-	.index_sql = "CREATE INDEX records_liaison_name ON records({name}) WHERE kind = 'liaison';",
+	.index_sql = "CREATE INDEX records_liaison_name ON records({name}) WHERE kind = 'liaison';"
+		"CREATE INDEX records_liaison_key ON records(zdh_name_key({name}))"
+		" WHERE kind = 'liaison';",
 	.version = 1,
 	.news = liaison_news,	/* two live liaisons of one name */
 };
@@ -1165,7 +1181,7 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 			json_object_set_new(*out, "conflicts", c ? c : json_array());
 		/* a live one of the same name, added at another office at once */
 		if (!err && liaison_live(*out) && str(*out, "name") &&
-		    !(err = same_name(&c, idx, str(*out, "name"), lid))) {
+		    !(err = like_name(&c, NULL, idx, str(*out, "name"), lid))) {
 			if (json_array_size(c))
 				json_object_set(*out, "same_name", c);
 			json_decref(c);

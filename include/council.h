@@ -117,6 +117,14 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name);
  */
 int zdh_council_same_name(json_t **out, struct zdh_index *idx, const char *name,
 			  const char *except);
+/*
+ * The same for the live councils whose name looks like name (the same
+ * zdh_name_key(), output.h): what a pull and council show tell.  *unlike
+ * (may be NULL): the names among them that are not name itself
+ * (zdh_index_like_rows()).
+ */
+int zdh_council_like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
+			  const char *except);
 
 int zdh_council_add(struct zdh_txn *txn, const char *name, const char *area,
 		    const struct zdh_time *date, char **id);

@@ -24,9 +24,11 @@ struct zdh_index;
  * (15: the rules event and tree refuse what git fsck refuses; 16: and a
  * file naming a tree, commit or tag; 17: an event nested deeper than
  * ZDH_EVENT_MAX_DEPTH is invalid, and an edit takes the place of the
- * sides of a conflict it saw; an older index judged otherwise)
+ * sides of a conflict it saw; an older index judged otherwise; 18: the
+ * kinds' indexes of names on zdh_name_key(), a function an older zdh does
+ * not have, so could not write records beside)
  */
-#define ZDH_INDEX_SCHEMA_VERSION 17
+#define ZDH_INDEX_SCHEMA_VERSION 18
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /*

@@ -52,6 +52,14 @@ int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
 		      const char *want_kind, const char *except);
 /*
+ * The same, of any kind, for the orgs whose name looks like name (the
+ * same zdh_name_key(), output.h: "房管\u200b办" from a peer looks like
+ * 房管办): what a pull and org show tell.  *unlike (may be NULL) gets
+ * the names among them that are not name itself (zdh_index_like_rows()).
+ */
+int zdh_org_like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
+		      const char *except);
+/*
  * What a stored reference (an org id, or the name an older event wrote)
  * is called now: the org's current name, or value itself when no org
  * answers to it.  Valid until the registry next changes.

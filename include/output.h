@@ -27,6 +27,23 @@ size_t zdh_utf8_len(const char *s);
  * settings and identity are checked by it too.)
  */
 int zdh_name_visible(const char *what, const char *name);
+/*
+ * What a name looks like, for telling two that look alike (a peer's
+ * events are replayed unchecked, so "房管\u200b办" or "ＡＢ办" can come by a
+ * pull): NFKC (full-width letters and digits, the ideographic space and
+ * compatibility forms folded, NFD composed), default-ignorable and format
+ * (Cf) characters left out, runs of blanks one space, none at the ends.
+ * Only ever compared on this replica (a notice, never a verdict or a
+ * state), so a utf8proc of another Unicode version changes no fold.  A
+ * new string; bytes that are not UTF-8 are kept as they are.
+ */
+char *zdh_name_key(const char *name);
+/*
+ * name as a notice shows it, so that two names that look alike can be
+ * told apart: each invisible character (as zdh_name_key() leaves out) as
+ * <U+200B>, the rest as it is.
+ */
+void zdh_name_shown(struct zdh_buf *out, const char *name);
 
 /*
  * The next item of a list as people type it: "a,b", "a，b" or "a、b" (the

@@ -487,9 +487,44 @@ static void test_plain(void)
 	}
 }
 
+static void key(const char *name, const char *want, const char *what)
+{
+	char *k = zdh_name_key(name);
+
+	is_str(k, want, what);
+	free(k);
+}
+
+static void shown(const char *name, const char *want, const char *what)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	zdh_name_shown(&b, name);
+	is_str(b.ptr, want, what);
+	zdh_buf_release(&b);
+}
+
+/* what two names that look alike share, and how a notice shows them apart */
+static void test_name_key(void)
+{
+	key("房管办", "房管办", "key: a plain name is itself");
+	key("房管\u200b办", "房管办", "key: a zero-width space left out");
+	key("\ufeff房管\u202e办\u00ad", "房管办", "key: a BOM, an override, a soft hyphen left out");
+	key("ＸＱ理事会１", "XQ理事会1", "key: full-width letters and digits folded");
+	key("Jose\u0301", "Jos\u00e9", "key: NFD composed");
+	key("  楼道\u3000 照明\t", "楼道 照明", "key: blanks one space, none at the ends");
+	key("\u2f08", "\u4eba", "key: a Kangxi radical is its ideograph");
+	key("a\xff" "b", "a\xff" "b", "key: bytes that are not UTF-8 kept");
+	key("\u200b", "", "key: nothing but invisible");
+	shown("房管\u200b办", "房管<U+200B>办", "shown: an invisible character spelled");
+	shown("\ufeffＸＱ", "<U+FEFF>ＸＱ", "shown: full-width kept, a BOM spelled");
+	shown("a\xff" "b", "a\xff" "b", "shown: bytes that are not UTF-8 as they are");
+}
+
 int main(void)
 {
 	test_plain();
+	test_name_key();
 	test_valid();
 	test_width();
 	test_fit();

@@ -1,0 +1,95 @@
+#!/bin/sh
+# A peer's events are replayed as they are: only a local write checks a
+# name (zdh_name_visible), so a pull could bring an org "房管<U+200B>办"
+# (a zero-width space inside), a council "ＸＱ理事会" (full-width
+# letters) beside XQ理事会, a liaison whose é is e and a combining accent
+# (NFD), a project title with an ideographic space or a saved report
+# with a byte-order mark.  pull's "same name as" notice compared names
+# byte for byte and so said nothing of any: two records that every list
+# shows alike, and people pick either.  Now pull tells each one whose
+# name looks like another's (the same NFKC, invisible characters left
+# out, blanks as one space), showing the invisible ones as <U+200B>, and
+# show lists it under "same name:"; a command given a name still finds
+# the record of exactly that name (zdh-sync(1), zdh-repository(5)).
+test_description='a name from a peer that only looks like one here is told by pull and show'
+. "$(dirname "$0")/lib.sh"
+. "$TEST_DIRECTORY/lib-sync.sh"
+. "$TEST_DIRECTORY/lib-craft.sh"
+
+zwsp=$(printf '\342\200\213') bom=$(printf '\357\273\277') acute=$(printf '\314\201')
+
+# crafted KIND RECORD OP DATA: an event on ya's own log, by plain git
+# (ya's zdh refuses what a hostile peer writes all the same)
+crafted () {
+	crafted_tip=$(git --git-dir=ya/.zdh rev-parse refs/zdh/log/yanan) &&
+	crafted_new=$(craft ya/.zdh "$crafted_tip" event "$@") &&
+	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan "$crafted_new" "$crafted_tip"
+}
+
+test_expect_success 'setup: xq on a bare hub, ya cloned from it' '
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
+	at xq org add --kind area 新桥 >/dev/null &&
+	at xq org add --kind dept 房管办 >/dev/null &&
+	at xq council add XQ理事会 --area 新桥 >/dev/null &&
+	at xq visit liaison add José --dept 房管办 --areas 新桥 >/dev/null &&
+	at xq project add "楼道 照明" --area 新桥 --year 2026 >/dev/null &&
+	at xq report save 月报 --sql "SELECT 1" >/dev/null &&
+	git init -q --bare hub.git &&
+	at xq remote add origin ../hub.git &&
+	at xq push --quiet &&
+	zdh clone hub.git ya --replica yanan --prefix YA --quiet
+'
+
+test_expect_success 'ya: a lookalike of each, some by its own zdh, some crafted' '
+	at ya council add ＸＱ理事会 --area XQ-O1 >out &&
+	echo YA-C1 >expect && test_cmp expect out &&
+	at ya visit liaison add "Jose${acute}" --dept XQ-O2 --areas XQ-O1 >out &&
+	echo YA-L1 >expect && test_cmp expect out &&
+	at ya project add "楼道　照明" --area XQ-O1 --year 2026 >out &&
+	echo YA-J1 >expect && test_cmp expect out &&
+	crafted org YA-O1 add "{\"set\":{\"kind\":\"dept\",\"name\":\"房管${zwsp}办\"}}" &&
+	crafted report YA-R1 add "{\"set\":{\"name\":\"${bom}月报\",\"sql\":\"SELECT 2\"}}" &&
+	at ya org show YA-O1 >show &&
+	head -1 show >first &&
+	printf "YA-O1  dept  房管${zwsp}办\n" >expect && test_cmp expect first &&
+	at ya push --quiet
+'
+
+test_expect_success 'the pull that brings them tells each, the invisible shown' '
+	at xq pull 2>news &&
+	cat >expect <<-EOF &&
+	YA-O1 looks like XQ-O2: orgs named '\''房管<U+200B>办'\'', '\''房管办'\''
+	YA-L1 looks like XQ-L1: liaisons named '\''Jose${acute}'\'', '\''José'\''
+	YA-J1 looks like XQ-J1: projects titled '\''楼道　照明'\'', '\''楼道 照明'\'' in 新桥 for 2026
+	YA-R1 looks like XQ-R1: saved reports named '\''<U+FEFF>月报'\'', '\''月报'\''
+	YA-C1 looks like XQ-C1: councils named '\''ＸＱ理事会'\'', '\''XQ理事会'\''
+	EOF
+	grep "looks like\|same name" news >told &&
+	test_cmp expect told &&
+	at xq pull 2>news &&
+	! grep "looks like" news
+'
+
+test_expect_success 'show of each names the other; a name finds its own record' '
+	at xq org show XQ-O2 >show &&
+	grep "^same name: *YA-O1$" show &&
+	at xq council show YA-C1 >show &&
+	grep "^same name: *XQ-C1$" show &&
+	at xq visit show XQ-L1 --json >json &&
+	tr -d " \\n" <json | grep "\"same_name\":\[\"YA-L1\"\]" &&
+	at xq org show 房管办 >show &&
+	head -1 show >first &&
+	echo "XQ-O2  dept  房管办" >expect && test_cmp expect first
+'
+
+test_expect_success 'in Chinese too, and from a fresh index' '
+	git --git-dir=xq/.zdh update-ref -d refs/zdh/log/yanan &&
+	rm -f xq/.zdh/index.db* &&
+	at xq reindex >/dev/null 2>&1 &&
+	LANGUAGE=zh_CN at xq pull 2>news &&
+	grep "^YA-O1 与 XQ-O2 名称形似：名为 '\''房管<U+200B>办'\'', '\''房管办'\'' 的组织$" news &&
+	LANGUAGE=zh_CN at xq org show XQ-O2 >show &&
+	grep "^同名组织： *YA-O1$" show
+'
+
+test_done
