@@ -1694,7 +1694,9 @@ static int name_taken(struct zdh_index *idx, const char *name, const char *excep
 		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
 	taken = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
-	return taken ? zdh_error_set(ZDH_EEXISTS, _("a council named '%s' exists already"), name) : 0;
+	if (taken)
+		return zdh_error_set(ZDH_EEXISTS, _("a council named '%s' exists already"), name);
+	return zdh_kind_name_like(zdh_council_like_name, idx, name, except);
 }
 
 int zdh_council_add(struct zdh_txn *txn, const char *name, const char *area,

@@ -189,6 +189,30 @@ int zdh_kind_name_shared(const char *name, const char *what, const json_t *ids)
 	return err;
 }
 
+int zdh_kind_name_like(int (*like)(json_t **out, json_t **unlike, struct zdh_index *idx,
+				   const char *name, const char *except),
+		       struct zdh_index *idx, const char *name, const char *except)
+{
+	json_t *ids = NULL, *unlike = NULL;
+	int err = like(&ids, &unlike, idx, name, except);
+
+	if (!err)
+		err = zdh_kind_like_refused(name, ids, unlike);
+	json_decref(ids);
+	json_decref(unlike);
+	return err;
+}
+
+int zdh_kind_like_refused(const char *name, const json_t *ids, const json_t *unlike)
+{
+	/* (the first that is not name itself: one of that name is refused before) */
+	if (!json_array_size(unlike))
+		return 0;
+	return zdh_error_set(ZDH_EEXISTS, _("'%s' looks like the name of %s, '%s'; give another"),
+			     name, json_string_value(json_array_get(ids, 0)),
+			     json_string_value(json_array_get(unlike, 0)));
+}
+
 /* "XQ-O1 is an org, not an issue": ZDH_ENOTFOUND, as both below say it. */
 static int is_other(const char *id, const struct zdh_kind *other, const char *kind)
 {

@@ -1013,6 +1013,8 @@ static int validate_fields(struct zdh_index *idx, const json_t *state, const str
 		free(other);
 		return err;
 	}
+	if (name && (err = zdh_kind_name_like(zdh_org_like_name, idx, name, ev->record)))
+		return err;
 	if (district && *district) {
 		if ((err = zdh_org_resolve(&other, idx, district, "district", 0)))
 			return err;

@@ -537,7 +537,7 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 		return err;
 	/* one title a project in an area and a year, as an org's name in the registry */
 	if (str(set, "title")) {
-		json_t *others;
+		json_t *others, *unlike = NULL;
 		if ((err = same_title(&others, idx, str(set, "title"), id, num(set, "year"), NULL))) {
 			free(id);
 			return err;
@@ -548,6 +548,13 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 					    str(set, "title"), zdh_org_label(idx, id), num(set, "year"),
 					    json_string_value(json_array_get(others, 0)));
 		json_decref(others);
+		/* (nor one that looks like another's there) */
+		if (!err && !(err = titled(&others, &unlike, idx, str(set, "title"), id,
+					   num(set, "year"), NULL))) {
+			err = zdh_kind_like_refused(str(set, "title"), others, unlike);
+			json_decref(others);
+			json_decref(unlike);
+		}
 		if (err) {
 			free(id);
 			return err;
@@ -1121,14 +1128,19 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 			break;
 	}
 	json_object_set_new(st, "spends", sp.list);
-	/* the projects of its title, area and year that two offices added before they heard of each other */
+	/*
+	 * the projects of its title (or one that looks like it), area and year
+	 * that two offices added before they heard of each other
+	 */
 	if (str(st, "title")) {
-		json_t *others;
-		if ((err = same_title(&others, idx, str(st, "title"), str(st, "area"), num(st, "year"), id)))
+		json_t *others, *unlike;
+		if ((err = titled(&others, &unlike, idx, str(st, "title"), str(st, "area"),
+				  num(st, "year"), id)))
 			goto done;
 		if (json_array_size(others))
 			json_object_set(st, "same_title", others);
 		json_decref(others);
+		json_decref(unlike);
 	}
 	zdh_org_name_refs(idx, st);
 done:

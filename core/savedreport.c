@@ -93,6 +93,9 @@ static int validate_sql(struct zdh_index *idx, const char *sql)
 	return err == 1 ? 0 : err;
 }
 
+static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
+		     const char *except);
+
 static int validate_add(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {
 	char *id = NULL;
@@ -110,6 +113,8 @@ static int validate_add(struct zdh_index *idx, const json_t *state, const struct
 	if (err != ZDH_ENOTFOUND)
 		return err;
 	zdh_error_clear();
+	if ((err = zdh_kind_name_like(like_name, idx, set_str(ev, "name"), NULL)))
+		return err;
 	return validate_sql(idx, set_str(ev, "sql"));
 }
 

@@ -174,6 +174,9 @@ static int check_liaison_retire(const json_t *state, const struct zdh_event *ev)
 }
 
 /* A live liaison's name is unique: checked when written. */
+static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
+		     const char *except);
+
 static int validate_liaison(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {
 	static const char sql[] =
@@ -197,7 +200,7 @@ static int validate_liaison(struct zdh_index *idx, const json_t *state, const st
 			err = zdh_error_set(ZDH_EEXISTS, _("a liaison named '%s' exists already (%s)"),
 					    str(set, "name"), (const char *)sqlite3_column_text(s, 0));
 		sqlite3_reset(s);
-		if (err)
+		if (err || (err = zdh_kind_name_like(like_name, idx, str(set, "name"), ev->record)))
 			return err;
 	}
 	if (str(set, "dept")) {

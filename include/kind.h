@@ -228,6 +228,19 @@ int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id);
  */
 int zdh_kind_name_shared(const char *name, const char *what, const json_t *ids);
 /*
+ * ZDH_EEXISTS for a name written that looks like (zdh_name_key(),
+ * output.h) the name of another live record but is not it: "'ＡＢ办'
+ * looks like the name of XQ-O3, 'AB办'; give another"; like() is the
+ * kind's lookup of those (zdh_index_like_rows()), except the record
+ * written.  Two records people cannot tell apart in a list are refused at
+ * one office, as two of one name are.  0 when there is none.
+ */
+int zdh_kind_name_like(int (*like)(json_t **out, json_t **unlike, struct zdh_index *idx,
+				   const char *name, const char *except),
+		       struct zdh_index *idx, const char *name, const char *except);
+/* The same from what like() gave: ids and unlike (zdh_index_like_rows()). */
+int zdh_kind_like_refused(const char *name, const json_t *ids, const json_t *unlike);
+/*
  * 0 when id has the shape of an id of kind (zdh_record_id_valid), else an
  * error saying what it is: "XQ-O1 is an org, not an issue" (ZDH_ENOTFOUND,
  * as zdh_kind_of_other says it) for the shape of another kind's id,

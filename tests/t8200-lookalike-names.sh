@@ -10,13 +10,16 @@
 # name looks like another's (the same NFKC, invisible characters left
 # out, blanks as one space), showing the invisible ones as <U+200B>, and
 # show lists it under "same name:"; a command given a name still finds
-# the record of exactly that name (zdh-sync(1), zdh-repository(5)).
+# the record of exactly that name (zdh-sync(1), zdh-repository(5)).  And
+# one office refuses a name written that looks like a live record's, as
+# it refuses one of the same name: at one office "ＡＢ办" beside AB办 was
+# taken, two orgs no list tells apart, and no pull ever said so.
 test_description='a name from a peer that only looks like one here is told by pull and show'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
 . "$TEST_DIRECTORY/lib-craft.sh"
 
-zwsp=$(printf '\342\200\213') bom=$(printf '\357\273\277') acute=$(printf '\314\201')
+zwsp=$(printf '\342\200\213') bom=$(printf '\357\273\277') acute=$(printf '\314\201') diaeresis=$(printf '\314\210')
 
 # crafted KIND RECORD OP DATA: an event on ya's own log, by plain git
 # (ya's zdh refuses what a hostile peer writes all the same)
@@ -30,17 +33,17 @@ test_expect_success 'setup: xq on a bare hub, ya cloned from it' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
 	at xq org add --kind area 新桥 >/dev/null &&
 	at xq org add --kind dept 房管办 >/dev/null &&
-	at xq council add XQ理事会 --area 新桥 >/dev/null &&
-	at xq visit liaison add José --dept 房管办 --areas 新桥 >/dev/null &&
-	at xq project add "楼道 照明" --area 新桥 --year 2026 >/dev/null &&
-	at xq report save 月报 --sql "SELECT 1" >/dev/null &&
 	git init -q --bare hub.git &&
 	at xq remote add origin ../hub.git &&
 	at xq push --quiet &&
 	zdh clone hub.git ya --replica yanan --prefix YA --quiet
 '
 
-test_expect_success 'ya: a lookalike of each, some by its own zdh, some crafted' '
+test_expect_success 'before they hear of each other: xq a name, ya a lookalike of each' '
+	at xq council add XQ理事会 --area 新桥 >/dev/null &&
+	at xq visit liaison add José --dept 房管办 --areas 新桥 >/dev/null &&
+	at xq project add "楼道 照明" --area 新桥 --year 2026 >/dev/null &&
+	at xq report save 月报 --sql "SELECT 1" >/dev/null &&
 	at ya council add ＸＱ理事会 --area XQ-O1 >out &&
 	echo YA-C1 >expect && test_cmp expect out &&
 	at ya visit liaison add "Jose${acute}" --dept XQ-O2 --areas XQ-O1 >out &&
@@ -90,6 +93,34 @@ test_expect_success 'in Chinese too, and from a fresh index' '
 	grep "^YA-O1 与 XQ-O2 名称形似：名为 '\''房管<U+200B>办'\'', '\''房管办'\'' 的组织$" news &&
 	LANGUAGE=zh_CN at xq org show XQ-O2 >show &&
 	grep "^同名组织： *YA-O1$" show
+'
+
+test_expect_success 'one office refuses a name that looks like a live one, nothing written' '
+	(
+		cd xq &&
+		zdh org add --kind dept AB办 >out &&
+		zdh council add HS理事会 --area 新桥 >>out &&
+		zdh visit liaison add Zoë --dept 房管办 --areas 新桥 >>out &&
+		zdh project add "门禁 维修" --area 新桥 --year 2026 >>out &&
+		zdh report save M月报 --sql "SELECT 1" >>out &&
+		printf "XQ-O3\nXQ-C2\nXQ-L2\nXQ-J2\nXQ-R2\n" >expect && test_cmp expect out &&
+		test_refused "'\''ＡＢ办'\'' looks like the name of XQ-O3, '\''AB办'\''; give another" \
+			org add --kind dept ＡＢ办 &&
+		test_refused "'\''ＡＢ办'\'' looks like the name of XQ-O3, '\''AB办'\''; give another" \
+			org edit XQ-O2 --name ＡＢ办 &&
+		test_refused "'\''ＨＳ理事会'\'' looks like the name of XQ-C2, '\''HS理事会'\''; give another" \
+			council add ＨＳ理事会 --area 新桥 &&
+		test_refused "'\''Zoe${diaeresis}'\'' looks like the name of XQ-L2, '\''Zoë'\''; give another" \
+			visit liaison add "Zoe${diaeresis}" --dept AB办 --areas 新桥 &&
+		test_refused "'\''门禁　维修'\'' looks like the name of XQ-J2, '\''门禁 维修'\''; give another" \
+			project add "门禁　维修" --area 新桥 --year 2026 &&
+		test_refused "'\''Ｍ月报'\'' looks like the name of XQ-R2, '\''M月报'\''; give another" \
+			report save Ｍ月报 --sql "SELECT 1" &&
+		zdh org edit AB办 --name ＡＢ办 >/dev/null 2>&1 &&
+		zdh org show XQ-O3 >show &&
+		head -1 show >first &&
+		echo "XQ-O3  dept  ＡＢ办" >expect && test_cmp expect first
+	)
 '
 
 test_done
