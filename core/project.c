@@ -488,10 +488,12 @@ static int titled(json_t **out, json_t **unlike, struct zdh_index *idx, const ch
 	int rc, err;
 
 	*out = NULL;
+	/* (by records_project_title: a scan of the year's projects made a pull of n quadratic) */
 	zdh_buf_puts(&sql, "SELECT id, json_extract(state, '$.title') FROM records_project"
-		     " WHERE year = ?1 AND id IS NOT ?3 AND ");
-	zdh_buf_puts(&sql, unlike ? "zdh_name_key(json_extract(state, '$.title')) = zdh_name_key(?2)" :
-		     "json_extract(state, '$.title') = ?2");
+		     " WHERE zdh_name_key(json_extract(state, '$.title')) = zdh_name_key(?2)"
+		     " AND year = ?1 AND id IS NOT ?3");
+	if (!unlike)
+		zdh_buf_puts(&sql, " AND json_extract(state, '$.title') = ?2");
 	zdh_org_in(&sql, idx, "area", area, "area");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
@@ -687,6 +689,10 @@ static const struct zdh_field project_fields[] = {
 const struct zdh_kind zdh_kind_project = {
 	.name = "project", .letter = 'J', .ops = project_ops, .fields = project_fields,
 	.noun = "project",
+	/* the titles that look alike (zdh_name_key()) in a year: titled() */
+	.index_sql = "CREATE INDEX records_project_title"
+		" ON records(zdh_name_key(json_extract(state, '$.title')), {year})"
+		" WHERE kind = 'project';",
 	.news = project_news,
 	.version = 3	/* 2: approve's amount; 3: its decision a decision's id */
 };
