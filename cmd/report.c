@@ -277,6 +277,7 @@ static int query(const char *verb, const char *what)
 	char *saved = NULL;
 	int code;
 
+	zdh_index_query_command();
 	if ((code = open_repo(&repo)))
 		return code;
 	if ((code = report(zdh_repo_index(&idx, repo))))

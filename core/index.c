@@ -441,6 +441,14 @@ void zdh_index_bulk_command(void)
 	arena_blocks = 8;
 }
 
+/* (memory statistics cost a mutex and two counters at each allocation: only here) */
+static int count_memory;
+
+void zdh_index_query_command(void)
+{
+	count_memory = 1;
+}
+
 /* zdh_name_key(name) in SQL: NULL for NULL; a number or blob as its text. */
 static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -479,7 +487,7 @@ void ix_sqlite_setup(void)
 	sqlite3_auto_extension((void (*)(void))name_key_init);
 	if (arena_blocks)
 		ix_sqlite_arena(arena_blocks);
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, count_memory);
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 	ix_vfs_register();
 }

@@ -9,7 +9,10 @@
  *    the top-level SQL names no view): every write, pragma, attach,
  *    transaction, temporary table or direct read of a table is denied
  *    when the statement is prepared;
- *  - a progress handler that interrupts the query after the time limit.
+ *  - a progress handler that interrupts the query after the time limit;
+ *  - a heap limit: the query may take ZDH_REPORT_HEAP more than SQLite
+ *    held before it (randomblob(500000000) took 500 MB, and a saved
+ *    report is a peer's to write, or to edit, as much as this office's).
  * The views leave out every free text of a record (titles, bodies,
  * messages, reporters, locations): what they show are the words of the
  * state machines, the registry's names and numbers.
@@ -208,6 +211,7 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	sqlite3_stmt *s = NULL;
 	const char **names = NULL, **values = NULL;
 	int *types = NULL, n, rc, expanded, err = 0;
+	sqlite3_int64 heap = -1;
 	struct zdh_buf named = ZDH_BUF_INIT, views = ZDH_BUF_INIT;
 
 	if (!path || sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)) {
@@ -229,6 +233,8 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 		goto done;
 	}
 	sqlite3_set_authorizer(db, authorize, NULL);
+	/* (counted only in a command that said so first: zdh_index_query_command()) */
+	heap = sqlite3_hard_heap_limit64(sqlite3_memory_used() + ZDH_REPORT_HEAP);
 	clock_gettime(CLOCK_MONOTONIC, &limit.start);
 	sqlite3_progress_handler(db, 1000, progress, &limit);
 	if (sqlite3_prepare_v2(db, sql, -1, &s, &tail)) {
@@ -273,6 +279,9 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 	if (rc != SQLITE_DONE) {
 		if (limit.expired)
 			err = zdh_error_set(ZDH_EINVALID, _("the query ran longer than %g s"), seconds);
+		else if (rc == SQLITE_NOMEM)
+			err = zdh_error_set(ZDH_EINVALID, _("the query needed more than %lld MiB"),
+					    ZDH_REPORT_HEAP >> 20);
 		else
 			err = zdh_error_set(ZDH_EINVALID, _("query failed: %s"), zdh_db_errmsg(db));
 	}
@@ -282,6 +291,8 @@ done:
 	free(types);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
+	if (heap >= 0)
+		sqlite3_hard_heap_limit64(heap);
 	zdh_buf_release(&named);
 	zdh_buf_release(&views);
 	return err;

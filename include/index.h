@@ -52,6 +52,12 @@ void zdh_index_short_command(void);
  * they fill, for the page cache its rows dirty.
  */
 void zdh_index_bulk_command(void);
+/*
+ * The same for a command that runs a query people (or a peer's saved
+ * report) wrote, zdh_report_sql(): SQLite counts its memory, so that the
+ * query is held to ZDH_REPORT_HEAP (core/reportsql.c).
+ */
+void zdh_index_query_command(void);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 
 /* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */

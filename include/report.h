@@ -54,8 +54,11 @@ int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format for
  * read-only connection of its own, stopped after seconds.  fn gets the
  * column names first with values and types NULL, then each row (values
  * as text, NULL for SQL NULL; types ZDH_SQL_NULL...).  ZDH_EINVALID for
- * a query refused, wrong or too slow.
+ * a query refused, wrong, too slow, or needing more than ZDH_REPORT_HEAP
+ * of memory (held to it in a command that called
+ * zdh_index_query_command() first).
  */
+#define ZDH_REPORT_HEAP ((long long)256 << 20)
 enum { ZDH_SQL_NULL, ZDH_SQL_INTEGER, ZDH_SQL_REAL, ZDH_SQL_TEXT };
 int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 		   int (*fn)(int ncol, const char *const *names, const char *const *values,
