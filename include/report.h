@@ -54,9 +54,10 @@ int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format for
  * read-only connection of its own, stopped after seconds.  fn gets the
  * column names first with values and types NULL, then each row (values
  * as text, NULL for SQL NULL; types ZDH_SQL_NULL...).  ZDH_EINVALID for
- * a query refused, wrong, too slow, or needing more than ZDH_REPORT_HEAP
- * of memory (held to it in a command that called
- * zdh_index_query_command() first).
+ * a query refused, wrong, too slow, needing more than ZDH_REPORT_HEAP of
+ * memory (held to it in a command that called zdh_index_query_command()
+ * first), or whose rows are more than that (counting 32 bytes a value
+ * beside its text).
  */
 #define ZDH_REPORT_HEAP ((long long)256 << 20)
 enum { ZDH_SQL_NULL, ZDH_SQL_INTEGER, ZDH_SQL_REAL, ZDH_SQL_TEXT };

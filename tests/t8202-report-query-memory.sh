@@ -6,7 +6,8 @@
 # this office runs every month): its query is run here.  A query may now
 # take 256 MiB more than SQLite held before it (a hard heap limit, memory
 # counted in these two commands only), else it is stopped and refused,
-# exit 1 (zdh-report(1)).
+# exit 1 (zdh-report(1)).  And its rows, which the command keeps to align
+# them, as much: two million rows of 100 bytes were 250 MB in 3.7 s.
 test_description='a report query, a peer'"'"'s saved one too, is held to 256 MiB'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -40,6 +41,19 @@ test_expect_success 'report sql and run refuse a query past 256 MiB, exit 1' '
 		(ulimit -v 600000 && test_expect_code 1 \
 			zdh report sql "$q SELECT length(group_concat(printf('\''%.1000c'\'', '\''x'\''))) AS n FROM c" \
 			>out 2>err) &&
+		test_cmp expect err
+	)
+'
+
+test_expect_success 'rows past 256 MiB in all are refused, exit 1' '
+	(
+		cd xq &&
+		q="WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000)" &&
+		(ulimit -v 600000 && test_expect_code 1 \
+			zdh report sql --format csv "$q SELECT x, printf('\''%.100c'\'', '\''y'\'') AS y FROM c" \
+			>out 2>err) &&
+		test_must_be_empty out &&
+		echo "zdh: the result is larger than 256 MiB" >expect &&
 		test_cmp expect err
 	)
 '
