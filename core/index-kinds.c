@@ -14,6 +14,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index-internal.h"
+#include "output.h"
 
 /* The column of records that holds field of kind ("p3"), as ix_kinds_schema() names it. */
 static int field_slot(const struct zdh_kind *kind, const char *name, size_t len)
@@ -223,7 +224,11 @@ static void kind_fingerprint(const struct zdh_kind *k, char hex[ZDH_OID_HEXSZ + 
 		put3(&b, f->type, " ", f->path);
 		zdh_buf_addch(&b, '\n');
 	}
-	put3(&b, "index ", k->index_sql ? k->index_sql : "", "\ntables ");
+	put3(&b, "index ", k->index_sql ? k->index_sql : "", "\n");
+	/* (only where an index is on the key: the other kinds' text stays as it was) */
+	if (k->index_sql && strstr(k->index_sql, "zdh_name_key("))
+		put3(&b, "unicode ", zdh_name_key_version(), "\n");
+	zdh_buf_puts(&b, "tables ");
 	put3(&b, k->tables_sql ? k->tables_sql : "", "\nderive ", k->derive ? "1\n" : "0\n");
 	if (k->summarize)
 		zdh_buf_puts(&b, "summarize 1\n");

@@ -257,6 +257,13 @@ char *zdh_name_key(const char *name)
 	return zdh_buf_detach(&key);
 }
 
+const char *zdh_name_key_version(void)
+{
+	const char *test = getenv("ZDH_TEST_UNICODE");
+
+	return test && *test ? test : utf8proc_unicode_version();
+}
+
 void zdh_name_shown(struct zdh_buf *out, const char *name)
 {
 	size_t len = strlen(name), i = 0;

@@ -123,4 +123,25 @@ test_expect_success 'one office refuses a name that looks like a live one, nothi
 	)
 '
 
+# An index on zdh_name_key() holds only with the function that made it:
+# a zdh whose utf8proc knows another Unicode version (a character then
+# assigned may fold otherwise) refolds the kinds indexed on it, and makes
+# their indexes anew, as for any kind that changed (zdh-repository(5)).
+test_expect_success SQLITE 'another Unicode version refolds the kinds indexed on the key' '
+	fp () { sqlite3 xq/.zdh/index.db "SELECT name, fingerprint FROM kinds WHERE name IN ($1) ORDER BY name"; } &&
+	fp "'\''org'\'', '\''council'\'', '\''project'\''" >key.before &&
+	fp "'\''issue'\'', '\''meeting'\''" >other.before &&
+	ZDH_TEST_UNICODE=99.0.0 at xq org show XQ-O2 >show &&
+	grep "^same name: *YA-O1$" show &&
+	fp "'\''org'\'', '\''council'\'', '\''project'\''" >key.after &&
+	fp "'\''issue'\'', '\''meeting'\''" >other.after &&
+	test_cmp other.before other.after &&
+	test_line_count = 3 key.after &&
+	! grep -F -x -f key.before key.after &&
+	at xq org show XQ-O2 >show &&
+	grep "^same name: *YA-O1$" show &&
+	fp "'\''org'\'', '\''council'\'', '\''project'\''" >key.again &&
+	test_cmp key.before key.again
+'
+
 test_done
