@@ -4,9 +4,10 @@
  * the pager, after git's pager.c.
  *
  * Nothing here looks at the locale.  Text shown in a table never reaches
- * the terminal raw: control characters print as a space and bytes that
- * are not UTF-8 as U+FFFD, so a record cannot move the cursor or send
- * escape sequences.  CSV and JSON carry the data unchanged.
+ * the terminal raw: control characters (and the bidirectional overrides,
+ * is_control()) print as a space and bytes that are not UTF-8 as U+FFFD,
+ * so a record cannot move the cursor, send escape sequences or turn the
+ * rest of a line around.  CSV and JSON carry the data unchanged.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,9 +51,16 @@ static size_t decode(const char *s, size_t len, utf8proc_int32_t *cp)
 	return (size_t)n;
 }
 
+/*
+ * A control character, or one that reorders what follows it on the line
+ * (the bidirectional embeddings, overrides and isolates, U+202A to U+202E
+ * and U+2066 to U+2069): a peer's name "城管<U+202E>..." showed the rest
+ * of its row, and of the lines after it in a mail, right to left.
+ */
 static int is_control(utf8proc_int32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Columns a character takes as shown by put_char(). */

@@ -144,4 +144,20 @@ test_expect_success SQLITE 'another Unicode version refolds the kinds indexed on
 	test_cmp key.before key.again
 '
 
+# A direction override (U+202E) in a peer's name turned the rest of its
+# row in every table around (and the lines after it, in a mail of the
+# pull's output): a table shows it as a space, as a control character;
+# CSV and JSON carry the name as it is.
+test_expect_success 'a direction override in a table is a space' '
+	rlo=$(printf "\342\200\256") &&
+	crafted org YA-O2 add "{\"set\":{\"kind\":\"dept\",\"name\":\"城管${rlo}队\"}}" &&
+	at ya push --quiet &&
+	at xq pull 2>/dev/null &&
+	at xq org list >list &&
+	grep "^YA-O2  dept  城管 队 *$" list &&
+	! grep "$rlo" list &&
+	at xq org list --format csv >list.csv &&
+	grep "^YA-O2,dept,城管${rlo}队," list.csv
+'
+
 test_done
