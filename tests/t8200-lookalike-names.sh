@@ -160,4 +160,14 @@ test_expect_success 'a direction override in a table is a space' '
 	grep "^YA-O2,dept,城管${rlo}队," list.csv
 '
 
+# zdh_name_key() is a function of every connection, report sql's too (a
+# peer's saved report may call it), and it took a strlen() at each
+# character: 2 MB of text were 26 s, past any --timeout (one call is not
+# stopped).  Linear now.
+test_expect_success 'the key of 2 MB of text within 5 s of CPU' '
+	(ulimit -t 5 &&
+	 at xq report sql "SELECT length(zdh_name_key(printf('\''%.2000000c'\'', '\''x'\''))) AS n" >out) &&
+	printf "n\n2000000\n" >expect && test_cmp expect out
+'
+
 test_done
