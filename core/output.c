@@ -1063,7 +1063,8 @@ int zdh_write_output_failed(int r, const char *path)
 	char *dir;
 	int err;
 
-	if (r != -2)
+	/* (a folder that is not there says so by itself: No such file or directory) */
+	if (r != -2 || errno == ENOENT || errno == ENOTDIR)
 		return zdh_error_errno(ZDH_ERROR, _("cannot write '%s'"), path);
 	dir = slash ? zdh_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : zdh_strdup(".");
 	err = zdh_error_errno(ZDH_ERROR, _("cannot write '%s': it is written beside itself first, and no file can be made in '%s'"),

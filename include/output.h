@@ -144,8 +144,9 @@ int zdh_stdout_close(void);
 
 /*
  * The message of a failed zdh_write_output(path, ...) (lockfile.h), r its
- * result, errno its error: ZDH_ERROR.  One whose folder refused the file
- * written beside it says so, not only that path could not be written.
+ * result, errno its error: ZDH_ERROR.  One whose folder (there) refused
+ * the file written beside it says so, not only that path could not be
+ * written.
  */
 int zdh_write_output_failed(int r, const char *path);
 
