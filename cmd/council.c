@@ -1018,8 +1018,6 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 {
 	struct show_lines s = SHOW_LINES_INIT(14);
 	struct zdh_buf b = ZDH_BUF_INIT;
-	const char *k;
-	json_t *v;
 
 	if (is_default)
 		printf(_("charter in force on %s: none adopted; decided by the defaults\n"), day);
@@ -1033,21 +1031,7 @@ static void print_charter(const json_t *c, const char *day, int is_default)
 	join_words(&b, json_object_get(c, "voters"), ZDH_W_ROLE);
 	show_line(&s, _("who votes:"), b.ptr ? b.ptr : "");
 	zdh_buf_reset(&b);
-	{
-		/* in the order of the types' names */
-		const json_t *maj = json_object_get(c, "majority");
-		const char *last = "";
-		for (size_t n = json_object_size(maj); n > 0; n--) {
-			const char *next = NULL;
-			json_object_foreach((json_t *)maj, k, v)
-				if (strcmp(k, last) > 0 && (!next || strcmp(k, next) < 0))
-					next = k;
-			zdh_buf_addf(&b, "%s%s %s", b.len ? list_sep() : "",
-				     zdh_word_label(ZDH_W_DECISION_TYPE, next),
-				     zdh_word_label(ZDH_W_MAJORITY, s_of(maj, next)));
-			last = next;
-		}
-	}
+	charter_majorities(&b, json_object_get(c, "majority"), list_sep());
 	show_line(&s, _("majority:"), b.ptr ? b.ptr : "");
 	if (json_array_size(json_object_get(c, "consent"))) {
 		zdh_buf_reset(&b);

@@ -761,7 +761,6 @@ static void describe_council(struct zdh_buf *b, const json_t *data, const char *
 
 	if (json_is_object(c)) {
 		const json_t *maj = json_object_get(c, "majority");
-		const char *last = "", *k;
 		if (json_is_integer(v = json_object_get(c, "version"))) {
 			field_head(b, kind, "version");
 			zdh_buf_addf(b, "%lld", (long long)json_integer_value(v));
@@ -770,19 +769,9 @@ static void describe_council(struct zdh_buf *b, const json_t *data, const char *
 			field_head(b, kind, "quorum");
 			zdh_buf_puts(b, json_string_value(v));
 		}
-		/* TYPE RULE, in the order of the types' names, as council show says them */
-		for (size_t n = json_object_size(maj); n > 0; n--) {
-			const char *next = NULL;
-			json_object_foreach((json_t *)maj, k, v)
-				if (strcmp(k, last) > 0 && (!next || strcmp(k, next) < 0))
-					next = k;
-			if (!*last)
-				field_head(b, kind, "majority");
-			else
-				zdh_buf_puts(b, history_sep());
-			zdh_buf_addf(b, "%s %s", zdh_word_label(ZDH_W_DECISION_TYPE, next),
-				     zdh_word_label(ZDH_W_MAJORITY, text_or(json_object_get(maj, next))));
-			last = next;
+		if (json_object_size(maj)) {
+			field_head(b, kind, "majority");
+			charter_majorities(b, maj, history_sep());
 		}
 		describe_list(b, kind, "voters", json_object_get(c, "voters"), ZDH_W_ROLE);
 		describe_list(b, kind, "consent", json_object_get(c, "consent"), ZDH_W_DECISION_TYPE);

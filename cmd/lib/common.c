@@ -357,6 +357,24 @@ void list_cell(struct zdh_buf *b, const json_t *list, int csv)
 		zdh_buf_addf(b, "%s%s", i ? "," : "", json_string_value(v));
 }
 
+void charter_majorities(struct zdh_buf *b, const json_t *majority, const char *sep)
+{
+	size_t n = json_object_size(majority), i = 0;
+	const char **types = zdh_calloc(n ? n : 1, sizeof(*types));
+	const char *k;
+	json_t *v;
+
+	json_object_foreach((json_t *)majority, k, v)
+		types[i++] = k;
+	qsort(types, n, sizeof(*types), zdh_strcmp_p);
+	for (i = 0; i < n; i++) {
+		v = json_object_get(majority, types[i]);
+		zdh_buf_addf(b, "%s%s %s", i ? sep : "", zdh_word_label(ZDH_W_DECISION_TYPE, types[i]),
+			     json_is_string(v) ? zdh_word_label(ZDH_W_MAJORITY, json_string_value(v)) : "?");
+	}
+	free(types);
+}
+
 void show_attachment(const json_t *attachment)
 {
 	const char *name = json_string_value(json_object_get(attachment, "name"));

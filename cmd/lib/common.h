@@ -330,6 +330,12 @@ void list_join(struct zdh_buf *b, const json_t *list);
  */
 void list_cell(struct zdh_buf *b, const json_t *list, int csv);
 /*
+ * A charter's majority rules after what b holds, "TYPE RULE" in the
+ * user's words, in the order of the types' names, sep between them: as
+ * council show and a council's history say them.
+ */
+void charter_majorities(struct zdh_buf *b, const json_t *majority, const char *sep);
+/*
  * An attachment of a show, after its label: "photo.jpg  (7 bytes)", the
  * size in the user's language with its plural (ngettext: "(1 byte)").
  */
