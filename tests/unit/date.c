@@ -104,6 +104,18 @@ static void test_relative(void)
 	is_int(today.offset, 480, "  at +08:00");
 	ok(zdh_date_parse(&yesterday, "yesterday", SH) == 0, "yesterday parses");
 	is_int(yesterday.t, today.t - 86400, "  is the midnight before");
+	{
+		/* the day words, each a midnight in the zone (Shanghai keeps no summer time) */
+		static const struct { const char *word; int days; } w[] = {
+			{ "Tomorrow", 1 }, { "明天", 1 }, { "后天", 2 }, { "前天", -2 }, { "昨天", -1 },
+		};
+		struct zdh_time d;
+		for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+			ok(zdh_date_parse(&d, w[i].word, SH) == 0 && zdh_date_is_day(w[i].word),
+			   w[i].word);
+			is_int(d.t, today.t + w[i].days * 86400LL, "  that many days from today");
+		}
+	}
 
 	ok(zdh_date_parse(&today, "today", "UTC") == 0 && today.t % 86400 == 0 &&
 	   today.offset == 0, "today in UTC is midnight UTC");
@@ -312,7 +324,8 @@ static void test_invalid(void)
 	rejects("26-11-27");
 	rejects("2026-11-27 14:03 CST");
 	rejects("0000-01-01");
-	rejects("tomorrow");
+	rejects("tomorrows");
+	rejects("大后天");
 	rejects("yesterdays");
 	rejects("@");
 	rejects("@12x");
