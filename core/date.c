@@ -681,18 +681,6 @@ static const char *typed(struct zdh_buf *half, const char *text)
 	return s;
 }
 
-int zdh_date_without_year(const char *text)
-{
-	struct zdh_buf half = ZDH_BUF_INIT;
-	int m, d, ret;
-
-	if (!text)
-		return 0;
-	ret = digits_without_year(typed(&half, text), &m, &d);
-	zdh_buf_release(&half);
-	return ret;
-}
-
 /* This year in tz (the zone in use), for a day given without one. */
 static int this_year(const char *tz)
 {
@@ -733,19 +721,31 @@ static int whole_day(const char *s, const char *cal)
 	return strlen(cal) == 10 && cal[4] == '-' && cal[7] == '-';
 }
 
-int zdh_date_is_day(const char *text)
+/* zdh_date_is_day(), and with yearless 12/4 as well (zdh_date_names_day()). */
+static int day_named(const char *text, int yearless)
 {
 	struct zdh_buf half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT;
 	const char *s;
-	int day;
+	int day, m, d;
 
 	if (!text)
 		return 0;
 	s = typed(&half, text);
-	day = whole_day(s, calendar_form(&iso, s, NULL));
+	day = whole_day(s, calendar_form(&iso, s, NULL)) ||
+		(yearless && digits_without_year(s, &m, &d));
 	zdh_buf_release(&half);
 	zdh_buf_release(&iso);
 	return day;
+}
+
+int zdh_date_is_day(const char *text)
+{
+	return day_named(text, 0);
+}
+
+int zdh_date_names_day(const char *text)
+{
+	return day_named(text, 1);
 }
 
 static void wall_clock(struct tm *tm, const struct zdh_time *zt);

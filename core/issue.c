@@ -1423,7 +1423,7 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		 * year), ２０２６－１２－２０, 今天; 12/20 refused saying why
 		 */
 		if (zdh_day_parse(&d, due)) {
-			if (!zdh_date_is_day(due) && !zdh_date_without_year(due))
+			if (!zdh_date_names_day(due))
 				return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), due);
 			if ((err = zdh_date_day(due_day, due, repo->timezone)))
 				return zdh_error_about("due", err);

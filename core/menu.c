@@ -1493,7 +1493,7 @@ static int pair_day(char out[11], const char **day, const char *tz)
 {
 	int err;
 
-	if (!*day || is_day(*day) || (!zdh_date_is_day(*day) && !zdh_date_without_year(*day)))
+	if (!*day || is_day(*day) || !zdh_date_names_day(*day))
 		return 0;
 	if (!(err = zdh_date_day(out, *day, tz)))
 		*day = out;

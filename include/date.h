@@ -89,11 +89,12 @@ int zdh_date_day(char out[11], const char *text, const char *tz);
  */
 int zdh_date_month(char out[8], const char *text, const char *tz);
 /*
- * Is text a day in digits without a year ("12/4", "12-4"), which
- * zdh_date_parse() refuses saying so?  For a caller that words its own
- * refusals to keep that one.
+ * Does text name a day (zdh_date_is_day()), or one in digits without a
+ * year ("12/4", "12-4", which zdh_date_parse() refuses saying so)?  For
+ * a caller that words its own refusal of what is no day at all and
+ * leaves the rest to zdh_date_day().
  */
-int zdh_date_without_year(const char *text);
+int zdh_date_names_day(const char *text);
 /* The forms a date may take, for messages (an N_() text: translate it). */
 extern const char zdh_date_forms[];
 /* Now, with tz's offset at this moment. */

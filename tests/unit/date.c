@@ -407,7 +407,10 @@ static void test_days(void)
 	/* 12月4日: this year's, a day */
 	ok(zdh_date_is_day("12月4日") && zdh_date_is_day("12月 4号"), "12月4日 is a day");
 	ok(!zdh_date_day(out, "12月4日", SH) && !strcmp(out + 4, "-12-04"), "  of this year");
-	is_int(zdh_date_without_year("\r12/4"), 1, "\\x0d12/4 is a day without a year");
+	is_int(zdh_date_is_day("\r12/4"), 0, "\\x0d12/4 is no day");
+	is_int(zdh_date_names_day("\r12/4"), 1, "  but names one, without its year");
+	ok(zdh_date_names_day("2026/12/4") && zdh_date_names_day("今天") && !zdh_date_names_day("12/40") &&
+	   !zdh_date_names_day("2026-12-04 09:30") && !zdh_date_names_day(NULL), "  as a day names one, and nothing else");
 	is_int(zdh_date_day(out, "12/4", SH), ZDH_EINVALID, "  which zdh_date_day() refuses");
 	ok(strstr(zdh_error_msg(), "has no year") != NULL, "  saying why");
 }
