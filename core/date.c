@@ -807,7 +807,7 @@ int zdh_date_month(char out[8], const char *text, const char *tz)
 		if (!strncmp(s, "月", strlen("月")))
 			s += strlen("月");
 	}
-	if (*s || m < 1 || m > 12 || y < 1970)
+	if (*s || m < 1 || m > 12 || y < 1970 || y > 9999)
 		goto bad;
 	snprintf(out, 8, "%04d-%02d", y, m);
 	zdh_buf_release(&half);
