@@ -248,6 +248,10 @@ ASAN_MAKE = $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 # cores (-j2).  Running the ASan+UBSan build and SAN_TESTS beside the
 # suite gained nothing: the suite keeps both cores busy by itself (8 min
 # 54 s with them beside it, the suite then 479 s instead of about 300).
+# On 2026-12-05's machine (faster, the same 2 cores) a fresh clone's
+# make check took 3 min 45 s: the suite of 325 files 144 s (243 s of CPU,
+# more of it system time than user: processes, refs and fsyncs), SAN_TESTS
+# 19 s, the fuzzers 4 s each.
 check: deps
 	$(MAKE) -j2 all testkind
 	$(MAKE) check-main
