@@ -87,7 +87,8 @@ test_expect_success 'the history says it was voided and why' '
 	at xq log >log &&
 	grep "YA-A1" log >lines &&
 	grep "void" lines &&
-	at xq council show XQ-C1 >/dev/null &&
+	at xq log --json >log.json &&
+	grep "决议未通过，不再施工" log.json &&
 	LANGUAGE=zh_CN at xq log >log.zh &&
 	grep "YA-A1" log.zh | grep "作废"
 '
