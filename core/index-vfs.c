@@ -55,7 +55,6 @@ struct behind {
 	int *state, *chain, *queue, *frees;
 	int bucket[BUCKETS];	/* slots by page, newest first, through chain */
 	size_t qhead, qn, nfree;
-	int busy;		/* slots queued or being written */
 	int flush;		/* a drain waits: write what there is */
 	int err;		/* errno of the first failed write */
 	int stop;
@@ -66,6 +65,9 @@ struct vfile {
 	struct behind *behind;
 	sqlite3_file *real;	/* SQLite's own file, after this */
 };
+
+/* slots queued or being written: every slot not free (under lock) */
+#define BUSY(b) ((b)->nfree < (b)->nslots)
 
 #define REAL(f) (((struct vfile *)(f))->real)
 #define BEHIND(f) (((struct vfile *)(f))->behind)
@@ -177,7 +179,6 @@ static void *writer(void *arg)
 			b->state[batch[i]] = FREE;
 			b->frees[b->nfree++] = batch[i];
 		}
-		b->busy -= (int)n;
 		pthread_cond_broadcast(&b->room);
 	}
 	pthread_mutex_unlock(&b->lock);
@@ -204,10 +205,10 @@ static int drain(struct behind *b)
 	int err;
 
 	pthread_mutex_lock(&b->lock);
-	if (b->busy) {
+	if (BUSY(b)) {
 		b->flush = 1;
 		pthread_cond_signal(&b->more);
-		while (b->busy)
+		while (BUSY(b))
 			pthread_cond_wait(&b->room, &b->lock);
 		b->flush = 0;
 	}
@@ -314,7 +315,6 @@ static int v_write(sqlite3_file *f, const void *buf, int amt, sqlite3_int64 off)
 	b->bucket[bucket_of(b, off)] = s;
 	b->queue[(b->qhead + b->qn) % b->nslots] = s;
 	b->qn++;
-	b->busy++;
 	if (b->qn >= b->batch)
 		pthread_cond_signal(&b->more);
 	pthread_mutex_unlock(&b->lock);
@@ -328,7 +328,7 @@ static int v_read(sqlite3_file *f, void *buf, int amt, sqlite3_int64 off)
 
 	if (b) {
 		pthread_mutex_lock(&b->lock);
-		if (b->busy) {
+		if (BUSY(b)) {
 			long long first = off / (long long)b->page;
 			long long last = (off + amt - 1) / (long long)b->page;
 

@@ -62,12 +62,12 @@ int zdh_index_bulk(struct zdh_index *idx)
 	 * the disk as they come, written behind (index-vfs.c)
 	 */
 	if (idx->journal == &ix_journal_direct || idx->new_file) {
-		const char *path = sqlite3_db_filename(idx->db, "main");
+		int fd = ix_db_fd(sqlite3_db_filename(idx->db, "main"));
 		long long page = 0;
 
-		ix_start_writeback(idx, path, 1);
+		ix_start_writeback(idx, fd, 1);
 		if (!ix_pragma_int(idx, "PRAGMA page_size", &page) && page > 0)
-			ix_vfs_behind(idx->db, ix_db_fd(path), (size_t)page);
+			ix_vfs_behind(idx->db, fd, (size_t)page);
 	}
 	return 0;
 }
@@ -747,14 +747,13 @@ int ix_db_fd(const char *path)
 	return found;
 }
 
-void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle)
+void ix_start_writeback(struct zdh_index *idx, int fd, int trickle)
 {
 	struct ix_writeback *w;
-	int fd;
 
 	if (idx->writeback)
 		return;	/* (trickling already, until joined) */
-	if ((fd = ix_db_fd(path)) < 0)
+	if (fd < 0)
 		return;
 	w = zdh_calloc(1, sizeof(*w));
 	pthread_mutex_init(&w->lock, NULL);
@@ -798,7 +797,7 @@ int zdh_index_finish(struct zdh_index *idx)
 		err = zdh_error_set(ZDH_ERROR, _("index: %s: %s"), "index.db", strerror(errno));
 
 	if (!err && bulk && idx->journal == &ix_journal_direct)
-		ix_start_writeback(idx, idx->path, 0);
+		ix_start_writeback(idx, ix_db_fd(idx->path), 0);
 
 	if (!err)
 		err = ix_make_fold_index(idx);

@@ -480,14 +480,18 @@ static struct zdh_trust *build_round(struct zdh_trust_event *evs, size_t n, cons
 	return t;
 }
 
-/* Does t end a key or a grant (a revocation took effect)? */
+/*
+ * Does t end a key or a grant at a place in the fold (has_end)?  Only
+ * those ends are what another round takes from late (key_within(),
+ * grant_within()): with none, a second round would be the first again.
+ */
 static int has_ends(const struct zdh_trust *t)
 {
 	for (size_t i = 0; i < t->nkeys; i++)
-		if (t->keys[i].has_end || t->keys[i].until)
+		if (t->keys[i].has_end)
 			return 1;
 	for (size_t i = 0; i < t->ngrants; i++)
-		if (t->grants[i].has_end || t->grants[i].until)
+		if (t->grants[i].has_end)
 			return 1;
 	return 0;
 }
@@ -581,12 +585,12 @@ int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const js
 		return 0;
 	signer = signer_of(t, ev, sig, pub, &why);
 	/* (a write's refusal says what to do; the fold's note is only why) */
-	if (t->require && !signer && !pinned(t->pins, ev) && writing)
-		return zdh_error_set(ZDH_EINVALID, _("signatures are required (zdh.require-signatures): %s; sign with a valid key of yours (zdh config user.signingkey FILE), or have a sub-district admin give you one (zdh person key add)"),
-				     sig_reason(why));
 	if (t->require && !signer && !pinned(t->pins, ev))
-		return zdh_error_set(ZDH_EINVALID, _("signatures are required (zdh.require-signatures): %s"),
-				     sig_reason(why));
+		return writing ?
+			zdh_error_set(ZDH_EINVALID, _("signatures are required (zdh.require-signatures): %s; sign with a valid key of yours (zdh config user.signingkey FILE), or have a sub-district admin give you one (zdh person key add)"),
+				      sig_reason(why)) :
+			zdh_error_set(ZDH_EINVALID, _("signatures are required (zdh.require-signatures): %s"),
+				      sig_reason(why));
 	if (t->ngrants && op && !pinned(t->role_pins, ev))
 		return roles_allow(t, op->roles, state, ev, signer);
 	return 0;

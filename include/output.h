@@ -33,8 +33,10 @@ int zdh_name_visible(const char *what, const char *name);
  * pull): NFKC (full-width letters and digits, the ideographic space and
  * compatibility forms folded, NFD composed), default-ignorable and format
  * (Cf) characters left out, runs of blanks one space, none at the ends.
- * Only ever compared on this replica (a notice, never a verdict or a
- * state), so a utf8proc of another Unicode version changes no fold.  A
+ * Never part of a fold or a record's state: it makes pull's notices and
+ * refuses a local write of a lookalike name (zdh_kind_name_like()), never
+ * a replayed event, so a utf8proc of another Unicode version changes no
+ * fold.  A
  * new string; bytes that are not UTF-8 are kept as they are.
  */
 char *zdh_name_key(const char *name);
