@@ -1481,7 +1481,6 @@ static int action_news(struct zdh_index *idx, long long mark,
 		" SELECT a.id, d.id, d.status FROM records_action a"
 		" JOIN records_decision d ON d.id = a.decision"
 		" WHERE a.status = 'open' AND d.status IN " NEVER_ADOPTED_SQL
-		" AND json_extract(d.state, '$.closed') = 1"
 		" AND (a.id IN (SELECT record FROM new) OR d.id IN (SELECT record FROM new))"
 		" ORDER BY a.prefix, a.n";
 

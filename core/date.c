@@ -856,7 +856,7 @@ static int parse_typed(struct zdh_time *out, const char *text, const char *tz, i
 {
 	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT;
 	const char *s, *cal = "";
-	int ret, m, d;
+	int ret, m, d, w;
 
 	if (day)
 		*day = 0;
@@ -875,8 +875,8 @@ static int parse_typed(struct zdh_time *out, const char *text, const char *tz, i
 	if (!strcasecmp(s, "now") || !strcmp(s, "现在")) {
 		zdh_date_now(out, tz);
 		ret = 0;
-	} else if (day_word(s) >= 0) {
-		midnight(out, tz, day_words[day_word(s)].days_back);
+	} else if ((w = day_word(s)) >= 0) {
+		midnight(out, tz, day_words[w].days_back);
 		ret = 0;
 	} else if (*s == '@') {
 		ret = parse_epoch(out, s + 1, tz);

@@ -284,7 +284,7 @@ static const char *const org_suffixes[] = {
 	"居民区", "居委会", "办公室", "办事处", "片区", "中队", "大队", "办", "所", "站", NULL
 };
 
-/* long is short and one of org_suffixes after it */
+/* longer is shorter followed by one of org_suffixes */
 static int said_with_suffix(const char *longer, const char *shorter)
 {
 	size_t n = strlen(shorter);

@@ -173,9 +173,10 @@ static int check_liaison_retire(const json_t *state, const struct zdh_event *ev)
 	return zdh_kind_check_no_set(ev);
 }
 
-/* A live liaison's name is unique: checked when written. */
 static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
 		     const char *except);
+
+/* A live liaison's name is unique: checked when written. */
 
 static int validate_liaison(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {

@@ -506,15 +506,6 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 }
 
 /*
- * A word of a note by its Chinese name; a record kind as a phrase names it
- * ("an org", zdh_kind_id_check's: 组织, as kinds.c says it under a Chinese
- * catalogue when the phrase is no message of its own); a list of
- * operations, "assign, comment, ..." (an issue's refusal: issue.c,
- * refuse_state), as a writer's refusal lists them (assign/指派,
- * comment/留言: zdh_word_join), kept in a buffer of the thread until the
- * next list (zdh_i18n_shown copies it).
- */
-/*
  * The roles a trust's refusal names, as the fold stores them in English
  * ("area-staff of XQ-O2 or subdistrict-admin", trust.c: words_hold), by
  * their Chinese names as a writer's refusal names them (居委会工作人员
@@ -564,6 +555,15 @@ static const char *roles_zh(struct zdh_buf *list, const char *arg)
 	return list->len ? list->ptr : NULL;
 }
 
+/*
+ * A word of a note by its Chinese name; a record kind as a phrase names it
+ * ("an org", zdh_kind_id_check's: 组织, as kinds.c says it under a Chinese
+ * catalogue when the phrase is no message of its own); a list of
+ * operations, "assign, comment, ..." (an issue's refusal: issue.c,
+ * refuse_state), as a writer's refusal lists them (assign/指派,
+ * comment/留言: zdh_word_join), kept in a buffer of the thread until the
+ * next list (zdh_i18n_shown copies it); or a list of roles (roles_zh()).
+ */
 static const char *word_zh(const char *arg)
 {
 	static _Thread_local struct zdh_buf list = ZDH_BUF_INIT;

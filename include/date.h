@@ -29,7 +29,8 @@ struct zdh_time {
 };
 
 /*
- * Parse a date given by a user, in zone tz: "now", "today", "yesterday",
+ * Parse a date given by a user, in zone tz: "now", a day word (today,
+ * tomorrow, yesterday, 今天, 明天, 昨天, 后天, 前天: date.c's day_words),
  * "YYYY-MM-DD", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM[:SS]",
  * each optionally followed by "Z" or "+HH:MM"/"-HH:MM"/"+HHMM" (which then
  * wins over tz), or "@<epoch>"; the office forms (zdh_date_office_form()),
@@ -73,7 +74,7 @@ int zdh_date_office_form(struct zdh_buf *out, const char *text);
 /*
  * Does text name a whole day, not an instant: YYYY-MM-DD (in any form
  * zdh_date_parse() takes: 2026/12/3, 2026年12月3日, 12月3日, full-width
- * digits) or today, yesterday, 今天, 昨天?  --until such a day means to its end.
+ * digits) or a day word (today, 明天 ...)?  --until such a day means to its end.
  */
 int zdh_date_is_day(const char *text);
 /*

@@ -57,9 +57,9 @@ const char *zdh_name_key_version(void);
 void zdh_name_shown(struct zdh_buf *out, const char *name);
 
 /*
- * The next item of a list as people type it: "a,b", "a，b" or "a、b" (the
- * ASCII comma, the full-width comma and the enumeration comma Chinese
- * staff type), each item trimmed of spaces (ASCII and the ideographic
+ * The next item of a list as people type it: "a,b", "a，b", "a、b", "a;b"
+ * or "a；b" (the ASCII comma, the full-width comma and the enumeration
+ * comma Chinese staff type, and either semicolon), each item trimmed of spaces (ASCII and the ideographic
  * space U+3000).  Sets *item and *len and moves *p past the item and its
  * separator; empty items are skipped; 0 at the end of the list.  Every
  * option that takes a list splits it here.
