@@ -71,6 +71,8 @@ test_expect_success 'a void action is neither done nor voided again; a done one 
 	echo "zdh: YA-A1 is void" >expect && test_cmp expect err &&
 	test_expect_code 1 at xq council action void YA-A1 -m 再次 2>err &&
 	echo "zdh: YA-A1 is void" >expect && test_cmp expect err &&
+	ZDH_DIR=xq/.zdh log_tip xinqiao >after &&
+	test_cmp before after &&
 	at xq council action done YA-A3 -m 已贴 >/dev/null &&
 	ZDH_DIR=xq/.zdh log_tip xinqiao >before &&
 	test_expect_code 1 at xq council action void YA-A3 -m 不需要 2>err &&

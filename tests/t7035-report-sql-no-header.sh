@@ -27,10 +27,11 @@ test_expect_success 'sql --no-header: the rows alone, aligned as with it' '
 '
 
 test_expect_success 'run --no-header, read row by row' '
-	zdh report run 各区 --no-header | while read -r area n
+	zdh report run 各区 --no-header >rows &&
+	while read -r area n
 	do
 		echo "$n $area"
-	done >actual &&
+	done <rows >actual &&
 	printf "1 延安,\"东\"区\n2 新桥\n" >expect &&
 	test_cmp expect actual
 '
