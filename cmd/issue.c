@@ -900,11 +900,14 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 	 * itself ("@城管中队 请评估" is not "@城管中队  @城管中队 请评估"; it
 	 * does not say 城管 if 城管中队 is mentioned too)
 	 */
-	json_array_foreach(json_object_get(data, "mentions"), i, v) {
+	{
 		const char *m = json_string_value(json_object_get(data, "message"));
-		if (!m || !zdh_issue_says_mention(m, strcspn(m, "\n"), text_or(v),
-						  json_object_get(data, "mentions")))
-			zdh_buf_addf(b, "%s@%s", b->len ? " " : "", text_or(v));
+		size_t line = m ? strcspn(m, "\n") : 0;
+		json_t *mentions = json_object_get(data, "mentions");
+
+		json_array_foreach(mentions, i, v)
+			if (!m || !zdh_issue_says_mention(m, line, text_or(v), mentions))
+				zdh_buf_addf(b, "%s@%s", b->len ? " " : "", text_or(v));
 	}
 	json_array_foreach(json_object_get(data, "attachments"), i, v)
 		zdh_buf_addf(b, "%s[%s]", b->len ? " " : "", text_or(json_object_get(v, "name")));

@@ -72,12 +72,6 @@ static int print_renumbered(const char *from, const char *to, void *payload)
 	return 0;
 }
 
-/* an event written again that has no effect: to stderr, as a pull's news */
-static void print_refused(const char *line, void *payload)
-{
-	(void)payload;
-	fprintf(stderr, "%s\n", line);
-}
 
 static int replica_recover(int argc, char **argv)
 {
@@ -127,7 +121,7 @@ static int replica_recover(int argc, char **argv)
 		/* what the signer of the recovery may not write has no effect: said, each */
 		struct zdh_index *idx;
 		if (!(code = report(zdh_repo_index(&idx, repo))))
-			code = report(zdh_conflicts_refused_of(idx, repo->replica, print_refused, NULL));
+			code = report(zdh_conflicts_refused_of(idx, repo->replica, print_news, NULL));
 	}
 	if (!code) {
 		if (st.written_before) {

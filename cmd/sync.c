@@ -52,12 +52,6 @@ static void print_problem(const char *message, void *payload)
 	fprintf(stderr, "zdh: %s\n", message);
 }
 
-/* what a pull brought that someone must look at: to stderr, from cron too */
-static void print_news(const char *message, void *payload)
-{
-	(void)payload;
-	fprintf(stderr, "%s\n", message);
-}
 
 static void options_of(struct zdh_sync_options *o, const struct args *a)
 {

@@ -32,6 +32,12 @@ int report(int err)
 	return zdh_exit_code(err);
 }
 
+void print_news(const char *line, void *payload)
+{
+	(void)payload;
+	fprintf(stderr, "%s\n", line);
+}
+
 int report_option(const char *option, int err)
 {
 	return report(zdh_error_about(option, err));

@@ -48,6 +48,12 @@ int cmd_report(int argc, char **argv);
 /* Print "zdh: <message>" for err and return its exit code. */
 int report(int err);
 /*
+ * A line of news someone must look at (what a pull brought, an event a
+ * recovery wrote again without effect): to stderr as it is, from cron
+ * too; a callback of the core's news (payload unused).
+ */
+void print_news(const char *line, void *payload);
+/*
  * The same for the refusal of the value of option (as typed, "--due"):
  * "zdh: --due: invalid date 'xyz' (...)", so that a command with two
  * dates says which one was wrong.  err 0: 0.
