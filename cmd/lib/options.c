@@ -388,35 +388,6 @@ static const char *office_date(const char *arg)
 	return keep(&b);
 }
 
-/* A month as offices type it ("2026/12", "2026.1", "2026年12月"): "2026-12". */
-static const char *office_month(const char *arg)
-{
-	const char *s = arg;
-	int y = 0, m = 0, n;
-
-	for (n = 0; n < 4 && *s >= '0' && *s <= '9'; n++)
-		y = y * 10 + (*s++ - '0');
-	if (n != 4)
-		return arg;
-	if (*s == '-' || *s == '/' || *s == '.')
-		s++;
-	else if (!strncmp(s, "年", strlen("年")))
-		s += strlen("年");
-	else
-		return arg;
-	for (n = 0; n < 2 && *s >= '0' && *s <= '9'; n++)
-		m = m * 10 + (*s++ - '0');
-	if (!n || m < 1 || m > 12)
-		return arg;
-	if (!strncmp(s, "月", strlen("月")))
-		s += strlen("月");
-	if (*s)
-		return arg;
-	struct zdh_buf b = ZDH_BUF_INIT;
-	zdh_buf_addf(&b, "%04d-%02d", y, m);
-	return keep(&b);
-}
-
 /* 一 to 十 (两 for 二), as a fraction is said: the number, or 0. */
 static int chinese_numeral(const char **s)
 {
@@ -492,8 +463,6 @@ static const char *office_value(const struct opt *o, const char *arg)
 		zdh_buf_release(&half);
 	if (!strcmp(argh, "DATE") || !strcmp(argh, "DAY"))
 		return office_date(arg);
-	if (!strcmp(argh, "YYYY-MM"))
-		return office_month(arg);
 	if (!strcmp(argh, "YYYY") || !strcmp(argh, "Y"))
 		return office_year(arg);
 	if (!strcmp(argh, "Q"))
