@@ -78,7 +78,7 @@ static int replica_recover(int argc, char **argv)
 	struct zdh_recover_options o = ZDH_RECOVER_OPTIONS_INIT;
 	struct zdh_recover_stats st;
 	struct zdh_repo *repo = NULL;
-	int code;
+	int code, listed = 0;
 
 	(void)argv;
 	if (argc > 0)
@@ -118,10 +118,14 @@ static int replica_recover(int argc, char **argv)
 	}
 	code = report(zdh_replica_recover(repo, &o, print_renumbered, NULL, &st));
 	if (!code && st.saved) {
-		/* what the signer of the recovery may not write has no effect: said, each */
+		/*
+		 * what the signer of the recovery may not write has no effect:
+		 * said, each; the recovery is made whether or not that can be
+		 * read, so its summary is said either way
+		 */
 		struct zdh_index *idx;
-		if (!(code = report(zdh_repo_index(&idx, repo))))
-			code = report(zdh_conflicts_refused_of(idx, repo->replica, print_news, NULL));
+		if (!(listed = report(zdh_repo_index(&idx, repo))))
+			listed = report(zdh_conflicts_refused_of(idx, repo->replica, print_news, NULL));
 	}
 	if (!code) {
 		if (st.written_before) {
@@ -145,7 +149,7 @@ static int replica_recover(int argc, char **argv)
 	free(st.saved);
 	free(st.old);
 	zdh_repo_free(repo);
-	return finish_output(code);
+	return finish_output(code ? code : listed);
 }
 
 int cmd_replica(int argc, char **argv)
