@@ -790,11 +790,16 @@ void ix_join_writeback(struct zdh_index *idx)
 int zdh_index_finish(struct zdh_index *idx)
 {
 	int bulk = idx->writer == &ix_rows_queued;
-	int err = idx->writer->stop(idx);
+	int err = idx->writer->stop(idx), rc;
 
-	/* (the pages written behind: all written, or the error of one) */
-	if (bulk && ix_vfs_behind(idx->db, -1, 0) && !err)
-		err = zdh_error_set(ZDH_ERROR, _("index: %s: %s"), "index.db", strerror(errno));
+	/*
+	 * (the pages written behind: all written, or the error of one; a
+	 * full disk said as SQLite says it when its own call meets the
+	 * ring's error first, whichever comes first)
+	 */
+	if (bulk && (rc = ix_vfs_behind(idx->db, -1, 0)) && !err)
+		err = rc == SQLITE_FULL ? zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errstr(rc)) :
+			zdh_error_set(ZDH_ERROR, _("index: %s: %s"), "index.db", strerror(errno));
 
 	if (!err && bulk && idx->journal == &ix_journal_direct)
 		ix_start_writeback(idx, ix_db_fd(idx->path), 0);
