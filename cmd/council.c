@@ -302,6 +302,12 @@ static const struct opt meeting_show_opts[] = {
 	OPT_END()
 };
 
+static const struct opt action_show_opts[] = {
+	OPT_ARGS("ACTION"),
+	CO_JSON,
+	OPT_END()
+};
+
 static const struct opt decide_opts[] = {
 	OPT_ARGS("MEETING"),
 	CO_REQUIRED("motion", O_MOTION, "TEXT", N_("the motion")),
@@ -1777,6 +1783,44 @@ static int decision_show(int argc, char **argv)
 	return show_verb(argc, argv, "decision show", "decision", print_decision);
 }
 
+/*
+ * An action: its decision, department and due day, the issue it resolves,
+ * and its history, where the note of its done and the reason of its void
+ * are kept.
+ */
+static int print_action(struct zdh_index *idx, const char *id, json_t *state, int json)
+{
+	struct show_lines s = SHOW_LINES_INIT(14);
+	struct zdh_buf when = ZDH_BUF_INIT;
+	const char *issue = s_of(state, "issue");
+
+	if (json) {
+		json_object_set_new(state, "id", json_string(id));
+		return report(print_state_json(idx, "action", id, state));
+	}
+	zdh_pager_start();
+	printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_ACTION_STATUS, s_of(state, "status")),
+	       s_of(state, "text"));
+	show_linef(&s, _("decision:"), "%s  %s", s_of(state, "decision"), s_of(state, "council"));
+	show_line(&s, _("area:"), s_of(state, "area"));
+	show_line(&s, _("dept:"), s_of(state, "dept"));
+	show_line(&s, _("due:"), s_of(state, "due"));
+	if (issue)
+		show_linef(&s, _("issue:"), "%s%s", issue,
+			   json_is_true(json_object_get(state, "resolves")) ? _(" (resolved when done)") : "");
+	show_line(&s, _("created:"), show_time(&when, s_of(state, "created")));
+	show_line(&s, _("done:"), show_time(&when, s_of(state, "done_at")));
+	show_line(&s, _("voided:"), show_time(&when, s_of(state, "voided_at")));
+	show_lines_print(&s);
+	zdh_buf_release(&when);
+	return report(print_history(idx, "action", id, state, 0));
+}
+
+static int action_show(int argc, char **argv)
+{
+	return show_verb(argc, argv, "action show", "action", print_action);
+}
+
 /* The kind of a council's, meeting's, decision's or action's id, by its whole shape. */
 static const char *kind_of_id(const char *id)
 {
@@ -1862,6 +1906,7 @@ static const struct verb action_verbs[] = {
 	{ "done", action_done, action_done_opts, N_("an action") },
 	{ "void", action_void, action_void_opts, N_("an action") },
 	{ "list", action_list, action_list_opts },
+	{ "show", action_show, action_show_opts, N_("an action") },
 	{ NULL }
 };
 
