@@ -20,6 +20,7 @@ static long long max_count = -1;
 static int json;
 
 static const struct opt log_opts[] = {
+	OPT_ARGS("[ID]"),
 	OPT_STRING(0, "record", &f.record, "ID", N_("the events of one record")),
 	OPT_STRING(0, "kind", &f.kind, "KIND", N_("the events of one kind of record")),
 	OPT_STRING(0, "author", &f.author, "NAME", N_("the events written by NAME")),
@@ -283,7 +284,12 @@ static int log_events(int argc, char **argv)
 	struct zdh_index *idx;
 	int code;
 
-	(void)argc, (void)argv;
+	/* zdh log XQ-1: the record's events, as --record XQ-1 */
+	if (argc == 1) {
+		if (f.record)
+			return opt_usage_error(_("give the record as an argument or with --record, not both"));
+		f.record = argv[0];
+	}
 	if (f.record)
 		upcase_id((char *)f.record);
 	if (max_count > 0)

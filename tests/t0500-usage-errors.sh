@@ -58,7 +58,7 @@ test_expect_success 'missing option, missing and extra arguments: the message, t
 	echo "zdh: '"'"'zdh org show'"'"' needs a name" >expect &&
 	zdh org show -h >>expect &&
 	test_cmp expect err &&
-	test_expect_code 129 zdh log extra 2>err &&
+	test_expect_code 129 zdh log XQ-1 extra 2>err &&
 	echo "zdh: '"'"'zdh log'"'"': too many arguments" >expect &&
 	zdh log -h >>expect &&
 	test_cmp expect err
