@@ -548,23 +548,16 @@ static void refused_line(struct zdh_index *idx, sqlite3_stmt *s, const char *who
 static int news_refused(struct zdh_index *idx, void (*fn)(const char *line, void *payload),
 			void *payload)
 {
-	const long long *seqs;
-	size_t n = zdh_index_news_refused(idx, &seqs);
-	struct zdh_buf in = ZDH_BUF_INIT, sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
-	int rc;
+	char sql[256];
 
-	if (!n)
+	if (!zdh_index_news_refused(idx))
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		zdh_buf_addf(&in, "%s%lld", i ? "," : "", seqs[i]);
-	zdh_buf_addf(&sql, "SELECT record, op, actor_name, actor_dept, happened, happened_off, note"
-		     " FROM events WHERE seq IN (%s) AND effect = %d"
-		     " ORDER BY clock, replica, lower(hex(id))", in.ptr, ZDH_EFFECT_REFUSED);
-	zdh_buf_release(&in);
-	rc = zdh_index_prepare(idx, sql.ptr, &s);
-	zdh_buf_release(&sql);
-	if (rc)
+	snprintf(sql, sizeof(sql),
+		 "SELECT record, op, actor_name, actor_dept, happened, happened_off, note"
+		 " FROM events WHERE seq IN temp.refused_again AND effect = %d"
+		 " ORDER BY clock, replica, lower(hex(id))", ZDH_EFFECT_REFUSED);
+	if (zdh_index_prepare(idx, sql, &s))
 		return db_error(idx);
 	return news_rows(idx, s, 2, refused_line, fn, payload);
 }

@@ -832,57 +832,42 @@ static int unreadable_log(struct zdh_index *idx, const char *replica, const char
 }
 
 /*
- * The seqs, up to max_seq, of the events the trust gives no effect
- * (ZDH_EFFECT_REFUSED), ascending: a new array in *out.  Read before and
- * after new person events judge every record again (a full refold, which
- * reads every event anyway), so that what they newly refused of the
- * events held before is known (zdh_index_news_refused).
+ * What new people, keys or roles took the effect of, of the events held
+ * before (zdh_index_news_refused): the events up to max_seq the trust
+ * gives no effect (ZDH_EFFECT_REFUSED) are noted in temp.refused_before
+ * before they judge every record again (a full refold, which reads every
+ * event anyway); after it, those refused now and not before are added to
+ * temp.refused_again, which the news read.  Tables of this connection
+ * alone: they go with it (ix_close_db), as the seqs they hold would go
+ * with a rebuild.
  */
-static int refused_seqs(struct zdh_index *idx, long long max_seq, long long **out, size_t *n)
+static int refused_note(struct zdh_index *idx, long long max_seq, int after)
 {
+	static const char *const sql[2] = {
+		"INSERT INTO temp.refused_before SELECT seq FROM events"
+		" WHERE effect = " REFUSED " AND seq <= ?1",
+		"INSERT OR IGNORE INTO temp.refused_again SELECT seq FROM events"
+		" WHERE effect = " REFUSED " AND seq <= ?1 AND seq NOT IN temp.refused_before",
+	};
 	sqlite3_stmt *s;
-	size_t alloc = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	if ((rc = zdh_index_settle(idx)))
 		return rc;
-	if (sqlite3_prepare_v2(idx->db, "SELECT seq FROM events WHERE effect = " REFUSED " AND seq <= ?1"
-			       " ORDER BY seq", -1, &s, NULL))
+	if ((rc = ix_exec(idx, after ? "CREATE TEMP TABLE IF NOT EXISTS refused_again"
+			  "(seq INTEGER PRIMARY KEY)" :
+			  "CREATE TEMP TABLE IF NOT EXISTS refused_before(seq INTEGER PRIMARY KEY);"
+			  " DELETE FROM temp.refused_before")))
+		return rc;
+	if (sqlite3_prepare_v2(idx->db, sql[after], -1, &s, NULL))
 		return ix_db_error(idx, "events");
 	sqlite3_bind_int64(s, 1, max_seq);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			*out = zdh_realloc(*out, alloc * sizeof(**out));
-		}
-		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
+	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
-}
-
-/* The events up to max_seq refused now and not in before (ascending): kept for the news. */
-static int refused_again(struct zdh_index *idx, long long max_seq, const long long *before,
-			 size_t nbefore)
-{
-	long long *now;
-	size_t n, k = 0;
-	int err;
-
-	if ((err = refused_seqs(idx, max_seq, &now, &n)))
-		return err;
-	for (size_t i = 0; i < n; i++) {
-		while (k < nbefore && before[k] < now[i])
-			k++;
-		if (k < nbefore && before[k] == now[i])
-			continue;
-		idx->refused_again = zdh_realloc(idx->refused_again,
-						 (idx->nrefused_again + 1) * sizeof(*now));
-		idx->refused_again[idx->nrefused_again++] = now[i];
-	}
-	free(now);
+	if (rc != SQLITE_DONE)
+		return ix_db_error(idx, "events");
+	if (after)
+		idx->nrefused_again += (size_t)sqlite3_changes(idx->db);
 	return 0;
 }
 
@@ -987,16 +972,13 @@ again:
 	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold) {
 		/* (what it takes the effect of, of the events held before, a pull tells) */
-		long long *before = NULL;
-		size_t nbefore = 0;
 		int judged = refold == 2 && max_seq && !idx->rebuilding;
 		if (judged)
-			err = refused_seqs(idx, max_seq, &before, &nbefore);
+			err = refused_note(idx, max_seq, 0);
 		if (!err)
 			err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
 		if (!err && judged)
-			err = refused_again(idx, max_seq, before, nbefore);
-		free(before);
+			err = refused_note(idx, max_seq, 1);
 	}
 	if (!err && count && (idx->rebuilding || refold != 2)) {
 		if (fold_queued(count))

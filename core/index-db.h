@@ -128,9 +128,10 @@ void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voi
  * The events the index held before a catch-up whose new people, keys or
  * roles gave them no effect (a role revoked before an officer's offline
  * write arrived, a key revoked as of a date gone by), since
- * zdh_index_news_mark(): their seqs, ascending (*seqs), and how many.
+ * zdh_index_news_mark(): how many; when any, their seqs are the rows of
+ * the connection's temporary table refused_again (seq INTEGER PRIMARY KEY).
  */
-size_t zdh_index_news_refused(const struct zdh_index *idx, const long long **seqs);
+size_t zdh_index_news_refused(const struct zdh_index *idx);
 
 /*
  * The fold order of two events (zdh-repository(5)): by Lamport clock,

@@ -225,10 +225,10 @@ struct zdh_index {
 	unsigned long long news_conflicted, news_void;	/* both when zdh_index_news_mark() ran */
 	/*
 	 * Events held before a catch-up that its new people, keys or roles
-	 * took the effect of (effect ZDH_EFFECT_REFUSED now, not before): their
-	 * seqs, ascending, since zdh_index_news_mark() (index-catchup.c)
+	 * took the effect of (effect ZDH_EFFECT_REFUSED now, not before), since
+	 * zdh_index_news_mark(): how many rows temp.refused_again holds
+	 * (index-catchup.c, refused_note)
 	 */
-	long long *refused_again;
 	size_t nrefused_again;
 	unsigned rebuilds;	/* times this index was rebuilt from nothing (seqs renumbered) */
 	struct counter *counters;	/* inside a transaction: see "Counters" */

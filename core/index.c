@@ -393,6 +393,7 @@ void ix_close_db(struct zdh_index *idx)
 	idx->alloc_cache = 0;
 	sqlite3_close(idx->db);
 	idx->db = NULL;
+	idx->nrefused_again = 0;	/* (its temporary table went with it) */
 }
 
 /* Remove the WAL and shared-memory files of the database at path. */
@@ -1251,7 +1252,6 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_rebuilt_forget(idx);
 	ix_trust_release(idx);
 	ix_clocks_forget(idx);
-	free(idx->refused_again);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	if (idx->private_dir)
@@ -1283,14 +1283,14 @@ void zdh_index_news_mark(struct zdh_index *idx)
 {
 	idx->news_conflicted = idx->stored_conflicted;
 	idx->news_void = idx->void_folded;
-	free(idx->refused_again);
-	idx->refused_again = NULL;
+	/* (the table of the catch-up before, if any: index-catchup.c, refused_note) */
+	if (idx->nrefused_again)
+		ix_exec(idx, "DROP TABLE IF EXISTS temp.refused_again");
 	idx->nrefused_again = 0;
 }
 
-size_t zdh_index_news_refused(const struct zdh_index *idx, const long long **seqs)
+size_t zdh_index_news_refused(const struct zdh_index *idx)
 {
-	*seqs = idx->refused_again;
 	return idx->nrefused_again;
 }
 
