@@ -89,7 +89,7 @@ test_expect_success 'decision list and show: Chinese words, labels aligned by di
 	结果：        3 名有表决权的成员中 2 名出席，法定人数 1/2 已达到；赞成 2，反对 0，弃权 0：以过半数通过；1 方中 0 方书面确认：待书面确认
 	表决：        张  赞成
 	              李  赞成
-	              王  （缺席）
+	              王  （未出席）
 	书面确认：    业主甲  待确认
 	行动：        XQ-A1  待办  房管办  修灯  截止 2026-11-20
 	EOF_
