@@ -186,11 +186,19 @@ static int date_field_ok(const struct zdh_event *ev, const char *field)
 }
 
 /* Is grant g the one named by ev (role, area, dept) and open at ev's date? */
+/* 1 when grant g has not ended by date (its until, when it has one, is after it) */
+static int grant_live(const json_t *g, const struct zdh_time *date)
+{
+	json_t *until = json_object_get(g, "until");
+	struct zdh_time t;
+
+	return !until || (!zdh_date_parse_rfc3339(&t, json_string_value(until)) &&
+			  t.t > date->t);
+}
+
 static int grant_matches(const json_t *g, const struct zdh_event *ev)
 {
 	const char *fields[] = { "role", "area", "dept" };
-	json_t *until = json_object_get(g, "until");
-	struct zdh_time t;
 
 	for (size_t i = 0; i < 3; i++) {
 		const char *a = json_string_value(json_object_get(g, fields[i]));
@@ -198,8 +206,7 @@ static int grant_matches(const json_t *g, const struct zdh_event *ev)
 		if ((a || b) && (!a || !b || strcmp(a, b)))
 			return 0;
 	}
-	return !until || (!zdh_date_parse_rfc3339(&t, json_string_value(until)) &&
-			  t.t > ev->date.t);
+	return grant_live(g, &ev->date);
 }
 
 /* data.logs, when there: {"replica": clock} */
@@ -947,36 +954,68 @@ done:
  * 0 when person id holds the role of data (in its area or department) at
  * date (NULL: now), or when there is no such person (the write says so);
  * else ZDH_ENOTFOUND, the role named by its displayed word and the org by
- * name.  The fold refuses the revoke too, in English with ids, as the
- * note it stores: this is the command's refusal.
+ * name, and where the person does hold that role (the areas and
+ * departments by their names now, or everywhere), so that a clerk who
+ * left out or mistook the --area of the grant sees what to give.  The
+ * fold refuses the revoke too, in English with ids, as the note it
+ * stores: this is the command's refusal.
  */
 static int check_holds(struct zdh_txn *txn, const char *id, json_t *data,
 		       const struct zdh_time *date)
 {
+	struct zdh_index *idx = zdh_txn_index(txn);
 	struct zdh_event ev = { 0 };
+	struct zdh_buf held = ZDH_BUF_INIT;
 	json_t *state = NULL, *g;
 	const char *where, *role;
+	int everywhere = 0, err;
 	size_t i;
 
-	if (zdh_index_state(zdh_txn_index(txn), "person", id, &state, NULL) || !state)
+	if (zdh_index_state(idx, "person", id, &state, NULL) || !state)
 		return 0;	/* the write says why */
 	ev.data = data;
 	if (date)
 		ev.date = *date;
 	else
 		zdh_date_now(&ev.date, NULL);
-	json_array_foreach(json_object_get(state, "roles"), i, g)
+	json_array_foreach(json_object_get(state, "roles"), i, g) {
+		const char *held_role = json_string_value(json_object_get(g, "role"));
+		const char *org = json_string_value(json_object_get(g, "area"));
+
 		if (grant_matches(g, &ev)) {
 			json_decref(state);
 			return 0;
 		}
+		if (!held_role || strcmp(held_role, data_str(&ev, "role")) || !grant_live(g, &ev.date))
+			continue;
+		if (!org)
+			org = json_string_value(json_object_get(g, "dept"));
+		if (!org)
+			everywhere = 1;
+		else
+			zdh_buf_addf(&held, "%s%s", held.len ? (zdh_i18n_chinese() ? "、" : ", ") : "",
+				     zdh_org_label(idx, org));
+	}
 	json_decref(state);
 	where = data_str(&ev, "area_name") ? data_str(&ev, "area_name") : data_str(&ev, "dept_name");
 	role = zdh_word_label(ZDH_W_ACCESS_ROLE, data_str(&ev, "role"));
-	if (where)
-		return zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s in %s"), id, role,
-				     where);
-	return zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s"), id, role);
+	if (where && held.len)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s in %s (it holds it in %s)"),
+				    id, role, where, held.ptr);
+	else if (where && everywhere)
+		err = zdh_error_set(ZDH_ENOTFOUND,
+				    _("%s does not hold the role %s in %s (it holds it everywhere: revoke it without --area or --dept)"),
+				    id, role, where);
+	else if (where)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s in %s"), id, role,
+				    where);
+	else if (held.len)
+		err = zdh_error_set(ZDH_ENOTFOUND, _("%s holds the role %s only in %s: give --area or --dept"),
+				    id, role, held.ptr);
+	else
+		err = zdh_error_set(ZDH_ENOTFOUND, _("%s does not hold the role %s"), id, role);
+	zdh_buf_release(&held);
+	return err;
 }
 
 int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role,

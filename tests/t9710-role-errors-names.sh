@@ -42,7 +42,7 @@ test_expect_success 'under zh_CN: the org by name, the roles in Chinese' '
 	echo "zdh: 问题 关闭 需要角色 居委会工作人员（新桥） 或 街道管理员" >expect &&
 	test_cmp expect err &&
 	test_expect_code 1 zh person revoke-role XQ-U2 liaison --dept 派出所 2>err &&
-	echo "zdh: XQ-U2 在派出所并不担任角色 联络员" >expect &&
+	echo "zdh: XQ-U2 在派出所并不担任角色 联络员（在 房管办 担任）" >expect &&
 	test_cmp expect err
 '
 
