@@ -3,7 +3,8 @@
 # the Chinese catalogue, where the others give each with its name: a
 # decision's statuses (council decision list -h: "open、no-quorum、…"),
 # the kinds of conflicts --kind, the first role to grant; org list --all
-# named the column it adds STATUS, which the Chinese table heads 状态.
+# named the column it adds STATUS, which the Chinese table heads 状态;
+# --excel said 即 --format csv ("that is"), though it adds the BOM.
 test_description='-h and refusals: the words with their Chinese names'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sign.sh"
@@ -22,6 +23,15 @@ test_expect_success 'org list -h: the column --all adds by its header' '
 	zh org list -h >out &&
 	grep -- "--all  *包括已撤销的组织，并加一列“状态”\$" out &&
 	! grep STATUS out
+'
+
+test_expect_success 'every list -h: --excel is CSV with the BOM, not the same as --format csv' '
+	for verb in "issue list" "org list" "fund show" "council action list" "menu pairings"
+	do
+		zh $verb -h >out &&
+		grep -- "--excel  *Excel 能打开的 CSV（以 UTF-8 BOM 开头；隐含 --format csv）\$" out ||
+		return 1
+	done
 '
 
 test_expect_success 'person grant: the first role with its name' '
