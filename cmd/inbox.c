@@ -17,6 +17,7 @@
 
 static const char *dept;
 static int json;
+static struct { int no_header; } table;	/* --no-header, as every list takes it */
 
 /*
  * A council action or discussion as a row of the inbox's issue table;
@@ -73,6 +74,7 @@ static int council_row(const char *id, const json_t *state, void *payload)
 static const struct opt inbox_opts[] = {
 	OPT_STRING_F(0, "dept", &dept, "D", N_("the department"), OPT_REQUIRED | OPT_NONEMPTY),
 	OPT_JSON(&json),
+	OPT_NO_HEADER(&table),
 	OPT_END()
 };
 
@@ -91,6 +93,7 @@ static int inbox(int argc, char **argv)
 		goto done;
 	issue_rows_start(&rows, json, 0);
 	rows.marks = 1;
+	rows.no_header = table.no_header;
 	if ((code = report(zdh_issue_inbox(idx, name, !json, issue_rows_add, &rows))))
 		goto done;
 	{
