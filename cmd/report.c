@@ -338,7 +338,7 @@ static int cmd_save(int argc, char **argv)
 	if ((code = report(err)))
 		goto done;
 	printf("%s\n", id);
-	code = finish_output(0);
+	code = finish_id_written(id);
 done:
 	free(id);
 	zdh_txn_free(txn);

@@ -15,6 +15,7 @@ enum {
 	ZDH_EXIT_OK = 0,
 	ZDH_EXIT_REFUSED = 1,	/* refused: bad input, not found, not allowed, verify failed */
 	ZDH_EXIT_LOCKED = 2,	/* the repository stayed locked by another writer */
+	ZDH_EXIT_UNPRINTED = 3,	/* written, but its output (the new id) could not be printed */
 	ZDH_EXIT_FATAL = 128,	/* no repository, I/O error, corrupt data */
 	ZDH_EXIT_USAGE = 129	/* unknown command or option, missing argument */
 };

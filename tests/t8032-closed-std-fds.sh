@@ -35,8 +35,8 @@ do
 	'
 done
 
-test_expect_success 'a write with both closed: made, exit 128, the store sound' '
-	test_expect_code 128 zdh issue add 路灯不亮 --area 新桥 >&- 2>&- &&
+test_expect_success 'a write with both closed: made, exit 3 (written, not printed), the store sound' '
+	test_expect_code 3 zdh issue add 路灯不亮 --area 新桥 >&- 2>&- &&
 	zdh verify >/dev/null &&
 	git --git-dir=.zdh fsck --strict 2>err &&
 	zdh issue show XQ-2 --json >show.json &&

@@ -399,6 +399,32 @@ int finish_output(int code)
 	return code;
 }
 
+int finish_id_written(const char *id)
+{
+	char *done;
+	int code;
+
+	/* TRANSLATORS: XQ-4 written (then ", but cannot write to standard output: ...") */
+	done = id ? zdh_asprintf(_("%s written"), id) : zdh_strdup(_("written"));
+	code = finish_written(done);
+	free(done);
+	return code;
+}
+
+int finish_written(const char *done)
+{
+	char *line;
+
+	if (!zdh_stdout_close())
+		return 0;
+	/* TRANSLATORS: XQ-4 written, but cannot write to standard output: No space left on device */
+	line = zdh_asprintf(C_("a write whose output failed: what was written, but why", "%s, but %s"),
+			    done, zdh_error_msg());
+	fprintf(stderr, "zdh: %s\n", line);
+	free(line);
+	return ZDH_EXIT_UNPRINTED;
+}
+
 int write_attachment(struct zdh_repo *repo, const char *blob_id, const char *path)
 {
 	struct zdh_buf blob = ZDH_BUF_INIT;
@@ -658,7 +684,7 @@ int write_run(const struct write_opts *w, write_cb fn, void *payload)
 		goto done;
 	if (w->print_id && id)
 		printf("%s\n", id);
-	code = finish_output(0);
+	code = finish_id_written(id);
 done:
 	free(id);
 	attachments_free(files, w->attach.n);
@@ -784,8 +810,14 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 		goto done;
 	if ((code = report(fn(repo, in, &date, date_future, &count, report_row, (void *)file))))
 		goto done;
-	printf(zdh_plural(1, done_one, done_many, count), count);
-	code = finish_output(0);
+	{
+		char *line = zdh_asprintf(zdh_plural(1, done_one, done_many, count), count);
+		fputs(line, stdout);
+		/* (the summary's line without its newline says what was written) */
+		line[strcspn(line, "\n")] = '\0';
+		code = finish_written(line);
+		free(line);
+	}
 done:
 	if (in && in != stdin)
 		fclose(in);

@@ -251,6 +251,17 @@ void conflict_marks_free(struct conflict_marks *m);
 /* Finish stdout: flush, close the pager, report a failed write; returns code or 128. */
 int finish_output(int code);
 /*
+ * Finish the output of a write that was made (zdh(1), exit status 3):
+ * 0, or, when stdout cannot take it (closed, a full disk; a reader gone
+ * is none, as for every command), "zdh: DONE, but cannot write to standard output: ..." on stderr
+ * and ZDH_EXIT_UNPRINTED, so that a script tells it from a write that was
+ * not made and does not make it twice.  done says what was written
+ * ("XQ-4 written", "imported 3 issues"); finish_id_written() makes it of
+ * the new id.
+ */
+int finish_written(const char *done);
+int finish_id_written(const char *id);
+/*
  * The attachment blob_id of an 'attachment' verb, as it was: into the
  * file path (-o FILE), or, when path is NULL or "-", to stdout, which is
  * then finished.  0 or an exit code.
