@@ -138,8 +138,12 @@ static int replica_recover(int argc, char **argv)
 			char *r = zdh_count_text(NN_("%lld record renumbered", "%lld records renumbered"),
 						 (long long)st.renumbered);
 			/* TRANSLATORS: replica A is now B (prefix P): 3 events written again, 1 record renumbered; ... */
-			fprintf(stderr, _("replica %s is now %s (prefix %s): %s, %s; the old log is kept as %s. Push to send them.\n"),
-				st.old, repo->replica, repo->prefix, e, r, st.saved);
+			if (st.events)
+				fprintf(stderr, _("replica %s is now %s (prefix %s): %s, %s; the old log is kept as %s. Push to send them.\n"),
+					st.old, repo->replica, repo->prefix, e, r, st.saved);
+			else	/* (nothing written: nothing to send) */
+				fprintf(stderr, _("replica %s is now %s (prefix %s): %s, %s; the old log is kept as %s\n"),
+					st.old, repo->replica, repo->prefix, e, r, st.saved);
 			free(e);
 			free(r);
 		} else

@@ -55,7 +55,8 @@ test_expect_success 'recover --as: a replica of its own, nothing written again' 
 	test_expect_code 1 at hs2 pull 2>/dev/null &&
 	at hs2 replica recover --as huashan2 --prefix HT >out 2>err &&
 	test_must_be_empty out &&
-	grep "^replica huashan is now huashan2 (prefix HT): 0 events written again, 0 records renumbered" err &&
+	grep "^replica huashan is now huashan2 (prefix HT): 0 events written again, 0 records renumbered; the old log is kept as refs/zdh/recovered/huashan\$" err &&
+	! grep -i push err &&
 	at hs2 verify >/dev/null &&
 	at hs2 issue add 路灯 --area 华山 >out && echo HT-1 >expect && test_cmp expect out &&
 	at hs2 push -q && at xq pull -q && at hs pull -q &&
@@ -85,7 +86,13 @@ test_expect_success 'in Chinese' '
 	at hs5 replica confirm >/dev/null &&
 	test_expect_code 1 at hs5 pull 2>/dev/null &&
 	LANGUAGE=zh_CN at hs5 replica recover 2>err &&
-	grep "^日志 huashan 从 refs/zdh/diverged/origin/huashan 取回了 [0-9]* 个事件" err
+	grep "^日志 huashan 从 refs/zdh/diverged/origin/huashan 取回了 [0-9]* 个事件" err &&
+	cp -R backup hs6 &&
+	at hs6 replica confirm >/dev/null &&
+	test_expect_code 1 at hs6 pull 2>/dev/null &&
+	LANGUAGE=zh_CN at hs6 replica recover --as huashan6 --prefix HU 2>err &&
+	grep "^副本 huashan 现为 huashan6（前缀 HU）：重新写入 0 个事件，" err &&
+	! grep push err
 '
 
 test_done
