@@ -2489,6 +2489,25 @@ int zdh_decision_consent(struct zdh_txn *txn, const char *decision, const char *
 		return err;
 	name = party_name(idx, party);
 	if (!in_array(json_object_get(state, "parties"), name)) {
+		/*
+		 * １２号 typed with a Chinese input method's full-width digits
+		 * is the party 12号 (or the other way round), as an org's name
+		 * and an option's number are taken (zdh_halfwidth())
+		 */
+		struct zdh_buf typed = ZDH_BUF_INIT, each = ZDH_BUF_INIT;
+		zdh_halfwidth(&typed, name);
+		json_array_foreach(json_object_get(state, "parties"), i, p) {
+			zdh_halfwidth(&each, json_string_value(p) ? json_string_value(p) : "");
+			if (!strcmp(each.ptr, typed.ptr)) {
+				free(name);
+				name = zdh_strdup(json_string_value(p));
+				break;
+			}
+		}
+		zdh_buf_release(&typed);
+		zdh_buf_release(&each);
+	}
+	if (!in_array(json_object_get(state, "parties"), name)) {
 		json_array_foreach(json_object_get(state, "parties"), i, p) {
 			size_t d = zdh_utf8_distance(name, json_string_value(p));
 			if (d < best_d) {

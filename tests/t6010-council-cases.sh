@@ -179,7 +179,11 @@ test_expect_success 'case 4: the written application first, then the police, the
 	test_must_fail as 房管小王 房管办 council action done ND-A3 2>err &&
 	grep "^zdh: ND-D4 is not adopted yet (pending-consent)" err &&
 	echo "租户13 同意书" >consent13.pdf &&
-	as 居委会老周 居委会 council consent ND-D4 --party 租户13 --attach consent13.pdf --date 2024-03-28 &&
+	# (typed with a Chinese input method: full-width digits are the party 租户13)
+	as 居委会老周 居委会 council consent ND-D4 --party 租户１３ --attach consent13.pdf --date 2024-03-28 &&
+	as 居委会老周 居委会 council decision show ND-D4 --json >out.json &&
+	grep "^    \"租户13\": {" out.json &&
+	! grep "租户１３" out.json &&
 	as 居委会老周 居委会 council decision show ND-D4 >out &&
 	grep "^ND-D4  adopted  建设无障碍坡道（一米阳光）$" out &&
 	grep "^              派出所  given  条件：加装扶手、防滑条$" out &&
