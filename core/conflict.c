@@ -524,7 +524,7 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 	return news_rows(idx, s, 4, void_line, fn, payload);
 }
 
-/* A row of news_refused: record, op, (who, when), note. */
+/* A row of news_held for an event held that has no effect now: record, op, (who, when), note. */
 static void refused_line(struct zdh_index *idx, sqlite3_stmt *s, const char *who,
 			 const char *when, struct zdh_buf *line)
 {
@@ -535,31 +535,54 @@ static void refused_line(struct zdh_index *idx, sqlite3_stmt *s, const char *who
 	free(shown);
 }
 
+/* A row of news_held for an event held that takes effect now: record, op, (who, when). */
+static void lifted_line(struct zdh_index *idx, sqlite3_stmt *s, const char *who,
+			const char *when, struct zdh_buf *line)
+{
+	(void)idx;
+	zdh_buf_addf(line, _("%s %s by %s at %s takes effect now: the people, keys or roles recorded since allow it"),
+		     T(0), zdh_word_label(ZDH_W_OPERATION, T(1)), who, when);
+}
+
 #undef T
 
 /*
- * Events held before the pull that its new people, keys or roles took the
- * effect of (an officer's offline write that arrived, or stayed here,
- * after their role was revoked; events of a key revoked as of a date gone
- * by): in fold order, each with why.  Nothing else tells the office: no
- * new event touched their records, and pull names only new events'
- * refusals (zdh_signatures_report).
+ * The events of the temporary table (refused_again or lifted) whose
+ * effect is now effect, in fold order, one line each (make): events held
+ * before the pull (or a write of people) that its new people, keys or
+ * roles took the effect of (an officer's offline write that arrived, or
+ * stayed here, after their role was revoked; events of a key revoked as
+ * of a date gone by), or let take effect (a grant dated back).  Nothing
+ * else tells the office: no new event touched their records, and pull
+ * names only new events' refusals (zdh_signatures_report).
  */
-static int news_refused(struct zdh_index *idx, void (*fn)(const char *line, void *payload),
-			void *payload)
+static int news_held(struct zdh_index *idx, const char *table, int effect,
+		     void (*make)(struct zdh_index *idx, sqlite3_stmt *s, const char *who,
+				  const char *when, struct zdh_buf *line),
+		     void (*fn)(const char *line, void *payload), void *payload)
 {
 	sqlite3_stmt *s;
 	char sql[256];
 
-	if (!zdh_index_news_refused(idx))
-		return 0;
 	snprintf(sql, sizeof(sql),
 		 "SELECT record, op, actor_name, actor_dept, happened, happened_off, note"
-		 " FROM events WHERE seq IN temp.refused_again AND effect = %d"
-		 " ORDER BY clock, replica, lower(hex(id))", ZDH_EFFECT_REFUSED);
+		 " FROM events WHERE seq IN temp.%s AND effect = %d"
+		 " ORDER BY clock, replica, lower(hex(id))", table, effect);
 	if (zdh_index_prepare(idx, sql, &s))
 		return db_error(idx);
-	return news_rows(idx, s, 2, refused_line, fn, payload);
+	return news_rows(idx, s, 2, make, fn, payload);
+}
+
+int zdh_conflicts_trust_news(struct zdh_index *idx, void (*fn)(const char *line, void *payload),
+			     void *payload)
+{
+	int err = 0;
+
+	if (zdh_index_news_refused(idx))
+		err = news_held(idx, "refused_again", ZDH_EFFECT_REFUSED, refused_line, fn, payload);
+	if (!err && zdh_index_news_lifted(idx))
+		err = news_held(idx, "lifted", ZDH_EFFECT_APPLIED, lifted_line, fn, payload);
+	return err;
 }
 
 int zdh_conflicts_refused_of(struct zdh_index *idx, const char *replica,
@@ -589,7 +612,7 @@ int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replic
 	zdh_index_news_moved(idx, &conflicted, &voided);
 	if (voided && (err = news_void(idx, mark, replica, fn, payload)))
 		return err;
-	if ((err = news_refused(idx, fn, payload)))
+	if ((err = zdh_conflicts_trust_news(idx, fn, payload)))
 		return err;
 	if (conflicted && (err = news_conflicts(idx, mark, fn, payload)))
 		return err;

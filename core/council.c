@@ -724,7 +724,7 @@ static int check_charter(const json_t *state, const json_t *c, const char *recor
 	if ((err = zdh_council_check_day("from", str(c, "from"))))
 		return err;
 	if (last && strcmp(str(c, "from"), str(last, "from") ? str(last, "from") : "") < 0)
-		return zdh_error_set(ZDH_EINVALID, _("an amendment cannot be in force before the charter it amends (%s)"),
+		return zdh_error_set(ZDH_ESTATE, _("an amendment cannot be in force before the charter it amends (%s)"),
 				     str(last, "from"));
 	if ((err = zdh_council_check_quorum(str(c, "quorum"))))
 		return err;

@@ -837,17 +837,21 @@ static int unreadable_log(struct zdh_index *idx, const char *replica, const char
  * gives no effect (ZDH_EFFECT_REFUSED) are noted in temp.refused_before
  * before they judge every record again (a full refold, which reads every
  * event anyway); after it, those refused now and not before are added to
- * temp.refused_again, which the news read.  Tables of this connection
+ * temp.refused_again, and those refused before and applied now to
+ * temp.lifted, which the news read.  Tables of this connection
  * alone: they go with it (ix_close_db), as the seqs they hold would go
  * with a rebuild.
  */
-static int refused_note(struct zdh_index *idx, long long max_seq, int after)
+int ix_refused_note(struct zdh_index *idx, long long max_seq, int after)
 {
-	static const char *const sql[2] = {
+	static const char *const sql[3] = {
 		"INSERT INTO temp.refused_before SELECT seq FROM events"
 		" WHERE effect = " REFUSED " AND seq <= ?1",
 		"INSERT OR IGNORE INTO temp.refused_again SELECT seq FROM events"
 		" WHERE effect = " REFUSED " AND seq <= ?1 AND seq NOT IN temp.refused_before",
+		/* (and the other way: refused before, applied now) */
+		"INSERT OR IGNORE INTO temp.lifted SELECT e.seq FROM temp.refused_before b"
+		" JOIN events e ON e.seq = b.seq WHERE e.effect = 1",
 	};
 	sqlite3_stmt *s;
 	int rc;
@@ -855,19 +859,25 @@ static int refused_note(struct zdh_index *idx, long long max_seq, int after)
 	if ((rc = zdh_index_settle(idx)))
 		return rc;
 	if ((rc = ix_exec(idx, after ? "CREATE TEMP TABLE IF NOT EXISTS refused_again"
-			  "(seq INTEGER PRIMARY KEY)" :
+			  "(seq INTEGER PRIMARY KEY);"
+			  " CREATE TEMP TABLE IF NOT EXISTS lifted(seq INTEGER PRIMARY KEY)" :
 			  "CREATE TEMP TABLE IF NOT EXISTS refused_before(seq INTEGER PRIMARY KEY);"
 			  " DELETE FROM temp.refused_before")))
 		return rc;
-	if (sqlite3_prepare_v2(idx->db, sql[after], -1, &s, NULL))
-		return ix_db_error(idx, "events");
-	sqlite3_bind_int64(s, 1, max_seq);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return ix_db_error(idx, "events");
-	if (after)
-		idx->nrefused_again += (size_t)sqlite3_changes(idx->db);
+	for (int k = after; k <= 2 * after; k++) {
+		if (sqlite3_prepare_v2(idx->db, sql[k], -1, &s, NULL))
+			return ix_db_error(idx, "events");
+		if (k < 2)
+			sqlite3_bind_int64(s, 1, max_seq);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			return ix_db_error(idx, "events");
+		if (k == 1)
+			idx->nrefused_again += (size_t)sqlite3_changes(idx->db);
+		else if (k == 2)
+			idx->nlifted += (size_t)sqlite3_changes(idx->db);
+	}
 	return 0;
 }
 
@@ -974,11 +984,11 @@ again:
 		/* (what it takes the effect of, of the events held before, a pull tells) */
 		int judged = refold == 2 && max_seq && !idx->rebuilding;
 		if (judged)
-			err = refused_note(idx, max_seq, 0);
+			err = ix_refused_note(idx, max_seq, 0);
 		if (!err)
 			err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
 		if (!err && judged)
-			err = refused_note(idx, max_seq, 1);
+			err = ix_refused_note(idx, max_seq, 1);
 	}
 	if (!err && count && (idx->rebuilding || refold != 2)) {
 		if (fold_queued(count))

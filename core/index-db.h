@@ -132,6 +132,20 @@ void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voi
  * the connection's temporary table refused_again (seq INTEGER PRIMARY KEY).
  */
 size_t zdh_index_news_refused(const struct zdh_index *idx);
+/*
+ * The other side of the same comparison: how many events held before new
+ * people, keys or roles let take effect now (refused before, applied now:
+ * a grant dated back with --from); when any, their seqs are the rows of
+ * the connection's temporary table lifted (seq INTEGER PRIMARY KEY).
+ */
+size_t zdh_index_news_lifted(const struct zdh_index *idx);
+/*
+ * Whether this process folded the event id (hex) and its kind's check
+ * refused it for its form (ZDH_EINVALID: data no zdh writes, which only a
+ * hand-made or tampered event holds), whatever its effect is now; -1 when
+ * no event was so refused at all (a caller may skip its walk).
+ */
+int zdh_index_malformed(struct zdh_index *idx, const char *id);
 
 /*
  * The fold order of two events (zdh-repository(5)): by Lamport clock,

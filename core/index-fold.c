@@ -28,6 +28,7 @@
 #include "json.h"
 #include "prefix.h"
 #include "repo.h"
+#include "sha1.h"
 #include "objects.h"
 #include "trust.h"
 
@@ -717,6 +718,19 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 	}
 }
 
+static void ix_malformed_add(struct zdh_index *idx, const char *id)
+{
+	unsigned char raw[20];
+
+	if (zdh_oid_fromhex(raw, id))
+		return;
+	/* (room for 16, then doubled whenever the count is a power of two) */
+	if (!(idx->nmalformed & (idx->nmalformed - 1)))
+		idx->malformed = zdh_realloc(idx->malformed, 2 * (idx->nmalformed > 8 ? idx->nmalformed : 8) *
+					     sizeof(*idx->malformed));
+	memcpy(idx->malformed[idx->nmalformed++], raw, 20);
+}
+
 static int set_effect(struct zdh_index *idx, long long seq, int effect, const char *note)
 {
 	sqlite3_stmt *s;
@@ -766,6 +780,9 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		if (err == ZDH_ERROR)
 			return err;
 		if (err < 0) {
+			/* (its form: data no zdh writes; a pull names it, zdh_index_malformed) */
+			if (err == ZDH_EINVALID)
+				ix_malformed_add(idx, ev->id);
 			zdh_i18n_english_begin();
 			op->check(r->state, ev);
 			zdh_i18n_english_end();
@@ -2049,11 +2066,19 @@ int zdh_index_pin_founder(struct zdh_index *idx, int *claims)
 
 int zdh_index_trust_changed(struct zdh_index *idx)
 {
-	int refold, err;
+	int refold, err, judged;
 
 	if ((err = ix_trust_sync(idx, &refold)) || !refold)
 		return err;
-	return ix_kinds_refold(idx, refold == 2 ? NULL : "person");
+	/* (what a write of people, keys or roles refuses or lets take effect, its command tells) */
+	judged = refold == 2 && !idx->rebuilding;
+	if (judged)
+		err = ix_refused_note(idx, LLONG_MAX, 0);
+	if (!err)
+		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
+	if (!err && judged)
+		err = ix_refused_note(idx, LLONG_MAX, 1);
+	return err;
 }
 
 int zdh_index_trust_state(struct zdh_index *idx, int *requires, int *roles)

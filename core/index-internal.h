@@ -230,6 +230,20 @@ struct zdh_index {
 	 * (index-catchup.c, refused_note)
 	 */
 	size_t nrefused_again;
+	/*
+	 * The same comparison's other side: how many rows temp.lifted holds,
+	 * the events held before that were refused (ZDH_EFFECT_REFUSED) and
+	 * that the new people, keys or roles let take effect now (a grant
+	 * dated back)
+	 */
+	size_t nlifted;
+	/*
+	 * Events this process folded that their kind's check refused for
+	 * their form (ZDH_EINVALID: data no zdh writes, such as a title that
+	 * is a number), as raw ids, unsorted until asked (zdh_index_malformed)
+	 */
+	unsigned char (*malformed)[20];
+	size_t nmalformed, malformed_sorted;
 	unsigned rebuilds;	/* times this index was rebuilt from nothing (seqs renumbered) */
 	struct counter *counters;	/* inside a transaction: see "Counters" */
 	struct ix_highest *highest;	/* a rebuild's highest record numbers (ix_count_rebuilt) */
@@ -437,6 +451,13 @@ int ix_trust_refuses(struct zdh_index *idx, const json_t *state, const struct zd
 		     const struct zdh_op *op);
 /* After new person events: *refold 1 (person records) or 2 (all) when the trust changed. */
 int ix_trust_sync(struct zdh_index *idx, int *refold);
+/*
+ * The events up to max_seq the trust gives no effect, noted before a
+ * refold of every record (after 0), then compared with those after it
+ * (after 1): what it refused anew and what it let take effect, kept for
+ * the news (zdh_index_news_refused, zdh_index_news_lifted).
+ */
+int ix_refused_note(struct zdh_index *idx, long long max_seq, int after);
 /* Fold the trust again whatever came in, and the records when it changed (kinds_meet). */
 int ix_trust_recheck(struct zdh_index *idx);
 

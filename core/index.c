@@ -30,6 +30,7 @@
 #include "objects.h"
 #include "output.h"
 #include "repo.h"
+#include "sha1.h"
 
 /*
  * Checkpoints.  Every zdh process opens the index once and writes at most
@@ -393,7 +394,7 @@ void ix_close_db(struct zdh_index *idx)
 	idx->alloc_cache = 0;
 	sqlite3_close(idx->db);
 	idx->db = NULL;
-	idx->nrefused_again = 0;	/* (its temporary table went with it) */
+	idx->nrefused_again = idx->nlifted = 0;	/* (their temporary tables went with it) */
 }
 
 /* Remove the WAL and shared-memory files of the database at path. */
@@ -1252,6 +1253,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_rebuilt_forget(idx);
 	ix_trust_release(idx);
 	ix_clocks_forget(idx);
+	free(idx->malformed);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	if (idx->private_dir)
@@ -1286,12 +1288,38 @@ void zdh_index_news_mark(struct zdh_index *idx)
 	/* (the table of the catch-up before, if any: index-catchup.c, refused_note) */
 	if (idx->nrefused_again)
 		ix_exec(idx, "DROP TABLE IF EXISTS temp.refused_again");
-	idx->nrefused_again = 0;
+	if (idx->nlifted)
+		ix_exec(idx, "DROP TABLE IF EXISTS temp.lifted");
+	idx->nrefused_again = idx->nlifted = 0;
 }
 
 size_t zdh_index_news_refused(const struct zdh_index *idx)
 {
 	return idx->nrefused_again;
+}
+
+size_t zdh_index_news_lifted(const struct zdh_index *idx)
+{
+	return idx->nlifted;
+}
+
+static int raw_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 20);
+}
+
+int zdh_index_malformed(struct zdh_index *idx, const char *id)
+{
+	unsigned char raw[20];
+
+	if (!idx->nmalformed)
+		return -1;
+	if (idx->malformed_sorted != idx->nmalformed) {
+		qsort(idx->malformed, idx->nmalformed, sizeof(*idx->malformed), raw_cmp);
+		idx->malformed_sorted = idx->nmalformed;
+	}
+	return !zdh_oid_fromhex(raw, id) &&
+		bsearch(raw, idx->malformed, idx->nmalformed, sizeof(*idx->malformed), raw_cmp);
 }
 
 void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voided)

@@ -521,13 +521,36 @@ enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_
 	return st;
 }
 
+/*
+ * An event the fold refused for its form (its kind's check: data no zdh
+ * writes, a title that is a number, a claim without a department), still
+ * without effect: named in one line, as the trust's refusals are; 1 when
+ * named.  (A peer's zdh never writes one: its log was made or changed by
+ * hand.)
+ */
+static int malformed_report(struct zdh_index *idx, const char *ref, const char *id, long long clock)
+{
+	char *note = NULL;
+	int effect, said = 0;
+
+	if (zdh_index_malformed(idx, id) == 1 &&
+	    !zdh_index_event_effect(idx, id, clock, &effect, &note) && effect == ZDH_EFFECT_NONE) {
+		char *shown = zdh_org_note_shown(idx, note ? note : "", NULL);
+		zdh_warn(_("%s: commit %.12s: malformed, no effect: %s"), ref, id, shown);
+		free(shown);
+		said = 1;
+	}
+	free(note);
+	return said;
+}
+
 int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const char *ref,
 			  const char *tip, const char *stop, long long *bad)
 {
 	struct zdh_keyring *r;
 	struct zdh_buf raw = ZDH_BUF_INIT;
 	char cur[41], parent[41];
-	int err, requires, roles;
+	int err, requires, roles, malformed;
 
 	if ((err = zdh_keyring_load(&r, idx)) ||
 	    (err = zdh_index_trust_state(idx, &requires, &roles))) {
@@ -535,7 +558,9 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 		return err;
 	}
 	snprintf(cur, sizeof(cur), "%s", tip);
-	while (zdh_keyring_active(r) && cur[0] && strcmp(cur, stop)) {
+	/* (walked when a key is someone's, or when the fold refused an event for its form) */
+	malformed = zdh_index_malformed(idx, "") >= 0;
+	while ((malformed || zdh_keyring_active(r)) && cur[0] && strcmp(cur, stop)) {
 		struct zdh_event ev;
 		const char *person, *name;
 		enum zdh_sig_status st;
@@ -549,7 +574,11 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 			struct zdh_when w = { ev.recorded.t, ev.clock, ev.replica, cur };
 			st = zdh_keyring_check(r, raw.ptr, raw.len, &w, &person, &name);
 		}
-		if (requires || roles) {
+		if (malformed && malformed_report(idx, ref, cur, ev.clock)) {
+			(*bad)++;	/* (named for its form: not again for its signature) */
+		} else if (!zdh_keyring_active(r)) {
+			;
+		} else if (requires || roles) {
 			/*
 			 * who may write what (include/trust.h): what the trust gave no
 			 * effect, not what the kind's check refused (an edit of a closed

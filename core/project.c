@@ -281,7 +281,7 @@ static int check_project(const json_t *state, const struct zdh_event *ev)
 		if (!amount)
 			return zdh_error_set(ZDH_EINVALID, _("a budget line is more than 0.00"));
 		if (amount > ZDH_MONEY_MAX - num(state, "budget"))
-			return zdh_error_set(ZDH_EINVALID, _("the budget would be too large"));
+			return zdh_error_set(ZDH_ESTATE, _("the budget would be too large"));
 		return 0;
 	}
 	if (!strcmp(op, "approve")) {

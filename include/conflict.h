@@ -82,6 +82,17 @@ int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replic
 		       void (*fn)(const char *line, void *payload), void *payload);
 
 /*
+ * The events held before that the people, keys or roles a catch-up or a
+ * write of the person kind brought took the effect of ("HS-2 add by 李明
+ * at ... has no effect now (...): write it again, ..."), then those they
+ * let take effect ("HS-2 add by 李明 at ... takes effect now: ..."), each
+ * in fold order, one line each (fn).  Part of zdh_conflicts_news; a
+ * write's command says them too (cmd/lib, write_run).
+ */
+int zdh_conflicts_trust_news(struct zdh_index *idx, void (*fn)(const char *line, void *payload),
+			     void *payload);
+
+/*
  * Each event of replica's log that the trust gives no effect (a role, a
  * signature: ZDH_EFFECT_REFUSED), in fold order, one line each (fn), as
  * a pull's news says one held already ("HS-1 edit by 李四 at ... has no

@@ -34,6 +34,7 @@ test_expect_success 'the role revoked at 新桥 (as of the day he left) while �
 	at xq person revoke-role XQ-U2 area-staff --area 华山 &&
 	at xq push >/dev/null 2>&1 &&
 	sleep 1 &&
+	TZ=Asia/Shanghai date +%Y-%m-%dT%H:%M:%S+08:00 >start &&
 	at hs issue edit HS-1 --title 占道经营-已清理 &&
 	at hs issue add 井盖丢失 --area 华山 >/dev/null &&
 	at hs issue list >before &&
@@ -66,6 +67,28 @@ test_expect_success 'the other office pull names them as new events; both agree'
 	at xq export >a && at hs export >b && test_cmp a b
 '
 
+test_expect_success 'the role granted again as of before: the grant names the writes it lets take effect' '
+	at xq person grant XQ-U2 area-staff --area 华山 --from "$(cat start)" >out 2>err &&
+	cat >expect <<-\EOF &&
+	HS-1 edit by 测试员 at DATE takes effect now: the people, keys or roles recorded since allow it
+	HS-2 add by 测试员 at DATE takes effect now: the people, keys or roles recorded since allow it
+	EOF
+	sed "s/at 20[0-9-]* [0-9:]* takes/at DATE takes/" err >actual &&
+	test_cmp expect actual &&
+	at xq issue list >after && grep 井盖丢失 after
+'
+
+test_expect_success 'and the pull that brings the grant to his office names them too, once' '
+	at xq push >/dev/null 2>&1 &&
+	at hs pull >out 2>err &&
+	sed "s/at 20[0-9-]* [0-9:]* takes/at DATE takes/" err >actual &&
+	test_cmp expect actual &&
+	at hs issue list >after && grep 井盖丢失 after &&
+	at hs pull >out 2>err &&
+	test_must_be_empty err &&
+	at xq export >a && at hs export >b && test_cmp a b
+'
+
 test_expect_success 'a key revoked as of when it was lost: every office that held its events is told' '
 	at xq person grant XQ-U2 area-staff --area 新桥 &&
 	at xq push >/dev/null 2>&1 && at hs pull >/dev/null 2>&1 &&
@@ -89,7 +112,7 @@ test_expect_success 'a key revoked as of when it was lost: every office that hel
 test_expect_success 'in Chinese' '
 	ssh-keygen -q -t ed25519 -N "" -C lm2 -f lm2 &&
 	at xq person key add XQ-U2 --key ../lm2.pub &&
-	at xq person grant XQ-U2 area-staff --area 华山 &&
+	# (he holds area-staff of 华山 again since the grant dated back, above)
 	at xq push >/dev/null 2>&1 &&
 	at hs pull >/dev/null 2>&1 &&
 	at hs config user.signingkey "$HOME/lm2" &&

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "conflict.h"
 #include "lockfile.h"
 #include "rules.h"
 #include "index.h"
@@ -684,6 +685,9 @@ int write_run(const struct write_opts *w, write_cb fn, void *payload)
 		goto done;
 	if (w->print_id && id)
 		printf("%s\n", id);
+	/* a write of people, keys or roles: the events held it refused, or let take effect */
+	if (zdh_conflicts_trust_news(zdh_txn_index(txn), print_news, NULL))
+		zdh_warn("%s", zdh_error_msg());	/* (written all the same) */
 	code = finish_id_written(id);
 done:
 	free(id);
