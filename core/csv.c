@@ -16,6 +16,27 @@ void zdh_csv_reader_init(struct zdh_csv_reader *r, FILE *f)
 	r->f = f;
 	r->line = 1;
 	r->started = 0;
+	r->bom = 0;
+}
+
+int zdh_csv_formula_like(const char *s, size_t n)
+{
+	size_t i = 1, digits = 0;
+
+	/* (behind quotes of its own: '=x goes out as ''=x, and comes back) */
+	for (; n && s[0] == '\''; s++, n--)
+		;
+	if (!n || !strchr("=+-@\t\r", s[0]) || !s[0])
+		return 0;
+	/* a plain number (-3, +2.50) is a number to a spreadsheet too: kept as it is */
+	if (s[0] != '-' && s[0] != '+')
+		return 1;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	return i < n || !digits;
 }
 
 void zdh_csv_row_clear(struct zdh_csv_row *row)
@@ -39,9 +60,19 @@ static inline void put(struct zdh_csv_row *row, int c)
 	row->text[row->len++] = (char)c;
 }
 
-/* End the field that started at start. */
-static void add_field(struct zdh_csv_row *row, size_t start)
+/*
+ * End the field that started at start.  In a file that begins with the
+ * byte-order mark (what --excel writes), the single quote --excel put
+ * before a cell a spreadsheet would take for a formula is taken off
+ * again (zdh_csv_formula_like): the cell comes back as it was.
+ */
+static void add_field(struct zdh_csv_row *row, size_t start, int bom)
 {
+	if (bom && row->len - start >= 2 && row->text[start] == '\'' &&
+	    zdh_csv_formula_like(row->text + start + 1, row->len - start - 1)) {
+		memmove(row->text + start, row->text + start + 1, row->len - start - 1);
+		row->len--;
+	}
 	put(row, '\0');
 	if (row->n == row->alloc) {
 		row->alloc = row->alloc ? 2 * row->alloc : 16;
@@ -62,6 +93,7 @@ int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row)
 		if ((c = getc_unlocked(r->f)) == 0xEF) {
 			if (getc_unlocked(r->f) != 0xBB || getc_unlocked(r->f) != 0xBF)
 				return zdh_error_set(ZDH_EINVALID, _("not valid UTF-8 text"));
+			r->bom = 1;
 		} else if (c != EOF) {
 			ungetc(c, r->f);
 		}
@@ -115,7 +147,7 @@ again:
 			continue;
 		}
 		if (c == ',') {
-			add_field(row, start);
+			add_field(row, start, r->bom);
 			start = row->len;
 			after_quote = 0;
 		} else if (c == '\n' || c == '\r') {
@@ -127,7 +159,7 @@ again:
 			r->line++;
 			if (!row->n && row->len == start && !after_quote)
 				goto again;	/* a blank line */
-			add_field(row, start);
+			add_field(row, start, r->bom);
 			goto done;
 		} else if (c == '"' && row->len == start && !after_quote) {
 			quoted = 1;
@@ -147,7 +179,7 @@ again:
 		goto done;
 	}
 	if (row->len > start || row->n || after_quote)
-		add_field(row, start);
+		add_field(row, start, r->bom);
 done:
 	if (err) {
 		zdh_csv_row_clear(row);

@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "csv.h"
 #include "output.h"
 
 #define ELLIPSIS "\xe2\x80\xa6"		/* U+2026, one column */
@@ -384,7 +385,13 @@ struct zdh_table {
 	 */
 	const char **prev;
 	uint32_t *prevlen, *prevw;
+	int excel;	/* CSV for a spreadsheet: zdh_table_excel() */
 };
+
+void zdh_table_excel(struct zdh_table *t)
+{
+	t->excel = 1;
+}
 
 /* Where the next row of size bytes goes. */
 static char *row_space(struct zdh_table *t, size_t size)
@@ -761,7 +768,7 @@ static void csv_line(struct zdh_buf *line, const struct zdh_table *t, const char
 	for (c = 0; c < t->ncols; c++) {
 		if (c)
 			zdh_buf_addch(line, ',');
-		zdh_csv_field(line, hdr ? (hdr[c] ? hdr[c] : "") : row_cell(t, h, text, c));
+		zdh_csv_cell(line, hdr ? (hdr[c] ? hdr[c] : "") : row_cell(t, h, text, c), t->excel);
 	}
 	zdh_buf_addch(line, '\n');
 }
@@ -812,13 +819,24 @@ void zdh_table_free(struct zdh_table *t)
 
 void zdh_csv_field(struct zdh_buf *out, const char *s)
 {
+	zdh_csv_cell(out, s, 0);
+}
+
+void zdh_csv_cell(struct zdh_buf *out, const char *s, int excel)
+{
+	const char *quote = "";
+
 	if (!s)
 		return;
+	if (excel && zdh_csv_formula_like(s, strlen(s)))
+		quote = "'";	/* text, not a formula to run (zdh(1), --excel) */
 	if (!strpbrk(s, ",\"\r\n")) {
+		zdh_buf_puts(out, quote);
 		zdh_buf_puts(out, s);
 		return;
 	}
 	zdh_buf_addch(out, '"');
+	zdh_buf_puts(out, quote);
 	for (; *s; s++) {
 		if (*s == '"')
 			zdh_buf_addch(out, '"');

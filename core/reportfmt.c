@@ -438,17 +438,17 @@ static int print_text(FILE *out, const json_t *r)
 
 /* ---- CSV ---- */
 
-static void csv_row(struct zdh_buf *b, const char *const *cells, size_t n)
+static void csv_row(struct zdh_buf *b, const char *const *cells, size_t n, int excel)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			zdh_buf_addch(b, ',');
-		zdh_csv_field(b, cells[i] ? cells[i] : "");
+		zdh_csv_cell(b, cells[i] ? cells[i] : "", excel);
 	}
 	zdh_buf_addch(b, '\n');
 }
 
-static void csv_breakdown(struct zdh_buf *b, const json_t *rows, const struct table *tb)
+static void csv_breakdown(struct zdh_buf *b, const json_t *rows, const struct table *tb, int excel)
 {
 	const char *head[6] = { tb->key };
 	json_t *row;
@@ -456,13 +456,13 @@ static void csv_breakdown(struct zdh_buf *b, const json_t *rows, const struct ta
 
 	for (i = 0; table_cols[i]; i++)
 		head[i + 1] = table_cols[i];
-	csv_row(b, head, 6);
+	csv_row(b, head, 6, excel);
 	json_array_foreach(rows, i, row) {
 		char *cells[6];
 		cells[0] = csv_key(tb, row);
 		for (size_t c = 0; table_cols[c]; c++)
 			cells[c + 1] = num_text(json_object_get(row, table_cols[c]));
-		csv_row(b, (const char *const *)cells, 6);
+		csv_row(b, (const char *const *)cells, 6, excel);
 		for (size_t c = 0; c < 6; c++)
 			free(cells[c]);
 	}
@@ -480,11 +480,11 @@ static void print_csv(struct zdh_buf *b, const json_t *r, int excel)
 
 	if (excel)
 		zdh_buf_puts(b, "\xef\xbb\xbf");
-	csv_row(b, head, 2);
+	csv_row(b, head, 2, excel);
 	for (i = 0; period_keys[i]; i++) {
 		json_t *v = get(r, period_keys[i]);
 		const char *cells[] = { period_keys[i], json_is_string(v) ? json_string_value(v) : "" };
-		csv_row(b, cells, 2);
+		csv_row(b, cells, 2, excel);
 	}
 	for (const struct figure *f = figures; f->path; f++) {
 		json_t *v = get(r, f->path);
@@ -494,46 +494,46 @@ static void print_csv(struct zdh_buf *b, const json_t *r, int excel)
 		n = json_is_null(v) ? zdh_strdup("") : num_text(v);
 		{
 			const char *cells[] = { f->path, n };
-			csv_row(b, cells, 2);
+			csv_row(b, cells, 2, excel);
 		}
 		free(n);
 	}
 	zdh_buf_addch(b, '\n');
 	{
 		const char *h[] = { "month", "opened", "solved" };
-		csv_row(b, h, 3);
+		csv_row(b, h, 3, excel);
 	}
 	json_array_foreach(get(r, "trend"), i, m) {
 		char *o = num_text(json_object_get(m, "opened")), *s = num_text(json_object_get(m, "solved"));
 		const char *cells[] = { json_string_value(json_object_get(m, "month")), o, s };
-		csv_row(b, cells, 3);
+		csv_row(b, cells, 3, excel);
 		free(o);
 		free(s);
 	}
 	for (const struct table *tb = tables; tb->path; tb++) {
 		zdh_buf_addch(b, '\n');
-		csv_breakdown(b, get(r, tb->path), tb);
+		csv_breakdown(b, get(r, tb->path), tb, excel);
 	}
 	if (json_object_size(get(r, "kinds"))) {
 		const char *h[] = { "kind", "op", "events", "amount" }, **names;
 		size_t n = kind_names(get(r, "kinds"), &names);
 		zdh_buf_addch(b, '\n');
-		csv_row(b, h, 4);
+		csv_row(b, h, 4, excel);
 		for (size_t i = 0; i < n; i++) {
 			json_t *k = json_object_get(get(r, "kinds"), names[i]), *v;
 			const char *op;
 			char *a = num_text(json_object_get(k, "records_at_end")), *d = num_text(json_object_get(k, "added"));
 			const char *c1[] = { names[i], "(records_at_end)", a, "" };
 			const char *c2[] = { names[i], "(added)", d, "" };
-			csv_row(b, c1, 4);
-			csv_row(b, c2, 4);
+			csv_row(b, c1, 4, excel);
+			csv_row(b, c2, 4, excel);
 			free(a);
 			free(d);
 			json_object_foreach(json_object_get(k, "events"), op, v) {
 				char *e = num_text(json_object_get(v, "events"));
 				char *m = json_object_get(v, "amount") ? num_text(json_object_get(v, "amount")) : zdh_strdup("");
 				const char *c3[] = { names[i], op, e, m };
-				csv_row(b, c3, 4);
+				csv_row(b, c3, 4, excel);
 				free(e);
 				free(m);
 			}

@@ -33,6 +33,7 @@ struct zdh_csv_reader {
 	FILE *f;
 	long line;
 	int started;
+	int bom;	/* the file began with the UTF-8 byte-order mark */
 };
 
 void zdh_csv_reader_init(struct zdh_csv_reader *r, FILE *f);
@@ -45,6 +46,16 @@ void zdh_csv_reader_init(struct zdh_csv_reader *r, FILE *f);
  */
 int zdh_csv_read(struct zdh_csv_reader *r, struct zdh_csv_row *row);
 void zdh_csv_row_clear(struct zdh_csv_row *row);
+/*
+ * Whether the n bytes of s would be a formula to a spreadsheet (they begin
+ * with =, +, -, @, a tab or a CR, and are not a plain number such as -3
+ * or +2.50), after any single quotes of their own: what --excel writes
+ * after one more single quote, so that a cell a peer wrote
+ * (=HYPERLINK(...)) is shown as text, never run; an import of a file
+ * beginning with the byte-order mark takes that quote off ('=x goes out
+ * as ''=x and comes back as '=x).
+ */
+int zdh_csv_formula_like(const char *s, size_t n);
 /* Index of a header column (case-insensitive ASCII), or -1. */
 int zdh_csv_column(const struct zdh_csv_row *header, const char *name);
 /*

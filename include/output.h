@@ -121,10 +121,17 @@ size_t zdh_table_rows(const struct zdh_table *t);
 int zdh_table_print(struct zdh_table *t, FILE *out, int no_header);
 /* The same rows as CSV (header first); returns 0 or -1. */
 int zdh_table_print_csv(struct zdh_table *t, FILE *out);
+/*
+ * Its CSV is for a spreadsheet (--excel): each cell that would be a
+ * formula there (zdh_csv_formula_like) goes out after a single quote.
+ */
+void zdh_table_excel(struct zdh_table *t);
 void zdh_table_free(struct zdh_table *t);
 
 /* One CSV field, quoted when it holds a comma, quote, CR or LF. */
 void zdh_csv_field(struct zdh_buf *out, const char *s);
+/* The same; with excel, a cell that would be a formula after a single quote. */
+void zdh_csv_cell(struct zdh_buf *out, const char *s, int excel);
 
 /*
  * Start the pager when stdout is a terminal: $ZDH_PAGER, else $PAGER, else

@@ -170,8 +170,10 @@ void print_rows(json_t *json, struct zdh_table *t, int csv, int sort_keys, int n
 	if (json) {
 		print_json(json, sort_keys);
 	} else if (csv) {
-		if (csv_excel)
+		if (csv_excel) {
 			fputs("\xef\xbb\xbf", stdout);	/* Excel on Chinese Windows reads UTF-8 then */
+			zdh_table_excel(t);	/* a peer's =HYPERLINK(...) shown, not run */
+		}
 		zdh_table_print_csv(t, stdout);
 	} else {
 		zdh_pager_start();
