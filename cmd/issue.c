@@ -960,19 +960,26 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
  * composed in the writer's language: in the reader's when it was composed
  * in English and the action it names resolves this issue and belongs to
  * that decision, its own message (after ": ") as written; NULL otherwise
- * (English, another note, a note that only looks like one).  The data
- * keeps the text as written (--json, export).
+ * (English, another note, a note that only looks like one).  So with the
+ * reason import gives a row of status void (core/issue.c), kept in
+ * English: in the reader's words.  The data keeps the text as written
+ * (--json, export).
  */
 static char *composed_note(struct zdh_index *idx, const struct zdh_event_row *r, const char *msg)
 {
 	static const char en[] = "resolved by %s of decision %s%s%s";
 	static const char head[] = "resolved by ", mid[] = " of decision ";
+	static const char imported_void[] = "void in the imported file";
 	const char *fmt = _("resolved by %s of decision %s%s%s");
 	const char *a, *m, *d, *rest;
 	char *action = NULL, *decision = NULL, *out = NULL;
 	json_t *st = NULL;
 	size_t n;
 
+	if (!strcmp(r->kind, "issue") && !strcmp(r->op, "void") && !strcmp(msg, imported_void)) {
+		const char *shown = _("void in the imported file");
+		return strcmp(shown, imported_void) ? zdh_strdup(shown) : NULL;
+	}
 	if (!idx || !strcmp(fmt, en) || strcmp(r->kind, "issue") ||
 	    (strcmp(r->op, "claim") && strcmp(r->op, "resolve")) ||
 	    strncmp(msg, head, sizeof(head) - 1))

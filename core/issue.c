@@ -1446,7 +1446,7 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 	if (!err && bit == S_CLOSED)
 		err = zdh_issue_close(txn, id, 0, NULL, &when);
 	if (!err && is_void)
-		err = zdh_issue_note(txn, id, "void", "void in the imported file", &when);
+		err = zdh_issue_note(txn, id, "void", N_("void in the imported file"), &when);
 	free(id);
 	return err;
 }
