@@ -33,6 +33,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1724,6 +1725,30 @@ static int fetch_each(git_repository *g, const char *url, git_fetch_options *fo,
  */
 #define QUARANTINE "zdh-incoming-"
 
+/*
+ * A stale quarantine this account cannot remove: one another account's
+ * pull left (in a repository of the group, or one that account made
+ * before it was shared), or a folder made unwritable.  Said on every pull
+ * until someone removes it, with who may, and how: it holds what a remote
+ * sent (a pack of any size), and would stay for ever unseen.
+ */
+static void stale_quarantine_said(const char *path, const struct stat *st, int why)
+{
+	struct passwd *pw = st->st_uid != geteuid() ? getpwuid(st->st_uid) : NULL;
+	char when[32], uid[24];
+	struct tm tm;
+
+	if (!localtime_r(&st->st_mtime, &tm) || !strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm))
+		snprintf(when, sizeof(when), "%lld", (long long)st->st_mtime);
+	snprintf(uid, sizeof(uid), "%lu", (unsigned long)st->st_uid);
+	if (st->st_uid != geteuid())
+		zdh_warn(_("cannot remove '%s', which a pull of the account %s stopped at %s left (%s): that account or an administrator removes it with rm -rf '%s'"),
+			 path, pw ? pw->pw_name : uid, when, strerror(EACCES), path);
+	else
+		zdh_warn(_("cannot remove '%s', which a pull stopped at %s left (%s): remove it with rm -rf '%s'"),
+			 path, when, strerror(why), path);
+}
+
 static void remove_stale_quarantines(const char *gitdir)
 {
 	DIR *d = opendir(gitdir);
@@ -1738,8 +1763,9 @@ static void remove_stale_quarantines(const char *gitdir)
 		if (strncmp(e->d_name, QUARANTINE, strlen(QUARANTINE)))
 			continue;
 		path = zdh_asprintf("%s/%s", gitdir, e->d_name);
-		if (!lstat(path, &st) && st.st_mtime < before)
-			zdh_remove_tree(path);
+		if (!lstat(path, &st) && st.st_mtime < before && zdh_remove_tree(path) < 0 &&
+		    errno != ENOENT)
+			stale_quarantine_said(path, &st, errno);
 		free(path);
 	}
 	closedir(d);
@@ -1769,10 +1795,17 @@ static int make_quarantine(struct zdh_repo *repo, char **out)
 		free(dir);
 		return err;
 	}
+	/*
+	 * (as the repository's core.sharedRepository says, for another account
+	 * of the group to remove it, when a pull stopped left it; mkdtemp() made
+	 * it the owner's alone)
+	 */
+	if (zdh_shared_fix(dir) < 0)
+		err = zdh_error_set(ZDH_ERROR, _("cannot create '%s': %s"), dir, strerror(errno));
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(*dirs) && !err; i++) {
 		free(path);
 		path = zdh_asprintf("%s/%s", dir, dirs[i]);
-		if (mkdir(path, 0777) < 0)
+		if (mkdir(path, 0777) < 0 || zdh_shared_fix(path) < 0)
 			err = zdh_error_set(ZDH_ERROR, _("cannot create '%s': %s"), path, strerror(errno));
 	}
 	free(path);
