@@ -1757,6 +1757,37 @@ int zdh_council_dissolve(struct zdh_txn *txn, const char *council, const char *m
 		     date, NULL);
 }
 
+/*
+ * 1 when name is two or more members apart by blanks (spaces, U+3000),
+ * "李明 张伟": names a list does not split at, typed as a list.
+ */
+static int members_apart_by_blanks(const json_t *members, const char *name)
+{
+	const char *p = name;
+	int parts = 0;
+
+	while (*p) {
+		const char *start;
+		char *part;
+		int member;
+
+		while (*p == ' ' || !strncmp(p, "\xe3\x80\x80", 3))
+			p += *p == ' ' ? 1 : 3;
+		if (!*p)
+			break;
+		start = p;
+		while (*p && *p != ' ' && strncmp(p, "\xe3\x80\x80", 3))
+			p++;
+		part = zdh_strndup(start, (size_t)(p - start));
+		member = json_object_get(members, part) != NULL;
+		free(part);
+		if (!member)
+			return 0;
+		parts++;
+	}
+	return parts > 1;
+}
+
 /* The member of the council called name (did you mean among its members). */
 static int find_member(const json_t *council, const char *id, const char *name, int current)
 {
@@ -1768,16 +1799,20 @@ static int find_member(const json_t *council, const char *id, const char *name, 
 	if ((m = json_object_get(members, name)) &&
 	    (!current || !json_is_true(json_object_get(m, "removed"))))
 		return 0;
-	json_object_foreach((json_t *)members, key, m) {
-		size_t d = zdh_utf8_distance(name, key);
-		if ((!current || !json_is_true(json_object_get(m, "removed"))) && d < best_d) {
-			best_d = d;
-			best = key;
+	/* "王 李" of two members: no nearest name, which would take it for 李 mistyped */
+	if (!members_apart_by_blanks(members, name)) {
+		json_object_foreach((json_t *)members, key, m) {
+			size_t d = zdh_utf8_distance(name, key);
+			if ((!current || !json_is_true(json_object_get(m, "removed"))) && d < best_d) {
+				best_d = d;
+				best = key;
+			}
 		}
+		if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
+			return zdh_error_set(ZDH_ENOTFOUND,
+					     _("%s is not a member of %s; did you mean '%s'?"), name, id,
+					     best);
 	}
-	if (best && best_d <= 1 + zdh_utf8_len(name) / 3)
-		return zdh_error_set(ZDH_ENOTFOUND, _("%s is not a member of %s; did you mean '%s'?"),
-				     name, id, best);
 	/* "李明 张伟": two names apart by a blank, which a list does not split at */
 	if (strchr(name, ' ') || strstr(name, "\xe3\x80\x80"))
 		return zdh_error_set(ZDH_ENOTFOUND,
