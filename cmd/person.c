@@ -17,7 +17,7 @@
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
 	const char *email, *key, *area, *dept, *from, *to;
-	int json;
+	int json, compromised;
 	struct write_opts w;
 	struct listing l;
 } a;
@@ -35,6 +35,15 @@ static const struct opt add_opts[] = {
 static const struct opt key_opts[] = {
 	OPT_ARGS("ID"),
 	OPT_KEY(OPT_REQUIRED),
+	OPT_DATE(&a.w.date),
+	OPT_END()
+};
+
+static const struct opt key_revoke_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_KEY(OPT_REQUIRED),
+	OPT_FLAG(0, "compromised", &a.compromised,
+		 N_("stolen or copied: it signs only what this office holds now, whatever the date")),
 	OPT_DATE(&a.w.date),
 	OPT_END()
 };
@@ -103,7 +112,7 @@ static int do_key_add(struct zdh_txn *txn, const struct zdh_time *date, void *id
 static int do_key_revoke(struct zdh_txn *txn, const struct zdh_time *date, void *id, char **out)
 {
 	(void)out;
-	return zdh_person_key_revoke(txn, id, key.ptr, date);
+	return zdh_person_key_revoke(txn, id, key.ptr, a.compromised, date);
 }
 
 /* Read --key, then write: 0 or an exit code. */
@@ -224,8 +233,9 @@ static void key_cell(struct zdh_buf *b, json_t *keys)
 			zdh_buf_puts(b, ", ");
 		zdh_pubkey_fingerprint(b, pub);
 		if (json_object_get(k, "until"))
-			zdh_buf_addf(b, " %s %s", _("revoked"),
-				     json_string_value(json_object_get(k, "until")));
+			zdh_buf_addf(b, " %s %s%s", _("revoked"),
+				     json_string_value(json_object_get(k, "until")),
+				     json_object_get(k, "seen") ? _(" (compromised)") : "");
 	}
 }
 
@@ -273,9 +283,11 @@ static void person_row(struct zdh_table *t, const char *what, const json_t *k)
 	struct zdh_buf tmp = ZDH_BUF_INIT;
 	char *from = zdh_asprintf("%s %s", _("from"),
 				  show_time(&tmp, json_string_value(json_object_get(k, "from"))));
+	/* a key revoked as compromised signs only what its revoking office held then */
 	char *until = json_object_get(k, "until") ?
-		zdh_asprintf("%s %s", _("until"),
-			     show_time(&tmp, json_string_value(json_object_get(k, "until")))) : NULL;
+		zdh_asprintf("%s %s%s", _("until"),
+			     show_time(&tmp, json_string_value(json_object_get(k, "until"))),
+			     json_object_get(k, "seen") ? _(" (compromised)") : "") : NULL;
 	const char *cells[3] = { what, from, until };
 
 	zdh_table_row(t, cells);
@@ -397,7 +409,7 @@ static const struct verb *key_verbs(void)
 {
 	static const struct verb verbs[] = {
 		{ "add", person_key_add, key_opts, N_("a person's id") },
-		{ "revoke", person_key_revoke, key_opts, N_("a person's id") },
+		{ "revoke", person_key_revoke, key_revoke_opts, N_("a person's id") },
 		{ NULL }
 	};
 	return verbs;

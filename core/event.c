@@ -894,6 +894,16 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 	return 0;
 }
 
+int zdh_when_seen(const struct zdh_when *w, const json_t *seen)
+{
+	json_t *c;
+
+	if (!seen)
+		return 1;
+	c = json_object_get(seen, w->replica ? w->replica : "");
+	return json_is_integer(c) && w->clock <= json_integer_value(c);
+}
+
 int zdh_when_within(const struct zdh_when *w, long long from, long long until,
 		    const struct zdh_when *end)
 {

@@ -102,6 +102,20 @@ static int check_key_add(const json_t *state, const struct zdh_event *ev)
 	return 0;
 }
 
+/* data.logs, when there: {"replica": clock} */
+static int logs_ok(const struct zdh_event *ev)
+{
+	json_t *logs = json_object_get(ev->data, "logs"), *c;
+	const char *rep;
+
+	if (logs && !json_is_object(logs))
+		return zdh_error_set(ZDH_EINVALID, _("its logs are not an object of clocks"));
+	json_object_foreach(logs, rep, c)
+		if (!json_is_integer(c))
+			return zdh_error_set(ZDH_EINVALID, _("its logs are not an object of clocks"));
+	return 0;
+}
+
 static int check_key_revoke(const json_t *state, const struct zdh_event *ev)
 {
 	json_t *k;
@@ -112,7 +126,7 @@ static int check_key_revoke(const json_t *state, const struct zdh_event *ev)
 		return zdh_error_set(ZDH_ENOTFOUND, _("%s has no such key"), ev->record);
 	if (json_object_get(k, "until"))
 		return zdh_error_set(ZDH_ESTATE, _("this key of %s is revoked already"), ev->record);
-	return 0;
+	return logs_ok(ev);
 }
 
 static json_t *date_string(const struct zdh_time *t)
@@ -161,11 +175,14 @@ static void set_until(json_t *entry, const struct zdh_event *ev)
 
 static void apply_key_revoke(json_t *state, const struct zdh_event *ev)
 {
-	json_t *k = find_key(state, data_key(ev));
+	json_t *k = find_key(state, data_key(ev)), *logs = json_object_get(ev->data, "logs");
 
 	/* until when it happened (--date: a lost key is revoked from when it was lost) */
 	if (k)
 		set_until(k, ev);
+	/* compromised: what the revoking office's logs held, all the key signs (core/trust.c) */
+	if (k && logs)
+		json_object_set_new(k, "seen", json_deep_copy(logs));
 }
 
 /* ---- roles and the repository's setting (include/trust.h) ---- */
@@ -207,20 +224,6 @@ static int grant_matches(const json_t *g, const struct zdh_event *ev)
 			return 0;
 	}
 	return grant_live(g, &ev->date);
-}
-
-/* data.logs, when there: {"replica": clock} */
-static int logs_ok(const struct zdh_event *ev)
-{
-	json_t *logs = json_object_get(ev->data, "logs"), *c;
-	const char *rep;
-
-	if (logs && !json_is_object(logs))
-		return zdh_error_set(ZDH_EINVALID, _("the logs of a setting are an object of clocks"));
-	json_object_foreach(logs, rep, c)
-		if (!json_is_integer(c))
-			return zdh_error_set(ZDH_EINVALID, _("the logs of a setting are an object of clocks"));
-	return 0;
 }
 
 static int check_grant(const json_t *state, const struct zdh_event *ev)
@@ -352,6 +355,7 @@ struct ring_key {
 	struct zdh_when end;	/* the revocation's place, for its second (has_end) */
 	char *end_replica, *end_id;
 	int has_end;
+	json_t *seen;		/* revoked as compromised: what it signs (zdh_when_seen) */
 };
 
 struct zdh_keyring {
@@ -392,6 +396,8 @@ static int ring_add(const char *id, json_t *state, json_t *conflicts, long long 
 		e->end_id = e->has_end ? zdh_strdup(e->end.id) : NULL;
 		e->end.replica = e->end_replica;
 		e->end.id = e->end_id;
+		e->seen = json_is_object(json_object_get(k, "seen")) ?
+			json_deep_copy(json_object_get(k, "seen")) : NULL;
 		e->person = zdh_strdup(id);
 		e->name = zdh_strdup(json_string_value(json_object_get(state, "name")));
 	}
@@ -433,6 +439,8 @@ void zdh_keyring_free(struct zdh_keyring *r)
 		free(r->v[i].name);
 		free(r->v[i].end_replica);
 		free(r->v[i].end_id);
+		if (r->v[i].seen)
+			json_decref(r->v[i].seen);
 	}
 	free(r->v);
 	free(r);
@@ -459,18 +467,22 @@ long long zdh_keyring_since(const struct zdh_keyring *r)
  * began), else NULL.
  */
 static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsigned char *pub,
-					const struct zdh_when *w, int *valid, int *early)
+					const struct zdh_when *w, int *valid, int *early, int *unseen)
 {
 	const struct ring_key *any = NULL;
 
 	*early = 1;
+	*unseen = 0;
 	for (size_t i = 0; r && i < r->n; i++) {
 		const struct ring_key *e = &r->v[i];
 		if (memcmp(e->pub, pub, ZDH_PUBKEY_LEN))
 			continue;
 		if (zdh_when_within(w, e->from, e->until, e->has_end ? &e->end : NULL)) {
-			*valid = 1;
-			return e;
+			if (zdh_when_seen(w, e->seen)) {
+				*valid = 1;
+				return e;
+			}
+			*unseen = 1;	/* (revoked as compromised: see zdh_when_seen) */
 		}
 		*early &= w->recorded < e->from;
 		any = e;
@@ -484,14 +496,15 @@ enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *r,
 				       const char **person, const char **name)
 {
 	const struct ring_key *e;
-	int valid, early;
+	int valid, early, unseen;
 
 	*person = *name = NULL;
-	if (!(e = ring_find(r, pub, w, &valid, &early)))
+	if (!(e = ring_find(r, pub, w, &valid, &early, &unseen)))
 		return ZDH_SIG_UNKNOWN;
 	*person = e->person;
 	*name = e->name;
-	return valid ? ZDH_SIG_GOOD : early ? ZDH_SIG_NOT_YET : ZDH_SIG_REVOKED;
+	return valid ? ZDH_SIG_GOOD : unseen ? ZDH_SIG_COMPROMISED : early ? ZDH_SIG_NOT_YET :
+		ZDH_SIG_REVOKED;
 }
 
 enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *r, const char *raw, size_t len,
@@ -658,7 +671,7 @@ static int allowed(struct zdh_txn *txn, const char *founder_key)
 	unsigned char pub[ZDH_PUBKEY_LEN];
 	struct zdh_time now;
 	struct zdh_when w = { 0, LLONG_MAX, "", "" };	/* a write: after everything */
-	int valid = 0, early, err;
+	int valid = 0, early, unseen, err;
 
 	if (!mine)
 		return zdh_error_set(ZDH_EINVALID, _("people and keys are written signed: set user.signingkey first (zdh-person(1))"));
@@ -670,7 +683,7 @@ static int allowed(struct zdh_txn *txn, const char *founder_key)
 		if (!founder_key || zdh_pubkey_parse(pub, founder_key) ||
 		    memcmp(pub, mine, ZDH_PUBKEY_LEN))
 			err = zdh_error_set(ZDH_EINVALID, _("the first person is the founder: add yourself, with --key giving the public key of user.signingkey"));
-	} else if (!ring_find(r, mine, &w, &valid, &early) || !valid) {
+	} else if (!ring_find(r, mine, &w, &valid, &early, &unseen) || !valid) {
 		err = zdh_error_set(ZDH_EINVALID, _("your signing key is not a valid key of a person of this repository: only they add people and keys"));
 	}
 	zdh_keyring_free(r);
@@ -768,17 +781,27 @@ int zdh_person_key_add(struct zdh_txn *txn, const char *id, const char *key,
 }
 
 int zdh_person_key_revoke(struct zdh_txn *txn, const char *id, const char *key,
-			  const struct zdh_time *date)
+			  int compromised, const struct zdh_time *date)
 {
+	json_t *data = json_pack("{s:s}", "key", key), *logs;
 	char *summary;
 	int err;
 
 	if ((err = allowed(txn, NULL)))
-		return err;
-	summary = zdh_asprintf("person key-revoke %s", id);
-	err = zdh_txn_event(txn, &zdh_kind_person, id, "key-revoke",
-			    json_pack("{s:s}", "key", key), summary, date, NULL);
+		goto done;
+	/* compromised: the key signs only what this office's logs hold now, whatever its date */
+	if (compromised) {
+		err = zdh_index_log_clocks(zdh_txn_index(txn), &logs);
+		json_object_set_new(data, "logs", logs);
+		if (err)
+			goto done;
+	}
+	summary = zdh_asprintf("person key-revoke %s%s", id, compromised ? " compromised" : "");
+	err = zdh_txn_event(txn, &zdh_kind_person, id, "key-revoke", data, summary, date, NULL);
 	free(summary);
+	return err;
+done:
+	json_decref(data);
 	return err;
 }
 
@@ -965,9 +988,10 @@ int zdh_person_grant(struct zdh_txn *txn, const char *id, const char *role, cons
 	/* the first grant turns roles on for what is written after it */
 	if (!roles) {
 		json_t *logs;
-		if ((err = zdh_index_log_clocks(zdh_txn_index(txn), &logs)))
-			goto done;
+		err = zdh_index_log_clocks(zdh_txn_index(txn), &logs);
 		json_object_set_new(data, "logs", logs);
+		if (err)
+			goto done;
 	}
 	if (from)
 		json_object_set_new(data, "from", date_string(from));

@@ -501,6 +501,7 @@ const char *zdh_sig_status_text(enum zdh_sig_status s)
 	case ZDH_SIG_REVOKED: return _("signed by a key outside its dates (revoked)");
 	case ZDH_SIG_GOOD: return _("good");
 	case ZDH_SIG_NOT_YET: return _("signed by a key outside its dates (not yet valid)");
+	case ZDH_SIG_COMPROMISED: return _("signed by a key revoked as compromised, not held by its revoking office");
 	}
 	return "";
 }

@@ -34,6 +34,12 @@ struct tkey {
 	const char *person;	/* a key of t->states */
 	struct zdh_when end;	/* the revocation's place (has_end), for its second */
 	int has_end;
+	/*
+	 * A key revoked as compromised (key revoke --compromised): {"replica":
+	 * clock}, what the revoking office's logs held; it signs nothing else,
+	 * whatever its date (a stolen key can claim any).  NULL otherwise.
+	 */
+	const json_t *seen;
 };
 
 struct tgrant {
@@ -86,6 +92,12 @@ static long long epoch_of(const json_t *s)
 	return json_is_string(s) && !zdh_date_parse_rfc3339(&t, json_string_value(s)) ? t.t : 0;
 }
 
+/* A key's "seen", when it is an object of clocks (the fold checked it), else NULL. */
+static const json_t *seen_or_null(const json_t *seen)
+{
+	return json_is_object(seen) ? seen : NULL;
+}
+
 /* The keys and grants of t->states, again (person events are few). */
 static void collect(struct zdh_trust *t)
 {
@@ -104,6 +116,7 @@ static void collect(struct zdh_trust *t)
 			t->keys[t->nkeys].from = epoch_of(json_object_get(k, "from"));
 			t->keys[t->nkeys].until = epoch_of(json_object_get(k, "until"));
 			t->keys[t->nkeys].end = zdh_until_at(k, &t->keys[t->nkeys].has_end);
+			t->keys[t->nkeys].seen = seen_or_null(json_object_get(k, "seen"));
 			t->keys[t->nkeys].person = id;
 			t->nkeys++;
 		}
@@ -130,17 +143,27 @@ static int same_str(const char *a, const char *b)
 }
 
 /*
- * Is w within k's period?  A key the fold has not seen revoked yet ends
- * where the previous round of the build found it revoked (t->late).
+ * Is w within k's period, and among what its revoking office had seen
+ * when it was revoked as compromised?  A key the fold has not seen
+ * revoked yet ends where the previous round of the build found it
+ * revoked (t->late).
  */
-static int key_within(const struct zdh_trust *t, const struct tkey *k, const struct zdh_when *w)
+static int key_within(const struct zdh_trust *t, const struct tkey *k, const struct zdh_when *w,
+		      int *unseen)
 {
+	int dates;
+
 	for (size_t i = 0; !k->has_end && t->late && i < t->late->nkeys; i++) {
 		const struct tkey *l = &t->late->keys[i];
 		if (l->has_end && l->from == k->from && !memcmp(l->pub, k->pub, ZDH_PUBKEY_LEN))
-			return zdh_when_within(w, l->from, l->until, &l->end);
+			k = l;
 	}
-	return zdh_when_within(w, k->from, k->until, k->has_end ? &k->end : NULL);
+	dates = zdh_when_within(w, k->from, k->until, k->has_end ? &k->end : NULL);
+	if (dates && !zdh_when_seen(w, k->seen)) {
+		*unseen = 1;
+		return 0;
+	}
+	return dates;
 }
 
 /* The same for a grant, found by its person, role, area, department and start. */
@@ -159,13 +182,13 @@ static int grant_within(const struct zdh_trust *t, const struct tgrant *g, const
 static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub,
 			     const struct zdh_when *w, enum zdh_sig_status *why)
 {
-	int known = 0, early = 1;
+	int known = 0, early = 1, unseen = 0;
 
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct tkey *k = &t->keys[i];
 		if (memcmp(k->pub, pub, ZDH_PUBKEY_LEN))
 			continue;
-		if (key_within(t, k, w)) {
+		if (key_within(t, k, w, &unseen)) {
 			*why = ZDH_SIG_GOOD;
 			return k->person;
 		}
@@ -173,7 +196,8 @@ static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub
 		/* before each of its periods began, or after one ended (revoked) */
 		early &= w->recorded < k->from;
 	}
-	*why = !known ? ZDH_SIG_UNKNOWN : early ? ZDH_SIG_NOT_YET : ZDH_SIG_REVOKED;
+	*why = !known ? ZDH_SIG_UNKNOWN : unseen ? ZDH_SIG_COMPROMISED : early ? ZDH_SIG_NOT_YET :
+		ZDH_SIG_REVOKED;
 	return NULL;
 }
 
@@ -598,7 +622,7 @@ int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const js
 
 /*
  * The trust as the judgements need it, not the people's states: each
- * key ["hex", person, from, until], each grant [person, role, area, dept,
+ * key ["hex", person, from, until, end, seen], each grant [person, role, area, dept,
  * area name, dept name, from, until], the notes of the person events
  * without effect, the setting and the pins.  A write parses this (one
  * row of the index), not the person events.
@@ -630,10 +654,11 @@ void zdh_trust_text(const struct zdh_trust *t, struct zdh_buf *out)
 	for (size_t i = 0; i < t->nkeys; i++) {
 		char hex[2 * ZDH_PUBKEY_LEN + 1];
 		zdh_hex_encode(hex, t->keys[i].pub, ZDH_PUBKEY_LEN);
-		json_array_append_new(keys, json_pack("[s s I I o]", hex, t->keys[i].person,
+		json_array_append_new(keys, json_pack("[s s I I o O]", hex, t->keys[i].person,
 						      (json_int_t)t->keys[i].from,
 						      (json_int_t)t->keys[i].until,
-						      end_json(t->keys[i].has_end, &t->keys[i].end)));
+						      end_json(t->keys[i].has_end, &t->keys[i].end),
+						      t->keys[i].seen ? (json_t *)t->keys[i].seen : json_null()));
 	}
 	for (size_t i = 0; i < t->ngrants; i++) {
 		const struct tgrant *g = &t->grants[i];
@@ -701,6 +726,7 @@ struct zdh_trust *zdh_trust_parse(const char *text, size_t len)
 		k->from = json_integer_value(json_array_get(e, 2));
 		k->until = json_integer_value(json_array_get(e, 3));
 		end_parse(json_array_get(e, 4), &k->end, &k->has_end);
+		k->seen = seen_or_null(json_array_get(e, 5));
 		t->nkeys++;
 	}
 	t->grants = zdh_calloc(json_array_size(grants) + 1, sizeof(*t->grants));

@@ -53,6 +53,13 @@ struct zdh_when {
 int zdh_when_within(const struct zdh_when *w, long long from, long long until,
 		    const struct zdh_when *end);
 
+/*
+ * Was w in its log when seen, {"replica": clock} (what an office's logs
+ * held: a key revoked as compromised signs nothing else), was taken?
+ * 1 when seen is NULL.
+ */
+int zdh_when_seen(const struct zdh_when *w, const json_t *seen);
+
 struct zdh_event {
 	char id[41];		/* commit id; "" until written (set later: see has_oid) */
 	int version;

@@ -30,8 +30,13 @@ int zdh_person_add(struct zdh_txn *txn, const char *name, const char *email, con
 		   const struct zdh_time *date, char **id);
 int zdh_person_key_add(struct zdh_txn *txn, const char *id, const char *key,
 		       const struct zdh_time *date);
+/*
+ * compromised: the key signs only the events this office's logs hold now,
+ * whatever their date (data.logs, as a setting's), for a key that was
+ * stolen or copied: its holder could date an event before the revocation.
+ */
 int zdh_person_key_revoke(struct zdh_txn *txn, const char *id, const char *key,
-			  const struct zdh_time *date);
+			  int compromised, const struct zdh_time *date);
 
 /*
  * Roles (include/trust.h): grant role to person id, in area or dept (an

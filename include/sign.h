@@ -54,9 +54,11 @@ enum zdh_sig_status {
 	ZDH_SIG_REVOKED,	/* by a person's key after its dates (revoked) at that time */
 	ZDH_SIG_GOOD,
 	/* by a person's key before its dates began (after GOOD: the index keeps the values above) */
-	ZDH_SIG_NOT_YET
+	ZDH_SIG_NOT_YET,
+	/* within its dates, by a key revoked as compromised, after what its revoking office held */
+	ZDH_SIG_COMPROMISED
 };
-/* "unsigned", "bad signature", "unknown key", "revoked key", "good", "key not yet valid". */
+/* "unsigned", "bad signature", "unknown key", "revoked key", "good", "key not yet valid", ... */
 const char *zdh_sig_status_text(enum zdh_sig_status s);
 
 /* A raw commit's signature: UNSIGNED, BAD, or GOOD with pub set to its key. */

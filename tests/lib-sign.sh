@@ -78,3 +78,27 @@ two_admins_cloned () {
 	zdh clone hub.git hs --replica huashan --prefix HS -q &&
 	at hs config user.signingkey "$HOME/lm"
 }
+
+# staff_office_cloned: the office xq (replica xinqiao, prefix XQ, the
+# areas 新桥 and 华山, signatures required) with 王芳 (XQ-U1, key wf), a
+# sub-district admin, and 李明 (XQ-U2, key lm), staff of 华山, pushed to
+# hub.git and cloned as hs (huashan, HS), where 李明 signs and adds HS-1
+# (占道经营), which xq has pulled (t8210, t8240); needs lib-sync.sh
+staff_office_cloned () {
+	keys wf lm &&
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
+	at xq config user.signingkey "$HOME/wf" &&
+	at xq org add --kind area 新桥 >/dev/null &&
+	at xq org add --kind area 华山 >/dev/null &&
+	at xq person add 王芳 --email wf@example.org --key ../wf.pub >/dev/null &&
+	at xq person add 李明 --email lm@example.org --key ../lm.pub >/dev/null &&
+	at xq person grant XQ-U1 subdistrict-admin &&
+	at xq person grant XQ-U2 area-staff --area 华山 &&
+	at xq config zdh.require-signatures true &&
+	git init -q --bare hub.git &&
+	at xq remote add origin ../hub.git && at xq push >/dev/null 2>&1 &&
+	zdh clone hub.git hs --replica huashan --prefix HS >/dev/null 2>&1 &&
+	at hs config user.signingkey "$HOME/lm" &&
+	at hs issue add 占道经营 --area 华山 >/dev/null &&
+	at hs push >/dev/null 2>&1 && at xq pull >/dev/null 2>&1
+}

@@ -12,22 +12,7 @@
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: 新桥 office with people and roles, 华山 office cloned' '
-	keys wf lm &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
-	at xq config user.signingkey "$HOME/wf" &&
-	at xq org add --kind area 新桥 >/dev/null &&
-	at xq org add --kind area 华山 >/dev/null &&
-	at xq person add 王芳 --email wf@example.org --key ../wf.pub >/dev/null &&
-	at xq person add 李明 --email lm@example.org --key ../lm.pub >/dev/null &&
-	at xq person grant XQ-U1 subdistrict-admin &&
-	at xq person grant XQ-U2 area-staff --area 华山 &&
-	at xq config zdh.require-signatures true &&
-	git init -q --bare hub.git &&
-	at xq remote add origin ../hub.git && at xq push >/dev/null 2>&1 &&
-	zdh clone hub.git hs --replica huashan --prefix HS >/dev/null 2>&1 &&
-	at hs config user.signingkey "$HOME/lm" &&
-	at hs issue add 占道经营 --area 华山 >/dev/null &&
-	at hs push >/dev/null 2>&1 && at xq pull >/dev/null 2>&1
+	staff_office_cloned
 '
 
 test_expect_success 'the role revoked at 新桥 (as of the day he left) while 李明 writes offline' '

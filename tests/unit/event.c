@@ -544,5 +544,19 @@ int main(void)
 		w.id = "aaaa";
 		ok(!zdh_when_within(&w, 100, 200, NULL), "when: until's second without its place is not");
 	}
+	{
+		/* what a compromised key's revocation held: {"replica": clock} */
+		json_t *seen = json_pack("{s:i, s:i}", "xinqiao", 7, "huashan", 3);
+		struct zdh_when w = { 100, 7, "xinqiao", "aaaa" };
+		ok(zdh_when_seen(&w, NULL), "seen: no revocation's, every event");
+		ok(zdh_when_seen(&w, seen), "seen: its log's clock held");
+		w.clock = 8;
+		ok(!zdh_when_seen(&w, seen), "seen: a later clock of that log is not");
+		w.replica = "yanan", w.clock = 1;
+		ok(!zdh_when_seen(&w, seen), "seen: a log it did not hold is not, whatever the clock");
+		w.replica = NULL;
+		ok(!zdh_when_seen(&w, seen), "seen: no replica is not");
+		json_decref(seen);
+	}
 	return done_testing();
 }
