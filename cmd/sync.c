@@ -19,8 +19,8 @@
 
 static struct args {
 	int quiet, verbose;
-	const char *replica, *prefix, *timezone;
-} a;
+	struct zdh_init_options init;	/* clone's --replica, --prefix, --timezone, --shared */
+} a = { .init = ZDH_INIT_OPTIONS_INIT };
 
 #define OPT_QUIET_VERBOSE \
 	OPT_FLAG_F('q', "quiet", &a.quiet, N_("print nothing but errors"), OPT_OR_NEXT), \
@@ -39,9 +39,10 @@ static const struct opt sync_opts[] = {
 
 static const struct opt clone_opts[] = {
 	OPT_ARGS("URL [DIR]"),
-	OPT_STRING_F(0, "replica", &a.replica, "NAME", N_("the name of this new replica"), OPT_BARE),
-	OPT_STRING(0, "prefix", &a.prefix, "CODE", N_("the prefix of its record ids (XQ gives XQ-O3)")),
-	OPT_STRING(0, "timezone", &a.timezone, "TZ", N_("its time zone, an IANA name (Asia/Shanghai)")),
+	OPT_STRING_F(0, "replica", &a.init.replica, "NAME", N_("the name of this new replica"), OPT_BARE),
+	OPT_STRING(0, "prefix", &a.init.prefix, "CODE", N_("the prefix of its record ids (XQ gives XQ-O3)")),
+	OPT_STRING(0, "timezone", &a.init.timezone, "TZ", N_("its time zone, an IANA name (Asia/Shanghai)")),
+	OPT_STRING(0, "shared", &a.init.shared, "PERM", N_("written by a group of accounts: group, all or a mode (0660)")),
 	OPT_QUIET_VERBOSE,
 	OPT_END()
 };
@@ -184,7 +185,7 @@ static int run_clone(int argc, char **argv)
 	char *dir;
 	int code;
 
-	if (!a.replica)
+	if (!a.init.replica)
 		return opt_usage_error(_("'zdh clone' needs --replica: the name of this new replica"));
 	zdh_json_bulk_memory();
 	dir = argc > 1 ? zdh_strdup(argv[1]) : zdh_clone_dir(argv[0]);
@@ -192,7 +193,7 @@ static int run_clone(int argc, char **argv)
 		return opt_usage_error(_("cannot tell a folder from '%s'; give DIR"), argv[0]);
 	options_of(&o, &a);
 	o.news = NULL;		/* everything is new to a clone */
-	code = report(zdh_clone(&repo, argv[0], dir, a.replica, a.prefix, a.timezone, &o, &st));
+	code = report(zdh_clone(&repo, argv[0], dir, &a.init, &o, &st));
 	if (!code && !a.quiet)
 		printf(ngettext("cloned %s into %s (replica %s, prefix %s): %lld event\n",
 				"cloned %s into %s (replica %s, prefix %s): %lld events\n", (unsigned long)st.events),

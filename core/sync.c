@@ -2727,10 +2727,10 @@ static int take_over_stopped(const char *gitdir, const char *dir)
 }
 
 int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
-	      const char *replica, const char *prefix, const char *timezone,
-	      const struct zdh_sync_options *o, struct zdh_pull_stats *st)
+	      const struct zdh_init_options *init, const struct zdh_sync_options *o,
+	      struct zdh_pull_stats *st)
 {
-	struct zdh_init_options io = ZDH_INIT_OPTIONS_INIT;
+	struct zdh_init_options io = *init;
 	struct zdh_sync_options co;
 	struct zdh_repo *repo = NULL;
 	struct stat sb;
@@ -2741,9 +2741,6 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 
 	*out = NULL;
 	memset(st, 0, sizeof(*st));
-	io.replica = replica;
-	io.prefix = prefix;
-	io.timezone = timezone;
 	io.no_pin = 1;	/* pinned once the prefix is known to be free (pin_prefixes) */
 	io.mark = ZDH_MARK_CLONING;	/* made first, removed when the clone is whole, */
 	io.mark_fd = &held;		/* ... and held until then: a clone at work is not taken over */

@@ -77,13 +77,15 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 
 /*
  * Make dir (default: the URL's last component without .git) a new replica
- * of the repository at url: init, remote origin, pull.  Refuses
+ * of the repository at url: init (as init says: its replica, prefix, time
+ * zone and core.sharedRepository), remote origin, pull.  Refuses
  * (ZDH_EEXISTS) when replica or prefix is already used by the fetched logs,
  * and then removes what it made.  *out is the new repository.
  */
+struct zdh_init_options;
 int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
-	      const char *replica, const char *prefix, const char *timezone,
-	      const struct zdh_sync_options *o, struct zdh_pull_stats *stats);
+	      const struct zdh_init_options *init, const struct zdh_sync_options *o,
+	      struct zdh_pull_stats *stats);
 
 /* The folder clone would make for url (caller frees). */
 char *zdh_clone_dir(const char *url);

@@ -74,6 +74,38 @@ test_expect_success ACCOUNTS 'init --shared group: the group writes whatever its
 	test "$(find office2/.zdh -user 5002 | wc -l)" -gt 0
 '
 
+test_expect_success ACCOUNTS 'clone --shared group: the group writes whatever its umask, as init --shared' '
+	mkdir office3 &&
+	chgrp 4242 office3 &&
+	chmod 2775 office3 &&
+	(
+		umask 022 &&
+		cd office3 &&
+		A clone -q ../hub.git . --replica xinqiao --prefix XQ --shared group &&
+		A issue add 楼道堆物 --area 新桥 >/dev/null &&
+		B issue add 路灯不亮 --area 新桥 >../out &&
+		B reindex >/dev/null &&
+		A issue add 积水 --area 新桥 >>../out &&
+		B pull -q &&
+		A issue list >../list
+	) &&
+	printf "XQ-2\nXQ-3\n" >expect &&
+	test_cmp expect out &&
+	grep "^XQ-3 .*积水" list &&
+	not_shared office3 >wrong &&
+	test_must_be_empty wrong &&
+	test "$(find office3/.zdh -user 5002 | wc -l)" -gt 0 &&
+	echo 1 >expect &&
+	git --git-dir=office3/.zdh config core.sharedRepository >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'clone --shared with a value it cannot read: exit 1, nothing made' '
+	test_expect_code 1 zdh clone -q hub.git badclone --replica xinqiao --prefix XQ --shared grup 2>err &&
+	grep "invalid core.sharedRepository .grup." err &&
+	! test -e badclone
+'
+
 test_expect_success ACCOUNTS 'git reads the same setting (git gc, fsck keep it)' '
 	echo 1 >expect &&
 	git --git-dir=office2/.zdh config core.sharedRepository >actual &&
