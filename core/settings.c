@@ -49,6 +49,12 @@ static int valid_size(const char *key, const char *value)
 	return 0;
 }
 
+/* A size that may be 0 (none): zdh.sync-low-speed. */
+static int valid_size_or_zero(const char *key, const char *value)
+{
+	return strcmp(value, "0") ? valid_size(key, value) : 0;
+}
+
 static int valid_replica(const char *key, const char *value)
 {
 	(void)key;
@@ -85,6 +91,7 @@ static const struct zdh_config_key engine_keys[] = {
 	{ "zdh.timezone", ZDH_DEFAULT_TIMEZONE, valid_zone },
 	{ "zdh.lock-timeout", "10", valid_whole, .number = 1 },
 	{ "zdh.sync-timeout", "60", valid_whole, .number = 1 },
+	{ "zdh.sync-low-speed", "1k", valid_size_or_zero, .number = 1 },
 	/* lists of days, read as the working-day calendar reads them */
 	{ "zdh.holidays", NULL, zdh_calendar_check_list },
 	{ "zdh.workdays", NULL, zdh_calendar_check_list },

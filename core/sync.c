@@ -491,7 +491,12 @@ static int transport_error(const struct xfer *x, const char *what, const char *u
 	struct stat st;
 	int err;
 
-	if (x && zdh_watchdog_fired(x->watch))
+	if (x && zdh_watchdog_fired(x->watch) == ZDH_WATCHDOG_SLOW)
+		msg = zdh_asprintf(ngettext("the remote sent less than %lld bytes a second for %lld second: gave up (zdh.sync-low-speed)",
+				      "the remote sent less than %lld bytes a second for %lld seconds: gave up (zdh.sync-low-speed)",
+				      (unsigned long)zdh_watchdog_seconds(x->watch)),
+				   zdh_watchdog_low_speed(x->watch), zdh_watchdog_seconds(x->watch));
+	else if (x && zdh_watchdog_fired(x->watch))
 		msg = zdh_asprintf(ngettext("the remote sent nothing for %lld second: gave up (zdh.sync-timeout)",
 				      "the remote sent nothing for %lld seconds: gave up (zdh.sync-timeout)",
 				      (unsigned long)zdh_watchdog_seconds(x->watch)),
@@ -1855,20 +1860,22 @@ done:
 
 /*
  * The watchdog of a transfer over the network (watchdog.h): after
- * zdh.sync-timeout seconds in which the remote gave no sign of life, the
- * transfer is cut and fails as a broken connection would.  A folder is
+ * zdh.sync-timeout seconds in which the remote gave no sign of life, or
+ * sent less than zdh.sync-low-speed bytes a second, the transfer is cut
+ * and fails as a broken connection would.  A folder is
  * read and written by this machine, which has no silence to wait out.
  */
 static int start_watch(struct xfer *x, struct zdh_repo *repo, const char *url)
 {
-	long long seconds;
+	long long seconds, low_speed;
 	int err;
 
 	if (url_is_local_path(url))
 		return 0;
-	if ((err = zdh_config_get_int(&seconds, repo->config, "zdh.sync-timeout", 60)))
+	if ((err = zdh_config_get_int(&seconds, repo->config, "zdh.sync-timeout", 60)) ||
+	    (err = zdh_config_get_int(&low_speed, repo->config, "zdh.sync-low-speed", 1024)))
 		return err;
-	x->watch = zdh_watchdog_start(seconds);
+	x->watch = zdh_watchdog_start(seconds, low_speed);
 	return 0;
 }
 

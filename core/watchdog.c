@@ -19,6 +19,7 @@ struct zdh_watchdog {
 	pthread_cond_t cond;	/* (CLOCK_MONOTONIC) stop wakes the thread */
 	pthread_t thread;
 	long long seconds;
+	long long low_speed;	/* bytes a second a transfer must move, over seconds; 0: no floor */
 	int stopping;		/* (under lock) */
 	atomic_ulong pokes;
 	atomic_int armed;
@@ -90,18 +91,29 @@ static void cut(int fd, void *arg)
 	shutdown(fd, SHUT_RDWR);
 }
 
+/*
+ * Each tick: bytes moved are the remote's sign of life; a callback with
+ * no byte moved is this process's own work (a pack being built), which
+ * is neither silence nor the remote's speed.  Silence for the limit fires
+ * (ZDH_WATCHDOG_SILENT); so does a window of at least the limit's length,
+ * counted from the last own work and ending with bytes moved, in which
+ * fewer than low_speed bytes a second moved (ZDH_WATCHDOG_SLOW: a remote
+ * that trickles a few bytes at a time and never ends, as git's
+ * http.lowSpeedLimit and curl's speed-limit).
+ */
 static void *watch(void *arg)
 {
 	struct zdh_watchdog *w = arg;
 	/* a quarter of the limit, at most a second, between two looks */
-	long long tick_ms = w->seconds >= 4 ? 1000 : w->seconds * 250, silent_ms = 0;
+	long long tick_ms = w->seconds >= 4 ? 1000 : w->seconds * 250, silent_ms = 0, window_ms = 0;
 	unsigned long seen = atomic_load(&w->pokes);
-	unsigned long long moved = traffic();
+	unsigned long long moved = traffic(), window_bytes = 0;
 	struct timespec at;
+	int fired = 0;
 
 	pthread_mutex_lock(&w->lock);
 	clock_gettime(CLOCK_MONOTONIC, &at);
-	while (!w->stopping) {
+	while (!w->stopping && !fired) {
 		at.tv_nsec += (tick_ms % 1000) * 1000000;
 		at.tv_sec += tick_ms / 1000 + at.tv_nsec / 1000000000;
 		at.tv_nsec %= 1000000000;
@@ -109,21 +121,38 @@ static void *watch(void *arg)
 			continue;	/* (stopped, or woken for nothing) */
 		unsigned long now = atomic_load(&w->pokes);
 		unsigned long long bytes = traffic();
-		if (!atomic_load(&w->armed) || now != seen || bytes != moved) {
-			seen = now;
-			moved = bytes;
+		if (!atomic_load(&w->armed) || (now != seen && bytes == moved)) {
+			silent_ms = window_ms = 0;	/* disarmed, or our own work */
+			window_bytes = 0;
+		} else if (bytes != moved) {
 			silent_ms = 0;
-		} else if ((silent_ms += tick_ms) >= w->seconds * 1000) {
-			atomic_store(&w->fired, 1);
-			each_tcp(cut, NULL);
-			break;
+			window_ms += tick_ms;
+			/* (a connection closed takes its bytes out of the count) */
+			window_bytes += bytes > moved ? bytes - moved : 0;
+		} else {
+			window_ms += tick_ms;
+			if ((silent_ms += tick_ms) >= w->seconds * 1000)
+				fired = ZDH_WATCHDOG_SILENT;
 		}
+		seen = now;
+		moved = bytes;
+		/* (judged at a tick that moved bytes: a window that ends silent is the silence's) */
+		if (!fired && w->low_speed && window_ms >= w->seconds * 1000 && !silent_ms) {
+			if (window_bytes < (unsigned long long)w->low_speed * (unsigned long long)w->seconds)
+				fired = ZDH_WATCHDOG_SLOW;
+			window_ms = 0;
+			window_bytes = 0;
+		}
+	}
+	if (fired) {
+		atomic_store(&w->fired, fired);
+		each_tcp(cut, NULL);
 	}
 	pthread_mutex_unlock(&w->lock);
 	return NULL;
 }
 
-struct zdh_watchdog *zdh_watchdog_start(long long seconds)
+struct zdh_watchdog *zdh_watchdog_start(long long seconds, long long low_speed)
 {
 	struct zdh_watchdog *w;
 	pthread_condattr_t ca;
@@ -131,6 +160,8 @@ struct zdh_watchdog *zdh_watchdog_start(long long seconds)
 	if (seconds <= 0 || !(w = calloc(1, sizeof(*w))))
 		return NULL;
 	w->seconds = seconds > 86400 * 365 ? 86400 * 365 : seconds;
+	/* (more than a terabyte a second is no floor a link meets: none overflows the window's count) */
+	w->low_speed = low_speed < 0 ? 0 : low_speed > (1LL << 40) ? 1LL << 40 : low_speed;
 	atomic_init(&w->pokes, 0);
 	atomic_init(&w->armed, 0);
 	atomic_init(&w->fired, 0);
@@ -170,12 +201,17 @@ void zdh_watchdog_disarm(struct zdh_watchdog *w)
 
 int zdh_watchdog_fired(const struct zdh_watchdog *w)
 {
-	return w && atomic_load(&((struct zdh_watchdog *)w)->fired);
+	return w ? atomic_load(&((struct zdh_watchdog *)w)->fired) : 0;
 }
 
 long long zdh_watchdog_seconds(const struct zdh_watchdog *w)
 {
 	return w ? w->seconds : 0;
+}
+
+long long zdh_watchdog_low_speed(const struct zdh_watchdog *w)
+{
+	return w ? w->low_speed : 0;
 }
 
 void zdh_watchdog_stop(struct zdh_watchdog *w)

@@ -6,7 +6,11 @@
 # zdh.sync-timeout seconds in which nothing moved on its connection and
 # libgit2 reported nothing: one line, exit 128, the replica as it was.
 # A slow hub that keeps sending is not silent, even where libgit2 makes
-# no callback (the refs it lists come a few bytes at a time here).
+# no callback (the refs it lists come a few bytes at a time here); but a
+# remote that trickles a few bytes at a time for ever kept a cron pull
+# waiting for ever: it is given up too when it sends less than
+# zdh.sync-low-speed bytes a second over zdh.sync-timeout seconds (git's
+# http.lowSpeedLimit and lowSpeedTime), the replica as it was.
 test_description='pull, push, clone: a silent remote is given up after zdh.sync-timeout'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -14,6 +18,8 @@ test_description='pull, push, clone: a silent remote is given up after zdh.sync-
 # net.py silent PORT: accept every connection, never answer.
 # net.py slow PORT TARGET SLOW PAUSE: relay each connection to TARGET,
 # its first SLOW bytes from TARGET 40 at a time, PAUSE seconds apart.
+# net.py trickle PORT: answer every connection (http: a 200 of refs) with
+# one byte every 0.2 seconds, for ever.
 cat >net.py <<'EOF'
 import socket, sys, threading, time
 mode, port = sys.argv[1], int(sys.argv[2])
@@ -40,10 +46,25 @@ def pump(src, dst, slow, pause):
             s.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+def trickle(c):
+    try:
+        first = c.recv(4096)
+        if first.startswith(b"GET") or first.startswith(b"POST"):
+            c.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/x-git-upload-pack-advertisement\r\n"
+                      b"Cache-Control: no-cache\r\n\r\n")
+        c.sendall(b"fff0")
+        while True:
+            time.sleep(0.2)
+            c.sendall(b"a")
+    except OSError:
+        pass
 while True:
     c, _ = ls.accept()
     if mode == "silent":
         held.append(c)
+        continue
+    if mode == "trickle":
+        threading.Thread(target=trickle, args=(c,), daemon=True).start()
         continue
     up = socket.create_connection(("127.0.0.1", int(sys.argv[3])))
     threading.Thread(target=pump, args=(c, up, 0, 0), daemon=True).start()
@@ -82,6 +103,21 @@ within () {
 	timeout "$secs_" "$@"
 }
 
+# gives_up PATTERN OP...: each zdh OP in xq (pull REMOTE, push REMOTE)
+# exits 128 within 30 seconds, printing nothing but one line matching PATTERN
+gives_up () {
+	pattern_=$1
+	shift
+	for op_
+	do
+		within 30 "$ZDH" -C xq $op_ >out 2>err
+		test $? = 128 &&
+		test_must_be_empty out &&
+		one_line_error err &&
+		grep "$pattern_" err || return 1
+	done
+}
+
 test_expect_success PYTHON 'setup: a replica, and a hub that never answers' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
 	at xq org add --kind area 新桥 >/dev/null &&
@@ -94,14 +130,8 @@ test_expect_success PYTHON 'setup: a replica, and a hub that never answers' '
 
 test_expect_success PYTHON 'pull and push give up after zdh.sync-timeout, the replica as it was' '
 	(cd xq && snapshot ../before) &&
-	for op in "pull http" "pull git" "push http" "push git"
-	do
-		within 30 "$ZDH" -C xq $op >out 2>err
-		test $? = 128 &&
-		test_must_be_empty out &&
-		one_line_error err &&
-		grep "): the remote sent nothing for 1 second: gave up (zdh.sync-timeout)\$" err || return 1
-	done &&
+	gives_up "): the remote sent nothing for 1 second: gave up (zdh.sync-timeout)\$" \
+		"pull http" "pull git" "push http" "push git" &&
 	(cd xq && check_unchanged ../before)
 '
 
@@ -129,6 +159,35 @@ test_expect_success PYTHON 'zdh.sync-timeout 0: no limit, as git' '
 	at xq config zdh.sync-timeout 1
 '
 
+test_expect_success PYTHON 'a remote that trickles for ever: given up below zdh.sync-low-speed, the replica as it was' '
+	stop_net &&
+	start_net trickle &&
+	at xq remote add trickle-http "http://127.0.0.1:$NPORT/hub.git" &&
+	at xq remote add trickle-git "git://127.0.0.1:$NPORT/hub.git" &&
+	at xq config zdh.sync-timeout 2 &&
+	(cd xq && snapshot ../before) &&
+	gives_up "): the remote sent less than 1024 bytes a second for 2 seconds: gave up (zdh.sync-low-speed)\$" \
+		"pull trickle-http" "pull trickle-git" "push trickle-git" &&
+	(cd xq && check_unchanged ../before) &&
+	LANGUAGE=zh_CN within 30 "$ZDH" -C xq pull trickle-git >out 2>err
+	test $? = 128 &&
+	one_line_error err &&
+	grep "：远端 2 秒内每秒发来不足 1024 字节，已放弃（zdh.sync-low-speed）\$" err &&
+	at xq config zdh.sync-low-speed 0 &&
+	within 5 "$ZDH" -C xq pull trickle-git >out 2>err
+	test $? = 124 &&
+	at xq config --unset zdh.sync-low-speed &&
+	at xq config zdh.sync-timeout 1
+'
+
+test_expect_success 'zdh.sync-low-speed is a size, 0 for none' '
+	(cd xq && test_expect_code 1 zdh config zdh.sync-low-speed slow) 2>err &&
+	grep "zdh.sync-low-speed must be a size" err &&
+	at xq config zdh.sync-low-speed 2k &&
+	at xq config zdh.sync-low-speed 0 &&
+	at xq config --unset zdh.sync-low-speed
+'
+
 test_expect_success 'zdh.sync-timeout is a whole number of seconds' '
 	(cd xq && test_expect_code 1 zdh config zdh.sync-timeout soon) 2>err &&
 	grep "zdh.sync-timeout must be a whole number" err &&
@@ -148,6 +207,7 @@ test_expect_success PYTHON,DAEMON 'a slow hub that keeps sending is not given up
 	zdh clone "$URL" hs --replica huashan >/dev/null &&
 	at hs issue add "楼道堆物" --area 新桥 >/dev/null &&
 	at hs push origin >/dev/null &&
+	at xq config zdh.sync-low-speed 100 &&
 	start=$(date +%s%N) &&
 	within 60 "$ZDH" -C xq pull slow >out 2>err &&
 	test $(( ($(date +%s%N) - start) / 1000000 )) -ge 1500 &&
