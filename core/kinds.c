@@ -11,6 +11,7 @@
 #include "index.h"
 #include "json.h"
 #include "kind.h"
+#include "output.h"
 #include "rules.h"
 #include "words.h"
 
@@ -205,12 +206,18 @@ int zdh_kind_name_like(int (*like)(json_t **out, json_t **unlike, struct zdh_ind
 
 int zdh_kind_like_refused(const char *name, const json_t *ids, const json_t *unlike)
 {
+	struct zdh_buf shown = ZDH_BUF_INIT;
+	int err;
+
 	/* (the first that is not name itself: one of that name is refused before) */
 	if (!json_array_size(unlike))
 		return 0;
-	return zdh_error_set(ZDH_EEXISTS, _("'%s' looks like the name of %s, '%s'; give another"),
-			     name, json_string_value(json_array_get(ids, 0)),
-			     json_string_value(json_array_get(unlike, 0)));
+	zdh_name_shown(&shown, name);	/* (its <U+0425> tells it from the other) */
+	err = zdh_error_set(ZDH_EEXISTS, _("'%s' looks like the name of %s, '%s'; give another"),
+			    shown.ptr, json_string_value(json_array_get(ids, 0)),
+			    json_string_value(json_array_get(unlike, 0)));
+	zdh_buf_release(&shown);
+	return err;
 }
 
 /* "XQ-O1 is an org, not an issue": ZDH_ENOTFOUND, as both below say it. */

@@ -237,6 +237,60 @@ static int invisible(utf8proc_int32_t cp)
 	return p->category == UTF8PROC_CATEGORY_CF || p->ignorable;
 }
 
+/*
+ * Greek and Cyrillic letters that look like Latin ones, each with the
+ * Latin letter it is taken for: the idea of the skeleton of Unicode TR39
+ * (confusables.txt), written out for these two scripts alone, each to a
+ * Latin letter (Ι and Ӏ to I, not to TR39's l: Latin I is not folded to
+ * l here), Ё, Ї and their small letters to Ë, Ï, which NFKC leaves
+ * composed.  "ХQ理事会" with a Cyrillic Х is XQ理事会 to the eye.
+ * Full-width and halfwidth forms need no entry: NFKC folds them.  A
+ * table of its own, not ICU's uspoof (libicu, some 30 MB, for these few
+ * lines); bump ZDH_LOOKALIKES when it changes, so that the indexes on
+ * the key are made anew (zdh_name_key_version).
+ */
+#define ZDH_LOOKALIKES 1
+static const struct lookalike {
+	utf8proc_int32_t cp;
+	const char *latin;
+} lookalikes[] = {
+	{ 0x037F, "J" }, { 0x0391, "A" }, { 0x0392, "B" }, { 0x0395, "E" }, { 0x0396, "Z" },
+	{ 0x0397, "H" }, { 0x0399, "I" }, { 0x039A, "K" }, { 0x039C, "M" }, { 0x039D, "N" },
+	{ 0x039F, "O" }, { 0x03A1, "P" }, { 0x03A4, "T" }, { 0x03A5, "Y" }, { 0x03A7, "X" },
+	{ 0x03B1, "a" }, { 0x03B3, "y" }, { 0x03B9, "i" }, { 0x03BA, "k" }, { 0x03BD, "v" },
+	{ 0x03BF, "o" }, { 0x03C1, "p" }, { 0x03C5, "u" }, { 0x03C7, "x" }, { 0x03F2, "c" },
+	{ 0x03F3, "j" }, { 0x03F9, "C" }, { 0x0401, "\xc3\x8b" }, { 0x0405, "S" },
+	{ 0x0406, "I" }, { 0x0407, "\xc3\x8f" }, { 0x0408, "J" }, { 0x0410, "A" },
+	{ 0x0412, "B" }, { 0x0415, "E" }, { 0x0417, "3" }, { 0x041A, "K" }, { 0x041C, "M" },
+	{ 0x041D, "H" }, { 0x041E, "O" }, { 0x0420, "P" }, { 0x0421, "C" }, { 0x0422, "T" },
+	{ 0x0423, "Y" }, { 0x0425, "X" }, { 0x0430, "a" }, { 0x0435, "e" }, { 0x043E, "o" },
+	{ 0x0440, "p" }, { 0x0441, "c" }, { 0x0443, "y" }, { 0x0445, "x" },
+	{ 0x0451, "\xc3\xab" }, { 0x0455, "s" }, { 0x0456, "i" }, { 0x0457, "\xc3\xaf" },
+	{ 0x0458, "j" }, { 0x04AE, "Y" }, { 0x04AF, "y" }, { 0x04BB, "h" }, { 0x04C0, "I" },
+	{ 0x04CF, "l" }, { 0x0501, "d" }, { 0x051A, "Q" }, { 0x051B, "q" }, { 0x051C, "W" },
+	{ 0x051D, "w" },
+};
+
+static int lookalike_cmp(const void *key, const void *entry)
+{
+	utf8proc_int32_t cp = *(const utf8proc_int32_t *)key;
+	const struct lookalike *l = entry;
+
+	return (cp > l->cp) - (cp < l->cp);
+}
+
+/* The Latin letter cp is taken for, or NULL. */
+static const char *lookalike_of(utf8proc_int32_t cp)
+{
+	const struct lookalike *l;
+
+	if (cp < 0x037F || cp > 0x051D)
+		return NULL;
+	l = bsearch(&cp, lookalikes, sizeof(lookalikes) / sizeof(*lookalikes), sizeof(*lookalikes),
+		    lookalike_cmp);
+	return l ? l->latin : NULL;
+}
+
 char *zdh_name_key(const char *name)
 {
 	utf8proc_uint8_t *nfkc = NULL;
@@ -258,10 +312,14 @@ char *zdh_name_key(const char *name)
 				utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS)) {
 			blank = key.len > 0;
 		} else if (cp < 0 || !invisible(cp)) {
+			const char *latin = cp >= 0 ? lookalike_of(cp) : NULL;
 			if (blank)
 				zdh_buf_addch(&key, ' ');
 			blank = 0;
-			zdh_buf_add(&key, p, n);
+			if (latin)
+				zdh_buf_puts(&key, latin);
+			else
+				zdh_buf_add(&key, p, n);
 		}
 		p += n;
 	}
@@ -271,9 +329,13 @@ char *zdh_name_key(const char *name)
 
 const char *zdh_name_key_version(void)
 {
+	static char version[64];
 	const char *test = getenv("ZDH_TEST_UNICODE");
 
-	return test && *test ? test : utf8proc_unicode_version();
+	/* (the same text at every call of a process: a second thread writes what is there) */
+	snprintf(version, sizeof(version), "%s lookalikes %d",
+		 test && *test ? test : utf8proc_unicode_version(), ZDH_LOOKALIKES);
+	return version;
 }
 
 void zdh_name_shown(struct zdh_buf *out, const char *name)
@@ -284,7 +346,8 @@ void zdh_name_shown(struct zdh_buf *out, const char *name)
 		utf8proc_int32_t cp;
 		size_t n = decode(name + i, len - i, &cp);
 
-		if (cp >= 0x80 && invisible(cp))
+		/* (what tells one name from the other: no one sees it, or sees a Latin letter) */
+		if (cp >= 0x80 && (invisible(cp) || lookalike_of(cp)))
 			zdh_buf_addf(out, "<U+%04X>", (unsigned)cp);
 		else
 			zdh_buf_add(out, name + i, n);

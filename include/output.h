@@ -41,8 +41,9 @@ int zdh_name_visible(const char *what, const char *name);
  */
 char *zdh_name_key(const char *name);
 /*
- * The Unicode version zdh_name_key() folds by (utf8proc's, "15.0.0"; the
- * environment's ZDH_TEST_UNICODE in place of it, for the tests).  An
+ * The Unicode version zdh_name_key() folds by, and the version of its
+ * table of letters that look Latin ("15.0.0 lookalikes 1"; the
+ * environment's ZDH_TEST_UNICODE in place of utf8proc's, for the tests).  An
  * index on the key is only sound with the function that made it: a
  * character assigned in a later version may fold otherwise, so a kind
  * whose SQL uses the key has it in its fingerprint (index-kinds.c), and
@@ -51,8 +52,9 @@ char *zdh_name_key(const char *name);
 const char *zdh_name_key_version(void);
 /*
  * name as a notice shows it, so that two names that look alike can be
- * told apart: each invisible character (as zdh_name_key() leaves out) as
- * <U+200B>, the rest as it is.
+ * told apart: each invisible character (as zdh_name_key() leaves out) and
+ * each Greek or Cyrillic letter it takes for a Latin one (the Cyrillic Х
+ * of ХQ理事会) as <U+200B>, <U+0425>, the rest as it is.
  */
 void zdh_name_shown(struct zdh_buf *out, const char *name);
 

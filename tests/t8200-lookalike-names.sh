@@ -160,6 +160,39 @@ test_expect_success 'a direction override in a table is a space' '
 	grep "^YA-O2,dept,城管${rlo}队," list.csv
 '
 
+# Letters of another script that look Latin passed: "ХQ理事会" (a Cyrillic
+# Х) beside XQ理事会, "Аlice办" (a Cyrillic А), "ΗS理事会" (a Greek Η)
+# were taken at one office and told by no pull.  zdh_name_key() takes
+# the Greek and Cyrillic letters that look Latin for the Latin ones
+# (TR39's skeleton, for these two scripts); a notice shows each as
+# <U+0425>, as it shows an invisible one.
+test_expect_success 'Cyrillic or Greek letters that look Latin: refused at one office' '
+	(
+		cd xq &&
+		test_refused "'\''<U+0425>Q理事会'\'' looks like the name of XQ-C1, '\''XQ理事会'\''; give another" \
+			council add ХQ理事会 --area 新桥 &&
+		test_refused "'\''<U+0397>S理事会'\'' looks like the name of XQ-C2, '\''HS理事会'\''; give another" \
+			council add ΗS理事会 --area 新桥 &&
+		zdh org add --kind dept Alice办 >out &&
+		test_refused "'\''<U+0410>lice办'\'' looks like the name of $(cat out), '\''Alice办'\''; give another" \
+			org add --kind dept Аlice办 &&
+		zdh org add --kind dept Аня办 >/dev/null
+	)
+'
+
+test_expect_success 'and a pull that brings one tells it, the Cyrillic letter shown' '
+	at ya pull --quiet &&
+	crafted org YA-O3 add "{\"set\":{\"kind\":\"dept\",\"name\":\"Аlice办\"}}" &&
+	at ya push --quiet &&
+	at xq pull 2>news &&
+	id=$(at xq org show Alice办 | head -1 | cut -d" " -f1) &&
+	echo "YA-O3 looks like $id: orgs named '\''<U+0410>lice办'\'', '\''Alice办'\''" >expect &&
+	grep "looks like" news >told &&
+	test_cmp expect told &&
+	at xq org show Alice办 >show &&
+	grep "^same name: *YA-O3$" show
+'
+
 # zdh_name_key() is a function of every connection, report sql's too (a
 # peer's saved report may call it), and it took a strlen() at each
 # character: 2 MB of text were 26 s, past any --timeout (one call is not
