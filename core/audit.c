@@ -202,8 +202,13 @@ static int trust_event_cmp(const void *a, const void *b)
 	return zdh_fold_cmp(x->clock, x->replica, x->id, y->clock, y->replica, y->id);
 }
 
-/* Judge every event against the people's keys; the count of those that fail. */
-static long long judge_signatures(struct sigs *g, const struct logrefs *l)
+/*
+ * Judge every event against the people's keys; the count of those that
+ * fail, and in *persons of the person events the trust gave no effect
+ * (named too, and counted apart: "this key is XQ-U3's already" is no
+ * event unsigned).
+ */
+static long long judge_signatures(struct sigs *g, const struct logrefs *l, long long *persons)
 {
 	struct zdh_keyring *ring;
 	struct zdh_trust *t;
@@ -231,7 +236,7 @@ static long long judge_signatures(struct sigs *g, const struct logrefs *l)
 				 g->tev[i].ev->id, shown);
 			free(shown);
 		}
-		bad++;
+		(*persons)++;
 	}
 	zdh_trust_free(t);
 	zdh_keyring_from_events(&ring, g->persons, n);
@@ -547,7 +552,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 	struct sigs sigs;
 	struct verify v = { .repo = repo, .sigs = &sigs, .problem = problem, .payload = payload };
 	struct logrefs l = { NULL, 0 };
-	long long bad_n = 0, bad_roles = 0, missing;
+	long long bad_n = 0, bad_persons = 0, bad_roles = 0, missing;
 	int err;
 
 	const char *diverged = NULL;
@@ -579,7 +584,7 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 				    diverged, (int)strcspn(replica, "."), replica);
 	}
 	if (!err)
-		bad_n = judge_signatures(&sigs, &l);
+		bad_n = judge_signatures(&sigs, &l, &bad_persons);
 	/*
 	 * Roles: whether a writer held the role is decided by the fold (the
 	 * record's state names the area or department), so verify folds every
@@ -599,6 +604,10 @@ int zdh_verify(struct zdh_repo *repo, long long *logs, long long *events,
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event not signed by a valid key of a person of this repository",
 							   "%lld events not signed by a valid key of a person of this repository",
 							   (unsigned long)bad_n), bad_n);
+	else if (!err && bad_persons)
+		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event of people, keys or roles has no effect (named above): it changes no one's keys or roles",
+							   "%lld events of people, keys or roles have no effect (named above): they change no one's keys or roles",
+							   (unsigned long)bad_persons), bad_persons);
 	else if (!err && bad_roles)
 		err = zdh_error_set(ZDH_ECORRUPT, ngettext("%lld event by someone without the role it needs: it has no effect on any record",
 							   "%lld events by someone without the role they need: they have no effect on any record",
