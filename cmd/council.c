@@ -957,7 +957,23 @@ done:
 	return code;
 }
 
-/* history, as issue show prints it */
+/*
+ * A record's open conflicts among its show's fields, as every other show
+ * has them (not after the charter's or the minutes' block).
+ */
+static int show_record_conflicts(struct show_lines *s, struct zdh_index *idx, const char *kind,
+				 const char *id)
+{
+	json_t *conflicts = NULL;
+	int err = zdh_conflicts_of(idx, kind, id, &conflicts);
+
+	if (!err)
+		show_conflicts(s, conflicts);
+	json_decref(conflicts);
+	return report(err);
+}
+
+/* history, as issue show prints it (the conflicts among the fields: show_record_conflicts) */
 
 static int print_history(struct zdh_index *idx, const char *kind, const char *id, json_t *state,
 			 int json)
@@ -971,7 +987,6 @@ static int print_history(struct zdh_index *idx, const char *kind, const char *id
 					    json_array());
 			json_object_set(state, "history", h.history);
 		} else {
-			print_conflicts(h.conflicts, 14);
 			printf("\n%s\n", _("history:"));
 			zdh_table_print(h.t, stdout, 1);
 		}
@@ -1233,7 +1248,10 @@ static int council_show(int argc, char **argv)
 			zdh_table_row(t, cells);
 			free(who);
 		}
+		code = show_record_conflicts(&s, idx, "council", id);
 		show_lines_print(&s);
+		if (code)
+			goto done;
 		putchar('\n');
 		print_members(state, day);
 		putchar('\n');
@@ -1639,7 +1657,10 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 			zdh_table_row(t, cells);
 		}
 		show_attachments(&s, _("attachment:"), json_object_get(state, "attachments"));
+		code = show_record_conflicts(&s, idx, "meeting", id);
 		show_lines_print(&s);
+		if (code)
+			goto done;
 		if (s_of(state, "minutes")) {
 			printf("\n%s\n", _("minutes:"));
 			print_block(s_of(state, "minutes"));
@@ -1768,8 +1789,10 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 				zdh_word_label(ZDH_W_PROJECT_KIND, s_of(v, "kind")), s_of(v, "title") };
 			zdh_table_row(t, cells);
 		}
+		code = show_record_conflicts(&s, idx, "decision", id);
 		show_lines_print(&s);
-		code = report(print_history(idx, "decision", id, state, 0));
+		if (!code)
+			code = report(print_history(idx, "decision", id, state, 0));
 	}
 done:
 	zdh_buf_release(&why);
@@ -1793,6 +1816,7 @@ static int print_action(struct zdh_index *idx, const char *id, json_t *state, in
 	struct show_lines s = SHOW_LINES_INIT(14);
 	struct zdh_buf when = ZDH_BUF_INIT;
 	const char *issue = s_of(state, "issue");
+	int code;
 
 	if (json) {
 		json_object_set_new(state, "id", json_string(id));
@@ -1811,9 +1835,10 @@ static int print_action(struct zdh_index *idx, const char *id, json_t *state, in
 	show_line(&s, _("created:"), show_time(&when, s_of(state, "created")));
 	show_line(&s, _("done:"), show_time(&when, s_of(state, "done_at")));
 	show_line(&s, _("voided:"), show_time(&when, s_of(state, "voided_at")));
+	code = show_record_conflicts(&s, idx, "action", id);
 	show_lines_print(&s);
 	zdh_buf_release(&when);
-	return report(print_history(idx, "action", id, state, 0));
+	return code ? code : report(print_history(idx, "action", id, state, 0));
 }
 
 static int action_show(int argc, char **argv)
