@@ -2022,6 +2022,7 @@ struct claims {
 	const struct zdh_config *cfg;
 	size_t n, owned;
 	char first[41], owned_id[41];
+	struct zdh_founder_pinned first_of, owned_of;	/* their records and logs */
 };
 
 static int claim(const char *id, const char *record, const char *replica, void *payload)
@@ -2030,22 +2031,30 @@ static int claim(const char *id, const char *record, const char *replica, void *
 	char prefix[48];
 	const char *owner;
 
-	if (!c->n++)
+	if (!c->n++) {
 		zdh_copy_str(c->first, sizeof(c->first), id);
+		zdh_copy_str(c->first_of.record, sizeof(c->first_of.record), record);
+		zdh_copy_str(c->first_of.replica, sizeof(c->first_of.replica), replica);
+	}
 	if (!zdh_prefix_of(prefix, sizeof(prefix), record) &&
 	    (owner = zdh_prefix_owner(c->cfg, prefix)) && !strcmp(owner, replica) &&
-	    !c->owned++)
+	    !c->owned++) {
 		zdh_copy_str(c->owned_id, sizeof(c->owned_id), id);
+		zdh_copy_str(c->owned_of.record, sizeof(c->owned_of.record), record);
+		zdh_copy_str(c->owned_of.replica, sizeof(c->owned_of.replica), replica);
+	}
 	return 0;
 }
 
-int zdh_index_pin_founder(struct zdh_index *idx, int *claims)
+int zdh_index_pin_founder(struct zdh_index *idx, int *claims, struct zdh_founder_pinned *pinned)
 {
 	struct claims c;
 	const char *id;
 	int err;
 
 	*claims = 0;
+	if (pinned)
+		memset(pinned, 0, sizeof(*pinned));
 	if (pinned_founder(idx))
 		return 0;
 	memset(&c, 0, sizeof(c));
@@ -2061,6 +2070,8 @@ int zdh_index_pin_founder(struct zdh_index *idx, int *claims)
 	if ((err = zdh_config_set(zdh_repo_config_path(idx->repo), "person.founder", id)) ||
 	    (err = zdh_repo_reload_config(idx->repo)))
 		return err;
+	if (pinned)
+		*pinned = id == c.owned_id ? c.owned_of : c.first_of;
 	return zdh_index_trust_recheck(idx);
 }
 

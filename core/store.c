@@ -691,7 +691,7 @@ int zdh_txn_commit(struct zdh_txn *txn)
 	} else if (txn->person_add) {
 		/* the founder's add, written here: pinned to it (zdh-repository(5), TRUST) */
 		int claims;
-		if (zdh_index_pin_founder(txn->idx, &claims))
+		if (zdh_index_pin_founder(txn->idx, &claims, NULL))
 			zdh_warn(_("written, but the founder could not be pinned (%s)"), zdh_error_msg());
 	}
 done:

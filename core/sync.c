@@ -1628,14 +1628,51 @@ static void init_callbacks(git_remote_callbacks *cb, struct xfer *x)
  * logs hold several claims none of which can be told apart, a person must
  * pin the real one.
  */
-static int pin_founder(struct zdh_repo *repo)
+/*
+ * The founder a pull (tell) or a clone pins.  A pull says whom: the
+ * founder adds the first people and grants the first roles, and roles
+ * once granted make every write here need one, so an office whose people
+ * were never set up is told who now decides, say a peer that added
+ * itself first (its claim is under its own prefix, pinned to its log).
+ */
+static int pin_founder(struct zdh_repo *repo, int tell)
 {
-	int claims, err = zdh_index_pin_founder(repo->index, &claims);
+	struct zdh_founder_pinned pinned;
+	int claims, err = zdh_index_pin_founder(repo->index, &claims, &pinned);
 
 	if (!err && claims > 1)
 		zdh_warn(_("%d person adds claim to be the founder (each signed by the key it gives) and none is pinned: pin the real one with 'zdh config person.founder ID' (zdh-repository(5), TRUST)"),
 			 claims);
+	if (!err && tell && pinned.record[0]) {
+		json_t *p = NULL;
+		zdh_person_get(repo->index, pinned.record, &p);
+		zdh_warn(_("%s %s <%s> of replica %s is now the founder of this repository's people (pinned as person.founder): they add the first people and grant the first roles; if they should not, pin the real founder's add with 'zdh config person.founder ID' (zdh-repository(5), TRUST)"),
+			 pinned.record, json_string_value(json_object_get(p, "name")) ?
+			 json_string_value(json_object_get(p, "name")) : "?",
+			 json_string_value(json_object_get(p, "email")) ?
+			 json_string_value(json_object_get(p, "email")) : "?", pinned.replica);
+		json_decref(p);
+		zdh_error_clear();
+	}
 	return err;
+}
+
+/*
+ * What the trust asks of every write here, before and after a pull: a
+ * pull that turns it on (the first grant of a role, the setting
+ * zdh.require-signatures) says so, in one line each, for this office's
+ * next write is refused without a key, or a role.
+ */
+static void trust_turned_on(struct zdh_repo *repo, int requires, int roles)
+{
+	int now_requires, now_roles;
+
+	if (zdh_index_trust_state(repo->index, &now_requires, &now_roles))
+		return;
+	if (now_roles && !roles)
+		zdh_warn(_("roles are granted in this repository from now on (a grant came by this pull): each write here needs the signing key of a person who holds a role for it (zdh-person(1), ROLES)"));
+	else if (now_requires && !requires)
+		zdh_warn(_("signatures are required in this repository from now on (zdh.require-signatures came by this pull): each write here needs the signing key of a person (zdh-person(1))"));
 }
 
 /*
@@ -2030,7 +2067,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	unsigned rebuilds = 0;
 	double clock = 0;
 	char *quarantine = NULL;
-	int err, local, pins_due = 0;
+	int err, local, pins_due = 0, requires = 0, roles = 0;
 
 	memset(st, 0, sizeof(*st));
 	zdh_trace("pull", NULL, &clock);
@@ -2084,6 +2121,9 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		if (!err) {
 			zdh_index_expect(repo->index, x.received);
 			err = zdh_conflicts_mark(repo->index, &mark);
+			/* (what the trust asks of a write here before: trust_turned_on) */
+			if (!err && !o->cloning)
+				err = zdh_index_trust_state(repo->index, &requires, &roles);
 			rebuilds = zdh_index_rebuilds(repo->index);
 		}
 		if (!err)
@@ -2110,7 +2150,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	}
 	/* a founder, and prefixes, new to this replica: pinned, before anything is reported */
 	if (!err && (st->events || pins_due) && !o->cloning)
-		err = pin_founder(repo);
+		err = pin_founder(repo, 1);
 	/* (a pin that changes a verdict rebuilds the index again: pins_take) */
 	if (!err && (st->events || pins_due) && !o->cloning &&
 	    !(err = pull_pins(repo, pins_due ? 0 : mark)))
@@ -2121,6 +2161,8 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
 					    mv.v[i].old, &st->unsigned_events);
+	if (!err && st->events && !o->cloning)
+		trust_turned_on(repo, requires, roles);
 	zdh_trace("pull", "report", &clock);
 unlock:
 	for (size_t i = 0; i < mv.n; i++)
@@ -2799,7 +2841,7 @@ int zdh_clone(struct zdh_repo **out, const char *url, const char *dir,
 		goto fail;
 	}
 	zdh_trace("clone", NULL, &clock);
-	if ((err = pin_prefixes(repo)) || (err = pin_founder(repo)) ||
+	if ((err = pin_prefixes(repo)) || (err = pin_founder(repo, 0)) ||
 	    (err = zdh_repo_mark(repo->gitdir, ZDH_MARK_CLONING, 0)))
 		goto fail;
 	zdh_trace("clone", "pins", &clock);

@@ -155,9 +155,14 @@ int zdh_index_trust_changed(struct zdh_index *idx);
  * TRUST) when none is: the one person add claiming it whose record's prefix
  * the config pins to its log's replica, else the only claim; then fold
  * again.  When several claim it and none is so told apart, *claims is
- * their number and nothing is pinned.
+ * their number and nothing is pinned.  pinned (NULL: not asked) gets the
+ * founder's record id ("YA-U1") and replica when this call pinned one,
+ * else empty strings.
  */
-int zdh_index_pin_founder(struct zdh_index *idx, int *claims);
+struct zdh_founder_pinned {
+	char record[48], replica[64];
+};
+int zdh_index_pin_founder(struct zdh_index *idx, int *claims, struct zdh_founder_pinned *pinned);
 /* Fold the trust again (the founder pinned anew) and every record when it changed. */
 int zdh_index_trust_recheck(struct zdh_index *idx);
 /* The person adds signed by the key they give (zdh_trust_founder_claim), in fold order. */
