@@ -850,8 +850,8 @@ static int make_current(struct zdh_index *idx)
 	char *lock = idx->private_dir ? NULL : zdh_asprintf("%s/index.lock", idx->dir);
 	int fd = -1, what, err, alone = 0;
 
-	if (lock && ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0 ||
-		     zdh_shared_fix(lock) < 0 || flock(fd, LOCK_EX) < 0)) {
+	if (lock && ((fd = zdh_open_shared(lock, O_RDWR | O_CREAT, 0666)) < 0 ||
+		     flock(fd, LOCK_EX) < 0)) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot lock '%s'"), lock);
 		goto done;
 	}
@@ -904,8 +904,8 @@ static int make_missing(struct zdh_index *idx, long long timeout)
 		return -1;
 	if (access(idx->path, F_OK) < 0 && errno == ENOENT) {
 		ix_remove_logs(idx->path);
-		if (((fd = open(idx->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0 &&
-		     errno != EEXIST) || (fd >= 0 && zdh_shared_fix(idx->path) < 0)) {
+		if ((fd = zdh_open_shared(idx->path, O_RDWR | O_CREAT | O_EXCL, 0666)) < 0 &&
+		    errno != EEXIST) {
 			saved = errno;
 			flock(idx->use_fd, LOCK_UN);
 			errno = saved;
@@ -941,14 +941,7 @@ static int use_index(struct zdh_index *idx, int missing, int read)
 		return err;
 	}
 	if (idx->use_fd < 0) {
-		idx->use_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-		if (idx->use_fd >= 0 && zdh_shared_fix(path) < 0) {
-			err = zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), path);
-			close(idx->use_fd);
-			idx->use_fd = -1;
-			free(path);
-			return err;
-		}
+		idx->use_fd = zdh_open_shared(path, O_RDWR | O_CREAT, 0666);
 		/* (read-only: a shared lock needs no write permission; flock(2)) */
 		if (idx->use_fd < 0 && read && zdh_write_denied(errno)) {
 			idx->readonly = 1;

@@ -481,6 +481,21 @@ int zdh_shared_fix(const char *path)
 	return 0;
 }
 
+int zdh_open_shared(const char *path, int flags, mode_t mode)
+{
+	int fd = open(path, flags | O_CLOEXEC, mode), saved;
+
+	if (fd >= 0 && zdh_shared_fix(path) < 0) {
+		saved = errno;
+		close(fd);
+		if (flags & O_EXCL)
+			unlink(path);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
 /* ---- temporary files ---- */
 
 /*
@@ -529,16 +544,7 @@ static int make_dirs(const char *path)
 
 static int open_lock(const char *lock, mode_t mode)
 {
-	int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode), saved;
-
-	if (fd >= 0 && zdh_shared_fix(lock) < 0) {
-		saved = errno;
-		close(fd);
-		unlink(lock);
-		errno = saved;
-		return -1;
-	}
-	return fd;
+	return zdh_open_shared(lock, O_WRONLY | O_CREAT | O_EXCL, mode);
 }
 
 int zdh_lock_acquire(struct zdh_tempfile *lk, const char *path, int flags, mode_t mode)

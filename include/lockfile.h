@@ -87,11 +87,15 @@ const char *zdh_sync_fs_name(const char *dir);
  * rule for each; lock files, temporary files and the folders this module
  * makes follow it by themselves); zdh_shared_fix() applies it to a file
  * or folder just made by another way, nothing when path is under no such
- * gitdir: 0, or -1 with errno.
+ * gitdir: 0, or -1 with errno.  zdh_open_shared() is open(2) (flags,
+ * with O_CLOEXEC; mode) then zdh_shared_fix(): the descriptor, or -1
+ * with errno, the file closed (and, made with O_EXCL, removed) when its
+ * mode could not be set.
  */
 int zdh_shared_parse(const char *value, int *perm);
 void zdh_shared_set(const char *gitdir, int perm);
 int zdh_shared_fix(const char *path);
+int zdh_open_shared(const char *path, int flags, mode_t mode);
 
 /* Create path + ".lock" with O_EXCL (EEXIST: someone holds it). */
 int zdh_lock_acquire(struct zdh_tempfile *lk, const char *path, int flags, mode_t mode);
