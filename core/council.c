@@ -1584,14 +1584,14 @@ int zdh_council_same_name(json_t **out, struct zdh_index *idx, const char *name,
 	return zdh_index_named_ids(idx, sql, name, except, out);
 }
 
+static const char sql_like_name[] =
+	"SELECT id, name FROM records_council WHERE zdh_name_key(name) = zdh_name_key(?1)"
+	" AND id IS NOT ?2 AND status IS NOT 'dissolved' ORDER BY prefix, n";
+
 int zdh_council_like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
 			  const char *except)
 {
-	static const char sql[] =
-		"SELECT id, name FROM records_council WHERE zdh_name_key(name) = zdh_name_key(?1)"
-		" AND id IS NOT ?2 AND status IS NOT 'dissolved' ORDER BY prefix, n";
-
-	return zdh_index_like_ids(idx, sql, name, except, out, unlike);
+	return zdh_index_like_ids(idx, sql_like_name, name, except, out, unlike, NULL);
 }
 
 /*
@@ -1680,22 +1680,14 @@ int zdh_council_resolve(char **id, struct zdh_index *idx, const char *name)
 /* Is name the name of another council (live)? */
 static int name_taken(struct zdh_index *idx, const char *name, const char *except)
 {
-	static const char sql[] =
-		"SELECT id FROM records_council WHERE name = ?1"
-		" AND id IS NOT ?2 AND status IS NOT 'dissolved'";
-	sqlite3_stmt *s = zdh_index_cached(idx, sql);
-	int taken;
+	char *same;
+	int err = zdh_kind_name_free(&same, idx, sql_like_name, name, except);
 
-	if (!s)
-		return ZDH_ERROR;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (except)
-		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
-	taken = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	if (taken)
-		return zdh_error_set(ZDH_EEXISTS, _("a council named '%s' exists already"), name);
-	return zdh_kind_name_like(zdh_council_like_name, idx, name, except);
+	if (!err && same) {
+		err = zdh_error_set(ZDH_EEXISTS, _("a council named '%s' exists already"), name);
+		free(same);
+	}
+	return err;
 }
 
 int zdh_council_add(struct zdh_txn *txn, const char *name, const char *area,

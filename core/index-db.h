@@ -65,14 +65,17 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
  * AB办): each row of s (bound, stepped here, neither reset nor
  * finalized) gives an id and its name, into *out, a new array; *unlike
  * (may be NULL), a new array, gets the names among them that are not
- * name itself, as zdh_name_shown() shows them, each once.  0, or
+ * name itself, as zdh_name_shown() shows them, each once; *same (may be
+ * NULL) the id of the first named name itself, a new string, or NULL:
+ * the names that look like name hold name, so one query tells a name
+ * taken from one that only looks taken (zdh_kind_name_free).  0, or
  * ZDH_ERROR with "index: ..." set.
  */
 int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name, json_t **out,
-			json_t **unlike);
+			json_t **unlike, char **same);
 /* The same from sql, kept as zdh_index_cached keeps it, ?1 name and ?2 except as above. */
 int zdh_index_like_ids(struct zdh_index *idx, const char *sql, const char *name,
-		       const char *except, json_t **out, json_t **unlike);
+		       const char *except, json_t **out, json_t **unlike, char **same);
 /*
  * A pull's news of records that share what should be theirs alone (a
  * name; a project's title in its area and year), two offices having

@@ -1401,13 +1401,15 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
 }
 
 int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name, json_t **out,
-			json_t **unlike)
+			json_t **unlike, char **same)
 {
 	int rc;
 
 	*out = json_array();
 	if (unlike)
 		*unlike = json_array();
+	if (same)
+		*same = NULL;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
 		const char *other = (const char *)sqlite3_column_text(s, 1);
@@ -1415,6 +1417,8 @@ int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name
 		if (!id)
 			continue;
 		json_array_append_new(*out, json_string(id));
+		if (same && !*same && other && !strcmp(other, name))
+			*same = zdh_strdup(id);
 		if (unlike && other && strcmp(other, name)) {
 			struct zdh_buf shown = ZDH_BUF_INIT;
 			json_t *v;
@@ -1431,11 +1435,15 @@ int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name
 	}
 	if (rc == SQLITE_DONE)
 		return 0;
+	if (same) {
+		free(*same);
+		*same = NULL;
+	}
 	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 }
 
 int zdh_index_like_ids(struct zdh_index *idx, const char *sql, const char *name,
-		       const char *except, json_t **out, json_t **unlike)
+		       const char *except, json_t **out, json_t **unlike, char **same)
 {
 	sqlite3_stmt *s;
 	int err;
@@ -1444,9 +1452,11 @@ int zdh_index_like_ids(struct zdh_index *idx, const char *sql, const char *name,
 		*out = json_array();
 		if (unlike)
 			*unlike = json_array();
+		if (same)
+			*same = NULL;
 		return ZDH_ERROR;
 	}
-	err = zdh_index_like_rows(idx, s, name, out, unlike);
+	err = zdh_index_like_rows(idx, s, name, out, unlike, same);
 	sqlite3_reset(s);
 	return err;
 }

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "index-db.h"
 #include "json.h"
 #include "kind.h"
 #include "output.h"
@@ -190,14 +191,13 @@ int zdh_kind_name_shared(const char *name, const char *what, const json_t *ids)
 	return err;
 }
 
-int zdh_kind_name_like(int (*like)(json_t **out, json_t **unlike, struct zdh_index *idx,
-				   const char *name, const char *except),
-		       struct zdh_index *idx, const char *name, const char *except)
+int zdh_kind_name_free(char **same, struct zdh_index *idx, const char *like_sql,
+		       const char *name, const char *except)
 {
 	json_t *ids = NULL, *unlike = NULL;
-	int err = like(&ids, &unlike, idx, name, except);
+	int err = zdh_index_like_ids(idx, like_sql, name, except, &ids, &unlike, same);
 
-	if (!err)
+	if (!err && !*same)
 		err = zdh_kind_like_refused(name, ids, unlike);
 	json_decref(ids);
 	json_decref(unlike);

@@ -140,27 +140,6 @@ int zdh_org_get(struct zdh_index *idx, const char *id,
 	return run_orgs(idx, s, fn, payload);
 }
 
-/* id of the live org named name, other than except; NULL if none. */
-static char *live_named(struct zdh_index *idx, const char *name, const char *except)
-{
-	static const char sql[] =
-		"SELECT id FROM records WHERE kind = 'org'"
-		" AND json_extract(state, '$.name') = ?1 AND id IS NOT ?2"
-		" AND json_extract(state, '$.retired') IS NULL";
-	sqlite3_stmt *s;
-	char *id = NULL;
-
-	if (!(s = zdh_index_cached(idx, sql)))
-		return NULL;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (except)
-		sqlite3_bind_text(s, 2, except, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = zdh_strdup(col(s, 0));
-	sqlite3_reset(s);
-	return id;
-}
-
 int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
 		      const char *want_kind, const char *except)
 {
@@ -187,16 +166,16 @@ int zdh_org_same_name(json_t **out, struct zdh_index *idx, const char *name,
 	return 0;
 }
 
+/* (records_org_key: the same expression, so that it is looked up, not scanned) */
+static const char sql_like_name[] =
+	"SELECT id, json_extract(state, '$.name') FROM records WHERE kind = 'org'"
+	" AND zdh_name_key(json_extract(state, '$.name')) = zdh_name_key(?1)"
+	" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
+
 int zdh_org_like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
 		      const char *except)
 {
-	/* (records_org_key: the same expression, so that it is looked up, not scanned) */
-	static const char sql[] =
-		"SELECT id, json_extract(state, '$.name') FROM records WHERE kind = 'org'"
-		" AND zdh_name_key(json_extract(state, '$.name')) = zdh_name_key(?1)"
-		" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
-
-	return zdh_index_like_ids(idx, sql, name, except, out, unlike);
+	return zdh_index_like_ids(idx, sql_like_name, name, except, out, unlike, NULL);
 }
 
 /*
@@ -1007,14 +986,14 @@ static int validate_fields(struct zdh_index *idx, const json_t *state, const str
 	(void)state;
 	if (name && (err = zdh_name_visible(_("name"), name)))
 		return err;
-	if (name && (other = live_named(idx, name, ev->record))) {
+	if (name && (err = zdh_kind_name_free(&other, idx, sql_like_name, name, ev->record)))
+		return err;
+	if (name && other) {
 		err = zdh_error_set(ZDH_EEXISTS, _("an org named '%s' exists already (%s)"),
 				    name, other);
 		free(other);
 		return err;
 	}
-	if (name && (err = zdh_kind_name_like(zdh_org_like_name, idx, name, ev->record)))
-		return err;
 	if (district && *district) {
 		if ((err = zdh_org_resolve(&other, idx, district, "district", 0)))
 			return err;

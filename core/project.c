@@ -506,7 +506,7 @@ static int titled(json_t **out, json_t **unlike, struct zdh_index *idx, const ch
 		sqlite3_bind_text(s, 3, except, -1, SQLITE_STATIC);
 	if (!unlike)
 		return zdh_index_strings(idx, s, out);
-	err = zdh_index_like_rows(idx, s, title, out, unlike);
+	err = zdh_index_like_rows(idx, s, title, out, unlike, NULL);
 	sqlite3_finalize(s);
 	if (err) {
 		json_decref(*out);

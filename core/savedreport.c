@@ -93,28 +93,27 @@ static int validate_sql(struct zdh_index *idx, const char *sql)
 	return err == 1 ? 0 : err;
 }
 
-static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
-		     const char *except);
+/* The saved reports whose name looks like ?1 (or is it), but ?2 (like_name) */
+static const char sql_like_name[] =
+	"SELECT id, name FROM records_report WHERE zdh_name_key(name) = zdh_name_key(?1)"
+	" AND id IS NOT ?2 ORDER BY prefix, n";
 
 static int validate_add(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {
-	char *id = NULL;
+	char *id;
 	int err;
 
 	(void)state;
 	if ((err = zdh_name_visible(_("name"), set_str(ev, "name"))))
 		return err;
-	if (!(err = zdh_saved_report_find(idx, set_str(ev, "name"), &id, NULL))) {
+	if ((err = zdh_kind_name_free(&id, idx, sql_like_name, set_str(ev, "name"), NULL)))
+		return err;
+	if (id) {
 		err = zdh_error_set(ZDH_EEXISTS, _("a saved report '%s' exists already (%s)"),
 				    set_str(ev, "name"), id);
 		free(id);
 		return err;
 	}
-	if (err != ZDH_ENOTFOUND)
-		return err;
-	zdh_error_clear();
-	if ((err = zdh_kind_name_like(like_name, idx, set_str(ev, "name"), NULL)))
-		return err;
 	return validate_sql(idx, set_str(ev, "sql"));
 }
 
@@ -148,11 +147,7 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
 static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
 		     const char *except)
 {
-	static const char sql[] =
-		"SELECT id, name FROM records_report WHERE zdh_name_key(name) = zdh_name_key(?1)"
-		" AND id IS NOT ?2 ORDER BY prefix, n";
-
-	return zdh_index_like_ids(idx, sql, name, except, out, unlike);
+	return zdh_index_like_ids(idx, sql_like_name, name, except, out, unlike, NULL);
 }
 
 /*

@@ -173,18 +173,16 @@ static int check_liaison_retire(const json_t *state, const struct zdh_event *ev)
 	return zdh_kind_check_no_set(ev);
 }
 
-static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
-		     const char *except);
+/* The live liaisons whose name looks like ?1 (or is it), but ?2 (like_name) */
+static const char sql_like_name[] =
+	"SELECT id, name FROM records_liaison WHERE zdh_name_key(name) = zdh_name_key(?1)"
+	" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
 
 /* A live liaison's name is unique: checked when written. */
 
 static int validate_liaison(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
 {
-	static const char sql[] =
-		"SELECT id FROM records_liaison WHERE name = ?1"
-		" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL";
 	json_t *set = json_object_get(ev->data, "set"), *v;
-	sqlite3_stmt *s;
 	size_t i;
 	char *id;
 	int err = 0;
@@ -193,16 +191,15 @@ static int validate_liaison(struct zdh_index *idx, const json_t *state, const st
 	if (str(set, "name")) {
 		if ((err = zdh_name_visible(_("name"), str(set, "name"))))
 			return err;
-		if (!(s = zdh_index_cached(idx, sql)))
-			return ZDH_ERROR;
-		sqlite3_bind_text(s, 1, str(set, "name"), -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, ev->record, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW)
-			err = zdh_error_set(ZDH_EEXISTS, _("a liaison named '%s' exists already (%s)"),
-					    str(set, "name"), (const char *)sqlite3_column_text(s, 0));
-		sqlite3_reset(s);
-		if (err || (err = zdh_kind_name_like(like_name, idx, str(set, "name"), ev->record)))
+		if ((err = zdh_kind_name_free(&id, idx, sql_like_name, str(set, "name"),
+					      ev->record)))
 			return err;
+		if (id) {
+			err = zdh_error_set(ZDH_EEXISTS, _("a liaison named '%s' exists already (%s)"),
+					    str(set, "name"), id);
+			free(id);
+			return err;
+		}
 	}
 	if (str(set, "dept")) {
 		if ((err = zdh_org_resolve(&id, idx, str(set, "dept"), "dept", 0)))
@@ -273,11 +270,7 @@ static int same_name(json_t **out, struct zdh_index *idx, const char *name, cons
 static int like_name(json_t **out, json_t **unlike, struct zdh_index *idx, const char *name,
 		     const char *except)
 {
-	static const char sql[] =
-		"SELECT id, name FROM records_liaison WHERE zdh_name_key(name) = zdh_name_key(?1)"
-		" AND id IS NOT ?2 AND json_extract(state, '$.retired') IS NULL ORDER BY prefix, n";
-
-	return zdh_index_like_ids(idx, sql, name, except, out, unlike);
+	return zdh_index_like_ids(idx, sql_like_name, name, except, out, unlike, NULL);
 }
 
 /*

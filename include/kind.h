@@ -228,17 +228,20 @@ int zdh_kind_of_other(struct zdh_index *idx, const char *kind, const char *id);
  */
 int zdh_kind_name_shared(const char *name, const char *what, const json_t *ids);
 /*
- * ZDH_EEXISTS for a name written that looks like (zdh_name_key(),
- * output.h) the name of another live record but is not it: "'ＡＢ办'
- * looks like the name of XQ-O3, 'AB办'; give another"; like() is the
- * kind's lookup of those (zdh_index_like_rows()), except the record
- * written.  Two records people cannot tell apart in a list are refused at
- * one office, as two of one name are.  0 when there is none.
+ * A name written, checked against the other live records' in one query:
+ * like_sql, the kind's lookup of the names that look like it (the same
+ * zdh_name_key(), output.h; zdh_index_like_ids(), ?1 the name, ?2 except,
+ * the record written), which finds the same name too.  *same: the id of
+ * the first named name itself (a new string; the caller says "exists
+ * already"), else NULL.  Then ZDH_EEXISTS for one that looks like the
+ * name of another but is not it: "'ＡＢ办' looks like the name of XQ-O3,
+ * 'AB办'; give another".  Two records people cannot tell apart in a list
+ * are refused at one office, as two of one name are.  0 when there is
+ * neither.
  */
-int zdh_kind_name_like(int (*like)(json_t **out, json_t **unlike, struct zdh_index *idx,
-				   const char *name, const char *except),
-		       struct zdh_index *idx, const char *name, const char *except);
-/* The same from what like() gave: ids and unlike (zdh_index_like_rows()). */
+int zdh_kind_name_free(char **same, struct zdh_index *idx, const char *like_sql,
+		       const char *name, const char *except);
+/* The lookalike's refusal from what a lookup gave: ids and unlike (zdh_index_like_rows()). */
 int zdh_kind_like_refused(const char *name, const json_t *ids, const json_t *unlike);
 /*
  * 0 when id has the shape of an id of kind (zdh_record_id_valid), else an
