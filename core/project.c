@@ -474,26 +474,27 @@ static void apply_fund(json_t *state, const struct zdh_event *ev)
 /* ---- validate (write time) ---- */
 
 /*
- * The projects other than except titled title in area (an org id, or the
- * name an older event wrote) and year, in id order: a new array.  Two
- * offices may each add one before they hear of each other; both stay.
- * With unlike, those whose title looks like it (the same zdh_name_key(),
- * the pull's news), *unlike as zdh_index_like_rows() gives it.
+ * The projects other than except whose title looks like title (the same
+ * zdh_name_key(), or is it) in area (an org id, or the name an older
+ * event wrote) and year, in id order: a new array, *unlike and *same as
+ * zdh_index_like_rows() gives them (same may be NULL).  Two offices may
+ * each add one before they hear of each other; both stay.
  */
-static int titled(json_t **out, json_t **unlike, struct zdh_index *idx, const char *title,
-		  const char *area, long long year, const char *except)
+static int titled(json_t **out, json_t **unlike, char **same, struct zdh_index *idx,
+		  const char *title, const char *area, long long year, const char *except)
 {
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	sqlite3_stmt *s;
 	int rc, err;
 
 	*out = NULL;
+	*unlike = NULL;
+	if (same)
+		*same = NULL;
 	/* (by records_project_title: a scan of the year's projects made a pull of n quadratic) */
 	zdh_buf_puts(&sql, "SELECT id, json_extract(state, '$.title') FROM records_project"
 		     " WHERE zdh_name_key(json_extract(state, '$.title')) = zdh_name_key(?2)"
 		     " AND year = ?1 AND id IS NOT ?3");
-	if (!unlike)
-		zdh_buf_puts(&sql, " AND json_extract(state, '$.title') = ?2");
 	zdh_org_in(&sql, idx, "area", area, "area");
 	zdh_buf_puts(&sql, " ORDER BY prefix, n");
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
@@ -504,22 +505,14 @@ static int titled(json_t **out, json_t **unlike, struct zdh_index *idx, const ch
 	sqlite3_bind_text(s, 2, title, -1, SQLITE_STATIC);
 	if (except)
 		sqlite3_bind_text(s, 3, except, -1, SQLITE_STATIC);
-	if (!unlike)
-		return zdh_index_strings(idx, s, out);
-	err = zdh_index_like_rows(idx, s, title, out, unlike, NULL);
+	err = zdh_index_like_rows(idx, s, title, out, unlike, same);
 	sqlite3_finalize(s);
 	if (err) {
 		json_decref(*out);
-		*out = NULL;
+		json_decref(*unlike);
+		*out = *unlike = NULL;
 	}
 	return err;
-}
-
-/* (titled() with no unlike) */
-static int same_title(json_t **out, struct zdh_index *idx, const char *title, const char *area,
-		      long long year, const char *except)
-{
-	return titled(out, NULL, idx, title, area, year, except);
 }
 
 static int validate_project(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
@@ -537,23 +530,23 @@ static int validate_project(struct zdh_index *idx, const json_t *state, const st
 		return err;
 	if ((err = zdh_org_resolve(&id, idx, str(set, "area"), "area", 0)))
 		return err;
-	/* one title a project in an area and a year, as an org's name in the registry */
+	/*
+	 * one title a project in an area and a year, as an org's name in the
+	 * registry, nor one that looks like another's there (zdh_kind_name_free)
+	 */
 	if (str(set, "title")) {
-		json_t *others, *unlike = NULL;
-		if ((err = same_title(&others, idx, str(set, "title"), id, num(set, "year"), NULL))) {
-			free(id);
-			return err;
-		}
-		if (json_array_size(others))
-			err = zdh_error_set(ZDH_EEXISTS,
-					    _("a project titled '%s' exists already in %s for %lld (%s)"),
-					    str(set, "title"), zdh_org_label(idx, id), num(set, "year"),
-					    json_string_value(json_array_get(others, 0)));
-		json_decref(others);
-		/* (nor one that looks like another's there) */
-		if (!err && !(err = titled(&others, &unlike, idx, str(set, "title"), id,
-					   num(set, "year"), NULL))) {
-			err = zdh_kind_like_refused(str(set, "title"), others, unlike);
+		json_t *others, *unlike;
+		char *same;
+		if (!(err = titled(&others, &unlike, &same, idx, str(set, "title"), id,
+				   num(set, "year"), NULL))) {
+			if (same)
+				err = zdh_error_set(ZDH_EEXISTS,
+						    _("a project titled '%s' exists already in %s for %lld (%s)"),
+						    str(set, "title"), zdh_org_label(idx, id),
+						    num(set, "year"), same);
+			else
+				err = zdh_kind_like_refused(str(set, "title"), others, unlike);
+			free(same);
 			json_decref(others);
 			json_decref(unlike);
 		}
@@ -599,7 +592,7 @@ static int project_others(json_t **out, json_t **unlike, struct zdh_index *idx,
 	const char *title = (const char *)sqlite3_column_text(row, 1);
 	const char *area = (const char *)sqlite3_column_text(row, 2);
 
-	return title && area ? titled(out, unlike, idx, title, area,
+	return title && area ? titled(out, unlike, NULL, idx, title, area,
 				      sqlite3_column_int64(row, 3), id) : 0;
 }
 
@@ -1140,7 +1133,7 @@ int zdh_project_get(json_t **out, struct zdh_index *idx, const char *id)
 	 */
 	if (str(st, "title")) {
 		json_t *others, *unlike;
-		if ((err = titled(&others, &unlike, idx, str(st, "title"), str(st, "area"),
+		if ((err = titled(&others, &unlike, NULL, idx, str(st, "title"), str(st, "area"),
 				  num(st, "year"), id)))
 			goto done;
 		if (json_array_size(others))
