@@ -132,7 +132,8 @@ static int person_add(int argc, char **argv)
 	if (!zdh_ident_valid(argv[0]) || !zdh_ident_valid(a.email) ||
 	    check_text(_("name"), argv[0]))
 		return report(zdh_error_set(ZDH_EINVALID, _("name and email must not be empty or contain '<', '>' or a line break")));
-	if (zdh_ident_plain(_("name"), argv[0], 0) || zdh_ident_plain("--email", a.email, 1))
+	/* (an author's identity, as user.name and user.email are: at most ZDH_IDENT_MAX) */
+	if (zdh_ident_check(_("name"), argv[0], 0) || zdh_ident_check("--email", a.email, 1))
 		return report(ZDH_EINVALID);
 	a.w.print_id = 1;
 	return write_key(do_add, argv[0]);
