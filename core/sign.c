@@ -487,7 +487,8 @@ int zdh_pubkey_read_file(unsigned char pub[ZDH_PUBKEY_LEN], const char *path)
 		zdh_signer_free(s);
 		return 0;
 	}
-	err = zdh_pubkey_parse(pub, file.ptr);
+	/* the file named, as the refusals of a file it cannot read or an RSA private key do */
+	err = zdh_error_about(path, zdh_pubkey_parse(pub, file.ptr));
 	zdh_buf_release(&file);
 	return err;
 }
