@@ -1156,15 +1156,19 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
 	" UNION ALL SELECT 7, 'action', id, prefix, n, 'dept', 'dept', dept FROM records_action" \
 	"  WHERE status = 'open'" ROLE_SCOPE(all, "id") ")" \
 	" SELECT DISTINCT d.id, d.role, o.id, json_extract(o.state, '$.kind')," \
-	" json_extract(o.state, '$.name'), d.rank, d.prefix, d.n, o.prefix, o.n" \
-	" FROM named d JOIN records o ON o.kind = 'org' AND o.id = d.org" \
+	" json_extract(o.state, '$.name'), d.rank, d.prefix, d.n, o.prefix, o.n, d.org" \
+	" FROM named d LEFT JOIN records o ON o.kind = 'org' AND o.id = d.org" \
 	" JOIN records r ON r.kind = d.kind AND r.id = d.id" \
-	" WHERE (json_extract(o.state, '$.kind') IS NOT d.role" \
+	" WHERE (o.id IS NOT NULL AND json_extract(o.state, '$.kind') IS NOT d.role" \
 	"  AND (d.id IN (SELECT record FROM new) OR o.id IN (SELECT record FROM new)))" \
-	" OR (json_extract(o.state, '$.retired') IS NOT NULL" \
+	" OR (o.id IS NOT NULL AND json_extract(o.state, '$.retired') IS NOT NULL" \
 	"  AND (json_extract(r.setters, '$.' || d.field) > ?1" \
 	"   OR o.id IN (SELECT record FROM events WHERE seq > ?1 AND kind = 'org' AND op = 'retire')))" \
-	" ORDER BY d.rank, d.prefix, d.n, d.role, o.prefix, o.n"
+	/* an org's id no org here has (a name is what an older zdh wrote) */ \
+	" OR (o.id IS NULL AND d.org GLOB '[A-Z]*-O[1-9]*'" \
+	"  AND substr(d.org, instr(d.org, '-O') + 2) NOT GLOB '*[^0-9]*'" \
+	"  AND json_extract(r.setters, '$.' || d.field) > ?1)" \
+	" ORDER BY d.rank, d.prefix, d.n, d.role, o.prefix, o.n, d.org"
 
 static const char role_sql[] = ROLE_SQL("");
 static const char role_sql_all[] = ROLE_SQL("1 OR ");
@@ -1178,6 +1182,10 @@ static char *role_line(sqlite3_stmt *s)
 {
 	const char *kind = col(s, 3), *name = col(s, 4) ? col(s, 4) : "?";
 	const char *role = zdh_word_label(ZDH_W_ORG_KIND, col(s, 1));
+
+	if (!col(s, 2))	/* (a peer's event, replayed unchecked: no zdh writes it) */
+		return zdh_asprintf(_("%s names %s as %s, an org this replica does not hold"),
+				    col(s, 0), col(s, 10), role);
 
 	if (kind && !strcmp(kind, col(s, 1)))	/* the role fits: retired */
 		return zdh_asprintf(_("%s names %s as %s, retired: an org named '%s'"),

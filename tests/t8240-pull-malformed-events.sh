@@ -50,4 +50,20 @@ test_expect_success 'a clone names them too, in Chinese' '
 	! grep "malformed" err
 '
 
+# A claim whose data is well formed but names an org id no one here has
+# (a peer's event is replayed unchecked: zdh's own write looks the org
+# up): the issue was claimed by a department that does not exist, and
+# pull said nothing; now it is told with the org-role news.
+test_expect_success 'a claim naming an org no one holds is told' '
+	tip=$(craft_tip) &&
+	e7=$(craft ya/.zdh $tip event issue XQ-1 claim "{\"set\":{\"dept\":\"XQ-O99\"}}") &&
+	e8=$(craft ya/.zdh $e7 event issue YA-1 edit "{\"set\":{\"title\":\"路灯不亮了\"}}") &&
+	git --git-dir=ya/.zdh update-ref refs/zdh/log/yanan $e8 &&
+	at xq pull ya >out 2>err &&
+	echo "XQ-1 names XQ-O99 as dept, an org this replica does not hold" >expect &&
+	test_cmp expect err &&
+	at xq pull ya >out 2>err &&
+	test_must_be_empty err
+'
+
 test_done
