@@ -20,8 +20,9 @@
 /* The values of the options; each verb's table below says which it takes. */
 static struct {
 	const char *message, *provider, *category, *capacity, *areas, *schedule, *contact;
-	const char *title, *area, *month, *issue, *people, *note, *limit, *from, *until;
+	const char *title, *area, *month, *issue, *people, *note, *from, *until;
 	const char *offer, *need, *hours, *satisfaction, *format, *output;
+	long long limit;	/* match's --limit, 0 when not given: 10 */
 	int all, json;
 	struct write_opts w;
 	struct listing l;
@@ -129,7 +130,8 @@ static const struct opt attachment_opts[] = {
 static const struct opt match_opts[] = {
 	OPT_ARGS("NEED|OFFER"),
 	OPT_STRING(0, "month", &a.month, "YYYY-MM", N_("the month whose capacity counts (default: this month)")),
-	OPT_STRING_F(0, "limit", &a.limit, "N", N_("at most N candidates (default 10)"), OPT_OR_NEXT),
+	OPT_INT_F(0, "limit", &a.limit, "N", N_("at most N candidates (default 10)"),
+		  OPT_OR_NEXT | OPT_POSITIVE),
 	OPT_FLAG(0, "all", &a.all, N_("every candidate")),
 	OPT_LIST_OUTPUT(&a.l),
 	OPT_END()
@@ -774,17 +776,12 @@ static int menu_match(int argc, char **argv)
 	struct zdh_index *idx;
 	json_t *list = NULL, *c, *v;
 	char month[8];
-	long long limit = 10;
+	/* a positive number, read by the option as log -n's is (usage error otherwise) */
+	long long limit = a.limit ? a.limit : 10;
 	size_t i, j;
 	int code;
 
 	(void)argc;
-	if ((code = number(&limit, a.limit ? a.limit : "10", "--limit", 1000000)))
-		goto done;
-	if (!limit) {
-		code = report(zdh_error_set(ZDH_EINVALID, _("--limit must be 1 or more (--all for every candidate)")));
-		goto done;
-	}
 	upcase_id(argv[0]);
 	if ((code = open_index(&repo, &idx)) || (code = month_arg(&a.month, repo)))
 		goto done;
