@@ -34,6 +34,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "i18n.h"
 #include "lockfile.h"
 
 #define EXT4_MAGIC 0xEF53		/* ext2, ext3 and ext4 alike */
@@ -401,24 +402,66 @@ static struct {
 	int perm;
 } shared[SHARED_ROOTS];
 
+/*
+ * The words of core.sharedRepository, as git reads them (any case): the
+ * name the messages and zdh-init(1) give, the number git init --shared
+ * writes (zdh_shared_value), git's other words; beside them, an octal mode.
+ */
+static const struct {
+	const char *name;
+	int perm;
+	const char *number;
+	const char *also[2];
+} shared_words[] = {
+	{ "umask", 0, "0", { "false" } },
+	{ "group", 0660, "1", { "true" } },
+	{ "all", 0664, "2", { "world", "everybody" } },
+};
+#define NSHARED_WORDS (sizeof(shared_words) / sizeof(shared_words[0]))
+
 int zdh_shared_parse(const char *value, int *perm)
 {
 	char *end;
 	long v;
 
-	if (!strcasecmp(value, "umask") || !strcasecmp(value, "false") || !strcmp(value, "0"))
-		*perm = 0;
-	else if (!strcasecmp(value, "group") || !strcasecmp(value, "true") || !strcmp(value, "1"))
-		*perm = 0660;
-	else if (!strcasecmp(value, "all") || !strcasecmp(value, "world") ||
-		 !strcasecmp(value, "everybody") || !strcmp(value, "2"))
-		*perm = 0664;
-	else if (value[0] == '0' && (v = strtol(value, &end, 8), !*end) && v >= 0 && v <= 0777 &&
-		 (v & 0600) == 0600)
+	for (size_t i = 0; i < NSHARED_WORDS; i++) {
+		int match = !strcasecmp(value, shared_words[i].name) ||
+			    !strcmp(value, shared_words[i].number);
+		for (size_t k = 0; !match && k < 2 && shared_words[i].also[k]; k++)
+			match = !strcasecmp(value, shared_words[i].also[k]);
+		if (match) {
+			*perm = shared_words[i].perm;
+			return 0;
+		}
+	}
+	if (value[0] == '0' && (v = strtol(value, &end, 8), !*end) && v >= 0 && v <= 0777 &&
+	    (v & 0600) == 0600) {
 		*perm = -(int)(v & 0666);
-	else
-		return -1;
-	return 0;
+		return 0;
+	}
+	return -1;
+}
+
+int zdh_shared_invalid(const char *what, const char *value)
+{
+	struct zdh_buf names = ZDH_BUF_INIT;
+	int err;
+
+	for (size_t i = 0; i < NSHARED_WORDS; i++)
+		zdh_buf_addf(&names, "%s%s", i ? _(", ") : "", shared_words[i].name);
+	err = zdh_error_set(ZDH_EINVALID, _("invalid %s '%s' (%s, or an octal mode such as 0660 that lets the owner read and write)"),
+			    what, value, names.ptr);
+	zdh_buf_release(&names);
+	return err;
+}
+
+const char *zdh_shared_value(char mode[static 8], int perm)
+{
+	for (size_t i = 0; i < NSHARED_WORDS; i++)
+		if (shared_words[i].perm == perm)
+			return shared_words[i].number;
+	snprintf(mode, 8, "0%03o", (unsigned)(-perm) & 0777u);
+	return mode;
 }
 
 void zdh_shared_set(const char *gitdir, int perm)

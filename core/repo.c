@@ -261,21 +261,7 @@ static int discover(struct zdh_repo **out, int recovering_ok, int cloning_ok);
 
 static int shared_invalid(const char *value)
 {
-	return zdh_error_set(ZDH_EINVALID, _("invalid core.sharedRepository '%s' (umask, group, all, or an octal mode such as 0660 that lets the owner read and write)"),
-			     value);
-}
-
-/* core.sharedRepository as git init --shared writes it: 1, 2 or 0xxx */
-static const char *shared_value(int perm)
-{
-	static char mode[16];
-
-	if (perm == 0660)
-		return "1";
-	if (perm == 0664)
-		return "2";
-	snprintf(mode, sizeof(mode), "0%03o", (unsigned)(-perm));
-	return mode;
+	return zdh_shared_invalid("core.sharedRepository", value);
 }
 
 int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_options *opts)
@@ -288,6 +274,7 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	struct stat st;
 	enum zdh_sync mode;
 	int held = -1, err = 0, shared = 0;
+	char shared_mode[8];
 
 	*out = NULL;
 	replica = opts->replica ? zdh_strdup(opts->replica) : default_replica(dir);
@@ -334,7 +321,7 @@ int zdh_repo_init(struct zdh_repo **out, const char *dir, const struct zdh_init_
 	zdh_buf_addf(&cfg, "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n"
 		     "\tbare = true\n\tfsync = all\n\tfsyncMethod = fsync\n");
 	if (shared)	/* as git init --shared writes it: git gc and fsck keep it too */
-		zdh_buf_addf(&cfg, "\tsharedRepository = %s\n", shared_value(shared));
+		zdh_buf_addf(&cfg, "\tsharedRepository = %s\n", zdh_shared_value(shared_mode, shared));
 	zdh_buf_addf(&cfg, "[zdh]\n\treplica = %s\n\tprefix = %s\n\ttimezone = %s\n",
 		     replica, prefix, tz);
 	if (!opts->no_pin)	/* core/prefix.c */

@@ -67,10 +67,7 @@ static int valid_shared(const char *key, const char *value)
 {
 	int perm;
 
-	if (zdh_shared_parse(value, &perm) < 0)
-		return zdh_error_set(ZDH_EINVALID, _("%s must be umask, group, all, or an octal mode such as 0660 that lets the owner read and write"),
-				     key);
-	return 0;
+	return zdh_shared_parse(value, &perm) < 0 ? zdh_shared_invalid(key, value) : 0;
 }
 
 static int valid_prefix(const char *key, const char *value)

@@ -93,6 +93,10 @@ const char *zdh_sync_fs_name(const char *dir);
  * mode could not be set.
  */
 int zdh_shared_parse(const char *value, int *perm);
+/* ZDH_EINVALID: value, of what (a key, core.sharedRepository), is none of them. */
+int zdh_shared_invalid(const char *what, const char *value);
+/* perm as git init --shared writes it: "1", "2", or the mode ("0640") in mode. */
+const char *zdh_shared_value(char mode[static 8], int perm);
 void zdh_shared_set(const char *gitdir, int perm);
 int zdh_shared_fix(const char *path);
 int zdh_open_shared(const char *path, int flags, mode_t mode);

@@ -123,7 +123,12 @@ test_expect_success 'init --shared with a value it cannot read: exit 1, nothing 
 test_expect_success 'config core.sharedRepository is checked, its words taken' '
 	zdh init -q --replica xinqiao --prefix XQ cfg &&
 	test_expect_code 1 zdh -C cfg config core.sharedRepository grup 2>err &&
-	grep "core.sharedRepository must be umask, group, all" err &&
+	echo "zdh: invalid core.sharedRepository '\''grup'\'' (umask, group, all, or an octal mode such as 0660 that lets the owner read and write)" >expect &&
+	test_cmp expect err &&
+	for w in umask FALSE 0 group true 1 all World everybody 2
+	do
+		zdh -C cfg config core.sharedRepository $w || return 1
+	done &&
 	zdh -C cfg config core.sharedRepository all &&
 	zdh -C cfg config core.sharedRepository 0660 &&
 	zdh -C cfg issue list >/dev/null
