@@ -29,8 +29,7 @@ static struct {
 } a;
 
 #define OPT_CATEGORY(f) OPT_LABELLED_F(0, "category", &a.category, "C", \
-	N_("the category: %s, or one the configuration adds"), zdh_menu_default_categories, \
-	zdh_menu_default_labels, (f))
+	N_("the category: %s, or one the configuration adds"), zdh_menu_default_categories, (f))
 #define OPT_PROVIDER(f) OPT_STRING_F(0, "provider", &a.provider, "ORG", N_("the unit that offers it"), (f))
 #define OPT_AREA_F(f) OPT_STRING_F(0, "area", &a.area, "A", N_("the area (居民区)"), (f))
 #define OPT_TITLE OPT_STRING_F(0, "title", &a.title, "T", N_("a new title"), OPT_FIELD)

@@ -120,11 +120,16 @@ const char *zdh_menu_kind_of(const char *id)
 
 /* ---- categories ---- */
 
-const char *const zdh_menu_default_categories[] = {
-	"party-lesson", "education", "sharing", "needy", "elderly", "students", "disabled", NULL
-};
-const char *const zdh_menu_default_labels[] = {
-	"专业党课", "公共教育", "资源共享", "帮困", "助老", "助学", "助残", NULL
+/* (not in zdh_words: a label here may be retitled by the configuration, words.c) */
+const struct zdh_word zdh_menu_default_categories[] = {
+	{ ZDH_W_ANY, "party-lesson", "专业党课", NULL },
+	{ ZDH_W_ANY, "education", "公共教育", NULL },
+	{ ZDH_W_ANY, "sharing", "资源共享", NULL },
+	{ ZDH_W_ANY, "needy", "帮困", NULL },
+	{ ZDH_W_ANY, "elderly", "助老", NULL },
+	{ ZDH_W_ANY, "students", "助学", NULL },
+	{ ZDH_W_ANY, "disabled", "助残", NULL },
+	{ ZDH_W_ANY, NULL, NULL, NULL }
 };
 
 struct cat_walk {
@@ -146,8 +151,8 @@ static int cat_key(const char *key, const char *value, void *payload)
 	    dot == key + 14 || strcmp(dot, ".title"))
 		return 0;
 	name = zdh_strndup(key + 14, (size_t)(dot - (key + 14)));
-	for (size_t i = 0; zdh_menu_default_categories[i]; i++)
-		if (!strcmp(zdh_menu_default_categories[i], name))
+	for (size_t i = 0; zdh_menu_default_categories[i].value; i++)
+		if (!strcmp(zdh_menu_default_categories[i].value, name))
 			goto done;
 	w->err = w->fn(name, zdh_menu_category_label(w->repo, name), w->payload);
 done:
@@ -161,9 +166,9 @@ int zdh_menu_categories(const struct zdh_repo *repo,
 {
 	struct cat_walk w = { repo, fn, payload, 0 };
 
-	for (size_t i = 0; zdh_menu_default_categories[i] && !w.err; i++)
-		w.err = fn(zdh_menu_default_categories[i],
-			   zdh_menu_category_label(repo, zdh_menu_default_categories[i]), payload);
+	for (size_t i = 0; zdh_menu_default_categories[i].value && !w.err; i++)
+		w.err = fn(zdh_menu_default_categories[i].value,
+			   zdh_menu_category_label(repo, zdh_menu_default_categories[i].value), payload);
 	if (!w.err && repo && repo->config)
 		zdh_config_foreach(repo->config, cat_key, &w);
 	return w.err;
@@ -178,9 +183,9 @@ const char *zdh_menu_category_label(const struct zdh_repo *repo, const char *nam
 		label = zdh_config_get(repo->config, key);
 		free(key);
 	}
-	for (size_t i = 0; !label && zdh_menu_default_categories[i]; i++)
-		if (!strcmp(zdh_menu_default_categories[i], name))
-			label = zdh_menu_default_labels[i];
+	for (size_t i = 0; !label && zdh_menu_default_categories[i].value; i++)
+		if (!strcmp(zdh_menu_default_categories[i].value, name))
+			label = zdh_menu_default_categories[i].zh;
 	return label && *label ? label : name;
 }
 

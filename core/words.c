@@ -253,21 +253,23 @@ void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *c
 	}
 }
 
-/* zdh_word_or() with each word's Chinese name from labels (parallel to list) or its domain */
+/* zdh_word_or() of list, each word's Chinese name its domain's; or of a table's rows, their own */
 static void word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list,
-		    const char *const *labels)
+		    const struct zdh_word *table)
 {
 	int chinese = zdh_i18n_chinese(), labelled = 0;
 
-	for (size_t i = 0; list[i]; i++) {
-		const char *zh = !chinese ? NULL : labels ? labels[i] : zdh_word_zh(domain, list[i]);
+	for (size_t i = 0; list ? list[i] != NULL : table[i].value != NULL; i++) {
+		const char *word = list ? list[i] : table[i].value;
+		const char *zh = !chinese ? NULL : list ? zdh_word_zh(domain, word) : table[i].zh;
+		int last = list ? !list[i + 1] : !table[i + 1].value;
 
-		if (i && !list[i + 1])
+		if (i && last)
 			/* 或 after a full-width bracket without a space, after a word with one */
 			zdh_buf_puts(b, !chinese ? " or " : labelled ? "或 " : " 或 ");
 		else if (i)
 			zdh_buf_puts(b, chinese ? "、" : ", ");
-		zdh_buf_puts(b, list[i]);
+		zdh_buf_puts(b, word);
 		if ((labelled = zh != NULL))
 			zdh_buf_addf(b, "（%s）", zh);
 	}
@@ -278,9 +280,9 @@ void zdh_word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *con
 	word_or(b, domain, list, NULL);
 }
 
-void zdh_word_or_labelled(struct zdh_buf *b, const char *const *list, const char *const *labels)
+void zdh_word_or_labelled(struct zdh_buf *b, const struct zdh_word *table)
 {
-	word_or(b, ZDH_W_ANY, list, labels);
+	word_or(b, ZDH_W_ANY, NULL, table);
 }
 
 const char *zdh_word_label(enum zdh_word_domain domain, const char *value)

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "index.h"
 #include "store.h"
+#include "words.h"
 
 #define ZDH_MENU_TITLE_MAX 200		/* characters */
 #define ZDH_MENU_TEXT_MAX 1000		/* schedule, contact, notes */
@@ -31,8 +32,8 @@ extern const struct zdh_kind zdh_kind_delivery;
  * students 助学, disabled 助残) and any [menu-category "NAME"] of the
  * configuration, whose title is its label.  fn gets each in order.
  */
-extern const char *const zdh_menu_default_categories[];	/* the built-in ones, by name */
-extern const char *const zdh_menu_default_labels[];	/* and their labels, in that order */
+/* the built-in ones: each name (value) with its label (zh), as the words' rows; NULL value ends */
+extern const struct zdh_word zdh_menu_default_categories[];
 int zdh_menu_categories(const struct zdh_repo *repo,
 			int (*fn)(const char *name, const char *label, void *payload),
 			void *payload);

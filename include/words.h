@@ -107,8 +107,8 @@ void zdh_word_join(struct zdh_buf *b, enum zdh_word_domain domain, const char *c
  * table knows in domain with its Chinese name.
  */
 void zdh_word_or(struct zdh_buf *b, enum zdh_word_domain domain, const char *const *list);
-/* The same for words outside the table, their Chinese names in labels (parallel to list). */
-void zdh_word_or_labelled(struct zdh_buf *b, const char *const *list, const char *const *labels);
+/* The same for the rows of a table of its own (words outside this one), each with its zh. */
+void zdh_word_or_labelled(struct zdh_buf *b, const struct zdh_word *table);
 /*
  * 0 when word is in list; else ZDH_EINVALID with "unknown WHAT 'word' (a,
  * b, c)" listed by zdh_word_join, and "did you mean 'x'?" when one word

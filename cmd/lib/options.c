@@ -115,8 +115,8 @@ static void words_help(struct zdh_buf *h, const char *noun, const struct opt *o)
 	struct zdh_buf w = ZDH_BUF_INIT;
 	int domain = zdh_word_option_domain(noun, o->long_name);
 
-	if (o->labels)
-		zdh_word_or_labelled(&w, o->words, o->labels);
+	if (o->labelled)
+		zdh_word_or_labelled(&w, o->labelled);
 	else
 		zdh_word_or(&w, domain < 0 ? ZDH_W_ANY : (enum zdh_word_domain)domain, o->words);
 	if (o->help)
@@ -145,7 +145,7 @@ static void option_list(FILE *out, const char *noun, const struct opt *opts)
 			zdh_buf_addf(&b, "--%s", o->long_name);
 		if (takes_value(o) && o->argh)
 			zdh_buf_addf(&b, " %s", o->argh);
-		if (o->words)
+		if (o->words || o->labelled)
 			words_help(&h, noun, o);
 		else if (o->help)
 			zdh_buf_puts(&h, _(o->help));

@@ -74,7 +74,7 @@ struct opt {
 	 * its Chinese name under zh_CN), not from a copy in the help text
 	 */
 	const char *const *words;
-	const char *const *labels;	/* the words' Chinese names, when the table has none */
+	const struct zdh_word *labelled;	/* else words of a table of their own, with their zh */
 };
 
 #define OPT_END() { OPT_T_END, 0, NULL, NULL, NULL, NULL, 0, NULL }
@@ -91,9 +91,9 @@ struct opt {
 #define OPT_CALLBACK_F(s, l, v, a, h, f, cb) { OPT_T_CALLBACK, (s), (l), (v), (a), (h), (f), (cb) }
 /* A string that is one of words (OPT_T_STRING); help: NULL (the words alone) or a format of them. */
 #define OPT_WORDS_F(s, l, v, a, h, words, f) { OPT_T_STRING, (s), (l), (v), (a), (h), (f), NULL, (words) }
-/* The same for words outside the words table, with their Chinese names (the menu's categories). */
-#define OPT_LABELLED_F(s, l, v, a, h, words, labels, f) \
-	{ OPT_T_STRING, (s), (l), (v), (a), (h), (f), NULL, (words), (labels) }
+/* The same for words outside the words table, rows with their Chinese names (the menu's categories). */
+#define OPT_LABELLED_F(s, l, v, a, h, table, f) \
+	{ OPT_T_STRING, (s), (l), (v), (a), (h), (f), NULL, NULL, (table) }
 /* The arguments as the usage line shows them ("NAME|ID", "URL [DIR]", "[FILE]..."). */
 #define OPT_ARGS(text) { OPT_T_ARGS, 0, NULL, NULL, (text), NULL, 0, NULL }
 /*
