@@ -844,14 +844,15 @@ static int unreadable_log(struct zdh_index *idx, const char *replica, const char
  */
 int ix_refused_note(struct zdh_index *idx, long long max_seq, int after)
 {
+	/* each statement in parentheses: clang's -Wstring-concatenation takes them for a lost comma */
 	static const char *const sql[3] = {
-		"INSERT INTO temp.refused_before SELECT seq FROM events"
-		" WHERE effect = " REFUSED " AND seq <= ?1",
-		"INSERT OR IGNORE INTO temp.refused_again SELECT seq FROM events"
-		" WHERE effect = " REFUSED " AND seq <= ?1 AND seq NOT IN temp.refused_before",
+		("INSERT INTO temp.refused_before SELECT seq FROM events"
+		 " WHERE effect = " REFUSED " AND seq <= ?1"),
+		("INSERT OR IGNORE INTO temp.refused_again SELECT seq FROM events"
+		 " WHERE effect = " REFUSED " AND seq <= ?1 AND seq NOT IN temp.refused_before"),
 		/* (and the other way: refused before, applied now) */
-		"INSERT OR IGNORE INTO temp.lifted SELECT e.seq FROM temp.refused_before b"
-		" JOIN events e ON e.seq = b.seq WHERE e.effect = 1",
+		("INSERT OR IGNORE INTO temp.lifted SELECT e.seq FROM temp.refused_before b"
+		 " JOIN events e ON e.seq = b.seq WHERE e.effect = 1"),
 	};
 	sqlite3_stmt *s;
 	int rc;
