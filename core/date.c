@@ -787,25 +787,23 @@ int zdh_date_month(char out[8], const char *text, const char *tz)
 
 	for (n = 0; n < 4 && isdigit((unsigned char)*s); n++)
 		y = y * 10 + (*s++ - '0');
-	if (n == 4 && (*s == '-' || *s == '/' || *s == '.'))
-		s++;
-	else if (n == 4 && !strncmp(s, "年", strlen("年")))
-		s += strlen("年");
-	else if (n >= 1 && n <= 2 && !strcmp(s, "月")) {
+	if (n >= 1 && n <= 2 && !strcmp(s, "月")) {
 		/* 12月: this year's, as 12月4日 is a day of it */
 		m = y;
 		y = this_year(tz);
 		s = "";
-		n = 3;
-	} else
-		goto bad;
-	if (n == 4) {
+	} else if (n == 4 && (*s == '-' || *s == '/' || *s == '.' ||
+			      !strncmp(s, "年", strlen("年")))) {
+		/* the year, then the month's digits (2026-12, 2026年12月) */
+		s += *s == '-' || *s == '/' || *s == '.' ? 1 : strlen("年");
 		for (n = 0; n < 2 && isdigit((unsigned char)*s); n++)
 			m = m * 10 + (*s++ - '0');
 		if (!n)
 			goto bad;
 		if (!strncmp(s, "月", strlen("月")))
 			s += strlen("月");
+	} else {
+		goto bad;
 	}
 	if (*s || m < 1 || m > 12 || y < 1970 || y > 9999)
 		goto bad;

@@ -415,6 +415,46 @@ static void test_days(void)
 	ok(strstr(zdh_error_msg(), "has no year") != NULL, "  saying why");
 }
 
+/* The forms of a month every --month takes (zdh_date_month), and what it refuses. */
+static void test_months(void)
+{
+	static const struct { const char *text; const char *ym; } cases[] = {
+		{ "2026-12", "2026-12" },
+		{ "2026/1", "2026-01" },
+		{ "2026.03", "2026-03" },
+		{ "2026年12月", "2026-12" },
+		{ "2026年3", "2026-03" },
+		{ "２０２６－１２", "2026-12" },
+		{ "\t2026-12 ", "2026-12" },
+		{ "2026", NULL },
+		{ "12", NULL },
+		{ "2026-", NULL },
+		{ "2026-13", NULL },
+		{ "2026-1-", NULL },
+		{ "1969-12", NULL },
+		{ "月", NULL },
+		{ "123月", NULL },
+		{ "0月", NULL },
+		{ "12月4日", NULL },
+		{ NULL, NULL },
+	};
+	char out[8], name[200];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		int err = zdh_date_month(out, cases[i].text, SH);
+
+		snprintf(name, sizeof(name), "month '%s' %s", cases[i].text ? cases[i].text : "(null)",
+			 cases[i].ym ? "taken" : "refused");
+		if (cases[i].ym)
+			is_str(err ? zdh_error_msg() : out, cases[i].ym, name);
+		else
+			is_int(err, ZDH_EINVALID, name);
+	}
+	/* 12月: this year's */
+	ok(!zdh_date_month(out, "12月", SH) && !strcmp(out + 4, "-12") && out[0] == '2', "12月 is this year's");
+	ok(!zdh_date_month(out, "3月", SH) && !strcmp(out + 4, "-03"), "3月 too");
+}
+
 static void test_zones(void)
 {
 	const char *tz;
@@ -461,6 +501,7 @@ int main(void)
 	test_formats();
 	test_invalid();
 	test_days();
+	test_months();
 	test_zones();
 	test_leap_second_zone();	/* last: it leaves TZ set to right/UTC */
 	return done_testing();
