@@ -483,6 +483,8 @@ static int event_at(struct zdh_index *idx, long long seq, char id[41], char rep[
  * (when within SEEN_STEPS of its own start), or not at all.  What a walk
  * finds depends on the events' rows alone, so a row inserted since (the
  * generation, idx->rows_gen) makes every walk before it forgotten.
+ * The transaction's end forgets them all (ix_seen_forget, called beside
+ * ix_clocks_forget at the commit, the rollback and the close).
  */
 struct seen_walk {
 	unsigned long long gen;	/* 0: empty */
@@ -501,15 +503,12 @@ void ix_seen_forget(struct zdh_index *idx)
 	idx->seen = NULL;
 }
 
+/* The slot of the walk from `from`, by the key of its id as the clocks' set has it (index.c). */
 static struct seen_walk *seen_slot(struct zdh_index *idx, const char *from)
 {
-	unsigned h = 0;
-
 	if (!idx->seen)
 		idx->seen = zdh_calloc(1, sizeof(*idx->seen));
-	for (int i = 0; i < 8 && from[i]; i++)
-		h = h * 16 + (unsigned)(from[i] <= '9' ? from[i] - '0' : from[i] - 'a' + 10);
-	return &idx->seen->slot[h % SEEN_SLOTS];
+	return &idx->seen->slot[ix_id_key(from) % SEEN_SLOTS];
 }
 
 /* The walk from `from` for (other, rep, clock) made before, or NULL. */

@@ -1252,6 +1252,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_rebuilt_forget(idx);
 	ix_trust_release(idx);
 	ix_clocks_forget(idx);
+	ix_seen_forget(idx);
 	free(idx->malformed);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
@@ -1596,7 +1597,7 @@ struct ix_clocks {
 };
 
 /* The key of an id's 20 bytes: its first 8, never 0 (0 marks an empty slot). */
-static uint64_t raw_clock_key(const unsigned char raw[ZDH_OID_RAWSZ])
+static uint64_t id_key_raw(const unsigned char raw[ZDH_OID_RAWSZ])
 {
 	uint64_t k;
 
@@ -1604,14 +1605,14 @@ static uint64_t raw_clock_key(const unsigned char raw[ZDH_OID_RAWSZ])
 	return k ? k : 1;
 }
 
-/* The same of an id in hex; 0 when it is not one. */
-static uint64_t clock_key(const char *hex)
+/* The same of an id in hex; 0 when it is not one (the seen walks' slots use it too). */
+uint64_t ix_id_key(const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
 
 	if (strlen(hex) != ZDH_OID_HEXSZ || zdh_oid_fromhex(raw, hex))
 		return 0;
-	return raw_clock_key(raw);
+	return id_key_raw(raw);
 }
 
 static struct known_clock *clock_slot(struct known_clock *v, size_t size, uint64_t k)
@@ -1662,13 +1663,13 @@ static void clock_keep_key(struct zdh_index *idx, uint64_t k, long long clock)
 
 void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock)
 {
-	clock_keep_key(idx, clock_key(id), clock);
+	clock_keep_key(idx, ix_id_key(id), clock);
 }
 
 /* The same for an event, by the 20 bytes of its id when its writer kept them. */
 void ix_clock_keep_event(struct zdh_index *idx, const struct zdh_event *ev)
 {
-	clock_keep_key(idx, ev->has_oid ? raw_clock_key(ev->oid) : clock_key(ev->id), ev->clock);
+	clock_keep_key(idx, ev->has_oid ? id_key_raw(ev->oid) : ix_id_key(ev->id), ev->clock);
 }
 
 /* The clock kept for key k, the kept ones put in the set first (the later of two wins); NULL: none. */
@@ -1687,7 +1688,6 @@ static const struct known_clock *clock_find(struct ix_clocks *p, uint64_t k)
 
 void ix_clocks_forget(struct zdh_index *idx)
 {
-	ix_seen_forget(idx);	/* (its walks read the clocks of this transaction too) */
 	if (idx->clocks) {
 		free(idx->clocks->v);
 		free(idx->clocks->kept);
@@ -1717,7 +1717,7 @@ int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock)
 	*clock = 0;
 	if (!id)
 		return 0;
-	if (idx->clocks && (k = clock_key(id))) {
+	if (idx->clocks && (k = ix_id_key(id))) {
 		const struct known_clock *e = clock_find(idx->clocks, k);
 		if (e) {
 			*clock = e->clock;
