@@ -120,7 +120,6 @@ static int run(const char *verb)
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	json_t *r = NULL;
-	char day[11];	/* (--since and --until refused by name; zdh_report_range() reads them) */
 	int code;
 
 	memset(&o, 0, sizeof(o));
@@ -142,17 +141,12 @@ static int run(const char *verb)
 
 	if ((code = open_repo(&repo)))
 		return code;
-	/* (a zone this machine cannot read is no option's fault) */
-	if ((code = report(zdh_date_zone_valid(repo->timezone))))
-		goto done;
+	/* (the period's options refused by name, a zone this machine cannot read as itself) */
 	if (!strcmp(verb, "monthly"))
-		code = report_option("--month", zdh_report_month(&o, a.month, repo->timezone,
-								  (long long)time(NULL)));
+		code = report(zdh_report_month(&o, a.month, repo->timezone, (long long)time(NULL)));
 	else if (!strcmp(verb, "yearly"))
-		code = report_option("--year", zdh_report_year(&o, a.year, repo->timezone,
-								(long long)time(NULL)));
-	else if (!(code = report_option("--since", zdh_date_day(day, a.since, repo->timezone))) &&
-		 !(code = report_option("--until", zdh_date_day(day, a.until, repo->timezone))))
+		code = report(zdh_report_year(&o, a.year, repo->timezone, (long long)time(NULL)));
+	else
 		code = report(zdh_report_range(&o, a.since, a.until, repo->timezone));
 	if (code || (a.as_of &&
 		     (code = report_option("--as-of", zdh_report_as_of(&o, a.as_of, repo->timezone)))))

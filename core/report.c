@@ -90,13 +90,12 @@ static int midnight(long long *out, long long day, const char *tz)
 
 /* ---- periods ---- */
 
+/* (tz checked by the caller, before any day is counted in it) */
 static int set_days(struct zdh_report_opts *o, const char *period, long long first,
 		    long long last, const char *tz)
 {
 	int err;
 
-	if ((err = zdh_date_zone_valid(tz)))
-		return err;
 	o->period = period;
 	o->timezone = tz;
 	zdh_day_format(o->first, first);
@@ -124,7 +123,7 @@ int zdh_report_month(struct zdh_report_opts *o, const char *month, const char *t
 
 		/* (2026年12月 and 12月, this year's, as every month option takes them) */
 		if ((err = zdh_date_month(ym, month, tz)))
-			return err;
+			return zdh_error_about("--month", err);
 		y = atoi(ym);
 		m = atoi(ym + 5);
 	} else {
@@ -147,7 +146,8 @@ int zdh_report_year(struct zdh_report_opts *o, const char *year, const char *tz,
 
 	if (year) {
 		if (strlen(year) != 4 || sscanf(year, "%4d%n", &y, &n) != 1 || n != 4 || y < 1970)
-			return zdh_error_set(ZDH_EINVALID, _("invalid year '%s' (YYYY)"), year);
+			return zdh_error_about("--year", zdh_error_set(ZDH_EINVALID,
+							      _("invalid year '%s' (YYYY)"), year));
 	} else {
 		zdh_day_civil(local_day(now, tz), &y, &m, &d);
 		y--;
@@ -155,21 +155,20 @@ int zdh_report_year(struct zdh_report_opts *o, const char *year, const char *tz,
 	return set_days(o, "yearly", zdh_days_from_civil(y, 1, 1), zdh_days_from_civil(y, 12, 31), tz);
 }
 
-/* A day of --since, --until: in any form a date takes (12月4日, today: zdh_date_day()). */
-static int range_day(long long *out, const char *text, const char *tz)
+/*
+ * The day of option (--since, --until): text in any form a date takes
+ * (12月4日, today: zdh_date_day()), read once; a refusal names the option.
+ */
+static int range_day(long long *out, const char *text, const char *tz, const char *option)
 {
 	char day[11];
 	int err;
 
-	if (!parse_day(out, text))
-		return 0;
 	if (!text)
-		return zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), "");
-	if ((err = zdh_date_day(day, text, tz)))
-		return err;
-	if (!parse_day(out, day))
-		return 0;
-	return zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), text);
+		err = zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), "");
+	else if (!(err = zdh_date_day(day, text, tz)) && parse_day(out, day))
+		err = zdh_error_set(ZDH_EINVALID, _("invalid day '%s' (YYYY-MM-DD)"), text);
+	return err ? zdh_error_about(option, err) : 0;
 }
 
 int zdh_report_range(struct zdh_report_opts *o, const char *since, const char *until,
@@ -178,7 +177,9 @@ int zdh_report_range(struct zdh_report_opts *o, const char *since, const char *u
 	long long a, b;
 	int err;
 
-	if ((err = range_day(&a, since, tz)) || (err = range_day(&b, until, tz)))
+	if ((err = zdh_date_zone_valid(tz)))
+		return err;
+	if ((err = range_day(&a, since, tz, "--since")) || (err = range_day(&b, until, tz, "--until")))
 		return err;
 	if (b < a)
 		return zdh_error_set(ZDH_EINVALID, _("--until %s is before --since %s"), until, since);

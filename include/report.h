@@ -26,11 +26,16 @@ struct zdh_report_opts {
 	const char *timezone;		/* set by the period functions */
 };
 
-/* The calendar month "2025-11" (NULL: the last complete month before now). */
+/*
+ * The periods, in zone tz (a zone this machine cannot read refused first,
+ * as itself); a value refused names its option ("--month: invalid month
+ * ...", --year, --since, --until), as the command gives them.
+ * The calendar month "2025-11" (NULL: the last complete month before now).
+ */
 int zdh_report_month(struct zdh_report_opts *o, const char *month, const char *tz, long long now);
 /* The calendar year "2025" (NULL: the last complete year before now). */
 int zdh_report_year(struct zdh_report_opts *o, const char *year, const char *tz, long long now);
-/* The days since..until, both included ("YYYY-MM-DD"). */
+/* The days since..until, both included (any form a day takes, zdh_date_day()). */
 int zdh_report_range(struct zdh_report_opts *o, const char *since, const char *until,
 		     const char *tz);
 /*
