@@ -33,26 +33,6 @@ static int print_kv(const char *key, const char *value, void *payload)
 	return 0;
 }
 
-/*
- * value as it is kept: full-width digits and letters made ASCII for a
- * key whose value is a number (struct zdh_config_key's number).
- */
-static const char *halfwidth_value(const char *key, const char *value, struct zdh_buf *half)
-{
-	const struct zdh_config_key *k = value ? zdh_settings_find(key) : NULL;
-
-	if (k && k->number)
-		return zdh_halfwidth(half, value) ? half->ptr : value;
-	/* an id prefix as ids are typed: xq, ＸＱ are XQ */
-	if (value && !strcasecmp(key, "zdh.prefix")) {
-		zdh_buf_puts(half, value);
-		return zdh_id_fold(half->ptr);
-	}
-	/* a zone named in Chinese (上海) kept as its IANA name (date.h) */
-	if (value && !strcasecmp(key, "zdh.timezone"))
-		return zdh_date_zone_name(value);
-	return value;
-}
 
 /* pins of prefixes owned by one replica name, to give them to another */
 struct pins {
@@ -273,7 +253,7 @@ static int config(int argc, char **argv)
 		free(path);
 		return require_signatures(value);
 	}
-	value = halfwidth_value(key, value, &half);
+	value = zdh_settings_typed(&half, key, value);
 	if (!zdh_config_key_valid(key)) {
 		err = zdh_error_set(ZDH_EINVALID, _("invalid key '%s' (section.name)"), key);
 		goto done;

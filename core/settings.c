@@ -113,6 +113,23 @@ int zdh_config_key_match(const char *pattern, const char *key)
 		!strcasecmp(key + klen - tlen, tail);
 }
 
+const char *zdh_settings_typed(struct zdh_buf *half, const char *key, const char *value)
+{
+	const struct zdh_config_key *k = value ? zdh_settings_find(key) : NULL;
+
+	if (k && k->number)
+		return zdh_halfwidth(half, value) ? half->ptr : value;
+	/* an id prefix as ids are typed: xq, ＸＱ are XQ */
+	if (value && !strcasecmp(key, "zdh.prefix")) {
+		zdh_buf_puts(half, value);
+		return zdh_id_fold(half->ptr);
+	}
+	/* a zone named in Chinese (上海) kept as its IANA name (date.h) */
+	if (value && !strcasecmp(key, "zdh.timezone"))
+		return zdh_date_zone_name(value);
+	return value;
+}
+
 const struct zdh_config_key *zdh_settings_find(const char *key)
 {
 	for (const struct zdh_config_key *k = engine_keys; k->name; k++)

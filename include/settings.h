@@ -18,6 +18,15 @@
  */
 int zdh_settings_check(const char *key, const char *value);
 
+/*
+ * value as it is kept under key, in *half when it differs (released by
+ * the caller): full-width digits and letters made ASCII for a key whose
+ * value is a number (struct zdh_config_key's number); an id prefix
+ * (zdh.prefix) as ids are typed, xq and ＸＱ as XQ (zdh_id_fold); a zone
+ * named in Chinese (上海) as its IANA name (date.h).  zdh config reads a
+ * value so, and so does an option that sets one (--prefix CODE).
+ */
+const char *zdh_settings_typed(struct zdh_buf *half, const char *key, const char *value);
 /* The key as zdh knows it (the engine's or a kind's); NULL when unknown. */
 const struct zdh_config_key *zdh_settings_find(const char *key);
 

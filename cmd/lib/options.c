@@ -13,6 +13,7 @@
 #include "common.h"
 #include "rules.h"
 #include "options.h"
+#include "settings.h"
 #include "output.h"
 #include "words.h"
 #include "date.h"
@@ -447,11 +448,10 @@ static const char *office_value(const struct opt *o, const char *arg)
 	struct zdh_buf half = ZDH_BUF_INIT;
 	size_t i;
 
-	/* an id prefix (--prefix CODE) as ids are typed: xq, ＸＱ are XQ */
+	/* an id prefix (--prefix CODE) as zdh.prefix is kept: xq, ＸＱ are XQ */
 	if (o->long_name && !strcmp(o->long_name, "prefix") && !strcmp(argh, "CODE")) {
-		zdh_buf_puts(&half, arg);
-		zdh_id_fold(half.ptr);	/* (never longer) */
-		return keep(&half);
+		const char *v = zdh_settings_typed(&half, "zdh.prefix", arg);
+		return v == half.ptr ? keep(&half) : v;
 	}
 	for (i = 0; numeric[i] && strcmp(numeric[i], argh); i++)
 		;
