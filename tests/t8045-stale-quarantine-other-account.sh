@@ -45,8 +45,13 @@ test_expect_success ACCOUNTS,PYTHON 'setup: a hub, an office folder of the group
 		A remote add origin "file://$TRASH_DIRECTORY/hub.git" &&
 		A pull -q
 	) &&
-	python3 silent.py >port 2>/dev/null </dev/null &
-	silent_job=$! &&
+	py=$(python3 -c "import sys; print(sys.executable)") || return 1
+	# the interpreter itself, alone in the background (not lib.sh.s python3
+	# function, nor the whole list before it): $! is the server, which
+	# stop_silent kills, so it does not live on holding what it inherited
+	# (the suite.lock of flock ... make test, every later suite waiting)
+	"$py" silent.py >port 2>/dev/null </dev/null &
+	silent_job=$!
 	n=0 && until test -s port; do n=$((n + 1)); test $n -lt 100 || return 1; sleep 0.05; done
 '
 
