@@ -721,6 +721,17 @@ static int check_charter(const json_t *state, const json_t *c, const char *recor
 	/* the decision that amends it, by id (council version 6) */
 	if (json_object_get(c, "decision") && (err = zdh_kind_id_check("decision", str(c, "decision"))))
 		return err;
+	/*
+	 * a decision adopts one amendment: another needs a decision of its
+	 * own (judged here, by the fold too, so that a peer's second
+	 * amendment naming it has no effect at every office alike)
+	 */
+	json_array_foreach(json_object_get(state, "charters"), i, v)
+		if (str(c, "decision") && str(v, "decision") && !strcmp(str(v, "decision"), str(c, "decision")))
+			return zdh_error_set(ZDH_ESTATE,
+					     _("%s adopted version %lld of the charter of %s already; another amendment needs a decision of its own"),
+					     str(c, "decision"),
+					     (long long)json_integer_value(json_object_get(v, "version")), record);
 	if ((err = zdh_council_check_day("from", str(c, "from"))))
 		return err;
 	if (last && strcmp(str(c, "from"), str(last, "from") ? str(last, "from") : "") < 0)
@@ -1420,8 +1431,9 @@ const struct zdh_kind zdh_kind_council = {
 		"CREATE INDEX records_council_key ON records(zdh_name_key({name}))"
 		" WHERE kind = 'council';",
 	.news = council_news,	/* two live councils of one name */
-	.version = 6,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
-			 * 5: a member's joined; 6: a charter's decision a decision's id */
+	.version = 7,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
+			 * 5: a member's joined; 6: a charter's decision a decision's id;
+			 * 7: the fold refuses a second amendment of one decision */
 };
 
 /* A council's meetings and decisions are found through the council they name. */
@@ -1935,20 +1947,7 @@ int zdh_council_charter(struct zdh_txn *txn, const char *council,
 		}
 		if ((err = zdh_decision_check_adopted(f->decision, dec)))
 			goto done;
-		/* a decision adopts one amendment: another needs a decision of its own */
-		{
-			const json_t *v;
-			size_t i;
-			json_array_foreach(charters, i, v)
-				if (str(v, "decision") && !strcmp(str(v, "decision"), f->decision)) {
-					err = zdh_error_set(ZDH_EINVALID,
-							    _("%s adopted version %lld of the charter of %s already; another amendment needs a decision of its own"),
-							    f->decision,
-							    (long long)json_integer_value(json_object_get(v, "version")),
-							    council);
-					goto done;
-				}
-		}
+		/* (one decision, one amendment: check_charter(), as the fold) */
 		json_object_set_new(c, "decision", json_string(f->decision));
 		snprintf(day, sizeof(day), "%s", str(dec, "date"));
 	}
