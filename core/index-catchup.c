@@ -245,6 +245,7 @@ static int take_child(struct zdh_index *idx, struct judging *j, long long parent
 		      long long *count)
 {
 	struct zdh_logged *l = j->child;
+	long long seq = 0;
 	int err;
 
 	if (!j->have_child)
@@ -261,11 +262,14 @@ static int take_child(struct zdh_index *idx, struct judging *j, long long parent
 	 */
 	l->raw.ptr[l->json_at + l->json_len] = '\0';	/* the JSON ends the message */
 	err = ix_insert_event(idx, &l->ev, l->raw.ptr + l->json_at,
-			      zdh_kind_find(l->ev.kind) ? ZDH_EFFECT_APPLIED : -1, NULL, NULL);
-	if (err == 1)
+			      zdh_kind_find(l->ev.kind) ? ZDH_EFFECT_APPLIED : -1, NULL, &seq);
+	if (err == 1) {
 		idx->rowed_elsewhere = 1;	/* (a valid event has one log: its own) */
-	else if (!err && idx->rebuilding)
+	} else if (!err && idx->rebuilding) {
 		ix_fold_expect(idx, l->ev.kind, l->ev.record);	/* (fold_merged folds its row) */
+		if (idx->spill)
+			ix_spill_add(idx->spill, &l->ev, l->raw.ptr + l->json_at, seq);
+	}
 	if (l->ev.clock > idx->walk_clock)
 		idx->walk_clock = l->ev.clock;
 	return err < 0 ? err : 0;
@@ -440,6 +444,8 @@ struct fold_row {
 	struct zdh_buf arena;	/* ev's strings */
 	long long seq;
 	size_t data_at;		/* its data's text in arena (read by the prefetcher) */
+	const char *data;	/* ... or here (from the spill), data_len bytes */
+	size_t data_len;
 };
 
 /*
@@ -484,11 +490,16 @@ static void fold_rows_free(struct fold_row *v, size_t cap)
  */
 #define FOLD_ROWS_MAX 8192
 
-static size_t read_ahead(const struct zdh_index *idx, size_t logs)
+static size_t read_ahead_spilled(size_t logs)
 {
 	size_t cap = logs > FOLD_ROWS_MAX / FOLD_CHUNK ? FOLD_ROWS_MAX / logs : FOLD_CHUNK;
 
-	return !idx->rows ? 1 : cap < 16 ? 16 : cap;
+	return cap < 16 ? 16 : cap;
+}
+
+static size_t read_ahead(const struct zdh_index *idx, size_t logs)
+{
+	return !idx->rows ? 1 : read_ahead_spilled(logs);
 }
 
 /* The rows after after_seq, folded in fold order (sorted: there are few). */
@@ -533,10 +544,17 @@ static int fold_new(struct zdh_index *idx, long long after_seq)
  * next rows while this one folds the last it read: the rows' strings
  * copied, their data left as text, which this thread parses (a JSON
  * value made on one thread and freed on the other cost more than it
- * saved: each thread's allocator, and their waking each other).
+ * saved: each thread's allocator, and their waking each other).  Since
+ * the walk keeps each event it rows in a file of their own as well
+ * (index-spill.c), the prefetcher reads them from there, each log's from
+ * its last block back, without the connection, which the rows thread
+ * then has to itself (stepping and copying the rows under its mutex, the
+ * prefetcher took 6,800 instructions an event, 1,000 now); it reads the
+ * rows when the spill could not be written or kept.
  */
 struct run {
 	long long first, last;	/* the seqs of a log's rows */
+	size_t block_first, block_last;	/* its events' blocks in idx->spill */
 };
 
 enum { SPARE_IDLE, SPARE_WANTED, SPARE_FILLING, SPARE_READY };
@@ -547,6 +565,7 @@ struct cursor {
 	struct fold_row *v;
 	size_t cap, at, n;	/* v[at] is the row at hand while at < n, of the n read */
 	int done;		/* s has no more */
+	struct ix_spill_reader *spill;	/* or the log's events from the spill, not s */
 	/* the prefetcher's: the next rows, read while v's are folded (under its lock) */
 	struct fold_row *spare;
 	size_t spare_n;
@@ -562,6 +581,41 @@ struct prefetch {
 	pthread_cond_t want, ready;
 	int stop;
 };
+
+/* Each row's data, read as text, parsed (on the thread that folds them). */
+static int rows_data(struct cursor *c)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < c->n && !err; i++) {
+		struct fold_row *r = &c->v[i];
+		if ((err = r->data ? ix_row_event_text(&r->ev, r->seq, r->data, r->data_len) :
+		     ix_row_event_data(&r->ev, r->seq, &r->arena, r->data_at)))
+			c->n = i + 1;	/* (the rest dropped with their arena) */
+	}
+	return err;
+}
+
+/*
+ * Up to cap rows of the spill (index-spill.c) into v, as read_raw() reads
+ * rows: those of one block, where their strings are (read over when the
+ * block after the next is read: they are folded by then).  *done when
+ * there are no more; 0, or -1 when a read failed (ix_spill_error()).
+ */
+static int spill_read(struct ix_spill_reader *sp, struct fold_row *v, size_t cap, size_t *n,
+		      int *done)
+{
+	int got = 0;
+
+	for (*n = 0; *n < cap; ++*n) {
+		struct fold_row *r = &v[*n];
+		if ((got = ix_spill_next(sp, !*n, &r->ev, &r->seq, &r->arena, &r->data,
+					 &r->data_len)) != 1)
+			break;
+	}
+	*done = !*n;
+	return got < 0 ? got : 0;
+}
 
 /* Up to cap rows of s into v, their data as text; SQLITE_ROW or SQLITE_DONE when well. */
 static int read_raw(struct zdh_index *idx, sqlite3_stmt *s, struct fold_row *v, size_t cap,
@@ -601,7 +655,10 @@ static void *prefetcher(void *arg)
 		}
 		c->state = SPARE_FILLING;
 		pthread_mutex_unlock(&p->lock);
-		rc = read_raw(p->idx, c->s, c->spare, c->cap, &n, &done);
+		if (c->spill)	/* (its rows, not the connection's) */
+			rc = spill_read(c->spill, c->spare, c->cap, &n, &done) ? SQLITE_IOERR : SQLITE_ROW;
+		else
+			rc = read_raw(p->idx, c->s, c->spare, c->cap, &n, &done);
 		pthread_mutex_lock(&p->lock);
 		c->spare_n = n;
 		c->spare_done = done;
@@ -653,7 +710,7 @@ static void prefetch_stop(struct prefetch *p)
 static int cursor_swap(struct zdh_index *idx, struct prefetch *p, struct cursor *c)
 {
 	struct fold_row *t;
-	int rc, err = 0;
+	int rc;
 
 	pthread_mutex_lock(&p->lock);
 	while (c->state != SPARE_READY)
@@ -671,13 +728,9 @@ static int cursor_swap(struct zdh_index *idx, struct prefetch *p, struct cursor 
 	c->at = 0;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		c->n = 0;
-		return ix_db_error(idx, "events");
+		return c->spill ? ix_spill_error(c->spill) : ix_db_error(idx, "events");
 	}
-	for (size_t i = 0; i < c->n && !err; i++)
-		if ((err = ix_row_event_data(&c->v[i].ev, c->v[i].seq, &c->v[i].arena,
-					     c->v[i].data_at)))
-			c->n = i + 1;	/* (the rest dropped with their arena) */
-	return err;
+	return rows_data(c);
 }
 
 static int cursor_next(struct zdh_index *idx, struct prefetch *p, struct cursor *c)
@@ -689,6 +742,14 @@ static int cursor_next(struct zdh_index *idx, struct prefetch *p, struct cursor 
 
 		if (p)
 			return cursor_swap(idx, p, c);
+		if (c->spill) {
+			c->at = 0;
+			if (spill_read(c->spill, c->v, c->cap, &c->n, &c->done)) {
+				c->n = 0;
+				return ix_spill_error(c->spill);
+			}
+			return rows_data(c);
+		}
 		err = fold_rows(idx, c->s, c->v, c->cap, &c->n, &c->done);
 		c->at = 0;
 		if (err)
@@ -707,16 +768,21 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 	struct cursor *cur = zdh_calloc(n ? n : 1, sizeof(*cur));
 	struct rcache *cache = ix_rcache_new();
 	struct prefetch pf, *p = NULL;
-	int err = 0;
+	int spilled = ix_spill_usable(idx->spill), err = 0;
+	long long folded = 0;
 
 	cache->stored = zdh_calloc(STORED_BITS / 8, 1);
 	cache->left = idx->fold_left;
 	idx->rows_applied = 1;
 	for (size_t i = 0; i < n; i++) {
-		cur[i].cap = read_ahead(idx, n);
+		/* (from the spill: as many as with a rows thread, read on this thread) */
+		cur[i].cap = spilled ? read_ahead_spilled(n) : read_ahead(idx, n);
 		cur[i].v = zdh_calloc(cur[i].cap, sizeof(*cur[i].v));
+		if (spilled)
+			cur[i].spill = ix_spill_reader(idx->spill, runs[i].block_first,
+						       runs[i].block_last);
 	}
-	for (size_t i = 0; i < n && !err; i++) {
+	for (size_t i = 0; i < n && !err && !spilled; i++) {
 		if (sqlite3_prepare_v2(idx->db, "SELECT " ROW_EVENT_COLUMNS " FROM events"
 				       " WHERE seq BETWEEN ?1 AND ?2 AND effect IS NOT " INVALID
 				       " ORDER BY seq DESC",
@@ -741,13 +807,17 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 			break;
 		if (!(err = ix_fold(idx, cache, &next->v[next->at].ev, next->v[next->at].seq)))
 			err = cursor_next(idx, p, next);
+		folded++;
 	}
+	zdh_trace_note("rebuild: events folded %lld, read from %s", folded,
+		       spilled ? "the spill" : "their rows");
 	if (p)
 		prefetch_stop(p);
 	for (size_t i = 0; i < n; i++) {
 		fold_rows_free(cur[i].v, cur[i].cap);
 		fold_rows_free(cur[i].spare, cur[i].spare ? cur[i].cap : 0);
 		sqlite3_finalize(cur[i].s);
+		ix_spill_reader_free(cur[i].spill);
 	}
 	free(cur);
 	return ix_rcache_finish(idx, cache, err);
@@ -924,6 +994,13 @@ again:
 	free(runs);
 	runs = zdh_calloc(todo.n ? todo.n : 1, sizeof(*runs));
 	/*
+	 * a rebuild's fold reads its events from a file of their own
+	 * (index-spill.c); tests read them from their rows too, to compare
+	 */
+	ix_spill_free(idx->spill);
+	idx->spill = idx->rebuilding && todo.n && idx->dir && !getenv("ZDH_TEST_NO_SPILL") ?
+		ix_spill_open(idx->dir, todo.n) : NULL;
+	/*
 	 * A new file's rows, the events' too, go to the rows thread from the
 	 * first (its connection is serialized only for a rebuild large enough,
 	 * build_new()): the walk then only reads and judges, while the
@@ -945,12 +1022,16 @@ again:
 		if ((err = zdh_index_tip(idx, todo.v[i].replica, stop)))
 			break;
 		runs[i].first = last_seq(idx) + 1;
+		if (idx->spill)
+			runs[i].block_first = ix_spill_mark(idx->spill);
 		idx->walk_clock = 0;
 		idx->rowed_elsewhere = 0;
 		err = walk_log(idx, todo.v[i].replica, todo.v[i].id, stop, &gone, &count);
 		if (err == ZDH_ECORRUPT)
 			err = unreadable_log(idx, todo.v[i].replica, todo.v[i].id);
 		runs[i].last = last_seq(idx);
+		if (idx->spill)
+			runs[i].block_last = ix_spill_mark(idx->spill);
 		if (!err && idx->rowed_elsewhere && !from_scratch) {
 			zdh_warn(_("refs/zdh/log/%s holds events another log held first; rebuilding the index"),
 				 todo.v[i].replica);
@@ -984,6 +1065,9 @@ again:
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold) {
 		/* (what it takes the effect of, of the events held before, a pull tells) */
 		int judged = refold == 2 && max_seq && !idx->rebuilding;
+		/* (the refold may change what the rows hold: the fold reads them) */
+		ix_spill_free(idx->spill);
+		idx->spill = NULL;
 		if (judged)
 			err = ix_refused_note(idx, max_seq, 0);
 		if (!err)
@@ -1029,6 +1113,8 @@ done:
 		idx->rebuilding = 0;
 	ix_rebuilt_forget(idx);	/* (written at the end, or not at all) */
 	ix_fold_expect_forget(idx);
+	ix_spill_free(idx->spill);
+	idx->spill = NULL;
 	take_foreign_drop(idx);
 	if (applied)
 		*applied = count;

@@ -1358,6 +1358,12 @@ int ix_row_event_data(struct zdh_event *ev, long long seq, const struct zdh_buf 
 	return row_data(ev, text, text ? strlen(text) : 0, seq);
 }
 
+/* The same, of text (its length len) read elsewhere (index-spill.c). */
+int ix_row_event_text(struct zdh_event *ev, long long seq, const char *text, size_t len)
+{
+	return row_data(ev, text, len, seq);
+}
+
 int ix_row_event_arena(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 		       struct zdh_buf *arena)
 {

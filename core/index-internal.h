@@ -14,6 +14,7 @@
  *   core/index-query.c    records and events for export, log, show
  *   core/index-mem.c      SQLite's memory for a short command, on one huge page
  *   core/index-vfs.c      index.db's pages written behind while a bulk writes it
+ *   core/index-spill.c    a rebuild's events kept in a file of their own for its fold
  */
 #ifndef ZDH_INDEX_INTERNAL_H
 #define ZDH_INDEX_INTERNAL_H
@@ -269,6 +270,7 @@ struct zdh_index {
 	int scratch;		/* verify's fold (zdh_index_refused): reports nothing itself */
 	struct ix_touched *touched;	/* inside a transaction: see ix_touch() (index-write.c) */
 	int summaries_now;	/* zdh_index_summaries_settle(): none left for later */
+	struct ix_spill *spill;	/* a rebuild's events as its walk rowed them (index-spill.c), or NULL */
 };
 
 /* index.c */
@@ -416,6 +418,7 @@ int ix_row_event_raw(struct zdh_event *ev, long long *seq, sqlite3_stmt *s,
 		     struct zdh_buf *arena, size_t *data_at);
 int ix_row_event_data(struct zdh_event *ev, long long seq, const struct zdh_buf *arena,
 		      size_t data_at);
+int ix_row_event_text(struct zdh_event *ev, long long seq, const char *text, size_t len);
 void ix_row_event_drop(struct zdh_event *ev);
 int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const char *id, struct record *r);
 
@@ -462,5 +465,32 @@ int ix_trust_sync(struct zdh_index *idx, int *refold);
 int ix_refused_note(struct zdh_index *idx, long long max_seq, int after);
 /* Fold the trust again whatever came in, and the records when it changed (kinds_meet). */
 int ix_trust_recheck(struct zdh_index *idx);
+
+/*
+ * index-spill.c: a rebuild's events, as the walk rows them, for its fold
+ * to read back from each log's last (instead of their rows).  Open: NULL
+ * when it cannot be had (the fold then reads the rows).  Add: the event
+ * of json whose row is seq (the fold's events only); one it cannot keep
+ * as the row gives it back fails the spill (usable 0).  Mark: the blocks
+ * written so far (a log's events are those between two marks).  Next: the
+ * event before the last read of the blocks [first, last), as
+ * ix_row_event_raw() reads a row, its data's text in *data: 1, 0 when
+ * none is left (or none in the block at hand, more 0), or -1 when a read
+ * failed, which ix_spill_error() then says (on any thread).  Its strings
+ * are in the block read, until the one after the next is read: more 0
+ * keeps to the block.
+ */
+struct ix_spill;
+struct ix_spill_reader;
+struct ix_spill *ix_spill_open(const char *dir, size_t logs);
+void ix_spill_free(struct ix_spill *sp);
+int ix_spill_usable(const struct ix_spill *sp);
+void ix_spill_add(struct ix_spill *sp, const struct zdh_event *ev, const char *json, long long seq);
+size_t ix_spill_mark(struct ix_spill *sp);
+struct ix_spill_reader *ix_spill_reader(struct ix_spill *sp, size_t first, size_t last);
+void ix_spill_reader_free(struct ix_spill_reader *r);
+int ix_spill_error(struct ix_spill_reader *r);
+int ix_spill_next(struct ix_spill_reader *r, int more, struct zdh_event *ev, long long *seq,
+		  struct zdh_buf *arena, const char **data, size_t *data_len);
 
 #endif

@@ -38,7 +38,7 @@ test_expect_success 'every file of cmd/ is a command with its man page' '
 test_expect_success 'only the index'"'"'s own files include index-internal.h' '
 	(cd "$SRC" && grep -l "include \"index-internal\.h\"" core/*.c core/*.h include/*.h) | sort >actual &&
 	(cd "$SRC" && ls core/index.c core/index-*.c) | sort >expect &&
-	test_line_count = 9 expect &&
+	test_line_count = 10 expect &&
 	test_cmp expect actual
 '
 

@@ -130,6 +130,33 @@ test_expect_success SQLITE 'a reindex with its rows on a second thread: the inde
 	test_cmp at_once by_clone
 '
 
+# a rebuild's fold reads its events from the file its walk kept them in
+# (core/index-spill.c), not back from their rows: the same index to the
+# byte of every row, seqs too, with the rows thread and without, the two
+# logs merged
+test_expect_success SQLITE 'a rebuild folds the events its walk kept: the index their rows make' '
+	(
+		cd office &&
+		ZDH_TRACE_PERFORMANCE=1 zdh reindex 2>../trace >/dev/null &&
+		sqlite3 .zdh/index.db .dump >../spilled &&
+		ZDH_TEST_NO_SPILL=1 ZDH_TRACE_PERFORMANCE=1 zdh reindex 2>../trace_rows >/dev/null &&
+		sqlite3 .zdh/index.db .dump >../from_rows &&
+		rm -f .zdh/index.db &&
+		ZDH_TRACE_PERFORMANCE=1 zdh issue list --limit 1 2>../trace_at_once >/dev/null &&
+		sqlite3 .zdh/index.db .dump >../spilled_at_once &&
+		rm -f .zdh/index.db &&
+		ZDH_TEST_NO_SPILL=1 zdh issue list --limit 1 >/dev/null &&
+		sqlite3 .zdh/index.db .dump >../from_rows_at_once
+	) &&
+	grep "rows thread" trace &&
+	grep "events folded [0-9]*, read from the spill" trace &&
+	grep "events folded [0-9]*, read from their rows" trace_rows &&
+	grep "read from the spill" trace_at_once &&
+	test $(grep -c "INSERT INTO events" spilled) -gt 6000 &&
+	test_cmp from_rows spilled &&
+	test_cmp from_rows_at_once spilled_at_once
+'
+
 # a rebuild stores each record at its last event (core/index-fold.c,
 # ix_fold_expect), not when the cache needs the room: with room for one
 # record only, every record is stored at its last event once, and only
