@@ -269,15 +269,23 @@ void zdh_sha1_final(unsigned char out[ZDH_OID_RAWSZ], struct zdh_sha1 *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* each byte's two digits (a rebuild writes two ids an event: 245 instructions each a digit at a time) */
+#define HEX_PAIR(b) "0123456789abcdef"[(b) >> 4], "0123456789abcdef"[(b) & 15]
+#define HEX_ROW(r) HEX_PAIR(r + 0), HEX_PAIR(r + 1), HEX_PAIR(r + 2), HEX_PAIR(r + 3), \
+	HEX_PAIR(r + 4), HEX_PAIR(r + 5), HEX_PAIR(r + 6), HEX_PAIR(r + 7), \
+	HEX_PAIR(r + 8), HEX_PAIR(r + 9), HEX_PAIR(r + 10), HEX_PAIR(r + 11), \
+	HEX_PAIR(r + 12), HEX_PAIR(r + 13), HEX_PAIR(r + 14), HEX_PAIR(r + 15)
+static const char hex_pairs[512] = {
+	HEX_ROW(0), HEX_ROW(16), HEX_ROW(32), HEX_ROW(48), HEX_ROW(64), HEX_ROW(80),
+	HEX_ROW(96), HEX_ROW(112), HEX_ROW(128), HEX_ROW(144), HEX_ROW(160), HEX_ROW(176),
+	HEX_ROW(192), HEX_ROW(208), HEX_ROW(224), HEX_ROW(240),
+};
+
 /* (inline: the oid's functions below keep their loops of a known length) */
 static inline void hex_encode(char *hex, const unsigned char *raw, size_t len)
 {
-	static const char digits[] = "0123456789abcdef";
-
-	for (size_t i = 0; i < len; i++) {
-		hex[2 * i] = digits[raw[i] >> 4];
-		hex[2 * i + 1] = digits[raw[i] & 15];
-	}
+	for (size_t i = 0; i < len; i++)
+		memcpy(hex + 2 * i, hex_pairs + 2 * raw[i], 2);
 	hex[2 * len] = '\0';
 }
 
