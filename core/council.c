@@ -1471,7 +1471,11 @@ const struct zdh_kind zdh_kind_decision = {
 
 static char *action_line(sqlite3_stmt *s)
 {
-	return zdh_asprintf(_("%s is an action of %s, closed %s: it can never be done (void it)"),
+	const char *status = (const char *)sqlite3_column_text(s, 3);
+
+	return zdh_asprintf(status && !strcmp(status, "done")
+			    ? _("%s is done, but its decision %s is closed %s now: it was done for a motion not adopted (take it up again at a meeting)")
+			    : _("%s is an action of %s, closed %s: it can never be done (void it)"),
 			    (const char *)sqlite3_column_text(s, 0),
 			    (const char *)sqlite3_column_text(s, 1),
 			    zdh_word_label(ZDH_W_DECISION_STATUS, (const char *)sqlite3_column_text(s, 2)));
@@ -1483,16 +1487,20 @@ static char *action_line(sqlite3_stmt *s)
  * action's or the decision's.  action add refuses one at an office that
  * sees the close; one office closing while another, not having heard of
  * it, adds an action still gets there, and the action stays open (and
- * overdue) with no done possible: people must know.
+ * overdue) with no done possible: people must know.  So with a done one:
+ * action done needs the decision adopted, but a vote another office
+ * recorded before it heard of the close can fold before the close and
+ * turn adopted into rejected, leaving work done for a motion that did
+ * not carry, which no void undoes (a done action is final).
  */
 static int action_news(struct zdh_index *idx, long long mark,
 		       void (*fn)(const char *line, void *payload), void *payload)
 {
 	static const char sql[] =
 		"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)"
-		" SELECT a.id, d.id, d.status FROM records_action a"
+		" SELECT a.id, d.id, d.status, a.status FROM records_action a"
 		" JOIN records_decision d ON d.id = a.decision"
-		" WHERE a.status = 'open' AND d.status IN " NEVER_ADOPTED_SQL
+		" WHERE a.status IN ('open', 'done') AND d.status IN " NEVER_ADOPTED_SQL
 		" AND (a.id IN (SELECT record FROM new) OR d.id IN (SELECT record FROM new))"
 		" ORDER BY a.prefix, a.n";
 
@@ -1512,7 +1520,7 @@ const struct zdh_kind zdh_kind_action = {
 	"CREATE INDEX records_action_issue ON records({issue}) WHERE kind = 'action'"
 	" AND {issue} IS NOT NULL;",
 	.attachments_in_state = 1,
-	.news = action_news,	/* an open action of a decision closed not adopted */
+	.news = action_news,	/* an open or done action of a decision closed not adopted */
 	.version = 4,	/* 2: roles (the fold judges them again); 3: its decision,
 			 * council and issue ids of their kinds; 4: void */
 };
