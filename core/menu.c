@@ -1233,6 +1233,44 @@ static char *pairing_line(sqlite3_stmt *s)
 			    (const char *)sqlite3_column_text(s, 2));
 }
 
+static char *pairing_twice_line(sqlite3_stmt *s)
+{
+	return zdh_asprintf(_("%s pairs %s and %s as %s does, in an overlapping term:"
+			      " two offices paired them at once (unpair one)"),
+			    (const char *)sqlite3_column_text(s, 0),
+			    (const char *)sqlite3_column_text(s, 2),
+			    (const char *)sqlite3_column_text(s, 3),
+			    (const char *)sqlite3_column_text(s, 1));
+}
+
+/*
+ * The other half of pairing_news(): each active pairing of a need and an
+ * offer that another active pairing of the two pairs in an overlapping
+ * term, named with the first other (in id order), told when a new event
+ * is either pairing's.  pair refuses that where the first pairing is
+ * seen; two offices pairing the two at once, neither having heard of
+ * the other, leave two, each counted against the offer's capacity.
+ * "HS-P1 pairs XQ-N1 and XQ-F1 as XQ-P1 does, in an overlapping term:
+ * two offices paired them at once (unpair one)".
+ */
+static int pairing_twice_news(struct zdh_index *idx, long long mark,
+			      void (*fn)(const char *line, void *payload), void *payload)
+{
+	static const char sql[] =
+		"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)"
+		" SELECT p.id, (SELECT q.id FROM records_pairing q"
+		"  WHERE q.need = p.need AND q.offer = p.offer AND q.id <> p.id"
+		"  AND q.status = 'active'"
+		"  AND json_extract(q.state, '$.from') <= json_extract(p.state, '$.until')"
+		"  AND json_extract(q.state, '$.until') >= json_extract(p.state, '$.from')"
+		"  AND (p.id IN (SELECT record FROM new) OR q.id IN (SELECT record FROM new))"
+		"  ORDER BY q.prefix, q.n LIMIT 1) AS other, p.need, p.offer"
+		" FROM records_pairing p WHERE p.status = 'active' AND other IS NOT NULL"
+		" ORDER BY p.prefix, p.n";
+
+	return zdh_index_row_news(idx, mark, sql, pairing_twice_line, fn, payload);
+}
+
 /*
  * A pull's news (kind.h): each active pairing whose offer or need is
  * retired, told when a new event is the pairing's or the retired
@@ -1255,14 +1293,16 @@ static int pairing_news(struct zdh_index *idx, long long mark,
 		" AND (p.id IN (SELECT record FROM new) OR r.id IN (SELECT record FROM new))"
 		" ORDER BY p.prefix, p.n, r.kind DESC";
 
-	return zdh_index_row_news(idx, mark, sql, pairing_line, fn, payload);
+	int err = zdh_index_row_news(idx, mark, sql, pairing_line, fn, payload);
+
+	return err ? err : pairing_twice_news(idx, mark, fn, payload);
 }
 
 const struct zdh_kind zdh_kind_pairing = {
 	.name = "pairing", .letter = 'P', .ops = pairing_ops, .fields = pairing_fields,
 	.noun = "menu",
 	.index_sql = "CREATE INDEX records_pairing_offer ON records({offer}) WHERE kind = 'pairing';",
-	.news = pairing_news,	/* an active pairing of a retired offer or need */
+	.news = pairing_news,	/* an active pairing of a retired offer or need, or paired twice */
 	.version = 2	/* 2: its need and offer ids of their kinds */
 };
 
