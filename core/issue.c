@@ -433,9 +433,14 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), ev->record);
 	from = allowed_from(op);
-	/* a closed issue takes an edit that settles a conflict (store.c: data.resolves) */
+	/*
+	 * a closed issue takes an edit that settles a conflict (store.c:
+	 * data.resolves); so does a void one (version 5): two offices editing
+	 * a field while one voids the issue leave a conflict that only such
+	 * an edit can settle, else listed for ever
+	 */
 	if (zdh_word_same(op, "edit") && json_array_size(d.resolves))
-		from |= S_CLOSED;
+		from |= S_CLOSED | S_VOID;
 	if (!(from & status_bit(state)))
 		return refuse_state(state, ev->record, op, 1);
 	/*
@@ -862,8 +867,9 @@ const struct zdh_kind zdh_kind_issue = {
 	.fact = issue_fact,
 	.config = issue_config,
 	.attachments_in_state = 1,
-	.version = 4,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
-			 * 3: claim of an escalated issue with no dept; 4: a link names an issue id */
+	.version = 5,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
+			 * 3: claim of an escalated issue with no dept; 4: a link names an issue id;
+			 * 5: an edit settles a conflict when void too */
 };
 
 /* ---- writes ---- */
