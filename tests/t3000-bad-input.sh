@@ -171,6 +171,15 @@ test_expect_success 'missing and extra arguments (129)' '
 	refused 129 org add --kind
 '
 
+test_expect_success 'an empty file name (129), not an I/O error at the end' '
+	refused 129 report monthly -o "" &&
+	grep "^zdh: option .-o. needs a value$" err &&
+	refused 129 report monthly --output= &&
+	refused 129 issue add 漏水 --area 新桥 --attach "" &&
+	grep "^zdh: option .--attach. needs a value$" err &&
+	refused 129 person add 甲 --email a@example.org --key ""
+'
+
 test_expect_success 'no repository (128)' '
 	mkdir norepo &&
 	(cd repo && snapshot ../before) &&

@@ -527,6 +527,9 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 	arg = office_value(o, arg);
 	if ((domain = date_value_refused(ctx, o, arg)))
 		return domain;
+	/* -o "", --attach "": no file, as no value (not an I/O error at the end, 128) */
+	if (arg && !*arg && o->argh && strstr(o->argh, "FILE"))
+		return opt_usage_error(_("option '%s' needs a value"), ctx->given);
 
 	switch (o->type) {
 	case OPT_T_FLAG:
