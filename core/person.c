@@ -1037,6 +1037,7 @@ static int check_holds(struct zdh_txn *txn, const char *id, json_t *data,
 
 		if (grant_matches(g, &ev)) {
 			json_decref(state);
+			zdh_buf_release(&held);
 			return 0;
 		}
 		if (!held_role || strcmp(held_role, data_str(&ev, "role")) || !grant_live(g, &ev.date))
