@@ -131,13 +131,16 @@ static int help(int argc, char **argv)
 	fflush(stdout);
 	zdh_sigpipe_child();
 	{
-		/* run from a source tree: its man/ beside the binary */
+		/*
+		 * run from a source tree: its man/ beside the binary, or beside
+		 * the build folder holding it (build-asan/zdh of make check-asan)
+		 */
 		char exe[4096];
 		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 		char *slash;
 		if (n > 0) {
 			exe[n] = '\0';
-			if ((slash = strrchr(exe, '/'))) {
+			for (int up = 0; up < 2 && (slash = strrchr(exe, '/')); up++) {
 				char *path;
 				*slash = '\0';
 				path = zdh_asprintf("%s/man/%s.%c", exe, page,
