@@ -917,7 +917,16 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 	size_t at, len;
 	int err;
 
-	ZDH_ASSERT(!sqlite3_get_autocommit(idx->db));	/* rows go in with their tip */
+	/*
+	 * rows go in with their tip, in the transaction; in a bulk one the
+	 * rows thread's failure (a full disk: SQLite then rolls it back) may
+	 * have ended it, and that failure is the answer (t8020)
+	 */
+	if (sqlite3_get_autocommit(idx->db)) {
+		err = idx->writer->settle(idx);
+		ZDH_ASSERT(err);
+		return err;
+	}
 	if (!strcmp(ev->kind, "person"))
 		idx->saw_person = 1;	/* the trust may change (index-fold.c, trust) */
 	/* the row keeps the data alone: every other field has its column */
