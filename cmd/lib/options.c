@@ -511,13 +511,19 @@ static int date_value_refused(const struct opt_ctx *ctx, const struct opt *o, co
 	return report_option(ctx->given, ZDH_EINVALID);
 }
 
+/* Does o's value (or, for OPT_ARGS, its arguments) name a file ("FILE", "[FILE]...")? */
+static int names_file(const struct opt *o)
+{
+	return o->argh && strstr(o->argh, "FILE");
+}
+
 static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 {
 	char *end;
 	int domain;
 
 	if ((o->type == OPT_T_STRING || o->type == OPT_T_LIST || o->type == OPT_T_CALLBACK) && arg &&
-	    !(o->flags & (OPT_STDIN | OPT_PARAGRAPHS)) && !(o->argh && strstr(o->argh, "FILE")))
+	    !(o->flags & (OPT_STDIN | OPT_PARAGRAPHS)) && !names_file(o))
 		arg = trim_blanks(arg);
 	/* a Chinese name of a kind, status, source ... stands for its English word */
 	if ((o->type == OPT_T_STRING || o->type == OPT_T_LIST) &&
@@ -528,7 +534,7 @@ static int set_value(struct opt_ctx *ctx, const struct opt *o, const char *arg)
 	if ((domain = date_value_refused(ctx, o, arg)))
 		return domain;
 	/* -o "", --attach "": no file, as no value (not an I/O error at the end, 128) */
-	if (arg && !*arg && o->argh && strstr(o->argh, "FILE"))
+	if (arg && !*arg && names_file(o))
 		return opt_usage_error(_("option '%s' needs a value"), ctx->given);
 
 	switch (o->type) {
@@ -707,7 +713,7 @@ static int nothing_to_change(const struct opt *opts, const unsigned char *seen)
 static int args_name_files(const struct opt *opts)
 {
 	for (const struct opt *o = opts; o && o->type != OPT_T_END; o++)
-		if (o->type == OPT_T_ARGS && o->argh && strstr(o->argh, "FILE"))
+		if (o->type == OPT_T_ARGS && names_file(o))
 			return 1;
 	return 0;
 }
