@@ -228,7 +228,7 @@ struct zdh_index {
 	 * Events held before a catch-up that its new people, keys or roles
 	 * took the effect of (effect ZDH_EFFECT_REFUSED now, not before), since
 	 * zdh_index_news_mark(): how many rows temp.refused_again holds
-	 * (index-catchup.c, refused_note)
+	 * (index-catchup.c, ix_refused_note)
 	 */
 	size_t nrefused_again;
 	/*

@@ -202,7 +202,6 @@ static int date_field_ok(const struct zdh_event *ev, const char *field)
 	return 0;
 }
 
-/* Is grant g the one named by ev (role, area, dept) and open at ev's date? */
 /* 1 when grant g has not ended by date (its until, when it has one, is after it) */
 static int grant_live(const json_t *g, const struct zdh_time *date)
 {
@@ -213,6 +212,7 @@ static int grant_live(const json_t *g, const struct zdh_time *date)
 			  t.t > date->t);
 }
 
+/* Is grant g the one named by ev (role, area, dept) and open at ev's date? */
 static int grant_matches(const json_t *g, const struct zdh_event *ev)
 {
 	const char *fields[] = { "role", "area", "dept" };

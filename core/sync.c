@@ -1626,10 +1626,7 @@ static void init_callbacks(git_remote_callbacks *cb, struct xfer *x)
 /*
  * The founder, pinned as prefixes are (zdh-repository(5), TRUST): when the
  * logs hold several claims none of which can be told apart, a person must
- * pin the real one.
- */
-/*
- * The founder a pull (tell) or a clone pins.  A pull says whom: the
+ * pin the real one.  The founder a pull (tell) or a clone pins.  A pull says whom: the
  * founder adds the first people and grants the first roles, and roles
  * once granted make every write here need one, so an office whose people
  * were never set up is told who now decides, say a peer that added
@@ -1776,16 +1773,18 @@ static int fetch_each(git_repository *g, const char *url, git_fetch_options *fo,
  */
 static void stale_quarantine_said(const char *path, const struct stat *st, int why)
 {
-	struct passwd *pw = st->st_uid != geteuid() ? getpwuid(st->st_uid) : NULL;
+	int other = st->st_uid != geteuid();
+	struct passwd *pw = other ? getpwuid(st->st_uid) : NULL;
 	char when[32], uid[24];
 	struct tm tm;
 
 	if (!localtime_r(&st->st_mtime, &tm) || !strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm))
 		snprintf(when, sizeof(when), "%lld", (long long)st->st_mtime);
-	snprintf(uid, sizeof(uid), "%lu", (unsigned long)st->st_uid);
-	if (st->st_uid != geteuid())
+	if (other && !pw)
+		snprintf(uid, sizeof(uid), "%lu", (unsigned long)st->st_uid);
+	if (other)
 		zdh_warn(_("cannot remove '%s', which a pull of the account %s stopped at %s left (%s): that account or an administrator removes it with rm -rf '%s'"),
-			 path, pw ? pw->pw_name : uid, when, strerror(EACCES), path);
+			 path, pw ? pw->pw_name : uid, when, strerror(why), path);
 	else
 		zdh_warn(_("cannot remove '%s', which a pull stopped at %s left (%s): remove it with rm -rf '%s'"),
 			 path, when, strerror(why), path);

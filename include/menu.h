@@ -26,14 +26,15 @@ extern const struct zdh_kind zdh_kind_delivery;
 
 /* ---- categories ---- */
 
+/* the built-in ones: each name (value) with its label (zh), as the words' rows; NULL value ends */
+extern const struct zdh_word zdh_menu_default_categories[];
+
 /*
  * The categories of the menu: the built-in ones (party-lesson 专业党课,
  * education 公共教育, sharing 资源共享, needy 帮困, elderly 助老,
  * students 助学, disabled 助残) and any [menu-category "NAME"] of the
  * configuration, whose title is its label.  fn gets each in order.
  */
-/* the built-in ones: each name (value) with its label (zh), as the words' rows; NULL value ends */
-extern const struct zdh_word zdh_menu_default_categories[];
 int zdh_menu_categories(const struct zdh_repo *repo,
 			int (*fn)(const char *name, const char *label, void *payload),
 			void *payload);

@@ -34,10 +34,9 @@ int zdh_name_visible(const char *what, const char *name);
  * compatibility forms folded, NFD composed), default-ignorable and format
  * (Cf) characters left out, runs of blanks one space, none at the ends.
  * Never part of a fold or a record's state: it makes pull's notices and
- * refuses a local write of a lookalike name (zdh_kind_name_like()), never
+ * refuses a local write of a lookalike name (zdh_kind_name_free()), never
  * a replayed event, so a utf8proc of another Unicode version changes no
- * fold.  A
- * new string; bytes that are not UTF-8 are kept as they are.
+ * fold.  A new string; bytes that are not UTF-8 are kept as they are.
  */
 char *zdh_name_key(const char *name);
 /*
