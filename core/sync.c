@@ -1782,9 +1782,13 @@ static void stale_quarantine_said(const char *path, const struct stat *st, int w
 		snprintf(when, sizeof(when), "%lld", (long long)st->st_mtime);
 	if (other && !pw)
 		snprintf(uid, sizeof(uid), "%lu", (unsigned long)st->st_uid);
+	/*
+	 * (another account's: what stops us is its permissions, whatever the
+	 * walk's last call met, an unlink of its folder: EISDIR)
+	 */
 	if (other)
 		zdh_warn(_("cannot remove '%s', which a pull of the account %s stopped at %s left (%s): that account or an administrator removes it with rm -rf '%s'"),
-			 path, pw ? pw->pw_name : uid, when, strerror(why), path);
+			 path, pw ? pw->pw_name : uid, when, strerror(EACCES), path);
 	else
 		zdh_warn(_("cannot remove '%s', which a pull stopped at %s left (%s): remove it with rm -rf '%s'"),
 			 path, when, strerror(why), path);
