@@ -780,22 +780,31 @@ int zdh_person_key_add(struct zdh_txn *txn, const char *id, const char *key,
 	return err;
 }
 
+/*
+ * data.logs: what each log of this office holds now, {"replica": clock}
+ * (a setting's pins, the first grant's, a compromised key's revocation).
+ */
+static int add_log_clocks(struct zdh_txn *txn, json_t *data)
+{
+	json_t *logs;
+	int err = zdh_index_log_clocks(zdh_txn_index(txn), &logs);
+
+	json_object_set_new(data, "logs", logs);
+	return err;
+}
+
 int zdh_person_key_revoke(struct zdh_txn *txn, const char *id, const char *key,
 			  int compromised, const struct zdh_time *date)
 {
-	json_t *data = json_pack("{s:s}", "key", key), *logs;
+	json_t *data = json_pack("{s:s}", "key", key);
 	char *summary;
 	int err;
 
 	if ((err = allowed(txn, NULL)))
 		goto done;
 	/* compromised: the key signs only what this office's logs hold now, whatever its date */
-	if (compromised) {
-		err = zdh_index_log_clocks(zdh_txn_index(txn), &logs);
-		json_object_set_new(data, "logs", logs);
-		if (err)
-			goto done;
-	}
+	if (compromised && (err = add_log_clocks(txn, data)))
+		goto done;
 	summary = zdh_asprintf("person key-revoke %s%s", id, compromised ? " compromised" : "");
 	err = zdh_txn_event(txn, &zdh_kind_person, id, "key-revoke", data, summary, date, NULL);
 	free(summary);
@@ -986,13 +995,8 @@ int zdh_person_grant(struct zdh_txn *txn, const char *id, const char *role, cons
 	if ((err = grant_new(txn, id, data, from ? from->t : date->t, until ? until->t : 0)))
 		goto done;
 	/* the first grant turns roles on for what is written after it */
-	if (!roles) {
-		json_t *logs;
-		err = zdh_index_log_clocks(zdh_txn_index(txn), &logs);
-		json_object_set_new(data, "logs", logs);
-		if (err)
-			goto done;
-	}
+	if (!roles && (err = add_log_clocks(txn, data)))
+		goto done;
 	if (from)
 		json_object_set_new(data, "from", date_string(from));
 	if (until)
@@ -1090,20 +1094,17 @@ int zdh_person_revoke_role(struct zdh_txn *txn, const char *id, const char *role
 int zdh_person_require_signatures(struct zdh_txn *txn, const char *value,
 				  const struct zdh_time *date)
 {
-	json_t *logs = NULL;
+	json_t *data = json_pack("{s:s,s:s}", "name", "require-signatures", "value", value);
 	char *id = NULL;
 	int err;
 
-	if ((err = writer_person(txn, &id)) ||
-	    (err = zdh_index_log_clocks(zdh_txn_index(txn), &logs)))
-		goto done;
-	err = zdh_txn_event(txn, &zdh_kind_person, id, "setting",
-			    json_pack("{s:s,s:s,s:O}", "name", "require-signatures", "value", value,
-				      "logs", logs),
+	if ((err = writer_person(txn, &id)) || (err = add_log_clocks(txn, data))) {
+		json_decref(data);
+		free(id);
+		return err;
+	}
+	err = zdh_txn_event(txn, &zdh_kind_person, id, "setting", data,
 			    "person setting require-signatures", date, NULL);
-done:
-	if (logs)
-		json_decref(logs);
 	free(id);
 	return err;
 }

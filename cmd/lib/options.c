@@ -449,9 +449,9 @@ static const char *office_value(const struct opt *o, const char *arg)
 	size_t i;
 
 	/* an id prefix (--prefix CODE) as zdh.prefix is kept: xq, ＸＱ are XQ */
-	if (o->long_name && !strcmp(o->long_name, "prefix") && !strcmp(argh, "CODE")) {
-		const char *v = zdh_settings_typed(&half, "zdh.prefix", arg);
-		return v == half.ptr ? keep(&half) : v;
+	if (arg && o->long_name && !strcmp(o->long_name, "prefix") && !strcmp(argh, "CODE")) {
+		zdh_settings_typed(&half, "zdh.prefix", arg);	/* (always folded into half) */
+		return keep(&half);
 	}
 	for (i = 0; numeric[i] && strcmp(numeric[i], argh); i++)
 		;
