@@ -12,7 +12,7 @@
  * a time).
  *
  * Why: on this project's machine a page first touched costs a fault of
- * 12 to 24 microseconds (README, "What keeps a command's start cheap"),
+ * 12 to 24 microseconds (README, "A command's start"),
  * and SQLite's page cache, schema and statements were four fifths of an
  * `issue add`'s heap, about 80 of its 240 faults; the huge page is one
  * fault of 70 to 190 microseconds.  malloc and free were also 0.6 of the
