@@ -926,3 +926,28 @@ int zdh_when_within(const struct zdh_when *w, long long from, long long until,
 		n = strlen(end->id);
 	return n && strncmp(w->id, end->id, n) < 0;
 }
+
+/* Which verdict outweighs which, over a key's periods (zdh_when_status). */
+static int status_weight(enum zdh_sig_status st)
+{
+	switch (st) {
+	case ZDH_SIG_NOT_YET: return 1;
+	case ZDH_SIG_REVOKED: return 2;
+	case ZDH_SIG_COMPROMISED: return 3;
+	case ZDH_SIG_GOOD: return 4;
+	default: return 0;
+	}
+}
+
+enum zdh_sig_status zdh_when_status(enum zdh_sig_status so_far, const struct zdh_when *w,
+				    long long from, long long until, const struct zdh_when *end,
+				    const json_t *seen)
+{
+	enum zdh_sig_status st;
+
+	if (zdh_when_within(w, from, until, end))
+		st = zdh_when_seen(w, seen) ? ZDH_SIG_GOOD : ZDH_SIG_COMPROMISED;
+	else
+		st = w->recorded < from ? ZDH_SIG_NOT_YET : ZDH_SIG_REVOKED;
+	return status_weight(st) > status_weight(so_far) ? st : so_far;
+}

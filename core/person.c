@@ -461,50 +461,24 @@ long long zdh_keyring_since(const struct zdh_keyring *r)
 	return r ? r->since : 0;
 }
 
-/*
- * The entry of pub valid when w was written (*valid 1), else one of pub
- * at all (*valid 0, *early 1 when w was before every entry of pub
- * began), else NULL.
- */
-static const struct ring_key *ring_find(const struct zdh_keyring *r, const unsigned char *pub,
-					const struct zdh_when *w, int *valid, int *early, int *unseen)
-{
-	const struct ring_key *any = NULL;
-
-	*early = 1;
-	*unseen = 0;
-	for (size_t i = 0; r && i < r->n; i++) {
-		const struct ring_key *e = &r->v[i];
-		if (memcmp(e->pub, pub, ZDH_PUBKEY_LEN))
-			continue;
-		if (zdh_when_within(w, e->from, e->until, e->has_end ? &e->end : NULL)) {
-			if (zdh_when_seen(w, e->seen)) {
-				*valid = 1;
-				return e;
-			}
-			*unseen = 1;	/* (revoked as compromised: see zdh_when_seen) */
-		}
-		*early &= w->recorded < e->from;
-		any = e;
-	}
-	*valid = 0;
-	return any;
-}
-
 enum zdh_sig_status zdh_keyring_lookup(const struct zdh_keyring *r,
 				       const unsigned char pub[ZDH_PUBKEY_LEN], const struct zdh_when *w,
 				       const char **person, const char **name)
 {
-	const struct ring_key *e;
-	int valid, early, unseen;
+	enum zdh_sig_status st = ZDH_SIG_UNKNOWN;
 
 	*person = *name = NULL;
-	if (!(e = ring_find(r, pub, w, &valid, &early, &unseen)))
-		return ZDH_SIG_UNKNOWN;
-	*person = e->person;
-	*name = e->name;
-	return valid ? ZDH_SIG_GOOD : unseen ? ZDH_SIG_COMPROMISED : early ? ZDH_SIG_NOT_YET :
-		ZDH_SIG_REVOKED;
+	for (size_t i = 0; r && i < r->n; i++) {
+		const struct ring_key *e = &r->v[i];
+		if (memcmp(e->pub, pub, ZDH_PUBKEY_LEN))
+			continue;
+		st = zdh_when_status(st, w, e->from, e->until, e->has_end ? &e->end : NULL, e->seen);
+		*person = e->person;
+		*name = e->name;
+		if (st == ZDH_SIG_GOOD)
+			break;
+	}
+	return st;
 }
 
 enum zdh_sig_status zdh_keyring_check(const struct zdh_keyring *r, const char *raw, size_t len,
@@ -671,7 +645,8 @@ static int allowed(struct zdh_txn *txn, const char *founder_key)
 	unsigned char pub[ZDH_PUBKEY_LEN];
 	struct zdh_time now;
 	struct zdh_when w = { 0, LLONG_MAX, "", "" };	/* a write: after everything */
-	int valid = 0, early, unseen, err;
+	const char *person, *name;
+	int err;
 
 	if (!mine)
 		return zdh_error_set(ZDH_EINVALID, _("people and keys are written signed: set user.signingkey first (zdh-person(1))"));
@@ -683,7 +658,7 @@ static int allowed(struct zdh_txn *txn, const char *founder_key)
 		if (!founder_key || zdh_pubkey_parse(pub, founder_key) ||
 		    memcmp(pub, mine, ZDH_PUBKEY_LEN))
 			err = zdh_error_set(ZDH_EINVALID, _("the first person is the founder: add yourself, with --key giving the public key of user.signingkey"));
-	} else if (!ring_find(r, mine, &w, &valid, &early, &unseen) || !valid) {
+	} else if (zdh_keyring_lookup(r, mine, &w, &person, &name) != ZDH_SIG_GOOD) {
 		err = zdh_error_set(ZDH_EINVALID, _("your signing key is not a valid key of a person of this repository: only they add people and keys"));
 	}
 	zdh_keyring_free(r);

@@ -143,27 +143,19 @@ static int same_str(const char *a, const char *b)
 }
 
 /*
- * Is w within k's period, and among what its revoking office had seen
- * when it was revoked as compromised?  A key the fold has not seen
- * revoked yet ends where the previous round of the build found it
- * revoked (t->late).
+ * The verdict of k's period on w (zdh_when_status), so_far that of its
+ * key's other periods.  A key the fold has not seen revoked yet ends
+ * where the previous round of the build found it revoked (t->late).
  */
-static int key_within(const struct zdh_trust *t, const struct tkey *k, const struct zdh_when *w,
-		      int *unseen)
+static enum zdh_sig_status key_status(const struct zdh_trust *t, const struct tkey *k,
+				      const struct zdh_when *w, enum zdh_sig_status so_far)
 {
-	int dates;
-
 	for (size_t i = 0; !k->has_end && t->late && i < t->late->nkeys; i++) {
 		const struct tkey *l = &t->late->keys[i];
 		if (l->has_end && l->from == k->from && !memcmp(l->pub, k->pub, ZDH_PUBKEY_LEN))
 			k = l;
 	}
-	dates = zdh_when_within(w, k->from, k->until, k->has_end ? &k->end : NULL);
-	if (dates && !zdh_when_seen(w, k->seen)) {
-		*unseen = 1;
-		return 0;
-	}
-	return dates;
+	return zdh_when_status(so_far, w, k->from, k->until, k->has_end ? &k->end : NULL, k->seen);
 }
 
 /* The same for a grant, found by its person, role, area, department and start. */
@@ -182,22 +174,14 @@ static int grant_within(const struct zdh_trust *t, const struct tgrant *g, const
 static const char *signer_at(const struct zdh_trust *t, const unsigned char *pub,
 			     const struct zdh_when *w, enum zdh_sig_status *why)
 {
-	int known = 0, early = 1, unseen = 0;
-
+	*why = ZDH_SIG_UNKNOWN;
 	for (size_t i = 0; i < t->nkeys; i++) {
 		const struct tkey *k = &t->keys[i];
 		if (memcmp(k->pub, pub, ZDH_PUBKEY_LEN))
 			continue;
-		if (key_within(t, k, w, &unseen)) {
-			*why = ZDH_SIG_GOOD;
+		if ((*why = key_status(t, k, w, *why)) == ZDH_SIG_GOOD)
 			return k->person;
-		}
-		known = 1;
-		/* before each of its periods began, or after one ended (revoked) */
-		early &= w->recorded < k->from;
 	}
-	*why = !known ? ZDH_SIG_UNKNOWN : unseen ? ZDH_SIG_COMPROMISED : early ? ZDH_SIG_NOT_YET :
-		ZDH_SIG_REVOKED;
 	return NULL;
 }
 

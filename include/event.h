@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include "buf.h"
 #include "date.h"
+#include "sign.h"
 
 /*
  * The format version zdh writes.  2: the commit may carry an SSH signature
@@ -59,6 +60,19 @@ int zdh_when_within(const struct zdh_when *w, long long from, long long until,
  * 1 when seen is NULL.
  */
 int zdh_when_seen(const struct zdh_when *w, const json_t *seen);
+
+/*
+ * The verdict on a signature written at w by a key, one of its periods at
+ * a time: so_far is the verdict of its other periods (ZDH_SIG_UNKNOWN
+ * before the first), this period is [from, until) ended by end, with what
+ * its revoking office had seen when it was revoked as compromised (seen,
+ * as zdh_when_seen).  GOOD when one period holds w; else COMPROMISED when
+ * one would but for seen; else NOT_YET when w is before every period;
+ * else REVOKED.
+ */
+enum zdh_sig_status zdh_when_status(enum zdh_sig_status so_far, const struct zdh_when *w,
+				    long long from, long long until, const struct zdh_when *end,
+				    const json_t *seen);
 
 struct zdh_event {
 	char id[41];		/* commit id; "" until written (set later: see has_oid) */

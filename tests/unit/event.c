@@ -558,5 +558,43 @@ int main(void)
 		ok(!zdh_when_seen(&w, seen), "seen: no replica is not");
 		json_decref(seen);
 	}
+	{
+		/* a key's verdict over its periods: GOOD > COMPROMISED > REVOKED > NOT_YET */
+		json_t *seen = json_pack("{s:i}", "xinqiao", 7);
+		struct zdh_when end = { 0, 10, "xinqiao", "bbbb" };
+		struct zdh_when w = { 150, 9, "xinqiao", "aaaa" };
+		enum zdh_sig_status u = ZDH_SIG_UNKNOWN;
+
+		is_int(zdh_when_status(u, &w, 100, 0, NULL, NULL), ZDH_SIG_GOOD,
+		       "status: within an open period, good");
+		is_int(zdh_when_status(u, &w, 100, 200, &end, seen), ZDH_SIG_COMPROMISED,
+		       "status: within, not among what the revocation held, compromised");
+		is_int(zdh_when_status(u, &w, 160, 0, NULL, NULL), ZDH_SIG_NOT_YET,
+		       "status: before the period, not yet");
+		is_int(zdh_when_status(u, &w, 100, 120, &end, NULL), ZDH_SIG_REVOKED,
+		       "status: after the period, revoked");
+		w.recorded = 200;
+		is_int(zdh_when_status(u, &w, 100, 200, &end, NULL), ZDH_SIG_GOOD,
+		       "status: the second that ended it, before the revocation in fold order, good");
+		w.clock = 11;
+		is_int(zdh_when_status(u, &w, 100, 200, &end, NULL), ZDH_SIG_REVOKED,
+		       "status: the second that ended it, after the revocation, revoked");
+		w.recorded = 150, w.clock = 9;
+		is_int(zdh_when_status(ZDH_SIG_NOT_YET, &w, 100, 120, &end, NULL), ZDH_SIG_REVOKED,
+		       "status: after one period and before another, revoked");
+		is_int(zdh_when_status(ZDH_SIG_REVOKED, &w, 160, 0, NULL, NULL), ZDH_SIG_REVOKED,
+		       "status: the same in the other order");
+		is_int(zdh_when_status(ZDH_SIG_NOT_YET, &w, 160, 0, NULL, NULL), ZDH_SIG_NOT_YET,
+		       "status: before every period, not yet");
+		is_int(zdh_when_status(ZDH_SIG_REVOKED, &w, 100, 200, &end, seen), ZDH_SIG_COMPROMISED,
+		       "status: compromised outweighs revoked");
+		is_int(zdh_when_status(ZDH_SIG_COMPROMISED, &w, 100, 120, &end, NULL), ZDH_SIG_COMPROMISED,
+		       "status: the same in the other order");
+		is_int(zdh_when_status(ZDH_SIG_COMPROMISED, &w, 140, 0, NULL, NULL), ZDH_SIG_GOOD,
+		       "status: a period that holds it outweighs all");
+		is_int(zdh_when_status(ZDH_SIG_GOOD, &w, 100, 200, &end, seen), ZDH_SIG_GOOD,
+		       "status: the same in the other order");
+		json_decref(seen);
+	}
 	return done_testing();
 }
