@@ -22,16 +22,21 @@ static const struct opt init_opts[] = {
 static int init(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
+	char *line;
 	int err;
 
 	err = zdh_repo_init(&repo, argc ? argv[0] : ".", &o);
 	if (err)
 		return report(err);
+	line = zdh_asprintf(_("initialized empty zdh repository in %s (replica %s, prefix %s)\n"),
+			    repo->gitdir, repo->replica, repo->prefix);
 	if (!quiet)
-		printf(_("initialized empty zdh repository in %s (replica %s, prefix %s)\n"),
-		       repo->gitdir, repo->replica, repo->prefix);
+		fputs(line, stdout);
 	zdh_repo_free(repo);
-	return finish_output(0);
+	/* made: a closed or full output exits 3 (zdh(1)), as every write's */
+	err = finish_written(line);
+	free(line);
+	return err;
 }
 
 int cmd_init(int argc, char **argv)

@@ -45,6 +45,7 @@ static int replica_show(int argc, char **argv)
 static int replica_confirm(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
+	char *line = NULL;
 	int code;
 
 	(void)argc, (void)argv;
@@ -59,10 +60,14 @@ static int replica_confirm(int argc, char **argv)
 	}
 	zdh_error_clear();
 	code = report(zdh_replica_confirm(repo));
-	if (!code)
-		printf(_("this copy now writes as replica %s\n"), repo->replica);
+	if (!code) {
+		line = zdh_asprintf(_("this copy now writes as replica %s\n"), repo->replica);
+		fputs(line, stdout);
+	}
 	zdh_repo_free(repo);
-	return finish_output(code);
+	code = finish_written_code(code, line);
+	free(line);
+	return code;
 }
 
 static int print_renumbered(const char *from, const char *to, void *payload)
@@ -78,6 +83,7 @@ static int replica_recover(int argc, char **argv)
 	struct zdh_recover_options o = ZDH_RECOVER_OPTIONS_INIT;
 	struct zdh_recover_stats st;
 	struct zdh_repo *repo = NULL;
+	char *done;
 	int code, listed = 0;
 
 	(void)argv;
@@ -150,10 +156,14 @@ static int replica_recover(int argc, char **argv)
 			fprintf(stderr, _("replica %s is now %s (prefix %s): no diverged log was kept aside, so no event was written again\n"),
 				st.old, repo->replica, repo->prefix);
 	}
+	/* TRANSLATORS: replica xinqiao recovered as copyoffice (then ", but cannot write to standard output: ...") */
+	done = code ? NULL : zdh_asprintf(_("replica %s recovered as %s"), st.old, repo->replica);
 	free(st.saved);
 	free(st.old);
 	zdh_repo_free(repo);
-	return finish_output(code ? code : listed);
+	code = finish_written_code(code ? code : listed, done);
+	free(done);
+	return code;
 }
 
 int cmd_replica(int argc, char **argv)

@@ -67,38 +67,57 @@ static int summary_wanted(const struct args *a)
 	return !a->quiet && (a->verbose || isatty(1));
 }
 
-/* Pull one remote: 0, 1 when logs were refused, or an exit code. */
-static int pull_one(struct zdh_repo *repo, const char *remote, const struct args *a)
+/*
+ * Add line (a summary, its newline left off) to done, what was written
+ * (finish_written(): exit 3 when it cannot be printed).
+ */
+static void add_done(struct zdh_buf *done, const char *line)
+{
+	if (done->len)
+		zdh_buf_puts(done, "; ");
+	zdh_buf_add(done, line, strcspn(line, "\n"));
+}
+
+/* Pull one remote: 0, 1 when logs were refused, or an exit code; what it took is added to done. */
+static int pull_one(struct zdh_repo *repo, const char *remote, const struct args *a, struct zdh_buf *done)
 {
 	struct zdh_sync_options o;
 	struct zdh_pull_stats st;
+	char *line;
 	int code;
 
 	options_of(&o, a);
 	if ((code = report(zdh_pull(repo, remote, &o, &st))))
 		return code;
+	line = zdh_asprintf(ngettext("pulled %lld new event from %s\n", "pulled %lld new events from %s\n",
+				     (unsigned long)st.events), st.events, remote);
 	if (summary_wanted(a) && !st.index_behind)	/* (said so: how many is not known) */
-		printf(ngettext("pulled %lld new event from %s\n", "pulled %lld new events from %s\n",
-				(unsigned long)st.events), st.events, remote);
+		fputs(line, stdout);
+	if (st.events || st.logs_moved || st.refused)	/* (logs taken, or kept aside) */
+		add_done(done, line);
+	free(line);
 	return st.refused ? ZDH_EXIT_REFUSED : 0;
 }
 
-static int push_one(struct zdh_repo *repo, const char *remote, const struct args *a)
+static int push_one(struct zdh_repo *repo, const char *remote, const struct args *a, struct zdh_buf *done)
 {
 	struct zdh_sync_options o;
 	struct zdh_push_stats st;
+	char *line;
 	int code;
 
 	options_of(&o, a);
 	if ((code = report(zdh_push(repo, remote, &o, &st))))
 		return code;
-	if (summary_wanted(a)) {
-		if (st.logs_sent)
-			printf(ngettext("pushed %lld log to %s\n", "pushed %lld logs to %s\n",
-					(unsigned long)st.logs_sent), st.logs_sent, remote);
-		else if (!st.rejected)
-			printf(_("%s is up to date\n"), remote);
-	}
+	if (st.logs_sent) {
+		line = zdh_asprintf(ngettext("pushed %lld log to %s\n", "pushed %lld logs to %s\n",
+					     (unsigned long)st.logs_sent), st.logs_sent, remote);
+		if (summary_wanted(a))
+			fputs(line, stdout);
+		add_done(done, line);
+		free(line);
+	} else if (summary_wanted(a) && !st.rejected)
+		printf(_("%s is up to date\n"), remote);
 	return st.rejected ? ZDH_EXIT_REFUSED : 0;
 }
 
@@ -109,21 +128,24 @@ static int worse(int a, int b)
 }
 
 static int one_remote(int argc, char **argv,
-		      int (*fn)(struct zdh_repo *, const char *, const struct args *))
+		      int (*fn)(struct zdh_repo *, const char *, const struct args *, struct zdh_buf *))
 {
 	struct zdh_repo *repo = NULL;
+	struct zdh_buf done = ZDH_BUF_INIT;
 	char *remote = NULL;
 	int code;
 
 	if ((code = open_repo(&repo)))
 		return code;
 	if (argc)
-		code = fn(repo, argv[0], &a);
+		code = fn(repo, argv[0], &a, &done);
 	else if (!(code = report(zdh_remote_default(repo, &remote))))
-		code = fn(repo, remote, &a);
+		code = fn(repo, remote, &a, &done);
 	free(remote);
 	zdh_repo_free(repo);
-	return finish_output(code);
+	code = finish_written_code(code, done.len ? done.ptr : NULL);
+	zdh_buf_release(&done);
+	return code;
 }
 
 static int run_pull(int argc, char **argv)
@@ -156,6 +178,7 @@ static int run_sync(int argc, char **argv)
 {
 	struct zdh_repo *repo = NULL;
 	struct names names = { NULL, 0 };
+	struct zdh_buf done = ZDH_BUF_INIT;
 	int code;
 
 	(void)argc, (void)argv;
@@ -166,15 +189,17 @@ static int run_sync(int argc, char **argv)
 					    _("no remotes to sync with (see 'zdh remote add')")));
 	for (size_t i = 0; i < names.n; i++) {
 		/* a remote that cannot be reached does not stop the others */
-		int c = pull_one(repo, names.v[i], &a);
+		int c = pull_one(repo, names.v[i], &a, &done);
 		if (c <= ZDH_EXIT_REFUSED)
-			c = worse(c, push_one(repo, names.v[i], &a));
+			c = worse(c, push_one(repo, names.v[i], &a, &done));
 		code = worse(code, c);
 		free(names.v[i]);
 	}
 	free(names.v);
 	zdh_repo_free(repo);
-	return finish_output(code);
+	code = finish_written_code(code, done.len ? done.ptr : NULL);
+	zdh_buf_release(&done);
+	return code;
 }
 
 static int run_clone(int argc, char **argv)
@@ -182,7 +207,7 @@ static int run_clone(int argc, char **argv)
 	struct zdh_repo *repo = NULL;
 	struct zdh_sync_options o;
 	struct zdh_pull_stats st;
-	char *dir;
+	char *dir, *line = NULL;
 	int code;
 
 	if (!a.init.replica)
@@ -194,16 +219,22 @@ static int run_clone(int argc, char **argv)
 	options_of(&o, &a);
 	o.news = NULL;		/* everything is new to a clone */
 	code = report(zdh_clone(&repo, argv[0], dir, &a.init, &o, &st));
-	if (!code && !a.quiet)
-		printf(ngettext("cloned %s into %s (replica %s, prefix %s): %lld event\n",
-				"cloned %s into %s (replica %s, prefix %s): %lld events\n", (unsigned long)st.events),
-		       argv[0], repo->gitdir, repo->replica, repo->prefix, st.events);
+	if (!code) {
+		line = zdh_asprintf(ngettext("cloned %s into %s (replica %s, prefix %s): %lld event\n",
+					     "cloned %s into %s (replica %s, prefix %s): %lld events\n",
+					     (unsigned long)st.events),
+				    argv[0], repo->gitdir, repo->replica, repo->prefix, st.events);
+		if (!a.quiet)
+			fputs(line, stdout);
+	}
 	/* made with the logs it could take, and exits 1 for the others, as pull does */
 	if (!code && st.refused)
 		code = ZDH_EXIT_REFUSED;
 	zdh_repo_free(repo);
 	free(dir);
-	return finish_output(code);
+	code = finish_written_code(code, line);
+	free(line);
+	return code;
 }
 
 /* pull, push, sync and clone share zdh-sync(1): zdh sync -h shows its every line */

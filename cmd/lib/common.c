@@ -414,15 +414,28 @@ int finish_id_written(const char *id)
 	return code;
 }
 
+int finish_written_code(int code, const char *done)
+{
+	int c;
+
+	if (!done)
+		return finish_output(code);
+	c = finish_written(done);
+	return code ? code : c;
+}
+
 int finish_written(const char *done)
 {
-	char *line;
+	char *line, *what;
 
 	if (!zdh_stdout_close())
 		return 0;
+	/* (a summary's line says what was written without its newline) */
+	what = zdh_strndup(done, strcspn(done, "\n"));
 	/* TRANSLATORS: XQ-4 written, but cannot write to standard output: No space left on device */
 	line = zdh_asprintf(C_("a write whose output failed: what was written, but why", "%s, but %s"),
-			    done, zdh_error_msg());
+			    what, zdh_error_msg());
+	free(what);
 	fprintf(stderr, "zdh: %s\n", line);
 	free(line);
 	return ZDH_EXIT_UNPRINTED;
@@ -819,8 +832,6 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 	{
 		char *line = zdh_asprintf(zdh_plural(1, done_one, done_many, count), count);
 		fputs(line, stdout);
-		/* (the summary's line without its newline says what was written) */
-		line[strcspn(line, "\n")] = '\0';
 		code = finish_written(line);
 		free(line);
 	}

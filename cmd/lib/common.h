@@ -255,12 +255,19 @@ int finish_output(int code);
  * 0, or, when stdout cannot take it (closed, a full disk; a reader gone
  * is none, as for every command), "zdh: DONE, but cannot write to standard output: ..." on stderr
  * and ZDH_EXIT_UNPRINTED, so that a script tells it from a write that was
- * not made and does not make it twice.  done says what was written
+ * not made and does not make it twice.  done (up to its first newline, so
+ * a summary line printed can be given as it is) says what was written
  * ("XQ-4 written", "imported 3 issues"); finish_id_written() makes it of
  * the new id.
  */
 int finish_written(const char *done);
 int finish_id_written(const char *id);
+/*
+ * The finish of a command that may have written (pull, clone, replica
+ * recover): done NULL when it wrote nothing, then finish_output(code);
+ * else finish_written(done), whose exit 3 a refusal's code (1) outranks.
+ */
+int finish_written_code(int code, const char *done);
 /*
  * The attachment blob_id of an 'attachment' verb, as it was: into the
  * file path (-o FILE), or, when path is NULL or "-", to stdout, which is
