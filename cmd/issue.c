@@ -539,7 +539,7 @@ static int issue_list(int argc, char **argv)
 	struct zdh_index *idx;
 	struct zdh_issue_filter f = ZDH_ISSUE_FILTER_INIT;
 	struct issue_rows ctx = { NULL, NULL, 0 };
-	char *area = NULL, *district = NULL, *dept = NULL, *mentions = NULL, today[11];
+	char *area = NULL, *district = NULL, *dept = NULL, *mentions = NULL, *category = NULL, today[11];
 	int code;
 
 	(void)argc, (void)argv;
@@ -559,6 +559,8 @@ static int issue_list(int argc, char **argv)
 		goto done;
 	if (a.category && (code = report(zdh_issue_check_category(repo, a.category))))
 		goto done;
+	/* a configured category by its title (弄口道闸), as add takes it */
+	category = zdh_issue_category_name(repo, a.category);
 	if ((code = org_arg(&area, idx, a.area, "area")) ||
 	    (code = org_arg(&district, idx, a.district, "district")) ||
 	    (code = org_arg(&dept, idx, a.dept, "dept")) ||
@@ -580,7 +582,7 @@ static int issue_list(int argc, char **argv)
 	f.district = district;
 	f.dept = dept;
 	f.mentions = mentions;
-	f.category = a.category;
+	f.category = category ? category : a.category;
 	f.source = a.source;
 	f.grep = a.grep;
 	f.sort = a.sort;
@@ -598,6 +600,7 @@ done:
 	free(district);
 	free(dept);
 	free(mentions);
+	free(category);
 	issue_rows_free(&ctx);
 	zdh_repo_free(repo);
 	return code;
@@ -667,6 +670,9 @@ static const char *value_label(const char *noun, const char *field, const char *
 {
 	if (noun && !strcmp(noun, "menu") && !strcmp(field, "category"))
 		return zdh_menu_category_shown(repo, value);
+	/* an issue's (of the words every command shares) by the title the configuration gives it */
+	if (!noun && !strcmp(field, "category") && !zdh_word_zh(ZDH_W_CATEGORY, value))
+		return zdh_issue_category_shown(repo, value);
 	return zdh_word_field_label(noun, field, value);
 }
 
@@ -1128,9 +1134,9 @@ static void list_line(const json_t *state, const char *key, const char *label)
 	zdh_buf_release(&b);
 }
 
-static void print_issue(const char *id, json_t *state, json_t *conflicts)
+static void print_issue(const char *id, json_t *state, json_t *conflicts, const struct zdh_repo *repo)
 {
-	const char *body = json_string_value(json_object_get(state, "body"));
+	const char *body = json_string_value(json_object_get(state, "body")), *category;
 	json_t *v;
 	size_t i;
 
@@ -1138,7 +1144,8 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts)
 	       zdh_word_label(ZDH_W_ISSUE_STATUS, json_string_value(json_object_get(state, "status"))),
 	       json_string_value(json_object_get(state, "title")));
 	field_line(state, "area", _("area:"));
-	field_word(state, "category", _("category:"), ZDH_W_CATEGORY);
+	if ((category = json_string_value(json_object_get(state, "category"))))
+		show_field(_("category:"), 14, zdh_issue_category_shown(repo, category));
 	field_word(state, "source", _("source:"), ZDH_W_SOURCE);
 	field_line(state, "reporter", _("reporter:"));
 	field_line(state, "location", _("location:"));
@@ -1390,7 +1397,7 @@ static int issue_show(int argc, char **argv)
 		print_json(state, 1);
 	} else {
 		zdh_pager_start();
-		print_issue(argv[0], state, ctx.conflicts);
+		print_issue(argv[0], state, ctx.conflicts, repo);
 		{
 			json_t *m;
 			size_t i;

@@ -175,12 +175,12 @@ static int run(const char *verb)
 	if ((code = report(zdh_report_build(idx, &o, &r))))
 		goto done;
 	if (a.file) {
-		code = report(zdh_report_write_file(a.file, r, format, a.excel));
+		code = report(zdh_report_write_file(a.file, r, format, a.excel, repo));
 		goto done;
 	}
 	if (format == ZDH_REPORT_TEXT)
 		zdh_pager_start();
-	if (zdh_report_print(stdout, r, format, a.excel) < 0)
+	if (zdh_report_print(stdout, r, format, a.excel, repo) < 0)
 		code = report(ZDH_ERROR);
 	code = finish_output(code);
 done:

@@ -158,24 +158,81 @@ static void categories_free(struct cat_list *l)
 	free(l->v);
 }
 
+/* The title category.NAME.title gives name, or NULL. */
+static const char *configured_title(const struct zdh_repo *repo, const char *name)
+{
+	const char *title = NULL;
+
+	if (repo && repo->config) {
+		char *key = zdh_asprintf("category.%s.title", name);
+		title = zdh_config_get(repo->config, key);
+		free(key);
+	}
+	return title && *title ? title : NULL;
+}
+
+const char *zdh_issue_category_label(const struct zdh_repo *repo, const char *name)
+{
+	const char *label;
+
+	if (!name)
+		return NULL;
+	if ((label = configured_title(repo, name)) || (label = zdh_word_zh(ZDH_W_CATEGORY, name)))
+		return label;
+	return name;
+}
+
+const char *zdh_issue_category_shown(const struct zdh_repo *repo, const char *name)
+{
+	return name && zdh_i18n_chinese() ? zdh_issue_category_label(repo, name) : name;
+}
+
+char *zdh_issue_category_name(const struct zdh_repo *repo, const char *word)
+{
+	struct cat_list l;
+	char *name = NULL;
+
+	if (!word || !*word || in_list(zdh_issue_default_categories, word))
+		return NULL;
+	categories(&l, repo);
+	/* a name wins over a title that happens to spell another's name */
+	for (size_t i = 0; i < l.n && !name; i++)
+		if (!strcmp(l.v[i], word))
+			goto done;
+	for (size_t i = 0; i < l.n && !name; i++) {
+		const char *title = configured_title(repo, l.v[i]);
+		if (title && !strcmp(title, word))
+			name = zdh_strdup(l.v[i]);
+	}
+done:
+	categories_free(&l);
+	return name;
+}
+
 int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 {
 	struct cat_list l;
 	struct zdh_buf b = ZDH_BUF_INIT;
 	const char *best = NULL;
 	size_t best_d = (size_t)-1;
+	char *named;
 	int err = 0;
 
 	for (size_t i = 0; zdh_issue_default_categories[i]; i++)	/* the common case, without allocating */
 		if (zdh_word_same(zdh_issue_default_categories[i], category))
 			return 0;
+	if ((named = zdh_issue_category_name(repo, category))) {	/* a configured one's title */
+		free(named);
+		return 0;
+	}
 	categories(&l, repo);
 	for (size_t i = 0; i < l.n; i++)
 		if (!strcmp(l.v[i], category))
 			goto done;
-	/* the nearest category, or Chinese name of one (停车场: 停车), as zdh_word_check() */
+	/* the nearest category, or title of one (停车场: 停车), as zdh_word_check() */
 	for (size_t i = 0; i < l.n; i++) {
-		const char *cand[2] = { l.v[i], zdh_word_zh(ZDH_W_CATEGORY, l.v[i]) };
+		const char *label = zdh_issue_category_label(repo, l.v[i]);
+		const char *cand[2] = { l.v[i], strcmp(label, l.v[i]) ? label : NULL };
 		for (size_t k = 0; k < 2 && cand[k]; k++) {
 			size_t d = zdh_utf8_distance(category, cand[k]);
 			if (d < best_d) {
@@ -183,8 +240,11 @@ int zdh_issue_check_category(const struct zdh_repo *repo, const char *category)
 				best = cand[k];
 			}
 		}
+		/* listed with its title under Chinese, as zdh_word_join() lists words */
+		label = zdh_issue_category_shown(repo, l.v[i]);
+		zdh_buf_addf(&b, "%s%s%s%s", i ? ", " : "", l.v[i], strcmp(label, l.v[i]) ? "/" : "",
+			     strcmp(label, l.v[i]) ? label : "");
 	}
-	zdh_word_join(&b, ZDH_W_CATEGORY, l.v);
 	if (best && best_d <= 1 + zdh_utf8_len(category) / 3)
 		err = zdh_error_set(ZDH_EINVALID, _("unknown category '%s'; did you mean '%s'? (%s)"),
 				    category, best, b.ptr);
@@ -998,6 +1058,7 @@ static int event(struct zdh_txn *txn, const char *id, const char *op, json_t *da
 static int fields_set(json_t *set, struct zdh_txn *txn, const struct zdh_issue_fields *f)
 {
 	struct zdh_repo *repo = zdh_index_repo(zdh_txn_index(txn));
+	char *category;
 	size_t n;
 	int err;
 
@@ -1022,8 +1083,12 @@ static int fields_set(json_t *set, struct zdh_txn *txn, const struct zdh_issue_f
 		json_object_set_new_nocheck(set, "area", json_string(name ? name : ""));
 		free(name);
 	}
-	if (f->category)
-		json_object_set_new_nocheck(set, "category", json_string(f->category));
+	if (f->category) {
+		/* a configured category given by its title (弄口道闸) is kept by its name */
+		category = zdh_issue_category_name(repo, f->category);
+		json_object_set_new_nocheck(set, "category", json_string(category ? category : f->category));
+		free(category);
+	}
 	if (f->source)
 		json_object_set_new_nocheck(set, "source", json_string(f->source));
 	if (f->reporter)

@@ -36,6 +36,15 @@ int zdh_issue_check_status(const char *status);
 int zdh_issue_check_source(const char *source);
 /* A category of the built-in list or of [category "NAME"] in the configuration. */
 int zdh_issue_check_category(const struct zdh_repo *repo, const char *category);
+/*
+ * A category's title: category.NAME.title, else its Chinese name of the
+ * words table, else name; _shown() is that under a Chinese catalogue, name
+ * in English.  _name() is the category a configured title names (to free),
+ * or NULL when word is a category's name itself or no title.
+ */
+const char *zdh_issue_category_label(const struct zdh_repo *repo, const char *name);
+const char *zdh_issue_category_shown(const struct zdh_repo *repo, const char *name);
+char *zdh_issue_category_name(const struct zdh_repo *repo, const char *word);
 int zdh_issue_check_text(const char *what, const char *text, size_t max, int one_line);
 
 /* The calendar day of t in its own offset: "2026-11-27". */

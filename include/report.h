@@ -51,8 +51,13 @@ int zdh_report_build(struct zdh_index *idx, const struct zdh_report_opts *o, jso
 enum zdh_report_format {
 	ZDH_REPORT_TEXT, ZDH_REPORT_JSON, ZDH_REPORT_CSV, ZDH_REPORT_MD, ZDH_REPORT_HTML
 };
-/* Print report in format; excel adds the UTF-8 byte-order mark to CSV.  0 or -1 (errno). */
-int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format format, int excel);
+/*
+ * Print report in format; excel adds the UTF-8 byte-order mark to CSV; repo
+ * (or NULL) gives the titles of its configured categories to the human
+ * forms (category.NAME.title).  0 or -1 (errno).
+ */
+int zdh_report_print(FILE *out, const json_t *report, enum zdh_report_format format, int excel,
+		     const struct zdh_repo *repo);
 
 /*
  * Run one read-only SELECT over the report views (zdh-repository(5)) on a
@@ -73,6 +78,6 @@ int zdh_report_sql(struct zdh_index *idx, const char *sql, double seconds,
 
 /* The same into path, atomically: a temporary file beside it, fsynced, renamed over it. */
 int zdh_report_write_file(const char *path, const json_t *report,
-			  enum zdh_report_format format, int excel);
+			  enum zdh_report_format format, int excel, const struct zdh_repo *repo);
 
 #endif
