@@ -145,10 +145,11 @@ size_t zdh_index_news_lifted(const struct zdh_index *idx);
 /*
  * Whether this process folded the event id (hex) and its kind's check
  * refused it for its form (ZDH_EINVALID: data no zdh writes, which only a
- * hand-made or tampered event holds), whatever its effect is now; -1 when
- * no event was so refused at all (a caller may skip its walk).
+ * hand-made or tampered event holds), whatever its effect is now.
  */
 int zdh_index_malformed(struct zdh_index *idx, const char *id);
+/* How many events this process folded were so refused (none: a caller may skip its walk). */
+size_t zdh_index_malformed_count(const struct zdh_index *idx);
 
 /*
  * The fold order of two events (zdh-repository(5)): by Lamport clock,

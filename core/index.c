@@ -1313,13 +1313,18 @@ int zdh_index_malformed(struct zdh_index *idx, const char *id)
 	unsigned char raw[20];
 
 	if (!idx->nmalformed)
-		return -1;
+		return 0;
 	if (idx->malformed_sorted != idx->nmalformed) {
 		qsort(idx->malformed, idx->nmalformed, sizeof(*idx->malformed), raw_cmp);
 		idx->malformed_sorted = idx->nmalformed;
 	}
 	return !zdh_oid_fromhex(raw, id) &&
 		bsearch(raw, idx->malformed, idx->nmalformed, sizeof(*idx->malformed), raw_cmp);
+}
+
+size_t zdh_index_malformed_count(const struct zdh_index *idx)
+{
+	return idx->nmalformed;
 }
 
 void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voided)

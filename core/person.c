@@ -509,21 +509,24 @@ enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_
 }
 
 /*
- * An event the fold refused for its form (its kind's check: data no zdh
- * writes, a title that is a number, a claim without a department), still
- * without effect: named in one line, as the trust's refusals are; 1 when
- * named.  (A peer's zdh never writes one: its log was made or changed by
- * hand.)
+ * Name commit id of ref in one line when the fold gave it the effect
+ * effect (ZDH_EFFECT_*), its note shown; 1 when named.  An event refused for its form (malformed:
+ * its kind's check, data no zdh writes, a title that is a number, a claim
+ * without a department) is named as such.  (A peer's zdh never writes
+ * one: its log was made or changed by hand.)
  */
-static int malformed_report(struct zdh_index *idx, const char *ref, const char *id, long long clock)
+static int effect_report(struct zdh_index *idx, const char *ref, const char *id, long long clock,
+			 int effect, int malformed)
 {
-	char *note = NULL;
-	int effect, said = 0;
+	char *note = NULL, *shown;
+	int got, said = 0;
 
-	if (zdh_index_malformed(idx, id) == 1 &&
-	    !zdh_index_event_effect(idx, id, clock, &effect, &note) && effect == ZDH_EFFECT_NONE) {
-		char *shown = zdh_org_note_shown(idx, note ? note : "", NULL);
-		zdh_warn(_("%s: commit %.12s: malformed, no effect: %s"), ref, id, shown);
+	if (!zdh_index_event_effect(idx, id, clock, &got, &note) && got == effect) {
+		shown = zdh_org_note_shown(idx, note ? note : "", NULL);	/* 延安, not JD-O2 */
+		if (malformed)
+			zdh_warn(_("%s: commit %.12s: malformed, no effect: %s"), ref, id, shown);
+		else
+			zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, id, shown);
 		free(shown);
 		said = 1;
 	}
@@ -537,7 +540,8 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 	struct zdh_keyring *r;
 	struct zdh_buf raw = ZDH_BUF_INIT;
 	char cur[41], parent[41];
-	int err, requires, roles, malformed;
+	int err, requires, roles;
+	size_t malformed;
 
 	if ((err = zdh_keyring_load(&r, idx)) ||
 	    (err = zdh_index_trust_state(idx, &requires, &roles))) {
@@ -546,22 +550,17 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 	}
 	snprintf(cur, sizeof(cur), "%s", tip);
 	/* (walked when a key is someone's, or when the fold refused an event for its form) */
-	malformed = zdh_index_malformed(idx, "") >= 0;
+	malformed = zdh_index_malformed_count(idx);
 	while ((malformed || zdh_keyring_active(r)) && cur[0] && strcmp(cur, stop)) {
 		struct zdh_event ev;
-		const char *person, *name;
-		enum zdh_sig_status st;
 		int n;
 
 		zdh_buf_reset(&raw);
 		if (zdh_objects_read_commit(&raw, repo, cur) ||
 		    zdh_event_parse_commit(&ev, parent, &n, raw.ptr, raw.len))
 			break;	/* not an event: the catch-up and verify say so */
-		{
-			struct zdh_when w = { ev.recorded.t, ev.clock, ev.replica, cur };
-			st = zdh_keyring_check(r, raw.ptr, raw.len, &w, &person, &name);
-		}
-		if (malformed && malformed_report(idx, ref, cur, ev.clock)) {
+		if (zdh_index_malformed(idx, cur) &&
+		    effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_NONE, 1)) {
 			(*bad)++;	/* (named for its form: not again for its signature) */
 		} else if (!zdh_keyring_active(r)) {
 			;
@@ -571,19 +570,17 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 			 * effect, not what the kind's check refused (an edit of a closed
 			 * issue: the fold's ordinary outcome, shown by log and show)
 			 */
-			char *note = NULL;
-			int effect;
-			if (!zdh_index_event_effect(idx, cur, ev.clock, &effect, &note) &&
-			    effect == ZDH_EFFECT_REFUSED) {
-				char *shown = zdh_org_note_shown(idx, note, NULL);	/* 延安, not JD-O2 */
-				zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, cur, shown);
-				free(shown);
+			if (effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_REFUSED, 0))
+				(*bad)++;
+		} else {
+			struct zdh_when w = { ev.recorded.t, ev.clock, ev.replica, cur };
+			const char *person, *name;
+			enum zdh_sig_status st = zdh_keyring_check(r, raw.ptr, raw.len, &w, &person, &name);
+
+			if (st != ZDH_SIG_GOOD && !(zdh_sig_before_people(st) && ev.clock <= r->since)) {
+				zdh_warn(_("%s: commit %.12s: %s"), ref, cur, zdh_sig_status_text(st));
 				(*bad)++;
 			}
-			free(note);
-		} else if (st != ZDH_SIG_GOOD && !(zdh_sig_before_people(st) && ev.clock <= r->since)) {
-			zdh_warn(_("%s: commit %.12s: %s"), ref, cur, zdh_sig_status_text(st));
-			(*bad)++;
 		}
 		zdh_event_clear(&ev);
 		memcpy(cur, parent, sizeof(cur));
