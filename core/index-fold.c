@@ -773,7 +773,7 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	 * so that an event that takes effect pays nothing for it
 	 */
 	if (!op)
-		note = N_("unknown operation");
+		note = N_("unknown operation");	/* (what zdh_index_new_unknown finds) */
 	else if (!checked) {
 		err = op->check(r->state, ev);
 		if (err == ZDH_ERROR)

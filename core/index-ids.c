@@ -265,6 +265,33 @@ int zdh_index_new_events(struct zdh_index *idx, long long mark, int effect,
 	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
 }
 
+int zdh_index_new_unknown(struct zdh_index *idx, long long mark,
+			  int (*fn)(const char *kind, const char *op, long long n, void *payload),
+			  void *payload)
+{
+	sqlite3_stmt *s;
+	int rc, err;
+
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	/* an unknown op is folded without effect, with the note ix_fold_one gives it */
+	if (sqlite3_prepare_v2(idx->db, "SELECT kind, CASE WHEN effect = " UNKNOWN_KIND " THEN NULL ELSE op END,"
+			       " count(*), min(clock) FROM events WHERE seq > ?1 AND (effect = " UNKNOWN_KIND
+			       " OR (effect = 0 AND note = 'unknown operation')) GROUP BY 1, 2 ORDER BY 4, 1, 2",
+			       -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	sqlite3_bind_int64(s, 1, mark);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((err = fn((const char *)sqlite3_column_text(s, 0),
+			      (const char *)sqlite3_column_text(s, 1),
+			      sqlite3_column_int64(s, 2), payload)))
+			break;
+	sqlite3_finalize(s);
+	if (err)
+		return err;
+	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "events");
+}
+
 /* A (prefix, replica) pair of zdh_index_prefix_creators(). */
 struct creator {
 	char prefix[64], replica[64];

@@ -2055,6 +2055,7 @@ static long long mark_since(struct zdh_repo *repo, long long mark, unsigned rebu
 
 static int pull_pins(struct zdh_repo *repo, long long mark);
 static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long long *n);
+static int report_unknown(struct zdh_repo *repo, long long mark);
 
 int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
 	     struct zdh_pull_stats *st)
@@ -2160,6 +2161,9 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 		err = report_prefix_refusals(repo, mark_since(repo, mark, rebuilds), &st->unsigned_events);
 	if (!err && (st->logs_moved || pins_due) && !o->cloning)
 		err = zdh_repo_mark(repo->gitdir, ZDH_MARK_PINNING, 0);
+	/* events of kinds or operations unknown here: one line for them all */
+	if (!err && st->events)
+		err = report_unknown(repo, mark_since(repo, mark, rebuilds));
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
@@ -2744,6 +2748,59 @@ static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long lo
 	struct refusals r = { repo, n };
 
 	return zdh_index_new_events(repo->index, mark, ZDH_EFFECT_NONE, report_prefix, &r);
+}
+
+/* The kinds and operations unknown among a pull's new events (zdh_index_new_unknown). */
+struct unknowns {
+	struct zdh_buf named;	/* the first UNKNOWN_NAMED of them, each with its count */
+	long long events;
+	size_t groups;
+};
+
+#define UNKNOWN_NAMED 3
+
+static int unknown_group(const char *kind, const char *op, long long n, void *payload)
+{
+	struct unknowns *u = payload;
+
+	u->events += n;
+	if (u->groups++ >= UNKNOWN_NAMED)
+		return 0;
+	if (u->named.len)
+		zdh_buf_puts(&u->named, _(", "));
+	if (op)
+		/* TRANSLATORS: an operation unknown, of a known kind, and how many events: issue 'teleport' 2 */
+		zdh_buf_addf(&u->named, C_("an unknown operation of a kind, its events", "%s '%s' %lld"), kind, op, n);
+	else
+		/* TRANSLATORS: a record kind unknown, and how many events: kind 'visitlog' 2 */
+		zdh_buf_addf(&u->named, C_("an unknown kind, its events", "kind '%s' %lld"), kind, n);
+	return 0;
+}
+
+/*
+ * The new events of a kind or operation this zdh does not know (a newer
+ * zdh's, or a peer's made by hand): not invalid (DESIGN §8), but nothing
+ * here shows them, so the pull that brings them says so once, in one
+ * line, naming the first few kinds, as verify counts them.
+ */
+static int report_unknown(struct zdh_repo *repo, long long mark)
+{
+	struct unknowns u = { ZDH_BUF_INIT, 0, 0 };
+	int err = zdh_index_new_unknown(repo->index, mark, unknown_group, &u);
+
+	if (!err && u.groups > UNKNOWN_NAMED) {
+		char *more = zdh_count_text(NN_("and %lld more", "and %lld more"),
+					    (long long)(u.groups - UNKNOWN_NAMED));
+		zdh_buf_puts(&u.named, _(", "));
+		zdh_buf_puts(&u.named, more);
+		free(more);
+	}
+	if (!err && u.events)
+		zdh_warn(ngettext("%lld new event of a kind or operation this zdh does not know (%s): kept and relayed, without effect here; upgrade zdh to fold it",
+				  "%lld new events of kinds or operations this zdh does not know (%s): kept and relayed, without effect here; upgrade zdh to fold them",
+				  (unsigned long)u.events), u.events, u.named.ptr);
+	zdh_buf_release(&u.named);
+	return err;
 }
 
 /*

@@ -200,6 +200,16 @@ int zdh_index_new_events(struct zdh_index *idx, long long mark, int effect,
 				   const char *note, void *payload),
 			 void *payload);
 /*
+ * The events folded since mark (as zdh_index_new_events) of a kind, or an
+ * operation of a kind, this zdh does not know (DESIGN §8: kept, relayed,
+ * not folded here), grouped: fn(kind, op, n, payload) once for each kind
+ * unknown (op NULL) and each unknown op of a known kind, in the order of
+ * their first event's clock; a non-zero return stops and is returned.
+ */
+int zdh_index_new_unknown(struct zdh_index *idx, long long mark,
+			  int (*fn)(const char *kind, const char *op, long long n, void *payload),
+			  void *payload);
+/*
  * The events the fold gave no effect (effect other than ZDH_EFFECT_APPLIED,
  * and not invalid or of an unknown kind, which are never folded):
  * fn(record, replica, payload) for each; a non-zero return stops.
