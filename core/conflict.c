@@ -447,13 +447,16 @@ static int news_conflicts(struct zdh_index *idx, long long mark,
  * The rows of a news query s, one line each (fn): make writes a row's
  * line, given who wrote its event ("李明 (华山办)") and when, read from
  * the columns actor_name, actor_dept, happened, happened_off at who_col.
- * Finalizes s.
+ * With more (a plural pair "and %lld more ..."), the lines are capped
+ * (error.h) and the last says how many were not.  Finalizes s.
  */
 static int news_rows(struct zdh_index *idx, sqlite3_stmt *s, int who_col,
 		     void (*make)(struct zdh_index *idx, sqlite3_stmt *s, const char *who,
 				  const char *when, struct zdh_buf *line),
+		     const char *const *more,
 		     void (*fn)(const char *line, void *payload), void *payload)
 {
+	struct zdh_warn_cap cap = { 0, 0 };
 	int rc, err = 0;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -462,6 +465,8 @@ static int news_rows(struct zdh_index *idx, sqlite3_stmt *s, int who_col,
 				      sqlite3_column_int(s, who_col + 3) };
 		const char *dept;
 
+		if (more && !zdh_warn_cap_take(&cap))
+			continue;
 		zdh_buf_puts(&who, (const char *)sqlite3_column_text(s, who_col));
 		if ((dept = (const char *)sqlite3_column_text(s, who_col + 1)))
 			zdh_buf_addf(&who, C_("a writer's department after their name", " (%s)"), dept);
@@ -474,6 +479,11 @@ static int news_rows(struct zdh_index *idx, sqlite3_stmt *s, int who_col,
 	}
 	if (rc != SQLITE_DONE)
 		err = db_error(idx);
+	else if (cap.more) {
+		char *line = zdh_count_text(more[0], more[1], cap.more);
+		fn(line, payload);
+		free(line);
+	}
 	sqlite3_finalize(s);
 	return err;
 }
@@ -521,7 +531,7 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 		return db_error(idx);
 	sqlite3_bind_int64(s, 1, mark);
 	sqlite3_bind_text(s, 2, replica, -1, SQLITE_STATIC);
-	return news_rows(idx, s, 4, void_line, fn, payload);
+	return news_rows(idx, s, 4, void_line, NULL, fn, payload);
 }
 
 /* A row of news_held for an event held that has no effect now: record, op, (who, when), note. */
@@ -559,6 +569,7 @@ static void lifted_line(struct zdh_index *idx, sqlite3_stmt *s, const char *who,
 static int news_held(struct zdh_index *idx, const char *table, int effect,
 		     void (*make)(struct zdh_index *idx, sqlite3_stmt *s, const char *who,
 				  const char *when, struct zdh_buf *line),
+		     const char *const *more,
 		     void (*fn)(const char *line, void *payload), void *payload)
 {
 	sqlite3_stmt *s;
@@ -570,18 +581,27 @@ static int news_held(struct zdh_index *idx, const char *table, int effect,
 		 " ORDER BY clock, replica, lower(hex(id))", table, effect);
 	if (zdh_index_prepare(idx, sql, &s))
 		return db_error(idx);
-	return news_rows(idx, s, 2, make, fn, payload);
+	return news_rows(idx, s, 2, make, more, fn, payload);
 }
 
 int zdh_conflicts_trust_news(struct zdh_index *idx, void (*fn)(const char *line, void *payload),
 			     void *payload)
 {
+	/* (a peer's grants and revocations decide how many: capped, error.h) */
+	static const char *const refused_more[2] = {
+		NN_("and %lld more event held has no effect now, not named here (zdh log shows each)",
+		    "and %lld more events held have no effect now, not named here (zdh log shows each)")
+	};
+	static const char *const lifted_more[2] = {
+		NN_("and %lld more event held takes effect now, not named here (zdh log shows each)",
+		    "and %lld more events held take effect now, not named here (zdh log shows each)")
+	};
 	int err = 0;
 
 	if (zdh_index_news_refused(idx))
-		err = news_held(idx, "refused_again", ZDH_EFFECT_REFUSED, refused_line, fn, payload);
+		err = news_held(idx, "refused_again", ZDH_EFFECT_REFUSED, refused_line, refused_more, fn, payload);
 	if (!err && zdh_index_news_lifted(idx))
-		err = news_held(idx, "lifted", ZDH_EFFECT_APPLIED, lifted_line, fn, payload);
+		err = news_held(idx, "lifted", ZDH_EFFECT_APPLIED, lifted_line, lifted_more, fn, payload);
 	return err;
 }
 
@@ -598,7 +618,7 @@ int zdh_conflicts_refused_of(struct zdh_index *idx, const char *replica,
 	if (zdh_index_prepare(idx, sql, &s))
 		return db_error(idx);
 	sqlite3_bind_text(s, 1, replica, -1, SQLITE_STATIC);
-	return news_rows(idx, s, 2, refused_line, fn, payload);
+	return news_rows(idx, s, 2, refused_line, NULL, fn, payload);
 }
 
 int zdh_conflicts_news(struct zdh_index *idx, long long mark, const char *replica,

@@ -140,15 +140,41 @@ void zdh_trace_note(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static void vwarn(const char *fmt, va_list ap)
+{
+	fputs(_("zdh: warning: "), stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void zdh_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs(_("zdh: warning: "), stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+int zdh_warn_cap_take(struct zdh_warn_cap *c)
+{
+	if (c->said < ZDH_WARN_CAP) {
+		c->said++;
+		return 1;
+	}
+	c->more++;
+	return 0;
+}
+
+void zdh_warn_capped(struct zdh_warn_cap *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!zdh_warn_cap_take(c))
+		return;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
 }
 
 void zdh_bug(const char *file, int line, const char *fmt, ...)

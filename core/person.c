@@ -510,32 +510,52 @@ enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_
 
 /*
  * Name commit id of ref in one line when the fold gave it the effect
- * effect (ZDH_EFFECT_*), its note shown; 1 when named.  An event refused for its form (malformed:
+ * effect (ZDH_EFFECT_*), its note shown, unless cap is full (error.h);
+ * 1 when it has that effect.  An event refused for its form (malformed:
  * its kind's check, data no zdh writes, a title that is a number, a claim
  * without a department) is named as such.  (A peer's zdh never writes
  * one: its log was made or changed by hand.)
  */
 static int effect_report(struct zdh_index *idx, const char *ref, const char *id, long long clock,
-			 int effect, int malformed)
+			 int effect, int malformed, struct zdh_warn_cap *cap)
 {
 	char *note = NULL, *shown;
 	int got, said = 0;
 
 	if (!zdh_index_event_effect(idx, id, clock, &got, &note) && got == effect) {
-		shown = zdh_org_note_shown(idx, note ? note : "", NULL);	/* 延安, not JD-O2 */
-		if (malformed)
-			zdh_warn(_("%s: commit %.12s: malformed, no effect: %s"), ref, id, shown);
-		else
-			zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, id, shown);
-		free(shown);
+		if (zdh_warn_cap_take(cap)) {
+			shown = zdh_org_note_shown(idx, note ? note : "", NULL);	/* 延安, not JD-O2 */
+			if (malformed)
+				zdh_warn(_("%s: commit %.12s: malformed, no effect: %s"), ref, id, shown);
+			else
+				zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, id, shown);
+			free(shown);
+		}
 		said = 1;
 	}
 	free(note);
 	return said;
 }
 
+void zdh_refusal_caps_end(const struct zdh_refusal_caps *c)
+{
+	if (c->malformed.more)
+		zdh_warn(ngettext("and %lld more malformed event without effect, not named here (zdh log shows each)",
+				  "and %lld more malformed events without effect, not named here (zdh log shows each)",
+				  (unsigned long)c->malformed.more), c->malformed.more);
+	if (c->refused.more)
+		zdh_warn(ngettext("and %lld more event without effect, not named here (zdh log shows each)",
+				  "and %lld more events without effect, not named here (zdh log shows each)",
+				  (unsigned long)c->refused.more), c->refused.more);
+	if (c->signature.more)
+		zdh_warn(ngettext("and %lld more event not signed by a valid key, not named here (zdh log shows each)",
+				  "and %lld more events not signed by a valid key, not named here (zdh log shows each)",
+				  (unsigned long)c->signature.more), c->signature.more);
+}
+
 int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const char *ref,
-			  const char *tip, const char *stop, long long *bad)
+			  const char *tip, const char *stop, struct zdh_refusal_caps *caps,
+			  long long *bad)
 {
 	struct zdh_keyring *r;
 	struct zdh_buf raw = ZDH_BUF_INIT;
@@ -560,7 +580,7 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 		    zdh_event_parse_commit(&ev, parent, &n, raw.ptr, raw.len))
 			break;	/* not an event: the catch-up and verify say so */
 		if (zdh_index_malformed(idx, cur) &&
-		    effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_NONE, 1)) {
+		    effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_NONE, 1, &caps->malformed)) {
 			(*bad)++;	/* (named for its form: not again for its signature) */
 		} else if (!zdh_keyring_active(r)) {
 			;
@@ -570,7 +590,7 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 			 * effect, not what the kind's check refused (an edit of a closed
 			 * issue: the fold's ordinary outcome, shown by log and show)
 			 */
-			if (effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_REFUSED, 0))
+			if (effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_REFUSED, 0, &caps->refused))
 				(*bad)++;
 		} else {
 			struct zdh_when w = { ev.recorded.t, ev.clock, ev.replica, cur };
@@ -578,7 +598,8 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 			enum zdh_sig_status st = zdh_keyring_check(r, raw.ptr, raw.len, &w, &person, &name);
 
 			if (st != ZDH_SIG_GOOD && !(zdh_sig_before_people(st) && ev.clock <= r->since)) {
-				zdh_warn(_("%s: commit %.12s: %s"), ref, cur, zdh_sig_status_text(st));
+				zdh_warn_capped(&caps->signature, _("%s: commit %.12s: %s"), ref, cur,
+						zdh_sig_status_text(st));
 				(*bad)++;
 			}
 		}

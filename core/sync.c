@@ -2054,7 +2054,8 @@ static long long mark_since(struct zdh_repo *repo, long long mark, unsigned rebu
 }
 
 static int pull_pins(struct zdh_repo *repo, long long mark);
-static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long long *n);
+static int report_prefix_refusals(struct zdh_repo *repo, long long mark,
+				  struct zdh_warn_cap *cap, long long *n);
 static int report_unknown(struct zdh_repo *repo, long long mark);
 
 int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
@@ -2067,6 +2068,7 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	const char *url;
 	struct moved_list mv = { NULL, 0 };
 	struct reached_list reached = { NULL, 0 };
+	struct zdh_refusal_caps caps = { { 0, 0 }, { 0, 0 }, { 0, 0 } };
 	long long mark = 0;
 	unsigned rebuilds = 0;
 	double clock = 0;
@@ -2158,7 +2160,8 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	/* (a pin that changes a verdict rebuilds the index again: pins_take) */
 	if (!err && (st->events || pins_due) && !o->cloning &&
 	    !(err = pull_pins(repo, pins_due ? 0 : mark)))
-		err = report_prefix_refusals(repo, mark_since(repo, mark, rebuilds), &st->unsigned_events);
+		err = report_prefix_refusals(repo, mark_since(repo, mark, rebuilds), &caps.refused,
+					     &st->unsigned_events);
 	if (!err && (st->logs_moved || pins_due) && !o->cloning)
 		err = zdh_repo_mark(repo->gitdir, ZDH_MARK_PINNING, 0);
 	/* events of kinds or operations unknown here: one line for them all */
@@ -2167,7 +2170,9 @@ int zdh_pull(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	/* events not signed by a valid key of a person: one line each (person.h) */
 	for (size_t i = 0; !err && i < mv.n; i++)
 		err = zdh_signatures_report(repo, repo->index, mv.v[i].ref, mv.v[i].tip,
-					    mv.v[i].old, &st->unsigned_events);
+					    mv.v[i].old, &caps, &st->unsigned_events);
+	if (!err)
+		zdh_refusal_caps_end(&caps);
 	if (!err && st->events && !o->cloning)
 		trust_turned_on(repo, requires, roles);
 	zdh_trace("pull", "report", &clock);
@@ -2716,6 +2721,7 @@ static int pull_pins(struct zdh_repo *repo, long long mark)
 
 struct refusals {
 	struct zdh_repo *repo;
+	struct zdh_warn_cap *cap;
 	long long *n;
 };
 
@@ -2731,7 +2737,7 @@ static int report_prefix(const char *replica, const char *id, const char *record
 	if (!replica || !(shown = zdh_prefix_note_shown(note)))
 		return 0;
 	ref = zdh_asprintf(LOG_PREFIX "%s", replica);
-	zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, id, shown);
+	zdh_warn_capped(r->cap, _("%s: commit %.12s: no effect: %s"), ref, id, shown);
 	free(ref);
 	free(shown);
 	(*r->n)++;
@@ -2743,9 +2749,10 @@ static int report_prefix(const char *replica, const char *id, const char *record
  * replica owns (a peer forging an office's ids): one line on stderr, as
  * the trust's refusals (zdh_signatures_report), also under cron.
  */
-static int report_prefix_refusals(struct zdh_repo *repo, long long mark, long long *n)
+static int report_prefix_refusals(struct zdh_repo *repo, long long mark,
+				  struct zdh_warn_cap *cap, long long *n)
 {
-	struct refusals r = { repo, n };
+	struct refusals r = { repo, cap, n };
 
 	return zdh_index_new_events(repo->index, mark, ZDH_EFFECT_NONE, report_prefix, &r);
 }

@@ -80,4 +80,19 @@ void zdh_trace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "zdh: warning: ..." on stderr (for what a command cannot return). */
 void zdh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * A list of lines whose length a peer decides (each event of its log a
+ * pull refuses): the first ZDH_WARN_CAP are said, the others counted in
+ * more, for one line at the end that says how many were not named ("and
+ * N more", as git says it), so 100,000 crafted events make 11 lines.
+ */
+#define ZDH_WARN_CAP 10
+struct zdh_warn_cap {
+	long long said, more;
+};
+/* 1 when one more line of c may be said (counted as said), else 0 (counted in more). */
+int zdh_warn_cap_take(struct zdh_warn_cap *c);
+/* zdh_warn(fmt, ...) when zdh_warn_cap_take(c). */
+void zdh_warn_capped(struct zdh_warn_cap *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "date.h"
+#include "error.h"
 #include "sign.h"
 #include "store.h"
 
@@ -106,12 +107,24 @@ enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_
 					const char **name);
 
 /*
- * For pull: once people have keys, warn (one line each) of the events of
- * the log ref from tip back to stop (exclusive; "" for the whole log) that
- * are not signed by a valid key; *bad counts them.
+ * The lines a pull names a peer's events in, each list capped (error.h):
+ * malformed, without effect (the trust's and the prefixes' refusals),
+ * signed wrong.
+ */
+struct zdh_refusal_caps {
+	struct zdh_warn_cap malformed, refused, signature;
+};
+/* The line of each list of c that had more than it named: "and N more ..., not named here". */
+void zdh_refusal_caps_end(const struct zdh_refusal_caps *c);
+
+/*
+ * For pull: once people have keys, warn (one line each, capped in caps)
+ * of the events of the log ref from tip back to stop (exclusive; "" for
+ * the whole log) that are not signed by a valid key; *bad counts them.
  */
 int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const char *ref,
-			  const char *tip, const char *stop, long long *bad);
+			  const char *tip, const char *stop, struct zdh_refusal_caps *caps,
+			  long long *bad);
 
 
 /* Persons in id order, as JSON objects {"id":..., "name":..., "email":..., "keys":[...]}. */
