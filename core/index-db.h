@@ -148,8 +148,14 @@ size_t zdh_index_news_lifted(const struct zdh_index *idx);
  * hand-made or tampered event holds), whatever its effect is now.
  */
 int zdh_index_malformed(struct zdh_index *idx, const char *id);
-/* How many events this process folded were so refused (none: a caller may skip its walk). */
-size_t zdh_index_malformed_count(const struct zdh_index *idx);
+/*
+ * Whether this process folded the event id and it would have created a
+ * record an event before it in fold order created (its id added twice,
+ * which no zdh writes), whatever its effect is now.
+ */
+int zdh_index_readded(struct zdh_index *idx, const char *id);
+/* How many events this process folded were so refused, either way (none: a caller may skip its walk). */
+size_t zdh_index_named_count(const struct zdh_index *idx);
 
 /*
  * The fold order of two events (zdh-repository(5)): by Lamport clock,

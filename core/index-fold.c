@@ -717,17 +717,16 @@ static void track_fields(struct zdh_index *idx, struct record *r, const struct z
 	}
 }
 
-static void ix_malformed_add(struct zdh_index *idx, const char *id)
+void ix_idset_add(struct ix_idset *s, const char *id)
 {
 	unsigned char raw[20];
 
 	if (zdh_oid_fromhex(raw, id))
 		return;
 	/* (room for 16, then doubled whenever the count is a power of two) */
-	if (!(idx->nmalformed & (idx->nmalformed - 1)))
-		idx->malformed = zdh_realloc(idx->malformed, 2 * (idx->nmalformed > 8 ? idx->nmalformed : 8) *
-					     sizeof(*idx->malformed));
-	memcpy(idx->malformed[idx->nmalformed++], raw, 20);
+	if (!(s->n & (s->n - 1)))
+		s->v = zdh_realloc(s->v, 2 * (s->n > 8 ? s->n : 8) * sizeof(*s->v));
+	memcpy(s->v[s->n++], raw, 20);
 }
 
 static int set_effect(struct zdh_index *idx, long long seq, int effect, const char *note)
@@ -781,7 +780,15 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		if (err < 0) {
 			/* (its form: data no zdh writes; a pull names it, zdh_index_malformed) */
 			if (err == ZDH_EINVALID)
-				ix_malformed_add(idx, ev->id);
+				ix_idset_add(&idx->malformed, ev->id);
+			/*
+			 * it would create the record, which an event before it
+			 * in fold order created: an id added twice, which no zdh
+			 * writes (a pull names it, zdh_index_readded); the first
+			 * add stands, on every replica
+			 */
+			else if (r->state && op->check(NULL, ev) == 0)
+				ix_idset_add(&idx->readded, ev->id);
 			zdh_i18n_english_begin();
 			op->check(r->state, ev);
 			zdh_i18n_english_end();

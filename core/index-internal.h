@@ -175,6 +175,14 @@ struct ix_journal {
 };
 extern const struct ix_journal ix_journal_wal, ix_journal_direct;
 
+/* A set of event ids (raw), unsorted until asked (ix_idset_has). */
+struct ix_idset {
+	unsigned char (*v)[20];
+	size_t n, sorted;
+};
+void ix_idset_add(struct ix_idset *s, const char *id);
+int ix_idset_has(struct ix_idset *s, const char *id);
+
 struct zdh_index {
 	struct zdh_repo *repo;
 	sqlite3 *db;
@@ -241,10 +249,11 @@ struct zdh_index {
 	/*
 	 * Events this process folded that their kind's check refused for
 	 * their form (ZDH_EINVALID: data no zdh writes, such as a title that
-	 * is a number), as raw ids, unsorted until asked (zdh_index_malformed)
+	 * is a number: zdh_index_malformed), and those that would have
+	 * created a record that exists (an id added twice:
+	 * zdh_index_readded), for a pull to name
 	 */
-	unsigned char (*malformed)[20];
-	size_t nmalformed, malformed_sorted;
+	struct ix_idset malformed, readded;
 	unsigned rebuilds;	/* times this index was rebuilt from nothing (seqs renumbered) */
 	struct counter *counters;	/* inside a transaction: see "Counters" */
 	struct ix_highest *highest;	/* a rebuild's highest record numbers (ix_count_rebuilt) */

@@ -1253,7 +1253,8 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_trust_release(idx);
 	ix_clocks_forget(idx);
 	ix_seen_forget(idx);
-	free(idx->malformed);
+	free(idx->malformed.v);
+	free(idx->readded.v);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	if (idx->private_dir)
@@ -1308,23 +1309,32 @@ static int raw_cmp(const void *a, const void *b)
 	return memcmp(a, b, 20);
 }
 
-int zdh_index_malformed(struct zdh_index *idx, const char *id)
+int ix_idset_has(struct ix_idset *s, const char *id)
 {
 	unsigned char raw[20];
 
-	if (!idx->nmalformed)
+	if (!s->n)
 		return 0;
-	if (idx->malformed_sorted != idx->nmalformed) {
-		qsort(idx->malformed, idx->nmalformed, sizeof(*idx->malformed), raw_cmp);
-		idx->malformed_sorted = idx->nmalformed;
+	if (s->sorted != s->n) {
+		qsort(s->v, s->n, sizeof(*s->v), raw_cmp);
+		s->sorted = s->n;
 	}
-	return !zdh_oid_fromhex(raw, id) &&
-		bsearch(raw, idx->malformed, idx->nmalformed, sizeof(*idx->malformed), raw_cmp);
+	return !zdh_oid_fromhex(raw, id) && bsearch(raw, s->v, s->n, sizeof(*s->v), raw_cmp);
 }
 
-size_t zdh_index_malformed_count(const struct zdh_index *idx)
+int zdh_index_malformed(struct zdh_index *idx, const char *id)
 {
-	return idx->nmalformed;
+	return ix_idset_has(&idx->malformed, id);
+}
+
+int zdh_index_readded(struct zdh_index *idx, const char *id)
+{
+	return ix_idset_has(&idx->readded, id);
+}
+
+size_t zdh_index_named_count(const struct zdh_index *idx)
+{
+	return idx->malformed.n + idx->readded.n;
 }
 
 void zdh_index_news_moved(const struct zdh_index *idx, int *conflicted, int *voided)

@@ -509,15 +509,16 @@ enum zdh_sig_status zdh_event_signature(struct zdh_repo *repo, const struct zdh_
 }
 
 /*
- * Name commit id of ref in one line when the fold gave it the effect
- * effect (ZDH_EFFECT_*), its note shown, unless cap is full (error.h);
- * 1 when it has that effect.  An event refused for its form (malformed:
- * its kind's check, data no zdh writes, a title that is a number, a claim
- * without a department) is named as such.  (A peer's zdh never writes
- * one: its log was made or changed by hand.)
+ * Name commit id of ref in one line, fmt ("%s: commit %.12s: ...: %s" of
+ * ref, id and its note shown), when the fold gave it the effect effect
+ * (ZDH_EFFECT_*), unless cap is full (error.h); 1 when it has that
+ * effect.  Events refused for their form (malformed: its kind's check,
+ * data no zdh writes, a title that is a number, a claim without a
+ * department) and adds of an id that exists are named so.  (A peer's
+ * zdh never writes one: its log was made or changed by hand.)
  */
 static int effect_report(struct zdh_index *idx, const char *ref, const char *id, long long clock,
-			 int effect, int malformed, struct zdh_warn_cap *cap)
+			 int effect, const char *fmt, struct zdh_warn_cap *cap)
 {
 	char *note = NULL, *shown;
 	int got, said = 0;
@@ -525,10 +526,7 @@ static int effect_report(struct zdh_index *idx, const char *ref, const char *id,
 	if (!zdh_index_event_effect(idx, id, clock, &got, &note) && got == effect) {
 		if (zdh_warn_cap_take(cap)) {
 			shown = zdh_org_note_shown(idx, note ? note : "", NULL);	/* 延安, not JD-O2 */
-			if (malformed)
-				zdh_warn(_("%s: commit %.12s: malformed, no effect: %s"), ref, id, shown);
-			else
-				zdh_warn(_("%s: commit %.12s: no effect: %s"), ref, id, shown);
+			zdh_warn(fmt, ref, id, shown);
 			free(shown);
 		}
 		said = 1;
@@ -570,7 +568,7 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 	}
 	snprintf(cur, sizeof(cur), "%s", tip);
 	/* (walked when a key is someone's, or when the fold refused an event for its form) */
-	malformed = zdh_index_malformed_count(idx);
+	malformed = zdh_index_named_count(idx);
 	while ((malformed || zdh_keyring_active(r)) && cur[0] && strcmp(cur, stop)) {
 		struct zdh_event ev;
 		int n;
@@ -580,8 +578,13 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 		    zdh_event_parse_commit(&ev, parent, &n, raw.ptr, raw.len))
 			break;	/* not an event: the catch-up and verify say so */
 		if (zdh_index_malformed(idx, cur) &&
-		    effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_NONE, 1, &caps->malformed)) {
+		    effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_NONE,
+				  _("%s: commit %.12s: malformed, no effect: %s"), &caps->malformed)) {
 			(*bad)++;	/* (named for its form: not again for its signature) */
+		} else if (zdh_index_readded(idx, cur) &&
+			   effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_NONE,
+					 _("%s: commit %.12s: added again, no effect: %s"), &caps->refused)) {
+			(*bad)++;
 		} else if (!zdh_keyring_active(r)) {
 			;
 		} else if (requires || roles) {
@@ -590,7 +593,8 @@ int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const ch
 			 * effect, not what the kind's check refused (an edit of a closed
 			 * issue: the fold's ordinary outcome, shown by log and show)
 			 */
-			if (effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_REFUSED, 0, &caps->refused))
+			if (effect_report(idx, ref, cur, ev.clock, ZDH_EFFECT_REFUSED,
+					  _("%s: commit %.12s: no effect: %s"), &caps->refused))
 				(*bad)++;
 		} else {
 			struct zdh_when w = { ev.recorded.t, ev.clock, ev.replica, cur };
