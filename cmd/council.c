@@ -958,50 +958,40 @@ done:
 }
 
 /*
- * A record's open conflicts among its show's fields, as every other show
- * has them (not after the charter's or the minutes' block).
+ * A record's history, loaded once: its open conflicts among its show's
+ * fields, as every other show has them (not after the charter's or the
+ * minutes' block), and its events for print_loaded_history() at the end.
  */
-static int show_record_conflicts(struct show_lines *s, struct zdh_index *idx, const char *kind,
-				 const char *id)
+static int show_history_conflicts(struct show_lines *s, struct history *h, struct zdh_index *idx,
+				  const char *kind, const char *id)
 {
-	json_t *conflicts = NULL;
-	int err = zdh_conflicts_of(idx, kind, id, &conflicts);
+	int err = history_load(h, idx, kind, id, 0);
 
 	if (!err)
-		show_conflicts(s, conflicts);
-	json_decref(conflicts);
+		show_conflicts(s, h->conflicts);
 	return report(err);
 }
 
-/* history, as issue show prints it (the conflicts among the fields: show_record_conflicts) */
-
-static int print_history(struct zdh_index *idx, const char *kind, const char *id, json_t *state,
-			 int json)
+/* history, as issue show prints it, from show_history_conflicts() */
+static void print_loaded_history(const struct history *h)
 {
-	struct history h;
-	int err;
-
-	if (!(err = history_load(&h, idx, kind, id, json))) {
-		if (json) {
-			json_object_set_new(state, "conflicts", h.conflicts ? json_incref(h.conflicts) :
-					    json_array());
-			json_object_set(state, "history", h.history);
-		} else {
-			printf("\n%s\n", _("history:"));
-			zdh_table_print(h.t, stdout, 1);
-		}
-	}
-	history_free(&h);
-	return err;
+	printf("\n%s\n", _("history:"));
+	zdh_table_print(h->t, stdout, 1);
 }
 
 /* A show's --json: state with its conflicts and history, indented, keys sorted. */
 static int print_state_json(struct zdh_index *idx, const char *kind, const char *id, json_t *state)
 {
-	int err = print_history(idx, kind, id, state, 1);
+	struct history h;
+	int err;
 
-	if (!err)
+	if (!(err = history_load(&h, idx, kind, id, 1))) {
+		json_object_set_new(state, "conflicts", h.conflicts ? json_incref(h.conflicts) :
+				    json_array());
+		json_object_set(state, "history", h.history);
 		print_json(state, 1);
+	}
+	history_free(&h);
 	return err;
 }
 
@@ -1167,6 +1157,7 @@ static int council_show(int argc, char **argv)
 	struct zdh_index *idx;
 	json_t *state = NULL, *counts = NULL;
 	const json_t *charter;
+	struct history h = { NULL, NULL, NULL, NULL, NULL };
 	char *id = NULL, day[11];
 	struct args a;
 	int code;
@@ -1248,7 +1239,7 @@ static int council_show(int argc, char **argv)
 			zdh_table_row(t, cells);
 			free(who);
 		}
-		code = show_record_conflicts(&s, idx, "council", id);
+		code = show_history_conflicts(&s, &h, idx, "council", id);
 		show_lines_print(&s);
 		if (code)
 			goto done;
@@ -1256,11 +1247,11 @@ static int council_show(int argc, char **argv)
 		print_members(state, day);
 		putchar('\n');
 		print_charter(charter ? charter : zdh_council_default_charter(), day, !charter);
-		if ((code = report(print_history(idx, "council", id, state, 0))))
-			goto done;
+		print_loaded_history(&h);
 	}
 	code = finish_output(0);
 done:
+	history_free(&h);
 	free(id);
 	if (state)
 		json_decref(state);
@@ -1582,6 +1573,7 @@ done:
 
 static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, int json)
 {
+	struct history h = { NULL, NULL, NULL, NULL, NULL };
 	struct zdh_council_filter f;
 	json_t *decisions = json_array();
 	int code, owns;
@@ -1657,7 +1649,7 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 			zdh_table_row(t, cells);
 		}
 		show_attachments(&s, _("attachment:"), json_object_get(state, "attachments"));
-		code = show_record_conflicts(&s, idx, "meeting", id);
+		code = show_history_conflicts(&s, &h, idx, "meeting", id);
 		show_lines_print(&s);
 		if (code)
 			goto done;
@@ -1665,9 +1657,10 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 			printf("\n%s\n", _("minutes:"));
 			print_block(s_of(state, "minutes"));
 		}
-		code = report(print_history(idx, "meeting", id, state, 0));
+		print_loaded_history(&h);
 	}
 done:
+	history_free(&h);
 	json_decref(decisions);
 	return code;
 }
@@ -1690,6 +1683,7 @@ static int collect_project(json_t *project, void *payload)
 
 static int print_decision(struct zdh_index *idx, const char *id, json_t *state, int json)
 {
+	struct history h = { NULL, NULL, NULL, NULL, NULL };
 	struct zdh_council_filter f;
 	struct zdh_buf why = ZDH_BUF_INIT;
 	struct zdh_tally t;
@@ -1789,12 +1783,13 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 				zdh_word_label(ZDH_W_PROJECT_KIND, s_of(v, "kind")), s_of(v, "title") };
 			zdh_table_row(t, cells);
 		}
-		code = show_record_conflicts(&s, idx, "decision", id);
+		code = show_history_conflicts(&s, &h, idx, "decision", id);
 		show_lines_print(&s);
 		if (!code)
-			code = report(print_history(idx, "decision", id, state, 0));
+			print_loaded_history(&h);
 	}
 done:
+	history_free(&h);
 	zdh_buf_release(&why);
 	json_decref(actions);
 	json_decref(projects);
@@ -1814,6 +1809,7 @@ static int decision_show(int argc, char **argv)
 static int print_action(struct zdh_index *idx, const char *id, json_t *state, int json)
 {
 	struct show_lines s = SHOW_LINES_INIT(14);
+	struct history h = { NULL, NULL, NULL, NULL, NULL };
 	struct zdh_buf when = ZDH_BUF_INIT;
 	const char *issue = s_of(state, "issue");
 	int code;
@@ -1835,10 +1831,13 @@ static int print_action(struct zdh_index *idx, const char *id, json_t *state, in
 	show_line(&s, _("created:"), show_time(&when, s_of(state, "created")));
 	show_line(&s, _("done:"), show_time(&when, s_of(state, "done_at")));
 	show_line(&s, _("voided:"), show_time(&when, s_of(state, "voided_at")));
-	code = show_record_conflicts(&s, idx, "action", id);
+	code = show_history_conflicts(&s, &h, idx, "action", id);
 	show_lines_print(&s);
 	zdh_buf_release(&when);
-	return code ? code : report(print_history(idx, "action", id, state, 0));
+	if (!code)
+		print_loaded_history(&h);
+	history_free(&h);
+	return code;
 }
 
 static int action_show(int argc, char **argv)
