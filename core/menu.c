@@ -1245,28 +1245,30 @@ static char *pairing_twice_line(sqlite3_stmt *s)
 
 /*
  * The other half of pairing_news(): each active pairing of a need and an
- * offer that another active pairing of the two pairs in an overlapping
- * term, named with the first other (in id order), told when a new event
- * is either pairing's.  pair refuses that where the first pairing is
- * seen; two offices pairing the two at once, neither having heard of
- * the other, leave two, each counted against the offer's capacity.
- * "HS-P1 pairs XQ-N1 and XQ-F1 as XQ-P1 does, in an overlapping term:
- * two offices paired them at once (unpair one)".
+ * offer that an earlier active pairing of the two (in id order) pairs in
+ * an overlapping term, named with the first such, told when a new event
+ * is either pairing's: each pair once, from the later of the two.  pair
+ * refuses that where the first pairing is seen; two offices pairing the
+ * two at once, neither having heard of the other, leave two, each
+ * counted against the offer's capacity.  "YA-P1 pairs XQ-N1 and XQ-F1 as
+ * HS-P1 does, in an overlapping term: two offices paired them at once
+ * (unpair one)".
  */
 static int pairing_twice_news(struct zdh_index *idx, long long mark,
 			      void (*fn)(const char *line, void *payload), void *payload)
 {
 	static const char sql[] =
-		"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)"
-		" SELECT p.id, (SELECT q.id FROM records_pairing q"
-		"  WHERE q.need = p.need AND q.offer = p.offer AND q.id <> p.id"
-		"  AND q.status = 'active'"
+		"WITH twice AS (SELECT p.id, q.id AS other, p.need, p.offer, p.prefix, p.n,"
+		"  row_number() OVER (PARTITION BY p.id ORDER BY q.prefix, q.n) AS first"
+		"  FROM records_pairing p JOIN records_pairing q"
+		"  ON q.need = p.need AND q.offer = p.offer AND (q.prefix, q.n) < (p.prefix, p.n)"
 		"  AND json_extract(q.state, '$.from') <= json_extract(p.state, '$.until')"
 		"  AND json_extract(q.state, '$.until') >= json_extract(p.state, '$.from')"
-		"  AND (p.id IN (SELECT record FROM new) OR q.id IN (SELECT record FROM new))"
-		"  ORDER BY q.prefix, q.n LIMIT 1) AS other, p.need, p.offer"
-		" FROM records_pairing p WHERE p.status = 'active' AND other IS NOT NULL"
-		" ORDER BY p.prefix, p.n";
+		"  WHERE p.status = 'active' AND q.status = 'active')"
+		" SELECT id, other, need, offer FROM twice WHERE first = 1"
+		" AND (id IN (SELECT record FROM events WHERE seq > ?1)"
+		"  OR other IN (SELECT record FROM events WHERE seq > ?1))"
+		" ORDER BY prefix, n";
 
 	return zdh_index_row_news(idx, mark, sql, pairing_twice_line, fn, payload);
 }
