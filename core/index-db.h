@@ -69,7 +69,7 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
  * NULL) the id of the first named name itself, a new string, or NULL:
  * the names that look like name hold name, so one query tells a name
  * taken from one that only looks taken (zdh_kind_name_free).  0, or
- * ZDH_ERROR with "index: ..." set.
+ * ZDH_ERROR with "index: ..." set, and all three NULL, nothing to free.
  */
 int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name, json_t **out,
 			json_t **unlike, char **same);

@@ -1416,6 +1416,21 @@ int zdh_index_named_ids(struct zdh_index *idx, const char *sql, const char *name
 	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 }
 
+/* An error of zdh_index_like_rows(): nothing for its caller to free. */
+static void like_release(json_t **out, json_t **unlike, char **same)
+{
+	json_decref(*out);
+	*out = NULL;
+	if (unlike) {
+		json_decref(*unlike);
+		*unlike = NULL;
+	}
+	if (same) {
+		free(*same);
+		*same = NULL;
+	}
+}
+
 int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name, json_t **out,
 			json_t **unlike, char **same)
 {
@@ -1451,10 +1466,7 @@ int zdh_index_like_rows(struct zdh_index *idx, sqlite3_stmt *s, const char *name
 	}
 	if (rc == SQLITE_DONE)
 		return 0;
-	if (same) {
-		free(*same);
-		*same = NULL;
-	}
+	like_release(out, unlike, same);
 	return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(idx->db));
 }
 
@@ -1465,9 +1477,9 @@ int zdh_index_like_ids(struct zdh_index *idx, const char *sql, const char *name,
 	int err;
 
 	if (!(s = named_stmt(idx, sql, name, except))) {
-		*out = json_array();
+		*out = NULL;
 		if (unlike)
-			*unlike = json_array();
+			*unlike = NULL;
 		if (same)
 			*same = NULL;
 		return ZDH_ERROR;

@@ -507,11 +507,6 @@ static int titled(json_t **out, json_t **unlike, char **same, struct zdh_index *
 		sqlite3_bind_text(s, 3, except, -1, SQLITE_STATIC);
 	err = zdh_index_like_rows(idx, s, title, out, unlike, same);
 	sqlite3_finalize(s);
-	if (err) {
-		json_decref(*out);
-		json_decref(*unlike);
-		*out = *unlike = NULL;
-	}
 	return err;
 }
 

@@ -2,7 +2,8 @@
  * lib-index.h — what the unit tests of the index's readers share
  * (tests/unit/fold.c, tests/unit/conflict.c): fake commit ids, events
  * freed, a fresh index of a repository, events applied to it one
- * transaction each in a given order.  Static: each test is one file.
+ * transaction each in a given order.  Static inline: each test is one
+ * file, and uses what it needs of them.
  */
 #ifndef ZDH_TEST_LIB_INDEX_H
 #define ZDH_TEST_LIB_INDEX_H
@@ -19,14 +20,14 @@
 #include "repo.h"
 
 /* A fake commit id: the hex digit c forty times. */
-static void fake_id(char id[41], char c)
+static inline void fake_id(char id[41], char c)
 {
 	memset(id, c, 40);
 	id[40] = '\0';
 }
 
 /* An event of kind on record by replica at clock (at 2025-11-25 00:00 +08:00 plus clock minutes). */
-static struct zdh_event *make_event(char idc, const char *kind, const char *replica, long long clock,
+static inline struct zdh_event *make_event(char idc, const char *kind, const char *replica, long long clock,
 			       const char *record, const char *op, const char *seen_c,
 			       const char *name, const char *dept, json_t *data)
 {
@@ -55,13 +56,13 @@ static struct zdh_event *make_event(char idc, const char *kind, const char *repl
 	return ev;
 }
 
-static void event_free(struct zdh_event *ev)
+static inline void event_free(struct zdh_event *ev)
 {
 	zdh_event_clear(ev);
 	free(ev);
 }
 
-static void remove_index(struct zdh_repo *repo)
+static inline void remove_index(struct zdh_repo *repo)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
 	char p[1024];
@@ -73,7 +74,7 @@ static void remove_index(struct zdh_repo *repo)
 }
 
 /* A fresh, empty index of repo. */
-static struct zdh_index *fresh_index(struct zdh_repo *repo)
+static inline struct zdh_index *fresh_index(struct zdh_repo *repo)
 {
 	struct zdh_index *idx = NULL;
 
@@ -86,7 +87,7 @@ static struct zdh_index *fresh_index(struct zdh_repo *repo)
 }
 
 /* Apply evs in the order given, each in its own transaction (as arrivals are); 0 or error. */
-static int apply_order(struct zdh_index *idx, struct zdh_event **evs, const size_t *order, size_t n)
+static inline int apply_order(struct zdh_index *idx, struct zdh_event **evs, const size_t *order, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		int err;
@@ -107,7 +108,7 @@ static int apply_order(struct zdh_index *idx, struct zdh_event **evs, const size
  * A test's own folder and person: base (a mkdtemp template, made in
  * place) gets a home, and zdh writes as 测试员 with no department; 0 or -1.
  */
-static int unit_begin(char *base)
+static inline int unit_begin(char *base)
 {
 	char home[600];
 
@@ -127,7 +128,7 @@ static int unit_begin(char *base)
 }
 
 /* A new repository base/name of replica and prefix, or NULL (said why). */
-static struct zdh_repo *unit_repo(const char *base, const char *name, const char *replica,
+static inline struct zdh_repo *unit_repo(const char *base, const char *name, const char *replica,
 				  const char *prefix)
 {
 	struct zdh_init_options opts = ZDH_INIT_OPTIONS_INIT;
@@ -145,7 +146,7 @@ static struct zdh_repo *unit_repo(const char *base, const char *name, const char
 }
 
 /* Remove the test's folder. */
-static void unit_end(const char *base)
+static inline void unit_end(const char *base)
 {
 	char cmd[700];
 
