@@ -975,16 +975,16 @@ static char *composed_note(struct zdh_index *idx, const struct zdh_event_row *r,
 {
 	static const char en[] = "resolved by %s of decision %s%s%s";
 	static const char head[] = "resolved by ", mid[] = " of decision ";
-	static const char imported_void[] = "void in the imported file";
 	const char *fmt = _("resolved by %s of decision %s%s%s");
 	const char *a, *m, *d, *rest;
 	char *action = NULL, *decision = NULL, *out = NULL;
 	json_t *st = NULL;
 	size_t n;
 
-	if (!strcmp(r->kind, "issue") && !strcmp(r->op, "void") && !strcmp(msg, imported_void)) {
-		const char *shown = _("void in the imported file");
-		return strcmp(shown, imported_void) ? zdh_strdup(shown) : NULL;
+	if (!strcmp(r->kind, "issue") && !strcmp(r->op, "void") &&
+	    !strcmp(msg, zdh_issue_imported_void)) {
+		const char *shown = _(zdh_issue_imported_void);
+		return strcmp(shown, zdh_issue_imported_void) ? zdh_strdup(shown) : NULL;
 	}
 	if (!idx || !strcmp(fmt, en) || strcmp(r->kind, "issue") ||
 	    (strcmp(r->op, "claim") && strcmp(r->op, "resolve")) ||

@@ -1446,6 +1446,8 @@ static void crlf_to_lf(char *s)
 	*w = '\0';
 }
 
+const char zdh_issue_imported_void[] = N_("void in the imported file");
+
 /* One row: the add, then its status replayed as the events that lead there. */
 static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 		      const struct zdh_csv_row *row, const int *col, const struct zdh_time *date,
@@ -1517,7 +1519,7 @@ static int import_row(struct zdh_txn *txn, const struct zdh_csv_row *head,
 	if (!err && bit == S_CLOSED)
 		err = zdh_issue_close(txn, id, 0, NULL, &when);
 	if (!err && is_void)
-		err = zdh_issue_note(txn, id, "void", N_("void in the imported file"), &when);
+		err = zdh_issue_note(txn, id, "void", zdh_issue_imported_void, &when);
 	free(id);
 	return err;
 }

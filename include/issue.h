@@ -121,6 +121,11 @@ int zdh_issue_return(struct zdh_txn *txn, const char *id, const char *reason,
 int zdh_issue_linked_from(struct zdh_index *idx, const char *id, json_t **out);
 
 /*
+ * The reason of the void an import writes for a row of status void, kept
+ * in English in the event (N_(), translated where it is shown).
+ */
+extern const char zdh_issue_imported_void[];
+/*
  * Import CSV (id,title,body,area,category,source,reporter,location,status,
  * dept,assignee,due,created): every bad row is passed to report; nothing
  * is written when any is bad (ZDH_EINVALID).  A created more than a day
