@@ -1548,22 +1548,41 @@ static int org_name(char **out, struct zdh_index *idx, const char *name, const c
 /*
  * A registry name when name is one (of any kind), else name as given:
  * parties, guests.  These are words of the record (who consents, who
- * came), kept as written, not references.
+ * came), kept as written, not references.  known (may be NULL): the
+ * parties a decision holds; a name that is none of them but one with
+ * its full-width forms folded (zdh_halfwidth()) is that one (１２号 typed
+ * with a Chinese input method is the party 12号, or the other way
+ * round), as an org's name and an option's number are taken.
  */
-static char *party_name(struct zdh_index *idx, const char *name)
+static char *party_name(struct zdh_index *idx, const char *name, const json_t *known)
 {
-	char *out = NULL;
+	struct zdh_buf typed = ZDH_BUF_INIT, each = ZDH_BUF_INIT;
+	char *out = NULL, *named;
+	const json_t *p;
+	size_t i;
 
 	if (org_name(&out, idx, name, NULL)) {
 		zdh_error_clear();
-		return zdh_strdup(name);
-	}
-	/* only an exact name or id is taken; "did you mean" is for free text too */
-	{
-		char *named = zdh_strdup(zdh_org_label(idx, out));
+		named = zdh_strdup(name);
+	} else {
+		/* only an exact name or id is taken; "did you mean" is for free text too */
+		named = zdh_strdup(zdh_org_label(idx, out));
 		free(out);
-		return named;
 	}
+	if (!known || in_array(known, named))
+		return named;
+	zdh_halfwidth(&typed, named);
+	json_array_foreach(known, i, p) {
+		zdh_halfwidth(&each, json_string_value(p) ? json_string_value(p) : "");
+		if (!strcmp(each.ptr, typed.ptr)) {
+			free(named);
+			named = zdh_strdup(json_string_value(p));
+			break;
+		}
+	}
+	zdh_buf_release(&typed);
+	zdh_buf_release(&each);
+	return named;
 }
 
 static int event(struct zdh_txn *txn, const struct zdh_kind *kind, const char *id, const char *op,
@@ -2133,7 +2152,7 @@ static int meeting_data(json_t *data, struct zdh_index *idx, const json_t *counc
 		if ((err = check_text(N_("guest"), f->guests[i], ZDH_COUNCIL_TEXT_MAX, 1)) ||
 		    (err = zdh_name_visible(_("guest"), f->guests[i])))
 			return err;
-		g = party_name(idx, f->guests[i]);
+		g = party_name(idx, f->guests[i], NULL);
 		json_array_append_new(array_at(data, "guests"), json_string(g));
 		free(g);
 	}
@@ -2395,7 +2414,7 @@ int zdh_decision_add(struct zdh_txn *txn, const char *meeting, const struct zdh_
 		if ((err = check_text(N_("party"), f->parties[i], ZDH_COUNCIL_TEXT_MAX, 1)) ||
 		    (err = zdh_name_visible(_("party"), f->parties[i])))
 			goto done;
-		p = party_name(idx, f->parties[i]);
+		p = party_name(idx, f->parties[i], NULL);
 		if (in_array(parties, p)) {
 			err = zdh_error_set(ZDH_EINVALID, _("party %s is named twice"), p);
 			free(p);
@@ -2521,26 +2540,7 @@ int zdh_decision_consent(struct zdh_txn *txn, const char *decision, const char *
 
 	if ((err = get_state(&state, idx, "decision", decision)))
 		return err;
-	name = party_name(idx, party);
-	if (!in_array(json_object_get(state, "parties"), name)) {
-		/*
-		 * １２号 typed with a Chinese input method's full-width digits
-		 * is the party 12号 (or the other way round), as an org's name
-		 * and an option's number are taken (zdh_halfwidth())
-		 */
-		struct zdh_buf typed = ZDH_BUF_INIT, each = ZDH_BUF_INIT;
-		zdh_halfwidth(&typed, name);
-		json_array_foreach(json_object_get(state, "parties"), i, p) {
-			zdh_halfwidth(&each, json_string_value(p) ? json_string_value(p) : "");
-			if (!strcmp(each.ptr, typed.ptr)) {
-				free(name);
-				name = zdh_strdup(json_string_value(p));
-				break;
-			}
-		}
-		zdh_buf_release(&typed);
-		zdh_buf_release(&each);
-	}
+	name = party_name(idx, party, json_object_get(state, "parties"));
 	if (!in_array(json_object_get(state, "parties"), name)) {
 		json_array_foreach(json_object_get(state, "parties"), i, p) {
 			size_t d = zdh_utf8_distance(name, json_string_value(p));
