@@ -1452,7 +1452,7 @@ static int issue_attachment(int argc, char **argv)
 static int issue_import(int argc, char **argv)
 {
 	(void)argc;
-	return run_import(argv[0], a.w.date, zdh_issue_import, NN_("imported %lld issue\n", "imported %lld issues\n"));
+	return run_import(argv[0], a.w.date, zdh_issue_import, NN_("imported %lld issue", "imported %lld issues"));
 }
 
 int cmd_issue(int argc, char **argv)

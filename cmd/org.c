@@ -442,7 +442,7 @@ static int org_retire(int argc, char **argv)
 static int org_import(int argc, char **argv)
 {
 	(void)argc;
-	return run_import(argv[0], a.w.date, zdh_org_import, NN_("imported %lld org\n", "imported %lld orgs\n"));
+	return run_import(argv[0], a.w.date, zdh_org_import, NN_("imported %lld org", "imported %lld orgs"));
 }
 
 int cmd_org(int argc, char **argv)

@@ -303,7 +303,7 @@ static int visit_import(int argc, char **argv)
 {
 	struct args a = given(argc, argv);
 
-	return run_import(a.argv[0], a.v[O_DATE], zdh_visit_import, NN_("imported %lld visit\n", "imported %lld visits\n"));
+	return run_import(a.argv[0], a.v[O_DATE], zdh_visit_import, NN_("imported %lld visit", "imported %lld visits"));
 }
 
 /* ---- liaisons ---- */

@@ -831,7 +831,8 @@ int run_import(const char *file, const char *date_text, import_fn fn, const char
 		goto done;
 	{
 		char *line = zdh_asprintf(zdh_plural(1, done_one, done_many, count), count);
-		fputs(line, stdout);
+		/* (the summary's line says what was written, finish_written()) */
+		printf("%s\n", line);
 		code = finish_written(line);
 		free(line);
 	}

@@ -516,8 +516,8 @@ typedef int (*import_fn)(struct zdh_repo *repo, FILE *in, const struct zdh_time 
  * Import FILE ("-" standard input) dated --date: bad rows reported as
  * "zdh: FILE:LINE: message" (a date of a row more than a day ahead
  * among them, unless --future), then done_one or done_many ("imported
- * %lld org\n", "imported %lld orgs\n", as ngettext chooses) with the
- * count.  Returns 0 or an exit code.
+ * %lld org", "imported %lld orgs", as ngettext chooses) with the count
+ * and a newline.  Returns 0 or an exit code.
  */
 int run_import(const char *file, const char *date, import_fn fn, const char *done_one, const char *done_many);
 
