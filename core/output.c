@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -327,15 +328,22 @@ char *zdh_name_key(const char *name)
 	return zdh_buf_detach(&key);
 }
 
-const char *zdh_name_key_version(void)
+static char name_key_version[64];
+static pthread_once_t name_key_version_once = PTHREAD_ONCE_INIT;
+
+static void name_key_version_make(void)
 {
-	static char version[64];
 	const char *test = getenv("ZDH_TEST_UNICODE");
 
-	/* (the same text at every call of a process: a second thread writes what is there) */
-	snprintf(version, sizeof(version), "%s lookalikes %d",
+	snprintf(name_key_version, sizeof(name_key_version), "%s lookalikes %d",
 		 test && *test ? test : utf8proc_unicode_version(), ZDH_LOOKALIKES);
-	return version;
+}
+
+/* (made once a process, whichever thread asks first) */
+const char *zdh_name_key_version(void)
+{
+	pthread_once(&name_key_version_once, name_key_version_make);
+	return name_key_version;
 }
 
 void zdh_name_shown(struct zdh_buf *out, const char *name)
