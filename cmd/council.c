@@ -1175,7 +1175,7 @@ static int council_show(int argc, char **argv)
 	    (code = report(zdh_council_counts(idx, id, &counts))))
 		goto done;
 	zdh_council_name_refs(idx, state);
-	/* a live one of the same name, added or renamed at another office at once */
+	/* a live one of its name or one like it, added or renamed at another office at once */
 	if (s_of(state, "name") &&
 	    !(s_of(state, "status") && !strcmp(s_of(state, "status"), "dissolved"))) {
 		json_t *same;

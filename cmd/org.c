@@ -223,7 +223,7 @@ static int org_show(int argc, char **argv)
 		goto done;
 	if ((code = report(zdh_conflicts_of(idx, "org", id, &ctx.conflicts))))
 		goto done;
-	/* a live one of the same name, added or renamed at another office at once */
+	/* a live one of its name or one like it, added or renamed at another office at once */
 	if (!json_is_true(json_object_get(org, "retired"))) {
 		const char *name = json_string_value(json_object_get(org, "name"));
 		json_t *same;

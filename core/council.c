@@ -1384,10 +1384,11 @@ static const struct zdh_field action_fields[] = {
 /*
  * A pull's news (kind.h): each live council whose name one of its events
  * after mark gave it (an add, or an edit's new name) and another live
- * council has, two offices having added or renamed one each before they
- * heard of each other (name_taken refuses it at one office), "YA-C1 same
- * name as XQ-C1: a council named '华山理事会'"; a group new together is
- * told once.  The name then names neither (zdh_council_resolve).
+ * council has, or one that looks like it (zdh_name_key()), two offices
+ * having added or renamed one each before they heard of each other
+ * (name_taken refuses it at one office), "YA-C1 same name as XQ-C1: a
+ * council named '华山理事会'"; a group new together is told once.  The name
+ * then names neither (zdh_council_resolve).
  */
 static int council_others(json_t **out, json_t **unlike, struct zdh_index *idx,
 			  sqlite3_stmt *row, const char *id)
@@ -1430,7 +1431,7 @@ const struct zdh_kind zdh_kind_council = {
 	.index_sql = "CREATE INDEX records_council_name ON records({name}) WHERE kind = 'council';"
 		"CREATE INDEX records_council_key ON records(zdh_name_key({name}))"
 		" WHERE kind = 'council';",
-	.news = council_news,	/* two live councils of one name */
+	.news = council_news,	/* two live councils of one name or names alike */
 	.version = 7,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
 			 * 5: a member's joined; 6: a charter's decision a decision's id;
 			 * 7: the fold refuses a second amendment of one decision */

@@ -1076,12 +1076,13 @@ static void apply_names(json_t *state, const struct zdh_event *ev)
 }
 
 /*
- * A pull's news (kind.h): each live org whose name one of its events
- * after mark gave it (an add, or an edit's new name) and another live org
- * has, two offices having added or renamed one each before they heard of
- * each other (validate_fields refuses it at one office), "YA-O2 same name
- * as XQ-O3: an org named '房管办'"; a group new together is told once.
- * The name then names neither (exact_org refuses it), so people must know.
+ * A pull's news (kind.h): each live org whose name one of its events after
+ * mark gave it (an add, or an edit's new name) and another live org has,
+ * or one that looks like it (zdh_name_key()), two offices having added or
+ * renamed one each before they heard of each other (validate_fields
+ * refuses it at one office), "YA-O2 same name as XQ-O3: an org named
+ * '房管办'"; a group new together is told once.  The name then names neither
+ * (exact_org refuses it), so people must know.
  */
 static int org_others(json_t **out, json_t **unlike, struct zdh_index *idx, sqlite3_stmt *row,
 		      const char *id)
@@ -1261,7 +1262,7 @@ const struct zdh_kind zdh_kind_org = {
 		"CREATE INDEX records_org_key ON records(zdh_name_key(json_extract(state, '$.name')))"
 		" WHERE kind = 'org';",
 	.derive = org_changed,
-	.news = org_news,	/* two live orgs of one name, a name in a role not its kind */
+	.news = org_news,	/* live orgs of one name or names alike; a name in a role not its kind */
 	.version = 2,
 };
 

@@ -294,10 +294,11 @@ static int ambiguous(struct zdh_index *idx, const char *name)
 
 /*
  * A pull's news (kind.h): each live liaison its events added whose name
- * another live liaison has, two offices having added one each before
- * they heard of each other, "YA-L1 same name as XQ-L1: a liaison named
- * '王强'"; a group new together is told once.  A command given the name
- * then refuses it (liaison_exact), so people must know.
+ * another live liaison has, or one that looks like it (zdh_name_key()),
+ * two offices having added one each before they heard of each other,
+ * "YA-L1 same name as XQ-L1: a liaison named '王强'"; a group new together
+ * is told once.  A command given the name then refuses it (liaison_exact),
+ * so people must know.
  */
 static int liaison_others(json_t **out, json_t **unlike, struct zdh_index *idx,
 			  sqlite3_stmt *row, const char *id)
@@ -350,7 +351,7 @@ const struct zdh_kind zdh_kind_liaison = {
 		"CREATE INDEX records_liaison_key ON records(zdh_name_key({name}))"
 		" WHERE kind = 'liaison';",
 	.version = 1,
-	.news = liaison_news,	/* two live liaisons of one name */
+	.news = liaison_news,	/* two live liaisons of one name or names alike */
 };
 
 static const struct zdh_op visit_ops[] = {
@@ -1176,7 +1177,7 @@ int zdh_visit_get(json_t **out, struct zdh_index *idx, const char *id)
 		name_areas(idx, *out);
 		if (!(err = zdh_conflicts_of(idx, "liaison", lid, &c)))
 			json_object_set_new(*out, "conflicts", c ? c : json_array());
-		/* a live one of the same name, added at another office at once */
+		/* a live one of its name or one like it, added at another office at once */
 		if (!err && liaison_live(*out) && str(*out, "name") &&
 		    !(err = like_name(&c, NULL, idx, str(*out, "name"), lid))) {
 			if (json_array_size(c))
