@@ -10,6 +10,7 @@
 #include "csv.h"
 #include "error.h"
 #include "i18n.h"
+#include "words.h"
 
 void zdh_csv_reader_init(struct zdh_csv_reader *r, FILE *f)
 {
@@ -190,34 +191,53 @@ done:
 	return row->n ? 1 : 0;
 }
 
+/* Does a header's field name column (in any case, or by its Chinese name)? */
+static int names_column(const char *field, const char *column)
+{
+	const char *named;
+
+	return !strcasecmp(field, column) || ((named = zdh_word_column(field)) && !strcmp(named, column));
+}
+
 int zdh_csv_column(const struct zdh_csv_row *header, const char *name)
 {
 	for (size_t i = 0; i < header->n; i++)
-		if (!strcasecmp(header->fields[i], name))
+		if (names_column(header->fields[i], name))
 			return (int)i;
 	return -1;
+}
+
+/* A column as a refusal names it: "title", under a Chinese catalogue "title/标题". */
+static void column_named(struct zdh_buf *b, const char *column)
+{
+	const char *zh = zdh_i18n_chinese() ? zdh_word_column_zh(column) : NULL;
+
+	zdh_buf_addf(b, "%s%s%s", column, zh ? "/" : "", zh ? zh : "");
 }
 
 int zdh_csv_check_header(const struct zdh_csv_row *header, const char *const *known,
 			 const char *const *required,
 			 void (*report)(long line, const char *msg, void *payload), void *payload)
 {
-	struct zdh_buf list = ZDH_BUF_INIT;
+	struct zdh_buf list = ZDH_BUF_INIT, name = ZDH_BUF_INIT;
 	int bad = 0;
 
-	for (size_t k = 0; known[k]; k++)
-		zdh_buf_addf(&list, "%s%s", k ? ", " : "", known[k]);
+	for (size_t k = 0; known[k]; k++) {
+		if (k)
+			zdh_buf_puts(&list, ", ");
+		column_named(&list, known[k]);
+	}
 	for (size_t i = 0; i < header->n; i++) {
 		size_t k;
-		for (k = 0; known[k] && strcasecmp(header->fields[i], known[k]); k++)
+		for (k = 0; known[k] && !names_column(header->fields[i], known[k]); k++)
 			;
 		if (!known[k]) {
 			zdh_error_set(ZDH_EINVALID, _("unknown column '%s' (%s)"),
 				      header->fields[i], list.ptr);
 			report(header->line, zdh_error_msg(), payload);
 			bad++;
-		} else if (zdh_csv_column(header, header->fields[i]) != (int)i) {
-			/* the row's values of a second column were dropped */
+		} else if (zdh_csv_column(header, known[k]) != (int)i) {
+			/* the row's values of a second column were dropped (title and 标题 too) */
 			zdh_error_set(ZDH_EINVALID, _("column '%s' given twice"), header->fields[i]);
 			report(header->line, zdh_error_msg(), payload);
 			bad++;
@@ -225,10 +245,13 @@ int zdh_csv_check_header(const struct zdh_csv_row *header, const char *const *kn
 	}
 	for (size_t k = 0; required[k]; k++)
 		if (zdh_csv_column(header, required[k]) < 0) {
-			zdh_error_set(ZDH_EINVALID, _("the header must name the column %s"), required[k]);
+			zdh_buf_reset(&name);
+			column_named(&name, required[k]);
+			zdh_error_set(ZDH_EINVALID, _("the header must name the column %s"), name.ptr);
 			report(header->line, zdh_error_msg(), payload);
 			bad++;
 		}
 	zdh_buf_release(&list);
+	zdh_buf_release(&name);
 	return bad;
 }

@@ -56,11 +56,16 @@ void zdh_csv_row_clear(struct zdh_csv_row *row);
  * as ''=x and comes back as '=x).
  */
 int zdh_csv_formula_like(const char *s, size_t n);
-/* Index of a header column (case-insensitive ASCII), or -1. */
+/*
+ * Index of a header column (case-insensitive ASCII, or by its Chinese
+ * name: 标题 is title, zdh_word_column()), or -1.
+ */
 int zdh_csv_column(const struct zdh_csv_row *header, const char *name);
 /*
- * Report each header column not in known (a NULL-terminated list), and
- * each column of required that is missing; returns how many problems.
+ * Report each header column not in known (a NULL-terminated list), each
+ * named twice (title and 标题 too), and each column of required that is
+ * missing; returns how many problems.  Under a Chinese catalogue the
+ * columns are listed with their Chinese names (title/标题).
  */
 int zdh_csv_check_header(const struct zdh_csv_row *header, const char *const *known,
 			 const char *const *required,
