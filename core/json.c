@@ -147,13 +147,13 @@ static void put_string(struct zdh_buf *out, const char *s, size_t len)
 	zdh_buf_addch(out, '"');
 }
 
-void zdh_json_join(struct zdh_buf *out, const json_t *array)
+void zdh_json_join(struct zdh_buf *out, const json_t *array, const char *sep)
 {
 	size_t i;
 	json_t *v;
 
 	json_array_foreach(array, i, v)
-		zdh_buf_addf(out, "%s%s", i ? ", " : "", json_string_value(v));
+		zdh_buf_addf(out, "%s%s", i ? sep : "", json_string_value(v));
 }
 
 void zdh_json_put_string(struct zdh_buf *out, const char *s)

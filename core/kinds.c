@@ -184,7 +184,7 @@ int zdh_kind_name_shared(const char *name, const char *what, const json_t *ids)
 	struct zdh_buf b = ZDH_BUF_INIT;
 	int err;
 
-	zdh_json_join(&b, ids);
+	zdh_json_join(&b, ids, ", ");
 	err = zdh_error_set(ZDH_EINVALID, _("'%s' names more than one %s: %s; give the id"), name,
 			    what, b.ptr ? b.ptr : "");
 	zdh_buf_release(&b);

@@ -827,7 +827,8 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 		struct zdh_buf b = ZDH_BUF_INIT;
 		json_t *named = json_deep_copy(json_object_get(liaison, "areas"));
 		zdh_org_name_list(zdh_txn_index(txn), named);
-		zdh_json_join(&b, named);
+		/* names a person reads: "、" between them in Chinese, as every list of names */
+		zdh_json_join(&b, named, _(", "));
 		err = zdh_error_set(ZDH_EINVALID, _("liaison %s is not assigned to %s (assigned: %s)"),
 				    str(liaison, "name"), str(area, "name"), b.ptr);
 		zdh_buf_release(&b);

@@ -19,8 +19,8 @@
 int zdh_json_canonical(struct zdh_buf *out, const json_t *j);
 /* Append s (valid UTF-8, checked by the caller) as a canonical JSON string. */
 void zdh_json_put_string(struct zdh_buf *out, const char *s);
-/* Append the strings of array, ", " between them ("XQ-O3, YA-O1"). */
-void zdh_json_join(struct zdh_buf *out, const json_t *array);
+/* Append the strings of array, sep between them (", ": "XQ-O3, YA-O1"). */
+void zdh_json_join(struct zdh_buf *out, const json_t *array, const char *sep);
 
 /* Parse text (len bytes, need not be NUL-terminated) into a new json_t; NULL
    with err->text set (err may be NULL) on error.  Accepts exactly what

@@ -60,6 +60,9 @@ test_expect_success 'a visit that follows an issue up; a liaison not assigned is
 	test_expect_code 1 zdh visit add --area 天津路426弄 --liaison 王强 -m x 2>err &&
 	echo "zdh: liaison 王强 is not assigned to 天津路426弄 (assigned: 延安公寓, 新桥)" >expect &&
 	test_cmp expect err &&
+	test_expect_code 1 zh visit add --area 天津路426弄 --liaison 王强 -m x 2>err &&
+	echo "zdh: 联络员 王强 未分派到 天津路426弄（已分派：延安公寓、新桥）" >expect &&
+	test_cmp expect err &&
 	test_expect_code 1 zdh visit add --area 新桥 --liaison 王张 -m x 2>err &&
 	echo "zdh: no liaison named '\''王张'\''; did you mean '\''王强'\''?" >expect &&
 	test_cmp expect err &&
