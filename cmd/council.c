@@ -121,7 +121,8 @@ static int council_opt(struct opt_ctx *ctx, const struct opt *opt, const char *a
 			x->resolves = 1;
 		return 0;
 	}
-	if (splits(o))
+	/* decide's parties too (13 households: 租户1、租户2、…), not consent's one party */
+	if (splits(o) || (o == O_PARTY && !strcmp(ctx->verb->name, "decide")))
 		push_split(a, o, arg);
 	else if (is_list(o))
 		push(a, o, arg);
@@ -318,7 +319,7 @@ static const struct opt decide_opts[] = {
 	CO("abstain", O_ABSTAIN, "NAMES", N_("members who abstain")),
 	CO_FLAG("consensus", O_CONSENSUS, N_("decided by consensus")),
 	CO_FLAG("close", O_CLOSE, N_("close the vote now")),
-	CO_MANY("party", O_PARTY, "P", N_("a party whose written consent it needs")),
+	CO_MANY("party", O_PARTY, "P", N_("parties whose written consent it needs (a list: 101室、102室)")),
 	OPT_TEXT("[--action TEXT --dept D [--due DAY] [--resolves]]..."),
 	CO_F("action", O_ACTION, "TEXT", N_("an action for a department"), OPT_NOUSAGE),
 	CO_F("dept", O_DEPT, "D", N_("the department of the action before"), OPT_NOUSAGE),
