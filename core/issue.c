@@ -392,7 +392,8 @@ static int settable(const char *op, const char *field)
 		return in_list(add, field);
 	if (zdh_word_same(op, "claim"))
 		return in_list(claim, field);
-	if (zdh_word_same(op, "close"))	/* a dissatisfied callback: the new due day of the work */
+	/* a dissatisfied callback, a reopen (version 6): the new due day of the work */
+	if (zdh_word_same(op, "close") || zdh_word_same(op, "reopen"))
 		return zdh_word_same(field, "due");
 	if (zdh_word_same(op, "assign"))
 		return in_list(assign, field);
@@ -927,9 +928,9 @@ const struct zdh_kind zdh_kind_issue = {
 	.fact = issue_fact,
 	.config = issue_config,
 	.attachments_in_state = 1,
-	.version = 5,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
+	.version = 6,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
 			 * 3: claim of an escalated issue with no dept; 4: a link names an issue id;
-			 * 5: an edit settles a conflict when void too */
+			 * 5: an edit settles a conflict when void too; 6: a reopen sets due */
 };
 
 /* ---- writes ---- */
@@ -1354,33 +1355,46 @@ int zdh_issue_comment(struct zdh_txn *txn, const char *id, const char *message,
 	return event(txn, id, "comment", data, message, date, NULL);
 }
 
-int zdh_issue_note(struct zdh_txn *txn, const char *id, const char *op, const char *message,
-		   const struct zdh_time *date)
-{
-	return event(txn, id, op, json_object(), message, date, NULL);
-}
-
 /*
- * A dissatisfied callback (1 or 2) sends the issue back to work: the work
- * gets a new due day, counted in working days from the callback as a
- * claim's is, so that it is not overdue at once.  The writer counts it
- * (its calendar and categories) and the event carries it.
+ * A dissatisfied callback (1 or 2) sends the issue back to work, and so
+ * does a reopen of one that has a department: the work gets a new due
+ * day, counted in working days from the event as a claim's is, so that
+ * it is not overdue at once.  The writer counts it (its calendar and
+ * categories) and the event carries it.  closed: a closed issue goes
+ * back too (a reopen), not only a resolved one; others get none (the
+ * check refuses them).
  */
-static int callback_due(json_t *data, struct zdh_txn *txn, const char *id,
-			const struct zdh_time *date)
+static int back_to_work_due(json_t *data, struct zdh_txn *txn, const char *id,
+			    const struct zdh_time *date, int closed)
 {
 	struct zdh_index *idx = zdh_txn_index(txn);
 	json_t *state = NULL;
+	const char *status;
 	char day[11];
 	int err;
 
 	if ((err = zdh_index_state(idx, "issue", id, &state, NULL)))
 		return err == ZDH_ENOTFOUND ? 0 : err;	/* the check says so */
-	if (str(state, "dept") && !strcmp(str(state, "status") ? str(state, "status") : "", "resolved") &&
+	status = str(state, "status");
+	if (str(state, "dept") && status &&
+	    (!strcmp(status, "resolved") || (closed && !strcmp(status, "closed"))) &&
 	    !(err = zdh_issue_due(day, zdh_index_repo(idx), str(state, "category"), date)))
 		json_object_set_new(data, "set", json_pack("{s:s}", "due", day));
 	json_decref(state);
 	return err;
+}
+
+int zdh_issue_note(struct zdh_txn *txn, const char *id, const char *op, const char *message,
+		   const struct zdh_time *date)
+{
+	json_t *data = json_object();
+	int err;
+
+	if (!strcmp(op, "reopen") && (err = back_to_work_due(data, txn, id, date, 1))) {
+		json_decref(data);
+		return err;
+	}
+	return event(txn, id, op, data, message, date, NULL);
 }
 
 int zdh_issue_close(struct zdh_txn *txn, const char *id, int satisfaction, const char *message,
@@ -1391,7 +1405,8 @@ int zdh_issue_close(struct zdh_txn *txn, const char *id, int satisfaction, const
 
 	if (satisfaction)
 		json_object_set_new(data, "satisfaction", json_integer(satisfaction));
-	if (satisfaction >= 1 && satisfaction <= 2 && (err = callback_due(data, txn, id, date))) {
+	if (satisfaction >= 1 && satisfaction <= 2 &&
+	    (err = back_to_work_due(data, txn, id, date, 0))) {
 		json_decref(data);
 		return err;
 	}
