@@ -713,6 +713,9 @@ static int org_done(struct ctx *c, struct rows *r)
 	for (size_t i = 0; i < r->n; i++)
 		if (r->v[i].included && r->v[i].effect && r->v[i].f[1] >= 0)
 			o->names[o->nnames++] = r->v[i].f[1];
+	/* (an area added after the period too: its issues count under its district) */
+	if (!strcmp(c->names.name[kind], "area"))
+		o->district = district >= 0 ? district : -1;
 	if (later) {
 		/*
 		 * Not there yet at the end of the period (an issue dated before
@@ -723,8 +726,6 @@ static int org_done(struct ctx *c, struct rows *r)
 		return 0;
 	}
 	o->name = name >= 0 ? name : id;
-	if (!strcmp(c->names.name[kind], "area"))
-		o->district = district >= 0 ? district : -1;
 	o->live = retired >= c->o->until;
 	if (!o->live)
 		return 0;

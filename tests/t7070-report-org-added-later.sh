@@ -37,4 +37,20 @@ test_expect_success PYTHON 'such an org is not counted in the registry of the mo
 	test_cmp expect actual
 '
 
+# A clerk who starts in December enters the registry then and the
+# November issues dated back: the area, like its district, is added after
+# the month.  Its issues count under its district, as under its name
+# (before, every district row was "(none)").
+test_expect_success 'an area added after the period: its issues under its district' '
+	zdh org add --kind district 第二片区 >/dev/null &&
+	zdh org add --kind area 延安公寓 --district 第二片区 >/dev/null &&
+	zdh issue add "二" --area 延安公寓 --date "2025-11-05 09:00" >/dev/null &&
+	zdh report monthly --month 2025-11 --format csv >out.csv &&
+	sed -n "/^district,/,/^\$/p" out.csv >districts &&
+	printf "district,opened,solved,closed,open_at_end,overdue_at_end\n第一片区,1,0,0,1,1\n第二片区,1,0,0,1,0\n\n" >expect &&
+	test_cmp expect districts &&
+	zdh report monthly --month 2025-11 --district 第二片区 --json >scoped.json &&
+	grep "^    \"opened\": 1," scoped.json
+'
+
 test_done
