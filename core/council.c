@@ -1500,7 +1500,7 @@ static int action_news(struct zdh_index *idx, long long mark,
 	static const char sql[] =
 		"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)"
 		" SELECT a.id, d.id, d.status, a.status FROM records_action a"
-		" JOIN records_decision d ON d.id = a.decision"
+		" JOIN records_decision d ON " ZDH_SQL_ID_IS("d.", "'decision'", "a.decision")
 		" WHERE a.status IN ('open', 'done') AND d.status IN " NEVER_ADOPTED_SQL
 		" AND (a.id IN (SELECT record FROM new) OR d.id IN (SELECT record FROM new))"
 		" ORDER BY a.prefix, a.n";
@@ -2910,8 +2910,8 @@ int zdh_council_mentioning(struct zdh_index *idx, const char *dept, zdh_record_f
 int zdh_council_owns(struct zdh_index *idx, const char *kind, const char *id)
 {
 	sqlite3_stmt *s;
-	char *sql = zdh_asprintf("SELECT 1 FROM records_%s v WHERE id = ?1%s", kind,
-				 OF_ITS_COUNCIL("v"));
+	char *sql = zdh_asprintf("SELECT 1 FROM records_%s v WHERE " ZDH_SQL_ID_IS("v.", "?2", "?1")
+				 "%s", kind, OF_ITS_COUNCIL("v"));
 	int owns = 1;
 
 	if (zdh_index_prepare(idx, sql, &s)) {
@@ -2920,6 +2920,7 @@ int zdh_council_owns(struct zdh_index *idx, const char *kind, const char *id)
 	}
 	free(sql);
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
 	owns = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_finalize(s);
 	return owns;

@@ -107,6 +107,20 @@ int zdh_index_same_news(struct zdh_index *idx, long long mark, const struct zdh_
 int zdh_index_row_news(struct zdh_index *idx, long long mark, const char *sql,
 		       char *(*line)(sqlite3_stmt *row),
 		       void (*fn)(const char *line, void *payload), void *payload);
+/*
+ * SQL: the record of kind k (an expression: 'org', ?1, d.kind) whose id is
+ * x (an expression), as a row of t ("" or an alias and its dot, of records
+ * or a view records_<kind>), found in records_key (kind, prefix, n, id):
+ * "id = x" alone reads every record of the kind.  ZDH_SQL_ID_IN: one of
+ * the ids column c of the rows of the rest of a SELECT gives ("FROM new");
+ * prefix and n CAST to the columns' types, without which SQLite's planner
+ * reads every row of the prefix.
+ */
+#define ZDH_SQL_ID_IS(t, k, x) \
+	t "prefix = zdh_id_prefix(" k ", " x ") AND " t "n = zdh_id_n(" k ", " x ") AND " t "id = " x
+#define ZDH_SQL_ID_IN(t, k, c, from) \
+	"(" t "prefix, " t "n, " t "id) IN (SELECT CAST(zdh_id_prefix(" k ", " c ") AS TEXT)," \
+	" CAST(zdh_id_n(" k ", " c ") AS INTEGER), " c " " from ")"
 /* zdh_index_prepare on a connection zdh_index_db() gave (no settling). */
 int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s);
 /*

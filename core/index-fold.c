@@ -189,6 +189,7 @@ static int record_row(struct zdh_index *idx, const char *kind, const char *id, s
 		return ix_db_error(idx, "records");
 	sqlite3_bind_text(*s, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(*s, 2, id, -1, SQLITE_STATIC);
+	ix_bind_place(*s, 3, kind, id);
 	return 0;
 }
 
@@ -394,8 +395,8 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 			struct record *r)
 {
 	struct zdh_row row;
-	char prefix[64];
-	long long n = ix_split_id(id, kind->letter, prefix, sizeof(prefix));
+	char prefix[IX_PREFIX_SIZE];
+	long long n = ix_record_place(id, kind->letter, prefix, sizeof(prefix));
 	/* (inserted, not replaced, when it has no row: see ix_sql_insert_record_bulk) */
 	int table = r->exists ? ROW_RECORD : ROW_RECORD_NEW;
 	int rc, err = 0;
@@ -406,10 +407,6 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	ix_last_forget(idx);
 	if ((err = idx->writer->start(idx, table, &row)))
 		return err;
-	if (n < 0) {
-		snprintf(prefix, sizeof(prefix), "%s", id);
-		n = 0;
-	}
 	ix_row_str(&row, kind->name);
 	ix_row_str(&row, id);
 	ix_row_str(&row, prefix);
@@ -1407,11 +1404,12 @@ static int refold(struct zdh_index *idx, const char *kind, const char *id)
 		r.derived = NULL;
 		ix_record_clear(&r);
 	}
-	if (sqlite3_prepare_v2(idx->db, "DELETE FROM records WHERE kind = ?1 AND id = ?2",
-			       -1, &del, NULL))
+	if (sqlite3_prepare_v2(idx->db, "DELETE FROM records"
+			       " WHERE kind = ?1 AND prefix = ?3 AND n = ?4 AND id = ?2", -1, &del, NULL))
 		return ix_db_error(idx, "records");
 	sqlite3_bind_text(del, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(del, 2, id, -1, SQLITE_STATIC);
+	ix_bind_place(del, 3, kind, id);
 	rc = sqlite3_step(del);
 	sqlite3_finalize(del);
 	if (rc != SQLITE_DONE)

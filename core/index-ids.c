@@ -485,6 +485,17 @@ long long ix_split_id(const char *id, char letter, char *prefix, size_t size)
 	return n;
 }
 
+long long ix_record_place(const char *id, char letter, char *prefix, size_t size)
+{
+	long long n = ix_split_id(id, letter, prefix, size);
+
+	if (n < 0) {
+		snprintf(prefix, size, "%s", id);
+		n = 0;
+	}
+	return n;
+}
+
 /*
  * Has an event of a replica not owning prefix named number n of it?
  * (count_number)  When its counter cannot be had, it may have.

@@ -390,6 +390,15 @@ int ix_rebuilt_counters_flush(struct zdh_index *idx);
 void ix_rebuilt_forget(struct zdh_index *idx);
 void ix_fresh_forget(struct zdh_index *idx);
 long long ix_split_id(const char *id, char letter, char *prefix, size_t size);
+/*
+ * A record's place in records_key (kind, prefix, n, id): its prefix and n
+ * as ix_split_id() tells them, or else the id itself (cut to size) and 0.
+ * zdh_id_prefix() and zdh_id_n() in SQL give the same.
+ */
+#define IX_PREFIX_SIZE 64
+long long ix_record_place(const char *id, char letter, char *prefix, size_t size);
+/* ?i and ?i+1 of s bound to the record (kind, id)'s prefix and n (index.c). */
+void ix_bind_place(sqlite3_stmt *s, int i, const char *kind, const char *id);
 int ix_number_fresh(struct zdh_index *idx, const char *kind, const char *id);
 
 /* index-write.c */

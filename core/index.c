@@ -71,7 +71,7 @@ const char ix_sql_insert_event[] = "INSERT OR IGNORE" INSERT_EVENT;
 const char ix_sql_insert_event_bulk[] = "INSERT OR FAIL" INSERT_EVENT;
 const char ix_sql_get_record[] =
 	"SELECT state, head, head_clock, head_replica, events, setters, conflicts, created,"
-	" updated FROM records WHERE kind = ?1 AND id = ?2";
+	" updated FROM records WHERE kind = ?1 AND prefix = ?3 AND n = ?4 AND id = ?2";
 #define INTO_RECORDS \
 	" INTO records(kind, id, prefix, n, state, head, head_clock," \
 	" head_replica, events, setters, conflicts, created, updated, p1, p2, p3, p4, p5, p6, p7, p8)" \
@@ -128,7 +128,7 @@ const char ix_schema_sql[] =
 	" head_clock INTEGER NOT NULL, head_replica TEXT NOT NULL, events INTEGER NOT NULL,"
 	" setters TEXT, conflicts TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL,"
 	" p1, p2, p3, p4, p5, p6, p7, p8);"
-	"CREATE UNIQUE INDEX records_key ON records(kind, id);"
+	"CREATE UNIQUE INDEX records_key ON records(kind, prefix, n, id);"
 	"CREATE TABLE counters(kind TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
 	" PRIMARY KEY(kind, prefix)) WITHOUT ROWID;"
 	"CREATE TABLE kinds(name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
@@ -163,14 +163,12 @@ const char ix_schema_sql[] =
  */
 static const char id_index_sql[] = "CREATE UNIQUE INDEX events_id ON events(clock, id);";
 static const char fold_index_sql[] = "CREATE INDEX events_fold ON events(record, clock);";
-static const char other_indexes_sql[] =
-	"CREATE INDEX events_happened ON events(happened);"
-	"CREATE INDEX records_order ON records(kind, prefix, n);";
+static const char other_indexes_sql[] = "CREATE INDEX events_happened ON events(happened);";
 
 /*
  * What SQLite's planner is told of records' own indexes, in place of
  * statistics ANALYZE would measure: that kind is no selective column
- * (records_key and records_order give every row of a kind by it), so
+ * (records_key gives every row of a kind by it), so
  * that a kind's own index (records_issue_dept for "dept IN (...)",
  * records_meeting_date for a range of days) is taken over them.  Without
  * it the planner counted "kind = ?" as ten rows and read every issue for
@@ -181,10 +179,9 @@ static const char other_indexes_sql[] =
  */
 const char ix_stats_sql[] =
 	"ANALYZE sqlite_schema;"
-	"DELETE FROM sqlite_stat1 WHERE tbl = 'records' AND idx IN ('records_key', 'records_order');"
+	"DELETE FROM sqlite_stat1 WHERE tbl = 'records' AND idx = 'records_key';"
 	"INSERT INTO sqlite_stat1(tbl, idx, stat) VALUES"
-	" ('records', 'records_key', '1000000 1000000 1'),"
-	" ('records', 'records_order', '1000000 1000000 10 1');";
+	" ('records', 'records_key', '1000000 1000000 10 1 1');";
 
 /*
  * Event ids (id, seen) are kept as their 20 bytes: a fifth of an event's
@@ -201,6 +198,16 @@ void ix_bind_oid(sqlite3_stmt *s, int i, const char *hex)
 		sqlite3_bind_blob(s, i, raw, ZDH_OID_RAWSZ, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_text(s, i, hex, -1, SQLITE_TRANSIENT);
+}
+
+void ix_bind_place(sqlite3_stmt *s, int i, const char *kind, const char *id)
+{
+	const struct zdh_kind *k = zdh_kind_find(kind);
+	char prefix[IX_PREFIX_SIZE];
+	long long n = ix_record_place(id, k ? k->letter : 0, prefix, sizeof(prefix));
+
+	sqlite3_bind_text(s, i, prefix, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, i + 1, n);
 }
 
 /* Column i as 40 hex digits ("" when NULL). */
@@ -465,18 +472,46 @@ static void name_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /*
+ * zdh_id_prefix(kind, id) and zdh_id_n(kind, id) in SQL: a record's
+ * prefix and n as its row holds them (ix_record_place), so that a query
+ * finds a record by id in records_key (ZDH_SQL_ID_IS, core/index-db.h).
+ * NULL for a NULL id.
+ */
+static void id_place_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *kind = (const char *)sqlite3_value_text(argv[0]);
+	const char *id = (const char *)sqlite3_value_text(argv[1]);
+	const struct zdh_kind *k = kind ? zdh_kind_find(kind) : NULL;
+	char prefix[IX_PREFIX_SIZE];
+	long long n;
+
+	(void)argc;
+	if (!id)
+		return;
+	n = ix_record_place(id, k ? k->letter : 0, prefix, sizeof(prefix));
+	if (sqlite3_user_data(ctx))
+		sqlite3_result_int64(ctx, n);
+	else
+		sqlite3_result_text(ctx, prefix, -1, SQLITE_TRANSIENT);
+}
+
+/*
  * Every connection this process opens (index.db's, a rebuild's, report
  * sql's, a private copy's) has zdh_name_key(): the kinds' indexes of
  * names that look alike are on it (zdh-repository(5), INDEX), so a
- * connection without it could not write records.
+ * connection without it could not write records.  And zdh_id_prefix()
+ * and zdh_id_n(), with which queries find records by id.
  */
 static int name_key_init(sqlite3 *db, char **msg, const struct sqlite3_api_routines *api)
 {
+	static int n_flag = 1;
+	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
 	(void)msg;
 	(void)api;
-	return sqlite3_create_function(db, "zdh_name_key", 1,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-				       NULL, name_key_fn, NULL, NULL);
+	return sqlite3_create_function(db, "zdh_name_key", 1, flags, NULL, name_key_fn, NULL, NULL) ||
+	       sqlite3_create_function(db, "zdh_id_prefix", 2, flags, NULL, id_place_fn, NULL, NULL) ||
+	       sqlite3_create_function(db, "zdh_id_n", 2, flags, &n_flag, id_place_fn, NULL, NULL);
 }
 
 void ix_sqlite_setup(void)

@@ -1289,8 +1289,8 @@ static int pairing_news(struct zdh_index *idx, long long mark,
 	static const char sql[] =
 		"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)"
 		" SELECT p.id, r.kind, r.id FROM records_pairing p"
-		" JOIN records r ON (r.kind = 'offer' AND r.id = p.offer)"
-		"  OR (r.kind = 'need' AND r.id = p.need)"
+		" JOIN records r ON (r.kind = 'offer' AND " ZDH_SQL_ID_IS("r.", "'offer'", "p.offer") ")"
+		"  OR (r.kind = 'need' AND " ZDH_SQL_ID_IS("r.", "'need'", "p.need") ")"
 		" WHERE p.status = 'active' AND json_extract(r.state, '$.retired') IS NOT NULL"
 		" AND (p.id IN (SELECT record FROM new) OR r.id IN (SELECT record FROM new))"
 		" ORDER BY p.prefix, p.n, r.kind DESC";
@@ -1838,7 +1838,8 @@ int zdh_menu_needs(struct zdh_index *idx, const struct zdh_menu_filter *f,
 {
 	/* (through records_need_issue: issue show asks it of every issue) */
 	static const char issue_sql[] = LIST_SQL_WHERE
-		" AND id IN (SELECT id FROM records_need WHERE issue = ?3)" LIST_SQL_ORDER;
+		" AND (prefix, n, id) IN (SELECT prefix, n, id FROM records_need WHERE issue = ?3)"
+		LIST_SQL_ORDER;
 	struct list_walk w = { f, fn, payload, idx };
 
 	return each_state(idx, f->issue ? issue_sql : list_sql, "need", f->category, f->issue,

@@ -134,7 +134,8 @@ int zdh_org_get(struct zdh_index *idx, const char *id,
 	sqlite3_stmt *s;
 
 	if (zdh_index_prepare(idx,
-			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org' AND id = ?1", &s))
+			       "SELECT " ORG_COLUMNS " FROM records WHERE kind = 'org' AND "
+			       ZDH_SQL_ID_IS("", "'org'", "?1"), &s))
 		return zdh_error_set(ZDH_ERROR, _("index: %s"), zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	return run_orgs(idx, s, fn, payload);
@@ -215,7 +216,7 @@ static int exact_org(char **id, struct zdh_index *idx, const char *name,
 		" AND (?3 OR json_extract(state, '$.retired') IS NULL)"
 		" ORDER BY json_extract(state, '$.retired') IS NOT NULL, prefix, n LIMIT 2";
 	static const char by_id[] =
-		"SELECT id FROM records WHERE kind = 'org' AND id = ?1"
+		"SELECT id FROM records WHERE kind = 'org' AND " ZDH_SQL_ID_IS("", "'org'", "?1")
 		" AND (?2 IS NULL OR json_extract(state, '$.kind') = ?2)"
 		" AND (?3 OR json_extract(state, '$.retired') IS NULL)";
 	const char *const sql[2] = { by_name, by_id };
@@ -1129,37 +1130,40 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
 /*
  * (each branch only the records of the new events, looked up by id, or
  * every open record when an org's kind or retire is new: all is "1 OR ";
- * two texts, not a bound flag, so that SQLite looks the few up by id)
+ * two texts, not a bound flag, so that SQLite looks the few up by id;
+ * kind the branch's)
  */
-#define ROLE_SCOPE(all, id) " AND (" all id " IN (SELECT record FROM new))"
+#define ROLE_SCOPE(all, kind) " AND (" all ZDH_SQL_ID_IN("", kind, "record", "FROM new") ")"
 #define ROLE_SQL(all) \
-	"WITH new(record) AS (SELECT record FROM events WHERE seq > ?1)," \
+	"WITH new(kind, record) AS (SELECT kind, record FROM events WHERE seq > ?1)," \
 	" named(rank, kind, id, prefix, n, role, field, org) AS (" \
 	" SELECT 1, 'issue', id, prefix, n, 'area', 'area', area FROM records_issue" \
-	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "id") \
+	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "'issue'") \
 	" UNION ALL SELECT 1, 'issue', id, prefix, n, 'dept', 'dept', dept FROM records_issue" \
-	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "id") \
+	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "'issue'") \
 	" UNION ALL SELECT 2, 'project', id, prefix, n, 'area', 'area', area FROM records_project" \
-	"  WHERE status IN ('proposed', 'approved')" ROLE_SCOPE(all, "id") \
+	"  WHERE status IN ('proposed', 'approved')" ROLE_SCOPE(all, "'project'") \
 	" UNION ALL SELECT CASE r.kind WHEN 'offer' THEN 3 ELSE 5 END," \
 	"  r.kind, r.id, r.prefix, r.n, 'area', 'areas', a.value" \
 	"  FROM records r, json_each(r.state, '$.areas') a" \
 	"  WHERE r.kind IN ('offer', 'liaison') AND json_extract(r.state, '$.retired') IS NULL" \
-	ROLE_SCOPE(all, "r.id") \
+	"  AND (" all "(r.kind, r.prefix, r.n, r.id) IN (SELECT kind," \
+	"   CAST(zdh_id_prefix(kind, record) AS TEXT), CAST(zdh_id_n(kind, record) AS INTEGER)," \
+	"   record FROM new))" \
 	" UNION ALL SELECT 4, 'need', id, prefix, n, 'area', 'area', json_extract(state, '$.area')" \
 	"  FROM records WHERE kind = 'need' AND json_extract(state, '$.retired') IS NULL" \
-	ROLE_SCOPE(all, "id") \
+	ROLE_SCOPE(all, "'need'") \
 	" UNION ALL SELECT 5, 'liaison', id, prefix, n, 'dept', 'dept', json_extract(state, '$.dept')" \
 	"  FROM records WHERE kind = 'liaison' AND json_extract(state, '$.retired') IS NULL" \
-	ROLE_SCOPE(all, "id") \
+	ROLE_SCOPE(all, "'liaison'") \
 	" UNION ALL SELECT 6, 'council', id, prefix, n, 'area', 'area', area FROM records_council" \
-	"  WHERE status = 'active'" ROLE_SCOPE(all, "id") \
+	"  WHERE status = 'active'" ROLE_SCOPE(all, "'council'") \
 	" UNION ALL SELECT 7, 'action', id, prefix, n, 'dept', 'dept', dept FROM records_action" \
-	"  WHERE status = 'open'" ROLE_SCOPE(all, "id") ")" \
+	"  WHERE status = 'open'" ROLE_SCOPE(all, "'action'") ")" \
 	" SELECT DISTINCT d.id, d.role, o.id, json_extract(o.state, '$.kind')," \
 	" json_extract(o.state, '$.name'), d.rank, d.prefix, d.n, o.prefix, o.n, d.org" \
-	" FROM named d LEFT JOIN records o ON o.kind = 'org' AND o.id = d.org" \
-	" JOIN records r ON r.kind = d.kind AND r.id = d.id" \
+	" FROM named d LEFT JOIN records o ON o.kind = 'org' AND " ZDH_SQL_ID_IS("o.", "'org'", "d.org") \
+	" JOIN records r ON r.kind = d.kind AND r.prefix = d.prefix AND r.n = d.n AND r.id = d.id" \
 	" WHERE (o.id IS NOT NULL AND json_extract(o.state, '$.kind') IS NOT d.role" \
 	"  AND (d.id IN (SELECT record FROM new) OR o.id IN (SELECT record FROM new)))" \
 	" OR (o.id IS NOT NULL AND json_extract(o.state, '$.retired') IS NOT NULL" \

@@ -636,7 +636,7 @@ static int overspent_news(struct zdh_index *idx, long long mark,
 		"  UNION SELECT json_extract(data, '$.project') FROM events"
 		"  WHERE seq > ?1 AND kind = 'fund' AND op = 'spend')"
 		" SELECT p.id, s.fen, json_extract(p.state, '$.approved')"
-		" FROM spent s JOIN records_project p ON p.id = s.project"
+		" FROM spent s JOIN records_project p ON " ZDH_SQL_ID_IS("p.", "'project'", "s.project")
 		" WHERE p.status IN ('approved', 'done')"
 		" AND s.fen > json_extract(p.state, '$.approved')"
 		" AND p.id IN (SELECT project FROM new) ORDER BY p.prefix, p.n";

@@ -496,7 +496,8 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
 	static const char both[] =
 		"SELECT id, prefix, n FROM records WHERE kind = 'liaison' AND p1 = ?1"
 		" AND json_extract(state, '$.retired') IS NULL"
-		" UNION ALL SELECT id, prefix, n FROM records WHERE kind = 'liaison' AND id = ?2"
+		" UNION ALL SELECT id, prefix, n FROM records WHERE kind = 'liaison'"
+		" AND " ZDH_SQL_ID_IS("", "'liaison'", "?2")
 		" AND json_extract(state, '$.retired') IS NULL"
 		" ORDER BY 2, 3 LIMIT 1";
 	sqlite3_stmt *s;
@@ -1084,7 +1085,8 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	zdh_org_in(&sql, idx, "json_extract(state, '$.dept')", f->dept, "dept");
 	/* (through records_visit_issue: issue show asks it of every issue) */
 	if (f->issue)
-		zdh_buf_puts(&sql, " AND id IN (SELECT id FROM records_visit WHERE issue = ?5)");
+		zdh_buf_puts(&sql, " AND (prefix, n, id) IN"
+			     " (SELECT prefix, n, id FROM records_visit WHERE issue = ?5)");
 	zdh_buf_puts(&sql, " ORDER BY json_extract(state, '$.day'), prefix, n");
 	rc = zdh_index_prepare(idx, sql.ptr, &s);
 	zdh_buf_release(&sql);

@@ -26,9 +26,11 @@ struct zdh_index;
  * ZDH_EVENT_MAX_DEPTH is invalid, and an edit takes the place of the
  * sides of a conflict it saw; an older index judged otherwise; 18: the
  * kinds' indexes of names on zdh_name_key(), a function an older zdh does
- * not have, so could not write records beside)
+ * not have, so could not write records beside; 19: records_key on
+ * (kind, prefix, n, id), records_order gone, so that an import's records
+ * go to the key's end)
  */
-#define ZDH_INDEX_SCHEMA_VERSION 18
+#define ZDH_INDEX_SCHEMA_VERSION 19
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /*

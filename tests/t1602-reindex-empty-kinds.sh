@@ -33,7 +33,6 @@ test_expect_success SQLITE 'the rebuild made the issue kind indexes, none of org
 	records_issue_mentions
 	records_issue_status
 	records_key
-	records_order
 	EOF
 	test_cmp expect actual
 '

@@ -1,0 +1,70 @@
+#!/bin/sh
+# records_key is on (kind, prefix, n, id) (index schema 19), with no
+# records_order beside it: an import's records, numbered on, go to the
+# key's end (on (kind, id) XQ-10 sorted before XQ-2, and each record went
+# to a page of its own), and the key alone gives a kind's records in id
+# order.  So a record is looked up by id with its prefix and n as well:
+# with "id = ?" alone SQLite reads every record of the kind.
+test_description='records_key: kind, prefix, n, id; records found by id through all of it'
+. "$(dirname "$0")/lib.sh"
+
+# plan_of TEXT <TRACE: the steps of the plans ZDH_TRACE_PLAN printed for
+# the statements whose SQL holds TEXT (zdh's own plans, as t1700)
+plan_of () {
+	awk -v want="$1" '/^zdh: plan: [^ ]/ { on = index($0, want) > 0; next } on'
+}
+
+test_expect_success 'setup: an area and twelve issues imported' '
+	zdh init --replica xinqiao --prefix XQ r >/dev/null &&
+	cd r &&
+	zdh org add --kind area 新桥 >/dev/null &&
+	perl -e "print qq(title,area\n); print qq(问题\$_,新桥\n) for 1 .. 12" >issues.csv &&
+	zdh issue import issues.csv >/dev/null
+'
+
+test_expect_success SQLITE 'records_key is (kind, prefix, n, id), and there is no records_order' '
+	cd r &&
+	sqlite3 .zdh/index.db "SELECT name FROM pragma_index_info('\''records_key'\'') ORDER BY seqno" >actual &&
+	printf "kind\nprefix\nn\nid\n" >expect &&
+	test_cmp expect actual &&
+	sqlite3 .zdh/index.db "SELECT count(*) FROM sqlite_master WHERE name = '\''records_order'\''" >actual &&
+	echo 0 >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a record is found by its id through the whole key' '
+	cd r &&
+	ZDH_TRACE_PLAN=1 zdh issue show XQ-10 >/dev/null 2>trace &&
+	plan_of "SELECT state, head" <trace >plan &&
+	grep "SEARCH records USING INDEX records_key (kind=? AND prefix=? AND n=? AND id=?)" plan &&
+	ZDH_TRACE_PLAN=1 zdh org show XQ-O1 >/dev/null 2>trace &&
+	plan_of "zdh_id_prefix('\''org'\'', ?1)" <trace >plan &&
+	grep "SEARCH records USING INDEX records_key (kind=? AND prefix=? AND n=? AND id=?)" plan &&
+	! grep "SCAN" plan
+'
+
+test_expect_success 'a kind'\''s records in id order from the key, not sorted' '
+	cd r &&
+	ZDH_TRACE_PLAN=1 zdh org list >/dev/null 2>trace &&
+	plan_of "kind = '\''org'\''" <trace >plan &&
+	grep "SEARCH records USING INDEX records_key (kind=?)" plan &&
+	! grep "TEMP B-TREE" plan &&
+	zdh issue list --format csv | sed 1d | cut -d, -f1 >actual &&
+	perl -e "print qq(XQ-\$_\n) for 1 .. 12" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'zdh_id_prefix() and zdh_id_n() give a record'\''s prefix and n as its row holds them' '
+	cd r &&
+	zdh report sql --no-header "SELECT zdh_id_prefix('\''meeting'\'', '\''XQ-M3'\''), zdh_id_n('\''meeting'\'', '\''XQ-M3'\''), zdh_id_prefix('\''issue'\'', '\''XQ-M3'\''), zdh_id_n('\''issue'\'', '\''XQ-M3'\''), zdh_id_n('\''issue'\'', NULL) IS NULL" >actual &&
+	zdh report sql --no-header "SELECT count(*) FROM records_issue WHERE prefix = zdh_id_prefix('\''issue'\'', id) AND n = zdh_id_n('\''issue'\'', id)" >>actual &&
+	zdh report sql --no-header "SELECT count(*) FROM records_org WHERE prefix = zdh_id_prefix('\''org'\'', id) AND n = zdh_id_n('\''org'\'', id)" >>actual &&
+	cat >expect <<-\EOF &&
+	XQ  3  XQ-M3  0  1
+	12
+	1
+	EOF
+	test_cmp expect actual
+'
+
+test_done
