@@ -111,13 +111,16 @@ int zdh_index_row_news(struct zdh_index *idx, long long mark, const char *sql,
  * SQL: the record of kind k (an expression: 'org', ?1, d.kind) whose id is
  * x (an expression), as a row of t ("" or an alias and its dot, of records
  * or a view records_<kind>), found in records_key (kind, prefix, n, id):
- * "id = x" alone reads every record of the kind.  ZDH_SQL_ID_IN: one of
- * the ids column c of the rows of the rest of a SELECT gives ("FROM new");
- * prefix and n CAST to the columns' types, without which SQLite's planner
- * reads every row of the prefix.
+ * "id = x" alone reads every record of the kind.  ZDH_SQL_RECORD_IS: its
+ * rows of facts (a view facts_<kind>), by their key (kind, prefix, n,
+ * record, ...).  ZDH_SQL_ID_IN: one of the ids column c of the rows of the
+ * rest of a SELECT gives ("FROM new"); prefix and n CAST to the columns'
+ * types, without which SQLite's planner reads every row of the prefix.
  */
-#define ZDH_SQL_ID_IS(t, k, x) \
-	t "prefix = zdh_id_prefix(" k ", " x ") AND " t "n = zdh_id_n(" k ", " x ") AND " t "id = " x
+#define ZDH_SQL_PLACE_IS(t, k, x) \
+	t "prefix = zdh_id_prefix(" k ", " x ") AND " t "n = zdh_id_n(" k ", " x ")"
+#define ZDH_SQL_ID_IS(t, k, x) ZDH_SQL_PLACE_IS(t, k, x) " AND " t "id = " x
+#define ZDH_SQL_RECORD_IS(t, k, x) ZDH_SQL_PLACE_IS(t, k, x) " AND " t "record = " x
 #define ZDH_SQL_ID_IN(t, k, c, from) \
 	"(" t "prefix, " t "n, " t "id) IN (SELECT CAST(zdh_id_prefix(" k ", " c ") AS TEXT)," \
 	" CAST(zdh_id_n(" k ", " c ") AS INTEGER), " c " " from ")"

@@ -340,7 +340,7 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 	if ((err = zdh_index_settle(idx)))
 		return err;
 	if (sqlite3_prepare_v2(idx->db, "SELECT kind, record, clock, replica FROM facts"
-			       " WHERE effect = 1 ORDER BY kind, record, clock", -1, &s, NULL))
+			       " WHERE effect = 1 ORDER BY kind, prefix, n, record, clock", -1, &s, NULL))
 		return ix_db_error(idx, "facts");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(s, 0);

@@ -290,7 +290,8 @@ static void view_select(struct zdh_buf *sql, const struct zdh_kind *k, int facts
 	int slot = 1;
 
 	if (facts) {
-		zdh_buf_puts(sql, "SELECT record, clock, replica, id, op, happened, recorded, effect");
+		zdh_buf_puts(sql, "SELECT record, prefix, n, clock, replica, id, op, happened, recorded,"
+			     " effect");
 		for (const struct zdh_fact *f = k->facts; f && f->name; f++, slot++) {
 			ZDH_ASSERT(slot <= ZDH_KIND_FACTS_MAX && k->fact);
 			zdh_buf_addf(sql, ", f%d AS \"%s\"", slot, f->name);

@@ -870,6 +870,8 @@ int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct
 	int table = first ? ROW_FACT_NEW : ROW_FACT;
 	struct zdh_fact_values v;
 	struct zdh_row row;
+	char prefix[IX_PREFIX_SIZE];
+	long long n = ix_record_place(ev->record, kind->letter, prefix, sizeof(prefix));
 	int i = 0, err;
 
 	memset(&v, 0, sizeof(v));
@@ -882,6 +884,8 @@ int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct
 		return err;
 	ix_row_str(&row, kind->name);
 	ix_row_str(&row, ev->record);
+	ix_row_str(&row, prefix);
+	zdh_row_int(&row, n);
 	zdh_row_int(&row, ev->clock);
 	ix_row_str(&row, ev->replica);
 	row_event_id(&row, ev);

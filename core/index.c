@@ -84,9 +84,9 @@ const char ix_sql_put_record[] = "INSERT OR REPLACE" INTO_RECORDS;
  */
 const char ix_sql_insert_record_bulk[] = "INSERT OR FAIL" INTO_RECORDS;
 #define INTO_FACTS \
-	" INTO facts(kind, record, clock, replica, id, op, happened, recorded," \
+	" INTO facts(kind, record, prefix, n, clock, replica, id, op, happened, recorded," \
 	" effect, f1, f2, f3, f4, f5, f6, f7, f8)" \
-	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)"
+	" VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"
 const char ix_sql_put_fact[] = "INSERT OR REPLACE" INTO_FACTS;
 /*
  * a bulk transaction's facts of an event folded for the first time (its
@@ -110,8 +110,12 @@ const char ix_sql_counter[] =
  * columns, since an index on json_extract() parsed the state again for
  * every index at every store (a tenth of an import).  facts holds what
  * the kinds declare of each event (kind.h, struct zdh_fact), f1..f8 named
- * by the view facts_<kind>, keyed in fold order: a report reads a kind's
- * events record by record in the table's own order, with no JSON to parse.
+ * by the view facts_<kind>, keyed by the record's place (its prefix and n
+ * first, as records_key) and then fold order: a report reads a kind's
+ * events record by record in the table's own order, with no JSON to
+ * parse, and an import's facts, of records numbered on, go to its end
+ * (keyed by the id's text, BN-10 before BN-2, each went to a page of its
+ * own: 4,000 instructions an issue on the rows thread).
  */
 const char ix_schema_sql[] =
 	"CREATE TABLE logs(replica TEXT PRIMARY KEY, tip TEXT NOT NULL, clock INTEGER NOT NULL)"
@@ -133,10 +137,11 @@ const char ix_schema_sql[] =
 	" PRIMARY KEY(kind, prefix)) WITHOUT ROWID;"
 	"CREATE TABLE kinds(name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
 	" objects TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE facts(kind TEXT NOT NULL, record TEXT NOT NULL, clock INTEGER NOT NULL,"
+	"CREATE TABLE facts(kind TEXT NOT NULL, record TEXT NOT NULL, prefix TEXT NOT NULL,"
+	" n INTEGER NOT NULL, clock INTEGER NOT NULL,"
 	" replica TEXT NOT NULL, id BLOB NOT NULL, op TEXT NOT NULL, happened INTEGER NOT NULL,"
 	" recorded INTEGER NOT NULL, effect INTEGER NOT NULL, f1, f2, f3, f4, f5, f6, f7, f8,"
-	" PRIMARY KEY(kind, record, clock, replica, id)) WITHOUT ROWID;"
+	" PRIMARY KEY(kind, prefix, n, record, clock, replica, id)) WITHOUT ROWID;"
 	"CREATE TABLE summaries_due(kind TEXT NOT NULL, record TEXT NOT NULL,"
 	" PRIMARY KEY(kind, record)) WITHOUT ROWID;";
 

@@ -631,7 +631,7 @@ static int read_events(struct ctx *c, const char *kind, const char *fields_sql, 
 	/* (when and which an event was are read only for --as-of) */
 	sql = zdh_asprintf("SELECT NULL, f.record, f.op, f.happened, %s, f.effect%s, %s"
 			   " FROM facts_%s f%s"
-			   " ORDER BY f.record, f.clock, f.replica, f.id",
+			   " ORDER BY f.prefix, f.n, f.record, f.clock, f.replica, f.id",
 			   c->o->as_of_set ? "f.recorded" : "0", fields_sql,
 			   c->o->as_of_set ? "f.clock, f.id" : "NULL, NULL", kind,
 			   issue ? "" : " JOIN events e ON e.clock = f.clock AND e.id = f.id");
@@ -1239,8 +1239,9 @@ int zdh_issue_summarize(struct zdh_index *idx, const char *const *ids, size_t n)
 	c->o = &all;
 	zdh_buf_init(&c->history);
 	if (!*facts)
-		*facts = ids ? summary_facts(" AND record = ?1", "clock, replica, id") :
-			 summary_facts("", "record, clock, replica, id");
+		*facts = ids ? summary_facts(" AND " ZDH_SQL_RECORD_IS("", "'issue'", "?1"),
+					     "clock, replica, id") :
+			 summary_facts("", "prefix, n, record, clock, replica, id");
 	if (!(c->put = zdh_index_cached(idx, summary_put_sql)) ||
 	    !(s = zdh_index_cached(idx, *facts))) {
 		err = db_error(idx);
@@ -1415,7 +1416,8 @@ static int summary_section(struct ctx *c)
 				       " f.satisfaction, f.clock, f.id FROM (SELECT record, last_recorded"
 				       " FROM issue_summary INDEXED BY issue_summary_recorded"
 				       " WHERE last_recorded > ?1 ORDER BY record) s"
-				       " CROSS JOIN facts_issue f ON f.record = s.record"
+				       " CROSS JOIN facts_issue f"
+				       " ON " ZDH_SQL_RECORD_IS("f.", "'issue'", "s.record")
 				       " ORDER BY s.record, f.clock, f.replica, f.id", &s))
 			return db_error(c->idx);
 		sqlite3_bind_int64(s, 1, c->as_of_max);

@@ -4,7 +4,9 @@
 # key's end (on (kind, id) XQ-10 sorted before XQ-2, and each record went
 # to a page of its own), and the key alone gives a kind's records in id
 # order.  So a record is looked up by id with its prefix and n as well:
-# with "id = ?" alone SQLite reads every record of the kind.
+# with "id = ?" alone SQLite reads every record of the kind.  The facts
+# are keyed so too (index schema 20): (kind, prefix, n, record, clock,
+# replica, id), each record's events in fold order, records in id order.
 test_description='records_key: kind, prefix, n, id; records found by id through all of it'
 . "$(dirname "$0")/lib.sh"
 
@@ -65,6 +67,32 @@ test_expect_success 'zdh_id_prefix() and zdh_id_n() give a record'\''s prefix an
 	1
 	EOF
 	test_cmp expect actual
+'
+
+test_expect_success SQLITE 'facts are keyed by kind, prefix, n, record, then fold order' '
+	cd r &&
+	sqlite3 .zdh/index.db "SELECT i.name FROM pragma_index_list('\''facts'\'') l, pragma_index_info(l.name) i WHERE l.origin = '\''pk'\'' ORDER BY i.seqno" >actual &&
+	printf "kind\nprefix\nn\nrecord\nclock\nreplica\nid\n" >expect &&
+	test_cmp expect actual &&
+	sqlite3 .zdh/index.db "SELECT record FROM facts WHERE kind = '\''issue'\''" >actual &&
+	perl -e "print qq(XQ-\$_\n) for 1 .. 12" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a report reads the facts in their key, an issue'\''s summary its own by the key' '
+	cd r &&
+	zdh reindex >/dev/null &&
+	ZDH_TRACE_PLAN=1 zdh report monthly >/dev/null 2>trace &&
+	plan_of "FROM facts WHERE kind = '\''issue'\'' ORDER BY prefix, n, record" <trace >plan &&
+	grep "SEARCH facts USING PRIMARY KEY (kind=?)" plan &&
+	! grep "TEMP B-TREE" plan &&
+	ZDH_TRACE_PLAN=1 zdh issue comment XQ-10 -m 已联系 >/dev/null 2>trace &&
+	plan_of "FROM facts WHERE kind = '\''issue'\'' AND prefix" <trace >plan &&
+	grep "SEARCH facts USING PRIMARY KEY (kind=? AND prefix=? AND n=? AND record=?)" plan &&
+	zdh report monthly >after &&
+	zdh reindex >/dev/null &&
+	zdh report monthly >again &&
+	test_cmp after again
 '
 
 test_done

@@ -164,10 +164,10 @@ test_expect_success PYTHON '--as-of before an import of 4,200 issues: the figure
 	grep -v "^scope\." then1 >then1.all && grep -v "^scope\." then1-area >then1.area &&
 	test_cmp then1.area then1.all &&
 	grep "^zdh: plan: SELECT 4 \* count(\*) FILTER" trace0 &&
-	grep "^zdh: plan: .* FROM facts_issue f ORDER BY f.record" trace0 &&
+	grep "^zdh: plan: .* FROM facts_issue f ORDER BY f.prefix, f.n, f.record" trace0 &&
 	! grep "^zdh: plan: .* FROM issue_summary WHERE last_happened >=" trace0 &&
 	grep "^zdh: plan: .* FROM issue_summary WHERE last_happened >=" trace1 &&
-	! grep "^zdh: plan: .* FROM facts_issue f ORDER BY f.record" trace1
+	! grep "^zdh: plan: .* FROM facts_issue f ORDER BY f.prefix, f.n, f.record" trace1
 '
 
 test_done
