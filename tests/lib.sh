@@ -43,7 +43,8 @@
 #   (PYTHON, FLOCK, PERMS, SQLITE are set here; STRACE by test_strace_prereq,
 #   strace_zdh runs strace with LeakSanitizer off),
 #   test_skip desc reason, snapshot NAME / check_unchanged NAME,
-#   json_ok (stdin parses as JSON; needs prereq PYTHON).
+#   json_ok (stdin parses as JSON; needs prereq PYTHON),
+#   plan_of TEXT <TRACE (the plans ZDH_TRACE_PLAN printed for SQL holding TEXT).
 # - Run one file: sh tests/t1000-org.sh [-v]; all: make test.
 
 # --- where we are ----------------------------------------------------------
@@ -400,6 +401,12 @@ test_line_count () {
 # Stdin parses as JSON (needs prereq PYTHON).
 json_ok () {
 	python3 -c 'import json, sys; json.load(sys.stdin)'
+}
+
+# plan_of TEXT <TRACE: the steps of the plans ZDH_TRACE_PLAN printed for
+# the statements whose SQL holds TEXT (zdh's own plans, not a copy's)
+plan_of () {
+	awk -v want="$1" '/^zdh: plan: [^ ]/ { on = index($0, want) > 0; next } on'
 }
 
 # The git directory the helpers below look at: $ZDH_DIR, else ./.zdh

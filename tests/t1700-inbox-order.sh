@@ -11,12 +11,6 @@ test_description='inbox: merged in order across the names of a dept and its ment
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-craft.sh"
 
-# plan_of TEXT <TRACE: the steps of the plans ZDH_TRACE_PLAN printed for
-# the statements whose SQL holds TEXT (zdh's own plans, not a copy's)
-plan_of () {
-	awk -v want="$1" '/^zdh: plan: [^ ]/ { on = index($0, want) > 0; next } on'
-}
-
 # old_event KIND RECORD OP DATA: an event as an older zdh wrote it (names, not ids)
 old_event () {
 	tip=$(git --git-dir=.zdh rev-parse refs/zdh/log/xq) &&

@@ -7,12 +7,6 @@
 test_description='issue show lists the needs that came from it'
 . "$(dirname "$0")/lib.sh"
 
-# plan_of TEXT <TRACE: the steps of the plans ZDH_TRACE_PLAN printed for
-# the statements whose SQL holds TEXT (zdh's own plans, as t1700)
-plan_of () {
-	awk -v want="$1" '/^zdh: plan: [^ ]/ { on = index($0, want) > 0; next } on'
-}
-
 test_expect_success 'setup: an area, two issues, needs from them and one from none' '
 	zdh init --replica xinqiao --prefix XQ r >/dev/null &&
 	cd r &&
