@@ -124,6 +124,13 @@ int zdh_index_row_news(struct zdh_index *idx, long long mark, const char *sql,
 #define ZDH_SQL_ID_IN(t, k, c, from) \
 	"(" t "prefix, " t "n, " t "id) IN (SELECT CAST(zdh_id_prefix(" k ", " c ") AS TEXT)," \
 	" CAST(zdh_id_n(" k ", " c ") AS INTEGER), " c " " from ")"
+/*
+ * Has the index no record of kind?  (A seek in records_key; 0 when that
+ * cannot be told.)  Such a kind has no indexes yet (core/index.c, "Kinds
+ * without records"), and a query of it by one of its fields reads every
+ * record of every kind: ask this first, where the query is per record.
+ */
+int zdh_index_kind_empty(struct zdh_index *idx, const char *kind);
 /* zdh_index_prepare on a connection zdh_index_db() gave (no settling). */
 int zdh_index_prepare_db(sqlite3 *db, const char *sql, sqlite3_stmt **s);
 /*

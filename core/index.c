@@ -688,6 +688,21 @@ static int kind_has_records(struct zdh_index *idx, const struct zdh_kind *k)
 	return found;
 }
 
+int zdh_index_kind_empty(struct zdh_index *idx, const char *kind)
+{
+	static const char sql[] = "SELECT 1 FROM records INDEXED BY records_key"
+				  " WHERE kind = ?1 LIMIT 1";
+	sqlite3_stmt *s = zdh_index_cached_kind(idx, sql, kind);
+	int rc;
+
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE;
+}
+
 /*
  * Kinds without records.  Each of a kind's indexes on records is partial
  * (WHERE kind = 'meeting'), and SQLite makes one by reading every row of

@@ -1842,6 +1842,9 @@ int zdh_menu_needs(struct zdh_index *idx, const struct zdh_menu_filter *f,
 		LIST_SQL_ORDER;
 	struct list_walk w = { f, fn, payload, idx };
 
+	/* (an issue's needs, asked by issue show: none when there is no need at all) */
+	if (f->issue && zdh_index_kind_empty(idx, "need"))
+		return 0;
 	return each_state(idx, f->issue ? issue_sql : list_sql, "need", f->category, f->issue,
 			  EACH_NAME | (f->all ? 0 : EACH_LIVE), need_one, &w);
 }

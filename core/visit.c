@@ -1060,6 +1060,9 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 	json_t *named = NULL;
 	int rc, err;
 
+	/* (an issue's visits, asked by issue show: none when there is no visit at all) */
+	if (f->issue && !f->liaison && !f->area && !f->dept && zdh_index_kind_empty(idx, "visit"))
+		return 0;
 	/*
 	 * The liaison --liaison names (by name or id, live or retired; a name
 	 * no liaison has is refused with the nearest one, as a filter by an
