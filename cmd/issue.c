@@ -400,9 +400,10 @@ static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *ids, 
 	int err;
 
 	(void)id;
-	if (a.due && (err = due_day(day, txn)))
+	/* (an empty one clears it, as --location "" does) */
+	if (a.due && *a.due && (err = due_day(day, txn)))
 		return err;
-	f.due = a.due ? day : NULL;
+	f.due = a.due ? (*a.due ? day : "") : NULL;
 	return zdh_issue_edit(txn, ((char **)ids)[0], &f, a.message, date);
 }
 

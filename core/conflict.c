@@ -109,6 +109,9 @@ static int read_side(struct zdh_index *idx, const char *field, const char *recor
 						      json_string(zdh_org_label(idx, json_string_value(e))) :
 						      json_incref(e));
 			json_object_set_new(o, "value", names);
+		} else if (!v && data) {
+			/* a side that sets no value cleared the field (zdh_op.clears: an issue's return) */
+			json_object_set_new(o, "value", json_string(""));
 		} else
 			json_object_set(o, "value", v ? v : json_null());
 		if (data)
@@ -139,8 +142,9 @@ static int read_side(struct zdh_index *idx, const char *field, const char *recor
 static int describe(struct zdh_index *idx, const char *record, const json_t *raw, json_t **out)
 {
 	const char *field = json_string_value(json_object_get(raw, "field"));
+	const char *stands = json_string_value(json_object_get(raw, "stands"));
 	json_t *events = json_object_get(raw, "events"), *e, *c, *values;
-	size_t n = json_array_size(events), i, k;
+	size_t n = json_array_size(events), i, k, held = n - 1;
 	struct side *sides;
 	int err = 0;
 
@@ -162,10 +166,14 @@ static int describe(struct zdh_index *idx, const char *record, const json_t *raw
 	values = json_array();
 	json_object_set_new(c, "field", json_string(field));
 	json_object_set(c, "events", events);
+	/* the side whose value the state holds: the last, or the one that stood (index-fold.c) */
+	for (i = 0; stands && i < n; i++)
+		if (sides[i].id && !strcmp(sides[i].id, stands))
+			held = i;
 	for (i = 0; i < n; i++) {
 		if (!sides[i].o)
 			continue;
-		json_object_set_new(sides[i].o, "provisional", json_boolean(i == n - 1));
+		json_object_set_new(sides[i].o, "provisional", json_boolean(i == held));
 		json_array_append_new(values, sides[i].o);
 	}
 	json_object_set_new(c, "values", values);

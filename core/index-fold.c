@@ -643,75 +643,127 @@ static long long side_clock(const json_t *c, size_t k)
 }
 
 /*
- * ev (at seq) sets fields of r: who set each last, and the conflicts of
- * concurrent edits, each {"field", "events": [ids], "clocks": [theirs]}
- * (the clocks find the events' rows: events_id).
+ * Does ev's write of field stand in r's state after the fold applied it:
+ * v the value its data.set gives (NULL: its operation cleared the field,
+ * as an empty string does)?  No when the kind's apply() removed what it
+ * set (an issue's edit of the dept of an issue a return it had not seen
+ * left open: issue.c, apply_issue); a value apply() only reshapes stands.
+ */
+static int write_stands(const struct record *r, const char *field, const json_t *v)
+{
+	int now = json_object_get(r->state, field) != NULL;
+
+	return !v || (json_is_string(v) && !*json_string_value(v)) ? !now : now;
+}
+
+/* Is id one of the sides of conflict c? */
+static int is_side(const json_t *c, const char *id)
+{
+	json_t *e;
+	size_t k;
+
+	json_array_foreach(json_object_get(c, "events"), k, e)
+		if (!strcmp(json_string_value(e), id))
+			return 1;
+	return 0;
+}
+
+/*
+ * ev (at seq) writes field of r (v: the value, NULL when ev's operation
+ * clears it; had: r had setters before): who set it last, and the
+ * conflicts of concurrent writes, each {"field", "events": [ids],
+ * "clocks": [theirs]} (the clocks find the events' rows: events_id), with
+ * "stands": the id of the side whose value the state holds when that is
+ * not the last in fold order (a write that did not stand, write_stands).
+ */
+static void track_field(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
+			long long seq, const char *field, const json_t *v, int had)
+{
+	json_int_t last = had ? json_integer_value(json_object_get(r->setters, field)) : 0;
+	char last_id[41];
+	long long last_clock;
+	size_t i;
+	json_t *c, *joined = NULL;
+	int settled = 1, stands = !had || write_stands(r, field, v);
+
+	/*
+	 * An edit that has seen every side of a conflict on field
+	 * settles it; one that has seen some takes their place: a
+	 * side is the last value of a line of edits that had not seen
+	 * the others' (an office's three edits of a title against
+	 * another's one are two sides, not four).
+	 */
+	json_array_foreach(r->conflicts, i, c) {
+		json_t *evs, *clocks;
+		size_t k;
+		if (strcmp(json_string_value(json_object_get(c, "field")), field))
+			continue;
+		evs = json_object_get(c, "events");
+		clocks = json_object_get(c, "clocks");
+		for (k = json_array_size(evs); k-- > 0;)
+			if (saw(idx, ev, json_string_value(json_array_get(evs, k)),
+				side_clock(c, k))) {
+				json_array_remove(evs, k);
+				json_array_remove(clocks, k);
+			} else {
+				settled = 0;
+			}
+		if (settled) {
+			json_array_remove(r->conflicts, i);
+			break;
+		}
+		json_array_append_new(evs, json_string(ev->id));
+		/* (a conflict without clocks keeps none: appending to no array frees it) */
+		json_array_append_new(clocks, json_integer(ev->clock));
+		joined = c;
+		break;
+	}
+	if (last && settled && last != seq && !saw_seq(idx, ev, last, last_id, &last_clock)) {
+		json_t *c2 = json_object();
+		json_object_set_new(c2, "field", json_string(field));
+		json_object_set_new(c2, "events", json_pack("[ss]", last_id, ev->id));
+		json_object_set_new(c2, "clocks", json_pack("[II]", (json_int_t)last_clock,
+							    (json_int_t)ev->clock));
+		if (!r->conflicts)
+			r->conflicts = json_array();
+		json_array_append_new(r->conflicts, c2);
+		joined = c2;
+	}
+	if (stands) {
+		if (joined)
+			json_object_del(joined, "stands");
+		json_object_set_new_nocheck(r->setters, field, json_integer(seq));
+		return;
+	}
+	/* the value ev met stays, its setter's: the side that stands, when it is one */
+	if (joined && !json_object_get(joined, "stands") && last &&
+	    !event_at(idx, last, last_id, (char[64]){ 0 }, &last_clock) && is_side(joined, last_id))
+		json_object_set_new(joined, "stands", json_string(last_id));
+}
+
+/*
+ * ev (at seq) sets fields of r (data.set) and clears those its operation
+ * clears (op->clears): track_field() of each.
  */
 static void track_fields(struct zdh_index *idx, struct record *r, const struct zdh_event *ev,
-			 long long seq)
+			 long long seq, const struct zdh_op *op)
 {
 	json_t *set = json_object_get(ev->data, "set");
 	const char *field;
 	json_t *v;
 	int had;
 
-	if (!json_is_object(set))
+	if (!json_is_object(set) && !op->clears)
 		return;
 	if (!r->setters)
 		r->setters = json_object();
 	/* (none set before, a new record's: no field to look up; its conflicts made when it has one) */
 	had = json_object_size(r->setters) != 0;
-	json_object_foreach(set, field, v) {
-		json_int_t last = had ? json_integer_value(json_object_get(r->setters, field)) : 0;
-		char last_id[41];
-		long long last_clock;
-		size_t i;
-		json_t *c;
-		int settled = 1;
-
-		/*
-		 * An edit that has seen every side of a conflict on field
-		 * settles it; one that has seen some takes their place: a
-		 * side is the last value of a line of edits that had not seen
-		 * the others' (an office's three edits of a title against
-		 * another's one are two sides, not four).
-		 */
-		json_array_foreach(r->conflicts, i, c) {
-			json_t *evs, *clocks;
-			size_t k;
-			if (strcmp(json_string_value(json_object_get(c, "field")), field))
-				continue;
-			evs = json_object_get(c, "events");
-			clocks = json_object_get(c, "clocks");
-			for (k = json_array_size(evs); k-- > 0;)
-				if (saw(idx, ev, json_string_value(json_array_get(evs, k)),
-					side_clock(c, k))) {
-					json_array_remove(evs, k);
-					json_array_remove(clocks, k);
-				} else {
-					settled = 0;
-				}
-			if (settled) {
-				json_array_remove(r->conflicts, i);
-				break;
-			}
-			json_array_append_new(evs, json_string(ev->id));
-			/* (a conflict without clocks keeps none: appending to no array frees it) */
-			json_array_append_new(clocks, json_integer(ev->clock));
-			break;
-		}
-		if (last && settled && last != seq && !saw_seq(idx, ev, last, last_id, &last_clock)) {
-			json_t *c2 = json_object();
-			json_object_set_new(c2, "field", json_string(field));
-			json_object_set_new(c2, "events", json_pack("[ss]", last_id, ev->id));
-			json_object_set_new(c2, "clocks", json_pack("[II]", (json_int_t)last_clock,
-								    (json_int_t)ev->clock));
-			if (!r->conflicts)
-				r->conflicts = json_array();
-			json_array_append_new(r->conflicts, c2);
-		}
-		json_object_set_new_nocheck(r->setters, field, json_integer(seq));
-	}
+	json_object_foreach(json_is_object(set) ? set : NULL, field, v)
+		track_field(idx, r, ev, seq, field, v, had);
+	for (size_t i = 0; op->clears && op->clears[i]; i++)
+		if (!json_object_get(set, op->clears[i]))
+			track_field(idx, r, ev, seq, op->clears[i], NULL, had);
 }
 
 void ix_idset_add(struct ix_idset *s, const char *id)
@@ -837,7 +889,7 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 		if (!r->state)
 			r->state = json_object();
 		zdh_kind_apply(kind, op, r->state, ev);
-		track_fields(idx, r, ev, seq);
+		track_fields(idx, r, ev, seq, op);
 	}
 	zdh_copy_str(r->head, sizeof(r->head), ev->id);
 	zdh_copy_str(r->head_replica, sizeof(r->head_replica), ev->replica);

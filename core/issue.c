@@ -400,8 +400,13 @@ static int settable(const char *op, const char *field)
 	return 0;
 }
 
-/* set: the event's data.set, NULL when it has none */
-static int check_set(const struct zdh_event *ev, json_t *set, int clearing)
+/*
+ * set: the event's data.set, NULL when it has none; clearing: an edit
+ * (which may clear a field), 2 one that settles a conflict (data.resolves),
+ * which may clear the dept or due of an issue that has none (settling a
+ * conflict of a return's: version 7); state: the issue before it
+ */
+static int check_set(const struct zdh_event *ev, json_t *set, int clearing, const json_t *state)
 {
 	json_t *v;
 	const char *field;
@@ -423,13 +428,14 @@ static int check_set(const struct zdh_event *ev, json_t *set, int clearing)
 		if (err)
 			return err;
 		if (!*s && (!clearing || zdh_word_same(field, "title") || zdh_word_same(field, "source") ||
-			    zdh_word_same(field, "category") || zdh_word_same(field, "dept")))
+			    zdh_word_same(field, "category") ||
+			    (zdh_word_same(field, "dept") && (clearing < 2 || str(state, "dept")))))
 			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), field);
 		if (zdh_word_same(field, "title") && strspn(s, " \t") == strlen(s))
 			return zdh_error_set(ZDH_EINVALID, _("%s is empty"), field);
 		if (zdh_word_same(field, "source") && (err = zdh_issue_check_source(s)))
 			return err;
-		if (zdh_word_same(field, "due")) {
+		if (zdh_word_same(field, "due") && (*s || clearing < 2 || str(state, "due"))) {
 			long long d;
 			if (zdh_day_parse(&d, s))
 				return zdh_error_set(ZDH_EINVALID, _("due '%s' is not a day (YYYY-MM-DD)"), s);
@@ -470,6 +476,37 @@ static void issue_data(const json_t *data, struct issue_data *d)
 			d->link = v;
 }
 
+/*
+ * Was the issue handed back, and is it open since?  Then an edit of its
+ * dept, due or assignee, or an assignment, may be one written before its
+ * writer heard of the return: taken when folded (version 7), its value
+ * not (apply_issue), and a conflict with the return's (zdh_op.clears);
+ * refused when written (validate_edit, validate_assign).
+ */
+static int returned(const json_t *state)
+{
+	return status_bit(state) == S_OPEN && json_integer_value(json_object_get(state, "returns")) > 0;
+}
+
+/*
+ * An edit corrects what claim and assign set, once they have: "XQ-1 has
+ * no dept yet" for one that sets a field the issue lacks, but to clear it
+ * when it settles a conflict (a return's, version 7).
+ */
+static int lacking(const json_t *state, const struct zdh_event *ev, const struct issue_data *d)
+{
+	static const char *const later[] = { "dept", "due", "assignee" };
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = str(d->set, later[i]);
+		if (json_object_get(d->set, later[i]) && !str(state, later[i]) &&
+		    !(v && !*v && json_array_size(d->resolves)))
+			return zdh_error_set(ZDH_ESTATE, _("%s has no %s yet (see claim and assign)"),
+					     ev->record, later[i]);
+	}
+	return 0;
+}
+
 static int check_issue(const json_t *state, const struct zdh_event *ev)
 {
 	struct issue_data d;
@@ -489,7 +526,7 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 			return zdh_error_set(ZDH_EEXISTS, _("issue %s exists already"), ev->record);
 		if (!str(set, "title"))
 			return zdh_error_set(ZDH_EINVALID, _("an issue needs a title"));
-		return check_set(ev, set, 0);
+		return check_set(ev, set, 0, NULL);
 	}
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no issue %s"), ev->record);
@@ -502,6 +539,9 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 	 */
 	if (zdh_word_same(op, "edit") && json_array_size(d.resolves))
 		from |= S_CLOSED | S_VOID;
+	/* an assignment a return it had not seen left open (version 7: validate_assign) */
+	if (zdh_word_same(op, "assign") && returned(state))
+		from |= S_OPEN;
 	if (!(from & status_bit(state)))
 		return refuse_state(state, ev->record, op, 1);
 	/*
@@ -512,16 +552,12 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 	if (zdh_word_same(op, "claim") && str(state, "dept"))
 		return zdh_error_set(ZDH_ESTATE, _("%s is already claimed by %s"), ev->record,
 				     str(state, "dept"));
-	if ((err = check_set(ev, set, zdh_word_same(op, "edit"))))
+	if ((err = check_set(ev, set, !zdh_word_same(op, "edit") ? 0 :
+			     json_array_size(d.resolves) ? 2 : 1, state)))
 		return err;
-	/* edit corrects what claim and assign set, once they have */
-	if (zdh_word_same(op, "edit"))
-		for (i = 0; i < 3; i++) {
-			static const char *const later[] = { "dept", "due", "assignee" };
-			if (json_object_get(set, later[i]) && !str(state, later[i]))
-				return zdh_error_set(ZDH_ESTATE, _("%s has no %s yet (see claim and assign)"),
-						     ev->record, later[i]);
-		}
+	/* edit corrects what claim and assign set, once they have (validate_edit when written) */
+	if (zdh_word_same(op, "edit") && !returned(state) && (err = lacking(state, ev, &d)))
+		return err;
 	if (zdh_word_same(op, "edit") && !json_object_size(set))
 		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
 	if (str(set, "due") && zdh_word_same(op, "close") &&
@@ -591,6 +627,24 @@ static int validate_link(struct zdh_index *idx, const json_t *state, const struc
 		return err;
 	json_decref(os);
 	return 0;
+}
+
+/* An edit written: what it sets the issue has (lacking), a returned one's too. */
+static int validate_edit(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	struct issue_data d;
+
+	(void)idx;
+	issue_data(ev->data, &d);
+	return lacking(state, ev, &d);
+}
+
+/* An assignment written: of a claimed or escalated issue, a returned one not either. */
+static int validate_assign(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev)
+{
+	(void)idx;
+	return allowed_from(ev->op) & status_bit(state) ? 0 :
+		refuse_state(state, ev->record, ev->op, 0);
 }
 
 /* ---- fold ---- */
@@ -746,16 +800,28 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 	} else if (zdh_word_same(op, "link")) {
 		add_sorted(state, "links", str(ev->data, "link"));
 	} else if (zdh_word_same(op, "return")) {
-		json_object_del(state, "dept");
-		json_object_del(state, "assignee");
-		json_object_del(state, "due");
+		/* (its dept, assignee and due cleared by the engine: return_clears) */
 		bump(state, "returns");
 	} else if (zdh_word_same(op, "urge")) {
 		bump(state, "urges");
 	} else if (zdh_word_same(op, "void")) {
 		stamp(state, "voided_at", ev);
 	}
+	/*
+	 * an open issue has no dept, due or assignee: an edit or assignment
+	 * written before its writer heard of the return that left it open
+	 * sets none (version 7), whichever comes first in fold order
+	 */
+	if ((zdh_word_same(op, "edit") || zdh_word_same(op, "assign")) &&
+	    status_bit(state) == S_OPEN) {
+		json_object_del(state, "dept");
+		json_object_del(state, "due");
+		json_object_del(state, "assignee");
+	}
 }
+
+/* What a return clears, each a write of no value a concurrent edit conflicts with. */
+static const char *const return_clears[] = { "dept", "assignee", "due", NULL };
 
 /* Who may, once roles are granted (include/trust.h); NULL: any role but auditor. */
 #define LIAISON "liaison@dept subdistrict-admin"
@@ -764,16 +830,16 @@ static void apply_issue(json_t *state, const struct zdh_event *ev)
 static const struct zdh_op issue_ops[] = {
 	{ "add", NULL, check_issue, apply_issue, NULL },
 	{ "claim", NULL, check_issue, apply_issue, LIAISON },
-	{ "assign", NULL, check_issue, apply_issue, LIAISON },
+	{ "assign", validate_assign, check_issue, apply_issue, LIAISON },
 	{ "comment", NULL, check_issue, apply_issue, NULL },
 	{ "escalate", NULL, check_issue, apply_issue, HANDLER },	/* (trust version 5) */
 	{ "resolve", NULL, check_issue, apply_issue, HANDLER },
 	{ "close", NULL, check_issue, apply_issue, STAFF },
 	{ "reopen", NULL, check_issue, apply_issue, STAFF },
-	{ "edit", NULL, check_issue, apply_issue, STAFF },
+	{ "edit", validate_edit, check_issue, apply_issue, STAFF },
 	{ "follow-up", NULL, check_issue, apply_issue, NULL },
 	{ "link", validate_link, check_issue, apply_issue, NULL },
-	{ "return", NULL, check_issue, apply_issue, LIAISON },
+	{ "return", NULL, check_issue, apply_issue, LIAISON, NULL, return_clears },
 	{ "urge", NULL, check_issue, apply_issue, NULL },
 	{ "void", NULL, check_issue, apply_issue, STAFF },
 	{ NULL, NULL, NULL, NULL, NULL }
@@ -928,9 +994,11 @@ const struct zdh_kind zdh_kind_issue = {
 	.fact = issue_fact,
 	.config = issue_config,
 	.attachments_in_state = 1,
-	.version = 6,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
+	.version = 7,	/* 2: edit sets dept, due, assignee; settles a conflict when closed;
 			 * 3: claim of an escalated issue with no dept; 4: a link names an issue id;
-			 * 5: an edit settles a conflict when void too; 6: a reopen sets due */
+			 * 5: an edit settles a conflict when void too; 6: a reopen sets due;
+			 * 7: a return's clears are writes an edit or assignment it had not
+			 * seen conflicts with */
 };
 
 /* ---- writes ---- */
@@ -1137,11 +1205,12 @@ int zdh_issue_edit(struct zdh_txn *txn, const char *id, const struct zdh_issue_f
 	}
 	if (f->dept) {
 		char *name = NULL;
-		if ((err = live_org_id(&name, txn, f->dept, "dept"))) {
+		/* (empty: clearing the dept of an issue that has none settles a return's conflict) */
+		if (*f->dept && (err = live_org_id(&name, txn, f->dept, "dept"))) {
 			json_decref(data);
 			return err;
 		}
-		json_object_set_new(set, "dept", json_string(name));
+		json_object_set_new(set, "dept", json_string(name ? name : ""));
 		free(name);
 	}
 	if (f->due)

@@ -115,6 +115,8 @@ void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t
 		else
 			json_object_set_nocheck(state, key, v);	/* (a key of an object) */
 	}
+	for (i = 0; op->clears && op->clears[i]; i++)
+		json_object_del(state, op->clears[i]);
 	if (kind->attachments_in_state)
 		json_array_foreach(attachments, i, v) {
 			json_t *list = json_object_get(state, "attachments");

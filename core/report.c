@@ -895,7 +895,11 @@ static void replay(struct istate *st, const struct rows *r, long long t)
 			st->escalated = 1;
 		status = zdh_issue_next_status(op_names[w->op < OP_OTHER ? w->op : OP_EDIT],
 					       status, w->sat, istate_fact, st);
-		if (w->op == OP_RETURN) {
+		/*
+		 * a return clears them; an open issue has none (an edit a
+		 * return it had not seen left open sets none: issue version 6)
+		 */
+		if (w->op == OP_RETURN || (status && !strcmp(status, "open"))) {
 			st->dept = -1;
 			st->due = LLONG_MIN;
 		}

@@ -11,6 +11,10 @@
  *    itself (an empty string removes the field) and tracks conflicts on
  *    those fields (two writers who had not seen each other's edits), so
  *    a kind never repeats that;
+ *  - the fields an operation clears (zdh_op.clears) are removed after
+ *    data.set and tracked as writes of no value; a write the kind's
+ *    apply() undoes (it sets a field the state then lacks) does not
+ *    stand: the value it met stays the provisional one of its conflict;
  *  - with attachments_in_state, data.attachments is appended to the
  *    state's "attachments" array (after data.set, before apply());
  *  - the fields a kind declares are projected into the index, and its
@@ -86,6 +90,14 @@ struct zdh_op {
 	 * arrivals).  0, or ZDH_E* with the message, as check().  NULL: none.
 	 */
 	int (*log_check)(struct zdh_index *idx, const json_t *state, const struct zdh_event *ev);
+	/*
+	 * The fields it clears, NULL-terminated (an issue's return: its dept,
+	 * assignee and due): the engine removes them from the state after
+	 * data.set, before apply(), and takes each as a write of no value, so
+	 * an edit of one the writer had not seen is a conflict as two edits
+	 * are (index-fold.c, track_fields).  NULL: none.
+	 */
+	const char *const *clears;
 };
 
 /*
