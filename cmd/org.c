@@ -337,7 +337,7 @@ static int edit_fits(struct zdh_index *idx, const char *id)
 static int do_edit(struct zdh_txn *txn, const struct zdh_time *date, void *name, char **out)
 {
 	char *id = NULL;
-	int err = zdh_org_resolve(&id, zdh_txn_index(txn), name, NULL, 0);
+	int err = zdh_org_to_edit(&id, zdh_txn_index(txn), name, a.kind, a.name, a.district, a.code);
 
 	(void)out;
 	if (!err)

@@ -779,7 +779,9 @@ static int check_council(const json_t *state, const struct zdh_event *ev)
 	}
 	if (!state)
 		return zdh_error_set(ZDH_ENOTFOUND, _("no council %s"), ev->record);
-	if (!strcmp(str(state, "status") ? str(state, "status") : "", "dissolved"))
+	/* a dissolved one takes an edit that settles a conflict (version 8) */
+	if (!strcmp(str(state, "status") ? str(state, "status") : "", "dissolved") &&
+	    !zdh_kind_settles(ev))
 		return zdh_error_set(ZDH_ESTATE, _("%s is dissolved"), ev->record);
 	if (!strcmp(op, "edit")) {
 		if (!json_object_size(json_object_get(data, "set")))
@@ -1432,9 +1434,10 @@ const struct zdh_kind zdh_kind_council = {
 		"CREATE INDEX records_council_key ON records(zdh_name_key({name}))"
 		" WHERE kind = 'council';",
 	.news = council_news,	/* two live councils of one name or names alike */
-	.version = 7,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
+	.version = 8,	/* 2: discuss's answers; 3: member-edit's was; 4: areas;
 			 * 5: a member's joined; 6: a charter's decision a decision's id;
-			 * 7: the fold refuses a second amendment of one decision */
+			 * 7: the fold refuses a second amendment of one decision;
+			 * 8: an edit settles a conflict when dissolved */
 };
 
 /* A council's meetings and decisions are found through the council they name. */
@@ -1759,7 +1762,16 @@ int zdh_council_edit(struct zdh_txn *txn, const char *council, const char *name,
 	char *aname = NULL;
 	int err;
 
-	if ((err = council_state(&state, idx, council, 1)))
+	if (name)
+		json_object_set_new(set, "name", json_true());
+	if (area)
+		json_object_set_new(set, "area", json_true());
+	/* a dissolved one when the edit settles a conflict of it (kind.h, zdh_kind_settles) */
+	if ((err = council_state(&state, idx, council, 1)) == ZDH_ESTATE &&
+	    zdh_index_conflict_on(idx, "council", council, set) > 0)
+		err = council_state(&state, idx, council, 0);
+	json_object_clear(set);
+	if (err)
 		goto fail;
 	if (name && ((err = zdh_name_check(_("name"), name)) ||
 		     (err = zdh_name_visible(_("name"), name)) ||

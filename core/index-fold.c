@@ -207,6 +207,23 @@ int zdh_index_exists(struct zdh_index *idx, const char *kind, const char *id, in
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : ix_db_error(idx, "records");
 }
 
+int zdh_index_conflict_on(struct zdh_index *idx, const char *kind, const char *id,
+			  const json_t *set)
+{
+	json_t *raw = NULL, *c;
+	size_t i;
+	int err, on = 0;
+
+	if ((err = zdh_index_conflicts(idx, kind, id, &raw)))
+		return err;
+	json_array_foreach(raw, i, c)
+		if (json_object_get(set, json_string_value(json_object_get(c, "field"))))
+			on = 1;
+	if (raw)
+		json_decref(raw);
+	return on;
+}
+
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out)
 {
 	struct zdh_record r;

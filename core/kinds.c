@@ -130,6 +130,12 @@ void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t
 		op->apply(state, ev);
 }
 
+int zdh_kind_settles(const struct zdh_event *ev)
+{
+	return zdh_word_same(ev->op, "edit") &&
+		json_array_size(json_object_get(ev->data, "resolves")) != 0;
+}
+
 int zdh_kind_check_no_set(const struct zdh_event *ev)
 {
 	if (json_object_size(json_object_get(ev->data, "set")))

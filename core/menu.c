@@ -476,7 +476,9 @@ static int check_edit_with(const struct field_rule *rules, const json_t *state,
 {
 	int err;
 
-	if ((err = check_live(state, ev)) || (err = check_reason(ev)))
+	/* a retired one takes an edit that settles a conflict (offer version 6, need 3) */
+	if (((err = check_live(state, ev)) && !(err == ZDH_ESTATE && zdh_kind_settles(ev))) ||
+	    (err = check_reason(ev)))
 		return err;
 	return check_set(rules, ev, 0);
 }
@@ -1183,9 +1185,10 @@ static const struct zdh_config_key offer_config[] = {
 const struct zdh_kind zdh_kind_offer = {
 	.name = "offer", .letter = 'F', .ops = offer_ops, .fields = offer_fields,
 	.noun = "menu",
-	.version = 5,	/* 3: a release after its pairing's end in its log;
+	.version = 6,	/* 3: a release after its pairing's end in its log;
 			 * 4: a take names a pairing's id;
-			 * 5: a full month's note names its places in id order */
+			 * 5: a full month's note names its places in id order;
+			 * 6: an edit settles a conflict when retired */
 	.config = offer_config
 };
 
@@ -1207,7 +1210,7 @@ const struct zdh_kind zdh_kind_need = {
 	.name = "need", .letter = 'N', .ops = need_ops, .fields = need_fields,
 	.index_sql = "CREATE INDEX records_need_issue ON records({issue}) WHERE kind = 'need'"
 	" AND {issue} IS NOT NULL;",
-	.version = 2,	/* 2: its issue an issue's id */
+	.version = 3,	/* 2: its issue an issue's id; 3: an edit settles a conflict when retired */
 	.noun = "menu",
 };
 

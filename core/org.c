@@ -1026,7 +1026,8 @@ static int check_edit(const json_t *state, const struct zdh_event *ev)
 	json_t *set = json_object_get(ev->data, "set");
 	int err;
 
-	if ((err = check_live(state, ev)))
+	/* a retired one takes an edit that settles a conflict (version 3) */
+	if ((err = check_live(state, ev)) && !(err == ZDH_ESTATE && zdh_kind_settles(ev)))
 		return err;
 	if (!json_object_size(set))
 		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
@@ -1267,7 +1268,7 @@ const struct zdh_kind zdh_kind_org = {
 		" WHERE kind = 'org';",
 	.derive = org_changed,
 	.news = org_news,	/* live orgs of one name or names alike; a name in a role not its kind */
-	.version = 2,
+	.version = 3,	/* 3: an edit settles a conflict when retired */
 };
 
 static json_t *set_data(const char *kind, const char *name, const char *district,
@@ -1311,6 +1312,33 @@ int zdh_org_add(struct zdh_txn *txn, const char *kind, const char *name, const c
 				summary, date, id);
 	free(dname);
 	free(summary);
+	return err;
+}
+
+int zdh_org_to_edit(char **id, struct zdh_index *idx, const char *name, const char *kind,
+		    const char *new_name, const char *district, const char *code)
+{
+	char *said, *retired = NULL;
+	json_t *data;
+	int err = zdh_org_resolve(id, idx, name, NULL, 0), on = 0;
+
+	if (err != ZDH_ESTATE)
+		return err;
+	/* retired: the one it names, when the edit settles a conflict of it (version 3) */
+	said = zdh_strdup(zdh_error_msg());
+	data = set_data(kind, new_name, district, code, NULL);
+	if (!zdh_org_resolve(&retired, idx, name, NULL, 1))
+		on = zdh_index_conflict_on(idx, "org", retired, json_object_get(data, "set"));
+	json_decref(data);
+	if (on > 0) {
+		*id = retired;
+		retired = NULL;
+		err = 0;
+	} else {
+		err = on < 0 ? on : zdh_error_set(ZDH_ESTATE, "%s", said);
+	}
+	free(retired);
+	free(said);
 	return err;
 }
 

@@ -159,7 +159,8 @@ static int check_liaison_edit(const json_t *state, const struct zdh_event *ev)
 {
 	int err;
 
-	if ((err = check_live(state, ev)))
+	/* a retired one takes an edit that settles a conflict (version 2) */
+	if ((err = check_live(state, ev)) && !(err == ZDH_ESTATE && zdh_kind_settles(ev)))
 		return err;
 	return check_liaison_fields(json_object_get(ev->data, "set"), 0, ev->op);
 }
@@ -350,7 +351,7 @@ const struct zdh_kind zdh_kind_liaison = {
 	.index_sql = "CREATE INDEX records_liaison_name ON records({name}) WHERE kind = 'liaison';"
 		"CREATE INDEX records_liaison_key ON records(zdh_name_key({name}))"
 		" WHERE kind = 'liaison';",
-	.version = 1,
+	.version = 2,	/* 2: an edit settles a conflict when retired */
 	.news = liaison_news,	/* two live liaisons of one name or names alike */
 };
 
@@ -591,7 +592,8 @@ static int liaison_exact(char **out, json_t **state, struct zdh_index *idx, cons
  * or id is named as retired ("李敏 (XQ-L2) was retired", as an org is);
  * else the nearest live name when one is near.
  */
-static int liaison_unknown(struct zdh_index *idx, const char *name)
+/* (retired_id: the id of a retired one of that name or id, when there is one and it is asked) */
+static int liaison_unknown(struct zdh_index *idx, const char *name, char **retired_id)
 {
 	static const char sql[] =
 		"SELECT json_extract(state, '$.name') FROM records WHERE kind = 'liaison'"
@@ -608,11 +610,13 @@ static int liaison_unknown(struct zdh_index *idx, const char *name)
 	if (zdh_index_prepare(idx, retired, &s))
 		return zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		err = zdh_error_set(ZDH_ESTATE, _("%s (%s) was retired"),
 				    (const char *)sqlite3_column_text(s, 1),
 				    (const char *)sqlite3_column_text(s, 0));
-	else if (rc != SQLITE_DONE)
+		if (retired_id)
+			*retired_id = zdh_strdup((const char *)sqlite3_column_text(s, 0));
+	} else if (rc != SQLITE_DONE)
 		err = zdh_error_set(ZDH_ERROR, "index: %s", zdh_db_errmsg(zdh_index_db(idx)));
 	sqlite3_finalize(s);
 	if (err)
@@ -648,7 +652,31 @@ static int liaison_id(char **out, struct zdh_index *idx, const char *name)
 
 	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
 		return err;
-	return liaison_unknown(idx, name);
+	return liaison_unknown(idx, name, NULL);
+}
+
+/*
+ * The liaison an edit of the fields of set names: the live one, or a
+ * retired one with a conflict on one of them, which the edit settles
+ * (kind.h, zdh_kind_settles); else as liaison_id().
+ */
+static int liaison_to_edit(char **out, struct zdh_index *idx, const char *name, const json_t *set)
+{
+	char *retired = NULL;
+	int err, on;
+
+	if ((err = liaison_exact(out, NULL, idx, name)) || *out)
+		return err;
+	err = liaison_unknown(idx, name, &retired);
+	if (retired && (on = zdh_index_conflict_on(idx, "liaison", retired, set))) {
+		err = on < 0 ? on : 0;
+		if (!err) {
+			*out = retired;
+			retired = NULL;
+		}
+	}
+	free(retired);
+	return err;
 }
 
 static int liaison_state(json_t **out, struct zdh_txn *txn, const char *name)
@@ -660,7 +688,7 @@ static int liaison_state(json_t **out, struct zdh_txn *txn, const char *name)
 	if ((*out = cached(txn, "liaison", name)))
 		return 0;
 	/* the state read with the name's row; the message when there is none */
-	if ((err = liaison_exact(&id, out, idx, name)) || (!id && (err = liaison_unknown(idx, name))))
+	if ((err = liaison_exact(&id, out, idx, name)) || (!id && (err = liaison_unknown(idx, name, NULL))))
 		return err;
 	if (!*out)
 		err = zdh_index_state(idx, "liaison", id, out, NULL);
@@ -755,8 +783,18 @@ int zdh_liaison_edit(struct zdh_txn *txn, const char *name_or_id, const char *de
 	char *id = NULL, *summary;
 	int err;
 
-	if ((err = liaison_id(&id, zdh_txn_index(txn), name_or_id)) ||
-	    (err = liaison_set(set, txn, dept, areas, phone))) {
+	json_t *fields = json_object();
+
+	/* (the fields it sets, by name: which conflicts of a retired one it settles) */
+	if (dept)
+		json_object_set_new(fields, "dept", json_true());
+	if (areas)
+		json_object_set_new(fields, "areas", json_true());
+	if (phone)
+		json_object_set_new(fields, "phone", json_true());
+	err = liaison_to_edit(&id, zdh_txn_index(txn), name_or_id, fields);
+	json_decref(fields);
+	if (err || (err = liaison_set(set, txn, dept, areas, phone))) {
 		json_decref(data);
 		free(id);
 		return err;
@@ -1044,7 +1082,7 @@ static int liaison_lookup(char **out, struct zdh_index *idx, const char *name)
 	else if (json_array_size(ids) == 1)
 		*out = zdh_strdup(json_string_value(json_array_get(ids, 0)));
 	else
-		err = liaison_unknown(idx, name);
+		err = liaison_unknown(idx, name, NULL);
 	json_decref(ids);
 	return err;
 }

@@ -261,6 +261,14 @@ void zdh_record_clear(struct zdh_record *r);
 
 /* The record's open conflicts (a JSON array, new reference) or NULL. */
 int zdh_index_conflicts(struct zdh_index *idx, const char *kind, const char *id, json_t **out);
+/*
+ * 1 when record id of kind has an open conflict on a field that set (an
+ * object: an event's data.set) names, 0 when not, or a negative ZDH_E*:
+ * the edit of a retired record that would settle it is written (kind.h,
+ * zdh_kind_settles).
+ */
+int zdh_index_conflict_on(struct zdh_index *idx, const char *kind, const char *id,
+			  const json_t *set);
 
 /* One row of the events table, as `zdh log` and `show` print it. */
 struct zdh_event_row {

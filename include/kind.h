@@ -282,6 +282,14 @@ void zdh_kind_apply(const struct zdh_kind *kind, const struct zdh_op *op, json_t
  */
 int zdh_kind_check_no_set(const struct zdh_event *ev);
 void zdh_kind_apply_retired(json_t *state, const struct zdh_event *ev);
+/*
+ * Does ev settle a conflict: an edit naming the conflicting events its
+ * writer saw (data.resolves, put there by the write: store.c)?  Such an
+ * edit is taken on a retired record too (an org, a liaison, an offer, a
+ * need), whose conflict nothing else could settle, as an issue's is
+ * when closed or void.
+ */
+int zdh_kind_settles(const struct zdh_event *ev);
 
 /* The config key name as some kind declares it; NULL when none does. */
 const struct zdh_config_key *zdh_kind_config_key(const char *name);

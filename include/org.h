@@ -43,6 +43,14 @@ int zdh_name_check(const char *what, const char *name);
 int zdh_org_resolve(char **id, struct zdh_index *idx, const char *name,
 		    const char *want_kind, int retired_ok);
 /*
+ * The org an edit names (zdh_org_edit's fields, NULL when not given): as
+ * zdh_org_resolve() a live one, or a retired one with a conflict on a
+ * field the edit sets, which the edit settles (kind.h, zdh_kind_settles);
+ * else the refusal of a retired one.
+ */
+int zdh_org_to_edit(char **id, struct zdh_index *idx, const char *name, const char *kind,
+		    const char *new_name, const char *district, const char *code);
+/*
  * The ids of the live orgs (of want_kind; NULL: any) named name but except
  * (may be NULL), in id order, into *out (a new array).  One office refuses
  * a second live org of a name; two offices that each added or renamed one
