@@ -477,11 +477,10 @@ static void issue_data(const json_t *data, struct issue_data *d)
 }
 
 /*
- * Was the issue handed back, and is it open since?  Then an edit of its
- * dept, due or assignee, or an assignment, may be one written before its
- * writer heard of the return: taken when folded (version 7), its value
- * not (apply_issue), and a conflict with the return's (zdh_op.clears);
- * refused when written (validate_edit, validate_assign).
+ * Was the issue handed back, and is it open since?  Then an assignment
+ * may be one written before its writer heard of the return: taken when
+ * folded (version 7), its value not (apply_issue), and a conflict with
+ * the return's (zdh_op.clears); refused when written (validate_assign).
  */
 static int returned(const json_t *state)
 {
@@ -555,9 +554,12 @@ static int check_issue(const json_t *state, const struct zdh_event *ev)
 	if ((err = check_set(ev, set, !zdh_word_same(op, "edit") ? 0 :
 			     json_array_size(d.resolves) ? 2 : 1, state)))
 		return err;
-	/* edit corrects what claim and assign set, once they have (validate_edit when written) */
-	if (zdh_word_same(op, "edit") && !returned(state) && (err = lacking(state, ev, &d)))
-		return err;
+	/*
+	 * edit corrects what claim and assign set, once they have: refused
+	 * when written (validate_edit), not when folded (version 7), where
+	 * it may have been written before a return or an edit clearing the
+	 * field that its writer had not seen (a conflict with that, either way)
+	 */
 	if (zdh_word_same(op, "edit") && !json_object_size(set))
 		return zdh_error_set(ZDH_EINVALID, _("nothing to change"));
 	if (str(set, "due") && zdh_word_same(op, "close") &&
