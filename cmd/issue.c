@@ -926,7 +926,7 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 }
 
 void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const char *what,
-		       struct zdh_index *signers)
+		       struct zdh_index *idx, struct zdh_index *signers)
 {
 	struct zdh_buf happened = ZDH_BUF_INIT, recorded = ZDH_BUF_INIT, who = ZDH_BUF_INIT;
 	struct zdh_buf last = ZDH_BUF_INIT;	/* what, then recorded */
@@ -941,9 +941,7 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 					   "(recorded %s)"), day.ptr);
 		zdh_buf_release(&day);
 	}
-	zdh_buf_puts(&who, r->actor_name);
-	if (r->actor_dept)
-		zdh_buf_addf(&who, C_("a writer's department after their name", " (%s)"), r->actor_dept);
+	actor_shown(&who, r, idx);
 	if (signers)
 		signer_describe(signers, r, &recorded, NULL);
 	cells[0] = happened.ptr;
@@ -1037,7 +1035,7 @@ int history_row(const struct zdh_event_row *r, void *payload)
 		}
 		describe(&what, data, r->kind, ctx->idx ? zdh_index_repo(ctx->idx) : NULL);
 		event_marks(&what, r, ctx->conflicts, ctx->idx);
-		history_table_row(ctx->t, r, what.ptr, ctx->signers);
+		history_table_row(ctx->t, r, what.ptr, ctx->idx, ctx->signers);
 		zdh_buf_release(&what);
 	}
 	json_decref(ev);

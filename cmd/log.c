@@ -254,9 +254,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 			zdh_buf_puts(&rec, _("recorded "));
 			zdh_date_short(&rec, &recorded);
 		}
-		zdh_buf_puts(&who, r->actor_name);
-		if (r->actor_dept)
-			zdh_buf_addf(&who, C_("a writer's department after their name", " (%s)"), r->actor_dept);
+		actor_shown(&who, r, ctx->idx);
 		signer_describe(ctx->idx, r, &rec, NULL);
 		summary_shown(&what, r);
 		effect_mark(&what, r->effect, r->note, ctx->idx, r->record);

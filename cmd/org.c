@@ -199,7 +199,7 @@ static int show_event(const struct zdh_event_row *r, void *payload)
 	}
 	describe(&what, r->data, ctx->idx);
 	event_marks(&what, r, ctx->conflicts, ctx->idx);
-	history_table_row(ctx->t, r, what.ptr, ctx->idx);
+	history_table_row(ctx->t, r, what.ptr, ctx->idx, ctx->idx);
 	zdh_buf_release(&what);
 	return 0;
 }

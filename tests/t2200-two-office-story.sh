@@ -65,7 +65,7 @@ test_expect_success 'both offices list by the new names; the old name still find
 test_expect_success 'history keeps the name 华山办 wrote' '
 	xq issue show XQ-1 >show &&
 	grep "^dept:         房屋管理办$" show &&
-	grep "李明 (华山办)  claim  dept=房管办 due=2026-12-09 " show
+	grep "李明@huashan (华山办)  claim  dept=房管办 due=2026-12-09 " show
 '
 
 test_expect_success 'both edit one title before syncing: pull names the conflict, exit 0' '

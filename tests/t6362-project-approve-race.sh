@@ -57,8 +57,9 @@ test_expect_success 'at two offices: one approval stands, the same at both, what
 	at ya project show XQ-J2 --json >ya.json &&
 	test_cmp xq.json ya.json &&
 	grep "\"approved\": 20000," xq.json &&
-	at xq project show XQ-J2 >xq.txt &&
-	at ya project show XQ-J2 >ya.txt &&
+	# (the same, but writers of the other office named with their replica: t8255)
+	at xq project show XQ-J2 | sed -e "s/@[a-z0-9-]*//" -e "s/  */ /g" >xq.txt &&
+	at ya project show XQ-J2 | sed -e "s/@[a-z0-9-]*//" -e "s/  */ /g" >ya.txt &&
 	test_cmp xq.txt ya.txt &&
 	test $(grep -c "approve .*\[no effect: project XQ-J2 is approved; '"'"'approve'"'"' needs it proposed\]" xq.txt) = 1 &&
 	at ya reindex >/dev/null &&

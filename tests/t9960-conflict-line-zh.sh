@@ -28,9 +28,9 @@ test_expect_success 'Chinese: the conflicts table, show and log' '
 	grep "^问题  XQ-1  title  \"华山说法\"（李明，华山办，2026-11-03 10:03） 对 \"新桥说法\"（测试员，2026-11-03 10:01，暂定）\$" out &&
 	LANGUAGE=zh_CN "$ZDH" -C xq issue show XQ-1 >show &&
 	grep "^冲突：  *title：\"" show &&
-	grep "  李明（华山办）  修改  标题=华山说法  \[冲突：title\]" show &&
+	grep "  李明@huashan（华山办）  修改  标题=华山说法  \[冲突：title\]" show &&
 	LANGUAGE=zh_CN "$ZDH" -C xq log --record XQ-1 >log &&
-	grep "  李明（华山办）  XQ-1  修改  " log &&
+	grep "  李明@huashan（华山办）  XQ-1  修改  " log &&
 	! grep -e " vs " -e "(李明" -e "provisional" out show log
 '
 
@@ -41,7 +41,7 @@ test_expect_success 'English and CSV: as before' '
 	LANGUAGE=zh_CN "$ZDH" -C xq conflicts --format csv >csv &&
 	grep "^issue,XQ-1,title,\".*\"\" (.*) vs \"\".*, provisional)\"\$" csv &&
 	at xq log --record XQ-1 >log &&
-	grep "  李明 (华山办)  XQ-1  edit  " log
+	grep "  李明@huashan (华山办)  XQ-1  edit  " log
 '
 
 test_done

@@ -164,12 +164,19 @@ struct history {
 int history_row(const struct zdh_event_row *r, void *payload);
 /*
  * One row of that table, for a show that words its events itself (org
- * show): the day it happened, who (with their department), the
+ * show): the day it happened, who (actor_shown() of idx), the
  * operation, what, then "(recorded DAY)" when it was written a minute or
  * more apart and, signers not NULL, who signed it.
  */
 void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const char *what,
-		       struct zdh_index *signers);
+		       struct zdh_index *idx, struct zdh_index *signers);
+/*
+ * Who wrote r, as show's history and log print it: the name, "@REPLICA"
+ * when another replica than idx's wrote it (a peer's 王芳 is not this
+ * office's 王芳: "王芳@yanan"), then the department, " (房管办)".  idx
+ * NULL: no replica.
+ */
+void actor_shown(struct zdh_buf *who, const struct zdh_event_row *r, struct zdh_index *idx);
 /*
  * A record's history (oldest first) into h, as history_row collects it
  * (json: h->history, else h->t), with its open conflicts, the orgs named
