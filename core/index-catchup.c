@@ -1103,7 +1103,7 @@ again:
 	if (!err && idx->rebuilding) {
 		/* a new file's rows start for the disk while its indexes are made */
 		if (idx->new_file)
-			ix_start_writeback(idx, ix_db_fd(sqlite3_db_filename(idx->db, "main")), 0);
+			ix_start_writeback(idx, sqlite3_db_filename(idx->db, "main"), 0);
 		err = ix_create_indexes(idx, count);
 		trace_step(idx, "indexes");
 	}

@@ -346,13 +346,13 @@ int ix_use_exclusive(struct zdh_index *idx);
 /* index.use locked shared again, after ix_use_exclusive() (none in a private copy) */
 void ix_use_shared(struct zdh_index *idx);
 /*
- * The pages SQLite writes to the file (its descriptor fd, ix_db_fd(); -1:
- * nothing) start for the disk, on a
+ * The pages SQLite writes to the file at path (found by ix_db_fd(); not
+ * found: nothing) start for the disk, on a
  * thread of their own (index-write.c): with trickle, every 50 ms until
  * joined; without, those written so far, once (nothing, when one
  * trickles already).  Joined before what counts, and before the close.
  */
-void ix_start_writeback(struct zdh_index *idx, int fd, int trickle);
+void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle);
 void ix_join_writeback(struct zdh_index *idx);
 /* SQLite's own descriptor of the file at path (found by its inode), or -1. */
 int ix_db_fd(const char *path);

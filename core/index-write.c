@@ -39,6 +39,8 @@
  * connection's mutex (an import of 100,000 issues 2.2 s instead of 1.6).
  */
 
+static void start_writeback_fd(struct zdh_index *idx, int fd, int trickle);
+
 int zdh_index_bulk(struct zdh_index *idx)
 {
 	/* (by ROW_EVENT, ROW_RECORD_NEW, ROW_RECORD, ROW_FACT_NEW, ROW_FACT) */
@@ -65,7 +67,7 @@ int zdh_index_bulk(struct zdh_index *idx)
 		int fd = ix_db_fd(sqlite3_db_filename(idx->db, "main"));
 		long long page = 0;
 
-		ix_start_writeback(idx, fd, 1);
+		start_writeback_fd(idx, fd, 1);
 		if (!ix_pragma_int(idx, "PRAGMA page_size", &page) && page > 0)
 			ix_vfs_behind(idx->db, fd, (size_t)page);
 	}
@@ -747,7 +749,8 @@ int ix_db_fd(const char *path)
 	return found;
 }
 
-void ix_start_writeback(struct zdh_index *idx, int fd, int trickle)
+/* ix_start_writeback() on fd, its descriptor (-1: nothing) */
+static void start_writeback_fd(struct zdh_index *idx, int fd, int trickle)
 {
 	struct ix_writeback *w;
 
@@ -767,6 +770,13 @@ void ix_start_writeback(struct zdh_index *idx, int fd, int trickle)
 	} else {
 		idx->writeback = w;
 	}
+}
+
+void ix_start_writeback(struct zdh_index *idx, const char *path, int trickle)
+{
+	/* (asked first: finding the descriptor reads every one the process has) */
+	if (!idx->writeback)
+		start_writeback_fd(idx, ix_db_fd(path), trickle);
 }
 
 void ix_join_writeback(struct zdh_index *idx)
@@ -802,7 +812,7 @@ int zdh_index_finish(struct zdh_index *idx)
 			zdh_error_set(ZDH_ERROR, _("index: %s: %s"), "index.db", strerror(errno));
 
 	if (!err && bulk && idx->journal == &ix_journal_direct)
-		ix_start_writeback(idx, ix_db_fd(idx->path), 0);
+		ix_start_writeback(idx, idx->path, 0);
 
 	if (!err)
 		err = ix_make_fold_index(idx);
