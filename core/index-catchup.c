@@ -912,7 +912,7 @@ static int unreadable_log(struct zdh_index *idx, const char *replica, const char
  * alone: they go with it (ix_close_db), as the seqs they hold would go
  * with a rebuild.
  */
-int ix_refused_note(struct zdh_index *idx, long long max_seq, int after)
+static int refused_note(struct zdh_index *idx, long long max_seq, int after)
 {
 	/* each statement in parentheses: clang's -Wstring-concatenation takes them for a lost comma */
 	static const char *const sql[3] = {
@@ -950,6 +950,20 @@ int ix_refused_note(struct zdh_index *idx, long long max_seq, int after)
 			idx->nlifted += (size_t)sqlite3_changes(idx->db);
 	}
 	return 0;
+}
+
+int ix_trust_refold(struct zdh_index *idx, int refold, long long max_seq)
+{
+	/* (what it takes the effect of, of the events held before, the command tells) */
+	int judged = refold == 2 && max_seq && !idx->rebuilding, err = 0;
+
+	if (judged)
+		err = refused_note(idx, max_seq, 0);
+	if (!err)
+		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
+	if (!err && judged)
+		err = refused_note(idx, max_seq, 1);
+	return err;
 }
 
 static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *applied,
@@ -1063,17 +1077,10 @@ again:
 	trace_step(idx, "read");
 	/* new people, keys, roles: what they judge is judged again (index-fold.c, trust) */
 	if (!err && count && !(err = ix_trust_sync(idx, &refold)) && refold) {
-		/* (what it takes the effect of, of the events held before, a pull tells) */
-		int judged = refold == 2 && max_seq && !idx->rebuilding;
 		/* (the refold may change what the rows hold: the fold reads them) */
 		ix_spill_free(idx->spill);
 		idx->spill = NULL;
-		if (judged)
-			err = ix_refused_note(idx, max_seq, 0);
-		if (!err)
-			err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
-		if (!err && judged)
-			err = ix_refused_note(idx, max_seq, 1);
+		err = ix_trust_refold(idx, refold, max_seq);
 	}
 	if (!err && count && (idx->rebuilding || refold != 2)) {
 		if (fold_queued(count))

@@ -2156,19 +2156,12 @@ int zdh_index_pin_founder(struct zdh_index *idx, int *claims, struct zdh_founder
 
 int zdh_index_trust_changed(struct zdh_index *idx)
 {
-	int refold, err, judged;
+	int refold, err;
 
 	if ((err = ix_trust_sync(idx, &refold)) || !refold)
 		return err;
 	/* (what a write of people, keys or roles refuses or lets take effect, its command tells) */
-	judged = refold == 2 && !idx->rebuilding;
-	if (judged)
-		err = ix_refused_note(idx, LLONG_MAX, 0);
-	if (!err)
-		err = ix_kinds_refold(idx, refold == 2 ? NULL : "person");
-	if (!err && judged)
-		err = ix_refused_note(idx, LLONG_MAX, 1);
-	return err;
+	return ix_trust_refold(idx, refold, LLONG_MAX);
 }
 
 int zdh_index_trust_state(struct zdh_index *idx, int *requires, int *roles)

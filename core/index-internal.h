@@ -236,7 +236,7 @@ struct zdh_index {
 	 * Events held before a catch-up that its new people, keys or roles
 	 * took the effect of (effect ZDH_EFFECT_REFUSED now, not before), since
 	 * zdh_index_news_mark(): how many rows temp.refused_again holds
-	 * (index-catchup.c, ix_refused_note)
+	 * (index-catchup.c, ix_trust_refold)
 	 */
 	size_t nrefused_again;
 	/*
@@ -475,12 +475,14 @@ int ix_trust_refuses(struct zdh_index *idx, const json_t *state, const struct zd
 /* After new person events: *refold 1 (person records) or 2 (all) when the trust changed. */
 int ix_trust_sync(struct zdh_index *idx, int *refold);
 /*
- * The events up to max_seq the trust gives no effect, noted before a
- * refold of every record (after 0), then compared with those after it
- * (after 1): what it refused anew and what it let take effect, kept for
- * the news (zdh_index_news_refused, zdh_index_news_lifted).
+ * Fold again what a change of the trust judges (ix_trust_sync()'s refold:
+ * 1 the person records, 2 every record); for 2, outside a rebuild, the
+ * events up to max_seq (0: none) the trust gives no effect are noted
+ * before and compared after (index-catchup.c): what it refused anew and
+ * what it let take effect, kept for the news (zdh_index_news_refused,
+ * zdh_index_news_lifted).
  */
-int ix_refused_note(struct zdh_index *idx, long long max_seq, int after);
+int ix_trust_refold(struct zdh_index *idx, int refold, long long max_seq);
 /* Fold the trust again whatever came in, and the records when it changed (kinds_meet). */
 int ix_trust_recheck(struct zdh_index *idx);
 

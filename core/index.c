@@ -1341,7 +1341,7 @@ void zdh_index_news_mark(struct zdh_index *idx)
 {
 	idx->news_conflicted = idx->stored_conflicted;
 	idx->news_void = idx->void_folded;
-	/* (the table of the catch-up before, if any: index-catchup.c, ix_refused_note) */
+	/* (the table of the catch-up before, if any: index-catchup.c, ix_trust_refold) */
 	if (idx->nrefused_again)
 		ix_exec(idx, "DROP TABLE IF EXISTS temp.refused_again");
 	if (idx->nlifted)
