@@ -912,44 +912,49 @@ static int unreadable_log(struct zdh_index *idx, const char *replica, const char
  * alone: they go with it (ix_close_db), as the seqs they hold would go
  * with a rebuild.
  */
+/* One statement of refused_note(), max_seq its ?1 when it has one; its rows added to *n (NULL: none). */
+static int note_rows(struct zdh_index *idx, const char *sql, long long max_seq, size_t *n)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(idx->db, sql, -1, &s, NULL))
+		return ix_db_error(idx, "events");
+	if (sqlite3_bind_parameter_count(s))
+		sqlite3_bind_int64(s, 1, max_seq);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return ix_db_error(idx, "events");
+	if (n)
+		*n += (size_t)sqlite3_changes(idx->db);
+	return 0;
+}
+
 static int refused_note(struct zdh_index *idx, long long max_seq, int after)
 {
-	/* each statement in parentheses: clang's -Wstring-concatenation takes them for a lost comma */
-	static const char *const sql[3] = {
-		("INSERT INTO temp.refused_before SELECT seq FROM events"
-		 " WHERE effect = " REFUSED " AND seq <= ?1"),
-		("INSERT OR IGNORE INTO temp.refused_again SELECT seq FROM events"
-		 " WHERE effect = " REFUSED " AND seq <= ?1 AND seq NOT IN temp.refused_before"),
-		/* (and the other way: refused before, applied now) */
-		("INSERT OR IGNORE INTO temp.lifted SELECT e.seq FROM temp.refused_before b"
-		 " JOIN events e ON e.seq = b.seq WHERE e.effect = 1"),
-	};
-	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = zdh_index_settle(idx)))
 		return rc;
-	if ((rc = ix_exec(idx, after ? "CREATE TEMP TABLE IF NOT EXISTS refused_again"
-			  "(seq INTEGER PRIMARY KEY);"
-			  " CREATE TEMP TABLE IF NOT EXISTS lifted(seq INTEGER PRIMARY KEY)" :
-			  "CREATE TEMP TABLE IF NOT EXISTS refused_before(seq INTEGER PRIMARY KEY);"
-			  " DELETE FROM temp.refused_before")))
-		return rc;
-	for (int k = after; k <= 2 * after; k++) {
-		if (sqlite3_prepare_v2(idx->db, sql[k], -1, &s, NULL))
-			return ix_db_error(idx, "events");
-		if (k < 2)
-			sqlite3_bind_int64(s, 1, max_seq);
-		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE)
-			return ix_db_error(idx, "events");
-		if (k == 1)
-			idx->nrefused_again += (size_t)sqlite3_changes(idx->db);
-		else if (k == 2)
-			idx->nlifted += (size_t)sqlite3_changes(idx->db);
+	if (!after) {
+		if ((rc = ix_exec(idx, "CREATE TEMP TABLE IF NOT EXISTS refused_before"
+				  "(seq INTEGER PRIMARY KEY);"
+				  " DELETE FROM temp.refused_before")))
+			return rc;
+		return note_rows(idx, "INSERT INTO temp.refused_before SELECT seq FROM events"
+				 " WHERE effect = " REFUSED " AND seq <= ?1", max_seq, NULL);
 	}
-	return 0;
+	if ((rc = ix_exec(idx, "CREATE TEMP TABLE IF NOT EXISTS refused_again"
+			  "(seq INTEGER PRIMARY KEY);"
+			  " CREATE TEMP TABLE IF NOT EXISTS lifted(seq INTEGER PRIMARY KEY)")) ||
+	    (rc = note_rows(idx, "INSERT OR IGNORE INTO temp.refused_again SELECT seq FROM events"
+			    " WHERE effect = " REFUSED " AND seq <= ?1 AND seq NOT IN temp.refused_before",
+			    max_seq, &idx->nrefused_again)))
+		return rc;
+	/* (and the other way: refused before, applied now) */
+	return note_rows(idx, "INSERT OR IGNORE INTO temp.lifted SELECT e.seq FROM temp.refused_before b"
+			 " JOIN events e ON e.seq = b.seq WHERE e.effect = 1", max_seq, &idx->nlifted);
 }
 
 int ix_trust_refold(struct zdh_index *idx, int refold, long long max_seq)
