@@ -497,8 +497,8 @@ static int event_at(struct zdh_index *idx, long long seq, char id[41], char rep[
  * (when within SEEN_STEPS of its own start), or not at all.  What a walk
  * finds depends on the events' rows alone, so a row inserted since (the
  * generation, idx->rows_gen) makes every walk before it forgotten.
- * The transaction's end forgets them all (ix_seen_forget, called beside
- * ix_clocks_forget at the commit, the rollback and the close).
+ * The transaction's end forgets them all (ix_seen_forget, by
+ * ix_txn_forget at the commit, the rollback and the close).
  */
 struct seen_walk {
 	unsigned long long gen;	/* 0: empty */

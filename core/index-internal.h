@@ -306,8 +306,12 @@ int ix_need_id_index(struct zdh_index *idx);
 int ix_event_clock(struct zdh_index *idx, const char *id, long long *clock);
 void ix_clock_keep(struct zdh_index *idx, const char *id, long long clock);
 void ix_clock_keep_event(struct zdh_index *idx, const struct zdh_event *ev);
-/* (at a transaction's end, as ix_seen_forget(): each forgets its own) */
-void ix_clocks_forget(struct zdh_index *idx);
+/*
+ * What a transaction's walks and writes knew, forgotten at its end (the
+ * commit, the rollback, the close): the clocks kept (index.c), the walks
+ * of seen (ix_seen_forget(), index-fold.c).
+ */
+void ix_txn_forget(struct zdh_index *idx);
 uint64_t ix_id_key(const char *hex);
 void ix_sqlite_setup(void);
 /* index-mem.c */

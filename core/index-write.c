@@ -831,9 +831,7 @@ int zdh_index_commit(struct zdh_index *idx)
 	ix_join_writeback(idx);
 	if (!err && !(err = ix_exec(idx, "COMMIT")))
 		ix_end_modes(idx);
-	/* (what the transaction's walks and writes knew: index-fold.c, index.c) */
-	ix_seen_forget(idx);
-	ix_clocks_forget(idx);
+	ix_txn_forget(idx);
 	zdh_trace("index", "COMMIT", &trace_mark);
 	return err;
 }
@@ -846,8 +844,7 @@ void zdh_index_rollback(struct zdh_index *idx)
 	ix_counters_forget(idx);
 	ix_touched_forget(idx);
 	ix_trust_forget(idx);
-	ix_seen_forget(idx);
-	ix_clocks_forget(idx);
+	ix_txn_forget(idx);
 	idx->kinds_indexed = 0;	/* (an index it made is gone with it) */
 	idx->events_deferred = 0;	/* (its drop is rolled back) */
 	ix_join_writeback(idx);

@@ -1306,8 +1306,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_counters_forget(idx);
 	ix_rebuilt_forget(idx);
 	ix_trust_release(idx);
-	ix_clocks_forget(idx);
-	ix_seen_forget(idx);
+	ix_txn_forget(idx);
 	free(idx->malformed.v);
 	free(idx->readded.v);
 	if (idx->use_fd >= 0)
@@ -1768,7 +1767,7 @@ static const struct known_clock *clock_find(struct ix_clocks *p, uint64_t k)
 	return e->key ? e : NULL;
 }
 
-void ix_clocks_forget(struct zdh_index *idx)
+void ix_txn_forget(struct zdh_index *idx)
 {
 	if (idx->clocks) {
 		free(idx->clocks->v);
@@ -1776,6 +1775,7 @@ void ix_clocks_forget(struct zdh_index *idx)
 	}
 	free(idx->clocks);
 	idx->clocks = NULL;
+	ix_seen_forget(idx);
 }
 
 /*
