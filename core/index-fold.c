@@ -517,12 +517,21 @@ void ix_seen_forget(struct zdh_index *idx)
 	idx->seen = NULL;
 }
 
-/* The slot of the walk from `from`, by the key of its id as the clocks' set has it (index.c). */
+/*
+ * The slot of the walk from `from`: its id's first two bytes (ids are
+ * uniform), their four hex digits the only ones read, on the fold's path;
+ * anything else (not an id: no walk finds it) slot 0.
+ */
 static struct seen_walk *seen_slot(struct zdh_index *idx, const char *from)
 {
+	unsigned char two[2];
+
+	_Static_assert(SEEN_SLOTS <= 1 << 16, "a slot for each of two bytes' values at most");
 	if (!idx->seen)
 		idx->seen = zdh_calloc(1, sizeof(*idx->seen));
-	return &idx->seen->slot[ix_id_key(from) % SEEN_SLOTS];
+	if (zdh_hex_decode(two, from, 2))
+		return &idx->seen->slot[0];
+	return &idx->seen->slot[(two[0] << 8 | two[1]) % SEEN_SLOTS];
 }
 
 /* The walk from `from` for (other, rep, clock) made before, or NULL. */

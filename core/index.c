@@ -1686,7 +1686,7 @@ static uint64_t id_key_raw(const unsigned char raw[ZDH_OID_RAWSZ])
 	return k ? k : 1;
 }
 
-/* The same of an id in hex; 0 when it is not one (the seen walks' slots use it too). */
+/* The same of an id in hex; 0 when it is not one. */
 uint64_t ix_id_key(const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
