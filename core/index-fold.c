@@ -798,9 +798,10 @@ void ix_idset_add(struct ix_idset *s, const char *id)
 
 	if (zdh_oid_fromhex(raw, id))
 		return;
-	/* (room for 16, then doubled whenever the count is a power of two) */
-	if (!(s->n & (s->n - 1)))
-		s->v = zdh_realloc(s->v, 2 * (s->n > 8 ? s->n : 8) * sizeof(*s->v));
+	if (s->n == s->alloc) {
+		s->alloc = s->alloc ? 2 * s->alloc : 16;
+		s->v = zdh_realloc(s->v, s->alloc * sizeof(*s->v));
+	}
 	memcpy(s->v[s->n++], raw, 20);
 }
 

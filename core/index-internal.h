@@ -178,7 +178,7 @@ extern const struct ix_journal ix_journal_wal, ix_journal_direct;
 /* A set of event ids (raw), unsorted until asked (ix_idset_has). */
 struct ix_idset {
 	unsigned char (*v)[20];
-	size_t n, sorted;
+	size_t n, alloc, sorted;
 };
 void ix_idset_add(struct ix_idset *s, const char *id);
 int ix_idset_has(struct ix_idset *s, const char *id);
