@@ -283,6 +283,8 @@ struct zdh_index {
 };
 
 /* index.c */
+/* hex as an event id's 20 bytes in raw: 1, or 0 when it is not 40 hex digits (or NULL) */
+int ix_oid_raw(unsigned char raw[ZDH_OID_RAWSZ], const char *hex);
 void ix_bind_oid(sqlite3_stmt *s, int i, const char *hex);
 sqlite3_stmt *ix_cached(struct zdh_index *idx, const char *sql);
 sqlite3_stmt *ix_cached_bound(struct zdh_index *idx, const char *sql, struct zdh_bound **kept);

@@ -228,7 +228,7 @@ static int raw_oid(unsigned char raw[ZDH_OID_RAWSZ], int known, const unsigned c
 		memcpy(raw, oid, ZDH_OID_RAWSZ);
 		return 1;
 	}
-	return hex && strlen(hex) == ZDH_OID_HEXSZ && !zdh_oid_fromhex(raw, hex);
+	return ix_oid_raw(raw, hex);
 }
 
 void ix_spill_add(struct ix_spill *sp, const struct zdh_event *ev, const char *json, long long seq)

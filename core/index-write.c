@@ -159,7 +159,7 @@ static void row_oid(struct zdh_row *row, const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
 
-	if (hex && strlen(hex) == ZDH_OID_HEXSZ && !zdh_oid_fromhex(raw, hex))
+	if (ix_oid_raw(raw, hex))
 		zdh_row_blob(row, raw, sizeof(raw));
 	else
 		ix_row_str(row, hex);

@@ -193,13 +193,19 @@ const char ix_stats_sql[] =
  * row, and most of events_id.  Anything that is not an id would be kept
  * as text, and so equal to no id.
  */
+int ix_oid_raw(unsigned char raw[ZDH_OID_RAWSZ], const char *hex)
+{
+	/* (zdh_oid_fromhex() takes 40 digits and the string's end: nothing shorter, nothing longer) */
+	return hex && !zdh_oid_fromhex(raw, hex);
+}
+
 void ix_bind_oid(sqlite3_stmt *s, int i, const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
 
 	if (!hex)
 		return;
-	if (strlen(hex) == ZDH_OID_HEXSZ && !zdh_oid_fromhex(raw, hex))
+	if (ix_oid_raw(raw, hex))
 		sqlite3_bind_blob(s, i, raw, ZDH_OID_RAWSZ, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_text(s, i, hex, -1, SQLITE_TRANSIENT);
@@ -1691,9 +1697,7 @@ uint64_t ix_id_key(const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
 
-	if (strlen(hex) != ZDH_OID_HEXSZ || zdh_oid_fromhex(raw, hex))
-		return 0;
-	return id_key_raw(raw);
+	return ix_oid_raw(raw, hex) ? id_key_raw(raw) : 0;
 }
 
 static struct known_clock *clock_slot(struct known_clock *v, size_t size, uint64_t k)
