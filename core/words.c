@@ -187,58 +187,6 @@ const struct zdh_word zdh_words[] = {
 	{ 0, NULL, NULL, NULL }
 };
 
-/*
- * The Chinese names of the columns the imports read (issue, org and visit
- * import), as the interface names those fields in Chinese: the labels of
- * a show and the headers of a list's table (po/zh_CN.po; t1228 checks
- * they agree), so that a sheet headed 标题,居民区,类别 imports whatever
- * the locale.  Literal here: an English locale has loaded no catalogue.
- * A name means one column in every kind.
- */
-static const struct zdh_word column_words[] = {
-	{ ZDH_W_ANY, "id", "编号", NULL },
-	{ ZDH_W_ANY, "title", "标题", NULL },
-	{ ZDH_W_ANY, "body", "正文", NULL },
-	{ ZDH_W_ANY, "area", "居民区", NULL },
-	{ ZDH_W_ANY, "category", "类别", NULL },
-	{ ZDH_W_ANY, "source", "来源", NULL },
-	{ ZDH_W_ANY, "reporter", "反映人", NULL },
-	{ ZDH_W_ANY, "location", "地点", NULL },
-	{ ZDH_W_ANY, "status", "状态", NULL },
-	{ ZDH_W_ANY, "dept", "部门", NULL },
-	{ ZDH_W_ANY, "assignee", "经办人", NULL },
-	{ ZDH_W_ANY, "due", "截止", NULL },
-	{ ZDH_W_ANY, "created", "创建于", NULL },
-	{ ZDH_W_ANY, "kind", "类型", NULL },
-	{ ZDH_W_ANY, "name", "名称", "姓名" },
-	{ ZDH_W_ANY, "district", "片区", NULL },
-	{ ZDH_W_ANY, "code", "代码", NULL },
-	{ ZDH_W_ANY, "date", "日期", NULL },
-	{ ZDH_W_ANY, "liaison", "联络员", NULL },
-	{ ZDH_W_ANY, "notes", "备注", "走访记录" },
-	{ ZDH_W_ANY, "raises", "提出的问题", NULL },
-	{ ZDH_W_ANY, "issue", "问题", NULL },
-	{ 0, NULL, NULL, NULL }
-};
-
-const char *zdh_word_column(const char *name)
-{
-	if ((unsigned char)name[0] < 0x80)
-		return NULL;
-	for (const struct zdh_word *w = column_words; w->value; w++)
-		if (!strcmp(w->zh, name) || (w->alias && !strcmp(w->alias, name)))
-			return w->value;
-	return NULL;
-}
-
-const char *zdh_word_column_zh(const char *column)
-{
-	for (const struct zdh_word *w = column_words; w->value; w++)
-		if (!strcmp(w->value, column))
-			return w->zh;
-	return NULL;
-}
-
 const char *zdh_word_value(enum zdh_word_domain domain, const char *word)
 {
 	/*

@@ -58,9 +58,15 @@ void zdh_csv_row_clear(struct zdh_csv_row *row);
 int zdh_csv_formula_like(const char *s, size_t n);
 /*
  * Index of a header column (case-insensitive ASCII, or by its Chinese
- * name: 标题 is title, zdh_word_column()), or -1.
+ * name: 标题 is title, zdh_csv_column_of()), or -1.
  */
 int zdh_csv_column(const struct zdh_csv_row *header, const char *name);
+/*
+ * The column of an import's CSV header a Chinese name names (标题: title,
+ * in every locale), or NULL; and a column's Chinese name, or NULL.
+ */
+const char *zdh_csv_column_of(const char *name);
+const char *zdh_csv_column_zh(const char *column);
 /*
  * Report each header column not in known (a NULL-terminated list), each
  * named twice (title and 标题 too), and each column of required that is

@@ -55,13 +55,6 @@ extern const struct zdh_word zdh_words[];
  * means one English word in every domain it is in (tests/unit check it).
  */
 const char *zdh_word_value(enum zdh_word_domain domain, const char *word);
-/*
- * The column of an import's CSV header a Chinese name names (标题: title;
- * a column's name in every locale, words.c), or NULL; and a column's
- * Chinese name, or NULL.
- */
-const char *zdh_word_column(const char *name);
-const char *zdh_word_column_zh(const char *column);
 /* The Chinese name of value in domain (ZDH_W_ANY: when every domain that has it agrees), or NULL. */
 const char *zdh_word_zh(enum zdh_word_domain domain, const char *value);
 /*

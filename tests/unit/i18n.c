@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csv.h"
 #include "date.h"
 #include "error.h"
 #include "words.h"
@@ -62,11 +63,11 @@ int main(void)
 	ok(1, "every Chinese name and alias starts with a byte past ASCII");
 
 	/* an import's columns by their Chinese names (words.c, column_words) */
-	is_str(zdh_word_column("标题"), "title", "the column 标题 is title");
-	is_str(zdh_word_column("姓名"), "name", "the column 姓名 is name, as 名称");
-	ok(zdh_word_column("title") == NULL, "an English column has no column of a Chinese name");
-	ok(zdh_word_column("题目") == NULL, "a name the interface does not use is none");
-	is_str(zdh_word_column_zh("created"), "创建于", "created's Chinese name");
+	is_str(zdh_csv_column_of("标题"), "title", "the column 标题 is title");
+	is_str(zdh_csv_column_of("姓名"), "name", "the column 姓名 is name, as 名称");
+	ok(zdh_csv_column_of("title") == NULL, "an English column has no column of a Chinese name");
+	ok(zdh_csv_column_of("题目") == NULL, "a name the interface does not use is none");
+	is_str(zdh_csv_column_zh("created"), "创建于", "created's Chinese name");
 
 	is_str(zdh_word_value(ZDH_W_ORG_KIND, "居民区"), "area", "居民区 is area");
 	is_str(zdh_word_value(ZDH_W_ORG_KIND, "居委会"), "area", "居委会 is area too");
