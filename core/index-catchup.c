@@ -570,6 +570,7 @@ struct cursor {
 	struct fold_row *spare;
 	size_t spare_n;
 	int spare_done, spare_rc, state;
+	int spare_failed;	/* the spill's read failed (ix_spill_error() says why) */
 };
 
 struct prefetch {
@@ -642,7 +643,7 @@ static void *prefetcher(void *arg)
 	for (;;) {
 		struct cursor *c = NULL;
 		size_t n;
-		int done, rc;
+		int done, rc = SQLITE_ROW, failed = 0;
 
 		for (size_t i = 0; i < p->n && !c; i++)
 			if (p->cur[i].state == SPARE_WANTED)
@@ -656,13 +657,14 @@ static void *prefetcher(void *arg)
 		c->state = SPARE_FILLING;
 		pthread_mutex_unlock(&p->lock);
 		if (c->spill)	/* (its rows, not the connection's) */
-			rc = spill_read(c->spill, c->spare, c->cap, &n, &done) ? SQLITE_IOERR : SQLITE_ROW;
+			failed = spill_read(c->spill, c->spare, c->cap, &n, &done) != 0;
 		else
 			rc = read_raw(p->idx, c->s, c->spare, c->cap, &n, &done);
 		pthread_mutex_lock(&p->lock);
 		c->spare_n = n;
 		c->spare_done = done;
 		c->spare_rc = rc;
+		c->spare_failed = failed;
 		c->state = SPARE_READY;
 		pthread_cond_broadcast(&p->ready);
 	}
@@ -710,7 +712,7 @@ static void prefetch_stop(struct prefetch *p)
 static int cursor_swap(struct zdh_index *idx, struct prefetch *p, struct cursor *c)
 {
 	struct fold_row *t;
-	int rc;
+	int rc, failed;
 
 	pthread_mutex_lock(&p->lock);
 	while (c->state != SPARE_READY)
@@ -719,6 +721,7 @@ static int cursor_swap(struct zdh_index *idx, struct prefetch *p, struct cursor 
 	c->n = c->spare_n;
 	c->done = c->spare_done;
 	rc = c->spare_rc;
+	failed = c->spare_failed;
 	c->state = SPARE_IDLE;
 	if (!c->done) {
 		c->state = SPARE_WANTED;
@@ -726,9 +729,13 @@ static int cursor_swap(struct zdh_index *idx, struct prefetch *p, struct cursor 
 	}
 	pthread_mutex_unlock(&p->lock);
 	c->at = 0;
+	if (failed) {
+		c->n = 0;
+		return ix_spill_error(c->spill);
+	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		c->n = 0;
-		return c->spill ? ix_spill_error(c->spill) : ix_db_error(idx, "events");
+		return ix_db_error(idx, "events");
 	}
 	return rows_data(c);
 }
