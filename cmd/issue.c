@@ -933,10 +933,10 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
 	struct zdh_time ht = { r->happened, r->happened_off }, rt = { r->recorded, r->recorded_off };
 	const char *cells[4];
 
-	zdh_date_short(&happened, &ht);
+	zdh_date_shown(&happened, &ht);
 	if (llabs(r->recorded - r->happened) >= 60) {
 		struct zdh_buf day = ZDH_BUF_INIT;
-		zdh_date_short(&day, &rt);
+		zdh_date_shown(&day, &rt);
 		zdh_buf_addf(&recorded, C_("when an event was written, after its history line",
 					   "(recorded %s)"), day.ptr);
 		zdh_buf_release(&day);

@@ -249,10 +249,10 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		json_decref(ev);
 	} else {
 		const char *cells[5];
-		zdh_date_short(&h, &happened);
+		zdh_date_shown(&h, &happened);
 		if (llabs(r->recorded - r->happened) >= 60) {
 			zdh_buf_puts(&rec, _("recorded "));
-			zdh_date_short(&rec, &recorded);
+			zdh_date_shown(&rec, &recorded);
 		}
 		actor_shown(&who, r, ctx->idx);
 		signer_describe(ctx->idx, r, &rec, NULL);

@@ -1052,6 +1052,24 @@ void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm)
 		     w.tm_mon + 1, w.tm_mday, w.tm_hour, w.tm_min);
 }
 
+/* the repository's zone, for zdh_date_shown(); "" until a repository is opened */
+static char display_zone[64];
+
+void zdh_date_display_zone(const char *tz)
+{
+	snprintf(display_zone, sizeof(display_zone), "%s", tz && strlen(tz) < sizeof(display_zone) ? tz : "");
+}
+
+void zdh_date_shown(struct zdh_buf *out, const struct zdh_time *tm)
+{
+	zdh_date_short(out, tm);
+	/* a time written in another offset (2026-11-30 16:30 +00:00 is 1 December in Shanghai) */
+	if (*display_zone && tm->offset != zdh_date_offset(tm->t, display_zone)) {
+		zdh_buf_addch(out, ' ');
+		add_offset(out, tm->offset, 1);
+	}
+}
+
 size_t zdh_date_git_text(char out[ZDH_DATE_GIT_MAX], const struct zdh_time *tm)
 {
 	char *p = zdh_decimal(out, tm->t);

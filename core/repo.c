@@ -656,6 +656,7 @@ int zdh_repo_reload_config(struct zdh_repo *repo)
 	repo->timezone = zdh_date_zone_name(zdh_config_get(repo->config, "zdh.timezone"));
 	if (!repo->timezone || !*repo->timezone)
 		repo->timezone = ZDH_DEFAULT_TIMEZONE;
+	zdh_date_display_zone(repo->timezone);
 	if (!zdh_replica_valid(repo->replica))
 		return zdh_error_set(ZDH_ERROR, _("zdh.replica is missing or invalid in '%s/config'"), repo->gitdir);
 	if (!zdh_prefix_valid(repo->prefix))

@@ -124,6 +124,14 @@ void zdh_date_rfc3339(struct zdh_buf *out, const struct zdh_time *tm);
 int zdh_date_parse_rfc3339(struct zdh_time *out, const char *s);
 /* "2026-11-27 14:03" in the time's own offset, for tables. */
 void zdh_date_short(struct zdh_buf *out, const struct zdh_time *tm);
+/*
+ * The same as a history shows an event's time: followed by its offset
+ * ("2026-11-30 16:30 +00:00") when that is not the offset of the zone
+ * zdh_date_display_zone() gave (the repository's, set when it is opened)
+ * at that time, whose days lists and reports count in.
+ */
+void zdh_date_shown(struct zdh_buf *out, const struct zdh_time *tm);
+void zdh_date_display_zone(const char *tz);
 /* git's "<epoch> +0800" form for commit headers. */
 void zdh_date_git(struct zdh_buf *out, const struct zdh_time *tm);
 /* The same into out, without a NUL; its length (a commit's author line is checked so). */

@@ -213,7 +213,7 @@ const char *show_time(struct zdh_buf *tmp, const char *s)
 	    zdh_date_parse_rfc3339(&t, s))
 		return s;
 	zdh_buf_reset(tmp);
-	zdh_date_short(tmp, &t);
+	zdh_date_shown(tmp, &t);
 	return tmp->ptr;
 }
 
