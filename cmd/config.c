@@ -9,6 +9,7 @@
 #include "index.h"
 #include "output.h"
 #include "person.h"
+#include "setting.h"
 #include "settings.h"
 #include "store.h"
 
@@ -199,14 +200,59 @@ done:
 	return code;
 }
 
-/* --list in a repository: the setting that is an event, after the files' lines. */
-static int list_require(void)
+/*
+ * zdh.holidays, zdh.workdays and zdh.overdue-days are the sub-district's:
+ * a report reads them, and two offices holding the same events must
+ * print the same report.  In a repository they are written as an event
+ * of the shared settings' record (core/setting.c), which every replica
+ * folds; read, they are what every command reads, the record's value
+ * laid over the files' (the files' when the record has none).
+ * --global writes the user's file as for any key: the fallback.
+ */
+static int do_setting(struct zdh_txn *txn, const struct zdh_time *date, void *payload, char **id)
+{
+	const char *const *kv = payload;
+
+	(void)id;
+	return zdh_setting_set(txn, kv[0], kv[1], date);
+}
+
+static int shared_setting(const char *key, const char *value)
+{
+	struct write_opts w = { NULL, { 0 }, 0 };
+	struct zdh_repo *repo = NULL;
+	struct zdh_index *idx;
+	const char *kv[2] = { key, value };
+	int code;
+
+	if (unset || value) {
+		/* bad input refused before the repository is opened or locked */
+		if (value && (code = report(zdh_settings_check(key, value))))
+			return code;
+		return write_run(&w, do_setting, kv);
+	}
+	if (!(code = open_index(&repo, &idx))) {
+		if ((value = zdh_config_get(repo->config, key)))
+			printf("%s\n", value);
+		code = finish_output(value ? 0 : ZDH_EXIT_REFUSED);
+	}
+	zdh_repo_free(repo);
+	return code;
+}
+
+/*
+ * --list in a repository: the files' lines with the shared settings'
+ * record laid over them (the effective values), then the setting that
+ * is an event of its own.
+ */
+static int list_effective(void)
 {
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	int code, requires, roles;
 
 	if (!(code = open_index(&repo, &idx)) &&
+	    !(code = report(zdh_config_foreach(repo->config, print_kv, NULL))) &&
 	    !(code = report(zdh_index_trust_state(idx, &requires, &roles))))
 		printf("%s=%s\n", REQUIRE_KEY, requires ? "true" : "false");
 	zdh_repo_free(repo);
@@ -234,16 +280,11 @@ static int config(int argc, char **argv)
 		path = zdh_strdup(zdh_repo_config_path(repo));
 	}
 	if (list) {
+		const char *paths[] = { path, NULL };
 		if (repo)
-			cfg = repo->config, repo->config = NULL;
-		else {
-			const char *paths[] = { path, NULL };
-			if ((err = zdh_config_load(&cfg, paths)))
-				goto done;
-		}
-		err = zdh_config_foreach(cfg, print_kv, NULL);
-		if (!err && repo)
-			code = list_require();
+			code = list_effective();
+		else if (!(err = zdh_config_load(&cfg, paths)))
+			err = zdh_config_foreach(cfg, print_kv, NULL);
 		goto done;
 	}
 	key = argv[0];
@@ -254,6 +295,12 @@ static int config(int argc, char **argv)
 		return require_signatures(value);
 	}
 	value = zdh_settings_typed(&half, key, value);
+	if (repo && zdh_setting_shared(key)) {
+		zdh_repo_free(repo);
+		repo = NULL;
+		code = shared_setting(zdh_setting_shared(key), value);
+		goto done;
+	}
 	if (!zdh_config_key_valid(key)) {
 		err = zdh_error_set(ZDH_EINVALID, _("invalid key '%s' (section.name)"), key);
 		goto done;

@@ -510,6 +510,28 @@ int zdh_config_foreach(const struct zdh_config *cfg,
 	return 0;
 }
 
+void zdh_config_overlay(struct zdh_config *cfg, const char *key, const char *value)
+{
+	char *k = canonical_key(key);
+	size_t i, m = 0;
+
+	ZDH_ASSERT(zdh_config_key_valid(key));
+	for (i = 0; i < cfg->nentries; i++)
+		if (strcmp(cfg->entries[i].key, k)) {
+			cfg->entries[m++] = cfg->entries[i];
+		} else {
+			free(cfg->entries[i].key);
+			free(cfg->entries[i].value);
+		}
+	cfg->nentries = m;
+	if (!value) {
+		free(k);
+		return;
+	}
+	/* (no place in any file: never written back, as no loaded config is) */
+	add_entry(cfg, k, zdh_strdup(value), 0, 0, 0);
+}
+
 /* ---- writing ---- */
 
 static void add_quoted(struct zdh_buf *out, const char *value)

@@ -1327,20 +1327,42 @@ void zdh_index_expect(struct zdh_index *idx, size_t objects)
 	idx->expect = objects;
 }
 
+int zdh_index_overlay(struct zdh_index *idx)
+{
+	int err = 0;
+
+	for (size_t i = 0; !err && zdh_kinds[i]; i++)
+		if (zdh_kinds[i]->overlay)
+			err = zdh_kinds[i]->overlay(idx, idx->repo->config);
+	return err;
+}
+
+/*
+ * Every catch-up ends with the records' settings laid over the
+ * configuration (kind.h, overlay): whatever reads it next, a write's
+ * checks or a report, reads what every office holding these events reads.
+ */
+
 /* For the write path: inside its transaction. */
 int zdh_index_catch_up_locked(struct zdh_index *idx)
 {
-	return catch_up_locked(idx, 0, NULL, NULL);
+	int err = catch_up_locked(idx, 0, NULL, NULL);
+
+	return err ? err : zdh_index_overlay(idx);
 }
 
 int zdh_index_catch_up(struct zdh_index *idx, long long *applied)
 {
-	return catch_up(idx, 0, applied, NULL);
+	int err = catch_up(idx, 0, applied, NULL);
+
+	return err ? err : zdh_index_overlay(idx);
 }
 
 int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs)
 {
-	return catch_up(idx, 1, events, logs);
+	int err = catch_up(idx, 1, events, logs);
+
+	return err ? err : zdh_index_overlay(idx);
 }
 
 /*

@@ -2157,7 +2157,7 @@ int zdh_index_pin_founder(struct zdh_index *idx, int *claims, struct zdh_founder
 		return 0;
 	}
 	if ((err = zdh_config_set(zdh_repo_config_path(idx->repo), "person.founder", id)) ||
-	    (err = zdh_repo_reload_config(idx->repo)))
+	    (err = zdh_repo_reload_config(idx->repo)) || (err = zdh_index_overlay(idx)))
 		return err;
 	if (pinned)
 		*pinned = id == c.owned_id ? c.owned_of : c.first_of;

@@ -362,6 +362,8 @@ int zdh_index_prefix_creators(struct zdh_index *idx,
 			first = clock;
 		}
 		kd = zdh_kind_find(k);
+		if (kd && kd->unowned)
+			continue;	/* (no office's: never pinned, kind.h) */
 		if (ix_split_id(r, kd ? kd->letter : 0, c.prefix, sizeof(c.prefix)) < 0)
 			snprintf(c.prefix, sizeof(c.prefix), "%s", r);
 		snprintf(c.replica, sizeof(c.replica), "%s", replica);

@@ -232,6 +232,8 @@ static void kind_fingerprint(const struct zdh_kind *k, char hex[ZDH_OID_HEXSZ + 
 	put3(&b, k->tables_sql ? k->tables_sql : "", "\nderive ", k->derive ? "1\n" : "0\n");
 	if (k->summarize)
 		zdh_buf_puts(&b, "summarize 1\n");
+	if (k->unowned)
+		zdh_buf_puts(&b, "unowned 1\n");
 	/* its views are no longer in the schema (view_select): an older zdh makes them again */
 	zdh_buf_puts(&b, "views in queries\n");
 	for (const struct zdh_fact *f = k->facts; f && f->name; f++) {

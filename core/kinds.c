@@ -28,6 +28,7 @@ extern const struct zdh_kind zdh_kind_project;
 extern const struct zdh_kind zdh_kind_fund;
 extern const struct zdh_kind zdh_kind_person;
 extern const struct zdh_kind zdh_kind_report;
+extern const struct zdh_kind zdh_kind_setting;
 extern const struct zdh_kind zdh_kind_council, zdh_kind_meeting, zdh_kind_decision,
 	zdh_kind_action;
 #ifdef ZDH_TEST_KIND	/* zdh-testkind only: the test-only kind (tests/testkind/) */
@@ -47,6 +48,7 @@ const struct zdh_kind *const zdh_kinds[] = {
 	&zdh_kind_fund,
 	&zdh_kind_person,
 	&zdh_kind_report,
+	&zdh_kind_setting,
 	&zdh_kind_council,
 	&zdh_kind_meeting,
 	&zdh_kind_decision,

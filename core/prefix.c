@@ -9,6 +9,7 @@
 #include "error.h"
 #include "event.h"
 #include "i18n.h"
+#include "kind.h"
 #include "prefix.h"
 
 int zdh_prefix_of(char *out, size_t size, const char *record)
@@ -39,15 +40,20 @@ const char *zdh_prefix_owner(const struct zdh_config *cfg, const char *prefix)
 /*
  * The owner of ev's record's prefix when it is another replica than ev's
  * (prefix into prefix), else NULL: a record ev would create it may not.
- * A record id of no prefix is not ours at all: the kind's checks decide.
+ * A record id of no prefix is not ours at all, nor is a record of a kind
+ * no office owns (the sub-district's settings, kind.h): the kind's
+ * checks decide.
  */
 static const char *other_owner(char prefix[48], const struct zdh_config *cfg,
 			       const struct zdh_event *ev)
 {
+	const struct zdh_kind *kind;
 	const char *owner;
 
 	if (zdh_prefix_of(prefix, 48, ev->record) || !(owner = zdh_prefix_owner(cfg, prefix)) ||
 	    !strcmp(owner, ev->replica))
+		return NULL;
+	if ((kind = zdh_kind_find(ev->kind)) && kind->unowned)
 		return NULL;
 	return owner;
 }

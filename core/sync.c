@@ -2637,6 +2637,8 @@ static int pins_take(struct zdh_repo *repo, struct pins *p)
 	long long events, logs;
 	int err = zdh_repo_reload_config(repo);
 
+	if (!err)
+		err = zdh_index_overlay(repo->index);	/* (read anew from the files) */
 	if (!err && p->pinned && (err = zdh_index_unapplied(repo->index, pin_changes, p)) == 1)
 		err = 0;	/* pin_changes stopped at the first */
 	if (!err && p->changes)

@@ -26,6 +26,14 @@ int zdh_config_foreach(const struct zdh_config *cfg,
 		       int (*fn)(const char *key, const char *value, void *payload),
 		       void *payload);
 
+/*
+ * In memory only (no file changes): key's entries removed, then value
+ * added as the last one when it is not NULL, so that zdh_config_get()
+ * gives value (NULL: the key unset, its default).  For a setting the
+ * repository's records hold for every office (kind.h, overlay).
+ */
+void zdh_config_overlay(struct zdh_config *cfg, const char *key, const char *value);
+
 /* Set (value != NULL) or unset (value == NULL) key in the file at path. */
 int zdh_config_set(const char *path, const char *key, const char *value);
 /*

@@ -62,8 +62,19 @@ void zdh_index_bulk_command(void);
 void zdh_index_query_command(void);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
 
-/* Apply every log tip not applied yet; *applied (may be NULL) counts the new events. */
+/*
+ * Apply every log tip not applied yet; *applied (may be NULL) counts the
+ * new events.  Then, as after every catch-up and rebuild, the settings
+ * records hold for every office are laid over the repository's
+ * configuration (zdh_index_overlay).
+ */
 int zdh_index_catch_up(struct zdh_index *idx, long long *applied);
+/*
+ * Lay the settings the kinds' records hold for every office (kind.h,
+ * overlay: the sub-district's calendar) over the repository's
+ * configuration in memory; again after the configuration is read anew.
+ */
+int zdh_index_overlay(struct zdh_index *idx);
 /*
  * The next zdh_index_catch_up() brings about `objects` new objects (a
  * pull's fetch counts them).  From 4,096 on (EXPECT_DIRECT,

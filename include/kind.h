@@ -50,6 +50,7 @@
 #include "event.h"
 
 struct zdh_index;
+struct zdh_config;
 
 struct zdh_op {
 	const char *name;
@@ -217,6 +218,20 @@ struct zdh_kind {
 	 */
 	int (*news)(struct zdh_index *idx, long long mark,
 		    void (*fn)(const char *line, void *payload), void *payload);
+	/*
+	 * Its records belong to no office: the prefix of their ids is no
+	 * replica's, so any replica the trust lets write one may create it
+	 * (zdh-repository(5) PREFIXES do not apply) and no pull pins it.
+	 */
+	int unowned;
+	/*
+	 * Lay what its records hold for the whole repository over the
+	 * configuration read from the files (zdh_config_overlay), once the
+	 * index caught up, so that every reader of cfg sees it: the
+	 * sub-district's calendar, which every office must read alike.
+	 * Reads only the index; 0 or ZDH_ERROR.  NULL: none.
+	 */
+	int (*overlay)(struct zdh_index *idx, struct zdh_config *cfg);
 };
 
 /* Every kind zdh knows, NULL-terminated (core/kinds.c). */

@@ -131,11 +131,14 @@ test_expect_success 'zdh config takes zdh.overdue-days' '
 	test_cmp expect actual
 '
 
+# (the sub-district's value, written above as an event every office
+# folds, stands over .zdh/config's: t0220)
 test_expect_success 'list --overdue follows zdh.overdue-days' '
-	git config --file .zdh/config zdh.overdue-days 100000 &&
+	git config --file .zdh/config zdh.overdue-days 5 &&
 	expect_ids "XQ-1" --overdue &&
-	git config --file .zdh/config --unset zdh.overdue-days &&
-	expect_ids "XQ-1 XQ-2" --overdue
+	zdh config --unset zdh.overdue-days &&
+	expect_ids "XQ-1 XQ-2" --overdue &&
+	git config --file .zdh/config --unset zdh.overdue-days
 '
 
 test_expect_success 'list --limit and --offset' '

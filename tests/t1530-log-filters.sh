@@ -59,7 +59,7 @@ test_expect_success '--author matches part of name <email>, case and all' '
 test_expect_success 'an unknown --kind is refused, a known one filters' '
 	test_expect_code 1 zdh log --kind isue >out 2>err &&
 	test_must_be_empty out &&
-	echo "zdh: unknown kind '"'"'isue'"'"'; did you mean '"'"'issue'"'"'? (org, issue, offer, need, pairing, delivery, liaison, visit, project, fund, person, report, council, meeting, decision, action)" >expect &&
+	echo "zdh: unknown kind '"'"'isue'"'"'; did you mean '"'"'issue'"'"'? (org, issue, offer, need, pairing, delivery, liaison, visit, project, fund, person, report, setting, council, meeting, decision, action)" >expect &&
 	test_cmp expect err &&
 	records --kind issue >actual &&
 	echo XQ-1 >expect &&

@@ -6,7 +6,7 @@
 test_description='filters refuse unknown words, naming the accepted ones'
 . "$(dirname "$0")/lib.sh"
 
-KINDS='org, issue, offer, need, pairing, delivery, liaison, visit, project, fund, person, report, council, meeting, decision, action'
+KINDS='org, issue, offer, need, pairing, delivery, liaison, visit, project, fund, person, report, setting, council, meeting, decision, action'
 
 test_expect_success 'setup' '
 	zdh init --replica xinqiao --prefix XQ >/dev/null 2>&1 &&

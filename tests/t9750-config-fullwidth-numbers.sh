@@ -22,7 +22,9 @@ test_expect_success 'numeric keys take full-width digits, kept in ASCII' '
 	zdh config --global zdh.lock-timeout >>actual &&
 	printf "15\n20m\n5\n3\n" >expect &&
 	test_cmp expect actual &&
-	grep "overdue-days = 15" .zdh/config
+	git --git-dir=.zdh log -1 --format=%s refs/zdh/log/xinqiao >subject &&
+	echo "setting set zdh.overdue-days 15" >expect &&
+	test_cmp expect subject
 '
 
 test_expect_success 'a title is kept as typed; a wrong number still refused' '
