@@ -1235,6 +1235,14 @@ static int rebuild_new(struct zdh_index *idx, size_t expect, long long *applied,
 	if (ix_pragma_int(idx, "SELECT coalesce(max(seq), 0) FROM events", &expected) ||
 	    expected < (long long)expect)
 		expected = (long long)expect;
+	/*
+	 * an index with no events (removed by hand, or of an older schema,
+	 * emptied when opened): as many as the packs hold objects, about an
+	 * event each, so that a million are not folded on one thread
+	 * (with no rows thread, as it did, because it expected none)
+	 */
+	if (expected < FOLD_QUEUED)
+		expected = (long long)zdh_objects_packed(idx->repo);
 	/* the old file must stand without its log (it is removed below) */
 	sqlite3_wal_checkpoint_v2(idx->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	ix_close_db(idx);

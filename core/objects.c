@@ -69,6 +69,11 @@ void zdh_objects_long_walk(struct zdh_repo *repo, int start)
 }
 
 
+size_t zdh_objects_packed(struct zdh_repo *repo)
+{
+	return open_packs(repo) ? 0 : zdh_packs_count(repo->packs);
+}
+
 int zdh_objects_place(struct zdh_repo *repo, const char *id, size_t *k, uint32_t *rank)
 {
 	int err = open_packs(repo);

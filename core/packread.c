@@ -1136,6 +1136,17 @@ static int build_order(struct zdh_packs *p, size_t k)
 	return err;
 }
 
+size_t zdh_packs_count(struct zdh_packs *p)
+{
+	size_t n = 0;
+
+	if (!p->scanned && scan(p))
+		return 0;
+	for (size_t i = 0; i < p->n; i++)
+		n += p->v[i].n;
+	return n;
+}
+
 static int ready(struct zdh_packs *p)
 {
 	if (!p->zinit) {

@@ -32,5 +32,7 @@ int zdh_objects_read_rank(struct zdh_repo *repo, size_t k, uint32_t rank, enum z
 			  enum zdh_objtype *type);
 /* Before (start set) and after reading a whole long log: see core/objects.c. */
 void zdh_objects_long_walk(struct zdh_repo *repo, int start);
+/* How many objects the repository's packs hold (zdh_packs_count()); 0 on an error. */
+size_t zdh_objects_packed(struct zdh_repo *repo);
 
 #endif

@@ -31,6 +31,8 @@ int zdh_packs_open(struct zdh_packs **out, const char *gitdir);
 void zdh_packs_free(struct zdh_packs *p);
 /* For tests: map .idx files of at most bytes in all (8 MiB by default; 0 reads every one with pread()). */
 void zdh_packs_map_limit(struct zdh_packs *p, size_t bytes);
+/* How many objects the packs of objects/pack/ hold in all (their .idx files say); 0 on an error. */
+size_t zdh_packs_count(struct zdh_packs *p);
 
 /*
  * Append the content of object id (40 hex digits) to out and set *type.

@@ -199,4 +199,24 @@ test_expect_success SQLITE 'a reindex whose later log cannot be read: the old in
 	test_cmp before again
 '
 
+# a reindex of an index with no events to count (removed by hand, or of
+# an older schema, emptied when opened) expects as many as its packs hold:
+# with the rows thread, not on one thread because it expected none
+test_expect_success SQLITE 'a reindex of an index removed by hand, or of an older schema: with the rows thread, the same' '
+	(
+		cd office &&
+		dump >../before &&
+		rm -f .zdh/index.db .zdh/index.db-wal .zdh/index.db-shm &&
+		ZDH_TRACE_PERFORMANCE=1 zdh reindex 2>../trace1 >/dev/null &&
+		dump >../after1 &&
+		sqlite3 .zdh/index.db "PRAGMA user_version = 1" &&
+		ZDH_TRACE_PERFORMANCE=1 zdh reindex 2>../trace2 >/dev/null &&
+		dump >../after2
+	) &&
+	grep "rows thread" trace1 &&
+	grep "rows thread" trace2 &&
+	test_cmp before after1 &&
+	test_cmp before after2
+'
+
 test_done
