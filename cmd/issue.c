@@ -880,8 +880,12 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 		field_head(b, kind, "satisfaction");
 		zdh_buf_addf(b, "%lld", (long long)json_integer_value(v));
 	}
-	/* (what a peer wrote may be of any type: an event without effect is in the history too) */
-	if ((v = json_object_get(data, "reason"))) {
+	/*
+	 * (what a peer wrote may be of any type: an event without effect is in
+	 * the history too) an issue's reason is a return's code, a field; the
+	 * others' a writer's text, said as a message is (history_note())
+	 */
+	if ((v = json_object_get(data, "reason")) && kind && !strcmp(kind, "issue")) {
 		field_head(b, kind, "reason");
 		zdh_buf_puts(b, zdh_word_field_label(NULL, "reason", text_or(v)));
 	}
@@ -918,11 +922,18 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 	}
 	json_array_foreach(json_object_get(data, "attachments"), i, v)
 		zdh_buf_addf(b, "%s[%s]", b->len ? " " : "", text_or(json_object_get(v, "name")));
-	if ((v = json_object_get(data, "message"))) {
-		const char *m = text_or(v);
-		size_t n = strcspn(m, "\n");
-		zdh_buf_addf(b, "%s%.*s%s", b->len ? "  " : "", (int)n, m, m[n] ? " …" : "");
-	}
+	if ((v = json_object_get(data, "reason")) && !(kind && !strcmp(kind, "issue")))
+		history_note(b, v);
+	if ((v = json_object_get(data, "message")))
+		history_note(b, v);
+}
+
+void history_note(struct zdh_buf *b, const json_t *v)
+{
+	const char *m = text_or(v);
+	size_t n = strcspn(m, "\n");
+
+	zdh_buf_addf(b, "%s%.*s%s", b->len ? "  " : "", (int)n, m, m[n] ? " …" : "");
 }
 
 void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const char *what,

@@ -150,7 +150,7 @@ static int keep_org(const struct zdh_org *o, void *payload)
 
 /*
  * An event's data (canonical JSON) in a few words, "name=新桥
- * district=一片区" from data.set, then the reason; its org references
+ * district=一片区" from data.set, then the reason (history_note()); its org references
  * (a district) named as they were when it was written.
  */
 static void describe(struct zdh_buf *b, const char *data_json, struct zdh_index *idx)
@@ -169,11 +169,8 @@ static void describe(struct zdh_buf *b, const char *data_json, struct zdh_index 
 		zdh_buf_addf(b, "=%s",
 			     json_is_string(v) ? zdh_word_field_label("org", k, json_string_value(v)) : "?");
 	}
-	if ((v = json_object_get(data, "reason"))) {
-		if (b->len)
-			zdh_buf_puts(b, "  ");
-		zdh_buf_addf(b, "%s %s", _("reason:"), json_is_string(v) ? json_string_value(v) : "?");
-	}
+	if ((v = json_object_get(data, "reason")))
+		history_note(b, v);
 	json_decref(data);
 }
 

@@ -36,7 +36,7 @@ test_expect_success 'issue show, council show and org show print the history, a 
 	at xq council show XQ-C1 >out &&
 	grep "edit .* ?" out &&
 	at xq org show XQ-O1 >out &&
-	grep "reason: ?" out &&
+	grep "  edit  *code=310101  ?" out &&
 	at xq issue show XQ-1 --json >/dev/null &&
 	at xq council show XQ-C1 --json >/dev/null &&
 	LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$ZDH" -C xq issue show XQ-1 >/dev/null &&

@@ -79,7 +79,7 @@ test_expect_success 'the names are the labels of the shows' '
 	grep "  退回  *原因=非本部门职责  不归我们" show &&
 	grep "  关闭  *满意度=5" show &&
 	zh org show 红桥 >show &&
-	grep "  修改  代码=310102 片区=第一片区  原因： 改码" show &&
+	grep "  修改  代码=310102 片区=第一片区  改码  " show &&
 	zh council show XQ-C1 >show &&
 	grep "  修改成员  成员=李大爷 角色=副理事长 截至=2027-11-04" show &&
 	zh council decision show XQ-D1 >show &&

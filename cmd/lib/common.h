@@ -178,6 +178,13 @@ void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const
  */
 void actor_shown(struct zdh_buf *who, const struct zdh_event_row *r, struct zdh_index *idx);
 /*
+ * What a writer said with an event after what b holds, in every kind's
+ * history alike: its message (-m) or the reason a retire, an edit or an
+ * unpair gives (-m REASON, data.reason) — two spaces, its first line,
+ * " …" when it has more; "?" for a peer's value that is not text.
+ */
+void history_note(struct zdh_buf *b, const json_t *v);
+/*
  * A record's history (oldest first) into h, as history_row collects it
  * (json: h->history, else h->t), with its open conflicts, the orgs named
  * as written and the signers said: 0 or an error.  history_free() frees
