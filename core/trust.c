@@ -293,31 +293,19 @@ static int words_hold(const struct zdh_trust *t, const char *roles, const json_t
 	const char *p = roles;
 
 	while (*p) {
-		size_t n = strcspn(p, " "), rlen = strcspn(p, "@ ");
-		char field[16] = "";
+		size_t rlen;
+		char field[16];
 		const char *value = NULL;
 
-		if (rlen < n && n - rlen - 1 < sizeof(field)) {
-			memcpy(field, p + rlen + 1, n - rlen - 1);
-			field[n - rlen - 1] = '\0';
+		zdh_word_role_at(p, &rlen, field);
+		if (field[0])
 			value = scope_in(state, ev, field, moved);
-		}
 		if (person && holds(t, person, p, rlen, field[0] ? field : NULL, value, at))
 			return 1;
-		if (naming) {	/* a command's refusal: the role's word, the org's name */
-			char role[32];
-			snprintf(role, sizeof(role), "%.*s", (int)(rlen < sizeof(role) ? rlen : 0), p);
-			zdh_buf_addf(need, "%s%s", need->len ? _(" or ") : "",
-				     zdh_word_label(ZDH_W_ACCESS_ROLE, role));
-		} else {
-			zdh_buf_addf(need, "%s%.*s", need->len ? _(" or ") : "", (int)rlen, p);
-		}
-		if (field[0] && !value)	/* (an issue not claimed: no liaison's yet) */
-			zdh_buf_addf(need, "%s", !strcmp(field, "dept") ? _(" of its department (it has none)") :
-				     _(" of its area (it has none)"));
-		else if (field[0])
-			zdh_buf_addf(need, _(" of %s"), naming ? naming(naming_arg, value) : value);
-		p += n;
+		/* a command's refusal: the role's word, the org's name */
+		zdh_word_role_need(need, p, rlen, field,
+				   value && naming ? naming(naming_arg, value) : value, naming != NULL);
+		p += strcspn(p, " ");
 		while (*p == ' ')
 			p++;
 	}

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "output.h"
+#include "kind.h"
 #include "rules.h"
 #include "words.h"
 
@@ -510,63 +511,14 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
 }
 
 /*
- * The roles a trust's refusal names, as the fold stores them in English
- * ("area-staff of XQ-O2 or subdistrict-admin", trust.c: words_hold), by
- * their Chinese names as a writer's refusal names them (居委会工作人员
- * （XQ-O2） 或 街道管理员; the org's id is named after, as in every note),
- * into list; NULL when arg is no such list.
- */
-static const char *roles_zh(struct zdh_buf *list, const char *arg)
-{
-	static const char *const none[] = { N_(" of its department (it has none)"),
-					     N_(" of its area (it has none)") };
-	const char *p = arg;
-
-	zdh_buf_reset(list);
-	while (*p) {
-		const char *end = strstr(p, " or "), *zh;
-		size_t n = end ? (size_t)(end - p) : strlen(p), rlen = strcspn(p, " ");
-		char *role;
-
-		if (rlen > n)
-			rlen = n;
-		role = zdh_strndup(p, rlen);
-		zh = zdh_word_zh(ZDH_W_ACCESS_ROLE, role);
-		free(role);
-		if (!zh)
-			return NULL;
-		zdh_buf_addf(list, "%s%s", list->len ? _(" or ") : "", zh);
-		if (rlen < n) {
-			const char *rest = p + rlen;
-			size_t k;
-			for (k = 0; k < 2; k++)
-				if (n - rlen == strlen(none[k]) && !strncmp(rest, none[k], n - rlen))
-					break;
-			if (k < 2) {
-				zdh_buf_puts(list, _(none[k]));
-			} else if (!strncmp(rest, " of ", 4)) {
-				char *org = zdh_strndup(rest + 4, n - rlen - 4);
-				zdh_buf_addf(list, _(" of %s"), org);
-				free(org);
-			} else {
-				return NULL;
-			}
-		}
-		p += n;
-		if (*p)
-			p += 4;	/* " or " */
-	}
-	return list->len ? list->ptr : NULL;
-}
-
-/*
  * A word of a note by its Chinese name; a record kind as a phrase names it
  * ("an org", zdh_kind_id_check's: 组织, as kinds.c says it under a Chinese
  * catalogue when the phrase is no message of its own); a list of
  * operations, "assign, comment, ..." (an issue's refusal: issue.c,
  * refuse_state), as a writer's refusal lists them (assign/指派,
  * comment/留言: zdh_word_join), kept in a buffer of the thread until the
- * next list (zdh_i18n_shown copies it); or a list of roles (roles_zh()).
+ * next list (zdh_i18n_shown copies it).  (A list of roles is the
+ * trust's to show: zdh_trust_note_shown().)
  */
 static const char *word_zh(const char *arg)
 {
@@ -581,7 +533,7 @@ static const char *word_zh(const char *arg)
 	if ((zh = zdh_word_zh(ZDH_W_ANY, arg)))
 		return zh;
 	if (!strstr(arg, ", "))
-		return strstr(arg, " of ") || strstr(arg, " or ") ? roles_zh(&list, arg) : NULL;
+		return NULL;
 	zdh_buf_reset(&list);
 	for (p = arg; *p; ) {
 		size_t n = strcspn(p, ",");
@@ -601,9 +553,145 @@ static const char *word_zh(const char *arg)
 	return list.len ? list.ptr : NULL;
 }
 
+/* What a role scoped to a record without that area or department needs. */
+static const char *const need_none[] = {
+	N_(" of its department (it has none)"), N_(" of its area (it has none)")
+};
+
+void zdh_word_role_at(const char *p, size_t *rlen, char field[16])
+{
+	size_t n = strcspn(p, " ");
+
+	*rlen = strcspn(p, "@ ");
+	field[0] = '\0';
+	if (*rlen < n && n - *rlen - 1 < 16) {
+		memcpy(field, p + *rlen + 1, n - *rlen - 1);
+		field[n - *rlen - 1] = '\0';
+	}
+}
+
+void zdh_word_role_need(struct zdh_buf *need, const char *role, size_t rlen, const char *field,
+			const char *value, int named)
+{
+	if (named) {
+		char word[32];
+		snprintf(word, sizeof(word), "%.*s", (int)(rlen < sizeof(word) ? rlen : 0), role);
+		zdh_buf_addf(need, "%s%s", need->len ? _(" or ") : "",
+			     zdh_word_label(ZDH_W_ACCESS_ROLE, word));
+	} else {
+		zdh_buf_addf(need, "%s%.*s", need->len ? _(" or ") : "", (int)rlen, role);
+	}
+	if (*field && !value)	/* (an issue not claimed: no liaison's yet) */
+		zdh_buf_puts(need, _(need_none[strcmp(field, "dept") ? 1 : 0]));
+	else if (*field)
+		zdh_buf_addf(need, _(" of %s"), value);
+}
+
+/*
+ * At p, the English of one need of a fold's note (zdh_word_role_need(),
+ * not named) for the role of rlen bytes at role and field: its value into
+ * *value (malloc'd; NULL: "(it has none)"), up to " or " and the next
+ * role, next (NULL: the last).  Where it ends, or NULL when p says no
+ * such need.
+ */
+static const char *need_read(const char *p, const char *role, size_t rlen, const char *field,
+			     const char *next, size_t next_len, char **value)
+{
+	const char *end;
+
+	*value = NULL;
+	if (strncmp(p, role, rlen))
+		return NULL;
+	p += rlen;
+	if (!*field)
+		return p;
+	for (size_t k = 0; k < 2; k++)
+		if (!strncmp(p, need_none[k], strlen(need_none[k])))
+			return p + strlen(need_none[k]);
+	if (strncmp(p, " of ", 4))
+		return NULL;
+	p += 4;
+	/* (the value is an org's id as the record held it: up to the next role) */
+	for (end = p; next && *end; end++)
+		if (!strncmp(end, " or ", 4) && !strncmp(end + 4, next, next_len))
+			break;
+	if (!next)
+		end = p + strlen(p);
+	if (end == p || (!*end && next))
+		return NULL;
+	*value = zdh_strndup(p, (size_t)(end - p));
+	return end;
+}
+
+/*
+ * A fold's note that the roles refused an event ("issue edit needs the
+ * role area-staff of XQ-O2 or subdistrict-admin", trust.c: roles_allow,
+ * made in English) in the reader's language, each role by its word and
+ * the org it is scoped to by its id (问题 修改 需要角色 居委会工作人员
+ * （XQ-O2） 或 街道管理员), from the roles the op has, as a write's refusal
+ * names them (zdh_word_role_need); malloc'd, or NULL when note is no
+ * such note.
+ */
+static char *roles_note_shown(const char *note)
+{
+	static const char mid[] = " needs the role ";	/* roles_allow()'s message between its words */
+	const struct zdh_kind *kind;
+	const struct zdh_op *op;
+	struct zdh_buf need = ZDH_BUF_INIT;
+	char *kind_word = NULL, *op_word = NULL, *out = NULL;
+	const char *p, *roles;
+	size_t n;
+
+	if (!note || !(p = strstr(note, mid)) || !(n = strcspn(note, " ")) ||
+	    note + n >= p || strcspn(note + n + 1, " ") != (size_t)(p - note - n - 1))
+		return NULL;
+	kind_word = zdh_strndup(note, n);
+	op_word = zdh_strndup(note + n + 1, (size_t)(p - note - n - 1));
+	if (!(kind = zdh_kind_find(kind_word)) || !(op = zdh_kind_op(kind, op_word)) ||
+	    !(roles = op->roles))
+		goto done;
+	/* the roles of the op, in its order, each with the value the note gives it */
+	for (p += sizeof(mid) - 1; *roles; ) {
+		size_t rlen, next_len = 0;
+		char field[16], next_field[16], *value;
+		const char *next = roles + strcspn(roles, " ");
+
+		zdh_word_role_at(roles, &rlen, field);
+		while (*next == ' ')
+			next++;
+		if (*next)
+			zdh_word_role_at(next, &next_len, next_field);
+		if (need.len && strncmp(p, " or ", 4))
+			goto done;
+		p += need.len ? 4 : 0;
+		if (!(p = need_read(p, roles, rlen, field, *next ? next : NULL, next_len, &value)))
+			goto done;
+		zdh_word_role_need(&need, roles, rlen, field, value, 1);
+		free(value);
+		roles = next;
+	}
+	if (!*p)
+		out = zdh_asprintf(_("%s %s needs the role %s"),
+				   zdh_word_label(ZDH_W_RECORD_KIND, kind_word),
+				   zdh_word_label(ZDH_W_OPERATION, op_word), need.ptr);
+done:
+	zdh_buf_release(&need);
+	free(kind_word);
+	free(op_word);
+	return out;
+}
+
+/* A note (or what follows its head) as shown: a roles refusal by its roles, else by its message. */
+static char *note_shown(const char *text)
+{
+	char *shown = zdh_i18n_chinese() ? roles_note_shown(text) : NULL;
+
+	return shown ? shown : zdh_i18n_shown(text, word_zh);
+}
+
 char *zdh_word_note(const char *note)
 {
-	char *shown = zdh_i18n_shown(note, word_zh), head[64];
+	char *shown = note_shown(note), head[64];
 	const char *colon;
 
 	/*
@@ -623,7 +711,7 @@ char *zdh_word_note(const char *note)
 		for (const struct zdh_rule *r = zdh_rules; !named && r->name; r++)
 			named = !strcmp(head, r->name);
 		if (named) {
-			char *why = zdh_i18n_shown(colon + 2, word_zh);
+			char *why = note_shown(colon + 2);
 			if (why)
 				shown = zdh_asprintf(C_("a note's head, a rule or a record: RULE: why, ID: why",
 							"%s: %s"), head, why);

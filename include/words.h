@@ -86,6 +86,20 @@ struct zdh_buf;
 void zdh_word_field_name(struct zdh_buf *b, const char *kind, const char *field);
 
 /*
+ * The roles an op has (kind.h, "liaison@dept area-staff@area
+ * subdistrict-admin"): zdh_word_role_at() reads the one at p, its role's
+ * length and its field ("" when not scoped).  zdh_word_role_need() adds
+ * one need after what need holds, " or " between: the role (by its word
+ * in the reader's language when named, else as stored: a fold's note is
+ * English) and the area or department value it is scoped to (field not
+ * empty; value NULL: the record has none).  A write's refusal, a fold's
+ * note and that note shown in Chinese (zdh_word_note) name roles so.
+ */
+void zdh_word_role_at(const char *p, size_t *rlen, char field[16]);
+void zdh_word_role_need(struct zdh_buf *need, const char *role, size_t rlen, const char *field,
+			const char *value, int named);
+
+/*
  * A note the index stored in English (a fold's: include/i18n.h) as shown:
  * translated by zdh_i18n_shown(), a word of the table by its Chinese name
  * under a Chinese catalogue, else as it is ("" for NULL); malloc'd.

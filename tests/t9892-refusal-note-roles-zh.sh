@@ -4,7 +4,9 @@
 # under the Chinese catalogue log, show, pull and verify translated its
 # frame but left the roles in English: "问题 修改 需要角色 area-staff of
 # 华山 or subdistrict-admin", where a refused write says 居委会工作人员（华山）
-# 或 街道管理员.  The roles are now named as the write's refusal names them.
+# 或 街道管理员.  The roles are now named as the write's refusal names them,
+# from the roles of the op (zdh_trust_note_shown), a department the issue
+# has not yet as "(it has none)" is.
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sign.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -28,6 +30,8 @@ test_expect_success 'setup: roles; a clone made before them writes as one who ho
 	at xq push -q &&
 	at hs issue edit XQ-1 --title 占道经营-华山 &&
 	at hs issue claim XQ-1 --dept 房管办 &&
+	at hs issue add 井盖松动 --area 华山 >/dev/null &&
+	at hs issue escalate HS-1 -m 上报 &&
 	at hs push -q
 '
 
@@ -35,6 +39,7 @@ test_expect_success 'pull names the roles by their Chinese names' '
 	LANGUAGE=zh_CN at xq pull 2>err &&
 	grep "无效果：问题 修改 需要角色 居委会工作人员（华山） 或 街道管理员$" err &&
 	grep "无效果：问题 认领 需要角色 联络员（房管办） 或 街道管理员$" err &&
+	grep "无效果：问题 上报 需要角色 联络员（所属部门：尚无） 或 居委会工作人员（华山） 或 街道管理员$" err &&
 	! grep "area-staff\|subdistrict-admin\|liaison" err
 '
 
