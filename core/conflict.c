@@ -455,8 +455,9 @@ static int news_conflicts(struct zdh_index *idx, long long mark,
 
 /*
  * The rows of a news query s, one line each (fn): make writes a row's
- * line, given who wrote its event ("李明 (华山办)") and when, read from
- * the columns actor_name, actor_dept, happened, happened_off at who_col.
+ * line, given who wrote its event ("李明@huashan (华山办)", zdh_writer_shown)
+ * and when, read from the columns actor_name, actor_dept, happened,
+ * happened_off at who_col and the writer's replica, s's last column.
  * With more (a plural pair "and %lld more ..."), the lines are capped
  * (error.h) and the last says how many were not.  Finalizes s.
  */
@@ -473,13 +474,13 @@ static int news_rows(struct zdh_index *idx, sqlite3_stmt *s, int who_col,
 		struct zdh_buf line = ZDH_BUF_INIT, who = ZDH_BUF_INIT, when = ZDH_BUF_INIT;
 		struct zdh_time t = { sqlite3_column_int64(s, who_col + 2),
 				      sqlite3_column_int(s, who_col + 3) };
-		const char *dept;
 
 		if (more && !zdh_warn_cap_take(&cap))
 			continue;
-		zdh_buf_puts(&who, (const char *)sqlite3_column_text(s, who_col));
-		if ((dept = (const char *)sqlite3_column_text(s, who_col + 1)))
-			zdh_buf_addf(&who, C_("a writer's department after their name", " (%s)"), dept);
+		zdh_writer_shown(&who, (const char *)sqlite3_column_text(s, who_col),
+				 (const char *)sqlite3_column_text(s, who_col + 1),
+				 (const char *)sqlite3_column_text(s, sqlite3_column_count(s) - 1),
+				 zdh_index_replica(idx));
 		zdh_date_short(&when, &t);
 		make(idx, s, who.ptr, when.ptr, &line);
 		fn(line.ptr, payload);
@@ -527,7 +528,7 @@ static int news_void(struct zdh_index *idx, long long mark, const char *replica,
 
 	if (zdh_index_prepare(idx,
 			       "SELECT e.record, e.op, e.note, b.op, b.actor_name, b.actor_dept,"
-			       " b.happened, b.happened_off"
+			       " b.happened, b.happened_off, b.replica"
 			       " FROM events e JOIN events b ON b.seq = ("
 			       "  SELECT p.seq FROM events p WHERE p.record = e.record AND p.kind = e.kind"
 			       "  AND p.seq > ?1 AND p.effect = 1 AND (p.clock < e.clock OR"
@@ -586,7 +587,7 @@ static int news_held(struct zdh_index *idx, const char *table, int effect,
 	char sql[256];
 
 	snprintf(sql, sizeof(sql),
-		 "SELECT record, op, actor_name, actor_dept, happened, happened_off, note"
+		 "SELECT record, op, actor_name, actor_dept, happened, happened_off, note, replica"
 		 " FROM events WHERE seq IN temp.%s AND effect = %d"
 		 " ORDER BY clock, replica, lower(hex(id))", table, effect);
 	if (zdh_index_prepare(idx, sql, &s))
@@ -622,7 +623,7 @@ int zdh_conflicts_refused_of(struct zdh_index *idx, const char *replica,
 	char sql[256];
 
 	snprintf(sql, sizeof(sql),
-		 "SELECT record, op, actor_name, actor_dept, happened, happened_off, note"
+		 "SELECT record, op, actor_name, actor_dept, happened, happened_off, note, replica"
 		 " FROM events WHERE replica = ?1 AND effect = %d"
 		 " ORDER BY clock, lower(hex(id))", ZDH_EFFECT_REFUSED);
 	if (zdh_index_prepare(idx, sql, &s))

@@ -1193,6 +1193,17 @@ int zdh_stdout_close(void)
 	return 0;
 }
 
+void zdh_writer_shown(struct zdh_buf *who, const char *name, const char *dept, const char *replica,
+		      const char *local)
+{
+	zdh_buf_puts(who, name ? name : "");
+	if (local && replica && strcmp(replica, local))
+		/* TRANSLATORS: after a writer's name, the replica (office) that wrote it: 王芳@yanan */
+		zdh_buf_addf(who, C_("a writer's replica after their name, when not this one", "@%s"), replica);
+	if (dept)
+		zdh_buf_addf(who, C_("a writer's department after their name", " (%s)"), dept);
+}
+
 void zdh_money_format(char out[32], long long fen)
 {
 	unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;

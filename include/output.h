@@ -147,6 +147,15 @@ void zdh_pager_finish(void);
 void zdh_money_format(char out[32], long long fen);
 
 /*
+ * Who wrote an event, as every show, log and pull's news names them:
+ * the name, "@REPLICA" when replica is not local (another office's
+ * 王芳 is not this office's: "王芳@yanan"), then the department when
+ * set, " (房管办)".  local or replica NULL: no replica.
+ */
+void zdh_writer_shown(struct zdh_buf *who, const char *name, const char *dept, const char *replica,
+		      const char *local);
+
+/*
  * Flush stdout and report a failed write as an error: 0 or -1.  A reader
  * that went away (EPIPE) is no error: 0.
  */

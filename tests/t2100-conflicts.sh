@@ -52,7 +52,7 @@ test_expect_success 'pull ends with one line per new conflict and per void write
 	xq pull >out 2>err &&
 	test_must_be_empty out &&
 	cat >expect <<-\EOF &&
-	XQ-2 close had no effect: reopen by 李明 (华山办) at 2026-12-02 10:02 came first (XQ-2 is claimed; allowed: assign, comment, escalate, resolve, edit, link, return, urge, void)
+	XQ-2 close had no effect: reopen by 李明@huashan (华山办) at 2026-12-02 10:02 came first (XQ-2 is claimed; allowed: assign, comment, escalate, resolve, edit, link, return, urge, void)
 	XQ-1 conflict: title: "路灯不亮-华山说法" (李明, 华山办, 2026-12-02 10:03) vs "路灯不亮-新桥说法" (王芳, 新桥办, 2026-12-02 10:01, provisional)
 	XQ-3 conflict: assignee: "李四" (李明, 华山办, 2026-12-02 10:06) vs "张三" (王芳, 新桥办, 2026-12-02 10:05, provisional)
 	XQ-O1 conflict: name: "新桥居委" (李明, 华山办, 2026-12-02 10:02) vs "新桥居民区" (王芳, 新桥办, 2026-12-02 10:01, provisional)

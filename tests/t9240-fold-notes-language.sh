@@ -32,7 +32,7 @@ test_expect_success 'setup: two offices; one closes an issue the other reopened'
 
 test_expect_success 'pull under LANGUAGE=zh_CN: the news in Chinese' '
 	env LANGUAGE=zh_CN "$ZDH" -C xq pull >out 2>err &&
-	grep "^XQ-1 关闭 未生效：李明（华山办） 已于 [0-9-]* [0-9:]* 先行 重新打开（" err &&
+	grep "^XQ-1 关闭 未生效：李明@huashan（华山办） 已于 [0-9-]* [0-9:]* 先行 重新打开（" err &&
 	grep "（XQ-1 为 已认领；允许：assign/指派, comment/留言, " err
 '
 
@@ -53,7 +53,7 @@ test_expect_success 'log and issue show under zh_CN: the note in Chinese; in Eng
 
 test_expect_success 'folded under LC_ALL=zh_CN.UTF-8 (a locale maybe not installed): the same' '
 	env -u LANGUAGE LC_ALL=zh_CN.UTF-8 "$ZDH" -C xqlang pull >out 2>err &&
-	grep "^XQ-1 关闭 未生效：李明（华山办） 已于 [0-9-]* [0-9:]* 先行 重新打开（" err &&
+	grep "^XQ-1 关闭 未生效：李明@huashan（华山办） 已于 [0-9-]* [0-9:]* 先行 重新打开（" err &&
 	xq log --json --record XQ-1 >json1 &&
 	"$ZDH" -C xqlang log --json --record XQ-1 >json2 &&
 	grep "\"note\": \"XQ-1 is claimed; allowed: " json2 &&

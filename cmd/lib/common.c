@@ -898,14 +898,8 @@ void signer_describe(struct zdh_index *idx, const struct zdh_event_row *r, struc
 
 void actor_shown(struct zdh_buf *who, const struct zdh_event_row *r, struct zdh_index *idx)
 {
-	const char *local = idx ? zdh_index_repo(idx)->replica : NULL;
-
-	zdh_buf_puts(who, r->actor_name);
-	if (local && r->replica && strcmp(r->replica, local))
-		/* TRANSLATORS: after a writer's name, the replica (office) that wrote it: 王芳@yanan */
-		zdh_buf_addf(who, C_("a writer's replica after their name, when not this one", "@%s"), r->replica);
-	if (r->actor_dept)
-		zdh_buf_addf(who, C_("a writer's department after their name", " (%s)"), r->actor_dept);
+	zdh_writer_shown(who, r->actor_name, r->actor_dept, r->replica,
+			 idx ? zdh_index_repo(idx)->replica : NULL);
 }
 
 json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, const char *conflict,

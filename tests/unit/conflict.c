@@ -266,7 +266,7 @@ static void test_news(struct zdh_repo *repo)
 		goto done;
 	zdh_conflicts_news(idx, mark, "c", add_line, &b);
 	is_str(b.ptr,
-	       "A-O2 edit had no effect: retire by 李明 (华山办) at 2025-11-25 00:03 came first (org A-O2 is retired)\n"
+	       "A-O2 edit had no effect: retire by 李明@b (华山办) at 2025-11-25 00:03 came first (org A-O2 is retired)\n"
 	       "A-O2 conflict: code: 7 (张三, 新桥办, 2025-11-25 00:02) vs (cleared) (李明, 华山办, 2025-11-25 00:02, provisional)\n",
 	       "news: this replica's write made void, then the new conflict, one line each");
 	if (b.len && !strstr(b.ptr, "had no effect"))
