@@ -1508,7 +1508,10 @@ static int kinds_section(struct ctx *c, json_t *report)
 		size_t n = 0;
 		long long cnt = 0, sum = 0;
 
-		if (!strcmp(name, "issue") || !strcmp(name, "org") || !strcmp(name, "report"))
+		/* issues and orgs have tables of their own; saved reports and the
+		 * shared settings are the offices' tools, not records of work */
+		if (!strcmp(name, "issue") || !strcmp(name, "org") || !strcmp(name, "report") ||
+		    !strcmp(name, "setting"))
 			continue;
 		memset(&k, 0, sizeof(k));
 		c->kind_agg = &k;

@@ -68,6 +68,14 @@ test_expect_success 'a clone made after the setting reads it too' '
 	grep "^working days to first resolve: 90th percentile  *2$" tj.txt
 '
 
+test_expect_success 'a report counts no settings among its other records' '
+	at xq report monthly --month 2025-11 >xq.txt &&
+	at xq report monthly --month 2025-11 --json >xq.json &&
+	! grep "^setting " xq.txt &&
+	! grep "\"setting\":" xq.json &&
+	grep "\"kinds\":" xq.json
+'
+
 test_expect_success 'the setting is an event on the log, as plain git reads it' '
 	git --git-dir=xq/.zdh log -1 --format=%s refs/zdh/log/xinqiao >actual &&
 	echo "setting set zdh.holidays 2025-11-04,2025-11-05" >expect &&
