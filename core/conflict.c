@@ -412,9 +412,7 @@ static int news_conflicts(struct zdh_index *idx, long long mark,
 
 	if (zdh_index_prepare(idx,
 			       "SELECT kind, id, conflicts FROM records WHERE conflicts IS NOT NULL"
-			       " AND (kind, prefix, n, id) IN (SELECT DISTINCT kind,"
-			       " CAST(zdh_id_prefix(kind, record) AS TEXT), CAST(zdh_id_n(kind, record) AS INTEGER),"
-			       " record FROM events NOT INDEXED WHERE seq > ?1)"
+			       " AND " ZDH_SQL_KIND_ID_IN("", "kind", "record", "FROM events NOT INDEXED WHERE seq > ?1")
 			       " ORDER BY kind, prefix, n, id", &s))
 		return db_error(idx);
 	sqlite3_bind_int64(s, 1, mark);

@@ -124,6 +124,10 @@ int zdh_index_row_news(struct zdh_index *idx, long long mark, const char *sql,
 #define ZDH_SQL_ID_IN(t, k, c, from) \
 	"(" t "prefix, " t "n, " t "id) IN (SELECT CAST(zdh_id_prefix(" k ", " c ") AS TEXT)," \
 	" CAST(zdh_id_n(" k ", " c ") AS INTEGER), " c " " from ")"
+/* The same with the kind too: column k of those rows names each id's kind. */
+#define ZDH_SQL_KIND_ID_IN(t, k, c, from) \
+	"(" t "kind, " t "prefix, " t "n, " t "id) IN (SELECT " k ", CAST(zdh_id_prefix(" k ", " c ") AS TEXT)," \
+	" CAST(zdh_id_n(" k ", " c ") AS INTEGER), " c " " from ")"
 /*
  * Has the index no record of kind?  (A seek in records_key; 0 when that
  * cannot be told.)  Such a kind has no indexes yet (core/index.c, "Kinds

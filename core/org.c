@@ -1148,9 +1148,7 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
 	"  r.kind, r.id, r.prefix, r.n, 'area', 'areas', a.value" \
 	"  FROM records r, json_each(r.state, '$.areas') a" \
 	"  WHERE r.kind IN ('offer', 'liaison') AND json_extract(r.state, '$.retired') IS NULL" \
-	"  AND (" all "(r.kind, r.prefix, r.n, r.id) IN (SELECT kind," \
-	"   CAST(zdh_id_prefix(kind, record) AS TEXT), CAST(zdh_id_n(kind, record) AS INTEGER)," \
-	"   record FROM new))" \
+	"  AND (" all ZDH_SQL_KIND_ID_IN("r.", "kind", "record", "FROM new") ")" \
 	" UNION ALL SELECT 4, 'need', id, prefix, n, 'area', 'area', json_extract(state, '$.area')" \
 	"  FROM records WHERE kind = 'need' AND json_extract(state, '$.retired') IS NULL" \
 	ROLE_SCOPE(all, "'need'") \
