@@ -27,6 +27,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index.h"
+#include "index-db.h"
 #include "rules.h"
 #include "setting.h"
 #include "settings.h"
@@ -113,14 +114,19 @@ static const struct zdh_op setting_ops[] = {
 };
 
 /*
- * (one lookup of a record by its key, a statement every write has
- * prepared already: a repository without the record pays no more)
+ * Every command that opens the index comes here, most in a repository
+ * that never wrote the record: a seek in records_key tells it (a small
+ * statement; reading the record's row prepares the fold's, a tenth of a
+ * read command's instructions), and only a record there is read.
  */
 static int overlay(struct zdh_index *idx, struct zdh_config *cfg)
 {
 	json_t *state;
-	int err = zdh_index_state(idx, zdh_kind_setting.name, ZDH_SETTING_ID, &state, NULL);
+	int err;
 
+	if (zdh_index_kind_empty(idx, zdh_kind_setting.name))
+		return 0;
+	err = zdh_index_state(idx, zdh_kind_setting.name, ZDH_SETTING_ID, &state, NULL);
 	if (err == ZDH_ENOTFOUND)
 		return 0;
 	if (err)
