@@ -177,6 +177,17 @@ void zdh_warn_capped(struct zdh_warn_cap *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+void zdh_warn_cap_end(const struct zdh_warn_cap *c, const char *one, const char *many)
+{
+	char *line;
+
+	if (!c->more)
+		return;
+	line = zdh_count_text(one, many, c->more);
+	zdh_warn("%s", line);
+	free(line);
+}
+
 void zdh_bug(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;

@@ -537,18 +537,15 @@ static int effect_report(struct zdh_index *idx, const char *ref, const char *id,
 
 void zdh_refusal_caps_end(const struct zdh_refusal_caps *c)
 {
-	if (c->malformed.more)
-		zdh_warn(ngettext("and %lld more malformed event without effect, not named here (zdh log shows each)",
-				  "and %lld more malformed events without effect, not named here (zdh log shows each)",
-				  (unsigned long)c->malformed.more), c->malformed.more);
-	if (c->refused.more)
-		zdh_warn(ngettext("and %lld more event without effect, not named here (zdh log shows each)",
-				  "and %lld more events without effect, not named here (zdh log shows each)",
-				  (unsigned long)c->refused.more), c->refused.more);
-	if (c->signature.more)
-		zdh_warn(ngettext("and %lld more event not signed by a valid key, not named here (zdh log shows each)",
-				  "and %lld more events not signed by a valid key, not named here (zdh log shows each)",
-				  (unsigned long)c->signature.more), c->signature.more);
+	zdh_warn_cap_end(&c->malformed,
+			 NN_("and %lld more malformed event without effect, not named here (zdh log shows each)",
+			     "and %lld more malformed events without effect, not named here (zdh log shows each)"));
+	zdh_warn_cap_end(&c->refused,
+			 NN_("and %lld more event without effect, not named here (zdh log shows each)",
+			     "and %lld more events without effect, not named here (zdh log shows each)"));
+	zdh_warn_cap_end(&c->signature,
+			 NN_("and %lld more event not signed by a valid key, not named here (zdh log shows each)",
+			     "and %lld more events not signed by a valid key, not named here (zdh log shows each)"));
 }
 
 int zdh_signatures_report(struct zdh_repo *repo, struct zdh_index *idx, const char *ref,

@@ -94,5 +94,10 @@ struct zdh_warn_cap {
 int zdh_warn_cap_take(struct zdh_warn_cap *c);
 /* zdh_warn(fmt, ...) when zdh_warn_cap_take(c). */
 void zdh_warn_capped(struct zdh_warn_cap *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * The line that ends c's list when some were not said: one and many a
+ * plural pair with one %lld (NN_("and %lld more ...", "and %lld more ...")).
+ */
+void zdh_warn_cap_end(const struct zdh_warn_cap *c, const char *one, const char *many);
 
 #endif
