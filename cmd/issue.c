@@ -615,6 +615,14 @@ static const char *text_or(const json_t *v)
 	return json_is_string(v) ? json_string_value(v) : "?";
 }
 
+/* A writer's text as a history shows it: its first line, " …" when there is more. */
+static void first_line(struct zdh_buf *b, const char *s)
+{
+	size_t n = strcspn(s, "\n");
+
+	zdh_buf_addf(b, "%.*s%s", (int)n, s, s[n] ? " …" : "");
+}
+
 /*
  * A value of an event's data that is not a string, as text into b: a
  * number (an amount in fen as yuan), a list of strings joined, a
@@ -795,10 +803,8 @@ static void describe_council(struct zdh_buf *b, const json_t *data, const char *
 			zdh_buf_puts(b, json_string_value(v));
 		}
 		if (json_is_string(v = json_object_get(c, "duties"))) {
-			const char *d = json_string_value(v);
-			size_t n = strcspn(d, "\n");
 			field_head(b, kind, "duties");
-			zdh_buf_addf(b, "%.*s%s", (int)n, d, d[n] ? " …" : "");
+			first_line(b, json_string_value(v));
 		}
 	}
 	/* a meeting's agenda: its issues by id, its items as written */
@@ -930,10 +936,9 @@ static void describe(struct zdh_buf *b, json_t *data, const char *kind, const st
 
 void history_note(struct zdh_buf *b, const json_t *v)
 {
-	const char *m = text_or(v);
-	size_t n = strcspn(m, "\n");
-
-	zdh_buf_addf(b, "%s%.*s%s", b->len ? "  " : "", (int)n, m, m[n] ? " …" : "");
+	if (b->len)
+		zdh_buf_puts(b, "  ");
+	first_line(b, text_or(v));
 }
 
 void history_table_row(struct zdh_table *t, const struct zdh_event_row *r, const char *what,
