@@ -31,6 +31,17 @@ hub_cloned () {
 	zdh clone hub/.zdh office --replica office --prefix OF -q
 }
 
+# pulls_both_say EXPECT: xq pushes and ya pulls, then ya pushes and xq
+# pulls; each pull says on stderr exactly what the file EXPECT holds
+pulls_both_say () {
+	at xq push -q &&
+	at ya pull >out 2>err &&
+	test_cmp "$1" err &&
+	at ya push -q &&
+	at xq pull >out 2>err &&
+	test_cmp "$1" err
+}
+
 # one_line_error FILE: FILE is exactly one line, "zdh: ..."
 one_line_error () {
 	{ IFS= read -r one_line_ && ! IFS= read -r one_line2_; } <"$1" &&

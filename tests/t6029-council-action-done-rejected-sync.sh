@@ -36,12 +36,7 @@ test_expect_success 'xq closes XQ-D1 adopted and does its action; ya records 乙
 
 test_expect_success 'the pull that brings either side says the action was done for a motion not adopted' '
 	echo "XQ-A1 is done, but its decision XQ-D1 is closed rejected now: it was done for a motion not adopted (take it up again at a meeting)" >expect &&
-	at xq push -q &&
-	at ya pull >out 2>err &&
-	test_cmp expect err &&
-	at ya push -q &&
-	at xq pull >out 2>err &&
-	test_cmp expect err &&
+	pulls_both_say expect &&
 	at xq council decision show XQ-D1 >show &&
 	grep "^result: .*rejected" show &&
 	grep "XQ-A1  done" show

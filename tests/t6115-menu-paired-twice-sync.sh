@@ -35,12 +35,7 @@ test_expect_success 'both pair XQ-N1 with XQ-F1; XQ-N2 in terms that do not over
 
 test_expect_success 'the pull that brings either pairing says they are paired twice' '
 	echo "YA-P1 pairs XQ-N1 and XQ-F1 as XQ-P1 does, in an overlapping term: two offices paired them at once (unpair one)" >expect &&
-	at xq push -q &&
-	at ya pull >out 2>err &&
-	test_cmp expect err &&
-	at ya push -q &&
-	at xq pull >out 2>err &&
-	test_cmp expect err &&
+	pulls_both_say expect &&
 	LANGUAGE=zh_CN at xq.zh pull >out 2>err &&
 	cat >expect <<-\EOT &&
 	YA-P1 结对 XQ-N1 和 XQ-F1，与 XQ-P1 期限重叠：两个办公室同时结对了它们（请解除其一，zdh menu unpair）
