@@ -458,21 +458,15 @@ const char *zdh_config_get(const struct zdh_config *cfg, const char *key)
 	return e->value ? e->value : "true";
 }
 
-int zdh_config_get_int(long long *out, const struct zdh_config *cfg, const char *key, long long def)
+int zdh_config_number(long long *out, const char *value)
 {
-	const struct entry *e = find_last(cfg, key);
 	long long n, factor = 1;
 	char *end;
 
-	*out = def;
-	if (!e)
-		return 0;
-	if (!e->value)
-		goto bad;
 	errno = 0;
-	n = strtoll(e->value, &end, 10);
-	if (end == e->value || errno == ERANGE)
-		goto bad;
+	n = strtoll(value, &end, 10);
+	if (end == value || errno == ERANGE)
+		return -1;
 	switch (to_lower((unsigned char)*end)) {
 	case 'k':
 		factor = 1024;
@@ -487,10 +481,21 @@ int zdh_config_get_int(long long *out, const struct zdh_config *cfg, const char 
 	if (factor != 1)
 		end++;
 	if (*end || n > LLONG_MAX / factor || n < LLONG_MIN / factor)
-		goto bad;
+		return -1;
 	*out = n * factor;
 	return 0;
-bad:
+}
+
+int zdh_config_get_int(long long *out, const struct zdh_config *cfg, const char *key, long long def)
+{
+	const struct entry *e = find_last(cfg, key);
+
+	*out = def;
+	if (!e)
+		return 0;
+	if (e->value && !zdh_config_number(out, e->value))
+		return 0;
+	*out = def;
 	return zdh_error_set(ZDH_EINVALID, _("bad numeric config value '%s' for '%s'"),
 			     e->value ? e->value : "", key);
 }

@@ -31,6 +31,7 @@
 #include "json.h"
 #include "rules.h"
 #include "org.h"
+#include "settings.h"
 #include "output.h"
 #include "repo.h"
 #include "workday.h"
@@ -278,12 +279,21 @@ void zdh_issue_day(char out[11], const struct zdh_time *t)
 	zdh_day_format(out, zdh_day_of(t));
 }
 
+/* (zdh.overdue-days refused: by zdh config, the fold of the shared settings and their reader) */
+static int overdue_days_range(const char *key)
+{
+	return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number of days from 0 to %d"),
+			     key, ZDH_ISSUE_OVERDUE_MAX);
+}
+
 int zdh_issue_overdue_days(long long *days, const struct zdh_repo *repo)
 {
 	*days = ZDH_ISSUE_OVERDUE_DAYS;
 	if (repo->config && zdh_config_get_int(days, repo->config, "zdh.overdue-days",
 					       ZDH_ISSUE_OVERDUE_DAYS))
 		return zdh_error_set(ZDH_EINVALID, _("zdh.overdue-days is not a number"));
+	if (*days < 0 || *days > ZDH_ISSUE_OVERDUE_MAX)
+		return overdue_days_range("zdh.overdue-days");
 	return 0;
 }
 
@@ -913,21 +923,13 @@ static void issue_fact(const struct zdh_event *ev, struct zdh_fact_values *out)
 
 static int valid_days(const char *key, const char *value)
 {
-	char *end;
-	long v = strtol(value, &end, 10);
-
-	if (*end || v < 0 || end == value)
-		return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number"), key);
-	return 0;
+	return zdh_settings_whole(value, ZDH_ISSUE_OVERDUE_MAX) ? overdue_days_range(key) : 0;
 }
 
 /* category.NAME.response-days: working days to respond, as response_days() reads it */
 static int valid_response_days(const char *key, const char *value)
 {
-	char *end;
-	long v = strtol(value, &end, 10);
-
-	if (*end || end == value || v < 0 || v > 366)
+	if (zdh_settings_whole(value, 366))
 		return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number of days from 0 to 366"),
 				     key);
 	return 0;

@@ -843,6 +843,9 @@ int zdh_flock_wait(int fd, int op, long long seconds)
 {
 	struct timespec start, now, nap = { 0, 2 * 1000 * 1000 };
 
+	/* (a year: zdh.lock-timeout may be any whole number, and is counted in nanoseconds) */
+	if (seconds > 86400LL * 365)
+		seconds = 86400LL * 365;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (flock(fd, op | LOCK_NB) < 0) {
 		if (errno != EWOULDBLOCK && errno != EINTR)

@@ -142,7 +142,8 @@ static int overlay(struct zdh_index *idx, struct zdh_config *cfg)
 
 const struct zdh_kind zdh_kind_setting = {
 	.name = "setting", .letter = 'S', .ops = setting_ops,
-	.version = 1,
+	/* 2: a number its reader cannot use (an overdue-days past 1000000) has no effect */
+	.version = 2,
 	.unowned = 1,
 	.overlay = overlay,
 };

@@ -3,10 +3,13 @@
  * The engine's own are listed here; a kind's come from its table, so a
  * new kind's keys need no line here.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "config.h"
 #include "date.h"
 #include "error.h"
 #include "event.h"
@@ -29,22 +32,31 @@ static int valid_zone(const char *key, const char *value)
 	return zdh_date_zone_valid(value);
 }
 
+int zdh_settings_whole(const char *value, long long max)
+{
+	long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoll(value, &end, 10);
+	return end == value || *end || errno == ERANGE || v < 0 || v > max ? -1 : 0;
+}
+
 static int valid_whole(const char *key, const char *value)
 {
-	char *end;
-	long v = strtol(value, &end, 10);
-
-	if (*end || v < 0 || end == value)
+	if (zdh_settings_whole(value, LLONG_MAX))
 		return zdh_error_set(ZDH_EINVALID, _("%s must be a whole number"), key);
 	return 0;
 }
 
+/* a number zdh_config_get_int() reads, above 0, with at most its suffix */
 static int valid_size(const char *key, const char *value)
 {
+	long long v;
 	char *end;
-	long long v = strtoll(value, &end, 10);
 
-	if (end == value || v <= 0 || (*end && (strchr("kKmMgG", *end) == NULL || end[1])))
+	strtoll(value, &end, 10);
+	if (zdh_config_number(&v, value) || v <= 0 || (*end && (strchr("kKmMgG", *end) == NULL || end[1])))
 		return zdh_error_set(ZDH_EINVALID, _("%s must be a size such as 10m"), key);
 	return 0;
 }

@@ -21,6 +21,12 @@ void zdh_config_free(struct zdh_config *cfg);
 const char *zdh_config_get(const struct zdh_config *cfg, const char *key);
 /* Integer value with k/m/g suffixes; def when unset; ZDH_EINVALID when not a number. */
 int zdh_config_get_int(long long *out, const struct zdh_config *cfg, const char *key, long long def);
+/*
+ * value read as zdh_config_get_int() reads one (k/m/g suffixes): 0, or
+ * -1 when it is no number or one a long long does not hold, so that a
+ * key's check takes only what its reader reads (settings.c).
+ */
+int zdh_config_number(long long *out, const char *value);
 /* Call fn for every key=value in file order (keys lower-cased as git prints them). */
 int zdh_config_foreach(const struct zdh_config *cfg,
 		       int (*fn)(const char *key, const char *value, void *payload),

@@ -16,6 +16,7 @@
 #define ZDH_ISSUE_TEXT_MAX 200		/* every other text */
 #define ZDH_ISSUE_RESPONSE_DAYS 5	/* working days to the due date */
 #define ZDH_ISSUE_OVERDUE_DAYS 30	/* zdh.overdue-days */
+#define ZDH_ISSUE_OVERDUE_MAX 1000000	/* its most: in seconds far from overflow */
 #define ZDH_ISSUE_ATTACHMENT_MAX (10LL * 1024 * 1024) /* zdh.attachment-max */
 
 extern const struct zdh_kind zdh_kind_issue;
@@ -52,7 +53,8 @@ void zdh_issue_day(char out[11], const struct zdh_time *t);
 /*
  * zdh.overdue-days of repo (ZDH_ISSUE_OVERDUE_DAYS when it is not set): an
  * open issue untouched for that many days is overdue, in a list's
- * --overdue and a report's figures alike.  0 or ZDH_EINVALID.
+ * --overdue and a report's figures alike.  0 or ZDH_EINVALID (not a
+ * number, or more than ZDH_ISSUE_OVERDUE_MAX: a file edited by hand).
  */
 int zdh_issue_overdue_days(long long *days, const struct zdh_repo *repo);
 /* What an issue's next status may depend on besides the operation and the status before it. */

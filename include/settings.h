@@ -27,6 +27,13 @@ int zdh_settings_check(const char *key, const char *value);
  * value so, and so does an option that sets one (--prefix CODE).
  */
 const char *zdh_settings_typed(struct zdh_buf *half, const char *key, const char *value);
+/*
+ * Is value a whole number from 0 to max, as zdh_config_get_int() reads
+ * it (no suffix)?  0, or -1: not one, or one beyond max or a long long.
+ * The checks of numeric keys (whole seconds, days) so take only a number
+ * their reader reads, and uses within its range.
+ */
+int zdh_settings_whole(const char *value, long long max);
 /* The key as zdh knows it (the engine's or a kind's); NULL when unknown. */
 const struct zdh_config_key *zdh_settings_find(const char *key);
 

@@ -115,7 +115,7 @@ test_expect_success TESTKIND 'the engine still refuses unknown zdh keys; issue'"
 	test_expect_code 1 zk config zdh.no-such-key 1 2>err &&
 	grep "unknown setting" err &&
 	test_expect_code 1 zdh config zdh.overdue-days x 2>err &&
-	echo "zdh: zdh.overdue-days must be a whole number" >expect &&
+	echo "zdh: zdh.overdue-days must be a whole number of days from 0 to 1000000" >expect &&
 	test_cmp expect err
 '
 

@@ -32,7 +32,7 @@ test_expect_success 'a title is kept as typed; a wrong number still refused' '
 	echo 其他１ >expect &&
 	zdh config category.other.title >actual &&
 	test_cmp expect actual &&
-	test_refused "zdh.overdue-days must be a whole number" config zdh.overdue-days １ｘ
+	test_refused "zdh.overdue-days must be a whole number of days from 0 to 1000000" config zdh.overdue-days １ｘ
 '
 
 test_done
