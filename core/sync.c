@@ -935,6 +935,9 @@ static int take_logs(struct zdh_repo *repo, const char *remote,
 		if (d)
 			problem(o, _("%s from %s has events this replica did not write (another clone uses the replica name '%s'?); kept aside as %s (a copy restored from an older backup takes them back with 'zdh replica recover')"),
 				ref, remote, replica, kept);
+		else if (own)	/* two repositories write as this replica: say the way out */
+			problem(o, _("%s from %s diverged from ours (another clone writes as replica '%s'?); kept aside as %s (make this repository a replica of its own with 'zdh replica recover --as NAME --prefix CODE')"),
+				ref, remote, replica, kept);
 		else
 			problem(o, _("%s from %s diverged from ours; kept aside as %s"),
 				ref, remote, kept);

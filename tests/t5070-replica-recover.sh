@@ -64,7 +64,14 @@ test_expect_success 'the second to push sees its log kept aside' '
 	at copy remote add hub ../hub.git &&
 	test_expect_code 1 at copy push -q hub 2>err &&
 	test_expect_code 1 at copy pull -q hub 2>err &&
-	grep "kept aside as refs/zdh/diverged/hub/xinqiao" err
+	one_line_error err &&
+	grep "kept aside as refs/zdh/diverged/hub/xinqiao" err &&
+	grep "another clone writes as replica .xinqiao.?" err &&
+	grep "zdh replica recover --as NAME --prefix CODE" err &&
+	test_expect_code 1 zh -C copy pull -q hub 2>err &&
+	one_line_error err &&
+	grep "另一个克隆也以副本 .xinqiao. 写入" err &&
+	grep "zdh replica recover --as NAME --prefix CODE" err
 '
 
 test_expect_success 'recover writes the losing side again under a new replica, renumbering its records' '
