@@ -54,7 +54,15 @@ static const struct opt list_opts[] = {
 	OPT_V("liaison", O_LIAISON, "NAME", N_("visits by this liaison")),
 	OPT_V("dept", O_DEPT, "D", N_("visits by this department's liaisons")),
 	OPT_V("month", O_MONTH, "YYYY-MM", N_("visits in this month")),
+	OPT_FLAG(0, "all", &A.all, N_("void visits too")),
 	OPT_V_LIST,
+	OPT_END()
+};
+
+static const struct opt void_opts[] = {
+	OPT_ARGS("ID"),
+	OPT_MESSAGE_REQ(&A.v[O_MESSAGE], "REASON", N_("why it was entered by mistake")),
+	OPT_V_DATE,
 	OPT_END()
 };
 
@@ -174,9 +182,11 @@ static void first_line(struct zdh_buf *b, const char *s)
 		zdh_buf_add(b, s, strcspn(s, "\n"));
 }
 
+/* payload: the list's args (its listing; with --all, a STATUS column) */
 static int visit_row(json_t *v, void *payload)
 {
-	struct listing *l = payload;
+	struct args *a = payload;
+	struct listing *l = &a->l;
 	struct zdh_buf notes = ZDH_BUF_INIT;
 
 	if (l->json) {
@@ -188,8 +198,10 @@ static int visit_row(json_t *v, void *payload)
 	else
 		first_line(&notes, s_of(v, "notes"));
 	{
-		const char *cells[7] = { s_of(v, "id"), s_of(v, "day"), s_of(v, "area"),
-					 s_of(v, "liaison"), s_of(v, "dept"), s_of(v, "issue"), notes.ptr };
+		const char *void_ = json_is_true(json_object_get(v, "void")) ? N_("void") : "";
+		const char *cells[8] = { s_of(v, "id"), s_of(v, "day"), s_of(v, "area"),
+					 s_of(v, "liaison"), s_of(v, "dept"), s_of(v, "issue"), notes.ptr,
+					 l->csv ? void_ : *void_ ? _(void_) : "" };
 		listing_add(l, cells, NULL);
 	}
 	zdh_buf_release(&notes);
@@ -206,11 +218,11 @@ static int finish_rows(struct listing *l, int err)
 
 static int visit_list(int argc, char **argv)
 {
-	static const char *const head[7] = { "ID", N_("DAY"), N_("AREA"), N_("LIAISON"), N_("DEPT"),
-					     N_("ISSUE"), N_("NOTES") };
-	/* the columns of 'visit import', whatever the language */
-	static const char *const csv_head[7] = { "id", "date", "area", "liaison", "dept", "issue",
-						 "notes" };
+	static const char *const head[8] = { "ID", N_("DAY"), N_("AREA"), N_("LIAISON"), N_("DEPT"),
+					     N_("ISSUE"), N_("NOTES"), N_("STATUS") };
+	/* the columns of 'visit import', whatever the language (status: --all, not read back) */
+	static const char *const csv_head[8] = { "id", "date", "area", "liaison", "dept", "issue",
+						 "notes", "status" };
 	struct zdh_repo *repo = NULL;
 	struct zdh_index *idx;
 	struct zdh_visit_filter f = ZDH_VISIT_FILTER_INIT;
@@ -227,10 +239,12 @@ static int visit_list(int argc, char **argv)
 	f.liaison = a.v[O_LIAISON];
 	f.dept = dept;
 	f.month = a.v[O_MONTH];
-	listing_start_csv(&a.l, 7, head, 7, csv_head);
+	f.all = a.all;
+	/* --all: a last column STATUS, void or empty */
+	listing_start_csv(&a.l, a.all ? 8 : 7, head, a.all ? 8 : 7, csv_head);
 	if (a.l.t && !a.l.csv)
 		zdh_table_maxwidth(a.l.t, 6, 40);
-	code = finish_rows(&a.l, zdh_visit_list(idx, &f, visit_row, &a.l));
+	code = finish_rows(&a.l, zdh_visit_list(idx, &f, visit_row, &a));
 done:
 	free(area);
 	free(dept);
@@ -263,6 +277,8 @@ static int visit_show(int argc, char **argv)
 		printf("%s  %s  %s  ", s_of(o, "id"), s_of(o, "day"), s_of(o, "area"));
 		printf(C_("a visit's liaison, then their department", "%s (%s)"), s_of(o, "liaison"),
 		       s_of(o, "dept"));
+		if (json_is_true(json_object_get(o, "void")))
+			fputs(_("  (void)"), stdout);
 		putchar('\n');
 		show_line(&s, json_is_true(json_object_get(o, "raised")) ? _("raised:") :
 			  _("follows up:"), s_of(o, "issue"));
@@ -304,6 +320,22 @@ static int visit_import(int argc, char **argv)
 	struct args a = given(argc, argv);
 
 	return run_import(a.argv[0], a.v[O_DATE], zdh_visit_import, NN_("imported %lld visit", "imported %lld visits"));
+}
+
+static int do_visit_void(struct zdh_txn *txn, const struct zdh_time *date, void *payload,
+			 char **id)
+{
+	const struct args *a = payload;
+	(void)id;
+	return zdh_visit_void(txn, a->argv[0], a->v[O_MESSAGE], date);
+}
+
+static int visit_void(int argc, char **argv)
+{
+	struct args a = given(argc, argv);
+	struct write_opts w = { a.v[O_DATE], { 0 }, 0 };
+
+	return write_run(&w, do_visit_void, &a);
 }
 
 /* ---- liaisons ---- */
@@ -438,6 +470,7 @@ int cmd_visit(int argc, char **argv)
 		{ "list", visit_list, list_opts },
 		{ "show", visit_show, show_opts, N_("an id") },
 		{ "import", visit_import, import_opts, N_("a file") },
+		{ "void", visit_void, void_opts, N_("an id") },
 		{ "liaison", NULL, NULL, NULL, 0, liaison_verbs() },
 		{ NULL }
 	};

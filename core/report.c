@@ -1444,6 +1444,7 @@ static int summary_section(struct ctx *c)
  * entry in sections[] instead.
  */
 struct kagg {
+	const char *mistake;	/* its kind's mistake_op: a record voided so counts nowhere */
 	long long at_end, added, sat[6];
 	long long *events, *amount, *has_amount;	/* by op name id */
 	size_t n;
@@ -1466,6 +1467,11 @@ static int kind_done(struct ctx *c, struct rows *r)
 	struct kagg *k = c->kind_agg;
 	long long first = LLONG_MAX;
 
+	/* entered by mistake (a void visit): in no figure, as a void issue */
+	for (size_t i = 0; k->mistake && i < r->n; i++)
+		if (r->v[i].included && r->v[i].effect &&
+		    !strcmp(c->names.name[r->v[i].opname], k->mistake))
+			return 0;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct row *w = &r->v[i];
 		if (!w->included || !w->effect)
@@ -1514,6 +1520,7 @@ static int kinds_section(struct ctx *c, json_t *report)
 		    !strcmp(name, "setting"))
 			continue;
 		memset(&k, 0, sizeof(k));
+		k.mistake = zdh_kinds[i]->mistake_op;
 		c->kind_agg = &k;
 		err = read_events(c, name, ", json_extract(e.data, '$.amount'),"
 				  " coalesce(json_extract(e.data, '$.satisfaction'),"

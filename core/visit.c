@@ -254,6 +254,31 @@ static void apply_visit_add(json_t *state, const struct zdh_event *ev)
 }
 
 /*
+ * 作废 (visit version 5): a visit entered by mistake (typed twice, a CSV
+ * imported twice, the wrong area or liaison) stays in the history, with
+ * its reason, and leaves the lists, the liaisons' counts and the reports;
+ * it changes no field, so nothing conflicts with it.
+ */
+static int check_visit_void(const json_t *state, const struct zdh_event *ev)
+{
+	const char *msg = str(ev->data, "message");
+
+	if (!state)
+		return zdh_error_set(ZDH_ENOTFOUND, _("no visit %s"), ev->record);
+	if (json_is_true(json_object_get(state, "void")))
+		return zdh_error_set(ZDH_ESTATE, _("%s is void already"), ev->record);
+	if (!msg || !*msg)
+		return zdh_error_set(ZDH_EINVALID, _("voiding a visit needs a reason"));
+	return zdh_kind_check_no_set(ev);
+}
+
+static void apply_visit_void(json_t *state, const struct zdh_event *ev)
+{
+	(void)ev;
+	json_object_set_new(state, "void", json_true());
+}
+
+/*
  * The live liaisons other than except named name, in id order: a new
  * array.  validate_liaison refuses a second one at one office; two
  * offices may each add one before they hear of each other, and both stay.
@@ -357,6 +382,9 @@ const struct zdh_kind zdh_kind_liaison = {
 
 static const struct zdh_op visit_ops[] = {
 	{ "add", NULL, check_visit_add, apply_visit_add },
+	/* the area's staff, a liaison of the visit's department, the sub-district */
+	{ "void", NULL, check_visit_void, apply_visit_void,
+	  "area-staff@area liaison@dept subdistrict-admin" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -367,6 +395,7 @@ static const struct zdh_field visit_fields[] = {
 	{ "day", "TEXT", "day" },
 	{ "liaison_id", "TEXT", "liaison_id" },	/* (visit version 4) */
 	{ "issue", "TEXT", "issue" },	/* the issue it followed up (issue show lists it) */
+	{ "void", "INTEGER", "void" },	/* 1 when voided (visit version 5), else NULL */
 	{ NULL, NULL, NULL }
 };
 
@@ -375,8 +404,9 @@ const struct zdh_kind zdh_kind_visit = {
 	.index_sql = "CREATE INDEX records_visit_day ON records({day}, prefix, n) WHERE kind = 'visit';"
 	"CREATE INDEX records_visit_issue ON records({issue}) WHERE kind = 'visit'"
 	" AND {issue} IS NOT NULL;",
-	.version = 4,	/* 2: a day of the calendar; 3: its issue an issue's id;
-			   4: its liaison's id beside the name */
+	.version = 5,	/* 2: a day of the calendar; 3: its issue an issue's id;
+			   4: its liaison's id beside the name; 5: void */
+	.mistake_op = "void",	/* a voided visit leaves the reports (report.c) */
 };
 
 /* ---- registry lookups, cached for one transaction ---- */
@@ -933,6 +963,32 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	return err;
 }
 
+int zdh_visit_void(struct zdh_txn *txn, const char *id, const char *reason,
+		   const struct zdh_time *date)
+{
+	char *vid = zdh_ascii_upper_dup(id);	/* xq-v1 and ＸＱ－Ｖ１ are XQ-V1 */
+	json_t *st = NULL, *data;
+	char *summary;
+	int err;
+
+	if (!reason || strspn(reason, " \t\n") == strlen(reason))
+		err = zdh_error_set(ZDH_EINVALID, _("voiding a visit needs a reason"));
+	else if (!zdh_record_id_valid("visit", vid) ||
+		 (err = zdh_index_state(zdh_txn_index(txn), "visit", vid, &st, NULL)) == ZDH_ENOTFOUND)
+		err = zdh_kind_not_found(zdh_txn_index(txn), "visit", vid);
+	json_decref(st);
+	if (err) {
+		free(vid);
+		return err;
+	}
+	data = json_pack("{s:s}", "message", reason);
+	summary = zdh_asprintf("visit void %s", vid);
+	err = zdh_txn_event(txn, &zdh_kind_visit, vid, "void", data, summary, date, NULL);
+	free(summary);
+	free(vid);
+	return err;
+}
+
 /* ---- import ---- */
 
 /* and those of 'visit list --format csv': its id and dept (the liaison's) are not read */
@@ -1121,7 +1177,8 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		     " AND (?2 IS NULL OR json_extract(state, '$.liaison_id') = ?2"
 		     "  OR (json_extract(state, '$.liaison_id') IS NULL"
 		     "      AND json_extract(state, '$.liaison') = ?3))"
-		     " AND (?4 IS NULL OR substr(json_extract(state, '$.day'), 1, 7) = ?4)");
+		     " AND (?4 IS NULL OR substr(json_extract(state, '$.day'), 1, 7) = ?4)"
+		     " AND (?6 OR json_extract(state, '$.void') IS NULL)");
 	zdh_org_in(&sql, idx, "json_extract(state, '$.area')", f->area, "area");
 	zdh_org_in(&sql, idx, "json_extract(state, '$.dept')", f->dept, "dept");
 	/* (through records_visit_issue: issue show asks it of every issue) */
@@ -1144,6 +1201,7 @@ int zdh_visit_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 		sqlite3_bind_text(s, 4, f->month, -1, SQLITE_STATIC);
 	if (f->issue)
 		sqlite3_bind_text(s, 5, f->issue, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, f->all);
 	err = each(idx, s, fn, payload);
 	free(liaison);
 	json_decref(named);
@@ -1159,6 +1217,7 @@ int zdh_liaison_list(struct zdh_index *idx, const struct zdh_visit_filter *f,
 
 	/* (its visits: by its id, or by its name alone before visit version 4) */
 	zdh_buf_puts(&sql, "SELECT l.id, l.state, (SELECT count(*) FROM records v WHERE v.kind = 'visit'"
+		     "  AND json_extract(v.state, '$.void') IS NULL"
 		     "  AND (json_extract(v.state, '$.liaison_id') = l.id"
 		     "   OR (json_extract(v.state, '$.liaison_id') IS NULL"
 		     "       AND json_extract(v.state, '$.liaison') = json_extract(l.state, '$.name'))))"

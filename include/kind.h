@@ -186,6 +186,12 @@ struct zdh_kind {
 	int attachments_in_state;	/* its events' attachments are listed in its state */
 	/* bump when check() or apply() change meaning: indexes built before refold its records */
 	unsigned version;
+	/*
+	 * The operation that says a record was entered by mistake (作废,
+	 * "void"): a record with such an event in effect leaves every figure
+	 * of the reports (report.c, as a void issue does).  NULL: none.
+	 */
+	const char *mistake_op;
 	/* facts kept of each event (see zdh_fact), ends with { NULL }; NULL: none */
 	const struct zdh_fact *facts;
 	/*

@@ -42,6 +42,13 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 		  const struct zdh_time *date, char **id, char **raised);
 
 /*
+ * Void (作废) the visit id, entered by mistake, with a reason: it stays in
+ * the history and leaves the lists, the liaisons' counts and the reports.
+ */
+int zdh_visit_void(struct zdh_txn *txn, const char *id, const char *reason,
+		   const struct zdh_time *date);
+
+/*
  * Import CSV (date,area,liaison,notes,raises,category,issue): every bad
  * row is passed to report; nothing is written when any is bad.  A date
  * more than a day ahead is a bad row unless future.
@@ -54,7 +61,7 @@ struct zdh_visit_filter {
 	const char *area, *liaison, *dept;
 	const char *month;	/* "YYYY-MM" */
 	const char *issue;	/* visits following up this issue */
-	int all;		/* liaisons: retired ones too */
+	int all;		/* liaisons: retired ones too; visits: void ones too */
 };
 #define ZDH_VISIT_FILTER_INIT { NULL }
 
