@@ -996,8 +996,8 @@ static char *composed_note(struct zdh_index *idx, const struct zdh_event_row *r,
 	json_t *st = NULL;
 	size_t n;
 
-	if (!strcmp(r->kind, "issue") && !strcmp(r->op, "void") &&
-	    !strcmp(msg, zdh_issue_imported_void)) {
+	/* (an issue's or a visit's void of an import) */
+	if (!strcmp(r->op, "void") && !strcmp(msg, zdh_issue_imported_void)) {
 		const char *shown = _(zdh_issue_imported_void);
 		return strcmp(shown, zdh_issue_imported_void) ? zdh_strdup(shown) : NULL;
 	}

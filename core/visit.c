@@ -963,12 +963,23 @@ int zdh_visit_add(struct zdh_txn *txn, const struct zdh_visit_fields *f,
 	return err;
 }
 
+/* The void event of the visit id (checked by check_visit_void in the transaction). */
+static int void_event(struct zdh_txn *txn, const char *id, const char *reason,
+		      const struct zdh_time *date)
+{
+	json_t *data = json_pack("{s:s}", "message", reason);
+	char *summary = zdh_asprintf("visit void %s", id);
+	int err = zdh_txn_event(txn, &zdh_kind_visit, id, "void", data, summary, date, NULL);
+
+	free(summary);
+	return err;
+}
+
 int zdh_visit_void(struct zdh_txn *txn, const char *id, const char *reason,
 		   const struct zdh_time *date)
 {
 	char *vid = zdh_ascii_upper_dup(id);	/* xq-v1 and ＸＱ－Ｖ１ are XQ-V1 */
-	json_t *st = NULL, *data;
-	char *summary;
+	json_t *st = NULL;
 	int err;
 
 	if (!reason || strspn(reason, " \t\n") == strlen(reason))
@@ -981,19 +992,20 @@ int zdh_visit_void(struct zdh_txn *txn, const char *id, const char *reason,
 		free(vid);
 		return err;
 	}
-	data = json_pack("{s:s}", "message", reason);
-	summary = zdh_asprintf("visit void %s", vid);
-	err = zdh_txn_event(txn, &zdh_kind_visit, vid, "void", data, summary, date, NULL);
-	free(summary);
+	err = void_event(txn, vid, reason, date);
 	free(vid);
 	return err;
 }
 
 /* ---- import ---- */
 
-/* and those of 'visit list --format csv': its id and dept (the liaison's) are not read */
+/*
+ * and those of 'visit list --format csv': its id and dept (the liaison's)
+ * are not read; its status (--all) is: a void visit comes back void
+ */
 static const char *const visit_columns[] = {
-	"date", "area", "liaison", "notes", "raises", "category", "issue", "id", "dept", NULL
+	"date", "area", "liaison", "notes", "raises", "category", "issue", "status", "id", "dept",
+	NULL
 };
 static const char *const visit_required[] = { "area", "liaison", "notes", NULL };
 
@@ -1002,7 +1014,7 @@ struct import_ctx {
 	int future;		/* --future: a date ahead of now is meant */
 	const char *tz;
 	const struct zdh_csv_row *header;
-	int col[7];
+	int col[8];
 };
 
 /* A cell without the blanks around it, as an argument, or NULL when empty... */
@@ -1025,10 +1037,12 @@ static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
 	struct import_ctx *ctx = payload;
 	struct zdh_visit_fields f;
 	struct zdh_time when = *ctx->date;
+	const char *status;
+	char *id = NULL;
 	int err;
 
 	if (ctx->header != header) {
-		for (int i = 0; i < 7; i++)
+		for (int i = 0; i < 8; i++)
 			ctx->col[i] = zdh_csv_column(header, visit_columns[i]);
 		ctx->header = header;
 	}
@@ -1049,7 +1063,18 @@ static int import_one(struct zdh_txn *txn, const struct zdh_csv_row *header,
 	if (f.category && (err = zdh_issue_check_category(zdh_index_repo(zdh_txn_index(txn)),
 							  f.category)))
 		return err;
-	return zdh_visit_add(txn, &f, &when, NULL, NULL);
+	/* void (已作废, 作废 as the verb is called), or empty */
+	status = zdh_word_value(ZDH_W_ISSUE_STATUS, field(row, ctx->col[7]));
+	if (status && strcmp(status, "void"))
+		return zdh_error_set(ZDH_EINVALID, _("status '%s' is not void (a visit's status is void or empty)"),
+				     status);
+	if (!status)
+		return zdh_visit_add(txn, &f, &when, NULL, NULL);
+	/* a void visit of a list comes back void, its reason an issue's of an import */
+	if (!(err = zdh_visit_add(txn, &f, &when, &id, NULL)))
+		err = void_event(txn, id, zdh_issue_imported_void, &when);
+	free(id);
+	return err;
 }
 
 int zdh_visit_import(struct zdh_repo *repo, FILE *in, const struct zdh_time *date, int future,

@@ -113,6 +113,32 @@ test_expect_success 'refused: no reason, a blank one, void again, unknown, anoth
 	check_unchanged zh
 '
 
+test_expect_success 'list --all --format csv imports back, void visits void' '
+	zdh visit list --all --format csv --area 延安公寓 >all.csv &&
+	zdh init --replica other --prefix OT other >/dev/null 2>&1 &&
+	(
+		cd other &&
+		orgs area 新桥 延安公寓 &&
+		orgs dept 派出所 &&
+		zdh visit liaison add 王强 --dept 派出所 --areas 新桥,延安公寓 >/dev/null &&
+		zdh visit import ../all.csv >out &&
+		echo "imported 2 visits" >expect &&
+		test_cmp expect out &&
+		zdh visit list --all --format csv >../other.csv &&
+		zh visit show OT-V2 >../other.show &&
+		printf "area,liaison,notes,status\n新桥,王强,x,closed\n" >bad.csv &&
+		test_expect_code 1 zdh visit import bad.csv 2>../bad.err
+	) &&
+	cat >expect <<-\EOF &&
+	id,date,area,liaison,dept,issue,notes,status
+	OT-V1,2026-11-03,延安公寓,王强,派出所,,巡查二,
+	OT-V2,2026-11-03,延安公寓,王强,派出所,,巡查二,void
+	EOF
+	test_cmp expect other.csv &&
+	grep "作废  导入文件中已作废" other.show &&
+	grep "^zdh: bad.csv:2: status .closed. is not void" bad.err
+'
+
 test_expect_success 'the void reaches another office; its rebuild agrees' '
 	zdh clone . ya --replica yanan --prefix YA -q &&
 	at ya visit void XQ-V2 -m "走访记录有误" >/dev/null &&
