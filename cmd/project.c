@@ -171,15 +171,27 @@ static int do_spend(struct zdh_txn *txn, const struct zdh_time *date, void *id, 
 	return zdh_project_spend(txn, id, amount, a.item, date);
 }
 
-/* budget and spend: ID AMOUNT --item TEXT. */
-static int money_verb(char **argv, write_cb fn)
+/*
+ * budget and spend: ID AMOUNT --item TEXT; a budget's AMOUNT may be below
+ * zero (-108000, －108000, −108000: a correction of the lines before it).
+ */
+static int money_verb(char **argv, write_cb fn, int correction)
 {
-	int code;
+	static const char *const minus[] = { "-", "\xef\xbc\x8d", "\xe2\x88\x92", NULL };
+	const char *text = argv[1];
+	int code, below = 0;
 
-	if ((code = one_line(_("item"), a.item)) || (code = report(zdh_money_parse(&amount, argv[1]))))
+	for (size_t i = 0; correction && minus[i] && !below; i++)
+		if (!strncmp(text, minus[i], strlen(minus[i]))) {
+			text += strlen(minus[i]);
+			below = 1;
+		}
+	if ((code = one_line(_("item"), a.item)) || (code = report(zdh_money_parse(&amount, text))))
 		return code;
 	if (!amount)
 		return report(zdh_error_set(ZDH_EINVALID, _("an amount is more than 0.00")));
+	if (below)
+		amount = -amount;
 	upcase_id(argv[0]);
 	return write_run(&a.w, fn, argv[0]);
 }
@@ -187,13 +199,13 @@ static int money_verb(char **argv, write_cb fn)
 static int project_budget(int argc, char **argv)
 {
 	(void)argc;
-	return money_verb(argv, do_budget);
+	return money_verb(argv, do_budget, 1);
 }
 
 static int project_spend(int argc, char **argv)
 {
 	(void)argc;
-	return money_verb(argv, do_spend);
+	return money_verb(argv, do_spend, 0);
 }
 
 static int do_approve(struct zdh_txn *txn, const struct zdh_time *date, void *id, char **out)

@@ -273,10 +273,29 @@ static int check_project(const json_t *state, const struct zdh_event *ev)
 	if ((err = text(data, "message", ZDH_ISSUE_BODY_MAX, 0)))
 		return err;
 	if (!strcmp(op, "budget")) {
+		json_t *v = json_object_get(data, "amount");
 		if (strcmp(status, "proposed"))
 			return refuse_status(state, ev, "proposed");
-		if ((err = text(data, "item", ZDH_NAME_MAX * 2, 1)) ||
-		    (err = amount_of(&amount, json_object_get(data, "amount"), "amount")))
+		if ((err = text(data, "item", ZDH_NAME_MAX * 2, 1)))
+			return err;
+		/*
+		 * a line below zero corrects the lines before it (红字更正,
+		 * project version 4): a mistyped line cannot be taken out,
+		 * and the budget never goes below 0.00
+		 */
+		if (json_is_integer(v) && json_integer_value(v) < 0 &&
+		    json_integer_value(v) >= -ZDH_MONEY_MAX) {
+			char b[32], c[32];
+			amount = json_integer_value(v);
+			if (num(state, "budget") + amount >= 0)
+				return 0;
+			zdh_money_format(b, num(state, "budget"));
+			zdh_money_format(c, amount);
+			return zdh_error_set(ZDH_ESTATE,
+					     _("project %s has a budget of %s; a correction of %s would take it below 0.00"),
+					     ev->record, b, c);
+		}
+		if ((err = amount_of(&amount, v, "amount")))
 			return err;
 		if (!amount)
 			return zdh_error_set(ZDH_EINVALID, _("a budget line is more than 0.00"));
@@ -288,7 +307,10 @@ static int check_project(const json_t *state, const struct zdh_event *ev)
 		if (strcmp(status, "proposed"))
 			return refuse_status(state, ev, "proposed");
 		if (num(state, "budget") <= 0)
-			return zdh_error_set(ZDH_ESTATE, _("project %s has no budget lines"), ev->record);
+			return json_array_size(json_object_get(state, "lines")) ?
+				zdh_error_set(ZDH_ESTATE, _("project %s has a budget of 0.00: nothing to approve"),
+					      ev->record) :
+				zdh_error_set(ZDH_ESTATE, _("project %s has no budget lines"), ev->record);
 		/*
 		 * the budget its writer saw (version 2): a line written
 		 * concurrently at another office may fold before it, and is
@@ -682,7 +704,8 @@ const struct zdh_kind zdh_kind_project = {
 		" ON records(zdh_name_key(json_extract(state, '$.title')), {year})"
 		" WHERE kind = 'project';",
 	.news = project_news,
-	.version = 3	/* 2: approve's amount; 3: its decision a decision's id */
+	.version = 4	/* 2: approve's amount; 3: its decision a decision's id;
+			   4: a budget line below zero, a correction */
 };
 
 static const struct zdh_op fund_ops[] = {
