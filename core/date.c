@@ -713,6 +713,39 @@ static const char *calendar_form(struct zdh_buf *iso, const char *s, const char 
 	return s;
 }
 
+/*
+ * A day word and a time after it, as after a date ("今天 14:30", "昨天15:00",
+ * "yesterday 9:00"): that day as YYYY-MM-DD, then the time, in iso; NULL
+ * when s is no such thing.
+ */
+static const char *word_and_time(struct zdh_buf *iso, const char *s, const char *tz)
+{
+	for (size_t i = 0; i < sizeof(day_words) / sizeof(day_words[0]); i++) {
+		size_t n = strlen(day_words[i].word);
+		const char *rest = s + n;
+		struct zdh_time day;
+		time_t t;
+		struct tm tm;
+
+		if (strncasecmp(s, day_words[i].word, n))
+			continue;
+		while (*rest == ' ' || *rest == '\t')
+			rest++;
+		/* (a time only: "today" alone is midnight, "todays" nothing) */
+		if (!isdigit((unsigned char)*rest) || (rest == s + n && (unsigned char)*s < 0x80))
+			return NULL;
+		midnight(&day, tz, day_words[i].days_back);
+		t = (time_t)(day.t + day.offset * 60LL);
+		if (!gmtime_r(&t, &tm))
+			return NULL;
+		zdh_buf_reset(iso);
+		zdh_buf_addf(iso, "%04d-%02d-%02d %s", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			     rest);
+		return iso->ptr;
+	}
+	return NULL;
+}
+
 /* Do s (typed()) and its calendar_form() name a whole day, not an instant? */
 static int whole_day(const char *s, const char *cal)
 {
@@ -852,7 +885,7 @@ static int out_of_range(const char *s, long long t, int offset)
 static int parse_typed(struct zdh_time *out, const char *text, const char *tz, int *day,
 		       int ranged)
 {
-	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT;
+	struct zdh_buf b = ZDH_BUF_INIT, half = ZDH_BUF_INIT, iso = ZDH_BUF_INIT, word = ZDH_BUF_INIT;
 	const char *s, *cal = "";
 	int ret, m, d, w;
 
@@ -878,6 +911,9 @@ static int parse_typed(struct zdh_time *out, const char *text, const char *tz, i
 		ret = 0;
 	} else if (*s == '@') {
 		ret = parse_epoch(out, s + 1, tz);
+	} else if (word_and_time(&word, s, tz)) {
+		cal = calendar_form(&iso, word.ptr, tz);	/* (its time as after a date: 9:00) */
+		ret = parse_calendar(out, cal, tz);
 	} else {
 		/* (12月4日: this year's, in the repository's zone) */
 		cal = calendar_form(&iso, s, tz);
@@ -897,6 +933,7 @@ static int parse_typed(struct zdh_time *out, const char *text, const char *tz, i
 	zdh_buf_release(&b);
 	zdh_buf_release(&half);
 	zdh_buf_release(&iso);
+	zdh_buf_release(&word);
 	return ret;
 }
 

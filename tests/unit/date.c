@@ -116,6 +116,28 @@ static void test_relative(void)
 			is_int(d.t, today.t + w[i].days * 86400LL, "  that many days from today");
 		}
 	}
+	{
+		/* a day word with a time after it, as after a date (今天 14:30, as typed) */
+		static const struct { const char *text; int days; long long secs; } w[] = {
+			{ "今天 14:30", 0, 14 * 3600 + 30 * 60 },
+			{ "今天14:30", 0, 14 * 3600 + 30 * 60 },
+			{ "昨天\xe3\x80\x80" "15:00", -1, 15 * 3600 },	/* U+3000 */
+			{ "yesterday 9:00", -1, 9 * 3600 },
+			{ "Tomorrow 08:05:07", 1, 8 * 3600 + 5 * 60 + 7 },
+			{ "前天 ０８：００", -2, 8 * 3600 },
+		};
+		static const char *const bad[] = { "todays", "today14:30", "明天 25:00", "今天 14",
+						   "今天 abc", "今天 14:30 x" };
+		struct zdh_time d;
+		for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+			ok(zdh_date_parse(&d, w[i].text, SH) == 0 && !zdh_date_is_day(w[i].text),
+			   w[i].text);
+			is_int(d.t, today.t + w[i].days * 86400LL + w[i].secs, "  that day at that time");
+			is_int(d.offset, 480, "  at +08:00");
+		}
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			ok(zdh_date_parse(&d, bad[i], SH) == ZDH_EINVALID, bad[i]);
+	}
 
 	ok(zdh_date_parse(&today, "today", "UTC") == 0 && today.t % 86400 == 0 &&
 	   today.offset == 0, "today in UTC is midnight UTC");
