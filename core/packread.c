@@ -598,15 +598,24 @@ static int read_bytes(struct zdh_packs *p, size_t k, uint64_t off, unsigned char
  */
 static int parse_head_opt(struct zdh_packs *p, size_t k, uint64_t off, struct head *h, int any_size)
 {
-	unsigned char b[32];	/* the longest header: 10 bytes of size and a 20-byte id */
+	unsigned char copy[32];	/* the longest header: 10 bytes of size and a 20-byte id */
+	const unsigned char *b;
 	size_t n, i = 0;
 	unsigned shift = 4;
 	uint64_t size, ofs;
 	unsigned c;
 	int err;
 
-	if ((err = read_bytes(p, k, off, b, sizeof(b), &n)))
+	/* read where it lies when the window holds all 32 (copied, it was a tenth of reading a commit) */
+	if ((err = window_at(p, k, off, &b, &n)))
 		return err;
+	if (n < sizeof(copy)) {
+		if ((err = read_bytes(p, k, off, copy, sizeof(copy), &n)))
+			return err;
+		b = copy;
+	} else {
+		n = sizeof(copy);
+	}
 	if (!n)
 		return corrupt(p, k, off, _("no object here"));
 	c = b[i++];
@@ -849,10 +858,11 @@ static void cache_put(struct zdh_packs *p, size_t k, uint64_t off, enum zdh_objt
  * Append the object at off of pack k to out.  A delta chain is walked
  * down to a whole object, a cached base or a loose one, remembering the
  * deltas on the way; they are then applied from the base up, each result
- * cached as the base of the next.
+ * cached as the base of the next.  first: the header at off when the
+ * caller has read it already (else NULL).
  */
-static int unpack(struct zdh_packs *p, size_t k, uint64_t off, struct zdh_buf *out,
-		  enum zdh_objtype *type)
+static int unpack_head(struct zdh_packs *p, size_t k, uint64_t off, const struct head *first,
+		       struct zdh_buf *out, enum zdh_objtype *type)
 {
 	struct cached *c = NULL;
 	struct head h = { 0 };
@@ -863,7 +873,9 @@ static int unpack(struct zdh_packs *p, size_t k, uint64_t off, struct zdh_buf *o
 	for (;;) {
 		if ((c = cache_get(p, k, off)))
 			break;
-		if ((err = parse_head(p, k, off, &h)))
+		if (first && !p->nchain)
+			h = *first;	/* (the caller's, read at off) */
+		else if ((err = parse_head(p, k, off, &h)))
 			return err;
 		if (h.type != OBJ_OFS_DELTA && h.type != OBJ_REF_DELTA)
 			break;
@@ -938,6 +950,12 @@ static int unpack(struct zdh_packs *p, size_t k, uint64_t off, struct zdh_buf *o
 	}
 	*type = t;
 	return 0;
+}
+
+static int unpack(struct zdh_packs *p, size_t k, uint64_t off, struct zdh_buf *out,
+		  enum zdh_objtype *type)
+{
+	return unpack_head(p, k, off, NULL, out, type);
 }
 
 static int read_object(struct zdh_packs *p, const char *id, struct zdh_buf *out,
@@ -1228,7 +1246,7 @@ int zdh_packs_read_rank(struct zdh_packs *p, size_t k, uint32_t rank, enum zdh_o
 		return 0;
 	if (whole && h.type != (int)want)
 		return 1;
-	if ((err = unpack(p, k, off, out, type)) && out->alloc)
+	if ((err = unpack_head(p, k, off, &h, out, type)) && out->alloc)
 		zdh_buf_setlen(out, start);
 	return err ? err : 1;
 }
