@@ -672,10 +672,11 @@ void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, siz
 	zdh_logged_clear(l);
 	zdh_copy_str(l->id, sizeof(l->id), id);
 	zdh_buf_add(&l->raw, raw, len);
-	zdh_commit_parents(raw, len, l->parent, &l->nparents);
-	bad = zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
-					  &l->json_at, &l->json_len);
+	bad = zdh_event_parse_commit_opts(&l->ev, l->parent, &l->nparents, l->raw.ptr, l->raw.len,
+					  flags, &l->json_at, &l->json_len);
 	if (bad) {
+		/* (the parents a parse that succeeds finds are these: it takes no other header line) */
+		zdh_commit_parents(raw, len, l->parent, &l->nparents);
 		/* its error is a part of the invalid event's note: in English, as every note stored (include/i18n.h) */
 		zdh_i18n_english_begin();
 		zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
