@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "error.h"
 #include "event.h"
@@ -327,10 +330,24 @@ static unsigned plain_run(const unsigned char *p)
 	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
 }
 
+#ifdef __SSE2__
+/* plain_run() of 16 bytes in one go (a byte >= 0x80 is below 0x20 as a signed one) */
+static unsigned plain_run16(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+					      _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+				 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+	unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+	return bits ? (unsigned)__builtin_ctz(bits) : 16;
+}
+#endif
+
 /*
- * A string without escapes; *at, *len its contents.  Eight bytes at a
- * time while they are plain ASCII (an email, a seen id: a byte at a time,
- * this was the largest part of a rebuild's walk reader).
+ * A string without escapes; *at, *len its contents.  Sixteen (or eight)
+ * bytes at a time while they are plain ASCII (an email, a seen id: a byte
+ * at a time, this was the largest part of a rebuild's walk reader).
  */
 static int scan_str(struct scan *s, const char **at, size_t *len)
 {
@@ -340,7 +357,11 @@ static int scan_str(struct scan *s, const char **at, size_t *len)
 		return -1;
 	*at = (const char *)p;
 	while (p < end && *p != '"') {
+#ifdef __SSE2__
+		unsigned run = end - p >= 16 ? plain_run16(p) : end - p >= 8 ? plain_run(p) : 0;
+#else
 		unsigned run = end - p >= 8 ? plain_run(p) : 0;
+#endif
 
 		if (run) {
 			p += run;
@@ -502,9 +523,17 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	    SCAN_LIT(&s, ",\"seen\":"))
 		return -1;
 	if (SCAN_LIT(&s, "null")) {
-		if (scan_span(&s, &sp[S_SEEN]) || sp[S_SEEN].len != ZDH_OID_HEXSZ ||
-		    zdh_hex_decode(ev->seen_oid, sp[S_SEEN].at, ZDH_OID_RAWSZ))
+		/*
+		 * 40 hex digits between quotes, or no string of the one shape
+		 * (a digit is no quote, backslash or control byte: scan_str()
+		 * need not look at them first)
+		 */
+		if (s.end - s.p < ZDH_OID_HEXSZ + 2 || s.p[0] != '"' || s.p[ZDH_OID_HEXSZ + 1] != '"' ||
+		    zdh_hex_decode(ev->seen_oid, s.p + 1, ZDH_OID_RAWSZ))
 			return -1;
+		sp[S_SEEN].at = s.p + 1;
+		sp[S_SEEN].len = ZDH_OID_HEXSZ;
+		s.p += ZDH_OID_HEXSZ + 2;
 		ev->has_seen_oid = 1;	/* (cleared with the rest when the scan fails later) */
 	}
 	if (SCAN_LIT(&s, ",\"v\":") || s.end - s.p != 2 || s.p[1] != '}' ||
@@ -688,24 +717,55 @@ int zdh_event_commit_at(struct zdh_buf *out, const struct zdh_event *ev, const c
 }
 
 /*
+ * Are the bytes from p to end what zdh_date_git() writes for t?  Its
+ * digits are read and compared with t, not t's written and compared with
+ * them (writing them was a fortieth of a rebuild's reader): the
+ * seconds with no leading zero, one space, the sign ('+' for 0), two
+ * digits of hours and two of minutes below 60.  A time before 1970, or an
+ * offset of 100 hours or more (which no rule lets through), is written out
+ * and compared.
+ */
+static int date_git_is(const char *p, const char *end, const struct zdh_time *t)
+{
+	unsigned long long v = 0;
+	unsigned a = (unsigned)(t->offset < 0 ? -t->offset : t->offset), d;
+	const char *q = p, *lim = end - p > 19 ? p + 19 : end;
+
+	if (t->t < 0 || a / 60 > 99) {
+		char date[ZDH_DATE_GIT_MAX];
+		size_t n = zdh_date_git_text(date, t);
+
+		return (size_t)(end - p) == n && !memcmp(p, date, n);
+	}
+	/* (19 digits at most: a long long's, and no more than t has) */
+	while (q < lim && (d = (unsigned)(unsigned char)*q - '0') < 10)
+		v = v * 10 + d, q++;
+	if (q == p || (*p == '0' && q - p > 1) || v != (unsigned long long)t->t)
+		return 0;
+	return end - q == 6 && q[0] == ' ' && q[1] == (t->offset < 0 ? '-' : '+') &&
+	       q[2] >= '0' && q[2] <= '9' && q[3] >= '0' && q[3] <= '9' &&
+	       q[4] >= '0' && q[4] <= '5' && q[5] >= '0' && q[5] <= '9' &&
+	       (unsigned)((q[2] - '0') * 10 + (q[3] - '0')) == a / 60 &&
+	       (unsigned)((q[4] - '0') * 10 + (q[5] - '0')) == a % 60;
+}
+
+/*
  * Is line (up to its end, the newline) what add_ident() writes for the
  * author a at t?  Compared in place: a rebuild checks every event's.
  */
 static int author_is(const char *line, const char *end, const struct zdh_actor *a,
 		     const struct zdh_time *t)
 {
-	char date[ZDH_DATE_GIT_MAX];
-	size_t name = strlen(a->name), email = strlen(a->email), n = zdh_date_git_text(date, t);
+	size_t name = strlen(a->name), email = strlen(a->email);
 	const char *p = line;
 
-	if ((size_t)(end - line) != strlen("author ") + name + strlen(" <") + email +
-	    strlen("> ") + n)
+	if ((size_t)(end - line) < strlen("author ") + name + strlen(" <") + email + strlen("> "))
 		return 0;
 	if (memcmp(p, "author ", 7) || memcmp(p += 7, a->name, name) ||
 	    memcmp(p += name, " <", 2) || memcmp(p += 2, a->email, email) ||
-	    memcmp(p += email, "> ", 2) || memcmp(p + 2, date, n))
+	    memcmp(p += email, "> ", 2))
 		return 0;
-	return 1;
+	return date_git_is(p + 2, end, t);
 }
 
 /*

@@ -151,6 +151,40 @@ static void author_date(struct zdh_event *ev, long long t, int offset)
 	zdh_buf_release(&bad);
 }
 
+/*
+ * ev's commit with its author's date written as text (the same instant
+ * spelt otherwise: a leading zero, -0000, 60 minutes): refused unless
+ * text is what zdh writes for t and offset.
+ */
+static void author_text(struct zdh_event *ev, long long t, int offset, const char *text, int valid)
+{
+	struct zdh_buf raw = ZDH_BUF_INIT, bad = ZDH_BUF_INIT;
+	struct zdh_event back;
+	struct zdh_time was = ev->date;
+	const char *at, *date, *eol;
+	char parent[41], what[200];
+	int n, rc;
+
+	ev->date.t = t;
+	ev->date.offset = offset;
+	zdh_event_commit(&raw, ev, NULL);
+	at = strstr(raw.ptr, "\nauthor ");
+	date = strstr(at, "> ") + 2;
+	eol = strchr(at + 1, '\n');
+	zdh_buf_add(&bad, raw.ptr, (size_t)(date - raw.ptr));
+	zdh_buf_puts(&bad, text);
+	zdh_buf_puts(&bad, eol);
+	rc = zdh_event_parse_commit(&back, parent, &n, bad.ptr, bad.len);
+	snprintf(what, sizeof(what), "author at %lld %+d written '%s': %s", t, offset, text,
+		 valid ? "taken" : "refused");
+	ok(valid ? !rc : rc == ZDH_ECORRUPT, what);
+	if (!rc)
+		zdh_event_clear(&back);
+	ev->date = was;
+	zdh_buf_release(&raw);
+	zdh_buf_release(&bad);
+}
+
 int main(void)
 {
 	struct zdh_buf a = ZDH_BUF_INIT, b = ZDH_BUF_INIT, raw = ZDH_BUF_INIT, sample_text = ZDH_BUF_INIT;
@@ -262,6 +296,32 @@ int main(void)
 		author_date(&ev, -1, -90);
 		author_date(&ev, 1764223380, 345);
 		author_date(&ev, 253402300799LL, -(23 * 60 + 59));
+		author_text(&ev, 1764223380, 480, "1764223380 +0800", 1);
+		author_text(&ev, 1764223380, 480, "01764223380 +0800", 0);
+		author_text(&ev, 1764223380, 480, "+1764223380 +0800", 0);
+		author_text(&ev, 1764223380, 480, "1764223380  +0800", 0);
+		author_text(&ev, 1764223380, 480, "1764223380 +08000", 0);
+		author_text(&ev, 1764223380, 480, "1764223380 +0760", 0);
+		author_text(&ev, 1764223380, 480, "1764223380 +800", 0);
+		author_text(&ev, 1764223380, 480, "1764223380 +0800 ", 0);
+		author_text(&ev, 1764223380, 480, "1764223380+0800", 0);
+		author_text(&ev, 0, 0, "0 +0000", 1);
+		author_text(&ev, 0, 0, "00 +0000", 0);
+		author_text(&ev, 0, 0, "0 -0000", 0);
+		author_text(&ev, 0, 0, "-0 +0000", 0);
+		author_text(&ev, 0, 0, " +0000", 0);
+		author_text(&ev, 60, -60, "60 -0100", 1);
+		author_text(&ev, 60, -60, "60 -0060", 0);
+		author_text(&ev, 60, -60, "60 +0100", 0);
+		author_text(&ev, 253402300799LL, -(23 * 60 + 59), "253402300799 -2359", 1);
+		author_text(&ev, 253402300799LL, -(23 * 60 + 59), "0253402300799 -2359", 0);
+		author_text(&ev, 253402300799LL, -(23 * 60 + 59), "1253402300799 -2359", 0);
+		author_text(&ev, 253402300799LL, -(23 * 60 + 59), "253402300799 -2358", 0);
+		author_text(&ev, 1, 0, "18446744073709551617 +0000", 0);
+		author_text(&ev, 1, 0, "00000000000000000001 +0000", 0);
+		author_text(&ev, -7, 0, "-7 +0000", 1);
+		author_text(&ev, -7, 0, "-07 +0000", 0);
+		author_text(&ev, -7, 0, "7 +0000", 0);
 	}
 
 	free(ev.actor.name);

@@ -14,6 +14,7 @@
 #include "event.h"
 #include "json.h"
 #include "rules.h"
+#include "sha1.h"
 
 static const struct zdh_rule *rule(const char *name)
 {
@@ -69,6 +70,72 @@ static int tree_nodata(json_t *data, int keep_place, int bogus_place)
 	return err;
 }
 
+/*
+ * ev with seen set, written and read back by the trusted decoder (a
+ * rebuild's) and by the strict one: the same verdict, and the same seen.
+ */
+static void seen_decoded(const char *seen)
+{
+	struct zdh_event ev, fast, strict;
+	struct zdh_buf text = ZDH_BUF_INIT;
+	char what[160];
+	int rf, rs;
+
+	sample(&ev, json_object());
+	ev.seen = strdup(seen);
+	zdh_event_encode(&text, &ev);
+	memset(&fast, 0, sizeof(fast));
+	memset(&strict, 0, sizeof(strict));
+	rf = zdh_event_decode_opts(&fast, text.ptr, text.len, ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA);
+	rs = zdh_event_decode_opts(&strict, text.ptr, text.len, 0);
+	snprintf(what, sizeof(what), "seen '%s' read alike by both decoders (%s)", seen,
+		 rs ? "refused" : "taken");
+	ok(rf == rs && (rf || (fast.seen && strict.seen && !strcmp(fast.seen, strict.seen))), what);
+	if (!rf && fast.has_seen_oid) {
+		unsigned char raw[20];
+		snprintf(what, sizeof(what), "seen '%s': its bytes kept", seen);
+		ok(!zdh_hex_decode(raw, seen, 20) && !memcmp(raw, fast.seen_oid, 20), what);
+	}
+	zdh_event_clear(&fast);
+	zdh_event_clear(&strict);
+	zdh_event_clear(&ev);
+	zdh_buf_release(&text);
+}
+
+/* A commit of ev with the parent lines given read by zdh_logged_parse(): its parents. */
+static void logged_parents(const char *parents, const char *json_from, const char *json_to,
+			   int decoded, const char *first, int n, const char *what)
+{
+	struct zdh_event ev;
+	struct zdh_buf raw = ZDH_BUF_INIT, c = ZDH_BUF_INIT;
+	struct zdh_logged l;
+	const char *body;
+	char msg[200];
+
+	sample(&ev, json_object());
+	zdh_event_commit(&raw, &ev, NULL);
+	body = strstr(raw.ptr, "\nauthor ") + 1;
+	zdh_buf_add(&c, raw.ptr, (size_t)(body - raw.ptr));
+	zdh_buf_puts(&c, parents);
+	if (json_from) {
+		const char *at = strstr(body, json_from);
+		zdh_buf_add(&c, body, (size_t)(at - body));
+		zdh_buf_puts(&c, json_to);
+		zdh_buf_puts(&c, at + strlen(json_from));
+	} else {
+		zdh_buf_puts(&c, body);
+	}
+	memset(&l, 0, sizeof(l));
+	zdh_logged_parse(&l, "ce013625030ba8dba906f756967f9e9ca394464a", c.ptr, c.len, ZDH_EVENT_TRUSTED);
+	snprintf(msg, sizeof(msg), "%s: %s, %d parent(s), the first '%s'", what,
+		 decoded ? "decoded" : "not decoded", n, first);
+	ok(l.decoded == decoded && l.nparents == n && !strcmp(l.parent, first), msg);
+	zdh_logged_release(&l);
+	zdh_event_clear(&ev);
+	zdh_buf_release(&raw);
+	zdh_buf_release(&c);
+}
+
 int main(void)
 {
 	static const struct {
@@ -108,6 +175,33 @@ int main(void)
 	in.id = "ce013625030ba8dba906f756967f9e9ca394464a";
 	in.ev = &ev;
 	ok(rs->check(&in) == ZDH_EINVALID, "seen naming the event itself refused");
+
+	for (size_t i = 1; i < sizeof(seen) / sizeof(*seen); i++)
+		seen_decoded(seen[i].seen);
+	seen_decoded("ce013625030ba8dba906f756967f9e9ca394464\"");
+	seen_decoded("ce013625030ba8dba906f756967f9e9ca394464\\");
+	seen_decoded("ce013625030ba8dba906f756967f9e9ca394464\n");
+	seen_decoded("ce013625030ba8dba906f756967f9e9ca39446\"a");
+	seen_decoded("\"e013625030ba8dba906f756967f9e9ca394464a");
+	seen_decoded("ce013625030ba8dba906f756967f9e9ca394464中");
+
+	{
+		const char *a = "parent ce013625030ba8dba906f756967f9e9ca394464a\n";
+		const char *b = "parent 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n";
+		char two[200];
+
+		snprintf(two, sizeof(two), "%s%s", a, b);
+		logged_parents("", NULL, NULL, 1, "", 0, "a root");
+		logged_parents(a, NULL, NULL, 1, "ce013625030ba8dba906f756967f9e9ca394464a", 1, "one parent");
+		logged_parents(two, NULL, NULL, 1, "ce013625030ba8dba906f756967f9e9ca394464a", 2, "a merge");
+		logged_parents(two, "\"clock\":3", "\"clock\":x", 0,
+			       "ce013625030ba8dba906f756967f9e9ca394464a", 2, "a merge whose event does not parse");
+		logged_parents(a, "author ", "author  ", 0, "ce013625030ba8dba906f756967f9e9ca394464a", 1,
+			       "an author line out of form");
+		logged_parents("parent ce01\n", NULL, NULL, 0, "", 0, "a short parent line");
+		logged_parents("parent ce01\nparent ce013625030ba8dba906f756967f9e9ca394464a\n", NULL, NULL, 0,
+			       "ce013625030ba8dba906f756967f9e9ca394464a", 1, "a short parent line and a parent");
+	}
 
 	for (int keep = 1; keep >= 0; keep--) {
 		const char *how = keep ? "its place kept" : "its place found again";
