@@ -276,6 +276,7 @@ static void *walk_reader(void *arg)
 	b->last = 1;
 	walk_push(w, b);
 done:
+	zdh_trace_thread("walk reader");
 	return NULL;
 }
 
@@ -326,6 +327,7 @@ int zdh_walk_threaded(struct zdh_repo *repo, const char *tip, const char *stop, 
 	pthread_cond_broadcast(&w.cond);
 	pthread_mutex_unlock(&w.lock);
 	pthread_join(thread, NULL);
+	zdh_trace_thread("walk, main thread (from its start)");
 	while (w.count) {
 		batch_free(w.queue[w.head]);
 		w.head = (w.head + 1) % WALK_QUEUE;
