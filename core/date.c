@@ -327,15 +327,17 @@ static int days_in_month(int y, int m)
 	return days[m - 1];
 }
 
-/* Exactly n digits at *s. */
+/* Exactly n digits at *s (0 to 9: isdigit()'s in every locale, without its table's call). */
 static int digits(const char **s, int n, int *out)
 {
 	int v = 0;
 
 	for (; n; n--, (*s)++) {
-		if (!isdigit((unsigned char)**s))
+		unsigned d = (unsigned)(unsigned char)**s - '0';
+
+		if (d > 9)
 			return 0;
-		v = v * 10 + (**s - '0');
+		v = v * 10 + (int)d;
 	}
 	*out = v;
 	return 1;
