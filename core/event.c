@@ -529,7 +529,7 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 		 * need not look at them first)
 		 */
 		if (s.end - s.p < ZDH_OID_HEXSZ + 2 || s.p[0] != '"' || s.p[ZDH_OID_HEXSZ + 1] != '"' ||
-		    zdh_hex_decode(ev->seen_oid, s.p + 1, ZDH_OID_RAWSZ))
+		    zdh_hex_decode_whole(ev->seen_oid, s.p + 1, ZDH_OID_RAWSZ))
 			return -1;
 		sp[S_SEEN].at = s.p + 1;
 		sp[S_SEEN].len = ZDH_OID_HEXSZ;

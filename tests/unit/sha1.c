@@ -286,6 +286,61 @@ int main(void)
 		zdh_hex_encode(khex, key, 0);
 		is_str(khex, "", "hex_encode: no bytes, an empty string");
 	}
+	{
+		/*
+		 * Every byte at every place of an id: zdh_oid_fromhex() and
+		 * zdh_hex_decode_whole() (16 digits at a time) say what a digit
+		 * at a time says, and read the same bytes.
+		 */
+		const char *id = "0123456789abcdefABCDEF0123456789abcdef01";
+		unsigned char want[20], got[20];
+		char hex[48];
+		int bad = 0;
+
+		for (int at = 0; at < 40; at++)
+			for (int c = 0; c < 256; c++) {
+				int v, w, x;
+
+				memcpy(hex, id, 41);
+				hex[at] = (char)c;
+				v = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+				w = zdh_oid_fromhex(got, hex);
+				if (c) {
+					hex[40] = 'x';	/* (the whole 40 read, no end) */
+					x = zdh_hex_decode_whole(got + 0, hex, 20);
+				} else {
+					x = -1;
+				}
+				if (w != (v ? 0 : -1) || x != w)
+					bad++;
+				if (v && (zdh_hex_decode(want, hex, 20) || memcmp(want, got, 20)))
+					bad++;
+			}
+		is_int(bad, 0, "hex: every byte at every place read as a digit at a time reads it");
+		bad = 0;
+		srand(3);
+		for (int k = 0; k < 20000; k++) {
+			unsigned char a[40], b2[40];
+			char h[81];
+			size_t len = (size_t)(rand() % 41);
+
+			for (size_t i = 0; i < 2 * len; i++)
+				h[i] = "0123456789abcdefABCDEF"[rand() % 22];
+			if (len && rand() % 2)
+				h[rand() % (2 * len)] = (char)(rand() % 256 | 1);
+			h[2 * len] = '\0';
+			memset(a, 0, sizeof(a));
+			memset(b2, 0, sizeof(b2));
+			if (zdh_hex_decode_whole(a, h, len) != zdh_hex_decode(b2, h, len) ||
+			    (!zdh_hex_decode(b2, h, len) && memcmp(a, b2, len)))
+				bad++;
+		}
+		is_int(bad, 0, "hex_decode_whole: as hex_decode for 0 to 40 bytes, some with a byte not a digit");
+		is_int(zdh_hex_decode_whole(got, "0aFf", 2), 0, "hex_decode_whole: 2 bytes");
+		is_int(got[0] << 8 | got[1], 0x0aff, "hex_decode_whole: 0a ff");
+		is_int(zdh_oid_fromhex(got, "ce013625030ba8dba906f756967f9e9ca394464"), -1,
+		       "a string's end among the 40 refused");
+	}
 
 	return done_testing();
 }
