@@ -14,16 +14,13 @@
 #include <string.h>
 
 #include <utf8proc.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include "error.h"
 #include "event.h"
 #include "i18n.h"
 #include "json.h"
 #include "odb.h"
 #include "output.h"
+#include "plain16.h"
 #include "sha1.h"
 
 
@@ -330,20 +327,6 @@ static unsigned plain_run(const unsigned char *p)
 	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
 }
 
-#ifdef __SSE2__
-/* plain_run() of 16 bytes in one go (a byte >= 0x80 is below 0x20 as a signed one) */
-static unsigned plain_run16(const unsigned char *p)
-{
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-					      _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-				 _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-	unsigned bits = (unsigned)_mm_movemask_epi8(m);
-
-	return bits ? (unsigned)__builtin_ctz(bits) : 16;
-}
-#endif
-
 /*
  * A string without escapes; *at, *len its contents.  Sixteen (or eight)
  * bytes at a time while they are plain ASCII (an email, a seen id: a byte
@@ -358,7 +341,7 @@ static int scan_str(struct scan *s, const char **at, size_t *len)
 	*at = (const char *)p;
 	while (p < end && *p != '"') {
 #ifdef __SSE2__
-		unsigned run = end - p >= 16 ? plain_run16(p) : end - p >= 8 ? plain_run(p) : 0;
+		unsigned run = end - p >= 16 ? zdh_plain16(p, 1) : end - p >= 8 ? plain_run(p) : 0;
 #else
 		unsigned run = end - p >= 8 ? plain_run(p) : 0;
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "plain16.h"
 
 /* Bytes that end a run of plain string characters. */
 static const unsigned char str_stop[256] = {
@@ -1084,9 +1085,13 @@ static int ct_string(struct ctext *c, const unsigned char **at, size_t *n, int *
 		return 0;
 	*at = p;
 	while (p < end && *p != '"') {
-		/* plain bytes eight at a time (strict: ASCII only, UTF-8 is checked below) */
+		/* plain bytes 16 or 8 at a time (strict: ASCII only, UTF-8 is checked below) */
 		if (end - p >= 8) {
+#ifdef __SSE2__
+			unsigned k = end - p >= 16 ? zdh_plain16(p, c->strict) : word_first(p, c->strict);
+#else
 			unsigned k = word_first(p, c->strict);
+#endif
 
 			if (k) {
 				p += k;

@@ -7,6 +7,7 @@
 
 #include "tap.h"
 #include "json.h"
+#include "plain16.h"
 
 static void same_as_jansson(const char *text, const char *name)
 {
@@ -92,6 +93,41 @@ static void escapes_at_every_place(void)
 	ok(!bad && n == 2 * 325 * 10, "an escape at every place of a string of 0 to 24 bytes");
 }
 
+/* The first byte of n at p that ends a run of plain string text, a byte at a time (zdh_plain16()'s). */
+static unsigned plain_ref(const unsigned char *p, unsigned n, int ascii_only)
+{
+	unsigned i = 0;
+
+	while (i < n && p[i] >= 0x20 && p[i] != '"' && p[i] != '\\' && !(ascii_only && p[i] >= 0x80))
+		i++;
+	return i;
+}
+
+/* zdh_plain16() against plain_ref(): every byte at every place, and random runs; the count of differences. */
+static int plain16_differs(void)
+{
+	int bad = 0;
+#ifdef __SSE2__
+	unsigned char b[16];
+
+	for (int ascii = 0; ascii <= 1; ascii++) {
+		for (int at = 0; at < 16; at++)
+			for (int c = 0; c < 256; c++) {
+				memset(b, 'a', sizeof(b));
+				b[at] = (unsigned char)c;
+				bad += zdh_plain16(b, ascii) != plain_ref(b, 16, ascii);
+			}
+		srand(7);
+		for (int k = 0; k < 200000; k++) {
+			for (int i = 0; i < 16; i++)
+				b[i] = (unsigned char)(rand() % 8 ? 0x20 + rand() % 0x60 : rand() % 256);
+			bad += zdh_plain16(b, ascii) != plain_ref(b, 16, ascii);
+		}
+	}
+#endif
+	return bad;
+}
+
 int main(void)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
@@ -117,5 +153,6 @@ int main(void)
 	is_str(b.ptr, "keep", "and nothing is appended");
 	json_decref(j);
 	zdh_buf_release(&b);
+	is_int(plain16_differs(), 0, "plain text 16 bytes at a time: where a byte at a time stops");
 	return done_testing();
 }
