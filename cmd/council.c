@@ -1002,7 +1002,7 @@ static void print_block(const char *text)
 
 	while (p && *p) {
 		size_t n = strcspn(p, "\n");
-		printf("    %.*s\n", (int)n, p);
+		show_printf("    %.*s\n", (int)n, p);
 		p += n + (p[n] == '\n');
 	}
 }
@@ -1202,7 +1202,7 @@ static int council_show(int argc, char **argv)
 		json_t *v;
 		long long n = (long long)json_integer_value(json_object_get(counts, "decisions"));
 		zdh_pager_start();
-		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_COUNCIL_STATUS, s_of(state, "status")),
+		show_printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_COUNCIL_STATUS, s_of(state, "status")),
 		       s_of(state, "name"));
 		show_line(&s, _("area:"), s_of(state, "area"));
 		if (json_object_get(state, "same_name")) {
@@ -1596,7 +1596,7 @@ static int print_meeting(struct zdh_index *idx, const char *id, json_t *state, i
 		json_t *v, *cs;
 		size_t i, n;
 		zdh_pager_start();
-		printf("%s  %s  %s  %s\n\n", id, s_of(state, "date"),
+		show_printf("%s  %s  %s  %s\n\n", id, s_of(state, "date"),
 		       zdh_word_label(ZDH_W_MEETING_KIND, s_of(state, "kind")),
 		       s_of(state, "council"));
 		show_line(&s, _("area:"), s_of(state, "area"));
@@ -1725,7 +1725,7 @@ static int print_decision(struct zdh_index *idx, const char *id, json_t *state, 
 		json_t *v;
 		size_t i;
 		zdh_pager_start();
-		printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_DECISION_STATUS, s_of(state, "status")),
+		show_printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_DECISION_STATUS, s_of(state, "status")),
 		       s_of(state, "motion"));
 		show_linef(&s, _("meeting:"), "%s  %s  %s", s_of(state, "meeting"), s_of(state, "date"),
 			   s_of(state, "council"));
@@ -1820,7 +1820,7 @@ static int print_action(struct zdh_index *idx, const char *id, json_t *state, in
 		return report(print_state_json(idx, "action", id, state));
 	}
 	zdh_pager_start();
-	printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_ACTION_STATUS, s_of(state, "status")),
+	show_printf("%s  %s  %s\n\n", id, zdh_word_label(ZDH_W_ACTION_STATUS, s_of(state, "status")),
 	       s_of(state, "text"));
 	show_linef(&s, _("decision:"), "%s  %s", s_of(state, "decision"), s_of(state, "council"));
 	show_line(&s, _("area:"), s_of(state, "area"));

@@ -1155,7 +1155,7 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts, const 
 	json_t *v;
 	size_t i;
 
-	printf("%s  %s  %s\n\n", id,
+	show_printf("%s  %s  %s\n\n", id,
 	       zdh_word_label(ZDH_W_ISSUE_STATUS, json_string_value(json_object_get(state, "status"))),
 	       json_string_value(json_object_get(state, "title")));
 	field_line(state, "area", _("area:"));
@@ -1191,7 +1191,7 @@ static void print_issue(const char *id, json_t *state, json_t *conflicts, const 
 		printf("\n");
 		while (*p) {
 			size_t n = strcspn(p, "\n");
-			printf("    %.*s\n", (int)n, p);
+			show_printf("    %.*s\n", (int)n, p);
 			p += n + (p[n] == '\n');
 		}
 	}
@@ -1418,7 +1418,7 @@ static int issue_show(int argc, char **argv)
 			size_t i;
 			json_array_foreach(meetings, i, m)
 				show_label(i ? "" : _("meetings:"), 14),
-				printf("%s  %s  %s\n", json_string_value(json_object_get(m, "id")),
+				show_printf("%s  %s  %s\n", json_string_value(json_object_get(m, "id")),
 				       json_string_value(json_object_get(m, "date")),
 				       json_string_value(json_object_get(m, "council")));
 		}

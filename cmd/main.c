@@ -181,6 +181,7 @@ int main(int argc, char **argv)
 
 	zdh_std_fds_hold();
 	zdh_i18n_init();
+	zdh_set_warn_routine(print_warning);
 	/*
 	 * A file grown past `ulimit -f` is a write that failed (EFBIG),
 	 * said in one line with exit 128 like a full disk, and its

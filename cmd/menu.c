@@ -672,7 +672,7 @@ static int menu_show(int argc, char **argv)
 	}
 	zdh_pager_start();
 	/* (a pairing has no title: no trailing spaces for one) */
-	printf("%s  %s%s%s%s\n", argv[0], zdh_word_label(ZDH_W_RECORD_KIND, kind),
+	show_printf("%s  %s%s%s%s\n", argv[0], zdh_word_label(ZDH_W_RECORD_KIND, kind),
 	       s_of(o, "title") ? "  " : "", s_of(o, "title") ? s_of(o, "title") : "",
 	       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
 	{

@@ -248,7 +248,7 @@ static int org_show(int argc, char **argv)
 		struct show_lines s = SHOW_LINES_INIT(14);
 
 		zdh_pager_start();
-		printf("%s  %s  %s%s\n", id,
+		show_printf("%s  %s  %s%s\n", id,
 		       zdh_word_label(ZDH_W_ORG_KIND, json_string_value(json_object_get(org, "kind"))),
 		       json_string_value(json_object_get(org, "name")),
 		       json_is_true(json_object_get(org, "retired")) ? _("  (retired)") : "");

@@ -333,7 +333,7 @@ static int project_show(int argc, char **argv)
 		goto done;
 	}
 	zdh_pager_start();
-	printf("%s  %s  %s\n", s_of(p, "id"),
+	show_printf("%s  %s  %s\n", s_of(p, "id"),
 	       zdh_word_label(ZDH_W_PROJECT_STATUS, s_of(p, "status")), s_of(p, "title"));
 	show_line(&s, _("area:"), s_of(p, "area"));
 	show_linef(&s, _("year:"), "%lld", n_of(p, "year"));
@@ -353,7 +353,7 @@ static int project_show(int argc, char **argv)
 	printf("\n%s\n", _("budget:"));
 	json_array_foreach(json_object_get(p, "lines"), i, v) {
 		zdh_money_format(m, n_of(v, "amount"));
-		printf("  %12s  %s\n", m, s_of(v, "item"));
+		show_printf("  %12s  %s\n", m, s_of(v, "item"));
 	}
 	zdh_money_format(m, n_of(p, "budget"));
 	printf("  %12s  %s\n", m, _("total"));

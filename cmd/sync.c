@@ -50,7 +50,7 @@ static const struct opt clone_opts[] = {
 static void print_problem(const char *message, void *payload)
 {
 	(void)payload;
-	fprintf(stderr, "zdh: %s\n", message);
+	print_shown(stderr, "zdh: ", message, 0);
 }
 
 

@@ -12,7 +12,7 @@ static int quiet;
 static void print_problem(const char *msg, void *payload)
 {
 	(void)payload;
-	fprintf(stderr, "zdh: %s\n", msg);
+	print_shown(stderr, "zdh: ", msg, 0);
 }
 
 static const struct opt verify_opts[] = {

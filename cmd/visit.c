@@ -274,20 +274,20 @@ static int visit_show(int argc, char **argv)
 		print_json(o, 1);
 	} else if (s_of(o, "notes")) {
 		struct show_lines s = SHOW_LINES_INIT(14);
-		printf("%s  %s  %s  ", s_of(o, "id"), s_of(o, "day"), s_of(o, "area"));
-		printf(C_("a visit's liaison, then their department", "%s (%s)"), s_of(o, "liaison"),
-		       s_of(o, "dept"));
+		show_printf("%s  %s  %s  ", s_of(o, "id"), s_of(o, "day"), s_of(o, "area"));
+		show_printf(C_("a visit's liaison, then their department", "%s (%s)"), s_of(o, "liaison"),
+			    s_of(o, "dept"));
 		if (json_is_true(json_object_get(o, "void")))
 			fputs(_("  (void)"), stdout);
 		putchar('\n');
 		show_line(&s, json_is_true(json_object_get(o, "raised")) ? _("raised:") :
 			  _("follows up:"), s_of(o, "issue"));
 		show_lines_print(&s);
-		printf("\n%s\n", s_of(o, "notes"));
+		show_printf("\n%s\n", s_of(o, "notes"));
 	} else {
 		struct show_lines s = SHOW_LINES_INIT(14);
 		struct zdh_buf areas = ZDH_BUF_INIT;
-		printf("%s  %s  %s%s\n", s_of(o, "id"), s_of(o, "name"), s_of(o, "dept"),
+		show_printf("%s  %s  %s%s\n", s_of(o, "id"), s_of(o, "name"), s_of(o, "dept"),
 		       json_is_true(json_object_get(o, "retired")) ? _("  (retired)") : "");
 		list_join(&areas, json_object_get(o, "areas"));
 		show_line(&s, _("areas:"), areas.ptr ? areas.ptr : "");

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <sys/resource.h>
 
+#include "buf.h"
 #include "error.h"
 #include "i18n.h"
 
@@ -140,11 +141,23 @@ void zdh_trace_note(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+static void (*warn_routine)(const char *prefix, const char *text);
+
+void zdh_set_warn_routine(void (*fn)(const char *prefix, const char *text))
+{
+	warn_routine = fn;
+}
+
 static void vwarn(const char *fmt, va_list ap)
 {
-	fputs(_("zdh: warning: "), stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	struct zdh_buf text = ZDH_BUF_INIT;
+
+	zdh_buf_vaddf(&text, fmt, ap);
+	if (warn_routine)
+		warn_routine(_("zdh: warning: "), text.ptr ? text.ptr : "");
+	else
+		fprintf(stderr, "%s%s\n", _("zdh: warning: "), text.ptr ? text.ptr : "");
+	zdh_buf_release(&text);
 }
 
 void zdh_warn(const char *fmt, ...)

@@ -7,7 +7,9 @@
  * the terminal raw: control characters (and the bidirectional overrides,
  * is_control()) print as a space and bytes that are not UTF-8 as U+FFFD,
  * so a record cannot move the cursor, send escape sequences or turn the
- * rest of a line around.  CSV and JSON carry the data unchanged.
+ * rest of a line around; zdh_text_shown() applies the same rule to the
+ * text printed outside tables (a show's lines, warnings, errors).  CSV
+ * and JSON carry the data unchanged.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -359,6 +361,22 @@ void zdh_name_shown(struct zdh_buf *out, const char *name)
 			zdh_buf_addf(out, "<U+%04X>", (unsigned)cp);
 		else
 			zdh_buf_add(out, name + i, n);
+		i += n;
+	}
+}
+
+void zdh_text_shown(struct zdh_buf *out, const char *s, size_t len, int lines)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		size_t n = decode(s + i, len - i, &cp);
+
+		if (cp == '\n' && lines)
+			zdh_buf_addch(out, '\n');
+		else
+			put_char(out, s + i, n, cp);
 		i += n;
 	}
 }

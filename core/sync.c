@@ -54,6 +54,7 @@
 #include "prefix.h"
 #include "pack.h"
 #include "objects.h"
+#include "output.h"
 #include "packread.h"
 #include "repo.h"
 #include "rules.h"
@@ -641,10 +642,15 @@ static void problem(const struct zdh_sync_options *o, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (o && o->problem)
+	if (o && o->problem) {
 		o->problem(msg, o->payload);
-	else
-		fprintf(stderr, "zdh: %s\n", msg);
+	} else {
+		struct zdh_buf line = ZDH_BUF_INIT;
+		zdh_buf_puts(&line, "zdh: ");
+		zdh_text_shown(&line, msg, strlen(msg), 0);
+		fprintf(stderr, "%s\n", line.ptr);
+		zdh_buf_release(&line);
+	}
 }
 
 /*

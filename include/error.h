@@ -79,6 +79,14 @@ void zdh_trace_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print "zdh: warning: ..." on stderr (for what a command cannot return). */
 void zdh_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * What prints a warning, its prefix ("zdh: warning: ") and text, as
+ * git's set_warn_routine(): the command sets one that shows the text as
+ * a table shows it (a note may quote a peer's value, control characters
+ * and all), which output.h does and this module cannot include; without
+ * one, the text as it is.
+ */
+void zdh_set_warn_routine(void (*fn)(const char *prefix, const char *text));
 
 /*
  * A list of lines whose length a peer decides (each event of its log a

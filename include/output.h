@@ -56,6 +56,16 @@ const char *zdh_name_key_version(void);
  * of ХQ理事会) as <U+200B>, <U+0425>, the rest as it is.
  */
 void zdh_name_shown(struct zdh_buf *out, const char *name);
+/*
+ * s (len bytes) appended to out as a terminal may be given it, as a
+ * table's cell is: a control character (a newline too, unless lines is
+ * set) and each bidirectional override or isolate as a space, bytes that
+ * are not UTF-8 as U+FFFD.  For text printed outside a table (a show's
+ * fields, a warning quoting a peer's value), which may hold what a peer
+ * wrote: an event's text may hold U+202E, and a note may quote a value
+ * the fold refused for its control characters.
+ */
+void zdh_text_shown(struct zdh_buf *out, const char *s, size_t len, int lines);
 
 /*
  * The next item of a list as people type it: "a,b", "a，b", "a、b", "a;b"

@@ -25,18 +25,52 @@
 #include "trust.h"
 #include "words.h"
 
+void print_shown(FILE *f, const char *prefix, const char *text, int lines)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+
+	zdh_buf_puts(&b, prefix);
+	zdh_text_shown(&b, text, strlen(text), lines);
+	zdh_buf_addch(&b, '\n');
+	fputs(b.ptr, f);
+	zdh_buf_release(&b);
+}
+
+void print_warning(const char *prefix, const char *text)
+{
+	print_shown(stderr, prefix, text, 0);
+}
+
+void show_printf(const char *fmt, ...)
+{
+	struct zdh_buf b = ZDH_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	zdh_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	if (b.ptr) {
+		/* (the format's own newlines kept: a line's end, a blank line after a header) */
+		struct zdh_buf shown = ZDH_BUF_INIT;
+		zdh_text_shown(&shown, b.ptr, b.len, 1);
+		fputs(shown.ptr, stdout);
+		zdh_buf_release(&shown);
+	}
+	zdh_buf_release(&b);
+}
+
 int report(int err)
 {
 	if (!err)
 		return 0;
-	fprintf(stderr, "zdh: %s\n", zdh_error_msg());
+	print_shown(stderr, "zdh: ", zdh_error_msg(), 1);
 	return zdh_exit_code(err);
 }
 
 void print_news(const char *line, void *payload)
 {
 	(void)payload;
-	fprintf(stderr, "%s\n", line);
+	print_shown(stderr, "", line, 0);
 }
 
 int report_option(const char *option, int err)
@@ -201,7 +235,7 @@ void show_label(const char *label, size_t width)
 void show_field(const char *label, size_t width, const char *value)
 {
 	show_label(label, width);
-	printf("%s\n", value);
+	print_shown(stdout, "", value, 0);
 }
 
 const char *show_time(struct zdh_buf *tmp, const char *s)
@@ -298,7 +332,8 @@ void show_lines_print(struct show_lines *s)
 			print_rows_under(e->rows, e->label, width, s->indent);
 			zdh_table_free(e->rows);
 		} else {
-			printf("%*s%s%s\n", (int)s->indent, "", pad_label(e->label, width), e->value);
+			printf("%*s%s", (int)s->indent, "", pad_label(e->label, width));
+			print_shown(stdout, "", e->value, 0);
 			free(e->value);
 		}
 		free(e->label);
@@ -389,7 +424,7 @@ void show_attachment(const json_t *attachment)
 	const char *name = json_string_value(json_object_get(attachment, "name"));
 	char *size = attachment_size(attachment);
 
-	printf("%s  %s\n", name ? name : "", size);
+	show_printf("%s  %s\n", name ? name : "", size);
 	free(size);
 }
 

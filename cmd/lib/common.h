@@ -48,6 +48,16 @@ int cmd_report(int argc, char **argv);
 /* Print "zdh: <message>" for err and return its exit code. */
 int report(int err);
 /*
+ * prefix, then text as zdh_text_shown() gives it (newlines kept when
+ * lines is set), then a newline, on f: a line that may quote what a peer
+ * wrote (a note, a record's text) never reaches the terminal raw.
+ */
+void print_shown(FILE *f, const char *prefix, const char *text, int lines);
+/* A warning so (zdh_set_warn_routine(), set by main). */
+void print_warning(const char *prefix, const char *text);
+/* printf() to standard output through zdh_text_shown(), the format's newlines kept: a show's text. */
+void show_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
  * A line of news someone must look at (what a pull brought, an event a
  * recovery wrote again without effect): to stderr as it is, from cron
  * too; a callback of the core's news (payload unused).
