@@ -556,6 +556,39 @@ static int parse_loose(char id[41], const struct zdh_buf *b)
 	return 0;
 }
 
+#define REF_FILE_MAX 4096	/* a ref is 41 bytes, a symbolic one a line */
+#define PACKED_REFS_MAX ((size_t)1 << 30)	/* 15 million refs: no hub of logs holds so many */
+
+/*
+ * The file of refs at path (a loose ref, packed-refs) into b: 0; -1 and
+ * errno when there is none to read (ENOENT; EISDIR: a folder, a ref's
+ * namespace); -2 when it is no plain file of at most max bytes.  Never
+ * waits nor reads without end: a hub's folder is written by anyone with
+ * the drive, and a log's ref made a FIFO blocked every pull, one linked
+ * to /dev/zero read until memory ran out.
+ */
+static int read_ref_file(struct zdh_buf *b, const char *path, size_t max)
+{
+	int fd = zdh_open_regular(path), ret = 0, saved;
+	struct stat st;
+
+	if (fd < 0) {
+		if (errno != EINVAL)
+			return -1;
+		if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return -1;
+		}
+		return -2;
+	}
+	if (zdh_buf_read_fd_max(b, fd, max) < 0)
+		ret = errno == EFBIG ? -2 : -1;
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return ret;
+}
+
 /* Read a loose ref; 0 and id "" when there is no such file. */
 static int read_loose(char id[41], const char *gitdir, const char *refname)
 {
@@ -566,9 +599,11 @@ static int read_loose(char id[41], const char *gitdir, const char *refname)
 	zdh_buf_puts(&path, gitdir);
 	zdh_buf_addch(&path, '/');
 	zdh_buf_puts(&path, refname);
-	if (zdh_buf_read_file(&b, path.ptr) < 0) {
+	if ((r = read_ref_file(&b, path.ptr, REF_FILE_MAX)) < 0) {
 		/* a directory is a ref's namespace, not a ref */
-		if (errno != ENOENT && errno != ENOTDIR && errno != EISDIR)
+		if (r == -2)
+			err = zdh_error_set(ZDH_ECORRUPT, _("ref %s is corrupt"), refname);
+		else if (errno != ENOENT && errno != ENOTDIR && errno != EISDIR)
 			err = zdh_error_errno(ZDH_ERROR, _("cannot read ref '%s'"), path.ptr);
 		goto done;
 	}
@@ -626,11 +661,14 @@ static int read_packed(struct refs *out, const char *gitdir, const char *prefix,
 	struct zdh_buf path = ZDH_BUF_INIT, b = ZDH_BUF_INIT;
 	size_t plen = strlen(prefix), lineno = 0;
 	const char *p, *end;
-	int err = 0;
+	int err = 0, r;
 
 	zdh_buf_puts(&path, gitdir);
 	zdh_buf_puts(&path, "/packed-refs");
-	if (zdh_buf_read_file(&b, path.ptr) < 0) {
+	if ((r = read_ref_file(&b, path.ptr, PACKED_REFS_MAX)) == -2) {
+		err = zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), path.ptr);
+		goto done;
+	} else if (r < 0) {
 		if (errno != ENOENT)
 			err = zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), path.ptr);
 		goto done;
@@ -753,9 +791,13 @@ done:
 	return err;
 }
 
-/* Collect loose refs under dir (gitdir/name), keeping those starting with prefix. */
+/*
+ * Collect loose refs under dir (gitdir/name), keeping those starting with
+ * prefix.  peer: a file that is no ref (zdh_ref_foreach_peer) is kept
+ * with the id "", where it fails the walk otherwise.
+ */
 static int walk_loose(struct refs *out, struct zdh_buf *path, size_t rootlen,
-		      const char *prefix, size_t plen)
+		      const char *prefix, size_t plen, int peer)
 {
 	DIR *d = opendir(path->ptr);
 	struct dirent *de;
@@ -789,31 +831,44 @@ static int walk_loose(struct refs *out, struct zdh_buf *path, size_t rootlen,
 		{
 			struct stat st;
 			if (stat(path->ptr, &st) < 0) {
+				/* (a link in a loop, or to nothing: no ref) */
+				if (peer && errno != ENOENT && path->len - rootlen >= plen &&
+				    refname_ok(name)) {
+					refs_add(out, name, strlen(name), "", 0);
+					goto next;
+				}
 				err = zdh_error_errno(ZDH_ERROR, _("cannot read ref '%s'"), path->ptr);
 				break;
 			}
 			isdir = S_ISDIR(st.st_mode);
 		}
 		if (isdir) {
-			if ((err = walk_loose(out, path, rootlen, prefix, plen)))
+			if ((err = walk_loose(out, path, rootlen, prefix, plen, peer)))
 				break;
 		} else if (path->len - rootlen >= plen && refname_ok(name)) {
 			struct zdh_buf b = ZDH_BUF_INIT;
 			char id[41];
 			int r;
 
-			if (zdh_buf_read_file(&b, path->ptr) < 0) {
+			if ((r = read_ref_file(&b, path->ptr, REF_FILE_MAX)) == -1) {
 				/* deleted while we listed: it is gone */
-				if (errno != ENOENT)
+				if (errno != ENOENT && !peer)
 					err = zdh_error_errno(ZDH_ERROR, _("cannot read ref '%s'"),
 							      path->ptr);
+				else if (errno != ENOENT)
+					refs_add(out, name, strlen(name), "", 0);
 				zdh_buf_release(&b);
 				if (err)
 					break;
 				goto next;
 			}
-			r = parse_loose(id, &b);
+			if (!r)
+				r = parse_loose(id, &b);
 			zdh_buf_release(&b);
+			if (r < 0 && peer) {
+				refs_add(out, name, strlen(name), "", 0);
+				goto next;
+			}
 			if (r < 0) {
 				err = zdh_error_set(ZDH_ECORRUPT, _("ref %s is corrupt"), name);
 				break;
@@ -838,9 +893,9 @@ static int ref_cmp(const void *a, const void *b)
 	return r ? r : x->packed - y->packed;	/* loose first: it wins */
 }
 
-int zdh_ref_foreach(const char *gitdir, const char *prefix,
-		    int (*fn)(const char *refname, const char *id, void *payload),
-		    void *payload)
+static int ref_foreach(const char *gitdir, const char *prefix,
+		       int (*fn)(const char *refname, const char *id, void *payload),
+		       void *payload, int peer)
 {
 	struct zdh_buf path = ZDH_BUF_INIT;
 	struct refs all = { 0 };
@@ -859,7 +914,7 @@ int zdh_ref_foreach(const char *gitdir, const char *prefix,
 		zdh_buf_puts(&path, "refs");	/* loose refs all live there */
 	while (path.len > rootlen && path.ptr[path.len - 1] == '/')
 		zdh_buf_setlen(&path, path.len - 1);
-	err = walk_loose(&all, &path, rootlen, prefix, plen);
+	err = walk_loose(&all, &path, rootlen, prefix, plen, peer);
 	if (!err)
 		err = read_packed(&all, gitdir, prefix, 0);
 	if (err)
@@ -876,4 +931,18 @@ done:
 	refs_clear(&all);
 	zdh_buf_release(&path);
 	return err;
+}
+
+int zdh_ref_foreach(const char *gitdir, const char *prefix,
+		    int (*fn)(const char *refname, const char *id, void *payload),
+		    void *payload)
+{
+	return ref_foreach(gitdir, prefix, fn, payload, 0);
+}
+
+int zdh_ref_foreach_peer(const char *gitdir, const char *prefix,
+			 int (*fn)(const char *refname, const char *id, void *payload),
+			 void *payload)
+{
+	return ref_foreach(gitdir, prefix, fn, payload, 1);
 }

@@ -273,13 +273,28 @@ static void said_skips(size_t skipped, const char *remote)
 			 skipped - SKIPS_SAID, remote);
 }
 
-/* Keep only the refs of r that remote_log_ok() takes. */
-static void keep_remote_logs(struct refnames *r, const char *remote)
+static void problem(const struct zdh_sync_options *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Keep only the refs of r that remote_log_ok() takes, and that are refs:
+ * a log whose ref in the remote's folder is no plain file of an id
+ * (zdh_ref_foreach_peer's "") is named and skipped, counted in failed.
+ */
+static void keep_remote_logs(struct refnames *r, const char *remote,
+			     const struct zdh_sync_options *o, long long *failed)
 {
 	size_t k = 0, skipped = 0;
 
 	for (size_t i = 0; i < r->n; i++) {
 		if (!remote_log_ok(r->name[i], remote, &skipped)) {
+			free(r->name[i]);
+			continue;
+		}
+		if (!r->id[i][0]) {
+			problem(o, _("%s from %s cannot be taken (its ref is not a plain file of an object id); skipped"),
+				r->name[i], remote);
+			++*failed;
 			free(r->name[i]);
 			continue;
 		}
@@ -632,8 +647,6 @@ static void end_progress(struct xfer *x)
 	x->shown = 0;
 }
 
-static void problem(const struct zdh_sync_options *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 static void problem(const struct zdh_sync_options *o, const char *fmt, ...)
 {
 	char msg[1024];
@@ -1552,9 +1565,9 @@ static int fetch_local(struct zdh_repo *repo, const char *srcdir, const char *re
 	int err;
 
 	remove_stale_temporaries(repo->gitdir);
-	if ((err = zdh_ref_foreach(srcdir, LOG_PREFIX, collect_ref, &theirs)))
+	if ((err = zdh_ref_foreach_peer(srcdir, LOG_PREFIX, collect_ref, &theirs)))
 		goto done;
-	keep_remote_logs(&theirs, remote);
+	keep_remote_logs(&theirs, remote, x->o, failed);
 	err = copy_pack(repo, srcdir, x, &theirs, NULL, reached);
 	/* (an object git fsck refuses: nothing of that remote, not even its other logs) */
 	if (err == ZDH_ECORRUPT && theirs.n > 1 && !x->fsck_refused) {

@@ -102,10 +102,23 @@ int zdh_ref_read(char id[41], const char *gitdir, const char *refname);
 int zdh_ref_update(const char *gitdir, const char *refname, const char *new_id,
 		   const char *old_id, int stale_lock_ok);
 
-/* Call fn for every ref under prefix ("refs/zdh/log/"), loose and packed, sorted by name. */
+/*
+ * Call fn for every ref under prefix ("refs/zdh/log/"), loose and packed,
+ * sorted by name.  A loose ref is a plain file of at most 4 KiB: any
+ * other file (a FIFO, a link to a device or in a loop, garbage) fails the
+ * listing with ZDH_ECORRUPT, or ZDH_ERROR when it cannot be read.
+ */
 int zdh_ref_foreach(const char *gitdir, const char *prefix,
 		    int (*fn)(const char *refname, const char *id, void *payload),
 		    void *payload);
+/*
+ * The same for the folder of a peer (a hub on a shared drive), where such
+ * a file is given to fn with the id "", so that the caller names and
+ * skips it and takes the other refs.
+ */
+int zdh_ref_foreach_peer(const char *gitdir, const char *prefix,
+			 int (*fn)(const char *refname, const char *id, void *payload),
+			 void *payload);
 
 /* How objects and refs of the repository at gitdir are made durable (lockfile.h). */
 enum zdh_sync zdh_odb_sync_mode(const char *gitdir);
