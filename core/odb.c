@@ -319,6 +319,33 @@ static size_t parse_header(const char *p, size_t n, enum zdh_objtype *type, size
 	return (size_t)(nul - p) + 1;
 }
 
+/*
+ * An object's file that cannot be read: ZDH_ECORRUPT when it is no plain
+ * file (errno EINVAL from zdh_open_regular(): a FIFO, a device, a link to
+ * /dev/zero in the folder of a peer, which a pull waited for or read
+ * until memory ran out), else the system's error.
+ */
+static int not_plain(const char *path)
+{
+	if (errno == EINVAL)
+		return zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), path);
+	return zdh_error_errno(ZDH_ERROR, _("cannot read object '%s'"), path);
+}
+
+/* The whole file at path when it is a plain one (zdh_open_regular()): 0, or -1 and errno. */
+static int read_plain(struct zdh_buf *b, const char *path)
+{
+	int fd = zdh_open_regular(path), ret, saved;
+
+	if (fd < 0)
+		return -1;
+	ret = zdh_buf_read_fd(b, fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return ret;
+}
+
 int zdh_odb_read_loose(struct zdh_buf *out, enum zdh_objtype *type,
 		       const char *gitdir, const char *id)
 {
@@ -333,11 +360,11 @@ int zdh_odb_read_loose(struct zdh_buf *out, enum zdh_objtype *type,
 	if (!is_hex_id(id))
 		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
 	object_path(&path, gitdir, id, 1);
-	if (zdh_buf_read_file(&z, path.ptr) < 0) {
+	if (read_plain(&z, path.ptr) < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			err = zdh_error_set(ZDH_ENOTFOUND, _("no loose object %s"), id);
 		else
-			err = zdh_error_errno(ZDH_ERROR, _("cannot read object '%s'"), path.ptr);
+			err = not_plain(path.ptr);
 		goto done;
 	}
 
@@ -422,10 +449,9 @@ int zdh_odb_loose_type(enum zdh_objtype *type, const char *gitdir, const char *i
 	memcpy(path + dirlen + 9, id, 2);
 	path[dirlen + 11] = '/';
 	memcpy(path + dirlen + 12, id + 2, ZDH_OID_HEXSZ - 2 + 1);	/* (and the NUL) */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	if ((fd = zdh_open_regular(path)) < 0) {
 		/* (a miss without a message, as zdh_packs_type()) */
-		err = errno == ENOENT || errno == ENOTDIR ? ZDH_ENOTFOUND :
-			zdh_error_errno(ZDH_ERROR, _("cannot read object '%s'"), path);
+		err = errno == ENOENT || errno == ENOTDIR ? ZDH_ENOTFOUND : not_plain(path);
 		if (path != small)
 			free(path);
 		return err;

@@ -240,9 +240,12 @@ static int add_pack(struct zdh_packs *p, const char *idx_path, const char *pack_
 	int err;
 
 	pk.fd = -1;
-	pk.idx_fd = open(idx_path, O_RDONLY | O_CLOEXEC);
+	/* (a plain file: a FIFO in a peer's folder made a pull wait for ever) */
+	pk.idx_fd = zdh_open_regular(idx_path);
 	if (pk.idx_fd < 0)
-		return errno == ENOENT ? 0 : zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), idx_path);
+		return errno == ENOENT ? 0 : errno == EINVAL ?
+			zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), idx_path) :
+			zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), idx_path);
 	if (fstat(pk.idx_fd, &st) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), idx_path);
 		goto fail;
@@ -284,9 +287,11 @@ static int add_pack(struct zdh_packs *p, const char *idx_path, const char *pack_
 	pk.off32 = pk.sha + (uint64_t)pk.n * 24;	/* after the ids and the CRCs */
 	pk.off64 = pk.off32 + (uint64_t)pk.n * 4;
 
-	pk.fd = open(pack_path, O_RDONLY | O_CLOEXEC);
+	pk.fd = zdh_open_regular(pack_path);
 	if (pk.fd < 0) {
-		err = errno == ENOENT ? 0 : zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), pack_path);
+		err = errno == ENOENT ? 0 : errno == EINVAL ?
+			zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), pack_path) :
+			zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), pack_path);
 		goto fail;
 	}
 	if (fstat(pk.fd, &st) < 0) {
