@@ -2330,6 +2330,30 @@ static void hub_shared(const char *gitdir)
 	free(path);
 }
 
+/*
+ * The files libgit2 opens in a folder to list its refs for a push: each
+ * that is there must be a plain file, else the push is refused at once.
+ * Made FIFOs by whoever has the shared drive, they held every push (and
+ * every sync from cron) for ever; a pull reads none of them but
+ * packed-refs, itself (odb.c).
+ */
+static int folder_files_plain(const char *dir, const char *remote)
+{
+	static const char *const files[] = { "config", "HEAD", "packed-refs" };
+	int err = 0;
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files) && !err; i++) {
+		char *path = zdh_asprintf("%s/%s", dir, files[i]);
+		struct stat st;
+
+		if (stat(path, &st) < 0 ? errno != ENOENT : !S_ISREG(st.st_mode))
+			err = zdh_error_set(ZDH_ECORRUPT, _("cannot push to '%s': '%s' is not a plain file"),
+					    remote, path);
+		free(path);
+	}
+	return err;
+}
+
 int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_options *o,
 	     struct zdh_push_stats *st)
 {
@@ -2348,7 +2372,9 @@ int zdh_push(struct zdh_repo *repo, const char *remote, const struct zdh_sync_op
 	memset(st, 0, sizeof(*st));
 	if ((err = zdh_ref_foreach(repo->gitdir, LOG_PREFIX, collect_ref, &local)))
 		return err;
-	if ((err = open_remote(&g, &r, repo, repo->gitdir, remote, &url)))
+	if ((err = find_remote(repo, remote, &url)) ||
+	    (local_gitdir(url) && (err = folder_files_plain(url, remote))) ||
+	    (err = open_remote(&g, &r, repo, repo->gitdir, remote, &url)))
 		goto done;
 	x.o = o;
 	x.remote = remote;
