@@ -150,8 +150,9 @@ static int take_invalid(struct zdh_index *idx, struct zdh_logged *l, const char 
 
 	if (!idx->scratch) {	/* verify names it itself */
 		char *shown = zdh_word_note(l->invalid);	/* made in English, as stored */
-		zdh_warn(_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
-			 replica, l->id, shown);
+		zdh_warn_capped(&idx->invalid_said,
+				_("refs/zdh/log/%s: commit %.12s: invalid event (%s); it has no effect (see 'zdh verify')"),
+				replica, l->id, shown);
 		free(shown);
 	}
 	/*
@@ -1279,7 +1280,7 @@ static int rebuild_new(struct zdh_index *idx, size_t expect, long long *applied,
 /* A catch-up told to expect this many objects writes into index.db directly (include/index.h). */
 #define EXPECT_DIRECT 4096
 
-static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
+static int catch_up_(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
 {
 	size_t expect = idx->expect;	/* (told for this catch-up alone) */
 	long long max_seq = 0;
@@ -1327,6 +1328,22 @@ static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied,
 	trace_step(idx, "commit");	/* (the summaries of what it folded, and the commit) */
 	if (err)
 		zdh_index_rollback(idx);
+	return err;
+}
+
+/*
+ * A catch-up, then how many invalid events it did not name (a peer's log
+ * of thousands, a hub showing one log under thousands of names: the
+ * first 10 and a count, as pull's other lists; zdh verify names each).
+ */
+static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
+{
+	int err = catch_up_(idx, from_scratch, applied, nlogs);
+
+	zdh_warn_cap_end(&idx->invalid_said,
+			 NN_("and %lld more invalid event, not named here (zdh verify names each)",
+			     "and %lld more invalid events, not named here (zdh verify names each)"));
+	memset(&idx->invalid_said, 0, sizeof(idx->invalid_said));
 	return err;
 }
 

@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "error.h"
 #include "event.h"
 #include "index-db.h"
 #include "kind.h"
@@ -222,6 +223,8 @@ struct zdh_index {
 	 */
 	struct foreign_event { char id[41]; char *log, *raw, *invalid; size_t len; } *foreign;
 	size_t nforeign;
+	/* the invalid events a catch-up names, 10 at most and a count (take_invalid) */
+	struct zdh_warn_cap invalid_said;
 	/*
 	 * A valid event whose commit an earlier catch-up rowed as invalid,
 	 * met on another log first: this catch-up starts again from nothing,
