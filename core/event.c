@@ -599,7 +599,6 @@ size_t zdh_ident_too_long(const char *s)
 int zdh_ident_plain(const char *what, const char *s, int email)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	const char *at;
 	int err;
 
 	/* a control character (an escape, a tab) or a C1 one: not a name one could type */
@@ -626,13 +625,25 @@ int zdh_ident_plain(const char *what, const char *s, int email)
 	 * (zdh person allowed-signers) reads as one principal (a comma would
 	 * make two, a quote a pattern of its own)
 	 */
-	at = strrchr(s, '@');
-	if (!at || at == s || !at[1] || strchr(s, '@') != at || strpbrk(s, ",\""))
+	if (!zdh_email_shaped(s))
 		goto not_email;
 	return 0;
 not_email:
 	return zdh_error_set(ZDH_EINVALID, _("%s '%s' is not an email address (such as zhangsan@example.org)"),
 			     what, s);
+}
+
+int zdh_email_shaped(const char *s)
+{
+	const unsigned char *p;
+	const char *at = strrchr(s, '@');
+
+	if (!at || at == s || !at[1] || strchr(s, '@') != at)
+		return 0;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == ',' || *p == '"')
+			return 0;
+	return 1;
 }
 
 int zdh_ident_check(const char *what, const char *s, int email)

@@ -75,6 +75,10 @@ static int check_add(const json_t *state, const struct zdh_event *ev)
 		return err;
 	if (!zdh_ident_valid(email) || !zdh_ident_valid(name))
 		return zdh_error_set(ZDH_EINVALID, _("name and email must not contain '<', '>' or a line break"));
+	/* (an address, one principal of allowed-signers: trust version 10) */
+	if (!zdh_email_shaped(email))
+		return zdh_error_set(ZDH_EINVALID, _("%s '%s' is not an email address (such as zhangsan@example.org)"),
+				     "email", email);
 	if (json_object_get(ev->data, "key") && (err = key_ok(data_key(ev))))
 		return err;
 	return 0;

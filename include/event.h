@@ -201,6 +201,15 @@ size_t zdh_ident_too_long(const char *s);
  */
 int zdh_ident_plain(const char *what, const char *s, int email);
 /*
+ * 1 when s is an address as a principal of an allowed-signers file reads
+ * one: one '@', neither first nor last, and no blank, control byte,
+ * comma or quote (a comma makes two principals, "x@y.org,*" every one,
+ * and a blank ends the principals: "x@y.org cert-authority" makes the
+ * key a CA).  Bytes only, no Unicode table: the fold of a person's add
+ * asks it too, and every replica must judge alike (person.c).
+ */
+int zdh_email_shaped(const char *s);
+/*
  * A name, email or dept that is to be an author's, from zdh config, the
  * environment or a config written by hand: zdh_ident_valid(), at most
  * ZDH_IDENT_MAX characters, then zdh_ident_plain().  0 or ZDH_EINVALID

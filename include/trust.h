@@ -91,7 +91,7 @@ int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const js
  * changes meaning, so that every index folds its records again (the
  * person kind's fingerprint holds it, index-kinds.c).
  */
-#define ZDH_TRUST_VERSION 9
+#define ZDH_TRUST_VERSION 10
 
 /*
  * What the judgements depend on, as canonical JSON (the index keeps it,
