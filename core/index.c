@@ -284,6 +284,50 @@ int ix_pragma_int(struct zdh_index *idx, const char *sql, long long *out)
 }
 
 /*
+ * For trace_plan: "reads records whole" (or another table of the main
+ * database) for each loop of the statement run that steps through every
+ * row of that table, as SQLite marks a full scan's step in its bytecode
+ * (SQLITE_STMTSTATUS_FULLSCAN_STEP): the plan says "SCAN r" for a table
+ * read under an alias, and a test would have to know every alias.
+ */
+static void trace_whole(sqlite3 *db, const char *run)
+{
+	struct zdh_buf q = ZDH_BUF_INIT;
+	json_t *tables = json_object();	/* root page -> table */
+	const char *on[256] = { NULL };
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(db, "SELECT rootpage, name FROM sqlite_schema WHERE type = 'table'",
+			       -1, &s, NULL) == SQLITE_OK) {
+		while (sqlite3_step(s) == SQLITE_ROW)
+			json_object_set_new(tables, (const char *)sqlite3_column_text(s, 0),
+					    json_string((const char *)sqlite3_column_text(s, 1)));
+		sqlite3_finalize(s);
+	}
+	zdh_buf_addf(&q, "EXPLAIN %s", run);
+	if (sqlite3_prepare_v2(db, q.ptr, -1, &s, NULL) == SQLITE_OK) {
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *op = (const char *)sqlite3_column_text(s, 1);
+			int cursor = sqlite3_column_int(s, 2);
+
+			if (cursor < 0 || cursor >= 256)
+				continue;
+			/* (p3 0: of the main database) */
+			if (!strcmp(op, "OpenRead"))
+				on[cursor] = sqlite3_column_int(s, 4) ? NULL :
+					json_string_value(json_object_get(tables,
+						(const char *)sqlite3_column_text(s, 3)));
+			else if ((!strcmp(op, "Next") || !strcmp(op, "Prev")) && on[cursor] &&
+				 sqlite3_column_int(s, 6) == SQLITE_STMTSTATUS_FULLSCAN_STEP)
+				fprintf(stderr, "zdh: plan: reads %s whole\n", on[cursor]);
+		}
+		sqlite3_finalize(s);
+	}
+	zdh_buf_release(&q);
+	json_decref(tables);
+}
+
+/*
  * ZDH_TRACE_PLAN set: print on stderr the statement as written and then
  * SQLite's EXPLAIN QUERY PLAN of what is prepared for it, one step a line
  * indented by its depth, so that a test sees the plan zdh itself runs
@@ -321,6 +365,7 @@ static void trace_plan(sqlite3 *db, const char *sql, const char *run)
 		sqlite3_finalize(s);
 	}
 	zdh_buf_release(&q);
+	trace_whole(db, run);
 }
 
 /* sqlite3_prepare_v3 of sql with the views it reads put in (zdh_index_expand_views). */
