@@ -1132,16 +1132,18 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
  * (each branch only the records of the new events, looked up by id, or
  * every open record when an org's kind or retire is new: all is "1 OR ";
  * two texts, not a bound flag, so that SQLite looks the few up by id;
- * kind the branch's)
+ * kind the branch's.  The few: an issue's status no index of it serves,
+ * st "+", or SQLite, told that a status is ten issues, read every open
+ * issue of records_issue_status rather than look the few up in it by id.)
  */
 #define ROLE_SCOPE(all, kind) " AND (" all ZDH_SQL_ID_IN("", kind, "record", "FROM new") ")"
-#define ROLE_SQL(all) \
+#define ROLE_SQL(all, st) \
 	"WITH new(kind, record) AS (SELECT kind, record FROM events WHERE seq > ?1)," \
 	" named(rank, kind, id, prefix, n, role, field, org) AS (" \
 	" SELECT 1, 'issue', id, prefix, n, 'area', 'area', area FROM records_issue" \
-	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "'issue'") \
+	"  WHERE " st "status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "'issue'") \
 	" UNION ALL SELECT 1, 'issue', id, prefix, n, 'dept', 'dept', dept FROM records_issue" \
-	"  WHERE status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "'issue'") \
+	"  WHERE " st "status IN ('open', 'claimed', 'escalated')" ROLE_SCOPE(all, "'issue'") \
 	" UNION ALL SELECT 2, 'project', id, prefix, n, 'area', 'area', area FROM records_project" \
 	"  WHERE status IN ('proposed', 'approved')" ROLE_SCOPE(all, "'project'") \
 	" UNION ALL SELECT CASE r.kind WHEN 'offer' THEN 3 ELSE 5 END," \
@@ -1174,8 +1176,8 @@ static char *org_line(struct zdh_index *idx, sqlite3_stmt *row, const char *id, 
 	"  AND json_extract(r.setters, '$.' || d.field) > ?1)" \
 	" ORDER BY d.rank, d.prefix, d.n, d.role, o.prefix, o.n, d.org"
 
-static const char role_sql[] = ROLE_SQL("");
-static const char role_sql_all[] = ROLE_SQL("1 OR ");
+static const char role_sql[] = ROLE_SQL("", "+");
+static const char role_sql_all[] = ROLE_SQL("1 OR ", "");
 
 /* whether an event after ?1 changed an org's kind or retired it: then every record */
 static const char kind_new_sql[] =

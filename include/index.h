@@ -28,9 +28,11 @@ struct zdh_index;
  * kinds' indexes of names on zdh_name_key(), a function an older zdh does
  * not have, so could not write records beside; 19: records_key on
  * (kind, prefix, n, id), records_order gone, so that an import's records
- * go to the key's end; 20: facts keyed by the record's prefix and n too)
+ * go to the key's end; 20: facts keyed by the record's prefix and n too;
+ * 21: records_key's statistics say a kind is a twentieth of the records,
+ * and each kind's own index holds as many, core/index.c ix_stats_sql)
  */
-#define ZDH_INDEX_SCHEMA_VERSION 20
+#define ZDH_INDEX_SCHEMA_VERSION 21
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /*
