@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -246,6 +247,7 @@ static int take_child(struct zdh_index *idx, struct judging *j, long long parent
 		      long long *count)
 {
 	struct zdh_logged *l = j->child;
+	const struct zdh_kind *k;
 	long long seq = 0;
 	int err;
 
@@ -262,11 +264,13 @@ static int take_child(struct zdh_index *idx, struct judging *j, long long parent
 	 * goes in without one, for the fold to say so.
 	 */
 	l->raw.ptr[l->json_at + l->json_len] = '\0';	/* the JSON ends the message */
+	k = zdh_kind_find(l->ev.kind);
 	err = ix_insert_event(idx, &l->ev, l->raw.ptr + l->json_at,
-			      zdh_kind_find(l->ev.kind) ? ZDH_EFFECT_APPLIED : -1, NULL, &seq);
+			      k ? ZDH_EFFECT_APPLIED : -1, NULL, &seq);
 	if (err == 1) {
 		idx->rowed_elsewhere = 1;	/* (a valid event has one log: its own) */
 	} else if (!err && idx->rebuilding) {
+		ix_kind_seen(idx, k);	/* (its indexes on records made before the fold) */
 		ix_fold_expect(idx, l->ev.kind, l->ev.record);	/* (fold_merged folds its row) */
 		if (idx->spill)
 			ix_spill_add(idx->spill, &l->ev, l->raw.ptr + l->json_at, seq);
@@ -815,7 +819,8 @@ static int fold_merged(struct zdh_index *idx, const struct run *runs, size_t n)
 			break;
 		if (!(err = ix_fold(idx, cache, &next->v[next->at].ev, next->v[next->at].seq)))
 			err = cursor_next(idx, p, next);
-		folded++;
+		if (++folded >= idx->premade_next && !err)
+			err = ix_premade_check(idx, folded);	/* (a rebuild's: ix_premake_indexes) */
 	}
 	zdh_trace_note("rebuild: events folded %lld, read from %s", folded,
 		       spilled ? "the spill" : "their rows");
@@ -991,6 +996,8 @@ static int catch_up_locked(struct zdh_index *idx, int from_scratch, long long *a
 	trace_step(idx, NULL);
 again:
 	idx->saw_person = 0;
+	idx->kinds_seen = 0;
+	idx->seen_last = NULL;
 	if ((err = zdh_ref_foreach(idx->repo->gitdir, "refs/zdh/log/", collect_ref, &all)))
 		goto done;
 	if (!from_scratch && behind(idx, &all, &todo, &rewound)) {
@@ -1095,6 +1102,8 @@ again:
 		idx->spill = NULL;
 		err = ix_trust_refold(idx, refold, max_seq);
 	}
+	if (!err && count && idx->rebuilding)
+		err = ix_premake_indexes(idx, count);
 	if (!err && count && (idx->rebuilding || refold != 2)) {
 		if (fold_queued(count))
 			err = zdh_index_bulk(idx);
@@ -1133,6 +1142,7 @@ done:
 		idx->rebuilding = 0;
 	ix_rebuilt_forget(idx);	/* (written at the end, or not at all) */
 	ix_fold_expect_forget(idx);
+	ix_premade_forget(idx);
 	ix_spill_free(idx->spill);
 	idx->spill = NULL;
 	take_foreign_drop(idx);
@@ -1468,6 +1478,7 @@ int zdh_index_refused(struct zdh_repo *repo,
 
 	idx->use_fd = -1;
 	idx->private_lock = -1;
+	idx->premade_next = LLONG_MAX;
 	idx->repo = repo;
 	idx->writer = &ix_rows_at_once;
 	idx->journal = &ix_journal_wal;

@@ -37,6 +37,7 @@ struct counter;
 struct last;
 struct rentry;
 struct late;
+struct ix_premade;
 
 #define CACHE_SIZE "-8000"	/* KiB of page cache */
 #define MMAP_SIZE "268435456"	/* bytes of index.db read through mmap */
@@ -279,6 +280,16 @@ struct zdh_index {
 	struct ix_seen *seen;	/* walks of seen chains in this transaction (index-fold.c, knows) */
 	unsigned long long rows_gen;	/* ... counts the events' rows inserted: older walks are forgotten */
 	uint64_t kinds_indexed;	/* kinds (a bit a place in zdh_kinds) with their indexes on records */
+	/*
+	 * A rebuild's: the kinds whose events its walk rowed (a bit a place
+	 * in zdh_kinds), the last one's kind, and the indexes on records
+	 * made before its fold (ix_premake_indexes, index.c)
+	 */
+	uint64_t kinds_seen;
+	const struct zdh_kind *seen_last;
+	struct ix_premade *premade;
+	size_t npremade;
+	long long premade_total, premade_next;	/* events to fold; folded at the next look */
 	int scratch;		/* verify's fold (zdh_index_refused): reports nothing itself */
 	struct ix_touched *touched;	/* inside a transaction: see ix_touch() (index-write.c) */
 	int summaries_now;	/* zdh_index_summaries_settle(): none left for later */
@@ -296,6 +307,12 @@ void ix_column_oid(sqlite3_stmt *s, int i, char out[ZDH_OID_HEXSZ + 1]);
 /* The same, the column's type known (sqlite3_column_type()). */
 void ix_column_oid_typed(sqlite3_stmt *s, int i, int type, char out[ZDH_OID_HEXSZ + 1]);
 int ix_create_indexes(struct zdh_index *idx, long long events);
+/* A rebuild's walk rowed an event of kind k (NULL: none this zdh knows). */
+void ix_kind_seen(struct zdh_index *idx, const struct zdh_kind *k);
+int ix_premake_indexes(struct zdh_index *idx, long long events);
+/* folded of the rebuild's events folded: at premade_next, the indexes made before it looked at */
+int ix_premade_check(struct zdh_index *idx, long long folded);
+void ix_premade_forget(struct zdh_index *idx);
 int ix_defer_fold_index(struct zdh_index *idx);
 int ix_make_fold_index(struct zdh_index *idx);
 int ix_db_error(struct zdh_index *idx, const char *what);

@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -866,6 +867,167 @@ int ix_make_fold_index(struct zdh_index *idx)
 }
 
 /*
+ * A rebuild's indexes on records made before its fold, while records is
+ * empty: the fold's inserts fill them, and no index of them reads the
+ * whole table at the end.  SQLite makes an index by reading every row of
+ * its table, and a kind's are partial (WHERE kind = 'org', the inbox's
+ * AND status IN ('claimed', 'escalated')): a reindex of 1,000,001 events
+ * (250,000 issues, one org) read records (122 MB) once for each of its
+ * nine, 0.04 to 0.06 s each for the five that hold (nearly) nothing,
+ * records_org_*, records_issue_mentions, _links and _inbox, nearly all of
+ * it reading records; made before the fold, the main thread's indexes
+ * took 1.28 to 1.51 s of CPU instead of 1.51 to 1.71 (five reindexes
+ * each, in turn, a busy machine), the fold's CPU the same.  An index that
+ * grows large is another matter: its rows inserted one by one into a
+ * b-tree larger than the page cache, at places all over it, cost far more
+ * than the sort at the end (the 199 s above).  How
+ * many rows each will hold is not known before the fold, so each is
+ * looked at as the fold goes (ix_premade_check): one whose pages, at the
+ * pace they came so far, would pass PREMADE_MAX by the fold's end is
+ * dropped then, and made at the end, sorted, as any other.  Only the
+ * kinds the walk met: the WHERE of every index of records is weighed at
+ * each insert (see ix_kind_indexes).  A kind met but left without records
+ * (its events all refused) loses them at the end, as it never had them.
+ */
+struct ix_premade {
+	const struct zdh_kind *kind;
+	char *name;		/* NULL: dropped */
+};
+
+/*
+ * A quarter of the fold's page cache (CACHE_SIZE): an index up to this
+ * size stays in the cache however its rows come.  ZDH_TEST_PREMADE_MAX
+ * (bytes) for the tests, which hold a few hundred records.
+ */
+#define PREMADE_MAX (2 * 1024 * 1024)
+
+void ix_kind_seen(struct zdh_index *idx, const struct zdh_kind *k)
+{
+	/* (an event of the kind before is the common case: no search of zdh_kinds) */
+	if (!k || k == idx->seen_last)
+		return;
+	idx->seen_last = k;
+	idx->kinds_seen |= 1ULL << ix_kind_place(k);
+}
+
+struct premake {
+	struct zdh_index *idx;
+	const struct zdh_kind *kind;
+};
+
+/* ix_kind_indexes_sql()'s question, to keep the name of each index it makes */
+static int premade_keep(void *payload, const char *name)
+{
+	struct premake *pm = payload;
+	struct zdh_index *idx = pm->idx;
+
+	idx->premade = zdh_realloc(idx->premade, (idx->npremade + 1) * sizeof(*idx->premade));
+	idx->premade[idx->npremade].kind = pm->kind;
+	idx->premade[idx->npremade++].name = zdh_strdup(name);
+	return 0;	/* (made) */
+}
+
+/* Is name an index made before the fold, and still there? (payload: the struct zdh_index) */
+static int premade_has(void *payload, const char *name)
+{
+	struct zdh_index *idx = payload;
+
+	for (size_t i = 0; i < idx->npremade; i++)
+		if (idx->premade[i].name && !strcmp(idx->premade[i].name, name))
+			return 1;
+	return 0;
+}
+
+static long long premade_max(void)
+{
+	const char *test = getenv("ZDH_TEST_PREMADE_MAX");
+
+	return test ? atoll(test) : PREMADE_MAX;
+}
+
+int ix_premake_indexes(struct zdh_index *idx, long long events)
+{
+	struct zdh_buf sql = ZDH_BUF_INIT;
+	int err = 0;
+
+	ix_premade_forget(idx);
+	for (size_t i = 0; zdh_kinds[i]; i++) {
+		struct premake pm = { idx, zdh_kinds[i] };
+
+		if (zdh_kinds[i]->index_sql && (idx->kinds_seen & (1ULL << ix_kind_place(zdh_kinds[i]))))
+			ix_kind_indexes_sql(&sql, zdh_kinds[i], 1, premade_keep, &pm);
+	}
+	if (sql.len && !(err = zdh_index_settle(idx)))
+		err = ix_exec(idx, sql.ptr);
+	zdh_buf_release(&sql);
+	if (err) {
+		ix_premade_forget(idx);
+		return err;
+	}
+	for (size_t i = 0; i < idx->npremade; i++)
+		zdh_buf_addf(&sql, " %s", idx->premade[i].name);
+	if (idx->npremade)
+		zdh_trace_note("rebuild: indexes on records made before the fold:%s", sql.ptr);
+	zdh_buf_release(&sql);
+	idx->premade_total = events;
+	idx->premade_next = idx->npremade ? (events / 64 > 0 ? events / 64 : 1) : LLONG_MAX;
+	return 0;
+}
+
+int ix_premade_check(struct zdh_index *idx, long long folded)
+{
+	struct zdh_buf drop = ZDH_BUF_INIT;
+	long long page = 0, live = 0, max = premade_max();
+	sqlite3_stmt *s;
+	int err;
+
+	idx->premade_next = LLONG_MAX;
+	if (!idx->npremade)
+		return 0;
+	if ((err = zdh_index_settle(idx)))
+		return err;
+	if (ix_pragma_int(idx, "PRAGMA page_size", &page) ||
+	    !(s = ix_cached(idx, "SELECT count(*) FROM dbstat WHERE name = ?1")))
+		return ix_db_error(idx, "dbstat");
+	for (size_t i = 0; i < idx->npremade; i++) {
+		struct ix_premade *m = &idx->premade[i];
+		double pages;
+
+		if (!m->name)
+			continue;
+		sqlite3_bind_text(s, 1, m->name, -1, SQLITE_STATIC);
+		pages = sqlite3_step(s) == SQLITE_ROW ? (double)sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		/* (its size at the fold's end, were it to grow as it did so far past its first page) */
+		if (pages > 1 && (pages - 1) * (double)page * (double)idx->premade_total / (double)folded >
+		    (double)max) {
+			zdh_buf_addf(&drop, "DROP INDEX \"%s\";", m->name);
+			zdh_trace_note("rebuild: index %s dropped after %lld events, made at the end",
+				       m->name, folded);
+			free(m->name);
+			m->name = NULL;
+		} else {
+			live++;
+		}
+	}
+	err = drop.len ? ix_exec(idx, drop.ptr) : 0;
+	zdh_buf_release(&drop);
+	if (live)
+		idx->premade_next = folded + (idx->premade_total / 8 > 0 ? idx->premade_total / 8 : 1);
+	return err;
+}
+
+void ix_premade_forget(struct zdh_index *idx)
+{
+	for (size_t i = 0; i < idx->npremade; i++)
+		free(idx->premade[i].name);
+	free(idx->premade);
+	idx->premade = NULL;
+	idx->npremade = 0;
+	idx->premade_next = LLONG_MAX;
+}
+
+/*
  * The indexes apart from the tables, into sql: those of records only of
  * the kinds that have records (none in a new index, idx NULL; after a
  * rebuild's fold, the kinds it stored), and those of the kinds' own
@@ -884,7 +1046,11 @@ static void add_other_indexes(struct zdh_buf *sql, struct zdh_index *idx)
 		if (!k->index_sql)
 			continue;
 		if (idx && kind_has_records(idx, k))
-			ix_kind_indexes_sql(sql, k, 1, NULL, NULL);
+			ix_kind_indexes_sql(sql, k, 1, premade_has, idx);
+		else if (idx)	/* (those made before the fold of a kind left without records) */
+			for (size_t j = 0; j < idx->npremade; j++)
+				if (idx->premade[j].kind == k && idx->premade[j].name)
+					zdh_buf_addf(sql, "DROP INDEX \"%s\";", idx->premade[j].name);
 		ix_kind_indexes_sql(sql, k, 0, NULL, NULL);
 	}
 	zdh_buf_puts(sql, ix_stats_sql);
@@ -892,7 +1058,8 @@ static void add_other_indexes(struct zdh_buf *sql, struct zdh_index *idx)
 
 /*
  * The end of a rebuild of events events: every index it dropped, but
- * those of kinds without records (see ix_kind_indexes).  SQLite sorts the
+ * those of kinds without records (see ix_kind_indexes) and those made
+ * before its fold (ix_premake_indexes).  SQLite sorts the
  * keys of each in runs as large as the page cache, then merges them.  For
  * a million events, runs of 2 MB that sort within the processor's cache,
  * a second thread merging while the first sorts: 2.4 s with 8 MB runs and
@@ -917,6 +1084,7 @@ int ix_create_indexes(struct zdh_index *idx, long long events)
 		err = ix_exec(idx, sql.ptr);
 	}
 	zdh_buf_release(&sql);
+	ix_premade_forget(idx);
 	if (!err && runs)
 		err = ix_exec(idx, "PRAGMA threads = 0; PRAGMA cache_size = " CACHE_SIZE);
 	return err;
@@ -1302,6 +1470,7 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet, i
 
 	idx->use_fd = -1;
 	idx->private_lock = -1;
+	idx->premade_next = LLONG_MAX;
 	idx->repo = repo;
 	idx->reader = read;
 	idx->writer = &ix_rows_at_once;
