@@ -397,6 +397,8 @@ const char *ix_vfs_name(void);
  * of another VFS.
  */
 int ix_vfs_behind(sqlite3 *db, int fd, size_t page);
+/* ix_vfs_behind(idx->db, -1, 0), its error set: 0 or ZDH_ERROR (index-write.c) */
+int ix_behind_stop(struct zdh_index *idx);
 
 /* index-ids.c */
 int ix_count_record(struct zdh_index *idx, const char *kind, const char *prefix, long long n);

@@ -797,19 +797,30 @@ void ix_join_writeback(struct zdh_index *idx)
 	idx->writeback = NULL;
 }
 
+/*
+ * The pages written behind (index-vfs.c): all written, or the error of
+ * one, a full disk said as SQLite says it when its own call meets the
+ * ring's error first, whichever comes first.  SQLite itself would never
+ * hear of a write that fails at the end: it ignores what closing a file
+ * says.
+ */
+int ix_behind_stop(struct zdh_index *idx)
+{
+	int rc = ix_vfs_behind(idx->db, -1, 0);
+
+	if (!rc)
+		return 0;
+	return rc == SQLITE_FULL ? zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errstr(rc)) :
+		zdh_error_set(ZDH_ERROR, _("index: %s: %s"), "index.db", strerror(errno));
+}
+
 int zdh_index_finish(struct zdh_index *idx)
 {
 	int bulk = idx->writer == &ix_rows_queued;
-	int err = idx->writer->stop(idx), rc;
+	int err = idx->writer->stop(idx), e2;
 
-	/*
-	 * (the pages written behind: all written, or the error of one; a
-	 * full disk said as SQLite says it when its own call meets the
-	 * ring's error first, whichever comes first)
-	 */
-	if (bulk && (rc = ix_vfs_behind(idx->db, -1, 0)) && !err)
-		err = rc == SQLITE_FULL ? zdh_error_set(ZDH_ERROR, _("index: %s"), sqlite3_errstr(rc)) :
-			zdh_error_set(ZDH_ERROR, _("index: %s: %s"), "index.db", strerror(errno));
+	if (bulk && (e2 = ix_behind_stop(idx)) && !err)
+		err = e2;
 
 	if (!err && bulk && idx->journal == &ix_journal_direct)
 		ix_start_writeback(idx, idx->path, 0);

@@ -126,6 +126,34 @@ test_expect_success TMPFS 'an import whose index fills the disk as its rows go i
 	zdh -C big verify
 '
 
+# a reindex builds a new file beside index.db, its pages written behind
+# (core/index-vfs.c) as an import's: the disk filling up fails it with
+# the same message, the new file removed and index.db as it was (SQLite
+# ignores what closing a file says: the ring's last writes are waited
+# for and their error said before the COMMIT)
+test_expect_success TMPFS 'a reindex whose new index fills the disk: refused, the index as it was' '
+	rm -rf "$mnt"/index.db* "$mnt/filler" big &&
+	zdh init --replica xinqiao --prefix XQ "$mnt/re" >/dev/null &&
+	echo title >re.csv &&
+	seq 1 1500 | sed "s/^/问题 /" >>re.csv &&
+	zdh -C "$mnt/re" issue import "$PWD/re.csv" >/dev/null &&
+	zdh -C "$mnt/re" issue list --format csv >before &&
+	fill &&
+	truncate -s -512K "$mnt/filler" &&
+	test_must_fail zdh -C "$mnt/re" reindex >out 2>err &&
+	test_must_be_empty out &&
+	test_line_count = 1 err &&
+	grep "^zdh: index: database or disk is full$" err &&
+	test ! -e "$mnt/re/.zdh/index.db.new" &&
+	zdh -C "$mnt/re" issue list --format csv >after &&
+	test_cmp before after &&
+	rm -f "$mnt/filler" &&
+	zdh -C "$mnt/re" reindex >/dev/null &&
+	zdh -C "$mnt/re" issue list --format csv >after &&
+	test_cmp before after &&
+	zdh -C "$mnt/re" verify
+'
+
 if test_have_prereq TMPFS
 then
 	umount "$mnt"
