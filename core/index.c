@@ -1068,7 +1068,12 @@ static void add_other_indexes(struct zdh_buf *sql, struct zdh_index *idx)
  * is faster than runs and their merge: for a clone of 100,000 events,
  * 0.28-0.33 s against 0.37-0.49 s (in turn, six each); a reindex of
  * 300,001, 0.43 s against 0.47-0.54 s; of 1,000,001, 1.72-1.90 s against
- * 1.57-1.76 s.  (Larger runs on two threads: a peak of 83 MB.)
+ * 1.57-1.76 s.  (Larger runs on two threads: a peak of 83 MB.)  Two
+ * helper threads rather than one, the runs still of 2 MB: they take part
+ * of the merge from the main thread, whose CREATE INDEXes are what the
+ * step waits for, 1.13-1.27 s of its CPU -> 1.07-1.15 s for a reindex of
+ * 1,000,001 (six each, in turn, a busy machine), the process's CPU and
+ * peak RSS the same.
  */
 #define SMALL_SORT (512 * 1024)
 
@@ -1077,7 +1082,7 @@ int ix_create_indexes(struct zdh_index *idx, long long events)
 	struct zdh_buf sql = ZDH_BUF_INIT;
 	int runs = events >= SMALL_SORT, err;
 
-	if (runs && (err = ix_exec(idx, "PRAGMA cache_size = -2000; PRAGMA threads = 1")))
+	if (runs && (err = ix_exec(idx, "PRAGMA cache_size = -2000; PRAGMA threads = 2")))
 		return err;
 	if (!(err = ix_need_id_index(idx)) && !(err = ix_need_fold_index(idx))) {
 		add_other_indexes(&sql, idx);
