@@ -243,7 +243,7 @@ static int log_one(const struct zdh_event_row *r, void *payload)
 		if (r->effect == ZDH_EFFECT_UNKNOWN_KIND)
 			json_object_set_new(o, "unknown_kind", json_true());
 		if (r->note)
-			json_object_set_new(o, "note", json_string(r->note));
+			json_object_set_new(o, "note", zdh_word_note_json(r->note));
 		signer_describe(ctx->idx, r, NULL, o);
 		json_array_append_new(ctx->json, o);
 		json_decref(ev);

@@ -662,10 +662,25 @@ char *zdh_org_name_text(struct zdh_index *idx, const char *text, const char *kee
 	return zdh_buf_detach(&b);
 }
 
+struct note_orgs { struct zdh_index *idx; const char *keep; };
+
+static const char *note_org(void *arg, const char *id)
+{
+	const struct note_orgs *n = arg;
+
+	return n->idx && (!n->keep || strcmp(id, n->keep)) ? zdh_org_label(n->idx, id) : id;
+}
+
 char *zdh_org_note_shown(struct zdh_index *idx, const char *note, const char *keep)
 {
-	char *shown = zdh_word_note(note), *named = zdh_org_name_text(idx, shown, keep);
+	struct note_orgs n = { idx, keep };
+	char *shown, *named;
 
+	/* a roles refusal's orgs are data: named from their ids, no text searched for them */
+	if (zdh_word_note_is_data(note))
+		return zdh_word_note_named(note, note_org, &n);
+	shown = zdh_word_note(note);
+	named = zdh_org_name_text(idx, shown, keep);
 	free(shown);
 	return named;
 }

@@ -1102,7 +1102,7 @@ static int spend_one(const struct zdh_event_row *r, void *payload)
 		      "amount", json_object_get(data, "amount"), "item", json_object_get(data, "item"),
 		      "effect", r->effect);
 	if (r->note)
-		json_object_set_new(o, "note", json_string(r->note));
+		json_object_set_new(o, "note", zdh_word_note_json(r->note));
 	if (json_object_get(data, "attachments"))
 		json_object_set(o, "attachments", json_object_get(data, "attachments"));
 	json_array_append_new(sp->list, o);

@@ -284,11 +284,13 @@ static const char *scope_in(const json_t *state, const struct zdh_event *ev, con
 /*
  * Does one of the words of roles hold for person, a scoped one in the
  * record's own area or department (moved: in the one the event names, see
- * scope_in)?  need: what was needed, named.
+ * scope_in)?  need: what was needed, named; needs, when not NULL, the
+ * same as the fold's note keeps it (zdh_word_roles_note): each role, its
+ * field and that field's value, an org's id.
  */
 static int words_hold(const struct zdh_trust *t, const char *roles, const json_t *state,
 		      const struct zdh_event *ev, const char *person, const struct zdh_when *at,
-		      int moved, struct zdh_buf *need)
+		      int moved, struct zdh_buf *need, json_t *needs)
 {
 	const char *p = roles;
 
@@ -305,6 +307,11 @@ static int words_hold(const struct zdh_trust *t, const char *roles, const json_t
 		/* a command's refusal: the role's word, the org's name */
 		zdh_word_role_need(need, p, rlen, field,
 				   value && naming ? naming(naming_arg, value) : value, naming != NULL);
+		if (needs)
+			json_array_append_new(needs, field[0] ?
+					      json_pack("[s#so]", p, (int)rlen, field,
+							value ? json_string(value) : json_null()) :
+					      json_pack("[s#]", p, (int)rlen));
 		p += strcspn(p, " ");
 		while (*p == ' ')
 			p++;
@@ -315,13 +322,18 @@ static int words_hold(const struct zdh_trust *t, const char *roles, const json_t
 /*
  * May person write ev (of operation op) by the roles?  roles is the op's
  * list, "liaison@dept area-staff@area subdistrict-admin"; NULL: any role
- * but auditor.  0, or ZDH_EINVALID naming what was needed.
+ * but auditor.  0, or ZDH_EINVALID naming what was needed: for a write,
+ * in words; for the fold (fold 1), its note as the index keeps it, the
+ * roles as data (zdh_word_roles_note), so that it is shown in any
+ * language with the orgs' names, nothing read back from words.
  */
 static int roles_allow(const struct zdh_trust *t, const char *roles, const json_t *state,
-		       const struct zdh_event *ev, const char *person)
+		       const struct zdh_event *ev, const char *person, int fold)
 {
 	struct zdh_buf need = ZDH_BUF_INIT;
 	struct zdh_when w = when_of(ev);
+	json_t *needs;
+	char *note;
 	int err;
 
 	if (!roles) {
@@ -331,16 +343,27 @@ static int roles_allow(const struct zdh_trust *t, const char *roles, const json_
 				     zdh_word_label(ZDH_W_RECORD_KIND, ev->kind),
 				     zdh_word_label(ZDH_W_OPERATION, ev->op));
 	}
-	if (words_hold(t, roles, state, ev, person, &w, 0, &need)) {
+	needs = fold ? json_array() : NULL;
+	if (words_hold(t, roles, state, ev, person, &w, 0, &need, needs)) {
 		zdh_buf_reset(&need);	/* (what the area or department it names needs) */
-		if (words_hold(t, roles, state, ev, person, &w, 1, &need)) {
+		if (needs)
+			json_array_clear(needs);
+		if (words_hold(t, roles, state, ev, person, &w, 1, &need, needs)) {
 			zdh_buf_release(&need);
+			json_decref(needs);
 			return 0;
 		}
 	}
-	err = zdh_error_set(ZDH_EINVALID, _("%s %s needs the role %s"),
-			    zdh_word_label(ZDH_W_RECORD_KIND, ev->kind),
-			    zdh_word_label(ZDH_W_OPERATION, ev->op), need.ptr);
+	if (needs) {
+		note = zdh_word_roles_note(ev->kind, ev->op, needs);
+		err = zdh_error_set(ZDH_EINVALID, "%s", note);
+		free(note);
+		json_decref(needs);
+	} else {
+		err = zdh_error_set(ZDH_EINVALID, _("%s %s needs the role %s"),
+				    zdh_word_label(ZDH_W_RECORD_KIND, ev->kind),
+				    zdh_word_label(ZDH_W_OPERATION, ev->op), need.ptr);
+	}
 	zdh_buf_release(&need);
 	return err;
 }
@@ -444,7 +467,7 @@ static struct zdh_trust *build_round(struct zdh_trust_event *evs, size_t n, cons
 			free(note);
 			continue;
 		}
-		if (t->ngrants && roles_allow(t, op->roles, state, ev, signer) < 0) {
+		if (t->ngrants && roles_allow(t, op->roles, state, ev, signer, 1) < 0) {
 			refuse(t, ev->id, zdh_error_msg());
 			continue;
 		}
@@ -588,7 +611,7 @@ int zdh_trust_judge(const struct zdh_trust *t, const struct zdh_op *op, const js
 			zdh_error_set(ZDH_EINVALID, _("signatures are required (zdh.require-signatures): %s"),
 				      sig_reason(why));
 	if (t->ngrants && op && !pinned(t->role_pins, ev))
-		return roles_allow(t, op->roles, state, ev, signer);
+		return roles_allow(t, op->roles, state, ev, signer, !writing);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "json.h"
 #include "output.h"
 #include "kind.h"
 #include "rules.h"
@@ -587,113 +588,76 @@ void zdh_word_role_need(struct zdh_buf *need, const char *role, size_t rlen, con
 		zdh_buf_addf(need, _(" of %s"), value);
 }
 
-/*
- * At p, the English of one need of a fold's note (zdh_word_role_need(),
- * not named) for the role of rlen bytes at role and field: its value into
- * *value (malloc'd; NULL: "(it has none)"), up to " or " and the next
- * role, next (NULL: the last).  Where it ends, or NULL when p says no
- * such need.
- */
-static const char *need_read(const char *p, const char *role, size_t rlen, const char *field,
-			     const char *next, size_t next_len, char **value)
+char *zdh_word_roles_note(const char *kind, const char *op, const json_t *roles)
 {
-	const char *end;
+	json_t *o = json_pack("{sssssO}", "kind", kind, "op", op, "roles", (json_t *)roles);
+	char *text = zdh_json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 
-	*value = NULL;
-	if (strncmp(p, role, rlen))
+	json_decref(o);
+	return text ? text : zdh_strdup("");
+}
+
+/* note as zdh_word_roles_note() made it, parsed; NULL when it is no such note. */
+static json_t *roles_note(const char *note)
+{
+	json_t *j;
+
+	if (!note || *note != '{' || !(j = json_loads(note, 0, NULL)))
 		return NULL;
-	p += rlen;
-	if (!*field)
-		return p;
-	for (size_t k = 0; k < 2; k++)
-		if (!strncmp(p, need_none[k], strlen(need_none[k])))
-			return p + strlen(need_none[k]);
-	if (strncmp(p, " of ", 4))
-		return NULL;
-	p += 4;
-	/* (the value is an org's id as the record held it: up to the next role) */
-	for (end = p; next && *end; end++)
-		if (!strncmp(end, " or ", 4) && !strncmp(end + 4, next, next_len))
-			break;
-	if (!next)
-		end = p + strlen(p);
-	if (end == p || (!*end && next))
-		return NULL;
-	*value = zdh_strndup(p, (size_t)(end - p));
-	return end;
+	if (json_is_string(json_object_get(j, "kind")) && json_is_string(json_object_get(j, "op")) &&
+	    json_is_array(json_object_get(j, "roles")))
+		return j;
+	json_decref(j);
+	return NULL;
 }
 
 /*
- * A fold's note that the roles refused an event ("issue edit needs the
- * role area-staff of XQ-O2 or subdistrict-admin", trust.c: roles_allow,
- * made in English) in the reader's language, each role by its word and
- * the org it is scoped to by its id (问题 修改 需要角色 居委会工作人员
- * （XQ-O2） 或 街道管理员), from the roles the op has, as a write's refusal
- * names them (zdh_word_role_need); malloc'd, or NULL when note is no
- * such note.
+ * A roles refusal's note j in the reader's language, as a write's
+ * refusal words it (trust.c: each role by its word, scoped to the org
+ * name(arg, id) names, or its id): "issue edit needs the role area-staff
+ * of 华山 or subdistrict-admin", 问题 修改 需要角色 居委会工作人员（华山）
+ * 或 街道管理员; malloc'd.
  */
-static char *roles_note_shown(const char *note)
+static char *roles_note_shown(const json_t *j, const char *(*name)(void *arg, const char *id),
+			      void *arg)
 {
-	static const char mid[] = " needs the role ";	/* roles_allow()'s message between its words */
-	const struct zdh_kind *kind;
-	const struct zdh_op *op;
 	struct zdh_buf need = ZDH_BUF_INIT;
-	char *kind_word = NULL, *op_word = NULL, *out = NULL;
-	const char *p, *roles;
-	size_t n;
+	const json_t *r;
+	size_t i;
+	char *out;
 
-	if (!note || !(p = strstr(note, mid)) || !(n = strcspn(note, " ")) ||
-	    note + n >= p || strcspn(note + n + 1, " ") != (size_t)(p - note - n - 1))
-		return NULL;
-	kind_word = zdh_strndup(note, n);
-	op_word = zdh_strndup(note + n + 1, (size_t)(p - note - n - 1));
-	if (!(kind = zdh_kind_find(kind_word)) || !(op = zdh_kind_op(kind, op_word)) ||
-	    !(roles = op->roles))
-		goto done;
-	/* the roles of the op, in its order, each with the value the note gives it */
-	for (p += sizeof(mid) - 1; *roles; ) {
-		size_t rlen, next_len = 0;
-		char field[16], next_field[16], *value;
-		const char *next = roles + strcspn(roles, " ");
+	json_array_foreach(json_object_get(j, "roles"), i, r) {
+		const char *role = json_string_value(json_array_get(r, 0));
+		const char *field = json_string_value(json_array_get(r, 1));
+		const char *value = json_string_value(json_array_get(r, 2));
 
-		zdh_word_role_at(roles, &rlen, field);
-		while (*next == ' ')
-			next++;
-		if (*next)
-			zdh_word_role_at(next, &next_len, next_field);
-		if (need.len && strncmp(p, " or ", 4))
-			goto done;
-		p += need.len ? 4 : 0;
-		if (!(p = need_read(p, roles, rlen, field, *next ? next : NULL, next_len, &value)))
-			goto done;
-		zdh_word_role_need(&need, roles, rlen, field, value, 1);
-		free(value);
-		roles = next;
+		if (!role || strlen(field ? field : "") >= 16)
+			continue;
+		/* (a role by its Chinese name under Chinese, else by its word, as always shown) */
+		zdh_word_role_need(&need, role, strlen(role), field ? field : "",
+				   value && name ? name(arg, value) : value, zdh_i18n_chinese());
 	}
-	if (!*p)
-		out = zdh_asprintf(_("%s %s needs the role %s"),
-				   zdh_word_label(ZDH_W_RECORD_KIND, kind_word),
-				   zdh_word_label(ZDH_W_OPERATION, op_word), need.ptr);
-done:
+	out = zdh_asprintf(_("%s %s needs the role %s"),
+			   zdh_word_label(ZDH_W_RECORD_KIND, json_string_value(json_object_get(j, "kind"))),
+			   zdh_word_label(ZDH_W_OPERATION, json_string_value(json_object_get(j, "op"))),
+			   need.ptr);
 	zdh_buf_release(&need);
-	free(kind_word);
-	free(op_word);
 	return out;
 }
 
-/* A note (or what follows its head) as shown: a roles refusal by its roles, else by its message. */
-static char *note_shown(const char *text)
+char *zdh_word_note_named(const char *note, const char *(*name)(void *arg, const char *id),
+			  void *arg)
 {
-	char *shown = zdh_i18n_chinese() ? roles_note_shown(text) : NULL;
-
-	return shown ? shown : zdh_i18n_shown(text, word_zh);
-}
-
-char *zdh_word_note(const char *note)
-{
-	char *shown = note_shown(note), head[64];
+	json_t *roles = roles_note(note);
+	char *shown, head[64];
 	const char *colon;
 
+	if (roles) {
+		shown = roles_note_shown(roles, name, arg);
+		json_decref(roles);
+		return shown;
+	}
+	shown = zdh_i18n_shown(note, word_zh);
 	/*
 	 * an invalid event's note is "RULE: why" (rules.c, zdh_event_valid):
 	 * the rule's name as zdh-repository(5) RULES names it, why translated;
@@ -711,7 +675,7 @@ char *zdh_word_note(const char *note)
 		for (const struct zdh_rule *r = zdh_rules; !named && r->name; r++)
 			named = !strcmp(head, r->name);
 		if (named) {
-			char *why = note_shown(colon + 2);
+			char *why = zdh_i18n_shown(colon + 2, word_zh);
 			if (why)
 				shown = zdh_asprintf(C_("a note's head, a rule or a record: RULE: why, ID: why",
 							"%s: %s"), head, why);
@@ -719,4 +683,40 @@ char *zdh_word_note(const char *note)
 		}
 	}
 	return shown ? shown : zdh_strdup(note ? note : "");
+}
+
+char *zdh_word_note(const char *note)
+{
+	return zdh_word_note_named(note, NULL, NULL);
+}
+
+int zdh_word_note_is_data(const char *note)
+{
+	json_t *roles = roles_note(note);
+
+	json_decref(roles);
+	return roles != NULL;
+}
+
+json_t *zdh_word_note_json(const char *note)
+{
+	char *text = zdh_word_note_english(note);
+	json_t *j = json_string(text);
+
+	free(text);
+	return j;
+}
+
+char *zdh_word_note_english(const char *note)
+{
+	json_t *roles = roles_note(note);
+	char *text;
+
+	if (!roles)
+		return zdh_strdup(note ? note : "");
+	zdh_i18n_english_begin();
+	text = roles_note_shown(roles, NULL, NULL);
+	zdh_i18n_english_end();
+	json_decref(roles);
+	return text;
 }

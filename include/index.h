@@ -30,9 +30,10 @@ struct zdh_index;
  * (kind, prefix, n, id), records_order gone, so that an import's records
  * go to the key's end; 20: facts keyed by the record's prefix and n too;
  * 21: records_key's statistics say a kind is a twentieth of the records,
- * and each kind's own index holds as many, core/index.c ix_stats_sql)
+ * and each kind's own index holds as many, core/index.c ix_stats_sql;
+ * 22: a roles refusal's note is data, words.h zdh_word_roles_note)
  */
-#define ZDH_INDEX_SCHEMA_VERSION 21
+#define ZDH_INDEX_SCHEMA_VERSION 22
 
 int zdh_index_open(struct zdh_index **out, struct zdh_repo *repo);
 /*

@@ -10,6 +10,7 @@
 #define ZDH_WORDS_H
 
 #include <string.h>
+#include <jansson.h>
 
 /* The domains of the table (the English words of each are in core). */
 enum zdh_word_domain {
@@ -102,9 +103,34 @@ void zdh_word_role_need(struct zdh_buf *need, const char *role, size_t rlen, con
 /*
  * A note the index stored in English (a fold's: include/i18n.h) as shown:
  * translated by zdh_i18n_shown(), a word of the table by its Chinese name
- * under a Chinese catalogue, else as it is ("" for NULL); malloc'd.
+ * under a Chinese catalogue, else as it is ("" for NULL); a roles
+ * refusal's, stored as data (zdh_word_roles_note), in words in the
+ * reader's language; malloc'd.  zdh_word_note_named() names each org a
+ * role is scoped to by name(arg, id) (the id when NULL or it gives NULL).
  */
 char *zdh_word_note(const char *note);
+char *zdh_word_note_named(const char *note, const char *(*name)(void *arg, const char *id),
+			  void *arg);
+/*
+ * A roles refusal's note as the fold stores it (trust.c roles_allow):
+ * the record kind, the operation and each role the op allows, with the
+ * field a scoped one is scoped to and that field's value, an org's id
+ * (null: the record has none), as canonical JSON:
+ * {"kind":"issue","op":"edit","roles":[["area-staff","area","XQ-O2"],
+ * ["subdistrict-admin"]]}; malloc'd.  Data, not words, so that no reader
+ * takes English apart to show it in Chinese or with the orgs' names.
+ */
+char *zdh_word_roles_note(const char *kind, const char *op, const json_t *roles);
+/* Is note such a note (zdh_word_roles_note)? */
+int zdh_word_note_is_data(const char *note);
+/*
+ * A note as --json gives it, whatever the reader's language: as stored;
+ * a roles refusal's in English words, the orgs by their ids ("issue edit
+ * needs the role area-staff of XQ-O2 or subdistrict-admin"); malloc'd.
+ */
+char *zdh_word_note_english(const char *note);
+/* The same as a JSON string, for a --json output's "note". */
+json_t *zdh_word_note_json(const char *note);
 
 struct zdh_buf;
 /*

@@ -6,7 +6,11 @@
 # 华山 or subdistrict-admin", where a refused write says 居委会工作人员（华山）
 # 或 街道管理员.  The roles are now named as the write's refusal names them,
 # from the roles of the op (zdh_trust_note_shown), a department the issue
-# has not yet as "(it has none)" is.
+# has not yet as "(it has none)" is.  And not by taking the English apart:
+# the index keeps the note as data, the roles and each one's org by id
+# ({"kind":"issue","op":"edit","roles":[["area-staff","area","XQ-O2"],
+# ["subdistrict-admin"]]}), shown from it in either language with the
+# orgs' names, and in English with the ids in --json, as before.
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sign.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
@@ -50,6 +54,26 @@ test_expect_success 'log and verify the same; English unchanged' '
 	grep "需要角色 居委会工作人员（华山） 或 街道管理员$" err &&
 	at xq log >out &&
 	grep "\[no effect: issue edit needs the role area-staff of 华山 or subdistrict-admin\]" out
+'
+
+test_expect_success SQLITE 'the index keeps each refusal as data: the roles and their orgs by id' '
+	sqlite3 xq/.zdh/index.db "SELECT note FROM events WHERE effect = 4 ORDER BY clock" >notes &&
+	cat >expect <<-\EOT &&
+	{"kind":"issue","op":"edit","roles":[["area-staff","area","XQ-O2"],["subdistrict-admin"]]}
+	{"kind":"issue","op":"claim","roles":[["liaison","dept","XQ-O3"],["subdistrict-admin"]]}
+	{"kind":"issue","op":"escalate","roles":[["liaison","dept",null],["area-staff","area","XQ-O2"],["subdistrict-admin"]]}
+	EOT
+	test_cmp expect notes
+'
+
+test_expect_success '--json says it in English with the ids, in either language' '
+	LANGUAGE=zh_CN at xq log --json >zh.json &&
+	at xq log --json >en.json &&
+	test_cmp en.json zh.json &&
+	grep "\"note\": \"issue edit needs the role area-staff of XQ-O2 or subdistrict-admin\"" en.json &&
+	grep "\"note\": \"issue escalate needs the role liaison of its department (it has none) or area-staff of XQ-O2 or subdistrict-admin\"" en.json &&
+	at xq issue show XQ-1 --json >show.json &&
+	grep "\"note\": \"issue claim needs the role liaison of XQ-O3 or subdistrict-admin\"" show.json
 '
 
 test_done

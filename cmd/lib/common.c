@@ -955,7 +955,7 @@ json_t *history_event_json(const struct zdh_event_row *r, const json_t *ev, cons
 	if (r->effect == ZDH_EFFECT_INVALID)
 		json_object_set_new(h, "invalid", json_true());
 	if (r->note)
-		json_object_set_new(h, "note", json_string(r->note));
+		json_object_set_new(h, "note", zdh_word_note_json(r->note));
 	if (conflict)
 		json_object_set_new(h, "conflict", json_string(conflict));
 	if (signers)
