@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "delta.h"
+#include "leb128.h"
 
 #define WINDOW 8
 #define INSERT_MAX 127
@@ -68,18 +69,6 @@ void zdh_delta_index_release(struct zdh_delta_index *ix)
 {
 	free(ix->slot);
 	memset(ix, 0, sizeof(*ix));
-}
-
-static unsigned char *put_size(unsigned char *p, size_t n)
-{
-	do {
-		*p = n & 0x7f;
-		n >>= 7;
-		if (n)
-			*p |= 0x80;
-		p++;
-	} while (n);
-	return p;
 }
 
 /* Flush the pending insert of len bytes ending before at; the new end. */
@@ -135,8 +124,8 @@ size_t zdh_delta_make(struct zdh_buf *out, const struct zdh_delta_index *ix,
 	zdh_buf_grow(out, bound);
 	p = (unsigned char *)out->ptr + start;
 	limit = p + (max < bound ? max : bound);
-	p = put_size(p, ix->blen);
-	p = put_size(p, tlen);
+	p = zdh_leb128_put(p, ix->blen);
+	p = zdh_leb128_put(p, tlen);
 
 	while (t < tend) {
 		size_t pos, len, back;

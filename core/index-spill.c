@@ -28,6 +28,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "index-internal.h"
+#include "leb128.h"
 #include "sha1.h"
 
 /* a block's bytes (a log's cursor holds one): fewer for many logs */
@@ -94,12 +95,7 @@ struct ix_spill_reader {
 
 static char *put_varint(char *p, uint64_t v)
 {
-	while (v >= 0x80) {
-		*p++ = (char)(v | 0x80);
-		v >>= 7;
-	}
-	*p++ = (char)v;
-	return p;
+	return (char *)zdh_leb128_put((unsigned char *)p, v);
 }
 
 static char *put_signed(char *p, int64_t v)
@@ -110,15 +106,7 @@ static char *put_signed(char *p, int64_t v)
 /* (a block is this process's own writing: its varints end within it) */
 static const char *get_varint(const char *p, uint64_t *v)
 {
-	unsigned shift = 0;
-
-	*v = 0;
-	while (*(const unsigned char *)p & 0x80) {
-		*v |= (uint64_t)(*(const unsigned char *)p++ & 0x7f) << shift;
-		shift += 7;
-	}
-	*v |= (uint64_t)*(const unsigned char *)p++ << shift;
-	return p;
+	return (const char *)zdh_leb128_get_own((const unsigned char *)p, v);
 }
 
 static const char *get_signed(const char *p, int64_t *v)

@@ -36,6 +36,7 @@
 #include "buf.h"
 #include "error.h"
 #include "i18n.h"
+#include "leb128.h"
 #include "odb.h"
 #include "packread.h"
 #include "sha1.h"
@@ -730,17 +731,13 @@ static int inflate_at(struct zdh_packs *p, size_t k, uint64_t off, size_t size, 
 
 static int delta_size(const unsigned char **d, const unsigned char *end, size_t *out)
 {
-	size_t v = 0;
-	unsigned shift = 0, c;
+	const unsigned char *p;
+	uint64_t v;
 
-	do {
-		if (*d >= end || shift > 56)
-			return -1;
-		c = *(*d)++;
-		v |= (size_t)(c & 0x7f) << shift;
-		shift += 7;
-	} while (c & 0x80);
-	*out = v;
+	if (!(p = zdh_leb128_get(*d, end, &v)) || v > SIZE_MAX)
+		return -1;
+	*d = p;
+	*out = (size_t)v;
 	return 0;
 }
 

@@ -3,7 +3,9 @@
  * (written from git's format description, not core/packread.c's), give back the target
  * byte for byte: for edited events, random data, empty and tiny sides,
  * repeats, copies longer than 64 KiB; a delta never exceeds its limit;
- * an index reused for a second, smaller base forgets the first.
+ * an index reused for a second, smaller base forgets the first.  And
+ * the varint of its headers (core/leb128.h, the spill's too) reads back
+ * what it wrote, and refuses a number cut short or longer than 64 bits.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "buf.h"
 #include "delta.h"
 #include "delta-apply.h"
+#include "leb128.h"
 #include "tap.h"
 
 
@@ -135,6 +138,27 @@ int main(void)
 	zdh_buf_reset(&d);
 	is_int(zdh_delta_make(&d, &ix, (const unsigned char *)target.ptr, target.len, SIZE_MAX), 0,
 	       "a target over ZDH_DELTA_MAX is not deltified");
+
+	{
+		static const uint64_t v[] = { 0, 1, 127, 128, 300, 16383, 16384, UINT32_MAX,
+					      (uint64_t)1 << 63, UINT64_MAX };
+		unsigned char b[ZDH_LEB128_MAX + 1], *end;
+		uint64_t got = 0;
+		int all = 1;
+
+		for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+			end = zdh_leb128_put(b, v[i]);
+			all &= end - b <= ZDH_LEB128_MAX && zdh_leb128_get(b, end, &got) == end &&
+			       got == v[i] && !zdh_leb128_get(b, end - 1, &got) &&
+			       zdh_leb128_get_own(b, &got) == end && got == v[i];
+		}
+		ok(all, "leb128: each number read back as written (bounded and own), none from one byte short");
+		is_int(zdh_leb128_put(b, 300) - b, 2, "leb128: 300 in two bytes");
+		ok(b[0] == 0xac && b[1] == 0x02, "leb128: the low seven bits first, as git's deltas");
+		memset(b, 0xff, sizeof(b));
+		b[ZDH_LEB128_MAX] = 0x01;
+		ok(!zdh_leb128_get(b, b + sizeof(b), &got), "leb128: eleven bytes are refused");
+	}
 
 	zdh_delta_index_release(&ix);
 	zdh_buf_release(&base);
