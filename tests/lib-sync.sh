@@ -264,3 +264,13 @@ council_of_three () {
 		at xq council member add XQ-C1 $m --role member --date 2024-01-10 || return 1
 	done
 }
+
+# two_offices_cloned [REMOTE]: xq (replica xinqiao, prefix XQ), as the
+# setup made it, takes the bare hub.git beside it as its remote REMOTE
+# (hub unless named) and pushes, and ya clones hub.git as replica yanan,
+# prefix YA: the second office of the two-office stories
+two_offices_cloned () {
+	at xq remote add "${1:-hub}" ../hub.git &&
+	at xq push -q &&
+	zdh clone hub.git ya --replica yanan --prefix YA -q
+}

@@ -39,8 +39,7 @@ test_expect_success 'setup: xq resolves two issues in a week, pushes; ya clones'
 	at xq issue claim XQ-2 --dept 房管办 --date "2025-11-03 10:00" &&
 	at xq issue resolve XQ-1 -m 已修 --date "2025-11-07 09:00" &&
 	at xq issue resolve XQ-2 -m 已修 --date "2025-11-06 09:00" &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned origin &&
 	report_both &&
 	grep "^working days to first resolve: 90th percentile  *4$" xq.txt
 '

@@ -17,8 +17,7 @@ test_expect_success 'setup: xq has an open issue, pushes; ya clones' '
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
 	at xq org add --kind area 新桥 --date 2025-01-01 >/dev/null &&
 	at xq issue add 漏水 --area 新桥 --date "2025-11-03 09:00" >/dev/null &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned origin &&
 	at ya org add --kind dept 房管办 >/dev/null
 '
 

@@ -16,9 +16,7 @@ test_expect_success 'setup: xq with an issue; ya clones' '
 	at xq org add --kind area 新桥 >/dev/null &&
 	at xq org add --kind area 华山 >/dev/null &&
 	at xq issue add 楼道堆物 --area 新桥 >/dev/null &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned
 '
 
 test_expect_success 'xq edits the title and voids; ya edits the title: a conflict' '

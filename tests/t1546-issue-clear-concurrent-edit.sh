@@ -20,9 +20,7 @@ test_expect_success 'setup: xq with two claimed and assigned issues; ya clones' 
 		at xq issue claim XQ-$i --dept 房管办 >/dev/null &&
 		at xq issue assign XQ-$i --to 张三 >/dev/null || return 1
 	done &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned
 '
 
 # (one clock at both offices: xinqiao folds before yanan)

@@ -23,9 +23,7 @@ test_expect_success 'setup: xq with one of each; ya clones' '
 	at xq menu need add 助餐 --area 新桥 --category elderly >/dev/null &&
 	at xq visit liaison add 王强 --dept 房管办 --areas 新桥 >/dev/null &&
 	at xq council add 新桥理事会 --area 新桥 >/dev/null &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned
 '
 
 test_expect_success 'xq edits and retires each; ya edits the same field: conflicts' '

@@ -28,9 +28,7 @@ test_expect_success 'setup: xq keeps the registry; ya clones it from the hub' '
 	at xq council add 延安理事会 --area 延安 --date 2026-12-01 >/dev/null &&
 	at xq council meeting add XQ-C1 --date 2026-12-01 >/dev/null &&
 	at xq council decide XQ-M1 --motion 加装路灯 --date 2026-12-01 >/dev/null &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned
 '
 
 test_expect_success 'xq changes two kinds; ya, not having heard, names them in their old roles' '

@@ -59,9 +59,7 @@ test_expect_success DAEMON,SETSID 'setup: a hub of a few thousand events, a repl
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
 	at xq org add --kind area 新桥 >/dev/null &&
 	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned &&
 	at ya issue add "路灯不亮" >/dev/null &&
 	at ya issue comment XQ-1 -m "延安的看法" >/dev/null &&
 	# bodies of random letters, so that the pack does not shrink to nothing

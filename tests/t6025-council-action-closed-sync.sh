@@ -15,9 +15,7 @@ test_expect_success 'setup: xq has a council of three, a decision open; ya clone
 	at xq council meeting add XQ-C1 --present 甲,乙,丙 --date 2024-02-01 >/dev/null &&
 	at xq council decide XQ-M1 --motion 加装坡道 --date 2024-02-01 >/dev/null &&
 	at xq council decide XQ-M1 --motion 修缮门禁 --date 2024-02-01 >/dev/null &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned
 '
 
 test_expect_success 'xq closes XQ-D1 rejected; ya, not having heard, adds an action of it' '

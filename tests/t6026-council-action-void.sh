@@ -18,9 +18,7 @@ test_expect_success 'setup: xq closes XQ-D1 rejected while ya adds an action of 
 	at xq council meeting add XQ-C1 --present 甲,乙,丙 --date 2024-02-01 >/dev/null &&
 	at xq council decide XQ-M1 --motion 加装坡道 --date 2024-02-01 >/dev/null &&
 	at xq council decide XQ-M1 --motion 修缮门禁 --for 甲,乙 --close --date 2024-02-01 >/dev/null &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned &&
 	at xq council vote XQ-D1 --member 甲 --vote against >/dev/null &&
 	at xq council vote XQ-D1 --member 乙 --vote against >/dev/null &&
 	at xq council close XQ-D1 >/dev/null &&

@@ -20,9 +20,7 @@ test_expect_success 'setup: xq with an offer and two needs; ya clones' '
 	at xq menu offer add 义诊 --provider 社区医院 --category elderly --areas 新桥 --date 2026-02-01 >/dev/null &&
 	at xq menu need add 老人体检 --area 新桥 --category elderly --date 2026-02-01 >/dev/null &&
 	at xq menu need add 独居老人 --area 新桥 --category elderly --date 2026-02-01 >/dev/null &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned
 '
 
 test_expect_success 'both pair XQ-N1 with XQ-F1; XQ-N2 in terms that do not overlap' '

@@ -18,9 +18,7 @@ test_expect_success 'setup: xq has a fund and a project; ya clones' '
 	at xq fund set --area 新桥 --year 2026 1000 --date 2026-01-05 >/dev/null &&
 	at xq project add 铁门 --area 新桥 --year 2026 --date 2026-02-01 >/dev/null &&
 	at xq issue add 路灯不亮 --area 新桥 --date 2026-02-01 >/dev/null &&
-	at xq remote add hub ../hub.git &&
-	at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned
 '
 
 test_expect_success 'each office budgets, approves and spends within what it approved' '

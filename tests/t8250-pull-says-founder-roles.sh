@@ -20,8 +20,7 @@ test_expect_success 'setup: an office without people, a peer cloned from its hub
 	at xq org add --kind area 新桥 >/dev/null &&
 	at xq issue add 路灯 --area 新桥 >/dev/null &&
 	git init -q --bare hub.git &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned origin &&
 	at ya config user.signingkey "$HOME/ev"
 '
 

@@ -13,8 +13,7 @@ test_expect_success 'setup: two offices each set the fund of 新桥 for 2026' '
 	git init -q --bare hub.git &&
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
 	at xq org add --kind area 新桥 >/dev/null &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned origin &&
 	at xq fund set --area 新桥 --year 2026 10000 >/dev/null &&
 	at ya fund set --area 新桥 --year 2026 20000 >/dev/null &&
 	at ya project add 坡道 --area 新桥 --year 2026 >/dev/null &&

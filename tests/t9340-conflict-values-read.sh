@@ -16,8 +16,7 @@ test_expect_success 'setup: two offices set one budget and one offer'\''s areas 
 	at xq org add --kind unit 博物馆 >/dev/null &&
 	at xq fund set --area 新桥 --year 2026 1000 >/dev/null &&
 	at xq menu offer add 讲座 --provider 博物馆 --category education >/dev/null &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned origin &&
 	at xq fund set --area 新桥 --year 2026 541 >/dev/null &&
 	at ya fund set --area 新桥 --year 2026 523.50 >/dev/null &&
 	at xq menu offer edit XQ-F1 --areas 新桥 &&

@@ -15,8 +15,7 @@ test_expect_success 'setup: three offices, one issue edited in turn' '
 	git init -q --bare hub.git &&
 	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
 	at xq issue add 路灯 >/dev/null &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned origin &&
 	zdh clone hub.git tj --replica tianjin --prefix TJ -q &&
 	at xq issue edit XQ-1 --title 路灯坏了 && at xq push -q &&
 	at ya pull -q && at ya issue comment XQ-1 -m 看过 && at ya push -q &&

@@ -18,8 +18,7 @@ test_expect_success 'setup: xq proposes a project of 800.00, ya clones' '
 	at xq fund set --area 新桥 --year 2026 5000 --date 2026-01-05 >/dev/null &&
 	at xq project add 铁门 --area 新桥 --kind micro --year 2026 --date 2026-02-01 >/dev/null &&
 	at xq project budget XQ-J1 800 --item 铁门 --date 2026-02-01 &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned origin
 '
 
 test_expect_success 'ya adds a line; xq, not having seen it, approves later in fold order' '

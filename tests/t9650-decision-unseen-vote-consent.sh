@@ -19,8 +19,7 @@ test_expect_success 'setup: xq has a decision needing the consent of 一楼; ya 
 	at xq council meeting add XQ-C1 --present 甲,乙,丙 --date 2024-02-01 >/dev/null &&
 	at xq council decide XQ-M1 --motion 加装电梯 --party 一楼 --for 乙,丙 \
 		--date 2024-02-01 >/dev/null &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned origin
 '
 
 test_expect_success 'ya records the refusal of 一楼 and 甲 against; xq, not having seen them, consent and for' '

@@ -16,8 +16,7 @@ test_description='a member edit or an attendance does not replace one its writer
 test_expect_success 'setup: xq has a council of three and a meeting; ya clones' '
 	council_of_three &&
 	at xq council meeting add XQ-C1 --present 甲,乙 --date 2024-02-01 >/dev/null &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned origin
 '
 
 test_expect_success 'ya: 甲 secretary, 丙 absent; xq, not having seen them: 甲 chair, 丙 present, and 乙 a resident' '

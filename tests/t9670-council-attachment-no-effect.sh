@@ -17,8 +17,7 @@ test_expect_success 'setup: a decision needing the consent of 一楼, on two off
 	at xq council member add XQ-C1 甲 --role member --date 2024-01-10 &&
 	at xq council meeting add XQ-C1 --present 甲 --date 2024-02-01 >/dev/null &&
 	at xq council decide XQ-M1 --motion 加装电梯 --party 一楼 --date 2024-02-01 >/dev/null &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q
+	two_offices_cloned origin
 '
 
 test_expect_success 'each office records the consent with its scan; they sync' '

@@ -73,8 +73,7 @@ test_expect_success 'a void issue.s links are left out' '
 
 test_expect_success 'a peer office.s link arrives with the pull' '
 	git init -q --bare hub.git &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned origin &&
 	at ya issue add 商铺垃圾 --area 新桥 >/dev/null &&
 	at ya issue link YA-1 XQ-1 -m 同一垃圾房 &&
 	at ya sync -q && at xq sync -q &&

@@ -50,8 +50,7 @@ test_expect_success 'under zh_CN: the message in Chinese' '
 
 test_expect_success 'two offices add the same title at once: both kept, each names the other' '
 	git init -q --bare hub.git &&
-	at xq remote add origin ../hub.git && at xq push -q &&
-	zdh clone hub.git ya --replica yanan --prefix YA -q &&
+	two_offices_cloned origin &&
 	at xq project add 楼道照明 --area 延安公寓 --year 2026 >/dev/null &&
 	at ya project add 楼道照明 --area 延安公寓 --year 2026 >/dev/null &&
 	at xq sync -q && at ya sync -q && at xq sync -q &&
