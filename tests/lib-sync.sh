@@ -265,6 +265,15 @@ council_of_three () {
 	done
 }
 
+# xq_and_hub: the bare hub.git and the office xq (replica xinqiao, prefix
+# XQ) with the area 新桥, in the current folder: the first office of the
+# two-office stories (two_offices_cloned brings the second)
+xq_and_hub () {
+	git init -q --bare hub.git &&
+	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
+	at xq org add --kind area 新桥 >/dev/null
+}
+
 # two_offices_cloned [REMOTE]: xq (replica xinqiao, prefix XQ), as the
 # setup made it, takes the bare hub.git beside it as its remote REMOTE
 # (hub unless named) and pushes, and ya clones hub.git as replica yanan,

@@ -11,9 +11,7 @@ test_description='a conflict of a void issue is settled by an edit'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: xq with an issue; ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq org add --kind area 华山 >/dev/null &&
 	at xq issue add 楼道堆物 --area 新桥 >/dev/null &&
 	two_offices_cloned

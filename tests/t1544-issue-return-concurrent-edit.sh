@@ -21,9 +21,7 @@ undated () {
 }
 
 test_expect_success 'setup: xq with two claimed and assigned issues; ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq org add --kind dept 房管办 >/dev/null &&
 	at xq org add --kind dept 城管科 >/dev/null &&
 	for t in 楼道堆物 路灯不亮

@@ -12,9 +12,7 @@ test_description='a conflict of a retired record is settled by an edit'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: xq with one of each; ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq org add --kind area 华山 >/dev/null &&
 	at xq org add --kind dept 房管办 >/dev/null &&
 	at xq org add --kind unit 物业公司 >/dev/null &&

@@ -11,9 +11,7 @@ test_description='zdh remote, clone, pull, push, sync over local transports'
 SEEDS=${ZDH_SYNC_SEEDS:-10}	# (make stress: 100)
 
 test_expect_success 'setup: a hub made by git, the first office pushes to it by path' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	for d in 房管办 派出所 城管中队
 	do
 		at xq org add --kind dept $d >/dev/null || return 1

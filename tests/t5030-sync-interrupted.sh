@@ -55,9 +55,7 @@ kill_daemon () {
 trap 'kill_daemon' EXIT
 
 test_expect_success DAEMON,SETSID 'setup: a hub of a few thousand events, a replica behind it, the hub served by git daemon' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
 	two_offices_cloned &&
 	at ya issue add "路灯不亮" >/dev/null &&

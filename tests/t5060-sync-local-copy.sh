@@ -28,9 +28,7 @@ state () {
 }
 
 test_expect_success 'setup: an office with issues and an attachment, pushed to a hub by path' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
 	printf "photo before\n" >before.jpg &&
 	at xq issue add "楼道堆物" --area 新桥 --attach "$(pwd)/before.jpg" >/dev/null &&

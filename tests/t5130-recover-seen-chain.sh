@@ -11,9 +11,7 @@ test_description='replica recover: a seen chain through the transaction, as a re
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: two offices edit one issue in turn; a copy of one diverges' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq issue add "52弄垃圾桶满溢" --area 新桥 >/dev/null &&
 	at xq remote add hub ../hub.git &&
 	at xq push -q hub &&

@@ -11,9 +11,7 @@ test_description='council charter: one decision, one amendment, judged by the fo
 . "$TEST_DIRECTORY/lib-craft.sh"
 
 test_expect_success 'setup: xq amends its council charter by XQ-D1; ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq council add 新桥理事会 --area 新桥 --date 2024-01-01 >/dev/null &&
 	at xq council member add XQ-C1 李阿姨 --role chair --date 2024-01-01 &&
 	at xq council charter XQ-C1 --quorum 1/2 --date 2024-01-02 &&

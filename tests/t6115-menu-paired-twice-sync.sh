@@ -13,9 +13,7 @@ test_description='one need and one offer paired at two offices at once'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: xq with an offer and two needs; ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq org add --kind unit 社区医院 >/dev/null &&
 	at xq menu offer add 义诊 --provider 社区医院 --category elderly --areas 新桥 --date 2026-02-01 >/dev/null &&
 	at xq menu need add 老人体检 --area 新桥 --category elderly --date 2026-02-01 >/dev/null &&

@@ -10,9 +10,7 @@ test_description='menu, visit and project records: log, verify, export, conflict
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: one record of every kind' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null 2>&1 &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq org add --kind unit 上海博物馆 >/dev/null &&
 	at xq org add --kind dept 派出所 >/dev/null &&
 	at xq menu offer add 博物馆讲座 --provider 上海博物馆 --category education --capacity 2 \

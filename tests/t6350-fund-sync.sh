@@ -9,9 +9,7 @@ test_description='funds, projects and the menu converge across offices'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: xinqiao and yanan share a hub; a fund of 1000 yuan' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq org add --kind unit 上海博物馆 >/dev/null &&
 	at xq fund set --area 新桥 --year 2026 1000 --date 2026-01-05 >/dev/null &&
 	at xq project add 铁门 --area 新桥 --kind micro --date 2026-02-01 >/dev/null &&

@@ -12,9 +12,7 @@ test_description='a project approved at two offices at once, spent beyond the ap
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: xq has a fund and a project; ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq fund set --area 新桥 --year 2026 1000 --date 2026-01-05 >/dev/null &&
 	at xq project add 铁门 --area 新桥 --year 2026 --date 2026-02-01 >/dev/null &&
 	at xq issue add 路灯不亮 --area 新桥 --date 2026-02-01 >/dev/null &&

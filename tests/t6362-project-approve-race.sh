@@ -14,9 +14,7 @@ test_description='project approve: two at once, at one office and at two'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: a fund and two projects budgeted; a second office clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq fund set --area 新桥 --year 2026 1000 --date 2026-01-05 >/dev/null &&
 	at xq project add 铁门 --area 新桥 --year 2026 --date 2026-02-01 >/dev/null &&
 	at xq project add 路灯 --area 新桥 --year 2026 --date 2026-02-01 >/dev/null &&

@@ -10,9 +10,7 @@ test_description='a project that spent from a second fund of its area and year'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: two offices each set the fund of 新桥 for 2026' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	two_offices_cloned origin &&
 	at xq fund set --area 新桥 --year 2026 10000 >/dev/null &&
 	at ya fund set --area 新桥 --year 2026 20000 >/dev/null &&

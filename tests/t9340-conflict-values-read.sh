@@ -9,9 +9,7 @@ test_description='conflict lines: a budget in yuan, a list of areas by name'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: two offices set one budget and one offer'\''s areas at once' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq org add --kind area 延安 >/dev/null &&
 	at xq org add --kind unit 博物馆 >/dev/null &&
 	at xq fund set --area 新桥 --year 2026 1000 >/dev/null &&

@@ -12,9 +12,7 @@ test_description='an approval is of the budget its writer saw'
 . "$TEST_DIRECTORY/lib-craft.sh"
 
 test_expect_success 'setup: xq proposes a project of 800.00, ya clones' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq fund set --area 新桥 --year 2026 5000 --date 2026-01-05 >/dev/null &&
 	at xq project add 铁门 --area 新桥 --kind micro --year 2026 --date 2026-02-01 >/dev/null &&
 	at xq project budget XQ-J1 800 --item 铁门 --date 2026-02-01 &&

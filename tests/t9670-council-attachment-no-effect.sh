@@ -10,9 +10,7 @@ test_description='council attachment of an event without effect'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: a decision needing the consent of 一楼, on two offices' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq council add 新桥理事会 --area 新桥 --date 2024-01-10 >/dev/null &&
 	at xq council member add XQ-C1 甲 --role member --date 2024-01-10 &&
 	at xq council meeting add XQ-C1 --present 甲 --date 2024-02-01 >/dev/null &&

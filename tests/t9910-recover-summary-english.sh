@@ -11,9 +11,7 @@ test_description='replica recover: the summary in English, shown translated'
 . "$TEST_DIRECTORY/lib-sync.sh"
 
 test_expect_success 'setup: a copy that diverged from its original' '
-	git init -q --bare hub.git &&
-	zdh init --replica xinqiao --prefix XQ xq >/dev/null &&
-	at xq org add --kind area 新桥 >/dev/null &&
+	xq_and_hub &&
 	at xq issue add 垃圾桶满溢 --area 新桥 >/dev/null &&
 	cp -a xq copy &&
 	at copy replica confirm >/dev/null &&
