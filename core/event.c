@@ -24,10 +24,15 @@
 #include "sha1.h"
 
 
-/* Free what the decoders set: every field but id, recorded, summary and tree. */
+/*
+ * Free what the decoders set: every field but id, recorded, summary and
+ * tree (summary too when the trusted decoder put it first in its pool).
+ */
 static void clear_decoded(struct zdh_event *ev)
 {
 	if (ev->pool) {
+		if (ev->summary == ev->pool)
+			ev->summary = NULL;
 		free(ev->pool);
 		ev->pool = NULL;
 	} else {
@@ -72,8 +77,9 @@ void zdh_event_pool_names(struct zdh_event *ev)
 
 void zdh_event_clear(struct zdh_event *ev)
 {
+	if (ev->summary != ev->pool)
+		free(ev->summary);
 	clear_decoded(ev);
-	free(ev->summary);
 	free(ev->tree);
 	memset(ev, 0, sizeof(*ev));
 }
@@ -174,8 +180,13 @@ static char *get_str(json_t *o, const char *key, int optional, int *bad)
 	return zdh_strdup(json_string_value(v));
 }
 
-static int scan_event(struct zdh_event *ev, const char *text, size_t len, unsigned flags);
-static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsigned flags);
+struct span;
+static int scan_event(struct zdh_event *ev, const char *text, size_t len, unsigned flags,
+		      const struct span *summary);
+static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsigned flags,
+		       const struct span *summary);
+static int decode(struct zdh_event *ev, const char *text, size_t len, unsigned flags,
+		  const struct span *summary);
 
 int zdh_event_decode(struct zdh_event *ev, const char *text, size_t len)
 {
@@ -184,12 +195,19 @@ int zdh_event_decode(struct zdh_event *ev, const char *text, size_t len)
 
 int zdh_event_decode_opts(struct zdh_event *ev, const char *text, size_t len, unsigned flags)
 {
+	return decode(ev, text, len, flags, NULL);
+}
+
+/* With summary (a commit's), the trusted decoder puts it in its pool too, as ev->summary. */
+static int decode(struct zdh_event *ev, const char *text, size_t len, unsigned flags,
+		  const struct span *summary)
+{
 	struct zdh_buf again = ZDH_BUF_INIT;
 	json_error_t jerr;
 	json_t *o, *v, *actor;
 	int bad = 0, err = 0;
 
-	if ((flags & ZDH_EVENT_TRUSTED) && !scan_event(ev, text, len, flags))
+	if ((flags & ZDH_EVENT_TRUSTED) && !scan_event(ev, text, len, flags, summary))
 		return 0;
 	o = zdh_json_parse_max(text, len, ZDH_EVENT_MAX_DEPTH, &jerr);
 	if (!o)
@@ -384,17 +402,27 @@ static int scan_span(struct scan *s, struct span *sp)
 	return scan_str(s, &sp->at, &sp->len);
 }
 
-static void pool_strings(struct zdh_event *ev, const struct span *sp)
+/*
+ * (summary first, when there is one: a commit's summary line, a malloc and
+ * a free of its own otherwise; zdh_event_clear() knows it by its place)
+ */
+static void pool_strings(struct zdh_event *ev, const struct span *sp, const struct span *summary)
 {
 	char **to[NSPAN] = { &ev->actor.dept, &ev->actor.email, &ev->actor.name, &ev->kind,
 			     &ev->op, &ev->record, &ev->replica, &ev->seen };
-	size_t total = 0;
+	size_t total = summary ? summary->len + 1 : 0;
 	char *p;
 
 	for (int i = 0; i < NSPAN; i++)
 		if (sp[i].at)
 			total += sp[i].len + 1;
 	p = ev->pool = zdh_malloc(total);
+	if (summary) {
+		memcpy(p, summary->at, summary->len);
+		p[summary->len] = '\0';
+		ev->summary = p;
+		p += summary->len + 1;
+	}
 	for (int i = 0; i < NSPAN; i++)
 		if (sp[i].at) {
 			memcpy(p, sp[i].at, sp[i].len);
@@ -442,16 +470,18 @@ static int scan_skip(struct scan *s)
 
 
 /* 0, or -1 with ev as it was: the text is not of the one shape. */
-static int scan_event(struct zdh_event *ev, const char *text, size_t len, unsigned flags)
+static int scan_event(struct zdh_event *ev, const char *text, size_t len, unsigned flags,
+		      const struct span *summary)
 {
-	if (scan_fields(ev, text, len, flags)) {
+	if (scan_fields(ev, text, len, flags, summary)) {
 		clear_decoded(ev);	/* the caller may have set id, recorded, ... */
 		return -1;
 	}
 	return 0;
 }
 
-static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsigned flags)
+static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsigned flags,
+		       const struct span *summary)
 {
 	struct scan s = { text, text + len };
 	struct span sp[NSPAN] = { { NULL, 0 } };
@@ -523,7 +553,7 @@ static int scan_fields(struct zdh_event *ev, const char *text, size_t len, unsig
 	    s.p[0] < '0' + ZDH_EVENT_VERSION_MIN || s.p[0] > '0' + ZDH_EVENT_VERSION)
 		return -1;
 	version = s.p[0] - '0';
-	pool_strings(ev, sp);
+	pool_strings(ev, sp, summary);
 	/* (the index's row keeps the data's text: where it is, not found again) */
 	ev->data_at = (size_t)(data - text);
 	ev->data_len = data_len;
@@ -872,6 +902,7 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 	const char *p = raw, *end = raw + len, *eol, *body, *json;
 	const char *author = NULL, *author_end = NULL;
 	char tree[41] = "";
+	struct span summary;
 	int err;
 
 	parent[0] = '\0';
@@ -924,7 +955,9 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 	json = eol + 2;
 	if (end - json < 2 || end[-1] != '\n' || *json != '{')
 		return zdh_error_set(ZDH_ECORRUPT, _("not a zdh event (no JSON after the summary)"));
-	if ((err = zdh_event_decode_opts(ev, json, (size_t)(end - json - 1), flags)) < 0)
+	summary.at = body;
+	summary.len = (size_t)(eol - body);
+	if ((err = decode(ev, json, (size_t)(end - json - 1), flags, &summary)) < 0)
 		return err;
 	*json_at = (size_t)(json - raw);
 	*json_len = (size_t)(end - json - 1);
@@ -942,7 +975,8 @@ int zdh_event_parse_commit_opts(struct zdh_event *ev, char parent[41], int *npar
 		zdh_event_clear(ev);
 		return zdh_error_set(ZDH_ECORRUPT, _("author does not match the event's actor and date"));
 	}
-	ev->summary = zdh_strndup(body, (size_t)(eol - body));
+	if (!ev->summary)	/* (the strict decoder's event: not in a pool) */
+		ev->summary = zdh_strndup(body, (size_t)(eol - body));
 	if (strcmp(tree, ZDH_EMPTY_TREE))
 		ev->tree = zdh_strdup(tree);
 	return 0;

@@ -282,6 +282,47 @@ int main(void)
 		   "author not matching the actor is refused");
 		zdh_buf_release(&bad);
 	}
+	{
+		/*
+		 * The trusted decoder's summary (kept in its pool with the
+		 * names), and the strict one's when the text is not of the one
+		 * shape: the same line, and freed with the event (valgrind).
+		 */
+		struct zdh_buf odd = ZDH_BUF_INIT;
+		size_t at, jl;
+		const char *v = strstr(raw.ptr, "\"v\":2}");
+
+		ok(!zdh_event_parse_commit_opts(&back, parent, &n, raw.ptr, raw.len,
+						ZDH_EVENT_TRUSTED | ZDH_EVENT_NODATA, &at, &jl) &&
+		   back.summary && !strcmp(back.summary, "org add area 新桥") && back.pool,
+		   "trusted parse: the summary, in the decoder's pool");
+		zdh_event_clear(&back);
+		/* "v":2 spelt "v":02: not the one shape, the strict decoder refuses it */
+		zdh_buf_add(&odd, raw.ptr, (size_t)(v - raw.ptr));
+		zdh_buf_puts(&odd, "\"v\":02}\n");
+		ok(zdh_event_parse_commit_opts(&back, parent, &n, odd.ptr, odd.len,
+					       ZDH_EVENT_TRUSTED, &at, &jl) == ZDH_ECORRUPT,
+		   "trusted parse: text of another shape left to the strict decoder");
+		zdh_buf_reset(&odd);
+		/* "add" spelt with an escape: taken by the strict decoder, noted as not canonical */
+		v = strstr(raw.ptr, "\"op\":\"add\"");
+		zdh_buf_add(&odd, raw.ptr, (size_t)(v - raw.ptr));
+		zdh_buf_puts(&odd, "\"op\":\"\\u0061dd\"");
+		zdh_buf_puts(&odd, v + strlen("\"op\":\"add\""));
+		ok(!zdh_event_parse_commit_opts(&back, parent, &n, odd.ptr, odd.len, ZDH_EVENT_TRUSTED,
+						&at, &jl) && back.noncanonical && !back.pool &&
+		   back.summary && !strcmp(back.summary, "org add area 新桥"),
+		   "trusted parse of text of another shape: the strict decoder's summary");
+		zdh_event_clear(&back);
+		zdh_buf_reset(&odd);
+		/* a summary with a NUL: refused after the decode, the pool freed */
+		zdh_buf_add(&odd, raw.ptr, raw.len);
+		odd.ptr[strstr(raw.ptr, "\n\norg add") - raw.ptr + 5] = '\0';
+		ok(zdh_event_parse_commit_opts(&back, parent, &n, odd.ptr, odd.len,
+					       ZDH_EVENT_TRUSTED, &at, &jl) == ZDH_ECORRUPT,
+		   "trusted parse: a NUL in the summary refused");
+		zdh_buf_release(&odd);
+	}
 	ok(zdh_event_parse_commit(&back, parent, &n, "tree x\n\nhello\n", 15) == ZDH_ECORRUPT,
 	   "a plain git commit is not an event");
 	{
