@@ -663,15 +663,34 @@ void zdh_commit_parents(const char *raw, size_t len, char parent[41], int *n)
 	}
 }
 
+static void logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
+			 unsigned flags);
+
 void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
 		      unsigned flags)
+{
+	zdh_logged_clear(l);
+	zdh_buf_add(&l->raw, raw, len);
+	logged_parse(l, id, raw, len, flags);
+}
+
+void zdh_logged_parse_buf(struct zdh_logged *l, const char *id, struct zdh_buf *raw, unsigned flags)
+{
+	struct zdh_buf t;
+
+	zdh_logged_clear(l);
+	t = l->raw, l->raw = *raw, *raw = t;
+	logged_parse(l, id, l->raw.ptr, l->raw.len, flags);
+}
+
+/* l cleared, its raw holding the commit (raw, len: the same bytes, for the parents of one that does not parse) */
+static void logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
+			 unsigned flags)
 {
 	char parent[41];
 	int n, bad;
 
-	zdh_logged_clear(l);
 	zdh_copy_str(l->id, sizeof(l->id), id);
-	zdh_buf_add(&l->raw, raw, len);
 	bad = zdh_event_parse_commit_opts(&l->ev, l->parent, &l->nparents, l->raw.ptr, l->raw.len,
 					  flags, &l->json_at, &l->json_len);
 	if (bad) {

@@ -250,13 +250,13 @@ static void *walk_reader(void *arg)
 		memcpy(s->id, w->cur, sizeof(s->id));
 		if (w->parse) {
 			/* the tree read straight into the parsed commit (after the parse, which clears it) */
-			zdh_logged_parse(&s->logged, s->id, s->raw.ptr, s->raw.len, w->parse);
+			zdh_logged_parse_buf(&s->logged, s->id, &s->raw, w->parse);
 			/* its id's 20 bytes, decoded to find it in pack order, for its rows (include/event.h) */
 			if (placed && s->logged.decoded) {
 				memcpy(s->logged.ev.oid, oid, sizeof(oid));
 				s->logged.ev.has_oid = 1;
 			}
-			zdh_walk_read_tree(w->repo, &s->raw, &s->logged.tree, &s->logged.types,
+			zdh_walk_read_tree(w->repo, &s->logged.raw, &s->logged.tree, &s->logged.types,
 					   &s->logged.tree_read);
 			memcpy(parent, s->logged.parent, sizeof(parent));
 		} else {

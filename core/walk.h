@@ -11,7 +11,7 @@
 /* One commit of a walk, as the reader hands it over. */
 struct zdh_walked {
 	char id[41];
-	struct zdh_buf raw;	/* the commit */
+	struct zdh_buf raw;	/* the commit (with parse: in logged.raw, raw empty) */
 	struct zdh_buf tree;	/* without parse: its tree, when not the empty tree (the tree rule) */
 	struct zdh_buf types;	/* and the types of what its entries name (zdh_logged's types) */
 	int tree_read;

@@ -144,6 +144,8 @@ struct zdh_logged {
 /* Parse a commit (copied) with zdh_event_parse_commit_opts(flags); never fails. */
 void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
 		      unsigned flags);
+/* The same taking raw's bytes, not a copy: raw gets l's old buffer back, empty. */
+void zdh_logged_parse_buf(struct zdh_logged *l, const char *id, struct zdh_buf *raw, unsigned flags);
 /* Judge it (sets l->invalid); 1 when invalid, 0 when valid.  (entry_type: see zdh_rule_input) */
 int zdh_logged_judge(struct zdh_logged *l, const char *log, long long parent_clock,
 		     int (*read_tree)(void *ctx, const char *id, struct zdh_buf *out),
