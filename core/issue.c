@@ -767,12 +767,25 @@ static int state_fact(const void *state, enum zdh_issue_fact f)
 		json_is_true(json_object_get(state, "escalated"));
 }
 
+/*
+ * (the member looked up once and its string changed in place: looked up,
+ * then set, the key was hashed twice and a string made and freed for
+ * nearly every event a fold applies)
+ */
 static void set_status(json_t *state, const char *op, long long satisfaction)
 {
-	const char *now = str(state, "status");
+	void *at = json_object_iter_at(state, "status");
+	json_t *v = at ? json_object_iter_value(at) : NULL;
+	const char *now = json_string_value(v);
 	const char *next = zdh_issue_next_status(op, now, satisfaction, state_fact, state);
 
-	if (next != now)
+	if (next == now)
+		return;
+	if (json_is_string(v) && v->refcount == 1)
+		json_string_set_nocheck(v, next);
+	else if (at)
+		json_object_iter_set_new(state, at, json_string_nocheck(next));
+	else
 		json_object_set_new_nocheck(state, "status", json_string_nocheck(next));
 }
 
