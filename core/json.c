@@ -220,11 +220,19 @@ static int put(struct zdh_buf *out, const json_t *j)
 		sort_members(m, n);
 		zdh_buf_addch(out, '{');
 		for (i = 0; i < n && !err; i++) {
+			const json_t *v = m[i].value;
+
 			if (i)
 				zdh_buf_addch(out, ',');
 			put_string(out, m[i].key, m[i].len);
 			zdh_buf_addch(out, ':');
-			err = put(out, m[i].value);
+			/* (a record's members are strings and numbers: written here, not by a call of put() each) */
+			if (json_is_string(v))
+				put_string(out, json_string_value(v), json_string_length(v));
+			else if (json_is_integer(v))
+				zdh_buf_add_decimal(out, json_integer_value(v));
+			else
+				err = put(out, v);
 		}
 		zdh_buf_addch(out, '}');
 		if (m != stack)

@@ -128,6 +128,34 @@ static int plain16_differs(void)
 	return bad;
 }
 
+/*
+ * Integers are written two digits at a time: every number to 100,000 and
+ * each power of ten, one less and negated, as snprintf writes them.
+ */
+static void integers_as_printf(void)
+{
+	int bad = 0, n = 0;
+	long long p = 1;
+
+	for (long long v = -1000; v <= 100000; v++, n++) {
+		char want[32], got[ZDH_DECIMAL_MAX + 1];
+		snprintf(want, sizeof(want), "%lld", v);
+		*zdh_decimal(got, v) = '\0';
+		if (strcmp(got, want) && !bad++)
+			printf("#   got %s, want %s\n", got, want);
+	}
+	for (int i = 0; i < 19; i++, p *= 10)
+		for (long long v = p - 1; v <= p; v++)
+			for (int sign = -1; sign <= 1; sign += 2, n++) {
+				char want[32], got[ZDH_DECIMAL_MAX + 1];
+				snprintf(want, sizeof(want), "%lld", sign * v);
+				*zdh_decimal(got, sign * v) = '\0';
+				if (strcmp(got, want) && !bad++)
+					printf("#   got %s, want %s\n", got, want);
+			}
+	ok(!bad && n == 101001 + 19 * 4, "integers written as snprintf writes them");
+}
+
 int main(void)
 {
 	struct zdh_buf b = ZDH_BUF_INIT;
@@ -146,6 +174,7 @@ int main(void)
 			"\"k16\":16,\"k17\":17}", "more keys than the stack array");
 	same_as_jansson("\"😀 emoji stays as it is\"", "4-byte UTF-8");
 	escapes_at_every_place();
+	integers_as_printf();
 
 	j = json_pack("{s:f}", "x", 1.5);
 	zdh_buf_puts(&b, "keep");
