@@ -412,8 +412,8 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 			struct record *r)
 {
 	struct zdh_row row;
-	char prefix[IX_PREFIX_SIZE];
-	long long n = ix_record_place(id, kind->letter, prefix, sizeof(prefix));
+	const char *prefix;
+	long long n;
 	/* (inserted, not replaced, when it has no row: see ix_sql_insert_record_bulk) */
 	int table = r->exists ? ROW_RECORD : ROW_RECORD_NEW;
 	int rc, err = 0;
@@ -422,6 +422,7 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	if (!r->exists && !idx->rebuilding && (err = ix_kind_indexes(idx, kind)))
 		return err;
 	ix_last_forget(idx);
+	n = ix_record_place_kept(r, kind, id, &prefix);
 	if ((err = idx->writer->start(idx, table, &row)))
 		return err;
 	ix_row_str(&row, kind->name);
@@ -909,7 +910,7 @@ int ix_fold_one(struct zdh_index *idx, struct record *r, const struct zdh_event 
 	 * struct zdh_fact); the first ones when its row was inserted here
 	 */
 	if (err >= 0)
-		err = ix_put_fact(idx, kind, ev, note ? 0 : 1, json && !err);
+		err = ix_put_fact(idx, kind, ev, r, note ? 0 : 1, json && !err);
 	if (err < 0)
 		return err;
 	if (!note) {

@@ -504,6 +504,15 @@ long long ix_record_place(const char *id, char letter, char *prefix, size_t size
 	return n;
 }
 
+long long ix_record_place_kept(struct record *r, const struct zdh_kind *kind, const char *id,
+			       const char **prefix)
+{
+	if (!r->place[0])
+		r->place_n = ix_record_place(id, kind->letter, r->place, sizeof(r->place));
+	*prefix = r->place;
+	return r->place_n;
+}
+
 /*
  * Has an event of a replica not owning prefix named number n of it?
  * (count_number)  When its counter cannot be had, it may have.

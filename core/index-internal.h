@@ -115,6 +115,8 @@ struct rcache {
 	unsigned char *left;	/* fold_merged's: events still to fold, by slot (ix_fold_expect) */
 };
 
+#define IX_PREFIX_SIZE 64	/* (ix_record_place(), below) */
+
 struct record {
 	json_t *state;		/* NULL when the record does not exist yet */
 	json_t *setters;	/* field -> event id that set it last */
@@ -128,6 +130,9 @@ struct record {
 	int exists;		/* it has a row in records */
 	int dirty;		/* changed since it was loaded or stored */
 	int fresh;		/* numbered by zdh_index_next_id(): no row, no events */
+	/* its place (ix_record_place_kept()): each event's facts and its row take it */
+	long long place_n;
+	char place[IX_PREFIX_SIZE];	/* its prefix; "" until worked out */
 };
 
 /*
@@ -423,8 +428,10 @@ long long ix_split_id(const char *id, char letter, char *prefix, size_t size);
  * as ix_split_id() tells them, or else the id itself (cut to size) and 0.
  * zdh_id_prefix() and zdh_id_n() in SQL give the same.
  */
-#define IX_PREFIX_SIZE 64
 long long ix_record_place(const char *id, char letter, char *prefix, size_t size);
+/* The same for r, the record of kind and id: worked out once, at its first use, and kept in r. */
+long long ix_record_place_kept(struct record *r, const struct zdh_kind *kind, const char *id,
+			       const char **prefix);
 /* ?i and ?i+1 of s bound to the record (kind, id)'s prefix and n (index.c). */
 void ix_bind_place(sqlite3_stmt *s, int i, const char *kind, const char *id);
 int ix_number_fresh(struct zdh_index *idx, const char *kind, const char *id);
@@ -439,7 +446,8 @@ int ix_insert_event(struct zdh_index *idx, const struct zdh_event *ev, const cha
 int ix_journal_mode(struct zdh_index *idx, const char *mode);
 void ix_persist_wal(struct zdh_index *idx, int on);
 void ix_row_str(struct zdh_row *row, const char *s);
-int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev, int effect, int first);
+int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev,
+		struct record *r, int effect, int first);
 /* The summaries of kinds (kind.h, summarize): records folded in this transaction, flushed before it commits. */
 void ix_touch(struct zdh_index *idx, const struct zdh_kind *kind, const char *id);
 void ix_touch_all(struct zdh_index *idx, const struct zdh_kind *kind);

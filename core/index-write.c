@@ -883,13 +883,13 @@ static int default_summary(const struct zdh_event *ev)
  * it has no facts yet.
  */
 int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct zdh_event *ev,
-		int effect, int first)
+		struct record *r, int effect, int first)
 {
 	int table = first ? ROW_FACT_NEW : ROW_FACT;
 	struct zdh_fact_values v;
 	struct zdh_row row;
-	char prefix[IX_PREFIX_SIZE];
-	long long n = ix_record_place(ev->record, kind->letter, prefix, sizeof(prefix));
+	const char *prefix;
+	long long n = ix_record_place_kept(r, kind, ev->record, &prefix);
 	int i = 0, err;
 
 	memset(&v, 0, sizeof(v));
