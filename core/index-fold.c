@@ -1312,10 +1312,35 @@ char *ix_col_dup(sqlite3_stmt *s, int i)
 		zdh_strdup((const char *)sqlite3_column_text(s, i)) : NULL;
 }
 
+/*
+ * The data of every event whose data is "{}": one object, never changed
+ * (a fold only reads an event's data), shared by reference.  Made and
+ * freed for each, it was 300 instructions of half the events of a
+ * rebuild of closed issues (a resolve and a close carry none).
+ */
+static json_t *no_data(void)
+{
+	static json_t *shared;
+	json_t *e = __atomic_load_n(&shared, __ATOMIC_ACQUIRE), *mine;
+
+	if (!e) {
+		mine = json_object();
+		if (__atomic_compare_exchange_n(&shared, &e, mine, 0, __ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			e = mine;
+		else
+			json_decref(mine);
+	}
+	return json_incref(e);
+}
+
 /* ev's data, the text of its row's data column (NULL: none); seq names the row. */
 static int row_data(struct zdh_event *ev, const char *text, size_t len, long long seq)
 {
-	ev->data = text ? zdh_json_parse(text, len, NULL) : NULL;
+	if (text && len == 2 && text[0] == '{' && text[1] == '}')
+		ev->data = no_data();
+	else
+		ev->data = text ? zdh_json_parse(text, len, NULL) : NULL;
 	if (!json_is_object(ev->data))
 		return zdh_error_set(ZDH_ERROR, _("index: bad data of event at %lld"), seq);
 	return 0;
