@@ -289,18 +289,30 @@ static int load_record(struct zdh_index *idx, const char *kind, const char *id, 
 	return rc == SQLITE_DONE ? 0 : ix_db_error(idx, "records");
 }
 
-static char *dumps(const json_t *j)
+/*
+ * j's text appended to b: canonical, or jansson's for what has none (a
+ * real number).  Where it starts (its length into *len), or SIZE_MAX when
+ * it cannot be written.
+ */
+static size_t dump(struct zdh_buf *b, const json_t *j, size_t *len)
 {
-	struct zdh_buf b = ZDH_BUF_INIT;
+	size_t at = b->len;
+	char *s;
 
-	if (!j)
-		return NULL;
-	zdh_buf_grow(&b, 512);	/* most states: one allocation, not four as it grows */
-	if (zdh_json_canonical(&b, j) < 0) {
-		zdh_buf_release(&b);
-		return zdh_json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	if (zdh_json_canonical(b, j) < 0) {
+		if (!(s = zdh_json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS)))
+			return SIZE_MAX;
+		zdh_buf_puts(b, s);
+		free(s);
 	}
-	return zdh_buf_detach(&b);
+	*len = b->len - at;
+	return at;
+}
+
+/* The text dump() wrote at at in b, or NULL. */
+static const char *dumped(const struct zdh_buf *b, size_t at)
+{
+	return at == SIZE_MAX ? NULL : b->ptr + at;
 }
 
 /*
@@ -417,6 +429,18 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	/* (inserted, not replaced, when it has no row: see ix_sql_insert_record_bulk) */
 	int table = r->exists ? ROW_RECORD : ROW_RECORD_NEW;
 	int rc, err = 0;
+	/*
+	 * The state, setters and conflicts written one after the other into
+	 * the index's buffer, kept from one record to the next (each in a
+	 * string of its own was an allocation, a strlen() and a free()), and
+	 * put only once all are written: the buffer does not move under the
+	 * values a row bound at once holds until it has run.
+	 */
+	struct zdh_buf *b = &idx->dumped;
+	size_t state_at = 0, state_len = 0, setters_at = 0, setters_len = 0;
+	size_t conflicts_at = 0, conflicts_len = 0;
+	int has_setters = r->setters && json_object_size(r->setters);
+	int has_conflicts = r->conflicts && json_array_size(r->conflicts);
 
 	/* a kind's first record after a rebuild: its indexes first (index.c) */
 	if (!r->exists && !idx->rebuilding && (err = ix_kind_indexes(idx, kind)))
@@ -429,16 +453,25 @@ int ix_store_record(struct zdh_index *idx, const struct zdh_kind *kind, const ch
 	ix_row_str(&row, id);
 	ix_row_str(&row, prefix);
 	zdh_row_int(&row, n);
-	zdh_row_text_owned(&row, r->state ? dumps(r->state) : zdh_strdup("{}"));
+	zdh_buf_reset(b);
+	if (r->state)
+		state_at = dump(b, r->state, &state_len);
+	if (has_setters)
+		setters_at = dump(b, r->setters, &setters_len);
+	if (has_conflicts)
+		conflicts_at = dump(b, r->conflicts, &conflicts_len);
+	if (r->state)
+		zdh_row_text(&row, dumped(b, state_at), state_len);
+	else
+		zdh_row_text(&row, "{}", 2);
 	ix_row_str(&row, r->head);
 	zdh_row_int(&row, r->head_clock);
 	ix_row_str(&row, r->head_replica);
 	zdh_row_int(&row, r->events);
-	zdh_row_text_owned(&row, r->setters && json_object_size(r->setters) ? dumps(r->setters) : NULL);
-	if (r->conflicts && json_array_size(r->conflicts))
+	zdh_row_text(&row, has_setters ? dumped(b, setters_at) : NULL, setters_len);
+	if (has_conflicts)
 		idx->stored_conflicted++;
-	zdh_row_text_owned(&row, r->conflicts && json_array_size(r->conflicts) ?
-			   dumps(r->conflicts) : NULL);
+	zdh_row_text(&row, has_conflicts ? dumped(b, conflicts_at) : NULL, conflicts_len);
 	zdh_row_int(&row, r->created);
 	zdh_row_int(&row, r->updated);
 	project(&row, kind, r->state);

@@ -237,6 +237,8 @@ struct zdh_index {
 	 * where take_invalid's order gives the commit to its own log.
 	 */
 	int rowed_elsewhere;
+	/* a record's state, setters and conflicts as ix_store_record() writes them, kept for the next */
+	struct zdh_buf dumped;
 	/* what a pull's news look for, counted as the fold meets it (zdh_index_news_mark) */
 	unsigned long long stored_conflicted;	/* records stored with conflicts */
 	unsigned long long void_folded;		/* events folded without effect */

@@ -1476,6 +1476,7 @@ static int index_open(struct zdh_index **out, struct zdh_repo *repo, int meet, i
 	idx->use_fd = -1;
 	idx->private_lock = -1;
 	idx->premade_next = LLONG_MAX;
+	zdh_buf_init(&idx->dumped);
 	idx->repo = repo;
 	idx->reader = read;
 	idx->writer = &ix_rows_at_once;
@@ -1547,6 +1548,7 @@ void zdh_index_close(struct zdh_index *idx)
 	ix_txn_forget(idx);
 	free(idx->malformed.v);
 	free(idx->readded.v);
+	zdh_buf_release(&idx->dumped);
 	if (idx->use_fd >= 0)
 		close(idx->use_fd);	/* releases the lock */
 	if (idx->private_dir)
