@@ -890,7 +890,7 @@ int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct
 	struct zdh_row row;
 	const char *prefix;
 	long long n = ix_record_place_kept(r, kind, ev->record, &prefix);
-	int i = 0, err;
+	int i = 0, nulls = 0, err;
 
 	memset(&v, 0, sizeof(v));
 	for (i = 0; i < ZDH_KIND_FACTS_MAX; i++)
@@ -914,15 +914,18 @@ int ix_put_fact(struct zdh_index *idx, const struct zdh_kind *kind, const struct
 	i = 0;
 	for (const struct zdh_fact *f = kind->facts; f && f->name; f++, i++) {
 		ZDH_ASSERT(i < ZDH_KIND_FACTS_MAX);
-		if (v.null[i])
-			zdh_row_null(&row);
-		else if (f->type[0] == 'T')
+		if (v.null[i]) {
+			nulls++;	/* (put together, before the next value or at the end) */
+			continue;
+		}
+		zdh_row_nulls(&row, nulls);
+		nulls = 0;
+		if (f->type[0] == 'T')
 			ix_row_str(&row, v.text[i]);
 		else
 			zdh_row_int(&row, v.num[i]);
 	}
-	for (; i < ZDH_KIND_FACTS_MAX; i++)
-		zdh_row_null(&row);
+	zdh_row_nulls(&row, nulls + ZDH_KIND_FACTS_MAX - i);
 	return idx->writer->push(idx, table, &row, kind->name, ev->record, NULL);
 }
 

@@ -262,6 +262,24 @@ void zdh_row_null(struct zdh_row *row)
 	row->n++;
 }
 
+void zdh_row_nulls(struct zdh_row *row, int n)
+{
+	struct zdh_buf *buf = row->buf;
+
+	if (row->stmt) {
+		while (n-- > 0)
+			zdh_row_null(row);
+		return;
+	}
+	if (n <= 0)
+		return;
+	/* (each a type byte alone: written at once) */
+	room(buf, row->home, (size_t)n);
+	memset(buf->ptr + buf->len, 'n', (size_t)n);
+	buf->len += (size_t)n;
+	buf->ptr[buf->len] = '\0';
+}
+
 /* A text or blob bound directly (how: SQLite's destructor of p). */
 static void direct_bytes(struct zdh_row *row, char type, const void *p, size_t len,
 			 void (*how)(void *))

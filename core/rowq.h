@@ -54,6 +54,8 @@ void zdh_row_text(struct zdh_row *row, const char *s, size_t len);
 void zdh_row_text_owned(struct zdh_row *row, char *s);
 void zdh_row_blob(struct zdh_row *row, const void *p, size_t len);
 void zdh_row_null(struct zdh_row *row);
+/* n NULLs (a row's unused columns: a fact row has eight, mostly unset) */
+void zdh_row_nulls(struct zdh_row *row, int n);
 /* Bind an encoded row's values to ?1, ?2, ... of s (SQLITE_STATIC: keep them until reset). */
 void zdh_row_bind(sqlite3_stmt *s, const char *values, size_t len);
 

@@ -54,6 +54,9 @@ static void put_values(struct zdh_row *row)
 	zdh_row_text(row, "", 0);
 	zdh_row_text_owned(row, strdup("owned"));
 	zdh_row_text_owned(row, NULL);
+	zdh_row_nulls(row, 0);
+	zdh_row_nulls(row, 2);
+	zdh_row_text(row, "after", 5);
 }
 
 /* The values come back the same, bound at once (direct) or encoded first. */
@@ -65,7 +68,8 @@ static void test_bind(int direct)
 	sqlite3_stmt *s;
 	char name[64];
 
-	if (sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9", -1, &s, NULL))
+	if (sqlite3_prepare_v2(db, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12", -1, &s,
+			       NULL))
 		abort();
 	if (direct)
 		zdh_row_direct(&row, s);
@@ -85,6 +89,9 @@ static void test_bind(int direct)
 	   NAME("empty text is not NULL"));
 	is_str((const char *)sqlite3_column_text(s, 7), "owned", NAME("owned text"));
 	ok(sqlite3_column_type(s, 8) == SQLITE_NULL, NAME("owned NULL is NULL"));
+	ok(sqlite3_column_type(s, 9) == SQLITE_NULL && sqlite3_column_type(s, 10) == SQLITE_NULL,
+	   NAME("NULLs put together, none for 0"));
+	is_str((const char *)sqlite3_column_text(s, 11), "after", NAME("the value after them"));
 #undef NAME
 	sqlite3_finalize(s);
 	zdh_buf_release(&buf);
