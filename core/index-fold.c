@@ -1017,12 +1017,14 @@ static int has_other_events(struct zdh_index *idx, const struct zdh_event *ev)
 	return found;
 }
 
+/* (one allocation, its names after it, as struct last: a rebuild makes and frees one a record) */
 struct rentry {
-	char *kind, *id;
+	char *kind, *id;		/* in names */
 	unsigned hash;
 	struct record r;
 	struct rentry *chain;		/* same bucket */
 	struct rentry *newer, *older;	/* least recently used last */
+	char names[];
 };
 
 struct late {
@@ -1119,8 +1121,6 @@ static int rcache_drop(struct zdh_index *idx, struct rcache *c, struct rentry *e
 	*p = e->chain;
 	lru_unlink(c, e);
 	ix_record_clear(&e->r);
-	free(e->kind);
-	free(e->id);
 	free(e);
 	c->n--;
 	return err;
@@ -1131,6 +1131,7 @@ static int rcache_get(struct zdh_index *idx, struct rcache *c, const char *kind,
 		      unsigned h, struct rentry **out)
 {
 	struct rentry *e;
+	size_t nk, ni;
 	int err;
 
 	for (e = c->bucket[h % (2 * RCACHE_MAX)]; e; e = e->chain)
@@ -1145,7 +1146,9 @@ static int rcache_get(struct zdh_index *idx, struct rcache *c, const char *kind,
 		if ((err = rcache_drop(idx, c, c->oldest)))
 			return err;
 	}
-	e = zdh_calloc(1, sizeof(*e));
+	nk = strlen(kind) + 1;
+	ni = strlen(id) + 1;
+	e = zdh_calloc(1, sizeof(*e) + nk + ni);
 	/*
 	 * A rebuild starts from no records: only one it stored can be read
 	 * back.  A catch-up's record of a number no event named before (a
@@ -1166,8 +1169,8 @@ static int rcache_get(struct zdh_index *idx, struct rcache *c, const char *kind,
 		free(e);
 		return err;
 	}
-	e->kind = zdh_strdup(kind);
-	e->id = zdh_strdup(id);
+	e->kind = memcpy(e->names, kind, nk);
+	e->id = memcpy(e->names + nk, id, ni);
 	e->hash = h;
 	e->chain = c->bucket[h % (2 * RCACHE_MAX)];
 	c->bucket[h % (2 * RCACHE_MAX)] = e;
