@@ -1295,8 +1295,28 @@ void ix_use_shared(struct zdh_index *idx)
 #define PRAGMAS(map) "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA mmap_size = " map ";" \
 	" PRAGMA cache_size = " CACHE_SIZE
 
+/*
+ * A direct write killed after SQLite made its journal but before the
+ * journal's first byte leaves an empty index.db-journal, which SQLite
+ * never takes for a hot journal and never removes either.  The opener
+ * removes it: holding index.use shared, it knows that no direct write is
+ * under way (one holds index.use exclusively), so an empty journal is
+ * only what a killed one left.
+ */
+static void drop_empty_journal(struct zdh_index *idx)
+{
+	char *journal = zdh_asprintf("%s-journal", idx->path);
+	struct stat st;
+
+	if (!lstat(journal, &st) && S_ISREG(st.st_mode) && !st.st_size)
+		unlink(journal);
+	free(journal);
+}
+
 int ix_set_pragmas(struct zdh_index *idx)
 {
+	if (!idx->readonly && idx->use_fd >= 0)
+		drop_empty_journal(idx);
 	/* (not WAL only after a crash in a bulk transaction: see "Direct writes") */
 	ix_journal_mode(idx, "wal");
 	/*
