@@ -1505,11 +1505,15 @@ flat_bench() {
 # SQLite itself (the sqlite3 shell: INSERT ... SELECT into an empty copy
 # of the schema, its indexes made as the rebuild makes them, after).
 med3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
-# three CMD...: run CMD three times (once); t1 t2 t3 its times, m their
-# median, RSS the last run's peak; 1 when a run failed
+# three CMD...: run CMD three times (once), each after a sync, so that
+# none pays for the writeback of what ran before it (the import's 500 MB
+# index, the reindex before); t1 t2 t3 its times, m their median, RSS the
+# last run's peak; 1 when a run failed.  (The imports and the floors are
+# timed after a sync too.)
 three() {
 	t1= t2= t3=
 	for i in 1 2 3; do
+		sync
 		once /dev/null "$@" || return 1
 		eval "t$i=\$SECS"
 	done
@@ -1522,7 +1526,7 @@ bulk_bench() {
 	t1= t2= t3= r=
 	for i in 1 2 3; do
 		rm -rf "$work/bi"
-		"$ZDH" init --replica bench --prefix BN "$work/bi" >/dev/null 2>>"$ERR" && cd "$work/bi" &&
+		"$ZDH" init --replica bench --prefix BN "$work/bi" >/dev/null 2>>"$ERR" && cd "$work/bi" && sync &&
 		once /dev/null "$ZDH" issue import "$work/bulk.csv" || {
 			say "  issue import: not measured: ${FAILED:-$(why)}"; cd "$work"; return; }
 		eval "t$i=\$SECS"; r=$RSS
@@ -1552,6 +1556,7 @@ bulk_bench() {
 		say "  verify: not measured: $FAILED"
 	fi
 	# the git floor: every object of the repository read by git
+	sync
 	if once /dev/null sh -c "git --git-dir=.zdh cat-file --batch-all-objects --batch >/dev/null"; then
 		say "  git floor: git cat-file --batch-all-objects --batch: ${SECS} s = $(rate "$EV" "$SECS") events/s"
 	else
@@ -1570,6 +1575,7 @@ bulk_bench() {
 		sqlite3 .zdh/index.db "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql NOTNULL" |
 			sed 's/zdh_name_key(/lower(/g'
 	} >"$work/floor.sql" 2>>"$ERR"
+	sync
 	if once /dev/null sh -c "sqlite3 '$work/floor.db' <'$work/floor.sql'"; then
 		say "  SQLite floor: the same rows into the same schema (sqlite3 shell, INSERT ... SELECT, indexes after): ${SECS} s = $(rate "$EV" "$SECS") events/s, peak RSS $(rss_text)"
 	else
