@@ -2,6 +2,7 @@
  * Unit tests of core/json.c: canonical JSON is byte for byte what jansson
  * writes with JSON_COMPACT | JSON_SORT_KEYS, for every kind of value.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,7 +145,9 @@ static void integers_as_printf(void)
 		if (strcmp(got, want) && !bad++)
 			printf("#   got %s, want %s\n", got, want);
 	}
-	for (int i = 0; i < 19; i++, p *= 10)
+	for (int i = 0; i < 19; i++) {
+		if (i)
+			p *= 10;	/* (not after the last: 10^19 is beyond a long long) */
 		for (long long v = p - 1; v <= p; v++)
 			for (int sign = -1; sign <= 1; sign += 2, n++) {
 				char want[32], got[ZDH_DECIMAL_MAX + 1];
@@ -153,7 +156,16 @@ static void integers_as_printf(void)
 				if (strcmp(got, want) && !bad++)
 					printf("#   got %s, want %s\n", got, want);
 			}
-	ok(!bad && n == 101001 + 19 * 4, "integers written as snprintf writes them");
+	}
+	for (int i = 0; i < 2; i++, n++) {
+		long long v = i ? LLONG_MAX : LLONG_MIN;
+		char want[32], got[ZDH_DECIMAL_MAX + 1];
+		snprintf(want, sizeof(want), "%lld", v);
+		*zdh_decimal(got, v) = '\0';
+		if (strcmp(got, want) && !bad++)
+			printf("#   got %s, want %s\n", got, want);
+	}
+	ok(!bad && n == 101001 + 19 * 4 + 2, "integers written as snprintf writes them");
 }
 
 int main(void)
