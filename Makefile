@@ -229,12 +229,14 @@ test: all testkind
 # target; SAN_TESTS (the usage errors of every command, the registry, a
 # council, the menu, visits, a hostile peer, bytes and sizes, signatures,
 # a diverged replica, a clock at the ceiling, votes unseen, another
-# area's council, another office's pairing place) takes about 2.
+# area's council, another office's pairing place, a hub's refs and
+# objects that are no plain files) takes about 2.
 SAN_TESTS = tests/t0500-usage-errors.sh tests/t1000-org.sh tests/t6000-council.sh \
 	    tests/t6100-menu.sh tests/t6200-visit.sh tests/t8000-hostile-peer.sh \
 	    tests/t8010-bytes-sizes.sh tests/t8110-signed-events.sh tests/t5070-replica-recover.sh \
 	    tests/t8197-hostile-clock-ceiling.sh tests/t9650-decision-unseen-vote-consent.sh \
-	    tests/t9810-area-of-another-council.sh tests/t9830-offer-release-of-active-pairing.sh
+	    tests/t9810-area-of-another-council.sh tests/t9830-offer-release-of-active-pairing.sh \
+	    tests/t9992-hostile-hub-ref-files.sh tests/t9993-hostile-hub-object-files.sh
 ASAN_MAKE = $(MAKE) BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    LDFLAGS='-static-libasan -static-libubsan'

@@ -659,12 +659,16 @@ struct refs {
 
 static void refs_add(struct refs *r, const char *name, size_t namelen, const char *id, int packed)
 {
+	/* (id: 40 hex digits, or "" for a peer's ref that is none) */
+	size_t idlen = strnlen(id, 40);
+
 	if (r->n == r->alloc) {
 		r->alloc = r->alloc ? 2 * r->alloc : 16;
 		r->v = zdh_realloc(r->v, r->alloc * sizeof(*r->v));
 	}
 	r->v[r->n].name = zdh_strndup(name, namelen);
-	memcpy(r->v[r->n].id, id, sizeof(r->v[r->n].id));
+	memcpy(r->v[r->n].id, id, idlen);
+	r->v[r->n].id[idlen] = '\0';
 	r->v[r->n].packed = packed;
 	r->n++;
 }
