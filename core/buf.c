@@ -329,18 +329,28 @@ int zdh_open_regular(const char *path)
 	return fd;
 }
 
-int zdh_buf_read_file(struct zdh_buf *b, const char *path)
+/* fd (-1: not opened) read whole, at most max bytes (0: no limit), and closed; errno kept */
+static int read_closing(struct zdh_buf *b, int fd, size_t max)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	int ret, saved;
 
 	if (fd < 0)
 		return -1;
-	ret = zdh_buf_read_fd(b, fd);
+	ret = max ? zdh_buf_read_fd_max(b, fd, max) : zdh_buf_read_fd(b, fd);
 	saved = errno;
 	close(fd);
 	errno = saved;
 	return ret;
+}
+
+int zdh_buf_read_file(struct zdh_buf *b, const char *path)
+{
+	return read_closing(b, open(path, O_RDONLY | O_CLOEXEC), 0);
+}
+
+int zdh_buf_read_regular(struct zdh_buf *b, const char *path, size_t max)
+{
+	return read_closing(b, zdh_open_regular(path), max);
 }
 
 int zdh_write_all(int fd, const void *data, size_t len)

@@ -332,20 +332,6 @@ static int not_plain(const char *path)
 	return zdh_error_errno(ZDH_ERROR, _("cannot read object '%s'"), path);
 }
 
-/* The whole file at path when it is a plain one (zdh_open_regular()): 0, or -1 and errno. */
-static int read_plain(struct zdh_buf *b, const char *path)
-{
-	int fd = zdh_open_regular(path), ret, saved;
-
-	if (fd < 0)
-		return -1;
-	ret = zdh_buf_read_fd(b, fd);
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return ret;
-}
-
 int zdh_odb_read_loose(struct zdh_buf *out, enum zdh_objtype *type,
 		       const char *gitdir, const char *id)
 {
@@ -360,7 +346,7 @@ int zdh_odb_read_loose(struct zdh_buf *out, enum zdh_objtype *type,
 	if (!is_hex_id(id))
 		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
 	object_path(&path, gitdir, id, 1);
-	if (read_plain(&z, path.ptr) < 0) {
+	if (zdh_buf_read_regular(&z, path.ptr, 0) < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			err = zdh_error_set(ZDH_ENOTFOUND, _("no loose object %s"), id);
 		else
@@ -595,24 +581,19 @@ static int parse_loose(char id[41], const struct zdh_buf *b)
  */
 static int read_ref_file(struct zdh_buf *b, const char *path, size_t max)
 {
-	int fd = zdh_open_regular(path), ret = 0, saved;
 	struct stat st;
 
-	if (fd < 0) {
-		if (errno != EINVAL)
-			return -1;
-		if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
-			errno = EISDIR;
-			return -1;
-		}
+	if (!zdh_buf_read_regular(b, path, max))
+		return 0;
+	if (errno == EFBIG)
 		return -2;
+	if (errno != EINVAL)
+		return -1;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
 	}
-	if (zdh_buf_read_fd_max(b, fd, max) < 0)
-		ret = errno == EFBIG ? -2 : -1;
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return ret;
+	return -2;
 }
 
 /* Read a loose ref; 0 and id "" when there is no such file. */

@@ -98,6 +98,12 @@ int zdh_buf_read_fd_max(struct zdh_buf *b, int fd, size_t max);
  * found at once: a FIFO is opened without waiting for a writer.
  */
 int zdh_open_regular(const char *path);
+/*
+ * Read a whole file when it is a regular one (zdh_open_regular()), at
+ * most max bytes (0: no limit); 0, or -1 with errno set: EINVAL for no
+ * regular file, EFBIG for more than max.
+ */
+int zdh_buf_read_regular(struct zdh_buf *b, const char *path, size_t max);
 /* Write all of data, retrying short writes and EINTR; 0, or -1 with errno set. */
 int zdh_write_all(int fd, const void *data, size_t len);
 
