@@ -283,3 +283,17 @@ two_offices_cloned () {
 	at xq push -q &&
 	zdh clone hub.git ya --replica yanan --prefix YA -q
 }
+
+# zdh_limited ARGS...: zdh at most 20 s and 4 GiB of address space, for
+# tests of a hub whose files would make a zdh without their checks wait
+# for ever or read until its memory ran out (t9992, t9993).  Not the
+# address space under ASan (make check-asan): its shadow memory alone is
+# terabytes, which ulimit -v cannot leave it.
+zdh_limited () {
+	if test_have_prereq SANITIZED
+	then
+		timeout 20 "$ZDH" "$@"
+	else
+		(ulimit -v 4194304 && timeout 20 "$ZDH" "$@")
+	fi
+}

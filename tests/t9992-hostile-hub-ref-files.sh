@@ -7,21 +7,10 @@
 # plain file of at most 4 KiB, or no ref: a pull names each log whose
 # ref is not one, skips it, takes the others and exits 1, as for a log
 # whose tip is no commit (t9987); this replica's own refs are read so too.
-# (a zdh before this change reads /dev/zero until its memory runs out: 4 GiB at most)
-# (not under ASan, make check-asan: its shadow memory alone is terabytes
-# of address space, which ulimit -v cannot leave it)
-zdh_limited () {
-	if test_have_prereq SANITIZED
-	then
-		timeout 20 "$ZDH" "$@"
-	else
-		(ulimit -v 4194304 && timeout 20 "$ZDH" "$@")
-	fi
-}
-
 test_description='a hub whose log refs are no plain files: skipped, named, the others taken'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
+# (zdh_limited: a zdh before this change read /dev/zero until its memory ran out)
 
 test_expect_success 'setup: an office on a hub; a second office' '
 	office_on_hub hub.git &&

@@ -7,21 +7,10 @@
 # when they are plain files: a log needing one is named as one that
 # cannot be copied, skipped, the others taken, exit 1 (t9998's damaged
 # objects are said the same way).  t9992 does the same for refs.
-# (a zdh before this change reads /dev/zero until its memory runs out: 4 GiB at most)
-# (not under ASan, make check-asan: its shadow memory alone is terabytes
-# of address space, which ulimit -v cannot leave it)
-zdh_limited () {
-	if test_have_prereq SANITIZED
-	then
-		timeout 20 "$ZDH" "$@"
-	else
-		(ulimit -v 4194304 && timeout 20 "$ZDH" "$@")
-	fi
-}
-
 test_description='a hub whose object files are no plain files: the log needing them skipped, named'
 . "$(dirname "$0")/lib.sh"
 . "$TEST_DIRECTORY/lib-sync.sh"
+# (zdh_limited: a zdh before this change read /dev/zero until its memory ran out)
 
 # broken HUB: xq's copy pulls from HUB: exit 1, one line naming FILE and yanan's log skipped
 broken () {
