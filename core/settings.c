@@ -53,10 +53,9 @@ static int valid_whole(const char *key, const char *value)
 static int valid_size(const char *key, const char *value)
 {
 	long long v;
-	char *end;
 
-	strtoll(value, &end, 10);
-	if (zdh_config_number(&v, value) || v <= 0 || (*end && (strchr("kKmMgG", *end) == NULL || end[1])))
+	/* (zdh_config_number() takes one k, m or g after the digits, nothing else) */
+	if (zdh_config_number(&v, value) || v <= 0)
 		return zdh_error_set(ZDH_EINVALID, _("%s must be a size such as 10m"), key);
 	return 0;
 }
