@@ -518,8 +518,8 @@ int zdh_word_check(const char *const *list, enum zdh_word_domain domain, const c
  * operations, "assign, comment, ..." (an issue's refusal: issue.c,
  * refuse_state), as a writer's refusal lists them (assign/指派,
  * comment/留言: zdh_word_join), kept in a buffer of the thread until the
- * next list (zdh_i18n_shown copies it).  (A list of roles is the
- * trust's to show: zdh_trust_note_shown().)
+ * next list (zdh_i18n_shown copies it).  (A list of roles is stored
+ * as data and shown by roles_note_shown().)
  */
 static const char *word_zh(const char *arg)
 {
@@ -698,16 +698,12 @@ int zdh_word_note_is_data(const char *note)
 	return roles != NULL;
 }
 
-json_t *zdh_word_note_json(const char *note)
-{
-	char *text = zdh_word_note_english(note);
-	json_t *j = json_string(text);
-
-	free(text);
-	return j;
-}
-
-char *zdh_word_note_english(const char *note)
+/*
+ * A note as --json gives it, whatever the reader's language: as stored;
+ * a roles refusal's in English words, the orgs by their ids ("issue edit
+ * needs the role area-staff of XQ-O2 or subdistrict-admin"); malloc'd.
+ */
+static char *note_english(const char *note)
 {
 	json_t *roles = roles_note(note);
 	char *text;
@@ -719,4 +715,13 @@ char *zdh_word_note_english(const char *note)
 	zdh_i18n_english_end();
 	json_decref(roles);
 	return text;
+}
+
+json_t *zdh_word_note_json(const char *note)
+{
+	char *text = note_english(note);
+	json_t *j = json_string(text);
+
+	free(text);
+	return j;
 }

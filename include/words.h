@@ -124,12 +124,11 @@ char *zdh_word_roles_note(const char *kind, const char *op, const json_t *roles)
 /* Is note such a note (zdh_word_roles_note)? */
 int zdh_word_note_is_data(const char *note);
 /*
- * A note as --json gives it, whatever the reader's language: as stored;
- * a roles refusal's in English words, the orgs by their ids ("issue edit
- * needs the role area-staff of XQ-O2 or subdistrict-admin"); malloc'd.
+ * A note as --json gives it ("note"), a JSON string whatever the reader's
+ * language: as stored; a roles refusal's in English words, the orgs by
+ * their ids ("issue edit needs the role area-staff of XQ-O2 or
+ * subdistrict-admin").
  */
-char *zdh_word_note_english(const char *note);
-/* The same as a JSON string, for a --json output's "note". */
 json_t *zdh_word_note_json(const char *note);
 
 struct zdh_buf;
