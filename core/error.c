@@ -55,6 +55,11 @@ int zdh_error_errno(int code, const char *fmt, ...)
 	return code;
 }
 
+int zdh_error_not_plain(const char *path)
+{
+	return zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), path);
+}
+
 const char *zdh_error_msg(void)
 {
 	return msg[0] ? msg : "unknown error";

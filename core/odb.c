@@ -328,7 +328,7 @@ static size_t parse_header(const char *p, size_t n, enum zdh_objtype *type, size
 static int not_plain(const char *path)
 {
 	if (errno == EINVAL)
-		return zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), path);
+		return zdh_error_not_plain(path);
 	return zdh_error_errno(ZDH_ERROR, _("cannot read object '%s'"), path);
 }
 
@@ -677,7 +677,7 @@ static int read_packed(struct refs *out, const char *gitdir, const char *prefix,
 	zdh_buf_puts(&path, gitdir);
 	zdh_buf_puts(&path, "/packed-refs");
 	if ((r = read_ref_file(&b, path.ptr, PACKED_REFS_MAX)) == -2) {
-		err = zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), path.ptr);
+		err = zdh_error_not_plain(path.ptr);
 		goto done;
 	} else if (r < 0) {
 		if (errno != ENOENT)

@@ -230,6 +230,15 @@ static int pread_all(int fd, void *buf, size_t n, uint64_t off)
 	return 0;
 }
 
+/* A pack or its index not opened (zdh_open_regular()): 0 when gone (a gc meanwhile), else the error. */
+static int open_failed(const char *path)
+{
+	if (errno == ENOENT)
+		return 0;
+	return errno == EINVAL ? zdh_error_not_plain(path) :
+		zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), path);
+}
+
 /* Open one .idx and its .pack; a pair that vanished meanwhile (git gc) is skipped. */
 static int add_pack(struct zdh_packs *p, const char *idx_path, const char *pack_path)
 {
@@ -244,9 +253,7 @@ static int add_pack(struct zdh_packs *p, const char *idx_path, const char *pack_
 	/* (a plain file: a FIFO in a peer's folder made a pull wait for ever) */
 	pk.idx_fd = zdh_open_regular(idx_path);
 	if (pk.idx_fd < 0)
-		return errno == ENOENT ? 0 : errno == EINVAL ?
-			zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), idx_path) :
-			zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), idx_path);
+		return open_failed(idx_path);
 	if (fstat(pk.idx_fd, &st) < 0) {
 		err = zdh_error_errno(ZDH_ERROR, _("cannot read '%s'"), idx_path);
 		goto fail;
@@ -290,9 +297,7 @@ static int add_pack(struct zdh_packs *p, const char *idx_path, const char *pack_
 
 	pk.fd = zdh_open_regular(pack_path);
 	if (pk.fd < 0) {
-		err = errno == ENOENT ? 0 : errno == EINVAL ?
-			zdh_error_set(ZDH_ECORRUPT, _("'%s' is not a plain file"), pack_path) :
-			zdh_error_errno(ZDH_ERROR, _("cannot open '%s'"), pack_path);
+		err = open_failed(pack_path);
 		goto fail;
 	}
 	if (fstat(pk.fd, &st) < 0) {

@@ -41,6 +41,12 @@ enum {
 int zdh_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Like zdh_error_set, appending ": strerror(errno)". */
 int zdh_error_errno(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * A file that had to be a plain one and is not (zdh_open_regular()'s
+ * EINVAL: a FIFO, a device, a folder), ZDH_ECORRUPT: a peer's folder
+ * holding one must not make a command wait or read without end.
+ */
+int zdh_error_not_plain(const char *path);
 const char *zdh_error_msg(void);
 /*
  * The current error's message said of what (an option as typed, "--due";
