@@ -1925,7 +1925,7 @@ int zdh_issue_list(struct zdh_index *idx, const struct zdh_issue_filter *f,
  * void ones left out.  Read from what every issue's fold keeps (its
  * "links"), so a link a peer made arrives with its pull; only the issues
  * that link any are read (records_issue_links), then sorted: the "+" keeps
- * the planner from reading every issue in records_order's order instead.
+ * the planner from reading every issue in records_key's order instead.
  */
 int zdh_issue_linked_from(struct zdh_index *idx, const char *id, json_t **out)
 {
