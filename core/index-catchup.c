@@ -1354,7 +1354,9 @@ static int catch_up_(struct zdh_index *idx, int from_scratch, long long *applied
 /*
  * A catch-up, then how many invalid events it did not name (a peer's log
  * of thousands, a hub showing one log under thousands of names: the
- * first 10 and a count, as pull's other lists; zdh verify names each).
+ * first 10 and a count, as pull's other lists; zdh verify names each),
+ * then the records' settings laid over the configuration (as
+ * zdh_index_catch_up_locked()).
  */
 static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied, long long *nlogs)
 {
@@ -1364,7 +1366,7 @@ static int catch_up(struct zdh_index *idx, int from_scratch, long long *applied,
 			 NN_("and %lld more invalid event, not named here (zdh verify names each)",
 			     "and %lld more invalid events, not named here (zdh verify names each)"));
 	memset(&idx->invalid_said, 0, sizeof(idx->invalid_said));
-	return err;
+	return err ? err : zdh_index_overlay(idx);
 }
 
 void zdh_index_expect(struct zdh_index *idx, size_t objects)
@@ -1383,12 +1385,11 @@ int zdh_index_overlay(struct zdh_index *idx)
 }
 
 /*
- * Every catch-up ends with the records' settings laid over the
- * configuration (kind.h, overlay): whatever reads it next, a write's
- * checks or a report, reads what every office holding these events reads.
+ * For the write path: inside its transaction.  Every catch-up ends with
+ * the records' settings laid over the configuration (kind.h, overlay):
+ * whatever reads it next, a write's checks or a report, reads what every
+ * office holding these events reads.
  */
-
-/* For the write path: inside its transaction. */
 int zdh_index_catch_up_locked(struct zdh_index *idx)
 {
 	int err = catch_up_locked(idx, 0, NULL, NULL);
@@ -1398,16 +1399,12 @@ int zdh_index_catch_up_locked(struct zdh_index *idx)
 
 int zdh_index_catch_up(struct zdh_index *idx, long long *applied)
 {
-	int err = catch_up(idx, 0, applied, NULL);
-
-	return err ? err : zdh_index_overlay(idx);
+	return catch_up(idx, 0, applied, NULL);
 }
 
 int zdh_index_rebuild(struct zdh_index *idx, long long *events, long long *logs)
 {
-	int err = catch_up(idx, 1, events, logs);
-
-	return err ? err : zdh_index_overlay(idx);
+	return catch_up(idx, 1, events, logs);
 }
 
 /*
