@@ -15,6 +15,7 @@
 #include "kind.h"
 #include "org.h"
 #include "output.h"
+#include "repo.h"
 #include "rules.h"
 #include "sha1.h"
 #include "words.h"
@@ -478,7 +479,7 @@ static int news_rows(struct zdh_index *idx, sqlite3_stmt *s, int who_col,
 		zdh_writer_shown(&who, (const char *)sqlite3_column_text(s, who_col),
 				 (const char *)sqlite3_column_text(s, who_col + 1),
 				 (const char *)sqlite3_column_text(s, sqlite3_column_count(s) - 1),
-				 zdh_index_replica(idx));
+				 zdh_index_repo(idx)->replica);
 		zdh_date_short(&when, &t);
 		make(idx, s, who.ptr, when.ptr, &line);
 		fn(line.ptr, payload);

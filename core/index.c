@@ -1906,11 +1906,6 @@ struct zdh_repo *zdh_index_repo(struct zdh_index *idx)
 	return idx->repo;
 }
 
-const char *zdh_index_replica(struct zdh_index *idx)
-{
-	return idx->repo->replica;
-}
-
 /*
  * Clocks known by id, for ix_event_clock(): the events a write
  * transaction folded, whose commits are not readable before it commits

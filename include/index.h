@@ -64,8 +64,6 @@ void zdh_index_bulk_command(void);
  */
 void zdh_index_query_command(void);
 struct zdh_repo *zdh_index_repo(struct zdh_index *idx);
-/* The name of the replica whose index it is (this office's). */
-const char *zdh_index_replica(struct zdh_index *idx);
 
 /*
  * Apply every log tip not applied yet; *applied (may be NULL) counts the
