@@ -325,27 +325,6 @@ static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
 }
 
 /*
- * How many of the 8 bytes at p come before the first that is not
- * printable ASCII or is '"' or '\\' (8: none is).  Each test marks the
- * high bit of such a byte, and of none before it (a borrow carries only
- * upwards, past a byte that matched): the lowest mark is the first.
- */
-static unsigned plain_run(const unsigned char *p)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	uint64_t w, q, b, m;
-
-	memcpy(&w, p, 8);
-#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	q = w ^ (ones * '"');
-	b = w ^ (ones * '\\');
-	m = (w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high;
-	return m ? (unsigned)__builtin_ctzll(m) / 8 : 8;
-}
-
-/*
  * A string without escapes; *at, *len its contents.  Sixteen (or eight)
  * bytes at a time while they are plain ASCII (an email, a seen id: a byte
  * at a time, this was the largest part of a rebuild's walk reader).
@@ -358,11 +337,7 @@ static int scan_str(struct scan *s, const char **at, size_t *len)
 		return -1;
 	*at = (const char *)p;
 	while (p < end && *p != '"') {
-#ifdef __SSE2__
-		unsigned run = end - p >= 16 ? zdh_plain16(p, 1) : end - p >= 8 ? plain_run(p) : 0;
-#else
-		unsigned run = end - p >= 8 ? plain_run(p) : 0;
-#endif
+		unsigned run = zdh_plain_run(p, (size_t)(end - p), 1);
 
 		if (run) {
 			p += run;

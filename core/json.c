@@ -20,47 +20,10 @@ static const unsigned char str_stop[256] = {
 	[0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xff] = 1,
 };
 
-/* The high bit of each of the 8 bytes of v that JSON must escape (a
-   control character, '"' or '\\'), or with ascii_only also that is above
-   0x7f (the bytes a string's text stops at: bytes above 0x7f are written
-   as they are).  Each test is exact for the lowest byte that meets it (a
-   borrow only spreads upwards from a byte that does), so on a
-   little-endian machine the lowest set bit finds the byte. */
-static inline uint64_t word_marks(uint64_t v, int ascii_only)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
-	uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
-
-	return (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v) |
-		(ascii_only ? v : 0)) & high;
-}
-
-/* Where the first such byte is among the eight at p, 8 if none: a word at
-   a time, since most of an event is plain ASCII inside strings. */
-static inline unsigned word_first(const unsigned char *p, int ascii_only)
-{
-	uint64_t v, t;
-
-	memcpy(&v, p, 8);
-	if (!(t = word_marks(v, ascii_only)))
-		return 8;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	return (unsigned)__builtin_ctzll(t) / 8;
-#else
-	{
-		unsigned i = 0;
-
-		while (!str_stop[p[i]] || (!ascii_only && p[i] >= 0x80))
-			i++;
-		return i;
-	}
-#endif
-}
-
 /* Whether the 8 bytes of v hold one JSON must escape. */
 static inline int word_stops(uint64_t v)
 {
-	return word_marks(v, 0) != 0;
+	return zdh_plain_marks(v, 0) != 0;
 }
 
 /*
@@ -116,7 +79,7 @@ static void put_string(struct zdh_buf *out, const char *s, size_t len)
 		unsigned k;
 
 		/* the bytes that need no escape, eight at a time */
-		while (end - s >= 8 && (k = word_first((const unsigned char *)s, 0)) == 8)
+		while (end - s >= 8 && (k = zdh_plain8((const unsigned char *)s, 0)) == 8)
 			s += 8;
 		if (end - s >= 8)
 			s += k;
@@ -462,7 +425,7 @@ static int parse_string(struct parse *ps, const char **s, size_t *n)
 		unsigned char c;
 
 		while (end - p >= 8) {
-			unsigned i = word_first(p, 1);
+			unsigned i = zdh_plain8(p, 1);
 
 			p += i;
 			if (i < 8)
@@ -1095,11 +1058,7 @@ static int ct_string(struct ctext *c, const unsigned char **at, size_t *n, int *
 	while (p < end && *p != '"') {
 		/* plain bytes 16 or 8 at a time (strict: ASCII only, UTF-8 is checked below) */
 		if (end - p >= 8) {
-#ifdef __SSE2__
-			unsigned k = end - p >= 16 ? zdh_plain16(p, c->strict) : word_first(p, c->strict);
-#else
-			unsigned k = word_first(p, c->strict);
-#endif
+			unsigned k = zdh_plain_run(p, (size_t)(end - p), c->strict);
 
 			if (k) {
 				p += k;
