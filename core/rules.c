@@ -663,29 +663,8 @@ void zdh_commit_parents(const char *raw, size_t len, char parent[41], int *n)
 	}
 }
 
-static void logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
-			 unsigned flags);
-
-void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
-		      unsigned flags)
-{
-	zdh_logged_clear(l);
-	zdh_buf_add(&l->raw, raw, len);
-	logged_parse(l, id, raw, len, flags);
-}
-
-void zdh_logged_parse_buf(struct zdh_logged *l, const char *id, struct zdh_buf *raw, unsigned flags)
-{
-	struct zdh_buf t;
-
-	zdh_logged_clear(l);
-	t = l->raw, l->raw = *raw, *raw = t;
-	logged_parse(l, id, l->raw.ptr, l->raw.len, flags);
-}
-
-/* l cleared, its raw holding the commit (raw, len: the same bytes, for the parents of one that does not parse) */
-static void logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
-			 unsigned flags)
+/* l cleared, its raw holding the commit */
+static void logged_parse(struct zdh_logged *l, const char *id, unsigned flags)
 {
 	char parent[41];
 	int n, bad;
@@ -695,7 +674,7 @@ static void logged_parse(struct zdh_logged *l, const char *id, const char *raw, 
 					  flags, &l->json_at, &l->json_len);
 	if (bad) {
 		/* (the parents a parse that succeeds finds are these: it takes no other header line) */
-		zdh_commit_parents(raw, len, l->parent, &l->nparents);
+		zdh_commit_parents(l->raw.ptr, l->raw.len, l->parent, &l->nparents);
 		/* its error is a part of the invalid event's note: in English, as every note stored (include/i18n.h) */
 		zdh_i18n_english_begin();
 		zdh_event_parse_commit_opts(&l->ev, parent, &n, l->raw.ptr, l->raw.len, flags,
@@ -708,6 +687,23 @@ static void logged_parse(struct zdh_logged *l, const char *id, const char *raw, 
 	}
 	zdh_copy_str(l->ev.id, sizeof(l->ev.id), id);
 	l->decoded = 1;
+}
+
+void zdh_logged_parse(struct zdh_logged *l, const char *id, const char *raw, size_t len,
+		      unsigned flags)
+{
+	zdh_logged_clear(l);
+	zdh_buf_add(&l->raw, raw, len);
+	logged_parse(l, id, flags);
+}
+
+void zdh_logged_parse_buf(struct zdh_logged *l, const char *id, struct zdh_buf *raw, unsigned flags)
+{
+	struct zdh_buf t;
+
+	zdh_logged_clear(l);
+	t = l->raw, l->raw = *raw, *raw = t;
+	logged_parse(l, id, flags);
 }
 
 int zdh_logged_judge(struct zdh_logged *l, const char *log, long long parent_clock,
