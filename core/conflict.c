@@ -29,7 +29,7 @@ static void bind_id(sqlite3_stmt *s, int i, const char *hex)
 {
 	unsigned char raw[ZDH_OID_RAWSZ];
 
-	if (hex && strlen(hex) == 40 && !zdh_oid_fromhex(raw, hex))
+	if (hex && !zdh_oid_fromhex(raw, hex))
 		sqlite3_bind_blob(s, i, raw, ZDH_OID_RAWSZ, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_text(s, i, hex ? hex : "", -1, SQLITE_TRANSIENT);

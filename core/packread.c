@@ -1185,7 +1185,7 @@ static int ready(struct zdh_packs *p)
 /* The raw id of a look-up by hex id, and the packs ready to answer it. */
 static int lookup_start(struct zdh_packs *p, const char *id, unsigned char sha[ZDH_OID_RAWSZ])
 {
-	if (strlen(id) != ZDH_OID_HEXSZ || zdh_oid_fromhex(sha, id))
+	if (zdh_oid_fromhex(sha, id))	/* (40 digits and the end: its length asked there) */
 		return zdh_error_set(ZDH_EINVALID, _("'%s' is not an object id"), id);
 	return ready(p);
 }
